@@ -1,0 +1,3 @@
+from emprep.cli import main
+
+main()

@@ -1,0 +1,37 @@
+"""The one error type the core raises, and the exit codes the CLI maps it to."""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_UNEXPECTED = 1
+EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130
+
+
+class EmprepError(Exception):
+    """Bad input a person can fix: the message names the problem and the fix; exit 2."""
+
+    exit_code = EXIT_BAD_INPUT
+
+
+def did_you_mean(word: str, choices: list[str]) -> str:
+    """`did you mean 'x'? ` when a choice is close to `word`, else nothing."""
+    import difflib
+
+    close = difflib.get_close_matches(word.strip().lower(), choices, n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'? " if close else ""
+
+
+def resolve_id(kind: str, word: str, choices: list[str]) -> str:
+    """Match an id case-insensitively, accepting an unambiguous prefix."""
+    key = word.strip().lower()
+    if key in choices:
+        return key
+    matches = [c for c in choices if key and c.startswith(key)]
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        raise EmprepError(f"{kind} '{word}' is ambiguous: it could be {', '.join(matches)}")
+    raise EmprepError(
+        f"unknown {kind} '{word}': {did_you_mean(key, choices)}valid: {', '.join(choices)}"
+    )

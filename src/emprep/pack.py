@@ -1,0 +1,233 @@
+"""Load a loop pack (built-in or a user's folder), validate it strictly and cross-check it."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from emprep.errors import EmprepError, did_you_mean, resolve_id
+from emprep.models import (
+    CriteriaGroup,
+    Loop,
+    Phase,
+    Question,
+    QuestionsFile,
+    Round,
+    RoundsFile,
+    Track,
+)
+
+M = TypeVar("M", bound=BaseModel)
+
+ROUNDS_FILE = "rounds.toml"
+QUESTIONS_FILE = "questions.toml"
+
+
+class PackError(EmprepError):
+    """A pack that cannot be used, reported as `file: key path: problem`."""
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A validated loop pack with its lookups."""
+
+    loop: Loop
+    criteria_groups: list[CriteriaGroup]
+    tips: list[str]
+    phases: list[Phase]
+    tracks: list[Track]
+    rounds: list[Round]
+    questions: list[Question]
+    source: Path
+
+    @cached_property
+    def round_ids(self) -> list[str]:
+        return [r.id for r in self.rounds]
+
+    @cached_property
+    def track_ids(self) -> list[str]:
+        return [t.id for t in self.tracks]
+
+    @cached_property
+    def question_by_id(self) -> dict[str, Question]:
+        return {q.id: q for q in self.questions}
+
+    def round(self, word: str) -> Round:
+        """The round an id or unambiguous prefix names."""
+        rid = resolve_id("round", word, self.round_ids)
+        return next(r for r in self.rounds if r.id == rid)
+
+    def track(self, word: str) -> Track:
+        tid = resolve_id("track", word, self.track_ids)
+        return next(t for t in self.tracks if t.id == tid)
+
+    def question(self, qid: str) -> Question:
+        q = self.question_by_id.get(qid.strip())
+        if q is None:
+            raise EmprepError(
+                f"unknown question '{qid}': {did_you_mean(qid, list(self.question_by_id))}"
+                "list the ids with 'emprep questions'"
+            )
+        return q
+
+    def questions_for(self, track: str | None) -> list[Question]:
+        """The bank for a candidate of `track`: the other track's questions drop out."""
+        return [q for q in self.questions if q.track is None or track is None or q.track == track]
+
+
+def builtin_data_dir() -> Path:
+    """The installed copy of `data/` first; the repository's `data/` for an editable install."""
+    from importlib.resources import files
+
+    installed = Path(str(files("emprep"))) / "data"
+    if (installed / ROUNDS_FILE).is_file():
+        return installed
+    return Path(__file__).resolve().parents[2] / "data"
+
+
+def data_dir(option: str | None) -> Path:
+    """`--data DIR`, else `EMPREP_DATA`, else the built-in pack."""
+    chosen = option or os.environ.get("EMPREP_DATA")
+    return Path(chosen).expanduser() if chosen else builtin_data_dir()
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as f:
+            return tomllib.load(f)
+    except FileNotFoundError:
+        raise PackError(
+            f"{path}: not found; a pack folder holds {ROUNDS_FILE} and {QUESTIONS_FILE}"
+        ) from None
+    except IsADirectoryError:
+        raise PackError(f"{path}: is a folder, not a file") from None
+    except PermissionError:
+        raise PackError(f"{path}: cannot be read (permission denied)") from None
+    except UnicodeDecodeError:
+        raise PackError(f"{path}: is not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as e:
+        raise PackError(f"{path}: invalid TOML: {e}") from None
+
+
+def key_path(loc: tuple[int | str, ...]) -> str:
+    """Render a pydantic error location as a TOML key path: `round[1].minutes`."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def parse_model(model: type[M], data: dict[str, Any], path: Path) -> M:
+    """Validate `data`, turning the first validation error into `file: key path: problem`."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as e:
+        err = e.errors()[0]
+        more = f" (and {e.error_count() - 1} more)" if e.error_count() > 1 else ""
+        msg = err["msg"]
+        if err["type"] == "extra_forbidden":
+            msg = "unknown key; remove it or check its spelling"
+        elif err["type"] == "missing":
+            msg = "missing; this key is required"
+        raise PackError(f"{path}: {key_path(err['loc'])}: {msg}{more}") from None
+
+
+def load_pack(option: str | None = None) -> Pack:
+    folder = data_dir(option)
+    if not folder.is_dir():
+        raise PackError(f"{folder}: not a folder; --data and EMPREP_DATA name a pack folder")
+    rpath, qpath = folder / ROUNDS_FILE, folder / QUESTIONS_FILE
+    rounds_file = parse_model(RoundsFile, _read_toml(rpath), rpath)
+    questions_file = parse_model(QuestionsFile, _read_toml(qpath), qpath)
+    pack = Pack(
+        loop=rounds_file.loop,
+        criteria_groups=rounds_file.criteria_group,
+        tips=rounds_file.preparation.tips,
+        phases=sorted(rounds_file.phase, key=lambda p: p.order),
+        tracks=rounds_file.track,
+        rounds=sorted(rounds_file.round, key=lambda r: r.order),
+        questions=questions_file.question,
+        source=folder,
+    )
+    check_rounds(pack, rpath)
+    check_questions(pack, qpath)
+    return pack
+
+
+def _unique(ids: list[str], what: str, path: Path) -> None:
+    seen: set[str] = set()
+    for i, x in enumerate(ids):
+        if x in seen:
+            raise PackError(f"{path}: {what}[{i}].id: duplicate id '{x}'; ids must be unique")
+        seen.add(x)
+
+
+def check_rounds(pack: Pack, path: Path) -> None:
+    """Cross-checks a schema cannot express: ids, totals, and the phases tiling the plan."""
+    _unique(pack.round_ids, "round", path)
+    _unique([p.id for p in pack.phases], "phase", path)
+    _unique(pack.track_ids, "track", path)
+    loop = pack.loop
+    if len(pack.rounds) != loop.rounds:
+        raise PackError(
+            f"{path}: loop.rounds: says {loop.rounds} but {len(pack.rounds)} [[round]] are given"
+        )
+    minutes = sum(r.minutes for r in pack.rounds)
+    if minutes != loop.total_minutes:
+        raise PackError(
+            f"{path}: loop.total_minutes: says {loop.total_minutes} but the rounds add up to "
+            f"{minutes}; fix one of them"
+        )
+    orders = [r.order for r in pack.rounds]
+    if orders != list(range(1, len(orders) + 1)):
+        raise PackError(f"{path}: round.order: must run 1, 2, 3 ... without gaps (got {orders})")
+    week = 1
+    for i, p in enumerate(pack.phases):
+        if p.order != i + 1:
+            raise PackError(f"{path}: phase[{i}].order: phases must be numbered 1, 2, 3 ...")
+        if p.first_week != week or p.last_week < p.first_week:
+            raise PackError(
+                f"{path}: phase[{i}] ({p.id}): covers weeks {p.first_week}-{p.last_week} but "
+                f"must start at week {week}; phases cover the plan's weeks without gap or overlap"
+            )
+        for rid in p.prepares:
+            if rid not in pack.round_ids:
+                raise PackError(
+                    f"{path}: phase[{i}].prepares: unknown round '{rid}'; "
+                    f"rounds are {', '.join(pack.round_ids)}"
+                )
+        week = p.last_week + 1
+    if week - 1 != loop.plan_weeks:
+        raise PackError(
+            f"{path}: loop.plan_weeks: says {loop.plan_weeks} but the phases cover {week - 1} weeks"
+        )
+
+
+def check_questions(pack: Pack, path: Path) -> None:
+    _unique([q.id for q in pack.questions], "question", path)
+    criteria = {r.id: set(r.criteria) for r in pack.rounds}
+    for i, q in enumerate(pack.questions):
+        for rid in q.rounds:
+            if rid not in criteria:
+                raise PackError(
+                    f"{path}: question[{i}].rounds: unknown round '{rid}' in '{q.id}'; "
+                    f"rounds are {', '.join(pack.round_ids)}"
+                )
+        if q.track is not None and q.track not in pack.track_ids:
+            raise PackError(
+                f"{path}: question[{i}].track: unknown track '{q.track}' in '{q.id}'; "
+                f"tracks are {', '.join(pack.track_ids)}"
+            )
+        allowed = set().union(*(criteria[rid] for rid in q.rounds))
+        for c in q.criteria:
+            if c not in allowed:
+                raise PackError(
+                    f"{path}: question[{i}].criteria: '{c}' in '{q.id}' is not an evaluation "
+                    f"criterion of its rounds ({', '.join(q.rounds)})"
+                )

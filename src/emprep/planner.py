@@ -1,0 +1,179 @@
+"""Fit the guide's phases into the candidate's days: pure, `today` is an argument."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from emprep.errors import EmprepError
+from emprep.models import Phase, Question
+from emprep.pack import Pack
+
+DEFAULT_HOURS = 6.0
+
+
+@dataclass(frozen=True)
+class PhaseSpan:
+    phase: Phase
+    first_day: int  # offset from the start date; the span is [first_day, first_day + days)
+    days: int
+    ideal_days: float
+
+
+@dataclass(frozen=True)
+class Week:
+    number: int
+    start: date
+    end: date  # inclusive
+    days: int
+    phases: list[Phase]
+    rounds: list[str]
+    hours: float
+    questions: list[Question]
+
+    @property
+    def tasks(self) -> list[str]:
+        return [t for p in self.phases for t in p.tasks]
+
+
+@dataclass(frozen=True)
+class Plan:
+    start: date
+    interview: date
+    hours_per_week: float
+    track: str | None
+    spans: list[PhaseSpan]
+    weeks: list[Week]
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def days(self) -> int:
+        return (self.interview - self.start).days
+
+    def week_of(self, day: date) -> Week | None:
+        """The plan week `day` falls in, if any."""
+        return next((w for w in self.weeks if w.start <= day <= w.end), None)
+
+    def span_of(self, day: date) -> PhaseSpan | None:
+        offset = (day - self.start).days
+        return next((s for s in self.spans if s.first_day <= offset < s.first_day + s.days), None)
+
+
+def allocate_days(weights: list[int], days: int) -> list[int]:
+    """Split `days` in proportion to `weights`, at least one each, each within a day of its ideal.
+
+    Every part starts at max(1, floor(ideal)); the days left go one at a time to the part
+    furthest below its ideal (largest remainder), earliest first on a tie.
+    """
+    if days < len(weights):
+        raise ValueError("fewer days than parts")
+    total = sum(weights)
+    ideal = [days * w / total for w in weights]
+    alloc = [max(1, int(x)) for x in ideal]
+    while sum(alloc) < days:
+        i = max(range(len(alloc)), key=lambda k: (ideal[k] - alloc[k], -k))
+        alloc[i] += 1
+    while sum(alloc) > days:
+        i = max(
+            (k for k in range(len(alloc)) if alloc[k] > 1),
+            key=lambda k: (alloc[k] - ideal[k], k),
+        )
+        alloc[i] -= 1
+    return alloc
+
+
+def resolve_dates(start: date, interview: date | None, weeks: int | None) -> date:
+    """The interview date from `--interview` or `--weeks`, checked against the start."""
+    if interview is not None and weeks is not None:
+        raise EmprepError("give --interview or --weeks, not both")
+    if weeks is not None:
+        if weeks < 1:
+            raise EmprepError(f"--weeks must be 1 or more (got {weeks}); try --weeks 8")
+        return start + timedelta(weeks=weeks)
+    if interview is None:
+        raise EmprepError("no interview date: give --interview DATE or --weeks N")
+    if interview <= start:
+        when = "is the start date" if interview == start else "is before the start"
+        raise EmprepError(
+            f"the interview ({interview}) {when} ({start}); "
+            "give a later --interview or an earlier --start"
+        )
+    return interview
+
+
+def make_plan(
+    pack: Pack,
+    start: date,
+    interview: date | None = None,
+    weeks: int | None = None,
+    hours: float = DEFAULT_HOURS,
+    track: str | None = None,
+) -> Plan:
+    """The week-by-week plan from `start` to the day before `interview` (or `weeks` weeks)."""
+    if not hours > 0:
+        raise EmprepError(f"--hours must be more than 0 (got {hours:g}); try --hours 6")
+    if weeks is None and interview is None:
+        weeks = pack.loop.plan_weeks
+    end = resolve_dates(start, interview, weeks)
+    days = (end - start).days
+    spans, warnings = _fit_phases(pack.phases, days)
+    intro = _introduction_days(pack, spans, track)
+    weeks_out = []
+    for n, first in enumerate(range(0, days, 7), start=1):
+        last = min(first + 7, days)  # exclusive
+        phases = [s.phase for s in spans if s.first_day < last and first < s.first_day + s.days]
+        rounds = sorted(
+            {r for p in phases for r in p.prepares}, key=lambda r: pack.round_ids.index(r)
+        )
+        weeks_out.append(
+            Week(
+                number=n,
+                start=start + timedelta(days=first),
+                end=start + timedelta(days=last - 1),
+                days=last - first,
+                phases=phases,
+                rounds=rounds,
+                hours=round(hours * (last - first) / 7, 1),
+                questions=[q for q, d in intro if first <= d < last],
+            )
+        )
+    return Plan(start, end, hours, track, spans, weeks_out, warnings)
+
+
+def _fit_phases(phases: list[Phase], days: int) -> tuple[list[PhaseSpan], list[str]]:
+    weights = [p.weeks for p in phases]
+    total = sum(weights)
+    warnings: list[str] = []
+    if days < len(phases):
+        kept = phases[len(phases) - days :]
+        warnings.append(
+            f"only {days} day{'s' if days != 1 else ''} to the interview: too few for all "
+            f"{len(phases)} phases (one day each), so this plan keeps the last {days}: "
+            + ", ".join(p.name for p in kept)
+        )
+        return [PhaseSpan(p, i, 1, days * p.weeks / total) for i, p in enumerate(kept)], warnings
+    spans = []
+    first = 0
+    for p, n in zip(phases, allocate_days(weights, days), strict=True):
+        spans.append(PhaseSpan(p, first, n, days * p.weeks / total))
+        first += n
+    return spans, warnings
+
+
+def _introduction_days(
+    pack: Pack, spans: list[PhaseSpan], track: str | None
+) -> list[tuple[Question, int]]:
+    """Each question is introduced in the first phase that prepares one of its rounds,
+    spread evenly over that phase's days."""
+    by_span: dict[int, list[Question]] = {i: [] for i in range(len(spans))}
+    for q in pack.questions_for(track):
+        home = next(
+            (i for i, s in enumerate(spans) if set(q.rounds) & set(s.phase.prepares)),
+            len(spans) - 1,
+        )
+        by_span[home].append(q)
+    out = []
+    for i, qs in by_span.items():
+        s = spans[i]
+        out += [(q, s.first_day + j * s.days // len(qs)) for j, q in enumerate(qs)]
+    return out

@@ -1,0 +1,42 @@
+"""Filtering the bank: pure functions over a pack."""
+
+from __future__ import annotations
+
+from emprep.errors import EmprepError, did_you_mean
+from emprep.models import Question
+from emprep.pack import Pack
+
+
+def filter_questions(
+    pack: Pack,
+    round_id: str | None = None,
+    tag: str | None = None,
+    search: str | None = None,
+    track: str | None = None,
+) -> list[Question]:
+    """Questions matching every filter given: round (id or prefix), tag, text, track."""
+    qs = pack.questions_for(pack.track(track).id if track else None)
+    if round_id is not None:
+        rid = pack.round(round_id).id
+        qs = [q for q in qs if rid in q.rounds]
+    if tag is not None:
+        want = tag.strip().lower()
+        tags = sorted({t.lower() for q in pack.questions for t in q.tags})
+        if want not in tags:
+            raise EmprepError(
+                f"unknown tag '{tag}': {did_you_mean(want, tags)}"
+                "list the tags with 'emprep questions --format json'"
+            )
+        qs = [q for q in qs if want in (t.lower() for t in q.tags)]
+    if search is not None:
+        needle = search.strip().lower()
+        if not needle:
+            raise EmprepError("--search: empty text; give a word to look for")
+        qs = [
+            q
+            for q in qs
+            if needle in q.text.lower()
+            or any(needle in p.lower() for p in q.points)
+            or any(needle in t.lower() for t in q.tags)
+        ]
+    return qs

@@ -1,0 +1,47 @@
+"""Tests never touch the real home: every run gets its own progress file and no stray settings."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from emprep.cli import app
+from emprep.pack import Pack, builtin_data_dir, load_pack
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    progress = tmp_path / "state" / "progress.toml"
+    monkeypatch.setenv("EMPREP_PROGRESS", str(progress))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    for var in ("EMPREP_DATA", "EMPREP_NOW", "EMPREP_DEBUG", "NO_COLOR", "VISUAL", "EDITOR"):
+        monkeypatch.delenv(var, raising=False)
+    return progress
+
+
+@pytest.fixture(scope="session")
+def pack() -> Pack:
+    return load_pack()
+
+
+@pytest.fixture
+def pack_copy(tmp_path: Path) -> Path:
+    """A writable copy of the built-in pack, for tests that break it."""
+    dest = tmp_path / "pack"
+    shutil.copytree(builtin_data_dir(), dest)
+    return dest
+
+
+class Result:
+    def __init__(self, code: int, stdout: str, stderr: str) -> None:
+        self.code, self.stdout, self.stderr = code, stdout, stderr
+
+
+def run(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Result:
+    r = CliRunner().invoke(app, list(args), env=env, input=input)
+    return Result(r.exit_code, r.stdout, r.stderr)
