@@ -5,8 +5,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, run
+
 from emprep.pack import Pack
 
 GUIDE = (FIXTURES / "em-m4-interview-guide.txt").read_text()
@@ -50,7 +50,13 @@ def test_builtin_pack_has_the_loop(pack: Pack) -> None:
     assert [r.minutes for r in pack.rounds] == [45, 60, 60, 45, 60]
     assert [len(g.items) for g in pack.criteria_groups] == [6, 4, 4, 4]
     assert len(pack.tips) == 7
-    assert [(p.first_week, p.last_week) for p in pack.phases] == [(1, 2), (3, 4), (5, 6), (7, 7), (8, 8)]
+    assert [(p.first_week, p.last_week) for p in pack.phases] == [
+        (1, 2),
+        (3, 4),
+        (5, 6),
+        (7, 7),
+        (8, 8),
+    ]
     assert pack.track_ids == ["remote", "hub"]
 
 
@@ -99,7 +105,7 @@ def test_bank_is_worth_drilling(pack: Pack) -> None:
     posting = [q for q in pack.questions if q.source == "posting" and "technical" in q.rounds]
     assert len(posting) >= 8
     stack = ["Java", "MySQL", "DynamoDB", "gRPC", "GraphQL", "Kafka", "microservices", "A/B test"]
-    for word in stack + ["monitoring", "deploy many times a day"]:
+    for word in [*stack, "monitoring", "deploy many times a day"]:
         assert word.lower() in POSTING.lower()
         assert any(word.lower() in q.text.lower() for q in posting), word
     for q in pack.questions:
@@ -125,16 +131,15 @@ def _write(path: Path, text: str) -> None:
         ),
         (
             "rounds.toml",
-            "minutes = 45\ninterviewer = \"Recruiter/HR\"",
-            "minutes = \"45\"\ninterviewer = \"Recruiter/HR\"",
+            'minutes = 45\ninterviewer = "Recruiter/HR"',
+            'minutes = "45"\ninterviewer = "Recruiter/HR"',
             "round[0].minutes: Input should be a valid integer",
         ),
         (
             "rounds.toml",
-            "minutes = 45\ninterviewer = \"Recruiter/HR\"",
-            "minutes = 50\ninterviewer = \"Recruiter/HR\"",
-            "loop.total_minutes: says 270 but the rounds add up to 275; "
-            "fix one of them",
+            'minutes = 45\ninterviewer = "Recruiter/HR"',
+            'minutes = 50\ninterviewer = "Recruiter/HR"',
+            "loop.total_minutes: says 270 but the rounds add up to 275; fix one of them",
         ),
         (
             "rounds.toml",

@@ -1,0 +1,370 @@
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import run
+
+from emprep import __version__
+from emprep.cli import app
+from emprep.pack import Pack
+
+NOW = {"EMPREP_NOW": "2026-11-20T09:00:00+00:00"}
+
+
+def test_version() -> None:
+    r = run("--version")
+    assert (r.code, r.stdout, r.stderr) == (0, f"emprep {__version__}\n", "")
+
+
+def test_no_arguments_shows_help() -> None:
+    r = run()
+    assert r.code == 0
+    assert "Usage: emprep [OPTIONS] COMMAND [ARGS]..." in r.stdout
+
+
+def test_every_command_has_help() -> None:
+    import typer.main
+
+    group = typer.main.get_command(app)
+    names = list(group.commands)  # type: ignore[attr-defined]
+    assert {"rounds", "questions", "plan"} <= set(names)
+    for name in names:
+        r = run(name, "--help")
+        assert r.code == 0, name
+        assert f"Usage: emprep {name}" in r.stdout
+        assert group.commands[name].help, name  # type: ignore[attr-defined]
+
+
+def test_rounds_overview_plain_when_piped() -> None:
+    r = run("rounds")
+    assert r.code == 0
+    lines = r.stdout.splitlines()
+    assert lines[0] == "Coursera · Software Engineering Manager · M4 · Hard"
+    assert lines[2].split() == ["#", "id", "round", "kind", "difficulty", "length", "interviewer"]
+    assert lines[3].startswith("1  recruiter  Recruiter/HR Interview")
+    assert "45 min  Recruiter/HR" in lines[3]
+    assert (
+        "5 rounds, 270 min in all, ~21 days from first call to decision. "
+        "Experience 6 - 10 yrs, salary US$170000 - US$220000." in lines
+    )
+    assert "\x1b[" not in r.stdout
+
+
+def test_rounds_json(pack: Pack) -> None:
+    r = run("rounds", "--format", "json")
+    doc = json.loads(r.stdout)
+    assert doc["totals"] == {"rounds": 5, "minutes": 270, "timeline_days": 21, "questions": 60}
+    assert [x["id"] for x in doc["rounds"]] == pack.round_ids
+    assert doc["rounds"][1]["interviewer"] == "Senior Software Engineer/Engineering Lead"
+    assert len(doc["preparation_tips"]) == 7
+    assert [g["name"] for g in doc["criteria_groups"]][1] == "Technical Acumen"
+
+
+def test_one_round_by_prefix_and_case() -> None:
+    r = run("rounds", "TECH")
+    assert r.code == 0
+    assert r.stdout.startswith("2. Technical Deep Dive (technical)\n")
+    assert "Technical Interview · Hard · 60 min · Senior Software Engineer/Engineering Lead" in (
+        r.stdout
+    )
+    assert "  - Lack of technical depth\n" in r.stdout
+    assert "Questions (20)" in r.stdout
+    doc = json.loads(run("rounds", "people", "--format", "json").stdout)
+    assert doc["round"]["criteria"][-1] == "Performance management"
+    assert len(doc["questions"]) == 18
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["rounds", "tehcnical"],
+            "unknown round 'tehcnical': did you mean 'technical'? "
+            "valid: recruiter, technical, people, strategic, executive",
+        ),
+        (
+            ["rounds", "xyz"],
+            "unknown round 'xyz': valid: recruiter, technical, people, strategic, executive",
+        ),
+        (
+            ["questions", "--track", "remte"],
+            "unknown track 'remte': did you mean 'remote'? valid: remote, hub",
+        ),
+        (
+            ["questions", "--tag", "kafak"],
+            "unknown tag 'kafak': did you mean 'kafka'? list the tags with "
+            "'emprep questions --format json'",
+        ),
+        (["questions", "--search", " "], "--search: empty text; give a word to look for"),
+        (
+            ["questions", "--format", "xml"],
+            "Invalid value for '--format': 'xml' is not one of 'table', 'json', 'csv', 'anki' "
+            "(see 'emprep questions --help')",
+        ),
+        (
+            ["plan", "--start", "2026-13-01"],
+            "--start: '2026-13-01' is not a date; write it as YYYY-MM-DD, e.g. 2027-01-15",
+        ),
+        (
+            ["plan", "--interview", "next friday"],
+            "--interview: 'next friday' is not a date; write it as YYYY-MM-DD, e.g. 2027-01-15",
+        ),
+        (
+            ["plan", "--start", "2026-11-20", "--interview", "2026-11-19"],
+            "the interview (2026-11-19) is before the start (2026-11-20); give a later "
+            "--interview or an earlier --start",
+        ),
+        (["plan", "--weeks", "0"], "--weeks must be 1 or more (got 0); try --weeks 8"),
+        (["plan", "--hours", "-3"], "--hours must be more than 0 (got -3); try --hours 6"),
+        (
+            ["plan", "--weeks", "two"],
+            "Invalid value for '--weeks': Input should be a valid integer, unable to parse "
+            "string as an integer (see 'emprep plan --help')",
+        ),
+        (
+            ["plan", "--track", "mars"],
+            "unknown track 'mars': valid: remote, hub",
+        ),
+        (
+            ["plan", "--format", "pdf"],
+            "Invalid value for '--format': 'pdf' is not one of 'table', 'md', 'json', 'ics' "
+            "(see 'emprep plan --help')",
+        ),
+        (["plna"], "No such command 'plna'. Did you mean 'plan'? (see 'emprep --help')"),
+        (
+            ["plan", "--bogus"],
+            "No such option: --bogus (Possible options: --hours) (see 'emprep plan --help')",
+        ),
+    ],
+)
+def test_bad_input_is_one_line_exit_2(args: list[str], message: str) -> None:
+    r = run(*args, env=NOW)
+    assert (r.code, r.stderr, r.stdout) == (2, f"emprep: error: {message}\n", "")
+
+
+def test_questions_filters(pack: Pack) -> None:
+    r = run("questions", "--round", "tech")
+    lines = r.stdout.splitlines()
+    assert lines[0].split() == ["id", "rounds", "source", "question"]
+    assert len(lines) == 1 + 20
+    r = run("questions", "--tag", "kafka", "--format", "json")
+    doc = json.loads(r.stdout)
+    assert [q["id"] for q in doc["questions"]] == ["tech-kafka-events"]
+    assert doc["count"] == 1
+    r = run("questions", "--search", "DYNAMODB", "--format", "json")
+    assert [q["id"] for q in json.loads(r.stdout)["questions"]] == ["tech-mysql-dynamodb"]
+    r = run("questions", "--track", "hub", "--format", "json")
+    ids = [q["id"] for q in json.loads(r.stdout)["questions"]]
+    assert len(ids) == 57 and "hub-ecosystem" in ids and "remote-challenges" not in ids
+    r = run("questions", "--round", "recruiter", "--search", "zzzz")
+    assert (r.code, r.stdout, r.stderr) == (0, "", "emprep: no question matches those filters\n")
+
+
+def test_questions_csv_round_trips(pack: Pack) -> None:
+    r = run("questions", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert len(rows) == 60
+    first = pack.questions[0]
+    assert rows[0]["id"] == first.id
+    assert rows[0]["text"] == first.text
+    assert rows[0]["points"].split("\n") == first.points
+    assert rows[0]["tags"] == "Behavioral;Motivation"
+
+
+def test_questions_anki_deck(pack: Pack) -> None:
+    r = run("questions", "--round", "strategic", "--format", "anki")
+    lines = r.stdout.splitlines()
+    assert lines[:7] == [
+        "#separator:tab",
+        "#html:true",
+        "#notetype:Basic",
+        "#deck:emprep::Coursera Software Engineering Manager",
+        "#columns:GUID\tFront\tBack\tTags",
+        "#guid column:1",
+        "#tags column:4",
+    ]
+    notes = [line.split("\t") for line in lines[7:]]
+    assert len(notes) == 14
+    assert all(len(n) == 4 for n in notes)
+    guid, front, back, tags = notes[0]
+    assert guid == "emprep-str-business-objectives"
+    assert (
+        front == "How do you ensure your team&#x27;s work directly contributes to Coursera&#x27;s "
+        "business objectives?"
+    )
+    assert back.startswith("<b>Strategic &amp; Product Alignment</b><ul><li>")
+    assert tags.split() == [
+        "emprep::round::strategic",
+        "emprep::source::guide",
+        "Behavioral",
+        "Strategy",
+        "Business_Acumen",
+    ]
+
+
+def test_plan_markdown_when_piped() -> None:
+    r = run("plan", "--start", "2026-11-20", "--hours", "5")
+    assert r.code == 0
+    out = r.stdout
+    assert out.startswith("# Interview plan: Coursera Software Engineering Manager (M4)\n\n")
+    assert "2026-11-20 to 2027-01-15: 56 days, 8 weeks, 5 h a week (40 h in all)" in out
+    assert "## Week 1: 2026-11-20 to 2026-11-26 (5 h)" in out
+    assert "## Week 8: 2027-01-08 to 2027-01-14 (5 h)" in out
+    assert "Phase: 5. Mock Interviews & Refinement" in out
+    assert "## The loop, from 2027-01-15" in out
+    assert "5 rounds, 270 min; ~21 days to a decision (around 2027-02-05)." in out
+
+
+def test_plan_json_round_trips(pack: Pack) -> None:
+    r = run(
+        "plan",
+        "--start",
+        "2026-11-20",
+        "--interview",
+        "2027-01-01",
+        "--track",
+        "remote",
+        "--format",
+        "json",
+    )
+    doc = json.loads(r.stdout)
+    assert set(doc) == {
+        "start",
+        "interview",
+        "days",
+        "hours_per_week",
+        "total_hours",
+        "track",
+        "warnings",
+        "phases",
+        "weeks",
+        "loop",
+    }
+    assert (doc["start"], doc["interview"], doc["days"], doc["track"]) == (
+        "2026-11-20",
+        "2027-01-01",
+        42,
+        "remote",
+    )
+    assert [p["days"] for p in doc["phases"]] == [11, 11, 10, 5, 5]
+    assert sum(w["days"] for w in doc["weeks"]) == 42
+    w1 = doc["weeks"][0]
+    assert set(w1) == {
+        "number",
+        "start",
+        "end",
+        "days",
+        "phases",
+        "focus",
+        "tasks",
+        "rounds",
+        "hours",
+        "questions",
+    }
+    assert w1["phases"] == ["company"]
+    assert w1["focus"] == ["Weeks 1-2: Coursera overview, resume review, STAR stories."]
+    assert date.fromisoformat(doc["weeks"][-1]["end"]) == date(2026, 12, 31)
+    assert doc["loop"]["decision_around"] == "2027-01-22"
+    assert sum(len(w["questions"]) for w in doc["weeks"]) == 57
+
+
+def test_plan_ics_parses_back() -> None:
+    from icalendar import Calendar
+
+    r = CliBytes.run("plan", "--start", "2026-11-20", "--weeks", "3", "--format", "ics")
+    cal = Calendar.from_ical(r)
+    events = list(cal.walk("VEVENT"))
+    assert len(events) == 4
+    summaries = [str(e.get("summary")) for e in events]
+    assert summaries[0] == "Week 1: Company & Self-Assessment / People Management Skills"
+    assert summaries[-1] == "Interview: Coursera Software Engineering Manager"
+    assert events[0].decoded("dtstart") == date(2026, 11, 20)
+    assert events[0].decoded("dtend") == date(2026, 11, 27)
+    assert events[-1].decoded("dtstart") == date(2026, 12, 11)
+    assert "Tasks:" in str(events[0].get("description"))
+    assert len({str(e.get("uid")) for e in events}) == 4
+
+
+class CliBytes:
+    @staticmethod
+    def run(*args: str) -> bytes:
+        from typer.testing import CliRunner
+
+        r = CliRunner().invoke(app, list(args), env=NOW)
+        assert r.exit_code == 0, r.stderr
+        return r.stdout_bytes
+
+
+def test_plan_short_warns_on_stderr() -> None:
+    r = run("plan", "--start", "2026-11-20", "--interview", "2026-11-22")
+    assert r.code == 0
+    assert r.stderr == (
+        "emprep: note: only 2 days to the interview: too few for all 5 phases (one day each), "
+        "so this plan keeps the last 2: Strategic & Business Acumen, "
+        "Mock Interviews & Refinement\n"
+    )
+
+
+def test_plan_defaults_to_today() -> None:
+    r = run("plan", "--format", "json", env=NOW)
+    doc = json.loads(r.stdout)
+    assert (doc["start"], doc["interview"]) == ("2026-11-20", "2027-01-15")
+
+
+def test_bad_emprep_now() -> None:
+    r = run("plan", env={"EMPREP_NOW": "soon"})
+    assert (r.code, r.stderr) == (
+        2,
+        "emprep: error: EMPREP_NOW: 'soon' is not a date or time; write it as YYYY-MM-DD[THH:MM]\n",
+    )
+
+
+def _installed_emprep() -> str:
+    exe = shutil.which("emprep", path=str(Path(sys.executable).parent))
+    assert exe, "emprep is not installed beside this Python: pip install '.[test]' first"
+    return exe
+
+
+def test_installed_emprep_runs_from_anywhere(tmp_path: Path) -> None:
+    exe = _installed_emprep()
+    env = {**os.environ, "EMPREP_PROGRESS": str(tmp_path / "p.toml"), "NO_COLOR": "1"}
+    env.pop("EMPREP_DATA", None)
+    out = subprocess.run(
+        [exe, "plan", "--start", "2026-11-20", "--format", "json"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["days"] == 56
+    bad = subprocess.run(
+        [exe, "rounds", "nope"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert bad.returncode == 2
+    assert bad.stderr.startswith("emprep: error: unknown round 'nope'")
+    assert "Traceback" not in bad.stderr
+    mod = subprocess.run(
+        [sys.executable, "-m", "emprep", "--version"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert mod.stdout == f"emprep {__version__}\n"

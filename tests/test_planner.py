@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from emprep.errors import EmprepError
+from emprep.pack import Pack
+from emprep.planner import allocate_days, make_plan
+
+START = date(2026, 11, 20)
+
+
+def test_default_plan_is_the_guides_eight_weeks(pack: Pack) -> None:
+    plan = make_plan(pack, START)
+    assert plan.interview == date(2027, 1, 15)
+    assert [s.days for s in plan.spans] == [14, 14, 14, 7, 7]
+    assert [[p.id for p in w.phases] for w in plan.weeks] == [
+        ["company"],
+        ["company"],
+        ["people"],
+        ["people"],
+        ["technical"],
+        ["technical"],
+        ["strategic"],
+        ["mock"],
+    ]
+    assert plan.weeks[0].rounds == ["recruiter", "executive"]
+    assert plan.weeks[7].rounds == pack.round_ids
+    assert [w.hours for w in plan.weeks] == [6.0] * 8
+    introduced = [q.id for w in plan.weeks for q in w.questions]
+    assert sorted(introduced) == sorted(q.id for q in pack.questions)
+    assert plan.warnings == []
+
+
+def test_track_leaves_out_the_other_tracks_questions(pack: Pack) -> None:
+    plan = make_plan(pack, START, track="remote")
+    ids = {q.id for w in plan.weeks for q in w.questions}
+    assert "remote-underperformer" in ids
+    assert not any(i.startswith("hub-") for i in ids)
+    assert len(ids) == 57
+
+
+def test_partial_last_week_gets_prorated_hours(pack: Pack) -> None:
+    plan = make_plan(pack, START, interview=START + timedelta(days=10), hours=7)
+    assert [(w.days, w.hours) for w in plan.weeks] == [(7, 7.0), (3, 3.0)]
+    assert [s.days for s in plan.spans] == [3, 3, 2, 1, 1]
+
+
+def test_under_five_days_says_so_and_keeps_the_last_phases(pack: Pack) -> None:
+    plan = make_plan(pack, START, interview=START + timedelta(days=3))
+    assert [s.phase.id for s in plan.spans] == ["technical", "strategic", "mock"]
+    assert plan.warnings == [
+        "only 3 days to the interview: too few for all 5 phases (one day each), so this plan "
+        "keeps the last 3: Technical Acumen, Strategic & Business Acumen, "
+        "Mock Interviews & Refinement"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"weeks": 0}, "--weeks must be 1 or more (got 0); try --weeks 8"),
+        ({"weeks": -2}, "--weeks must be 1 or more (got -2); try --weeks 8"),
+        ({"hours": 0}, "--hours must be more than 0 (got 0); try --hours 6"),
+        ({"hours": -1.5}, "--hours must be more than 0 (got -1.5); try --hours 6"),
+        (
+            {"interview": date(2026, 11, 1)},
+            "the interview (2026-11-01) is before the start (2026-11-20); "
+            "give a later --interview or an earlier --start",
+        ),
+        (
+            {"interview": START},
+            "the interview (2026-11-20) is the start date (2026-11-20); "
+            "give a later --interview or an earlier --start",
+        ),
+        ({"interview": date(2027, 1, 1), "weeks": 3}, "give --interview or --weeks, not both"),
+    ],
+)
+def test_bad_plan_input(pack: Pack, kwargs: dict[str, object], message: str) -> None:
+    with pytest.raises(EmprepError) as e:
+        make_plan(pack, START, **kwargs)  # type: ignore[arg-type]
+    assert str(e.value) == message
+
+
+@given(days=st.integers(min_value=5, max_value=2000))
+def test_allocation_is_proportional_and_complete(days: int) -> None:
+    weights = [2, 2, 2, 1, 1]
+    alloc = allocate_days(weights, days)
+    assert sum(alloc) == days
+    assert min(alloc) >= 1
+    for a, w in zip(alloc, weights, strict=True):
+        assert abs(a - days * w / 8) < 1
+
+
+@settings(max_examples=150)
+@given(
+    start=st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31)),
+    days=st.integers(min_value=1, max_value=400),
+    hours=st.floats(min_value=0.5, max_value=60),
+)
+def test_plan_invariants(pack: Pack, start: date, days: int, hours: float) -> None:
+    interview = start + timedelta(days=days)
+    plan = make_plan(pack, start, interview=interview, hours=hours)
+    # The weeks cover exactly the days from start to the day before the interview.
+    covered = [w.start + timedelta(days=i) for w in plan.weeks for i in range(w.days)]
+    assert covered == [start + timedelta(days=i) for i in range(days)]
+    assert all((w.end - w.start).days + 1 == w.days <= 7 for w in plan.weeks)
+    # Phases in order, back to back, each at least a day, within a day of the ideal.
+    orders = [s.phase.order for s in plan.spans]
+    assert orders == sorted(orders)
+    assert [s.first_day for s in plan.spans] == [
+        sum(s.days for s in plan.spans[:i]) for i in range(len(plan.spans))
+    ]
+    assert sum(s.days for s in plan.spans) == days
+    assert all(s.days >= 1 for s in plan.spans)
+    if days >= 5:
+        assert len(plan.spans) == 5
+        assert all(abs(s.days - s.ideal_days) < 1 for s in plan.spans)
+        assert plan.warnings == []
+    else:
+        assert len(plan.spans) == days
+        assert len(plan.warnings) == 1
+    # Every question is introduced exactly once, inside the plan.
+    introduced = [q.id for w in plan.weeks for q in w.questions]
+    assert sorted(introduced) == sorted(q.id for q in pack.questions)
+    assert abs(sum(w.hours for w in plan.weeks) - hours * days / 7) <= 0.05 * len(plan.weeks)
