@@ -22,6 +22,9 @@ from emprep.errors import (
 )
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from emprep.models import Progress
     from emprep.pack import Pack
 
 
@@ -137,20 +140,30 @@ def _pack(ctx: typer.Context) -> Pack:
     return load_pack(ctx.obj["data"])
 
 
-def now() -> datetime:
-    """The current time; EMPREP_NOW (ISO date or datetime) pretends it is another moment."""
-    from datetime import UTC
+def _path(ctx: typer.Context) -> Path:
+    from emprep.store import resolve_path
 
+    return resolve_path(ctx.obj["progress"])
+
+
+def _progress(ctx: typer.Context) -> Progress:
+    from emprep.store import load
+
+    return load(_path(ctx))
+
+
+def now() -> datetime:
+    """The current local time; EMPREP_NOW (ISO date or datetime) pretends it is another moment."""
     fake = os.environ.get("EMPREP_NOW")
     if not fake:
-        return datetime.now(UTC)
+        return datetime.now().astimezone()
     try:
         when = datetime.fromisoformat(fake)
     except ValueError:
         raise EmprepError(
             f"EMPREP_NOW: '{fake}' is not a date or time; write it as YYYY-MM-DD[THH:MM]"
         ) from None
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
+    return when if when.tzinfo else when.astimezone()
 
 
 def today() -> date:
@@ -158,14 +171,9 @@ def today() -> date:
 
 
 def parse_date(option: str, value: str) -> date:
-    if value.strip().lower() == "today":
-        return today()
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise EmprepError(
-            f"{option}: '{value}' is not a date; write it as YYYY-MM-DD, e.g. 2027-01-15"
-        ) from None
+    from emprep.values import parse_date as parse
+
+    return parse(option, value, today())
 
 
 def _emit(text: str) -> None:
@@ -246,17 +254,25 @@ def plan(
 ) -> None:
     """A week-by-week plan that fits your dates and hours."""
     from emprep import export, render
-    from emprep.planner import DEFAULT_HOURS, make_plan
+    from emprep.planner import make_plan
+    from emprep.profile import practice_start, settings
 
     pack = _pack(ctx)
-    first = parse_date("--start", start) if start else today()
+    progress = _progress(ctx)
+    s = settings(
+        progress.profile,
+        interview=parse_date("--interview", interview) if interview else None,
+        start=parse_date("--start", start) if start else None,
+        hours=hours,
+        track=pack.track(track).id if track else None,
+    )
     the_plan = make_plan(
         pack,
-        first,
-        interview=parse_date("--interview", interview) if interview else None,
+        practice_start(s, progress, today()),
+        interview=None if weeks is not None else s.interview,
         weeks=weeks,
-        hours=DEFAULT_HOURS if hours is None else hours,
-        track=pack.track(track).id if track else None,
+        hours=s.hours,
+        track=s.track,
     )
     for w in the_plan.warnings:
         print(f"emprep: note: {w}", file=sys.stderr)
@@ -270,3 +286,151 @@ def plan(
     else:
         week = the_plan.week_of(today())
         render.plan_view(pack, the_plan, week.number if week else None)
+
+
+config_app = typer.Typer(
+    cls=EmprepGroup, no_args_is_help=True, rich_markup_mode=None, help="Your profile."
+)
+app.add_typer(config_app, name="config")
+
+
+@config_app.command("show")
+def config_show(
+    ctx: typer.Context,
+    fmt: Annotated[TableJson, typer.Option("--format", help="Output format.")] = TableJson.table,
+) -> None:
+    """Show the profile: interview, start, hours, track, count."""
+    from emprep import export, render
+
+    profile = _progress(ctx).profile
+    if fmt is TableJson.json:
+        _emit(export.to_json(profile.model_dump(mode="json")))
+    else:
+        render.profile_view(profile, str(_path(ctx)))
+
+
+@config_app.command("set")
+def config_set(
+    ctx: typer.Context,
+    key: Annotated[str, typer.Argument(help="interview, start, hours, track or count.")],
+    value: Annotated[str, typer.Argument(help="The new value.")],
+) -> None:
+    """Set one profile value; plan, drill and progress use it when no option is given."""
+    from emprep import store
+    from emprep.profile import set_value
+
+    pack = _pack(ctx)
+    day = today()
+    saved = store.update(
+        _path(ctx),
+        lambda p: p.model_copy(update={"profile": set_value(pack, p.profile, key, value, day)}),
+    )
+    k = key.strip().lower()
+    print(f"{k} = {getattr(saved.profile, k)}")
+
+
+@config_app.command("unset")
+def config_unset(
+    ctx: typer.Context,
+    key: Annotated[str, typer.Argument(help="interview, start, hours, track or count.")],
+) -> None:
+    """Forget one profile value."""
+    from emprep import store
+    from emprep.profile import unset_value
+
+    store.update(
+        _path(ctx), lambda p: p.model_copy(update={"profile": unset_value(p.profile, key)})
+    )
+    print(f"{key.strip().lower()} is not set")
+
+
+@app.command()
+def drill(
+    ctx: typer.Context,
+    round_id: Annotated[str | None, typer.Option("--round", help="Only this round.")] = None,
+    count: Annotated[
+        int | None, typer.Option("--count", help="Questions today (default 5).")
+    ] = None,
+    list_only: Annotated[
+        bool, typer.Option("--list", help="Print today's drill; ask nothing.")
+    ] = False,
+    fmt: Annotated[
+        TableJson, typer.Option("--format", help="Output format of --list.")
+    ] = TableJson.table,
+) -> None:
+    """Today's practice: due reviews, then new questions, paced to your interview."""
+    from emprep import export, render
+    from emprep.practice import todays_drill
+    from emprep.profile import settings
+
+    pack = _pack(ctx)
+    progress = _progress(ctx)
+    moment = now()
+    the_drill = todays_drill(
+        pack, progress, moment, settings(progress.profile, count=count), round_id
+    )
+    if list_only or not sys.stdin.isatty() or not sys.stdout.isatty():
+        if fmt is TableJson.json:
+            _emit(export.to_json(export.drill_doc(the_drill)))
+        else:
+            render.drill_list(pack, the_drill)
+        if not list_only:
+            print(
+                "emprep: note: not a terminal, so nothing is asked; record an answer with "
+                "'emprep review ID RATING' (RATING 1-4: again, hard, good, easy)",
+                file=sys.stderr,
+            )
+        return
+    from emprep import interactive
+    from emprep.report import build_report
+
+    if not the_drill.items:
+        render.drill_list(pack, the_drill)
+        return
+    session = interactive.run(pack, the_drill, _path(ctx), now)
+    after = session.progress or progress
+    forecast = build_report(pack, after, now(), pack.questions, None, None).forecast
+    render.drill_summary(session, forecast[1:])
+    if session.interrupted:
+        raise typer.Exit(EXIT_INTERRUPTED)
+
+
+@app.command()
+def review(
+    ctx: typer.Context,
+    question_id: Annotated[str, typer.Argument(metavar="ID", help="The question's id.")],
+    rating: Annotated[
+        str, typer.Argument(metavar="RATING", help="1-4 or again, hard, good, easy.")
+    ],
+    seconds: Annotated[int, typer.Option("--seconds", min=0, help="How long the answer took.")] = 0,
+) -> None:
+    """Record one rating without the interactive drill (for scripts and editors)."""
+    from emprep import store
+    from emprep.scheduler import RATING_NAMES, due_date, parse_rating, record
+
+    pack = _pack(ctx)
+    q = pack.question(question_id)
+    value = parse_rating(rating)
+    moment = now()
+    saved = store.update(_path(ctx), lambda p: record(p, q.id, value, seconds, moment))
+    due = due_date(saved.cards[q.id], moment)
+    print(f"Recorded {q.id}: {RATING_NAMES[value]}. Next review {due}.")
+
+
+@app.command()
+def progress(
+    ctx: typer.Context,
+    fmt: Annotated[TableJson, typer.Option("--format", help="Output format.")] = TableJson.table,
+) -> None:
+    """Readiness per round, streak, forecast and the weakest questions."""
+    from emprep import export, render
+    from emprep.practice import progress_report
+    from emprep.profile import settings
+
+    pack = _pack(ctx)
+    data = _progress(ctx)
+    report = progress_report(pack, data, now(), settings(data.profile))
+    if fmt is TableJson.json:
+        _emit(export.to_json(export.report_doc(report)))
+    else:
+        render.progress_view(report)

@@ -15,6 +15,8 @@ from typing import Any
 from emprep.models import Question, Round
 from emprep.pack import Pack
 from emprep.planner import Plan
+from emprep.report import Report
+from emprep.scheduler import Drill
 
 
 def to_json(doc: Any) -> str:
@@ -229,3 +231,60 @@ def plan_ics(pack: Pack, plan: Plan, now: datetime) -> bytes:
     )
     cal.add_component(ev)
     return bytes(cal.to_ical())
+
+
+def _pct(x: float | None) -> float | None:
+    return None if x is None else round(x, 3)
+
+
+def drill_doc(drill: Drill) -> dict[str, Any]:
+    return {
+        "date": drill.day.isoformat(),
+        "interview": drill.interview.isoformat() if drill.interview else None,
+        "days_left": drill.days_left,
+        "new_quota": drill.new_quota,
+        "unseen": drill.unseen,
+        "count": len(drill.items),
+        "items": [
+            {
+                "id": i.question.id,
+                "kind": i.kind,
+                "rounds": i.question.rounds,
+                "text": i.question.text,
+                "due": i.due.isoformat() if i.due else None,
+                "recall_now": _pct(i.recall_now),
+                "recall_interview": _pct(i.recall_interview),
+            }
+            for i in drill.items
+        ],
+    }
+
+
+def report_doc(report: Report) -> dict[str, Any]:
+    return {
+        "today": report.today.isoformat(),
+        "interview": report.interview.isoformat() if report.interview else None,
+        "days_to_interview": report.days_to_interview,
+        "week": report.week,
+        "weeks": report.weeks,
+        "streak": report.streak,
+        "reviews": report.reviews,
+        "seconds": report.seconds,
+        "practice_days": report.practice_days,
+        "recall_is": "FSRS predicted recall on interview day (today without a date)",
+        "rounds": [
+            {
+                "id": r.id,
+                "name": r.name,
+                "seen": r.seen,
+                "total": r.total,
+                "due_today": r.due_today,
+                "recall": _pct(r.recall),
+            }
+            for r in report.rounds
+        ],
+        "heatmap": [{"date": d.isoformat(), "reviews": n} for d, n in report.heatmap],
+        "forecast": [{"date": d.isoformat(), "due": n} for d, n in report.forecast],
+        "weakest": [{"id": q.id, "text": q.text, "recall": _pct(r)} for q, r in report.weakest],
+        "hint": report.hint,
+    }

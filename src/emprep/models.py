@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from datetime import date
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 Text = Annotated[str, Field(min_length=1)]
 
@@ -106,3 +107,46 @@ class Question(Strict):
 
 class QuestionsFile(Strict):
     question: list[Question] = Field(min_length=1)
+
+
+# --- The progress file ----------------------------------------------------------------------
+
+SCHEMA = 1
+
+
+class Profile(Strict):
+    interview: date | None = None
+    start: date | None = None
+    hours: float | None = Field(default=None, gt=0)
+    track: str | None = None
+    count: int | None = Field(default=None, ge=1)
+
+
+class CardState(Strict):
+    """An fsrs Card's `to_dict()`, with its `None`s left out (TOML has no null)."""
+
+    card_id: int
+    state: int = Field(ge=1, le=3)
+    step: int | None = Field(default=None, ge=0)
+    stability: float | None = Field(default=None, gt=0)
+    difficulty: float | None = None
+    due: AwareDatetime
+    last_review: AwareDatetime | None = None
+
+
+class ReviewEntry(Strict):
+    question: Text
+    at: AwareDatetime
+    rating: int = Field(ge=1, le=4)
+    seconds: int = Field(ge=0)
+
+
+class Progress(Strict):
+    schema_: int = Field(default=SCHEMA, alias="schema")
+    profile: Profile = Field(default_factory=Profile)
+    cards: dict[str, CardState] = Field(default_factory=dict)
+    reviews: list[ReviewEntry] = Field(default_factory=list)
+    stories: list[dict[str, Any]] = Field(default_factory=list)
+    mocks: list[dict[str, Any]] = Field(default_factory=list)
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True)

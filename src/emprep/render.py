@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING
 
-from emprep.models import Question, Round
+from emprep.models import Profile, Question, Round
 from emprep.pack import Pack
 from emprep.planner import Plan
+from emprep.report import Report
+from emprep.scheduler import Drill
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from emprep.interactive import Session
 
 
 def is_tty() -> bool:
@@ -140,3 +145,115 @@ def plan_view(pack: Pack, plan: Plan, today_week: int | None = None) -> None:
         f"  {len(tl['rounds'])} rounds, {tl['total_minutes']} min; {tl['timeline']} to a "
         f"decision (around {tl['decision_around']})."
     )
+
+
+def _pct(x: float | None) -> str:
+    return "-" if x is None else f"{x:.0%}"
+
+
+def drill_list(pack: Pack, drill: Drill) -> None:
+    if drill.interview is None:
+        echo(f"Drill for {drill.day}: {len(drill.items)} questions (no interview date: plain FSRS)")
+    else:
+        echo(
+            f"Drill for {drill.day}: {len(drill.items)} questions, {drill.days_left} days to the "
+            f"interview, {drill.unseen} unseen (at least {drill.new_quota} new today)"
+        )
+    if not drill.items:
+        echo("Nothing to practise today. See what is coming: emprep progress")
+        return
+    rows = [
+        [
+            str(n),
+            i.question.id,
+            i.kind,
+            ",".join(i.question.rounds),
+            _pct(i.recall_interview if drill.interview else i.recall_now),
+            i.question.text,
+        ]
+        for n, i in enumerate(drill.items, start=1)
+    ]
+    recall = "recall@interview" if drill.interview else "recall"
+    table(["#", "id", "kind", "rounds", recall, "question"], rows)
+
+
+def drill_summary(session: Session, forecast: list[tuple[date, int]]) -> None:
+    from emprep.scheduler import RATING_NAMES
+
+    done = sum(session.rated.values())
+    parts = ", ".join(f"{RATING_NAMES[k]} {v}" for k, v in sorted(session.rated.items()))
+    stopped = "Stopped. " if session.interrupted else ""
+    echo(
+        f"{stopped}{done} rated{f' ({parts})' if parts else ''}, {session.skipped} skipped, "
+        f"{session.seconds // 60} min {session.seconds % 60} s answering. Every rating is saved."
+    )
+    upcoming = [f"{d}: {n}" for d, n in forecast if n][:3]
+    if upcoming:
+        echo("Next reviews: " + ", ".join(upcoming))
+
+
+HEAT = " ░▒▓█"
+
+
+def _heat(n: int) -> str:
+    if n == 0:
+        return "·"
+    return HEAT[min(4, 1 + (n - 1) // 3)]
+
+
+def heatmap_rows(days: list[tuple[date, int]]) -> list[str]:
+    """Seven rows, Monday first; a column per calendar week."""
+    from datetime import timedelta
+
+    monday = days[0][0] - timedelta(days=days[0][0].weekday())
+    cols = (days[-1][0] - monday).days // 7 + 1
+    grid = [[" "] * cols for _ in range(7)]
+    for d, n in days:
+        grid[d.weekday()][(d - monday).days // 7] = _heat(n)
+    return [f"  {'MTWTFSS'[wd]} " + "".join(row).rstrip() for wd, row in enumerate(grid)]
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def progress_view(report: Report) -> None:
+    if report.interview:
+        week = f", plan week {report.week} of {report.weeks}" if report.week else ""
+        heading(f"{report.days_to_interview} days to the interview ({report.interview}){week}")
+    else:
+        heading("No interview date yet: emprep config set interview YYYY-MM-DD")
+    if not report.reviews:
+        echo("No practice yet. Start with: " + report.hint)
+        return
+    echo(
+        f"Streak {_plural(report.streak, 'day')} · {_plural(report.reviews, 'review')} on "
+        f"{_plural(report.practice_days, 'day')} · {report.seconds // 60} min answering"
+    )
+    echo()
+    when = "on interview day" if report.interview else "today"
+    rows = [
+        [r.name, f"{r.seen}/{r.total}", str(r.due_today), _pct(r.recall)] for r in report.rounds
+    ]
+    table(["round", "seen", "due today", f"recall {when}"], rows)
+    echo(f"Recall is FSRS's predicted chance of answering well {when}; unseen questions count 0.")
+    echo()
+    heading("Last 12 weeks (· none, ░ 1-3, ▒ 4-6, ▓ 7-9, █ 10+ reviews)")
+    for line in heatmap_rows(report.heatmap):
+        echo(line)
+    echo()
+    echo("Due next 7 days: " + "  ".join(f"{d:%a %d} {n}" for d, n in report.forecast))
+    if report.weakest:
+        echo()
+        heading("Weakest questions")
+        for q, r in report.weakest:
+            echo(f"  {_pct(r):>4}  {q.id}: {q.text}")
+    echo()
+    echo(f"Next: {report.hint}")
+
+
+def profile_view(profile: Profile, path: str) -> None:
+    for key in ("interview", "start", "hours", "track", "count"):
+        value = getattr(profile, key)
+        echo(f"{key:<10} {'(not set)' if value is None else value}")
+    echo(f"file       {path}")

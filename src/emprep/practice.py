@@ -1,0 +1,42 @@
+"""Today's drill and the progress report for a candidate: profile, plan and schedule together."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from emprep.models import Progress, Question
+from emprep.pack import Pack
+from emprep.profile import Settings, current_plan
+from emprep.report import Report, build_report
+from emprep.scheduler import Drill, build_drill
+
+
+def scope(pack: Pack, s: Settings, round_id: str | None) -> list[Question]:
+    """The questions in play: the candidate's track, and one round when asked."""
+    qs = pack.questions_for(s.track)
+    if round_id is None:
+        return qs
+    rid = pack.round(round_id).id
+    return [q for q in qs if rid in q.rounds]
+
+
+def todays_drill(
+    pack: Pack, progress: Progress, now: datetime, s: Settings, round_id: str | None
+) -> Drill:
+    """The drill for `now`: a pure function of the pack, the progress, the time and options."""
+    qs = scope(pack, s, round_id)
+    plan = current_plan(pack, s, progress, now.date())
+    plan_order: dict[str, int] = {}
+    preferred: list[str] = []
+    if plan is not None:
+        plan_order = {q.id: i for i, q in enumerate(q for w in plan.weeks for q in w.questions)}
+        week = plan.week_of(now.date())
+        preferred = week.rounds if week else []
+    if round_id is not None:
+        preferred = [pack.round(round_id).id]
+    return build_drill(pack, progress, now, s.count, qs, preferred, plan_order, s.interview)
+
+
+def progress_report(pack: Pack, progress: Progress, now: datetime, s: Settings) -> Report:
+    plan = current_plan(pack, s, progress, now.date())
+    return build_report(pack, progress, now, scope(pack, s, None), s.interview, plan)

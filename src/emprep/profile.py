@@ -1,0 +1,101 @@
+"""The candidate's profile: stored defaults that the command line overrides."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from emprep.errors import EmprepError, did_you_mean
+from emprep.models import Profile, Progress
+from emprep.pack import Pack
+from emprep.planner import DEFAULT_HOURS, Plan, make_plan
+from emprep.scheduler import DEFAULT_COUNT
+from emprep.values import parse_date
+
+KEYS = ["interview", "start", "hours", "track", "count"]
+
+
+@dataclass(frozen=True)
+class Settings:
+    interview: date | None
+    start: date | None
+    hours: float
+    track: str | None
+    count: int
+
+
+def settings(
+    profile: Profile,
+    interview: date | None = None,
+    start: date | None = None,
+    hours: float | None = None,
+    track: str | None = None,
+    count: int | None = None,
+) -> Settings:
+    """What applies now: the command line first, then the profile, then the defaults."""
+    return Settings(
+        interview=interview or profile.interview,
+        start=start or profile.start,
+        hours=hours if hours is not None else (profile.hours or DEFAULT_HOURS),
+        track=track or profile.track,
+        count=count if count is not None else (profile.count or DEFAULT_COUNT),
+    )
+
+
+def practice_start(s: Settings, progress: Progress, today: date) -> date:
+    """The plan's first day: the profile's start, else the first practice, else today."""
+    if s.start:
+        return s.start
+    if progress.reviews:
+        return min(r.at.date() for r in progress.reviews)
+    return today
+
+
+def current_plan(pack: Pack, s: Settings, progress: Progress, today: date) -> Plan | None:
+    """The plan the drill follows: to the interview, or the guide's weeks without a date."""
+    start = practice_start(s, progress, today)
+    if s.interview is None:
+        return make_plan(pack, start, hours=s.hours, track=s.track)
+    if s.interview <= start:
+        return None
+    return make_plan(pack, start, interview=s.interview, hours=s.hours, track=s.track)
+
+
+def set_value(pack: Pack, profile: Profile, key: str, value: str, today: date) -> Profile:
+    """The profile with `key` set from the text `value`, checked as the option would be."""
+    k = _key(key)
+    parsed: object
+    if k in ("interview", "start"):
+        parsed = parse_date(k, value, today)
+    elif k == "hours":
+        try:
+            parsed = float(value)
+        except ValueError:
+            parsed = None
+        if parsed is None or not parsed > 0 or parsed != parsed:
+            raise EmprepError(
+                f"hours: '{value}' is not a number above 0; e.g. emprep config set hours 6"
+            )
+    elif k == "count":
+        parsed = int(value) if value.strip().isdigit() else 0
+        if parsed < 1:
+            raise EmprepError(
+                f"count: '{value}' is not a whole number of 1 or more; "
+                "e.g. emprep config set count 5"
+            )
+    else:
+        parsed = pack.track(value).id
+    return profile.model_copy(update={k: parsed})
+
+
+def unset_value(profile: Profile, key: str) -> Profile:
+    return profile.model_copy(update={_key(key): None})
+
+
+def _key(key: str) -> str:
+    k = key.strip().lower()
+    if k not in KEYS:
+        raise EmprepError(
+            f"unknown config key '{key}': {did_you_mean(k, KEYS)}keys: {', '.join(KEYS)}"
+        )
+    return k

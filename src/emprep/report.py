@@ -1,0 +1,119 @@
+"""The figures of `emprep progress`, computed from the pack and the progress alone."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from emprep.models import Progress, Question
+from emprep.pack import Pack
+from emprep.planner import Plan
+from emprep.scheduler import due_date, interview_moment, recall
+
+HEATMAP_DAYS = 84
+FORECAST_DAYS = 7
+WEAKEST = 5
+
+
+@dataclass(frozen=True)
+class RoundReadiness:
+    id: str
+    name: str
+    seen: int
+    total: int
+    due_today: int
+    recall: float  # mean predicted recall over the round's questions; unseen count as 0
+
+
+@dataclass(frozen=True)
+class Report:
+    today: date
+    interview: date | None
+    days_to_interview: int | None
+    week: int | None
+    weeks: int | None
+    streak: int
+    reviews: int
+    seconds: int
+    practice_days: int
+    rounds: list[RoundReadiness]
+    heatmap: list[tuple[date, int]]
+    forecast: list[tuple[date, int]]
+    weakest: list[tuple[Question, float]]
+    hint: str
+
+
+def streak(days: set[date], today: date) -> int:
+    """Consecutive practice days ending today, or yesterday while today is still open."""
+    day = today if today in days else today - timedelta(days=1)
+    n = 0
+    while day in days:
+        n += 1
+        day -= timedelta(days=1)
+    return n
+
+
+def build_report(
+    pack: Pack,
+    progress: Progress,
+    now: datetime,
+    scope: list[Question],
+    interview: date | None,
+    plan: Plan | None,
+) -> Report:
+    today = now.date()
+    when = interview_moment(interview, now.tzinfo) if interview and interview >= today else now
+    cards = progress.cards
+    predicted = {q.id: recall(cards[q.id], when) for q in scope if q.id in cards}
+    due = Counter(max(due_date(cards[q.id], now), today) for q in scope if q.id in cards)
+    per_day = Counter(r.at.astimezone(now.tzinfo).date() for r in progress.reviews)
+    rounds = []
+    for r in pack.rounds:
+        qs = [q for q in scope if r.id in q.rounds]
+        rounds.append(
+            RoundReadiness(
+                r.id,
+                r.name,
+                seen=sum(q.id in cards for q in qs),
+                total=len(qs),
+                due_today=sum(q.id in cards and due_date(cards[q.id], now) <= today for q in qs),
+                recall=sum(predicted.get(q.id, 0.0) for q in qs) / len(qs) if qs else 0.0,
+            )
+        )
+    week = plan.week_of(today) if plan else None
+    order = {q.id: i for i, q in enumerate(scope)}
+    weakest = sorted(predicted.items(), key=lambda kv: (kv[1], order[kv[0]]))[:WEAKEST]
+    return Report(
+        today=today,
+        interview=interview,
+        days_to_interview=(interview - today).days if interview else None,
+        week=week.number if week else None,
+        weeks=len(plan.weeks) if plan else None,
+        streak=streak(set(per_day), today),
+        reviews=len(progress.reviews),
+        seconds=sum(r.seconds for r in progress.reviews),
+        practice_days=len(per_day),
+        rounds=rounds,
+        heatmap=[
+            (d, per_day.get(d, 0))
+            for d in (today - timedelta(days=HEATMAP_DAYS - 1 - i) for i in range(HEATMAP_DAYS))
+        ],
+        forecast=[
+            (d, due.get(d, 0)) for d in (today + timedelta(days=i) for i in range(FORECAST_DAYS))
+        ],
+        weakest=[(pack.question_by_id[qid], r) for qid, r in weakest],
+        hint=_hint(progress, rounds, due.get(today, 0), interview),
+    )
+
+
+def _hint(
+    progress: Progress, rounds: list[RoundReadiness], due_today: int, interview: date | None
+) -> str:
+    if not progress.reviews:
+        first = "" if interview else "emprep config set interview YYYY-MM-DD, then "
+        return f"{first}emprep drill (five questions, about ten minutes)"
+    weakest = min(rounds, key=lambda r: (r.recall, -r.total))
+    if due_today:
+        return f"emprep drill ({due_today} due today)"
+    return f"emprep drill --round {weakest.id} (your weakest round: {weakest.name})"

@@ -1,0 +1,187 @@
+"""The day's drill: FSRS for each question, and a deadline so that recall peaks on interview day.
+
+Pure: `now` (timezone-aware), the pack and the progress come in; nothing is read or written.
+The rule, in full (README, "How the drill schedules"):
+
+1. Due reviews first: practised questions whose FSRS due date is today or earlier, lowest
+   predicted recall first.
+2. With an interview date, `L` practice days are left (today up to the day before it). The
+   unseen questions `U` are spread over the first `L - 2` of them: at least ceil(U / (L - 2)) new
+   questions a day are kept free of reviews, so every question is seen, then seen again (its
+   first FSRS interval is one or two days), before the interview.
+3. Free places go to further new questions: without `--round`, those of the rounds the current
+   plan week prepares come first, then the plan's order.
+4. In the last 7 days, questions whose predicted recall on interview day is below the target
+   (0.9) come forward, lowest first, into whatever places are left.
+5. On interview day itself the drill is a warm-up of the weakest practised questions.
+Without an interview date it is plain FSRS: due reviews, then new questions.
+"""
+
+from __future__ import annotations
+
+import math
+import zlib
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
+from typing import TYPE_CHECKING, Literal
+
+from emprep.errors import EmprepError
+from emprep.models import CardState, Progress, Question, ReviewEntry
+from emprep.pack import Pack
+
+if TYPE_CHECKING:
+    from fsrs import Card, Scheduler
+
+TARGET = 0.9
+FINAL_DAYS = 7
+REVIEW_MARGIN = 2
+DEFAULT_COUNT = 5
+RATINGS = {"again": 1, "hard": 2, "good": 3, "easy": 4}
+RATING_NAMES = {v: k.capitalize() for k, v in RATINGS.items()}
+
+Kind = Literal["review", "new", "at-risk", "warm-up"]
+
+
+@cache
+def scheduler() -> Scheduler:
+    """FSRS with day-sized steps (practice is daily) and no fuzz (the drill is reproducible)."""
+    from fsrs import Scheduler
+
+    return Scheduler(
+        desired_retention=TARGET,
+        learning_steps=(timedelta(days=1),),
+        relearning_steps=(timedelta(days=1),),
+        enable_fuzzing=False,
+    )
+
+
+def parse_rating(word: str) -> int:
+    """1-4, a word (again, hard, good, easy) or its first letter."""
+    w = word.strip().lower()
+    if w in {"1", "2", "3", "4"}:
+        return int(w)
+    for name, value in RATINGS.items():
+        if w and name.startswith(w):
+            return value
+    raise EmprepError(f"unknown rating '{word}': use 1-4 or again, hard, good, easy (a, h, g, e)")
+
+
+def to_card(state: CardState) -> Card:
+    from fsrs import Card
+
+    return Card.from_dict(state.model_dump(mode="json"))  # type: ignore[arg-type]
+
+
+def to_state(card: Card) -> CardState:
+    d = dict(card.to_dict())
+    d["due"], d["last_review"] = card.due, card.last_review
+    return CardState.model_validate(d)
+
+
+def interview_moment(day: date, tz: object) -> datetime:
+    """Recall is predicted for 09:00 on interview day, in the candidate's time zone."""
+    return datetime.combine(day, time(9), tzinfo=tz)  # type: ignore[arg-type]
+
+
+def recall(state: CardState, when: datetime) -> float:
+    """FSRS's predicted probability of recalling the question at `when`."""
+    return float(scheduler().get_card_retrievability(to_card(state), when.astimezone(UTC)))
+
+
+def due_date(state: CardState, now: datetime) -> date:
+    return state.due.astimezone(now.tzinfo).date()
+
+
+def record(
+    progress: Progress, question_id: str, rating: int, seconds: int, now: datetime
+) -> Progress:
+    """The progress after one rating: the card moves on through FSRS and the log grows."""
+    from fsrs import Card, Rating
+
+    when = now.astimezone(UTC).replace(microsecond=0)
+    state = progress.cards.get(question_id)
+    card = to_card(state) if state else Card(card_id=zlib.crc32(question_id.encode()), due=when)
+    card, _ = scheduler().review_card(card, Rating(rating), when, max(0, seconds) * 1000)
+    entry = ReviewEntry(question=question_id, at=when, rating=rating, seconds=max(0, seconds))
+    return progress.model_copy(
+        update={
+            "cards": {**progress.cards, question_id: to_state(card)},
+            "reviews": [*progress.reviews, entry],
+        }
+    )
+
+
+@dataclass(frozen=True)
+class Item:
+    question: Question
+    kind: Kind
+    due: date | None
+    recall_now: float | None
+    recall_interview: float | None
+
+
+@dataclass(frozen=True)
+class Drill:
+    day: date
+    interview: date | None
+    days_left: int | None
+    new_quota: int
+    unseen: int
+    items: list[Item]
+
+
+def build_drill(
+    pack: Pack,
+    progress: Progress,
+    now: datetime,
+    count: int,
+    scope: list[Question],
+    preferred_rounds: list[str],
+    plan_order: dict[str, int],
+    interview: date | None,
+) -> Drill:
+    """Today's drill over `scope`; see the module docstring for the rule."""
+    if count < 1:
+        raise EmprepError(f"--count must be 1 or more (got {count}); try --count 5")
+    today = now.date()
+    at_interview = interview_moment(interview, now.tzinfo) if interview else None
+    order = {q.id: i for i, q in enumerate(pack.questions)}
+    seen = [q for q in scope if q.id in progress.cards]
+    unseen = [q for q in scope if q.id not in progress.cards]
+
+    def item(q: Question, kind: Kind) -> Item:
+        st = progress.cards.get(q.id)
+        return Item(
+            q,
+            kind,
+            due_date(st, now) if st else None,
+            recall(st, now) if st else None,
+            recall(st, at_interview) if st and at_interview else None,
+        )
+
+    days_left = (interview - today).days if interview else None
+    if days_left == 0:
+        weakest = sorted(seen, key=lambda q: (recall(progress.cards[q.id], now), order[q.id]))
+        items = [item(q, "warm-up") for q in weakest[:count]]
+        return Drill(today, interview, 0, 0, len(unseen), items)
+
+    due = [q for q in seen if due_date(progress.cards[q.id], now) <= today]
+    due.sort(key=lambda q: (recall(progress.cards[q.id], now), order[q.id]))
+    quota = 0
+    if days_left is not None and days_left > 0 and unseen:
+        quota = min(count, len(unseen), math.ceil(len(unseen) / max(1, days_left - REVIEW_MARGIN)))
+    items = [item(q, "review") for q in due[: count - quota]]
+    preferred = set(preferred_rounds)
+    unseen.sort(key=lambda q: (not preferred & set(q.rounds), plan_order.get(q.id, 0), order[q.id]))
+    items += [item(q, "new") for q in unseen[: count - len(items)]]
+    if at_interview is not None and days_left is not None and 0 < days_left <= FINAL_DAYS:
+        chosen = {i.question.id for i in items}
+        risky = [
+            q
+            for q in seen
+            if q.id not in chosen and recall(progress.cards[q.id], at_interview) < TARGET
+        ]
+        risky.sort(key=lambda q: (recall(progress.cards[q.id], at_interview), order[q.id]))
+        items += [item(q, "at-risk") for q in risky[: count - len(items)]]
+    return Drill(today, interview, days_left, quota, len(unseen), items)

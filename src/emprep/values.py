@@ -1,0 +1,20 @@
+"""Parsing what a person types: dates, with messages that say how to write them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from emprep.errors import EmprepError
+
+
+def parse_date(option: str, value: str, today: date) -> date:
+    """YYYY-MM-DD, or `today`."""
+    text = value.strip()
+    if text.lower() == "today":
+        return today
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise EmprepError(
+            f"{option}: '{value}' is not a date; write it as YYYY-MM-DD, e.g. 2027-01-15"
+        ) from None
