@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -45,3 +46,10 @@ class Result:
 def run(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Result:
     r = CliRunner().invoke(app, list(args), env=env, input=input)
     return Result(r.exit_code, r.stdout, r.stderr)
+
+
+def installed_emprep() -> str:
+    """The console script installed beside this Python, as a user would run it."""
+    exe = shutil.which("emprep", path=str(Path(sys.executable).parent))
+    assert exe, "emprep is not installed beside this Python: pip install '.[test]' first"
+    return exe

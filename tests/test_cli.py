@@ -4,14 +4,13 @@ import csv
 import io
 import json
 import os
-import shutil
 import subprocess
 import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import run
+from conftest import installed_emprep, run
 
 from emprep import __version__
 from emprep.cli import app
@@ -328,14 +327,8 @@ def test_bad_emprep_now() -> None:
     )
 
 
-def _installed_emprep() -> str:
-    exe = shutil.which("emprep", path=str(Path(sys.executable).parent))
-    assert exe, "emprep is not installed beside this Python: pip install '.[test]' first"
-    return exe
-
-
 def test_installed_emprep_runs_from_anywhere(tmp_path: Path) -> None:
-    exe = _installed_emprep()
+    exe = installed_emprep()
     env = {**os.environ, "EMPREP_PROGRESS": str(tmp_path / "p.toml"), "NO_COLOR": "1"}
     env.pop("EMPREP_DATA", None)
     out = subprocess.run(

@@ -1,0 +1,200 @@
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+import textwrap
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from conftest import run
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from emprep import store
+from emprep.models import Profile, Progress
+from emprep.scheduler import record
+
+T0 = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+QIDS = ["rec-why-coursera", "tech-kafka-events", "ppl-promotion", "exe-scaling"]
+
+
+def _progress(ratings: list[tuple[int, int, int]], profile: Profile) -> Progress:
+    p = Progress(profile=profile)
+    for i, (q, rating, secs) in enumerate(ratings):
+        p = record(p, QIDS[q], rating, secs, T0 + timedelta(hours=7 * i))
+    return p
+
+
+profiles = st.builds(
+    Profile,
+    interview=st.none() | st.dates(date(2026, 1, 1), date(2030, 1, 1)),
+    start=st.none() | st.dates(date(2026, 1, 1), date(2030, 1, 1)),
+    hours=st.none() | st.floats(0.1, 80),
+    track=st.none() | st.sampled_from(["remote", "hub"]),
+    count=st.none() | st.integers(1, 50),
+)
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    ratings=st.lists(
+        st.tuples(st.integers(0, 3), st.integers(1, 4), st.integers(0, 3600)), max_size=20
+    ),
+    profile=profiles,
+)
+def test_round_trip(tmp_path: Path, ratings: list[tuple[int, int, int]], profile: Profile) -> None:
+    p = _progress(ratings, profile)
+    path = tmp_path / "rt.toml"
+    store.update(path, lambda _: p)
+    assert store.load(path) == p
+    assert store.parse(store.dumps(p), path) == p
+
+
+def test_new_file_is_private_and_backup_holds_the_previous_version(isolated: Path) -> None:
+    assert run("review", "rec-why-coursera", "good").code == 0
+    first = isolated.read_bytes()
+    assert stat.S_IMODE(isolated.stat().st_mode) == 0o600
+    assert run("review", "exe-scaling", "again").code == 0
+    bak = isolated.with_name("progress.toml.bak")
+    assert bak.read_bytes() == first
+    assert stat.S_IMODE(bak.stat().st_mode) == 0o600
+    assert len(store.load(isolated).reviews) == 2
+    assert [p.name for p in isolated.parent.iterdir() if p.suffix == ".tmp"] == []
+
+
+CORRUPTIONS = {
+    "truncated": lambda b: b[: len(b) // 2],
+    "not toml": lambda b: b + b"\n[[[\n",
+    "wrong type": lambda b: b.replace(b"rating = 3", b'rating = "good"'),
+    "unknown key": lambda b: b.replace(b"schema = 1", b"schema = 1\ncolour = 1"),
+    "newer schema": lambda b: b.replace(b"schema = 1", b"schema = 9"),
+    "not utf-8": lambda b: b + b"\n# \xff\xfe\n",
+}
+
+
+@pytest.mark.parametrize("kind", list(CORRUPTIONS))
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["review", "exe-scaling", "good"],
+        ["drill", "--list"],
+        ["progress"],
+        ["config", "set", "count", "3"],
+        ["plan"],
+    ],
+)
+def test_unreadable_file_is_reported_and_left_untouched(
+    isolated: Path, kind: str, args: list[str]
+) -> None:
+    assert run("review", "rec-why-coursera", "good").code == 0
+    bad = CORRUPTIONS[kind](isolated.read_bytes())
+    isolated.write_bytes(bad)
+    before = sorted(p.name for p in isolated.parent.iterdir())
+    r = run(*args)
+    assert r.code == 2
+    assert r.stderr.startswith(f"emprep: error: progress file {isolated}: ")
+    assert r.stderr.count("\n") == 1
+    assert "Traceback" not in r.stderr
+    assert isolated.read_bytes() == bad
+    assert sorted(p.name for p in isolated.parent.iterdir()) == before
+
+
+def test_corruption_messages_name_the_place_and_the_fix(isolated: Path) -> None:
+    run("review", "rec-why-coursera", "good")
+    run("review", "exe-scaling", "good")
+    good = isolated.read_bytes()
+    bak = isolated.with_name("progress.toml.bak")
+    hint = f"fix it by hand, or go back to the last good copy: cp '{bak}' '{isolated}'"
+    isolated.write_bytes(good.replace(b"rating = 3", b'rating = "good"', 1))
+    assert run("progress").stderr == (
+        f"emprep: error: progress file {isolated}: reviews[0].rating: Input should be a valid "
+        f"integer; {hint}\n"
+    )
+    isolated.write_bytes(good.replace(b"schema = 1", b"schema = 2"))
+    assert run("progress").stderr == (
+        f"emprep: error: progress file {isolated}: written by a newer emprep (schema 2, this "
+        "one reads 1); upgrade emprep: pip install --upgrade emprep\n"
+    )
+    isolated.write_bytes(b"schema = 1\n[profile]\ninterview = 2027-13-01\n")
+    assert run("progress").stderr.startswith(
+        f"emprep: error: progress file {isolated}: invalid TOML: "
+    )
+    assert "(at line 3, column" in run("progress").stderr
+
+
+def test_failed_write_changes_nothing(isolated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    run("review", "rec-why-coursera", "good")
+    before = isolated.read_bytes()
+    real = os.replace
+
+    def full_disk(src: str, dst: str) -> None:
+        if Path(dst) == isolated:
+            raise OSError(28, "No space left on device")
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    r = run("review", "exe-scaling", "good")
+    assert r.code == 2
+    assert r.stderr == (
+        f"emprep: error: progress file {isolated}: cannot be written (No space left on device); "
+        "nothing was changed. Free some space or fix the folder's permissions, then try again\n"
+    )
+    assert isolated.read_bytes() == before
+    assert [p.name for p in isolated.parent.iterdir() if p.suffix == ".tmp"] == []
+
+
+KILLER = textwrap.dedent(
+    """
+    import os, signal, sys
+    from datetime import datetime, UTC
+    from pathlib import Path
+    from emprep import store
+    from emprep.scheduler import record
+    path = Path(sys.argv[1])
+    real = os.replace
+    def crash(src, dst):
+        if Path(dst) == path:
+            os.kill(os.getpid(), signal.SIGKILL)
+        real(src, dst)
+    os.replace = crash
+    store.update(path, lambda p: record(p, "exe-scaling", 3, 5, datetime.now(UTC)))
+    """
+)
+
+
+def test_crash_between_temp_file_and_replace_leaves_old_file_whole(isolated: Path) -> None:
+    run("review", "rec-why-coursera", "good")
+    before = isolated.read_bytes()
+    proc = subprocess.run([sys.executable, "-c", KILLER, str(isolated)], check=False)
+    assert proc.returncode == -9
+    assert isolated.read_bytes() == before
+    assert [r.question for r in store.load(isolated).reviews] == ["rec-why-coursera"]
+    assert run("review", "exe-scaling", "good").code == 0
+
+
+WRITER = textwrap.dedent(
+    """
+    import sys
+    from datetime import datetime, UTC
+    from pathlib import Path
+    from emprep import store
+    from emprep.scheduler import record
+    path, tag, n = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+    for i in range(n):
+        store.update(path, lambda p: record(p, "exe-scaling", 3, i, datetime.now(UTC)))
+    """
+)
+
+
+def test_two_processes_recording_at_once_lose_nothing(isolated: Path) -> None:
+    procs = [
+        subprocess.Popen([sys.executable, "-c", WRITER, str(isolated), tag, "40"])
+        for tag in ("a", "b")
+    ]
+    assert [p.wait(timeout=120) for p in procs] == [0, 0]
+    reviews = store.load(isolated).reviews
+    assert len(reviews) == 80
+    assert sorted(r.seconds for r in reviews) == sorted(list(range(40)) * 2)
