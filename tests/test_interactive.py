@@ -1,0 +1,112 @@
+"""The drill as a person uses it: a real pseudo-terminal, keys pressed one by one."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pexpect
+from conftest import installed_emprep, run
+
+from emprep import store
+
+NOW = "2026-11-20T09:00:00+00:00"
+
+
+def _spawn(args: list[str], progress: Path) -> pexpect.spawn:
+    env = {
+        **os.environ,
+        "EMPREP_PROGRESS": str(progress),
+        "EMPREP_NOW": NOW,
+        "NO_COLOR": "1",
+        "TERM": "xterm",
+        "COLUMNS": "120",
+    }
+    return pexpect.spawn(
+        installed_emprep(), args, env=env, encoding="utf-8", timeout=20, dimensions=(40, 120)
+    )
+
+
+def _listed(count: int) -> list[dict[str, str]]:
+    doc = json.loads(
+        run(
+            "drill", "--list", "--count", str(count), "--format", "json", env={"EMPREP_NOW": NOW}
+        ).stdout
+    )
+    return doc["items"]  # type: ignore[no-any-return]
+
+
+def test_drill_rate_skip_and_ctrl_c_keeps_every_rating(isolated: Path) -> None:
+    run("config", "set", "interview", "2027-01-01")
+    items = _listed(4)
+    child = _spawn(["drill", "--count", "4"], isolated)
+    child.expect_exact("[1/4]")
+    child.expect_exact(items[0]["text"])
+    child.expect_exact("0:01  space: reveal · s: skip · q: quit")  # the clock runs
+    child.send(" ")
+    child.expect_exact("What the interviewers look for")
+    child.expect_exact("A strong answer covers")
+    child.expect_exact("Rate: 1 Again · 2 Hard · 3 Good · 4 Easy (a/h/g/e)")
+    child.send("x")  # ignored
+    child.send("g")
+    child.expect(r"Saved: Good\. Next review 2026-11-22\.")
+    child.expect_exact("[2/4]")
+    child.expect_exact(items[1]["text"])
+    child.send("s")
+    child.expect_exact("[3/4]")
+    child.expect_exact(items[2]["text"])
+    child.send(" ")
+    child.expect_exact("Rate:")
+    child.send("1")
+    child.expect(r"Saved: Again\. Next review 2026-11-21\.")
+    child.expect_exact("[4/4]")
+    child.sendintr()
+    child.expect(
+        r"Stopped\. 2 rated \(Again 1, Good 1\), 1 skipped, 0 min \d+ s answering\. "
+        r"Every rating is saved\."
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    reviews = store.load(isolated).reviews
+    assert [(r.question, r.rating) for r in reviews] == [
+        (items[0]["id"], 3),
+        (items[2]["id"], 1),
+    ]
+    assert reviews[0].seconds >= 1
+
+
+def test_q_quits_cleanly_and_a_second_run_continues(isolated: Path) -> None:
+    items = _listed(3)
+    child = _spawn(["drill", "--count", "3"], isolated)
+    child.expect_exact(items[0]["text"])
+    child.send("\r")
+    child.expect_exact("Rate:")
+    child.send("4")
+    child.expect_exact("Saved: Easy.")
+    child.expect_exact("[2/3]")
+    child.send("q")
+    child.expect(r"1 rated \(Easy 1\), 0 skipped")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert [r.question for r in store.load(isolated).reviews] == [items[0]["id"]]
+    rest = _listed(3)
+    assert items[0]["id"] not in [i["id"] for i in rest]
+    assert rest[0]["id"] == items[1]["id"]
+
+
+def test_interactive_drill_asks_exactly_what_list_shows(isolated: Path) -> None:
+    run("config", "set", "interview", "2026-12-20")
+    items = _listed(5)
+    child = _spawn(["drill"], isolated)
+    for n, item in enumerate(items, start=1):
+        child.expect_exact(f"[{n}/5]")
+        child.expect_exact(item["text"])
+        child.send("s")
+    child.expect(r"0 rated, 5 skipped")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert store.load(isolated).reviews == []

@@ -1,0 +1,179 @@
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from conftest import run
+
+from emprep import store
+from emprep.models import Profile, Progress
+from emprep.scheduler import record, scheduler
+
+NOW = "2026-12-10T20:00:00+00:00"
+
+
+def _history() -> Progress:
+    """Five practice days (Dec 1, 2, 3, then 9 and 10), seven ratings, 420 seconds."""
+    p = Progress(profile=Profile(interview=date(2026, 12, 24), start=date(2026, 12, 1)))
+    at = lambda d, h=9: datetime(2026, 12, d, h, 0, tzinfo=UTC)  # noqa: E731
+    for qid, rating, secs, when in [
+        ("rec-why-coursera", 3, 60, at(1)),
+        ("exe-scaling", 1, 90, at(1, 10)),
+        ("exe-scaling", 3, 45, at(2)),
+        ("rec-why-coursera", 3, 30, at(3)),
+        ("tech-kafka-events", 4, 50, at(9)),
+        ("ppl-promotion", 2, 80, at(10)),
+        ("exe-scaling", 3, 65, at(10, 11)),
+    ]:
+        p = record(p, qid, rating, secs, when)
+    return p
+
+
+def _recall(stability: float, days: int) -> float:
+    decay = -scheduler().parameters[20]
+    return float((1 + (0.9 ** (1 / decay) - 1) * days / stability) ** decay)
+
+
+def test_progress_figures_match_a_hand_made_history(isolated: Path) -> None:
+    p = _history()
+    store.update(isolated, lambda _: p)
+    doc = json.loads(run("progress", "--format", "json", env={"EMPREP_NOW": NOW}).stdout)
+    assert doc["today"] == "2026-12-10"
+    assert (doc["interview"], doc["days_to_interview"]) == ("2026-12-24", 14)
+    assert (doc["week"], doc["weeks"]) == (2, 4)
+    assert (doc["streak"], doc["reviews"], doc["seconds"], doc["practice_days"]) == (2, 7, 420, 5)
+    rounds = {r["id"]: r for r in doc["rounds"]}
+    assert {k: (r["seen"], r["total"]) for k, r in rounds.items()} == {
+        "recruiter": (1, 13),
+        "technical": (1, 20),
+        "people": (1, 18),
+        "strategic": (0, 14),
+        "executive": (1, 15),
+    }
+    # rec-why-coursera: Good on Dec 1 (due Dec 3), Good on Dec 3: due later than today.
+    assert [r["due_today"] for r in doc["rounds"]] == [0, 0, 0, 0, 0]
+    # Recruiter: one card of 13; its recall on Dec 24 09:00 from FSRS's own curve.
+    card = p.cards["rec-why-coursera"]
+    assert card.stability is not None and card.last_review is not None
+    elapsed = (datetime(2026, 12, 24, 9, tzinfo=UTC) - card.last_review).days
+    assert rounds["recruiter"]["recall"] == round(_recall(card.stability, elapsed) / 13, 3)
+    heat = {h["date"]: h["reviews"] for h in doc["heatmap"]}
+    assert len(doc["heatmap"]) == 84
+    assert doc["heatmap"][-1]["date"] == "2026-12-10"
+    assert {d: n for d, n in heat.items() if n} == {
+        "2026-12-01": 2,
+        "2026-12-02": 1,
+        "2026-12-03": 1,
+        "2026-12-09": 1,
+        "2026-12-10": 2,
+    }
+    due = {qid: c.due.date() for qid, c in p.cards.items()}
+    forecast = {f["date"]: f["due"] for f in doc["forecast"]}
+    assert list(forecast) == [
+        (date(2026, 12, 10) + timedelta(days=i)).isoformat() for i in range(7)
+    ]
+    for day, n in forecast.items():
+        assert n == sum(max(d, date(2026, 12, 10)).isoformat() == day for d in due.values())
+    weakest = [w["id"] for w in doc["weakest"]]
+    assert sorted(weakest) == sorted(p.cards)
+    recalls = [w["recall"] for w in doc["weakest"]]
+    assert recalls == sorted(recalls)
+    assert doc["hint"].startswith("emprep drill")
+
+
+def test_progress_table_and_streak_broken(isolated: Path) -> None:
+    store.update(isolated, lambda _: _history())
+    out = run("progress", env={"EMPREP_NOW": "2026-12-12T09:00:00+00:00"}).stdout
+    lines = out.splitlines()
+    assert lines[0] == "12 days to the interview (2026-12-24), plan week 2 of 4"
+    assert lines[1] == "Streak 0 days · 7 reviews on 5 days · 7 min answering"
+    assert any(line.startswith("Recruiter/HR Interview") and "1/13" in line for line in lines)
+    assert (
+        "Recall is FSRS's predicted chance of answering well on interview day; "
+        "unseen questions count 0." in lines
+    )
+    # 84 days from Sunday 2026-09-20 to Saturday 2026-12-12, in 13 calendar-week columns.
+    start = lines.index("Last 12 weeks (· none, ░ 1-3, ▒ 4-6, ▓ 7-9, █ 10+ reviews)")
+    assert lines[start + 1 : start + 8] == [
+        "  M  ············",
+        "  T  ··········░·",
+        "  W  ··········░░",
+        "  T  ··········░░",
+        "  F  ············",
+        "  S  ············",
+        "  S ············",
+    ]
+    assert lines[-1].startswith("Next: emprep drill")
+
+
+def test_progress_with_nothing_yet_says_how_to_start() -> None:
+    r = run("progress", env={"EMPREP_NOW": NOW})
+    assert r.code == 0
+    assert r.stdout == (
+        "No interview date yet: emprep config set interview YYYY-MM-DD\n"
+        "No practice yet. Start with: emprep config set interview YYYY-MM-DD, then emprep "
+        "drill (five questions, about ten minutes)\n"
+    )
+
+
+def test_config_set_show_unset_and_plan_uses_it(isolated: Path) -> None:
+    env = {"EMPREP_NOW": "2026-11-20T10:00"}
+    assert run("config", "set", "interview", "2027-01-01", env=env).stdout == (
+        "interview = 2027-01-01\n"
+    )
+    assert run("config", "set", "hours", "4.5").stdout == "hours = 4.5\n"
+    assert run("config", "set", "track", "REM").stdout == "track = remote\n"
+    assert run("config", "set", "count", "7").stdout == "count = 7\n"
+    assert run("config", "set", "start", "today", env=env).stdout == "start = 2026-11-20\n"
+    doc = json.loads(run("config", "show", "--format", "json").stdout)
+    assert doc == {
+        "interview": "2027-01-01",
+        "start": "2026-11-20",
+        "hours": 4.5,
+        "track": "remote",
+        "count": 7,
+    }
+    plan = json.loads(run("plan", "--format", "json", env=env).stdout)
+    assert (plan["start"], plan["interview"], plan["hours_per_week"], plan["track"]) == (
+        "2026-11-20",
+        "2027-01-01",
+        4.5,
+        "remote",
+    )
+    plan = json.loads(run("plan", "--weeks", "2", "--hours", "3", "--format", "json").stdout)
+    assert (plan["interview"], plan["hours_per_week"]) == ("2026-12-04", 3.0)
+    drill = json.loads(run("drill", "--list", "--format", "json", env=env).stdout)
+    assert drill["count"] == 7
+    assert run("config", "unset", "count").stdout == "count is not set\n"
+    shown = run("config", "show").stdout.splitlines()
+    assert shown[:5] == [
+        "interview  2027-01-01",
+        "start      2026-11-20",
+        "hours      4.5",
+        "track      remote",
+        "count      (not set)",
+    ]
+    assert shown[5] == f"file       {isolated}"
+
+
+def test_bad_config_input_leaves_the_file_untouched(isolated: Path) -> None:
+    run("config", "set", "count", "4")
+    before = isolated.read_bytes()
+    cases = {
+        ("colour", "blue"): "unknown config key 'colour': keys: interview, start, hours, "
+        "track, count",
+        ("intervew", "2027-01-01"): "unknown config key 'intervew': did you mean 'interview'? "
+        "keys: interview, start, hours, track, count",
+        ("interview", "soon"): "interview: 'soon' is not a date; write it as YYYY-MM-DD, "
+        "e.g. 2027-01-15",
+        ("hours", "0"): "hours: '0' is not a number above 0; e.g. emprep config set hours 6",
+        ("hours", "nan"): "hours: 'nan' is not a number above 0; e.g. emprep config set hours 6",
+        ("count", "0"): "count: '0' is not a whole number of 1 or more; "
+        "e.g. emprep config set count 5",
+        ("track", "moon"): "unknown track 'moon': valid: remote, hub",
+    }
+    for (key, value), message in cases.items():
+        r = run("config", "set", key, value)
+        assert (r.code, r.stderr) == (2, f"emprep: error: {message}\n"), key
+        assert isolated.read_bytes() == before

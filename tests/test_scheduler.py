@@ -1,0 +1,225 @@
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from conftest import run
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from emprep.errors import EmprepError
+from emprep.models import Profile, Progress
+from emprep.pack import Pack
+from emprep.practice import todays_drill
+from emprep.profile import settings as resolve
+from emprep.scheduler import parse_rating, recall, record, scheduler, to_card, to_state
+
+T0 = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("word", "value"),
+    [("1", 1), ("4", 4), ("again", 1), ("Hard", 2), ("g", 3), ("E", 4), (" good ", 3)],
+)
+def test_parse_rating(word: str, value: int) -> None:
+    assert parse_rating(word) == value
+
+
+@pytest.mark.parametrize("word", ["0", "5", "x", "", "goood", "3.0"])
+def test_bad_rating(word: str) -> None:
+    with pytest.raises(EmprepError) as e:
+        parse_rating(word)
+    assert str(e.value) == (
+        f"unknown rating '{word}': use 1-4 or again, hard, good, easy (a, h, g, e)"
+    )
+
+
+def test_fsrs_state_round_trips_through_its_own_dicts() -> None:
+    p = record(Progress(), "exe-scaling", 3, 10, T0)
+    state = p.cards["exe-scaling"]
+    card = to_card(state)
+    assert to_state(card) == state
+    assert card.to_dict()["stability"] == pytest.approx(2.3065)
+    assert state.due == T0 + timedelta(days=2)
+    again = record(Progress(), "exe-scaling", 1, 10, T0).cards["exe-scaling"]
+    assert again.due == T0 + timedelta(days=1)  # a day-sized learning step, not minutes
+    assert scheduler().enable_fuzzing is False
+
+
+def _simulate(
+    pack: Pack, days: int, count: int, round_id: str | None = None, rating: int = 3
+) -> Progress:
+    p = Progress(profile=Profile(interview=(T0 + timedelta(days=days)).date(), start=T0.date()))
+    for d in range(days):
+        now = T0 + timedelta(days=d)
+        for item in todays_drill(pack, p, now, resolve(p.profile, count=count), round_id).items:
+            p = record(p, item.question.id, rating, 30, now)
+    return p
+
+
+@settings(max_examples=25, deadline=None)
+@given(days=st.integers(3, 70), extra=st.integers(0, 6))
+def test_deadline_every_question_seen_twice_before_the_interview(
+    pack: Pack, days: int, extra: int
+) -> None:
+    count = math.ceil(3 * len(pack.questions) / days) + extra
+    p = _simulate(pack, days, count)
+    seen = Counter(r.question for r in p.reviews)
+    assert min(seen[q.id] for q in pack.questions) >= 2
+    assert all(r.at.date() < (T0 + timedelta(days=days)).date() for r in p.reviews)
+
+
+def test_deadline_holds_within_one_round(pack: Pack) -> None:
+    tech = [q.id for q in pack.questions if "technical" in q.rounds]
+    p = _simulate(pack, 10, 6, round_id="technical")
+    seen = Counter(r.question for r in p.reviews)
+    assert set(seen) == set(tech)
+    assert min(seen.values()) >= 2
+
+
+def test_plain_fsrs_without_a_date_misses_the_deadline_that_emprep_keeps(pack: Pack) -> None:
+    """Without a date nothing holds places for new questions: reviews crowd them out."""
+    days, count = 20, 9
+    p = Progress(profile=Profile(start=T0.date()))
+    for d in range(days):
+        now = T0 + timedelta(days=d)
+        for item in todays_drill(pack, p, now, resolve(p.profile, count=count), None).items:
+            p = record(p, item.question.id, 1 if d % 2 else 3, 30, now)
+    plain = Counter(r.question for r in p.reviews)
+    aware = Counter(r.question for r in _simulate(pack, days, count, rating=3).reviews)
+    assert min(aware[q.id] for q in pack.questions) >= 2
+    assert min(plain.get(q.id, 0) for q in pack.questions) < 2
+
+
+def test_due_reviews_come_first_lowest_recall_first(pack: Pack) -> None:
+    p = Progress(profile=Profile(start=T0.date()))
+    p = record(p, "exe-scaling", 1, 5, T0)  # due the next day, low stability
+    p = record(p, "tech-kafka-events", 3, 5, T0 - timedelta(days=1))  # due T0 + 1 day
+    now = T0 + timedelta(days=1)
+    d = todays_drill(pack, p, now, resolve(p.profile, count=4), None)
+    assert [(i.question.id, i.kind) for i in d.items[:2]] == [
+        ("exe-scaling", "review"),
+        ("tech-kafka-events", "review"),
+    ]
+    assert d.items[0].recall_now is not None and d.items[1].recall_now is not None
+    assert d.items[0].recall_now < d.items[1].recall_now
+    assert [i.kind for i in d.items[2:]] == ["new", "new"]
+
+
+def test_new_questions_follow_the_current_plan_week(pack: Pack) -> None:
+    interview = (T0 + timedelta(days=56)).date()
+    p = Progress(profile=Profile(interview=interview, start=T0.date()))
+    week3 = T0 + timedelta(days=15)
+    d = todays_drill(pack, p, week3, resolve(p.profile, count=5), None)
+    assert all("people" in i.question.rounds for i in d.items)
+    d = todays_drill(pack, p, T0, resolve(p.profile, count=5), None)
+    assert all({"recruiter", "executive"} & set(i.question.rounds) for i in d.items)
+
+
+def test_last_week_brings_forward_what_would_be_weak_on_the_day(pack: Pack) -> None:
+    interview = (T0 + timedelta(days=5)).date()
+    p = Progress(profile=Profile(interview=interview, start=T0.date()))
+    for q in pack.questions:
+        p = record(p, q.id, 3, 5, T0 - timedelta(days=1))  # all due in a day, none today
+    p = record(p, "exe-scaling", 4, 5, T0 - timedelta(days=1))
+    d = todays_drill(pack, p, T0, resolve(p.profile, count=4), None)
+    assert [i.kind for i in d.items] == ["at-risk"] * 4
+    recalls = [i.recall_interview for i in d.items]
+    assert all(r is not None and r < 0.9 for r in recalls)
+    assert recalls == sorted(recalls)  # type: ignore[type-var]
+    assert "exe-scaling" not in {i.question.id for i in d.items}
+
+
+def test_interview_day_is_a_warm_up_of_the_weakest(pack: Pack) -> None:
+    p = Progress(profile=Profile(interview=T0.date(), start=(T0 - timedelta(days=9)).date()))
+    p = record(p, "exe-scaling", 1, 5, T0 - timedelta(days=3))
+    p = record(p, "tech-kafka-events", 4, 5, T0 - timedelta(days=3))
+    d = todays_drill(pack, p, T0, resolve(p.profile, count=5), None)
+    assert [(i.question.id, i.kind) for i in d.items] == [
+        ("exe-scaling", "warm-up"),
+        ("tech-kafka-events", "warm-up"),
+    ]
+
+
+def test_drill_is_deterministic_and_list_matches(pack: Pack) -> None:
+    env = {"EMPREP_NOW": "2026-11-25T10:00:00+00:00"}
+    run("config", "set", "interview", "2027-01-05")
+    run("config", "set", "start", "2026-11-20")
+    for qid, rating in [("rec-why-coursera", "again"), ("exe-scaling", "good")]:
+        run("review", qid, rating, env={"EMPREP_NOW": "2026-11-22T10:00:00+00:00"})
+    first = run("drill", "--list", "--format", "json", env=env)
+    second = run("drill", "--list", "--format", "json", env=env)
+    assert first.code == 0 and first.stdout == second.stdout
+    doc = json.loads(first.stdout)
+    assert doc["date"] == "2026-11-25" and doc["days_left"] == 41
+    assert [(i["id"], i["kind"]) for i in doc["items"][:2]] == [
+        ("rec-why-coursera", "review"),
+        ("exe-scaling", "review"),
+    ]
+    assert len(doc["items"]) == 5
+    assert doc["new_quota"] == math.ceil(58 / 39)
+
+
+def test_drill_without_a_terminal_prints_the_list_and_says_how_to_record() -> None:
+    r = run("drill", "--round", "tech", "--count", "3", env={"EMPREP_NOW": "2026-11-20"})
+    assert r.code == 0
+    lines = r.stdout.splitlines()
+    assert lines[0] == "Drill for 2026-11-20: 3 questions (no interview date: plain FSRS)"
+    # The plan introduces com-agile with the people phase (week 3), before the technical phase.
+    assert [line.split()[1] for line in lines[2:]] == [
+        "com-agile",
+        "tech-design-feature",
+        "tech-improve-performance",
+    ]
+    assert r.stderr == (
+        "emprep: note: not a terminal, so nothing is asked; record an answer with "
+        "'emprep review ID RATING' (RATING 1-4: again, hard, good, easy)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["drill", "--count", "0"], "--count must be 1 or more (got 0); try --count 5"),
+        (
+            ["drill", "--round", "peple"],
+            "unknown round 'peple': did you mean 'people'? "
+            "valid: recruiter, technical, people, strategic, executive",
+        ),
+        (
+            ["review", "exe-scalin", "good"],
+            "unknown question 'exe-scalin': did you mean 'exe-scaling'? "
+            "list the ids with 'emprep questions'",
+        ),
+        (
+            ["review", "exe-scaling", "great"],
+            "unknown rating 'great': use 1-4 or again, hard, good, easy (a, h, g, e)",
+        ),
+        (
+            ["review", "exe-scaling", "good", "--seconds", "-1"],
+            "Invalid value for '--seconds': Input should be greater than or equal to 0 "
+            "(see 'emprep review --help')",
+        ),
+    ],
+)
+def test_bad_drill_and_review_input(args: list[str], message: str, isolated: object) -> None:
+    r = run(*args)
+    assert (r.code, r.stderr) == (2, f"emprep: error: {message}\n")
+
+
+def test_review_records_and_says_when_next() -> None:
+    r = run("review", "exe-scaling", "3", "--seconds", "75", env={"EMPREP_NOW": "2026-11-20T09:00"})
+    assert (r.code, r.stdout) == (0, "Recorded exe-scaling: Good. Next review 2026-11-22.\n")
+
+
+def test_recall_matches_the_fsrs_forgetting_curve() -> None:
+    p = record(Progress(), "exe-scaling", 3, 10, T0)
+    state = p.cards["exe-scaling"]
+    decay = -scheduler().parameters[20]
+    factor = 0.9 ** (1 / decay) - 1
+    for days in (0, 2, 10, 30):
+        expected = (1 + factor * days / 2.3065) ** decay
+        assert recall(state, T0 + timedelta(days=days)) == pytest.approx(expected)
