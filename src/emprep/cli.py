@@ -316,7 +316,7 @@ def config_set(
     value: Annotated[str, typer.Argument(help="The new value.")],
 ) -> None:
     """Set one profile value; plan, drill and progress use it when no option is given."""
-    from emprep import store
+    from emprep import render, store
     from emprep.profile import set_value
 
     pack = _pack(ctx)
@@ -326,7 +326,7 @@ def config_set(
         lambda p: p.model_copy(update={"profile": set_value(pack, p.profile, key, value, day)}),
     )
     k = key.strip().lower()
-    print(f"{k} = {getattr(saved.profile, k)}")
+    print(f"{k} = {render.value(getattr(saved.profile, k))}")
 
 
 @config_app.command("unset")

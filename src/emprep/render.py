@@ -252,8 +252,14 @@ def progress_view(report: Report) -> None:
     echo(f"Next: {report.hint}")
 
 
+def value(v: object) -> str:
+    """A profile value as a person would write it: 5, not 5.0."""
+    if v is None:
+        return "(not set)"
+    return f"{v:g}" if isinstance(v, float) else str(v)
+
+
 def profile_view(profile: Profile, path: str) -> None:
     for key in ("interview", "start", "hours", "track", "count"):
-        value = getattr(profile, key)
-        echo(f"{key:<10} {'(not set)' if value is None else value}")
+        echo(f"{key:<10} {value(getattr(profile, key))}")
     echo(f"file       {path}")

@@ -1,0 +1,75 @@
+"""The README's examples are real: replayed in order, they print what the README shows."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+from conftest import run
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+NOW = {"EMPREP_NOW": "2026-11-20T09:00:00+00:00"}
+
+
+def examples() -> list[tuple[str, list[str]]]:
+    """(command, expected output lines) for every `$ emprep ...` in a console block."""
+    blocks = re.findall(r"```console\n(.*?)```", README.read_text(), flags=re.S)
+    out: list[tuple[str, list[str]]] = []
+    for block in blocks:
+        for line in block.splitlines():
+            if line.startswith("$ "):
+                out.append((line[2:], []))
+            else:
+                out[-1][1].append(line)
+    return out
+
+
+def _contains_in_order(actual: list[str], expected: list[str]) -> bool:
+    """Each run of lines between `...` appears in `actual`, contiguous and in order."""
+    runs: list[list[str]] = [[]]
+    for line in expected:
+        if line == "...":
+            runs.append([])
+        else:
+            runs[-1].append(line)
+    at = 0
+    for chunk in (r for r in runs if r):
+        for i in range(at, len(actual) - len(chunk) + 1):
+            if actual[i : i + len(chunk)] == chunk:
+                at = i + len(chunk)
+                break
+        else:
+            return False
+    return expected[0] == "..." or not runs[0] or actual[: len(runs[0])] == runs[0]
+
+
+def test_readme_examples_run_and_print_what_is_shown() -> None:
+    found = examples()
+    assert len(found) >= 10
+    for command, expected in found:
+        args = shlex.split(command)
+        assert args[0] == "emprep"
+        r = run(*args[1:], env=NOW)
+        actual = (r.stdout + r.stderr).splitlines()
+        assert r.code == (2 if r.stderr.startswith("emprep: error:") else 0), command
+        assert _contains_in_order(actual, expected), f"{command}:\n" + "\n".join(actual)
+
+
+def test_quick_start_is_two_lines_and_ci_runs_its_test_command() -> None:
+    text = README.read_text()
+    block = re.search(r"## Quick start\n.*?```sh\n(.*?)```", text, flags=re.S)
+    assert block is not None
+    lines = block.group(1).strip().splitlines()
+    assert len(lines) == 2
+    assert lines[0].endswith("emprep plan")
+    assert lines[1].endswith("python -m pytest")
+    ci = (README.parent / ".ci" / "run").read_text()
+    assert "python -m pytest\n" in ci
+    assert 'pip install -q --disable-pip-version-check ".[test,dev]"' in ci
+
+
+@pytest.mark.parametrize("name", ["rounds", "questions", "plan", "drill", "review", "progress"])
+def test_every_command_is_documented(name: str) -> None:
+    assert f"### `emprep {name}" in README.read_text()
