@@ -10,13 +10,15 @@ import html
 import io
 import json
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from emprep.models import Question, Round
 from emprep.pack import Pack
 from emprep.planner import Plan
-from emprep.report import Report
-from emprep.scheduler import Drill
+
+if TYPE_CHECKING:
+    from emprep.report import Report
+    from emprep.scheduler import Drill
 
 
 def to_json(doc: Any) -> str:

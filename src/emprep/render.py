@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING
 from emprep.models import Profile, Question, Round
 from emprep.pack import Pack
 from emprep.planner import Plan
-from emprep.report import Report
-from emprep.scheduler import Drill
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from emprep.interactive import Session
+    from emprep.report import Report
+    from emprep.scheduler import Drill
 
 
 def is_tty() -> bool:
