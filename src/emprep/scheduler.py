@@ -9,10 +9,10 @@ The rule, in full (README, "How the drill schedules"):
    unseen questions `U` are spread over the first `L - 2` of them: at least ceil(U / (L - 2)) new
    questions a day are kept free of reviews, so every question is seen, then seen again (its
    first FSRS interval is one or two days), before the interview.
-3. Free places go to further new questions: without `--round`, those of the rounds the current
+3. In the last 7 days, questions whose predicted recall on interview day is below the target
+   (0.9) come forward, lowest first, into the places the new questions' share leaves.
+4. Free places go to further new questions: without `--round`, those of the rounds the current
    plan week prepares come first, then the plan's order.
-4. In the last 7 days, questions whose predicted recall on interview day is below the target
-   (0.9) come forward, lowest first, into whatever places are left.
 5. On interview day itself the drill is a warm-up of the weakest practised questions.
 Without an interview date it is plain FSRS: due reviews, then new questions.
 """
@@ -172,9 +172,6 @@ def build_drill(
     if days_left is not None and days_left > 0 and unseen:
         quota = min(count, len(unseen), math.ceil(len(unseen) / max(1, days_left - REVIEW_MARGIN)))
     items = [item(q, "review") for q in due[: count - quota]]
-    preferred = set(preferred_rounds)
-    unseen.sort(key=lambda q: (not preferred & set(q.rounds), plan_order.get(q.id, 0), order[q.id]))
-    items += [item(q, "new") for q in unseen[: count - len(items)]]
     if at_interview is not None and days_left is not None and 0 < days_left <= FINAL_DAYS:
         chosen = {i.question.id for i in items}
         risky = [
@@ -183,5 +180,8 @@ def build_drill(
             if q.id not in chosen and recall(progress.cards[q.id], at_interview) < TARGET
         ]
         risky.sort(key=lambda q: (recall(progress.cards[q.id], at_interview), order[q.id]))
-        items += [item(q, "at-risk") for q in risky[: count - len(items)]]
+        items += [item(q, "at-risk") for q in risky[: count - quota - len(items)]]
+    preferred = set(preferred_rounds)
+    unseen.sort(key=lambda q: (not preferred & set(q.rounds), plan_order.get(q.id, 0), order[q.id]))
+    items += [item(q, "new") for q in unseen[: count - len(items)]]
     return Drill(today, interview, days_left, quota, len(unseen), items)
