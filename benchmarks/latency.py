@@ -48,8 +48,12 @@ def main() -> None:
         }
         for qid, rating in [("rec-why-coursera", "good"), ("exe-scaling", "again")]:
             subprocess.run([exe, "review", qid, rating], env=env, check=True, capture_output=True)
-        subprocess.run([exe, "config", "set", "interview", "2027-01-15"], env=env, check=True,
-                       capture_output=True)
+        subprocess.run(
+            [exe, "config", "set", "interview", "2027-01-15"],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
         times: dict[str, list[float]] = {"floor": [], **{k: [] for k in COMMANDS}}
         for _ in range(2):  # warm the file cache
             _time(FLOOR, env)
@@ -64,8 +68,10 @@ def main() -> None:
         med = statistics.median(times[name])
         target = TARGETS.get(name, DEFAULT_TARGET)
         ratio = med / floor
-        print(f"{name:<16}{med * 1000:>10.1f}{ratio:>8.2f}{target:>8.2f}  "
-              f"{'yes' if ratio <= target else 'NO'}")
+        print(
+            f"{name:<16}{med * 1000:>10.1f}{ratio:>8.2f}{target:>8.2f}  "
+            f"{'yes' if ratio <= target else 'NO'}"
+        )
     print(f"({args.runs} interleaved runs each; floor = {' '.join(FLOOR[1:])!s})")
 
 

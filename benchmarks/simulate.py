@@ -93,16 +93,20 @@ def main() -> None:
     pack = load_pack()
     n = len(pack.questions)
     print(f"{n} questions; medians over {args.seeds} seeds; ready = share with recall >= {TARGET}")
-    print(f"{'days':>4} {'a day':>5} {'budget':>7}  {'strategy':<12}{'ready':>7}{'mean':>7}"
-          f"{'unseen':>8}{'reviews':>9}")
+    print(
+        f"{'days':>4} {'a day':>5} {'budget':>7}  {'strategy':<12}{'ready':>7}{'mean':>7}"
+        f"{'unseen':>8}{'reviews':>9}"
+    )
     for days in (14, 28, 56):
         for budget in (3, 5, 10):
-            ample = "≥3×" if budget * days >= 3 * n else ""
+            ample = ">=3x" if budget * days >= 3 * n else ""
             for name, strategy in STRATEGIES.items():
                 runs = [simulate(pack, strategy, days, budget, s) for s in range(args.seeds)]
                 m = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
-                print(f"{days:>4} {budget:>5} {ample:>7}  {name:<12}{m['ready']:>7.0%}"
-                      f"{m['mean']:>7.2f}{m['unseen']:>8.0%}{m['reviews']:>9.0f}")
+                print(
+                    f"{days:>4} {budget:>5} {ample:>7}  {name:<12}{m['ready']:>7.0%}"
+                    f"{m['mean']:>7.2f}{m['unseen']:>8.0%}{m['reviews']:>9.0f}"
+                )
             print()
 
 

@@ -68,7 +68,9 @@ def test_new_file_is_private_and_backup_holds_the_previous_version(isolated: Pat
 CORRUPTIONS = {
     "truncated": lambda b: b[: len(b) // 2],
     "not toml": lambda b: b + b"\n[[[\n",
-    "wrong type": lambda b: b.replace(b"rating = 3", b'rating = "good"'),
+    "wrong type": lambda b: b.replace(b"state = 2", b'state = "review"'),
+    "bad review line": lambda b: b.replace(b" rec-why-coursera 3 ", b" rec-why-coursera good "),
+    "rating out of range": lambda b: b.replace(b" rec-why-coursera 3 ", b" rec-why-coursera 7 "),
     "unknown key": lambda b: b.replace(b"schema = 1", b"schema = 1\ncolour = 1"),
     "newer schema": lambda b: b.replace(b"schema = 1", b"schema = 9"),
     "not utf-8": lambda b: b + b"\n# \xff\xfe\n",
@@ -103,16 +105,36 @@ def test_unreadable_file_is_reported_and_left_untouched(
 
 
 def test_corruption_messages_name_the_place_and_the_fix(isolated: Path) -> None:
-    run("review", "rec-why-coursera", "good")
-    run("review", "exe-scaling", "good")
+    env = {"EMPREP_NOW": "2026-11-20T09:00:00+00:00"}
+    run("review", "rec-why-coursera", "good", "--seconds", "40", env=env)
+    run("review", "exe-scaling", "good", env=env)
     good = isolated.read_bytes()
+    assert b'    "2026-11-20T09:00:00Z rec-why-coursera 3 40",\n' in good
     bak = isolated.with_name("progress.toml.bak")
     hint = f"fix it by hand, or go back to the last good copy: cp '{bak}' '{isolated}'"
-    isolated.write_bytes(good.replace(b"rating = 3", b'rating = "good"', 1))
-    assert run("progress").stderr == (
-        f"emprep: error: progress file {isolated}: reviews[0].rating: Input should be a valid "
-        f"integer; {hint}\n"
-    )
+    cases = {
+        b"rec-why-coursera 3 40": (
+            b"rec-why-coursera good 40",
+            "reviews[0]: '2026-11-20T09:00:00Z rec-why-coursera good 40' is not "
+            "'TIME QUESTION RATING SECONDS'",
+        ),
+        b"rec-why-coursera 3": (
+            b"rec-why-coursera 9",
+            "reviews[0].rating: Input should be less than or equal to 4",
+        ),
+        b"09:00:00Z exe": (b"09:00:00 exe", "reviews[1].at: Input should have timezone info"),
+        b"state = 2": (
+            b'state = "review"',
+            "cards.rec-why-coursera.state: Input should be a valid integer",
+        ),
+    }
+    for old, (new, problem) in cases.items():
+        isolated.write_bytes(good.replace(old, new, 1))
+        r = run("progress", env=env)
+        assert (r.code, r.stderr) == (
+            2,
+            f"emprep: error: progress file {isolated}: {problem}; {hint}\n",
+        ), problem
     isolated.write_bytes(good.replace(b"schema = 1", b"schema = 2"))
     assert run("progress").stderr == (
         f"emprep: error: progress file {isolated}: written by a newer emprep (schema 2, this "
@@ -189,12 +211,12 @@ WRITER = textwrap.dedent(
 )
 
 
-def test_two_processes_recording_at_once_lose_nothing(isolated: Path) -> None:
+def test_two_processes_recording_100_each_at_once_lose_nothing(isolated: Path) -> None:
     procs = [
-        subprocess.Popen([sys.executable, "-c", WRITER, str(isolated), tag, "40"])
+        subprocess.Popen([sys.executable, "-c", WRITER, str(isolated), tag, "100"])
         for tag in ("a", "b")
     ]
     assert [p.wait(timeout=120) for p in procs] == [0, 0]
     reviews = store.load(isolated).reviews
-    assert len(reviews) == 80
-    assert sorted(r.seconds for r in reviews) == sorted(list(range(40)) * 2)
+    assert len(reviews) == 200
+    assert sorted(r.seconds for r in reviews) == sorted(list(range(100)) * 2)

@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 
 
 def fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
-    print(f"emprep: error: {message}", file=sys.stderr)
+    safe = message.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    print(f"emprep: error: {safe}", file=sys.stderr)
     sys.exit(code)
 
 
@@ -259,17 +260,18 @@ def plan(
 
     pack = _pack(ctx)
     progress = _progress(ctx)
+    asked = None if interview is None else parse_date("--interview", interview)
     s = settings(
         progress.profile,
-        interview=parse_date("--interview", interview) if interview else None,
-        start=parse_date("--start", start) if start else None,
+        interview=asked,
+        start=None if start is None else parse_date("--start", start),
         hours=hours,
-        track=pack.track(track).id if track else None,
+        track=None if track is None else pack.track(track).id,
     )
     the_plan = make_plan(
         pack,
         practice_start(s, progress, today()),
-        interview=None if weeks is not None else s.interview,
+        interview=s.interview if weeks is None else asked,
         weeks=weeks,
         hours=s.hours,
         track=s.track,

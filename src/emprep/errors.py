@@ -14,6 +14,13 @@ class EmprepError(Exception):
     exit_code = EXIT_BAD_INPUT
 
 
+def shown(text: str, limit: int = 60) -> str:
+    """What the person typed, fit to echo in one line: bytes that are not UTF-8 as escapes,
+    and no more than `limit` characters."""
+    safe = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return safe if len(safe) <= limit else safe[: limit - 1] + "…"
+
+
 def did_you_mean(word: str, choices: list[str]) -> str:
     """`did you mean 'x'? ` when a choice is close to `word`, else nothing."""
     import difflib
@@ -31,7 +38,7 @@ def resolve_id(kind: str, word: str, choices: list[str]) -> str:
     if len(matches) == 1:
         return matches[0]
     if len(matches) > 1:
-        raise EmprepError(f"{kind} '{word}' is ambiguous: it could be {', '.join(matches)}")
+        raise EmprepError(f"{kind} '{shown(word)}' is ambiguous: it could be {', '.join(matches)}")
     raise EmprepError(
-        f"unknown {kind} '{word}': {did_you_mean(key, choices)}valid: {', '.join(choices)}"
+        f"unknown {kind} '{shown(word)}': {did_you_mean(key, choices)}valid: {', '.join(choices)}"
     )

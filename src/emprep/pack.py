@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from emprep.errors import EmprepError, did_you_mean, resolve_id
+from emprep.errors import EmprepError, did_you_mean, resolve_id, shown
 from emprep.models import (
     CriteriaGroup,
     Loop,
@@ -71,7 +71,7 @@ class Pack:
         q = self.question_by_id.get(qid.strip())
         if q is None:
             raise EmprepError(
-                f"unknown question '{qid}': {did_you_mean(qid, list(self.question_by_id))}"
+                f"unknown question '{shown(qid)}': {did_you_mean(qid, list(self.question_by_id))}"
                 "list the ids with 'emprep questions'"
             )
         return q

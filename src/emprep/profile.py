@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from emprep.errors import EmprepError, did_you_mean
+from emprep.errors import EmprepError, did_you_mean, shown
 from emprep.models import Profile, Progress
 from emprep.pack import Pack
 from emprep.planner import DEFAULT_HOURS, Plan, make_plan
@@ -74,13 +74,13 @@ def set_value(pack: Pack, profile: Profile, key: str, value: str, today: date) -
             parsed = None
         if parsed is None or not parsed > 0 or parsed != parsed:
             raise EmprepError(
-                f"hours: '{value}' is not a number above 0; e.g. emprep config set hours 6"
+                f"hours: '{shown(value)}' is not a number above 0; e.g. emprep config set hours 6"
             )
     elif k == "count":
         parsed = int(value) if value.strip().isdigit() else 0
         if parsed < 1:
             raise EmprepError(
-                f"count: '{value}' is not a whole number of 1 or more; "
+                f"count: '{shown(value)}' is not a whole number of 1 or more; "
                 "e.g. emprep config set count 5"
             )
     else:
@@ -96,6 +96,6 @@ def _key(key: str) -> str:
     k = key.strip().lower()
     if k not in KEYS:
         raise EmprepError(
-            f"unknown config key '{key}': {did_you_mean(k, KEYS)}keys: {', '.join(KEYS)}"
+            f"unknown config key '{shown(key)}': {did_you_mean(k, KEYS)}keys: {', '.join(KEYS)}"
         )
     return k

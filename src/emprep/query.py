@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from emprep.errors import EmprepError, did_you_mean
+from emprep.errors import EmprepError, did_you_mean, shown
 from emprep.models import Question
 from emprep.pack import Pack
 
@@ -15,7 +15,7 @@ def filter_questions(
     track: str | None = None,
 ) -> list[Question]:
     """Questions matching every filter given: round (id or prefix), tag, text, track."""
-    qs = pack.questions_for(pack.track(track).id if track else None)
+    qs = pack.questions_for(None if track is None else pack.track(track).id)
     if round_id is not None:
         rid = pack.round(round_id).id
         qs = [q for q in qs if rid in q.rounds]
@@ -24,7 +24,7 @@ def filter_questions(
         tags = sorted({t.lower() for q in pack.questions for t in q.tags})
         if want not in tags:
             raise EmprepError(
-                f"unknown tag '{tag}': {did_you_mean(want, tags)}"
+                f"unknown tag '{shown(tag)}': {did_you_mean(want, tags)}"
                 "list the tags with 'emprep questions --format json'"
             )
         qs = [q for q in qs if want in (t.lower() for t in q.tags)]

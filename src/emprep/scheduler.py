@@ -26,7 +26,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from typing import TYPE_CHECKING, Literal
 
-from emprep.errors import EmprepError
+from emprep.errors import EmprepError, shown
 from emprep.models import CardState, Progress, Question, ReviewEntry
 from emprep.pack import Pack
 
@@ -64,7 +64,9 @@ def parse_rating(word: str) -> int:
     for name, value in RATINGS.items():
         if w and name.startswith(w):
             return value
-    raise EmprepError(f"unknown rating '{word}': use 1-4 or again, hard, good, easy (a, h, g, e)")
+    raise EmprepError(
+        f"unknown rating '{shown(word)}': use 1-4 or again, hard, good, easy (a, h, g, e)"
+    )
 
 
 def to_card(state: CardState) -> Card:

@@ -11,11 +11,12 @@ import os
 import tempfile
 import tomllib
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from emprep.errors import EmprepError
-from emprep.models import SCHEMA, Progress
+from emprep.models import SCHEMA, Progress, ReviewEntry
 
 LOCK_TIMEOUT = 15.0
 
@@ -70,6 +71,8 @@ def parse(raw: bytes, path: Path) -> Progress:
         raise StoreError(
             f"progress file {path}: invalid TOML: {e}; {_recover_hint(path)}"
         ) from None
+    if isinstance(data.get("reviews"), list):
+        data["reviews"] = [_review_fields(i, line, path) for i, line in enumerate(data["reviews"])]
     schema = data.get("schema", SCHEMA)
     if isinstance(schema, int) and not isinstance(schema, bool) and schema > SCHEMA:
         raise StoreError(
@@ -86,6 +89,37 @@ def parse(raw: bytes, path: Path) -> Progress:
         ) from None
 
 
+REVIEW_FORMAT = "TIME QUESTION RATING SECONDS"
+
+
+def _review_fields(i: int, line: object, path: Path) -> object:
+    """One review line, `2026-11-20T09:00:00Z exe-scaling 3 40`, as the fields it holds.
+
+    The log is a list of short strings because TOML parses them several times faster than
+    tables, and the log is what grows."""
+    if not isinstance(line, str):
+        return line
+    parts = line.split()
+    try:
+        at, question, rating, seconds = parts
+        return {
+            "at": datetime.fromisoformat(at),
+            "question": question,
+            "rating": int(rating),
+            "seconds": int(seconds),
+        }
+    except ValueError:
+        raise StoreError(
+            f"progress file {path}: reviews[{i}]: '{line}' is not '{REVIEW_FORMAT}'; "
+            f"{_recover_hint(path)}"
+        ) from None
+
+
+def _review_line(r: ReviewEntry) -> str:
+    at = r.at.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    return f"{at} {r.question} {r.rating} {r.seconds}"
+
+
 def _drop_none(node: Any) -> Any:
     if isinstance(node, dict):
         return {k: _drop_none(v) for k, v in node.items() if v is not None}
@@ -97,8 +131,12 @@ def _drop_none(node: Any) -> Any:
 def dumps(progress: Progress) -> bytes:
     import tomli_w
 
-    data = _drop_none(progress.model_dump(by_alias=True))
-    header = "# emprep progress file. Edit with care: emprep checks it on every load.\n"
+    data = _drop_none(progress.model_dump(by_alias=True, exclude={"reviews"}))
+    data["reviews"] = [_review_line(r) for r in progress.reviews]
+    header = (
+        "# emprep progress file. Edit with care: emprep checks it on every load.\n"
+        f"# reviews: one line each, {REVIEW_FORMAT} (rating 1-4: again, hard, good, easy).\n"
+    )
     return (header + tomli_w.dumps(data)).encode("utf-8")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from emprep.errors import EmprepError
+from emprep.errors import EmprepError, shown
 
 
 def parse_date(option: str, value: str, today: date) -> date:
@@ -16,5 +16,5 @@ def parse_date(option: str, value: str, today: date) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise EmprepError(
-            f"{option}: '{value}' is not a date; write it as YYYY-MM-DD, e.g. 2027-01-15"
+            f"{option}: '{shown(value)}' is not a date; write it as YYYY-MM-DD, e.g. 2027-01-15"
         ) from None
