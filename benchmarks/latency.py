@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
-FLOOR = [sys.executable, "-c", "import typer, pydantic, rich.console"]
+from timing import FLOOR, emprep_exe, timed
+
 COMMANDS = {
     "--help": ["--help"],
     "rounds": ["rounds"],
@@ -29,17 +27,11 @@ TARGETS = {"--help": 1.0}
 DEFAULT_TARGET = 1.25
 
 
-def _time(cmd: list[str], env: dict[str, str]) -> float:
-    t = time.perf_counter()
-    subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-    return time.perf_counter() - t
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--runs", type=int, default=15)
     args = ap.parse_args()
-    exe = shutil.which("emprep", path=str(Path(sys.executable).parent)) or "emprep"
+    exe = emprep_exe()
     with tempfile.TemporaryDirectory() as tmp:
         env = {
             **os.environ,
@@ -56,11 +48,11 @@ def main() -> None:
         )
         times: dict[str, list[float]] = {"floor": [], **{k: [] for k in COMMANDS}}
         for _ in range(2):  # warm the file cache
-            _time(FLOOR, env)
+            timed(FLOOR, env)
         for _ in range(args.runs):
-            times["floor"].append(_time(FLOOR, env))
+            times["floor"].append(timed(FLOOR, env))
             for name, argv in COMMANDS.items():
-                times[name].append(_time([exe, *argv], env))
+                times[name].append(timed([exe, *argv], env))
     floor = statistics.median(times["floor"])
     print(f"{'command':<16}{'median ms':>10}{'ratio':>8}{'target':>8}  ok")
     print(f"{'floor':<16}{floor * 1000:>10.1f}{1.0:>8.2f}{'':>8}")

@@ -15,19 +15,17 @@ import random
 import re
 import shutil
 import statistics
-import subprocess
-import sys
 import tempfile
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+from timing import FLOOR, emprep_exe, timed
 
 from emprep import store
 from emprep.models import Profile, Progress, ReviewEntry
 from emprep.pack import builtin_data_dir
 from emprep.scheduler import record
 
-FLOOR = [sys.executable, "-c", "import typer, pydantic, rich.console"]
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 PACKS = {1000: 60, 10000: 600, 100000: 6000}
 
@@ -68,18 +66,12 @@ def make_progress(path: Path, ids: list[str], reviews: int) -> None:
     store.update(path, lambda _: p.model_copy(update={"cards": cards, "reviews": log}))
 
 
-def _time(cmd: list[str], env: dict[str, str]) -> float:
-    t = time.perf_counter()
-    subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-    return time.perf_counter() - t
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--sizes", default="1000,10000,100000")
     args = ap.parse_args()
-    exe = shutil.which("emprep", path=str(Path(sys.executable).parent)) or "emprep"
+    exe = emprep_exe()
     print(
         f"{'reviews':>8}{'questions':>10}{'file KB':>9}  {'command':<14}{'median ms':>10}"
         f"{'ratio':>7}"
@@ -102,9 +94,9 @@ def main() -> None:
             }
             times: dict[str, list[float]] = {"floor": [], **{k: [] for k in commands}}
             for _ in range(args.runs):
-                times["floor"].append(_time(FLOOR, env))
+                times["floor"].append(timed(FLOOR, env))
                 for name, cmd in commands.items():
-                    times[name].append(_time(cmd, env))
+                    times[name].append(timed(cmd, env))
             floor = statistics.median(times["floor"])
             kb = progress.stat().st_size // 1024
             for name in commands:
