@@ -177,3 +177,25 @@ def test_bad_config_input_leaves_the_file_untouched(isolated: Path) -> None:
         r = run("config", "set", key, value)
         assert (r.code, r.stderr) == (2, f"emprep: error: {message}\n"), key
         assert isolated.read_bytes() == before
+
+
+def test_interview_day_and_after_are_said_plainly(isolated: Path) -> None:
+    run("config", "set", "interview", "2026-11-18")
+    run("review", "exe-scaling", "good", env={"EMPREP_NOW": "2026-11-15T09:00"})
+    day = {"EMPREP_NOW": "2026-11-18T08:00"}
+    after = {"EMPREP_NOW": "2026-11-20T08:00"}
+    assert run("progress", env=day).stdout.splitlines()[0] == "Interview day (2026-11-18)"
+    assert run("progress", env=after).stdout.splitlines()[0] == (
+        "The interview (2026-11-18) was 2 days ago"
+    )
+    assert run("drill", "--list", env=day).stdout.splitlines()[0] == (
+        "Drill for 2026-11-18: 1 question, a warm-up of your weakest on interview day"
+    )
+    lines = run("drill", "--list", env=after).stdout.splitlines()
+    assert lines[0] == (
+        "Drill for 2026-11-20: 5 questions (the interview (2026-11-18) was 2 days ago: plain FSRS)"
+    )
+    assert lines[1].split()[4] == "recall"
+    doc = json.loads(run("drill", "--list", "--format", "json", env=after).stdout)
+    assert doc["items"][0]["recall_interview"] is None
+    assert doc["items"][0]["recall_now"] is not None

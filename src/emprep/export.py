@@ -273,7 +273,7 @@ def report_doc(report: Report) -> dict[str, Any]:
         "reviews": report.reviews,
         "seconds": report.seconds,
         "practice_days": report.practice_days,
-        "recall_is": "FSRS predicted recall on interview day (today without a date)",
+        "recall_is": "FSRS predicted recall on interview day (today without a date or after it)",
         "rounds": [
             {
                 "id": r.id,

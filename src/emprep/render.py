@@ -151,29 +151,45 @@ def _pct(x: float | None) -> str:
     return "-" if x is None else f"{x:.0%}"
 
 
+def countdown(interview: date, days: int) -> str:
+    """The interview date said as a person would: ahead, today, or past."""
+    if days > 0:
+        return f"{_plural(days, 'day')} to the interview ({interview})"
+    if days == 0:
+        return f"interview day ({interview})"
+    return f"the interview ({interview}) was {_plural(-days, 'day')} ago"
+
+
 def drill_list(pack: Pack, drill: Drill) -> None:
-    if drill.interview is None:
-        echo(f"Drill for {drill.day}: {len(drill.items)} questions (no interview date: plain FSRS)")
+    n = _plural(len(drill.items), "question")
+    if drill.interview is None or drill.days_left is None:
+        echo(f"Drill for {drill.day}: {n} (no interview date: plain FSRS)")
+    elif drill.days_left < 0:
+        when = countdown(drill.interview, drill.days_left)
+        echo(f"Drill for {drill.day}: {n} ({when}: plain FSRS)")
+    elif drill.days_left == 0:
+        echo(f"Drill for {drill.day}: {n}, a warm-up of your weakest on interview day")
     else:
         echo(
-            f"Drill for {drill.day}: {len(drill.items)} questions, {drill.days_left} days to the "
-            f"interview, {drill.unseen} unseen (at least {drill.new_quota} new today)"
+            f"Drill for {drill.day}: {n}, {countdown(drill.interview, drill.days_left)}, "
+            f"{drill.unseen} unseen (at least {drill.new_quota} new today)"
         )
     if not drill.items:
         echo("Nothing to practise today. See what is coming: emprep progress")
         return
+    upcoming = drill.days_left is not None and drill.days_left >= 0
     rows = [
         [
             str(n),
             i.question.id,
             i.kind,
             ",".join(i.question.rounds),
-            _pct(i.recall_interview if drill.interview else i.recall_now),
+            _pct(i.recall_interview if upcoming else i.recall_now),
             i.question.text,
         ]
         for n, i in enumerate(drill.items, start=1)
     ]
-    recall = "recall@interview" if drill.interview else "recall"
+    recall = "recall@interview" if upcoming else "recall"
     table(["#", "id", "kind", "rounds", recall, "question"], rows)
 
 
@@ -218,9 +234,10 @@ def _plural(n: int, word: str) -> str:
 
 
 def progress_view(report: Report) -> None:
-    if report.interview:
+    if report.interview and report.days_to_interview is not None:
         week = f", plan week {report.week} of {report.weeks}" if report.week else ""
-        heading(f"{report.days_to_interview} days to the interview ({report.interview}){week}")
+        when = countdown(report.interview, report.days_to_interview)
+        heading(when[0].upper() + when[1:] + week)
     else:
         heading("No interview date yet: emprep config set interview YYYY-MM-DD")
     if not report.reviews:
@@ -231,7 +248,8 @@ def progress_view(report: Report) -> None:
         f"{_plural(report.practice_days, 'day')} · {report.seconds // 60} min answering"
     )
     echo()
-    when = "on interview day" if report.interview else "today"
+    ahead = report.days_to_interview is not None and report.days_to_interview >= 0
+    when = "on interview day" if ahead else "today"
     rows = [
         [r.name, f"{r.seen}/{r.total}", str(r.due_today), _pct(r.recall)] for r in report.rounds
     ]

@@ -147,7 +147,8 @@ def build_drill(
     if count < 1:
         raise EmprepError(f"--count must be 1 or more (got {count}); try --count 5")
     today = now.date()
-    at_interview = interview_moment(interview, now.tzinfo) if interview else None
+    upcoming = interview is not None and interview >= today
+    at_interview = interview_moment(interview, now.tzinfo) if interview and upcoming else None
     order = {q.id: i for i, q in enumerate(pack.questions)}
     seen = [q for q in scope if q.id in progress.cards]
     unseen = [q for q in scope if q.id not in progress.cards]
