@@ -95,7 +95,7 @@ def test_allocation_is_proportional_and_complete(days: int) -> None:
         assert abs(a - days * w / 8) < 1
 
 
-@settings(max_examples=150)
+@settings(max_examples=150, deadline=None)
 @given(
     start=st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31)),
     days=st.integers(min_value=1, max_value=400),

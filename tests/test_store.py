@@ -38,7 +38,9 @@ profiles = st.builds(
 )
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     ratings=st.lists(
         st.tuples(st.integers(0, 3), st.integers(1, 4), st.integers(0, 3600)), max_size=20
