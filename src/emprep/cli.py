@@ -319,7 +319,7 @@ def config_set(
 ) -> None:
     """Set one profile value; plan, drill and progress use it when no option is given."""
     from emprep import render, store
-    from emprep.profile import set_value
+    from emprep.profile import config_key, set_value
 
     pack = _pack(ctx)
     day = today()
@@ -327,7 +327,7 @@ def config_set(
         _path(ctx),
         lambda p: p.model_copy(update={"profile": set_value(pack, p.profile, key, value, day)}),
     )
-    k = key.strip().lower()
+    k = config_key(key)
     print(f"{k} = {render.value(getattr(saved.profile, k))}")
 
 
@@ -338,12 +338,12 @@ def config_unset(
 ) -> None:
     """Forget one profile value."""
     from emprep import store
-    from emprep.profile import unset_value
+    from emprep.profile import config_key, unset_value
 
     store.update(
         _path(ctx), lambda p: p.model_copy(update={"profile": unset_value(p.profile, key)})
     )
-    print(f"{key.strip().lower()} is not set")
+    print(f"{config_key(key)} is not set")
 
 
 @app.command()
@@ -384,15 +384,14 @@ def drill(
             )
         return
     from emprep import interactive
-    from emprep.report import build_report
+    from emprep.report import forecast
 
     if not the_drill.items:
         render.drill_list(pack, the_drill)
         return
     session = interactive.run(pack, the_drill, _path(ctx), now)
     after = session.progress or progress
-    forecast = build_report(pack, after, now(), pack.questions, None, None).forecast
-    render.drill_summary(session, forecast[1:])
+    render.drill_summary(session, forecast(after, now(), pack.questions)[1:])
     if session.interrupted:
         raise typer.Exit(EXIT_INTERRUPTED)
 

@@ -54,10 +54,6 @@ class Plan:
         """The plan week `day` falls in, if any."""
         return next((w for w in self.weeks if w.start <= day <= w.end), None)
 
-    def span_of(self, day: date) -> PhaseSpan | None:
-        offset = (day - self.start).days
-        return next((s for s in self.spans if s.first_day <= offset < s.first_day + s.days), None)
-
 
 def allocate_days(weights: list[int], days: int) -> list[int]:
     """Split `days` in proportion to `weights`, at least one each, each within a day of its ideal.

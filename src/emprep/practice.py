@@ -11,20 +11,18 @@ from emprep.report import Report, build_report
 from emprep.scheduler import Drill, build_drill
 
 
-def scope(pack: Pack, s: Settings, round_id: str | None) -> list[Question]:
-    """The questions in play: the candidate's track, and one round when asked."""
+def scope(pack: Pack, s: Settings, rid: str | None) -> list[Question]:
+    """The questions in play: the candidate's track, and one round (a resolved id) when asked."""
     qs = pack.questions_for(s.track)
-    if round_id is None:
-        return qs
-    rid = pack.round(round_id).id
-    return [q for q in qs if rid in q.rounds]
+    return qs if rid is None else [q for q in qs if rid in q.rounds]
 
 
 def todays_drill(
     pack: Pack, progress: Progress, now: datetime, s: Settings, round_id: str | None
 ) -> Drill:
     """The drill for `now`: a pure function of the pack, the progress, the time and options."""
-    qs = scope(pack, s, round_id)
+    rid = None if round_id is None else pack.round(round_id).id
+    qs = scope(pack, s, rid)
     plan = current_plan(pack, s, progress, now.date())
     plan_order: dict[str, int] = {}
     preferred: list[str] = []
@@ -32,8 +30,8 @@ def todays_drill(
         plan_order = {q.id: i for i, q in enumerate(q for w in plan.weeks for q in w.questions)}
         week = plan.week_of(now.date())
         preferred = week.rounds if week else []
-    if round_id is not None:
-        preferred = [pack.round(round_id).id]
+    if rid is not None:
+        preferred = [rid]
     return build_drill(pack, progress, now, s.count, qs, preferred, plan_order, s.interview)
 
 

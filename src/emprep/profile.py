@@ -63,7 +63,7 @@ def current_plan(pack: Pack, s: Settings, progress: Progress, today: date) -> Pl
 
 def set_value(pack: Pack, profile: Profile, key: str, value: str, today: date) -> Profile:
     """The profile with `key` set from the text `value`, checked as the option would be."""
-    k = _key(key)
+    k = config_key(key)
     parsed: object
     if k in ("interview", "start"):
         parsed = parse_date(k, value, today)
@@ -89,10 +89,11 @@ def set_value(pack: Pack, profile: Profile, key: str, value: str, today: date) -
 
 
 def unset_value(profile: Profile, key: str) -> Profile:
-    return profile.model_copy(update={_key(key): None})
+    return profile.model_copy(update={config_key(key): None})
 
 
-def _key(key: str) -> str:
+def config_key(key: str) -> str:
+    """A profile key as typed, checked, in its canonical form."""
     k = key.strip().lower()
     if k not in KEYS:
         raise EmprepError(

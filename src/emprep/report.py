@@ -54,6 +54,15 @@ def streak(days: set[date], today: date) -> int:
     return n
 
 
+def forecast(progress: Progress, now: datetime, scope: list[Question]) -> list[tuple[date, int]]:
+    """Reviews falling due on each of the next days, today first (overdue ones count today)."""
+    today = now.date()
+    due = Counter(
+        max(due_date(progress.cards[q.id], now), today) for q in scope if q.id in progress.cards
+    )
+    return [(d, due.get(d, 0)) for d in (today + timedelta(days=i) for i in range(FORECAST_DAYS))]
+
+
 def build_report(
     pack: Pack,
     progress: Progress,
@@ -66,7 +75,6 @@ def build_report(
     when = interview_moment(interview, now.tzinfo) if interview and interview >= today else now
     cards = progress.cards
     predicted = {q.id: recall(cards[q.id], when) for q in scope if q.id in cards}
-    due = Counter(max(due_date(cards[q.id], now), today) for q in scope if q.id in cards)
     per_day = Counter(r.at.astimezone(now.tzinfo).date() for r in progress.reviews)
     rounds = []
     for r in pack.rounds:
@@ -82,6 +90,7 @@ def build_report(
             )
         )
     week = plan.week_of(today) if plan else None
+    ahead = forecast(progress, now, scope)
     order = {q.id: i for i, q in enumerate(scope)}
     weakest = sorted(predicted.items(), key=lambda kv: (kv[1], order[kv[0]]))[:WEAKEST]
     return Report(
@@ -99,11 +108,9 @@ def build_report(
             (d, per_day.get(d, 0))
             for d in (today - timedelta(days=HEATMAP_DAYS - 1 - i) for i in range(HEATMAP_DAYS))
         ],
-        forecast=[
-            (d, due.get(d, 0)) for d in (today + timedelta(days=i) for i in range(FORECAST_DAYS))
-        ],
+        forecast=ahead,
         weakest=[(pack.question_by_id[qid], r) for qid, r in weakest],
-        hint=_hint(progress, rounds, due.get(today, 0), interview),
+        hint=_hint(progress, rounds, ahead[0][1], interview),
     )
 
 
