@@ -114,6 +114,10 @@ def test_progress_with_nothing_yet_says_how_to_start() -> None:
         "No interview date yet: emprep config set interview YYYY-MM-DD\n"
         "No practice yet. Start with: emprep config set interview YYYY-MM-DD, then emprep "
         "drill (five questions, about ten minutes)\n"
+        "\n"
+        "Stories\n"
+        "  No STAR stories yet\n"
+        "  Add your first with: emprep story add\n"
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -19,6 +19,7 @@ from emprep.errors import (
     EXIT_OK,
     EXIT_UNEXPECTED,
     EmprepError,
+    shown,
 )
 
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 
     from emprep.models import Progress
     from emprep.pack import Pack
+    from emprep.stories import Draft
 
 
 def fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
@@ -435,3 +437,364 @@ def progress(
         _emit(export.to_json(export.report_doc(report)))
     else:
         render.progress_view(report)
+
+
+story_app = typer.Typer(
+    cls=EmprepGroup, no_args_is_help=True, rich_markup_mode=None, help="Your STAR story bank."
+)
+app.add_typer(story_app, name="story")
+
+TitleOpt = Annotated[str | None, typer.Option("--title", help="A few words you will recognise.")]
+SituationOpt = Annotated[str | None, typer.Option("--situation", help="The context.")]
+TaskOpt = Annotated[str | None, typer.Option("--task", help="What you had to achieve.")]
+ActionOpt = Annotated[str | None, typer.Option("--action", help="What you did.")]
+ResultOpt = Annotated[str | None, typer.Option("--result", help="What changed.")]
+CompetenciesOpt = Annotated[
+    str | None,
+    typer.Option("--competencies", help="Competency ids or names, comma-separated."),
+]
+QuestionsOpt = Annotated[
+    str | None, typer.Option("--questions", help="Question ids, comma-separated.")
+]
+EditorOpt = Annotated[
+    bool, typer.Option("--editor", help="Write it in $VISUAL or $EDITOR, on a template.")
+]
+FromOpt = Annotated[
+    str | None, typer.Option("--from", help="A filled-in template (a kept draft, say).")
+]
+
+
+def _typed(**fields: str | None) -> dict[str, str]:
+    """The story fields given as options; an empty one is refused before anything is asked."""
+    from emprep.stories import checked
+
+    return checked({k: v for k, v in fields.items() if v is not None})
+
+
+def _links(pack: Pack, competencies: str | None, questions: str | None) -> dict[str, list[str]]:
+    from emprep.stories import competency_ids, question_ids, split_words
+
+    out = {}
+    if competencies is not None:
+        out["competencies"] = competency_ids(pack, split_words(competencies))
+    if questions is not None:
+        out["questions"] = question_ids(pack, split_words(questions))
+    return out
+
+
+def _read_draft(option: str) -> str:
+    from pathlib import Path
+
+    try:
+        return Path(option).expanduser().read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        reason = getattr(e, "strerror", None) or "not UTF-8 text"
+        raise EmprepError(f"--from {shown(option)}: cannot be read ({reason})") from None
+
+
+def _through_editor(
+    ctx: typer.Context, text: str, resume: str, save: Callable[[Draft], str], source: str | None
+) -> str:
+    """Edit `text` in a draft file; the draft goes only once the story is saved, and any
+    failure says where it is and how to go on."""
+    import shlex
+    from pathlib import Path
+
+    from emprep import editor
+    from emprep.stories import parse_template
+
+    folder = editor.drafts_dir(_path(ctx))
+    path = editor.keep(folder, text, now())
+    try:
+        message = save(parse_template(_pack(ctx), editor.edit(path)))
+    except EmprepError as e:
+        again = f"{resume} --from {shlex.quote(str(path))} --editor"
+        raise EmprepError(f"{e}; your draft is kept in {path}; finish it with: {again}") from None
+    path.unlink(missing_ok=True)
+    if source and Path(source).expanduser().resolve().parent == folder.resolve():
+        Path(source).expanduser().unlink(missing_ok=True)
+    return message
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+@story_app.command("add")
+def story_add(
+    ctx: typer.Context,
+    title: TitleOpt = None,
+    situation: SituationOpt = None,
+    task: TaskOpt = None,
+    action: ActionOpt = None,
+    result: ResultOpt = None,
+    competencies: CompetenciesOpt = None,
+    questions: QuestionsOpt = None,
+    use_editor: EditorOpt = False,
+    from_file: FromOpt = None,
+) -> None:
+    """Add a story: asked field by field on a terminal, in your editor, or all by options."""
+    from emprep import store, stories
+
+    pack = _pack(ctx)
+    typed = _typed(title=title, situation=situation, task=task, action=action, result=result)
+    links = _links(pack, competencies, questions)
+
+    def save(draft: Draft) -> str:
+        moment = now()
+        saved = store.update(
+            _path(ctx),
+            lambda p: stories.add(p, draft.fields, draft.competencies, draft.questions, moment),
+        )
+        s = saved.stories[-1]
+        return (
+            f"Saved story {s.id}: {s.title} ({len(s.competencies)} competencies, "
+            f"{len(s.questions)} questions). See it with: emprep story show {s.id}"
+        )
+
+    if use_editor:
+        text = (
+            _read_draft(from_file)
+            if from_file
+            else stories.template(
+                pack, values={**typed, **{k: ", ".join(v) for k, v in links.items()}}
+            )
+        )
+        print(_through_editor(ctx, text, "emprep story add", save, from_file))
+        return
+    if from_file:
+        print(save(stories.parse_template(pack, _read_draft(from_file))))
+        return
+    if all(k in typed for k in stories.FIELDS):
+        draft = stories.Draft(typed, links.get("competencies", []), links.get("questions", []))
+        print(save(draft))
+        return
+    if not _interactive():
+        missing = ", ".join(f"--{k}" for k in stories.FIELDS if k not in typed)
+        raise EmprepError(
+            f"not a terminal, so nothing is asked: give {missing} (or --from FILE, or --editor)"
+        )
+    from emprep import editor
+    from emprep.interactive import prompt_story
+
+    answers: dict[str, str] = dict(typed)
+    try:
+        draft = prompt_story(pack, answers, links)
+    except (KeyboardInterrupt, EOFError):
+        kept = {k: v for k, v in answers.items() if v}
+        if not kept:
+            raise KeyboardInterrupt from None
+        path = editor.keep(
+            editor.drafts_dir(_path(ctx)), stories.template(pack, values=kept), now()
+        )
+        print(
+            f"\nemprep: interrupted; what you typed is kept in {path}; finish it with: "
+            f"emprep story add --from {path} --editor",
+            file=sys.stderr,
+        )
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    print(save(draft))
+
+
+@story_app.command("edit")
+def story_edit(
+    ctx: typer.Context,
+    story_id: Annotated[str, typer.Argument(metavar="ID", help="The story, e.g. s1.")],
+    title: TitleOpt = None,
+    situation: SituationOpt = None,
+    task: TaskOpt = None,
+    action: ActionOpt = None,
+    result: ResultOpt = None,
+    competencies: CompetenciesOpt = None,
+    questions: QuestionsOpt = None,
+    use_editor: EditorOpt = False,
+    from_file: FromOpt = None,
+) -> None:
+    """Change a story: the options given, or all of it in your editor."""
+    from emprep import store, stories
+
+    pack = _pack(ctx)
+    typed = _typed(title=title, situation=situation, task=task, action=action, result=result)
+    links = _links(pack, competencies, questions)
+    sid = stories.find(_progress(ctx), story_id).id
+
+    def save(draft: Draft) -> str:
+        return apply(
+            {**draft.fields, "competencies": draft.competencies, "questions": draft.questions}
+        )
+
+    def apply(update: dict[str, Any]) -> str:
+        moment = now()
+        saved = store.update(_path(ctx), lambda p: stories.change(p, sid, moment, **update))
+        return f"Saved story {sid}: {stories.find(saved, sid).title}"
+
+    if from_file and not use_editor:
+        print(save(stories.parse_template(pack, _read_draft(from_file))))
+    elif typed or links:
+        print(apply({**typed, **links}))
+    elif use_editor or _interactive():
+        text = (
+            _read_draft(from_file)
+            if from_file
+            else stories.template(pack, stories.find(_progress(ctx), sid))
+        )
+        print(_through_editor(ctx, text, f"emprep story edit {sid}", save, from_file))
+    else:
+        raise EmprepError(
+            "not a terminal, so no editor is opened: give the fields to change "
+            "(--title, --situation, --task, --action, --result, --competencies, --questions)"
+        )
+
+
+@story_app.command("list")
+def story_list(
+    ctx: typer.Context,
+    fmt: Annotated[TableJson, typer.Option("--format", help="Output format.")] = TableJson.table,
+) -> None:
+    """Your stories, with the competencies and questions each covers."""
+    from emprep import export, render
+
+    data = _progress(ctx)
+    if fmt is TableJson.json:
+        _emit(export.to_json([export.story_doc(s) for s in data.stories]))
+    else:
+        render.story_list(data.stories)
+
+
+@story_app.command("show")
+def story_show(
+    ctx: typer.Context,
+    story_id: Annotated[str, typer.Argument(metavar="ID", help="The story, e.g. s1.")],
+    fmt: Annotated[TableJson, typer.Option("--format", help="Output format.")] = TableJson.table,
+) -> None:
+    """One story in full."""
+    from emprep import export, render
+    from emprep.stories import find
+
+    s = find(_progress(ctx), story_id)
+    if fmt is TableJson.json:
+        _emit(export.to_json(export.story_doc(s)))
+    else:
+        render.story_view(_pack(ctx), s)
+
+
+@story_app.command("link")
+def story_link(
+    ctx: typer.Context,
+    story_id: Annotated[str, typer.Argument(metavar="ID", help="The story, e.g. s1.")],
+    question_ids: Annotated[
+        list[str], typer.Argument(metavar="QUESTION...", help="Question ids it answers.")
+    ],
+) -> None:
+    """Say which questions a story answers."""
+    from emprep import store, stories
+
+    qs = stories.question_ids(_pack(ctx), question_ids)
+    moment = now()
+    saved = store.update(_path(ctx), lambda p: stories.link(p, story_id, qs, moment))
+    s = stories.find(saved, story_id)
+    print(f"Linked {s.id} to {', '.join(qs)}; it answers {len(s.questions)} questions.")
+
+
+@story_app.command("unlink")
+def story_unlink(
+    ctx: typer.Context,
+    story_id: Annotated[str, typer.Argument(metavar="ID", help="The story, e.g. s1.")],
+    question_ids: Annotated[
+        list[str], typer.Argument(metavar="QUESTION...", help="Question ids to unlink.")
+    ],
+) -> None:
+    """Take questions off a story."""
+    from emprep import store, stories
+
+    qs = stories.question_ids(_pack(ctx), question_ids)
+    moment = now()
+    saved = store.update(_path(ctx), lambda p: stories.unlink(p, story_id, qs, moment))
+    s = stories.find(saved, story_id)
+    print(f"Unlinked {', '.join(qs)} from {s.id}; it answers {len(s.questions)} questions.")
+
+
+@story_app.command("rm")
+def story_rm(
+    ctx: typer.Context,
+    story_id: Annotated[str, typer.Argument(metavar="ID", help="The story, e.g. s1.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
+) -> None:
+    """Delete a story (asks first on a terminal)."""
+    from emprep import store, stories
+
+    s = stories.find(_progress(ctx), story_id)
+    if not yes:
+        if not _interactive():
+            raise EmprepError(f"not a terminal, so nothing is asked: add --yes to delete {s.id}")
+        answer = input(f"Delete story {s.id} ({s.title})? [y/N] ").strip().lower()
+        if answer not in ("y", "yes"):
+            print("Kept.")
+            return
+    store.update(_path(ctx), lambda p: stories.remove(p, s.id))
+    bak = _path(ctx).with_name(_path(ctx).name + ".bak")
+    print(f"Deleted story {s.id}. The file before it is kept as {bak}.")
+
+
+@story_app.command("coverage")
+def story_coverage(
+    ctx: typer.Context,
+    fmt: Annotated[TableJson, typer.Option("--format", help="Output format.")] = TableJson.table,
+) -> None:
+    """Which competencies, rounds and questions your stories cover; the gaps, worst first."""
+    from emprep import export, render
+    from emprep.practice import scope
+    from emprep.profile import settings
+    from emprep.stories import coverage
+
+    pack = _pack(ctx)
+    data = _progress(ctx)
+    cov = coverage(pack, data.stories, scope(pack, settings(data.profile), None))
+    if fmt is TableJson.json:
+        _emit(export.to_json(export.coverage_doc(cov)))
+    else:
+        render.coverage_view(pack, cov)
+
+
+@app.command()
+def mock(
+    ctx: typer.Context,
+    round_id: Annotated[str, typer.Option("--round", help="The round to rehearse.")],
+    minutes: Annotated[
+        int | None, typer.Option("--minutes", help="Shorter than the real round, for practice.")
+    ] = None,
+    list_only: Annotated[
+        bool, typer.Option("--list", help="Print the mock's plan; ask nothing.")
+    ] = False,
+    fmt: Annotated[
+        TableJson, typer.Option("--format", help="Output format of --list.")
+    ] = TableJson.table,
+) -> None:
+    """A timed mock round as long as the real one, scored on the round's criteria."""
+    from emprep import export, render
+    from emprep.mock import plan_mock
+    from emprep.practice import scope
+    from emprep.profile import settings
+
+    pack = _pack(ctx)
+    data = _progress(ctx)
+    r = pack.round(round_id)
+    qs = scope(pack, settings(data.profile), r.id)
+    the_plan = plan_mock(pack, data, now(), r, r.minutes if minutes is None else minutes, qs)
+    if list_only or not _interactive():
+        if fmt is TableJson.json:
+            _emit(export.to_json(export.mock_plan_doc(the_plan)))
+        else:
+            render.mock_plan(the_plan)
+        if not list_only:
+            print(
+                "emprep: note: not a terminal, so nothing is asked; run 'emprep mock' in one",
+                file=sys.stderr,
+            )
+        return
+    from emprep.interactive import run_mock
+
+    session = run_mock(pack, the_plan, _path(ctx), now)
+    render.mock_summary(pack, the_plan, session)
+    if session.interrupted:
+        raise typer.Exit(EXIT_INTERRUPTED)

@@ -29,8 +29,9 @@ def did_you_mean(word: str, choices: list[str]) -> str:
     return f"did you mean '{close[0]}'? " if close else ""
 
 
-def resolve_id(kind: str, word: str, choices: list[str]) -> str:
-    """Match an id case-insensitively, accepting an unambiguous prefix."""
+def resolve_id(kind: str, word: str, choices: list[str], listing: str | None = None) -> str:
+    """Match an id case-insensitively, accepting an unambiguous prefix. `listing` says where
+    to see the valid ids when there are too many to name in one line."""
     key = word.strip().lower()
     if key in choices:
         return key
@@ -39,6 +40,5 @@ def resolve_id(kind: str, word: str, choices: list[str]) -> str:
         return matches[0]
     if len(matches) > 1:
         raise EmprepError(f"{kind} '{shown(word)}' is ambiguous: it could be {', '.join(matches)}")
-    raise EmprepError(
-        f"unknown {kind} '{shown(word)}': {did_you_mean(key, choices)}valid: {', '.join(choices)}"
-    )
+    valid = listing or f"valid: {', '.join(choices)}"
+    raise EmprepError(f"unknown {kind} '{shown(word)}': {did_you_mean(key, choices)}{valid}")

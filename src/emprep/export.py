@@ -12,13 +12,15 @@ import json
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from emprep.models import Question, Round
+from emprep.models import Question, Round, Story
 from emprep.pack import Pack
 from emprep.planner import Plan
 
 if TYPE_CHECKING:
+    from emprep.mock import MockPlan, RoundHistory
     from emprep.report import Report
     from emprep.scheduler import Drill
+    from emprep.stories import Coverage
 
 
 def to_json(doc: Any) -> str:
@@ -289,4 +291,91 @@ def report_doc(report: Report) -> dict[str, Any]:
         "forecast": [{"date": d.isoformat(), "due": n} for d, n in report.forecast],
         "weakest": [{"id": q.id, "text": q.text, "recall": _pct(r)} for q, r in report.weakest],
         "hint": report.hint,
+        "mocks": [mock_history_doc(h) for h in report.mocks],
+        "stories": coverage_summary_doc(report.stories),
+    }
+
+
+def story_doc(s: Story) -> dict[str, Any]:
+    return s.model_dump(mode="json")
+
+
+def coverage_summary_doc(cov: Coverage) -> dict[str, Any]:
+    return {
+        "stories": len(cov.stories),
+        "questions": cov.scope,
+        "questions_with_story": cov.scope - len(cov.unanswered),
+        "competencies": len(cov.competencies),
+        "competencies_with_story": len(cov.competencies) - len(cov.gaps),
+        "gaps": [g.competency.id for g in cov.gaps],
+    }
+
+
+def coverage_doc(cov: Coverage) -> dict[str, Any]:
+    return {
+        **coverage_summary_doc(cov),
+        "story_reach": [
+            {
+                "id": r.story.id,
+                "title": r.story.title,
+                "questions": r.questions,
+                "competencies": r.competencies,
+            }
+            for r in cov.stories
+        ],
+        "matrix": [
+            {
+                "id": row.competency.id,
+                "name": row.competency.name,
+                "group": row.competency.group,
+                "round": row.competency.round,
+                "named_by": row.named,
+                "shown_through_questions_by": row.implied,
+                "questions": row.questions,
+                "questions_with_story": row.answered,
+            }
+            for row in cov.competencies
+        ],
+        "rounds": [
+            {
+                "id": r.round.id,
+                "stories": r.stories,
+                "questions": r.questions,
+                "questions_with_story": r.answered,
+            }
+            for r in cov.rounds
+        ],
+        "questions_without_story": [q.id for q in cov.unanswered],
+    }
+
+
+def mock_plan_doc(plan: MockPlan) -> dict[str, Any]:
+    return {
+        "round": plan.round.id,
+        "minutes": plan.minutes,
+        "seconds_each": plan.seconds_each,
+        "items": [
+            {
+                "id": i.question.id,
+                "kind": i.kind,
+                "recall": _pct(i.recall),
+                "stories": [s.id for s in i.stories],
+                "text": i.question.text,
+            }
+            for i in plan.items
+        ],
+    }
+
+
+def mock_history_doc(h: RoundHistory) -> dict[str, Any]:
+    return {
+        "round": h.round.id,
+        "mocks": h.mocks,
+        "answered": h.answered,
+        "last": h.last.isoformat() if h.last else None,
+        "scores": h.scores,
+        "trend": h.trend,
+        "mean": None if h.mean is None else round(h.mean, 2),
+        "mean_change": None if h.mean_change is None else round(h.mean_change, 2),
+        "weakest": h.weakest,
     }

@@ -17,10 +17,13 @@ from datetime import datetime
 from functools import partial
 from pathlib import Path
 
-from emprep import render, store
-from emprep.models import Progress
+from emprep import mock, render, store
+from emprep.errors import EmprepError
+from emprep.mock import MockItem, MockPlan
+from emprep.models import Progress, Round
 from emprep.pack import Pack
 from emprep.scheduler import RATING_NAMES, Drill, Item, due_date, record
+from emprep.stories import Draft
 
 RATE_KEYS = {"1": 1, "2": 2, "3": 3, "4": 4, "a": 1, "h": 2, "g": 3, "e": 4}
 
@@ -134,6 +137,211 @@ def run(pack: Pack, drill: Drill, path: Path, now: Callable[[], datetime]) -> Se
                 session.seconds += seconds
                 due = due_date(session.progress.cards[qid], now())
                 render.echo(f"Saved: {RATING_NAMES[answer]}. Next review {due}.")
+    except (KeyboardInterrupt, EOFError):
+        session.interrupted = True
+        sys.stdout.write("\n")
+    return session
+
+
+# --- A STAR story, field by field -----------------------------------------------------------
+
+
+def prompt_story(pack: Pack, typed: dict[str, str], links: dict[str, list[str]]) -> Draft:
+    """Ask for what `typed` and `links` lack, line by line; `typed` grows as the person
+    answers, so a caller interrupted by Ctrl-C still holds everything typed."""
+    from emprep.stories import FIELDS, HINTS, competency_ids, question_ids, split_words
+
+    render.echo("A new STAR story. Ctrl-C keeps what you have typed as a draft.")
+    for name in FIELDS:
+        while not typed.get(name):
+            typed[name] = input(f"{name.capitalize()} ({HINTS[name]}): ").strip()
+            if not typed[name]:
+                render.echo("  This one is needed.")
+    if "competencies" not in links:
+        render.echo("The loop's competencies:")
+        for n, c in enumerate(pack.competencies, start=1):
+            where = f" ({pack.round(c.round).name})" if c.round else ""
+            render.echo(f"  {n:>2}. {c.name}{where}")
+
+    def ask_ids(prompt: str, key: str, resolve: Callable[[list[str]], list[str]]) -> list[str]:
+        if key in links:
+            return links[key]
+        while True:
+            typed[key] = input(prompt).strip()
+            try:
+                return resolve(split_words(typed[key]))
+            except EmprepError as e:
+                render.echo(f"  {e}")
+
+    def numbered(words: list[str]) -> list[str]:
+        ids = [c.id for c in pack.competencies]
+        return competency_ids(
+            pack, (ids[int(w) - 1] if w.isdigit() and 0 < int(w) <= len(ids) else w for w in words)
+        )
+
+    comps = ask_ids(
+        "Competencies it shows (numbers, ids or names, comma-separated; Enter for none): ",
+        "competencies",
+        numbered,
+    )
+    qs = ask_ids(
+        "Questions it answers (ids, comma-separated; Enter for none): ",
+        "questions",
+        lambda words: question_ids(pack, words),
+    )
+    return Draft({k: typed[k] for k in FIELDS}, comps, qs)
+
+
+# --- A mock round ---------------------------------------------------------------------------
+
+
+@dataclass
+class MockSession:
+    rated: Counter[int] = field(default_factory=Counter)
+    skipped: int = 0
+    seconds: int = 0
+    progress: Progress | None = None
+    scores: dict[str, int] = field(default_factory=dict)
+    rejections: list[str] = field(default_factory=list)
+    started: bool = False
+    finished: bool = False
+    interrupted: bool = False
+
+
+def _mock_intro(plan: MockPlan) -> None:
+    r = plan.round
+    n = len(plan.items)
+    render.heading(f"Mock: {r.name}, {plan.minutes} min")
+    render.echo(f"Interviewer: {r.interviewer}")
+    render.echo(r.summary)
+    render.echo()
+    render.bullets("What they look for", r.look_for)
+    render.bullets("What they score", r.criteria)
+    render.echo(
+        f"{n} question{'' if n == 1 else 's'}, {_clock(plan.seconds_each)} each. Answer aloud, "
+        "as in the room, and press space when you are done."
+    )
+
+
+def _mock_question(
+    fd: int, plan: MockPlan, item: MockItem, n: int, round_started: float
+) -> tuple[str | int, int]:
+    """`q`, `s` or the rating given, and the seconds the answer took."""
+    q = item.question
+    state = "unseen" if item.recall is None else f"{item.kind}, recall {item.recall:.0%}"
+    render.echo()
+    render.heading(f"[{n}/{len(plan.items)}] {plan.round.name} ({state})")
+    render.echo()
+    render.echo(f"  {q.text}")
+    render.echo()
+    started = time.monotonic()
+
+    def tick() -> None:
+        now = time.monotonic()
+        spent = now - started
+        over = ", over time" if spent > plan.seconds_each else ""
+        left = plan.minutes * 60 - (now - round_started)
+        whole = f"round {_clock(left)} left" if left >= 0 else f"round over by {_clock(-left)}"
+        sys.stdout.write(
+            f"\r  answer {_clock(spent)} / {_clock(plan.seconds_each)}{over} · {whole} · "
+            "space: done · s: skip · q: end the round "
+        )
+        sys.stdout.flush()
+
+    tick()
+    key = _wait(fd, {" ", "\n", "\r", "s", "q"}, tick)
+    seconds = int(time.monotonic() - started)
+    if key in ("s", "q"):
+        return key, seconds
+    if item.stories:
+        render.bullets("Your stories for it", [f"{s.id}: {s.title}" for s in item.stories])
+    else:
+        render.echo(f"No story answers it yet: emprep story link ID {q.id}")
+        render.echo()
+    render.bullets("A strong answer covers", q.points, numbered=True)
+    sys.stdout.write("Rate: 1 Again · 2 Hard · 3 Good · 4 Easy (a/h/g/e) · s: skip · q: end ")
+    sys.stdout.flush()
+    key = _wait(fd, {**RATE_KEYS, "s": 0, "q": 0})
+    return (key if key in ("s", "q") else RATE_KEYS[key]), seconds
+
+
+def _self_scores(fd: int, r: Round) -> dict[str, int]:
+    render.echo()
+    render.heading("Score yourself on what the interviewers score: 1 (poor) to 5 (strong)")
+    scores = {}
+    for c in r.criteria:
+        sys.stdout.write(f"  {c} [1-5]: ")
+        sys.stdout.flush()
+        key = read_key(fd)
+        while key not in {"1", "2", "3", "4", "5"}:
+            key = read_key(fd)
+        sys.stdout.write(f"{key}\n")
+        scores[c] = int(key)
+    return scores
+
+
+def _rejections(fd: int, r: Round) -> list[str]:
+    render.echo()
+    render.heading("Common reasons for rejection: which applied to this mock?")
+    for n, reason in enumerate(r.rejection_reasons, start=1):
+        render.echo(f"  {n}. {reason}")
+    ticked: list[int] = []
+    keys = {str(n) for n in range(1, len(r.rejection_reasons) + 1)}
+    while True:
+        shown = ", ".join(str(n) for n in sorted(ticked)) or "none"
+        sys.stdout.write(f"\r  Ticked: {shown} · a number ticks or unticks · Enter: done ")
+        sys.stdout.flush()
+        key = _wait(fd, keys | {"\n", "\r"})
+        if key in ("\n", "\r"):
+            return [r.rejection_reasons[n - 1] for n in sorted(ticked)]
+        n = int(key)
+        ticked = [x for x in ticked if x != n] if n in ticked else [*ticked, n]
+
+
+def run_mock(pack: Pack, plan: MockPlan, path: Path, now: Callable[[], datetime]) -> MockSession:
+    """Introduce the round, ask its questions against the clock, then take the self-scores.
+    Each step is saved when it happens; Ctrl-C stops and keeps them."""
+    session = MockSession()
+    try:
+        with cbreak() as fd:
+            _mock_intro(plan)
+            sys.stdout.write("space: start the clock · q: quit ")
+            sys.stdout.flush()
+            if _wait(fd, {" ", "\n", "\r", "q"}) == "q":
+                return session
+            began = now()
+            session.progress = store.update(path, partial(mock.start, plan=plan, now=began))
+            session.started = True
+            round_started = time.monotonic()
+            for n, item in enumerate(plan.items, start=1):
+                answer, seconds = _mock_question(fd, plan, item, n, round_started)
+                if answer == "q":
+                    break
+                if answer == "s" or not isinstance(answer, int):
+                    session.skipped += 1
+                else:
+                    change = partial(
+                        mock.answer,
+                        at=began,
+                        question_id=item.question.id,
+                        rating=answer,
+                        seconds=seconds,
+                        now=now(),
+                    )
+                    session.progress = store.update(path, change)
+                    session.rated[answer] += 1
+                    session.seconds += seconds
+                    render.echo(f"Saved: {RATING_NAMES[answer]}.")
+                if time.monotonic() - round_started >= plan.minutes * 60 and n < len(plan.items):
+                    render.echo("Time is up for the round.")
+                    break
+            session.scores = _self_scores(fd, plan.round)
+            session.rejections = _rejections(fd, plan.round)
+            done = partial(
+                mock.finish, at=began, scores=session.scores, rejections=session.rejections
+            )
+            session.progress = store.update(path, done)
+            session.finished = True
     except (KeyboardInterrupt, EOFError):
         session.interrupted = True
         sys.stdout.write("\n")

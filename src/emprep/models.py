@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 # emprep uses no pydantic plugins; scanning every installed package's entry points for them costs
 # more start-up time than all of emprep's own work on a small command.
@@ -44,6 +44,7 @@ class CriteriaGroup(Strict):
     id: Text
     name: Text
     items: list[Text] = Field(min_length=1)
+    criteria: list[Text] = Field(default_factory=list)  # the rounds' criteria it groups
 
 
 class Preparation(Strict):
@@ -146,12 +147,51 @@ class ReviewEntry(Strict):
     seconds: int = Field(ge=0)
 
 
+STORY_ID = r"^s[1-9][0-9]*$"
+STAR = ("situation", "task", "action", "result")
+
+
+class Story(Strict):
+    """A STAR story; `competencies` are competency ids, `questions` question ids."""
+
+    id: str = Field(pattern=STORY_ID)
+    title: Text
+    situation: Text
+    task: Text
+    action: Text
+    result: Text
+    competencies: list[Text] = Field(default_factory=list)
+    questions: list[Text] = Field(default_factory=list)
+    created: AwareDatetime
+    updated: AwareDatetime
+
+
+class MockAnswer(Strict):
+    question: Text
+    rating: int = Field(ge=1, le=4)
+    seconds: int = Field(ge=0)
+
+
+class Mock(Strict):
+    """One mock round, saved as it goes: `finished` once the self-scores are in."""
+
+    round: Text
+    at: AwareDatetime
+    minutes: int = Field(ge=1)
+    questions: list[Text] = Field(min_length=1)
+    answers: list[MockAnswer] = Field(default_factory=list)
+    scores: dict[str, Annotated[int, Field(ge=1, le=5)]] = Field(default_factory=dict)
+    rejections: list[Text] = Field(default_factory=list)
+    finished: bool = False
+
+
 class Progress(Strict):
     schema_: int = Field(default=SCHEMA, alias="schema")
     profile: Profile = Field(default_factory=Profile)
     cards: dict[str, CardState] = Field(default_factory=dict)
     reviews: list[ReviewEntry] = Field(default_factory=list)
-    stories: list[dict[str, Any]] = Field(default_factory=list)
-    mocks: list[dict[str, Any]] = Field(default_factory=list)
+    last_story: int = Field(default=0, ge=0)  # story ids are never reused
+    stories: list[Story] = Field(default_factory=list)
+    mocks: list[Mock] = Field(default_factory=list)
 
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True)

@@ -33,6 +33,25 @@ class PackError(EmprepError):
     """A pack that cannot be used, reported as `file: key path: problem`."""
 
 
+def slug(text: str) -> str:
+    """`Conflict resolution` -> `conflict-resolution`: the id a person can type."""
+    return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
+
+
+@dataclass(frozen=True)
+class Competency:
+    """A criteria group of the loop, or one round's evaluation criterion (within its group)."""
+
+    id: str
+    name: str
+    group: str | None  # a criterion's group id; None for a group
+    round: str | None  # a criterion's round id; None for a group
+
+    @property
+    def is_group(self) -> bool:
+        return self.round is None
+
+
 @dataclass(frozen=True)
 class Pack:
     """A validated loop pack with its lookups."""
@@ -57,6 +76,30 @@ class Pack:
     @cached_property
     def question_by_id(self) -> dict[str, Question]:
         return {q.id: q for q in self.questions}
+
+    @cached_property
+    def competencies(self) -> list[Competency]:
+        """The four groups first, then every round's criteria in round order."""
+        group_of = {c: g.id for g in self.criteria_groups for c in g.criteria}
+        groups = [Competency(g.id, g.name, None, None) for g in self.criteria_groups]
+        criteria = [
+            Competency(slug(c), c, group_of.get(c), r.id) for r in self.rounds for c in r.criteria
+        ]
+        return groups + criteria
+
+    @cached_property
+    def competency_by_id(self) -> dict[str, Competency]:
+        return {c.id: c for c in self.competencies}
+
+    def competency(self, word: str) -> Competency:
+        """The competency an id, a prefix of one, or its name names."""
+        cid = resolve_id(
+            "competency",
+            slug(word) or word,
+            list(self.competency_by_id),
+            "see them all with 'emprep story coverage'",
+        )
+        return self.competency_by_id[cid]
 
     def round(self, word: str) -> Round:
         """The round an id or unambiguous prefix names."""
@@ -184,6 +227,15 @@ def check_rounds(pack: Pack, path: Path) -> None:
             f"{path}: loop.total_minutes: says {loop.total_minutes} but the rounds add up to "
             f"{minutes}; fix one of them"
         )
+    criteria = {c for r in pack.rounds for c in r.criteria}
+    grouped: set[str] = set()
+    for i, g in enumerate(pack.criteria_groups):
+        for c in g.criteria:
+            if c not in criteria or c in grouped:
+                why = "is in another group too" if c in grouped else "is no round's criterion"
+                raise PackError(f"{path}: criteria_group[{i}].criteria: '{c}' {why}")
+            grouped.add(c)
+    _unique([c.id for c in pack.competencies], "competency", path)
     orders = [r.order for r in pack.rounds]
     if orders != list(range(1, len(orders) + 1)):
         raise PackError(f"{path}: round.order: must run 1, 2, 3 ... without gaps (got {orders})")

@@ -7,16 +7,18 @@ from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING
 
-from emprep.models import Profile, Question, Round
+from emprep.models import Profile, Question, Round, Story
 from emprep.pack import Pack
 from emprep.planner import Plan
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from emprep.interactive import Session
+    from emprep.interactive import MockSession, Session
+    from emprep.mock import MockPlan, RoundHistory
     from emprep.report import Report
     from emprep.scheduler import Drill
+    from emprep.stories import Coverage
 
 
 def is_tty() -> bool:
@@ -154,14 +156,14 @@ def _pct(x: float | None) -> str:
 def countdown(interview: date, days: int) -> str:
     """The interview date said as a person would: ahead, today, or past."""
     if days > 0:
-        return f"{_plural(days, 'day')} to the interview ({interview})"
+        return f"{plural(days, 'day')} to the interview ({interview})"
     if days == 0:
         return f"interview day ({interview})"
-    return f"the interview ({interview}) was {_plural(-days, 'day')} ago"
+    return f"the interview ({interview}) was {plural(-days, 'day')} ago"
 
 
 def drill_list(pack: Pack, drill: Drill) -> None:
-    n = _plural(len(drill.items), "question")
+    n = plural(len(drill.items), "question")
     if drill.interview is None or drill.days_left is None:
         echo(f"Drill for {drill.day}: {n} (no interview date: plain FSRS)")
     elif drill.days_left < 0:
@@ -229,8 +231,8 @@ def heatmap_rows(days: list[tuple[date, int]]) -> list[str]:
     return [f"  {'MTWTFSS'[wd]} " + "".join(row).rstrip() for wd, row in enumerate(grid)]
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+def plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else many or word + 's'}"
 
 
 def progress_view(report: Report) -> None:
@@ -240,12 +242,30 @@ def progress_view(report: Report) -> None:
         heading(when[0].upper() + when[1:] + week)
     else:
         heading("No interview date yet: emprep config set interview YYYY-MM-DD")
-    if not report.reviews:
+    if report.reviews:
+        _practice(report)
+    else:
         echo("No practice yet. Start with: " + report.hint)
-        return
+    echo()
+    heading("Stories")
+    for line in coverage_summary(report.stories):
+        echo(f"  {line}")
+    gaps = [g.competency.name for g in report.stories.gaps]
+    if report.stories.stories and gaps:
+        more = f" and {len(gaps) - 3} more" if len(gaps) > 3 else ""
+        echo(f"  No story shows: {', '.join(gaps[:3])}{more}. See: emprep story coverage")
+    if report.mocks:
+        echo()
+        mock_history_view(report.mocks)
+    if report.reviews:
+        echo()
+        echo(f"Next: {report.hint}")
+
+
+def _practice(report: Report) -> None:
     echo(
-        f"Streak {_plural(report.streak, 'day')} · {_plural(report.reviews, 'review')} on "
-        f"{_plural(report.practice_days, 'day')} · {report.seconds // 60} min answering"
+        f"Streak {plural(report.streak, 'day')} · {plural(report.reviews, 'review')} on "
+        f"{plural(report.practice_days, 'day')} · {report.seconds // 60} min answering"
     )
     echo()
     ahead = report.days_to_interview is not None and report.days_to_interview >= 0
@@ -266,8 +286,6 @@ def progress_view(report: Report) -> None:
         heading("Weakest questions")
         for q, r in report.weakest:
             echo(f"  {_pct(r):>4}  {q.id}: {q.text}")
-    echo()
-    echo(f"Next: {report.hint}")
 
 
 def value(v: object) -> str:
@@ -281,3 +299,178 @@ def profile_view(profile: Profile, path: str) -> None:
     for key in ("interview", "start", "hours", "track", "count"):
         echo(f"{key:<10} {value(getattr(profile, key))}")
     echo(f"file       {path}")
+
+
+# --- Stories --------------------------------------------------------------------------------
+
+
+def story_list(stories: list[Story]) -> None:
+    if not stories:
+        echo("No stories yet. Add one with: emprep story add")
+        return
+    rows = [
+        [s.id, s.title, ", ".join(s.competencies) or "-", ", ".join(s.questions) or "-"]
+        for s in stories
+    ]
+    table(["id", "title", "competencies", "questions"], rows)
+
+
+def story_view(pack: Pack, s: Story) -> None:
+    heading(f"{s.id}: {s.title}")
+    echo(f"Written {s.created:%Y-%m-%d}, changed {s.updated:%Y-%m-%d}")
+    for part in ("situation", "task", "action", "result"):
+        echo()
+        heading(part.capitalize())
+        echo(getattr(s, part))
+    echo()
+    names = [
+        pack.competency_by_id[c].name if c in pack.competency_by_id else f"{c} (not in this loop)"
+        for c in s.competencies
+    ]
+    bullets("Competencies it shows", names or ["none yet: emprep story edit " + s.id])
+    known = pack.question_by_id
+    asked = [
+        f"{q}: {known[q].text}" if q in known else f"{q} (not in this loop)" for q in s.questions
+    ]
+    bullets("Questions it answers", asked or [f"none yet: emprep story link {s.id} QUESTION"])
+
+
+MARKS = {"named": "●", "implied": "○"}
+
+
+def coverage_view(pack: Pack, cov: Coverage) -> None:
+    summary = coverage_summary(cov)
+    heading(summary[0])
+    for line in summary[1:]:
+        echo(line)
+    if not cov.stories:
+        return
+    echo()
+    for r in cov.stories:
+        echo(
+            f"  {r.story.id:<4} {r.story.title}: answers {plural(r.questions, 'question')}, "
+            f"shows {plural(r.competencies, 'competency', 'competencies')}"
+        )
+    echo()
+    ids = [r.story.id for r in cov.stories]
+    rows = []
+    for row in cov.competencies:
+        c = row.competency
+        label = c.name if c.round is None else f"  {c.name}"
+        marks = [
+            MARKS["named"] if sid in row.named else MARKS["implied"] if sid in row.implied else "·"
+            for sid in ids
+        ]
+        rows.append([label, *marks, f"{row.answered}/{row.questions}"])
+    for rc in cov.rounds:
+        marks = ["●" if sid in rc.stories else "·" for sid in ids]
+        rows.append([f"Round: {rc.round.name}", *marks, f"{rc.answered}/{rc.questions}"])
+    table(["competency", *ids, "questions with a story"], rows)
+    echo("● named by the story · ○ shown through a question it answers (or, for a group, one of")
+    echo("its criteria) · questions with a story: of the questions that test it")
+    if cov.gaps:
+        echo()
+        heading("Competencies no story shows, most-tested first")
+        for g in cov.gaps:
+            where = f" ({pack.round(g.competency.round).name})" if g.competency.round else ""
+            echo(f"  - {g.competency.name}{where}: {plural(g.questions, 'question')} test it")
+    if cov.unanswered:
+        echo()
+        heading(f"Questions no story answers ({len(cov.unanswered)}), worst gaps first")
+        for q in cov.unanswered:
+            echo(f"  - {q.id}: {q.text}")
+
+
+def coverage_summary(cov: Coverage) -> list[str]:
+    if not cov.stories:
+        return ["No STAR stories yet", "Add your first with: emprep story add"]
+    answered = cov.scope - len(cov.unanswered)
+    shown = len(cov.competencies) - len(cov.gaps)
+    return [
+        f"{plural(len(cov.stories), 'story', 'stories')}: {answered} of {cov.scope} "
+        f"questions have one; {shown} of {len(cov.competencies)} competencies are shown",
+    ]
+
+
+# --- Mocks ----------------------------------------------------------------------------------
+
+
+def mock_plan(plan: MockPlan) -> None:
+    r = plan.round
+    n = len(plan.items)
+    echo(
+        f"Mock: {r.name}, {plan.minutes} min, {plural(n, 'question')} of about "
+        f"{plan.seconds_each // 60}:{plan.seconds_each % 60:02d} each. Interviewer: {r.interviewer}"
+    )
+    rows = [
+        [
+            str(k),
+            i.question.id,
+            i.kind,
+            _pct(i.recall),
+            ", ".join(s.id for s in i.stories) or "-",
+            i.question.text,
+        ]
+        for k, i in enumerate(plan.items, start=1)
+    ]
+    table(["#", "id", "kind", "recall", "stories", "question"], rows)
+    echo(f"Then you score yourself 1-5 on: {', '.join(r.criteria)}.")
+
+
+def mock_summary(pack: Pack, plan: MockPlan, session: MockSession) -> None:
+    from emprep.mock import mean, weakest
+    from emprep.scheduler import RATING_NAMES
+
+    if not session.started:
+        echo("Nothing was asked; no mock is saved.")
+        return
+    done = sum(session.rated.values())
+    parts = ", ".join(f"{RATING_NAMES[k]} {v}" for k, v in sorted(session.rated.items()))
+    stopped = "Stopped. " if session.interrupted else ""
+    echo()
+    echo(
+        f"{stopped}{done} answered{f' ({parts})' if parts else ''}, {session.skipped} skipped, "
+        f"{session.seconds // 60} min {session.seconds % 60} s answering. The mock is saved."
+    )
+    r = plan.round
+    if not session.finished:
+        echo(
+            "It has no scores, so progress counts its answers only. "
+            f"Again: emprep mock --round {r.id}"
+        )
+        return
+    avg = mean(session.scores)
+    echo(
+        "Scores: "
+        + ", ".join(f"{c} {session.scores[c]}" for c in r.criteria)
+        + (f" (mean {avg:.1f})" if avg is not None else "")
+    )
+    low = weakest(r, session.scores)
+    if low:
+        tested = [q.id for q in pack.questions if low in q.criteria][:3]
+        also = f" (questions that test it: {', '.join(tested)})" if tested else ""
+        echo(f"Weakest: {low}, {session.scores[low]}/5{also}.")
+    if session.rejections:
+        echo("Watch for: " + "; ".join(session.rejections))
+    echo(f"Next: emprep drill --round {r.id}")
+
+
+def mock_history_view(history: list[RoundHistory]) -> None:
+    heading("Mock rounds")
+    for h in history:
+        n = plural(h.mocks, "mock")
+        if h.last is None:
+            echo(f"  {h.round.name}: {n}, none scored yet ({h.answered} answers)")
+            continue
+        change = "" if h.mean_change is None else f" ({h.mean_change:+.1f})"
+        mean = f"{h.mean:.1f}" if h.mean is not None else "-"
+        echo(f"  {h.round.name}: {n}, last scored {h.last}: mean {mean}{change}")
+        echo(
+            "    "
+            + " · ".join(
+                f"{c} {v}" + (f" ({h.trend[c]:+d})" if c in h.trend else "")
+                for c, v in h.scores.items()
+            )
+        )
+        if h.weakest:
+            echo(f"    weakest: {h.weakest}; next: emprep drill --round {h.round.id}")

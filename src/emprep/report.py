@@ -6,10 +6,12 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from emprep.mock import RoundHistory, history
 from emprep.models import Progress, Question
 from emprep.pack import Pack
 from emprep.planner import Plan
 from emprep.scheduler import due_date, interview_moment, recall
+from emprep.stories import Coverage, coverage
 
 HEATMAP_DAYS = 84
 FORECAST_DAYS = 7
@@ -42,6 +44,8 @@ class Report:
     forecast: list[tuple[date, int]]
     weakest: list[tuple[Question, float]]
     hint: str
+    mocks: list[RoundHistory]
+    stories: Coverage
 
 
 def streak(days: set[date], today: date) -> int:
@@ -111,6 +115,8 @@ def build_report(
         forecast=ahead,
         weakest=[(pack.question_by_id[qid], r) for qid, r in weakest],
         hint=_hint(progress, rounds, ahead[0][1], interview),
+        mocks=history(pack, progress, now),
+        stories=coverage(pack, progress.stories, scope),
     )
 
 

@@ -1,0 +1,157 @@
+"""Mock rounds: which questions a mock asks, how its record grows, and what the history says.
+
+Pure: the pack, the progress and `now` come in; nothing is read or written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Literal
+
+from emprep.errors import EmprepError
+from emprep.models import Mock, MockAnswer, Progress, Question, Round, Story
+from emprep.pack import Pack
+from emprep.scheduler import TARGET, recall, record
+
+MINUTES_PER_QUESTION = 10
+SCORES = range(1, 6)
+
+Kind = Literal["unseen", "weak", "strong"]
+
+
+@dataclass(frozen=True)
+class MockItem:
+    question: Question
+    kind: Kind
+    recall: float | None
+    stories: list[Story]
+
+
+@dataclass(frozen=True)
+class MockPlan:
+    round: Round
+    minutes: int
+    seconds_each: int
+    items: list[MockItem]
+
+
+def plan_mock(
+    pack: Pack, progress: Progress, now: datetime, r: Round, minutes: int, scope: list[Question]
+) -> MockPlan:
+    """One question per ten minutes of the round (at least one): unseen first, then the weakest
+    by predicted recall now; common questions first among equals."""
+    if minutes < 1:
+        raise EmprepError(f"--minutes must be 1 or more (got {minutes}); try --minutes {r.minutes}")
+    pool = [q for q in scope if r.id in q.rounds]
+    if not pool:
+        raise EmprepError(f"round {r.id} has no questions for this track; try another --round")
+    position = {q.id: i for i, q in enumerate(pack.questions)}
+    cards = progress.cards
+    now_recall = {q.id: recall(cards[q.id], now) for q in pool if q.id in cards}
+    pool.sort(key=lambda q: (now_recall.get(q.id, -1.0), not q.common, position[q.id]))
+    n = max(1, min(len(pool), minutes // MINUTES_PER_QUESTION))
+    items = []
+    for q in pool[:n]:
+        rc = now_recall.get(q.id)
+        kind: Kind = "unseen" if rc is None else "weak" if rc < TARGET else "strong"
+        stories = [s for s in progress.stories if q.id in s.questions]
+        items.append(MockItem(q, kind, rc, stories))
+    return MockPlan(r, minutes, minutes * 60 // n, items)
+
+
+def _at(now: datetime) -> datetime:
+    return now.astimezone(UTC).replace(microsecond=0)
+
+
+def start(progress: Progress, plan: MockPlan, now: datetime) -> Progress:
+    """The progress with the mock begun: saved before the first question is asked."""
+    mock = Mock(
+        round=plan.round.id,
+        at=_at(now),
+        minutes=plan.minutes,
+        questions=[i.question.id for i in plan.items],
+    )
+    return progress.model_copy(update={"mocks": [*progress.mocks, mock]})
+
+
+def _replace(progress: Progress, at: datetime, **update: object) -> Progress:
+    """The progress with the mock that began at `at` changed (another terminal may have
+    added mocks since, so it is found by its start, not its place)."""
+    for i in range(len(progress.mocks) - 1, -1, -1):
+        m = progress.mocks[i]
+        if m.at == _at(at):
+            new = Mock.model_validate({**m.model_dump(), **update})
+            mocks = [*progress.mocks[:i], new, *progress.mocks[i + 1 :]]
+            return progress.model_copy(update={"mocks": mocks})
+    raise EmprepError(f"the mock begun at {_at(at)} is no longer in the progress file")
+
+
+def answer(
+    progress: Progress, at: datetime, question_id: str, rating: int, seconds: int, now: datetime
+) -> Progress:
+    """One answer: into the mock's record, and through FSRS like a drill rating."""
+    mock = next(m for m in reversed(progress.mocks) if m.at == _at(at))
+    entry = MockAnswer(question=question_id, rating=rating, seconds=max(0, seconds))
+    progress = _replace(progress, at, answers=[*mock.answers, entry])
+    return record(progress, question_id, rating, seconds, now)
+
+
+def finish(
+    progress: Progress, at: datetime, scores: dict[str, int], rejections: list[str]
+) -> Progress:
+    return _replace(progress, at, scores=scores, rejections=rejections, finished=True)
+
+
+def weakest(r: Round, scores: dict[str, int]) -> str | None:
+    """The criterion with the lowest score; the round's order breaks ties."""
+    scored = [c for c in r.criteria if c in scores]
+    return min(scored, key=lambda c: scores[c]) if scored else None
+
+
+def mean(scores: dict[str, int]) -> float | None:
+    return sum(scores.values()) / len(scores) if scores else None
+
+
+@dataclass(frozen=True)
+class RoundHistory:
+    round: Round
+    mocks: int  # every mock begun, finished or not
+    answered: int
+    last: date | None  # the day of the last scored mock
+    scores: dict[str, int]  # criterion -> last score
+    trend: dict[str, int]  # criterion -> change since the scored mock before
+    mean: float | None
+    mean_change: float | None
+    weakest: str | None
+
+
+def history(pack: Pack, progress: Progress, now: datetime) -> list[RoundHistory]:
+    """Per round with mocks: the last scores, and how they moved since the mock before."""
+    out = []
+    for r in pack.rounds:
+        mine = [m for m in progress.mocks if m.round == r.id]
+        if not mine:
+            continue
+        scored = [m for m in mine if m.scores]
+        last = scored[-1] if scored else None
+        before = scored[-2] if len(scored) > 1 else None
+        scores = dict(last.scores) if last else {}
+        trend = {
+            c: v - before.scores[c] for c, v in scores.items() if before and c in before.scores
+        }
+        now_mean, old_mean = mean(scores), mean(before.scores) if before else None
+        out.append(
+            RoundHistory(
+                r,
+                mocks=len(mine),
+                answered=sum(len(m.answers) for m in mine),
+                last=last.at.astimezone(now.tzinfo).date() if last else None,
+                scores=scores,
+                trend=trend,
+                mean=now_mean,
+                mean_change=None if now_mean is None or old_mean is None else now_mean - old_mean,
+                weakest=weakest(r, scores),
+            )
+        )
+    return out

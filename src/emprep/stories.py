@@ -1,0 +1,318 @@
+"""The STAR story bank: stories in the progress file, their template, and competency coverage.
+
+Pure: the pack, the progress and `now` come in; a new progress or a report goes out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from emprep.errors import EmprepError, shown
+from emprep.models import STAR, Progress, Question, Round, Story
+from emprep.pack import Competency, Pack
+
+FIELDS = ("title", *STAR)
+SECTIONS = (*FIELDS, "competencies", "questions")
+HINTS = {
+    "title": "a few words you will recognise",
+    "situation": "the context: team, company, what was at stake",
+    "task": "what you had to achieve, and why it was yours",
+    "action": "what you did, in your own words",
+    "result": "what changed, with numbers where you have them",
+}
+
+
+class TemplateError(EmprepError):
+    """A story template that cannot become a story yet; the caller keeps the draft."""
+
+
+def split_words(text: str) -> list[str]:
+    """`a, Conflict resolution` -> [a, Conflict resolution]: commas or lines separate, since
+    a competency's name has spaces."""
+    return [w.strip() for w in re.split(r"[,\n]", text) if w.strip()]
+
+
+def story_ids(progress: Progress) -> list[str]:
+    return [s.id for s in progress.stories]
+
+
+def find(progress: Progress, word: str) -> Story:
+    """The story `s3`, `S3` or `3` names."""
+    key = word.strip().lower()
+    key = key if key.startswith("s") else f"s{key}"
+    for s in progress.stories:
+        if s.id == key:
+            return s
+    have = (
+        f"your stories are {', '.join(story_ids(progress))}"
+        if progress.stories
+        else "no stories yet"
+    )
+    raise EmprepError(f"unknown story '{shown(word)}': {have}; list them with 'emprep story list'")
+
+
+def competency_ids(pack: Pack, words: Iterable[str]) -> list[str]:
+    return _unique(pack.competency(w).id for w in words)
+
+
+def question_ids(pack: Pack, words: Iterable[str]) -> list[str]:
+    return _unique(pack.question(w).id for w in words)
+
+
+def _unique(ids: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(ids))
+
+
+def checked(fields: dict[str, str]) -> dict[str, str]:
+    """The fields stripped; an empty one is refused with the option that fills it."""
+    out = {k: v.strip() for k, v in fields.items()}
+    empty = [k for k, v in out.items() if not v]
+    if empty:
+        options = ", ".join(f"--{k}" for k in empty)
+        raise EmprepError(f"the story's {', '.join(empty)} cannot be empty; give {options}")
+    return out
+
+
+def add(
+    progress: Progress,
+    fields: dict[str, str],
+    competencies: list[str],
+    questions: list[str],
+    now: datetime,
+) -> Progress:
+    """The progress with a new story; its id is the next number, never one used before."""
+    missing = [k for k in FIELDS if k not in fields]
+    if missing:
+        raise EmprepError(f"a story needs {', '.join('--' + k for k in missing)}")
+    n = max([progress.last_story, *(int(s.id[1:]) for s in progress.stories)]) + 1
+    when = now.astimezone(UTC).replace(microsecond=0)
+    story = Story(
+        id=f"s{n}",
+        **checked(fields),
+        competencies=competencies,
+        questions=questions,
+        created=when,
+        updated=when,
+    )
+    return progress.model_copy(update={"stories": [*progress.stories, story], "last_story": n})
+
+
+def change(progress: Progress, word: str, now: datetime, **update: object) -> Progress:
+    """The progress with one story's fields replaced (`update` holds only what changes)."""
+    old = find(progress, word)
+    text = {k: v for k, v in update.items() if k in FIELDS and isinstance(v, str)}
+    new = Story.model_validate(
+        {
+            **old.model_dump(),
+            **update,
+            **checked(text),
+            "updated": now.astimezone(UTC).replace(microsecond=0),
+        }
+    )
+    stories = [new if s.id == old.id else s for s in progress.stories]
+    return progress.model_copy(update={"stories": stories})
+
+
+def link(progress: Progress, word: str, questions: list[str], now: datetime) -> Progress:
+    old = find(progress, word)
+    return change(progress, word, now, questions=_unique([*old.questions, *questions]))
+
+
+def unlink(progress: Progress, word: str, questions: list[str], now: datetime) -> Progress:
+    old = find(progress, word)
+    absent = [q for q in questions if q not in old.questions]
+    if absent:
+        raise EmprepError(
+            f"story {old.id} is not linked to {', '.join(absent)}; "
+            f"it answers {', '.join(old.questions) or 'no question yet'}"
+        )
+    return change(progress, word, now, questions=[q for q in old.questions if q not in questions])
+
+
+def remove(progress: Progress, word: str) -> Progress:
+    old = find(progress, word)
+    return progress.model_copy(update={"stories": [s for s in progress.stories if s.id != old.id]})
+
+
+# --- The editor's template ------------------------------------------------------------------
+
+
+def template(pack: Pack, story: Story | None = None, values: dict[str, str] | None = None) -> str:
+    """The text the editor opens: a `[section]` per field, what is known already filled in."""
+    known: dict[str, str] = dict(values or {})
+    if story is not None:
+        known = {k: getattr(story, k) for k in FIELDS}
+        known["competencies"] = ", ".join(story.competencies)
+        known["questions"] = ", ".join(story.questions)
+    lines = [
+        "# An emprep STAR story. Write under each [heading] and keep the headings;",
+        "# lines starting with '#' are ignored. Save and close the editor to keep it.",
+        "# Title, situation, task, action and result are needed.",
+    ]
+    for name in SECTIONS:
+        lines += ["", f"[{name}]"]
+        if name in HINTS:
+            lines.append(f"# {HINTS[name]}")
+        elif name == "competencies":
+            lines.append("# Ids or names, comma-separated or one a line. The loop's competencies:")
+            lines += [f"#   {c.id:<46} {_label(pack, c)}" for c in pack.competencies]
+        else:
+            lines.append("# Question ids, comma-separated; list them with: emprep questions")
+        if known.get(name):
+            lines.append(known[name])
+    return "\n".join(lines) + "\n"
+
+
+def _label(pack: Pack, c: Competency) -> str:
+    if c.round is None:
+        return c.name
+    return f"{c.name} ({pack.round(c.round).name})"
+
+
+@dataclass(frozen=True)
+class Draft:
+    fields: dict[str, str]
+    competencies: list[str]
+    questions: list[str]
+
+
+def parse_template(pack: Pack, text: str) -> Draft:
+    """The story a filled-in template holds; TemplateError names what is missing or wrong."""
+    sections: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in text.splitlines():
+        if line.startswith("#"):
+            continue
+        head = re.fullmatch(r"\[\s*([A-Za-z]+)\s*\]\s*", line)
+        if head:
+            name = head.group(1).lower()
+            if name not in SECTIONS:
+                raise TemplateError(
+                    f"unknown heading [{shown(name)}]; the headings are "
+                    + ", ".join(f"[{s}]" for s in SECTIONS)
+                )
+            current = sections.setdefault(name, [])
+            continue
+        if current is not None:
+            current.append(line)
+        elif line.strip():
+            raise TemplateError(f"text before the first heading: '{shown(line.strip())}'")
+    body = {k: "\n".join(v).strip() for k, v in sections.items()}
+    empty = [k for k in FIELDS if not body.get(k)]
+    if empty:
+        raise TemplateError(f"the story is not finished: {', '.join(empty)} left empty")
+    return Draft(
+        fields={k: body[k] for k in FIELDS},
+        competencies=competency_ids(pack, split_words(body.get("competencies", ""))),
+        questions=question_ids(pack, split_words(body.get("questions", ""))),
+    )
+
+
+# --- Coverage ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CompetencyCoverage:
+    competency: Competency
+    named: list[str]  # ids of the stories that name it
+    implied: list[str]  # ... that show it through a linked question (or, for a group, a criterion)
+    questions: int  # questions in scope that test it
+    answered: int  # ... of them linked to a story
+
+    @property
+    def stories(self) -> list[str]:
+        return [*self.named, *self.implied]
+
+
+@dataclass(frozen=True)
+class RoundCoverage:
+    round: Round
+    stories: list[str]
+    questions: int
+    answered: int
+
+
+@dataclass(frozen=True)
+class StoryReach:
+    story: Story
+    questions: int  # linked questions the pack knows
+    competencies: int  # competencies it shows, named or implied
+
+
+@dataclass(frozen=True)
+class Coverage:
+    stories: list[StoryReach]
+    competencies: list[CompetencyCoverage]
+    rounds: list[RoundCoverage]
+    gaps: list[CompetencyCoverage]  # competencies without a story, most-tested first
+    unanswered: list[Question]  # questions in scope without a story, worst first
+    scope: int
+
+
+def coverage(pack: Pack, stories: list[Story], scope: list[Question]) -> Coverage:
+    """Which competencies, rounds and questions the stories cover.
+
+    A story covers a round criterion it names, or one a linked question tests; a group it names
+    or one of whose criteria it covers; a round whose question it answers or whose criterion it
+    covers."""
+    known = pack.question_by_id
+    tests = {c.id: [q for q in scope if c.name in q.criteria] for c in pack.competencies}
+    for g in pack.criteria_groups:
+        names = set(g.criteria)
+        tests[g.id] = [q for q in scope if names & set(q.criteria)]
+    linked = {s.id: [known[q] for q in s.questions if q in known] for s in stories}
+    answered = {q.id for qs in linked.values() for q in qs}
+
+    def shows(s: Story, c: Competency) -> str | None:
+        if c.id in s.competencies:
+            return "named"
+        if c.is_group:
+            members = [x for x in pack.competencies if x.group == c.id]
+            return "implied" if any(shows(s, m) for m in members) else None
+        return "implied" if any(c.name in q.criteria for q in linked[s.id]) else None
+
+    rows = []
+    for c in pack.competencies:
+        how = {s.id: shows(s, c) for s in stories}
+        rows.append(
+            CompetencyCoverage(
+                c,
+                named=[sid for sid, h in how.items() if h == "named"],
+                implied=[sid for sid, h in how.items() if h == "implied"],
+                questions=len(tests[c.id]),
+                answered=sum(q.id in answered for q in tests[c.id]),
+            )
+        )
+    by_id = {row.competency.id: row for row in rows}
+    rounds = []
+    for r in pack.rounds:
+        qs = [q for q in scope if r.id in q.rounds]
+        crits = [by_id[c.id] for c in pack.competencies if c.round == r.id]
+        ids = {sid for row in crits for sid in row.stories}
+        ids |= {s.id for s in stories if any(r.id in q.rounds for q in linked[s.id])}
+        rounds.append(
+            RoundCoverage(
+                r,
+                [s.id for s in stories if s.id in ids],
+                len(qs),
+                sum(q.id in answered for q in qs),
+            )
+        )
+    order = {c.id: i for i, c in enumerate(pack.competencies)}
+    gaps = sorted(
+        (row for row in rows if not row.stories),
+        key=lambda row: (-row.questions, order[row.competency.id]),
+    )
+    bare = {row.competency.name for row in gaps}
+    position = {q.id: i for i, q in enumerate(pack.questions)}
+    unanswered = sorted(
+        (q for q in scope if q.id not in answered),
+        key=lambda q: (-len(bare & set(q.criteria)), not q.common, position[q.id]),
+    )
+    reach = [
+        StoryReach(s, len(linked[s.id]), sum(s.id in row.stories for row in rows)) for s in stories
+    ]
+    return Coverage(reach, rows, rounds, gaps, unanswered, len(scope))
