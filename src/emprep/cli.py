@@ -535,6 +535,7 @@ def story_add(
 ) -> None:
     """Add a story: asked field by field on a terminal, in your editor, or all by options."""
     from emprep import store, stories
+    from emprep.render import plural
 
     pack = _pack(ctx)
     typed = _typed(title=title, situation=situation, task=task, action=action, result=result)
@@ -548,8 +549,9 @@ def story_add(
         )
         s = saved.stories[-1]
         return (
-            f"Saved story {s.id}: {s.title} ({len(s.competencies)} competencies, "
-            f"{len(s.questions)} questions). See it with: emprep story show {s.id}"
+            f"Saved story {s.id}: {s.title} "
+            f"({plural(len(s.competencies), 'competency', 'competencies')}, "
+            f"{plural(len(s.questions), 'question')}). See it with: emprep story show {s.id}"
         )
 
     if use_editor:
@@ -688,12 +690,13 @@ def story_link(
 ) -> None:
     """Say which questions a story answers."""
     from emprep import store, stories
+    from emprep.render import plural
 
     qs = stories.question_ids(_pack(ctx), question_ids)
     moment = now()
     saved = store.update(_path(ctx), lambda p: stories.link(p, story_id, qs, moment))
     s = stories.find(saved, story_id)
-    print(f"Linked {s.id} to {', '.join(qs)}; it answers {len(s.questions)} questions.")
+    print(f"Linked {s.id} to {', '.join(qs)}; it answers {plural(len(s.questions), 'question')}.")
 
 
 @story_app.command("unlink")
@@ -706,12 +709,15 @@ def story_unlink(
 ) -> None:
     """Take questions off a story."""
     from emprep import store, stories
+    from emprep.render import plural
 
     qs = stories.question_ids(_pack(ctx), question_ids)
     moment = now()
     saved = store.update(_path(ctx), lambda p: stories.unlink(p, story_id, qs, moment))
     s = stories.find(saved, story_id)
-    print(f"Unlinked {', '.join(qs)} from {s.id}; it answers {len(s.questions)} questions.")
+    print(
+        f"Unlinked {', '.join(qs)} from {s.id}; it answers {plural(len(s.questions), 'question')}."
+    )
 
 
 @story_app.command("rm")

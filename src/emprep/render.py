@@ -460,7 +460,7 @@ def mock_history_view(history: list[RoundHistory]) -> None:
     for h in history:
         n = plural(h.mocks, "mock")
         if h.last is None:
-            echo(f"  {h.round.name}: {n}, none scored yet ({h.answered} answers)")
+            echo(f"  {h.round.name}: {n}, none scored yet ({plural(h.answered, 'answer')})")
             continue
         change = "" if h.mean_change is None else f" ({h.mean_change:+.1f})"
         mean = f"{h.mean:.1f}" if h.mean is not None else "-"

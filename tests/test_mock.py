@@ -1,0 +1,238 @@
+"""Mock rounds, and stories typed at a prompt: a real pseudo-terminal, keys pressed one by one."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pexpect
+from conftest import installed_emprep, run
+
+from emprep import mock, store
+from emprep.models import Progress
+from emprep.pack import Pack
+from emprep.scheduler import record
+
+NOW = "2026-11-20T09:00:00+00:00"
+MOMENT = datetime(2026, 11, 20, 9, tzinfo=UTC)
+
+
+def _spawn(args: list[str], progress: Path) -> pexpect.spawn:
+    env = {
+        **os.environ,
+        "EMPREP_PROGRESS": str(progress),
+        "EMPREP_NOW": NOW,
+        "NO_COLOR": "1",
+        "TERM": "xterm",
+        "COLUMNS": "120",
+    }
+    return pexpect.spawn(
+        installed_emprep(), args, env=env, encoding="utf-8", timeout=20, dimensions=(40, 120)
+    )
+
+
+def _planned(*args: str) -> list[dict[str, str]]:
+    r = run("mock", *args, "--list", "--format", "json", env={"EMPREP_NOW": NOW})
+    assert r.code == 0, r.stderr
+    return json.loads(r.stdout)["items"]  # type: ignore[no-any-return]
+
+
+def test_plan_length_follows_the_minutes(pack: Pack) -> None:
+    people = pack.round("people")
+    for minutes, n, each in [(60, 6, 600), (45, 4, 675), (20, 2, 600), (3, 1, 180), (1, 1, 60)]:
+        plan = mock.plan_mock(pack, Progress(), MOMENT, people, minutes, pack.questions)
+        assert (len(plan.items), plan.seconds_each) == (n, each), minutes
+
+
+def test_unseen_first_then_the_weakest(pack: Pack) -> None:
+    people = [q for q in pack.questions if "people" in q.rounds]
+    p = Progress()
+    for q in people[:-3]:
+        p = record(p, q.id, 3, 30, MOMENT - timedelta(days=30))
+    p = record(p, people[0].id, 1, 30, MOMENT - timedelta(days=1))
+    plan = mock.plan_mock(pack, p, MOMENT, pack.round("people"), 60, pack.questions)
+    kinds = [i.kind for i in plan.items]
+    assert kinds[:3] == ["unseen"] * 3
+    assert {i.question.id for i in plan.items[:3]} == {q.id for q in people[-3:]}
+    recalls = [i.recall for i in plan.items[3:]]
+    assert all(r is not None for r in recalls)
+    assert recalls == sorted(recalls)  # type: ignore[type-var]
+
+
+def test_mock_records_round_trip_and_history_trend(pack: Pack) -> None:
+    r = pack.round("people")
+    plan = mock.plan_mock(pack, Progress(), MOMENT, r, 20, pack.questions)
+    p = Progress()
+    for day, scores in [(0, [2, 3, 3, 1, 4]), (1, [3, 3, 4, 2, 4])]:
+        at = MOMENT + timedelta(days=day)
+        p = mock.start(p, plan, at)
+        p = mock.answer(p, at, plan.items[0].question.id, 3, 70, at)
+        p = mock.finish(p, at, dict(zip(r.criteria, scores, strict=True)), [r.rejection_reasons[1]])
+    assert store.parse(store.dumps(p), Path("x.toml")) == p
+    assert len(p.reviews) == 2  # each answer went through FSRS too
+    [h] = mock.history(pack, p, MOMENT)
+    assert (h.mocks, h.answered, h.last) == (2, 2, (MOMENT + timedelta(days=1)).date())
+    assert h.trend == dict(zip(r.criteria, [1, 0, 1, 1, 0], strict=True))
+    assert h.weakest == "Conflict resolution"
+    assert h.mean is not None and round(h.mean, 2) == 3.2
+    assert h.mean_change is not None and round(h.mean_change, 2) == 0.6
+
+
+def test_a_short_mock_runs_to_the_end_and_shows_in_progress(isolated: Path) -> None:
+    run(
+        "story", "add", "--title", "The reorg", "--situation", "S", "--task", "T",
+        "--action", "A", "--result", "R", "--questions", "com-team-conflict",
+    )  # fmt: skip
+    [item] = _planned("--round", "people", "--minutes", "3")
+    assert item["id"] == "com-team-conflict"
+    child = _spawn(["mock", "--round", "people", "--minutes", "3"], isolated)
+    child.expect_exact("Mock: People Management & Leadership, 3 min")
+    child.expect_exact("Interviewer: Director of Engineering/VP of Engineering")
+    child.expect_exact("What they score")
+    child.expect_exact("space: start the clock")
+    child.send(" ")
+    child.expect_exact("[1/1] People Management & Leadership (unseen)")
+    child.expect_exact(item["text"])
+    child.expect_exact("answer 0:01 / 3:00 · round 2:58 left")  # both clocks run
+    child.send(" ")
+    child.expect_exact("Your stories for it")
+    child.expect_exact("s1: The reorg")
+    child.expect_exact("A strong answer covers")
+    child.expect_exact("Rate:")
+    child.send("g")
+    child.expect_exact("Saved: Good.")
+    for key in "43524":
+        child.expect_exact("[1-5]: ")
+        child.send(key)
+    child.expect_exact("which applied to this mock?")
+    child.send("1")
+    child.expect_exact("Ticked: 1 ·")
+    child.send("3")
+    child.expect_exact("Ticked: 1, 3 ·")
+    child.send("1")
+    child.expect_exact("Ticked: 3 ·")
+    child.send("\r")
+    child.expect(r"1 answered \(Good 1\), 0 skipped, 0 min \d+ s answering\. The mock is saved\.")
+    child.expect_exact("Weakest: Conflict resolution, 2/5")
+    child.expect_exact("Watch for: Poor delegation skills")
+    child.expect_exact("Next: emprep drill --round people")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+    [m] = store.load(isolated).mocks
+    assert (m.round, m.minutes, m.finished) == ("people", 3, True)
+    assert [(a.question, a.rating) for a in m.answers] == [("com-team-conflict", 3)]
+    assert list(m.scores.values()) == [4, 3, 5, 2, 4]
+    assert m.rejections == ["Poor delegation skills"]
+    assert [r.question for r in store.load(isolated).reviews] == ["com-team-conflict"]
+
+    doc = json.loads(run("progress", "--format", "json", env={"EMPREP_NOW": NOW}).stdout)
+    assert doc["mocks"][0]["scores"]["Conflict resolution"] == 2
+    assert doc["mocks"][0]["weakest"] == "Conflict resolution"
+    assert doc["stories"]["questions_with_story"] == 1
+    out = run("progress", env={"EMPREP_NOW": NOW}).stdout
+    assert "  People Management & Leadership: 1 mock, last scored 2026-11-20: mean 3.6\n" in out
+    assert "    weakest: Conflict resolution; next: emprep drill --round people\n" in out
+
+
+def test_ctrl_c_ends_the_mock_and_keeps_the_answers(isolated: Path) -> None:
+    items = _planned("--round", "tech", "--minutes", "20")
+    assert len(items) == 2
+    child = _spawn(["mock", "--round", "tech", "--minutes", "20"], isolated)
+    child.expect_exact("space: start the clock")
+    child.send(" ")
+    child.expect_exact("[1/2]")
+    child.expect_exact(items[0]["text"])
+    child.send(" ")
+    child.expect_exact("No story answers it yet: emprep story link ID " + items[0]["id"])
+    child.expect_exact("Rate:")
+    child.send("2")
+    child.expect_exact("Saved: Hard.")
+    child.expect_exact("[2/2]")
+    child.expect_exact(items[1]["text"])
+    child.sendintr()
+    child.expect(r"Stopped\. 1 answered \(Hard 1\), 0 skipped")
+    child.expect_exact("It has no scores")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    [m] = store.load(isolated).mocks
+    assert m.finished is False and m.scores == {}
+    assert [(a.question, a.rating) for a in m.answers] == [(items[0]["id"], 2)]
+    out = run("progress", env={"EMPREP_NOW": NOW}).stdout
+    assert "  Technical Deep Dive: 1 mock, none scored yet (1 answer)\n" in out
+
+
+def test_q_ends_the_questions_and_goes_to_the_scores(isolated: Path) -> None:
+    child = _spawn(["mock", "--round", "recruiter"], isolated)
+    child.expect_exact("4 questions, 11:15 each.")
+    child.send(" ")
+    child.expect_exact("[1/4]")
+    child.send("q")
+    for _ in range(3):
+        child.expect_exact("[1-5]: ")
+        child.send("5")
+    child.expect_exact("Enter: done")
+    child.send("\r")
+    child.expect(r"0 answered, 0 skipped")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    [m] = store.load(isolated).mocks
+    assert m.finished and m.answers == [] and set(m.scores.values()) == {5}
+
+
+def test_quitting_at_the_introduction_saves_nothing(isolated: Path) -> None:
+    child = _spawn(["mock", "--round", "exec"], isolated)
+    child.expect_exact("space: start the clock")
+    child.send("q")
+    child.expect_exact("Nothing was asked; no mock is saved.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert not isolated.exists()
+
+
+def test_a_story_typed_at_the_prompts(isolated: Path) -> None:
+    child = _spawn(["story", "add"], isolated)
+    child.expect_exact("Title (a few words you will recognise): ")
+    child.sendline("")
+    child.expect_exact("This one is needed.")
+    child.sendline("Saving the launch")
+    for answer in ["Grading fell over", "Fix it in two weeks", "Split the queue", "No outage"]:
+        child.expect(r"\): ")
+        child.sendline(answer)
+    child.expect_exact("15. Conflict resolution (People Management & Leadership)")
+    child.expect_exact("Competencies it shows")
+    child.sendline("15, charm")
+    child.expect_exact("unknown competency 'charm'")
+    child.sendline("15, technical")
+    child.expect_exact("Questions it answers")
+    child.sendline("com-team-conflict")
+    child.expect_exact("Saved story s1: Saving the launch (2 competencies, 1 question).")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    [s] = store.load(isolated).stories
+    assert (s.situation, s.result) == ("Grading fell over", "No outage")
+    assert s.competencies == ["conflict-resolution", "technical"]
+
+
+def test_ctrl_c_at_the_prompts_keeps_a_draft(isolated: Path) -> None:
+    child = _spawn(["story", "add", "--title", "Half typed"], isolated)
+    child.expect_exact("Situation")
+    child.sendline("The one thing I wrote")
+    child.expect_exact("Task")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    [draft] = list((isolated.parent / "drafts").iterdir())
+    text = draft.read_text()
+    assert "[title]\n# a few words you will recognise\nHalf typed\n" in text
+    assert "The one thing I wrote" in text
+    assert f"emprep story add --from {draft} --editor" in (child.before or "")
+    assert not isolated.exists()

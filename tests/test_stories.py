@@ -1,0 +1,309 @@
+"""The STAR story bank: add, edit, link, remove, the editor's drafts, and coverage arithmetic."""
+
+from __future__ import annotations
+
+import json
+import shlex
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from conftest import run
+
+from emprep import store, stories
+from emprep.models import Progress
+from emprep.pack import Pack
+
+NOW = {"EMPREP_NOW": "2026-11-20T09:00:00+00:00"}
+MOMENT = datetime(2026, 11, 20, 9, tzinfo=UTC)
+STAR_FLAGS = ["--situation", "S", "--task", "T", "--action", "A", "--result", "R"]
+
+
+def add(title: str, *extra: str) -> str:
+    r = run("story", "add", "--title", title, *STAR_FLAGS, *extra, env=NOW)
+    assert r.code == 0, r.stderr
+    return r.stdout
+
+
+def test_add_list_show_edit_link_unlink_rm(isolated: Path) -> None:
+    out = add(
+        "Payments to Kafka",
+        "--competencies",
+        "technical-leadership, Conflict resolution",
+        "--questions",
+        "com-team-conflict",
+    )
+    assert out == (
+        "Saved story s1: Payments to Kafka (2 competencies, 1 question). "
+        "See it with: emprep story show s1\n"
+    )
+    assert add("Hiring a team").startswith("Saved story s2: Hiring a team (0 competencies")
+    r = run("story", "link", "s2", "com-hiring", "com-mentor", "com-hiring")
+    assert (r.code, r.stdout) == (
+        0,
+        "Linked s2 to com-hiring, com-mentor; it answers 2 questions.\n",
+    )
+    r = run("story", "unlink", "S2", "com-mentor")
+    assert (r.code, r.stdout) == (0, "Unlinked com-mentor from s2; it answers 1 question.\n")
+    r = run("story", "edit", "2", "--result", "Four hires in a quarter", env=NOW)
+    assert (r.code, r.stdout) == (0, "Saved story s2: Hiring a team\n")
+    assert run("story", "list").stdout.splitlines() == [
+        "id  title              competencies                               questions",
+        "s1  Payments to Kafka  technical-leadership, conflict-resolution  com-team-conflict",
+        "s2  Hiring a team      -                                          com-hiring",
+    ]
+    shown = run("story", "show", "s2").stdout
+    assert "Result\nFour hires in a quarter\n" in shown
+    assert "  - com-hiring: Describe your approach to hiring" in shown
+    doc = json.loads(run("story", "show", "s1", "--format", "json").stdout)
+    assert doc["competencies"] == ["technical-leadership", "conflict-resolution"]
+    assert doc["created"] == "2026-11-20T09:00:00Z"
+
+    r = run("story", "rm", "s2", "--yes")
+    assert r.code == 0 and r.stdout.startswith("Deleted story s2.")
+    assert "Saved story s3:" in add("A third")  # ids are never reused
+    saved = store.load(isolated)
+    assert [s.id for s in saved.stories] == ["s1", "s3"]
+    assert saved.last_story == 3
+    backup = store.parse(isolated.with_name("progress.toml.bak").read_bytes(), isolated)
+    assert [s.id for s in backup.stories] == ["s1"]
+
+
+def test_stories_survive_the_file_round_trip(pack: Pack) -> None:
+    p = stories.add(
+        Progress(),
+        {"title": "T", "situation": "Two\nlines", "task": "k", "action": "a", "result": "r"},
+        ["leadership"],
+        ["com-hiring"],
+        MOMENT,
+    )
+    assert store.parse(store.dumps(p), Path("x.toml")) == p
+
+
+def test_template_round_trip(pack: Pack) -> None:
+    p = stories.add(
+        Progress(),
+        {"title": "T", "situation": "S\n\nmore", "task": "k", "action": "a", "result": "r"},
+        ["leadership", "conflict-resolution"],
+        ["com-hiring"],
+        MOMENT,
+    )
+    draft = stories.parse_template(pack, stories.template(pack, p.stories[0]))
+    assert draft.fields == {
+        "title": "T",
+        "situation": "S\n\nmore",
+        "task": "k",
+        "action": "a",
+        "result": "r",
+    }
+    assert draft.competencies == ["leadership", "conflict-resolution"]
+    assert draft.questions == ["com-hiring"]
+
+
+def filled(tmp_path: Path, name: str, **sections: str) -> Path:
+    path = tmp_path / name
+    path.write_text("".join(f"[{k}]\n{v}\n\n" for k, v in sections.items()))
+    return path
+
+
+FULL = {
+    "title": "Rescuing the grading launch",
+    "situation": "Deadline peaks took grading down.",
+    "task": "Ship a fix in two weeks.",
+    "action": "Split the queue.",
+    "result": "No outage since.",
+    "competencies": "system-design-and-architecture, Problem-solving abilities",
+    "questions": "tech-perf-grading",
+}
+
+
+def test_editor_writes_the_story_and_the_draft_goes(isolated: Path, tmp_path: Path) -> None:
+    source = filled(tmp_path, "full.txt", **FULL)
+    r = run("story", "add", "--editor", env={**NOW, "EDITOR": f"cp {shlex.quote(str(source))}"})
+    assert r.code == 0, r.stderr
+    assert r.stdout.startswith("Saved story s1: Rescuing the grading launch (2 competencies, 1 ")
+    s = store.load(isolated).stories[0]
+    assert s.competencies == ["system-design-and-architecture", "problem-solving-abilities"]
+    assert list((isolated.parent / "drafts").iterdir()) == []
+
+
+def test_the_editor_sees_the_template_with_the_options_filled(tmp_path: Path) -> None:
+    seen = tmp_path / "seen.txt"
+    r = run(
+        "story",
+        "add",
+        "--editor",
+        "--title",
+        "Pre-filled",
+        "--questions",
+        "com-hiring",
+        env={**NOW, "VISUAL": f"sh -c 'cp \"$1\" {seen}; exit 1' sh", "EDITOR": "false"},
+    )
+    assert r.code == 2
+    text = seen.read_text()
+    assert "[title]\n# a few words you will recognise\nPre-filled\n" in text
+    assert "[questions]\n# Question ids" in text and text.endswith("\ncom-hiring\n")
+    assert "#   conflict-resolution" in text
+
+
+def test_a_failing_editor_keeps_the_draft(isolated: Path) -> None:
+    editor = 'sh -c \'echo "[title]" >> "$1"; echo typed by hand >> "$1"; exit 3\' sh'
+    r = run("story", "add", "--editor", env={**NOW, "EDITOR": editor})
+    assert r.code == 2
+    drafts = list((isolated.parent / "drafts").iterdir())
+    assert len(drafts) == 1
+    assert drafts[0].read_text().endswith("[title]\ntyped by hand\n")
+    assert drafts[0].stat().st_mode & 0o777 == 0o600
+    assert r.stderr == (
+        f"emprep: error: the editor 'sh' exited with status 3; your draft is kept in {drafts[0]}; "
+        f"finish it with: emprep story add --from {drafts[0]} --editor\n"
+    )
+    assert not isolated.exists()
+
+
+def test_a_half_filled_template_keeps_the_draft_and_can_be_finished(
+    isolated: Path, tmp_path: Path
+) -> None:
+    half = filled(tmp_path, "half.txt", title="Half", situation="Only this", task="", action="")
+    r = run("story", "add", "--editor", env={**NOW, "EDITOR": f"cp {half}"})
+    assert r.code == 2
+    [draft] = list((isolated.parent / "drafts").iterdir())
+    assert "Only this" in draft.read_text()
+    assert r.stderr.startswith(
+        "emprep: error: the story is not finished: task, action, result left empty; "
+        f"your draft is kept in {draft}"
+    )
+    assert not isolated.exists()
+
+    full = filled(tmp_path, "full.txt", **FULL)
+    r = run("story", "add", "--from", str(draft), "--editor", env={**NOW, "EDITOR": f"cp {full}"})
+    assert r.code == 0, r.stderr
+    assert list((isolated.parent / "drafts").iterdir()) == []
+    assert [s.title for s in store.load(isolated).stories] == [FULL["title"]]
+
+
+def test_add_from_a_file_and_edit_through_the_editor(isolated: Path, tmp_path: Path) -> None:
+    r = run("story", "add", "--from", str(filled(tmp_path, "a.txt", **FULL)), env=NOW)
+    assert r.code == 0, r.stderr
+    changed = filled(tmp_path, "b.txt", **{**FULL, "result": "Zero outages in a year."})
+    r = run("story", "edit", "s1", "--editor", env={**NOW, "EDITOR": f"cp {changed}"})
+    assert (r.code, r.stdout) == (0, "Saved story s1: Rescuing the grading launch\n")
+    assert store.load(isolated).stories[0].result == "Zero outages in a year."
+
+
+def test_coverage_arithmetic(pack: Pack) -> None:
+    p = stories.add(
+        Progress(),
+        {"title": "a", "situation": "s", "task": "t", "action": "a", "result": "r"},
+        ["conflict-resolution"],
+        ["com-hiring", "str-pm-disagreements"],
+        MOMENT,
+    )
+    p = stories.add(
+        p,
+        {"title": "b", "situation": "s", "task": "t", "action": "a", "result": "r"},
+        ["strategic"],
+        [],
+        MOMENT,
+    )
+    cov = stories.coverage(pack, p.stories, pack.questions)
+    rows = {row.competency.id: row for row in cov.competencies}
+    # s1 names conflict resolution; its two questions test these criteria:
+    hiring = pack.question("com-hiring").criteria
+    pm = pack.question("str-pm-disagreements").criteria
+    implied = set(hiring) | set(pm)
+    for c in pack.competencies:
+        row = rows[c.id]
+        testing = [q for q in pack.questions if c.name in q.criteria]
+        if not c.is_group:
+            assert row.questions == len(testing)
+        expected_s1 = c.id == "conflict-resolution" or c.name in implied
+        if c.is_group:
+            members = {m.name for m in pack.competencies if m.group == c.id}
+            expected_s1 = bool(members & (implied | {"Conflict resolution"}))
+        assert ("s1" in row.stories) == expected_s1, c.id
+        assert ("s2" in row.stories) == (c.id == "strategic"), c.id
+    assert rows["conflict-resolution"].named == ["s1"]
+    assert rows["strategic"].named == ["s2"]
+    assert cov.scope - len(cov.unanswered) == 2
+    assert {q.id for q in pack.questions} - {q.id for q in cov.unanswered} == {
+        "com-hiring",
+        "str-pm-disagreements",
+    }
+    assert [(r.story.id, r.questions) for r in cov.stories] == [("s1", 2), ("s2", 0)]
+    gap_sizes = [g.questions for g in cov.gaps]
+    assert gap_sizes == sorted(gap_sizes, reverse=True)
+    assert all(not g.stories for g in cov.gaps)
+    assert len(cov.gaps) + sum(bool(r.stories) for r in cov.competencies) == 24
+    by_round = {r.round.id: r for r in cov.rounds}
+    assert by_round["people"].stories == ["s1"]
+    assert by_round["strategic"].stories == ["s1"]
+    assert by_round["recruiter"].stories == []
+    assert by_round["strategic"].answered == 1
+
+
+def test_coverage_command_tells_the_gaps(isolated: Path) -> None:
+    add("Only one", "--competencies", "leadership", "--questions", "com-hiring")
+    doc = json.loads(run("story", "coverage", "--format", "json").stdout)
+    assert doc["stories"] == 1
+    assert doc["questions_with_story"] == 1
+    assert doc["questions"] == 60
+    assert doc["story_reach"] == [
+        {"id": "s1", "title": "Only one", "questions": 1, "competencies": 3}
+    ]
+    assert doc["gaps"][:2] == ["strategic", "technical"]  # 21 and 18 questions test them
+    out = run("story", "coverage").stdout.splitlines()
+    assert out[0] == "1 story: 1 of 60 questions have one; 3 of 24 competencies are shown"
+    assert "  s1   Only one: answers 1 question, shows 3 competencies" in out
+    assert "Questions no story answers (59), worst gaps first" in out
+
+
+def test_empty_coverage_says_how_to_start() -> None:
+    assert run("story", "coverage").stdout == (
+        "No STAR stories yet\nAdd your first with: emprep story add\n"
+    )
+
+
+BAD = [
+    (
+        ["story", "show", "s9"],
+        "unknown story 's9': your stories are s1; list them with 'emprep story list'",
+    ),
+    (["story", "link", "s1", "nope"], "unknown question 'nope'"),
+    (
+        ["story", "add", "--title", "", *STAR_FLAGS],
+        "the story's title cannot be empty; give --title",
+    ),
+    (
+        ["story", "add", "--title", "x", *STAR_FLAGS, "--competencies", "charm"],
+        "unknown competency 'charm'",
+    ),
+    (["story", "add", "--title", "x"], "not a terminal, so nothing is asked: give --situation"),
+    (["story", "rm", "s1"], "not a terminal, so nothing is asked: add --yes to delete s1"),
+    (["story", "unlink", "s1", "com-mentor"], "story s1 is not linked to com-mentor"),
+    (["story", "edit", "s1"], "not a terminal, so no editor is opened"),
+    (["story", "add", "--from", "/no/such/file"], "--from /no/such/file: cannot be read"),
+    (["mock", "--round", "people", "--minutes", "0"], "--minutes must be 1 or more (got 0)"),
+    (["mock", "--round", "manager"], "unknown round 'manager'"),
+]
+
+
+@pytest.mark.parametrize(("args", "message"), BAD, ids=[" ".join(a)[:40] for a, _ in BAD])
+def test_bad_input_leaves_the_file_untouched(isolated: Path, args: list[str], message: str) -> None:
+    add("Kept", "--questions", "com-hiring")
+    before = isolated.read_bytes()
+    r = run(*args, env=NOW)
+    assert r.code == 2
+    assert r.stderr.startswith(f"emprep: error: {message}"), r.stderr
+    assert r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
+    assert isolated.read_bytes() == before
+
+
+def test_a_story_in_a_broken_file_is_never_written_over(isolated: Path) -> None:
+    add("Mine")
+    isolated.write_bytes(isolated.read_bytes().replace(b'title = "Mine"', b'title = ""'))
+    broken = isolated.read_bytes()
+    r = run("story", "add", "--title", "New", *STAR_FLAGS, env=NOW)
+    assert r.code == 2
+    assert "stories[0].title" in r.stderr
+    assert isolated.read_bytes() == broken
