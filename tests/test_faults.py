@@ -188,6 +188,20 @@ def test_mutated_packs_load_or_are_refused(pack_copy: Path, data: st.DataObject)
         path.write_text(original)
 
 
+def _a_scored_mock(path: Path) -> None:
+    from emprep import mock
+    from emprep.pack import load_pack
+
+    pack = load_pack()
+    r = pack.round("people")
+    at = datetime(2026, 11, 20, 9, tzinfo=UTC)
+    plan = mock.plan_mock(pack, store.load(path), at, r, 20, pack.questions)
+    store.update(path, lambda p: mock.start(p, plan, at))
+    store.update(path, lambda p: mock.answer(p, at, plan.items[0].question.id, 3, 60, at))
+    scores = {c: 3 for c in r.criteria}
+    store.update(path, lambda p: mock.finish(p, at, scores, r.rejection_reasons[:1]))
+
+
 @settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
 @given(data=st.data())
 def test_mutated_progress_files_load_or_are_refused(isolated: Path, data: st.DataObject) -> None:
@@ -195,16 +209,21 @@ def test_mutated_progress_files_load_or_are_refused(isolated: Path, data: st.Dat
         run("config", "set", "interview", "2027-01-15")
         for qid, rating in [("rec-why-coursera", "good"), ("exe-scaling", "again")]:
             run("review", qid, rating, "--seconds", "30", env=NOW)
+        star = ["--situation", "S", "--task", "T", "--action", "A", "--result", "R"]
+        run("story", "add", "--title", "One", *star, "--competencies", "leadership", env=NOW)
+        run("story", "link", "s1", "com-hiring", env=NOW)
+        _a_scored_mock(isolated)
     good = isolated.read_bytes()
     bad = _mutate(good.decode(), data).encode("utf-8", "surrogatepass")
     isolated.write_bytes(bad)
     try:
-        r = run("progress", "--format", "json", env=NOW)
-        assert r.code in (0, 2)
-        if r.code == 2:
-            assert r.stderr.startswith(f"emprep: error: progress file {isolated}: ")
-            assert r.stderr.count("\n") == 1
-            assert isolated.read_bytes() == bad
-        assert "Traceback" not in r.stderr
+        for command in (["progress", "--format", "json"], ["story", "coverage"]):
+            r = run(*command, env=NOW)
+            assert r.code in (0, 2)
+            if r.code == 2:
+                assert r.stderr.startswith(f"emprep: error: progress file {isolated}: ")
+                assert r.stderr.count("\n") == 1
+                assert isolated.read_bytes() == bad
+            assert "Traceback" not in r.stderr
     finally:
         isolated.write_bytes(good)
