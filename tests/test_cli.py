@@ -361,3 +361,29 @@ def test_installed_emprep_runs_from_anywhere(tmp_path: Path) -> None:
         check=False,
     )
     assert mod.stdout == f"emprep {__version__}\n"
+
+
+def test_the_command_asked_for_is_found_past_the_global_options() -> None:
+    from emprep.cli import _command_name
+
+    assert _command_name(["--data", "rounds", "plan", "--weeks", "3"]) == "plan"
+    assert _command_name(["--progress=x.toml", "story", "list"]) == "story"
+    assert _command_name(["--version"]) is None
+    assert _command_name([]) is None
+
+
+def test_the_installed_program_runs_a_command_and_lists_them_all(isolated: Path) -> None:
+    from conftest import installed_emprep
+
+    exe = installed_emprep()
+    args = [exe, "--progress", str(isolated), "rounds", "people"]
+    done = subprocess.run(args, capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.startswith("3. People Management & Leadership")
+    listed = subprocess.run([exe, "--help"], capture_output=True, text=True).stdout
+    for name in ["rounds", "questions", "plan", "drill", "review", "progress", "mock", "config"]:
+        assert f"\n  {name} " in listed
+    typo = subprocess.run([exe, "roudns"], capture_output=True, text=True)
+    assert (typo.returncode, typo.stderr) == (
+        2,
+        "emprep: error: No such command 'roudns'. Did you mean 'rounds'? (see 'emprep --help')\n",
+    )

@@ -3,7 +3,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from conftest import run
@@ -15,7 +15,15 @@ from emprep.models import Profile, Progress
 from emprep.pack import Pack
 from emprep.practice import todays_drill
 from emprep.profile import settings as resolve
-from emprep.scheduler import parse_rating, recall, record, scheduler, to_card, to_state
+from emprep.scheduler import (
+    parse_rating,
+    recall,
+    recall_if_answered_well,
+    record,
+    scheduler,
+    to_card,
+    to_state,
+)
 
 T0 = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
 
@@ -129,8 +137,32 @@ def test_last_week_brings_forward_what_would_be_weak_on_the_day(pack: Pack) -> N
     assert [i.kind for i in d.items] == ["at-risk"] * 4
     recalls = [i.recall_interview for i in d.items]
     assert all(r is not None and r < 0.9 for r in recalls)
-    assert recalls == sorted(recalls)  # type: ignore[type-var]
-    assert "exe-scaling" not in {i.question.id for i in d.items}
+    day = datetime.combine(interview, time(9), tzinfo=UTC)
+    carried = [recall_if_answered_well(p.cards[i.question.id], T0, day) for i in d.items]
+    assert carried == sorted(carried, reverse=True)  # the weakest hold least: nearest the day
+    assert d.items[0].question.id == "exe-scaling"  # rated Easy: a review now carries it furthest
+
+
+def test_the_final_sweep_is_long_enough_to_review_every_question_once(pack: Pack) -> None:
+    """60 practised questions at 3 a day need 20 days: the at-risk sweep starts that early."""
+    interview = (T0 + timedelta(days=20)).date()
+    p = Progress(profile=Profile(interview=interview, start=(T0 - timedelta(days=30)).date()))
+    for q in pack.questions:
+        p = record(p, q.id, 3, 5, T0 - timedelta(days=1))  # none due before T0 + 1 day
+    d = todays_drill(pack, p, T0, resolve(p.profile, count=3), None)
+    assert [i.kind for i in d.items] == ["at-risk"] * 3
+    d = todays_drill(pack, p, T0 - timedelta(hours=23), resolve(p.profile, count=3), None)
+    assert d.items == []  # 21 days left: nothing due, nothing brought forward yet
+
+
+def test_no_new_questions_once_the_places_left_cannot_review_those_seen(pack: Pack) -> None:
+    interview = (T0 + timedelta(days=4)).date()
+    p = Progress(profile=Profile(interview=interview, start=(T0 - timedelta(days=9)).date()))
+    for q in pack.questions[:12]:
+        p = record(p, q.id, 3, 5, T0 - timedelta(days=1))
+    assert todays_drill(pack, p, T0, resolve(p.profile, count=3), None).new_quota == 0
+    d = todays_drill(pack, p, T0, resolve(p.profile, count=4), None)
+    assert d.new_quota == 4  # 4 a day x 4 days = 16 places, 12 of them for those seen
 
 
 def test_interview_day_is_a_warm_up_of_the_weakest(pack: Pack) -> None:

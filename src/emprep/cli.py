@@ -88,8 +88,33 @@ app = typer.Typer(
 )
 
 
+GLOBAL_VALUE_OPTIONS = {"--data", "--progress"}
+
+
 def main() -> None:
+    """Typer inspects every command's signature before it runs one; when the command asked for
+    is plain in the arguments, only that one is registered, which saves that work for the rest."""
+    wanted = _command_name(sys.argv[1:])
+    commands = [c for c in app.registered_commands if _name(c) == wanted]
+    groups = [g for g in app.registered_groups if g.name == wanted]
+    if commands or groups:
+        app.registered_commands, app.registered_groups = commands, groups
     app()
+
+
+def _name(info: typer.models.CommandInfo) -> str:
+    return info.name or (info.callback.__name__ if info.callback else "")
+
+
+def _command_name(args: list[str]) -> str | None:
+    """The first argument that is not a global option or its value."""
+    rest = iter(args)
+    for arg in rest:
+        if arg in GLOBAL_VALUE_OPTIONS:
+            next(rest, None)
+        elif not arg.startswith("-"):
+            return arg
+    return None
 
 
 class TableJson(StrEnum):

@@ -8,9 +8,12 @@ The rule, in full (README, "How the drill schedules"):
 2. With an interview date, `L` practice days are left (today up to the day before it). The
    unseen questions `U` are spread over the first `L - 2` of them: at least ceil(U / (L - 2)) new
    questions a day are kept free of reviews, so every question is seen, then seen again (its
-   first FSRS interval is one or two days), before the interview.
-3. In the last 7 days, questions whose predicted recall on interview day is below the target
-   (0.9) come forward, lowest first, into the places the new questions' share leaves.
+   first FSRS interval is one or two days), before the interview. New questions come only while
+   the places left (count x L) outnumber the questions seen, so each can be reviewed again.
+3. The final sweep: in the last 7 days, or in as many as it takes to review every practised
+   question once at `count` a day, the reviews are the questions whose predicted recall on
+   interview day is below the target (0.9), due or not; those a good answer now carries furthest
+   come first, so the weakest are reviewed nearest the day.
 4. Free places go to further new questions: without `--round`, those of the rounds the current
    plan week prepares come first, then the plan's order.
 5. On interview day itself the drill is a warm-up of the weakest practised questions.
@@ -89,6 +92,14 @@ def interview_moment(day: date, tz: object) -> datetime:
 def recall(state: CardState, when: datetime) -> float:
     """FSRS's predicted probability of recalling the question at `when`."""
     return float(scheduler().get_card_retrievability(to_card(state), when.astimezone(UTC)))
+
+
+def recall_if_answered_well(state: CardState, now: datetime, when: datetime) -> float:
+    """The recall at `when` if the question were answered well now."""
+    from fsrs import Rating
+
+    card, _ = scheduler().review_card(to_card(state), Rating.Good, now.astimezone(UTC))
+    return float(scheduler().get_card_retrievability(card, when.astimezone(UTC)))
 
 
 def due_date(state: CardState, now: datetime) -> date:
@@ -173,17 +184,23 @@ def build_drill(
     due.sort(key=lambda q: (recall(progress.cards[q.id], now), order[q.id]))
     quota = 0
     if days_left is not None and days_left > 0 and unseen:
-        quota = min(count, len(unseen), math.ceil(len(unseen) / max(1, days_left - REVIEW_MARGIN)))
-    items = [item(q, "review") for q in due[: count - quota]]
-    if at_interview is not None and days_left is not None and 0 < days_left <= FINAL_DAYS:
-        chosen = {i.question.id for i in items}
-        risky = [
-            q
-            for q in seen
-            if q.id not in chosen and recall(progress.cards[q.id], at_interview) < TARGET
+        reach = max(0, count * days_left - len(seen))
+        quota = min(count, reach, math.ceil(len(unseen) / max(1, days_left - REVIEW_MARGIN)))
+    window = max(FINAL_DAYS, math.ceil(len(seen) / count))
+    if at_interview is not None and days_left is not None and 0 < days_left <= window:
+        risky = [q for q in seen if recall(progress.cards[q.id], at_interview) < TARGET]
+        risky.sort(
+            key=lambda q: (
+                -recall_if_answered_well(progress.cards[q.id], now, at_interview),
+                order[q.id],
+            )
+        )
+        due_ids = {q.id for q in due}
+        items = [
+            item(q, "review" if q.id in due_ids else "at-risk") for q in risky[: count - quota]
         ]
-        risky.sort(key=lambda q: (recall(progress.cards[q.id], at_interview), order[q.id]))
-        items += [item(q, "at-risk") for q in risky[: count - quota - len(items)]]
+    else:
+        items = [item(q, "review") for q in due[: count - quota]]
     preferred = set(preferred_rounds)
     unseen.sort(key=lambda q: (not preferred & set(q.rounds), plan_order.get(q.id, 0), order[q.id]))
     items += [item(q, "new") for q in unseen[: count - len(items)]]
