@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import sysconfig
 import time
 from pathlib import Path
 
@@ -12,7 +13,15 @@ FLOOR = [sys.executable, "-c", "import typer, pydantic, rich.console"]
 
 
 def emprep_exe() -> str:
-    """The emprep installed beside this Python."""
+    """The emprep installed beside this Python, its bytecode and its libraries' compiled first:
+    `pip install` compiles it for a user, but an environment made with PYTHONDONTWRITEBYTECODE
+    has none, and every run would then compile typer, pydantic and rich from source."""
+    import emprep
+
+    folders = [sysconfig.get_paths()["purelib"], str(Path(emprep.__file__).parent)]
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", *folders], check=False, capture_output=True
+    )
     return shutil.which("emprep", path=str(Path(sys.executable).parent)) or "emprep"
 
 
