@@ -15,7 +15,6 @@ from emprep.pack import Pack
 from emprep.scheduler import TARGET, recall, record
 
 MINUTES_PER_QUESTION = 10
-SCORES = range(1, 6)
 
 Kind = Literal["unseen", "weak", "strong"]
 
