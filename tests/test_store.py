@@ -73,6 +73,9 @@ CORRUPTIONS = {
     "wrong type": lambda b: b.replace(b"state = 2", b'state = "review"'),
     "bad review line": lambda b: b.replace(b" rec-why-coursera 3 ", b" rec-why-coursera good "),
     "rating out of range": lambda b: b.replace(b" rec-why-coursera 3 ", b" rec-why-coursera 7 "),
+    "line break in a review": lambda b: b.replace(
+        b" rec-why-coursera 3 ", b" rec-why\\ncoursera 3 "
+    ),
     "unknown key": lambda b: b.replace(b"schema = 1", b"schema = 1\ncolour = 1"),
     "newer schema": lambda b: b.replace(b"schema = 1", b"schema = 9"),
     "not utf-8": lambda b: b + b"\n# \xff\xfe\n",

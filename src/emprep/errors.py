@@ -15,9 +15,10 @@ class EmprepError(Exception):
 
 
 def shown(text: str, limit: int = 60) -> str:
-    """What the person typed, fit to echo in one line: bytes that are not UTF-8 as escapes,
-    and no more than `limit` characters."""
+    """What the person typed, fit to echo in one line: bytes that are not UTF-8 and control
+    characters as escapes, and no more than `limit` characters."""
     safe = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    safe = "".join(c if c.isprintable() else repr(c)[1:-1] for c in safe)
     return safe if len(safe) <= limit else safe[: limit - 1] + "…"
 
 

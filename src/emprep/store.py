@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from emprep.errors import EmprepError
+from emprep.errors import EmprepError, shown
 from emprep.models import SCHEMA, Progress, ReviewEntry
 
 LOCK_TIMEOUT = 15.0
@@ -110,7 +110,7 @@ def _review_fields(i: int, line: object, path: Path) -> object:
         }
     except ValueError:
         raise StoreError(
-            f"progress file {path}: reviews[{i}]: '{line}' is not '{REVIEW_FORMAT}'; "
+            f"progress file {path}: reviews[{i}]: '{shown(line)}' is not '{REVIEW_FORMAT}'; "
             f"{_recover_hint(path)}"
         ) from None
 
