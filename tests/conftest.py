@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
 
+import pexpect
 import pytest
 from typer.testing import CliRunner
 
@@ -46,6 +48,21 @@ class Result:
 def run(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Result:
     r = CliRunner().invoke(app, list(args), env=env, input=input)
     return Result(r.exit_code, r.stdout, r.stderr)
+
+
+def spawn(args: list[str], progress: Path, now: str) -> pexpect.spawn:
+    """The installed emprep in a real pseudo-terminal, at the moment `now`, without colour."""
+    env = {
+        **os.environ,
+        "EMPREP_PROGRESS": str(progress),
+        "EMPREP_NOW": now,
+        "NO_COLOR": "1",
+        "TERM": "xterm",
+        "COLUMNS": "120",
+    }
+    return pexpect.spawn(
+        installed_emprep(), args, env=env, encoding="utf-8", timeout=20, dimensions=(40, 120)
+    )
 
 
 def installed_emprep() -> str:

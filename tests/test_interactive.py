@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pexpect
-from conftest import installed_emprep, run
+from conftest import run, spawn
 
 from emprep import store
 
@@ -15,17 +14,7 @@ NOW = "2026-11-20T09:00:00+00:00"
 
 
 def _spawn(args: list[str], progress: Path) -> pexpect.spawn:
-    env = {
-        **os.environ,
-        "EMPREP_PROGRESS": str(progress),
-        "EMPREP_NOW": NOW,
-        "NO_COLOR": "1",
-        "TERM": "xterm",
-        "COLUMNS": "120",
-    }
-    return pexpect.spawn(
-        installed_emprep(), args, env=env, encoding="utf-8", timeout=20, dimensions=(40, 120)
-    )
+    return spawn(args, progress, NOW)
 
 
 def _listed(count: int) -> list[dict[str, str]]:

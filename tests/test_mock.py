@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pexpect
-from conftest import installed_emprep, run
+from conftest import run, spawn
 
 from emprep import mock, store
 from emprep.models import Progress
@@ -20,17 +19,7 @@ MOMENT = datetime(2026, 11, 20, 9, tzinfo=UTC)
 
 
 def _spawn(args: list[str], progress: Path) -> pexpect.spawn:
-    env = {
-        **os.environ,
-        "EMPREP_PROGRESS": str(progress),
-        "EMPREP_NOW": NOW,
-        "NO_COLOR": "1",
-        "TERM": "xterm",
-        "COLUMNS": "120",
-    }
-    return pexpect.spawn(
-        installed_emprep(), args, env=env, encoding="utf-8", timeout=20, dimensions=(40, 120)
-    )
+    return spawn(args, progress, NOW)
 
 
 def _planned(*args: str) -> list[dict[str, str]]:

@@ -208,6 +208,32 @@ def _emit(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
+def _interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _printed_instead(
+    list_only: bool,
+    fmt: TableJson,
+    doc: Callable[[], Any],
+    table: Callable[[], None],
+    instead: str,
+) -> bool:
+    """Print what an interactive command would ask, when --list is given or there is no
+    terminal to ask on (then a note on stderr says what to do instead); True if it printed."""
+    if not list_only and _interactive():
+        return False
+    if fmt is TableJson.json:
+        from emprep.export import to_json
+
+        _emit(to_json(doc()))
+    else:
+        table()
+    if not list_only:
+        print(f"emprep: note: not a terminal, so nothing is asked; {instead}", file=sys.stderr)
+    return True
+
+
 @app.command()
 def rounds(
     ctx: typer.Context,
@@ -398,17 +424,13 @@ def drill(
     the_drill = todays_drill(
         pack, progress, moment, settings(progress.profile, count=count), round_id
     )
-    if list_only or not sys.stdin.isatty() or not sys.stdout.isatty():
-        if fmt is TableJson.json:
-            _emit(export.to_json(export.drill_doc(the_drill)))
-        else:
-            render.drill_list(pack, the_drill)
-        if not list_only:
-            print(
-                "emprep: note: not a terminal, so nothing is asked; record an answer with "
-                "'emprep review ID RATING' (RATING 1-4: again, hard, good, easy)",
-                file=sys.stderr,
-            )
+    if _printed_instead(
+        list_only,
+        fmt,
+        lambda: export.drill_doc(the_drill),
+        lambda: render.drill_list(pack, the_drill),
+        "record an answer with 'emprep review ID RATING' (RATING 1-4: again, hard, good, easy)",
+    ):
         return
     from emprep import interactive
     from emprep.report import forecast
@@ -539,10 +561,6 @@ def _through_editor(
     if source and Path(source).expanduser().resolve().parent == folder.resolve():
         Path(source).expanduser().unlink(missing_ok=True)
     return message
-
-
-def _interactive() -> bool:
-    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 @story_app.command("add")
@@ -762,9 +780,9 @@ def story_rm(
         if answer not in ("y", "yes"):
             print("Kept.")
             return
-    store.update(_path(ctx), lambda p: stories.remove(p, s.id))
-    bak = _path(ctx).with_name(_path(ctx).name + ".bak")
-    print(f"Deleted story {s.id}. The file before it is kept as {bak}.")
+    path = _path(ctx)
+    store.update(path, lambda p: stories.remove(p, s.id))
+    print(f"Deleted story {s.id}. The file before it is kept as {path}.bak.")
 
 
 @story_app.command("coverage")
@@ -812,16 +830,13 @@ def mock(
     r = pack.round(round_id)
     qs = scope(pack, settings(data.profile), r.id)
     the_plan = plan_mock(pack, data, now(), r, r.minutes if minutes is None else minutes, qs)
-    if list_only or not _interactive():
-        if fmt is TableJson.json:
-            _emit(export.to_json(export.mock_plan_doc(the_plan)))
-        else:
-            render.mock_plan(the_plan)
-        if not list_only:
-            print(
-                "emprep: note: not a terminal, so nothing is asked; run 'emprep mock' in one",
-                file=sys.stderr,
-            )
+    if _printed_instead(
+        list_only,
+        fmt,
+        lambda: export.mock_plan_doc(the_plan),
+        lambda: render.mock_plan(the_plan),
+        "run 'emprep mock' in one",
+    ):
         return
     from emprep.interactive import run_mock
 

@@ -99,23 +99,35 @@ def _wait(fd: int, keys: set[str] | dict[str, int], tick: Callable[[], None] | N
 def _ask(fd: int, pack: Pack, item: Item, n: int, total: int) -> tuple[str | int, int]:
     """`q`, `s` or the rating given, and the seconds the answer took before the reveal."""
     _show(pack, item, n, total)
+    key, seconds = _answer(fd, lambda spent: f"{_clock(spent)}  space: reveal · s: skip · q: quit")
+    if key in ("s", "q"):
+        return key, seconds
+    _reveal(pack, item)
+    return _rating(fd, "quit"), seconds
+
+
+def _answer(fd: int, status: Callable[[float], str]) -> tuple[str, int]:
+    """Wait for the answer with a clock running: the key that ended it and the seconds taken.
+    `status` turns the seconds so far into the line shown under the question."""
     started = time.monotonic()
 
     def tick() -> None:
-        elapsed = _clock(time.monotonic() - started)
-        sys.stdout.write(f"\r  {elapsed}  space: reveal · s: skip · q: quit ")
+        sys.stdout.write(f"\r  {status(time.monotonic() - started)} ")
         sys.stdout.flush()
 
     tick()
     key = _wait(fd, {" ", "\n", "\r", "s", "q"}, tick)
-    seconds = int(time.monotonic() - started)
-    if key in ("s", "q"):
-        return key, seconds
-    _reveal(pack, item)
-    sys.stdout.write("Rate: 1 Again · 2 Hard · 3 Good · 4 Easy (a/h/g/e) · s: skip · q: quit ")
+    return key, int(time.monotonic() - started)
+
+
+def _rating(fd: int, q_means: str) -> str | int:
+    """A rating 1-4, or `s` / `q`."""
+    sys.stdout.write(
+        f"Rate: 1 Again · 2 Hard · 3 Good · 4 Easy (a/h/g/e) · s: skip · q: {q_means} "
+    )
     sys.stdout.flush()
     key = _wait(fd, {**RATE_KEYS, "s": 0, "q": 0})
-    return (key if key in ("s", "q") else RATE_KEYS[key]), seconds
+    return key if key in ("s", "q") else RATE_KEYS[key]
 
 
 def run(pack: Pack, drill: Drill, path: Path, now: Callable[[], datetime]) -> Session:
@@ -234,23 +246,17 @@ def _mock_question(
     render.echo()
     render.echo(f"  {q.text}")
     render.echo()
-    started = time.monotonic()
 
-    def tick() -> None:
-        now = time.monotonic()
-        spent = now - started
+    def status(spent: float) -> str:
         over = ", over time" if spent > plan.seconds_each else ""
-        left = plan.minutes * 60 - (now - round_started)
+        left = plan.minutes * 60 - (time.monotonic() - round_started)
         whole = f"round {_clock(left)} left" if left >= 0 else f"round over by {_clock(-left)}"
-        sys.stdout.write(
-            f"\r  answer {_clock(spent)} / {_clock(plan.seconds_each)}{over} · {whole} · "
-            "space: done · s: skip · q: end the round "
+        return (
+            f"answer {_clock(spent)} / {_clock(plan.seconds_each)}{over} · {whole} · "
+            "space: done · s: skip · q: end the round"
         )
-        sys.stdout.flush()
 
-    tick()
-    key = _wait(fd, {" ", "\n", "\r", "s", "q"}, tick)
-    seconds = int(time.monotonic() - started)
+    key, seconds = _answer(fd, status)
     if key in ("s", "q"):
         return key, seconds
     if item.stories:
@@ -259,10 +265,7 @@ def _mock_question(
         render.echo(f"No story answers it yet: emprep story link ID {q.id}")
         render.echo()
     render.bullets("A strong answer covers", q.points, numbered=True)
-    sys.stdout.write("Rate: 1 Again · 2 Hard · 3 Good · 4 Easy (a/h/g/e) · s: skip · q: end ")
-    sys.stdout.flush()
-    key = _wait(fd, {**RATE_KEYS, "s": 0, "q": 0})
-    return (key if key in ("s", "q") else RATE_KEYS[key]), seconds
+    return _rating(fd, "end"), seconds
 
 
 def _self_scores(fd: int, r: Round) -> dict[str, int]:

@@ -5,6 +5,7 @@ Pure: the pack, the progress and `now` come in; nothing is read or written.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Literal
@@ -74,13 +75,15 @@ def start(progress: Progress, plan: MockPlan, now: datetime) -> Progress:
     return progress.model_copy(update={"mocks": [*progress.mocks, mock]})
 
 
-def _replace(progress: Progress, at: datetime, **update: object) -> Progress:
-    """The progress with the mock that began at `at` changed (another terminal may have
-    added mocks since, so it is found by its start, not its place)."""
+def _replace(
+    progress: Progress, at: datetime, change: Callable[[Mock], dict[str, object]]
+) -> Progress:
+    """The progress with the mock that began at `at` changed by `change` (another terminal may
+    have added mocks since, so it is found by its start, not its place)."""
     for i in range(len(progress.mocks) - 1, -1, -1):
         m = progress.mocks[i]
         if m.at == _at(at):
-            new = Mock.model_validate({**m.model_dump(), **update})
+            new = Mock.model_validate({**m.model_dump(), **change(m)})
             mocks = [*progress.mocks[:i], new, *progress.mocks[i + 1 :]]
             return progress.model_copy(update={"mocks": mocks})
     raise EmprepError(f"the mock begun at {_at(at)} is no longer in the progress file")
@@ -90,16 +93,16 @@ def answer(
     progress: Progress, at: datetime, question_id: str, rating: int, seconds: int, now: datetime
 ) -> Progress:
     """One answer: into the mock's record, and through FSRS like a drill rating."""
-    mock = next(m for m in reversed(progress.mocks) if m.at == _at(at))
     entry = MockAnswer(question=question_id, rating=rating, seconds=max(0, seconds))
-    progress = _replace(progress, at, answers=[*mock.answers, entry])
+    progress = _replace(progress, at, lambda m: {"answers": [*m.answers, entry]})
     return record(progress, question_id, rating, seconds, now)
 
 
 def finish(
     progress: Progress, at: datetime, scores: dict[str, int], rejections: list[str]
 ) -> Progress:
-    return _replace(progress, at, scores=scores, rejections=rejections, finished=True)
+    done = {"scores": scores, "rejections": rejections, "finished": True}
+    return _replace(progress, at, lambda m: done)
 
 
 def weakest(r: Round, scores: dict[str, int]) -> str | None:
