@@ -22,6 +22,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     progress = tmp_path / "state" / "progress.toml"
     monkeypatch.setenv("EMPREP_PROGRESS", str(progress))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     for var in ("EMPREP_DATA", "EMPREP_NOW", "EMPREP_DEBUG", "NO_COLOR", "VISUAL", "EDITOR"):
         monkeypatch.delenv(var, raising=False)
     return progress

@@ -126,8 +126,7 @@ def test_one_round_by_prefix_and_case() -> None:
         (["plan", "--hours", "-3"], "--hours must be more than 0 (got -3); try --hours 6"),
         (
             ["plan", "--weeks", "two"],
-            "Invalid value for '--weeks': Input should be a valid integer, unable to parse "
-            "string as an integer (see 'emprep plan --help')",
+            "Invalid value for '--weeks': 'two' is not a valid int (see 'emprep plan --help')",
         ),
         (
             ["plan", "--track", "mars"],

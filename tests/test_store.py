@@ -76,8 +76,8 @@ CORRUPTIONS = {
     "line break in a review": lambda b: b.replace(
         b" rec-why-coursera 3 ", b" rec-why\\ncoursera 3 "
     ),
-    "unknown key": lambda b: b.replace(b"schema = 1", b"schema = 1\ncolour = 1"),
-    "newer schema": lambda b: b.replace(b"schema = 1", b"schema = 9"),
+    "unknown key": lambda b: b.replace(b"schema = 2", b"schema = 2\ncolour = 1"),
+    "newer schema": lambda b: b.replace(b"schema = 2", b"schema = 9"),
     "not utf-8": lambda b: b + b"\n# \xff\xfe\n",
 }
 
@@ -114,20 +114,29 @@ def test_corruption_messages_name_the_place_and_the_fix(isolated: Path) -> None:
     run("review", "rec-why-coursera", "good", "--seconds", "40", env=env)
     run("review", "exe-scaling", "good", env=env)
     good = isolated.read_bytes()
-    assert b'    "2026-11-20T09:00:00Z rec-why-coursera 3 40",\n' in good
+    assert b"\n2026-11-20T09:00:00Z rec-why-coursera 3 40\n" in good
     bak = isolated.with_name("progress.toml.bak")
     hint = f"fix it by hand, or go back to the last good copy: cp '{bak}' '{isolated}'"
     cases = {
         b"rec-why-coursera 3 40": (
             b"rec-why-coursera good 40",
-            "reviews[0]: '2026-11-20T09:00:00Z rec-why-coursera good 40' is not "
-            "'TIME QUESTION RATING SECONDS'",
+            "reviews[0]: '2026-11-20T09:00:00Z rec-why-coursera good 40': rating 'good' is not 1-4",
         ),
         b"rec-why-coursera 3": (
             b"rec-why-coursera 9",
-            "reviews[0].rating: Input should be less than or equal to 4",
+            "reviews[0]: '2026-11-20T09:00:00Z rec-why-coursera 9 40': rating '9' is not 1-4",
         ),
-        b"09:00:00Z exe": (b"09:00:00 exe", "reviews[1].at: Input should have timezone info"),
+        b"-coursera 3 40": (
+            b"-coursera 3",
+            "reviews[0]: '2026-11-20T09:00:00Z rec-why-coursera 3': expected "
+            "'TIME QUESTION RATING SECONDS'",
+        ),
+        b"09:00:00Z exe": (
+            b"09:00:00 exe",
+            "reviews[1]: '2026-11-20T09:00:00 exe-scaling 3 0': time '2026-11-20T09:00:00' has "
+            "no time zone; end it with Z for UTC",
+        ),
+        b"schema = 2": (b'schema = "two"', "schema: 'two' is not a schema number"),
         b"state = 2": (
             b'state = "review"',
             "cards.rec-why-coursera.state: Input should be a valid integer",
@@ -140,12 +149,12 @@ def test_corruption_messages_name_the_place_and_the_fix(isolated: Path) -> None:
             2,
             f"emprep: error: progress file {isolated}: {problem}; {hint}\n",
         ), problem
-    isolated.write_bytes(good.replace(b"schema = 1", b"schema = 2"))
+    isolated.write_bytes(good.replace(b"schema = 2", b"schema = 3"))
     assert run("progress").stderr == (
-        f"emprep: error: progress file {isolated}: written by a newer emprep (schema 2, this "
-        "one reads 1); upgrade emprep: pip install --upgrade emprep\n"
+        f"emprep: error: progress file {isolated}: written by a newer emprep (schema 3, this "
+        "one reads 2); upgrade emprep: pip install --upgrade emprep\n"
     )
-    isolated.write_bytes(b"schema = 1\n[profile]\ninterview = 2027-13-01\n")
+    isolated.write_bytes(b"schema = 2\n[profile]\ninterview = 2027-13-01\n")
     assert run("progress").stderr.startswith(
         f"emprep: error: progress file {isolated}: invalid TOML: "
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import asdict, replace
 from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -359,7 +360,7 @@ def config_show(
 
     profile = _progress(ctx).profile
     if fmt is TableJson.json:
-        _emit(export.to_json(profile.model_dump(mode="json")))
+        _emit(export.to_json(asdict(profile)))
     else:
         render.profile_view(profile, str(_path(ctx)))
 
@@ -378,7 +379,7 @@ def config_set(
     day = today()
     saved = store.update(
         _path(ctx),
-        lambda p: p.model_copy(update={"profile": set_value(pack, p.profile, key, value, day)}),
+        lambda p: replace(p, profile=set_value(pack, p.profile, key, value, day)),
     )
     k = config_key(key)
     print(f"{k} = {render.value(getattr(saved.profile, k))}")
@@ -393,9 +394,7 @@ def config_unset(
     from emprep import store
     from emprep.profile import config_key, unset_value
 
-    store.update(
-        _path(ctx), lambda p: p.model_copy(update={"profile": unset_value(p.profile, key)})
-    )
+    store.update(_path(ctx), lambda p: replace(p, profile=unset_value(p.profile, key)))
     print(f"{config_key(key)} is not set")
 
 

@@ -5,11 +5,9 @@ Field names here are a documented interface (README, "JSON output"): change them
 
 from __future__ import annotations
 
-import csv
-import html
 import io
-import json
-from datetime import datetime, timedelta
+from dataclasses import asdict
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from emprep.models import Question, Round, Story
@@ -24,24 +22,33 @@ if TYPE_CHECKING:
 
 
 def to_json(doc: Any) -> str:
-    return json.dumps(doc, indent=2, ensure_ascii=False, default=str)
+    import json
+
+    return json.dumps(doc, indent=2, ensure_ascii=False, default=_jsonable)
+
+
+def _jsonable(value: object) -> str:
+    """Dates and times in ISO 8601, UTC as `Z`."""
+    if isinstance(value, date):
+        return value.isoformat().replace("+00:00", "Z")
+    return str(value)
 
 
 def round_doc(r: Round) -> dict[str, Any]:
-    return r.model_dump()
+    return asdict(r)
 
 
 def question_doc(q: Question) -> dict[str, Any]:
-    return q.model_dump()
+    return asdict(q)
 
 
 def loop_doc(pack: Pack) -> dict[str, Any]:
     return {
-        "loop": pack.loop.model_dump(),
-        "criteria_groups": [g.model_dump() for g in pack.criteria_groups],
+        "loop": asdict(pack.loop),
+        "criteria_groups": [asdict(g) for g in pack.criteria_groups],
         "preparation_tips": pack.tips,
-        "phases": [p.model_dump() for p in pack.phases],
-        "tracks": [t.model_dump() for t in pack.tracks],
+        "phases": [asdict(p) for p in pack.phases],
+        "tracks": [asdict(t) for t in pack.tracks],
         "rounds": [round_doc(r) for r in pack.rounds],
         "totals": {
             "rounds": len(pack.rounds),
@@ -57,6 +64,8 @@ def questions_doc(questions: list[Question]) -> dict[str, Any]:
 
 
 def questions_csv(questions: list[Question]) -> str:
+    import csv
+
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["id", "rounds", "text", "tags", "source", "track", "criteria", "points"])
@@ -83,6 +92,8 @@ def anki_tag(text: str) -> str:
 
 def questions_anki(pack: Pack, questions: list[Question]) -> str:
     """A tab-separated file with Anki's import header lines: one Basic note per question."""
+    import html
+
     lines = [
         "#separator:tab",
         "#html:true",
@@ -297,7 +308,7 @@ def report_doc(report: Report) -> dict[str, Any]:
 
 
 def story_doc(s: Story) -> dict[str, Any]:
-    return s.model_dump(mode="json")
+    return asdict(s)
 
 
 def coverage_summary_doc(cov: Coverage) -> dict[str, Any]:

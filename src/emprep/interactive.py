@@ -30,6 +30,8 @@ RATE_KEYS = {"1": 1, "2": 2, "3": 3, "4": 4, "a": 1, "h": 2, "g": 3, "e": 4}
 
 @dataclass
 class Session:
+    """What a drill session did, for its summary; the last saved progress."""
+
     rated: Counter[int] = field(default_factory=Counter)
     skipped: int = 0
     seconds: int = 0
@@ -209,6 +211,8 @@ def prompt_story(pack: Pack, typed: dict[str, str], links: dict[str, list[str]])
 
 @dataclass
 class MockSession:
+    """What a mock did so far, for its summary and its saved record."""
+
     rated: Counter[int] = field(default_factory=Counter)
     skipped: int = 0
     seconds: int = 0

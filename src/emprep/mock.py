@@ -6,9 +6,9 @@ Pure: the pack, the progress and `now` come in; nothing is read or written.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 from emprep.errors import EmprepError
 from emprep.models import Mock, MockAnswer, Progress, Question, Round, Story
@@ -20,16 +20,20 @@ MINUTES_PER_QUESTION = 10
 Kind = Literal["unseen", "weak", "strong"]
 
 
-@dataclass(frozen=True)
+@dataclass
 class MockItem:
+    """One question of a mock, with why it was chosen and the stories that answer it."""
+
     question: Question
     kind: Kind
     recall: float | None
     stories: list[Story]
 
 
-@dataclass(frozen=True)
+@dataclass
 class MockPlan:
+    """The questions a mock asks and the time each gets."""
+
     round: Round
     minutes: int
     seconds_each: int
@@ -72,20 +76,19 @@ def start(progress: Progress, plan: MockPlan, now: datetime) -> Progress:
         minutes=plan.minutes,
         questions=[i.question.id for i in plan.items],
     )
-    return progress.model_copy(update={"mocks": [*progress.mocks, mock]})
+    return replace(progress, mocks=[*progress.mocks, mock])
 
 
 def _replace(
-    progress: Progress, at: datetime, change: Callable[[Mock], dict[str, object]]
+    progress: Progress, at: datetime, change: Callable[[Mock], dict[str, Any]]
 ) -> Progress:
     """The progress with the mock that began at `at` changed by `change` (another terminal may
     have added mocks since, so it is found by its start, not its place)."""
     for i in range(len(progress.mocks) - 1, -1, -1):
         m = progress.mocks[i]
         if m.at == _at(at):
-            new = Mock.model_validate({**m.model_dump(), **change(m)})
-            mocks = [*progress.mocks[:i], new, *progress.mocks[i + 1 :]]
-            return progress.model_copy(update={"mocks": mocks})
+            new = replace(m, **change(m))
+            return replace(progress, mocks=[*progress.mocks[:i], new, *progress.mocks[i + 1 :]])
     raise EmprepError(f"the mock begun at {_at(at)} is no longer in the progress file")
 
 
@@ -115,8 +118,10 @@ def mean(scores: dict[str, int]) -> float | None:
     return sum(scores.values()) / len(scores) if scores else None
 
 
-@dataclass(frozen=True)
+@dataclass
 class RoundHistory:
+    """A round's mocks over time: the latest self-scores and how they moved."""
+
     round: Round
     mocks: int  # every mock begun, finished or not
     answered: int

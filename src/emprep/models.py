@@ -1,197 +1,332 @@
-"""Strict pydantic models of the loop pack: unknown keys are refused, not ignored."""
+"""The loop pack and the progress file as plain frozen dataclasses, checked strictly by pydantic.
+
+The classes are stdlib dataclasses so that a command whose data is in the cache (see `cache`)
+never imports pydantic: the rules below are markers that become pydantic constraints only when
+`validate` builds a validator, on a cache miss or for what a person typed. Every leaf field
+carries a `Rule`, which makes it strict (no "3" for 3); unknown keys are refused, not ignored.
+"""
 
 from __future__ import annotations
 
 import os
-from datetime import date
-from typing import Annotated, Literal
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from functools import cached_property
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple, TypeVar
 
-# emprep uses no pydantic plugins; scanning every installed package's entry points for them costs
-# more start-up time than all of emprep's own work on a small command.
-os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+if TYPE_CHECKING:
+    from pydantic import GetCoreSchemaHandler
+    from pydantic_core import CoreSchema
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+T = TypeVar("T")
 
-Text = Annotated[str, Field(min_length=1)]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+CONFIG = {"extra": "forbid"}
 
 
-class Loop(Strict):
+class Rule:
+    """A strict field with pydantic's `Field` constraints (`ge`, `min_length`, `pattern`...);
+    `aware=True` makes a datetime require a time zone."""
+
+    def __init__(self, aware: bool = False, **constraints: Any) -> None:
+        self.aware = aware
+        self.constraints = constraints
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        from pydantic import AwareDatetime, Field
+
+        base = AwareDatetime if self.aware else source
+        return handler(Annotated[base, Field(strict=True, **self.constraints)])
+
+
+Text = Annotated[str, Rule(min_length=1)]
+Int = Annotated[int, Rule()]
+Count = Annotated[int, Rule(ge=1)]
+Amount = Annotated[int, Rule(ge=0)]
+Bool = Annotated[bool, Rule()]
+Day = Annotated[date, Rule()]
+Moment = Annotated[datetime, Rule(aware=True)]
+QUESTION_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+
+
+_ADAPTERS: dict[type, Any] = {}
+
+
+def validate(cls: type[T], data: object) -> T:
+    """`data` checked against `cls`; raises pydantic's ValidationError. Importing pydantic and
+    building the validator costs more than the rest of a command, so it happens only here."""
+    if cls not in _ADAPTERS:
+        # emprep uses no pydantic plugins; scanning every installed package's entry points for
+        # them costs more than building the validator.
+        os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+        from pydantic import TypeAdapter
+
+        _ADAPTERS[cls] = TypeAdapter(cls)
+    result: T = _ADAPTERS[cls].validate_python(data)
+    return result
+
+
+@dataclass
+class Loop:
+    """The loop as the guide gives it: company, role, totals."""
+
+    __pydantic_config__ = CONFIG
     company: Text
     family: Text
     role: Text
     level: Text
     difficulty: Text
     summary: Text
-    rounds: int = Field(ge=1)
+    rounds: Count
     timeline: Text
-    timeline_days: int = Field(ge=1)
+    timeline_days: Count
     experience: Text
-    experience_min_years: int = Field(ge=0)
-    experience_max_years: int = Field(ge=0)
+    experience_min_years: Amount
+    experience_max_years: Amount
     salary: Text
     salary_currency: Text
-    salary_min: int = Field(ge=0)
-    salary_max: int = Field(ge=0)
-    total_minutes: int = Field(ge=1)
-    plan_weeks: int = Field(ge=1)
+    salary_min: Amount
+    salary_max: Amount
+    total_minutes: Count
+    plan_weeks: Count
 
 
-class CriteriaGroup(Strict):
+@dataclass
+class CriteriaGroup:
+    """One of the guide's four groups of criteria."""
+
+    __pydantic_config__ = CONFIG
     id: Text
     name: Text
-    items: list[Text] = Field(min_length=1)
-    criteria: list[Text] = Field(default_factory=list)  # the rounds' criteria it groups
+    items: Annotated[list[Text], Rule(min_length=1)]
+    criteria: list[Text] = field(default_factory=list)  # the rounds' criteria it groups
 
 
-class Preparation(Strict):
-    tips: list[Text] = Field(min_length=1)
+@dataclass
+class Preparation:
+    """The guide's general preparation tips."""
+
+    __pydantic_config__ = CONFIG
+    tips: Annotated[list[Text], Rule(min_length=1)]
 
 
-class Phase(Strict):
+@dataclass
+class Phase:
+    """One phase of the guide's 8-week plan."""
+
+    __pydantic_config__ = CONFIG
     id: Text
-    order: int = Field(ge=1)
+    order: Count
     name: Text
-    first_week: int = Field(ge=1)
-    last_week: int = Field(ge=1)
+    first_week: Count
+    last_week: Count
     summary: Text
     details: Text
-    prepares: list[Text] = Field(min_length=1)
-    tasks: list[Text] = Field(min_length=1)
+    prepares: Annotated[list[Text], Rule(min_length=1)]
+    tasks: Annotated[list[Text], Rule(min_length=1)]
 
     @property
     def weeks(self) -> int:
         return self.last_week - self.first_week + 1
 
 
-class Track(Strict):
+@dataclass
+class Track:
+    """A candidate's track (remote or hub) and what it adds."""
+
+    __pydantic_config__ = CONFIG
     id: Text
     name: Text
-    focus: list[Text] = Field(min_length=1)
-    tips: list[Text] = Field(min_length=1)
+    focus: Annotated[list[Text], Rule(min_length=1)]
+    tips: Annotated[list[Text], Rule(min_length=1)]
 
 
-class Round(Strict):
+@dataclass
+class Round:
+    """One interview round: who, how long, what they look for and score."""
+
+    __pydantic_config__ = CONFIG
     id: Text
-    order: int = Field(ge=1)
+    order: Count
     name: Text
     summary: Text
     kind: Text
     difficulty: Text
-    minutes: int = Field(ge=1)
+    minutes: Count
     interviewer: Text
     description: Text
-    look_for: list[Text] = Field(min_length=1)
-    criteria: list[Text] = Field(min_length=1)
-    tips: list[Text] = Field(min_length=1)
-    rejection_reasons: list[Text] = Field(min_length=1)
+    look_for: Annotated[list[Text], Rule(min_length=1)]
+    criteria: Annotated[list[Text], Rule(min_length=1)]
+    tips: Annotated[list[Text], Rule(min_length=1)]
+    rejection_reasons: Annotated[list[Text], Rule(min_length=1)]
 
 
-class RoundsFile(Strict):
+@dataclass
+class RoundsFile:
+    """`rounds.toml` as written."""
+
+    __pydantic_config__ = CONFIG
     loop: Loop
-    criteria_group: list[CriteriaGroup] = Field(min_length=1)
+    criteria_group: Annotated[list[CriteriaGroup], Rule(min_length=1)]
     preparation: Preparation
-    phase: list[Phase] = Field(min_length=1)
-    track: list[Track] = Field(default_factory=list)
-    round: list[Round] = Field(min_length=1)
+    phase: Annotated[list[Phase], Rule(min_length=1)]
+    round: Annotated[list[Round], Rule(min_length=1)]
+    track: list[Track] = field(default_factory=list)
 
 
-class Question(Strict):
-    id: Text
-    rounds: list[Text] = Field(min_length=1)
+@dataclass
+class Question:
+    """A question of the bank, the rounds that ask it and the points of a good answer."""
+
+    __pydantic_config__ = CONFIG
+    id: Annotated[str, Rule(pattern=QUESTION_ID)]
+    rounds: Annotated[list[Text], Rule(min_length=1)]
     text: Text
-    tags: list[Text] = Field(default_factory=list)
     source: Literal["guide", "posting", "authored"]
-    common: bool = False
-    track: str | None = None
-    criteria: list[Text] = Field(min_length=1)
-    points: list[Text] = Field(min_length=3, max_length=5)
+    criteria: Annotated[list[Text], Rule(min_length=1)]
+    points: Annotated[list[Text], Rule(min_length=3, max_length=5)]
+    tags: list[Text] = field(default_factory=list)
+    common: Bool = False
+    track: Text | None = None
 
 
-class QuestionsFile(Strict):
-    question: list[Question] = Field(min_length=1)
+@dataclass
+class QuestionsFile:
+    """`questions.toml` as written."""
+
+    __pydantic_config__ = CONFIG
+    question: Annotated[list[Question], Rule(min_length=1)]
 
 
 # --- The progress file ----------------------------------------------------------------------
 
-SCHEMA = 1
+SCHEMA = 2  # 2: the review log is one text block, a line per review (1: a list of strings)
 
 
-class Profile(Strict):
-    interview: date | None = None
-    start: date | None = None
-    hours: float | None = Field(default=None, gt=0)
-    track: str | None = None
-    count: int | None = Field(default=None, ge=1)
+@dataclass
+class Profile:
+    """The candidate's settings: `emprep config`."""
+
+    __pydantic_config__ = CONFIG
+    interview: Day | None = None
+    start: Day | None = None
+    hours: Annotated[float, Rule(gt=0)] | None = None
+    track: Text | None = None
+    count: Count | None = None
 
 
-class CardState(Strict):
+@dataclass
+class CardState:
     """An fsrs Card's `to_dict()`, with its `None`s left out (TOML has no null)."""
 
-    card_id: int
-    state: int = Field(ge=1, le=3)
-    step: int | None = Field(default=None, ge=0)
-    stability: float | None = Field(default=None, gt=0)
-    difficulty: float | None = None
-    due: AwareDatetime
-    last_review: AwareDatetime | None = None
+    __pydantic_config__ = CONFIG
+    card_id: Int
+    state: Annotated[int, Rule(ge=1, le=3)]
+    due: Moment
+    step: Annotated[int, Rule(ge=0)] | None = None
+    stability: Annotated[float, Rule(gt=0)] | None = None
+    difficulty: Annotated[float, Rule()] | None = None
+    last_review: Moment | None = None
 
 
-class ReviewEntry(Strict):
-    question: Text
-    at: AwareDatetime
-    rating: int = Field(ge=1, le=4)
-    seconds: int = Field(ge=0)
+class ReviewEntry(NamedTuple):
+    """One line of the review log; read from text, so checked by `store`, not pydantic."""
+
+    question: str
+    at: datetime
+    rating: int
+    seconds: int
 
 
 STORY_ID = r"^s[1-9][0-9]*$"
 STAR = ("situation", "task", "action", "result")
 
 
-class Story(Strict):
+@dataclass
+class Story:
     """A STAR story; `competencies` are competency ids, `questions` question ids."""
 
-    id: str = Field(pattern=STORY_ID)
+    __pydantic_config__ = CONFIG
+    id: Annotated[str, Rule(pattern=STORY_ID)]
     title: Text
     situation: Text
     task: Text
     action: Text
     result: Text
-    competencies: list[Text] = Field(default_factory=list)
-    questions: list[Text] = Field(default_factory=list)
-    created: AwareDatetime
-    updated: AwareDatetime
+    created: Moment
+    updated: Moment
+    competencies: list[Text] = field(default_factory=list)
+    questions: list[Text] = field(default_factory=list)
 
 
-class MockAnswer(Strict):
+@dataclass
+class MockAnswer:
+    """One answer in a mock: the question, its rating, the time taken."""
+
+    __pydantic_config__ = CONFIG
     question: Text
-    rating: int = Field(ge=1, le=4)
-    seconds: int = Field(ge=0)
+    rating: Annotated[int, Rule(ge=1, le=4)]
+    seconds: Amount
 
 
-class Mock(Strict):
+@dataclass
+class Mock:
     """One mock round, saved as it goes: `finished` once the self-scores are in."""
 
+    __pydantic_config__ = CONFIG
     round: Text
-    at: AwareDatetime
-    minutes: int = Field(ge=1)
-    questions: list[Text] = Field(min_length=1)
-    answers: list[MockAnswer] = Field(default_factory=list)
-    scores: dict[str, Annotated[int, Field(ge=1, le=5)]] = Field(default_factory=dict)
-    rejections: list[Text] = Field(default_factory=list)
-    finished: bool = False
+    at: Moment
+    minutes: Count
+    questions: Annotated[list[Text], Rule(min_length=1)]
+    answers: list[MockAnswer] = field(default_factory=list)
+    scores: dict[str, Annotated[int, Rule(ge=1, le=5)]] = field(default_factory=dict)
+    rejections: list[Text] = field(default_factory=list)
+    finished: Bool = False
 
 
-class Progress(Strict):
-    schema_: int = Field(default=SCHEMA, alias="schema")
-    profile: Profile = Field(default_factory=Profile)
-    cards: dict[str, CardState] = Field(default_factory=dict)
-    reviews: list[ReviewEntry] = Field(default_factory=list)
-    last_story: int = Field(default=0, ge=0)  # story ids are never reused
-    stories: list[Story] = Field(default_factory=list)
-    mocks: list[Mock] = Field(default_factory=list)
+@dataclass
+class Progress:
+    """`log` is the review log as the file holds it, a line per review, oldest first: kept as
+    text, so a command that does not look at the log does not pay to parse it."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True)
+    __pydantic_config__ = CONFIG
+    profile: Profile = field(default_factory=Profile)
+    cards: dict[str, CardState] = field(default_factory=dict)
+    log: Annotated[str, Rule()] = ""
+    last_story: Amount = 0  # story ids are never reused
+    stories: list[Story] = field(default_factory=list)
+    mocks: list[Mock] = field(default_factory=list)
+
+    @cached_property
+    def reviews(self) -> list[ReviewEntry]:
+        return [review_entry(line) for line in self.log.splitlines()]
+
+
+REVIEW_FORMAT = "TIME QUESTION RATING SECONDS"
+
+
+def review_line(question: str, at: datetime, rating: int, seconds: int) -> str:
+    """One line of the log, as `review_entry` reads it back."""
+    stamp = at.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    return f"{stamp} {question} {rating} {seconds}\n"
+
+
+def review_entry(line: str) -> ReviewEntry:
+    """`2026-11-20T09:00:00Z exe-scaling 3 40` as a ReviewEntry; ValueError saying what is wrong
+    if it is not one."""
+    parts = line.split()
+    if len(parts) != 4:
+        raise ValueError(f"expected '{REVIEW_FORMAT}'")
+    try:
+        at = datetime.fromisoformat(parts[0])
+    except ValueError:
+        raise ValueError(f"time '{parts[0]}' is not like 2026-11-20T09:00:00Z") from None
+    if at.tzinfo is None:
+        raise ValueError(f"time '{parts[0]}' has no time zone; end it with Z for UTC")
+    rating, seconds = parts[2], parts[3]
+    if rating not in ("1", "2", "3", "4"):
+        raise ValueError(f"rating '{rating}' is not 1-4")
+    if not (seconds.isascii() and seconds.isdigit()):
+        raise ValueError(f"seconds '{seconds}' is not a whole number of 0 or more")
+    return ReviewEntry(parts[1], at, int(rating), int(seconds))

@@ -12,16 +12,20 @@ from emprep.pack import Pack
 DEFAULT_HOURS = 6.0
 
 
-@dataclass(frozen=True)
+@dataclass
 class PhaseSpan:
+    """Where one phase of the guide falls in the candidate's days."""
+
     phase: Phase
     first_day: int  # offset from the start date; the span is [first_day, first_day + days)
     days: int
     ideal_days: float
 
 
-@dataclass(frozen=True)
+@dataclass
 class Week:
+    """One week of the plan: its phases, rounds, hours and questions."""
+
     number: int
     start: date
     end: date  # inclusive
@@ -36,8 +40,10 @@ class Week:
         return [t for p in self.phases for t in p.tasks]
 
 
-@dataclass(frozen=True)
+@dataclass
 class Plan:
+    """The guide's phases fitted to the candidate's dates and hours."""
+
     start: date
     interview: date
     hours_per_week: float

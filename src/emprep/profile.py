@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from emprep.errors import EmprepError, did_you_mean, shown
 from emprep.models import Profile, Progress
@@ -15,8 +16,10 @@ from emprep.values import parse_date
 KEYS = ["interview", "start", "hours", "track", "count"]
 
 
-@dataclass(frozen=True)
+@dataclass
 class Settings:
+    """The profile with the command line's options laid over it."""
+
     interview: date | None
     start: date | None
     hours: float
@@ -64,7 +67,7 @@ def current_plan(pack: Pack, s: Settings, progress: Progress, today: date) -> Pl
 def set_value(pack: Pack, profile: Profile, key: str, value: str, today: date) -> Profile:
     """The profile with `key` set from the text `value`, checked as the option would be."""
     k = config_key(key)
-    parsed: object
+    parsed: Any
     if k in ("interview", "start"):
         parsed = parse_date(k, value, today)
     elif k == "hours":
@@ -85,11 +88,11 @@ def set_value(pack: Pack, profile: Profile, key: str, value: str, today: date) -
             )
     else:
         parsed = pack.track(value).id
-    return profile.model_copy(update={k: parsed})
+    return replace(profile, **{k: parsed})
 
 
 def unset_value(profile: Profile, key: str) -> Profile:
-    return profile.model_copy(update={config_key(key): None})
+    return replace(profile, **{config_key(key): None})
 
 
 def config_key(key: str) -> str:

@@ -18,8 +18,10 @@ FORECAST_DAYS = 7
 WEAKEST = 5
 
 
-@dataclass(frozen=True)
+@dataclass
 class RoundReadiness:
+    """How ready one round is: seen, due and predicted recall."""
+
     id: str
     name: str
     seen: int
@@ -28,8 +30,10 @@ class RoundReadiness:
     recall: float  # mean predicted recall over the round's questions; unseen count as 0
 
 
-@dataclass(frozen=True)
+@dataclass
 class Report:
+    """Everything `progress` shows, in one value for the table and JSON alike."""
+
     today: date
     interview: date | None
     days_to_interview: int | None

@@ -24,13 +24,13 @@ from __future__ import annotations
 
 import math
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from typing import TYPE_CHECKING, Literal
 
 from emprep.errors import EmprepError, shown
-from emprep.models import CardState, Progress, Question, ReviewEntry
+from emprep.models import CardState, Progress, Question, review_line
 from emprep.pack import Pack
 
 if TYPE_CHECKING:
@@ -73,15 +73,29 @@ def parse_rating(word: str) -> int:
 
 
 def to_card(state: CardState) -> Card:
-    from fsrs import Card
+    from fsrs import Card, State
 
-    return Card.from_dict(state.model_dump(mode="json"))  # type: ignore[arg-type]
+    return Card(
+        card_id=state.card_id,
+        state=State(state.state),
+        step=state.step,
+        stability=state.stability,
+        difficulty=state.difficulty,
+        due=state.due,
+        last_review=state.last_review,
+    )
 
 
 def to_state(card: Card) -> CardState:
-    d = dict(card.to_dict())
-    d["due"], d["last_review"] = card.due, card.last_review
-    return CardState.model_validate(d)
+    return CardState(
+        card_id=card.card_id,
+        state=int(card.state),
+        step=card.step,
+        stability=card.stability,
+        difficulty=card.difficulty,
+        due=card.due,
+        last_review=card.last_review,
+    )
 
 
 def interview_moment(day: date, tz: object) -> datetime:
@@ -116,17 +130,17 @@ def record(
     state = progress.cards.get(question_id)
     card = to_card(state) if state else Card(card_id=zlib.crc32(question_id.encode()), due=when)
     card, _ = scheduler().review_card(card, Rating(rating), when, max(0, seconds) * 1000)
-    entry = ReviewEntry(question=question_id, at=when, rating=rating, seconds=max(0, seconds))
-    return progress.model_copy(
-        update={
-            "cards": {**progress.cards, question_id: to_state(card)},
-            "reviews": [*progress.reviews, entry],
-        }
+    return replace(
+        progress,
+        cards={**progress.cards, question_id: to_state(card)},
+        log=progress.log + review_line(question_id, when, rating, max(0, seconds)),
     )
 
 
-@dataclass(frozen=True)
+@dataclass
 class Item:
+    """One question of today's drill and why it is there."""
+
     question: Question
     kind: Kind
     due: date | None
@@ -134,8 +148,10 @@ class Item:
     recall_interview: float | None
 
 
-@dataclass(frozen=True)
+@dataclass
 class Drill:
+    """Today's drill: the questions, and the pace toward the interview."""
+
     day: date
     interview: date | None
     days_left: int | None

@@ -8,15 +8,18 @@ kept as `progress.toml.bak`. A file that does not load is never written over.
 from __future__ import annotations
 
 import os
-import tempfile
-import tomllib
+import re
 from collections.abc import Callable
-from datetime import UTC, datetime
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from emprep import cache
 from emprep.errors import EmprepError, shown
-from emprep.models import SCHEMA, Progress, ReviewEntry
+from emprep.files import write_atomic
+from emprep.models import QUESTION_ID, REVIEW_FORMAT, SCHEMA, Progress, review_entry, validate
+
+QUESTION_RE = re.compile(QUESTION_ID)
 
 LOCK_TIMEOUT = 15.0
 
@@ -57,6 +60,18 @@ def load(path: Path) -> Progress:
 
 
 def parse(raw: bytes, path: Path) -> Progress:
+    """The progress `raw` holds: from the cache when these bytes were read before."""
+    kept = cache.get("progress", path, raw)
+    if isinstance(kept, Progress):
+        return kept
+    progress = _parse(raw, path)
+    cache.put("progress", path, raw, progress)
+    return progress
+
+
+def _parse(raw: bytes, path: Path) -> Progress:
+    import tomllib
+
     from pydantic import ValidationError
 
     from emprep.pack import key_path
@@ -71,53 +86,56 @@ def parse(raw: bytes, path: Path) -> Progress:
         raise StoreError(
             f"progress file {path}: invalid TOML: {e}; {_recover_hint(path)}"
         ) from None
-    if isinstance(data.get("reviews"), list):
-        data["reviews"] = [_review_fields(i, line, path) for i, line in enumerate(data["reviews"])]
-    schema = data.get("schema", SCHEMA)
-    if isinstance(schema, int) and not isinstance(schema, bool) and schema > SCHEMA:
+    schema = data.pop("schema", SCHEMA)
+    if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
+        raise StoreError(
+            f"progress file {path}: schema: '{shown(str(schema))}' is not a schema number; "
+            f"{_recover_hint(path)}"
+        )
+    if schema > SCHEMA:
         raise StoreError(
             f"progress file {path}: written by a newer emprep (schema {schema}, this one reads "
             f"{SCHEMA}); upgrade emprep: pip install --upgrade emprep"
         )
+    if "log" in data:
+        raise StoreError(f"progress file {path}: log: unknown key; {_recover_hint(path)}")
+    data["log"] = _log(data.pop("reviews", ""), path)
     try:
-        return Progress.model_validate(data)
+        return validate(Progress, data)
     except ValidationError as e:
         err = e.errors()[0]
-        msg = "unknown key" if err["type"] == "extra_forbidden" else err["msg"]
+        unknown = err["type"] in ("extra_forbidden", "unexpected_keyword_argument")
+        msg = "unknown key" if unknown else err["msg"]
         raise StoreError(
             f"progress file {path}: {key_path(err['loc'])}: {msg}; {_recover_hint(path)}"
         ) from None
 
 
-REVIEW_FORMAT = "TIME QUESTION RATING SECONDS"
-
-
-def _review_fields(i: int, line: object, path: Path) -> object:
-    """One review line, `2026-11-20T09:00:00Z exe-scaling 3 40`, as the fields it holds.
-
-    The log is a list of short strings because TOML parses them several times faster than
-    tables, and the log is what grows."""
-    if not isinstance(line, str):
-        return line
-    parts = line.split()
-    try:
-        at, question, rating, seconds = parts
-        return {
-            "at": datetime.fromisoformat(at),
-            "question": question,
-            "rating": int(rating),
-            "seconds": int(seconds),
-        }
-    except ValueError:
+def _log(reviews: object, path: Path) -> str:
+    """The review log checked line by line, as the text `Progress.log` holds. Schema 1 kept
+    it as a list of strings; both are read."""
+    if isinstance(reviews, str):
+        lines = [line.strip() for line in reviews.splitlines() if line.strip()]
+    elif isinstance(reviews, list):
+        lines = reviews
+    else:
         raise StoreError(
-            f"progress file {path}: reviews[{i}]: '{shown(line)}' is not '{REVIEW_FORMAT}'; "
+            f"progress file {path}: reviews: is not a block of lines '{REVIEW_FORMAT}'; "
             f"{_recover_hint(path)}"
-        ) from None
-
-
-def _review_line(r: ReviewEntry) -> str:
-    at = r.at.astimezone(UTC).isoformat().replace("+00:00", "Z")
-    return f"{at} {r.question} {r.rating} {r.seconds}"
+        )
+    for i, line in enumerate(lines):
+        try:
+            if not isinstance(line, str) or "\n" in line:
+                raise ValueError(f"expected one line '{REVIEW_FORMAT}'")
+            question = review_entry(line).question
+            if not QUESTION_RE.match(question):
+                raise ValueError(f"question '{question}' is not a question id")
+        except ValueError as e:
+            raise StoreError(
+                f"progress file {path}: reviews[{i}]: '{shown(str(line))}': {e}; "
+                f"{_recover_hint(path)}"
+            ) from None
+    return "".join(line + "\n" for line in lines)
 
 
 def _drop_none(node: Any) -> Any:
@@ -129,29 +147,19 @@ def _drop_none(node: Any) -> Any:
 
 
 def dumps(progress: Progress) -> bytes:
+    """The file: the log as one literal block (TOML reads it many times faster than a list of
+    strings or tables, and it is what grows), after the top keys and before the tables."""
     import tomli_w
 
-    data = _drop_none(progress.model_dump(by_alias=True, exclude={"reviews"}))
-    data["reviews"] = [_review_line(r) for r in progress.reviews]
+    tables = _drop_none(asdict(progress))
+    del tables["log"]
+    top = {"schema": SCHEMA, "last_story": tables.pop("last_story")}
     header = (
         "# emprep progress file. Edit with care: emprep checks it on every load.\n"
         f"# reviews: one line each, {REVIEW_FORMAT} (rating 1-4: again, hard, good, easy).\n"
     )
-    return (header + tomli_w.dumps(data)).encode("utf-8")
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Temporary file beside `path`, fsync, replace: `path` is the old or the new, never half."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    log = f"reviews = '''\n{progress.log}'''\n"
+    return (header + tomli_w.dumps(top) + log + tomli_w.dumps(tables)).encode("utf-8")
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -175,9 +183,10 @@ def update(path: Path, change: Callable[[Progress], Progress]) -> Progress:
             new = change(current)
             data = dumps(new)
             if old is not None:
-                _write_atomic(path.with_name(path.name + ".bak"), old)
-            _write_atomic(path, data)
+                write_atomic(path.with_name(path.name + ".bak"), old)
+            write_atomic(path, data)
             _fsync_dir(path.parent)
+            cache.put("progress", path, data, new)
             return new
     except Timeout:
         raise StoreError(

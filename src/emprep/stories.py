@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from typing import Any
 
 from emprep.errors import EmprepError, shown
 from emprep.models import STAR, Progress, Question, Round, Story
@@ -97,23 +98,16 @@ def add(
         created=when,
         updated=when,
     )
-    return progress.model_copy(update={"stories": [*progress.stories, story], "last_story": n})
+    return replace(progress, stories=[*progress.stories, story], last_story=n)
 
 
-def change(progress: Progress, word: str, now: datetime, **update: object) -> Progress:
+def change(progress: Progress, word: str, now: datetime, **update: Any) -> Progress:
     """The progress with one story's fields replaced (`update` holds only what changes)."""
     old = find(progress, word)
     text = {k: v for k, v in update.items() if k in FIELDS and isinstance(v, str)}
-    new = Story.model_validate(
-        {
-            **old.model_dump(),
-            **update,
-            **checked(text),
-            "updated": now.astimezone(UTC).replace(microsecond=0),
-        }
-    )
-    stories = [new if s.id == old.id else s for s in progress.stories]
-    return progress.model_copy(update={"stories": stories})
+    fields: dict[str, Any] = {**update, **checked(text)}
+    new = replace(old, **fields, updated=now.astimezone(UTC).replace(microsecond=0))
+    return replace(progress, stories=[new if s.id == old.id else s for s in progress.stories])
 
 
 def link(progress: Progress, word: str, questions: list[str], now: datetime) -> Progress:
@@ -134,7 +128,7 @@ def unlink(progress: Progress, word: str, questions: list[str], now: datetime) -
 
 def remove(progress: Progress, word: str) -> Progress:
     old = find(progress, word)
-    return progress.model_copy(update={"stories": [s for s in progress.stories if s.id != old.id]})
+    return replace(progress, stories=[s for s in progress.stories if s.id != old.id])
 
 
 # --- The editor's template ------------------------------------------------------------------
@@ -172,8 +166,10 @@ def _label(pack: Pack, c: Competency) -> str:
     return f"{c.name} ({pack.round(c.round).name})"
 
 
-@dataclass(frozen=True)
+@dataclass
 class Draft:
+    """What a template or the prompts gave, before it becomes a story."""
+
     fields: dict[str, str]
     competencies: list[str]
     questions: list[str]
@@ -214,8 +210,10 @@ def parse_template(pack: Pack, text: str) -> Draft:
 # --- Coverage ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass
 class CompetencyCoverage:
+    """Which stories show one competency, and its questions answered."""
+
     competency: Competency
     named: list[str]  # ids of the stories that name it
     implied: list[str]  # ... that show it through a linked question (or, for a group, a criterion)
@@ -227,23 +225,29 @@ class CompetencyCoverage:
         return [*self.named, *self.implied]
 
 
-@dataclass(frozen=True)
+@dataclass
 class RoundCoverage:
+    """Which stories reach one round, and its questions answered."""
+
     round: Round
     stories: list[str]
     questions: int
     answered: int
 
 
-@dataclass(frozen=True)
+@dataclass
 class StoryReach:
+    """How far one story goes: questions answered, competencies shown."""
+
     story: Story
     questions: int  # linked questions the pack knows
     competencies: int  # competencies it shows, named or implied
 
 
-@dataclass(frozen=True)
+@dataclass
 class Coverage:
+    """The story bank against the loop: every competency, round and gap."""
+
     stories: list[StoryReach]
     competencies: list[CompetencyCoverage]
     rounds: list[RoundCoverage]
