@@ -16,13 +16,14 @@ import re
 import shutil
 import statistics
 import tempfile
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from timing import FLOOR, emprep_exe, timed
 
 from emprep import store
-from emprep.models import Profile, Progress, ReviewEntry
+from emprep.models import Profile, Progress, review_line
 from emprep.pack import builtin_data_dir
 from emprep.scheduler import record
 
@@ -53,17 +54,15 @@ def make_progress(path: Path, ids: list[str], reviews: int) -> None:
     for qid in ids:
         when = NOW - timedelta(days=rng.randrange(1, 60))
         cards[qid] = record(p, qid, rng.choice([1, 3, 3, 4]), 30, when).cards[qid]
-    log = [
-        ReviewEntry(
-            question=rng.choice(ids),
-            at=(NOW - timedelta(days=rng.randrange(0, 200), minutes=rng.randrange(0, 600))),
-            rating=rng.randint(1, 4),
-            seconds=rng.randrange(10, 300),
-        )
+    moments = sorted(
+        NOW - timedelta(days=rng.randrange(0, 200), minutes=rng.randrange(0, 600))
         for _ in range(reviews)
-    ]
-    log.sort(key=lambda r: r.at)
-    store.update(path, lambda _: p.model_copy(update={"cards": cards, "reviews": log}))
+    )
+    log = "".join(
+        review_line(rng.choice(ids), at, rng.randint(1, 4), rng.randrange(10, 300))
+        for at in moments
+    )
+    store.update(path, lambda _: replace(p, cards=cards, log=log))
 
 
 def main() -> None:

@@ -302,31 +302,22 @@ class Progress:
     def reviews(self) -> list[ReviewEntry]:
         return [review_entry(line) for line in self.log.splitlines()]
 
+    @property
+    def first_review(self) -> datetime | None:
+        """Every line starts with a UTC time of one width, so the least line is the first."""
+        first = min(self.log.splitlines(), default=None)
+        return review_entry(first).at if first else None
+
 
 REVIEW_FORMAT = "TIME QUESTION RATING SECONDS"
 
 
 def review_line(question: str, at: datetime, rating: int, seconds: int) -> str:
-    """One line of the log, as `review_entry` reads it back."""
-    stamp = at.astimezone(UTC).isoformat().replace("+00:00", "Z")
-    return f"{stamp} {question} {rating} {seconds}\n"
+    """One line of the log, as `review_entry` reads it back: the time in UTC, to the second."""
+    return f"{at.astimezone(UTC):%Y-%m-%dT%H:%M:%SZ} {question} {rating} {seconds}\n"
 
 
 def review_entry(line: str) -> ReviewEntry:
-    """`2026-11-20T09:00:00Z exe-scaling 3 40` as a ReviewEntry; ValueError saying what is wrong
-    if it is not one."""
-    parts = line.split()
-    if len(parts) != 4:
-        raise ValueError(f"expected '{REVIEW_FORMAT}'")
-    try:
-        at = datetime.fromisoformat(parts[0])
-    except ValueError:
-        raise ValueError(f"time '{parts[0]}' is not like 2026-11-20T09:00:00Z") from None
-    if at.tzinfo is None:
-        raise ValueError(f"time '{parts[0]}' has no time zone; end it with Z for UTC")
-    rating, seconds = parts[2], parts[3]
-    if rating not in ("1", "2", "3", "4"):
-        raise ValueError(f"rating '{rating}' is not 1-4")
-    if not (seconds.isascii() and seconds.isdigit()):
-        raise ValueError(f"seconds '{seconds}' is not a whole number of 0 or more")
-    return ReviewEntry(parts[1], at, int(rating), int(seconds))
+    """A line `review_line` wrote (the store checks every line it reads) as a ReviewEntry."""
+    at, question, rating, seconds = line.split(" ")
+    return ReviewEntry(question, datetime.fromisoformat(at), int(rating), int(seconds))

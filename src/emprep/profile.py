@@ -49,8 +49,9 @@ def practice_start(s: Settings, progress: Progress, today: date) -> date:
     """The plan's first day: the profile's start, else the first practice, else today."""
     if s.start:
         return s.start
-    if progress.reviews:
-        return min(r.at.date() for r in progress.reviews)
+    first = progress.first_review
+    if first:
+        return first.date()
     return today
 
 

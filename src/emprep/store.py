@@ -10,14 +10,22 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import fields, is_dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from emprep import cache
 from emprep.errors import EmprepError, shown
 from emprep.files import write_atomic
-from emprep.models import QUESTION_ID, REVIEW_FORMAT, SCHEMA, Progress, review_entry, validate
+from emprep.models import (
+    QUESTION_ID,
+    REVIEW_FORMAT,
+    SCHEMA,
+    Progress,
+    review_line,
+    validate,
+)
 
 QUESTION_RE = re.compile(QUESTION_ID)
 
@@ -123,26 +131,52 @@ def _log(reviews: object, path: Path) -> str:
             f"progress file {path}: reviews: is not a block of lines '{REVIEW_FORMAT}'; "
             f"{_recover_hint(path)}"
         )
+    checked = []
     for i, line in enumerate(lines):
         try:
-            if not isinstance(line, str) or "\n" in line:
-                raise ValueError(f"expected one line '{REVIEW_FORMAT}'")
-            question = review_entry(line).question
-            if not QUESTION_RE.match(question):
-                raise ValueError(f"question '{question}' is not a question id")
+            checked.append(_review(line))
         except ValueError as e:
             raise StoreError(
                 f"progress file {path}: reviews[{i}]: '{shown(str(line))}': {e}; "
                 f"{_recover_hint(path)}"
             ) from None
-    return "".join(line + "\n" for line in lines)
+    return "".join(checked)
 
 
-def _drop_none(node: Any) -> Any:
+def _review(line: object) -> str:
+    """One review as the file gave it, checked, as `review_line` writes it (so every line of
+    `Progress.log` has one form); ValueError saying what is wrong."""
+    if not isinstance(line, str) or "\n" in line:
+        raise ValueError(f"expected one line '{REVIEW_FORMAT}'")
+    parts = line.split()
+    if len(parts) != 4:
+        raise ValueError(f"expected '{REVIEW_FORMAT}'")
+    stamp, question, rating, seconds = parts
+    try:
+        at = datetime.fromisoformat(stamp)
+    except ValueError:
+        raise ValueError(f"time '{stamp}' is not like 2026-11-20T09:00:00Z") from None
+    if at.tzinfo is None:
+        raise ValueError(f"time '{stamp}' has no time zone; end it with Z for UTC")
+    if not QUESTION_RE.match(question):
+        raise ValueError(f"question '{question}' is not a question id")
+    if rating not in ("1", "2", "3", "4"):
+        raise ValueError(f"rating '{rating}' is not 1-4")
+    if not (seconds.isascii() and seconds.isdigit()):
+        raise ValueError(f"seconds '{seconds}' is not a whole number of 0 or more")
+    return review_line(question, at, int(rating), int(seconds))
+
+
+def _plain(node: Any) -> Any:
+    """Dataclasses as tables, without the `None`s TOML cannot hold. (dataclasses.asdict
+    deep-copies every value, which made saving a large file twice as slow.)"""
+    if is_dataclass(node):
+        pairs = ((f.name, getattr(node, f.name)) for f in fields(node))
+        return {k: _plain(v) for k, v in pairs if v is not None}
     if isinstance(node, dict):
-        return {k: _drop_none(v) for k, v in node.items() if v is not None}
+        return {k: _plain(v) for k, v in node.items() if v is not None}
     if isinstance(node, list):
-        return [_drop_none(x) for x in node]
+        return [_plain(x) for x in node]
     return node
 
 
@@ -151,7 +185,7 @@ def dumps(progress: Progress) -> bytes:
     strings or tables, and it is what grows), after the top keys and before the tables."""
     import tomli_w
 
-    tables = _drop_none(asdict(progress))
+    tables = _plain(progress)
     del tables["log"]
     top = {"schema": SCHEMA, "last_story": tables.pop("last_story")}
     header = (
