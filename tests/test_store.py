@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import dataclasses
 import os
 import stat
 import subprocess
 import sys
 import textwrap
+import types
+import typing
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -13,7 +16,7 @@ from conftest import run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from emprep import store
+from emprep import models, store
 from emprep.models import Profile, Progress
 from emprep.scheduler import record
 
@@ -187,7 +190,7 @@ KILLER = textwrap.dedent(
     import os, signal, sys
     from datetime import datetime, UTC
     from pathlib import Path
-    from emprep import store
+    from emprep import models, store
     from emprep.scheduler import record
     path = Path(sys.argv[1])
     real = os.replace
@@ -216,7 +219,7 @@ WRITER = textwrap.dedent(
     import sys
     from datetime import datetime, UTC
     from pathlib import Path
-    from emprep import store
+    from emprep import models, store
     from emprep.scheduler import record
     path, tag, n = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
     for i in range(n):
@@ -234,3 +237,66 @@ def test_two_processes_recording_100_each_at_once_lose_nothing(isolated: Path) -
     reviews = store.load(isolated).reviews
     assert len(reviews) == 200
     assert sorted(r.seconds for r in reviews) == sorted(list(range(100)) * 2)
+
+
+SCHEMA_1 = b"""schema = 1
+reviews = [
+    "2026-11-19T08:30:00+01:00 exe-scaling 3 40",
+    "2026-11-18T09:00:00Z rec-why-coursera 1 12",
+]
+
+[profile]
+interview = 2027-01-15
+"""
+
+
+def test_a_schema_1_file_is_read_and_written_back_as_schema_2(isolated: Path) -> None:
+    isolated.parent.mkdir(parents=True)
+    isolated.write_bytes(SCHEMA_1)
+    p = store.load(isolated)
+    assert p.log == (
+        "2026-11-19T07:30:00Z exe-scaling 3 40\n2026-11-18T09:00:00Z rec-why-coursera 1 12\n"
+    )
+    assert p.first_review == datetime(2026, 11, 18, 9, 0, tzinfo=UTC)
+    now = {"EMPREP_NOW": "2026-11-20T09:00:00Z"}
+    assert run("review", "ppl-promotion", "good", env=now).code == 0
+    text = isolated.read_text()
+    assert "schema = 2\n" in text
+    assert (
+        "reviews = '''\n"
+        "2026-11-19T07:30:00Z exe-scaling 3 40\n"
+        "2026-11-18T09:00:00Z rec-why-coursera 1 12\n"
+        "2026-11-20T09:00:00Z ppl-promotion 3 0\n"
+        "'''\n"
+    ) in text
+    assert isolated.with_name("progress.toml.bak").read_bytes() == SCHEMA_1
+
+
+def test_every_leaf_field_is_strict() -> None:
+    """A leaf without a Rule would let pydantic turn "3" into 3: every one must carry one."""
+
+    def leaves_ok(tp: object, where: str) -> None:
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            base, *meta = typing.get_args(tp)
+            if any(isinstance(m, models.Rule) for m in meta):
+                return
+            leaves_ok(base, where)
+        elif origin in (list, typing.Union, types.UnionType):
+            for arg in typing.get_args(tp):
+                leaves_ok(arg, where)
+        elif origin is dict:
+            leaves_ok(typing.get_args(tp)[1], where)
+        elif origin is typing.Literal or tp is type(None) or dataclasses.is_dataclass(tp):
+            return
+        else:
+            raise AssertionError(f"{where}: {tp} is not strict")
+
+    checked = 0
+    for cls in vars(models).values():
+        if isinstance(cls, type) and hasattr(cls, "__pydantic_config__"):
+            hints = typing.get_type_hints(cls, include_extras=True)
+            for f in dataclasses.fields(cls):
+                leaves_ok(hints[f.name], f"{cls.__name__}.{f.name}")
+                checked += 1
+    assert checked > 80
