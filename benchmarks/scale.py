@@ -4,7 +4,9 @@ Run by hand: python benchmarks/scale.py [--runs 5] [--sizes 1000,10000,100000]. 
 generates a pack (the built-in questions copied under new ids up to 60, 600 or 6,000 questions)
 and a progress file with that many reviews spread over those questions and the last 200 days,
 then times `progress`, `drill --list` and one `review` (load + save), each interleaved with the
-floor `python -c "import typer, pydantic, rich.console"`.
+floor `python -c "import typer, pydantic, rich.console"`: warm (the cache holds the files, as
+for every run but the first on the same files) and cold (an empty cache, as after an edit), in
+separate passes, each against the floor of its own pass.
 """
 
 from __future__ import annotations
@@ -14,13 +16,12 @@ import os
 import random
 import re
 import shutil
-import statistics
 import tempfile
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from timing import FLOOR, emprep_exe, timed
+from timing import FLOOR, emprep_exe, interleaved, timed, timed_cold
 
 from emprep import store
 from emprep.models import Profile, Progress, review_line
@@ -72,37 +73,41 @@ def main() -> None:
     args = ap.parse_args()
     exe = emprep_exe()
     print(
-        f"{'reviews':>8}{'questions':>10}{'file KB':>9}  {'command':<14}{'median ms':>10}"
-        f"{'ratio':>7}"
+        f"{'reviews':>8}{'questions':>10}{'file KB':>9}  {'command':<14}{'warm ms':>8}{'ratio':>7}"
+        f"{'cold ms':>9}{'ratio':>7}"
     )
     for size in (int(s) for s in args.sizes.split(",")):
         with tempfile.TemporaryDirectory() as tmp:
             ids = make_pack(Path(tmp) / "pack", PACKS.get(size, 60))
             progress = Path(tmp) / "progress.toml"
             make_progress(progress, ids, size)
+            # the cold runs change a copy, so they never make the next warm run a miss
+            copy = Path(tmp) / "cold" / "progress.toml"
+            copy.parent.mkdir()
+            shutil.copy(progress, copy)
             env = {
                 **os.environ,
                 "EMPREP_PROGRESS": str(progress),
                 "EMPREP_DATA": str(Path(tmp) / "pack"),
                 "EMPREP_NOW": NOW.isoformat(),
+                "XDG_CACHE_HOME": str(Path(tmp) / "cache"),
             }
+            cold_env = {**env, "EMPREP_PROGRESS": str(copy)}
             commands = {
                 "progress": [exe, "progress"],
                 "drill --list": [exe, "drill", "--list"],
                 "review": [exe, "review", ids[0], "good"],
             }
-            times: dict[str, list[float]] = {"floor": [], **{k: [] for k in commands}}
-            for _ in range(args.runs):
-                times["floor"].append(timed(FLOOR, env))
-                for name, cmd in commands.items():
-                    times[name].append(timed(cmd, env))
-            floor = statistics.median(times["floor"])
+            for cmd in commands.values():
+                timed(cmd, env)
+            warm = interleaved(commands, env, args.runs, timed)
+            cold = interleaved(commands, cold_env, args.runs, timed_cold)
             kb = progress.stat().st_size // 1024
             for name in commands:
-                med = statistics.median(times[name])
                 print(
-                    f"{size:>8}{len(ids):>10}{kb:>9}  {name:<14}{med * 1000:>10.0f}"
-                    f"{med / floor:>7.2f}"
+                    f"{size:>8}{len(ids):>10}{kb:>9}  {name:<14}{warm[name] * 1000:>8.0f}"
+                    f"{warm[name] / warm['floor']:>7.2f}{cold[name] * 1000:>9.0f}"
+                    f"{cold[name] / cold['floor']:>7.2f}"
                 )
     print(f"({args.runs} interleaved runs each; floor = {' '.join(FLOOR[1:])})")
 

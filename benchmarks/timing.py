@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import shutil
+import statistics
 import subprocess
 import sys
 import sysconfig
+import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 FLOOR = [sys.executable, "-c", "import typer, pydantic, rich.console"]
@@ -30,3 +33,25 @@ def timed(cmd: list[str], env: dict[str, str]) -> float:
     t = time.perf_counter()
     subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
     return time.perf_counter() - t
+
+
+def timed_cold(cmd: list[str], env: dict[str, str]) -> float:
+    """One run with an empty cache folder, as the first run after an install or an edit of
+    the pack or the progress file: every file is parsed and validated, and cached."""
+    with tempfile.TemporaryDirectory() as empty:
+        return timed(cmd, {**env, "XDG_CACHE_HOME": empty})
+
+
+def interleaved(
+    commands: dict[str, list[str]],
+    env: dict[str, str],
+    runs: int,
+    run: Callable[[list[str], dict[str, str]], float],
+) -> dict[str, float]:
+    """Median seconds of the floor and of every command, each round running them all once."""
+    times: dict[str, list[float]] = {"floor": [], **{k: [] for k in commands}}
+    for _ in range(runs):
+        times["floor"].append(timed(FLOOR, env))
+        for name, cmd in commands.items():
+            times[name].append(run(cmd, env))
+    return {k: statistics.median(v) for k, v in times.items()}
