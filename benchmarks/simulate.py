@@ -82,7 +82,7 @@ def simulate(pack: Pack, strategy: Strategy, days: int, budget: int, seed: int) 
         "ready": sum(x >= TARGET for x in r) / len(r),
         "mean": statistics.fmean(r),
         "unseen": sum(q.id not in p.cards for q in pack.questions) / len(r),
-        "reviews": len(p.reviews),
+        "reviews": p.review_count,
     }
 
 

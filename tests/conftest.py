@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from emprep.cli import app
+from emprep.models import Progress, ReviewEntry, review_entry
 from emprep.pack import Pack, builtin_data_dir, load_pack
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -71,3 +72,8 @@ def installed_emprep() -> str:
     exe = shutil.which("emprep", path=str(Path(sys.executable).parent))
     assert exe, "emprep is not installed beside this Python: pip install '.[test]' first"
     return exe
+
+
+def reviews(progress: Progress) -> list[ReviewEntry]:
+    """The review log, a ReviewEntry per line."""
+    return [review_entry(line) for line in progress.log.splitlines()]

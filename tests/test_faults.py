@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import installed_emprep, run
+from conftest import installed_emprep, reviews, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -121,7 +121,7 @@ def test_sigkill_at_random_moments_never_loses_an_acknowledged_rating(tmp_path: 
         os.waitpid(pid, 0)
         with os.fdopen(read_end, "rb") as f:
             acknowledged += len(f.read())
-        count = len(store.load(path).reviews)
+        count = len(reviews(store.load(path)))
         assert count >= acknowledged
         assert count <= acknowledged + 1  # at most the one being written when killed
         acknowledged = count

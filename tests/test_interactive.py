@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pexpect
-from conftest import run, spawn
+from conftest import reviews, run, spawn
 
 from emprep import store
 
@@ -58,12 +58,12 @@ def test_drill_rate_skip_and_ctrl_c_keeps_every_rating(isolated: Path) -> None:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
-    reviews = store.load(isolated).reviews
-    assert [(r.question, r.rating) for r in reviews] == [
+    log = reviews(store.load(isolated))
+    assert [(r.question, r.rating) for r in log] == [
         (items[0]["id"], 3),
         (items[2]["id"], 1),
     ]
-    assert reviews[0].seconds >= 1
+    assert log[0].seconds >= 1
 
 
 def test_q_quits_cleanly_and_a_second_run_continues(isolated: Path) -> None:
@@ -80,7 +80,7 @@ def test_q_quits_cleanly_and_a_second_run_continues(isolated: Path) -> None:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
-    assert [r.question for r in store.load(isolated).reviews] == [items[0]["id"]]
+    assert [r.question for r in reviews(store.load(isolated))] == [items[0]["id"]]
     rest = _listed(3)
     assert items[0]["id"] not in [i["id"] for i in rest]
     assert rest[0]["id"] == items[1]["id"]
@@ -98,4 +98,4 @@ def test_interactive_drill_asks_exactly_what_list_shows(isolated: Path) -> None:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
-    assert store.load(isolated).reviews == []
+    assert reviews(store.load(isolated)) == []

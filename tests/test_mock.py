@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pexpect
-from conftest import run, spawn
+from conftest import reviews, run, spawn
 
 from emprep import mock, store
 from emprep.models import Progress
@@ -60,7 +60,7 @@ def test_mock_records_round_trip_and_history_trend(pack: Pack) -> None:
         p = mock.answer(p, at, plan.items[0].question.id, 3, 70, at)
         p = mock.finish(p, at, dict(zip(r.criteria, scores, strict=True)), [r.rejection_reasons[1]])
     assert store.parse(store.dumps(p), Path("x.toml")) == p
-    assert len(p.reviews) == 2  # each answer went through FSRS too
+    assert len(reviews(p)) == 2  # each answer went through FSRS too
     [h] = mock.history(pack, p, MOMENT)
     assert (h.mocks, h.answered, h.last) == (2, 2, (MOMENT + timedelta(days=1)).date())
     assert h.trend == dict(zip(r.criteria, [1, 0, 1, 1, 0], strict=True))
@@ -116,7 +116,7 @@ def test_a_short_mock_runs_to_the_end_and_shows_in_progress(isolated: Path) -> N
     assert [(a.question, a.rating) for a in m.answers] == [("com-team-conflict", 3)]
     assert list(m.scores.values()) == [4, 3, 5, 2, 4]
     assert m.rejections == ["Poor delegation skills"]
-    assert [r.question for r in store.load(isolated).reviews] == ["com-team-conflict"]
+    assert [r.question for r in reviews(store.load(isolated))] == ["com-team-conflict"]
 
     doc = json.loads(run("progress", "--format", "json", env={"EMPREP_NOW": NOW}).stdout)
     assert doc["mocks"][0]["scores"]["Conflict resolution"] == 2

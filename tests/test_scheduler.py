@@ -6,7 +6,7 @@ from collections import Counter
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
-from conftest import run
+from conftest import reviews, run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -75,15 +75,15 @@ def test_deadline_every_question_seen_twice_before_the_interview(
 ) -> None:
     count = math.ceil(3 * len(pack.questions) / days) + extra
     p = _simulate(pack, days, count)
-    seen = Counter(r.question for r in p.reviews)
+    seen = Counter(r.question for r in reviews(p))
     assert min(seen[q.id] for q in pack.questions) >= 2
-    assert all(r.at.date() < (T0 + timedelta(days=days)).date() for r in p.reviews)
+    assert all(r.at.date() < (T0 + timedelta(days=days)).date() for r in reviews(p))
 
 
 def test_deadline_holds_within_one_round(pack: Pack) -> None:
     tech = [q.id for q in pack.questions if "technical" in q.rounds]
     p = _simulate(pack, 10, 6, round_id="technical")
-    seen = Counter(r.question for r in p.reviews)
+    seen = Counter(r.question for r in reviews(p))
     assert set(seen) == set(tech)
     assert min(seen.values()) >= 2
 
@@ -96,8 +96,8 @@ def test_plain_fsrs_without_a_date_misses_the_deadline_that_emprep_keeps(pack: P
         now = T0 + timedelta(days=d)
         for item in todays_drill(pack, p, now, resolve(p.profile, count=count), None).items:
             p = record(p, item.question.id, 1 if d % 2 else 3, 30, now)
-    plain = Counter(r.question for r in p.reviews)
-    aware = Counter(r.question for r in _simulate(pack, days, count, rating=3).reviews)
+    plain = Counter(r.question for r in reviews(p))
+    aware = Counter(r.question for r in reviews(_simulate(pack, days, count, rating=3)))
     assert min(aware[q.id] for q in pack.questions) >= 2
     assert min(plain.get(q.id, 0) for q in pack.questions) < 2
 

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import run
+from conftest import reviews, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -66,7 +66,7 @@ def test_new_file_is_private_and_backup_holds_the_previous_version(isolated: Pat
     bak = isolated.with_name("progress.toml.bak")
     assert bak.read_bytes() == first
     assert stat.S_IMODE(bak.stat().st_mode) == 0o600
-    assert len(store.load(isolated).reviews) == 2
+    assert len(reviews(store.load(isolated))) == 2
     assert [p.name for p in isolated.parent.iterdir() if p.suffix == ".tmp"] == []
 
 
@@ -210,7 +210,7 @@ def test_crash_between_temp_file_and_replace_leaves_old_file_whole(isolated: Pat
     proc = subprocess.run([sys.executable, "-c", KILLER, str(isolated)], check=False)
     assert proc.returncode == -9
     assert isolated.read_bytes() == before
-    assert [r.question for r in store.load(isolated).reviews] == ["rec-why-coursera"]
+    assert [r.question for r in reviews(store.load(isolated))] == ["rec-why-coursera"]
     assert run("review", "exe-scaling", "good").code == 0
 
 
@@ -234,9 +234,9 @@ def test_two_processes_recording_100_each_at_once_lose_nothing(isolated: Path) -
         for tag in ("a", "b")
     ]
     assert [p.wait(timeout=120) for p in procs] == [0, 0]
-    reviews = store.load(isolated).reviews
-    assert len(reviews) == 200
-    assert sorted(r.seconds for r in reviews) == sorted(list(range(100)) * 2)
+    log = reviews(store.load(isolated))
+    assert len(log) == 200
+    assert sorted(r.seconds for r in log) == sorted(list(range(100)) * 2)
 
 
 SCHEMA_1 = b"""schema = 1

@@ -83,7 +83,7 @@ def build_report(
     when = interview_moment(interview, now.tzinfo) if interview and interview >= today else now
     cards = progress.cards
     predicted = {q.id: recall(cards[q.id], when) for q in scope if q.id in cards}
-    per_day = Counter(r.at.astimezone(now.tzinfo).date() for r in progress.reviews)
+    per_day, seconds = progress.practice(now.tzinfo)
     rounds = []
     for r in pack.rounds:
         qs = [q for q in scope if r.id in q.rounds]
@@ -108,8 +108,8 @@ def build_report(
         week=week.number if week else None,
         weeks=len(plan.weeks) if plan else None,
         streak=streak(set(per_day), today),
-        reviews=len(progress.reviews),
-        seconds=sum(r.seconds for r in progress.reviews),
+        reviews=progress.review_count,
+        seconds=seconds,
         practice_days=len(per_day),
         rounds=rounds,
         heatmap=[
@@ -127,7 +127,7 @@ def build_report(
 def _hint(
     progress: Progress, rounds: list[RoundReadiness], due_today: int, interview: date | None
 ) -> str:
-    if not progress.reviews:
+    if not progress.log:
         first = "" if interview else "emprep config set interview YYYY-MM-DD, then "
         return f"{first}emprep drill (five questions, about ten minutes)"
     weakest = min(rounds, key=lambda r: (r.recall, -r.total))
