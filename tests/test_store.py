@@ -300,3 +300,15 @@ def test_every_leaf_field_is_strict() -> None:
                 leaves_ok(hints[f.name], f"{cls.__name__}.{f.name}")
                 checked += 1
     assert checked > 80
+
+
+def test_a_review_holding_a_control_character_is_reported_escaped(isolated: Path) -> None:
+    isolated.parent.mkdir(parents=True)
+    isolated.write_bytes(b'schema = 1\nreviews = ["2026-11-20T09:00:00Z exe\\u001b[2J 3 4"]\n')
+    r = run("progress")
+    assert (r.code, r.stderr.count("\n")) == (2, 1)
+    assert (
+        "reviews[0]: '2026-11-20T09:00:00Z exe\\x1b[2J 3 4': question 'exe\\x1b[2J' is not a "
+        "question id; fix it by hand, or move it away to start afresh\n"
+    ) in r.stderr
+    assert "\x1b" not in r.stderr

@@ -155,15 +155,15 @@ def _review(line: object) -> str:
     try:
         at = datetime.fromisoformat(stamp)
     except ValueError:
-        raise ValueError(f"time '{stamp}' is not like 2026-11-20T09:00:00Z") from None
+        raise ValueError(f"time '{shown(stamp)}' is not like 2026-11-20T09:00:00Z") from None
     if at.tzinfo is None:
-        raise ValueError(f"time '{stamp}' has no time zone; end it with Z for UTC")
+        raise ValueError(f"time '{shown(stamp)}' has no time zone; end it with Z for UTC")
     if not QUESTION_RE.match(question):
-        raise ValueError(f"question '{question}' is not a question id")
+        raise ValueError(f"question '{shown(question)}' is not a question id")
     if rating not in ("1", "2", "3", "4"):
-        raise ValueError(f"rating '{rating}' is not 1-4")
+        raise ValueError(f"rating '{shown(rating)}' is not 1-4")
     if not (seconds.isascii() and seconds.isdigit()):
-        raise ValueError(f"seconds '{seconds}' is not a whole number of 0 or more")
+        raise ValueError(f"seconds '{shown(seconds)}' is not a whole number of 0 or more")
     return review_line(question, at, int(rating), int(seconds))
 
 
