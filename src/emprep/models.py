@@ -1,9 +1,11 @@
-"""The loop pack and the progress file as plain frozen dataclasses, checked strictly by pydantic.
+"""The loop pack and the progress file as plain dataclasses, checked strictly by pydantic.
 
 The classes are stdlib dataclasses so that a command whose data is in the cache (see `cache`)
 never imports pydantic: the rules below are markers that become pydantic constraints only when
-`validate` builds a validator, on a cache miss or for what a person typed. Every leaf field
-carries a `Rule`, which makes it strict (no "3" for 3); unknown keys are refused, not ignored.
+`validate` builds a validator, for a file read afresh. Every leaf field carries a `Rule`, which
+makes it strict (no "3" for 3); unknown keys are refused, not ignored. The values are never
+changed in place (changes go through `dataclasses.replace`), but are not frozen: a frozen
+dataclass takes twice as long to define, and every command defines them all.
 """
 
 from __future__ import annotations
