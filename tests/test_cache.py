@@ -6,11 +6,13 @@ from __future__ import annotations
 import os
 import pickle
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from conftest import run
 
+import emprep
 from emprep import cache, store
 from emprep.models import Progress
 from emprep.pack import load_pack
@@ -78,11 +80,11 @@ def test_a_broken_file_is_refused_though_its_last_good_bytes_are_cached(isolated
         lambda b: pickle.dumps([1, 2, 3]),
     ],
 )
-def test_a_damaged_entry_is_a_miss(isolated: Path, damage: object) -> None:
+def test_a_damaged_entry_is_a_miss(isolated: Path, damage: Callable[[bytes], bytes]) -> None:
     run("review", "exe-scaling", "good", env=NOW)
     want = run("progress", env=NOW).stdout
     for entry in _entries():
-        entry.write_bytes(damage(entry.read_bytes()))  # type: ignore[operator]
+        entry.write_bytes(damage(entry.read_bytes()))
     r = run("progress", env=NOW)
     assert (r.code, r.stdout, r.stderr) == (0, want, "")
 
@@ -109,12 +111,28 @@ def test_an_unwritable_cache_folder_changes_nothing_but_speed(
     assert blocker.read_text() == "a file where the cache folder would be"
 
 
-def test_an_upgrade_or_edited_source_makes_every_entry_a_miss(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("change", ["format", "version", "edited source"])
+def test_another_format_version_or_source_makes_every_entry_a_miss(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
 ) -> None:
     path, raw = tmp_path / "p.toml", store.dumps(Progress())
     cache.put("progress", path, raw, "old")
-    monkeypatch.setattr(cache, "FORMAT", cache.FORMAT + 1)
+    assert cache.get("progress", path, raw) == "old"
+    if change == "format":
+        monkeypatch.setattr(cache, "FORMAT", cache.FORMAT + 1)
+    elif change == "version":
+        monkeypatch.setattr(emprep, "__version__", emprep.__version__ + ".1")
+    else:
+        real = os.stat
+
+        def touched(p: str | os.PathLike[str]) -> os.stat_result:
+            """models.py as if saved a nanosecond later."""
+            r = real(p)
+            if not str(p).endswith("models.py"):
+                return r
+            return os.stat_result(r[:10], {"st_mtime_ns": r.st_mtime_ns + 1})
+
+        monkeypatch.setattr(os, "stat", touched)
     assert cache.get("progress", path, raw) is None
 
 

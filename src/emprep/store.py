@@ -67,13 +67,15 @@ def load(path: Path) -> Progress:
     return parse(raw, path)
 
 
-def parse(raw: bytes, path: Path) -> Progress:
-    """The progress `raw` holds: from the cache when these bytes were read before."""
+def parse(raw: bytes, path: Path, remember: bool = True) -> Progress:
+    """The progress `raw` holds: from the cache when these bytes were read before. `remember`
+    caches a fresh read; a save skips it, as it caches the bytes it writes instead."""
     kept = cache.get("progress", path, raw)
     if isinstance(kept, Progress):
         return kept
     progress = _parse(raw, path)
-    cache.put("progress", path, raw, progress)
+    if remember:
+        cache.put("progress", path, raw, progress)
     return progress
 
 
@@ -213,7 +215,7 @@ def update(path: Path, change: Callable[[Progress], Progress]) -> Progress:
         lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT, mode=0o600)
         with lock:
             old = path.read_bytes() if path.exists() else None
-            current = parse(old, path) if old is not None else Progress()
+            current = parse(old, path, remember=False) if old is not None else Progress()
             new = change(current)
             data = dumps(new)
             if old is not None:
