@@ -23,10 +23,10 @@ from pathlib import Path
 
 from timing import FLOOR, emprep_exe, interleaved, timed, timed_cold
 
-from emprep import store
-from emprep.models import Profile, Progress, review_line
-from emprep.pack import builtin_data_dir
-from emprep.scheduler import record
+from emprep.core.models import Profile, Progress, review_line
+from emprep.core.scheduler import record
+from emprep.storage import store
+from emprep.storage.packs import builtin_data_dir
 
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 PACKS = {1000: 60, 10000: 600, 100000: 6000}

@@ -24,11 +24,12 @@ import statistics
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from emprep.models import Profile, Progress
-from emprep.pack import Pack, load_pack
-from emprep.practice import todays_drill
-from emprep.profile import settings
-from emprep.scheduler import TARGET, due_date, recall, record
+from emprep.core.models import Profile, Progress
+from emprep.core.pack import Pack
+from emprep.core.practice import todays_drill
+from emprep.core.profile import settings
+from emprep.core.scheduler import TARGET, due_date, recall, record
+from emprep.storage.packs import load_pack
 
 START = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
 Strategy = Callable[[Pack, Progress, datetime, int, int], list[str]]

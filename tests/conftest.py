@@ -12,8 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 from emprep.cli import app
-from emprep.models import Progress, ReviewEntry, review_entry
-from emprep.pack import Pack, builtin_data_dir, load_pack
+from emprep.core.models import Progress, ReviewEntry, review_entry
+from emprep.core.pack import Pack
+from emprep.storage.packs import builtin_data_dir, load_pack
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

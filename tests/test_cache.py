@@ -13,9 +13,9 @@ import pytest
 from conftest import run
 
 import emprep
-from emprep import cache, store
-from emprep.models import Progress
-from emprep.pack import load_pack
+from emprep.core.models import Progress
+from emprep.storage import cache, store
+from emprep.storage.packs import load_pack
 
 NOW = {"EMPREP_NOW": "2026-11-20T09:00:00+00:00"}
 

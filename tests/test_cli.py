@@ -14,7 +14,7 @@ from conftest import installed_emprep, run
 
 from emprep import __version__
 from emprep.cli import app
-from emprep.pack import Pack
+from emprep.core.pack import Pack
 
 NOW = {"EMPREP_NOW": "2026-11-20T09:00:00+00:00"}
 
@@ -389,6 +389,6 @@ def test_the_installed_program_runs_a_command_and_lists_them_all(isolated: Path)
 
 
 def test_control_characters_are_shown_escaped() -> None:
-    from emprep.errors import shown
+    from emprep.core.errors import shown
 
     assert shown("a\nb\tc\x1b[31m") == "a\\nb\\tc\\x1b[31m"

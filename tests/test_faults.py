@@ -16,8 +16,8 @@ from conftest import installed_emprep, reviews, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from emprep import store
-from emprep.scheduler import record
+from emprep.core.scheduler import record
+from emprep.storage import store
 
 NOW = {"EMPREP_NOW": "2026-11-20T09:00:00+00:00"}
 LONG = "x" * 5000
@@ -189,8 +189,8 @@ def test_mutated_packs_load_or_are_refused(pack_copy: Path, data: st.DataObject)
 
 
 def _a_scored_mock(path: Path) -> None:
-    from emprep import mock
-    from emprep.pack import load_pack
+    from emprep.core import mock
+    from emprep.storage.packs import load_pack
 
     pack = load_pack()
     r = pack.round("people")

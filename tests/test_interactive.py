@@ -8,7 +8,7 @@ from pathlib import Path
 import pexpect
 from conftest import reviews, run, spawn
 
-from emprep import store
+from emprep.storage import store
 
 NOW = "2026-11-20T09:00:00+00:00"
 

@@ -9,10 +9,11 @@ from pathlib import Path
 import pexpect
 from conftest import reviews, run, spawn
 
-from emprep import mock, store
-from emprep.models import Progress
-from emprep.pack import Pack
-from emprep.scheduler import record
+from emprep.core import mock
+from emprep.core.models import Progress
+from emprep.core.pack import Pack
+from emprep.core.scheduler import record
+from emprep.storage import store
 
 NOW = "2026-11-20T09:00:00+00:00"
 MOMENT = datetime(2026, 11, 20, 9, tzinfo=UTC)

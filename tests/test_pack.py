@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, run
 
-from emprep.pack import Pack
+from emprep.core.pack import Pack
 
 GUIDE = (FIXTURES / "em-m4-interview-guide.txt").read_text()
 GUIDE_LINES = [line.strip() for line in GUIDE.splitlines()]

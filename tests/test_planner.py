@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from emprep.errors import EmprepError
-from emprep.pack import Pack
-from emprep.planner import allocate_days, make_plan
+from emprep.core.errors import EmprepError
+from emprep.core.pack import Pack
+from emprep.core.planner import allocate_days, make_plan
 
 START = date(2026, 11, 20)
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from conftest import run
 
-from emprep import store
-from emprep.models import Profile, Progress
-from emprep.scheduler import record, scheduler
+from emprep.core.models import Profile, Progress
+from emprep.core.scheduler import record, scheduler
+from emprep.storage import store
 
 NOW = "2026-12-10T20:00:00+00:00"
 

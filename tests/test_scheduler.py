@@ -10,12 +10,12 @@ from conftest import reviews, run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from emprep.errors import EmprepError
-from emprep.models import Profile, Progress
-from emprep.pack import Pack
-from emprep.practice import todays_drill
-from emprep.profile import settings as resolve
-from emprep.scheduler import (
+from emprep.core.errors import EmprepError
+from emprep.core.models import Profile, Progress
+from emprep.core.pack import Pack
+from emprep.core.practice import todays_drill
+from emprep.core.profile import settings as resolve
+from emprep.core.scheduler import (
     parse_rating,
     recall,
     recall_if_answered_well,

@@ -16,9 +16,10 @@ from conftest import reviews, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from emprep import models, store
-from emprep.models import Profile, Progress
-from emprep.scheduler import record
+from emprep.core import models
+from emprep.core.models import Profile, Progress
+from emprep.core.scheduler import record
+from emprep.storage import store
 
 T0 = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 QIDS = ["rec-why-coursera", "tech-kafka-events", "ppl-promotion", "exe-scaling"]
@@ -190,8 +191,9 @@ KILLER = textwrap.dedent(
     import os, signal, sys
     from datetime import datetime, UTC
     from pathlib import Path
-    from emprep import models, store
-    from emprep.scheduler import record
+    from emprep.core import models
+    from emprep.storage import store
+    from emprep.core.scheduler import record
     path = Path(sys.argv[1])
     real = os.replace
     def crash(src, dst):
@@ -219,8 +221,9 @@ WRITER = textwrap.dedent(
     import sys
     from datetime import datetime, UTC
     from pathlib import Path
-    from emprep import models, store
-    from emprep.scheduler import record
+    from emprep.core import models
+    from emprep.storage import store
+    from emprep.core.scheduler import record
     path, tag, n = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
     for i in range(n):
         store.update(path, lambda p: record(p, "exe-scaling", 3, i, datetime.now(UTC)))

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from conftest import run
 
-from emprep import store, stories
-from emprep.models import Progress
-from emprep.pack import Pack
+from emprep.core import stories
+from emprep.core.models import Progress
+from emprep.core.pack import Pack
+from emprep.storage import store
 
 NOW = {"EMPREP_NOW": "2026-11-20T09:00:00+00:00"}
 MOMENT = datetime(2026, 11, 20, 9, tzinfo=UTC)

@@ -14,7 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from emprep import __version__
-from emprep.errors import (
+from emprep.core.errors import (
     EXIT_BAD_INPUT,
     EXIT_INTERRUPTED,
     EXIT_OK,
@@ -26,9 +26,9 @@ from emprep.errors import (
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from emprep.models import Progress
-    from emprep.pack import Pack
-    from emprep.stories import Draft
+    from emprep.core.models import Progress
+    from emprep.core.pack import Pack
+    from emprep.core.stories import Draft
 
 
 def fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
@@ -164,19 +164,19 @@ def root(
 
 
 def _pack(ctx: typer.Context) -> Pack:
-    from emprep.pack import load_pack
+    from emprep.storage.packs import load_pack
 
     return load_pack(ctx.obj["data"])
 
 
 def _path(ctx: typer.Context) -> Path:
-    from emprep.store import resolve_path
+    from emprep.storage.store import resolve_path
 
     return resolve_path(ctx.obj["progress"])
 
 
 def _progress(ctx: typer.Context) -> Progress:
-    from emprep.store import load
+    from emprep.storage.store import load
 
     return load(_path(ctx))
 
@@ -200,7 +200,7 @@ def today() -> date:
 
 
 def parse_date(option: str, value: str) -> date:
-    from emprep.values import parse_date as parse
+    from emprep.core.parse import parse_date as parse
 
     return parse(option, value, today())
 
@@ -225,7 +225,7 @@ def _printed_instead(
     if not list_only and _interactive():
         return False
     if fmt is TableJson.json:
-        from emprep.export import to_json
+        from emprep.ui.export import to_json
 
         _emit(to_json(doc()))
     else:
@@ -244,7 +244,7 @@ def rounds(
     fmt: Annotated[TableJson, typer.Option("--format", help="Output format.")] = TableJson.table,
 ) -> None:
     """The loop at a glance, or everything about one round."""
-    from emprep import export, render
+    from emprep.ui import export, render
 
     pack = _pack(ctx)
     if round_id is None:
@@ -278,8 +278,8 @@ def questions(
     ] = QuestionFormat.table,
 ) -> None:
     """The question bank, filtered."""
-    from emprep import export, render
-    from emprep.query import filter_questions
+    from emprep.core.query import filter_questions
+    from emprep.ui import export, render
 
     pack = _pack(ctx)
     qs = filter_questions(pack, round_id=round_id, tag=tag, search=search, track=track)
@@ -308,9 +308,9 @@ def plan(
     fmt: Annotated[PlanFormat | None, typer.Option("--format", help="Output format.")] = None,
 ) -> None:
     """A week-by-week plan that fits your dates and hours."""
-    from emprep import export, render
-    from emprep.planner import make_plan
-    from emprep.profile import practice_start, settings
+    from emprep.core.planner import make_plan
+    from emprep.core.profile import practice_start, settings
+    from emprep.ui import export, render
 
     pack = _pack(ctx)
     progress = _progress(ctx)
@@ -356,7 +356,7 @@ def config_show(
     fmt: Annotated[TableJson, typer.Option("--format", help="Output format.")] = TableJson.table,
 ) -> None:
     """Show the profile: interview, start, hours, track, count."""
-    from emprep import export, render
+    from emprep.ui import export, render
 
     profile = _progress(ctx).profile
     if fmt is TableJson.json:
@@ -372,8 +372,9 @@ def config_set(
     value: Annotated[str, typer.Argument(help="The new value.")],
 ) -> None:
     """Set one profile value; plan, drill and progress use it when no option is given."""
-    from emprep import render, store
-    from emprep.profile import config_key, set_value
+    from emprep.core.profile import config_key, set_value
+    from emprep.storage import store
+    from emprep.ui import render
 
     pack = _pack(ctx)
     day = today()
@@ -391,8 +392,8 @@ def config_unset(
     key: Annotated[str, typer.Argument(help="interview, start, hours, track or count.")],
 ) -> None:
     """Forget one profile value."""
-    from emprep import store
-    from emprep.profile import config_key, unset_value
+    from emprep.core.profile import config_key, unset_value
+    from emprep.storage import store
 
     store.update(_path(ctx), lambda p: replace(p, profile=unset_value(p.profile, key)))
     print(f"{config_key(key)} is not set")
@@ -413,9 +414,9 @@ def drill(
     ] = TableJson.table,
 ) -> None:
     """Today's practice: due reviews, then new questions, paced to your interview."""
-    from emprep import export, render
-    from emprep.practice import todays_drill
-    from emprep.profile import settings
+    from emprep.core.practice import todays_drill
+    from emprep.core.profile import settings
+    from emprep.ui import export, render
 
     pack = _pack(ctx)
     progress = _progress(ctx)
@@ -431,8 +432,8 @@ def drill(
         "record an answer with 'emprep review ID RATING' (RATING 1-4: again, hard, good, easy)",
     ):
         return
-    from emprep import interactive
-    from emprep.report import forecast
+    from emprep.core.report import forecast
+    from emprep.ui import interactive
 
     if not the_drill.items:
         render.drill_list(pack, the_drill)
@@ -454,8 +455,8 @@ def review(
     seconds: Annotated[int, typer.Option("--seconds", min=0, help="How long the answer took.")] = 0,
 ) -> None:
     """Record one rating without the interactive drill (for scripts and editors)."""
-    from emprep import store
-    from emprep.scheduler import RATING_NAMES, due_date, parse_rating, record
+    from emprep.core.scheduler import RATING_NAMES, due_date, parse_rating, record
+    from emprep.storage import store
 
     pack = _pack(ctx)
     q = pack.question(question_id)
@@ -472,9 +473,9 @@ def progress(
     fmt: Annotated[TableJson, typer.Option("--format", help="Output format.")] = TableJson.table,
 ) -> None:
     """Readiness per round, streak, forecast and the weakest questions."""
-    from emprep import export, render
-    from emprep.practice import progress_report
-    from emprep.profile import settings
+    from emprep.core.practice import progress_report
+    from emprep.core.profile import settings
+    from emprep.ui import export, render
 
     pack = _pack(ctx)
     data = _progress(ctx)
@@ -512,13 +513,13 @@ FromOpt = Annotated[
 
 def _typed(**fields: str | None) -> dict[str, str]:
     """The story fields given as options; an empty one is refused before anything is asked."""
-    from emprep.stories import checked
+    from emprep.core.stories import checked
 
     return checked({k: v for k, v in fields.items() if v is not None})
 
 
 def _links(pack: Pack, competencies: str | None, questions: str | None) -> dict[str, list[str]]:
-    from emprep.stories import competency_ids, question_ids, split_words
+    from emprep.core.stories import competency_ids, question_ids, split_words
 
     out = {}
     if competencies is not None:
@@ -546,8 +547,8 @@ def _through_editor(
     import shlex
     from pathlib import Path
 
-    from emprep import editor
-    from emprep.stories import parse_template
+    from emprep.core.stories import parse_template
+    from emprep.storage import editor
 
     folder = editor.drafts_dir(_path(ctx))
     path = editor.keep(folder, text, now())
@@ -576,8 +577,9 @@ def story_add(
     from_file: FromOpt = None,
 ) -> None:
     """Add a story: asked field by field on a terminal, in your editor, or all by options."""
-    from emprep import store, stories
-    from emprep.render import plural
+    from emprep.core import stories
+    from emprep.storage import store
+    from emprep.ui.render import plural
 
     pack = _pack(ctx)
     typed = _typed(title=title, situation=situation, task=task, action=action, result=result)
@@ -618,8 +620,8 @@ def story_add(
         raise EmprepError(
             f"not a terminal, so nothing is asked: give {missing} (or --from FILE, or --editor)"
         )
-    from emprep import editor
-    from emprep.interactive import prompt_story
+    from emprep.storage import editor
+    from emprep.ui.interactive import prompt_story
 
     answers: dict[str, str] = dict(typed)
     try:
@@ -655,7 +657,8 @@ def story_edit(
     from_file: FromOpt = None,
 ) -> None:
     """Change a story: the options given, or all of it in your editor."""
-    from emprep import store, stories
+    from emprep.core import stories
+    from emprep.storage import store
 
     pack = _pack(ctx)
     typed = _typed(title=title, situation=situation, task=task, action=action, result=result)
@@ -696,7 +699,7 @@ def story_list(
     fmt: Annotated[TableJson, typer.Option("--format", help="Output format.")] = TableJson.table,
 ) -> None:
     """Your stories, with the competencies and questions each covers."""
-    from emprep import export, render
+    from emprep.ui import export, render
 
     data = _progress(ctx)
     if fmt is TableJson.json:
@@ -712,8 +715,8 @@ def story_show(
     fmt: Annotated[TableJson, typer.Option("--format", help="Output format.")] = TableJson.table,
 ) -> None:
     """One story in full."""
-    from emprep import export, render
-    from emprep.stories import find
+    from emprep.core.stories import find
+    from emprep.ui import export, render
 
     s = find(_progress(ctx), story_id)
     if fmt is TableJson.json:
@@ -731,8 +734,9 @@ def story_link(
     ],
 ) -> None:
     """Say which questions a story answers."""
-    from emprep import store, stories
-    from emprep.render import plural
+    from emprep.core import stories
+    from emprep.storage import store
+    from emprep.ui.render import plural
 
     qs = stories.question_ids(_pack(ctx), question_ids)
     moment = now()
@@ -750,8 +754,9 @@ def story_unlink(
     ],
 ) -> None:
     """Take questions off a story."""
-    from emprep import store, stories
-    from emprep.render import plural
+    from emprep.core import stories
+    from emprep.storage import store
+    from emprep.ui.render import plural
 
     qs = stories.question_ids(_pack(ctx), question_ids)
     moment = now()
@@ -769,7 +774,8 @@ def story_rm(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
 ) -> None:
     """Delete a story (asks first on a terminal)."""
-    from emprep import store, stories
+    from emprep.core import stories
+    from emprep.storage import store
 
     s = stories.find(_progress(ctx), story_id)
     if not yes:
@@ -790,10 +796,10 @@ def story_coverage(
     fmt: Annotated[TableJson, typer.Option("--format", help="Output format.")] = TableJson.table,
 ) -> None:
     """Which competencies, rounds and questions your stories cover; the gaps, worst first."""
-    from emprep import export, render
-    from emprep.practice import scope
-    from emprep.profile import settings
-    from emprep.stories import coverage
+    from emprep.core.practice import scope
+    from emprep.core.profile import settings
+    from emprep.core.stories import coverage
+    from emprep.ui import export, render
 
     pack = _pack(ctx)
     data = _progress(ctx)
@@ -819,10 +825,10 @@ def mock(
     ] = TableJson.table,
 ) -> None:
     """A timed mock round as long as the real one, scored on the round's criteria."""
-    from emprep import export, render
-    from emprep.mock import plan_mock
-    from emprep.practice import scope
-    from emprep.profile import settings
+    from emprep.core.mock import plan_mock
+    from emprep.core.practice import scope
+    from emprep.core.profile import settings
+    from emprep.ui import export, render
 
     pack = _pack(ctx)
     data = _progress(ctx)
@@ -837,7 +843,7 @@ def mock(
         "run 'emprep mock' in one",
     ):
         return
-    from emprep.interactive import run_mock
+    from emprep.ui.interactive import run_mock
 
     session = run_mock(pack, the_plan, _path(ctx), now)
     render.mock_summary(pack, the_plan, session)

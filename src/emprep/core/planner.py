@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from emprep.errors import EmprepError
-from emprep.models import Phase, Question
-from emprep.pack import Pack
+from emprep.core.errors import EmprepError
+from emprep.core.models import Phase, Question
+from emprep.core.pack import Pack
 
 DEFAULT_HOURS = 6.0
 

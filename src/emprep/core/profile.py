@@ -6,12 +6,12 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from emprep.errors import EmprepError, did_you_mean, shown
-from emprep.models import Profile, Progress
-from emprep.pack import Pack
-from emprep.planner import DEFAULT_HOURS, Plan, make_plan
-from emprep.scheduler import DEFAULT_COUNT
-from emprep.values import parse_date
+from emprep.core.errors import EmprepError, did_you_mean, shown
+from emprep.core.models import Profile, Progress
+from emprep.core.pack import Pack
+from emprep.core.parse import parse_date
+from emprep.core.planner import DEFAULT_HOURS, Plan, make_plan
+from emprep.core.scheduler import DEFAULT_COUNT
 
 KEYS = ["interview", "start", "hours", "track", "count"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from emprep.errors import EmprepError, shown
+from emprep.core.errors import EmprepError, shown
 
 
 def parse_date(option: str, value: str, today: date) -> date:

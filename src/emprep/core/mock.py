@@ -10,10 +10,10 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any, Literal
 
-from emprep.errors import EmprepError
-from emprep.models import Mock, MockAnswer, Progress, Question, Round, Story
-from emprep.pack import Pack
-from emprep.scheduler import TARGET, recall, record
+from emprep.core.errors import EmprepError
+from emprep.core.models import Mock, MockAnswer, Progress, Question, Round, Story
+from emprep.core.pack import Pack
+from emprep.core.scheduler import TARGET, recall, record
 
 MINUTES_PER_QUESTION = 10
 

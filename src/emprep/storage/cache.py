@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import emprep
-from emprep import models
-from emprep.files import write_atomic
+from emprep.core import models
+from emprep.storage.files import write_atomic
 
 FORMAT = 1
 

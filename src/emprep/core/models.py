@@ -10,7 +10,6 @@ dataclass takes twice as long to define, and every command defines them all.
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
@@ -50,23 +49,6 @@ Bool = Annotated[bool, Rule()]
 Day = Annotated[date, Rule()]
 Moment = Annotated[datetime, Rule(aware=True)]
 QUESTION_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
-
-
-_ADAPTERS: dict[type, Any] = {}
-
-
-def validate(cls: type[T], data: object) -> T:
-    """`data` checked against `cls`; raises pydantic's ValidationError. Importing pydantic and
-    building the validator costs more than the rest of a command, so it happens only here."""
-    if cls not in _ADAPTERS:
-        # emprep uses no pydantic plugins; scanning every installed package's entry points for
-        # them costs more than building the validator.
-        os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-        from pydantic import TypeAdapter
-
-        _ADAPTERS[cls] = TypeAdapter(cls)
-    result: T = _ADAPTERS[cls].validate_python(data)
-    return result
 
 
 @dataclass

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from emprep.models import Progress, Question
-from emprep.pack import Pack
-from emprep.profile import Settings, current_plan
-from emprep.report import Report, build_report
-from emprep.scheduler import Drill, build_drill
+from emprep.core.models import Progress, Question
+from emprep.core.pack import Pack
+from emprep.core.profile import Settings, current_plan
+from emprep.core.report import Report, build_report
+from emprep.core.scheduler import Drill, build_drill
 
 
 def scope(pack: Pack, s: Settings, rid: str | None) -> list[Question]:

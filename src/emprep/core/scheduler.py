@@ -29,9 +29,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from typing import TYPE_CHECKING, Literal
 
-from emprep.errors import EmprepError, shown
-from emprep.models import CardState, Progress, Question, review_line
-from emprep.pack import Pack
+from emprep.core.errors import EmprepError, shown
+from emprep.core.models import CardState, Progress, Question, review_line
+from emprep.core.pack import Pack
 
 if TYPE_CHECKING:
     from fsrs import Card, Scheduler

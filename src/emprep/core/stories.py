@@ -11,9 +11,9 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from emprep.errors import EmprepError, shown
-from emprep.models import STAR, Progress, Question, Round, Story
-from emprep.pack import Competency, Pack
+from emprep.core.errors import EmprepError, shown
+from emprep.core.models import STAR, Progress, Question, Round, Story
+from emprep.core.pack import Competency, Pack
 
 FIELDS = ("title", *STAR)
 SECTIONS = (*FIELDS, "competencies", "questions")

@@ -1,31 +1,20 @@
-"""Load a loop pack (built-in or a user's folder), validate it strictly and cross-check it."""
+"""The loop pack as one value with its lookups, and the cross-checks a schema cannot express."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
 
-from emprep import cache
-from emprep.errors import EmprepError, did_you_mean, resolve_id, shown
-from emprep.models import (
+from emprep.core.errors import EmprepError, did_you_mean, resolve_id, shown
+from emprep.core.models import (
     CriteriaGroup,
     Loop,
     Phase,
     Question,
-    QuestionsFile,
     Round,
-    RoundsFile,
     Track,
-    validate,
 )
-
-M = TypeVar("M")
-
-ROUNDS_FILE = "rounds.toml"
-QUESTIONS_FILE = "questions.toml"
 
 
 class PackError(EmprepError):
@@ -121,98 +110,6 @@ class Pack:
     def questions_for(self, track: str | None) -> list[Question]:
         """The bank for a candidate of `track`: the other track's questions drop out."""
         return [q for q in self.questions if q.track is None or track is None or q.track == track]
-
-
-def builtin_data_dir() -> Path:
-    """The installed copy of `data/` first; the repository's `data/` for an editable install.
-    (Beside this file rather than through importlib.resources, which costs a command 5 ms.)"""
-    installed = Path(__file__).parent / "data"
-    if (installed / ROUNDS_FILE).is_file():
-        return installed
-    return Path(__file__).resolve().parents[2] / "data"
-
-
-def data_dir(option: str | None) -> Path:
-    """`--data DIR`, else `EMPREP_DATA`, else the built-in pack."""
-    chosen = option or os.environ.get("EMPREP_DATA")
-    return Path(chosen).expanduser() if chosen else builtin_data_dir()
-
-
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise PackError(
-            f"{path}: not found; a pack folder holds {ROUNDS_FILE} and {QUESTIONS_FILE}"
-        ) from None
-    except IsADirectoryError:
-        raise PackError(f"{path}: is a folder, not a file") from None
-    except PermissionError:
-        raise PackError(f"{path}: cannot be read (permission denied)") from None
-
-
-def _toml(raw: bytes, path: Path) -> dict[str, Any]:
-    import tomllib
-
-    try:
-        return tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise PackError(f"{path}: is not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as e:
-        raise PackError(f"{path}: invalid TOML: {e}") from None
-
-
-def key_path(loc: tuple[int | str, ...]) -> str:
-    """Render a pydantic error location as a TOML key path: `round[1].minutes`."""
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top level)"
-
-
-def parse_model(model: type[M], data: dict[str, Any], path: Path) -> M:
-    """Validate `data`, turning the first validation error into `file: key path: problem`."""
-    from pydantic import ValidationError
-
-    try:
-        return validate(model, data)
-    except ValidationError as e:
-        err = e.errors()[0]
-        more = f" (and {e.error_count() - 1} more)" if e.error_count() > 1 else ""
-        msg = err["msg"]
-        if err["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
-            msg = "unknown key; remove it or check its spelling"
-        elif err["type"] == "missing":
-            msg = "missing; this key is required"
-        raise PackError(f"{path}: {key_path(err['loc'])}: {msg}{more}") from None
-
-
-def load_pack(option: str | None = None) -> Pack:
-    """The pack in `--data`'s folder: from the cache when its files are as they were."""
-    folder = data_dir(option)
-    if not folder.is_dir():
-        raise PackError(f"{folder}: not a folder; --data and EMPREP_DATA name a pack folder")
-    rpath, qpath = folder / ROUNDS_FILE, folder / QUESTIONS_FILE
-    raw = (_read(rpath), _read(qpath))
-    kept = cache.get("pack", folder, raw)
-    if isinstance(kept, Pack):
-        return kept
-    rounds_file = parse_model(RoundsFile, _toml(raw[0], rpath), rpath)
-    questions_file = parse_model(QuestionsFile, _toml(raw[1], qpath), qpath)
-    pack = Pack(
-        loop=rounds_file.loop,
-        criteria_groups=rounds_file.criteria_group,
-        tips=rounds_file.preparation.tips,
-        phases=sorted(rounds_file.phase, key=lambda p: p.order),
-        tracks=rounds_file.track,
-        rounds=sorted(rounds_file.round, key=lambda r: r.order),
-        questions=questions_file.question,
-        source=folder,
-    )
-    check_rounds(pack, rpath)
-    check_questions(pack, qpath)
-    cache.put("pack", folder, raw, pack)
-    return pack
 
 
 def _unique(ids: list[str], what: str, path: Path) -> None:

@@ -15,17 +15,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from emprep import cache
-from emprep.errors import EmprepError, shown
-from emprep.files import write_atomic
-from emprep.models import (
+from emprep.core.errors import EmprepError, shown
+from emprep.core.models import (
     QUESTION_ID,
     REVIEW_FORMAT,
     SCHEMA,
     Progress,
     review_line,
-    validate,
 )
+from emprep.storage import cache
+from emprep.storage.files import write_atomic
+from emprep.storage.schema import validate
 
 QUESTION_RE = re.compile(QUESTION_ID)
 
@@ -84,7 +84,7 @@ def _parse(raw: bytes, path: Path) -> Progress:
 
     from pydantic import ValidationError
 
-    from emprep.pack import key_path
+    from emprep.storage.schema import key_path
 
     try:
         data = tomllib.loads(raw.decode("utf-8"))

@@ -9,7 +9,7 @@ import subprocess
 from datetime import datetime
 from pathlib import Path
 
-from emprep.errors import EmprepError
+from emprep.core.errors import EmprepError
 
 FALLBACKS = ("nano", "vi")
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from emprep.errors import EmprepError, did_you_mean, shown
-from emprep.models import Question
-from emprep.pack import Pack
+from emprep.core.errors import EmprepError, did_you_mean, shown
+from emprep.core.models import Question
+from emprep.core.pack import Pack
 
 
 def filter_questions(

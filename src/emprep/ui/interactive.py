@@ -17,13 +17,15 @@ from datetime import datetime
 from functools import partial
 from pathlib import Path
 
-from emprep import mock, render, store
-from emprep.errors import EmprepError
-from emprep.mock import MockItem, MockPlan
-from emprep.models import Progress, Round
-from emprep.pack import Pack
-from emprep.scheduler import RATING_NAMES, Drill, Item, due_date, record
-from emprep.stories import Draft
+from emprep.core import mock
+from emprep.core.errors import EmprepError
+from emprep.core.mock import MockItem, MockPlan
+from emprep.core.models import Progress, Round
+from emprep.core.pack import Pack
+from emprep.core.scheduler import RATING_NAMES, Drill, Item, due_date, record
+from emprep.core.stories import Draft
+from emprep.storage import store
+from emprep.ui import render
 
 RATE_KEYS = {"1": 1, "2": 2, "3": 3, "4": 4, "a": 1, "h": 2, "g": 3, "e": 4}
 
@@ -163,7 +165,7 @@ def run(pack: Pack, drill: Drill, path: Path, now: Callable[[], datetime]) -> Se
 def prompt_story(pack: Pack, typed: dict[str, str], links: dict[str, list[str]]) -> Draft:
     """Ask for what `typed` and `links` lack, line by line; `typed` grows as the person
     answers, so a caller interrupted by Ctrl-C still holds everything typed."""
-    from emprep.stories import FIELDS, HINTS, competency_ids, question_ids, split_words
+    from emprep.core.stories import FIELDS, HINTS, competency_ids, question_ids, split_words
 
     render.echo("A new STAR story. Ctrl-C keeps what you have typed as a draft.")
     for name in FIELDS:

@@ -6,12 +6,12 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from emprep.mock import RoundHistory, history
-from emprep.models import Progress, Question
-from emprep.pack import Pack
-from emprep.planner import Plan
-from emprep.scheduler import due_date, interview_moment, recall
-from emprep.stories import Coverage, coverage
+from emprep.core.mock import RoundHistory, history
+from emprep.core.models import Progress, Question
+from emprep.core.pack import Pack
+from emprep.core.planner import Plan
+from emprep.core.scheduler import due_date, interview_moment, recall
+from emprep.core.stories import Coverage, coverage
 
 HEATMAP_DAYS = 84
 FORECAST_DAYS = 7

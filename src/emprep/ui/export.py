@@ -10,15 +10,15 @@ from dataclasses import asdict
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from emprep.models import Question, Round, Story
-from emprep.pack import Pack
-from emprep.planner import Plan
+from emprep.core.models import Question, Round, Story
+from emprep.core.pack import Pack
+from emprep.core.planner import Plan
 
 if TYPE_CHECKING:
-    from emprep.mock import MockPlan, RoundHistory
-    from emprep.report import Report
-    from emprep.scheduler import Drill
-    from emprep.stories import Coverage
+    from emprep.core.mock import MockPlan, RoundHistory
+    from emprep.core.report import Report
+    from emprep.core.scheduler import Drill
+    from emprep.core.stories import Coverage
 
 
 def to_json(doc: Any) -> str:

@@ -7,18 +7,18 @@ from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING
 
-from emprep.models import Profile, Question, Round, Story
-from emprep.pack import Pack
-from emprep.planner import Plan
+from emprep.core.models import Profile, Question, Round, Story
+from emprep.core.pack import Pack
+from emprep.core.planner import Plan
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from emprep.interactive import MockSession, Session
-    from emprep.mock import MockPlan, RoundHistory
-    from emprep.report import Report
-    from emprep.scheduler import Drill
-    from emprep.stories import Coverage
+    from emprep.core.mock import MockPlan, RoundHistory
+    from emprep.core.report import Report
+    from emprep.core.scheduler import Drill
+    from emprep.core.stories import Coverage
+    from emprep.ui.interactive import MockSession, Session
 
 
 def is_tty() -> bool:
@@ -117,7 +117,7 @@ def questions_list(pack: Pack, questions: list[Question]) -> None:
 
 
 def plan_view(pack: Pack, plan: Plan, today_week: int | None = None) -> None:
-    from emprep.export import loop_timeline
+    from emprep.ui.export import loop_timeline
 
     total = sum(w.hours for w in plan.weeks)
     heading(f"Your plan: {pack.loop.company} {pack.loop.role} ({pack.loop.level})")
@@ -197,7 +197,7 @@ def drill_list(pack: Pack, drill: Drill) -> None:
 
 
 def drill_summary(session: Session, forecast: list[tuple[date, int]]) -> None:
-    from emprep.scheduler import RATING_NAMES
+    from emprep.core.scheduler import RATING_NAMES
 
     done = sum(session.rated.values())
     parts = ", ".join(f"{RATING_NAMES[k]} {v}" for k, v in sorted(session.rated.items()))
@@ -419,8 +419,8 @@ def mock_plan(plan: MockPlan) -> None:
 
 
 def mock_summary(pack: Pack, plan: MockPlan, session: MockSession) -> None:
-    from emprep.mock import mean, weakest
-    from emprep.scheduler import RATING_NAMES
+    from emprep.core.mock import mean, weakest
+    from emprep.core.scheduler import RATING_NAMES
 
     if not session.started:
         echo("Nothing was asked; no mock is saved.")

@@ -1,0 +1,1 @@
+"""The types and the pure logic: no I/O, no clock, no environment."""

@@ -1,0 +1,53 @@
+"""Checking data read from a file against the models, with errors a person can act on."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, TypeVar
+
+from emprep.core.pack import PackError
+
+T = TypeVar("T")
+
+
+_ADAPTERS: dict[type, Any] = {}
+
+
+def validate(cls: type[T], data: object) -> T:
+    """`data` checked against `cls`; raises pydantic's ValidationError. Importing pydantic and
+    building the validator costs more than the rest of a command, so it happens only here."""
+    if cls not in _ADAPTERS:
+        # emprep uses no pydantic plugins; scanning every installed package's entry points for
+        # them costs more than building the validator.
+        os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+        from pydantic import TypeAdapter
+
+        _ADAPTERS[cls] = TypeAdapter(cls)
+    result: T = _ADAPTERS[cls].validate_python(data)
+    return result
+
+
+def key_path(loc: tuple[int | str, ...]) -> str:
+    """Render a pydantic error location as a TOML key path: `round[1].minutes`."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def parse_model(model: type[T], data: dict[str, Any], path: Path) -> T:
+    """Validate `data`, turning the first validation error into `file: key path: problem`."""
+    from pydantic import ValidationError
+
+    try:
+        return validate(model, data)
+    except ValidationError as e:
+        err = e.errors()[0]
+        more = f" (and {e.error_count() - 1} more)" if e.error_count() > 1 else ""
+        msg = err["msg"]
+        if err["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
+            msg = "unknown key; remove it or check its spelling"
+        elif err["type"] == "missing":
+            msg = "missing; this key is required"
+        raise PackError(f"{path}: {key_path(err['loc'])}: {msg}{more}") from None

@@ -1,0 +1,1 @@
+"""What a person sees: rendering, the interactive sessions, the exporters."""
