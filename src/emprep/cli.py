@@ -440,7 +440,7 @@ def drill(
         return
     session = interactive.run(pack, the_drill, _path(ctx), now)
     after = session.progress or progress
-    render.drill_summary(session, forecast(after, now(), pack.questions)[1:])
+    render.drill_summary(session, forecast(after, now(), pack.questions))
     if session.interrupted:
         raise typer.Exit(EXIT_INTERRUPTED)
 

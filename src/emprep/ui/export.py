@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from emprep.core.models import Question, Round, Story
 from emprep.core.pack import Pack
 from emprep.core.planner import Plan
+from emprep.ui.render import plural
 
 if TYPE_CHECKING:
     from emprep.core.mock import MockPlan, RoundHistory
@@ -146,7 +147,7 @@ def plan_doc(pack: Pack, plan: Plan) -> dict[str, Any]:
                 "end": w.end.isoformat(),
                 "days": w.days,
                 "phases": [p.id for p in w.phases],
-                "focus": [p.summary for p in w.phases],
+                "focus": w.focus,
                 "tasks": w.tasks,
                 "rounds": w.rounds,
                 "hours": w.hours,
@@ -176,7 +177,8 @@ def plan_markdown(pack: Pack, plan: Plan) -> str:
     out = [
         f"# Interview plan: {pack.loop.company} {pack.loop.role} ({pack.loop.level})",
         "",
-        f"{plan.start} to {plan.interview}: {plan.days} days, {len(plan.weeks)} weeks, "
+        f"{plan.start} to {plan.interview}: {plural(plan.days, 'day')}, "
+        f"{plural(len(plan.weeks), 'week')}, "
         f"{plan.hours_per_week:g} h a week ({total:g} h in all)"
         + (f", track {plan.track}" if plan.track else ""),
         "",
@@ -188,7 +190,7 @@ def plan_markdown(pack: Pack, plan: Plan) -> str:
             "",
             "Phase: " + "; ".join(f"{p.order}. {p.name}" for p in w.phases),
             "",
-            "Focus: " + " ".join(p.summary for p in w.phases),
+            "Focus: " + " ".join(w.focus),
             "",
             "Prepares: " + ", ".join(pack.round(r).name for r in w.rounds),
             "",
