@@ -32,7 +32,7 @@ def test_drill_rate_skip_and_ctrl_c_keeps_every_rating(isolated: Path) -> None:
     child = _spawn(["drill", "--count", "4"], isolated)
     child.expect_exact("[1/4]")
     child.expect_exact(items[0]["text"])
-    child.expect_exact("0:01  space: reveal · s: skip · q: quit")  # the clock runs
+    child.expect_exact("0:01 · space: reveal · s: skip · q: quit")  # the clock runs
     child.send(" ")
     child.expect_exact("What the interviewers look for")
     child.expect_exact("A strong answer covers")

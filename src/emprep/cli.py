@@ -118,6 +118,13 @@ def _command_name(args: list[str]) -> str | None:
     return None
 
 
+RoundOpt = typer.Option(
+    "--round",
+    metavar="ID",
+    help="Only this round: recruiter, technical, people, strategic or executive (a prefix works).",
+)
+
+
 class TableJson(StrEnum):
     table = "table"
     json = "json"
@@ -402,10 +409,15 @@ def config_unset(
 @app.command()
 def drill(
     ctx: typer.Context,
-    round_id: Annotated[str | None, typer.Option("--round", help="Only this round.")] = None,
+    round_id: Annotated[str | None, RoundOpt] = None,
     count: Annotated[
-        int | None, typer.Option("--count", help="Questions today (default 5).")
+        int | None,
+        typer.Option("--count", metavar="N", help="Questions a day [default: 5, or config count]."),
     ] = None,
+    more: Annotated[
+        bool,
+        typer.Option("--more", help="Today's drill is done: more practice, chosen the same way."),
+    ] = False,
     list_only: Annotated[
         bool, typer.Option("--list", help="Print today's drill; ask nothing.")
     ] = False,
@@ -413,7 +425,13 @@ def drill(
         TableJson, typer.Option("--format", help="Output format of --list.")
     ] = TableJson.table,
 ) -> None:
-    """Today's practice: due reviews, then new questions, paced to your interview."""
+    """Today's practice: due reviews, then new questions, paced to your interview.
+
+    On a terminal, one question at a time with a running clock. Keys: space or Enter reveals
+    what a strong answer covers; 1-4 (or a/h/g/e) rates it Again, Hard, Good, Easy; s skips;
+    u takes back the last rating and asks it again; q quits. Every rating is saved as it is
+    given; Ctrl-C keeps them all.
+    """
     from emprep.core.practice import todays_drill
     from emprep.core.profile import settings
     from emprep.ui import export, render
@@ -421,9 +439,8 @@ def drill(
     pack = _pack(ctx)
     progress = _progress(ctx)
     moment = now()
-    the_drill = todays_drill(
-        pack, progress, moment, settings(progress.profile, count=count), round_id
-    )
+    s = settings(progress.profile, count=count)
+    the_drill = todays_drill(pack, progress, moment, s, round_id, more=more)
     if _printed_instead(
         list_only,
         fmt,
@@ -436,9 +453,9 @@ def drill(
     from emprep.ui import interactive
 
     if not the_drill.items:
-        render.drill_list(pack, the_drill)
+        render.drill_done(forecast(progress, moment, pack.questions), more)
         return
-    session = interactive.run(pack, the_drill, _path(ctx), now)
+    session = interactive.run(pack, the_drill, _path(ctx), now, progress.notes)
     after = session.progress or progress
     render.drill_summary(session, forecast(after, now(), pack.questions))
     if session.interrupted:
@@ -849,3 +866,134 @@ def mock(
     render.mock_summary(pack, the_plan, session)
     if session.interrupted:
         raise typer.Exit(EXIT_INTERRUPTED)
+
+
+@app.command("today")
+def today_cmd(
+    ctx: typer.Context,
+    fmt: Annotated[TableJson, typer.Option("--format", help="Output format.")] = TableJson.table,
+) -> None:
+    """The daily home screen: days to go, this week's tasks, today's drill, the next step."""
+    from emprep.core.profile import settings
+    from emprep.core.today import today as build
+    from emprep.ui import export, home
+
+    pack = _pack(ctx)
+    data = _progress(ctx)
+    screen = build(pack, data, now(), settings(data.profile))
+    if fmt is TableJson.json:
+        _emit(export.to_json(home.today_doc(screen)))
+    else:
+        home.today_view(screen)
+
+
+task_app = typer.Typer(
+    cls=EmprepGroup,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="Tick this week's plan tasks (numbered as emprep today shows them).",
+)
+app.add_typer(task_app, name="task")
+
+TaskNumber = Annotated[
+    int, typer.Argument(metavar="N", help="The task's number in this week's list.")
+]
+
+
+def _tick(ctx: typer.Context, number: int, done: bool, fmt: TableJson) -> None:
+    from emprep.core.profile import settings
+    from emprep.core.today import this_week, tick
+    from emprep.storage import store
+    from emprep.ui import export, home
+
+    pack = _pack(ctx)
+    day = today()
+
+    def change(p: Progress) -> Progress:
+        return tick(p, this_week(pack, p, settings(p.profile), day)[2], number, done)
+
+    saved = store.update(_path(ctx), change)
+    week, _, tasks = this_week(pack, saved, settings(saved.profile), day)
+    if fmt is TableJson.json:
+        _emit(export.to_json(home.tasks_doc(week, tasks)))
+    else:
+        home.ticked(tasks, number, done)
+
+
+@task_app.command("done")
+def task_done(
+    ctx: typer.Context,
+    number: TaskNumber,
+    fmt: Annotated[TableJson, typer.Option("--format", help="Output format.")] = TableJson.table,
+) -> None:
+    """Tick task N of this week's plan."""
+    _tick(ctx, number, True, fmt)
+
+
+@task_app.command("undo")
+def task_undo(
+    ctx: typer.Context,
+    number: TaskNumber,
+    fmt: Annotated[TableJson, typer.Option("--format", help="Output format.")] = TableJson.table,
+) -> None:
+    """Untick task N of this week's plan."""
+    _tick(ctx, number, False, fmt)
+
+
+@app.command()
+def undo(ctx: typer.Context) -> None:
+    """Take back the last rating: the log loses it and the card is rebuilt from the rest."""
+    from emprep.core.scheduler import RATING_NAMES, due_date
+    from emprep.core.undo import last_review
+    from emprep.core.undo import undo as take_back
+    from emprep.storage import store
+
+    taken = []
+
+    def change(p: Progress) -> Progress:
+        taken.append(last_review(p))
+        return take_back(p)
+
+    saved = store.update(_path(ctx), change)
+    last = taken[-1]
+    if last is None:  # take_back refuses an empty log; this keeps mypy sure of it
+        raise EmprepError("nothing to undo: no rating is recorded")
+    moment = now()
+    card = saved.cards.get(last.question)
+    after = f"next review {due_date(card, moment)}" if card else "it is new again"
+    print(
+        f"Took back {last.question}: {RATING_NAMES[last.rating]} "
+        f"({last.at.astimezone(moment.tzinfo):%Y-%m-%d %H:%M}); {after}."
+    )
+
+
+@app.command()
+def note(
+    ctx: typer.Context,
+    question_id: Annotated[str, typer.Argument(metavar="ID", help="The question's id.")],
+    text: Annotated[
+        str | None,
+        typer.Option("--text", help="The note itself; without it, your editor opens on it."),
+    ] = None,
+    remove: Annotated[bool, typer.Option("--remove", help="Forget the note.")] = False,
+) -> None:
+    """Your own outline for a question: shown at the reveal in the drill and the mock."""
+    from emprep.core.notes import set_note
+    from emprep.storage import store
+
+    pack = _pack(ctx)
+    q = pack.question(question_id)
+    path = _path(ctx)
+    if remove or text is not None:
+        body = "" if remove else text or ""
+    elif _interactive():
+        from emprep.ui.home import edit_note
+
+        body = edit_note(path, q, _progress(ctx).notes.get(q.id, ""), now())
+    else:
+        raise EmprepError(
+            f"not a terminal, so no editor is opened: give --text, e.g. "
+            f"emprep note {q.id} --text 'my outline'"
+        )
+    store.update(path, lambda p: set_note(p, q.id, body))
+    print(f"Note for {q.id} saved." if body.strip() else f"No note for {q.id}.")

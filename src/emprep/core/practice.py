@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from emprep.core.models import Progress, Question
 from emprep.core.pack import Pack
 from emprep.core.profile import Settings, current_plan
-from emprep.core.report import Report, build_report
+from emprep.core.report import Report, build_report, rated_on
 from emprep.core.scheduler import Drill, build_drill
 
 
@@ -18,9 +19,26 @@ def scope(pack: Pack, s: Settings, rid: str | None) -> list[Question]:
 
 
 def todays_drill(
+    pack: Pack,
+    progress: Progress,
+    now: datetime,
+    s: Settings,
+    round_id: str | None,
+    more: bool = False,
+) -> Drill:
+    """The drill for `now`: a pure function of the pack, the progress, the time and options.
+    The day's drill has `count` places: those already rated today are done, and only the rest
+    is asked; `more` asks the scheduler for another full drill chosen the same way."""
+    drill = _drill(pack, progress, now, s, round_id)
+    if more:
+        return drill
+    left = max(0, s.count - len(rated_on(progress, now)))
+    return replace(drill, items=drill.items[:left])
+
+
+def _drill(
     pack: Pack, progress: Progress, now: datetime, s: Settings, round_id: str | None
 ) -> Drill:
-    """The drill for `now`: a pure function of the pack, the progress, the time and options."""
     rid = None if round_id is None else pack.round(round_id).id
     qs = scope(pack, s, rid)
     plan = current_plan(pack, s, progress, now.date())
@@ -37,4 +55,4 @@ def todays_drill(
 
 def progress_report(pack: Pack, progress: Progress, now: datetime, s: Settings) -> Report:
     plan = current_plan(pack, s, progress, now.date())
-    return build_report(pack, progress, now, scope(pack, s, None), s.interview, plan)
+    return build_report(pack, progress, now, scope(pack, s, None), s.interview, plan, s.count)

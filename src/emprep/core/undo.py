@@ -16,8 +16,8 @@ from emprep.core.scheduler import record
 def last_review(progress: Progress, question_id: str | None = None) -> ReviewEntry | None:
     """The latest rating in the log (of one question, if given)."""
     entries = [review_entry(line) for line in progress.log.splitlines()]
-    mine = [e for e in entries if question_id is None or e.question == question_id]
-    return max(mine, key=lambda e: e.at, default=None)
+    mine = [(e.at, i, e) for i, e in enumerate(entries) if question_id in (None, e.question)]
+    return max(mine, default=(None, 0, None))[2]
 
 
 def rebuilt(question_id: str, entries: list[ReviewEntry]) -> CardState | None:
@@ -36,7 +36,7 @@ def undo(progress: Progress, question_id: str | None = None) -> Progress:
         raise EmprepError(f"nothing to undo: no rating{which} is recorded")
     lines = progress.log.splitlines(keepends=True)
     entries = [review_entry(line) for line in lines]
-    drop = max(i for i, e in enumerate(entries) if e == last)
+    drop = max(i for i, e in enumerate(entries) if e == last)  # the later of two equal lines
     kept = [line for i, line in enumerate(lines) if i != drop]
     card = rebuilt(
         last.question,

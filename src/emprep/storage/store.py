@@ -189,6 +189,9 @@ def dumps(progress: Progress) -> bytes:
 
     tables = _plain(progress)
     del tables["log"]
+    for optional in ("done_tasks", "notes"):  # written only once used: older files stay as they are
+        if not tables[optional]:
+            del tables[optional]
     top = {"schema": SCHEMA, "last_story": tables.pop("last_story")}
     header = (
         "# emprep progress file. Edit with care: emprep checks it on every load.\n"

@@ -180,7 +180,7 @@ def _answer(
 def _rating(fd: int, q_means: str) -> str | int:
     """A rating 1-4, or `s` / `q`."""
     line = fit(
-        ["Rate: 1 Again · 2 Hard · 3 Good · 4 Easy", "a/h/g/e", "s: skip", f"q: {q_means}"],
+        ["Rate: 1 Again · 2 Hard · 3 Good · 4 Easy (a/h/g/e)", "s: skip", f"q: {q_means}"],
         render.width() - 2,
     )
     sys.stdout.write(line + " ")

@@ -332,7 +332,10 @@ def drill_list(pack: Pack, drill: Drill) -> None:
             f"{drill.unseen} unseen (at least {drill.new_quota} new today)"
         )
     if not drill.items:
-        echo("Nothing to practise today. See what is coming: emprep progress")
+        echo(
+            "Today's drill is done. More practice: emprep drill --more; "
+            "what is coming: emprep progress"
+        )
         return
     upcoming = drill.days_left is not None and drill.days_left >= 0
     rows: list[list[Cell]] = []
@@ -385,6 +388,18 @@ def next_reviews(forecast: list[tuple[date, int]]) -> str:
     return still + nxt[0].upper() + nxt[1:] + "."
 
 
+def drill_done(forecast: list[tuple[date, int]], more: bool) -> None:
+    """Nothing left to ask: say so, when the next reviews fall due, and how to go on anyway."""
+    if more:
+        echo(
+            "Nothing more to practise: every question in scope is in hand. "
+            + next_reviews(forecast)
+        )
+        return
+    echo("Today's drill is done. " + next_reviews(forecast), style=STYLES["done"])
+    echo("More practice now, chosen the same way: emprep drill --more")
+
+
 HEAT = " ░▒▓█"
 
 
@@ -416,7 +431,7 @@ def progress_view(report: Report) -> None:
         when = countdown(report.interview, report.days_to_interview)
         heading(when[0].upper() + when[1:] + week)
     else:
-        heading("No interview date yet: emprep config set interview YYYY-MM-DD")
+        heading("No interview date yet")
     if report.reviews:
         _practice(report)
     else:
