@@ -118,7 +118,7 @@ def questions_list(pack: Pack, questions: list[Question]) -> None:
 
 
 def plan_view(pack: Pack, plan: Plan, today_week: int | None = None) -> None:
-    from emprep.ui.export import loop_timeline
+    from emprep.ui.export.docs import loop_timeline
 
     total = sum(w.hours for w in plan.weeks)
     heading(f"Your plan: {pack.loop.company} {pack.loop.role} ({pack.loop.level})")
