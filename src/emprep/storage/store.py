@@ -170,11 +170,11 @@ def _review(line: object) -> str:
 
 
 def _plain(node: Any) -> Any:
-    """Dataclasses as tables, without the `None`s TOML cannot hold. (dataclasses.asdict
+    """Dataclasses as tables, without the `None`s TOML cannot hold or empty tables. (asdict
     deep-copies every value, which made saving a large file twice as slow.)"""
     if is_dataclass(node):
         pairs = ((f.name, getattr(node, f.name)) for f in fields(node))
-        return {k: _plain(v) for k, v in pairs if v is not None}
+        return {k: _plain(v) for k, v in pairs if v is not None and v != {}}
     if isinstance(node, dict):
         return {k: _plain(v) for k, v in node.items() if v is not None}
     if isinstance(node, list):
@@ -189,9 +189,8 @@ def dumps(progress: Progress) -> bytes:
 
     tables = _plain(progress)
     del tables["log"]
-    for optional in ("done_tasks", "notes"):  # written only once used: older files stay as they are
-        if not tables[optional]:
-            del tables[optional]
+    if not tables.get("done_tasks"):  # written once used: older files stay as they were
+        tables.pop("done_tasks", None)
     top = {"schema": SCHEMA, "last_story": tables.pop("last_story")}
     header = (
         "# emprep progress file. Edit with care: emprep checks it on every load.\n"
