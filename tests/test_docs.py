@@ -98,31 +98,32 @@ def test_every_command_is_documented(name: str) -> None:
         assert f"`{name}" in section or f"`emprep {name}" in section
 
 
-def layout() -> list[tuple[int, str]]:
-    """(indent, path) of each entry in the README's layout listing."""
+def layout() -> list[str]:
+    """The paths in the README's layout listing: a folder's entries are indented under it."""
     text = README.read_text().split("### Layout\n", 1)[1]
     block = re.search(r"```text\n(.*?)```", text, flags=re.S)
     assert block is not None
-    out = []
+    out: list[str] = []
+    folders: list[str] = []
     for line in block.group(1).splitlines():
-        indent = len(line) - len(line.lstrip())
-        if indent <= 4:
-            out.append((indent, line.split()[0]))
+        depth, rest = divmod(len(line) - len(line.lstrip()), 2)
+        if rest or depth > len(folders):  # a description running on
+            continue
+        del folders[depth:]
+        name = line.split()[0]
+        if name.endswith("/"):
+            folders.append(name)
+        else:
+            out.append("".join(folders) + name)
     return out
 
 
 def test_the_layout_listing_is_the_tree() -> None:
     root = README.parent
-    listed: set[str] = set()
-    folder = ""
-    for indent, name in layout():
-        if indent == 0:
-            assert (root / name).exists(), name
-        elif name.endswith("/"):
-            folder = name
-        else:
-            listed.add(folder + name if indent == 4 else name)
+    for path in layout():
+        assert (root / path).exists(), path
     package = root / "src" / "emprep"
+    listed = {p.removeprefix("src/emprep/") for p in layout() if p.startswith("src/emprep/")}
     modules = {
         str(p.relative_to(package)) for p in package.rglob("*.py") if p.name != "__init__.py"
     }
@@ -134,8 +135,9 @@ def test_tests_mirror_the_modules() -> None:
     the layout names."""
     tests = Path(__file__).parent
     package = tests.parent / "src" / "emprep"
-    for path in tests.glob("*/test_*.py"):
-        module = package / path.parent.name / path.name.removeprefix("test_")
+    for path in tests.glob("*/**/test_*.py"):
+        folder = path.parent.relative_to(tests)
+        module = package / folder / path.name.removeprefix("test_")
         assert module.is_file(), f"{path.relative_to(tests)} tests no module"
     named = README.read_text().split("### Layout\n", 1)[1].split("\n## ", 1)[0]
     for path in tests.glob("test_*.py"):
