@@ -150,7 +150,7 @@ def test_read_only_folder_is_reported_and_nothing_changes(
     assert r.code == 2
     assert r.stderr == (
         f"emprep: error: progress file {isolated}: cannot be written (Permission denied); "
-        "nothing was changed. Free some space or fix the folder's permissions, then try again\n"
+        "nothing was changed: the file and its backup are as they were. Free some space or fix the folder's permissions, then try again\n"
     )
     assert isolated.read_bytes() == before
 
