@@ -293,7 +293,7 @@ def questions(
     pack = _pack(ctx)
     qs = filter_questions(pack, round_id=round_id, tag=tag, search=search, track=track)
     if fmt is QuestionFormat.json:
-        _emit(docs.to_json(docs.questions_doc(qs)))
+        _emit(docs.to_json(docs.questions_doc(qs, _progress(ctx).notes)))
     elif fmt is QuestionFormat.csv:
         from emprep.ui.export.spreadsheet import questions_csv
 
@@ -322,14 +322,15 @@ def plan(
 ) -> None:
     """A week-by-week plan that fits your dates and hours."""
     from emprep.core.planner import make_plan
-    from emprep.core.profile import practice_start, settings
+    from emprep.core.profile import own_dates, practice_start
+    from emprep.core.settings import effective
     from emprep.ui import render
     from emprep.ui.export import docs
 
     pack = _pack(ctx)
     progress = _progress(ctx)
     asked = None if interview is None else parse_date("--interview", interview)
-    s = settings(
+    s = effective(
         progress.profile,
         interview=asked,
         start=None if start is None else parse_date("--start", start),
@@ -343,6 +344,7 @@ def plan(
         weeks=weeks,
         hours=s.hours,
         track=s.track,
+        round_dates=own_dates(pack, s) if weeks is None else None,
     )
     for w in the_plan.warnings:
         print(f"emprep: note: {w}", file=sys.stderr)
@@ -467,14 +469,14 @@ def drill(
     given; Ctrl-C keeps them all.
     """
     from emprep.core.practice import todays_drill
-    from emprep.core.profile import settings
+    from emprep.core.settings import effective
     from emprep.ui import render
     from emprep.ui.export import docs
 
     pack = _pack(ctx)
     progress = _progress(ctx)
     moment = now()
-    s = settings(progress.profile, count=count)
+    s = effective(progress.profile, count=count)
     the_drill = todays_drill(pack, progress, moment, s, round_id, more=more)
     if _printed_instead(
         list_only,
@@ -526,13 +528,13 @@ def progress(
 ) -> None:
     """Readiness per round, streak, forecast and the weakest questions."""
     from emprep.core.practice import progress_report
-    from emprep.core.profile import settings
+    from emprep.core.settings import effective
     from emprep.ui import render
     from emprep.ui.export import docs
 
     pack = _pack(ctx)
     data = _progress(ctx)
-    report = progress_report(pack, data, now(), settings(data.profile))
+    report = progress_report(pack, data, now(), effective(data.profile))
     if fmt is TableJson.json:
         _emit(docs.to_json(docs.report_doc(report)))
     else:
@@ -632,7 +634,7 @@ def story_add(
     """Add a story: asked field by field on a terminal, in your editor, or all by options."""
     from emprep.core import stories
     from emprep.storage import store
-    from emprep.ui.render import plural
+    from emprep.ui.words import plural
 
     pack = _pack(ctx)
     typed = _typed(title=title, situation=situation, task=task, action=action, result=result)
@@ -791,7 +793,7 @@ def story_link(
     """Say which questions a story answers."""
     from emprep.core import stories
     from emprep.storage import store
-    from emprep.ui.render import plural
+    from emprep.ui.words import plural
 
     qs = stories.question_ids(_pack(ctx), question_ids)
     moment = now()
@@ -811,7 +813,7 @@ def story_unlink(
     """Take questions off a story."""
     from emprep.core import stories
     from emprep.storage import store
-    from emprep.ui.render import plural
+    from emprep.ui.words import plural
 
     qs = stories.question_ids(_pack(ctx), question_ids)
     moment = now()
@@ -852,14 +854,14 @@ def story_coverage(
 ) -> None:
     """Which competencies, rounds and questions your stories cover; the gaps, worst first."""
     from emprep.core.practice import scope
-    from emprep.core.profile import settings
+    from emprep.core.settings import effective
     from emprep.core.stories import coverage
     from emprep.ui import render
     from emprep.ui.export import docs
 
     pack = _pack(ctx)
     data = _progress(ctx)
-    cov = coverage(pack, data.stories, scope(pack, settings(data.profile), None))
+    cov = coverage(pack, data.stories, scope(pack, effective(data.profile), None))
     if fmt is TableJson.json:
         _emit(docs.to_json(docs.coverage_doc(cov)))
     else:
@@ -883,14 +885,14 @@ def mock(
     """A timed mock round as long as the real one, scored on the round's criteria."""
     from emprep.core.mock import plan_mock
     from emprep.core.practice import scope
-    from emprep.core.profile import settings
+    from emprep.core.settings import effective
     from emprep.ui import render
     from emprep.ui.export import docs
 
     pack = _pack(ctx)
     data = _progress(ctx)
     r = pack.round(round_id)
-    qs = scope(pack, settings(data.profile), r.id)
+    qs = scope(pack, effective(data.profile), r.id)
     the_plan = plan_mock(pack, data, now(), r, r.minutes if minutes is None else minutes, qs)
     if _printed_instead(
         list_only,
@@ -914,14 +916,14 @@ def today_cmd(
     fmt: Annotated[TableJson, typer.Option("--format", help="Output format.")] = TableJson.table,
 ) -> None:
     """The daily home screen: days to go, this week's tasks, today's drill, the next step."""
-    from emprep.core.profile import settings
+    from emprep.core.settings import effective
     from emprep.core.today import today as build
     from emprep.ui import home
     from emprep.ui.export import docs
 
     pack = _pack(ctx)
     data = _progress(ctx)
-    screen = build(pack, data, now(), settings(data.profile))
+    screen = build(pack, data, now(), effective(data.profile))
     if fmt is TableJson.json:
         _emit(docs.to_json(home.today_doc(screen)))
     else:
@@ -942,7 +944,7 @@ TaskNumber = Annotated[
 
 
 def _tick(ctx: typer.Context, number: int, done: bool, fmt: TableJson) -> None:
-    from emprep.core.profile import settings
+    from emprep.core.settings import effective
     from emprep.core.today import this_week, tick
     from emprep.storage import store
     from emprep.ui import home
@@ -952,10 +954,10 @@ def _tick(ctx: typer.Context, number: int, done: bool, fmt: TableJson) -> None:
     day = today()
 
     def change(p: Progress) -> Progress:
-        return tick(p, this_week(pack, p, settings(p.profile), day)[2], number, done)
+        return tick(p, this_week(pack, p, effective(p.profile), day)[2], number, done)
 
     saved = store.update(_path(ctx), change)
-    week, _, tasks = this_week(pack, saved, settings(saved.profile), day)
+    week, _, tasks = this_week(pack, saved, effective(saved.profile), day)
     if fmt is TableJson.json:
         _emit(docs.to_json(home.tasks_doc(week, tasks)))
     else:

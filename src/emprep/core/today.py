@@ -13,8 +13,10 @@ from emprep.core.models import Progress
 from emprep.core.pack import Pack
 from emprep.core.planner import Week
 from emprep.core.practice import progress_report, todays_drill
-from emprep.core.profile import Settings, current_plan
+from emprep.core.profile import current_plan
 from emprep.core.report import forecast, rated_on
+from emprep.core.rounds import Countdown, countdowns
+from emprep.core.settings import Settings
 
 
 @dataclass
@@ -33,6 +35,7 @@ class Today:
     day: date
     interview: date | None
     days_left: int | None
+    rounds: list[Countdown]  # each round's day, when any has one of its own
     week: Week | None
     weeks: int
     tasks: list[Task]
@@ -67,6 +70,7 @@ def today(pack: Pack, progress: Progress, now: datetime, s: Settings) -> Today:
         day=day,
         interview=s.interview,
         days_left=(s.interview - day).days if s.interview else None,
+        rounds=countdowns(pack, s, day) if s.round_dates else [],
         week=week,
         weeks=weeks,
         tasks=tasks,

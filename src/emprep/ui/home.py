@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +10,8 @@ from emprep.core.models import Question
 from emprep.core.planner import Week
 from emprep.core.today import Task, Today
 from emprep.ui import render
-from emprep.ui.render import STYLES, countdown, echo, heading, plural
+from emprep.ui.render import STYLES, countdown, echo, heading
+from emprep.ui.words import plural
 
 
 def today_view(t: Today) -> None:
@@ -19,6 +20,9 @@ def today_view(t: Today) -> None:
         heading(f"{t.day:%A %d %B}: {when}")
     else:
         heading(f"{t.day:%A %d %B}: no interview date yet")
+    for c in t.rounds:
+        when = "no date" if c.date is None or c.days is None else _days(c.date, c.days)
+        echo(f"  {c.round.name}: {when}", style=STYLES["dim"] if c.done else None)
     echo()
     if t.week is not None:
         done = sum(k.done for k in t.tasks)
@@ -36,6 +40,12 @@ def today_view(t: Today) -> None:
     echo("  " + drill_line(t), style=STYLES["done"] if not t.drill_left else STYLES["todo"])
     echo()
     echo(f"Next: {t.next_step}", style="bold")
+
+
+def _days(day: date, days: int) -> str:
+    if days > 0:
+        return f"{day}, in {plural(days, 'day')}"
+    return f"{day}, today" if days == 0 else f"{day}, done"
 
 
 def drill_line(t: Today) -> str:
@@ -61,6 +71,10 @@ def today_doc(t: Today) -> dict[str, Any]:
         "today": t.day.isoformat(),
         "interview": t.interview.isoformat() if t.interview else None,
         "days_to_interview": t.days_left,
+        "rounds": [
+            {"id": c.round.id, "date": c.date.isoformat() if c.date else None, "days": c.days}
+            for c in t.rounds
+        ],
         "weeks": t.weeks,
         **tasks_doc(t.week, t.tasks),
         "drill": {

@@ -9,10 +9,8 @@ import sys
 import termios
 import time
 import tty
-from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -20,26 +18,16 @@ from pathlib import Path
 from emprep.core import mock
 from emprep.core.errors import EmprepError
 from emprep.core.mock import MockItem, MockPlan
-from emprep.core.models import Progress, Round
+from emprep.core.models import Round
 from emprep.core.pack import Pack
 from emprep.core.scheduler import RATING_NAMES, Drill, Item, due_date, record
+from emprep.core.session import Session
 from emprep.core.stories import Draft
 from emprep.storage import store
 from emprep.ui import render
+from emprep.ui.words import plural
 
 RATE_KEYS = {"1": 1, "2": 2, "3": 3, "4": 4, "a": 1, "h": 2, "g": 3, "e": 4}
-
-
-@dataclass
-class Session:
-    """What a drill session did, for its summary; the last saved progress."""
-
-    rated: Counter[int] = field(default_factory=Counter)
-    skipped: int = 0
-    seconds: int = 0
-    progress: Progress | None = None
-    interrupted: bool = False
-    undone: int = 0
 
 
 @contextmanager
@@ -220,11 +208,10 @@ def run(
                     continue
                 qid = item.question.id
                 change = partial(record, question_id=qid, rating=answer, seconds=seconds, now=now())
-                session.progress = store.update(path, change)
-                session.rated[answer] += 1
-                session.seconds += seconds
+                saved = store.update(path, change)
+                session.rate(answer, seconds, saved)
                 given.append((i - 1, answer, seconds))
-                due = due_date(session.progress.cards[qid], now())
+                due = due_date(saved.cards[qid], now())
                 name = RATING_NAMES[answer]
                 render.echo(f"Saved: {name}. Next review {due}.", style=render.STYLES[name])
     except (KeyboardInterrupt, EOFError):
@@ -241,11 +228,7 @@ def _take_back(
 
     k, rating, seconds = given.pop()
     qid = drill.items[k].question.id
-    session.progress = store.update(path, partial(undo, question_id=qid))
-    session.rated[rating] -= 1
-    session.rated += Counter()  # drop the ratings that fell to zero
-    session.seconds -= seconds
-    session.undone += 1
+    session.unrate(rating, seconds, store.update(path, partial(undo, question_id=qid)))
     render.echo(f"Undone: {qid} ({RATING_NAMES[rating]}). It is asked again.")
     return k
 
@@ -302,21 +285,6 @@ def prompt_story(pack: Pack, typed: dict[str, str], links: dict[str, list[str]])
 # --- A mock round ---------------------------------------------------------------------------
 
 
-@dataclass
-class MockSession:
-    """What a mock did so far, for its summary and its saved record."""
-
-    rated: Counter[int] = field(default_factory=Counter)
-    skipped: int = 0
-    seconds: int = 0
-    progress: Progress | None = None
-    scores: dict[str, int] = field(default_factory=dict)
-    rejections: list[str] = field(default_factory=list)
-    started: bool = False
-    finished: bool = False
-    interrupted: bool = False
-
-
 def _mock_intro(plan: MockPlan) -> None:
     r = plan.round
     n = len(plan.items)
@@ -328,7 +296,7 @@ def _mock_intro(plan: MockPlan) -> None:
     render.bullets("What they score", r.criteria)
     each = "" if n == 1 else " each"
     render.echo(
-        f"{render.plural(n, 'question')}, {_clock(plan.seconds_each)}{each}. Answer aloud, "
+        f"{plural(n, 'question')}, {_clock(plan.seconds_each)}{each}. Answer aloud, "
         "as in the room, and press space when you are done."
     )
 
@@ -448,10 +416,10 @@ def run_mock(
     path: Path,
     now: Callable[[], datetime],
     notes: dict[str, str] | None = None,
-) -> MockSession:
+) -> Session:
     """Introduce the round, ask its questions against the clock, then take the self-scores.
     Each step is saved when it happens; Ctrl-C stops and keeps them."""
-    session = MockSession()
+    session = Session()
     try:
         with cbreak() as fd:
             _mock_intro(plan)
@@ -483,7 +451,7 @@ def run_mock(
 def _mock_questions(
     fd: int,
     plan: MockPlan,
-    session: MockSession,
+    session: Session,
     path: Path,
     clock: tuple[Callable[[], datetime], datetime],
     notes: dict[str, str],
@@ -507,9 +475,7 @@ def _mock_questions(
                 seconds=seconds,
                 now=now(),
             )
-            session.progress = store.update(path, change)
-            session.rated[answer] += 1
-            session.seconds += seconds
+            session.rate(answer, seconds, store.update(path, change))
             name = RATING_NAMES[answer]
             render.echo(f"Saved: {name}.", style=render.STYLES[name])
         if time.monotonic() - round_started >= plan.minutes * 60:

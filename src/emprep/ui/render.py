@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from emprep.core.models import Profile, Question, Round, Story
 from emprep.core.pack import Pack
 from emprep.core.planner import Plan
+from emprep.ui.words import plural
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -20,8 +21,8 @@ if TYPE_CHECKING:
     from emprep.core.report import Report
     from emprep.core.rounds import RoundDate
     from emprep.core.scheduler import Drill
+    from emprep.core.session import Session
     from emprep.core.stories import Coverage
-    from emprep.ui.interactive import MockSession, Session
 
 
 def is_tty() -> bool:
@@ -264,6 +265,7 @@ def plan_view(
     pack: Pack, plan: Plan, today_week: int | None = None, done: frozenset[str] = frozenset()
 ) -> None:
     from emprep.ui.export.docs import loop_timeline
+    from emprep.ui.export.markdown import round_days
 
     total = sum(w.hours for w in plan.weeks)
     heading(f"Your plan: {pack.loop.company} {pack.loop.role} ({pack.loop.level})")
@@ -279,6 +281,8 @@ def plan_view(
         echo("  Phase:    " + "; ".join(f"{p.order}. {p.name}" for p in w.phases))
         echo("  Focus:    " + " ".join(w.focus))
         echo("  Prepares: " + ", ".join(pack.round(r).name for r in w.rounds))
+        for line in round_days(pack, plan, w.interviews):
+            echo(f"  Interview: {line}")
         echo("  Tasks:")
         for n, t in enumerate(w.tasks, start=1):
             tick(n, t, t in done, numbered=w.number == today_week)
@@ -289,7 +293,7 @@ def plan_view(
     tl = loop_timeline(pack, plan)
     heading(f"The loop, from {tl['first_interview']}")
     for r in tl["rounds"]:
-        echo(f"  {r['order']}. {r['name']} ({r['minutes']} min)")
+        echo(f"  {r['order']}. {r['name']} ({r['minutes']} min) on {r['date']}")
     echo(
         f"  {len(tl['rounds'])} rounds, {tl['total_minutes']} min; {tl['timeline']} to a "
         f"decision (around {tl['decision_around']})."
@@ -420,10 +424,6 @@ def heatmap_rows(days: list[tuple[date, int]]) -> list[str]:
     for d, n in days:
         grid[d.weekday()][(d - monday).days // 7] = _heat(n)
     return [f"  {'MTWTFSS'[wd]} " + "".join(row).rstrip() for wd, row in enumerate(grid)]
-
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word if n == 1 else many or word + 's'}"
 
 
 def progress_view(report: Report) -> None:
@@ -627,7 +627,7 @@ def mock_plan(plan: MockPlan) -> None:
     echo(f"Then you score yourself 1-5 on: {', '.join(r.criteria)}.")
 
 
-def mock_summary(pack: Pack, plan: MockPlan, session: MockSession) -> None:
+def mock_summary(pack: Pack, plan: MockPlan, session: Session) -> None:
     from emprep.core.mock import mean, weakest
     from emprep.core.scheduler import RATING_NAMES
 
