@@ -355,7 +355,7 @@ def config_show(
     ctx: typer.Context,
     fmt: Annotated[TableJson, typer.Option("--format", help="Output format.")] = TableJson.table,
 ) -> None:
-    """Show the profile: interview, start, hours, track, count."""
+    """Show the profile: interview, start, hours, track, count, rest days."""
     from emprep.ui import export, render
 
     profile = _progress(ctx).profile
@@ -368,11 +368,11 @@ def config_show(
 @config_app.command("set")
 def config_set(
     ctx: typer.Context,
-    key: Annotated[str, typer.Argument(help="interview, start, hours, track or count.")],
+    key: Annotated[str, typer.Argument(help="interview, start, hours, track, count or rest-days.")],
     value: Annotated[str, typer.Argument(help="The new value.")],
 ) -> None:
     """Set one profile value; plan, drill and progress use it when no option is given."""
-    from emprep.core.profile import config_key, set_value
+    from emprep.core.profile import config_key, field_name, set_value
     from emprep.storage import store
     from emprep.ui import render
 
@@ -383,13 +383,13 @@ def config_set(
         lambda p: replace(p, profile=set_value(pack, p.profile, key, value, day)),
     )
     k = config_key(key)
-    print(f"{k} = {render.value(getattr(saved.profile, k))}")
+    print(f"{k} = {render.value(getattr(saved.profile, field_name(k)))}")
 
 
 @config_app.command("unset")
 def config_unset(
     ctx: typer.Context,
-    key: Annotated[str, typer.Argument(help="interview, start, hours, track or count.")],
+    key: Annotated[str, typer.Argument(help="interview, start, hours, track, count or rest-days.")],
 ) -> None:
     """Forget one profile value."""
     from emprep.core.profile import config_key, unset_value

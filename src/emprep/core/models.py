@@ -49,6 +49,7 @@ Bool = Annotated[bool, Rule()]
 Day = Annotated[date, Rule()]
 Moment = Annotated[datetime, Rule(aware=True)]
 QUESTION_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+WEEKDAY = r"^(mon|tue|wed|thu|fri|sat|sun)$"
 
 
 @dataclass
@@ -198,6 +199,7 @@ class Profile:
     hours: Annotated[float, Rule(gt=0)] | None = None
     track: Text | None = None
     count: Count | None = None
+    rest_days: Annotated[list[Annotated[str, Rule(pattern=WEEKDAY)]], Rule()] | None = None
 
 
 @dataclass

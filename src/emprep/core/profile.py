@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
+from emprep.core.days import parse_rest_days
 from emprep.core.errors import EmprepError, did_you_mean, shown
 from emprep.core.models import Profile, Progress
 from emprep.core.pack import Pack
@@ -13,7 +14,7 @@ from emprep.core.parse import parse_date
 from emprep.core.planner import DEFAULT_HOURS, Plan, make_plan
 from emprep.core.scheduler import DEFAULT_COUNT
 
-KEYS = ["interview", "start", "hours", "track", "count"]
+KEYS = ["interview", "start", "hours", "track", "count", "rest-days"]
 
 
 @dataclass
@@ -25,6 +26,7 @@ class Settings:
     hours: float
     track: str | None
     count: int
+    rest_days: list[str]
 
 
 def settings(
@@ -42,6 +44,7 @@ def settings(
         hours=hours if hours is not None else (profile.hours or DEFAULT_HOURS),
         track=track or profile.track,
         count=count if count is not None else (profile.count or DEFAULT_COUNT),
+        rest_days=profile.rest_days or [],
     )
 
 
@@ -87,13 +90,20 @@ def set_value(pack: Pack, profile: Profile, key: str, value: str, today: date) -
                 f"count: '{shown(value)}' is not a whole number of 1 or more; "
                 "e.g. emprep config set count 5"
             )
+    elif k == "rest-days":
+        parsed = parse_rest_days(value)
     else:
         parsed = pack.track(value).id
-    return replace(profile, **{k: parsed})
+    return replace(profile, **{field_name(k): parsed})
 
 
 def unset_value(profile: Profile, key: str) -> Profile:
-    return replace(profile, **{config_key(key): None})
+    return replace(profile, **{field_name(config_key(key)): None})
+
+
+def field_name(key: str) -> str:
+    """The profile field of a config key: rest-days is `rest_days`."""
+    return key.replace("-", "_")
 
 
 def config_key(key: str) -> str:

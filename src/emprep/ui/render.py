@@ -14,9 +14,9 @@ from emprep.core.planner import Plan
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from emprep.core.drill import Drill
     from emprep.core.mock import MockPlan, RoundHistory
     from emprep.core.report import Report
-    from emprep.core.scheduler import Drill
     from emprep.core.stories import Coverage
     from emprep.ui.interactive import MockSession, Session
 
@@ -293,12 +293,14 @@ def value(v: object) -> str:
     """A profile value as a person would write it: 5, not 5.0."""
     if v is None:
         return "(not set)"
+    if isinstance(v, list):
+        return ",".join(str(x) for x in v)
     return f"{v:g}" if isinstance(v, float) else str(v)
 
 
 def profile_view(profile: Profile, path: str) -> None:
-    for key in ("interview", "start", "hours", "track", "count"):
-        echo(f"{key:<10} {value(getattr(profile, key))}")
+    for key in ("interview", "start", "hours", "track", "count", "rest-days"):
+        echo(f"{key:<10} {value(getattr(profile, key.replace('-', '_')))}")
     echo(f"file       {path}")
 
 
