@@ -139,6 +139,10 @@ def test_config_set_show_unset_and_plan_uses_it(isolated: Path) -> None:
         "track": "remote",
         "count": 7,
         "rest_days": ["sat", "sun"],
+        "rounds": [
+            {"id": r, "date": "2027-01-01", "source": "interview"}
+            for r in ["recruiter", "technical", "people", "strategic", "executive"]
+        ],
     }
     plan = json.loads(run("plan", "--format", "json", env=env).stdout)
     assert (plan["start"], plan["interview"], plan["hours_per_week"], plan["track"]) == (
@@ -153,15 +157,20 @@ def test_config_set_show_unset_and_plan_uses_it(isolated: Path) -> None:
     assert drill["count"] == 7
     assert run("config", "unset", "count").stdout == "count is not set\n"
     shown = run("config", "show").stdout.splitlines()
-    assert shown[:6] == [
+    assert shown[:11] == [
         "interview  2027-01-01",
+        "  recruiter  2027-01-01  from interview",
+        "  technical  2027-01-01  from interview",
+        "  people     2027-01-01  from interview",
+        "  strategic  2027-01-01  from interview",
+        "  executive  2027-01-01  from interview",
         "start      2026-11-20",
         "hours      4.5",
         "track      remote",
         "count      (not set)",
         "rest-days  sat,sun",
     ]
-    assert shown[6] == f"file       {isolated}"
+    assert shown[11] == f"file       {isolated}"
     assert run("config", "unset", "rest-days").stdout == "rest-days is not set\n"
 
 
@@ -169,10 +178,10 @@ def test_bad_config_input_leaves_the_file_untouched(isolated: Path) -> None:
     run("config", "set", "count", "4")
     before = isolated.read_bytes()
     cases = {
-        ("colour", "blue"): "unknown config key 'colour': keys: interview, start, hours, "
-        "track, count, rest-days",
+        ("colour", "blue"): "unknown config key 'colour': keys: interview, interview.ROUND, "
+        "start, hours, track, count, rest-days",
         ("intervew", "2027-01-01"): "unknown config key 'intervew': did you mean 'interview'? "
-        "keys: interview, start, hours, track, count, rest-days",
+        "keys: interview, interview.ROUND, start, hours, track, count, rest-days",
         ("interview", "soon"): "interview: 'soon' is not a date; write it as YYYY-MM-DD, "
         "e.g. 2027-01-15",
         ("hours", "0"): "hours: '0' is not a number above 0; e.g. emprep config set hours 6",

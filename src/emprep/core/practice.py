@@ -10,6 +10,7 @@ from emprep.core.models import Progress, Question
 from emprep.core.pack import Pack
 from emprep.core.profile import Settings, current_plan
 from emprep.core.report import Report, build_report
+from emprep.core.rounds import deadline, last_date
 
 
 def scope(pack: Pack, s: Settings, rid: str | None) -> list[Question]:
@@ -18,17 +19,18 @@ def scope(pack: Pack, s: Settings, rid: str | None) -> list[Question]:
     return qs if rid is None else [q for q in qs if rid in q.rounds]
 
 
-def question_deadlines(
-    pack: Pack, s: Settings, questions: list[Question], today: date
-) -> dict[str, date]:
-    """The day each question must be fresh: its interview's day, while that is ahead.
+def question_deadlines(s: Settings, questions: list[Question], today: date) -> dict[str, date]:
+    """The day each question must be fresh: the earliest of its rounds' dates still ahead.
 
-    A question absent from the mapping has no deadline (plain FSRS). Every question shares the
-    interview date today; a date per round would give each question its earliest round ahead.
+    A question absent from the mapping has no deadline: plain FSRS for it.
     """
-    if s.interview is None or s.interview < today:
-        return {}
-    return {q.id: s.interview for q in questions}
+    return {q.id: d for q in questions if (d := deadline(q, s, today)) is not None}
+
+
+def in_play(s: Settings, questions: list[Question], today: date) -> list[Question]:
+    """The questions a round still ahead can ask; all of them once the whole loop is past."""
+    ahead = [q for q in questions if (last := last_date(q, s)) is None or last >= today]
+    return ahead or questions
 
 
 def new_order(
@@ -63,13 +65,14 @@ def todays_drill(
     """The drill for `now`: a pure function of the pack, the progress, the time and options."""
     rid = None if round_id is None else pack.round(round_id).id
     today = now.date()
-    qs = new_order(pack, progress, s, scope(pack, s, rid), today, None if rid is None else [rid])
+    qs = in_play(s, scope(pack, s, rid), today)
+    qs = new_order(pack, progress, s, qs, today, None if rid is None else [rid])
     return build_drill(
         progress,
         now,
         count=s.count,
         scope=qs,
-        deadlines=question_deadlines(pack, s, qs, today),
+        deadlines=question_deadlines(s, qs, today),
         rest=weekdays(s.rest_days),
         interview=s.interview,
     )

@@ -1,0 +1,39 @@
+"""Anki: a tab-separated file with Anki's import header lines."""
+
+from __future__ import annotations
+
+from emprep.core.models import Question
+from emprep.core.pack import Pack
+
+
+def anki_tag(text: str) -> str:
+    """Anki tags are space-separated, so spaces inside one become underscores."""
+    return "_".join(text.split())
+
+
+def questions_anki(pack: Pack, questions: list[Question]) -> str:
+    """A tab-separated file with Anki's import header lines: one Basic note per question."""
+    import html
+
+    lines = [
+        "#separator:tab",
+        "#html:true",
+        "#notetype:Basic",
+        f"#deck:emprep::{pack.loop.company} {pack.loop.role}",
+        "#columns:GUID\tFront\tBack\tTags",
+        "#guid column:1",
+        "#tags column:4",
+    ]
+    names = {r.id: r.name for r in pack.rounds}
+    for q in questions:
+        back = (
+            "<b>"
+            + html.escape(" / ".join(names[r] for r in q.rounds))
+            + "</b><ul>"
+            + "".join(f"<li>{html.escape(p)}</li>" for p in q.points)
+            + "</ul>"
+        )
+        tags = [f"emprep::round::{r}" for r in q.rounds] + [f"emprep::source::{q.source}"]
+        tags += [anki_tag(t) for t in q.tags]
+        lines.append("\t".join([f"emprep-{q.id}", html.escape(q.text), back, " ".join(tags)]))
+    return "\n".join(lines) + "\n"
