@@ -145,7 +145,7 @@ def choose(
 class _Pace:
     """Per deadline: practice days left, the final pass's length and the day it starts."""
 
-    today: date
+    day: date
     deadlines: Mapping[str, date]
     left: dict[date, int]
     pass_days: dict[date, int]
@@ -165,7 +165,7 @@ class _Pace:
         for q in seen:
             start = self.pass_start.get(self.deadlines.get(q, date.max))
             last = local_day(cards[q].last_review, tz) or date.min
-            if start is not None and start <= self.today and last < start:
+            if start is not None and start <= self.day and last < start:
                 out.append(q)
         return out
 

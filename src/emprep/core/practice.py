@@ -8,9 +8,10 @@ from emprep.core.days import weekdays
 from emprep.core.drill import Drill, build_drill
 from emprep.core.models import Progress, Question
 from emprep.core.pack import Pack
-from emprep.core.profile import Settings, current_plan
+from emprep.core.profile import current_plan
 from emprep.core.report import Report, build_report
 from emprep.core.rounds import deadline, last_date
+from emprep.core.settings import Settings
 
 
 def scope(pack: Pack, s: Settings, rid: str | None) -> list[Question]:

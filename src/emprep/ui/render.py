@@ -18,8 +18,8 @@ if TYPE_CHECKING:
     from emprep.core.mock import MockPlan, RoundHistory
     from emprep.core.report import Report
     from emprep.core.rounds import RoundDate
+    from emprep.core.session import Session
     from emprep.core.stories import Coverage
-    from emprep.ui.interactive import MockSession, Session
 
 
 def is_tty() -> bool:
@@ -119,6 +119,7 @@ def questions_list(pack: Pack, questions: list[Question]) -> None:
 
 def plan_view(pack: Pack, plan: Plan, today_week: int | None = None) -> None:
     from emprep.ui.export.docs import loop_timeline
+    from emprep.ui.export.markdown import round_days
 
     total = sum(w.hours for w in plan.weeks)
     heading(f"Your plan: {pack.loop.company} {pack.loop.role} ({pack.loop.level})")
@@ -134,6 +135,8 @@ def plan_view(pack: Pack, plan: Plan, today_week: int | None = None) -> None:
         echo("  Phase:    " + "; ".join(f"{p.order}. {p.name}" for p in w.phases))
         echo("  Focus:    " + " ".join(p.summary for p in w.phases))
         echo("  Prepares: " + ", ".join(pack.round(r).name for r in w.rounds))
+        for line in round_days(pack, plan, w.interviews):
+            echo(f"  Interview: {line}")
         echo("  Tasks:")
         for t in w.tasks:
             echo(f"    - {t}")
@@ -144,7 +147,7 @@ def plan_view(pack: Pack, plan: Plan, today_week: int | None = None) -> None:
     tl = loop_timeline(pack, plan)
     heading(f"The loop, from {tl['first_interview']}")
     for r in tl["rounds"]:
-        echo(f"  {r['order']}. {r['name']} ({r['minutes']} min)")
+        echo(f"  {r['order']}. {r['name']} ({r['minutes']} min) on {r['date']}")
     echo(
         f"  {len(tl['rounds'])} rounds, {tl['total_minutes']} min; {tl['timeline']} to a "
         f"decision (around {tl['decision_around']})."
@@ -435,7 +438,7 @@ def mock_plan(plan: MockPlan) -> None:
     echo(f"Then you score yourself 1-5 on: {', '.join(r.criteria)}.")
 
 
-def mock_summary(pack: Pack, plan: MockPlan, session: MockSession) -> None:
+def mock_summary(pack: Pack, plan: MockPlan, session: Session) -> None:
     from emprep.core.mock import mean, weakest
     from emprep.core.scheduler import RATING_NAMES
 
