@@ -259,3 +259,47 @@ def test_each_round_is_its_own_calendar_event() -> None:
     moved = {str(e["uid"]): e for e in Calendar.from_ical(r.stdout_bytes).walk("VEVENT")}
     assert set(moved) == set(events)
     assert moved[f"round-recruiter.{loop}"].decoded("dtstart") == date(2026, 12, 2)
+
+
+def test_progress_gives_each_round_its_days_and_its_own_readiness(isolated: Path) -> None:
+    staggered()
+    run("review", "rec-why-coursera", "good", env=NOW)
+    run("review", "exe-scaling", "good", env=NOW)
+    lines = run("progress", env=NOW).stdout.splitlines()
+    assert lines[0] == (
+        "10 days to the Recruiter/HR Interview (2026-11-30), 24 days to the interview "
+        "(2026-12-14), plan week 1 of 4"
+    )
+    table = lines[lines.index(next(x for x in lines if x.startswith("round "))) :][:7]
+    assert table[0].split() == [
+        "round",
+        "date",
+        "when",
+        "seen",
+        "due",
+        "today",
+        "recall",
+        "on",
+        "its",
+        "day",
+    ]
+    assert table[1].startswith("Recruiter/HR Interview          2026-11-30  in 10 days  1/13")
+    assert table[2].startswith("Technical Deep Dive             2026-12-14  in 24 days  0/20")
+    assert table[6] == (
+        "Recall is FSRS's predicted chance of answering well on the morning of each round's "
+        "day; unseen questions count 0."
+    )
+    doc = json.loads(run("progress", "--format", "json", env=NOW).stdout)
+    rec, tech, *_, exe = doc["rounds"]
+    assert (rec["date"], rec["days_to"], rec["done"]) == ("2026-11-30", 10, False)
+    assert (tech["date"], tech["days_to"], tech["done"]) == ("2026-12-14", 24, False)
+    # one answer: the recruiter round's share is predicted for the 30th, the executive's for
+    # the 14th, so the same kind of card counts for more in the nearer round
+    assert rec["recall"] * 13 > exe["recall"] * 15 > 0
+    after = {"EMPREP_NOW": "2026-12-02T09:00"}
+    lines = run("progress", env=after).stdout.splitlines()
+    assert lines[0] == "12 days to the interview (2026-12-14), plan week 2 of 4"
+    assert any(x.startswith("Recruiter/HR Interview          2026-11-30  done  ") for x in lines)
+    assert any(x.endswith("  -") and x.startswith("Recruiter/HR") for x in lines)
+    rec = json.loads(run("progress", "--format", "json", env=after).stdout)["rounds"][0]
+    assert (rec["days_to"], rec["done"]) == (-2, True)

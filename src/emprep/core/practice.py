@@ -6,7 +6,7 @@ from datetime import datetime
 
 from emprep.core.models import Progress, Question
 from emprep.core.pack import Pack
-from emprep.core.profile import current_plan
+from emprep.core.profile import current_plan, own_dates
 from emprep.core.report import Report, build_report
 from emprep.core.scheduler import Drill, build_drill
 from emprep.core.settings import Settings
@@ -38,4 +38,5 @@ def todays_drill(
 
 def progress_report(pack: Pack, progress: Progress, now: datetime, s: Settings) -> Report:
     plan = current_plan(pack, s, progress, now.date())
-    return build_report(pack, progress, now, scope(pack, s, None), s.interview, plan)
+    dates = own_dates(pack, s)
+    return build_report(pack, progress, now, scope(pack, s, None), s.interview, plan, dates)

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from emprep.core.mock import MockPlan, RoundHistory
-    from emprep.core.report import Report
+    from emprep.core.report import Report, RoundReadiness
     from emprep.core.rounds import RoundDate
     from emprep.core.scheduler import Drill
     from emprep.core.session import Session
@@ -243,7 +243,7 @@ def plural(n: int, word: str, many: str | None = None) -> str:
 def progress_view(report: Report) -> None:
     if report.interview and report.days_to_interview is not None:
         week = f", plan week {report.week} of {report.weeks}" if report.week else ""
-        when = countdown(report.interview, report.days_to_interview)
+        when = rounds_countdown(report)
         heading(when[0].upper() + when[1:] + week)
     else:
         heading("No interview date yet: emprep config set interview YYYY-MM-DD")
@@ -267,19 +267,50 @@ def progress_view(report: Report) -> None:
         echo(f"Next: {report.hint}")
 
 
+def rounds_countdown(report: Report) -> str:
+    """Days to the interview; with rounds on several days, to the next round and the last."""
+    assert report.interview is not None and report.days_to_interview is not None
+    last = countdown(report.interview, report.days_to_interview)
+    ahead = [(r.days, r) for r in report.rounds if r.days is not None and r.days >= 0]
+    if not ahead:
+        return last
+    days, nxt = min(ahead, key=lambda dr: dr[0])
+    if nxt.date == report.interview:
+        return last
+    soon = f"{plural(days, 'day')} to" if days else "today:"
+    return f"{soon} the {nxt.name} ({nxt.date}), {last}"
+
+
+def _round_when(r: RoundReadiness) -> str:
+    if r.days is None:
+        return "-"
+    if r.done:
+        return "done"
+    return "today" if r.days == 0 else f"in {plural(r.days, 'day')}"
+
+
 def _practice(report: Report) -> None:
     echo(
         f"Streak {plural(report.streak, 'day')} · {plural(report.reviews, 'review')} on "
         f"{plural(report.practice_days, 'day')} · {report.seconds // 60} min answering"
     )
     echo()
-    ahead = report.days_to_interview is not None and report.days_to_interview >= 0
-    when = "on interview day" if ahead else "today"
+    ahead = {r.date for r in report.rounds if r.days is not None and r.days >= 0}
+    when = "on its day" if len(ahead) > 1 else "on interview day" if ahead else "today"
     rows = [
-        [r.name, f"{r.seen}/{r.total}", str(r.due_today), _pct(r.recall)] for r in report.rounds
+        [
+            r.name,
+            str(r.date or "-"),
+            _round_when(r),
+            f"{r.seen}/{r.total}",
+            str(r.due_today),
+            "-" if r.done else _pct(r.recall),
+        ]
+        for r in report.rounds
     ]
-    table(["round", "seen", "due today", f"recall {when}"], rows)
-    echo(f"Recall is FSRS's predicted chance of answering well {when}; unseen questions count 0.")
+    table(["round", "date", "when", "seen", "due today", f"recall {when}"], rows)
+    on = "on the morning of each round's day" if len(ahead) > 1 else when
+    echo(f"Recall is FSRS's predicted chance of answering well {on}; unseen questions count 0.")
     echo()
     heading("Last 12 weeks (· none, ░ 1-3, ▒ 4-6, ▓ 7-9, █ 10+ reviews)")
     for line in heatmap_rows(report.heatmap):

@@ -167,11 +167,15 @@ def report_doc(report: Report) -> dict[str, Any]:
         "reviews": report.reviews,
         "seconds": report.seconds,
         "practice_days": report.practice_days,
-        "recall_is": "FSRS predicted recall on interview day (today without a date or after it)",
+        "recall_is": "FSRS predicted recall on the morning of each round's own day (today "
+        "without a date or after it)",
         "rounds": [
             {
                 "id": r.id,
                 "name": r.name,
+                "date": r.date.isoformat() if r.date else None,
+                "days_to": r.days,
+                "done": r.done,
                 "seen": r.seen,
                 "total": r.total,
                 "due_today": r.due_today,
