@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from emprep.core.mock import RoundHistory, history
-from emprep.core.models import Progress, Question
+from emprep.core.models import Interview, Progress, Question
 from emprep.core.pack import Pack
 from emprep.core.planner import Plan
 from emprep.core.scheduler import due_date, interview_moment, recall
@@ -57,6 +57,7 @@ class Report:
     hint: str
     mocks: list[RoundHistory]
     stories: Coverage
+    interviews: list[Interview] = field(default_factory=list)  # rounds had: `rounds log`
 
 
 def streak(days: set[date], today: date) -> int:
@@ -119,6 +120,7 @@ def build_report(
         hint=_hint(progress, rounds, ahead[0][1], interview),
         mocks=history(pack, progress, now),
         stories=coverage(pack, progress.stories, scope),
+        interviews=progress.interviews,
     )
 
 

@@ -7,7 +7,7 @@ from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING
 
-from emprep.core.models import Profile, Question, Round, Story
+from emprep.core.models import Interview, Profile, Progress, Question, Round, Story
 from emprep.core.pack import Pack
 from emprep.core.planner import Plan
 
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from emprep.core.rounds import RoundDate
     from emprep.core.scheduler import Drill
     from emprep.core.session import Session
+    from emprep.core.settings import Settings
     from emprep.core.stories import Coverage
 
 
@@ -76,15 +77,19 @@ def bullets(title: str, items: list[str], numbered: bool = False) -> None:
     echo()
 
 
-def rounds_overview(pack: Pack) -> None:
+def rounds_overview(pack: Pack, dates: list[RoundDate]) -> None:
+    """The loop; a date column once any round has a date."""
     loop = pack.loop
     heading(f"{loop.company} · {loop.role} · {loop.level} · {loop.difficulty}")
     echo()
+    dated = any(d.date for d in dates)
     rows = [
         [str(r.order), r.id, r.name, r.kind, r.difficulty, f"{r.minutes} min", r.interviewer]
-        for r in pack.rounds
+        + ([str(d.date or "-")] if dated else [])
+        for r, d in zip(pack.rounds, dates, strict=True)
     ]
-    table(["#", "id", "round", "kind", "difficulty", "length", "interviewer"], rows)
+    headers = ["#", "id", "round", "kind", "difficulty", "length", "interviewer"]
+    table(headers + (["date"] if dated else []), rows)
     echo()
     echo(
         f"{len(pack.rounds)} rounds, {sum(r.minutes for r in pack.rounds)} min in all, "
@@ -94,9 +99,11 @@ def rounds_overview(pack: Pack) -> None:
     echo("Details of one round: emprep rounds ID")
 
 
-def round_detail(pack: Pack, r: Round, questions: list[Question]) -> None:
+def round_detail(pack: Pack, r: Round, questions: list[Question], day: RoundDate) -> None:
     heading(f"{r.order}. {r.name} ({r.id})")
     echo(f"{r.kind} · {r.difficulty} · {r.minutes} min · {r.interviewer}")
+    if day.date:
+        echo(f"On {day.date} (from {day.source})")
     echo()
     echo(r.summary)
     echo()
@@ -200,6 +207,34 @@ def drill_list(pack: Pack, drill: Drill) -> None:
     table(["#", "id", "kind", "rounds", recall, "question"], rows)
 
 
+def interviews_view(logs: list[Interview]) -> None:
+    heading("Rounds you have had")
+    for log in logs:
+        asked = log.questions + [f'"{a}"' for a in log.asked]
+        echo(f"  {log.day} {log.round}: asked {', '.join(asked) or 'nothing logged'}")
+        if log.note:
+            echo(f"    note: {log.note}")
+
+
+def round_logged(pack: Pack, log: Interview, progress: Progress, s: Settings, today: date) -> None:
+    from emprep.core.rounds import boosted
+
+    r = pack.round(log.round)
+    parts = []
+    if log.questions:
+        parts.append(
+            f"{plural(len(log.questions), 'question')} from the bank ({', '.join(log.questions)})"
+        )
+    if log.asked:
+        parts.append(f"{len(log.asked)} in your words")
+    if log.note:
+        parts.append("a note")
+    echo(f"Logged the {r.name} of {log.day}: {', '.join(parts) or 'nothing asked'}.")
+    again = [q for q in log.questions if q in boosted(pack, progress, s, today)]
+    if again:
+        echo(f"A later round asks {', '.join(again)} too: the drill brings them first.")
+
+
 def drill_summary(session: Session, forecast: list[tuple[date, int]]) -> None:
     from emprep.core.scheduler import RATING_NAMES
 
@@ -262,6 +297,9 @@ def progress_view(report: Report) -> None:
     if report.mocks:
         echo()
         mock_history_view(report.mocks)
+    if report.interviews:
+        echo()
+        interviews_view(report.interviews)
     if report.reviews:
         echo()
         echo(f"Next: {report.hint}")

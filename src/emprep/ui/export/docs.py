@@ -9,7 +9,7 @@ from dataclasses import asdict
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from emprep.core.models import Profile, Question, Round, Story
+from emprep.core.models import Interview, Profile, Question, Round, Story
 from emprep.core.pack import Pack
 from emprep.core.planner import Plan
 
@@ -189,11 +189,17 @@ def report_doc(report: Report) -> dict[str, Any]:
         "hint": report.hint,
         "mocks": [mock_history_doc(h) for h in report.mocks],
         "stories": coverage_summary_doc(report.stories),
+        "interviews": [interview_doc(log) for log in report.interviews],
     }
 
 
 def round_dates_doc(dates: list[RoundDate]) -> list[dict[str, Any]]:
     return [{"id": d.round.id, "date": d.date, "source": d.source} for d in dates]
+
+
+def interview_doc(log: Interview) -> dict[str, Any]:
+    """A round as it happened: `questions` are bank ids, `asked` the candidate's own words."""
+    return asdict(log)
 
 
 def config_doc(profile: Profile, dates: list[RoundDate]) -> dict[str, Any]:
