@@ -1,6 +1,8 @@
-"""The command line: parse options, call one function, emit its result. No logic here."""
+"""The command line: parse options, call one function, emit its result. No logic here.
 
-from __future__ import annotations
+No `from __future__ import annotations` here: typer reads every command's annotations on every
+run, and evaluating them from strings cost each command about 10 ms (benchmarks/latency.py).
+"""
 
 import os
 import sys
@@ -115,19 +117,19 @@ def root(
     ctx.obj = {"data": data, "progress": progress}
 
 
-def _pack(ctx: typer.Context) -> Pack:
+def _pack(ctx: typer.Context) -> "Pack":
     from emprep.storage.packs import load_pack
 
     return load_pack(ctx.obj["data"])
 
 
-def _path(ctx: typer.Context) -> Path:
+def _path(ctx: typer.Context) -> "Path":
     from emprep.storage.store import resolve_path
 
     return resolve_path(ctx.obj["progress"])
 
 
-def _progress(ctx: typer.Context) -> Progress:
+def _progress(ctx: typer.Context) -> "Progress":
     from emprep.storage.store import load
 
     return load(_path(ctx))
