@@ -160,29 +160,88 @@ def parse_date(option: str, value: str | None) -> date | None:
     return None if value is None else parse(option, value, today())
 
 
-@app.command()
-def rounds(
+class RoundsGroup(EmprepGroup):
+    """`rounds [ID]` shows the loop or one round; `rounds log ROUND` records one that happened.
+    Anything but a subcommand's name goes to `show`, as click-default-group does."""
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
+        if not args or (args[0] not in self.commands and args[0] not in ("-h", "--help")):
+            args = ["show", *args]
+        return super().parse_args(ctx, args)
+
+
+rounds_app = typer.Typer(
+    cls=RoundsGroup,
+    rich_markup_mode=None,
+    help="The loop at a glance, one round in full, or what a round you had asked.",
+)
+app.add_typer(rounds_app, name="rounds")
+
+
+@rounds_app.command("show")
+def rounds_show(
     ctx: typer.Context,
     round_id: Annotated[
         str | None, typer.Argument(metavar="[ID]", help="A round id or prefix.")
     ] = None,
     fmt: Format = TableJson.table,
 ) -> None:
-    """The loop at a glance, or everything about one round."""
+    """The loop at a glance (with each round's date when set), or everything about one round."""
+    from emprep.core.rounds import round_dates
     from emprep.ui import render
     from emprep.ui.export import docs
 
     pack = _pack(ctx)
+    profile = _progress(ctx).profile
+    dates = round_dates(pack, profile.interview, profile.rounds)
     if round_id is None:
-        emit(fmt, json=lambda: docs.loop_doc(pack), table=lambda: render.rounds_overview(pack))
+        emit(
+            fmt,
+            json=lambda: {**docs.loop_doc(pack), "dates": docs.round_dates_doc(dates)},
+            table=lambda: render.rounds_overview(pack, dates),
+        )
         return
     r = pack.round(round_id)
     qs = [q for q in pack.questions if r.id in q.rounds]
+    day = next(d for d in dates if d.round.id == r.id)
     emit(
         fmt,
-        json=lambda: docs.round_detail_doc(r, qs),
-        table=lambda: render.round_detail(pack, r, qs),
+        json=lambda: docs.round_detail_doc(r, day, qs),
+        table=lambda: render.round_detail(pack, r, qs, day),
     )
+
+
+@rounds_app.command("log")
+def rounds_log(
+    ctx: typer.Context,
+    round_id: Annotated[str, typer.Argument(metavar="ROUND", help="The round you had.")],
+    asked: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--asked", help="A question asked: its id, or in your words. Repeat for each."
+        ),
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="How it went, in a line.")] = None,
+    on: Annotated[
+        str | None, typer.Option("--date", help="The day of the round (default: its date).")
+    ] = None,
+    fmt: Format = TableJson.table,
+) -> None:
+    """Record a round you had: the questions asked and a note (asked on a terminal)."""
+    from emprep.ui import render, round_entry
+    from emprep.ui.export import docs
+
+    pack = _pack(ctx)
+    done = round_entry.log(pack, _path(ctx), now, round_id, asked=asked or [], note=note, on=on)
+    emit(
+        fmt,
+        json=lambda: docs.interview_doc(done.interview),
+        table=lambda: render.round_logged(
+            pack, done.interview, done.progress, done.settings, today()
+        ),
+    )
+    if done.interrupted:
+        raise typer.Exit(ExitStatus.INTERRUPTED)
 
 
 @app.command()
@@ -264,7 +323,8 @@ config_app = typer.Typer(
 )
 app.add_typer(config_app, name="config")
 ConfigKey = Annotated[
-    str, typer.Argument(help="interview, interview.ROUND, start, hours, track or count.")
+    str,
+    typer.Argument(help="interview, interview.ROUND, start, hours, track, count or rest-days."),
 ]
 
 

@@ -9,7 +9,9 @@ from pathlib import Path
 from conftest import run
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
+from emprep.cli import app
 from emprep.core.models import Progress
 from emprep.core.pack import Pack
 from emprep.core.profile import config_value, set_value, unset_value
@@ -151,3 +153,261 @@ def test_an_interview_on_the_command_line_is_the_whole_loop(pack: Pack) -> None:
     )
     past = countdowns(pack, own, date(2026, 12, 1) + timedelta(days=1))
     assert (past[0].days, past[0].done) == (-1, True)
+
+
+# --- The plan fitted to the dates -------------------------------------------------------------
+
+START = date(2026, 11, 20)
+
+
+@given(
+    end=st.integers(min_value=5, max_value=70),
+    own=st.dictionaries(st.sampled_from(ROUNDS), st.integers(min_value=0, max_value=70)),
+)
+@settings(max_examples=60, deadline=None)
+def test_the_plan_ends_at_the_last_round_and_meets_each_one_in_time(
+    pack: Pack, end: int, own: dict[str, int]
+) -> None:
+    from emprep.core.planner import REVIEW_DAYS, make_plan
+
+    dates = {r: START + timedelta(days=d) for r, d in own.items()}
+    last = max([end, *own.values()])
+    if last == 0:
+        return
+    plan = make_plan(pack, START, interview=START + timedelta(days=last), round_dates=dates)
+    assert plan.interview == START + timedelta(days=last)
+    assert plan.dates == {r: dates.get(r, plan.interview) for r in ROUNDS}
+    assert plan.spans[-1].first_day + plan.spans[-1].days == last
+    assert sum(len(w.questions) for w in plan.weeks) == len(pack.questions)
+    for w in plan.weeks:
+        for q in w.questions:
+            due = min((plan.dates[r] - START).days for r in q.rounds)
+            if due < last:  # an early round: its questions come in time to be seen again
+                assert (w.start - START).days <= max(0, due - REVIEW_DAYS - 1), (q.id, due)
+        ahead = sorted(
+            (r for r in ROUNDS if w.start <= plan.dates[r] < plan.interview),
+            key=lambda r: (plan.dates[r], ROUNDS.index(r)),
+        )
+        assert w.rounds[: len(ahead)] == ahead
+        assert not [r for r in w.rounds if plan.dates[r] < w.start]
+        assert w.interviews == [r for r in ahead if plan.dates[r] <= w.end]
+
+
+def staggered() -> None:
+    """The issue's new user: the screen in 10 days, the onsite in 24."""
+    assert run("config", "set", "interview", "2026-12-14", env=NOW).code == 0
+    assert run("config", "set", "interview.recruiter", "2026-11-30", env=NOW).code == 0
+
+
+def test_the_plan_shows_each_round_on_its_day(pack: Pack) -> None:
+    staggered()
+    doc = json.loads(run("plan", "--format", "json", env=NOW).stdout)
+    assert (doc["start"], doc["interview"], doc["days"]) == ("2026-11-20", "2026-12-14", 24)
+    assert [(r["id"], r["date"]) for r in doc["loop"]["rounds"]] == [
+        ("recruiter", "2026-11-30"),
+        *((r, "2026-12-14") for r in ROUNDS[1:]),
+    ]
+    assert (doc["loop"]["first_interview"], doc["loop"]["decision_around"]) == (
+        "2026-11-30",
+        "2026-12-21",
+    )
+    assert [w["interviews"] for w in doc["weeks"]] == [
+        [],
+        [{"id": "recruiter", "date": "2026-11-30"}],
+        [],
+        [],
+    ]
+    assert [w["rounds"] for w in doc["weeks"]] == [
+        ["recruiter", "people", "executive"],
+        ["recruiter", "technical", "people"],
+        ["technical", "strategic", "executive"],
+        ROUNDS[1:],
+    ]
+    recruiter = {q.id for q in pack.questions if "recruiter" in q.rounds}
+    assert recruiter <= {q["id"] for q in doc["weeks"][0]["questions"]}
+    md = run("plan", "--format", "md", env=NOW).stdout
+    assert "**Interview: Recruiter/HR Interview on 2026-11-30 (45 min, Recruiter/HR)**\n" in md
+    assert "1. Recruiter/HR Interview (45 min) on 2026-11-30\n" in md
+    assert "2. Technical Deep Dive (60 min) on 2026-12-14\n" in md
+
+
+def test_each_round_is_its_own_calendar_event() -> None:
+    from icalendar import Calendar
+
+    staggered()
+    r = CliRunner().invoke(app, ["plan", "--format", "ics"], env=NOW)
+    events = {str(e["uid"]): e for e in Calendar.from_ical(r.stdout_bytes).walk("VEVENT")}
+    loop = "coursera-software-engineering-manager-m4@emprep"
+    screen = events[f"round-recruiter.{loop}"]
+    assert str(screen["summary"]) == "Interview: Recruiter/HR Interview (45 min)"
+    assert (screen.decoded("dtstart"), screen.decoded("dtend")) == (
+        date(2026, 11, 30),
+        date(2026, 12, 1),
+    )
+    assert str(screen["description"]) == (
+        "Coursera Software Engineering Manager (M4), round 1 of 5: HR Screen, 45 min with "
+        "Recruiter/HR.\n\nWhat they look for:\n- Enthusiasm for Coursera\n"
+        "- Clear communication\n- Basic alignment with company values\n\n"
+        "Practise it: emprep drill --round recruiter; emprep mock --round recruiter"
+    )
+    onsite = [events[f"round-{r}.{loop}"] for r in ROUNDS[1:]]
+    assert {e.decoded("dtstart") for e in onsite} == {date(2026, 12, 14)}
+    assert "60 min with Senior Software Engineer/Engineering Lead" in str(onsite[0]["description"])
+    # the screen moves: the same event, on its new day
+    run("config", "set", "interview.rec", "2026-12-02", env=NOW)
+    r = CliRunner().invoke(app, ["plan", "--format", "ics"], env=NOW)
+    moved = {str(e["uid"]): e for e in Calendar.from_ical(r.stdout_bytes).walk("VEVENT")}
+    assert set(moved) == set(events)
+    assert moved[f"round-recruiter.{loop}"].decoded("dtstart") == date(2026, 12, 2)
+
+
+def test_progress_gives_each_round_its_days_and_its_own_readiness(isolated: Path) -> None:
+    staggered()
+    run("review", "rec-why-coursera", "good", env=NOW)
+    run("review", "exe-scaling", "good", env=NOW)
+    lines = run("progress", env=NOW).stdout.splitlines()
+    assert lines[0] == (
+        "10 days to the Recruiter/HR Interview (2026-11-30), 24 days to the interview "
+        "(2026-12-14), plan week 1 of 4"
+    )
+    table = lines[lines.index(next(x for x in lines if x.startswith("round "))) :][:7]
+    assert table[0].split() == [
+        "round",
+        "date",
+        "when",
+        "seen",
+        "due",
+        "today",
+        "recall",
+        "on",
+        "its",
+        "day",
+    ]
+    assert table[1].startswith("Recruiter/HR Interview          2026-11-30  in 10 days  1/13")
+    assert table[2].startswith("Technical Deep Dive             2026-12-14  in 24 days  0/20")
+    assert table[6] == (
+        "Recall is FSRS's predicted chance of answering well on the morning of each round's "
+        "day; unseen questions count 0."
+    )
+    doc = json.loads(run("progress", "--format", "json", env=NOW).stdout)
+    rec, tech, *_, exe = doc["rounds"]
+    assert (rec["date"], rec["days_to"], rec["done"]) == ("2026-11-30", 10, False)
+    assert (tech["date"], tech["days_to"], tech["done"]) == ("2026-12-14", 24, False)
+    # one answer: the recruiter round's share is predicted for the 30th, the executive's for
+    # the 14th, so the same kind of card counts for more in the nearer round
+    assert rec["recall"] * 13 > exe["recall"] * 15 > 0
+    after = {"EMPREP_NOW": "2026-12-02T09:00"}
+    lines = run("progress", env=after).stdout.splitlines()
+    assert lines[0] == "12 days to the interview (2026-12-14), plan week 2 of 4"
+    assert any(x.startswith("Recruiter/HR Interview          2026-11-30  done  ") for x in lines)
+    assert any(x.endswith("  -") and x.startswith("Recruiter/HR") for x in lines)
+    rec = json.loads(run("progress", "--format", "json", env=after).stdout)["rounds"][0]
+    assert (rec["days_to"], rec["done"]) == (-2, True)
+
+
+# --- After a round ------------------------------------------------------------------------------
+
+SCREEN_DAY = {"EMPREP_NOW": "2026-11-30T17:00:00+00:00"}
+
+
+def test_a_round_logged_with_options_is_kept_and_shown(isolated: Path) -> None:
+    staggered()
+    r = run(
+        "rounds",
+        "log",
+        "rec",
+        "--asked",
+        "rec-why-coursera",
+        "--asked",
+        "EXE-scaling",
+        "--asked",
+        "  How do you   handle a team that misses deadlines? ",
+        "--note",
+        "Friendly; asked about the salary range",
+        env=SCREEN_DAY,
+    )
+    assert (r.code, r.stderr) == (0, "")
+    assert r.stdout == (
+        "Logged the Recruiter/HR Interview of 2026-11-30: 2 questions from the bank "
+        "(rec-why-coursera, exe-scaling), 1 in your words, a note.\n"
+        "A later round asks exe-scaling too: the drill brings them first.\n"
+    )
+    text = isolated.read_text()
+    assert (
+        '[[interviews]]\nround = "recruiter"\nday = 2026-11-30\n'
+        "logged = 2026-11-30 17:00:00+00:00\n"
+        'questions = [\n    "rec-why-coursera",\n    "exe-scaling",\n]\n'
+    ) in text
+    r = run(
+        "rounds",
+        "log",
+        "exec",
+        "--asked",
+        "exe-org-vision",
+        "--date",
+        "2026-12-14",
+        "--format",
+        "json",
+        env=SCREEN_DAY,
+    )
+    assert json.loads(r.stdout) == {
+        "round": "executive",
+        "day": "2026-12-14",
+        "logged": "2026-11-30T17:00:00Z",
+        "questions": ["exe-org-vision"],
+        "asked": [],
+        "note": "",
+    }
+    lines = run("progress", env=SCREEN_DAY).stdout.splitlines()
+    at = lines.index("Rounds you have had")
+    assert lines[at + 1 :] == [
+        '  2026-11-30 recruiter: asked rec-why-coursera, exe-scaling, "How do you handle a team '
+        'that misses deadlines?"',
+        "    note: Friendly; asked about the salary range",
+        "  2026-12-14 executive: asked exe-org-vision",
+    ]
+    doc = json.loads(run("progress", "--format", "json", env=SCREEN_DAY).stdout)
+    assert [i["round"] for i in doc["interviews"]] == ["recruiter", "executive"]
+
+
+def test_bad_round_logs_are_one_line_exit_2_and_leave_the_file(isolated: Path) -> None:
+    staggered()
+    before = isolated.read_bytes()
+    cases = {
+        ("log", "tehcnical", "--asked", "x y"): "unknown round 'tehcnical': did you mean "
+        "'technical'? valid: recruiter, technical, people, strategic, executive",
+        ("log", "rec", "--asked", "rec-why-corsera"): "unknown question 'rec-why-corsera': "
+        "did you mean 'rec-why-coursera'? list the ids with 'emprep questions', or write the "
+        "question in words",
+        ("log", "rec", "--asked", "x y", "--date", "30/11"): "--date: '30/11' is not a date; "
+        "write it as YYYY-MM-DD, e.g. 2027-01-15",
+        ("log", "rec"): "not a terminal, so nothing is asked: give --asked ID|TEXT (once per "
+        "question) and/or --note TEXT",
+    }
+    for args, message in cases.items():
+        r = run("rounds", *args, env=SCREEN_DAY)
+        assert (r.code, r.stdout, r.stderr) == (2, "", f"emprep: error: {message}\n"), args
+        assert isolated.read_bytes() == before
+
+
+def test_rounds_shows_each_rounds_date(isolated: Path) -> None:
+    plain = run("rounds").stdout.splitlines()
+    assert plain[2].split()[-1] == "interviewer"
+    staggered()
+    lines = run("rounds").stdout.splitlines()
+    assert lines[2].split()[-1] == "date"
+    assert lines[3].startswith("1  recruiter") and lines[3].split()[-1] == "2026-11-30"
+    assert lines[7].endswith("  2026-12-14")
+    doc = json.loads(run("rounds", "--format", "json").stdout)
+    assert doc["dates"][0] == {
+        "id": "recruiter",
+        "date": "2026-11-30",
+        "source": "interview.recruiter",
+    }
+    one = run("rounds", "tech").stdout.splitlines()
+    assert one[2] == "On 2026-12-14 (from interview)"
+    assert json.loads(run("rounds", "show", "tech", "--format", "json").stdout)["date"] == {
+        "id": "technical",
+        "date": "2026-12-14",
+        "source": "interview",
+    }

@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import TypeVar
 
 from emprep.core import mock
+from emprep.core.drill import Drill, Item
 from emprep.core.mock import MockItem, MockPlan
 from emprep.core.models import Progress, Round
 from emprep.core.pack import Pack
 from emprep.core.report import forecast
-from emprep.core.scheduler import RATING_NAMES, Drill, Item, due_date, record
+from emprep.core.scheduler import RATING_NAMES, due_date, record
 from emprep.core.session import Session
 from emprep.storage import store
 from emprep.ui import render

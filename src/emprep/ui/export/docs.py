@@ -9,15 +9,15 @@ from dataclasses import asdict
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from emprep.core.models import Profile, Question, Round, Story
+from emprep.core.models import Interview, Profile, Question, Round, Story
 from emprep.core.pack import Pack
 from emprep.core.planner import Plan
 
 if TYPE_CHECKING:
+    from emprep.core.drill import Drill
     from emprep.core.mock import MockPlan, RoundHistory
     from emprep.core.report import Report
     from emprep.core.rounds import RoundDate
-    from emprep.core.scheduler import Drill
     from emprep.core.stories import Coverage
 
 
@@ -42,9 +42,13 @@ def question_doc(q: Question) -> dict[str, Any]:
     return asdict(q)
 
 
-def round_detail_doc(r: Round, questions: list[Question]) -> dict[str, Any]:
-    """One round and its questions: `emprep rounds ID --format json`."""
-    return {"round": round_doc(r), "questions": [question_doc(q) for q in questions]}
+def round_detail_doc(r: Round, day: RoundDate, questions: list[Question]) -> dict[str, Any]:
+    """One round, its date and its questions: `emprep rounds ID --format json`."""
+    return {
+        "round": round_doc(r),
+        "date": round_dates_doc([day])[0],
+        "questions": [question_doc(q) for q in questions],
+    }
 
 
 def loop_doc(pack: Pack) -> dict[str, Any]:
@@ -99,6 +103,7 @@ def plan_doc(pack: Pack, plan: Plan) -> dict[str, Any]:
                 "focus": [p.summary for p in w.phases],
                 "tasks": w.tasks,
                 "rounds": w.rounds,
+                "interviews": [{"id": r, "date": plan.dates[r].isoformat()} for r in w.interviews],
                 "hours": w.hours,
                 "questions": [{"id": q.id, "text": q.text} for q in w.questions],
             }
@@ -109,15 +114,27 @@ def plan_doc(pack: Pack, plan: Plan) -> dict[str, Any]:
 
 
 def loop_timeline(pack: Pack, plan: Plan) -> dict[str, Any]:
+    """The rounds on their days; the decision comes the guide's timeline after the first, and
+    not before the last."""
+    decision = max(plan.first_round + timedelta(days=pack.loop.timeline_days), plan.interview)
     return {
-        "first_interview": plan.interview.isoformat(),
+        "first_interview": plan.first_round.isoformat(),
+        "last_interview": plan.interview.isoformat(),
         "rounds": [
-            {"order": r.order, "id": r.id, "name": r.name, "minutes": r.minutes}
+            {
+                "order": r.order,
+                "id": r.id,
+                "name": r.name,
+                "date": plan.dates.get(r.id, plan.interview).isoformat(),
+                "minutes": r.minutes,
+                "interviewer": r.interviewer,
+                "look_for": r.look_for,
+            }
             for r in pack.rounds
         ],
         "total_minutes": sum(r.minutes for r in pack.rounds),
         "timeline": pack.loop.timeline,
-        "decision_around": (plan.interview + timedelta(days=pack.loop.timeline_days)).isoformat(),
+        "decision_around": decision.isoformat(),
     }
 
 
@@ -159,11 +176,15 @@ def report_doc(report: Report) -> dict[str, Any]:
         "reviews": report.reviews,
         "seconds": report.seconds,
         "practice_days": report.practice_days,
-        "recall_is": "FSRS predicted recall on interview day (today without a date or after it)",
+        "recall_is": "FSRS predicted recall on the morning of each round's own day (today "
+        "without a date or after it)",
         "rounds": [
             {
                 "id": r.id,
                 "name": r.name,
+                "date": r.date.isoformat() if r.date else None,
+                "days_to": r.days,
+                "done": r.done,
                 "seen": r.seen,
                 "total": r.total,
                 "due_today": r.due_today,
@@ -177,11 +198,17 @@ def report_doc(report: Report) -> dict[str, Any]:
         "hint": report.hint,
         "mocks": [mock_history_doc(h) for h in report.mocks],
         "stories": coverage_summary_doc(report.stories),
+        "interviews": [interview_doc(log) for log in report.interviews],
     }
 
 
 def round_dates_doc(dates: list[RoundDate]) -> list[dict[str, Any]]:
     return [{"id": d.round.id, "date": d.date, "source": d.source} for d in dates]
+
+
+def interview_doc(log: Interview) -> dict[str, Any]:
+    """A round as it happened: `questions` are bank ids, `asked` the candidate's own words."""
+    return asdict(log)
 
 
 def config_doc(profile: Profile, dates: list[RoundDate]) -> dict[str, Any]:
