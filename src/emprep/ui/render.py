@@ -196,13 +196,14 @@ def drill_list(pack: Pack, drill: Drill) -> None:
             i.question.id,
             i.kind,
             ",".join(i.question.rounds),
+            str(i.deadline or "-"),
             _pct(i.recall_interview if upcoming else i.recall_now),
             i.question.text,
         ]
         for n, i in enumerate(drill.items, start=1)
     ]
-    recall = "recall@interview" if upcoming else "recall"
-    table(["#", "id", "kind", "rounds", recall, "question"], rows)
+    recall = "recall@deadline" if upcoming else "recall"
+    table(["#", "id", "kind", "rounds", "deadline", recall, "question"], rows)
 
 
 def interviews_view(logs: list[Interview]) -> None:

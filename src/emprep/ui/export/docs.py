@@ -157,6 +157,7 @@ def drill_doc(drill: Drill) -> dict[str, Any]:
                 "rounds": i.question.rounds,
                 "text": i.question.text,
                 "due": i.due.isoformat() if i.due else None,
+                "deadline": i.deadline.isoformat() if i.deadline else None,
                 "recall_now": _pct(i.recall_now),
                 "recall_interview": _pct(i.recall_interview),
             }
