@@ -11,7 +11,7 @@ from emprep.core.planner import Week
 from emprep.core.today import Task, Today
 from emprep.ui import render
 from emprep.ui.render import STYLES, countdown, echo, heading
-from emprep.ui.words import plural
+from emprep.ui.text import plural
 
 
 def today_view(t: Today) -> None:

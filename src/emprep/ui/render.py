@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 from emprep.core.models import Interview, Profile, Progress, Question, Round, Story
 from emprep.core.pack import Pack
 from emprep.core.planner import Plan
-from emprep.ui.words import plural
+from emprep.ui import output
+from emprep.ui.text import clock, minutes_seconds, plural
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -24,10 +25,6 @@ if TYPE_CHECKING:
     from emprep.core.session import Session
     from emprep.core.settings import Settings
     from emprep.core.stories import Coverage
-
-
-def is_tty() -> bool:
-    return sys.stdout.isatty()
 
 
 @cache
@@ -42,7 +39,7 @@ def console() -> Console:
     return Console(
         highlight=False,
         emoji=False,
-        soft_wrap=not is_tty(),
+        soft_wrap=not output.is_tty(),
         color_system=None if plain else "auto",
     )
 
@@ -93,7 +90,7 @@ def wrapped(text: str, hang: int | None = None) -> list[str]:
     never broken. Off a terminal, one line: pipes get whole lines."""
     import textwrap
 
-    if not is_tty() or len(text) <= width():
+    if not output.is_tty() or len(text) <= width():
         return [text]
     indent = " " * (_marker(text) if hang is None else hang)
     return textwrap.wrap(
@@ -116,7 +113,7 @@ def heading(text: str) -> None:
 
 def units(label: str, parts: list[str], sep: str = "  ") -> None:
     """`label` then `parts` on as many lines as the width needs; a part is never split."""
-    if not is_tty():
+    if not output.is_tty():
         echo(label + sep.join(parts))
         return
     lines, line = [], label
@@ -149,7 +146,7 @@ def table(
     a line of its short cells and the wide text under it. Off a terminal, columns separated
     by two spaces, one row a line."""
     wide %= len(headers)
-    if not is_tty():
+    if not output.is_tty():
         if title:
             echo(title)
         texts = [[_text(c) for c in r] for r in rows]
@@ -359,14 +356,16 @@ def drill_list(pack: Pack, drill: Drill) -> None:
                 i.question.id,
                 (i.kind, STYLES[i.kind]),
                 ",".join(i.question.rounds),
+                str(i.deadline or "-"),
                 (_pct(r), recall_style(r)),
                 i.question.text,
             ]
         )
-    table(["#", "id", "kind", "rounds", RECALL_AT if upcoming else RECALL_NOW, "question"], rows)
+    recall = RECALL_AT if upcoming else RECALL_NOW
+    table(["#", "id", "kind", "rounds", "deadline", recall, "question"], rows)
 
 
-RECALL_AT = "recall at interview"
+RECALL_AT = "recall at deadline"
 RECALL_NOW = "recall now"
 LISTED_DATES = 3
 
@@ -399,20 +398,24 @@ def round_logged(pack: Pack, log: Interview, progress: Progress, s: Settings, to
         echo(f"A later round asks {', '.join(again)} too: the drill brings them first.")
 
 
-def drill_summary(session: Session, forecast: list[tuple[date, int]]) -> None:
-    """What was done, what is still due today, and the next days reviews fall due; `forecast`
-    starts today."""
+def session_line(session: Session, did: str, kept: str) -> str:
+    """What a drill or a mock did: `3 rated (Good 2, Easy 1), 1 skipped, 2 min 5 s answering.`"""
     from emprep.core.scheduler import RATING_NAMES
 
     done = sum(session.rated.values())
     parts = ", ".join(f"{RATING_NAMES[k]} {v}" for k, v in sorted(session.rated.items()))
     stopped = "Stopped. " if session.interrupted else ""
-    undone = f", {session.undone} undone" if getattr(session, "undone", 0) else ""
-    echo(
-        f"{stopped}{done} rated{f' ({parts})' if parts else ''}, {session.skipped} skipped"
-        f"{undone}, {session.seconds // 60} min {session.seconds % 60} s answering. "
-        "Every rating is saved."
+    undone = f", {session.undone} undone" if session.undone else ""
+    return (
+        f"{stopped}{done} {did}{f' ({parts})' if parts else ''}, {session.skipped} skipped"
+        f"{undone}, {minutes_seconds(session.seconds)} answering. {kept}"
     )
+
+
+def drill_summary(session: Session, forecast: list[tuple[date, int]]) -> None:
+    """What was done, what is still due today, and the next days reviews fall due; `forecast`
+    starts today."""
+    echo(session_line(session, "rated", "Every rating is saved."))
     echo(next_reviews(forecast))
 
 
@@ -675,7 +678,7 @@ def mock_plan(plan: MockPlan) -> None:
     n = len(plan.items)
     echo(
         f"Mock: {r.name}, {plan.minutes} min, {plural(n, 'question')} of about "
-        f"{plan.seconds_each // 60}:{plan.seconds_each % 60:02d} each. Interviewer: {r.interviewer}"
+        f"{clock(plan.seconds_each)}{'' if n == 1 else ' each'}. Interviewer: {r.interviewer}"
     )
     rows = [
         [
@@ -694,19 +697,12 @@ def mock_plan(plan: MockPlan) -> None:
 
 def mock_summary(pack: Pack, plan: MockPlan, session: Session) -> None:
     from emprep.core.mock import mean, weakest
-    from emprep.core.scheduler import RATING_NAMES
 
     if not session.started:
         echo("Nothing was asked; no mock is saved.")
         return
-    done = sum(session.rated.values())
-    parts = ", ".join(f"{RATING_NAMES[k]} {v}" for k, v in sorted(session.rated.items()))
-    stopped = "Stopped. " if session.interrupted else ""
     echo()
-    echo(
-        f"{stopped}{done} answered{f' ({parts})' if parts else ''}, {session.skipped} skipped, "
-        f"{session.seconds // 60} min {session.seconds % 60} s answering. The mock is saved."
-    )
+    echo(session_line(session, "answered", "The mock is saved."))
     r = plan.round
     if not session.finished:
         echo(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from emprep.core.pack import Pack
 from emprep.core.planner import Plan
 from emprep.ui.export.docs import loop_timeline
-from emprep.ui.words import plural
+from emprep.ui.text import plural
 
 
 def round_days(pack: Pack, plan: Plan, ids: list[str]) -> list[str]:
