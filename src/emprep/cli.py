@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, replace
+from dataclasses import replace
 from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -366,49 +366,71 @@ def config_show(
     ctx: typer.Context,
     fmt: Annotated[TableJson, typer.Option("--format", help="Output format.")] = TableJson.table,
 ) -> None:
-    """Show the profile: interview, start, hours, track, count."""
+    """Show the profile: interview (and each round's date), start, hours, track, count."""
+    from emprep.core.rounds import round_dates
     from emprep.ui import render
     from emprep.ui.export import docs
 
+    pack = _pack(ctx)
     profile = _progress(ctx).profile
+    dates = round_dates(pack, profile.interview, profile.rounds)
     if fmt is TableJson.json:
-        _emit(docs.to_json(asdict(profile)))
+        _emit(docs.to_json(docs.config_doc(profile, dates)))
     else:
-        render.profile_view(profile, str(_path(ctx)))
+        render.profile_view(profile, dates, str(_path(ctx)))
+
+
+def _date_notes(pack: Pack, saved: Progress, key: str) -> None:
+    """Dates that look odd are said on stderr, not refused, when a date was changed."""
+    from emprep.core.rounds import LOOP_KEY, notes, round_dates
+
+    if not key.startswith(LOOP_KEY):
+        return
+    for note in notes(pack, round_dates(pack, saved.profile.interview, saved.profile.rounds)):
+        print(f"emprep: note: {note}", file=sys.stderr)
 
 
 @config_app.command("set")
 def config_set(
     ctx: typer.Context,
-    key: Annotated[str, typer.Argument(help="interview, start, hours, track or count.")],
+    key: Annotated[
+        str, typer.Argument(help="interview, interview.ROUND, start, hours, track or count.")
+    ],
     value: Annotated[str, typer.Argument(help="The new value.")],
 ) -> None:
     """Set one profile value; plan, drill and progress use it when no option is given."""
-    from emprep.core.profile import config_key, set_value
+    from emprep.core.profile import config_key, config_value, set_value
     from emprep.storage import store
     from emprep.ui import render
 
     pack = _pack(ctx)
     day = today()
+    k = config_key(pack, key)
     saved = store.update(
         _path(ctx),
-        lambda p: replace(p, profile=set_value(pack, p.profile, key, value, day)),
+        lambda p: replace(p, profile=set_value(pack, p.profile, k, value, day)),
     )
-    k = config_key(key)
-    print(f"{k} = {render.value(getattr(saved.profile, k))}")
+    print(f"{k} = {render.value(config_value(saved.profile, k))}")
+    _date_notes(pack, saved, k)
 
 
 @config_app.command("unset")
 def config_unset(
     ctx: typer.Context,
-    key: Annotated[str, typer.Argument(help="interview, start, hours, track or count.")],
+    key: Annotated[
+        str, typer.Argument(help="interview, interview.ROUND, start, hours, track or count.")
+    ],
 ) -> None:
-    """Forget one profile value."""
+    """Forget one profile value; a round without its own date takes the loop's."""
     from emprep.core.profile import config_key, unset_value
     from emprep.storage import store
+    from emprep.ui import render
 
-    store.update(_path(ctx), lambda p: replace(p, profile=unset_value(p.profile, key)))
-    print(f"{config_key(key)} is not set")
+    pack = _pack(ctx)
+    k = config_key(pack, key)
+    saved = store.update(_path(ctx), lambda p: replace(p, profile=unset_value(pack, p.profile, k)))
+    print(render.unset_message(saved.profile, k))
+    _date_notes(pack, saved, k)
 
 
 @app.command()

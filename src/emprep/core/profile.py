@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -11,20 +11,28 @@ from emprep.core.models import Profile, Progress
 from emprep.core.pack import Pack
 from emprep.core.parse import parse_date
 from emprep.core.planner import DEFAULT_HOURS, Plan, make_plan
+from emprep.core.rounds import LOOP_KEY, round_dates, round_key
 from emprep.core.scheduler import DEFAULT_COUNT
 
 KEYS = ["interview", "start", "hours", "track", "count"]
+ROUND_PREFIX = LOOP_KEY + "."
 
 
 @dataclass
 class Settings:
-    """The profile with the command line's options laid over it."""
+    """The profile with the command line's options laid over it. `interview` is the day the
+    loop ends (its last round); `date_of` gives each round's own day."""
 
     interview: date | None
     start: date | None
     hours: float
     track: str | None
     count: int
+    loop_date: date | None = None  # the day of every round without one of its own
+    round_dates: dict[str, date] = field(default_factory=dict)  # interview.ROUND
+
+    def date_of(self, rid: str) -> date | None:
+        return self.round_dates.get(rid, self.loop_date)
 
 
 def settings(
@@ -35,13 +43,18 @@ def settings(
     track: str | None = None,
     count: int | None = None,
 ) -> Settings:
-    """What applies now: the command line first, then the profile, then the defaults."""
+    """What applies now: the command line first, then the profile, then the defaults. An
+    interview date on the command line is the whole loop's: every round on that day."""
+    loop = interview or profile.interview
+    own = {} if interview else dict(profile.rounds)
     return Settings(
-        interview=interview or profile.interview,
+        interview=max([*own.values(), *([loop] if loop else [])], default=None),
         start=start or profile.start,
         hours=hours if hours is not None else (profile.hours or DEFAULT_HOURS),
         track=track or profile.track,
         count=count if count is not None else (profile.count or DEFAULT_COUNT),
+        loop_date=loop,
+        round_dates=own,
     )
 
 
@@ -67,7 +80,11 @@ def current_plan(pack: Pack, s: Settings, progress: Progress, today: date) -> Pl
 
 def set_value(pack: Pack, profile: Profile, key: str, value: str, today: date) -> Profile:
     """The profile with `key` set from the text `value`, checked as the option would be."""
-    k = config_key(key)
+    k = config_key(pack, key)
+    if k.startswith(ROUND_PREFIX):
+        rid = k[len(ROUND_PREFIX) :]
+        day = parse_date(k, value, today)
+        return _checked(pack, replace(profile, rounds={**profile.rounds, rid: day}), k)
     parsed: Any
     if k in ("interview", "start"):
         parsed = parse_date(k, value, today)
@@ -89,18 +106,53 @@ def set_value(pack: Pack, profile: Profile, key: str, value: str, today: date) -
             )
     else:
         parsed = pack.track(value).id
-    return replace(profile, **{k: parsed})
+    return _checked(pack, replace(profile, **{k: parsed}), k)
 
 
-def unset_value(profile: Profile, key: str) -> Profile:
-    return replace(profile, **{config_key(key): None})
-
-
-def config_key(key: str) -> str:
-    """A profile key as typed, checked, in its canonical form."""
-    k = key.strip().lower()
-    if k not in KEYS:
+def _checked(pack: Pack, profile: Profile, key: str) -> Profile:
+    """The profile, unless a round now falls before the start: that is refused."""
+    if profile.start is None:
+        return profile
+    for d in round_dates(pack, profile.interview, profile.rounds):
+        if d.date is None or d.date >= profile.start:
+            continue
+        if key == "start":
+            raise EmprepError(
+                f"start: {profile.start} is after the {d.round.id} round ({d.date}, {d.source}); "
+                f"give an earlier start, or move the round: emprep config set {d.source} DATE"
+            )
         raise EmprepError(
-            f"unknown config key '{shown(key)}': {did_you_mean(k, KEYS)}keys: {', '.join(KEYS)}"
+            f"{key}: {d.date} is before the start ({profile.start}); give a later date, "
+            "or an earlier start: emprep config set start DATE"
+        )
+    return profile
+
+
+def unset_value(pack: Pack, profile: Profile, key: str) -> Profile:
+    k = config_key(pack, key)
+    if k.startswith(ROUND_PREFIX):
+        rid = k[len(ROUND_PREFIX) :]
+        return replace(profile, rounds={r: d for r, d in profile.rounds.items() if r != rid})
+    cleared: dict[str, Any] = {k: None}
+    return replace(profile, **cleared)
+
+
+def config_value(profile: Profile, key: str) -> object:
+    """The stored value of a canonical key (`config_key`), None when it is not set."""
+    if key.startswith(ROUND_PREFIX):
+        return profile.rounds.get(key[len(ROUND_PREFIX) :])
+    return getattr(profile, key)
+
+
+def config_key(pack: Pack, key: str) -> str:
+    """A profile key as typed, checked, in its canonical form: `interview.tech` names the
+    technical round's own date."""
+    k = key.strip().lower()
+    if k.startswith(ROUND_PREFIX):
+        return round_key(pack.round(k[len(ROUND_PREFIX) :]).id)
+    if k not in KEYS:
+        shown_keys = ", ".join(KEYS).replace("interview,", "interview, interview.ROUND,")
+        raise EmprepError(
+            f"unknown config key '{shown(key)}': {did_you_mean(k, KEYS)}keys: {shown_keys}"
         )
     return k

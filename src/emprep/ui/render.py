@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
     from emprep.core.mock import MockPlan, RoundHistory
     from emprep.core.report import Report
+    from emprep.core.rounds import RoundDate
     from emprep.core.scheduler import Drill
     from emprep.core.stories import Coverage
     from emprep.ui.interactive import MockSession, Session
@@ -296,9 +297,23 @@ def value(v: object) -> str:
     return f"{v:g}" if isinstance(v, float) else str(v)
 
 
-def profile_view(profile: Profile, path: str) -> None:
+def unset_message(profile: Profile, key: str) -> str:
+    if "." not in key:
+        return f"{key} is not set"
+    return (
+        f"{key} is not set; the round takes the loop's date (interview: {value(profile.interview)})"
+    )
+
+
+def profile_view(profile: Profile, dates: list[RoundDate], path: str) -> None:
+    """The profile, and under `interview` each round's date and the key it comes from."""
+    width = max(len(d.round.id) for d in dates)
     for key in ("interview", "start", "hours", "track", "count"):
         echo(f"{key:<10} {value(getattr(profile, key))}")
+        if key == "interview":
+            for d in dates:
+                source = f"  from {d.source}" if d.source else ""
+                echo(f"  {d.round.id:<{width}}  {value(d.date)}{source}".rstrip())
     echo(f"file       {path}")
 
 

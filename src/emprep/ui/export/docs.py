@@ -9,13 +9,14 @@ from dataclasses import asdict
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from emprep.core.models import Question, Round, Story
+from emprep.core.models import Profile, Question, Round, Story
 from emprep.core.pack import Pack
 from emprep.core.planner import Plan
 
 if TYPE_CHECKING:
     from emprep.core.mock import MockPlan, RoundHistory
     from emprep.core.report import Report
+    from emprep.core.rounds import RoundDate
     from emprep.core.scheduler import Drill
     from emprep.core.stories import Coverage
 
@@ -172,6 +173,16 @@ def report_doc(report: Report) -> dict[str, Any]:
         "mocks": [mock_history_doc(h) for h in report.mocks],
         "stories": coverage_summary_doc(report.stories),
     }
+
+
+def round_dates_doc(dates: list[RoundDate]) -> list[dict[str, Any]]:
+    return [{"id": d.round.id, "date": d.date, "source": d.source} for d in dates]
+
+
+def config_doc(profile: Profile, dates: list[RoundDate]) -> dict[str, Any]:
+    """The profile's keys, and each round's date with the key it came from."""
+    doc = {k: v for k, v in asdict(profile).items() if k != "rounds"}
+    return {**doc, "rounds": round_dates_doc(dates)}
 
 
 def story_doc(s: Story) -> dict[str, Any]:
