@@ -315,14 +315,15 @@ def plan(
 ) -> None:
     """A week-by-week plan that fits your dates and hours."""
     from emprep.core.planner import make_plan
-    from emprep.core.profile import practice_start, settings
+    from emprep.core.profile import practice_start
+    from emprep.core.settings import effective
     from emprep.ui import render
     from emprep.ui.export import docs
 
     pack = _pack(ctx)
     progress = _progress(ctx)
     asked = None if interview is None else parse_date("--interview", interview)
-    s = settings(
+    s = effective(
         progress.profile,
         interview=asked,
         start=None if start is None else parse_date("--start", start),
@@ -449,7 +450,7 @@ def drill(
 ) -> None:
     """Today's practice: due reviews, then new questions, paced to your interview."""
     from emprep.core.practice import todays_drill
-    from emprep.core.profile import settings
+    from emprep.core.settings import effective
     from emprep.ui import render
     from emprep.ui.export import docs
 
@@ -457,7 +458,7 @@ def drill(
     progress = _progress(ctx)
     moment = now()
     the_drill = todays_drill(
-        pack, progress, moment, settings(progress.profile, count=count), round_id
+        pack, progress, moment, effective(progress.profile, count=count), round_id
     )
     if _printed_instead(
         list_only,
@@ -509,13 +510,13 @@ def progress(
 ) -> None:
     """Readiness per round, streak, forecast and the weakest questions."""
     from emprep.core.practice import progress_report
-    from emprep.core.profile import settings
+    from emprep.core.settings import effective
     from emprep.ui import render
     from emprep.ui.export import docs
 
     pack = _pack(ctx)
     data = _progress(ctx)
-    report = progress_report(pack, data, now(), settings(data.profile))
+    report = progress_report(pack, data, now(), effective(data.profile))
     if fmt is TableJson.json:
         _emit(docs.to_json(docs.report_doc(report)))
     else:
@@ -835,14 +836,14 @@ def story_coverage(
 ) -> None:
     """Which competencies, rounds and questions your stories cover; the gaps, worst first."""
     from emprep.core.practice import scope
-    from emprep.core.profile import settings
+    from emprep.core.settings import effective
     from emprep.core.stories import coverage
     from emprep.ui import render
     from emprep.ui.export import docs
 
     pack = _pack(ctx)
     data = _progress(ctx)
-    cov = coverage(pack, data.stories, scope(pack, settings(data.profile), None))
+    cov = coverage(pack, data.stories, scope(pack, effective(data.profile), None))
     if fmt is TableJson.json:
         _emit(docs.to_json(docs.coverage_doc(cov)))
     else:
@@ -866,14 +867,14 @@ def mock(
     """A timed mock round as long as the real one, scored on the round's criteria."""
     from emprep.core.mock import plan_mock
     from emprep.core.practice import scope
-    from emprep.core.profile import settings
+    from emprep.core.settings import effective
     from emprep.ui import render
     from emprep.ui.export import docs
 
     pack = _pack(ctx)
     data = _progress(ctx)
     r = pack.round(round_id)
-    qs = scope(pack, settings(data.profile), r.id)
+    qs = scope(pack, effective(data.profile), r.id)
     the_plan = plan_mock(pack, data, now(), r, r.minutes if minutes is None else minutes, qs)
     if _printed_instead(
         list_only,

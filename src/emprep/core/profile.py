@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -10,52 +10,12 @@ from emprep.core.errors import EmprepError, did_you_mean, shown
 from emprep.core.models import Profile, Progress
 from emprep.core.pack import Pack
 from emprep.core.parse import parse_date
-from emprep.core.planner import DEFAULT_HOURS, Plan, make_plan
+from emprep.core.planner import Plan, make_plan
 from emprep.core.rounds import LOOP_KEY, round_dates, round_key
-from emprep.core.scheduler import DEFAULT_COUNT
+from emprep.core.settings import Settings
 
 KEYS = ["interview", "start", "hours", "track", "count"]
 ROUND_PREFIX = LOOP_KEY + "."
-
-
-@dataclass
-class Settings:
-    """The profile with the command line's options laid over it. `interview` is the day the
-    loop ends (its last round); `date_of` gives each round's own day."""
-
-    interview: date | None
-    start: date | None
-    hours: float
-    track: str | None
-    count: int
-    loop_date: date | None = None  # the day of every round without one of its own
-    round_dates: dict[str, date] = field(default_factory=dict)  # interview.ROUND
-
-    def date_of(self, rid: str) -> date | None:
-        return self.round_dates.get(rid, self.loop_date)
-
-
-def settings(
-    profile: Profile,
-    interview: date | None = None,
-    start: date | None = None,
-    hours: float | None = None,
-    track: str | None = None,
-    count: int | None = None,
-) -> Settings:
-    """What applies now: the command line first, then the profile, then the defaults. An
-    interview date on the command line is the whole loop's: every round on that day."""
-    loop = interview or profile.interview
-    own = {} if interview else dict(profile.rounds)
-    return Settings(
-        interview=max([*own.values(), *([loop] if loop else [])], default=None),
-        start=start or profile.start,
-        hours=hours if hours is not None else (profile.hours or DEFAULT_HOURS),
-        track=track or profile.track,
-        count=count if count is not None else (profile.count or DEFAULT_COUNT),
-        loop_date=loop,
-        round_dates=own,
-    )
 
 
 def practice_start(s: Settings, progress: Progress, today: date) -> date:

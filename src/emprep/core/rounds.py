@@ -15,7 +15,7 @@ from emprep.core.models import Question, Round
 from emprep.core.pack import Pack
 
 if TYPE_CHECKING:
-    from emprep.core.profile import Settings
+    from emprep.core.settings import Settings
 
 LOOP_KEY = "interview"
 

@@ -18,8 +18,8 @@ if TYPE_CHECKING:
     from emprep.core.report import Report
     from emprep.core.rounds import RoundDate
     from emprep.core.scheduler import Drill
+    from emprep.core.session import Session
     from emprep.core.stories import Coverage
-    from emprep.ui.interactive import MockSession, Session
 
 
 def is_tty() -> bool:
@@ -433,7 +433,7 @@ def mock_plan(plan: MockPlan) -> None:
     echo(f"Then you score yourself 1-5 on: {', '.join(r.criteria)}.")
 
 
-def mock_summary(pack: Pack, plan: MockPlan, session: MockSession) -> None:
+def mock_summary(pack: Pack, plan: MockPlan, session: Session) -> None:
     from emprep.core.mock import mean, weakest
     from emprep.core.scheduler import RATING_NAMES
 

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from emprep.core.models import Progress
 from emprep.core.pack import Pack
 from emprep.core.profile import config_value, set_value, unset_value
-from emprep.core.profile import settings as effective
 from emprep.core.rounds import countdowns, notes, round_dates
+from emprep.core.settings import effective
 from emprep.storage.store import dumps, parse
 
 ROUNDS = ["recruiter", "technical", "people", "strategic", "executive"]

@@ -30,7 +30,7 @@ def events(ics: bytes) -> dict[str, dict[str, object]]:
             "summary": str(e["summary"]),
             "start": e.decoded("dtstart"),
             "end": e.decoded("dtend"),
-            "sequence": int(e["sequence"]),
+            "sequence": int(str(e["sequence"])),
             "description": str(e["description"]),
         }
     return out
