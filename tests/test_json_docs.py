@@ -78,13 +78,9 @@ def lived_in(isolated: Path, pack: Pack) -> Path:
     def build(p: Progress) -> Progress:
         for i, q in enumerate(pack.questions[:8]):
             p = record(p, q.id, 1 if i % 3 == 0 else 3, 60, NOW - timedelta(days=3))
-        p = stories.add(
-            p,
-            {"title": "T", "situation": "S", "task": "T", "action": "A", "result": "R"},
-            ["conflict-resolution"],
-            ["com-team-conflict"],
-            NOW,
-        )
+        star = {"title": "T", "situation": "S", "task": "T", "action": "A", "result": "R"}
+        draft = stories.Draft(star, ["conflict-resolution"], ["com-team-conflict"])
+        p = stories.add(p, draft, NOW)
         people = pack.round("people")
         plan = mock.plan_mock(pack, p, NOW, people, 20, pack.questions)
         for day, scores in [(-2, [2, 3, 3, 1, 4]), (-1, [3, 3, 4, 2, 4])]:
