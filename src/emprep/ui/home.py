@@ -83,9 +83,8 @@ def today_doc(t: Today) -> dict[str, Any]:
             "left": t.drill_left,
             "done": t.drill_left == 0,
             "still_due": t.still_due,
-            "next_due": (
-                {"date": t.next_due[0].isoformat(), "due": t.next_due[1]} if t.next_due else None
-            ),
+            "next_due": t.next_due[0].isoformat() if t.next_due else None,
+            "next_due_count": t.next_due[1] if t.next_due else 0,
         },
         "next": t.next_step,
     }
