@@ -5,6 +5,7 @@ import stat
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -161,23 +162,24 @@ def test_corruption_messages_name_the_place_and_the_fix(isolated: Path) -> None:
     assert "(at line 3, column" in run("progress").stderr
 
 
-SAVE_STEPS = {  # the step that fails -> what the message says is true
+def _new_file(dst: str) -> bool:
+    name = Path(dst).name
+    return name.endswith(".tmp") and name.startswith(".progress.toml.") and ".bak." not in name
+
+
+SAVE_STEPS: dict[str, tuple[Callable[[str], bool], str]] = {  # failing step -> the message
     "new file": (
-        lambda src, dst: (
-            dst.endswith(".tmp")
-            and Path(dst).name.startswith(".progress.toml.")
-            and not Path(dst).name.startswith(".progress.toml.bak.")
-        ),
+        _new_file,
         "cannot be written (No space left on device); nothing was changed: the file and its "
         "backup are as they were.",
     ),
     "backup": (
-        lambda src, dst: dst.endswith(".bak"),
+        lambda dst: dst.endswith(".bak"),
         "its backup {p}.bak cannot be written (No space left on device); nothing was changed: "
         "the file and its backup are as they were.",
     ),
     "replace": (
-        lambda src, dst: dst.endswith("progress.toml"),
+        lambda dst: dst.endswith("progress.toml"),
         "cannot be replaced (No space left on device); the file is as it was, and its backup "
         "now holds a copy of it.",
     ),
@@ -199,12 +201,12 @@ def test_a_save_failing_at_any_step_leaves_the_file_and_its_backup_as_they_were(
     real_replace, real_fsync = os.replace, os.fsync
 
     def replace(src: str, dst: str) -> None:
-        if step != "new file" and fails(str(src), str(dst)):
+        if step != "new file" and fails(str(dst)):
             raise OSError(28, "No space left on device")
         real_replace(src, dst)
 
     def fsync(fd: int) -> None:
-        if step == "new file" and fails("", os.readlink(f"/proc/self/fd/{fd}")):
+        if step == "new file" and fails(os.readlink(f"/proc/self/fd/{fd}")):
             raise OSError(28, "No space left on device")
         real_fsync(fd)
 
