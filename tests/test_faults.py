@@ -3,6 +3,7 @@ and exit 2 (or in a file that still loads with every acknowledged rating), never
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
@@ -10,6 +11,7 @@ import stat
 import subprocess
 import time
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -549,11 +551,11 @@ def test_local_days_follow_each_reviews_own_daylight_saving_rule(
     monkeypatch.setenv("TZ", "Europe/Berlin")
     for day in range(20, 31):
         at = datetime(2026, 10, day, 0, 30, tzinfo=berlin)
-        store.update(isolated, lambda p, at=at: record(p, "exe-scaling", 3, 5, at))
+        store.update(
+            isolated, partial(record, question_id="exe-scaling", rating=3, seconds=5, now=at)
+        )
     r = run("progress", "--format", "json", env={"EMPREP_NOW": "2026-10-30T10:00"})
     assert r.code == 0, r.stderr
-    import json
-
     doc = json.loads(r.stdout)
     assert doc["streak"] == 11
     days = {d["date"] for d in doc["heatmap"] if d["reviews"]}

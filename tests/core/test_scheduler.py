@@ -232,7 +232,7 @@ def test_drill_without_a_terminal_prints_the_list_and_says_how_to_record() -> No
         ),
         (
             ["review", "exe-scaling", "good", "--seconds", "-1"],
-            "Invalid value for '--seconds': -1 is not in the range x>=0 "
+            "Invalid value for '--seconds': -1 is not in the range 0<=x<=86400 "
             "(see 'emprep review --help')",
         ),
     ],

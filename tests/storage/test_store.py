@@ -336,7 +336,7 @@ instants = st.datetimes(
 )
 offsets = st.integers(-14 * 60, 14 * 60).map(lambda m: timezone(timedelta(minutes=m)))
 days = st.dates(limits.FIRST_DAY, limits.LAST_DAY)
-texts = st.text(st.characters(exclude_categories=("Cs",)), min_size=1).filter(str.strip)
+texts = st.text(st.characters(exclude_categories=["Cs"]), min_size=1).filter(str.strip)
 
 
 @settings(max_examples=300, deadline=None)
