@@ -309,7 +309,7 @@ def plan(
 ) -> None:
     """A week-by-week plan that fits your dates and hours."""
     from emprep.core.planner import make_plan
-    from emprep.core.profile import practice_start
+    from emprep.core.profile import own_dates, practice_start
     from emprep.core.settings import effective
     from emprep.ui import render
     from emprep.ui.export import docs
@@ -331,6 +331,7 @@ def plan(
         weeks=weeks,
         hours=s.hours,
         track=s.track,
+        round_dates=own_dates(pack, s) if weeks is None else None,
     )
     for w in the_plan.warnings:
         print(f"emprep: note: {w}", file=sys.stderr)
@@ -389,7 +390,8 @@ def _date_notes(pack: Pack, saved: Progress, key: str) -> None:
 def config_set(
     ctx: typer.Context,
     key: Annotated[
-        str, typer.Argument(help="interview, interview.ROUND, start, hours, track or count.")
+        str,
+        typer.Argument(help="interview, interview.ROUND, start, hours, track, count or rest-days."),
     ],
     value: Annotated[str, typer.Argument(help="The new value.")],
 ) -> None:
@@ -413,7 +415,8 @@ def config_set(
 def config_unset(
     ctx: typer.Context,
     key: Annotated[
-        str, typer.Argument(help="interview, interview.ROUND, start, hours, track or count.")
+        str,
+        typer.Argument(help="interview, interview.ROUND, start, hours, track, count or rest-days."),
     ],
 ) -> None:
     """Forget one profile value; a round without its own date takes the loop's."""

@@ -53,6 +53,7 @@ Moment = Annotated[datetime, Rule(aware=True, ge=limits.FIRST_MOMENT, lt=limits.
 Due = Annotated[datetime, Rule(aware=True, ge=limits.FIRST_MOMENT, lt=limits.END_DUE)]
 Real = Annotated[float, Rule(allow_inf_nan=False)]
 QUESTION_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+WEEKDAY = r"^(mon|tue|wed|thu|fri|sat|sun)$"
 
 
 @dataclass
@@ -203,6 +204,7 @@ class Profile:
     track: Text | None = None
     count: Annotated[int, Rule(ge=1, le=limits.MAX_COUNT)] | None = None
     rounds: dict[str, Day] = field(default_factory=dict)  # a round's own date: interview.ROUND
+    rest_days: list[Annotated[str, Rule(pattern=WEEKDAY)]] | None = None
 
 
 @dataclass

@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from emprep.core.days import parse_rest_days
 from emprep.core.errors import EmprepError, did_you_mean, shown
 from emprep.core.limits import MAX_COUNT, check_hours, check_whole
 from emprep.core.models import Profile, Progress
@@ -15,7 +16,7 @@ from emprep.core.planner import Plan, make_plan
 from emprep.core.rounds import LOOP_KEY, round_dates, round_key
 from emprep.core.settings import Settings
 
-KEYS = ["interview", "start", "hours", "track", "count"]
+KEYS = ["interview", "start", "hours", "track", "count", "rest-days"]
 ROUND_PREFIX = LOOP_KEY + "."
 
 
@@ -36,7 +37,19 @@ def current_plan(pack: Pack, s: Settings, progress: Progress, today: date) -> Pl
         return make_plan(pack, start, hours=s.hours, track=s.track)
     if s.interview <= start:
         return None
-    return make_plan(pack, start, interview=s.interview, hours=s.hours, track=s.track)
+    return make_plan(
+        pack,
+        start,
+        interview=s.interview,
+        hours=s.hours,
+        track=s.track,
+        round_dates=own_dates(pack, s),
+    )
+
+
+def own_dates(pack: Pack, s: Settings) -> dict[str, date]:
+    """The rounds of the pack that have a date, and that date."""
+    return {r: d for r in pack.round_ids if (d := s.date_of(r)) is not None}
 
 
 def set_value(pack: Pack, profile: Profile, key: str, value: str, today: date) -> Profile:
@@ -63,9 +76,11 @@ def set_value(pack: Pack, profile: Profile, key: str, value: str, today: date) -
                 f"count: '{shown(value)}' is not a whole number; e.g. emprep config set count 5"
             )
         parsed = check_whole("count", int(value), 1, MAX_COUNT, "emprep config set count 5")
+    elif k == "rest-days":
+        parsed = parse_rest_days(value)
     else:
         parsed = pack.track(value).id
-    return _checked(pack, replace(profile, **{k: parsed}), k)
+    return _checked(pack, replace(profile, **{field_name(k): parsed}), k)
 
 
 def _checked(pack: Pack, profile: Profile, key: str) -> Profile:
@@ -92,7 +107,7 @@ def unset_value(pack: Pack, profile: Profile, key: str) -> Profile:
     if k.startswith(ROUND_PREFIX):
         rid = k[len(ROUND_PREFIX) :]
         return replace(profile, rounds={r: d for r, d in profile.rounds.items() if r != rid})
-    cleared: dict[str, Any] = {k: None}
+    cleared: dict[str, Any] = {field_name(k): None}
     return replace(profile, **cleared)
 
 
@@ -100,7 +115,12 @@ def config_value(profile: Profile, key: str) -> object:
     """The stored value of a canonical key (`config_key`), None when it is not set."""
     if key.startswith(ROUND_PREFIX):
         return profile.rounds.get(key[len(ROUND_PREFIX) :])
-    return getattr(profile, key)
+    return getattr(profile, field_name(key))
+
+
+def field_name(key: str) -> str:
+    """The profile field of a config key: rest-days is `rest_days`."""
+    return key.replace("-", "_")
 
 
 def config_key(pack: Pack, key: str) -> str:

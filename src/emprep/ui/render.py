@@ -14,10 +14,10 @@ from emprep.core.planner import Plan
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from emprep.core.drill import Drill
     from emprep.core.mock import MockPlan, RoundHistory
     from emprep.core.report import Report
     from emprep.core.rounds import RoundDate
-    from emprep.core.scheduler import Drill
     from emprep.core.session import Session
     from emprep.core.stories import Coverage
 
@@ -119,6 +119,7 @@ def questions_list(pack: Pack, questions: list[Question]) -> None:
 
 def plan_view(pack: Pack, plan: Plan, today_week: int | None = None) -> None:
     from emprep.ui.export.docs import loop_timeline
+    from emprep.ui.export.markdown import round_days
 
     total = sum(w.hours for w in plan.weeks)
     heading(f"Your plan: {pack.loop.company} {pack.loop.role} ({pack.loop.level})")
@@ -134,6 +135,8 @@ def plan_view(pack: Pack, plan: Plan, today_week: int | None = None) -> None:
         echo("  Phase:    " + "; ".join(f"{p.order}. {p.name}" for p in w.phases))
         echo("  Focus:    " + " ".join(p.summary for p in w.phases))
         echo("  Prepares: " + ", ".join(pack.round(r).name for r in w.rounds))
+        for line in round_days(pack, plan, w.interviews):
+            echo(f"  Interview: {line}")
         echo("  Tasks:")
         for t in w.tasks:
             echo(f"    - {t}")
@@ -144,7 +147,7 @@ def plan_view(pack: Pack, plan: Plan, today_week: int | None = None) -> None:
     tl = loop_timeline(pack, plan)
     heading(f"The loop, from {tl['first_interview']}")
     for r in tl["rounds"]:
-        echo(f"  {r['order']}. {r['name']} ({r['minutes']} min)")
+        echo(f"  {r['order']}. {r['name']} ({r['minutes']} min) on {r['date']}")
     echo(
         f"  {len(tl['rounds'])} rounds, {tl['total_minutes']} min; {tl['timeline']} to a "
         f"decision (around {tl['decision_around']})."
@@ -294,6 +297,8 @@ def value(v: object) -> str:
     """A profile value as a person would write it: 5, not 5.0."""
     if v is None:
         return "(not set)"
+    if isinstance(v, list):
+        return ",".join(str(x) for x in v)
     return f"{v:g}" if isinstance(v, float) else str(v)
 
 
@@ -308,8 +313,8 @@ def unset_message(profile: Profile, key: str) -> str:
 def profile_view(profile: Profile, dates: list[RoundDate], path: str) -> None:
     """The profile, and under `interview` each round's date and the key it comes from."""
     width = max(len(d.round.id) for d in dates)
-    for key in ("interview", "start", "hours", "track", "count"):
-        echo(f"{key:<10} {value(getattr(profile, key))}")
+    for key in ("interview", "start", "hours", "track", "count", "rest-days"):
+        echo(f"{key:<10} {value(getattr(profile, key.replace('-', '_')))}")
         if key == "interview":
             for d in dates:
                 source = f"  from {d.source}" if d.source else ""

@@ -14,10 +14,10 @@ from emprep.core.pack import Pack
 from emprep.core.planner import Plan
 
 if TYPE_CHECKING:
+    from emprep.core.drill import Drill
     from emprep.core.mock import MockPlan, RoundHistory
     from emprep.core.report import Report
     from emprep.core.rounds import RoundDate
-    from emprep.core.scheduler import Drill
     from emprep.core.stories import Coverage
 
 
@@ -94,6 +94,7 @@ def plan_doc(pack: Pack, plan: Plan) -> dict[str, Any]:
                 "focus": [p.summary for p in w.phases],
                 "tasks": w.tasks,
                 "rounds": w.rounds,
+                "interviews": [{"id": r, "date": plan.dates[r].isoformat()} for r in w.interviews],
                 "hours": w.hours,
                 "questions": [{"id": q.id, "text": q.text} for q in w.questions],
             }
@@ -104,15 +105,27 @@ def plan_doc(pack: Pack, plan: Plan) -> dict[str, Any]:
 
 
 def loop_timeline(pack: Pack, plan: Plan) -> dict[str, Any]:
+    """The rounds on their days; the decision comes the guide's timeline after the first, and
+    not before the last."""
+    decision = max(plan.first_round + timedelta(days=pack.loop.timeline_days), plan.interview)
     return {
-        "first_interview": plan.interview.isoformat(),
+        "first_interview": plan.first_round.isoformat(),
+        "last_interview": plan.interview.isoformat(),
         "rounds": [
-            {"order": r.order, "id": r.id, "name": r.name, "minutes": r.minutes}
+            {
+                "order": r.order,
+                "id": r.id,
+                "name": r.name,
+                "date": plan.dates.get(r.id, plan.interview).isoformat(),
+                "minutes": r.minutes,
+                "interviewer": r.interviewer,
+                "look_for": r.look_for,
+            }
             for r in pack.rounds
         ],
         "total_minutes": sum(r.minutes for r in pack.rounds),
         "timeline": pack.loop.timeline,
-        "decision_around": (plan.interview + timedelta(days=pack.loop.timeline_days)).isoformat(),
+        "decision_around": decision.isoformat(),
     }
 
 
