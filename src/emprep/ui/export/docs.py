@@ -42,6 +42,15 @@ def question_doc(q: Question) -> dict[str, Any]:
     return asdict(q)
 
 
+def round_detail_doc(r: Round, day: RoundDate, questions: list[Question]) -> dict[str, Any]:
+    """One round, its date and its questions: `emprep rounds ID --format json`."""
+    return {
+        "round": round_doc(r),
+        "date": round_dates_doc([day])[0],
+        "questions": [question_doc(q) for q in questions],
+    }
+
+
 def loop_doc(pack: Pack) -> dict[str, Any]:
     return {
         "loop": asdict(pack.loop),
@@ -148,6 +157,7 @@ def drill_doc(drill: Drill) -> dict[str, Any]:
                 "rounds": i.question.rounds,
                 "text": i.question.text,
                 "due": i.due.isoformat() if i.due else None,
+                "deadline": i.deadline.isoformat() if i.deadline else None,
                 "recall_now": _pct(i.recall_now),
                 "recall_interview": _pct(i.recall_interview),
             }
