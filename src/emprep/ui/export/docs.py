@@ -42,6 +42,15 @@ def question_doc(q: Question) -> dict[str, Any]:
     return asdict(q)
 
 
+def round_detail_doc(r: Round, day: RoundDate, questions: list[Question]) -> dict[str, Any]:
+    """One round, its date and its questions: `emprep rounds ID --format json`."""
+    return {
+        "round": round_doc(r),
+        "date": round_dates_doc([day])[0],
+        "questions": [question_doc(q) for q in questions],
+    }
+
+
 def loop_doc(pack: Pack) -> dict[str, Any]:
     return {
         "loop": asdict(pack.loop),
