@@ -162,13 +162,14 @@ def test_coverage_arithmetic(pack: Pack) -> None:
 def test_coverage_command_tells_the_gaps(isolated: Path) -> None:
     add("Only one", "--competencies", "leadership", "--questions", "com-hiring")
     doc = json.loads(run("story", "coverage", "--format", "json").stdout)
-    assert doc["stories"] == 1
-    assert doc["questions_with_story"] == 1
-    assert doc["questions"] == 60
+    assert doc["stories"] == json.loads(run("progress", "--format", "json").stdout)["stories"]
+    assert doc["stories"]["stories"] == 1
+    assert doc["stories"]["questions_with_story"] == 1
+    assert doc["stories"]["questions"] == 60
     assert doc["story_reach"] == [
         {"id": "s1", "title": "Only one", "questions": 1, "competencies": 3}
     ]
-    assert doc["gaps"][:2] == ["strategic", "technical"]  # 21 and 18 questions test them
+    assert doc["stories"]["gaps"][:2] == ["strategic", "technical"]  # 21 and 18 questions test them
     out = run("story", "coverage").stdout.splitlines()
     assert out[0] == "1 story: 1 of 60 questions have one; 3 of 24 competencies are shown"
     assert "  s1   Only one: answers 1 question, shows 3 competencies" in out

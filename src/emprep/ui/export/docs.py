@@ -234,8 +234,9 @@ def coverage_summary_doc(cov: Coverage) -> dict[str, Any]:
 
 
 def coverage_doc(cov: Coverage) -> dict[str, Any]:
+    """The summary under `stories`, as `progress` has it; the detail beside it."""
     return {
-        **coverage_summary_doc(cov),
+        "stories": coverage_summary_doc(cov),
         "story_reach": [
             {
                 "id": r.story.id,
