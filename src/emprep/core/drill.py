@@ -28,7 +28,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Literal
 
 from emprep.core.days import is_rest_day, practice_days
-from emprep.core.errors import EmprepError
+from emprep.core.limits import MAX_COUNT, check_whole
 from emprep.core.models import Progress, Question
 from emprep.core.scheduler import interview_moment, scheduler, to_card
 
@@ -221,8 +221,7 @@ def build_drill(
 
     The day's budget is `count`; reviews already rated today take their places.
     """
-    if count < 1:
-        raise EmprepError(f"--count must be 1 or more (got {count}); try --count 5")
+    check_whole("--count", count, 1, MAX_COUNT, "--count 5")
     tz = now.tzinfo or UTC
     today = now.date()
     cards = {q.id: to_card(progress.cards[q.id]) for q in scope if q.id in progress.cards}
