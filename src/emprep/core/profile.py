@@ -176,8 +176,9 @@ def date_notes(pack: Pack, profile: Profile, key: str) -> list[str]:
     own = [f"{r} ({d})" for r, d in profile.rounds.items() if r in pack.round_ids]
     kept = []
     if key == LOOP_KEY and own:
+        keep = "keeps its" if len(own) == 1 else "keep their"
         kept = [
-            f"{', '.join(own)} keep{'s' if len(own) == 1 else ''} {'its' if len(own) == 1 else 'their'}"
-            " own date; emprep config unset interview.ROUND gives a round the loop's"
+            f"{', '.join(own)} {keep} own date; emprep config unset interview.ROUND gives a "
+            "round the loop's"
         ]
     return kept + notes(pack, round_dates(pack, profile.interview, profile.rounds))
