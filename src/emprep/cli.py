@@ -17,6 +17,7 @@ from typer.core import TyperGroup
 
 from emprep import __version__
 from emprep.core.errors import EmprepError, ExitStatus, shown
+from emprep.core.limits import MAX_SECONDS
 from emprep.ui.output import (
     PlanFormat,
     QuestionFormat,
@@ -145,16 +146,9 @@ def _progress(ctx: typer.Context) -> "Progress":
 
 def now() -> datetime:
     """The current local time; EMPREP_NOW (ISO date or datetime) pretends it is another moment."""
-    fake = os.environ.get("EMPREP_NOW")
-    if not fake:
-        return datetime.now().astimezone()
-    try:
-        when = datetime.fromisoformat(fake)
-    except ValueError:
-        raise EmprepError(
-            f"EMPREP_NOW: '{fake}' is not a date or time; write it as YYYY-MM-DD[THH:MM]"
-        ) from None
-    return when if when.tzinfo else when.astimezone()
+    from emprep.storage.clock import now as clock_now
+
+    return clock_now()
 
 
 def today() -> date:
@@ -434,7 +428,9 @@ def review(
     rating: Annotated[
         str, typer.Argument(metavar="RATING", help="1-4 or again, hard, good, easy.")
     ],
-    seconds: Annotated[int, typer.Option("--seconds", min=0, help="How long the answer took.")] = 0,
+    seconds: Annotated[
+        int, typer.Option("--seconds", min=0, max=MAX_SECONDS, help="How long the answer took.")
+    ] = 0,
 ) -> None:
     """Record one rating without the interactive drill (for scripts and editors)."""
     from emprep.core.scheduler import RATING_NAMES, due_date, parse_rating, record

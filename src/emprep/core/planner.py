@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from emprep.core.errors import EmprepError
+from emprep.core.limits import MAX_WEEKS, check_hours, check_whole
 from emprep.core.models import Phase, Question
 from emprep.core.pack import Pack
 
@@ -101,8 +102,7 @@ def resolve_dates(start: date, interview: date | None, weeks: int | None) -> dat
     if interview is not None and weeks is not None:
         raise EmprepError("give --interview or --weeks, not both")
     if weeks is not None:
-        if weeks < 1:
-            raise EmprepError(f"--weeks must be 1 or more (got {weeks}); try --weeks 8")
+        check_whole("--weeks", weeks, 1, MAX_WEEKS, "--weeks 8")
         return start + timedelta(weeks=weeks)
     if interview is None:
         raise EmprepError("no interview date: give --interview DATE or --weeks N")
@@ -111,6 +111,11 @@ def resolve_dates(start: date, interview: date | None, weeks: int | None) -> dat
         raise EmprepError(
             f"the interview ({interview}) {when} ({start}); "
             "give a later --interview or an earlier --start"
+        )
+    if (interview - start).days > MAX_WEEKS * 7:
+        raise EmprepError(
+            f"the interview ({interview}) is more than {MAX_WEEKS} weeks after the start "
+            f"({start}), longer than emprep plans; give a later --start"
         )
     return interview
 
@@ -128,8 +133,7 @@ def make_plan(
     `round_dates` are the rounds' own days (the rest are on `interview`): the phases end at the
     last, the weeks up to an earlier one put its round first and introduce its questions in
     time for it, and the weeks after it no longer prepare it."""
-    if not hours > 0:
-        raise EmprepError(f"--hours must be more than 0 (got {hours:g}); try --hours 6")
+    check_hours("--hours", hours, "--hours 6")
     if weeks is None and interview is None:
         weeks = pack.loop.plan_weeks
     end = resolve_dates(start, interview, weeks)

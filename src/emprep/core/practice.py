@@ -11,7 +11,7 @@ from emprep.core.models import Progress, Question
 from emprep.core.pack import Pack
 from emprep.core.profile import current_plan, own_dates
 from emprep.core.report import Report, build_report
-from emprep.core.rounds import deadline, last_date
+from emprep.core.rounds import boosted, deadline, last_date
 from emprep.core.settings import Settings, effective
 from emprep.core.stories import Coverage, coverage
 
@@ -78,6 +78,7 @@ def todays_drill(
         deadlines=question_deadlines(s, qs, today),
         rest=weekdays(s.rest_days),
         interview=s.interview,
+        boost=frozenset(boosted(pack, progress, s, today)),
     )
 
 
