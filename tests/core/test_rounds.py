@@ -366,6 +366,8 @@ def test_a_round_logged_with_options_is_kept_and_shown(isolated: Path) -> None:
         'that misses deadlines?"',
         "    note: Friendly; asked about the salary range",
         "  2026-12-14 executive: asked exe-org-vision",
+        "",
+        "Next: emprep drill (five questions, about ten minutes)",
     ]
     doc = json.loads(run("progress", "--format", "json", env=SCREEN_DAY).stdout)
     assert [i["round"] for i in doc["interviews"]] == ["recruiter", "executive"]

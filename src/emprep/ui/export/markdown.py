@@ -24,7 +24,8 @@ def plan_markdown(pack: Pack, plan: Plan) -> str:
     out = [
         f"# Interview plan: {pack.loop.company} {pack.loop.role} ({pack.loop.level})",
         "",
-        f"{plan.start} to {plan.interview}: {plan.days} days, {len(plan.weeks)} weeks, "
+        f"{plan.start} to {plan.interview}: {plural(plan.days, 'day')}, "
+        f"{plural(len(plan.weeks), 'week')}, "
         f"{plan.hours_per_week:g} h a week ({total:g} h in all)"
         + (f", track {plan.track}" if plan.track else ""),
         "",
@@ -37,7 +38,7 @@ def plan_markdown(pack: Pack, plan: Plan) -> str:
             "",
             "Phase: " + "; ".join(f"{p.order}. {p.name}" for p in w.phases),
             "",
-            "Focus: " + " ".join(p.summary for p in w.phases),
+            "Focus: " + " ".join(w.focus),
             "",
             "Prepares: " + ", ".join(pack.round(r).name for r in w.rounds),
             "",
