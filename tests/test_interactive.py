@@ -32,10 +32,14 @@ def test_drill_rate_skip_and_ctrl_c_keeps_every_rating(isolated: Path) -> None:
     child = _spawn(["drill", "--count", "4"], isolated)
     child.expect_exact("[1/4]")
     child.expect_exact(items[0]["text"])
-    child.expect_exact("0:01  space: reveal · s: skip · q: quit")  # the clock runs
+    box = f"{items[0]['minutes']}:00"
+    child.expect_exact(f"0:01 / {box}  space: reveal · s: skip · q: quit")  # the clock runs
     child.send(" ")
     child.expect_exact("What the interviewers look for")
     child.expect_exact("A strong answer covers")
+    child.expect_exact("They will ask next")
+    child.expect_exact("Red flags")
+    child.expect_exact("The bar: ")
     child.expect_exact("Rate: 1 Again · 2 Hard · 3 Good · 4 Easy (a/h/g/e)")
     child.send("x")  # ignored
     child.send("g")

@@ -82,7 +82,8 @@ def test_deadline_every_question_seen_twice_before_the_interview(
 
 def test_deadline_holds_within_one_round(pack: Pack) -> None:
     tech = [q.id for q in pack.questions if "technical" in q.rounds]
-    p = _simulate(pack, 10, 6, round_id="technical")
+    count = 6
+    p = _simulate(pack, math.ceil(3 * len(tech) / count), count, round_id="technical")
     seen = Counter(r.question for r in reviews(p))
     assert set(seen) == set(tech)
     assert min(seen.values()) >= 2
@@ -90,7 +91,8 @@ def test_deadline_holds_within_one_round(pack: Pack) -> None:
 
 def test_plain_fsrs_without_a_date_misses_the_deadline_that_emprep_keeps(pack: Pack) -> None:
     """Without a date nothing holds places for new questions: reviews crowd them out."""
-    days, count = 20, 9
+    days = 20
+    count = math.ceil(3 * len(pack.questions) / days)
     p = Progress(profile=Profile(start=T0.date()))
     for d in range(days):
         now = T0 + timedelta(days=d)
@@ -144,15 +146,16 @@ def test_last_week_brings_forward_what_would_be_weak_on_the_day(pack: Pack) -> N
 
 
 def test_the_final_sweep_is_long_enough_to_review_every_question_once(pack: Pack) -> None:
-    """60 practised questions at 3 a day need 20 days: the at-risk sweep starts that early."""
-    interview = (T0 + timedelta(days=20)).date()
+    """N practised questions at 3 a day need N/3 days: the at-risk sweep starts that early."""
+    need = math.ceil(len(pack.questions) / 3)
+    interview = (T0 + timedelta(days=need)).date()
     p = Progress(profile=Profile(interview=interview, start=(T0 - timedelta(days=30)).date()))
     for q in pack.questions:
         p = record(p, q.id, 3, 5, T0 - timedelta(days=1))  # none due before T0 + 1 day
     d = todays_drill(pack, p, T0, resolve(p.profile, count=3), None)
     assert [i.kind for i in d.items] == ["at-risk"] * 3
     d = todays_drill(pack, p, T0 - timedelta(hours=23), resolve(p.profile, count=3), None)
-    assert d.items == []  # 21 days left: nothing due, nothing brought forward yet
+    assert d.items == []  # a day more than needed: nothing due, nothing brought forward yet
 
 
 def test_no_new_questions_once_the_places_left_cannot_review_those_seen(pack: Pack) -> None:
@@ -192,7 +195,7 @@ def test_drill_is_deterministic_and_list_matches(pack: Pack) -> None:
         ("exe-scaling", "review"),
     ]
     assert len(doc["items"]) == 5
-    assert doc["new_quota"] == math.ceil(58 / 39)
+    assert doc["new_quota"] == math.ceil((len(pack.questions_for(None)) - 2) / 39)
 
 
 def test_drill_without_a_terminal_prints_the_list_and_says_how_to_record() -> None:

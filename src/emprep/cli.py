@@ -175,10 +175,12 @@ def _path(ctx: typer.Context) -> Path:
     return resolve_path(ctx.obj["progress"])
 
 
-def _progress(ctx: typer.Context) -> Progress:
+def _progress(ctx: typer.Context, pack: Pack | None = None) -> Progress:
+    """The progress file; with `pack`, merged questions' reviews count for their heirs."""
     from emprep.storage.store import load
 
-    return load(_path(ctx))
+    progress = load(_path(ctx))
+    return pack.carry(progress) if pack else progress
 
 
 def now() -> datetime:
@@ -273,6 +275,9 @@ def questions(
     track: Annotated[
         str | None, typer.Option("--track", help="Leave out the other track's questions.")
     ] = None,
+    difficulty: Annotated[
+        str | None, typer.Option("--difficulty", help="Only core, m4 or stretch questions.")
+    ] = None,
     fmt: Annotated[
         QuestionFormat, typer.Option("--format", help="Output format.")
     ] = QuestionFormat.table,
@@ -282,7 +287,9 @@ def questions(
     from emprep.ui import export, render
 
     pack = _pack(ctx)
-    qs = filter_questions(pack, round_id=round_id, tag=tag, search=search, track=track)
+    qs = filter_questions(
+        pack, round_id=round_id, tag=tag, search=search, track=track, difficulty=difficulty
+    )
     if fmt is QuestionFormat.json:
         _emit(export.to_json(export.questions_doc(qs)))
     elif fmt is QuestionFormat.csv:
@@ -313,7 +320,7 @@ def plan(
     from emprep.ui import export, render
 
     pack = _pack(ctx)
-    progress = _progress(ctx)
+    progress = _progress(ctx, pack)
     asked = None if interview is None else parse_date("--interview", interview)
     s = settings(
         progress.profile,
@@ -419,7 +426,7 @@ def drill(
     from emprep.ui import export, render
 
     pack = _pack(ctx)
-    progress = _progress(ctx)
+    progress = _progress(ctx, pack)
     moment = now()
     the_drill = todays_drill(
         pack, progress, moment, settings(progress.profile, count=count), round_id
@@ -462,7 +469,7 @@ def review(
     q = pack.question(question_id)
     value = parse_rating(rating)
     moment = now()
-    saved = store.update(_path(ctx), lambda p: record(p, q.id, value, seconds, moment))
+    saved = store.update(_path(ctx), lambda p: record(pack.carry(p), q.id, value, seconds, moment))
     due = due_date(saved.cards[q.id], moment)
     print(f"Recorded {q.id}: {RATING_NAMES[value]}. Next review {due}.")
 
@@ -478,7 +485,7 @@ def progress(
     from emprep.ui import export, render
 
     pack = _pack(ctx)
-    data = _progress(ctx)
+    data = _progress(ctx, pack)
     report = progress_report(pack, data, now(), settings(data.profile))
     if fmt is TableJson.json:
         _emit(export.to_json(export.report_doc(report)))
@@ -802,7 +809,7 @@ def story_coverage(
     from emprep.ui import export, render
 
     pack = _pack(ctx)
-    data = _progress(ctx)
+    data = _progress(ctx, pack)
     cov = coverage(pack, data.stories, scope(pack, settings(data.profile), None))
     if fmt is TableJson.json:
         _emit(export.to_json(export.coverage_doc(cov)))
@@ -831,7 +838,7 @@ def mock(
     from emprep.ui import export, render
 
     pack = _pack(ctx)
-    data = _progress(ctx)
+    data = _progress(ctx, pack)
     r = pack.round(round_id)
     qs = scope(pack, settings(data.profile), r.id)
     the_plan = plan_mock(pack, data, now(), r, r.minutes if minutes is None else minutes, qs)

@@ -34,10 +34,11 @@ class Week:
     rounds: list[str]
     hours: float
     questions: list[Question]
+    track_tasks: list[str] = field(default_factory=list)  # the candidate's track adds these
 
     @property
     def tasks(self) -> list[str]:
-        return [t for p in self.phases for t in p.tasks]
+        return [t for p in self.phases for t in p.tasks] + self.track_tasks
 
 
 @dataclass
@@ -120,6 +121,7 @@ def make_plan(
     days = (end - start).days
     spans, warnings = _fit_phases(pack.phases, days)
     intro = _introduction_days(pack, spans, track)
+    extra = pack.track(track).tasks if track else []
     weeks_out = []
     for n, first in enumerate(range(0, days, 7), start=1):
         last = min(first + 7, days)  # exclusive
@@ -137,6 +139,7 @@ def make_plan(
                 rounds=rounds,
                 hours=round(hours * (last - first) / 7, 1),
                 questions=[q for q, d in intro if first <= d < last],
+                track_tasks=[t.text for t in extra if t.phase in {p.id for p in phases}],
             )
         )
     return Plan(start, end, hours, track, spans, weeks_out, warnings)

@@ -75,6 +75,7 @@ def load_pack(option: str | None = None) -> Pack:
         rounds=sorted(rounds_file.round, key=lambda r: r.order),
         questions=questions_file.question,
         source=folder,
+        coding=rounds_file.coding,
     )
     check_rounds(pack, rpath)
     check_questions(pack, qpath)

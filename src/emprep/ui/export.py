@@ -6,6 +6,7 @@ Field names here are a documented interface (README, "JSON output"): change them
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from dataclasses import asdict
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -49,6 +50,7 @@ def loop_doc(pack: Pack) -> dict[str, Any]:
         "preparation_tips": pack.tips,
         "phases": [asdict(p) for p in pack.phases],
         "tracks": [asdict(t) for t in pack.tracks],
+        "coding": asdict(pack.coding) if pack.coding else None,
         "rounds": [round_doc(r) for r in pack.rounds],
         "totals": {
             "rounds": len(pack.rounds),
@@ -68,7 +70,25 @@ def questions_csv(questions: list[Question]) -> str:
 
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["id", "rounds", "text", "tags", "source", "track", "criteria", "points"])
+    w.writerow(
+        [
+            "id",
+            "rounds",
+            "text",
+            "tags",
+            "source",
+            "track",
+            "criteria",
+            "points",
+            "follow_ups",
+            "red_flags",
+            "outline",
+            "minutes",
+            "bar",
+            "difficulty",
+            "placed_by",
+        ]
+    )
     for q in questions:
         w.writerow(
             [
@@ -79,7 +99,14 @@ def questions_csv(questions: list[Question]) -> str:
                 q.source,
                 q.track or "",
                 ";".join(q.criteria),
-                "\n".join(q.points),
+                "\n".join(f"{p.criterion}: {p.text}" for p in q.points),
+                "\n".join(q.follow_ups),
+                "\n".join(f"{f.reason}: {f.text}" for f in q.red_flags),
+                q.outline,
+                q.minutes,
+                q.bar,
+                q.difficulty,
+                q.placed_by,
             ]
         )
     return buf.getvalue()
@@ -88,6 +115,12 @@ def questions_csv(questions: list[Question]) -> str:
 def anki_tag(text: str) -> str:
     """Anki tags are space-separated, so spaces inside one become underscores."""
     return "_".join(text.split())
+
+
+def _html_list(items: Iterable[str]) -> str:
+    import html
+
+    return "<ul>" + "".join(f"<li>{html.escape(x)}</li>" for x in items) + "</ul>"
 
 
 def questions_anki(pack: Pack, questions: list[Question]) -> str:
@@ -108,9 +141,15 @@ def questions_anki(pack: Pack, questions: list[Question]) -> str:
         back = (
             "<b>"
             + html.escape(" / ".join(names[r] for r in q.rounds))
-            + "</b><ul>"
-            + "".join(f"<li>{html.escape(p)}</li>" for p in q.points)
-            + "</ul>"
+            + f"</b> · {q.minutes} min · {q.difficulty}<br>"
+            + html.escape(q.outline)
+            + _html_list(f"{p.text} [{p.criterion}]" for p in q.points)
+            + "<b>They will ask next</b>"
+            + _html_list(q.follow_ups)
+            + "<b>Red flags</b>"
+            + _html_list(f"{f.text} [{f.reason}]" for f in q.red_flags)
+            + "<b>The bar</b>: "
+            + html.escape(q.bar)
         )
         tags = [f"emprep::round::{r}" for r in q.rounds] + [f"emprep::source::{q.source}"]
         tags += [anki_tag(t) for t in q.tags]
@@ -266,6 +305,7 @@ def drill_doc(drill: Drill) -> dict[str, Any]:
                 "kind": i.kind,
                 "rounds": i.question.rounds,
                 "text": i.question.text,
+                "minutes": i.question.minutes,
                 "due": i.due.isoformat() if i.due else None,
                 "recall_now": _pct(i.recall_now),
                 "recall_interview": _pct(i.recall_interview),

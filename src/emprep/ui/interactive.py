@@ -89,7 +89,7 @@ def _reveal(pack: Pack, item: Item) -> None:
     q = item.question
     look = [x for rid in q.rounds for x in pack.round(rid).look_for]
     render.bullets("What the interviewers look for", look)
-    render.bullets("A strong answer covers", q.points, numbered=True)
+    render.answer_guide(q)
 
 
 def _wait(fd: int, keys: set[str] | dict[str, int], tick: Callable[[], None] | None = None) -> str:
@@ -103,7 +103,13 @@ def _wait(fd: int, keys: set[str] | dict[str, int], tick: Callable[[], None] | N
 def _ask(fd: int, pack: Pack, item: Item, n: int, total: int) -> tuple[str | int, int]:
     """`q`, `s` or the rating given, and the seconds the answer took before the reveal."""
     _show(pack, item, n, total)
-    key, seconds = _answer(fd, lambda spent: f"{_clock(spent)}  space: reveal · s: skip · q: quit")
+    box = item.question.minutes * 60
+
+    def status(spent: float) -> str:
+        over = " over" if spent > box else ""
+        return f"{_clock(spent)} / {_clock(box)}{over}  space: reveal · s: skip · q: quit"
+
+    key, seconds = _answer(fd, status)
     if key in ("s", "q"):
         return key, seconds
     _reveal(pack, item)
@@ -134,6 +140,11 @@ def _rating(fd: int, q_means: str) -> str | int:
     return key if key in ("s", "q") else RATE_KEYS[key]
 
 
+def _carried(pack: Pack, change: Callable[[Progress], Progress]) -> Callable[[Progress], Progress]:
+    """`change` applied after merged questions' reviews are carried to their heirs."""
+    return lambda progress: change(pack.carry(progress))
+
+
 def run(pack: Pack, drill: Drill, path: Path, now: Callable[[], datetime]) -> Session:
     """Ask the drill's questions; Ctrl-C or `q` stops and keeps every rating given."""
     session = Session()
@@ -148,7 +159,7 @@ def run(pack: Pack, drill: Drill, path: Path, now: Callable[[], datetime]) -> Se
                     continue
                 qid = item.question.id
                 change = partial(record, question_id=qid, rating=answer, seconds=seconds, now=now())
-                session.progress = store.update(path, change)
+                session.progress = store.update(path, _carried(pack, change))
                 session.rated[answer] += 1
                 session.seconds += seconds
                 due = due_date(session.progress.cards[qid], now())
@@ -270,7 +281,11 @@ def _mock_question(
     else:
         render.echo(f"No story answers it yet: emprep story link ID {q.id}")
         render.echo()
-    render.bullets("A strong answer covers", q.points, numbered=True)
+    box = q.minutes * 60
+    over = f", {_clock(seconds - box)} over" if seconds > box else ""
+    render.echo(f"You took {_clock(seconds)} of a {q.minutes}-minute time box{over}.")
+    render.echo()
+    render.answer_guide(q)
     return _rating(fd, "end"), seconds
 
 
@@ -337,7 +352,7 @@ def run_mock(pack: Pack, plan: MockPlan, path: Path, now: Callable[[], datetime]
                         seconds=seconds,
                         now=now(),
                     )
-                    session.progress = store.update(path, change)
+                    session.progress = store.update(path, _carried(pack, change))
                     session.rated[answer] += 1
                     session.seconds += seconds
                     render.echo(f"Saved: {RATING_NAMES[answer]}.")
