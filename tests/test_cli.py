@@ -418,9 +418,3 @@ def test_the_installed_program_runs_a_command_and_lists_them_all(isolated: Path)
         2,
         "emprep: error: No such command 'roudns'. Did you mean 'rounds'? (see 'emprep --help')\n",
     )
-
-
-def test_control_characters_are_shown_escaped() -> None:
-    from emprep.core.errors import shown
-
-    assert shown("a\nb\tc\x1b[31m") == "a\\nb\\tc\\x1b[31m"

@@ -70,6 +70,75 @@ def test_quick_start_is_two_lines_and_ci_runs_its_test_command() -> None:
     assert 'pip install -q --disable-pip-version-check ".[test,dev]"' in ci
 
 
-@pytest.mark.parametrize("name", ["rounds", "questions", "plan", "drill", "review", "progress"])
+def commands() -> list[str]:
+    """Every command the app has, `story add` style for a group's commands, from the app itself."""
+    import typer
+    from typer.core import TyperGroup
+
+    from emprep.cli import app
+
+    root = typer.main.get_command(app)
+    assert isinstance(root, TyperGroup)
+    out = []
+    for name, command in root.commands.items():
+        out.append(name)
+        if isinstance(command, TyperGroup):
+            out += [f"{name} {sub}" for sub in command.commands]
+    return sorted(out)
+
+
+@pytest.mark.parametrize("name", commands())
 def test_every_command_is_documented(name: str) -> None:
-    assert f"### `emprep {name}" in README.read_text()
+    """A command has its own section; a group's commands are named in their group's section."""
+    text = README.read_text()
+    group, _, sub = name.partition(" ")
+    assert f"### `emprep {group}" in text
+    if sub:
+        section = text.split(f"### `emprep {group}", 1)[1].split("\n### ", 1)[0]
+        assert f"`{name}" in section or f"`emprep {name}" in section
+
+
+def layout() -> list[str]:
+    """The paths in the README's layout listing: a folder's entries are indented under it."""
+    text = README.read_text().split("### Layout\n", 1)[1]
+    block = re.search(r"```text\n(.*?)```", text, flags=re.S)
+    assert block is not None
+    out: list[str] = []
+    folders: list[str] = []
+    for line in block.group(1).splitlines():
+        depth, rest = divmod(len(line) - len(line.lstrip()), 2)
+        if rest or depth > len(folders):  # a description running on
+            continue
+        del folders[depth:]
+        name = line.split()[0]
+        if name.endswith("/"):
+            folders.append(name)
+        else:
+            out.append("".join(folders) + name)
+    return out
+
+
+def test_the_layout_listing_is_the_tree() -> None:
+    root = README.parent
+    for path in layout():
+        assert (root / path).exists(), path
+    package = root / "src" / "emprep"
+    listed = {p.removeprefix("src/emprep/") for p in layout() if p.startswith("src/emprep/")}
+    modules = {
+        str(p.relative_to(package)) for p in package.rglob("*.py") if p.name != "__init__.py"
+    }
+    assert listed == modules
+
+
+def test_tests_mirror_the_modules() -> None:
+    """tests/core/test_planner.py tests core/planner.py; a test at the top is test_cli.py or one
+    the layout names."""
+    tests = Path(__file__).parent
+    package = tests.parent / "src" / "emprep"
+    for path in tests.glob("*/**/test_*.py"):
+        folder = path.parent.relative_to(tests)
+        module = package / folder / path.name.removeprefix("test_")
+        assert module.is_file(), f"{path.relative_to(tests)} tests no module"
+    named = README.read_text().split("### Layout\n", 1)[1].split("\n## ", 1)[0]
+    for path in tests.glob("test_*.py"):
+        assert path.name == "test_cli.py" or path.name in named, path.name

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, replace
+from dataclasses import replace
 from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -227,7 +227,7 @@ def _printed_instead(
     if not list_only and _interactive():
         return False
     if fmt is TableJson.json:
-        from emprep.ui.export import to_json
+        from emprep.ui.export.docs import to_json
 
         _emit(to_json(doc()))
     else:
@@ -246,20 +246,21 @@ def rounds(
     fmt: Annotated[TableJson, typer.Option("--format", help="Output format.")] = TableJson.table,
 ) -> None:
     """The loop at a glance, or everything about one round."""
-    from emprep.ui import export, render
+    from emprep.ui import render
+    from emprep.ui.export import docs
 
     pack = _pack(ctx)
     if round_id is None:
         if fmt is TableJson.json:
-            _emit(export.to_json(export.loop_doc(pack)))
+            _emit(docs.to_json(docs.loop_doc(pack)))
         else:
             render.rounds_overview(pack)
         return
     r = pack.round(round_id)
     qs = [q for q in pack.questions if r.id in q.rounds]
     if fmt is TableJson.json:
-        doc = {"round": export.round_doc(r), "questions": [export.question_doc(q) for q in qs]}
-        _emit(export.to_json(doc))
+        doc = {"round": docs.round_doc(r), "questions": [docs.question_doc(q) for q in qs]}
+        _emit(docs.to_json(doc))
     else:
         render.round_detail(pack, r, qs)
 
@@ -284,18 +285,23 @@ def questions(
 ) -> None:
     """The question bank, filtered."""
     from emprep.core.query import filter_questions
-    from emprep.ui import export, render
+    from emprep.ui import render
+    from emprep.ui.export import docs
 
     pack = _pack(ctx)
     qs = filter_questions(
         pack, round_id=round_id, tag=tag, search=search, track=track, difficulty=difficulty
     )
     if fmt is QuestionFormat.json:
-        _emit(export.to_json(export.questions_doc(qs)))
+        _emit(docs.to_json(docs.questions_doc(qs)))
     elif fmt is QuestionFormat.csv:
-        sys.stdout.write(export.questions_csv(qs))
+        from emprep.ui.export.spreadsheet import questions_csv
+
+        sys.stdout.write(questions_csv(qs))
     elif fmt is QuestionFormat.anki:
-        sys.stdout.write(export.questions_anki(pack, qs))
+        from emprep.ui.export.anki import questions_anki
+
+        sys.stdout.write(questions_anki(pack, qs))
     else:
         render.questions_list(pack, qs)
 
@@ -316,13 +322,15 @@ def plan(
 ) -> None:
     """A week-by-week plan that fits your dates and hours."""
     from emprep.core.planner import make_plan
-    from emprep.core.profile import practice_start, settings
-    from emprep.ui import export, render
+    from emprep.core.profile import practice_start
+    from emprep.core.settings import effective
+    from emprep.ui import render
+    from emprep.ui.export import docs
 
     pack = _pack(ctx)
     progress = _progress(ctx, pack)
     asked = None if interview is None else parse_date("--interview", interview)
-    s = settings(
+    s = effective(
         progress.profile,
         interview=asked,
         start=None if start is None else parse_date("--start", start),
@@ -341,11 +349,15 @@ def plan(
         print(f"emprep: note: {w}", file=sys.stderr)
     fmt = fmt or (PlanFormat.table if render.is_tty() else PlanFormat.md)
     if fmt is PlanFormat.json:
-        _emit(export.to_json(export.plan_doc(pack, the_plan)))
+        _emit(docs.to_json(docs.plan_doc(pack, the_plan)))
     elif fmt is PlanFormat.ics:
-        sys.stdout.buffer.write(export.plan_ics(pack, the_plan, now()))
+        from emprep.ui.export.ics import plan_ics
+
+        sys.stdout.buffer.write(plan_ics(pack, the_plan, now()))
     elif fmt is PlanFormat.md:
-        sys.stdout.write(export.plan_markdown(pack, the_plan))
+        from emprep.ui.export.markdown import plan_markdown
+
+        sys.stdout.write(plan_markdown(pack, the_plan))
     else:
         week = the_plan.week_of(today())
         render.plan_view(pack, the_plan, week.number if week else None)
@@ -362,48 +374,71 @@ def config_show(
     ctx: typer.Context,
     fmt: Annotated[TableJson, typer.Option("--format", help="Output format.")] = TableJson.table,
 ) -> None:
-    """Show the profile: interview, start, hours, track, count."""
-    from emprep.ui import export, render
+    """Show the profile: interview (and each round's date), start, hours, track, count."""
+    from emprep.core.rounds import round_dates
+    from emprep.ui import render
+    from emprep.ui.export import docs
 
+    pack = _pack(ctx)
     profile = _progress(ctx).profile
+    dates = round_dates(pack, profile.interview, profile.rounds)
     if fmt is TableJson.json:
-        _emit(export.to_json(asdict(profile)))
+        _emit(docs.to_json(docs.config_doc(profile, dates)))
     else:
-        render.profile_view(profile, str(_path(ctx)))
+        render.profile_view(profile, dates, str(_path(ctx)))
+
+
+def _date_notes(pack: Pack, saved: Progress, key: str) -> None:
+    """Dates that look odd are said on stderr, not refused, when a date was changed."""
+    from emprep.core.rounds import LOOP_KEY, notes, round_dates
+
+    if not key.startswith(LOOP_KEY):
+        return
+    for note in notes(pack, round_dates(pack, saved.profile.interview, saved.profile.rounds)):
+        print(f"emprep: note: {note}", file=sys.stderr)
 
 
 @config_app.command("set")
 def config_set(
     ctx: typer.Context,
-    key: Annotated[str, typer.Argument(help="interview, start, hours, track or count.")],
+    key: Annotated[
+        str, typer.Argument(help="interview, interview.ROUND, start, hours, track or count.")
+    ],
     value: Annotated[str, typer.Argument(help="The new value.")],
 ) -> None:
     """Set one profile value; plan, drill and progress use it when no option is given."""
-    from emprep.core.profile import config_key, set_value
+    from emprep.core.profile import config_key, config_value, set_value
     from emprep.storage import store
     from emprep.ui import render
 
     pack = _pack(ctx)
     day = today()
+    k = config_key(pack, key)
     saved = store.update(
         _path(ctx),
-        lambda p: replace(p, profile=set_value(pack, p.profile, key, value, day)),
+        lambda p: replace(p, profile=set_value(pack, p.profile, k, value, day)),
     )
-    k = config_key(key)
-    print(f"{k} = {render.value(getattr(saved.profile, k))}")
+    print(f"{k} = {render.value(config_value(saved.profile, k))}")
+    _date_notes(pack, saved, k)
 
 
 @config_app.command("unset")
 def config_unset(
     ctx: typer.Context,
-    key: Annotated[str, typer.Argument(help="interview, start, hours, track or count.")],
+    key: Annotated[
+        str, typer.Argument(help="interview, interview.ROUND, start, hours, track or count.")
+    ],
 ) -> None:
-    """Forget one profile value."""
+    """Forget one profile value; a round without its own date takes the loop's."""
     from emprep.core.profile import config_key, unset_value
     from emprep.storage import store
+    from emprep.ui import render
 
-    store.update(_path(ctx), lambda p: replace(p, profile=unset_value(p.profile, key)))
-    print(f"{config_key(key)} is not set")
+    pack = _pack(ctx)
+    k = config_key(pack, key)
+    saved = store.update(_path(ctx), lambda p: replace(p, profile=unset_value(pack, p.profile, k)))
+    print(render.unset_message(saved.profile, k))
+    _date_notes(pack, saved, k)
 
 
 @app.command()
@@ -422,19 +457,20 @@ def drill(
 ) -> None:
     """Today's practice: due reviews, then new questions, paced to your interview."""
     from emprep.core.practice import todays_drill
-    from emprep.core.profile import settings
-    from emprep.ui import export, render
+    from emprep.core.settings import effective
+    from emprep.ui import render
+    from emprep.ui.export import docs
 
     pack = _pack(ctx)
     progress = _progress(ctx, pack)
     moment = now()
     the_drill = todays_drill(
-        pack, progress, moment, settings(progress.profile, count=count), round_id
+        pack, progress, moment, effective(progress.profile, count=count), round_id
     )
     if _printed_instead(
         list_only,
         fmt,
-        lambda: export.drill_doc(the_drill),
+        lambda: docs.drill_doc(the_drill),
         lambda: render.drill_list(pack, the_drill),
         "record an answer with 'emprep review ID RATING' (RATING 1-4: again, hard, good, easy)",
     ):
@@ -481,14 +517,15 @@ def progress(
 ) -> None:
     """Readiness per round, streak, forecast and the weakest questions."""
     from emprep.core.practice import progress_report
-    from emprep.core.profile import settings
-    from emprep.ui import export, render
+    from emprep.core.settings import effective
+    from emprep.ui import render
+    from emprep.ui.export import docs
 
     pack = _pack(ctx)
     data = _progress(ctx, pack)
-    report = progress_report(pack, data, now(), settings(data.profile))
+    report = progress_report(pack, data, now(), effective(data.profile))
     if fmt is TableJson.json:
-        _emit(export.to_json(export.report_doc(report)))
+        _emit(docs.to_json(docs.report_doc(report)))
     else:
         render.progress_view(report)
 
@@ -706,11 +743,12 @@ def story_list(
     fmt: Annotated[TableJson, typer.Option("--format", help="Output format.")] = TableJson.table,
 ) -> None:
     """Your stories, with the competencies and questions each covers."""
-    from emprep.ui import export, render
+    from emprep.ui import render
+    from emprep.ui.export import docs
 
     data = _progress(ctx)
     if fmt is TableJson.json:
-        _emit(export.to_json([export.story_doc(s) for s in data.stories]))
+        _emit(docs.to_json([docs.story_doc(s) for s in data.stories]))
     else:
         render.story_list(data.stories)
 
@@ -723,11 +761,12 @@ def story_show(
 ) -> None:
     """One story in full."""
     from emprep.core.stories import find
-    from emprep.ui import export, render
+    from emprep.ui import render
+    from emprep.ui.export import docs
 
     s = find(_progress(ctx), story_id)
     if fmt is TableJson.json:
-        _emit(export.to_json(export.story_doc(s)))
+        _emit(docs.to_json(docs.story_doc(s)))
     else:
         render.story_view(_pack(ctx), s)
 
@@ -804,15 +843,16 @@ def story_coverage(
 ) -> None:
     """Which competencies, rounds and questions your stories cover; the gaps, worst first."""
     from emprep.core.practice import scope
-    from emprep.core.profile import settings
+    from emprep.core.settings import effective
     from emprep.core.stories import coverage
-    from emprep.ui import export, render
+    from emprep.ui import render
+    from emprep.ui.export import docs
 
     pack = _pack(ctx)
     data = _progress(ctx, pack)
-    cov = coverage(pack, data.stories, scope(pack, settings(data.profile), None))
+    cov = coverage(pack, data.stories, scope(pack, effective(data.profile), None))
     if fmt is TableJson.json:
-        _emit(export.to_json(export.coverage_doc(cov)))
+        _emit(docs.to_json(docs.coverage_doc(cov)))
     else:
         render.coverage_view(pack, cov)
 
@@ -834,18 +874,19 @@ def mock(
     """A timed mock round as long as the real one, scored on the round's criteria."""
     from emprep.core.mock import plan_mock
     from emprep.core.practice import scope
-    from emprep.core.profile import settings
-    from emprep.ui import export, render
+    from emprep.core.settings import effective
+    from emprep.ui import render
+    from emprep.ui.export import docs
 
     pack = _pack(ctx)
     data = _progress(ctx, pack)
     r = pack.round(round_id)
-    qs = scope(pack, settings(data.profile), r.id)
+    qs = scope(pack, effective(data.profile), r.id)
     the_plan = plan_mock(pack, data, now(), r, r.minutes if minutes is None else minutes, qs)
     if _printed_instead(
         list_only,
         fmt,
-        lambda: export.mock_plan_doc(the_plan),
+        lambda: docs.mock_plan_doc(the_plan),
         lambda: render.mock_plan(the_plan),
         "run 'emprep mock' in one",
     ):

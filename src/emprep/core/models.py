@@ -253,6 +253,7 @@ class Profile:
     hours: Annotated[float, Rule(gt=0)] | None = None
     track: Text | None = None
     count: Count | None = None
+    rounds: dict[str, Day] = field(default_factory=dict)  # a round's own date: interview.ROUND
 
 
 @dataclass
@@ -325,6 +326,20 @@ class Mock:
 
 
 @dataclass
+class Interview:
+    """A round as it happened: the questions asked (bank ids, and in the candidate's words
+    those the bank lacks) and a note; `emprep rounds log`."""
+
+    __pydantic_config__ = CONFIG
+    round: Text
+    day: Day
+    logged: Moment
+    questions: list[Text] = field(default_factory=list)
+    asked: list[Text] = field(default_factory=list)
+    note: Annotated[str, Rule()] = ""
+
+
+@dataclass
 class Progress:
     """`log` is the review log as the file holds it, a line per review, oldest first: kept as
     text, so a command that does not look at the log does not pay to parse it."""
@@ -336,6 +351,7 @@ class Progress:
     last_story: Amount = 0  # story ids are never reused
     stories: list[Story] = field(default_factory=list)
     mocks: list[Mock] = field(default_factory=list)
+    interviews: list[Interview] = field(default_factory=list)
 
     @property
     def review_count(self) -> int:

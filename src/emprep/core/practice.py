@@ -6,9 +6,10 @@ from datetime import datetime
 
 from emprep.core.models import Progress, Question
 from emprep.core.pack import Pack
-from emprep.core.profile import Settings, current_plan
+from emprep.core.profile import current_plan
 from emprep.core.report import Report, build_report
 from emprep.core.scheduler import Drill, build_drill
+from emprep.core.settings import Settings
 
 
 def scope(pack: Pack, s: Settings, rid: str | None) -> list[Question]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -10,39 +10,12 @@ from emprep.core.errors import EmprepError, did_you_mean, shown
 from emprep.core.models import Profile, Progress
 from emprep.core.pack import Pack
 from emprep.core.parse import parse_date
-from emprep.core.planner import DEFAULT_HOURS, Plan, make_plan
-from emprep.core.scheduler import DEFAULT_COUNT
+from emprep.core.planner import Plan, make_plan
+from emprep.core.rounds import LOOP_KEY, round_dates, round_key
+from emprep.core.settings import Settings
 
 KEYS = ["interview", "start", "hours", "track", "count"]
-
-
-@dataclass
-class Settings:
-    """The profile with the command line's options laid over it."""
-
-    interview: date | None
-    start: date | None
-    hours: float
-    track: str | None
-    count: int
-
-
-def settings(
-    profile: Profile,
-    interview: date | None = None,
-    start: date | None = None,
-    hours: float | None = None,
-    track: str | None = None,
-    count: int | None = None,
-) -> Settings:
-    """What applies now: the command line first, then the profile, then the defaults."""
-    return Settings(
-        interview=interview or profile.interview,
-        start=start or profile.start,
-        hours=hours if hours is not None else (profile.hours or DEFAULT_HOURS),
-        track=track or profile.track,
-        count=count if count is not None else (profile.count or DEFAULT_COUNT),
-    )
+ROUND_PREFIX = LOOP_KEY + "."
 
 
 def practice_start(s: Settings, progress: Progress, today: date) -> date:
@@ -67,7 +40,11 @@ def current_plan(pack: Pack, s: Settings, progress: Progress, today: date) -> Pl
 
 def set_value(pack: Pack, profile: Profile, key: str, value: str, today: date) -> Profile:
     """The profile with `key` set from the text `value`, checked as the option would be."""
-    k = config_key(key)
+    k = config_key(pack, key)
+    if k.startswith(ROUND_PREFIX):
+        rid = k[len(ROUND_PREFIX) :]
+        day = parse_date(k, value, today)
+        return _checked(pack, replace(profile, rounds={**profile.rounds, rid: day}), k)
     parsed: Any
     if k in ("interview", "start"):
         parsed = parse_date(k, value, today)
@@ -89,18 +66,53 @@ def set_value(pack: Pack, profile: Profile, key: str, value: str, today: date) -
             )
     else:
         parsed = pack.track(value).id
-    return replace(profile, **{k: parsed})
+    return _checked(pack, replace(profile, **{k: parsed}), k)
 
 
-def unset_value(profile: Profile, key: str) -> Profile:
-    return replace(profile, **{config_key(key): None})
-
-
-def config_key(key: str) -> str:
-    """A profile key as typed, checked, in its canonical form."""
-    k = key.strip().lower()
-    if k not in KEYS:
+def _checked(pack: Pack, profile: Profile, key: str) -> Profile:
+    """The profile, unless a round now falls before the start: that is refused."""
+    if profile.start is None:
+        return profile
+    for d in round_dates(pack, profile.interview, profile.rounds):
+        if d.date is None or d.date >= profile.start:
+            continue
+        if key == "start":
+            raise EmprepError(
+                f"start: {profile.start} is after the {d.round.id} round ({d.date}, {d.source}); "
+                f"give an earlier start, or move the round: emprep config set {d.source} DATE"
+            )
         raise EmprepError(
-            f"unknown config key '{shown(key)}': {did_you_mean(k, KEYS)}keys: {', '.join(KEYS)}"
+            f"{key}: {d.date} is before the start ({profile.start}); give a later date, "
+            "or an earlier start: emprep config set start DATE"
+        )
+    return profile
+
+
+def unset_value(pack: Pack, profile: Profile, key: str) -> Profile:
+    k = config_key(pack, key)
+    if k.startswith(ROUND_PREFIX):
+        rid = k[len(ROUND_PREFIX) :]
+        return replace(profile, rounds={r: d for r, d in profile.rounds.items() if r != rid})
+    cleared: dict[str, Any] = {k: None}
+    return replace(profile, **cleared)
+
+
+def config_value(profile: Profile, key: str) -> object:
+    """The stored value of a canonical key (`config_key`), None when it is not set."""
+    if key.startswith(ROUND_PREFIX):
+        return profile.rounds.get(key[len(ROUND_PREFIX) :])
+    return getattr(profile, key)
+
+
+def config_key(pack: Pack, key: str) -> str:
+    """A profile key as typed, checked, in its canonical form: `interview.tech` names the
+    technical round's own date."""
+    k = key.strip().lower()
+    if k.startswith(ROUND_PREFIX):
+        return round_key(pack.round(k[len(ROUND_PREFIX) :]).id)
+    if k not in KEYS:
+        shown_keys = ", ".join(KEYS).replace("interview,", "interview, interview.ROUND,")
+        raise EmprepError(
+            f"unknown config key '{shown(key)}': {did_you_mean(k, KEYS)}keys: {shown_keys}"
         )
     return k

@@ -170,11 +170,11 @@ def _review(line: object) -> str:
 
 
 def _plain(node: Any) -> Any:
-    """Dataclasses as tables, without the `None`s TOML cannot hold. (dataclasses.asdict
+    """Dataclasses as tables, without the `None`s TOML cannot hold or empty tables. (asdict
     deep-copies every value, which made saving a large file twice as slow.)"""
     if is_dataclass(node):
         pairs = ((f.name, getattr(node, f.name)) for f in fields(node))
-        return {k: _plain(v) for k, v in pairs if v is not None}
+        return {k: _plain(v) for k, v in pairs if v is not None and v != {}}
     if isinstance(node, dict):
         return {k: _plain(v) for k, v in node.items() if v is not None}
     if isinstance(node, list):

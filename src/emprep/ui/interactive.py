@@ -9,10 +9,8 @@ import sys
 import termios
 import time
 import tty
-from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -23,22 +21,12 @@ from emprep.core.mock import MockItem, MockPlan
 from emprep.core.models import Progress, Round
 from emprep.core.pack import Pack
 from emprep.core.scheduler import RATING_NAMES, Drill, Item, due_date, record
+from emprep.core.session import Session
 from emprep.core.stories import Draft
 from emprep.storage import store
 from emprep.ui import render
 
 RATE_KEYS = {"1": 1, "2": 2, "3": 3, "4": 4, "a": 1, "h": 2, "g": 3, "e": 4}
-
-
-@dataclass
-class Session:
-    """What a drill session did, for its summary; the last saved progress."""
-
-    rated: Counter[int] = field(default_factory=Counter)
-    skipped: int = 0
-    seconds: int = 0
-    progress: Progress | None = None
-    interrupted: bool = False
 
 
 @contextmanager
@@ -159,10 +147,9 @@ def run(pack: Pack, drill: Drill, path: Path, now: Callable[[], datetime]) -> Se
                     continue
                 qid = item.question.id
                 change = partial(record, question_id=qid, rating=answer, seconds=seconds, now=now())
-                session.progress = store.update(path, _carried(pack, change))
-                session.rated[answer] += 1
-                session.seconds += seconds
-                due = due_date(session.progress.cards[qid], now())
+                saved = store.update(path, _carried(pack, change))
+                session.rate(answer, seconds, saved)
+                due = due_date(saved.cards[qid], now())
                 render.echo(f"Saved: {RATING_NAMES[answer]}. Next review {due}.")
     except (KeyboardInterrupt, EOFError):
         session.interrupted = True
@@ -220,21 +207,6 @@ def prompt_story(pack: Pack, typed: dict[str, str], links: dict[str, list[str]])
 
 
 # --- A mock round ---------------------------------------------------------------------------
-
-
-@dataclass
-class MockSession:
-    """What a mock did so far, for its summary and its saved record."""
-
-    rated: Counter[int] = field(default_factory=Counter)
-    skipped: int = 0
-    seconds: int = 0
-    progress: Progress | None = None
-    scores: dict[str, int] = field(default_factory=dict)
-    rejections: list[str] = field(default_factory=list)
-    started: bool = False
-    finished: bool = False
-    interrupted: bool = False
 
 
 def _mock_intro(plan: MockPlan) -> None:
@@ -322,10 +294,10 @@ def _rejections(fd: int, r: Round) -> list[str]:
         ticked = [x for x in ticked if x != n] if n in ticked else [*ticked, n]
 
 
-def run_mock(pack: Pack, plan: MockPlan, path: Path, now: Callable[[], datetime]) -> MockSession:
+def run_mock(pack: Pack, plan: MockPlan, path: Path, now: Callable[[], datetime]) -> Session:
     """Introduce the round, ask its questions against the clock, then take the self-scores.
     Each step is saved when it happens; Ctrl-C stops and keeps them."""
-    session = MockSession()
+    session = Session()
     try:
         with cbreak() as fd:
             _mock_intro(plan)
@@ -352,9 +324,7 @@ def run_mock(pack: Pack, plan: MockPlan, path: Path, now: Callable[[], datetime]
                         seconds=seconds,
                         now=now(),
                     )
-                    session.progress = store.update(path, _carried(pack, change))
-                    session.rated[answer] += 1
-                    session.seconds += seconds
+                    session.rate(answer, seconds, store.update(path, _carried(pack, change)))
                     render.echo(f"Saved: {RATING_NAMES[answer]}.")
                 if time.monotonic() - round_started >= plan.minutes * 60 and n < len(plan.items):
                     render.echo("Time is up for the round.")

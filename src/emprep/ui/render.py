@@ -16,9 +16,10 @@ if TYPE_CHECKING:
 
     from emprep.core.mock import MockPlan, RoundHistory
     from emprep.core.report import Report
+    from emprep.core.rounds import RoundDate
     from emprep.core.scheduler import Drill
+    from emprep.core.session import Session
     from emprep.core.stories import Coverage
-    from emprep.ui.interactive import MockSession, Session
 
 
 def is_tty() -> bool:
@@ -153,7 +154,7 @@ def questions_list(pack: Pack, questions: list[Question]) -> None:
 
 
 def plan_view(pack: Pack, plan: Plan, today_week: int | None = None) -> None:
-    from emprep.ui.export import loop_timeline
+    from emprep.ui.export.docs import loop_timeline
 
     total = sum(w.hours for w in plan.weeks)
     heading(f"Your plan: {pack.loop.company} {pack.loop.role} ({pack.loop.level})")
@@ -332,9 +333,23 @@ def value(v: object) -> str:
     return f"{v:g}" if isinstance(v, float) else str(v)
 
 
-def profile_view(profile: Profile, path: str) -> None:
+def unset_message(profile: Profile, key: str) -> str:
+    if "." not in key:
+        return f"{key} is not set"
+    return (
+        f"{key} is not set; the round takes the loop's date (interview: {value(profile.interview)})"
+    )
+
+
+def profile_view(profile: Profile, dates: list[RoundDate], path: str) -> None:
+    """The profile, and under `interview` each round's date and the key it comes from."""
+    width = max(len(d.round.id) for d in dates)
     for key in ("interview", "start", "hours", "track", "count"):
         echo(f"{key:<10} {value(getattr(profile, key))}")
+        if key == "interview":
+            for d in dates:
+                source = f"  from {d.source}" if d.source else ""
+                echo(f"  {d.round.id:<{width}}  {value(d.date)}{source}".rstrip())
     echo(f"file       {path}")
 
 
@@ -454,7 +469,7 @@ def mock_plan(plan: MockPlan) -> None:
     echo(f"Then you score yourself 1-5 on: {', '.join(r.criteria)}.")
 
 
-def mock_summary(pack: Pack, plan: MockPlan, session: MockSession) -> None:
+def mock_summary(pack: Pack, plan: MockPlan, session: Session) -> None:
     from emprep.core.mock import mean, weakest
     from emprep.core.scheduler import RATING_NAMES
 

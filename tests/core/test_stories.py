@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shlex
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -100,97 +99,6 @@ def test_template_round_trip(pack: Pack) -> None:
     }
     assert draft.competencies == ["leadership", "conflict-resolution"]
     assert draft.questions == ["com-hiring"]
-
-
-def filled(tmp_path: Path, name: str, **sections: str) -> Path:
-    path = tmp_path / name
-    path.write_text("".join(f"[{k}]\n{v}\n\n" for k, v in sections.items()))
-    return path
-
-
-FULL = {
-    "title": "Rescuing the grading launch",
-    "situation": "Deadline peaks took grading down.",
-    "task": "Ship a fix in two weeks.",
-    "action": "Split the queue.",
-    "result": "No outage since.",
-    "competencies": "system-design-and-architecture, Problem-solving abilities",
-    "questions": "tech-perf-grading",
-}
-
-
-def test_editor_writes_the_story_and_the_draft_goes(isolated: Path, tmp_path: Path) -> None:
-    source = filled(tmp_path, "full.txt", **FULL)
-    r = run("story", "add", "--editor", env={**NOW, "EDITOR": f"cp {shlex.quote(str(source))}"})
-    assert r.code == 0, r.stderr
-    assert r.stdout.startswith("Saved story s1: Rescuing the grading launch (2 competencies, 1 ")
-    s = store.load(isolated).stories[0]
-    assert s.competencies == ["system-design-and-architecture", "problem-solving-abilities"]
-    assert list((isolated.parent / "drafts").iterdir()) == []
-
-
-def test_the_editor_sees_the_template_with_the_options_filled(tmp_path: Path) -> None:
-    seen = tmp_path / "seen.txt"
-    r = run(
-        "story",
-        "add",
-        "--editor",
-        "--title",
-        "Pre-filled",
-        "--questions",
-        "com-hiring",
-        env={**NOW, "VISUAL": f"sh -c 'cp \"$1\" {seen}; exit 1' sh", "EDITOR": "false"},
-    )
-    assert r.code == 2
-    text = seen.read_text()
-    assert "[title]\n# a few words you will recognise\nPre-filled\n" in text
-    assert "[questions]\n# Question ids" in text and text.endswith("\ncom-hiring\n")
-    assert "#   conflict-resolution" in text
-
-
-def test_a_failing_editor_keeps_the_draft(isolated: Path) -> None:
-    editor = 'sh -c \'echo "[title]" >> "$1"; echo typed by hand >> "$1"; exit 3\' sh'
-    r = run("story", "add", "--editor", env={**NOW, "EDITOR": editor})
-    assert r.code == 2
-    drafts = list((isolated.parent / "drafts").iterdir())
-    assert len(drafts) == 1
-    assert drafts[0].read_text().endswith("[title]\ntyped by hand\n")
-    assert drafts[0].stat().st_mode & 0o777 == 0o600
-    assert r.stderr == (
-        f"emprep: error: the editor 'sh' exited with status 3; your draft is kept in {drafts[0]}; "
-        f"finish it with: emprep story add --from {drafts[0]} --editor\n"
-    )
-    assert not isolated.exists()
-
-
-def test_a_half_filled_template_keeps_the_draft_and_can_be_finished(
-    isolated: Path, tmp_path: Path
-) -> None:
-    half = filled(tmp_path, "half.txt", title="Half", situation="Only this", task="", action="")
-    r = run("story", "add", "--editor", env={**NOW, "EDITOR": f"cp {half}"})
-    assert r.code == 2
-    [draft] = list((isolated.parent / "drafts").iterdir())
-    assert "Only this" in draft.read_text()
-    assert r.stderr.startswith(
-        "emprep: error: the story is not finished: task, action, result left empty; "
-        f"your draft is kept in {draft}"
-    )
-    assert not isolated.exists()
-
-    full = filled(tmp_path, "full.txt", **FULL)
-    r = run("story", "add", "--from", str(draft), "--editor", env={**NOW, "EDITOR": f"cp {full}"})
-    assert r.code == 0, r.stderr
-    assert list((isolated.parent / "drafts").iterdir()) == []
-    assert [s.title for s in store.load(isolated).stories] == [FULL["title"]]
-
-
-def test_add_from_a_file_and_edit_through_the_editor(isolated: Path, tmp_path: Path) -> None:
-    r = run("story", "add", "--from", str(filled(tmp_path, "a.txt", **FULL)), env=NOW)
-    assert r.code == 0, r.stderr
-    changed = filled(tmp_path, "b.txt", **{**FULL, "result": "Zero outages in a year."})
-    r = run("story", "edit", "s1", "--editor", env={**NOW, "EDITOR": f"cp {changed}"})
-    assert (r.code, r.stdout) == (0, "Saved story s1: Rescuing the grading launch\n")
-    assert store.load(isolated).stories[0].result == "Zero outages in a year."
 
 
 def test_coverage_arithmetic(pack: Pack) -> None:

@@ -1,73 +1,115 @@
-"""Mock rounds, and stories typed at a prompt: a real pseudo-terminal, keys pressed one by one."""
+"""The drill, the mock and the story prompts as a person uses them: a real pseudo-terminal,
+keys pressed one by one."""
 
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pexpect
 from conftest import reviews, run, spawn
 
-from emprep.core import mock
-from emprep.core.models import Progress
-from emprep.core.pack import Pack
-from emprep.core.scheduler import record
 from emprep.storage import store
 
 NOW = "2026-11-20T09:00:00+00:00"
-MOMENT = datetime(2026, 11, 20, 9, tzinfo=UTC)
 
 
 def _spawn(args: list[str], progress: Path) -> pexpect.spawn:
     return spawn(args, progress, NOW)
 
 
+def _listed(count: int) -> list[dict[str, str]]:
+    doc = json.loads(
+        run(
+            "drill", "--list", "--count", str(count), "--format", "json", env={"EMPREP_NOW": NOW}
+        ).stdout
+    )
+    return doc["items"]  # type: ignore[no-any-return]
+
+
+def test_drill_rate_skip_and_ctrl_c_keeps_every_rating(isolated: Path) -> None:
+    run("config", "set", "interview", "2027-01-01")
+    items = _listed(4)
+    child = _spawn(["drill", "--count", "4"], isolated)
+    child.expect_exact("[1/4]")
+    child.expect_exact(items[0]["text"])
+    box = f"{items[0]['minutes']}:00"
+    child.expect_exact(f"0:01 / {box}  space: reveal · s: skip · q: quit")  # the clock runs
+    child.send(" ")
+    child.expect_exact("What the interviewers look for")
+    child.expect_exact("A strong answer covers")
+    child.expect_exact("They will ask next")
+    child.expect_exact("Red flags")
+    child.expect_exact("The bar: ")
+    child.expect_exact("Rate: 1 Again · 2 Hard · 3 Good · 4 Easy (a/h/g/e)")
+    child.send("x")  # ignored
+    child.send("g")
+    child.expect(r"Saved: Good\. Next review 2026-11-22\.")
+    child.expect_exact("[2/4]")
+    child.expect_exact(items[1]["text"])
+    child.send("s")
+    child.expect_exact("[3/4]")
+    child.expect_exact(items[2]["text"])
+    child.send(" ")
+    child.expect_exact("Rate:")
+    child.send("1")
+    child.expect(r"Saved: Again\. Next review 2026-11-21\.")
+    child.expect_exact("[4/4]")
+    child.sendintr()
+    child.expect(
+        r"Stopped\. 2 rated \(Again 1, Good 1\), 1 skipped, 0 min \d+ s answering\. "
+        r"Every rating is saved\."
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    log = reviews(store.load(isolated))
+    assert [(r.question, r.rating) for r in log] == [
+        (items[0]["id"], 3),
+        (items[2]["id"], 1),
+    ]
+    assert log[0].seconds >= 1
+
+
+def test_q_quits_cleanly_and_a_second_run_continues(isolated: Path) -> None:
+    items = _listed(3)
+    child = _spawn(["drill", "--count", "3"], isolated)
+    child.expect_exact(items[0]["text"])
+    child.send("\r")
+    child.expect_exact("Rate:")
+    child.send("4")
+    child.expect_exact("Saved: Easy.")
+    child.expect_exact("[2/3]")
+    child.send("q")
+    child.expect(r"1 rated \(Easy 1\), 0 skipped")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert [r.question for r in reviews(store.load(isolated))] == [items[0]["id"]]
+    rest = _listed(3)
+    assert items[0]["id"] not in [i["id"] for i in rest]
+    assert rest[0]["id"] == items[1]["id"]
+
+
+def test_interactive_drill_asks_exactly_what_list_shows(isolated: Path) -> None:
+    run("config", "set", "interview", "2026-12-20")
+    items = _listed(5)
+    child = _spawn(["drill"], isolated)
+    for n, item in enumerate(items, start=1):
+        child.expect_exact(f"[{n}/5]")
+        child.expect_exact(item["text"])
+        child.send("s")
+    child.expect(r"0 rated, 5 skipped")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert reviews(store.load(isolated)) == []
+
+
 def _planned(*args: str) -> list[dict[str, str]]:
     r = run("mock", *args, "--list", "--format", "json", env={"EMPREP_NOW": NOW})
     assert r.code == 0, r.stderr
     return json.loads(r.stdout)["items"]  # type: ignore[no-any-return]
-
-
-def test_plan_length_follows_the_minutes(pack: Pack) -> None:
-    people = pack.round("people")
-    for minutes, n, each in [(60, 6, 600), (45, 4, 675), (20, 2, 600), (3, 1, 180), (1, 1, 60)]:
-        plan = mock.plan_mock(pack, Progress(), MOMENT, people, minutes, pack.questions)
-        assert (len(plan.items), plan.seconds_each) == (n, each), minutes
-
-
-def test_unseen_first_then_the_weakest(pack: Pack) -> None:
-    people = [q for q in pack.questions if "people" in q.rounds]
-    p = Progress()
-    for q in people[:-3]:
-        p = record(p, q.id, 3, 30, MOMENT - timedelta(days=30))
-    p = record(p, people[0].id, 1, 30, MOMENT - timedelta(days=1))
-    plan = mock.plan_mock(pack, p, MOMENT, pack.round("people"), 60, pack.questions)
-    kinds = [i.kind for i in plan.items]
-    assert kinds[:3] == ["unseen"] * 3
-    assert {i.question.id for i in plan.items[:3]} == {q.id for q in people[-3:]}
-    recalls = [i.recall for i in plan.items[3:]]
-    assert all(r is not None for r in recalls)
-    assert recalls == sorted(recalls)  # type: ignore[type-var]
-
-
-def test_mock_records_round_trip_and_history_trend(pack: Pack) -> None:
-    r = pack.round("people")
-    plan = mock.plan_mock(pack, Progress(), MOMENT, r, 20, pack.questions)
-    p = Progress()
-    for day, scores in [(0, [2, 3, 3, 1, 4]), (1, [3, 3, 4, 2, 4])]:
-        at = MOMENT + timedelta(days=day)
-        p = mock.start(p, plan, at)
-        p = mock.answer(p, at, plan.items[0].question.id, 3, 70, at)
-        p = mock.finish(p, at, dict(zip(r.criteria, scores, strict=True)), [r.rejection_reasons[1]])
-    assert store.parse(store.dumps(p), Path("x.toml")) == p
-    assert len(reviews(p)) == 2  # each answer went through FSRS too
-    [h] = mock.history(pack, p, MOMENT)
-    assert (h.mocks, h.answered, h.last) == (2, 2, (MOMENT + timedelta(days=1)).date())
-    assert h.trend == dict(zip(r.criteria, [1, 0, 1, 1, 0], strict=True))
-    assert h.weakest == "Conflict resolution"
-    assert h.mean is not None and round(h.mean, 2) == 3.2
-    assert h.mean_change is not None and round(h.mean_change, 2) == 0.6
 
 
 def test_a_short_mock_runs_to_the_end_and_shows_in_progress(isolated: Path) -> None:
@@ -89,7 +131,13 @@ def test_a_short_mock_runs_to_the_end_and_shows_in_progress(isolated: Path) -> N
     child.send(" ")
     child.expect_exact("Your stories for it")
     child.expect_exact("s1: The reorg")
+    child.expect(r"You took 0:0\d of a 5-minute time box\.")
     child.expect_exact("A strong answer covers")
+    child.expect_exact("Each side heard alone first")
+    child.expect_exact("They will ask next")
+    child.expect_exact("What if one of them had been your strongest engineer?")
+    child.expect_exact("Red flags")
+    child.expect(r"\[Difficulty\s+in\s+handling\s+difficult\s+conversations\]")
     child.expect_exact("Rate:")
     child.send("g")
     child.expect_exact("Saved: Good.")

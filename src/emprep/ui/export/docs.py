@@ -1,23 +1,22 @@
-"""Serialisers for what emprep prints to files and pipes: JSON, Markdown, CSV, Anki, iCalendar.
+"""The JSON documents emprep prints (`--format json`), built from the core's results.
 
 Field names here are a documented interface (README, "JSON output"): change them only on purpose.
 """
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterable
 from dataclasses import asdict
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from emprep.core.models import Question, Round, Story
+from emprep.core.models import Profile, Question, Round, Story
 from emprep.core.pack import Pack
 from emprep.core.planner import Plan
 
 if TYPE_CHECKING:
     from emprep.core.mock import MockPlan, RoundHistory
     from emprep.core.report import Report
+    from emprep.core.rounds import RoundDate
     from emprep.core.scheduler import Drill
     from emprep.core.stories import Coverage
 
@@ -63,98 +62,6 @@ def loop_doc(pack: Pack) -> dict[str, Any]:
 
 def questions_doc(questions: list[Question]) -> dict[str, Any]:
     return {"count": len(questions), "questions": [question_doc(q) for q in questions]}
-
-
-def questions_csv(questions: list[Question]) -> str:
-    import csv
-
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(
-        [
-            "id",
-            "rounds",
-            "text",
-            "tags",
-            "source",
-            "track",
-            "criteria",
-            "points",
-            "follow_ups",
-            "red_flags",
-            "outline",
-            "minutes",
-            "bar",
-            "difficulty",
-            "placed_by",
-        ]
-    )
-    for q in questions:
-        w.writerow(
-            [
-                q.id,
-                ";".join(q.rounds),
-                q.text,
-                ";".join(q.tags),
-                q.source,
-                q.track or "",
-                ";".join(q.criteria),
-                "\n".join(f"{p.criterion}: {p.text}" for p in q.points),
-                "\n".join(q.follow_ups),
-                "\n".join(f"{f.reason}: {f.text}" for f in q.red_flags),
-                q.outline,
-                q.minutes,
-                q.bar,
-                q.difficulty,
-                q.placed_by,
-            ]
-        )
-    return buf.getvalue()
-
-
-def anki_tag(text: str) -> str:
-    """Anki tags are space-separated, so spaces inside one become underscores."""
-    return "_".join(text.split())
-
-
-def _html_list(items: Iterable[str]) -> str:
-    import html
-
-    return "<ul>" + "".join(f"<li>{html.escape(x)}</li>" for x in items) + "</ul>"
-
-
-def questions_anki(pack: Pack, questions: list[Question]) -> str:
-    """A tab-separated file with Anki's import header lines: one Basic note per question."""
-    import html
-
-    lines = [
-        "#separator:tab",
-        "#html:true",
-        "#notetype:Basic",
-        f"#deck:emprep::{pack.loop.company} {pack.loop.role}",
-        "#columns:GUID\tFront\tBack\tTags",
-        "#guid column:1",
-        "#tags column:4",
-    ]
-    names = {r.id: r.name for r in pack.rounds}
-    for q in questions:
-        back = (
-            "<b>"
-            + html.escape(" / ".join(names[r] for r in q.rounds))
-            + f"</b> · {q.minutes} min · {q.difficulty}<br>"
-            + html.escape(q.outline)
-            + _html_list(f"{p.text} [{p.criterion}]" for p in q.points)
-            + "<b>They will ask next</b>"
-            + _html_list(q.follow_ups)
-            + "<b>Red flags</b>"
-            + _html_list(f"{f.text} [{f.reason}]" for f in q.red_flags)
-            + "<b>The bar</b>: "
-            + html.escape(q.bar)
-        )
-        tags = [f"emprep::round::{r}" for r in q.rounds] + [f"emprep::source::{q.source}"]
-        tags += [anki_tag(t) for t in q.tags]
-        lines.append("\t".join([f"emprep-{q.id}", html.escape(q.text), back, " ".join(tags)]))
-    return "\n".join(lines) + "\n"
 
 
 def plan_doc(pack: Pack, plan: Plan) -> dict[str, Any]:
@@ -208,83 +115,6 @@ def loop_timeline(pack: Pack, plan: Plan) -> dict[str, Any]:
         "timeline": pack.loop.timeline,
         "decision_around": (plan.interview + timedelta(days=pack.loop.timeline_days)).isoformat(),
     }
-
-
-def plan_markdown(pack: Pack, plan: Plan) -> str:
-    total = sum(w.hours for w in plan.weeks)
-    out = [
-        f"# Interview plan: {pack.loop.company} {pack.loop.role} ({pack.loop.level})",
-        "",
-        f"{plan.start} to {plan.interview}: {plan.days} days, {len(plan.weeks)} weeks, "
-        f"{plan.hours_per_week:g} h a week ({total:g} h in all)"
-        + (f", track {plan.track}" if plan.track else ""),
-        "",
-    ]
-    out += [f"> Note: {w}" for w in plan.warnings]
-    for w in plan.weeks:
-        out += [
-            f"## Week {w.number}: {w.start} to {w.end} ({w.hours:g} h)",
-            "",
-            "Phase: " + "; ".join(f"{p.order}. {p.name}" for p in w.phases),
-            "",
-            "Focus: " + " ".join(p.summary for p in w.phases),
-            "",
-            "Prepares: " + ", ".join(pack.round(r).name for r in w.rounds),
-            "",
-            "Tasks:",
-            "",
-        ]
-        out += [f"- [ ] {t}" for t in w.tasks]
-        out += ["", f"Questions to introduce ({len(w.questions)}):", ""]
-        out += [f"- `{q.id}` {q.text}" for q in w.questions] or ["- none this week"]
-        out.append("")
-    tl = loop_timeline(pack, plan)
-    out += [
-        f"## The loop, from {tl['first_interview']}",
-        "",
-        *[f"{r['order']}. {r['name']} ({r['minutes']} min)" for r in tl["rounds"]],
-        "",
-        f"{len(tl['rounds'])} rounds, {tl['total_minutes']} min; {tl['timeline']} to a decision "
-        f"(around {tl['decision_around']}).",
-        "",
-    ]
-    return "\n".join(out)
-
-
-def plan_ics(pack: Pack, plan: Plan, now: datetime) -> bytes:
-    """A calendar: one all-day event per plan week with its tasks, and the interview day."""
-    from icalendar import Calendar, Event
-
-    cal = Calendar()
-    cal.add("prodid", "-//emprep//interview plan//EN")
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", f"emprep: {pack.loop.company} {pack.loop.role}")
-    for w in plan.weeks:
-        ev = Event()
-        ev.add("uid", f"emprep-{plan.start}-week-{w.number}@emprep")
-        ev.add("dtstamp", now)
-        ev.add("dtstart", w.start)
-        ev.add("dtend", w.end + timedelta(days=1))
-        ev.add("summary", f"Week {w.number}: " + " / ".join(p.name for p in w.phases))
-        desc = [f"{w.hours:g} h. Prepares: {', '.join(w.rounds)}.", "", "Tasks:"]
-        desc += [f"- {t}" for t in w.tasks]
-        if w.questions:
-            desc += ["", "Questions to introduce:"] + [f"- {q.text}" for q in w.questions]
-        ev.add("description", "\n".join(desc))
-        ev.add("transp", "TRANSPARENT")
-        cal.add_component(ev)
-    ev = Event()
-    ev.add("uid", f"emprep-{plan.start}-interview@emprep")
-    ev.add("dtstamp", now)
-    ev.add("dtstart", plan.interview)
-    ev.add("dtend", plan.interview + timedelta(days=1))
-    ev.add("summary", f"Interview: {pack.loop.company} {pack.loop.role}")
-    ev.add(
-        "description",
-        "\n".join(f"{r.order}. {r.name} ({r.minutes} min, {r.interviewer})" for r in pack.rounds),
-    )
-    cal.add_component(ev)
-    return bytes(cal.to_ical())
 
 
 def _pct(x: float | None) -> float | None:
@@ -345,6 +175,16 @@ def report_doc(report: Report) -> dict[str, Any]:
         "mocks": [mock_history_doc(h) for h in report.mocks],
         "stories": coverage_summary_doc(report.stories),
     }
+
+
+def round_dates_doc(dates: list[RoundDate]) -> list[dict[str, Any]]:
+    return [{"id": d.round.id, "date": d.date, "source": d.source} for d in dates]
+
+
+def config_doc(profile: Profile, dates: list[RoundDate]) -> dict[str, Any]:
+    """The profile's keys, and each round's date with the key it came from."""
+    doc = {k: v for k, v in asdict(profile).items() if k != "rounds"}
+    return {**doc, "rounds": round_dates_doc(dates)}
 
 
 def story_doc(s: Story) -> dict[str, Any]:

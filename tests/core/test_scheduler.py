@@ -14,7 +14,6 @@ from emprep.core.errors import EmprepError
 from emprep.core.models import Profile, Progress
 from emprep.core.pack import Pack
 from emprep.core.practice import todays_drill
-from emprep.core.profile import settings as resolve
 from emprep.core.scheduler import (
     parse_rating,
     recall,
@@ -24,6 +23,7 @@ from emprep.core.scheduler import (
     to_card,
     to_state,
 )
+from emprep.core.settings import effective
 
 T0 = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
 
@@ -63,7 +63,7 @@ def _simulate(
     p = Progress(profile=Profile(interview=(T0 + timedelta(days=days)).date(), start=T0.date()))
     for d in range(days):
         now = T0 + timedelta(days=d)
-        for item in todays_drill(pack, p, now, resolve(p.profile, count=count), round_id).items:
+        for item in todays_drill(pack, p, now, effective(p.profile, count=count), round_id).items:
             p = record(p, item.question.id, rating, 30, now)
     return p
 
@@ -96,7 +96,7 @@ def test_plain_fsrs_without_a_date_misses_the_deadline_that_emprep_keeps(pack: P
     p = Progress(profile=Profile(start=T0.date()))
     for d in range(days):
         now = T0 + timedelta(days=d)
-        for item in todays_drill(pack, p, now, resolve(p.profile, count=count), None).items:
+        for item in todays_drill(pack, p, now, effective(p.profile, count=count), None).items:
             p = record(p, item.question.id, 1 if d % 2 else 3, 30, now)
     plain = Counter(r.question for r in reviews(p))
     aware = Counter(r.question for r in reviews(_simulate(pack, days, count, rating=3)))
@@ -109,7 +109,7 @@ def test_due_reviews_come_first_lowest_recall_first(pack: Pack) -> None:
     p = record(p, "exe-scaling", 1, 5, T0)  # due the next day, low stability
     p = record(p, "tech-kafka-events", 3, 5, T0 - timedelta(days=1))  # due T0 + 1 day
     now = T0 + timedelta(days=1)
-    d = todays_drill(pack, p, now, resolve(p.profile, count=4), None)
+    d = todays_drill(pack, p, now, effective(p.profile, count=4), None)
     assert [(i.question.id, i.kind) for i in d.items[:2]] == [
         ("exe-scaling", "review"),
         ("tech-kafka-events", "review"),
@@ -123,9 +123,9 @@ def test_new_questions_follow_the_current_plan_week(pack: Pack) -> None:
     interview = (T0 + timedelta(days=56)).date()
     p = Progress(profile=Profile(interview=interview, start=T0.date()))
     week3 = T0 + timedelta(days=15)
-    d = todays_drill(pack, p, week3, resolve(p.profile, count=5), None)
+    d = todays_drill(pack, p, week3, effective(p.profile, count=5), None)
     assert all("people" in i.question.rounds for i in d.items)
-    d = todays_drill(pack, p, T0, resolve(p.profile, count=5), None)
+    d = todays_drill(pack, p, T0, effective(p.profile, count=5), None)
     assert all({"recruiter", "executive"} & set(i.question.rounds) for i in d.items)
 
 
@@ -135,7 +135,7 @@ def test_last_week_brings_forward_what_would_be_weak_on_the_day(pack: Pack) -> N
     for q in pack.questions:
         p = record(p, q.id, 3, 5, T0 - timedelta(days=1))  # all due in a day, none today
     p = record(p, "exe-scaling", 4, 5, T0 - timedelta(days=1))
-    d = todays_drill(pack, p, T0, resolve(p.profile, count=4), None)
+    d = todays_drill(pack, p, T0, effective(p.profile, count=4), None)
     assert [i.kind for i in d.items] == ["at-risk"] * 4
     recalls = [i.recall_interview for i in d.items]
     assert all(r is not None and r < 0.9 for r in recalls)
@@ -152,9 +152,9 @@ def test_the_final_sweep_is_long_enough_to_review_every_question_once(pack: Pack
     p = Progress(profile=Profile(interview=interview, start=(T0 - timedelta(days=30)).date()))
     for q in pack.questions:
         p = record(p, q.id, 3, 5, T0 - timedelta(days=1))  # none due before T0 + 1 day
-    d = todays_drill(pack, p, T0, resolve(p.profile, count=3), None)
+    d = todays_drill(pack, p, T0, effective(p.profile, count=3), None)
     assert [i.kind for i in d.items] == ["at-risk"] * 3
-    d = todays_drill(pack, p, T0 - timedelta(hours=23), resolve(p.profile, count=3), None)
+    d = todays_drill(pack, p, T0 - timedelta(hours=23), effective(p.profile, count=3), None)
     assert d.items == []  # a day more than needed: nothing due, nothing brought forward yet
 
 
@@ -163,8 +163,8 @@ def test_no_new_questions_once_the_places_left_cannot_review_those_seen(pack: Pa
     p = Progress(profile=Profile(interview=interview, start=(T0 - timedelta(days=9)).date()))
     for q in pack.questions[:12]:
         p = record(p, q.id, 3, 5, T0 - timedelta(days=1))
-    assert todays_drill(pack, p, T0, resolve(p.profile, count=3), None).new_quota == 0
-    d = todays_drill(pack, p, T0, resolve(p.profile, count=4), None)
+    assert todays_drill(pack, p, T0, effective(p.profile, count=3), None).new_quota == 0
+    d = todays_drill(pack, p, T0, effective(p.profile, count=4), None)
     assert d.new_quota == 4  # 4 a day x 4 days = 16 places, 12 of them for those seen
 
 
@@ -172,7 +172,7 @@ def test_interview_day_is_a_warm_up_of_the_weakest(pack: Pack) -> None:
     p = Progress(profile=Profile(interview=T0.date(), start=(T0 - timedelta(days=9)).date()))
     p = record(p, "exe-scaling", 1, 5, T0 - timedelta(days=3))
     p = record(p, "tech-kafka-events", 4, 5, T0 - timedelta(days=3))
-    d = todays_drill(pack, p, T0, resolve(p.profile, count=5), None)
+    d = todays_drill(pack, p, T0, effective(p.profile, count=5), None)
     assert [(i.question.id, i.kind) for i in d.items] == [
         ("exe-scaling", "warm-up"),
         ("tech-kafka-events", "warm-up"),

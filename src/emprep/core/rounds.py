@@ -1,0 +1,105 @@
+"""The loop's calendar: a date for each round, where it came from, and what looks odd about it.
+
+A loop is a process, not a day: the screen often comes weeks before the onsite. Each round
+takes its own date (`interview.ROUND`) or the loop's (`interview`); a question is due at the
+earliest date among its rounds that is still ahead. Pure: `today` is an argument.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from emprep.core.models import Question, Round
+from emprep.core.pack import Pack
+
+if TYPE_CHECKING:
+    from emprep.core.settings import Settings
+
+LOOP_KEY = "interview"
+
+
+@dataclass
+class RoundDate:
+    """One round's date; `source` is the config key it came from (`interview.ROUND` when set
+    for the round, `interview` when it takes the loop's), None while it has no date."""
+
+    round: Round
+    date: date | None
+    source: str | None
+
+
+@dataclass
+class Countdown:
+    """Days from today to one round: negative once it is past, when it is `done`."""
+
+    round: Round
+    date: date | None
+    source: str | None
+    days: int | None
+
+    @property
+    def done(self) -> bool:
+        return self.days is not None and self.days < 0
+
+
+def round_key(rid: str) -> str:
+    return f"{LOOP_KEY}.{rid}"
+
+
+def round_dates(pack: Pack, loop: date | None, own: dict[str, date]) -> list[RoundDate]:
+    """Every round of the pack, in the guide's order, with its date and where it came from."""
+    out = []
+    for r in pack.rounds:
+        if r.id in own:
+            out.append(RoundDate(r, own[r.id], round_key(r.id)))
+        else:
+            out.append(RoundDate(r, loop, LOOP_KEY if loop else None))
+    return out
+
+
+def settings_dates(pack: Pack, s: Settings) -> list[RoundDate]:
+    return round_dates(pack, s.loop_date, s.round_dates)
+
+
+def countdowns(pack: Pack, s: Settings, today: date) -> list[Countdown]:
+    """Days to each round, in the guide's order: what `progress` and `today` show."""
+    return [
+        Countdown(d.round, d.date, d.source, None if d.date is None else (d.date - today).days)
+        for d in settings_dates(pack, s)
+    ]
+
+
+def notes(pack: Pack, dates: list[RoundDate]) -> list[str]:
+    """What looks odd about the dates, said, not refused: rounds out of the guide's order,
+    and a loop spread wider than the guide's timeline."""
+    dated = [(d.round, d.date) for d in dates if d.date is not None]
+    out = []
+    for i, (r, day) in enumerate(dated):
+        later = [e.id for e, on in dated[:i] if on > day]
+        if later:
+            out.append(
+                f"{r.id} ({day}) is dated before {', '.join(later)}, which the guide puts "
+                "first; fine if that is how your loop runs"
+            )
+    days = [day for _, day in dated]
+    if days and (max(days) - min(days)).days > pack.loop.timeline_days:
+        out.append(
+            f"your rounds span {(max(days) - min(days)).days} days ({min(days)} to {max(days)}), "
+            f"more than the guide's {pack.loop.timeline} from first call to decision; "
+            "check the dates (emprep config show)"
+        )
+    return out
+
+
+def deadline(q: Question, s: Settings, today: date) -> date | None:
+    """The day a question must be ready: the earliest date among its rounds that is today or
+    later; None when every one of its dated rounds is past, or none has a date."""
+    ahead = [d for d in (s.date_of(r) for r in q.rounds) if d is not None and d >= today]
+    return min(ahead, default=None)
+
+
+def last_date(q: Question, s: Settings) -> date | None:
+    """The last day the question can be asked: after it, it takes no place in the drill."""
+    return max((d for d in (s.date_of(r) for r in q.rounds) if d is not None), default=None)

@@ -1,0 +1,30 @@
+"""What a drill or a mock did at the terminal, for its summary: one record for both."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from emprep.core.models import Progress
+
+
+@dataclass
+class Session:
+    """The ratings given, skips and time spent, and the last saved progress. A mock also
+    notes whether it began, its self-scores and the reasons for rejection ticked."""
+
+    rated: Counter[int] = field(default_factory=Counter)
+    skipped: int = 0
+    seconds: int = 0
+    progress: Progress | None = None
+    interrupted: bool = False
+    started: bool = False
+    finished: bool = False
+    scores: dict[str, int] = field(default_factory=dict)
+    rejections: list[str] = field(default_factory=list)
+
+    def rate(self, rating: int, seconds: int, progress: Progress) -> None:
+        """One answer rated and saved."""
+        self.progress = progress
+        self.rated[rating] += 1
+        self.seconds += seconds

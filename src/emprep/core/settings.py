@@ -1,0 +1,51 @@
+"""What applies now: the command line's options laid over the profile, then the defaults."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from emprep.core.models import Profile
+from emprep.core.planner import DEFAULT_HOURS
+from emprep.core.scheduler import DEFAULT_COUNT
+
+
+@dataclass
+class Settings:
+    """The profile with the command line's options laid over it. `interview` is the day the
+    loop ends (its last round); `date_of` gives each round's own day."""
+
+    interview: date | None
+    start: date | None
+    hours: float
+    track: str | None
+    count: int
+    loop_date: date | None = None  # the day of every round without one of its own
+    round_dates: dict[str, date] = field(default_factory=dict)  # interview.ROUND
+
+    def date_of(self, rid: str) -> date | None:
+        return self.round_dates.get(rid, self.loop_date)
+
+
+def effective(
+    profile: Profile,
+    *,
+    interview: date | None = None,
+    start: date | None = None,
+    hours: float | None = None,
+    track: str | None = None,
+    count: int | None = None,
+) -> Settings:
+    """What applies now: the command line first, then the profile, then the defaults. An
+    interview date on the command line is the whole loop's: every round on that day."""
+    loop = interview or profile.interview
+    own = {} if interview else dict(profile.rounds)
+    return Settings(
+        interview=max([*own.values(), *([loop] if loop else [])], default=None),
+        start=start or profile.start,
+        hours=hours if hours is not None else (profile.hours or DEFAULT_HOURS),
+        track=track or profile.track,
+        count=count if count is not None else (profile.count or DEFAULT_COUNT),
+        loop_date=loop,
+        round_dates=own,
+    )

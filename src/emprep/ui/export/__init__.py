@@ -1,0 +1,1 @@
+"""Exporters: what emprep writes for other programs (JSON, Markdown, CSV, Anki, iCalendar)."""

@@ -1,0 +1,96 @@
+"""The plan as an iCalendar file whose events keep their identity from one export to the next.
+
+A calendar matches an imported event to one it holds by its UID, so a UID says what the event
+is (week 3 of the preparation for this loop, the interview) and never when the export ran or
+when the plan starts: exporting again, another day or with other hours or weeks, updates the
+events instead of adding copies. SEQUENCE rises with every export, so clients that compare it
+take the newer one.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from emprep.core.pack import Pack
+from emprep.core.planner import Plan, Week
+
+if TYPE_CHECKING:
+    from icalendar import Event
+
+SEQUENCE_EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
+
+
+def loop_key(pack: Pack) -> str:
+    """The loop's company, role and level as an ASCII slug: one candidate's calendar may hold
+    the preparation for two loops, and their events must not update each other. Accents are
+    dropped (`Zürich` is `zurich`); letters ASCII cannot spell (`株式会社`) add a short hash of
+    the names, so two such loops still differ."""
+    import hashlib
+    import unicodedata
+
+    loop = pack.loop
+    names = f"{loop.company}|{loop.role}|{loop.level}"
+    words = "".join(c for c in unicodedata.normalize("NFKD", names) if not unicodedata.combining(c))
+    slug = "-".join(re.findall(r"[a-z0-9]+", words.lower()))
+    if slug and all(c.isascii() for c in words if c.isalnum()):
+        return slug
+    return (slug or "loop") + "-" + hashlib.sha256(names.encode()).hexdigest()[:12]
+
+
+def event_uid(pack: Pack, what: str) -> str:
+    """`week-3`, `interview` or `round-technical`, for this loop: `<what>.<loop>@emprep`."""
+    return f"{what}.{loop_key(pack)}@emprep"
+
+
+def sequence(now: datetime) -> int:
+    """Minutes since 2020: a later export has a higher SEQUENCE, and it fits 32 bits for
+    another four thousand years."""
+    return int((now - SEQUENCE_EPOCH).total_seconds() // 60)
+
+
+def plan_ics(pack: Pack, plan: Plan, now: datetime) -> bytes:
+    """A calendar: one all-day event per plan week with its tasks, and the interview day."""
+    from icalendar import Calendar
+
+    cal = Calendar()
+    cal.add("prodid", "-//emprep//interview plan//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", f"emprep: {pack.loop.company} {pack.loop.role}")
+    for w in plan.weeks:
+        ev = _event(pack, f"week-{w.number}", now, w.start, w.end)
+        ev.add("summary", f"Week {w.number}: " + " / ".join(p.name for p in w.phases))
+        ev.add("description", _week_description(pack, w))
+        ev.add("transp", "TRANSPARENT")
+        cal.add_component(ev)
+    ev = _event(pack, "interview", now, plan.interview, plan.interview)
+    ev.add("summary", f"Interview: {pack.loop.company} {pack.loop.role}")
+    ev.add(
+        "description",
+        "\n".join(f"{r.order}. {r.name} ({r.minutes} min, {r.interviewer})" for r in pack.rounds),
+    )
+    cal.add_component(ev)
+    return bytes(cal.to_ical())
+
+
+def _event(pack: Pack, what: str, now: datetime, first: date, last: date) -> Event:
+    """An all-day event from `first` to `last` (inclusive), stamped with the export time."""
+    from icalendar import Event
+
+    ev = Event()
+    ev.add("uid", event_uid(pack, what))
+    ev.add("dtstamp", now.astimezone(UTC))
+    ev.add("sequence", sequence(now))
+    ev.add("dtstart", first)
+    ev.add("dtend", last + timedelta(days=1))
+    return ev
+
+
+def _week_description(pack: Pack, w: Week) -> str:
+    rounds = ", ".join(pack.round(r).name for r in w.rounds)
+    lines = [f"{w.hours:g} h. Prepares: {rounds}.", "", "Tasks:"]
+    lines += [f"- {t}" for t in w.tasks]
+    if w.questions:
+        lines += ["", "Questions to introduce:"] + [f"- {q.text}" for q in w.questions]
+    return "\n".join(lines)

@@ -1,0 +1,50 @@
+"""Markdown for reading and printing: the plan. Every block ends with a blank line, so each
+renderer (CommonMark, pandoc, Python-Markdown) sees the same headings, lists and quotes."""
+
+from __future__ import annotations
+
+from emprep.core.pack import Pack
+from emprep.core.planner import Plan
+from emprep.ui.export.docs import loop_timeline
+
+
+def plan_markdown(pack: Pack, plan: Plan) -> str:
+    total = sum(w.hours for w in plan.weeks)
+    out = [
+        f"# Interview plan: {pack.loop.company} {pack.loop.role} ({pack.loop.level})",
+        "",
+        f"{plan.start} to {plan.interview}: {plan.days} days, {len(plan.weeks)} weeks, "
+        f"{plan.hours_per_week:g} h a week ({total:g} h in all)"
+        + (f", track {plan.track}" if plan.track else ""),
+        "",
+    ]
+    for warning in plan.warnings:
+        out += [f"> Note: {warning}", ""]
+    for w in plan.weeks:
+        out += [
+            f"## Week {w.number}: {w.start} to {w.end} ({w.hours:g} h)",
+            "",
+            "Phase: " + "; ".join(f"{p.order}. {p.name}" for p in w.phases),
+            "",
+            "Focus: " + " ".join(p.summary for p in w.phases),
+            "",
+            "Prepares: " + ", ".join(pack.round(r).name for r in w.rounds),
+            "",
+            "Tasks:",
+            "",
+        ]
+        out += [f"- [ ] {t}" for t in w.tasks]
+        out += ["", f"Questions to introduce ({len(w.questions)}):", ""]
+        out += [f"- `{q.id}` {q.text}" for q in w.questions] or ["- none this week"]
+        out.append("")
+    tl = loop_timeline(pack, plan)
+    out += [
+        f"## The loop, from {tl['first_interview']}",
+        "",
+        *[f"{r['order']}. {r['name']} ({r['minutes']} min)" for r in tl["rounds"]],
+        "",
+        f"{len(tl['rounds'])} rounds, {tl['total_minutes']} min; {tl['timeline']} to a decision "
+        f"(around {tl['decision_around']}).",
+        "",
+    ]
+    return "\n".join(out)

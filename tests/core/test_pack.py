@@ -1,0 +1,165 @@
+"""The built-in pack: every fact of the guide, word for word, and a bank worth drilling."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+from conftest import FIXTURES
+
+from emprep.core.pack import Pack
+
+GUIDE = (FIXTURES / "em-m4-interview-guide.txt").read_text()
+GUIDE_LINES = [line.strip() for line in GUIDE.splitlines()]
+POSTING = (FIXTURES / "senior-backend-job-posting.txt").read_text()
+
+
+def _section(start: str, end: str, after: int = 0) -> list[str]:
+    """Non-empty guide lines between the `after`-th heading `start` and the next `end`."""
+    i = [k for k, line in enumerate(GUIDE_LINES) if line == start][after] + 1
+    out = []
+    while GUIDE_LINES[i] != end:
+        if GUIDE_LINES[i]:
+            out.append(GUIDE_LINES[i])
+        i += 1
+    return out
+
+
+def guide_questions() -> set[str]:
+    qs = set(_section("Commonly Asked Questions", "Location-Based Differences"))
+    for n in range(2):
+        qs |= set(_section("Common Questions", "Tips", after=n))
+    for n in range(5):
+        asked = _section("Questions Asked", "Preparation Tips", after=n)
+        qs |= set(asked[0::2])  # each question is followed by its tag line
+    return qs
+
+
+def test_builtin_pack_has_the_loop(pack: Pack) -> None:
+    loop = pack.loop
+    assert (loop.company, loop.role, loop.level, loop.difficulty) == (
+        "Coursera",
+        "Software Engineering Manager",
+        "M4",
+        "Hard",
+    )
+    assert (loop.rounds, loop.timeline_days, loop.total_minutes, loop.plan_weeks) == (5, 21, 270, 8)
+    assert (loop.experience_min_years, loop.experience_max_years) == (6, 10)
+    assert (loop.salary_min, loop.salary_max) == (170000, 220000)
+    assert pack.round_ids == ["recruiter", "technical", "people", "strategic", "executive"]
+    assert [r.minutes for r in pack.rounds] == [45, 60, 60, 45, 60]
+    assert [len(g.items) for g in pack.criteria_groups] == [6, 4, 4, 4]
+    assert len(pack.tips) == 7
+    assert [(p.first_week, p.last_week) for p in pack.phases] == [
+        (1, 2),
+        (3, 4),
+        (5, 6),
+        (7, 7),
+        (8, 8),
+    ]
+    assert pack.track_ids == ["remote", "hub"]
+
+
+def test_every_guide_question_is_in_the_pack_word_for_word(pack: Pack) -> None:
+    expected = guide_questions()
+    assert len(expected) == 31
+    in_pack = {q.text for q in pack.questions if q.source == "guide"}
+    assert in_pack == expected
+    assert sum(q.common for q in pack.questions) == 10
+    assert {q.text for q in pack.questions if q.common} == set(
+        _section("Commonly Asked Questions", "Location-Based Differences")
+    )
+
+
+def test_round_questions_keep_the_guides_tags(pack: Pack) -> None:
+    asked = _section("Questions Asked", "Preparation Tips", after=1)
+    q = next(q for q in pack.questions if q.text == asked[0])
+    assert "".join(q.tags) == asked[1] == "System DesignArchitecture"
+
+
+def test_every_guide_string_in_rounds_toml_is_word_for_word(pack: Pack) -> None:
+    """All text of rounds.toml but emprep's own `tasks` appears in the guide as written."""
+    data = tomllib.loads((pack.source / "rounds.toml").read_text())
+    own = {"tasks", "prepares", "id", "family", "salary_currency", "advice"}
+
+    def strings(node: object, key: str = "") -> list[str]:
+        if key in own:
+            return []
+        if isinstance(node, str):
+            return [node]
+        if isinstance(node, list):
+            return [s for x in node for s in strings(x, key)]
+        if isinstance(node, dict):
+            return [s for k, v in node.items() for s in strings(v, k)]
+        return []
+
+    found = strings(data)
+    assert len(found) > 150
+    missing = [s for s in found if s not in GUIDE]
+    assert missing == []
+
+
+def test_no_two_questions_ask_the_same_thing(pack: Pack) -> None:
+    """No repeated text or follow-up, and no point shared word for word between questions."""
+    texts = [q.text.lower() for q in pack.questions]
+    assert len(set(texts)) == len(texts)
+    follow_ups = [f.lower() for q in pack.questions for f in q.follow_ups]
+    assert len(set(follow_ups)) == len(follow_ups)
+    points = [p.text.lower() for q in pack.questions for p in q.points]
+    assert len(set(points)) == len(points)
+
+
+def test_emprep_marks_its_own_choices(pack: Pack) -> None:
+    """Only the guide's 15 round questions are placed by the guide; common, track and authored
+    questions say emprep placed them; the criteria group a round criterion is in is emprep's."""
+    by_guide = [q for q in pack.questions if q.placed_by == "guide"]
+    assert len(by_guide) == 15
+    assert {sum(r.id in q.rounds for q in by_guide) for r in pack.rounds} == {3}
+    assert all(q.placed_by == "emprep" for q in pack.questions if q.common or q.track)
+    assert pack.group_of["Problem-solving abilities"].name == "Technical Acumen"
+    assert pack.coding is not None
+    assert pack.coding.heading in GUIDE and pack.coding.summary in GUIDE
+    assert "Ask the recruiter whether" in pack.coding.advice[0]
+
+
+def test_merged_questions_keep_their_reviews(pack: Pack) -> None:
+    """A removed id lives on in `replaces`: its card carries over to its heir, old lines stay."""
+    from emprep.core.models import Progress, Story
+    from emprep.core.scheduler import record
+
+    assert pack.replaced == {
+        "tech-design-recommendations": "tech-design-feature",
+        "rec-management-style": "exe-leadership-philosophy",
+        "rec-people-management-basics": "exe-first-90-days",
+        "tech-modern-java": "tech-play-scala-migration",
+    }
+    at = datetime(2026, 11, 20, 9, tzinfo=UTC)
+    p = record(Progress(), "rec-management-style", 3, 60, at)
+    story = Story("s1", "t", "s", "t", "a", "r", at, at, questions=["rec-management-style"])
+    p = replace(p, stories=[story])
+    carried = pack.carry(p)
+    assert carried.cards["exe-leadership-philosophy"] == p.cards["rec-management-style"]
+    assert carried.cards["rec-management-style"] == p.cards["rec-management-style"]
+    assert carried.log == p.log
+    assert carried.stories[0].questions == ["exe-leadership-philosophy"]
+    again = record(carried, "exe-leadership-philosophy", 3, 60, at + timedelta(days=3))
+    assert again.cards["exe-leadership-philosophy"].stability != (
+        record(Progress(), "exe-leadership-philosophy", 3, 60, at + timedelta(days=3))
+        .cards["exe-leadership-philosophy"]
+        .stability
+    )
+    assert pack.carry(again) == again  # the heir's own card wins once it has one
+
+
+def test_stack_questions_stay_within_what_the_posting_says(pack: Pack) -> None:
+    posting = [q for q in pack.questions if q.source == "posting" and "technical" in q.rounds]
+    assert len(posting) >= 8
+    stack = ["Java", "MySQL", "DynamoDB", "gRPC", "GraphQL", "Kafka", "microservices", "A/B test"]
+    bank = " ".join(q.text.lower() for q in pack.questions)
+    for word in [*stack, "Play/Scala", "monitoring", "deploy many times a day"]:
+        assert word.lower() in POSTING.lower()
+        assert word.lower() in bank, word
+    assert "our services talk grpc" not in bank
+    placeholders = [q for q in pack.questions if "[" in q.text]
+    assert len(placeholders) == 3

@@ -1,0 +1,79 @@
+"""The profile: `emprep config` sets defaults that plan and drill use; bad values change nothing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import run
+
+
+def test_config_set_show_unset_and_plan_uses_it(isolated: Path) -> None:
+    env = {"EMPREP_NOW": "2026-11-20T10:00"}
+    assert run("config", "set", "interview", "2027-01-01", env=env).stdout == (
+        "interview = 2027-01-01\n"
+    )
+    assert run("config", "set", "hours", "4.5").stdout == "hours = 4.5\n"
+    assert run("config", "set", "track", "REM").stdout == "track = remote\n"
+    assert run("config", "set", "count", "7").stdout == "count = 7\n"
+    assert run("config", "set", "start", "today", env=env).stdout == "start = 2026-11-20\n"
+    doc = json.loads(run("config", "show", "--format", "json").stdout)
+    assert doc == {
+        "interview": "2027-01-01",
+        "start": "2026-11-20",
+        "hours": 4.5,
+        "track": "remote",
+        "count": 7,
+        "rounds": [
+            {"id": r, "date": "2027-01-01", "source": "interview"}
+            for r in ["recruiter", "technical", "people", "strategic", "executive"]
+        ],
+    }
+    plan = json.loads(run("plan", "--format", "json", env=env).stdout)
+    assert (plan["start"], plan["interview"], plan["hours_per_week"], plan["track"]) == (
+        "2026-11-20",
+        "2027-01-01",
+        4.5,
+        "remote",
+    )
+    plan = json.loads(run("plan", "--weeks", "2", "--hours", "3", "--format", "json").stdout)
+    assert (plan["interview"], plan["hours_per_week"]) == ("2026-12-04", 3.0)
+    drill = json.loads(run("drill", "--list", "--format", "json", env=env).stdout)
+    assert drill["count"] == 7
+    assert run("config", "unset", "count").stdout == "count is not set\n"
+    shown = run("config", "show").stdout.splitlines()
+    assert shown[:10] == [
+        "interview  2027-01-01",
+        "  recruiter  2027-01-01  from interview",
+        "  technical  2027-01-01  from interview",
+        "  people     2027-01-01  from interview",
+        "  strategic  2027-01-01  from interview",
+        "  executive  2027-01-01  from interview",
+        "start      2026-11-20",
+        "hours      4.5",
+        "track      remote",
+        "count      (not set)",
+    ]
+    assert shown[10] == f"file       {isolated}"
+
+
+def test_bad_config_input_leaves_the_file_untouched(isolated: Path) -> None:
+    run("config", "set", "count", "4")
+    before = isolated.read_bytes()
+    cases = {
+        ("colour", "blue"): "unknown config key 'colour': keys: interview, interview.ROUND, "
+        "start, hours, track, count",
+        ("intervew", "2027-01-01"): "unknown config key 'intervew': did you mean 'interview'? "
+        "keys: interview, interview.ROUND, start, hours, track, count",
+        ("interview", "soon"): "interview: 'soon' is not a date; write it as YYYY-MM-DD, "
+        "e.g. 2027-01-15",
+        ("hours", "0"): "hours: '0' is not a number above 0; e.g. emprep config set hours 6",
+        ("hours", "nan"): "hours: 'nan' is not a number above 0; e.g. emprep config set hours 6",
+        ("count", "0"): "count: '0' is not a whole number of 1 or more; "
+        "e.g. emprep config set count 5",
+        ("track", "moon"): "unknown track 'moon': valid: remote, hub",
+    }
+    for (key, value), message in cases.items():
+        r = run("config", "set", key, value)
+        assert (r.code, r.stderr) == (2, f"emprep: error: {message}\n"), key
+        assert isolated.read_bytes() == before

@@ -1,0 +1,153 @@
+"""A date for each round: config keys, where each date comes from, notes and refusals."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+from conftest import run
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from emprep.core.models import Progress
+from emprep.core.pack import Pack
+from emprep.core.profile import config_value, set_value, unset_value
+from emprep.core.rounds import countdowns, notes, round_dates
+from emprep.core.settings import effective
+from emprep.storage.store import dumps, parse
+
+ROUNDS = ["recruiter", "technical", "people", "strategic", "executive"]
+NOW = {"EMPREP_NOW": "2026-11-20T09:00"}
+
+
+def test_a_round_takes_its_own_date_or_the_loops(isolated: Path) -> None:
+    assert run("config", "set", "interview", "2026-12-14").stdout == "interview = 2026-12-14\n"
+    r = run("config", "set", "interview.REC", "2026-11-30")
+    assert (r.code, r.stdout, r.stderr) == (0, "interview.recruiter = 2026-11-30\n", "")
+    doc = json.loads(run("config", "show", "--format", "json").stdout)
+    assert doc["interview"] == "2026-12-14"
+    assert doc["rounds"] == [
+        {"id": "recruiter", "date": "2026-11-30", "source": "interview.recruiter"},
+        *({"id": r, "date": "2026-12-14", "source": "interview"} for r in ROUNDS[1:]),
+    ]
+    assert run("config", "show").stdout.splitlines()[:3] == [
+        "interview  2026-12-14",
+        "  recruiter  2026-11-30  from interview.recruiter",
+        "  technical  2026-12-14  from interview",
+    ]
+    assert "[profile.rounds]\nrecruiter = 2026-11-30\n" in isolated.read_text()
+    r = run("config", "unset", "interview.recruiter")
+    assert r.stdout == (
+        "interview.recruiter is not set; the round takes the loop's date (interview: 2026-12-14)\n"
+    )
+    doc = json.loads(run("config", "show", "--format", "json").stdout)
+    assert doc["rounds"][0] == {"id": "recruiter", "date": "2026-12-14", "source": "interview"}
+    assert "[profile.rounds]" not in isolated.read_text()
+
+
+def test_without_any_date_the_rounds_have_none() -> None:
+    doc = json.loads(run("config", "show", "--format", "json").stdout)
+    assert doc["rounds"] == [{"id": r, "date": None, "source": None} for r in ROUNDS]
+    assert run("config", "show").stdout.splitlines()[1] == "  recruiter  (not set)"
+
+
+def test_odd_dates_get_a_note_not_a_refusal(isolated: Path) -> None:
+    run("config", "set", "interview", "2026-12-14")
+    r = run("config", "set", "interview.executive", "2026-12-01")
+    assert r.code == 0
+    assert r.stderr == (
+        "emprep: note: executive (2026-12-01) is dated before recruiter, technical, people, "
+        "strategic, which the guide puts first; fine if that is how your loop runs\n"
+    )
+    run("config", "unset", "interview.executive")
+    r = run("config", "set", "interview.recruiter", "2026-11-10")
+    assert (r.code, r.stderr) == (
+        0,
+        "emprep: note: your rounds span 34 days (2026-11-10 to 2026-12-14), more than the "
+        "guide's ~21 days from first call to decision; check the dates (emprep config show)\n",
+    )
+    assert "recruiter = 2026-11-10" in isolated.read_text()
+    assert run("config", "set", "hours", "5").stderr == ""
+
+
+def test_bad_round_dates_are_one_line_exit_2_and_leave_the_file(isolated: Path) -> None:
+    run("config", "set", "start", "2026-11-20")
+    run("config", "set", "interview", "2026-12-14")
+    before = isolated.read_bytes()
+    cases = {
+        ("set", "interview.tehcnical", "2026-12-01"): "unknown round 'tehcnical': did you mean "
+        "'technical'? valid: recruiter, technical, people, strategic, executive",
+        ("set", "interview.", "2026-12-01"): "unknown round '': valid: recruiter, technical, "
+        "people, strategic, executive",
+        ("set", "interview.people", "14/12/2026"): "interview.people: '14/12/2026' is not a "
+        "date; write it as YYYY-MM-DD, e.g. 2027-01-15",
+        ("set", "interview.rec", "2026-11-19"): "interview.recruiter: 2026-11-19 is before the "
+        "start (2026-11-20); give a later date, or an earlier start: emprep config set start DATE",
+        ("set", "interview", "2026-11-01"): "interview: 2026-11-01 is before the start "
+        "(2026-11-20); give a later date, or an earlier start: emprep config set start DATE",
+        ("set", "start", "2026-12-20"): "start: 2026-12-20 is after the recruiter round "
+        "(2026-12-14, interview); give an earlier start, or move the round: emprep config set "
+        "interview DATE",
+        ("unset", "interview.moon"): "unknown round 'moon': valid: recruiter, technical, "
+        "people, strategic, executive",
+    }
+    for args, message in cases.items():
+        r = run("config", *args)
+        assert (r.code, r.stdout, r.stderr) == (2, "", f"emprep: error: {message}\n"), args
+        assert isolated.read_bytes() == before
+
+
+DAY = st.dates(min_value=date(2026, 11, 20), max_value=date(2027, 6, 30))
+
+
+@given(
+    loop=st.none() | DAY,
+    own=st.dictionaries(st.sampled_from(ROUNDS), DAY),
+    unset=st.sets(st.sampled_from(ROUNDS)),
+)
+@settings(max_examples=60, deadline=None)
+def test_round_dates_round_trip_through_the_file(
+    pack: Pack, loop: date | None, own: dict[str, date], unset: set[str]
+) -> None:
+    today = date(2026, 11, 20)
+    profile = Progress().profile
+    if loop:
+        profile = set_value(pack, profile, "interview", loop.isoformat(), today)
+    for rid, day in own.items():
+        profile = set_value(pack, profile, f"interview.{rid[:4]}", day.isoformat(), today)
+    for rid in unset:
+        profile = unset_value(pack, profile, f"interview.{rid}")
+    kept = {r: d for r, d in own.items() if r not in unset}
+    back = parse(dumps(Progress(profile=profile)), Path("p.toml"), remember=False).profile
+    assert back == profile
+    assert back.rounds == kept
+    for d in round_dates(pack, back.interview, back.rounds):
+        assert config_value(back, d.source or "interview") == d.date
+        assert d.date == kept.get(d.round.id, loop)
+    s = effective(back)
+    dated = [d for d in [loop, *kept.values()] if d is not None]
+    assert s.interview == max(dated, default=None)
+    days = countdowns(pack, s, today)
+    assert [c.days for c in days] == [
+        None if c.date is None else (c.date - today).days for c in days
+    ]
+    assert all(not c.done for c in days)
+    spread = (max(dated) - min(dated)).days if dated else 0
+    assert any("span" in n for n in notes(pack, round_dates(pack, loop, kept))) == (
+        spread > pack.loop.timeline_days
+    )
+
+
+def test_an_interview_on_the_command_line_is_the_whole_loop(pack: Pack) -> None:
+    profile = set_value(pack, Progress().profile, "interview.rec", "2026-12-01", date(2026, 11, 20))
+    one = effective(profile, interview=date(2027, 1, 15))
+    assert [one.date_of(r) for r in ROUNDS] == [date(2027, 1, 15)] * 5
+    own = effective(profile)
+    assert (own.interview, own.date_of("recruiter"), own.date_of("people")) == (
+        date(2026, 12, 1),
+        date(2026, 12, 1),
+        None,
+    )
+    past = countdowns(pack, own, date(2026, 12, 1) + timedelta(days=1))
+    assert (past[0].days, past[0].done) == (-1, True)

@@ -1,0 +1,97 @@
+"""The plan's calendar: events keep their UIDs from one export to the next, so a re-import
+updates them; the file parses in icalendar and in an independent parser."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from typer.testing import CliRunner
+
+from emprep.cli import app
+from emprep.core.pack import Pack
+from emprep.ui.export.ics import event_uid, loop_key, sequence
+
+LOOP = "coursera-software-engineering-manager-m4"
+
+
+def export(*args: str, now: str = "2026-11-20T09:00:00+00:00") -> bytes:
+    r = CliRunner().invoke(app, ["plan", *args, "--format", "ics"], env={"EMPREP_NOW": now})
+    assert r.exit_code == 0, r.stderr
+    return r.stdout_bytes
+
+
+def events(ics: bytes) -> dict[str, dict[str, object]]:
+    """UID -> the event's decoded summary, start, end, sequence and description."""
+    from icalendar import Calendar
+
+    out: dict[str, dict[str, object]] = {}
+    for e in Calendar.from_ical(ics).walk("VEVENT"):
+        out[str(e["uid"])] = {
+            "summary": str(e["summary"]),
+            "start": e.decoded("dtstart"),
+            "end": e.decoded("dtend"),
+            "sequence": int(str(e["sequence"])),
+            "description": str(e["description"]),
+        }
+    return out
+
+
+def test_uids_say_what_the_event_is(pack: Pack) -> None:
+    assert loop_key(pack) == LOOP
+    assert event_uid(pack, "week-3") == f"week-3.{LOOP}@emprep"
+    got = events(export("--interview", "2027-01-15"))
+    assert list(got) == [f"week-{n}.{LOOP}@emprep" for n in range(1, 9)] + [
+        f"interview.{LOOP}@emprep"
+    ]
+
+
+def test_exported_on_two_days_the_same_plan_keeps_its_uids() -> None:
+    """The start defaults to today: on the 20th and the 23rd the weeks fall on other dates and
+    the hours differ, but every event is the same event, updated."""
+    first = events(export("--interview", "2027-01-15", "--hours", "5"))
+    later = events(
+        export("--interview", "2027-01-15", "--hours", "8", now="2026-11-23T18:30:00+00:00")
+    )
+    assert list(first) == list(later)
+    week1 = f"week-1.{LOOP}@emprep"
+    assert (first[week1]["start"], later[week1]["start"]) == (
+        date(2026, 11, 20),
+        date(2026, 11, 23),
+    )
+    assert first[f"interview.{LOOP}@emprep"]["start"] == date(2027, 1, 15)
+    assert later[f"interview.{LOOP}@emprep"]["start"] == date(2027, 1, 15)
+    assert all(later[u]["sequence"] > first[u]["sequence"] for u in first)  # type: ignore[operator]
+
+
+def test_more_weeks_update_the_old_ones_and_add_the_rest() -> None:
+    eight = events(export("--start", "2026-11-20", "--weeks", "8"))
+    ten = events(export("--start", "2026-11-20", "--weeks", "10"))
+    assert set(eight) < set(ten)
+    assert set(ten) - set(eight) == {f"week-9.{LOOP}@emprep", f"week-10.{LOOP}@emprep"}
+
+
+def test_another_pack_gets_other_uids(pack: Pack) -> None:
+    from dataclasses import replace
+    from hashlib import sha256
+
+    def key(company: str, role: str = "Software Engineering Manager") -> str:
+        return loop_key(replace(pack, loop=replace(pack.loop, company=company, role=role)))
+
+    assert key("Ünïcode Ltd") == "unicode-ltd-software-engineering-manager-m4"
+    digest = sha256("株式会社|部長|M4".encode()).hexdigest()[:12]
+    assert key("株式会社", "部長") == f"m4-{digest}"
+    assert key("株式会社A", "部長") != key("株式会社B", "部長")
+
+
+def test_sequence_rises_with_the_export_time() -> None:
+    from datetime import UTC, datetime
+
+    assert sequence(datetime(2020, 1, 1, 0, 1, tzinfo=UTC)) == 1
+    assert sequence(datetime(2026, 11, 20, 9, tzinfo=UTC)) == 3622140
+
+
+def test_descriptions_name_the_rounds() -> None:
+    got = events(export("--start", "2026-11-20", "--weeks", "8"))
+    desc = str(got[f"week-1.{LOOP}@emprep"]["description"])
+    assert desc.startswith("6 h. Prepares: Recruiter/HR Interview.\n\nTasks:\n- ")
+    assert "recruiter" not in desc.split("\n")[0]
