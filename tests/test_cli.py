@@ -297,9 +297,11 @@ def test_plan_json_round_trips(pack: Pack) -> None:
         "focus",
         "tasks",
         "rounds",
+        "interviews",
         "hours",
         "questions",
     }
+    assert w1["interviews"] == []
     assert w1["phases"] == ["company"]
     assert w1["focus"] == ["Weeks 1-2: Coursera overview, resume review, STAR stories."]
     assert date.fromisoformat(doc["weeks"][-1]["end"]) == date(2026, 12, 31)
@@ -313,15 +315,16 @@ def test_plan_ics_parses_back() -> None:
     r = CliBytes.run("plan", "--start", "2026-11-20", "--weeks", "3", "--format", "ics")
     cal = Calendar.from_ical(r)
     events = list(cal.walk("VEVENT"))
-    assert len(events) == 4
+    assert len(events) == 8
     summaries = [str(e.get("summary")) for e in events]
     assert summaries[0] == "Week 1: Company & Self-Assessment / People Management Skills"
-    assert summaries[-1] == "Interview: Coursera Software Engineering Manager"
+    assert summaries[3] == "Interview: Recruiter/HR Interview (45 min)"
+    assert summaries[-1] == "Interview: Executive Leadership Interview (60 min)"
     assert events[0].decoded("dtstart") == date(2026, 11, 20)
     assert events[0].decoded("dtend") == date(2026, 11, 27)
-    assert events[-1].decoded("dtstart") == date(2026, 12, 11)
+    assert {e.decoded("dtstart") for e in events[3:]} == {date(2026, 12, 11)}
     assert "Tasks:" in str(events[0].get("description"))
-    assert len({str(e.get("uid")) for e in events}) == 4
+    assert len({str(e.get("uid")) for e in events}) == 8
 
 
 class CliBytes:

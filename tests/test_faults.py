@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import random
 import signal
+import stat
 import subprocess
 import time
 from datetime import UTC, datetime
@@ -145,7 +146,8 @@ def test_read_only_folder_is_reported_and_nothing_changes(
     assert r.code == 2
     assert r.stderr == (
         f"emprep: error: progress file {isolated}: cannot be written (Permission denied); "
-        "nothing was changed. Free some space or fix the folder's permissions, then try again\n"
+        "nothing was changed: the file and its backup are as they were. "
+        "Free some space or fix the folder's permissions, then try again\n"
     )
     assert isolated.read_bytes() == before
 
@@ -224,3 +226,233 @@ def test_mutated_progress_files_load_or_are_refused(isolated: Path, data: st.Dat
             assert "Traceback" not in r.stderr
     finally:
         isolated.write_bytes(good)
+
+
+# --- Odd files: what the progress path can be, and what each one gives ----------------------
+
+GOOD = "emprep: error: progress file {p}: "
+
+
+def _a_review(path: Path) -> bytes:
+    store.update(path, lambda p: record(p, "exe-scaling", 3, 5, datetime(2026, 11, 19, tzinfo=UTC)))
+    return path.read_bytes()
+
+
+def _folder(p: Path) -> Path:
+    p.mkdir(parents=True)
+    return p
+
+
+def _fifo(p: Path) -> Path:
+    p.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(p)
+    return p
+
+
+def _loop(p: Path) -> Path:
+    p.parent.mkdir(parents=True, exist_ok=True)
+    p.symlink_to(p.name)
+    return p
+
+
+def _huge(p: Path) -> Path:
+    p.parent.mkdir(parents=True, exist_ok=True)
+    with p.open("wb") as f:
+        f.truncate(65 * 1024 * 1024)
+    return p
+
+
+def _latin1(p: Path) -> Path:
+    p.parent.mkdir(parents=True, exist_ok=True)
+    p.write_bytes(b"schema = 2\n[profile]\ntrack = 'caf\xe9'\n")
+    return p
+
+
+ODD_FILES = {  # what --progress is -> the message after "progress file PATH: "
+    "folder": (_folder, "is a folder; give a regular file's path"),
+    "FIFO": (_fifo, "is a FIFO (a named pipe); give a regular file's path"),
+    "/dev/null": (lambda p: Path("/dev/null"), "is a device; give a regular file's path"),
+    "/dev/zero": (lambda p: Path("/dev/zero"), "is a device; give a regular file's path"),
+    "/proc/version": (
+        lambda p: Path("/proc/version"),
+        "is a kernel file under /proc, not a file of yours; give a regular file's path",
+    ),
+    "symlink loop": (_loop, "is a symlink loop; give a regular file's path"),
+    "larger than the limit": (
+        _huge,
+        "is larger than 64 MB, more than emprep reads; give a regular file's path",
+    ),
+    "Latin-1 bytes": (
+        _latin1,
+        "is not UTF-8 text (byte 0xe9 on line 3); save it as UTF-8, or fix it by hand, or move "
+        "it away to start afresh",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", ODD_FILES)
+@pytest.mark.parametrize("command", [["progress"], ["review", "exe-scaling", "good"]])
+def test_odd_progress_files_are_refused_at_once_and_left_alone(
+    tmp_path: Path, case: str, command: list[str]
+) -> None:
+    """Read or written, a path that is not a regular file is one line, exit 2, within seconds:
+    no hang on a FIFO, no endless read of /dev/zero, no 15 s wait for a lock in /proc."""
+    make, said = ODD_FILES[case]
+    path = make(tmp_path / "state" / "progress.toml")
+    kind = os.stat(path, follow_symlinks=False).st_mode if os.path.lexists(path) else None
+    env = {**os.environ, "EMPREP_PROGRESS": str(path), **NOW}
+    started = time.monotonic()
+    out = subprocess.run(
+        [installed_emprep(), *command], env=env, capture_output=True, text=True, timeout=10
+    )
+    assert time.monotonic() - started < 5
+    assert (out.returncode, out.stdout) == (2, "")
+    assert out.stderr == GOOD.format(p=path) + said + "\n"
+    assert (os.stat(path, follow_symlinks=False).st_mode if kind else None) == kind
+    assert not path.with_name(path.name + ".bak").exists()
+    if case not in ("larger than the limit", "Latin-1 bytes") and path.parent.name == "state":
+        assert not path.with_name(path.name + ".lock").exists()  # refused before any lock
+
+
+def test_a_fifo_in_a_pack_folder_is_refused_not_read(pack_copy: Path, tmp_path: Path) -> None:
+    (pack_copy / "questions.toml").unlink()
+    os.mkfifo(pack_copy / "questions.toml")
+    env = {**os.environ, "EMPREP_PROGRESS": str(tmp_path / "p.toml")}
+    out = subprocess.run(
+        [installed_emprep(), "--data", str(pack_copy), "rounds"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=10,
+    )
+    assert (out.returncode, out.stdout) == (2, "")
+    assert out.stderr == (
+        f"emprep: error: {pack_copy / 'questions.toml'}: is a FIFO (a named pipe); "
+        "a pack folder holds rounds.toml and questions.toml as regular files\n"
+    )
+
+
+def test_an_empty_file_is_not_a_fresh_start_while_its_backup_holds_progress(
+    isolated: Path,
+) -> None:
+    _a_review(isolated)
+    kept = _a_review(isolated)
+    bak = isolated.with_name("progress.toml.bak")
+    isolated.write_bytes(b"")  # a crash of another program, a sync conflict
+    for command in (["progress"], ["review", "ppl-promotion", "good"]):
+        r = run(*command, env=NOW)
+        assert (r.code, r.stdout) == (2, "")
+        assert r.stderr == (
+            f"emprep: error: progress file {isolated}: is empty, but {bak} holds your last "
+            f"saved progress; go back to it: cp '{bak}' '{isolated}' (or delete both to start "
+            "afresh)\n"
+        )
+    assert isolated.read_bytes() == b""
+    assert bak.read_bytes() != b"" and len(reviews(store.parse(bak.read_bytes(), bak))) == 1
+    assert kept != b""
+
+
+def test_an_empty_file_without_a_backup_starts_afresh_and_is_not_rotated(isolated: Path) -> None:
+    isolated.parent.mkdir(parents=True)
+    isolated.write_bytes(b"\n")
+    assert run("review", "exe-scaling", "good", env=NOW).code == 0
+    assert len(reviews(store.load(isolated))) == 1
+    assert not isolated.with_name("progress.toml.bak").exists()
+
+
+def test_a_symlink_is_followed_written_in_its_targets_folder_and_locked_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from filelock import FileLock
+
+    synced = tmp_path / "Dropbox" / "progress.toml"
+    synced.parent.mkdir()
+    _a_review(synced)
+    link = tmp_path / "home" / "progress.toml"
+    link.parent.mkdir()
+    link.symlink_to(synced)
+    r = run("--progress", str(link), "review", "ppl-promotion", "good", env=NOW)
+    assert r.code == 0, r.stderr
+    assert link.is_symlink() and link.resolve() == synced
+    assert len(reviews(store.load(synced))) == 2
+    assert len(reviews(store.parse(synced.with_name("progress.toml.bak").read_bytes(), link))) == 1
+    assert sorted(p.name for p in link.parent.iterdir()) == ["progress.toml"]
+    monkeypatch.setattr(store, "LOCK_TIMEOUT", 0.2)
+    with FileLock(str(synced) + ".lock"):  # one spelling holds it: the other waits for it
+        r = run("--progress", str(link), "review", "exe-scaling", "good", env=NOW)
+    assert r.code == 2
+    assert r.stderr == (
+        f"emprep: error: progress file {link}: another emprep has held its lock "
+        f"({synced}.lock) for 0.2 s; finish that one and try again\n"
+    )
+
+
+def test_a_backup_that_is_a_folder_is_named_and_nothing_changes(isolated: Path) -> None:
+    before = _a_review(isolated)
+    bak = isolated.with_name("progress.toml.bak")
+    bak.mkdir()
+    r = run("review", "ppl-promotion", "good", env=NOW)
+    assert r.code == 2
+    assert r.stderr.startswith(
+        f"emprep: error: progress file {isolated}: its backup {bak} cannot be written (Is a "
+        "directory); nothing was changed: the file and its backup are as they were."
+    )
+    assert isolated.read_bytes() == before and bak.is_dir()
+
+
+def test_a_lock_that_is_a_symlink_loop_is_named_at_once(isolated: Path) -> None:
+    before = _a_review(isolated)
+    lock = isolated.with_name("progress.toml.lock")
+    lock.unlink()
+    lock.symlink_to(lock.name)
+    started = time.monotonic()
+    r = run("review", "ppl-promotion", "good", env=NOW)
+    assert time.monotonic() - started < 5
+    assert (r.code, r.stderr) == (
+        2,
+        f"emprep: error: progress file {isolated}: its lock {lock} cannot be opened (is a "
+        "symlink loop); move it away and try again\n",
+    )
+    assert isolated.read_bytes() == before
+
+
+def test_a_byte_order_mark_is_read_past(isolated: Path) -> None:
+    before = _a_review(isolated)
+    isolated.write_bytes(b"\xef\xbb\xbf" + before)
+    r = run("progress", "--format", "json", env=NOW)
+    assert r.code == 0, r.stderr
+    assert run("review", "ppl-promotion", "good", env=NOW).code == 0
+    assert len(reviews(store.load(isolated))) == 2
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file to another user")
+def test_under_sudo_the_users_file_keeps_its_owner_and_mode(isolated: Path) -> None:
+    _a_review(isolated)
+    os.chown(isolated, 4321, 4322)
+    isolated.chmod(0o640)
+    assert run("review", "ppl-promotion", "good", env=NOW).code == 0
+    for p in (isolated, isolated.with_name("progress.toml.bak")):
+        st = p.stat()
+        assert (st.st_uid, st.st_gid, stat.S_IMODE(st.st_mode)) == (4321, 4322, 0o640), p
+    lock = isolated.with_name("progress.toml.lock").stat()
+    assert (lock.st_uid, lock.st_gid) == (4321, 4322)
+
+
+def test_a_kept_mode_without_root(isolated: Path) -> None:
+    _a_review(isolated)
+    isolated.chmod(0o640)
+    assert run("review", "ppl-promotion", "good", env=NOW).code == 0
+    assert stat.S_IMODE(isolated.stat().st_mode) == 0o640
+
+
+def test_stale_temp_files_of_killed_writes_are_removed_by_the_next_save(isolated: Path) -> None:
+    _a_review(isolated)
+    folder = isolated.parent
+    stale = [folder / ".progress.toml.abc_1234.tmp", folder / ".progress.toml.bak.zz9x8y7w.tmp"]
+    others = [folder / ".progress.toml.x.abcdefgh.tmp", folder / "notes.tmp"]
+    for p in stale + others:
+        p.write_bytes(b"x" * 1000)
+    assert run("progress", env=NOW).code == 0
+    assert all(p.exists() for p in stale)  # a read takes no lock, so it removes nothing
+    assert run("review", "ppl-promotion", "good", env=NOW).code == 0
+    assert [p.exists() for p in stale + others] == [False, False, True, True]

@@ -322,7 +322,7 @@ def plan(
 ) -> None:
     """A week-by-week plan that fits your dates and hours."""
     from emprep.core.planner import make_plan
-    from emprep.core.profile import practice_start
+    from emprep.core.profile import own_dates, practice_start
     from emprep.core.settings import effective
     from emprep.ui import render
     from emprep.ui.export import docs
@@ -344,6 +344,7 @@ def plan(
         weeks=weeks,
         hours=s.hours,
         track=s.track,
+        round_dates=own_dates(pack, s) if weeks is None else None,
     )
     for w in the_plan.warnings:
         print(f"emprep: note: {w}", file=sys.stderr)

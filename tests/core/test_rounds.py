@@ -9,7 +9,9 @@ from pathlib import Path
 from conftest import run
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
+from emprep.cli import app
 from emprep.core.models import Progress
 from emprep.core.pack import Pack
 from emprep.core.profile import config_value, set_value, unset_value
@@ -151,3 +153,109 @@ def test_an_interview_on_the_command_line_is_the_whole_loop(pack: Pack) -> None:
     )
     past = countdowns(pack, own, date(2026, 12, 1) + timedelta(days=1))
     assert (past[0].days, past[0].done) == (-1, True)
+
+
+# --- The plan fitted to the dates -------------------------------------------------------------
+
+START = date(2026, 11, 20)
+
+
+@given(
+    end=st.integers(min_value=5, max_value=70),
+    own=st.dictionaries(st.sampled_from(ROUNDS), st.integers(min_value=0, max_value=70)),
+)
+@settings(max_examples=60, deadline=None)
+def test_the_plan_ends_at_the_last_round_and_meets_each_one_in_time(
+    pack: Pack, end: int, own: dict[str, int]
+) -> None:
+    from emprep.core.planner import REVIEW_DAYS, make_plan
+
+    dates = {r: START + timedelta(days=d) for r, d in own.items()}
+    last = max([end, *own.values()])
+    if last == 0:
+        return
+    plan = make_plan(pack, START, interview=START + timedelta(days=last), round_dates=dates)
+    assert plan.interview == START + timedelta(days=last)
+    assert plan.dates == {r: dates.get(r, plan.interview) for r in ROUNDS}
+    assert plan.spans[-1].first_day + plan.spans[-1].days == last
+    assert sum(len(w.questions) for w in plan.weeks) == len(pack.questions)
+    for w in plan.weeks:
+        for q in w.questions:
+            due = min((plan.dates[r] - START).days for r in q.rounds)
+            if due < last:  # an early round: its questions come in time to be seen again
+                assert (w.start - START).days <= max(0, due - REVIEW_DAYS - 1), (q.id, due)
+        ahead = sorted(
+            (r for r in ROUNDS if w.start <= plan.dates[r] < plan.interview),
+            key=lambda r: (plan.dates[r], ROUNDS.index(r)),
+        )
+        assert w.rounds[: len(ahead)] == ahead
+        assert not [r for r in w.rounds if plan.dates[r] < w.start]
+        assert w.interviews == [r for r in ahead if plan.dates[r] <= w.end]
+
+
+def staggered() -> None:
+    """The issue's new user: the screen in 10 days, the onsite in 24."""
+    assert run("config", "set", "interview", "2026-12-14", env=NOW).code == 0
+    assert run("config", "set", "interview.recruiter", "2026-11-30", env=NOW).code == 0
+
+
+def test_the_plan_shows_each_round_on_its_day(pack: Pack) -> None:
+    staggered()
+    doc = json.loads(run("plan", "--format", "json", env=NOW).stdout)
+    assert (doc["start"], doc["interview"], doc["days"]) == ("2026-11-20", "2026-12-14", 24)
+    assert [(r["id"], r["date"]) for r in doc["loop"]["rounds"]] == [
+        ("recruiter", "2026-11-30"),
+        *((r, "2026-12-14") for r in ROUNDS[1:]),
+    ]
+    assert (doc["loop"]["first_interview"], doc["loop"]["decision_around"]) == (
+        "2026-11-30",
+        "2026-12-21",
+    )
+    assert [w["interviews"] for w in doc["weeks"]] == [
+        [],
+        [{"id": "recruiter", "date": "2026-11-30"}],
+        [],
+        [],
+    ]
+    assert [w["rounds"] for w in doc["weeks"]] == [
+        ["recruiter", "people"],
+        ["recruiter", "technical", "people"],
+        ["technical", "strategic", "executive"],
+        ROUNDS[1:],
+    ]
+    recruiter = {q.id for q in pack.questions if "recruiter" in q.rounds}
+    assert recruiter <= {q["id"] for q in doc["weeks"][0]["questions"]}
+    md = run("plan", "--format", "md", env=NOW).stdout
+    assert "**Interview: Recruiter/HR Interview on 2026-11-30 (45 min, Recruiter/HR)**\n" in md
+    assert "1. Recruiter/HR Interview (45 min) on 2026-11-30\n" in md
+    assert "2. Technical Deep Dive (60 min) on 2026-12-14\n" in md
+
+
+def test_each_round_is_its_own_calendar_event() -> None:
+    from icalendar import Calendar
+
+    staggered()
+    r = CliRunner().invoke(app, ["plan", "--format", "ics"], env=NOW)
+    events = {str(e["uid"]): e for e in Calendar.from_ical(r.stdout_bytes).walk("VEVENT")}
+    loop = "coursera-software-engineering-manager-m4@emprep"
+    screen = events[f"round-recruiter.{loop}"]
+    assert str(screen["summary"]) == "Interview: Recruiter/HR Interview (45 min)"
+    assert (screen.decoded("dtstart"), screen.decoded("dtend")) == (
+        date(2026, 11, 30),
+        date(2026, 12, 1),
+    )
+    assert str(screen["description"]) == (
+        "Coursera Software Engineering Manager (M4), round 1 of 5: HR Screen, 45 min with "
+        "Recruiter/HR.\n\nWhat they look for:\n- Enthusiasm for Coursera\n"
+        "- Clear communication\n- Basic alignment with company values\n\n"
+        "Practise it: emprep drill --round recruiter; emprep mock --round recruiter"
+    )
+    onsite = [events[f"round-{r}.{loop}"] for r in ROUNDS[1:]]
+    assert {e.decoded("dtstart") for e in onsite} == {date(2026, 12, 14)}
+    assert "60 min with Senior Software Engineer/Engineering Lead" in str(onsite[0]["description"])
+    # the screen moves: the same event, on its new day
+    run("config", "set", "interview.rec", "2026-12-02", env=NOW)
+    r = CliRunner().invoke(app, ["plan", "--format", "ics"], env=NOW)
+    moved = {str(e["uid"]): e for e in Calendar.from_ical(r.stdout_bytes).walk("VEVENT")}
+    assert set(moved) == set(events)
+    assert moved[f"round-recruiter.{loop}"].decoded("dtstart") == date(2026, 12, 2)

@@ -161,24 +161,63 @@ def test_corruption_messages_name_the_place_and_the_fix(isolated: Path) -> None:
     assert "(at line 3, column" in run("progress").stderr
 
 
-def test_failed_write_changes_nothing(isolated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+SAVE_STEPS = {  # the step that fails -> what the message says is true
+    "new file": (
+        lambda src, dst: (
+            dst.endswith(".tmp")
+            and Path(dst).name.startswith(".progress.toml.")
+            and not Path(dst).name.startswith(".progress.toml.bak.")
+        ),
+        "cannot be written (No space left on device); nothing was changed: the file and its "
+        "backup are as they were.",
+    ),
+    "backup": (
+        lambda src, dst: dst.endswith(".bak"),
+        "its backup {p}.bak cannot be written (No space left on device); nothing was changed: "
+        "the file and its backup are as they were.",
+    ),
+    "replace": (
+        lambda src, dst: dst.endswith("progress.toml"),
+        "cannot be replaced (No space left on device); the file is as it was, and its backup "
+        "now holds a copy of it.",
+    ),
+}
+
+
+@pytest.mark.parametrize("step", SAVE_STEPS)
+def test_a_save_failing_at_any_step_leaves_the_file_and_its_backup_as_they_were(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch, step: str
+) -> None:
+    """The new file is written first, then the backup, then the replace: a full disk at any
+    of them loses neither the file nor the older backup."""
     run("review", "rec-why-coursera", "good")
+    run("review", "exe-scaling", "good")
     before = isolated.read_bytes()
-    real = os.replace
+    bak = isolated.with_name("progress.toml.bak")
+    older = bak.read_bytes()
+    fails, said = SAVE_STEPS[step]
+    real_replace, real_fsync = os.replace, os.fsync
 
-    def full_disk(src: str, dst: str) -> None:
-        if Path(dst) == isolated:
+    def replace(src: str, dst: str) -> None:
+        if step != "new file" and fails(str(src), str(dst)):
             raise OSError(28, "No space left on device")
-        real(src, dst)
+        real_replace(src, dst)
 
-    monkeypatch.setattr(os, "replace", full_disk)
-    r = run("review", "exe-scaling", "good")
+    def fsync(fd: int) -> None:
+        if step == "new file" and fails("", os.readlink(f"/proc/self/fd/{fd}")):
+            raise OSError(28, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setattr(os, "fsync", fsync)
+    r = run("review", "ppl-promotion", "good")
     assert r.code == 2
     assert r.stderr == (
-        f"emprep: error: progress file {isolated}: cannot be written (No space left on device); "
-        "nothing was changed. Free some space or fix the folder's permissions, then try again\n"
+        f"emprep: error: progress file {isolated}: {said.format(p=isolated)} "
+        "Free some space or fix the folder's permissions, then try again\n"
     )
     assert isolated.read_bytes() == before
+    assert bak.read_bytes() == (before if step == "replace" else older)
     assert [p.name for p in isolated.parent.iterdir() if p.suffix == ".tmp"] == []
 
 

@@ -10,6 +10,7 @@ from emprep.core.models import Phase, Question
 from emprep.core.pack import Pack
 
 DEFAULT_HOURS = 6.0
+REVIEW_DAYS = 2  # a question is introduced at least this many days before its round
 
 
 @dataclass
@@ -34,6 +35,7 @@ class Week:
     rounds: list[str]
     hours: float
     questions: list[Question]
+    interviews: list[str] = field(default_factory=list)  # rounds dated in this week
     track_tasks: list[str] = field(default_factory=list)  # the candidate's track adds these
 
     @property
@@ -52,10 +54,15 @@ class Plan:
     spans: list[PhaseSpan]
     weeks: list[Week]
     warnings: list[str] = field(default_factory=list)
+    dates: dict[str, date] = field(default_factory=dict)  # each round's day; the last is the end
 
     @property
     def days(self) -> int:
         return (self.interview - self.start).days
+
+    @property
+    def first_round(self) -> date:
+        return min(self.dates.values(), default=self.interview)
 
     def week_of(self, day: date) -> Week | None:
         """The plan week `day` falls in, if any."""
@@ -111,23 +118,36 @@ def make_plan(
     weeks: int | None = None,
     hours: float = DEFAULT_HOURS,
     track: str | None = None,
+    round_dates: dict[str, date] | None = None,
 ) -> Plan:
-    """The week-by-week plan from `start` to the day before `interview` (or `weeks` weeks)."""
+    """The week-by-week plan from `start` to the day before `interview` (or `weeks` weeks).
+    `round_dates` are the rounds' own days (the rest are on `interview`): the phases end at the
+    last, the weeks up to an earlier one put its round first and introduce its questions in
+    time for it, and the weeks after it no longer prepare it."""
     if not hours > 0:
         raise EmprepError(f"--hours must be more than 0 (got {hours:g}); try --hours 6")
     if weeks is None and interview is None:
         weeks = pack.loop.plan_weeks
     end = resolve_dates(start, interview, weeks)
     days = (end - start).days
+    dates = {r: (round_dates or {}).get(r, end) for r in pack.round_ids}
+    early = sorted(
+        ((d, r) for r, d in dates.items() if start <= d < end),
+        key=lambda dr: (dr[0], pack.round_ids.index(dr[1])),
+    )
     spans, warnings = _fit_phases(pack.phases, days)
-    intro = _introduction_days(pack, spans, track)
+    due = {r: (d - start).days for r, d in dates.items()}
+    intro = _in_time(_introduction_days(pack, spans, track), due, days)
     extra = pack.track(track).tasks if track else []
     weeks_out = []
     for n, first in enumerate(range(0, days, 7), start=1):
         last = min(first + 7, days)  # exclusive
         phases = [s.phase for s in spans if s.first_day < last and first < s.first_day + s.days]
-        rounds = sorted(
-            {r for p in phases for r in p.prepares}, key=lambda r: pack.round_ids.index(r)
+        ahead = [r for d, r in early if (d - start).days >= first]
+        past = {r for d, r in early if (d - start).days < first}
+        rest = sorted(
+            {r for p in phases for r in p.prepares} - set(ahead) - past,
+            key=lambda r: pack.round_ids.index(r),
         )
         weeks_out.append(
             Week(
@@ -136,13 +156,14 @@ def make_plan(
                 end=start + timedelta(days=last - 1),
                 days=last - first,
                 phases=phases,
-                rounds=rounds,
+                rounds=ahead + rest,
                 hours=round(hours * (last - first) / 7, 1),
                 questions=[q for q, d in intro if first <= d < last],
+                interviews=[r for d, r in early if first <= (d - start).days < last],
                 track_tasks=[t.text for t in extra if t.phase in {p.id for p in phases}],
             )
         )
-    return Plan(start, end, hours, track, spans, weeks_out, warnings)
+    return Plan(start, end, hours, track, spans, weeks_out, warnings, dates)
 
 
 def _fit_phases(phases: list[Phase], days: int) -> tuple[list[PhaseSpan], list[str]]:
@@ -163,6 +184,26 @@ def _fit_phases(phases: list[Phase], days: int) -> tuple[list[PhaseSpan], list[s
         spans.append(PhaseSpan(p, first, n, days * p.weeks / total))
         first += n
     return spans, warnings
+
+
+def _in_time(
+    intro: list[tuple[Question, int]], due: dict[str, int], days: int
+) -> list[tuple[Question, int]]:
+    """Questions of a round dated before the end are introduced early enough to be seen again
+    before it: those the phases would introduce later are spread over the days up to two
+    before their round (the first day when the round is that close)."""
+    out = []
+    late: dict[int, list[int]] = {}
+    for i, (q, day) in enumerate(intro):
+        deadline = min(due[r] for r in q.rounds)
+        if deadline < days and day > deadline - 1 - REVIEW_DAYS:
+            late.setdefault(deadline, []).append(i)
+        out.append((q, day))
+    for deadline, idx in late.items():
+        room = max(1, deadline - REVIEW_DAYS)
+        for j, i in enumerate(idx):
+            out[i] = (out[i][0], min(out[i][1], j * room // len(idx)))
+    return sorted(out, key=lambda qd: qd[1])
 
 
 def _introduction_days(

@@ -35,7 +35,19 @@ def current_plan(pack: Pack, s: Settings, progress: Progress, today: date) -> Pl
         return make_plan(pack, start, hours=s.hours, track=s.track)
     if s.interview <= start:
         return None
-    return make_plan(pack, start, interview=s.interview, hours=s.hours, track=s.track)
+    return make_plan(
+        pack,
+        start,
+        interview=s.interview,
+        hours=s.hours,
+        track=s.track,
+        round_dates=own_dates(pack, s),
+    )
+
+
+def own_dates(pack: Pack, s: Settings) -> dict[str, date]:
+    """The rounds of the pack that have a date, and that date."""
+    return {r: d for r in pack.round_ids if (d := s.date_of(r)) is not None}
 
 
 def set_value(pack: Pack, profile: Profile, key: str, value: str, today: date) -> Profile:

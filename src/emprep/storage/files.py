@@ -1,24 +1,183 @@
-"""Writing a file so that a crash leaves the old one or the new one, never half of either."""
+"""Files as emprep reads and writes them: regular files only, read with a limit, written so that
+a crash leaves the old one or the new one, never half of either.
+
+A symlink is followed to its target, which is the file read, locked and replaced (in the
+target's own folder, so the link stays a link). Folders, devices, FIFOs, sockets and the
+kernel's /proc and /sys files are refused before anything opens them: a FIFO would block a
+read forever, and /dev/zero never ends.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
+import re
+import stat
 from pathlib import Path
 
+MiB = 1024 * 1024
+KINDS = {
+    stat.S_IFDIR: "is a folder",
+    stat.S_IFCHR: "is a device",
+    stat.S_IFBLK: "is a device",
+    stat.S_IFIFO: "is a FIFO (a named pipe)",
+    stat.S_IFSOCK: "is a socket",
+}
+KERNEL = ("proc", "sys")
 
-def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
+
+class Unfit(Exception):
+    """`path` cannot be used as a file of emprep's; `reason` says why, in a few words."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+def real(path: Path) -> Path:
+    """`path` with every symlink followed: the file that is read, locked and replaced."""
+    return Path(os.path.realpath(path))
+
+
+def _kind(st: os.stat_result, path: Path) -> str | None:
+    """Why a file with `st` at (resolved) `path` is not one emprep uses, or None if it is."""
+    if not stat.S_ISREG(st.st_mode):
+        return KINDS.get(stat.S_IFMT(st.st_mode), "is not a regular file")
+    if len(path.parts) > 1 and path.is_absolute() and path.parts[1] in KERNEL:
+        return f"is a kernel file under /{path.parts[1]}, not a file of yours"
+    return None
+
+
+def check(path: Path) -> os.stat_result | None:
+    """The status of the regular file at `path` (symlinks followed), None if there is none;
+    Unfit for anything else. Opens nothing, so a FIFO or a device is never touched."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as e:
+        raise Unfit(path, oserror(e)) from None
+    reason = _kind(st, real(path))
+    if reason:
+        raise Unfit(path, reason)
+    return st
+
+
+def oserror(e: OSError) -> str:
+    """What an OSError on opening a path means, in a few words."""
+    if e.errno == errno.ELOOP:
+        return "is a symlink loop"
+    if e.errno == errno.ENOTDIR:
+        return "a folder in its path is a file"
+    if e.errno == errno.EACCES:
+        return "cannot be read (permission denied)"
+    return f"cannot be read ({e.strerror or e})"
+
+
+def read(path: Path, limit: int) -> tuple[bytes, os.stat_result] | None:
+    """The bytes of the regular file at `path` and its status, None if there is no file;
+    Unfit if it is not a regular file or holds more than `limit` bytes."""
+    if check(path) is None:
+        return None
+    try:  # O_NONBLOCK: a FIFO swapped in since the check does not block the open
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except FileNotFoundError:
+        return None
+    except OSError as e:
+        raise Unfit(path, oserror(e)) from None
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(fd)
+        reason = _kind(st, real(path))
+        if reason:
+            raise Unfit(path, reason)
+        too_big = Unfit(path, f"is larger than {limit // MiB} MB, more than emprep reads")
+        if st.st_size > limit:
+            raise too_big
+        try:
+            data = f.read(limit + 1)
+        except OSError as e:
+            raise Unfit(path, oserror(e)) from None
+    if len(data) > limit:
+        raise too_big
+    return data, st
+
+
+def write_atomic(
+    path: Path, data: bytes, durable: bool = True, like: os.stat_result | None = None
+) -> None:
     """Temporary file beside `path`, then replace. `durable` fsyncs first, for what a person
-    typed; a cache that can be rebuilt skips it."""
+    typed; a cache that can be rebuilt skips it. `like` is the status of the file replaced,
+    whose mode and owner the new one keeps (the owner only when running as root: under sudo,
+    a user's file stays theirs)."""
+    tmp = temporary(path, data, durable=durable, like=like)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def temporary(
+    path: Path, data: bytes, durable: bool = True, like: os.stat_result | None = None
+) -> Path:
+    """`data` in a new temporary file beside `path` (mode 0600, or `like`'s mode and owner),
+    written and, if `durable`, fsynced: ready to replace `path` with."""
     import tempfile
 
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = Path(name)
     try:
         with os.fdopen(fd, "wb") as f:
+            if like is not None:
+                keep_owner(f.fileno(), like)
             f.write(data)
             if durable:
                 f.flush()
                 os.fsync(f.fileno())
-        os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
+    return tmp
+
+
+def keep_owner(fd: int, like: os.stat_result) -> None:
+    """Give the open file `fd` the mode of `like` and, as root, its owner and group."""
+    if os.geteuid() == 0:
+        os.fchown(fd, like.st_uid, like.st_gid)
+    os.fchmod(fd, stat.S_IMODE(like.st_mode))
+
+
+def remove_stale_temps(path: Path) -> list[Path]:
+    """Remove the temporary files that killed writes of `path` (and of its `.bak`) left. Only
+    under `path`'s lock: then no other writer of it is at work."""
+    pattern = re.compile(rf"\.{re.escape(path.name)}(\.bak)?\.[a-z0-9_]{{8}}\.tmp")
+    gone: list[Path] = []
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return gone
+    for name in names:
+        if pattern.fullmatch(name):
+            stale = path.parent / name
+            try:
+                stale.unlink()
+            except OSError:
+                continue
+            gone.append(stale)
+    return gone
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make the replaces in `folder` durable."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def not_utf8(raw: bytes, e: UnicodeDecodeError) -> str:
+    """Where the first byte that is not UTF-8 is, for a person to find it."""
+    line = raw.count(b"\n", 0, e.start) + 1
+    return f"byte 0x{raw[e.start]:02x} on line {line}"

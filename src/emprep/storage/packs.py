@@ -8,11 +8,13 @@ from typing import Any
 
 from emprep.core.models import QuestionsFile, RoundsFile
 from emprep.core.pack import Pack, PackError, check_questions, check_rounds
-from emprep.storage import cache
+from emprep.storage import cache, files
 from emprep.storage.schema import parse_model
 
 ROUNDS_FILE = "rounds.toml"
 QUESTIONS_FILE = "questions.toml"
+LIMIT = 16 * files.MiB  # the built-in pack is 56 KB
+BOM = b"\xef\xbb\xbf"
 
 
 def builtin_data_dir() -> Path:
@@ -31,25 +33,29 @@ def data_dir(option: str | None) -> Path:
 
 
 def _read(path: Path) -> bytes:
+    """The file's bytes: a regular file of at most LIMIT bytes (a FIFO would block for ever)."""
     try:
-        return path.read_bytes()
-    except FileNotFoundError:
+        got = files.read(path, LIMIT)
+    except files.Unfit as e:
+        raise PackError(
+            f"{path}: {e.reason}; a pack folder holds {ROUNDS_FILE} and {QUESTIONS_FILE} "
+            "as regular files"
+        ) from None
+    if got is None:
         raise PackError(
             f"{path}: not found; a pack folder holds {ROUNDS_FILE} and {QUESTIONS_FILE}"
-        ) from None
-    except IsADirectoryError:
-        raise PackError(f"{path}: is a folder, not a file") from None
-    except PermissionError:
-        raise PackError(f"{path}: cannot be read (permission denied)") from None
+        )
+    return got[0]
 
 
 def _toml(raw: bytes, path: Path) -> dict[str, Any]:
     import tomllib
 
     try:
-        return tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise PackError(f"{path}: is not UTF-8 text") from None
+        return tomllib.loads(raw.removeprefix(BOM).decode("utf-8"))
+    except UnicodeDecodeError as e:
+        text = raw.removeprefix(BOM)
+        raise PackError(f"{path}: is not UTF-8 text ({files.not_utf8(text, e)})") from None
     except tomllib.TOMLDecodeError as e:
         raise PackError(f"{path}: invalid TOML: {e}") from None
 

@@ -7,13 +7,15 @@ kept as `progress.toml.bak`. A file that does not load is never written over.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import fields, is_dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from emprep.core.errors import EmprepError, shown
 from emprep.core.models import (
@@ -23,13 +25,18 @@ from emprep.core.models import (
     Progress,
     review_line,
 )
-from emprep.storage import cache
-from emprep.storage.files import write_atomic
+from emprep.storage import cache, files
+from emprep.storage.files import MiB
 from emprep.storage.schema import validate
 
 QUESTION_RE = re.compile(QUESTION_ID)
 
+if TYPE_CHECKING:
+    from filelock import FileLock
+
 LOCK_TIMEOUT = 15.0
+LIMIT = 64 * MiB  # about a million reviews; anything larger is not a progress file
+BOM = b"\xef\xbb\xbf"  # what some Windows editors put first
 
 
 class StoreError(EmprepError):
@@ -47,24 +54,48 @@ def resolve_path(option: str | None) -> Path:
     return Path(option).expanduser() if option else default_path()
 
 
+def backup(path: Path) -> Path:
+    """The previous version of the file at `path` (symlinks followed): beside its target."""
+    target = files.real(path)
+    return target.with_name(target.name + ".bak")
+
+
 def _recover_hint(path: Path) -> str:
-    bak = path.with_name(path.name + ".bak")
+    bak = backup(path)
     if bak.exists():
         return f"fix it by hand, or go back to the last good copy: cp '{bak}' '{path}'"
     return "fix it by hand, or move it away to start afresh"
 
 
+def _blank(raw: bytes) -> bool:
+    return not raw.removeprefix(BOM).strip()
+
+
+def _read(path: Path) -> tuple[bytes, os.stat_result] | None:
+    """The file's bytes and status, None if there is none. Anything but a regular file, or
+    more than LIMIT bytes, is refused; so is an empty file when a backup holds more."""
+    try:
+        got = files.read(path, LIMIT)
+    except files.Unfit as e:
+        fix = "check its permissions" if "cannot" in e.reason else "give a regular file's path"
+        raise StoreError(f"progress file {path}: {e.reason}; {fix}") from None
+    if got is not None and _blank(got[0]):
+        bak = backup(path)
+        kept = files.read(bak, LIMIT) if bak.is_file() else None
+        if kept is not None and not _blank(kept[0]):
+            raise StoreError(
+                f"progress file {path}: is empty, but {bak} holds your last saved progress; "
+                f"go back to it: cp '{bak}' '{path}' (or delete both to start afresh)"
+            )
+    return got
+
+
 def load(path: Path) -> Progress:
     """The progress in `path`; an empty one if there is no file yet."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+    got = _read(path)
+    if got is None:
         return Progress()
-    except IsADirectoryError:
-        raise StoreError(f"progress file {path}: is a folder; give a file path") from None
-    except PermissionError:
-        raise StoreError(f"progress file {path}: cannot be read (permission denied)") from None
-    return parse(raw, path)
+    return parse(got[0], path)
 
 
 def parse(raw: bytes, path: Path, remember: bool = True) -> Progress:
@@ -86,11 +117,13 @@ def _parse(raw: bytes, path: Path) -> Progress:
 
     from emprep.storage.schema import key_path
 
+    text = raw.removeprefix(BOM)
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
+        data = tomllib.loads(text.decode("utf-8"))
+    except UnicodeDecodeError as e:
         raise StoreError(
-            f"progress file {path}: is not UTF-8 text; {_recover_hint(path)}"
+            f"progress file {path}: is not UTF-8 text ({files.not_utf8(text, e)}); "
+            f"save it as UTF-8, or {_recover_hint(path)}"
         ) from None
     except tomllib.TOMLDecodeError as e:
         raise StoreError(
@@ -198,39 +231,108 @@ def dumps(progress: Progress) -> bytes:
     return (header + tomli_w.dumps(top) + log + tomli_w.dumps(tables)).encode("utf-8")
 
 
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def update(path: Path, change: Callable[[Progress], Progress]) -> Progress:
-    """Apply `change` to the file's progress under the lock and save the result."""
-    from filelock import FileLock, Timeout
+    """Apply `change` to the file's progress under the lock and save the result. `path` may be
+    a symlink: its target is locked, read and replaced, and the link stays a link."""
+    from filelock import Timeout
 
+    target = files.real(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT, mode=0o600)
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as e:
+        raise StoreError(
+            f"progress file {path}: its folder cannot be made ({e.strerror or e}); "
+            "give a path in a folder you can write"
+        ) from None
+    _refuse_unfit(path)
+    lock = _lock(path, target)
+    try:
         with lock:
-            old = path.read_bytes() if path.exists() else None
-            current = parse(old, path, remember=False) if old is not None else Progress()
+            files.remove_stale_temps(target)
+            got = _read(path)
+            old, st = got if got is not None else (b"", None)
+            current = Progress() if _blank(old) else parse(old, path, remember=False)
             new = change(current)
             data = dumps(new)
-            if old is not None:
-                write_atomic(path.with_name(path.name + ".bak"), old)
-            write_atomic(path, data)
-            _fsync_dir(path.parent)
+            _save(path, target, data, old, st)
             cache.put("progress", path, data, new)
             return new
     except Timeout:
         raise StoreError(
-            f"progress file {path}: another emprep has held it for {LOCK_TIMEOUT:g} s; "
-            "finish that one and try again"
+            f"progress file {path}: another emprep has held its lock ({lock.lock_file}) for "
+            f"{LOCK_TIMEOUT:g} s; finish that one and try again"
         ) from None
+
+
+def _refuse_unfit(path: Path) -> None:
+    """Refuse what is not a regular file before any lock is made beside it."""
+    try:
+        files.check(path)
+    except files.Unfit as e:
+        raise StoreError(f"progress file {path}: {e.reason}; give a regular file's path") from None
+
+
+def _lock(path: Path, target: Path) -> FileLock:
+    """The lock beside the file's target, so every spelling of the path takes the same one;
+    opened first here, so a lock path that cannot be a lock is named, not waited on."""
+    from filelock import FileLock
+
+    lock_path = target.with_name(target.name + ".lock")
+    try:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NONBLOCK | os.O_CLOEXEC, 0o600)
     except OSError as e:
         raise StoreError(
-            f"progress file {path}: cannot be written ({e.strerror or e}); nothing was changed. "
-            "Free some space or fix the folder's permissions, then try again"
+            f"progress file {path}: its lock {lock_path} cannot be opened "
+            f"({files.oserror(e)}); move it away and try again"
         ) from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise StoreError(
+                f"progress file {path}: its lock {lock_path} is not a regular file; "
+                "move it away and try again"
+            )
+        owner = files.check(target)
+        if owner is not None:
+            files.keep_owner(fd, owner)
+    finally:
+        os.close(fd)
+    return FileLock(str(lock_path), timeout=LOCK_TIMEOUT, mode=0o600)
+
+
+def _save(path: Path, target: Path, data: bytes, old: bytes, st: os.stat_result | None) -> None:
+    """New file written and fsynced first, then the backup refreshed, then the replace: a
+    failure at any step leaves the file and its backup as they were, and says so."""
+    bak = target.with_name(target.name + ".bak")
+    kept = "nothing was changed: the file and its backup are as they were"
+    try:
+        tmp = files.temporary(target, data, like=st)
+    except OSError as e:
+        raise _unwritten(f"progress file {path}: cannot be written", e, kept) from None
+    try:
+        if not _blank(old):  # an empty file never takes the backup's place
+            try:
+                files.write_atomic(bak, old, like=st)
+            except OSError as e:
+                raise _unwritten(
+                    f"progress file {path}: its backup {bak} cannot be written", e, kept
+                ) from None
+        try:
+            os.replace(tmp, target)
+        except OSError as e:
+            raise _unwritten(
+                f"progress file {path}: cannot be replaced",
+                e,
+                "the file is as it was, and its backup now holds a copy of it",
+            ) from None
+    finally:
+        tmp.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):  # the replace is done; only its durability is unsure
+        files.fsync_dir(target.parent)
+
+
+def _unwritten(what: str, e: OSError, state: str) -> StoreError:
+    return StoreError(
+        f"{what} ({e.strerror or e}); {state}. "
+        "Free some space or fix the folder's permissions, then try again"
+    )

@@ -155,6 +155,7 @@ def questions_list(pack: Pack, questions: list[Question]) -> None:
 
 def plan_view(pack: Pack, plan: Plan, today_week: int | None = None) -> None:
     from emprep.ui.export.docs import loop_timeline
+    from emprep.ui.export.markdown import round_days
 
     total = sum(w.hours for w in plan.weeks)
     heading(f"Your plan: {pack.loop.company} {pack.loop.role} ({pack.loop.level})")
@@ -170,6 +171,8 @@ def plan_view(pack: Pack, plan: Plan, today_week: int | None = None) -> None:
         echo("  Phase:    " + "; ".join(f"{p.order}. {p.name}" for p in w.phases))
         echo("  Focus:    " + " ".join(p.summary for p in w.phases))
         echo("  Prepares: " + ", ".join(pack.round(r).name for r in w.rounds))
+        for line in round_days(pack, plan, w.interviews):
+            echo(f"  Interview: {line}")
         echo("  Tasks:")
         for t in w.tasks:
             echo(f"    - {t}")
@@ -180,7 +183,7 @@ def plan_view(pack: Pack, plan: Plan, today_week: int | None = None) -> None:
     tl = loop_timeline(pack, plan)
     heading(f"The loop, from {tl['first_interview']}")
     for r in tl["rounds"]:
-        echo(f"  {r['order']}. {r['name']} ({r['minutes']} min)")
+        echo(f"  {r['order']}. {r['name']} ({r['minutes']} min) on {r['date']}")
     echo(
         f"  {len(tl['rounds'])} rounds, {tl['total_minutes']} min; {tl['timeline']} to a "
         f"decision (around {tl['decision_around']})."

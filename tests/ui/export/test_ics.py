@@ -41,7 +41,7 @@ def test_uids_say_what_the_event_is(pack: Pack) -> None:
     assert event_uid(pack, "week-3") == f"week-3.{LOOP}@emprep"
     got = events(export("--interview", "2027-01-15"))
     assert list(got) == [f"week-{n}.{LOOP}@emprep" for n in range(1, 9)] + [
-        f"interview.{LOOP}@emprep"
+        f"round-{r}.{LOOP}@emprep" for r in pack.round_ids
     ]
 
 
@@ -58,8 +58,8 @@ def test_exported_on_two_days_the_same_plan_keeps_its_uids() -> None:
         date(2026, 11, 20),
         date(2026, 11, 23),
     )
-    assert first[f"interview.{LOOP}@emprep"]["start"] == date(2027, 1, 15)
-    assert later[f"interview.{LOOP}@emprep"]["start"] == date(2027, 1, 15)
+    assert first[f"round-executive.{LOOP}@emprep"]["start"] == date(2027, 1, 15)
+    assert later[f"round-executive.{LOOP}@emprep"]["start"] == date(2027, 1, 15)
     assert all(later[u]["sequence"] > first[u]["sequence"] for u in first)  # type: ignore[operator]
 
 

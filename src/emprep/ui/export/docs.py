@@ -95,6 +95,7 @@ def plan_doc(pack: Pack, plan: Plan) -> dict[str, Any]:
                 "focus": [p.summary for p in w.phases],
                 "tasks": w.tasks,
                 "rounds": w.rounds,
+                "interviews": [{"id": r, "date": plan.dates[r].isoformat()} for r in w.interviews],
                 "hours": w.hours,
                 "questions": [{"id": q.id, "text": q.text} for q in w.questions],
             }
@@ -105,15 +106,27 @@ def plan_doc(pack: Pack, plan: Plan) -> dict[str, Any]:
 
 
 def loop_timeline(pack: Pack, plan: Plan) -> dict[str, Any]:
+    """The rounds on their days; the decision comes the guide's timeline after the first, and
+    not before the last."""
+    decision = max(plan.first_round + timedelta(days=pack.loop.timeline_days), plan.interview)
     return {
-        "first_interview": plan.interview.isoformat(),
+        "first_interview": plan.first_round.isoformat(),
+        "last_interview": plan.interview.isoformat(),
         "rounds": [
-            {"order": r.order, "id": r.id, "name": r.name, "minutes": r.minutes}
+            {
+                "order": r.order,
+                "id": r.id,
+                "name": r.name,
+                "date": plan.dates.get(r.id, plan.interview).isoformat(),
+                "minutes": r.minutes,
+                "interviewer": r.interviewer,
+                "look_for": r.look_for,
+            }
             for r in pack.rounds
         ],
         "total_minutes": sum(r.minutes for r in pack.rounds),
         "timeline": pack.loop.timeline,
-        "decision_around": (plan.interview + timedelta(days=pack.loop.timeline_days)).isoformat(),
+        "decision_around": decision.isoformat(),
     }
 
 

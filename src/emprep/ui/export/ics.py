@@ -1,7 +1,7 @@
 """The plan as an iCalendar file whose events keep their identity from one export to the next.
 
 A calendar matches an imported event to one it holds by its UID, so a UID says what the event
-is (week 3 of the preparation for this loop, the interview) and never when the export ran or
+is (week 3 of the preparation for this loop, its technical round) and never when the export ran or
 when the plan starts: exporting again, another day or with other hours or weeks, updates the
 events instead of adding copies. SEQUENCE rises with every export, so clients that compare it
 take the newer one.
@@ -13,6 +13,7 @@ import re
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from emprep.core.models import Round
 from emprep.core.pack import Pack
 from emprep.core.planner import Plan, Week
 
@@ -40,7 +41,8 @@ def loop_key(pack: Pack) -> str:
 
 
 def event_uid(pack: Pack, what: str) -> str:
-    """`week-3`, `interview` or `round-technical`, for this loop: `<what>.<loop>@emprep`."""
+    """`week-3` or `round-technical`, for this loop: `<what>.<loop>@emprep`. A round's event
+    keeps its UID when its date moves, so the calendar moves it."""
     return f"{what}.{loop_key(pack)}@emprep"
 
 
@@ -51,7 +53,8 @@ def sequence(now: datetime) -> int:
 
 
 def plan_ics(pack: Pack, plan: Plan, now: datetime) -> bytes:
-    """A calendar: one all-day event per plan week with its tasks, and the interview day."""
+    """A calendar: one all-day event per plan week with its tasks, and one per round on its
+    day, with its length, interviewer and what they look for."""
     from icalendar import Calendar
 
     cal = Calendar()
@@ -64,14 +67,26 @@ def plan_ics(pack: Pack, plan: Plan, now: datetime) -> bytes:
         ev.add("description", _week_description(pack, w))
         ev.add("transp", "TRANSPARENT")
         cal.add_component(ev)
-    ev = _event(pack, "interview", now, plan.interview, plan.interview)
-    ev.add("summary", f"Interview: {pack.loop.company} {pack.loop.role}")
-    ev.add(
-        "description",
-        "\n".join(f"{r.order}. {r.name} ({r.minutes} min, {r.interviewer})" for r in pack.rounds),
-    )
-    cal.add_component(ev)
+    for r in pack.rounds:
+        day = plan.dates.get(r.id, plan.interview)
+        ev = _event(pack, f"round-{r.id}", now, day, day)
+        ev.add("summary", f"Interview: {r.name} ({r.minutes} min)")
+        ev.add("description", _round_description(pack, r))
+        cal.add_component(ev)
     return bytes(cal.to_ical())
+
+
+def _round_description(pack: Pack, r: Round) -> str:
+    loop = pack.loop
+    lines = [
+        f"{loop.company} {loop.role} ({loop.level}), round {r.order} of {len(pack.rounds)}: "
+        f"{r.kind}, {r.minutes} min with {r.interviewer}.",
+        "",
+        "What they look for:",
+    ]
+    lines += [f"- {x}" for x in r.look_for]
+    lines += ["", f"Practise it: emprep drill --round {r.id}; emprep mock --round {r.id}"]
+    return "\n".join(lines)
 
 
 def _event(pack: Pack, what: str, now: datetime, first: date, last: date) -> Event:

@@ -8,6 +8,12 @@ from emprep.core.planner import Plan
 from emprep.ui.export.docs import loop_timeline
 
 
+def round_days(pack: Pack, plan: Plan, ids: list[str]) -> list[str]:
+    """`Recruiter/HR Interview on 2026-11-30 (45 min, Recruiter/HR)` for each round."""
+    rounds = [pack.round(r) for r in ids]
+    return [f"{r.name} on {plan.dates[r.id]} ({r.minutes} min, {r.interviewer})" for r in rounds]
+
+
 def plan_markdown(pack: Pack, plan: Plan) -> str:
     total = sum(w.hours for w in plan.weeks)
     out = [
@@ -30,9 +36,10 @@ def plan_markdown(pack: Pack, plan: Plan) -> str:
             "",
             "Prepares: " + ", ".join(pack.round(r).name for r in w.rounds),
             "",
-            "Tasks:",
-            "",
         ]
+        for line in round_days(pack, plan, w.interviews):
+            out += [f"**Interview: {line}**", ""]
+        out += ["Tasks:", ""]
         out += [f"- [ ] {t}" for t in w.tasks]
         out += ["", f"Questions to introduce ({len(w.questions)}):", ""]
         out += [f"- `{q.id}` {q.text}" for q in w.questions] or ["- none this week"]
@@ -41,7 +48,7 @@ def plan_markdown(pack: Pack, plan: Plan) -> str:
     out += [
         f"## The loop, from {tl['first_interview']}",
         "",
-        *[f"{r['order']}. {r['name']} ({r['minutes']} min)" for r in tl["rounds"]],
+        *[f"{r['order']}. {r['name']} ({r['minutes']} min) on {r['date']}" for r in tl["rounds"]],
         "",
         f"{len(tl['rounds'])} rounds, {tl['total_minutes']} min; {tl['timeline']} to a decision "
         f"(around {tl['decision_around']}).",
