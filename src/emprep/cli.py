@@ -403,7 +403,8 @@ def _date_notes(pack: Pack, saved: Progress, key: str) -> None:
 def config_set(
     ctx: typer.Context,
     key: Annotated[
-        str, typer.Argument(help="interview, interview.ROUND, start, hours, track or count.")
+        str,
+        typer.Argument(help="interview, interview.ROUND, start, hours, track, count or rest-days."),
     ],
     value: Annotated[str, typer.Argument(help="The new value.")],
 ) -> None:
@@ -427,7 +428,8 @@ def config_set(
 def config_unset(
     ctx: typer.Context,
     key: Annotated[
-        str, typer.Argument(help="interview, interview.ROUND, start, hours, track or count.")
+        str,
+        typer.Argument(help="interview, interview.ROUND, start, hours, track, count or rest-days."),
     ],
 ) -> None:
     """Forget one profile value; a round without its own date takes the loop's."""

@@ -17,6 +17,7 @@ def test_config_set_show_unset_and_plan_uses_it(isolated: Path) -> None:
     assert run("config", "set", "track", "REM").stdout == "track = remote\n"
     assert run("config", "set", "count", "7").stdout == "count = 7\n"
     assert run("config", "set", "start", "today", env=env).stdout == "start = 2026-11-20\n"
+    assert run("config", "set", "rest-days", "Sun, sat").stdout == "rest-days = sat,sun\n"
     doc = json.loads(run("config", "show", "--format", "json").stdout)
     assert doc == {
         "interview": "2027-01-01",
@@ -24,6 +25,7 @@ def test_config_set_show_unset_and_plan_uses_it(isolated: Path) -> None:
         "hours": 4.5,
         "track": "remote",
         "count": 7,
+        "rest_days": ["sat", "sun"],
         "rounds": [
             {"id": r, "date": "2027-01-01", "source": "interview"}
             for r in ["recruiter", "technical", "people", "strategic", "executive"]
@@ -42,7 +44,7 @@ def test_config_set_show_unset_and_plan_uses_it(isolated: Path) -> None:
     assert drill["count"] == 7
     assert run("config", "unset", "count").stdout == "count is not set\n"
     shown = run("config", "show").stdout.splitlines()
-    assert shown[:10] == [
+    assert shown[:11] == [
         "interview  2027-01-01",
         "  recruiter  2027-01-01  from interview",
         "  technical  2027-01-01  from interview",
@@ -53,8 +55,10 @@ def test_config_set_show_unset_and_plan_uses_it(isolated: Path) -> None:
         "hours      4.5",
         "track      remote",
         "count      (not set)",
+        "rest-days  sat,sun",
     ]
-    assert shown[10] == f"file       {isolated}"
+    assert shown[11] == f"file       {isolated}"
+    assert run("config", "unset", "rest-days").stdout == "rest-days is not set\n"
 
 
 def test_bad_config_input_leaves_the_file_untouched(isolated: Path) -> None:
@@ -62,9 +66,9 @@ def test_bad_config_input_leaves_the_file_untouched(isolated: Path) -> None:
     before = isolated.read_bytes()
     cases = {
         ("colour", "blue"): "unknown config key 'colour': keys: interview, interview.ROUND, "
-        "start, hours, track, count",
+        "start, hours, track, count, rest-days",
         ("intervew", "2027-01-01"): "unknown config key 'intervew': did you mean 'interview'? "
-        "keys: interview, interview.ROUND, start, hours, track, count",
+        "keys: interview, interview.ROUND, start, hours, track, count, rest-days",
         ("interview", "soon"): "interview: 'soon' is not a date; write it as YYYY-MM-DD, "
         "e.g. 2027-01-15",
         ("hours", "0"): "hours: '0' is not a number above 0; e.g. emprep config set hours 6",
@@ -72,6 +76,10 @@ def test_bad_config_input_leaves_the_file_untouched(isolated: Path) -> None:
         ("count", "0"): "count: '0' is not a whole number of 1 or more; "
         "e.g. emprep config set count 5",
         ("track", "moon"): "unknown track 'moon': valid: remote, hub",
+        ("rest-days", "sat,funday"): "rest-days: 'funday' is not a weekday; "
+        "e.g. emprep config set rest-days sat,sun",
+        ("rest-days", "mon,tue,wed,thu,fri,sat,sun"): "rest-days: every day of the week is a "
+        "rest day; leave one to practise, e.g. emprep config set rest-days sat,sun",
     }
     for (key, value), message in cases.items():
         r = run("config", "set", key, value)

@@ -49,6 +49,7 @@ Bool = Annotated[bool, Rule()]
 Day = Annotated[date, Rule()]
 Moment = Annotated[datetime, Rule(aware=True)]
 QUESTION_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+WEEKDAY = r"^(mon|tue|wed|thu|fri|sat|sun)$"
 
 
 @dataclass
@@ -254,6 +255,7 @@ class Profile:
     track: Text | None = None
     count: Count | None = None
     rounds: dict[str, Day] = field(default_factory=dict)  # a round's own date: interview.ROUND
+    rest_days: list[Annotated[str, Rule(pattern=WEEKDAY)]] | None = None
 
 
 @dataclass

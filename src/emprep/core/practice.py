@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
+from emprep.core.days import weekdays
+from emprep.core.drill import Drill, build_drill
 from emprep.core.models import Progress, Question
 from emprep.core.pack import Pack
 from emprep.core.profile import current_plan
 from emprep.core.report import Report, build_report
-from emprep.core.scheduler import Drill, build_drill
+from emprep.core.rounds import deadline, last_date
 from emprep.core.settings import Settings
 
 
@@ -18,22 +20,63 @@ def scope(pack: Pack, s: Settings, rid: str | None) -> list[Question]:
     return qs if rid is None else [q for q in qs if rid in q.rounds]
 
 
+def question_deadlines(s: Settings, questions: list[Question], today: date) -> dict[str, date]:
+    """The day each question must be fresh: the earliest of its rounds' dates still ahead.
+
+    A question absent from the mapping has no deadline: plain FSRS for it.
+    """
+    return {q.id: d for q in questions if (d := deadline(q, s, today)) is not None}
+
+
+def in_play(s: Settings, questions: list[Question], today: date) -> list[Question]:
+    """The questions a round still ahead can ask; all of them once the whole loop is past."""
+    ahead = [q for q in questions if (last := last_date(q, s)) is None or last >= today]
+    return ahead or questions
+
+
+def new_order(
+    pack: Pack,
+    progress: Progress,
+    s: Settings,
+    questions: list[Question],
+    today: date,
+    preferred: list[str] | None = None,
+) -> list[Question]:
+    """`questions` in the order new ones are introduced: the rounds the current plan week
+    prepares (or `preferred`), then the plan's order, then the pack's. A budget too small for
+    the bank leaves out the last ones: the plan's final weeks."""
+    plan = current_plan(pack, s, progress, today)
+    plan_order: dict[str, int] = {}
+    rounds: list[str] = []
+    if plan is not None:
+        plan_order = {q.id: i for i, q in enumerate(q for w in plan.weeks for q in w.questions)}
+        week = plan.week_of(today)
+        rounds = week.rounds if week else []
+    first = set(preferred if preferred is not None else rounds)
+    order = {q.id: i for i, q in enumerate(pack.questions)}
+    return sorted(
+        questions,
+        key=lambda q: (not first & set(q.rounds), plan_order.get(q.id, 0), order[q.id]),
+    )
+
+
 def todays_drill(
     pack: Pack, progress: Progress, now: datetime, s: Settings, round_id: str | None
 ) -> Drill:
     """The drill for `now`: a pure function of the pack, the progress, the time and options."""
     rid = None if round_id is None else pack.round(round_id).id
-    qs = scope(pack, s, rid)
-    plan = current_plan(pack, s, progress, now.date())
-    plan_order: dict[str, int] = {}
-    preferred: list[str] = []
-    if plan is not None:
-        plan_order = {q.id: i for i, q in enumerate(q for w in plan.weeks for q in w.questions)}
-        week = plan.week_of(now.date())
-        preferred = week.rounds if week else []
-    if rid is not None:
-        preferred = [rid]
-    return build_drill(pack, progress, now, s.count, qs, preferred, plan_order, s.interview)
+    today = now.date()
+    qs = in_play(s, scope(pack, s, rid), today)
+    qs = new_order(pack, progress, s, qs, today, None if rid is None else [rid])
+    return build_drill(
+        progress,
+        now,
+        count=s.count,
+        scope=qs,
+        deadlines=question_deadlines(s, qs, today),
+        rest=weekdays(s.rest_days),
+        interview=s.interview,
+    )
 
 
 def progress_report(pack: Pack, progress: Progress, now: datetime, s: Settings) -> Report:

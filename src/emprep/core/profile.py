@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from emprep.core.days import parse_rest_days
 from emprep.core.errors import EmprepError, did_you_mean, shown
 from emprep.core.models import Profile, Progress
 from emprep.core.pack import Pack
@@ -14,7 +15,7 @@ from emprep.core.planner import Plan, make_plan
 from emprep.core.rounds import LOOP_KEY, round_dates, round_key
 from emprep.core.settings import Settings
 
-KEYS = ["interview", "start", "hours", "track", "count"]
+KEYS = ["interview", "start", "hours", "track", "count", "rest-days"]
 ROUND_PREFIX = LOOP_KEY + "."
 
 
@@ -76,9 +77,11 @@ def set_value(pack: Pack, profile: Profile, key: str, value: str, today: date) -
                 f"count: '{shown(value)}' is not a whole number of 1 or more; "
                 "e.g. emprep config set count 5"
             )
+    elif k == "rest-days":
+        parsed = parse_rest_days(value)
     else:
         parsed = pack.track(value).id
-    return _checked(pack, replace(profile, **{k: parsed}), k)
+    return _checked(pack, replace(profile, **{field_name(k): parsed}), k)
 
 
 def _checked(pack: Pack, profile: Profile, key: str) -> Profile:
@@ -105,7 +108,7 @@ def unset_value(pack: Pack, profile: Profile, key: str) -> Profile:
     if k.startswith(ROUND_PREFIX):
         rid = k[len(ROUND_PREFIX) :]
         return replace(profile, rounds={r: d for r, d in profile.rounds.items() if r != rid})
-    cleared: dict[str, Any] = {k: None}
+    cleared: dict[str, Any] = {field_name(k): None}
     return replace(profile, **cleared)
 
 
@@ -113,7 +116,12 @@ def config_value(profile: Profile, key: str) -> object:
     """The stored value of a canonical key (`config_key`), None when it is not set."""
     if key.startswith(ROUND_PREFIX):
         return profile.rounds.get(key[len(ROUND_PREFIX) :])
-    return getattr(profile, key)
+    return getattr(profile, field_name(key))
+
+
+def field_name(key: str) -> str:
+    """The profile field of a config key: rest-days is `rest_days`."""
+    return key.replace("-", "_")
 
 
 def config_key(pack: Pack, key: str) -> str:

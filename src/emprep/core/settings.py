@@ -20,6 +20,7 @@ class Settings:
     hours: float
     track: str | None
     count: int
+    rest_days: list[str] = field(default_factory=list)  # weekday names: mon ... sun
     loop_date: date | None = None  # the day of every round without one of its own
     round_dates: dict[str, date] = field(default_factory=dict)  # interview.ROUND
 
@@ -46,6 +47,7 @@ def effective(
         hours=hours if hours is not None else (profile.hours or DEFAULT_HOURS),
         track=track or profile.track,
         count=count if count is not None else (profile.count or DEFAULT_COUNT),
+        rest_days=profile.rest_days or [],
         loop_date=loop,
         round_dates=own,
     )

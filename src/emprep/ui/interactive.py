@@ -16,11 +16,12 @@ from functools import partial
 from pathlib import Path
 
 from emprep.core import mock
+from emprep.core.drill import Drill, Item
 from emprep.core.errors import EmprepError
 from emprep.core.mock import MockItem, MockPlan
 from emprep.core.models import Progress, Round
 from emprep.core.pack import Pack
-from emprep.core.scheduler import RATING_NAMES, Drill, Item, due_date, record
+from emprep.core.scheduler import RATING_NAMES, due_date, record
 from emprep.core.session import Session
 from emprep.core.stories import Draft
 from emprep.storage import store

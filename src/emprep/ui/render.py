@@ -14,10 +14,10 @@ from emprep.core.planner import Plan
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from emprep.core.drill import Drill
     from emprep.core.mock import MockPlan, RoundHistory
     from emprep.core.report import Report
     from emprep.core.rounds import RoundDate
-    from emprep.core.scheduler import Drill
     from emprep.core.session import Session
     from emprep.core.stories import Coverage
 
@@ -333,6 +333,8 @@ def value(v: object) -> str:
     """A profile value as a person would write it: 5, not 5.0."""
     if v is None:
         return "(not set)"
+    if isinstance(v, list):
+        return ",".join(str(x) for x in v)
     return f"{v:g}" if isinstance(v, float) else str(v)
 
 
@@ -347,8 +349,8 @@ def unset_message(profile: Profile, key: str) -> str:
 def profile_view(profile: Profile, dates: list[RoundDate], path: str) -> None:
     """The profile, and under `interview` each round's date and the key it comes from."""
     width = max(len(d.round.id) for d in dates)
-    for key in ("interview", "start", "hours", "track", "count"):
-        echo(f"{key:<10} {value(getattr(profile, key))}")
+    for key in ("interview", "start", "hours", "track", "count", "rest-days"):
+        echo(f"{key:<10} {value(getattr(profile, key.replace('-', '_')))}")
         if key == "interview":
             for d in dates:
                 source = f"  from {d.source}" if d.source else ""

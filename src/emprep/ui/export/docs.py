@@ -14,10 +14,10 @@ from emprep.core.pack import Pack
 from emprep.core.planner import Plan
 
 if TYPE_CHECKING:
+    from emprep.core.drill import Drill
     from emprep.core.mock import MockPlan, RoundHistory
     from emprep.core.report import Report
     from emprep.core.rounds import RoundDate
-    from emprep.core.scheduler import Drill
     from emprep.core.stories import Coverage
 
 

@@ -1,0 +1,259 @@
+"""The day's drill: which questions to practise today so the loop is fresh on interview morning.
+
+The objective is what the candidate can answer at each question's deadline (09:00 on the day of
+its interview): the expected recall over the questions in scope, never-seen ones counting 0 —
+first the mean, then the share at or above 0.9. FSRS predicts recall, but it is a model of this
+person, not the truth, so the rule leans on structure more than on the prediction:
+
+1. Relearning first: a question whose last answer failed comes back on the next practice day.
+2. New questions at a pace: the unseen ones are spread over the practice days before the final
+   pass (all at once when the budget cannot do better), so each is seen, then seen again.
+3. The final pass: in as many practice days before the deadline as a pass over the scope takes
+   at the day's count, every practised question is reviewed once more, the most durable first,
+   so the weakest are reviewed nearest the day.
+4. Due reviews (FSRS's date), lowest recall first.
+5. Every place left is used: the questions whose predicted recall at the deadline is lowest,
+   where the model's error matters most; then further new questions.
+On a question's interview day it is a warm-up of the weakest. Questions without a deadline are
+plain FSRS: relearning, due reviews, then new ones. Pacing counts practice days (`days`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING, Literal
+
+from emprep.core.days import is_rest_day, practice_days
+from emprep.core.errors import EmprepError
+from emprep.core.models import Progress, Question
+from emprep.core.scheduler import interview_moment, scheduler, to_card
+
+if TYPE_CHECKING:
+    from fsrs import Card
+
+Kind = Literal["review", "new", "at-risk", "warm-up"]
+MIN_PASS_DAYS = 2
+
+
+@dataclass
+class Item:
+    """One question of today's drill and why it is there."""
+
+    question: Question
+    kind: Kind
+    due: date | None
+    recall_now: float | None
+    recall_interview: float | None
+
+
+@dataclass
+class Drill:
+    """Today's drill: the questions, and the pace toward the interview."""
+
+    day: date
+    interview: date | None
+    days_left: int | None
+    practice_days_left: int | None
+    rest_day: bool
+    done_today: int
+    new_quota: int
+    unseen: int
+    items: list[Item]
+
+
+@dataclass
+class Choice:
+    """The day's choice as ids and kinds, before it is dressed for display."""
+
+    picks: list[tuple[str, Kind]]
+    new_quota: int
+
+
+def local_day(when: datetime | None, tz: tzinfo) -> date | None:
+    return None if when is None else when.astimezone(tz).date()
+
+
+def choose(
+    *,
+    today: date,
+    tz: tzinfo,
+    cards: Mapping[str, Card],
+    scope: Sequence[str],
+    deadlines: Mapping[str, date],
+    count: int,
+    places: int,
+    rest: frozenset[int],
+) -> Choice:
+    """The day's questions: `places` of them (`count` is the daily budget the pace plans for).
+
+    `scope` is in the order new questions are introduced; `deadlines` maps a question to the day
+    it must be fresh (absent: no deadline, plain FSRS; past: out of play). `cards` are the FSRS
+    cards of the practised questions.
+    """
+    fsrs = scheduler()
+    end = datetime.combine(today, datetime.max.time(), tzinfo=tz).astimezone(UTC)
+    done = {q for q, c in cards.items() if local_day(c.last_review, tz) == today}
+    moments = {d: interview_moment(d, tz).astimezone(UTC) for d in set(deadlines.values())}
+    picks: list[tuple[str, Kind]] = []
+    taken: set[str] = set()
+
+    def take(ids: Sequence[str], kind: Kind | None, limit: int | None = None) -> None:
+        n = 0
+        for q in ids:
+            if len(picks) >= places or (limit is not None and n >= limit):
+                return
+            if q not in taken and q not in done:
+                picks.append((q, kind or ("review" if cards[q].due <= end else "at-risk")))
+                taken.add(q)
+                n += 1
+
+    def at_deadline(q: str) -> float:
+        return float(fsrs.get_card_retrievability(cards[q], moments[deadlines[q]]))
+
+    live = [q for q in scope if q not in deadlines or deadlines[q] >= today]
+    take(
+        sorted((q for q in live if deadlines.get(q) == today and q in cards), key=at_deadline),
+        "warm-up",
+    )
+    live = [q for q in live if deadlines.get(q) != today]
+    seen = [q for q in live if q in cards]
+    failed = [q for q in seen if int(cards[q].state) != 2 and cards[q].due <= end]
+    take(sorted(failed, key=lambda q: (deadlines.get(q, date.max), cards[q].due)), "review")
+    timed = [q for q in live if q in deadlines]
+    pace = _pace(today, timed, deadlines, count, rest)
+    unseen = [q for q in live if q not in cards]
+    unseen.sort(key=lambda q: deadlines.get(q, date.max))  # stable: `scope`'s order within
+    quota = pace.new_quota(unseen)
+    take(unseen, "new", quota)
+    pending = pace.pending(seen, cards, tz)
+    durable_first = sorted(pending, key=lambda q: -(cards[q].stability or 0.0))
+    take(durable_first, None, pace.pass_quota(pending))
+    due = [q for q in seen if cards[q].due <= end]
+    take(sorted(due, key=lambda q: fsrs.get_card_retrievability(cards[q], end)), "review")
+    if timed:
+        spare = set(pending)
+        take(sorted((q for q in seen if q in deadlines and q not in spare), key=at_deadline), None)
+        take(durable_first, None)
+    take(unseen, "new")
+    return Choice(picks, quota)
+
+
+@dataclass
+class _Pace:
+    """Per deadline: practice days left, the final pass's length and the day it starts."""
+
+    day: date
+    deadlines: Mapping[str, date]
+    left: dict[date, int]
+    pass_days: dict[date, int]
+    pass_start: dict[date, date]
+
+    def new_quota(self, unseen: list[str]) -> int:
+        """New questions today, so that each deadline's unseen ones are in before its pass."""
+        quota = 0
+        for d in sorted(self.left):
+            by_d = sum(1 for q in unseen if q in self.deadlines and self.deadlines[q] <= d)
+            quota = max(quota, math.ceil(by_d / max(1, self.left[d] - self.pass_days[d])))
+        return quota
+
+    def pending(self, seen: list[str], cards: Mapping[str, Card], tz: tzinfo) -> list[str]:
+        """Questions in their final pass and not yet reviewed in it."""
+        out = []
+        for q in seen:
+            start = self.pass_start.get(self.deadlines.get(q, date.max))
+            last = local_day(cards[q].last_review, tz) or date.min
+            if start is not None and start <= self.day and last < start:
+                out.append(q)
+        return out
+
+    def pass_quota(self, pending: list[str]) -> int:
+        """Reviews of the final pass today, so that each deadline's pass ends in time."""
+        quota = 0
+        for d in sorted(self.left):
+            by_d = sum(1 for q in pending if self.deadlines[q] <= d)
+            quota = max(quota, math.ceil(by_d / max(1, self.left[d])))
+        return quota
+
+
+def _pace(
+    today: date, timed: list[str], deadlines: Mapping[str, date], count: int, rest: frozenset[int]
+) -> _Pace:
+    left: dict[date, int] = {}
+    pass_days: dict[date, int] = {}
+    pass_start: dict[date, date] = {}
+    for d in sorted({deadlines[q] for q in timed}):
+        left[d] = practice_days(today, d, rest)
+        n = sum(1 for q in timed if deadlines[q] <= d)
+        pass_days[d] = max(MIN_PASS_DAYS, math.ceil(n / count))
+        start, k = d, 0
+        while k < pass_days[d]:
+            start -= timedelta(days=1)
+            k += start == today or not is_rest_day(start, rest)
+        pass_start[d] = start
+    return _Pace(today, deadlines, left, pass_days, pass_start)
+
+
+def build_drill(
+    progress: Progress,
+    now: datetime,
+    *,
+    count: int,
+    scope: Sequence[Question],
+    deadlines: Mapping[str, date],
+    rest: frozenset[int],
+    interview: date | None,
+) -> Drill:
+    """Today's drill over `scope` (in the order new questions come); see the module docstring.
+
+    The day's budget is `count`; reviews already rated today take their places.
+    """
+    if count < 1:
+        raise EmprepError(f"--count must be 1 or more (got {count}); try --count 5")
+    tz = now.tzinfo or UTC
+    today = now.date()
+    cards = {q.id: to_card(progress.cards[q.id]) for q in scope if q.id in progress.cards}
+    done = sum(local_day(c.last_review, tz) == today for c in cards.values())
+    choice = choose(
+        today=today,
+        tz=tz,
+        cards=cards,
+        scope=[q.id for q in scope],
+        deadlines=deadlines,
+        count=count,
+        places=max(0, count - done),
+        rest=rest,
+    )
+    by_id = {q.id: q for q in scope}
+    fsrs = scheduler()
+
+    def item(qid: str, kind: Kind) -> Item:
+        card = cards.get(qid)
+        if card is None:
+            return Item(by_id[qid], kind, None, None, None)
+        deadline = deadlines.get(qid)
+        at = interview_moment(deadline, tz) if deadline is not None else None
+        return Item(
+            by_id[qid],
+            kind,
+            local_day(card.due, tz),
+            float(fsrs.get_card_retrievability(card, now.astimezone(UTC))),
+            None if at is None else float(fsrs.get_card_retrievability(card, at.astimezone(UTC))),
+        )
+
+    days_left = None if interview is None else (interview - today).days
+    return Drill(
+        day=today,
+        interview=interview,
+        days_left=days_left,
+        practice_days_left=None
+        if interview is None or interview < today
+        else practice_days(today, interview, rest),
+        rest_day=is_rest_day(today, rest),
+        done_today=done,
+        new_quota=choice.new_quota,
+        unseen=sum(q.id not in cards for q in scope),
+        items=[item(q, k) for q, k in choice.picks],
+    )
