@@ -237,32 +237,115 @@ def _printed_instead(
     return True
 
 
-@app.command()
-def rounds(
+class RoundsGroup(EmprepGroup):
+    """`rounds [ID]` shows the loop or one round; `rounds log ROUND` records one that happened.
+    Anything but a subcommand's name goes to `show`, as click-default-group does."""
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
+        if not args or (args[0] not in self.commands and args[0] not in ("-h", "--help")):
+            args = ["show", *args]
+        return super().parse_args(ctx, args)
+
+
+rounds_app = typer.Typer(
+    cls=RoundsGroup,
+    rich_markup_mode=None,
+    help="The loop at a glance, one round in full, or what a round you had asked.",
+)
+app.add_typer(rounds_app, name="rounds")
+
+
+@rounds_app.command("show")
+def rounds_show(
     ctx: typer.Context,
     round_id: Annotated[
         str | None, typer.Argument(metavar="[ID]", help="A round id or prefix.")
     ] = None,
     fmt: Annotated[TableJson, typer.Option("--format", help="Output format.")] = TableJson.table,
 ) -> None:
-    """The loop at a glance, or everything about one round."""
+    """The loop at a glance (with each round's date when set), or everything about one round."""
+    from emprep.core.rounds import round_dates
     from emprep.ui import render
     from emprep.ui.export import docs
 
     pack = _pack(ctx)
+    profile = _progress(ctx).profile
+    dates = round_dates(pack, profile.interview, profile.rounds)
     if round_id is None:
         if fmt is TableJson.json:
-            _emit(docs.to_json(docs.loop_doc(pack)))
+            _emit(docs.to_json({**docs.loop_doc(pack), "dates": docs.round_dates_doc(dates)}))
         else:
-            render.rounds_overview(pack)
+            render.rounds_overview(pack, dates)
         return
     r = pack.round(round_id)
     qs = [q for q in pack.questions if r.id in q.rounds]
+    day = next(d for d in dates if d.round.id == r.id)
     if fmt is TableJson.json:
-        doc = {"round": docs.round_doc(r), "questions": [docs.question_doc(q) for q in qs]}
+        doc = {
+            "round": docs.round_doc(r),
+            "date": docs.round_dates_doc([day])[0],
+            "questions": [docs.question_doc(q) for q in qs],
+        }
         _emit(docs.to_json(doc))
     else:
-        render.round_detail(pack, r, qs)
+        render.round_detail(pack, r, qs, day)
+
+
+@rounds_app.command("log")
+def rounds_log(
+    ctx: typer.Context,
+    round_id: Annotated[str, typer.Argument(metavar="ROUND", help="The round you had.")],
+    asked: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--asked", help="A question asked: its id, or in your words. Repeat for each."
+        ),
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="How it went, in a line.")] = None,
+    on: Annotated[
+        str | None, typer.Option("--date", help="The day of the round (default: its date).")
+    ] = None,
+    fmt: Annotated[TableJson, typer.Option("--format", help="Output format.")] = TableJson.table,
+) -> None:
+    """Record a round you had: the questions asked and a note (asked on a terminal)."""
+    from emprep.core.rounds import asked_questions, log_day, log_round
+    from emprep.core.settings import effective
+    from emprep.storage import store
+    from emprep.ui import render
+    from emprep.ui.export import docs
+
+    pack = _pack(ctx)
+    r = pack.round(round_id)
+    s = effective(_progress(ctx).profile)
+    day = parse_date("--date", on) if on else log_day(s, r.id, today())
+    typed = asked or []
+    what = asked_questions(pack, typed)
+    interrupted = False
+    if not typed and note is None:
+        if not _interactive():
+            raise EmprepError(
+                "not a terminal, so nothing is asked: give --asked ID|TEXT (once per question) "
+                "and/or --note TEXT"
+            )
+        from emprep.ui.interactive import prompt_round_log
+
+        try:
+            note = prompt_round_log(pack, r, typed)
+        except (KeyboardInterrupt, EOFError):
+            if not typed:
+                raise KeyboardInterrupt from None
+            interrupted = True
+        what = asked_questions(pack, typed)
+    moment = now()
+    saved = store.update(_path(ctx), lambda p: log_round(p, r.id, day, what, note or "", moment))
+    if interrupted:
+        print("\nemprep: interrupted; the questions typed are saved", file=sys.stderr)
+    if fmt is TableJson.json:
+        _emit(docs.to_json(docs.interview_doc(saved.interviews[-1])))
+    else:
+        render.round_logged(pack, saved.interviews[-1], saved, s, today())
+    if interrupted:
+        raise typer.Exit(EXIT_INTERRUPTED)
 
 
 @app.command()

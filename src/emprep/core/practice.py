@@ -8,7 +8,7 @@ from emprep.core.days import weekdays
 from emprep.core.drill import Drill, build_drill
 from emprep.core.models import Progress, Question
 from emprep.core.pack import Pack
-from emprep.core.profile import current_plan
+from emprep.core.profile import current_plan, own_dates
 from emprep.core.report import Report, build_report
 from emprep.core.rounds import deadline, last_date
 from emprep.core.settings import Settings
@@ -81,4 +81,5 @@ def todays_drill(
 
 def progress_report(pack: Pack, progress: Progress, now: datetime, s: Settings) -> Report:
     plan = current_plan(pack, s, progress, now.date())
-    return build_report(pack, progress, now, scope(pack, s, None), s.interview, plan)
+    dates = own_dates(pack, s)
+    return build_report(pack, progress, now, scope(pack, s, None), s.interview, plan, dates)

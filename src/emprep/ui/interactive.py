@@ -161,6 +161,26 @@ def run(pack: Pack, drill: Drill, path: Path, now: Callable[[], datetime]) -> Se
 # --- A STAR story, field by field -----------------------------------------------------------
 
 
+def prompt_round_log(pack: Pack, r: Round, asked: list[str]) -> str:
+    """Ask what the round asked, a question a line, then a note; `asked` grows as the person
+    answers, so a caller interrupted by Ctrl-C still holds every question typed."""
+    from emprep.core.rounds import asked_questions
+
+    render.echo(f"What did the {r.name} ask? One question a line: its id (see emprep rounds")
+    render.echo(f"{r.id}) or your own words. An empty line ends the list; Ctrl-C keeps it.")
+    while line := input(f"Question {len(asked) + 1}: ").strip():
+        try:
+            ids, _ = asked_questions(pack, [line])
+        except EmprepError as e:
+            render.echo(f"  {e}")
+            continue
+        asked.append(line)
+        render.echo(
+            f"  {'from the bank: ' + pack.question(ids[0]).text if ids else 'in your words'}"
+        )
+    return input("A note on how it went (Enter for none): ").strip()
+
+
 def prompt_story(pack: Pack, typed: dict[str, str], links: dict[str, list[str]]) -> Draft:
     """Ask for what `typed` and `links` lack, line by line; `typed` grows as the person
     answers, so a caller interrupted by Ctrl-C still holds everything typed."""
