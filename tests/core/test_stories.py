@@ -73,9 +73,11 @@ def test_add_list_show_edit_link_unlink_rm(isolated: Path) -> None:
 def test_stories_survive_the_file_round_trip(pack: Pack) -> None:
     p = stories.add(
         Progress(),
-        {"title": "T", "situation": "Two\nlines", "task": "k", "action": "a", "result": "r"},
-        ["leadership"],
-        ["com-hiring"],
+        stories.Draft(
+            {"title": "T", "situation": "Two\nlines", "task": "k", "action": "a", "result": "r"},
+            ["leadership"],
+            ["com-hiring"],
+        ),
         MOMENT,
     )
     assert store.parse(store.dumps(p), Path("x.toml")) == p
@@ -84,9 +86,11 @@ def test_stories_survive_the_file_round_trip(pack: Pack) -> None:
 def test_template_round_trip(pack: Pack) -> None:
     p = stories.add(
         Progress(),
-        {"title": "T", "situation": "S\n\nmore", "task": "k", "action": "a", "result": "r"},
-        ["leadership", "conflict-resolution"],
-        ["com-hiring"],
+        stories.Draft(
+            {"title": "T", "situation": "S\n\nmore", "task": "k", "action": "a", "result": "r"},
+            ["leadership", "conflict-resolution"],
+            ["com-hiring"],
+        ),
         MOMENT,
     )
     draft = stories.parse_template(pack, stories.template(pack, p.stories[0]))
@@ -104,16 +108,20 @@ def test_template_round_trip(pack: Pack) -> None:
 def test_coverage_arithmetic(pack: Pack) -> None:
     p = stories.add(
         Progress(),
-        {"title": "a", "situation": "s", "task": "t", "action": "a", "result": "r"},
-        ["conflict-resolution"],
-        ["com-hiring", "str-pm-disagreements"],
+        stories.Draft(
+            {"title": "a", "situation": "s", "task": "t", "action": "a", "result": "r"},
+            ["conflict-resolution"],
+            ["com-hiring", "str-pm-disagreements"],
+        ),
         MOMENT,
     )
     p = stories.add(
         p,
-        {"title": "b", "situation": "s", "task": "t", "action": "a", "result": "r"},
-        ["strategic"],
-        [],
+        stories.Draft(
+            {"title": "b", "situation": "s", "task": "t", "action": "a", "result": "r"},
+            ["strategic"],
+            [],
+        ),
         MOMENT,
     )
     cov = stories.coverage(pack, p.stories, pack.questions)
@@ -155,9 +163,10 @@ def test_coverage_arithmetic(pack: Pack) -> None:
 def test_coverage_command_tells_the_gaps(isolated: Path) -> None:
     add("Only one", "--competencies", "leadership", "--questions", "com-hiring")
     doc = json.loads(run("story", "coverage", "--format", "json").stdout)
-    assert doc["stories"] == 1
-    assert doc["questions_with_story"] == 1
-    assert doc["questions"] == len(load_pack().questions)
+    assert doc["stories"] == json.loads(run("progress", "--format", "json").stdout)["stories"]
+    assert doc["stories"]["stories"] == 1
+    assert doc["stories"]["questions_with_story"] == 1
+    assert doc["stories"]["questions"] == len(load_pack().questions)
     assert doc["story_reach"] == [
         {"id": "s1", "title": "Only one", "questions": 1, "competencies": 3}
     ]
@@ -167,7 +176,7 @@ def test_coverage_command_tells_the_gaps(isolated: Path) -> None:
         for g in pack.criteria_groups
         if g.id != "leadership"
     }
-    assert doc["gaps"][:2] == sorted(tested, key=lambda g: -tested[g])[:2]
+    assert doc["stories"]["gaps"][:2] == sorted(tested, key=lambda g: -tested[g])[:2]
     out = run("story", "coverage").stdout.splitlines()
     n = len(pack.questions)
     assert out[0] == f"1 story: 1 of {n} questions have one; 3 of 24 competencies are shown"

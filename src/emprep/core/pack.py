@@ -7,7 +7,8 @@ from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 
-from emprep.core.errors import EmprepError, did_you_mean, resolve_id, shown
+from emprep.core.errors import EmprepError, shown
+from emprep.core.ids import did_you_mean, resolve_id
 from emprep.core.models import (
     CardState,
     Coding,

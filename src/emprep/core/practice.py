@@ -6,12 +6,14 @@ from datetime import date, datetime
 
 from emprep.core.days import weekdays
 from emprep.core.drill import Drill, build_drill
+from emprep.core.mock import MockPlan, plan_mock
 from emprep.core.models import Progress, Question
 from emprep.core.pack import Pack
 from emprep.core.profile import current_plan, own_dates
 from emprep.core.report import Report, build_report
 from emprep.core.rounds import deadline, last_date
-from emprep.core.settings import Settings
+from emprep.core.settings import Settings, effective
+from emprep.core.stories import Coverage, coverage
 
 
 def scope(pack: Pack, s: Settings, rid: str | None) -> list[Question]:
@@ -83,3 +85,18 @@ def progress_report(pack: Pack, progress: Progress, now: datetime, s: Settings) 
     plan = current_plan(pack, s, progress, now.date())
     dates = own_dates(pack, s)
     return build_report(pack, progress, now, scope(pack, s, None), s.interview, plan, dates)
+
+
+def mock_for(
+    pack: Pack, progress: Progress, now: datetime, round_id: str, minutes: int | None
+) -> MockPlan:
+    """The mock of a round (an id or prefix) for this candidate's track: as long as the real
+    round unless `minutes` says otherwise."""
+    r = pack.round(round_id)
+    qs = scope(pack, effective(progress.profile), r.id)
+    return plan_mock(pack, progress, now, r, r.minutes if minutes is None else minutes, qs)
+
+
+def story_coverage(pack: Pack, progress: Progress) -> Coverage:
+    """What the stories cover of the questions in this candidate's track."""
+    return coverage(pack, progress.stories, scope(pack, effective(progress.profile), None))

@@ -110,7 +110,8 @@ def asked_questions(pack: Pack, values: list[str]) -> tuple[list[str], list[str]
     words. A word shaped like an id that the bank lacks is a typo, refused with a suggestion."""
     import re
 
-    from emprep.core.errors import EmprepError, did_you_mean, shown
+    from emprep.core.errors import EmprepError, shown
+    from emprep.core.ids import did_you_mean
 
     ids: list[str] = []
     words: list[str] = []

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 from emprep.core.models import Interview, Profile, Progress, Question, Round, Story
 from emprep.core.pack import Pack
 from emprep.core.planner import Plan
+from emprep.ui import output
+from emprep.ui.text import clock, minutes_seconds, plural
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -23,17 +25,13 @@ if TYPE_CHECKING:
     from emprep.core.stories import Coverage
 
 
-def is_tty() -> bool:
-    return sys.stdout.isatty()
-
-
 @cache
 def console() -> Console:
     """stdout; rich drops colour by itself for NO_COLOR and for pipes. No `:emoji:` codes: a
     story that says `:x:` prints as typed (and the emoji table costs 3 ms to load)."""
     from rich.console import Console
 
-    return Console(highlight=False, emoji=False, soft_wrap=not is_tty())
+    return Console(highlight=False, emoji=False, soft_wrap=not output.is_tty())
 
 
 def echo(text: str = "") -> None:
@@ -52,7 +50,7 @@ def _escape(text: str) -> str:
 
 def table(headers: list[str], rows: list[list[str]], title: str | None = None) -> None:
     """A boxed table on a terminal; columns separated by two spaces, one row a line, otherwise."""
-    if is_tty():
+    if output.is_tty():
         from rich.table import Table
 
         t = Table(title=title, title_justify="left", highlight=False)
@@ -272,16 +270,21 @@ def round_logged(pack: Pack, log: Interview, progress: Progress, s: Settings, to
         echo(f"A later round asks {', '.join(again)} too: the drill brings them first.")
 
 
-def drill_summary(session: Session, forecast: list[tuple[date, int]]) -> None:
+def session_line(session: Session, did: str, kept: str) -> str:
+    """What a drill or a mock did: `3 rated (Good 2, Easy 1), 1 skipped, 2 min 5 s answering.`"""
     from emprep.core.scheduler import RATING_NAMES
 
     done = sum(session.rated.values())
     parts = ", ".join(f"{RATING_NAMES[k]} {v}" for k, v in sorted(session.rated.items()))
     stopped = "Stopped. " if session.interrupted else ""
-    echo(
-        f"{stopped}{done} rated{f' ({parts})' if parts else ''}, {session.skipped} skipped, "
-        f"{session.seconds // 60} min {session.seconds % 60} s answering. Every rating is saved."
+    return (
+        f"{stopped}{done} {did}{f' ({parts})' if parts else ''}, {session.skipped} skipped, "
+        f"{minutes_seconds(session.seconds)} answering. {kept}"
     )
+
+
+def drill_summary(session: Session, forecast: list[tuple[date, int]]) -> None:
+    echo(session_line(session, "rated", "Every rating is saved."))
     upcoming = [f"{d}: {n}" for d, n in forecast if n][:3]
     if upcoming:
         echo("Next reviews: " + ", ".join(upcoming))
@@ -306,10 +309,6 @@ def heatmap_rows(days: list[tuple[date, int]]) -> list[str]:
     for d, n in days:
         grid[d.weekday()][(d - monday).days // 7] = _heat(n)
     return [f"  {'MTWTFSS'[wd]} " + "".join(row).rstrip() for wd, row in enumerate(grid)]
-
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word if n == 1 else many or word + 's'}"
 
 
 def progress_view(report: Report) -> None:
@@ -527,7 +526,7 @@ def mock_plan(plan: MockPlan) -> None:
     n = len(plan.items)
     echo(
         f"Mock: {r.name}, {plan.minutes} min, {plural(n, 'question')} of about "
-        f"{plan.seconds_each // 60}:{plan.seconds_each % 60:02d} each. Interviewer: {r.interviewer}"
+        f"{clock(plan.seconds_each)} each. Interviewer: {r.interviewer}"
     )
     rows = [
         [
@@ -546,19 +545,12 @@ def mock_plan(plan: MockPlan) -> None:
 
 def mock_summary(pack: Pack, plan: MockPlan, session: Session) -> None:
     from emprep.core.mock import mean, weakest
-    from emprep.core.scheduler import RATING_NAMES
 
     if not session.started:
         echo("Nothing was asked; no mock is saved.")
         return
-    done = sum(session.rated.values())
-    parts = ", ".join(f"{RATING_NAMES[k]} {v}" for k, v in sorted(session.rated.items()))
-    stopped = "Stopped. " if session.interrupted else ""
     echo()
-    echo(
-        f"{stopped}{done} answered{f' ({parts})' if parts else ''}, {session.skipped} skipped, "
-        f"{session.seconds // 60} min {session.seconds % 60} s answering. The mock is saved."
-    )
+    echo(session_line(session, "answered", "The mock is saved."))
     r = plan.round
     if not session.finished:
         echo(

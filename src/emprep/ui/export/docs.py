@@ -42,6 +42,15 @@ def question_doc(q: Question) -> dict[str, Any]:
     return asdict(q)
 
 
+def round_detail_doc(r: Round, day: RoundDate, questions: list[Question]) -> dict[str, Any]:
+    """One round, its date and its questions: `emprep rounds ID --format json`."""
+    return {
+        "round": round_doc(r),
+        "date": round_dates_doc([day])[0],
+        "questions": [question_doc(q) for q in questions],
+    }
+
+
 def loop_doc(pack: Pack) -> dict[str, Any]:
     return {
         "loop": asdict(pack.loop),
@@ -227,8 +236,9 @@ def coverage_summary_doc(cov: Coverage) -> dict[str, Any]:
 
 
 def coverage_doc(cov: Coverage) -> dict[str, Any]:
+    """The summary under `stories`, as `progress` has it; the detail beside it."""
     return {
-        **coverage_summary_doc(cov),
+        "stories": coverage_summary_doc(cov),
         "story_reach": [
             {
                 "id": r.story.id,
