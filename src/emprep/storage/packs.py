@@ -84,6 +84,7 @@ def _parsed(folder: Path, raw: tuple[bytes, bytes]) -> Pack:
         rounds=sorted(rounds_file.round, key=lambda r: r.order),
         questions=questions_file.question,
         source=folder,
+        coding=rounds_file.coding,
     )
     check_rounds(pack, rpath)
     check_questions(pack, qpath)
