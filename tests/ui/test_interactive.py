@@ -33,10 +33,14 @@ def test_drill_rate_skip_and_ctrl_c_keeps_every_rating(isolated: Path) -> None:
     child = _spawn(["drill", "--count", "4"], isolated)
     child.expect_exact("[1/4]")
     child.expect_exact(items[0]["text"])
-    child.expect_exact("0:01 · space: reveal · s: skip · q: quit")  # the clock runs
+    box = f"{items[0]['minutes']}:00"
+    child.expect_exact(f"0:01 / {box} · space: reveal · s: skip · q: quit")  # the clock runs
     child.send(" ")
     child.expect_exact("What the interviewers look for")
     child.expect_exact("A strong answer covers")
+    child.expect_exact("They will ask next")
+    child.expect_exact("Red flags")
+    child.expect_exact("The bar: ")
     child.expect_exact("Rate: 1 Again · 2 Hard · 3 Good · 4 Easy (a/h/g/e)")
     child.send("x")  # ignored
     child.send("g")
@@ -126,9 +130,15 @@ def test_a_short_mock_runs_to_the_end_and_shows_in_progress(isolated: Path) -> N
     child.expect_exact(item["text"])
     child.expect_exact("answer 0:01/3:00 · round 2:58 left")  # both clocks run
     child.send(" ")
+    child.expect(r"You took 0:0\d of its 5-minute time box\.")
     child.expect_exact("Your stories for it")
     child.expect_exact("s1: The reorg")
     child.expect_exact("A strong answer covers")
+    child.expect_exact("Each side heard alone first")
+    child.expect_exact("They will ask next")
+    child.expect_exact("What if one of them had been your strongest engineer?")
+    child.expect_exact("Red flags")
+    child.expect(r"\[Difficulty\s+in\s+handling\s+difficult\s+conversations\]")
     child.expect_exact("Rate:")
     child.send("g")
     child.expect_exact("Saved: Good.")
