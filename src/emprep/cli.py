@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from emprep.core.models import Progress
+    from emprep.core.pace import Advice
     from emprep.core.pack import Pack
     from emprep.core.stories import Draft
 
@@ -179,6 +180,16 @@ def _progress(ctx: typer.Context) -> Progress:
     from emprep.storage.store import load
 
     return load(_path(ctx))
+
+
+def _pace(ctx: typer.Context, pack: Pack, progress: Progress, moment: datetime) -> Advice | None:
+    """The pace advice at the configured count; kept in the cache, as it simulates weeks."""
+    from emprep.core.practice import pace_advice, pace_inputs
+    from emprep.core.settings import effective
+    from emprep.storage import cache
+
+    inputs = pace_inputs(pack, progress, moment, effective(progress.profile))
+    return cache.memo("pace", _path(ctx), inputs, lambda: pace_advice(inputs))
 
 
 def now() -> datetime:
@@ -466,8 +477,8 @@ def drill(
     if _printed_instead(
         list_only,
         fmt,
-        lambda: docs.drill_doc(the_drill),
-        lambda: render.drill_list(pack, the_drill),
+        lambda: docs.drill_doc(the_drill, _pace(ctx, pack, progress, moment)),
+        lambda: render.drill_list(pack, the_drill, _pace(ctx, pack, progress, moment)),
         "record an answer with 'emprep review ID RATING' (RATING 1-4: again, hard, good, easy)",
     ):
         return
@@ -479,7 +490,10 @@ def drill(
         return
     session = interactive.run(pack, the_drill, _path(ctx), now)
     after = session.progress or progress
-    render.drill_summary(session, forecast(after, now(), pack.questions)[1:])
+    later = now()
+    render.drill_summary(
+        session, forecast(after, later, pack.questions)[1:], _pace(ctx, pack, after, later)
+    )
     if session.interrupted:
         raise typer.Exit(EXIT_INTERRUPTED)
 
@@ -519,7 +533,9 @@ def progress(
 
     pack = _pack(ctx)
     data = _progress(ctx)
-    report = progress_report(pack, data, now(), effective(data.profile))
+    moment = now()
+    report = progress_report(pack, data, moment, effective(data.profile))
+    report = replace(report, pace=_pace(ctx, pack, data, moment))
     if fmt is TableJson.json:
         _emit(docs.to_json(docs.report_doc(report)))
     else:

@@ -116,7 +116,7 @@ def test_progress_with_nothing_yet_says_how_to_start() -> None:
     assert r.stdout == (
         "No interview date yet: emprep config set interview YYYY-MM-DD\n"
         "No practice yet. Start with: emprep config set interview YYYY-MM-DD, then emprep "
-        "drill (five questions, about ten minutes)\n"
+        "drill (5 questions, about 10 minutes)\n"
         "\n"
         "Stories\n"
         "  No STAR stories yet\n"

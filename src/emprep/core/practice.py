@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 
 from emprep.core.days import weekdays
 from emprep.core.drill import Drill, build_drill
-from emprep.core.models import Progress, Question
+from emprep.core.models import CardState, Progress, Question
+from emprep.core.pace import Advice, advice
 from emprep.core.pack import Pack
 from emprep.core.profile import current_plan
 from emprep.core.report import Report, build_report
@@ -81,4 +83,53 @@ def todays_drill(
 
 def progress_report(pack: Pack, progress: Progress, now: datetime, s: Settings) -> Report:
     plan = current_plan(pack, s, progress, now.date())
-    return build_report(pack, progress, now, scope(pack, s, None), s.interview, plan)
+    return build_report(pack, progress, now, scope(pack, s, None), s.interview, plan, count=s.count)
+
+
+@dataclass
+class PaceInputs:
+    """Everything the pace advice depends on, as plain data: equal inputs, equal advice."""
+
+    moment: datetime  # to the hour: the advice is "about", and stays put within it
+    cards: dict[str, CardState]
+    scope: list[str]
+    deadlines: dict[str, date]
+    count: int
+    done_today: int
+    rest: frozenset[int]
+
+
+def pace_inputs(pack: Pack, progress: Progress, now: datetime, s: Settings) -> PaceInputs:
+    """The whole loop at the configured count, from the progress as it stands."""
+    today = now.date()
+    qs = new_order(pack, progress, s, in_play(s, scope(pack, s, None), today), today)
+    cards = {q.id: progress.cards[q.id] for q in qs if q.id in progress.cards}
+    tz = now.tzinfo or UTC
+    done = sum(
+        c.last_review is not None and c.last_review.astimezone(tz).date() == today
+        for c in cards.values()
+    )
+    return PaceInputs(
+        moment=now.replace(minute=0, second=0, microsecond=0),
+        cards=cards,
+        scope=[q.id for q in qs],
+        deadlines=question_deadlines(s, qs, today),
+        count=s.count,
+        done_today=done,
+        rest=weekdays(s.rest_days),
+    )
+
+
+def pace_advice(inputs: PaceInputs) -> Advice | None:
+    """The pace advice (see `pace.advice`); None without a deadline ahead."""
+    from emprep.core.scheduler import to_card
+
+    return advice(
+        cards={q: to_card(c) for q, c in inputs.cards.items()},
+        now=inputs.moment,
+        scope=inputs.scope,
+        deadlines=inputs.deadlines,
+        count=inputs.count,
+        done_today=inputs.done_today,
+        rest=inputs.rest,
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from emprep.core.mock import RoundHistory, history
 from emprep.core.models import Progress, Question
@@ -12,6 +13,9 @@ from emprep.core.pack import Pack
 from emprep.core.planner import Plan
 from emprep.core.scheduler import due_date, interview_moment, recall
 from emprep.core.stories import Coverage, coverage
+
+if TYPE_CHECKING:
+    from emprep.core.pace import Advice
 
 HEATMAP_DAYS = 84
 FORECAST_DAYS = 7
@@ -50,6 +54,7 @@ class Report:
     hint: str
     mocks: list[RoundHistory]
     stories: Coverage
+    pace: Advice | None = None  # the forecast at the configured count, and the advised one
 
 
 def streak(days: set[date], today: date) -> int:
@@ -78,6 +83,8 @@ def build_report(
     scope: list[Question],
     interview: date | None,
     plan: Plan | None,
+    *,
+    count: int,
 ) -> Report:
     today = now.date()
     when = interview_moment(interview, now.tzinfo) if interview and interview >= today else now
@@ -118,18 +125,23 @@ def build_report(
         ],
         forecast=ahead,
         weakest=[(pack.question_by_id[qid], r) for qid, r in weakest],
-        hint=_hint(progress, rounds, ahead[0][1], interview),
+        hint=_hint(progress, rounds, ahead[0][1], interview, count),
         mocks=history(pack, progress, now),
         stories=coverage(pack, progress.stories, scope),
     )
 
 
 def _hint(
-    progress: Progress, rounds: list[RoundReadiness], due_today: int, interview: date | None
+    progress: Progress,
+    rounds: list[RoundReadiness],
+    due_today: int,
+    interview: date | None,
+    count: int,
 ) -> str:
     if not progress.log:
         first = "" if interview else "emprep config set interview YYYY-MM-DD, then "
-        return f"{first}emprep drill (five questions, about ten minutes)"
+        size = "1 question" if count == 1 else f"{count} questions"
+        return f"{first}emprep drill ({size}, about {2 * count} minutes)"
     weakest = min(rounds, key=lambda r: (r.recall, -r.total))
     if due_today:
         return f"emprep drill ({due_today} due today)"

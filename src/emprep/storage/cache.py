@@ -12,14 +12,17 @@ from __future__ import annotations
 import os
 import pickle
 import zlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import emprep
 from emprep.core import models
 from emprep.storage.files import write_atomic
 
 FORMAT = 1
+T = TypeVar("T")
+SCHEDULING = ("drill.py", "pace.py", "scheduler.py", "days.py", "practice.py")
 
 
 def folder() -> Path:
@@ -64,3 +67,17 @@ def put(kind: str, source: Path, raw: object, value: object) -> None:
         write_atomic(entry, pickle.dumps(data, pickle.HIGHEST_PROTOCOL), durable=False)
     except OSError:
         return
+
+
+def memo(kind: str, source: Path, key: object, compute: Callable[[], T]) -> T:
+    """`compute()`, kept beside `source` for as long as it is asked with an equal `key`: for a
+    result that costs more than a start-up can spend and depends on `key` alone."""
+    modules = Path(models.__file__).parent
+    code = tuple(os.stat(modules / m).st_mtime_ns for m in SCHEDULING)
+    key = (key, code)
+    kept = get(kind, source, key)
+    if kept is not None:
+        return kept  # type: ignore[no-any-return]
+    value = compute()
+    put(kind, source, key, value)
+    return value
