@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-FLOOR = [sys.executable, "-c", "import typer, pydantic, rich.console"]
+FLOOR = [sys.executable, "-c", "import typer, rich.console"]
 
 
 def emprep_exe() -> str:

@@ -365,15 +365,6 @@ def test_installed_emprep_runs_from_anywhere(tmp_path: Path) -> None:
     assert mod.stdout == f"emprep {__version__}\n"
 
 
-def test_the_command_asked_for_is_found_past_the_global_options() -> None:
-    from emprep.cli import _command_name
-
-    assert _command_name(["--data", "rounds", "plan", "--weeks", "3"]) == "plan"
-    assert _command_name(["--progress=x.toml", "story", "list"]) == "story"
-    assert _command_name(["--version"]) is None
-    assert _command_name([]) is None
-
-
 def test_the_installed_program_runs_a_command_and_lists_them_all(isolated: Path) -> None:
     from conftest import installed_emprep
 

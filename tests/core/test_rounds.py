@@ -259,3 +259,155 @@ def test_each_round_is_its_own_calendar_event() -> None:
     moved = {str(e["uid"]): e for e in Calendar.from_ical(r.stdout_bytes).walk("VEVENT")}
     assert set(moved) == set(events)
     assert moved[f"round-recruiter.{loop}"].decoded("dtstart") == date(2026, 12, 2)
+
+
+def test_progress_gives_each_round_its_days_and_its_own_readiness(isolated: Path) -> None:
+    staggered()
+    run("review", "rec-why-coursera", "good", env=NOW)
+    run("review", "exe-scaling", "good", env=NOW)
+    lines = run("progress", env=NOW).stdout.splitlines()
+    assert lines[0] == (
+        "10 days to the Recruiter/HR Interview (2026-11-30), 24 days to the interview "
+        "(2026-12-14), plan week 1 of 4"
+    )
+    table = lines[lines.index(next(x for x in lines if x.startswith("round "))) :][:7]
+    assert table[0].split() == [
+        "round",
+        "date",
+        "when",
+        "seen",
+        "due",
+        "today",
+        "recall",
+        "on",
+        "its",
+        "day",
+    ]
+    assert table[1].startswith("Recruiter/HR Interview          2026-11-30  in 10 days  1/13")
+    assert table[2].startswith("Technical Deep Dive             2026-12-14  in 24 days  0/20")
+    assert table[6] == (
+        "Recall is FSRS's predicted chance of answering well on the morning of each round's "
+        "day; unseen questions count 0."
+    )
+    doc = json.loads(run("progress", "--format", "json", env=NOW).stdout)
+    rec, tech, *_, exe = doc["rounds"]
+    assert (rec["date"], rec["days_to"], rec["done"]) == ("2026-11-30", 10, False)
+    assert (tech["date"], tech["days_to"], tech["done"]) == ("2026-12-14", 24, False)
+    # one answer: the recruiter round's share is predicted for the 30th, the executive's for
+    # the 14th, so the same kind of card counts for more in the nearer round
+    assert rec["recall"] * 13 > exe["recall"] * 15 > 0
+    after = {"EMPREP_NOW": "2026-12-02T09:00"}
+    lines = run("progress", env=after).stdout.splitlines()
+    assert lines[0] == "12 days to the interview (2026-12-14), plan week 2 of 4"
+    assert any(x.startswith("Recruiter/HR Interview          2026-11-30  done  ") for x in lines)
+    assert any(x.endswith("  -") and x.startswith("Recruiter/HR") for x in lines)
+    rec = json.loads(run("progress", "--format", "json", env=after).stdout)["rounds"][0]
+    assert (rec["days_to"], rec["done"]) == (-2, True)
+
+
+# --- After a round ------------------------------------------------------------------------------
+
+SCREEN_DAY = {"EMPREP_NOW": "2026-11-30T17:00:00+00:00"}
+
+
+def test_a_round_logged_with_options_is_kept_and_shown(isolated: Path) -> None:
+    staggered()
+    r = run(
+        "rounds",
+        "log",
+        "rec",
+        "--asked",
+        "rec-why-coursera",
+        "--asked",
+        "EXE-scaling",
+        "--asked",
+        "  How do you   handle a team that misses deadlines? ",
+        "--note",
+        "Friendly; asked about the salary range",
+        env=SCREEN_DAY,
+    )
+    assert (r.code, r.stderr) == (0, "")
+    assert r.stdout == (
+        "Logged the Recruiter/HR Interview of 2026-11-30: 2 questions from the bank "
+        "(rec-why-coursera, exe-scaling), 1 in your words, a note.\n"
+        "A later round asks exe-scaling too: the drill brings them first.\n"
+    )
+    text = isolated.read_text()
+    assert (
+        '[[interviews]]\nround = "recruiter"\nday = 2026-11-30\n'
+        "logged = 2026-11-30 17:00:00+00:00\n"
+        'questions = [\n    "rec-why-coursera",\n    "exe-scaling",\n]\n'
+    ) in text
+    r = run(
+        "rounds",
+        "log",
+        "exec",
+        "--asked",
+        "exe-org-vision",
+        "--date",
+        "2026-12-14",
+        "--format",
+        "json",
+        env=SCREEN_DAY,
+    )
+    assert json.loads(r.stdout) == {
+        "round": "executive",
+        "day": "2026-12-14",
+        "logged": "2026-11-30T17:00:00Z",
+        "questions": ["exe-org-vision"],
+        "asked": [],
+        "note": "",
+    }
+    lines = run("progress", env=SCREEN_DAY).stdout.splitlines()
+    at = lines.index("Rounds you have had")
+    assert lines[at + 1 :] == [
+        '  2026-11-30 recruiter: asked rec-why-coursera, exe-scaling, "How do you handle a team '
+        'that misses deadlines?"',
+        "    note: Friendly; asked about the salary range",
+        "  2026-12-14 executive: asked exe-org-vision",
+    ]
+    doc = json.loads(run("progress", "--format", "json", env=SCREEN_DAY).stdout)
+    assert [i["round"] for i in doc["interviews"]] == ["recruiter", "executive"]
+
+
+def test_bad_round_logs_are_one_line_exit_2_and_leave_the_file(isolated: Path) -> None:
+    staggered()
+    before = isolated.read_bytes()
+    cases = {
+        ("log", "tehcnical", "--asked", "x y"): "unknown round 'tehcnical': did you mean "
+        "'technical'? valid: recruiter, technical, people, strategic, executive",
+        ("log", "rec", "--asked", "rec-why-corsera"): "unknown question 'rec-why-corsera': "
+        "did you mean 'rec-why-coursera'? list the ids with 'emprep questions', or write the "
+        "question in words",
+        ("log", "rec", "--asked", "x y", "--date", "30/11"): "--date: '30/11' is not a date; "
+        "write it as YYYY-MM-DD, e.g. 2027-01-15",
+        ("log", "rec"): "not a terminal, so nothing is asked: give --asked ID|TEXT (once per "
+        "question) and/or --note TEXT",
+    }
+    for args, message in cases.items():
+        r = run("rounds", *args, env=SCREEN_DAY)
+        assert (r.code, r.stdout, r.stderr) == (2, "", f"emprep: error: {message}\n"), args
+        assert isolated.read_bytes() == before
+
+
+def test_rounds_shows_each_rounds_date(isolated: Path) -> None:
+    plain = run("rounds").stdout.splitlines()
+    assert plain[2].split()[-1] == "interviewer"
+    staggered()
+    lines = run("rounds").stdout.splitlines()
+    assert lines[2].split()[-1] == "date"
+    assert lines[3].startswith("1  recruiter") and lines[3].split()[-1] == "2026-11-30"
+    assert lines[7].endswith("  2026-12-14")
+    doc = json.loads(run("rounds", "--format", "json").stdout)
+    assert doc["dates"][0] == {
+        "id": "recruiter",
+        "date": "2026-11-30",
+        "source": "interview.recruiter",
+    }
+    one = run("rounds", "tech").stdout.splitlines()
+    assert one[2] == "On 2026-12-14 (from interview)"
+    assert json.loads(run("rounds", "show", "tech", "--format", "json").stdout)["date"] == {
+        "id": "technical",
+        "date": "2026-12-14",
+        "source": "interview",
+    }

@@ -72,9 +72,11 @@ def test_add_list_show_edit_link_unlink_rm(isolated: Path) -> None:
 def test_stories_survive_the_file_round_trip(pack: Pack) -> None:
     p = stories.add(
         Progress(),
-        {"title": "T", "situation": "Two\nlines", "task": "k", "action": "a", "result": "r"},
-        ["leadership"],
-        ["com-hiring"],
+        stories.Draft(
+            {"title": "T", "situation": "Two\nlines", "task": "k", "action": "a", "result": "r"},
+            ["leadership"],
+            ["com-hiring"],
+        ),
         MOMENT,
     )
     assert store.parse(store.dumps(p), Path("x.toml")) == p
@@ -83,9 +85,11 @@ def test_stories_survive_the_file_round_trip(pack: Pack) -> None:
 def test_template_round_trip(pack: Pack) -> None:
     p = stories.add(
         Progress(),
-        {"title": "T", "situation": "S\n\nmore", "task": "k", "action": "a", "result": "r"},
-        ["leadership", "conflict-resolution"],
-        ["com-hiring"],
+        stories.Draft(
+            {"title": "T", "situation": "S\n\nmore", "task": "k", "action": "a", "result": "r"},
+            ["leadership", "conflict-resolution"],
+            ["com-hiring"],
+        ),
         MOMENT,
     )
     draft = stories.parse_template(pack, stories.template(pack, p.stories[0]))
@@ -103,16 +107,20 @@ def test_template_round_trip(pack: Pack) -> None:
 def test_coverage_arithmetic(pack: Pack) -> None:
     p = stories.add(
         Progress(),
-        {"title": "a", "situation": "s", "task": "t", "action": "a", "result": "r"},
-        ["conflict-resolution"],
-        ["com-hiring", "str-pm-disagreements"],
+        stories.Draft(
+            {"title": "a", "situation": "s", "task": "t", "action": "a", "result": "r"},
+            ["conflict-resolution"],
+            ["com-hiring", "str-pm-disagreements"],
+        ),
         MOMENT,
     )
     p = stories.add(
         p,
-        {"title": "b", "situation": "s", "task": "t", "action": "a", "result": "r"},
-        ["strategic"],
-        [],
+        stories.Draft(
+            {"title": "b", "situation": "s", "task": "t", "action": "a", "result": "r"},
+            ["strategic"],
+            [],
+        ),
         MOMENT,
     )
     cov = stories.coverage(pack, p.stories, pack.questions)

@@ -5,6 +5,7 @@ import stat
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -161,7 +162,7 @@ def test_corruption_messages_name_the_place_and_the_fix(isolated: Path) -> None:
     assert "(at line 3, column" in run("progress").stderr
 
 
-SAVE_STEPS = {  # the step that fails -> what the message says is true
+SAVE_STEPS: dict[str, tuple[Callable[[str, str], bool], str]] = {  # failing step -> message
     "new file": (
         lambda src, dst: (
             dst.endswith(".tmp")

@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from emprep.core.errors import EmprepError, did_you_mean, shown
+from emprep.core.errors import EmprepError, shown
+from emprep.core.ids import did_you_mean
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 FULL = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

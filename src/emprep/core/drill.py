@@ -48,7 +48,8 @@ class Item:
     kind: Kind
     due: date | None
     recall_now: float | None
-    recall_interview: float | None
+    recall_interview: float | None  # at 09:00 on its deadline
+    deadline: date | None = None  # the earliest day still ahead among its rounds' dates
 
 
 @dataclass
@@ -241,9 +242,9 @@ def build_drill(
 
     def item(qid: str, kind: Kind) -> Item:
         card = cards.get(qid)
-        if card is None:
-            return Item(by_id[qid], kind, None, None, None)
         deadline = deadlines.get(qid)
+        if card is None:
+            return Item(by_id[qid], kind, None, None, None, deadline)
         at = interview_moment(deadline, tz) if deadline is not None else None
         return Item(
             by_id[qid],
@@ -251,6 +252,7 @@ def build_drill(
             local_day(card.due, tz),
             float(fsrs.get_card_retrievability(card, now.astimezone(UTC))),
             None if at is None else float(fsrs.get_card_retrievability(card, at.astimezone(UTC))),
+            deadline,
         )
 
     days_left = None if interview is None else (interview - today).days

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 READY_SHARE = 0.95  # the loop is ready when this share of its questions is at TARGET or above
 MAX_ADVISED = 30
+HORIZON = 366  # days: a date further ahead gets no forecast (a plan, not a drill, serves it)
 SEED = 20261121
 
 
@@ -229,8 +230,9 @@ def advice(
     rest: frozenset[int],
 ) -> Advice | None:
     """The pace advice, or None without a deadline ahead."""
-    timed = [q for q in scope if q in deadlines and deadlines[q] > now.date()]
-    if not timed:
+    today = now.date()
+    timed = [q for q in scope if q in deadlines and deadlines[q] > today]
+    if not timed or max(deadlines[q] for q in timed) > today + timedelta(days=HORIZON):
         return None
     live = {q: deadlines[q] for q in timed}
 

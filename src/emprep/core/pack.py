@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from emprep.core.errors import EmprepError, did_you_mean, resolve_id, shown
+from emprep.core.errors import EmprepError, shown
+from emprep.core.ids import did_you_mean, resolve_id
 from emprep.core.models import (
     CriteriaGroup,
     Loop,

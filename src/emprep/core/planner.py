@@ -67,6 +67,11 @@ class Plan:
         """The plan week `day` falls in, if any."""
         return next((w for w in self.weeks if w.start <= day <= w.end), None)
 
+    def week_number(self, day: date) -> int | None:
+        """The number of the week `day` falls in, if it is in the plan."""
+        week = self.week_of(day)
+        return week.number if week else None
+
 
 def allocate_days(weights: list[int], days: int) -> list[int]:
     """Split `days` in proportion to `weights`, at least one each, each within a day of its ideal.

@@ -7,13 +7,15 @@ from datetime import UTC, date, datetime
 
 from emprep.core.days import weekdays
 from emprep.core.drill import Drill, build_drill
+from emprep.core.mock import MockPlan, plan_mock
 from emprep.core.models import CardState, Progress, Question
 from emprep.core.pace import Advice, advice
 from emprep.core.pack import Pack
-from emprep.core.profile import current_plan
+from emprep.core.profile import current_plan, own_dates
 from emprep.core.report import Report, build_report
 from emprep.core.rounds import deadline, last_date
-from emprep.core.settings import Settings
+from emprep.core.settings import Settings, effective
+from emprep.core.stories import Coverage, coverage
 
 
 def scope(pack: Pack, s: Settings, rid: str | None) -> list[Question]:
@@ -83,7 +85,25 @@ def todays_drill(
 
 def progress_report(pack: Pack, progress: Progress, now: datetime, s: Settings) -> Report:
     plan = current_plan(pack, s, progress, now.date())
-    return build_report(pack, progress, now, scope(pack, s, None), s.interview, plan, count=s.count)
+    dates = own_dates(pack, s)
+    return build_report(
+        pack, progress, now, scope(pack, s, None), s.interview, plan, dates, count=s.count
+    )
+
+
+def mock_for(
+    pack: Pack, progress: Progress, now: datetime, round_id: str, minutes: int | None
+) -> MockPlan:
+    """The mock of a round (an id or prefix) for this candidate's track: as long as the real
+    round unless `minutes` says otherwise."""
+    r = pack.round(round_id)
+    qs = scope(pack, effective(progress.profile), r.id)
+    return plan_mock(pack, progress, now, r, r.minutes if minutes is None else minutes, qs)
+
+
+def story_coverage(pack: Pack, progress: Progress) -> Coverage:
+    """What the stories cover of the questions in this candidate's track."""
+    return coverage(pack, progress.stories, scope(pack, effective(progress.profile), None))
 
 
 @dataclass
@@ -103,7 +123,7 @@ def pace_inputs(pack: Pack, progress: Progress, now: datetime, s: Settings) -> P
     """The whole loop at the configured count, from the progress as it stands."""
     today = now.date()
     qs = new_order(pack, progress, s, in_play(s, scope(pack, s, None), today), today)
-    cards = {q.id: progress.cards[q.id] for q in qs if q.id in progress.cards}
+    cards = {q.id: progress.cards[q.id] for q in qs if whole(progress.cards.get(q.id))}
     tz = now.tzinfo or UTC
     done = sum(
         c.last_review is not None and c.last_review.astimezone(tz).date() == today
@@ -118,6 +138,12 @@ def pace_inputs(pack: Pack, progress: Progress, now: datetime, s: Settings) -> P
         done_today=done,
         rest=weekdays(s.rest_days),
     )
+
+
+def whole(card: CardState | None) -> bool:
+    """A card FSRS can review again: a hand-edited one missing its memory state is left out
+    of the forecast (as if unseen) rather than stopping it."""
+    return card is not None and card.stability is not None and card.difficulty is not None
 
 
 def pace_advice(inputs: PaceInputs) -> Advice | None:

@@ -7,13 +7,14 @@ from datetime import date
 from typing import Any
 
 from emprep.core.days import parse_rest_days
-from emprep.core.errors import EmprepError, did_you_mean, shown
+from emprep.core.errors import EmprepError, shown
+from emprep.core.ids import did_you_mean
 from emprep.core.models import Profile, Progress
 from emprep.core.pack import Pack
 from emprep.core.parse import parse_date
 from emprep.core.planner import Plan, make_plan
-from emprep.core.rounds import LOOP_KEY, round_dates, round_key
-from emprep.core.settings import Settings
+from emprep.core.rounds import LOOP_KEY, notes, round_dates, round_key
+from emprep.core.settings import Settings, effective
 
 KEYS = ["interview", "start", "hours", "track", "count", "rest-days"]
 ROUND_PREFIX = LOOP_KEY + "."
@@ -49,6 +50,37 @@ def current_plan(pack: Pack, s: Settings, progress: Progress, today: date) -> Pl
 def own_dates(pack: Pack, s: Settings) -> dict[str, date]:
     """The rounds of the pack that have a date, and that date."""
     return {r: d for r in pack.round_ids if (d := s.date_of(r)) is not None}
+
+
+def requested_plan(
+    pack: Pack,
+    progress: Progress,
+    today: date,
+    *,
+    start: date | None = None,
+    interview: date | None = None,
+    weeks: int | None = None,
+    hours: float | None = None,
+    track: str | None = None,
+) -> Plan:
+    """The plan `emprep plan` shows: the options over the profile. `--weeks` counts weeks from
+    the start, so it sets the profile's interview date aside (an `--interview` given wins)."""
+    s = effective(
+        progress.profile,
+        interview=interview,
+        start=start,
+        hours=hours,
+        track=None if track is None else pack.track(track).id,
+    )
+    return make_plan(
+        pack,
+        practice_start(s, progress, today),
+        interview=s.interview if weeks is None else interview,
+        weeks=weeks,
+        hours=s.hours,
+        track=s.track,
+        round_dates=own_dates(pack, s) if weeks is None else None,
+    )
 
 
 def set_value(pack: Pack, profile: Profile, key: str, value: str, today: date) -> Profile:
@@ -136,3 +168,10 @@ def config_key(pack: Pack, key: str) -> str:
             f"unknown config key '{shown(key)}': {did_you_mean(k, KEYS)}keys: {shown_keys}"
         )
     return k
+
+
+def date_notes(pack: Pack, profile: Profile, key: str) -> list[str]:
+    """What looks odd about the round dates, once `key` changed one: said, not refused."""
+    if not key.startswith(LOOP_KEY):
+        return []
+    return notes(pack, round_dates(pack, profile.interview, profile.rounds))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from emprep.core.errors import EmprepError, did_you_mean, shown
+from emprep.core.errors import EmprepError, shown
+from emprep.core.ids import did_you_mean
 from emprep.core.models import Question
 from emprep.core.pack import Pack
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from emprep.core.mock import RoundHistory, history
-from emprep.core.models import Progress, Question
+from emprep.core.models import Interview, Progress, Question
 from emprep.core.pack import Pack
 from emprep.core.planner import Plan
 from emprep.core.scheduler import due_date, interview_moment, recall
@@ -24,7 +24,8 @@ WEAKEST = 5
 
 @dataclass
 class RoundReadiness:
-    """How ready one round is: seen, due and predicted recall."""
+    """How ready one round is: seen, due and predicted recall on its own day (today once the
+    round is past, or without a date)."""
 
     id: str
     name: str
@@ -32,6 +33,12 @@ class RoundReadiness:
     total: int
     due_today: int
     recall: float  # mean predicted recall over the round's questions; unseen count as 0
+    date: date | None = None
+    days: int | None = None  # to the round's day; negative once it is past
+
+    @property
+    def done(self) -> bool:
+        return self.days is not None and self.days < 0
 
 
 @dataclass
@@ -55,6 +62,7 @@ class Report:
     mocks: list[RoundHistory]
     stories: Coverage
     pace: Advice | None = None  # the forecast at the configured count, and the advised one
+    interviews: list[Interview] = field(default_factory=list)  # rounds had: `rounds log`
 
 
 def streak(days: set[date], today: date) -> int:
@@ -83,27 +91,18 @@ def build_report(
     scope: list[Question],
     interview: date | None,
     plan: Plan | None,
+    round_dates: dict[str, date] | None = None,
     *,
     count: int,
 ) -> Report:
+    """`round_dates` are the rounds' own days; a round without one is on `interview`."""
     today = now.date()
     when = interview_moment(interview, now.tzinfo) if interview and interview >= today else now
     cards = progress.cards
     predicted = {q.id: recall(cards[q.id], when) for q in scope if q.id in cards}
     per_day, seconds = progress.practice(now.tzinfo)
-    rounds = []
-    for r in pack.rounds:
-        qs = [q for q in scope if r.id in q.rounds]
-        rounds.append(
-            RoundReadiness(
-                r.id,
-                r.name,
-                seen=sum(q.id in cards for q in qs),
-                total=len(qs),
-                due_today=sum(q.id in cards and due_date(cards[q.id], now) <= today for q in qs),
-                recall=sum(predicted.get(q.id, 0.0) for q in qs) / len(qs) if qs else 0.0,
-            )
-        )
+    dates = {r: (round_dates or {}).get(r, interview) for r in pack.round_ids}
+    rounds = [readiness(pack, progress, now, scope, rid, dates[rid]) for rid in pack.round_ids]
     week = plan.week_of(today) if plan else None
     ahead = forecast(progress, now, scope)
     order = {q.id: i for i, q in enumerate(scope)}
@@ -128,6 +127,27 @@ def build_report(
         hint=_hint(progress, rounds, ahead[0][1], interview, count),
         mocks=history(pack, progress, now),
         stories=coverage(pack, progress.stories, scope),
+        interviews=progress.interviews,
+    )
+
+
+def readiness(
+    pack: Pack, progress: Progress, now: datetime, scope: list[Question], rid: str, day: date | None
+) -> RoundReadiness:
+    """One round's figures, its recall predicted for the morning of its own day."""
+    today = now.date()
+    cards = progress.cards
+    when = interview_moment(day, now.tzinfo) if day and day >= today else now
+    qs = [q for q in scope if rid in q.rounds]
+    return RoundReadiness(
+        rid,
+        pack.round(rid).name,
+        seen=sum(q.id in cards for q in qs),
+        total=len(qs),
+        due_today=sum(q.id in cards and due_date(cards[q.id], now) <= today for q in qs),
+        recall=sum(recall(cards[q.id], when) for q in qs if q.id in cards) / len(qs) if qs else 0.0,
+        date=day,
+        days=None if day is None else (day - today).days,
     )
 
 

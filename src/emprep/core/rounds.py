@@ -7,11 +7,11 @@ earliest date among its rounds that is still ahead. Pure: `today` is an argument
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from emprep.core.models import Question, Round
+from emprep.core.models import Interview, Progress, Question, Round
 from emprep.core.pack import Pack
 
 if TYPE_CHECKING:
@@ -103,3 +103,71 @@ def deadline(q: Question, s: Settings, today: date) -> date | None:
 def last_date(q: Question, s: Settings) -> date | None:
     """The last day the question can be asked: after it, it takes no place in the drill."""
     return max((d for d in (s.date_of(r) for r in q.rounds) if d is not None), default=None)
+
+
+def asked_questions(pack: Pack, values: list[str]) -> tuple[list[str], list[str]]:
+    """What was asked, as typed: bank ids (any case) and, apart, questions in the candidate's
+    words. A word shaped like an id that the bank lacks is a typo, refused with a suggestion."""
+    import re
+
+    from emprep.core.errors import EmprepError, shown
+    from emprep.core.ids import did_you_mean
+
+    ids: list[str] = []
+    words: list[str] = []
+    by_lower = {qid.lower(): qid for qid in pack.question_by_id}
+    for value in values:
+        text = " ".join(value.split())
+        qid = by_lower.get(text.lower())
+        if qid:
+            ids += [qid] if qid not in ids else []
+        elif re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)+", text.lower()):
+            raise EmprepError(
+                f"unknown question '{shown(text)}': "
+                f"{did_you_mean(text, list(pack.question_by_id))}list the ids with "
+                "'emprep questions', or write the question in words"
+            )
+        elif text and text not in words:
+            words.append(text)
+    return ids, words
+
+
+def log_round(
+    progress: Progress,
+    rid: str,
+    day: date,
+    asked: tuple[list[str], list[str]],
+    note: str,
+    now: datetime,
+) -> Progress:
+    """The progress with one round as it happened: what was asked, and a note."""
+    entry = Interview(
+        round=rid,
+        day=day,
+        logged=now.replace(microsecond=0),
+        questions=asked[0],
+        asked=asked[1],
+        note=note.strip(),
+    )
+    return replace(progress, interviews=[*progress.interviews, entry])
+
+
+def log_day(s: Settings, rid: str, today: date) -> date:
+    """The day a logged round happened, unless given: its date when that is past, else today."""
+    day = s.date_of(rid)
+    return day if day is not None and day <= today else today
+
+
+def boosted(pack: Pack, progress: Progress, s: Settings, today: date) -> set[str]:
+    """Questions asked in a round already had that another round still ahead asks too:
+    interviewers compare notes, and a question that came up once may well come up again."""
+    out = set()
+    for log in progress.interviews:
+        for qid in log.questions:
+            q = pack.question_by_id.get(qid)
+            later = q and [
+                r for r in q.rounds if r != log.round and (s.date_of(r) or today) >= today
+            ]
+            if later:
+                out.add(qid)
+    return out

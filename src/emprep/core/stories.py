@@ -77,14 +77,9 @@ def checked(fields: dict[str, str]) -> dict[str, str]:
     return out
 
 
-def add(
-    progress: Progress,
-    fields: dict[str, str],
-    competencies: list[str],
-    questions: list[str],
-    now: datetime,
-) -> Progress:
+def add(progress: Progress, draft: Draft, now: datetime) -> Progress:
     """The progress with a new story; its id is the next number, never one used before."""
+    fields = draft.fields
     missing = [k for k in FIELDS if k not in fields]
     if missing:
         raise EmprepError(f"a story needs {', '.join('--' + k for k in missing)}")
@@ -93,8 +88,8 @@ def add(
     story = Story(
         id=f"s{n}",
         **checked(fields),
-        competencies=competencies,
-        questions=questions,
+        competencies=draft.competencies,
+        questions=draft.questions,
         created=when,
         updated=when,
     )

@@ -7,9 +7,11 @@ from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING
 
-from emprep.core.models import Profile, Question, Round, Story
+from emprep.core.models import Interview, Profile, Progress, Question, Round, Story
 from emprep.core.pack import Pack
 from emprep.core.planner import Plan
+from emprep.ui import output
+from emprep.ui.text import clock, minutes_seconds, plural
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -17,14 +19,11 @@ if TYPE_CHECKING:
     from emprep.core.drill import Drill
     from emprep.core.mock import MockPlan, RoundHistory
     from emprep.core.pace import Advice, Forecast
-    from emprep.core.report import Report
+    from emprep.core.report import Report, RoundReadiness
     from emprep.core.rounds import RoundDate
     from emprep.core.session import Session
+    from emprep.core.settings import Settings
     from emprep.core.stories import Coverage
-
-
-def is_tty() -> bool:
-    return sys.stdout.isatty()
 
 
 @cache
@@ -33,7 +32,7 @@ def console() -> Console:
     story that says `:x:` prints as typed (and the emoji table costs 3 ms to load)."""
     from rich.console import Console
 
-    return Console(highlight=False, emoji=False, soft_wrap=not is_tty())
+    return Console(highlight=False, emoji=False, soft_wrap=not output.is_tty())
 
 
 def echo(text: str = "") -> None:
@@ -52,7 +51,7 @@ def _escape(text: str) -> str:
 
 def table(headers: list[str], rows: list[list[str]], title: str | None = None) -> None:
     """A boxed table on a terminal; columns separated by two spaces, one row a line, otherwise."""
-    if is_tty():
+    if output.is_tty():
         from rich.table import Table
 
         t = Table(title=title, title_justify="left", highlight=False)
@@ -77,15 +76,19 @@ def bullets(title: str, items: list[str], numbered: bool = False) -> None:
     echo()
 
 
-def rounds_overview(pack: Pack) -> None:
+def rounds_overview(pack: Pack, dates: list[RoundDate]) -> None:
+    """The loop; a date column once any round has a date."""
     loop = pack.loop
     heading(f"{loop.company} · {loop.role} · {loop.level} · {loop.difficulty}")
     echo()
+    dated = any(d.date for d in dates)
     rows = [
         [str(r.order), r.id, r.name, r.kind, r.difficulty, f"{r.minutes} min", r.interviewer]
-        for r in pack.rounds
+        + ([str(d.date or "-")] if dated else [])
+        for r, d in zip(pack.rounds, dates, strict=True)
     ]
-    table(["#", "id", "round", "kind", "difficulty", "length", "interviewer"], rows)
+    headers = ["#", "id", "round", "kind", "difficulty", "length", "interviewer"]
+    table(headers + (["date"] if dated else []), rows)
     echo()
     echo(
         f"{len(pack.rounds)} rounds, {sum(r.minutes for r in pack.rounds)} min in all, "
@@ -95,9 +98,11 @@ def rounds_overview(pack: Pack) -> None:
     echo("Details of one round: emprep rounds ID")
 
 
-def round_detail(pack: Pack, r: Round, questions: list[Question]) -> None:
+def round_detail(pack: Pack, r: Round, questions: list[Question], day: RoundDate) -> None:
     heading(f"{r.order}. {r.name} ({r.id})")
     echo(f"{r.kind} · {r.difficulty} · {r.minutes} min · {r.interviewer}")
+    if day.date:
+        echo(f"On {day.date} (from {day.source})")
     echo()
     echo(r.summary)
     echo()
@@ -239,29 +244,63 @@ def drill_list(pack: Pack, drill: Drill, advice: Advice | None = None) -> None:
             i.question.id,
             i.kind,
             ",".join(i.question.rounds),
+            str(i.deadline or "-"),
             _pct(i.recall_interview if upcoming else i.recall_now),
             i.question.text,
         ]
         for n, i in enumerate(drill.items, start=1)
     ]
-    recall = "recall@interview" if upcoming else "recall"
-    table(["#", "id", "kind", "rounds", recall, "question"], rows)
+    recall = "recall@deadline" if upcoming else "recall"
+    table(["#", "id", "kind", "rounds", "deadline", recall, "question"], rows)
     if advice is not None and advice.short:
         echo(pace_line(advice))
 
 
-def drill_summary(
-    session: Session, forecast: list[tuple[date, int]], advice: Advice | None = None
-) -> None:
+def interviews_view(logs: list[Interview]) -> None:
+    heading("Rounds you have had")
+    for log in logs:
+        asked = log.questions + [f'"{a}"' for a in log.asked]
+        echo(f"  {log.day} {log.round}: asked {', '.join(asked) or 'nothing logged'}")
+        if log.note:
+            echo(f"    note: {log.note}")
+
+
+def round_logged(pack: Pack, log: Interview, progress: Progress, s: Settings, today: date) -> None:
+    from emprep.core.rounds import boosted
+
+    r = pack.round(log.round)
+    parts = []
+    if log.questions:
+        parts.append(
+            f"{plural(len(log.questions), 'question')} from the bank ({', '.join(log.questions)})"
+        )
+    if log.asked:
+        parts.append(f"{len(log.asked)} in your words")
+    if log.note:
+        parts.append("a note")
+    echo(f"Logged the {r.name} of {log.day}: {', '.join(parts) or 'nothing asked'}.")
+    again = [q for q in log.questions if q in boosted(pack, progress, s, today)]
+    if again:
+        echo(f"A later round asks {', '.join(again)} too: the drill brings them first.")
+
+
+def session_line(session: Session, did: str, kept: str) -> str:
+    """What a drill or a mock did: `3 rated (Good 2, Easy 1), 1 skipped, 2 min 5 s answering.`"""
     from emprep.core.scheduler import RATING_NAMES
 
     done = sum(session.rated.values())
     parts = ", ".join(f"{RATING_NAMES[k]} {v}" for k, v in sorted(session.rated.items()))
     stopped = "Stopped. " if session.interrupted else ""
-    echo(
-        f"{stopped}{done} rated{f' ({parts})' if parts else ''}, {session.skipped} skipped, "
-        f"{session.seconds // 60} min {session.seconds % 60} s answering. Every rating is saved."
+    return (
+        f"{stopped}{done} {did}{f' ({parts})' if parts else ''}, {session.skipped} skipped, "
+        f"{minutes_seconds(session.seconds)} answering. {kept}"
     )
+
+
+def drill_summary(
+    session: Session, forecast: list[tuple[date, int]], advice: Advice | None = None
+) -> None:
+    echo(session_line(session, "rated", "Every rating is saved."))
     upcoming = [f"{d}: {n}" for d, n in forecast if n][:3]
     if upcoming:
         echo("Next reviews: " + ", ".join(upcoming))
@@ -290,14 +329,10 @@ def heatmap_rows(days: list[tuple[date, int]]) -> list[str]:
     return [f"  {'MTWTFSS'[wd]} " + "".join(row).rstrip() for wd, row in enumerate(grid)]
 
 
-def plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word if n == 1 else many or word + 's'}"
-
-
 def progress_view(report: Report) -> None:
     if report.interview and report.days_to_interview is not None:
         week = f", plan week {report.week} of {report.weeks}" if report.week else ""
-        when = countdown(report.interview, report.days_to_interview)
+        when = rounds_countdown(report)
         heading(when[0].upper() + when[1:] + week)
     else:
         heading("No interview date yet: emprep config set interview YYYY-MM-DD")
@@ -322,9 +357,34 @@ def progress_view(report: Report) -> None:
     if report.mocks:
         echo()
         mock_history_view(report.mocks)
+    if report.interviews:
+        echo()
+        interviews_view(report.interviews)
     if report.reviews:
         echo()
         echo(f"Next: {report.hint}")
+
+
+def rounds_countdown(report: Report) -> str:
+    """Days to the interview; with rounds on several days, to the next round and the last."""
+    assert report.interview is not None and report.days_to_interview is not None
+    last = countdown(report.interview, report.days_to_interview)
+    ahead = [(r.days, r) for r in report.rounds if r.days is not None and r.days >= 0]
+    if not ahead:
+        return last
+    days, nxt = min(ahead, key=lambda dr: dr[0])
+    if nxt.date == report.interview:
+        return last
+    soon = f"{plural(days, 'day')} to" if days else "today:"
+    return f"{soon} the {nxt.name} ({nxt.date}), {last}"
+
+
+def _round_when(r: RoundReadiness) -> str:
+    if r.days is None:
+        return "-"
+    if r.done:
+        return "done"
+    return "today" if r.days == 0 else f"in {plural(r.days, 'day')}"
 
 
 def _practice(report: Report) -> None:
@@ -333,13 +393,22 @@ def _practice(report: Report) -> None:
         f"{plural(report.practice_days, 'day')} · {report.seconds // 60} min answering"
     )
     echo()
-    ahead = report.days_to_interview is not None and report.days_to_interview >= 0
-    when = "on interview day" if ahead else "today"
+    ahead = {r.date for r in report.rounds if r.days is not None and r.days >= 0}
+    when = "on its day" if len(ahead) > 1 else "on interview day" if ahead else "today"
     rows = [
-        [r.name, f"{r.seen}/{r.total}", str(r.due_today), _pct(r.recall)] for r in report.rounds
+        [
+            r.name,
+            str(r.date or "-"),
+            _round_when(r),
+            f"{r.seen}/{r.total}",
+            str(r.due_today),
+            "-" if r.done else _pct(r.recall),
+        ]
+        for r in report.rounds
     ]
-    table(["round", "seen", "due today", f"recall {when}"], rows)
-    echo(f"Recall is FSRS's predicted chance of answering well {when}; unseen questions count 0.")
+    table(["round", "date", "when", "seen", "due today", f"recall {when}"], rows)
+    on = "on the morning of each round's day" if len(ahead) > 1 else when
+    echo(f"Recall is FSRS's predicted chance of answering well {on}; unseen questions count 0.")
     echo()
     heading("Last 12 weeks (· none, ░ 1-3, ▒ 4-6, ▓ 7-9, █ 10+ reviews)")
     for line in heatmap_rows(report.heatmap):
@@ -481,7 +550,7 @@ def mock_plan(plan: MockPlan) -> None:
     n = len(plan.items)
     echo(
         f"Mock: {r.name}, {plan.minutes} min, {plural(n, 'question')} of about "
-        f"{plan.seconds_each // 60}:{plan.seconds_each % 60:02d} each. Interviewer: {r.interviewer}"
+        f"{clock(plan.seconds_each)} each. Interviewer: {r.interviewer}"
     )
     rows = [
         [
@@ -500,19 +569,12 @@ def mock_plan(plan: MockPlan) -> None:
 
 def mock_summary(pack: Pack, plan: MockPlan, session: Session) -> None:
     from emprep.core.mock import mean, weakest
-    from emprep.core.scheduler import RATING_NAMES
 
     if not session.started:
         echo("Nothing was asked; no mock is saved.")
         return
-    done = sum(session.rated.values())
-    parts = ", ".join(f"{RATING_NAMES[k]} {v}" for k, v in sorted(session.rated.items()))
-    stopped = "Stopped. " if session.interrupted else ""
     echo()
-    echo(
-        f"{stopped}{done} answered{f' ({parts})' if parts else ''}, {session.skipped} skipped, "
-        f"{session.seconds // 60} min {session.seconds % 60} s answering. The mock is saved."
-    )
+    echo(session_line(session, "answered", "The mock is saved."))
     r = plan.round
     if not session.finished:
         echo(

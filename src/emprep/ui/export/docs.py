@@ -9,7 +9,7 @@ from dataclasses import asdict
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from emprep.core.models import Profile, Question, Round, Story
+from emprep.core.models import Interview, Profile, Question, Round, Story
 from emprep.core.pack import Pack
 from emprep.core.planner import Plan
 
@@ -41,6 +41,15 @@ def round_doc(r: Round) -> dict[str, Any]:
 
 def question_doc(q: Question) -> dict[str, Any]:
     return asdict(q)
+
+
+def round_detail_doc(r: Round, day: RoundDate, questions: list[Question]) -> dict[str, Any]:
+    """One round, its date and its questions: `emprep rounds ID --format json`."""
+    return {
+        "round": round_doc(r),
+        "date": round_dates_doc([day])[0],
+        "questions": [question_doc(q) for q in questions],
+    }
 
 
 def loop_doc(pack: Pack) -> dict[str, Any]:
@@ -176,6 +185,7 @@ def drill_doc(drill: Drill, advice: Advice | None = None) -> dict[str, Any]:
                 "rounds": i.question.rounds,
                 "text": i.question.text,
                 "due": i.due.isoformat() if i.due else None,
+                "deadline": i.deadline.isoformat() if i.deadline else None,
                 "recall_now": _pct(i.recall_now),
                 "recall_interview": _pct(i.recall_interview),
             }
@@ -196,11 +206,15 @@ def report_doc(report: Report) -> dict[str, Any]:
         "reviews": report.reviews,
         "seconds": report.seconds,
         "practice_days": report.practice_days,
-        "recall_is": "FSRS predicted recall on interview day (today without a date or after it)",
+        "recall_is": "FSRS predicted recall on the morning of each round's own day (today "
+        "without a date or after it)",
         "rounds": [
             {
                 "id": r.id,
                 "name": r.name,
+                "date": r.date.isoformat() if r.date else None,
+                "days_to": r.days,
+                "done": r.done,
                 "seen": r.seen,
                 "total": r.total,
                 "due_today": r.due_today,
@@ -215,11 +229,17 @@ def report_doc(report: Report) -> dict[str, Any]:
         "pace": pace_doc(report.pace),
         "mocks": [mock_history_doc(h) for h in report.mocks],
         "stories": coverage_summary_doc(report.stories),
+        "interviews": [interview_doc(log) for log in report.interviews],
     }
 
 
 def round_dates_doc(dates: list[RoundDate]) -> list[dict[str, Any]]:
     return [{"id": d.round.id, "date": d.date, "source": d.source} for d in dates]
+
+
+def interview_doc(log: Interview) -> dict[str, Any]:
+    """A round as it happened: `questions` are bank ids, `asked` the candidate's own words."""
+    return asdict(log)
 
 
 def config_doc(profile: Profile, dates: list[RoundDate]) -> dict[str, Any]:

@@ -1,0 +1,28 @@
+"""Ids as people type them: any case, an unambiguous prefix, and "did you mean" for a typo."""
+
+from __future__ import annotations
+
+from emprep.core.errors import EmprepError, shown
+
+
+def did_you_mean(word: str, choices: list[str]) -> str:
+    """`did you mean 'x'? ` when a choice is close to `word`, else nothing."""
+    import difflib
+
+    close = difflib.get_close_matches(word.strip().lower(), choices, n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'? " if close else ""
+
+
+def resolve_id(kind: str, word: str, choices: list[str], listing: str | None = None) -> str:
+    """Match an id case-insensitively, accepting an unambiguous prefix. `listing` says where
+    to see the valid ids when there are too many to name in one line."""
+    key = word.strip().lower()
+    if key in choices:
+        return key
+    matches = [c for c in choices if key and c.startswith(key)]
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        raise EmprepError(f"{kind} '{shown(word)}' is ambiguous: it could be {', '.join(matches)}")
+    valid = listing or f"valid: {', '.join(choices)}"
+    raise EmprepError(f"unknown {kind} '{shown(word)}': {did_you_mean(key, choices)}{valid}")

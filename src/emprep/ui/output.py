@@ -1,0 +1,99 @@
+"""The one way a command's result leaves: in the format asked for, data on stdout, notes on stderr.
+
+A command hands `emit` one writer per format it offers; `emit` picks the one asked for
+(sqlite-utils' `output_options` pattern), so no command carries `if json ... else table` branches.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from typing import Any
+
+
+class TableJson(StrEnum):
+    """`--format` of the commands that print a table or a JSON document."""
+
+    table = "table"
+    json = "json"
+
+
+class QuestionFormat(StrEnum):
+    """`--format` of `emprep questions`."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    anki = "anki"
+
+
+class PlanFormat(StrEnum):
+    """`--format` of `emprep plan`."""
+
+    table = "table"
+    md = "md"
+    json = "json"
+    ics = "ics"
+
+
+def is_tty() -> bool:
+    return sys.stdout.isatty()
+
+
+def interactive() -> bool:
+    """Asking is possible: both ends are a terminal."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def write(text: str) -> None:
+    """Text on stdout, ending with one line break."""
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def note(text: str) -> None:
+    """A remark beside the data, on stderr, so a pipe carries the data alone."""
+    print(f"emprep: note: {text}", file=sys.stderr)
+
+
+def emit(
+    fmt: str | None,
+    *,
+    table: Callable[[], None],
+    json: Callable[[], Any] | None = None,
+    text: dict[str, Callable[[], str]] | None = None,
+    binary: dict[str, Callable[[], bytes]] | None = None,
+    piped: str = "table",
+) -> None:
+    """Print a result in `fmt`: `table` renders (boxes on a terminal, plain text when piped),
+    `json` gives the document, `text` and `binary` the other formats' bytes. Without a format,
+    a terminal gets the table and a pipe `piped`."""
+    chosen = fmt or ("table" if is_tty() else piped)
+    if chosen == "json" and json is not None:
+        from emprep.ui.export.docs import to_json
+
+        write(to_json(json()))
+    elif text and chosen in text:
+        sys.stdout.write(text[chosen]())
+    elif binary and chosen in binary:
+        sys.stdout.buffer.write(binary[chosen]())
+    else:
+        table()
+
+
+def printed_instead(
+    list_only: bool,
+    fmt: str,
+    *,
+    table: Callable[[], None],
+    json: Callable[[], Any],
+    instead: str,
+) -> bool:
+    """Print what an interactive command would ask, when --list is given or there is no
+    terminal to ask on (then a note on stderr says what to do instead); True if it printed."""
+    if not list_only and interactive():
+        return False
+    emit(fmt, table=table, json=json)
+    if not list_only:
+        note(f"not a terminal, so nothing is asked; {instead}")
+    return True

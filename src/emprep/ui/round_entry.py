@@ -1,0 +1,88 @@
+"""A round that happened, logged: the questions it asked and a note, by options or at the
+prompts. Ctrl-C at the prompts keeps the questions already typed."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from emprep.core.errors import EmprepError
+from emprep.core.models import Interview, Progress, Round
+from emprep.core.pack import Pack
+from emprep.core.parse import parse_date
+from emprep.core.rounds import asked_questions, log_day, log_round
+from emprep.core.settings import Settings, effective
+from emprep.storage import store
+from emprep.ui.output import interactive
+from emprep.ui.render import echo
+
+
+@dataclass
+class Logged:
+    """What `log` saved, and whether Ctrl-C cut the prompts short."""
+
+    progress: Progress
+    settings: Settings
+    interrupted: bool
+
+    @property
+    def interview(self) -> Interview:
+        return self.progress.interviews[-1]
+
+
+def log(
+    pack: Pack,
+    path: Path,
+    now: Callable[[], datetime],
+    round_id: str,
+    *,
+    asked: list[str],
+    note: str | None,
+    on: str | None,
+) -> Logged:
+    """Save a round's log: from the options, or asked at a terminal when none are given.
+    `on` is the day as typed (`--date`); without it, the round's own date."""
+    r = pack.round(round_id)
+    s = effective(store.load(path).profile)
+    today = now().date()
+    day = parse_date("--date", on, today) if on else log_day(s, r.id, today)
+    typed = list(asked)
+    what = asked_questions(pack, typed)
+    interrupted = False
+    if not typed and note is None:
+        if not interactive():
+            raise EmprepError(
+                "not a terminal, so nothing is asked: give --asked ID|TEXT (once per question) "
+                "and/or --note TEXT"
+            )
+        try:
+            note = prompt_round_log(pack, r, typed)
+        except (KeyboardInterrupt, EOFError):
+            if not typed:
+                raise KeyboardInterrupt from None
+            interrupted = True
+        what = asked_questions(pack, typed)
+    moment = now()
+    saved = store.update(path, lambda p: log_round(p, r.id, day, what, note or "", moment))
+    if interrupted:
+        print("\nemprep: interrupted; the questions typed are saved", file=sys.stderr)
+    return Logged(saved, s, interrupted)
+
+
+def prompt_round_log(pack: Pack, r: Round, asked: list[str]) -> str:
+    """Ask what the round asked, a question a line, then a note; `asked` grows as the person
+    answers, so a caller interrupted by Ctrl-C still holds every question typed."""
+    echo(f"What did the {r.name} ask? One question a line: its id (see emprep rounds")
+    echo(f"{r.id}) or your own words. An empty line ends the list; Ctrl-C keeps it.")
+    while line := input(f"Question {len(asked) + 1}: ").strip():
+        try:
+            ids, _ = asked_questions(pack, [line])
+        except EmprepError as e:
+            echo(f"  {e}")
+            continue
+        asked.append(line)
+        echo(f"  {'from the bank: ' + pack.question(ids[0]).text if ids else 'in your words'}")
+    return input("A note on how it went (Enter for none): ").strip()

@@ -1,0 +1,240 @@
+"""How a story gets typed in: by options, at the prompts, in an editor, or from a file.
+
+Whatever the way, nothing typed is lost: the editor works on a draft file that goes only once the
+story is saved, and Ctrl-C at the prompts keeps what was typed as a draft. The command line
+only gathers the options (`StoryInput`) and calls `add`, `edit` or `remove`.
+"""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from emprep.core import stories
+from emprep.core.errors import EmprepError, shown
+from emprep.core.pack import Pack
+from emprep.core.stories import FIELDS, Draft
+from emprep.storage import editor, store
+from emprep.ui.output import interactive
+from emprep.ui.render import echo
+from emprep.ui.text import plural
+
+
+@dataclass
+class StoryInput:
+    """What the command line gave for a story: fields, links, and where else to read it."""
+
+    fields: dict[str, str | None] = field(default_factory=dict)
+    competencies: str | None = None
+    questions: str | None = None
+    use_editor: bool = False
+    from_file: str | None = None
+
+    def typed(self) -> dict[str, str]:
+        """The fields given; an empty one is refused before anything is asked."""
+        return stories.checked({k: v for k, v in self.fields.items() if v is not None})
+
+    def links(self, pack: Pack) -> dict[str, list[str]]:
+        """The competencies and questions given, resolved to ids."""
+        out = {}
+        if self.competencies is not None:
+            words = stories.split_words(self.competencies)
+            out["competencies"] = stories.competency_ids(pack, words)
+        if self.questions is not None:
+            out["questions"] = stories.question_ids(pack, stories.split_words(self.questions))
+        return out
+
+
+def read_draft(option: str) -> str:
+    """The template `--from` names."""
+    try:
+        return Path(option).expanduser().read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        reason = getattr(e, "strerror", None) or "not UTF-8 text"
+        raise EmprepError(f"--from {shown(option)}: cannot be read ({reason})") from None
+
+
+def through_editor(
+    pack: Pack,
+    path: Path,
+    now: datetime,
+    *,
+    text: str,
+    resume: str,
+    save: Callable[[Draft], str],
+    source: str | None,
+) -> str:
+    """Edit `text` in a draft file; the draft goes only once the story is saved, and any
+    failure says where it is and how to go on."""
+    folder = editor.drafts_dir(path)
+    draft = editor.keep(folder, text, now)
+    try:
+        message = save(stories.parse_template(pack, editor.edit(draft)))
+    except EmprepError as e:
+        again = f"{resume} --from {shlex.quote(str(draft))} --editor"
+        raise EmprepError(f"{e}; your draft is kept in {draft}; finish it with: {again}") from None
+    draft.unlink(missing_ok=True)
+    if source and Path(source).expanduser().resolve().parent == folder.resolve():
+        Path(source).expanduser().unlink(missing_ok=True)
+    return message
+
+
+def add(pack: Pack, path: Path, now: Callable[[], datetime], given: StoryInput) -> str:
+    """Add a story from the options, a file, the editor or the prompts; what was saved."""
+    typed, links = given.typed(), given.links(pack)
+
+    def save(draft: Draft) -> str:
+        moment = now()
+        saved = store.update(path, lambda p: stories.add(p, draft, moment))
+        s = saved.stories[-1]
+        return (
+            f"Saved story {s.id}: {s.title} "
+            f"({plural(len(s.competencies), 'competency', 'competencies')}, "
+            f"{plural(len(s.questions), 'question')}). See it with: emprep story show {s.id}"
+        )
+
+    if given.use_editor:
+        text = (
+            read_draft(given.from_file)
+            if given.from_file
+            else stories.template(
+                pack, values={**typed, **{k: ", ".join(v) for k, v in links.items()}}
+            )
+        )
+        resume = "emprep story add"
+        return through_editor(
+            pack, path, now(), text=text, resume=resume, save=save, source=given.from_file
+        )
+    if given.from_file:
+        return save(stories.parse_template(pack, read_draft(given.from_file)))
+    if all(k in typed for k in FIELDS):
+        return save(Draft(typed, links.get("competencies", []), links.get("questions", [])))
+    if not interactive():
+        missing = ", ".join(f"--{k}" for k in FIELDS if k not in typed)
+        raise EmprepError(
+            f"not a terminal, so nothing is asked: give {missing} (or --from FILE, or --editor)"
+        )
+    return save(prompted(pack, path, now, typed, links))
+
+
+def prompted(
+    pack: Pack,
+    path: Path,
+    now: Callable[[], datetime],
+    typed: dict[str, str],
+    links: dict[str, list[str]],
+) -> Draft:
+    """The story asked at the prompts; on Ctrl-C what was typed is kept as a draft."""
+    answers: dict[str, str] = dict(typed)
+    try:
+        return prompt_story(pack, answers, links)
+    except (KeyboardInterrupt, EOFError):
+        kept = {k: v for k, v in answers.items() if v}
+        if not kept:
+            raise KeyboardInterrupt from None
+        draft = editor.keep(editor.drafts_dir(path), stories.template(pack, values=kept), now())
+        print(
+            f"\nemprep: interrupted; what you typed is kept in {draft}; finish it with: "
+            f"emprep story add --from {draft} --editor",
+            file=sys.stderr,
+        )
+        raise KeyboardInterrupt from None
+
+
+def edit(
+    pack: Pack, path: Path, now: Callable[[], datetime], story_id: str, given: StoryInput
+) -> str:
+    """Change a story: the options given, a file, or all of it in the editor."""
+    typed, links = given.typed(), given.links(pack)
+    sid = stories.find(store.load(path), story_id).id
+
+    def apply(update: dict[str, Any]) -> str:
+        moment = now()
+        saved = store.update(path, lambda p: stories.change(p, sid, moment, **update))
+        return f"Saved story {sid}: {stories.find(saved, sid).title}"
+
+    def save(draft: Draft) -> str:
+        return apply(
+            {**draft.fields, "competencies": draft.competencies, "questions": draft.questions}
+        )
+
+    if given.from_file and not given.use_editor:
+        return save(stories.parse_template(pack, read_draft(given.from_file)))
+    if typed or links:
+        return apply({**typed, **links})
+    if given.use_editor or interactive():
+        text = (
+            read_draft(given.from_file)
+            if given.from_file
+            else stories.template(pack, stories.find(store.load(path), sid))
+        )
+        resume = f"emprep story edit {sid}"
+        return through_editor(
+            pack, path, now(), text=text, resume=resume, save=save, source=given.from_file
+        )
+    raise EmprepError(
+        "not a terminal, so no editor is opened: give the fields to change "
+        "(--title, --situation, --task, --action, --result, --competencies, --questions)"
+    )
+
+
+def remove(path: Path, story_id: str, *, yes: bool) -> str:
+    """Delete a story, asking first on a terminal unless `yes`."""
+    s = stories.find(store.load(path), story_id)
+    if not yes:
+        if not interactive():
+            raise EmprepError(f"not a terminal, so nothing is asked: add --yes to delete {s.id}")
+        answer = input(f"Delete story {s.id} ({s.title})? [y/N] ").strip().lower()
+        if answer not in ("y", "yes"):
+            return "Kept."
+    store.update(path, lambda p: stories.remove(p, s.id))
+    return f"Deleted story {s.id}. The file before it is kept as {path}.bak."
+
+
+def prompt_story(pack: Pack, typed: dict[str, str], links: dict[str, list[str]]) -> Draft:
+    """Ask for what `typed` and `links` lack, line by line; `typed` grows as the person
+    answers, so a caller interrupted by Ctrl-C still holds everything typed."""
+    echo("A new STAR story. Ctrl-C keeps what you have typed as a draft.")
+    for name in FIELDS:
+        while not typed.get(name):
+            typed[name] = input(f"{name.capitalize()} ({stories.HINTS[name]}): ").strip()
+            if not typed[name]:
+                echo("  This one is needed.")
+    if "competencies" not in links:
+        echo("The loop's competencies:")
+        for n, c in enumerate(pack.competencies, start=1):
+            where = f" ({pack.round(c.round).name})" if c.round else ""
+            echo(f"  {n:>2}. {c.name}{where}")
+
+    def ask_ids(prompt: str, key: str, resolve: Callable[[list[str]], list[str]]) -> list[str]:
+        if key in links:
+            return links[key]
+        while True:
+            typed[key] = input(prompt).strip()
+            try:
+                return resolve(stories.split_words(typed[key]))
+            except EmprepError as e:
+                echo(f"  {e}")
+
+    def numbered(words: list[str]) -> list[str]:
+        ids = [c.id for c in pack.competencies]
+        return stories.competency_ids(
+            pack, (ids[int(w) - 1] if w.isdigit() and 0 < int(w) <= len(ids) else w for w in words)
+        )
+
+    comps = ask_ids(
+        "Competencies it shows (numbers, ids or names, comma-separated; Enter for none): ",
+        "competencies",
+        numbered,
+    )
+    qs = ask_ids(
+        "Questions it answers (ids, comma-separated; Enter for none): ",
+        "questions",
+        lambda words: stories.question_ids(pack, words),
+    )
+    return Draft({k: typed[k] for k in FIELDS}, comps, qs)

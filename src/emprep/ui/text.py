@@ -1,0 +1,19 @@
+"""Numbers as a person reads them: counted nouns and clock times."""
+
+from __future__ import annotations
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """`1 question`, `2 questions`; `many` for a plural that is not word + s."""
+    return f"{n} {word if n == 1 else many or word + 's'}"
+
+
+def clock(seconds: float) -> str:
+    """`m:ss`, as a clock shows time spent or left."""
+    s = int(seconds)
+    return f"{s // 60}:{s % 60:02d}"
+
+
+def minutes_seconds(seconds: int) -> str:
+    """`3 min 5 s`, for time spent answering."""
+    return f"{seconds // 60} min {seconds % 60} s"
