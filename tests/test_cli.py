@@ -122,8 +122,11 @@ def test_one_round_by_prefix_and_case() -> None:
             "the interview (2026-11-19) is before the start (2026-11-20); give a later "
             "--interview or an earlier --start",
         ),
-        (["plan", "--weeks", "0"], "--weeks must be 1 or more (got 0); try --weeks 8"),
-        (["plan", "--hours", "-3"], "--hours must be more than 0 (got -3); try --hours 6"),
+        (["plan", "--weeks", "0"], "--weeks must be from 1 to 104 (got 0); try --weeks 8"),
+        (
+            ["plan", "--hours", "-3"],
+            "--hours must be more than 0 and at most 168 a week (got -3); try --hours 6",
+        ),
         (
             ["plan", "--weeks", "two"],
             "Invalid value for '--weeks': 'two' is not a valid int (see 'emprep plan --help')",

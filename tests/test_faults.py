@@ -3,6 +3,7 @@ and exit 2 (or in a file that still loads with every acknowledged rating), never
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
@@ -10,6 +11,7 @@ import stat
 import subprocess
 import time
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -63,6 +65,25 @@ BAD_LINES = [
     ["progress", "--format", "html"],
     ["--data", "/nonexistent/pack", "rounds"],
     ["--bogus-option"],
+    ["plan", "--hours", "inf"],
+    ["plan", "--hours", "1e400"],
+    ["plan", "--hours", "1e9"],
+    ["plan", "--hours", "169"],
+    ["plan", "--weeks", "105"],
+    ["plan", "--weeks", "100000"],
+    ["plan", "--weeks", "1000000"],
+    ["plan", "--interview", "9999-12-31"],
+    ["plan", "--interview", "0026-11-20"],
+    ["plan", "--interview", "2099-01-01"],
+    ["plan", "--start", "1999-12-31"],
+    ["review", "exe-scaling", "good", "--seconds", "99999999999999999999"],
+    ["review", "exe-scaling", "good", "--seconds", "86401"],
+    ["drill", "--count", "101"],
+    ["mock", "--round", "people", "--minutes", "601"],
+    ["config", "set", "interview", "0026-11-20"],
+    ["config", "set", "hours", "inf"],
+    ["config", "set", "hours", "1e400"],
+    ["config", "set", "count", "1000"],
 ]
 
 
@@ -456,3 +477,86 @@ def test_stale_temp_files_of_killed_writes_are_removed_by_the_next_save(isolated
     assert all(p.exists() for p in stale)  # a read takes no lock, so it removes nothing
     assert run("review", "ppl-promotion", "good", env=NOW).code == 0
     assert [p.exists() for p in stale + others] == [False, False, True, True]
+
+
+@pytest.mark.parametrize(
+    ("fake", "shown_as"),
+    [
+        ("0026-11-20", "0026-11-20T00:00:00+00:00"),  # a typo of 2026
+        ("0001-01-01", "0001-01-01T00:00:00+00:00"),
+        ("9999-12-31", "9999-12-31T00:00:00+00:00"),
+        ("1999-12-31T23:59:59Z", "1999-12-31T23:59:59+00:00"),
+        ("2100-01-01T00:00:00Z", "2100-01-01T00:00:00+00:00"),
+    ],
+)
+def test_emprep_now_outside_the_accepted_years_is_refused_before_anything_is_written(
+    isolated: Path, fake: str, shown_as: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TZ", "UTC")
+    _a_review(isolated)
+    before = isolated.read_bytes()
+    for command in (["review", "exe-scaling", "good"], ["progress"], ["story", "list"]):
+        r = run(*command, env={"EMPREP_NOW": fake})
+        if command == ["story", "list"]:  # reads no clock: nothing to refuse
+            assert r.code == 0
+            continue
+        assert (r.code, r.stdout) == (2, "")
+        assert r.stderr == (
+            f"emprep: error: EMPREP_NOW: {shown_as} is outside the times emprep accepts "
+            "(2000-01-01 to 2099-12-31, UTC)\n"
+        )
+    assert isolated.read_bytes() == before
+
+
+def test_the_last_accepted_moment_is_written_and_read_back(isolated: Path) -> None:
+    last = {"EMPREP_NOW": "2099-12-31T23:59:59Z"}
+    assert run("review", "exe-scaling", "easy", env=last).code == 0
+    assert run("review", "exe-scaling", "easy", env=last).code == 0
+    r = run("progress", "--format", "json", env=last)
+    assert r.code == 0, r.stderr
+    assert [e.at for e in reviews(store.load(isolated))] == [
+        datetime(2099, 12, 31, 23, 59, 59, tzinfo=UTC)
+    ] * 2
+
+
+def test_a_review_before_the_last_one_is_refused_with_a_word_about_the_clock(
+    isolated: Path,
+) -> None:
+    assert run("review", "exe-scaling", "good", env=NOW).code == 0
+    before = isolated.read_bytes()
+    r = run("review", "exe-scaling", "good", env={"EMPREP_NOW": "2026-11-19T09:00:00Z"})
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr == (
+        "emprep: error: the clock says 2026-11-19 09:00 UTC, before the last review of "
+        "exe-scaling (2026-11-20 09:00 UTC); set the computer's clock right (or EMPREP_NOW), "
+        "then rate it again\n"
+    )
+    assert isolated.read_bytes() == before
+    # two terminals saving at once: a few seconds out of order is taken as the same moment
+    r = run("review", "exe-scaling", "good", env={"EMPREP_NOW": "2026-11-20T08:59:30Z"})
+    assert r.code == 0, r.stderr
+    assert [e.at for e in reviews(store.load(isolated))] == [
+        datetime(2026, 11, 20, 9, tzinfo=UTC)
+    ] * 2
+
+
+def test_local_days_follow_each_reviews_own_daylight_saving_rule(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A review at 00:30 every night in Berlin, across the end of summer time (2026-10-25):
+    eleven days in a row, none moved to the evening before."""
+    from zoneinfo import ZoneInfo
+
+    berlin = ZoneInfo("Europe/Berlin")
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    for day in range(20, 31):
+        at = datetime(2026, 10, day, 0, 30, tzinfo=berlin)
+        store.update(
+            isolated, partial(record, question_id="exe-scaling", rating=3, seconds=5, now=at)
+        )
+    r = run("progress", "--format", "json", env={"EMPREP_NOW": "2026-10-30T10:00"})
+    assert r.code == 0, r.stderr
+    doc = json.loads(r.stdout)
+    assert doc["streak"] == 11
+    days = {d["date"] for d in doc["heatmap"] if d["reviews"]}
+    assert days == {f"2026-10-{d}" for d in range(20, 31)}

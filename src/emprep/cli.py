@@ -17,7 +17,16 @@ from typer.core import TyperGroup
 
 from emprep import __version__
 from emprep.core.errors import EmprepError, ExitStatus, shown
-from emprep.ui.output import PlanFormat, QuestionFormat, TableJson, emit, note, printed_instead
+from emprep.core.limits import MAX_SECONDS
+from emprep.ui.output import (
+    PlanFormat,
+    QuestionFormat,
+    TableJson,
+    emit,
+    interactive,
+    note,
+    printed_instead,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -89,7 +98,15 @@ def main() -> None:
 
 FORMAT = typer.Option("--format", help="Output format.")
 Format = Annotated[TableJson, FORMAT]
-Round = Annotated[str | None, typer.Option("--round", help="Only this round.")]
+Round = Annotated[
+    str | None,
+    typer.Option(
+        "--round",
+        metavar="ID",
+        help="Only this round: recruiter, technical, people, strategic or executive "
+        "(a prefix works).",
+    ),
+]
 
 
 def _version(value: bool) -> None:
@@ -103,11 +120,15 @@ def root(
     ctx: typer.Context,
     data: Annotated[
         str | None,
-        typer.Option("--data", envvar="EMPREP_DATA", help="Folder of another loop pack."),
+        typer.Option(
+            "--data", metavar="DIR", envvar="EMPREP_DATA", help="Folder of another loop pack."
+        ),
     ] = None,
     progress: Annotated[
         str | None,
-        typer.Option("--progress", envvar="EMPREP_PROGRESS", help="The progress file to use."),
+        typer.Option(
+            "--progress", metavar="PATH", envvar="EMPREP_PROGRESS", help="The progress file to use."
+        ),
     ] = None,
     version: Annotated[
         bool,
@@ -150,16 +171,9 @@ def _pace(
 
 def now() -> datetime:
     """The current local time; EMPREP_NOW (ISO date or datetime) pretends it is another moment."""
-    fake = os.environ.get("EMPREP_NOW")
-    if not fake:
-        return datetime.now().astimezone()
-    try:
-        when = datetime.fromisoformat(fake)
-    except ValueError:
-        raise EmprepError(
-            f"EMPREP_NOW: '{fake}' is not a date or time; write it as YYYY-MM-DD[THH:MM]"
-        ) from None
-    return when if when.tzinfo else when.astimezone()
+    from emprep.storage.clock import now as clock_now
+
+    return clock_now()
 
 
 def today() -> date:
@@ -188,10 +202,10 @@ rounds_app = typer.Typer(
     rich_markup_mode=None,
     help="The loop at a glance, one round in full, or what a round you had asked.",
 )
-app.add_typer(rounds_app, name="rounds")
+app.add_typer(rounds_app, name="rounds", short_help="The loop, one round, or one you had")
 
 
-@rounds_app.command("show")
+@rounds_app.command("show", short_help="The loop, or one round in full")
 def rounds_show(
     ctx: typer.Context,
     round_id: Annotated[
@@ -224,7 +238,7 @@ def rounds_show(
     )
 
 
-@rounds_app.command("log")
+@rounds_app.command("log", short_help="Record a round you had")
 def rounds_log(
     ctx: typer.Context,
     round_id: Annotated[str, typer.Argument(metavar="ROUND", help="The round you had.")],
@@ -234,9 +248,12 @@ def rounds_log(
             "--asked", help="A question asked: its id, or in your words. Repeat for each."
         ),
     ] = None,
-    note: Annotated[str | None, typer.Option("--note", help="How it went, in a line.")] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", metavar="TEXT", help="How it went, in a line.")
+    ] = None,
     on: Annotated[
-        str | None, typer.Option("--date", help="The day of the round (default: its date).")
+        str | None,
+        typer.Option("--date", metavar="DATE", help="The day of the round (default: its date)."),
     ] = None,
     fmt: Format = TableJson.table,
 ) -> None:
@@ -257,16 +274,22 @@ def rounds_log(
         raise typer.Exit(ExitStatus.INTERRUPTED)
 
 
-@app.command()
+@app.command(short_help="The question bank, filtered")
 def questions(
     ctx: typer.Context,
     round_id: Round = None,
-    tag: Annotated[str | None, typer.Option("--tag", help="Only questions with this tag.")] = None,
+    tag: Annotated[
+        str | None, typer.Option("--tag", metavar="TAG", help="Only questions with this tag.")
+    ] = None,
     search: Annotated[
-        str | None, typer.Option("--search", help="Text to find in questions and points.")
+        str | None,
+        typer.Option("--search", metavar="TEXT", help="Text to find in questions and points."),
     ] = None,
     track: Annotated[
-        str | None, typer.Option("--track", help="Leave out the other track's questions.")
+        str | None,
+        typer.Option(
+            "--track", metavar="remote|hub", help="Leave out the other track's questions."
+        ),
     ] = None,
     fmt: Annotated[QuestionFormat, FORMAT] = QuestionFormat.table,
 ) -> None:
@@ -279,7 +302,7 @@ def questions(
     qs = filter_questions(pack, round_id=round_id, tag=tag, search=search, track=track)
     emit(
         fmt,
-        json=lambda: docs.questions_doc(qs),
+        json=lambda: docs.questions_doc(qs, _progress(ctx).notes),
         text={
             "csv": lambda: spreadsheet.questions_csv(qs),
             "anki": lambda: anki.questions_anki(pack, qs),
@@ -288,18 +311,31 @@ def questions(
     )
 
 
-@app.command()
+@app.command(short_help="The weeks to the interview")
 def plan(
     ctx: typer.Context,
-    start: Annotated[str | None, typer.Option("--start", help="First day, YYYY-MM-DD.")] = None,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--start", metavar="DATE", help="First day [default: config start, else today]."
+        ),
+    ] = None,
     interview: Annotated[
-        str | None, typer.Option("--interview", help="Interview day, YYYY-MM-DD.")
+        str | None,
+        typer.Option(
+            "--interview", metavar="DATE", help="Interview day [default: config interview]."
+        ),
     ] = None,
     weeks: Annotated[
-        int | None, typer.Option("--weeks", help="Weeks to prepare (default 8).")
+        int | None, typer.Option("--weeks", metavar="N", help="Weeks to prepare [default: 8].")
     ] = None,
-    hours: Annotated[float | None, typer.Option("--hours", help="Hours per week.")] = None,
-    track: Annotated[str | None, typer.Option("--track", help="remote or hub.")] = None,
+    hours: Annotated[
+        float | None,
+        typer.Option("--hours", metavar="N", help="Hours a week [default: config hours, else 6]."),
+    ] = None,
+    track: Annotated[
+        str | None, typer.Option("--track", metavar="remote|hub", help="A location track.")
+    ] = None,
     fmt: Annotated[PlanFormat | None, FORMAT] = None,
 ) -> None:
     """A week-by-week plan that fits your dates and hours."""
@@ -341,7 +377,7 @@ ConfigKey = Annotated[
 ]
 
 
-@config_app.command("show")
+@config_app.command("show", short_help="The profile, with the defaults in effect")
 def config_show(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     """Show the profile: interview (and each round's date), start, hours, track, count."""
     from emprep.core.rounds import round_dates
@@ -357,7 +393,7 @@ def config_show(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     )
 
 
-@config_app.command("set")
+@config_app.command("set", short_help="Set one profile value")
 def config_set(
     ctx: typer.Context,
     key: ConfigKey,
@@ -379,7 +415,7 @@ def config_set(
         note(line)
 
 
-@config_app.command("unset")
+@config_app.command("unset", short_help="Forget one profile value")
 def config_unset(ctx: typer.Context, key: ConfigKey) -> None:
     """Forget one profile value; a round without its own date takes the loop's."""
     from emprep.core.profile import config_key, date_notes, unset_value
@@ -394,19 +430,32 @@ def config_unset(ctx: typer.Context, key: ConfigKey) -> None:
         note(line)
 
 
-@app.command()
+@app.command(short_help="Today's practice, paced to the interview")
 def drill(
     ctx: typer.Context,
     round_id: Round = None,
     count: Annotated[
-        int | None, typer.Option("--count", help="Questions today (default 5).")
+        int | None,
+        typer.Option(
+            "--count", metavar="N", help="Questions a day [default: config count, else 5]."
+        ),
     ] = None,
+    more: Annotated[
+        bool,
+        typer.Option("--more", help="Today's drill is done: more practice, chosen the same way."),
+    ] = False,
     list_only: Annotated[
         bool, typer.Option("--list", help="Print today's drill; ask nothing.")
     ] = False,
     fmt: Format = TableJson.table,
 ) -> None:
-    """Today's practice: due reviews, then new questions, paced to your interview."""
+    """Today's practice: due reviews, then new questions, paced to your interview.
+
+    On a terminal, one question at a time with a running clock. Keys: space or Enter reveals
+    what a strong answer covers; 1-4 (or a/h/g/e) rates it Again, Hard, Good, Easy; s skips;
+    u takes back the last rating and asks that question again; q quits. Every rating is saved
+    as it is given; Ctrl-C keeps them all.
+    """
     from emprep.core.practice import todays_drill
     from emprep.core.settings import effective
     from emprep.ui import render
@@ -415,9 +464,8 @@ def drill(
     pack = _pack(ctx)
     progress = _progress(ctx)
     moment = now()
-    the_drill = todays_drill(
-        pack, progress, moment, effective(progress.profile, count=count), round_id
-    )
+    s = effective(progress.profile, count=count)
+    the_drill = todays_drill(pack, progress, moment, s, round_id, more=more)
     if printed_instead(
         list_only,
         fmt,
@@ -432,18 +480,23 @@ def drill(
     def pace(after: "Progress", at: datetime) -> "Advice | None":
         return _pace(ctx, pack, after, at)
 
-    if take_drill(pack, progress, the_drill, _path(ctx), now, pace).interrupted:
+    if take_drill(pack, progress, the_drill, _path(ctx), now, more=more, pace=pace).interrupted:
         raise typer.Exit(ExitStatus.INTERRUPTED)
 
 
-@app.command()
+@app.command(short_help="Record one rating (for scripts)")
 def review(
     ctx: typer.Context,
     question_id: Annotated[str, typer.Argument(metavar="ID", help="The question's id.")],
     rating: Annotated[
         str, typer.Argument(metavar="RATING", help="1-4 or again, hard, good, easy.")
     ],
-    seconds: Annotated[int, typer.Option("--seconds", min=0, help="How long the answer took.")] = 0,
+    seconds: Annotated[
+        int,
+        typer.Option(
+            "--seconds", metavar="N", min=0, max=MAX_SECONDS, help="How long the answer took."
+        ),
+    ] = 0,
 ) -> None:
     """Record one rating without the interactive drill (for scripts and editors)."""
     from emprep.core.scheduler import RATING_NAMES, due_date, parse_rating, record
@@ -457,7 +510,7 @@ def review(
     print(f"Recorded {q.id}: {RATING_NAMES[value]}. Next review {due}.")
 
 
-@app.command()
+@app.command(short_help="Readiness, streak and what next")
 def progress(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     """Readiness per round, streak, forecast and the weakest questions."""
     from emprep.core.practice import progress_report
@@ -479,27 +532,34 @@ story_app = typer.Typer(
 app.add_typer(story_app, name="story")
 
 StoryId = Annotated[str, typer.Argument(metavar="ID", help="The story, e.g. s1.")]
-TitleOpt = Annotated[str | None, typer.Option("--title", help="A few words you will recognise.")]
-SituationOpt = Annotated[str | None, typer.Option("--situation", help="The context.")]
-TaskOpt = Annotated[str | None, typer.Option("--task", help="What you had to achieve.")]
-ActionOpt = Annotated[str | None, typer.Option("--action", help="What you did.")]
-ResultOpt = Annotated[str | None, typer.Option("--result", help="What changed.")]
+TitleOpt = Annotated[
+    str | None, typer.Option("--title", metavar="TEXT", help="A few words you will recognise.")
+]
+SituationOpt = Annotated[
+    str | None, typer.Option("--situation", metavar="TEXT", help="The context.")
+]
+TaskOpt = Annotated[
+    str | None, typer.Option("--task", metavar="TEXT", help="What you had to achieve.")
+]
+ActionOpt = Annotated[str | None, typer.Option("--action", metavar="TEXT", help="What you did.")]
+ResultOpt = Annotated[str | None, typer.Option("--result", metavar="TEXT", help="What changed.")]
 CompetenciesOpt = Annotated[
     str | None,
-    typer.Option("--competencies", help="Competency ids or names, comma-separated."),
+    typer.Option("--competencies", metavar="IDS", help="Competency ids or names, comma-separated."),
 ]
 QuestionsOpt = Annotated[
-    str | None, typer.Option("--questions", help="Question ids, comma-separated.")
+    str | None, typer.Option("--questions", metavar="IDS", help="Question ids, comma-separated.")
 ]
 EditorOpt = Annotated[
     bool, typer.Option("--editor", help="Write it in $VISUAL or $EDITOR, on a template.")
 ]
 FromOpt = Annotated[
-    str | None, typer.Option("--from", help="A filled-in template (a kept draft, say).")
+    str | None,
+    typer.Option("--from", metavar="FILE", help="A filled-in template (a kept draft, say)."),
 ]
 
 
-@story_app.command("add")
+@story_app.command("add", short_help="Add a story (prompts, editor, options)")
 def story_add(
     ctx: typer.Context,
     title: TitleOpt = None,
@@ -522,7 +582,7 @@ def story_add(
     print(story_entry.add(_pack(ctx), _path(ctx), now, given))
 
 
-@story_app.command("edit")
+@story_app.command("edit", short_help="Change a story")
 def story_edit(
     ctx: typer.Context,
     story_id: StoryId,
@@ -546,7 +606,7 @@ def story_edit(
     print(story_entry.edit(_pack(ctx), _path(ctx), now, story_id, given))
 
 
-@story_app.command("list")
+@story_app.command("list", short_help="Your stories")
 def story_list(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     """Your stories, with the competencies and questions each covers."""
     from emprep.ui import render
@@ -560,7 +620,7 @@ def story_list(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     )
 
 
-@story_app.command("show")
+@story_app.command("show", short_help="One story in full")
 def story_show(ctx: typer.Context, story_id: StoryId, fmt: Format = TableJson.table) -> None:
     """One story in full."""
     from emprep.core.stories import find
@@ -571,7 +631,7 @@ def story_show(ctx: typer.Context, story_id: StoryId, fmt: Format = TableJson.ta
     emit(fmt, json=lambda: docs.story_doc(s), table=lambda: render.story_view(_pack(ctx), s))
 
 
-@story_app.command("link")
+@story_app.command("link", short_help="Say which questions a story answers")
 def story_link(
     ctx: typer.Context,
     story_id: StoryId,
@@ -591,7 +651,7 @@ def story_link(
     print(f"Linked {s.id} to {', '.join(qs)}; it answers {plural(len(s.questions), 'question')}.")
 
 
-@story_app.command("unlink")
+@story_app.command("unlink", short_help="Take questions off a story")
 def story_unlink(
     ctx: typer.Context,
     story_id: StoryId,
@@ -613,7 +673,7 @@ def story_unlink(
     )
 
 
-@story_app.command("rm")
+@story_app.command("rm", short_help="Delete a story")
 def story_rm(
     ctx: typer.Context,
     story_id: StoryId,
@@ -625,7 +685,7 @@ def story_rm(
     print(story_entry.remove(_path(ctx), story_id, yes=yes))
 
 
-@story_app.command("coverage")
+@story_app.command("coverage", short_help="What your stories cover, and the gaps")
 def story_coverage(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     """Which competencies, rounds and questions your stories cover; the gaps, worst first."""
     from emprep.core.practice import story_coverage
@@ -637,12 +697,24 @@ def story_coverage(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     emit(fmt, json=lambda: docs.coverage_doc(cov), table=lambda: render.coverage_view(pack, cov))
 
 
-@app.command()
+@app.command(short_help="A timed mock round, self-scored")
 def mock(
     ctx: typer.Context,
-    round_id: Annotated[str, typer.Option("--round", help="The round to rehearse.")],
+    round_id: Annotated[
+        str,
+        typer.Option(
+            "--round",
+            metavar="ID",
+            help="The round to rehearse: recruiter, technical, people, strategic or executive.",
+        ),
+    ],
     minutes: Annotated[
-        int | None, typer.Option("--minutes", help="Shorter than the real round, for practice.")
+        int | None,
+        typer.Option(
+            "--minutes",
+            metavar="N",
+            help="Shorter than the real round, for practice (1 to the round's length).",
+        ),
     ] = None,
     list_only: Annotated[
         bool, typer.Option("--list", help="Print the mock's plan; ask nothing.")
@@ -666,5 +738,137 @@ def mock(
         return
     from emprep.ui.interactive import take_mock
 
-    if take_mock(pack, the_mock, _path(ctx), now).interrupted:
+    notes = _progress(ctx).notes
+    if take_mock(pack, the_mock, _path(ctx), now, notes).interrupted:
         raise typer.Exit(ExitStatus.INTERRUPTED)
+
+
+@app.command("today", short_help="The daily home screen")
+def today_cmd(
+    ctx: typer.Context,
+    fmt: Format = TableJson.table,
+) -> None:
+    """The daily home screen: days to go, this week's tasks, today's drill, the next step."""
+    from emprep.core.settings import effective
+    from emprep.core.today import today as build
+    from emprep.ui import home
+
+    pack = _pack(ctx)
+    data = _progress(ctx)
+    screen = build(pack, data, now(), effective(data.profile))
+    emit(fmt, json=lambda: home.today_doc(screen), table=lambda: home.today_view(screen))
+
+
+task_app = typer.Typer(
+    cls=EmprepGroup,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="Tick this week's plan tasks (numbered as emprep today shows them).",
+)
+app.add_typer(task_app, name="task", short_help="Tick this week's plan tasks")
+
+TaskNumber = Annotated[
+    int, typer.Argument(metavar="N", help="The task's number in this week's list.")
+]
+
+
+def _tick(ctx: typer.Context, number: int, done: bool, fmt: TableJson) -> None:
+    from emprep.core.settings import effective
+    from emprep.core.today import this_week, tick
+    from emprep.storage import store
+    from emprep.ui import home
+
+    pack = _pack(ctx)
+    day = today()
+
+    def change(p: "Progress") -> "Progress":
+        return tick(p, this_week(pack, p, effective(p.profile), day)[2], number, done)
+
+    saved = store.update(_path(ctx), change)
+    week, _, tasks = this_week(pack, saved, effective(saved.profile), day)
+    emit(
+        fmt,
+        json=lambda: home.tasks_doc(week, tasks),
+        table=lambda: home.ticked(tasks, number, done),
+    )
+
+
+@task_app.command("done")
+def task_done(
+    ctx: typer.Context,
+    number: TaskNumber,
+    fmt: Format = TableJson.table,
+) -> None:
+    """Tick task N of this week's plan."""
+    _tick(ctx, number, True, fmt)
+
+
+@task_app.command("undo")
+def task_undo(
+    ctx: typer.Context,
+    number: TaskNumber,
+    fmt: Format = TableJson.table,
+) -> None:
+    """Untick task N of this week's plan."""
+    _tick(ctx, number, False, fmt)
+
+
+@app.command(short_help="Take back the last rating")
+def undo(ctx: typer.Context) -> None:
+    """Take back the last rating: the log loses it and the card is rebuilt from the rest."""
+    from emprep.core.scheduler import RATING_NAMES, due_date
+    from emprep.core.undo import last_review
+    from emprep.core.undo import undo as take_back
+    from emprep.storage import store
+
+    taken = []
+
+    def change(p: "Progress") -> "Progress":
+        taken.append(last_review(p))
+        return take_back(p)
+
+    saved = store.update(_path(ctx), change)
+    last = taken[-1]
+    if last is None:  # take_back refuses an empty log; this keeps mypy sure of it
+        raise EmprepError("nothing to undo: no rating is recorded")
+    moment = now()
+    card = saved.cards.get(last.question)
+    after = f"next review {due_date(card, moment)}" if card else "it is new again"
+    print(
+        f"Took back {last.question}: {RATING_NAMES[last.rating]} "
+        f"({last.at.astimezone(moment.tzinfo):%Y-%m-%d %H:%M}); {after}."
+    )
+
+
+@app.command("note", short_help="Your own note on a question")
+def note_cmd(
+    ctx: typer.Context,
+    question_id: Annotated[str, typer.Argument(metavar="ID", help="The question's id.")],
+    text: Annotated[
+        str | None,
+        typer.Option(
+            "--text", metavar="TEXT", help="The note itself; without it, your editor opens on it."
+        ),
+    ] = None,
+    remove: Annotated[bool, typer.Option("--remove", help="Forget the note.")] = False,
+) -> None:
+    """Your own outline for a question: shown at the reveal in the drill and the mock."""
+    from emprep.core.notes import set_note
+    from emprep.storage import store
+
+    pack = _pack(ctx)
+    q = pack.question(question_id)
+    path = _path(ctx)
+    if remove or text is not None:
+        body = "" if remove else text or ""
+    elif interactive():
+        from emprep.ui.home import edit_note
+
+        body = edit_note(path, q, _progress(ctx).notes.get(q.id, ""), now())
+    else:
+        raise EmprepError(
+            f"not a terminal, so no editor is opened: give --text, e.g. "
+            f"emprep note {q.id} --text 'my outline'"
+        )
+    store.update(path, lambda p: set_note(p, q.id, body))
+    print(f"Note for {q.id} saved." if body.strip() else f"No note for {q.id}.")

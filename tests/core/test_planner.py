@@ -12,6 +12,8 @@ from emprep.core.planner import allocate_days, make_plan
 
 START = date(2026, 11, 20)
 
+HOURS = "more than 0 and at most 168 a week"
+
 
 def test_default_plan_is_the_guides_eight_weeks(pack: Pack) -> None:
     plan = make_plan(pack, START)
@@ -62,10 +64,20 @@ def test_under_five_days_says_so_and_keeps_the_last_phases(pack: Pack) -> None:
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"weeks": 0}, "--weeks must be 1 or more (got 0); try --weeks 8"),
-        ({"weeks": -2}, "--weeks must be 1 or more (got -2); try --weeks 8"),
-        ({"hours": 0}, "--hours must be more than 0 (got 0); try --hours 6"),
-        ({"hours": -1.5}, "--hours must be more than 0 (got -1.5); try --hours 6"),
+        ({"weeks": 0}, "--weeks must be from 1 to 104 (got 0); try --weeks 8"),
+        ({"weeks": -2}, "--weeks must be from 1 to 104 (got -2); try --weeks 8"),
+        ({"weeks": 100000}, "--weeks must be from 1 to 104 (got 100000); try --weeks 8"),
+        ({"hours": 0}, f"--hours must be {HOURS} (got 0); try --hours 6"),
+        ({"hours": -1.5}, f"--hours must be {HOURS} (got -1.5); try --hours 6"),
+        ({"hours": 168.5}, f"--hours must be {HOURS} (got 168.5); try --hours 6"),
+        ({"hours": 1e9}, f"--hours must be {HOURS} (got 1e+09); try --hours 6"),
+        ({"hours": float("inf")}, f"--hours must be {HOURS} (got inf); try --hours 6"),
+        ({"hours": float("nan")}, f"--hours must be {HOURS} (got nan); try --hours 6"),
+        (
+            {"interview": date(2028, 11, 21)},
+            "the interview (2028-11-21) is more than 104 weeks after the start (2026-11-20), "
+            "longer than emprep plans; give a later --start",
+        ),
         (
             {"interview": date(2026, 11, 1)},
             "the interview (2026-11-01) is before the start (2026-11-20); "

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from conftest import run
 
+HOURS = "more than 0 and at most 168 a week"
+
 
 def test_config_set_show_unset_and_plan_uses_it(isolated: Path) -> None:
     env = {"EMPREP_NOW": "2026-11-20T10:00"}
@@ -54,7 +56,7 @@ def test_config_set_show_unset_and_plan_uses_it(isolated: Path) -> None:
         "start      2026-11-20",
         "hours      4.5",
         "track      remote",
-        "count      (not set)",
+        "count      default: 5 a day",
         "rest-days  sat,sun",
     ]
     assert shown[11] == f"file       {isolated}"
@@ -71,10 +73,18 @@ def test_bad_config_input_leaves_the_file_untouched(isolated: Path) -> None:
         "keys: interview, interview.ROUND, start, hours, track, count, rest-days",
         ("interview", "soon"): "interview: 'soon' is not a date; write it as YYYY-MM-DD, "
         "e.g. 2027-01-15",
-        ("hours", "0"): "hours: '0' is not a number above 0; e.g. emprep config set hours 6",
-        ("hours", "nan"): "hours: 'nan' is not a number above 0; e.g. emprep config set hours 6",
-        ("count", "0"): "count: '0' is not a whole number of 1 or more; "
-        "e.g. emprep config set count 5",
+        ("hours", "0"): f"hours must be {HOURS} (got 0); try emprep config set hours 6",
+        ("hours", "nan"): f"hours must be {HOURS} (got nan); try emprep config set hours 6",
+        ("hours", "1e400"): f"hours must be {HOURS} (got inf); try emprep config set hours 6",
+        ("hours", "169"): f"hours must be {HOURS} (got 169); try emprep config set hours 6",
+        ("hours", "lots"): "hours: 'lots' is not a number; e.g. emprep config set hours 6",
+        ("count", "0"): "count must be from 1 to 100 (got 0); try emprep config set count 5",
+        ("count", "101"): "count must be from 1 to 100 (got 101); try emprep config set count 5",
+        ("count", "²"): "count: '²' is not a whole number; e.g. emprep config set count 5",
+        ("interview", "0026-11-20"): "interview: 0026-11-20 is outside the dates emprep "
+        "accepts (2000-01-01 to 2099-12-31)",
+        ("interview", "9999-12-31"): "interview: 9999-12-31 is outside the dates emprep "
+        "accepts (2000-01-01 to 2099-12-31)",
         ("track", "moon"): "unknown track 'moon': valid: remote, hub",
         ("rest-days", "sat,funday"): "rest-days: 'funday' is not a weekday; "
         "e.g. emprep config set rest-days sat,sun",

@@ -162,13 +162,14 @@ def test_coverage_arithmetic(pack: Pack) -> None:
 def test_coverage_command_tells_the_gaps(isolated: Path) -> None:
     add("Only one", "--competencies", "leadership", "--questions", "com-hiring")
     doc = json.loads(run("story", "coverage", "--format", "json").stdout)
-    assert doc["stories"] == 1
-    assert doc["questions_with_story"] == 1
-    assert doc["questions"] == 60
+    assert doc["stories"] == json.loads(run("progress", "--format", "json").stdout)["stories"]
+    assert doc["stories"]["stories"] == 1
+    assert doc["stories"]["questions_with_story"] == 1
+    assert doc["stories"]["questions"] == 60
     assert doc["story_reach"] == [
         {"id": "s1", "title": "Only one", "questions": 1, "competencies": 3}
     ]
-    assert doc["gaps"][:2] == ["strategic", "technical"]  # 21 and 18 questions test them
+    assert doc["stories"]["gaps"][:2] == ["strategic", "technical"]  # 21 and 18 questions test them
     out = run("story", "coverage").stdout.splitlines()
     assert out[0] == "1 story: 1 of 60 questions have one; 3 of 24 competencies are shown"
     assert "  s1   Only one: answers 1 question, shows 3 competencies" in out
@@ -200,7 +201,7 @@ BAD = [
     (["story", "unlink", "s1", "com-mentor"], "story s1 is not linked to com-mentor"),
     (["story", "edit", "s1"], "not a terminal, so no editor is opened"),
     (["story", "add", "--from", "/no/such/file"], "--from /no/such/file: cannot be read"),
-    (["mock", "--round", "people", "--minutes", "0"], "--minutes must be 1 or more (got 0)"),
+    (["mock", "--round", "people", "--minutes", "0"], "--minutes must be from 1 to 600 (got 0)"),
     (["mock", "--round", "manager"], "unknown round 'manager'"),
 ]
 

@@ -6,7 +6,8 @@ import subprocess
 import sys
 import textwrap
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,8 @@ from conftest import reviews, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from emprep.core.models import Profile, Progress
+from emprep.core import limits
+from emprep.core.models import Profile, Progress, Story, review_entry, review_line
 from emprep.core.scheduler import record
 from emprep.storage import store
 
@@ -162,23 +164,24 @@ def test_corruption_messages_name_the_place_and_the_fix(isolated: Path) -> None:
     assert "(at line 3, column" in run("progress").stderr
 
 
-SAVE_STEPS: dict[str, tuple[Callable[[str, str], bool], str]] = {  # failing step -> message
+def _new_file(dst: str) -> bool:
+    name = Path(dst).name
+    return name.endswith(".tmp") and name.startswith(".progress.toml.") and ".bak." not in name
+
+
+SAVE_STEPS: dict[str, tuple[Callable[[str], bool], str]] = {  # failing step -> the message
     "new file": (
-        lambda src, dst: (
-            dst.endswith(".tmp")
-            and Path(dst).name.startswith(".progress.toml.")
-            and not Path(dst).name.startswith(".progress.toml.bak.")
-        ),
+        _new_file,
         "cannot be written (No space left on device); nothing was changed: the file and its "
         "backup are as they were.",
     ),
     "backup": (
-        lambda src, dst: dst.endswith(".bak"),
+        lambda dst: dst.endswith(".bak"),
         "its backup {p}.bak cannot be written (No space left on device); nothing was changed: "
         "the file and its backup are as they were.",
     ),
     "replace": (
-        lambda src, dst: dst.endswith("progress.toml"),
+        lambda dst: dst.endswith("progress.toml"),
         "cannot be replaced (No space left on device); the file is as it was, and its backup "
         "now holds a copy of it.",
     ),
@@ -200,12 +203,12 @@ def test_a_save_failing_at_any_step_leaves_the_file_and_its_backup_as_they_were(
     real_replace, real_fsync = os.replace, os.fsync
 
     def replace(src: str, dst: str) -> None:
-        if step != "new file" and fails(str(src), str(dst)):
+        if step != "new file" and fails(str(dst)):
             raise OSError(28, "No space left on device")
         real_replace(src, dst)
 
     def fsync(fd: int) -> None:
-        if step == "new file" and fails("", os.readlink(f"/proc/self/fd/{fd}")):
+        if step == "new file" and fails(os.readlink(f"/proc/self/fd/{fd}")):
             raise OSError(28, "No space left on device")
         real_fsync(fd)
 
@@ -322,3 +325,72 @@ def test_a_review_holding_a_control_character_is_reported_escaped(isolated: Path
         "question id; fix it by hand, or move it away to start afresh\n"
     ) in r.stderr
     assert "\x1b" not in r.stderr
+
+
+# --- Every value in the accepted ranges reads back ------------------------------------------
+
+instants = st.datetimes(
+    min_value=datetime(2000, 1, 1),
+    max_value=datetime(2099, 12, 31, 23, 59, 59),
+    timezones=st.just(UTC),
+)
+offsets = st.integers(-14 * 60, 14 * 60).map(lambda m: timezone(timedelta(minutes=m)))
+days = st.dates(limits.FIRST_DAY, limits.LAST_DAY)
+texts = st.text(st.characters(exclude_categories=["Cs"]), min_size=1).filter(str.strip)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    at=instants,
+    zone=offsets,
+    question=st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._-]{0,30}", fullmatch=True),
+    rating=st.integers(1, 4),
+    seconds=st.integers(0, limits.MAX_SECONDS),
+)
+def test_every_review_line_in_range_reads_back(
+    at: datetime, zone: timezone, question: str, rating: int, seconds: int
+) -> None:
+    line = review_line(question, at.astimezone(zone), rating, seconds)
+    assert store._review(line.rstrip("\n")) == line
+    assert review_entry(line.rstrip("\n")) == (question, at.replace(microsecond=0), rating, seconds)
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    moments=st.lists(st.tuples(instants, offsets), min_size=1, max_size=6),
+    ratings=st.lists(st.integers(1, 4), min_size=6, max_size=6),
+    seconds=st.integers(0, limits.MAX_SECONDS),
+    profile=st.builds(
+        Profile,
+        interview=st.none() | days,
+        start=st.none() | days,
+        hours=st.none() | st.floats(0, limits.MAX_HOURS, exclude_min=True),
+        track=st.none() | texts,
+        count=st.none() | st.integers(1, limits.MAX_COUNT),
+        rounds=st.dictionaries(st.sampled_from(["people", "technical"]), days),
+    ),
+    story=st.tuples(texts, texts, texts, texts, texts, instants),
+)
+def test_every_file_in_the_accepted_ranges_is_saved_and_read_back(
+    tmp_path: Path,
+    moments: list[tuple[datetime, timezone]],
+    ratings: list[int],
+    seconds: int,
+    profile: Profile,
+    story: tuple[str, str, str, str, str, datetime],
+) -> None:
+    """The whole accepted range of dates and values, through FSRS and the file: what emprep
+    saves, a fresh read of the same bytes gives back."""
+    p = Progress(profile=profile)
+    for (at, zone), rating in zip(sorted(moments, key=lambda m: m[0]), ratings, strict=False):
+        p = record(p, QIDS[rating - 1], rating, seconds, at.astimezone(zone))
+    title, situation, task, action, result, at = story
+    when = at.replace(microsecond=0)
+    kept = Story("s1", title, situation, task, action, result, when, when, ["leadership"])
+    p = replace(p, stories=[kept], last_story=1)
+    path = tmp_path / "range.toml"
+    store.update(path, lambda _: p)
+    assert store._parse(path.read_bytes(), path) == p  # afresh, not from the cache
+    assert store.load(path) == p

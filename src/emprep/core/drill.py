@@ -11,6 +11,8 @@ person, not the truth, so the rule leans on structure more than on the predictio
 3. The final pass: in as many practice days before the deadline as a pass over the scope takes
    at the day's count (with 30 % to spare for relearning), every practised question is
    reviewed once more, the most durable first, so the weakest are reviewed nearest the day.
+   The pass of a round dated before the last comes before the new questions of later ones: by
+   its last practice day, it is done.
 4. Due reviews (FSRS's date), lowest recall first.
 5. Every place left is used: the questions whose predicted recall at the deadline is lowest,
    where the model's error matters most; then further new questions.
@@ -27,7 +29,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Literal
 
 from emprep.core.days import is_rest_day, practice_days
-from emprep.core.errors import EmprepError
+from emprep.core.limits import MAX_COUNT, check_whole
 from emprep.core.models import Progress, Question
 from emprep.core.scheduler import interview_moment, scheduler, to_card
 
@@ -89,12 +91,14 @@ def choose(
     count: int,
     places: int,
     rest: frozenset[int],
+    boost: frozenset[str] = frozenset(),
 ) -> Choice:
     """The day's questions: `places` of them (`count` is the daily budget the pace plans for).
 
     `scope` is in the order new questions are introduced; `deadlines` maps a question to the day
     it must be fresh (absent: no deadline, plain FSRS; past: out of play). `cards` are the FSRS
-    cards of the practised questions.
+    cards of the practised questions. `boost`: questions a round already had asked, which come
+    right after relearning (`rounds log`).
     """
     fsrs = scheduler()
     end = datetime.combine(today, datetime.max.time(), tzinfo=tz).astimezone(UTC)
@@ -126,15 +130,22 @@ def choose(
     seen = [q for q in live if q in cards]
     failed = [q for q in seen if int(cards[q].state) != 2 and cards[q].due <= end]
     take(sorted(failed, key=lambda q: (deadlines.get(q, date.max), cards[q].due)), "review")
+    take([q for q in live if q in boost and q in cards], "review")
+    take([q for q in live if q in boost and q not in cards], "new")
     timed = [q for q in live if q in deadlines]
     pace = _pace(today, timed, deadlines, count, rest)
     unseen = [q for q in live if q not in cards]
     unseen.sort(key=lambda q: deadlines.get(q, date.max))  # stable: `scope`'s order within
     quota = pace.new_quota(unseen)
-    take(unseen, "new", quota)
     pending = pace.pending(seen, cards, tz)
     durable_first = sorted(pending, key=lambda q: -(cards[q].stability or 0.0))
-    take(durable_first, None, pace.pass_quota(pending))
+    last = max((deadlines[q] for q in timed), default=None)
+    early = [q for q in durable_first if last is not None and deadlines.get(q, last) < last]
+    before = len(picks)
+    take(early, None, pace.pass_quota(early))  # an earlier round's pass before later new ones
+    passed = len(picks) - before
+    take(unseen, "new", quota)
+    take(durable_first, None, max(0, pace.pass_quota(pending) - passed))
     due = [q for q in seen if cards[q].due <= end]
     take(sorted(due, key=lambda q: fsrs.get_card_retrievability(cards[q], end)), "review")
     if timed:
@@ -216,13 +227,15 @@ def build_drill(
     deadlines: Mapping[str, date],
     rest: frozenset[int],
     interview: date | None,
+    boost: frozenset[str] = frozenset(),
+    more: bool = False,
 ) -> Drill:
     """Today's drill over `scope` (in the order new questions come); see the module docstring.
 
-    The day's budget is `count`; reviews already rated today take their places.
+    The day's budget is `count`; reviews already rated today take their places, unless `more`
+    asks for another full drill.
     """
-    if count < 1:
-        raise EmprepError(f"--count must be 1 or more (got {count}); try --count 5")
+    check_whole("--count", count, 1, MAX_COUNT, "--count 5")
     tz = now.tzinfo or UTC
     today = now.date()
     cards = {q.id: to_card(progress.cards[q.id]) for q in scope if q.id in progress.cards}
@@ -234,8 +247,9 @@ def build_drill(
         scope=[q.id for q in scope],
         deadlines=deadlines,
         count=count,
-        places=max(0, count - done),
+        places=count if more else max(0, count - done),
         rest=rest,
+        boost=boost,
     )
     by_id = {q.id: q for q in scope}
     fsrs = scheduler()

@@ -11,9 +11,10 @@ from datetime import UTC, date, datetime
 from typing import Any, Literal
 
 from emprep.core.errors import EmprepError
+from emprep.core.limits import MAX_MINUTES, check_whole
 from emprep.core.models import Mock, MockAnswer, Progress, Question, Round, Story
 from emprep.core.pack import Pack
-from emprep.core.scheduler import TARGET, recall, record
+from emprep.core.scheduler import TARGET, answer_seconds, recall, record
 
 MINUTES_PER_QUESTION = 10
 
@@ -45,8 +46,12 @@ def plan_mock(
 ) -> MockPlan:
     """One question per ten minutes of the round (at least one): unseen first, then the weakest
     by predicted recall now; common questions first among equals."""
-    if minutes < 1:
-        raise EmprepError(f"--minutes must be 1 or more (got {minutes}); try --minutes {r.minutes}")
+    check_whole("--minutes", minutes, 1, MAX_MINUTES, f"--minutes {r.minutes}")
+    if minutes > r.minutes:
+        raise EmprepError(
+            f"--minutes {minutes} is longer than the real round ({r.minutes} min): "
+            f"give 1 to {r.minutes}, or leave it out for the full round"
+        )
     pool = [q for q in scope if r.id in q.rounds]
     if not pool:
         raise EmprepError(f"round {r.id} has no questions for this track; try another --round")
@@ -96,7 +101,7 @@ def answer(
     progress: Progress, at: datetime, question_id: str, rating: int, seconds: int, now: datetime
 ) -> Progress:
     """One answer: into the mock's record, and through FSRS like a drill rating."""
-    entry = MockAnswer(question=question_id, rating=rating, seconds=max(0, seconds))
+    entry = MockAnswer(question=question_id, rating=rating, seconds=answer_seconds(seconds))
     progress = _replace(progress, at, lambda m: {"answers": [*m.answers, entry]})
     return record(progress, question_id, rating, seconds, now)
 
@@ -123,7 +128,7 @@ class RoundHistory:
     """A round's mocks over time: the latest self-scores and how they moved."""
 
     round: Round
-    mocks: int  # every mock begun, finished or not
+    mocks: int  # every mock with an answer or a score, finished or not
     answered: int
     last: date | None  # the day of the last scored mock
     scores: dict[str, int]  # criterion -> last score
@@ -137,8 +142,8 @@ def history(pack: Pack, progress: Progress, now: datetime) -> list[RoundHistory]
     """Per round with mocks: the last scores, and how they moved since the mock before."""
     out = []
     for r in pack.rounds:
-        mine = [m for m in progress.mocks if m.round == r.id]
-        if not mine:
+        mine = [m for m in progress.mocks if m.round == r.id and (m.answers or m.scores)]
+        if not mine:  # a mock left before its first answer is no history
             continue
         scored = [m for m in mine if m.scores]
         last = scored[-1] if scored else None

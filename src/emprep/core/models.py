@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple, TypeVar
 
+from emprep.core import limits
+
 if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler
     from pydantic_core import CoreSchema
@@ -46,8 +48,10 @@ Int = Annotated[int, Rule()]
 Count = Annotated[int, Rule(ge=1)]
 Amount = Annotated[int, Rule(ge=0)]
 Bool = Annotated[bool, Rule()]
-Day = Annotated[date, Rule()]
-Moment = Annotated[datetime, Rule(aware=True)]
+Day = Annotated[date, Rule(ge=limits.FIRST_DAY, le=limits.LAST_DAY)]
+Moment = Annotated[datetime, Rule(aware=True, ge=limits.FIRST_MOMENT, lt=limits.END_MOMENT)]
+Due = Annotated[datetime, Rule(aware=True, ge=limits.FIRST_MOMENT, lt=limits.END_DUE)]
+Real = Annotated[float, Rule(allow_inf_nan=False)]
 QUESTION_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 WEEKDAY = r"^(mon|tue|wed|thu|fri|sat|sun)$"
 
@@ -196,9 +200,9 @@ class Profile:
     __pydantic_config__ = CONFIG
     interview: Day | None = None
     start: Day | None = None
-    hours: Annotated[float, Rule(gt=0)] | None = None
+    hours: Annotated[float, Rule(gt=0, le=limits.MAX_HOURS, allow_inf_nan=False)] | None = None
     track: Text | None = None
-    count: Count | None = None
+    count: Annotated[int, Rule(ge=1, le=limits.MAX_COUNT)] | None = None
     rounds: dict[str, Day] = field(default_factory=dict)  # a round's own date: interview.ROUND
     rest_days: list[Annotated[str, Rule(pattern=WEEKDAY)]] | None = None
 
@@ -210,10 +214,10 @@ class CardState:
     __pydantic_config__ = CONFIG
     card_id: Int
     state: Annotated[int, Rule(ge=1, le=3)]
-    due: Moment
+    due: Due
     step: Annotated[int, Rule(ge=0)] | None = None
-    stability: Annotated[float, Rule(gt=0)] | None = None
-    difficulty: Annotated[float, Rule()] | None = None
+    stability: Annotated[float, Rule(gt=0, allow_inf_nan=False)] | None = None
+    difficulty: Real | None = None
     last_review: Moment | None = None
 
 
@@ -254,7 +258,7 @@ class MockAnswer:
     __pydantic_config__ = CONFIG
     question: Text
     rating: Annotated[int, Rule(ge=1, le=4)]
-    seconds: Amount
+    seconds: Annotated[int, Rule(ge=0, le=limits.MAX_SECONDS)]
 
 
 @dataclass
@@ -264,7 +268,7 @@ class Mock:
     __pydantic_config__ = CONFIG
     round: Text
     at: Moment
-    minutes: Count
+    minutes: Annotated[int, Rule(ge=1, le=limits.MAX_MINUTES)]
     questions: Annotated[list[Text], Rule(min_length=1)]
     answers: list[MockAnswer] = field(default_factory=list)
     scores: dict[str, Annotated[int, Rule(ge=1, le=5)]] = field(default_factory=dict)
@@ -298,6 +302,8 @@ class Progress:
     last_story: Amount = 0  # story ids are never reused
     stories: list[Story] = field(default_factory=list)
     mocks: list[Mock] = field(default_factory=list)
+    done_tasks: list[Text] = field(default_factory=list)  # plan tasks ticked, by their text
+    notes: dict[str, Text] = field(default_factory=dict)  # question id -> the candidate's outline
     interviews: list[Interview] = field(default_factory=list)
 
     @property

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from emprep.core.errors import EmprepError
+from emprep.core.limits import MAX_WEEKS, check_hours, check_whole
 from emprep.core.models import Phase, Question
 from emprep.core.pack import Pack
 
@@ -35,11 +37,9 @@ class Week:
     rounds: list[str]
     hours: float
     questions: list[Question]
+    focus: list[str] = field(default_factory=list)  # a line per phase, in the plan's own weeks
+    tasks: list[str] = field(default_factory=list)  # the phases' tasks shared out, none repeated
     interviews: list[str] = field(default_factory=list)  # rounds dated in this week
-
-    @property
-    def tasks(self) -> list[str]:
-        return [t for p in self.phases for t in p.tasks]
 
 
 @dataclass
@@ -101,8 +101,7 @@ def resolve_dates(start: date, interview: date | None, weeks: int | None) -> dat
     if interview is not None and weeks is not None:
         raise EmprepError("give --interview or --weeks, not both")
     if weeks is not None:
-        if weeks < 1:
-            raise EmprepError(f"--weeks must be 1 or more (got {weeks}); try --weeks 8")
+        check_whole("--weeks", weeks, 1, MAX_WEEKS, "--weeks 8")
         return start + timedelta(weeks=weeks)
     if interview is None:
         raise EmprepError("no interview date: give --interview DATE or --weeks N")
@@ -111,6 +110,11 @@ def resolve_dates(start: date, interview: date | None, weeks: int | None) -> dat
         raise EmprepError(
             f"the interview ({interview}) {when} ({start}); "
             "give a later --interview or an earlier --start"
+        )
+    if (interview - start).days > MAX_WEEKS * 7:
+        raise EmprepError(
+            f"the interview ({interview}) is more than {MAX_WEEKS} weeks after the start "
+            f"({start}), longer than emprep plans; give a later --start"
         )
     return interview
 
@@ -128,8 +132,7 @@ def make_plan(
     `round_dates` are the rounds' own days (the rest are on `interview`): the phases end at the
     last, the weeks up to an earlier one put its round first and introduce its questions in
     time for it, and the weeks after it no longer prepare it."""
-    if not hours > 0:
-        raise EmprepError(f"--hours must be more than 0 (got {hours:g}); try --hours 6")
+    check_hours("--hours", hours, "--hours 6")
     if weeks is None and interview is None:
         weeks = pack.loop.plan_weeks
     end = resolve_dates(start, interview, weeks)
@@ -165,7 +168,21 @@ def make_plan(
                 interviews=[r for d, r in early if first <= (d - start).days < last],
             )
         )
+    _share_out(weeks_out)
     return Plan(start, end, hours, track, spans, weeks_out, warnings, dates)
+
+
+def _share_out(weeks: list[Week]) -> None:
+    """Each phase's tasks in order across the weeks it spans, so no week repeats another's;
+    the guide's "Weeks 1-2:" is kept only where the phase falls on those very weeks."""
+    for p in {p.id: p for w in weeks for p in w.phases}.values():
+        mine = [w for w in weeks if p in w.phases]
+        own = mine[0].number == p.first_week and mine[-1].number == p.last_week
+        line = p.summary if own else re.sub(r"^Weeks? [0-9-]+:\s*", "", p.summary)
+        n = len(mine)
+        for k, w in enumerate(mine):
+            w.focus.append(line)
+            w.tasks += p.tasks[k * len(p.tasks) // n : (k + 1) * len(p.tasks) // n] or p.tasks[-1:]
 
 
 def _fit_phases(phases: list[Phase], days: int) -> tuple[list[PhaseSpan], list[str]]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from emprep.core.days import weekdays
 from emprep.core.drill import Drill, build_drill
@@ -12,8 +12,8 @@ from emprep.core.models import CardState, Progress, Question
 from emprep.core.pace import Advice, advice
 from emprep.core.pack import Pack
 from emprep.core.profile import current_plan, own_dates
-from emprep.core.report import Report, build_report
-from emprep.core.rounds import deadline, last_date
+from emprep.core.report import Report, build_report, rated_on
+from emprep.core.rounds import boosted, deadline, last_date
 from emprep.core.settings import Settings, effective
 from emprep.core.stories import Coverage, coverage
 
@@ -34,8 +34,9 @@ def question_deadlines(s: Settings, questions: list[Question], today: date) -> d
 
 def in_play(s: Settings, questions: list[Question], today: date) -> list[Question]:
     """The questions a round still ahead can ask; all of them once the whole loop is past."""
-    ahead = [q for q in questions if (last := last_date(q, s)) is None or last >= today]
-    return ahead or questions
+    if s.interview is None or s.interview < today:
+        return questions
+    return [q for q in questions if (last := last_date(q, s)) is None or last >= today]
 
 
 def new_order(
@@ -65,9 +66,26 @@ def new_order(
 
 
 def todays_drill(
-    pack: Pack, progress: Progress, now: datetime, s: Settings, round_id: str | None
+    pack: Pack,
+    progress: Progress,
+    now: datetime,
+    s: Settings,
+    round_id: str | None,
+    more: bool = False,
 ) -> Drill:
-    """The drill for `now`: a pure function of the pack, the progress, the time and options."""
+    """The drill for `now`: a pure function of the pack, the progress, the time and options.
+    The day's drill has `count` places: those already rated today are done, and only the rest
+    is asked; `more` asks the scheduler for another full drill chosen the same way."""
+    drill = _drill(pack, progress, now, s, round_id, more)
+    if more:
+        return drill
+    left = max(0, s.count - len(rated_on(progress, now)))
+    return replace(drill, items=drill.items[:left])
+
+
+def _drill(
+    pack: Pack, progress: Progress, now: datetime, s: Settings, round_id: str | None, more: bool
+) -> Drill:
     rid = None if round_id is None else pack.round(round_id).id
     today = now.date()
     qs = in_play(s, scope(pack, s, rid), today)
@@ -80,6 +98,8 @@ def todays_drill(
         deadlines=question_deadlines(s, qs, today),
         rest=weekdays(s.rest_days),
         interview=s.interview,
+        boost=frozenset(boosted(pack, progress, s, today)),
+        more=more,
     )
 
 
@@ -110,7 +130,7 @@ def story_coverage(pack: Pack, progress: Progress) -> Coverage:
 class PaceInputs:
     """Everything the pace advice depends on, as plain data: equal inputs, equal advice."""
 
-    moment: datetime  # to the hour: the advice is "about", and stays put within it
+    moment: datetime  # to the hour (the advice is "about"), at today's fixed UTC offset
     cards: dict[str, CardState]
     scope: list[str]
     deadlines: dict[str, date]
@@ -130,7 +150,9 @@ def pace_inputs(pack: Pack, progress: Progress, now: datetime, s: Settings) -> P
         for c in cards.values()
     )
     return PaceInputs(
-        moment=now.replace(minute=0, second=0, microsecond=0),
+        moment=now.replace(minute=0, second=0, microsecond=0).astimezone(
+            timezone(now.utcoffset() or timedelta(0))
+        ),
         cards=cards,
         scope=[q.id for q in qs],
         deadlines=question_deadlines(s, qs, today),

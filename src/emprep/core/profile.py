@@ -9,6 +9,7 @@ from typing import Any
 from emprep.core.days import parse_rest_days
 from emprep.core.errors import EmprepError, shown
 from emprep.core.ids import did_you_mean
+from emprep.core.limits import MAX_COUNT, check_hours, check_whole
 from emprep.core.models import Profile, Progress
 from emprep.core.pack import Pack
 from emprep.core.parse import parse_date
@@ -97,18 +98,16 @@ def set_value(pack: Pack, profile: Profile, key: str, value: str, today: date) -
         try:
             parsed = float(value)
         except ValueError:
-            parsed = None
-        if parsed is None or not parsed > 0 or parsed != parsed:
             raise EmprepError(
-                f"hours: '{shown(value)}' is not a number above 0; e.g. emprep config set hours 6"
-            )
+                f"hours: '{shown(value)}' is not a number; e.g. emprep config set hours 6"
+            ) from None
+        check_hours("hours", parsed, "emprep config set hours 6")
     elif k == "count":
-        parsed = int(value) if value.strip().isdigit() else 0
-        if parsed < 1:
+        if not (value.strip().isascii() and value.strip().isdigit()):
             raise EmprepError(
-                f"count: '{shown(value)}' is not a whole number of 1 or more; "
-                "e.g. emprep config set count 5"
+                f"count: '{shown(value)}' is not a whole number; e.g. emprep config set count 5"
             )
+        parsed = check_whole("count", int(value), 1, MAX_COUNT, "emprep config set count 5")
     elif k == "rest-days":
         parsed = parse_rest_days(value)
     else:

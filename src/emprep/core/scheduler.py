@@ -13,6 +13,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from emprep.core.errors import EmprepError, shown
+from emprep.core.limits import MAX_SECONDS
 from emprep.core.models import CardState, Progress, review_line
 
 if TYPE_CHECKING:
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 
 TARGET = 0.9
 DEFAULT_COUNT = 5
+CLOCK_SLACK = timedelta(minutes=10)
 RATINGS = {"again": 1, "hard": 2, "good": 3, "easy": 4}
 RATING_NAMES = {v: k.capitalize() for k, v in RATINGS.items()}
 
@@ -98,18 +100,35 @@ def due_date(state: CardState, now: datetime) -> date:
     return state.due.astimezone(now.tzinfo).date()
 
 
+def answer_seconds(seconds: int) -> int:
+    """The seconds an answer is logged with: a clock left running counts as MAX_SECONDS."""
+    return min(max(0, seconds), MAX_SECONDS)
+
+
 def record(
     progress: Progress, question_id: str, rating: int, seconds: int, now: datetime
 ) -> Progress:
-    """The progress after one rating: the card moves on through FSRS and the log grows."""
+    """The progress after one rating: the card moves on through FSRS and the log grows. A
+    rating earlier than the question's last one (by more than CLOCK_SLACK, which two terminals
+    saving at once can take) means a clock set back: FSRS would take it for a later one."""
     from fsrs import Card, Rating
 
     when = now.astimezone(UTC).replace(microsecond=0)
     state = progress.cards.get(question_id)
+    last = state.last_review if state else None
+    if last is not None and when < last:
+        if when < last - CLOCK_SLACK:
+            raise EmprepError(
+                f"the clock says {when:%Y-%m-%d %H:%M} UTC, before the last review of "
+                f"{question_id} ({last.astimezone(UTC):%Y-%m-%d %H:%M} UTC); set the computer's "
+                "clock right (or EMPREP_NOW), then rate it again"
+            )
+        when = last
     card = to_card(state) if state else Card(card_id=zlib.crc32(question_id.encode()), due=when)
-    card, _ = scheduler().review_card(card, Rating(rating), when, max(0, seconds) * 1000)
+    secs = answer_seconds(seconds)
+    card, _ = scheduler().review_card(card, Rating(rating), when, secs * 1000)
     return replace(
         progress,
         cards={**progress.cards, question_id: to_state(card)},
-        log=progress.log + review_line(question_id, when, rating, max(0, seconds)),
+        log=progress.log + review_line(question_id, when, rating, secs),
     )

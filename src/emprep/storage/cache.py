@@ -65,7 +65,7 @@ def put(kind: str, source: Path, raw: object, value: object) -> None:
         payload = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
         data = (_stamp(), os.path.abspath(source), raw, payload)
         write_atomic(entry, pickle.dumps(data, pickle.HIGHEST_PROTOCOL), durable=False)
-    except OSError:
+    except (OSError, pickle.PicklingError):  # a value that cannot be kept is only not kept
         return
 
 

@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from emprep.core import limits
 from emprep.core.errors import EmprepError, shown
 from emprep.core.models import (
     QUESTION_ID,
@@ -193,12 +194,21 @@ def _review(line: object) -> str:
         raise ValueError(f"time '{shown(stamp)}' is not like 2026-11-20T09:00:00Z") from None
     if at.tzinfo is None:
         raise ValueError(f"time '{shown(stamp)}' has no time zone; end it with Z for UTC")
+    if not limits.FIRST_MOMENT <= at < limits.END_MOMENT:
+        raise ValueError(f"time '{shown(stamp)}' is outside {limits.DAYS} (UTC)")
     if not QUESTION_RE.match(question):
         raise ValueError(f"question '{shown(question)}' is not a question id")
     if rating not in ("1", "2", "3", "4"):
         raise ValueError(f"rating '{shown(rating)}' is not 1-4")
-    if not (seconds.isascii() and seconds.isdigit()):
-        raise ValueError(f"seconds '{shown(seconds)}' is not a whole number of 0 or more")
+    if not (
+        seconds.isascii()
+        and seconds.isdigit()
+        and len(seconds) < 7
+        and int(seconds) <= limits.MAX_SECONDS
+    ):
+        raise ValueError(
+            f"seconds '{shown(seconds)}' is not a whole number from 0 to {limits.MAX_SECONDS}"
+        )
     return review_line(question, at, int(rating), int(seconds))
 
 
@@ -222,6 +232,8 @@ def dumps(progress: Progress) -> bytes:
 
     tables = _plain(progress)
     del tables["log"]
+    if not tables.get("done_tasks"):  # written once used: older files stay as they were
+        tables.pop("done_tasks", None)
     top = {"schema": SCHEMA, "last_story": tables.pop("last_story")}
     header = (
         "# emprep progress file. Edit with care: emprep checks it on every load.\n"

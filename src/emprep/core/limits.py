@@ -1,0 +1,58 @@
+"""The ranges emprep accepts, in one place. Every value inside them is written so that it reads
+back; anything outside is refused where it is typed, with one line that says the range (README,
+"Where your files live"). Nothing here is a matter of taste: past these bounds a date overflows,
+a plan prints megabytes, or a number stops meaning anything.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, date, datetime
+
+from emprep.core.errors import EmprepError, shown
+
+FIRST_DAY = date(2000, 1, 1)
+LAST_DAY = date(2099, 12, 31)
+FIRST_MOMENT = datetime(2000, 1, 1, tzinfo=UTC)
+END_MOMENT = datetime(2100, 1, 1, tzinfo=UTC)  # exclusive
+END_DUE = datetime(2200, 1, 1, tzinfo=UTC)  # FSRS schedules at most 100 years ahead
+MAX_HOURS = 168.0  # the hours in a week
+MAX_WEEKS = 104  # two years of preparation
+MAX_COUNT = 100  # questions in a day's drill
+MAX_MINUTES = 600  # a mock round
+MAX_SECONDS = 86_400  # one answer: a day; a clock left running is counted as a day
+DAYS = f"{FIRST_DAY} to {LAST_DAY}"
+
+
+def check_day(name: str, day: date) -> date:
+    """`day`, if emprep accepts it."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise EmprepError(f"{name}: {day} is outside the dates emprep accepts ({DAYS})")
+    return day
+
+
+def check_moment(name: str, when: datetime) -> datetime:
+    """`when` (timezone-aware), if emprep accepts it: its instant falls in the accepted days."""
+    if not FIRST_MOMENT <= when < END_MOMENT:
+        raise EmprepError(
+            f"{name}: {when.isoformat()} is outside the times emprep accepts ({DAYS}, UTC)"
+        )
+    return when
+
+
+def check_hours(name: str, hours: float, example: str) -> float:
+    """Hours a week: more than 0, at most 168, a real number; `example` shows a good one."""
+    if not (math.isfinite(hours) and 0 < hours <= MAX_HOURS):
+        raise EmprepError(
+            f"{name} must be more than 0 and at most {MAX_HOURS:g} a week (got {hours:g}); "
+            f"try {example}"
+        )
+    return hours
+
+
+def check_whole(name: str, value: int, low: int, high: int, example: str) -> int:
+    """A whole number from `low` to `high`; `example` shows a good one."""
+    if not low <= value <= high:
+        got = shown(str(value), 20)
+        raise EmprepError(f"{name} must be from {low} to {high} (got {got}); try {example}")
+    return value
