@@ -21,6 +21,7 @@ from emprep.core.limits import MAX_SECONDS
 from emprep.ui.output import (
     PlanFormat,
     QuestionFormat,
+    StoryFormat,
     TableJson,
     emit,
     interactive,
@@ -142,7 +143,10 @@ def root(
 def _pack(ctx: typer.Context) -> "Pack":
     from emprep.storage.packs import load_pack
 
-    return load_pack(ctx.obj["data"])
+    if "pack" not in ctx.obj:
+        ctx.obj["pack"] = load_pack(ctx.obj["data"])
+    pack: Pack = ctx.obj["pack"]
+    return pack
 
 
 def _path(ctx: typer.Context) -> "Path":
@@ -151,22 +155,27 @@ def _path(ctx: typer.Context) -> "Path":
     return resolve_path(ctx.obj["progress"])
 
 
-def _progress(ctx: typer.Context) -> "Progress":
+def _progress(ctx: typer.Context, *, carried: bool = True) -> "Progress":
+    """The progress file, with merged questions' reviews counted for the questions that
+    replaced them (`carried`; a command that reads only the profile needs no pack)."""
     from emprep.storage.store import load
 
-    return load(_path(ctx))
+    progress = load(_path(ctx))
+    return _pack(ctx).carry(progress) if carried else progress
 
 
 def _pace(
     ctx: typer.Context, pack: "Pack", progress: "Progress", moment: datetime
 ) -> "Advice | None":
     """The pace advice at the configured count; kept in the cache, as it simulates weeks."""
+    from emprep.core.pace import Advice, Forecast, Point
     from emprep.core.practice import pace_advice, pace_inputs
     from emprep.core.settings import effective
     from emprep.storage import cache
 
     inputs = pace_inputs(pack, progress, moment, effective(progress.profile))
-    return cache.memo("pace", _path(ctx), inputs, lambda: pace_advice(inputs))
+    kinds = {"Advice": Advice, "Forecast": Forecast, "Point": Point}
+    return cache.memo("pace", _path(ctx), inputs, Advice, lambda: pace_advice(inputs), kinds)
 
 
 def now() -> datetime:
@@ -219,7 +228,7 @@ def rounds_show(
     from emprep.ui.export import docs
 
     pack = _pack(ctx)
-    profile = _progress(ctx).profile
+    profile = _progress(ctx, carried=False).profile
     dates = round_dates(pack, profile.interview, profile.rounds)
     if round_id is None:
         emit(
@@ -291,6 +300,9 @@ def questions(
             "--track", metavar="remote|hub", help="Leave out the other track's questions."
         ),
     ] = None,
+    difficulty: Annotated[
+        str | None, typer.Option("--difficulty", help="Only core, m4 or stretch questions.")
+    ] = None,
     fmt: Annotated[QuestionFormat, FORMAT] = QuestionFormat.table,
 ) -> None:
     """The question bank, filtered."""
@@ -299,7 +311,9 @@ def questions(
     from emprep.ui.export import anki, docs, spreadsheet
 
     pack = _pack(ctx)
-    qs = filter_questions(pack, round_id=round_id, tag=tag, search=search, track=track)
+    qs = filter_questions(
+        pack, round_id=round_id, tag=tag, search=search, track=track, difficulty=difficulty
+    )
     emit(
         fmt,
         json=lambda: docs.questions_doc(qs, _progress(ctx).notes),
@@ -384,7 +398,7 @@ def config_show(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     from emprep.ui import render
     from emprep.ui.export import docs
 
-    profile = _progress(ctx).profile
+    profile = _progress(ctx, carried=False).profile
     dates = round_dates(_pack(ctx), profile.interview, profile.rounds)
     emit(
         fmt,
@@ -502,10 +516,11 @@ def review(
     from emprep.core.scheduler import RATING_NAMES, due_date, parse_rating, record
     from emprep.storage import store
 
-    q = _pack(ctx).question(question_id)
+    pack = _pack(ctx)
+    q = pack.question(question_id)
     value = parse_rating(rating)
     moment = now()
-    saved = store.update(_path(ctx), lambda p: record(p, q.id, value, seconds, moment))
+    saved = store.update(_path(ctx), lambda p: record(pack.carry(p), q.id, value, seconds, moment))
     due = due_date(saved.cards[q.id], moment)
     print(f"Recorded {q.id}: {RATING_NAMES[value]}. Next review {due}.")
 
@@ -607,15 +622,19 @@ def story_edit(
 
 
 @story_app.command("list", short_help="Your stories")
-def story_list(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
-    """Your stories, with the competencies and questions each covers."""
+def story_list(ctx: typer.Context, fmt: Annotated[StoryFormat, FORMAT] = StoryFormat.table) -> None:
+    """Your stories, with the competencies and questions each covers; `md` prints them in full."""
+    from emprep.core.practice import story_coverage
     from emprep.ui import render
-    from emprep.ui.export import docs
+    from emprep.ui.export import docs, markdown
 
     data = _progress(ctx)
     emit(
         fmt,
         json=lambda: [docs.story_doc(s) for s in data.stories],
+        text={
+            "md": lambda: markdown.stories_markdown(_pack(ctx), story_coverage(_pack(ctx), data))
+        },
         table=lambda: render.story_list(data.stories),
     )
 

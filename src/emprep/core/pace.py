@@ -157,13 +157,21 @@ def calendar(today: date, until: date, rest: frozenset[int]) -> list[date]:
 
 
 @dataclass
+class Point:
+    """Questions predicted ready on one morning."""
+
+    day: date
+    ready: int
+
+
+@dataclass
 class Forecast:
     """Predicted ready questions at one daily count: each morning, and on the deadlines."""
 
     count: int
     ready: int  # questions predicted at TARGET or above on their deadline's morning
     total: int
-    curve: list[tuple[date, int]]
+    curve: list[Point]
 
 
 @dataclass
@@ -209,7 +217,8 @@ def forecast(
         at=now.astimezone(tz).time() if days else time(8),
     )
     final = interview_moment(last, tz)
-    curve = [*out.ready, (last, ready_count(out.cards, timed, final))]
+    points = [*out.ready, (last, ready_count(out.cards, timed, final))]
+    curve = [Point(d, n) for d, n in points]
     fsrs = scheduler()
     ready = sum(
         q in out.cards

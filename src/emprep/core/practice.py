@@ -136,7 +136,7 @@ class PaceInputs:
     deadlines: dict[str, date]
     count: int
     done_today: int
-    rest: frozenset[int]
+    rest: list[int]  # weekday numbers
 
 
 def pace_inputs(pack: Pack, progress: Progress, now: datetime, s: Settings) -> PaceInputs:
@@ -158,7 +158,7 @@ def pace_inputs(pack: Pack, progress: Progress, now: datetime, s: Settings) -> P
         deadlines=question_deadlines(s, qs, today),
         count=s.count,
         done_today=done,
-        rest=weekdays(s.rest_days),
+        rest=sorted(weekdays(s.rest_days)),
     )
 
 
@@ -179,5 +179,5 @@ def pace_advice(inputs: PaceInputs) -> Advice | None:
         deadlines=inputs.deadlines,
         count=inputs.count,
         done_today=inputs.done_today,
-        rest=inputs.rest,
+        rest=frozenset(inputs.rest),
     )

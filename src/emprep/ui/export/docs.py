@@ -59,6 +59,7 @@ def loop_doc(pack: Pack) -> dict[str, Any]:
         "preparation_tips": pack.tips,
         "phases": [asdict(p) for p in pack.phases],
         "tracks": [asdict(t) for t in pack.tracks],
+        "coding": asdict(pack.coding) if pack.coding else None,
         "rounds": [round_doc(r) for r in pack.rounds],
         "totals": {
             "rounds": len(pack.rounds),
@@ -160,7 +161,7 @@ def pace_doc(advice: Advice | None) -> dict[str, Any] | None:
             "count": f.count,
             "ready": f.ready,
             "total": f.total,
-            "curve": [{"date": d.isoformat(), "ready": n} for d, n in f.curve],
+            "curve": [{"date": p.day.isoformat(), "ready": p.ready} for p in f.curve],
         }
 
     return {
@@ -189,6 +190,7 @@ def drill_doc(drill: Drill, advice: Advice | None = None) -> dict[str, Any]:
                 "kind": i.kind,
                 "rounds": i.question.rounds,
                 "text": i.question.text,
+                "minutes": i.question.minutes,
                 "due": i.due.isoformat() if i.due else None,
                 "deadline": i.deadline.isoformat() if i.deadline else None,
                 "recall_now": _pct(i.recall_now),
