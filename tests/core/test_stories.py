@@ -35,10 +35,10 @@ def test_add_list_show_edit_link_unlink_rm(isolated: Path) -> None:
         "com-team-conflict",
     )
     assert out == (
-        "Saved story s1: Payments to Kafka (2 competencies, 1 question). "
+        "Saved story s1: Payments to Kafka (shows 6 competencies, answers 1 question). "
         "See it with: emprep story show s1\n"
     )
-    assert add("Hiring a team").startswith("Saved story s2: Hiring a team (0 competencies")
+    assert add("Hiring a team").startswith("Saved story s2: Hiring a team (shows 0 competencies")
     r = run("story", "link", "s2", "com-hiring", "com-mentor", "com-hiring")
     assert (r.code, r.stdout) == (
         0,
