@@ -28,6 +28,7 @@ from emprep.core.models import (
 )
 from emprep.storage import cache, files
 from emprep.storage.files import MiB
+from emprep.storage.migrations import migrate
 from emprep.storage.schema import validate
 
 QUESTION_RE = re.compile(QUESTION_ID)
@@ -149,6 +150,7 @@ def _parse(raw: bytes, path: Path) -> Progress:
         )
     if "log" in data:
         raise StoreError(f"progress file {path}: log: unknown key; {_recover_hint(path)}")
+    data = migrate(data, schema)
     data["log"] = _log(data.pop("reviews", ""), path)
     try:
         return validate(Progress, data)
