@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
 from emprep.core.errors import EmprepError
 from emprep.core.limits import MAX_MINUTES, check_whole
-from emprep.core.models import Mock, MockAnswer, Progress, Question, Round, Story
+from emprep.core.models import Mock, MockAnswer, Progress, Question, Round, Story, stamp
 from emprep.core.pack import Pack
 from emprep.core.scheduler import TARGET, answer_seconds, recall, record
 
@@ -69,15 +69,11 @@ def plan_mock(
     return MockPlan(r, minutes, minutes * 60 // n, items)
 
 
-def _at(now: datetime) -> datetime:
-    return now.astimezone(UTC).replace(microsecond=0)
-
-
 def start(progress: Progress, plan: MockPlan, now: datetime) -> Progress:
     """The progress with the mock begun: saved before the first question is asked."""
     mock = Mock(
         round=plan.round.id,
-        at=_at(now),
+        at=stamp(now),
         minutes=plan.minutes,
         questions=[i.question.id for i in plan.items],
     )
@@ -91,10 +87,10 @@ def _replace(
     have added mocks since, so it is found by its start, not its place)."""
     for i in range(len(progress.mocks) - 1, -1, -1):
         m = progress.mocks[i]
-        if m.at == _at(at):
+        if m.at == stamp(at):
             new = replace(m, **change(m))
             return replace(progress, mocks=[*progress.mocks[:i], new, *progress.mocks[i + 1 :]])
-    raise EmprepError(f"the mock begun at {_at(at)} is no longer in the progress file")
+    raise EmprepError(f"the mock begun at {stamp(at)} is no longer in the progress file")
 
 
 def answer(

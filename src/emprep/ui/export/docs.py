@@ -122,7 +122,6 @@ def plan_doc(pack: Pack, plan: Plan) -> dict[str, Any]:
 def loop_timeline(pack: Pack, plan: Plan) -> dict[str, Any]:
     """The rounds on their days; the decision comes the guide's timeline after the first, and
     not before the last."""
-    decision = max(plan.first_round + timedelta(days=pack.loop.timeline_days), plan.interview)
     return {
         "first_interview": plan.first_round.isoformat(),
         "last_interview": plan.interview.isoformat(),
@@ -131,7 +130,7 @@ def loop_timeline(pack: Pack, plan: Plan) -> dict[str, Any]:
                 "order": r.order,
                 "id": r.id,
                 "name": r.name,
-                "date": plan.dates.get(r.id, plan.interview).isoformat(),
+                "date": plan.round_day(r.id).isoformat(),
                 "minutes": r.minutes,
                 "interviewer": r.interviewer,
                 "look_for": r.look_for,
@@ -140,7 +139,7 @@ def loop_timeline(pack: Pack, plan: Plan) -> dict[str, Any]:
         ],
         "total_minutes": sum(r.minutes for r in pack.rounds),
         "timeline": pack.loop.timeline,
-        "decision_around": decision.isoformat(),
+        "decision_around": plan.decision(pack.loop.timeline_days).isoformat(),
     }
 
 
