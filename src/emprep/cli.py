@@ -344,7 +344,7 @@ def plan(
 
     pack = _pack(ctx)
     day = today()
-    the_plan = requested_plan(
+    weeks_plan = requested_plan(
         pack,
         _progress(ctx),
         day,
@@ -354,14 +354,14 @@ def plan(
         hours=hours,
         track=track,
     )
-    for warning in the_plan.warnings:
+    for warning in weeks_plan.warnings:
         note(warning)
     emit(
         fmt,
-        json=lambda: docs.plan_doc(pack, the_plan),
-        text={"md": lambda: markdown.plan_markdown(pack, the_plan)},
-        binary={"ics": lambda: ics.plan_ics(pack, the_plan, now())},
-        table=lambda: render.plan_view(pack, the_plan, the_plan.week_number(day)),
+        json=lambda: docs.plan_doc(pack, weeks_plan),
+        text={"md": lambda: markdown.plan_markdown(pack, weeks_plan)},
+        binary={"ics": lambda: ics.plan_ics(pack, weeks_plan, now())},
+        table=lambda: render.plan_view(pack, weeks_plan, weeks_plan.week_number(day)),
         piped="md",
     )
 
@@ -463,19 +463,19 @@ def drill(
     pack = _pack(ctx)
     progress = _progress(ctx)
     s = effective(progress.profile, count=count)
-    the_drill = todays_drill(pack, progress, now(), s, round_id, more=more)
+    drill_today = todays_drill(pack, progress, now(), s, round_id, more=more)
     if printed_instead(
         list_only,
         fmt,
-        json=lambda: docs.drill_doc(the_drill),
-        table=lambda: render.drill_list(pack, the_drill),
+        json=lambda: docs.drill_doc(drill_today),
+        table=lambda: render.drill_list(pack, drill_today),
         instead="record an answer with 'emprep review ID RATING' "
         "(RATING 1-4: again, hard, good, easy)",
     ):
         return
     from emprep.ui.interactive import take_drill
 
-    if take_drill(pack, progress, the_drill, _path(ctx), now, more=more).interrupted:
+    if take_drill(pack, progress, drill_today, _path(ctx), now, more=more).interrupted:
         raise typer.Exit(ExitStatus.INTERRUPTED)
 
 
@@ -724,19 +724,19 @@ def mock(
     from emprep.ui.export import docs
 
     pack = _pack(ctx)
-    the_mock = mock_for(pack, _progress(ctx), now(), round_id, minutes)
+    planned = mock_for(pack, _progress(ctx), now(), round_id, minutes)
     if printed_instead(
         list_only,
         fmt,
-        json=lambda: docs.mock_plan_doc(the_mock),
-        table=lambda: render.mock_plan(the_mock),
+        json=lambda: docs.mock_plan_doc(planned),
+        table=lambda: render.mock_plan(planned),
         instead="run 'emprep mock' in one",
     ):
         return
     from emprep.ui.interactive import take_mock
 
     notes = _progress(ctx).notes
-    if take_mock(pack, the_mock, _path(ctx), now, notes).interrupted:
+    if take_mock(pack, planned, _path(ctx), now, notes).interrupted:
         raise typer.Exit(ExitStatus.INTERRUPTED)
 
 

@@ -18,7 +18,7 @@ from emprep.core.scheduler import TARGET, answer_seconds, recall, record
 
 MINUTES_PER_QUESTION = 10
 
-Kind = Literal["unseen", "weak", "strong"]
+MockKind = Literal["unseen", "weak", "strong"]
 
 
 @dataclass
@@ -26,7 +26,7 @@ class MockItem:
     """One question of a mock, with why it was chosen and the stories that answer it."""
 
     question: Question
-    kind: Kind
+    kind: MockKind
     recall: float | None
     stories: list[Story]
 
@@ -63,7 +63,7 @@ def plan_mock(
     items = []
     for q in pool[:n]:
         rc = now_recall.get(q.id)
-        kind: Kind = "unseen" if rc is None else "weak" if rc < TARGET else "strong"
+        kind: MockKind = "unseen" if rc is None else "weak" if rc < TARGET else "strong"
         stories = [s for s in progress.stories if q.id in s.questions]
         items.append(MockItem(q, kind, rc, stories))
     return MockPlan(r, minutes, minutes * 60 // n, items)

@@ -143,7 +143,8 @@ def loop_timeline(pack: Pack, plan: Plan) -> dict[str, Any]:
     }
 
 
-def _pct(x: float | None) -> float | None:
+def _recall(x: float | None) -> float | None:
+    """A predicted recall as JSON gives it: a share from 0 to 1, to three places."""
     return None if x is None else round(x, 3)
 
 
@@ -164,8 +165,8 @@ def drill_doc(drill: Drill) -> dict[str, Any]:
                 "minutes": i.question.minutes,
                 "due": i.due.isoformat() if i.due else None,
                 "deadline": i.deadline.isoformat() if i.deadline else None,
-                "recall_now": _pct(i.recall_now),
-                "recall_interview": _pct(i.recall_interview),
+                "recall_now": _recall(i.recall_now),
+                "recall_interview": _recall(i.recall_interview),
             }
             for i in drill.items
         ],
@@ -195,13 +196,13 @@ def report_doc(report: Report) -> dict[str, Any]:
                 "seen": r.seen,
                 "total": r.total,
                 "due_today": r.due_today,
-                "recall": _pct(r.recall),
+                "recall": _recall(r.recall),
             }
             for r in report.rounds
         ],
         "heatmap": [{"date": d.isoformat(), "reviews": n} for d, n in report.heatmap],
         "forecast": [{"date": d.isoformat(), "due": n} for d, n in report.forecast],
-        "weakest": [{"id": q.id, "text": q.text, "recall": _pct(r)} for q, r in report.weakest],
+        "weakest": [{"id": q.id, "text": q.text, "recall": _recall(r)} for q, r in report.weakest],
         "hint": report.hint,
         "mocks": [mock_history_doc(h) for h in report.mocks],
         "stories": coverage_summary_doc(report.stories),
@@ -287,7 +288,7 @@ def mock_plan_doc(plan: MockPlan) -> dict[str, Any]:
             {
                 "id": i.question.id,
                 "kind": i.kind,
-                "recall": _pct(i.recall),
+                "recall": _recall(i.recall),
                 "stories": [s.id for s in i.stories],
                 "text": i.question.text,
             }
