@@ -463,7 +463,7 @@ def drill(
     pack = _pack(ctx)
     progress = _progress(ctx)
     s = effective(progress.profile, count=count)
-    drill_today = todays_drill(pack, progress, now(), s, round_id, more=more)
+    drill_today = todays_drill(pack, progress, now(), s=s, round_id=round_id, more=more)
     if printed_instead(
         list_only,
         fmt,
@@ -724,7 +724,7 @@ def mock(
     from emprep.ui.export import docs
 
     pack = _pack(ctx)
-    planned = mock_for(pack, _progress(ctx), now(), round_id, minutes)
+    planned = mock_for(pack, _progress(ctx), now(), round_id=round_id, minutes=minutes)
     if printed_instead(
         list_only,
         fmt,

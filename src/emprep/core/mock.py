@@ -42,7 +42,7 @@ class MockPlan:
 
 
 def plan_mock(
-    pack: Pack, progress: Progress, now: datetime, r: Round, minutes: int, scope: list[Question]
+    pack: Pack, progress: Progress, now: datetime, *, r: Round, minutes: int, scope: list[Question]
 ) -> MockPlan:
     """One question per ten minutes of the round (at least one): unseen first, then the weakest
     by predicted recall now; common questions first among equals."""
@@ -94,7 +94,7 @@ def _replace(
 
 
 def answer(
-    progress: Progress, at: datetime, question_id: str, rating: int, seconds: int, now: datetime
+    progress: Progress, at: datetime, question_id: str, *, rating: int, seconds: int, now: datetime
 ) -> Progress:
     """One answer: into the mock's record, and through FSRS like a drill rating."""
     entry = MockAnswer(question=question_id, rating=rating, seconds=answer_seconds(seconds))
@@ -103,7 +103,7 @@ def answer(
 
 
 def finish(
-    progress: Progress, at: datetime, scores: dict[str, int], rejections: list[str]
+    progress: Progress, at: datetime, scores: dict[str, int], *, rejections: list[str]
 ) -> Progress:
     done = {"scores": scores, "rejections": rejections, "finished": True}
     return _replace(progress, at, lambda m: done)

@@ -132,6 +132,7 @@ def make_plan(
     pack: Pack,
     start: date,
     interview: date | None = None,
+    *,
     weeks: int | None = None,
     hours: float = DEFAULT_HOURS,
     track: str | None = None,
