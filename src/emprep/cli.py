@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from emprep.core.models import Progress
+    from emprep.core.pace import Advice
     from emprep.core.pack import Pack
 
 
@@ -163,6 +164,20 @@ def _progress(ctx: typer.Context, *, carried: bool = True) -> "Progress":
     return _pack(ctx).carry(progress) if carried else progress
 
 
+def _pace(
+    ctx: typer.Context, pack: "Pack", progress: "Progress", moment: datetime
+) -> "Advice | None":
+    """The pace advice at the configured count; kept in the cache, as it simulates weeks."""
+    from emprep.core.pace import Advice, Forecast, Point
+    from emprep.core.practice import pace_advice, pace_inputs
+    from emprep.core.settings import effective
+    from emprep.storage import cache
+
+    inputs = pace_inputs(pack, progress, moment, effective(progress.profile))
+    kinds = {"Advice": Advice, "Forecast": Forecast, "Point": Point}
+    return cache.memo("pace", _path(ctx), inputs, Advice, lambda: pace_advice(inputs), kinds)
+
+
 def now() -> datetime:
     """The current local time; EMPREP_NOW (ISO date or datetime) pretends it is another moment."""
     from emprep.storage.clock import now as clock_now
@@ -239,7 +254,9 @@ def rounds_log(
     asked: Annotated[
         list[str] | None,
         typer.Option(
-            "--asked", help="A question asked: its id, or in your words. Repeat for each."
+            "--asked",
+            metavar="ID|TEXT",
+            help="A question asked: its id, or in your words. Repeat for each.",
         ),
     ] = None,
     note: Annotated[
@@ -289,12 +306,21 @@ def questions(
         str | None, typer.Option("--difficulty", help="Only core, m4 or stretch questions.")
     ] = None,
     fmt: Annotated[QuestionFormat, FORMAT] = QuestionFormat.table,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (apkg needs it)."),
+    ] = None,
+    bom: Annotated[
+        bool, typer.Option("--bom", help="CSV for Excel: start with a UTF-8 byte-order mark.")
+    ] = False,
 ) -> None:
     """The question bank, filtered."""
     from emprep.core.query import filter_questions
     from emprep.ui import render
-    from emprep.ui.export import anki, docs, spreadsheet
+    from emprep.ui.export import anki, apkg, docs, spreadsheet
 
+    if bom and fmt is not QuestionFormat.csv:
+        raise EmprepError("--bom is for --format csv (Excel reads the mark as 'UTF-8')")
     pack = _pack(ctx)
     qs = filter_questions(
         pack, round_id=round_id, tag=tag, search=search, track=track, difficulty=difficulty
@@ -303,10 +329,12 @@ def questions(
         fmt,
         json=lambda: docs.questions_doc(qs, _progress(ctx).notes),
         text={
-            "csv": lambda: spreadsheet.questions_csv(qs),
+            "csv": lambda: spreadsheet.questions_csv(qs, _progress(ctx).notes, bom=bom),
             "anki": lambda: anki.questions_anki(pack, qs),
         },
+        files={"apkg": lambda: apkg.questions_apkg(pack, qs, now())},
         table=lambda: render.questions_list(pack, qs),
+        output=output,
     )
 
 
@@ -462,20 +490,24 @@ def drill(
 
     pack = _pack(ctx)
     progress = _progress(ctx)
+    moment = now()
     s = effective(progress.profile, count=count)
-    drill_today = todays_drill(pack, progress, now(), s=s, round_id=round_id, more=more)
+    drill_today = todays_drill(pack, progress, moment, s=s, round_id=round_id, more=more)
     if printed_instead(
         list_only,
         fmt,
-        json=lambda: docs.drill_doc(drill_today),
-        table=lambda: render.drill_list(pack, drill_today),
+        json=lambda: docs.drill_doc(drill_today, _pace(ctx, pack, progress, moment)),
+        table=lambda: render.drill_list(pack, drill_today, _pace(ctx, pack, progress, moment)),
         instead="record an answer with 'emprep review ID RATING' "
         "(RATING 1-4: again, hard, good, easy)",
     ):
         return
     from emprep.ui.interactive import take_drill
 
-    if take_drill(pack, progress, drill_today, _path(ctx), now, more=more).interrupted:
+    def pace(after: "Progress", at: datetime) -> "Advice | None":
+        return _pace(ctx, pack, after, at)
+
+    if take_drill(pack, progress, drill_today, _path(ctx), now, more=more, pace=pace).interrupted:
         raise typer.Exit(ExitStatus.INTERRUPTED)
 
 
@@ -514,8 +546,11 @@ def progress(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     from emprep.ui import render
     from emprep.ui.export import docs
 
+    pack = _pack(ctx)
     data = _progress(ctx)
-    report = progress_report(_pack(ctx), data, now(), effective(data.profile))
+    moment = now()
+    report = progress_report(pack, data, moment, effective(data.profile))
+    report = replace(report, pace=_pace(ctx, pack, data, moment))
     emit(fmt, json=lambda: docs.report_doc(report), table=lambda: render.progress_view(report))
 
 
