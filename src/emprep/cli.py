@@ -163,6 +163,14 @@ def _progress(ctx: typer.Context, *, carried: bool = True) -> "Progress":
     return _pack(ctx).carry(progress) if carried else progress
 
 
+def _first_run(ctx: typer.Context, pack: "Pack") -> None:
+    """The first interactive drill or today, before any progress file: a short setup."""
+    from emprep.ui import first_run
+
+    if first_run.needed(_path(ctx)):
+        first_run.setup(pack, _path(ctx), today())
+
+
 def now() -> datetime:
     """The current local time; EMPREP_NOW (ISO date or datetime) pretends it is another moment."""
     from emprep.storage.clock import now as clock_now
@@ -461,6 +469,8 @@ def drill(
     from emprep.ui.export import docs
 
     pack = _pack(ctx)
+    if not list_only:
+        _first_run(ctx, pack)
     progress = _progress(ctx)
     s = effective(progress.profile, count=count)
     the_drill = todays_drill(pack, progress, now(), s, round_id, more=more)
@@ -751,6 +761,7 @@ def today_cmd(
     from emprep.ui import home
 
     pack = _pack(ctx)
+    _first_run(ctx, pack)
     data = _progress(ctx)
     screen = build(pack, data, now(), effective(data.profile))
     emit(fmt, json=lambda: home.today_doc(screen), table=lambda: home.today_view(screen))
