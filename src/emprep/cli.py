@@ -164,6 +164,14 @@ def _progress(ctx: typer.Context, *, carried: bool = True) -> "Progress":
     return _pack(ctx).carry(progress) if carried else progress
 
 
+def _first_run(ctx: typer.Context, pack: "Pack") -> None:
+    """The first interactive drill or today, before any progress file: a short setup."""
+    from emprep.ui import first_run
+
+    if first_run.needed(_path(ctx)):
+        first_run.setup(pack, _path(ctx), today())
+
+
 def _pace(
     ctx: typer.Context, pack: "Pack", progress: "Progress", moment: datetime
 ) -> "Advice | None":
@@ -489,6 +497,8 @@ def drill(
     from emprep.ui.export import docs
 
     pack = _pack(ctx)
+    if not list_only:
+        _first_run(ctx, pack)
     progress = _progress(ctx)
     moment = now()
     s = effective(progress.profile, count=count)
@@ -786,9 +796,14 @@ def today_cmd(
     from emprep.ui import home
 
     pack = _pack(ctx)
+    _first_run(ctx, pack)
     data = _progress(ctx)
-    screen = build(pack, data, now(), effective(data.profile))
-    emit(fmt, json=lambda: home.today_doc(screen), table=lambda: home.today_view(screen))
+    moment = now()
+    screen = build(pack, data, moment, effective(data.profile))
+    pace = _pace(ctx, pack, data, moment)
+    emit(
+        fmt, json=lambda: home.today_doc(screen, pace), table=lambda: home.today_view(screen, pace)
+    )
 
 
 task_app = typer.Typer(
