@@ -114,6 +114,32 @@ def test_non_utf8_arguments(args: list[bytes], tmp_path: Path) -> None:
     assert "\\x" in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        [b"note", b"rec-why-coursera", b"--text", b"x\xff\xfe"],
+        [b"rounds", b"log", b"recruiter", b"--note", b"caf\xe9"],
+        [b"rounds", b"log", b"recruiter", b"--asked", b"\xff"],
+        b"story add --title \xff --situation S --task T --action A --result R".split(),
+    ],
+)
+def test_non_utf8_text_to_keep_is_refused_and_nothing_is_written(
+    args: list[bytes], tmp_path: Path
+) -> None:
+    path = tmp_path / "p.toml"
+    store.update(path, lambda p: record(p, "exe-scaling", 3, 1, datetime(2026, 11, 20, tzinfo=UTC)))
+    before = path.read_bytes()
+    env = {**os.environ, **NOW, "EMPREP_PROGRESS": str(path)}
+    out = subprocess.run(
+        [installed_emprep().encode(), *args], env=env, capture_output=True, check=False
+    )
+    assert out.returncode == 2
+    err = out.stderr.decode("utf-8")
+    assert err.startswith("emprep: error: ") and err.count("\n") == 1
+    assert "is not UTF-8" in err and "\\x" in err and "Traceback" not in err
+    assert path.read_bytes() == before
+
+
 @pytest.mark.slow
 def test_sigkill_at_random_moments_never_loses_an_acknowledged_rating(tmp_path: Path) -> None:
     """200 times: a writer records ratings, acknowledging each on a pipe, until killed."""

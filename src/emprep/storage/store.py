@@ -239,7 +239,16 @@ def dumps(progress: Progress) -> bytes:
         f"# reviews: one line each, {REVIEW_FORMAT} (rating 1-4: again, hard, good, easy).\n"
     )
     log = f"reviews = '''\n{progress.log}'''\n"
-    return (header + tomli_w.dumps(top) + log + tomli_w.dumps(tables)).encode("utf-8")
+    text = header + tomli_w.dumps(top) + log + tomli_w.dumps(tables)
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as e:  # bytes typed in another encoding reach us as surrogates
+        line = text[text.rfind("\n", 0, e.start) + 1 :].split("\n", 1)[0]
+        value = line.split(" = ", 1)[-1].strip().rstrip(",")
+        raise EmprepError(
+            f"the text {shown(value)} is not UTF-8, so it cannot be kept; "
+            "type it again in UTF-8 (a terminal set to UTF-8, e.g. LANG=C.UTF-8)"
+        ) from None
 
 
 def update(path: Path, change: Callable[[Progress], Progress]) -> Progress:
