@@ -7,6 +7,7 @@ from pathlib import Path
 from conftest import run
 
 from emprep.core.models import Profile, Progress
+from emprep.core.report import streak
 from emprep.core.scheduler import record, scheduler
 from emprep.storage import store
 from emprep.storage.packs import load_pack
@@ -153,3 +154,25 @@ def test_interview_day_and_after_are_said_plainly(isolated: Path) -> None:
     doc = json.loads(run("drill", "--list", "--format", "json", env=after).stdout)
     assert doc["items"][0]["recall_interview"] is None
     assert doc["items"][0]["recall_now"] is not None
+
+
+def test_streak_skips_rest_days_without_practice() -> None:
+    """Practice Thursday 19 and Friday 20 November 2026, the weekend off."""
+    days = {date(2026, 11, 19), date(2026, 11, 20)}
+    weekend = frozenset({5, 6})
+    monday = date(2026, 11, 23)
+    assert streak(days, monday, weekend) == 2  # Monday still open
+    assert streak(days | {monday}, monday, weekend) == 3
+    assert streak(days | {date(2026, 11, 21)}, monday, weekend) == 3  # a rest day practised
+    assert streak(days, monday) == 0  # without rest days the weekend breaks it
+    assert streak(days, date(2026, 11, 24), weekend) == 0  # a practice day missed
+    assert streak(set(), monday, weekend) == 0
+
+
+def test_progress_streak_keeps_through_the_weekend_off(isolated: Path) -> None:
+    p = Progress(profile=Profile(interview=date(2027, 1, 15), rest_days=["sat", "sun"]))
+    for d in (19, 20):
+        p = record(p, "exe-scaling", 3, 60, datetime(2026, 11, d, 9, tzinfo=UTC))
+    store.update(isolated, lambda _: p)
+    out = run("progress", env={"EMPREP_NOW": "2026-11-23T09:00:00+00:00"}).stdout
+    assert out.splitlines()[1] == "Streak 2 days · 2 reviews on 2 days · 2 min answering"

@@ -119,6 +119,7 @@ def progress_report(pack: Pack, progress: Progress, now: datetime, s: Settings) 
         plan=plan,
         round_dates=dates,
         count=s.count,
+        rest=weekdays(s.rest_days),
     )
 
 

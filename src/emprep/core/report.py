@@ -65,12 +65,14 @@ class Report:
     pace: Advice | None = None  # the forecast at the configured count, and the advised one
 
 
-def streak(days: set[date], today: date) -> int:
-    """Consecutive practice days ending today, or yesterday while today is still open."""
+def streak(days: set[date], today: date, rest: frozenset[int] = frozenset()) -> int:
+    """Consecutive practice days ending today, or yesterday while today is still open. A rest
+    day (weekday numbers in `rest`) without practice is skipped: the weekend off breaks nothing."""
     day = today if today in days else today - timedelta(days=1)
+    first = min(days, default=today)
     n = 0
-    while day in days:
-        n += 1
+    while day >= first and (day in days or day.weekday() in rest):
+        n += day in days
         day -= timedelta(days=1)
     return n
 
@@ -94,8 +96,10 @@ def build_report(
     plan: Plan | None,
     round_dates: dict[str, date] | None = None,
     count: int = 5,
+    rest: frozenset[int] = frozenset(),
 ) -> Report:
-    """`round_dates` are the rounds' own days; a round without one is on `interview`."""
+    """`round_dates` are the rounds' own days; a round without one is on `interview`; `rest`
+    the rest days' weekday numbers."""
     today = now.date()
     when = interview_moment(interview, now.tzinfo) if interview and interview >= today else now
     cards = progress.cards
@@ -116,7 +120,7 @@ def build_report(
         days_to_interview=(interview - today).days if interview else None,
         week=week.number if week else None,
         weeks=len(plan.weeks) if plan else None,
-        streak=streak(set(per_day), today),
+        streak=streak(set(per_day), today, rest),
         reviews=progress.review_count,
         seconds=seconds,
         practice_days=len(per_day),
