@@ -176,3 +176,22 @@ def test_progress_streak_keeps_through_the_weekend_off(isolated: Path) -> None:
     store.update(isolated, lambda _: p)
     out = run("progress", env={"EMPREP_NOW": "2026-11-23T09:00:00+00:00"}).stdout
     assert out.splitlines()[1] == "Streak 2 days · 2 reviews on 2 days · 2 min answering"
+
+
+def test_next_step_counts_the_drill_of_the_day_not_the_configured_size(isolated: Path) -> None:
+    """On interview day the drill is a short warm-up: the hint gives its size, and once it is
+    rated the hint no longer sends the candidate to a drill that asks nothing."""
+    p = Progress(profile=Profile(interview=date(2027, 1, 15), count=5))
+    for qid in ("exe-scaling", "rec-why-coursera"):
+        p = record(p, qid, 3, 60, datetime(2026, 11, 20, 9, tzinfo=UTC))
+    store.update(isolated, lambda _: p)
+    env = {"EMPREP_NOW": "2027-01-15T09:00:00+00:00"}
+    items = json.loads(run("drill", "--list", "--format", "json", env=env).stdout)["items"]
+    assert [i["kind"] for i in items] == ["warm-up", "warm-up"]
+    hint = "emprep drill (today's 2 questions; 2 due)"
+    assert json.loads(run("today", "--format", "json", env=env).stdout)["next"] == hint
+    assert run("progress", env=env).stdout.splitlines()[-1] == f"Next: {hint}"
+    for item in items:
+        assert run("review", item["id"], "good", env=env).code == 0
+    after = json.loads(run("progress", "--format", "json", env=env).stdout)["hint"]
+    assert after.startswith("emprep story add")

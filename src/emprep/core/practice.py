@@ -118,7 +118,7 @@ def progress_report(pack: Pack, progress: Progress, now: datetime, s: Settings) 
         interview=s.interview,
         plan=plan,
         round_dates=dates,
-        count=s.count,
+        left=len(todays_drill(pack, progress, now, s=s, round_id=None).items),
         rest=weekdays(s.rest_days),
     )
 

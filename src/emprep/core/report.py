@@ -95,11 +95,11 @@ def build_report(
     interview: date | None,
     plan: Plan | None,
     round_dates: dict[str, date] | None = None,
-    count: int = 5,
+    left: int = 5,
     rest: frozenset[int] = frozenset(),
 ) -> Report:
-    """`round_dates` are the rounds' own days; a round without one is on `interview`; `rest`
-    the rest days' weekday numbers."""
+    """`round_dates` are the rounds' own days; a round without one is on `interview`; `left`
+    the questions the day's drill still asks; `rest` the rest days' weekday numbers."""
     today = now.date()
     when = interview_moment(interview, now.tzinfo) if interview and interview >= today else now
     cards = progress.cards
@@ -133,8 +133,7 @@ def build_report(
             rounds,
             ahead[0][1],
             interview=interview,
-            done_today=len(rated_on(progress, now)) >= count,
-            count=count,
+            left=left,
         ),
         mocks=history(pack, progress, now),
         stories=coverage(pack, progress.stories, scope),
@@ -191,19 +190,18 @@ def next_step(
     due_today: int,
     *,
     interview: date | None,
-    done_today: bool,
-    count: int,
+    left: int,
 ) -> str:
-    """The one thing to do next: a date to pace to, today's drill, a first story, then the
-    weakest round."""
+    """The one thing to do next: a date to pace to, today's drill (the `left` questions it
+    still asks), a first story, then the weakest round."""
     if interview is None:
         return "emprep config set interview YYYY-MM-DD (the plan and the drill pace to it)"
-    size = "1 question" if count == 1 else f"{count} questions"
-    if not progress.log:
-        return f"emprep drill ({size}, about {2 * count} minutes)"
-    if due_today and not done_today:
+    size = "1 question" if left == 1 else f"{left} questions"
+    if left and not progress.log:
+        return f"emprep drill ({size}, about {2 * left} minutes)"
+    if left and due_today:
         return f"emprep drill (today's {size}; {due_today} due)"
-    if not done_today:
+    if left:
         return "emprep drill (today's drill is not done yet)"
     if not progress.stories:
         return "emprep story add (no STAR story yet; most of the loop is behavioural)"
