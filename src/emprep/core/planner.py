@@ -63,6 +63,15 @@ class Plan:
     def first_round(self) -> date:
         return min(self.dates.values(), default=self.interview)
 
+    def round_day(self, rid: str) -> date:
+        """The day of a round: its own, else the loop's last day."""
+        return self.dates.get(rid, self.interview)
+
+    def decision(self, timeline_days: int) -> date:
+        """When a decision is due: the guide's timeline after the first round, and not before
+        the last."""
+        return max(self.first_round + timedelta(days=timeline_days), self.interview)
+
     def week_of(self, day: date) -> Week | None:
         """The plan week `day` falls in, if any."""
         return next((w for w in self.weeks if w.start <= day <= w.end), None)
@@ -123,6 +132,7 @@ def make_plan(
     pack: Pack,
     start: date,
     interview: date | None = None,
+    *,
     weeks: int | None = None,
     hours: float = DEFAULT_HOURS,
     track: str | None = None,
@@ -151,7 +161,7 @@ def make_plan(
         last = min(first + 7, days)  # exclusive
         phases = [s.phase for s in spans if s.first_day < last and first < s.first_day + s.days]
         ahead = [r for d, r in early if (d - start).days >= first]
-        past = {r for d, r in early if (d - start).days < first}
+        past = {r for r, d in dates.items() if (d - start).days < first}
         rest = sorted(
             {r for p in phases for r in p.prepares} - set(ahead) - past,
             key=lambda r: pack.round_ids.index(r),
@@ -213,11 +223,12 @@ def _in_time(
 ) -> list[tuple[Question, int]]:
     """Questions of a round dated before the end are introduced early enough to be seen again
     before it: those the phases would introduce later are spread over the days up to two
-    before their round (the first day when the round is that close)."""
+    before their round (the first day when the round is that close). A round before the
+    start hurries nothing."""
     out = []
     late: dict[int, list[int]] = {}
     for i, (q, day) in enumerate(intro):
-        deadline = min(due[r] for r in q.rounds)
+        deadline = min((due[r] for r in q.rounds if due[r] >= 0), default=days)
         if deadline < days and day > deadline - 1 - REVIEW_DAYS:
             late.setdefault(deadline, []).append(i)
         out.append((q, day))
