@@ -95,3 +95,25 @@ def test_bad_config_input_leaves_the_file_untouched(isolated: Path) -> None:
         r = run("config", "set", key, value)
         assert (r.code, r.stderr) == (2, f"emprep: error: {message}\n"), key
         assert isolated.read_bytes() == before
+
+
+def test_a_date_beyond_what_emprep_plans_is_refused_and_every_command_still_runs(
+    isolated: Path,
+) -> None:
+    env = {"EMPREP_NOW": "2026-11-20T10:00"}
+    assert run("config", "set", "interview", "2027-01-15", env=env).code == 0
+    before = isolated.read_bytes()
+    far = "the start (2026-11-20), longer than emprep plans; give an earlier date"
+    for key in ("interview", "interview.people"):
+        r = run("config", "set", key, "2099-01-01", env=env)
+        assert (r.code, r.stdout) == (2, "")
+        assert r.stderr == f"emprep: error: {key}: 2099-01-01 is more than 104 weeks after {far}\n"
+    r = run("config", "set", "start", "2024-01-01", env=env)
+    assert r.stderr == (
+        "emprep: error: start: 2024-01-01 is more than 104 weeks before the recruiter round "
+        "(2027-01-15, interview); give a later start, or move the round: "
+        "emprep config set interview DATE\n"
+    )
+    assert isolated.read_bytes() == before
+    for command in ("today", "progress", "drill"):
+        assert run(command, env=env).code == 0

@@ -9,7 +9,7 @@ from typing import Any
 from emprep.core.days import parse_rest_days
 from emprep.core.errors import EmprepError, shown
 from emprep.core.ids import did_you_mean
-from emprep.core.limits import MAX_COUNT, check_hours, check_whole
+from emprep.core.limits import MAX_COUNT, MAX_WEEKS, check_hours, check_whole
 from emprep.core.models import Profile, Progress
 from emprep.core.pack import Pack
 from emprep.core.parse import parse_date
@@ -90,7 +90,7 @@ def set_value(pack: Pack, profile: Profile, key: str, value: str, today: date) -
     if k.startswith(ROUND_PREFIX):
         rid = k[len(ROUND_PREFIX) :]
         day = parse_date(k, value, today)
-        return _checked(pack, replace(profile, rounds={**profile.rounds, rid: day}), k)
+        return _checked(pack, replace(profile, rounds={**profile.rounds, rid: day}), k, today)
     parsed: Any
     if k in ("interview", "start"):
         parsed = parse_date(k, value, today)
@@ -112,25 +112,37 @@ def set_value(pack: Pack, profile: Profile, key: str, value: str, today: date) -
         parsed = parse_rest_days(value)
     else:
         parsed = pack.track(value).id
-    return _checked(pack, replace(profile, **{field_name(k): parsed}), k)
+    return _checked(pack, replace(profile, **{field_name(k): parsed}), k, today)
 
 
-def _checked(pack: Pack, profile: Profile, key: str) -> Profile:
-    """The profile, unless a round now falls before the start: that is refused."""
-    if profile.start is None:
-        return profile
+def _checked(pack: Pack, profile: Profile, key: str, today: date) -> Profile:
+    """The profile, unless a round now falls before the start, or further after it than emprep
+    plans: that is refused (the start is today while none is set)."""
+    start = profile.start or today
     for d in round_dates(pack, profile.interview, profile.rounds):
-        if d.date is None or d.date >= profile.start:
+        if d.date is None:
             continue
-        if key == "start":
+        if profile.start is not None and d.date < start:
+            if key == "start":
+                raise EmprepError(
+                    f"start: {start} is after the {d.round.id} round ({d.date}, {d.source}); "
+                    f"give an earlier start, or move the round: emprep config set {d.source} DATE"
+                )
             raise EmprepError(
-                f"start: {profile.start} is after the {d.round.id} round ({d.date}, {d.source}); "
-                f"give an earlier start, or move the round: emprep config set {d.source} DATE"
+                f"{key}: {d.date} is before the start ({start}); give a later date, "
+                "or an earlier start: emprep config set start DATE"
             )
-        raise EmprepError(
-            f"{key}: {d.date} is before the start ({profile.start}); give a later date, "
-            "or an earlier start: emprep config set start DATE"
-        )
+        if (d.date - start).days > MAX_WEEKS * 7:
+            if key == "start":
+                raise EmprepError(
+                    f"start: {start} is more than {MAX_WEEKS} weeks before the {d.round.id} "
+                    f"round ({d.date}, {d.source}); give a later start, or move the round: "
+                    f"emprep config set {d.source} DATE"
+                )
+            raise EmprepError(
+                f"{key}: {d.date} is more than {MAX_WEEKS} weeks after the start ({start}), "
+                "longer than emprep plans; give an earlier date"
+            )
     return profile
 
 
