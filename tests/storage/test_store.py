@@ -394,3 +394,17 @@ def test_every_file_in_the_accepted_ranges_is_saved_and_read_back(
     store.update(path, lambda _: p)
     assert store._parse(path.read_bytes(), path) == p  # afresh, not from the cache
     assert store.load(path) == p
+
+
+def test_a_whole_week_of_rest_days_edited_in_is_refused_on_load(isolated: Path) -> None:
+    week = '["mon", "tue", "wed", "thu", "fri", "sat", "sun"]'
+    isolated.parent.mkdir(parents=True, exist_ok=True)
+    isolated.write_text(f"schema = 2\n\n[profile]\ninterview = 2027-01-15\nrest_days = {week}\n")
+    for command in ("progress", "today", "drill"):
+        r = run(command, env={"EMPREP_NOW": "2026-11-23T09:00"})
+        assert (r.code, r.stdout) == (2, "")
+        assert r.stderr.startswith(
+            f"emprep: error: progress file {isolated}: profile.rest_days: "
+            "List should have at most 6 items"
+        )
+        assert r.stderr.count("\n") == 1

@@ -54,6 +54,8 @@ Due = Annotated[datetime, Rule(aware=True, ge=limits.FIRST_MOMENT, lt=limits.END
 Real = Annotated[float, Rule(allow_inf_nan=False)]
 QUESTION_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 WEEKDAY = r"^(mon|tue|wed|thu|fri|sat|sun)$"
+# at most six: a week of rest days would leave no day to practise
+RestDays = Annotated[list[Annotated[str, Rule(pattern=WEEKDAY)]], Rule(max_length=6)]
 
 
 @dataclass
@@ -259,7 +261,7 @@ class Profile:
     track: Text | None = None
     count: Annotated[int, Rule(ge=1, le=limits.MAX_COUNT)] | None = None
     rounds: dict[str, Day] = field(default_factory=dict)  # a round's own date: interview.ROUND
-    rest_days: list[Annotated[str, Rule(pattern=WEEKDAY)]] | None = None
+    rest_days: RestDays | None = None
 
 
 @dataclass
