@@ -580,7 +580,7 @@ def story_unlink(
     from emprep.storage import store
     from emprep.ui.text import plural
 
-    qs = stories.question_ids(_pack(ctx), question_ids)
+    qs = stories.unlink_ids(_pack(ctx), stories.find(_progress(ctx), story_id), question_ids)
     moment = now()
     saved = store.update(_path(ctx), lambda p: stories.unlink(p, story_id, qs, moment))
     s = stories.find(saved, story_id)
