@@ -18,7 +18,15 @@ from typer.core import TyperGroup
 from emprep import __version__
 from emprep.core.errors import EmprepError, ExitStatus, shown
 from emprep.core.limits import MAX_SECONDS
-from emprep.ui.output import PlanFormat, QuestionFormat, TableJson, emit, note, printed_instead
+from emprep.ui.output import (
+    PlanFormat,
+    QuestionFormat,
+    TableJson,
+    emit,
+    interactive,
+    note,
+    printed_instead,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -89,7 +97,15 @@ def main() -> None:
 
 FORMAT = typer.Option("--format", help="Output format.")
 Format = Annotated[TableJson, FORMAT]
-Round = Annotated[str | None, typer.Option("--round", help="Only this round.")]
+Round = Annotated[
+    str | None,
+    typer.Option(
+        "--round",
+        metavar="ID",
+        help="Only this round: recruiter, technical, people, strategic or executive "
+        "(a prefix works).",
+    ),
+]
 
 
 def _version(value: bool) -> None:
@@ -260,7 +276,7 @@ def questions(
     qs = filter_questions(pack, round_id=round_id, tag=tag, search=search, track=track)
     emit(
         fmt,
-        json=lambda: docs.questions_doc(qs),
+        json=lambda: docs.questions_doc(qs, _progress(ctx).notes),
         text={
             "csv": lambda: spreadsheet.questions_csv(qs),
             "anki": lambda: anki.questions_anki(pack, qs),
@@ -380,14 +396,27 @@ def drill(
     ctx: typer.Context,
     round_id: Round = None,
     count: Annotated[
-        int | None, typer.Option("--count", help="Questions today (default 5).")
+        int | None,
+        typer.Option(
+            "--count", metavar="N", help="Questions a day [default: config count, else 5]."
+        ),
     ] = None,
+    more: Annotated[
+        bool,
+        typer.Option("--more", help="Today's drill is done: more practice, chosen the same way."),
+    ] = False,
     list_only: Annotated[
         bool, typer.Option("--list", help="Print today's drill; ask nothing.")
     ] = False,
     fmt: Format = TableJson.table,
 ) -> None:
-    """Today's practice: due reviews, then new questions, paced to your interview."""
+    """Today's practice: due reviews, then new questions, paced to your interview.
+
+    On a terminal, one question at a time with a running clock. Keys: space or Enter reveals
+    what a strong answer covers; 1-4 (or a/h/g/e) rates it Again, Hard, Good, Easy; s skips;
+    u takes back the last rating and asks that question again; q quits. Every rating is saved
+    as it is given; Ctrl-C keeps them all.
+    """
     from emprep.core.practice import todays_drill
     from emprep.core.settings import effective
     from emprep.ui import render
@@ -395,9 +424,8 @@ def drill(
 
     pack = _pack(ctx)
     progress = _progress(ctx)
-    the_drill = todays_drill(
-        pack, progress, now(), effective(progress.profile, count=count), round_id
-    )
+    s = effective(progress.profile, count=count)
+    the_drill = todays_drill(pack, progress, now(), s, round_id, more=more)
     if printed_instead(
         list_only,
         fmt,
@@ -409,7 +437,7 @@ def drill(
         return
     from emprep.ui.interactive import take_drill
 
-    if take_drill(pack, progress, the_drill, _path(ctx), now).interrupted:
+    if take_drill(pack, progress, the_drill, _path(ctx), now, more=more).interrupted:
         raise typer.Exit(ExitStatus.INTERRUPTED)
 
 
@@ -616,9 +644,21 @@ def story_coverage(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
 @app.command()
 def mock(
     ctx: typer.Context,
-    round_id: Annotated[str, typer.Option("--round", help="The round to rehearse.")],
+    round_id: Annotated[
+        str,
+        typer.Option(
+            "--round",
+            metavar="ID",
+            help="The round to rehearse: recruiter, technical, people, strategic or executive.",
+        ),
+    ],
     minutes: Annotated[
-        int | None, typer.Option("--minutes", help="Shorter than the real round, for practice.")
+        int | None,
+        typer.Option(
+            "--minutes",
+            metavar="N",
+            help="Shorter than the real round, for practice (1 to the round's length).",
+        ),
     ] = None,
     list_only: Annotated[
         bool, typer.Option("--list", help="Print the mock's plan; ask nothing.")
@@ -642,5 +682,135 @@ def mock(
         return
     from emprep.ui.interactive import take_mock
 
-    if take_mock(pack, the_mock, _path(ctx), now).interrupted:
+    notes = _progress(ctx).notes
+    if take_mock(pack, the_mock, _path(ctx), now, notes).interrupted:
         raise typer.Exit(ExitStatus.INTERRUPTED)
+
+
+@app.command("today")
+def today_cmd(
+    ctx: typer.Context,
+    fmt: Format = TableJson.table,
+) -> None:
+    """The daily home screen: days to go, this week's tasks, today's drill, the next step."""
+    from emprep.core.settings import effective
+    from emprep.core.today import today as build
+    from emprep.ui import home
+
+    pack = _pack(ctx)
+    data = _progress(ctx)
+    screen = build(pack, data, now(), effective(data.profile))
+    emit(fmt, json=lambda: home.today_doc(screen), table=lambda: home.today_view(screen))
+
+
+task_app = typer.Typer(
+    cls=EmprepGroup,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="Tick this week's plan tasks (numbered as emprep today shows them).",
+)
+app.add_typer(task_app, name="task")
+
+TaskNumber = Annotated[
+    int, typer.Argument(metavar="N", help="The task's number in this week's list.")
+]
+
+
+def _tick(ctx: typer.Context, number: int, done: bool, fmt: TableJson) -> None:
+    from emprep.core.settings import effective
+    from emprep.core.today import this_week, tick
+    from emprep.storage import store
+    from emprep.ui import home
+
+    pack = _pack(ctx)
+    day = today()
+
+    def change(p: "Progress") -> "Progress":
+        return tick(p, this_week(pack, p, effective(p.profile), day)[2], number, done)
+
+    saved = store.update(_path(ctx), change)
+    week, _, tasks = this_week(pack, saved, effective(saved.profile), day)
+    emit(
+        fmt,
+        json=lambda: home.tasks_doc(week, tasks),
+        table=lambda: home.ticked(tasks, number, done),
+    )
+
+
+@task_app.command("done")
+def task_done(
+    ctx: typer.Context,
+    number: TaskNumber,
+    fmt: Format = TableJson.table,
+) -> None:
+    """Tick task N of this week's plan."""
+    _tick(ctx, number, True, fmt)
+
+
+@task_app.command("undo")
+def task_undo(
+    ctx: typer.Context,
+    number: TaskNumber,
+    fmt: Format = TableJson.table,
+) -> None:
+    """Untick task N of this week's plan."""
+    _tick(ctx, number, False, fmt)
+
+
+@app.command()
+def undo(ctx: typer.Context) -> None:
+    """Take back the last rating: the log loses it and the card is rebuilt from the rest."""
+    from emprep.core.scheduler import RATING_NAMES, due_date
+    from emprep.core.undo import last_review
+    from emprep.core.undo import undo as take_back
+    from emprep.storage import store
+
+    taken = []
+
+    def change(p: "Progress") -> "Progress":
+        taken.append(last_review(p))
+        return take_back(p)
+
+    saved = store.update(_path(ctx), change)
+    last = taken[-1]
+    if last is None:  # take_back refuses an empty log; this keeps mypy sure of it
+        raise EmprepError("nothing to undo: no rating is recorded")
+    moment = now()
+    card = saved.cards.get(last.question)
+    after = f"next review {due_date(card, moment)}" if card else "it is new again"
+    print(
+        f"Took back {last.question}: {RATING_NAMES[last.rating]} "
+        f"({last.at.astimezone(moment.tzinfo):%Y-%m-%d %H:%M}); {after}."
+    )
+
+
+@app.command("note")
+def note_cmd(
+    ctx: typer.Context,
+    question_id: Annotated[str, typer.Argument(metavar="ID", help="The question's id.")],
+    text: Annotated[
+        str | None,
+        typer.Option("--text", help="The note itself; without it, your editor opens on it."),
+    ] = None,
+    remove: Annotated[bool, typer.Option("--remove", help="Forget the note.")] = False,
+) -> None:
+    """Your own outline for a question: shown at the reveal in the drill and the mock."""
+    from emprep.core.notes import set_note
+    from emprep.storage import store
+
+    pack = _pack(ctx)
+    q = pack.question(question_id)
+    path = _path(ctx)
+    if remove or text is not None:
+        body = "" if remove else text or ""
+    elif interactive():
+        from emprep.ui.home import edit_note
+
+        body = edit_note(path, q, _progress(ctx).notes.get(q.id, ""), now())
+    else:
+        raise EmprepError(
+            f"not a terminal, so no editor is opened: give --text, e.g. "
+            f"emprep note {q.id} --text 'my outline'"
+        )
+    store.update(path, lambda p: set_note(p, q.id, body))
+    print(f"Note for {q.id} saved." if body.strip() else f"No note for {q.id}.")

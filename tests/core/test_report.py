@@ -62,7 +62,8 @@ def test_progress_figures_match_a_hand_made_history(isolated: Path) -> None:
     elapsed = (datetime(2026, 12, 24, 9, tzinfo=UTC) - card.last_review).days
     assert rounds["recruiter"]["recall"] == round(_recall(card.stability, elapsed) / 13, 3)
     heat = {h["date"]: h["reviews"] for h in doc["heatmap"]}
-    assert len(doc["heatmap"]) == 84
+    assert len(doc["heatmap"]) == 81  # from Monday 2026-09-21, eleven weeks and four days
+    assert doc["heatmap"][0]["date"] == "2026-09-21"
     assert doc["heatmap"][-1]["date"] == "2026-12-10"
     assert {d: n for d, n in heat.items() if n} == {
         "2026-12-01": 2,
@@ -96,16 +97,16 @@ def test_progress_table_and_streak_broken(isolated: Path) -> None:
         "Recall is FSRS's predicted chance of answering well on interview day; "
         "unseen questions count 0." in lines
     )
-    # 84 days from Sunday 2026-09-20 to Saturday 2026-12-12, in 13 calendar-week columns.
+    # Whole calendar weeks: Monday 2026-09-21 to Saturday 2026-12-12, 12 columns, a straight edge.
     start = lines.index("Last 12 weeks (· none, ░ 1-3, ▒ 4-6, ▓ 7-9, █ 10+ reviews)")
     assert lines[start + 1 : start + 8] == [
-        "  M  ············",
-        "  T  ··········░·",
-        "  W  ··········░░",
-        "  T  ··········░░",
-        "  F  ············",
-        "  S  ············",
+        "  M ············",
+        "  T ··········░·",
+        "  W ··········░░",
+        "  T ··········░░",
+        "  F ············",
         "  S ············",
+        "  S ···········",
     ]
     assert lines[-1].startswith("Next: emprep drill")
 
@@ -114,13 +115,14 @@ def test_progress_with_nothing_yet_says_how_to_start() -> None:
     r = run("progress", env={"EMPREP_NOW": NOW})
     assert r.code == 0
     assert r.stdout == (
-        "No interview date yet: emprep config set interview YYYY-MM-DD\n"
-        "No practice yet. Start with: emprep config set interview YYYY-MM-DD, then emprep "
-        "drill (five questions, about ten minutes)\n"
+        "No interview date yet\n"
+        "No practice yet.\n"
         "\n"
         "Stories\n"
         "  No STAR stories yet\n"
         "  Add your first with: emprep story add\n"
+        "\n"
+        "Next: emprep config set interview YYYY-MM-DD (the plan and the drill pace to it)\n"
     )
 
 

@@ -6,6 +6,7 @@ import json
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from conftest import run
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -365,6 +366,8 @@ def test_a_round_logged_with_options_is_kept_and_shown(isolated: Path) -> None:
         'that misses deadlines?"',
         "    note: Friendly; asked about the salary range",
         "  2026-12-14 executive: asked exe-org-vision",
+        "",
+        "Next: emprep drill (five questions, about ten minutes)",
     ]
     doc = json.loads(run("progress", "--format", "json", env=SCREEN_DAY).stdout)
     assert [i["round"] for i in doc["interviews"]] == ["recruiter", "executive"]
@@ -411,3 +414,130 @@ def test_rounds_shows_each_rounds_date(isolated: Path) -> None:
         "date": "2026-12-14",
         "source": "interview",
     }
+
+
+# --- The drill aims each question at its own round ----------------------------------------------
+
+
+@given(
+    offsets=st.dictionaries(st.sampled_from(ROUNDS), st.integers(min_value=-12, max_value=30)),
+    loop=st.integers(min_value=-12, max_value=30),
+    practised=st.lists(
+        st.tuples(st.integers(0, 59), st.integers(1, 20), st.integers(1, 4)), max_size=40
+    ),
+    count=st.integers(1, 12),
+)
+@settings(max_examples=80, deadline=None)
+def test_a_question_never_takes_a_place_after_its_last_round(
+    pack: Pack,
+    offsets: dict[str, int],
+    loop: int,
+    practised: list[tuple[int, int, int]],
+    count: int,
+) -> None:
+    from datetime import UTC, datetime
+
+    from emprep.core.practice import todays_drill
+    from emprep.core.scheduler import record
+
+    now = datetime(2026, 12, 1, 9, tzinfo=UTC)
+    today = now.date()
+    progress = Progress()
+    for qi, back, rating in sorted(practised, key=lambda p: -p[1]):
+        when = now - timedelta(days=back)
+        progress = record(progress, pack.questions[qi].id, rating, 30, when)
+    profile = set_value(
+        pack, progress.profile, "interview", str(today + timedelta(days=loop)), today
+    )
+    for rid, k in offsets.items():
+        profile = set_value(
+            pack, profile, f"interview.{rid}", str(today + timedelta(days=k)), today
+        )
+    s = effective(profile, count=count)
+    drill = todays_drill(pack, progress, now, s, None)
+    ahead = s.interview is not None and s.interview >= today
+    assert len(drill.items) <= count
+    assert len({i.question.id for i in drill.items}) == len(drill.items)
+    for item in drill.items:
+        days = [s.date_of(r) for r in item.question.rounds]
+        still = [d for d in days if d is not None and d >= today]
+        if ahead:
+            assert still, (item.question.id, days)  # no place after its last round
+        assert item.deadline == min(still, default=None)
+        if item.kind == "warm-up":
+            assert item.deadline == today
+
+
+@pytest.mark.slow
+def test_the_new_user_of_the_issue_through_the_cli(isolated: Path, pack: Pack) -> None:
+    """Screen in 10 days, onsite in 24, five a day, every answer Good: every recruiter question
+    is ready on the screen's morning, and none that only the screen asks comes after it."""
+    from datetime import UTC, datetime
+
+    from emprep.core.scheduler import recall
+    from emprep.storage import store
+
+    staggered()
+    recruiter = {q.id for q in pack.questions if "recruiter" in q.rounds}
+    only = {q.id for q in pack.questions if q.rounds == ["recruiter"]}
+    screen, onsite = date(2026, 11, 30), date(2026, 12, 14)
+    day = date(2026, 11, 20)
+    while day <= onsite:
+        env = {"EMPREP_NOW": f"{day}T08:00:00+00:00"}
+        doc = json.loads(run("drill", "--list", "--format", "json", env=env).stdout)
+        items = doc["items"]
+        assert len(items) == 5
+        for i in items:
+            rounds_ahead = [
+                r for r in i["rounds"] if (screen if r == "recruiter" else onsite) >= day
+            ]
+            assert rounds_ahead, (day, i["id"])
+            assert i["deadline"] == str(
+                min(screen if r == "recruiter" else onsite for r in rounds_ahead)
+            )
+        if day > screen:
+            assert not only & {i["id"] for i in items}, day
+        if day == screen:
+            assert {i["kind"] for i in items} == {"warm-up"}
+            cards = store.load(isolated).cards
+            morning = datetime(2026, 11, 30, 9, tzinfo=UTC)
+            assert recruiter <= set(cards)
+            assert min(recall(cards[q], morning) for q in recruiter) >= 0.9
+            rec = json.loads(run("progress", "--format", "json", env=env).stdout)["rounds"][0]
+            assert (rec["days_to"], rec["seen"], rec["total"]) == (0, 13, 13)
+            assert rec["recall"] >= 0.95
+        for i in items:
+            assert run("review", i["id"], "good", env=env).code == 0
+        day += timedelta(days=1)
+    final = json.loads(run("progress", "--format", "json", env=env).stdout)["rounds"]
+    assert (final[0]["done"], final[0]["days_to"]) == (True, -14)
+    assert all(r["seen"] == r["total"] for r in final)
+    assert all(r["recall"] >= 0.85 for r in final[1:])
+
+
+def test_a_question_asked_in_the_screen_comes_first_for_the_onsite(isolated: Path) -> None:
+    staggered()
+    day = {"EMPREP_NOW": "2026-11-21T09:00"}
+    run("review", "exe-scaling", "easy", env={"EMPREP_NOW": "2026-11-19T09:00"})
+    listed = json.loads(run("drill", "--list", "--format", "json", env=day).stdout)["items"]
+    assert "exe-scaling" not in [i["id"] for i in listed]
+    run(
+        "rounds",
+        "log",
+        "rec",
+        "--asked",
+        "exe-scaling",
+        "--asked",
+        "str-vision-degrees",
+        "--date",
+        "2026-11-20",
+        env=day,
+    )
+    listed = json.loads(run("drill", "--list", "--format", "json", env=day).stdout)["items"]
+    assert [(i["id"], i["kind"], i["deadline"]) for i in listed[:2]] == [
+        ("exe-scaling", "review", "2026-12-14"),
+        ("str-vision-degrees", "new", "2026-12-14"),
+    ]
+    run("review", "exe-scaling", "good", env=day)
+    listed = json.loads(run("drill", "--list", "--format", "json", env=day).stdout)["items"]
+    assert listed[0]["id"] == "str-vision-degrees"

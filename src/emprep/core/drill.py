@@ -10,7 +10,8 @@ person, not the truth, so the rule leans on structure more than on the predictio
    pass (all at once when the budget cannot do better), so each is seen, then seen again.
 3. The final pass: in as many practice days before the deadline as a pass over the scope takes
    at the day's count, every practised question is reviewed once more, the most durable first,
-   so the weakest are reviewed nearest the day.
+   so the weakest are reviewed nearest the day. The pass of a round dated before the last comes
+   before the new questions of later ones: by its last practice day, it is done.
 4. Due reviews (FSRS's date), lowest recall first.
 5. Every place left is used: the questions whose predicted recall at the deadline is lowest,
    where the model's error matters most; then further new questions.
@@ -87,12 +88,14 @@ def choose(
     count: int,
     places: int,
     rest: frozenset[int],
+    boost: frozenset[str] = frozenset(),
 ) -> Choice:
     """The day's questions: `places` of them (`count` is the daily budget the pace plans for).
 
     `scope` is in the order new questions are introduced; `deadlines` maps a question to the day
     it must be fresh (absent: no deadline, plain FSRS; past: out of play). `cards` are the FSRS
-    cards of the practised questions.
+    cards of the practised questions. `boost`: questions a round already had asked, which come
+    right after relearning (`rounds log`).
     """
     fsrs = scheduler()
     end = datetime.combine(today, datetime.max.time(), tzinfo=tz).astimezone(UTC)
@@ -123,15 +126,21 @@ def choose(
     seen = [q for q in live if q in cards]
     failed = [q for q in seen if int(cards[q].state) != 2 and cards[q].due <= end]
     take(sorted(failed, key=lambda q: (deadlines.get(q, date.max), cards[q].due)), "review")
+    take([q for q in live if q in boost and q in cards], "review")
+    take([q for q in live if q in boost and q not in cards], "new")
     timed = [q for q in live if q in deadlines]
     pace = _pace(today, timed, deadlines, count, rest)
     unseen = [q for q in live if q not in cards]
     unseen.sort(key=lambda q: deadlines.get(q, date.max))  # stable: `scope`'s order within
     quota = pace.new_quota(unseen)
-    take(unseen, "new", quota)
     pending = pace.pending(seen, cards, tz)
     durable_first = sorted(pending, key=lambda q: -(cards[q].stability or 0.0))
-    take(durable_first, None, pace.pass_quota(pending))
+    last = max((deadlines[q] for q in timed), default=None)
+    early = [q for q in durable_first if last is not None and deadlines.get(q, last) < last]
+    before = len(picks)
+    take(early, None, pace.pass_quota(early))  # an earlier round's pass before later new ones
+    take(unseen, "new", quota)
+    take(durable_first, None, max(0, pace.pass_quota(pending) - (len(picks) - before)))
     due = [q for q in seen if cards[q].due <= end]
     take(sorted(due, key=lambda q: fsrs.get_card_retrievability(cards[q], end)), "review")
     if timed:
@@ -206,6 +215,7 @@ def build_drill(
     deadlines: Mapping[str, date],
     rest: frozenset[int],
     interview: date | None,
+    boost: frozenset[str] = frozenset(),
 ) -> Drill:
     """Today's drill over `scope` (in the order new questions come); see the module docstring.
 
@@ -225,6 +235,7 @@ def build_drill(
         count=count,
         places=max(0, count - done),
         rest=rest,
+        boost=boost,
     )
     by_id = {q.id: q for q in scope}
     fsrs = scheduler()

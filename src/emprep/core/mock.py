@@ -47,6 +47,11 @@ def plan_mock(
     """One question per ten minutes of the round (at least one): unseen first, then the weakest
     by predicted recall now; common questions first among equals."""
     check_whole("--minutes", minutes, 1, MAX_MINUTES, f"--minutes {r.minutes}")
+    if minutes > r.minutes:
+        raise EmprepError(
+            f"--minutes {minutes} is longer than the real round ({r.minutes} min): "
+            f"give 1 to {r.minutes}, or leave it out for the full round"
+        )
     pool = [q for q in scope if r.id in q.rounds]
     if not pool:
         raise EmprepError(f"round {r.id} has no questions for this track; try another --round")
@@ -123,7 +128,7 @@ class RoundHistory:
     """A round's mocks over time: the latest self-scores and how they moved."""
 
     round: Round
-    mocks: int  # every mock begun, finished or not
+    mocks: int  # every mock with an answer or a score, finished or not
     answered: int
     last: date | None  # the day of the last scored mock
     scores: dict[str, int]  # criterion -> last score
@@ -137,8 +142,8 @@ def history(pack: Pack, progress: Progress, now: datetime) -> list[RoundHistory]
     """Per round with mocks: the last scores, and how they moved since the mock before."""
     out = []
     for r in pack.rounds:
-        mine = [m for m in progress.mocks if m.round == r.id]
-        if not mine:
+        mine = [m for m in progress.mocks if m.round == r.id and (m.answers or m.scores)]
+        if not mine:  # a mock left before its first answer is no history
             continue
         scored = [m for m in mine if m.scores]
         last = scored[-1] if scored else None

@@ -302,6 +302,8 @@ class Progress:
     last_story: Amount = 0  # story ids are never reused
     stories: list[Story] = field(default_factory=list)
     mocks: list[Mock] = field(default_factory=list)
+    done_tasks: list[Text] = field(default_factory=list)  # plan tasks ticked, by their text
+    notes: dict[str, Text] = field(default_factory=dict)  # question id -> the candidate's outline
     interviews: list[Interview] = field(default_factory=list)
 
     @property

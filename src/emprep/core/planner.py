@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -36,11 +37,9 @@ class Week:
     rounds: list[str]
     hours: float
     questions: list[Question]
+    focus: list[str] = field(default_factory=list)  # a line per phase, in the plan's own weeks
+    tasks: list[str] = field(default_factory=list)  # the phases' tasks shared out, none repeated
     interviews: list[str] = field(default_factory=list)  # rounds dated in this week
-
-    @property
-    def tasks(self) -> list[str]:
-        return [t for p in self.phases for t in p.tasks]
 
 
 @dataclass
@@ -169,7 +168,21 @@ def make_plan(
                 interviews=[r for d, r in early if first <= (d - start).days < last],
             )
         )
+    _share_out(weeks_out)
     return Plan(start, end, hours, track, spans, weeks_out, warnings, dates)
+
+
+def _share_out(weeks: list[Week]) -> None:
+    """Each phase's tasks in order across the weeks it spans, so no week repeats another's;
+    the guide's "Weeks 1-2:" is kept only where the phase falls on those very weeks."""
+    for p in {p.id: p for w in weeks for p in w.phases}.values():
+        mine = [w for w in weeks if p in w.phases]
+        own = mine[0].number == p.first_week and mine[-1].number == p.last_week
+        line = p.summary if own else re.sub(r"^Weeks? [0-9-]+:\s*", "", p.summary)
+        n = len(mine)
+        for k, w in enumerate(mine):
+            w.focus.append(line)
+            w.tasks += p.tasks[k * len(p.tasks) // n : (k + 1) * len(p.tasks) // n] or p.tasks[-1:]
 
 
 def _fit_phases(phases: list[Phase], days: int) -> tuple[list[PhaseSpan], list[str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 from emprep.core.days import weekdays
@@ -10,8 +11,8 @@ from emprep.core.mock import MockPlan, plan_mock
 from emprep.core.models import Progress, Question
 from emprep.core.pack import Pack
 from emprep.core.profile import current_plan, own_dates
-from emprep.core.report import Report, build_report
-from emprep.core.rounds import deadline, last_date
+from emprep.core.report import Report, build_report, rated_on
+from emprep.core.rounds import boosted, deadline, last_date
 from emprep.core.settings import Settings, effective
 from emprep.core.stories import Coverage, coverage
 
@@ -63,9 +64,26 @@ def new_order(
 
 
 def todays_drill(
+    pack: Pack,
+    progress: Progress,
+    now: datetime,
+    s: Settings,
+    round_id: str | None,
+    more: bool = False,
+) -> Drill:
+    """The drill for `now`: a pure function of the pack, the progress, the time and options.
+    The day's drill has `count` places: those already rated today are done, and only the rest
+    is asked; `more` asks the scheduler for another full drill chosen the same way."""
+    drill = _drill(pack, progress, now, s, round_id)
+    if more:
+        return drill
+    left = max(0, s.count - len(rated_on(progress, now)))
+    return replace(drill, items=drill.items[:left])
+
+
+def _drill(
     pack: Pack, progress: Progress, now: datetime, s: Settings, round_id: str | None
 ) -> Drill:
-    """The drill for `now`: a pure function of the pack, the progress, the time and options."""
     rid = None if round_id is None else pack.round(round_id).id
     today = now.date()
     qs = in_play(s, scope(pack, s, rid), today)
@@ -78,13 +96,16 @@ def todays_drill(
         deadlines=question_deadlines(s, qs, today),
         rest=weekdays(s.rest_days),
         interview=s.interview,
+        boost=frozenset(boosted(pack, progress, s, today)),
     )
 
 
 def progress_report(pack: Pack, progress: Progress, now: datetime, s: Settings) -> Report:
     plan = current_plan(pack, s, progress, now.date())
     dates = own_dates(pack, s)
-    return build_report(pack, progress, now, scope(pack, s, None), s.interview, plan, dates)
+    return build_report(
+        pack, progress, now, scope(pack, s, None), s.interview, plan, dates, count=s.count
+    )
 
 
 def mock_for(

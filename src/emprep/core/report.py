@@ -13,7 +13,7 @@ from emprep.core.planner import Plan
 from emprep.core.scheduler import due_date, interview_moment, recall
 from emprep.core.stories import Coverage, coverage
 
-HEATMAP_DAYS = 84
+HEATMAP_WEEKS = 12
 FORECAST_DAYS = 7
 WEAKEST = 5
 
@@ -87,6 +87,7 @@ def build_report(
     interview: date | None,
     plan: Plan | None,
     round_dates: dict[str, date] | None = None,
+    count: int = 5,
 ) -> Report:
     """`round_dates` are the rounds' own days; a round without one is on `interview`."""
     today = now.date()
@@ -111,13 +112,16 @@ def build_report(
         seconds=seconds,
         practice_days=len(per_day),
         rounds=rounds,
-        heatmap=[
-            (d, per_day.get(d, 0))
-            for d in (today - timedelta(days=HEATMAP_DAYS - 1 - i) for i in range(HEATMAP_DAYS))
-        ],
+        heatmap=[(d, per_day.get(d, 0)) for d in heatmap_days(today)],
         forecast=ahead,
         weakest=[(pack.question_by_id[qid], r) for qid, r in weakest],
-        hint=_hint(progress, rounds, ahead[0][1], interview),
+        hint=next_step(
+            progress,
+            rounds,
+            ahead[0][1],
+            interview,
+            done_today=len(rated_on(progress, now)) >= count,
+        ),
         mocks=history(pack, progress, now),
         stories=coverage(pack, progress.stories, scope),
         interviews=progress.interviews,
@@ -144,13 +148,41 @@ def readiness(
     )
 
 
-def _hint(
-    progress: Progress, rounds: list[RoundReadiness], due_today: int, interview: date | None
+def heatmap_days(today: date) -> list[date]:
+    """The last 12 calendar weeks, Monday first, up to today: whole columns, a straight edge."""
+    monday = today - timedelta(days=today.weekday(), weeks=HEATMAP_WEEKS - 1)
+    return [monday + timedelta(days=i) for i in range((today - monday).days + 1)]
+
+
+def rated_on(progress: Progress, now: datetime) -> set[str]:
+    """The questions rated on `now`'s day, in its time zone."""
+    day = now.date()
+    out = set()
+    for line in progress.log.splitlines():
+        at, question, _ = line.split(" ", 2)
+        if datetime.fromisoformat(at).astimezone(now.tzinfo).date() == day:
+            out.add(question)
+    return out
+
+
+def next_step(
+    progress: Progress,
+    rounds: list[RoundReadiness],
+    due_today: int,
+    interview: date | None,
+    done_today: bool,
 ) -> str:
+    """The one thing to do next: a date to pace to, today's drill, a first story, then the
+    weakest round."""
+    if interview is None:
+        return "emprep config set interview YYYY-MM-DD (the plan and the drill pace to it)"
     if not progress.log:
-        first = "" if interview else "emprep config set interview YYYY-MM-DD, then "
-        return f"{first}emprep drill (five questions, about ten minutes)"
-    weakest = min(rounds, key=lambda r: (r.recall, -r.total))
-    if due_today:
+        return "emprep drill (five questions, about ten minutes)"
+    if due_today and not done_today:
         return f"emprep drill ({due_today} due today)"
-    return f"emprep drill --round {weakest.id} (your weakest round: {weakest.name})"
+    if not done_today:
+        return "emprep drill (today's drill is not done yet)"
+    if not progress.stories:
+        return "emprep story add (no STAR story yet; most of the loop is behavioural)"
+    weakest = min(rounds, key=lambda r: (r.recall, -r.total))
+    return f"emprep drill --more --round {weakest.id} (your weakest round: {weakest.name})"

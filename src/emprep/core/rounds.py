@@ -159,15 +159,16 @@ def log_day(s: Settings, rid: str, today: date) -> date:
 
 
 def boosted(pack: Pack, progress: Progress, s: Settings, today: date) -> set[str]:
-    """Questions asked in a round already had that another round still ahead asks too:
-    interviewers compare notes, and a question that came up once may well come up again."""
+    """Questions asked in a round already had that another round still ahead (or undated) asks
+    too, not practised since: interviewers compare notes, and a question that came up once may
+    well come up again. The drill brings them first, once."""
     out = set()
     for log in progress.interviews:
         for qid in log.questions:
             q = pack.question_by_id.get(qid)
-            later = q and [
-                r for r in q.rounds if r != log.round and (s.date_of(r) or today) >= today
-            ]
-            if later:
+            card = progress.cards.get(qid)
+            if q is None or (card and card.last_review and card.last_review.date() >= log.day):
+                continue
+            if any(r != log.round and (s.date_of(r) or today) >= today for r in q.rounds):
                 out.add(qid)
     return out

@@ -22,9 +22,18 @@ class Session:
     finished: bool = False
     scores: dict[str, int] = field(default_factory=dict)
     rejections: list[str] = field(default_factory=list)
+    undone: int = 0
 
     def rate(self, rating: int, seconds: int, progress: Progress) -> None:
         """One answer rated and saved."""
         self.progress = progress
         self.rated[rating] += 1
         self.seconds += seconds
+
+    def unrate(self, rating: int, seconds: int, progress: Progress) -> None:
+        """One answer taken back and its rating removed from the file."""
+        self.progress = progress
+        self.rated[rating] -= 1
+        self.rated += Counter()  # a rating taken back to none is not listed
+        self.seconds -= seconds
+        self.undone += 1

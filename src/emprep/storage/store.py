@@ -232,6 +232,8 @@ def dumps(progress: Progress) -> bytes:
 
     tables = _plain(progress)
     del tables["log"]
+    if not tables.get("done_tasks"):  # written once used: older files stay as they were
+        tables.pop("done_tasks", None)
     top = {"schema": SCHEMA, "last_story": tables.pop("last_story")}
     header = (
         "# emprep progress file. Edit with care: emprep checks it on every load.\n"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import sys
+from collections.abc import Sequence
 from datetime import date
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from emprep.core.models import Interview, Profile, Progress, Question, Round, Story
 from emprep.core.pack import Pack
@@ -27,19 +29,103 @@ if TYPE_CHECKING:
 
 @cache
 def console() -> Console:
-    """stdout; rich drops colour by itself for NO_COLOR and for pipes. No `:emoji:` codes: a
-    story that says `:x:` prints as typed (and the emoji table costs 3 ms to load)."""
+    """stdout; rich drops colour by itself for NO_COLOR, TERM=dumb and pipes. No `:emoji:`
+    codes: a story that says `:x:` prints as typed (and the emoji table costs 3 ms to load)."""
+    import os
+
     from rich.console import Console
 
-    return Console(highlight=False, emoji=False, soft_wrap=not output.is_tty())
+    plain = bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
+    return Console(
+        highlight=False,
+        emoji=False,
+        soft_wrap=not output.is_tty(),
+        color_system=None if plain else "auto",
+    )
 
 
-def echo(text: str = "") -> None:
-    console().print(text, markup=False)
+def width() -> int:
+    return console().width
+
+
+# Colour that means something: how likely an answer is, what kind of practice, a heading.
+STYLES = {
+    "heading": "bold cyan",
+    "new": "cyan",
+    "unseen": "cyan",
+    "review": "yellow",
+    "due": "yellow",
+    "weak": "yellow",
+    "at-risk": "bold red",
+    "warm-up": "magenta",
+    "strong": "green",
+    "done": "green",
+    "todo": "yellow",
+    "dim": "dim",
+    "Again": "red",
+    "Hard": "yellow",
+    "Good": "green",
+    "Easy": "blue",
+}
+
+Cell = str | tuple[str, str]  # the text, or the text and its style
+
+
+def recall_style(x: float | None) -> str:
+    """Red below one in two, yellow below the target, green at or above it."""
+    if x is None:
+        return "dim"
+    return "red" if x < 0.5 else "yellow" if x < 0.9 else "green"
+
+
+def _marker(text: str) -> int:
+    """Where a wrapped line's continuation starts: under the text after `- `, `1. ` or a label."""
+    m = re.match(r"\s*(?:[-*•] |\d+\. |\[[ x✓]\] |[A-Za-z ]{1,14}: {1,4}(?=\S))?", text)
+    return m.end() if m else 0
+
+
+def wrapped(text: str, hang: int | None = None) -> list[str]:
+    """`text` cut into lines that fit the terminal at word boundaries, the continuation lines
+    indented under the text (a bullet's, a label's); an id or a word longer than the width is
+    never broken. Off a terminal, one line: pipes get whole lines."""
+    import textwrap
+
+    if not output.is_tty() or len(text) <= width():
+        return [text]
+    indent = " " * (_marker(text) if hang is None else hang)
+    return textwrap.wrap(
+        text,
+        width=max(20, width()),
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [text]
+
+
+def echo(text: str = "", style: str | None = None, hang: int | None = None) -> None:
+    for line in wrapped(text, hang):
+        console().print(line, markup=False, style=style, overflow="ignore", crop=False)
 
 
 def heading(text: str) -> None:
-    console().print(f"[bold]{_escape(text)}[/bold]")
+    echo(text, style=STYLES["heading"])
+
+
+def units(label: str, parts: list[str], sep: str = "  ") -> None:
+    """`label` then `parts` on as many lines as the width needs; a part is never split."""
+    if not output.is_tty():
+        echo(label + sep.join(parts))
+        return
+    lines, line = [], label
+    for p in parts:
+        joined = p if line == label else line + sep + p
+        if len(joined) > width() and line.strip():
+            lines.append(line)
+            line = " " * len(label) + p
+        else:
+            line = label + p if line == label else joined
+    for text in [*lines, line]:
+        console().print(text, markup=False, overflow="ignore", crop=False)
 
 
 def _escape(text: str) -> str:
@@ -48,24 +134,81 @@ def _escape(text: str) -> str:
     return escape(text)
 
 
-def table(headers: list[str], rows: list[list[str]], title: str | None = None) -> None:
-    """A boxed table on a terminal; columns separated by two spaces, one row a line, otherwise."""
-    if output.is_tty():
-        from rich.table import Table
+def _text(cell: Cell) -> str:
+    return cell if isinstance(cell, str) else cell[0]
 
-        t = Table(title=title, title_justify="left", highlight=False)
-        for h in headers:
-            t.add_column(h, overflow="fold")
-        for row in rows:
-            t.add_row(*(_escape(c) for c in row))
-        console().print(t)
+
+def table(
+    headers: list[str], rows: Sequence[Sequence[Cell]], title: str | None = None, wide: int = -1
+) -> None:
+    """A boxed table on a terminal, the `wide` column wrapping inside its cell and every
+    one-word cell (an id, a figure) kept whole; when even that cannot fit, each row becomes
+    a line of its short cells and the wide text under it. Off a terminal, columns separated
+    by two spaces, one row a line."""
+    wide %= len(headers)
+    if not output.is_tty():
+        if title:
+            echo(title)
+        texts = [[_text(c) for c in r] for r in rows]
+        widths = [max(len(h), *(len(r[i]) for r in texts)) for i, h in enumerate(headers)]
+        for line in [headers, *texts]:
+            cells = [c.ljust(widths[i]) for i, c in enumerate(line[:-1])] + [line[-1]]
+            echo("  ".join(cells).rstrip())
         return
+    columns = [[h, *(_text(r[i]) for r in rows)] for i, h in enumerate(headers)]
+    solid = [i != wide and all(" " not in c for c in col[1:]) for i, col in enumerate(columns)]
+    least = sum(
+        max(len(c) for c in col) if solid[i] else max(len(w) for c in col for w in c.split())
+        for i, col in enumerate(columns)
+        if i != wide
+    )
+    if least + 16 + 3 * len(headers) + 1 > width():
+        _stacked(headers, rows, title, wide)
+        return
+    from rich.table import Table
+
+    t = Table(title=title, title_justify="left", highlight=False, header_style="bold")
+    for i, h in enumerate(headers):
+        t.add_column(h, no_wrap=solid[i], overflow="fold" if i == wide else "ellipsis")
+    for parts in rows:
+        t.add_row(*(_cell(c) for c in parts))
+    console().print(t)
+
+
+def _cell(cell: Cell) -> Any:
+    from rich.text import Text
+
+    return Text(cell) if isinstance(cell, str) else Text(cell[0], style=cell[1])
+
+
+def _stacked(
+    headers: list[str], rows: Sequence[Sequence[Cell]], title: str | None, wide: int
+) -> None:
+    """A table too wide for the terminal: a row's short cells on one line, aligned when they
+    fit, then its wide text indented under them."""
+    from rich.text import Text
+
     if title:
-        echo(title)
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
-    for row in [headers, *rows]:
-        cells = [c.ljust(widths[i]) for i, c in enumerate(row[:-1])] + [row[-1]]
-        echo("  ".join(cells).rstrip())
+        heading(title)
+    short = [i for i in range(len(headers)) if i != wide]
+    widths = {i: max(len(headers[i]), *(len(_text(r[i])) for r in rows)) for i in short}
+    aligned = sum(widths.values()) + 2 * len(short) <= width()
+    top = "  ".join(headers[i].ljust(widths[i] if aligned else 0) for i in short).rstrip()
+    top += f" / {headers[wide]}" if len(top) + 3 + len(headers[wide]) <= width() else ""
+    console().print(top, style="bold", markup=False, overflow="ignore", crop=False)
+    for row in rows:
+        line = Text()
+        for k, i in enumerate(short):
+            cell = _cell(row[i])
+            if aligned:
+                cell.pad_right(widths[i] - len(cell.plain))
+            line.append_text(cell)
+            if k < len(short) - 1:
+                line.append("  ")
+        line.rstrip()
+        for part in wrapped(line.plain, hang=2) if not aligned else [line.plain]:
+            console().print(line if part == line.plain else part, overflow="ignore", crop=False)
+        echo("    " + _text(row[wide]), style=None if isinstance(row[wide], str) else row[wide][1])
 
 
 def bullets(title: str, items: list[str], numbered: bool = False) -> None:
@@ -122,15 +265,17 @@ def questions_list(pack: Pack, questions: list[Question]) -> None:
     table(["id", "rounds", "source", "question"], rows)
 
 
-def plan_view(pack: Pack, plan: Plan, today_week: int | None = None) -> None:
+def plan_view(
+    pack: Pack, plan: Plan, today_week: int | None = None, done: frozenset[str] = frozenset()
+) -> None:
     from emprep.ui.export.docs import loop_timeline
     from emprep.ui.export.markdown import round_days
 
     total = sum(w.hours for w in plan.weeks)
     heading(f"Your plan: {pack.loop.company} {pack.loop.role} ({pack.loop.level})")
     echo(
-        f"{plan.start} to {plan.interview}: {plan.days} days, {len(plan.weeks)} weeks, "
-        f"{plan.hours_per_week:g} h a week ({total:g} h in all)"
+        f"{plan.start} to {plan.interview}: {plural(plan.days, 'day')}, "
+        f"{plural(len(plan.weeks), 'week')}, {plan.hours_per_week:g} h a week ({total:g} h in all)"
         + (f", track {plan.track}" if plan.track else "")
     )
     echo()
@@ -138,13 +283,13 @@ def plan_view(pack: Pack, plan: Plan, today_week: int | None = None) -> None:
         mark = "  ← this week" if w.number == today_week else ""
         heading(f"Week {w.number}  {w.start} to {w.end}  {w.hours:g} h{mark}")
         echo("  Phase:    " + "; ".join(f"{p.order}. {p.name}" for p in w.phases))
-        echo("  Focus:    " + " ".join(p.summary for p in w.phases))
+        echo("  Focus:    " + " ".join(w.focus))
         echo("  Prepares: " + ", ".join(pack.round(r).name for r in w.rounds))
         for line in round_days(pack, plan, w.interviews):
             echo(f"  Interview: {line}")
         echo("  Tasks:")
-        for t in w.tasks:
-            echo(f"    - {t}")
+        for n, t in enumerate(w.tasks, start=1):
+            tick(n, t, t in done, numbered=w.number == today_week)
         echo(f"  Questions to introduce ({len(w.questions)}):")
         for q in w.questions:
             echo(f"    - {q.id}: {q.text}")
@@ -156,6 +301,15 @@ def plan_view(pack: Pack, plan: Plan, today_week: int | None = None) -> None:
     echo(
         f"  {len(tl['rounds'])} rounds, {tl['total_minutes']} min; {tl['timeline']} to a "
         f"decision (around {tl['decision_around']})."
+    )
+
+
+def tick(n: int, task: str, done: bool, numbered: bool = True) -> None:
+    """One plan task with its box: `[x]` done, `[ ]` to do; numbered for `emprep task done N`."""
+    box = "[x]" if done else "[ ]"
+    label = f"{n}. " if numbered else ""
+    echo(
+        f"    {label}{box} {task}", style=STYLES["done"] if done else None, hang=4 + len(label) + 4
     )
 
 
@@ -187,23 +341,33 @@ def drill_list(pack: Pack, drill: Drill) -> None:
             f"{drill.unseen} unseen (at least {drill.new_quota} new today)"
         )
     if not drill.items:
-        echo("Nothing to practise today. See what is coming: emprep progress")
+        echo(
+            "Today's drill is done. More practice: emprep drill --more; "
+            "what is coming: emprep progress"
+        )
         return
     upcoming = drill.days_left is not None and drill.days_left >= 0
-    rows = [
-        [
-            str(n),
-            i.question.id,
-            i.kind,
-            ",".join(i.question.rounds),
-            str(i.deadline or "-"),
-            _pct(i.recall_interview if upcoming else i.recall_now),
-            i.question.text,
-        ]
-        for n, i in enumerate(drill.items, start=1)
-    ]
-    recall = "recall@deadline" if upcoming else "recall"
+    rows: list[list[Cell]] = []
+    for k, i in enumerate(drill.items, start=1):
+        r = i.recall_interview if upcoming else i.recall_now
+        rows.append(
+            [
+                str(k),
+                i.question.id,
+                (i.kind, STYLES[i.kind]),
+                ",".join(i.question.rounds),
+                str(i.deadline or "-"),
+                (_pct(r), recall_style(r)),
+                i.question.text,
+            ]
+        )
+    recall = RECALL_AT if upcoming else RECALL_NOW
     table(["#", "id", "kind", "rounds", "deadline", recall, "question"], rows)
+
+
+RECALL_AT = "recall at deadline"
+RECALL_NOW = "recall now"
+LISTED_DATES = 3
 
 
 def interviews_view(logs: list[Interview]) -> None:
@@ -241,17 +405,42 @@ def session_line(session: Session, did: str, kept: str) -> str:
     done = sum(session.rated.values())
     parts = ", ".join(f"{RATING_NAMES[k]} {v}" for k, v in sorted(session.rated.items()))
     stopped = "Stopped. " if session.interrupted else ""
+    undone = f", {session.undone} undone" if session.undone else ""
     return (
-        f"{stopped}{done} {did}{f' ({parts})' if parts else ''}, {session.skipped} skipped, "
-        f"{minutes_seconds(session.seconds)} answering. {kept}"
+        f"{stopped}{done} {did}{f' ({parts})' if parts else ''}, {session.skipped} skipped"
+        f"{undone}, {minutes_seconds(session.seconds)} answering. {kept}"
     )
 
 
 def drill_summary(session: Session, forecast: list[tuple[date, int]]) -> None:
+    """What was done, what is still due today, and the next days reviews fall due; `forecast`
+    starts today."""
     echo(session_line(session, "rated", "Every rating is saved."))
-    upcoming = [f"{d}: {n}" for d, n in forecast if n][:3]
-    if upcoming:
-        echo("Next reviews: " + ", ".join(upcoming))
+    echo(next_reviews(forecast))
+
+
+def next_reviews(forecast: list[tuple[date, int]]) -> str:
+    """ "Still due today: 2 · next: 2026-11-21 (3), ... and 2 more days", never a silent cut."""
+    today = forecast[0][1] if forecast else 0
+    later = [(d, n) for d, n in forecast[1:] if n]
+    parts = [f"{d} ({n})" for d, n in later[:LISTED_DATES]]
+    more = len(later) - LISTED_DATES
+    tail = f" and {plural(more, 'more day')} (emprep progress)" if more > 0 else ""
+    nxt = f"next due: {', '.join(parts)}{tail}" if parts else "nothing else due this week"
+    still = f"Still due today: {plural(today, 'question')} (emprep drill). " if today else ""
+    return still + nxt[0].upper() + nxt[1:] + "."
+
+
+def drill_done(forecast: list[tuple[date, int]], more: bool) -> None:
+    """Nothing left to ask: say so, when the next reviews fall due, and how to go on anyway."""
+    if more:
+        echo(
+            "Nothing more to practise: every question in scope is in hand. "
+            + next_reviews(forecast)
+        )
+        return
+    echo("Today's drill is done. " + next_reviews(forecast), style=STYLES["done"])
+    echo("More practice now, chosen the same way: emprep drill --more")
 
 
 HEAT = " ░▒▓█"
@@ -281,11 +470,11 @@ def progress_view(report: Report) -> None:
         when = rounds_countdown(report)
         heading(when[0].upper() + when[1:] + week)
     else:
-        heading("No interview date yet: emprep config set interview YYYY-MM-DD")
+        heading("No interview date yet")
     if report.reviews:
         _practice(report)
     else:
-        echo("No practice yet. Start with: " + report.hint)
+        echo("No practice yet.")
     echo()
     heading("Stories")
     for line in coverage_summary(report.stories):
@@ -293,16 +482,15 @@ def progress_view(report: Report) -> None:
     gaps = [g.competency.name for g in report.stories.gaps]
     if report.stories.stories and gaps:
         more = f" and {len(gaps) - 3} more" if len(gaps) > 3 else ""
-        echo(f"  No story shows: {', '.join(gaps[:3])}{more}. See: emprep story coverage")
+        echo(f"  No story shows: {', '.join(gaps[:3])}{more} (emprep story coverage)")
     if report.mocks:
         echo()
         mock_history_view(report.mocks)
     if report.interviews:
         echo()
         interviews_view(report.interviews)
-    if report.reviews:
-        echo()
-        echo(f"Next: {report.hint}")
+    echo()
+    echo(f"Next: {report.hint}", style="bold")
 
 
 def rounds_countdown(report: Report) -> str:
@@ -335,18 +523,18 @@ def _practice(report: Report) -> None:
     echo()
     ahead = {r.date for r in report.rounds if r.days is not None and r.days >= 0}
     when = "on its day" if len(ahead) > 1 else "on interview day" if ahead else "today"
-    rows = [
+    rows: list[list[Cell]] = [
         [
             r.name,
             str(r.date or "-"),
-            _round_when(r),
+            (_round_when(r), STYLES["dim"] if r.done else STYLES["heading"]),
             f"{r.seen}/{r.total}",
-            str(r.due_today),
-            "-" if r.done else _pct(r.recall),
+            (str(r.due_today), STYLES["due"] if r.due_today else "dim"),
+            ("-", "dim") if r.done else (_pct(r.recall), recall_style(r.recall)),
         ]
         for r in report.rounds
     ]
-    table(["round", "date", "when", "seen", "due today", f"recall {when}"], rows)
+    table(["round", "date", "when", "seen", "due today", f"recall {when}"], rows, wide=0)
     on = "on the morning of each round's day" if len(ahead) > 1 else when
     echo(f"Recall is FSRS's predicted chance of answering well {on}; unseen questions count 0.")
     echo()
@@ -354,12 +542,12 @@ def _practice(report: Report) -> None:
     for line in heatmap_rows(report.heatmap):
         echo(line)
     echo()
-    echo("Due next 7 days: " + "  ".join(f"{d:%a %d} {n}" for d, n in report.forecast))
+    units("Due next 7 days: ", [f"{d:%a %d} {n}" for d, n in report.forecast])
     if report.weakest:
         echo()
         heading("Weakest questions")
         for q, r in report.weakest:
-            echo(f"  {_pct(r):>4}  {q.id}: {q.text}")
+            echo(f"  {_pct(r):>4}  {q.id}: {q.text}", hang=8)
 
 
 def value(v: object) -> str:
@@ -490,7 +678,7 @@ def mock_plan(plan: MockPlan) -> None:
     n = len(plan.items)
     echo(
         f"Mock: {r.name}, {plan.minutes} min, {plural(n, 'question')} of about "
-        f"{clock(plan.seconds_each)} each. Interviewer: {r.interviewer}"
+        f"{clock(plan.seconds_each)}{'' if n == 1 else ' each'}. Interviewer: {r.interviewer}"
     )
     rows = [
         [
@@ -556,4 +744,4 @@ def mock_history_view(history: list[RoundHistory]) -> None:
             )
         )
         if h.weakest:
-            echo(f"    weakest: {h.weakest}; next: emprep drill --round {h.round.id}")
+            echo(f"    weakest: {h.weakest}")

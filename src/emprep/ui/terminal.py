@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import select
+import shutil
 import sys
 import termios
 import time
@@ -55,21 +56,57 @@ def prompt(text: str) -> None:
     sys.stdout.flush()
 
 
-def timed_answer(fd: int, status: Callable[[float], str]) -> tuple[str, int]:
+def columns() -> int:
+    """The terminal's width now (it may have been resized since the last look)."""
+    return shutil.get_terminal_size().columns
+
+
+def fit(parts: list[str], room: int) -> str:
+    """As many of `parts` as fit in `room` columns, joined by ' · ': the first (the clock)
+    always, then the key hints while they fit."""
+    line = parts[0][:room]
+    for p in parts[1:]:
+        if len(line) + 3 + len(p) > room:
+            break
+        line += " · " + p
+    return line
+
+
+class LiveLine:
+    """One line redrawn in place: it never reaches the last column (a terminal would wrap it,
+    and every redraw would add a line), and each redraw covers what the last one left."""
+
+    def __init__(self) -> None:
+        self.shown = 0
+
+    def draw(self, parts: list[str]) -> None:
+        text = fit(parts, columns() - 4)
+        prompt("\r  " + text.ljust(self.shown) + " ")
+        self.shown = len(text)
+
+
+def timed_answer(
+    fd: int, status: Callable[[float], list[str] | None], keys: Container[str] | None = None
+) -> tuple[str, int]:
     """Wait for the answer with a clock running: the key that ended it and the seconds taken.
-    `status` turns the seconds so far into the line shown under the question."""
+    `status` turns the seconds so far into the parts of the live line under the question (the
+    clock first, then key hints); None leaves the line as it is: the clock has stopped."""
     started = time.monotonic()
+    line = LiveLine()
 
     def tick() -> None:
-        prompt(f"\r  {status(time.monotonic() - started)} ")
+        parts = status(time.monotonic() - started)
+        if parts is not None:
+            line.draw(parts)
 
     tick()
-    key = wait_for(fd, DONE_KEYS | {"s", "q"}, tick)
+    key = wait_for(fd, keys or DONE_KEYS | {"s", "q"}, tick)
     return key, int(time.monotonic() - started)
 
 
 def rating(fd: int, q_means: str) -> str | int:
     """A rating 1-4, or `s` / `q`."""
-    prompt(f"Rate: 1 Again · 2 Hard · 3 Good · 4 Easy (a/h/g/e) · s: skip · q: {q_means} ")
+    parts = ["Rate: 1 Again · 2 Hard · 3 Good · 4 Easy (a/h/g/e)", "s: skip", f"q: {q_means}"]
+    prompt(fit(parts, columns() - 2) + " ")
     key = wait_for(fd, {*RATE_KEYS, "s", "q"})
     return key if key in ("s", "q") else RATE_KEYS[key]

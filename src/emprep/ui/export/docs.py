@@ -68,8 +68,13 @@ def loop_doc(pack: Pack) -> dict[str, Any]:
     }
 
 
-def questions_doc(questions: list[Question]) -> dict[str, Any]:
-    return {"count": len(questions), "questions": [question_doc(q) for q in questions]}
+def questions_doc(questions: list[Question], notes: dict[str, str] | None = None) -> dict[str, Any]:
+    """The questions, each with the candidate's own note (null without one)."""
+    mine = notes or {}
+    return {
+        "count": len(questions),
+        "questions": [{**question_doc(q), "note": mine.get(q.id)} for q in questions],
+    }
 
 
 def plan_doc(pack: Pack, plan: Plan) -> dict[str, Any]:
@@ -100,7 +105,7 @@ def plan_doc(pack: Pack, plan: Plan) -> dict[str, Any]:
                 "end": w.end.isoformat(),
                 "days": w.days,
                 "phases": [p.id for p in w.phases],
-                "focus": [p.summary for p in w.phases],
+                "focus": w.focus,
                 "tasks": w.tasks,
                 "rounds": w.rounds,
                 "interviews": [{"id": r, "date": plan.dates[r].isoformat()} for r in w.interviews],

@@ -6,6 +6,7 @@ from __future__ import annotations
 from emprep.core.pack import Pack
 from emprep.core.planner import Plan
 from emprep.ui.export.docs import loop_timeline
+from emprep.ui.text import plural
 
 
 def round_days(pack: Pack, plan: Plan, ids: list[str]) -> list[str]:
@@ -19,7 +20,8 @@ def plan_markdown(pack: Pack, plan: Plan) -> str:
     out = [
         f"# Interview plan: {pack.loop.company} {pack.loop.role} ({pack.loop.level})",
         "",
-        f"{plan.start} to {plan.interview}: {plan.days} days, {len(plan.weeks)} weeks, "
+        f"{plan.start} to {plan.interview}: {plural(plan.days, 'day')}, "
+        f"{plural(len(plan.weeks), 'week')}, "
         f"{plan.hours_per_week:g} h a week ({total:g} h in all)"
         + (f", track {plan.track}" if plan.track else ""),
         "",
@@ -32,7 +34,7 @@ def plan_markdown(pack: Pack, plan: Plan) -> str:
             "",
             "Phase: " + "; ".join(f"{p.order}. {p.name}" for p in w.phases),
             "",
-            "Focus: " + " ".join(p.summary for p in w.phases),
+            "Focus: " + " ".join(w.focus),
             "",
             "Prepares: " + ", ".join(pack.round(r).name for r in w.rounds),
             "",

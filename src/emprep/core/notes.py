@@ -1,0 +1,26 @@
+"""The candidate's own notes on questions: an outline per question id, kept in the progress."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from emprep.core.models import Progress
+
+HEADER = "# Your note for {id}: {text}\n# Lines starting with # are left out. Save and close.\n"
+
+
+def set_note(progress: Progress, question_id: str, text: str) -> Progress:
+    """The progress with the note for `question_id` set; empty text removes it."""
+    notes = {k: v for k, v in progress.notes.items() if k != question_id}
+    body = text.strip()
+    if body:
+        notes[question_id] = body
+    return replace(progress, notes=notes)
+
+
+def note_template(question_id: str, question: str, note: str) -> str:
+    return HEADER.format(id=question_id, text=question) + note + ("\n" if note else "")
+
+
+def parse_note(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if not line.startswith("#")).strip()

@@ -1,0 +1,96 @@
+"""The daily home screen's figures: the days left, this week's tasks, today's drill, what next.
+
+Pure: the pack, the progress, the settings and `now` come in; nothing is read or written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from emprep.core.errors import EmprepError
+from emprep.core.models import Progress
+from emprep.core.pack import Pack
+from emprep.core.planner import Week
+from emprep.core.practice import progress_report, todays_drill
+from emprep.core.profile import current_plan
+from emprep.core.report import forecast, rated_on
+from emprep.core.rounds import Countdown, countdowns
+from emprep.core.settings import Settings
+
+
+@dataclass
+class Task:
+    """One task of this week's plan, numbered as `emprep task done N` takes it."""
+
+    number: int
+    text: str
+    done: bool
+
+
+@dataclass
+class Today:
+    """Everything `emprep today` shows, for the screen and JSON alike."""
+
+    day: date
+    interview: date | None
+    days_left: int | None
+    rounds: list[Countdown]  # each round's day, when any has one of its own
+    week: Week | None
+    weeks: int
+    tasks: list[Task]
+    drill_count: int  # the day's drill size
+    rated_today: int
+    drill_left: int  # questions the day's drill still asks
+    still_due: int  # reviews due today that today's drill leaves (drill --more)
+    next_due: tuple[date, int] | None  # the next later day with reviews due, and how many
+    next_step: str
+
+
+def this_week(
+    pack: Pack, progress: Progress, s: Settings, day: date
+) -> tuple[Week | None, int, list[Task]]:
+    """The plan week `day` falls in, the plan's length, and its tasks with their ticks."""
+    plan = current_plan(pack, s, progress, day)
+    week = plan.week_of(day) if plan else None
+    done = set(progress.done_tasks)
+    tasks = [Task(n, t, t in done) for n, t in enumerate(week.tasks, 1)] if week else []
+    return week, len(plan.weeks) if plan else 0, tasks
+
+
+def today(pack: Pack, progress: Progress, now: datetime, s: Settings) -> Today:
+    day = now.date()
+    week, weeks, tasks = this_week(pack, progress, s, day)
+    drill = todays_drill(pack, progress, now, s, None)
+    report = progress_report(pack, progress, now, s)
+    ahead = forecast(progress, now, pack.questions_for(s.track))
+    later = next(((d, n) for d, n in ahead[1:] if n), None)
+    left_due = ahead[0][1] - sum(i.kind == "review" for i in drill.items)
+    return Today(
+        day=day,
+        interview=s.interview,
+        days_left=(s.interview - day).days if s.interview else None,
+        rounds=countdowns(pack, s, day) if s.round_dates else [],
+        week=week,
+        weeks=weeks,
+        tasks=tasks,
+        drill_count=s.count,
+        rated_today=len(rated_on(progress, now)),
+        drill_left=len(drill.items),
+        still_due=max(0, left_due),
+        next_due=later,
+        next_step=report.hint,
+    )
+
+
+def tick(progress: Progress, tasks: list[Task], number: int, done: bool) -> Progress:
+    """The progress with task `number` of this week ticked (or unticked)."""
+    if not tasks:
+        raise EmprepError("this week has no plan tasks: see the plan with: emprep plan")
+    if not 1 <= number <= len(tasks):
+        raise EmprepError(
+            f"no task {number} this week: give 1 to {len(tasks)} (see them with: emprep today)"
+        )
+    text = tasks[number - 1].text
+    rest = [t for t in progress.done_tasks if t != text]
+    return replace(progress, done_tasks=[*rest, text] if done else rest)

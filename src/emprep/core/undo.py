@@ -1,0 +1,48 @@
+"""Taking back a rating: the log loses its line and the card is rebuilt from the lines left.
+
+A card is a pure function of its question's ratings (FSRS with fuzzing off), so replaying the
+log gives exactly the state those ratings made; nothing else needs to be remembered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from emprep.core.errors import EmprepError
+from emprep.core.models import CardState, Progress, ReviewEntry, review_entry
+from emprep.core.scheduler import record
+
+
+def last_review(progress: Progress, question_id: str | None = None) -> ReviewEntry | None:
+    """The latest rating in the log (of one question, if given)."""
+    entries = [review_entry(line) for line in progress.log.splitlines()]
+    mine = [(e.at, i, e) for i, e in enumerate(entries) if question_id in (None, e.question)]
+    return max(mine, default=(None, 0, None))[2]
+
+
+def rebuilt(question_id: str, entries: list[ReviewEntry]) -> CardState | None:
+    """The card the ratings `entries` make, oldest first; None without any."""
+    progress = Progress()
+    for e in sorted(entries, key=lambda e: e.at):
+        progress = record(progress, question_id, e.rating, e.seconds, e.at)
+    return progress.cards.get(question_id)
+
+
+def undo(progress: Progress, question_id: str | None = None) -> Progress:
+    """The progress without its latest rating (of `question_id`, if given)."""
+    last = last_review(progress, question_id)
+    if last is None:
+        which = f" of {question_id}" if question_id else ""
+        raise EmprepError(f"nothing to undo: no rating{which} is recorded")
+    lines = progress.log.splitlines(keepends=True)
+    entries = [review_entry(line) for line in lines]
+    drop = max(i for i, e in enumerate(entries) if e == last)  # the later of two equal lines
+    kept = [line for i, line in enumerate(lines) if i != drop]
+    card = rebuilt(
+        last.question,
+        [e for i, e in enumerate(entries) if i != drop and e.question == last.question],
+    )
+    cards = {k: v for k, v in progress.cards.items() if k != last.question}
+    if card is not None:
+        cards[last.question] = card
+    return replace(progress, cards=cards, log="".join(kept))

@@ -1,0 +1,117 @@
+"""`emprep today`, the daily home screen, and the small screens around it (tasks, notes)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from emprep.core.models import Question
+from emprep.core.planner import Week
+from emprep.core.today import Task, Today
+from emprep.ui import render
+from emprep.ui.render import STYLES, countdown, echo, heading
+from emprep.ui.text import plural
+
+
+def today_view(t: Today) -> None:
+    if t.interview is not None and t.days_left is not None:
+        when = countdown(t.interview, t.days_left)
+        heading(f"{t.day:%A %d %B}: {when}")
+    else:
+        heading(f"{t.day:%A %d %B}: no interview date yet")
+    for c in t.rounds:
+        when = "no date" if c.date is None or c.days is None else _days(c.date, c.days)
+        echo(f"  {c.round.name}: {when}", style=STYLES["dim"] if c.done else None)
+    echo()
+    if t.week is not None:
+        done = sum(k.done for k in t.tasks)
+        heading(
+            f"This week: plan week {t.week.number} of {t.weeks}, {t.week.start} to {t.week.end} "
+            f"({done} of {plural(len(t.tasks), 'task')} done)"
+        )
+        echo("  " + "; ".join(f"{p.order}. {p.name}" for p in t.week.phases))
+        for k in t.tasks:
+            render.tick(k.number, k.text, k.done)
+        if t.tasks and done < len(t.tasks):
+            echo("  Tick one: emprep task done N", style=STYLES["dim"])
+        echo()
+    heading("Today's drill")
+    echo("  " + drill_line(t), style=STYLES["done"] if not t.drill_left else STYLES["todo"])
+    echo()
+    echo(f"Next: {t.next_step}", style="bold")
+
+
+def _days(day: date, days: int) -> str:
+    if days > 0:
+        return f"{day}, in {plural(days, 'day')}"
+    return f"{day}, today" if days == 0 else f"{day}, done"
+
+
+def drill_line(t: Today) -> str:
+    if t.drill_left:
+        begun = f" ({t.rated_today} done)" if t.rated_today else ""
+        return f"to do: {plural(t.drill_left, 'question')}{begun}: emprep drill"
+    nxt = f"; next due {t.next_due[0]} ({t.next_due[1]})" if t.next_due else ""
+    still = f"; {t.still_due} more due (emprep drill --more)" if t.still_due else ""
+    return f"done: {plural(t.rated_today, 'question')} rated today{still}{nxt}"
+
+
+def tasks_doc(week: Week | None, tasks: list[Task]) -> dict[str, Any]:
+    return {
+        "week": week.number if week else None,
+        "start": week.start.isoformat() if week else None,
+        "end": week.end.isoformat() if week else None,
+        "tasks": [{"number": k.number, "text": k.text, "done": k.done} for k in tasks],
+    }
+
+
+def today_doc(t: Today) -> dict[str, Any]:
+    return {
+        "today": t.day.isoformat(),
+        "interview": t.interview.isoformat() if t.interview else None,
+        "days_to_interview": t.days_left,
+        "rounds": [
+            {"id": c.round.id, "date": c.date.isoformat() if c.date else None, "days": c.days}
+            for c in t.rounds
+        ],
+        "weeks": t.weeks,
+        **tasks_doc(t.week, t.tasks),
+        "drill": {
+            "count": t.drill_count,
+            "rated_today": t.rated_today,
+            "left": t.drill_left,
+            "done": t.drill_left == 0,
+            "still_due": t.still_due,
+            "next_due": t.next_due[0].isoformat() if t.next_due else None,
+            "next_due_count": t.next_due[1] if t.next_due else 0,
+        },
+        "next": t.next_step,
+    }
+
+
+def ticked(tasks: list[Task], number: int, done: bool) -> None:
+    k = tasks[number - 1]
+    verb = "Ticked" if done else "Unticked"
+    n = sum(x.done for x in tasks)
+    echo(f"{verb} task {number}: {k.text}")
+    echo(f"{n} of {plural(len(tasks), 'task')} done this week.")
+
+
+def edit_note(path: Path, q: Question, note: str, now: datetime) -> str:
+    """The note as the person leaves it in their editor, written to a draft first so nothing
+    typed is lost; the draft stays if the editor fails, and the message says where."""
+    from emprep.core.errors import EmprepError
+    from emprep.core.notes import note_template, parse_note
+    from emprep.storage import editor
+
+    draft = editor.keep(editor.drafts_dir(path), note_template(q.id, q.text, note), now)
+    try:
+        body = parse_note(editor.edit(draft))
+    except EmprepError as e:
+        raise EmprepError(
+            f"{e}; your note is kept in {draft}; save it with: "
+            f"emprep note {q.id} --text \"$(grep -v '^#' {draft})\""
+        ) from None
+    draft.unlink(missing_ok=True)
+    return body
