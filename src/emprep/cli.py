@@ -119,11 +119,15 @@ def root(
     ctx: typer.Context,
     data: Annotated[
         str | None,
-        typer.Option("--data", envvar="EMPREP_DATA", help="Folder of another loop pack."),
+        typer.Option(
+            "--data", metavar="DIR", envvar="EMPREP_DATA", help="Folder of another loop pack."
+        ),
     ] = None,
     progress: Annotated[
         str | None,
-        typer.Option("--progress", envvar="EMPREP_PROGRESS", help="The progress file to use."),
+        typer.Option(
+            "--progress", metavar="PATH", envvar="EMPREP_PROGRESS", help="The progress file to use."
+        ),
     ] = None,
     version: Annotated[
         bool,
@@ -185,10 +189,10 @@ rounds_app = typer.Typer(
     rich_markup_mode=None,
     help="The loop at a glance, one round in full, or what a round you had asked.",
 )
-app.add_typer(rounds_app, name="rounds")
+app.add_typer(rounds_app, name="rounds", short_help="The loop, one round, or one you had")
 
 
-@rounds_app.command("show")
+@rounds_app.command("show", short_help="The loop, or one round in full")
 def rounds_show(
     ctx: typer.Context,
     round_id: Annotated[
@@ -221,7 +225,7 @@ def rounds_show(
     )
 
 
-@rounds_app.command("log")
+@rounds_app.command("log", short_help="Record a round you had")
 def rounds_log(
     ctx: typer.Context,
     round_id: Annotated[str, typer.Argument(metavar="ROUND", help="The round you had.")],
@@ -231,9 +235,12 @@ def rounds_log(
             "--asked", help="A question asked: its id, or in your words. Repeat for each."
         ),
     ] = None,
-    note: Annotated[str | None, typer.Option("--note", help="How it went, in a line.")] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", metavar="TEXT", help="How it went, in a line.")
+    ] = None,
     on: Annotated[
-        str | None, typer.Option("--date", help="The day of the round (default: its date).")
+        str | None,
+        typer.Option("--date", metavar="DATE", help="The day of the round (default: its date)."),
     ] = None,
     fmt: Format = TableJson.table,
 ) -> None:
@@ -254,16 +261,22 @@ def rounds_log(
         raise typer.Exit(ExitStatus.INTERRUPTED)
 
 
-@app.command()
+@app.command(short_help="The question bank, filtered")
 def questions(
     ctx: typer.Context,
     round_id: Round = None,
-    tag: Annotated[str | None, typer.Option("--tag", help="Only questions with this tag.")] = None,
+    tag: Annotated[
+        str | None, typer.Option("--tag", metavar="TAG", help="Only questions with this tag.")
+    ] = None,
     search: Annotated[
-        str | None, typer.Option("--search", help="Text to find in questions and points.")
+        str | None,
+        typer.Option("--search", metavar="TEXT", help="Text to find in questions and points."),
     ] = None,
     track: Annotated[
-        str | None, typer.Option("--track", help="Leave out the other track's questions.")
+        str | None,
+        typer.Option(
+            "--track", metavar="remote|hub", help="Leave out the other track's questions."
+        ),
     ] = None,
     fmt: Annotated[QuestionFormat, FORMAT] = QuestionFormat.table,
 ) -> None:
@@ -285,18 +298,31 @@ def questions(
     )
 
 
-@app.command()
+@app.command(short_help="The weeks to the interview")
 def plan(
     ctx: typer.Context,
-    start: Annotated[str | None, typer.Option("--start", help="First day, YYYY-MM-DD.")] = None,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--start", metavar="DATE", help="First day [default: config start, else today]."
+        ),
+    ] = None,
     interview: Annotated[
-        str | None, typer.Option("--interview", help="Interview day, YYYY-MM-DD.")
+        str | None,
+        typer.Option(
+            "--interview", metavar="DATE", help="Interview day [default: config interview]."
+        ),
     ] = None,
     weeks: Annotated[
-        int | None, typer.Option("--weeks", help="Weeks to prepare (default 8).")
+        int | None, typer.Option("--weeks", metavar="N", help="Weeks to prepare [default: 8].")
     ] = None,
-    hours: Annotated[float | None, typer.Option("--hours", help="Hours per week.")] = None,
-    track: Annotated[str | None, typer.Option("--track", help="remote or hub.")] = None,
+    hours: Annotated[
+        float | None,
+        typer.Option("--hours", metavar="N", help="Hours a week [default: config hours, else 6]."),
+    ] = None,
+    track: Annotated[
+        str | None, typer.Option("--track", metavar="remote|hub", help="A location track.")
+    ] = None,
     fmt: Annotated[PlanFormat | None, FORMAT] = None,
 ) -> None:
     """A week-by-week plan that fits your dates and hours."""
@@ -338,7 +364,7 @@ ConfigKey = Annotated[
 ]
 
 
-@config_app.command("show")
+@config_app.command("show", short_help="The profile, with the defaults in effect")
 def config_show(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     """Show the profile: interview (and each round's date), start, hours, track, count."""
     from emprep.core.rounds import round_dates
@@ -354,7 +380,7 @@ def config_show(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     )
 
 
-@config_app.command("set")
+@config_app.command("set", short_help="Set one profile value")
 def config_set(
     ctx: typer.Context,
     key: ConfigKey,
@@ -376,7 +402,7 @@ def config_set(
         note(line)
 
 
-@config_app.command("unset")
+@config_app.command("unset", short_help="Forget one profile value")
 def config_unset(ctx: typer.Context, key: ConfigKey) -> None:
     """Forget one profile value; a round without its own date takes the loop's."""
     from emprep.core.profile import config_key, date_notes, unset_value
@@ -391,7 +417,7 @@ def config_unset(ctx: typer.Context, key: ConfigKey) -> None:
         note(line)
 
 
-@app.command()
+@app.command(short_help="Today's practice, paced to the interview")
 def drill(
     ctx: typer.Context,
     round_id: Round = None,
@@ -441,7 +467,7 @@ def drill(
         raise typer.Exit(ExitStatus.INTERRUPTED)
 
 
-@app.command()
+@app.command(short_help="Record one rating (for scripts)")
 def review(
     ctx: typer.Context,
     question_id: Annotated[str, typer.Argument(metavar="ID", help="The question's id.")],
@@ -449,7 +475,10 @@ def review(
         str, typer.Argument(metavar="RATING", help="1-4 or again, hard, good, easy.")
     ],
     seconds: Annotated[
-        int, typer.Option("--seconds", min=0, max=MAX_SECONDS, help="How long the answer took.")
+        int,
+        typer.Option(
+            "--seconds", metavar="N", min=0, max=MAX_SECONDS, help="How long the answer took."
+        ),
     ] = 0,
 ) -> None:
     """Record one rating without the interactive drill (for scripts and editors)."""
@@ -464,7 +493,7 @@ def review(
     print(f"Recorded {q.id}: {RATING_NAMES[value]}. Next review {due}.")
 
 
-@app.command()
+@app.command(short_help="Readiness, streak and what next")
 def progress(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     """Readiness per round, streak, forecast and the weakest questions."""
     from emprep.core.practice import progress_report
@@ -483,27 +512,34 @@ story_app = typer.Typer(
 app.add_typer(story_app, name="story")
 
 StoryId = Annotated[str, typer.Argument(metavar="ID", help="The story, e.g. s1.")]
-TitleOpt = Annotated[str | None, typer.Option("--title", help="A few words you will recognise.")]
-SituationOpt = Annotated[str | None, typer.Option("--situation", help="The context.")]
-TaskOpt = Annotated[str | None, typer.Option("--task", help="What you had to achieve.")]
-ActionOpt = Annotated[str | None, typer.Option("--action", help="What you did.")]
-ResultOpt = Annotated[str | None, typer.Option("--result", help="What changed.")]
+TitleOpt = Annotated[
+    str | None, typer.Option("--title", metavar="TEXT", help="A few words you will recognise.")
+]
+SituationOpt = Annotated[
+    str | None, typer.Option("--situation", metavar="TEXT", help="The context.")
+]
+TaskOpt = Annotated[
+    str | None, typer.Option("--task", metavar="TEXT", help="What you had to achieve.")
+]
+ActionOpt = Annotated[str | None, typer.Option("--action", metavar="TEXT", help="What you did.")]
+ResultOpt = Annotated[str | None, typer.Option("--result", metavar="TEXT", help="What changed.")]
 CompetenciesOpt = Annotated[
     str | None,
-    typer.Option("--competencies", help="Competency ids or names, comma-separated."),
+    typer.Option("--competencies", metavar="IDS", help="Competency ids or names, comma-separated."),
 ]
 QuestionsOpt = Annotated[
-    str | None, typer.Option("--questions", help="Question ids, comma-separated.")
+    str | None, typer.Option("--questions", metavar="IDS", help="Question ids, comma-separated.")
 ]
 EditorOpt = Annotated[
     bool, typer.Option("--editor", help="Write it in $VISUAL or $EDITOR, on a template.")
 ]
 FromOpt = Annotated[
-    str | None, typer.Option("--from", help="A filled-in template (a kept draft, say).")
+    str | None,
+    typer.Option("--from", metavar="FILE", help="A filled-in template (a kept draft, say)."),
 ]
 
 
-@story_app.command("add")
+@story_app.command("add", short_help="Add a story (prompts, editor, options)")
 def story_add(
     ctx: typer.Context,
     title: TitleOpt = None,
@@ -526,7 +562,7 @@ def story_add(
     print(story_entry.add(_pack(ctx), _path(ctx), now, given))
 
 
-@story_app.command("edit")
+@story_app.command("edit", short_help="Change a story")
 def story_edit(
     ctx: typer.Context,
     story_id: StoryId,
@@ -550,7 +586,7 @@ def story_edit(
     print(story_entry.edit(_pack(ctx), _path(ctx), now, story_id, given))
 
 
-@story_app.command("list")
+@story_app.command("list", short_help="Your stories")
 def story_list(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     """Your stories, with the competencies and questions each covers."""
     from emprep.ui import render
@@ -564,7 +600,7 @@ def story_list(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     )
 
 
-@story_app.command("show")
+@story_app.command("show", short_help="One story in full")
 def story_show(ctx: typer.Context, story_id: StoryId, fmt: Format = TableJson.table) -> None:
     """One story in full."""
     from emprep.core.stories import find
@@ -575,7 +611,7 @@ def story_show(ctx: typer.Context, story_id: StoryId, fmt: Format = TableJson.ta
     emit(fmt, json=lambda: docs.story_doc(s), table=lambda: render.story_view(_pack(ctx), s))
 
 
-@story_app.command("link")
+@story_app.command("link", short_help="Say which questions a story answers")
 def story_link(
     ctx: typer.Context,
     story_id: StoryId,
@@ -595,7 +631,7 @@ def story_link(
     print(f"Linked {s.id} to {', '.join(qs)}; it answers {plural(len(s.questions), 'question')}.")
 
 
-@story_app.command("unlink")
+@story_app.command("unlink", short_help="Take questions off a story")
 def story_unlink(
     ctx: typer.Context,
     story_id: StoryId,
@@ -617,7 +653,7 @@ def story_unlink(
     )
 
 
-@story_app.command("rm")
+@story_app.command("rm", short_help="Delete a story")
 def story_rm(
     ctx: typer.Context,
     story_id: StoryId,
@@ -629,7 +665,7 @@ def story_rm(
     print(story_entry.remove(_path(ctx), story_id, yes=yes))
 
 
-@story_app.command("coverage")
+@story_app.command("coverage", short_help="What your stories cover, and the gaps")
 def story_coverage(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     """Which competencies, rounds and questions your stories cover; the gaps, worst first."""
     from emprep.core.practice import story_coverage
@@ -641,7 +677,7 @@ def story_coverage(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     emit(fmt, json=lambda: docs.coverage_doc(cov), table=lambda: render.coverage_view(pack, cov))
 
 
-@app.command()
+@app.command(short_help="A timed mock round, self-scored")
 def mock(
     ctx: typer.Context,
     round_id: Annotated[
@@ -687,7 +723,7 @@ def mock(
         raise typer.Exit(ExitStatus.INTERRUPTED)
 
 
-@app.command("today")
+@app.command("today", short_help="The daily home screen")
 def today_cmd(
     ctx: typer.Context,
     fmt: Format = TableJson.table,
@@ -709,7 +745,7 @@ task_app = typer.Typer(
     rich_markup_mode=None,
     help="Tick this week's plan tasks (numbered as emprep today shows them).",
 )
-app.add_typer(task_app, name="task")
+app.add_typer(task_app, name="task", short_help="Tick this week's plan tasks")
 
 TaskNumber = Annotated[
     int, typer.Argument(metavar="N", help="The task's number in this week's list.")
@@ -757,7 +793,7 @@ def task_undo(
     _tick(ctx, number, False, fmt)
 
 
-@app.command()
+@app.command(short_help="Take back the last rating")
 def undo(ctx: typer.Context) -> None:
     """Take back the last rating: the log loses it and the card is rebuilt from the rest."""
     from emprep.core.scheduler import RATING_NAMES, due_date
@@ -784,13 +820,15 @@ def undo(ctx: typer.Context) -> None:
     )
 
 
-@app.command("note")
+@app.command("note", short_help="Your own note on a question")
 def note_cmd(
     ctx: typer.Context,
     question_id: Annotated[str, typer.Argument(metavar="ID", help="The question's id.")],
     text: Annotated[
         str | None,
-        typer.Option("--text", help="The note itself; without it, your editor opens on it."),
+        typer.Option(
+            "--text", metavar="TEXT", help="The note itself; without it, your editor opens on it."
+        ),
     ] = None,
     remove: Annotated[bool, typer.Option("--remove", help="Forget the note.")] = False,
 ) -> None:

@@ -56,7 +56,7 @@ def test_config_set_show_unset_and_plan_uses_it(isolated: Path) -> None:
         "start      2026-11-20",
         "hours      4.5",
         "track      remote",
-        "count      (not set)",
+        "count      default: 5 a day",
         "rest-days  sat,sun",
     ]
     assert shown[11] == f"file       {isolated}"

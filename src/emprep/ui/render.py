@@ -568,10 +568,23 @@ def unset_message(profile: Profile, key: str) -> str:
 
 
 def profile_view(profile: Profile, dates: list[RoundDate], path: str) -> None:
-    """The profile, and under `interview` each round's date and the key it comes from."""
+    """The profile, and under `interview` each round's date and the key it comes from; a key
+    not set shows the default in effect."""
+    from emprep.core.planner import DEFAULT_HOURS
+    from emprep.core.scheduler import DEFAULT_COUNT
+
+    defaults = {
+        "start": "the first practice day, else today",
+        "hours": f"{DEFAULT_HOURS:g} a week",
+        "track": "both tracks' questions",
+        "count": f"{DEFAULT_COUNT} a day",
+        "rest-days": "none: every day is a practice day",
+    }
     width = max(len(d.round.id) for d in dates)
     for key in ("interview", "start", "hours", "track", "count", "rest-days"):
-        echo(f"{key:<10} {value(getattr(profile, key.replace('-', '_')))}")
+        v = getattr(profile, key.replace("-", "_"))
+        shown = value(v) if v is not None or key not in defaults else f"default: {defaults[key]}"
+        echo(f"{key:<10} {shown}")
         if key == "interview":
             for d in dates:
                 source = f"  from {d.source}" if d.source else ""
