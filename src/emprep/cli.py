@@ -21,6 +21,7 @@ from emprep.core.limits import MAX_SECONDS
 from emprep.ui.output import (
     PlanFormat,
     QuestionFormat,
+    StoryFormat,
     TableJson,
     emit,
     interactive,
@@ -587,15 +588,19 @@ def story_edit(
 
 
 @story_app.command("list", short_help="Your stories")
-def story_list(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
-    """Your stories, with the competencies and questions each covers."""
+def story_list(ctx: typer.Context, fmt: Annotated[StoryFormat, FORMAT] = StoryFormat.table) -> None:
+    """Your stories, with the competencies and questions each covers; `md` prints them in full."""
+    from emprep.core.practice import story_coverage
     from emprep.ui import render
-    from emprep.ui.export import docs
+    from emprep.ui.export import docs, markdown
 
     data = _progress(ctx)
     emit(
         fmt,
         json=lambda: [docs.story_doc(s) for s in data.stories],
+        text={
+            "md": lambda: markdown.stories_markdown(_pack(ctx), story_coverage(_pack(ctx), data))
+        },
         table=lambda: render.story_list(data.stories),
     )
 

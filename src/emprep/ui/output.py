@@ -28,6 +28,14 @@ class QuestionFormat(StrEnum):
     anki = "anki"
 
 
+class StoryFormat(StrEnum):
+    """`--format` of `emprep story list`: Markdown prints every story in full."""
+
+    table = "table"
+    json = "json"
+    md = "md"
+
+
 class PlanFormat(StrEnum):
     """`--format` of `emprep plan`."""
 

@@ -1,10 +1,14 @@
-"""Markdown for reading and printing: the plan. Every block ends with a blank line, so each
-renderer (CommonMark, pandoc, Python-Markdown) sees the same headings, lists and quotes."""
+"""Markdown for reading and printing: the plan, the story bank.
+
+Every block ends with a blank line, so each renderer (CommonMark, pandoc, Python-Markdown)
+sees the same headings, lists and quotes."""
 
 from __future__ import annotations
 
-from emprep.core.pack import Pack
+from emprep.core.models import STAR, Story
+from emprep.core.pack import Competency, Pack
 from emprep.core.planner import Plan
+from emprep.core.stories import Coverage
 from emprep.ui.export.docs import loop_timeline
 from emprep.ui.text import plural
 
@@ -57,3 +61,72 @@ def plan_markdown(pack: Pack, plan: Plan) -> str:
         "",
     ]
     return "\n".join(out)
+
+
+def stories_markdown(pack: Pack, cov: Coverage) -> str:
+    """Every story in full, for a read-through before the loop, grouped by the criteria groups
+    it shows: a story is written out once, under the group where it shows the most, and each
+    other group it shows lists it with a pointer, so nothing is printed twice."""
+    loop = pack.loop
+    stories = [r.story for r in cov.stories]
+    out = [f"# STAR stories: {loop.company} {loop.role} ({loop.level})", ""]
+    if not stories:
+        return "\n".join([*out, "No stories yet. Add one with: emprep story add", ""])
+    out += [
+        f"{plural(len(stories), 'story', 'stories')}, grouped by the competencies they show; "
+        "a story that shows several groups is written out under the one where it shows most.",
+        "",
+    ]
+    rows = {row.competency.id: row for row in cov.competencies}
+    sections = _sections(pack)
+    home: dict[str, str] = {}  # story id -> the section it is written out in
+    for s in stories:
+        counts = [sum(s.id in rows[c.id].stories for c in members) for _, members in sections]
+        if max(counts, default=0):
+            home[s.id] = sections[counts.index(max(counts))][0]
+    for title, members in sections:
+        shown = [s for s in stories if any(s.id in rows[c.id].stories for c in members)]
+        if not shown:
+            continue
+        out += [f"## {title}", ""]
+        for s in (s for s in shown if home[s.id] == title):
+            out += _story(pack, s, [c for c in pack.competencies if s.id in rows[c.id].stories])
+        elsewhere = [s for s in shown if home[s.id] != title]
+        if elsewhere:
+            out += ["Also showing it:", ""]
+            out += [f"- {s.id}: {s.title} (written out under {home[s.id]})" for s in elsewhere]
+            out.append("")
+    bare = [s for s in stories if s.id not in home]
+    if bare:
+        out += ["## Not linked to a competency yet", ""]
+        for s in bare:
+            out += _story(pack, s, [])
+    return "\n".join(out)
+
+
+def _sections(pack: Pack) -> list[tuple[str, list[Competency]]]:
+    """Each criteria group with its criteria; criteria in no group last, together."""
+    comps = pack.competencies
+    sections = [(g.name, [g, *(c for c in comps if c.group == g.id)]) for g in comps if g.is_group]
+    loose = [c for c in comps if not c.is_group and c.group is None]
+    return sections + ([("Other competencies", loose)] if loose else [])
+
+
+def _story(pack: Pack, s: Story, shows: list[Competency]) -> list[str]:
+    out = [f"### {s.id}: {s.title}", ""]
+    criteria = [c for c in shows if not c.is_group] or shows
+    named = [
+        c.name if c.round is None else f"{c.name} ({pack.round(c.round).name})" for c in criteria
+    ]
+    if named:
+        out += ["Shows: " + "; ".join(named) + ".", ""]
+    for part in STAR:
+        out += [f"#### {part.capitalize()}", "", getattr(s, part).strip(), ""]
+    known = pack.question_by_id
+    if s.questions:
+        out += ["Answers:", ""]
+        out += [
+            f"- `{q}` {known[q].text if q in known else '(not in this loop)'}" for q in s.questions
+        ]
+        out.append("")
+    return out

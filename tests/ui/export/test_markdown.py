@@ -1,0 +1,160 @@
+"""Markdown that every renderer reads the same: a blank line after every block, and the same
+headings in CommonMark (markdown-it) and in pandoc's default reader."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from typing import Any
+
+import pytest
+from conftest import run
+from markdown_it import MarkdownIt
+
+NOW = {"EMPREP_NOW": "2026-11-20T09:00:00+00:00"}
+BLOCKS = {"heading_open", "paragraph_open", "bullet_list_open", "ordered_list_open"}
+BLOCKS |= {"blockquote_open", "fence", "code_block", "hr", "html_block", "table_open"}
+
+
+def commonmark_headings(text: str) -> list[tuple[int, str]]:
+    tokens = MarkdownIt("commonmark").parse(text)
+    return [
+        (int(t.tag[1]), tokens[i + 1].content)
+        for i, t in enumerate(tokens)
+        if t.type == "heading_open"
+    ]
+
+
+def pandoc_headings(text: str) -> list[tuple[int, str]]:
+    """Headings as pandoc's default Markdown reader sees them, from its JSON AST."""
+    out = subprocess.run(
+        ["pandoc", "-f", "markdown", "-t", "json"], input=text, capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr
+
+    def plain(inlines: list[dict[str, Any]]) -> str:
+        parts: list[str] = []
+        for i in inlines:
+            kind, content = i["t"], i.get("c", [])
+            if kind == "Str":
+                parts.append(content)
+            elif kind == "Space":
+                parts.append(" ")
+            elif kind == "Code":
+                parts.append(content[1])
+            elif isinstance(content, list):
+                parts.append(plain([c for c in content if isinstance(c, dict)]))
+        return "".join(parts)
+
+    headings = []
+
+    def walk(blocks: list[dict[str, Any]]) -> None:
+        for b in blocks:
+            if b["t"] == "Header":
+                level, _, inlines = b["c"]
+                headings.append((level, plain(inlines)))
+            elif b["t"] == "BlockQuote":
+                walk(b["c"])
+
+    walk(json.loads(out.stdout)["blocks"])
+    return headings
+
+
+def blocks_not_followed_by_a_blank_line(text: str) -> list[str]:
+    """The first line of every top-level block whose next line is neither blank nor the end."""
+    lines = text.split("\n")
+    bad = []
+    for t in MarkdownIt("commonmark").parse(text):
+        if t.level == 0 and t.type in BLOCKS and t.map:
+            first, end = t.map  # a list's range takes in the blank line after it
+            last = max(i for i in range(first, end) if lines[i].strip())
+            if last + 1 < len(lines) and lines[last + 1].strip():
+                bad.append(lines[first])
+    return bad
+
+
+def plan_md(*args: str) -> str:
+    r = run("plan", *args, "--format", "md", env=NOW)
+    assert r.code == 0, r.stderr
+    return r.stdout
+
+
+def test_a_plan_warning_is_its_own_block_and_the_week_stays_a_heading() -> None:
+    text = plan_md("--start", "2026-11-20", "--interview", "2026-11-23")
+    assert "> Note: only 3 days to the interview" in text
+    assert blocks_not_followed_by_a_blank_line(text) == []
+    headings = commonmark_headings(text)
+    assert headings[:2] == [
+        (1, "Interview plan: Coursera Software Engineering Manager (M4)"),
+        (2, "Week 1: 2026-11-20 to 2026-11-22 (2.6 h)"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--start", "2026-11-20", "--interview", "2026-11-23"),
+        ("--start", "2026-11-20", "--weeks", "8", "--hours", "5", "--track", "remote"),
+    ],
+)
+def test_the_plan_has_the_same_headings_in_pandoc_and_commonmark(args: tuple[str, ...]) -> None:
+    if shutil.which("pandoc") is None:
+        pytest.skip("pandoc is not installed")
+    text = plan_md(*args)
+    assert blocks_not_followed_by_a_blank_line(text) == []
+    assert pandoc_headings(text) == commonmark_headings(text)
+    assert len(commonmark_headings(text)) >= 3
+
+
+def add_story(title: str, *extra: str) -> None:
+    star = ["--situation", "S1\n\nS2", "--task", "T", "--action", "A", "--result", "R"]
+    assert run("story", "add", "--title", title, *star, *extra, env=NOW).code == 0
+
+
+def test_story_list_md_writes_every_story_once_under_its_competencies() -> None:
+    add_story("Grading launch", "--competencies", "system-design")
+    add_story("The reorg", "--competencies", "conflict-resolution", "--questions", "com-hiring")
+    add_story("Unfiled")
+    r = run("story", "list", "--format", "md", env=NOW)
+    assert r.code == 0, r.stderr
+    text = r.stdout
+    assert blocks_not_followed_by_a_blank_line(text) == []
+    assert [h for h in commonmark_headings(text) if h[0] <= 3] == [
+        (1, "STAR stories: Coursera Software Engineering Manager (M4)"),
+        (2, "Leadership & People Management"),
+        (3, "s2: The reorg"),
+        (2, "Technical Acumen"),
+        (3, "s1: Grading launch"),
+        (2, "Communication & Collaboration"),
+        (2, "Not linked to a competency yet"),
+        (3, "s3: Unfiled"),
+    ]
+    assert text.count("#### Situation\n\nS1\n\nS2\n\n#### Task\n\nT\n\n") == 3
+    assert (  # named, and tested by the question it answers
+        "Shows: Team building and development (People Management & Leadership); Conflict "
+        "resolution (People Management & Leadership); Leadership vision (Executive Leadership "
+        "Interview).\n"
+    ) in text
+    assert "Answers:\n\n- `com-hiring` Describe your approach to hiring" in text
+    communication = text.split("## Communication & Collaboration\n\n")[1].split("\n## ")[0]
+    assert communication == (
+        "Also showing it:\n\n- s2: The reorg (written out under Leadership & People Management)\n"
+    )
+    if shutil.which("pandoc"):
+        assert pandoc_headings(text) == commonmark_headings(text)
+
+
+def test_story_list_md_without_stories() -> None:
+    r = run("story", "list", "--format", "md")
+    assert r.stdout == (
+        "# STAR stories: Coursera Software Engineering Manager (M4)\n\n"
+        "No stories yet. Add one with: emprep story add\n"
+    )
+
+
+def test_the_stories_render_to_html_in_commonmark() -> None:
+    add_story("One", "--competencies", "leadership")
+    html = MarkdownIt("commonmark").render(run("story", "list", "--format", "md").stdout)
+    assert "<h3>s1: One</h3>" in html
+    assert "<p>S1</p>\n<p>S2</p>" in html
