@@ -541,3 +541,15 @@ def test_a_question_asked_in_the_screen_comes_first_for_the_onsite(isolated: Pat
     run("review", "exe-scaling", "good", env=day)
     listed = json.loads(run("drill", "--list", "--format", "json", env=day).stdout)["items"]
     assert listed[0]["id"] == "str-vision-degrees"
+
+
+def test_the_loops_date_leaves_a_rounds_own_and_says_so(isolated: Path) -> None:
+    staggered()
+    r = run("config", "set", "interview", "2026-12-10", env=NOW)
+    assert (r.code, r.stdout) == (0, "interview = 2026-12-10\n")
+    assert r.stderr == (
+        "emprep: note: recruiter (2026-11-30) keeps its own date; emprep config unset "
+        "interview.ROUND gives a round the loop's\n"
+    )
+    doc = json.loads(run("config", "show", "--format", "json").stdout)
+    assert [d["date"] for d in doc["rounds"]] == ["2026-11-30"] + ["2026-12-10"] * 4

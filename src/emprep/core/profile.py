@@ -173,4 +173,12 @@ def date_notes(pack: Pack, profile: Profile, key: str) -> list[str]:
     """What looks odd about the round dates, once `key` changed one: said, not refused."""
     if not key.startswith(LOOP_KEY):
         return []
-    return notes(pack, round_dates(pack, profile.interview, profile.rounds))
+    own = [f"{r} ({d})" for r, d in profile.rounds.items() if r in pack.round_ids]
+    kept = []
+    if key == LOOP_KEY and own:
+        keep = "keeps its" if len(own) == 1 else "keep their"
+        kept = [
+            f"{', '.join(own)} {keep} own date; emprep config unset interview.ROUND gives a "
+            "round the loop's"
+        ]
+    return kept + notes(pack, round_dates(pack, profile.interview, profile.rounds))
