@@ -142,7 +142,10 @@ def root(
 def _pack(ctx: typer.Context) -> "Pack":
     from emprep.storage.packs import load_pack
 
-    return load_pack(ctx.obj["data"])
+    if "pack" not in ctx.obj:
+        ctx.obj["pack"] = load_pack(ctx.obj["data"])
+    pack: Pack = ctx.obj["pack"]
+    return pack
 
 
 def _path(ctx: typer.Context) -> "Path":
@@ -151,10 +154,13 @@ def _path(ctx: typer.Context) -> "Path":
     return resolve_path(ctx.obj["progress"])
 
 
-def _progress(ctx: typer.Context) -> "Progress":
+def _progress(ctx: typer.Context, *, carried: bool = True) -> "Progress":
+    """The progress file, with merged questions' reviews counted for the questions that
+    replaced them (`carried`; a command that reads only the profile needs no pack)."""
     from emprep.storage.store import load
 
-    return load(_path(ctx))
+    progress = load(_path(ctx))
+    return _pack(ctx).carry(progress) if carried else progress
 
 
 def now() -> datetime:
@@ -207,7 +213,7 @@ def rounds_show(
     from emprep.ui.export import docs
 
     pack = _pack(ctx)
-    profile = _progress(ctx).profile
+    profile = _progress(ctx, carried=False).profile
     dates = round_dates(pack, profile.interview, profile.rounds)
     if round_id is None:
         emit(
@@ -279,6 +285,9 @@ def questions(
             "--track", metavar="remote|hub", help="Leave out the other track's questions."
         ),
     ] = None,
+    difficulty: Annotated[
+        str | None, typer.Option("--difficulty", help="Only core, m4 or stretch questions.")
+    ] = None,
     fmt: Annotated[QuestionFormat, FORMAT] = QuestionFormat.table,
 ) -> None:
     """The question bank, filtered."""
@@ -287,7 +296,9 @@ def questions(
     from emprep.ui.export import anki, docs, spreadsheet
 
     pack = _pack(ctx)
-    qs = filter_questions(pack, round_id=round_id, tag=tag, search=search, track=track)
+    qs = filter_questions(
+        pack, round_id=round_id, tag=tag, search=search, track=track, difficulty=difficulty
+    )
     emit(
         fmt,
         json=lambda: docs.questions_doc(qs, _progress(ctx).notes),
@@ -372,7 +383,7 @@ def config_show(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     from emprep.ui import render
     from emprep.ui.export import docs
 
-    profile = _progress(ctx).profile
+    profile = _progress(ctx, carried=False).profile
     dates = round_dates(_pack(ctx), profile.interview, profile.rounds)
     emit(
         fmt,
@@ -486,10 +497,11 @@ def review(
     from emprep.core.scheduler import RATING_NAMES, due_date, parse_rating, record
     from emprep.storage import store
 
-    q = _pack(ctx).question(question_id)
+    pack = _pack(ctx)
+    q = pack.question(question_id)
     value = parse_rating(rating)
     moment = now()
-    saved = store.update(_path(ctx), lambda p: record(p, q.id, value, seconds, moment))
+    saved = store.update(_path(ctx), lambda p: record(pack.carry(p), q.id, value, seconds, moment))
     due = due_date(saved.cards[q.id], moment)
     print(f"Recorded {q.id}: {RATING_NAMES[value]}. Next review {due}.")
 

@@ -9,6 +9,7 @@ from conftest import run
 from emprep.core.models import Profile, Progress
 from emprep.core.scheduler import record, scheduler
 from emprep.storage import store
+from emprep.storage.packs import load_pack
 
 NOW = "2026-12-10T20:00:00+00:00"
 
@@ -47,20 +48,23 @@ def test_progress_figures_match_a_hand_made_history(isolated: Path) -> None:
     assert (doc["week"], doc["weeks"]) == (2, 4)
     assert (doc["streak"], doc["reviews"], doc["seconds"], doc["practice_days"]) == (2, 7, 420, 5)
     rounds = {r["id"]: r for r in doc["rounds"]}
+    bank = load_pack().questions
+    total = {rid: sum(rid in q.rounds for q in bank) for rid in rounds}
     assert {k: (r["seen"], r["total"]) for k, r in rounds.items()} == {
-        "recruiter": (1, 13),
-        "technical": (1, 20),
-        "people": (1, 18),
-        "strategic": (0, 14),
-        "executive": (1, 15),
+        "recruiter": (1, total["recruiter"]),
+        "technical": (1, total["technical"]),
+        "people": (1, total["people"]),
+        "strategic": (0, total["strategic"]),
+        "executive": (1, total["executive"]),
     }
     # rec-why-coursera: Good on Dec 1 (due Dec 3), Good on Dec 3: due later than today.
     assert [r["due_today"] for r in doc["rounds"]] == [0, 0, 0, 0, 0]
-    # Recruiter: one card of 13; its recall on Dec 24 09:00 from FSRS's own curve.
+    # Recruiter: one card of all of its questions; its recall on Dec 24 from FSRS's own curve.
     card = p.cards["rec-why-coursera"]
     assert card.stability is not None and card.last_review is not None
     elapsed = (datetime(2026, 12, 24, 9, tzinfo=UTC) - card.last_review).days
-    assert rounds["recruiter"]["recall"] == round(_recall(card.stability, elapsed) / 13, 3)
+    expected = _recall(card.stability, elapsed) / total["recruiter"]
+    assert rounds["recruiter"]["recall"] == round(expected, 3)
     heat = {h["date"]: h["reviews"] for h in doc["heatmap"]}
     assert len(doc["heatmap"]) == 81  # from Monday 2026-09-21, eleven weeks and four days
     assert doc["heatmap"][0]["date"] == "2026-09-21"
@@ -92,7 +96,10 @@ def test_progress_table_and_streak_broken(isolated: Path) -> None:
     lines = out.splitlines()
     assert lines[0] == "12 days to the interview (2026-12-24), plan week 2 of 4"
     assert lines[1] == "Streak 0 days · 7 reviews on 5 days · 7 min answering"
-    assert any(line.startswith("Recruiter/HR Interview") and "1/13" in line for line in lines)
+    recruiter = sum("recruiter" in q.rounds for q in load_pack().questions)
+    assert any(
+        line.startswith("Recruiter/HR Interview") and f"1/{recruiter}" in line for line in lines
+    )
     assert (
         "Recall is FSRS's predicted chance of answering well on interview day; "
         "unseen questions count 0." in lines

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from emprep.core.pack import Pack
 from emprep.core.profile import config_value, set_value, unset_value
 from emprep.core.rounds import countdowns, notes, round_dates
 from emprep.core.settings import effective
+from emprep.storage.packs import load_pack
 from emprep.storage.store import dumps, parse
 
 ROUNDS = ["recruiter", "technical", "people", "strategic", "executive"]
@@ -136,7 +138,8 @@ def test_round_dates_round_trip_through_the_file(
         None if c.date is None else (c.date - today).days for c in days
     ]
     assert all(not c.done for c in days)
-    spread = (max(dated) - min(dated)).days if dated else 0
+    used = [d.date for d in round_dates(pack, loop, kept) if d.date is not None]
+    spread = (max(used) - min(used)).days if used else 0  # the loop's date may be no round's
     assert any("span" in n for n in notes(pack, round_dates(pack, loop, kept))) == (
         spread > pack.loop.timeline_days
     )
@@ -219,7 +222,7 @@ def test_the_plan_shows_each_round_on_its_day(pack: Pack) -> None:
         [],
     ]
     assert [w["rounds"] for w in doc["weeks"]] == [
-        ["recruiter", "people", "executive"],
+        ["recruiter", "people"],
         ["recruiter", "technical", "people"],
         ["technical", "strategic", "executive"],
         ROUNDS[1:],
@@ -284,8 +287,10 @@ def test_progress_gives_each_round_its_days_and_its_own_readiness(isolated: Path
         "its",
         "day",
     ]
-    assert table[1].startswith("Recruiter/HR Interview          2026-11-30  in 10 days  1/13")
-    assert table[2].startswith("Technical Deep Dive             2026-12-14  in 24 days  0/20")
+    bank = load_pack().questions
+    rec, tech = (sum(r in q.rounds for q in bank) for r in ("recruiter", "technical"))
+    assert table[1].startswith(f"Recruiter/HR Interview          2026-11-30  in 10 days  1/{rec}")
+    assert table[2].startswith(f"Technical Deep Dive             2026-12-14  in 24 days  0/{tech}")
     assert table[6] == (
         "Recall is FSRS's predicted chance of answering well on the morning of each round's "
         "day; unseen questions count 0."
@@ -470,14 +475,17 @@ def test_a_question_never_takes_a_place_after_its_last_round(
 
 @pytest.mark.slow
 def test_the_new_user_of_the_issue_through_the_cli(isolated: Path, pack: Pack) -> None:
-    """Screen in 10 days, onsite in 24, five a day, every answer Good: every recruiter question
-    is ready on the screen's morning, and none that only the screen asks comes after it."""
+    """Screen in 10 days, onsite in 24, five a day for a bank of 60 (as many more as the bank
+    is larger), every answer Good: every recruiter question is ready on the screen's morning,
+    and none that only the screen asks comes after it."""
     from datetime import UTC, datetime
 
     from emprep.core.scheduler import recall
     from emprep.storage import store
 
     staggered()
+    count = max(5, math.ceil(5 * len(pack.questions) / 60))
+    assert run("config", "set", "count", str(count), env=NOW).code == 0
     recruiter = {q.id for q in pack.questions if "recruiter" in q.rounds}
     only = {q.id for q in pack.questions if q.rounds == ["recruiter"]}
     screen, onsite = date(2026, 11, 30), date(2026, 12, 14)
@@ -486,7 +494,7 @@ def test_the_new_user_of_the_issue_through_the_cli(isolated: Path, pack: Pack) -
         env = {"EMPREP_NOW": f"{day}T08:00:00+00:00"}
         doc = json.loads(run("drill", "--list", "--format", "json", env=env).stdout)
         items = doc["items"]
-        assert len(items) == 5
+        assert len(items) == count
         for i in items:
             rounds_ahead = [
                 r for r in i["rounds"] if (screen if r == "recruiter" else onsite) >= day
@@ -504,7 +512,11 @@ def test_the_new_user_of_the_issue_through_the_cli(isolated: Path, pack: Pack) -
             assert recruiter <= set(cards)
             assert min(recall(cards[q], morning) for q in recruiter) >= 0.9
             rec = json.loads(run("progress", "--format", "json", env=env).stdout)["rounds"][0]
-            assert (rec["days_to"], rec["seen"], rec["total"]) == (0, 13, 13)
+            assert (rec["days_to"], rec["seen"], rec["total"]) == (
+                0,
+                len(recruiter),
+                len(recruiter),
+            )
             assert rec["recall"] >= 0.95
         for i in items:
             assert run("review", i["id"], "good", env=env).code == 0

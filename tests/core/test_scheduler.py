@@ -10,6 +10,7 @@ from conftest import reviews, run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from emprep.core.drill import MIN_PASS_DAYS
 from emprep.core.errors import EmprepError
 from emprep.core.models import Profile, Progress
 from emprep.core.pack import Pack
@@ -81,7 +82,8 @@ def test_deadline_every_question_seen_twice_before_the_interview(
 
 def test_deadline_holds_within_one_round(pack: Pack) -> None:
     tech = [q.id for q in pack.questions if "technical" in q.rounds]
-    p = _simulate(pack, 10, 6, round_id="technical")
+    count = 6
+    p = _simulate(pack, math.ceil(3 * len(tech) / count), count, round_id="technical")
     seen = Counter(r.question for r in reviews(p))
     assert set(seen) == set(tech)
     assert min(seen.values()) >= 2
@@ -89,7 +91,8 @@ def test_deadline_holds_within_one_round(pack: Pack) -> None:
 
 def test_plain_fsrs_without_a_date_misses_the_deadline_that_emprep_keeps(pack: Pack) -> None:
     """Without a date nothing holds places for new questions: reviews crowd them out."""
-    days, count = 20, 9
+    days = 20
+    count = math.ceil(3 * len(pack.questions) / days)
     p = Progress(profile=Profile(start=T0.date()))
     for d in range(days):
         now = T0 + timedelta(days=d)
@@ -139,15 +142,16 @@ def test_final_pass_reviews_the_most_durable_first_so_the_weakest_come_last(pack
 
 
 def test_the_final_sweep_is_long_enough_to_review_every_question_once(pack: Pack) -> None:
-    """60 practised questions at 3 a day need 20 days: the at-risk sweep starts that early."""
-    interview = (T0 + timedelta(days=20)).date()
+    """N practised questions at 3 a day need N/3 days: the at-risk sweep starts that early."""
+    need = math.ceil(len(pack.questions) / 3)
+    interview = (T0 + timedelta(days=need)).date()
     p = Progress(profile=Profile(interview=interview, start=(T0 - timedelta(days=30)).date()))
     for q in pack.questions:
         p = record(p, q.id, 3, 5, T0 - timedelta(days=1))  # none due before T0 + 1 day
     d = todays_drill(pack, p, T0, effective(p.profile, count=3), None)
     assert [i.kind for i in d.items] == ["at-risk"] * 3
     d = todays_drill(pack, p, T0 - timedelta(hours=23), effective(p.profile, count=3), None)
-    assert d.items == []  # 21 days left: nothing due, nothing brought forward yet
+    assert d.items == []  # a day more than needed: nothing due, nothing brought forward yet
 
 
 def test_interview_day_is_a_warm_up_of_the_weakest(pack: Pack) -> None:
@@ -174,9 +178,13 @@ def test_drill_is_deterministic_and_list_matches(pack: Pack) -> None:
     assert doc["date"] == "2026-11-25" and doc["days_left"] == 41
     kinds = [(i["id"], i["kind"]) for i in doc["items"]]
     assert kinds[0] == ("rec-why-coursera", "review")  # failed: back first
-    assert ("exe-scaling", "review") in kinds
     assert len(doc["items"]) == 5
-    assert doc["new_quota"] == math.ceil(58 / (41 - 12))  # before a 12-day final pass
+    n = len(pack.questions_for(None))
+    pass_days = max(MIN_PASS_DAYS, math.ceil(n / 5))  # a pass over the bank at 5 a day
+    assert doc["new_quota"] == math.ceil((n - 2) / (41 - pass_days))  # 2 seen already
+    quota = doc["new_quota"]
+    assert [k for _, k in kinds] == ["review"] * (5 - quota) + ["new"] * quota
+    assert ("exe-scaling", "review") in kinds or quota == 4  # due too, if a place is left
 
 
 def test_drill_without_a_terminal_prints_the_list_and_says_how_to_record() -> None:

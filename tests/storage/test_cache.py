@@ -3,17 +3,20 @@ over the file, and never in the way when it is broken or cannot be written."""
 
 from __future__ import annotations
 
+import marshal
 import os
-import pickle
 import stat
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import run
 
 import emprep
 from emprep.core.models import Progress
+from emprep.core.pack import Pack
 from emprep.storage import cache, store
 from emprep.storage.packs import load_pack
 
@@ -22,7 +25,7 @@ NOW = {"EMPREP_NOW": "2026-11-20T09:00:00+00:00"}
 
 def _entries() -> list[Path]:
     folder = cache.folder()
-    return sorted(folder.glob("*.pickle")) if folder.is_dir() else []
+    return sorted(folder.glob("*.marshal")) if folder.is_dir() else []
 
 
 def test_cache_lives_in_the_users_cache_folder(tmp_path: Path) -> None:
@@ -47,7 +50,7 @@ def test_every_save_leaves_an_entry_equal_to_a_fresh_read_of_the_file(isolated: 
     for args in steps:
         assert run(*args, env=NOW).code == 0, args
         raw = isolated.read_bytes()
-        kept = cache.get("progress", isolated, raw)
+        kept = cache.get("progress", isolated, raw, Progress)
         assert isinstance(kept, Progress)
         assert kept == store._parse(raw, isolated)
         assert store.dumps(kept) == raw
@@ -75,9 +78,10 @@ def test_a_broken_file_is_refused_though_its_last_good_bytes_are_cached(isolated
     [
         lambda b: b"",
         lambda b: b[: len(b) // 2],
-        lambda b: b"not a pickle at all",
-        lambda b: pickle.dumps(("another version", "x", b"", b"")),
-        lambda b: pickle.dumps([1, 2, 3]),
+        lambda b: b"not marshal data at all",
+        lambda b: marshal.dumps(("another version", "x", b"", b"")),
+        lambda b: marshal.dumps([1, 2, 3]),
+        lambda b: b.replace(b"Progress", b"Pathlike"),
     ],
 )
 def test_a_damaged_entry_is_a_miss(isolated: Path, damage: Callable[[bytes], bytes]) -> None:
@@ -92,10 +96,11 @@ def test_a_damaged_entry_is_a_miss(isolated: Path, damage: Callable[[bytes], byt
 def test_an_entry_for_other_bytes_or_another_file_is_a_miss(tmp_path: Path) -> None:
     a, b = tmp_path / "a.toml", tmp_path / "b.toml"
     raw = store.dumps(Progress())
-    cache.put("progress", a, raw, "kept for a")
-    assert cache.get("progress", a, raw) == "kept for a"
-    assert cache.get("progress", a, raw + b"\n") is None
-    assert cache.get("progress", b, raw) is None
+    kept = Progress(last_story=3)
+    cache.put("progress", a, raw, kept)
+    assert cache.get("progress", a, raw, Progress) == kept
+    assert cache.get("progress", a, raw + b"\n", Progress) is None
+    assert cache.get("progress", b, raw, Progress) is None
 
 
 def test_an_unwritable_cache_folder_changes_nothing_but_speed(
@@ -116,8 +121,8 @@ def test_another_format_version_or_source_makes_every_entry_a_miss(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
 ) -> None:
     path, raw = tmp_path / "p.toml", store.dumps(Progress())
-    cache.put("progress", path, raw, "old")
-    assert cache.get("progress", path, raw) == "old"
+    cache.put("progress", path, raw, Progress(last_story=1))
+    assert cache.get("progress", path, raw, Progress) == Progress(last_story=1)
     if change == "format":
         monkeypatch.setattr(cache, "FORMAT", cache.FORMAT + 1)
     elif change == "version":
@@ -133,7 +138,7 @@ def test_another_format_version_or_source_makes_every_entry_a_miss(
             return os.stat_result(r[:10], {"st_mtime_ns": r.st_mtime_ns + 1})
 
         monkeypatch.setattr(os, "stat", touched)
-    assert cache.get("progress", path, raw) is None
+    assert cache.get("progress", path, raw, Progress) is None
 
 
 def test_pack_is_cached_and_an_edit_is_checked_again(pack_copy: Path) -> None:
@@ -150,6 +155,115 @@ def test_pack_is_cached_and_an_edit_is_checked_again(pack_copy: Path) -> None:
 def test_no_stray_temporary_files(isolated: Path) -> None:
     for _ in range(3):
         run("review", "exe-scaling", "good", env=NOW)
-    leftovers = [p for p in cache.folder().iterdir() if not p.name.endswith(".pickle")]
+    leftovers = [p for p in cache.folder().iterdir() if not p.name.endswith(".marshal")]
     assert leftovers == []
     assert not any(p.name.startswith(".") for p in os.scandir(isolated.parent))
+
+
+def test_entries_are_named_by_version_and_install_and_do_not_evict_each_other(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, raw = tmp_path / "p.toml", store.dumps(Progress())
+    cache.put("progress", path, raw, Progress(last_story=1))
+    [first] = _entries()
+    assert first.name.startswith(f"progress-{emprep.__version__}-")
+    with monkeypatch.context() as m:
+        m.setattr(emprep, "__file__", str(tmp_path / "another" / "emprep" / "__init__.py"))
+        cache.put("progress", path, raw, Progress(last_story=2))
+        m.setattr(emprep, "__version__", emprep.__version__ + ".1")
+        cache.put("progress", path, raw, Progress(last_story=3))
+        assert len(_entries()) == 3
+        assert cache.get("progress", path, raw, Progress) == Progress(last_story=3)
+    assert cache.get("progress", path, raw, Progress) == Progress(last_story=1)
+
+
+def test_an_entry_holds_plain_data_that_builds_back_without_pydantic(pack: Pack) -> None:
+    data: Any = cache.plain(pack)
+    assert marshal.loads(marshal.dumps(data)) == data
+    assert cache.built(data, cache._classes()) == pack
+    with pytest.raises(KeyError):
+        cache.built(("c", "Popen", {"args": "true"}), cache._classes())
+
+
+def _planted(isolated: Path) -> str:
+    """A saved progress file with its cache entries; what `progress` prints from them."""
+    assert run("review", "exe-scaling", "good", env=NOW).code == 0
+    return run("progress", env=NOW).stdout
+
+
+def _lying_entries() -> None:
+    """Every entry rewritten to say there were 99 stories, as a planted one would."""
+    for entry in _entries():
+        stamp, name, raw, payload = marshal.loads(entry.read_bytes())
+        if entry.name.startswith("progress"):
+            payload[2]["last_story"] = 99
+        entry.write_bytes(marshal.dumps((stamp, name, raw, payload)))
+
+
+@pytest.mark.parametrize("writable", ["folder", "entry"])
+def test_an_entry_others_could_write_is_ignored(isolated: Path, writable: str) -> None:
+    want = _planted(isolated)
+    _lying_entries()
+    assert cache.get("progress", isolated, isolated.read_bytes(), Progress) is not None
+    target = cache.folder() if writable == "folder" else _entries()[-1]
+    target.chmod(0o777 if writable == "folder" else 0o666)
+    assert cache.get("progress", isolated, isolated.read_bytes(), Progress) is None
+    r = run("progress", env=NOW)
+    assert (r.code, r.stdout, r.stderr) == (0, want, "")
+    assert store.load(isolated).last_story == 0
+
+
+@pytest.mark.skipif(os.getuid() != 0, reason="giving a file to another user needs root")
+def test_an_entry_owned_by_someone_else_is_ignored(isolated: Path) -> None:
+    _planted(isolated)
+    _lying_entries()
+    for entry in _entries():
+        os.chown(entry, 1, 1)
+    assert cache.get("progress", isolated, isolated.read_bytes(), Progress) is None
+    assert store.load(isolated).last_story == 0
+
+
+def test_an_entry_holding_code_never_runs_it(isolated: Path, tmp_path: Path) -> None:
+    want = _planted(isolated)
+    ran = tmp_path / "ran"
+    code = compile(f"open({str(ran)!r}, 'w').close()", "planted", "exec")
+    for entry in _entries():
+        stamp, name, raw, _ = marshal.loads(entry.read_bytes())
+        entry.write_bytes(marshal.dumps((stamp, name, raw, code)))
+    r = run("progress", env=NOW)
+    assert (r.code, r.stdout, r.stderr) == (0, want, "")
+    assert not ran.exists()
+
+
+def test_a_save_caches_what_the_written_bytes_read_back_as(isolated: Path) -> None:
+    """A log line written in another form is cached as a fresh read puts it, not as given."""
+    line = "2026-11-20T10:00:00+01:00 exe-scaling 3 5\n"
+    written = store.update(isolated, lambda p: replace(p, log=line))
+    assert written.log == line
+    raw = isolated.read_bytes()
+    kept = cache.get("progress", isolated, raw, Progress)
+    assert kept == store._parse(raw, isolated)
+    assert kept is not None and kept.log == "2026-11-20T09:00:00Z exe-scaling 3 5\n"
+
+
+def test_a_save_that_does_not_read_back_is_never_cached(isolated: Path) -> None:
+    store.update(isolated, lambda p: replace(p, profile=replace(p.profile, count=0)))
+    assert _entries() == [] or all(e.name.startswith("pack") for e in _entries())
+    with pytest.raises(store.StoreError, match=r"profile\.count: Input should be greater"):
+        store.load(isolated)
+
+
+def test_a_warm_command_does_not_import_pydantic(isolated: Path) -> None:
+    """pydantic checks files read afresh; a command on files as they were never loads it."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, **NOW}
+    argv = [sys.executable, "-X", "importtime", "-m", "emprep"]
+    for command in (["review", "exe-scaling", "good"], ["progress"], ["drill", "--list"]):
+        subprocess.run(argv + command, env=env, capture_output=True, check=True)
+    for command in (["progress"], ["drill", "--list"], ["rounds"], ["story", "list"]):
+        done = subprocess.run(argv + command, env=env, capture_output=True, text=True, check=True)
+        imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines()}
+        assert "emprep.cli" in imported
+        assert not {"pydantic", "tomllib"} & imported, command

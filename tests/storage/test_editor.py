@@ -32,7 +32,9 @@ def test_editor_writes_the_story_and_the_draft_goes(isolated: Path, tmp_path: Pa
     source = filled(tmp_path, "full.txt", **FULL)
     r = run("story", "add", "--editor", env={**NOW, "EDITOR": f"cp {shlex.quote(str(source))}"})
     assert r.code == 0, r.stderr
-    assert r.stdout.startswith("Saved story s1: Rescuing the grading launch (2 competencies, 1 ")
+    assert r.stdout.startswith(
+        "Saved story s1: Rescuing the grading launch (shows 4 competencies, answers 1 "
+    )
     s = store.load(isolated).stories[0]
     assert s.competencies == ["system-design-and-architecture", "problem-solving-abilities"]
     assert list((isolated.parent / "drafts").iterdir()) == []

@@ -56,8 +56,8 @@ def _write(path: Path, text: str) -> None:
         ),
         (
             "questions.toml",
-            'rounds = ["recruiter"]\ntext = "Why are you interested',
-            'rounds = ["recruter"]\ntext = "Why are you interested',
+            'rounds = ["recruiter"]\nplaced_by = "guide"\ntext = "Why are you interested',
+            'rounds = ["recruter"]\nplaced_by = "guide"\ntext = "Why are you interested',
             "question[0].rounds: unknown round 'recruter' in 'rec-why-coursera'; "
             "rounds are recruiter, technical, people, strategic, executive",
         ),
@@ -71,15 +71,77 @@ def _write(path: Path, text: str) -> None:
             "questions.toml",
             'track = "remote"\ncriteria = ["Performance management"',
             'track = "mars"\ncriteria = ["Performance management"',
-            "question[25].track: unknown track 'mars' in 'remote-underperformer'; "
-            "tracks are remote, hub",
+            "question[{remote-underperformer}].track: unknown track 'mars' in "
+            "'remote-underperformer'; tracks are remote, hub",
         ),
         (
             "questions.toml",
-            'criteria = ["Cultural fit", "Communication skills"]\npoints = [\n  "A specific',
-            'criteria = ["Charm"]\npoints = [\n  "A specific',
+            'criteria = ["Cultural fit", "Communication skills"]\ndifficulty = "core"',
+            'criteria = ["Charm"]\ndifficulty = "core"',
             "question[0].criteria: 'Charm' in 'rec-why-coursera' is not an "
             "evaluation criterion of its rounds (recruiter)",
+        ),
+        (
+            "questions.toml",
+            '{ criterion = "Cultural fit", text = "A personal link',
+            '{ criterion = "Executive presence", text = "A personal link',
+            "question[0].points[0].criterion: 'Executive presence' in 'rec-why-coursera' is not "
+            "an evaluation criterion of its rounds (recruiter)",
+        ),
+        (
+            "questions.toml",
+            '{ criterion = "Cultural fit", text = "A personal link',
+            '{ criterion = "Basic understanding of management principles", text = "A personal link',
+            "question[0].points[0].criterion: 'Basic understanding of management principles' in "
+            "'rec-why-coursera' is not in its criteria; add it to them",
+        ),
+        (
+            "questions.toml",
+            '{ reason = "Lack of clear communication", text = "A five-minute tour',
+            '{ reason = "Lack of technical depth", text = "A five-minute tour',
+            "question[0].red_flags[1].reason: 'Lack of technical depth' in 'rec-why-coursera' is "
+            "not a common reason for rejection of its rounds (recruiter)",
+        ),
+        (
+            "questions.toml",
+            'follow_ups = [\n  "Which Coursera product have you used yourself, and what would you '
+            'change in it?",\n',
+            "follow_ups = [\n",
+            "question[0].follow_ups: List should have at least 2 items after validation, not 1",
+        ),
+        (
+            "questions.toml",
+            'difficulty = "core"\nminutes = 2\n',
+            'difficulty = "easy"\nminutes = 2\n',
+            "question[0].difficulty: Input should be 'core', 'm4' or 'stretch'",
+        ),
+        (
+            "questions.toml",
+            'difficulty = "core"\nminutes = 2\n',
+            'difficulty = "core"\nminutes = 50\n',
+            "question[0].minutes: 50 in 'rec-why-coursera' is longer than its round (45 min)",
+        ),
+        (
+            "questions.toml",
+            'id = "rec-why-leaving"\nrounds = ["recruiter"]\n',
+            'id = "rec-why-leaving"\nrounds = ["recruiter"]\nplaced_by = "guide"\n',
+            "question[3].placed_by: 'guide' in 'rec-why-leaving': only a question the guide "
+            "lists under a round is placed by the guide",
+        ),
+        (
+            "questions.toml",
+            'replaces = ["rec-management-style"]',
+            'replaces = ["rec-why-leaving"]',
+            "question[{exe-leadership-philosophy}].replaces: 'rec-why-leaving' in "
+            "'exe-leadership-philosophy': it is a question; a question replaces only ids that "
+            "are gone, and one id has one heir",
+        ),
+        (
+            "rounds.toml",
+            '{ phase = "people", text = "Write how you ran',
+            '{ phase = "peeple", text = "Write how you ran',
+            "track[0].tasks[1].phase: unknown phase 'peeple'; "
+            "phases are company, people, technical, strategic, mock",
         ),
     ],
 )
@@ -90,6 +152,8 @@ def test_broken_pack_is_reported_with_file_key_and_problem(
     text = path.read_text()
     assert old in text
     _write(path, text.replace(old, new, 1))
+    ids = re.findall(r'(?m)^id = "([^"]+)"', (pack_copy / "questions.toml").read_text())
+    message = re.sub(r"\{([a-z0-9-]+)\}", lambda m: str(ids.index(m.group(1))), message)
     r = run("--data", str(pack_copy), "rounds")
     assert r.code == 2
     assert r.stderr == f"emprep: error: {path}: {message}\n"

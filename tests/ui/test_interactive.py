@@ -33,10 +33,14 @@ def test_drill_rate_skip_and_ctrl_c_keeps_every_rating(isolated: Path) -> None:
     child = _spawn(["drill", "--count", "4"], isolated)
     child.expect_exact("[1/4]")
     child.expect_exact(items[0]["text"])
-    child.expect_exact("0:01 · space: reveal · s: skip · q: quit")  # the clock runs
+    box = f"{items[0]['minutes']}:00"
+    child.expect_exact(f"0:01 / {box} · space: reveal · s: skip · q: quit")  # the clock runs
     child.send(" ")
     child.expect_exact("What the interviewers look for")
     child.expect_exact("A strong answer covers")
+    child.expect_exact("They will ask next")
+    child.expect_exact("Red flags")
+    child.expect_exact("The bar: ")
     child.expect_exact("Rate: 1 Again · 2 Hard · 3 Good · 4 Easy (a/h/g/e)")
     child.send("x")  # ignored
     child.send("g")
@@ -126,9 +130,15 @@ def test_a_short_mock_runs_to_the_end_and_shows_in_progress(isolated: Path) -> N
     child.expect_exact(item["text"])
     child.expect_exact("answer 0:01/3:00 · round 2:58 left")  # both clocks run
     child.send(" ")
+    child.expect(r"You took 0:0\d of its 5-minute time box\.")
     child.expect_exact("Your stories for it")
     child.expect_exact("s1: The reorg")
     child.expect_exact("A strong answer covers")
+    child.expect_exact("Each side heard alone first")
+    child.expect_exact("They will ask next")
+    child.expect_exact("What if one of them had been your strongest engineer?")
+    child.expect_exact("Red flags")
+    child.expect(r"\[Difficulty\s+in\s+handling\s+difficult\s+conversations\]")
     child.expect_exact("Rate:")
     child.send("g")
     child.expect_exact("Saved: Good.")
@@ -231,30 +241,54 @@ def test_a_story_typed_at_the_prompts(isolated: Path) -> None:
     child.sendline("")
     child.expect_exact("This one is needed.")
     child.sendline("Saving the launch")
-    for answer in ["Grading fell over", "Fix it in two weeks", "Split the queue", "No outage"]:
-        child.expect(r"\): ")
+    child.expect_exact("Situation (the context: team, company, what was at stake); an empty line")
+    for line in ["Grading fell over", "at every deadline peak", ""]:  # two lines, then the end
+        child.expect_exact("> ")
+        child.sendline(line)
+    for answer in ["Fix it in two weeks", "Split the queue", "No outage"]:
+        child.expect_exact("an empty line ends it:")
         child.sendline(answer)
+        child.expect_exact("> ")
+        child.sendline("")
     child.expect_exact("15. Conflict resolution (People Management & Leadership)")
     child.expect_exact("Competencies it shows")
     child.sendline("15, charm")
     child.expect_exact("unknown competency 'charm'")
     child.sendline("15, technical")
     child.expect_exact("Questions it answers")
+    child.sendline("? conflict")  # the picker: questions matching a term
+    child.expect_exact("Questions matching 'conflict'")
+    child.expect_exact("com-team-conflict: Tell me about a time you had to manage a conflict")
+    child.expect_exact("Questions it answers")
+    child.sendline("?")  # and those the competencies suggest
+    child.expect_exact("Questions your competencies suggest")
+    child.expect_exact("Questions it answers")
     child.sendline("com-team-conflict")
-    child.expect_exact("Saved story s1: Saving the launch (2 competencies, 1 question).")
+    child.expect(
+        r"Saved story s1: Saving the launch \(shows (\d+) competencies, answers 1 question\)"
+    )
+    shows = child.match.group(1)
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
     [s] = store.load(isolated).stories
-    assert (s.situation, s.result) == ("Grading fell over", "No outage")
+    assert (s.situation, s.result) == ("Grading fell over\nat every deadline peak", "No outage")
     assert s.competencies == ["conflict-resolution", "technical"]
+    line = f"s1   Saving the launch: answers 1 question, shows {shows} competencies"
+    assert line in run("story", "coverage").stdout  # one count, the same everywhere
 
 
 def test_ctrl_c_at_the_prompts_keeps_a_draft(isolated: Path) -> None:
     child = _spawn(["story", "add", "--title", "Half typed"], isolated)
     child.expect_exact("Situation")
     child.sendline("The one thing I wrote")
+    child.expect_exact("  > ")
+    child.sendline("")
     child.expect_exact("Task")
+    child.expect_exact("  > ")
+    child.sendline("Half a task")  # a line typed, the field not ended: kept too
+    child.expect_exact("Half a task")
+    child.expect_exact("  > ")  # the next line's prompt: the first one is read
     child.sendintr()
     child.expect(pexpect.EOF)
     child.close()
@@ -263,6 +297,7 @@ def test_ctrl_c_at_the_prompts_keeps_a_draft(isolated: Path) -> None:
     text = draft.read_text()
     assert "[title]\n# a few words you will recognise\nHalf typed\n" in text
     assert "The one thing I wrote" in text
+    assert "Half a task" in text
     assert f"emprep story add --from {draft} --editor" in (child.before or "")
     assert not isolated.exists()
 

@@ -121,6 +121,15 @@ class Phase:
 
 
 @dataclass
+class TrackTask:
+    """A task a track adds to the plan, in the weeks of one phase (emprep's own)."""
+
+    __pydantic_config__ = CONFIG
+    phase: Text
+    text: Text
+
+
+@dataclass
 class Track:
     """A candidate's track (remote or hub) and what it adds."""
 
@@ -129,6 +138,7 @@ class Track:
     name: Text
     focus: Annotated[list[Text], Rule(min_length=1)]
     tips: Annotated[list[Text], Rule(min_length=1)]
+    tasks: list[TrackTask] = field(default_factory=list)
 
 
 @dataclass
@@ -152,6 +162,17 @@ class Round:
 
 
 @dataclass
+class Coding:
+    """The guide's coding-questions heading: it names the heading and lists no question, so
+    `advice` (emprep's) says how to prepare for it."""
+
+    __pydantic_config__ = CONFIG
+    heading: Text
+    summary: Text
+    advice: Annotated[list[Text], Rule(min_length=1)]
+
+
+@dataclass
 class RoundsFile:
     """`rounds.toml` as written."""
 
@@ -162,11 +183,37 @@ class RoundsFile:
     phase: Annotated[list[Phase], Rule(min_length=1)]
     round: Annotated[list[Round], Rule(min_length=1)]
     track: list[Track] = field(default_factory=list)
+    coding: Coding | None = None
+
+
+@dataclass
+class Point:
+    """One thing a strong answer covers, and the criterion of its rounds it shows."""
+
+    __pydantic_config__ = CONFIG
+    criterion: Text
+    text: Text
+
+
+@dataclass
+class RedFlag:
+    """What a weak answer does, and the round's common reason for rejection it leads to."""
+
+    __pydantic_config__ = CONFIG
+    reason: Text
+    text: Text
+
+
+DIFFICULTIES = ("core", "m4", "stretch")
 
 
 @dataclass
 class Question:
-    """A question of the bank, the rounds that ask it and the points of a good answer."""
+    """A question of the bank, the rounds that ask it and what a coach says of its answer.
+
+    `placed_by` says whose choice `rounds` is: the guide's for the questions it lists under a
+    round, emprep's for everything else (its common and track questions name no round).
+    `replaces` names the ids of questions merged into this one: their reviews count for it."""
 
     __pydantic_config__ = CONFIG
     id: Annotated[str, Rule(pattern=QUESTION_ID)]
@@ -174,10 +221,18 @@ class Question:
     text: Text
     source: Literal["guide", "posting", "authored"]
     criteria: Annotated[list[Text], Rule(min_length=1)]
-    points: Annotated[list[Text], Rule(min_length=3, max_length=5)]
+    difficulty: Literal["core", "m4", "stretch"]
+    minutes: Count
+    bar: Text
+    outline: Text
+    follow_ups: Annotated[list[Text], Rule(min_length=2, max_length=3)]
+    points: Annotated[list[Point], Rule(min_length=4, max_length=6)]
+    red_flags: Annotated[list[RedFlag], Rule(min_length=2, max_length=3)]
     tags: list[Text] = field(default_factory=list)
     common: Bool = False
     track: Text | None = None
+    placed_by: Literal["guide", "emprep"] = "emprep"
+    replaces: list[Annotated[str, Rule(pattern=QUESTION_ID)]] = field(default_factory=list)
 
 
 @dataclass

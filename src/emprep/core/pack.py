@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 
 from emprep.core.errors import EmprepError, shown
 from emprep.core.ids import did_you_mean, resolve_id
 from emprep.core.models import (
+    CardState,
+    Coding,
     CriteriaGroup,
     Loop,
     Phase,
+    Progress,
     Question,
     Round,
     Track,
@@ -53,6 +57,7 @@ class Pack:
     rounds: list[Round]
     questions: list[Question]
     source: Path
+    coding: Coding | None = None
 
     @cached_property
     def round_ids(self) -> list[str]:
@@ -65,6 +70,16 @@ class Pack:
     @cached_property
     def question_by_id(self) -> dict[str, Question]:
         return {q.id: q for q in self.questions}
+
+    @cached_property
+    def replaced(self) -> dict[str, str]:
+        """Old id -> the id of the question it was merged into."""
+        return {old: q.id for q in self.questions for old in q.replaces}
+
+    @cached_property
+    def group_of(self) -> dict[str, CriteriaGroup]:
+        """A round criterion -> the group emprep puts it in."""
+        return {c: g for g in self.criteria_groups for c in g.criteria}
 
     @cached_property
     def competencies(self) -> list[Competency]:
@@ -108,9 +123,36 @@ class Pack:
             )
         return q
 
+    def carry(self, progress: Progress) -> Progress:
+        """`progress` with the reviews of merged questions counted for the question that
+        replaced them: the heir takes the card of its latest reviewed replaced id when it has
+        none of its own, and story links follow. Nothing is dropped: the old cards and the
+        log's lines stay as written."""
+        if not self.replaced:
+            return progress
+        cards = dict(progress.cards)
+        for old, new in self.replaced.items():
+            card = progress.cards.get(old)
+            held = cards.get(new)
+            if (
+                card is not None
+                and (new not in progress.cards)
+                and (held is None or _reviewed(card) > _reviewed(held))
+            ):
+                cards[new] = card
+        stories = [
+            replace(s, questions=list(dict.fromkeys(self.replaced.get(x, x) for x in s.questions)))
+            for s in progress.stories
+        ]
+        return replace(progress, cards=cards, stories=stories)
+
     def questions_for(self, track: str | None) -> list[Question]:
         """The bank for a candidate of `track`: the other track's questions drop out."""
         return [q for q in self.questions if q.track is None or track is None or q.track == track]
+
+
+def _reviewed(card: CardState) -> datetime:
+    return card.last_review or card.due
 
 
 def _unique(ids: list[str], what: str, path: Path) -> None:
@@ -165,31 +207,96 @@ def check_rounds(pack: Pack, path: Path) -> None:
                     f"rounds are {', '.join(pack.round_ids)}"
                 )
         week = p.last_week + 1
+    phase_ids = [p.id for p in pack.phases]
+    for i, t in enumerate(pack.tracks):
+        for j, task in enumerate(t.tasks):
+            if task.phase not in phase_ids:
+                raise PackError(
+                    f"{path}: track[{i}].tasks[{j}].phase: unknown phase '{task.phase}'; "
+                    f"phases are {', '.join(phase_ids)}"
+                )
     if week - 1 != loop.plan_weeks:
         raise PackError(
             f"{path}: loop.plan_weeks: says {loop.plan_weeks} but the phases cover {week - 1} weeks"
         )
 
 
-def check_questions(pack: Pack, path: Path) -> None:
-    _unique([q.id for q in pack.questions], "question", path)
-    criteria = {r.id: set(r.criteria) for r in pack.rounds}
-    for i, q in enumerate(pack.questions):
-        for rid in q.rounds:
-            if rid not in criteria:
-                raise PackError(
-                    f"{path}: question[{i}].rounds: unknown round '{rid}' in '{q.id}'; "
-                    f"rounds are {', '.join(pack.round_ids)}"
-                )
-        if q.track is not None and q.track not in pack.track_ids:
+def _question_rounds(pack: Pack, q: Question, where: str) -> None:
+    for rid in q.rounds:
+        if rid not in pack.round_ids:
             raise PackError(
-                f"{path}: question[{i}].track: unknown track '{q.track}' in '{q.id}'; "
-                f"tracks are {', '.join(pack.track_ids)}"
+                f"{where}.rounds: unknown round '{rid}' in '{q.id}'; "
+                f"rounds are {', '.join(pack.round_ids)}"
             )
-        allowed = set().union(*(criteria[rid] for rid in q.rounds))
-        for c in q.criteria:
-            if c not in allowed:
+    if q.track is not None and q.track not in pack.track_ids:
+        raise PackError(
+            f"{where}.track: unknown track '{q.track}' in '{q.id}'; "
+            f"tracks are {', '.join(pack.track_ids)}"
+        )
+    guides = q.source == "guide" and not q.common and q.track is None
+    if (q.placed_by == "guide") != guides:
+        why = (
+            'the guide lists it under a round, so write placed_by = "guide"'
+            if guides
+            else "only a question the guide lists under a round is placed by the guide"
+        )
+        raise PackError(f"{where}.placed_by: '{q.placed_by}' in '{q.id}': {why}")
+
+
+def _question_criteria(pack: Pack, q: Question, where: str) -> None:
+    """Every criterion, point and red flag names something of the question's own rounds."""
+    rounds = [pack.round(rid) for rid in q.rounds]
+    allowed = [c for r in rounds for c in r.criteria]
+    reasons = [x for r in rounds for x in r.rejection_reasons]
+    names = ", ".join(q.rounds)
+    for c in q.criteria:
+        if c not in allowed:
+            raise PackError(
+                f"{where}.criteria: '{c}' in '{q.id}' is not an evaluation criterion of its "
+                f"rounds ({names})"
+            )
+    for j, p in enumerate(q.points):
+        if p.criterion not in q.criteria:
+            why = (
+                "is not in its criteria; add it to them"
+                if p.criterion in allowed
+                else f"is not an evaluation criterion of its rounds ({names})"
+            )
+            raise PackError(f"{where}.points[{j}].criterion: '{p.criterion}' in '{q.id}' {why}")
+    shown_by = {p.criterion for p in q.points}
+    for c in q.criteria:
+        if c not in shown_by:
+            raise PackError(
+                f"{where}.criteria: '{c}' in '{q.id}' is evidenced by none of its points; "
+                "name it in a point or drop it"
+            )
+    for j, f in enumerate(q.red_flags):
+        if f.reason not in reasons:
+            raise PackError(
+                f"{where}.red_flags[{j}].reason: '{f.reason}' in '{q.id}' is not a common reason "
+                f"for rejection of its rounds ({names})"
+            )
+    longest = min(r.minutes for r in rounds)
+    if q.minutes > longest:
+        raise PackError(
+            f"{where}.minutes: {q.minutes} in '{q.id}' is longer than its round ({longest} min)"
+        )
+
+
+def check_questions(pack: Pack, path: Path) -> None:
+    """Ids unique and never reused by `replaces`; every name a question uses exists in its
+    rounds; `placed_by` true to the guide."""
+    _unique([q.id for q in pack.questions], "question", path)
+    taken: dict[str, str] = {}
+    for i, q in enumerate(pack.questions):
+        where = f"{path}: question[{i}]"
+        _question_rounds(pack, q, where)
+        _question_criteria(pack, q, where)
+        for old in q.replaces:
+            if old in pack.question_by_id or old in taken:
+                other = f"'{taken[old]}' replaces it too" if old in taken else "it is a question"
                 raise PackError(
-                    f"{path}: question[{i}].criteria: '{c}' in '{q.id}' is not an evaluation "
-                    f"criterion of its rounds ({', '.join(q.rounds)})"
+                    f"{where}.replaces: '{old}' in '{q.id}': {other}; "
+                    "a question replaces only ids that are gone, and one id has one heir"
                 )
+            taken[old] = q.id

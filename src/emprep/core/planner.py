@@ -145,6 +145,7 @@ def make_plan(
     spans, warnings = _fit_phases(pack.phases, days)
     due = {r: (d - start).days for r, d in dates.items()}
     intro = _in_time(_introduction_days(pack, spans, track), due, days)
+    extra = pack.track(track).tasks if track else []
     weeks_out = []
     for n, first in enumerate(range(0, days, 7), start=1):
         last = min(first + 7, days)  # exclusive
@@ -168,21 +169,23 @@ def make_plan(
                 interviews=[r for d, r in early if first <= (d - start).days < last],
             )
         )
-    _share_out(weeks_out)
+    _share_out(weeks_out, {p.id: [t.text for t in extra if t.phase == p.id] for p in pack.phases})
     return Plan(start, end, hours, track, spans, weeks_out, warnings, dates)
 
 
-def _share_out(weeks: list[Week]) -> None:
-    """Each phase's tasks in order across the weeks it spans, so no week repeats another's;
-    the guide's "Weeks 1-2:" is kept only where the phase falls on those very weeks."""
+def _share_out(weeks: list[Week], track_tasks: dict[str, list[str]]) -> None:
+    """Each phase's tasks (then the candidate's track's for it) in order across the weeks it
+    spans, so no week repeats another's; the guide's "Weeks 1-2:" is kept only where the phase
+    falls on those very weeks."""
     for p in {p.id: p for w in weeks for p in w.phases}.values():
         mine = [w for w in weeks if p in w.phases]
         own = mine[0].number == p.first_week and mine[-1].number == p.last_week
         line = p.summary if own else re.sub(r"^Weeks? [0-9-]+:\s*", "", p.summary)
         n = len(mine)
+        tasks = p.tasks + track_tasks.get(p.id, [])
         for k, w in enumerate(mine):
             w.focus.append(line)
-            w.tasks += p.tasks[k * len(p.tasks) // n : (k + 1) * len(p.tasks) // n] or p.tasks[-1:]
+            w.tasks += tasks[k * len(tasks) // n : (k + 1) * len(tasks) // n] or tasks[-1:]
 
 
 def _fit_phases(phases: list[Phase], days: int) -> tuple[list[PhaseSpan], list[str]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from emprep.core.errors import EmprepError, shown
 from emprep.core.ids import did_you_mean
-from emprep.core.models import Question
+from emprep.core.models import DIFFICULTIES, Question
 from emprep.core.pack import Pack
 
 
@@ -14,8 +14,10 @@ def filter_questions(
     tag: str | None = None,
     search: str | None = None,
     track: str | None = None,
+    difficulty: str | None = None,
 ) -> list[Question]:
-    """Questions matching every filter given: round (id or prefix), tag, text, track."""
+    """Questions matching every filter given: round (id or prefix), tag, text, track,
+    difficulty."""
     qs = pack.questions_for(None if track is None else pack.track(track).id)
     if round_id is not None:
         rid = pack.round(round_id).id
@@ -37,7 +39,15 @@ def filter_questions(
             q
             for q in qs
             if needle in q.text.lower()
-            or any(needle in p.lower() for p in q.points)
+            or any(needle in p.text.lower() for p in q.points)
             or any(needle in t.lower() for t in q.tags)
         ]
+    if difficulty is not None:
+        want = difficulty.strip().lower()
+        if want not in DIFFICULTIES:
+            raise EmprepError(
+                f"--difficulty: '{shown(difficulty)}' is not a difficulty; "
+                f"use one of {', '.join(DIFFICULTIES)}"
+            )
+        qs = [q for q in qs if q.difficulty == want]
     return qs

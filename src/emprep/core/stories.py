@@ -325,3 +325,22 @@ def coverage(pack: Pack, stories: list[Story], scope: list[Question]) -> Coverag
         StoryReach(s, len(linked[s.id]), sum(s.id in row.stories for row in rows)) for s in stories
     ]
     return Coverage(reach, rows, rounds, gaps, unanswered, len(scope))
+
+
+def suggested_questions(pack: Pack, competencies: list[str], limit: int = 8) -> list[Question]:
+    """The questions whose criteria the named competencies cover (a group covers its members'
+    criteria), those testing the most of them first, common ones first among equals."""
+    names: set[str] = set()
+    for c in pack.competencies:
+        if c.id in competencies:
+            members = [m.name for m in pack.competencies if m.group == c.id] if c.is_group else []
+            names |= {c.name, *members}
+    position = {q.id: i for i, q in enumerate(pack.questions)}
+    hits = [q for q in pack.questions if names & set(q.criteria)]
+    hits.sort(key=lambda q: (-len(names & set(q.criteria)), not q.common, position[q.id]))
+    return hits[:limit]
+
+
+def reach(pack: Pack, story: Story) -> StoryReach:
+    """How far one story goes, counted as `story coverage` counts it: one number everywhere."""
+    return coverage(pack, [story], pack.questions).stories[0]

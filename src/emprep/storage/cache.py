@@ -1,25 +1,38 @@
-"""Validated data kept between runs: a command reading the same bytes as the last one skips TOML
+"""Checked data kept between runs: a command reading the same bytes as the last one skips TOML
 parsing and pydantic, which cost more than everything else it does.
 
-An entry holds the exact bytes it was made from, and is used only when the file's bytes are
-those bytes, so an edited file is always parsed and checked afresh. An entry that cannot be read
-(another version of emprep, a half-written file, a folder that is not there) is a miss; one that
-cannot be written is skipped. The entries are the user's own, in their cache folder.
+An entry holds the exact bytes it was made from and is used only when the file's bytes are those
+bytes, so an edited file is always parsed and checked afresh. What it holds is plain data (dicts,
+lists, strings, numbers) in `marshal`'s format, which cannot run code when read, and it is built
+back into the models' dataclasses by name from a fixed list; pydantic is not involved. An entry
+is read only from a folder and a file that are the user's own and that no one else can write.
+Its name carries emprep's version and where emprep and the cached file live, so two installs or
+versions keep their own entries. An entry that cannot be read (damaged, from another format, a
+half-written file, a folder that is not there) is a miss; one that cannot be written is skipped.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import marshal
 import os
-import pickle
+import stat
 import zlib
+from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import emprep
 from emprep.core import models
+from emprep.core.pack import Pack
 from emprep.storage.files import write_atomic
 
-FORMAT = 1
+FORMAT = 2
+T = TypeVar("T")
+# Tags of the values marshal cannot hold as they are, and of containers holding such values
+# (a list or dict of plain values is stored as it is, so reading it back costs nothing).
+CLASS, DAY, MOMENT, PATH, LIST, DICT = "c", "d", "t", "p", "l", "m"
 
 
 def folder() -> Path:
@@ -28,39 +41,129 @@ def folder() -> Path:
     return user_cache_path("emprep")
 
 
+def _classes() -> dict[str, type]:
+    """The classes an entry may name: the models' dataclasses and the pack; nothing else."""
+    found = {
+        name: cls
+        for name, cls in vars(models).items()
+        if isinstance(cls, type)
+        and dataclasses.is_dataclass(cls)
+        and cls.__module__ == models.__name__
+    }
+    return {**found, "Pack": Pack}
+
+
 def _stamp() -> tuple[object, ...]:
-    """What the pickled classes depend on: an upgrade, or an edited source in a development
-    install, makes every entry a miss."""
-    modules = Path(models.__file__).parent
-    mtimes = tuple(os.stat(modules / m).st_mtime_ns for m in ("models.py", "pack.py"))
+    """What the stored data's shape depends on: the format, the version, and the models' source
+    (an edit in a development install makes every entry a miss)."""
+    here = Path(models.__file__)
+    mtimes = tuple(os.stat(here.parent / m).st_mtime_ns for m in ("models.py", "pack.py"))
     return (FORMAT, emprep.__version__, mtimes)
 
 
 def _entry(kind: str, source: Path) -> Path:
-    name = os.path.abspath(source)
-    return folder() / f"{kind}-{zlib.crc32(name.encode('utf-8', 'surrogateescape')):08x}.pickle"
+    """`progress-0.4.0-1a2b3c4d.marshal`: the version, and a checksum of where this emprep and
+    the cached file live."""
+    where = f"{Path(emprep.__file__).parent}\0{os.path.abspath(source)}"
+    key = zlib.crc32(where.encode("utf-8", "surrogateescape"))
+    return folder() / f"{kind}-{emprep.__version__}-{key:08x}.marshal"
 
 
-def get(kind: str, source: Path, raw: object) -> Any:
-    """What `put` kept for `source` when it held `raw`, or None."""
+def plain(value: object) -> object:
+    """`value` as data marshal can hold: dataclasses, dates and paths as tagged tuples."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return (CLASS, type(value).__name__, fields)
+    if isinstance(value, datetime):
+        return (MOMENT, value.isoformat())
+    if isinstance(value, date):
+        return (DAY, value.isoformat())
+    if isinstance(value, Path):
+        return (PATH, str(value))
+    if isinstance(value, list):
+        items = [plain(v) for v in value]
+        return (LIST, items) if any(type(v) is tuple for v in items) else items
+    if isinstance(value, dict):
+        pairs = {k: plain(v) for k, v in value.items()}
+        return (DICT, pairs) if any(type(v) is tuple for v in pairs.values()) else pairs
+    if value is None or isinstance(value, str | int | float):
+        return value
+    raise TypeError(f"the cache cannot hold a {type(value).__name__}")
+
+
+def built(data: object, classes: dict[str, type]) -> Any:
+    """What `plain` was given, built back; a name outside `classes` is refused."""
+    if type(data) is not tuple:
+        return data
+    tag, *rest = data
+    if tag == CLASS:
+        name, fields = rest
+        return classes[name](**{k: built(v, classes) for k, v in fields.items()})
+    if tag == MOMENT:
+        return datetime.fromisoformat(rest[0])
+    if tag == DAY:
+        return date.fromisoformat(rest[0])
+    if tag == PATH:
+        return Path(rest[0])
+    if tag == LIST:
+        return [built(v, classes) for v in rest[0]]
+    if tag == DICT:
+        return {k: built(v, classes) for k, v in rest[0].items()}
+    raise ValueError(f"unknown tag {tag!r}")
+
+
+def _own(st: os.stat_result) -> bool:
+    """Made by this user, and writable by no one else: nobody could have planted it."""
+    return st.st_uid == os.getuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def get(kind: str, source: Path, raw: object, cls: type[T]) -> T | None:
+    """What `put` kept for `source` when it held `raw`, as a `cls`; or None."""
     try:
-        with _entry(kind, source).open("rb") as f:
-            stamp, name, kept, payload = pickle.load(f)
+        entry = _entry(kind, source)
+        if not _own(os.stat(entry.parent)):
+            return None
+        with entry.open("rb") as f:
+            if not _own(os.fstat(f.fileno())):
+                return None
+            stamp, name, kept, payload = marshal.load(f)
         if stamp != _stamp() or name != os.path.abspath(source) or kept != raw:
             return None
-        return pickle.loads(payload)
+        value = built(payload, _classes())
     except Exception:  # any unreadable entry is only a miss: the file itself is read instead
         return None
+    return value if isinstance(value, cls) else None
 
 
 def put(kind: str, source: Path, raw: object, value: object) -> None:
-    """Keep `value`, the validated contents of `source` holding `raw`; atomically, and not at all
-    if the cache folder cannot be written."""
+    """Keep `value`, the checked contents of `source` holding `raw`: atomically, and not at all
+    if the cache folder cannot be written or is not the user's own."""
     try:
         entry = _entry(kind, source)
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        payload = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
-        data = (_stamp(), os.path.abspath(source), raw, payload)
-        write_atomic(entry, pickle.dumps(data, pickle.HIGHEST_PROTOCOL), durable=False)
-    except OSError:
+        if not _own(os.stat(entry.parent)):
+            return
+        data: Any = (_stamp(), os.path.abspath(source), raw, plain(value))
+        write_atomic(entry, marshal.dumps(data), durable=False)
+    except (OSError, ValueError, TypeError):
         return
+
+
+def get_or_parse(
+    kind: str,
+    source: Path,
+    raw: object,
+    cls: type[T],
+    parse: Callable[[], T],
+    *,
+    remember: bool = True,
+) -> T:
+    """The contents of `source` holding `raw`: kept from an earlier read of these very bytes,
+    else `parse()` (and kept, if `remember`)."""
+    kept = get(kind, source, raw, cls)
+    if kept is not None:
+        return kept
+    value = parse()
+    if remember:
+        put(kind, source, raw, value)
+    return value

@@ -67,9 +67,12 @@ def load_pack(option: str | None = None) -> Pack:
         raise PackError(f"{folder}: not a folder; --data and EMPREP_DATA name a pack folder")
     rpath, qpath = folder / ROUNDS_FILE, folder / QUESTIONS_FILE
     raw = (_read(rpath), _read(qpath))
-    kept = cache.get("pack", folder, raw)
-    if isinstance(kept, Pack):
-        return kept
+    return cache.get_or_parse("pack", folder, raw, Pack, lambda: _parsed(folder, raw))
+
+
+def _parsed(folder: Path, raw: tuple[bytes, bytes]) -> Pack:
+    """The pack in `raw`, validated and cross-checked: what a fresh read gives."""
+    rpath, qpath = folder / ROUNDS_FILE, folder / QUESTIONS_FILE
     rounds_file = parse_model(RoundsFile, _toml(raw[0], rpath), rpath)
     questions_file = parse_model(QuestionsFile, _toml(raw[1], qpath), qpath)
     pack = Pack(
@@ -81,8 +84,8 @@ def load_pack(option: str | None = None) -> Pack:
         rounds=sorted(rounds_file.round, key=lambda r: r.order),
         questions=questions_file.question,
         source=folder,
+        coding=rounds_file.coding,
     )
     check_rounds(pack, rpath)
     check_questions(pack, qpath)
-    cache.put("pack", folder, raw, pack)
     return pack

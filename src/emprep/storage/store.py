@@ -102,13 +102,19 @@ def load(path: Path) -> Progress:
 def parse(raw: bytes, path: Path, remember: bool = True) -> Progress:
     """The progress `raw` holds: from the cache when these bytes were read before. `remember`
     caches a fresh read; a save skips it, as it caches the bytes it writes instead."""
-    kept = cache.get("progress", path, raw)
-    if isinstance(kept, Progress):
-        return kept
-    progress = _parse(raw, path)
-    if remember:
-        cache.put("progress", path, raw, progress)
-    return progress
+    return cache.get_or_parse(
+        "progress", path, raw, Progress, lambda: _parse(raw, path), remember=remember
+    )
+
+
+def _remember(path: Path, data: bytes) -> None:
+    """Cache what was just written as a fresh read of those bytes gives it, not the value that
+    was written: if the two differ, the cache must not be the one that says otherwise. Bytes
+    that do not read back are not cached; the next command reports them."""
+    try:
+        cache.put("progress", path, data, _parse(data, path))
+    except StoreError:
+        return
 
 
 def _parse(raw: bytes, path: Path) -> Progress:
@@ -258,7 +264,7 @@ def update(path: Path, change: Callable[[Progress], Progress]) -> Progress:
             new = change(current)
             data = dumps(new)
             _save(path, target, data, old, st)
-            cache.put("progress", path, data, new)
+            _remember(path, data)
             return new
     except Timeout:
         raise StoreError(

@@ -106,6 +106,11 @@ def take_drill(
     return session
 
 
+def _carried(pack: Pack, change: Callable[[Progress], Progress]) -> Callable[[Progress], Progress]:
+    """`change` applied after merged questions' reviews are carried to their heirs."""
+    return lambda progress: change(pack.carry(progress))
+
+
 def run_drill(
     pack: Pack,
     drill: Drill,
@@ -120,7 +125,7 @@ def run_drill(
     def save(item: Item, answer: int, seconds: int) -> Progress:
         qid = item.question.id
         change = partial(record, question_id=qid, rating=answer, seconds=seconds, now=now())
-        saved = store.update(path, change)
+        saved = store.update(path, _carried(pack, change))
         due = due_date(saved.cards[qid], now())
         name = RATING_NAMES[answer]
         render.echo(f"Saved: {name}. Next review {due}.", style=render.STYLES[name])
@@ -178,7 +183,12 @@ def _ask(
     _show(pack, item, place)
     hints = [k for k in DRILL_KEYS if can_undo or not k.startswith("u:")]
     keys = DONE_KEYS | {"s", "q"} | ({"u"} if can_undo else set())
-    key, seconds = timed_answer(fd, lambda spent: [clock(spent), *hints], keys)
+    box = item.question.minutes * 60
+
+    def status(spent: float) -> list[str]:
+        return [f"{clock(spent)} / {clock(box)}{' over' if spent > box else ''}", *hints]
+
+    key, seconds = timed_answer(fd, status, keys)
     if key in ("s", "q", "u"):
         return key, seconds
     reveal(pack, item, note)
@@ -190,7 +200,7 @@ def reveal(pack: Pack, item: Item, note: str | None) -> None:
     q = item.question
     look = [x for rid in q.rounds for x in pack.round(rid).look_for]
     render.bullets("What the interviewers look for", look)
-    render.bullets("A strong answer covers", q.points, numbered=True)
+    render.answer_guide(q)
     _note(note)
 
 
@@ -244,7 +254,7 @@ def run_mock(
             change = partial(
                 mock.answer, at=began, question_id=qid, rating=answer, seconds=seconds, now=now()
             )
-            saved = store.update(path, change)
+            saved = store.update(path, _carried(pack, change))
             name = RATING_NAMES[answer]
             render.echo(f"Saved: {name}.", style=render.STYLES[name])
             return saved
@@ -324,6 +334,10 @@ def _mock_question(
     key, seconds = timed_answer(fd, mock_status(plan, round_started))
     if key in ("s", "q"):
         return key, seconds
+    box = q.minutes * 60
+    over = f", {clock(seconds - box)} over" if seconds > box else ""
+    render.echo(f"You took {clock(seconds)} of its {q.minutes}-minute time box{over}.")
+    render.echo()
     mock_reveal(item, note)
     return rating(fd, "end"), seconds
 
@@ -336,7 +350,7 @@ def mock_reveal(item: MockItem, note: str | None) -> None:
     else:
         render.echo(f"No story answers it yet: emprep story link ID {q.id}")
         render.echo()
-    render.bullets("A strong answer covers", q.points, numbered=True)
+    render.answer_guide(q)
     _note(note)
 
 

@@ -237,6 +237,9 @@ def rounds_overview(pack: Pack, dates: list[RoundDate]) -> None:
         f"{loop.timeline} from first call to decision. Experience {loop.experience}, "
         f"salary {loop.salary}."
     )
+    if pack.coding is not None:
+        c = pack.coding
+        echo(f"{c.heading}: the guide names the heading and lists no question. {c.advice[0]}")
     echo("Details of one round: emprep rounds ID")
 
 
@@ -251,10 +254,43 @@ def round_detail(pack: Pack, r: Round, questions: list[Question], day: RoundDate
     echo(r.description)
     echo()
     bullets("What interviewers look for", r.look_for)
-    bullets("Evaluation criteria", r.criteria)
+    groups = pack.group_of
+    bullets(
+        "Evaluation criteria (the guide's; the group in brackets is emprep's)",
+        [f"{c} [{groups[c].name}]" if c in groups else c for c in r.criteria],
+    )
     bullets("Preparation tips", r.tips, numbered=True)
     bullets("Common reasons for rejection", r.rejection_reasons)
-    bullets(f"Questions ({len(questions)})", [f"{q.id}: {q.text}" for q in questions])
+    if r.order == 1 and pack.coding is not None:
+        c = pack.coding
+        bullets(f"{c.heading}: {c.summary} (the guide lists none)", c.advice)
+    guide = [q for q in questions if q.placed_by == "guide"]
+    ours = [q for q in questions if q.placed_by != "guide"]
+    bullets(f"Questions the guide lists for this round ({len(guide)})", _question_lines(guide))
+    bullets(f"Questions emprep places in this round ({len(ours)})", _question_lines(ours))
+
+
+def _question_lines(questions: list[Question]) -> list[str]:
+    """`id: text`, with the guide's common and track questions said to be so."""
+
+    def why(q: Question) -> str:
+        if q.track:
+            return f" (guide, {q.track} track)"
+        return " (guide, common)" if q.common else ""
+
+    return [f"{q.id}: {q.text}{why(q)}" for q in questions]
+
+
+def answer_guide(q: Question) -> None:
+    """What a coach says after an answer: the points by criterion, the follow-ups, the red
+    flags by the reason for rejection they lead to."""
+    bullets(
+        "A strong answer covers", [f"{p.text} [{p.criterion}]" for p in q.points], numbered=True
+    )
+    bullets("They will ask next", q.follow_ups)
+    bullets("Red flags", [f"{f.text} [{f.reason}]" for f in q.red_flags])
+    echo(f"The bar: {q.bar}")
+    echo()
 
 
 def questions_list(pack: Pack, questions: list[Question]) -> None:

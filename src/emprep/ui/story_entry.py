@@ -96,10 +96,11 @@ def add(pack: Pack, path: Path, now: Callable[[], datetime], given: StoryInput) 
         moment = now()
         saved = store.update(path, lambda p: stories.add(p, draft, moment))
         s = saved.stories[-1]
+        reach = stories.reach(pack, s)
         return (
-            f"Saved story {s.id}: {s.title} "
-            f"({plural(len(s.competencies), 'competency', 'competencies')}, "
-            f"{plural(len(s.questions), 'question')}). See it with: emprep story show {s.id}"
+            f"Saved story {s.id}: {s.title} (shows "
+            f"{plural(reach.competencies, 'competency', 'competencies')}, answers "
+            f"{plural(reach.questions, 'question')}). See it with: emprep story show {s.id}"
         )
 
     if given.use_editor:
@@ -228,12 +229,14 @@ def remove(path: Path, story_id: str, *, yes: bool) -> str:
 
 
 def prompt_story(pack: Pack, typed: dict[str, str], links: dict[str, list[str]]) -> Draft:
-    """Ask for what `typed` and `links` lack, line by line; `typed` grows as the person
-    answers, so a caller interrupted by Ctrl-C still holds everything typed."""
+    """Ask for what `typed` and `links` lack; `typed` grows with every line the person types,
+    so a caller interrupted by Ctrl-C still holds everything typed. The STAR fields take
+    several lines each (an empty line ends one); at the questions prompt, `? TERM` lists the
+    questions that match and `?` alone those the story's competencies suggest."""
     echo("A new STAR story. Ctrl-C keeps what you have typed as a draft.")
     for name in FIELDS:
         while not typed.get(name):
-            typed[name] = ask(f"{name.capitalize()} ({stories.HINTS[name]}): ", name)
+            _ask_field(name, typed)
             if not typed[name]:
                 echo("  This one is needed.")
     if "competencies" not in links:
@@ -246,9 +249,13 @@ def prompt_story(pack: Pack, typed: dict[str, str], links: dict[str, list[str]])
         if key in links:
             return links[key]
         while True:
-            typed[key] = ask(prompt, key)
+            answer = ask(prompt, key)
+            if answer.startswith("?"):
+                _pick(pack, answer[1:].strip(), comps if key == "questions" else [])
+                continue
+            typed[key] = answer
             try:
-                ids = resolve(stories.split_words(typed[key]))
+                ids = resolve(stories.split_words(answer))
             except EmprepError as e:
                 echo(f"  {e}")
                 continue
@@ -261,17 +268,61 @@ def prompt_story(pack: Pack, typed: dict[str, str], links: dict[str, list[str]])
             pack, (ids[int(w) - 1] if _number(w) and 0 < int(w) <= len(ids) else w for w in words)
         )
 
+    comps: list[str] = []
     comps = ask_ids(
         "Competencies it shows (numbers, ids or names, comma-separated; Enter for none): ",
         "competencies",
         numbered,
     )
     qs = ask_ids(
-        "Questions it answers (ids, comma-separated; Enter for none): ",
+        "Questions it answers (ids, comma-separated; ? TERM searches, ? suggests; "
+        "Enter for none): ",
         "questions",
         lambda words: stories.question_ids(pack, words),
     )
     return Draft({k: typed[k] for k in FIELDS}, comps, qs)
+
+
+def _ask_field(name: str, typed: dict[str, str]) -> None:
+    """One STAR field: the title in a line; the others in as many lines as they take, until
+    an empty one. Each line is in `typed` as soon as it is entered."""
+    label = f"{name.capitalize()} ({stories.HINTS[name]})"
+    if name == "title":
+        typed[name] = ask(f"{label}: ", name)
+        return
+    echo(f"{label}; an empty line ends it:")
+    lines: list[str] = []
+    while True:
+        line = ask("  > ", name)
+        if not line:
+            break
+        lines.append(line)
+        typed[name] = "\n".join(lines)
+    typed[name] = "\n".join(lines)
+
+
+def _pick(pack: Pack, term: str, competencies: list[str]) -> None:
+    """The question picker: matches for `term`, or the questions the competencies suggest."""
+    from emprep.core.query import filter_questions
+
+    if term:
+        found = filter_questions(pack, search=term)
+        title = f"Questions matching '{term}'"
+    else:
+        found = stories.suggested_questions(pack, competencies)
+        title = "Questions your competencies suggest"
+    if not found:
+        echo(
+            f"  No question matches '{term}'."
+            if term
+            else "  Name competencies to get suggestions."
+        )
+        return
+    echo(f"  {title} ({len(found)}):")
+    for q in found[:10]:
+        echo(f"    {q.id}: {q.text}")
+    if len(found) > 10:
+        echo(f"    and {len(found) - 10} more: narrow the term")
 
 
 def _number(word: str) -> bool:
@@ -280,7 +331,7 @@ def _number(word: str) -> bool:
 
 
 def ask(prompt: str, name: str) -> str:
-    """One answer, checked where it is typed: text that is not UTF-8, or holds a control
+    """One line, checked where it is typed: text that is not UTF-8, or holds a control
     character, is asked again rather than refused at the end."""
     while True:
         try:

@@ -93,7 +93,5 @@ def test_sequence_rises_with_the_export_time() -> None:
 def test_descriptions_name_the_rounds() -> None:
     got = events(export("--start", "2026-11-20", "--weeks", "8"))
     desc = str(got[f"week-1.{LOOP}@emprep"]["description"])
-    assert desc.startswith(
-        "6 h. Prepares: Recruiter/HR Interview, Executive Leadership Interview.\n\nTasks:\n- "
-    )
+    assert desc.startswith("6 h. Prepares: Recruiter/HR Interview.\n\nTasks:\n- ")
     assert "recruiter" not in desc.split("\n")[0]

@@ -58,6 +58,7 @@ def loop_doc(pack: Pack) -> dict[str, Any]:
         "preparation_tips": pack.tips,
         "phases": [asdict(p) for p in pack.phases],
         "tracks": [asdict(t) for t in pack.tracks],
+        "coding": asdict(pack.coding) if pack.coding else None,
         "rounds": [round_doc(r) for r in pack.rounds],
         "totals": {
             "rounds": len(pack.rounds),
@@ -161,6 +162,7 @@ def drill_doc(drill: Drill) -> dict[str, Any]:
                 "kind": i.kind,
                 "rounds": i.question.rounds,
                 "text": i.question.text,
+                "minutes": i.question.minutes,
                 "due": i.due.isoformat() if i.due else None,
                 "deadline": i.deadline.isoformat() if i.deadline else None,
                 "recall_now": _pct(i.recall_now),

@@ -12,7 +12,25 @@ def questions_csv(questions: list[Question]) -> str:
 
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["id", "rounds", "text", "tags", "source", "track", "criteria", "points"])
+    w.writerow(
+        [
+            "id",
+            "rounds",
+            "text",
+            "tags",
+            "source",
+            "track",
+            "criteria",
+            "points",
+            "follow_ups",
+            "red_flags",
+            "outline",
+            "minutes",
+            "bar",
+            "difficulty",
+            "placed_by",
+        ]
+    )
     for q in questions:
         w.writerow(
             [
@@ -23,7 +41,14 @@ def questions_csv(questions: list[Question]) -> str:
                 q.source,
                 q.track or "",
                 ";".join(q.criteria),
-                "\n".join(q.points),
+                "\n".join(f"{p.criterion}: {p.text}" for p in q.points),
+                "\n".join(q.follow_ups),
+                "\n".join(f"{f.reason}: {f.text}" for f in q.red_flags),
+                q.outline,
+                q.minutes,
+                q.bar,
+                q.difficulty,
+                q.placed_by,
             ]
         )
     return buf.getvalue()
