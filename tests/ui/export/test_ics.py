@@ -95,3 +95,24 @@ def test_descriptions_name_the_rounds() -> None:
     desc = str(got[f"week-1.{LOOP}@emprep"]["description"])
     assert desc.startswith("6 h. Prepares: Recruiter/HR Interview.\n\nTasks:\n- ")
     assert "recruiter" not in desc.split("\n")[0]
+
+
+def test_an_independent_parser_reads_the_same_events() -> None:
+    """vobject shares no code with icalendar: the same UIDs, dates, text and sequence."""
+    import vobject
+
+    ics = export("--start", "2026-11-20", "--weeks", "3", "--track", "remote")
+    assert all(len(line) <= 75 for line in ics.split(b"\r\n"))  # folded as RFC 5545 asks
+    mine = events(ics)
+    theirs = {
+        e.uid.value: {
+            "summary": e.summary.value,
+            "start": e.dtstart.value,
+            "end": e.dtend.value,
+            "sequence": int(e.sequence.value),
+            "description": e.description.value,
+        }
+        for e in vobject.readOne(ics.decode()).vevent_list
+    }
+    assert theirs == mine
+    assert len(theirs) == 3 + 5
