@@ -1,18 +1,34 @@
 """Scheduling quality: how ready is a simulated candidate on interview morning?
 
-Run by hand: python benchmarks/simulate.py [--seeds 5]. The candidate practises every day with a
-fixed budget of questions. Whether they answer well follows FSRS's own forgetting curve: a
-practised question is recalled with the probability FSRS predicts for that moment (seeded
-randomness); recalled answers are rated Good (Easy one time in five), forgotten ones Again; a
-first sight is rated Good with probability 0.7, else Again. Three strategies share the budget:
+Run by hand: python benchmarks/simulate.py [--quick] [--seeds 5] [--jobs 2]. Every strategy plays
+the same learners on the same calendars, through the engine the pace advice uses
+(`emprep.core.pace.run`), and keeps FSRS cards from the ratings it gets, as the drill would.
 
-- emprep: `emprep drill` with the interview date set;
-- plain FSRS: due reviews by due date, then a fixed number of new questions a day (half the
-  budget, rounded up), no deadline, as Anki does;
-- round-robin: the next questions of the bank in turn.
+Learners (the truth is theirs; emprep only sees their ratings):
+- fsrs6: memory is FSRS-6 itself with its default parameters (the scheduler's own model); a
+  first sight is answered well 7 times in 10.
+- hard-tail: a hyperbolic forgetting curve, R = 1 / (1 + t / 9S), much steeper than FSRS's over
+  weeks; each question its own stability multiplier, log-normal with a hard tail (one in six
+  below 0.3x); a first sight fails often (answered well 45-70 % of the time by difficulty);
+  slower growth than FSRS assumes; ratings with noise (a forgotten answer rated Hard 1 in 8).
+- noisy-exp: an exponential curve, R = 0.9 ^ (t / S); multipliers uniform 0.4-1.6; first sight
+  answered well 4 times in 10; ratings noisy both ways (a recalled answer rated Again 1 in 20, a
+  forgotten one rated Good 1 in 6).
 
-On interview morning (09:00) each is scored by FSRS's predicted recall of every question of the
-loop: the share at or above 0.9, the mean, the share never seen, and the reviews spent.
+Strategies at the same daily budget:
+- emprep: the drill (`emprep.core.drill.choose`), told the rest days only in the `rest-days`
+  calendar;
+- plain FSRS: due reviews by due date, then new questions up to an Anki-style daily limit set so
+  the bank is in by 60 % of the time, then more new ones while places remain;
+- round-robin: the next questions of the bank in turn;
+- exam mode: plain FSRS, and in the last days (as many as one pass takes) every question not yet
+  reviewed in them is forced, the longest unreviewed first (RemNote's exam scheduler).
+
+Calendars: daily; weekends off (emprep not told); 20 % of days missed at random; rest-days
+(weekends off, emprep told). Scored on interview morning (09:00) by the learner's TRUE recall of
+every question of the loop, never-seen ones 0: the mean, the share at >= 0.9, the share never
+seen, reviews spent, places left empty, the longest wait of a failed answer (practised days),
+and the share FSRS predicts ready against the share truly ready.
 """
 
 from __future__ import annotations
@@ -21,94 +37,286 @@ import argparse
 import math
 import random
 import statistics
-from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+import sys
+import time as clock
+import zlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from multiprocessing import Pool
+from typing import TYPE_CHECKING, Any
 
-from emprep.core.models import Profile, Progress
-from emprep.core.pack import Pack
-from emprep.core.practice import todays_drill
-from emprep.core.profile import settings
-from emprep.core.scheduler import TARGET, due_date, recall, record
+from emprep.core.days import weekdays
+from emprep.core.pace import Learner, ModelLearner, Outcome, Policy, drill_policy, run
+from emprep.core.scheduler import TARGET, interview_moment, scheduler
 from emprep.storage.packs import load_pack
 
-START = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
-Strategy = Callable[[Pack, Progress, datetime, int, int], list[str]]
+if TYPE_CHECKING:
+    from fsrs import Card
+
+START = date(2026, 11, 2)  # a Monday
+TZ = UTC
+DAYS = (14, 28, 56)
+BUDGETS = (3, 5, 10)
+CALENDARS = ("daily", "weekends off", "20% missed", "rest-days")
+LEARNERS = ("fsrs6", "hard-tail", "noisy-exp")
+STRATEGIES = ("emprep", "plain FSRS", "round-robin", "exam mode")
 
 
-def emprep_strategy(pack: Pack, p: Progress, now: datetime, budget: int, day: int) -> list[str]:
-    drill = todays_drill(pack, p, now, settings(p.profile, count=budget), None)
-    return [i.question.id for i in drill.items]
+class CurveLearner:
+    """A memory that is not FSRS: its own curve, per-question multipliers, noisy ratings."""
+
+    def __init__(self, kind: str, qids: list[str], seed: int) -> None:
+        self.kind = kind
+        self.rng = random.Random(zlib.crc32(f"{kind}-{seed}".encode()))
+        if kind == "hard-tail":
+            self.mult = {q: math.exp(self.rng.gauss(-0.15, 0.75)) for q in qids}
+        else:
+            self.mult = {q: self.rng.uniform(0.4, 1.6) for q in qids}
+        self.stability: dict[str, float] = {}
+        self.last: dict[str, datetime] = {}
+
+    def recall(self, qid: str, when: datetime) -> float:
+        if qid not in self.stability:
+            return 0.0
+        t = max(0.0, (when - self.last[qid]).total_seconds() / 86400)
+        s = self.stability[qid]
+        if self.kind == "hard-tail":
+            return 1 / (1 + t / (9 * s))
+        return float(0.9 ** (t / s))
+
+    def answer(self, qid: str, when: datetime) -> int:
+        m = self.mult[qid]
+        if qid not in self.stability:
+            p = min(0.7, 0.45 + 0.1 * m) if self.kind == "hard-tail" else 0.4
+            ok = self.rng.random() < p
+            self.stability[qid] = (1.5 if ok else 0.4) * m
+        else:
+            r = self.recall(qid, when)
+            ok = self.rng.random() < r
+            s = self.stability[qid]
+            if ok:
+                self.stability[qid] = s * (1 + 2.2 * m**0.5 * (1.05 - r)) + 0.3 * m
+            else:
+                self.stability[qid] = max(0.2, 0.3 * s * m**0.5)
+        self.last[qid] = when
+        return self._rating(ok)
+
+    def _rating(self, ok: bool) -> int:
+        x = self.rng.random()
+        if self.kind == "hard-tail":
+            if ok:
+                return 2 if x < 0.1 else 4 if x < 0.2 else 3
+            return 2 if x < 0.125 else 1
+        if ok:
+            return 1 if x < 0.05 else 3
+        return 3 if x < 1 / 6 else 1
 
 
-def plain_fsrs(pack: Pack, p: Progress, now: datetime, budget: int, day: int) -> list[str]:
-    due = sorted(
-        (qid for qid, c in p.cards.items() if due_date(c, now) <= now.date()),
-        key=lambda qid: p.cards[qid].due,
-    )[:budget]
-    new = [q.id for q in pack.questions if q.id not in p.cards][: math.ceil(budget / 2)]
-    return (due + new)[:budget]
+def learner(kind: str, qids: list[str], seed: int, cards: dict[str, Card]) -> Learner:
+    """The learner `kind`; an FSRS-6 one reads the scheduler's `cards`: its ratings are
+    Again or Good, so its memory and the scheduler's cards are the same cards."""
+    if kind == "fsrs6":
+        return ModelLearner(cards, seed=seed)
+    return CurveLearner(kind, qids, seed)
 
 
-def round_robin(pack: Pack, p: Progress, now: datetime, budget: int, day: int) -> list[str]:
-    ids = [q.id for q in pack.questions]
-    return [ids[(day * budget + i) % len(ids)] for i in range(budget)]
+def due_first(cards: Mapping[str, Card], moment: datetime, places: int) -> list[str]:
+    end = moment + timedelta(hours=16)
+    due = sorted((q for q, c in cards.items() if c.due <= end), key=lambda q: cards[q].due)
+    return due[:places]
 
 
-STRATEGIES: dict[str, Strategy] = {
-    "emprep": emprep_strategy,
-    "plain FSRS": plain_fsrs,
-    "round-robin": round_robin,
-}
+def plain_fsrs(qids: list[str], days: int, *, exam: bool) -> Policy:
+    limit = math.ceil(len(qids) / max(1, 0.6 * days))
+
+    def policy(day: date, moment: datetime, cards: Mapping[str, Card], places: int) -> list[str]:
+        picks: list[str] = []
+        if exam:
+            left = (START + timedelta(days=days) - day).days
+            seen = [q for q in qids if q in cards]
+            if left <= math.ceil(len(qids) / places):
+                start = START + timedelta(days=days) - timedelta(days=math.ceil(len(qids) / places))
+                todo = [q for q in seen if (cards[q].last_review or moment).date() < start]
+                todo.sort(key=lambda q: cards[q].last_review or moment)
+                picks = todo[: max(1, math.ceil(len(todo) / max(1, left)))]
+        picks += [q for q in due_first(cards, moment, places) if q not in picks]
+        picks = picks[:places]
+        new = [q for q in qids if q not in cards]
+        picks += new[: min(limit, places - len(picks))]
+        picks += [q for q in new if q not in picks][: places - len(picks)]
+        return picks
+
+    return policy
 
 
-def answer(rng: random.Random, p: Progress, qid: str, now: datetime) -> int:
-    card = p.cards.get(qid)
-    if card is None:
-        return 3 if rng.random() < 0.7 else 1
-    if rng.random() < recall(card, now):
-        return 4 if rng.random() < 0.2 else 3
-    return 1
+def round_robin(qids: list[str]) -> Policy:
+    state = {"next": 0}
+
+    def policy(day: date, moment: datetime, cards: Mapping[str, Card], places: int) -> list[str]:
+        n = state["next"]
+        state["next"] = n + places
+        return [qids[(n + i) % len(qids)] for i in range(min(places, len(qids)))]
+
+    return policy
 
 
-def simulate(pack: Pack, strategy: Strategy, days: int, budget: int, seed: int) -> dict[str, float]:
-    rng = random.Random(seed)
-    interview = START + timedelta(days=days, hours=1)
-    p = Progress(profile=Profile(interview=interview.date(), start=START.date()))
-    for day in range(days):
-        now = START + timedelta(days=day)
-        for qid in strategy(pack, p, now, budget, day):
-            p = record(p, qid, answer(rng, p, qid, now), 60, now)
-    r = [recall(p.cards[q.id], interview) if q.id in p.cards else 0.0 for q in pack.questions]
-    return {
-        "ready": sum(x >= TARGET for x in r) / len(r),
-        "mean": statistics.fmean(r),
-        "unseen": sum(q.id not in p.cards for q in pack.questions) / len(r),
-        "reviews": p.review_count,
+def practised(days: int, cal: str, seed: int) -> list[date]:
+    rng = random.Random(seed * 7919 + days)
+    out = []
+    for i in range(days):
+        d = START + timedelta(days=i)
+        if cal in ("weekends off", "rest-days") and d.weekday() >= 5:
+            continue
+        if cal == "20% missed" and rng.random() < 0.2:
+            continue
+        out.append(d)
+    return out
+
+
+@dataclass
+class Setting:
+    learner: str
+    days: int
+    budget: int
+    calendar: str
+    strategy: str
+    seed: int
+
+
+def one(s: Setting, qids: list[str]) -> dict[str, float]:
+    """One run: the strategy, the learner and the calendar of `s`; its scores."""
+    interview = START + timedelta(days=s.days)
+    rest = weekdays(["sat", "sun"]) if s.calendar == "rest-days" else frozenset()
+    policies: dict[str, Callable[[], Policy]] = {
+        "emprep": lambda: drill_policy(
+            tz=TZ, scope=qids, deadlines=dict.fromkeys(qids, interview), count=s.budget, rest=rest
+        ),
+        "plain FSRS": lambda: plain_fsrs(qids, s.days, exam=False),
+        "round-robin": lambda: round_robin(qids),
+        "exam mode": lambda: plain_fsrs(qids, s.days, exam=True),
     }
+    cards: dict[str, Card] = {}
+    who = learner(s.learner, qids, s.seed, cards)
+    days = practised(s.days, s.calendar, s.seed)
+    out = run(
+        cards=cards,
+        days=days,
+        policy=policies[s.strategy](),
+        learner=who,
+        count=s.budget,
+        tz=TZ,
+    )
+    return score(out, who, qids, interview, days)
+
+
+def score(
+    out: Outcome, who: Learner, qids: list[str], interview: date, days: list[date]
+) -> dict[str, float]:
+    at = interview_moment(interview, TZ)
+    true = [who.recall(q, at) for q in qids]
+    fsrs = scheduler()
+    predicted = [
+        float(fsrs.get_card_retrievability(out.cards[q], at)) if q in out.cards else 0.0
+        for q in qids
+    ]
+    n = len(qids)
+    late = {q for q, i in out.first_seen.items() if i >= len(days) - 2}
+    return {
+        "mean": statistics.fmean(true),
+        "ready": sum(r >= TARGET for r in true) / n,
+        "unseen": sum(q not in out.cards for q in qids) / n,
+        "reviews": out.reviews,
+        "empty": out.empty,
+        "wait": out.longest_wait,
+        "predicted": sum(r >= TARGET for r in predicted) / n,
+        "twice": sum(out.seen.get(q, 0) >= 2 for q in qids) / n,
+        "late": len(late),
+    }
+
+
+def grid(seeds: int, quick: bool) -> list[Setting]:
+    days = (14, 28) if quick else DAYS
+    cals = ("daily", "weekends off") if quick else CALENDARS
+    return [
+        Setting(lr, d, b, c, st, seed)
+        for lr in LEARNERS
+        for d in days
+        for b in BUDGETS
+        for c in cals
+        for st in STRATEGIES
+        for seed in range(seeds)
+    ]
+
+
+def _one(args: tuple[Setting, list[str]]) -> tuple[Setting, dict[str, float]]:
+    return args[0], one(*args)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--seeds", type=int, default=5)
+    ap.add_argument("--quick", action="store_true", help="2 seeds, 14 and 28 days, 2 calendars")
+    ap.add_argument("--jobs", type=int, default=2)
     args = ap.parse_args()
-    pack = load_pack()
-    n = len(pack.questions)
-    print(f"{n} questions; medians over {args.seeds} seeds; ready = share with recall >= {TARGET}")
-    print(
-        f"{'days':>4} {'a day':>5} {'budget':>7}  {'strategy':<12}{'ready':>7}{'mean':>7}"
-        f"{'unseen':>8}{'reviews':>9}"
+    seeds = 2 if args.quick else args.seeds
+    qids = [q.id for q in load_pack().questions]
+    settings = grid(seeds, args.quick)
+    began = clock.perf_counter()
+    with Pool(args.jobs) as pool:
+        results = pool.map(_one, [(s, qids) for s in settings], chunksize=8)
+    report(results, len(qids), seeds)
+    print(f"({len(results)} runs in {clock.perf_counter() - began:.0f} s, {args.jobs} jobs)")
+
+
+def report(results: list[tuple[Setting, dict[str, float]]], n: int, seeds: int) -> None:
+    table: dict[tuple[Any, ...], list[dict[str, float]]] = {}
+    for s, r in results:
+        table.setdefault((s.learner, s.days, s.budget, s.calendar, s.strategy), []).append(r)
+    print(f"{n} questions; means over {seeds} seeds; ready = true recall >= {TARGET}")
+    head = (
+        f"{'learner':<10}{'days':>5}{'/day':>5} {'calendar':<13}{'strategy':<12}{'mean':>6}"
+        f"{'ready':>7}{'unseen':>7}{'revs':>6}{'empty':>6}{'wait':>5}{'pred':>6}{'twice':>6}"
     )
-    for days in (14, 28, 56):
-        for budget in (3, 5, 10):
-            ample = ">=3x" if budget * days >= 3 * n else ""
-            for name, strategy in STRATEGIES.items():
-                runs = [simulate(pack, strategy, days, budget, s) for s in range(args.seeds)]
-                m = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
-                print(
-                    f"{days:>4} {budget:>5} {ample:>7}  {name:<12}{m['ready']:>7.0%}"
-                    f"{m['mean']:>7.2f}{m['unseen']:>8.0%}{m['reviews']:>9.0f}"
-                )
-            print()
+    print(head)
+    wins = misses = 0
+    summary: list[str] = []
+    for key in sorted({k[:4] for k in table}, key=lambda k: (LEARNERS.index(k[0]), *k[1:])):
+        rows = {st: _means(table[(*key, st)]) for st in STRATEGIES if (*key, st) in table}
+        for st, m in rows.items():
+            print(
+                f"{key[0]:<10}{key[1]:>5}{key[2]:>5} {key[3]:<13}{st:<12}{m['mean']:>6.3f}"
+                f"{m['ready']:>7.1%}{m['unseen']:>7.1%}{m['reviews']:>6.0f}{m['empty']:>6.1f}"
+                f"{m['wait']:>5.0f}{m['predicted']:>6.0%}{m['twice']:>6.0%}"
+            )
+        best = max((m for st, m in rows.items() if st != "emprep"), key=lambda m: m["mean"])
+        best_ready = max(m["ready"] for st, m in rows.items() if st != "emprep")
+        e = rows["emprep"]
+        ok = e["mean"] >= best["mean"] and e["ready"] >= best_ready
+        if key[0] != "fsrs6":
+            wins += ok
+            misses += not ok
+        summary.append(
+            f"{key[0]:<10}{key[1]:>5}{key[2]:>5} {key[3]:<13}{e['mean']:>6.3f}{best['mean']:>6.3f}"
+            f"{e['ready']:>7.1%}{best_ready:>7.1%}{e['unseen']:>7.1%}{e['empty']:>6.1f}"
+            f"{e['wait']:>5.0f}{e['predicted']:>6.0%}{e['ready']:>6.0%}  {'yes' if ok else 'NO'}"
+        )
+    print()
+    print("emprep against the best baseline (mean: best mean of the three; ready: best share)")
+    print(
+        f"{'learner':<10}{'days':>5}{'/day':>5} {'calendar':<13}{'mean':>6}{'best':>6}"
+        f"{'ready':>7}{'best':>7}{'unseen':>7}{'empty':>6}{'wait':>5}{'pred':>6}{'true':>6}  ok"
+    )
+    for line in summary:
+        print(line)
+    print(f"non-FSRS settings where emprep >= the best baseline: {wins} of {wins + misses}")
+    sys.stdout.flush()
+
+
+def _means(runs: list[dict[str, float]]) -> dict[str, float]:
+    m = {k: statistics.fmean(r[k] for r in runs) for k in runs[0]}
+    m["wait"] = max(r["wait"] for r in runs)
+    return m
 
 
 if __name__ == "__main__":

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from emprep.core.models import Progress
+    from emprep.core.pace import Advice
     from emprep.core.pack import Pack
 
 
@@ -161,6 +162,20 @@ def _progress(ctx: typer.Context, *, carried: bool = True) -> "Progress":
 
     progress = load(_path(ctx))
     return _pack(ctx).carry(progress) if carried else progress
+
+
+def _pace(
+    ctx: typer.Context, pack: "Pack", progress: "Progress", moment: datetime
+) -> "Advice | None":
+    """The pace advice at the configured count; kept in the cache, as it simulates weeks."""
+    from emprep.core.pace import Advice, Forecast, Point
+    from emprep.core.practice import pace_advice, pace_inputs
+    from emprep.core.settings import effective
+    from emprep.storage import cache
+
+    inputs = pace_inputs(pack, progress, moment, effective(progress.profile))
+    kinds = {"Advice": Advice, "Forecast": Forecast, "Point": Point}
+    return cache.memo("pace", _path(ctx), inputs, Advice, lambda: pace_advice(inputs), kinds)
 
 
 def now() -> datetime:
@@ -462,20 +477,24 @@ def drill(
 
     pack = _pack(ctx)
     progress = _progress(ctx)
+    moment = now()
     s = effective(progress.profile, count=count)
-    the_drill = todays_drill(pack, progress, now(), s, round_id, more=more)
+    the_drill = todays_drill(pack, progress, moment, s, round_id, more=more)
     if printed_instead(
         list_only,
         fmt,
-        json=lambda: docs.drill_doc(the_drill),
-        table=lambda: render.drill_list(pack, the_drill),
+        json=lambda: docs.drill_doc(the_drill, _pace(ctx, pack, progress, moment)),
+        table=lambda: render.drill_list(pack, the_drill, _pace(ctx, pack, progress, moment)),
         instead="record an answer with 'emprep review ID RATING' "
         "(RATING 1-4: again, hard, good, easy)",
     ):
         return
     from emprep.ui.interactive import take_drill
 
-    if take_drill(pack, progress, the_drill, _path(ctx), now, more=more).interrupted:
+    def pace(after: "Progress", at: datetime) -> "Advice | None":
+        return _pace(ctx, pack, after, at)
+
+    if take_drill(pack, progress, the_drill, _path(ctx), now, more=more, pace=pace).interrupted:
         raise typer.Exit(ExitStatus.INTERRUPTED)
 
 
@@ -514,8 +533,11 @@ def progress(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     from emprep.ui import render
     from emprep.ui.export import docs
 
+    pack = _pack(ctx)
     data = _progress(ctx)
-    report = progress_report(_pack(ctx), data, now(), effective(data.profile))
+    moment = now()
+    report = progress_report(pack, data, moment, effective(data.profile))
+    report = replace(report, pace=_pace(ctx, pack, data, moment))
     emit(fmt, json=lambda: docs.report_doc(report), table=lambda: render.progress_view(report))
 
 

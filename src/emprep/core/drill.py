@@ -6,12 +6,13 @@ first the mean, then the share at or above 0.9. FSRS predicts recall, but it is 
 person, not the truth, so the rule leans on structure more than on the prediction:
 
 1. Relearning first: a question whose last answer failed comes back on the next practice day.
-2. New questions at a pace: the unseen ones are spread over the practice days before the final
-   pass (all at once when the budget cannot do better), so each is seen, then seen again.
+2. New questions at a pace: the unseen ones are in by half way to the final pass (every place
+   when the budget cannot do better), so each is seen, then built on, then seen again.
 3. The final pass: in as many practice days before the deadline as a pass over the scope takes
-   at the day's count, every practised question is reviewed once more, the most durable first,
-   so the weakest are reviewed nearest the day. The pass of a round dated before the last comes
-   before the new questions of later ones: by its last practice day, it is done.
+   at the day's count (with 30 % to spare for relearning), every practised question is
+   reviewed once more, the most durable first, so the weakest are reviewed nearest the day.
+   The pass of a round dated before the last comes before the new questions of later ones: by
+   its last practice day, it is done.
 4. Due reviews (FSRS's date), lowest recall first.
 5. Every place left is used: the questions whose predicted recall at the deadline is lowest,
    where the model's error matters most; then further new questions.
@@ -37,6 +38,8 @@ if TYPE_CHECKING:
 
 Kind = Literal["review", "new", "at-risk", "warm-up"]
 MIN_PASS_DAYS = 2
+INTRO_SHARE = 0.5  # new questions are in by half way to the final pass: room to build on them
+PASS_SLACK = 1.3  # the final pass is planned with places to spare for relearning
 
 
 @dataclass
@@ -99,7 +102,8 @@ def choose(
     """
     fsrs = scheduler()
     end = datetime.combine(today, datetime.max.time(), tzinfo=tz).astimezone(UTC)
-    done = {q for q, c in cards.items() if local_day(c.last_review, tz) == today}
+    begin = datetime.combine(today, datetime.min.time(), tzinfo=tz).astimezone(UTC)
+    done = {q for q, c in cards.items() if c.last_review is not None and c.last_review >= begin}
     moments = {d: interview_moment(d, tz).astimezone(UTC) for d in set(deadlines.values())}
     picks: list[tuple[str, Kind]] = []
     taken: set[str] = set()
@@ -139,16 +143,18 @@ def choose(
     early = [q for q in durable_first if last is not None and deadlines.get(q, last) < last]
     before = len(picks)
     take(early, None, pace.pass_quota(early))  # an earlier round's pass before later new ones
+    passed = len(picks) - before
     take(unseen, "new", quota)
-    take(durable_first, None, max(0, pace.pass_quota(pending) - (len(picks) - before)))
+    take(durable_first, None, max(0, pace.pass_quota(pending) - passed))
     due = [q for q in seen if cards[q].due <= end]
     take(sorted(due, key=lambda q: fsrs.get_card_retrievability(cards[q], end)), "review")
     if timed:
         spare = set(pending)
-        take(sorted((q for q in seen if q in deadlines and q not in spare), key=at_deadline), None)
+        rest_of = [q for q in seen if q in deadlines and q not in spare]
+        take(sorted(rest_of, key=at_deadline), None)
         take(durable_first, None)
     take(unseen, "new")
-    return Choice(picks, quota)
+    return Choice(picks, min(quota, places))
 
 
 @dataclass
@@ -166,16 +172,22 @@ class _Pace:
         quota = 0
         for d in sorted(self.left):
             by_d = sum(1 for q in unseen if q in self.deadlines and self.deadlines[q] <= d)
-            quota = max(quota, math.ceil(by_d / max(1, self.left[d] - self.pass_days[d])))
+            build = (self.left[d] - self.pass_days[d]) * INTRO_SHARE
+            quota = max(quota, math.ceil(by_d / max(1.0, build)))
         return quota
 
     def pending(self, seen: list[str], cards: Mapping[str, Card], tz: tzinfo) -> list[str]:
         """Questions in their final pass and not yet reviewed in it."""
+        begins = {
+            d: datetime.combine(start, datetime.min.time(), tzinfo=tz).astimezone(UTC)
+            for d, start in self.pass_start.items()
+            if start <= self.day
+        }
         out = []
         for q in seen:
-            start = self.pass_start.get(self.deadlines.get(q, date.max))
-            last = local_day(cards[q].last_review, tz) or date.min
-            if start is not None and start <= self.day and last < start:
+            begin = begins.get(self.deadlines.get(q, date.max))
+            last = cards[q].last_review
+            if begin is not None and (last is None or last < begin):
                 out.append(q)
         return out
 
@@ -197,7 +209,7 @@ def _pace(
     for d in sorted({deadlines[q] for q in timed}):
         left[d] = practice_days(today, d, rest)
         n = sum(1 for q in timed if deadlines[q] <= d)
-        pass_days[d] = max(MIN_PASS_DAYS, math.ceil(n / count))
+        pass_days[d] = max(MIN_PASS_DAYS, math.ceil(n * PASS_SLACK / count))
         start, k = d, 0
         while k < pass_days[d]:
             start -= timedelta(days=1)
@@ -216,10 +228,12 @@ def build_drill(
     rest: frozenset[int],
     interview: date | None,
     boost: frozenset[str] = frozenset(),
+    more: bool = False,
 ) -> Drill:
     """Today's drill over `scope` (in the order new questions come); see the module docstring.
 
-    The day's budget is `count`; reviews already rated today take their places.
+    The day's budget is `count`; reviews already rated today take their places, unless `more`
+    asks for another full drill.
     """
     check_whole("--count", count, 1, MAX_COUNT, "--count 5")
     tz = now.tzinfo or UTC
@@ -233,7 +247,7 @@ def build_drill(
         scope=[q.id for q in scope],
         deadlines=deadlines,
         count=count,
-        places=max(0, count - done),
+        places=count if more else max(0, count - done),
         rest=rest,
         boost=boost,
     )

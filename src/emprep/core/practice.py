@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import date, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from emprep.core.days import weekdays
 from emprep.core.drill import Drill, build_drill
 from emprep.core.mock import MockPlan, plan_mock
-from emprep.core.models import Progress, Question
+from emprep.core.models import CardState, Progress, Question
+from emprep.core.pace import Advice, advice
 from emprep.core.pack import Pack
 from emprep.core.profile import current_plan, own_dates
 from emprep.core.report import Report, build_report, rated_on
@@ -33,8 +34,9 @@ def question_deadlines(s: Settings, questions: list[Question], today: date) -> d
 
 def in_play(s: Settings, questions: list[Question], today: date) -> list[Question]:
     """The questions a round still ahead can ask; all of them once the whole loop is past."""
-    ahead = [q for q in questions if (last := last_date(q, s)) is None or last >= today]
-    return ahead or questions
+    if s.interview is None or s.interview < today:
+        return questions
+    return [q for q in questions if (last := last_date(q, s)) is None or last >= today]
 
 
 def new_order(
@@ -74,7 +76,7 @@ def todays_drill(
     """The drill for `now`: a pure function of the pack, the progress, the time and options.
     The day's drill has `count` places: those already rated today are done, and only the rest
     is asked; `more` asks the scheduler for another full drill chosen the same way."""
-    drill = _drill(pack, progress, now, s, round_id)
+    drill = _drill(pack, progress, now, s, round_id, more)
     if more:
         return drill
     left = max(0, s.count - len(rated_on(progress, now)))
@@ -82,7 +84,7 @@ def todays_drill(
 
 
 def _drill(
-    pack: Pack, progress: Progress, now: datetime, s: Settings, round_id: str | None
+    pack: Pack, progress: Progress, now: datetime, s: Settings, round_id: str | None, more: bool
 ) -> Drill:
     rid = None if round_id is None else pack.round(round_id).id
     today = now.date()
@@ -97,6 +99,7 @@ def _drill(
         rest=weekdays(s.rest_days),
         interview=s.interview,
         boost=frozenset(boosted(pack, progress, s, today)),
+        more=more,
     )
 
 
@@ -121,3 +124,60 @@ def mock_for(
 def story_coverage(pack: Pack, progress: Progress) -> Coverage:
     """What the stories cover of the questions in this candidate's track."""
     return coverage(pack, progress.stories, scope(pack, effective(progress.profile), None))
+
+
+@dataclass
+class PaceInputs:
+    """Everything the pace advice depends on, as plain data: equal inputs, equal advice."""
+
+    moment: datetime  # to the hour (the advice is "about"), at today's fixed UTC offset
+    cards: dict[str, CardState]
+    scope: list[str]
+    deadlines: dict[str, date]
+    count: int
+    done_today: int
+    rest: list[int]  # weekday numbers
+
+
+def pace_inputs(pack: Pack, progress: Progress, now: datetime, s: Settings) -> PaceInputs:
+    """The whole loop at the configured count, from the progress as it stands."""
+    today = now.date()
+    qs = new_order(pack, progress, s, in_play(s, scope(pack, s, None), today), today)
+    cards = {q.id: progress.cards[q.id] for q in qs if whole(progress.cards.get(q.id))}
+    tz = now.tzinfo or UTC
+    done = sum(
+        c.last_review is not None and c.last_review.astimezone(tz).date() == today
+        for c in cards.values()
+    )
+    return PaceInputs(
+        moment=now.replace(minute=0, second=0, microsecond=0).astimezone(
+            timezone(now.utcoffset() or timedelta(0))
+        ),
+        cards=cards,
+        scope=[q.id for q in qs],
+        deadlines=question_deadlines(s, qs, today),
+        count=s.count,
+        done_today=done,
+        rest=sorted(weekdays(s.rest_days)),
+    )
+
+
+def whole(card: CardState | None) -> bool:
+    """A card FSRS can review again: a hand-edited one missing its memory state is left out
+    of the forecast (as if unseen) rather than stopping it."""
+    return card is not None and card.stability is not None and card.difficulty is not None
+
+
+def pace_advice(inputs: PaceInputs) -> Advice | None:
+    """The pace advice (see `pace.advice`); None without a deadline ahead."""
+    from emprep.core.scheduler import to_card
+
+    return advice(
+        cards={q: to_card(c) for q, c in inputs.cards.items()},
+        now=inputs.moment,
+        scope=inputs.scope,
+        deadlines=inputs.deadlines,
+        count=inputs.count,
+        done_today=inputs.done_today,
+        rest=frozenset(inputs.rest),
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from emprep.core.mock import RoundHistory, history
 from emprep.core.models import Interview, Progress, Question
@@ -12,6 +13,9 @@ from emprep.core.pack import Pack
 from emprep.core.planner import Plan
 from emprep.core.scheduler import due_date, interview_moment, recall
 from emprep.core.stories import Coverage, coverage
+
+if TYPE_CHECKING:
+    from emprep.core.pace import Advice
 
 HEATMAP_WEEKS = 12
 FORECAST_DAYS = 7
@@ -58,6 +62,7 @@ class Report:
     mocks: list[RoundHistory]
     stories: Coverage
     interviews: list[Interview] = field(default_factory=list)  # rounds had: `rounds log`
+    pace: Advice | None = None  # the forecast at the configured count, and the advised one
 
 
 def streak(days: set[date], today: date) -> int:
@@ -121,6 +126,7 @@ def build_report(
             ahead[0][1],
             interview,
             done_today=len(rated_on(progress, now)) >= count,
+            count=count,
         ),
         mocks=history(pack, progress, now),
         stories=coverage(pack, progress.stories, scope),
@@ -171,15 +177,17 @@ def next_step(
     due_today: int,
     interview: date | None,
     done_today: bool,
+    count: int,
 ) -> str:
     """The one thing to do next: a date to pace to, today's drill, a first story, then the
     weakest round."""
     if interview is None:
         return "emprep config set interview YYYY-MM-DD (the plan and the drill pace to it)"
+    size = "1 question" if count == 1 else f"{count} questions"
     if not progress.log:
-        return "emprep drill (five questions, about ten minutes)"
+        return f"emprep drill ({size}, about {2 * count} minutes)"
     if due_today and not done_today:
-        return f"emprep drill ({due_today} due today)"
+        return f"emprep drill (today's {size}; {due_today} due)"
     if not done_today:
         return "emprep drill (today's drill is not done yet)"
     if not progress.stories:

@@ -18,7 +18,7 @@ import marshal
 import os
 import stat
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -33,6 +33,7 @@ T = TypeVar("T")
 # Tags of the values marshal cannot hold as they are, and of containers holding such values
 # (a list or dict of plain values is stored as it is, so reading it back costs nothing).
 CLASS, DAY, MOMENT, PATH, LIST, DICT = "c", "d", "t", "p", "l", "m"
+SCHEDULING = ("drill.py", "pace.py", "scheduler.py", "days.py", "practice.py")
 
 
 def folder() -> Path:
@@ -117,8 +118,11 @@ def _own(st: os.stat_result) -> bool:
     return st.st_uid == os.getuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def get(kind: str, source: Path, raw: object, cls: type[T]) -> T | None:
-    """What `put` kept for `source` when it held `raw`, as a `cls`; or None."""
+def get(
+    kind: str, source: Path, raw: object, cls: type[T], extra: Mapping[str, type] | None = None
+) -> T | None:
+    """What `put` kept for `source` when it held `raw`, as a `cls`; or None. `extra` names
+    classes beyond the models' that the entry may hold."""
     try:
         entry = _entry(kind, source)
         if not _own(os.stat(entry.parent)):
@@ -129,7 +133,7 @@ def get(kind: str, source: Path, raw: object, cls: type[T]) -> T | None:
             stamp, name, kept, payload = marshal.load(f)
         if stamp != _stamp() or name != os.path.abspath(source) or kept != raw:
             return None
-        value = built(payload, _classes())
+        value = built(payload, {**_classes(), **(extra or {})})
     except Exception:  # any unreadable entry is only a miss: the file itself is read instead
         return None
     return value if isinstance(value, cls) else None
@@ -165,5 +169,27 @@ def get_or_parse(
         return kept
     value = parse()
     if remember:
+        put(kind, source, raw, value)
+    return value
+
+
+def memo(
+    kind: str,
+    source: Path,
+    key: object,
+    cls: type[T],
+    compute: Callable[[], T | None],
+    extra: Mapping[str, type],
+) -> T | None:
+    """`compute()`, kept beside `source` for as long as it is asked with an equal `key` and the
+    scheduling code is unchanged: for a result that costs more than a start-up can spend and
+    depends on `key` alone. `extra` are the result's own classes."""
+    here = Path(models.__file__).parent
+    raw = (plain(key), tuple(os.stat(here / m).st_mtime_ns for m in SCHEDULING))
+    kept = get(kind, source, raw, cls, extra)
+    if kept is not None:
+        return kept
+    value = compute()
+    if value is not None:
         put(kind, source, raw, value)
     return value

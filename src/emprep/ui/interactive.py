@@ -17,6 +17,7 @@ from emprep.core import mock
 from emprep.core.drill import Drill, Item
 from emprep.core.mock import MockItem, MockPlan
 from emprep.core.models import Progress, Round
+from emprep.core.pace import Advice
 from emprep.core.pack import Pack
 from emprep.core.report import forecast
 from emprep.core.scheduler import RATING_NAMES, due_date, record
@@ -94,15 +95,18 @@ def take_drill(
     path: Path,
     now: Callable[[], datetime],
     more: bool = False,
+    pace: Callable[[Progress, datetime], Advice | None] = lambda p, t: None,
 ) -> Session:
     """The day's drill at the terminal, then what was done and the reviews coming up; a drill
-    with nothing left says the day is done and when the next reviews fall due."""
+    with nothing left says the day is done and when the next reviews fall due. When the count
+    cannot make the loop ready, the end says the pace that would (`pace`)."""
     if not drill.items:
         render.drill_done(forecast(progress, now(), pack.questions), more)
         return Session()
     session = run_drill(pack, drill, path, now, progress.notes)
     after = session.progress or progress
-    render.drill_summary(session, forecast(after, now(), pack.questions))
+    later = now()
+    render.drill_summary(session, forecast(after, later, pack.questions), pace(after, later))
     return session
 
 

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from emprep.core.drill import Drill
     from emprep.core.mock import MockPlan, RoundHistory
+    from emprep.core.pace import Advice, Forecast
     from emprep.core.report import Report, RoundReadiness
     from emprep.core.rounds import RoundDate
     from emprep.core.session import Session
@@ -362,7 +363,53 @@ def countdown(interview: date, days: int) -> str:
     return f"the interview ({interview}) was {plural(-days, 'day')} ago"
 
 
-def drill_list(pack: Pack, drill: Drill) -> None:
+def day_words(d: date) -> str:
+    """A date as a person says it: Sat 5 Dec."""
+    return f"{d:%a} {d.day} {d:%b}"
+
+
+def pace_line(advice: Advice) -> str:
+    """The pace advice in plain words; the figures are FSRS's prediction, said as one."""
+    from emprep.core.pace import MAX_ADVISED
+
+    c = advice.current
+    head = (
+        f"At {c.count} a day about {c.ready} of {c.total} questions will be ready on "
+        f"{day_words(advice.day)}"
+    )
+    if not advice.short:
+        return head + " (FSRS's prediction: recall of 90 % or more on the day)."
+    a = advice.advised
+    if a is None:
+        return (
+            f"{head}; no count up to {MAX_ADVISED} a day makes the loop ready in the days left: "
+            "put the rounds that matter most first (emprep drill --round ID)."
+        )
+    return (
+        f"{head}; {a.count} a day would make {a.ready} ready (emprep config set count {a.count})."
+    )
+
+
+SPARK = "▁▂▃▄▅▆▇█"
+
+
+def pace_chart(advice: Advice) -> list[str]:
+    """Predicted ready questions each practice morning up to the interview, a row per count."""
+
+    def row(f: Forecast) -> str:
+        cells = "".join(
+            SPARK[min(len(SPARK) - 1, n * len(SPARK) // max(1, f.total))]
+            for n in (p.ready for p in f.curve)
+        )
+        return f"  at {f.count:>2} a day  {cells}  {f.ready}/{f.total}"
+
+    rows = [row(advice.current)]
+    if advice.advised is not None:
+        rows.append(row(advice.advised))
+    return rows
+
+
+def drill_list(pack: Pack, drill: Drill, advice: Advice | None = None) -> None:
     n = plural(len(drill.items), "question")
     if drill.interview is None or drill.days_left is None:
         echo(f"Drill for {drill.day}: {n} (no interview date: plain FSRS)")
@@ -376,6 +423,8 @@ def drill_list(pack: Pack, drill: Drill) -> None:
             f"Drill for {drill.day}: {n}, {countdown(drill.interview, drill.days_left)}, "
             f"{drill.unseen} unseen (at least {drill.new_quota} new today)"
         )
+    if drill.rest_day:
+        echo("Today is one of your rest days; here is the drill all the same.")
     if not drill.items:
         echo(
             "Today's drill is done. More practice: emprep drill --more; "
@@ -399,6 +448,8 @@ def drill_list(pack: Pack, drill: Drill) -> None:
         )
     recall = RECALL_AT if upcoming else RECALL_NOW
     table(["#", "id", "kind", "rounds", "deadline", recall, "question"], rows)
+    if advice is not None and advice.short:
+        echo(pace_line(advice))
 
 
 RECALL_AT = "recall at deadline"
@@ -448,11 +499,15 @@ def session_line(session: Session, did: str, kept: str) -> str:
     )
 
 
-def drill_summary(session: Session, forecast: list[tuple[date, int]]) -> None:
+def drill_summary(
+    session: Session, forecast: list[tuple[date, int]], advice: Advice | None = None
+) -> None:
     """What was done, what is still due today, and the next days reviews fall due; `forecast`
-    starts today."""
+    starts today. When the count cannot make the loop ready, the pace that would (`advice`)."""
     echo(session_line(session, "rated", "Every rating is saved."))
     echo(next_reviews(forecast))
+    if advice is not None and advice.short:
+        echo(pace_line(advice))
 
 
 def next_reviews(forecast: list[tuple[date, int]]) -> str:
@@ -511,6 +566,12 @@ def progress_view(report: Report) -> None:
         _practice(report)
     else:
         echo("No practice yet.")
+    if report.pace is not None:
+        echo()
+        heading("Forecast: questions predicted ready each practice morning to the interview")
+        for line in pace_chart(report.pace):
+            echo(line)
+        echo(pace_line(report.pace))
     echo()
     heading("Stories")
     for line in coverage_summary(report.stories):

@@ -16,6 +16,7 @@ from emprep.core.planner import Plan
 if TYPE_CHECKING:
     from emprep.core.drill import Drill
     from emprep.core.mock import MockPlan, RoundHistory
+    from emprep.core.pace import Advice, Forecast
     from emprep.core.report import Report
     from emprep.core.rounds import RoundDate
     from emprep.core.stories import Coverage
@@ -148,11 +149,38 @@ def _pct(x: float | None) -> float | None:
     return None if x is None else round(x, 3)
 
 
-def drill_doc(drill: Drill) -> dict[str, Any]:
+def pace_doc(advice: Advice | None) -> dict[str, Any] | None:
+    """The pace advice's figures: FSRS's predictions, at the configured count and the advised."""
+    if advice is None:
+        return None
+
+    def one(f: Forecast | None) -> dict[str, Any] | None:
+        if f is None:
+            return None
+        return {
+            "count": f.count,
+            "ready": f.ready,
+            "total": f.total,
+            "curve": [{"date": p.day.isoformat(), "ready": p.ready} for p in f.curve],
+        }
+
+    return {
+        "date": advice.day.isoformat(),
+        "short": advice.short,
+        "current": one(advice.current),
+        "advised": one(advice.advised),
+        "ready_is": "FSRS predicted recall >= 0.9 on the question's interview day",
+    }
+
+
+def drill_doc(drill: Drill, advice: Advice | None = None) -> dict[str, Any]:
     return {
         "date": drill.day.isoformat(),
         "interview": drill.interview.isoformat() if drill.interview else None,
         "days_left": drill.days_left,
+        "practice_days_left": drill.practice_days_left,
+        "rest_day": drill.rest_day,
+        "done_today": drill.done_today,
         "new_quota": drill.new_quota,
         "unseen": drill.unseen,
         "count": len(drill.items),
@@ -170,6 +198,7 @@ def drill_doc(drill: Drill) -> dict[str, Any]:
             }
             for i in drill.items
         ],
+        "pace": pace_doc(advice),
     }
 
 
@@ -204,6 +233,7 @@ def report_doc(report: Report) -> dict[str, Any]:
         "forecast": [{"date": d.isoformat(), "due": n} for d, n in report.forecast],
         "weakest": [{"id": q.id, "text": q.text, "recall": _pct(r)} for q, r in report.weakest],
         "hint": report.hint,
+        "pace": pace_doc(report.pace),
         "mocks": [mock_history_doc(h) for h in report.mocks],
         "stories": coverage_summary_doc(report.stories),
         "interviews": [interview_doc(log) for log in report.interviews],

@@ -1,0 +1,271 @@
+"""The drill run forward: how many questions will be ready on interview day, and at what count.
+
+One engine, `run`, plays a policy (the drill's `choose`, or a baseline) against a learner day by
+day and keeps the scheduler's FSRS cards as the drill would. The benchmark plays it against
+learners whose memory is not FSRS; the pace advice plays it against `ModelLearner`, the
+scheduler's own model of the candidate, so the advice's figures are a prediction, said as one.
+Pure: randomness comes from a seeded generator.
+"""
+
+from __future__ import annotations
+
+import random
+import zlib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import TYPE_CHECKING, Protocol
+
+from emprep.core.drill import choose
+from emprep.core.scheduler import TARGET, interview_moment, scheduler
+
+if TYPE_CHECKING:
+    from fsrs import Card
+
+READY_SHARE = 0.95  # the loop is ready when this share of its questions is at TARGET or above
+MAX_ADVISED = 30
+HORIZON = 366  # days: a date further ahead gets no forecast (a plan, not a drill, serves it)
+SEED = 20261121
+
+
+class Learner(Protocol):
+    """A candidate answering: a rating for each question asked, and their true recall."""
+
+    def answer(self, qid: str, when: datetime) -> int: ...
+
+    def recall(self, qid: str, when: datetime) -> float: ...
+
+
+Policy = Callable[[date, datetime, Mapping[str, "Card"], int], list[str]]
+
+
+@dataclass
+class Outcome:
+    """What a run did: the scheduler's cards at the end, and how the places were used."""
+
+    cards: dict[str, Card]
+    reviews: int = 0
+    empty: int = 0
+    longest_wait: int = 0  # practised days a failed answer waited to come back
+    first_seen: dict[str, int] = field(default_factory=dict)  # question -> practised day index
+    seen: dict[str, int] = field(default_factory=dict)  # question -> times asked
+    ready: list[tuple[date, int]] = field(default_factory=list)  # predicted ready each morning
+
+
+def run(
+    *,
+    cards: dict[str, Card],
+    days: Sequence[date],
+    policy: Policy,
+    learner: Learner,
+    count: int,
+    tz: tzinfo,
+    first_places: int | None = None,
+    track: Sequence[str] = (),
+    at: time = time(8),
+) -> Outcome:
+    """Play `policy` on each practised day of `days` (in order) against `learner`. `cards` are
+    the scheduler's cards, moved on in place (a `ModelLearner` reads them)."""
+    from fsrs import Card, Rating
+
+    fsrs = scheduler()
+    out = Outcome(cards)
+    failed: dict[str, int] = {}
+    for i, day in enumerate(days):
+        moment = datetime.combine(day, at, tzinfo=tz).astimezone(UTC)
+        places = count if i or first_places is None else first_places
+        if track:
+            out.ready.append((day, ready_count(out.cards, track, interview_moment(day, tz))))
+        picks = policy(day, moment, out.cards, places)
+        out.empty += places - len(picks)
+        for qid in picks:
+            rating = learner.answer(qid, moment)
+            card = out.cards.get(qid) or Card(card_id=zlib.crc32(qid.encode()), due=moment)
+            out.cards[qid], _ = fsrs.review_card(card, Rating(rating), moment)
+            out.reviews += 1
+            out.seen[qid] = out.seen.get(qid, 0) + 1
+            out.first_seen.setdefault(qid, i)
+            if qid in failed:
+                out.longest_wait = max(out.longest_wait, i - failed.pop(qid))
+            if rating == 1:
+                failed[qid] = i
+    for i in failed.values():
+        if i < len(days) - 1:
+            out.longest_wait = max(out.longest_wait, len(days) - i)
+    return out
+
+
+def ready_count(cards: Mapping[str, Card], qids: Sequence[str], when: datetime) -> int:
+    """Questions whose predicted recall at `when` is at the target or above."""
+    fsrs = scheduler()
+    at = when.astimezone(UTC)
+    return sum(q in cards and fsrs.get_card_retrievability(cards[q], at) >= TARGET for q in qids)
+
+
+class ModelLearner:
+    """The scheduler's own model of the candidate: recall as FSRS predicts it, a failure as
+    often as it predicts one; a first sight is answered well with probability `first`."""
+
+    def __init__(self, cards: Mapping[str, Card], seed: int = SEED, first: float = 0.7):
+        self.cards = cards  # the scheduler's own cards, which `run` moves on after each answer
+        self.rng = random.Random(seed)
+        self.first = first
+
+    def answer(self, qid: str, when: datetime) -> int:
+        card = self.cards.get(qid)
+        if card is None:
+            good = self.rng.random() < self.first
+        else:
+            good = self.rng.random() < scheduler().get_card_retrievability(card, when)
+        return 3 if good else 1
+
+    def recall(self, qid: str, when: datetime) -> float:
+        card = self.cards.get(qid)
+        return 0.0 if card is None else float(scheduler().get_card_retrievability(card, when))
+
+
+def drill_policy(
+    *,
+    tz: tzinfo,
+    scope: Sequence[str],
+    deadlines: Mapping[str, date],
+    count: int,
+    rest: frozenset[int],
+) -> Policy:
+    """The drill's own daily choice, as a policy for `run`."""
+
+    def policy(day: date, moment: datetime, cards: Mapping[str, Card], places: int) -> list[str]:
+        picks = choose(
+            today=day,
+            tz=tz,
+            cards=cards,
+            scope=scope,
+            deadlines=deadlines,
+            count=count,
+            places=places,
+            rest=rest,
+        ).picks
+        return [q for q, _ in picks]
+
+    return policy
+
+
+def calendar(today: date, until: date, rest: frozenset[int]) -> list[date]:
+    """The practice days from today (always: one is practising) to the day before `until`."""
+    days = [today + timedelta(days=i) for i in range((until - today).days)]
+    return [d for i, d in enumerate(days) if i == 0 or d.weekday() not in rest]
+
+
+@dataclass
+class Point:
+    """Questions predicted ready on one morning."""
+
+    day: date
+    ready: int
+
+
+@dataclass
+class Forecast:
+    """Predicted ready questions at one daily count: each morning, and on the deadlines."""
+
+    count: int
+    ready: int  # questions predicted at TARGET or above on their deadline's morning
+    total: int
+    curve: list[Point]
+
+
+@dataclass
+class Advice:
+    """The pace in numbers, for render code to word: the forecast at the current count and,
+    when that falls short of READY_SHARE, at the smallest count that reaches it (None when no
+    count up to MAX_ADVISED does)."""
+
+    day: date  # the last deadline: the interview
+    current: Forecast
+    advised: Forecast | None
+    short: bool  # the current count leaves the loop short of ready
+
+
+def forecast(
+    *,
+    cards: Mapping[str, Card],
+    now: datetime,
+    scope: Sequence[str],
+    deadlines: Mapping[str, date],
+    count: int,
+    done_today: int,
+    rest: frozenset[int],
+) -> Forecast:
+    """The drill played forward at `count` a day against the scheduler's own model."""
+    tz = now.tzinfo or UTC
+    today = now.date()
+    timed = [q for q in scope if q in deadlines]
+    last = max(deadlines[q] for q in timed)
+    days = calendar(today, last, rest)
+    mine = dict(cards)
+    learner = ModelLearner(mine)
+    policy = drill_policy(tz=tz, scope=scope, deadlines=deadlines, count=count, rest=rest)
+    out = run(
+        cards=mine,
+        days=days,
+        policy=policy,
+        learner=learner,
+        count=count,
+        tz=tz,
+        first_places=max(0, count - done_today),
+        track=timed,
+        at=now.astimezone(tz).time() if days else time(8),
+    )
+    final = interview_moment(last, tz)
+    points = [*out.ready, (last, ready_count(out.cards, timed, final))]
+    curve = [Point(d, n) for d, n in points]
+    fsrs = scheduler()
+    ready = sum(
+        q in out.cards
+        and fsrs.get_card_retrievability(out.cards[q], interview_moment(deadlines[q], tz)) >= TARGET
+        for q in timed
+    )
+    return Forecast(count, ready, len(timed), curve)
+
+
+def advice(
+    *,
+    cards: Mapping[str, Card],
+    now: datetime,
+    scope: Sequence[str],
+    deadlines: Mapping[str, date],
+    count: int,
+    done_today: int,
+    rest: frozenset[int],
+) -> Advice | None:
+    """The pace advice, or None without a deadline ahead."""
+    today = now.date()
+    timed = [q for q in scope if q in deadlines and deadlines[q] > today]
+    if not timed or max(deadlines[q] for q in timed) > today + timedelta(days=HORIZON):
+        return None
+    live = {q: deadlines[q] for q in timed}
+
+    def at(n: int) -> Forecast:
+        return forecast(
+            cards=cards,
+            now=now,
+            scope=scope,
+            deadlines=live,
+            count=n,
+            done_today=done_today,
+            rest=rest,
+        )
+
+    current = at(count)
+    need = READY_SHARE * current.total
+    if current.ready >= need:
+        return Advice(max(live.values()), current, None, short=False)
+    lo, hi, best = count + 1, max(count + 1, min(MAX_ADVISED, len(timed))), None
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        f = at(mid)
+        if f.ready >= need:
+            best, hi = f, mid - 1
+        else:
+            lo = mid + 1
+    return Advice(max(live.values()), current, best, short=True)
