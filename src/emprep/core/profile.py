@@ -84,15 +84,28 @@ def requested_plan(
     )
 
 
+def _within_reach(key: str, day: date, start: date) -> date:
+    """An interview date a plan can reach: at most MAX_WEEKS weeks after the start."""
+    if (day - start).days > MAX_WEEKS * 7:
+        raise EmprepError(
+            f"{key}: {day} is more than {MAX_WEEKS} weeks after the start ({start}), longer "
+            "than emprep plans; give an earlier date, or a later start first: "
+            "emprep config set start DATE"
+        )
+    return day
+
+
 def set_value(pack: Pack, profile: Profile, key: str, value: str, today: date) -> Profile:
     """The profile with `key` set from the text `value`, checked as the option would be."""
     k = config_key(pack, key)
     if k.startswith(ROUND_PREFIX):
         rid = k[len(ROUND_PREFIX) :]
-        day = parse_date(k, value, today)
-        return _checked(pack, replace(profile, rounds={**profile.rounds, rid: day}), k, today)
+        day = _within_reach(k, parse_date(k, value, today), profile.start or today)
+        return _checked(pack, replace(profile, rounds={**profile.rounds, rid: day}), k)
     parsed: Any
-    if k in ("interview", "start"):
+    if k == "interview":
+        parsed = _within_reach(k, parse_date(k, value, today), profile.start or today)
+    elif k == "start":
         parsed = parse_date(k, value, today)
     elif k == "hours":
         try:
@@ -112,37 +125,34 @@ def set_value(pack: Pack, profile: Profile, key: str, value: str, today: date) -
         parsed = parse_rest_days(value)
     else:
         parsed = pack.track(value).id
-    return _checked(pack, replace(profile, **{field_name(k): parsed}), k, today)
+    return _checked(pack, replace(profile, **{field_name(k): parsed}), k)
 
 
-def _checked(pack: Pack, profile: Profile, key: str, today: date) -> Profile:
-    """The profile, unless a round now falls before the start, or further after it than emprep
-    plans: that is refused (the start is today while none is set)."""
-    start = profile.start or today
+def _checked(pack: Pack, profile: Profile, key: str) -> Profile:
+    """The profile, unless a round now falls before the start, or a start is set further
+    before a round than emprep plans: that is refused."""
+    if profile.start is None:
+        return profile
     for d in round_dates(pack, profile.interview, profile.rounds):
         if d.date is None:
             continue
-        if profile.start is not None and d.date < start:
-            if key == "start":
-                raise EmprepError(
-                    f"start: {start} is after the {d.round.id} round ({d.date}, {d.source}); "
-                    f"give an earlier start, or move the round: emprep config set {d.source} DATE"
-                )
+        if key == "start" and (d.date - profile.start).days > MAX_WEEKS * 7:
             raise EmprepError(
-                f"{key}: {d.date} is before the start ({start}); give a later date, "
-                "or an earlier start: emprep config set start DATE"
+                f"start: {profile.start} is more than {MAX_WEEKS} weeks before the {d.round.id} "
+                f"round ({d.date}, {d.source}); give a later start, or move the round: "
+                f"emprep config set {d.source} DATE"
             )
-        if (d.date - start).days > MAX_WEEKS * 7:
-            if key == "start":
-                raise EmprepError(
-                    f"start: {start} is more than {MAX_WEEKS} weeks before the {d.round.id} "
-                    f"round ({d.date}, {d.source}); give a later start, or move the round: "
-                    f"emprep config set {d.source} DATE"
-                )
+        if d.date >= profile.start:
+            continue
+        if key == "start":
             raise EmprepError(
-                f"{key}: {d.date} is more than {MAX_WEEKS} weeks after the start ({start}), "
-                "longer than emprep plans; give an earlier date"
+                f"start: {profile.start} is after the {d.round.id} round ({d.date}, {d.source}); "
+                f"give an earlier start, or move the round: emprep config set {d.source} DATE"
             )
+        raise EmprepError(
+            f"{key}: {d.date} is before the start ({profile.start}); give a later date, "
+            "or an earlier start: emprep config set start DATE"
+        )
     return profile
 
 
