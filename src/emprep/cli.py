@@ -354,14 +354,16 @@ def plan(
 ) -> None:
     """A week-by-week plan that fits your dates and hours."""
     from emprep.core.profile import requested_plan
+    from emprep.core.settings import effective
     from emprep.ui import render
     from emprep.ui.export import docs, ics, markdown
 
     pack = _pack(ctx)
     day = today()
+    progress = _progress(ctx)
     the_plan = requested_plan(
         pack,
-        _progress(ctx),
+        progress,
         day,
         interview=parse_date("--interview", interview),
         start=parse_date("--start", start),
@@ -376,7 +378,9 @@ def plan(
         json=lambda: docs.plan_doc(pack, the_plan),
         text={"md": lambda: markdown.plan_markdown(pack, the_plan)},
         binary={"ics": lambda: ics.plan_ics(pack, the_plan, now())},
-        table=lambda: render.plan_view(pack, the_plan, the_plan.week_number(day)),
+        table=lambda: render.plan_view(
+            pack, the_plan, the_plan.week_number(day), count=effective(progress.profile).count
+        ),
         piped="md",
     )
 
