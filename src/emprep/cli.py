@@ -254,7 +254,9 @@ def rounds_log(
     asked: Annotated[
         list[str] | None,
         typer.Option(
-            "--asked", help="A question asked: its id, or in your words. Repeat for each."
+            "--asked",
+            metavar="ID|TEXT",
+            help="A question asked: its id, or in your words. Repeat for each.",
         ),
     ] = None,
     note: Annotated[
