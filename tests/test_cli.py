@@ -115,8 +115,8 @@ def test_one_round_by_prefix_and_case(pack: Pack) -> None:
         (["questions", "--search", " "], "--search: empty text; give a word to look for"),
         (
             ["questions", "--format", "xml"],
-            "Invalid value for '--format': 'xml' is not one of 'table', 'json', 'csv', 'anki' "
-            "(see 'emprep questions --help')",
+            "Invalid value for '--format': 'xml' is not one of 'table', 'json', 'csv', 'anki', "
+            "'apkg' (see 'emprep questions --help')",
         ),
         (
             ["plan", "--start", "2026-13-01"],
@@ -209,39 +209,6 @@ def test_questions_csv_round_trips(pack: Pack) -> None:
     assert rows[0]["follow_ups"].split("\n") == first.follow_ups
     assert (rows[0]["minutes"], rows[0]["difficulty"]) == (str(first.minutes), first.difficulty)
     assert rows[0]["tags"] == "Behavioral;Motivation"
-
-
-def test_questions_anki_deck(pack: Pack) -> None:
-    r = run("questions", "--round", "strategic", "--format", "anki")
-    lines = r.stdout.splitlines()
-    assert lines[:7] == [
-        "#separator:tab",
-        "#html:true",
-        "#notetype:Basic",
-        "#deck:emprep::Coursera Software Engineering Manager",
-        "#columns:GUID\tFront\tBack\tTags",
-        "#guid column:1",
-        "#tags column:4",
-    ]
-    notes = [line.split("\t") for line in lines[7:]]
-    strategic = [q for q in pack.questions if "strategic" in q.rounds]
-    assert len(notes) == len(strategic)
-    assert all(len(n) == 4 for n in notes)
-    guid, front, back, tags = next(n for n in notes if n[0] == "emprep-str-business-objectives")
-    assert guid == "emprep-str-business-objectives"
-    assert (
-        front == "How do you ensure your team&#x27;s work directly contributes to Coursera&#x27;s "
-        "business objectives?"
-    )
-    assert back.startswith("<b>Strategic &amp; Product Alignment</b> · 5 min · core<br>")
-    assert "<b>They will ask next</b><ul><li>Which Coursera metric" in back
-    assert tags.split() == [
-        "emprep::round::strategic",
-        "emprep::source::guide",
-        "Behavioral",
-        "Strategy",
-        "Business_Acumen",
-    ]
 
 
 def test_plan_markdown_when_piped() -> None:

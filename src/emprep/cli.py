@@ -306,12 +306,21 @@ def questions(
         str | None, typer.Option("--difficulty", help="Only core, m4 or stretch questions.")
     ] = None,
     fmt: Annotated[QuestionFormat, FORMAT] = QuestionFormat.table,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (apkg needs it)."),
+    ] = None,
+    bom: Annotated[
+        bool, typer.Option("--bom", help="CSV for Excel: start with a UTF-8 byte-order mark.")
+    ] = False,
 ) -> None:
     """The question bank, filtered."""
     from emprep.core.query import filter_questions
     from emprep.ui import render
-    from emprep.ui.export import anki, docs, spreadsheet
+    from emprep.ui.export import anki, apkg, docs, spreadsheet
 
+    if bom and fmt is not QuestionFormat.csv:
+        raise EmprepError("--bom is for --format csv (Excel reads the mark as 'UTF-8')")
     pack = _pack(ctx)
     qs = filter_questions(
         pack, round_id=round_id, tag=tag, search=search, track=track, difficulty=difficulty
@@ -320,10 +329,12 @@ def questions(
         fmt,
         json=lambda: docs.questions_doc(qs, _progress(ctx).notes),
         text={
-            "csv": lambda: spreadsheet.questions_csv(qs),
+            "csv": lambda: spreadsheet.questions_csv(qs, _progress(ctx).notes, bom=bom),
             "anki": lambda: anki.questions_anki(pack, qs),
         },
+        files={"apkg": lambda: apkg.questions_apkg(pack, qs, now())},
         table=lambda: render.questions_list(pack, qs),
+        output=output,
     )
 
 

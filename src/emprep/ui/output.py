@@ -26,6 +26,7 @@ class QuestionFormat(StrEnum):
     json = "json"
     csv = "csv"
     anki = "anki"
+    apkg = "apkg"
 
 
 class StoryFormat(StrEnum):
@@ -71,22 +72,57 @@ def emit(
     json: Callable[[], Any] | None = None,
     text: dict[str, Callable[[], str]] | None = None,
     binary: dict[str, Callable[[], bytes]] | None = None,
+    files: dict[str, Callable[[], bytes]] | None = None,
+    output: str | None = None,
     piped: str = "table",
 ) -> None:
     """Print a result in `fmt`: `table` renders (boxes on a terminal, plain text when piped),
     `json` gives the document, `text` and `binary` the other formats' bytes. Without a format,
-    a terminal gets the table and a pipe `piped`."""
+    a terminal gets the table and a pipe `piped`. With `output`, the bytes go to that file
+    instead; `files` are formats that only go to a file (an Anki package is no text)."""
     chosen = fmt or ("table" if is_tty() else piped)
-    if chosen == "json" and json is not None:
-        from emprep.ui.export.docs import to_json
-
-        write(to_json(json()))
+    if output is not None or (files and chosen in files):
+        writers = {**(binary or {}), **(files or {})}
+        writers |= {k: _encoded(f) for k, f in (text or {}).items()}
+        if json is not None:
+            writers["json"] = _encoded(lambda: _json(json))
+        _save(chosen, output, writers)
+    elif chosen == "json" and json is not None:
+        write(_json(json))
     elif text and chosen in text:
         sys.stdout.write(text[chosen]())
     elif binary and chosen in binary:
         sys.stdout.buffer.write(binary[chosen]())
     else:
         table()
+
+
+def _json(doc: Callable[[], Any]) -> str:
+    from emprep.ui.export.docs import to_json
+
+    return to_json(doc()) + "\n"
+
+
+def _encoded(make: Callable[[], str]) -> Callable[[], bytes]:
+    return lambda: make().encode("utf-8")
+
+
+def _save(chosen: str, output: str | None, writers: dict[str, Callable[[], bytes]]) -> None:
+    """The format's bytes into the file `output`, and a line on stderr saying so."""
+    from emprep.core.errors import EmprepError
+    from emprep.storage import exports
+
+    if output is None or output == "-":
+        raise EmprepError(
+            f"--format {chosen} is a binary file, not for a terminal or a pipe: "
+            f"give --output FILE (say --output emprep.{chosen})"
+        )
+    if chosen not in writers:
+        formats = ", ".join(sorted(writers))
+        raise EmprepError(f"--output writes a file: give it with --format {formats}")
+    data = writers[chosen]()
+    path = exports.save(output, data)
+    print(f"Wrote {path} ({len(data):,} bytes).", file=sys.stderr)
 
 
 def printed_instead(

@@ -9,7 +9,8 @@ from typer.testing import CliRunner
 
 from emprep.cli import app
 from emprep.core.pack import Pack
-from emprep.ui.export.ics import event_uid, loop_key, sequence
+from emprep.ui.export.ics import event_uid, sequence
+from emprep.ui.export.identity import loop_key
 
 LOOP = "coursera-software-engineering-manager-m4"
 

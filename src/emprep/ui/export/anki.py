@@ -1,53 +1,95 @@
-"""Anki: a tab-separated file with Anki's import header lines."""
+"""The question bank for Anki: one note per question, with the same fields, text and tags in
+both forms emprep writes, the tab-separated import file (here) and the package (`apkg.py`).
+
+Text is HTML, as Anki stores it: `&`, `<` and `>` escaped and nothing else, so an apostrophe
+stays an apostrophe and Anki's search finds `Coursera's`; a line break becomes `<br>` and a tab a
+space, so neither can split a note or a row.
+"""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 
 from emprep.core.models import Question
 from emprep.core.pack import Pack
 
+FIELDS = ("Question", "Rounds", "Points", "Follow-ups", "Red flags", "Answer outline", "Bar", "Id")
 
-def anki_tag(text: str) -> str:
-    """Anki tags are space-separated, so spaces inside one become underscores."""
+
+def text_html(text: str) -> str:
+    """Plain text as one line of HTML."""
+    escaped = html.escape(text, quote=False)
+    return "<br>".join(" ".join(line.split("\t")) for line in escaped.splitlines())
+
+
+def list_html(items: Iterable[str | tuple[str, str]]) -> str:
+    """A bulleted list; an item (text, what it shows) gets the second part in italics: a
+    point's criterion, a red flag's reason for rejection."""
+    out = []
+    for item in items:
+        text, shows = item if isinstance(item, tuple) else (item, "")
+        out.append(text_html(text) + (f" <i>({text_html(shows)})</i>" if shows else ""))
+    return "<ul>" + "".join(f"<li>{x}</li>" for x in out) + "</ul>"
+
+
+def note_fields(pack: Pack, q: Question) -> dict[str, str]:
+    """The note's fields, in the order of FIELDS."""
+    rounds = " / ".join(pack.round(r).name for r in q.rounds)
+    return {
+        "Question": text_html(q.text),
+        "Rounds": text_html(f"{rounds} · {q.minutes} min · {q.difficulty}"),
+        "Points": list_html((p.text, p.criterion) for p in q.points),
+        "Follow-ups": list_html(q.follow_ups),
+        "Red flags": list_html((f.text, f.reason) for f in q.red_flags),
+        "Answer outline": text_html(q.outline),
+        "Bar": text_html(q.bar),
+        "Id": text_html(q.id),
+    }
+
+
+def tag(text: str) -> str:
+    """Anki tags are separated by spaces, so whitespace inside one becomes `_`."""
     return "_".join(text.split())
 
 
-def _html_list(items: Iterable[str]) -> str:
-    import html
+def note_tags(q: Question) -> list[str]:
+    """emprep's tags, all under `emprep::`, so they stay out of the way of the user's own."""
+    tags = [f"emprep::round::{r}" for r in q.rounds]
+    tags += [f"emprep::source::{q.source}", f"emprep::difficulty::{q.difficulty}"]
+    return tags + [f"emprep::tag::{tag(t)}" for t in q.tags]
 
-    return "<ul>" + "".join(f"<li>{html.escape(x)}</li>" for x in items) + "</ul>"
+
+def deck_name(pack: Pack) -> str:
+    return f"emprep::{pack.loop.company} {pack.loop.role}"
 
 
 def questions_anki(pack: Pack, questions: list[Question]) -> str:
-    """A tab-separated file with Anki's import header lines: one Basic note per question."""
-    import html
+    """A tab-separated file with Anki's import header lines: one Basic note per question, the
+    question on the front and everything else on the back. A field holding a double quote is
+    quoted, as Anki's reader expects. Front and back come first: where `#notetype:Basic` finds
+    nothing (Basic is `Einfach` in a German collection), Anki fills the note type it falls back
+    to in column order."""
+    import csv
+    import io
 
-    lines = [
-        "#separator:tab",
-        "#html:true",
-        "#notetype:Basic",
-        f"#deck:emprep::{pack.loop.company} {pack.loop.role}",
-        "#columns:GUID\tFront\tBack\tTags",
-        "#guid column:1",
-        "#tags column:4",
-    ]
-    names = {r.id: r.name for r in pack.rounds}
+    buf = io.StringIO()
+    buf.write(
+        "#separator:tab\n#html:true\n#notetype:Basic\n"
+        f"#deck:{deck_name(pack)}\n"
+        "#columns:Front\tBack\tTags\tGUID\n#tags column:3\n#guid column:4\n"
+    )
+    out = csv.writer(buf, delimiter="\t", lineterminator="\n")
     for q in questions:
-        back = (
-            "<b>"
-            + html.escape(" / ".join(names[r] for r in q.rounds))
-            + f"</b> · {q.minutes} min · {q.difficulty}<br>"
-            + html.escape(q.outline)
-            + _html_list(f"{p.text} [{p.criterion}]" for p in q.points)
-            + "<b>They will ask next</b>"
-            + _html_list(q.follow_ups)
-            + "<b>Red flags</b>"
-            + _html_list(f"{f.text} [{f.reason}]" for f in q.red_flags)
-            + "<b>The bar</b>: "
-            + html.escape(q.bar)
+        f = note_fields(pack, q)
+        back = "".join(
+            [
+                f"<b>{f['Rounds']}</b><br>{f['Answer outline']}",
+                f["Points"],
+                f"<b>They will ask next</b>{f['Follow-ups']}",
+                f"<b>Red flags</b>{f['Red flags']}",
+                f"<b>The bar</b>: {f['Bar']}",
+            ]
         )
-        tags = [f"emprep::round::{r}" for r in q.rounds] + [f"emprep::source::{q.source}"]
-        tags += [anki_tag(t) for t in q.tags]
-        lines.append("\t".join([f"emprep-{q.id}", html.escape(q.text), back, " ".join(tags)]))
-    return "\n".join(lines) + "\n"
+        out.writerow([f["Question"], back, " ".join(note_tags(q)), f"emprep-{q.id}"])
+    return buf.getvalue()

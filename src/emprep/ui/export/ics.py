@@ -9,35 +9,18 @@ take the newer one.
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from emprep.core.models import Round
 from emprep.core.pack import Pack
 from emprep.core.planner import Plan, Week
+from emprep.ui.export.identity import loop_key
 
 if TYPE_CHECKING:
     from icalendar import Event
 
 SEQUENCE_EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
-
-
-def loop_key(pack: Pack) -> str:
-    """The loop's company, role and level as an ASCII slug: one candidate's calendar may hold
-    the preparation for two loops, and their events must not update each other. Accents are
-    dropped (`Zürich` is `zurich`); letters ASCII cannot spell (`株式会社`) add a short hash of
-    the names, so two such loops still differ."""
-    import hashlib
-    import unicodedata
-
-    loop = pack.loop
-    names = f"{loop.company}|{loop.role}|{loop.level}"
-    words = "".join(c for c in unicodedata.normalize("NFKD", names) if not unicodedata.combining(c))
-    slug = "-".join(re.findall(r"[a-z0-9]+", words.lower()))
-    if slug and all(c.isascii() for c in words if c.isalnum()):
-        return slug
-    return (slug or "loop") + "-" + hashlib.sha256(names.encode()).hexdigest()[:12]
 
 
 def event_uid(pack: Pack, what: str) -> str:

@@ -1,54 +1,53 @@
-"""CSV for spreadsheets: one row per question."""
+"""CSV for spreadsheets: one row per question, a column for every field of the JSON document
+(`questions --format json`), so the two cannot drift apart.
+
+A list of ids or tags is one cell joined by `;`; a list of sentences is one cell, a line each;
+a point or a red flag is `criterion: text` on its line. A cell holding a comma, a quote or a line
+break is quoted, as RFC 4180 says. UTF-8, without a byte-order mark unless asked (`--bom`):
+programs read it plain (Python's csv would take a mark for part of the first column's name),
+and Excel needs the mark to read it as UTF-8 when the file is opened with a double click.
+"""
 
 from __future__ import annotations
 
-import io
+from typing import Any
 
 from emprep.core.models import Question
+from emprep.ui.export.docs import questions_doc
+
+WORDS = {"rounds", "tags", "criteria", "replaces"}  # lists of ids and names, joined by ";"
+BOM = "\ufeff"
 
 
-def questions_csv(questions: list[Question]) -> str:
+def columns(doc: dict[str, Any]) -> list[str]:
+    """The fields of one question's JSON document that fit a cell: all but nested objects."""
+    return [k for k, v in doc.items() if not isinstance(v, dict)]
+
+
+def cell(name: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        items = [": ".join(map(str, v.values())) if isinstance(v, dict) else str(v) for v in value]
+        return (";" if name in WORDS else "\n").join(items)
+    return str(value)
+
+
+def questions_csv(
+    questions: list[Question], notes: dict[str, str] | None = None, *, bom: bool = False
+) -> str:
     import csv
+    import io
 
+    rows = questions_doc(questions, notes)["questions"]
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(
-        [
-            "id",
-            "rounds",
-            "text",
-            "tags",
-            "source",
-            "track",
-            "criteria",
-            "points",
-            "follow_ups",
-            "red_flags",
-            "outline",
-            "minutes",
-            "bar",
-            "difficulty",
-            "placed_by",
-        ]
-    )
-    for q in questions:
-        w.writerow(
-            [
-                q.id,
-                ";".join(q.rounds),
-                q.text,
-                ";".join(q.tags),
-                q.source,
-                q.track or "",
-                ";".join(q.criteria),
-                "\n".join(f"{p.criterion}: {p.text}" for p in q.points),
-                "\n".join(q.follow_ups),
-                "\n".join(f"{f.reason}: {f.text}" for f in q.red_flags),
-                q.outline,
-                q.minutes,
-                q.bar,
-                q.difficulty,
-                q.placed_by,
-            ]
-        )
+    if bom:
+        buf.write(BOM)
+    out = csv.writer(buf, lineterminator="\n")
+    names = columns(rows[0]) if rows else []
+    out.writerow(names)
+    for row in rows:
+        out.writerow([cell(n, row[n]) for n in names])
     return buf.getvalue()

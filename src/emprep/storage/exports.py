@@ -1,0 +1,42 @@
+"""Export files the candidate names (`--output FILE`): written whole or not at all.
+
+A new file gets the mode the shell's `>` would give it (0666 less the umask); a file replaced
+keeps its own. Anything but a regular file at that path (a folder, a device, a FIFO, standard
+output) is refused, never opened; a symlink is followed to the file it names.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from emprep.core.errors import EmprepError, shown
+from emprep.storage.files import Unfit, check, oserror, real, write_atomic
+
+
+def save(name: str, data: bytes) -> Path:
+    """Write `data` to the file `name`; EmprepError names the problem and the fix."""
+    path = Path(name).expanduser()
+    try:
+        st = check(path)
+    except Unfit as e:
+        raise EmprepError(f"--output {shown(name)}: {e.reason}; give the path of a file") from None
+    if not path.parent.is_dir():
+        raise EmprepError(
+            f"--output {shown(name)}: no folder {shown(str(path.parent))}; create it first"
+        )
+    path = real(path)  # a symlink stays a link: its target is replaced
+    try:
+        write_atomic(path, data, like=st)
+        if st is None:
+            os.chmod(path, 0o666 & ~_umask())
+    except OSError as e:
+        reason = oserror(e).replace("cannot be read", "cannot be written")
+        raise EmprepError(f"--output {shown(name)}: {reason}") from None
+    return path
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -1,0 +1,122 @@
+"""The question bank as an Anki package (`.apkg`), with emprep's own note type.
+
+A package carries its note type, so Anki never looks one up by name: the text import's
+`#notetype:Basic` finds nothing in a collection whose Basic is called `Einfach` or `基本`, and
+Anki then silently uses whatever note type is current. The note type, the deck and every note
+have ids that only what they are decides (`identity.py`): importing a newer package updates
+the notes instead of adding copies. genanki builds the collection; emprep zips it in memory, so
+no temporary file is left behind.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from emprep.core.models import Question
+from emprep.core.pack import Pack
+from emprep.ui.export.anki import FIELDS, deck_name, note_fields, note_tags
+from emprep.ui.export.identity import loop_key, stable_id
+
+MODEL_NAME = "emprep question"
+
+FRONT = """<div class="rounds">{{Rounds}}</div>
+<div class="question">{{Question}}</div>"""
+
+BACK = """{{FrontSide}}
+<hr id="answer">
+<h4>Outline</h4>
+<div>{{Answer outline}}</div>
+<h4>A strong answer covers</h4>
+{{Points}}
+<h4>They will ask next</h4>
+{{Follow-ups}}
+<h4>Red flags</h4>
+{{Red flags}}
+<h4>The bar</h4>
+<div>{{Bar}}</div>
+<div class="id">{{Id}}</div>"""
+
+CSS = """.card {
+  font-family: -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
+  font-size: 18px;
+  line-height: 1.4;
+  text-align: left;
+  color: black;
+  background-color: white;
+  max-width: 46em;
+  margin: 0 auto;
+}
+.night_mode .card { color: #e6e6e6; background-color: #2f2f31; }
+.rounds { font-size: 14px; opacity: 0.7; margin-bottom: 0.5em; }
+.question { font-size: 22px; font-weight: 600; }
+h4 { margin: 1em 0 0.3em; }
+ul { text-align: left; margin: 0; padding-left: 1.3em; }
+li { margin: 0.2em 0; }
+.id { font-size: 12px; opacity: 0.5; margin-top: 1.5em; }
+"""
+
+
+def model_id() -> int:
+    """The note type's id: changes only when its fields do, so a package with other fields
+    comes in as a new note type instead of breaking the old one's notes."""
+    return stable_id(MODEL_NAME, *FIELDS)
+
+
+def deck_id(pack: Pack) -> int:
+    return stable_id("emprep deck", loop_key(pack))
+
+
+def note_guid(pack: Pack, q: Question) -> str:
+    """Anki's GUID for a question of this loop (not the `emprep-ID` of the text import: a note
+    found under the same GUID with another note type would be skipped)."""
+    import genanki
+
+    return str(genanki.guid_for("emprep", loop_key(pack), q.id))
+
+
+def questions_apkg(pack: Pack, questions: list[Question], now: datetime) -> bytes:
+    """The package's bytes: one note per question in the deck `emprep::COMPANY ROLE`."""
+    import genanki
+
+    model = genanki.Model(
+        model_id(),
+        MODEL_NAME,
+        fields=[{"name": f} for f in FIELDS],
+        templates=[{"name": "Question", "qfmt": FRONT, "afmt": BACK}],
+        css=CSS,
+    )
+    deck = genanki.Deck(deck_id(pack), deck_name(pack))
+    for q in questions:
+        fields = note_fields(pack, q)
+        deck.add_note(
+            genanki.Note(
+                model=model,
+                fields=[fields[f] for f in FIELDS],
+                guid=note_guid(pack, q),
+                tags=note_tags(q),
+            )
+        )
+    return _zipped(genanki.Package(deck), now.timestamp())
+
+
+def _zipped(package: Any, timestamp: float) -> bytes:
+    """What genanki's write_to_file writes, built in memory: the collection as SQLite and an
+    empty media list, zipped."""
+    import io
+    import itertools
+    import sqlite3
+    import zipfile
+
+    db = sqlite3.connect(":memory:")
+    try:
+        package.write_to_db(db.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
+        db.commit()
+        collection = db.serialize()
+    finally:
+        db.close()
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("collection.anki2", collection)
+        z.writestr("media", "{}")
+    return buf.getvalue()

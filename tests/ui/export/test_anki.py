@@ -1,0 +1,97 @@
+"""The tab-separated Anki import file, read back the way Anki reads it: the `#key:value` header
+lines first, then rows split on the declared separator, a field in double quotes when it holds
+one. Tabs, line breaks, quotes and apostrophes in a pack's text cannot break a row."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+from pathlib import Path
+
+from conftest import run
+from tricky import TRICKY, tricky_pack
+
+from emprep.core.pack import Pack
+
+SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "space": " ", "pipe": "|"}
+
+
+def read_like_anki(text: str) -> tuple[dict[str, str], list[list[str]]]:
+    """The header lines and the rows, as Anki's text import parses them."""
+    lines = text.split("\n")
+    headers: dict[str, str] = {}
+    while lines and lines[0].startswith("#"):
+        key, _, value = lines.pop(0)[1:].partition(":")
+        headers[key] = value
+    sep = SEPARATORS.get(headers["separator"].lower(), headers["separator"])
+    rows = [r for r in csv.reader(io.StringIO("\n".join(lines)), delimiter=sep) if r]
+    return headers, rows
+
+
+def plain(field: str) -> str:
+    """What Anki shows of an HTML field, as text."""
+    return html.unescape(field.replace("<br>", "\n"))
+
+
+def test_headers_and_one_note_per_question(pack: Pack) -> None:
+    r = run("questions", "--round", "strategic", "--format", "anki")
+    headers, rows = read_like_anki(r.stdout)
+    assert headers == {
+        "separator": "tab",
+        "html": "true",
+        "notetype": "Basic",
+        "deck": "emprep::Coursera Software Engineering Manager",
+        "columns": "Front\tBack\tTags\tGUID",
+        "tags column": "3",
+        "guid column": "4",
+    }
+    strategic = [q for q in pack.questions if "strategic" in q.rounds]
+    assert [row[3] for row in rows] == [f"emprep-{q.id}" for q in strategic]
+    assert all(len(row) == 4 for row in rows)
+
+
+def test_apostrophes_stay_apostrophes() -> None:
+    r = run("questions", "--format", "anki")
+    assert "&#x27;" not in r.stdout and "&#39;" not in r.stdout
+    _, rows = read_like_anki(r.stdout)
+    fronts = [row[0] for row in rows]
+    assert (
+        "How do you ensure your team's work directly contributes to Coursera's business objectives?"
+    ) in fronts
+    assert sum("Coursera's" in row[0] for row in rows) == sum(
+        "Coursera's" in plain(row[0]) for row in rows
+    )
+
+
+def test_question_tags_live_under_emprep(pack: Pack) -> None:
+    _, rows = read_like_anki(run("questions", "--format", "anki").stdout)
+    tags = {row[3]: row[2].split(" ") for row in rows}
+    assert tags["emprep-str-business-objectives"] == [
+        "emprep::round::strategic",
+        "emprep::source::guide",
+        f"emprep::difficulty::{pack.question('str-business-objectives').difficulty}",
+        "emprep::tag::Behavioral",
+        "emprep::tag::Strategy",
+        "emprep::tag::Business_Acumen",
+    ]
+    assert all(t.startswith("emprep::") for row in rows for t in row[2].split(" "))
+
+
+def test_tabs_newlines_quotes_and_apostrophes_round_trip(pack_copy: Path) -> None:
+    r = run("--data", str(tricky_pack(pack_copy)), "questions", "--format", "anki")
+    assert r.code == 0, r.stderr
+    _, rows = read_like_anki(r.stdout)
+    assert len(rows) == len(r.stdout.strip().split("\n")) - 7  # a row a line, none split
+    assert all(len(row) == 4 for row in rows)
+    front, back, tags, guid = rows[0]
+    assert guid == "emprep-rec-why-coursera"
+    assert plain(front) == TRICKY["text"].replace("\t", " ")
+    assert front == (
+        'Why Coursera\'s "mission", and why now?<br>Say it &lt;in&gt; two lines &amp; no more; '
+        "é ü 学"
+    )
+    assert "<li>Tab here, line<br>there</li>" in back
+    assert '<li>Point with a tab, a "quote" and an apostrophe\'s<br>break <i>(' in back
+    assert "A &lt;b&gt;bold&lt;/b&gt; claim &amp; a 'quote'" in back
+    assert tags.split(" ")[-2:] == ["emprep::tag::Cover_letter", "emprep::tag::C++_&_Go"]

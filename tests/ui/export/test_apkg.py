@@ -1,0 +1,141 @@
+"""The Anki package opened as what it is, without genanki: a zip holding a SQLite collection,
+whose note type, deck, fields, styling, GUIDs and tags are read back with sqlite3."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import run
+from tricky import TRICKY, tricky_pack
+
+from emprep.core.pack import Pack
+
+FIELDS = ["Question", "Rounds", "Points", "Follow-ups", "Red flags", "Answer outline", "Bar", "Id"]
+MODEL_ID = 1274171200  # a change makes Anki take the next package for another note type
+DECK_ID = 1258213638
+
+
+def export(tmp_path: Path, *args: str, now: str = "2026-11-20T09:00:00+00:00") -> Path:
+    out = tmp_path / f"emprep-{now[:10]}.apkg"
+    r = run(*args, "questions", "--format", "apkg", "--output", str(out), env={"EMPREP_NOW": now})
+    assert (r.code, r.stdout) == (0, ""), r.stderr
+    assert r.stderr == f"Wrote {out} ({out.stat().st_size:,} bytes).\n"
+    return out
+
+
+def collection(apkg: Path, tmp_path: Path) -> sqlite3.Connection:
+    with zipfile.ZipFile(apkg) as z:
+        assert sorted(z.namelist()) == ["collection.anki2", "media"]
+        assert z.read("media") == b"{}"
+        db = tmp_path / f"{apkg.stem}.anki2"
+        db.write_bytes(z.read("collection.anki2"))
+    return sqlite3.connect(db)
+
+
+def notes(col: sqlite3.Connection) -> dict[str, dict[str, Any]]:
+    """Id field -> the note's guid, note type, fields by name and tags."""
+    out = {}
+    for guid, mid, tags, flds in col.execute("select guid, mid, tags, flds from notes"):
+        fields = dict(zip(FIELDS, flds.split("\x1f"), strict=True))
+        out[fields["Id"]] = {"guid": guid, "mid": mid, "tags": tags.split(), "fields": fields}
+    return out
+
+
+def test_the_note_type_is_emprep_s_own(tmp_path: Path) -> None:
+    col = collection(export(tmp_path), tmp_path)
+    [(models, decks)] = col.execute("select models, decks from col")
+    [model] = json.loads(models).values()
+    assert (int(model["id"]), model["name"]) == (MODEL_ID, "emprep question")
+    assert [f["name"] for f in model["flds"]] == FIELDS
+    assert ".card {" in model["css"] and "text-align: left;" in model["css"]
+    assert "text-align: center" not in model["css"]
+    [template] = model["tmpls"]
+    assert "{{Question}}" in template["qfmt"] and "{{Points}}" not in template["qfmt"]
+    for field in FIELDS[2:]:
+        assert "{{" + field + "}}" in template["afmt"]
+    deck = json.loads(decks)[str(DECK_ID)]
+    assert deck["name"] == "emprep::Coursera Software Engineering Manager"
+
+
+def test_one_note_per_question_with_literal_text_and_emprep_tags(
+    tmp_path: Path, pack: Pack
+) -> None:
+    got = notes(collection(export(tmp_path), tmp_path))
+    assert list(got) == [q.id for q in pack.questions]
+    assert {n["mid"] for n in got.values()} == {MODEL_ID}
+    assert len({n["guid"] for n in got.values()}) == len(pack.questions)
+    note = got["str-business-objectives"]
+    assert note["fields"]["Question"] == (
+        "How do you ensure your team's work directly contributes to Coursera's business objectives?"
+    )
+    q = pack.question("str-business-objectives")
+    assert (
+        note["fields"]["Rounds"]
+        == f"Strategic &amp; Product Alignment · {q.minutes} min · {q.difficulty}"
+    )
+    assert note["fields"]["Points"].startswith("<ul><li>")
+    assert note["fields"]["Points"].count("<li>") == len(q.points)
+    assert f"<i>({q.points[0].criterion})</i></li>" in note["fields"]["Points"]
+    assert note["fields"]["Follow-ups"].count("<li>") == len(q.follow_ups)
+    assert note["fields"]["Red flags"].count("<li>") == len(q.red_flags)
+    assert note["tags"] == [
+        "emprep::round::strategic",
+        "emprep::source::guide",
+        f"emprep::difficulty::{q.difficulty}",
+        "emprep::tag::Behavioral",
+        "emprep::tag::Strategy",
+        "emprep::tag::Business_Acumen",
+    ]
+    assert not any("&#x27;" in f for n in got.values() for f in n["fields"].values())
+
+
+def test_exported_on_another_day_the_same_notes_keep_their_guids(tmp_path: Path) -> None:
+    first = notes(collection(export(tmp_path), tmp_path))
+    later = notes(collection(export(tmp_path, now="2026-12-24T18:30:00+00:00"), tmp_path))
+    assert {k: n["guid"] for k, n in first.items()} == {k: n["guid"] for k, n in later.items()}
+    assert first["rec-why-coursera"]["guid"] == "O-867R;YR^"
+
+
+def test_tricky_text_is_escaped_once_and_kept_whole(tmp_path: Path, pack_copy: Path) -> None:
+    apkg = export(tmp_path, "--data", str(tricky_pack(pack_copy)))
+    note = notes(collection(apkg, tmp_path))["rec-why-coursera"]
+    assert note["fields"]["Question"] == (
+        'Why Coursera\'s "mission", and why now?<br>Say it &lt;in&gt; two lines &amp; no more; '
+        "é ü 学"
+    )
+    assert note["fields"]["Follow-ups"] == (
+        '<ul><li>And the team\'s "why"?</li><li>Tab here, line<br>there</li></ul>'
+    )
+    assert note["fields"]["Bar"] == "A &lt;b&gt;bold&lt;/b&gt; claim &amp; a 'quote'"
+    assert "emprep::tag::C++_&_Go" in note["tags"] and TRICKY["tags"][0] == "Cover letter"
+
+
+def test_a_package_is_written_to_a_file_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    hint = "give --output FILE (say --output emprep.apkg)"
+    for extra in ([], ["--output", "-"]):
+        r = run("questions", "--format", "apkg", *extra)
+        assert (r.code, r.stdout) == (2, "")
+        assert r.stderr == (
+            f"emprep: error: --format apkg is a binary file, not for a terminal or a pipe: {hint}\n"
+        )
+    (tmp_path / "decks").mkdir()
+    before = sorted(tmp_path.rglob("*"))
+    r = run("questions", "--format", "apkg", "--output", "decks")
+    assert (r.code, r.stderr) == (
+        2,
+        "emprep: error: --output decks: is a folder; give the path of a file\n",
+    )
+    r = run("questions", "--format", "apkg", "--output", "none/x.apkg")
+    assert (r.code, r.stderr) == (
+        2,
+        "emprep: error: --output none/x.apkg: no folder none; create it first\n",
+    )
+    assert sorted(tmp_path.rglob("*")) == before
