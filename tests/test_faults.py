@@ -217,11 +217,13 @@ def _a_scored_mock(path: Path) -> None:
     pack = load_pack()
     r = pack.round("people")
     at = datetime(2026, 11, 20, 9, tzinfo=UTC)
-    plan = mock.plan_mock(pack, store.load(path), at, r, 20, pack.questions)
+    plan = mock.plan_mock(pack, store.load(path), at, r=r, minutes=20, scope=pack.questions)
     store.update(path, lambda p: mock.start(p, plan, at))
-    store.update(path, lambda p: mock.answer(p, at, plan.items[0].question.id, 3, 60, at))
+    store.update(
+        path, lambda p: mock.answer(p, at, plan.items[0].question.id, rating=3, seconds=60, now=at)
+    )
     scores = {c: 3 for c in r.criteria}
-    store.update(path, lambda p: mock.finish(p, at, scores, r.rejection_reasons[:1]))
+    store.update(path, lambda p: mock.finish(p, at, scores, rejections=r.rejection_reasons[:1]))
 
 
 @pytest.mark.slow

@@ -82,12 +82,12 @@ def lived_in(isolated: Path, pack: Pack) -> Path:
         draft = stories.Draft(star, ["conflict-resolution"], ["com-team-conflict"])
         p = stories.add(p, draft, NOW)
         people = pack.round("people")
-        plan = mock.plan_mock(pack, p, NOW, people, 20, pack.questions)
+        plan = mock.plan_mock(pack, p, NOW, r=people, minutes=20, scope=pack.questions)
         for day, scores in [(-2, [2, 3, 3, 1, 4]), (-1, [3, 3, 4, 2, 4])]:
             at = NOW + timedelta(days=day)
             p = mock.start(p, plan, at)
-            p = mock.answer(p, at, plan.items[0].question.id, 3, 70, at)
-            p = mock.finish(p, at, dict(zip(people.criteria, scores, strict=True)), [])
+            p = mock.answer(p, at, plan.items[0].question.id, rating=3, seconds=70, now=at)
+            p = mock.finish(p, at, dict(zip(people.criteria, scores, strict=True)), rejections=[])
         return p
 
     store.update(isolated, build)

@@ -164,6 +164,14 @@ def _progress(ctx: typer.Context, *, carried: bool = True) -> "Progress":
     return _pack(ctx).carry(progress) if carried else progress
 
 
+def _first_run(ctx: typer.Context, pack: "Pack") -> None:
+    """The first interactive drill or today, before any progress file: a short setup."""
+    from emprep.ui import first_run
+
+    if first_run.needed(_path(ctx)):
+        first_run.setup(pack, _path(ctx), today())
+
+
 def _pace(
     ctx: typer.Context, pack: "Pack", progress: "Progress", moment: datetime
 ) -> "Advice | None":
@@ -374,7 +382,7 @@ def plan(
     pack = _pack(ctx)
     day = today()
     progress = _progress(ctx)
-    the_plan = requested_plan(
+    weeks_plan = requested_plan(
         pack,
         progress,
         day,
@@ -384,15 +392,15 @@ def plan(
         hours=hours,
         track=track,
     )
-    for warning in the_plan.warnings:
+    for warning in weeks_plan.warnings:
         note(warning)
     emit(
         fmt,
-        json=lambda: docs.plan_doc(pack, the_plan),
-        text={"md": lambda: markdown.plan_markdown(pack, the_plan)},
-        binary={"ics": lambda: ics.plan_ics(pack, the_plan, now())},
+        json=lambda: docs.plan_doc(pack, weeks_plan),
+        text={"md": lambda: markdown.plan_markdown(pack, weeks_plan)},
+        binary={"ics": lambda: ics.plan_ics(pack, weeks_plan, now())},
         table=lambda: render.plan_view(
-            pack, the_plan, the_plan.week_number(day), count=effective(progress.profile).count
+            pack, weeks_plan, weeks_plan.week_number(day), count=effective(progress.profile).count
         ),
         piped="md",
     )
@@ -493,15 +501,17 @@ def drill(
     from emprep.ui.export import docs
 
     pack = _pack(ctx)
+    if not list_only:
+        _first_run(ctx, pack)
     progress = _progress(ctx)
     moment = now()
     s = effective(progress.profile, count=count)
-    the_drill = todays_drill(pack, progress, moment, s, round_id, more=more)
+    drill_today = todays_drill(pack, progress, moment, s=s, round_id=round_id, more=more)
     if printed_instead(
         list_only,
         fmt,
-        json=lambda: docs.drill_doc(the_drill, _pace(ctx, pack, progress, moment)),
-        table=lambda: render.drill_list(pack, the_drill, _pace(ctx, pack, progress, moment)),
+        json=lambda: docs.drill_doc(drill_today, _pace(ctx, pack, progress, moment)),
+        table=lambda: render.drill_list(pack, drill_today, _pace(ctx, pack, progress, moment)),
         instead="record an answer with 'emprep review ID RATING' "
         "(RATING 1-4: again, hard, good, easy)",
     ):
@@ -511,7 +521,7 @@ def drill(
     def pace(after: "Progress", at: datetime) -> "Advice | None":
         return _pace(ctx, pack, after, at)
 
-    if take_drill(pack, progress, the_drill, _path(ctx), now, more=more, pace=pace).interrupted:
+    if take_drill(pack, progress, drill_today, _path(ctx), now, more=more, pace=pace).interrupted:
         raise typer.Exit(ExitStatus.INTERRUPTED)
 
 
@@ -763,19 +773,19 @@ def mock(
     from emprep.ui.export import docs
 
     pack = _pack(ctx)
-    the_mock = mock_for(pack, _progress(ctx), now(), round_id, minutes)
+    planned = mock_for(pack, _progress(ctx), now(), round_id=round_id, minutes=minutes)
     if printed_instead(
         list_only,
         fmt,
-        json=lambda: docs.mock_plan_doc(the_mock),
-        table=lambda: render.mock_plan(the_mock),
+        json=lambda: docs.mock_plan_doc(planned),
+        table=lambda: render.mock_plan(planned),
         instead="run 'emprep mock' in one",
     ):
         return
     from emprep.ui.interactive import take_mock
 
     notes = _progress(ctx).notes
-    if take_mock(pack, the_mock, _path(ctx), now, notes).interrupted:
+    if take_mock(pack, planned, _path(ctx), now, notes).interrupted:
         raise typer.Exit(ExitStatus.INTERRUPTED)
 
 
@@ -790,9 +800,14 @@ def today_cmd(
     from emprep.ui import home
 
     pack = _pack(ctx)
+    _first_run(ctx, pack)
     data = _progress(ctx)
-    screen = build(pack, data, now(), effective(data.profile))
-    emit(fmt, json=lambda: home.today_doc(screen), table=lambda: home.today_view(screen))
+    moment = now()
+    screen = build(pack, data, moment, effective(data.profile))
+    pace = _pace(ctx, pack, data, moment)
+    emit(
+        fmt, json=lambda: home.today_doc(screen, pace), table=lambda: home.today_view(screen, pace)
+    )
 
 
 task_app = typer.Typer(

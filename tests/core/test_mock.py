@@ -19,7 +19,9 @@ MOMENT = datetime(2026, 11, 20, 9, tzinfo=UTC)
 def test_plan_length_follows_the_minutes(pack: Pack) -> None:
     people = pack.round("people")
     for minutes, n, each in [(60, 6, 600), (45, 4, 675), (20, 2, 600), (3, 1, 180), (1, 1, 60)]:
-        plan = mock.plan_mock(pack, Progress(), MOMENT, people, minutes, pack.questions)
+        plan = mock.plan_mock(
+            pack, Progress(), MOMENT, r=people, minutes=minutes, scope=pack.questions
+        )
         assert (len(plan.items), plan.seconds_each) == (n, each), minutes
 
 
@@ -29,7 +31,7 @@ def test_unseen_first_then_the_weakest(pack: Pack) -> None:
     for q in people[:-3]:
         p = record(p, q.id, 3, 30, MOMENT - timedelta(days=30))
     p = record(p, people[0].id, 1, 30, MOMENT - timedelta(days=1))
-    plan = mock.plan_mock(pack, p, MOMENT, pack.round("people"), 60, pack.questions)
+    plan = mock.plan_mock(pack, p, MOMENT, r=pack.round("people"), minutes=60, scope=pack.questions)
     kinds = [i.kind for i in plan.items]
     assert kinds[:3] == ["unseen"] * 3
     assert {i.question.id for i in plan.items[:3]} == {q.id for q in people[-3:]}
@@ -40,13 +42,15 @@ def test_unseen_first_then_the_weakest(pack: Pack) -> None:
 
 def test_mock_records_round_trip_and_history_trend(pack: Pack) -> None:
     r = pack.round("people")
-    plan = mock.plan_mock(pack, Progress(), MOMENT, r, 20, pack.questions)
+    plan = mock.plan_mock(pack, Progress(), MOMENT, r=r, minutes=20, scope=pack.questions)
     p = Progress()
     for day, scores in [(0, [2, 3, 3, 1, 4]), (1, [3, 3, 4, 2, 4])]:
         at = MOMENT + timedelta(days=day)
         p = mock.start(p, plan, at)
-        p = mock.answer(p, at, plan.items[0].question.id, 3, 70, at)
-        p = mock.finish(p, at, dict(zip(r.criteria, scores, strict=True)), [r.rejection_reasons[1]])
+        p = mock.answer(p, at, plan.items[0].question.id, rating=3, seconds=70, now=at)
+        p = mock.finish(
+            p, at, dict(zip(r.criteria, scores, strict=True)), rejections=[r.rejection_reasons[1]]
+        )
     assert store.parse(store.dumps(p), Path("x.toml")) == p
     assert len(reviews(p)) == 2  # each answer went through FSRS too
     [h] = mock.history(pack, p, MOMENT)

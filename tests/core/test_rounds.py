@@ -459,7 +459,7 @@ def test_a_question_never_takes_a_place_after_its_last_round(
             pack, profile, f"interview.{rid}", str(today + timedelta(days=k)), today
         )
     s = effective(profile, count=count)
-    drill = todays_drill(pack, progress, now, s, None)
+    drill = todays_drill(pack, progress, now, s=s, round_id=None)
     ahead = s.interview is not None and s.interview >= today
     assert len(drill.items) <= count
     assert len({i.question.id for i in drill.items}) == len(drill.items)

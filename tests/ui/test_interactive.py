@@ -74,6 +74,11 @@ def test_drill_rate_skip_and_ctrl_c_keeps_every_rating(isolated: Path) -> None:
 def test_q_quits_cleanly_and_a_second_run_continues(isolated: Path) -> None:
     items = _listed(3)
     child = _spawn(["drill", "--count", "3"], isolated)
+    child.expect_exact("Welcome to emprep")  # no progress file yet: the first-run setup
+    for prompt in ["Interview date", "Your track", "Questions a day"]:
+        child.expect_exact(prompt)
+        child.sendline("")  # every answer can be skipped
+    child.expect_exact("Nothing set: the defaults apply.")
     child.expect_exact(items[0]["text"])
     child.send("\r")
     child.expect_exact("Rate:")
@@ -351,3 +356,32 @@ def test_ctrl_c_while_logging_a_round_keeps_the_questions_typed(isolated: Path) 
         ["ppl-difficult-feedback"],
         "2026-11-20",
     )
+
+
+def test_first_run_setup_asks_three_things_once_and_never_off_a_terminal(isolated: Path) -> None:
+    child = _spawn(["today"], isolated)
+    child.expect_exact("Interview date (YYYY-MM-DD): ")
+    child.sendline("someday")
+    child.expect_exact("is not a date")
+    child.expect_exact("Interview date (YYYY-MM-DD): ")
+    child.sendline("2027-01-15")
+    child.expect_exact("Your track")
+    child.sendline("remote")
+    child.expect_exact("Questions a day")
+    child.sendline("4")
+    child.expect_exact("Saved: interview 2027-01-15, track remote, count 4.")
+    child.expect_exact("Friday 20 November: 56 days to the interview (2027-01-15)")
+    child.expect_exact("to do: 4 questions: emprep drill")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    profile = store.load(isolated).profile
+    assert (str(profile.interview), profile.track, profile.count) == ("2027-01-15", "remote", 4)
+    again = _spawn(["today"], isolated)  # asked once: the file is there now
+    again.expect_exact("Friday 20 November")
+    again.expect(pexpect.EOF)
+    assert "Welcome" not in (again.before or "")
+    isolated.unlink()
+    r = run("today", env={"EMPREP_NOW": NOW})  # off a terminal: never asked
+    assert (r.code, r.stdout.splitlines()[0]) == (0, "Friday 20 November: no interview date yet")
+    assert not isolated.exists()

@@ -36,7 +36,7 @@ from emprep.core.scheduler import interview_moment, scheduler, to_card
 if TYPE_CHECKING:
     from fsrs import Card
 
-Kind = Literal["review", "new", "at-risk", "warm-up"]
+DrillKind = Literal["review", "new", "at-risk", "warm-up"]
 MIN_PASS_DAYS = 2
 INTRO_SHARE = 0.5  # new questions are in by half way to the final pass: room to build on them
 PASS_SLACK = 1.0  # the final pass takes as many days as one pass over the scope at the count
@@ -47,7 +47,7 @@ class Item:
     """One question of today's drill and why it is there."""
 
     question: Question
-    kind: Kind
+    kind: DrillKind
     due: date | None
     recall_now: float | None
     recall_interview: float | None  # at 09:00 on its deadline
@@ -73,7 +73,7 @@ class Drill:
 class Choice:
     """The day's choice as ids and kinds, before it is dressed for display."""
 
-    picks: list[tuple[str, Kind]]
+    picks: list[tuple[str, DrillKind]]
     new_quota: int
 
 
@@ -105,10 +105,10 @@ def choose(
     begin = datetime.combine(today, datetime.min.time(), tzinfo=tz).astimezone(UTC)
     done = {q for q, c in cards.items() if c.last_review is not None and c.last_review >= begin}
     moments = {d: interview_moment(d, tz).astimezone(UTC) for d in set(deadlines.values())}
-    picks: list[tuple[str, Kind]] = []
+    picks: list[tuple[str, DrillKind]] = []
     taken: set[str] = set()
 
-    def take(ids: Sequence[str], kind: Kind | None, limit: int | None = None) -> None:
+    def take(ids: Sequence[str], kind: DrillKind | None, limit: int | None = None) -> None:
         n = 0
         for q in ids:
             if len(picks) >= places or (limit is not None and n >= limit):
@@ -254,7 +254,7 @@ def build_drill(
     by_id = {q.id: q for q in scope}
     fsrs = scheduler()
 
-    def item(qid: str, kind: Kind) -> Item:
+    def item(qid: str, kind: DrillKind) -> Item:
         card = cards.get(qid)
         deadline = deadlines.get(qid)
         if card is None:

@@ -7,18 +7,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
 from emprep.core.errors import EmprepError
 from emprep.core.limits import MAX_MINUTES, check_whole
-from emprep.core.models import Mock, MockAnswer, Progress, Question, Round, Story
+from emprep.core.models import Mock, MockAnswer, Progress, Question, Round, Story, stamp
 from emprep.core.pack import Pack
 from emprep.core.scheduler import TARGET, answer_seconds, recall, record
 
 MINUTES_PER_QUESTION = 10
 
-Kind = Literal["unseen", "weak", "strong"]
+MockKind = Literal["unseen", "weak", "strong"]
 
 
 @dataclass
@@ -26,7 +26,7 @@ class MockItem:
     """One question of a mock, with why it was chosen and the stories that answer it."""
 
     question: Question
-    kind: Kind
+    kind: MockKind
     recall: float | None
     stories: list[Story]
 
@@ -42,7 +42,7 @@ class MockPlan:
 
 
 def plan_mock(
-    pack: Pack, progress: Progress, now: datetime, r: Round, minutes: int, scope: list[Question]
+    pack: Pack, progress: Progress, now: datetime, *, r: Round, minutes: int, scope: list[Question]
 ) -> MockPlan:
     """One question per ten minutes of the round (at least one): unseen first, then the weakest
     by predicted recall now; common questions first among equals."""
@@ -63,21 +63,17 @@ def plan_mock(
     items = []
     for q in pool[:n]:
         rc = now_recall.get(q.id)
-        kind: Kind = "unseen" if rc is None else "weak" if rc < TARGET else "strong"
+        kind: MockKind = "unseen" if rc is None else "weak" if rc < TARGET else "strong"
         stories = [s for s in progress.stories if q.id in s.questions]
         items.append(MockItem(q, kind, rc, stories))
     return MockPlan(r, minutes, minutes * 60 // n, items)
-
-
-def _at(now: datetime) -> datetime:
-    return now.astimezone(UTC).replace(microsecond=0)
 
 
 def start(progress: Progress, plan: MockPlan, now: datetime) -> Progress:
     """The progress with the mock begun: saved before the first question is asked."""
     mock = Mock(
         round=plan.round.id,
-        at=_at(now),
+        at=stamp(now),
         minutes=plan.minutes,
         questions=[i.question.id for i in plan.items],
     )
@@ -91,14 +87,14 @@ def _replace(
     have added mocks since, so it is found by its start, not its place)."""
     for i in range(len(progress.mocks) - 1, -1, -1):
         m = progress.mocks[i]
-        if m.at == _at(at):
+        if m.at == stamp(at):
             new = replace(m, **change(m))
             return replace(progress, mocks=[*progress.mocks[:i], new, *progress.mocks[i + 1 :]])
-    raise EmprepError(f"the mock begun at {_at(at)} is no longer in the progress file")
+    raise EmprepError(f"the mock begun at {stamp(at)} is no longer in the progress file")
 
 
 def answer(
-    progress: Progress, at: datetime, question_id: str, rating: int, seconds: int, now: datetime
+    progress: Progress, at: datetime, question_id: str, *, rating: int, seconds: int, now: datetime
 ) -> Progress:
     """One answer: into the mock's record, and through FSRS like a drill rating."""
     entry = MockAnswer(question=question_id, rating=rating, seconds=answer_seconds(seconds))
@@ -107,7 +103,7 @@ def answer(
 
 
 def finish(
-    progress: Progress, at: datetime, scores: dict[str, int], rejections: list[str]
+    progress: Progress, at: datetime, scores: dict[str, int], *, rejections: list[str]
 ) -> Progress:
     done = {"scores": scores, "rejections": rejections, "finished": True}
     return _replace(progress, at, lambda m: done)

@@ -383,6 +383,11 @@ class Progress:
 REVIEW_FORMAT = "TIME QUESTION RATING SECONDS"
 
 
+def stamp(now: datetime) -> datetime:
+    """An instant as the progress file keeps it: in UTC, to the second."""
+    return now.astimezone(UTC).replace(microsecond=0)
+
+
 def review_line(question: str, at: datetime, rating: int, seconds: int) -> str:
     """One line of the log, as `review_entry` reads it back: the time in UTC, to the second."""
     return f"{at.astimezone(UTC):%Y-%m-%dT%H:%M:%SZ} {question} {rating} {seconds}\n"

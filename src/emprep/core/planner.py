@@ -63,6 +63,15 @@ class Plan:
     def first_round(self) -> date:
         return min(self.dates.values(), default=self.interview)
 
+    def round_day(self, rid: str) -> date:
+        """The day of a round: its own, else the loop's last day."""
+        return self.dates.get(rid, self.interview)
+
+    def decision(self, timeline_days: int) -> date:
+        """When a decision is due: the guide's timeline after the first round, and not before
+        the last."""
+        return max(self.first_round + timedelta(days=timeline_days), self.interview)
+
     def week_of(self, day: date) -> Week | None:
         """The plan week `day` falls in, if any."""
         return next((w for w in self.weeks if w.start <= day <= w.end), None)
@@ -123,6 +132,7 @@ def make_plan(
     pack: Pack,
     start: date,
     interview: date | None = None,
+    *,
     weeks: int | None = None,
     hours: float = DEFAULT_HOURS,
     track: str | None = None,

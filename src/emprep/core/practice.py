@@ -43,6 +43,7 @@ def new_order(
     pack: Pack,
     progress: Progress,
     s: Settings,
+    *,
     questions: list[Question],
     today: date,
     preferred: list[str] | None = None,
@@ -69,6 +70,7 @@ def todays_drill(
     pack: Pack,
     progress: Progress,
     now: datetime,
+    *,
     s: Settings,
     round_id: str | None,
     more: bool = False,
@@ -89,7 +91,9 @@ def _drill(
     rid = None if round_id is None else pack.round(round_id).id
     today = now.date()
     qs = in_play(s, scope(pack, s, rid), today)
-    qs = new_order(pack, progress, s, qs, today, None if rid is None else [rid])
+    qs = new_order(
+        pack, progress, s, questions=qs, today=today, preferred=None if rid is None else [rid]
+    )
     return build_drill(
         progress,
         now,
@@ -107,18 +111,27 @@ def progress_report(pack: Pack, progress: Progress, now: datetime, s: Settings) 
     plan = current_plan(pack, s, progress, now.date())
     dates = own_dates(pack, s)
     return build_report(
-        pack, progress, now, scope(pack, s, None), s.interview, plan, dates, count=s.count
+        pack,
+        progress,
+        now,
+        scope=scope(pack, s, None),
+        interview=s.interview,
+        plan=plan,
+        round_dates=dates,
+        count=s.count,
     )
 
 
 def mock_for(
-    pack: Pack, progress: Progress, now: datetime, round_id: str, minutes: int | None
+    pack: Pack, progress: Progress, now: datetime, *, round_id: str, minutes: int | None
 ) -> MockPlan:
     """The mock of a round (an id or prefix) for this candidate's track: as long as the real
     round unless `minutes` says otherwise."""
     r = pack.round(round_id)
     qs = scope(pack, effective(progress.profile), r.id)
-    return plan_mock(pack, progress, now, r, r.minutes if minutes is None else minutes, qs)
+    return plan_mock(
+        pack, progress, now, r=r, minutes=r.minutes if minutes is None else minutes, scope=qs
+    )
 
 
 def story_coverage(pack: Pack, progress: Progress) -> Coverage:
@@ -142,7 +155,9 @@ class PaceInputs:
 def pace_inputs(pack: Pack, progress: Progress, now: datetime, s: Settings) -> PaceInputs:
     """The whole loop at the configured count, from the progress as it stands."""
     today = now.date()
-    qs = new_order(pack, progress, s, in_play(s, scope(pack, s, None), today), today)
+    qs = new_order(
+        pack, progress, s, questions=in_play(s, scope(pack, s, None), today), today=today
+    )
     cards = {q.id: progress.cards[q.id] for q in qs if whole(progress.cards.get(q.id))}
     tz = now.tzinfo or UTC
     done = sum(

@@ -12,6 +12,7 @@ def filter_questions(
     pack: Pack,
     round_id: str | None = None,
     tag: str | None = None,
+    *,
     search: str | None = None,
     track: str | None = None,
     difficulty: str | None = None,

@@ -88,6 +88,7 @@ def build_report(
     pack: Pack,
     progress: Progress,
     now: datetime,
+    *,
     scope: list[Question],
     interview: date | None,
     plan: Plan | None,
@@ -101,7 +102,10 @@ def build_report(
     predicted = {q.id: recall(cards[q.id], when) for q in scope if q.id in cards}
     per_day, seconds = progress.practice(now.tzinfo)
     dates = {r: (round_dates or {}).get(r, interview) for r in pack.round_ids}
-    rounds = [readiness(pack, progress, now, scope, rid, dates[rid]) for rid in pack.round_ids]
+    rounds = [
+        readiness(pack, progress, now, scope=scope, rid=rid, day=dates[rid])
+        for rid in pack.round_ids
+    ]
     week = plan.week_of(today) if plan else None
     ahead = forecast(progress, now, scope)
     order = {q.id: i for i, q in enumerate(scope)}
@@ -124,7 +128,7 @@ def build_report(
             progress,
             rounds,
             ahead[0][1],
-            interview,
+            interview=interview,
             done_today=len(rated_on(progress, now)) >= count,
             count=count,
         ),
@@ -135,7 +139,13 @@ def build_report(
 
 
 def readiness(
-    pack: Pack, progress: Progress, now: datetime, scope: list[Question], rid: str, day: date | None
+    pack: Pack,
+    progress: Progress,
+    now: datetime,
+    *,
+    scope: list[Question],
+    rid: str,
+    day: date | None,
 ) -> RoundReadiness:
     """One round's figures, its recall predicted for the morning of its own day."""
     today = now.date()
@@ -175,6 +185,7 @@ def next_step(
     progress: Progress,
     rounds: list[RoundReadiness],
     due_today: int,
+    *,
     interview: date | None,
     done_today: bool,
     count: int,

@@ -136,6 +136,7 @@ def log_round(
     progress: Progress,
     rid: str,
     day: date,
+    *,
     asked: tuple[list[str], list[str]],
     note: str,
     now: datetime,

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from emprep.core.errors import EmprepError, shown
 from emprep.core.limits import MAX_SECONDS
-from emprep.core.models import CardState, Progress, review_line
+from emprep.core.models import CardState, Progress, review_line, stamp
 
 if TYPE_CHECKING:
     from fsrs import Card, Scheduler
@@ -113,7 +113,7 @@ def record(
     saving at once can take) means a clock set back: FSRS would take it for a later one."""
     from fsrs import Card, Rating
 
-    when = now.astimezone(UTC).replace(microsecond=0)
+    when = stamp(now)
     state = progress.cards.get(question_id)
     last = state.last_review if state else None
     if last is not None and when < last:

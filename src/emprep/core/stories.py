@@ -8,11 +8,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from emprep.core.errors import EmprepError, shown
-from emprep.core.models import STAR, Progress, Question, Round, Story
+from emprep.core.models import STAR, Progress, Question, Round, Story, stamp
 from emprep.core.pack import Competency, Pack
 
 FIELDS = ("title", *STAR)
@@ -84,7 +84,7 @@ def add(progress: Progress, draft: Draft, now: datetime) -> Progress:
     if missing:
         raise EmprepError(f"a story needs {', '.join('--' + k for k in missing)}")
     n = max([progress.last_story, *(int(s.id[1:]) for s in progress.stories)]) + 1
-    when = now.astimezone(UTC).replace(microsecond=0)
+    when = stamp(now)
     story = Story(
         id=f"s{n}",
         **checked(fields),
@@ -101,7 +101,7 @@ def change(progress: Progress, word: str, now: datetime, **update: Any) -> Progr
     old = find(progress, word)
     text = {k: v for k, v in update.items() if k in FIELDS and isinstance(v, str)}
     fields: dict[str, Any] = {**update, **checked(text)}
-    new = replace(old, **fields, updated=now.astimezone(UTC).replace(microsecond=0))
+    new = replace(old, **fields, updated=stamp(now))
     return replace(progress, stories=[new if s.id == old.id else s for s in progress.stories])
 
 

@@ -61,7 +61,7 @@ def this_week(
 def today(pack: Pack, progress: Progress, now: datetime, s: Settings) -> Today:
     day = now.date()
     week, weeks, tasks = this_week(pack, progress, s, day)
-    drill = todays_drill(pack, progress, now, s, None)
+    drill = todays_drill(pack, progress, now, s=s, round_id=None)
     report = progress_report(pack, progress, now, s)
     ahead = forecast(progress, now, pack.questions_for(s.track))
     later = next(((d, n) for d, n in ahead[1:] if n), None)

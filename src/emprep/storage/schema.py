@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from emprep.core.pack import PackError
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 T = TypeVar("T")
 
@@ -14,9 +17,16 @@ T = TypeVar("T")
 _ADAPTERS: dict[type, Any] = {}
 
 
+class Invalid(Exception):
+    """Data that does not fit its model; `str()` is `key path: problem (and N more)`, the
+    first problem pydantic found, said as a person editing the file can act on it."""
+
+
 def validate(cls: type[T], data: object) -> T:
-    """`data` checked against `cls`; raises pydantic's ValidationError. Importing pydantic and
-    building the validator costs more than the rest of a command, so it happens only here."""
+    """`data` checked against `cls`; raises Invalid. Importing pydantic and building the
+    validator costs more than the rest of a command, so it happens only here."""
+    from pydantic import ValidationError
+
     if cls not in _ADAPTERS:
         # emprep uses no pydantic plugins; scanning every installed package's entry points for
         # them costs more than building the validator.
@@ -24,8 +34,22 @@ def validate(cls: type[T], data: object) -> T:
         from pydantic import TypeAdapter
 
         _ADAPTERS[cls] = TypeAdapter(cls)
-    result: T = _ADAPTERS[cls].validate_python(data)
+    try:
+        result: T = _ADAPTERS[cls].validate_python(data)
+    except ValidationError as e:
+        raise Invalid(_problem(e)) from None
     return result
+
+
+def _problem(e: ValidationError) -> str:
+    err = e.errors()[0]
+    more = f" (and {e.error_count() - 1} more)" if e.error_count() > 1 else ""
+    msg = err["msg"]
+    if err["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
+        msg = "unknown key; remove it or check its spelling"
+    elif err["type"] == "missing":
+        msg = "missing; this key is required"
+    return f"{key_path(err['loc'])}: {msg}{more}"
 
 
 def key_path(loc: tuple[int | str, ...]) -> str:
@@ -37,17 +61,8 @@ def key_path(loc: tuple[int | str, ...]) -> str:
 
 
 def parse_model(model: type[T], data: dict[str, Any], path: Path) -> T:
-    """Validate `data`, turning the first validation error into `file: key path: problem`."""
-    from pydantic import ValidationError
-
+    """Validate a pack file's `data`; a problem is reported as `file: key path: problem`."""
     try:
         return validate(model, data)
-    except ValidationError as e:
-        err = e.errors()[0]
-        more = f" (and {e.error_count() - 1} more)" if e.error_count() > 1 else ""
-        msg = err["msg"]
-        if err["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
-            msg = "unknown key; remove it or check its spelling"
-        elif err["type"] == "missing":
-            msg = "missing; this key is required"
-        raise PackError(f"{path}: {key_path(err['loc'])}: {msg}{more}") from None
+    except Invalid as e:
+        raise PackError(f"{path}: {e}") from None

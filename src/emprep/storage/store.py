@@ -28,7 +28,8 @@ from emprep.core.models import (
 )
 from emprep.storage import cache, files
 from emprep.storage.files import MiB
-from emprep.storage.schema import validate
+from emprep.storage.migrations import migrate
+from emprep.storage.schema import Invalid, validate
 
 QUESTION_RE = re.compile(QUESTION_ID)
 
@@ -120,10 +121,6 @@ def _remember(path: Path, data: bytes) -> None:
 def _parse(raw: bytes, path: Path) -> Progress:
     import tomllib
 
-    from pydantic import ValidationError
-
-    from emprep.storage.schema import key_path
-
     text = raw.removeprefix(BOM)
     try:
         data = tomllib.loads(text.decode("utf-8"))
@@ -149,16 +146,12 @@ def _parse(raw: bytes, path: Path) -> Progress:
         )
     if "log" in data:
         raise StoreError(f"progress file {path}: log: unknown key; {_recover_hint(path)}")
+    data = migrate(data, schema)
     data["log"] = _log(data.pop("reviews", ""), path)
     try:
         return validate(Progress, data)
-    except ValidationError as e:
-        err = e.errors()[0]
-        unknown = err["type"] in ("extra_forbidden", "unexpected_keyword_argument")
-        msg = "unknown key" if unknown else err["msg"]
-        raise StoreError(
-            f"progress file {path}: {key_path(err['loc'])}: {msg}; {_recover_hint(path)}"
-        ) from None
+    except Invalid as e:
+        raise StoreError(f"progress file {path}: {e}; {_recover_hint(path)}") from None
 
 
 def _log(reviews: object, path: Path) -> str:

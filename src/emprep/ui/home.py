@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from emprep.core.models import Question
+from emprep.core.pace import Advice
 from emprep.core.planner import Week
 from emprep.core.today import Task, Today
 from emprep.ui import render
@@ -14,7 +15,7 @@ from emprep.ui.render import STYLES, countdown, echo, heading
 from emprep.ui.text import plural
 
 
-def today_view(t: Today) -> None:
+def today_view(t: Today, pace: Advice | None = None) -> None:
     if t.interview is not None and t.days_left is not None:
         when = countdown(t.interview, t.days_left)
         heading(f"{t.day:%A %d %B}: {when}")
@@ -38,6 +39,8 @@ def today_view(t: Today) -> None:
         echo()
     heading("Today's drill")
     echo("  " + drill_line(t), style=STYLES["done"] if not t.drill_left else STYLES["todo"])
+    if pace is not None:
+        echo("  " + render.pace_line(pace), style=STYLES["todo"] if pace.short else None)
     echo()
     echo(f"Next: {t.next_step}", style="bold")
 
@@ -66,7 +69,9 @@ def tasks_doc(week: Week | None, tasks: list[Task]) -> dict[str, Any]:
     }
 
 
-def today_doc(t: Today) -> dict[str, Any]:
+def today_doc(t: Today, pace: Advice | None = None) -> dict[str, Any]:
+    from emprep.ui.export.docs import pace_doc
+
     return {
         "today": t.day.isoformat(),
         "interview": t.interview.isoformat() if t.interview else None,
@@ -86,6 +91,7 @@ def today_doc(t: Today) -> dict[str, Any]:
             "next_due": t.next_due[0].isoformat() if t.next_due else None,
             "next_due_count": t.next_due[1] if t.next_due else 0,
         },
+        "pace": pace_doc(pace),
         "next": t.next_step,
     }
 

@@ -359,7 +359,8 @@ def tick(n: int, task: str, done: bool, numbered: bool = True) -> None:
     )
 
 
-def _pct(x: float | None) -> str:
+def _percent(x: float | None) -> str:
+    """A share as a person reads it: `45%`, or `-` when there is none."""
     return "-" if x is None else f"{x:.0%}"
 
 
@@ -451,7 +452,7 @@ def drill_list(pack: Pack, drill: Drill, advice: Advice | None = None) -> None:
                 (i.kind, STYLES[i.kind]),
                 ",".join(i.question.rounds),
                 str(i.deadline or "-"),
-                (_pct(r), recall_style(r)),
+                (_percent(r), recall_style(r)),
                 i.question.text,
             ]
         )
@@ -636,7 +637,7 @@ def _practice(report: Report) -> None:
             (_round_when(r), STYLES["dim"] if r.done else STYLES["heading"]),
             f"{r.seen}/{r.total}",
             (str(r.due_today), STYLES["due"] if r.due_today else "dim"),
-            ("-", "dim") if r.done else (_pct(r.recall), recall_style(r.recall)),
+            ("-", "dim") if r.done else (_percent(r.recall), recall_style(r.recall)),
         ]
         for r in report.rounds
     ]
@@ -653,7 +654,7 @@ def _practice(report: Report) -> None:
         echo()
         heading("Weakest questions")
         for q, r in report.weakest:
-            echo(f"  {_pct(r):>4}  {q.id}: {q.text}", hang=8)
+            echo(f"  {_percent(r):>4}  {q.id}: {q.text}", hang=8)
 
 
 def value(v: object) -> str:
@@ -804,7 +805,7 @@ def mock_plan(plan: MockPlan) -> None:
             str(k),
             i.question.id,
             i.kind,
-            _pct(i.recall),
+            _percent(i.recall),
             ", ".join(s.id for s in i.stories) or "-",
             i.question.text,
         ]

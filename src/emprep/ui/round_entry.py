@@ -66,7 +66,9 @@ def log(
             interrupted = True
         what = asked_questions(pack, typed)
     moment = now()
-    saved = store.update(path, lambda p: log_round(p, r.id, day, what, note or "", moment))
+    saved = store.update(
+        path, lambda p: log_round(p, r.id, day, asked=what, note=note or "", now=moment)
+    )
     if interrupted:
         print("\nemprep: interrupted; the questions typed are saved", file=sys.stderr)
     return Logged(saved, s, interrupted)

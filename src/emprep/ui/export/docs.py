@@ -123,7 +123,6 @@ def plan_doc(pack: Pack, plan: Plan) -> dict[str, Any]:
 def loop_timeline(pack: Pack, plan: Plan) -> dict[str, Any]:
     """The rounds on their days; the decision comes the guide's timeline after the first, and
     not before the last."""
-    decision = max(plan.first_round + timedelta(days=pack.loop.timeline_days), plan.interview)
     return {
         "first_interview": plan.first_round.isoformat(),
         "last_interview": plan.interview.isoformat(),
@@ -132,7 +131,7 @@ def loop_timeline(pack: Pack, plan: Plan) -> dict[str, Any]:
                 "order": r.order,
                 "id": r.id,
                 "name": r.name,
-                "date": plan.dates.get(r.id, plan.interview).isoformat(),
+                "date": plan.round_day(r.id).isoformat(),
                 "minutes": r.minutes,
                 "interviewer": r.interviewer,
                 "look_for": r.look_for,
@@ -141,11 +140,12 @@ def loop_timeline(pack: Pack, plan: Plan) -> dict[str, Any]:
         ],
         "total_minutes": sum(r.minutes for r in pack.rounds),
         "timeline": pack.loop.timeline,
-        "decision_around": decision.isoformat(),
+        "decision_around": plan.decision(pack.loop.timeline_days).isoformat(),
     }
 
 
-def _pct(x: float | None) -> float | None:
+def _recall(x: float | None) -> float | None:
+    """A predicted recall as JSON gives it: a share from 0 to 1, to three places."""
     return None if x is None else round(x, 3)
 
 
@@ -193,8 +193,8 @@ def drill_doc(drill: Drill, advice: Advice | None = None) -> dict[str, Any]:
                 "minutes": i.question.minutes,
                 "due": i.due.isoformat() if i.due else None,
                 "deadline": i.deadline.isoformat() if i.deadline else None,
-                "recall_now": _pct(i.recall_now),
-                "recall_interview": _pct(i.recall_interview),
+                "recall_now": _recall(i.recall_now),
+                "recall_interview": _recall(i.recall_interview),
             }
             for i in drill.items
         ],
@@ -225,13 +225,13 @@ def report_doc(report: Report) -> dict[str, Any]:
                 "seen": r.seen,
                 "total": r.total,
                 "due_today": r.due_today,
-                "recall": _pct(r.recall),
+                "recall": _recall(r.recall),
             }
             for r in report.rounds
         ],
         "heatmap": [{"date": d.isoformat(), "reviews": n} for d, n in report.heatmap],
         "forecast": [{"date": d.isoformat(), "due": n} for d, n in report.forecast],
-        "weakest": [{"id": q.id, "text": q.text, "recall": _pct(r)} for q, r in report.weakest],
+        "weakest": [{"id": q.id, "text": q.text, "recall": _recall(r)} for q, r in report.weakest],
         "hint": report.hint,
         "pace": pace_doc(report.pace),
         "mocks": [mock_history_doc(h) for h in report.mocks],
@@ -318,7 +318,7 @@ def mock_plan_doc(plan: MockPlan) -> dict[str, Any]:
             {
                 "id": i.question.id,
                 "kind": i.kind,
-                "recall": _pct(i.recall),
+                "recall": _recall(i.recall),
                 "stories": [s.id for s in i.stories],
                 "text": i.question.text,
             }
