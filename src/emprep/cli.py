@@ -164,6 +164,13 @@ def _progress(ctx: typer.Context, *, carried: bool = True) -> "Progress":
     return _pack(ctx).carry(progress) if carried else progress
 
 
+def _say(message: str) -> None:
+    """A message on stdout, wrapped to the terminal under its own text (whole when piped)."""
+    from emprep.ui import render
+
+    render.echo(message)
+
+
 def _first_run(ctx: typer.Context, pack: "Pack") -> None:
     """The first interactive drill or today, before any progress file: a short setup."""
     from emprep.ui import first_run
@@ -621,7 +628,7 @@ def story_add(
     given = story_entry.StoryInput(
         {**fields, "result": result}, competencies, questions, use_editor, from_file
     )
-    print(story_entry.add(_pack(ctx), _path(ctx), now, given))
+    _say(story_entry.add(_pack(ctx), _path(ctx), now, given))
 
 
 @story_app.command("edit", short_help="Change a story")
@@ -645,7 +652,7 @@ def story_edit(
     given = story_entry.StoryInput(
         {**fields, "result": result}, competencies, questions, use_editor, from_file
     )
-    print(story_entry.edit(_pack(ctx), _path(ctx), now, story_id, given))
+    _say(story_entry.edit(_pack(ctx), _path(ctx), now, story_id, given))
 
 
 @story_app.command("list", short_help="Your stories")
