@@ -53,8 +53,11 @@ class EmprepGroup(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        from emprep.ui import pipes
+
         try:
             rv = super().main(args, prog_name or "emprep", complete_var, False, **extra)
+            pipes.flush()
         except NoArgsIsHelpError as e:
             print(e.ctx.get_help() if e.ctx else "")
             sys.exit(ExitStatus.OK)
@@ -67,6 +70,12 @@ class EmprepGroup(TyperGroup):
         except (KeyboardInterrupt, typer.Abort):
             print("emprep: interrupted", file=sys.stderr)
             sys.exit(ExitStatus.INTERRUPTED)
+        except OSError as e:  # files are storage's (EmprepError): this one is the output
+            pipes.failed(e)
+        except SystemExit as e:  # typer's own way out of a closed pipe is a silent exit 1
+            if isinstance(e.__context__, BrokenPipeError):
+                pipes.closed()
+            raise
         except Exception as e:
             if os.environ.get("EMPREP_DEBUG"):
                 raise
@@ -717,7 +726,7 @@ def story_unlink(
     from emprep.storage import store
     from emprep.ui.text import plural
 
-    qs = stories.question_ids(_pack(ctx), question_ids)
+    qs = stories.unlink_ids(_pack(ctx), stories.find(_progress(ctx), story_id), question_ids)
     moment = now()
     saved = store.update(_path(ctx), lambda p: stories.unlink(p, story_id, qs, moment))
     s = stories.find(saved, story_id)
