@@ -100,6 +100,36 @@ def test_every_guide_string_in_rounds_toml_is_word_for_word(pack: Pack) -> None:
     assert missing == []
 
 
+MINIMUM = {"recruiter": 14, "technical": 26, "people": 26, "strategic": 16, "executive": 14}
+
+
+def test_bank_has_its_size_and_every_field(pack: Pack) -> None:
+    """The bank's targets: questions per round (a question counts for each round it is in,
+    track questions apart), every criterion tested by 4 questions of its round, every reason
+    for rejection the red flag of 2; every question carries the coach's fields in range."""
+    general = [q for q in pack.questions if q.track is None]
+    assert 95 <= len(general) <= 130
+    assert {t: sum(q.track == t for q in pack.questions) for t in pack.track_ids} == {
+        "remote": 5,
+        "hub": 5,
+    }
+    for r in pack.rounds:
+        asked = [q for q in general if r.id in q.rounds]
+        assert len(asked) >= MINIMUM[r.id], r.id
+        for c in r.criteria:
+            assert sum(c in q.criteria for q in asked) >= 4, (r.id, c)
+        for reason in r.rejection_reasons:
+            assert sum(any(f.reason == reason for f in q.red_flags) for q in asked) >= 2, reason
+    for q in pack.questions:
+        assert 4 <= len(q.points) <= 6 and 2 <= len(q.follow_ups) <= 3, q.id
+        assert 2 <= len(q.red_flags) <= 3, q.id
+        assert {p.criterion for p in q.points} == set(q.criteria), q.id
+        assert q.difficulty in ("core", "m4", "stretch") and q.outline and q.bar, q.id
+        assert 1 <= q.minutes <= min(pack.round(r).minutes for r in q.rounds), q.id
+        assert q.text.lower() not in " ".join(p.text.lower() for p in q.points), q.id
+    assert {q.difficulty for q in pack.questions} == {"core", "m4", "stretch"}
+
+
 def test_no_two_questions_ask_the_same_thing(pack: Pack) -> None:
     """No repeated text or follow-up, and no point shared word for word between questions."""
     texts = [q.text.lower() for q in pack.questions]

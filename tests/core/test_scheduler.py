@@ -71,7 +71,7 @@ def _simulate(
 
 
 @settings(max_examples=25, deadline=None)
-@given(days=st.integers(3, 70), extra=st.integers(0, 6))
+@given(days=st.integers(5, 70), extra=st.integers(0, 6))  # --count stays within 100
 def test_deadline_every_question_seen_twice_before_the_interview(
     pack: Pack, days: int, extra: int
 ) -> None:
@@ -198,11 +198,12 @@ def test_drill_without_a_terminal_prints_the_list_and_says_how_to_record() -> No
     assert r.code == 0
     lines = r.stdout.splitlines()
     assert lines[0] == "Drill for 2026-11-20: 3 questions (no interview date: plain FSRS)"
-    # The plan introduces com-agile with the people phase (week 3), before the technical phase.
+    # The plan introduces rec-hands-on with the recruiter (week 1) and com-agile with the people
+    # phase (week 3), before the technical phase.
     assert [line.split()[1] for line in lines[2:]] == [
+        "rec-hands-on",
         "com-agile",
         "tech-design-feature",
-        "tech-improve-performance",
     ]
     assert r.stderr == (
         "emprep: note: not a terminal, so nothing is asked; record an answer with "

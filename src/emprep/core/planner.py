@@ -161,7 +161,7 @@ def make_plan(
         last = min(first + 7, days)  # exclusive
         phases = [s.phase for s in spans if s.first_day < last and first < s.first_day + s.days]
         ahead = [r for d, r in early if (d - start).days >= first]
-        past = {r for d, r in early if (d - start).days < first}
+        past = {r for r, d in dates.items() if (d - start).days < first}
         rest = sorted(
             {r for p in phases for r in p.prepares} - set(ahead) - past,
             key=lambda r: pack.round_ids.index(r),
@@ -223,11 +223,12 @@ def _in_time(
 ) -> list[tuple[Question, int]]:
     """Questions of a round dated before the end are introduced early enough to be seen again
     before it: those the phases would introduce later are spread over the days up to two
-    before their round (the first day when the round is that close)."""
+    before their round (the first day when the round is that close). A round before the
+    start hurries nothing."""
     out = []
     late: dict[int, list[int]] = {}
     for i, (q, day) in enumerate(intro):
-        deadline = min(due[r] for r in q.rounds)
+        deadline = min((due[r] for r in q.rounds if due[r] >= 0), default=days)
         if deadline < days and day > deadline - 1 - REVIEW_DAYS:
             late.setdefault(deadline, []).append(i)
         out.append((q, day))

@@ -16,8 +16,8 @@ from tricky import TRICKY, tricky_pack
 from emprep.core.pack import Pack
 
 FIELDS = ["Question", "Rounds", "Points", "Follow-ups", "Red flags", "Answer outline", "Bar", "Id"]
-MODEL_ID = 1274171200  # a change makes Anki take the next package for another note type
-DECK_ID = 1258213638
+MODEL_ID = 2076882982  # a change makes Anki take the next package for another note type
+DECK_ID = 1565341225
 
 
 def export(tmp_path: Path, *args: str, now: str = "2026-11-20T09:00:00+00:00") -> Path:

@@ -71,19 +71,6 @@ def test_more_weeks_update_the_old_ones_and_add_the_rest() -> None:
     assert set(ten) - set(eight) == {f"week-9.{LOOP}@emprep", f"week-10.{LOOP}@emprep"}
 
 
-def test_another_pack_gets_other_uids(pack: Pack) -> None:
-    from dataclasses import replace
-    from hashlib import sha256
-
-    def key(company: str, role: str = "Software Engineering Manager") -> str:
-        return loop_key(replace(pack, loop=replace(pack.loop, company=company, role=role)))
-
-    assert key("Ünïcode Ltd") == "unicode-ltd-software-engineering-manager-m4"
-    digest = sha256("株式会社|部長|M4".encode()).hexdigest()[:12]
-    assert key("株式会社", "部長") == f"m4-{digest}"
-    assert key("株式会社A", "部長") != key("株式会社B", "部長")
-
-
 def test_sequence_rises_with_the_export_time() -> None:
     from datetime import UTC, datetime
 

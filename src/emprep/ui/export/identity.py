@@ -29,5 +29,7 @@ def loop_key(pack: Pack) -> str:
 def stable_id(*parts: str) -> int:
     """A number from 2**30 to 2**31 - 1 that only `parts` decide, for the ids Anki wants as
     integers (note type, deck): the range genanki advises, clear of Anki's own ids."""
-    digest = hashlib.sha256("|".join(parts).encode()).digest()
+    import json
+
+    digest = hashlib.sha256(json.dumps(parts).encode()).digest()  # ("a", "b") is not ("a|b",)
     return (1 << 30) + int.from_bytes(digest[:8], "big") % (1 << 30)
