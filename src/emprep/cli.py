@@ -167,6 +167,13 @@ def _progress(ctx: typer.Context, *, carried: bool = True) -> "Progress":
     return _pack(ctx).carry(progress) if carried else progress
 
 
+def _say(message: str) -> None:
+    """A message on stdout, wrapped to the terminal under its own text (whole when piped)."""
+    from emprep.ui import render
+
+    render.echo(message)
+
+
 def _first_run(ctx: typer.Context, pack: "Pack") -> None:
     """The first interactive drill or today, before any progress file: a short setup."""
     from emprep.ui import first_run
@@ -643,7 +650,7 @@ def story_add(ctx: typer.Context, given: "StoryInput") -> None:
     """Add a story: asked field by field on a terminal, in your editor, or all by options."""
     from emprep.ui import story_entry
 
-    print(story_entry.add(_pack(ctx), _path(ctx), now, given))
+    _say(story_entry.add(_pack(ctx), _path(ctx), now, given))
 
 
 @story_app.command("edit", short_help="Change a story")
@@ -652,7 +659,7 @@ def story_edit(ctx: typer.Context, story_id: StoryId, given: "StoryInput") -> No
     """Change a story: the options given, or all of it in your editor."""
     from emprep.ui import story_entry
 
-    print(story_entry.edit(_pack(ctx), _path(ctx), now, story_id, given))
+    _say(story_entry.edit(_pack(ctx), _path(ctx), now, story_id, given))
 
 
 @story_app.command("list", short_help="Your stories")

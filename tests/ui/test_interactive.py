@@ -264,10 +264,10 @@ def test_a_story_typed_at_the_prompts(isolated: Path) -> None:
     child.sendline("? conflict")  # the picker: questions matching a term
     child.expect_exact("Questions matching 'conflict'")
     child.expect_exact("com-team-conflict: Tell me about a time you had to manage a conflict")
-    child.expect_exact("Questions it answers")
+    child.expect_exact("Questions: ")
     child.sendline("?")  # and those the competencies suggest
     child.expect_exact("Questions your competencies suggest")
-    child.expect_exact("Questions it answers")
+    child.expect_exact("Questions: ")
     child.sendline("com-team-conflict")
     child.expect(
         r"Saved story s1: Saving the launch \(shows (\d+) competencies, answers 1 question\)"

@@ -256,17 +256,15 @@ def prompt_story(pack: Pack, typed: dict[str, str], links: dict[str, list[str]])
         )
 
     comps: list[str] = []
-    comps = ask_ids(
-        "Competencies it shows (numbers, ids or names, comma-separated; Enter for none): ",
-        "competencies",
-        numbered,
-    )
-    qs = ask_ids(
-        "Questions it answers (ids, comma-separated; ? TERM searches, ? suggests; "
-        "Enter for none): ",
-        "questions",
-        lambda words: stories.question_ids(pack, words),
-    )
+    if "competencies" not in links:
+        echo("Competencies it shows: numbers, ids or names, comma-separated; Enter for none.")
+    comps = ask_ids("Competencies: ", "competencies", numbered)
+    if "questions" not in links:
+        echo(
+            "Questions it answers: ids, comma-separated; ? TERM lists the questions that "
+            "match, ? alone those its competencies suggest; Enter for none."
+        )
+    qs = ask_ids("Questions: ", "questions", lambda words: stories.question_ids(pack, words))
     return Draft({k: typed[k] for k in FIELDS}, comps, qs)
 
 
