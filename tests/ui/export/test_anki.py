@@ -13,6 +13,7 @@ from conftest import run
 from tricky import TRICKY, tricky_pack
 
 from emprep.core.pack import Pack
+from emprep.ui.export.anki import text_html
 
 SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "space": " ", "pipe": "|"}
 
@@ -95,3 +96,7 @@ def test_tabs_newlines_quotes_and_apostrophes_round_trip(pack_copy: Path) -> Non
     assert '<li>Point with a tab, a "quote" and an apostrophe\'s<br>break <i>(' in back
     assert "A &lt;b&gt;bold&lt;/b&gt; claim &amp; a 'quote'" in back
     assert tags.split(" ")[-2:] == ["emprep::tag::Cover_letter", "emprep::tag::C++_&_Go"]
+
+
+def test_control_characters_cannot_split_fields() -> None:
+    assert text_html("a\x1fb\tc\r\nd\u2028e 👩\u200d💻") == "a b c<br>d<br>e 👩\u200d💻"

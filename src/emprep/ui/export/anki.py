@@ -2,8 +2,8 @@
 both forms emprep writes, the tab-separated import file (here) and the package (`apkg.py`).
 
 Text is HTML, as Anki stores it: `&`, `<` and `>` escaped and nothing else, so an apostrophe
-stays an apostrophe and Anki's search finds `Coursera's`; a line break becomes `<br>` and a tab a
-space, so neither can split a note or a row.
+stays an apostrophe and Anki's search finds `Coursera's`; a line break becomes `<br>` and a tab
+(or any other control character) a space, so nothing can split a note or a row.
 """
 
 from __future__ import annotations
@@ -18,9 +18,14 @@ FIELDS = ("Question", "Rounds", "Points", "Follow-ups", "Red flags", "Answer out
 
 
 def text_html(text: str) -> str:
-    """Plain text as one line of HTML."""
-    escaped = html.escape(text, quote=False)
-    return "<br>".join(" ".join(line.split("\t")) for line in escaped.splitlines())
+    """Plain text as one line of HTML. Any other control character becomes a space too: Anki
+    keeps a note's fields apart with one (0x1f)."""
+    import unicodedata
+
+    lines = html.escape(text, quote=False).splitlines()
+    return "<br>".join(
+        "".join(" " if unicodedata.category(c) == "Cc" else c for c in line) for line in lines
+    )
 
 
 def list_html(items: Iterable[str | tuple[str, str]]) -> str:
