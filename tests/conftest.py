@@ -64,7 +64,13 @@ def spawn(args: list[str], progress: Path, now: str) -> pexpect.spawn:
         "COLUMNS": "120",
     }
     return pexpect.spawn(
-        installed_emprep(), args, env=env, encoding="utf-8", timeout=20, dimensions=(40, 120)
+        installed_emprep(),
+        args,
+        env=env,
+        encoding="utf-8",
+        codec_errors="replace",  # a test that types a Latin-1 byte sees it echoed
+        timeout=20,
+        dimensions=(40, 120),
     )
 
 

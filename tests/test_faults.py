@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
+import pexpect
 import pytest
 from conftest import installed_emprep, reviews, run
 from hypothesis import HealthCheck, given, settings
@@ -565,3 +566,68 @@ def test_local_days_follow_each_reviews_own_daylight_saving_rule(
     assert doc["streak"] == 11
     days = {d["date"] for d in doc["heatmap"] if d["reviews"]}
     assert days == {f"2026-10-{d}" for d in range(20, 31)}
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["rounds"],
+        ["rounds", "technical"],
+        ["questions", "--format", "json"],
+        ["plan"],
+        ["progress"],
+        ["story", "list"],
+    ],
+)
+def test_a_closed_pipe_ends_quietly_with_141(tmp_path: Path, command: list[str]) -> None:
+    """`emprep rounds | head -1`: the reader has gone before emprep writes; emprep ends as
+    any program SIGPIPE ends, 128 + 13, and says nothing."""
+    env = {**os.environ, "EMPREP_PROGRESS": str(tmp_path / "p.toml"), **NOW}
+    p = subprocess.Popen(
+        [installed_emprep(), *command], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert p.stdout is not None and p.stderr is not None
+    p.stdout.close()
+    err = p.stderr.read()
+    assert p.wait(timeout=20) == 141
+    assert b"error" not in err and b"Traceback" not in err and b"Exception" not in err
+
+
+@pytest.mark.parametrize("command", [["rounds"], ["questions", "--format", "json"]])
+def test_a_full_disk_under_stdout_is_one_line_and_exit_74(
+    tmp_path: Path, command: list[str]
+) -> None:
+    env = {**os.environ, "EMPREP_PROGRESS": str(tmp_path / "p.toml"), **NOW}
+    with open("/dev/full", "wb") as full:
+        out = subprocess.run(
+            [installed_emprep(), *command],
+            env=env,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=20,
+        )
+    assert (out.returncode, out.stderr) == (
+        74,
+        "emprep: error: cannot write the output (No space left on device); free some space, "
+        "or send it elsewhere\n",
+    )
+
+
+def test_control_characters_in_a_hand_edited_story_are_escaped_on_a_terminal(
+    isolated: Path,
+) -> None:
+    from conftest import spawn
+
+    star = ["--situation", "S", "--task", "T", "--action", "A", "--result", "R"]
+    assert run("story", "add", "--title", "Plain", *star, env=NOW).code == 0
+    text = isolated.read_bytes().replace(b'"Plain"', b'"Clear\\u001b[2J\\u0000me"')
+    isolated.write_bytes(text.replace(b'situation = "S"', b'situation = "Bell\\u0007"'))
+    for command in (["story", "show", "s1"], ["story", "list"]):
+        child = spawn(command, isolated, NOW["EMPREP_NOW"])
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == 0
+        shown = child.before or ""
+        assert "Clear\\x1b[2J\\x00me" in shown
+        assert "\x1b[2J" not in shown and "\x00" not in shown and "\x07" not in shown

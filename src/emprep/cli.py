@@ -56,8 +56,11 @@ class EmprepGroup(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        from emprep.ui import pipes
+
         try:
             rv = super().main(args, prog_name or "emprep", complete_var, False, **extra)
+            pipes.flush()
         except NoArgsIsHelpError as e:
             print(e.ctx.get_help() if e.ctx else "")
             sys.exit(ExitStatus.OK)
@@ -70,6 +73,12 @@ class EmprepGroup(TyperGroup):
         except (KeyboardInterrupt, typer.Abort):
             print("emprep: interrupted", file=sys.stderr)
             sys.exit(ExitStatus.INTERRUPTED)
+        except OSError as e:  # files are storage's (EmprepError): this one is the output
+            pipes.failed(e)
+        except SystemExit as e:  # typer's own way out of a closed pipe is a silent exit 1
+            if isinstance(e.__context__, BrokenPipeError):
+                pipes.closed()
+            raise
         except Exception as e:
             if os.environ.get("EMPREP_DEBUG"):
                 raise

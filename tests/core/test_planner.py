@@ -77,7 +77,7 @@ def test_under_five_days_says_so_and_keeps_the_last_phases(pack: Pack) -> None:
         (
             {"interview": date(2028, 11, 21)},
             "the interview (2028-11-21) is more than 104 weeks after the start (2026-11-20), "
-            "longer than emprep plans; give a later --start",
+            "longer than emprep plans; give an earlier interview or a later --start",
         ),
         (
             {"interview": date(2026, 11, 1)},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 from conftest import run
@@ -83,6 +84,9 @@ def test_bad_config_input_leaves_the_file_untouched(isolated: Path) -> None:
         ("count", "²"): "count: '²' is not a whole number; e.g. emprep config set count 5",
         ("interview", "0026-11-20"): "interview: 0026-11-20 is outside the dates emprep "
         "accepts (2000-01-01 to 2099-12-31)",
+        ("interview", "2099-12-31"): "interview: 2099-12-31 is more than 104 weeks after the "
+        f"start ({date.today()}), longer than emprep plans; give an earlier date, or a later "
+        "start first: emprep config set start DATE",
         ("interview", "9999-12-31"): "interview: 9999-12-31 is outside the dates emprep "
         "accepts (2000-01-01 to 2099-12-31)",
         ("track", "moon"): "unknown track 'moon': valid: remote, hub",

@@ -233,3 +233,19 @@ def test_a_story_in_a_broken_file_is_never_written_over(isolated: Path) -> None:
     assert r.code == 2
     assert "stories[0].title" in r.stderr
     assert isolated.read_bytes() == broken
+
+
+def test_a_link_to_a_question_the_pack_no_longer_has_can_be_taken_off(isolated: Path) -> None:
+    star = ["--situation", "S", "--task", "T", "--action", "A", "--result", "R"]
+    now = {"EMPREP_NOW": "2026-11-20T09:00:00+00:00"}
+    assert (
+        run("story", "add", "--title", "Old", *star, "--questions", "com-hiring", env=now).code == 0
+    )
+    isolated.write_bytes(
+        isolated.read_bytes().replace(b'"com-hiring"', b'"com-retired", "com-hiring"')
+    )
+    r = run("story", "unlink", "s1", "com-retired", env=now)
+    assert (r.code, r.stdout) == (0, "Unlinked com-retired from s1; it answers 1 question.\n")
+    assert store.load(isolated).stories[0].questions == ["com-hiring"]
+    r = run("story", "unlink", "s1", "com-nowhere", env=now)
+    assert r.code == 2 and r.stderr.startswith("emprep: error: unknown question 'com-nowhere'")

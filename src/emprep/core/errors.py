@@ -11,7 +11,9 @@ class ExitStatus(IntEnum):
     OK = 0
     UNEXPECTED = 1  # a bug: the message asks for a report
     BAD_INPUT = 2  # anything a person can fix: usage, ids, dates, a broken pack or progress file
+    OUTPUT_FAILED = 74  # stdout cannot be written (a full disk): EX_IOERR of sysexits
     INTERRUPTED = 130  # Ctrl-C, as a shell reports SIGINT
+    PIPE_CLOSED = 141  # the reader of stdout went away, as a shell reports SIGPIPE
 
 
 class EmprepError(Exception):

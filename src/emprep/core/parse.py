@@ -1,4 +1,4 @@
-"""Parsing what a person types: dates, with messages that say how to write them."""
+"""Parsing what a person types: dates and text, with messages that say how to write them."""
 
 from __future__ import annotations
 
@@ -20,3 +20,20 @@ def parse_date(option: str, value: str, today: date) -> date:
             f"{option}: '{shown(value)}' is not a date; write it as YYYY-MM-DD, e.g. 2027-01-15"
         ) from None
     return check_day(option, day)
+
+
+def plain_text(name: str, value: str) -> str:
+    """`value`, if it is text a file and a terminal can hold: UTF-8 (a byte that is not, from a
+    Latin-1 terminal or editor, arrives as a lone surrogate) without control characters but
+    tab and line breaks (an escape sequence would reach the terminal of whoever shows it)."""
+    for c in value:
+        if "\ud800" <= c <= "\udfff":
+            raise EmprepError(
+                f"{name}: '{shown(value)}' is not UTF-8 text; type it again in a UTF-8 terminal "
+                "or save it as UTF-8"
+            )
+        if (c < " " and c not in "\t\n\r") or "\x7f" <= c <= "\x9f":
+            raise EmprepError(
+                f"{name}: '{shown(value)}' holds the control character {shown(c)}; leave it out"
+            )
+    return value

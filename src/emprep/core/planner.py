@@ -123,7 +123,7 @@ def resolve_dates(start: date, interview: date | None, weeks: int | None) -> dat
     if (interview - start).days > MAX_WEEKS * 7:
         raise EmprepError(
             f"the interview ({interview}) is more than {MAX_WEEKS} weeks after the start "
-            f"({start}), longer than emprep plans; give a later --start"
+            f"({start}), longer than emprep plans; give an earlier interview or a later --start"
         )
     return interview
 

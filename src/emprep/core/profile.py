@@ -9,7 +9,7 @@ from typing import Any
 from emprep.core.days import parse_rest_days
 from emprep.core.errors import EmprepError, shown
 from emprep.core.ids import did_you_mean
-from emprep.core.limits import MAX_COUNT, check_hours, check_whole
+from emprep.core.limits import MAX_COUNT, MAX_WEEKS, check_hours, check_whole
 from emprep.core.models import Profile, Progress
 from emprep.core.pack import Pack
 from emprep.core.parse import parse_date
@@ -84,15 +84,28 @@ def requested_plan(
     )
 
 
+def _within_reach(key: str, day: date, start: date) -> date:
+    """An interview date a plan can reach: at most MAX_WEEKS weeks after the start."""
+    if (day - start).days > MAX_WEEKS * 7:
+        raise EmprepError(
+            f"{key}: {day} is more than {MAX_WEEKS} weeks after the start ({start}), longer "
+            "than emprep plans; give an earlier date, or a later start first: "
+            "emprep config set start DATE"
+        )
+    return day
+
+
 def set_value(pack: Pack, profile: Profile, key: str, value: str, today: date) -> Profile:
     """The profile with `key` set from the text `value`, checked as the option would be."""
     k = config_key(pack, key)
     if k.startswith(ROUND_PREFIX):
         rid = k[len(ROUND_PREFIX) :]
-        day = parse_date(k, value, today)
+        day = _within_reach(k, parse_date(k, value, today), profile.start or today)
         return _checked(pack, replace(profile, rounds={**profile.rounds, rid: day}), k)
     parsed: Any
-    if k in ("interview", "start"):
+    if k == "interview":
+        parsed = _within_reach(k, parse_date(k, value, today), profile.start or today)
+    elif k == "start":
         parsed = parse_date(k, value, today)
     elif k == "hours":
         try:

@@ -14,6 +14,7 @@ from typing import Any
 from emprep.core.errors import EmprepError, shown
 from emprep.core.models import STAR, Progress, Question, Round, Story, stamp
 from emprep.core.pack import Competency, Pack
+from emprep.core.parse import plain_text
 
 FIELDS = ("title", *STAR)
 SECTIONS = (*FIELDS, "competencies", "questions")
@@ -68,8 +69,9 @@ def _unique(ids: Iterable[str]) -> list[str]:
 
 
 def checked(fields: dict[str, str]) -> dict[str, str]:
-    """The fields stripped; an empty one is refused with the option that fills it."""
-    out = {k: v.strip() for k, v in fields.items()}
+    """The fields stripped; an empty one is refused with the option that fills it, and so is
+    text a file or a terminal cannot hold."""
+    out = {k: plain_text(k, v).strip() for k, v in fields.items()}
     empty = [k for k, v in out.items() if not v]
     if empty:
         options = ", ".join(f"--{k}" for k in empty)
@@ -108,6 +110,14 @@ def change(progress: Progress, word: str, now: datetime, **update: Any) -> Progr
 def link(progress: Progress, word: str, questions: list[str], now: datetime) -> Progress:
     old = find(progress, word)
     return change(progress, word, now, questions=_unique([*old.questions, *questions]))
+
+
+def unlink_ids(pack: Pack, story: Story, words: Iterable[str]) -> list[str]:
+    """The questions to take off `story`: an id it holds is taken as it is, even when the pack
+    has no such question any more (so an old link can always go); the rest are looked up."""
+    return _unique(
+        w.strip() if w.strip() in story.questions else pack.question(w).id for w in words
+    )
 
 
 def unlink(progress: Progress, word: str, questions: list[str], now: datetime) -> Progress:
@@ -191,7 +201,7 @@ def parse_template(pack: Pack, text: str) -> Draft:
             current.append(line)
         elif line.strip():
             raise TemplateError(f"text before the first heading: '{shown(line.strip())}'")
-    body = {k: "\n".join(v).strip() for k, v in sections.items()}
+    body = {k: plain_text(k, "\n".join(v)).strip() for k, v in sections.items()}
     empty = [k for k in FIELDS if not body.get(k)]
     if empty:
         raise TemplateError(f"the story is not finished: {', '.join(empty)} left empty")

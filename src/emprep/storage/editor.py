@@ -10,6 +10,10 @@ from datetime import datetime
 from pathlib import Path
 
 from emprep.core.errors import EmprepError
+from emprep.storage import files
+
+LIMIT = files.MiB  # a story is a few hundred words
+BOM = b"\xef\xbb\xbf"
 
 FALLBACKS = ("nano", "vi")
 
@@ -60,4 +64,27 @@ def edit(path: Path) -> str:
         ) from None
     if done.returncode != 0:
         raise EmprepError(f"the editor '{argv[0]}' exited with status {done.returncode}")
-    return path.read_text(encoding="utf-8")
+    return read(path, "the draft")
+
+
+def read(path: Path, what: str) -> str:
+    """The text of a draft or template: a regular file of at most LIMIT bytes, UTF-8 (a byte
+    order mark some Windows editors put first is skipped), without control characters."""
+    try:
+        got = files.read(path, LIMIT)
+    except files.Unfit as e:
+        raise EmprepError(f"{what} {path}: {e.reason}") from None
+    if got is None:
+        raise EmprepError(f"{what} {path}: cannot be read (not found)")
+    raw = got[0].removeprefix(BOM)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise EmprepError(
+            f"{what} {path}: is not UTF-8 text ({files.not_utf8(raw, e)}); save it as UTF-8"
+        ) from None
+
+
+def rewrite(path: Path, text: str) -> None:
+    """Put `text` in the draft at `path` in place of what it held, atomically, still 0600."""
+    files.write_atomic(path, text.encode("utf-8"), like=os.stat(path))

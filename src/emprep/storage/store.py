@@ -247,16 +247,7 @@ def update(path: Path, change: Callable[[Progress], Progress]) -> Progress:
     a symlink: its target is locked, read and replaced, and the link stays a link."""
     from filelock import Timeout
 
-    target = files.real(path)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    except OSError as e:
-        raise StoreError(
-            f"progress file {path}: its folder cannot be made ({e.strerror or e}); "
-            "give a path in a folder you can write"
-        ) from None
-    _refuse_unfit(path)
-    lock = _lock(path, target)
+    target, lock = _prepare(path)
     try:
         with lock:
             files.remove_stale_temps(target)
@@ -273,6 +264,45 @@ def update(path: Path, change: Callable[[Progress], Progress]) -> Progress:
             f"progress file {path}: another emprep has held its lock ({lock.lock_file}) for "
             f"{LOCK_TIMEOUT:g} s; finish that one and try again"
         ) from None
+
+
+def ready(path: Path) -> Progress:
+    """The progress in `path`, checked before a person types something long (a story): a file
+    that does not load, a lock another emprep holds or a folder that cannot be written is
+    said now, before the typing, not after it."""
+    from filelock import Timeout
+
+    progress = load(path)
+    target, lock = _prepare(path)
+    try:
+        with lock.acquire(timeout=0):
+            pass
+    except Timeout:
+        raise StoreError(
+            f"progress file {path}: another emprep is using it (its lock {lock.lock_file} is "
+            "held); finish that one first, then try again"
+        ) from None
+    if not os.access(target.parent, os.W_OK):
+        raise StoreError(
+            f"progress file {path}: its folder {target.parent} cannot be written "
+            "(permission denied); fix the folder's permissions first, then try again"
+        )
+    return progress
+
+
+def _prepare(path: Path) -> tuple[Path, FileLock]:
+    """The file's target (symlinks followed), its folder made, and its lock, once the path
+    is known to be a regular file or none."""
+    target = files.real(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as e:
+        raise StoreError(
+            f"progress file {path}: its folder cannot be made ({e.strerror or e}); "
+            "give a path in a folder you can write"
+        ) from None
+    _refuse_unfit(path)
+    return target, _lock(path, target)
 
 
 def _refuse_unfit(path: Path) -> None:

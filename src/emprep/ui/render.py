@@ -13,7 +13,7 @@ from emprep.core.models import Interview, Profile, Progress, Question, Round, St
 from emprep.core.pack import Pack
 from emprep.core.planner import Plan
 from emprep.ui import output
-from emprep.ui.text import clock, minutes_seconds, plural
+from emprep.ui.text import clock, minutes_seconds, plural, visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -32,12 +32,19 @@ if TYPE_CHECKING:
 def console() -> Console:
     """stdout; rich drops colour by itself for NO_COLOR, TERM=dumb and pipes. No `:emoji:`
     codes: a story that says `:x:` prints as typed (and the emoji table costs 3 ms to load)."""
+    import errno
     import os
 
     from rich.console import Console
 
+    class Quiet(Console):
+        def on_broken_pipe(self) -> None:
+            """Not rich's exit 1: the one exit path ends it (ui/pipes.py)."""
+            self.quiet = True
+            raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+
     plain = bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
-    return Console(
+    return Quiet(
         highlight=False,
         emoji=False,
         soft_wrap=not output.is_tty(),
@@ -91,6 +98,7 @@ def wrapped(text: str, hang: int | None = None) -> list[str]:
     never broken. Off a terminal, one line: pipes get whole lines."""
     import textwrap
 
+    text = visible(text)
     if not output.is_tty() or len(text) <= width():
         return [text]
     indent = " " * (_marker(text) if hang is None else hang)
@@ -126,7 +134,7 @@ def units(label: str, parts: list[str], sep: str = "  ") -> None:
         else:
             line = label + p if line == label else joined
     for text in [*lines, line]:
-        console().print(text, markup=False, overflow="ignore", crop=False)
+        console().print(visible(text), markup=False, overflow="ignore", crop=False)
 
 
 def _escape(text: str) -> str:
@@ -136,7 +144,7 @@ def _escape(text: str) -> str:
 
 
 def _text(cell: Cell) -> str:
-    return cell if isinstance(cell, str) else cell[0]
+    return visible(cell if isinstance(cell, str) else cell[0])
 
 
 def table(
@@ -179,7 +187,7 @@ def table(
 def _cell(cell: Cell) -> Any:
     from rich.text import Text
 
-    return Text(cell) if isinstance(cell, str) else Text(cell[0], style=cell[1])
+    return Text(_text(cell)) if isinstance(cell, str) else Text(_text(cell), style=cell[1])
 
 
 def _stacked(

@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from emprep.core import stories
-from emprep.core.errors import EmprepError, shown
+from emprep.core.errors import EmprepError
 from emprep.core.pack import Pack
+from emprep.core.parse import plain_text
 from emprep.core.stories import FIELDS, Draft
 from emprep.storage import editor, store
 from emprep.ui.output import interactive
@@ -52,11 +53,7 @@ class StoryInput:
 
 def read_draft(option: str) -> str:
     """The template `--from` names."""
-    try:
-        return Path(option).expanduser().read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        reason = getattr(e, "strerror", None) or "not UTF-8 text"
-        raise EmprepError(f"--from {shown(option)}: cannot be read ({reason})") from None
+    return editor.read(Path(option).expanduser(), "--from")
 
 
 def through_editor(
@@ -70,18 +67,25 @@ def through_editor(
     source: str | None,
 ) -> str:
     """Edit `text` in a draft file; the draft goes only once the story is saved, and any
-    failure says where it is and how to go on."""
+    failure says where it is and how to go on. A draft of the drafts folder given again with
+    `--from` is edited where it is, not copied: retries leave one draft, not one each."""
     folder = editor.drafts_dir(path)
-    draft = editor.keep(folder, text, now)
+    kept = Path(source).expanduser().resolve() if source else None
+    if kept is not None and kept.parent == folder.resolve():
+        draft = kept
+    else:
+        draft = editor.keep(folder, text, now)
     try:
         message = save(stories.parse_template(pack, editor.edit(draft)))
     except EmprepError as e:
-        again = f"{resume} --from {shlex.quote(str(draft))} --editor"
-        raise EmprepError(f"{e}; your draft is kept in {draft}; finish it with: {again}") from None
+        raise EmprepError(f"{e}; {_kept(draft, resume)}") from None
     draft.unlink(missing_ok=True)
-    if source and Path(source).expanduser().resolve().parent == folder.resolve():
-        Path(source).expanduser().unlink(missing_ok=True)
     return message
+
+
+def _kept(draft: Path, resume: str) -> str:
+    again = f"{resume} --from {shlex.quote(str(draft))} --editor"
+    return f"your draft is kept in {draft}; finish it with: {again}"
 
 
 def add(pack: Pack, path: Path, now: Callable[[], datetime], given: StoryInput) -> str:
@@ -108,6 +112,7 @@ def add(pack: Pack, path: Path, now: Callable[[], datetime], given: StoryInput) 
             )
         )
         resume = "emprep story add"
+        store.ready(path)
         return through_editor(
             pack, path, now(), text=text, resume=resume, save=save, source=given.from_file
         )
@@ -120,7 +125,23 @@ def add(pack: Pack, path: Path, now: Callable[[], datetime], given: StoryInput) 
         raise EmprepError(
             f"not a terminal, so nothing is asked: give {missing} (or --from FILE, or --editor)"
         )
-    return save(prompted(pack, path, now, typed, links))
+    store.ready(path)
+    return prompted(pack, path, now, typed, links, save)
+
+
+class KeptAnswers(dict[str, str]):
+    """The answers at the prompts, each written to the draft file the moment it is given, so
+    that nothing typed depends on what happens next (a full disk, a held lock, a crash). How a
+    field is read does not matter: whatever stores an answer here keeps it."""
+
+    def __init__(self, pack: Pack, draft: Path, typed: dict[str, str], links: dict[str, str]):
+        super().__init__(typed)
+        self.pack, self.draft, self.links = pack, draft, links
+
+    def __setitem__(self, key: str, value: str) -> None:
+        super().__setitem__(key, value)
+        values = {**self.links, **{k: v for k, v in self.items() if v}}
+        editor.rewrite(self.draft, stories.template(self.pack, values=values))
 
 
 def prompted(
@@ -129,22 +150,32 @@ def prompted(
     now: Callable[[], datetime],
     typed: dict[str, str],
     links: dict[str, list[str]],
-) -> Draft:
-    """The story asked at the prompts; on Ctrl-C what was typed is kept as a draft."""
-    answers: dict[str, str] = dict(typed)
+    save: Callable[[Draft], str],
+) -> str:
+    """The story asked at the prompts and saved. Every answer is in a draft (0600) as soon as
+    it is typed; the draft goes once the story is saved, and on Ctrl-C or a failed save the
+    message says where it is."""
+    joined = {k: ", ".join(v) for k, v in links.items()}
+    draft = editor.keep(editor.drafts_dir(path), stories.template(pack, values=joined), now())
+    answers = KeptAnswers(pack, draft, typed, joined)
     try:
-        return prompt_story(pack, answers, links)
+        the_story = prompt_story(pack, answers, links)
     except (KeyboardInterrupt, EOFError):
-        kept = {k: v for k, v in answers.items() if v}
-        if not kept:
+        if not any(answers.values()):
+            draft.unlink(missing_ok=True)
             raise KeyboardInterrupt from None
-        draft = editor.keep(editor.drafts_dir(path), stories.template(pack, values=kept), now())
         print(
             f"\nemprep: interrupted; what you typed is kept in {draft}; finish it with: "
-            f"emprep story add --from {draft} --editor",
+            f"emprep story add --from {shlex.quote(str(draft))} --editor",
             file=sys.stderr,
         )
         raise KeyboardInterrupt from None
+    try:
+        message = save(the_story)
+    except EmprepError as e:
+        raise EmprepError(f"{e}; {_kept(draft, 'emprep story add')}") from None
+    draft.unlink(missing_ok=True)
+    return message
 
 
 def edit(
@@ -194,7 +225,10 @@ def relink(
     add: bool,
 ) -> str:
     """Link questions to a story (`add`), or take them off it; what it answers now."""
-    qs = stories.question_ids(pack, words)
+    if add:
+        qs = stories.question_ids(pack, words)
+    else:  # a question no longer in the pack can still be taken off
+        qs = stories.unlink_ids(pack, stories.find(store.load(path), story_id), words)
     moment = now()
     change = stories.link if add else stories.unlink
     saved = store.update(path, lambda p: change(p, story_id, qs, moment))
@@ -239,20 +273,23 @@ def prompt_story(pack: Pack, typed: dict[str, str], links: dict[str, list[str]])
         if key in links:
             return links[key]
         while True:
-            answer = input(prompt).strip()
+            answer = ask(prompt, key)
             if answer.startswith("?"):
                 _pick(pack, answer[1:].strip(), comps if key == "questions" else [])
                 continue
             typed[key] = answer
             try:
-                return resolve(stories.split_words(answer))
+                ids = resolve(stories.split_words(answer))
             except EmprepError as e:
                 echo(f"  {e}")
+                continue
+            typed[key] = ", ".join(ids)  # the draft holds the ids, whatever way they were named
+            return ids
 
     def numbered(words: list[str]) -> list[str]:
         ids = [c.id for c in pack.competencies]
         return stories.competency_ids(
-            pack, (ids[int(w) - 1] if w.isdigit() and 0 < int(w) <= len(ids) else w for w in words)
+            pack, (ids[int(w) - 1] if _number(w) and 0 < int(w) <= len(ids) else w for w in words)
         )
 
     comps: list[str] = []
@@ -273,15 +310,15 @@ def _ask_field(name: str, typed: dict[str, str]) -> None:
     an empty one. Each line is in `typed` as soon as it is entered."""
     label = f"{name.capitalize()} ({stories.HINTS[name]})"
     if name == "title":
-        typed[name] = input(f"{label}: ").strip()
+        typed[name] = ask(f"{label}: ", name)
         return
     echo(f"{label}; an empty line ends it:")
     lines: list[str] = []
     while True:
-        line = input("  > ").rstrip()
-        if not line.strip():
+        line = ask("  > ", name)
+        if not line:
             break
-        lines.append(line.strip())
+        lines.append(line)
         typed[name] = "\n".join(lines)
     typed[name] = "\n".join(lines)
 
@@ -308,3 +345,23 @@ def _pick(pack: Pack, term: str, competencies: list[str]) -> None:
         echo(f"    {q.id}: {q.text}")
     if len(found) > 10:
         echo(f"    and {len(found) - 10} more: narrow the term")
+
+
+def _number(word: str) -> bool:
+    """A number as int() reads it: ASCII digits only, so a `²` is a word, not a crash."""
+    return word.isascii() and word.isdigit()
+
+
+def ask(prompt: str, name: str) -> str:
+    """One line, checked where it is typed: text that is not UTF-8, or holds a control
+    character, is asked again rather than refused at the end."""
+    while True:
+        try:
+            answer = input(prompt).strip()
+        except UnicodeDecodeError:
+            echo("  That was not UTF-8 text; type it again.")
+            continue
+        try:
+            return plain_text(name, answer)
+        except EmprepError as e:
+            echo(f"  {e}; type it again.")

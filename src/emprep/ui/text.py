@@ -1,4 +1,4 @@
-"""Numbers as a person reads them: counted nouns and clock times."""
+"""Numbers as a person reads them: counted nouns and clock times; text made safe to show."""
 
 from __future__ import annotations
 
@@ -17,3 +17,12 @@ def clock(seconds: float) -> str:
 def minutes_seconds(seconds: int) -> str:
     """`3 min 5 s`, for time spent answering."""
     return f"{seconds // 60} min {seconds % 60} s"
+
+
+CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0)) if chr(c) not in "\n\t"}
+
+
+def visible(text: str) -> str:
+    """Control characters as escapes (`\\x1b`, `\\x00`): text edited by hand into the progress
+    file cannot move the cursor, clear the screen or retitle the terminal of whoever shows it."""
+    return text.translate(CONTROLS)

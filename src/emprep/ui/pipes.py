@@ -1,0 +1,52 @@
+"""When what reads emprep's output goes away, or the disk under it fills.
+
+`emprep rounds | head -1`: head has what it wants and closes the pipe. emprep stops writing and
+ends quietly with 141, the status a shell gives any program that SIGPIPE ends (128 + 13): `cat`
+and `grep` in the same pipe end the same way, `set -o pipefail` scripts see what they expect,
+and 0 would claim the whole output was delivered. Any other failure to write the output (a
+full disk, a device error) is one line naming what failed, exit 74 (EX_IOERR of sysexits).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sys
+from typing import NoReturn
+
+from emprep.core.errors import ExitStatus
+
+
+def closed() -> NoReturn:
+    """The reader went away: nothing more goes to stdout (not even the interpreter's last
+    flush), and no message, as with any program in a pipe."""
+    _silence(sys.stdout)
+    sys.exit(ExitStatus.PIPE_CLOSED)
+
+
+def failed(e: OSError) -> NoReturn:
+    """Writing the output failed: say so in one line on stderr, exit 74."""
+    if e.errno == errno.EPIPE:
+        closed()
+    _silence(sys.stdout)
+    if e.filename:
+        said = f"{e.filename}: {e.strerror or e}; check it and try again"
+    else:
+        said = f"cannot write the output ({e.strerror or e}); free some space, or send it elsewhere"
+    print(f"emprep: error: {said}", file=sys.stderr)
+    sys.exit(ExitStatus.OUTPUT_FAILED)
+
+
+def flush() -> None:
+    """Write out what is buffered now, while a failure can still be reported."""
+    sys.stdout.flush()
+
+
+def _silence(stream: object) -> None:
+    try:
+        fd = stream.fileno()  # type: ignore[attr-defined]
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, fd)
+        os.close(devnull)
+    except (AttributeError, OSError, ValueError):  # not a real file (a test's capture)
+        return

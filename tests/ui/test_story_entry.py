@@ -1,0 +1,183 @@
+"""Typing a story: nothing typed is lost. Every answer is in a draft (0600) the moment it is
+given; each answer is checked where it is typed; a file or a lock that would refuse the save is
+said before the first prompt. A real pseudo-terminal, as a person types."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import stat
+from pathlib import Path
+
+import pexpect
+from conftest import run, spawn
+from filelock import FileLock
+
+from emprep.storage import store
+
+NOW = "2026-11-20T09:00:00+00:00"
+STAR = ["Grading fell over", "Fix it in two weeks", "Split the queue", "No outage"]
+
+
+def _spawn(args: list[str], progress: Path) -> pexpect.spawn:
+    return spawn(args, progress, NOW)
+
+
+def _ended(child: pexpect.spawn) -> int:
+    child.expect(pexpect.EOF)
+    child.close()
+    return int(child.exitstatus)
+
+
+def _star(child: pexpect.spawn) -> None:
+    """The four STAR fields, a line each and the empty line that ends it."""
+    for answer in STAR:
+        child.expect_exact("  > ")
+        child.sendline(answer)
+        child.expect_exact("  > ")
+        child.sendline("")
+
+
+def _drafts(progress: Path) -> list[Path]:
+    folder = progress.parent / "drafts"
+    return sorted(folder.iterdir()) if folder.exists() else []
+
+
+def test_a_broken_file_is_said_before_the_first_prompt(isolated: Path) -> None:
+    isolated.parent.mkdir(parents=True)
+    isolated.write_bytes(b"schema = 2\n[[[\n")
+    child = _spawn(["story", "add"], isolated)
+    assert _ended(child) == 2
+    assert "Title" not in (child.before or "")
+    assert f"emprep: error: progress file {isolated}: invalid TOML" in (child.before or "")
+    assert _drafts(isolated) == []
+
+
+def test_a_lock_another_emprep_holds_is_said_before_the_first_prompt(isolated: Path) -> None:
+    run("config", "set", "hours", "5")
+    with FileLock(str(isolated) + ".lock"):
+        child = _spawn(["story", "add"], isolated)
+        assert _ended(child) == 2
+    said = (child.before or "").replace("\r\n", " ")
+    assert "Title" not in said
+    assert f"progress file {isolated}: another emprep is using it" in said
+    assert _drafts(isolated) == []
+
+
+def test_every_answer_is_in_a_private_draft_as_soon_as_it_is_typed(isolated: Path) -> None:
+    child = _spawn(["story", "add", "--title", "Half typed"], isolated)
+    child.expect_exact("Situation")
+    child.expect_exact("  > ")
+    child.sendline("The one thing I wrote")
+    child.expect_exact("  > ")
+    [draft] = _drafts(isolated)  # while the prompt waits: on disk already
+    assert stat.S_IMODE(draft.stat().st_mode) == 0o600
+    text = draft.read_text()
+    assert "Half typed" in text and "The one thing I wrote" in text
+    child.kill(9)  # a crash, a closed terminal: not even Ctrl-C's chance to keep it
+    child.close()
+    assert "The one thing I wrote" in draft.read_text()
+    assert not isolated.exists()
+
+
+def test_an_odd_competency_and_latin1_bytes_are_asked_again(isolated: Path) -> None:
+    child = _spawn(["story", "add"], isolated)
+    child.expect_exact("Title")
+    os.write(child.child_fd, b"Caf\xe9 launch\r")  # a Latin-1 terminal's byte
+    child.expect_exact("type it again")
+    child.expect_exact("Title")
+    child.sendline("Cafe launch")
+    _star(child)
+    child.expect_exact("Competencies it shows")
+    child.sendline("²")  # int('²') would crash
+    child.expect_exact("unknown competency '²'")
+    child.sendline("15")
+    child.expect_exact("Questions it answers")
+    child.sendline("")
+    child.expect_exact("Saved story s1: Cafe launch (shows ")
+    assert _ended(child) == 0
+    [s] = store.load(isolated).stories
+    assert (s.title, s.competencies) == ("Cafe launch", ["conflict-resolution"])
+    assert _drafts(isolated) == []
+
+
+def test_a_save_that_fails_after_the_prompts_keeps_everything_and_says_where(
+    isolated: Path,
+) -> None:
+    run("config", "set", "hours", "5")
+    run("config", "set", "count", "5")
+    child = _spawn(["story", "add"], isolated)
+    child.expect_exact("Title")
+    child.sendline("The reorg")
+    _star(child)
+    child.expect_exact("Competencies it shows")
+    child.sendline("15")
+    child.expect_exact("Questions it answers")
+    isolated.write_bytes(b"schema = 2\n[[[\n")  # another program breaks the file meanwhile
+    child.sendline("com-team-conflict")
+    assert _ended(child) == 2
+    [draft] = _drafts(isolated)
+    said = (child.before or "").replace("\r\n", "")
+    assert f"your draft is kept in {draft}; finish it with: emprep story add --from " in said
+    text = draft.read_text()
+    for answer in ["The reorg", *STAR, "conflict-resolution", "com-team-conflict"]:
+        assert answer in text
+    isolated.write_bytes(isolated.with_name("progress.toml.bak").read_bytes())
+    r = run("story", "add", "--from", str(draft), env={"EMPREP_NOW": NOW})
+    assert r.code == 0, r.stderr
+    [s] = store.load(isolated).stories
+    assert (s.title, s.questions) == ("The reorg", ["com-team-conflict"])
+
+
+def test_a_draft_given_again_is_reused_not_copied(isolated: Path, tmp_path: Path) -> None:
+    half = tmp_path / "half.txt"
+    half.write_text("[title]\nHalf\n[situation]\nOnly this\n")
+    editor = {"EMPREP_NOW": NOW, "EDITOR": f"cp {shlex.quote(str(half))}"}
+    assert run("story", "add", "--editor", env=editor).code == 2
+    [draft] = _drafts(isolated)
+    for _ in range(3):
+        r = run("story", "add", "--from", str(draft), "--editor", env=editor)
+        assert r.code == 2
+        assert f"your draft is kept in {draft};" in r.stderr
+    assert _drafts(isolated) == [draft]
+
+
+def test_a_latin1_save_in_the_editor_says_where_the_draft_is(
+    isolated: Path, tmp_path: Path
+) -> None:
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes(b"[title]\nCaf\xe9\n[situation]\nS\n[task]\nT\n[action]\nA\n[result]\nR\n")
+    r = run("story", "add", "--editor", env={"EMPREP_NOW": NOW, "EDITOR": f"cp {latin}"})
+    [draft] = _drafts(isolated)
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr == (
+        f"emprep: error: the draft {draft}: is not UTF-8 text (byte 0xe9 on line 2); save it "
+        f"as UTF-8; your draft is kept in {draft}; finish it with: emprep story add --from "
+        f"{draft} --editor\n"
+    )
+
+
+def test_a_byte_order_mark_in_a_template_is_read_past(isolated: Path, tmp_path: Path) -> None:
+    bom = tmp_path / "bom.txt"
+    bom.write_bytes(
+        b"\xef\xbb\xbf[title]\nT\n[situation]\nS\n[task]\nT\n[action]\nA\n[result]\nR\n"
+    )
+    r = run("story", "add", "--from", str(bom), env={"EMPREP_NOW": NOW})
+    assert r.code == 0, r.stderr
+    assert store.load(isolated).stories[0].title == "T"
+
+
+def test_control_characters_and_non_utf8_in_options_are_refused(isolated: Path) -> None:
+    star = ["--situation", "S", "--task", "T", "--action", "A", "--result", "R"]
+    r = run("story", "add", "--title", "Clear\x1b[2J", *star, env={"EMPREP_NOW": NOW})
+    assert (r.code, r.stderr) == (
+        2,
+        "emprep: error: title: 'Clear\\x1b[2J' holds the control character \\x1b; leave it out\n",
+    )
+    r = run("story", "add", "--title", "Caf\udce9", *star, env={"EMPREP_NOW": NOW})
+    assert (r.code, r.stderr) == (
+        2,
+        "emprep: error: title: 'Caf\\xe9' is not UTF-8 text; type it again in a UTF-8 terminal "
+        "or save it as UTF-8\n",
+    )
+    assert not isolated.exists()
