@@ -4,9 +4,11 @@ No `from __future__ import annotations` here: typer reads every command's annota
 run, and evaluating them from strings cost each command about 10 ms (benchmarks/latency.py).
 """
 
+import functools
+import inspect
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -35,6 +37,7 @@ if TYPE_CHECKING:
     from emprep.core.models import Progress
     from emprep.core.pace import Advice
     from emprep.core.pack import Pack
+    from emprep.ui.story_entry import StoryInput
 
 
 def fail(message: str, code: ExitStatus = ExitStatus.BAD_INPUT) -> NoReturn:
@@ -391,14 +394,16 @@ def plan(
 ) -> None:
     """A week-by-week plan that fits your dates and hours."""
     from emprep.core.profile import requested_plan
+    from emprep.core.settings import effective
     from emprep.ui import render
     from emprep.ui.export import docs, ics, markdown
 
     pack = _pack(ctx)
     day = today()
+    progress = _progress(ctx)
     weeks_plan = requested_plan(
         pack,
-        _progress(ctx),
+        progress,
         day,
         interview=parse_date("--interview", interview),
         start=parse_date("--start", start),
@@ -413,7 +418,9 @@ def plan(
         json=lambda: docs.plan_doc(pack, weeks_plan),
         text={"md": lambda: markdown.plan_markdown(pack, weeks_plan)},
         binary={"ics": lambda: ics.plan_ics(pack, weeks_plan, now())},
-        table=lambda: render.plan_view(pack, weeks_plan, weeks_plan.week_number(day)),
+        table=lambda: render.plan_view(
+            pack, weeks_plan, weeks_plan.week_number(day), count=effective(progress.profile).count
+        ),
         piped="md",
     )
 
@@ -613,50 +620,58 @@ FromOpt = Annotated[
 ]
 
 
+STORY_OPTIONS = [
+    inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=option)
+    for name, option, default in [
+        ("title", TitleOpt, None),
+        ("situation", SituationOpt, None),
+        ("task", TaskOpt, None),
+        ("action", ActionOpt, None),
+        ("result", ResultOpt, None),
+        ("competencies", CompetenciesOpt, None),
+        ("questions", QuestionsOpt, None),
+        ("use_editor", EditorOpt, False),
+        ("from_file", FromOpt, None),
+    ]
+]
+
+
+def story_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a command the story's options (--title ... --from), declared once and handed to it
+    as one `given` (sqlite-utils' `output_options` pattern)."""
+    signature = inspect.signature(command)
+    kept = [p for p in signature.parameters.values() if p.name != "given"]
+
+    @functools.wraps(command)
+    def with_options(*args: Any, **options: Any) -> None:
+        from emprep.ui.story_entry import StoryInput
+
+        fields = {k: options.pop(k) for k in ("title", "situation", "task", "action", "result")}
+        links = options.pop("competencies"), options.pop("questions")
+        given = StoryInput(fields, *links, options.pop("use_editor"), options.pop("from_file"))
+        command(*args, given=given, **options)
+
+    parameters = [*kept, *STORY_OPTIONS]
+    with_options.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    with_options.__annotations__ = {p.name: p.annotation for p in parameters}
+    return with_options
+
+
 @story_app.command("add", short_help="Add a story (prompts, editor, options)")
-def story_add(
-    ctx: typer.Context,
-    title: TitleOpt = None,
-    situation: SituationOpt = None,
-    task: TaskOpt = None,
-    action: ActionOpt = None,
-    result: ResultOpt = None,
-    competencies: CompetenciesOpt = None,
-    questions: QuestionsOpt = None,
-    use_editor: EditorOpt = False,
-    from_file: FromOpt = None,
-) -> None:
+@story_options
+def story_add(ctx: typer.Context, given: "StoryInput") -> None:
     """Add a story: asked field by field on a terminal, in your editor, or all by options."""
     from emprep.ui import story_entry
 
-    fields = {"title": title, "situation": situation, "task": task, "action": action}
-    given = story_entry.StoryInput(
-        {**fields, "result": result}, competencies, questions, use_editor, from_file
-    )
     _say(story_entry.add(_pack(ctx), _path(ctx), now, given))
 
 
 @story_app.command("edit", short_help="Change a story")
-def story_edit(
-    ctx: typer.Context,
-    story_id: StoryId,
-    title: TitleOpt = None,
-    situation: SituationOpt = None,
-    task: TaskOpt = None,
-    action: ActionOpt = None,
-    result: ResultOpt = None,
-    competencies: CompetenciesOpt = None,
-    questions: QuestionsOpt = None,
-    use_editor: EditorOpt = False,
-    from_file: FromOpt = None,
-) -> None:
+@story_options
+def story_edit(ctx: typer.Context, story_id: StoryId, given: "StoryInput") -> None:
     """Change a story: the options given, or all of it in your editor."""
     from emprep.ui import story_entry
 
-    fields = {"title": title, "situation": situation, "task": task, "action": action}
-    given = story_entry.StoryInput(
-        {**fields, "result": result}, competencies, questions, use_editor, from_file
-    )
     _say(story_entry.edit(_pack(ctx), _path(ctx), now, story_id, given))
 
 
@@ -698,15 +713,9 @@ def story_link(
     ],
 ) -> None:
     """Say which questions a story answers."""
-    from emprep.core import stories
-    from emprep.storage import store
-    from emprep.ui.text import plural
+    from emprep.ui import story_entry
 
-    qs = stories.question_ids(_pack(ctx), question_ids)
-    moment = now()
-    saved = store.update(_path(ctx), lambda p: stories.link(p, story_id, qs, moment))
-    s = stories.find(saved, story_id)
-    print(f"Linked {s.id} to {', '.join(qs)}; it answers {plural(len(s.questions), 'question')}.")
+    print(story_entry.relink(_pack(ctx), _path(ctx), now, story_id, question_ids, add=True))
 
 
 @story_app.command("unlink", short_help="Take questions off a story")
@@ -718,17 +727,9 @@ def story_unlink(
     ],
 ) -> None:
     """Take questions off a story."""
-    from emprep.core import stories
-    from emprep.storage import store
-    from emprep.ui.text import plural
+    from emprep.ui import story_entry
 
-    qs = stories.unlink_ids(_pack(ctx), stories.find(_progress(ctx), story_id), question_ids)
-    moment = now()
-    saved = store.update(_path(ctx), lambda p: stories.unlink(p, story_id, qs, moment))
-    s = stories.find(saved, story_id)
-    print(
-        f"Unlinked {', '.join(qs)} from {s.id}; it answers {plural(len(s.questions), 'question')}."
-    )
+    print(story_entry.relink(_pack(ctx), _path(ctx), now, story_id, question_ids, add=False))
 
 
 @story_app.command("rm", short_help="Delete a story")

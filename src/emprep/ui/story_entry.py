@@ -215,6 +215,30 @@ def edit(
     )
 
 
+def relink(
+    pack: Pack,
+    path: Path,
+    now: Callable[[], datetime],
+    story_id: str,
+    words: list[str],
+    *,
+    add: bool,
+) -> str:
+    """Link questions to a story (`add`), or take them off it; what it answers now."""
+    if add:
+        qs = stories.question_ids(pack, words)
+    else:  # a question no longer in the pack can still be taken off
+        qs = stories.unlink_ids(pack, stories.find(store.load(path), story_id), words)
+    moment = now()
+    change = stories.link if add else stories.unlink
+    saved = store.update(path, lambda p: change(p, story_id, qs, moment))
+    s = stories.find(saved, story_id)
+    answers = plural(len(s.questions), "question")
+    if add:
+        return f"Linked {s.id} to {', '.join(qs)}; it answers {answers}."
+    return f"Unlinked {', '.join(qs)} from {s.id}; it answers {answers}."
+
+
 def remove(path: Path, story_id: str, *, yes: bool) -> str:
     """Delete a story, asking first on a terminal unless `yes`."""
     s = stories.find(store.load(path), story_id)
