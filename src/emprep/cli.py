@@ -394,14 +394,16 @@ def plan(
 ) -> None:
     """A week-by-week plan that fits your dates and hours."""
     from emprep.core.profile import requested_plan
+    from emprep.core.settings import effective
     from emprep.ui import render
     from emprep.ui.export import docs, ics, markdown
 
     pack = _pack(ctx)
     day = today()
+    progress = _progress(ctx)
     weeks_plan = requested_plan(
         pack,
-        _progress(ctx),
+        progress,
         day,
         interview=parse_date("--interview", interview),
         start=parse_date("--start", start),
@@ -416,7 +418,9 @@ def plan(
         json=lambda: docs.plan_doc(pack, weeks_plan),
         text={"md": lambda: markdown.plan_markdown(pack, weeks_plan)},
         binary={"ics": lambda: ics.plan_ics(pack, weeks_plan, now())},
-        table=lambda: render.plan_view(pack, weeks_plan, weeks_plan.week_number(day)),
+        table=lambda: render.plan_view(
+            pack, weeks_plan, weeks_plan.week_number(day), count=effective(progress.profile).count
+        ),
         piped="md",
     )
 

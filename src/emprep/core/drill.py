@@ -9,8 +9,8 @@ person, not the truth, so the rule leans on structure more than on the predictio
 2. New questions at a pace: the unseen ones are in by half way to the final pass (every place
    when the budget cannot do better), so each is seen, then built on, then seen again.
 3. The final pass: in as many practice days before the deadline as a pass over the scope takes
-   at the day's count (with 30 % to spare for relearning), every practised question is
-   reviewed once more, the most durable first, so the weakest are reviewed nearest the day.
+   at the day's count, every practised question is reviewed once more, the most durable
+   first, so the weakest are reviewed nearest the day.
    The pass of a round dated before the last comes before the new questions of later ones: by
    its last practice day, it is done.
 4. Due reviews (FSRS's date), lowest recall first.
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 DrillKind = Literal["review", "new", "at-risk", "warm-up"]
 MIN_PASS_DAYS = 2
 INTRO_SHARE = 0.5  # new questions are in by half way to the final pass: room to build on them
-PASS_SLACK = 1.3  # the final pass is planned with places to spare for relearning
+PASS_SLACK = 1.0  # the final pass takes as many days as one pass over the scope at the count
 
 
 @dataclass

@@ -311,7 +311,11 @@ def questions_list(pack: Pack, questions: list[Question]) -> None:
 
 
 def plan_view(
-    pack: Pack, plan: Plan, today_week: int | None = None, done: frozenset[str] = frozenset()
+    pack: Pack,
+    plan: Plan,
+    today_week: int | None = None,
+    done: frozenset[str] = frozenset(),
+    count: int | None = None,
 ) -> None:
     from emprep.ui.export.docs import loop_timeline
     from emprep.ui.export.markdown import round_days
@@ -323,6 +327,11 @@ def plan_view(
         f"{plural(len(plan.weeks), 'week')}, {plan.hours_per_week:g} h a week ({total:g} h in all)"
         + (f", track {plan.track}" if plan.track else "")
     )
+    if count is not None:
+        echo(
+            f"The daily drill is {plural(count, 'question')} (emprep config set count N): it "
+            "introduces each week's questions and keeps them fresh to the interview."
+        )
     echo()
     for w in plan.weeks:
         mark = "  ← this week" if w.number == today_week else ""

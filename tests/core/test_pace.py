@@ -1,0 +1,179 @@
+"""The drill played forward: every place used, failures back the next practice day, rest days
+kept, and the pace advice's figures the simulator's own."""
+
+from __future__ import annotations
+
+import copy
+import importlib.util
+import random
+import sys
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from types import ModuleType
+
+from conftest import run
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from emprep.core.days import practice_days, weekdays
+from emprep.core.models import Profile, Progress
+from emprep.core.pace import SEED, ModelLearner, advice, calendar, drill_policy, forecast
+from emprep.core.pack import Pack
+from emprep.core.practice import todays_drill
+from emprep.core.scheduler import record
+from emprep.core.settings import effective
+
+T0 = datetime(2026, 11, 2, 8, tzinfo=UTC)  # a Monday
+
+
+class RandomLearner:
+    """Ratings drawn at random: the drill must hold its rules whatever the answers."""
+
+    def __init__(self, seed: int, again: float) -> None:
+        self.rng = random.Random(seed)
+        self.again = again
+
+    def answer(self, qid: str, when: datetime) -> int:
+        return 1 if self.rng.random() < self.again else self.rng.choice([2, 3, 4])
+
+    def recall(self, qid: str, when: datetime) -> float:
+        return 0.0
+
+
+def _simulator() -> ModuleType:
+    path = Path(__file__).parents[2] / "benchmarks" / "simulate.py"
+    spec = importlib.util.spec_from_file_location("simulate", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["simulate"] = module  # dataclasses look their module up while it loads
+    spec.loader.exec_module(module)
+    return module
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    days=st.integers(2, 30),
+    count=st.integers(1, 12),
+    again=st.floats(0, 1),
+    rest=st.sets(st.integers(0, 6), max_size=3),
+    seed=st.integers(0, 1000),
+)
+def test_every_place_is_used_and_a_failure_returns_the_next_practice_day(
+    pack: Pack, days: int, count: int, again: float, rest: set[int], seed: int
+) -> None:
+    from emprep.core.pace import run as play
+
+    qids = [q.id for q in pack.questions]
+    interview = T0.date() + timedelta(days=days)
+    rest_days = frozenset(rest)
+    practised = calendar(T0.date(), interview, rest_days)
+    out = play(
+        cards={},
+        days=practised,
+        policy=drill_policy(
+            tz=UTC,
+            scope=qids,
+            deadlines=dict.fromkeys(qids, interview),
+            count=count,
+            rest=rest_days,
+        ),
+        learner=RandomLearner(seed, again),
+        count=count,
+        tz=UTC,
+    )
+    assert out.empty == 0  # while the interview is ahead, no place is left empty
+    assert out.longest_wait <= 1  # an Again comes back on the next practice day
+    assert out.reviews == count * len(practised)
+    assert all(d.weekday() not in rest for d in practised[1:])  # only practice days are played
+
+
+def test_the_advice_is_the_simulators_own_figure(pack: Pack) -> None:
+    """The forecast at the configured count is the benchmark's FSRS-6 learner, same seed."""
+    from emprep.core.pace import run as play
+
+    sim = _simulator()
+    qids = [q.id for q in pack.questions]
+    interview = T0.date() + timedelta(days=21)
+    deadlines = dict.fromkeys(qids, interview)
+    rest = weekdays(["sat", "sun"])
+    f = forecast(
+        cards={}, now=T0, scope=qids, deadlines=deadlines, count=4, done_today=0, rest=rest
+    )
+    cards: dict[str, object] = {}
+    out = play(
+        cards=cards,  # type: ignore[arg-type]
+        days=calendar(T0.date(), interview, rest),
+        policy=drill_policy(tz=UTC, scope=qids, deadlines=deadlines, count=4, rest=rest),
+        learner=sim.learner("fsrs6", qids, SEED, cards),
+        count=4,
+        tz=UTC,
+    )
+    truth = sim.score(out, sim.learner("fsrs6", qids, SEED, out.cards), qids, interview, [])
+    assert f.ready == round(truth["ready"] * len(qids))
+    assert f.total == len(qids)
+    assert len(f.curve) == practice_days(T0.date(), interview, rest) + 1
+    a = advice(cards={}, now=T0, scope=qids, deadlines=deadlines, count=4, done_today=0, rest=rest)
+    assert a is not None and a.current == f
+    if a.short:
+        assert a.advised is None or (a.advised.count > 4 and a.advised.ready >= 0.95 * len(qids))
+
+
+def test_a_model_learner_only_reads_the_cards_it_is_given() -> None:
+    cards: dict[str, object] = {}
+    learner = ModelLearner(cards, seed=1)  # type: ignore[arg-type]
+    assert learner.recall("x", T0) == 0.0
+    assert learner.answer("x", T0) in (1, 3)
+    assert cards == {}
+
+
+@settings(max_examples=20, deadline=None)
+@given(hours=st.integers(0, 24 * 40), count=st.integers(1, 10))
+def test_the_drill_is_a_pure_function(pack: Pack, hours: int, count: int) -> None:
+    p = Progress(profile=Profile(interview=date(2026, 12, 20), rest_days=["sun"]))
+    for i, q in enumerate(pack.questions[:15]):
+        p = record(p, q.id, 1 + i % 4, 30, T0 + timedelta(days=i % 5))
+    now = T0 + timedelta(days=5, hours=hours)
+    before = copy.deepcopy(p)
+    first = todays_drill(pack, p, now, s=effective(p.profile, count=count), round_id=None)
+    again = todays_drill(pack, p, now, s=effective(p.profile, count=count), round_id=None)
+    assert first == again
+    assert p == before  # the progress is not touched
+
+
+def test_rest_days_are_said_and_a_friday_failure_is_back_on_monday() -> None:
+    run("config", "set", "interview", "2026-12-18")
+    run("config", "set", "rest-days", "sat,sun")
+    friday = {"EMPREP_NOW": "2026-11-20T09:00:00+00:00"}
+    run("review", "exe-scaling", "again", "--seconds", "20", env=friday)
+    saturday = run("drill", "--list", env={"EMPREP_NOW": "2026-11-21T09:00:00+00:00"})
+    assert saturday.stdout.splitlines()[1] == (
+        "Today is one of your rest days; here is the drill all the same."
+    )
+    monday = run("drill", "--list", "--format", "json", env={"EMPREP_NOW": "2026-11-23T09:00"})
+    import json
+
+    doc = json.loads(monday.stdout)
+    assert (doc["items"][0]["id"], doc["items"][0]["kind"]) == ("exe-scaling", "review")
+    assert doc["rest_day"] is False
+    assert doc["practice_days_left"] == practice_days(
+        date(2026, 11, 23), date(2026, 12, 18), weekdays(["sat", "sun"])
+    )
+    assert doc["practice_days_left"] == 19
+
+
+@given(
+    start=st.dates(date(2026, 1, 1), date(2027, 12, 31)),
+    span=st.integers(-3, 120),
+    rest=st.sets(st.integers(0, 6), max_size=6),
+)
+def test_practice_days_count_the_days_that_are_not_rest_days(
+    start: date, span: int, rest: set[int]
+) -> None:
+    until = start + timedelta(days=span)
+    brute = sum(
+        1
+        for i in range(max(0, span))
+        if i == 0 or (start + timedelta(days=i)).weekday() not in rest
+    )
+    assert practice_days(start, until, frozenset(rest)) == brute
+    assert len(calendar(start, until, frozenset(rest))) == brute
