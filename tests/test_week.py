@@ -67,6 +67,7 @@ def _end(child: pexpect.spawn, status: int = 0) -> None:
     assert child.exitstatus == status
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("width", [60, 80, 120])
 def test_a_new_users_week(isolated: Path, width: int) -> None:
     screen = Screen(isolated, width)

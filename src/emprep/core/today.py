@@ -12,7 +12,7 @@ from emprep.core.errors import EmprepError
 from emprep.core.models import Progress
 from emprep.core.pack import Pack
 from emprep.core.planner import Week
-from emprep.core.practice import progress_report, todays_drill
+from emprep.core.practice import in_play, progress_report, todays_drill
 from emprep.core.profile import current_plan
 from emprep.core.report import forecast, rated_on
 from emprep.core.rounds import Countdown, countdowns
@@ -63,7 +63,7 @@ def today(pack: Pack, progress: Progress, now: datetime, s: Settings) -> Today:
     week, weeks, tasks = this_week(pack, progress, s, day)
     drill = todays_drill(pack, progress, now, s=s, round_id=None)
     report = progress_report(pack, progress, now, s)
-    ahead = forecast(progress, now, pack.questions_for(s.track))
+    ahead = forecast(progress, now, in_play(s, pack.questions_for(s.track), day))
     later = next(((d, n) for d, n in ahead[1:] if n), None)
     left_due = ahead[0][1] - sum(i.kind == "review" for i in drill.items)
     return Today(
