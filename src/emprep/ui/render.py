@@ -215,7 +215,9 @@ def _stacked(
             if k < len(short) - 1:
                 line.append("  ")
         line.rstrip()
-        for part in wrapped(line.plain, hang=2) if not aligned else [line.plain]:
+        glued = "  ".join(_text(row[i]).replace(" ", "\u00a0") for i in short).rstrip()
+        parts = [p.replace("\u00a0", " ") for p in wrapped(glued, hang=2)]
+        for part in [line.plain] if aligned else parts:
             console().print(line if part == line.plain else part, overflow="ignore", crop=False)
         echo("    " + _text(row[wide]), style=None if isinstance(row[wide], str) else row[wide][1])
 
