@@ -200,7 +200,7 @@ def _pace(
     from emprep.core.settings import effective
     from emprep.storage import cache
 
-    inputs = pace_inputs(pack, progress, moment, effective(progress.profile))
+    inputs = pace_inputs(pack, progress, moment, effective(progress.profile, pack.round_ids))
     kinds = {"Advice": Advice, "Forecast": Forecast, "Point": Point}
     return cache.memo("pace", _path(ctx), inputs, Advice, lambda: pace_advice(inputs), kinds)
 
@@ -419,7 +419,10 @@ def plan(
         text={"md": lambda: markdown.plan_markdown(pack, weeks_plan)},
         binary={"ics": lambda: ics.plan_ics(pack, weeks_plan, now())},
         table=lambda: render.plan_view(
-            pack, weeks_plan, weeks_plan.week_number(day), count=effective(progress.profile).count
+            pack,
+            weeks_plan,
+            weeks_plan.week_number(day),
+            count=effective(progress.profile, pack.round_ids).count,
         ),
         piped="md",
     )
@@ -524,7 +527,7 @@ def drill(
         _first_run(ctx, pack)
     progress = _progress(ctx)
     moment = now()
-    s = effective(progress.profile, count=count)
+    s = effective(progress.profile, pack.round_ids, count=count)
     drill_today = todays_drill(pack, progress, moment, s=s, round_id=round_id, more=more)
     if printed_instead(
         list_only,
@@ -582,7 +585,7 @@ def progress(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     pack = _pack(ctx)
     data = _progress(ctx)
     moment = now()
-    report = progress_report(pack, data, moment, effective(data.profile))
+    report = progress_report(pack, data, moment, effective(data.profile, pack.round_ids))
     report = replace(report, pace=_pace(ctx, pack, data, moment))
     emit(fmt, json=lambda: docs.report_doc(report), table=lambda: render.progress_view(report))
 
@@ -816,7 +819,7 @@ def today_cmd(
     _first_run(ctx, pack)
     data = _progress(ctx)
     moment = now()
-    screen = build(pack, data, moment, effective(data.profile))
+    screen = build(pack, data, moment, effective(data.profile, pack.round_ids))
     pace = _pace(ctx, pack, data, moment)
     emit(
         fmt, json=lambda: home.today_doc(screen, pace), table=lambda: home.today_view(screen, pace)
@@ -846,10 +849,12 @@ def _tick(ctx: typer.Context, number: int, done: bool, fmt: TableJson) -> None:
     day = today()
 
     def change(p: "Progress") -> "Progress":
-        return tick(p, this_week(pack, p, effective(p.profile), day)[2], number, done)
+        return tick(
+            p, this_week(pack, p, effective(p.profile, pack.round_ids), day)[2], number, done
+        )
 
     saved = store.update(_path(ctx), change)
-    week, _, tasks = this_week(pack, saved, effective(saved.profile), day)
+    week, _, tasks = this_week(pack, saved, effective(saved.profile, pack.round_ids), day)
     emit(
         fmt,
         json=lambda: home.tasks_doc(week, tasks),
