@@ -7,20 +7,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from emprep.cli.context import (
-    FORMAT,
-    Round,
-    now,
-    pack_of,
-    path_of,
-    progress_of,
-)
+from emprep.cli.context import FORMAT, Round, now, pack_of, path_of, progress_of
 from emprep.core.errors import EmprepError
-from emprep.ui.output import (
-    QuestionFormat,
-    emit,
-    interactive,
-)
+from emprep.ui.output import QuestionFormat, emit, interactive
 
 if TYPE_CHECKING:
     pass

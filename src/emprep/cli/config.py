@@ -8,19 +8,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from emprep.cli.context import (
-    Format,
-    pack_of,
-    path_of,
-    progress_of,
-    today,
-)
+from emprep.cli.context import Format, pack_of, path_of, progress_of, today
 from emprep.cli.group import EmprepGroup
-from emprep.ui.output import (
-    TableJson,
-    emit,
-    note,
-)
+from emprep.ui.output import TableJson, emit, note
 
 if TYPE_CHECKING:
     pass

@@ -20,41 +20,39 @@ from emprep.cli.context import (
     today,
 )
 from emprep.cli.group import EmprepGroup
-from emprep.ui.output import (
-    PlanFormat,
-    TableJson,
-    emit,
-    note,
-)
+from emprep.ui.output import PlanFormat, TableJson, emit, note
 
 if TYPE_CHECKING:
     from emprep.core.models import Progress
 
 
+Start = Annotated[
+    str | None,
+    typer.Option("--start", metavar="DATE", help="First day [default: config start, else today]."),
+]
+Interview = Annotated[
+    str | None,
+    typer.Option("--interview", metavar="DATE", help="Interview day [default: config interview]."),
+]
+Weeks = Annotated[
+    int | None, typer.Option("--weeks", metavar="N", help="Weeks to prepare [default: 8].")
+]
+Hours = Annotated[
+    float | None,
+    typer.Option("--hours", metavar="N", help="Hours a week [default: config hours, else 6]."),
+]
+Track = Annotated[
+    str | None, typer.Option("--track", metavar="remote|hub", help="A location track.")
+]
+
+
 def plan(
     ctx: typer.Context,
-    start: Annotated[
-        str | None,
-        typer.Option(
-            "--start", metavar="DATE", help="First day [default: config start, else today]."
-        ),
-    ] = None,
-    interview: Annotated[
-        str | None,
-        typer.Option(
-            "--interview", metavar="DATE", help="Interview day [default: config interview]."
-        ),
-    ] = None,
-    weeks: Annotated[
-        int | None, typer.Option("--weeks", metavar="N", help="Weeks to prepare [default: 8].")
-    ] = None,
-    hours: Annotated[
-        float | None,
-        typer.Option("--hours", metavar="N", help="Hours a week [default: config hours, else 6]."),
-    ] = None,
-    track: Annotated[
-        str | None, typer.Option("--track", metavar="remote|hub", help="A location track.")
-    ] = None,
+    start: Start = None,
+    interview: Interview = None,
+    weeks: Weeks = None,
+    hours: Hours = None,
+    track: Track = None,
     fmt: Annotated[PlanFormat | None, FORMAT] = None,
 ) -> None:
     """A week-by-week plan that fits your dates and hours."""

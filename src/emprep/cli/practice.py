@@ -3,6 +3,7 @@
 No `from __future__ import annotations`: see emprep/cli/app.py.
 """
 
+import functools
 from dataclasses import replace
 from typing import TYPE_CHECKING, Annotated
 
@@ -20,35 +21,29 @@ from emprep.cli.context import (
 )
 from emprep.core.errors import EmprepError, ExitStatus
 from emprep.core.limits import MAX_SECONDS
-from emprep.ui.output import (
-    TableJson,
-    emit,
-    printed_instead,
-)
+from emprep.ui.output import TableJson, emit, printed_instead
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
     from emprep.core.models import Progress
-    from emprep.core.pace import Advice
+
+
+Count = Annotated[
+    int | None,
+    typer.Option("--count", metavar="N", help="Questions a day [default: config count, else 5]."),
+]
+More = Annotated[
+    bool,
+    typer.Option("--more", help="Today's drill is done: more practice, chosen the same way."),
+]
+DrillListOnly = Annotated[bool, typer.Option("--list", help="Print today's drill; ask nothing.")]
 
 
 def drill(
     ctx: typer.Context,
     round_id: Round = None,
-    count: Annotated[
-        int | None,
-        typer.Option(
-            "--count", metavar="N", help="Questions a day [default: config count, else 5]."
-        ),
-    ] = None,
-    more: Annotated[
-        bool,
-        typer.Option("--more", help="Today's drill is done: more practice, chosen the same way."),
-    ] = False,
-    list_only: Annotated[
-        bool, typer.Option("--list", help="Print today's drill; ask nothing.")
-    ] = False,
+    count: Count = None,
+    more: More = False,
+    list_only: DrillListOnly = False,
     fmt: Format = TableJson.table,
 ) -> None:
     """Today's practice: due reviews, then new questions, paced to your interview.
@@ -81,9 +76,7 @@ def drill(
         return
     from emprep.ui.interactive import take_drill
 
-    def pace(after: "Progress", at: datetime) -> "Advice | None":
-        return pace_of(ctx, pack, after, at)
-
+    pace = functools.partial(pace_of, ctx, pack)
     if take_drill(pack, progress, drill_today, path_of(ctx), now, more=more, pace=pace).interrupted:
         raise typer.Exit(ExitStatus.INTERRUPTED)
 

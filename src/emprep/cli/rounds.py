@@ -7,20 +7,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from emprep.cli.context import (
-    Format,
-    now,
-    pack_of,
-    path_of,
-    progress_of,
-    today,
-)
+from emprep.cli.context import Format, now, pack_of, path_of, progress_of, today
 from emprep.cli.group import EmprepGroup
 from emprep.core.errors import ExitStatus
-from emprep.ui.output import (
-    TableJson,
-    emit,
-)
+from emprep.ui.output import TableJson, emit
 
 if TYPE_CHECKING:
     pass

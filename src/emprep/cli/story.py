@@ -10,21 +10,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from emprep.cli.context import (
-    FORMAT,
-    Format,
-    now,
-    pack_of,
-    path_of,
-    progress_of,
-    say,
-)
+from emprep.cli.context import FORMAT, Format, now, pack_of, path_of, progress_of, say
 from emprep.cli.group import EmprepGroup
-from emprep.ui.output import (
-    StoryFormat,
-    TableJson,
-    emit,
-)
+from emprep.ui.output import StoryFormat, TableJson, emit
 
 if TYPE_CHECKING:
     from emprep.ui.story_entry import StoryInput
