@@ -134,8 +134,12 @@ def test_the_drill_is_a_pure_function(pack: Pack, hours: int, count: int) -> Non
         p = record(p, q.id, 1 + i % 4, 30, T0 + timedelta(days=i % 5))
     now = T0 + timedelta(days=5, hours=hours)
     before = copy.deepcopy(p)
-    first = todays_drill(pack, p, now, s=effective(p.profile, count=count), round_id=None)
-    again = todays_drill(pack, p, now, s=effective(p.profile, count=count), round_id=None)
+    first = todays_drill(
+        pack, p, now, s=effective(p.profile, pack.round_ids, count=count), round_id=None
+    )
+    again = todays_drill(
+        pack, p, now, s=effective(p.profile, pack.round_ids, count=count), round_id=None
+    )
     assert first == again
     assert p == before  # the progress is not touched
 

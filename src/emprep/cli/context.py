@@ -80,7 +80,7 @@ def pace_of(
     from emprep.core.settings import effective
     from emprep.storage import cache
 
-    inputs = pace_inputs(pack, progress, moment, effective(progress.profile))
+    inputs = pace_inputs(pack, progress, moment, effective(progress.profile, pack.round_ids))
     kinds = {"Advice": Advice, "Forecast": Forecast, "Point": Point}
     return cache.memo("pace", path_of(ctx), inputs, Advice, lambda: pace_advice(inputs), kinds)
 

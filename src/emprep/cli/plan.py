@@ -82,7 +82,10 @@ def plan(
         text={"md": lambda: markdown.plan_markdown(pack, weeks_plan)},
         binary={"ics": lambda: ics.plan_ics(pack, weeks_plan, now())},
         table=lambda: render.plan_view(
-            pack, weeks_plan, weeks_plan.week_number(day), count=effective(progress.profile).count
+            pack,
+            weeks_plan,
+            weeks_plan.week_number(day),
+            count=effective(progress.profile, pack.round_ids).count,
         ),
         piped="md",
     )
@@ -101,7 +104,7 @@ def today_cmd(
     set_up_first(ctx, pack)
     data = progress_of(ctx)
     moment = now()
-    screen = build(pack, data, moment, effective(data.profile))
+    screen = build(pack, data, moment, effective(data.profile, pack.round_ids))
     pace = pace_of(ctx, pack, data, moment)
     emit(
         fmt, json=lambda: home.today_doc(screen, pace), table=lambda: home.today_view(screen, pace)
@@ -130,10 +133,12 @@ def _tick(ctx: typer.Context, number: int, done: bool, fmt: TableJson) -> None:
     day = today()
 
     def change(p: "Progress") -> "Progress":
-        return tick(p, this_week(pack, p, effective(p.profile), day)[2], number, done)
+        return tick(
+            p, this_week(pack, p, effective(p.profile, pack.round_ids), day)[2], number, done
+        )
 
     saved = store.update(path_of(ctx), change)
-    week, _, tasks = this_week(pack, saved, effective(saved.profile), day)
+    week, _, tasks = this_week(pack, saved, effective(saved.profile, pack.round_ids), day)
     emit(
         fmt,
         json=lambda: home.tasks_doc(week, tasks),

@@ -63,7 +63,7 @@ def drill(
         set_up_first(ctx, pack)
     progress = progress_of(ctx)
     moment = now()
-    s = effective(progress.profile, count=count)
+    s = effective(progress.profile, pack.round_ids, count=count)
     drill_today = todays_drill(pack, progress, moment, s=s, round_id=round_id, more=more)
     if printed_instead(
         list_only,
@@ -119,7 +119,7 @@ def progress(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     pack = pack_of(ctx)
     data = progress_of(ctx)
     moment = now()
-    report = progress_report(pack, data, moment, effective(data.profile))
+    report = progress_report(pack, data, moment, effective(data.profile, pack.round_ids))
     report = replace(report, pace=pace_of(ctx, pack, data, moment))
     emit(fmt, json=lambda: docs.report_doc(report), table=lambda: render.progress_view(report))
 

@@ -129,7 +129,7 @@ def mock_for(
     """The mock of a round (an id or prefix) for this candidate's track: as long as the real
     round unless `minutes` says otherwise."""
     r = pack.round(round_id)
-    qs = scope(pack, effective(progress.profile), r.id)
+    qs = scope(pack, effective(progress.profile, pack.round_ids), r.id)
     return plan_mock(
         pack, progress, now, r=r, minutes=r.minutes if minutes is None else minutes, scope=qs
     )
@@ -137,7 +137,9 @@ def mock_for(
 
 def story_coverage(pack: Pack, progress: Progress) -> Coverage:
     """What the stories cover of the questions in this candidate's track."""
-    return coverage(pack, progress.stories, scope(pack, effective(progress.profile), None))
+    return coverage(
+        pack, progress.stories, scope(pack, effective(progress.profile, pack.round_ids), None)
+    )
 
 
 @dataclass
