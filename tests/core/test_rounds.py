@@ -352,6 +352,8 @@ def test_a_round_logged_with_options_is_kept_and_shown(isolated: Path) -> None:
         "exec",
         "--asked",
         "exe-org-vision",
+        "--note",
+        "  ",
         "--date",
         "2026-12-14",
         "--format",
@@ -393,6 +395,8 @@ def test_bad_round_logs_are_one_line_exit_2_and_leave_the_file(isolated: Path) -
         "write it as YYYY-MM-DD, e.g. 2027-01-15",
         ("log", "rec"): "not a terminal, so nothing is asked: give --asked ID|TEXT (once per "
         "question) and/or --note TEXT",
+        ("log", "rec", "--note", " "): "not a terminal, so nothing is asked: give --asked "
+        "ID|TEXT (once per question) and/or --note TEXT",
     }
     for args, message in cases.items():
         r = run("rounds", *args, env=SCREEN_DAY)
