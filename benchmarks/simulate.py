@@ -48,6 +48,7 @@ from typing import TYPE_CHECKING, Any
 
 from emprep.core.days import weekdays
 from emprep.core.pace import Learner, ModelLearner, Outcome, Policy, drill_policy, run
+from emprep.core.rounds import spread
 from emprep.core.scheduler import TARGET, interview_moment, scheduler
 from emprep.storage.packs import load_pack
 
@@ -362,7 +363,7 @@ def one_staggered(s: Staggered, rounds: Mapping[str, list[str]]) -> dict[str, fl
     policy = {
         "emprep": lambda: drill_policy(
             tz=TZ,
-            scope=qids,
+            scope=spread(rounds),
             dates={q: sorted({dates[r] for r in rs}) for q, rs in rounds.items()},
             count=s.budget,
             rest=frozenset(),
@@ -462,6 +463,28 @@ def report_staggered(
         "per round: "
         + ", ".join(f"{r} {per_round[r]}/{n} (mean gap {gap[r] / n:+.3f})" for r in rids)
     )
+    by_group(table, rids)
+
+
+def by_group(table: Mapping[tuple[Any, ...], list[dict[str, float]]], rids: list[str]) -> None:
+    """Settings won and the mean gap to the best baseline, per round, by learner group and
+    daily count: the README's table."""
+    print(f"{'learners':<12}{'a day':>5}  " + "".join(f"{r[:12]:<14}" for r in rids))
+    for group, budget in [(g, b) for g in ("not FSRS-6", "FSRS-6") for b in BUDGETS]:
+        keys = [
+            k
+            for k in {k[:4] for k in table}
+            if k[2] == budget and (k[0] == "fsrs6") == (group == "FSRS-6")
+        ]
+        cells = []
+        for r in rids:
+            gaps = []
+            for k in keys:
+                mean = {st: statistics.fmean(x[r] for x in table[(*k, st)]) for st in STRATEGIES}
+                gaps.append(mean["emprep"] - max(v for st, v in mean.items() if st != "emprep"))
+            won = f"{sum(g >= 0 for g in gaps)}/{len(gaps)}"
+            cells.append(f"{won:>5} {statistics.fmean(gaps):+.2f}   ")
+        print(f"{group:<12}{budget:>5}  " + "".join(cells).rstrip())
 
 
 if __name__ == "__main__":

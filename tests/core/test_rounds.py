@@ -595,3 +595,29 @@ def test_a_round_the_pack_lacks_is_set_aside_everywhere(isolated: Path, pack: Pa
     )
     assert "board" not in run("config", "show", env=NOW).stdout
     assert isolated.read_text() == text
+
+
+def test_new_questions_come_evenly_from_every_round() -> None:
+    from emprep.core.rounds import spread
+
+    bank = {"a1": ["a"], "a2": ["a", "b"], "a3": ["a"], "a4": ["a"], "b1": ["b"], "b2": ["b"]}
+    assert spread(bank) == ["a1", "b1", "a2", "a3", "b2", "a4"]
+
+
+@given(st.lists(st.sampled_from("abcde"), min_size=1, max_size=120))
+def test_any_first_part_of_the_order_takes_each_round_in_its_share(own: list[str]) -> None:
+    """A budget that stops anywhere has taken about its share of every round, and each round's
+    questions in the bank's order."""
+    from emprep.core.rounds import spread
+
+    bank = {f"q{i}": [r] for i, r in enumerate(own)}
+    order = spread(bank)
+    assert sorted(order) == sorted(bank)
+    size = {r: own.count(r) for r in set(own)}
+    for r in size:
+        mine = [q for q in order if bank[q] == [r]]
+        assert mine == sorted(mine, key=lambda q: int(q[1:]))
+    for k in range(1, len(order) + 1):
+        for r, n in size.items():
+            taken = sum(bank[q] == [r] for q in order[:k])
+            assert abs(taken - k * n / len(own)) <= len(size), (k, r)

@@ -202,12 +202,12 @@ def test_drill_without_a_terminal_prints_the_list_and_says_how_to_record() -> No
     assert r.code == 0
     lines = r.stdout.splitlines()
     assert lines[0] == "Drill for 2026-11-20: 3 questions (no interview date: plain FSRS)"
-    # The plan introduces rec-hands-on with the recruiter (week 1) and com-agile with the people
-    # phase (week 3), before the technical phase.
+    # The round's own questions first, evenly with those of other rounds that it asks too
+    # (rec-hands-on is the recruiter's 1 of 1 here: it comes half way through).
     assert [line.split()[1] for line in lines[2:]] == [
-        "rec-hands-on",
-        "com-agile",
         "tech-design-feature",
+        "tech-improve-performance",
+        "tech-tradeoff",
     ]
     assert r.stderr == (
         "emprep: note: not a terminal, so nothing is asked; record an answer with "
