@@ -24,10 +24,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Literal
 
+from emprep.core.datatype import datatype
 from emprep.core.days import is_rest_day, practice_days
 from emprep.core.limits import MAX_COUNT, check_whole
 from emprep.core.models import Progress, Question
@@ -44,7 +44,7 @@ INTRO_SHARE = 0.5  # new questions are in by half way to the final pass: room to
 PASS_SLACK = 1.0  # the final pass takes as many days as one pass over the scope at the count
 
 
-@dataclass
+@datatype
 class Item:
     """One question of today's drill and why it is there."""
 
@@ -56,7 +56,7 @@ class Item:
     deadline: date | None = None  # the earliest day still ahead among its rounds' dates
 
 
-@dataclass
+@datatype
 class Drill:
     """Today's drill: the questions, and the pace toward the interview."""
 
@@ -71,7 +71,7 @@ class Drill:
     items: list[Item]
 
 
-@dataclass
+@datatype
 class Choice:
     """The day's choice as ids and kinds, before it is dressed for display."""
 
@@ -158,7 +158,7 @@ def choose(
     return Choice(picks, min(quota, places))
 
 
-@dataclass
+@datatype
 class _Pace:
     """Per deadline: practice days left, the final pass's length and the day it starts."""
 
