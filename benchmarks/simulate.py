@@ -47,7 +47,6 @@ from multiprocessing import Pool
 from typing import TYPE_CHECKING, Any
 
 from emprep.core.days import weekdays
-from emprep.core.drill import choose
 from emprep.core.pace import Learner, ModelLearner, Outcome, Policy, drill_policy, run
 from emprep.core.scheduler import TARGET, interview_moment, scheduler
 from emprep.storage.packs import load_pack
@@ -191,7 +190,7 @@ def one(s: Setting, qids: list[str]) -> dict[str, float]:
     rest = weekdays(["sat", "sun"]) if s.calendar == "rest-days" else frozenset()
     policies: dict[str, Callable[[], Policy]] = {
         "emprep": lambda: drill_policy(
-            tz=TZ, scope=qids, deadlines=dict.fromkeys(qids, interview), count=s.budget, rest=rest
+            tz=TZ, scope=qids, dates=dict.fromkeys(qids, (interview,)), count=s.budget, rest=rest
         ),
         "plain FSRS": lambda: plain_fsrs(qids, s.days, exam=False),
         "round-robin": lambda: round_robin(qids),
@@ -354,33 +353,6 @@ class Staggered:
     seed: int
 
 
-def staggered_policy(
-    rounds: Mapping[str, list[str]], dates: Mapping[str, date], count: int
-) -> Policy:
-    """The drill as `emprep drill` runs it on each day: deadlines and scope of that day."""
-
-    def policy(day: date, moment: datetime, cards: Mapping[str, Card], places: int) -> list[str]:
-        deadlines = {
-            q: min(ahead)
-            for q, rs in rounds.items()
-            if (ahead := [dates[r] for r in rs if dates[r] >= day])
-        }
-        scope = [q for q in rounds if q in deadlines]
-        choice = choose(
-            today=day,
-            tz=TZ,
-            cards=cards,
-            scope=scope,
-            deadlines=deadlines,
-            count=count,
-            places=places,
-            rest=frozenset(),
-        )
-        return [q for q, _ in choice.picks]
-
-    return policy
-
-
 def one_staggered(s: Staggered, rounds: Mapping[str, list[str]]) -> dict[str, float]:
     """One run, played in segments that end on each round's day; each round scored at 09:00."""
     dates = {r: START + timedelta(days=k) for r, k in LOOPS[s.loop].items()}
@@ -388,7 +360,13 @@ def one_staggered(s: Staggered, rounds: Mapping[str, list[str]]) -> dict[str, fl
     qids = list(rounds)
     span = (last - START).days
     policy = {
-        "emprep": lambda: staggered_policy(rounds, dates, s.budget),
+        "emprep": lambda: drill_policy(
+            tz=TZ,
+            scope=qids,
+            dates={q: sorted({dates[r] for r in rs}) for q, rs in rounds.items()},
+            count=s.budget,
+            rest=frozenset(),
+        ),
         "plain FSRS": lambda: plain_fsrs(qids, span, exam=False),
         "round-robin": lambda: round_robin(qids),
         "exam mode": lambda: plain_fsrs(qids, span, exam=True),
