@@ -24,17 +24,19 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Literal
 
+from emprep.core.datatype import datatype
 from emprep.core.days import is_rest_day, practice_days
 from emprep.core.limits import MAX_COUNT, check_whole
 from emprep.core.models import Progress, Question
-from emprep.core.scheduler import interview_moment, scheduler, to_card
+from emprep.core.scheduler import interview_moment, retrievability
 
 if TYPE_CHECKING:
     from fsrs import Card
+
+    from emprep.core.models import CardState
 
 DrillKind = Literal["review", "new", "at-risk", "warm-up"]
 MIN_PASS_DAYS = 2
@@ -42,7 +44,7 @@ INTRO_SHARE = 0.5  # new questions are in by half way to the final pass: room to
 PASS_SLACK = 1.0  # the final pass takes as many days as one pass over the scope at the count
 
 
-@dataclass
+@datatype
 class Item:
     """One question of today's drill and why it is there."""
 
@@ -54,7 +56,7 @@ class Item:
     deadline: date | None = None  # the earliest day still ahead among its rounds' dates
 
 
-@dataclass
+@datatype
 class Drill:
     """Today's drill: the questions, and the pace toward the interview."""
 
@@ -69,7 +71,7 @@ class Drill:
     items: list[Item]
 
 
-@dataclass
+@datatype
 class Choice:
     """The day's choice as ids and kinds, before it is dressed for display."""
 
@@ -85,7 +87,7 @@ def choose(
     *,
     today: date,
     tz: tzinfo,
-    cards: Mapping[str, Card],
+    cards: Mapping[str, Card] | Mapping[str, CardState],
     scope: Sequence[str],
     deadlines: Mapping[str, date],
     count: int,
@@ -97,10 +99,9 @@ def choose(
 
     `scope` is in the order new questions are introduced; `deadlines` maps a question to the day
     it must be fresh (absent: no deadline, plain FSRS; past: out of play). `cards` are the FSRS
-    cards of the practised questions. `boost`: questions a round already had asked, which come
-    right after relearning (`rounds log`).
+    cards of the practised questions (fsrs's, or as the progress file stores them). `boost`:
+    questions a round already had asked, which come right after relearning (`rounds log`).
     """
-    fsrs = scheduler()
     end = datetime.combine(today, datetime.max.time(), tzinfo=tz).astimezone(UTC)
     begin = datetime.combine(today, datetime.min.time(), tzinfo=tz).astimezone(UTC)
     done = {q for q, c in cards.items() if c.last_review is not None and c.last_review >= begin}
@@ -119,7 +120,7 @@ def choose(
                 n += 1
 
     def at_deadline(q: str) -> float:
-        return float(fsrs.get_card_retrievability(cards[q], moments[deadlines[q]]))
+        return retrievability(cards[q], moments[deadlines[q]])
 
     live = [q for q in scope if q not in deadlines or deadlines[q] >= today]
     take(
@@ -147,7 +148,7 @@ def choose(
     take(unseen, "new", quota)
     take(durable_first, None, max(0, pace.pass_quota(pending) - passed))
     due = [q for q in seen if cards[q].due <= end]
-    take(sorted(due, key=lambda q: fsrs.get_card_retrievability(cards[q], end)), "review")
+    take(sorted(due, key=lambda q: retrievability(cards[q], end)), "review")
     if timed:
         spare = set(pending)
         rest_of = [q for q in seen if q in deadlines and q not in spare]
@@ -157,7 +158,7 @@ def choose(
     return Choice(picks, min(quota, places))
 
 
-@dataclass
+@datatype
 class _Pace:
     """Per deadline: practice days left, the final pass's length and the day it starts."""
 
@@ -176,7 +177,9 @@ class _Pace:
             quota = max(quota, math.ceil(by_d / max(1.0, build)))
         return quota
 
-    def pending(self, seen: list[str], cards: Mapping[str, Card], tz: tzinfo) -> list[str]:
+    def pending(
+        self, seen: list[str], cards: Mapping[str, Card] | Mapping[str, CardState], tz: tzinfo
+    ) -> list[str]:
         """Questions in their final pass and not yet reviewed in it."""
         begins = {
             d: datetime.combine(start, datetime.min.time(), tzinfo=tz).astimezone(UTC)
@@ -238,7 +241,7 @@ def build_drill(
     check_whole("--count", count, 1, MAX_COUNT, "--count 5")
     tz = now.tzinfo or UTC
     today = now.date()
-    cards = {q.id: to_card(progress.cards[q.id]) for q in scope if q.id in progress.cards}
+    cards = {q.id: progress.cards[q.id] for q in scope if q.id in progress.cards}
     done = sum(local_day(c.last_review, tz) == today for c in cards.values())
     choice = choose(
         today=today,
@@ -252,7 +255,6 @@ def build_drill(
         boost=boost,
     )
     by_id = {q.id: q for q in scope}
-    fsrs = scheduler()
 
     def item(qid: str, kind: DrillKind) -> Item:
         card = cards.get(qid)
@@ -264,8 +266,8 @@ def build_drill(
             by_id[qid],
             kind,
             local_day(card.due, tz),
-            float(fsrs.get_card_retrievability(card, now.astimezone(UTC))),
-            None if at is None else float(fsrs.get_card_retrievability(card, at.astimezone(UTC))),
+            retrievability(card, now),
+            None if at is None else retrievability(card, at),
             deadline,
         )
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 
+from emprep.core.datatype import datatype
 from emprep.core.days import weekdays
 from emprep.core.drill import Drill, build_drill
 from emprep.core.mock import MockPlan, plan_mock
@@ -138,7 +139,7 @@ def story_coverage(pack: Pack, progress: Progress) -> Coverage:
     )
 
 
-@dataclass
+@datatype
 class PaceInputs:
     """Everything the pace advice depends on, as plain data: equal inputs, equal advice."""
 
