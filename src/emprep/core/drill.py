@@ -92,13 +92,15 @@ def choose(
     places: int,
     rest: frozenset[int],
     boost: frozenset[str] = frozenset(),
+    relearn_first: bool = True,
 ) -> Choice:
     """The day's questions: `places` of them (`count` is the daily budget the pace plans for).
 
     `scope` is in the order new questions are introduced; `deadlines` maps a question to the day
     it must be fresh (absent: no deadline, plain FSRS; past: out of play). `cards` are the FSRS
     cards of the practised questions. `boost`: questions a round already had asked, which come
-    right after relearning (`rounds log`).
+    right after relearning (`rounds log`). `relearn_first=False` is the benchmark's ablation:
+    a failed answer waits among the due reviews.
     """
     fsrs = scheduler()
     end = datetime.combine(today, datetime.max.time(), tzinfo=tz).astimezone(UTC)
@@ -129,7 +131,8 @@ def choose(
     live = [q for q in live if deadlines.get(q) != today]
     seen = [q for q in live if q in cards]
     failed = [q for q in seen if int(cards[q].state) != 2 and cards[q].due <= end]
-    take(sorted(failed, key=lambda q: (deadlines.get(q, date.max), cards[q].due)), "review")
+    if relearn_first:
+        take(sorted(failed, key=lambda q: (deadlines.get(q, date.max), cards[q].due)), "review")
     take([q for q in live if q in boost and q in cards], "review")
     take([q for q in live if q in boost and q not in cards], "new")
     timed = [q for q in live if q in deadlines]
