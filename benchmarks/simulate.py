@@ -46,6 +46,7 @@ from multiprocessing import Pool
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from emprep.core.calibration import FSRS, Fit, Observation, fit, recall
 from emprep.core.days import weekdays
 from emprep.core.drill import choose
 from emprep.core.pace import Learner, Outcome, Policy, drill_policy, run
@@ -161,7 +162,12 @@ def one(s: Setting, qids: list[str]) -> dict[str, float]:
     rest = weekdays(["sat", "sun"]) if s.calendar == "rest-days" else frozenset()
     policies: dict[str, Callable[[], Policy]] = {
         "emprep": lambda: drill_policy(
-            tz=TZ, scope=qids, deadlines=dict.fromkeys(qids, interview), count=s.budget, rest=rest
+            tz=TZ,
+            scope=qids,
+            deadlines=dict.fromkeys(qids, interview),
+            count=s.budget,
+            rest=rest,
+            evidence=evidence,
         ),
         "plain FSRS": lambda: plain_fsrs(qids, s.days, exam=False),
         "round-robin": lambda: round_robin(qids),
@@ -172,6 +178,7 @@ def one(s: Setting, qids: list[str]) -> dict[str, float]:
         "emprep, no relearn": lambda: no_relearn(qids, interview, s.budget, rest),
     }
     cards: dict[str, Card] = {}
+    evidence: list[Observation] = []
     who = learner(s.learner, qids, s.seed, cards)
     days = practised(s.days, s.calendar, s.seed)
     out = run(
@@ -181,12 +188,18 @@ def one(s: Setting, qids: list[str]) -> dict[str, float]:
         learner=who,
         count=s.budget,
         tz=TZ,
+        evidence=evidence,
     )
-    return score(out, who, qids, interview, days)
+    return score(out, who, qids, interview, days, fit(evidence))
 
 
 def score(
-    out: Outcome, who: Learner, qids: list[str], interview: date, days: list[date]
+    out: Outcome,
+    who: Learner,
+    qids: list[str],
+    interview: date,
+    days: list[date],
+    fitted: Fit = FSRS,
 ) -> dict[str, float]:
     at = interview_moment(interview, TZ)
     true = [who.recall(q, at) for q in qids]
@@ -205,6 +218,12 @@ def score(
         "empty": out.empty,
         "wait": out.longest_wait,
         "predicted": sum(r >= TARGET for r in predicted) / n,
+        "calibrated": sum(
+            q in out.cards and recall(out.cards[q], at, fitted) >= TARGET for q in qids
+        )
+        / n,
+        "scale": fitted.scale,
+        "power": fitted.power,
         "twice": sum(out.seen.get(q, 0) >= 2 for q in qids) / n,
         "late": len(late),
     }
@@ -319,7 +338,7 @@ def summary(rows: Mapping[Any, Mapping[str, Mapping[str, float]]], keys: list[An
     baseline, the mean gaps, and FSRS's predicted share ready against the true one."""
     print(
         f"{'learner':<10}{'calendar':<13}{'n':>3}{'mean >= best':>15}{'ready >= best':>15}"
-        f"{'both':>12}{'mean gap':>16}{'ready gap':>16}  predicted/true ready"
+        f"{'both':>12}{'mean gap':>16}{'ready gap':>16}  ready: FSRS fitted   true  scale power"
     )
     print(
         f"{'':<26}"
@@ -343,6 +362,9 @@ def summary(rows: Mapping[Any, Mapping[str, Mapping[str, float]]], keys: list[An
             c.setdefault("oracle both", []).append(any(_short(r[o], best) == "-" for o in ORACLES))
             c.setdefault("pred", []).append(r["emprep"]["predicted"])
             c.setdefault("true", []).append(r["emprep"]["ready"])
+            c.setdefault("cal", []).append(r["emprep"]["calibrated"])
+            c.setdefault("scale", []).append(r["emprep"]["scale"])
+            c.setdefault("power", []).append(r["emprep"]["power"])
         if lr != "fsrs6":
             total["emprep"] += int(sum(c["emprep both"]))
             total["oracle"] += int(sum(c["oracle both"]))
@@ -356,7 +378,8 @@ def summary(rows: Mapping[Any, Mapping[str, Mapping[str, float]]], keys: list[An
             + f"{sum(c['emprep both']):>5.0f}{sum(c['oracle both']):>7.0f}"
             + f"{f(c['emprep dmean']):>+9.3f}{f(c['oracle dmean']):>+7.3f}"
             + f"{f(c['emprep dready']):>+9.1%}{f(c['oracle dready']):>+7.1%}"
-            + f"  {f(c['pred']):>6.1%} / {f(c['true']):.1%}"
+            + f"  {f(c['pred']):>6.1%} {f(c['cal']):>6.1%} {f(c['true']):>6.1%}"
+            + f"{f(c['scale']):>7.2f} {f(c['power']):>5.2f}"
         )
     n = sum(1 for k in keys if k[0] != "fsrs6")
     print(

@@ -28,10 +28,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Literal
 
+from emprep.core.calibration import FSRS, Fit, recall
 from emprep.core.days import is_rest_day, practice_days
 from emprep.core.limits import MAX_COUNT, check_whole
 from emprep.core.models import Progress, Question
-from emprep.core.scheduler import interview_moment, scheduler, to_card
+from emprep.core.scheduler import TARGET, interview_moment, scheduler, to_card
 
 if TYPE_CHECKING:
     from fsrs import Card
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
 DrillKind = Literal["review", "new", "at-risk", "warm-up"]
 MIN_PASS_DAYS = 2
 INTRO_SHARE = 0.5  # new questions are in by half way to the final pass: room to build on them
+READY_WEIGHT = 0.5  # a question brought to TARGET by the deadline counts as half a unit of recall
 PASS_SLACK = 1.0  # the final pass takes as many days as one pass over the scope at the count
 
 
@@ -93,6 +95,7 @@ def choose(
     rest: frozenset[int],
     boost: frozenset[str] = frozenset(),
     relearn_first: bool = True,
+    fit: Fit = FSRS,
 ) -> Choice:
     """The day's questions: `places` of them (`count` is the daily budget the pace plans for).
 
@@ -144,20 +147,49 @@ def choose(
     durable_first = sorted(pending, key=lambda q: -(cards[q].stability or 0.0))
     last = max((deadlines[q] for q in timed), default=None)
     early = [q for q in durable_first if last is not None and deadlines.get(q, last) < last]
-    before = len(picks)
     take(early, None, pace.pass_quota(early))  # an earlier round's pass before later new ones
-    passed = len(picks) - before
     take(unseen, "new", quota)
-    take(durable_first, None, max(0, pace.pass_quota(pending) - passed))
+    if timed:
+        rest_of = [q for q in seen if q in deadlines and q not in taken and q not in done]
+        gain = _gains(
+            cards,
+            rest_of,
+            interview_moment(today, tz).astimezone(UTC),
+            {q: moments[deadlines[q]] for q in rest_of},
+            fit,
+        )
+        take(sorted(rest_of, key=lambda q: -gain[q]), None)
     due = [q for q in seen if cards[q].due <= end]
     take(sorted(due, key=lambda q: fsrs.get_card_retrievability(cards[q], end)), "review")
-    if timed:
-        spare = set(pending)
-        rest_of = [q for q in seen if q in deadlines and q not in spare]
-        take(sorted(rest_of, key=at_deadline), None)
-        take(durable_first, None)
     take(unseen, "new")
     return Choice(picks, min(quota, places))
+
+
+def _gains(
+    cards: Mapping[str, Card],
+    qids: Sequence[str],
+    now: datetime,
+    at: Mapping[str, datetime],
+    fit: Fit,
+) -> dict[str, float]:
+    """What asking each question now adds at its deadline, as FSRS fitted to this person
+    predicts it (`calibration`): the expected recall, plus the chance of being at TARGET or
+    above (answered well with the probability of its recall now, else failed)."""
+    from fsrs import Rating
+
+    fsrs = scheduler()
+    out = {}
+    for q in qids:
+        card, when = cards[q], at[q]
+        p = recall(card, now, fit)
+        before = recall(card, when, fit)
+        mean = ready = 0.0
+        for prob, rating in ((p, Rating.Good), (1 - p, Rating.Again)):
+            after = recall(fsrs.review_card(card, rating, now)[0], when, fit)
+            mean += prob * after
+            ready += prob * (after >= TARGET)
+        out[q] = mean - before + READY_WEIGHT * (ready - (before >= TARGET))
+    return out
 
 
 @dataclass

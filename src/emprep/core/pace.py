@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Protocol
 
+from emprep.core.calibration import FSRS, Fit, Observation, fit, observe
 from emprep.core.drill import choose
 from emprep.core.scheduler import TARGET, interview_moment, scheduler
 
@@ -63,9 +64,11 @@ def run(
     first_places: int | None = None,
     track: Sequence[str] = (),
     at: time = time(8),
+    evidence: list[Observation] | None = None,
 ) -> Outcome:
     """Play `policy` on each practised day of `days` (in order) against `learner`. `cards` are
-    the scheduler's cards, moved on in place (a `ModelLearner` reads them)."""
+    the scheduler's cards, moved on in place (a `ModelLearner` reads them); `evidence` gathers
+    what each rating says of FSRS's fit to the learner (`calibration`)."""
     from fsrs import Card, Rating
 
     fsrs = scheduler()
@@ -80,6 +83,8 @@ def run(
         out.empty += places - len(picks)
         for qid in picks:
             rating = learner.answer(qid, moment)
+            if evidence is not None and (seen := observe(out.cards.get(qid), rating, moment)):
+                evidence.append(seen)
             card = out.cards.get(qid) or Card(card_id=zlib.crc32(qid.encode()), due=moment)
             out.cards[qid], _ = fsrs.review_card(card, Rating(rating), moment)
             out.reviews += 1
@@ -131,11 +136,18 @@ def drill_policy(
     deadlines: Mapping[str, date],
     count: int,
     rest: frozenset[int],
+    evidence: Sequence[Observation] = (),
 ) -> Policy:
-    """The drill's own daily choice, as a policy for `run`."""
+    """The drill's own daily choice, as a policy for `run`, FSRS fitted to the `evidence` as it
+    grows (the list `run` fills)."""
+
+    fitted: list[tuple[int, Fit]] = [(0, FSRS)]  # the evidence's length when last fitted
 
     def policy(day: date, moment: datetime, cards: Mapping[str, Card], places: int) -> list[str]:
+        if len(evidence) >= 1.2 * fitted[0][0] + 10:  # refit as the evidence grows by a fifth
+            fitted[0] = (len(evidence), fit(evidence))
         picks = choose(
+            fit=fitted[0][1],
             today=day,
             tz=tz,
             cards=cards,
