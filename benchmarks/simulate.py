@@ -164,7 +164,7 @@ def one(s: Setting, qids: list[str]) -> dict[str, float]:
         "emprep": lambda: drill_policy(
             tz=TZ,
             scope=qids,
-            deadlines=dict.fromkeys(qids, interview),
+            dates=dict.fromkeys(qids, (interview,)),
             count=s.budget,
             rest=rest,
             evidence=evidence,
@@ -424,33 +424,6 @@ class Staggered:
     seed: int
 
 
-def staggered_policy(
-    rounds: Mapping[str, list[str]], dates: Mapping[str, date], count: int
-) -> Policy:
-    """The drill as `emprep drill` runs it on each day: deadlines and scope of that day."""
-
-    def policy(day: date, moment: datetime, cards: Mapping[str, Card], places: int) -> list[str]:
-        deadlines = {
-            q: min(ahead)
-            for q, rs in rounds.items()
-            if (ahead := [dates[r] for r in rs if dates[r] >= day])
-        }
-        scope = [q for q in rounds if q in deadlines]
-        choice = choose(
-            today=day,
-            tz=TZ,
-            cards=cards,
-            scope=scope,
-            deadlines=deadlines,
-            count=count,
-            places=places,
-            rest=frozenset(),
-        )
-        return [q for q, _ in choice.picks]
-
-    return policy
-
-
 def one_staggered(s: Staggered, rounds: Mapping[str, list[str]]) -> dict[str, float]:
     """One run, played in segments that end on each round's day; each round scored at 09:00."""
     dates = {r: START + timedelta(days=k) for r, k in LOOPS[s.loop].items()}
@@ -458,7 +431,13 @@ def one_staggered(s: Staggered, rounds: Mapping[str, list[str]]) -> dict[str, fl
     qids = list(rounds)
     span = (last - START).days
     policy = {
-        "emprep": lambda: staggered_policy(rounds, dates, s.budget),
+        "emprep": lambda: drill_policy(
+            tz=TZ,
+            scope=qids,
+            dates={q: sorted({dates[r] for r in rs}) for q, rs in rounds.items()},
+            count=s.budget,
+            rest=frozenset(),
+        ),
         "plain FSRS": lambda: plain_fsrs(qids, span, exam=False),
         "round-robin": lambda: round_robin(qids),
         "exam mode": lambda: plain_fsrs(qids, span, exam=True),

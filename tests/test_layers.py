@@ -161,7 +161,7 @@ def test_no_import_cycle() -> None:
         ("emprep.core.x", "from emprep.storage import store", "imports emprep.storage.store"),
         ("emprep.core.x", "def f():\n    from emprep.ui import render", "imports emprep.ui.render"),
         ("emprep.storage.x", "import emprep.cli", "imports emprep.cli"),
-        ("emprep.ui.x", "from ..cli import app", "imports emprep.cli"),
+        ("emprep.ui.x", "from ..cli import app", "imports emprep.cli.app"),
     ],
 )
 def test_the_layer_check_sees_an_upward_import(name: str, source: str, problem: str) -> None:

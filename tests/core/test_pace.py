@@ -10,6 +10,7 @@ import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from conftest import run
 from hypothesis import given, settings
@@ -22,6 +23,9 @@ from emprep.core.pack import Pack
 from emprep.core.practice import todays_drill
 from emprep.core.scheduler import record
 from emprep.core.settings import effective
+
+if TYPE_CHECKING:
+    from fsrs import Card
 
 T0 = datetime(2026, 11, 2, 8, tzinfo=UTC)  # a Monday
 
@@ -73,7 +77,7 @@ def test_every_place_is_used_and_a_failure_returns_the_next_practice_day(
         policy=drill_policy(
             tz=UTC,
             scope=qids,
-            deadlines=dict.fromkeys(qids, interview),
+            dates=dict.fromkeys(qids, (interview,)),
             count=count,
             rest=rest_days,
         ),
@@ -94,16 +98,14 @@ def test_the_advice_is_the_simulators_own_figure(pack: Pack) -> None:
     sim = _simulator()
     qids = [q.id for q in pack.questions]
     interview = T0.date() + timedelta(days=21)
-    deadlines = dict.fromkeys(qids, interview)
+    dates = dict.fromkeys(qids, (interview,))
     rest = weekdays(["sat", "sun"])
-    f = forecast(
-        cards={}, now=T0, scope=qids, deadlines=deadlines, count=4, done_today=0, rest=rest
-    )
+    f = forecast(cards={}, now=T0, scope=qids, dates=dates, count=4, done_today=0, rest=rest)
     cards: dict[str, object] = {}
     out = play(
         cards=cards,  # type: ignore[arg-type]
         days=calendar(T0.date(), interview, rest),
-        policy=drill_policy(tz=UTC, scope=qids, deadlines=deadlines, count=4, rest=rest),
+        policy=drill_policy(tz=UTC, scope=qids, dates=dates, count=4, rest=rest),
         learner=sim.learner("fsrs6", qids, SEED, cards),
         count=4,
         tz=UTC,
@@ -112,7 +114,7 @@ def test_the_advice_is_the_simulators_own_figure(pack: Pack) -> None:
     assert f.ready == round(truth["ready"] * len(qids))
     assert f.total == len(qids)
     assert len(f.curve) == practice_days(T0.date(), interview, rest) + 1
-    a = advice(cards={}, now=T0, scope=qids, deadlines=deadlines, count=4, done_today=0, rest=rest)
+    a = advice(cards={}, now=T0, scope=qids, dates=dates, count=4, done_today=0, rest=rest)
     assert a is not None and a.current == f
     if a.short:
         assert a.advised is None or (a.advised.count > 4 and a.advised.ready >= 0.95 * len(qids))
@@ -134,8 +136,12 @@ def test_the_drill_is_a_pure_function(pack: Pack, hours: int, count: int) -> Non
         p = record(p, q.id, 1 + i % 4, 30, T0 + timedelta(days=i % 5))
     now = T0 + timedelta(days=5, hours=hours)
     before = copy.deepcopy(p)
-    first = todays_drill(pack, p, now, s=effective(p.profile, count=count), round_id=None)
-    again = todays_drill(pack, p, now, s=effective(p.profile, count=count), round_id=None)
+    first = todays_drill(
+        pack, p, now, s=effective(p.profile, pack.round_ids, count=count), round_id=None
+    )
+    again = todays_drill(
+        pack, p, now, s=effective(p.profile, pack.round_ids, count=count), round_id=None
+    )
     assert first == again
     assert p == before  # the progress is not touched
 
@@ -177,3 +183,47 @@ def test_practice_days_count_the_days_that_are_not_rest_days(
     )
     assert practice_days(start, until, frozenset(rest)) == brute
     assert len(calendar(start, until, frozenset(rest))) == brute
+
+
+def test_the_forecast_aims_each_question_at_its_next_round_once_one_passes(pack: Pack) -> None:
+    """A question the screen and the onsite both ask is still practised after the screen, for
+    the onsite; one only the screen asks is not. Ready means ready on each of its days."""
+    from emprep.core.pace import run as play
+    from emprep.core.practice import pace_inputs
+
+    screen, onsite = T0.date() + timedelta(days=8), T0.date() + timedelta(days=26)
+    recruiter = [q for q in pack.questions if "recruiter" in q.rounds]
+    shared = [q.id for q in recruiter if len(q.rounds) > 1]
+    only = [q.id for q in recruiter if q.rounds == ["recruiter"]]
+    assert shared and only
+    dates = {q.id: [screen, onsite] if q.id in shared else [screen] for q in recruiter}
+    scope = [q.id for q in recruiter]
+    cards: dict[str, Card] = {}
+    days = calendar(T0.date(), onsite, frozenset())
+    policy = drill_policy(tz=UTC, scope=scope, dates=dates, count=6, rest=frozenset())
+    for day in days:
+        play(
+            cards=cards,
+            days=[day],
+            policy=policy,
+            learner=ModelLearner(cards, seed=day.toordinal()),
+            count=6,
+            tz=UTC,
+        )
+        asked = {q for q, c in cards.items() if c.last_review and c.last_review.date() == day}
+        assert len(asked) == (6 if day <= screen else min(6, len(shared))), day
+        assert day <= screen or asked <= set(shared), day
+    assert all(cards[q].last_review.date() > onsite - timedelta(days=8) for q in shared)  # type: ignore[union-attr]
+    f = forecast(
+        cards={}, now=T0, scope=scope, dates=dates, count=6, done_today=0, rest=frozenset()
+    )
+    assert f.total == len(scope) and f.ready >= len(scope) - 2
+    assert [p.day for p in f.curve] == [*days, onsite]
+    assert f.curve[-1].ready == f.ready
+    # emprep's own inputs: each question's dates to come, in order
+    p = Progress(profile=Profile(interview=onsite, rounds={"recruiter": screen}))
+    inputs = pace_inputs(pack, p, T0, effective(p.profile, pack.round_ids))
+    assert inputs.dates[shared[0]] == [screen, onsite]
+    assert inputs.dates[only[0]] == [screen]
+    after = pace_inputs(pack, p, T0 + timedelta(days=9), effective(p.profile, pack.round_ids))
+    assert only[0] not in after.scope and after.dates[shared[0]] == [onsite]

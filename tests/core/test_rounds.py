@@ -130,7 +130,7 @@ def test_round_dates_round_trip_through_the_file(
     for d in round_dates(pack, back.interview, back.rounds):
         assert config_value(back, d.source or "interview") == d.date
         assert d.date == kept.get(d.round.id, loop)
-    s = effective(back)
+    s = effective(back, pack.round_ids)
     dated = [d for d in [loop, *kept.values()] if d is not None]
     assert s.interview == max(dated, default=None)
     days = countdowns(pack, s, today)
@@ -147,9 +147,9 @@ def test_round_dates_round_trip_through_the_file(
 
 def test_an_interview_on_the_command_line_is_the_whole_loop(pack: Pack) -> None:
     profile = set_value(pack, Progress().profile, "interview.rec", "2026-12-01", date(2026, 11, 20))
-    one = effective(profile, interview=date(2027, 1, 15))
+    one = effective(profile, pack.round_ids, interview=date(2027, 1, 15))
     assert [one.date_of(r) for r in ROUNDS] == [date(2027, 1, 15)] * 5
-    own = effective(profile)
+    own = effective(profile, pack.round_ids)
     assert (own.interview, own.date_of("recruiter"), own.date_of("people")) == (
         date(2026, 12, 1),
         date(2026, 12, 1),
@@ -460,7 +460,7 @@ def test_a_question_never_takes_a_place_after_its_last_round(
         profile = set_value(
             pack, profile, f"interview.{rid}", str(today + timedelta(days=k)), today
         )
-    s = effective(profile, count=count)
+    s = effective(profile, pack.round_ids, count=count)
     drill = todays_drill(pack, progress, now, s=s, round_id=None)
     ahead = s.interview is not None and s.interview >= today
     assert len(drill.items) <= count
@@ -567,3 +567,27 @@ def test_the_loops_date_leaves_a_rounds_own_and_says_so(isolated: Path) -> None:
     )
     doc = json.loads(run("config", "show", "--format", "json").stdout)
     assert [d["date"] for d in doc["rounds"]] == ["2026-11-30"] + ["2026-12-10"] * 4
+
+
+def test_a_round_the_pack_lacks_is_set_aside_everywhere(isolated: Path, pack: Pack) -> None:
+    """A profile used with another pack may date a round this pack does not have: it neither
+    moves the loop's last day nor shows anywhere, and stays in the file untouched."""
+    staggered()
+    text = isolated.read_text().replace(
+        "recruiter = 2026-11-30\n", "recruiter = 2026-11-30\nboard = 2027-02-01\n"
+    )
+    isolated.write_text(text)
+    profile = parse(text.encode(), isolated, remember=False).profile
+    s = effective(profile, pack.round_ids)
+    assert (s.interview, s.round_dates) == (date(2026, 12, 14), {"recruiter": date(2026, 11, 30)})
+    drill = json.loads(run("drill", "--list", "--format", "json", env=NOW).stdout)
+    assert (drill["interview"], drill["days_left"]) == ("2026-12-14", 24)
+    assert {i["deadline"] for i in drill["items"]} == {"2026-11-30"}
+    plan = json.loads(run("plan", "--format", "json", env=NOW).stdout)
+    assert (plan["interview"], plan["days"]) == ("2026-12-14", 24)
+    assert run("progress", env=NOW).stdout.splitlines()[0] == (
+        "10 days to the Recruiter/HR Interview (2026-11-30), 24 days to the interview "
+        "(2026-12-14), plan week 1 of 4"
+    )
+    assert "board" not in run("config", "show", env=NOW).stdout
+    assert isolated.read_text() == text

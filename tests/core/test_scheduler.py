@@ -64,7 +64,7 @@ def _simulate(
     for d in range(days):
         now = T0 + timedelta(days=d)
         for item in todays_drill(
-            pack, p, now, s=effective(p.profile, count=count), round_id=round_id
+            pack, p, now, s=effective(p.profile, pack.round_ids, count=count), round_id=round_id
         ).items:
             p = record(p, item.question.id, rating, 30, now)
     return p
@@ -99,7 +99,7 @@ def test_plain_fsrs_without_a_date_misses_the_deadline_that_emprep_keeps(pack: P
     for d in range(days):
         now = T0 + timedelta(days=d)
         for item in todays_drill(
-            pack, p, now, s=effective(p.profile, count=count), round_id=None
+            pack, p, now, s=effective(p.profile, pack.round_ids, count=count), round_id=None
         ).items:
             p = record(p, item.question.id, 1 if d % 2 else 3, 30, now)
     plain = Counter(r.question for r in reviews(p))
@@ -113,7 +113,7 @@ def test_due_reviews_come_first_lowest_recall_first(pack: Pack) -> None:
     p = record(p, "exe-scaling", 1, 5, T0)  # due the next day, low stability
     p = record(p, "tech-kafka-events", 3, 5, T0 - timedelta(days=1))  # due T0 + 1 day
     now = T0 + timedelta(days=1)
-    d = todays_drill(pack, p, now, s=effective(p.profile, count=4), round_id=None)
+    d = todays_drill(pack, p, now, s=effective(p.profile, pack.round_ids, count=4), round_id=None)
     assert [(i.question.id, i.kind) for i in d.items[:2]] == [
         ("exe-scaling", "review"),
         ("tech-kafka-events", "review"),
@@ -127,9 +127,9 @@ def test_new_questions_follow_the_current_plan_week(pack: Pack) -> None:
     interview = (T0 + timedelta(days=56)).date()
     p = Progress(profile=Profile(interview=interview, start=T0.date()))
     week3 = T0 + timedelta(days=15)
-    d = todays_drill(pack, p, week3, s=effective(p.profile, count=5), round_id=None)
+    d = todays_drill(pack, p, week3, s=effective(p.profile, pack.round_ids, count=5), round_id=None)
     assert all("people" in i.question.rounds for i in d.items)
-    d = todays_drill(pack, p, T0, s=effective(p.profile, count=5), round_id=None)
+    d = todays_drill(pack, p, T0, s=effective(p.profile, pack.round_ids, count=5), round_id=None)
     assert all({"recruiter", "executive"} & set(i.question.rounds) for i in d.items)
 
 
@@ -138,7 +138,7 @@ def test_final_pass_reviews_the_most_durable_first_so_the_weakest_come_last(pack
     p = Progress(profile=Profile(interview=interview, start=T0.date()))
     for q in pack.questions:  # before the final pass (a pass over the bank at 4 a day) began
         p = record(p, q.id, 4 if q.id == "exe-scaling" else 3, 5, T0 - timedelta(days=60))
-    d = todays_drill(pack, p, T0, s=effective(p.profile, count=4), round_id=None)
+    d = todays_drill(pack, p, T0, s=effective(p.profile, pack.round_ids, count=4), round_id=None)
     assert [i.kind for i in d.items] == ["review"] * 4
     stability = [p.cards[i.question.id].stability or 0.0 for i in d.items]
     assert stability == sorted(stability, reverse=True)
@@ -152,10 +152,14 @@ def test_the_final_sweep_is_long_enough_to_review_every_question_once(pack: Pack
     p = Progress(profile=Profile(interview=interview, start=(T0 - timedelta(days=30)).date()))
     for q in pack.questions:
         p = record(p, q.id, 3, 5, T0 - timedelta(days=1))  # none due before T0 + 1 day
-    d = todays_drill(pack, p, T0, s=effective(p.profile, count=3), round_id=None)
+    d = todays_drill(pack, p, T0, s=effective(p.profile, pack.round_ids, count=3), round_id=None)
     assert [i.kind for i in d.items] == ["at-risk"] * 3
     d = todays_drill(
-        pack, p, T0 - timedelta(hours=23), s=effective(p.profile, count=3), round_id=None
+        pack,
+        p,
+        T0 - timedelta(hours=23),
+        s=effective(p.profile, pack.round_ids, count=3),
+        round_id=None,
     )
     assert d.items == []  # a day more than needed: nothing due, nothing brought forward yet
 
@@ -164,7 +168,7 @@ def test_interview_day_is_a_warm_up_of_the_weakest(pack: Pack) -> None:
     p = Progress(profile=Profile(interview=T0.date(), start=(T0 - timedelta(days=9)).date()))
     p = record(p, "exe-scaling", 1, 5, T0 - timedelta(days=3))
     p = record(p, "tech-kafka-events", 4, 5, T0 - timedelta(days=3))
-    d = todays_drill(pack, p, T0, s=effective(p.profile, count=5), round_id=None)
+    d = todays_drill(pack, p, T0, s=effective(p.profile, pack.round_ids, count=5), round_id=None)
     assert [(i.question.id, i.kind) for i in d.items] == [
         ("exe-scaling", "warm-up"),
         ("tech-kafka-events", "warm-up"),

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import TYPE_CHECKING
 
 from emprep.core.scheduler import scheduler
@@ -103,11 +104,15 @@ def fit(observations: Sequence[Observation]) -> Fit:
 
     u, power = 0.0, 1.0
     for _ in range(3):  # coordinate ascent; each coordinate by golden-section search
-        u = _peak(lambda x: log_posterior(x, power), *BOUNDS["scale"])
-        power = _peak(lambda x: log_posterior(u, x), *BOUNDS["power"])
+        u = _peak(partial(_swap, log_posterior, power), *BOUNDS["scale"])
+        power = _peak(partial(log_posterior, u), *BOUNDS["power"])
     if log_posterior(u, power) - log_posterior(0.0, 1.0) < EVIDENCE:
         return FSRS
     return Fit(math.exp(u), power)
+
+
+def _swap(f: Callable[[float, float], float], b: float, a: float) -> float:
+    return f(a, b)
 
 
 def _peak(f: Callable[[float], float], lo: float, hi: float, steps: int = 24) -> float:

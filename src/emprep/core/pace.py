@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from emprep.core.calibration import FSRS, Fit, Observation, fit, observe
 from emprep.core.drill import choose
+from emprep.core.rounds import deadlines_on
 from emprep.core.scheduler import TARGET, interview_moment, scheduler
 
 if TYPE_CHECKING:
@@ -133,17 +134,20 @@ def drill_policy(
     *,
     tz: tzinfo,
     scope: Sequence[str],
-    deadlines: Mapping[str, date],
+    dates: Mapping[str, Sequence[date]],
     count: int,
     rest: frozenset[int],
     evidence: Sequence[Observation] = (),
 ) -> Policy:
-    """The drill's own daily choice, as a policy for `run`, FSRS fitted to the `evidence` as it
-    grows (the list `run` fills)."""
+    """The drill's own daily choice, as a policy for `run`. `dates` are each question's rounds'
+    dates: each day the drill aims a question at the earliest still ahead, and leaves it once
+    they are all past, as `emprep drill` does on that day (a question without dates stays).
+    FSRS is fitted to the `evidence` as it grows (the list `run` fills)."""
 
     fitted: list[tuple[int, Fit]] = [(0, FSRS)]  # the evidence's length when last fitted
 
     def policy(day: date, moment: datetime, cards: Mapping[str, Card], places: int) -> list[str]:
+        deadlines = deadlines_on(dates, day)
         if len(evidence) >= 1.2 * fitted[0][0] + 10:  # refit as the evidence grows by a fifth
             fitted[0] = (len(evidence), fit(evidence))
         picks = choose(
@@ -151,7 +155,7 @@ def drill_policy(
             today=day,
             tz=tz,
             cards=cards,
-            scope=scope,
+            scope=[q for q in scope if q in deadlines or not dates.get(q)],
             deadlines=deadlines,
             count=count,
             places=places,
@@ -203,41 +207,47 @@ def forecast(
     cards: Mapping[str, Card],
     now: datetime,
     scope: Sequence[str],
-    deadlines: Mapping[str, date],
+    dates: Mapping[str, Sequence[date]],
     count: int,
     done_today: int,
     rest: frozenset[int],
 ) -> Forecast:
-    """The drill played forward at `count` a day against the scheduler's own model."""
+    """The drill played forward at `count` a day against the scheduler's own model, each
+    question's deadline moving on as its rounds' dates pass. A question is ready when it is
+    predicted at TARGET on the morning of each of its dates after today; the curve counts, each
+    morning, the questions that are so far: ready now for their dates to come, and ready on
+    those already past."""
     tz = now.tzinfo or UTC
     today = now.date()
-    timed = [q for q in scope if q in deadlines]
-    last = max(deadlines[q] for q in timed)
-    days = calendar(today, last, rest)
+    ahead = {q: sorted({d for d in dates.get(q, ()) if d > today}) for q in scope}
+    timed = [q for q in scope if ahead[q]]
+    ends = sorted({d for q in timed for d in ahead[q]})
+    days = calendar(today, ends[-1], rest)
     mine = dict(cards)
     learner = ModelLearner(mine)
-    policy = drill_policy(tz=tz, scope=scope, deadlines=deadlines, count=count, rest=rest)
-    out = run(
-        cards=mine,
-        days=days,
-        policy=policy,
-        learner=learner,
-        count=count,
-        tz=tz,
-        first_places=max(0, count - done_today),
-        track=timed,
-        at=now.astimezone(tz).time() if days else time(8),
-    )
-    final = interview_moment(last, tz)
-    points = [*out.ready, (last, ready_count(out.cards, timed, final))]
-    curve = [Point(d, n) for d, n in points]
-    fsrs = scheduler()
-    ready = sum(
-        q in out.cards
-        and fsrs.get_card_retrievability(out.cards[q], interview_moment(deadlines[q], tz)) >= TARGET
-        for q in timed
-    )
-    return Forecast(count, ready, len(timed), curve)
+    policy = drill_policy(tz=tz, scope=scope, dates=dates, count=count, rest=rest)
+    curve: list[Point] = []
+    ready = set(timed)  # so far ready on each of their dates
+    begin = today
+    for end in ends:  # played up to each date, where its questions are checked
+        settled = sum(ahead[q][-1] < end for q in ready)  # ready on all their days, now past
+        out = run(
+            cards=mine,
+            days=[d for d in days if begin <= d < end],
+            policy=policy,
+            learner=learner,
+            count=count,
+            tz=tz,
+            first_places=max(0, count - done_today) if begin == today else None,
+            track=[q for q in ready if ahead[q][-1] >= end],
+            at=now.astimezone(tz).time(),
+        )
+        curve += [Point(d, settled + n) for d, n in out.ready]
+        morning = interview_moment(end, tz)
+        ready -= {q for q in ready if end in ahead[q] and not ready_count(mine, [q], morning)}
+        begin = end
+    curve.append(Point(ends[-1], len(ready)))
+    return Forecast(count, len(ready), len(timed), curve)
 
 
 def advice(
@@ -245,24 +255,23 @@ def advice(
     cards: Mapping[str, Card],
     now: datetime,
     scope: Sequence[str],
-    deadlines: Mapping[str, date],
+    dates: Mapping[str, Sequence[date]],
     count: int,
     done_today: int,
     rest: frozenset[int],
 ) -> Advice | None:
-    """The pace advice, or None without a deadline ahead."""
+    """The pace advice, or None without a date ahead (after today)."""
     today = now.date()
-    timed = [q for q in scope if q in deadlines and deadlines[q] > today]
-    if not timed or max(deadlines[q] for q in timed) > today + timedelta(days=HORIZON):
+    last = max((d for q in scope for d in dates.get(q, ())), default=today)
+    if last <= today or last > today + timedelta(days=HORIZON):
         return None
-    live = {q: deadlines[q] for q in timed}
 
     def at(n: int) -> Forecast:
         return forecast(
             cards=cards,
             now=now,
             scope=scope,
-            deadlines=live,
+            dates=dates,
             count=n,
             done_today=done_today,
             rest=rest,
@@ -271,8 +280,8 @@ def advice(
     current = at(count)
     need = READY_SHARE * current.total
     if current.ready >= need:
-        return Advice(max(live.values()), current, None, short=False)
-    lo, hi, best = count + 1, max(count + 1, min(MAX_ADVISED, len(timed))), None
+        return Advice(last, current, None, short=False)
+    lo, hi, best = count + 1, max(count + 1, min(MAX_ADVISED, current.total)), None
     while lo <= hi:
         mid = (lo + hi) // 2
         f = at(mid)
@@ -280,4 +289,4 @@ def advice(
             best, hi = f, mid - 1
         else:
             lo = mid + 1
-    return Advice(max(live.values()), current, best, short=True)
+    return Advice(last, current, best, short=True)

@@ -129,7 +129,7 @@ def mock_for(
     """The mock of a round (an id or prefix) for this candidate's track: as long as the real
     round unless `minutes` says otherwise."""
     r = pack.round(round_id)
-    qs = scope(pack, effective(progress.profile), r.id)
+    qs = scope(pack, effective(progress.profile, pack.round_ids), r.id)
     return plan_mock(
         pack, progress, now, r=r, minutes=r.minutes if minutes is None else minutes, scope=qs
     )
@@ -137,7 +137,9 @@ def mock_for(
 
 def story_coverage(pack: Pack, progress: Progress) -> Coverage:
     """What the stories cover of the questions in this candidate's track."""
-    return coverage(pack, progress.stories, scope(pack, effective(progress.profile), None))
+    return coverage(
+        pack, progress.stories, scope(pack, effective(progress.profile, pack.round_ids), None)
+    )
 
 
 @dataclass
@@ -147,7 +149,7 @@ class PaceInputs:
     moment: datetime  # to the hour (the advice is "about"), at today's fixed UTC offset
     cards: dict[str, CardState]
     scope: list[str]
-    deadlines: dict[str, date]
+    dates: dict[str, list[date]]  # each question's rounds' dates from today on
     count: int
     done_today: int
     rest: list[int]  # weekday numbers
@@ -171,11 +173,16 @@ def pace_inputs(pack: Pack, progress: Progress, now: datetime, s: Settings) -> P
         ),
         cards=cards,
         scope=[q.id for q in qs],
-        deadlines=question_deadlines(s, qs, today),
+        dates={q.id: ahead for q in qs if (ahead := round_days(s, q, today))},
         count=s.count,
         done_today=done,
         rest=sorted(weekdays(s.rest_days)),
     )
+
+
+def round_days(s: Settings, q: Question, today: date) -> list[date]:
+    """The dates of a question's rounds from today on, in order: its deadlines to come."""
+    return sorted({d for r in q.rounds if (d := s.date_of(r)) is not None and d >= today})
 
 
 def whole(card: CardState | None) -> bool:
@@ -192,7 +199,7 @@ def pace_advice(inputs: PaceInputs) -> Advice | None:
         cards={q: to_card(c) for q, c in inputs.cards.items()},
         now=inputs.moment,
         scope=inputs.scope,
-        deadlines=inputs.deadlines,
+        dates=inputs.dates,
         count=inputs.count,
         done_today=inputs.done_today,
         rest=frozenset(inputs.rest),

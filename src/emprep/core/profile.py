@@ -68,6 +68,7 @@ def requested_plan(
     the start, so it sets the profile's interview date aside (an `--interview` given wins)."""
     s = effective(
         progress.profile,
+        pack.round_ids,
         interview=interview,
         start=start,
         hours=hours,

@@ -7,6 +7,7 @@ earliest date among its rounds that is still ahead. Pure: `today` is an argument
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -96,8 +97,18 @@ def notes(pack: Pack, dates: list[RoundDate]) -> list[str]:
 def deadline(q: Question, s: Settings, today: date) -> date | None:
     """The day a question must be ready: the earliest date among its rounds that is today or
     later; None when every one of its dated rounds is past, or none has a date."""
-    ahead = [d for d in (s.date_of(r) for r in q.rounds) if d is not None and d >= today]
-    return min(ahead, default=None)
+    return first_ahead((s.date_of(r) for r in q.rounds), today)
+
+
+def first_ahead(days: Iterable[date | None], today: date) -> date | None:
+    """The earliest of `days` that is today or later."""
+    return min((d for d in days if d is not None and d >= today), default=None)
+
+
+def deadlines_on(dates: Mapping[str, Sequence[date]], day: date) -> dict[str, date]:
+    """Each question's deadline on `day`, from its rounds' dates (`dates`): what the drill
+    aims at that day. A question whose dates are all past is absent, as one without any."""
+    return {q: d for q, days in dates.items() if (d := first_ahead(days, day)) is not None}
 
 
 def last_date(q: Question, s: Settings) -> date | None:

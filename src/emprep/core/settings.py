@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -30,6 +31,7 @@ class Settings:
 
 def effective(
     profile: Profile,
+    known: Collection[str],
     *,
     interview: date | None = None,
     start: date | None = None,
@@ -38,9 +40,11 @@ def effective(
     count: int | None = None,
 ) -> Settings:
     """What applies now: the command line first, then the profile, then the defaults. An
-    interview date on the command line is the whole loop's: every round on that day."""
+    interview date on the command line is the whole loop's: every round on that day. `known` are
+    the pack's round ids: a round the profile dates but the pack lacks (a profile used with
+    another pack) is set aside everywhere, the loop's last day included."""
     loop = interview or profile.interview
-    own = {} if interview else dict(profile.rounds)
+    own = {} if interview else {r: d for r, d in profile.rounds.items() if r in known}
     return Settings(
         interview=max([*own.values(), *([loop] if loop else [])], default=None),
         start=start or profile.start,

@@ -46,7 +46,7 @@ def log(
     """Save a round's log: from the options, or asked at a terminal when none are given.
     `on` is the day as typed (`--date`); without it, the round's own date."""
     r = pack.round(round_id)
-    s = effective(store.load(path).profile)
+    s = effective(store.load(path).profile, pack.round_ids)
     today = now().date()
     day = parse_date("--date", on, today) if on else log_day(s, r.id, today)
     typed = list(asked)

@@ -1,0 +1,100 @@
+"""The question bank: `emprep questions` (filtered, exported) and `emprep note`.
+
+No `from __future__ import annotations`: see emprep/cli/app.py.
+"""
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from emprep.cli.context import FORMAT, Round, now, pack_of, path_of, progress_of
+from emprep.core.errors import EmprepError
+from emprep.ui.output import QuestionFormat, emit, interactive
+
+if TYPE_CHECKING:
+    pass
+
+
+def questions(
+    ctx: typer.Context,
+    round_id: Round = None,
+    tag: Annotated[
+        str | None, typer.Option("--tag", metavar="TAG", help="Only questions with this tag.")
+    ] = None,
+    search: Annotated[
+        str | None,
+        typer.Option("--search", metavar="TEXT", help="Text to find in questions and points."),
+    ] = None,
+    track: Annotated[
+        str | None,
+        typer.Option(
+            "--track", metavar="remote|hub", help="Leave out the other track's questions."
+        ),
+    ] = None,
+    difficulty: Annotated[
+        str | None, typer.Option("--difficulty", help="Only core, m4 or stretch questions.")
+    ] = None,
+    fmt: Annotated[QuestionFormat, FORMAT] = QuestionFormat.table,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (apkg needs it)."),
+    ] = None,
+    bom: Annotated[
+        bool, typer.Option("--bom", help="CSV for Excel: start with a UTF-8 byte-order mark.")
+    ] = False,
+) -> None:
+    """The question bank, filtered."""
+    from emprep.core.query import filter_questions
+    from emprep.ui import render
+    from emprep.ui.export import anki, apkg, docs, spreadsheet
+
+    if bom and fmt is not QuestionFormat.csv:
+        raise EmprepError("--bom is for --format csv (Excel reads the mark as 'UTF-8')")
+    pack = pack_of(ctx)
+    qs = filter_questions(
+        pack, round_id=round_id, tag=tag, search=search, track=track, difficulty=difficulty
+    )
+    emit(
+        fmt,
+        json=lambda: docs.questions_doc(qs, progress_of(ctx).notes),
+        text={
+            "csv": lambda: spreadsheet.questions_csv(qs, progress_of(ctx).notes, bom=bom),
+            "anki": lambda: anki.questions_anki(pack, qs),
+        },
+        files={"apkg": lambda: apkg.questions_apkg(pack, qs, now())},
+        table=lambda: render.questions_list(pack, qs),
+        output=output,
+    )
+
+
+def note_cmd(
+    ctx: typer.Context,
+    question_id: Annotated[str, typer.Argument(metavar="ID", help="The question's id.")],
+    text: Annotated[
+        str | None,
+        typer.Option(
+            "--text", metavar="TEXT", help="The note itself; without it, your editor opens on it."
+        ),
+    ] = None,
+    remove: Annotated[bool, typer.Option("--remove", help="Forget the note.")] = False,
+) -> None:
+    """Your own outline for a question: shown at the reveal in the drill and the mock."""
+    from emprep.core.notes import set_note
+    from emprep.storage import store
+
+    pack = pack_of(ctx)
+    q = pack.question(question_id)
+    path = path_of(ctx)
+    if remove or text is not None:
+        body = "" if remove else text or ""
+    elif interactive():
+        from emprep.ui.home import edit_note
+
+        body = edit_note(path, q, progress_of(ctx).notes.get(q.id, ""), now())
+    else:
+        raise EmprepError(
+            f"not a terminal, so no editor is opened: give --text, e.g. "
+            f"emprep note {q.id} --text 'my outline'"
+        )
+    store.update(path, lambda p: set_note(p, q.id, body))
+    print(f"Note for {q.id} saved." if body.strip() else f"No note for {q.id}.")

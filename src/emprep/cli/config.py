@@ -1,0 +1,80 @@
+"""`emprep config`: the candidate's profile, shown, set and unset.
+
+No `from __future__ import annotations`: see emprep/cli/app.py.
+"""
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from emprep.cli.context import Format, pack_of, path_of, progress_of, today
+from emprep.cli.group import EmprepGroup
+from emprep.ui.output import TableJson, emit, note
+
+if TYPE_CHECKING:
+    pass
+
+
+config_app = typer.Typer(
+    cls=EmprepGroup, no_args_is_help=True, rich_markup_mode=None, help="Your profile."
+)
+ConfigKey = Annotated[
+    str,
+    typer.Argument(help="interview, interview.ROUND, start, hours, track, count or rest-days."),
+]
+
+
+@config_app.command("show", short_help="The profile, with the defaults in effect")
+def config_show(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
+    """Show the profile: interview (and each round's date), start, hours, track, count."""
+    from emprep.core.rounds import round_dates
+    from emprep.ui import render
+    from emprep.ui.export import docs
+
+    profile = progress_of(ctx, carried=False).profile
+    dates = round_dates(pack_of(ctx), profile.interview, profile.rounds)
+    emit(
+        fmt,
+        json=lambda: docs.config_doc(profile, dates),
+        table=lambda: render.profile_view(profile, dates, str(path_of(ctx))),
+    )
+
+
+@config_app.command("set", short_help="Set one profile value")
+def config_set(
+    ctx: typer.Context,
+    key: ConfigKey,
+    value: Annotated[str, typer.Argument(help="The new value.")],
+) -> None:
+    """Set one profile value; plan, drill and progress use it when no option is given."""
+    from emprep.core.profile import config_key, config_value, date_notes, set_value
+    from emprep.storage import store
+    from emprep.ui import render
+
+    pack = pack_of(ctx)
+    day = today()
+    k = config_key(pack, key)
+    saved = store.update(
+        path_of(ctx), lambda p: replace(p, profile=set_value(pack, p.profile, k, value, day))
+    )
+    print(f"{k} = {render.value(config_value(saved.profile, k))}")
+    for line in date_notes(pack, saved.profile, k):
+        note(line)
+
+
+@config_app.command("unset", short_help="Forget one profile value")
+def config_unset(ctx: typer.Context, key: ConfigKey) -> None:
+    """Forget one profile value; a round without its own date takes the loop's."""
+    from emprep.core.profile import config_key, date_notes, unset_value
+    from emprep.storage import store
+    from emprep.ui import render
+
+    pack = pack_of(ctx)
+    k = config_key(pack, key)
+    saved = store.update(
+        path_of(ctx), lambda p: replace(p, profile=unset_value(pack, p.profile, k))
+    )
+    print(render.unset_message(saved.profile, k))
+    for line in date_notes(pack, saved.profile, k):
+        note(line)

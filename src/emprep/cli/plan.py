@@ -1,0 +1,166 @@
+"""The calendar: `emprep plan`, the daily home screen `emprep today`, and `emprep task`.
+
+No `from __future__ import annotations`: see emprep/cli/app.py.
+"""
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from emprep.cli.context import (
+    FORMAT,
+    Format,
+    now,
+    pace_of,
+    pack_of,
+    parse_date,
+    path_of,
+    progress_of,
+    set_up_first,
+    today,
+)
+from emprep.cli.group import EmprepGroup
+from emprep.ui.output import PlanFormat, TableJson, emit, note
+
+if TYPE_CHECKING:
+    from emprep.core.models import Progress
+
+
+Start = Annotated[
+    str | None,
+    typer.Option("--start", metavar="DATE", help="First day [default: config start, else today]."),
+]
+Interview = Annotated[
+    str | None,
+    typer.Option("--interview", metavar="DATE", help="Interview day [default: config interview]."),
+]
+Weeks = Annotated[
+    int | None, typer.Option("--weeks", metavar="N", help="Weeks to prepare [default: 8].")
+]
+Hours = Annotated[
+    float | None,
+    typer.Option("--hours", metavar="N", help="Hours a week [default: config hours, else 6]."),
+]
+Track = Annotated[
+    str | None, typer.Option("--track", metavar="remote|hub", help="A location track.")
+]
+
+
+def plan(
+    ctx: typer.Context,
+    start: Start = None,
+    interview: Interview = None,
+    weeks: Weeks = None,
+    hours: Hours = None,
+    track: Track = None,
+    fmt: Annotated[PlanFormat | None, FORMAT] = None,
+) -> None:
+    """A week-by-week plan that fits your dates and hours."""
+    from emprep.core.profile import requested_plan
+    from emprep.core.settings import effective
+    from emprep.ui import render
+    from emprep.ui.export import docs, ics, markdown
+
+    pack = pack_of(ctx)
+    day = today()
+    progress = progress_of(ctx)
+    weeks_plan = requested_plan(
+        pack,
+        progress,
+        day,
+        interview=parse_date("--interview", interview),
+        start=parse_date("--start", start),
+        weeks=weeks,
+        hours=hours,
+        track=track,
+    )
+    for warning in weeks_plan.warnings:
+        note(warning)
+    emit(
+        fmt,
+        json=lambda: docs.plan_doc(pack, weeks_plan),
+        text={"md": lambda: markdown.plan_markdown(pack, weeks_plan)},
+        binary={"ics": lambda: ics.plan_ics(pack, weeks_plan, now())},
+        table=lambda: render.plan_view(
+            pack,
+            weeks_plan,
+            weeks_plan.week_number(day),
+            count=effective(progress.profile, pack.round_ids).count,
+        ),
+        piped="md",
+    )
+
+
+def today_cmd(
+    ctx: typer.Context,
+    fmt: Format = TableJson.table,
+) -> None:
+    """The daily home screen: days to go, this week's tasks, today's drill, the next step."""
+    from emprep.core.settings import effective
+    from emprep.core.today import today as build
+    from emprep.ui import home
+
+    pack = pack_of(ctx)
+    set_up_first(ctx, pack)
+    data = progress_of(ctx)
+    moment = now()
+    screen = build(pack, data, moment, effective(data.profile, pack.round_ids))
+    pace = pace_of(ctx, pack, data, moment)
+    emit(
+        fmt, json=lambda: home.today_doc(screen, pace), table=lambda: home.today_view(screen, pace)
+    )
+
+
+task_app = typer.Typer(
+    cls=EmprepGroup,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="Tick this week's plan tasks (numbered as emprep today shows them).",
+)
+
+TaskNumber = Annotated[
+    int, typer.Argument(metavar="N", help="The task's number in this week's list.")
+]
+
+
+def _tick(ctx: typer.Context, number: int, done: bool, fmt: TableJson) -> None:
+    from emprep.core.settings import effective
+    from emprep.core.today import this_week, tick
+    from emprep.storage import store
+    from emprep.ui import home
+
+    pack = pack_of(ctx)
+    day = today()
+
+    def change(p: "Progress") -> "Progress":
+        return tick(
+            p, this_week(pack, p, effective(p.profile, pack.round_ids), day)[2], number, done
+        )
+
+    saved = store.update(path_of(ctx), change)
+    week, _, tasks = this_week(pack, saved, effective(saved.profile, pack.round_ids), day)
+    emit(
+        fmt,
+        json=lambda: home.tasks_doc(week, tasks),
+        table=lambda: home.ticked(tasks, number, done),
+    )
+
+
+@task_app.command("done")
+def task_done(
+    ctx: typer.Context,
+    number: TaskNumber,
+    fmt: Format = TableJson.table,
+) -> None:
+    """Tick task N of this week's plan."""
+    _tick(ctx, number, True, fmt)
+
+
+@task_app.command("undo")
+def task_undo(
+    ctx: typer.Context,
+    number: TaskNumber,
+    fmt: Format = TableJson.table,
+) -> None:
+    """Untick task N of this week's plan."""
+    _tick(ctx, number, False, fmt)

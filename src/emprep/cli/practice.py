@@ -1,0 +1,195 @@
+"""Practice and its record: `drill`, `review`, `undo`, `mock` and `progress`.
+
+No `from __future__ import annotations`: see emprep/cli/app.py.
+"""
+
+import functools
+from dataclasses import replace
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from emprep.cli.context import (
+    Format,
+    Round,
+    now,
+    pace_of,
+    pack_of,
+    path_of,
+    progress_of,
+    set_up_first,
+)
+from emprep.core.errors import EmprepError, ExitStatus
+from emprep.core.limits import MAX_SECONDS
+from emprep.ui.output import TableJson, emit, printed_instead
+
+if TYPE_CHECKING:
+    from emprep.core.models import Progress
+
+
+Count = Annotated[
+    int | None,
+    typer.Option("--count", metavar="N", help="Questions a day [default: config count, else 5]."),
+]
+More = Annotated[
+    bool,
+    typer.Option("--more", help="Today's drill is done: more practice, chosen the same way."),
+]
+DrillListOnly = Annotated[bool, typer.Option("--list", help="Print today's drill; ask nothing.")]
+
+
+def drill(
+    ctx: typer.Context,
+    round_id: Round = None,
+    count: Count = None,
+    more: More = False,
+    list_only: DrillListOnly = False,
+    fmt: Format = TableJson.table,
+) -> None:
+    """Today's practice: due reviews, then new questions, paced to your interview.
+
+    On a terminal, one question at a time with a running clock. Keys: space or Enter reveals
+    what a strong answer covers; 1-4 (or a/h/g/e) rates it Again, Hard, Good, Easy; s skips;
+    u takes back the last rating and asks that question again; q quits. Every rating is saved
+    as it is given; Ctrl-C keeps them all.
+    """
+    from emprep.core.practice import todays_drill
+    from emprep.core.settings import effective
+    from emprep.ui import render
+    from emprep.ui.export import docs
+
+    pack = pack_of(ctx)
+    if not list_only:
+        set_up_first(ctx, pack)
+    progress = progress_of(ctx)
+    moment = now()
+    s = effective(progress.profile, pack.round_ids, count=count)
+    drill_today = todays_drill(pack, progress, moment, s=s, round_id=round_id, more=more)
+    if printed_instead(
+        list_only,
+        fmt,
+        json=lambda: docs.drill_doc(drill_today, pace_of(ctx, pack, progress, moment)),
+        table=lambda: render.drill_list(pack, drill_today, pace_of(ctx, pack, progress, moment)),
+        instead="record an answer with 'emprep review ID RATING' "
+        "(RATING 1-4: again, hard, good, easy)",
+    ):
+        return
+    from emprep.ui.interactive import take_drill
+
+    pace = functools.partial(pace_of, ctx, pack)
+    if take_drill(pack, progress, drill_today, path_of(ctx), now, more=more, pace=pace).interrupted:
+        raise typer.Exit(ExitStatus.INTERRUPTED)
+
+
+def review(
+    ctx: typer.Context,
+    question_id: Annotated[str, typer.Argument(metavar="ID", help="The question's id.")],
+    rating: Annotated[
+        str, typer.Argument(metavar="RATING", help="1-4 or again, hard, good, easy.")
+    ],
+    seconds: Annotated[
+        int,
+        typer.Option(
+            "--seconds", metavar="N", min=0, max=MAX_SECONDS, help="How long the answer took."
+        ),
+    ] = 0,
+) -> None:
+    """Record one rating without the interactive drill (for scripts and editors)."""
+    from emprep.core.scheduler import RATING_NAMES, due_date, parse_rating, record
+    from emprep.storage import store
+
+    pack = pack_of(ctx)
+    q = pack.question(question_id)
+    value = parse_rating(rating)
+    moment = now()
+    saved = store.update(
+        path_of(ctx), lambda p: record(pack.carry(p), q.id, value, seconds, moment)
+    )
+    due = due_date(saved.cards[q.id], moment)
+    print(f"Recorded {q.id}: {RATING_NAMES[value]}. Next review {due}.")
+
+
+def progress(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
+    """Readiness per round, streak, forecast and the weakest questions."""
+    from emprep.core.practice import progress_report
+    from emprep.core.settings import effective
+    from emprep.ui import render
+    from emprep.ui.export import docs
+
+    pack = pack_of(ctx)
+    data = progress_of(ctx)
+    moment = now()
+    report = progress_report(pack, data, moment, effective(data.profile, pack.round_ids))
+    report = replace(report, pace=pace_of(ctx, pack, data, moment))
+    emit(fmt, json=lambda: docs.report_doc(report), table=lambda: render.progress_view(report))
+
+
+def mock(
+    ctx: typer.Context,
+    round_id: Annotated[
+        str,
+        typer.Option(
+            "--round",
+            metavar="ID",
+            help="The round to rehearse: recruiter, technical, people, strategic or executive.",
+        ),
+    ],
+    minutes: Annotated[
+        int | None,
+        typer.Option(
+            "--minutes",
+            metavar="N",
+            help="Shorter than the real round, for practice (1 to the round's length).",
+        ),
+    ] = None,
+    list_only: Annotated[
+        bool, typer.Option("--list", help="Print the mock's plan; ask nothing.")
+    ] = False,
+    fmt: Format = TableJson.table,
+) -> None:
+    """A timed mock round as long as the real one, scored on the round's criteria."""
+    from emprep.core.practice import mock_for
+    from emprep.ui import render
+    from emprep.ui.export import docs
+
+    pack = pack_of(ctx)
+    planned = mock_for(pack, progress_of(ctx), now(), round_id=round_id, minutes=minutes)
+    if printed_instead(
+        list_only,
+        fmt,
+        json=lambda: docs.mock_plan_doc(planned),
+        table=lambda: render.mock_plan(planned),
+        instead="run 'emprep mock' in one",
+    ):
+        return
+    from emprep.ui.interactive import take_mock
+
+    notes = progress_of(ctx).notes
+    if take_mock(pack, planned, path_of(ctx), now, notes).interrupted:
+        raise typer.Exit(ExitStatus.INTERRUPTED)
+
+
+def undo(ctx: typer.Context) -> None:
+    """Take back the last rating: the log loses it and the card is rebuilt from the rest."""
+    from emprep.core.scheduler import RATING_NAMES, due_date
+    from emprep.core.undo import last_review
+    from emprep.core.undo import undo as take_back
+    from emprep.storage import store
+
+    taken = []
+
+    def change(p: "Progress") -> "Progress":
+        taken.append(last_review(p))
+        return take_back(p)
+
+    saved = store.update(path_of(ctx), change)
+    last = taken[-1]
+    if last is None:  # take_back refuses an empty log; this keeps mypy sure of it
+        raise EmprepError("nothing to undo: no rating is recorded")
+    moment = now()
+    card = saved.cards.get(last.question)
+    after = f"next review {due_date(card, moment)}" if card else "it is new again"
+    print(
+        f"Took back {last.question}: {RATING_NAMES[last.rating]} "
+        f"({last.at.astimezone(moment.tzinfo):%Y-%m-%d %H:%M}); {after}."
+    )

@@ -1,0 +1,104 @@
+"""`emprep rounds`: the loop, one round in full, and logging a round that happened.
+
+No `from __future__ import annotations`: see emprep/cli/app.py.
+"""
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from emprep.cli.context import Format, now, pack_of, path_of, progress_of, today
+from emprep.cli.group import EmprepGroup
+from emprep.core.errors import ExitStatus
+from emprep.ui.output import TableJson, emit
+
+if TYPE_CHECKING:
+    pass
+
+
+class RoundsGroup(EmprepGroup):
+    """`rounds [ID]` shows the loop or one round; `rounds log ROUND` records one that happened.
+    Anything but a subcommand's name goes to `show`, as click-default-group does."""
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
+        if not args or (args[0] not in self.commands and args[0] not in ("-h", "--help")):
+            args = ["show", *args]
+        return super().parse_args(ctx, args)
+
+
+rounds_app = typer.Typer(
+    cls=RoundsGroup,
+    rich_markup_mode=None,
+    help="The loop at a glance, one round in full, or what a round you had asked.",
+)
+
+
+@rounds_app.command("show", short_help="The loop, or one round in full")
+def rounds_show(
+    ctx: typer.Context,
+    round_id: Annotated[
+        str | None, typer.Argument(metavar="[ID]", help="A round id or prefix.")
+    ] = None,
+    fmt: Format = TableJson.table,
+) -> None:
+    """The loop at a glance (with each round's date when set), or everything about one round."""
+    from emprep.core.rounds import round_dates
+    from emprep.ui import render
+    from emprep.ui.export import docs
+
+    pack = pack_of(ctx)
+    profile = progress_of(ctx, carried=False).profile
+    dates = round_dates(pack, profile.interview, profile.rounds)
+    if round_id is None:
+        emit(
+            fmt,
+            json=lambda: {**docs.loop_doc(pack), "dates": docs.round_dates_doc(dates)},
+            table=lambda: render.rounds_overview(pack, dates),
+        )
+        return
+    r = pack.round(round_id)
+    qs = [q for q in pack.questions if r.id in q.rounds]
+    day = next(d for d in dates if d.round.id == r.id)
+    emit(
+        fmt,
+        json=lambda: docs.round_detail_doc(r, day, qs),
+        table=lambda: render.round_detail(pack, r, qs, day),
+    )
+
+
+@rounds_app.command("log", short_help="Record a round you had")
+def rounds_log(
+    ctx: typer.Context,
+    round_id: Annotated[str, typer.Argument(metavar="ROUND", help="The round you had.")],
+    asked: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--asked",
+            metavar="ID|TEXT",
+            help="A question asked: its id, or in your words. Repeat for each.",
+        ),
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", metavar="TEXT", help="How it went, in a line.")
+    ] = None,
+    on: Annotated[
+        str | None,
+        typer.Option("--date", metavar="DATE", help="The day of the round (default: its date)."),
+    ] = None,
+    fmt: Format = TableJson.table,
+) -> None:
+    """Record a round you had: the questions asked and a note (asked on a terminal)."""
+    from emprep.ui import render, round_entry
+    from emprep.ui.export import docs
+
+    pack = pack_of(ctx)
+    done = round_entry.log(pack, path_of(ctx), now, round_id, asked=asked or [], note=note, on=on)
+    emit(
+        fmt,
+        json=lambda: docs.interview_doc(done.interview),
+        table=lambda: render.round_logged(
+            pack, done.interview, done.progress, done.settings, today()
+        ),
+    )
+    if done.interrupted:
+        raise typer.Exit(ExitStatus.INTERRUPTED)
