@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 SCALE_SD = 0.7  # prior sd of log(scale): a factor of 2 needs a few dozen reviews' evidence
 POWER_SD = 0.25  # prior sd of power
+RECENT = 2000  # the observations fitted: the latest, as a person's memory changes with practice
 EVIDENCE = 3.0  # log-likelihood the fit must gain over FSRS itself: a test at about 5 %
 BOUNDS = {"scale": (math.log(0.1), math.log(30.0)), "power": (0.1, 1.5)}
 
@@ -88,8 +89,9 @@ def evidence(reviews: Iterable[tuple[str, datetime, int]]) -> list[Observation]:
 
 def fit(observations: Sequence[Observation]) -> Fit:
     """The most probable fit given the observations (FSRS itself without any)."""
-    # Same-day reviews predict nothing (recall 1); the rest counted by (days, S rounded).
-    bins = Counter((t, round(math.log(s), 2), ok) for t, s, ok in observations if t > 0)
+    # Same-day reviews predict nothing (recall 1); the rest counted by (days, S within 5 %).
+    latest = observations[-RECENT:]
+    bins = Counter((t, round(math.log(s) * 20) / 20, ok) for t, s, ok in latest if t > 0)
     if not bins:
         return FSRS
     factor, decay = curve()
@@ -103,7 +105,7 @@ def fit(observations: Sequence[Observation]) -> Fit:
         return total
 
     u, power = 0.0, 1.0
-    for _ in range(3):  # coordinate ascent; each coordinate by golden-section search
+    for _ in range(2):  # coordinate ascent; each coordinate by golden-section search
         u = _peak(partial(_swap, log_posterior, power), *BOUNDS["scale"])
         power = _peak(partial(log_posterior, u), *BOUNDS["power"])
     if log_posterior(u, power) - log_posterior(0.0, 1.0) < EVIDENCE:
@@ -115,7 +117,7 @@ def _swap(f: Callable[[float, float], float], b: float, a: float) -> float:
     return f(a, b)
 
 
-def _peak(f: Callable[[float], float], lo: float, hi: float, steps: int = 24) -> float:
+def _peak(f: Callable[[float], float], lo: float, hi: float, steps: int = 20) -> float:
     """The argument of the maximum of a one-peaked `f` on [lo, hi]."""
     g = (math.sqrt(5) - 1) / 2
     for _ in range(steps):

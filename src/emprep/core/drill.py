@@ -3,19 +3,20 @@
 The objective is what the candidate can answer at each question's deadline (09:00 on the day of
 its interview): the expected recall over the questions in scope, never-seen ones counting 0 —
 first the mean, then the share at or above 0.9. FSRS predicts recall, but it is a model of this
-person, not the truth, so the rule leans on structure more than on the prediction:
+person, not the truth: the structure (relearning, the pace of new questions) holds whatever
+the prediction, and the prediction is fitted to the person's own ratings:
 
 1. Relearning first: a question whose last answer failed comes back on the next practice day.
-2. New questions at a pace: the unseen ones are in by half way to the final pass (every place
-   when the budget cannot do better), so each is seen, then built on, then seen again.
-3. The final pass: in as many practice days before the deadline as a pass over the scope takes
-   at the day's count, every practised question is reviewed once more, the most durable
-   first, so the weakest are reviewed nearest the day.
-   The pass of a round dated before the last comes before the new questions of later ones: by
-   its last practice day, it is done.
-4. Due reviews (FSRS's date), lowest recall first.
-5. Every place left is used: the questions whose predicted recall at the deadline is lowest,
-   where the model's error matters most; then further new questions.
+2. New questions at a pace: the unseen ones are in by half way to the final stretch (the
+   practice days one pass over the scope takes at the count; every place when the budget
+   cannot do better), so each is seen, then built on, then seen again. The final pass of a
+   round dated before the last comes before the new questions of later ones.
+3. Every other place to the largest predicted gain at the deadline: the expected recall there
+   if asked today, plus READY_WEIGHT times the chance of being at TARGET then, as FSRS fitted
+   to this person predicts (`calibration`). So each question's last review falls where it still
+   makes the question ready on the day, the weakest nearest the day.
+4. Due reviews of questions without a deadline, then further new questions: every place is
+   used while the interview is ahead.
 On a question's interview day it is a warm-up of the weakest. Questions without a deadline are
 plain FSRS: relearning, due reviews, then new ones. Pacing counts practice days (`days`).
 """
@@ -264,6 +265,7 @@ def build_drill(
     interview: date | None,
     boost: frozenset[str] = frozenset(),
     more: bool = False,
+    fit: Fit = FSRS,
 ) -> Drill:
     """Today's drill over `scope` (in the order new questions come); see the module docstring.
 
@@ -285,6 +287,7 @@ def build_drill(
         places=count if more else max(0, count - done),
         rest=rest,
         boost=boost,
+        fit=fit,
     )
     by_id = {q.id: q for q in scope}
     fsrs = scheduler()
