@@ -45,8 +45,8 @@ def questions(
 ) -> None:
     """The question bank, filtered."""
     from emprep.core.query import filter_questions
-    from emprep.ui import render
     from emprep.ui.export import anki, apkg, docs, spreadsheet
+    from emprep.ui.screens.questions import questions_list
 
     if bom and fmt is not QuestionFormat.csv:
         raise EmprepError("--bom is for --format csv (Excel reads the mark as 'UTF-8')")
@@ -62,7 +62,7 @@ def questions(
             "anki": lambda: anki.questions_anki(pack, qs),
         },
         files={"apkg": lambda: apkg.questions_apkg(pack, qs, now())},
-        table=lambda: render.questions_list(pack, qs),
+        table=lambda: questions_list(pack, qs),
         output=output,
     )
 

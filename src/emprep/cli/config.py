@@ -29,15 +29,15 @@ ConfigKey = Annotated[
 def config_show(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     """Show the profile: interview (and each round's date), start, hours, track, count."""
     from emprep.core.rounds import round_dates
-    from emprep.ui import render
     from emprep.ui.export import docs
+    from emprep.ui.screens.profile import profile_view
 
     profile = progress_of(ctx, carried=False).profile
     dates = round_dates(pack_of(ctx), profile.interview, profile.rounds)
     emit(
         fmt,
         json=lambda: docs.config_doc(profile, dates),
-        table=lambda: render.profile_view(profile, dates, str(path_of(ctx))),
+        table=lambda: profile_view(profile, dates, str(path_of(ctx))),
     )
 
 
@@ -50,7 +50,7 @@ def config_set(
     """Set one profile value; plan, drill and progress use it when no option is given."""
     from emprep.core.profile import config_key, config_value, date_notes, set_value
     from emprep.storage import store
-    from emprep.ui import render
+    from emprep.ui.screens.profile import as_written
 
     pack = pack_of(ctx)
     day = today()
@@ -58,7 +58,7 @@ def config_set(
     saved = store.update(
         path_of(ctx), lambda p: replace(p, profile=set_value(pack, p.profile, k, value, day))
     )
-    print(f"{k} = {render.value(config_value(saved.profile, k))}")
+    print(f"{k} = {as_written(config_value(saved.profile, k))}")
     for line in date_notes(pack, saved.profile, k):
         note(line)
 
@@ -68,13 +68,13 @@ def config_unset(ctx: typer.Context, key: ConfigKey) -> None:
     """Forget one profile value; a round without its own date takes the loop's."""
     from emprep.core.profile import config_key, date_notes, unset_value
     from emprep.storage import store
-    from emprep.ui import render
+    from emprep.ui.screens.profile import unset_message
 
     pack = pack_of(ctx)
     k = config_key(pack, key)
     saved = store.update(
         path_of(ctx), lambda p: replace(p, profile=unset_value(pack, p.profile, k))
     )
-    print(render.unset_message(saved.profile, k))
+    print(unset_message(saved.profile, k))
     for line in date_notes(pack, saved.profile, k):
         note(line)

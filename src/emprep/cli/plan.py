@@ -59,8 +59,8 @@ def plan(
     """A week-by-week plan that fits your dates and hours."""
     from emprep.core.profile import requested_plan
     from emprep.core.settings import effective
-    from emprep.ui import render
     from emprep.ui.export import docs, ics, markdown
+    from emprep.ui.screens.plan import plan_view
 
     pack = pack_of(ctx)
     day = today()
@@ -82,7 +82,7 @@ def plan(
         json=lambda: docs.plan_doc(pack, weeks_plan),
         text={"md": lambda: markdown.plan_markdown(pack, weeks_plan)},
         binary={"ics": lambda: ics.plan_ics(pack, weeks_plan, now())},
-        table=lambda: render.plan_view(
+        table=lambda: plan_view(
             pack,
             weeks_plan,
             weeks_plan.week_number(day),

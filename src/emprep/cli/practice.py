@@ -56,8 +56,8 @@ def drill(
     """
     from emprep.core.practice import todays_drill
     from emprep.core.settings import effective
-    from emprep.ui import render
     from emprep.ui.export import docs
+    from emprep.ui.screens.drill import drill_list
 
     pack = pack_of(ctx)
     if not list_only:
@@ -71,7 +71,7 @@ def drill(
         list_only,
         fmt,
         json=lambda: docs.drill_doc(drill_today, pace_of(ctx, pack, progress, moment)),
-        table=lambda: render.drill_list(pack, drill_today, pace_of(ctx, pack, progress, moment)),
+        table=lambda: drill_list(pack, drill_today, pace_of(ctx, pack, progress, moment)),
         instead="record an answer with 'emprep review ID RATING' "
         "(RATING 1-4: again, hard, good, easy)",
     ):
@@ -115,8 +115,8 @@ def progress(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     """Readiness per round, streak, forecast and the weakest questions."""
     from emprep.core.practice import progress_report
     from emprep.core.settings import effective
-    from emprep.ui import render
     from emprep.ui.export import docs
+    from emprep.ui.screens.progress import progress_view
 
     pack = pack_of(ctx)
     data = progress_of(ctx)
@@ -124,7 +124,7 @@ def progress(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     s = effective(data.profile, pack.round_ids)
     report = progress_report(pack, data, moment, s, fit_of(ctx, data))
     report = replace(report, pace=pace_of(ctx, pack, data, moment))
-    emit(fmt, json=lambda: docs.report_doc(report), table=lambda: render.progress_view(report))
+    emit(fmt, json=lambda: docs.report_doc(report), table=lambda: progress_view(report))
 
 
 def mock(
@@ -152,8 +152,8 @@ def mock(
 ) -> None:
     """A timed mock round as long as the real one, scored on the round's criteria."""
     from emprep.core.practice import mock_for
-    from emprep.ui import render
     from emprep.ui.export import docs
+    from emprep.ui.screens.mock import mock_plan
 
     pack = pack_of(ctx)
     planned = mock_for(pack, progress_of(ctx), now(), round_id=round_id, minutes=minutes)
@@ -161,7 +161,7 @@ def mock(
         list_only,
         fmt,
         json=lambda: docs.mock_plan_doc(planned),
-        table=lambda: render.mock_plan(planned),
+        table=lambda: mock_plan(planned),
         instead="run 'emprep mock' in one",
     ):
         return

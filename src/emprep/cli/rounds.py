@@ -43,8 +43,8 @@ def rounds_show(
 ) -> None:
     """The loop at a glance (with each round's date when set), or everything about one round."""
     from emprep.core.rounds import round_dates
-    from emprep.ui import render
     from emprep.ui.export import docs
+    from emprep.ui.screens.rounds import round_detail, rounds_overview
 
     pack = pack_of(ctx)
     profile = progress_of(ctx, carried=False).profile
@@ -53,7 +53,7 @@ def rounds_show(
         emit(
             fmt,
             json=lambda: {**docs.loop_doc(pack), "dates": docs.round_dates_doc(dates)},
-            table=lambda: render.rounds_overview(pack, dates),
+            table=lambda: rounds_overview(pack, dates),
         )
         return
     r = pack.round(round_id)
@@ -62,7 +62,7 @@ def rounds_show(
     emit(
         fmt,
         json=lambda: docs.round_detail_doc(r, day, qs),
-        table=lambda: render.round_detail(pack, r, qs, day),
+        table=lambda: round_detail(pack, r, qs, day),
     )
 
 
@@ -88,17 +88,16 @@ def rounds_log(
     fmt: Format = TableJson.table,
 ) -> None:
     """Record a round you had: the questions asked and a note (asked on a terminal)."""
-    from emprep.ui import render, round_entry
+    from emprep.ui import round_entry
     from emprep.ui.export import docs
+    from emprep.ui.screens.rounds import round_logged
 
     pack = pack_of(ctx)
     done = round_entry.log(pack, path_of(ctx), now, round_id, asked=asked or [], note=note, on=on)
     emit(
         fmt,
         json=lambda: docs.interview_doc(done.interview),
-        table=lambda: render.round_logged(
-            pack, done.interview, done.progress, done.settings, today()
-        ),
+        table=lambda: round_logged(pack, done.interview, done.progress, done.settings, today()),
     )
     if done.interrupted:
         raise typer.Exit(ExitStatus.INTERRUPTED)

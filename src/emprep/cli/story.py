@@ -109,8 +109,8 @@ def story_edit(ctx: typer.Context, story_id: StoryId, given: "StoryInput") -> No
 def story_list(ctx: typer.Context, fmt: Annotated[StoryFormat, FORMAT] = StoryFormat.table) -> None:
     """Your stories, with the competencies and questions each covers; `md` prints them in full."""
     from emprep.core.practice import story_coverage
-    from emprep.ui import render
     from emprep.ui.export import docs, markdown
+    from emprep.ui.screens.stories import story_table
 
     data = progress_of(ctx)
     emit(
@@ -121,7 +121,7 @@ def story_list(ctx: typer.Context, fmt: Annotated[StoryFormat, FORMAT] = StoryFo
                 pack_of(ctx), story_coverage(pack_of(ctx), data)
             )
         },
-        table=lambda: render.story_list(data.stories),
+        table=lambda: story_table(data.stories),
     )
 
 
@@ -129,11 +129,11 @@ def story_list(ctx: typer.Context, fmt: Annotated[StoryFormat, FORMAT] = StoryFo
 def story_show(ctx: typer.Context, story_id: StoryId, fmt: Format = TableJson.table) -> None:
     """One story in full."""
     from emprep.core.stories import find
-    from emprep.ui import render
     from emprep.ui.export import docs
+    from emprep.ui.screens.stories import story_view
 
     s = find(progress_of(ctx), story_id)
-    emit(fmt, json=lambda: docs.story_doc(s), table=lambda: render.story_view(pack_of(ctx), s))
+    emit(fmt, json=lambda: docs.story_doc(s), table=lambda: story_view(pack_of(ctx), s))
 
 
 @story_app.command("link", short_help="Say which questions a story answers")
@@ -180,9 +180,9 @@ def story_rm(
 def story_coverage(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     """Which competencies, rounds and questions your stories cover; the gaps, worst first."""
     from emprep.core.practice import story_coverage
-    from emprep.ui import render
     from emprep.ui.export import docs
+    from emprep.ui.screens.stories import coverage_view
 
     pack = pack_of(ctx)
     cov = story_coverage(pack, progress_of(ctx))
-    emit(fmt, json=lambda: docs.coverage_doc(cov), table=lambda: render.coverage_view(pack, cov))
+    emit(fmt, json=lambda: docs.coverage_doc(cov), table=lambda: coverage_view(pack, cov))

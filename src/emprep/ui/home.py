@@ -10,9 +10,9 @@ from emprep.core.models import Question
 from emprep.core.pace import Advice
 from emprep.core.planner import Week
 from emprep.core.today import Task, Today
-from emprep.ui import render
-from emprep.ui.render import STYLES, countdown, echo, heading
-from emprep.ui.text import plural
+from emprep.ui.render import STYLES, echo, heading, tick
+from emprep.ui.screens.pace import pace_line
+from emprep.ui.text import countdown, plural
 
 
 def today_view(t: Today, pace: Advice | None = None) -> None:
@@ -33,14 +33,14 @@ def today_view(t: Today, pace: Advice | None = None) -> None:
         )
         echo("  " + "; ".join(f"{p.order}. {p.name}" for p in t.week.phases))
         for k in t.tasks:
-            render.tick(k.number, k.text, k.done)
+            tick(k.number, k.text, k.done)
         if t.tasks and done < len(t.tasks):
             echo("  Tick one: emprep task done N", style=STYLES["dim"])
         echo()
     heading("Today's drill")
     echo("  " + drill_line(t), style=STYLES["done"] if not t.drill_left else STYLES["todo"])
     if pace is not None:
-        echo("  " + render.pace_line(pace), style=STYLES["todo"] if pace.short else None)
+        echo("  " + pace_line(pace), style=STYLES["todo"] if pace.short else None)
     echo()
     echo(f"Next: {t.next_step}", style="bold")
 

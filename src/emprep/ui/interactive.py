@@ -24,6 +24,9 @@ from emprep.core.scheduler import RATING_NAMES, due_date, record
 from emprep.core.session import Session
 from emprep.storage import store
 from emprep.ui import render
+from emprep.ui.screens.drill import drill_done, drill_summary
+from emprep.ui.screens.mock import mock_summary
+from emprep.ui.screens.questions import answer_guide
 from emprep.ui.terminal import (
     DONE_KEYS,
     LiveLine,
@@ -101,12 +104,12 @@ def take_drill(
     with nothing left says the day is done and when the next reviews fall due. When the count
     cannot make the loop ready, the end says the pace that would (`pace`)."""
     if not drill.items:
-        render.drill_done(forecast(progress, now(), pack.questions), more)
+        drill_done(forecast(progress, now(), pack.questions), more)
         return Session()
     session = run_drill(pack, drill, path, now, progress.notes)
     after = session.progress or progress
     later = now()
-    render.drill_summary(session, forecast(after, later, pack.questions), pace(after, later))
+    drill_summary(session, forecast(after, later, pack.questions), pace(after, later))
     return session
 
 
@@ -204,7 +207,7 @@ def reveal(pack: Pack, item: Item, note: str | None) -> None:
     q = item.question
     look = [x for rid in q.rounds for x in pack.round(rid).look_for]
     render.bullets("What the interviewers look for", look)
-    render.answer_guide(q)
+    answer_guide(q)
     _note(note)
 
 
@@ -228,7 +231,7 @@ def take_mock(
 ) -> Session:
     """The mock at the terminal, then its summary."""
     session = run_mock(pack, plan, path, now, notes)
-    render.mock_summary(pack, plan, session)
+    mock_summary(pack, plan, session)
     return session
 
 
@@ -354,7 +357,7 @@ def mock_reveal(item: MockItem, note: str | None) -> None:
     else:
         render.echo(f"No story answers it yet: emprep story link ID {q.id}")
         render.echo()
-    render.answer_guide(q)
+    answer_guide(q)
     _note(note)
 
 

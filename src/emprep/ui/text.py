@@ -1,6 +1,9 @@
-"""Numbers as a person reads them: counted nouns and clock times; text made safe to show."""
+"""Numbers as a person reads them: counted nouns, shares, clock times and days to go; text made
+safe to show."""
 
 from __future__ import annotations
+
+from datetime import date
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
@@ -26,3 +29,22 @@ def visible(text: str) -> str:
     """Control characters as escapes (`\\x1b`, `\\x00`): text edited by hand into the progress
     file cannot move the cursor, clear the screen or retitle the terminal of whoever shows it."""
     return text.translate(CONTROLS)
+
+
+def percent(x: float | None) -> str:
+    """A share as a person reads it: `45%`, or `-` when there is none."""
+    return "-" if x is None else f"{x:.0%}"
+
+
+def countdown(interview: date, days: int) -> str:
+    """The interview date said as a person would: ahead, today, or past."""
+    if days > 0:
+        return f"{plural(days, 'day')} to the interview ({interview})"
+    if days == 0:
+        return f"interview day ({interview})"
+    return f"the interview ({interview}) was {plural(-days, 'day')} ago"
+
+
+def day_words(d: date) -> str:
+    """A date as a person says it: Sat 5 Dec."""
+    return f"{d:%a} {d.day} {d:%b}"

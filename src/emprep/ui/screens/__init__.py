@@ -1,0 +1,1 @@
+"""One module per screen: what a command shows on a terminal, plain text when piped."""

@@ -1,0 +1,117 @@
+"""`emprep drill`: today's list, and what a session did when it ends."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from emprep.core.pack import Pack
+from emprep.ui.render import STYLES, Cell, echo, recall_style, table
+from emprep.ui.screens.pace import pace_line
+from emprep.ui.text import countdown, minutes_seconds, percent, plural
+
+if TYPE_CHECKING:
+    from emprep.core.drill import Drill
+    from emprep.core.pace import Advice
+    from emprep.core.session import Session
+
+
+def drill_list(pack: Pack, drill: Drill, advice: Advice | None = None) -> None:
+    n = plural(len(drill.items), "question")
+    if drill.interview is None or drill.days_left is None:
+        echo(f"Drill for {drill.day}: {n} (no interview date: plain FSRS)")
+    elif drill.days_left < 0:
+        when = countdown(drill.interview, drill.days_left)
+        echo(f"Drill for {drill.day}: {n} ({when}: plain FSRS)")
+    elif drill.days_left == 0:
+        echo(f"Drill for {drill.day}: {n}, a warm-up of your weakest on interview day")
+    else:
+        echo(
+            f"Drill for {drill.day}: {n}, {countdown(drill.interview, drill.days_left)}, "
+            f"{drill.unseen} unseen (at least {drill.new_quota} new today)"
+        )
+    if drill.rest_day:
+        echo("Today is one of your rest days; here is the drill all the same.")
+    if not drill.items:
+        echo(
+            "Today's drill is done. More practice: emprep drill --more; "
+            "what is coming: emprep progress"
+        )
+        return
+    upcoming = drill.days_left is not None and drill.days_left >= 0
+    rows: list[list[Cell]] = []
+    for k, i in enumerate(drill.items, start=1):
+        r = i.recall_interview if upcoming else i.recall_now
+        rows.append(
+            [
+                str(k),
+                i.question.id,
+                (i.kind, STYLES[i.kind]),
+                ",".join(i.question.rounds),
+                str(i.deadline or "-"),
+                (percent(r), recall_style(r)),
+                i.question.text,
+            ]
+        )
+    recall = RECALL_AT if upcoming else RECALL_NOW
+    table(["#", "id", "kind", "rounds", "deadline", recall, "question"], rows)
+    if advice is not None and advice.short:
+        echo(pace_line(advice))
+
+
+RECALL_AT = "recall at deadline"
+
+
+RECALL_NOW = "recall now"
+
+
+LISTED_DATES = 3
+
+
+def session_line(session: Session, did: str, kept: str) -> str:
+    """What a drill or a mock did: `3 rated (Good 2, Easy 1), 1 skipped, 2 min 5 s answering.`"""
+    from emprep.core.scheduler import RATING_NAMES
+
+    done = sum(session.rated.values())
+    parts = ", ".join(f"{RATING_NAMES[k]} {v}" for k, v in sorted(session.rated.items()))
+    stopped = "Stopped. " if session.interrupted else ""
+    undone = f", {session.undone} undone" if session.undone else ""
+    return (
+        f"{stopped}{done} {did}{f' ({parts})' if parts else ''}, {session.skipped} skipped"
+        f"{undone}, {minutes_seconds(session.seconds)} answering. {kept}"
+    )
+
+
+def drill_summary(
+    session: Session, forecast: list[tuple[date, int]], advice: Advice | None = None
+) -> None:
+    """What was done, what is still due today, and the next days reviews fall due; `forecast`
+    starts today. When the count cannot make the loop ready, the pace that would (`advice`)."""
+    echo(session_line(session, "rated", "Every rating is saved."))
+    echo(next_reviews(forecast))
+    if advice is not None and advice.short:
+        echo(pace_line(advice))
+
+
+def next_reviews(forecast: list[tuple[date, int]]) -> str:
+    """ "Still due today: 2 · next: 2026-11-21 (3), ... and 2 more days", never a silent cut."""
+    today = forecast[0][1] if forecast else 0
+    later = [(d, n) for d, n in forecast[1:] if n]
+    parts = [f"{d} ({n})" for d, n in later[:LISTED_DATES]]
+    more = len(later) - LISTED_DATES
+    tail = f" and {plural(more, 'more day')} (emprep progress)" if more > 0 else ""
+    nxt = f"next due: {', '.join(parts)}{tail}" if parts else "nothing else due this week"
+    still = f"Still due today: {plural(today, 'question')} (emprep drill). " if today else ""
+    return still + nxt[0].upper() + nxt[1:] + "."
+
+
+def drill_done(forecast: list[tuple[date, int]], more: bool) -> None:
+    """Nothing left to ask: say so, when the next reviews fall due, and how to go on anyway."""
+    if more:
+        echo(
+            "Nothing more to practise: every question in scope is in hand. "
+            + next_reviews(forecast)
+        )
+        return
+    echo("Today's drill is done. " + next_reviews(forecast), style=STYLES["done"])
+    echo("More practice now, chosen the same way: emprep drill --more")

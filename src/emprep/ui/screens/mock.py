@@ -1,0 +1,88 @@
+"""`emprep mock`: the mock's plan, its summary, and the history of mocks per round."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from emprep.core.pack import Pack
+from emprep.ui.render import echo, heading, table
+from emprep.ui.screens.drill import session_line
+from emprep.ui.text import clock, percent, plural
+
+if TYPE_CHECKING:
+    from emprep.core.mock import MockPlan, RoundHistory
+    from emprep.core.session import Session
+
+
+def mock_plan(plan: MockPlan) -> None:
+    r = plan.round
+    n = len(plan.items)
+    echo(
+        f"Mock: {r.name}, {plan.minutes} min, {plural(n, 'question')} of about "
+        f"{clock(plan.seconds_each)}{'' if n == 1 else ' each'}. Interviewer: {r.interviewer}"
+    )
+    rows = [
+        [
+            str(k),
+            i.question.id,
+            i.kind,
+            percent(i.recall),
+            ", ".join(s.id for s in i.stories) or "-",
+            i.question.text,
+        ]
+        for k, i in enumerate(plan.items, start=1)
+    ]
+    table(["#", "id", "kind", "recall", "stories", "question"], rows)
+    echo(f"Then you score yourself 1-5 on: {', '.join(r.criteria)}.")
+
+
+def mock_summary(pack: Pack, plan: MockPlan, session: Session) -> None:
+    from emprep.core.mock import mean, weakest
+
+    if not session.started:
+        echo("Nothing was asked; no mock is saved.")
+        return
+    echo()
+    echo(session_line(session, "answered", "The mock is saved."))
+    r = plan.round
+    if not session.finished:
+        echo(
+            "It has no scores, so progress counts its answers only. "
+            f"Again: emprep mock --round {r.id}"
+        )
+        return
+    avg = mean(session.scores)
+    echo(
+        "Scores: "
+        + ", ".join(f"{c} {session.scores[c]}" for c in r.criteria)
+        + (f" (mean {avg:.1f})" if avg is not None else "")
+    )
+    low = weakest(r, session.scores)
+    if low:
+        tested = [q.id for q in pack.questions if low in q.criteria][:3]
+        also = f" (questions that test it: {', '.join(tested)})" if tested else ""
+        echo(f"Weakest: {low}, {session.scores[low]}/5{also}.")
+    if session.rejections:
+        echo("Watch for: " + "; ".join(session.rejections))
+    echo(f"Next: emprep drill --round {r.id}")
+
+
+def mock_history_view(history: list[RoundHistory]) -> None:
+    heading("Mock rounds")
+    for h in history:
+        n = plural(h.mocks, "mock")
+        if h.last is None:
+            echo(f"  {h.round.name}: {n}, none scored yet ({plural(h.answered, 'answer')})")
+            continue
+        change = "" if h.mean_change is None else f" ({h.mean_change:+.1f})"
+        mean = f"{h.mean:.1f}" if h.mean is not None else "-"
+        echo(f"  {h.round.name}: {n}, last scored {h.last}: mean {mean}{change}")
+        echo(
+            "    "
+            + " · ".join(
+                f"{c} {v}" + (f" ({h.trend[c]:+d})" if c in h.trend else "")
+                for c, v in h.scores.items()
+            )
+        )
+        if h.weakest:
+            echo(f"    weakest: {h.weakest}")

@@ -1,0 +1,61 @@
+"""`emprep plan` on a terminal: week by week, then the loop's days."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from emprep.core.pack import Pack
+from emprep.core.planner import Plan
+from emprep.ui.render import echo, heading, tick
+from emprep.ui.text import plural
+
+if TYPE_CHECKING:
+    pass
+
+
+def plan_view(
+    pack: Pack,
+    plan: Plan,
+    today_week: int | None = None,
+    done: frozenset[str] = frozenset(),
+    count: int | None = None,
+) -> None:
+    from emprep.ui.export.docs import loop_timeline
+    from emprep.ui.export.markdown import round_days
+
+    total = sum(w.hours for w in plan.weeks)
+    heading(f"Your plan: {pack.loop.company} {pack.loop.role} ({pack.loop.level})")
+    echo(
+        f"{plan.start} to {plan.interview}: {plural(plan.days, 'day')}, "
+        f"{plural(len(plan.weeks), 'week')}, {plan.hours_per_week:g} h a week ({total:g} h in all)"
+        + (f", track {plan.track}" if plan.track else "")
+    )
+    if count is not None:
+        echo(
+            f"The daily drill is {plural(count, 'question')} (emprep config set count N): it "
+            "introduces each week's questions and keeps them fresh to the interview."
+        )
+    echo()
+    for w in plan.weeks:
+        mark = "  ← this week" if w.number == today_week else ""
+        heading(f"Week {w.number}  {w.start} to {w.end}  {w.hours:g} h{mark}")
+        echo("  Phase:    " + "; ".join(f"{p.order}. {p.name}" for p in w.phases))
+        echo("  Focus:    " + " ".join(w.focus))
+        echo("  Prepares: " + ", ".join(pack.round(r).name for r in w.rounds))
+        for line in round_days(pack, plan, w.interviews):
+            echo(f"  Interview: {line}")
+        echo("  Tasks:")
+        for n, t in enumerate(w.tasks, start=1):
+            tick(n, t, t in done, numbered=w.number == today_week)
+        echo(f"  Questions to introduce ({len(w.questions)}):")
+        for q in w.questions:
+            echo(f"    - {q.id}: {q.text}")
+        echo()
+    tl = loop_timeline(pack, plan)
+    heading(f"The loop, from {tl['first_interview']}")
+    for r in tl["rounds"]:
+        echo(f"  {r['order']}. {r['name']} ({r['minutes']} min) on {r['date']}")
+    echo(
+        f"  {len(tl['rounds'])} rounds, {tl['total_minutes']} min; {tl['timeline']} to a "
+        f"decision (around {tl['decision_around']})."
+    )

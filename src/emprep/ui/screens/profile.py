@@ -1,0 +1,54 @@
+"""`emprep config`: the profile, with the defaults in effect."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from emprep.core.models import Profile
+from emprep.ui.render import echo
+
+if TYPE_CHECKING:
+    from emprep.core.rounds import RoundDate
+
+
+def as_written(v: object) -> str:
+    """A profile value as a person would write it: 5, not 5.0."""
+    if v is None:
+        return "(not set)"
+    if isinstance(v, list):
+        return ",".join(str(x) for x in v)
+    return f"{v:g}" if isinstance(v, float) else str(v)
+
+
+def unset_message(profile: Profile, key: str) -> str:
+    if "." not in key:
+        return f"{key} is not set"
+    loop = as_written(profile.interview)
+    return f"{key} is not set; the round takes the loop's date (interview: {loop})"
+
+
+def profile_view(profile: Profile, dates: list[RoundDate], path: str) -> None:
+    """The profile, and under `interview` each round's date and the key it comes from; a key
+    not set shows the default in effect."""
+    from emprep.core.planner import DEFAULT_HOURS
+    from emprep.core.scheduler import DEFAULT_COUNT
+
+    defaults = {
+        "start": "the first practice day, else today",
+        "hours": f"{DEFAULT_HOURS:g} a week",
+        "track": "both tracks' questions",
+        "count": f"{DEFAULT_COUNT} a day",
+        "rest-days": "none: every day is a practice day",
+    }
+    width = max(len(d.round.id) for d in dates)
+    for key in ("interview", "start", "hours", "track", "count", "rest-days"):
+        v = getattr(profile, key.replace("-", "_"))
+        shown = (
+            as_written(v) if v is not None or key not in defaults else f"default: {defaults[key]}"
+        )
+        echo(f"{key:<10} {shown}")
+        if key == "interview":
+            for d in dates:
+                source = f"  from {d.source}" if d.source else ""
+                echo(f"  {d.round.id:<{width}}  {as_written(d.date)}{source}".rstrip())
+    echo(f"file       {path}")

@@ -1,0 +1,96 @@
+"""`emprep rounds`: the loop, one round in full, and the rounds a candidate has had."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from emprep.core.models import Interview, Progress, Question, Round
+from emprep.core.pack import Pack
+from emprep.ui.render import bullets, echo, heading, table
+from emprep.ui.screens.questions import question_lines
+from emprep.ui.text import plural
+
+if TYPE_CHECKING:
+    from emprep.core.rounds import RoundDate
+    from emprep.core.settings import Settings
+
+
+def rounds_overview(pack: Pack, dates: list[RoundDate]) -> None:
+    """The loop; a date column once any round has a date."""
+    loop = pack.loop
+    heading(f"{loop.company} · {loop.role} · {loop.level} · {loop.difficulty}")
+    echo()
+    dated = any(d.date for d in dates)
+    rows = [
+        [str(r.order), r.id, r.name, r.kind, r.difficulty, f"{r.minutes} min", r.interviewer]
+        + ([str(d.date or "-")] if dated else [])
+        for r, d in zip(pack.rounds, dates, strict=True)
+    ]
+    headers = ["#", "id", "round", "kind", "difficulty", "length", "interviewer"]
+    table(headers + (["date"] if dated else []), rows)
+    echo()
+    echo(
+        f"{len(pack.rounds)} rounds, {sum(r.minutes for r in pack.rounds)} min in all, "
+        f"{loop.timeline} from first call to decision. Experience {loop.experience}, "
+        f"salary {loop.salary}."
+    )
+    if pack.coding is not None:
+        c = pack.coding
+        echo(f"{c.heading}: the guide names the heading and lists no question. {c.advice[0]}")
+    echo("Details of one round: emprep rounds ID")
+
+
+def round_detail(pack: Pack, r: Round, questions: list[Question], day: RoundDate) -> None:
+    heading(f"{r.order}. {r.name} ({r.id})")
+    echo(f"{r.kind} · {r.difficulty} · {r.minutes} min · {r.interviewer}")
+    if day.date:
+        echo(f"On {day.date} (from {day.source})")
+    echo()
+    echo(r.summary)
+    echo()
+    echo(r.description)
+    echo()
+    bullets("What interviewers look for", r.look_for)
+    groups = pack.group_of
+    bullets(
+        "Evaluation criteria (the guide's; the group in brackets is emprep's)",
+        [f"{c} [{groups[c].name}]" if c in groups else c for c in r.criteria],
+    )
+    bullets("Preparation tips", r.tips, numbered=True)
+    bullets("Common reasons for rejection", r.rejection_reasons)
+    if r.order == 1 and pack.coding is not None:
+        c = pack.coding
+        bullets(f"{c.heading}: {c.summary} (the guide lists none)", c.advice)
+    guide = [q for q in questions if q.placed_by == "guide"]
+    ours = [q for q in questions if q.placed_by != "guide"]
+    bullets(f"Questions the guide lists for this round ({len(guide)})", question_lines(guide))
+    bullets(f"Questions emprep places in this round ({len(ours)})", question_lines(ours))
+
+
+def interviews_view(logs: list[Interview]) -> None:
+    heading("Rounds you have had")
+    for log in logs:
+        asked = log.questions + [f'"{a}"' for a in log.asked]
+        echo(f"  {log.day} {log.round}: asked {', '.join(asked) or 'nothing logged'}")
+        if log.note:
+            echo(f"    note: {log.note}")
+
+
+def round_logged(pack: Pack, log: Interview, progress: Progress, s: Settings, today: date) -> None:
+    from emprep.core.rounds import boosted
+
+    r = pack.round(log.round)
+    parts = []
+    if log.questions:
+        parts.append(
+            f"{plural(len(log.questions), 'question')} from the bank ({', '.join(log.questions)})"
+        )
+    if log.asked:
+        parts.append(f"{len(log.asked)} in your words")
+    if log.note:
+        parts.append("a note")
+    echo(f"Logged the {r.name} of {log.day}: {', '.join(parts) or 'nothing asked'}.")
+    again = [q for q in log.questions if q in boosted(pack, progress, s, today)]
+    if again:
+        echo(f"A later round asks {', '.join(again)} too: the drill brings them first.")

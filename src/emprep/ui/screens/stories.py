@@ -1,0 +1,101 @@
+"""`emprep story`: the bank, one story in full, and what the stories cover."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from emprep.core.models import Story
+from emprep.core.pack import Pack
+from emprep.ui.render import bullets, echo, heading, table
+from emprep.ui.text import plural
+
+if TYPE_CHECKING:
+    from emprep.core.stories import Coverage
+
+
+def story_table(stories: list[Story]) -> None:
+    if not stories:
+        echo("No stories yet. Add one with: emprep story add")
+        return
+    rows = [
+        [s.id, s.title, ", ".join(s.competencies) or "-", ", ".join(s.questions) or "-"]
+        for s in stories
+    ]
+    table(["id", "title", "competencies", "questions"], rows)
+
+
+def story_view(pack: Pack, s: Story) -> None:
+    heading(f"{s.id}: {s.title}")
+    echo(f"Written {s.created:%Y-%m-%d}, changed {s.updated:%Y-%m-%d}")
+    for part in ("situation", "task", "action", "result"):
+        echo()
+        heading(part.capitalize())
+        echo(getattr(s, part))
+    echo()
+    names = [
+        pack.competency_by_id[c].name if c in pack.competency_by_id else f"{c} (not in this loop)"
+        for c in s.competencies
+    ]
+    bullets("Competencies it shows", names or ["none yet: emprep story edit " + s.id])
+    known = pack.question_by_id
+    asked = [
+        f"{q}: {known[q].text}" if q in known else f"{q} (not in this loop)" for q in s.questions
+    ]
+    bullets("Questions it answers", asked or [f"none yet: emprep story link {s.id} QUESTION"])
+
+
+MARKS = {"named": "●", "implied": "○"}
+
+
+def coverage_view(pack: Pack, cov: Coverage) -> None:
+    summary = coverage_summary(cov)
+    heading(summary[0])
+    for line in summary[1:]:
+        echo(line)
+    if not cov.stories:
+        return
+    echo()
+    for r in cov.stories:
+        echo(
+            f"  {r.story.id:<4} {r.story.title}: answers {plural(r.questions, 'question')}, "
+            f"shows {plural(r.competencies, 'competency', 'competencies')}"
+        )
+    echo()
+    ids = [r.story.id for r in cov.stories]
+    rows = []
+    for row in cov.competencies:
+        c = row.competency
+        label = c.name if c.round is None else f"  {c.name}"
+        marks = [
+            MARKS["named"] if sid in row.named else MARKS["implied"] if sid in row.implied else "·"
+            for sid in ids
+        ]
+        rows.append([label, *marks, f"{row.answered}/{row.questions}"])
+    for rc in cov.rounds:
+        marks = ["●" if sid in rc.stories else "·" for sid in ids]
+        rows.append([f"Round: {rc.round.name}", *marks, f"{rc.answered}/{rc.questions}"])
+    table(["competency", *ids, "questions with a story"], rows)
+    echo("● named by the story · ○ shown through a question it answers (or, for a group, one of")
+    echo("its criteria) · questions with a story: of the questions that test it")
+    if cov.gaps:
+        echo()
+        heading("Competencies no story shows, most-tested first")
+        for g in cov.gaps:
+            where = f" ({pack.round(g.competency.round).name})" if g.competency.round else ""
+            echo(f"  - {g.competency.name}{where}: {plural(g.questions, 'question')} test it")
+    if cov.unanswered:
+        echo()
+        heading(f"Questions no story answers ({len(cov.unanswered)}), worst gaps first")
+        for q in cov.unanswered:
+            echo(f"  - {q.id}: {q.text}")
+
+
+def coverage_summary(cov: Coverage) -> list[str]:
+    if not cov.stories:
+        return ["No STAR stories yet", "Add your first with: emprep story add"]
+    answered = cov.scope - len(cov.unanswered)
+    shown = len(cov.competencies) - len(cov.gaps)
+    return [
+        f"{plural(len(cov.stories), 'story', 'stories')}: {answered} of {cov.scope} "
+        f"questions have one; {shown} of {len(cov.competencies)} competencies are shown",
+    ]
