@@ -14,6 +14,7 @@ from conftest import installed_emprep, run
 
 from emprep import __version__
 from emprep.cli import app
+from emprep.cli.app import COMMANDS
 from emprep.core.pack import Pack
 
 NOW = {"EMPREP_NOW": "2026-11-20T09:00:00+00:00"}
@@ -41,6 +42,23 @@ def test_every_command_has_help() -> None:
         assert r.code == 0, name
         assert f"Usage: emprep {name}" in r.stdout
         assert group.commands[name].help, name  # type: ignore[attr-defined]
+
+
+def test_a_command_imports_and_builds_only_itself() -> None:
+    """A run builds the one command it runs (the others' modules are not even imported), and
+    `--help` lists every command, in the table's order."""
+    code = (
+        "import sys; from emprep.cli.app import app, built\n"
+        "try: app(sys.argv[1:])\n"
+        "except SystemExit: pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('emprep.cli.')), built.cache_info())"
+    )
+    argv = [sys.executable, "-c", code, "progress"]
+    done = subprocess.run(argv, capture_output=True, text=True, check=True)
+    modules = ["emprep.cli.app", "emprep.cli.context", "emprep.cli.group", "emprep.cli.practice"]
+    assert done.stdout.splitlines()[-1].startswith(f"{modules} CacheInfo(hits=0, misses=1,")
+    listed = [line.split()[0] for line in run("--help").stdout.split("Commands:\n")[1].splitlines()]
+    assert listed == list(COMMANDS)
 
 
 def test_rounds_overview_plain_when_piped() -> None:

@@ -14,7 +14,17 @@ from hypothesis import strategies as st
 if TYPE_CHECKING:
     from fsrs import Card
 
-from emprep.core.calibration import FSRS, Fit, Observation, evidence, fit, observe, recall
+from emprep.core.calibration import (
+    FSRS,
+    Fit,
+    Observation,
+    W,
+    evidence,
+    fit,
+    observe,
+    recall,
+    stability_after,
+)
 from emprep.core.models import Profile, Progress, review_entry
 from emprep.core.pace import ModelLearner, calendar, drill_policy, forecast, run
 from emprep.core.pack import Pack
@@ -134,3 +144,26 @@ def test_a_fit_that_forgets_faster_forecasts_fewer_ready(pack: Pack) -> None:
     plain = forecast(**args, rest=frozenset())  # type: ignore[arg-type]
     slower = forecast(**args, rest=frozenset(), fit=Fit(scale=3.0, power=0.8))  # type: ignore[arg-type]
     assert slower.ready < plain.ready
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    ratings=st.lists(st.integers(1, 4), min_size=1, max_size=6),
+    gaps=st.lists(st.integers(0, 24 * 40), min_size=7, max_size=7),
+    good=st.booleans(),
+)
+def test_stability_after_a_review_is_fsrs_own(
+    ratings: list[int], gaps: list[int], good: bool
+) -> None:
+    """The drill weighs reviews without importing fsrs: its stability after Good or Again is
+    fsrs's own, to the last bit, whatever the card's history (same-day reviews too)."""
+    from fsrs import Card, Rating
+
+    assert tuple(scheduler().parameters) == W
+    card = Card(card_id=1, due=T0)
+    when = T0
+    for rating, hours in zip(ratings, gaps, strict=False):
+        card, _ = scheduler().review_card(card, Rating(rating), when)
+        when += timedelta(hours=hours)
+    after, _ = scheduler().review_card(card, Rating.Good if good else Rating.Again, when)
+    assert stability_after(card, good, when) == after.stability

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from emprep.core.drill import INTRO_SHARE, MIN_PASS_DAYS, PASS_SLACK
 from emprep.core.errors import EmprepError
-from emprep.core.models import Profile, Progress
+from emprep.core.models import CardState, Profile, Progress
 from emprep.core.pack import Pack
 from emprep.core.practice import todays_drill
 from emprep.core.scheduler import (
@@ -21,6 +21,7 @@ from emprep.core.scheduler import (
     recall,
     recall_if_answered_well,
     record,
+    retrievability,
     scheduler,
     to_card,
     to_state,
@@ -267,3 +268,27 @@ def test_recall_matches_the_fsrs_forgetting_curve() -> None:
     for days in (0, 2, 10, 30):
         expected = (1 + factor * days / 2.3065) ** decay
         assert recall(state, T0 + timedelta(days=days)) == pytest.approx(expected)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    stability=st.floats(min_value=0.001, max_value=36500, allow_nan=False),
+    reviewed=st.datetimes(datetime(2000, 1, 1), datetime(2099, 1, 1), timezones=st.just(UTC)),
+    later=st.timedeltas(timedelta(days=-3), timedelta(days=3650)),
+    state=st.sampled_from([1, 2, 3]),
+)
+def test_retrievability_is_fsrs_own_to_the_last_bit(
+    stability: float, reviewed: datetime, later: timedelta, state: int
+) -> None:
+    """The warm path predicts recall without importing fsrs: the same number as fsrs gives,
+    for its Card and for the stored CardState alike (and 0 for a card never reviewed)."""
+    stored = CardState(
+        card_id=1, state=state, due=reviewed, stability=stability, last_review=reviewed
+    )
+    when = reviewed + later
+    expected = float(scheduler().get_card_retrievability(to_card(stored), when))
+    assert retrievability(stored, when) == expected
+    assert retrievability(to_card(stored), when) == expected
+    assert recall(stored, when) == expected
+    never = CardState(card_id=1, state=1, due=reviewed)
+    assert retrievability(never, when) == scheduler().get_card_retrievability(to_card(never), when)

@@ -6,16 +6,82 @@ annotations on every run, and evaluating them from strings cost each command abo
 (benchmarks/latency.py).
 """
 
-from typing import Annotated
+import importlib
+from collections.abc import Iterator, Mapping
+from functools import cache
+from typing import Annotated, Any
 
 import typer
+from typer._click import Command
 
 from emprep import __version__
-from emprep.cli import bank, config, plan, practice, rounds, story
 from emprep.cli.group import EmprepGroup
 
+# Every command in the order `--help` lists them (typer's: commands, then groups): its module
+# in emprep/cli, the function or Typer group there, and its line in `--help` (None: the group's).
+COMMANDS: dict[str, tuple[str, str, str | None]] = {
+    "questions": ("bank", "questions", "The question bank, filtered"),
+    "plan": ("plan", "plan", "The weeks to the interview"),
+    "drill": ("practice", "drill", "Today's practice, paced to the interview"),
+    "review": ("practice", "review", "Record one rating (for scripts)"),
+    "progress": ("practice", "progress", "Readiness, streak and what next"),
+    "mock": ("practice", "mock", "A timed mock round, self-scored"),
+    "today": ("plan", "today_cmd", "The daily home screen"),
+    "undo": ("practice", "undo", "Take back the last rating"),
+    "note": ("bank", "note_cmd", "Your own note on a question"),
+    "rounds": ("rounds", "rounds_app", "The loop, one round, or one you had"),
+    "config": ("config", "config_app", None),
+    "story": ("story", "story_app", None),
+    "task": ("plan", "task_app", "Tick this week's plan tasks"),
+}
+
+
+@cache
+def built(name: str) -> Command:
+    """One command, imported and built by typer as if registered on the emprep app."""
+    module, attr, short_help = COMMANDS[name]
+    target = getattr(importlib.import_module(f"emprep.cli.{module}"), attr)
+    holder = typer.Typer(rich_markup_mode=None)
+    if isinstance(target, typer.Typer):
+        holder.add_typer(target, name=name, short_help=short_help)
+    else:
+        holder.command(name, short_help=short_help)(target)
+    return typer.main.get_group(holder).commands[name]
+
+
+class Commands(Mapping[str, Command]):
+    """emprep's commands by name, each built the first time it is asked for: a run builds the
+    one it runs (click's lazy subcommands), which keeps typer's reading of the other commands'
+    signatures, about 4 ms, off every command; `--help` builds them all. A command registered
+    on `app` the usual way (`@app.command()`) is built by typer beforehand, and kept."""
+
+    def __init__(self, registered: Mapping[str, Command]) -> None:
+        self.registered = dict(registered)
+
+    def __getitem__(self, name: str) -> Command:
+        if name in self.registered:
+            return self.registered[name]
+        if name not in COMMANDS:
+            raise KeyError(name)
+        return built(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([*COMMANDS, *(n for n in self.registered if n not in COMMANDS)])
+
+    def __len__(self) -> int:
+        return len(set(COMMANDS) | set(self.registered))
+
+
+class RootGroup(EmprepGroup):
+    """The `emprep` group, its commands in a `Commands`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = Commands(self.commands)  # type: ignore[assignment]  # read-only
+
+
 app = typer.Typer(
-    cls=EmprepGroup,
+    cls=RootGroup,
     name="emprep",
     help="Prepare for an engineering-manager interview loop: a plan, a daily drill, progress.",
     no_args_is_help=True,
@@ -58,18 +124,3 @@ def root(
 ) -> None:
     """Prepare for an engineering-manager interview loop: a plan, a daily drill, progress."""
     ctx.obj = {"data": data, "progress": progress}
-
-
-app.add_typer(rounds.rounds_app, name="rounds", short_help="The loop, one round, or one you had")
-app.command(short_help="The question bank, filtered")(bank.questions)
-app.command(short_help="The weeks to the interview")(plan.plan)
-app.add_typer(config.config_app, name="config")
-app.command(short_help="Today's practice, paced to the interview")(practice.drill)
-app.command(short_help="Record one rating (for scripts)")(practice.review)
-app.command(short_help="Readiness, streak and what next")(practice.progress)
-app.add_typer(story.story_app, name="story")
-app.command(short_help="A timed mock round, self-scored")(practice.mock)
-app.command("today", short_help="The daily home screen")(plan.today_cmd)
-app.add_typer(plan.task_app, name="task", short_help="Tick this week's plan tasks")
-app.command(short_help="Take back the last rating")(practice.undo)
-app.command("note", short_help="Your own note on a question")(bank.note_cmd)

@@ -76,7 +76,7 @@ def drill(
         "(RATING 1-4: again, hard, good, easy)",
     ):
         return
-    from emprep.ui.interactive import take_drill
+    from emprep.ui.drill_session import take_drill
 
     pace = functools.partial(pace_of, ctx, pack)
     if take_drill(pack, progress, drill_today, path_of(ctx), now, more=more, pace=pace).interrupted:
@@ -165,7 +165,7 @@ def mock(
         instead="run 'emprep mock' in one",
     ):
         return
-    from emprep.ui.interactive import take_mock
+    from emprep.ui.mock_session import take_mock
 
     notes = progress_of(ctx).notes
     if take_mock(pack, planned, path_of(ctx), now, notes).interrupted:

@@ -15,15 +15,22 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from emprep.core.scheduler import scheduler
+from emprep.core.datatype import datatype
+from emprep.core.scheduler import DECAY, FACTOR, Memory, scheduler
 
 if TYPE_CHECKING:
     from fsrs import Card
+
+
+class Reviewed(Memory, Protocol):
+    """A practised card, as `stability_after` reads it: fsrs's Card or the stored CardState."""
+
+    difficulty: float | None
+
 
 SCALE_SD = 0.7  # prior sd of log(scale): a factor of 2 needs a few dozen reviews' evidence
 POWER_SD = 0.25  # prior sd of power
@@ -31,10 +38,19 @@ RECENT = 2000  # the observations fitted: the latest, as a person's memory chang
 EVIDENCE = 3.0  # log-likelihood the fit must gain over FSRS itself: a test at about 5 %
 BOUNDS = {"scale": (math.log(0.1), math.log(30.0)), "power": (0.1, 1.5)}
 
+# FSRS-6's default parameters, as fsrs.Scheduler holds them: the drill weighs a review's gain on
+# every warm command, and fsrs costs start-up (see scheduler.DECAY); a test holds
+# `stability_after` equal to fsrs's own review, to the last bit.
+W: tuple[float, ...] = (
+    *(0.212, 1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194, 0.001, 1.8722, 0.1666, 0.796),
+    *(1.4835, 0.0614, 0.2629, 1.6483, 0.6014, 1.8729, 0.5425, 0.0912, 0.0658, 0.1542),
+)
+STABILITY_MIN = 0.001
+
 Observation = tuple[int, float, bool]  # whole days since the last review, S before it, recalled
 
 
-@dataclass(frozen=True)
+@datatype
 class Fit:
     """How this person's forgetting departs from FSRS's (see the module docstring)."""
 
@@ -48,22 +64,35 @@ class Fit:
 FSRS = Fit()
 
 
-def curve() -> tuple[float, float]:
-    """FSRS-6's forgetting curve (1 + factor * t / S) ** decay: (factor, decay)."""
-    decay = -float(scheduler().parameters[20])
-    return 0.9 ** (1 / decay) - 1, decay
-
-
-def recall(card: Card, when: datetime, fit: Fit = FSRS) -> float:
+def recall(card: Memory, when: datetime, fit: Fit = FSRS) -> float:
     """The fitted recall of `card` at `when` (whole days elapsed, as FSRS counts them)."""
     if card.last_review is None or card.stability is None:
         return 0.0
-    factor, decay = curve()
     days = max(0, (when - card.last_review).days)
-    return float((1 + factor * days / fit.stability(card.stability)) ** decay)
+    return float((1 + FACTOR * days / fit.stability(card.stability)) ** DECAY)
 
 
-def observe(card: Card | None, rating: int, when: datetime) -> Observation | None:
+def stability_after(card: Reviewed, good: bool, when: datetime) -> float:
+    """FSRS's stability of a practised card answered Good (or Again) at `when`: what
+    `fsrs.Scheduler.review_card` makes of it, without importing fsrs."""
+    s, d, last = card.stability, card.difficulty, card.last_review
+    assert s is not None and d is not None and last is not None
+    rating = 3 if good else 1
+    if (when - last).days < 1:  # the same day: FSRS-6's short-term stability
+        grow: float = (math.e ** (W[17] * (rating - 3 + W[18]))) * (s ** -W[19])
+        return max(s * (max(grow, 1.0) if good else grow), STABILITY_MIN)
+    r = recall(card, when)
+    after: float
+    if good:
+        grow = (math.e ** W[8]) * (11 - d) * (s ** -W[9]) * ((math.e ** ((1 - r) * W[10])) - 1)
+        after = s * (1 + grow)
+    else:
+        long_term = W[11] * (d ** -W[12]) * (((s + 1) ** W[13]) - 1) * (math.e ** ((1 - r) * W[14]))
+        after = min(long_term, s / (math.e ** (W[17] * W[18])))
+    return max(after, STABILITY_MIN)
+
+
+def observe(card: Memory | None, rating: int, when: datetime) -> Observation | None:
     """What one rating says about the curve: None for a first sight (no prediction to test)."""
     if card is None or card.last_review is None or card.stability is None:
         return None
@@ -94,13 +123,12 @@ def fit(observations: Sequence[Observation]) -> Fit:
     bins = Counter((t, round(math.log(s) * 20) / 20, ok) for t, s, ok in latest if t > 0)
     if not bins:
         return FSRS
-    factor, decay = curve()
-    data = [(factor * t, ls, ok, n) for (t, ls, ok), n in bins.items()]
+    data = [(FACTOR * t, ls, ok, n) for (t, ls, ok), n in bins.items()]
 
     def log_posterior(u: float, power: float) -> float:
         total = -0.5 * (u / SCALE_SD) ** 2 - 0.5 * ((power - 1) / POWER_SD) ** 2
         for ft, ls, ok, n in data:
-            r = min(1 - 1e-9, (1 + ft * math.exp(u - power * ls)) ** decay)
+            r = min(1 - 1e-9, (1 + ft * math.exp(u - power * ls)) ** DECAY)
             total += n * (math.log(r) if ok else math.log(1 - r))
         return total
 

@@ -25,18 +25,20 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Literal
 
-from emprep.core.calibration import FSRS, Fit, recall
+from emprep.core.calibration import FSRS, Fit, recall, stability_after
+from emprep.core.datatype import datatype
 from emprep.core.days import is_rest_day, practice_days
 from emprep.core.limits import MAX_COUNT, check_whole
-from emprep.core.models import Progress, Question
-from emprep.core.scheduler import TARGET, interview_moment, scheduler, to_card
+from emprep.core.models import CardState, Progress, Question
+from emprep.core.scheduler import DECAY, FACTOR, TARGET, interview_moment, retrievability
 
 if TYPE_CHECKING:
     from fsrs import Card
+
+    from emprep.core.models import CardState
 
 DrillKind = Literal["review", "new", "at-risk", "warm-up"]
 MIN_PASS_DAYS = 2
@@ -45,7 +47,7 @@ READY_WEIGHT = 0.5  # a question brought to TARGET by the deadline counts as hal
 PASS_SLACK = 1.0  # the final pass takes as many days as one pass over the scope at the count
 
 
-@dataclass
+@datatype
 class Item:
     """One question of today's drill and why it is there."""
 
@@ -57,7 +59,7 @@ class Item:
     deadline: date | None = None  # the earliest day still ahead among its rounds' dates
 
 
-@dataclass
+@datatype
 class Drill:
     """Today's drill: the questions, and the pace toward the interview."""
 
@@ -72,7 +74,7 @@ class Drill:
     items: list[Item]
 
 
-@dataclass
+@datatype
 class Choice:
     """The day's choice as ids and kinds, before it is dressed for display."""
 
@@ -88,7 +90,7 @@ def choose(
     *,
     today: date,
     tz: tzinfo,
-    cards: Mapping[str, Card],
+    cards: Mapping[str, Card] | Mapping[str, CardState],
     scope: Sequence[str],
     deadlines: Mapping[str, date],
     count: int,
@@ -102,11 +104,11 @@ def choose(
 
     `scope` is in the order new questions are introduced; `deadlines` maps a question to the day
     it must be fresh (absent: no deadline, plain FSRS; past: out of play). `cards` are the FSRS
-    cards of the practised questions. `boost`: questions a round already had asked, which come
-    right after relearning (`rounds log`). `relearn_first=False` is the benchmark's ablation:
-    a failed answer waits among the due reviews.
+    cards of the practised questions (fsrs's, or as the progress file stores them). `boost`:
+    questions a round already had asked, which come right after relearning (`rounds log`).
+    `relearn_first=False` is the benchmark's ablation: a failed answer waits among the due
+    reviews.
     """
-    fsrs = scheduler()
     end = datetime.combine(today, datetime.max.time(), tzinfo=tz).astimezone(UTC)
     begin = datetime.combine(today, datetime.min.time(), tzinfo=tz).astimezone(UTC)
     done = {q for q, c in cards.items() if c.last_review is not None and c.last_review >= begin}
@@ -125,7 +127,7 @@ def choose(
                 n += 1
 
     def at_deadline(q: str) -> float:
-        return float(fsrs.get_card_retrievability(cards[q], moments[deadlines[q]]))
+        return retrievability(cards[q], moments[deadlines[q]])
 
     live = [q for q in scope if q not in deadlines or deadlines[q] >= today]
     take(
@@ -161,13 +163,13 @@ def choose(
         )
         take(sorted(rest_of, key=lambda q: -gain[q]), None)
     due = [q for q in seen if cards[q].due <= end]
-    take(sorted(due, key=lambda q: fsrs.get_card_retrievability(cards[q], end)), "review")
+    take(sorted(due, key=lambda q: retrievability(cards[q], end)), "review")
     take(unseen, "new")
     return Choice(picks, min(quota, places))
 
 
 def _gains(
-    cards: Mapping[str, Card],
+    cards: Mapping[str, Card] | Mapping[str, CardState],
     qids: Sequence[str],
     now: datetime,
     at: Mapping[str, datetime],
@@ -176,24 +178,23 @@ def _gains(
     """What asking each question now adds at its deadline, as FSRS fitted to this person
     predicts it (`calibration`): the expected recall, plus the chance of being at TARGET or
     above (answered well with the probability of its recall now, else failed)."""
-    from fsrs import Rating
-
-    fsrs = scheduler()
+    factor, decay = FACTOR, DECAY
     out = {}
     for q in qids:
         card, when = cards[q], at[q]
         p = recall(card, now, fit)
         before = recall(card, when, fit)
+        days = max(0, (when - now).days)
         mean = ready = 0.0
-        for prob, rating in ((p, Rating.Good), (1 - p, Rating.Again)):
-            after = recall(fsrs.review_card(card, rating, now)[0], when, fit)
+        for prob, good in ((p, True), (1 - p, False)):
+            after = (1 + factor * days / fit.stability(stability_after(card, good, now))) ** decay
             mean += prob * after
             ready += prob * (after >= TARGET)
         out[q] = mean - before + READY_WEIGHT * (ready - (before >= TARGET))
     return out
 
 
-@dataclass
+@datatype
 class _Pace:
     """Per deadline: practice days left, the final pass's length and the day it starts."""
 
@@ -212,7 +213,9 @@ class _Pace:
             quota = max(quota, math.ceil(by_d / max(1.0, build)))
         return quota
 
-    def pending(self, seen: list[str], cards: Mapping[str, Card], tz: tzinfo) -> list[str]:
+    def pending(
+        self, seen: list[str], cards: Mapping[str, Card] | Mapping[str, CardState], tz: tzinfo
+    ) -> list[str]:
         """Questions in their final pass and not yet reviewed in it."""
         begins = {
             d: datetime.combine(start, datetime.min.time(), tzinfo=tz).astimezone(UTC)
@@ -275,7 +278,7 @@ def build_drill(
     check_whole("--count", count, 1, MAX_COUNT, "--count 5")
     tz = now.tzinfo or UTC
     today = now.date()
-    cards = {q.id: to_card(progress.cards[q.id]) for q in scope if q.id in progress.cards}
+    cards = {q.id: progress.cards[q.id] for q in scope if q.id in progress.cards}
     done = sum(local_day(c.last_review, tz) == today for c in cards.values())
     choice = choose(
         today=today,
@@ -290,7 +293,6 @@ def build_drill(
         fit=fit,
     )
     by_id = {q.id: q for q in scope}
-    fsrs = scheduler()
 
     def item(qid: str, kind: DrillKind) -> Item:
         card = cards.get(qid)
@@ -302,8 +304,8 @@ def build_drill(
             by_id[qid],
             kind,
             local_day(card.due, tz),
-            float(fsrs.get_card_retrievability(card, now.astimezone(UTC))),
-            None if at is None else float(fsrs.get_card_retrievability(card, at.astimezone(UTC))),
+            retrievability(card, now),
+            None if at is None else retrievability(card, at),
             deadline,
         )
 

@@ -6,10 +6,11 @@ Pure: the pack, the progress and `now` come in; nothing is read or written.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any, Literal
 
+from emprep.core.datatype import datatype
 from emprep.core.errors import EmprepError
 from emprep.core.limits import MAX_MINUTES, check_whole
 from emprep.core.models import Mock, MockAnswer, Progress, Question, Round, Story, stamp
@@ -21,7 +22,7 @@ MINUTES_PER_QUESTION = 10
 MockKind = Literal["unseen", "weak", "strong"]
 
 
-@dataclass
+@datatype
 class MockItem:
     """One question of a mock, with why it was chosen and the stories that answer it."""
 
@@ -31,7 +32,7 @@ class MockItem:
     stories: list[Story]
 
 
-@dataclass
+@datatype
 class MockPlan:
     """The questions a mock asks and the time each gets."""
 
@@ -119,7 +120,7 @@ def mean(scores: dict[str, int]) -> float | None:
     return sum(scores.values()) / len(scores) if scores else None
 
 
-@dataclass
+@datatype
 class RoundHistory:
     """A round's mocks over time: the latest self-scores and how they moved."""
 

@@ -11,11 +11,12 @@ dataclass takes twice as long to define, and every command defines them all.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple, TypeVar
 
 from emprep.core import limits
+from emprep.core.datatype import datatype
 
 if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler
@@ -58,7 +59,7 @@ WEEKDAY = r"^(mon|tue|wed|thu|fri|sat|sun)$"
 RestDays = Annotated[list[Annotated[str, Rule(pattern=WEEKDAY)]], Rule(max_length=6)]
 
 
-@dataclass
+@datatype
 class Loop:
     """The loop as the guide gives it: company, role, totals."""
 
@@ -83,7 +84,7 @@ class Loop:
     plan_weeks: Count
 
 
-@dataclass
+@datatype
 class CriteriaGroup:
     """One of the guide's four groups of criteria."""
 
@@ -94,7 +95,7 @@ class CriteriaGroup:
     criteria: list[Text] = field(default_factory=list)  # the rounds' criteria it groups
 
 
-@dataclass
+@datatype
 class Preparation:
     """The guide's general preparation tips."""
 
@@ -102,7 +103,7 @@ class Preparation:
     tips: Annotated[list[Text], Rule(min_length=1)]
 
 
-@dataclass
+@datatype
 class Phase:
     """One phase of the guide's 8-week plan."""
 
@@ -122,7 +123,7 @@ class Phase:
         return self.last_week - self.first_week + 1
 
 
-@dataclass
+@datatype
 class TrackTask:
     """A task a track adds to the plan, in the weeks of one phase (emprep's own)."""
 
@@ -131,7 +132,7 @@ class TrackTask:
     text: Text
 
 
-@dataclass
+@datatype
 class Track:
     """A candidate's track (remote or hub) and what it adds."""
 
@@ -143,7 +144,7 @@ class Track:
     tasks: list[TrackTask] = field(default_factory=list)
 
 
-@dataclass
+@datatype
 class Round:
     """One interview round: who, how long, what they look for and score."""
 
@@ -163,7 +164,7 @@ class Round:
     rejection_reasons: Annotated[list[Text], Rule(min_length=1)]
 
 
-@dataclass
+@datatype
 class Coding:
     """The guide's coding-questions heading: it names the heading and lists no question, so
     `advice` (emprep's) says how to prepare for it."""
@@ -174,7 +175,7 @@ class Coding:
     advice: Annotated[list[Text], Rule(min_length=1)]
 
 
-@dataclass
+@datatype
 class RoundsFile:
     """`rounds.toml` as written."""
 
@@ -188,7 +189,7 @@ class RoundsFile:
     coding: Coding | None = None
 
 
-@dataclass
+@datatype
 class Point:
     """One thing a strong answer covers, and the criterion of its rounds it shows."""
 
@@ -197,7 +198,7 @@ class Point:
     text: Text
 
 
-@dataclass
+@datatype
 class RedFlag:
     """What a weak answer does, and the round's common reason for rejection it leads to."""
 
@@ -209,7 +210,7 @@ class RedFlag:
 DIFFICULTIES = ("core", "m4", "stretch")
 
 
-@dataclass
+@datatype
 class Question:
     """A question of the bank, the rounds that ask it and what a coach says of its answer.
 
@@ -237,7 +238,7 @@ class Question:
     replaces: list[Annotated[str, Rule(pattern=QUESTION_ID)]] = field(default_factory=list)
 
 
-@dataclass
+@datatype
 class QuestionsFile:
     """`questions.toml` as written."""
 
@@ -250,7 +251,7 @@ class QuestionsFile:
 SCHEMA = 2  # 2: the review log is one text block, a line per review (1: a list of strings)
 
 
-@dataclass
+@datatype
 class Profile:
     """The candidate's settings: `emprep config`."""
 
@@ -264,7 +265,7 @@ class Profile:
     rest_days: RestDays | None = None
 
 
-@dataclass
+@datatype
 class CardState:
     """An fsrs Card's `to_dict()`, with its `None`s left out (TOML has no null)."""
 
@@ -291,7 +292,7 @@ STORY_ID = r"^s[1-9][0-9]*$"
 STAR = ("situation", "task", "action", "result")
 
 
-@dataclass
+@datatype
 class Story:
     """A STAR story; `competencies` are competency ids, `questions` question ids."""
 
@@ -308,7 +309,7 @@ class Story:
     questions: list[Text] = field(default_factory=list)
 
 
-@dataclass
+@datatype
 class MockAnswer:
     """One answer in a mock: the question, its rating, the time taken."""
 
@@ -318,7 +319,7 @@ class MockAnswer:
     seconds: Annotated[int, Rule(ge=0, le=limits.MAX_SECONDS)]
 
 
-@dataclass
+@datatype
 class Mock:
     """One mock round, saved as it goes: `finished` once the self-scores are in."""
 
@@ -333,7 +334,7 @@ class Mock:
     finished: Bool = False
 
 
-@dataclass
+@datatype
 class Interview:
     """A round as it happened: the questions asked (bank ids, and in the candidate's words
     those the bank lacks) and a note; `emprep rounds log`."""
@@ -347,7 +348,7 @@ class Interview:
     note: Annotated[str, Rule()] = ""
 
 
-@dataclass
+@datatype
 class Progress:
     """`log` is the review log as the file holds it, a line per review, oldest first: kept as
     text, so a command that does not look at the log does not pay to parse it."""

@@ -12,12 +12,13 @@ from __future__ import annotations
 import random
 import zlib
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Protocol
 
 from emprep.core.calibration import FSRS, Fit, Observation, observe, recall
 from emprep.core.calibration import fit as fitted_to
+from emprep.core.datatype import datatype
 from emprep.core.drill import choose
 from emprep.core.rounds import deadlines_on
 from emprep.core.scheduler import TARGET, interview_moment, scheduler
@@ -42,7 +43,7 @@ class Learner(Protocol):
 Policy = Callable[[date, datetime, Mapping[str, "Card"], int], list[str]]
 
 
-@dataclass
+@datatype
 class Outcome:
     """What a run did: the scheduler's cards at the end, and how the places were used."""
 
@@ -181,7 +182,7 @@ def calendar(today: date, until: date, rest: frozenset[int]) -> list[date]:
     return [d for i, d in enumerate(days) if i == 0 or d.weekday() not in rest]
 
 
-@dataclass
+@datatype
 class Point:
     """Questions predicted ready on one morning."""
 
@@ -189,7 +190,7 @@ class Point:
     ready: int
 
 
-@dataclass
+@datatype
 class Forecast:
     """Predicted ready questions at one daily count: each morning, and on the deadlines."""
 
@@ -199,7 +200,7 @@ class Forecast:
     curve: list[Point]
 
 
-@dataclass
+@datatype
 class Advice:
     """The pace in numbers, for render code to word: the forecast at the current count and,
     when that falls short of READY_SHARE, at the smallest count that reaches it (None when no

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 
+from emprep.core.datatype import datatype
 from emprep.core.errors import EmprepError, shown
 from emprep.core.ids import did_you_mean, resolve_id
 from emprep.core.models import (
@@ -31,7 +32,7 @@ def slug(text: str) -> str:
     return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
 
 
-@dataclass
+@datatype
 class Competency:
     """A criteria group of the loop, or one round's evaluation criterion (within its group)."""
 
@@ -45,7 +46,7 @@ class Competency:
         return self.round is None
 
 
-@dataclass
+@datatype
 class Pack:
     """A validated loop pack with its lookups."""
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, timedelta
 
+from emprep.core.datatype import datatype
 from emprep.core.errors import EmprepError
 from emprep.core.limits import MAX_WEEKS, check_hours, check_whole
 from emprep.core.models import Phase, Question
@@ -15,7 +16,7 @@ DEFAULT_HOURS = 6.0
 REVIEW_DAYS = 2  # a question is introduced at least this many days before its round
 
 
-@dataclass
+@datatype
 class PhaseSpan:
     """Where one phase of the guide falls in the candidate's days."""
 
@@ -25,7 +26,7 @@ class PhaseSpan:
     ideal_days: float
 
 
-@dataclass
+@datatype
 class Week:
     """One week of the plan: its phases, rounds, hours and questions."""
 
@@ -42,7 +43,7 @@ class Week:
     interviews: list[str] = field(default_factory=list)  # rounds dated in this week
 
 
-@dataclass
+@datatype
 class Plan:
     """The guide's phases fitted to the candidate's dates and hours."""
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 
 from emprep.core.calibration import Fit, evidence, fit
+from emprep.core.datatype import datatype
 from emprep.core.days import weekdays
 from emprep.core.drill import Drill, build_drill
 from emprep.core.mock import MockPlan, plan_mock
@@ -160,7 +161,7 @@ def story_coverage(pack: Pack, progress: Progress) -> Coverage:
     )
 
 
-@dataclass
+@datatype
 class PaceInputs:
     """Everything the pace advice depends on, as plain data: equal inputs, equal advice."""
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from emprep.core.datatype import datatype
 from emprep.core.mock import RoundHistory, history
 from emprep.core.models import Interview, Progress, Question
 from emprep.core.pack import Pack
@@ -22,7 +23,7 @@ FORECAST_DAYS = 7
 WEAKEST = 5
 
 
-@dataclass
+@datatype
 class RoundReadiness:
     """How ready one round is: seen, due and predicted recall on its own day (today once the
     round is past, or without a date)."""
@@ -41,7 +42,7 @@ class RoundReadiness:
         return self.days is not None and self.days < 0
 
 
-@dataclass
+@datatype
 class Report:
     """Everything `progress` shows, in one value for the table and JSON alike."""
 

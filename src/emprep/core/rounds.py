@@ -8,10 +8,11 @@ earliest date among its rounds that is still ahead. Pure: `today` is an argument
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from emprep.core.datatype import datatype
 from emprep.core.models import Interview, Progress, Question, Round
 from emprep.core.pack import Pack
 
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 LOOP_KEY = "interview"
 
 
-@dataclass
+@datatype
 class RoundDate:
     """One round's date; `source` is the config key it came from (`interview.ROUND` when set
     for the round, `interview` when it takes the loop's), None while it has no date."""
@@ -31,7 +32,7 @@ class RoundDate:
     source: str | None
 
 
-@dataclass
+@datatype
 class Countdown:
     """Days from today to one round: negative once it is past, when it is `done`."""
 

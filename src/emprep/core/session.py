@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from emprep.core.datatype import datatype
 from emprep.core.models import Progress
 
 
-@dataclass
+@datatype
 class Session:
     """The ratings given, skips and time spent, and the last saved progress. A mock also
     notes whether it began, its self-scores and the reasons for rejection ticked."""

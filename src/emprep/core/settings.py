@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 
+from emprep.core.datatype import datatype
 from emprep.core.models import Profile
 from emprep.core.planner import DEFAULT_HOURS
 from emprep.core.scheduler import DEFAULT_COUNT
 
 
-@dataclass
+@datatype
 class Settings:
     """The profile with the command line's options laid over it. `interview` is the day the
     loop ends (its last round); `date_of` gives each round's own day."""

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
+from emprep.core.datatype import datatype
 from emprep.core.errors import EmprepError, shown
 from emprep.core.models import STAR, Progress, Question, Round, Story, stamp
 from emprep.core.pack import Competency, Pack
@@ -171,7 +172,7 @@ def _label(pack: Pack, c: Competency) -> str:
     return f"{c.name} ({pack.round(c.round).name})"
 
 
-@dataclass
+@datatype
 class Draft:
     """What a template or the prompts gave, before it becomes a story."""
 
@@ -215,7 +216,7 @@ def parse_template(pack: Pack, text: str) -> Draft:
 # --- Coverage ------------------------------------------------------------------------------
 
 
-@dataclass
+@datatype
 class CompetencyCoverage:
     """Which stories show one competency, and its questions answered."""
 
@@ -230,7 +231,7 @@ class CompetencyCoverage:
         return [*self.named, *self.implied]
 
 
-@dataclass
+@datatype
 class RoundCoverage:
     """Which stories reach one round, and its questions answered."""
 
@@ -240,7 +241,7 @@ class RoundCoverage:
     answered: int
 
 
-@dataclass
+@datatype
 class StoryReach:
     """How far one story goes: questions answered, competencies shown."""
 
@@ -249,7 +250,7 @@ class StoryReach:
     competencies: int  # competencies it shows, named or implied
 
 
-@dataclass
+@datatype
 class Coverage:
     """The story bank against the loop: every competency, round and gap."""
 

@@ -5,10 +5,11 @@ Pure: the pack, the progress, the settings and `now` come in; nothing is read or
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime
 
 from emprep.core.calibration import Fit
+from emprep.core.datatype import datatype
 from emprep.core.errors import EmprepError
 from emprep.core.models import Progress
 from emprep.core.pack import Pack
@@ -20,7 +21,7 @@ from emprep.core.rounds import Countdown, countdowns
 from emprep.core.settings import Settings
 
 
-@dataclass
+@datatype
 class Task:
     """One task of this week's plan, numbered as `emprep task done N` takes it."""
 
@@ -29,7 +30,7 @@ class Task:
     done: bool
 
 
-@dataclass
+@datatype
 class Today:
     """Everything `emprep today` shows, for the screen and JSON alike."""
 

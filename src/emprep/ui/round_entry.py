@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from emprep.core.datatype import datatype
 from emprep.core.errors import EmprepError
 from emprep.core.models import Interview, Progress, Round
 from emprep.core.pack import Pack
@@ -20,7 +20,7 @@ from emprep.ui.output import interactive
 from emprep.ui.render import echo
 
 
-@dataclass
+@datatype
 class Logged:
     """What `log` saved, and whether Ctrl-C cut the prompts short."""
 

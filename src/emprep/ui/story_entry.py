@@ -10,12 +10,13 @@ from __future__ import annotations
 import shlex
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from emprep.core import stories
+from emprep.core.datatype import datatype
 from emprep.core.errors import EmprepError
 from emprep.core.pack import Pack
 from emprep.core.parse import plain_text
@@ -26,7 +27,7 @@ from emprep.ui.render import echo
 from emprep.ui.text import plural
 
 
-@dataclass
+@datatype
 class StoryInput:
     """What the command line gave for a story: fields, links, and where else to read it."""
 
