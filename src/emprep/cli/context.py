@@ -72,7 +72,7 @@ def set_up_first(ctx: typer.Context, pack: "Pack") -> None:
 
 
 def pace_of(
-    ctx: typer.Context, pack: "Pack", progress: "Progress", moment: datetime
+    ctx: typer.Context, pack: "Pack", progress: "Progress", *, moment: datetime
 ) -> "Advice | None":
     """The pace advice at the configured count; kept in the cache, as it simulates weeks."""
     from emprep.core.pace import Advice, Forecast, Point
@@ -82,7 +82,9 @@ def pace_of(
 
     inputs = pace_inputs(pack, progress, moment, effective(progress.profile, pack.round_ids))
     kinds = {"Advice": Advice, "Forecast": Forecast, "Point": Point}
-    return cache.memo("pace", path_of(ctx), inputs, Advice, lambda: pace_advice(inputs), kinds)
+    return cache.memo(
+        "pace", path_of(ctx), inputs, cls=Advice, compute=lambda: pace_advice(inputs), extra=kinds
+    )
 
 
 def now() -> datetime:

@@ -68,8 +68,8 @@ def drill(
     if printed_instead(
         list_only,
         fmt,
-        json=lambda: docs.drill_doc(drill_today, pace_of(ctx, pack, progress, moment)),
-        table=lambda: drill_list(pack, drill_today, pace_of(ctx, pack, progress, moment)),
+        json=lambda: docs.drill_doc(drill_today, pace_of(ctx, pack, progress, moment=moment)),
+        table=lambda: drill_list(pack, drill_today, pace_of(ctx, pack, progress, moment=moment)),
         instead="record an answer with 'emprep review ID RATING' "
         "(RATING 1-4: again, hard, good, easy)",
     ):
@@ -77,7 +77,9 @@ def drill(
     from emprep.ui.drill_session import take_drill
 
     pace = functools.partial(pace_of, ctx, pack)
-    if take_drill(pack, progress, drill_today, path_of(ctx), now, more=more, pace=pace).interrupted:
+    if take_drill(
+        pack, progress, drill_today, path=path_of(ctx), now=now, more=more, pace=pace
+    ).interrupted:
         raise typer.Exit(ExitStatus.INTERRUPTED)
 
 
@@ -103,7 +105,7 @@ def review(
     value = parse_rating(rating)
     moment = now()
     saved = store.update(
-        path_of(ctx), lambda p: record(pack.carry(p), q.id, value, seconds, moment)
+        path_of(ctx), lambda p: record(pack.carry(p), q.id, value, seconds=seconds, now=moment)
     )
     due = due_date(saved.cards[q.id], moment)
     print(f"Recorded {q.id}: {RATING_NAMES[value]}. Next review {due}.")
@@ -120,7 +122,7 @@ def progress(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     data = progress_of(ctx)
     moment = now()
     report = progress_report(pack, data, moment, effective(data.profile, pack.round_ids))
-    report = replace(report, pace=pace_of(ctx, pack, data, moment))
+    report = replace(report, pace=pace_of(ctx, pack, data, moment=moment))
     emit(fmt, json=lambda: docs.report_doc(report), table=lambda: progress_view(report))
 
 
@@ -165,7 +167,7 @@ def mock(
     from emprep.ui.mock_session import take_mock
 
     notes = progress_of(ctx).notes
-    if take_mock(pack, planned, path_of(ctx), now, notes).interrupted:
+    if take_mock(pack, planned, path_of(ctx), now=now, notes=notes).interrupted:
         raise typer.Exit(ExitStatus.INTERRUPTED)
 
 

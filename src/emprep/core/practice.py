@@ -52,7 +52,7 @@ def new_order(
     """`questions` in the order new ones are introduced: the rounds the current plan week
     prepares (or `preferred`), then the plan's order, then the pack's. A budget too small for
     the bank leaves out the last ones: the plan's final weeks."""
-    plan = current_plan(pack, s, progress, today)
+    plan = current_plan(pack, s, progress, today=today)
     plan_order: dict[str, int] = {}
     rounds: list[str] = []
     if plan is not None:
@@ -109,7 +109,7 @@ def _drill(
 
 
 def progress_report(pack: Pack, progress: Progress, now: datetime, s: Settings) -> Report:
-    plan = current_plan(pack, s, progress, now.date())
+    plan = current_plan(pack, s, progress, today=now.date())
     dates = own_dates(pack, s)
     return build_report(
         pack,

@@ -49,19 +49,19 @@ class Today:
 
 
 def this_week(
-    pack: Pack, progress: Progress, s: Settings, day: date
+    pack: Pack, progress: Progress, s: Settings, *, day: date
 ) -> tuple[Week | None, int, list[Task]]:
     """The plan week `day` falls in, the plan's length, and its tasks with their ticks."""
-    plan = current_plan(pack, s, progress, day)
+    plan = current_plan(pack, s, progress, today=day)
     week = plan.week_of(day) if plan else None
     done = set(progress.done_tasks)
     tasks = [Task(n, t, t in done) for n, t in enumerate(week.tasks, 1)] if week else []
     return week, len(plan.weeks) if plan else 0, tasks
 
 
-def today(pack: Pack, progress: Progress, now: datetime, s: Settings) -> Today:
+def today(pack: Pack, progress: Progress, now: datetime, *, s: Settings) -> Today:
     day = now.date()
-    week, weeks, tasks = this_week(pack, progress, s, day)
+    week, weeks, tasks = this_week(pack, progress, s, day=day)
     drill = todays_drill(pack, progress, now, s=s, round_id=None)
     report = progress_report(pack, progress, now, s)
     ahead = forecast(progress, now, in_play(s, pack.questions_for(s.track), day))
@@ -84,7 +84,7 @@ def today(pack: Pack, progress: Progress, now: datetime, s: Settings) -> Today:
     )
 
 
-def tick(progress: Progress, tasks: list[Task], number: int, done: bool) -> Progress:
+def tick(progress: Progress, tasks: list[Task], number: int, *, done: bool) -> Progress:
     """The progress with task `number` of this week ticked (or unticked)."""
     if not tasks:
         raise EmprepError("this week has no plan tasks: see the plan with: emprep plan")
