@@ -3,7 +3,6 @@
 No `from __future__ import annotations`: see emprep/cli/app.py.
 """
 
-import functools
 from dataclasses import replace
 from typing import TYPE_CHECKING, Annotated
 
@@ -24,7 +23,10 @@ from emprep.core.limits import MAX_SECONDS
 from emprep.ui.output import TableJson, emit, printed_instead
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from emprep.core.models import Progress
+    from emprep.core.pace import Advice
 
 
 Count = Annotated[
@@ -76,10 +78,13 @@ def drill(
         return
     from emprep.ui.drill_session import take_drill
 
-    pace = functools.partial(pace_of, ctx, pack)
-    if take_drill(
+    def pace(after: "Progress", at: "datetime") -> "Advice | None":
+        return pace_of(ctx, pack, after, moment=at)
+
+    taken = take_drill(
         pack, progress, drill_today, path=path_of(ctx), now=now, more=more, pace=pace
-    ).interrupted:
+    )
+    if taken.interrupted:
         raise typer.Exit(ExitStatus.INTERRUPTED)
 
 
