@@ -240,7 +240,7 @@ KILLER = textwrap.dedent(
             os.kill(os.getpid(), signal.SIGKILL)
         real(src, dst)
     os.replace = crash
-    store.update(path, lambda p: record(p, "exe-scaling", 3, 5, datetime.now(UTC)))
+    store.update(path, lambda p: record(p, "exe-scaling", 3, seconds=5, now=datetime.now(UTC)))
     """
 )
 
@@ -265,7 +265,7 @@ WRITER = textwrap.dedent(
     from emprep.core.scheduler import record
     path, tag, n = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
     for i in range(n):
-        store.update(path, lambda p: record(p, "exe-scaling", 3, i, datetime.now(UTC)))
+        store.update(path, lambda p: record(p, "exe-scaling", 3, seconds=i, now=datetime.now(UTC)))
     """
 )
 
