@@ -16,8 +16,10 @@ from emprep.core.models import CardState, Profile, Progress
 from emprep.core.pack import Pack
 from emprep.core.practice import todays_drill
 from emprep.core.scheduler import (
+    interview_moment,
     parse_rating,
     recall,
+    recall_if_answered_well,
     record,
     retrievability,
     scheduler,
@@ -134,18 +136,23 @@ def test_new_questions_follow_the_current_plan_week(pack: Pack) -> None:
     assert all({"recruiter", "executive"} & set(i.question.rounds) for i in d.items)
 
 
-def test_final_pass_reviews_the_most_durable_first_so_the_weakest_come_last(pack: Pack) -> None:
-    interview = (T0 + timedelta(days=5)).date()
+def test_places_go_where_a_review_now_makes_the_question_ready_on_the_day(pack: Pack) -> None:
+    """Past relearning and new questions, each place goes to the largest predicted gain at the
+    deadline: a question already safe waits; one a review now brings to 0.9 comes."""
+    interview = (T0 + timedelta(days=6)).date()
     p = Progress(profile=Profile(interview=interview, start=T0.date()))
-    for q in pack.questions:  # before the final pass (a pass over the bank at 4 a day) began
-        p = record(
-            p, q.id, 4 if q.id == "exe-scaling" else 3, seconds=5, now=T0 - timedelta(days=60)
-        )
-    d = todays_drill(pack, p, T0, s=effective(p.profile, pack.round_ids, count=4), round_id=None)
-    assert [i.kind for i in d.items] == ["review"] * 4
-    stability = [p.cards[i.question.id].stability or 0.0 for i in d.items]
-    assert stability == sorted(stability, reverse=True)
-    assert d.items[0].question.id == "exe-scaling"  # rated Easy: the most durable
+    for q in pack.questions:
+        p = record(p, q.id, 3, seconds=5, now=T0 - timedelta(days=12))
+        p = record(p, q.id, 3, seconds=5, now=T0 - timedelta(days=9))
+    p = record(p, "exe-scaling", 4, seconds=5, now=T0 - timedelta(days=1))  # safe on the day
+    d = todays_drill(pack, p, T0, s=effective(p.profile, pack.round_ids, count=3), round_id=None)
+    day = interview_moment(interview, UTC)
+    assert [i.kind for i in d.items] == ["at-risk"] * 3  # not due yet: FSRS would wait
+    assert recall(p.cards["exe-scaling"], day) >= 0.9
+    assert "exe-scaling" not in [i.question.id for i in d.items]
+    for i in d.items:
+        state = p.cards[i.question.id]
+        assert recall(state, day) < 0.9 <= recall_if_answered_well(state, T0, day)
 
 
 def test_the_final_sweep_is_long_enough_to_review_every_question_once(pack: Pack) -> None:

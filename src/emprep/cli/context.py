@@ -13,6 +13,7 @@ from emprep.ui.output import TableJson
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from emprep.core.calibration import Fit
     from emprep.core.models import Progress
     from emprep.core.pace import Advice
     from emprep.core.pack import Pack
@@ -80,11 +81,27 @@ def pace_of(
     from emprep.core.settings import effective
     from emprep.storage import cache
 
-    inputs = pace_inputs(pack, progress, moment, effective(progress.profile, pack.round_ids))
+    s = effective(progress.profile, pack.round_ids)
+    inputs = pace_inputs(pack, progress, moment, s, fit_of(ctx, progress))
     kinds = {"Advice": Advice, "Forecast": Forecast, "Point": Point}
     return cache.memo(
         "pace", path_of(ctx), inputs, cls=Advice, compute=lambda: pace_advice(inputs), extra=kinds
     )
+
+
+def fit_of(ctx: typer.Context, progress: "Progress") -> "Fit":
+    """FSRS fitted to the review log (`calibration`); kept in the cache, as it replays the log."""
+    import hashlib
+
+    from emprep.core.calibration import Fit
+    from emprep.core.practice import fitted
+    from emprep.storage import cache
+
+    key = hashlib.sha256(progress.log.encode()).hexdigest()
+    kept = cache.memo(
+        "fit", path_of(ctx), key, cls=Fit, compute=lambda: fitted(progress), extra={"Fit": Fit}
+    )
+    return kept or fitted(progress)
 
 
 def now() -> datetime:

@@ -10,6 +10,7 @@ import typer
 from emprep.cli.context import (
     FORMAT,
     Format,
+    fit_of,
     now,
     pace_of,
     pack_of,
@@ -104,7 +105,9 @@ def today_cmd(
     set_up_first(ctx, pack)
     data = progress_of(ctx)
     moment = now()
-    screen = build(pack, data, moment, s=effective(data.profile, pack.round_ids))
+    screen = build(
+        pack, data, moment, s=effective(data.profile, pack.round_ids), fit=fit_of(ctx, data)
+    )
     pace = pace_of(ctx, pack, data, moment=moment)
     emit(
         fmt, json=lambda: home.today_doc(screen, pace), table=lambda: home.today_view(screen, pace)

@@ -11,6 +11,7 @@ import typer
 from emprep.cli.context import (
     Format,
     Round,
+    fit_of,
     now,
     pace_of,
     pack_of,
@@ -66,7 +67,8 @@ def drill(
     progress = progress_of(ctx)
     moment = now()
     s = effective(progress.profile, pack.round_ids, count=count)
-    drill_today = todays_drill(pack, progress, moment, s=s, round_id=round_id, more=more)
+    fit = fit_of(ctx, progress)
+    drill_today = todays_drill(pack, progress, moment, s=s, round_id=round_id, more=more, fit=fit)
     if printed_instead(
         list_only,
         fmt,
@@ -126,7 +128,8 @@ def progress(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     pack = pack_of(ctx)
     data = progress_of(ctx)
     moment = now()
-    report = progress_report(pack, data, moment, effective(data.profile, pack.round_ids))
+    s = effective(data.profile, pack.round_ids)
+    report = progress_report(pack, data, moment, s, fit_of(ctx, data))
     report = replace(report, pace=pace_of(ctx, pack, data, moment=moment))
     emit(fmt, json=lambda: docs.report_doc(report), table=lambda: progress_view(report))
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 
+from emprep.core.calibration import Fit, evidence, fit
 from emprep.core.datatype import datatype
 from emprep.core.days import weekdays
 from emprep.core.drill import Drill, build_drill
 from emprep.core.mock import MockPlan, plan_mock
-from emprep.core.models import CardState, Progress, Question
+from emprep.core.models import CardState, Progress, Question, review_entry
 from emprep.core.pace import Advice, advice
 from emprep.core.pack import Pack
 from emprep.core.profile import current_plan, own_dates
@@ -75,11 +76,13 @@ def todays_drill(
     s: Settings,
     round_id: str | None,
     more: bool = False,
+    fit: Fit | None = None,
 ) -> Drill:
     """The drill for `now`: a pure function of the pack, the progress, the time and options.
     The day's drill has `count` places: those already rated today are done, and only the rest
-    is asked; `more` asks the scheduler for another full drill chosen the same way."""
-    drill = _drill(pack, progress, now, s, round_id, more)
+    is asked; `more` asks the scheduler for another full drill chosen the same way. `fit` is
+    `fitted(progress)`, given when a caller keeps it."""
+    drill = _drill(pack, progress, now, s, round_id, more, fitted(progress) if fit is None else fit)
     if more:
         return drill
     left = max(0, s.count - len(rated_on(progress, now)))
@@ -87,7 +90,13 @@ def todays_drill(
 
 
 def _drill(
-    pack: Pack, progress: Progress, now: datetime, s: Settings, round_id: str | None, more: bool
+    pack: Pack,
+    progress: Progress,
+    now: datetime,
+    s: Settings,
+    round_id: str | None,
+    more: bool,
+    fit: Fit,
 ) -> Drill:
     rid = None if round_id is None else pack.round(round_id).id
     today = now.date()
@@ -105,10 +114,19 @@ def _drill(
         interview=s.interview,
         boost=frozenset(boosted(pack, progress, s, today)),
         more=more,
+        fit=fit,
     )
 
 
-def progress_report(pack: Pack, progress: Progress, now: datetime, s: Settings) -> Report:
+def fitted(progress: Progress) -> Fit:
+    """FSRS fitted to this person's ratings so far (`calibration`)."""
+    entries = (review_entry(line) for line in progress.log.splitlines())
+    return fit(evidence((e.question, e.at, e.rating) for e in entries))
+
+
+def progress_report(
+    pack: Pack, progress: Progress, now: datetime, s: Settings, fit: Fit | None = None
+) -> Report:
     plan = current_plan(pack, s, progress, today=now.date())
     dates = own_dates(pack, s)
     return build_report(
@@ -119,7 +137,7 @@ def progress_report(pack: Pack, progress: Progress, now: datetime, s: Settings) 
         interview=s.interview,
         plan=plan,
         round_dates=dates,
-        left=len(todays_drill(pack, progress, now, s=s, round_id=None).items),
+        left=len(todays_drill(pack, progress, now, s=s, round_id=None, fit=fit).items),
         rest=weekdays(s.rest_days),
     )
 
@@ -154,10 +172,14 @@ class PaceInputs:
     count: int
     done_today: int
     rest: list[int]  # weekday numbers
+    fit: Fit
 
 
-def pace_inputs(pack: Pack, progress: Progress, now: datetime, s: Settings) -> PaceInputs:
-    """The whole loop at the configured count, from the progress as it stands."""
+def pace_inputs(
+    pack: Pack, progress: Progress, now: datetime, s: Settings, fit: Fit | None = None
+) -> PaceInputs:
+    """The whole loop at the configured count, from the progress as it stands; `fit` is
+    `fitted(progress)`, given when a caller keeps it."""
     today = now.date()
     qs = new_order(
         pack, progress, s, questions=in_play(s, scope(pack, s, None), today), today=today
@@ -178,6 +200,7 @@ def pace_inputs(pack: Pack, progress: Progress, now: datetime, s: Settings) -> P
         count=s.count,
         done_today=done,
         rest=sorted(weekdays(s.rest_days)),
+        fit=fitted(progress) if fit is None else fit,
     )
 
 
@@ -204,4 +227,5 @@ def pace_advice(inputs: PaceInputs) -> Advice | None:
         count=inputs.count,
         done_today=inputs.done_today,
         rest=frozenset(inputs.rest),
+        fit=inputs.fit,
     )

@@ -8,12 +8,13 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime
 
+from emprep.core.calibration import Fit
 from emprep.core.datatype import datatype
 from emprep.core.errors import EmprepError
 from emprep.core.models import Progress
 from emprep.core.pack import Pack
 from emprep.core.planner import Week
-from emprep.core.practice import in_play, progress_report, todays_drill
+from emprep.core.practice import fitted, in_play, progress_report, todays_drill
 from emprep.core.profile import current_plan
 from emprep.core.report import forecast, rated_on
 from emprep.core.rounds import Countdown, countdowns
@@ -59,11 +60,14 @@ def this_week(
     return week, len(plan.weeks) if plan else 0, tasks
 
 
-def today(pack: Pack, progress: Progress, now: datetime, *, s: Settings) -> Today:
+def today(
+    pack: Pack, progress: Progress, now: datetime, *, s: Settings, fit: Fit | None = None
+) -> Today:
     day = now.date()
     week, weeks, tasks = this_week(pack, progress, s, day=day)
-    drill = todays_drill(pack, progress, now, s=s, round_id=None)
-    report = progress_report(pack, progress, now, s)
+    fit = fitted(progress) if fit is None else fit
+    drill = todays_drill(pack, progress, now, s=s, round_id=None, fit=fit)
+    report = progress_report(pack, progress, now, s, fit)
     ahead = forecast(progress, now, in_play(s, pack.questions_for(s.track), day))
     later = next(((d, n) for d, n in ahead[1:] if n), None)
     left_due = ahead[0][1] - sum(i.kind == "review" for i in drill.items)

@@ -33,7 +33,15 @@ T = TypeVar("T")
 # Tags of the values marshal cannot hold as they are, and of containers holding such values
 # (a list or dict of plain values is stored as it is, so reading it back costs nothing).
 CLASS, DAY, MOMENT, PATH, LIST, DICT = "c", "d", "t", "p", "l", "m"
-SCHEDULING = ("drill.py", "pace.py", "scheduler.py", "days.py", "practice.py", "rounds.py")
+SCHEDULING = (
+    "drill.py",
+    "pace.py",
+    "scheduler.py",
+    "days.py",
+    "practice.py",
+    "rounds.py",
+    "calibration.py",
+)
 
 
 def folder() -> Path:
