@@ -118,9 +118,11 @@ def test_round_dates_round_trip_through_the_file(
     today = date(2026, 11, 20)
     profile = Progress().profile
     if loop:
-        profile = set_value(pack, profile, "interview", loop.isoformat(), today)
+        profile = set_value(pack, profile, "interview", value=loop.isoformat(), today=today)
     for rid, day in own.items():
-        profile = set_value(pack, profile, f"interview.{rid[:4]}", day.isoformat(), today)
+        profile = set_value(
+            pack, profile, f"interview.{rid[:4]}", value=day.isoformat(), today=today
+        )
     for rid in unset:
         profile = unset_value(pack, profile, f"interview.{rid}")
     kept = {r: d for r, d in own.items() if r not in unset}
@@ -146,7 +148,9 @@ def test_round_dates_round_trip_through_the_file(
 
 
 def test_an_interview_on_the_command_line_is_the_whole_loop(pack: Pack) -> None:
-    profile = set_value(pack, Progress().profile, "interview.rec", "2026-12-01", date(2026, 11, 20))
+    profile = set_value(
+        pack, Progress().profile, "interview.rec", value="2026-12-01", today=date(2026, 11, 20)
+    )
     one = effective(profile, pack.round_ids, interview=date(2027, 1, 15))
     assert [one.date_of(r) for r in ROUNDS] == [date(2027, 1, 15)] * 5
     own = effective(profile, pack.round_ids)
@@ -456,13 +460,13 @@ def test_a_question_never_takes_a_place_after_its_last_round(
     progress = Progress()
     for qi, back, rating in sorted(practised, key=lambda p: -p[1]):
         when = now - timedelta(days=back)
-        progress = record(progress, pack.questions[qi].id, rating, 30, when)
+        progress = record(progress, pack.questions[qi].id, rating, seconds=30, now=when)
     profile = set_value(
-        pack, progress.profile, "interview", str(today + timedelta(days=loop)), today
+        pack, progress.profile, "interview", value=str(today + timedelta(days=loop)), today=today
     )
     for rid, k in offsets.items():
         profile = set_value(
-            pack, profile, f"interview.{rid}", str(today + timedelta(days=k)), today
+            pack, profile, f"interview.{rid}", value=str(today + timedelta(days=k)), today=today
         )
     s = effective(profile, pack.round_ids, count=count)
     drill = todays_drill(pack, progress, now, s=s, round_id=None)

@@ -90,7 +90,7 @@ def note_cmd(
     elif interactive():
         from emprep.ui.home import edit_note
 
-        body = edit_note(path, q, progress_of(ctx).notes.get(q.id, ""), now())
+        body = edit_note(path, q, progress_of(ctx).notes.get(q.id, ""), now=now())
     else:
         raise EmprepError(
             f"not a terminal, so no editor is opened: give --text, e.g. "

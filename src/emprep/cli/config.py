@@ -56,7 +56,8 @@ def config_set(
     day = today()
     k = config_key(pack, key)
     saved = store.update(
-        path_of(ctx), lambda p: replace(p, profile=set_value(pack, p.profile, k, value, day))
+        path_of(ctx),
+        lambda p: replace(p, profile=set_value(pack, p.profile, k, value=value, today=day)),
     )
     print(f"{k} = {as_written(config_value(saved.profile, k))}")
     for line in date_notes(pack, saved.profile, k):

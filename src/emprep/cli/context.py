@@ -73,7 +73,7 @@ def set_up_first(ctx: typer.Context, pack: "Pack") -> None:
 
 
 def pace_of(
-    ctx: typer.Context, pack: "Pack", progress: "Progress", moment: datetime
+    ctx: typer.Context, pack: "Pack", progress: "Progress", *, moment: datetime
 ) -> "Advice | None":
     """The pace advice at the configured count; kept in the cache, as it simulates weeks."""
     from emprep.core.pace import Advice, Forecast, Point
@@ -84,7 +84,9 @@ def pace_of(
     s = effective(progress.profile, pack.round_ids)
     inputs = pace_inputs(pack, progress, moment, s, fit_of(ctx, progress))
     kinds = {"Advice": Advice, "Forecast": Forecast, "Point": Point}
-    return cache.memo("pace", path_of(ctx), inputs, Advice, lambda: pace_advice(inputs), kinds)
+    return cache.memo(
+        "pace", path_of(ctx), inputs, cls=Advice, compute=lambda: pace_advice(inputs), extra=kinds
+    )
 
 
 def fit_of(ctx: typer.Context, progress: "Progress") -> "Fit":
@@ -96,7 +98,9 @@ def fit_of(ctx: typer.Context, progress: "Progress") -> "Fit":
     from emprep.storage import cache
 
     key = hashlib.sha256(progress.log.encode()).hexdigest()
-    kept = cache.memo("fit", path_of(ctx), key, Fit, lambda: fitted(progress), {"Fit": Fit})
+    kept = cache.memo(
+        "fit", path_of(ctx), key, cls=Fit, compute=lambda: fitted(progress), extra={"Fit": Fit}
+    )
     return kept or fitted(progress)
 
 

@@ -105,8 +105,10 @@ def today_cmd(
     set_up_first(ctx, pack)
     data = progress_of(ctx)
     moment = now()
-    screen = build(pack, data, moment, effective(data.profile, pack.round_ids), fit_of(ctx, data))
-    pace = pace_of(ctx, pack, data, moment)
+    screen = build(
+        pack, data, moment, s=effective(data.profile, pack.round_ids), fit=fit_of(ctx, data)
+    )
+    pace = pace_of(ctx, pack, data, moment=moment)
     emit(
         fmt, json=lambda: home.today_doc(screen, pace), table=lambda: home.today_view(screen, pace)
     )
@@ -124,7 +126,7 @@ TaskNumber = Annotated[
 ]
 
 
-def _tick(ctx: typer.Context, number: int, done: bool, fmt: TableJson) -> None:
+def _tick(ctx: typer.Context, number: int, done: bool, *, fmt: TableJson) -> None:
     from emprep.core.settings import effective
     from emprep.core.today import this_week, tick
     from emprep.storage import store
@@ -134,12 +136,11 @@ def _tick(ctx: typer.Context, number: int, done: bool, fmt: TableJson) -> None:
     day = today()
 
     def change(p: "Progress") -> "Progress":
-        return tick(
-            p, this_week(pack, p, effective(p.profile, pack.round_ids), day)[2], number, done
-        )
+        tasks = this_week(pack, p, effective(p.profile, pack.round_ids), day=day)[2]
+        return tick(p, tasks, number, done=done)
 
     saved = store.update(path_of(ctx), change)
-    week, _, tasks = this_week(pack, saved, effective(saved.profile, pack.round_ids), day)
+    week, _, tasks = this_week(pack, saved, effective(saved.profile, pack.round_ids), day=day)
     emit(
         fmt,
         json=lambda: home.tasks_doc(week, tasks),
@@ -154,7 +155,7 @@ def task_done(
     fmt: Format = TableJson.table,
 ) -> None:
     """Tick task N of this week's plan."""
-    _tick(ctx, number, True, fmt)
+    _tick(ctx, number, True, fmt=fmt)
 
 
 @task_app.command("undo")
@@ -164,4 +165,4 @@ def task_undo(
     fmt: Format = TableJson.table,
 ) -> None:
     """Untick task N of this week's plan."""
-    _tick(ctx, number, False, fmt)
+    _tick(ctx, number, False, fmt=fmt)

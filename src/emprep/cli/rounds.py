@@ -62,7 +62,7 @@ def rounds_show(
     emit(
         fmt,
         json=lambda: docs.round_detail_doc(r, day, qs),
-        table=lambda: round_detail(pack, r, qs, day),
+        table=lambda: round_detail(pack, r, qs, day=day),
     )
 
 
@@ -93,11 +93,15 @@ def rounds_log(
     from emprep.ui.screens.rounds import round_logged
 
     pack = pack_of(ctx)
-    done = round_entry.log(pack, path_of(ctx), now, round_id, asked=asked or [], note=note, on=on)
+    done = round_entry.log(
+        pack, path_of(ctx), now, round_id=round_id, asked=asked or [], note=note, on=on
+    )
     emit(
         fmt,
         json=lambda: docs.interview_doc(done.interview),
-        table=lambda: round_logged(pack, done.interview, done.progress, done.settings, today()),
+        table=lambda: round_logged(
+            pack, done.interview, done.progress, s=done.settings, today=today()
+        ),
     )
     if done.interrupted:
         raise typer.Exit(ExitStatus.INTERRUPTED)

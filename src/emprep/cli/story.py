@@ -93,7 +93,7 @@ def story_add(ctx: typer.Context, given: "StoryInput") -> None:
     """Add a story: asked field by field on a terminal, in your editor, or all by options."""
     from emprep.ui import story_entry
 
-    say(story_entry.add(pack_of(ctx), path_of(ctx), now, given))
+    say(story_entry.add(pack_of(ctx), path_of(ctx), now, given=given))
 
 
 @story_app.command("edit", short_help="Change a story")
@@ -102,7 +102,7 @@ def story_edit(ctx: typer.Context, story_id: StoryId, given: "StoryInput") -> No
     """Change a story: the options given, or all of it in your editor."""
     from emprep.ui import story_entry
 
-    say(story_entry.edit(pack_of(ctx), path_of(ctx), now, story_id, given))
+    say(story_entry.edit(pack_of(ctx), path_of(ctx), now, story_id=story_id, given=given))
 
 
 @story_app.command("list", short_help="Your stories")
@@ -147,7 +147,11 @@ def story_link(
     """Say which questions a story answers."""
     from emprep.ui import story_entry
 
-    print(story_entry.relink(pack_of(ctx), path_of(ctx), now, story_id, question_ids, add=True))
+    print(
+        story_entry.relink(
+            pack_of(ctx), path_of(ctx), now, story_id=story_id, words=question_ids, add=True
+        )
+    )
 
 
 @story_app.command("unlink", short_help="Take questions off a story")
@@ -161,7 +165,11 @@ def story_unlink(
     """Take questions off a story."""
     from emprep.ui import story_entry
 
-    print(story_entry.relink(pack_of(ctx), path_of(ctx), now, story_id, question_ids, add=False))
+    print(
+        story_entry.relink(
+            pack_of(ctx), path_of(ctx), now, story_id=story_id, words=question_ids, add=False
+        )
+    )
 
 
 @story_app.command("rm", short_help="Delete a story")

@@ -102,7 +102,7 @@ class Pack:
             "competency",
             slug(word) or word,
             list(self.competency_by_id),
-            "see them all with 'emprep story coverage'",
+            listing="see them all with 'emprep story coverage'",
         )
         return self.competency_by_id[cid]
 

@@ -111,7 +111,7 @@ def resolve_dates(start: date, interview: date | None, weeks: int | None) -> dat
     if interview is not None and weeks is not None:
         raise EmprepError("give --interview or --weeks, not both")
     if weeks is not None:
-        check_whole("--weeks", weeks, 1, MAX_WEEKS, "--weeks 8")
+        check_whole("--weeks", weeks, low=1, high=MAX_WEEKS, example="--weeks 8")
         return start + timedelta(weeks=weeks)
     if interview is None:
         raise EmprepError("no interview date: give --interview DATE or --weeks N")

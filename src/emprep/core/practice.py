@@ -56,7 +56,7 @@ def new_order(
     the bank leaves out part of each round rather than the last rounds whole."""
     rounds: list[str] = []
     if preferred is None:
-        plan = current_plan(pack, s, progress, today)
+        plan = current_plan(pack, s, progress, today=today)
         week = plan.week_of(today) if plan is not None else None
         rounds = week.rounds if week else []
     first = set(preferred if preferred is not None else rounds)
@@ -123,7 +123,7 @@ def fitted(progress: Progress) -> Fit:
 def progress_report(
     pack: Pack, progress: Progress, now: datetime, s: Settings, fit: Fit | None = None
 ) -> Report:
-    plan = current_plan(pack, s, progress, now.date())
+    plan = current_plan(pack, s, progress, today=now.date())
     dates = own_dates(pack, s)
     return build_report(
         pack,

@@ -108,7 +108,7 @@ def change(progress: Progress, word: str, now: datetime, **update: Any) -> Progr
     return replace(progress, stories=[new if s.id == old.id else s for s in progress.stories])
 
 
-def link(progress: Progress, word: str, questions: list[str], now: datetime) -> Progress:
+def link(progress: Progress, word: str, questions: list[str], *, now: datetime) -> Progress:
     old = find(progress, word)
     return change(progress, word, now, questions=_unique([*old.questions, *questions]))
 
@@ -121,7 +121,7 @@ def unlink_ids(pack: Pack, story: Story, words: Iterable[str]) -> list[str]:
     )
 
 
-def unlink(progress: Progress, word: str, questions: list[str], now: datetime) -> Progress:
+def unlink(progress: Progress, word: str, questions: list[str], *, now: datetime) -> Progress:
     old = find(progress, word)
     absent = [q for q in questions if q not in old.questions]
     if absent:

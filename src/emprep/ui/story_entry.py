@@ -89,7 +89,7 @@ def _kept(draft: Path, resume: str) -> str:
     return f"your draft is kept in {draft}; finish it with: {again}"
 
 
-def add(pack: Pack, path: Path, now: Callable[[], datetime], given: StoryInput) -> str:
+def add(pack: Pack, path: Path, now: Callable[[], datetime], *, given: StoryInput) -> str:
     """Add a story from the options, a file, the editor or the prompts; what was saved."""
     typed, links = given.typed(), given.links(pack)
 
@@ -127,7 +127,7 @@ def add(pack: Pack, path: Path, now: Callable[[], datetime], given: StoryInput) 
             f"not a terminal, so nothing is asked: give {missing} (or --from FILE, or --editor)"
         )
     store.ready(path)
-    return prompted(pack, path, now, typed, links, save)
+    return prompted(pack, path, now, typed=typed, links=links, save=save)
 
 
 class KeptAnswers(dict[str, str]):
@@ -135,7 +135,7 @@ class KeptAnswers(dict[str, str]):
     that nothing typed depends on what happens next (a full disk, a held lock, a crash). How a
     field is read does not matter: whatever stores an answer here keeps it."""
 
-    def __init__(self, pack: Pack, draft: Path, typed: dict[str, str], links: dict[str, str]):
+    def __init__(self, pack: Pack, draft: Path, typed: dict[str, str], *, links: dict[str, str]):
         super().__init__(typed)
         self.pack, self.draft, self.links = pack, draft, links
 
@@ -149,6 +149,7 @@ def prompted(
     pack: Pack,
     path: Path,
     now: Callable[[], datetime],
+    *,
     typed: dict[str, str],
     links: dict[str, list[str]],
     save: Callable[[Draft], str],
@@ -158,7 +159,7 @@ def prompted(
     message says where it is."""
     joined = {k: ", ".join(v) for k, v in links.items()}
     draft = editor.keep(editor.drafts_dir(path), stories.template(pack, values=joined), now())
-    answers = KeptAnswers(pack, draft, typed, joined)
+    answers = KeptAnswers(pack, draft, typed, links=joined)
     try:
         the_story = prompt_story(pack, answers, links)
     except (KeyboardInterrupt, EOFError):
@@ -180,7 +181,7 @@ def prompted(
 
 
 def edit(
-    pack: Pack, path: Path, now: Callable[[], datetime], story_id: str, given: StoryInput
+    pack: Pack, path: Path, now: Callable[[], datetime], *, story_id: str, given: StoryInput
 ) -> str:
     """Change a story: the options given, a file, or all of it in the editor."""
     typed, links = given.typed(), given.links(pack)
@@ -220,9 +221,9 @@ def relink(
     pack: Pack,
     path: Path,
     now: Callable[[], datetime],
+    *,
     story_id: str,
     words: list[str],
-    *,
     add: bool,
 ) -> str:
     """Link questions to a story (`add`), or take them off it; what it answers now."""
@@ -232,7 +233,7 @@ def relink(
         qs = stories.unlink_ids(pack, stories.find(store.load(path), story_id), words)
     moment = now()
     change = stories.link if add else stories.unlink
-    saved = store.update(path, lambda p: change(p, story_id, qs, moment))
+    saved = store.update(path, lambda p: change(p, story_id, qs, now=moment))
     s = stories.find(saved, story_id)
     answers = plural(len(s.questions), "question")
     if add:
