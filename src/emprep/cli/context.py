@@ -1,14 +1,12 @@
-"""What the commands share: the common options, and the pack, progress file and clock of a run.
+"""What the commands share from a run: its pack, progress file, clock and pace advice.
 
 Everything heavy is imported inside the function that needs it, so `--help` stays fast.
 """
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
 import typer
-
-from emprep.ui.output import TableJson
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -17,18 +15,6 @@ if TYPE_CHECKING:
     from emprep.core.models import Progress
     from emprep.core.pace import Advice
     from emprep.core.pack import Pack
-
-FORMAT = typer.Option("--format", help="Output format.")
-Format = Annotated[TableJson, FORMAT]
-Round = Annotated[
-    str | None,
-    typer.Option(
-        "--round",
-        metavar="ID",
-        help="Only this round: recruiter, technical, people, strategic or executive "
-        "(a prefix works).",
-    ),
-]
 
 
 def pack_of(ctx: typer.Context) -> "Pack":

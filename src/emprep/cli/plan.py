@@ -8,8 +8,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from emprep.cli.context import (
-    FORMAT,
-    Format,
     fit_of,
     now,
     pace_of,
@@ -21,6 +19,7 @@ from emprep.cli.context import (
     today,
 )
 from emprep.cli.group import EmprepGroup
+from emprep.cli.options import FORMAT, Format
 from emprep.ui.output import PlanFormat, TableJson, emit, note
 
 if TYPE_CHECKING:
@@ -92,10 +91,7 @@ def plan(
     )
 
 
-def today_cmd(
-    ctx: typer.Context,
-    fmt: Format = TableJson.table,
-) -> None:
+def today_cmd(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     """The daily home screen: days to go, this week's tasks, today's drill, the next step."""
     from emprep.core.settings import effective
     from emprep.core.today import today as build
@@ -149,20 +145,12 @@ def _tick(ctx: typer.Context, number: int, done: bool, *, fmt: TableJson) -> Non
 
 
 @task_app.command("done")
-def task_done(
-    ctx: typer.Context,
-    number: TaskNumber,
-    fmt: Format = TableJson.table,
-) -> None:
+def task_done(ctx: typer.Context, number: TaskNumber, fmt: Format = TableJson.table) -> None:
     """Tick task N of this week's plan."""
     _tick(ctx, number, True, fmt=fmt)
 
 
 @task_app.command("undo")
-def task_undo(
-    ctx: typer.Context,
-    number: TaskNumber,
-    fmt: Format = TableJson.table,
-) -> None:
+def task_undo(ctx: typer.Context, number: TaskNumber, fmt: Format = TableJson.table) -> None:
     """Untick task N of this week's plan."""
     _tick(ctx, number, False, fmt=fmt)

@@ -8,17 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from emprep.cli.context import (
-    Format,
-    Round,
-    fit_of,
-    now,
-    pace_of,
-    pack_of,
-    path_of,
-    progress_of,
-    set_up_first,
-)
+from emprep.cli.context import fit_of, now, pace_of, pack_of, path_of, progress_of, set_up_first
+from emprep.cli.options import Format, Round
 from emprep.core.errors import EmprepError, ExitStatus
 from emprep.core.limits import MAX_SECONDS
 from emprep.ui.output import TableJson, emit, printed_instead

@@ -3,17 +3,15 @@
 No `from __future__ import annotations`: see emprep/cli/app.py.
 """
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from emprep.cli.context import Format, now, pack_of, path_of, progress_of, today
+from emprep.cli.context import now, pack_of, path_of, progress_of, today
 from emprep.cli.group import EmprepGroup
+from emprep.cli.options import Format
 from emprep.core.errors import ExitStatus
 from emprep.ui.output import TableJson, emit
-
-if TYPE_CHECKING:
-    pass
 
 
 class RoundsGroup(EmprepGroup):

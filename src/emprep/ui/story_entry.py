@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -266,10 +267,7 @@ def prompt_story(pack: Pack, typed: dict[str, str], links: dict[str, list[str]])
             if not typed[name]:
                 echo("  This one is needed.")
     if "competencies" not in links:
-        echo("The loop's competencies:")
-        for n, c in enumerate(pack.competencies, start=1):
-            where = f" ({pack.round(c.round).name})" if c.round else ""
-            echo(f"  {n:>2}. {c.name}{where}")
+        _list_competencies(pack)
 
     def ask_ids(prompt: str, key: str, resolve: Callable[[list[str]], list[str]]) -> list[str]:
         if key in links:
@@ -288,16 +286,10 @@ def prompt_story(pack: Pack, typed: dict[str, str], links: dict[str, list[str]])
             typed[key] = ", ".join(ids)  # the draft holds the ids, whatever way they were named
             return ids
 
-    def numbered(words: list[str]) -> list[str]:
-        ids = [c.id for c in pack.competencies]
-        return stories.competency_ids(
-            pack, (ids[int(w) - 1] if _number(w) and 0 < int(w) <= len(ids) else w for w in words)
-        )
-
     comps: list[str] = []
     if "competencies" not in links:
         echo("Competencies it shows: numbers, ids or names, comma-separated; Enter for none.")
-    comps = ask_ids("Competencies: ", "competencies", numbered)
+    comps = ask_ids("Competencies: ", "competencies", partial(_numbered, pack))
     if "questions" not in links:
         echo(
             "Questions it answers: ids, comma-separated; ? TERM lists the questions that "
@@ -305,6 +297,22 @@ def prompt_story(pack: Pack, typed: dict[str, str], links: dict[str, list[str]])
         )
     qs = ask_ids("Questions: ", "questions", lambda words: stories.question_ids(pack, words))
     return Draft({k: typed[k] for k in FIELDS}, comps, qs)
+
+
+def _list_competencies(pack: Pack) -> None:
+    """The loop's competencies, numbered for the prompt that follows."""
+    echo("The loop's competencies:")
+    for n, c in enumerate(pack.competencies, start=1):
+        where = f" ({pack.round(c.round).name})" if c.round else ""
+        echo(f"  {n:>2}. {c.name}{where}")
+
+
+def _numbered(pack: Pack, words: list[str]) -> list[str]:
+    """Competency ids from what was typed: a number as listed, an id or a name."""
+    ids = [c.id for c in pack.competencies]
+    return stories.competency_ids(
+        pack, (ids[int(w) - 1] if _number(w) and 0 < int(w) <= len(ids) else w for w in words)
+    )
 
 
 def _ask_field(name: str, typed: dict[str, str]) -> None:
