@@ -157,7 +157,7 @@ class _Picks:
         self.picks: list[tuple[str, DrillKind]] = []
         self.taken: set[str] = set()
 
-    def open(self, q: str) -> bool:
+    def available(self, q: str) -> bool:
         return q not in self.taken and q not in self.done
 
     def kind(self, q: str) -> DrillKind:
@@ -168,7 +168,7 @@ class _Picks:
         for q in ids:
             if len(self.picks) >= self.places or (limit is not None and n >= limit):
                 return
-            if self.open(q):
+            if self.available(q):
                 self.picks.append((q, kind or self.kind(q)))
                 self.taken.add(q)
                 n += 1
@@ -207,7 +207,7 @@ def _by_gain(
 ) -> None:
     """Every other question with a deadline, the largest predicted gain at its deadline from a
     review this `morning` first."""
-    rest_of = [q for q in seen if q in deadlines and picked.open(q)]
+    rest_of = [q for q in seen if q in deadlines and picked.available(q)]
     at = {q: moments[deadlines[q]] for q in rest_of}
     gain = _gains(picked.cards, rest_of, morning, at=at, fit=fit)
     picked.take(sorted(rest_of, key=lambda q: -gain[q]), None)
