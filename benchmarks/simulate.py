@@ -39,17 +39,23 @@ import random
 import statistics
 import sys
 import time as clock
-import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from multiprocessing import Pool
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from emprep.core.calibration import FSRS, Fit, Observation, fit, recall
 from emprep.core.days import weekdays
-from emprep.core.pace import Learner, ModelLearner, Outcome, Policy, drill_policy, run
+from emprep.core.drill import choose
+from emprep.core.pace import Learner, Outcome, Policy, drill_policy, run
+from emprep.core.rounds import spread
 from emprep.core.scheduler import TARGET, interview_moment, scheduler
 from emprep.storage.packs import load_pack
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from learners import learner, oracle
 
 if TYPE_CHECKING:
     from fsrs import Card
@@ -61,64 +67,10 @@ BUDGETS = (3, 5, 10)
 CALENDARS = ("daily", "weekends off", "20% missed", "rest-days")
 LEARNERS = ("fsrs6", "hard-tail", "noisy-exp")
 STRATEGIES = ("emprep", "plain FSRS", "round-robin", "exam mode")
-
-
-class CurveLearner:
-    """A memory that is not FSRS: its own curve, per-question multipliers, noisy ratings."""
-
-    def __init__(self, kind: str, qids: list[str], seed: int) -> None:
-        self.kind = kind
-        self.rng = random.Random(zlib.crc32(f"{kind}-{seed}".encode()))
-        if kind == "hard-tail":
-            self.mult = {q: math.exp(self.rng.gauss(-0.15, 0.75)) for q in qids}
-        else:
-            self.mult = {q: self.rng.uniform(0.4, 1.6) for q in qids}
-        self.stability: dict[str, float] = {}
-        self.last: dict[str, datetime] = {}
-
-    def recall(self, qid: str, when: datetime) -> float:
-        if qid not in self.stability:
-            return 0.0
-        t = max(0.0, (when - self.last[qid]).total_seconds() / 86400)
-        s = self.stability[qid]
-        if self.kind == "hard-tail":
-            return 1 / (1 + t / (9 * s))
-        return float(0.9 ** (t / s))
-
-    def answer(self, qid: str, when: datetime) -> int:
-        m = self.mult[qid]
-        if qid not in self.stability:
-            p = min(0.7, 0.45 + 0.1 * m) if self.kind == "hard-tail" else 0.4
-            ok = self.rng.random() < p
-            self.stability[qid] = (1.5 if ok else 0.4) * m
-        else:
-            r = self.recall(qid, when)
-            ok = self.rng.random() < r
-            s = self.stability[qid]
-            if ok:
-                self.stability[qid] = s * (1 + 2.2 * m**0.5 * (1.05 - r)) + 0.3 * m
-            else:
-                self.stability[qid] = max(0.2, 0.3 * s * m**0.5)
-        self.last[qid] = when
-        return self._rating(ok)
-
-    def _rating(self, ok: bool) -> int:
-        x = self.rng.random()
-        if self.kind == "hard-tail":
-            if ok:
-                return 2 if x < 0.1 else 4 if x < 0.2 else 3
-            return 2 if x < 0.125 else 1
-        if ok:
-            return 1 if x < 0.05 else 3
-        return 3 if x < 1 / 6 else 1
-
-
-def learner(kind: str, qids: list[str], seed: int, cards: dict[str, Card]) -> Learner:
-    """The learner `kind`; an FSRS-6 one reads the scheduler's `cards`: its ratings are
-    Again or Good, so its memory and the scheduler's cards are the same cards."""
-    if kind == "fsrs6":
-        return ModelLearner(cards, seed=seed)
-    return CurveLearner(kind, qids, seed)
+BASELINES = STRATEGIES[1:]
+# References, not baselines: what is feasible (learners.py) and what relearning first costs.
+REFERENCES = ("oracle", "oracle, mean", "oracle, no relearn", "emprep, no relearn")
+ORACLES = ("oracle", "oracle, mean")  # both relearn first, as the drill must
 
 
 def due_first(cards: Mapping[str, Card], moment: datetime, places: int) -> list[str]:
@@ -161,6 +113,27 @@ def round_robin(qids: list[str]) -> Policy:
     return policy
 
 
+def no_relearn(qids: list[str], interview: date, count: int, rest: frozenset[int]) -> Policy:
+    """The drill without its first rule: a failed answer waits among the due reviews."""
+    deadlines = dict.fromkeys(qids, interview)
+
+    def policy(day: date, moment: datetime, cards: Mapping[str, Card], places: int) -> list[str]:
+        picks = choose(
+            today=day,
+            tz=TZ,
+            cards=cards,
+            scope=qids,
+            deadlines=deadlines,
+            count=count,
+            places=places,
+            rest=rest,
+            relearn_first=False,
+        ).picks
+        return [q for q, _ in picks]
+
+    return policy
+
+
 def practised(days: int, cal: str, seed: int) -> list[date]:
     rng = random.Random(seed * 7919 + days)
     out = []
@@ -190,13 +163,23 @@ def one(s: Setting, qids: list[str]) -> dict[str, float]:
     rest = weekdays(["sat", "sun"]) if s.calendar == "rest-days" else frozenset()
     policies: dict[str, Callable[[], Policy]] = {
         "emprep": lambda: drill_policy(
-            tz=TZ, scope=qids, dates=dict.fromkeys(qids, (interview,)), count=s.budget, rest=rest
+            tz=TZ,
+            scope=qids,
+            dates=dict.fromkeys(qids, (interview,)),
+            count=s.budget,
+            rest=rest,
+            evidence=evidence,
         ),
         "plain FSRS": lambda: plain_fsrs(qids, s.days, exam=False),
         "round-robin": lambda: round_robin(qids),
         "exam mode": lambda: plain_fsrs(qids, s.days, exam=True),
+        "oracle": lambda: oracle(who, qids, interview),
+        "oracle, mean": lambda: oracle(who, qids, interview, ready=0.0),
+        "oracle, no relearn": lambda: oracle(who, qids, interview, relearn=False),
+        "emprep, no relearn": lambda: no_relearn(qids, interview, s.budget, rest),
     }
     cards: dict[str, Card] = {}
+    evidence: list[Observation] = []
     who = learner(s.learner, qids, s.seed, cards)
     days = practised(s.days, s.calendar, s.seed)
     out = run(
@@ -206,12 +189,18 @@ def one(s: Setting, qids: list[str]) -> dict[str, float]:
         learner=who,
         count=s.budget,
         tz=TZ,
+        evidence=evidence,
     )
-    return score(out, who, qids, interview, days)
+    return score(out, who, qids, interview, days, fit(evidence))
 
 
 def score(
-    out: Outcome, who: Learner, qids: list[str], interview: date, days: list[date]
+    out: Outcome,
+    who: Learner,
+    qids: list[str],
+    interview: date,
+    days: list[date],
+    fitted: Fit = FSRS,
 ) -> dict[str, float]:
     at = interview_moment(interview, TZ)
     true = [who.recall(q, at) for q in qids]
@@ -230,6 +219,12 @@ def score(
         "empty": out.empty,
         "wait": out.longest_wait,
         "predicted": sum(r >= TARGET for r in predicted) / n,
+        "calibrated": sum(
+            q in out.cards and recall(out.cards[q], at, fitted) >= TARGET for q in qids
+        )
+        / n,
+        "scale": fitted.scale,
+        "power": fitted.power,
         "twice": sum(out.seen.get(q, 0) >= 2 for q in qids) / n,
         "late": len(late),
     }
@@ -244,7 +239,7 @@ def grid(seeds: int, quick: bool) -> list[Setting]:
         for d in days
         for b in BUDGETS
         for c in cals
-        for st in STRATEGIES
+        for st in STRATEGIES + REFERENCES
         for seed in range(seeds)
     ]
 
@@ -278,43 +273,120 @@ def report(results: list[tuple[Setting, dict[str, float]]], n: int, seeds: int) 
     for s, r in results:
         table.setdefault((s.learner, s.days, s.budget, s.calendar, s.strategy), []).append(r)
     print(f"{n} questions; means over {seeds} seeds; ready = true recall >= {TARGET}")
-    head = (
-        f"{'learner':<10}{'days':>5}{'/day':>5} {'calendar':<13}{'strategy':<12}{'mean':>6}"
+    print(
+        f"{'learner':<10}{'days':>5}{'/day':>5} {'calendar':<13}{'strategy':<19}{'mean':>6}"
         f"{'ready':>7}{'unseen':>7}{'revs':>6}{'empty':>6}{'wait':>5}{'pred':>6}{'twice':>6}"
     )
-    print(head)
-    wins = misses = 0
-    summary: list[str] = []
-    for key in sorted({k[:4] for k in table}, key=lambda k: (LEARNERS.index(k[0]), *k[1:])):
-        rows = {st: _means(table[(*key, st)]) for st in STRATEGIES if (*key, st) in table}
-        for st, m in rows.items():
+    keys = sorted({k[:4] for k in table}, key=lambda k: (LEARNERS.index(k[0]), *k[1:]))
+    rows = {
+        key: {
+            st: _means(table[(*key, st)]) for st in STRATEGIES + REFERENCES if (*key, st) in table
+        }
+        for key in keys
+    }
+    for key in keys:
+        for st, m in rows[key].items():
             print(
-                f"{key[0]:<10}{key[1]:>5}{key[2]:>5} {key[3]:<13}{st:<12}{m['mean']:>6.3f}"
+                f"{key[0]:<10}{key[1]:>5}{key[2]:>5} {key[3]:<13}{st:<19}{m['mean']:>6.3f}"
                 f"{m['ready']:>7.1%}{m['unseen']:>7.1%}{m['reviews']:>6.0f}{m['empty']:>6.1f}"
                 f"{m['wait']:>5.0f}{m['predicted']:>6.0%}{m['twice']:>6.0%}"
             )
-        best = max((m for st, m in rows.items() if st != "emprep"), key=lambda m: m["mean"])
-        best_ready = max(m["ready"] for st, m in rows.items() if st != "emprep")
-        e = rows["emprep"]
-        ok = e["mean"] >= best["mean"] and e["ready"] >= best_ready
-        if key[0] != "fsrs6":
-            wins += ok
-            misses += not ok
-        summary.append(
-            f"{key[0]:<10}{key[1]:>5}{key[2]:>5} {key[3]:<13}{e['mean']:>6.3f}{best['mean']:>6.3f}"
-            f"{e['ready']:>7.1%}{best_ready:>7.1%}{e['unseen']:>7.1%}{e['empty']:>6.1f}"
-            f"{e['wait']:>5.0f}{e['predicted']:>6.0%}{e['ready']:>6.0%}  {'yes' if ok else 'NO'}"
-        )
     print()
-    print("emprep against the best baseline (mean: best mean of the three; ready: best share)")
-    print(
-        f"{'learner':<10}{'days':>5}{'/day':>5} {'calendar':<13}{'mean':>6}{'best':>6}"
-        f"{'ready':>7}{'best':>7}{'unseen':>7}{'empty':>6}{'wait':>5}{'pred':>6}{'true':>6}  ok"
-    )
-    for line in summary:
-        print(line)
-    print(f"non-FSRS settings where emprep >= the best baseline: {wins} of {wins + misses}")
+    verdicts(rows, keys)
+    print()
+    summary(rows, keys)
     sys.stdout.flush()
+
+
+def _best(r: Mapping[str, Mapping[str, float]], among: tuple[str, ...]) -> dict[str, float]:
+    """The best of `among`: the best mean and, separately, the best share ready."""
+    return {k: max(r[st][k] for st in among) for k in ("mean", "ready")}
+
+
+def _short(m: Mapping[str, float], best: Mapping[str, float]) -> str:
+    """What `m` misses of the best: "-" (nothing), "mean", "ready" or "both"."""
+    low = [k for k in ("mean", "ready") if m[k] < best[k]]
+    return "-" if not low else low[0] if len(low) == 1 else "both"
+
+
+def verdicts(rows: Mapping[Any, Mapping[str, Mapping[str, float]]], keys: list[Any]) -> None:
+    """Per setting: emprep, the best baseline, the oracles (true memory, relearning first),
+    the oracle without relearning first and emprep without it; what each misses of the best."""
+    print("mean and share ready: emprep; the best baseline (best mean, best share, maybe two")
+    print("baselines); the better of the two oracles on each (both relearn first); the oracle")
+    print("without relearning first; emprep without it. short: what misses the best baseline")
+    print(
+        f"{'learner':<10}{'days':>5}{'/day':>5} {'calendar':<13}{'emprep':>14}{'best':>14}"
+        f"{'oracles':>14}{'orc no rel':>14}{'emp no rel':>14}{'wait':>5}{'empty':>6}"
+        "  short: emprep oracle"
+    )
+    for key in keys:
+        r = rows[key]
+        best = _best(r, BASELINES)
+        top = _best(r, ORACLES)
+        one = min((_short(r[o], best) for o in ORACLES), key=lambda v: v != "-")
+        cells = [r["emprep"], best, top, r["oracle, no relearn"], r["emprep, no relearn"]]
+        print(
+            f"{key[0]:<10}{key[1]:>5}{key[2]:>5} {key[3]:<13}"
+            + "".join(f"{m['mean']:>7.3f}{m['ready']:>7.1%}" for m in cells)
+            + f"{r['emprep']['wait']:>5.0f}{r['emprep']['empty']:>6.1f}"
+            + f"  {_short(r['emprep'], best):>13}{one:>7}"
+        )
+
+
+def summary(rows: Mapping[Any, Mapping[str, Mapping[str, float]]], keys: list[Any]) -> None:
+    """Per learner and calendar: settings where emprep and where an oracle meet the best
+    baseline, the mean gaps, and FSRS's predicted share ready against the true one."""
+    print(
+        f"{'learner':<10}{'calendar':<13}{'n':>3}{'mean >= best':>15}{'ready >= best':>15}"
+        f"{'both':>12}{'mean gap':>16}{'ready gap':>16}  ready: FSRS fitted   true  scale power"
+    )
+    print(
+        f"{'':<26}"
+        + f"{'emprep oracle':>15}" * 2
+        + f"{'emp orc':>12}"
+        + f"{'emprep oracle':>16}" * 2
+    )
+    total = {"emprep": 0, "oracle": 0}
+    groups = sorted({(k[0], k[3]) for k in keys}, key=lambda g: (LEARNERS.index(g[0]), g[1]))
+    for lr, cal in groups:
+        ks = [k for k in keys if (k[0], k[3]) == (lr, cal)]
+        c: dict[str, list[float]] = {}
+        for k in ks:
+            r = rows[k]
+            best = _best(r, BASELINES)
+            for name, m in (("emprep", r["emprep"]), ("oracle", _best(r, ORACLES))):
+                for x in ("mean", "ready"):
+                    c.setdefault(f"{name} {x}", []).append(m[x] >= best[x])
+                    c.setdefault(f"{name} d{x}", []).append(m[x] - best[x])
+            c.setdefault("emprep both", []).append(_short(r["emprep"], best) == "-")
+            c.setdefault("oracle both", []).append(any(_short(r[o], best) == "-" for o in ORACLES))
+            c.setdefault("pred", []).append(r["emprep"]["predicted"])
+            c.setdefault("true", []).append(r["emprep"]["ready"])
+            c.setdefault("cal", []).append(r["emprep"]["calibrated"])
+            c.setdefault("scale", []).append(r["emprep"]["scale"])
+            c.setdefault("power", []).append(r["emprep"]["power"])
+        if lr != "fsrs6":
+            total["emprep"] += int(sum(c["emprep both"]))
+            total["oracle"] += int(sum(c["oracle both"]))
+        f = statistics.fmean
+        print(
+            f"{lr:<10}{cal:<13}{len(ks):>3}"
+            + "".join(
+                f"{sum(c[f'emprep {x}']):>8.0f}{sum(c[f'oracle {x}']):>7.0f}"
+                for x in ("mean", "ready")
+            )
+            + f"{sum(c['emprep both']):>5.0f}{sum(c['oracle both']):>7.0f}"
+            + f"{f(c['emprep dmean']):>+9.3f}{f(c['oracle dmean']):>+7.3f}"
+            + f"{f(c['emprep dready']):>+9.1%}{f(c['oracle dready']):>+7.1%}"
+            + f"  {f(c['pred']):>6.1%} {f(c['cal']):>6.1%} {f(c['true']):>6.1%}"
+            + f"{f(c['scale']):>7.2f} {f(c['power']):>5.2f}"
+        )
+    n = sum(1 for k in keys if k[0] != "fsrs6")
+    print(
+        f"non-FSRS settings with mean and share ready >= the best baseline's: emprep "
+        f"{total['emprep']} of {n}; an oracle {total['oracle']} of {n}"
+    )
 
 
 def _means(runs: list[dict[str, float]]) -> dict[str, float]:
@@ -359,13 +431,15 @@ def one_staggered(s: Staggered, rounds: Mapping[str, list[str]]) -> dict[str, fl
     last = max(dates.values())
     qids = list(rounds)
     span = (last - START).days
+    evidence: list[Observation] = []  # what the ratings say of FSRS's fit, as `emprep` keeps it
     policy = {
         "emprep": lambda: drill_policy(
             tz=TZ,
-            scope=qids,
+            scope=spread(rounds),
             dates={q: sorted({dates[r] for r in rs}) for q, rs in rounds.items()},
             count=s.budget,
             rest=frozenset(),
+            evidence=evidence,
         ),
         "plain FSRS": lambda: plain_fsrs(qids, span, exam=False),
         "round-robin": lambda: round_robin(qids),
@@ -379,7 +453,15 @@ def one_staggered(s: Staggered, rounds: Mapping[str, list[str]]) -> dict[str, fl
     before = START - timedelta(days=1)
     for day in sorted(set(dates.values())):
         segment = [d for d in days if before < d <= day]
-        out = run(cards=cards, days=segment, policy=policy, learner=who, count=s.budget, tz=TZ)
+        out = run(
+            cards=cards,
+            days=segment,
+            policy=policy,
+            learner=who,
+            count=s.budget,
+            tz=TZ,
+            evidence=evidence,
+        )
         scores["reviews"] += out.reviews
         scores["empty"] += out.empty
         at = interview_moment(day, TZ)
@@ -462,6 +544,28 @@ def report_staggered(
         "per round: "
         + ", ".join(f"{r} {per_round[r]}/{n} (mean gap {gap[r] / n:+.3f})" for r in rids)
     )
+    by_group(table, rids)
+
+
+def by_group(table: Mapping[tuple[Any, ...], list[dict[str, float]]], rids: list[str]) -> None:
+    """Settings won and the mean gap to the best baseline, per round, by learner group and
+    daily count: the README's table."""
+    print(f"{'learners':<12}{'a day':>5}  " + "".join(f"{r[:12]:<14}" for r in rids))
+    for group, budget in [(g, b) for g in ("not FSRS-6", "FSRS-6") for b in BUDGETS]:
+        keys = [
+            k
+            for k in {k[:4] for k in table}
+            if k[2] == budget and (k[0] == "fsrs6") == (group == "FSRS-6")
+        ]
+        cells = []
+        for r in rids:
+            gaps = []
+            for k in keys:
+                mean = {st: statistics.fmean(x[r] for x in table[(*k, st)]) for st in STRATEGIES}
+                gaps.append(mean["emprep"] - max(v for st, v in mean.items() if st != "emprep"))
+            won = f"{sum(g >= 0 for g in gaps)}/{len(gaps)}"
+            cells.append(f"{won:>5} {statistics.fmean(gaps):+.2f}   ")
+        print(f"{group:<12}{budget:>5}  " + "".join(cells).rstrip())
 
 
 if __name__ == "__main__":

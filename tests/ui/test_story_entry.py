@@ -181,3 +181,70 @@ def test_control_characters_and_non_utf8_in_options_are_refused(isolated: Path) 
         "or save it as UTF-8\n",
     )
     assert not isolated.exists()
+
+
+def test_a_story_typed_at_the_prompts(isolated: Path) -> None:
+    child = _spawn(["story", "add"], isolated)
+    child.expect_exact("Title (a few words you will recognise): ")
+    child.sendline("")
+    child.expect_exact("This one is needed.")
+    child.sendline("Saving the launch")
+    child.expect_exact("Situation (the context: team, company, what was at stake); an empty line")
+    for line in ["Grading fell over", "at every deadline peak", ""]:  # two lines, then the end
+        child.expect_exact("> ")
+        child.sendline(line)
+    for answer in ["Fix it in two weeks", "Split the queue", "No outage"]:
+        child.expect_exact("an empty line ends it:")
+        child.sendline(answer)
+        child.expect_exact("> ")
+        child.sendline("")
+    child.expect_exact("15. Conflict resolution (People Management & Leadership)")
+    child.expect_exact("Competencies it shows")
+    child.sendline("15, charm")
+    child.expect_exact("unknown competency 'charm'")
+    child.sendline("15, technical")
+    child.expect_exact("Questions it answers")
+    child.sendline("? conflict")  # the picker: questions matching a term
+    child.expect_exact("Questions matching 'conflict'")
+    child.expect_exact("com-team-conflict: Tell me about a time you had to manage a conflict")
+    child.expect_exact("Questions: ")
+    child.sendline("?")  # and those the competencies suggest
+    child.expect_exact("Questions your competencies suggest")
+    child.expect_exact("Questions: ")
+    child.sendline("com-team-conflict")
+    child.expect(
+        r"Saved story s1: Saving the launch \(shows (\d+) competencies, answers 1 question\)"
+    )
+    shows = child.match.group(1)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    [s] = store.load(isolated).stories
+    assert (s.situation, s.result) == ("Grading fell over\nat every deadline peak", "No outage")
+    assert s.competencies == ["conflict-resolution", "technical"]
+    line = f"s1   Saving the launch: answers 1 question, shows {shows} competencies"
+    assert line in run("story", "coverage").stdout  # one count, the same everywhere
+
+
+def test_ctrl_c_at_the_prompts_keeps_a_draft(isolated: Path) -> None:
+    child = _spawn(["story", "add", "--title", "Half typed"], isolated)
+    child.expect_exact("Situation")
+    child.sendline("The one thing I wrote")
+    child.expect_exact("  > ")
+    child.sendline("")
+    child.expect_exact("Task")
+    child.expect_exact("  > ")
+    child.sendline("Half a task")  # a line typed, the field not ended: kept too
+    child.expect_exact("Half a task")
+    child.expect_exact("  > ")  # the next line's prompt: the first one is read
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    [draft] = list((isolated.parent / "drafts").iterdir())
+    text = draft.read_text()
+    assert "[title]\n# a few words you will recognise\nHalf typed\n" in text
+    assert "The one thing I wrote" in text
+    assert "Half a task" in text
+    assert f"emprep story add --from {draft} --editor" in (child.before or "")
+    assert not isolated.exists()

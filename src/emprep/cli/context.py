@@ -1,33 +1,20 @@
-"""What the commands share: the common options, and the pack, progress file and clock of a run.
+"""What the commands share from a run: its pack, progress file, clock and pace advice.
 
 Everything heavy is imported inside the function that needs it, so `--help` stays fast.
 """
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
 import typer
-
-from emprep.ui.output import TableJson
 
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from emprep.core.calibration import Fit
     from emprep.core.models import Progress
     from emprep.core.pace import Advice
     from emprep.core.pack import Pack
-
-FORMAT = typer.Option("--format", help="Output format.")
-Format = Annotated[TableJson, FORMAT]
-Round = Annotated[
-    str | None,
-    typer.Option(
-        "--round",
-        metavar="ID",
-        help="Only this round: recruiter, technical, people, strategic or executive "
-        "(a prefix works).",
-    ),
-]
 
 
 def pack_of(ctx: typer.Context) -> "Pack":
@@ -72,7 +59,7 @@ def set_up_first(ctx: typer.Context, pack: "Pack") -> None:
 
 
 def pace_of(
-    ctx: typer.Context, pack: "Pack", progress: "Progress", moment: datetime
+    ctx: typer.Context, pack: "Pack", progress: "Progress", *, moment: datetime
 ) -> "Advice | None":
     """The pace advice at the configured count; kept in the cache, as it simulates weeks."""
     from emprep.core.pace import Advice, Forecast, Point
@@ -80,9 +67,27 @@ def pace_of(
     from emprep.core.settings import effective
     from emprep.storage import cache
 
-    inputs = pace_inputs(pack, progress, moment, effective(progress.profile, pack.round_ids))
+    s = effective(progress.profile, pack.round_ids)
+    inputs = pace_inputs(pack, progress, moment, s, fit_of(ctx, progress))
     kinds = {"Advice": Advice, "Forecast": Forecast, "Point": Point}
-    return cache.memo("pace", path_of(ctx), inputs, Advice, lambda: pace_advice(inputs), kinds)
+    return cache.memo(
+        "pace", path_of(ctx), inputs, cls=Advice, compute=lambda: pace_advice(inputs), extra=kinds
+    )
+
+
+def fit_of(ctx: typer.Context, progress: "Progress") -> "Fit":
+    """FSRS fitted to the review log (`calibration`); kept in the cache, as it replays the log."""
+    import hashlib
+
+    from emprep.core.calibration import Fit
+    from emprep.core.practice import fitted
+    from emprep.storage import cache
+
+    key = hashlib.sha256(progress.log.encode()).hexdigest()
+    kept = cache.memo(
+        "fit", path_of(ctx), key, cls=Fit, compute=lambda: fitted(progress), extra={"Fit": Fit}
+    )
+    return kept or fitted(progress)
 
 
 def now() -> datetime:

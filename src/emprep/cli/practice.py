@@ -3,28 +3,22 @@
 No `from __future__ import annotations`: see emprep/cli/app.py.
 """
 
-import functools
 from dataclasses import replace
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from emprep.cli.context import (
-    Format,
-    Round,
-    now,
-    pace_of,
-    pack_of,
-    path_of,
-    progress_of,
-    set_up_first,
-)
+from emprep.cli.context import fit_of, now, pace_of, pack_of, path_of, progress_of, set_up_first
+from emprep.cli.options import Format, Round
 from emprep.core.errors import EmprepError, ExitStatus
 from emprep.core.limits import MAX_SECONDS
 from emprep.ui.output import TableJson, emit, printed_instead
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from emprep.core.models import Progress
+    from emprep.core.pace import Advice
 
 
 Count = Annotated[
@@ -64,20 +58,26 @@ def drill(
     progress = progress_of(ctx)
     moment = now()
     s = effective(progress.profile, pack.round_ids, count=count)
-    drill_today = todays_drill(pack, progress, moment, s=s, round_id=round_id, more=more)
+    fit = fit_of(ctx, progress)
+    drill_today = todays_drill(pack, progress, moment, s=s, round_id=round_id, more=more, fit=fit)
     if printed_instead(
         list_only,
         fmt,
-        json=lambda: docs.drill_doc(drill_today, pace_of(ctx, pack, progress, moment)),
-        table=lambda: drill_list(pack, drill_today, pace_of(ctx, pack, progress, moment)),
+        json=lambda: docs.drill_doc(drill_today, pace_of(ctx, pack, progress, moment=moment)),
+        table=lambda: drill_list(pack, drill_today, pace_of(ctx, pack, progress, moment=moment)),
         instead="record an answer with 'emprep review ID RATING' "
         "(RATING 1-4: again, hard, good, easy)",
     ):
         return
-    from emprep.ui.interactive import take_drill
+    from emprep.ui.drill_session import take_drill
 
-    pace = functools.partial(pace_of, ctx, pack)
-    if take_drill(pack, progress, drill_today, path_of(ctx), now, more=more, pace=pace).interrupted:
+    def pace(after: "Progress", at: "datetime") -> "Advice | None":
+        return pace_of(ctx, pack, after, moment=at)
+
+    taken = take_drill(
+        pack, progress, drill_today, path=path_of(ctx), now=now, more=more, pace=pace
+    )
+    if taken.interrupted:
         raise typer.Exit(ExitStatus.INTERRUPTED)
 
 
@@ -103,7 +103,7 @@ def review(
     value = parse_rating(rating)
     moment = now()
     saved = store.update(
-        path_of(ctx), lambda p: record(pack.carry(p), q.id, value, seconds, moment)
+        path_of(ctx), lambda p: record(pack.carry(p), q.id, value, seconds=seconds, now=moment)
     )
     due = due_date(saved.cards[q.id], moment)
     print(f"Recorded {q.id}: {RATING_NAMES[value]}. Next review {due}.")
@@ -119,8 +119,9 @@ def progress(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     pack = pack_of(ctx)
     data = progress_of(ctx)
     moment = now()
-    report = progress_report(pack, data, moment, effective(data.profile, pack.round_ids))
-    report = replace(report, pace=pace_of(ctx, pack, data, moment))
+    s = effective(data.profile, pack.round_ids)
+    report = progress_report(pack, data, moment, s, fit_of(ctx, data))
+    report = replace(report, pace=pace_of(ctx, pack, data, moment=moment))
     emit(fmt, json=lambda: docs.report_doc(report), table=lambda: progress_view(report))
 
 
@@ -162,10 +163,10 @@ def mock(
         instead="run 'emprep mock' in one",
     ):
         return
-    from emprep.ui.interactive import take_mock
+    from emprep.ui.mock_session import take_mock
 
     notes = progress_of(ctx).notes
-    if take_mock(pack, planned, path_of(ctx), now, notes).interrupted:
+    if take_mock(pack, planned, path_of(ctx), now=now, notes=notes).interrupted:
         raise typer.Exit(ExitStatus.INTERRUPTED)
 
 

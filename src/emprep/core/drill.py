@@ -3,19 +3,20 @@
 The objective is what the candidate can answer at each question's deadline (09:00 on the day of
 its interview): the expected recall over the questions in scope, never-seen ones counting 0 —
 first the mean, then the share at or above 0.9. FSRS predicts recall, but it is a model of this
-person, not the truth, so the rule leans on structure more than on the prediction:
+person, not the truth: the structure (relearning, the pace of new questions) holds whatever
+the prediction, and the prediction is fitted to the person's own ratings:
 
 1. Relearning first: a question whose last answer failed comes back on the next practice day.
-2. New questions at a pace: the unseen ones are in by half way to the final pass (every place
-   when the budget cannot do better), so each is seen, then built on, then seen again.
-3. The final pass: in as many practice days before the deadline as a pass over the scope takes
-   at the day's count, every practised question is reviewed once more, the most durable
-   first, so the weakest are reviewed nearest the day.
-   The pass of a round dated before the last comes before the new questions of later ones: by
-   its last practice day, it is done.
-4. Due reviews (FSRS's date), lowest recall first.
-5. Every place left is used: the questions whose predicted recall at the deadline is lowest,
-   where the model's error matters most; then further new questions.
+2. New questions at a pace: the unseen ones are in by half way to the final stretch (the
+   practice days one pass over the scope takes at the count; every place when the budget
+   cannot do better), so each is seen, then built on, then seen again. The final pass of a
+   round dated before the last comes before the new questions of later ones.
+3. Every other place to the largest predicted gain at the deadline: the expected recall there
+   if asked today, plus READY_WEIGHT times the chance of being at TARGET then, as FSRS fitted
+   to this person predicts (`calibration`). So each question's last review falls where it still
+   makes the question ready on the day, the weakest nearest the day.
+4. Due reviews of questions without a deadline, then further new questions: every place is
+   used while the interview is ahead.
 On a question's interview day it is a warm-up of the weakest. Questions without a deadline are
 plain FSRS: relearning, due reviews, then new ones. Pacing counts practice days (`days`).
 """
@@ -27,11 +28,12 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Literal
 
+from emprep.core.calibration import FSRS, Fit, recall, stability_after
 from emprep.core.datatype import datatype
 from emprep.core.days import is_rest_day, practice_days
 from emprep.core.limits import MAX_COUNT, check_whole
-from emprep.core.models import Progress, Question
-from emprep.core.scheduler import interview_moment, retrievability
+from emprep.core.models import CardState, Progress, Question
+from emprep.core.scheduler import DECAY, FACTOR, TARGET, interview_moment, retrievability
 
 if TYPE_CHECKING:
     from fsrs import Card
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
 DrillKind = Literal["review", "new", "at-risk", "warm-up"]
 MIN_PASS_DAYS = 2
 INTRO_SHARE = 0.5  # new questions are in by half way to the final pass: room to build on them
+READY_WEIGHT = 0.5  # a question brought to TARGET by the deadline counts as half a unit of recall
 PASS_SLACK = 1.0  # the final pass takes as many days as one pass over the scope at the count
 
 
@@ -94,6 +97,8 @@ def choose(
     places: int,
     rest: frozenset[int],
     boost: frozenset[str] = frozenset(),
+    relearn_first: bool = True,
+    fit: Fit = FSRS,
 ) -> Choice:
     """The day's questions: `places` of them (`count` is the daily budget the pace plans for).
 
@@ -101,6 +106,8 @@ def choose(
     it must be fresh (absent: no deadline, plain FSRS; past: out of play). `cards` are the FSRS
     cards of the practised questions (fsrs's, or as the progress file stores them). `boost`:
     questions a round already had asked, which come right after relearning (`rounds log`).
+    `relearn_first=False` is the benchmark's ablation: a failed answer waits among the due
+    reviews.
     """
     end = datetime.combine(today, datetime.max.time(), tzinfo=tz).astimezone(UTC)
     begin = datetime.combine(today, datetime.min.time(), tzinfo=tz).astimezone(UTC)
@@ -130,7 +137,8 @@ def choose(
     live = [q for q in live if deadlines.get(q) != today]
     seen = [q for q in live if q in cards]
     failed = [q for q in seen if int(cards[q].state) != 2 and cards[q].due <= end]
-    take(sorted(failed, key=lambda q: (deadlines.get(q, date.max), cards[q].due)), "review")
+    if relearn_first:
+        take(sorted(failed, key=lambda q: (deadlines.get(q, date.max), cards[q].due)), "review")
     take([q for q in live if q in boost and q in cards], "review")
     take([q for q in live if q in boost and q not in cards], "new")
     timed = [q for q in live if q in deadlines]
@@ -142,20 +150,48 @@ def choose(
     durable_first = sorted(pending, key=lambda q: -(cards[q].stability or 0.0))
     last = max((deadlines[q] for q in timed), default=None)
     early = [q for q in durable_first if last is not None and deadlines.get(q, last) < last]
-    before = len(picks)
     take(early, None, pace.pass_quota(early))  # an earlier round's pass before later new ones
-    passed = len(picks) - before
     take(unseen, "new", quota)
-    take(durable_first, None, max(0, pace.pass_quota(pending) - passed))
+    if timed:
+        rest_of = [q for q in seen if q in deadlines and q not in taken and q not in done]
+        gain = _gains(
+            cards,
+            rest_of,
+            interview_moment(today, tz).astimezone(UTC),
+            {q: moments[deadlines[q]] for q in rest_of},
+            fit,
+        )
+        take(sorted(rest_of, key=lambda q: -gain[q]), None)
     due = [q for q in seen if cards[q].due <= end]
     take(sorted(due, key=lambda q: retrievability(cards[q], end)), "review")
-    if timed:
-        spare = set(pending)
-        rest_of = [q for q in seen if q in deadlines and q not in spare]
-        take(sorted(rest_of, key=at_deadline), None)
-        take(durable_first, None)
     take(unseen, "new")
     return Choice(picks, min(quota, places))
+
+
+def _gains(
+    cards: Mapping[str, Card] | Mapping[str, CardState],
+    qids: Sequence[str],
+    now: datetime,
+    at: Mapping[str, datetime],
+    fit: Fit,
+) -> dict[str, float]:
+    """What asking each question now adds at its deadline, as FSRS fitted to this person
+    predicts it (`calibration`): the expected recall, plus the chance of being at TARGET or
+    above (answered well with the probability of its recall now, else failed)."""
+    factor, decay = FACTOR, DECAY
+    out = {}
+    for q in qids:
+        card, when = cards[q], at[q]
+        p = recall(card, now, fit)
+        before = recall(card, when, fit)
+        days = max(0, (when - now).days)
+        mean = ready = 0.0
+        for prob, good in ((p, True), (1 - p, False)):
+            after = (1 + factor * days / fit.stability(stability_after(card, good, now))) ** decay
+            mean += prob * after
+            ready += prob * (after >= TARGET)
+        out[q] = mean - before + READY_WEIGHT * (ready - (before >= TARGET))
+    return out
 
 
 @datatype
@@ -232,13 +268,14 @@ def build_drill(
     interview: date | None,
     boost: frozenset[str] = frozenset(),
     more: bool = False,
+    fit: Fit = FSRS,
 ) -> Drill:
     """Today's drill over `scope` (in the order new questions come); see the module docstring.
 
     The day's budget is `count`; reviews already rated today take their places, unless `more`
     asks for another full drill.
     """
-    check_whole("--count", count, 1, MAX_COUNT, "--count 5")
+    check_whole("--count", count, low=1, high=MAX_COUNT, example="--count 5")
     tz = now.tzinfo or UTC
     today = now.date()
     cards = {q.id: progress.cards[q.id] for q in scope if q.id in progress.cards}
@@ -253,6 +290,7 @@ def build_drill(
         places=count if more else max(0, count - done),
         rest=rest,
         boost=boost,
+        fit=fit,
     )
     by_id = {q.id: q for q in scope}
 

@@ -16,6 +16,8 @@ from dataclasses import field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Protocol
 
+from emprep.core.calibration import FSRS, Fit, Observation, observe, recall
+from emprep.core.calibration import fit as fitted_to
 from emprep.core.datatype import datatype
 from emprep.core.drill import choose
 from emprep.core.rounds import deadlines_on
@@ -65,9 +67,13 @@ def run(
     first_places: int | None = None,
     track: Sequence[str] = (),
     at: time = time(8),
+    evidence: list[Observation] | None = None,
+    fit: Fit = FSRS,
 ) -> Outcome:
     """Play `policy` on each practised day of `days` (in order) against `learner`. `cards` are
-    the scheduler's cards, moved on in place (a `ModelLearner` reads them)."""
+    the scheduler's cards, moved on in place (a `ModelLearner` reads them); `evidence` gathers
+    what each rating says of FSRS's fit to the learner (`calibration`); the `track`ed questions
+    are counted ready each morning as `fit` predicts."""
     from fsrs import Card, Rating
 
     fsrs = scheduler()
@@ -77,11 +83,13 @@ def run(
         moment = datetime.combine(day, at, tzinfo=tz).astimezone(UTC)
         places = count if i or first_places is None else first_places
         if track:
-            out.ready.append((day, ready_count(out.cards, track, interview_moment(day, tz))))
+            out.ready.append((day, ready_count(out.cards, track, interview_moment(day, tz), fit)))
         picks = policy(day, moment, out.cards, places)
         out.empty += places - len(picks)
         for qid in picks:
             rating = learner.answer(qid, moment)
+            if evidence is not None and (seen := observe(out.cards.get(qid), rating, moment)):
+                evidence.append(seen)
             card = out.cards.get(qid) or Card(card_id=zlib.crc32(qid.encode()), due=moment)
             out.cards[qid], _ = fsrs.review_card(card, Rating(rating), moment)
             out.reviews += 1
@@ -97,33 +105,38 @@ def run(
     return out
 
 
-def ready_count(cards: Mapping[str, Card], qids: Sequence[str], when: datetime) -> int:
+def ready_count(
+    cards: Mapping[str, Card], qids: Sequence[str], when: datetime, fit: Fit = FSRS
+) -> int:
     """Questions whose predicted recall at `when` is at the target or above."""
-    fsrs = scheduler()
     at = when.astimezone(UTC)
-    return sum(q in cards and fsrs.get_card_retrievability(cards[q], at) >= TARGET for q in qids)
+    return sum(q in cards and recall(cards[q], at, fit) >= TARGET for q in qids)
 
 
 class ModelLearner:
-    """The scheduler's own model of the candidate: recall as FSRS predicts it, a failure as
-    often as it predicts one; a first sight is answered well with probability `first`."""
+    """The scheduler's own model of the candidate: recall as FSRS fitted to them predicts it
+    (`calibration`), a failure as often as it predicts one; a first sight is answered well with
+    probability `first`."""
 
-    def __init__(self, cards: Mapping[str, Card], seed: int = SEED, first: float = 0.7):
+    def __init__(
+        self, cards: Mapping[str, Card], seed: int = SEED, first: float = 0.7, fit: Fit = FSRS
+    ):
         self.cards = cards  # the scheduler's own cards, which `run` moves on after each answer
         self.rng = random.Random(seed)
         self.first = first
+        self.fit = fit
 
     def answer(self, qid: str, when: datetime) -> int:
         card = self.cards.get(qid)
         if card is None:
             good = self.rng.random() < self.first
         else:
-            good = self.rng.random() < scheduler().get_card_retrievability(card, when)
+            good = self.rng.random() < recall(card, when, self.fit)
         return 3 if good else 1
 
     def recall(self, qid: str, when: datetime) -> float:
         card = self.cards.get(qid)
-        return 0.0 if card is None else float(scheduler().get_card_retrievability(card, when))
+        return 0.0 if card is None else recall(card, when, self.fit)
 
 
 def drill_policy(
@@ -133,14 +146,22 @@ def drill_policy(
     dates: Mapping[str, Sequence[date]],
     count: int,
     rest: frozenset[int],
+    fit: Fit = FSRS,
+    evidence: Sequence[Observation] | None = None,
 ) -> Policy:
     """The drill's own daily choice, as a policy for `run`. `dates` are each question's rounds'
     dates: each day the drill aims a question at the earliest still ahead, and leaves it once
-    they are all past, as `emprep drill` does on that day (a question without dates stays)."""
+    they are all past, as `emprep drill` does on that day (a question without dates stays).
+    FSRS is fitted as `fit` says or, given `evidence` (the list `run` fills), to it as it grows.
+    """
+    fitted: list[tuple[int, Fit]] = [(0, fit)]  # the evidence's length when last fitted
 
     def policy(day: date, moment: datetime, cards: Mapping[str, Card], places: int) -> list[str]:
         deadlines = deadlines_on(dates, day)
+        if evidence is not None and len(evidence) >= 1.2 * fitted[0][0] + 10:
+            fitted[0] = (len(evidence), fitted_to(evidence))  # as it grows by a fifth
         picks = choose(
+            fit=fitted[0][1],
             today=day,
             tz=tz,
             cards=cards,
@@ -200,6 +221,7 @@ def forecast(
     count: int,
     done_today: int,
     rest: frozenset[int],
+    fit: Fit = FSRS,
 ) -> Forecast:
     """The drill played forward at `count` a day against the scheduler's own model, each
     question's deadline moving on as its rounds' dates pass. A question is ready when it is
@@ -213,8 +235,8 @@ def forecast(
     ends = sorted({d for q in timed for d in ahead[q]})
     days = calendar(today, ends[-1], rest)
     mine = dict(cards)
-    learner = ModelLearner(mine)
-    policy = drill_policy(tz=tz, scope=scope, dates=dates, count=count, rest=rest)
+    learner = ModelLearner(mine, fit=fit)
+    policy = drill_policy(tz=tz, scope=scope, dates=dates, count=count, rest=rest, fit=fit)
     curve: list[Point] = []
     ready = set(timed)  # so far ready on each of their dates
     begin = today
@@ -230,10 +252,11 @@ def forecast(
             first_places=max(0, count - done_today) if begin == today else None,
             track=[q for q in ready if ahead[q][-1] >= end],
             at=now.astimezone(tz).time(),
+            fit=fit,
         )
         curve += [Point(d, settled + n) for d, n in out.ready]
         morning = interview_moment(end, tz)
-        ready -= {q for q in ready if end in ahead[q] and not ready_count(mine, [q], morning)}
+        ready -= {q for q in ready if end in ahead[q] and not ready_count(mine, [q], morning, fit)}
         begin = end
     curve.append(Point(ends[-1], len(ready)))
     return Forecast(count, len(ready), len(timed), curve)
@@ -248,6 +271,7 @@ def advice(
     count: int,
     done_today: int,
     rest: frozenset[int],
+    fit: Fit = FSRS,
 ) -> Advice | None:
     """The pace advice, or None without a date ahead (after today)."""
     today = now.date()
@@ -264,6 +288,7 @@ def advice(
             count=n,
             done_today=done_today,
             rest=rest,
+            fit=fit,
         )
 
     current = at(count)

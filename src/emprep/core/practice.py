@@ -5,16 +5,17 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 
+from emprep.core.calibration import Fit, evidence, fit
 from emprep.core.datatype import datatype
 from emprep.core.days import weekdays
 from emprep.core.drill import Drill, build_drill
 from emprep.core.mock import MockPlan, plan_mock
-from emprep.core.models import CardState, Progress, Question
+from emprep.core.models import CardState, Progress, Question, review_entry
 from emprep.core.pace import Advice, advice
 from emprep.core.pack import Pack
 from emprep.core.profile import current_plan, own_dates
 from emprep.core.report import Report, build_report, rated_on
-from emprep.core.rounds import boosted, deadline, last_date
+from emprep.core.rounds import boosted, deadline, last_date, spread
 from emprep.core.settings import Settings, effective
 from emprep.core.stories import Coverage, coverage
 
@@ -50,21 +51,17 @@ def new_order(
     preferred: list[str] | None = None,
 ) -> list[Question]:
     """`questions` in the order new ones are introduced: the rounds the current plan week
-    prepares (or `preferred`), then the plan's order, then the pack's. A budget too small for
-    the bank leaves out the last ones: the plan's final weeks."""
-    plan = current_plan(pack, s, progress, today)
-    plan_order: dict[str, int] = {}
+    prepares (or `preferred`) first, and within that every round's questions in evenly
+    (`rounds.spread`). The drill takes the earliest deadlines first; a budget too small for
+    the bank leaves out part of each round rather than the last rounds whole."""
     rounds: list[str] = []
-    if plan is not None:
-        plan_order = {q.id: i for i, q in enumerate(q for w in plan.weeks for q in w.questions)}
-        week = plan.week_of(today)
+    if preferred is None:
+        plan = current_plan(pack, s, progress, today=today)
+        week = plan.week_of(today) if plan is not None else None
         rounds = week.rounds if week else []
     first = set(preferred if preferred is not None else rounds)
-    order = {q.id: i for i, q in enumerate(pack.questions)}
-    return sorted(
-        questions,
-        key=lambda q: (not first & set(q.rounds), plan_order.get(q.id, 0), order[q.id]),
-    )
+    place = {q: i for i, q in enumerate(spread({q.id: q.rounds for q in questions}))}
+    return sorted(questions, key=lambda q: (not first & set(q.rounds), place[q.id]))
 
 
 def todays_drill(
@@ -75,11 +72,13 @@ def todays_drill(
     s: Settings,
     round_id: str | None,
     more: bool = False,
+    fit: Fit | None = None,
 ) -> Drill:
     """The drill for `now`: a pure function of the pack, the progress, the time and options.
     The day's drill has `count` places: those already rated today are done, and only the rest
-    is asked; `more` asks the scheduler for another full drill chosen the same way."""
-    drill = _drill(pack, progress, now, s, round_id, more)
+    is asked; `more` asks the scheduler for another full drill chosen the same way. `fit` is
+    `fitted(progress)`, given when a caller keeps it."""
+    drill = _drill(pack, progress, now, s, round_id, more, fitted(progress) if fit is None else fit)
     if more:
         return drill
     left = max(0, s.count - len(rated_on(progress, now)))
@@ -87,7 +86,13 @@ def todays_drill(
 
 
 def _drill(
-    pack: Pack, progress: Progress, now: datetime, s: Settings, round_id: str | None, more: bool
+    pack: Pack,
+    progress: Progress,
+    now: datetime,
+    s: Settings,
+    round_id: str | None,
+    more: bool,
+    fit: Fit,
 ) -> Drill:
     rid = None if round_id is None else pack.round(round_id).id
     today = now.date()
@@ -105,11 +110,20 @@ def _drill(
         interview=s.interview,
         boost=frozenset(boosted(pack, progress, s, today)),
         more=more,
+        fit=fit,
     )
 
 
-def progress_report(pack: Pack, progress: Progress, now: datetime, s: Settings) -> Report:
-    plan = current_plan(pack, s, progress, now.date())
+def fitted(progress: Progress) -> Fit:
+    """FSRS fitted to this person's ratings so far (`calibration`)."""
+    entries = (review_entry(line) for line in progress.log.splitlines())
+    return fit(evidence((e.question, e.at, e.rating) for e in entries))
+
+
+def progress_report(
+    pack: Pack, progress: Progress, now: datetime, s: Settings, fit: Fit | None = None
+) -> Report:
+    plan = current_plan(pack, s, progress, today=now.date())
     dates = own_dates(pack, s)
     return build_report(
         pack,
@@ -119,7 +133,7 @@ def progress_report(pack: Pack, progress: Progress, now: datetime, s: Settings) 
         interview=s.interview,
         plan=plan,
         round_dates=dates,
-        left=len(todays_drill(pack, progress, now, s=s, round_id=None).items),
+        left=len(todays_drill(pack, progress, now, s=s, round_id=None, fit=fit).items),
         rest=weekdays(s.rest_days),
     )
 
@@ -154,10 +168,14 @@ class PaceInputs:
     count: int
     done_today: int
     rest: list[int]  # weekday numbers
+    fit: Fit
 
 
-def pace_inputs(pack: Pack, progress: Progress, now: datetime, s: Settings) -> PaceInputs:
-    """The whole loop at the configured count, from the progress as it stands."""
+def pace_inputs(
+    pack: Pack, progress: Progress, now: datetime, s: Settings, fit: Fit | None = None
+) -> PaceInputs:
+    """The whole loop at the configured count, from the progress as it stands; `fit` is
+    `fitted(progress)`, given when a caller keeps it."""
     today = now.date()
     qs = new_order(
         pack, progress, s, questions=in_play(s, scope(pack, s, None), today), today=today
@@ -178,6 +196,7 @@ def pace_inputs(pack: Pack, progress: Progress, now: datetime, s: Settings) -> P
         count=s.count,
         done_today=done,
         rest=sorted(weekdays(s.rest_days)),
+        fit=fitted(progress) if fit is None else fit,
     )
 
 
@@ -204,4 +223,5 @@ def pace_advice(inputs: PaceInputs) -> Advice | None:
         count=inputs.count,
         done_today=inputs.done_today,
         rest=frozenset(inputs.rest),
+        fit=inputs.fit,
     )

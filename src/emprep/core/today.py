@@ -8,12 +8,13 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime
 
+from emprep.core.calibration import Fit
 from emprep.core.datatype import datatype
 from emprep.core.errors import EmprepError
 from emprep.core.models import Progress
 from emprep.core.pack import Pack
 from emprep.core.planner import Week
-from emprep.core.practice import in_play, progress_report, todays_drill
+from emprep.core.practice import fitted, in_play, progress_report, todays_drill
 from emprep.core.profile import current_plan
 from emprep.core.report import forecast, rated_on
 from emprep.core.rounds import Countdown, countdowns
@@ -49,21 +50,24 @@ class Today:
 
 
 def this_week(
-    pack: Pack, progress: Progress, s: Settings, day: date
+    pack: Pack, progress: Progress, s: Settings, *, day: date
 ) -> tuple[Week | None, int, list[Task]]:
     """The plan week `day` falls in, the plan's length, and its tasks with their ticks."""
-    plan = current_plan(pack, s, progress, day)
+    plan = current_plan(pack, s, progress, today=day)
     week = plan.week_of(day) if plan else None
     done = set(progress.done_tasks)
     tasks = [Task(n, t, t in done) for n, t in enumerate(week.tasks, 1)] if week else []
     return week, len(plan.weeks) if plan else 0, tasks
 
 
-def today(pack: Pack, progress: Progress, now: datetime, s: Settings) -> Today:
+def today(
+    pack: Pack, progress: Progress, now: datetime, *, s: Settings, fit: Fit | None = None
+) -> Today:
     day = now.date()
-    week, weeks, tasks = this_week(pack, progress, s, day)
-    drill = todays_drill(pack, progress, now, s=s, round_id=None)
-    report = progress_report(pack, progress, now, s)
+    week, weeks, tasks = this_week(pack, progress, s, day=day)
+    fit = fitted(progress) if fit is None else fit
+    drill = todays_drill(pack, progress, now, s=s, round_id=None, fit=fit)
+    report = progress_report(pack, progress, now, s, fit)
     ahead = forecast(progress, now, in_play(s, pack.questions_for(s.track), day))
     later = next(((d, n) for d, n in ahead[1:] if n), None)
     left_due = ahead[0][1] - sum(i.kind == "review" for i in drill.items)
@@ -84,7 +88,7 @@ def today(pack: Pack, progress: Progress, now: datetime, s: Settings) -> Today:
     )
 
 
-def tick(progress: Progress, tasks: list[Task], number: int, done: bool) -> Progress:
+def tick(progress: Progress, tasks: list[Task], number: int, *, done: bool) -> Progress:
     """The progress with task `number` of this week ticked (or unticked)."""
     if not tasks:
         raise EmprepError("this week has no plan tasks: see the plan with: emprep plan")

@@ -1,0 +1,157 @@
+"""FSRS fitted to this person: its stabilities stretched and bent to match their ratings.
+
+FSRS's default parameters describe an average learner. A candidate who forgets faster, or whose
+memory grows more slowly from review to review, shows it in their own ratings: answers that fail
+where FSRS expected them to succeed. The fit keeps FSRS's cards and changes only how their
+stability S becomes a forgetting curve: this person's stability is S ** power / scale (FSRS
+itself is scale 1, power 1; a power below 1 is memory that grows less with each review than
+FSRS expects). The two are the most probable given every review after a question's first, with
+priors centred on FSRS, so the fit stays FSRS until the ratings say otherwise. Pure: the
+evidence comes from the review log (`evidence`) or is gathered as reviews happen (`observe`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
+from functools import partial
+from typing import TYPE_CHECKING, Protocol
+
+from emprep.core.datatype import datatype
+from emprep.core.scheduler import DECAY, FACTOR, Memory, scheduler
+
+if TYPE_CHECKING:
+    from fsrs import Card
+
+
+class Reviewed(Memory, Protocol):
+    """A practised card, as `stability_after` reads it: fsrs's Card or the stored CardState."""
+
+    difficulty: float | None
+
+
+SCALE_SD = 0.7  # prior sd of log(scale): a factor of 2 needs a few dozen reviews' evidence
+POWER_SD = 0.25  # prior sd of power
+RECENT = 2000  # the observations fitted: the latest, as a person's memory changes with practice
+EVIDENCE = 3.0  # log-likelihood the fit must gain over FSRS itself: a test at about 5 %
+BOUNDS = {"scale": (math.log(0.1), math.log(30.0)), "power": (0.1, 1.5)}
+
+# FSRS-6's default parameters, as fsrs.Scheduler holds them: the drill weighs a review's gain on
+# every warm command, and fsrs costs start-up (see scheduler.DECAY); a test holds
+# `stability_after` equal to fsrs's own review, to the last bit.
+W: tuple[float, ...] = (
+    *(0.212, 1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194, 0.001, 1.8722, 0.1666, 0.796),
+    *(1.4835, 0.0614, 0.2629, 1.6483, 0.6014, 1.8729, 0.5425, 0.0912, 0.0658, 0.1542),
+)
+STABILITY_MIN = 0.001
+
+Observation = tuple[int, float, bool]  # whole days since the last review, S before it, recalled
+
+
+@datatype
+class Fit:
+    """How this person's forgetting departs from FSRS's (see the module docstring)."""
+
+    scale: float = 1.0
+    power: float = 1.0
+
+    def stability(self, s: float) -> float:
+        return float(s**self.power / self.scale)
+
+
+FSRS = Fit()
+
+
+def recall(card: Memory, when: datetime, fit: Fit = FSRS) -> float:
+    """The fitted recall of `card` at `when` (whole days elapsed, as FSRS counts them)."""
+    if card.last_review is None or card.stability is None:
+        return 0.0
+    days = max(0, (when - card.last_review).days)
+    return float((1 + FACTOR * days / fit.stability(card.stability)) ** DECAY)
+
+
+def stability_after(card: Reviewed, good: bool, when: datetime) -> float:
+    """FSRS's stability of a practised card answered Good (or Again) at `when`: what
+    `fsrs.Scheduler.review_card` makes of it, without importing fsrs."""
+    s, d, last = card.stability, card.difficulty, card.last_review
+    assert s is not None and d is not None and last is not None
+    rating = 3 if good else 1
+    if (when - last).days < 1:  # the same day: FSRS-6's short-term stability
+        grow: float = (math.e ** (W[17] * (rating - 3 + W[18]))) * (s ** -W[19])
+        return max(s * (max(grow, 1.0) if good else grow), STABILITY_MIN)
+    r = recall(card, when)
+    after: float
+    if good:
+        grow = (math.e ** W[8]) * (11 - d) * (s ** -W[9]) * ((math.e ** ((1 - r) * W[10])) - 1)
+        after = s * (1 + grow)
+    else:
+        long_term = W[11] * (d ** -W[12]) * (((s + 1) ** W[13]) - 1) * (math.e ** ((1 - r) * W[14]))
+        after = min(long_term, s / (math.e ** (W[17] * W[18])))
+    return max(after, STABILITY_MIN)
+
+
+def observe(card: Memory | None, rating: int, when: datetime) -> Observation | None:
+    """What one rating says about the curve: None for a first sight (no prediction to test)."""
+    if card is None or card.last_review is None or card.stability is None:
+        return None
+    return max(0, (when - card.last_review).days), card.stability, rating > 1
+
+
+def evidence(reviews: Iterable[tuple[str, datetime, int]]) -> list[Observation]:
+    """The observations of a review log (question, time, rating), oldest first, replayed
+    through FSRS as the cards were made."""
+    from fsrs import Card, Rating
+
+    fsrs = scheduler()
+    cards: dict[str, Card] = {}
+    out: list[Observation] = []
+    for qid, when, rating in reviews:
+        card = cards.get(qid)
+        seen = observe(card, rating, when)
+        if seen is not None:
+            out.append(seen)
+        cards[qid], _ = fsrs.review_card(card or Card(card_id=0, due=when), Rating(rating), when)
+    return out
+
+
+def fit(observations: Sequence[Observation]) -> Fit:
+    """The most probable fit given the observations (FSRS itself without any)."""
+    # Same-day reviews predict nothing (recall 1); the rest counted by (days, S within 5 %).
+    latest = observations[-RECENT:]
+    bins = Counter((t, round(math.log(s) * 20) / 20, ok) for t, s, ok in latest if t > 0)
+    if not bins:
+        return FSRS
+    data = [(FACTOR * t, ls, ok, n) for (t, ls, ok), n in bins.items()]
+
+    def log_posterior(u: float, power: float) -> float:
+        total = -0.5 * (u / SCALE_SD) ** 2 - 0.5 * ((power - 1) / POWER_SD) ** 2
+        for ft, ls, ok, n in data:
+            r = min(1 - 1e-9, (1 + ft * math.exp(u - power * ls)) ** DECAY)
+            total += n * (math.log(r) if ok else math.log(1 - r))
+        return total
+
+    u, power = 0.0, 1.0
+    for _ in range(2):  # coordinate ascent; each coordinate by golden-section search
+        u = _peak(partial(_swap, log_posterior, power), *BOUNDS["scale"])
+        power = _peak(partial(log_posterior, u), *BOUNDS["power"])
+    if log_posterior(u, power) - log_posterior(0.0, 1.0) < EVIDENCE:
+        return FSRS
+    return Fit(math.exp(u), power)
+
+
+def _swap(f: Callable[[float, float], float], b: float, a: float) -> float:
+    return f(a, b)
+
+
+def _peak(f: Callable[[float], float], lo: float, hi: float, steps: int = 20) -> float:
+    """The argument of the maximum of a one-peaked `f` on [lo, hi]."""
+    g = (math.sqrt(5) - 1) / 2
+    for _ in range(steps):
+        a, b = hi - g * (hi - lo), lo + g * (hi - lo)
+        if f(a) < f(b):
+            lo = a
+        else:
+            hi = b
+    return (lo + hi) / 2

@@ -1,0 +1,148 @@
+"""The day's drill at a terminal: the question, a running clock, what a strong answer covers,
+the rating, saved at once; `u` takes the last rating back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+
+from emprep.core.drill import Drill, Item
+from emprep.core.models import Progress
+from emprep.core.pace import Advice
+from emprep.core.pack import Pack
+from emprep.core.report import forecast
+from emprep.core.scheduler import RATING_NAMES, due_date, record
+from emprep.core.session import Session
+from emprep.storage import store
+from emprep.ui import render
+from emprep.ui.interactive import Answer, ask_each, carried, show_note, stops
+from emprep.ui.screens.drill import drill_done, drill_summary
+from emprep.ui.screens.questions import answer_guide
+from emprep.ui.terminal import (
+    DONE_KEYS,
+    cbreak,
+    rating,
+    timed_answer,
+)
+from emprep.ui.text import clock
+
+
+def take_drill(
+    pack: Pack,
+    progress: Progress,
+    drill: Drill,
+    *,
+    path: Path,
+    now: Callable[[], datetime],
+    more: bool = False,
+    pace: Callable[[Progress, datetime], Advice | None] = lambda p, t: None,
+) -> Session:
+    """The day's drill at the terminal, then what was done and the reviews coming up; a drill
+    with nothing left says the day is done and when the next reviews fall due. When the count
+    cannot make the loop ready, the end says the pace that would (`pace`)."""
+    if not drill.items:
+        drill_done(forecast(progress, now(), pack.questions), more)
+        return Session()
+    session = run_drill(pack, drill, path, now=now, notes=progress.notes)
+    after = session.progress or progress
+    later = now()
+    drill_summary(session, forecast(after, later, pack.questions), pace(after, later))
+    return session
+
+
+def run_drill(
+    pack: Pack,
+    drill: Drill,
+    path: Path,
+    *,
+    now: Callable[[], datetime],
+    notes: dict[str, str] | None = None,
+) -> Session:
+    """Ask the drill's questions; Ctrl-C or `q` stops and keeps every rating given."""
+    session = Session()
+    mine = notes or {}
+
+    def save(item: Item, answer: int, seconds: int) -> Progress:
+        qid = item.question.id
+        change = partial(record, question_id=qid, rating=answer, seconds=seconds, now=now())
+        saved = store.update(path, carried(pack, change))
+        due = due_date(saved.cards[qid], now())
+        name = RATING_NAMES[answer]
+        render.echo(f"Saved: {name}. Next review {due}.", style=render.STYLES[name])
+        return saved
+
+    def take_back(item: Item, answer: int, seconds: int) -> Progress:
+        from emprep.core.undo import undo
+
+        qid = item.question.id
+        saved = store.update(path, partial(undo, question_id=qid))
+        render.echo(f"Undone: {qid} ({RATING_NAMES[answer]}). It is asked again.")
+        return saved
+
+    with stops(session), cbreak() as fd:
+        total = len(drill.items)
+
+        def ask(n: int, item: Item, can_undo: bool) -> Answer:
+            return _ask(
+                fd, pack, item, place=(n, total), can_undo=can_undo, note=mine.get(item.question.id)
+            )
+
+        ask_each(session, drill.items, ask, save=save, take_back=take_back)
+    return session
+
+
+def _show(pack: Pack, item: Item, place: tuple[int, int]) -> None:
+    q = item.question
+    r = pack.round(q.rounds[0])
+    render.echo()
+    render.heading(f"[{place[0]}/{place[1]}] {' / '.join(pack.round(x).name for x in q.rounds)}")
+    render.echo(state_line(item), style=render.STYLES[item.kind])
+    render.echo(
+        f"Interviewer: {r.interviewer}" + (f" · tags: {', '.join(q.tags)}" if q.tags else "")
+    )
+    render.echo()
+    render.echo(f"  {q.text}", style="bold")
+    render.echo()
+
+
+def state_line(item: Item) -> str:
+    """Why the question is here, and both recalls named apart: now, and at its deadline."""
+    if item.kind == "new":
+        return "new: first time"
+    now = f"recall now {item.recall_now or 0:.0%}"
+    at = item.recall_interview
+    later = f", at {item.deadline or 'the interview'} {at:.0%}" if at is not None else ""
+    return f"{item.kind}: {now}{later}"
+
+
+DRILL_KEYS = ["space: reveal", "s: skip", "u: undo last", "q: quit"]
+
+
+def _ask(
+    fd: int, pack: Pack, item: Item, *, place: tuple[int, int], can_undo: bool, note: str | None
+) -> Answer:
+    """Show the question, time the answer, reveal what a strong one covers, take the rating."""
+    _show(pack, item, place)
+    hints = [k for k in DRILL_KEYS if can_undo or not k.startswith("u:")]
+    keys = DONE_KEYS | {"s", "q"} | ({"u"} if can_undo else set())
+    box = item.question.minutes * 60
+
+    def status(spent: float) -> list[str]:
+        return [f"{clock(spent)} / {clock(box)}{' over' if spent > box else ''}", *hints]
+
+    key, seconds = timed_answer(fd, status, keys)
+    if key in ("s", "q", "u"):
+        return key, seconds
+    reveal(pack, item, note)
+    return rating(fd, "quit"), seconds
+
+
+def reveal(pack: Pack, item: Item, note: str | None) -> None:
+    """What a coach would show after the answer: a section each, in order."""
+    q = item.question
+    look = [x for rid in q.rounds for x in pack.round(rid).look_for]
+    render.bullets("What the interviewers look for", look)
+    answer_guide(q)
+    show_note(note)

@@ -1,0 +1,236 @@
+"""A timed mock round at a terminal: the round's introduction, its questions against the round's
+clock, then a score per criterion and the reasons for rejection that applied."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+
+from emprep.core import mock
+from emprep.core.mock import MockItem, MockPlan
+from emprep.core.models import Progress, Round
+from emprep.core.pack import Pack
+from emprep.core.scheduler import RATING_NAMES
+from emprep.core.session import Session
+from emprep.storage import store
+from emprep.ui import render
+from emprep.ui.interactive import Answer, ask_each, carried, show_note, stops
+from emprep.ui.screens.mock import mock_summary
+from emprep.ui.screens.questions import answer_guide
+from emprep.ui.terminal import (
+    DONE_KEYS,
+    LiveLine,
+    cbreak,
+    prompt,
+    rating,
+    read_key,
+    timed_answer,
+    wait_for,
+)
+from emprep.ui.text import clock, plural
+
+ESC = "\x1b"
+BACK = {"\x7f", "\x08", "b"}
+
+
+def take_mock(
+    pack: Pack,
+    plan: MockPlan,
+    path: Path,
+    *,
+    now: Callable[[], datetime],
+    notes: dict[str, str] | None = None,
+) -> Session:
+    """The mock at the terminal, then its summary."""
+    session = run_mock(pack, plan, path, now=now, notes=notes)
+    mock_summary(pack, plan, session)
+    return session
+
+
+def run_mock(
+    pack: Pack,
+    plan: MockPlan,
+    path: Path,
+    *,
+    now: Callable[[], datetime],
+    notes: dict[str, str] | None = None,
+) -> Session:
+    """Introduce the round, ask its questions against the clock, then take the self-scores.
+    Each step is saved when it happens; Ctrl-C stops and keeps them."""
+    session = Session()
+    mine = notes or {}
+    with stops(session), cbreak() as fd:
+        _mock_intro(plan)
+        prompt("space: start the clock · q: quit ")
+        if wait_for(fd, DONE_KEYS | {"q"}) == "q":
+            return session
+        began = now()
+        session.progress = store.update(path, partial(mock.start, plan=plan, now=began))
+        session.started = True
+        round_started = time.monotonic()
+
+        def save(item: MockItem, answer: int, seconds: int) -> Progress:
+            qid = item.question.id
+            change = partial(
+                mock.answer, at=began, question_id=qid, rating=answer, seconds=seconds, now=now()
+            )
+            saved = store.update(path, carried(pack, change))
+            name = RATING_NAMES[answer]
+            render.echo(f"Saved: {name}.", style=render.STYLES[name])
+            return saved
+
+        def ask(n: int, item: MockItem, _: bool) -> Answer:
+            return _mock_question(
+                fd, plan, item, n=n, round_started=round_started, note=mine.get(item.question.id)
+            )
+
+        ask_each(
+            session,
+            plan.items,
+            ask,
+            save=save,
+            time_up=lambda: time.monotonic() - round_started >= plan.minutes * 60,
+        )
+        _score(fd, plan, path, began=began, session=session)
+    return session
+
+
+def _score(fd: int, plan: MockPlan, path: Path, *, began: datetime, session: Session) -> None:
+    """The self-scores and the reasons for rejection that applied, saved with the mock; a mock
+    left unscored keeps its answers."""
+    scores = _self_scores(fd, plan.round)
+    if scores is None:
+        render.echo("Left unscored: the answers are saved.")
+        return
+    session.scores = scores
+    session.rejections = _rejections(fd, plan.round)
+    done = partial(mock.finish, at=began, scores=session.scores, rejections=session.rejections)
+    session.progress = store.update(path, done)
+    session.finished = True
+
+
+def _mock_intro(plan: MockPlan) -> None:
+    r = plan.round
+    n = len(plan.items)
+    render.heading(f"Mock: {r.name}, {plan.minutes} min")
+    render.echo(f"Interviewer: {r.interviewer}")
+    render.echo(r.summary)
+    render.echo()
+    render.bullets("What they look for", r.look_for)
+    render.bullets("What they score", r.criteria)
+    each = "" if n == 1 else " each"
+    render.echo(
+        f"{plural(n, 'question')}, {clock(plan.seconds_each)}{each}. Answer aloud, "
+        "as in the room, and press space when you are done."
+    )
+
+
+MOCK_KEYS = ["space: done", "s: skip", "q: end the round"]
+
+
+def mock_status(plan: MockPlan, round_started: float) -> Callable[[float], list[str] | None]:
+    """The live line of a mock answer; when the round's time is up it says so once and the
+    clock stops there."""
+    stopped = [False]
+
+    def status(spent: float) -> list[str] | None:
+        if stopped[0]:
+            return None
+        left = plan.minutes * 60 - (time.monotonic() - round_started)
+        over = " over" if spent > plan.seconds_each else ""
+        answer = f"answer {clock(spent)}/{clock(plan.seconds_each)}{over}"
+        if left <= 0:
+            stopped[0] = True
+            return [f"{answer} · time is up", "space: done"]
+        return [f"{answer} · round {clock(left)} left", *MOCK_KEYS]
+
+    return status
+
+
+def _mock_question(
+    fd: int, plan: MockPlan, item: MockItem, *, n: int, round_started: float, note: str | None
+) -> Answer:
+    """Show the question, time the answer against the round, show the stories and points."""
+    q = item.question
+    state = "unseen" if item.recall is None else f"{item.kind}, recall now {item.recall:.0%}"
+    render.echo()
+    render.heading(f"[{n}/{len(plan.items)}] {plan.round.name}")
+    render.echo(state, style=render.STYLES[item.kind])
+    render.echo()
+    render.echo(f"  {q.text}", style="bold")
+    render.echo()
+    key, seconds = timed_answer(fd, mock_status(plan, round_started))
+    if key in ("s", "q"):
+        return key, seconds
+    box = q.minutes * 60
+    over = f", {clock(seconds - box)} over" if seconds > box else ""
+    render.echo(f"You took {clock(seconds)} of its {q.minutes}-minute time box{over}.")
+    render.echo()
+    mock_reveal(item, note)
+    return rating(fd, "end"), seconds
+
+
+def mock_reveal(item: MockItem, note: str | None) -> None:
+    """After a mock answer: the candidate's stories for it, the points, their note."""
+    q = item.question
+    if item.stories:
+        render.bullets("Your stories for it", [f"{s.id}: {s.title}" for s in item.stories])
+    else:
+        render.echo(f"No story answers it yet: emprep story link ID {q.id}")
+        render.echo()
+    answer_guide(q)
+    show_note(note)
+
+
+def _self_scores(fd: int, r: Round) -> dict[str, int] | None:
+    """A score 1-5 per criterion; Backspace (or b) goes back to correct the one before; q or
+    Esc leaves the mock unscored (None); Enter without a score says what is needed."""
+    render.echo()
+    render.heading("Score yourself on what the interviewers score: 1 (poor) to 5 (strong)")
+    render.echo("  Backspace or b: back to the one before · q or Esc: leave it unscored")
+    scores: dict[str, int] = {}
+    k = 0
+    while k < len(r.criteria):
+        prompt(f"  {r.criteria[k]} [1-5]: ")
+        key = read_key(fd)
+        while key not in {"1", "2", "3", "4", "5", "q", ESC, "\n", "\r", *BACK}:
+            key = read_key(fd)
+        if key in ("q", ESC):
+            sys.stdout.write("\n")
+            return None
+        if key in ("\n", "\r"):
+            sys.stdout.write("a score 1-5 is needed\n")
+        elif key in BACK:
+            k = max(0, k - 1)
+            sys.stdout.write("back\n")
+        else:
+            sys.stdout.write(f"{key}\n")
+            scores[r.criteria[k]] = int(key)
+            k += 1
+    return scores
+
+
+def _rejections(fd: int, r: Round) -> list[str]:
+    """Tick the reasons that applied: a number ticks or unticks, Enter (or q, Esc) is done;
+    the one line redraws in place."""
+    render.echo()
+    render.heading("Common reasons for rejection: which applied to this mock?")
+    for n, reason in enumerate(r.rejection_reasons, start=1):
+        render.echo(f"  {n}. {reason}")
+    ticked: list[int] = []
+    keys = {str(n) for n in range(1, len(r.rejection_reasons) + 1)}
+    line = LiveLine()
+    while True:
+        listed = ", ".join(str(n) for n in sorted(ticked)) or "none"
+        line.draw([f"Ticked: {listed}", "a number ticks or unticks", "Enter: done"])
+        key = read_key(fd)
+        if key in ("\n", "\r", "q", ESC):
+            sys.stdout.write("\n")
+            return [r.rejection_reasons[n - 1] for n in sorted(ticked)]
+        if key in keys:
+            n = int(key)
+            ticked = [x for x in ticked if x != n] if n in ticked else [*ticked, n]

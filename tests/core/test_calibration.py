@@ -1,0 +1,169 @@
+"""FSRS fitted to a person: it stays FSRS for FSRS's own learner, finds one who forgets faster,
+and reads the same evidence from the review log as the simulator gathers as it plays."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+if TYPE_CHECKING:
+    from fsrs import Card
+
+from emprep.core.calibration import (
+    FSRS,
+    Fit,
+    Observation,
+    W,
+    evidence,
+    fit,
+    observe,
+    recall,
+    stability_after,
+)
+from emprep.core.models import Profile, Progress, review_entry
+from emprep.core.pace import ModelLearner, calendar, drill_policy, forecast, run
+from emprep.core.pack import Pack
+from emprep.core.practice import fitted, pace_inputs, todays_drill
+from emprep.core.scheduler import record, scheduler, to_card
+from emprep.core.settings import effective
+
+T0 = datetime(2026, 11, 2, 8, tzinfo=UTC)
+
+
+def _played(pack: Pack, learner_fit: Fit, seed: int = 1) -> list[Observation]:
+    """Eight weeks at 10 a day against a model learner whose memory is `learner_fit`: what the
+    ratings said."""
+    qids = [q.id for q in pack.questions]
+    cards: dict[str, Card] = {}
+    gathered: list[Observation] = []
+    interview = T0.date() + timedelta(days=56)
+    run(
+        cards=cards,
+        days=calendar(T0.date(), interview, frozenset()),
+        policy=drill_policy(
+            tz=UTC, scope=qids, dates=dict.fromkeys(qids, (interview,)), count=10, rest=frozenset()
+        ),
+        learner=ModelLearner(cards, seed=seed, fit=learner_fit),
+        count=10,
+        tz=UTC,
+        evidence=gathered,
+    )
+    return gathered
+
+
+def test_the_fitted_curve_with_no_evidence_is_fsrs_itself() -> None:
+    card = to_card(record(Progress(), "q", 3, seconds=5, now=T0).cards["q"])
+    for days in (0, 1, 3, 10, 40):
+        when = T0 + timedelta(days=days, hours=1)
+        assert recall(card, when) == scheduler().get_card_retrievability(card, when)
+    assert fit([]) == FSRS
+    assert observe(None, 3, T0) is None  # a first sight tests no prediction
+
+
+def test_fsrs_own_learner_is_fitted_as_fsrs(pack: Pack) -> None:
+    for seed in (1, 2, 3):
+        gathered = _played(pack, FSRS, seed)
+        assert len(gathered) > 400
+        assert fit(gathered) == FSRS  # no departure the evidence can carry
+
+
+def test_a_learner_who_forgets_three_times_faster_is_found(pack: Pack) -> None:
+    gathered = _played(pack, Fit(scale=3.0))
+    found = fit(gathered)
+    assert found != FSRS
+    for s in (2.0, 5.0, 10.0):  # the stabilities that matter: within a fifth of the truth
+        assert found.stability(s) == pytest.approx(s / 3.0, rel=0.2)
+
+
+def test_the_log_gives_the_evidence_the_simulator_gathered(pack: Pack) -> None:
+    """A progress file's review log replayed = the observations `run` made as it played."""
+    qids = [q.id for q in pack.questions[:20]]
+    cards: dict[str, Card] = {}
+    gathered: list[Observation] = []
+    log: list[tuple[str, datetime, int]] = []
+    rng = random.Random(7)
+
+    class Logged:
+        def answer(self, qid: str, when: datetime) -> int:
+            rating = rng.choice([1, 2, 3, 3, 4])
+            log.append((qid, when, rating))
+            return rating
+
+        def recall(self, qid: str, when: datetime) -> float:
+            return 0.0
+
+    interview = T0.date() + timedelta(days=20)
+    run(
+        cards=cards,
+        days=calendar(T0.date(), interview, frozenset()),
+        policy=drill_policy(
+            tz=UTC, scope=qids, dates=dict.fromkeys(qids, (interview,)), count=4, rest=frozenset()
+        ),
+        learner=Logged(),
+        count=4,
+        tz=UTC,
+        evidence=gathered,
+    )
+    assert gathered == evidence(log)
+    p = Progress()
+    for qid, when, rating in log:
+        p = record(p, qid, rating, seconds=10, now=when)
+    entries = [review_entry(line) for line in p.log.splitlines()]
+    assert evidence((e.question, e.at, e.rating) for e in entries) == gathered
+    assert fitted(p) == fit(gathered)
+
+
+@settings(max_examples=15, deadline=None)
+@given(fails=st.integers(0, 40), seed=st.integers(0, 100))
+def test_the_drill_and_its_advice_use_the_fit_of_the_log(pack: Pack, fails: int, seed: int) -> None:
+    """Given or worked out from the log, the fit is the same, and so are the drill and advice."""
+    rng = random.Random(seed)
+    p = Progress(profile=Profile(interview=date(2026, 12, 20)))
+    for day in range(20):
+        for q in pack.questions[:8]:
+            rating = 1 if rng.randrange(160) < fails else 3
+            p = record(p, q.id, rating, seconds=10, now=T0 + timedelta(days=day))
+    now = T0 + timedelta(days=20, hours=2)
+    s = effective(p.profile, pack.round_ids, count=5)
+    f = fitted(p)
+    assert todays_drill(pack, p, now, s=s, round_id=None) == todays_drill(
+        pack, p, now, s=s, round_id=None, fit=f
+    )
+    assert pace_inputs(pack, p, now, s).fit == f
+
+
+def test_a_fit_that_forgets_faster_forecasts_fewer_ready(pack: Pack) -> None:
+    qids = [q.id for q in pack.questions]
+    dates = dict.fromkeys(qids, (T0.date() + timedelta(days=28),))
+    args = {"cards": {}, "now": T0, "scope": qids, "dates": dates, "count": 6, "done_today": 0}
+    plain = forecast(**args, rest=frozenset())  # type: ignore[arg-type]
+    slower = forecast(**args, rest=frozenset(), fit=Fit(scale=3.0, power=0.8))  # type: ignore[arg-type]
+    assert slower.ready < plain.ready
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    ratings=st.lists(st.integers(1, 4), min_size=1, max_size=6),
+    gaps=st.lists(st.integers(0, 24 * 40), min_size=7, max_size=7),
+    good=st.booleans(),
+)
+def test_stability_after_a_review_is_fsrs_own(
+    ratings: list[int], gaps: list[int], good: bool
+) -> None:
+    """The drill weighs reviews without importing fsrs: its stability after Good or Again is
+    fsrs's own, to the last bit, whatever the card's history (same-day reviews too)."""
+    from fsrs import Card, Rating
+
+    assert tuple(scheduler().parameters) == W
+    card = Card(card_id=1, due=T0)
+    when = T0
+    for rating, hours in zip(ratings, gaps, strict=False):
+        card, _ = scheduler().review_card(card, Rating(rating), when)
+        when += timedelta(hours=hours)
+    after, _ = scheduler().review_card(card, Rating.Good if good else Rating.Again, when)
+    assert stability_after(card, good, when) == after.stability

@@ -1,0 +1,110 @@
+"""The drill as a person takes it: a real pseudo-terminal, keys pressed one by one."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pexpect
+from conftest import reviews, run, spawn
+
+from emprep.storage import store
+
+NOW = "2026-11-20T09:00:00+00:00"
+
+
+def _spawn(args: list[str], progress: Path) -> pexpect.spawn:
+    return spawn(args, progress, NOW)
+
+
+def _listed(count: int) -> list[dict[str, str]]:
+    doc = json.loads(
+        run(
+            "drill", "--list", "--count", str(count), "--format", "json", env={"EMPREP_NOW": NOW}
+        ).stdout
+    )
+    return doc["items"]  # type: ignore[no-any-return]
+
+
+def test_drill_rate_skip_and_ctrl_c_keeps_every_rating(isolated: Path) -> None:
+    run("config", "set", "interview", "2027-01-01")
+    items = _listed(4)
+    child = _spawn(["drill", "--count", "4"], isolated)
+    child.expect_exact("[1/4]")
+    child.expect_exact(items[0]["text"])
+    box = f"{items[0]['minutes']}:00"
+    child.expect_exact(f"0:01 / {box} · space: reveal · s: skip · q: quit")  # the clock runs
+    child.send(" ")
+    child.expect_exact("What the interviewers look for")
+    child.expect_exact("A strong answer covers")
+    child.expect_exact("They will ask next")
+    child.expect_exact("Red flags")
+    child.expect_exact("The bar: ")
+    child.expect_exact("Rate: 1 Again · 2 Hard · 3 Good · 4 Easy (a/h/g/e)")
+    child.send("x")  # ignored
+    child.send("g")
+    child.expect(r"Saved: Good\. Next review 2026-11-22\.")
+    child.expect_exact("[2/4]")
+    child.expect_exact(items[1]["text"])
+    child.send("s")
+    child.expect_exact("[3/4]")
+    child.expect_exact(items[2]["text"])
+    child.send(" ")
+    child.expect_exact("Rate:")
+    child.send("1")
+    child.expect(r"Saved: Again\. Next review 2026-11-21\.")
+    child.expect_exact("[4/4]")
+    child.sendintr()
+    child.expect(
+        r"Stopped\. 2 rated \(Again 1, Good 1\), 1 skipped, 0 min \d+ s answering\. "
+        r"Every rating is saved\."
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    log = reviews(store.load(isolated))
+    assert [(r.question, r.rating) for r in log] == [
+        (items[0]["id"], 3),
+        (items[2]["id"], 1),
+    ]
+    assert log[0].seconds >= 1
+
+
+def test_q_quits_cleanly_and_a_second_run_continues(isolated: Path) -> None:
+    items = _listed(3)
+    child = _spawn(["drill", "--count", "3"], isolated)
+    child.expect_exact("Welcome to emprep")  # no progress file yet: the first-run setup
+    for prompt in ["Interview date", "Your track", "Questions a day"]:
+        child.expect_exact(prompt)
+        child.sendline("")  # every answer can be skipped
+    child.expect_exact("Nothing set: the defaults apply.")
+    child.expect_exact(items[0]["text"])
+    child.send("\r")
+    child.expect_exact("Rate:")
+    child.send("4")
+    child.expect_exact("Saved: Easy.")
+    child.expect_exact("[2/3]")
+    child.send("q")
+    child.expect(r"1 rated \(Easy 1\), 0 skipped")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert [r.question for r in reviews(store.load(isolated))] == [items[0]["id"]]
+    rest = _listed(3)
+    assert items[0]["id"] not in [i["id"] for i in rest]
+    assert rest[0]["id"] == items[1]["id"]
+
+
+def test_interactive_drill_asks_exactly_what_list_shows(isolated: Path) -> None:
+    run("config", "set", "interview", "2026-12-20")
+    items = _listed(5)
+    child = _spawn(["drill"], isolated)
+    for n, item in enumerate(items, start=1):
+        child.expect_exact(f"[{n}/5]")
+        child.expect_exact(item["text"])
+        child.send("s")
+    child.expect(r"0 rated, 5 skipped")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert reviews(store.load(isolated)) == []

@@ -1,0 +1,45 @@
+"""The first interactive run's setup: a real pseudo-terminal, as a person types."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pexpect
+from conftest import run, spawn
+
+from emprep.storage import store
+
+NOW = "2026-11-20T09:00:00+00:00"
+
+
+def _spawn(args: list[str], progress: Path) -> pexpect.spawn:
+    return spawn(args, progress, NOW)
+
+
+def test_first_run_setup_asks_three_things_once_and_never_off_a_terminal(isolated: Path) -> None:
+    child = _spawn(["today"], isolated)
+    child.expect_exact("Interview date (YYYY-MM-DD): ")
+    child.sendline("someday")
+    child.expect_exact("is not a date")
+    child.expect_exact("Interview date (YYYY-MM-DD): ")
+    child.sendline("2027-01-15")
+    child.expect_exact("Your track")
+    child.sendline("remote")
+    child.expect_exact("Questions a day")
+    child.sendline("4")
+    child.expect_exact("Saved: interview 2027-01-15, track remote, count 4.")
+    child.expect_exact("Friday 20 November: 56 days to the interview (2027-01-15)")
+    child.expect_exact("to do: 4 questions: emprep drill")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    profile = store.load(isolated).profile
+    assert (str(profile.interview), profile.track, profile.count) == ("2027-01-15", "remote", 4)
+    again = _spawn(["today"], isolated)  # asked once: the file is there now
+    again.expect_exact("Friday 20 November")
+    again.expect(pexpect.EOF)
+    assert "Welcome" not in (again.before or "")
+    isolated.unlink()
+    r = run("today", env={"EMPREP_NOW": NOW})  # off a terminal: never asked
+    assert (r.code, r.stdout.splitlines()[0]) == (0, "Friday 20 November: no interview date yet")
+    assert not isolated.exists()

@@ -1,0 +1,146 @@
+"""A mock round as a person takes it: a real pseudo-terminal, keys pressed one by one."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pexpect
+from conftest import reviews, run, spawn
+
+from emprep.storage import store
+
+NOW = "2026-11-20T09:00:00+00:00"
+
+
+def _spawn(args: list[str], progress: Path) -> pexpect.spawn:
+    return spawn(args, progress, NOW)
+
+
+def _planned(*args: str) -> list[dict[str, str]]:
+    r = run("mock", *args, "--list", "--format", "json", env={"EMPREP_NOW": NOW})
+    assert r.code == 0, r.stderr
+    return json.loads(r.stdout)["items"]  # type: ignore[no-any-return]
+
+
+def test_a_short_mock_runs_to_the_end_and_shows_in_progress(isolated: Path) -> None:
+    run(
+        "story", "add", "--title", "The reorg", "--situation", "S", "--task", "T",
+        "--action", "A", "--result", "R", "--questions", "com-team-conflict",
+    )  # fmt: skip
+    [item] = _planned("--round", "people", "--minutes", "3")
+    assert item["id"] == "com-team-conflict"
+    child = _spawn(["mock", "--round", "people", "--minutes", "3"], isolated)
+    child.expect_exact("Mock: People Management & Leadership, 3 min")
+    child.expect_exact("Interviewer: Director of Engineering/VP of Engineering")
+    child.expect_exact("What they score")
+    child.expect_exact("space: start the clock")
+    child.send(" ")
+    child.expect_exact("[1/1] People Management & Leadership")
+    child.expect_exact("unseen")
+    child.expect_exact(item["text"])
+    child.expect_exact("answer 0:01/3:00 · round 2:58 left")  # both clocks run
+    child.send(" ")
+    child.expect(r"You took 0:0\d of its 5-minute time box\.")
+    child.expect_exact("Your stories for it")
+    child.expect_exact("s1: The reorg")
+    child.expect_exact("A strong answer covers")
+    child.expect_exact("Each side heard alone first")
+    child.expect_exact("They will ask next")
+    child.expect_exact("What if one of them had been your strongest engineer?")
+    child.expect_exact("Red flags")
+    child.expect(r"\[Difficulty\s+in\s+handling\s+difficult\s+conversations\]")
+    child.expect_exact("Rate:")
+    child.send("g")
+    child.expect_exact("Saved: Good.")
+    for key in "43524":
+        child.expect_exact("[1-5]: ")
+        child.send(key)
+    child.expect_exact("which applied to this mock?")
+    child.send("1")
+    child.expect_exact("Ticked: 1 ·")
+    child.send("3")
+    child.expect_exact("Ticked: 1, 3 ·")
+    child.send("1")
+    child.expect_exact("Ticked: 3 ·")
+    child.send("\r")
+    child.expect(r"1 answered \(Good 1\), 0 skipped, 0 min \d+ s answering\. The mock is saved\.")
+    child.expect_exact("Weakest: Conflict resolution, 2/5")
+    child.expect_exact("Watch for: Poor delegation skills")
+    child.expect_exact("Next: emprep drill --round people")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+    [m] = store.load(isolated).mocks
+    assert (m.round, m.minutes, m.finished) == ("people", 3, True)
+    assert [(a.question, a.rating) for a in m.answers] == [("com-team-conflict", 3)]
+    assert list(m.scores.values()) == [4, 3, 5, 2, 4]
+    assert m.rejections == ["Poor delegation skills"]
+    assert [r.question for r in reviews(store.load(isolated))] == ["com-team-conflict"]
+
+    doc = json.loads(run("progress", "--format", "json", env={"EMPREP_NOW": NOW}).stdout)
+    assert doc["mocks"][0]["scores"]["Conflict resolution"] == 2
+    assert doc["mocks"][0]["weakest"] == "Conflict resolution"
+    assert doc["stories"]["questions_with_story"] == 1
+    out = run("progress", env={"EMPREP_NOW": NOW}).stdout
+    assert "  People Management & Leadership: 1 mock, last scored 2026-11-20: mean 3.6\n" in out
+    assert "    weakest: Conflict resolution\n" in out
+
+
+def test_ctrl_c_ends_the_mock_and_keeps_the_answers(isolated: Path) -> None:
+    items = _planned("--round", "tech", "--minutes", "20")
+    assert len(items) == 2
+    child = _spawn(["mock", "--round", "tech", "--minutes", "20"], isolated)
+    child.expect_exact("space: start the clock")
+    child.send(" ")
+    child.expect_exact("[1/2]")
+    child.expect_exact(items[0]["text"])
+    child.send(" ")
+    child.expect_exact("No story answers it yet: emprep story link ID " + items[0]["id"])
+    child.expect_exact("Rate:")
+    child.send("2")
+    child.expect_exact("Saved: Hard.")
+    child.expect_exact("[2/2]")
+    child.expect_exact(items[1]["text"])
+    child.sendintr()
+    child.expect(r"Stopped\. 1 answered \(Hard 1\), 0 skipped")
+    child.expect_exact("It has no scores")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    [m] = store.load(isolated).mocks
+    assert m.finished is False and m.scores == {}
+    assert [(a.question, a.rating) for a in m.answers] == [(items[0]["id"], 2)]
+    out = run("progress", env={"EMPREP_NOW": NOW}).stdout
+    assert "  Technical Deep Dive: 1 mock, none scored yet (1 answer)\n" in out
+
+
+def test_q_ends_the_questions_and_goes_to_the_scores(isolated: Path) -> None:
+    child = _spawn(["mock", "--round", "recruiter"], isolated)
+    child.expect_exact("4 questions, 11:15 each.")
+    child.send(" ")
+    child.expect_exact("[1/4]")
+    child.send("q")
+    for _ in range(3):
+        child.expect_exact("[1-5]: ")
+        child.send("5")
+    child.expect_exact("Enter: done")
+    child.send("\r")
+    child.expect(r"0 answered, 0 skipped")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    [m] = store.load(isolated).mocks
+    assert m.finished and m.answers == [] and set(m.scores.values()) == {5}
+
+
+def test_quitting_at_the_introduction_saves_nothing(isolated: Path) -> None:
+    child = _spawn(["mock", "--round", "exec"], isolated)
+    child.expect_exact("space: start the clock")
+    child.send("q")
+    child.expect_exact("Nothing was asked; no mock is saved.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert not isolated.exists()

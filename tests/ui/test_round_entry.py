@@ -1,0 +1,67 @@
+"""A round logged at the prompts: a real pseudo-terminal, as a person types."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pexpect
+from conftest import run, spawn
+
+from emprep.storage import store
+
+NOW = "2026-11-20T09:00:00+00:00"
+
+
+def _spawn(args: list[str], progress: Path) -> pexpect.spawn:
+    return spawn(args, progress, NOW)
+
+
+def test_a_round_logged_at_the_prompts(isolated: Path) -> None:
+    run("config", "set", "interview.rec", "2026-11-20")
+    child = _spawn(["rounds", "log", "recruiter"], isolated)
+    child.expect_exact("What did the Recruiter/HR Interview ask?")
+    child.expect_exact("Question 1: ")
+    child.sendline("rec-why-corsera")
+    child.expect_exact("did you mean 'rec-why-coursera'?")
+    child.expect_exact("Question 1: ")
+    child.sendline("rec-why-coursera")
+    child.expect_exact("from the bank: Why are you interested in Coursera?")
+    child.expect_exact("Question 2: ")
+    child.sendline("What would your last team say about you?")
+    child.expect_exact("in your words")
+    child.expect_exact("Question 3: ")
+    child.sendline("")
+    child.expect_exact("A note on how it went (Enter for none): ")
+    child.sendline("Short and friendly")
+    child.expect_exact(
+        "Logged the Recruiter/HR Interview of 2026-11-20: 1 question from the bank "
+        "(rec-why-coursera), 1 in your words, a note."
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    (log,) = store.load(isolated).interviews
+    assert (log.round, log.questions, log.asked, log.note) == (
+        "recruiter",
+        ["rec-why-coursera"],
+        ["What would your last team say about you?"],
+        "Short and friendly",
+    )
+
+
+def test_ctrl_c_while_logging_a_round_keeps_the_questions_typed(isolated: Path) -> None:
+    child = _spawn(["rounds", "log", "people"], isolated)
+    child.expect_exact("Question 1: ")
+    child.sendline("ppl-difficult-feedback")
+    child.expect_exact("Question 2: ")
+    child.sendintr()
+    child.expect_exact("emprep: interrupted; the questions typed are saved")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    (log,) = store.load(isolated).interviews
+    assert (log.round, log.questions, str(log.day)) == (
+        "people",
+        ["ppl-difficult-feedback"],
+        "2026-11-20",
+    )
