@@ -54,13 +54,13 @@ def make_progress(path: Path, ids: list[str], reviews: int) -> None:
     cards = {}
     for qid in ids:
         when = NOW - timedelta(days=rng.randrange(1, 60))
-        cards[qid] = record(p, qid, rng.choice([1, 3, 3, 4]), 30, when).cards[qid]
+        cards[qid] = record(p, qid, rng.choice([1, 3, 3, 4]), seconds=30, now=when).cards[qid]
     moments = sorted(
         NOW - timedelta(days=rng.randrange(0, 200), minutes=rng.randrange(0, 600))
         for _ in range(reviews)
     )
     log = "".join(
-        review_line(rng.choice(ids), at, rng.randint(1, 4), rng.randrange(10, 300))
+        review_line(rng.choice(ids), at, rng.randint(1, 4), seconds=rng.randrange(10, 300))
         for at in moments
     )
     store.update(path, lambda _: replace(p, cards=cards, log=log))

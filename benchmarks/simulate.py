@@ -50,6 +50,7 @@ from emprep.core.calibration import FSRS, Fit, Observation, fit, recall
 from emprep.core.days import weekdays
 from emprep.core.drill import choose
 from emprep.core.pace import Learner, Outcome, Policy, drill_policy, run
+from emprep.core.rounds import spread
 from emprep.core.scheduler import TARGET, interview_moment, scheduler
 from emprep.storage.packs import load_pack
 
@@ -430,13 +431,15 @@ def one_staggered(s: Staggered, rounds: Mapping[str, list[str]]) -> dict[str, fl
     last = max(dates.values())
     qids = list(rounds)
     span = (last - START).days
+    evidence: list[Observation] = []  # what the ratings say of FSRS's fit, as `emprep` keeps it
     policy = {
         "emprep": lambda: drill_policy(
             tz=TZ,
-            scope=qids,
+            scope=spread(rounds),
             dates={q: sorted({dates[r] for r in rs}) for q, rs in rounds.items()},
             count=s.budget,
             rest=frozenset(),
+            evidence=evidence,
         ),
         "plain FSRS": lambda: plain_fsrs(qids, span, exam=False),
         "round-robin": lambda: round_robin(qids),
@@ -450,7 +453,15 @@ def one_staggered(s: Staggered, rounds: Mapping[str, list[str]]) -> dict[str, fl
     before = START - timedelta(days=1)
     for day in sorted(set(dates.values())):
         segment = [d for d in days if before < d <= day]
-        out = run(cards=cards, days=segment, policy=policy, learner=who, count=s.budget, tz=TZ)
+        out = run(
+            cards=cards,
+            days=segment,
+            policy=policy,
+            learner=who,
+            count=s.budget,
+            tz=TZ,
+            evidence=evidence,
+        )
         scores["reviews"] += out.reviews
         scores["empty"] += out.empty
         at = interview_moment(day, TZ)
@@ -533,6 +544,28 @@ def report_staggered(
         "per round: "
         + ", ".join(f"{r} {per_round[r]}/{n} (mean gap {gap[r] / n:+.3f})" for r in rids)
     )
+    by_group(table, rids)
+
+
+def by_group(table: Mapping[tuple[Any, ...], list[dict[str, float]]], rids: list[str]) -> None:
+    """Settings won and the mean gap to the best baseline, per round, by learner group and
+    daily count: the README's table."""
+    print(f"{'learners':<12}{'a day':>5}  " + "".join(f"{r[:12]:<14}" for r in rids))
+    for group, budget in [(g, b) for g in ("not FSRS-6", "FSRS-6") for b in BUDGETS]:
+        keys = [
+            k
+            for k in {k[:4] for k in table}
+            if k[2] == budget and (k[0] == "fsrs6") == (group == "FSRS-6")
+        ]
+        cells = []
+        for r in rids:
+            gaps = []
+            for k in keys:
+                mean = {st: statistics.fmean(x[r] for x in table[(*k, st)]) for st in STRATEGIES}
+                gaps.append(mean["emprep"] - max(v for st, v in mean.items() if st != "emprep"))
+            won = f"{sum(g >= 0 for g in gaps)}/{len(gaps)}"
+            cells.append(f"{won:>5} {statistics.fmean(gaps):+.2f}   ")
+        print(f"{group:<12}{budget:>5}  " + "".join(cells).rstrip())
 
 
 if __name__ == "__main__":

@@ -55,7 +55,13 @@ def test_a_command_imports_and_builds_only_itself() -> None:
     )
     argv = [sys.executable, "-c", code, "progress"]
     done = subprocess.run(argv, capture_output=True, text=True, check=True)
-    modules = ["emprep.cli.app", "emprep.cli.context", "emprep.cli.group", "emprep.cli.practice"]
+    modules = [
+        "emprep.cli.app",
+        "emprep.cli.context",
+        "emprep.cli.group",
+        "emprep.cli.options",
+        "emprep.cli.practice",
+    ]
     assert done.stdout.splitlines()[-1].startswith(f"{modules} CacheInfo(hits=0, misses=1,")
     listed = [line.split()[0] for line in run("--help").stdout.split("Commands:\n")[1].splitlines()]
     assert listed == list(COMMANDS)

@@ -128,7 +128,10 @@ def test_non_utf8_text_to_keep_is_refused_and_nothing_is_written(
     args: list[bytes], tmp_path: Path
 ) -> None:
     path = tmp_path / "p.toml"
-    store.update(path, lambda p: record(p, "exe-scaling", 3, 1, datetime(2026, 11, 20, tzinfo=UTC)))
+    store.update(
+        path,
+        lambda p: record(p, "exe-scaling", 3, seconds=1, now=datetime(2026, 11, 20, tzinfo=UTC)),
+    )
     before = path.read_bytes()
     env = {**os.environ, **NOW, "EMPREP_PROGRESS": str(path)}
     out = subprocess.run(
@@ -147,8 +150,8 @@ def test_sigkill_at_random_moments_never_loses_an_acknowledged_rating(tmp_path: 
     path = tmp_path / "progress.toml"
     rng = random.Random(20261120)
     started = time.monotonic()
-    store.update(path, lambda p: record(p, "exe-scaling", 3, 1, datetime.now(UTC)))
-    store.update(path, lambda p: record(p, "exe-scaling", 3, 1, datetime.now(UTC)))
+    store.update(path, lambda p: record(p, "exe-scaling", 3, seconds=1, now=datetime.now(UTC)))
+    store.update(path, lambda p: record(p, "exe-scaling", 3, seconds=1, now=datetime.now(UTC)))
     window = max(0.03, 3 * (time.monotonic() - started))  # a few saves, however busy the machine
     acknowledged = 2  # and the writer's imports are warm, so kills land mid-write
     for _ in range(200):
@@ -159,7 +162,10 @@ def test_sigkill_at_random_moments_never_loses_an_acknowledged_rating(tmp_path: 
             try:
                 n = 0
                 while True:
-                    store.update(path, lambda p: record(p, "exe-scaling", 3, 1, datetime.now(UTC)))
+                    store.update(
+                        path,
+                        lambda p: record(p, "exe-scaling", 3, seconds=1, now=datetime.now(UTC)),
+                    )
                     n += 1
                     os.write(write_end, b"+")
             finally:
@@ -287,7 +293,10 @@ GOOD = "emprep: error: progress file {p}: "
 
 
 def _a_review(path: Path) -> bytes:
-    store.update(path, lambda p: record(p, "exe-scaling", 3, 5, datetime(2026, 11, 19, tzinfo=UTC)))
+    store.update(
+        path,
+        lambda p: record(p, "exe-scaling", 3, seconds=5, now=datetime(2026, 11, 19, tzinfo=UTC)),
+    )
     return path.read_bytes()
 
 

@@ -77,7 +77,7 @@ def lived_in(isolated: Path, pack: Pack) -> Path:
 
     def build(p: Progress) -> Progress:
         for i, q in enumerate(pack.questions[:8]):
-            p = record(p, q.id, 1 if i % 3 == 0 else 3, 60, NOW - timedelta(days=3))
+            p = record(p, q.id, 1 if i % 3 == 0 else 3, seconds=60, now=NOW - timedelta(days=3))
         star = {"title": "T", "situation": "S", "task": "T", "action": "A", "result": "R"}
         draft = stories.Draft(star, ["conflict-resolution"], ["com-team-conflict"])
         p = stories.add(p, draft, NOW)

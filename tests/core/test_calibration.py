@@ -56,7 +56,7 @@ def _played(pack: Pack, learner_fit: Fit, seed: int = 1) -> list[Observation]:
 
 
 def test_the_fitted_curve_with_no_evidence_is_fsrs_itself() -> None:
-    card = to_card(record(Progress(), "q", 3, 5, T0).cards["q"])
+    card = to_card(record(Progress(), "q", 3, seconds=5, now=T0).cards["q"])
     for days in (0, 1, 3, 10, 40):
         when = T0 + timedelta(days=days, hours=1)
         assert recall(card, when) == scheduler().get_card_retrievability(card, when)
@@ -114,7 +114,7 @@ def test_the_log_gives_the_evidence_the_simulator_gathered(pack: Pack) -> None:
     assert gathered == evidence(log)
     p = Progress()
     for qid, when, rating in log:
-        p = record(p, qid, rating, 10, when)
+        p = record(p, qid, rating, seconds=10, now=when)
     entries = [review_entry(line) for line in p.log.splitlines()]
     assert evidence((e.question, e.at, e.rating) for e in entries) == gathered
     assert fitted(p) == fit(gathered)
@@ -129,7 +129,7 @@ def test_the_drill_and_its_advice_use_the_fit_of_the_log(pack: Pack, fails: int,
     for day in range(20):
         for q in pack.questions[:8]:
             rating = 1 if rng.randrange(160) < fails else 3
-            p = record(p, q.id, rating, 10, T0 + timedelta(days=day))
+            p = record(p, q.id, rating, seconds=10, now=T0 + timedelta(days=day))
     now = T0 + timedelta(days=20, hours=2)
     s = effective(p.profile, pack.round_ids, count=5)
     f = fitted(p)

@@ -29,8 +29,8 @@ def test_unseen_first_then_the_weakest(pack: Pack) -> None:
     people = [q for q in pack.questions if "people" in q.rounds]
     p = Progress()
     for q in people[:-3]:
-        p = record(p, q.id, 3, 30, MOMENT - timedelta(days=30))
-    p = record(p, people[0].id, 1, 30, MOMENT - timedelta(days=1))
+        p = record(p, q.id, 3, seconds=30, now=MOMENT - timedelta(days=30))
+    p = record(p, people[0].id, 1, seconds=30, now=MOMENT - timedelta(days=1))
     plan = mock.plan_mock(pack, p, MOMENT, r=pack.round("people"), minutes=60, scope=pack.questions)
     kinds = [i.kind for i in plan.items]
     assert kinds[:3] == ["unseen"] * 3

@@ -133,7 +133,7 @@ def test_a_model_learner_only_reads_the_cards_it_is_given() -> None:
 def test_the_drill_is_a_pure_function(pack: Pack, hours: int, count: int) -> None:
     p = Progress(profile=Profile(interview=date(2026, 12, 20), rest_days=["sun"]))
     for i, q in enumerate(pack.questions[:15]):
-        p = record(p, q.id, 1 + i % 4, 30, T0 + timedelta(days=i % 5))
+        p = record(p, q.id, 1 + i % 4, seconds=30, now=T0 + timedelta(days=i % 5))
     now = T0 + timedelta(days=5, hours=hours)
     before = copy.deepcopy(p)
     first = todays_drill(

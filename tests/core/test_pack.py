@@ -165,7 +165,7 @@ def test_merged_questions_keep_their_reviews(pack: Pack) -> None:
         "tech-modern-java": "tech-play-scala-migration",
     }
     at = datetime(2026, 11, 20, 9, tzinfo=UTC)
-    p = record(Progress(), "rec-management-style", 3, 60, at)
+    p = record(Progress(), "rec-management-style", 3, seconds=60, now=at)
     story = Story("s1", "t", "s", "t", "a", "r", at, at, questions=["rec-management-style"])
     p = replace(p, stories=[story])
     carried = pack.carry(p)
@@ -173,9 +173,9 @@ def test_merged_questions_keep_their_reviews(pack: Pack) -> None:
     assert carried.cards["rec-management-style"] == p.cards["rec-management-style"]
     assert carried.log == p.log
     assert carried.stories[0].questions == ["exe-leadership-philosophy"]
-    again = record(carried, "exe-leadership-philosophy", 3, 60, at + timedelta(days=3))
+    again = record(carried, "exe-leadership-philosophy", 3, seconds=60, now=at + timedelta(days=3))
     assert again.cards["exe-leadership-philosophy"].stability != (
-        record(Progress(), "exe-leadership-philosophy", 3, 60, at + timedelta(days=3))
+        record(Progress(), "exe-leadership-philosophy", 3, seconds=60, now=at + timedelta(days=3))
         .cards["exe-leadership-philosophy"]
         .stability
     )

@@ -31,7 +31,7 @@ def _history() -> Progress:
         ("ppl-promotion", 2, 80, at(10)),
         ("exe-scaling", 3, 65, at(10, 11)),
     ]:
-        p = record(p, qid, rating, secs, when)
+        p = record(p, qid, rating, seconds=secs, now=when)
     return p
 
 
@@ -172,7 +172,7 @@ def test_streak_skips_rest_days_without_practice() -> None:
 def test_progress_streak_keeps_through_the_weekend_off(isolated: Path) -> None:
     p = Progress(profile=Profile(interview=date(2027, 1, 15), rest_days=["sat", "sun"]))
     for d in (19, 20):
-        p = record(p, "exe-scaling", 3, 60, datetime(2026, 11, d, 9, tzinfo=UTC))
+        p = record(p, "exe-scaling", 3, seconds=60, now=datetime(2026, 11, d, 9, tzinfo=UTC))
     store.update(isolated, lambda _: p)
     out = run("progress", env={"EMPREP_NOW": "2026-11-23T09:00:00+00:00"}).stdout
     assert out.splitlines()[1] == "Streak 2 days · 2 reviews on 2 days · 2 min answering"
@@ -183,7 +183,7 @@ def test_next_step_counts_the_drill_of_the_day_not_the_configured_size(isolated:
     rated the hint no longer sends the candidate to a drill that asks nothing."""
     p = Progress(profile=Profile(interview=date(2027, 1, 15), count=5))
     for qid in ("exe-scaling", "rec-why-coursera"):
-        p = record(p, qid, 3, 60, datetime(2026, 11, 20, 9, tzinfo=UTC))
+        p = record(p, qid, 3, seconds=60, now=datetime(2026, 11, 20, 9, tzinfo=UTC))
     store.update(isolated, lambda _: p)
     env = {"EMPREP_NOW": "2027-01-15T09:00:00+00:00"}
     items = json.loads(run("drill", "--list", "--format", "json", env=env).stdout)["items"]

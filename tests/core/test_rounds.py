@@ -118,9 +118,11 @@ def test_round_dates_round_trip_through_the_file(
     today = date(2026, 11, 20)
     profile = Progress().profile
     if loop:
-        profile = set_value(pack, profile, "interview", loop.isoformat(), today)
+        profile = set_value(pack, profile, "interview", value=loop.isoformat(), today=today)
     for rid, day in own.items():
-        profile = set_value(pack, profile, f"interview.{rid[:4]}", day.isoformat(), today)
+        profile = set_value(
+            pack, profile, f"interview.{rid[:4]}", value=day.isoformat(), today=today
+        )
     for rid in unset:
         profile = unset_value(pack, profile, f"interview.{rid}")
     kept = {r: d for r, d in own.items() if r not in unset}
@@ -146,7 +148,9 @@ def test_round_dates_round_trip_through_the_file(
 
 
 def test_an_interview_on_the_command_line_is_the_whole_loop(pack: Pack) -> None:
-    profile = set_value(pack, Progress().profile, "interview.rec", "2026-12-01", date(2026, 11, 20))
+    profile = set_value(
+        pack, Progress().profile, "interview.rec", value="2026-12-01", today=date(2026, 11, 20)
+    )
     one = effective(profile, pack.round_ids, interview=date(2027, 1, 15))
     assert [one.date_of(r) for r in ROUNDS] == [date(2027, 1, 15)] * 5
     own = effective(profile, pack.round_ids)
@@ -352,6 +356,8 @@ def test_a_round_logged_with_options_is_kept_and_shown(isolated: Path) -> None:
         "exec",
         "--asked",
         "exe-org-vision",
+        "--note",
+        "  ",
         "--date",
         "2026-12-14",
         "--format",
@@ -393,6 +399,8 @@ def test_bad_round_logs_are_one_line_exit_2_and_leave_the_file(isolated: Path) -
         "write it as YYYY-MM-DD, e.g. 2027-01-15",
         ("log", "rec"): "not a terminal, so nothing is asked: give --asked ID|TEXT (once per "
         "question) and/or --note TEXT",
+        ("log", "rec", "--note", " "): "not a terminal, so nothing is asked: give --asked "
+        "ID|TEXT (once per question) and/or --note TEXT",
     }
     for args, message in cases.items():
         r = run("rounds", *args, env=SCREEN_DAY)
@@ -452,13 +460,13 @@ def test_a_question_never_takes_a_place_after_its_last_round(
     progress = Progress()
     for qi, back, rating in sorted(practised, key=lambda p: -p[1]):
         when = now - timedelta(days=back)
-        progress = record(progress, pack.questions[qi].id, rating, 30, when)
+        progress = record(progress, pack.questions[qi].id, rating, seconds=30, now=when)
     profile = set_value(
-        pack, progress.profile, "interview", str(today + timedelta(days=loop)), today
+        pack, progress.profile, "interview", value=str(today + timedelta(days=loop)), today=today
     )
     for rid, k in offsets.items():
         profile = set_value(
-            pack, profile, f"interview.{rid}", str(today + timedelta(days=k)), today
+            pack, profile, f"interview.{rid}", value=str(today + timedelta(days=k)), today=today
         )
     s = effective(profile, pack.round_ids, count=count)
     drill = todays_drill(pack, progress, now, s=s, round_id=None)
@@ -591,3 +599,29 @@ def test_a_round_the_pack_lacks_is_set_aside_everywhere(isolated: Path, pack: Pa
     )
     assert "board" not in run("config", "show", env=NOW).stdout
     assert isolated.read_text() == text
+
+
+def test_new_questions_come_evenly_from_every_round() -> None:
+    from emprep.core.rounds import spread
+
+    bank = {"a1": ["a"], "a2": ["a", "b"], "a3": ["a"], "a4": ["a"], "b1": ["b"], "b2": ["b"]}
+    assert spread(bank) == ["a1", "b1", "a2", "a3", "b2", "a4"]
+
+
+@given(st.lists(st.sampled_from("abcde"), min_size=1, max_size=120))
+def test_any_first_part_of_the_order_takes_each_round_in_its_share(own: list[str]) -> None:
+    """A budget that stops anywhere has taken about its share of every round, and each round's
+    questions in the bank's order."""
+    from emprep.core.rounds import spread
+
+    bank = {f"q{i}": [r] for i, r in enumerate(own)}
+    order = spread(bank)
+    assert sorted(order) == sorted(bank)
+    size = {r: own.count(r) for r in set(own)}
+    for r in size:
+        mine = [q for q in order if bank[q] == [r]]
+        assert mine == sorted(mine, key=lambda q: int(q[1:]))
+    for k in range(1, len(order) + 1):
+        for r, n in size.items():
+            taken = sum(bank[q] == [r] for q in order[:k])
+            assert abs(taken - k * n / len(own)) <= len(size), (k, r)

@@ -49,13 +49,13 @@ def test_bad_rating(word: str) -> None:
 
 
 def test_fsrs_state_round_trips_through_its_own_dicts() -> None:
-    p = record(Progress(), "exe-scaling", 3, 10, T0)
+    p = record(Progress(), "exe-scaling", 3, seconds=10, now=T0)
     state = p.cards["exe-scaling"]
     card = to_card(state)
     assert to_state(card) == state
     assert card.to_dict()["stability"] == pytest.approx(2.3065)
     assert state.due == T0 + timedelta(days=2)
-    again = record(Progress(), "exe-scaling", 1, 10, T0).cards["exe-scaling"]
+    again = record(Progress(), "exe-scaling", 1, seconds=10, now=T0).cards["exe-scaling"]
     assert again.due == T0 + timedelta(days=1)  # a day-sized learning step, not minutes
     assert scheduler().enable_fuzzing is False
 
@@ -69,7 +69,7 @@ def _simulate(
         for item in todays_drill(
             pack, p, now, s=effective(p.profile, pack.round_ids, count=count), round_id=round_id
         ).items:
-            p = record(p, item.question.id, rating, 30, now)
+            p = record(p, item.question.id, rating, seconds=30, now=now)
     return p
 
 
@@ -104,7 +104,7 @@ def test_plain_fsrs_without_a_date_misses_the_deadline_that_emprep_keeps(pack: P
         for item in todays_drill(
             pack, p, now, s=effective(p.profile, pack.round_ids, count=count), round_id=None
         ).items:
-            p = record(p, item.question.id, 1 if d % 2 else 3, 30, now)
+            p = record(p, item.question.id, 1 if d % 2 else 3, seconds=30, now=now)
     plain = Counter(r.question for r in reviews(p))
     aware = Counter(r.question for r in reviews(_simulate(pack, days, count, rating=3)))
     assert min(aware[q.id] for q in pack.questions) >= 2
@@ -113,8 +113,8 @@ def test_plain_fsrs_without_a_date_misses_the_deadline_that_emprep_keeps(pack: P
 
 def test_due_reviews_come_first_lowest_recall_first(pack: Pack) -> None:
     p = Progress(profile=Profile(start=T0.date()))
-    p = record(p, "exe-scaling", 1, 5, T0)  # due the next day, low stability
-    p = record(p, "tech-kafka-events", 3, 5, T0 - timedelta(days=1))  # due T0 + 1 day
+    p = record(p, "exe-scaling", 1, seconds=5, now=T0)  # due the next day, low stability
+    p = record(p, "tech-kafka-events", 3, seconds=5, now=T0 - timedelta(days=1))  # due T0 + 1 day
     now = T0 + timedelta(days=1)
     d = todays_drill(pack, p, now, s=effective(p.profile, pack.round_ids, count=4), round_id=None)
     assert [(i.question.id, i.kind) for i in d.items[:2]] == [
@@ -142,9 +142,9 @@ def test_places_go_where_a_review_now_makes_the_question_ready_on_the_day(pack: 
     interview = (T0 + timedelta(days=6)).date()
     p = Progress(profile=Profile(interview=interview, start=T0.date()))
     for q in pack.questions:
-        p = record(p, q.id, 3, 5, T0 - timedelta(days=12))
-        p = record(p, q.id, 3, 5, T0 - timedelta(days=9))
-    p = record(p, "exe-scaling", 4, 5, T0 - timedelta(days=1))  # safe on the day
+        p = record(p, q.id, 3, seconds=5, now=T0 - timedelta(days=12))
+        p = record(p, q.id, 3, seconds=5, now=T0 - timedelta(days=9))
+    p = record(p, "exe-scaling", 4, seconds=5, now=T0 - timedelta(days=1))  # safe on the day
     d = todays_drill(pack, p, T0, s=effective(p.profile, pack.round_ids, count=3), round_id=None)
     day = interview_moment(interview, UTC)
     assert [i.kind for i in d.items] == ["at-risk"] * 3  # not due yet: FSRS would wait
@@ -161,7 +161,7 @@ def test_the_final_sweep_is_long_enough_to_review_every_question_once(pack: Pack
     interview = (T0 + timedelta(days=need)).date()
     p = Progress(profile=Profile(interview=interview, start=(T0 - timedelta(days=30)).date()))
     for q in pack.questions:
-        p = record(p, q.id, 3, 5, T0 - timedelta(days=1))  # none due before T0 + 1 day
+        p = record(p, q.id, 3, seconds=5, now=T0 - timedelta(days=1))  # none due before T0 + 1 day
     d = todays_drill(pack, p, T0, s=effective(p.profile, pack.round_ids, count=3), round_id=None)
     assert [i.kind for i in d.items] == ["at-risk"] * 3
     d = todays_drill(
@@ -176,8 +176,8 @@ def test_the_final_sweep_is_long_enough_to_review_every_question_once(pack: Pack
 
 def test_interview_day_is_a_warm_up_of_the_weakest(pack: Pack) -> None:
     p = Progress(profile=Profile(interview=T0.date(), start=(T0 - timedelta(days=9)).date()))
-    p = record(p, "exe-scaling", 1, 5, T0 - timedelta(days=3))
-    p = record(p, "tech-kafka-events", 4, 5, T0 - timedelta(days=3))
+    p = record(p, "exe-scaling", 1, seconds=5, now=T0 - timedelta(days=3))
+    p = record(p, "tech-kafka-events", 4, seconds=5, now=T0 - timedelta(days=3))
     d = todays_drill(pack, p, T0, s=effective(p.profile, pack.round_ids, count=5), round_id=None)
     assert [(i.question.id, i.kind) for i in d.items] == [
         ("exe-scaling", "warm-up"),
@@ -212,12 +212,12 @@ def test_drill_without_a_terminal_prints_the_list_and_says_how_to_record() -> No
     assert r.code == 0
     lines = r.stdout.splitlines()
     assert lines[0] == "Drill for 2026-11-20: 3 questions (no interview date: plain FSRS)"
-    # The plan introduces rec-hands-on with the recruiter (week 1) and com-agile with the people
-    # phase (week 3), before the technical phase.
+    # The round's own questions first, evenly with those of other rounds that it asks too
+    # (rec-hands-on is the recruiter's 1 of 1 here: it comes half way through).
     assert [line.split()[1] for line in lines[2:]] == [
-        "rec-hands-on",
-        "com-agile",
         "tech-design-feature",
+        "tech-improve-performance",
+        "tech-tradeoff",
     ]
     assert r.stderr == (
         "emprep: note: not a terminal, so nothing is asked; record an answer with "
@@ -261,7 +261,7 @@ def test_review_records_and_says_when_next() -> None:
 
 
 def test_recall_matches_the_fsrs_forgetting_curve() -> None:
-    p = record(Progress(), "exe-scaling", 3, 10, T0)
+    p = record(Progress(), "exe-scaling", 3, seconds=10, now=T0)
     state = p.cards["exe-scaling"]
     decay = -scheduler().parameters[20]
     factor = 0.9 ** (1 / decay) - 1

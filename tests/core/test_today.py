@@ -20,7 +20,7 @@ def test_reviews_of_a_round_already_past_are_not_counted_as_still_due(isolated: 
         )
     )
     for qid in ("exe-scaling", "rec-why-coursera"):
-        p = record(p, qid, 3, 60, datetime(2026, 11, 20, 9, tzinfo=UTC))
+        p = record(p, qid, 3, seconds=60, now=datetime(2026, 11, 20, 9, tzinfo=UTC))
     store.update(isolated, lambda _: p)
     env = {"EMPREP_NOW": "2027-01-15T09:00:00+00:00"}
     items = json.loads(run("drill", "--list", "--format", "json", env=env).stdout)["items"]

@@ -50,7 +50,7 @@ def test_every_save_leaves_an_entry_equal_to_a_fresh_read_of_the_file(isolated: 
     for args in steps:
         assert run(*args, env=NOW).code == 0, args
         raw = isolated.read_bytes()
-        kept = cache.get("progress", isolated, raw, Progress)
+        kept = cache.get("progress", isolated, raw, cls=Progress)
         assert isinstance(kept, Progress)
         assert kept == store._parse(raw, isolated)
         assert store.dumps(kept) == raw
@@ -97,10 +97,10 @@ def test_an_entry_for_other_bytes_or_another_file_is_a_miss(tmp_path: Path) -> N
     a, b = tmp_path / "a.toml", tmp_path / "b.toml"
     raw = store.dumps(Progress())
     kept = Progress(last_story=3)
-    cache.put("progress", a, raw, kept)
-    assert cache.get("progress", a, raw, Progress) == kept
-    assert cache.get("progress", a, raw + b"\n", Progress) is None
-    assert cache.get("progress", b, raw, Progress) is None
+    cache.put("progress", a, raw, value=kept)
+    assert cache.get("progress", a, raw, cls=Progress) == kept
+    assert cache.get("progress", a, raw + b"\n", cls=Progress) is None
+    assert cache.get("progress", b, raw, cls=Progress) is None
 
 
 def test_an_unwritable_cache_folder_changes_nothing_but_speed(
@@ -121,8 +121,8 @@ def test_another_format_version_or_source_makes_every_entry_a_miss(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
 ) -> None:
     path, raw = tmp_path / "p.toml", store.dumps(Progress())
-    cache.put("progress", path, raw, Progress(last_story=1))
-    assert cache.get("progress", path, raw, Progress) == Progress(last_story=1)
+    cache.put("progress", path, raw, value=Progress(last_story=1))
+    assert cache.get("progress", path, raw, cls=Progress) == Progress(last_story=1)
     if change == "format":
         monkeypatch.setattr(cache, "FORMAT", cache.FORMAT + 1)
     elif change == "version":
@@ -138,7 +138,7 @@ def test_another_format_version_or_source_makes_every_entry_a_miss(
             return os.stat_result(r[:10], {"st_mtime_ns": r.st_mtime_ns + 1})
 
         monkeypatch.setattr(os, "stat", touched)
-    assert cache.get("progress", path, raw, Progress) is None
+    assert cache.get("progress", path, raw, cls=Progress) is None
 
 
 def test_pack_is_cached_and_an_edit_is_checked_again(pack_copy: Path) -> None:
@@ -164,17 +164,17 @@ def test_entries_are_named_by_version_and_install_and_do_not_evict_each_other(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path, raw = tmp_path / "p.toml", store.dumps(Progress())
-    cache.put("progress", path, raw, Progress(last_story=1))
+    cache.put("progress", path, raw, value=Progress(last_story=1))
     [first] = _entries()
     assert first.name.startswith(f"progress-{emprep.__version__}-")
     with monkeypatch.context() as m:
         m.setattr(emprep, "__file__", str(tmp_path / "another" / "emprep" / "__init__.py"))
-        cache.put("progress", path, raw, Progress(last_story=2))
+        cache.put("progress", path, raw, value=Progress(last_story=2))
         m.setattr(emprep, "__version__", emprep.__version__ + ".1")
-        cache.put("progress", path, raw, Progress(last_story=3))
+        cache.put("progress", path, raw, value=Progress(last_story=3))
         assert len(_entries()) == 3
-        assert cache.get("progress", path, raw, Progress) == Progress(last_story=3)
-    assert cache.get("progress", path, raw, Progress) == Progress(last_story=1)
+        assert cache.get("progress", path, raw, cls=Progress) == Progress(last_story=3)
+    assert cache.get("progress", path, raw, cls=Progress) == Progress(last_story=1)
 
 
 def test_an_entry_holds_plain_data_that_builds_back_without_pydantic(pack: Pack) -> None:
@@ -204,10 +204,10 @@ def _lying_entries() -> None:
 def test_an_entry_others_could_write_is_ignored(isolated: Path, writable: str) -> None:
     want = _planted(isolated)
     _lying_entries()
-    assert cache.get("progress", isolated, isolated.read_bytes(), Progress) is not None
+    assert cache.get("progress", isolated, isolated.read_bytes(), cls=Progress) is not None
     target = cache.folder() if writable == "folder" else _entries()[-1]
     target.chmod(0o777 if writable == "folder" else 0o666)
-    assert cache.get("progress", isolated, isolated.read_bytes(), Progress) is None
+    assert cache.get("progress", isolated, isolated.read_bytes(), cls=Progress) is None
     r = run("progress", env=NOW)
     assert (r.code, r.stdout, r.stderr) == (0, want, "")
     assert store.load(isolated).last_story == 0
@@ -219,7 +219,7 @@ def test_an_entry_owned_by_someone_else_is_ignored(isolated: Path) -> None:
     _lying_entries()
     for entry in _entries():
         os.chown(entry, 1, 1)
-    assert cache.get("progress", isolated, isolated.read_bytes(), Progress) is None
+    assert cache.get("progress", isolated, isolated.read_bytes(), cls=Progress) is None
     assert store.load(isolated).last_story == 0
 
 
@@ -241,7 +241,7 @@ def test_a_save_caches_what_the_written_bytes_read_back_as(isolated: Path) -> No
     written = store.update(isolated, lambda p: replace(p, log=line))
     assert written.log == line
     raw = isolated.read_bytes()
-    kept = cache.get("progress", isolated, raw, Progress)
+    kept = cache.get("progress", isolated, raw, cls=Progress)
     assert kept == store._parse(raw, isolated)
     assert kept is not None and kept.log == "2026-11-20T09:00:00Z exe-scaling 3 5\n"
 

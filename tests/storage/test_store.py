@@ -27,7 +27,7 @@ QIDS = ["rec-why-coursera", "tech-kafka-events", "ppl-promotion", "exe-scaling"]
 def _progress(ratings: list[tuple[int, int, int]], profile: Profile) -> Progress:
     p = Progress(profile=profile)
     for i, (q, rating, secs) in enumerate(ratings):
-        p = record(p, QIDS[q], rating, secs, T0 + timedelta(hours=7 * i))
+        p = record(p, QIDS[q], rating, seconds=secs, now=T0 + timedelta(hours=7 * i))
     return p
 
 
@@ -240,7 +240,7 @@ KILLER = textwrap.dedent(
             os.kill(os.getpid(), signal.SIGKILL)
         real(src, dst)
     os.replace = crash
-    store.update(path, lambda p: record(p, "exe-scaling", 3, 5, datetime.now(UTC)))
+    store.update(path, lambda p: record(p, "exe-scaling", 3, seconds=5, now=datetime.now(UTC)))
     """
 )
 
@@ -265,7 +265,7 @@ WRITER = textwrap.dedent(
     from emprep.core.scheduler import record
     path, tag, n = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
     for i in range(n):
-        store.update(path, lambda p: record(p, "exe-scaling", 3, i, datetime.now(UTC)))
+        store.update(path, lambda p: record(p, "exe-scaling", 3, seconds=i, now=datetime.now(UTC)))
     """
 )
 
@@ -350,7 +350,7 @@ texts = st.text(st.characters(exclude_categories=["Cs"]), min_size=1).filter(str
 def test_every_review_line_in_range_reads_back(
     at: datetime, zone: timezone, question: str, rating: int, seconds: int
 ) -> None:
-    line = review_line(question, at.astimezone(zone), rating, seconds)
+    line = review_line(question, at.astimezone(zone), rating, seconds=seconds)
     assert store._review(line.rstrip("\n")) == line
     assert review_entry(line.rstrip("\n")) == (question, at.replace(microsecond=0), rating, seconds)
 
@@ -385,7 +385,7 @@ def test_every_file_in_the_accepted_ranges_is_saved_and_read_back(
     saves, a fresh read of the same bytes gives back."""
     p = Progress(profile=profile)
     for (at, zone), rating in zip(sorted(moments, key=lambda m: m[0]), ratings, strict=False):
-        p = record(p, QIDS[rating - 1], rating, seconds, at.astimezone(zone))
+        p = record(p, QIDS[rating - 1], rating, seconds=seconds, now=at.astimezone(zone))
     title, situation, task, action, result, at = story
     when = at.replace(microsecond=0)
     kept = Story("s1", title, situation, task, action, result, when, when, ["leadership"])

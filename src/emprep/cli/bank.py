@@ -3,45 +3,48 @@
 No `from __future__ import annotations`: see emprep/cli/app.py.
 """
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from emprep.cli.context import FORMAT, Round, now, pack_of, path_of, progress_of
+from emprep.cli.context import now, pack_of, path_of, progress_of
+from emprep.cli.options import FORMAT, Round
 from emprep.core.errors import EmprepError
 from emprep.ui.output import QuestionFormat, emit, interactive
 
-if TYPE_CHECKING:
-    pass
+Tag = Annotated[
+    str | None, typer.Option("--tag", metavar="TAG", help="Only questions with this tag.")
+]
+Search = Annotated[
+    str | None,
+    typer.Option("--search", metavar="TEXT", help="Text to find in questions and points."),
+]
+OneTrack = Annotated[
+    str | None,
+    typer.Option("--track", metavar="remote|hub", help="Leave out the other track's questions."),
+]
+Difficulty = Annotated[
+    str | None, typer.Option("--difficulty", help="Only core, m4 or stretch questions.")
+]
+Output = Annotated[
+    str | None,
+    typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (apkg needs it)."),
+]
+Bom = Annotated[
+    bool, typer.Option("--bom", help="CSV for Excel: start with a UTF-8 byte-order mark.")
+]
 
 
 def questions(
     ctx: typer.Context,
     round_id: Round = None,
-    tag: Annotated[
-        str | None, typer.Option("--tag", metavar="TAG", help="Only questions with this tag.")
-    ] = None,
-    search: Annotated[
-        str | None,
-        typer.Option("--search", metavar="TEXT", help="Text to find in questions and points."),
-    ] = None,
-    track: Annotated[
-        str | None,
-        typer.Option(
-            "--track", metavar="remote|hub", help="Leave out the other track's questions."
-        ),
-    ] = None,
-    difficulty: Annotated[
-        str | None, typer.Option("--difficulty", help="Only core, m4 or stretch questions.")
-    ] = None,
+    tag: Tag = None,
+    search: Search = None,
+    track: OneTrack = None,
+    difficulty: Difficulty = None,
     fmt: Annotated[QuestionFormat, FORMAT] = QuestionFormat.table,
-    output: Annotated[
-        str | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (apkg needs it)."),
-    ] = None,
-    bom: Annotated[
-        bool, typer.Option("--bom", help="CSV for Excel: start with a UTF-8 byte-order mark.")
-    ] = False,
+    output: Output = None,
+    bom: Bom = False,
 ) -> None:
     """The question bank, filtered."""
     from emprep.core.query import filter_questions
@@ -90,7 +93,7 @@ def note_cmd(
     elif interactive():
         from emprep.ui.home import edit_note
 
-        body = edit_note(path, q, progress_of(ctx).notes.get(q.id, ""), now())
+        body = edit_note(path, q, progress_of(ctx).notes.get(q.id, ""), now=now())
     else:
         raise EmprepError(
             f"not a terminal, so no editor is opened: give --text, e.g. "

@@ -4,17 +4,14 @@ No `from __future__ import annotations`: see emprep/cli/app.py.
 """
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from emprep.cli.context import Format, pack_of, path_of, progress_of, today
+from emprep.cli.context import pack_of, path_of, progress_of, today
 from emprep.cli.group import EmprepGroup
+from emprep.cli.options import Format
 from emprep.ui.output import TableJson, emit, note
-
-if TYPE_CHECKING:
-    pass
-
 
 config_app = typer.Typer(
     cls=EmprepGroup, no_args_is_help=True, rich_markup_mode=None, help="Your profile."
@@ -56,7 +53,8 @@ def config_set(
     day = today()
     k = config_key(pack, key)
     saved = store.update(
-        path_of(ctx), lambda p: replace(p, profile=set_value(pack, p.profile, k, value, day))
+        path_of(ctx),
+        lambda p: replace(p, profile=set_value(pack, p.profile, k, value=value, today=day)),
     )
     print(f"{k} = {as_written(config_value(saved.profile, k))}")
     for line in date_notes(pack, saved.profile, k):

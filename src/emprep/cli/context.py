@@ -1,14 +1,12 @@
-"""What the commands share: the common options, and the pack, progress file and clock of a run.
+"""What the commands share from a run: its pack, progress file, clock and pace advice.
 
 Everything heavy is imported inside the function that needs it, so `--help` stays fast.
 """
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
 import typer
-
-from emprep.ui.output import TableJson
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -17,18 +15,6 @@ if TYPE_CHECKING:
     from emprep.core.models import Progress
     from emprep.core.pace import Advice
     from emprep.core.pack import Pack
-
-FORMAT = typer.Option("--format", help="Output format.")
-Format = Annotated[TableJson, FORMAT]
-Round = Annotated[
-    str | None,
-    typer.Option(
-        "--round",
-        metavar="ID",
-        help="Only this round: recruiter, technical, people, strategic or executive "
-        "(a prefix works).",
-    ),
-]
 
 
 def pack_of(ctx: typer.Context) -> "Pack":
@@ -73,7 +59,7 @@ def set_up_first(ctx: typer.Context, pack: "Pack") -> None:
 
 
 def pace_of(
-    ctx: typer.Context, pack: "Pack", progress: "Progress", moment: datetime
+    ctx: typer.Context, pack: "Pack", progress: "Progress", *, moment: datetime
 ) -> "Advice | None":
     """The pace advice at the configured count; kept in the cache, as it simulates weeks."""
     from emprep.core.pace import Advice, Forecast, Point
@@ -84,7 +70,9 @@ def pace_of(
     s = effective(progress.profile, pack.round_ids)
     inputs = pace_inputs(pack, progress, moment, s, fit_of(ctx, progress))
     kinds = {"Advice": Advice, "Forecast": Forecast, "Point": Point}
-    return cache.memo("pace", path_of(ctx), inputs, Advice, lambda: pace_advice(inputs), kinds)
+    return cache.memo(
+        "pace", path_of(ctx), inputs, cls=Advice, compute=lambda: pace_advice(inputs), extra=kinds
+    )
 
 
 def fit_of(ctx: typer.Context, progress: "Progress") -> "Fit":
@@ -96,7 +84,9 @@ def fit_of(ctx: typer.Context, progress: "Progress") -> "Fit":
     from emprep.storage import cache
 
     key = hashlib.sha256(progress.log.encode()).hexdigest()
-    kept = cache.memo("fit", path_of(ctx), key, Fit, lambda: fitted(progress), {"Fit": Fit})
+    kept = cache.memo(
+        "fit", path_of(ctx), key, cls=Fit, compute=lambda: fitted(progress), extra={"Fit": Fit}
+    )
     return kept or fitted(progress)
 
 

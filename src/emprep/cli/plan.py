@@ -8,8 +8,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from emprep.cli.context import (
-    FORMAT,
-    Format,
     fit_of,
     now,
     pace_of,
@@ -21,6 +19,7 @@ from emprep.cli.context import (
     today,
 )
 from emprep.cli.group import EmprepGroup
+from emprep.cli.options import FORMAT, Format
 from emprep.ui.output import PlanFormat, TableJson, emit, note
 
 if TYPE_CHECKING:
@@ -88,10 +87,7 @@ def plan(
     )
 
 
-def today_cmd(
-    ctx: typer.Context,
-    fmt: Format = TableJson.table,
-) -> None:
+def today_cmd(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     """The daily home screen: days to go, this week's tasks, today's drill, the next step."""
     from emprep.core.settings import effective
     from emprep.core.today import today as build
@@ -101,8 +97,10 @@ def today_cmd(
     set_up_first(ctx, pack)
     data = progress_of(ctx)
     moment = now()
-    screen = build(pack, data, moment, effective(data.profile, pack.round_ids), fit_of(ctx, data))
-    pace = pace_of(ctx, pack, data, moment)
+    screen = build(
+        pack, data, moment, s=effective(data.profile, pack.round_ids), fit=fit_of(ctx, data)
+    )
+    pace = pace_of(ctx, pack, data, moment=moment)
     emit(
         fmt, json=lambda: home.today_doc(screen, pace), table=lambda: home.today_view(screen, pace)
     )
@@ -120,7 +118,7 @@ TaskNumber = Annotated[
 ]
 
 
-def _tick(ctx: typer.Context, number: int, done: bool, fmt: TableJson) -> None:
+def _tick(ctx: typer.Context, number: int, done: bool, *, fmt: TableJson) -> None:
     from emprep.core.settings import effective
     from emprep.core.today import this_week, tick
     from emprep.storage import store
@@ -130,12 +128,11 @@ def _tick(ctx: typer.Context, number: int, done: bool, fmt: TableJson) -> None:
     day = today()
 
     def change(p: "Progress") -> "Progress":
-        return tick(
-            p, this_week(pack, p, effective(p.profile, pack.round_ids), day)[2], number, done
-        )
+        tasks = this_week(pack, p, effective(p.profile, pack.round_ids), day=day)[2]
+        return tick(p, tasks, number, done=done)
 
     saved = store.update(path_of(ctx), change)
-    week, _, tasks = this_week(pack, saved, effective(saved.profile, pack.round_ids), day)
+    week, _, tasks = this_week(pack, saved, effective(saved.profile, pack.round_ids), day=day)
     emit(
         fmt,
         json=lambda: home.tasks_doc(week, tasks),
@@ -144,20 +141,12 @@ def _tick(ctx: typer.Context, number: int, done: bool, fmt: TableJson) -> None:
 
 
 @task_app.command("done")
-def task_done(
-    ctx: typer.Context,
-    number: TaskNumber,
-    fmt: Format = TableJson.table,
-) -> None:
+def task_done(ctx: typer.Context, number: TaskNumber, fmt: Format = TableJson.table) -> None:
     """Tick task N of this week's plan."""
-    _tick(ctx, number, True, fmt)
+    _tick(ctx, number, True, fmt=fmt)
 
 
 @task_app.command("undo")
-def task_undo(
-    ctx: typer.Context,
-    number: TaskNumber,
-    fmt: Format = TableJson.table,
-) -> None:
+def task_undo(ctx: typer.Context, number: TaskNumber, fmt: Format = TableJson.table) -> None:
     """Untick task N of this week's plan."""
-    _tick(ctx, number, False, fmt)
+    _tick(ctx, number, False, fmt=fmt)

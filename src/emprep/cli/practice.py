@@ -3,29 +3,22 @@
 No `from __future__ import annotations`: see emprep/cli/app.py.
 """
 
-import functools
 from dataclasses import replace
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from emprep.cli.context import (
-    Format,
-    Round,
-    fit_of,
-    now,
-    pace_of,
-    pack_of,
-    path_of,
-    progress_of,
-    set_up_first,
-)
+from emprep.cli.context import fit_of, now, pace_of, pack_of, path_of, progress_of, set_up_first
+from emprep.cli.options import Format, Round
 from emprep.core.errors import EmprepError, ExitStatus
 from emprep.core.limits import MAX_SECONDS
 from emprep.ui.output import TableJson, emit, printed_instead
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from emprep.core.models import Progress
+    from emprep.core.pace import Advice
 
 
 Count = Annotated[
@@ -70,16 +63,21 @@ def drill(
     if printed_instead(
         list_only,
         fmt,
-        json=lambda: docs.drill_doc(drill_today, pace_of(ctx, pack, progress, moment)),
-        table=lambda: drill_list(pack, drill_today, pace_of(ctx, pack, progress, moment)),
+        json=lambda: docs.drill_doc(drill_today, pace_of(ctx, pack, progress, moment=moment)),
+        table=lambda: drill_list(pack, drill_today, pace_of(ctx, pack, progress, moment=moment)),
         instead="record an answer with 'emprep review ID RATING' "
         "(RATING 1-4: again, hard, good, easy)",
     ):
         return
     from emprep.ui.drill_session import take_drill
 
-    pace = functools.partial(pace_of, ctx, pack)
-    if take_drill(pack, progress, drill_today, path_of(ctx), now, more=more, pace=pace).interrupted:
+    def pace(after: "Progress", at: "datetime") -> "Advice | None":
+        return pace_of(ctx, pack, after, moment=at)
+
+    taken = take_drill(
+        pack, progress, drill_today, path=path_of(ctx), now=now, more=more, pace=pace
+    )
+    if taken.interrupted:
         raise typer.Exit(ExitStatus.INTERRUPTED)
 
 
@@ -105,7 +103,7 @@ def review(
     value = parse_rating(rating)
     moment = now()
     saved = store.update(
-        path_of(ctx), lambda p: record(pack.carry(p), q.id, value, seconds, moment)
+        path_of(ctx), lambda p: record(pack.carry(p), q.id, value, seconds=seconds, now=moment)
     )
     due = due_date(saved.cards[q.id], moment)
     print(f"Recorded {q.id}: {RATING_NAMES[value]}. Next review {due}.")
@@ -123,7 +121,7 @@ def progress(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     moment = now()
     s = effective(data.profile, pack.round_ids)
     report = progress_report(pack, data, moment, s, fit_of(ctx, data))
-    report = replace(report, pace=pace_of(ctx, pack, data, moment))
+    report = replace(report, pace=pace_of(ctx, pack, data, moment=moment))
     emit(fmt, json=lambda: docs.report_doc(report), table=lambda: progress_view(report))
 
 
@@ -168,7 +166,7 @@ def mock(
     from emprep.ui.mock_session import take_mock
 
     notes = progress_of(ctx).notes
-    if take_mock(pack, planned, path_of(ctx), now, notes).interrupted:
+    if take_mock(pack, planned, path_of(ctx), now=now, notes=notes).interrupted:
         raise typer.Exit(ExitStatus.INTERRUPTED)
 
 

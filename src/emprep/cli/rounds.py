@@ -3,17 +3,15 @@
 No `from __future__ import annotations`: see emprep/cli/app.py.
 """
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from emprep.cli.context import Format, now, pack_of, path_of, progress_of, today
+from emprep.cli.context import now, pack_of, path_of, progress_of, today
 from emprep.cli.group import EmprepGroup
+from emprep.cli.options import Format
 from emprep.core.errors import ExitStatus
 from emprep.ui.output import TableJson, emit
-
-if TYPE_CHECKING:
-    pass
 
 
 class RoundsGroup(EmprepGroup):
@@ -62,7 +60,7 @@ def rounds_show(
     emit(
         fmt,
         json=lambda: docs.round_detail_doc(r, day, qs),
-        table=lambda: round_detail(pack, r, qs, day),
+        table=lambda: round_detail(pack, r, qs, day=day),
     )
 
 
@@ -93,11 +91,15 @@ def rounds_log(
     from emprep.ui.screens.rounds import round_logged
 
     pack = pack_of(ctx)
-    done = round_entry.log(pack, path_of(ctx), now, round_id, asked=asked or [], note=note, on=on)
+    done = round_entry.log(
+        pack, path_of(ctx), now, round_id=round_id, asked=asked or [], note=note, on=on
+    )
     emit(
         fmt,
         json=lambda: docs.interview_doc(done.interview),
-        table=lambda: round_logged(pack, done.interview, done.progress, done.settings, today()),
+        table=lambda: round_logged(
+            pack, done.interview, done.progress, s=done.settings, today=today()
+        ),
     )
     if done.interrupted:
         raise typer.Exit(ExitStatus.INTERRUPTED)

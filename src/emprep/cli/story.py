@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from emprep.cli.context import FORMAT, Format, now, pack_of, path_of, progress_of, say
+from emprep.cli.context import now, pack_of, path_of, progress_of, say
 from emprep.cli.group import EmprepGroup
+from emprep.cli.options import FORMAT, Format
 from emprep.ui.output import StoryFormat, TableJson, emit
 
 if TYPE_CHECKING:
@@ -93,7 +94,7 @@ def story_add(ctx: typer.Context, given: "StoryInput") -> None:
     """Add a story: asked field by field on a terminal, in your editor, or all by options."""
     from emprep.ui import story_entry
 
-    say(story_entry.add(pack_of(ctx), path_of(ctx), now, given))
+    say(story_entry.add(pack_of(ctx), path_of(ctx), now, given=given))
 
 
 @story_app.command("edit", short_help="Change a story")
@@ -102,7 +103,7 @@ def story_edit(ctx: typer.Context, story_id: StoryId, given: "StoryInput") -> No
     """Change a story: the options given, or all of it in your editor."""
     from emprep.ui import story_entry
 
-    say(story_entry.edit(pack_of(ctx), path_of(ctx), now, story_id, given))
+    say(story_entry.edit(pack_of(ctx), path_of(ctx), now, story_id=story_id, given=given))
 
 
 @story_app.command("list", short_help="Your stories")
@@ -136,32 +137,31 @@ def story_show(ctx: typer.Context, story_id: StoryId, fmt: Format = TableJson.ta
     emit(fmt, json=lambda: docs.story_doc(s), table=lambda: story_view(pack_of(ctx), s))
 
 
-@story_app.command("link", short_help="Say which questions a story answers")
-def story_link(
-    ctx: typer.Context,
-    story_id: StoryId,
-    question_ids: Annotated[
-        list[str], typer.Argument(metavar="QUESTION...", help="Question ids it answers.")
-    ],
-) -> None:
-    """Say which questions a story answers."""
-    from emprep.ui import story_entry
+Linked = Annotated[
+    list[str], typer.Argument(metavar="QUESTION...", help="Question ids it answers.")
+]
+Unlinked = Annotated[
+    list[str], typer.Argument(metavar="QUESTION...", help="Question ids to unlink.")
+]
 
-    print(story_entry.relink(pack_of(ctx), path_of(ctx), now, story_id, question_ids, add=True))
+
+@story_app.command("link", short_help="Say which questions a story answers")
+def story_link(ctx: typer.Context, story_id: StoryId, question_ids: Linked) -> None:
+    """Say which questions a story answers."""
+    _relink(ctx, story_id, question_ids, add=True)
 
 
 @story_app.command("unlink", short_help="Take questions off a story")
-def story_unlink(
-    ctx: typer.Context,
-    story_id: StoryId,
-    question_ids: Annotated[
-        list[str], typer.Argument(metavar="QUESTION...", help="Question ids to unlink.")
-    ],
-) -> None:
+def story_unlink(ctx: typer.Context, story_id: StoryId, question_ids: Unlinked) -> None:
     """Take questions off a story."""
+    _relink(ctx, story_id, question_ids, add=False)
+
+
+def _relink(ctx: typer.Context, story_id: str, question_ids: list[str], *, add: bool) -> None:
     from emprep.ui import story_entry
 
-    print(story_entry.relink(pack_of(ctx), path_of(ctx), now, story_id, question_ids, add=False))
+    pack, path = pack_of(ctx), path_of(ctx)
+    print(story_entry.relink(pack, path, now, story_id=story_id, words=question_ids, add=add))
 
 
 @story_app.command("rm", short_help="Delete a story")

@@ -277,7 +277,7 @@ def build_drill(
     The day's budget is `count`; reviews already rated today take their places, unless `more`
     asks for another full drill.
     """
-    check_whole("--count", count, 1, MAX_COUNT, "--count 5")
+    check_whole("--count", count, low=1, high=MAX_COUNT, example="--count 5")
     tz = now.tzinfo or UTC
     today = now.date()
     cards = {q.id: progress.cards[q.id] for q in scope if q.id in progress.cards}

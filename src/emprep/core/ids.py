@@ -13,7 +13,7 @@ def did_you_mean(word: str, choices: list[str]) -> str:
     return f"did you mean '{close[0]}'? " if close else ""
 
 
-def resolve_id(kind: str, word: str, choices: list[str], listing: str | None = None) -> str:
+def resolve_id(kind: str, word: str, choices: list[str], *, listing: str | None = None) -> str:
     """Match an id case-insensitively, accepting an unambiguous prefix. `listing` says where
     to see the valid ids when there are too many to name in one line."""
     key = word.strip().lower()

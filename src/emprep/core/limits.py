@@ -50,7 +50,7 @@ def check_hours(name: str, hours: float, example: str) -> float:
     return hours
 
 
-def check_whole(name: str, value: int, low: int, high: int, example: str) -> int:
+def check_whole(name: str, value: int, *, low: int, high: int, example: str) -> int:
     """A whole number from `low` to `high`; `example` shows a good one."""
     if not low <= value <= high:
         got = shown(str(value), 20)

@@ -47,7 +47,7 @@ def plan_mock(
 ) -> MockPlan:
     """One question per ten minutes of the round (at least one): unseen first, then the weakest
     by predicted recall now; common questions first among equals."""
-    check_whole("--minutes", minutes, 1, MAX_MINUTES, f"--minutes {r.minutes}")
+    check_whole("--minutes", minutes, low=1, high=MAX_MINUTES, example=f"--minutes {r.minutes}")
     if minutes > r.minutes:
         raise EmprepError(
             f"--minutes {minutes} is longer than the real round ({r.minutes} min): "
@@ -100,7 +100,7 @@ def answer(
     """One answer: into the mock's record, and through FSRS like a drill rating."""
     entry = MockAnswer(question=question_id, rating=rating, seconds=answer_seconds(seconds))
     progress = _replace(progress, at, lambda m: {"answers": [*m.answers, entry]})
-    return record(progress, question_id, rating, seconds, now)
+    return record(progress, question_id, rating, seconds=seconds, now=now)
 
 
 def finish(

@@ -391,7 +391,7 @@ def stamp(now: datetime) -> datetime:
     return now.astimezone(UTC).replace(microsecond=0)
 
 
-def review_line(question: str, at: datetime, rating: int, seconds: int) -> str:
+def review_line(question: str, at: datetime, rating: int, *, seconds: int) -> str:
     """One line of the log, as `review_entry` reads it back: the time in UTC, to the second."""
     return f"{at.astimezone(UTC):%Y-%m-%dT%H:%M:%SZ} {question} {rating} {seconds}\n"
 

@@ -102,7 +102,7 @@ class Pack:
             "competency",
             slug(word) or word,
             list(self.competency_by_id),
-            "see them all with 'emprep story coverage'",
+            listing="see them all with 'emprep story coverage'",
         )
         return self.competency_by_id[cid]
 
@@ -169,6 +169,30 @@ def check_rounds(pack: Pack, path: Path) -> None:
     _unique(pack.round_ids, "round", path)
     _unique([p.id for p in pack.phases], "phase", path)
     _unique(pack.track_ids, "track", path)
+    _check_totals(pack, path)
+    _check_groups(pack, path)
+    _unique([c.id for c in pack.competencies], "competency", path)
+    orders = [r.order for r in pack.rounds]
+    if orders != list(range(1, len(orders) + 1)):
+        raise PackError(f"{path}: round.order: must run 1, 2, 3 ... without gaps (got {orders})")
+    weeks = _check_phases(pack, path)
+    phase_ids = [p.id for p in pack.phases]
+    for i, t in enumerate(pack.tracks):
+        for j, task in enumerate(t.tasks):
+            if task.phase not in phase_ids:
+                raise PackError(
+                    f"{path}: track[{i}].tasks[{j}].phase: unknown phase '{task.phase}'; "
+                    f"phases are {', '.join(phase_ids)}"
+                )
+    if weeks != pack.loop.plan_weeks:
+        raise PackError(
+            f"{path}: loop.plan_weeks: says {pack.loop.plan_weeks} but the phases cover "
+            f"{weeks} weeks"
+        )
+
+
+def _check_totals(pack: Pack, path: Path) -> None:
+    """The loop's count of rounds and its minutes are the rounds' own."""
     loop = pack.loop
     if len(pack.rounds) != loop.rounds:
         raise PackError(
@@ -180,6 +204,10 @@ def check_rounds(pack: Pack, path: Path) -> None:
             f"{path}: loop.total_minutes: says {loop.total_minutes} but the rounds add up to "
             f"{minutes}; fix one of them"
         )
+
+
+def _check_groups(pack: Pack, path: Path) -> None:
+    """Each criteria group holds rounds' criteria, and no criterion is in two groups."""
     criteria = {c for r in pack.rounds for c in r.criteria}
     grouped: set[str] = set()
     for i, g in enumerate(pack.criteria_groups):
@@ -188,10 +216,11 @@ def check_rounds(pack: Pack, path: Path) -> None:
                 why = "is in another group too" if c in grouped else "is no round's criterion"
                 raise PackError(f"{path}: criteria_group[{i}].criteria: '{c}' {why}")
             grouped.add(c)
-    _unique([c.id for c in pack.competencies], "competency", path)
-    orders = [r.order for r in pack.rounds]
-    if orders != list(range(1, len(orders) + 1)):
-        raise PackError(f"{path}: round.order: must run 1, 2, 3 ... without gaps (got {orders})")
+
+
+def _check_phases(pack: Pack, path: Path) -> int:
+    """The phases, numbered in order, tile the plan's weeks from week 1 and prepare known
+    rounds; the weeks they cover."""
     week = 1
     for i, p in enumerate(pack.phases):
         if p.order != i + 1:
@@ -208,18 +237,7 @@ def check_rounds(pack: Pack, path: Path) -> None:
                     f"rounds are {', '.join(pack.round_ids)}"
                 )
         week = p.last_week + 1
-    phase_ids = [p.id for p in pack.phases]
-    for i, t in enumerate(pack.tracks):
-        for j, task in enumerate(t.tasks):
-            if task.phase not in phase_ids:
-                raise PackError(
-                    f"{path}: track[{i}].tasks[{j}].phase: unknown phase '{task.phase}'; "
-                    f"phases are {', '.join(phase_ids)}"
-                )
-    if week - 1 != loop.plan_weeks:
-        raise PackError(
-            f"{path}: loop.plan_weeks: says {loop.plan_weeks} but the phases cover {week - 1} weeks"
-        )
+    return week - 1
 
 
 def _question_rounds(pack: Pack, q: Question, where: str) -> None:

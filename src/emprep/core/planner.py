@@ -111,7 +111,7 @@ def resolve_dates(start: date, interview: date | None, weeks: int | None) -> dat
     if interview is not None and weeks is not None:
         raise EmprepError("give --interview or --weeks, not both")
     if weeks is not None:
-        check_whole("--weeks", weeks, 1, MAX_WEEKS, "--weeks 8")
+        check_whole("--weeks", weeks, low=1, high=MAX_WEEKS, example="--weeks 8")
         return start + timedelta(weeks=weeks)
     if interview is None:
         raise EmprepError("no interview date: give --interview DATE or --weeks N")
@@ -157,6 +157,27 @@ def make_plan(
     due = {r: (d - start).days for r, d in dates.items()}
     intro = _in_time(_introduction_days(pack, spans, track), due, days)
     extra = pack.track(track).tasks if track else []
+    weeks_out = _weeks(
+        pack, start, days, spans=spans, dates=dates, early=early, hours=hours, intro=intro
+    )
+    _share_out(weeks_out, {p.id: [t.text for t in extra if t.phase == p.id] for p in pack.phases})
+    return Plan(start, end, hours, track, spans, weeks_out, warnings, dates)
+
+
+def _weeks(
+    pack: Pack,
+    start: date,
+    days: int,
+    *,
+    spans: list[PhaseSpan],
+    dates: dict[str, date],
+    early: list[tuple[date, str]],
+    hours: float,
+    intro: list[tuple[Question, int]],
+) -> list[Week]:
+    """The plan's weeks, the last one short when the days run out: each with its phases, the
+    rounds it prepares (one with an earlier day first, none already past), its hours and the
+    questions it introduces."""
     weeks_out = []
     for n, first in enumerate(range(0, days, 7), start=1):
         last = min(first + 7, days)  # exclusive
@@ -180,8 +201,7 @@ def make_plan(
                 interviews=[r for d, r in early if first <= (d - start).days < last],
             )
         )
-    _share_out(weeks_out, {p.id: [t.text for t in extra if t.phase == p.id] for p in pack.phases})
-    return Plan(start, end, hours, track, spans, weeks_out, warnings, dates)
+    return weeks_out
 
 
 def _share_out(weeks: list[Week], track_tasks: dict[str, list[str]]) -> None:

@@ -15,7 +15,7 @@ from emprep.core.pace import Advice, advice
 from emprep.core.pack import Pack
 from emprep.core.profile import current_plan, own_dates
 from emprep.core.report import Report, build_report, rated_on
-from emprep.core.rounds import boosted, deadline, last_date
+from emprep.core.rounds import boosted, deadline, last_date, spread
 from emprep.core.settings import Settings, effective
 from emprep.core.stories import Coverage, coverage
 
@@ -51,21 +51,17 @@ def new_order(
     preferred: list[str] | None = None,
 ) -> list[Question]:
     """`questions` in the order new ones are introduced: the rounds the current plan week
-    prepares (or `preferred`), then the plan's order, then the pack's. A budget too small for
-    the bank leaves out the last ones: the plan's final weeks."""
-    plan = current_plan(pack, s, progress, today)
-    plan_order: dict[str, int] = {}
+    prepares (or `preferred`) first, and within that every round's questions in evenly
+    (`rounds.spread`). The drill takes the earliest deadlines first; a budget too small for
+    the bank leaves out part of each round rather than the last rounds whole."""
     rounds: list[str] = []
-    if plan is not None:
-        plan_order = {q.id: i for i, q in enumerate(q for w in plan.weeks for q in w.questions)}
-        week = plan.week_of(today)
+    if preferred is None:
+        plan = current_plan(pack, s, progress, today=today)
+        week = plan.week_of(today) if plan is not None else None
         rounds = week.rounds if week else []
     first = set(preferred if preferred is not None else rounds)
-    order = {q.id: i for i, q in enumerate(pack.questions)}
-    return sorted(
-        questions,
-        key=lambda q: (not first & set(q.rounds), plan_order.get(q.id, 0), order[q.id]),
-    )
+    place = {q: i for i, q in enumerate(spread({q.id: q.rounds for q in questions}))}
+    return sorted(questions, key=lambda q: (not first & set(q.rounds), place[q.id]))
 
 
 def todays_drill(
@@ -127,7 +123,7 @@ def fitted(progress: Progress) -> Fit:
 def progress_report(
     pack: Pack, progress: Progress, now: datetime, s: Settings, fit: Fit | None = None
 ) -> Report:
-    plan = current_plan(pack, s, progress, now.date())
+    plan = current_plan(pack, s, progress, today=now.date())
     dates = own_dates(pack, s)
     return build_report(
         pack,

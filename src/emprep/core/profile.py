@@ -31,7 +31,7 @@ def practice_start(s: Settings, progress: Progress, today: date) -> date:
     return today
 
 
-def current_plan(pack: Pack, s: Settings, progress: Progress, today: date) -> Plan | None:
+def current_plan(pack: Pack, s: Settings, progress: Progress, *, today: date) -> Plan | None:
     """The plan the drill follows: to the interview, or the guide's weeks without a date."""
     start = practice_start(s, progress, today)
     if s.interview is None:
@@ -96,7 +96,7 @@ def _within_reach(key: str, day: date, start: date) -> date:
     return day
 
 
-def set_value(pack: Pack, profile: Profile, key: str, value: str, today: date) -> Profile:
+def set_value(pack: Pack, profile: Profile, key: str, *, value: str, today: date) -> Profile:
     """The profile with `key` set from the text `value`, checked as the option would be."""
     k = config_key(pack, key)
     if k.startswith(ROUND_PREFIX):
@@ -121,7 +121,9 @@ def set_value(pack: Pack, profile: Profile, key: str, value: str, today: date) -
             raise EmprepError(
                 f"count: '{shown(value)}' is not a whole number; e.g. emprep config set count 5"
             )
-        parsed = check_whole("count", int(value), 1, MAX_COUNT, "emprep config set count 5")
+        parsed = check_whole(
+            "count", int(value), low=1, high=MAX_COUNT, example="emprep config set count 5"
+        )
     elif k == "rest-days":
         parsed = parse_rest_days(value)
     else:

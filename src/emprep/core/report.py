@@ -102,9 +102,6 @@ def build_report(
     """`round_dates` are the rounds' own days; a round without one is on `interview`; `left`
     the questions the day's drill still asks; `rest` the rest days' weekday numbers."""
     today = now.date()
-    when = interview_moment(interview, now.tzinfo) if interview and interview >= today else now
-    cards = progress.cards
-    predicted = {q.id: recall(cards[q.id], when) for q in scope if q.id in cards}
     per_day, seconds = progress.practice(now.tzinfo)
     dates = {r: (round_dates or {}).get(r, interview) for r in pack.round_ids}
     rounds = [
@@ -113,8 +110,6 @@ def build_report(
     ]
     week = plan.week_of(today) if plan else None
     ahead = forecast(progress, now, scope)
-    order = {q.id: i for i, q in enumerate(scope)}
-    weakest = sorted(predicted.items(), key=lambda kv: (kv[1], order[kv[0]]))[:WEAKEST]
     return Report(
         today=today,
         interview=interview,
@@ -128,18 +123,25 @@ def build_report(
         rounds=rounds,
         heatmap=[(d, per_day.get(d, 0)) for d in heatmap_days(today)],
         forecast=ahead,
-        weakest=[(pack.question_by_id[qid], r) for qid, r in weakest],
-        hint=next_step(
-            progress,
-            rounds,
-            ahead[0][1],
-            interview=interview,
-            left=left,
-        ),
+        weakest=weakest_questions(pack, progress, now, scope=scope, interview=interview),
+        hint=next_step(progress, rounds, ahead[0][1], interview=interview, left=left),
         mocks=history(pack, progress, now),
         stories=coverage(pack, progress.stories, scope),
         interviews=progress.interviews,
     )
+
+
+def weakest_questions(
+    pack: Pack, progress: Progress, now: datetime, *, scope: list[Question], interview: date | None
+) -> list[tuple[Question, float]]:
+    """The questions least likely to be answered well on interview morning (now, once it has
+    passed), fewest first; in `scope` order among equals."""
+    when = interview_moment(interview, now.tzinfo) if interview and interview >= now.date() else now
+    cards = progress.cards
+    predicted = {q.id: recall(cards[q.id], when) for q in scope if q.id in cards}
+    order = {q.id: i for i, q in enumerate(scope)}
+    lowest = sorted(predicted.items(), key=lambda kv: (kv[1], order[kv[0]]))[:WEAKEST]
+    return [(pack.question_by_id[qid], r) for qid, r in lowest]
 
 
 def readiness(

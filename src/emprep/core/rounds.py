@@ -112,6 +112,23 @@ def deadlines_on(dates: Mapping[str, Sequence[date]], day: date) -> dict[str, da
     return {q: d for q, days in dates.items() if (d := first_ahead(days, day)) is not None}
 
 
+def spread(rounds: Mapping[str, Sequence[str]]) -> list[str]:
+    """Question ids (`rounds`: each id's rounds, its own first, in the bank's order) in an
+    order that brings every round's questions in evenly: a question comes at its place among
+    its own round's, as a share of that round's size; ties in the bank's order. A budget too
+    small for the bank then leaves out part of every round, not the last rounds whole."""
+    from collections import Counter
+
+    own = {q: rs[0] if rs else "" for q, rs in rounds.items()}
+    size = Counter(own.values())
+    seen: Counter[str] = Counter()
+    place: dict[str, float] = {}
+    for q, r in own.items():
+        place[q] = (seen[r] + 0.5) / size[r]
+        seen[r] += 1
+    return sorted(rounds, key=lambda q: place[q])
+
+
 def last_date(q: Question, s: Settings) -> date | None:
     """The last day the question can be asked: after it, it takes no place in the drill."""
     return max((d for d in (s.date_of(r) for r in q.rounds) if d is not None), default=None)

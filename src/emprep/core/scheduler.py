@@ -128,7 +128,7 @@ def answer_seconds(seconds: int) -> int:
 
 
 def record(
-    progress: Progress, question_id: str, rating: int, seconds: int, now: datetime
+    progress: Progress, question_id: str, rating: int, *, seconds: int, now: datetime
 ) -> Progress:
     """The progress after one rating: the card moves on through FSRS and the log grows. A
     rating earlier than the question's last one (by more than CLOCK_SLACK, which two terminals
@@ -152,5 +152,5 @@ def record(
     return replace(
         progress,
         cards={**progress.cards, question_id: to_state(card)},
-        log=progress.log + review_line(question_id, when, rating, secs),
+        log=progress.log + review_line(question_id, when, rating, seconds=secs),
     )

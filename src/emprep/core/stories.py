@@ -108,7 +108,7 @@ def change(progress: Progress, word: str, now: datetime, **update: Any) -> Progr
     return replace(progress, stories=[new if s.id == old.id else s for s in progress.stories])
 
 
-def link(progress: Progress, word: str, questions: list[str], now: datetime) -> Progress:
+def link(progress: Progress, word: str, questions: list[str], *, now: datetime) -> Progress:
     old = find(progress, word)
     return change(progress, word, now, questions=_unique([*old.questions, *questions]))
 
@@ -121,7 +121,7 @@ def unlink_ids(pack: Pack, story: Story, words: Iterable[str]) -> list[str]:
     )
 
 
-def unlink(progress: Progress, word: str, questions: list[str], now: datetime) -> Progress:
+def unlink(progress: Progress, word: str, questions: list[str], *, now: datetime) -> Progress:
     old = find(progress, word)
     absent = [q for q in questions if q not in old.questions]
     if absent:
@@ -269,12 +269,41 @@ def coverage(pack: Pack, stories: list[Story], scope: list[Question]) -> Coverag
     or one of whose criteria it covers; a round whose question it answers or whose criterion it
     covers."""
     known = pack.question_by_id
+    linked = {s.id: [known[q] for q in s.questions if q in known] for s in stories}
+    answered = {q.id for qs in linked.values() for q in qs}
+    rows = _competency_rows(pack, stories, scope, linked=linked, answered=answered)
+    rounds = _round_rows(pack, stories, scope, linked=linked, answered=answered, rows=rows)
+    order = {c.id: i for i, c in enumerate(pack.competencies)}
+    gaps = sorted(
+        (row for row in rows if not row.stories),
+        key=lambda row: (-row.questions, order[row.competency.id]),
+    )
+    bare = {row.competency.name for row in gaps}
+    position = {q.id: i for i, q in enumerate(pack.questions)}
+    unanswered = sorted(
+        (q for q in scope if q.id not in answered),
+        key=lambda q: (-len(bare & set(q.criteria)), not q.common, position[q.id]),
+    )
+    reach = [
+        StoryReach(s, len(linked[s.id]), sum(s.id in row.stories for row in rows)) for s in stories
+    ]
+    return Coverage(reach, rows, rounds, gaps, unanswered, len(scope))
+
+
+def _competency_rows(
+    pack: Pack,
+    stories: list[Story],
+    scope: list[Question],
+    *,
+    linked: dict[str, list[Question]],
+    answered: set[str],
+) -> list[CompetencyCoverage]:
+    """Each competency: the stories that name it or show it through a linked question, and its
+    questions in scope answered by a story."""
     tests = {c.id: [q for q in scope if c.name in q.criteria] for c in pack.competencies}
     for g in pack.criteria_groups:
         names = set(g.criteria)
         tests[g.id] = [q for q in scope if names & set(q.criteria)]
-    linked = {s.id: [known[q] for q in s.questions if q in known] for s in stories}
-    answered = {q.id for qs in linked.values() for q in qs}
 
     def shows(s: Story, c: Competency) -> str | None:
         if c.id in s.competencies:
@@ -296,6 +325,19 @@ def coverage(pack: Pack, stories: list[Story], scope: list[Question]) -> Coverag
                 answered=sum(q.id in answered for q in tests[c.id]),
             )
         )
+    return rows
+
+
+def _round_rows(
+    pack: Pack,
+    stories: list[Story],
+    scope: list[Question],
+    *,
+    linked: dict[str, list[Question]],
+    answered: set[str],
+    rows: list[CompetencyCoverage],
+) -> list[RoundCoverage]:
+    """Each round: the stories that cover one of its criteria or answer one of its questions."""
     by_id = {row.competency.id: row for row in rows}
     rounds = []
     for r in pack.rounds:
@@ -311,21 +353,7 @@ def coverage(pack: Pack, stories: list[Story], scope: list[Question]) -> Coverag
                 sum(q.id in answered for q in qs),
             )
         )
-    order = {c.id: i for i, c in enumerate(pack.competencies)}
-    gaps = sorted(
-        (row for row in rows if not row.stories),
-        key=lambda row: (-row.questions, order[row.competency.id]),
-    )
-    bare = {row.competency.name for row in gaps}
-    position = {q.id: i for i, q in enumerate(pack.questions)}
-    unanswered = sorted(
-        (q for q in scope if q.id not in answered),
-        key=lambda q: (-len(bare & set(q.criteria)), not q.common, position[q.id]),
-    )
-    reach = [
-        StoryReach(s, len(linked[s.id]), sum(s.id in row.stories for row in rows)) for s in stories
-    ]
-    return Coverage(reach, rows, rounds, gaps, unanswered, len(scope))
+    return rounds
 
 
 def suggested_questions(pack: Pack, competencies: list[str], limit: int = 8) -> list[Question]:

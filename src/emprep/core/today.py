@@ -50,10 +50,10 @@ class Today:
 
 
 def this_week(
-    pack: Pack, progress: Progress, s: Settings, day: date
+    pack: Pack, progress: Progress, s: Settings, *, day: date
 ) -> tuple[Week | None, int, list[Task]]:
     """The plan week `day` falls in, the plan's length, and its tasks with their ticks."""
-    plan = current_plan(pack, s, progress, day)
+    plan = current_plan(pack, s, progress, today=day)
     week = plan.week_of(day) if plan else None
     done = set(progress.done_tasks)
     tasks = [Task(n, t, t in done) for n, t in enumerate(week.tasks, 1)] if week else []
@@ -61,10 +61,10 @@ def this_week(
 
 
 def today(
-    pack: Pack, progress: Progress, now: datetime, s: Settings, fit: Fit | None = None
+    pack: Pack, progress: Progress, now: datetime, *, s: Settings, fit: Fit | None = None
 ) -> Today:
     day = now.date()
-    week, weeks, tasks = this_week(pack, progress, s, day)
+    week, weeks, tasks = this_week(pack, progress, s, day=day)
     fit = fitted(progress) if fit is None else fit
     drill = todays_drill(pack, progress, now, s=s, round_id=None, fit=fit)
     report = progress_report(pack, progress, now, s, fit)
@@ -88,7 +88,7 @@ def today(
     )
 
 
-def tick(progress: Progress, tasks: list[Task], number: int, done: bool) -> Progress:
+def tick(progress: Progress, tasks: list[Task], number: int, *, done: bool) -> Progress:
     """The progress with task `number` of this week ticked (or unticked)."""
     if not tasks:
         raise EmprepError("this week has no plan tasks: see the plan with: emprep plan")

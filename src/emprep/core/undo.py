@@ -24,7 +24,7 @@ def rebuilt(question_id: str, entries: list[ReviewEntry]) -> CardState | None:
     """The card the ratings `entries` make, oldest first; None without any."""
     progress = Progress()
     for e in sorted(entries, key=lambda e: e.at):
-        progress = record(progress, question_id, e.rating, e.seconds, e.at)
+        progress = record(progress, question_id, e.rating, seconds=e.seconds, now=e.at)
     return progress.cards.get(question_id)
 
 

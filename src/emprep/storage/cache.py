@@ -127,7 +127,7 @@ def _own(st: os.stat_result) -> bool:
 
 
 def get(
-    kind: str, source: Path, raw: object, cls: type[T], extra: Mapping[str, type] | None = None
+    kind: str, source: Path, raw: object, *, cls: type[T], extra: Mapping[str, type] | None = None
 ) -> T | None:
     """What `put` kept for `source` when it held `raw`, as a `cls`; or None. `extra` names
     classes beyond the models' that the entry may hold."""
@@ -149,7 +149,7 @@ def get(
     return value if isinstance(value, cls) else None
 
 
-def put(kind: str, source: Path, raw: object, value: object) -> None:
+def put(kind: str, source: Path, raw: object, *, value: object) -> None:
     """Keep `value`, the checked contents of `source` holding `raw`: atomically, and not at all
     if the cache folder cannot be written or is not the user's own."""
     try:
@@ -167,19 +167,19 @@ def get_or_parse(
     kind: str,
     source: Path,
     raw: object,
+    *,
     cls: type[T],
     parse: Callable[[], T],
-    *,
     remember: bool = True,
 ) -> T:
     """The contents of `source` holding `raw`: kept from an earlier read of these very bytes,
     else `parse()` (and kept, if `remember`)."""
-    kept = get(kind, source, raw, cls)
+    kept = get(kind, source, raw, cls=cls)
     if kept is not None:
         return kept
     value = parse()
     if remember:
-        put(kind, source, raw, value)
+        put(kind, source, raw, value=value)
     return value
 
 
@@ -187,6 +187,7 @@ def memo(
     kind: str,
     source: Path,
     key: object,
+    *,
     cls: type[T],
     compute: Callable[[], T | None],
     extra: Mapping[str, type],
@@ -196,10 +197,10 @@ def memo(
     depends on `key` alone. `extra` are the result's own classes."""
     here = Path(models.__file__).parent
     raw = (plain(key), tuple(os.stat(here / m).st_mtime_ns for m in SCHEDULING))
-    kept = get(kind, source, raw, cls, extra)
+    kept = get(kind, source, raw, cls=cls, extra=extra)
     if kept is not None:
         return kept
     value = compute()
     if value is not None:
-        put(kind, source, raw, value)
+        put(kind, source, raw, value=value)
     return value

@@ -104,7 +104,7 @@ def read(path: Path, limit: int) -> tuple[bytes, os.stat_result] | None:
 
 
 def write_atomic(
-    path: Path, data: bytes, durable: bool = True, like: os.stat_result | None = None
+    path: Path, data: bytes, *, durable: bool = True, like: os.stat_result | None = None
 ) -> None:
     """Temporary file beside `path`, then replace. `durable` fsyncs first, for what a person
     typed; a cache that can be rebuilt skips it. `like` is the status of the file replaced,
@@ -119,7 +119,7 @@ def write_atomic(
 
 
 def temporary(
-    path: Path, data: bytes, durable: bool = True, like: os.stat_result | None = None
+    path: Path, data: bytes, *, durable: bool = True, like: os.stat_result | None = None
 ) -> Path:
     """`data` in a new temporary file beside `path` (mode 0600, or `like`'s mode and owner),
     written and, if `durable`, fsynced: ready to replace `path` with."""

@@ -67,7 +67,7 @@ def load_pack(option: str | None = None) -> Pack:
         raise PackError(f"{folder}: not a folder; --data and EMPREP_DATA name a pack folder")
     rpath, qpath = folder / ROUNDS_FILE, folder / QUESTIONS_FILE
     raw = (_read(rpath), _read(qpath))
-    return cache.get_or_parse("pack", folder, raw, Pack, lambda: _parsed(folder, raw))
+    return cache.get_or_parse("pack", folder, raw, cls=Pack, parse=lambda: _parsed(folder, raw))
 
 
 def _parsed(folder: Path, raw: tuple[bytes, bytes]) -> Pack:

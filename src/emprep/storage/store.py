@@ -104,7 +104,7 @@ def parse(raw: bytes, path: Path, remember: bool = True) -> Progress:
     """The progress `raw` holds: from the cache when these bytes were read before. `remember`
     caches a fresh read; a save skips it, as it caches the bytes it writes instead."""
     return cache.get_or_parse(
-        "progress", path, raw, Progress, lambda: _parse(raw, path), remember=remember
+        "progress", path, raw, cls=Progress, parse=lambda: _parse(raw, path), remember=remember
     )
 
 
@@ -113,7 +113,7 @@ def _remember(path: Path, data: bytes) -> None:
     was written: if the two differ, the cache must not be the one that says otherwise. Bytes
     that do not read back are not cached; the next command reports them."""
     try:
-        cache.put("progress", path, data, _parse(data, path))
+        cache.put("progress", path, data, value=_parse(data, path))
     except StoreError:
         return
 
@@ -208,7 +208,7 @@ def _review(line: object) -> str:
         raise ValueError(
             f"seconds '{shown(seconds)}' is not a whole number from 0 to {limits.MAX_SECONDS}"
         )
-    return review_line(question, at, int(rating), int(seconds))
+    return review_line(question, at, int(rating), seconds=int(seconds))
 
 
 def _plain(node: Any) -> Any:
@@ -265,7 +265,7 @@ def update(path: Path, change: Callable[[Progress], Progress]) -> Progress:
             current = Progress() if _blank(old) else parse(old, path, remember=False)
             new = change(current)
             data = dumps(new)
-            _save(path, target, data, old, st)
+            _save(path, target, data, old=old, st=st)
             _remember(path, data)
             return new
     except Timeout:
@@ -350,7 +350,7 @@ def _lock(path: Path, target: Path) -> FileLock:
     return FileLock(str(lock_path), timeout=LOCK_TIMEOUT, mode=0o600)
 
 
-def _save(path: Path, target: Path, data: bytes, old: bytes, st: os.stat_result | None) -> None:
+def _save(path: Path, target: Path, data: bytes, *, old: bytes, st: os.stat_result | None) -> None:
     """New file written and fsynced first, then the backup refreshed, then the replace: a
     failure at any step leaves the file and its backup as they were, and says so."""
     bak = target.with_name(target.name + ".bak")

@@ -33,6 +33,7 @@ def take_drill(
     pack: Pack,
     progress: Progress,
     drill: Drill,
+    *,
     path: Path,
     now: Callable[[], datetime],
     more: bool = False,
@@ -44,7 +45,7 @@ def take_drill(
     if not drill.items:
         drill_done(forecast(progress, now(), pack.questions), more)
         return Session()
-    session = run_drill(pack, drill, path, now, progress.notes)
+    session = run_drill(pack, drill, path, now=now, notes=progress.notes)
     after = session.progress or progress
     later = now()
     drill_summary(session, forecast(after, later, pack.questions), pace(after, later))
@@ -55,6 +56,7 @@ def run_drill(
     pack: Pack,
     drill: Drill,
     path: Path,
+    *,
     now: Callable[[], datetime],
     notes: dict[str, str] | None = None,
 ) -> Session:
@@ -83,9 +85,11 @@ def run_drill(
         total = len(drill.items)
 
         def ask(n: int, item: Item, can_undo: bool) -> Answer:
-            return _ask(fd, pack, item, (n, total), can_undo, mine.get(item.question.id))
+            return _ask(
+                fd, pack, item, place=(n, total), can_undo=can_undo, note=mine.get(item.question.id)
+            )
 
-        ask_each(session, drill.items, ask, save, take_back=take_back)
+        ask_each(session, drill.items, ask, save=save, take_back=take_back)
     return session
 
 
@@ -117,7 +121,7 @@ DRILL_KEYS = ["space: reveal", "s: skip", "u: undo last", "q: quit"]
 
 
 def _ask(
-    fd: int, pack: Pack, item: Item, place: tuple[int, int], can_undo: bool, note: str | None
+    fd: int, pack: Pack, item: Item, *, place: tuple[int, int], can_undo: bool, note: str | None
 ) -> Answer:
     """Show the question, time the answer, reveal what a strong one covers, take the rating."""
     _show(pack, item, place)

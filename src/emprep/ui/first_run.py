@@ -27,10 +27,12 @@ def setup(pack: Pack, path: Path, today: date) -> Profile:
     heading("Welcome to emprep: three questions to fit the plan and the drill to you.")
     echo("Enter skips any of them; emprep config set KEY VALUE changes them later.")
     profile = Profile()
-    profile = _ask(pack, profile, "interview", "Interview date (YYYY-MM-DD): ", today)
+    profile = _ask(pack, profile, "interview", prompt="Interview date (YYYY-MM-DD): ", today=today)
     echo("Tracks: " + "; ".join(f"{t.id} ({t.name})" for t in pack.tracks))
-    profile = _ask(pack, profile, "track", "Your track (Enter: both tracks' questions): ", today)
-    profile = _ask(pack, profile, "count", "Questions a day (Enter: 5): ", today)
+    profile = _ask(
+        pack, profile, "track", prompt="Your track (Enter: both tracks' questions): ", today=today
+    )
+    profile = _ask(pack, profile, "count", prompt="Questions a day (Enter: 5): ", today=today)
     saved = store.update(path, lambda p: replace(p, profile=_merged(p.profile, profile)))
     given = [
         f"{k} {getattr(saved.profile, k)}"
@@ -42,13 +44,13 @@ def setup(pack: Pack, path: Path, today: date) -> Profile:
     return saved.profile
 
 
-def _ask(pack: Pack, profile: Profile, key: str, prompt: str, today: date) -> Profile:
+def _ask(pack: Pack, profile: Profile, key: str, *, prompt: str, today: date) -> Profile:
     while True:
         answer = input(prompt).strip()
         if not answer:
             return profile
         try:
-            return set_value(pack, profile, key, answer, today)
+            return set_value(pack, profile, key, value=answer, today=today)
         except EmprepError as e:
             echo(f"  {e}")
 

@@ -104,7 +104,7 @@ def ticked(tasks: list[Task], number: int, done: bool) -> None:
     echo(f"{n} of {plural(len(tasks), 'task')} done this week.")
 
 
-def edit_note(path: Path, q: Question, note: str, now: datetime) -> str:
+def edit_note(path: Path, q: Question, note: str, *, now: datetime) -> str:
     """The note as the person leaves it in their editor, written to a draft first so nothing
     typed is lost; the draft stays if the editor fails, and the message says where."""
     from emprep.core.errors import EmprepError

@@ -32,6 +32,7 @@ def ask_each(
     session: Session,
     items: list[T],
     ask: Callable[[int, T, bool], Answer],
+    *,
     save: Callable[[T, int, int], Progress],
     time_up: Callable[[], bool] = lambda: False,
     take_back: Callable[[T, int, int], Progress] | None = None,

@@ -41,11 +41,12 @@ def take_mock(
     pack: Pack,
     plan: MockPlan,
     path: Path,
+    *,
     now: Callable[[], datetime],
     notes: dict[str, str] | None = None,
 ) -> Session:
     """The mock at the terminal, then its summary."""
-    session = run_mock(pack, plan, path, now, notes)
+    session = run_mock(pack, plan, path, now=now, notes=notes)
     mock_summary(pack, plan, session)
     return session
 
@@ -54,6 +55,7 @@ def run_mock(
     pack: Pack,
     plan: MockPlan,
     path: Path,
+    *,
     now: Callable[[], datetime],
     notes: dict[str, str] | None = None,
 ) -> Session:
@@ -82,20 +84,22 @@ def run_mock(
             return saved
 
         def ask(n: int, item: MockItem, _: bool) -> Answer:
-            return _mock_question(fd, plan, item, n, round_started, mine.get(item.question.id))
+            return _mock_question(
+                fd, plan, item, n=n, round_started=round_started, note=mine.get(item.question.id)
+            )
 
         ask_each(
             session,
             plan.items,
             ask,
-            save,
-            lambda: time.monotonic() - round_started >= plan.minutes * 60,
+            save=save,
+            time_up=lambda: time.monotonic() - round_started >= plan.minutes * 60,
         )
-        _score(fd, plan, path, began, session)
+        _score(fd, plan, path, began=began, session=session)
     return session
 
 
-def _score(fd: int, plan: MockPlan, path: Path, began: datetime, session: Session) -> None:
+def _score(fd: int, plan: MockPlan, path: Path, *, began: datetime, session: Session) -> None:
     """The self-scores and the reasons for rejection that applied, saved with the mock; a mock
     left unscored keeps its answers."""
     scores = _self_scores(fd, plan.round)
@@ -148,7 +152,7 @@ def mock_status(plan: MockPlan, round_started: float) -> Callable[[float], list[
 
 
 def _mock_question(
-    fd: int, plan: MockPlan, item: MockItem, n: int, round_started: float, note: str | None
+    fd: int, plan: MockPlan, item: MockItem, *, n: int, round_started: float, note: str | None
 ) -> Answer:
     """Show the question, time the answer against the round, show the stories and points."""
     q = item.question

@@ -129,7 +129,7 @@ def _text(cell: Cell) -> str:
 
 
 def table(
-    headers: list[str], rows: Sequence[Sequence[Cell]], title: str | None = None, wide: int = -1
+    headers: list[str], rows: Sequence[Sequence[Cell]], *, title: str | None = None, wide: int = -1
 ) -> None:
     """A boxed table on a terminal, the `wide` column wrapping inside its cell and every
     one-word cell (an id, a figure) kept whole; when even that cannot fit, each row becomes
@@ -153,7 +153,7 @@ def table(
         if i != wide
     )
     if least + 16 + 3 * len(headers) + 1 > width():
-        _stacked(headers, rows, title, wide)
+        _stacked(headers, rows, title=title, wide=wide)
         return
     from rich.table import Table
 
@@ -172,7 +172,7 @@ def _cell(cell: Cell) -> Any:
 
 
 def _stacked(
-    headers: list[str], rows: Sequence[Sequence[Cell]], title: str | None, wide: int
+    headers: list[str], rows: Sequence[Sequence[Cell]], *, title: str | None, wide: int
 ) -> None:
     """A table too wide for the terminal: a row's short cells on one line, aligned when they
     fit, then its wide text indented under them."""
@@ -210,7 +210,7 @@ def bullets(title: str, items: list[str], numbered: bool = False) -> None:
     echo()
 
 
-def tick(n: int, task: str, done: bool, numbered: bool = True) -> None:
+def tick(n: int, task: str, done: bool, *, numbered: bool = True) -> None:
     """One plan task with its box: `[x]` done, `[ ]` to do; numbered for `emprep task done N`."""
     box = "[x]" if done else "[ ]"
     label = f"{n}. " if numbered else ""

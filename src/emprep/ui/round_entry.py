@@ -37,15 +37,17 @@ def log(
     pack: Pack,
     path: Path,
     now: Callable[[], datetime],
-    round_id: str,
     *,
+    round_id: str,
     asked: list[str],
     note: str | None,
     on: str | None,
 ) -> Logged:
     """Save a round's log: from the options, or asked at a terminal when none are given.
-    `on` is the day as typed (`--date`); without it, the round's own date."""
+    `on` is the day as typed (`--date`); without it, the round's own date. An empty note is
+    no note."""
     r = pack.round(round_id)
+    note = (note or "").strip() or None
     s = effective(store.load(path).profile, pack.round_ids)
     today = now().date()
     day = parse_date("--date", on, today) if on else log_day(s, r.id, today)

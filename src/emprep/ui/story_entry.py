@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -89,7 +90,7 @@ def _kept(draft: Path, resume: str) -> str:
     return f"your draft is kept in {draft}; finish it with: {again}"
 
 
-def add(pack: Pack, path: Path, now: Callable[[], datetime], given: StoryInput) -> str:
+def add(pack: Pack, path: Path, now: Callable[[], datetime], *, given: StoryInput) -> str:
     """Add a story from the options, a file, the editor or the prompts; what was saved."""
     typed, links = given.typed(), given.links(pack)
 
@@ -127,7 +128,7 @@ def add(pack: Pack, path: Path, now: Callable[[], datetime], given: StoryInput) 
             f"not a terminal, so nothing is asked: give {missing} (or --from FILE, or --editor)"
         )
     store.ready(path)
-    return prompted(pack, path, now, typed, links, save)
+    return prompted(pack, path, now, typed=typed, links=links, save=save)
 
 
 class KeptAnswers(dict[str, str]):
@@ -135,7 +136,7 @@ class KeptAnswers(dict[str, str]):
     that nothing typed depends on what happens next (a full disk, a held lock, a crash). How a
     field is read does not matter: whatever stores an answer here keeps it."""
 
-    def __init__(self, pack: Pack, draft: Path, typed: dict[str, str], links: dict[str, str]):
+    def __init__(self, pack: Pack, draft: Path, typed: dict[str, str], *, links: dict[str, str]):
         super().__init__(typed)
         self.pack, self.draft, self.links = pack, draft, links
 
@@ -149,6 +150,7 @@ def prompted(
     pack: Pack,
     path: Path,
     now: Callable[[], datetime],
+    *,
     typed: dict[str, str],
     links: dict[str, list[str]],
     save: Callable[[Draft], str],
@@ -158,7 +160,7 @@ def prompted(
     message says where it is."""
     joined = {k: ", ".join(v) for k, v in links.items()}
     draft = editor.keep(editor.drafts_dir(path), stories.template(pack, values=joined), now())
-    answers = KeptAnswers(pack, draft, typed, joined)
+    answers = KeptAnswers(pack, draft, typed, links=joined)
     try:
         the_story = prompt_story(pack, answers, links)
     except (KeyboardInterrupt, EOFError):
@@ -180,7 +182,7 @@ def prompted(
 
 
 def edit(
-    pack: Pack, path: Path, now: Callable[[], datetime], story_id: str, given: StoryInput
+    pack: Pack, path: Path, now: Callable[[], datetime], *, story_id: str, given: StoryInput
 ) -> str:
     """Change a story: the options given, a file, or all of it in the editor."""
     typed, links = given.typed(), given.links(pack)
@@ -220,9 +222,9 @@ def relink(
     pack: Pack,
     path: Path,
     now: Callable[[], datetime],
+    *,
     story_id: str,
     words: list[str],
-    *,
     add: bool,
 ) -> str:
     """Link questions to a story (`add`), or take them off it; what it answers now."""
@@ -232,7 +234,7 @@ def relink(
         qs = stories.unlink_ids(pack, stories.find(store.load(path), story_id), words)
     moment = now()
     change = stories.link if add else stories.unlink
-    saved = store.update(path, lambda p: change(p, story_id, qs, moment))
+    saved = store.update(path, lambda p: change(p, story_id, qs, now=moment))
     s = stories.find(saved, story_id)
     answers = plural(len(s.questions), "question")
     if add:
@@ -265,10 +267,7 @@ def prompt_story(pack: Pack, typed: dict[str, str], links: dict[str, list[str]])
             if not typed[name]:
                 echo("  This one is needed.")
     if "competencies" not in links:
-        echo("The loop's competencies:")
-        for n, c in enumerate(pack.competencies, start=1):
-            where = f" ({pack.round(c.round).name})" if c.round else ""
-            echo(f"  {n:>2}. {c.name}{where}")
+        _list_competencies(pack)
 
     def ask_ids(prompt: str, key: str, resolve: Callable[[list[str]], list[str]]) -> list[str]:
         if key in links:
@@ -287,16 +286,10 @@ def prompt_story(pack: Pack, typed: dict[str, str], links: dict[str, list[str]])
             typed[key] = ", ".join(ids)  # the draft holds the ids, whatever way they were named
             return ids
 
-    def numbered(words: list[str]) -> list[str]:
-        ids = [c.id for c in pack.competencies]
-        return stories.competency_ids(
-            pack, (ids[int(w) - 1] if _number(w) and 0 < int(w) <= len(ids) else w for w in words)
-        )
-
     comps: list[str] = []
     if "competencies" not in links:
         echo("Competencies it shows: numbers, ids or names, comma-separated; Enter for none.")
-    comps = ask_ids("Competencies: ", "competencies", numbered)
+    comps = ask_ids("Competencies: ", "competencies", partial(_numbered, pack))
     if "questions" not in links:
         echo(
             "Questions it answers: ids, comma-separated; ? TERM lists the questions that "
@@ -304,6 +297,22 @@ def prompt_story(pack: Pack, typed: dict[str, str], links: dict[str, list[str]])
         )
     qs = ask_ids("Questions: ", "questions", lambda words: stories.question_ids(pack, words))
     return Draft({k: typed[k] for k in FIELDS}, comps, qs)
+
+
+def _list_competencies(pack: Pack) -> None:
+    """The loop's competencies, numbered for the prompt that follows."""
+    echo("The loop's competencies:")
+    for n, c in enumerate(pack.competencies, start=1):
+        where = f" ({pack.round(c.round).name})" if c.round else ""
+        echo(f"  {n:>2}. {c.name}{where}")
+
+
+def _numbered(pack: Pack, words: list[str]) -> list[str]:
+    """Competency ids from what was typed: a number as listed, an id or a name."""
+    ids = [c.id for c in pack.competencies]
+    return stories.competency_ids(
+        pack, (ids[int(w) - 1] if _number(w) and 0 < int(w) <= len(ids) else w for w in words)
+    )
 
 
 def _ask_field(name: str, typed: dict[str, str]) -> None:

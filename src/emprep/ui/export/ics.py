@@ -45,14 +45,14 @@ def plan_ics(pack: Pack, plan: Plan, now: datetime) -> bytes:
     cal.add("version", "2.0")
     cal.add("x-wr-calname", f"emprep: {pack.loop.company} {pack.loop.role}")
     for w in plan.weeks:
-        ev = _event(pack, f"week-{w.number}", now, w.start, w.end)
+        ev = _event(pack, f"week-{w.number}", now, first=w.start, last=w.end)
         ev.add("summary", f"Week {w.number}: " + " / ".join(p.name for p in w.phases))
         ev.add("description", _week_description(pack, w))
         ev.add("transp", "TRANSPARENT")
         cal.add_component(ev)
     for r in pack.rounds:
         day = plan.dates.get(r.id, plan.interview)
-        ev = _event(pack, f"round-{r.id}", now, day, day)
+        ev = _event(pack, f"round-{r.id}", now, first=day, last=day)
         ev.add("summary", f"Interview: {r.name} ({r.minutes} min)")
         ev.add("description", _round_description(pack, r))
         cal.add_component(ev)
@@ -72,7 +72,7 @@ def _round_description(pack: Pack, r: Round) -> str:
     return "\n".join(lines)
 
 
-def _event(pack: Pack, what: str, now: datetime, first: date, last: date) -> Event:
+def _event(pack: Pack, what: str, now: datetime, *, first: date, last: date) -> Event:
     """An all-day event from `first` to `last` (inclusive), stamped with the export time."""
     from icalendar import Event
 

@@ -17,6 +17,7 @@ def plan_view(
     pack: Pack,
     plan: Plan,
     today_week: int | None = None,
+    *,
     done: frozenset[str] = frozenset(),
     count: int | None = None,
 ) -> None:

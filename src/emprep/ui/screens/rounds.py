@@ -41,7 +41,7 @@ def rounds_overview(pack: Pack, dates: list[RoundDate]) -> None:
     echo("Details of one round: emprep rounds ID")
 
 
-def round_detail(pack: Pack, r: Round, questions: list[Question], day: RoundDate) -> None:
+def round_detail(pack: Pack, r: Round, questions: list[Question], *, day: RoundDate) -> None:
     heading(f"{r.order}. {r.name} ({r.id})")
     echo(f"{r.kind} · {r.difficulty} · {r.minutes} min · {r.interviewer}")
     if day.date:
@@ -77,7 +77,9 @@ def interviews_view(logs: list[Interview]) -> None:
             echo(f"    note: {log.note}")
 
 
-def round_logged(pack: Pack, log: Interview, progress: Progress, s: Settings, today: date) -> None:
+def round_logged(
+    pack: Pack, log: Interview, progress: Progress, *, s: Settings, today: date
+) -> None:
     from emprep.core.rounds import boosted
 
     r = pack.round(log.round)

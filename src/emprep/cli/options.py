@@ -1,0 +1,22 @@
+"""The options several commands share, declared once.
+
+No `from __future__ import annotations`: see emprep/cli/app.py.
+"""
+
+from typing import Annotated
+
+import typer
+
+from emprep.ui.output import TableJson
+
+FORMAT = typer.Option("--format", help="Output format.")
+Format = Annotated[TableJson, FORMAT]
+Round = Annotated[
+    str | None,
+    typer.Option(
+        "--round",
+        metavar="ID",
+        help="Only this round: recruiter, technical, people, strategic or executive "
+        "(a prefix works).",
+    ),
+]
