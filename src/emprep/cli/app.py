@@ -52,8 +52,9 @@ def built(name: str) -> Command:
 class Commands(Mapping[str, Command]):
     """emprep's commands by name, each built the first time it is asked for: a run builds the
     one it runs (click's lazy subcommands), which keeps typer's reading of the other commands'
-    signatures, about 4 ms, off every command; `--help` builds none (`format_commands`). A command registered
-    on `app` the usual way (`@app.command()`) is built by typer beforehand, and kept."""
+    signatures, about 4 ms, off every command; `--help` builds none (`format_commands`). A
+    command registered on `app` the usual way (`@app.command()`) is built by typer beforehand,
+    and kept."""
 
     def __init__(self, registered: Mapping[str, Command]) -> None:
         self.registered = dict(registered)
