@@ -241,6 +241,13 @@ def test_plan_markdown_when_piped() -> None:
     out = r.stdout
     assert out.startswith("# Interview plan: Coursera Software Engineering Manager (M4)\n\n")
     assert "2026-11-20 to 2027-01-15: 56 days, 8 weeks, 5 h a week (40 h in all)" in out
+    assert (
+        "\n\nThe daily drill is 5 questions (emprep config set count N): it introduces each "
+        "week's questions and keeps them fresh to the interview.\n\n## Week 1" in out
+    )
+    run("config", "set", "count", "1")
+    one = run("plan", "--start", "2026-11-20", "--hours", "5", "--format", "md").stdout
+    assert "\n\nThe daily drill is 1 question (emprep config set count N)" in one
     assert "## Week 1: 2026-11-20 to 2026-11-26 (5 h)" in out
     assert "## Week 8: 2027-01-08 to 2027-01-14 (5 h)" in out
     assert "Phase: 5. Mock Interviews & Refinement" in out
@@ -267,6 +274,7 @@ def test_plan_json_round_trips(pack: Pack) -> None:
         "days",
         "hours_per_week",
         "total_hours",
+        "drill_count",
         "track",
         "warnings",
         "phases",
@@ -279,6 +287,10 @@ def test_plan_json_round_trips(pack: Pack) -> None:
         42,
         "remote",
     )
+    assert doc["drill_count"] == 5  # the configured count (the default)
+    run("config", "set", "count", "7")
+    again = run("plan", "--start", "2026-11-20", "--interview", "2027-01-01", "--format", "json")
+    assert json.loads(again.stdout)["drill_count"] == 7
     assert [p["days"] for p in doc["phases"]] == [11, 11, 10, 5, 5]
     assert sum(w["days"] for w in doc["weeks"]) == 42
     w1 = doc["weeks"][0]

@@ -76,17 +76,13 @@ def plan(
     )
     for warning in weeks_plan.warnings:
         note(warning)
+    count = effective(progress.profile, pack.round_ids).count
     emit(
         fmt,
-        json=lambda: docs.plan_doc(pack, weeks_plan),
-        text={"md": lambda: markdown.plan_markdown(pack, weeks_plan)},
+        json=lambda: docs.plan_doc(pack, weeks_plan, count),
+        text={"md": lambda: markdown.plan_markdown(pack, weeks_plan, count)},
         binary={"ics": lambda: ics.plan_ics(pack, weeks_plan, now())},
-        table=lambda: plan_view(
-            pack,
-            weeks_plan,
-            weeks_plan.week_number(day),
-            count=effective(progress.profile, pack.round_ids).count,
-        ),
+        table=lambda: plan_view(pack, weeks_plan, weeks_plan.week_number(day), count=count),
         piped="md",
     )
 

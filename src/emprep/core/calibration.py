@@ -72,16 +72,17 @@ def recall(card: Memory, when: datetime, fit: Fit = FSRS) -> float:
     return float((1 + FACTOR * days / fit.stability(card.stability)) ** DECAY)
 
 
-def stability_after(card: Reviewed, good: bool, when: datetime) -> float:
+def stability_after(card: Reviewed, good: bool, when: datetime, r: float | None = None) -> float:
     """FSRS's stability of a practised card answered Good (or Again) at `when`: what
-    `fsrs.Scheduler.review_card` makes of it, without importing fsrs."""
+    `fsrs.Scheduler.review_card` makes of it, without importing fsrs. `r` is the recall the
+    review finds (FSRS's own prediction unless given: the drill gives the fitted one)."""
     s, d, last = card.stability, card.difficulty, card.last_review
     assert s is not None and d is not None and last is not None
     rating = 3 if good else 1
     if (when - last).days < 1:  # the same day: FSRS-6's short-term stability
         grow: float = (math.e ** (W[17] * (rating - 3 + W[18]))) * (s ** -W[19])
         return max(s * (max(grow, 1.0) if good else grow), STABILITY_MIN)
-    r = recall(card, when)
+    r = recall(card, when) if r is None else r
     after: float
     if good:
         grow = (math.e ** W[8]) * (11 - d) * (s ** -W[9]) * ((math.e ** ((1 - r) * W[10])) - 1)

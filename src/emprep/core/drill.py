@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
 DrillKind = Literal["review", "new", "at-risk", "warm-up"]
 MIN_PASS_DAYS = 2
-INTRO_SHARE = 0.5  # new questions are in by half way to the final pass: room to build on them
+INTRO_SHARE = 0.5  # new questions are in by half way to the final stretch: room to build on them
 READY_WEIGHT = 0.5  # a question brought to TARGET by the deadline counts as half a unit of recall
 PASS_SLACK = 1.0  # the final pass takes as many days as one pass over the scope at the count
 
@@ -189,7 +189,9 @@ def _gains(
         days = max(0, (when - now).days)
         mean = ready = 0.0
         for prob, good in ((p, True), (1 - p, False)):
-            after = (1 + factor * days / fit.stability(stability_after(card, good, now))) ** decay
+            after = (
+                1 + factor * days / fit.stability(stability_after(card, good, now, p))
+            ) ** decay
             mean += prob * after
             ready += prob * (after >= TARGET)
         out[q] = mean - before + READY_WEIGHT * (ready - (before >= TARGET))

@@ -79,13 +79,15 @@ def questions_doc(questions: list[Question], notes: dict[str, str] | None = None
     }
 
 
-def plan_doc(pack: Pack, plan: Plan) -> dict[str, Any]:
+def plan_doc(pack: Pack, plan: Plan, count: int) -> dict[str, Any]:
+    """The plan as JSON; `drill_count` is the daily drill it assumes (the configured count)."""
     return {
         "start": plan.start.isoformat(),
         "interview": plan.interview.isoformat(),
         "days": plan.days,
         "hours_per_week": plan.hours_per_week,
         "total_hours": round(sum(w.hours for w in plan.weeks), 1),
+        "drill_count": count,
         "track": plan.track,
         "warnings": plan.warnings,
         "phases": [

@@ -19,7 +19,16 @@ def round_days(pack: Pack, plan: Plan, ids: list[str]) -> list[str]:
     return [f"{r.name} on {plan.dates[r.id]} ({r.minutes} min, {r.interviewer})" for r in rounds]
 
 
-def plan_markdown(pack: Pack, plan: Plan) -> str:
+def drill_sentence(count: int) -> str:
+    """What the plan assumes of the daily drill, said the same way in every format."""
+    return (
+        f"The daily drill is {plural(count, 'question')} (emprep config set count N): it "
+        "introduces each week's questions and keeps them fresh to the interview."
+    )
+
+
+def plan_markdown(pack: Pack, plan: Plan, count: int) -> str:
+    """The plan in Markdown; `count` is the daily drill it assumes (the configured count)."""
     total = sum(w.hours for w in plan.weeks)
     out = [
         f"# Interview plan: {pack.loop.company} {pack.loop.role} ({pack.loop.level})",
@@ -28,6 +37,8 @@ def plan_markdown(pack: Pack, plan: Plan) -> str:
         f"{plural(len(plan.weeks), 'week')}, "
         f"{plan.hours_per_week:g} h a week ({total:g} h in all)"
         + (f", track {plan.track}" if plan.track else ""),
+        "",
+        drill_sentence(count),
         "",
     ]
     for warning in plan.warnings:

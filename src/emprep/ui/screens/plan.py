@@ -22,7 +22,7 @@ def plan_view(
     count: int | None = None,
 ) -> None:
     from emprep.ui.export.docs import loop_timeline
-    from emprep.ui.export.markdown import round_days
+    from emprep.ui.export.markdown import drill_sentence, round_days
 
     total = sum(w.hours for w in plan.weeks)
     heading(f"Your plan: {pack.loop.company} {pack.loop.role} ({pack.loop.level})")
@@ -32,10 +32,7 @@ def plan_view(
         + (f", track {plan.track}" if plan.track else "")
     )
     if count is not None:
-        echo(
-            f"The daily drill is {plural(count, 'question')} (emprep config set count N): it "
-            "introduces each week's questions and keeps them fresh to the interview."
-        )
+        echo(drill_sentence(count))
     echo()
     for w in plan.weeks:
         mark = "  ← this week" if w.number == today_week else ""
