@@ -14,19 +14,41 @@ from typer.testing import CliRunner
 from emprep.cli import app
 from emprep.core.models import Progress, ReviewEntry, review_entry
 from emprep.core.pack import Pack
+from emprep.storage import cache
 from emprep.storage.packs import builtin_data_dir, load_pack
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
+@pytest.fixture(scope="session")
+def pack_entry(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built-in pack's cache entry, made once: checking the pack afresh (TOML and pydantic)
+    takes about 70 ms, which every test's first command paid in its own empty cache folder."""
+    folder = tmp_path_factory.mktemp("pack-cache")
+    with pytest.MonkeyPatch.context() as m:
+        m.setenv("XDG_CACHE_HOME", str(folder))
+        load_pack()
+        [entry] = cache.folder().glob("pack-*.marshal")
+    return entry
+
+
 @pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pack_entry: Path) -> Path:
+    """Every test its own progress file, home and cache folder; the cache starts with the
+    built-in pack's entry, as after a first run."""
     progress = tmp_path / "state" / "progress.toml"
     monkeypatch.setenv("EMPREP_PROGRESS", str(progress))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    for var in ("EMPREP_DATA", "EMPREP_NOW", "EMPREP_DEBUG", "NO_COLOR", "VISUAL", "EDITOR"):
+    # COLUMNS and LINES: a shell's (or pytest-xdist's worker's) would size every terminal
+    for var in (
+        *("EMPREP_DATA", "EMPREP_NOW", "EMPREP_DEBUG", "NO_COLOR", "VISUAL", "EDITOR"),
+        *("COLUMNS", "LINES"),
+    ):
         monkeypatch.delenv(var, raising=False)
+    folder = cache.folder()
+    folder.mkdir(parents=True, mode=0o700)
+    shutil.copyfile(pack_entry, folder / pack_entry.name)
     return progress
 
 
@@ -53,6 +75,18 @@ def run(*args: str, env: dict[str, str] | None = None, input: str | None = None)
     return Result(r.exit_code, r.stdout, r.stderr)
 
 
+class Terminal(pexpect.spawn):  # type: ignore[misc]  # pexpect has no type hints
+    """pexpect's spawn without its pause of 100 ms at every close: a child that has closed the
+    terminal is ending, so it is waited for (its exit status stays its own). The 50 ms before
+    each key sent stay: keys sent at once would arrive as one read."""
+
+    def close(self, force: bool = True) -> None:
+        if self.flag_eof:
+            self.wait()
+            self.ptyproc.delayafterclose = 0
+        super().close(force)
+
+
 def spawn(args: list[str], progress: Path, now: str) -> pexpect.spawn:
     """The installed emprep in a real pseudo-terminal, at the moment `now`, without colour."""
     env = {
@@ -63,7 +97,7 @@ def spawn(args: list[str], progress: Path, now: str) -> pexpect.spawn:
         "TERM": "xterm",
         "COLUMNS": "120",
     }
-    return pexpect.spawn(
+    return Terminal(
         installed_emprep(),
         args,
         env=env,

@@ -7,6 +7,7 @@ TYPE_CHECKING alike), so a lazy import that reaches upward fails here as surely 
 from __future__ import annotations
 
 import ast
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -36,7 +37,9 @@ def module_name(path: Path) -> str:
     return ".".join(parts)
 
 
+@cache
 def modules() -> dict[str, Path]:
+    """Every module of the package by name (read once: the import visitor asks for each import)."""
     return {module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import installed_emprep, run
+from conftest import Terminal, installed_emprep, run
 
 from emprep.storage import store
 
@@ -39,7 +39,7 @@ class Screen:
         env.pop("NO_COLOR", None)
         if not self.colour:
             env["NO_COLOR"] = "1"
-        child = pexpect.spawn(
+        child = Terminal(
             installed_emprep(),
             list(args),
             env=env,

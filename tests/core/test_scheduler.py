@@ -73,6 +73,7 @@ def _simulate(
     return p
 
 
+@pytest.mark.slow  # a property test of several seconds: CI runs it
 @settings(max_examples=25, deadline=None)
 @given(days=st.integers(5, 70), extra=st.integers(0, 6))  # --count stays within 100
 def test_deadline_every_question_seen_twice_before_the_interview(

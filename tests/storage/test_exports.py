@@ -18,16 +18,18 @@ def mode(path: Path) -> int:
 
 
 def test_a_new_file_gets_the_umask_mode_and_a_replaced_one_keeps_its_own(tmp_path: Path) -> None:
+    folder = tmp_path / "exports"
+    folder.mkdir()
     old = os.umask(0o027)
     try:
-        out = save(str(tmp_path / "q.csv"), b"one")
+        out = save(str(folder / "q.csv"), b"one")
         assert (out.read_bytes(), mode(out)) == (b"one", 0o640)
         out.chmod(0o600)
         save(str(out), b"two")
         assert (out.read_bytes(), mode(out)) == (b"two", 0o600)
     finally:
         os.umask(old)
-    assert [p.name for p in tmp_path.iterdir()] == ["q.csv"]  # no temporary file left
+    assert [p.name for p in folder.iterdir()] == ["q.csv"]  # no temporary file left
 
 
 def test_a_symlink_is_followed_to_its_target(tmp_path: Path) -> None:

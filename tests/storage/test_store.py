@@ -339,6 +339,7 @@ days = st.dates(limits.FIRST_DAY, limits.LAST_DAY)
 texts = st.text(st.characters(exclude_categories=["Cs"]), min_size=1).filter(str.strip)
 
 
+@pytest.mark.slow  # a property test of several seconds: CI runs it
 @settings(max_examples=300, deadline=None)
 @given(
     at=instants,
@@ -355,6 +356,7 @@ def test_every_review_line_in_range_reads_back(
     assert review_entry(line.rstrip("\n")) == (question, at.replace(microsecond=0), rating, seconds)
 
 
+@pytest.mark.slow  # a property test of several seconds: CI runs it
 @settings(
     max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

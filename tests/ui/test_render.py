@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import installed_emprep, run
+from conftest import Terminal, installed_emprep, run
 
 
 @pytest.mark.parametrize("width", [60, 80, 120])
@@ -15,7 +15,7 @@ def test_a_stacked_table_never_splits_a_cell(isolated: Path, width: int) -> None
     between cells, never inside one ("60" and "min" stay on one line)."""
     assert run("config", "set", "interview", "2027-01-15").code == 0
     env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm", "EMPREP_PROGRESS": str(isolated)}
-    child = pexpect.spawn(
+    child = Terminal(
         installed_emprep(), ["rounds"], env=env, encoding="utf-8", dimensions=(40, width)
     )
     child.expect(pexpect.EOF)
