@@ -136,7 +136,7 @@ def test_the_drill_and_its_advice_use_the_fit_of_the_log(pack: Pack, fails: int,
     assert todays_drill(pack, p, now, s=s, round_id=None) == todays_drill(
         pack, p, now, s=s, round_id=None, fit=f
     )
-    assert pace_inputs(pack, p, now, s).fit == f
+    assert pace_inputs(pack, p, now, s=s).fit == f
 
 
 def test_a_fit_that_forgets_faster_forecasts_fewer_ready(pack: Pack) -> None:

@@ -222,8 +222,8 @@ def test_the_forecast_aims_each_question_at_its_next_round_once_one_passes(pack:
     assert f.curve[-1].ready == f.ready
     # emprep's own inputs: each question's dates to come, in order
     p = Progress(profile=Profile(interview=onsite, rounds={"recruiter": screen}))
-    inputs = pace_inputs(pack, p, T0, effective(p.profile, pack.round_ids))
+    inputs = pace_inputs(pack, p, T0, s=effective(p.profile, pack.round_ids))
     assert inputs.dates[shared[0]] == [screen, onsite]
     assert inputs.dates[only[0]] == [screen]
-    after = pace_inputs(pack, p, T0 + timedelta(days=9), effective(p.profile, pack.round_ids))
+    after = pace_inputs(pack, p, T0 + timedelta(days=9), s=effective(p.profile, pack.round_ids))
     assert only[0] not in after.scope and after.dates[shared[0]] == [onsite]

@@ -68,7 +68,7 @@ def pace_of(
     from emprep.storage import cache
 
     s = effective(progress.profile, pack.round_ids)
-    inputs = pace_inputs(pack, progress, moment, s, fit_of(ctx, progress))
+    inputs = pace_inputs(pack, progress, moment, s=s, fit=fit_of(ctx, progress))
     kinds = {"Advice": Advice, "Forecast": Forecast, "Point": Point}
     return cache.memo(
         "pace", path_of(ctx), inputs, cls=Advice, compute=lambda: pace_advice(inputs), extra=kinds

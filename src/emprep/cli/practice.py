@@ -120,7 +120,7 @@ def progress(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     data = progress_of(ctx)
     moment = now()
     s = effective(data.profile, pack.round_ids)
-    report = progress_report(pack, data, moment, s, fit_of(ctx, data))
+    report = progress_report(pack, data, moment, s=s, fit=fit_of(ctx, data))
     report = replace(report, pace=pace_of(ctx, pack, data, moment=moment))
     emit(fmt, json=lambda: docs.report_doc(report), table=lambda: progress_view(report))
 

@@ -146,7 +146,7 @@ def _swap(f: Callable[[float, float], float], b: float, a: float) -> float:
     return f(a, b)
 
 
-def _peak(f: Callable[[float], float], lo: float, hi: float, steps: int = 20) -> float:
+def _peak(f: Callable[[float], float], lo: float, hi: float, *, steps: int = 20) -> float:
     """The argument of the maximum of a one-peaked `f` on [lo, hi]."""
     g = (math.sqrt(5) - 1) / 2
     for _ in range(steps):

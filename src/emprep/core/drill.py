@@ -113,27 +113,12 @@ def choose(
     begin = datetime.combine(today, datetime.min.time(), tzinfo=tz).astimezone(UTC)
     done = {q for q, c in cards.items() if c.last_review is not None and c.last_review >= begin}
     moments = {d: interview_moment(d, tz).astimezone(UTC) for d in set(deadlines.values())}
-    picks: list[tuple[str, DrillKind]] = []
-    taken: set[str] = set()
-
-    def take(ids: Sequence[str], kind: DrillKind | None, limit: int | None = None) -> None:
-        n = 0
-        for q in ids:
-            if len(picks) >= places or (limit is not None and n >= limit):
-                return
-            if q not in taken and q not in done:
-                picks.append((q, kind or ("review" if cards[q].due <= end else "at-risk")))
-                taken.add(q)
-                n += 1
-
-    def at_deadline(q: str) -> float:
-        return retrievability(cards[q], moments[deadlines[q]])
+    picked = _Picks(cards, places=places, done=done, end=end)
+    take = picked.take
 
     live = [q for q in scope if q not in deadlines or deadlines[q] >= today]
-    take(
-        sorted((q for q in live if deadlines.get(q) == today and q in cards), key=at_deadline),
-        "warm-up",
-    )
+    warm = [q for q in live if deadlines.get(q) == today and q in cards]
+    take(sorted(warm, key=lambda q: retrievability(cards[q], moments[today])), "warm-up")
     live = [q for q in live if deadlines.get(q) != today]
     seen = [q for q in live if q in cards]
     failed = [q for q in seen if int(cards[q].state) != 2 and cards[q].due <= end]
@@ -142,36 +127,97 @@ def choose(
     take([q for q in live if q in boost and q in cards], "review")
     take([q for q in live if q in boost and q not in cards], "new")
     timed = [q for q in live if q in deadlines]
-    pace = _pace(today, timed, deadlines, count, rest)
     unseen = [q for q in live if q not in cards]
     unseen.sort(key=lambda q: deadlines.get(q, date.max))  # stable: `scope`'s order within
+    pace = _pace(today, timed, deadlines, count=count, rest=rest)
+    quota = _paced(picked, pace, seen, unseen=unseen, timed=timed, tz=tz)
+    if timed:
+        morning = interview_moment(today, tz).astimezone(UTC)
+        _by_gain(picked, seen, deadlines=deadlines, moments=moments, morning=morning, fit=fit)
+    due = [q for q in seen if cards[q].due <= end]
+    take(sorted(due, key=lambda q: retrievability(cards[q], end)), "review")
+    take(unseen, "new")
+    return Choice(picked.picks, min(quota, places))
+
+
+class _Picks:
+    """The day's picks as they are taken, in order, up to `places`: a question at most once,
+    and none already rated today (`done`). A pick with no kind of its own is a review when it
+    is due by the day's `end`, else at risk."""
+
+    def __init__(
+        self,
+        cards: Mapping[str, Card] | Mapping[str, CardState],
+        *,
+        places: int,
+        done: set[str],
+        end: datetime,
+    ) -> None:
+        self.cards, self.places, self.done, self.end = cards, places, done, end
+        self.picks: list[tuple[str, DrillKind]] = []
+        self.taken: set[str] = set()
+
+    def available(self, q: str) -> bool:
+        return q not in self.taken and q not in self.done
+
+    def kind(self, q: str) -> DrillKind:
+        return "review" if self.cards[q].due <= self.end else "at-risk"
+
+    def take(self, ids: Sequence[str], kind: DrillKind | None, limit: int | None = None) -> None:
+        n = 0
+        for q in ids:
+            if len(self.picks) >= self.places or (limit is not None and n >= limit):
+                return
+            if self.available(q):
+                self.picks.append((q, kind or self.kind(q)))
+                self.taken.add(q)
+                n += 1
+
+
+def _paced(
+    picked: _Picks,
+    pace: _Pace,
+    seen: list[str],
+    *,
+    unseen: list[str],
+    timed: list[str],
+    tz: tzinfo,
+) -> int:
+    """The picks the pace to the deadlines asks for today: an earlier round's final pass (most
+    durable first), then today's quota of new questions, which it returns."""
+    cards, deadlines = picked.cards, pace.deadlines
     quota = pace.new_quota(unseen)
     pending = pace.pending(seen, cards, tz)
     durable_first = sorted(pending, key=lambda q: -(cards[q].stability or 0.0))
     last = max((deadlines[q] for q in timed), default=None)
     early = [q for q in durable_first if last is not None and deadlines.get(q, last) < last]
-    take(early, None, pace.pass_quota(early))  # an earlier round's pass before later new ones
-    take(unseen, "new", quota)
-    if timed:
-        rest_of = [q for q in seen if q in deadlines and q not in taken and q not in done]
-        gain = _gains(
-            cards,
-            rest_of,
-            interview_moment(today, tz).astimezone(UTC),
-            {q: moments[deadlines[q]] for q in rest_of},
-            fit,
-        )
-        take(sorted(rest_of, key=lambda q: -gain[q]), None)
-    due = [q for q in seen if cards[q].due <= end]
-    take(sorted(due, key=lambda q: retrievability(cards[q], end)), "review")
-    take(unseen, "new")
-    return Choice(picks, min(quota, places))
+    picked.take(early, None, pace.pass_quota(early))  # an earlier round's pass before later new
+    picked.take(unseen, "new", quota)
+    return quota
+
+
+def _by_gain(
+    picked: _Picks,
+    seen: list[str],
+    *,
+    deadlines: Mapping[str, date],
+    moments: Mapping[date, datetime],
+    morning: datetime,
+    fit: Fit,
+) -> None:
+    """Every other question with a deadline, the largest predicted gain at its deadline from a
+    review this `morning` first."""
+    rest_of = [q for q in seen if q in deadlines and picked.available(q)]
+    at = {q: moments[deadlines[q]] for q in rest_of}
+    gain = _gains(picked.cards, rest_of, morning, at=at, fit=fit)
+    picked.take(sorted(rest_of, key=lambda q: -gain[q]), None)
 
 
 def _gains(
     cards: Mapping[str, Card] | Mapping[str, CardState],
     qids: Sequence[str],
     now: datetime,
+    *,
     at: Mapping[str, datetime],
     fit: Fit,
 ) -> dict[str, float]:
@@ -242,7 +288,12 @@ class _Pace:
 
 
 def _pace(
-    today: date, timed: list[str], deadlines: Mapping[str, date], count: int, rest: frozenset[int]
+    today: date,
+    timed: list[str],
+    deadlines: Mapping[str, date],
+    *,
+    count: int,
+    rest: frozenset[int],
 ) -> _Pace:
     left: dict[date, int] = {}
     pass_days: dict[date, int] = {}
@@ -295,33 +346,41 @@ def build_drill(
         fit=fit,
     )
     by_id = {q.id: q for q in scope}
-
-    def item(qid: str, kind: DrillKind) -> Item:
-        card = cards.get(qid)
-        deadline = deadlines.get(qid)
-        if card is None:
-            return Item(by_id[qid], kind, None, None, None, deadline)
-        at = interview_moment(deadline, tz) if deadline is not None else None
-        return Item(
-            by_id[qid],
-            kind,
-            local_day(card.due, tz),
-            retrievability(card, now),
-            None if at is None else retrievability(card, at),
-            deadline,
-        )
-
-    days_left = None if interview is None else (interview - today).days
+    ahead = None if interview is None or interview < today else interview
     return Drill(
         day=today,
         interview=interview,
-        days_left=days_left,
-        practice_days_left=None
-        if interview is None or interview < today
-        else practice_days(today, interview, rest),
+        days_left=None if interview is None else (interview - today).days,
+        practice_days_left=None if ahead is None else practice_days(today, ahead, rest),
         rest_day=is_rest_day(today, rest),
         done_today=done,
         new_quota=choice.new_quota,
         unseen=sum(q.id not in cards for q in scope),
-        items=[item(q, k) for q, k in choice.picks],
+        items=[
+            _item(by_id[q], k, cards.get(q), deadline=deadlines.get(q), now=now)
+            for q, k in choice.picks
+        ],
+    )
+
+
+def _item(
+    question: Question,
+    kind: DrillKind,
+    card: CardState | None,
+    *,
+    deadline: date | None,
+    now: datetime,
+) -> Item:
+    """One pick dressed for display: its due day and its recall now and at its deadline."""
+    if card is None:
+        return Item(question, kind, None, None, None, deadline)
+    tz = now.tzinfo or UTC
+    at = interview_moment(deadline, tz) if deadline is not None else None
+    return Item(
+        question,
+        kind,
+        local_day(card.due, tz),
+        retrievability(card, now),
+        None if at is None else retrievability(card, at),
+        deadline,
     )

@@ -83,7 +83,9 @@ def run(
         moment = datetime.combine(day, at, tzinfo=tz).astimezone(UTC)
         places = count if i or first_places is None else first_places
         if track:
-            out.ready.append((day, ready_count(out.cards, track, interview_moment(day, tz), fit)))
+            out.ready.append(
+                (day, ready_count(out.cards, track, interview_moment(day, tz), fit=fit))
+            )
         picks = policy(day, moment, out.cards, places)
         out.empty += places - len(picks)
         for qid in picks:
@@ -106,7 +108,7 @@ def run(
 
 
 def ready_count(
-    cards: Mapping[str, Card], qids: Sequence[str], when: datetime, fit: Fit = FSRS
+    cards: Mapping[str, Card], qids: Sequence[str], when: datetime, *, fit: Fit = FSRS
 ) -> int:
     """Questions whose predicted recall at `when` is at the target or above."""
     at = when.astimezone(UTC)
@@ -119,7 +121,7 @@ class ModelLearner:
     probability `first`."""
 
     def __init__(
-        self, cards: Mapping[str, Card], seed: int = SEED, first: float = 0.7, fit: Fit = FSRS
+        self, cards: Mapping[str, Card], seed: int = SEED, first: float = 0.7, *, fit: Fit = FSRS
     ):
         self.cards = cards  # the scheduler's own cards, which `run` moves on after each answer
         self.rng = random.Random(seed)
@@ -256,7 +258,9 @@ def forecast(
         )
         curve += [Point(d, settled + n) for d, n in out.ready]
         morning = interview_moment(end, tz)
-        ready -= {q for q in ready if end in ahead[q] and not ready_count(mine, [q], morning, fit)}
+        ready -= {
+            q for q in ready if end in ahead[q] and not ready_count(mine, [q], morning, fit=fit)
+        }
         begin = end
     curve.append(Point(ends[-1], len(ready)))
     return Forecast(count, len(ready), len(timed), curve)

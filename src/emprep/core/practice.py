@@ -78,7 +78,15 @@ def todays_drill(
     The day's drill has `count` places: those already rated today are done, and only the rest
     is asked; `more` asks the scheduler for another full drill chosen the same way. `fit` is
     `fitted(progress)`, given when a caller keeps it."""
-    drill = _drill(pack, progress, now, s, round_id, more, fitted(progress) if fit is None else fit)
+    drill = _drill(
+        pack,
+        progress,
+        now,
+        s=s,
+        round_id=round_id,
+        more=more,
+        fit=fitted(progress) if fit is None else fit,
+    )
     if more:
         return drill
     left = max(0, s.count - len(rated_on(progress, now)))
@@ -89,6 +97,7 @@ def _drill(
     pack: Pack,
     progress: Progress,
     now: datetime,
+    *,
     s: Settings,
     round_id: str | None,
     more: bool,
@@ -108,7 +117,7 @@ def _drill(
         deadlines=question_deadlines(s, qs, today),
         rest=weekdays(s.rest_days),
         interview=s.interview,
-        boost=frozenset(boosted(pack, progress, s, today)),
+        boost=frozenset(boosted(pack, progress, s, today=today)),
         more=more,
         fit=fit,
     )
@@ -121,7 +130,7 @@ def fitted(progress: Progress) -> Fit:
 
 
 def progress_report(
-    pack: Pack, progress: Progress, now: datetime, s: Settings, fit: Fit | None = None
+    pack: Pack, progress: Progress, now: datetime, *, s: Settings, fit: Fit | None = None
 ) -> Report:
     plan = current_plan(pack, s, progress, today=now.date())
     dates = own_dates(pack, s)
@@ -172,7 +181,7 @@ class PaceInputs:
 
 
 def pace_inputs(
-    pack: Pack, progress: Progress, now: datetime, s: Settings, fit: Fit | None = None
+    pack: Pack, progress: Progress, now: datetime, *, s: Settings, fit: Fit | None = None
 ) -> PaceInputs:
     """The whole loop at the configured count, from the progress as it stands; `fit` is
     `fitted(progress)`, given when a caller keeps it."""

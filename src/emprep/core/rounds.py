@@ -188,7 +188,7 @@ def log_day(s: Settings, rid: str, today: date) -> date:
     return day if day is not None and day <= today else today
 
 
-def boosted(pack: Pack, progress: Progress, s: Settings, today: date) -> set[str]:
+def boosted(pack: Pack, progress: Progress, s: Settings, *, today: date) -> set[str]:
     """Questions asked in a round already had that another round still ahead (or undated) asks
     too, not practised since: interviewers compare notes, and a question that came up once may
     well come up again. The drill brings them first, once."""

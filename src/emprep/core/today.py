@@ -67,7 +67,7 @@ def today(
     week, weeks, tasks = this_week(pack, progress, s, day=day)
     fit = fitted(progress) if fit is None else fit
     drill = todays_drill(pack, progress, now, s=s, round_id=None, fit=fit)
-    report = progress_report(pack, progress, now, s, fit)
+    report = progress_report(pack, progress, now, s=s, fit=fit)
     ahead = forecast(progress, now, in_play(s, pack.questions_for(s.track), day))
     later = next(((d, n) for d, n in ahead[1:] if n), None)
     left_due = ahead[0][1] - sum(i.kind == "review" for i in drill.items)

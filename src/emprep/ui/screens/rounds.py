@@ -93,6 +93,6 @@ def round_logged(
     if log.note:
         parts.append("a note")
     echo(f"Logged the {r.name} of {log.day}: {', '.join(parts) or 'nothing asked'}.")
-    again = [q for q in log.questions if q in boosted(pack, progress, s, today)]
+    again = [q for q in log.questions if q in boosted(pack, progress, s, today=today)]
     if again:
         echo(f"A later round asks {', '.join(again)} too: the drill brings them first.")
