@@ -625,3 +625,39 @@ def test_any_first_part_of_the_order_takes_each_round_in_its_share(own: list[str
         for r, n in size.items():
             taken = sum(bank[q] == [r] for q in order[:k])
             assert abs(taken - k * n / len(own)) <= len(size), (k, r)
+
+
+def test_the_nearest_rounds_final_pass_comes_first() -> None:
+    """Two earlier rounds in their final pass at once: the nearer one's questions are reviewed
+    first, however durable the later one's are, so the screen is ready on its day."""
+    from datetime import UTC, datetime
+
+    from emprep.core.drill import choose
+    from emprep.core.scheduler import record
+
+    now = datetime(2026, 12, 1, 9, tzinfo=UTC)
+    today = now.date()
+    progress = Progress()
+    later = [f"b{i}" for i in range(7)]
+    for back, rating in ((12, 3), (6, 3)):
+        progress = record(progress, "a", rating, seconds=30, now=now - timedelta(days=back))
+        for q in [*later, "c"]:
+            progress = record(progress, q, 4, seconds=30, now=now - timedelta(days=back))
+    deadlines = {
+        "a": today + timedelta(days=2),
+        **dict.fromkeys(later, today + timedelta(days=7)),
+        "c": today + timedelta(days=20),
+    }
+    cards = progress.cards
+    assert all((cards[q].stability or 0) > (cards["a"].stability or 0) for q in later)
+    choice = choose(
+        today=today,
+        tz=UTC,
+        cards=cards,
+        scope=["a", *later, "c"],
+        deadlines=deadlines,
+        count=1,
+        places=2,
+        rest=frozenset(),
+    )
+    assert [q for q, _ in choice.picks] == ["a", "b0"]

@@ -10,7 +10,8 @@ the prediction, and the prediction is fitted to the person's own ratings:
 2. New questions at a pace: the unseen ones are in by half way to the final stretch (the
    practice days one pass over the scope takes at the count; every place when the budget
    cannot do better), so each is seen, then built on, then seen again. The final pass of a
-   round dated before the last comes before the new questions of later ones.
+   round dated before the last comes before the new questions of later ones, the nearest
+   round's first.
 3. Every other place to the largest predicted gain at the deadline: the expected recall there
    if asked today, plus READY_WEIGHT times the chance of being at TARGET then, as FSRS fitted
    to this person predicts (`calibration`). So each question's last review falls where it still
@@ -183,14 +184,16 @@ def _paced(
     timed: list[str],
     tz: tzinfo,
 ) -> int:
-    """The picks the pace to the deadlines asks for today: an earlier round's final pass (most
-    durable first), then today's quota of new questions, which it returns."""
+    """The picks the pace to the deadlines asks for today: an earlier round's final pass (the
+    nearest round's first, most durable first within it), then today's quota of new questions,
+    which it returns."""
     cards, deadlines = picked.cards, pace.deadlines
     quota = pace.new_quota(unseen)
     pending = pace.pending(seen, cards, tz)
     durable_first = sorted(pending, key=lambda q: -(cards[q].stability or 0.0))
     last = max((deadlines[q] for q in timed), default=None)
     early = [q for q in durable_first if last is not None and deadlines.get(q, last) < last]
+    early.sort(key=lambda q: deadlines[q])  # the nearest round's pass first; stable
     picked.take(early, None, pace.pass_quota(early))  # an earlier round's pass before later new
     picked.take(unseen, "new", quota)
     return quota
