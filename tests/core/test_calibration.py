@@ -4,7 +4,7 @@ and reads the same evidence from the review log as the simulator gathers as it p
 from __future__ import annotations
 
 import random
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from hypothesis import given, settings
@@ -169,3 +169,36 @@ def test_stability_after_a_review_is_fsrs_own(
         when += timedelta(hours=hours)
     after, _ = scheduler().review_card(card, Rating.Good if good else Rating.Again, when)
     assert stability_after(card, good, when) == after.stability
+
+
+def test_the_advice_under_a_fit_is_the_simulators_own_figure(pack: Pack) -> None:
+    """With a fit, the forecast is the drill played against the model learner of that fit: the
+    same engine, the same seed, the same figure."""
+    qids = [q.id for q in pack.questions]
+    interview = T0.date() + timedelta(days=35)
+    dates = dict.fromkeys(qids, (interview,))
+    fitted_fit = Fit(scale=1.5, power=0.95)
+    f = forecast(
+        cards={},
+        now=T0,
+        scope=qids,
+        dates=dates,
+        count=10,
+        done_today=0,
+        rest=frozenset(),
+        fit=fitted_fit,
+    )
+    cards: dict[str, Card] = {}
+    run(
+        cards=cards,
+        days=calendar(T0.date(), interview, frozenset()),
+        policy=drill_policy(
+            tz=UTC, scope=qids, dates=dates, count=10, rest=frozenset(), fit=fitted_fit
+        ),
+        learner=ModelLearner(cards, fit=fitted_fit),
+        count=10,
+        tz=UTC,
+    )
+    morning = datetime.combine(interview, time(9), tzinfo=UTC)
+    assert f.ready == sum(recall(cards[q], morning, fitted_fit) >= 0.9 for q in cards)
+    assert 0 < f.ready < len(qids)
