@@ -552,7 +552,7 @@ def report_staggered(
 def by_group(table: Mapping[tuple[Any, ...], list[dict[str, float]]], rids: list[str]) -> None:
     """Settings won and the mean gap to the best baseline, per round, by learner group and
     daily count: the README's table."""
-    print(f"{'learners':<12}{'a day':>5}  " + "".join(f"{r[:12]:<14}" for r in rids))
+    print((f"{'learners':<12}{'a day':>5}  " + "".join(f"{r[:12]:<14}" for r in rids)).rstrip())
     for group, budget in [(g, b) for g in ("not FSRS-6", "FSRS-6") for b in BUDGETS]:
         keys = [
             k
