@@ -43,7 +43,9 @@ def make_pack(folder: Path, n: int) -> list[str]:
     for i in range(n):
         qid = f"q{i:05d}"
         ids.append(qid)
-        out.append(re.sub(r'id = "[^"]+"', f'id = "{qid}"', blocks[i % len(blocks)], count=1))
+        block = re.sub(r'id = "[^"]+"', f'id = "{qid}"', blocks[i % len(blocks)], count=1)
+        # the copies replace no question: an id has one heir, and the old ids are not there
+        out.append(re.sub(r"(?m)^replaces = \[[^\]]*\]\n", "", block))
     (folder / "questions.toml").write_text("[[question]]" + "[[question]]".join(out))
     return ids
 

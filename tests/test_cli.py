@@ -14,7 +14,7 @@ from conftest import installed_emprep, run
 
 from emprep import __version__
 from emprep.cli import app
-from emprep.cli.app import COMMANDS
+from emprep.cli.app import COMMANDS, built
 from emprep.core.pack import Pack
 
 NOW = {"EMPREP_NOW": "2026-11-20T09:00:00+00:00"}
@@ -46,15 +46,19 @@ def test_every_command_has_help() -> None:
 
 def test_a_command_imports_and_builds_only_itself() -> None:
     """A run builds the one command it runs (the others' modules are not even imported), and
-    `--help` lists every command, in the table's order."""
+    `--help` lists every command, in the table's order, without importing or building one."""
     code = (
         "import sys; from emprep.cli.app import app, built\n"
         "try: app(sys.argv[1:])\n"
         "except SystemExit: pass\n"
         "print(sorted(m for m in sys.modules if m.startswith('emprep.cli.')), built.cache_info())"
     )
-    argv = [sys.executable, "-c", code, "progress"]
-    done = subprocess.run(argv, capture_output=True, text=True, check=True)
+
+    def imported_and_built(*args: str) -> str:
+        argv = [sys.executable, "-c", code, *args]
+        done = subprocess.run(argv, capture_output=True, text=True, check=True)
+        return done.stdout.splitlines()[-1]
+
     modules = [
         "emprep.cli.app",
         "emprep.cli.context",
@@ -62,9 +66,13 @@ def test_a_command_imports_and_builds_only_itself() -> None:
         "emprep.cli.options",
         "emprep.cli.practice",
     ]
-    assert done.stdout.splitlines()[-1].startswith(f"{modules} CacheInfo(hits=0, misses=1,")
+    assert imported_and_built("progress").startswith(f"{modules} CacheInfo(hits=0, misses=1,")
+    only = ["emprep.cli.app", "emprep.cli.group"]
+    assert imported_and_built("--help").startswith(f"{only} CacheInfo(hits=0, misses=0,")
     listed = [line.split()[0] for line in run("--help").stdout.split("Commands:\n")[1].splitlines()]
     assert listed == list(COMMANDS)
+    for name, (_, _, short) in COMMANDS.items():  # the line is the one the command gives itself
+        assert built(name).get_short_help_str(80) == short, name
 
 
 def test_rounds_overview_plain_when_piped() -> None:

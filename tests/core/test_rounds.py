@@ -661,3 +661,33 @@ def test_the_nearest_rounds_final_pass_comes_first() -> None:
         rest=frozenset(),
     )
     assert [q for q, _ in choice.picks] == ["a", "b0"]
+
+
+def test_bad_round_dates_through_the_installed_emprep(isolated: Path) -> None:
+    """As a person types them: one line on stderr, exit 2, the progress file byte for byte."""
+    import os
+    import subprocess
+
+    from conftest import installed_emprep
+
+    env = {**os.environ, "EMPREP_PROGRESS": str(isolated), "EMPREP_NOW": "2026-11-20T09:00"}
+
+    def emprep(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [installed_emprep(), *args], env=env, capture_output=True, text=True, check=False
+        )
+
+    assert emprep("config", "set", "start", "2026-11-20").returncode == 0
+    assert emprep("config", "set", "interview", "2026-12-14").returncode == 0
+    before = isolated.read_bytes()
+    for args, message in {
+        ("interview.tehcnical", "2026-12-01"): "unknown round 'tehcnical': did you mean "
+        "'technical'? valid: recruiter, technical, people, strategic, executive",
+        ("interview.rec", "2026-13-01"): "interview.recruiter: '2026-13-01' is not a date; "
+        "write it as YYYY-MM-DD, e.g. 2027-01-15",
+        ("interview.rec", "2026-11-19"): "interview.recruiter: 2026-11-19 is before the start "
+        "(2026-11-20); give a later date, or an earlier start: emprep config set start DATE",
+    }.items():
+        r = emprep("config", "set", *args)
+        assert (r.returncode, r.stdout, r.stderr) == (2, "", f"emprep: error: {message}\n")
+        assert isolated.read_bytes() == before

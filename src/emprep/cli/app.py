@@ -12,14 +12,14 @@ from functools import cache
 from typing import Annotated, Any
 
 import typer
-from typer._click import Command
+from typer._click import Command, Context, HelpFormatter
 
 from emprep import __version__
 from emprep.cli.group import EmprepGroup
 
 # Every command in the order `--help` lists them (typer's: commands, then groups): its module
-# in emprep/cli, the function or Typer group there, and its line in `--help` (None: the group's).
-COMMANDS: dict[str, tuple[str, str, str | None]] = {
+# in emprep/cli, the function or Typer group there, and its line in `--help`.
+COMMANDS: dict[str, tuple[str, str, str]] = {
     "questions": ("bank", "questions", "The question bank, filtered"),
     "plan": ("plan", "plan", "The weeks to the interview"),
     "drill": ("practice", "drill", "Today's practice, paced to the interview"),
@@ -30,8 +30,8 @@ COMMANDS: dict[str, tuple[str, str, str | None]] = {
     "undo": ("practice", "undo", "Take back the last rating"),
     "note": ("bank", "note_cmd", "Your own note on a question"),
     "rounds": ("rounds", "rounds_app", "The loop, one round, or one you had"),
-    "config": ("config", "config_app", None),
-    "story": ("story", "story_app", None),
+    "config": ("config", "config_app", "Your profile."),
+    "story": ("story", "story_app", "Your STAR story bank."),
     "task": ("plan", "task_app", "Tick this week's plan tasks"),
 }
 
@@ -52,8 +52,9 @@ def built(name: str) -> Command:
 class Commands(Mapping[str, Command]):
     """emprep's commands by name, each built the first time it is asked for: a run builds the
     one it runs (click's lazy subcommands), which keeps typer's reading of the other commands'
-    signatures, about 4 ms, off every command; `--help` builds them all. A command registered
-    on `app` the usual way (`@app.command()`) is built by typer beforehand, and kept."""
+    signatures, about 4 ms, off every command; `--help` builds none (`format_commands`). A
+    command registered on `app` the usual way (`@app.command()`) is built by typer beforehand,
+    and kept."""
 
     def __init__(self, registered: Mapping[str, Command]) -> None:
         self.registered = dict(registered)
@@ -78,6 +79,20 @@ class RootGroup(EmprepGroup):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.commands = Commands(self.commands)  # type: ignore[assignment]  # read-only
+
+    def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
+        """`--help`'s list of commands from `COMMANDS`, so listing them imports and builds none
+        of them (a command registered the usual way gives its own line)."""
+        commands: Commands = self.commands  # type: ignore[assignment]
+        rows = [(name, short) for name, (_, _, short) in COMMANDS.items()]
+        limit = formatter.width - 6 - max(len(name) for name in commands)
+        rows += [
+            (name, command.get_short_help_str(limit))
+            for name, command in commands.registered.items()
+            if name not in COMMANDS and not command.hidden
+        ]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
 
 app = typer.Typer(

@@ -72,7 +72,7 @@ def recall(card: Memory, when: datetime, fit: Fit = FSRS) -> float:
     return float((1 + FACTOR * days / fit.stability(card.stability)) ** DECAY)
 
 
-def stability_after(card: Reviewed, good: bool, when: datetime, r: float | None = None) -> float:
+def stability_after(card: Reviewed, good: bool, when: datetime, *, r: float | None = None) -> float:
     """FSRS's stability of a practised card answered Good (or Again) at `when`: what
     `fsrs.Scheduler.review_card` makes of it, without importing fsrs. `r` is the recall the
     review finds (FSRS's own prediction unless given: the drill gives the fitted one)."""

@@ -237,7 +237,7 @@ def _gains(
         mean = ready = 0.0
         for prob, good in ((p, True), (1 - p, False)):
             after = (
-                1 + factor * days / fit.stability(stability_after(card, good, now, p))
+                1 + factor * days / fit.stability(stability_after(card, good, now, r=p))
             ) ** decay
             mean += prob * after
             ready += prob * (after >= TARGET)

