@@ -397,9 +397,11 @@ def _means(runs: list[dict[str, float]]) -> dict[str, float]:
 
 # --- A loop over several days -----------------------------------------------------------------
 # The rounds on their own days, each round's questions scored on the morning of its own day by the
-# learner's true recall. emprep is told every round's date (the drill's deadlines: for each
-# question the earliest of its rounds' dates still ahead; a question whose rounds are all past
-# leaves the scope); the baselines aim at the last date, exam mode's final pass before it.
+# learner's true recall. emprep is told every round's date and plays the pace advice's policy
+# (`pace.drill_policy`: for each question the earliest of its rounds' dates still ahead; a
+# question whose rounds are all past leaves the scope), new questions in `rounds.spread`'s order
+# (the CLI puts the plan week's rounds first: within noise of this, measured); the baselines aim
+# at the last date, exam mode's final pass before it, and take the bank in its order.
 # Run: python benchmarks/simulate.py --staggered [--quick].
 
 LOOPS = {
@@ -550,7 +552,7 @@ def report_staggered(
 def by_group(table: Mapping[tuple[Any, ...], list[dict[str, float]]], rids: list[str]) -> None:
     """Settings won and the mean gap to the best baseline, per round, by learner group and
     daily count: the README's table."""
-    print(f"{'learners':<12}{'a day':>5}  " + "".join(f"{r[:12]:<14}" for r in rids))
+    print((f"{'learners':<12}{'a day':>5}  " + "".join(f"{r[:12]:<14}" for r in rids)).rstrip())
     for group, budget in [(g, b) for g in ("not FSRS-6", "FSRS-6") for b in BUDGETS]:
         keys = [
             k
