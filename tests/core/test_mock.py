@@ -11,7 +11,7 @@ from emprep.core import mock
 from emprep.core.models import Progress
 from emprep.core.pack import Pack
 from emprep.core.scheduler import record
-from emprep.storage import store
+from emprep.storage import progress_text, store
 
 MOMENT = datetime(2026, 11, 20, 9, tzinfo=UTC)
 
@@ -51,7 +51,7 @@ def test_mock_records_round_trip_and_history_trend(pack: Pack) -> None:
         p = mock.finish(
             p, at, dict(zip(r.criteria, scores, strict=True)), rejections=[r.rejection_reasons[1]]
         )
-    assert store.parse(store.dumps(p), Path("x.toml")) == p
+    assert store.parse(progress_text.dumps(p), Path("x.toml")) == p
     assert len(reviews(p)) == 2  # each answer went through FSRS too
     [h] = mock.history(pack, p, MOMENT)
     assert (h.mocks, h.answered, h.last) == (2, 2, (MOMENT + timedelta(days=1)).date())

@@ -20,7 +20,8 @@ from emprep.core.profile import config_value, set_value, unset_value
 from emprep.core.rounds import countdowns, notes, round_dates
 from emprep.core.settings import effective
 from emprep.storage.packs import load_pack
-from emprep.storage.store import dumps, parse
+from emprep.storage.progress_text import dumps
+from emprep.storage.store import parse
 
 ROUNDS = ["recruiter", "technical", "people", "strategic", "executive"]
 NOW = {"EMPREP_NOW": "2026-11-20T09:00"}

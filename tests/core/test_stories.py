@@ -12,7 +12,7 @@ from conftest import run
 from emprep.core import stories
 from emprep.core.models import Progress
 from emprep.core.pack import Pack
-from emprep.storage import store
+from emprep.storage import progress_text, store
 from emprep.storage.packs import load_pack
 
 NOW = {"EMPREP_NOW": "2026-11-20T09:00:00+00:00"}
@@ -80,7 +80,7 @@ def test_stories_survive_the_file_round_trip(pack: Pack) -> None:
         ),
         MOMENT,
     )
-    assert store.parse(store.dumps(p), Path("x.toml")) == p
+    assert store.parse(progress_text.dumps(p), Path("x.toml")) == p
 
 
 def test_template_round_trip(pack: Pack) -> None:

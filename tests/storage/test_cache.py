@@ -17,7 +17,7 @@ from conftest import run
 import emprep
 from emprep.core.models import Progress
 from emprep.core.pack import Pack
-from emprep.storage import cache, store
+from emprep.storage import cache, progress_text, store
 from emprep.storage.packs import load_pack
 
 NOW = {"EMPREP_NOW": "2026-11-20T09:00:00+00:00"}
@@ -53,7 +53,7 @@ def test_every_save_leaves_an_entry_equal_to_a_fresh_read_of_the_file(isolated: 
         kept = cache.get("progress", isolated, raw, cls=Progress)
         assert isinstance(kept, Progress)
         assert kept == store._parse(raw, isolated)
-        assert store.dumps(kept) == raw
+        assert progress_text.dumps(kept) == raw
 
 
 def test_a_file_edited_by_hand_is_read_afresh(isolated: Path) -> None:
@@ -95,7 +95,7 @@ def test_a_damaged_entry_is_a_miss(isolated: Path, damage: Callable[[bytes], byt
 
 def test_an_entry_for_other_bytes_or_another_file_is_a_miss(tmp_path: Path) -> None:
     a, b = tmp_path / "a.toml", tmp_path / "b.toml"
-    raw = store.dumps(Progress())
+    raw = progress_text.dumps(Progress())
     kept = Progress(last_story=3)
     cache.put("progress", a, raw, value=kept)
     assert cache.get("progress", a, raw, cls=Progress) == kept
@@ -120,7 +120,7 @@ def test_an_unwritable_cache_folder_changes_nothing_but_speed(
 def test_another_format_version_or_source_makes_every_entry_a_miss(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
 ) -> None:
-    path, raw = tmp_path / "p.toml", store.dumps(Progress())
+    path, raw = tmp_path / "p.toml", progress_text.dumps(Progress())
     cache.put("progress", path, raw, value=Progress(last_story=1))
     assert cache.get("progress", path, raw, cls=Progress) == Progress(last_story=1)
     if change == "format":
@@ -171,7 +171,7 @@ def test_entries_are_named_by_version_and_install_and_do_not_evict_each_other(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _emptied()
-    path, raw = tmp_path / "p.toml", store.dumps(Progress())
+    path, raw = tmp_path / "p.toml", progress_text.dumps(Progress())
     cache.put("progress", path, raw, value=Progress(last_story=1))
     [first] = _entries()
     assert first.name.startswith(f"progress-{emprep.__version__}-")

@@ -9,35 +9,18 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import stat
 from collections.abc import Callable
-from dataclasses import fields, is_dataclass
-from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from emprep.core import limits
 from emprep.core.errors import EmprepError, shown
-from emprep.core.models import (
-    QUESTION_ID,
-    REVIEW_FORMAT,
-    SCHEMA,
-    Progress,
-    review_line,
-)
+from emprep.core.models import SCHEMA, Progress
 from emprep.storage import cache, files
 from emprep.storage.files import MiB
 from emprep.storage.migrations import migrate
+from emprep.storage.progress_text import dumps, review_log
 from emprep.storage.schema import Invalid, validate
-
-QUESTION_RE = re.compile(QUESTION_ID)
-# A review line as `review_line` writes it: a time of 2000-2099 in UTC to the second (the range
-# emprep accepts), a question id, a rating and whole seconds without a leading zero.
-WRITTEN = re.compile(
-    r"(20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z) "
-    r"[A-Za-z0-9][A-Za-z0-9._-]* [1-4] (0|[1-9][0-9]{0,4})"
-)
 
 if TYPE_CHECKING:
     from filelock import FileLock
@@ -153,121 +136,14 @@ def _parse(raw: bytes, path: Path) -> Progress:
     if "log" in data:
         raise StoreError(f"progress file {path}: log: unknown key; {_recover_hint(path)}")
     data = migrate(data, schema)
-    data["log"] = _log(data.pop("reviews", ""), path)
+    try:
+        data["log"] = review_log(data.pop("reviews", ""))
+    except ValueError as e:
+        raise StoreError(f"progress file {path}: {e}; {_recover_hint(path)}") from None
     try:
         return validate(Progress, data)
     except Invalid as e:
         raise StoreError(f"progress file {path}: {e}; {_recover_hint(path)}") from None
-
-
-def _log(reviews: object, path: Path) -> str:
-    """The review log checked line by line, as the text `Progress.log` holds. Schema 1 kept
-    it as a list of strings; both are read."""
-    if isinstance(reviews, str):
-        lines = [line.strip() for line in reviews.splitlines() if line.strip()]
-    elif isinstance(reviews, list):
-        lines = reviews
-    else:
-        raise StoreError(
-            f"progress file {path}: reviews: is not a block of lines '{REVIEW_FORMAT}'; "
-            f"{_recover_hint(path)}"
-        )
-    checked = []
-    for i, line in enumerate(lines):
-        try:
-            checked.append(_review(line))
-        except ValueError as e:
-            raise StoreError(
-                f"progress file {path}: reviews[{i}]: '{shown(str(line))}': {e}; "
-                f"{_recover_hint(path)}"
-            ) from None
-    return "".join(checked)
-
-
-def _review(line: object) -> str:
-    """One review as the file gave it, checked, as `review_line` writes it (so every line of
-    `Progress.log` has one form); ValueError saying what is wrong. A line already in that form
-    (every line emprep wrote) is its own result once its time is a real moment: checking it so
-    is a third of the time `_reformatted` takes, which a save of 10,000 reviews pays each time
-    it reads back what it wrote."""
-    m = WRITTEN.fullmatch(line) if isinstance(line, str) else None
-    if m and int(m[2]) <= limits.MAX_SECONDS:
-        with contextlib.suppress(ValueError):  # not a real moment: `_reformatted` says so
-            datetime.fromisoformat(m[1])
-            return m[0] + "\n"
-    return _reformatted(line)
-
-
-def _reformatted(line: object) -> str:
-    """`_review`, for any line: parsed, checked and written again."""
-    if not isinstance(line, str) or "\n" in line:
-        raise ValueError(f"expected one line '{REVIEW_FORMAT}'")
-    parts = line.split()
-    if len(parts) != 4:
-        raise ValueError(f"expected '{REVIEW_FORMAT}'")
-    stamp, question, rating, seconds = parts
-    try:
-        at = datetime.fromisoformat(stamp)
-    except ValueError:
-        raise ValueError(f"time '{shown(stamp)}' is not like 2026-11-20T09:00:00Z") from None
-    if at.tzinfo is None:
-        raise ValueError(f"time '{shown(stamp)}' has no time zone; end it with Z for UTC")
-    if not limits.FIRST_MOMENT <= at < limits.END_MOMENT:
-        raise ValueError(f"time '{shown(stamp)}' is outside {limits.DAYS} (UTC)")
-    if not QUESTION_RE.match(question):
-        raise ValueError(f"question '{shown(question)}' is not a question id")
-    if rating not in ("1", "2", "3", "4"):
-        raise ValueError(f"rating '{shown(rating)}' is not 1-4")
-    if not (
-        seconds.isascii()
-        and seconds.isdigit()
-        and len(seconds) < 7
-        and int(seconds) <= limits.MAX_SECONDS
-    ):
-        raise ValueError(
-            f"seconds '{shown(seconds)}' is not a whole number from 0 to {limits.MAX_SECONDS}"
-        )
-    return review_line(question, at, int(rating), seconds=int(seconds))
-
-
-def _plain(node: Any) -> Any:
-    """Dataclasses as tables, without the `None`s TOML cannot hold or empty tables. (asdict
-    deep-copies every value, which made saving a large file twice as slow.)"""
-    if is_dataclass(node):
-        pairs = ((f.name, getattr(node, f.name)) for f in fields(node))
-        return {k: _plain(v) for k, v in pairs if v is not None and v != {}}
-    if isinstance(node, dict):
-        return {k: _plain(v) for k, v in node.items() if v is not None}
-    if isinstance(node, list):
-        return [_plain(x) for x in node]
-    return node
-
-
-def dumps(progress: Progress) -> bytes:
-    """The file: the log as one literal block (TOML reads it many times faster than a list of
-    strings or tables, and it is what grows), after the top keys and before the tables."""
-    import tomli_w
-
-    tables = _plain(progress)
-    del tables["log"]
-    if not tables.get("done_tasks"):  # written once used: older files stay as they were
-        tables.pop("done_tasks", None)
-    top = {"schema": SCHEMA, "last_story": tables.pop("last_story")}
-    header = (
-        "# emprep progress file. Edit with care: emprep checks it on every load.\n"
-        f"# reviews: one line each, {REVIEW_FORMAT} (rating 1-4: again, hard, good, easy).\n"
-    )
-    log = f"reviews = '''\n{progress.log}'''\n"
-    text = header + tomli_w.dumps(top) + log + tomli_w.dumps(tables)
-    try:
-        return text.encode("utf-8")
-    except UnicodeEncodeError as e:  # bytes typed in another encoding reach us as surrogates
-        line = text[text.rfind("\n", 0, e.start) + 1 :].split("\n", 1)[0]
-        value = line.split(" = ", 1)[-1].strip().rstrip(",")
-        raise EmprepError(
-            f"the text {shown(value)} is not UTF-8, so it cannot be kept; "
-            "type it again in UTF-8 (a terminal set to UTF-8, e.g. LANG=C.UTF-8)"
-        ) from None
 
 
 def update(path: Path, change: Callable[[Progress], Progress]) -> Progress:
