@@ -27,7 +27,7 @@ from emprep.core.calibration import (
 from emprep.core.models import Profile, Progress, review_entry
 from emprep.core.pace import ModelLearner, calendar, drill_policy, forecast, run
 from emprep.core.pack import Pack
-from emprep.core.practice import fitted, pace_inputs, todays_drill
+from emprep.core.practice import fitted, pace_inputs, progress_report, todays_drill
 from emprep.core.scheduler import record, scheduler, to_card
 from emprep.core.settings import effective
 
@@ -202,3 +202,43 @@ def test_the_advice_under_a_fit_is_the_simulators_own_figure(pack: Pack) -> None
     morning = datetime.combine(interview, time(9), tzinfo=UTC)
     assert f.ready == sum(recall(cards[q], morning, fitted_fit) >= 0.9 for q in cards)
     assert 0 < f.ready < len(qids)
+
+
+def test_progress_predicts_recall_with_the_fit_of_the_log(pack: Pack) -> None:
+    """A candidate who forgets three times faster than FSRS thinks: `progress` predicts each
+    round's recall on its day with the fit, below what plain FSRS would promise."""
+    qids = [q.id for q in pack.questions]
+    cards: dict[str, Card] = {}
+    log: list[tuple[str, datetime, int]] = []
+    memory = ModelLearner(cards, seed=3, fit=Fit(scale=3.0))
+
+    class Logged:
+        def answer(self, qid: str, when: datetime) -> int:
+            rating = memory.answer(qid, when)
+            log.append((qid, when, rating))
+            return rating
+
+        def recall(self, qid: str, when: datetime) -> float:
+            return memory.recall(qid, when)
+
+    interview = T0.date() + timedelta(days=40)
+    run(
+        cards=cards,
+        days=calendar(T0.date(), T0.date() + timedelta(days=30), frozenset()),
+        policy=drill_policy(
+            tz=UTC, scope=qids, dates=dict.fromkeys(qids, (interview,)), count=10, rest=frozenset()
+        ),
+        learner=Logged(),
+        count=10,
+        tz=UTC,
+    )
+    p = Progress(profile=Profile(interview=interview))
+    for qid, when, rating in log:
+        p = record(p, qid, rating, seconds=10, now=when)
+    now = T0 + timedelta(days=30, hours=2)
+    s = effective(p.profile, pack.round_ids)
+    assert fitted(p) != FSRS
+    fitted_report = progress_report(pack, p, now, s=s)
+    plain = progress_report(pack, p, now, s=s, fit=FSRS)
+    for mine, theirs in zip(fitted_report.rounds, plain.rounds, strict=True):
+        assert 0 < mine.recall < theirs.recall

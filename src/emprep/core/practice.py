@@ -132,6 +132,9 @@ def fitted(progress: Progress) -> Fit:
 def progress_report(
     pack: Pack, progress: Progress, now: datetime, *, s: Settings, fit: Fit | None = None
 ) -> Report:
+    """The progress report, recall predicted by FSRS fitted to the candidate (`fit` is
+    `fitted(progress)`, given when a caller keeps it)."""
+    fit = fitted(progress) if fit is None else fit
     plan = current_plan(pack, s, progress, today=now.date())
     dates = own_dates(pack, s)
     return build_report(
@@ -144,6 +147,7 @@ def progress_report(
         round_dates=dates,
         left=len(todays_drill(pack, progress, now, s=s, round_id=None, fit=fit).items),
         rest=weekdays(s.rest_days),
+        fit=fit,
     )
 
 

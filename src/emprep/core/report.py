@@ -7,12 +7,13 @@ from dataclasses import field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from emprep.core.calibration import FSRS, Fit, recall
 from emprep.core.datatype import datatype
 from emprep.core.mock import RoundHistory, history
 from emprep.core.models import Interview, Progress, Question
 from emprep.core.pack import Pack
 from emprep.core.planner import Plan
-from emprep.core.scheduler import due_date, interview_moment, recall
+from emprep.core.scheduler import due_date, interview_moment
 from emprep.core.stories import Coverage, coverage
 
 if TYPE_CHECKING:
@@ -98,14 +99,16 @@ def build_report(
     round_dates: dict[str, date] | None = None,
     left: int = 5,
     rest: frozenset[int] = frozenset(),
+    fit: Fit = FSRS,
 ) -> Report:
     """`round_dates` are the rounds' own days; a round without one is on `interview`; `left`
-    the questions the day's drill still asks; `rest` the rest days' weekday numbers."""
+    the questions the day's drill still asks; `rest` the rest days' weekday numbers. Recall is
+    predicted by FSRS fitted to the candidate (`fit`, see `calibration`)."""
     today = now.date()
     per_day, seconds = progress.practice(now.tzinfo)
     dates = {r: (round_dates or {}).get(r, interview) for r in pack.round_ids}
     rounds = [
-        readiness(pack, progress, now, scope=scope, rid=rid, day=dates[rid])
+        readiness(pack, progress, now, scope=scope, rid=rid, day=dates[rid], fit=fit)
         for rid in pack.round_ids
     ]
     week = plan.week_of(today) if plan else None
@@ -123,7 +126,7 @@ def build_report(
         rounds=rounds,
         heatmap=[(d, per_day.get(d, 0)) for d in heatmap_days(today)],
         forecast=ahead,
-        weakest=weakest_questions(pack, progress, now, scope=scope, interview=interview),
+        weakest=weakest_questions(pack, progress, now, scope=scope, interview=interview, fit=fit),
         hint=next_step(progress, rounds, ahead[0][1], interview=interview, left=left),
         mocks=history(pack, progress, now),
         stories=coverage(pack, progress.stories, scope),
@@ -132,13 +135,19 @@ def build_report(
 
 
 def weakest_questions(
-    pack: Pack, progress: Progress, now: datetime, *, scope: list[Question], interview: date | None
+    pack: Pack,
+    progress: Progress,
+    now: datetime,
+    *,
+    scope: list[Question],
+    interview: date | None,
+    fit: Fit = FSRS,
 ) -> list[tuple[Question, float]]:
     """The questions least likely to be answered well on interview morning (now, once it has
     passed), fewest first; in `scope` order among equals."""
     when = interview_moment(interview, now.tzinfo) if interview and interview >= now.date() else now
     cards = progress.cards
-    predicted = {q.id: recall(cards[q.id], when) for q in scope if q.id in cards}
+    predicted = {q.id: recall(cards[q.id], when, fit) for q in scope if q.id in cards}
     order = {q.id: i for i, q in enumerate(scope)}
     lowest = sorted(predicted.items(), key=lambda kv: (kv[1], order[kv[0]]))[:WEAKEST]
     return [(pack.question_by_id[qid], r) for qid, r in lowest]
@@ -152,6 +161,7 @@ def readiness(
     scope: list[Question],
     rid: str,
     day: date | None,
+    fit: Fit = FSRS,
 ) -> RoundReadiness:
     """One round's figures, its recall predicted for the morning of its own day."""
     today = now.date()
@@ -164,7 +174,9 @@ def readiness(
         seen=sum(q.id in cards for q in qs),
         total=len(qs),
         due_today=sum(q.id in cards and due_date(cards[q.id], now) <= today for q in qs),
-        recall=sum(recall(cards[q.id], when) for q in qs if q.id in cards) / len(qs) if qs else 0.0,
+        recall=sum(recall(cards[q.id], when, fit) for q in qs if q.id in cards) / len(qs)
+        if qs
+        else 0.0,
         date=day,
         days=None if day is None else (day - today).days,
     )
