@@ -119,7 +119,10 @@ def choose(
 
     live = [q for q in scope if q not in deadlines or deadlines[q] >= today]
     warm = [q for q in live if deadlines.get(q) == today and q in cards]
-    take(sorted(warm, key=lambda q: retrievability(cards[q], moments[today])), "warm-up")
+    failing = {q for q in warm if int(cards[q].state) != 2 and cards[q].due <= end}
+    # failures first: FSRS counts whole days, so last evening's has a recall of 1 this morning
+    warm.sort(key=lambda q: (q not in failing, retrievability(cards[q], moments[today])))
+    take(warm, "warm-up")
     live = [q for q in live if deadlines.get(q) != today]
     seen = [q for q in live if q in cards]
     failed = [q for q in seen if int(cards[q].state) != 2 and cards[q].due <= end]
