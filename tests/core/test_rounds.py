@@ -692,3 +692,37 @@ def test_bad_round_dates_through_the_installed_emprep(isolated: Path) -> None:
         r = emprep("config", "set", *args)
         assert (r.returncode, r.stdout, r.stderr) == (2, "", f"emprep: error: {message}\n")
         assert isolated.read_bytes() == before
+
+
+def test_a_rounds_unseen_questions_come_before_its_pass_and_later_ones_after() -> None:
+    """Places short before the screen: a screen question never seen comes first (seeing it
+    is worth more than reviewing one seen), then the screen's final pass, and only then a later
+    round's new question."""
+    from datetime import UTC, datetime
+
+    from emprep.core.drill import choose
+    from emprep.core.scheduler import record
+
+    now = datetime(2026, 12, 1, 9, tzinfo=UTC)
+    today = now.date()
+    progress = Progress()
+    for back in (12, 6):
+        for q in ("a", "b", "c"):
+            progress = record(progress, q, 3, seconds=30, now=now - timedelta(days=back))
+    screen, onsite = today + timedelta(days=2), today + timedelta(days=20)
+    deadlines = {"a": screen, "b": screen, "u": screen, "c": onsite, "v": onsite}
+
+    def picks(places: int) -> list[tuple[str, str]]:
+        return choose(
+            today=today,
+            tz=UTC,
+            cards=progress.cards,
+            scope=["a", "b", "u", "c", "v"],
+            deadlines=deadlines,
+            count=1,
+            places=places,
+            rest=frozenset(),
+        ).picks  # type: ignore[return-value]
+
+    assert picks(1) == [("u", "new")]
+    assert [q for q, _ in picks(2)] == ["u", "a"]

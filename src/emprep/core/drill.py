@@ -9,9 +9,9 @@ the prediction, and the prediction is fitted to the person's own ratings:
 1. Relearning first: a question whose last answer failed comes back on the next practice day.
 2. New questions at a pace: the unseen ones are in by half way to the final stretch (the
    practice days one pass over the scope takes at the count; every place when the budget
-   cannot do better), so each is seen, then built on, then seen again. The final pass of a
-   round dated before the last comes before the new questions of later ones, the nearest
-   round's first.
+   cannot do better), so each is seen, then built on, then seen again. A round dated before
+   the last has its unseen questions, then its final pass, before the new questions of later
+   ones, the nearest round's first.
 3. A second sight: while the places left can show every question twice, one answered well
    on its only sight comes back when due (or once the final stretch has begun).
 4. Every other place to the largest predicted gain at the deadline: the expected recall there
@@ -189,15 +189,17 @@ class _Picks:
     def kind(self, q: str) -> DrillKind:
         return "review" if self.cards[q].due <= self.end else "at-risk"
 
-    def take(self, ids: Sequence[str], kind: DrillKind | None, limit: int | None = None) -> None:
+    def take(self, ids: Sequence[str], kind: DrillKind | None, limit: int | None = None) -> int:
+        """Take `ids` in order, at most `limit` of them; how many were taken."""
         n = 0
         for q in ids:
             if len(self.picks) >= self.places or (limit is not None and n >= limit):
-                return
+                return n
             if self.available(q):
                 self.picks.append((q, kind or self.kind(q)))
                 self.taken.add(q)
                 n += 1
+        return n
 
 
 def _paced(
@@ -209,18 +211,22 @@ def _paced(
     timed: list[str],
     tz: tzinfo,
 ) -> int:
-    """The picks the pace to the deadlines asks for today: an earlier round's final pass (the
-    nearest round's first, most durable first within it), then today's quota of new questions,
-    which it returns."""
+    """The picks the pace to the deadlines asks for today, within today's quota of new questions
+    (returned): for each round dated before the last, nearest first, its unseen questions (a
+    first sight is worth more than a review), then its final pass (most durable first), so a
+    later round's new questions never crowd it out; then the later rounds' new questions."""
     cards, deadlines = picked.cards, pace.deadlines
     quota = pace.new_quota(unseen)
     pending = pace.pending(seen, cards, tz)
     durable_first = sorted(pending, key=lambda q: -(cards[q].stability or 0.0))
     last = max((deadlines[q] for q in timed), default=None)
     early = [q for q in durable_first if last is not None and deadlines.get(q, last) < last]
-    early.sort(key=lambda q: deadlines[q])  # the nearest round's pass first; stable
-    picked.take(early, None, pace.pass_quota(early))  # an earlier round's pass before later new
-    picked.take(unseen, "new", quota)
+    new, passed, reviews = 0, 0, pace.pass_quota(early)
+    for d in sorted({deadlines[q] for q in early}):
+        own = [q for q in unseen if deadlines.get(q, date.max) <= d]
+        new += picked.take(own, "new", quota - new)
+        passed += picked.take([q for q in early if deadlines[q] == d], None, reviews - passed)
+    picked.take(unseen, "new", quota - new)
     return quota
 
 
