@@ -262,3 +262,41 @@ def test_coverage_holds_where_the_budget_allows_it(
     )
     assert min(out.seen.get(q, 0) for q in qids) >= 2
     assert max(out.first_seen.values()) < len(practised) - 2
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    offsets=st.lists(st.sets(st.integers(0, 20), max_size=3), min_size=4, max_size=20),
+    count=st.integers(1, 6),
+    again=st.floats(0, 1),
+    seed=st.integers(0, 1000),
+)
+def test_the_forward_play_never_asks_a_question_after_its_last_round(
+    offsets: list[set[int]], count: int, again: float, seed: int
+) -> None:
+    """Whatever the rounds' dates: each played day the policy asks only questions with a round
+    still ahead (or none dated), and aims each at its earliest date still ahead."""
+    from emprep.core.pace import run as play
+
+    start = T0.date()
+    dates = {f"q{i}": sorted(start + timedelta(days=k) for k in ks) for i, ks in enumerate(offsets)}
+    policy = drill_policy(tz=UTC, scope=list(dates), dates=dates, count=count, rest=frozenset())
+    asked: list[tuple[date, str]] = []
+
+    def watched(day: date, moment: datetime, cards: dict[str, Card], places: int) -> list[str]:
+        picks = policy(day, moment, cards, places)
+        asked.extend((day, q) for q in picks)
+        return picks
+
+    end = start + timedelta(days=21)
+    out = play(
+        cards={},
+        days=calendar(start, end, frozenset()),
+        policy=watched,  # type: ignore[arg-type]
+        learner=RandomLearner(seed, again),
+        count=count,
+        tz=UTC,
+    )
+    assert out.reviews == len(asked)
+    for day, q in asked:
+        assert not dates[q] or max(dates[q]) >= day, (day, q, dates[q])

@@ -262,19 +262,21 @@ def test_a_save_that_does_not_read_back_is_never_cached(isolated: Path) -> None:
 
 
 def test_a_warm_command_imports_neither_pydantic_nor_fsrs(isolated: Path) -> None:
-    """pydantic checks files read afresh, fsrs rates a review: a command on files as they
-    were never loads them (the pace forecast, which runs fsrs, comes from the cache)."""
+    """pydantic checks files read afresh, fsrs rates a review, hashlib names what is exported:
+    a command on files as they were never loads them (the pace forecast, which runs fsrs,
+    comes from the cache)."""
     import subprocess
     import sys
 
+    setup = [["review", "exe-scaling", "good"], ["config", "set", "interview", "2027-01-15"]]
+    for command in [*setup, ["progress"], ["drill", "--list"], ["today"]]:  # fills the cache
+        assert run(*command, env=NOW).code == 0, command
     env = {**os.environ, **NOW}
     argv = [sys.executable, "-X", "importtime", "-m", "emprep"]
-    setup = [["review", "exe-scaling", "good"], ["config", "set", "interview", "2027-01-15"]]
-    for command in [*setup, ["progress"], ["drill", "--list"], ["today"]]:
-        subprocess.run(argv + command, env=env, capture_output=True, check=True)
-    for command in (["progress"], ["drill", "--list"], ["today"], ["rounds"], ["story", "list"]):
+    warm = [["progress"], ["drill", "--list"], ["today"], ["rounds"], ["questions"], ["plan"]]
+    for command in [*warm, ["story", "list"]]:
         done = subprocess.run(argv + command, env=env, capture_output=True, text=True, check=True)
         imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines()}
         assert "emprep.cli" in imported
         assert "Forecast" in done.stdout or command != ["progress"]
-        assert not {"pydantic", "tomllib", "fsrs"} & imported, command
+        assert not {"pydantic", "tomllib", "fsrs", "hashlib"} & imported, command

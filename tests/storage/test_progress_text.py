@@ -47,7 +47,7 @@ near_written = st.from_regex(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(line=near_written | st.builds(review_line, st.just("q"), instants, st.integers(1, 4),
        seconds=st.integers(0, limits.MAX_SECONDS)).map(str.strip))  # fmt: skip
 @example("2026-02-30T09:00:00Z q 3 5")

@@ -4,7 +4,6 @@ loop, its week 3, its question `rec-why-coursera`), never when the export ran.""
 
 from __future__ import annotations
 
-import hashlib
 import re
 
 from emprep.core.pack import Pack
@@ -15,7 +14,8 @@ def loop_key(pack: Pack) -> str:
     the preparation for two loops, and their events must not update each other. Accents are
     dropped (`Zürich` is `zurich`); letters ASCII cannot spell (`株式会社`) add a short hash of
     the names, so two such loops still differ."""
-    import unicodedata
+    import hashlib  # here, not at the top: `questions` and `plan` import this module, and hashlib
+    import unicodedata  # loads OpenSSL (2 ms of their start-up) for what a table never needs
 
     loop = pack.loop
     names = f"{loop.company}|{loop.role}|{loop.level}"
@@ -29,6 +29,7 @@ def loop_key(pack: Pack) -> str:
 def stable_id(*parts: str) -> int:
     """A number from 2**30 to 2**31 - 1 that only `parts` decide, for the ids Anki wants as
     integers (note type, deck): the range genanki advises, clear of Anki's own ids."""
+    import hashlib
     import json
 
     digest = hashlib.sha256(json.dumps(parts).encode()).digest()  # ("a", "b") is not ("a|b",)
