@@ -229,6 +229,41 @@ def test_the_forecast_aims_each_question_at_its_next_round_once_one_passes(pack:
     assert only[0] not in after.scope and after.dates[shared[0]] == [onsite]
 
 
+@settings(max_examples=20, deadline=None)
+@given(
+    days=st.integers(14, 60),
+    extra=st.integers(0, 4),
+    again=st.floats(0, 0.3),
+    rest=st.sets(st.integers(0, 6), max_size=2),
+    seed=st.integers(0, 1000),
+)
+def test_coverage_holds_where_the_budget_allows_it(
+    pack: Pack, days: int, extra: int, again: float, rest: set[int], seed: int
+) -> None:
+    """Budget x practice days >= 3 x questions: every question seen at least twice, none for
+    the first time in the last two practice days, whatever the ratings, with up to three
+    answers in ten failed (each failure also takes a place the next practice day)."""
+    from emprep.core.pace import run as play
+
+    qids = [q.id for q in pack.questions]
+    interview = T0.date() + timedelta(days=days)
+    rest_days = frozenset(rest)
+    practised = calendar(T0.date(), interview, rest_days)
+    count = -(-3 * len(qids) // len(practised)) + extra
+    out = play(
+        cards={},
+        days=practised,
+        policy=drill_policy(
+            tz=UTC, scope=qids, dates=dict.fromkeys(qids, (interview,)), count=count, rest=rest_days
+        ),
+        learner=RandomLearner(seed, again),
+        count=count,
+        tz=UTC,
+    )
+    assert min(out.seen.get(q, 0) for q in qids) >= 2
+    assert max(out.first_seen.values()) < len(practised) - 2
+
+
 @settings(max_examples=25, deadline=None)
 @given(
     offsets=st.lists(st.sets(st.integers(0, 20), max_size=3), min_size=4, max_size=20),

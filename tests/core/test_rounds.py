@@ -6,6 +6,7 @@ import json
 import math
 from datetime import date, timedelta
 from pathlib import Path
+from zoneinfo import TZPATH
 
 import pytest
 from conftest import run
@@ -19,6 +20,7 @@ from emprep.core.pack import Pack
 from emprep.core.profile import config_value, set_value, unset_value
 from emprep.core.rounds import countdowns, notes, round_dates
 from emprep.core.settings import effective
+from emprep.storage import clock
 from emprep.storage.packs import load_pack
 from emprep.storage.progress_text import dumps
 from emprep.storage.store import parse
@@ -321,6 +323,29 @@ def test_progress_gives_each_round_its_days_and_its_own_readiness(isolated: Path
 # --- After a round ------------------------------------------------------------------------------
 
 SCREEN_DAY = {"EMPREP_NOW": "2026-11-30T17:00:00+00:00"}
+
+
+def test_a_round_logged_in_the_computers_own_zone_is_kept_in_utc(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without TZ the zone comes from /etc/localtime, and such a zone cannot be copied: the
+    JSON of `rounds log` failed with exit 1 after saving. The moment is kept in UTC."""
+    paris = next(
+        (Path(p) / "Europe/Paris" for p in TZPATH if Path(p, "Europe/Paris").exists()), None
+    )
+    if paris is None:
+        pytest.skip("no time zone files on this machine")
+    monkeypatch.delenv("TZ", raising=False)
+    monkeypatch.setattr(clock, "LOCALTIME", str(paris))
+    clock._zone.cache_clear()
+    try:
+        asked = ["rounds", "log", "rec", "--asked", "rec-why-coursera", "--format", "json"]
+        r = run(*asked, env={"EMPREP_NOW": "2026-11-30T18:00"})
+    finally:
+        clock._zone.cache_clear()
+    assert (r.code, r.stderr) == (0, "")
+    assert json.loads(r.stdout)["logged"] == "2026-11-30T17:00:00Z"
+    assert "logged = 2026-11-30 17:00:00+00:00\n" in isolated.read_text()
 
 
 def test_a_round_logged_with_options_is_kept_and_shown(isolated: Path) -> None:

@@ -186,6 +186,16 @@ def test_interview_day_is_a_warm_up_of_the_weakest(pack: Pack) -> None:
     ]
 
 
+def test_a_failure_the_evening_before_leads_the_warm_up(pack: Pack) -> None:
+    """FSRS counts whole days since a review, so a question failed at 20:00 has a recall of 1
+    at 09:00 the next morning; on interview day it still comes back first."""
+    p = Progress(profile=Profile(interview=T0.date(), start=(T0 - timedelta(days=9)).date()))
+    p = record(p, "exe-scaling", 3, seconds=5, now=T0 - timedelta(days=3))
+    p = record(p, "tech-kafka-events", 1, seconds=5, now=T0 - timedelta(hours=12))
+    d = todays_drill(pack, p, T0, s=effective(p.profile, pack.round_ids, count=1), round_id=None)
+    assert [(i.question.id, i.kind) for i in d.items] == [("tech-kafka-events", "warm-up")]
+
+
 def test_drill_is_deterministic_and_list_matches(pack: Pack) -> None:
     env = {"EMPREP_NOW": "2026-11-25T10:00:00+00:00"}
     run("config", "set", "interview", "2027-01-05")

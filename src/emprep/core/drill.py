@@ -12,11 +12,13 @@ the prediction, and the prediction is fitted to the person's own ratings:
    cannot do better), so each is seen, then built on, then seen again. A round dated before
    the last has its unseen questions, then its final pass, before the new questions of later
    ones, the nearest round's first.
-3. Every other place to the largest predicted gain at the deadline: the expected recall there
+3. A second sight: while the places left can show every question twice, one answered well
+   on its only sight comes back when due (or once the final stretch has begun).
+4. Every other place to the largest predicted gain at the deadline: the expected recall there
    if asked today, plus READY_WEIGHT times the chance of being at TARGET then, as FSRS fitted
    to this person predicts (`calibration`). So each question's last review falls where it still
    makes the question ready on the day, the weakest nearest the day.
-4. Due reviews of questions without a deadline, then further new questions: every place is
+5. Due reviews of questions without a deadline, then further new questions: every place is
    used while the interview is ahead.
 On a question's interview day it is a warm-up of the weakest. Questions without a deadline are
 plain FSRS: relearning, due reviews, then new ones. Pacing counts practice days (`days`).
@@ -29,7 +31,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Literal
 
-from emprep.core.calibration import FSRS, Fit, recall, stability_after
+from emprep.core.calibration import FSRS, Fit, W, recall, stability_after
 from emprep.core.datatype import datatype
 from emprep.core.days import is_rest_day, practice_days
 from emprep.core.limits import MAX_COUNT, check_whole
@@ -119,7 +121,10 @@ def choose(
 
     live = [q for q in scope if q not in deadlines or deadlines[q] >= today]
     warm = [q for q in live if deadlines.get(q) == today and q in cards]
-    take(sorted(warm, key=lambda q: retrievability(cards[q], moments[today])), "warm-up")
+    failing = {q for q in warm if int(cards[q].state) != 2 and cards[q].due <= end}
+    # failures first: FSRS counts whole days, so last evening's has a recall of 1 this morning
+    warm.sort(key=lambda q: (q not in failing, retrievability(cards[q], moments[today])))
+    take(warm, "warm-up")
     live = [q for q in live if deadlines.get(q) != today]
     seen = [q for q in live if q in cards]
     failed = [q for q in seen if int(cards[q].state) != 2 and cards[q].due <= end]
@@ -133,12 +138,35 @@ def choose(
     pace = _pace(today, timed, deadlines, count=count, rest=rest)
     quota = _paced(picked, pace, seen, unseen=unseen, timed=timed, tz=tz)
     if timed:
+        _second_sight(picked, pace, seen, unseen=unseen, count=count, today=today)
         morning = interview_moment(today, tz).astimezone(UTC)
         _by_gain(picked, seen, deadlines=deadlines, moments=moments, morning=morning, fit=fit)
     due = [q for q in seen if cards[q].due <= end]
     take(sorted(due, key=lambda q: retrievability(cards[q], end)), "review")
     take(unseen, "new")
     return Choice(picked.picks, min(quota, places))
+
+
+def _second_sight(
+    picked: _Picks, pace: _Pace, seen: list[str], *, unseen: list[str], count: int, today: date
+) -> None:
+    """While the places left can show every question twice (twice the unseen, once more each
+    question seen once), a question answered well on its only sight comes back when it is due,
+    or once its final stretch has begun."""
+    cards, deadlines = picked.cards, pace.deadlines
+    once = [q for q in seen if q in deadlines and _seen_once(cards[q])]
+    room = count * max(pace.left.values(), default=0)
+    if room >= 2 * sum(q in deadlines for q in unseen) + len(once):
+        due = [
+            q for q in once if cards[q].due <= picked.end or pace.pass_start[deadlines[q]] <= today
+        ]
+        picked.take(sorted(due, key=lambda q: cards[q].due), None)
+
+
+def _seen_once(card: Card | CardState) -> bool:
+    """Answered well on its only sight so far: FSRS's first stability for Good or Easy is
+    exactly its parameter, and any later review moves it."""
+    return int(card.state) == 2 and card.stability in (W[2], W[3])
 
 
 class _Picks:

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from emprep.core.datatype import datatype
-from emprep.core.models import Interview, Progress, Question, Round
+from emprep.core.models import Interview, Progress, Question, Round, stamp
 from emprep.core.pack import Pack
 
 if TYPE_CHECKING:
@@ -174,7 +174,7 @@ def log_round(
     entry = Interview(
         round=rid,
         day=day,
-        logged=now.replace(microsecond=0),
+        logged=stamp(now),
         questions=asked[0],
         asked=asked[1],
         note=note.strip(),
