@@ -1,4 +1,4 @@
-"""`emprep today`'s screen, off a terminal."""
+"""`emprep today`'s screen."""
 
 from __future__ import annotations
 
