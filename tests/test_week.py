@@ -229,7 +229,12 @@ def test_a_new_users_week(isolated: Path, width: int) -> None:
 
 @pytest.mark.parametrize(
     ("colour", "term", "expected"),
-    [(True, "xterm-256color", True), (False, "xterm", False), (True, "dumb", False)],
+    [
+        (True, "xterm-256color", True),
+        # a terminal run each, as long as the colour one: CI runs them, a quick run does not
+        pytest.param(False, "xterm", False, marks=pytest.mark.slow),
+        pytest.param(True, "dumb", False, marks=pytest.mark.slow),
+    ],
 )
 def test_colour_only_on_a_colour_terminal(
     isolated: Path, colour: bool, term: str, expected: bool
