@@ -18,9 +18,9 @@ from emprep.ui.text import countdown, plural
 def today_view(t: Today, pace: Advice | None = None) -> None:
     if t.interview is not None and t.days_left is not None:
         when = countdown(t.interview, t.days_left)
-        heading(f"{t.day:%A %d %B}: {when}")
+        heading(f"{t.day:%A} {t.day.day} {t.day:%B}: {when}")
     else:
-        heading(f"{t.day:%A %d %B}: no interview date yet")
+        heading(f"{t.day:%A} {t.day.day} {t.day:%B}: no interview date yet")
     for c in t.rounds:
         when = "no date" if c.date is None or c.days is None else _days(c.date, c.days)
         echo(f"  {c.round.name}: {when}", style=STYLES["dim"] if c.done else None)

@@ -48,6 +48,8 @@ def plan_view(
         echo(f"  Questions to introduce ({len(w.questions)}):")
         for q in w.questions:
             echo(f"    - {q.id}: {q.text}")
+        if not w.questions:
+            echo("    - none this week")
         echo()
     tl = loop_timeline(pack, plan)
     heading(f"The loop, from {tl['first_interview']}")
