@@ -10,10 +10,10 @@ from conftest import reviews, run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from emprep.core.drill import INTRO_SHARE, MIN_PASS_DAYS, PASS_SLACK
 from emprep.core.errors import EmprepError
 from emprep.core.models import CardState, Profile, Progress
 from emprep.core.pack import Pack
+from emprep.core.passes import INTRO_SHARE, MIN_PASS_DAYS, PASS_SLACK
 from emprep.core.practice import todays_drill
 from emprep.core.scheduler import (
     interview_moment,

@@ -26,9 +26,8 @@ plain FSRS: relearning, due reviews, then new ones. Pacing counts practice days 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING, Literal
 
 from emprep.core.calibration import FSRS, Fit, W, recall, stability_after
@@ -36,6 +35,7 @@ from emprep.core.datatype import datatype
 from emprep.core.days import is_rest_day, practice_days
 from emprep.core.limits import MAX_COUNT, check_whole
 from emprep.core.models import CardState, Progress, Question
+from emprep.core.passes import DeadlinePace, deadline_pace
 from emprep.core.scheduler import DECAY, FACTOR, TARGET, interview_moment, retrievability
 
 if TYPE_CHECKING:
@@ -44,10 +44,7 @@ if TYPE_CHECKING:
     from emprep.core.models import CardState
 
 DrillKind = Literal["review", "new", "at-risk", "warm-up"]
-MIN_PASS_DAYS = 2
-INTRO_SHARE = 0.5  # new questions are in by half way to the final stretch: room to build on them
 READY_WEIGHT = 0.5  # a question brought to TARGET by the deadline counts as half a unit of recall
-PASS_SLACK = 1.0  # the final pass takes as many days as one pass over the scope at the count
 
 
 @datatype
@@ -135,7 +132,7 @@ def choose(
     timed = [q for q in live if q in deadlines]
     unseen = [q for q in live if q not in cards]
     unseen.sort(key=lambda q: deadlines.get(q, date.max))  # stable: `scope`'s order within
-    pace = _pace(today, timed, deadlines, count=count, rest=rest)
+    pace = deadline_pace(today, timed, deadlines, count=count, rest=rest)
     quota = _paced(picked, pace, seen, unseen=unseen, timed=timed, tz=tz)
     if timed:
         _second_sight(picked, pace, seen, unseen=unseen, count=count, today=today)
@@ -148,7 +145,13 @@ def choose(
 
 
 def _second_sight(
-    picked: _Picks, pace: _Pace, seen: list[str], *, unseen: list[str], count: int, today: date
+    picked: _Picks,
+    pace: DeadlinePace,
+    seen: list[str],
+    *,
+    unseen: list[str],
+    count: int,
+    today: date,
 ) -> None:
     """While the places left can show every question twice (twice the unseen, once more each
     question seen once), a question answered well on its only sight comes back when it is due,
@@ -207,7 +210,7 @@ class _Picks:
 
 def _paced(
     picked: _Picks,
-    pace: _Pace,
+    pace: DeadlinePace,
     seen: list[str],
     *,
     unseen: list[str],
@@ -277,74 +280,6 @@ def _gains(
             ready += prob * (after >= TARGET)
         out[q] = mean - before + READY_WEIGHT * (ready - (before >= TARGET))
     return out
-
-
-@datatype
-class _Pace:
-    """Per deadline: practice days left, the final pass's length and the day it starts."""
-
-    day: date
-    deadlines: Mapping[str, date]
-    left: dict[date, int]
-    pass_days: dict[date, int]
-    pass_start: dict[date, date]
-
-    def new_quota(self, unseen: list[str]) -> int:
-        """New questions today, so that each deadline's unseen ones are in before its pass."""
-        quota = 0
-        for d in sorted(self.left):
-            by_d = sum(1 for q in unseen if q in self.deadlines and self.deadlines[q] <= d)
-            build = (self.left[d] - self.pass_days[d]) * INTRO_SHARE
-            quota = max(quota, math.ceil(by_d / max(1.0, build)))
-        return quota
-
-    def pending(
-        self, seen: list[str], cards: Mapping[str, Card] | Mapping[str, CardState], tz: tzinfo
-    ) -> list[str]:
-        """Questions in their final pass and not yet reviewed in it."""
-        begins = {
-            d: datetime.combine(start, datetime.min.time(), tzinfo=tz).astimezone(UTC)
-            for d, start in self.pass_start.items()
-            if start <= self.day
-        }
-        out = []
-        for q in seen:
-            begin = begins.get(self.deadlines.get(q, date.max))
-            last = cards[q].last_review
-            if begin is not None and (last is None or last < begin):
-                out.append(q)
-        return out
-
-    def pass_quota(self, pending: list[str]) -> int:
-        """Reviews of the final pass today, so that each deadline's pass ends in time."""
-        quota = 0
-        for d in sorted(self.left):
-            by_d = sum(1 for q in pending if self.deadlines[q] <= d)
-            quota = max(quota, math.ceil(by_d / max(1, self.left[d])))
-        return quota
-
-
-def _pace(
-    today: date,
-    timed: list[str],
-    deadlines: Mapping[str, date],
-    *,
-    count: int,
-    rest: frozenset[int],
-) -> _Pace:
-    left: dict[date, int] = {}
-    pass_days: dict[date, int] = {}
-    pass_start: dict[date, date] = {}
-    for d in sorted({deadlines[q] for q in timed}):
-        left[d] = practice_days(today, d, rest)
-        n = sum(1 for q in timed if deadlines[q] <= d)
-        pass_days[d] = max(MIN_PASS_DAYS, math.ceil(n * PASS_SLACK / count))
-        start, k = d, 0
-        while k < pass_days[d]:
-            start -= timedelta(days=1)
-            k += start == today or not is_rest_day(start, rest)
-        pass_start[d] = start
-    return _Pace(today, deadlines, left, pass_days, pass_start)
 
 
 def build_drill(

@@ -1,0 +1,92 @@
+"""The pace to each deadline: the practice days left, the final pass before it (as many days as
+one pass over its questions takes at the daily count), and so how many new questions and pass
+reviews today keeps each deadline on time. The drill (`drill.choose`) asks it every day.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING
+
+from emprep.core.datatype import datatype
+from emprep.core.days import is_rest_day, practice_days
+
+if TYPE_CHECKING:
+    from fsrs import Card
+
+    from emprep.core.models import CardState
+
+MIN_PASS_DAYS = 2
+INTRO_SHARE = 0.5  # new questions are in by half way to the final stretch: room to build on them
+PASS_SLACK = 1.0  # the final pass takes as many days as one pass over the scope at the count
+
+
+@datatype
+class DeadlinePace:
+    """Per deadline: practice days left, the final pass's length and the day it starts."""
+
+    day: date
+    deadlines: Mapping[str, date]
+    left: dict[date, int]
+    pass_days: dict[date, int]
+    pass_start: dict[date, date]
+
+    def new_quota(self, unseen: list[str]) -> int:
+        """New questions today, so that each deadline's unseen ones are in before its pass."""
+        quota = 0
+        for d in sorted(self.left):
+            by_d = sum(1 for q in unseen if q in self.deadlines and self.deadlines[q] <= d)
+            build = (self.left[d] - self.pass_days[d]) * INTRO_SHARE
+            quota = max(quota, math.ceil(by_d / max(1.0, build)))
+        return quota
+
+    def pending(
+        self, seen: list[str], cards: Mapping[str, Card] | Mapping[str, CardState], tz: tzinfo
+    ) -> list[str]:
+        """Questions in their final pass and not yet reviewed in it."""
+        begins = {
+            d: datetime.combine(start, datetime.min.time(), tzinfo=tz).astimezone(UTC)
+            for d, start in self.pass_start.items()
+            if start <= self.day
+        }
+        out = []
+        for q in seen:
+            begin = begins.get(self.deadlines.get(q, date.max))
+            last = cards[q].last_review
+            if begin is not None and (last is None or last < begin):
+                out.append(q)
+        return out
+
+    def pass_quota(self, pending: list[str]) -> int:
+        """Reviews of the final pass today, so that each deadline's pass ends in time."""
+        quota = 0
+        for d in sorted(self.left):
+            by_d = sum(1 for q in pending if self.deadlines[q] <= d)
+            quota = max(quota, math.ceil(by_d / max(1, self.left[d])))
+        return quota
+
+
+def deadline_pace(
+    today: date,
+    timed: list[str],
+    deadlines: Mapping[str, date],
+    *,
+    count: int,
+    rest: frozenset[int],
+) -> DeadlinePace:
+    """The pace to each deadline of the `timed` questions, `count` a day on practice days."""
+    left: dict[date, int] = {}
+    pass_days: dict[date, int] = {}
+    pass_start: dict[date, date] = {}
+    for d in sorted({deadlines[q] for q in timed}):
+        left[d] = practice_days(today, d, rest)
+        n = sum(1 for q in timed if deadlines[q] <= d)
+        pass_days[d] = max(MIN_PASS_DAYS, math.ceil(n * PASS_SLACK / count))
+        start, k = d, 0
+        while k < pass_days[d]:
+            start -= timedelta(days=1)
+            k += start == today or not is_rest_day(start, rest)
+        pass_start[d] = start
+    return DeadlinePace(today, deadlines, left, pass_days, pass_start)
