@@ -118,10 +118,7 @@ def choose(
 
     live = [q for q in scope if q not in deadlines or deadlines[q] >= today]
     warm = [q for q in live if deadlines.get(q) == today and q in cards]
-    failing = {q for q in warm if int(cards[q].state) != 2 and cards[q].due <= end}
-    # failures first: FSRS counts whole days, so last evening's has a recall of 1 this morning
-    warm.sort(key=lambda q: (q not in failing, retrievability(cards[q], moments[today])))
-    take(warm, "warm-up")
+    take(sorted(warm, key=lambda q: _recall_by_the_hour(cards[q], moments[today])), "warm-up")
     live = [q for q in live if deadlines.get(q) != today]
     seen = [q for q in live if q in cards]
     failed = [q for q in seen if int(cards[q].state) != 2 and cards[q].due <= end]
@@ -170,6 +167,15 @@ def _seen_once(card: Card | CardState) -> bool:
     """Answered well on its only sight so far: FSRS's first stability for Good or Easy is
     exactly its parameter, and any later review moves it."""
     return int(card.state) == 2 and card.stability in (W[2], W[3])
+
+
+def _recall_by_the_hour(card: Card | CardState, when: datetime) -> float:
+    """FSRS's recall at `when`, counting the hours since the last review: FSRS counts whole
+    days, so a question failed last evening would look certain on this morning's warm-up."""
+    if card.last_review is None or card.stability is None:
+        return 0.0
+    days = max(0.0, (when - card.last_review).total_seconds() / 86400)
+    return float((1 + FACTOR * days / card.stability) ** DECAY)
 
 
 class _Picks:
