@@ -385,14 +385,14 @@ def test_a_round_logged_with_options_is_kept_and_shown(isolated: Path) -> None:
         "--note",
         "  ",
         "--date",
-        "2026-12-14",
+        "2026-11-30",
         "--format",
         "json",
         env=SCREEN_DAY,
     )
     assert json.loads(r.stdout) == {
         "round": "executive",
-        "day": "2026-12-14",
+        "day": "2026-11-30",
         "logged": "2026-11-30T17:00:00Z",
         "questions": ["exe-org-vision"],
         "asked": [],
@@ -404,7 +404,7 @@ def test_a_round_logged_with_options_is_kept_and_shown(isolated: Path) -> None:
         '  2026-11-30 recruiter: asked rec-why-coursera, exe-scaling, "How do you handle a team '
         'that misses deadlines?"',
         "    note: Friendly; asked about the salary range",
-        "  2026-12-14 executive: asked exe-org-vision",
+        "  2026-11-30 executive: asked exe-org-vision",
         "",
         "Next: emprep drill (5 questions, about 10 minutes)",
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pexpect
+import pytest
 from conftest import run, spawn
 
 from emprep.storage import store
@@ -65,3 +66,29 @@ def test_ctrl_c_while_logging_a_round_keeps_the_questions_typed(isolated: Path) 
         ["ppl-difficult-feedback"],
         "2026-11-20",
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--asked", "rec-why-coursera", "--date", "2026-11-21"],
+            "emprep: error: --date: 2026-11-21 is after today (2026-11-20); log a round once "
+            "you have had it\n",
+        ),
+        (
+            ["--asked", " "],
+            "emprep: error: not a terminal, so nothing is asked: give --asked ID|TEXT (once per "
+            "question) and/or --note TEXT\n",
+        ),
+    ],
+)
+def test_a_round_not_yet_had_or_with_nothing_asked_is_refused(
+    isolated: Path, args: list[str], message: str
+) -> None:
+    """Not a round "you have had" in the future, nor one where nothing at all was logged."""
+    assert run("config", "set", "interview", "2026-12-14").code == 0
+    before = isolated.read_bytes()
+    r = run("rounds", "log", "recruiter", *args, env={"EMPREP_NOW": NOW})
+    assert (r.code, r.stdout, r.stderr) == (2, "", message)
+    assert isolated.read_bytes() == before

@@ -51,7 +51,11 @@ def log(
     s = effective(store.load(path).profile, pack.round_ids)
     today = now().date()
     day = parse_date("--date", on, today) if on else log_day(s, r.id, today)
-    typed = list(asked)
+    if day > today:
+        raise EmprepError(
+            f"--date: {day} is after today ({today}); log a round once you have had it"
+        )
+    typed = [a for a in asked if a.strip()]
     what = asked_questions(pack, typed)
     interrupted = False
     if not typed and note is None:
