@@ -117,8 +117,7 @@ def choose(
     take = picked.take
 
     live = [q for q in scope if q not in deadlines or deadlines[q] >= today]
-    warm = [q for q in live if deadlines.get(q) == today and q in cards]
-    take(sorted(warm, key=lambda q: _recall_by_the_hour(cards[q], moments[today])), "warm-up")
+    _warm_up(picked, live, deadlines=deadlines, moments=moments, today=today)
     live = [q for q in live if deadlines.get(q) != today]
     seen = [q for q in live if q in cards]
     failed = [q for q in seen if int(cards[q].state) != 2 and cards[q].due <= end]
@@ -139,6 +138,22 @@ def choose(
     take(sorted(due, key=lambda q: retrievability(cards[q], end)), "review")
     take(unseen, "new")
     return Choice(picked.picks, min(quota, places))
+
+
+def _warm_up(
+    picked: _Picks,
+    live: list[str],
+    *,
+    deadlines: Mapping[str, date],
+    moments: Mapping[date, datetime],
+    today: date,
+) -> None:
+    """The questions whose interview is today: a warm-up, the weakest first."""
+    cards = picked.cards
+    warm = [q for q in live if deadlines.get(q) == today and q in cards]
+    picked.take(
+        sorted(warm, key=lambda q: _recall_by_the_hour(cards[q], moments[today])), "warm-up"
+    )
 
 
 def _second_sight(
