@@ -26,9 +26,10 @@ def drill_list(pack: Pack, drill: Drill, advice: Advice | None = None) -> None:
     elif drill.days_left == 0:
         echo(f"Drill for {drill.day}: {n}, a warm-up of your weakest on interview day")
     else:
+        new = sum(i.kind == "new" for i in drill.items)
         echo(
-            f"Drill for {drill.day}: {n}, {countdown(drill.interview, drill.days_left)}, "
-            f"{drill.unseen} unseen (at least {drill.new_quota} new today)"
+            f"Drill for {drill.day}: {n} ({new} new), "
+            f"{countdown(drill.interview, drill.days_left)}, {drill.unseen} unseen"
         )
     if drill.rest_day:
         echo("Today is one of your rest days; here is the drill all the same.")

@@ -1,0 +1,20 @@
+"""`emprep drill --list`'s heading, off a terminal."""
+
+from __future__ import annotations
+
+from conftest import run
+
+
+def test_the_heading_counts_the_new_questions_the_list_holds() -> None:
+    """Not the pace's quota: a failure back first leaves fewer places for new questions."""
+    assert run("config", "set", "interview", "2026-12-14").code == 0
+    assert (
+        run("review", "rec-why-leaving", "again", env={"EMPREP_NOW": "2026-11-20T09:00"}).code == 0
+    )
+    r = run("drill", "--list", env={"EMPREP_NOW": "2026-11-21T09:00"})
+    lines = r.stdout.splitlines()
+    assert lines[0] == (
+        "Drill for 2026-11-21: 5 questions (4 new), 23 days to the interview (2026-12-14), "
+        "107 unseen"
+    )
+    assert [line.split()[2] for line in lines[2:7]] == ["review", "new", "new", "new", "new"]
