@@ -251,7 +251,8 @@ def test_plan_markdown_when_piped() -> None:
     assert "2026-11-20 to 2027-01-15: 56 days, 8 weeks, 5 h a week (40 h in all)" in out
     assert (
         "\n\nThe daily drill is 5 questions (emprep config set count N): it introduces each "
-        "week's questions and keeps them fresh to the interview.\n\n## Week 1" in out
+        "week's questions as far as that count allows, and emprep progress forecasts how many "
+        "will be ready on the day.\n\n## Week 1" in out
     )
     run("config", "set", "count", "1")
     one = run("plan", "--start", "2026-11-20", "--hours", "5", "--format", "md").stdout

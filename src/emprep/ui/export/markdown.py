@@ -23,7 +23,8 @@ def drill_sentence(count: int) -> str:
     """What the plan assumes of the daily drill, said the same way in every format."""
     return (
         f"The daily drill is {plural(count, 'question')} (emprep config set count N): it "
-        "introduces each week's questions and keeps them fresh to the interview."
+        "introduces each week's questions as far as that count allows, and emprep progress "
+        "forecasts how many will be ready on the day."
     )
 
 
