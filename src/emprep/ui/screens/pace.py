@@ -35,17 +35,29 @@ def pace_line(advice: Advice) -> str:
 SPARK = "▁▂▃▄▅▆▇█"
 
 
-def pace_chart(advice: Advice) -> list[str]:
-    """Predicted ready questions each practice morning up to the interview, a row per count."""
+def pace_chart(advice: Advice, room: int | None = None) -> list[str]:
+    """Predicted ready questions each practice morning up to the interview, a row per count.
+    `room` is the columns a row may take (a terminal's width): a longer curve than fits shows
+    a cell per span of mornings, each its span's last, so the row ends on the interview's."""
 
     def row(f: Forecast) -> str:
+        label, tail = f"  at {f.count:>2} a day  ", f"  {f.ready}/{f.total}"
+        points = [p.ready for p in f.curve]
+        if room is not None:
+            points = _spans(points, max(1, room - len(label) - len(tail)))
         cells = "".join(
-            SPARK[min(len(SPARK) - 1, n * len(SPARK) // max(1, f.total))]
-            for n in (p.ready for p in f.curve)
+            SPARK[min(len(SPARK) - 1, n * len(SPARK) // max(1, f.total))] for n in points
         )
-        return f"  at {f.count:>2} a day  {cells}  {f.ready}/{f.total}"
+        return label + cells + tail
 
     rows = [row(advice.current)]
     if advice.advised is not None:
         rows.append(row(advice.advised))
     return rows
+
+
+def _spans(points: list[int], cells: int) -> list[int]:
+    """`points` in at most `cells` cells: the last point of each of `cells` even spans."""
+    if len(points) <= cells:
+        return points
+    return [points[(i + 1) * len(points) // cells - 1] for i in range(cells)]

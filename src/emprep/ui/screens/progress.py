@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from emprep.ui.render import STYLES, Cell, echo, heading, recall_style, table, units
+from emprep.ui import output
+from emprep.ui.render import STYLES, Cell, echo, heading, recall_style, table, units, width
 from emprep.ui.screens.mock import mock_history_view
 from emprep.ui.screens.pace import pace_chart, pace_line
 from emprep.ui.screens.rounds import interviews_view
@@ -51,7 +52,7 @@ def progress_view(report: Report) -> None:
     if report.pace is not None:
         echo()
         heading("Forecast: questions predicted ready each practice morning to the interview")
-        for line in pace_chart(report.pace):
+        for line in pace_chart(report.pace, width() if output.is_tty() else None):
             echo(line)
         echo(pace_line(report.pace))
     echo()
