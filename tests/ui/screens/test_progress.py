@@ -1,4 +1,4 @@
-"""The pace chart: a row per count that fits the terminal, however far the interview."""
+"""`emprep progress` on a terminal: the pace chart fits it, however far the interview."""
 
 from __future__ import annotations
 
