@@ -57,6 +57,8 @@ def drill_line(t: Today) -> str:
         return f"to do: {plural(t.drill_left, 'question')}{begun}: emprep drill"
     nxt = f"; next due {t.next_due[0]} ({t.next_due[1]})" if t.next_due else ""
     still = f"; {t.still_due} more due (emprep drill --more)" if t.still_due else ""
+    if not t.rated_today:
+        return f"nothing to practise today{still}{nxt}"
     return f"done: {plural(t.rated_today, 'question')} rated today{still}{nxt}"
 
 
