@@ -18,3 +18,17 @@ def test_the_heading_counts_the_new_questions_the_list_holds() -> None:
         "107 unseen"
     )
     assert [line.split()[2] for line in lines[2:7]] == ["review", "new", "new", "new", "new"]
+
+
+def test_interview_day_without_practice_says_there_is_nothing_to_warm_up() -> None:
+    """Not "Today's drill is done. More practice: emprep drill --more" with nothing rated, which
+    `drill --more` then said again."""
+    assert run("config", "set", "interview", "2026-12-04").code == 0
+    for more in ([], ["--more"]):
+        r = run("drill", "--list", *more, env={"EMPREP_NOW": "2026-12-04T07:00"})
+        assert (r.code, r.stdout) == (
+            0,
+            "Drill for 2026-12-04: 0 questions, a warm-up of your weakest on interview day\n"
+            "Nothing to practise: no question of today's interview has been practised yet, so "
+            "there is nothing to warm up. Go over the rounds: emprep rounds ID\n",
+        )

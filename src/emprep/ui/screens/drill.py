@@ -33,6 +33,14 @@ def drill_list(pack: Pack, drill: Drill, advice: Advice | None = None) -> None:
         )
     if drill.rest_day:
         echo("Today is one of your rest days; here is the drill all the same.")
+    if not drill.items and drill.done_today == 0:
+        echo(
+            "Nothing to practise: no question of today's interview has been practised yet, "
+            "so there is nothing to warm up. Go over the rounds: emprep rounds ID"
+            if drill.days_left == 0
+            else "Nothing to practise today. What is coming: emprep progress"
+        )
+        return
     if not drill.items:
         echo(
             "Today's drill is done. More practice: emprep drill --more; "
