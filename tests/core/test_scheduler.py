@@ -196,6 +196,20 @@ def test_a_failure_the_evening_before_leads_the_warm_up(pack: Pack) -> None:
     assert [(i.question.id, i.kind) for i in d.items] == [("tech-kafka-events", "warm-up")]
 
 
+def test_a_failure_the_day_before_comes_back_in_the_warm_up_before_weaker_ones(
+    pack: Pack,
+) -> None:
+    """FSRS predicts a known question failed yesterday morning better recalled (0.94) than one
+    answered well six days ago (0.82); the rule that a failure comes back on the next practice
+    day holds on interview day too."""
+    p = Progress(profile=Profile(interview=T0.date(), start=(T0 - timedelta(days=21)).date()))
+    for days, rating in [(20, 3), (12, 3), (1, 1)]:
+        p = record(p, "tech-kafka-events", rating, seconds=5, now=T0 - timedelta(days=days))
+    p = record(p, "exe-scaling", 3, seconds=5, now=T0 - timedelta(days=6))
+    d = todays_drill(pack, p, T0, s=effective(p.profile, pack.round_ids, count=1), round_id=None)
+    assert [(i.question.id, i.kind) for i in d.items] == [("tech-kafka-events", "warm-up")]
+
+
 def test_drill_is_deterministic_and_list_matches(pack: Pack) -> None:
     env = {"EMPREP_NOW": "2026-11-25T10:00:00+00:00"}
     run("config", "set", "interview", "2027-01-05")

@@ -20,8 +20,9 @@ the prediction, and the prediction is fitted to the person's own ratings:
    makes the question ready on the day, the weakest nearest the day.
 5. Due reviews of questions without a deadline, then further new questions: every place is
    used while the interview is ahead.
-On a question's interview day it is a warm-up of the weakest. Questions without a deadline are
-plain FSRS: relearning, due reviews, then new ones. Pacing counts practice days (`days`).
+On a question's interview day it is a warm-up: failures first, then the weakest. Questions
+without a deadline are plain FSRS: relearning, due reviews, then new ones. Pacing counts
+practice days (`days`).
 """
 
 from __future__ import annotations
@@ -148,12 +149,14 @@ def _warm_up(
     moments: Mapping[date, datetime],
     today: date,
 ) -> None:
-    """The questions whose interview is today: a warm-up, the weakest first."""
+    """The questions whose interview is today: a warm-up, those failed since their last good
+    answer first (a failure comes back on the next practice day, this one too), then the
+    weakest."""
     cards = picked.cards
     warm = [q for q in live if deadlines.get(q) == today and q in cards]
-    picked.take(
-        sorted(warm, key=lambda q: _recall_by_the_hour(cards[q], moments[today])), "warm-up"
-    )
+    failed = {q for q in warm if int(cards[q].state) != 2 and cards[q].due <= picked.end}
+    warm.sort(key=lambda q: (q not in failed, _recall_by_the_hour(cards[q], moments[today])))
+    picked.take(warm, "warm-up")
 
 
 def _second_sight(
