@@ -92,3 +92,10 @@ def test_a_round_not_yet_had_or_with_nothing_asked_is_refused(
     r = run("rounds", "log", "recruiter", *args, env={"EMPREP_NOW": NOW})
     assert (r.code, r.stdout, r.stderr) == (2, "", message)
     assert isolated.read_bytes() == before
+
+
+def test_the_help_gives_the_date_a_round_is_logged_on_by_default() -> None:
+    r = run("rounds", "log", "--help")
+    assert "The day of the round (default: its date once past, else today)." in " ".join(
+        r.stdout.split()
+    )

@@ -81,7 +81,11 @@ def rounds_log(
     ] = None,
     on: Annotated[
         str | None,
-        typer.Option("--date", metavar="DATE", help="The day of the round (default: its date)."),
+        typer.Option(
+            "--date",
+            metavar="DATE",
+            help="The day of the round (default: its date once past, else today).",
+        ),
     ] = None,
     fmt: Format = TableJson.table,
 ) -> None:
