@@ -362,6 +362,24 @@ def test_plan_short_warns_on_stderr() -> None:
     )
 
 
+def test_a_settings_interview_before_the_start_names_the_setting(isolated: Path) -> None:
+    """The interview date came from `config set`, not from an option: the fix says so, and the
+    progress file is left as it was."""
+    assert run("review", "rec-why-coursera", "good", env=NOW).code == 0
+    assert run("config", "set", "interview", "2026-11-19", env=NOW).code == 0
+    before = isolated.read_bytes()
+    r = run("plan", env=NOW)
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        "emprep: error: the interview (2026-11-19, from your settings) is before the start "
+        "(2026-11-20); set a later one: emprep config set interview DATE, or plan from an "
+        "earlier day: --start DATE\n",
+    )
+    assert isolated.read_bytes() == before
+    assert run("plan", "--start", "2026-11-01", "--format", "json", env=NOW).code == 0
+
+
 def test_plan_defaults_to_today() -> None:
     r = run("plan", "--format", "json", env=NOW)
     doc = json.loads(r.stdout)

@@ -74,9 +74,16 @@ def requested_plan(
         hours=hours,
         track=None if track is None else pack.track(track).id,
     )
+    first = practice_start(s, progress, today)
+    if interview is None and weeks is None and s.interview is not None and s.interview <= first:
+        when = "is the start date" if s.interview == first else "is before the start"
+        raise EmprepError(
+            f"the interview ({s.interview}, from your settings) {when} ({first}); set a later "
+            "one: emprep config set interview DATE, or plan from an earlier day: --start DATE"
+        )
     return make_plan(
         pack,
-        practice_start(s, progress, today),
+        first,
         interview=s.interview if weeks is None else interview,
         weeks=weeks,
         hours=s.hours,
