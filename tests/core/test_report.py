@@ -195,3 +195,34 @@ def test_next_step_counts_the_drill_of_the_day_not_the_configured_size(isolated:
         assert run("review", item["id"], "good", env=env).code == 0
     after = json.loads(run("progress", "--format", "json", env=env).stdout)["hint"]
     assert after.startswith("emprep story add")
+
+
+def test_next_step_asks_to_log_a_round_just_had_and_a_date_once_the_loop_is_over(
+    isolated: Path,
+) -> None:
+    run("config", "set", "interview", "2026-12-10", env={"EMPREP_NOW": "2026-11-20T09:00"})
+    run(
+        "config", "set", "interview.recruiter", "2026-11-25", env={"EMPREP_NOW": "2026-11-20T09:00"}
+    )
+    run("review", "rec-why-coursera", "good", env={"EMPREP_NOW": "2026-11-20T09:00"})
+
+    def hint(now: str) -> str:
+        return json.loads(run("progress", "--format", "json", env={"EMPREP_NOW": now}).stdout)[
+            "hint"
+        ]
+
+    assert hint("2026-11-25T08:00").startswith("emprep drill")  # the screen is today
+    assert hint("2026-11-27T09:00") == (
+        "emprep rounds log recruiter (what the Recruiter/HR Interview asked, while you remember it)"
+    )
+    logged = run(
+        "rounds", "log", "recruiter", "--note", "went well", env={"EMPREP_NOW": "2026-11-27T09:00"}
+    )
+    assert logged.code == 0, logged.stderr
+    assert hint("2026-11-27T09:00").startswith("emprep drill")
+    assert hint("2026-12-11T09:00") == (
+        "emprep rounds log technical (what the Technical Deep Dive asked, while you remember it)"
+    )
+    assert hint("2026-12-20T09:00") == (
+        "emprep config set interview YYYY-MM-DD (the loop is over: a date for the next one)"
+    )

@@ -207,10 +207,18 @@ def next_step(
     interview: date | None,
     left: int,
 ) -> str:
-    """The one thing to do next: a date to pace to, today's drill (the `left` questions it
-    still asks), a first story, then the weakest round."""
+    """The one thing to do next: a date to pace to, logging a round just had (within a week,
+    while it is remembered), once the loop is over a date for the next one, today's drill (the
+    `left` questions it still asks), a first story, then the weakest round."""
     if interview is None:
         return "emprep config set interview YYYY-MM-DD (the plan and the drill pace to it)"
+    logged = {i.round for i in progress.interviews}
+    just_had = [r for r in rounds if r.days is not None and -7 <= r.days < 0 and r.id not in logged]
+    if just_had:
+        r = max(just_had, key=lambda r: r.days or 0)
+        return f"emprep rounds log {r.id} (what the {r.name} asked, while you remember it)"
+    if rounds and all(r.done for r in rounds):
+        return "emprep config set interview YYYY-MM-DD (the loop is over: a date for the next one)"
     size = "1 question" if left == 1 else f"{left} questions"
     if left and not progress.log:
         return f"emprep drill ({size}, about {2 * left} minutes)"
