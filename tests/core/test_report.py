@@ -207,9 +207,8 @@ def test_next_step_asks_to_log_a_round_just_had_and_a_date_once_the_loop_is_over
     run("review", "rec-why-coursera", "good", env={"EMPREP_NOW": "2026-11-20T09:00"})
 
     def hint(now: str) -> str:
-        return json.loads(run("progress", "--format", "json", env={"EMPREP_NOW": now}).stdout)[
-            "hint"
-        ]
+        doc = json.loads(run("progress", "--format", "json", env={"EMPREP_NOW": now}).stdout)
+        return str(doc["hint"])
 
     assert hint("2026-11-25T08:00").startswith("emprep drill")  # the screen is today
     assert hint("2026-11-27T09:00") == (
