@@ -32,3 +32,19 @@ def test_interview_day_without_practice_says_there_is_nothing_to_warm_up() -> No
             "Nothing to practise: no question of today's interview has been practised yet, so "
             "there is nothing to warm up. Go over the rounds: emprep rounds ID\n",
         )
+
+
+def test_a_rounds_day_before_the_last_says_its_warm_up_comes_first() -> None:
+    """The heading counts down to the last round; on the screen's day the list says why the
+    screen's questions lead."""
+    assert run("config", "set", "interview", "2026-12-10").code == 0
+    assert run("config", "set", "interview.recruiter", "2026-11-25").code == 0
+    assert (
+        run("review", "rec-why-leaving", "good", env={"EMPREP_NOW": "2026-11-20T09:00"}).code == 0
+    )
+    lines = run("drill", "--list", env={"EMPREP_NOW": "2026-11-25T07:00"}).stdout.splitlines()
+    assert lines[0].startswith("Drill for 2026-11-25: 5 questions")
+    assert lines[1] == "A round is today: its questions come first, a warm-up of your weakest."
+    assert lines[3].split()[:3] == ["1", "rec-why-leaving", "warm-up"]
+    other = run("drill", "--list", env={"EMPREP_NOW": "2026-11-24T07:00"}).stdout.splitlines()
+    assert "A round is today" not in "\n".join(other)

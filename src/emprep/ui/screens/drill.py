@@ -31,6 +31,8 @@ def drill_list(pack: Pack, drill: Drill, advice: Advice | None = None) -> None:
             f"Drill for {drill.day}: {n} ({new} new), "
             f"{countdown(drill.interview, drill.days_left)}, {drill.unseen} unseen"
         )
+    if drill.days_left and drill.days_left > 0 and any(i.kind == "warm-up" for i in drill.items):
+        echo("A round is today: its questions come first, a warm-up of your weakest.")
     if drill.rest_day:
         echo("Today is one of your rest days; here is the drill all the same.")
     if not drill.items and drill.done_today == 0:
