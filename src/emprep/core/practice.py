@@ -4,20 +4,26 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
+from typing import TYPE_CHECKING
 
 from emprep.core.calibration import Fit, evidence, fit
 from emprep.core.datatype import datatype
 from emprep.core.days import weekdays
 from emprep.core.drill import Drill, build_drill
-from emprep.core.mock import MockPlan, plan_mock
 from emprep.core.models import CardState, Progress, Question, review_entry
 from emprep.core.pace import Advice, advice
 from emprep.core.pack import Pack
 from emprep.core.profile import current_plan, own_dates
-from emprep.core.report import Report, build_report, rated_on
 from emprep.core.rounds import boosted, deadline, last_date, spread
+from emprep.core.scheduler import rated_on
 from emprep.core.settings import Settings, effective
-from emprep.core.stories import Coverage, coverage
+
+if (
+    TYPE_CHECKING
+):  # the report, the stories and mocks: imported where used, off the drill's start-up
+    from emprep.core.mock import MockPlan
+    from emprep.core.report import Report
+    from emprep.core.stories import Coverage
 
 
 def scope(pack: Pack, s: Settings, rid: str | None) -> list[Question]:
@@ -134,6 +140,8 @@ def progress_report(
 ) -> Report:
     """The progress report, recall predicted by FSRS fitted to the candidate (`fit` is
     `fitted(progress)`, given when a caller keeps it)."""
+    from emprep.core.report import build_report
+
     fit = fitted(progress) if fit is None else fit
     plan = current_plan(pack, s, progress, today=now.date())
     dates = own_dates(pack, s)
@@ -156,6 +164,8 @@ def mock_for(
 ) -> MockPlan:
     """The mock of a round (an id or prefix) for this candidate's track: as long as the real
     round unless `minutes` says otherwise."""
+    from emprep.core.mock import plan_mock
+
     r = pack.round(round_id)
     qs = scope(pack, effective(progress.profile, pack.round_ids), r.id)
     return plan_mock(
@@ -165,6 +175,8 @@ def mock_for(
 
 def story_coverage(pack: Pack, progress: Progress) -> Coverage:
     """What the stories cover of the questions in this candidate's track."""
+    from emprep.core.stories import coverage
+
     return coverage(
         pack, progress.stories, scope(pack, effective(progress.profile, pack.round_ids), None)
     )

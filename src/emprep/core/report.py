@@ -188,17 +188,6 @@ def heatmap_days(today: date) -> list[date]:
     return [monday + timedelta(days=i) for i in range((today - monday).days + 1)]
 
 
-def rated_on(progress: Progress, now: datetime) -> set[str]:
-    """The questions rated on `now`'s day, in its time zone."""
-    day = now.date()
-    out = set()
-    for line in progress.log.splitlines():
-        at, question, _ = line.split(" ", 2)
-        if datetime.fromisoformat(at).astimezone(now.tzinfo).date() == day:
-            out.add(question)
-    return out
-
-
 def next_step(
     progress: Progress,
     rounds: list[RoundReadiness],

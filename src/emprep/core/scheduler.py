@@ -154,3 +154,14 @@ def record(
         cards={**progress.cards, question_id: to_state(card)},
         log=progress.log + review_line(question_id, when, rating, seconds=secs),
     )
+
+
+def rated_on(progress: Progress, now: datetime) -> set[str]:
+    """The questions rated on `now`'s day, in its time zone."""
+    day = now.date()
+    out = set()
+    for line in progress.log.splitlines():
+        at, question, _ = line.split(" ", 2)
+        if datetime.fromisoformat(at).astimezone(now.tzinfo).date() == day:
+            out.add(question)
+    return out

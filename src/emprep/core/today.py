@@ -16,8 +16,9 @@ from emprep.core.pack import Pack
 from emprep.core.planner import Week
 from emprep.core.practice import fitted, in_play, progress_report, todays_drill
 from emprep.core.profile import current_plan
-from emprep.core.report import forecast, rated_on
+from emprep.core.report import forecast
 from emprep.core.rounds import Countdown, countdowns
+from emprep.core.scheduler import rated_on
 from emprep.core.settings import Settings
 
 
