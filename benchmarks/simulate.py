@@ -48,7 +48,6 @@ from typing import TYPE_CHECKING, Any
 
 from emprep.core.calibration import FSRS, Fit, Observation, fit, recall
 from emprep.core.days import weekdays
-from emprep.core.drill import choose
 from emprep.core.pace import Learner, Outcome, Policy, drill_policy, run
 from emprep.core.rounds import spread
 from emprep.core.scheduler import TARGET, interview_moment, scheduler
@@ -113,27 +112,6 @@ def round_robin(qids: list[str]) -> Policy:
     return policy
 
 
-def no_relearn(qids: list[str], interview: date, count: int, rest: frozenset[int]) -> Policy:
-    """The drill without its first rule: a failed answer waits among the due reviews."""
-    deadlines = dict.fromkeys(qids, interview)
-
-    def policy(day: date, moment: datetime, cards: Mapping[str, Card], places: int) -> list[str]:
-        picks = choose(
-            today=day,
-            tz=TZ,
-            cards=cards,
-            scope=qids,
-            deadlines=deadlines,
-            count=count,
-            places=places,
-            rest=rest,
-            relearn_first=False,
-        ).picks
-        return [q for q, _ in picks]
-
-    return policy
-
-
 def practised(days: int, cal: str, seed: int) -> list[date]:
     rng = random.Random(seed * 7919 + days)
     out = []
@@ -161,22 +139,21 @@ def one(s: Setting, qids: list[str]) -> dict[str, float]:
     """One run: the strategy, the learner and the calendar of `s`; its scores."""
     interview = START + timedelta(days=s.days)
     rest = weekdays(["sat", "sun"]) if s.calendar == "rest-days" else frozenset()
+
+    def drill(**how: Any) -> Policy:
+        """The drill aimed at the interview: as `emprep drill` plays it, or an ablation."""
+        dates = dict.fromkeys(qids, (interview,))
+        return drill_policy(tz=TZ, scope=qids, dates=dates, count=s.budget, rest=rest, **how)
+
     policies: dict[str, Callable[[], Policy]] = {
-        "emprep": lambda: drill_policy(
-            tz=TZ,
-            scope=qids,
-            dates=dict.fromkeys(qids, (interview,)),
-            count=s.budget,
-            rest=rest,
-            evidence=evidence,
-        ),
+        "emprep": lambda: drill(evidence=evidence),
         "plain FSRS": lambda: plain_fsrs(qids, s.days, exam=False),
         "round-robin": lambda: round_robin(qids),
         "exam mode": lambda: plain_fsrs(qids, s.days, exam=True),
         "oracle": lambda: oracle(who, qids, interview),
         "oracle, mean": lambda: oracle(who, qids, interview, ready=0.0),
         "oracle, no relearn": lambda: oracle(who, qids, interview, relearn=False),
-        "emprep, no relearn": lambda: no_relearn(qids, interview, s.budget, rest),
+        "emprep, no relearn": lambda: drill(relearn_first=False),
     }
     cards: dict[str, Card] = {}
     evidence: list[Observation] = []

@@ -150,8 +150,10 @@ def drill_policy(
     rest: frozenset[int],
     fit: Fit = FSRS,
     evidence: Sequence[Observation] | None = None,
+    relearn_first: bool = True,
 ) -> Policy:
-    """The drill's own daily choice, as a policy for `run`. `dates` are each question's rounds'
+    """The drill's own daily choice, as a policy for `run` (`relearn_first=False`: the
+    benchmark's ablation, see `drill.choose`). `dates` are each question's rounds'
     dates: each day the drill aims a question at the earliest still ahead, and leaves it once
     they are all past, as `emprep drill` does on that day (a question without dates stays).
     FSRS is fitted as `fit` says or, given `evidence` (the list `run` fills), to it as it grows.
@@ -172,6 +174,7 @@ def drill_policy(
             count=count,
             places=places,
             rest=rest,
+            relearn_first=relearn_first,
         ).picks
         return [q for q, _ in picks]
 
