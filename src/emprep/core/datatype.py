@@ -38,8 +38,7 @@ def datatype(cls: type[T]) -> type[T]:
     """`@dataclass`, with methods that do not need compiling (see the module)."""
     made = dataclass(init=False, eq=False, repr=False)(cls)
     every = fields(cast(Any, made))
-    if "__post_init__" in vars(made) or any(not f.init or f.kw_only for f in every):
-        raise TypeError(f"{made.__qualname__}: @datatype takes plain fields only; use @dataclass")
+    _check(made, every)
     compared = _getter([f.name for f in every if f.compare])
     shown = [f.name for f in every if f.repr]
 
@@ -53,22 +52,56 @@ def datatype(cls: type[T]) -> type[T]:
         inside = ", ".join(f"{name}={getattr(self, name)!r}" for name in shown)
         return f"{self.__class__.__qualname__}({inside})"
 
-    made.__init__ = _init(made, every)  # type: ignore[method-assign]
+    made.__init__ = _Init(made, every)  # type: ignore[method-assign, assignment]
+    made.__datatype_fields__ = tuple(f.name for f in every)  # type: ignore[attr-defined]
     made.__eq__ = __eq__  # type: ignore[method-assign]
     made.__repr__ = __repr__  # type: ignore[method-assign]
     made.__hash__ = None  # type: ignore[assignment]  # as @dataclass: equal by value, unhashable
     return made
 
 
+def restored(cls: type[T], values: dict[str, Any]) -> T:
+    """What `cls(**values)` makes, for a datatype and a value for each of its fields in order,
+    without calling `__init__`: `__init__` only sets the fields, and the cache builds many
+    instances of classes a command may never make itself."""
+    if cls.__dict__.get("__datatype_fields__") != tuple(values):
+        return cls(**values)
+    made: T = object.__new__(cls)
+    made.__dict__.update(values)
+    return made
+
+
+def _check(cls: type, every: tuple[Field[Any], ...]) -> None:
+    """What `_init` cannot make is refused when the class is defined, as `dataclass` would."""
+    name = cls.__qualname__
+    if "__post_init__" in vars(cls) or any(not f.init or f.kw_only for f in every):
+        raise TypeError(f"{name}: @datatype takes plain fields only; use @dataclass")
+    if {"self", "__fill", "__made"} & {f.name for f in every}:
+        raise TypeError(f"{name}: a field named as __init__'s own names; use @dataclass")
+    defaults = [_has_default(f) for f in every]
+    if defaults != sorted(defaults):  # False (none) sorts first
+        raise TypeError(f"{name}: a field without a default follows one with a default")
+
+
+class _Init:
+    """`__init__` made the first time it is looked up (to make an instance, or by `inspect`),
+    then put in its place: a command defines about fifty classes and makes instances of
+    fewer than half."""
+
+    def __init__(self, cls: type, every: tuple[Field[Any], ...]) -> None:
+        self.cls, self.every = cls, every
+
+    def __get__(self, obj: object, owner: type | None = None) -> Callable[..., None]:
+        init = _init(self.cls, self.every)
+        self.cls.__init__ = init  # type: ignore[misc]
+        return cast(Callable[..., None], init.__get__(obj, owner))
+
+
 def _init(cls: type, every: tuple[Field[Any], ...]) -> Callable[..., None]:
     """`__init__(self, <fields>)`: each field set from its argument, else from its default."""
     qualname, module = cls.__qualname__, cls.__module__
     names = tuple(f.name for f in every)
-    if {"self", "__fill", "__made"} & set(names):
-        raise TypeError(f"{qualname}: a field named as __init__'s own names; use @dataclass")
     defaults = [FACTORY if _made(f) else f.default for f in every if _has_default(f)]
-    if any(_has_default(f) for f in every[: len(every) - len(defaults)]):
-        raise TypeError(f"{qualname}: a field without a default follows one with a default")
     factories = tuple((f.name, f.default_factory) for f in every if _made(f))
     init: Any = _template(len(every))(_fill, factories)
     init.__code__ = init.__code__.replace(

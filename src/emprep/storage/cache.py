@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 
 import emprep
 from emprep.core import models
+from emprep.core.datatype import restored
 from emprep.core.pack import Pack
 from emprep.storage.files import write_atomic
 
@@ -107,9 +108,8 @@ def built(data: object, classes: dict[str, type]) -> Any:
     tag, inside = data[0], data[-1]
     # a plain value is taken as it is without a call: the pack's entry holds thousands
     if tag == CLASS:
-        return classes[data[1]](
-            **{k: built(v, classes) if type(v) is tuple else v for k, v in inside.items()}
-        )
+        values = {k: built(v, classes) if type(v) is tuple else v for k, v in inside.items()}
+        return restored(classes[data[1]], values)
     if tag == MOMENT:
         return datetime.fromisoformat(inside)
     if tag == DAY:
