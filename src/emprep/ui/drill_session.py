@@ -13,7 +13,7 @@ from emprep.core.models import Progress
 from emprep.core.pace import Advice
 from emprep.core.pack import Pack
 from emprep.core.report import forecast
-from emprep.core.scheduler import RATING_NAMES, due_date, record
+from emprep.core.scheduler import RATING_NAMES, due_date, rated_on, record
 from emprep.core.session import Session
 from emprep.storage import store
 from emprep.ui import render
@@ -48,7 +48,14 @@ def take_drill(
     session = run_drill(pack, drill, path, now=now, notes=progress.notes)
     after = session.progress or progress
     later = now()
-    drill_summary(session, forecast(after, later, pack.questions), pace(after, later))
+    rated = rated_on(after, later)
+    drill_summary(
+        session,
+        forecast(after, later, pack.questions),
+        pace(after, later),
+        left=[i for i in drill.items if i.question.id not in rated],
+        more=more,
+    )
     return session
 
 
