@@ -164,3 +164,19 @@ def test_the_end_sends_reviews_the_day_leaves_out_to_more_not_to_drill(isolated:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+def test_a_day_done_at_the_terminal_still_gives_the_pace(isolated: Path) -> None:
+    run("config", "set", "interview", "2026-12-14")
+    run("config", "set", "count", "1")
+    run("review", "rec-why-coursera", "good", env={"EMPREP_NOW": "2026-11-20T09:00"})
+    later = "2026-11-20T10:00:00+00:00"
+    pace = run("drill", "--list", env={"EMPREP_NOW": later}).stdout.splitlines()[-1]
+    assert pace.startswith("At 1 a day about ")
+    child = spawn(["drill"], isolated, later)
+    child.expect(_wrapped("Today's drill is done. Next due: 2026-11-22 (1)."))
+    child.expect_exact("More practice now, chosen the same way: emprep drill --more")
+    child.expect(_wrapped(pace))
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0

@@ -43,7 +43,8 @@ def take_drill(
     with nothing left says the day is done and when the next reviews fall due. When the count
     cannot make the loop ready, the end says the pace that would (`pace`)."""
     if not drill.items:
-        drill_done(forecast(progress, now(), pack.questions), more)
+        moment = now()
+        drill_done(forecast(progress, moment, pack.questions), more, pace(progress, moment))
         return Session()
     session = run_drill(pack, drill, path, now=now, notes=progress.notes)
     after = session.progress or progress

@@ -49,7 +49,14 @@ def drill_list(pack: Pack, drill: Drill, advice: Advice | None = None) -> None:
             "Today's drill is done. More practice: emprep drill --more; "
             "what is coming: emprep progress"
         )
-        return
+    else:
+        drill_table(drill)
+    if advice is not None and advice.short:
+        echo(pace_line(advice))
+
+
+def drill_table(drill: Drill) -> None:
+    """The day's questions, a row each, with the recall at the deadline while it is ahead."""
     upcoming = drill.days_left is not None and drill.days_left >= 0
     rows: list[list[Cell]] = []
     for k, i in enumerate(drill.items, start=1):
@@ -67,8 +74,6 @@ def drill_list(pack: Pack, drill: Drill, advice: Advice | None = None) -> None:
         )
     recall = RECALL_AT if upcoming else RECALL_NOW
     table(["#", "id", "kind", "rounds", "deadline", recall, "question"], rows)
-    if advice is not None and advice.short:
-        echo(pace_line(advice))
 
 
 RECALL_AT = "recall at deadline"
@@ -132,13 +137,18 @@ def next_reviews(
     return still + nxt[0].upper() + nxt[1:] + "."
 
 
-def drill_done(forecast: list[tuple[date, int]], more: bool) -> None:
-    """Nothing left to ask: say so, when the next reviews fall due, and how to go on anyway."""
+def drill_done(
+    forecast: list[tuple[date, int]], more: bool, advice: Advice | None = None
+) -> None:
+    """Nothing left to ask: say so, when the next reviews fall due, and how to go on anyway;
+    when the count cannot make the loop ready, the pace that would (`advice`)."""
     if more:
         echo(
             "Nothing more to practise: every question in scope is in hand. "
             + next_reviews(forecast)
         )
-        return
-    echo("Today's drill is done. " + next_reviews(forecast), style=STYLES["done"])
-    echo("More practice now, chosen the same way: emprep drill --more")
+    else:
+        echo("Today's drill is done. " + next_reviews(forecast), style=STYLES["done"])
+        echo("More practice now, chosen the same way: emprep drill --more")
+    if advice is not None and advice.short:
+        echo(pace_line(advice))
