@@ -116,6 +116,17 @@ def test_interactive_drill_asks_exactly_what_list_shows(isolated: Path) -> None:
     assert reviews(store.load(isolated)) == []
 
 
+def test_a_rating_due_on_a_rest_day_says_the_practice_day_it_comes_back(isolated: Path) -> None:
+    run("config", "set", "interview", "2027-01-01")
+    run("config", "set", "rest-days", "sat,sun")
+    child = _spawn(["drill", "--count", "1"], isolated)  # NOW is a Friday
+    child.expect_exact("[1/1]")
+    child.send(" ")
+    child.expect_exact("Rate:")
+    child.send("a")
+    child.expect(r"Saved: Again\. Next review 2026-11-23 \(due 2026-11-21, a rest day\)\.")
+
+
 def test_the_end_sends_reviews_the_day_leaves_out_to_more_not_to_drill(isolated: Path) -> None:
     """Reviews due today that the day's drill leaves out are `drill --more`'s: once the day's
     drill is done, `emprep drill` says so, so the end must not send them there."""

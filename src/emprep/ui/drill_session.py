@@ -8,6 +8,7 @@ from datetime import datetime
 from functools import partial
 from pathlib import Path
 
+from emprep.core.days import weekdays
 from emprep.core.drill import Drill, Item
 from emprep.core.models import Progress
 from emprep.core.pace import Advice
@@ -26,7 +27,7 @@ from emprep.ui.terminal import (
     rating,
     timed_answer,
 )
-from emprep.ui.text import clock
+from emprep.ui.text import clock, next_review
 
 
 def take_drill(
@@ -78,7 +79,8 @@ def run_drill(
         saved = store.update(path, carried(pack, change))
         due = due_date(saved.cards[qid], now())
         name = RATING_NAMES[answer]
-        render.echo(f"Saved: {name}. Next review {due}.", style=render.STYLES[name])
+        then = next_review(due, weekdays(saved.profile.rest_days))
+        render.echo(f"Saved: {name}. {then}", style=render.STYLES[name])
         return saved
 
     def take_back(item: Item, answer: int, seconds: int) -> Progress:

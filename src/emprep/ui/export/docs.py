@@ -185,6 +185,7 @@ def drill_doc(drill: Drill, advice: Advice | None = None) -> dict[str, Any]:
         "done_today": drill.done_today,
         "new_quota": drill.new_quota,
         "unseen": drill.unseen,
+        "rounds_today": drill.rounds_today,
         "count": len(drill.items),
         "items": [
             {

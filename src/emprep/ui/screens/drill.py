@@ -26,14 +26,14 @@ def drill_list(pack: Pack, drill: Drill, advice: Advice | None = None) -> None:
         echo(f"Drill for {drill.day}: {n} ({when}: plain FSRS)")
     elif drill.days_left == 0:
         echo(f"Drill for {drill.day}: {n}, a warm-up of your weakest on interview day")
+    elif drill.rounds_today:
+        _round_day(drill, n)
     else:
         new = sum(i.kind == "new" for i in drill.items)
         echo(
             f"Drill for {drill.day}: {n} ({new} new), "
             f"{countdown(drill.interview, drill.days_left)}, {drill.unseen} unseen"
         )
-    if drill.days_left and drill.days_left > 0 and any(i.kind == "warm-up" for i in drill.items):
-        echo("A round is today: its questions come first, a warm-up of your weakest.")
     if drill.rest_day:
         echo("Today is one of your rest days; here is the drill all the same.")
     if not drill.items and drill.done_today == 0:
@@ -74,6 +74,22 @@ def drill_table(drill: Drill) -> None:
         )
     recall = RECALL_AT if upcoming else RECALL_NOW
     table(["#", "id", "kind", "rounds", "deadline", recall, "question"], rows)
+
+
+def _round_day(drill: Drill, n: str) -> None:
+    """The heading on the day of a round before the last: that round, its warm-up first, and
+    the days to the last round after it."""
+    rounds = drill.rounds_today
+    named = " and ".join(rounds) + (" round" if len(rounds) == 1 else " rounds")
+    its = "Its" if len(rounds) == 1 else "Their"
+    new = sum(i.kind == "new" for i in drill.items)
+    echo(f"Drill for {drill.day}: {n} ({new} new), the {named} today, {drill.unseen} unseen")
+    assert drill.interview is not None and drill.days_left is not None
+    last = f"the last round is in {plural(drill.days_left, 'day')} ({drill.interview})"
+    if any(i.kind == "warm-up" for i in drill.items):
+        echo(f"{its} questions come first, a warm-up of your weakest; {last}.")
+    else:
+        echo(f"{last[0].upper()}{last[1:]}.")
 
 
 RECALL_AT = "recall at deadline"
