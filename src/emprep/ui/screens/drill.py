@@ -153,9 +153,7 @@ def next_reviews(
     return still + nxt[0].upper() + nxt[1:] + "."
 
 
-def drill_done(
-    forecast: list[tuple[date, int]], more: bool, advice: Advice | None = None
-) -> None:
+def drill_done(forecast: list[tuple[date, int]], more: bool, advice: Advice | None = None) -> None:
     """Nothing left to ask: say so, when the next reviews fall due, and how to go on anyway;
     when the count cannot make the loop ready, the pace that would (`advice`)."""
     if more:
