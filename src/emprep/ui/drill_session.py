@@ -14,7 +14,7 @@ from emprep.core.models import Progress
 from emprep.core.pace import Advice
 from emprep.core.pack import Pack
 from emprep.core.report import forecast
-from emprep.core.scheduler import RATING_NAMES, due_date, record
+from emprep.core.scheduler import RATING_NAMES, due_date, rated_on, record
 from emprep.core.session import Session
 from emprep.storage import store
 from emprep.ui import render
@@ -44,12 +44,20 @@ def take_drill(
     with nothing left says the day is done and when the next reviews fall due. When the count
     cannot make the loop ready, the end says the pace that would (`pace`)."""
     if not drill.items:
-        drill_done(forecast(progress, now(), pack.questions), more)
+        moment = now()
+        drill_done(forecast(progress, moment, pack.questions), more, pace(progress, moment))
         return Session()
     session = run_drill(pack, drill, path, now=now, notes=progress.notes)
     after = session.progress or progress
     later = now()
-    drill_summary(session, forecast(after, later, pack.questions), pace(after, later))
+    rated = rated_on(after, later)
+    drill_summary(
+        session,
+        forecast(after, later, pack.questions),
+        pace(after, later),
+        left=[i for i in drill.items if i.question.id not in rated],
+        more=more,
+    )
     return session
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from conftest import run
 
 
@@ -68,3 +70,28 @@ def test_a_rounds_day_before_the_last_is_the_headings_subject() -> None:
         "Drill for 2026-11-24: 5 questions (5 new), 16 days to the interview (2026-12-10), "
         "107 unseen"
     )
+
+
+def test_a_day_done_still_gives_the_pace_when_the_count_is_short() -> None:
+    """The pace advice is not only for days with questions left: `drill --list`, like `today`
+    and `progress`, says it after the day's drill too (the same sentence)."""
+    assert run("config", "set", "interview", "2026-12-14").code == 0
+    assert run("config", "set", "count", "1").code == 0
+    assert (
+        run("review", "rec-why-coursera", "good", env={"EMPREP_NOW": "2026-11-20T09:00"}).code == 0
+    )
+    later = {"EMPREP_NOW": "2026-11-20T10:00"}
+    lines = run("drill", "--list", env=later).stdout.splitlines()
+    assert lines[:2] == [
+        "Drill for 2026-11-20: 0 questions (0 new), 24 days to the interview (2026-12-14), "
+        "107 unseen",
+        "Today's drill is done. More practice: emprep drill --more; what is coming: "
+        "emprep progress",
+    ]
+    assert re.fullmatch(
+        r"At 1 a day about \d+ of 108 questions will be ready on Mon 14 Dec; \d+ a day would "
+        r"make \d+ ready \(emprep config set count \d+\)\.",
+        lines[2],
+    )
+    assert len(lines) == 3
+    assert "  " + lines[2] in run("today", env=later).stdout.splitlines()
