@@ -100,8 +100,10 @@ def review(
     ] = 0,
 ) -> None:
     """Record one rating without the interactive drill (for scripts and editors)."""
+    from emprep.core.days import weekdays
     from emprep.core.scheduler import RATING_NAMES, due_date, parse_rating, record
     from emprep.storage import store
+    from emprep.ui.text import next_review
 
     pack = pack_of(ctx)
     q = pack.question(question_id)
@@ -111,7 +113,8 @@ def review(
         path_of(ctx), lambda p: record(pack.carry(p), q.id, value, seconds=seconds, now=moment)
     )
     due = due_date(saved.cards[q.id], moment)
-    print(f"Recorded {q.id}: {RATING_NAMES[value]}. Next review {due}.")
+    rest = weekdays(saved.profile.rest_days)
+    print(f"Recorded {q.id}: {RATING_NAMES[value]}. {next_review(due, rest)}")
 
 
 def progress(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
