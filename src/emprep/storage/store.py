@@ -52,10 +52,25 @@ def backup(path: Path) -> Path:
 
 
 def _recover_hint(path: Path) -> str:
+    """How to get a file that does not load back: its backup, only if that one loads."""
     bak = backup(path)
-    if bak.exists():
+    if not bak.exists():
+        return "fix it by hand, or move it away to start afresh"
+    if _loads(bak):
         return f"fix it by hand, or go back to the last good copy: cp '{bak}' '{path}'"
-    return "fix it by hand, or move it away to start afresh"
+    return f"fix it by hand (its backup {bak} does not load either)"
+
+
+def _loads(path: Path) -> bool:
+    """Whether the file at `path` reads and checks as a progress file."""
+    try:
+        got = files.read(path, LIMIT)
+        if got is None or _blank(got[0]):
+            return False
+        _parse(got[0], path)
+    except (files.Unfit, StoreError, OSError):
+        return False
+    return True
 
 
 def _blank(raw: bytes) -> bool:
