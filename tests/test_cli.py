@@ -462,3 +462,20 @@ def test_the_console_script_exits_without_walking_what_it_made() -> None:
     )
     assert r.returncode == 0, r.stderr
     assert r.stdout.endswith("frozen at exit: True\n")
+
+
+def test_a_whole_loop_set_in_the_past_gets_a_note(isolated: Path) -> None:
+    """Accepted (a loop can be over), but said at once: most often it is a typo of the year,
+    and nothing else would say so until the drill quietly turned plain FSRS."""
+    r = run("config", "set", "interview", "2025-12-14", env=NOW)
+    assert (r.code, r.stdout, r.stderr) == (
+        0,
+        "interview = 2025-12-14\n",
+        "emprep: note: the interview (2025-12-14) is before today (2026-11-20): the loop is "
+        "over, so the drill is plain FSRS and nothing paces to it; if that is a typo: "
+        "emprep config set interview DATE\n",
+    )
+    r = run("config", "set", "interview", "2026-12-08", env=NOW)
+    assert (r.code, r.stderr) == (0, "")
+    # a round already had is a real case, not a typo: no note
+    assert run("config", "set", "interview.recruiter", "2026-11-19", env=NOW).stderr == ""

@@ -57,7 +57,7 @@ def config_set(
         lambda p: replace(p, profile=set_value(pack, p.profile, k, value=value, today=day)),
     )
     print(f"{k} = {as_written(config_value(saved.profile, k))}")
-    for line in date_notes(pack, saved.profile, k):
+    for line in date_notes(pack, saved.profile, k, today=day):
         note(line)
 
 
@@ -74,5 +74,5 @@ def config_unset(ctx: typer.Context, key: ConfigKey) -> None:
         path_of(ctx), lambda p: replace(p, profile=unset_value(pack, p.profile, k))
     )
     print(unset_message(saved.profile, k))
-    for line in date_notes(pack, saved.profile, k):
+    for line in date_notes(pack, saved.profile, k, today=today()):
         note(line)

@@ -201,10 +201,18 @@ def config_key(pack: Pack, key: str) -> str:
     return k
 
 
-def date_notes(pack: Pack, profile: Profile, key: str) -> list[str]:
-    """What looks odd about the round dates, once `key` changed one: said, not refused."""
+def date_notes(pack: Pack, profile: Profile, key: str, *, today: date) -> list[str]:
+    """What looks odd about the round dates, once `key` changed one: said, not refused. A
+    whole loop already past is most often a typo of the year."""
     if not key.startswith(LOOP_KEY):
         return []
+    past = []
+    if key == LOOP_KEY and profile.interview is not None and profile.interview < today:
+        past = [
+            f"the interview ({profile.interview}) is before today ({today}): the loop is over, "
+            "so the drill is plain FSRS and nothing paces to it; if that is a typo: "
+            "emprep config set interview DATE"
+        ]
     own = [f"{r} ({d})" for r, d in profile.rounds.items() if r in pack.round_ids]
     kept = []
     if key == LOOP_KEY and own:
@@ -213,4 +221,4 @@ def date_notes(pack: Pack, profile: Profile, key: str) -> list[str]:
             f"{', '.join(own)} {keep} own date; emprep config unset interview.ROUND gives a "
             "round the loop's"
         ]
-    return kept + notes(pack, round_dates(pack, profile.interview, profile.rounds))
+    return past + kept + notes(pack, round_dates(pack, profile.interview, profile.rounds))
