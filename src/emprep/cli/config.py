@@ -38,7 +38,12 @@ def config_show(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     )
 
 
-@config_app.command("set", short_help="Set one profile value")
+@config_app.command(
+    "set",
+    short_help="Set one profile value",
+    # a value may start with '-' (hours -1): it is the value, checked as one, not an option
+    context_settings={"ignore_unknown_options": True},
+)
 def config_set(
     ctx: typer.Context,
     key: ConfigKey,

@@ -124,7 +124,8 @@ def set_value(pack: Pack, profile: Profile, key: str, *, value: str, today: date
             ) from None
         check_hours("hours", parsed, "emprep config set hours 6")
     elif k == "count":
-        if not (value.strip().isascii() and value.strip().isdigit()):
+        digits = value.strip().removeprefix("-")
+        if not (digits.isascii() and digits.isdigit()):
             raise EmprepError(
                 f"count: '{shown(value)}' is not a whole number; e.g. emprep config set count 5"
             )
