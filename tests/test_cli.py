@@ -288,7 +288,12 @@ def test_plan_json_round_trips(pack: Pack) -> None:
         "warnings",
         "phases",
         "weeks",
+        "interview_day",
         "loop",
+    }
+    assert doc["interview_day"] == {  # the day after the last week: every round, one date
+        "date": "2027-01-01",
+        "interviews": [{"id": r.id, "date": "2027-01-01"} for r in pack.rounds],
     }
     assert (doc["start"], doc["interview"], doc["days"], doc["track"]) == (
         "2026-11-20",

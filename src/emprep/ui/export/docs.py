@@ -118,6 +118,10 @@ def plan_doc(pack: Pack, plan: Plan, count: int) -> dict[str, Any]:
             }
             for w in plan.weeks
         ],
+        "interview_day": {
+            "date": plan.interview.isoformat(),
+            "interviews": [{"id": r, "date": plan.interview.isoformat()} for r in plan.last_rounds],
+        },
         "loop": loop_timeline(pack, plan),
     }
 
