@@ -19,10 +19,9 @@ from emprep.core.errors import EmprepError, shown
 from emprep.core.models import SCHEMA, Progress
 from emprep.storage import cache, files
 from emprep.storage.files import MiB
-from emprep.storage.migrations import migrate
-from emprep.storage.progress_text import dumps, review_log
-from emprep.storage.schema import Invalid, validate
 
+# migrations, progress_text and schema are imported where a file is read afresh or written:
+# a command whose progress is in the cache uses none of them
 if TYPE_CHECKING:
     from filelock import FileLock
 
@@ -126,6 +125,10 @@ def _remember(path: Path, data: bytes) -> None:
 def _parse(raw: bytes, path: Path) -> Progress:
     import tomllib
 
+    from emprep.storage.migrations import migrate
+    from emprep.storage.progress_text import review_log
+    from emprep.storage.schema import Invalid, validate
+
     text = raw.removeprefix(BOM)
     try:
         data = tomllib.loads(text.decode("utf-8"))
@@ -166,6 +169,8 @@ def update(path: Path, change: Callable[[Progress], Progress]) -> Progress:
     """Apply `change` to the file's progress under the lock and save the result. `path` may be
     a symlink: its target is locked, read and replaced, and the link stays a link."""
     from filelock import Timeout
+
+    from emprep.storage.progress_text import dumps
 
     target, lock = _prepare(path)
     try:
