@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 
-from conftest import run
+import pexpect
+from conftest import Terminal, installed_emprep, run
 
 
 def test_the_day_of_the_month_has_no_leading_zero() -> None:
@@ -51,3 +54,24 @@ def test_a_rest_day_says_so_and_asks_for_no_drill() -> None:
     assert lines[lines.index("Today's drill") + 1] == "  to do: 5 questions: emprep drill"
     assert lines[-1].startswith("Next: emprep drill (today's 5 questions")
     assert not json.loads(run("today", "--format", "json", env=monday).stdout)["drill"]["rest_day"]
+
+
+def test_a_note_kept_from_a_failing_editor_is_named_as_a_note(isolated: Path) -> None:
+    """Not `drafts/story-...txt`: a folder of drafts says which is a story and which a note."""
+    editor = "sh -c 'echo my outline >> \"$1\"; exit 3' sh"
+    env = {**os.environ, "EDITOR": editor, "NO_COLOR": "1", "TERM": "xterm"}
+    child = Terminal(
+        installed_emprep(),
+        ["note", "rec-why-coursera"],
+        env={**env, "EMPREP_NOW": "2026-11-20T09:00:00+00:00"},
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(40, 200),
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    [draft] = (isolated.parent / "drafts").iterdir()
+    assert draft.name == "note-rec-why-coursera-20261120-090000.txt"
+    assert draft.read_text().endswith("my outline\n")
+    assert f"your note is kept in {draft}" in child.before
+    assert child.exitstatus == 2

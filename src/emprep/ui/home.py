@@ -119,7 +119,8 @@ def edit_note(path: Path, q: Question, note: str, *, now: datetime) -> str:
     from emprep.core.notes import note_template, parse_note
     from emprep.storage import editor
 
-    draft = editor.keep(editor.drafts_dir(path), note_template(q.id, q.text, note), now)
+    template = note_template(q.id, q.text, note)
+    draft = editor.keep(editor.drafts_dir(path), template, now, kind=f"note-{q.id}")
     try:
         body = parse_note(editor.edit(draft))
     except EmprepError as e:
