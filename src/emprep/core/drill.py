@@ -120,7 +120,7 @@ def choose(
     take = picked.take
 
     live = [q for q in scope if q not in deadlines or deadlines[q] >= today]
-    _warm_up(picked, live, deadlines=deadlines, moments=moments, today=today)
+    _warm_up(picked, live, deadlines=deadlines, moments=moments, today=today, fit=fit)
     live = [q for q in live if deadlines.get(q) != today]
     seen = [q for q in live if q in cards]
     failed = [q for q in seen if int(cards[q].state) != 2 and cards[q].due <= end]
@@ -150,6 +150,7 @@ def _warm_up(
     deadlines: Mapping[str, date],
     moments: Mapping[date, datetime],
     today: date,
+    fit: Fit,
 ) -> None:
     """The questions whose interview is today: a warm-up, those failed since their last good
     answer first (a failure comes back on the next practice day, this one too), then the
@@ -157,7 +158,7 @@ def _warm_up(
     cards = picked.cards
     warm = [q for q in live if deadlines.get(q) == today and q in cards]
     failed = {q for q in warm if int(cards[q].state) != 2 and cards[q].due <= picked.end}
-    warm.sort(key=lambda q: (q not in failed, _recall_by_the_hour(cards[q], moments[today])))
+    warm.sort(key=lambda q: (q not in failed, _recall_by_the_hour(cards[q], moments[today], fit)))
     picked.take(warm, "warm-up")
 
 
@@ -189,13 +190,14 @@ def _seen_once(card: Card | CardState) -> bool:
     return int(card.state) == 2 and card.stability in (W[2], W[3])
 
 
-def _recall_by_the_hour(card: Card | CardState, when: datetime) -> float:
-    """FSRS's recall at `when`, counting the hours since the last review: FSRS counts whole
-    days, so a question failed last evening would look certain on this morning's warm-up."""
+def _recall_by_the_hour(card: Card | CardState, when: datetime, fit: Fit) -> float:
+    """The fitted recall at `when`, counting the hours since the last review: FSRS counts
+    whole days, so a question failed last evening would look certain on this morning's
+    warm-up."""
     if card.last_review is None or card.stability is None:
         return 0.0
     days = max(0.0, (when - card.last_review).total_seconds() / 86400)
-    return float((1 + FACTOR * days / card.stability) ** DECAY)
+    return float((1 + FACTOR * days / fit.stability(card.stability)) ** DECAY)
 
 
 class _Picks:
