@@ -288,7 +288,12 @@ def test_plan_json_round_trips(pack: Pack) -> None:
         "warnings",
         "phases",
         "weeks",
+        "interview_day",
         "loop",
+    }
+    assert doc["interview_day"] == {  # the day after the last week: every round, one date
+        "date": "2027-01-01",
+        "interviews": [{"id": r.id, "date": "2027-01-01"} for r in pack.rounds],
     }
     assert (doc["start"], doc["interview"], doc["days"], doc["track"]) == (
         "2026-11-20",
@@ -462,3 +467,42 @@ def test_the_console_script_exits_without_walking_what_it_made() -> None:
     )
     assert r.returncode == 0, r.stderr
     assert r.stdout.endswith("frozen at exit: True\n")
+
+
+def test_a_whole_loop_set_in_the_past_gets_a_note(isolated: Path) -> None:
+    """Accepted (a loop can be over), but said at once: most often it is a typo of the year,
+    and nothing else would say so until the drill quietly turned plain FSRS."""
+    r = run("config", "set", "interview", "2025-12-14", env=NOW)
+    assert (r.code, r.stdout, r.stderr) == (
+        0,
+        "interview = 2025-12-14\n",
+        "emprep: note: the interview (2025-12-14) is before today (2026-11-20): the loop is "
+        "over, so the drill is plain FSRS and nothing paces to it; if that is a typo: "
+        "emprep config set interview DATE\n",
+    )
+    r = run("config", "set", "interview", "2026-12-08", env=NOW)
+    assert (r.code, r.stderr) == (0, "")
+    # a round already had is a real case, not a typo: no note
+    assert run("config", "set", "interview.recruiter", "2026-11-19", env=NOW).stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        (
+            "hours",
+            "-1",
+            "hours must be more than 0 and at most 168 a week (got -1); "
+            "try emprep config set hours 6",
+        ),
+        ("count", "-3", "count must be from 1 to 100 (got -3); try emprep config set count 5"),
+        ("count", "-x", "count: '-x' is not a whole number; e.g. emprep config set count 5"),
+    ],
+)
+def test_a_negative_config_value_is_checked_as_a_value_not_taken_for_an_option(
+    isolated: Path, key: str, value: str, message: str
+) -> None:
+    """Not "No such option: -1": the value is what was typed, and its check says the range."""
+    r = run("config", "set", key, value)
+    assert (r.code, r.stdout, r.stderr) == (2, "", f"emprep: error: {message}\n")
+    assert not isolated.exists()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import shutil
 import signal
 import stat
 import subprocess
@@ -666,3 +667,79 @@ def test_control_characters_in_a_hand_edited_story_are_escaped_on_a_terminal(
         shown = child.before or ""
         assert "Clear\\x1b[2J\\x00me" in shown
         assert "\x1b[2J" not in shown and "\x00" not in shown and "\x07" not in shown
+
+
+def _as_a_user(*args: str) -> subprocess.CompletedProcess[str]:
+    """The installed emprep as a user meets permissions: root runs it without the capability
+    to override them (setpriv), as the kernel would treat anyone else."""
+    prefix = []
+    if os.geteuid() == 0:
+        prefix = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--inh-caps=-all"]
+    return subprocess.run(
+        [*prefix, installed_emprep(), *args], capture_output=True, text=True, timeout=60
+    )
+
+
+needs_setpriv = pytest.mark.skipif(
+    os.geteuid() == 0 and not shutil.which("setpriv"), reason="root without setpriv"
+)
+
+
+@needs_setpriv
+def test_a_read_only_folder_without_a_lock_yet_is_named_as_the_folder(isolated: Path) -> None:
+    """Not "its lock cannot be opened ...; move it away": there is no lock to move."""
+    assert run("review", "rec-why-coursera", "good").code == 0
+    isolated.with_name("progress.toml.lock").unlink()
+    before = sorted(isolated.parent.iterdir())
+    data = isolated.read_bytes()
+    isolated.parent.chmod(0o555)
+    try:
+        r = _as_a_user("review", "exe-scaling", "good")
+    finally:
+        isolated.parent.chmod(0o700)
+    assert (r.returncode, r.stdout, r.stderr) == (
+        2,
+        "",
+        f"emprep: error: progress file {isolated}: its folder {isolated.parent} cannot be "
+        "written (Permission denied); fix the folder's permissions first, then try again\n",
+    )
+    assert sorted(isolated.parent.iterdir()) == before
+    assert isolated.read_bytes() == data
+
+
+@needs_setpriv
+def test_a_read_only_progress_file_is_refused_and_left_without_a_lock(isolated: Path) -> None:
+    """A file made read-only is not written over, and nothing is left behind that would stop
+    emprep once it is writable again (a lock with the file's mode 0444 did)."""
+    assert run("review", "rec-why-coursera", "good").code == 0
+    lock = isolated.with_name("progress.toml.lock")
+    lock.unlink()
+    data = isolated.read_bytes()
+    isolated.chmod(0o444)
+    r = _as_a_user("review", "exe-scaling", "good")
+    assert (r.returncode, r.stdout, r.stderr) == (
+        2,
+        "",
+        f"emprep: error: progress file {isolated}: is read-only, so nothing is written to it; "
+        f"make it writable first (chmod u+w '{isolated}'), then try again\n",
+    )
+    assert isolated.read_bytes() == data
+    assert not lock.exists()
+    assert _as_a_user("progress").returncode == 0  # reading it is fine
+    isolated.chmod(0o644)
+    assert _as_a_user("review", "exe-scaling", "good").returncode == 0
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("setpriv"), reason="needs root")
+def test_a_lock_made_by_root_stays_open_to_the_files_owner(isolated: Path) -> None:
+    """Under sudo a read-only file is still written (root may), and its new lock takes the
+    file's owner and mode, plus read and write for that owner: else the owner's own emprep
+    could never open it again."""
+    assert run("review", "rec-why-coursera", "good").code == 0
+    lock = isolated.with_name("progress.toml.lock")
+    lock.unlink()
+    isolated.chmod(0o444)
+    assert run("review", "exe-scaling", "good").code == 0
+    assert stat.S_IMODE(lock.stat().st_mode) == 0o644
+    isolated.chmod(0o644)
+    assert _as_a_user("review", "exe-scaling", "good").returncode == 0

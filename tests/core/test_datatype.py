@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import math
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -107,3 +108,80 @@ def test_the_models_and_the_pack_are_datatypes(pack: Pack) -> None:
     assert pack == dataclasses.replace(pack)
     assert pack != dataclasses.replace(pack, tips=[])
     assert dataclasses.is_dataclass(pack) and dataclasses.is_dataclass(state)
+
+
+KINDS = st.sampled_from(["required", "default", "factory"])
+
+
+def twins(kinds: list[str]) -> tuple[type, type]:
+    """A class of these fields (required ones first, as both decorators demand), made by
+    @dataclass and by @datatype."""
+    kinds = sorted(kinds, key=lambda k: k != "required")
+    made: list[type] = []
+    for decorate in (dataclass, datatype):
+        body: dict[str, object] = {"__annotations__": {}}
+        for i, kind in enumerate(kinds):
+            body["__annotations__"][f"f{i}"] = "list[int]" if kind == "factory" else "int"  # type: ignore[index]
+            if kind == "default":
+                body[f"f{i}"] = -i
+            elif kind == "factory":
+                body[f"f{i}"] = field(default_factory=list)
+        made.append(decorate(type("Twin", (), body)))
+    return made[0], made[1]
+
+
+def outcome(cls: type, args: tuple[object, ...], kwargs: dict[str, object]) -> object:
+    try:
+        return vars(cls(*args, **kwargs))
+    except TypeError as e:
+        return str(e)
+
+
+@given(
+    kinds=st.lists(KINDS, max_size=6),
+    args=st.lists(st.integers(0, 9), max_size=7),
+    names=st.lists(st.sampled_from(["f0", "f1", "f2", "f5", "self", "other"]), max_size=4),
+)
+def test_init_is_what_dataclass_generates(
+    kinds: list[str], args: list[int], names: list[str]
+) -> None:
+    """Every call, right or wrong, gives the same fields or the same error; the signature and
+    the defaults are the same; a factory makes a new value for each instance."""
+    generated, shared = twins(kinds)
+    if args:  # the first instance, not the signature, makes __init__
+        assert outcome(shared, (), {}) == outcome(generated, (), {})
+    kwargs: dict[str, object] = {name: 100 + i for i, name in enumerate(names)}
+    assert str(inspect.signature(shared)) == str(inspect.signature(generated))  # made lazily
+    assert outcome(shared, tuple(args), kwargs) == outcome(generated, tuple(args), kwargs)
+    assert shared.__init__.__qualname__ == "Twin.__init__"  # type: ignore[misc]
+    if "required" not in kinds:
+        assert vars(shared()) == vars(generated())
+        first, second = shared(), shared()
+        assert all(
+            getattr(first, f.name) is not getattr(second, f.name)
+            for f in dataclasses.fields(shared)
+            if f.default_factory is not dataclasses.MISSING
+        )
+
+
+def test_what_datatype_does_not_take_is_refused() -> None:
+    with pytest.raises(TypeError, match="plain fields only"):
+
+        @datatype
+        class Later:
+            x: int
+
+            def __post_init__(self) -> None: ...
+
+    with pytest.raises(TypeError, match="plain fields only"):
+
+        @datatype
+        class Hidden:
+            x: int = field(init=False)
+
+    with pytest.raises(TypeError, match="without a default follows"):
+
+        @datatype
+        class Order:
+            x: int = 1
+            y: int  # type: ignore[misc]

@@ -88,7 +88,7 @@ def test_every_place_is_used_and_a_failure_returns_the_next_practice_day(
     assert out.empty == 0  # while the interview is ahead, no place is left empty
     assert out.longest_wait <= 1  # an Again comes back on the next practice day
     assert out.reviews == count * len(practised)
-    assert all(d.weekday() not in rest for d in practised[1:])  # only practice days are played
+    assert all(d.weekday() not in rest for d in practised)  # only practice days are played
 
 
 def test_the_advice_is_the_simulators_own_figure(pack: Pack) -> None:
@@ -167,6 +167,33 @@ def test_rest_days_are_said_and_a_friday_failure_is_back_on_monday() -> None:
     assert doc["practice_days_left"] == 19
 
 
+def test_a_rest_day_is_no_practice_day_in_the_advice_even_when_the_drill_is_opened() -> None:
+    """The forecast plays practice days only: a rest day on which the candidate opens the drill
+    is not added to the pace (the forecast read on Saturday, Sunday and Monday morning is one),
+    and what is practised on it counts once done."""
+    import json
+
+    run("config", "set", "interview", "2026-12-14")
+    run("config", "set", "count", "8")
+    run("config", "set", "rest-days", "sat,sun")
+
+    def drill(day: str) -> None:
+        now = {"EMPREP_NOW": f"{day}T09:00:00+00:00"}
+        items = json.loads(run("drill", "--list", "--format", "json", env=now).stdout)["items"]
+        for item in items:
+            run("review", item["id"], "good", "--seconds", "60", env=now)
+
+    def pace(day: str) -> object:
+        now = {"EMPREP_NOW": f"{day}T09:00:00+00:00"}
+        return json.loads(run("progress", "--format", "json", env=now).stdout)["pace"]
+
+    drill("2026-11-20")  # a Friday
+    weekend = [pace(day) for day in ("2026-11-21", "2026-11-22", "2026-11-23")]
+    assert weekend == [weekend[2]] * 3
+    drill("2026-11-21")
+    assert pace("2026-11-22") == pace("2026-11-23") != weekend[2]
+
+
 @given(
     start=st.dates(date(2026, 1, 1), date(2027, 12, 31)),
     span=st.integers(-3, 120),
@@ -182,7 +209,10 @@ def test_practice_days_count_the_days_that_are_not_rest_days(
         if i == 0 or (start + timedelta(days=i)).weekday() not in rest
     )
     assert practice_days(start, until, frozenset(rest)) == brute
-    assert len(calendar(start, until, frozenset(rest))) == brute
+    # The forecast's calendar: today too only when it is a practice day (the drill itself
+    # counts today, as the candidate is practising it).
+    rest_today = span > 0 and start.weekday() in rest
+    assert len(calendar(start, until, frozenset(rest))) == brute - rest_today
 
 
 def test_the_forecast_aims_each_question_at_its_next_round_once_one_passes(pack: Pack) -> None:

@@ -244,6 +244,42 @@ def test_the_plan_shows_each_round_on_its_day(pack: Pack) -> None:
     assert "2. Technical Deep Dive (60 min) on 2026-12-14\n" in md
 
 
+def test_the_last_rounds_day_follows_the_last_week_in_every_format() -> None:
+    """The weeks end the day before the onsite, as the calendar's week events do; its rounds
+    are on the day after, under "Interview day", each once, in the table, Markdown and JSON."""
+    from icalendar import Calendar
+
+    staggered()
+    doc = json.loads(run("plan", "--format", "json", env=NOW).stdout)
+    assert doc["weeks"][-1]["end"] == "2026-12-13"
+    assert doc["interview_day"] == {
+        "date": "2026-12-14",
+        "interviews": [{"id": r, "date": "2026-12-14"} for r in ROUNDS[1:]],
+    }
+    onsite = [
+        "Technical Deep Dive on 2026-12-14 (60 min, Senior Software Engineer/Engineering Lead)",
+        "People Management & Leadership on 2026-12-14 (60 min, Director of Engineering/VP of "
+        "Engineering)",
+        "Strategic & Product Alignment on 2026-12-14 (45 min, Director of Product "
+        "Management/Senior Product Manager)",
+        "Executive Leadership Interview on 2026-12-14 (60 min, VP of Engineering/CTO)",
+    ]
+    md = run("plan", "--format", "md", env=NOW).stdout
+    day = md.split("## Interview day: 2026-12-14\n\n", 1)[1].split("## The loop", 1)[0]
+    assert day == "".join(f"**Interview: {line}**\n\n" for line in onsite)
+    table = run("plan", "--format", "table", env=NOW).stdout
+    day = table.split("Interview day  2026-12-14\n", 1)[1].split("\nThe loop", 1)[0]
+    assert day == "".join(f"  Interview: {line}\n" for line in onsite)
+    r = CliRunner().invoke(app, ["plan", "--format", "ics"], env=NOW)
+    events = Calendar.from_ical(r.stdout_bytes).walk("VEVENT")
+    weeks = [e for e in events if str(e["uid"]).startswith("week-")]
+    rounds = {str(e["uid"]).split(".")[0]: e.decoded("dtstart") for e in events if e not in weeks}
+    assert max(e.decoded("dtend") for e in weeks) == date(2026, 12, 14)  # exclusive: the 13th
+    assert [r for r, d in rounds.items() if d == date(2026, 12, 14)] == [
+        f"round-{r}" for r in ROUNDS[1:]
+    ]
+
+
 def test_each_round_is_its_own_calendar_event() -> None:
     from icalendar import Calendar
 

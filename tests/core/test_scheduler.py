@@ -285,6 +285,18 @@ def test_review_records_and_says_when_next() -> None:
     assert (r.code, r.stdout) == (0, "Recorded exe-scaling: Good. Next review 2026-11-22.\n")
 
 
+def test_review_says_the_practice_day_a_question_due_on_a_rest_day_comes_back() -> None:
+    run("config", "set", "rest-days", "sat,sun")
+    friday = {"EMPREP_NOW": "2026-11-20T09:00"}
+    r = run("review", "exe-scaling", "again", env=friday)
+    assert (r.code, r.stdout) == (
+        0,
+        "Recorded exe-scaling: Again. Next review 2026-11-23 (due 2026-11-21, a rest day).\n",
+    )
+    r = run("review", "rec-em-experience", "hard", env={"EMPREP_NOW": "2026-11-19T09:00"})
+    assert r.stdout == "Recorded rec-em-experience: Hard. Next review 2026-11-20.\n"  # a Friday
+
+
 def test_recall_matches_the_fsrs_forgetting_curve() -> None:
     p = record(Progress(), "exe-scaling", 3, seconds=10, now=T0)
     state = p.cards["exe-scaling"]

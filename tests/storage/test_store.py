@@ -394,3 +394,26 @@ def test_a_whole_week_of_rest_days_edited_in_is_refused_on_load(isolated: Path) 
             "List should have at most 6 items"
         )
         assert r.stderr.count("\n") == 1
+
+
+def test_a_backup_that_does_not_load_is_not_called_the_last_good_copy(isolated: Path) -> None:
+    """Copying a broken backup over a broken file helps no one: the hint sends a person to
+    the backup only when it loads."""
+    assert run("review", "rec-why-coursera", "good").code == 0
+    assert run("review", "exe-scaling", "good").code == 0
+    bak = isolated.with_name("progress.toml.bak")
+    good_bak = bak.read_bytes()
+    broken = isolated.read_bytes().replace(b"schema = 2", b'schema = "two"')
+    isolated.write_bytes(broken)
+    bak.write_bytes(b"reviews = '''\n")  # half-written
+    r = run("progress")
+    assert (r.code, r.stderr) == (
+        2,
+        f"emprep: error: progress file {isolated}: schema: 'two' is not a schema number; "
+        f"fix it by hand (its backup {bak} does not load either)\n",
+    )
+    assert isolated.read_bytes() == broken
+    bak.write_bytes(good_bak)
+    assert run("progress").stderr.endswith(
+        f"go back to the last good copy: cp '{bak}' '{isolated}'\n"
+    )

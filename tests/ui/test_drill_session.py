@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pexpect
@@ -15,6 +16,11 @@ NOW = "2026-11-20T09:00:00+00:00"
 
 def _spawn(args: list[str], progress: Path) -> pexpect.spawn:
     return spawn(args, progress, NOW)
+
+
+def _wrapped(text: str) -> str:
+    """A pattern for `text` as the terminal shows it: wrapped at any space."""
+    return re.escape(text).replace(r"\ ", r"\s+")
 
 
 def _listed(count: int) -> list[dict[str, str]]:
@@ -108,3 +114,80 @@ def test_interactive_drill_asks_exactly_what_list_shows(isolated: Path) -> None:
     child.close()
     assert child.exitstatus == 0
     assert reviews(store.load(isolated)) == []
+
+
+def test_a_rating_due_on_a_rest_day_says_the_practice_day_it_comes_back(isolated: Path) -> None:
+    run("config", "set", "interview", "2027-01-01")
+    run("config", "set", "rest-days", "sat,sun")
+    child = _spawn(["drill", "--count", "1"], isolated)  # NOW is a Friday
+    child.expect_exact("[1/1]")
+    child.send(" ")
+    child.expect_exact("Rate:")
+    child.send("a")
+    child.expect(r"Saved: Again\. Next review 2026-11-23 \(due 2026-11-21, a rest day\)\.")
+
+
+def test_the_end_sends_reviews_the_day_leaves_out_to_more_not_to_drill(isolated: Path) -> None:
+    """Reviews due today that the day's drill leaves out are `drill --more`'s: once the day's
+    drill is done, `emprep drill` says so, so the end must not send them there."""
+    day0 = {"EMPREP_NOW": "2026-11-20T09:00:00+00:00"}
+    run("config", "set", "interview", "2027-01-15", env=day0)
+    for qid in [
+        "rec-why-coursera",
+        "rec-em-experience",
+        "rec-strengths-weaknesses",
+        "rec-why-leaving",
+    ]:
+        run("review", qid, "good", env=day0)  # all four due again on 2026-11-22
+    later = "2026-11-22T09:00:00+00:00"
+    child = spawn(["drill", "--count", "2"], isolated, later)
+    child.expect_exact("[1/2]")
+    child.send(" ")
+    child.expect_exact("Rate:")
+    child.send("g")
+    child.expect_exact("[2/2]")
+    child.send("q")
+    child.expect(
+        _wrapped(
+            "Still in today's drill: 1 question (emprep drill). 4 more questions due today "
+            "(emprep drill --more). Next due: 2026-11-24 (1)."
+        )
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    child = spawn(["drill", "--count", "2"], isolated, later)
+    child.expect_exact("[1/1]")
+    child.send(" ")
+    child.expect_exact("Rate:")
+    child.send("g")
+    child.expect(
+        _wrapped("4 more questions due today (emprep drill --more). Next due: 2026-11-24 (2).")
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    child = spawn(["drill", "--count", "2"], isolated, later)
+    child.expect(
+        _wrapped(
+            "Today's drill is done. 4 more questions due today (emprep drill --more). "
+            "Next due: 2026-11-24 (2)."
+        )
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
+def test_a_day_done_at_the_terminal_still_gives_the_pace(isolated: Path) -> None:
+    run("config", "set", "interview", "2026-12-14")
+    run("config", "set", "count", "1")
+    run("review", "rec-why-coursera", "good", env={"EMPREP_NOW": "2026-11-20T09:00"})
+    later = "2026-11-20T10:00:00+00:00"
+    pace = run("drill", "--list", env={"EMPREP_NOW": later}).stdout.splitlines()[-1]
+    assert pace.startswith("At 1 a day about ")
+    child = spawn(["drill"], isolated, later)
+    child.expect(_wrapped("Today's drill is done. Next due: 2026-11-22 (1)."))
+    child.expect_exact("More practice now, chosen the same way: emprep drill --more")
+    child.expect(_wrapped(pace))
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import run, spawn
+from conftest import Terminal, installed_emprep, run, spawn
 
 from emprep.storage import store
 
@@ -48,6 +49,27 @@ def test_a_round_logged_at_the_prompts(isolated: Path) -> None:
         ["What would your last team say about you?"],
         "Short and friendly",
     )
+
+
+def test_the_prompt_reads_as_one_paragraph_at_80_columns(isolated: Path) -> None:
+    env = {**os.environ, "EMPREP_NOW": NOW, "NO_COLOR": "1", "TERM": "xterm", "COLUMNS": "80"}
+    child = Terminal(
+        installed_emprep(),
+        ["rounds", "log", "recruiter"],
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(40, 80),
+    )
+    child.expect_exact("Question 1: ")
+    intro = child.before.replace("\r\n", "\n").strip().split("\n")
+    assert intro == [
+        "What did the Recruiter/HR Interview ask? One question a line: its id (see emprep",
+        "rounds recruiter) or your own words. An empty line ends the list; Ctrl-C keeps",
+        "it.",
+    ]
+    child.sendintr()
+    child.expect(pexpect.EOF)
 
 
 def test_ctrl_c_while_logging_a_round_keeps_the_questions_typed(isolated: Path) -> None:

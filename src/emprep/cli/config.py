@@ -38,7 +38,12 @@ def config_show(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     )
 
 
-@config_app.command("set", short_help="Set one profile value")
+@config_app.command(
+    "set",
+    short_help="Set one profile value",
+    # a value may start with '-' (hours -1): it is the value, checked as one, not an option
+    context_settings={"ignore_unknown_options": True},
+)
 def config_set(
     ctx: typer.Context,
     key: ConfigKey,
@@ -57,7 +62,7 @@ def config_set(
         lambda p: replace(p, profile=set_value(pack, p.profile, k, value=value, today=day)),
     )
     print(f"{k} = {as_written(config_value(saved.profile, k))}")
-    for line in date_notes(pack, saved.profile, k):
+    for line in date_notes(pack, saved.profile, k, today=day):
         note(line)
 
 
@@ -74,5 +79,5 @@ def config_unset(ctx: typer.Context, key: ConfigKey) -> None:
         path_of(ctx), lambda p: replace(p, profile=unset_value(pack, p.profile, k))
     )
     print(unset_message(saved.profile, k))
-    for line in date_notes(pack, saved.profile, k):
+    for line in date_notes(pack, saved.profile, k, today=today()):
         note(line)

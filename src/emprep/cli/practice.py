@@ -49,7 +49,6 @@ def drill(
     """
     from emprep.core.practice import todays_drill
     from emprep.core.settings import effective
-    from emprep.ui.export import docs
     from emprep.ui.screens.drill import drill_list
 
     pack = pack_of(ctx)
@@ -60,10 +59,16 @@ def drill(
     s = effective(progress.profile, pack.round_ids, count=count)
     fit = fit_of(ctx, progress)
     drill_today = todays_drill(pack, progress, moment, s=s, round_id=round_id, more=more, fit=fit)
+
+    def as_json() -> object:
+        from emprep.ui.export.docs import drill_doc
+
+        return drill_doc(drill_today, pace_of(ctx, pack, progress, moment=moment))
+
     if printed_instead(
         list_only,
         fmt,
-        json=lambda: docs.drill_doc(drill_today, pace_of(ctx, pack, progress, moment=moment)),
+        json=as_json,
         table=lambda: drill_list(pack, drill_today, pace_of(ctx, pack, progress, moment=moment)),
         instead="record an answer with 'emprep review ID RATING' "
         "(RATING 1-4: again, hard, good, easy)",
@@ -95,8 +100,10 @@ def review(
     ] = 0,
 ) -> None:
     """Record one rating without the interactive drill (for scripts and editors)."""
+    from emprep.core.days import weekdays
     from emprep.core.scheduler import RATING_NAMES, due_date, parse_rating, record
     from emprep.storage import store
+    from emprep.ui.text import next_review
 
     pack = pack_of(ctx)
     q = pack.question(question_id)
@@ -106,14 +113,14 @@ def review(
         path_of(ctx), lambda p: record(pack.carry(p), q.id, value, seconds=seconds, now=moment)
     )
     due = due_date(saved.cards[q.id], moment)
-    print(f"Recorded {q.id}: {RATING_NAMES[value]}. Next review {due}.")
+    rest = weekdays(saved.profile.rest_days)
+    print(f"Recorded {q.id}: {RATING_NAMES[value]}. {next_review(due, rest)}")
 
 
 def progress(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     """Readiness per round, streak, forecast and the weakest questions."""
     from emprep.core.practice import progress_report
     from emprep.core.settings import effective
-    from emprep.ui.export import docs
     from emprep.ui.screens.progress import progress_view
 
     pack = pack_of(ctx)
@@ -122,7 +129,13 @@ def progress(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     s = effective(data.profile, pack.round_ids)
     report = progress_report(pack, data, moment, s=s, fit=fit_of(ctx, data))
     report = replace(report, pace=pace_of(ctx, pack, data, moment=moment))
-    emit(fmt, json=lambda: docs.report_doc(report), table=lambda: progress_view(report))
+
+    def as_json() -> object:
+        from emprep.ui.export.docs import report_doc
+
+        return report_doc(report)
+
+    emit(fmt, json=as_json, table=lambda: progress_view(report))
 
 
 def mock(

@@ -1,29 +1,44 @@
-"""`@datatype`: a dataclass whose `==` and `repr` are shared by every class, not generated for each.
+"""`@datatype`: a dataclass whose methods are shared by its shape, not compiled for each class.
 
 `@dataclass` writes the source of `__init__`, `__repr__` and `__eq__` for each class and compiles
 it when the class is defined. emprep defines about fifty, and every command defines most of them
-at start-up: compiling the two that are the same for every class (compare the fields in order;
-show them in order) cost about 6 ms of a warm command (benchmarks/latency.py). `datatype` lets
-`dataclass` generate `__init__` only and gives the class these two, which do what the generated
-ones do: equal when of the same class with equal fields, `Name(field=value, ...)`.
+at start-up: the compiling was about 8 ms of a warm `progress` (benchmarks/latency.py).
+`datatype` lets `dataclass` collect the fields and generate nothing, then gives the class
+methods that do what the generated ones do: `==` (of the same class, fields compared as a
+tuple), `repr` (`Name(field=value, ...)`), and an `__init__` made from one compiled per number
+of fields, with the parameters and attributes renamed to the class's own fields (the same
+signature, defaults and error messages as `dataclass`'s). It takes
+plain fields, defaults and default factories; the rest of `dataclass`'s options are refused.
 """
 
 from __future__ import annotations
 
 import reprlib
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, Field, dataclass, field, fields
+from functools import cache
 from operator import attrgetter
 from typing import Any, TypeVar, cast, dataclass_transform
 
 T = TypeVar("T")
 
 
+class _Factory:
+    """The default of a field made by a factory, as `inspect.signature` shows dataclass's."""
+
+    def __repr__(self) -> str:
+        return "<factory>"
+
+
+FACTORY = _Factory()
+
+
 @dataclass_transform(field_specifiers=(field,))
 def datatype(cls: type[T]) -> type[T]:
-    """`@dataclass`, with `==` and `repr` that do not need compiling (see the module)."""
-    made = dataclass(eq=False, repr=False)(cls)
+    """`@dataclass`, with methods that do not need compiling (see the module)."""
+    made = dataclass(init=False, eq=False, repr=False)(cls)
     every = fields(cast(Any, made))
+    _check(made, every)
     compared = _getter([f.name for f in every if f.compare])
     shown = [f.name for f in every if f.repr]
 
@@ -37,10 +52,101 @@ def datatype(cls: type[T]) -> type[T]:
         inside = ", ".join(f"{name}={getattr(self, name)!r}" for name in shown)
         return f"{self.__class__.__qualname__}({inside})"
 
+    made.__init__ = _Init(made, every)  # type: ignore[method-assign, assignment]
+    made.__datatype_fields__ = tuple(f.name for f in every)  # type: ignore[attr-defined]
     made.__eq__ = __eq__  # type: ignore[method-assign]
     made.__repr__ = __repr__  # type: ignore[method-assign]
     made.__hash__ = None  # type: ignore[assignment]  # as @dataclass: equal by value, unhashable
     return made
+
+
+def restored(cls: type[T], values: dict[str, Any]) -> T:
+    """What `cls(**values)` makes, for a datatype and a value for each of its fields in order,
+    without calling `__init__`: `__init__` only sets the fields, and the cache builds many
+    instances of classes a command may never make itself."""
+    if cls.__dict__.get("__datatype_fields__") != tuple(values):
+        return cls(**values)
+    made: T = object.__new__(cls)
+    made.__dict__.update(values)
+    return made
+
+
+def _check(cls: type, every: tuple[Field[Any], ...]) -> None:
+    """What `_init` cannot make is refused when the class is defined, as `dataclass` would."""
+    name = cls.__qualname__
+    if "__post_init__" in vars(cls) or any(not f.init or f.kw_only for f in every):
+        raise TypeError(f"{name}: @datatype takes plain fields only; use @dataclass")
+    if {"self", "__fill", "__made"} & {f.name for f in every}:
+        raise TypeError(f"{name}: a field named as __init__'s own names; use @dataclass")
+    defaults = [_has_default(f) for f in every]
+    if defaults != sorted(defaults):  # False (none) sorts first
+        raise TypeError(f"{name}: a field without a default follows one with a default")
+
+
+class _Init:
+    """`__init__` made the first time it is looked up (to make an instance, or by `inspect`),
+    then put in its place: a command defines about fifty classes and makes instances of
+    fewer than half."""
+
+    def __init__(self, cls: type, every: tuple[Field[Any], ...]) -> None:
+        self.cls, self.every = cls, every
+
+    def __get__(self, obj: object, owner: type | None = None) -> Callable[..., None]:
+        init = _init(self.cls, self.every)
+        self.cls.__init__ = init  # type: ignore[misc]
+        return cast(Callable[..., None], init.__get__(obj, owner))
+
+
+def _init(cls: type, every: tuple[Field[Any], ...]) -> Callable[..., None]:
+    """`__init__(self, <fields>)`: each field set from its argument, else from its default."""
+    qualname, module = cls.__qualname__, cls.__module__
+    names = tuple(f.name for f in every)
+    defaults = [FACTORY if _made(f) else f.default for f in every if _has_default(f)]
+    factories = tuple((f.name, f.default_factory) for f in every if _made(f))
+    init: Any = _template(len(every))(_fill, factories)
+    init.__code__ = init.__code__.replace(
+        co_varnames=("self", *names), co_names=names, co_qualname=f"{qualname}.__init__"
+    )
+    init.__qualname__ = f"{qualname}.__init__"
+    init.__module__ = module
+    init.__defaults__ = tuple(defaults) or None
+    init.__annotations__ = {**{f.name: f.type for f in every}, "return": None}
+    return cast(Callable[..., None], init)
+
+
+def _has_default(f: Field[Any]) -> bool:
+    return f.default is not MISSING or _made(f)
+
+
+def _made(f: Field[Any]) -> bool:
+    return f.default_factory is not MISSING
+
+
+def _fill(obj: object, made: tuple[tuple[str, Callable[[], Any]], ...]) -> None:
+    """Each field given no argument made by its factory, as `dataclass`'s `__init__` does."""
+    values = vars(obj)
+    for name, factory in made:
+        if values[name] is FACTORY:
+            values[name] = factory()
+
+
+@cache
+def _template(count: int) -> Callable[..., Any]:
+    """Compiled once per number of fields, with placeholder names that `_init` replaces."""
+    args = [f"_{i}" for i in range(count)]
+    source = "\n".join(
+        [
+            "def __outer(__fill, __made):",
+            f" def __init__({', '.join(['self', *args])}) -> None:",
+            *[f"  self.{a} = {a}" for a in args],
+            "  if __made:",
+            "   __fill(self, __made)",
+            " return __init__",
+        ]
+    )
+    space: dict[str, Any] = {}
+    exec(compile(source, "<datatype>", "exec"), space)
+    return cast(Callable[..., Any], space["__outer"])
 
 
 def _getter(names: list[str]) -> Callable[[object], tuple[Any, ...]]:

@@ -60,3 +60,9 @@ def next_practice_day(after: date, rest: frozenset[int]) -> date:
     while day.weekday() in rest:
         day += timedelta(days=1)
     return day
+
+
+def on_practice_day(day: date, rest: frozenset[int]) -> date:
+    """`day`, or the first practice day after it when it is a rest day: when a question due
+    then comes back."""
+    return day if day.weekday() not in rest else next_practice_day(day, rest)

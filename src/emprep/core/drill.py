@@ -30,6 +30,7 @@ practice days (`days`).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import field
 from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING, Literal
 
@@ -75,6 +76,7 @@ class Drill:
     new_quota: int
     unseen: int
     items: list[Item]
+    rounds_today: list[str] = field(default_factory=list)  # ids of the rounds dated today
 
 
 @datatype
@@ -318,6 +320,7 @@ def build_drill(
     boost: frozenset[str] = frozenset(),
     more: bool = False,
     fit: Fit = FSRS,
+    rounds_today: Sequence[str] = (),
 ) -> Drill:
     """Today's drill over `scope` (in the order new questions come); see the module docstring.
 
@@ -352,6 +355,7 @@ def build_drill(
         done_today=done,
         new_quota=choice.new_quota,
         unseen=sum(q.id not in cards for q in scope),
+        rounds_today=list(rounds_today),
         items=[
             _item(by_id[q], k, cards.get(q), deadline=deadlines.get(q), now=now)
             for q, k in choice.picks

@@ -182,9 +182,11 @@ def drill_policy(
 
 
 def calendar(today: date, until: date, rest: frozenset[int]) -> list[date]:
-    """The practice days from today (always: one is practising) to the day before `until`."""
+    """The practice days from today to the day before `until`. A rest day is not one, today
+    included: what is practised on it counts once done (it is in the cards), so the forecast
+    does not jump when the candidate opens the drill on a rest day."""
     days = [today + timedelta(days=i) for i in range((until - today).days)]
-    return [d for i, d in enumerate(days) if i == 0 or d.weekday() not in rest]
+    return [d for d in days if d.weekday() not in rest]
 
 
 @datatype
@@ -239,6 +241,7 @@ def forecast(
     timed = [q for q in scope if ahead[q]]
     ends = sorted({d for q in timed for d in ahead[q]})
     days = calendar(today, ends[-1], rest)
+    practising = bool(days) and days[0] == today  # else a rest day: its places are not counted
     mine = dict(cards)
     learner = ModelLearner(mine, fit=fit)
     policy = drill_policy(tz=tz, scope=scope, dates=dates, count=count, rest=rest, fit=fit)
@@ -254,7 +257,7 @@ def forecast(
             learner=learner,
             count=count,
             tz=tz,
-            first_places=max(0, count - done_today) if begin == today else None,
+            first_places=max(0, count - done_today) if begin == today and practising else None,
             track=[q for q in ready if ahead[q][-1] >= end],
             at=now.astimezone(tz).time(),
             fit=fit,

@@ -64,6 +64,12 @@ class Plan:
     def first_round(self) -> date:
         return min(self.dates.values(), default=self.interview)
 
+    @property
+    def last_rounds(self) -> list[str]:
+        """The rounds on the plan's last day, in the guide's order: the day after its last
+        week, shown apart as the interview day (as the calendar has them)."""
+        return [r for r, d in self.dates.items() if d == self.interview]
+
     def round_day(self, rid: str) -> date:
         """The day of a round: its own, else the loop's last day."""
         return self.dates.get(rid, self.interview)

@@ -126,6 +126,7 @@ def _drill(
         boost=frozenset(boosted(pack, progress, s, today=today)),
         more=more,
         fit=fit,
+        rounds_today=[r for r in pack.round_ids if s.date_of(r) == today and rid in (None, r)],
     )
 
 

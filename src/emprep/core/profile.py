@@ -124,7 +124,8 @@ def set_value(pack: Pack, profile: Profile, key: str, *, value: str, today: date
             ) from None
         check_hours("hours", parsed, "emprep config set hours 6")
     elif k == "count":
-        if not (value.strip().isascii() and value.strip().isdigit()):
+        digits = value.strip().removeprefix("-")
+        if not (digits.isascii() and digits.isdigit()):
             raise EmprepError(
                 f"count: '{shown(value)}' is not a whole number; e.g. emprep config set count 5"
             )
@@ -201,10 +202,18 @@ def config_key(pack: Pack, key: str) -> str:
     return k
 
 
-def date_notes(pack: Pack, profile: Profile, key: str) -> list[str]:
-    """What looks odd about the round dates, once `key` changed one: said, not refused."""
+def date_notes(pack: Pack, profile: Profile, key: str, *, today: date) -> list[str]:
+    """What looks odd about the round dates, once `key` changed one: said, not refused. A
+    whole loop already past is most often a typo of the year."""
     if not key.startswith(LOOP_KEY):
         return []
+    past = []
+    if key == LOOP_KEY and profile.interview is not None and profile.interview < today:
+        past = [
+            f"the interview ({profile.interview}) is before today ({today}): the loop is over, "
+            "so the drill is plain FSRS and nothing paces to it; if that is a typo: "
+            "emprep config set interview DATE"
+        ]
     own = [f"{r} ({d})" for r, d in profile.rounds.items() if r in pack.round_ids]
     kept = []
     if key == LOOP_KEY and own:
@@ -213,4 +222,4 @@ def date_notes(pack: Pack, profile: Profile, key: str) -> list[str]:
             f"{', '.join(own)} {keep} own date; emprep config unset interview.ROUND gives a "
             "round the loop's"
         ]
-    return kept + notes(pack, round_dates(pack, profile.interview, profile.rounds))
+    return past + kept + notes(pack, round_dates(pack, profile.interview, profile.rounds))

@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 
 import emprep
 from emprep.core import models
+from emprep.core.datatype import restored
 from emprep.core.pack import Pack
 from emprep.storage.files import write_atomic
 
@@ -104,20 +105,21 @@ def built(data: object, classes: dict[str, type]) -> Any:
     """What `plain` was given, built back; a name outside `classes` is refused."""
     if type(data) is not tuple:
         return data
-    tag, *rest = data
+    tag, inside = data[0], data[-1]
+    # a plain value is taken as it is without a call: the pack's entry holds thousands
     if tag == CLASS:
-        name, fields = rest
-        return classes[name](**{k: built(v, classes) for k, v in fields.items()})
+        values = {k: built(v, classes) if type(v) is tuple else v for k, v in inside.items()}
+        return restored(classes[data[1]], values)
     if tag == MOMENT:
-        return datetime.fromisoformat(rest[0])
+        return datetime.fromisoformat(inside)
     if tag == DAY:
-        return date.fromisoformat(rest[0])
+        return date.fromisoformat(inside)
     if tag == PATH:
-        return Path(rest[0])
+        return Path(inside)
     if tag == LIST:
-        return [built(v, classes) for v in rest[0]]
+        return [built(v, classes) if type(v) is tuple else v for v in inside]
     if tag == DICT:
-        return {k: built(v, classes) for k, v in rest[0].items()}
+        return {k: built(v, classes) if type(v) is tuple else v for k, v in inside.items()}
     raise ValueError(f"unknown tag {tag!r}")
 
 

@@ -141,11 +141,12 @@ def temporary(
     return tmp
 
 
-def keep_owner(fd: int, like: os.stat_result) -> None:
-    """Give the open file `fd` the mode of `like` and, as root, its owner and group."""
+def keep_owner(fd: int, like: os.stat_result, *, add: int = 0) -> None:
+    """Give the open file `fd` the mode of `like` (with the bits `add`) and, as root, its owner
+    and group."""
     if os.geteuid() == 0:
         os.fchown(fd, like.st_uid, like.st_gid)
-    os.fchmod(fd, stat.S_IMODE(like.st_mode))
+    os.fchmod(fd, stat.S_IMODE(like.st_mode) | add)
 
 
 def remove_stale_temps(path: Path) -> list[Path]:

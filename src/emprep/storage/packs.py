@@ -9,7 +9,6 @@ from typing import Any
 from emprep.core.models import QuestionsFile, RoundsFile
 from emprep.core.pack import Pack, PackError, check_questions, check_rounds
 from emprep.storage import cache, files
-from emprep.storage.schema import parse_model
 
 ROUNDS_FILE = "rounds.toml"
 QUESTIONS_FILE = "questions.toml"
@@ -72,6 +71,8 @@ def load_pack(option: str | None = None) -> Pack:
 
 def _parsed(folder: Path, raw: tuple[bytes, bytes]) -> Pack:
     """The pack in `raw`, validated and cross-checked: what a fresh read gives."""
+    from emprep.storage.schema import parse_model
+
     rpath, qpath = folder / ROUNDS_FILE, folder / QUESTIONS_FILE
     rounds_file = parse_model(RoundsFile, _toml(raw[0], rpath), rpath)
     questions_file = parse_model(QuestionsFile, _toml(raw[1], qpath), qpath)

@@ -8,6 +8,7 @@ kept as `progress.toml.bak`. A file that does not load is never written over.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 from collections.abc import Callable
@@ -18,10 +19,9 @@ from emprep.core.errors import EmprepError, shown
 from emprep.core.models import SCHEMA, Progress
 from emprep.storage import cache, files
 from emprep.storage.files import MiB
-from emprep.storage.migrations import migrate
-from emprep.storage.progress_text import dumps, review_log
-from emprep.storage.schema import Invalid, validate
 
+# migrations, progress_text and schema are imported where a file is read afresh or written:
+# a command whose progress is in the cache uses none of them
 if TYPE_CHECKING:
     from filelock import FileLock
 
@@ -52,10 +52,25 @@ def backup(path: Path) -> Path:
 
 
 def _recover_hint(path: Path) -> str:
+    """How to get a file that does not load back: its backup, only if that one loads."""
     bak = backup(path)
-    if bak.exists():
+    if not bak.exists():
+        return "fix it by hand, or move it away to start afresh"
+    if _loads(bak):
         return f"fix it by hand, or go back to the last good copy: cp '{bak}' '{path}'"
-    return "fix it by hand, or move it away to start afresh"
+    return f"fix it by hand (its backup {bak} does not load either)"
+
+
+def _loads(path: Path) -> bool:
+    """Whether the file at `path` reads and checks as a progress file."""
+    try:
+        got = files.read(path, LIMIT)
+        if got is None or _blank(got[0]):
+            return False
+        _parse(got[0], path)
+    except (files.Unfit, StoreError, OSError):
+        return False
+    return True
 
 
 def _blank(raw: bytes) -> bool:
@@ -110,6 +125,10 @@ def _remember(path: Path, data: bytes) -> None:
 def _parse(raw: bytes, path: Path) -> Progress:
     import tomllib
 
+    from emprep.storage.migrations import migrate
+    from emprep.storage.progress_text import review_log
+    from emprep.storage.schema import Invalid, validate
+
     text = raw.removeprefix(BOM)
     try:
         data = tomllib.loads(text.decode("utf-8"))
@@ -150,6 +169,8 @@ def update(path: Path, change: Callable[[Progress], Progress]) -> Progress:
     """Apply `change` to the file's progress under the lock and save the result. `path` may be
     a symlink: its target is locked, read and replaced, and the link stays a link."""
     from filelock import Timeout
+
+    from emprep.storage.progress_text import dumps
 
     target, lock = _prepare(path)
     try:
@@ -206,6 +227,11 @@ def _prepare(path: Path) -> tuple[Path, FileLock]:
             "give a path in a folder you can write"
         ) from None
     _refuse_unfit(path)
+    if target.exists() and not os.access(target, os.W_OK):
+        raise StoreError(
+            f"progress file {path}: is read-only, so nothing is written to it; make it "
+            f"writable first (chmod u+w '{target}'), then try again"
+        )
     return target, _lock(path, target)
 
 
@@ -223,12 +249,19 @@ def _lock(path: Path, target: Path) -> FileLock:
     from filelock import FileLock
 
     lock_path = target.with_name(target.name + ".lock")
+    existed = lock_path.exists()
     try:
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NONBLOCK | os.O_CLOEXEC, 0o600)
     except OSError as e:
+        if not existed and e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            raise StoreError(
+                f"progress file {path}: its folder {target.parent} cannot be written "
+                f"({e.strerror}); fix the folder's permissions first, then try again"
+            ) from None
+        why = "permission denied" if e.errno == errno.EACCES else files.oserror(e)
         raise StoreError(
-            f"progress file {path}: its lock {lock_path} cannot be opened "
-            f"({files.oserror(e)}); move it away and try again"
+            f"progress file {path}: its lock {lock_path} cannot be opened ({why}); "
+            "move it away and try again"
         ) from None
     try:
         st = os.fstat(fd)
@@ -238,8 +271,8 @@ def _lock(path: Path, target: Path) -> FileLock:
                 "move it away and try again"
             )
         owner = files.check(target)
-        if owner is not None:
-            files.keep_owner(fd, owner)
+        if owner is not None:  # its owner, and their mode, but always theirs to open
+            files.keep_owner(fd, owner, add=stat.S_IRUSR | stat.S_IWUSR)
     finally:
         os.close(fd)
     return FileLock(str(lock_path), timeout=LOCK_TIMEOUT, mode=0o600)

@@ -8,12 +8,13 @@ from datetime import datetime
 from functools import partial
 from pathlib import Path
 
+from emprep.core.days import weekdays
 from emprep.core.drill import Drill, Item
 from emprep.core.models import Progress
 from emprep.core.pace import Advice
 from emprep.core.pack import Pack
 from emprep.core.report import forecast
-from emprep.core.scheduler import RATING_NAMES, due_date, record
+from emprep.core.scheduler import RATING_NAMES, due_date, rated_on, record
 from emprep.core.session import Session
 from emprep.storage import store
 from emprep.ui import render
@@ -26,7 +27,7 @@ from emprep.ui.terminal import (
     rating,
     timed_answer,
 )
-from emprep.ui.text import clock
+from emprep.ui.text import clock, next_review
 
 
 def take_drill(
@@ -43,12 +44,20 @@ def take_drill(
     with nothing left says the day is done and when the next reviews fall due. When the count
     cannot make the loop ready, the end says the pace that would (`pace`)."""
     if not drill.items:
-        drill_done(forecast(progress, now(), pack.questions), more)
+        moment = now()
+        drill_done(forecast(progress, moment, pack.questions), more, pace(progress, moment))
         return Session()
     session = run_drill(pack, drill, path, now=now, notes=progress.notes)
     after = session.progress or progress
     later = now()
-    drill_summary(session, forecast(after, later, pack.questions), pace(after, later))
+    rated = rated_on(after, later)
+    drill_summary(
+        session,
+        forecast(after, later, pack.questions),
+        pace(after, later),
+        left=[i for i in drill.items if i.question.id not in rated],
+        more=more,
+    )
     return session
 
 
@@ -70,7 +79,8 @@ def run_drill(
         saved = store.update(path, carried(pack, change))
         due = due_date(saved.cards[qid], now())
         name = RATING_NAMES[answer]
-        render.echo(f"Saved: {name}. Next review {due}.", style=render.STYLES[name])
+        then = next_review(due, weekdays(saved.profile.rest_days))
+        render.echo(f"Saved: {name}. {then}", style=render.STYLES[name])
         return saved
 
     def take_back(item: Item, answer: int, seconds: int) -> Progress:

@@ -83,8 +83,10 @@ def log(
 def prompt_round_log(pack: Pack, r: Round, asked: list[str]) -> str:
     """Ask what the round asked, a question a line, then a note; `asked` grows as the person
     answers, so a caller interrupted by Ctrl-C still holds every question typed."""
-    echo(f"What did the {r.name} ask? One question a line: its id (see emprep rounds")
-    echo(f"{r.id}) or your own words. An empty line ends the list; Ctrl-C keeps it.")
+    echo(
+        f"What did the {r.name} ask? One question a line: its id (see emprep rounds {r.id}) "
+        "or your own words. An empty line ends the list; Ctrl-C keeps it."
+    )
     while line := input(f"Question {len(asked) + 1}: ").strip():
         try:
             ids, _ = asked_questions(pack, [line])

@@ -48,3 +48,12 @@ def countdown(interview: date, days: int) -> str:
 def day_words(d: date) -> str:
     """A date as a person says it: Sat 5 Dec."""
     return f"{d:%a} {d.day} {d:%b}"
+
+
+def next_review(due: date, rest: frozenset[int]) -> str:
+    """When a question comes back: its due day, or the practice day after it when it falls
+    on one of the rest days (said, with the due day)."""
+    from emprep.core.days import on_practice_day
+
+    day = on_practice_day(due, rest)
+    return f"Next review {day}." if day == due else f"Next review {day} (due {due}, a rest day)."

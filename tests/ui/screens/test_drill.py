@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from conftest import run
 
 
@@ -34,17 +36,62 @@ def test_interview_day_without_practice_says_there_is_nothing_to_warm_up() -> No
         )
 
 
-def test_a_rounds_day_before_the_last_says_its_warm_up_comes_first() -> None:
-    """The heading counts down to the last round; on the screen's day the list says why the
-    screen's questions lead."""
+def test_a_rounds_day_before_the_last_is_the_headings_subject() -> None:
+    """On the screen's day the heading speaks of the screen, says why its questions lead, and
+    the days to the last round after it; JSON names the rounds of the day."""
+    import json
+
     assert run("config", "set", "interview", "2026-12-10").code == 0
     assert run("config", "set", "interview.recruiter", "2026-11-25").code == 0
     assert (
         run("review", "rec-why-leaving", "good", env={"EMPREP_NOW": "2026-11-20T09:00"}).code == 0
     )
-    lines = run("drill", "--list", env={"EMPREP_NOW": "2026-11-25T07:00"}).stdout.splitlines()
-    assert lines[0].startswith("Drill for 2026-11-25: 5 questions")
-    assert lines[1] == "A round is today: its questions come first, a warm-up of your weakest."
+    screen = {"EMPREP_NOW": "2026-11-25T07:00"}
+    lines = run("drill", "--list", env=screen).stdout.splitlines()
+    assert lines[:2] == [
+        "Drill for 2026-11-25: 5 questions (4 new), the recruiter round today, 107 unseen",
+        "Its questions come first, a warm-up of your weakest; the last round is in 15 days "
+        "(2026-12-10).",
+    ]
     assert lines[3].split()[:3] == ["1", "rec-why-leaving", "warm-up"]
+    doc = json.loads(run("drill", "--list", "--format", "json", env=screen).stdout)
+    assert (doc["rounds_today"], doc["days_left"]) == (["recruiter"], 15)
+    technical = run("drill", "--list", "--round", "tech", env=screen).stdout.splitlines()
+    assert technical[0] == (  # the screen's questions are not in a technical drill
+        "Drill for 2026-11-25: 5 questions (5 new), 15 days to the interview (2026-12-10), "
+        "36 unseen"
+    )
+    assert run("config", "set", "interview.technical", "2026-11-25").code == 0
+    both = run("drill", "--list", env=screen).stdout.splitlines()
+    assert both[0].endswith("the recruiter and technical rounds today, 107 unseen")
+    assert both[1].startswith("Their questions come first, a warm-up of your weakest;")
     other = run("drill", "--list", env={"EMPREP_NOW": "2026-11-24T07:00"}).stdout.splitlines()
-    assert "A round is today" not in "\n".join(other)
+    assert other[0] == (
+        "Drill for 2026-11-24: 5 questions (5 new), 16 days to the interview (2026-12-10), "
+        "107 unseen"
+    )
+
+
+def test_a_day_done_still_gives_the_pace_when_the_count_is_short() -> None:
+    """The pace advice is not only for days with questions left: `drill --list`, like `today`
+    and `progress`, says it after the day's drill too (the same sentence)."""
+    assert run("config", "set", "interview", "2026-12-14").code == 0
+    assert run("config", "set", "count", "1").code == 0
+    assert (
+        run("review", "rec-why-coursera", "good", env={"EMPREP_NOW": "2026-11-20T09:00"}).code == 0
+    )
+    later = {"EMPREP_NOW": "2026-11-20T10:00"}
+    lines = run("drill", "--list", env=later).stdout.splitlines()
+    assert lines[:2] == [
+        "Drill for 2026-11-20: 0 questions (0 new), 24 days to the interview (2026-12-14), "
+        "107 unseen",
+        "Today's drill is done. More practice: emprep drill --more; what is coming: "
+        "emprep progress",
+    ]
+    assert re.fullmatch(
+        r"At 1 a day about \d+ of 108 questions will be ready on Mon 14 Dec; \d+ a day would "
+        r"make \d+ ready \(emprep config set count \d+\)\.",
+        lines[2],
+    )
+    assert len(lines) == 3
+    assert "  " + lines[2] in run("today", env=later).stdout.splitlines()

@@ -118,6 +118,10 @@ def plan_doc(pack: Pack, plan: Plan, count: int) -> dict[str, Any]:
             }
             for w in plan.weeks
         ],
+        "interview_day": {
+            "date": plan.interview.isoformat(),
+            "interviews": [{"id": r, "date": plan.interview.isoformat()} for r in plan.last_rounds],
+        },
         "loop": loop_timeline(pack, plan),
     }
 
@@ -185,6 +189,7 @@ def drill_doc(drill: Drill, advice: Advice | None = None) -> dict[str, Any]:
         "done_today": drill.done_today,
         "new_quota": drill.new_quota,
         "unseen": drill.unseen,
+        "rounds_today": drill.rounds_today,
         "count": len(drill.items),
         "items": [
             {

@@ -62,6 +62,10 @@ def plan_markdown(pack: Pack, plan: Plan, count: int) -> str:
         out += ["", f"Questions to introduce ({len(w.questions)}):", ""]
         out += [f"- `{q.id}` {q.text}" for q in w.questions] or ["- none this week"]
         out.append("")
+    if plan.last_rounds:
+        out += [f"## Interview day: {plan.interview}", ""]
+        for line in round_days(pack, plan, plan.last_rounds):
+            out += [f"**Interview: {line}**", ""]
     tl = loop_timeline(pack, plan)
     out += [
         f"## The loop, from {tl['first_interview']}",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -11,7 +12,7 @@ from emprep.ui.screens.pace import pace_line
 from emprep.ui.text import countdown, minutes_seconds, percent, plural
 
 if TYPE_CHECKING:
-    from emprep.core.drill import Drill
+    from emprep.core.drill import Drill, Item
     from emprep.core.pace import Advice
     from emprep.core.session import Session
 
@@ -25,14 +26,14 @@ def drill_list(pack: Pack, drill: Drill, advice: Advice | None = None) -> None:
         echo(f"Drill for {drill.day}: {n} ({when}: plain FSRS)")
     elif drill.days_left == 0:
         echo(f"Drill for {drill.day}: {n}, a warm-up of your weakest on interview day")
+    elif drill.rounds_today:
+        _round_day(drill, n)
     else:
         new = sum(i.kind == "new" for i in drill.items)
         echo(
             f"Drill for {drill.day}: {n} ({new} new), "
             f"{countdown(drill.interview, drill.days_left)}, {drill.unseen} unseen"
         )
-    if drill.days_left and drill.days_left > 0 and any(i.kind == "warm-up" for i in drill.items):
-        echo("A round is today: its questions come first, a warm-up of your weakest.")
     if drill.rest_day:
         echo("Today is one of your rest days; here is the drill all the same.")
     if not drill.items and drill.done_today == 0:
@@ -48,7 +49,14 @@ def drill_list(pack: Pack, drill: Drill, advice: Advice | None = None) -> None:
             "Today's drill is done. More practice: emprep drill --more; "
             "what is coming: emprep progress"
         )
-        return
+    else:
+        drill_table(drill)
+    if advice is not None and advice.short:
+        echo(pace_line(advice))
+
+
+def drill_table(drill: Drill) -> None:
+    """The day's questions, a row each, with the recall at the deadline while it is ahead."""
     upcoming = drill.days_left is not None and drill.days_left >= 0
     rows: list[list[Cell]] = []
     for k, i in enumerate(drill.items, start=1):
@@ -66,8 +74,22 @@ def drill_list(pack: Pack, drill: Drill, advice: Advice | None = None) -> None:
         )
     recall = RECALL_AT if upcoming else RECALL_NOW
     table(["#", "id", "kind", "rounds", "deadline", recall, "question"], rows)
-    if advice is not None and advice.short:
-        echo(pace_line(advice))
+
+
+def _round_day(drill: Drill, n: str) -> None:
+    """The heading on the day of a round before the last: that round, its warm-up first, and
+    the days to the last round after it."""
+    rounds = drill.rounds_today
+    named = " and ".join(rounds) + (" round" if len(rounds) == 1 else " rounds")
+    its = "Its" if len(rounds) == 1 else "Their"
+    new = sum(i.kind == "new" for i in drill.items)
+    echo(f"Drill for {drill.day}: {n} ({new} new), the {named} today, {drill.unseen} unseen")
+    assert drill.interview is not None and drill.days_left is not None
+    last = f"the last round is in {plural(drill.days_left, 'day')} ({drill.interview})"
+    if any(i.kind == "warm-up" for i in drill.items):
+        echo(f"{its} questions come first, a warm-up of your weakest; {last}.")
+    else:
+        echo(f"{last[0].upper()}{last[1:]}.")
 
 
 RECALL_AT = "recall at deadline"
@@ -94,35 +116,53 @@ def session_line(session: Session, did: str, kept: str) -> str:
 
 
 def drill_summary(
-    session: Session, forecast: list[tuple[date, int]], advice: Advice | None = None
+    session: Session,
+    forecast: list[tuple[date, int]],
+    advice: Advice | None = None,
+    *,
+    left: Sequence[Item] = (),
+    more: bool = False,
 ) -> None:
-    """What was done, what is still due today, and the next days reviews fall due; `forecast`
-    starts today. When the count cannot make the loop ready, the pace that would (`advice`)."""
+    """What was done, what today's drill still asks (`left`) and what else is due today, and
+    the next days reviews fall due; `forecast` starts today. When the count cannot make the
+    loop ready, the pace that would (`advice`)."""
     echo(session_line(session, "rated", "Every rating is saved."))
-    echo(next_reviews(forecast))
+    echo(next_reviews(forecast, left=left, more=more))
     if advice is not None and advice.short:
         echo(pace_line(advice))
 
 
-def next_reviews(forecast: list[tuple[date, int]]) -> str:
-    """ "Still due today: 2 · next: 2026-11-21 (3), ... and 2 more days", never a silent cut."""
-    today = forecast[0][1] if forecast else 0
+def next_reviews(
+    forecast: list[tuple[date, int]], *, left: Sequence[Item] = (), more: bool = False
+) -> str:
+    """ "Still in today's drill: 1 question (emprep drill). 2 more questions due today (emprep
+    drill --more). Next due: 2026-11-21 (3), ... and 2 more days", never a silent cut. A review
+    due today that the day's drill leaves out is said as `--more`'s, since `drill` will not
+    ask it."""
+    due = forecast[0][1] if forecast else 0
+    beyond = max(0, due - sum(i.kind == "review" for i in left))
     later = [(d, n) for d, n in forecast[1:] if n]
     parts = [f"{d} ({n})" for d, n in later[:LISTED_DATES]]
-    more = len(later) - LISTED_DATES
-    tail = f" and {plural(more, 'more day')} (emprep progress)" if more > 0 else ""
+    extra = len(later) - LISTED_DATES
+    tail = f" and {plural(extra, 'more day')} (emprep progress)" if extra > 0 else ""
     nxt = f"next due: {', '.join(parts)}{tail}" if parts else "nothing else due this week"
-    still = f"Still due today: {plural(today, 'question')} (emprep drill). " if today else ""
+    again = "emprep drill --more" if more else "emprep drill"
+    still = f"Still in today's drill: {plural(len(left), 'question')} ({again}). " if left else ""
+    if beyond:
+        still += f"{plural(beyond, 'more question')} due today (emprep drill --more). "
     return still + nxt[0].upper() + nxt[1:] + "."
 
 
-def drill_done(forecast: list[tuple[date, int]], more: bool) -> None:
-    """Nothing left to ask: say so, when the next reviews fall due, and how to go on anyway."""
+def drill_done(forecast: list[tuple[date, int]], more: bool, advice: Advice | None = None) -> None:
+    """Nothing left to ask: say so, when the next reviews fall due, and how to go on anyway;
+    when the count cannot make the loop ready, the pace that would (`advice`)."""
     if more:
         echo(
             "Nothing more to practise: every question in scope is in hand. "
             + next_reviews(forecast)
         )
-        return
-    echo("Today's drill is done. " + next_reviews(forecast), style=STYLES["done"])
-    echo("More practice now, chosen the same way: emprep drill --more")
+    else:
+        echo("Today's drill is done. " + next_reviews(forecast), style=STYLES["done"])
+        echo("More practice now, chosen the same way: emprep drill --more")
+    if advice is not None and advice.short:
+        echo(pace_line(advice))

@@ -51,6 +51,11 @@ def plan_view(
         if not w.questions:
             echo("    - none this week")
         echo()
+    if plan.last_rounds:
+        heading(f"Interview day  {plan.interview}")
+        for line in round_days(pack, plan, plan.last_rounds):
+            echo(f"  Interview: {line}")
+        echo()
     tl = loop_timeline(pack, plan)
     heading(f"The loop, from {tl['first_interview']}")
     for r in tl["rounds"]:

@@ -7,9 +7,7 @@ from typing import TYPE_CHECKING
 
 from emprep.ui import output
 from emprep.ui.render import STYLES, Cell, echo, heading, recall_style, table, units, width
-from emprep.ui.screens.mock import mock_history_view
 from emprep.ui.screens.pace import pace_chart, pace_line
-from emprep.ui.screens.rounds import interviews_view
 from emprep.ui.screens.stories import coverage_summary
 from emprep.ui.text import countdown, percent, plural
 
@@ -63,10 +61,15 @@ def progress_view(report: Report) -> None:
     if report.stories.stories and gaps:
         more = f" and {len(gaps) - 3} more" if len(gaps) > 3 else ""
         echo(f"  No story shows: {', '.join(gaps[:3])}{more} (emprep story coverage)")
+    # the mocks' and the interviews' screens are imported only for a report that has them
     if report.mocks:
+        from emprep.ui.screens.mock import mock_history_view
+
         echo()
         mock_history_view(report.mocks)
     if report.interviews:
+        from emprep.ui.screens.rounds import interviews_view
+
         echo()
         interviews_view(report.interviews)
     echo()

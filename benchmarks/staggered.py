@@ -1,0 +1,224 @@
+"""Scheduling quality over a loop that spans days: each round scored on its own date.
+
+Run: python benchmarks/simulate.py --staggered [--quick] [--seeds 5] [--jobs 2]. The learners,
+calendars (daily, weekends off, 20 % missed) and baselines are simulate.py's. The rounds are on
+their own days ("screen 14, rest 35": the recruiter screen on day 14, the other four on day 35;
+"five days": days 14, 21, 28, 31 and 35) and each round's questions are scored by the learner's
+true recall at 09:00 on that round's own day; "loop" scores every round's questions on their
+days together.
+
+emprep is the CLI's own drill: each practised day, `core.practice.todays_drill` (what `emprep
+drill` asks) on a progress kept as `emprep review` keeps it (`core.scheduler.record`), the
+profile holding each round's date: new questions in the CLI's order, each question aimed at the
+earliest of its rounds' dates still ahead, FSRS fitted to the ratings in the progress's log, as
+the CLI fits it. The baselines aim at the last date (exam mode's final pass before it) and take
+the bank in its order.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time as clock
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from multiprocessing import Pool
+from typing import TYPE_CHECKING, Any
+
+from learners import learner
+from simulate import BUDGETS, LEARNERS, START, STRATEGIES, TZ, plain_fsrs, practised, round_robin
+
+from emprep.core.models import Profile, Progress
+from emprep.core.pace import Learner, Policy, run
+from emprep.core.practice import todays_drill
+from emprep.core.scheduler import TARGET, interview_moment, record
+from emprep.core.settings import Settings, effective
+from emprep.storage.packs import load_pack
+
+if TYPE_CHECKING:
+    from fsrs import Card
+
+    from emprep.core.pack import Pack
+
+SECONDS = 90  # each answer's time, as `emprep review --seconds` logs it
+
+
+class Candidate:
+    """A learner whose every rating goes into a progress, as `emprep review` records it."""
+
+    def __init__(self, who: Learner, progress: Progress) -> None:
+        self.who, self.progress = who, progress
+
+    def answer(self, qid: str, when: datetime) -> int:
+        rating = self.who.answer(qid, when)
+        self.progress = record(self.progress, qid, rating, seconds=SECONDS, now=when)
+        return rating
+
+    def recall(self, qid: str, when: datetime) -> float:
+        return self.who.recall(qid, when)
+
+
+def cli_drill(pack: Pack, candidate: Candidate, s: Settings) -> Policy:
+    """The drill `emprep drill` would ask each day, from the candidate's progress."""
+
+    def policy(day: date, moment: datetime, cards: Mapping[str, Card], places: int) -> list[str]:
+        drill = todays_drill(pack, candidate.progress, moment, s=s, round_id=None)
+        return [item.question.id for item in drill.items][:places]
+
+    return policy
+
+
+LOOPS = {
+    "screen 14, rest 35": {
+        "recruiter": 14,
+        "technical": 35,
+        "people": 35,
+        "strategic": 35,
+        "executive": 35,
+    },
+    "five days": {"recruiter": 14, "technical": 21, "people": 28, "strategic": 31, "executive": 35},
+}
+STAGGERED_CALENDARS = ("daily", "weekends off", "20% missed")
+
+
+@dataclass
+class Staggered:
+    learner: str
+    loop: str
+    budget: int
+    calendar: str
+    strategy: str
+    seed: int
+
+
+def one_staggered(s: Staggered, pack: Pack) -> dict[str, float]:
+    """One run, played in segments that end on each round's day; each round scored at 09:00."""
+    dates = {r: START + timedelta(days=k) for r, k in LOOPS[s.loop].items()}
+    last = max(dates.values())
+    rounds = {q.id: q.rounds for q in pack.questions}
+    qids = list(rounds)
+    span = (last - START).days
+    cards: dict[str, Card] = {}
+    profile = Profile(interview=last, start=START, count=s.budget, rounds=dates)
+    who = Candidate(learner(s.learner, qids, s.seed, cards), Progress(profile=profile))
+    policy = {
+        "emprep": lambda: cli_drill(pack, who, effective(profile, pack.round_ids)),
+        "plain FSRS": lambda: plain_fsrs(qids, span, exam=False),
+        "round-robin": lambda: round_robin(qids),
+        "exam mode": lambda: plain_fsrs(qids, span, exam=True),
+    }[s.strategy]()
+    days = practised(span, s.calendar, s.seed)
+    scores: dict[str, float] = {"reviews": 0.0, "empty": 0.0}
+    every: list[float] = []  # each round's question on its day: the loop as a whole
+    before = START - timedelta(days=1)
+    for day in sorted(set(dates.values())):
+        segment = [d for d in days if before < d <= day]
+        out = run(
+            cards=cards,
+            days=segment,
+            policy=policy,
+            learner=who,
+            count=s.budget,
+            tz=TZ,
+        )
+        scores["reviews"] += out.reviews
+        scores["empty"] += out.empty
+        at = interview_moment(day, TZ)
+        for r in (r for r, d in dates.items() if d == day):
+            true = [who.recall(q, at) for q in qids if r in rounds[q]]
+            scores[r] = statistics.fmean(true)
+            scores[f"{r} ready"] = sum(x >= TARGET for x in true) / len(true)
+            every += true
+        before = day
+    scores["loop"] = statistics.fmean(every)
+    scores["loop ready"] = sum(x >= TARGET for x in every) / len(every)
+    return scores
+
+
+def _one_staggered(s: Staggered) -> tuple[Staggered, dict[str, float]]:
+    return s, one_staggered(s, load_pack())
+
+
+def main_staggered(seeds: int, quick: bool, jobs: int) -> None:
+    pack = load_pack()
+    cals = ("daily",) if quick else STAGGERED_CALENDARS
+    grid = [
+        Staggered(lr, loop, b, c, st, seed)
+        for lr in LEARNERS
+        for loop in LOOPS
+        for b in BUDGETS
+        for c in cals
+        for st in STRATEGIES
+        for seed in range(seeds)
+    ]
+    began = clock.perf_counter()
+    with Pool(jobs) as pool:
+        results = pool.map(_one_staggered, grid, chunksize=8)
+    report_staggered(results, [*pack.round_ids, "loop"], seeds)
+    print(f"({len(results)} runs in {clock.perf_counter() - began:.0f} s, {jobs} jobs)")
+
+
+def report_staggered(
+    results: list[tuple[Staggered, dict[str, float]]], rids: list[str], seeds: int
+) -> None:
+    table: dict[tuple[Any, ...], list[dict[str, float]]] = {}
+    for s, r in results:
+        table.setdefault((s.learner, s.loop, s.budget, s.calendar, s.strategy), []).append(r)
+    print(f"Each round's questions scored on its own day; means over {seeds} seeds")
+    print("mean true recall per round (share at >= 0.9 in brackets); loop: every round's")
+    print("questions on the round's day together")
+    print(
+        f"{'learner':<10}{'loop':<20}{'/day':>4} {'calendar':<13}{'strategy':<12}"
+        + "".join(f"{r[:9]:>15}" for r in rids)
+    )
+    wins = total = 0
+    per_round: dict[str, int] = {}
+    gap: dict[str, float] = {}
+    for key in sorted({k[:4] for k in table}, key=lambda k: (LEARNERS.index(k[0]), *k[1:])):
+        rows = {
+            st: {k: statistics.fmean(r[k] for r in table[(*key, st)]) for k in table[(*key, st)][0]}
+            for st in STRATEGIES
+            if (*key, st) in table
+        }
+        for st, m in rows.items():
+            print(
+                f"{key[0]:<10}{key[1]:<20}{key[2]:>4} {key[3]:<13}{st:<12}"
+                + "".join(f"{m[r]:>8.3f} ({m[r + ' ready']:>4.0%})" for r in rids)
+            )
+        for r in rids:
+            best = max(m[r] for st, m in rows.items() if st != "emprep")
+            total += 1
+            wins += rows["emprep"][r] >= best
+            per_round[r] = per_round.get(r, 0) + (rows["emprep"][r] >= best)
+            gap[r] = gap.get(r, 0.0) + rows["emprep"][r] - best
+    print(
+        f"(learner, loop, budget, calendar, round) where emprep's mean true recall on the "
+        f"round's day >= the best baseline's: {wins} of {total}"
+    )
+    n = total // len(rids)
+    print(
+        "per round: "
+        + ", ".join(f"{r} {per_round[r]}/{n} (mean gap {gap[r] / n:+.3f})" for r in rids)
+    )
+    by_group(table, rids)
+
+
+def by_group(table: Mapping[tuple[Any, ...], list[dict[str, float]]], rids: list[str]) -> None:
+    """Settings won and the mean gap to the best baseline, per round, by learner group and
+    daily count: the README's table."""
+    print((f"{'learners':<12}{'a day':>5}  " + "".join(f"{r[:12]:<14}" for r in rids)).rstrip())
+    for group, budget in [(g, b) for g in ("not FSRS-6", "FSRS-6") for b in BUDGETS]:
+        keys = [
+            k
+            for k in {k[:4] for k in table}
+            if k[2] == budget and (k[0] == "fsrs6") == (group == "FSRS-6")
+        ]
+        cells = []
+        for r in rids:
+            gaps = []
+            for k in keys:
+                mean = {st: statistics.fmean(x[r] for x in table[(*k, st)]) for st in STRATEGIES}
+                gaps.append(mean["emprep"] - max(v for st, v in mean.items() if st != "emprep"))
+            won = f"{sum(g >= 0 for g in gaps)}/{len(gaps)}"
+            cells.append(f"{won:>5} {statistics.fmean(gaps):+.2f}   ")
+        print(f"{group:<12}{budget:>5}  " + "".join(cells).rstrip())
