@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from conftest import run
 
 
@@ -24,3 +26,28 @@ def test_a_day_with_nothing_to_practise_is_not_called_done() -> None:
     lines = run("today", env={"EMPREP_NOW": "2026-12-04T07:00"}).stdout.splitlines()
     at = lines.index("Today's drill")
     assert lines[at + 1] == "  nothing to practise today"
+
+
+def test_a_rest_day_says_so_and_asks_for_no_drill() -> None:
+    """Saturday with rest-days sat,sun: the drill is offered, not asked for; a weekday asks."""
+    assert run("config", "set", "interview", "2026-12-14").code == 0
+    assert run("config", "set", "rest-days", "sat,sun").code == 0
+    assert (
+        run("review", "rec-why-coursera", "good", env={"EMPREP_NOW": "2026-11-20T09:00"}).code == 0
+    )
+    saturday = {"EMPREP_NOW": "2026-11-21T09:00"}
+    lines = run("today", env=saturday).stdout.splitlines()
+    at = lines.index("Today's drill")
+    assert lines[at + 1] == "  a rest day: 5 questions all the same if you want them: emprep drill"
+    rest = (
+        "Next: rest: today is one of your rest days (the drill is there all the same: 5 questions)"
+    )
+    assert lines[-1] == rest
+    assert run("progress", env=saturday).stdout.splitlines()[-1] == rest
+    doc = json.loads(run("today", "--format", "json", env=saturday).stdout)
+    assert (doc["drill"]["rest_day"], doc["drill"]["left"]) == (True, 5)
+    monday = {"EMPREP_NOW": "2026-11-23T09:00"}
+    lines = run("today", env=monday).stdout.splitlines()
+    assert lines[lines.index("Today's drill") + 1] == "  to do: 5 questions: emprep drill"
+    assert lines[-1].startswith("Next: emprep drill (today's 5 questions")
+    assert not json.loads(run("today", "--format", "json", env=monday).stdout)["drill"]["rest_day"]
