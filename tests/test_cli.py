@@ -9,8 +9,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pexpect
 import pytest
-from conftest import installed_emprep, run
+from conftest import Terminal, installed_emprep, run
 
 from emprep import __version__
 from emprep.cli import app
@@ -506,3 +507,22 @@ def test_a_negative_config_value_is_checked_as_a_value_not_taken_for_an_option(
     r = run("config", "set", key, value)
     assert (r.code, r.stdout, r.stderr) == (2, "", f"emprep: error: {message}\n")
     assert not isolated.exists()
+
+
+def test_a_story_line_wraps_under_its_title_at_60_columns(isolated: Path) -> None:
+    story = ["--situation", "S", "--task", "T", "--action", "A", "--result", "R"]
+    title = ["--title", "Rescuing the grading launch at every deadline peak"]
+    assert run("story", "add", *title, *story, "--competencies", "leadership").code == 0
+    env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm", "COLUMNS": "60"}
+    child = Terminal(
+        installed_emprep(),
+        ["story", "coverage"],
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(40, 60),
+    )
+    child.expect(pexpect.EOF)
+    lines = child.before.replace("\r", "").splitlines()
+    at = lines.index("  s1   Rescuing the grading launch at every deadline peak:")
+    assert lines[at + 1] == "       answers 0 questions, shows 1 competency"

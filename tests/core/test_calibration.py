@@ -20,6 +20,7 @@ from emprep.core.calibration import (
     W,
     evidence,
     fit,
+    kept,
     observe,
     recall,
     stability_after,
@@ -62,6 +63,28 @@ def test_the_fitted_curve_with_no_evidence_is_fsrs_itself() -> None:
         assert recall(card, when) == scheduler().get_card_retrievability(card, when)
     assert fit([]) == FSRS
     assert observe(None, 3, T0) is None  # a first sight tests no prediction
+
+
+def test_what_a_review_keeps_is_fsrs_curve_until_the_fit_departs() -> None:
+    """Under FSRS itself, `kept` is FSRS's recall; once the fit departs, the tail past the
+    fitted stability is the exponential one through the same point at 0.9, and before it
+    FSRS's (the lower of the two on each side)."""
+    card = to_card(record(Progress(), "q", 3, seconds=5, now=T0).cards["q"])
+    s = card.stability
+    assert s is not None
+    for days in (0, 1, 3, 10, 40):
+        assert kept(days, s) == recall(card, T0 + timedelta(days=days, hours=1))
+    bent = Fit(scale=2.0, power=0.8)
+    own = bent.stability(s)
+    assert own == s**0.8 / 2
+    for days in (1, 3, 10, 40):
+        power_law = recall(card, T0 + timedelta(days=days, hours=1), bent)
+        exponential = 0.9 ** (days / own)
+        assert kept(days, s, bent) == min(power_law, exponential)
+        assert kept(days, s, bent) == (exponential if days > own else power_law)
+    # 40 days on, FSRS's flat tail still promises more than half; the exponential, nothing
+    assert kept(40, s, bent) < 0.02
+    assert recall(card, T0 + timedelta(days=40, hours=1), bent) > 0.55
 
 
 def test_fsrs_own_learner_is_fitted_as_fsrs(pack: Pack) -> None:

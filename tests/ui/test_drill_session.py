@@ -191,3 +191,20 @@ def test_a_day_done_at_the_terminal_still_gives_the_pace(isolated: Path) -> None
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+def test_the_drill_on_a_rest_day_says_it_is_one(isolated: Path) -> None:
+    run("config", "set", "interview", "2026-12-14")
+    run("config", "set", "rest-days", "sat,sun")
+    child = spawn(["drill", "--count", "1"], isolated, "2026-11-21T09:00:00+00:00")  # Saturday
+    child.expect_exact("Today is one of your rest days; here is the drill all the same.")
+    child.expect_exact("[1/1]")
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    child = spawn(["drill", "--count", "1"], isolated, "2026-11-23T09:00:00+00:00")  # Monday
+    child.expect_exact("[1/1]")
+    assert "rest day" not in child.before
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from conftest import run
+import json
+import os
+from pathlib import Path
+
+import pexpect
+from conftest import Terminal, installed_emprep, run
 
 
 def test_the_day_of_the_month_has_no_leading_zero() -> None:
@@ -24,3 +29,49 @@ def test_a_day_with_nothing_to_practise_is_not_called_done() -> None:
     lines = run("today", env={"EMPREP_NOW": "2026-12-04T07:00"}).stdout.splitlines()
     at = lines.index("Today's drill")
     assert lines[at + 1] == "  nothing to practise today"
+
+
+def test_a_rest_day_says_so_and_asks_for_no_drill() -> None:
+    """Saturday with rest-days sat,sun: the drill is offered, not asked for; a weekday asks."""
+    assert run("config", "set", "interview", "2026-12-14").code == 0
+    assert run("config", "set", "rest-days", "sat,sun").code == 0
+    assert (
+        run("review", "rec-why-coursera", "good", env={"EMPREP_NOW": "2026-11-20T09:00"}).code == 0
+    )
+    saturday = {"EMPREP_NOW": "2026-11-21T09:00"}
+    lines = run("today", env=saturday).stdout.splitlines()
+    at = lines.index("Today's drill")
+    assert lines[at + 1] == "  a rest day: 5 questions all the same if you want them: emprep drill"
+    rest = (
+        "Next: rest: today is one of your rest days (the drill is there all the same: 5 questions)"
+    )
+    assert lines[-1] == rest
+    assert run("progress", env=saturday).stdout.splitlines()[-1] == rest
+    doc = json.loads(run("today", "--format", "json", env=saturday).stdout)
+    assert (doc["drill"]["rest_day"], doc["drill"]["left"]) == (True, 5)
+    monday = {"EMPREP_NOW": "2026-11-23T09:00"}
+    lines = run("today", env=monday).stdout.splitlines()
+    assert lines[lines.index("Today's drill") + 1] == "  to do: 5 questions: emprep drill"
+    assert lines[-1].startswith("Next: emprep drill (today's 5 questions")
+    assert not json.loads(run("today", "--format", "json", env=monday).stdout)["drill"]["rest_day"]
+
+
+def test_a_note_kept_from_a_failing_editor_is_named_as_a_note(isolated: Path) -> None:
+    """Not `drafts/story-...txt`: a folder of drafts says which is a story and which a note."""
+    editor = "sh -c 'echo my outline >> \"$1\"; exit 3' sh"
+    env = {**os.environ, "EDITOR": editor, "NO_COLOR": "1", "TERM": "xterm"}
+    child = Terminal(
+        installed_emprep(),
+        ["note", "rec-why-coursera"],
+        env={**env, "EMPREP_NOW": "2026-11-20T09:00:00+00:00"},
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(40, 200),
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    [draft] = (isolated.parent / "drafts").iterdir()
+    assert draft.name == "note-rec-why-coursera-20261120-090000.txt"
+    assert draft.read_text().endswith("my outline\n")
+    assert f"your note is kept in {draft}" in child.before
+    assert child.exitstatus == 2

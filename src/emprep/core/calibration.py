@@ -20,7 +20,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Protocol
 
 from emprep.core.datatype import datatype
-from emprep.core.scheduler import DECAY, FACTOR, Memory, scheduler
+from emprep.core.scheduler import DECAY, FACTOR, TARGET, Memory, scheduler
 
 if TYPE_CHECKING:
     from fsrs import Card
@@ -70,6 +70,17 @@ def recall(card: Memory, when: datetime, fit: Fit = FSRS) -> float:
         return 0.0
     days = max(0, (when - card.last_review).days)
     return float((1 + FACTOR * days / fit.stability(card.stability)) ** DECAY)
+
+
+def kept(days: int, s: float, fit: Fit = FSRS) -> float:
+    """The recall `days` after a review that left FSRS stability `s`, as the drill weighs a
+    review by what it keeps at the deadline: the fitted recall, and once the fit departs from
+    FSRS, the less hopeful of FSRS's curve and an exponential one through the same point at
+    TARGET. A person whose ratings show they forget otherwise than FSRS's average may not share
+    its long flat tail either, and a review weeks before the deadline must not count on it."""
+    own = fit.stability(s)
+    power_law = float((1 + FACTOR * days / own) ** DECAY)
+    return power_law if fit == FSRS else min(power_law, TARGET ** (days / own))
 
 
 def stability_after(card: Reviewed, good: bool, when: datetime, *, r: float | None = None) -> float:

@@ -16,8 +16,10 @@ the prediction, and the prediction is fitted to the person's own ratings:
    on its only sight comes back when due (or once the final stretch has begun).
 4. Every other place to the largest predicted gain at the deadline: the expected recall there
    if asked today, plus READY_WEIGHT times the chance of being at TARGET then, as FSRS fitted
-   to this person predicts (`calibration`). So each question's last review falls where it still
-   makes the question ready on the day, the weakest nearest the day.
+   to this person predicts (`calibration`; once the fit departs from FSRS, what a review keeps
+   weeks ahead is judged without FSRS's long flat tail: `calibration.kept`). So each
+   question's last review falls where it still makes the question ready on the day, the
+   weakest nearest the day.
 5. Due reviews of questions without a deadline, then further new questions: every place is
    used while the interview is ahead.
 On a question's interview day it is a warm-up: failures first, then the weakest. Questions
@@ -32,7 +34,7 @@ from dataclasses import field
 from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING, Literal
 
-from emprep.core.calibration import FSRS, Fit, W, recall, stability_after
+from emprep.core.calibration import FSRS, Fit, W, kept, recall, stability_after
 from emprep.core.datatype import datatype
 from emprep.core.days import is_rest_day, practice_days
 from emprep.core.limits import MAX_COUNT, check_whole
@@ -120,7 +122,7 @@ def choose(
     take = picked.take
 
     live = [q for q in scope if q not in deadlines or deadlines[q] >= today]
-    _warm_up(picked, live, deadlines=deadlines, moments=moments, today=today)
+    _warm_up(picked, live, deadlines=deadlines, moments=moments, today=today, fit=fit)
     live = [q for q in live if deadlines.get(q) != today]
     seen = [q for q in live if q in cards]
     failed = [q for q in seen if int(cards[q].state) != 2 and cards[q].due <= end]
@@ -150,6 +152,7 @@ def _warm_up(
     deadlines: Mapping[str, date],
     moments: Mapping[date, datetime],
     today: date,
+    fit: Fit,
 ) -> None:
     """The questions whose interview is today: a warm-up, those failed since their last good
     answer first (a failure comes back on the next practice day, this one too), then the
@@ -157,7 +160,7 @@ def _warm_up(
     cards = picked.cards
     warm = [q for q in live if deadlines.get(q) == today and q in cards]
     failed = {q for q in warm if int(cards[q].state) != 2 and cards[q].due <= picked.end}
-    warm.sort(key=lambda q: (q not in failed, _recall_by_the_hour(cards[q], moments[today])))
+    warm.sort(key=lambda q: (q not in failed, _recall_by_the_hour(cards[q], moments[today], fit)))
     picked.take(warm, "warm-up")
 
 
@@ -189,13 +192,14 @@ def _seen_once(card: Card | CardState) -> bool:
     return int(card.state) == 2 and card.stability in (W[2], W[3])
 
 
-def _recall_by_the_hour(card: Card | CardState, when: datetime) -> float:
-    """FSRS's recall at `when`, counting the hours since the last review: FSRS counts whole
-    days, so a question failed last evening would look certain on this morning's warm-up."""
+def _recall_by_the_hour(card: Card | CardState, when: datetime, fit: Fit) -> float:
+    """The fitted recall at `when`, counting the hours since the last review: FSRS counts
+    whole days, so a question failed last evening would look certain on this morning's
+    warm-up."""
     if card.last_review is None or card.stability is None:
         return 0.0
     days = max(0.0, (when - card.last_review).total_seconds() / 86400)
-    return float((1 + FACTOR * days / card.stability) ** DECAY)
+    return float((1 + FACTOR * days / fit.stability(card.stability)) ** DECAY)
 
 
 class _Picks:
@@ -288,20 +292,18 @@ def _gains(
     fit: Fit,
 ) -> dict[str, float]:
     """What asking each question now adds at its deadline, as FSRS fitted to this person
-    predicts it (`calibration`): the expected recall, plus the chance of being at TARGET or
-    above (answered well with the probability of its recall now, else failed)."""
-    factor, decay = FACTOR, DECAY
+    predicts it (`calibration.kept`): the expected recall, plus the chance of being at TARGET
+    or above (answered well with the probability of its recall now, else failed)."""
     out = {}
     for q in qids:
         card, when = cards[q], at[q]
+        assert card.last_review is not None and card.stability is not None
         p = recall(card, now, fit)
-        before = recall(card, when, fit)
+        before = kept((when - card.last_review).days, card.stability, fit)
         days = max(0, (when - now).days)
         mean = ready = 0.0
         for prob, good in ((p, True), (1 - p, False)):
-            after = (
-                1 + factor * days / fit.stability(stability_after(card, good, now, r=p))
-            ) ** decay
+            after = kept(days, stability_after(card, good, now, r=p), fit)
             mean += prob * after
             ready += prob * (after >= TARGET)
         out[q] = mean - before + READY_WEIGHT * (ready - (before >= TARGET))

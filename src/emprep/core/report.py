@@ -127,7 +127,14 @@ def build_report(
         heatmap=[(d, per_day.get(d, 0)) for d in heatmap_days(today)],
         forecast=ahead,
         weakest=weakest_questions(pack, progress, now, scope=scope, interview=interview, fit=fit),
-        hint=next_step(progress, rounds, ahead[0][1], interview=interview, left=left),
+        hint=next_step(
+            progress,
+            rounds,
+            ahead[0][1],
+            interview=interview,
+            left=left,
+            rest_day=today.weekday() in rest,
+        ),
         mocks=history(pack, progress, now),
         stories=coverage(pack, progress.stories, scope),
         interviews=progress.interviews,
@@ -195,10 +202,12 @@ def next_step(
     *,
     interview: date | None,
     left: int,
+    rest_day: bool = False,
 ) -> str:
     """The one thing to do next: a date to pace to, logging a round just had (within a week,
-    while it is remembered), once the loop is over a date for the next one, today's drill (the
-    `left` questions it still asks), a first story, then the weakest round."""
+    while it is remembered), once the loop is over a date for the next one, on a rest day
+    rest, today's drill (the `left` questions it still asks), a first story, then the weakest
+    round."""
     if interview is None:
         return "emprep config set interview YYYY-MM-DD (the plan and the drill pace to it)"
     logged = {i.round for i in progress.interviews}
@@ -209,6 +218,8 @@ def next_step(
     if rounds and all(r.done for r in rounds):
         return "emprep config set interview YYYY-MM-DD (the loop is over: a date for the next one)"
     size = "1 question" if left == 1 else f"{left} questions"
+    if left and rest_day:
+        return f"rest: today is one of your rest days (the drill is there all the same: {size})"
     if left and not progress.log:
         return f"emprep drill ({size}, about {2 * left} minutes)"
     if left and due_today:

@@ -45,6 +45,7 @@ class Today:
     drill_count: int  # the day's drill size
     rated_today: int
     drill_left: int  # questions the day's drill still asks
+    rest_day: bool  # today is one of the candidate's rest days
     still_due: int  # reviews due today that today's drill leaves (drill --more)
     next_due: tuple[date, int] | None  # the next later day with reviews due, and how many
     next_step: str
@@ -83,6 +84,7 @@ def today(
         drill_count=s.count,
         rated_today=len(rated_on(progress, now)),
         drill_left=len(drill.items),
+        rest_day=drill.rest_day,
         still_due=max(0, left_due),
         next_due=later,
         next_step=report.hint,

@@ -23,10 +23,11 @@ def drafts_dir(progress_path: Path) -> Path:
     return progress_path.parent / "drafts"
 
 
-def keep(folder: Path, text: str, now: datetime) -> Path:
-    """Write `text` to a new draft file (mode 0600) and say where it is."""
+def keep(folder: Path, text: str, now: datetime, *, kind: str = "story") -> Path:
+    """Write `text` to a new draft file (mode 0600) and say where it is; its name starts with
+    what it is a draft of (`story`, `note-ID`), so a folder of drafts can be told apart."""
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    stem = f"story-{now:%Y%m%d-%H%M%S}"
+    stem = f"{kind}-{now:%Y%m%d-%H%M%S}"
     path = folder / f"{stem}.txt"
     n = 1
     while path.exists():

@@ -47,6 +47,8 @@ def take_drill(
         moment = now()
         drill_done(forecast(progress, moment, pack.questions), more, pace(progress, moment))
         return Session()
+    if drill.rest_day:
+        render.echo("Today is one of your rest days; here is the drill all the same.")
     session = run_drill(pack, drill, path, now=now, notes=progress.notes)
     after = session.progress or progress
     later = now()

@@ -54,6 +54,11 @@ def _days(day: date, days: int) -> str:
 def drill_line(t: Today) -> str:
     if t.drill_left:
         begun = f" ({t.rated_today} done)" if t.rated_today else ""
+        if t.rest_day:
+            return (
+                f"a rest day: {plural(t.drill_left, 'question')}{begun} all the same if you "
+                "want them: emprep drill"
+            )
         return f"to do: {plural(t.drill_left, 'question')}{begun}: emprep drill"
     nxt = f"; next due {t.next_due[0]} ({t.next_due[1]})" if t.next_due else ""
     still = f"; {t.still_due} more due (emprep drill --more)" if t.still_due else ""
@@ -89,6 +94,7 @@ def today_doc(t: Today, pace: Advice | None = None) -> dict[str, Any]:
             "rated_today": t.rated_today,
             "left": t.drill_left,
             "done": t.drill_left == 0,
+            "rest_day": t.rest_day,
             "still_due": t.still_due,
             "next_due": t.next_due[0].isoformat() if t.next_due else None,
             "next_due_count": t.next_due[1] if t.next_due else 0,
@@ -113,7 +119,8 @@ def edit_note(path: Path, q: Question, note: str, *, now: datetime) -> str:
     from emprep.core.notes import note_template, parse_note
     from emprep.storage import editor
 
-    draft = editor.keep(editor.drafts_dir(path), note_template(q.id, q.text, note), now)
+    template = note_template(q.id, q.text, note)
+    draft = editor.keep(editor.drafts_dir(path), template, now, kind=f"note-{q.id}")
     try:
         body = parse_note(editor.edit(draft))
     except EmprepError as e:

@@ -58,7 +58,8 @@ def coverage_view(pack: Pack, cov: Coverage) -> None:
     for r in cov.stories:
         echo(
             f"  {r.story.id:<4} {r.story.title}: answers {plural(r.questions, 'question')}, "
-            f"shows {plural(r.competencies, 'competency', 'competencies')}"
+            f"shows {plural(r.competencies, 'competency', 'competencies')}",
+            hang=7,  # wrapped under the title, not under the id
         )
     echo()
     ids = [r.story.id for r in cov.stories]
