@@ -33,6 +33,7 @@ class _Factory:
 
 FACTORY = _Factory()
 SPECIAL = ("ClassVar", "InitVar", "KW_ONLY")
+FIELDS = "__datatype_fields__"  # a datatype's own attribute: its fields' names, in order
 
 
 @dataclass_transform(field_specifiers=(field,))
@@ -55,7 +56,7 @@ def datatype(cls: type[T]) -> type[T]:
         return f"{self.__class__.__qualname__}({inside})"
 
     made.__init__ = _Init(made, every)  # type: ignore[method-assign, assignment]
-    made.__datatype_fields__ = tuple(f.name for f in every)  # type: ignore[attr-defined]
+    setattr(made, FIELDS, tuple(f.name for f in every))
     made.__eq__ = __eq__  # type: ignore[method-assign]
     made.__repr__ = __repr__  # type: ignore[method-assign]
     made.__hash__ = None  # type: ignore[assignment]  # as @dataclass: equal by value, unhashable
@@ -84,7 +85,7 @@ def restored(cls: type[T], values: dict[str, Any]) -> T:
     """What `cls(**values)` makes, for a datatype and a value for each of its fields in order,
     without calling `__init__`: `__init__` only sets the fields, and the cache builds many
     instances of classes a command may never make itself."""
-    if cls.__dict__.get("__datatype_fields__") != tuple(values):
+    if cls.__dict__.get(FIELDS) != tuple(values):
         return cls(**values)
     made: T = object.__new__(cls)
     made.__dict__.update(values)
