@@ -53,13 +53,11 @@ def folder() -> Path:
 
 
 def _classes() -> dict[str, type]:
-    """The classes an entry may name: the models' dataclasses and the pack; nothing else."""
+    """The classes an entry may name: the models' datatypes and the pack; nothing else."""
     found = {
         name: cls
         for name, cls in vars(models).items()
-        if isinstance(cls, type)
-        and dataclasses.is_dataclass(cls)
-        and cls.__module__ == models.__name__
+        if isinstance(cls, type) and FIELDS in cls.__dict__ and cls.__module__ == models.__name__
     }
     return {**found, "Pack": Pack}
 
