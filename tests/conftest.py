@@ -20,6 +20,19 @@ from emprep.storage.packs import builtin_data_dir, load_pack
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def compiled() -> None:
+    """emprep's bytecode, written once as an install writes it. The tests run the installed
+    emprep in about 140 processes; where PYTHONDONTWRITEBYTECODE is set and the checkout has
+    no bytecode (or stale bytecode), each of them compiled emprep's modules again: about 50
+    ms of CPU apiece, 6 s of a quick run (benchmarks/timing.py compiles for the same reason)."""
+    import compileall
+
+    import emprep
+
+    compileall.compile_dir(Path(emprep.__file__).parent, quiet=2)
+
+
 @pytest.fixture(scope="session")
 def pack_entry(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The built-in pack's cache entry, made once: checking the pack afresh (TOML and pydantic)

@@ -1,12 +1,19 @@
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import re
 from pathlib import Path
+from unittest import mock
 
 import pexpect
 import pytest
 from conftest import Terminal, installed_emprep, run
+from hypothesis import given
+from hypothesis import strategies as st
+
+from emprep.ui import render
 
 
 @pytest.mark.parametrize("width", [60, 80, 120])
@@ -28,3 +35,46 @@ def test_a_stacked_table_never_splits_a_cell(isolated: Path, width: int) -> None
     ]
     assert sum("2027-01-15" in line for line in lines) == 5
     assert not [line for line in lines if line.strip() in {"45", "60"}]
+
+
+def _printed(line: str, style: str | None, *, by_rich: bool, file: io.TextIOBase) -> str:
+    with contextlib.redirect_stdout(file):
+        if by_rich:
+            for part in render.wrapped(line):
+                render.console().print(
+                    part, markup=False, style=style, overflow="ignore", crop=False
+                )
+        else:
+            render.echo(line, style=style)
+    return file.getvalue() if isinstance(file, io.StringIO) else ""
+
+
+@given(
+    line=st.text(st.characters(exclude_characters="\n"), max_size=30)
+    | st.sampled_from(["", "  x  ", "a\tb", "\x1b[31mred", "é ░▒▓█ 名前 \u200b", "a\rb"]),
+    style=st.sampled_from([None, "bold", "bold cyan", "dim"]),
+)
+def test_a_line_into_a_pipe_is_what_rich_prints(line: str, style: str | None) -> None:
+    """Into a pipe, a printable line is written without rich, and the bytes are rich's own;
+    a tab, a control character or colour forced by the environment go through rich."""
+    for forced in ({}, {"FORCE_COLOR": "1"}, {"TTY_COMPATIBLE": "1"}):
+        with mock.patch.dict(os.environ, forced):
+            mine = _printed(line, style, by_rich=False, file=io.StringIO())
+            theirs = _printed(line, style, by_rich=True, file=io.StringIO())
+        assert mine == theirs
+
+
+def test_a_plain_line_into_a_pipe_skips_rich_and_an_unwritable_one_is_rich_s_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """What the fast path writes is checked above; here, that it is taken, and that text the
+    output's encoding cannot hold fails as rich makes it fail (with its advice)."""
+    out = io.StringIO()
+    with monkeypatch.context() as m:
+        m.setattr(type(render.console()), "print", None)  # rich would fail if called
+        assert _printed("Next: emprep drill ░", None, by_rich=False, file=out) == (
+            "Next: emprep drill ░\n"
+        )
+    ascii_out = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
+    with pytest.raises(UnicodeEncodeError, match="PYTHONIOENCODING"):
+        _printed("░", None, by_rich=False, file=ascii_out)
