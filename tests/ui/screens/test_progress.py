@@ -39,3 +39,16 @@ def test_progress_on_a_terminal_never_draws_past_its_width(isolated: Path) -> No
     lines = child.before.replace("\r", "").splitlines()
     assert [line for line in lines if "a day  " in line and len(line) == 120] != []
     assert max(len(line) for line in lines) <= 120
+
+
+def test_a_round_that_is_over_shows_nothing_due() -> None:
+    """The screen is past: its recruiter-only questions are never asked again, so 'due today'
+    for it would count reviews no drill gives; like its recall, it is '-'."""
+    assert run("config", "set", "interview", "2026-12-14").code == 0
+    assert run("config", "set", "interview.recruiter", "2026-11-25").code == 0
+    for qid in ["rec-why-coursera", "rec-salary-expectations"]:
+        assert run("review", qid, "good", env={"EMPREP_NOW": "2026-11-20T09:00"}).code == 0
+    lines = run("progress", env={"EMPREP_NOW": "2026-11-30T09:00"}).stdout.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("round "))
+    row = ["Recruiter/HR", "Interview", "2026-11-25", "done", "2/18", "-", "-"]
+    assert lines[at + 1].split() == row
