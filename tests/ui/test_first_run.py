@@ -43,3 +43,47 @@ def test_first_run_setup_asks_three_things_once_and_never_off_a_terminal(isolate
     r = run("today", env={"EMPREP_NOW": NOW})  # off a terminal: never asked
     assert (r.code, r.stdout.splitlines()[0]) == (0, "Friday 20 November: no interview date yet")
     assert not isolated.exists()
+
+
+def test_a_past_interview_date_is_asked_again(isolated: Path) -> None:
+    """2025 for 2026 is the typo people make; before today there is nothing to plan."""
+    child = _spawn(["today"], isolated)
+    child.expect_exact("Interview date (YYYY-MM-DD): ")
+    child.sendline("2025-12-14")
+    child.expect_exact("  interview: 2025-12-14 is before today (2026-11-20); give a date ahead")
+    child.expect_exact("Interview date (YYYY-MM-DD): ")
+    child.sendline("2026-11-20")  # today is the interview day: fine
+    child.expect_exact("Your track")
+    child.sendline("")
+    child.expect_exact("Questions a day")
+    child.sendline("")
+    child.expect_exact("Saved: interview 2026-11-20.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert str(store.load(isolated).profile.interview) == "2026-11-20"
+
+
+def test_ctrl_c_at_the_first_run_keeps_the_answers_given(isolated: Path) -> None:
+    child = _spawn(["today"], isolated)
+    child.expect_exact("Interview date (YYYY-MM-DD): ")
+    child.sendline("2027-01-15")
+    child.expect_exact("Your track")
+    child.sendintr()
+    child.expect_exact(
+        "emprep: interrupted; saved what was answered: interview 2027-01-15; the rest later "
+        "with emprep config set KEY VALUE"
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert str(store.load(isolated).profile.interview) == "2027-01-15"
+    child = _spawn(["today"], isolated)  # the file is there: not asked again
+    child.expect_exact("Friday 20 November: 56 days to the interview (2027-01-15)")
+    child.expect(pexpect.EOF)
+    isolated.unlink()
+    child = _spawn(["today"], isolated)
+    child.expect_exact("Interview date (YYYY-MM-DD): ")
+    child.sendintr()  # nothing answered: no file, so the next run asks again
+    child.expect(pexpect.EOF)
+    child.close()
+    assert not isolated.exists()

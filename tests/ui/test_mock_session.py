@@ -144,3 +144,49 @@ def test_quitting_at_the_introduction_saves_nothing(isolated: Path) -> None:
     child.close()
     assert child.exitstatus == 0
     assert not isolated.exists()
+
+
+def test_ctrl_c_at_the_scores_keeps_the_scores_given(isolated: Path) -> None:
+    """Two of three scores typed, then Ctrl-C: the two stay, the mock unfinished."""
+    child = _spawn(["mock", "--round", "recruiter"], isolated)
+    child.expect_exact("4 questions, 11:15 each.")
+    child.send(" ")
+    child.expect_exact("[1/4]")
+    child.send("q")
+    child.expect_exact("Communication skills [1-5]: ")
+    child.send("4")
+    child.expect_exact("Cultural fit [1-5]: ")
+    child.send("2")
+    child.expect_exact("[1-5]: ")
+    child.sendintr()
+    child.expect_exact(
+        "Its scores so far are saved (2 of 3: Communication skills 4, Cultural fit 2). "
+        "Again: emprep mock --round recruiter"
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    [m] = store.load(isolated).mocks
+    assert (m.finished, m.scores) == (False, {"Communication skills": 4, "Cultural fit": 2})
+
+
+def test_ctrl_c_at_the_reasons_keeps_the_scores_and_the_ticks(isolated: Path) -> None:
+    child = _spawn(["mock", "--round", "recruiter"], isolated)
+    child.expect_exact("4 questions, 11:15 each.")
+    child.send(" ")
+    child.expect_exact("[1/4]")
+    child.send("q")
+    for _ in range(3):
+        child.expect_exact("[1-5]: ")
+        child.send("3")
+    child.expect_exact("Enter: done")
+    child.send("1")
+    child.expect_exact("Ticked: 1")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    [m] = store.load(isolated).mocks
+    assert not m.finished
+    assert set(m.scores.values()) == {3} and len(m.scores) == 3
+    assert len(m.rejections) == 1

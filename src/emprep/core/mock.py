@@ -104,9 +104,16 @@ def answer(
 
 
 def finish(
-    progress: Progress, at: datetime, scores: dict[str, int], *, rejections: list[str]
+    progress: Progress,
+    at: datetime,
+    scores: dict[str, int],
+    *,
+    rejections: list[str],
+    finished: bool = True,
 ) -> Progress:
-    done = {"scores": scores, "rejections": rejections, "finished": True}
+    """The mock's self-scores and the reasons ticked; not `finished` when the scoring was
+    stopped part way (Ctrl-C keeps the scores given)."""
+    done = {"scores": scores, "rejections": rejections, "finished": finished}
     return _replace(progress, at, lambda m: done)
 
 

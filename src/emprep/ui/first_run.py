@@ -4,8 +4,10 @@ and only while there is no progress file: answered or skipped, it is not asked a
 
 from __future__ import annotations
 
+import sys
 from dataclasses import replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from emprep.core.errors import EmprepError
@@ -23,25 +25,45 @@ def needed(path: Path) -> bool:
 
 def setup(pack: Pack, path: Path, today: date) -> Profile:
     """Ask, save what was answered (the file is created even when all is skipped), and say
-    how to change it later."""
+    how to change it later. Ctrl-C keeps the answers given before it."""
     heading("Welcome to emprep: three questions to fit the plan and the drill to you.")
     echo("Enter skips any of them; emprep config set KEY VALUE changes them later.")
-    profile = Profile()
-    profile = _ask(pack, profile, "interview", prompt="Interview date (YYYY-MM-DD): ", today=today)
-    echo("Tracks: " + "; ".join(f"{t.id} ({t.name})" for t in pack.tracks))
-    profile = _ask(
-        pack, profile, "track", prompt="Your track (Enter: both tracks' questions): ", today=today
-    )
-    profile = _ask(pack, profile, "count", prompt="Questions a day (Enter: 5): ", today=today)
-    saved = store.update(path, lambda p: replace(p, profile=_merged(p.profile, profile)))
-    given = [
-        f"{k} {getattr(saved.profile, k)}"
-        for k in ("interview", "track", "count")
-        if getattr(saved.profile, k) is not None
-    ]
+    answers = [Profile()]  # the answers so far, last: what Ctrl-C keeps
+    try:
+        _ask_all(pack, answers, today)
+    except KeyboardInterrupt:
+        if answers[-1] != Profile():
+            kept = _given(_save(path, answers[-1]))
+            print(
+                f"\nemprep: interrupted; saved what was answered: {', '.join(kept)}; the rest "
+                "later with emprep config set KEY VALUE",
+                file=sys.stderr,
+            )
+        raise
+    saved = _save(path, answers[-1])
+    given = _given(saved)
     echo(f"Saved: {', '.join(given)}." if given else "Nothing set: the defaults apply.")
     echo()
-    return saved.profile
+    return saved
+
+
+def _ask_all(pack: Pack, answers: list[Profile], today: date) -> None:
+    ask = partial(_ask, pack, today=today)
+    answers.append(ask(answers[-1], "interview", prompt="Interview date (YYYY-MM-DD): "))
+    echo("Tracks: " + "; ".join(f"{t.id} ({t.name})" for t in pack.tracks))
+    answers.append(ask(answers[-1], "track", prompt="Your track (Enter: both tracks' questions): "))
+    answers.append(ask(answers[-1], "count", prompt="Questions a day (Enter: 5): "))
+
+
+def _save(path: Path, answered: Profile) -> Profile:
+    """The answers laid over the file's profile, saved."""
+    return store.update(path, lambda p: replace(p, profile=_merged(p.profile, answered))).profile
+
+
+def _given(profile: Profile) -> list[str]:
+    """What the profile holds of the three answers: `interview 2027-01-15`, ..."""
+    keys = ("interview", "track", "count")
+    return [f"{k} {getattr(profile, k)}" for k in keys if getattr(profile, k) is not None]
 
 
 def _ask(pack: Pack, profile: Profile, key: str, *, prompt: str, today: date) -> Profile:
@@ -50,9 +72,14 @@ def _ask(pack: Pack, profile: Profile, key: str, *, prompt: str, today: date) ->
         if not answer:
             return profile
         try:
-            return set_value(pack, profile, key, value=answer, today=today)
+            new = set_value(pack, profile, key, value=answer, today=today)
         except EmprepError as e:
             echo(f"  {e}")
+            continue
+        if key == "interview" and new.interview is not None and new.interview < today:
+            echo(f"  interview: {new.interview} is before today ({today}); give a date ahead")
+            continue
+        return new
 
 
 def _merged(old: Profile, new: Profile) -> Profile:

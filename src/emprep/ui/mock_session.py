@@ -101,14 +101,23 @@ def run_mock(
 
 def _score(fd: int, plan: MockPlan, path: Path, *, began: datetime, session: Session) -> None:
     """The self-scores and the reasons for rejection that applied, saved with the mock; a mock
-    left unscored keeps its answers."""
-    scores = _self_scores(fd, plan.round)
-    if scores is None:
-        render.echo("Left unscored: the answers are saved.")
-        return
-    session.scores = scores
-    session.rejections = _rejections(fd, plan.round)
-    done = partial(mock.finish, at=began, scores=session.scores, rejections=session.rejections)
+    left unscored keeps its answers, and Ctrl-C part way keeps the scores already given."""
+    scores: dict[str, int] = {}
+    ticked: list[str] = []
+    try:
+        if not _self_scores(fd, plan.round, scores):
+            render.echo("Left unscored: the answers are saved.")
+            return
+        _rejections(fd, plan.round, ticked)
+    except (KeyboardInterrupt, EOFError):
+        if scores:
+            session.scores = scores
+            session.rejections = ticked
+            part = partial(mock.finish, at=began, scores=scores, rejections=ticked, finished=False)
+            session.progress = store.update(path, part)
+        raise
+    session.scores, session.rejections = scores, ticked
+    done = partial(mock.finish, at=began, scores=scores, rejections=ticked)
     session.progress = store.update(path, done)
     session.finished = True
 
@@ -186,13 +195,13 @@ def mock_reveal(item: MockItem, note: str | None) -> None:
     show_note(note)
 
 
-def _self_scores(fd: int, r: Round) -> dict[str, int] | None:
-    """A score 1-5 per criterion; Backspace (or b) goes back to correct the one before; q or
-    Esc leaves the mock unscored (None); Enter without a score says what is needed."""
+def _self_scores(fd: int, r: Round, scores: dict[str, int]) -> bool:
+    """A score 1-5 per criterion, into `scores` as each is given; Backspace (or b) goes back to
+    correct the one before; q or Esc leaves the mock unscored (False); Enter without a score
+    says what is needed."""
     render.echo()
     render.heading("Score yourself on what the interviewers score: 1 (poor) to 5 (strong)")
     render.echo("  Backspace or b: back to the one before · q or Esc: leave it unscored")
-    scores: dict[str, int] = {}
     k = 0
     while k < len(r.criteria):
         prompt(f"  {r.criteria[k]} [1-5]: ")
@@ -201,7 +210,8 @@ def _self_scores(fd: int, r: Round) -> dict[str, int] | None:
             key = read_key(fd)
         if key in ("q", ESC):
             sys.stdout.write("\n")
-            return None
+            scores.clear()
+            return False
         if key in ("\n", "\r"):
             sys.stdout.write("a score 1-5 is needed\n")
         elif key in BACK:
@@ -211,12 +221,12 @@ def _self_scores(fd: int, r: Round) -> dict[str, int] | None:
             sys.stdout.write(f"{key}\n")
             scores[r.criteria[k]] = int(key)
             k += 1
-    return scores
+    return True
 
 
-def _rejections(fd: int, r: Round) -> list[str]:
-    """Tick the reasons that applied: a number ticks or unticks, Enter (or q, Esc) is done;
-    the one line redraws in place."""
+def _rejections(fd: int, r: Round, reasons: list[str]) -> None:
+    """Tick the reasons that applied, into `reasons` as they are ticked: a number ticks or
+    unticks, Enter (or q, Esc) is done; the one line redraws in place."""
     render.echo()
     render.heading("Common reasons for rejection: which applied to this mock?")
     for n, reason in enumerate(r.rejection_reasons, start=1):
@@ -230,7 +240,8 @@ def _rejections(fd: int, r: Round) -> list[str]:
         key = read_key(fd)
         if key in ("\n", "\r", "q", ESC):
             sys.stdout.write("\n")
-            return [r.rejection_reasons[n - 1] for n in sorted(ticked)]
+            return
         if key in keys:
             n = int(key)
             ticked = [x for x in ticked if x != n] if n in ticked else [*ticked, n]
+            reasons[:] = [r.rejection_reasons[k - 1] for k in sorted(ticked)]

@@ -45,6 +45,13 @@ def mock_summary(pack: Pack, plan: MockPlan, session: Session) -> None:
     echo()
     echo(session_line(session, "answered", "The mock is saved."))
     r = plan.round
+    if not session.finished and session.scores:
+        given = ", ".join(f"{c} {v}" for c, v in session.scores.items())
+        echo(
+            f"Its scores so far are saved ({len(session.scores)} of {len(r.criteria)}: "
+            f"{given}). Again: emprep mock --round {r.id}"
+        )
+        return
     if not session.finished:
         echo(
             "It has no scores, so progress counts its answers only. "
