@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from emprep.core.calibration import FSRS, Fit, recall
 from emprep.core.datatype import datatype
+from emprep.core.days import on_practice_day
 from emprep.core.mock import RoundHistory, history
 from emprep.core.models import Interview, Progress, Question
 from emprep.core.pack import Pack
@@ -79,11 +80,17 @@ def streak(days: set[date], today: date, rest: frozenset[int] = frozenset()) -> 
     return n
 
 
-def forecast(progress: Progress, now: datetime, scope: list[Question]) -> list[tuple[date, int]]:
-    """Reviews falling due on each of the next days, today first (overdue ones count today)."""
+def forecast(
+    progress: Progress, now: datetime, scope: list[Question], rest: frozenset[int] = frozenset()
+) -> list[tuple[date, int]]:
+    """Reviews falling due on each of the next days, today first (overdue ones count today); a
+    review due on one of the `rest` days counts on the practice day after it, when it comes
+    back (as `emprep review` says)."""
     today = now.date()
     due = Counter(
-        max(due_date(progress.cards[q.id], now), today) for q in scope if q.id in progress.cards
+        on_practice_day(max(due_date(progress.cards[q.id], now), today), rest)
+        for q in scope
+        if q.id in progress.cards
     )
     return [(d, due.get(d, 0)) for d in (today + timedelta(days=i) for i in range(FORECAST_DAYS))]
 
@@ -112,7 +119,7 @@ def build_report(
         for rid in pack.round_ids
     ]
     week = plan.week_of(today) if plan else None
-    ahead = forecast(progress, now, scope)
+    ahead = forecast(progress, now, scope, rest)
     return Report(
         today=today,
         interview=interview,

@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 from emprep.core.calibration import Fit
 from emprep.core.datatype import datatype
+from emprep.core.days import weekdays
 from emprep.core.errors import EmprepError
 from emprep.core.models import Progress
 from emprep.core.pack import Pack
@@ -70,7 +71,8 @@ def today(
     fit = fitted(progress) if fit is None else fit
     drill = todays_drill(pack, progress, now, s=s, round_id=None, fit=fit)
     report = progress_report(pack, progress, now, s=s, fit=fit)
-    ahead = forecast(progress, now, in_play(s, pack.questions_for(s.track), day))
+    scope = in_play(s, pack.questions_for(s.track), day)
+    ahead = forecast(progress, now, scope, weekdays(s.rest_days))
     later = next(((d, n) for d, n in ahead[1:] if n), None)
     left_due = ahead[0][1] - sum(i.kind == "review" for i in drill.items)
     return Today(

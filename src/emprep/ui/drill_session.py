@@ -45,7 +45,8 @@ def take_drill(
     cannot make the loop ready, the end says the pace that would (`pace`)."""
     if not drill.items:
         moment = now()
-        drill_done(forecast(progress, moment, pack.questions), more, pace(progress, moment))
+        due = forecast(progress, moment, pack.questions, weekdays(progress.profile.rest_days))
+        drill_done(due, more, pace(progress, moment))
         return Session()
     if drill.rest_day:
         render.echo("Today is one of your rest days; here is the drill all the same.")
@@ -55,7 +56,7 @@ def take_drill(
     rated = rated_on(after, later)
     drill_summary(
         session,
-        forecast(after, later, pack.questions),
+        forecast(after, later, pack.questions, weekdays(after.profile.rest_days)),
         pace(after, later),
         left=[i for i in drill.items if i.question.id not in rated],
         more=more,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -39,3 +40,36 @@ def test_progress_on_a_terminal_never_draws_past_its_width(isolated: Path) -> No
     lines = child.before.replace("\r", "").splitlines()
     assert [line for line in lines if "a day  " in line and len(line) == 120] != []
     assert max(len(line) for line in lines) <= 120
+
+
+def test_a_round_that_is_over_shows_nothing_due() -> None:
+    """The screen is past: its recruiter-only questions are never asked again, so 'due today'
+    for it would count reviews no drill gives; like its recall, it is '-'."""
+    assert run("config", "set", "interview", "2026-12-14").code == 0
+    assert run("config", "set", "interview.recruiter", "2026-11-25").code == 0
+    for qid in ["rec-why-coursera", "rec-salary-expectations"]:
+        assert run("review", qid, "good", env={"EMPREP_NOW": "2026-11-20T09:00"}).code == 0
+    lines = run("progress", env={"EMPREP_NOW": "2026-11-30T09:00"}).stdout.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("round "))
+    row = ["Recruiter/HR", "Interview", "2026-11-25", "done", "2/18", "-", "-"]
+    assert lines[at + 1].split() == row
+
+
+def test_reviews_due_on_a_rest_day_are_counted_when_they_come_back() -> None:
+    """`review` says "Next review 2026-11-23 (due 2026-11-21, a rest day)": the calendar of
+    reviews due counts them on that Monday, not on the weekend nobody practises."""
+    assert run("config", "set", "interview", "2026-12-14").code == 0
+    assert run("config", "set", "rest-days", "sat,sun").code == 0
+    friday = {"EMPREP_NOW": "2026-11-20T09:00"}
+    r = run("review", "rec-why-coursera", "again", env=friday)
+    assert r.stdout == (
+        "Recorded rec-why-coursera: Again. Next review 2026-11-23 (due 2026-11-21, a rest day).\n"
+    )
+    assert run("review", "rec-em-experience", "good", env=friday).code == 0
+    lines = run("progress", env={"EMPREP_NOW": "2026-11-20T10:00"}).stdout.splitlines()
+    assert [line for line in lines if line.startswith("Due next 7 days:")] == [
+        "Due next 7 days: Fri 20 0  Sat 21 0  Sun 22 0  Mon 23 2  Tue 24 0  Wed 25 0  Thu 26 0"
+    ]
+    saturday = run("today", "--format", "json", env={"EMPREP_NOW": "2026-11-21T10:00"})
+    drill = json.loads(saturday.stdout)["drill"]
+    assert (drill["still_due"], drill["next_due"], drill["next_due_count"]) == (0, "2026-11-23", 2)

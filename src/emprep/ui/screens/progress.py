@@ -112,7 +112,8 @@ def _practice(report: Report) -> None:
             str(r.date or "-"),
             (_round_when(r), STYLES["dim"] if r.done else STYLES["heading"]),
             f"{r.seen}/{r.total}",
-            (str(r.due_today), STYLES["due"] if r.due_today else "dim"),
+            # a round that is over asks nothing more: its questions count under later rounds
+            ("-", "dim") if r.done else (str(r.due_today), STYLES["due"] if r.due_today else "dim"),
             ("-", "dim") if r.done else (percent(r.recall), recall_style(r.recall)),
         ]
         for r in report.rounds
