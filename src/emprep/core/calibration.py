@@ -80,7 +80,9 @@ def kept(days: int, s: float, fit: Fit = FSRS) -> float:
     its long flat tail either, and a review weeks before the deadline must not count on it."""
     own = fit.stability(s)
     power_law = float((1 + FACTOR * days / own) ** DECAY)
-    return power_law if fit == FSRS else min(power_law, TARGET ** (days / own))
+    if fit.scale == FSRS.scale and fit.power == FSRS.power:
+        return power_law
+    return min(power_law, float(TARGET ** (days / own)))
 
 
 def stability_after(card: Reviewed, good: bool, when: datetime, *, r: float | None = None) -> float:
