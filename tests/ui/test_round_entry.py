@@ -121,3 +121,24 @@ def test_the_help_gives_the_date_a_round_is_logged_on_by_default() -> None:
     assert "The day of the round (default: its date once past, else today)." in " ".join(
         r.stdout.split()
     )
+
+
+def test_a_note_with_a_control_character_is_asked_again_and_the_questions_kept(
+    isolated: Path,
+) -> None:
+    run("config", "set", "interview.rec", "2026-11-20")
+    child = _spawn(["rounds", "log", "recruiter"], isolated)
+    child.expect_exact("Question 1: ")
+    child.sendline("rec-why-coursera")
+    child.expect_exact("Question 2: ")
+    child.sendline("")
+    child.expect_exact("A note on how it went (Enter for none): ")
+    child.sendline("ding\x07")
+    child.expect_exact("note: 'ding\\x07' holds the control character \\x07; leave it out")
+    child.expect_exact("A note on how it went (Enter for none): ")
+    child.sendline("fine")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    (log,) = store.load(isolated).interviews
+    assert (log.questions, log.note) == (["rec-why-coursera"], "fine")

@@ -5,14 +5,16 @@ from __future__ import annotations
 from dataclasses import replace
 
 from emprep.core.models import Progress
+from emprep.core.parse import plain_text
 
 HEADER = "# Your note for {id}: {text}\n# Lines starting with # are left out. Save and close.\n"
 
 
 def set_note(progress: Progress, question_id: str, text: str) -> Progress:
-    """The progress with the note for `question_id` set; empty text removes it."""
+    """The progress with the note for `question_id` set; empty text removes it. Text with a
+    control character is refused: it would reach the terminal of the drill that shows it."""
     notes = {k: v for k, v in progress.notes.items() if k != question_id}
-    body = text.strip()
+    body = plain_text("note", text.strip())
     if body:
         notes[question_id] = body
     return replace(progress, notes=notes)
@@ -23,4 +25,6 @@ def note_template(question_id: str, question: str, note: str) -> str:
 
 
 def parse_note(text: str) -> str:
-    return "\n".join(line for line in text.splitlines() if not line.startswith("#")).strip()
+    """The note an editor left: its lines but the comments, checked as `set_note` checks it."""
+    body = "\n".join(line for line in text.splitlines() if not line.startswith("#")).strip()
+    return plain_text("note", body)

@@ -141,12 +141,13 @@ def asked_questions(pack: Pack, values: list[str]) -> tuple[list[str], list[str]
 
     from emprep.core.errors import EmprepError, shown
     from emprep.core.ids import did_you_mean
+    from emprep.core.parse import plain_text
 
     ids: list[str] = []
     words: list[str] = []
     by_lower = {qid.lower(): qid for qid in pack.question_by_id}
     for value in values:
-        text = " ".join(value.split())
+        text = " ".join(plain_text("asked", value).split())
         qid = by_lower.get(text.lower())
         if qid:
             ids += [qid] if qid not in ids else []
@@ -171,13 +172,15 @@ def log_round(
     now: datetime,
 ) -> Progress:
     """The progress with one round as it happened: what was asked, and a note."""
+    from emprep.core.parse import plain_text
+
     entry = Interview(
         round=rid,
         day=day,
         logged=stamp(now),
         questions=asked[0],
         asked=asked[1],
-        note=note.strip(),
+        note=plain_text("note", note.strip()),
     )
     return replace(progress, interviews=[*progress.interviews, entry])
 

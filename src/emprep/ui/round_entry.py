@@ -12,7 +12,7 @@ from emprep.core.datatype import datatype
 from emprep.core.errors import EmprepError
 from emprep.core.models import Interview, Progress, Round
 from emprep.core.pack import Pack
-from emprep.core.parse import parse_date
+from emprep.core.parse import parse_date, plain_text
 from emprep.core.rounds import asked_questions, log_day, log_round
 from emprep.core.settings import Settings, effective
 from emprep.storage import store
@@ -95,4 +95,9 @@ def prompt_round_log(pack: Pack, r: Round, asked: list[str]) -> str:
             continue
         asked.append(line)
         echo(f"  {'from the bank: ' + pack.question(ids[0]).text if ids else 'in your words'}")
-    return input("A note on how it went (Enter for none): ").strip()
+    while True:
+        note = input("A note on how it went (Enter for none): ").strip()
+        try:
+            return plain_text("note", note)
+        except EmprepError as e:
+            echo(f"  {e}")

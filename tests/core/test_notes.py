@@ -1,0 +1,61 @@
+"""The candidate's own notes, and what a round asked: text a terminal can show safely."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pexpect
+from conftest import Terminal, installed_emprep, run
+
+NOW = {"EMPREP_NOW": "2026-11-20T09:00:00+00:00"}
+
+
+def test_a_note_with_a_control_character_is_refused_and_nothing_changes(isolated: Path) -> None:
+    """As a story's fields are: an escape sequence would reach the terminal of the drill."""
+    assert run("note", "rec-why-coursera", "--text", "fine").code == 0
+    before = isolated.read_bytes()
+    r = run("note", "rec-why-coursera", "--text", "red \x1b[31m text")
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        "emprep: error: note: 'red \\x1b[31m text' holds the control character \\x1b; leave it "
+        "out\n",
+    )
+    assert isolated.read_bytes() == before
+    assert run("note", "rec-why-coursera", "--text", "two\nlines\tand a tab").code == 0
+
+
+def test_what_a_round_asked_is_checked_as_typed_text(isolated: Path) -> None:
+    assert run("config", "set", "interview", "2026-11-20").code == 0
+    assert run("rounds", "log", "rec", "--note", "fine", env=NOW).code == 0
+    before = isolated.read_bytes()
+    r = run("rounds", "log", "rec", "--asked", "What\x1b[2J?", env=NOW)
+    assert (r.code, r.stderr) == (
+        2,
+        "emprep: error: asked: 'What\\x1b[2J?' holds the control character \\x1b; leave it out\n",
+    )
+    r = run("rounds", "log", "rec", "--note", "ding\x07", env=NOW)
+    assert (r.code, r.stderr) == (
+        2,
+        "emprep: error: note: 'ding\\x07' holds the control character \\x07; leave it out\n",
+    )
+    assert isolated.read_bytes() == before
+
+
+def test_a_note_left_in_the_editor_with_a_control_character_keeps_its_draft(
+    isolated: Path,
+) -> None:
+    editor = 'sh -c \'printf "my outline \\033[31m\\n" >> "$1"\' sh'
+    env = {**os.environ, **NOW, "EDITOR": editor, "NO_COLOR": "1", "TERM": "xterm"}
+    child = Terminal(
+        installed_emprep(), ["note", "rec-why-coursera"], env=env, encoding="utf-8",
+        timeout=20, dimensions=(40, 200),
+    )  # fmt: skip
+    child.expect(pexpect.EOF)
+    child.close()
+    [draft] = (isolated.parent / "drafts").iterdir()
+    assert draft.read_text().endswith("my outline \x1b[31m\n")
+    assert "holds the control character \\x1b; leave it out; your note is kept in" in child.before
+    assert child.exitstatus == 2
+    assert not isolated.exists()
