@@ -179,7 +179,7 @@ def test_coverage_command_tells_the_gaps(isolated: Path) -> None:
     assert doc["stories"]["gaps"][:2] == sorted(tested, key=lambda g: -tested[g])[:2]
     out = run("story", "coverage").stdout.splitlines()
     n = len(pack.questions)
-    assert out[0] == f"1 story: 1 of {n} questions have one; 3 of 24 competencies are shown"
+    assert out[0] == f"1 story: 1 of {n} questions has one; 3 of 24 competencies are shown"
     assert "  s1   Only one: answers 1 question, shows 3 competencies" in out
     assert f"Questions no story answers ({n - 1}), worst gaps first" in out
 

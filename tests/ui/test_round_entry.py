@@ -100,6 +100,11 @@ def test_ctrl_c_while_logging_a_round_keeps_the_questions_typed(isolated: Path) 
         ),
         (
             ["--asked", " "],
+            "emprep: error: --asked: the question given is empty; give its id or its words, "
+            "e.g. emprep rounds log recruiter --asked 'Why this company?'\n",
+        ),
+        (
+            ["--note", " "],
             "emprep: error: not a terminal, so nothing is asked: give --asked ID|TEXT (once per "
             "question) and/or --note TEXT\n",
         ),

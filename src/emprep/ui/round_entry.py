@@ -56,6 +56,11 @@ def log(
             f"--date: {day} is after today ({today}); log a round once you have had it"
         )
     typed = [a for a in asked if a.strip()]
+    if asked and not typed and note is None:
+        raise EmprepError(
+            "--asked: the question given is empty; give its id or its words, e.g. "
+            f"emprep rounds log {r.id} --asked 'Why this company?'"
+        )
     what = asked_questions(pack, typed)
     interrupted = False
     if not typed and note is None:

@@ -153,6 +153,19 @@ def test_story_list_md_without_stories() -> None:
     )
 
 
+def test_one_story_is_said_in_the_singular() -> None:
+    story = ["--situation", "S", "--task", "T", "--action", "A", "--result", "R"]
+    assert run("story", "add", "--title", "Only one", *story).code == 0
+    lines = run("story", "list", "--format", "md").stdout.splitlines()
+    assert lines[2] == (
+        "1 story, grouped by the competencies it shows; a story that shows several groups is "
+        "written out under the one where it shows most."
+    )
+    assert run("story", "coverage").stdout.splitlines()[0] == (
+        "1 story: 0 of 108 questions have one; 0 of 24 competencies are shown"
+    )
+
+
 def test_the_stories_render_to_html_in_commonmark() -> None:
     add_story("One", "--competencies", "leadership")
     html = MarkdownIt("commonmark").render(run("story", "list", "--format", "md").stdout)

@@ -89,8 +89,9 @@ def stories_markdown(pack: Pack, cov: Coverage) -> str:
     if not stories:
         return "\n".join([*out, "No stories yet. Add one with: emprep story add", ""])
     out += [
-        f"{plural(len(stories), 'story', 'stories')}, grouped by the competencies they show; "
-        "a story that shows several groups is written out under the one where it shows most.",
+        f"{plural(len(stories), 'story', 'stories')}, grouped by the competencies "
+        f"{'it shows' if len(stories) == 1 else 'they show'}; a story that shows several groups "
+        "is written out under the one where it shows most.",
         "",
     ]
     rows = {row.competency.id: row for row in cov.competencies}

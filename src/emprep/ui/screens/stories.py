@@ -98,5 +98,6 @@ def coverage_summary(cov: Coverage) -> list[str]:
     shown = len(cov.competencies) - len(cov.gaps)
     return [
         f"{plural(len(cov.stories), 'story', 'stories')}: {answered} of {cov.scope} "
-        f"questions have one; {shown} of {len(cov.competencies)} competencies are shown",
+        f"questions {'has' if answered == 1 else 'have'} one; {shown} of "
+        f"{len(cov.competencies)} competencies {'is' if shown == 1 else 'are'} shown",
     ]
