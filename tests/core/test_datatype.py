@@ -5,6 +5,7 @@ import inspect
 import math
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import ClassVar
 
 import pytest
 from hypothesis import given
@@ -185,3 +186,50 @@ def test_what_datatype_does_not_take_is_refused() -> None:
         class Order:
             x: int = 1
             y: int  # type: ignore[misc]
+
+
+def test_annotations_stay_as_written_and_a_class_variable_is_no_field() -> None:
+    """dataclass is shown placeholders for plain annotations (see `datatype`): the fields and
+    the class get theirs back, and one naming ClassVar goes through dataclass's own reading."""
+
+    @datatype
+    class Noted:
+        x: int
+        y: list[str] = field(default_factory=list)
+
+    @datatype
+    class WithClassVar:
+        x: int
+        y: ClassVar[int] = 3
+
+    assert [f.type for f in dataclasses.fields(Noted)] == ["int", "list[str]"]
+    assert Noted.__annotations__ == {"x": "int", "y": "list[str]"}
+    assert [f.name for f in dataclasses.fields(WithClassVar)] == ["x"]
+    assert WithClassVar(1).y == 3 and WithClassVar(1) == WithClassVar(1)
+
+
+def test_fields_asked_for_later_are_dataclass_own() -> None:
+    """The fields are collected by dataclass when first asked for: after instances were made,
+    compared and shown, they are what @dataclass gives, and `replace` and pydantic use them;
+    a mutable default is refused when the class is defined, as dataclass refuses it."""
+
+    @datatype
+    class Later:
+        x: int
+        y: list[int] = field(default_factory=list)
+        z: str = field(default="z", compare=False, repr=False)
+
+    first = Later(1)
+    assert first == Later(1, [], "other") and repr(first).endswith(".Later(x=1, y=[])")
+    assert [(f.name, f.type, f.compare) for f in dataclasses.fields(Later)] == [
+        ("x", "int", True),
+        ("y", "list[int]", True),
+        ("z", "str", False),
+    ]
+    assert dataclasses.replace(first, x=2) == Later(2) and dataclasses.is_dataclass(Later)
+    assert vars(Later)["__match_args__"] == ("x", "y", "z")
+    with pytest.raises(ValueError, match="mutable default"):
+
+        @datatype
+        class Mutable:
+            x: list[int] = []  # noqa: RUF012

@@ -3,6 +3,7 @@
 No `from __future__ import annotations`: see emprep/cli/app.py.
 """
 
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -10,7 +11,18 @@ import typer
 from emprep.cli.context import now, pack_of, path_of, progress_of
 from emprep.cli.options import FORMAT, Round
 from emprep.core.errors import EmprepError
-from emprep.ui.output import QuestionFormat, emit, interactive
+from emprep.ui.output import emit, interactive
+
+
+class QuestionFormat(StrEnum):
+    """`--format` of `emprep questions`."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    anki = "anki"
+    apkg = "apkg"
+
 
 Tag = Annotated[
     str | None, typer.Option("--tag", metavar="TAG", help="Only questions with this tag.")

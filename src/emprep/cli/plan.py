@@ -3,6 +3,7 @@
 No `from __future__ import annotations`: see emprep/cli/app.py.
 """
 
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -20,10 +21,19 @@ from emprep.cli.context import (
 )
 from emprep.cli.group import EmprepGroup
 from emprep.cli.options import FORMAT, Format
-from emprep.ui.output import PlanFormat, TableJson, emit, note
+from emprep.ui.output import TableJson, emit, note
 
 if TYPE_CHECKING:
     from emprep.core.models import Progress
+
+
+class PlanFormat(StrEnum):
+    """`--format` of `emprep plan`."""
+
+    table = "table"
+    md = "md"
+    json = "json"
+    ics = "ics"
 
 
 Start = Annotated[

@@ -6,6 +6,7 @@ No `from __future__ import annotations`: see emprep/cli/app.py.
 import functools
 import inspect
 from collections.abc import Callable
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -13,10 +14,18 @@ import typer
 from emprep.cli.context import now, pack_of, path_of, progress_of, say
 from emprep.cli.group import EmprepGroup
 from emprep.cli.options import FORMAT, Format
-from emprep.ui.output import StoryFormat, TableJson, emit
+from emprep.ui.output import TableJson, emit
 
 if TYPE_CHECKING:
     from emprep.ui.story_entry import StoryInput
+
+
+class StoryFormat(StrEnum):
+    """`--format` of `emprep story list`: Markdown prints every story in full."""
+
+    table = "table"
+    json = "json"
+    md = "md"
 
 
 story_app = typer.Typer(

@@ -1,18 +1,20 @@
-"""`@datatype`: a dataclass whose methods are shared by its shape, not compiled for each class.
+"""`@datatype`: a dataclass that costs little to define, as a command defines about fifty.
 
-`@dataclass` writes the source of `__init__`, `__repr__` and `__eq__` for each class and compiles
-it when the class is defined. emprep defines about fifty, and every command defines most of them
-at start-up: the compiling was about 8 ms of a warm `progress` (benchmarks/latency.py).
-`datatype` lets `dataclass` collect the fields and generate nothing, then gives the class
-methods that do what the generated ones do: `==` (of the same class, fields compared as a
-tuple), `repr` (`Name(field=value, ...)`), and an `__init__` made from one compiled per number
-of fields, with the parameters and attributes renamed to the class's own fields (the same
-signature, defaults and error messages as `dataclass`'s). It takes
-plain fields, defaults and default factories; the rest of `dataclass`'s options are refused.
+`@dataclass` writes the source of `__init__`, `__repr__` and `__eq__` for each class, compiles
+it, and collects the fields, when the class is defined: about 10 ms of a warm `progress`
+(benchmarks/latency.py), for classes of which a command uses a few. `datatype` gives the class
+methods that do what the generated ones do, shared or made when first used: `==` (of the same
+class, fields compared as a tuple) and `repr` (`Name(field=value, ...)`) shared, `__init__`
+made from one compiled per number of fields with the parameters and attributes renamed to the
+class's own (the same signature, defaults and error messages as `dataclass`'s), and the fields
+collected by `dataclass` itself the first time anything asks for them (`dataclasses.fields`,
+`replace`, pydantic). It takes plain fields, defaults and default factories; the rest of
+`dataclass`'s options are refused.
 """
 
 from __future__ import annotations
 
+import inspect
 import reprlib
 from collections.abc import Callable
 from dataclasses import MISSING, Field, dataclass, field, fields
@@ -31,14 +33,74 @@ class _Factory:
 
 
 FACTORY = _Factory()
+SPECIAL = ("ClassVar", "InitVar", "KW_ONLY")
+FIELDS = "__datatype_fields__"  # a datatype's own attribute: its fields' names, in order
 
 
 @dataclass_transform(field_specifiers=(field,))
 def datatype(cls: type[T]) -> type[T]:
-    """`@dataclass`, with methods that do not need compiling (see the module)."""
-    made = dataclass(init=False, eq=False, repr=False)(cls)
-    every = fields(cast(Any, made))
-    _check(made, every)
+    """`@dataclass`, with methods that do not need compiling and fields collected when first
+    asked for (see the module)."""
+    notes = inspect.get_annotations(cls)
+    if cls.__bases__ == (object,) and all(_plain(a) for a in notes.values()):
+        every = _written(cls, notes)
+        cls.__match_args__ = tuple(notes)  # type: ignore[attr-defined, misc]
+        for name in ("__dataclass_fields__", "__dataclass_params__"):
+            setattr(cls, name, _Collected(cls, name))
+    else:
+        _collect(cls)
+        every = fields(cast(Any, cls))
+    _check(cls, every)
+    setattr(cls, FIELDS, tuple(f.name for f in every))
+    cls.__init__ = _Init(cls, every)  # type: ignore[method-assign, assignment]
+    cls.__eq__, cls.__repr__ = _shared(every)  # type: ignore[method-assign]
+    cls.__hash__ = None  # type: ignore[assignment]  # as @dataclass: equal by value, unhashable
+    return cls
+
+
+def _plain(note: object) -> bool:
+    """A string annotation naming none of ClassVar, InitVar, KW_ONLY: a plain field."""
+    return isinstance(note, str) and not any(w in note for w in SPECIAL)
+
+
+class _Collected:
+    """`__dataclass_fields__` or `__dataclass_params__` until either is first asked for (by
+    `dataclasses.fields`, `replace`, `is_dataclass`, pydantic): `dataclass` then collects the
+    fields, and its values take the place of both. A command defines about fifty datatypes
+    and asks for the fields of a few; collecting them all was 2 ms."""
+
+    def __init__(self, cls: type, name: str) -> None:
+        self.cls, self.name = cls, name
+
+    def __get__(self, obj: object, owner: type | None = None) -> Any:
+        if self.cls.__dict__.get(self.name) is self:
+            _collect(self.cls)
+        return getattr(self.cls, self.name)
+
+
+def _collect(cls: type) -> None:
+    """`dataclass` generating nothing. It reads a string annotation (all of emprep's, under
+    `from __future__ import annotations`) three times, with a regex and a module lookup, to see
+    whether it names ClassVar, InitVar or KW_ONLY: where none does, it is shown placeholders
+    instead, and the fields get their annotations back (a fifth of its time)."""
+    notes = inspect.get_annotations(cls)
+    if not all(_plain(a) for a in notes.values()):
+        dataclass(init=False, eq=False, repr=False)(cls)
+        return
+    cls.__annotations__ = dict.fromkeys(notes, object)
+    try:
+        dataclass(init=False, eq=False, repr=False)(cls)
+    finally:
+        cls.__annotations__ = notes
+    for f in fields(cast(Any, cls)):
+        f.type = notes[f.name]
+
+
+def _shared(
+    every: tuple[Field[Any], ...],
+) -> tuple[Callable[[Any, object], bool], Callable[[Any], str]]:
+    """`==` (of the same class, the compared fields as a tuple) and `repr` (`Name(field=value,
+    ...)`), as `dataclass` generates them."""
     compared = _getter([f.name for f in every if f.compare])
     shown = [f.name for f in every if f.repr]
 
@@ -52,29 +114,39 @@ def datatype(cls: type[T]) -> type[T]:
         inside = ", ".join(f"{name}={getattr(self, name)!r}" for name in shown)
         return f"{self.__class__.__qualname__}({inside})"
 
-    made.__init__ = _Init(made, every)  # type: ignore[method-assign, assignment]
-    made.__datatype_fields__ = tuple(f.name for f in every)  # type: ignore[attr-defined]
-    made.__eq__ = __eq__  # type: ignore[method-assign]
-    made.__repr__ = __repr__  # type: ignore[method-assign]
-    made.__hash__ = None  # type: ignore[assignment]  # as @dataclass: equal by value, unhashable
-    return made
+    return __eq__, __repr__
 
 
 def restored(cls: type[T], values: dict[str, Any]) -> T:
     """What `cls(**values)` makes, for a datatype and a value for each of its fields in order,
     without calling `__init__`: `__init__` only sets the fields, and the cache builds many
     instances of classes a command may never make itself."""
-    if cls.__dict__.get("__datatype_fields__") != tuple(values):
+    if cls.__dict__.get(FIELDS) != tuple(values):
         return cls(**values)
     made: T = object.__new__(cls)
     made.__dict__.update(values)
     return made
 
 
+def _written(cls: type, notes: dict[str, Any]) -> tuple[Field[Any], ...]:
+    """The fields as the class body writes them, before `dataclass` collects them: enough for
+    `__init__`, `==` and `repr`. A mutable default is refused, as `dataclass` refuses it."""
+    written, every = vars(cls), []
+    for name, note in notes.items():
+        value = written.get(name, MISSING)
+        if not isinstance(value, Field):
+            if value is not MISSING and value.__class__.__hash__ is None:
+                raise ValueError(f"{cls.__qualname__}.{name}: mutable default; use a factory")
+            value = field(default=value)
+        value.name, value.type = name, note
+        every.append(value)
+    return tuple(every)
+
+
 def _check(cls: type, every: tuple[Field[Any], ...]) -> None:
     """What `_init` cannot make is refused when the class is defined, as `dataclass` would."""
     name = cls.__qualname__
-    if "__post_init__" in vars(cls) or any(not f.init or f.kw_only for f in every):
+    if "__post_init__" in vars(cls) or any(not f.init or f.kw_only is True for f in every):
         raise TypeError(f"{name}: @datatype takes plain fields only; use @dataclass")
     if {"self", "__fill", "__made"} & {f.name for f in every}:
         raise TypeError(f"{name}: a field named as __init__'s own names; use @dataclass")

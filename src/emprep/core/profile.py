@@ -32,8 +32,23 @@ def practice_start(s: Settings, progress: Progress, today: date) -> date:
 
 
 def current_plan(pack: Pack, s: Settings, progress: Progress, *, today: date) -> Plan | None:
-    """The plan the drill follows: to the interview, or the guide's weeks without a date."""
+    """The plan the drill follows: to the interview, or the guide's weeks without a date.
+    The last one made is kept: a command asks for it up to three times (the drill, the
+    report, the pace), and making it is a third of a millisecond."""
     start = practice_start(s, progress, today)
+    for kept_pack, kept_start, kept_s, plan in _LAST_PLAN:
+        if kept_pack is pack and kept_start == start and kept_s == s:
+            return plan
+    plan = _plan(pack, s, start)
+    _LAST_PLAN[:] = [(pack, start, s, plan)]
+    return plan
+
+
+# the pack held, not only its id: an id is reused only once its object is gone
+_LAST_PLAN: list[tuple[Pack, date, Settings, Plan | None]] = []
+
+
+def _plan(pack: Pack, s: Settings, start: date) -> Plan | None:
     if s.interview is None:
         return make_plan(pack, start, hours=s.hours, track=s.track)
     if s.interview <= start:

@@ -25,11 +25,12 @@ from typing import Any, TypeVar
 
 import emprep
 from emprep.core import models
-from emprep.core.datatype import restored
+from emprep.core.datatype import FIELDS, restored
 from emprep.core.pack import Pack
 from emprep.storage.files import write_atomic
 
 FORMAT = 2
+SCALARS = frozenset({str, int, float, bool})
 T = TypeVar("T")
 # Tags of the values marshal cannot hold as they are, and of containers holding such values
 # (a list or dict of plain values is stored as it is, so reading it back costs nothing).
@@ -52,13 +53,11 @@ def folder() -> Path:
 
 
 def _classes() -> dict[str, type]:
-    """The classes an entry may name: the models' dataclasses and the pack; nothing else."""
+    """The classes an entry may name: the models' datatypes and the pack; nothing else."""
     found = {
         name: cls
         for name, cls in vars(models).items()
-        if isinstance(cls, type)
-        and dataclasses.is_dataclass(cls)
-        and cls.__module__ == models.__name__
+        if isinstance(cls, type) and FIELDS in cls.__dict__ and cls.__module__ == models.__name__
     }
     return {**found, "Pack": Pack}
 
@@ -81,9 +80,14 @@ def _entry(kind: str, source: Path) -> Path:
 
 def plain(value: object) -> object:
     """`value` as data marshal can hold: dataclasses, dates and paths as tagged tuples."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-        return (CLASS, type(value).__name__, fields)
+    kind = type(value)
+    if kind in SCALARS or value is None:  # the most common, first
+        return value
+    names = kind.__dict__.get(FIELDS)
+    if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = [f.name for f in dataclasses.fields(value)]
+    if names is not None:
+        return (CLASS, kind.__name__, {name: plain(getattr(value, name)) for name in names})
     if isinstance(value, datetime):
         return (MOMENT, value.isoformat())
     if isinstance(value, date):

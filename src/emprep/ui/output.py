@@ -19,33 +19,6 @@ class TableJson(StrEnum):
     json = "json"
 
 
-class QuestionFormat(StrEnum):
-    """`--format` of `emprep questions`."""
-
-    table = "table"
-    json = "json"
-    csv = "csv"
-    anki = "anki"
-    apkg = "apkg"
-
-
-class StoryFormat(StrEnum):
-    """`--format` of `emprep story list`: Markdown prints every story in full."""
-
-    table = "table"
-    json = "json"
-    md = "md"
-
-
-class PlanFormat(StrEnum):
-    """`--format` of `emprep plan`."""
-
-    table = "table"
-    md = "md"
-    json = "json"
-    ics = "ics"
-
-
 def is_tty() -> bool:
     return sys.stdout.isatty()
 
