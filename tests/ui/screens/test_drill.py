@@ -65,6 +65,9 @@ def test_a_rounds_day_before_the_last_is_the_headings_subject() -> None:
     both = run("drill", "--list", env=screen).stdout.splitlines()
     assert both[0].endswith("the recruiter and technical rounds today, 107 unseen")
     assert both[1].startswith("Their questions come first, a warm-up of your weakest;")
+    assert run("config", "set", "interview.people", "2026-11-25").code == 0
+    three = run("drill", "--list", env=screen).stdout.splitlines()
+    assert three[0].endswith("the recruiter, technical and people rounds today, 107 unseen")
     other = run("drill", "--list", env={"EMPREP_NOW": "2026-11-24T07:00"}).stdout.splitlines()
     assert other[0] == (
         "Drill for 2026-11-24: 5 questions (5 new), 16 days to the interview (2026-12-10), "

@@ -80,7 +80,8 @@ def _round_day(drill: Drill, n: str) -> None:
     """The heading on the day of a round before the last: that round, its warm-up first, and
     the days to the last round after it."""
     rounds = drill.rounds_today
-    named = " and ".join(rounds) + (" round" if len(rounds) == 1 else " rounds")
+    listed = rounds[0] if len(rounds) == 1 else f"{', '.join(rounds[:-1])} and {rounds[-1]}"
+    named = listed + (" round" if len(rounds) == 1 else " rounds")
     its = "Its" if len(rounds) == 1 else "Their"
     new = sum(i.kind == "new" for i in drill.items)
     echo(f"Drill for {drill.day}: {n} ({new} new), the {named} today, {drill.unseen} unseen")
