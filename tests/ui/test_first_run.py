@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pexpect
+import pytest
 from conftest import run, spawn
 
 from emprep.storage import store
@@ -63,12 +64,16 @@ def test_a_past_interview_date_is_asked_again(isolated: Path) -> None:
     assert str(store.load(isolated).profile.interview) == "2026-11-20"
 
 
-def test_ctrl_c_at_the_first_run_keeps_the_answers_given(isolated: Path) -> None:
+@pytest.mark.parametrize("stop", ["ctrl-c", "ctrl-d"])
+def test_ctrl_c_at_the_first_run_keeps_the_answers_given(isolated: Path, stop: str) -> None:
     child = _spawn(["today"], isolated)
     child.expect_exact("Interview date (YYYY-MM-DD): ")
     child.sendline("2027-01-15")
     child.expect_exact("Your track")
-    child.sendintr()
+    if stop == "ctrl-c":
+        child.sendintr()
+    else:
+        child.sendeof()
     child.expect_exact(
         "emprep: interrupted; saved what was answered: interview 2027-01-15; the rest later "
         "with emprep config set KEY VALUE"

@@ -25,13 +25,13 @@ def needed(path: Path) -> bool:
 
 def setup(pack: Pack, path: Path, today: date) -> Profile:
     """Ask, save what was answered (the file is created even when all is skipped), and say
-    how to change it later. Ctrl-C keeps the answers given before it."""
+    how to change it later. Ctrl-C (or Ctrl-D) keeps the answers given before it."""
     heading("Welcome to emprep: three questions to fit the plan and the drill to you.")
     echo("Enter skips any of them; emprep config set KEY VALUE changes them later.")
     answers = [Profile()]  # the answers so far, last: what Ctrl-C keeps
     try:
         _ask_all(pack, answers, today)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D at a prompt
         if answers[-1] != Profile():
             kept = _given(_save(path, answers[-1]))
             print(
