@@ -189,8 +189,12 @@ def test_an_entry_holds_plain_data_that_builds_back_without_pydantic(pack: Pack)
     data: Any = cache.plain(pack)
     assert marshal.loads(marshal.dumps(data)) == data
     assert cache.built(data, cache._classes()) == pack
-    with pytest.raises(KeyError):
-        cache.built(("c", "Popen", {"args": "true"}), cache._classes())
+    question = data[2]["questions"][1][0]
+    assert question[0] == cache.CLASS  # it holds points: tagged as a class
+    assert question[2]["points"][1][0][0] == cache.LEAF  # a point holds only plain values
+    for tag in (cache.CLASS, cache.LEAF):
+        with pytest.raises(KeyError):
+            cache.built((tag, "Popen", {"args": "true"}), cache._classes())
 
 
 def _planted(isolated: Path) -> str:

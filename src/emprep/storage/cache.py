@@ -29,12 +29,14 @@ from emprep.core.datatype import FIELDS, restored
 from emprep.core.pack import Pack
 from emprep.storage.files import write_atomic
 
-FORMAT = 2
+FORMAT = 3  # 3: an instance of plain values only tagged apart (LEAF)
 SCALARS = frozenset({str, int, float, bool})
 T = TypeVar("T")
 # Tags of the values marshal cannot hold as they are, and of containers holding such values
 # (a list or dict of plain values is stored as it is, so reading it back costs nothing).
-CLASS, DAY, MOMENT, PATH, LIST, DICT = "c", "d", "t", "p", "l", "m"
+# An instance whose fields are all plain (LEAF: most of the pack's, its points and red flags)
+# is built back from the very dict marshal gives, without a pass over its fields.
+CLASS, LEAF, DAY, MOMENT, PATH, LIST, DICT = "c", "f", "d", "t", "p", "l", "m"
 SCHEDULING = (
     "drill.py",
     "pace.py",
@@ -87,7 +89,9 @@ def plain(value: object) -> object:
     if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
         names = [f.name for f in dataclasses.fields(value)]
     if names is not None:
-        return (CLASS, kind.__name__, {name: plain(getattr(value, name)) for name in names})
+        fields = {name: plain(getattr(value, name)) for name in names}
+        leaf = not any(type(v) is tuple for v in fields.values())
+        return (LEAF if leaf else CLASS, kind.__name__, fields)
     if isinstance(value, datetime):
         return (MOMENT, value.isoformat())
     if isinstance(value, date):
@@ -111,6 +115,8 @@ def built(data: object, classes: dict[str, type]) -> Any:
         return data
     tag, inside = data[0], data[-1]
     # a plain value is taken as it is without a call: the pack's entry holds thousands
+    if tag == LEAF:
+        return restored(classes[data[1]], inside)
     if tag == CLASS:
         values = {k: built(v, classes) if type(v) is tuple else v for k, v in inside.items()}
         return restored(classes[data[1]], values)
