@@ -229,7 +229,9 @@ def main() -> None:
     ap.add_argument("--seeds", type=int, default=5)
     ap.add_argument("--quick", action="store_true", help="2 seeds, 14 and 28 days, 2 calendars")
     ap.add_argument("--jobs", type=int, default=2)
-    ap.add_argument("--staggered", action="store_true", help="rounds on several days (below)")
+    ap.add_argument(
+        "--staggered", action="store_true", help="rounds on their own days (staggered.py)"
+    )
     args = ap.parse_args()
     seeds = 2 if args.quick else args.seeds
     if args.staggered:
