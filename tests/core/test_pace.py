@@ -7,7 +7,7 @@ import copy
 import importlib.util
 import random
 import sys
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -118,6 +118,55 @@ def test_the_advice_is_the_simulators_own_figure(pack: Pack) -> None:
     assert a is not None and a.current == f
     if a.short:
         assert a.advised is None or (a.advised.count > 4 and a.advised.ready >= 0.95 * len(qids))
+
+
+class Alternate:
+    """Good on a question whose id has an even checksum, Again on the others."""
+
+    def answer(self, qid: str, when: datetime) -> int:
+        return 3 if sum(qid.encode()) % 2 == 0 else 1
+
+    def recall(self, qid: str, when: datetime) -> float:
+        return 0.0
+
+
+def test_the_staggered_benchmarks_emprep_asks_what_drill_list_lists(pack: Pack) -> None:
+    """The benchmark's emprep is the CLI's drill: day by day, with the same ratings recorded,
+    its picks are `emprep drill --list`'s items."""
+    import json
+
+    sim = _simulator()
+    path = Path(__file__).parents[2] / "benchmarks" / "staggered.py"
+    spec = importlib.util.spec_from_file_location("staggered", path)
+    assert spec and spec.loader
+    staggered = importlib.util.module_from_spec(spec)
+    sys.modules["staggered"] = staggered
+    spec.loader.exec_module(staggered)
+    start = sim.START
+    dates = {r: start + timedelta(days=k) for r, k in staggered.LOOPS["five days"].items()}
+    last = max(dates.values())
+    for key, value in [
+        ("interview", last),
+        ("interview.recruiter", dates["recruiter"]),
+        ("interview.technical", dates["technical"]),
+        ("interview.people", dates["people"]),
+        ("interview.strategic", dates["strategic"]),
+        ("start", start),
+        ("count", 4),
+    ]:
+        assert run("config", "set", key, str(value)).code == 0
+    profile = Profile(interview=last, start=start, count=4, rounds=dates)
+    who = staggered.Candidate(Alternate(), Progress(profile=profile))
+    policy = staggered.cli_drill(pack, who, effective(profile, pack.round_ids))
+    for day in [start + timedelta(days=i) for i in (0, 1, 2, 5, 13, 14, 15)]:
+        moment = datetime.combine(day, time(8), tzinfo=UTC)
+        env = {"EMPREP_NOW": moment.isoformat()}
+        listed = json.loads(run("drill", "--list", "--format", "json", env=env).stdout)
+        picks = policy(day, moment, {}, 4)
+        assert picks == [item["id"] for item in listed["items"]], day
+        for qid in picks:
+            rating = who.answer(qid, moment)
+            assert run("review", qid, str(rating), "--seconds", "90", env=env).code == 0
 
 
 def test_a_model_learner_only_reads_the_cards_it_is_given() -> None:
