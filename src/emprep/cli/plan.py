@@ -87,12 +87,15 @@ def plan(
     for warning in weeks_plan.warnings:
         note(warning)
     count = effective(progress.profile, pack.round_ids).count
+    done = frozenset(progress.done_tasks)
     emit(
         fmt,
         json=lambda: docs.plan_doc(pack, weeks_plan, count),
-        text={"md": lambda: markdown.plan_markdown(pack, weeks_plan, count)},
+        text={"md": lambda: markdown.plan_markdown(pack, weeks_plan, count, done=done)},
         binary={"ics": lambda: ics.plan_ics(pack, weeks_plan, now())},
-        table=lambda: plan_view(pack, weeks_plan, weeks_plan.week_number(day), count=count),
+        table=lambda: plan_view(
+            pack, weeks_plan, weeks_plan.week_number(day), done=done, count=count
+        ),
         piped="md",
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pexpect
-from conftest import spawn
+from conftest import run, spawn
 
 
 def test_a_plan_week_without_new_questions_says_so_on_a_terminal(isolated: Path) -> None:
@@ -15,3 +15,21 @@ def test_a_plan_week_without_new_questions_says_so_on_a_terminal(isolated: Path)
     lines = child.before.replace("\r", "").splitlines()
     at = lines.index("  Questions to introduce (0):")
     assert lines[at + 1] == "    - none this week"
+
+
+def test_plan_shows_the_tasks_ticked(isolated: Path) -> None:
+    """`task done N` ticks a task; the README says `plan` shows the ticks: in Markdown and on a
+    terminal (it showed every task unticked)."""
+    env = {"EMPREP_NOW": "2026-11-20T09:00:00+00:00"}
+    assert run("config", "set", "interview", "2027-01-15", env=env).code == 0
+    assert run("task", "done", "2", env=env).code == 0
+    md = run("plan", env=env).stdout.splitlines()
+    ticks = [line[:6] for line in md if line.startswith("- [")]
+    assert ticks[:2] == ["- [ ] ", "- [x] "]
+    assert ticks.count("- [x] ") == 1
+    child = spawn(["plan"], isolated, env["EMPREP_NOW"])
+    child.expect_exact("    1. [ ] Read Coursera's")
+    child.expect_exact("    2. [x] List your eight strongest accomplishments")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0

@@ -28,8 +28,9 @@ def drill_sentence(count: int) -> str:
     )
 
 
-def plan_markdown(pack: Pack, plan: Plan, count: int) -> str:
-    """The plan in Markdown; `count` is the daily drill it assumes (the configured count)."""
+def plan_markdown(pack: Pack, plan: Plan, count: int, *, done: frozenset[str] = frozenset()) -> str:
+    """The plan in Markdown; `count` is the daily drill it assumes (the configured count),
+    `done` the tasks ticked (`emprep task done`)."""
     total = sum(w.hours for w in plan.weeks)
     out = [
         f"# Interview plan: {pack.loop.company} {pack.loop.role} ({pack.loop.level})",
@@ -58,7 +59,7 @@ def plan_markdown(pack: Pack, plan: Plan, count: int) -> str:
         for line in round_days(pack, plan, w.interviews):
             out += [f"**Interview: {line}**", ""]
         out += ["Tasks:", ""]
-        out += [f"- [ ] {t}" for t in w.tasks]
+        out += [f"- [{'x' if t in done else ' '}] {t}" for t in w.tasks]
         out += ["", f"Questions to introduce ({len(w.questions)}):", ""]
         out += [f"- `{q.id}` {q.text}" for q in w.questions] or ["- none this week"]
         out.append("")
