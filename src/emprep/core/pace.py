@@ -217,6 +217,7 @@ class Advice:
     current: Forecast
     advised: Forecast | None
     short: bool  # the current count leaves the loop short of ready
+    fitted: bool = False  # FSRS fitted to this person's ratings, not FSRS's average learner
 
 
 def forecast(
@@ -304,7 +305,7 @@ def advice(
     current = at(count)
     need = READY_SHARE * current.total
     if current.ready >= need:
-        return Advice(last, current, None, short=False)
+        return Advice(last, current, None, short=False, fitted=fit != FSRS)
     lo, hi, best = count + 1, max(count + 1, min(MAX_ADVISED, current.total)), None
     while lo <= hi:
         mid = (lo + hi) // 2
@@ -313,4 +314,4 @@ def advice(
             best, hi = f, mid - 1
         else:
             lo = mid + 1
-    return Advice(last, current, best, short=True)
+    return Advice(last, current, best, short=True, fitted=fit != FSRS)

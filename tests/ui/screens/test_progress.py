@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pexpect
 from conftest import run, spawn
 
 from emprep.core.pace import Advice, Forecast, Point
-from emprep.ui.screens.pace import pace_chart
+from emprep.ui.screens.pace import pace_chart, pace_line
 
 LABEL, TAIL = "  at  5 a day  ", "  108/108"
 
@@ -73,3 +74,24 @@ def test_reviews_due_on_a_rest_day_are_counted_when_they_come_back() -> None:
     saturday = run("today", "--format", "json", env={"EMPREP_NOW": "2026-11-21T10:00"})
     drill = json.loads(saturday.stdout)["drill"]
     assert (drill["still_due"], drill["next_due"], drill["next_due_count"]) == (0, "2026-11-23", 2)
+
+
+def test_the_pace_line_says_whose_prediction_it_is() -> None:
+    """Before the ratings depart from FSRS's average learner the forecast is that learner's,
+    and can be far too hopeful for someone who forgets faster: the line says so."""
+    assert run("config", "set", "interview", "2027-01-18").code == 0
+    assert run("config", "set", "count", "10").code == 0
+    now = {"EMPREP_NOW": "2026-11-23T08:00"}
+    out = run("progress", env=now).stdout
+    assert (
+        "At 10 a day about 108 of 108 questions will be ready on Mon 18 Jan (FSRS's prediction, "
+        "for an average learner until your ratings show otherwise: recall of 90 % or more on the "
+        "day)." in " ".join(out.split())
+    )
+    pace = json.loads(run("progress", "--format", "json", env=now).stdout)["pace"]
+    assert (pace["short"], pace["fitted"]) == (False, False)
+    fitted = replace(_advice(30), fitted=True)
+    assert pace_line(fitted) == (
+        "At 5 a day about 29 of 108 questions will be ready on Sun 20 Dec (FSRS's prediction, "
+        "fitted to your ratings: recall of 90 % or more on the day)."
+    )

@@ -173,6 +173,7 @@ def pace_doc(advice: Advice | None) -> dict[str, Any] | None:
     return {
         "date": advice.day.isoformat(),
         "short": advice.short,
+        "fitted": advice.fitted,
         "current": one(advice.current),
         "advised": one(advice.advised),
         "ready_is": "FSRS predicted recall >= 0.9 on the question's interview day",

@@ -20,7 +20,12 @@ def pace_line(advice: Advice) -> str:
         f"{day_words(advice.day)}"
     )
     if not advice.short:
-        return head + " (FSRS's prediction: recall of 90 % or more on the day)."
+        whose = (
+            "fitted to your ratings"
+            if advice.fitted
+            else "for an average learner until your ratings show otherwise"
+        )
+        return f"{head} (FSRS's prediction, {whose}: recall of 90 % or more on the day)."
     a = advice.advised
     if a is None:
         return (
