@@ -5,7 +5,7 @@ import inspect
 import math
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import pytest
 from hypothesis import given
@@ -233,3 +233,36 @@ def test_fields_asked_for_later_are_dataclass_own() -> None:
         @datatype
         class Mutable:
             x: list[int] = []  # noqa: RUF012
+
+
+def test_a_subclass_and_the_methods_a_class_writes_are_as_dataclass_has_them() -> None:
+    """A datatype may extend another, and a method the class body writes is its own: `dataclass`
+    never replaces one."""
+
+    def pair(make: Any) -> tuple[type, type]:
+        @make
+        class Base:
+            x: int
+            tags: list[str] = field(default_factory=list)
+
+        @make
+        class Sub(Base):
+            w: int = 0
+
+            def __repr__(self) -> str:
+                return f"Sub#{self.x}"
+
+            def __hash__(self) -> int:
+                return self.x
+
+        return Base, Sub
+
+    (base, sub), (dbase, dsub) = pair(datatype), pair(dataclass)
+    assert [f.name for f in dataclasses.fields(sub)] == ["x", "tags", "w"]
+    assert str(inspect.signature(sub)) == str(inspect.signature(dsub))
+    made, twin = sub(1, ["a"], w=2), dsub(1, ["a"], w=2)
+    assert (repr(made), hash(made)) == (repr(twin), hash(twin)) == ("Sub#1", 1)
+    assert made == sub(1, ["a"], 2) and made != sub(1, ["a"], 3)
+    assert repr(base(3)) == repr(dbase(3))
+    assert repr(base(3)).endswith("pair.<locals>.Base(x=3, tags=[])")
+    assert base.__hash__ is None and dbase.__hash__ is None

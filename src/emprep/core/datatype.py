@@ -52,10 +52,22 @@ def datatype(cls: type[T]) -> type[T]:
         every = fields(cast(Any, cls))
     _check(cls, every)
     setattr(cls, FIELDS, tuple(f.name for f in every))
-    cls.__init__ = _Init(cls, every)  # type: ignore[method-assign, assignment]
-    cls.__eq__, cls.__repr__ = _shared(every)  # type: ignore[method-assign]
-    cls.__hash__ = None  # type: ignore[assignment]  # as @dataclass: equal by value, unhashable
+    _methods(cls, every)
     return cls
+
+
+def _methods(cls: type, every: tuple[Field[Any], ...]) -> None:
+    """`__init__`, `==`, `repr` and no hash, each unless the class body writes its own: as
+    `dataclass` does, which never replaces a method the class defines."""
+    written = dict(vars(cls))
+    eq, shown = _shared(every)
+    made = {"__init__": _Init(cls, every), "__eq__": eq, "__repr__": shown}
+    for name, method in made.items():
+        if name not in written:
+            setattr(cls, name, method)
+    hashed = written.get("__hash__")
+    if hashed is None:  # none written, or Python's None for a class that writes `__eq__`
+        cls.__hash__ = None  # type: ignore[assignment]  # equal by value, so unhashable
 
 
 def _plain(notes: dict[str, Any]) -> bool:
@@ -98,7 +110,8 @@ def _collect(cls: type) -> None:
     finally:
         cls.__annotations__ = notes
     for f in fields(cast(Any, cls)):
-        f.type = notes[f.name]
+        if f.name in notes:  # the class's own: an inherited field keeps its base's
+            f.type = notes[f.name]
 
 
 def _shared(
