@@ -73,7 +73,8 @@ def walk(value: Any, path: str, spec: Spec, seen: set[str], problems: list[str])
 @pytest.fixture
 def lived_in(isolated: Path, pack: Pack) -> Path:
     """A progress file where every list a document holds has something in it: reviews (some
-    failed), a story, two scored mocks, a profile with a round on its own day, a round logged."""
+    failed), a story, two scored mocks, a profile with a round on its own day and a rest day
+    on the eve of the last, a round logged."""
 
     def build(p: Progress) -> Progress:
         for i, q in enumerate(pack.questions[:8]):
@@ -93,6 +94,7 @@ def lived_in(isolated: Path, pack: Pack) -> Path:
     store.update(isolated, build)
     assert run("config", "set", "interview", "2027-01-15", env=ENV).code == 0
     assert run("config", "set", "interview.recruiter", "2027-01-04", env=ENV).code == 0
+    assert run("config", "set", "rest-days", "thu", env=ENV).code == 0  # the eve of the loop
     logged = ["rounds", "log", "recruiter", "--asked", "rec-why-coursera", "--asked", "Why now?"]
     assert run(*logged, "--note", "Friendly", env=ENV).code == 0
     return isolated

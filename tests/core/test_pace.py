@@ -120,6 +120,53 @@ def test_the_advice_is_the_simulators_own_figure(pack: Pack) -> None:
         assert a.advised is None or (a.advised.count > 4 and a.advised.ready >= 0.95 * len(qids))
 
 
+def test_the_advice_says_what_drilling_the_rest_day_before_the_interview_would_do(
+    pack: Pack,
+) -> None:
+    """A Monday interview after a weekend off: the advice plays the Sunday as a practice day
+    too and says what it adds; it says nothing when the eve is a practice day anyway."""
+    qids = [q.id for q in pack.questions]
+    rest = weekdays(["sat", "sun"])
+    monday = T0.date() + timedelta(days=21)
+    dates = dict.fromkeys(qids, (monday,))
+    a = advice(cards={}, now=T0, scope=qids, dates=dates, count=8, done_today=0, rest=rest)
+    sunday = forecast(
+        cards={},
+        now=T0,
+        scope=qids,
+        dates=dates,
+        count=8,
+        done_today=0,
+        rest=rest,
+        also=frozenset({monday - timedelta(days=1)}),
+    )
+    assert a is not None and a.eve is not None
+    assert (a.eve.day, a.eve.ready) == (date(2026, 11, 22), sunday.ready)
+    assert a.eve.ready > a.current.ready
+    assert len(sunday.curve) == len(a.current.curve) + 1  # the Sunday's morning is played
+    for other, days in (
+        (dates, frozenset()),
+        (dict.fromkeys(qids, (monday + timedelta(1),)), rest),
+    ):
+        b = advice(cards={}, now=T0, scope=qids, dates=other, count=8, done_today=0, rest=days)
+        assert b is not None and b.eve is None
+
+
+def test_drill_list_words_the_rest_day_before_the_interview() -> None:
+    import json
+
+    for key, value in (("interview", "2026-12-21"), ("rest-days", "sat,sun"), ("count", "8")):
+        assert run("config", "set", key, value).code == 0
+    now = {"EMPREP_NOW": "2026-11-23T08:00", "COLUMNS": "400"}
+    pace = json.loads(run("drill", "--list", "--format", "json", env=now).stdout)["pace"]
+    eve = pace["eve"]
+    assert eve["date"] == "2026-12-20" and eve["ready"] > pace["current"]["ready"]
+    words = run("drill", "--list", env=now).stdout.splitlines()[-1]
+    assert words.endswith(
+        f"Drilling on Sun 20 Dec as well (a rest day) would make {eve['ready']} ready."
+    )
+
+
 class Alternate:
     """Good on a question whose id has an even checksum, Again on the others."""
 

@@ -181,12 +181,15 @@ def drill_policy(
     return policy
 
 
-def calendar(today: date, until: date, rest: frozenset[int]) -> list[date]:
+def calendar(
+    today: date, until: date, rest: frozenset[int], also: frozenset[date] = frozenset()
+) -> list[date]:
     """The practice days from today to the day before `until`. A rest day is not one, today
     included: what is practised on it counts once done (it is in the cards), so the forecast
-    does not jump when the candidate opens the drill on a rest day."""
+    does not jump when the candidate opens the drill on a rest day. `also`: rest days played
+    as practice days (the eve of the interview, for the advice)."""
     days = [today + timedelta(days=i) for i in range((until - today).days)]
-    return [d for d in days if d.weekday() not in rest]
+    return [d for d in days if d.weekday() not in rest or d in also]
 
 
 @datatype
@@ -218,6 +221,7 @@ class Advice:
     advised: Forecast | None
     short: bool  # the current count leaves the loop short of ready
     fitted: bool = False  # FSRS fitted to this person's ratings, not FSRS's average learner
+    eve: Point | None = None  # the interview's eve is a rest day: drilled too, this many ready
 
 
 def forecast(
@@ -230,6 +234,7 @@ def forecast(
     done_today: int,
     rest: frozenset[int],
     fit: Fit = FSRS,
+    also: frozenset[date] = frozenset(),
 ) -> Forecast:
     """The drill played forward at `count` a day against the scheduler's own model, each
     question's deadline moving on as its rounds' dates pass. A question is ready when it is
@@ -241,7 +246,7 @@ def forecast(
     ahead = {q: sorted({d for d in dates.get(q, ()) if d > today}) for q in scope}
     timed = [q for q in scope if ahead[q]]
     ends = sorted({d for q in timed for d in ahead[q]})
-    days = calendar(today, ends[-1], rest)
+    days = calendar(today, ends[-1], rest, also)
     practising = bool(days) and days[0] == today  # else a rest day: its places are not counted
     mine = dict(cards)
     learner = ModelLearner(mine, fit=fit)
@@ -290,7 +295,7 @@ def advice(
     if last <= today or last > today + timedelta(days=HORIZON):
         return None
 
-    def at(n: int) -> Forecast:
+    def at(n: int, also: frozenset[date] = frozenset()) -> Forecast:
         return forecast(
             cards=cards,
             now=now,
@@ -300,12 +305,19 @@ def advice(
             done_today=done_today,
             rest=rest,
             fit=fit,
+            also=also,
         )
 
     current = at(count)
+    eve = last - timedelta(days=1)
+    if eve > today and eve.weekday() in rest:  # the interview follows a rest day: drill it?
+        drilled = at(count, frozenset({eve}))
+        eve_point = Point(eve, drilled.ready) if drilled.ready > current.ready else None
+    else:
+        eve_point = None
     need = READY_SHARE * current.total
     if current.ready >= need:
-        return Advice(last, current, None, short=False, fitted=fit != FSRS)
+        return Advice(last, current, None, short=False, fitted=fit != FSRS, eve=eve_point)
     lo, hi, best = count + 1, max(count + 1, min(MAX_ADVISED, current.total)), None
     while lo <= hi:
         mid = (lo + hi) // 2
@@ -314,4 +326,4 @@ def advice(
             best, hi = f, mid - 1
         else:
             lo = mid + 1
-    return Advice(last, current, best, short=True, fitted=fit != FSRS)
+    return Advice(last, current, best, short=True, fitted=fit != FSRS, eve=eve_point)

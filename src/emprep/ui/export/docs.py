@@ -174,6 +174,9 @@ def pace_doc(advice: Advice | None) -> dict[str, Any] | None:
         "date": advice.day.isoformat(),
         "short": advice.short,
         "fitted": advice.fitted,
+        "eve": None
+        if advice.eve is None
+        else {"date": advice.eve.day.isoformat(), "ready": advice.eve.ready},
         "current": one(advice.current),
         "advised": one(advice.advised),
         "ready_is": "FSRS predicted recall >= 0.9 on the question's interview day",

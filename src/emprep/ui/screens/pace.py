@@ -11,7 +11,19 @@ if TYPE_CHECKING:
 
 
 def pace_line(advice: Advice) -> str:
-    """The pace advice in plain words; the figures are FSRS's prediction, said as one."""
+    """The pace advice in plain words; the figures are FSRS's prediction, said as one. When
+    the interview follows a rest day, what drilling on that day too would do."""
+    line = _pace(advice)
+    eve = advice.eve
+    if eve is None:
+        return line
+    return (
+        f"{line} Drilling on {day_words(eve.day)} as well (a rest day) would make {eve.ready} "
+        "ready."
+    )
+
+
+def _pace(advice: Advice) -> str:
     from emprep.core.pace import MAX_ADVISED
 
     c = advice.current
