@@ -116,12 +116,18 @@ def test_ctrl_c_ends_the_mock_and_keeps_the_answers(isolated: Path) -> None:
     assert "  Technical Deep Dive: 1 mock, none scored yet (1 answer)\n" in out
 
 
-def test_q_ends_the_questions_and_goes_to_the_scores(isolated: Path) -> None:
-    child = _spawn(["mock", "--round", "recruiter"], isolated)
+def _at_the_scores(progress: Path) -> pexpect.spawn:
+    """A recruiter mock begun and its questions ended with q: its self-scores come next."""
+    child = _spawn(["mock", "--round", "recruiter"], progress)
     child.expect_exact("4 questions, 11:15 each.")
     child.send(" ")
     child.expect_exact("[1/4]")
     child.send("q")
+    return child
+
+
+def test_q_ends_the_questions_and_goes_to_the_scores(isolated: Path) -> None:
+    child = _at_the_scores(isolated)
     for _ in range(3):
         child.expect_exact("[1-5]: ")
         child.send("5")
@@ -148,11 +154,7 @@ def test_quitting_at_the_introduction_saves_nothing(isolated: Path) -> None:
 
 def test_ctrl_c_at_the_scores_keeps_the_scores_given(isolated: Path) -> None:
     """Two of three scores typed, then Ctrl-C: the two stay, the mock unfinished."""
-    child = _spawn(["mock", "--round", "recruiter"], isolated)
-    child.expect_exact("4 questions, 11:15 each.")
-    child.send(" ")
-    child.expect_exact("[1/4]")
-    child.send("q")
+    child = _at_the_scores(isolated)
     child.expect_exact("Communication skills [1-5]: ")
     child.send("4")
     child.expect_exact("Cultural fit [1-5]: ")
@@ -171,11 +173,7 @@ def test_ctrl_c_at_the_scores_keeps_the_scores_given(isolated: Path) -> None:
 
 
 def test_ctrl_c_at_the_reasons_keeps_the_scores_and_the_ticks(isolated: Path) -> None:
-    child = _spawn(["mock", "--round", "recruiter"], isolated)
-    child.expect_exact("4 questions, 11:15 each.")
-    child.send(" ")
-    child.expect_exact("[1/4]")
-    child.send("q")
+    child = _at_the_scores(isolated)
     for _ in range(3):
         child.expect_exact("[1-5]: ")
         child.send("3")

@@ -14,6 +14,7 @@ import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from functools import partial
 from typing import TYPE_CHECKING, Protocol
 
 from emprep.core.calibration import FSRS, Fit, Observation, observe, recall
@@ -309,15 +310,13 @@ def advice(
         )
 
     current = at(count)
-    eve = last - timedelta(days=1)
-    if eve > today and eve.weekday() in rest:  # the interview follows a rest day: drill it?
-        drilled = at(count, frozenset({eve}))
-        eve_point = Point(eve, drilled.ready) if drilled.ready > current.ready else None
-    else:
-        eve_point = None
+    eve = last - timedelta(days=1)  # a rest day before the interview: what drilling it adds
+    drilled = at(count, frozenset({eve})) if eve > today and eve.weekday() in rest else current
+    better = Point(eve, drilled.ready) if drilled.ready > current.ready else None
+    made = partial(Advice, last, current, fitted=fit != FSRS, eve=better)
     need = READY_SHARE * current.total
     if current.ready >= need:
-        return Advice(last, current, None, short=False, fitted=fit != FSRS, eve=eve_point)
+        return made(None, short=False)
     lo, hi, best = count + 1, max(count + 1, min(MAX_ADVISED, current.total)), None
     while lo <= hi:
         mid = (lo + hi) // 2
@@ -326,4 +325,4 @@ def advice(
             best, hi = f, mid - 1
         else:
             lo = mid + 1
-    return Advice(last, current, best, short=True, fitted=fit != FSRS, eve=eve_point)
+    return made(best, short=True)
