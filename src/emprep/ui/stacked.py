@@ -87,7 +87,9 @@ def show(
     texts = [[cell.plain for cell in row] for row in rows]
     lay = layout(headers, texts, wide=wide, width=console.width, spare=spare)
     for top in _header_lines(headers, lay, console.width):
-        console.print(top, style="bold", markup=False, overflow="ignore", crop=False)
+        console.print(
+            top, style="bold", markup=False, highlight=False, overflow="ignore", crop=False
+        )
     for row in rows:
         first = Text()
         for k, (i, w) in enumerate(zip(lay.columns, lay.widths, strict=True)):
