@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from conftest import reviews, run
+from fsrs import Rating
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,10 +17,12 @@ from emprep.core.pack import Pack
 from emprep.core.passes import INTRO_SHARE, MIN_PASS_DAYS, PASS_SLACK
 from emprep.core.practice import todays_drill
 from emprep.core.scheduler import (
+    DECAY,
+    FACTOR,
+    elapsed_days,
     interview_moment,
     parse_rating,
     recall,
-    recall_if_answered_well,
     record,
     retrievability,
     scheduler,
@@ -135,6 +138,12 @@ def test_new_questions_follow_the_current_plan_week(pack: Pack) -> None:
     assert all("people" in i.question.rounds for i in d.items)
     d = todays_drill(pack, p, T0, s=effective(p.profile, pack.round_ids, count=5), round_id=None)
     assert all({"recruiter", "executive"} & set(i.question.rounds) for i in d.items)
+
+
+def recall_if_answered_well(state: CardState, now: datetime, when: datetime) -> float:
+    """fsrs's own recall at `when` of the question answered well `now`."""
+    card, _ = scheduler().review_card(to_card(state), Rating.Good, now.astimezone(UTC))
+    return float(scheduler().get_card_retrievability(card, when.astimezone(UTC)))
 
 
 def test_places_go_where_a_review_now_makes_the_question_ready_on_the_day(pack: Pack) -> None:
@@ -311,21 +320,30 @@ def test_recall_matches_the_fsrs_forgetting_curve() -> None:
 @given(
     stability=st.floats(min_value=0.001, max_value=36500, allow_nan=False),
     reviewed=st.datetimes(datetime(2000, 1, 1), datetime(2099, 1, 1), timezones=st.just(UTC)),
-    later=st.timedeltas(timedelta(days=-3), timedelta(days=3650)),
+    days=st.integers(min_value=-3, max_value=3650),
+    hours=st.floats(min_value=0, max_value=24, exclude_max=True),
     state=st.sampled_from([1, 2, 3]),
 )
-def test_retrievability_is_fsrs_own_to_the_last_bit(
-    stability: float, reviewed: datetime, later: timedelta, state: int
+def test_retrievability_is_fsrs_own_at_whole_days_and_between_them_in_hours(
+    stability: float, reviewed: datetime, days: int, hours: float, state: int
 ) -> None:
-    """The warm path predicts recall without importing fsrs: the same number as fsrs gives,
-    for its Card and for the stored CardState alike (and 0 for a card never reviewed)."""
+    """The warm path predicts recall without importing fsrs: at whole days the same number as
+    fsrs gives, to the last bit, for its Card and the stored CardState alike (0 for a card
+    never reviewed); between them the same curve over the hours, where fsrs stays on the day."""
     stored = CardState(
         card_id=1, state=state, due=reviewed, stability=stability, last_review=reviewed
     )
-    when = reviewed + later
-    expected = float(scheduler().get_card_retrievability(to_card(stored), when))
-    assert retrievability(stored, when) == expected
-    assert retrievability(to_card(stored), when) == expected
-    assert recall(stored, when) == expected
+    whole = reviewed + timedelta(days=days)
+    expected = float(scheduler().get_card_retrievability(to_card(stored), whole))
+    assert retrievability(stored, whole) == expected
+    assert retrievability(to_card(stored), whole) == expected
+    assert recall(stored, whole) == expected
+    when = whole + timedelta(hours=hours)
+    later = float(scheduler().get_card_retrievability(to_card(stored), whole + timedelta(days=1)))
+    if days >= 0:
+        assert later <= retrievability(stored, when) <= expected
+        assert retrievability(stored, when) == pytest.approx(
+            (1 + FACTOR * elapsed_days(reviewed, when) / stability) ** DECAY, rel=1e-12
+        )
     never = CardState(card_id=1, state=1, due=reviewed)
     assert retrievability(never, when) == scheduler().get_card_retrievability(to_card(never), when)

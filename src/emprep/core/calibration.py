@@ -20,7 +20,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Protocol
 
 from emprep.core.datatype import datatype
-from emprep.core.scheduler import DECAY, FACTOR, TARGET, Memory, scheduler
+from emprep.core.scheduler import DECAY, FACTOR, TARGET, Memory, elapsed_days, scheduler
 
 if TYPE_CHECKING:
     from fsrs import Card
@@ -65,24 +65,26 @@ FSRS = Fit()
 
 
 def recall(card: Memory, when: datetime, fit: Fit = FSRS) -> float:
-    """The fitted recall of `card` at `when` (whole days elapsed, as FSRS counts them)."""
+    """The fitted recall of `card` at `when`, the hours since its last review counted."""
     if card.last_review is None or card.stability is None:
         return 0.0
-    days = max(0, (when - card.last_review).days)
-    return float((1 + FACTOR * days / fit.stability(card.stability)) ** DECAY)
+    return _curve(elapsed_days(card.last_review, when), card.stability, fit)
 
 
-def kept(days: int, s: float, fit: Fit = FSRS) -> float:
+def _curve(days: float, s: float, fit: Fit) -> float:
+    return float((1 + FACTOR * days / fit.stability(s)) ** DECAY)
+
+
+def kept(days: float, s: float, fit: Fit = FSRS) -> float:
     """The recall `days` after a review that left FSRS stability `s`, as the drill weighs a
     review by what it keeps at the deadline: the fitted recall, and once the fit departs from
     FSRS, the less hopeful of FSRS's curve and an exponential one through the same point at
     TARGET. A person whose ratings show they forget otherwise than FSRS's average may not share
     its long flat tail either, and a review weeks before the deadline must not count on it."""
-    own = fit.stability(s)
-    power_law = float((1 + FACTOR * days / own) ** DECAY)
+    power_law = _curve(days, s, fit)
     if fit.scale == FSRS.scale and fit.power == FSRS.power:
         return power_law
-    return min(power_law, float(TARGET ** (days / own)))
+    return min(power_law, float(TARGET ** (days / fit.stability(s))))
 
 
 def stability_after(card: Reviewed, good: bool, when: datetime, *, r: float | None = None) -> float:
@@ -95,7 +97,7 @@ def stability_after(card: Reviewed, good: bool, when: datetime, *, r: float | No
     if (when - last).days < 1:  # the same day: FSRS-6's short-term stability
         grow: float = (math.e ** (W[17] * (rating - 3 + W[18]))) * (s ** -W[19])
         return max(s * (max(grow, 1.0) if good else grow), STABILITY_MIN)
-    r = recall(card, when) if r is None else r
+    r = _curve((when - last).days, s, FSRS) if r is None else r  # fsrs counts whole days
     after: float
     if good:
         grow = (math.e ** W[8]) * (11 - d) * (s ** -W[9]) * ((math.e ** ((1 - r) * W[10])) - 1)

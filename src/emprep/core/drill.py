@@ -40,7 +40,14 @@ from emprep.core.days import is_rest_day, practice_days
 from emprep.core.limits import MAX_COUNT, check_whole
 from emprep.core.models import CardState, Progress, Question
 from emprep.core.passes import DeadlinePace, deadline_pace
-from emprep.core.scheduler import DECAY, FACTOR, TARGET, interview_moment, retrievability
+from emprep.core.scheduler import (
+    DECAY,
+    FACTOR,
+    TARGET,
+    elapsed_days,
+    interview_moment,
+    retrievability,
+)
 
 if TYPE_CHECKING:
     from fsrs import Card
@@ -299,8 +306,8 @@ def _gains(
         card, when = cards[q], at[q]
         assert card.last_review is not None and card.stability is not None
         p = recall(card, now, fit)
-        before = kept((when - card.last_review).days, card.stability, fit)
-        days = max(0, (when - now).days)
+        before = kept(elapsed_days(card.last_review, when), card.stability, fit)
+        days = elapsed_days(now, when)
         mean = ready = 0.0
         for prob, good in ((p, True), (1 - p, False)):
             after = kept(days, stability_after(card, good, now, r=p), fit)

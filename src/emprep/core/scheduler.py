@@ -65,13 +65,20 @@ class Memory(Protocol):
     last_review: datetime | None
 
 
+def elapsed_days(since: datetime, when: datetime) -> float:
+    """Days from `since` to `when`, hours included. fsrs counts whole days, in rating a review
+    and in its own retrievability; a prediction counting them so would call a question failed
+    last evening certain this morning."""
+    return max(0.0, (when - since).total_seconds() / 86400)
+
+
 def retrievability(card: Memory, when: datetime) -> float:
-    """FSRS's predicted probability of recalling the card at `when` (aware): its
-    `get_card_retrievability` with the default parameters, without importing fsrs."""
+    """FSRS's predicted probability of recalling the card at `when` (aware): FSRS-6's
+    forgetting curve with the default parameters, without importing fsrs, over the time
+    elapsed to the hour (fsrs's `get_card_retrievability` gives the same at whole days)."""
     if card.last_review is None or card.stability is None:
         return 0.0
-    elapsed = max(0, (when - card.last_review).days)
-    return float((1 + FACTOR * elapsed / card.stability) ** DECAY)
+    return float((1 + FACTOR * elapsed_days(card.last_review, when) / card.stability) ** DECAY)
 
 
 def to_card(state: CardState) -> Card:
@@ -108,14 +115,6 @@ def interview_moment(day: date, tz: object) -> datetime:
 def recall(state: CardState, when: datetime) -> float:
     """FSRS's predicted probability of recalling the question at `when`."""
     return retrievability(state, when)
-
-
-def recall_if_answered_well(state: CardState, now: datetime, when: datetime) -> float:
-    """The recall at `when` if the question were answered well now."""
-    from fsrs import Rating
-
-    card, _ = scheduler().review_card(to_card(state), Rating.Good, now.astimezone(UTC))
-    return float(scheduler().get_card_retrievability(card, when.astimezone(UTC)))
 
 
 def due_date(state: CardState, now: datetime) -> date:

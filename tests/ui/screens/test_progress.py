@@ -120,3 +120,29 @@ def test_a_question_whose_rounds_are_all_past_is_neither_due_nor_weakest() -> No
     ]
     today = json.loads(run("today", "--format", "json", env=after).stdout)["drill"]
     assert today["still_due"] == 1
+
+
+def test_a_question_failed_last_evening_is_not_predicted_certain_this_morning(
+    isolated: Path,
+) -> None:
+    """Recall counts the hours since the last review: fsrs, counting whole days, would call a
+    question failed at 20:00 certain at 08:00 the next morning (0 days elapsed)."""
+    now = {"EMPREP_NOW": "2026-11-29T09:00"}
+    assert run("config", "set", "interview", "2026-12-01", env=now).code == 0
+    assert run("review", "rec-why-coursera", "good", "--seconds", "20", env=now).code == 0
+    evening = {"EMPREP_NOW": "2026-11-30T20:00"}
+    assert run("review", "rec-why-coursera", "again", "--seconds", "20", env=evening).code == 0
+    morning = {"EMPREP_NOW": "2026-12-01T08:00"}
+    doc = json.loads(run("progress", "--format", "json", env=morning).stdout)
+    assert doc["weakest"] == [
+        {"id": "rec-why-coursera", "text": "Why are you interested in Coursera?", "recall": 0.904}
+    ]
+    listed = run("drill", "--list", env=morning).stdout.splitlines()
+    assert listed[2].split()[:6] == [
+        "1",
+        "rec-why-coursera",
+        "warm-up",
+        "recruiter",
+        "2026-12-01",
+        "90%",
+    ]
