@@ -146,6 +146,7 @@ def progress_report(
     fit = fitted(progress) if fit is None else fit
     plan = current_plan(pack, s, progress, today=now.date())
     dates = own_dates(pack, s)
+    drill = todays_drill(pack, progress, now, s=s, round_id=None, fit=fit)
     return build_report(
         pack,
         progress,
@@ -154,7 +155,8 @@ def progress_report(
         interview=s.interview,
         plan=plan,
         round_dates=dates,
-        left=len(todays_drill(pack, progress, now, s=s, round_id=None, fit=fit).items),
+        left=len(drill.items),
+        held=drill.due_held(),
         rest=weekdays(s.rest_days),
         fit=fit,
     )

@@ -74,7 +74,6 @@ def today(
     scope = in_play(s, pack.questions_for(s.track), day)
     ahead = forecast(progress, now, scope, weekdays(s.rest_days))
     later = next(((d, n) for d, n in ahead[1:] if n), None)
-    left_due = ahead[0][1] - sum(i.kind == "review" for i in drill.items)
     return Today(
         day=day,
         interview=s.interview,
@@ -87,7 +86,7 @@ def today(
         rated_today=len(rated_on(progress, now)),
         drill_left=len(drill.items),
         rest_day=drill.rest_day,
-        still_due=max(0, left_due),
+        still_due=max(0, ahead[0][1] - drill.due_held()),
         next_due=later,
         next_step=report.hint,
     )
