@@ -100,15 +100,16 @@ class Terminal(pexpect.spawn):  # type: ignore[misc]  # pexpect has no type hint
         super().close(force)
 
 
-def spawn(args: list[str], progress: Path, now: str) -> pexpect.spawn:
-    """The installed emprep in a real pseudo-terminal, at the moment `now`, without colour."""
+def spawn(args: list[str], progress: Path, now: str, *, width: int = 120) -> pexpect.spawn:
+    """The installed emprep in a real pseudo-terminal `width` columns wide, at the moment
+    `now`, without colour."""
     env = {
         **os.environ,
         "EMPREP_PROGRESS": str(progress),
         "EMPREP_NOW": now,
         "NO_COLOR": "1",
         "TERM": "xterm",
-        "COLUMNS": "120",
+        "COLUMNS": str(width),
     }
     return Terminal(
         installed_emprep(),
@@ -117,7 +118,7 @@ def spawn(args: list[str], progress: Path, now: str) -> pexpect.spawn:
         encoding="utf-8",
         codec_errors="replace",  # a test that types a Latin-1 byte sees it echoed
         timeout=20,
-        dimensions=(40, 120),
+        dimensions=(40, width),
     )
 
 

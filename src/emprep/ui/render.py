@@ -152,12 +152,18 @@ def _text(cell: Cell) -> str:
 
 
 def table(
-    headers: list[str], rows: Sequence[Sequence[Cell]], *, title: str | None = None, wide: int = -1
+    headers: list[str],
+    rows: Sequence[Sequence[Cell]],
+    *,
+    title: str | None = None,
+    wide: int = -1,
+    spare: Sequence[int] = (),
 ) -> None:
     """A boxed table on a terminal, the `wide` column wrapping inside its cell and every
-    one-word cell (an id, a figure) kept whole; when even that cannot fit, each row becomes
-    a line of its short cells and the wide text under it. Off a terminal, columns separated
-    by two spaces, one row a line."""
+    one-word cell (an id, a figure) kept whole; when even that cannot fit, a row a line of
+    aligned short cells with the wide text under it (ui/stacked.py; `spare` are the columns
+    that may join the wide text when the width needs it, the first first). Off a terminal,
+    columns separated by two spaces, one row a line."""
     wide %= len(headers)
     if not output.is_tty():
         if title:
@@ -170,13 +176,13 @@ def table(
         return
     columns = [[h, *(_text(r[i]) for r in rows)] for i, h in enumerate(headers)]
     solid = [i != wide and all(" " not in c for c in col[1:]) for i, col in enumerate(columns)]
-    least = sum(
-        max(len(c) for c in col) if solid[i] else max(len(w) for c in col for w in c.split())
-        for i, col in enumerate(columns)
-        if i != wide
-    )
-    if least + 16 + 3 * len(headers) + 1 > width():
-        _stacked(headers, rows, title=title, wide=wide)
+    if not _boxable(columns, solid, wide):
+        from emprep.ui import stacked
+
+        if title:
+            heading(title)
+        styled = [[_cell(c) for c in r] for r in rows]
+        stacked.show(console(), headers, styled, wide=wide, spare=[i % len(headers) for i in spare])
         return
     from rich.table import Table
 
@@ -188,42 +194,30 @@ def table(
     console().print(t)
 
 
+def _boxable(columns: list[list[str]], solid: list[bool], wide: int) -> bool:
+    """Whether a box fits with no word cut and 16 places for the wide text. Rich narrows the
+    widest of the columns that wrap first, all to one level: each must keep its longest word
+    at that level (a solid column keeps its whole width)."""
+    natural = [max(len(c) for c in col) for col in columns]
+    room = width() - 3 * len(columns) - 1 - sum(n for n, s in zip(natural, solid, strict=True) if s)
+    wrap = sorted((n, i) for i, n in enumerate(natural) if not solid[i])
+    level = room
+    for k, (n, _) in enumerate(wrap):
+        level = room // (len(wrap) - k)
+        if n > level:
+            break
+        room -= n
+    else:
+        return True  # every column at its whole width
+    least = {i: max(len(w) for c in columns[i] for w in c.split()) for _, i in wrap}
+    least[wide] = min(16, natural[wide])
+    return level >= 0 and all(min(n, level) >= least[i] for n, i in wrap)
+
+
 def _cell(cell: Cell) -> Any:
     from rich.text import Text
 
     return Text(_text(cell)) if isinstance(cell, str) else Text(_text(cell), style=cell[1])
-
-
-def _stacked(
-    headers: list[str], rows: Sequence[Sequence[Cell]], *, title: str | None, wide: int
-) -> None:
-    """A table too wide for the terminal: a row's short cells on one line, aligned when they
-    fit, then its wide text indented under them."""
-    from rich.text import Text
-
-    if title:
-        heading(title)
-    short = [i for i in range(len(headers)) if i != wide]
-    widths = {i: max(len(headers[i]), *(len(_text(r[i])) for r in rows)) for i in short}
-    aligned = sum(widths.values()) + 2 * len(short) <= width()
-    top = "  ".join(headers[i].ljust(widths[i] if aligned else 0) for i in short).rstrip()
-    top += f" / {headers[wide]}" if len(top) + 3 + len(headers[wide]) <= width() else ""
-    console().print(top, style="bold", markup=False, overflow="ignore", crop=False)
-    for row in rows:
-        line = Text()
-        for k, i in enumerate(short):
-            cell = _cell(row[i])
-            if aligned:
-                cell.pad_right(widths[i] - len(cell.plain))
-            line.append_text(cell)
-            if k < len(short) - 1:
-                line.append("  ")
-        line.rstrip()
-        glued = "  ".join(_text(row[i]).replace(" ", "\u00a0") for i in short).rstrip()
-        parts = [p.replace("\u00a0", " ") for p in wrapped(glued, hang=2)]
-        for part in [line.plain] if aligned else parts:
-            console().print(line if part == line.plain else part, overflow="ignore", crop=False)
-        echo("    " + _text(row[wide]), style=None if isinstance(row[wide], str) else row[wide][1])
 
 
 def bullets(title: str, items: list[str], numbered: bool = False) -> None:

@@ -28,7 +28,7 @@ def rounds_overview(pack: Pack, dates: list[RoundDate]) -> None:
         for r, d in zip(pack.rounds, dates, strict=True)
     ]
     headers = ["#", "id", "round", "kind", "difficulty", "length", "interviewer"]
-    table(headers + (["date"] if dated else []), rows)
+    table(headers + (["date"] if dated else []), rows, wide=headers.index("interviewer"))
     echo()
     echo(
         f"{len(pack.rounds)} rounds, {sum(r.minutes for r in pack.rounds)} min in all, "

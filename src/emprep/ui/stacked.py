@@ -1,0 +1,143 @@
+"""A table too wide for its terminal, still a table: each row's short cells on one line, in
+columns aligned under their headers, and its long text indented under them. When the short cells
+cannot fit either, a header wider than its cells takes two lines; then the cells the screen can
+spare most move down beside the long text, so no line is wider than the terminal."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rich.cells import cell_len
+from rich.text import Text
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+GAP = "  "  # between two columns, as piped output has it
+INDENT = "    "  # the long text under a row
+JOIN = " · "  # between the cells under a row
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Which columns the first line holds, how wide each is and its header's lines (the last
+    above the cells); `below` are the columns under the row, the long text's among them."""
+
+    columns: list[int]
+    widths: list[int]
+    header: list[list[str]]
+    below: list[int]
+
+    def span(self) -> int:
+        return sum(self.widths) + len(GAP) * (len(self.widths) - 1)
+
+
+def layout(
+    headers: Sequence[str],
+    texts: Sequence[Sequence[str]],
+    *,
+    wide: int,
+    width: int,
+    spare: Sequence[int] = (),
+) -> Layout:
+    """The narrowest change that fits `width`: headers whole, else a long header on two lines,
+    else the next column of `spare` (by default the widest) moved under the row, and so on
+    while a column is left on the first line."""
+    cells = {i: max((cell_len(r[i]) for r in texts), default=0) for i in range(len(headers))}
+    short = [i for i in range(len(headers)) if i != wide]
+    order = [i for i in spare if i in short] or sorted(short, key=lambda i: -cells[i])
+    best = None
+    for moved in range(len(short)):
+        columns = [i for i in short if i not in order[:moved]]
+        if not columns:
+            break
+        below = sorted({wide, *order[:moved]})
+        for split in (False, True):
+            header = [_header(headers[i], cells[i], split=split) for i in columns]
+            widths = [max(cells[i], *map(cell_len, header[k])) for k, i in enumerate(columns)]
+            best = Layout(columns, widths, header, below)
+            if best.span() <= width:
+                return best
+    assert best is not None
+    return best
+
+
+def _header(text: str, cells: int, *, split: bool) -> list[str]:
+    """A header on one line, or, when `split` and it is wider than its cells, on two lines cut
+    at the space that makes the wider of them the narrowest."""
+    if not split or cell_len(text) <= cells or " " not in text:
+        return [text]
+    words = text.split(" ")
+    cuts = [(" ".join(words[:k]), " ".join(words[k:])) for k in range(1, len(words))]
+    return list(min(cuts, key=lambda c: max(map(cell_len, c))))
+
+
+def show(
+    console: Console,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Text]],
+    *,
+    wide: int,
+    spare: Sequence[int] = (),
+) -> None:
+    """Print the rows in the layout that fits the console's width."""
+    texts = [[cell.plain for cell in row] for row in rows]
+    lay = layout(headers, texts, wide=wide, width=console.width, spare=spare)
+    for top in _header_lines(headers, lay, console.width):
+        console.print(
+            top, style="bold", markup=False, highlight=False, overflow="ignore", crop=False
+        )
+    for row in rows:
+        first = Text()
+        for k, (i, w) in enumerate(zip(lay.columns, lay.widths, strict=True)):
+            cell = row[i].copy()
+            cell.pad_right(w - cell_len(cell.plain))
+            first.append_text(cell)
+            first.append(GAP if k < len(lay.columns) - 1 else "")
+        first.rstrip()
+        console.print(first, overflow="ignore", crop=False)
+        for line in _under(Text(JOIN).join(row[i] for i in lay.below), console.width):
+            console.print(line, overflow="ignore", crop=False)
+
+
+def _header_lines(headers: Sequence[str], lay: Layout, width: int) -> list[str]:
+    """The headers bottom-aligned over their columns; what is under each row named after the
+    last line (` / question`), or on a line of its own, indented as it is under the rows."""
+    depth = max(map(len, lay.header))
+    lines = []
+    for n in range(depth):
+        parts = [(h[n - depth + len(h)] if n >= depth - len(h) else "") for h in lay.header]
+        cells = [p + " " * (w - cell_len(p)) for p, w in zip(parts, lay.widths, strict=True)]
+        lines.append(GAP.join(cells).rstrip())
+    under = JOIN.join(headers[i] for i in lay.below)
+    if cell_len(lines[-1]) + 3 + cell_len(under) <= width:
+        lines[-1] += f" / {under}"
+    else:
+        lines.append(INDENT + under)
+    return lines
+
+
+def _under(text: Text, width: int) -> list[Text]:
+    """`text` indented under its row and cut at spaces to fit `width`, its styles kept; a word
+    longer than the line (an id) stays whole."""
+    text = Text(INDENT) + text
+    text.plain = plain = text.plain.replace("\n", " ").replace("\t", " ")
+    parts = textwrap.wrap(
+        plain,
+        width=max(20, width),
+        subsequent_indent=INDENT,
+        break_long_words=False,
+        break_on_hyphens=False,
+        drop_whitespace=True,
+    ) or [plain]
+    lines, start = [], 0
+    for k, part in enumerate(parts):
+        body = part if k == 0 else part[len(INDENT) :]
+        start = plain.find(body, start)
+        piece = text[start : start + len(body)]
+        lines.append(piece if k == 0 else Text(INDENT) + piece)
+        start += len(body)
+    return lines

@@ -1,0 +1,287 @@
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pexpect
+import pytest
+from conftest import run, spawn
+from rich.console import Console
+from rich.text import Text
+
+from emprep.ui import stacked
+
+NOW = "2026-11-20T09:00"
+
+
+def _week_and_a_half() -> None:
+    """An interview in 31 days and four answers ten days ago, one of them on the longest id."""
+    assert run("config", "set", "interview", "2026-12-21").code == 0
+    for qid, rating in [
+        ("tech-design-deadline-reminders", "again"),
+        ("ppl-difficult-feedback", "good"),
+        ("rec-team-health", "good"),
+        ("str-okrs", "hard"),
+    ]:
+        assert run("review", qid, rating, env={"EMPREP_NOW": "2026-11-10T09:00"}).code == 0
+
+
+def _screen(progress: Path, width: int, *args: str) -> list[str]:
+    """What a person sees of `emprep ARGS` in a terminal `width` columns wide; no line wider."""
+    child = spawn(list(args), progress, NOW, width=width)
+    child.expect(pexpect.EOF)
+    lines: list[str] = child.before.replace("\r", "").splitlines()
+    assert [line for line in lines if len(line) > width] == []
+    return lines
+
+
+def _between(lines: list[str], first: str, end: str) -> list[str]:
+    """The lines from the one starting with `first` to the one before the one starting `end`."""
+    start = next(k for k, line in enumerate(lines) if line.startswith(first))
+    stop = next(k for k in range(start + 1, len(lines)) if lines[k].startswith(end))
+    return lines[start:stop]
+
+
+DRILL = {
+    60: [
+        "                                           recall at",
+        "#  id                              kind    deadline",
+        "    rounds · deadline · question",
+        "1  tech-design-deadline-reminders  review  45%",
+        "    technical · 2026-12-21 · Design the reminder system that",
+        "    nudges learners by email, push and in-app message before",
+        "    assignments are due, across time zones and personal",
+        "    schedules, without spamming them.",
+        "2  str-okrs                        review  59%",
+        "    strategic · 2026-12-21 · Walk me through the goals and",
+        "    metrics you set with your Product partner last quarter.",
+        "    How were they chosen, and how did you score them?",
+        "3  rec-why-coursera                new     -",
+        "    recruiter · 2026-12-21 · Why are you interested in",
+        "    Coursera?",
+        "4  ppl-prioritize                  new     -",
+        "    people · 2026-12-21 · How do you prioritize work for",
+        "    your team when faced with competing demands?",
+        "5  ppl-motivate-struggling         new     -",
+        "    people · 2026-12-21 · Describe a situation where you had",
+        "    to motivate a team that was struggling. What did you do?",
+    ],
+    80: [
+        "                                                                  recall at",
+        "#  id                              kind    rounds     deadline    deadline",
+        "    question",
+        "1  tech-design-deadline-reminders  review  technical  2026-12-21  45%",
+        "    Design the reminder system that nudges learners by email, push and in-app",
+        "    message before assignments are due, across time zones and personal",
+        "    schedules, without spamming them.",
+        "2  str-okrs                        review  strategic  2026-12-21  59%",
+        "    Walk me through the goals and metrics you set with your Product partner last",
+        "    quarter. How were they chosen, and how did you score them?",
+        "3  rec-why-coursera                new     recruiter  2026-12-21  -",
+        "    Why are you interested in Coursera?",
+        "4  ppl-prioritize                  new     people     2026-12-21  -",
+        "    How do you prioritize work for your team when faced with competing demands?",
+        "5  ppl-motivate-struggling         new     people     2026-12-21  -",
+        "    Describe a situation where you had to motivate a team that was struggling.",
+        "    What did you do?",
+    ],
+}
+
+
+@pytest.mark.parametrize("width", [60, 80])
+def test_the_drill_list_is_a_table_at_60_and_80_columns(isolated: Path, width: int) -> None:
+    """Each row's short cells in columns under the headers, its question under them. The
+    longest id leaves no room for the whole header at 80 columns: "recall at deadline" takes
+    two lines; at 60 the deadline and the rounds go under the row, beside the question."""
+    _week_and_a_half()
+    lines = _screen(isolated, width, "drill", "--list")
+    assert _between(lines, lines[2], "At 5 a day") == DRILL[width]
+
+
+def test_the_drill_list_is_boxed_at_120_columns(isolated: Path) -> None:
+    _week_and_a_half()
+    lines = _screen(isolated, 120, "drill", "--list")
+    assert lines[1:6] == [
+        "┏━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━┳━━━━━━━━━━━┳━━━━━━━━━━━━┳━━━━━━━━━━"
+        "━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━┓",
+        "┃ # ┃ id                             ┃ kind   ┃ rounds    ┃ deadline   ┃ recall at"
+        " deadline ┃ question                 ┃",
+        "┡━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━╇━━━━━━━━━━━╇━━━━━━━━━━━━╇━━━━━━━━━━"
+        "━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━┩",
+        "│ 1 │ tech-design-deadline-reminders │ review │ technical │ 2026-12-21 │ 45%           "
+        "     │ Design the reminder      │",
+        "│   │                                │        │           │            │               "
+        "     │ system that nudges       │",
+    ]
+
+
+PROGRESS = {
+    60: [
+        "                              due    recall on",
+        "date        when        seen  today  interview day / round",
+        "2026-12-21  in 31 days  1/18  1      4%",
+        "    Recruiter/HR Interview",
+        "2026-12-21  in 31 days  1/36  1      1%",
+        "    Technical Deep Dive",
+        "2026-12-21  in 31 days  2/35  2      4%",
+        "    People Management & Leadership",
+        "2026-12-21  in 31 days  1/22  1      3%",
+        "    Strategic & Product Alignment",
+        "2026-12-21  in 31 days  0/25  0      0%",
+        "    Executive Leadership Interview",
+    ],
+    80: [
+        "date        when        seen  due today  recall on interview day / round",
+        "2026-12-21  in 31 days  1/18  1          4%",
+        "    Recruiter/HR Interview",
+        "2026-12-21  in 31 days  1/36  1          1%",
+        "    Technical Deep Dive",
+        "2026-12-21  in 31 days  2/35  2          4%",
+        "    People Management & Leadership",
+        "2026-12-21  in 31 days  1/22  1          3%",
+        "    Strategic & Product Alignment",
+        "2026-12-21  in 31 days  0/25  0          0%",
+        "    Executive Leadership Interview",
+    ],
+    120: [
+        "┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━┳━━━━━━━━━━━━┳━━━━━━┳━━━━━━━━━━━┳━━━"
+        "━━━━━━━━━━━━━━━━━━━━━━┓",
+        "┃ round                          ┃ date       ┃ when       ┃ seen ┃ due today ┃ recall"
+        " on interview day ┃",
+        "┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━╇━━━━━━━━━━━━╇━━━━━━╇━━━━━━━━━━━╇━━━"
+        "━━━━━━━━━━━━━━━━━━━━━━┩",
+        "│ Recruiter/HR Interview         │ 2026-12-21 │ in 31 days │ 1/18 │ 1         │ 4%     "
+        "                 │",
+        "│ Technical Deep Dive            │ 2026-12-21 │ in 31 days │ 1/36 │ 1         │ 1%     "
+        "                 │",
+        "│ People Management & Leadership │ 2026-12-21 │ in 31 days │ 2/35 │ 2         │ 4%     "
+        "                 │",
+        "│ Strategic & Product Alignment  │ 2026-12-21 │ in 31 days │ 1/22 │ 1         │ 3%     "
+        "                 │",
+        "│ Executive Leadership Interview │ 2026-12-21 │ in 31 days │ 0/25 │ 0         │ 0%     "
+        "                 │",
+        "└────────────────────────────────┴────────────┴────────────┴──────┴───────────┴───"
+        "──────────────────────┘",
+    ],
+}
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_progress_per_round_is_a_table_at_every_width(isolated: Path, width: int) -> None:
+    """At 60 columns the two long headers take two lines each, bottom-aligned over figures
+    that stay in their columns; at 80 the headers fit whole; at 120 it is boxed."""
+    _week_and_a_half()
+    lines = _screen(isolated, width, "progress")
+    start = lines.index("Streak 0 days · 4 reviews on 1 day · 0 min answering") + 2
+    assert _between(lines, lines[start], "Recall is") == PROGRESS[width]
+
+
+ROUNDS = {
+    60: [
+        "#  id         difficulty  length  date",
+        "    round · kind · interviewer",
+        "1  recruiter  Medium      45 min  2026-12-21",
+        "    Recruiter/HR Interview · HR Screen · Recruiter/HR",
+        "2  technical  Hard        60 min  2026-12-21",
+        "    Technical Deep Dive · Technical Interview · Senior",
+        "    Software Engineer/Engineering Lead",
+        "3  people     Hard        60 min  2026-12-21",
+        "    People Management & Leadership · People Management",
+        "    Interview · Director of Engineering/VP of Engineering",
+        "4  strategic  Hard        45 min  2026-12-21",
+        "    Strategic & Product Alignment · Cross-Functional/Product",
+        "    Interview · Director of Product Management/Senior",
+        "    Product Manager",
+        "5  executive  Hard        60 min  2026-12-21",
+        "    Executive Leadership Interview · Executive/Final Round ·",
+        "    VP of Engineering/CTO",
+    ],
+    80: [
+        "#  id         round                           difficulty  length  date",
+        "    kind · interviewer",
+        "1  recruiter  Recruiter/HR Interview          Medium      45 min  2026-12-21",
+        "    HR Screen · Recruiter/HR",
+        "2  technical  Technical Deep Dive             Hard        60 min  2026-12-21",
+        "    Technical Interview · Senior Software Engineer/Engineering Lead",
+        "3  people     People Management & Leadership  Hard        60 min  2026-12-21",
+        "    People Management Interview · Director of Engineering/VP of Engineering",
+        "4  strategic  Strategic & Product Alignment   Hard        45 min  2026-12-21",
+        "    Cross-Functional/Product Interview · Director of Product Management/Senior",
+        "    Product Manager",
+        "5  executive  Executive Leadership Interview  Hard        60 min  2026-12-21",
+        "    Executive/Final Round · VP of Engineering/CTO",
+    ],
+    120: [
+        "#  id         round                           kind                               "
+        " difficulty  length  date / interviewer",
+        "1  recruiter  Recruiter/HR Interview          HR Screen                          "
+        " Medium      45 min  2026-12-21",
+        "    Recruiter/HR",
+        "2  technical  Technical Deep Dive             Technical Interview                 Hard "
+        "       60 min  2026-12-21",
+        "    Senior Software Engineer/Engineering Lead",
+        "3  people     People Management & Leadership  People Management Interview         Hard "
+        "       60 min  2026-12-21",
+        "    Director of Engineering/VP of Engineering",
+        "4  strategic  Strategic & Product Alignment   Cross-Functional/Product Interview  Hard "
+        "       45 min  2026-12-21",
+        "    Director of Product Management/Senior Product Manager",
+        "5  executive  Executive Leadership Interview  Executive/Final Round               Hard "
+        "       60 min  2026-12-21",
+        "    VP of Engineering/CTO",
+    ],
+}
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_the_dated_loop_is_a_table_at_every_width(isolated: Path, width: int) -> None:
+    """With a date column the loop cannot be boxed without cutting "Cross-Functional/Product",
+    even at 120 columns: the interviewer goes under each row, and then, as the width needs,
+    the kind and the round's name; the date stays in its column."""
+    _week_and_a_half()
+    lines = _screen(isolated, width, "rounds")
+    assert _between(lines, "#  id", "5 rounds")[:-1] == ROUNDS[width]
+
+
+def test_a_layout_moves_nothing_that_fits() -> None:
+    lay = stacked.layout(["#", "id", "text"], [["1", "abc", "long"]], wide=2, width=9)
+    assert (lay.columns, lay.widths, lay.header, lay.below) == (
+        [0, 1],
+        [1, 3],
+        [["#"], ["id"]],
+        [2],
+    )
+
+
+def test_a_header_wider_than_its_cells_takes_two_lines_before_any_cell_moves() -> None:
+    """Cut where the wider half is narrowest: "recall on" over "interview day", not "recall"
+    over "on interview day"."""
+    headers = ["id", "recall on interview day", "round"]
+    lay = stacked.layout(headers, [["rec-a", "4%", "Recruiter"]], wide=2, width=20)
+    assert lay.header == [["id"], ["recall on", "interview day"]]
+    assert lay.widths == [5, 13] and lay.below == [2]
+
+
+def test_the_columns_a_screen_spares_go_under_the_row_in_its_order_then_the_widest() -> None:
+    headers = ["#", "id", "rounds", "deadline", "text"]
+    row = [["1", "tech-design", "recruiter,people", "2026-12-21", "Why?"]]
+    spared = stacked.layout(headers, row, wide=4, width=32, spare=[3, 2])
+    assert (spared.columns, spared.below) == ([0, 1, 2], [3, 4])
+    widest = stacked.layout(headers, row, wide=4, width=32)
+    assert (widest.columns, widest.below) == ([0, 1, 3], [2, 4])
+    tiny = stacked.layout(headers, row, wide=4, width=5)
+    assert tiny.columns == [0] and tiny.below == [1, 2, 3, 4]  # one column always stays
+
+
+def test_colours_are_kept_in_the_columns_and_under_the_row() -> None:
+    """The cells keep their styles on the first line and under the row, across a line cut."""
+    out = io.StringIO()
+    console = Console(file=out, width=24, force_terminal=True, color_system="standard")
+    rows = [[Text("1"), Text("new", style="cyan"), Text("b " * 12 + "end", style="red")]]
+    stacked.show(console, ["#", "kind", "question"], rows, wide=2)
+    assert out.getvalue().splitlines() == [
+        "\x1b[1m#  kind / question\x1b[0m",
+        "1  \x1b[36mnew\x1b[0m",
+        "    \x1b[31mb b b b b b b b b b\x1b[0m",
+        "    \x1b[31mb b end\x1b[0m",
+    ]
