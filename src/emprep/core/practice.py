@@ -161,6 +161,7 @@ def progress_report(
     dates = own_dates(pack, s)
     qs = scope(pack, s, None)
     asked = in_play(s, qs, today)
+    drill = todays_drill(pack, progress, now, s=s, round_id=None, fit=fit)
     return build_report(
         pack,
         progress,
@@ -171,7 +172,8 @@ def progress_report(
         interview=s.interview,
         plan=plan,
         round_dates=dates,
-        left=len(todays_drill(pack, progress, now, s=s, round_id=None, fit=fit).items),
+        left=len(drill.items),
+        held=drill.due_held(),
         rest=weekdays(s.rest_days),
         fit=fit,
     )

@@ -108,14 +108,15 @@ def build_report(
     plan: Plan | None,
     round_dates: dict[str, date] | None = None,
     left: int = 5,
+    held: int = 0,
     rest: frozenset[int] = frozenset(),
     fit: Fit = FSRS,
 ) -> Report:
     """`round_dates` are the rounds' own days; a round without one is on `interview`; `asked`
     the questions the drill still asks (default `scope`), each due for its deadline in
     `deadlines` (default: `interview` for all); `left` the questions the day's drill still
-    asks; `rest` the rest days' weekday numbers. Recall is predicted by FSRS fitted to the
-    candidate (`fit`, see `calibration`)."""
+    asks, `held` how many of them are due reviews; `rest` the rest days' weekday numbers.
+    Recall is predicted by FSRS fitted to the candidate (`fit`, see `calibration`)."""
     today = now.date()
     asked = scope if asked is None else asked
     if deadlines is None:
@@ -145,7 +146,7 @@ def build_report(
         hint=next_step(
             progress,
             rounds,
-            ahead[0][1],
+            max(0, ahead[0][1] - held),
             interview=interview,
             left=left,
             rest_day=today.weekday() in rest,
@@ -218,7 +219,7 @@ def heatmap_days(today: date) -> list[date]:
 def next_step(
     progress: Progress,
     rounds: list[RoundReadiness],
-    due_today: int,
+    beyond: int,
     *,
     interview: date | None,
     left: int,
@@ -226,8 +227,8 @@ def next_step(
 ) -> str:
     """The one thing to do next: a date to pace to, logging a round just had (within a week,
     while it is remembered), once the loop is over a date for the next one, on a rest day
-    rest, today's drill (the `left` questions it still asks), a first story, then the weakest
-    round."""
+    rest, today's drill (the `left` questions it still asks, and the `beyond` reviews due
+    today it leaves for `drill --more`), a first story, then the weakest round."""
     if interview is None:
         return "emprep config set interview YYYY-MM-DD (the plan and the drill pace to it)"
     logged = {i.round for i in progress.interviews}
@@ -242,10 +243,10 @@ def next_step(
         return f"rest: today is one of your rest days (the drill is there all the same: {size})"
     if left and not progress.log:
         return f"emprep drill ({size}, about {2 * left} minutes)"
-    if left and due_today:
-        return f"emprep drill (today's {size}; {due_today} due)"
+    if left and beyond:
+        return f"emprep drill (today's {size}; {beyond} more due after it: emprep drill --more)"
     if left:
-        return "emprep drill (today's drill is not done yet)"
+        return f"emprep drill (today's {size})"
     if not progress.stories:
         return "emprep story add (no STAR story yet; most of the loop is behavioural)"
     weakest = min(rounds, key=lambda r: (r.recall, -r.total))

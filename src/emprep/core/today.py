@@ -71,7 +71,6 @@ def today(
     report = progress_report(pack, progress, now, s=s, fit=fit)
     ahead = due_ahead(pack, progress, now)
     later = next(((d, n) for d, n in ahead[1:] if n), None)
-    left_due = ahead[0][1] - sum(i.kind == "review" for i in drill.items)
     return Today(
         day=day,
         interview=s.interview,
@@ -84,7 +83,7 @@ def today(
         rated_today=len(rated_on(progress, now)),
         drill_left=len(drill.items),
         rest_day=drill.rest_day,
-        still_due=max(0, left_due),
+        still_due=max(0, ahead[0][1] - drill.due_held()),
         next_due=later,
         next_step=report.hint,
     )
