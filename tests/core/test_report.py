@@ -188,13 +188,30 @@ def test_next_step_counts_the_drill_of_the_day_not_the_configured_size(isolated:
     env = {"EMPREP_NOW": "2027-01-15T09:00:00+00:00"}
     items = json.loads(run("drill", "--list", "--format", "json", env=env).stdout)["items"]
     assert [i["kind"] for i in items] == ["warm-up", "warm-up"]
-    hint = "emprep drill (today's 2 questions; 2 due)"
+    hint = "emprep drill (today's 2 questions)"
     assert json.loads(run("today", "--format", "json", env=env).stdout)["next"] == hint
     assert run("progress", env=env).stdout.splitlines()[-1] == f"Next: {hint}"
     for item in items:
         assert run("review", item["id"], "good", env=env).code == 0
     after = json.loads(run("progress", "--format", "json", env=env).stdout)["hint"]
     assert after.startswith("emprep story add")
+
+
+def test_next_step_says_what_the_drill_leaves_of_the_reviews_due(isolated: Path) -> None:
+    """Twenty reviews due and a drill of three: `progress` does not say "20 due" beside a
+    drill that holds 3; it says how many more are due after it, and where they are asked."""
+    p = Progress(profile=Profile(interview=date(2027, 1, 15), count=3))
+    qids = [q.id for q in load_pack().questions][:20]
+    for qid in qids:
+        p = record(p, qid, 3, seconds=60, now=datetime(2026, 11, 20, 9, tzinfo=UTC))
+    store.update(isolated, lambda _: p)
+    env = {"EMPREP_NOW": "2026-12-02T09:00:00+00:00"}
+    items = json.loads(run("drill", "--list", "--format", "json", env=env).stdout)["items"]
+    assert [i["kind"] for i in items] == ["new"] * 3  # the pace of new questions comes first
+    hint = "emprep drill (today's 3 questions; 20 more due after it: emprep drill --more)"
+    assert run("progress", env=env).stdout.splitlines()[-1] == f"Next: {hint}"
+    today = json.loads(run("today", "--format", "json", env=env).stdout)
+    assert (today["next"], today["drill"]["still_due"]) == (hint, 20)
 
 
 def test_next_step_asks_to_log_a_round_just_had_and_a_date_once_the_loop_is_over(

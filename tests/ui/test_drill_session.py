@@ -208,3 +208,23 @@ def test_the_drill_on_a_rest_day_says_it_is_one(isolated: Path) -> None:
     child.send("q")
     child.expect(pexpect.EOF)
     child.close()
+
+
+def test_the_end_leaves_out_reviews_of_a_round_that_is_past(isolated: Path) -> None:
+    """A recruiter-only question falls due after the screen: no drill asks it again, so the
+    end of the drill does not count it among the reviews `drill --more` would ask."""
+    run("config", "set", "interview", "2026-12-14")
+    run("config", "set", "interview.recruiter", "2026-11-30")
+    eve = {"EMPREP_NOW": "2026-11-29T09:00:00+00:00"}
+    for qid in ["rec-search-logistics", "tech-monitoring"]:  # both due again on 2026-12-01
+        run("review", qid, "good", env=eve)
+    child = spawn(["drill", "--count", "1"], isolated, "2026-12-01T09:00:00+00:00")
+    child.expect_exact("[1/1]")
+    child.send(" ")
+    child.expect_exact("Rate:")
+    child.send("g")
+    child.expect(
+        _wrapped("Every rating is saved. 1 more question due today (emprep drill --more).")
+    )
+    child.expect(pexpect.EOF)
+    child.close()

@@ -80,25 +80,52 @@ def test_every_answer_is_in_a_private_draft_as_soon_as_it_is_typed(isolated: Pat
     assert not isolated.exists()
 
 
-def test_an_odd_competency_and_latin1_bytes_are_asked_again(isolated: Path) -> None:
+def test_an_odd_competency_is_asked_again_and_a_latin1_byte_is_left_out(isolated: Path) -> None:
+    """A Latin-1 terminal's byte is no UTF-8 character: the line editing leaves it out of the
+    line, so the line on the screen is the answer kept. It holds the byte back as the start of
+    a character: the next character that is not ASCII comes with it, and is asked again."""
     child = _spawn(["story", "add"], isolated)
     child.expect_exact("Title")
     os.write(child.child_fd, b"Caf\xe9 launch\r")  # a Latin-1 terminal's byte
-    child.expect_exact("type it again")
-    child.expect_exact("Title")
-    child.sendline("Cafe launch")
+    child.expect_exact("Caf launch\r\n")
     _star(child)
     child.expect_exact("Competencies it shows")
+    child.sendline("²")
+    child.expect_exact("'\\xe9²' is not UTF-8 text; type it again")
     child.sendline("²")  # int('²') would crash
     child.expect_exact("unknown competency '²'")
     child.sendline("15")
     child.expect_exact("Questions it answers")
     child.sendline("")
-    child.expect_exact("Saved story s1: Cafe launch (shows ")
+    child.expect_exact("Saved story s1: Caf launch (shows ")
     assert _ended(child) == 0
     [s] = store.load(isolated).stories
-    assert (s.title, s.competencies) == ("Cafe launch", ["conflict-resolution"])
+    assert (s.title, s.competencies) == ("Caf launch", ["conflict-resolution"])
     assert _drafts(isolated) == []
+
+
+def test_the_arrow_keys_edit_an_answer_at_the_prompt(isolated: Path) -> None:
+    """Left arrow back to a typo, fix it, End: the answer is the fixed line. Without line
+    editing the arrows' escape codes went into the answer, which was refused: the whole line
+    had to be typed again."""
+    left, right = "\x1b[D", "\x1b[C"
+    child = _spawn(["story", "add"], isolated)
+    child.expect_exact("Title")
+    child.send("The grading resuce" + left * 3 + "c" + right * 2 + "\x7f" + "\x1b[F" + " launch\r")
+    for answer in STAR:
+        child.expect_exact("  > ")
+        child.send(answer + left * len(answer) + "\x1b[3~" + answer[0] + "\r")
+        child.expect_exact("  > ")
+        child.sendline("")
+    child.expect_exact("Competencies it shows")
+    child.sendline("15")
+    child.expect_exact("Questions it answers")
+    child.sendline("")
+    child.expect_exact("Saved story s1: The grading rescue launch (shows ")
+    assert _ended(child) == 0
+    [s] = store.load(isolated).stories
+    fields = (s.title, s.situation, s.task, s.action, s.result)
+    assert fields == ("The grading rescue launch", *STAR)
 
 
 def test_a_save_that_fails_after_the_prompts_keeps_everything_and_says_where(

@@ -85,6 +85,11 @@ class Drill:
     items: list[Item]
     rounds_today: list[str] = field(default_factory=list)  # ids of the rounds dated today
 
+    def due_held(self) -> int:
+        """How many of its questions are reviews due by today: the others due wait for
+        `drill --more`, and whatever counts reviews due today says so."""
+        return sum(i.due is not None and i.due <= self.day for i in self.items)
+
 
 @datatype
 class Choice:

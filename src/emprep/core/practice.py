@@ -136,25 +136,44 @@ def fitted(progress: Progress) -> Fit:
     return fit(evidence((e.question, e.at, e.rating) for e in entries))
 
 
+def due_ahead(pack: Pack, progress: Progress, now: datetime) -> list[tuple[date, int]]:
+    """Reviews falling due on each of the next days, today first, among the questions the
+    drill still asks: a question whose every round is past is never asked again, so it is
+    not due (the end of a drill, `today` and `progress` count alike)."""
+    from emprep.core.report import forecast
+
+    s = effective(progress.profile, pack.round_ids)
+    qs = in_play(s, scope(pack, s, None), now.date())
+    return forecast(progress, now, qs, weekdays(s.rest_days))
+
+
 def progress_report(
     pack: Pack, progress: Progress, now: datetime, *, s: Settings, fit: Fit | None = None
 ) -> Report:
     """The progress report, recall predicted by FSRS fitted to the candidate (`fit` is
-    `fitted(progress)`, given when a caller keeps it)."""
+    `fitted(progress)`, given when a caller keeps it). The reviews due and the weakest
+    questions are among those the drill still asks, each weighed on its own deadline."""
     from emprep.core.report import build_report
 
     fit = fitted(progress) if fit is None else fit
-    plan = current_plan(pack, s, progress, today=now.date())
+    today = now.date()
+    plan = current_plan(pack, s, progress, today=today)
     dates = own_dates(pack, s)
+    qs = scope(pack, s, None)
+    asked = in_play(s, qs, today)
+    drill = todays_drill(pack, progress, now, s=s, round_id=None, fit=fit)
     return build_report(
         pack,
         progress,
         now,
-        scope=scope(pack, s, None),
+        scope=qs,
+        asked=asked,
+        deadlines=question_deadlines(s, asked, today),
         interview=s.interview,
         plan=plan,
         round_dates=dates,
-        left=len(todays_drill(pack, progress, now, s=s, round_id=None, fit=fit).items),
+        left=len(drill.items),
+        held=drill.due_held(),
         rest=weekdays(s.rest_days),
         fit=fit,
     )

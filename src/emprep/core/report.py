@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -101,17 +102,25 @@ def build_report(
     now: datetime,
     *,
     scope: list[Question],
+    asked: list[Question] | None = None,
+    deadlines: Mapping[str, date] | None = None,
     interview: date | None,
     plan: Plan | None,
     round_dates: dict[str, date] | None = None,
     left: int = 5,
+    held: int = 0,
     rest: frozenset[int] = frozenset(),
     fit: Fit = FSRS,
 ) -> Report:
-    """`round_dates` are the rounds' own days; a round without one is on `interview`; `left`
-    the questions the day's drill still asks; `rest` the rest days' weekday numbers. Recall is
-    predicted by FSRS fitted to the candidate (`fit`, see `calibration`)."""
+    """`round_dates` are the rounds' own days; a round without one is on `interview`; `asked`
+    the questions the drill still asks (default `scope`), each due for its deadline in
+    `deadlines` (default: `interview` for all); `left` the questions the day's drill still
+    asks, `held` how many of them are due reviews; `rest` the rest days' weekday numbers.
+    Recall is predicted by FSRS fitted to the candidate (`fit`, see `calibration`)."""
     today = now.date()
+    asked = scope if asked is None else asked
+    if deadlines is None:
+        deadlines = {q.id: interview for q in asked} if interview else {}
     per_day, seconds = progress.practice(now.tzinfo)
     dates = {r: (round_dates or {}).get(r, interview) for r in pack.round_ids}
     rounds = [
@@ -119,7 +128,7 @@ def build_report(
         for rid in pack.round_ids
     ]
     week = plan.week_of(today) if plan else None
-    ahead = forecast(progress, now, scope, rest)
+    ahead = forecast(progress, now, asked, rest)
     return Report(
         today=today,
         interview=interview,
@@ -133,11 +142,11 @@ def build_report(
         rounds=rounds,
         heatmap=[(d, per_day.get(d, 0)) for d in heatmap_days(today)],
         forecast=ahead,
-        weakest=weakest_questions(pack, progress, now, scope=scope, interview=interview, fit=fit),
+        weakest=weakest_questions(pack, progress, now, scope=asked, deadlines=deadlines, fit=fit),
         hint=next_step(
             progress,
             rounds,
-            ahead[0][1],
+            max(0, ahead[0][1] - held),
             interview=interview,
             left=left,
             rest_day=today.weekday() in rest,
@@ -154,14 +163,19 @@ def weakest_questions(
     now: datetime,
     *,
     scope: list[Question],
-    interview: date | None,
+    deadlines: Mapping[str, date],
     fit: Fit = FSRS,
 ) -> list[tuple[Question, float]]:
-    """The questions least likely to be answered well on interview morning (now, once it has
-    passed), fewest first; in `scope` order among equals."""
-    when = interview_moment(interview, now.tzinfo) if interview and interview >= now.date() else now
+    """The questions least likely to be answered well on the morning of their deadline (the
+    earliest of their rounds' days still ahead; now, for a question without one), fewest
+    first; in `scope` order among equals."""
     cards = progress.cards
-    predicted = {q.id: recall(cards[q.id], when, fit) for q in scope if q.id in cards}
+
+    def when(qid: str) -> datetime:
+        day = deadlines.get(qid)
+        return interview_moment(day, now.tzinfo) if day and day >= now.date() else now
+
+    predicted = {q.id: recall(cards[q.id], when(q.id), fit) for q in scope if q.id in cards}
     order = {q.id: i for i, q in enumerate(scope)}
     lowest = sorted(predicted.items(), key=lambda kv: (kv[1], order[kv[0]]))[:WEAKEST]
     return [(pack.question_by_id[qid], r) for qid, r in lowest]
@@ -205,7 +219,7 @@ def heatmap_days(today: date) -> list[date]:
 def next_step(
     progress: Progress,
     rounds: list[RoundReadiness],
-    due_today: int,
+    beyond: int,
     *,
     interview: date | None,
     left: int,
@@ -213,8 +227,8 @@ def next_step(
 ) -> str:
     """The one thing to do next: a date to pace to, logging a round just had (within a week,
     while it is remembered), once the loop is over a date for the next one, on a rest day
-    rest, today's drill (the `left` questions it still asks), a first story, then the weakest
-    round."""
+    rest, today's drill (the `left` questions it still asks, and the `beyond` reviews due
+    today it leaves for `drill --more`), a first story, then the weakest round."""
     if interview is None:
         return "emprep config set interview YYYY-MM-DD (the plan and the drill pace to it)"
     logged = {i.round for i in progress.interviews}
@@ -229,10 +243,10 @@ def next_step(
         return f"rest: today is one of your rest days (the drill is there all the same: {size})"
     if left and not progress.log:
         return f"emprep drill ({size}, about {2 * left} minutes)"
-    if left and due_today:
-        return f"emprep drill (today's {size}; {due_today} due)"
+    if left and beyond:
+        return f"emprep drill (today's {size}; {beyond} more due after it: emprep drill --more)"
     if left:
-        return "emprep drill (today's drill is not done yet)"
+        return f"emprep drill (today's {size})"
     if not progress.stories:
         return "emprep story add (no STAR story yet; most of the loop is behavioural)"
     weakest = min(rounds, key=lambda r: (r.recall, -r.total))

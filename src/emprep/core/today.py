@@ -10,14 +10,12 @@ from datetime import date, datetime
 
 from emprep.core.calibration import Fit
 from emprep.core.datatype import datatype
-from emprep.core.days import weekdays
 from emprep.core.errors import EmprepError
 from emprep.core.models import Progress
 from emprep.core.pack import Pack
 from emprep.core.planner import Week
-from emprep.core.practice import fitted, in_play, progress_report, todays_drill
+from emprep.core.practice import due_ahead, fitted, progress_report, todays_drill
 from emprep.core.profile import current_plan
-from emprep.core.report import forecast
 from emprep.core.rounds import Countdown, countdowns
 from emprep.core.scheduler import rated_on
 from emprep.core.settings import Settings
@@ -71,10 +69,8 @@ def today(
     fit = fitted(progress) if fit is None else fit
     drill = todays_drill(pack, progress, now, s=s, round_id=None, fit=fit)
     report = progress_report(pack, progress, now, s=s, fit=fit)
-    scope = in_play(s, pack.questions_for(s.track), day)
-    ahead = forecast(progress, now, scope, weekdays(s.rest_days))
+    ahead = due_ahead(pack, progress, now)
     later = next(((d, n) for d, n in ahead[1:] if n), None)
-    left_due = ahead[0][1] - sum(i.kind == "review" for i in drill.items)
     return Today(
         day=day,
         interview=s.interview,
@@ -87,7 +83,7 @@ def today(
         rated_today=len(rated_on(progress, now)),
         drill_left=len(drill.items),
         rest_day=drill.rest_day,
-        still_due=max(0, left_due),
+        still_due=max(0, ahead[0][1] - drill.due_held()),
         next_due=later,
         next_step=report.hint,
     )

@@ -13,7 +13,7 @@ from emprep.core.drill import Drill, Item
 from emprep.core.models import Progress
 from emprep.core.pace import Advice
 from emprep.core.pack import Pack
-from emprep.core.report import forecast
+from emprep.core.practice import due_ahead
 from emprep.core.scheduler import RATING_NAMES, due_date, rated_on, record
 from emprep.core.session import Session
 from emprep.storage import store
@@ -45,8 +45,7 @@ def take_drill(
     cannot make the loop ready, the end says the pace that would (`pace`)."""
     if not drill.items:
         moment = now()
-        due = forecast(progress, moment, pack.questions, weekdays(progress.profile.rest_days))
-        drill_done(due, more, pace(progress, moment))
+        drill_done(due_ahead(pack, progress, moment), more, pace(progress, moment))
         return Session()
     if drill.rest_day:
         render.echo("Today is one of your rest days; here is the drill all the same.")
@@ -56,7 +55,7 @@ def take_drill(
     rated = rated_on(after, later)
     drill_summary(
         session,
-        forecast(after, later, pack.questions, weekdays(after.profile.rest_days)),
+        due_ahead(pack, after, later),
         pace(after, later),
         left=[i for i in drill.items if i.question.id not in rated],
         more=more,

@@ -17,6 +17,7 @@ from emprep.core.profile import set_value
 from emprep.storage import store
 from emprep.ui.output import interactive
 from emprep.ui.render import echo, heading
+from emprep.ui.terminal import read_line
 
 
 def needed(path: Path) -> bool:
@@ -68,7 +69,7 @@ def _given(profile: Profile) -> list[str]:
 
 def _ask(pack: Pack, profile: Profile, key: str, *, prompt: str, today: date) -> Profile:
     while True:
-        answer = input(prompt).strip()
+        answer = read_line(prompt).strip()
         if not answer:
             return profile
         try:

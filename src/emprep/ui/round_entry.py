@@ -18,6 +18,7 @@ from emprep.core.settings import Settings, effective
 from emprep.storage import store
 from emprep.ui.output import interactive
 from emprep.ui.render import echo
+from emprep.ui.terminal import read_line
 
 
 @datatype
@@ -92,7 +93,7 @@ def prompt_round_log(pack: Pack, r: Round, asked: list[str]) -> str:
         f"What did the {r.name} ask? One question a line: its id (see emprep rounds {r.id}) "
         "or your own words. An empty line ends the list; Ctrl-C keeps it."
     )
-    while line := input(f"Question {len(asked) + 1}: ").strip():
+    while line := read_line(f"Question {len(asked) + 1}: ").strip():
         try:
             ids, _ = asked_questions(pack, [line])
         except EmprepError as e:
@@ -101,7 +102,7 @@ def prompt_round_log(pack: Pack, r: Round, asked: list[str]) -> str:
         asked.append(line)
         echo(f"  {'from the bank: ' + pack.question(ids[0]).text if ids else 'in your words'}")
     while True:
-        note = input("A note on how it went (Enter for none): ").strip()
+        note = read_line("A note on how it went (Enter for none): ").strip()
         try:
             return plain_text("note", note)
         except EmprepError as e:

@@ -25,6 +25,7 @@ from emprep.core.stories import FIELDS, Draft
 from emprep.storage import editor, store
 from emprep.ui.output import interactive
 from emprep.ui.render import echo
+from emprep.ui.terminal import read_line
 from emprep.ui.text import plural
 
 
@@ -248,7 +249,7 @@ def remove(path: Path, story_id: str, *, yes: bool) -> str:
     if not yes:
         if not interactive():
             raise EmprepError(f"not a terminal, so nothing is asked: add --yes to delete {s.id}")
-        answer = input(f"Delete story {s.id} ({s.title})? [y/N] ").strip().lower()
+        answer = read_line(f"Delete story {s.id} ({s.title})? [y/N] ").strip().lower()
         if answer not in ("y", "yes"):
             return "Kept."
     store.update(path, lambda p: stories.remove(p, s.id))
@@ -367,7 +368,7 @@ def ask(prompt: str, name: str) -> str:
     character, is asked again rather than refused at the end."""
     while True:
         try:
-            answer = input(prompt).strip()
+            answer = read_line(prompt).strip()
         except UnicodeDecodeError:
             echo("  That was not UTF-8 text; type it again.")
             continue

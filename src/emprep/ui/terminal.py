@@ -1,4 +1,5 @@
-"""Keys at a terminal: one at a time without Enter, a running clock, a rating."""
+"""Keys at a terminal: one at a time without Enter, a running clock, a rating; a line typed at
+a prompt, with the line editing a shell gives."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import time
 import tty
 from collections.abc import Callable, Container, Iterator
 from contextlib import contextmanager
+from functools import cache
 
 RATE_KEYS = {"1": 1, "2": 2, "3": 3, "4": 4, "a": 1, "h": 2, "g": 3, "e": 4}
 DONE_KEYS = {" ", "\n", "\r"}
@@ -39,6 +41,28 @@ def read_key(fd: int, tick: Callable[[], None] | None = None) -> str:
             return data[0].lower()
         if tick:
             tick()
+
+
+def read_line(text: str) -> str:
+    """A line typed after the prompt `text`. At a terminal the arrow keys, Home, End and
+    Ctrl-A/E/U/W edit it and Up brings back an earlier answer (readline): without that an arrow
+    key typed to fix a word puts its escape codes in the answer, which is refused, and the
+    whole line has to be typed again."""
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        _line_editing()
+    return input(text)
+
+
+@cache
+def _line_editing() -> None:
+    """readline for `input`, loaded once, where there is one; a paste stays what it was without
+    it, a line at a time (bracketed paste would hold a pasted newline inside one answer)."""
+    try:
+        import readline
+    except ImportError:  # a Python built without it: plain input, no editing
+        return
+    if "libedit" not in (readline.__doc__ or ""):
+        readline.parse_and_bind("set enable-bracketed-paste off")
 
 
 def wait_for(fd: int, keys: Container[str], tick: Callable[[], None] | None = None) -> str:

@@ -97,6 +97,31 @@ def test_the_pace_line_says_whose_prediction_it_is() -> None:
     )
 
 
+def test_a_question_whose_rounds_are_all_past_is_neither_due_nor_weakest() -> None:
+    """After the screen its recruiter-only questions are never asked again: `progress` must
+    not count them due (the drill and `today` do not) nor list them among the weakest; and
+    before the screen a question is weighed on its own round's morning, not the onsite's."""
+    assert run("config", "set", "interview", "2026-12-14").code == 0
+    assert run("config", "set", "interview.recruiter", "2026-11-30").code == 0
+    eve = {"EMPREP_NOW": "2026-11-29T09:00"}
+    for qid in ["rec-search-logistics", "tech-monitoring"]:  # both due again on 2026-12-01
+        assert run("review", qid, "good", env=eve).code == 0
+    before = json.loads(run("progress", "--format", "json", env=eve).stdout)
+    weakest = {w["id"]: w["recall"] for w in before["weakest"]}
+    # rec-search-logistics a day on, on the screen's morning; tech-monitoring on the onsite's
+    assert (weakest["rec-search-logistics"], weakest["tech-monitoring"]) == (0.947, 0.735)
+    after = {"EMPREP_NOW": "2026-12-01T09:00"}
+    doc = json.loads(run("progress", "--format", "json", env=after).stdout)
+    assert doc["forecast"][0] == {"date": "2026-12-01", "due": 1}
+    assert [w["id"] for w in doc["weakest"]] == ["tech-monitoring"]
+    lines = run("progress", env=after).stdout.splitlines()
+    assert [line for line in lines if line.startswith("Due next 7 days:")] == [
+        "Due next 7 days: Tue 01 1  Wed 02 0  Thu 03 0  Fri 04 0  Sat 05 0  Sun 06 0  Mon 07 0"
+    ]
+    today = json.loads(run("today", "--format", "json", env=after).stdout)["drill"]
+    assert today["still_due"] == 1
+
+
 def test_a_question_failed_last_evening_is_not_predicted_certain_this_morning(
     isolated: Path,
 ) -> None:
