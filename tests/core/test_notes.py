@@ -26,6 +26,25 @@ def test_a_note_with_a_control_character_is_refused_and_nothing_changes(isolated
     assert run("note", "rec-why-coursera", "--text", "two\nlines\tand a tab").code == 0
 
 
+def test_a_note_removed_says_so_and_text_with_remove_is_refused(isolated: Path) -> None:
+    """`--remove` said "No note for ..." after removing one; given with `--text` as well it
+    threw the new text away without a word."""
+    assert run("note", "rec-why-coursera", "--text", "Mission first").code == 0
+    before = isolated.read_bytes()
+    r = run("note", "rec-why-coursera", "--remove", "--text", "New outline")
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        "emprep: error: give --text or --remove, not both: --text sets the note, --remove "
+        "forgets it (emprep note rec-why-coursera --remove)\n",
+    )
+    assert isolated.read_bytes() == before
+    r = run("note", "rec-why-coursera", "--remove")
+    assert (r.code, r.stdout) == (0, "Removed the note for rec-why-coursera.\n")
+    r = run("note", "rec-why-coursera", "--remove")
+    assert (r.code, r.stdout) == (0, "No note for rec-why-coursera: nothing to remove.\n")
+
+
 def test_what_a_round_asked_is_checked_as_typed_text(isolated: Path) -> None:
     assert run("config", "set", "interview", "2026-11-20").code == 0
     assert run("rounds", "log", "rec", "--note", "fine", env=NOW).code == 0

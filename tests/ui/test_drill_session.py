@@ -228,3 +228,21 @@ def test_the_end_leaves_out_reviews_of_a_round_that_is_past(isolated: Path) -> N
     )
     child.expect(pexpect.EOF)
     child.close()
+
+
+def test_ctrl_d_ends_the_drill_and_keeps_the_ratings(isolated: Path) -> None:
+    """Ctrl-D is the end of input, as at a prompt: the drill stops as with Ctrl-C (it was
+    ignored, and the drill kept waiting)."""
+    run("config", "set", "interview", "2027-01-15")
+    child = _spawn(["drill"], isolated)
+    child.expect_exact("[1/5]")
+    child.send(" ")
+    child.expect_exact("Rate:")
+    child.send("g")
+    child.expect_exact("[2/5]")
+    child.sendeof()
+    child.expect(_wrapped("Stopped. 1 rated (Good 1), 0 skipped"))
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert [e.question for e in reviews(store.load(isolated))] == ["rec-why-coursera"]

@@ -188,3 +188,26 @@ def test_ctrl_c_at_the_reasons_keeps_the_scores_and_the_ticks(isolated: Path) ->
     assert not m.finished
     assert set(m.scores.values()) == {3} and len(m.scores) == 3
     assert len(m.rejections) == 1
+
+
+def test_an_arrow_key_at_the_scores_is_not_esc(isolated: Path) -> None:
+    """Left arrow goes back like Backspace; its first byte alone read as Esc, which left the
+    mock unscored and every score typed lost."""
+    child = _at_the_scores(isolated)
+    child.expect_exact("Communication skills [1-5]: ")
+    child.send("4")
+    child.expect_exact("Cultural fit [1-5]: ")
+    child.send("\x1b[A")  # Up: nothing
+    child.send("\x1b[D")  # Left: back to the one before
+    child.expect_exact("back")
+    child.expect_exact("Communication skills [1-5]: ")
+    for _ in range(3):
+        child.send("3")
+        child.expect_exact("3")
+    child.expect_exact("Enter: done")
+    child.send("\r")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    [m] = store.load(isolated).mocks
+    assert m.finished and set(m.scores.values()) == {3} and len(m.scores) == 3

@@ -108,6 +108,10 @@ def test_ctrl_c_while_logging_a_round_keeps_the_questions_typed(isolated: Path) 
             "emprep: error: not a terminal, so nothing is asked: give --asked ID|TEXT (once per "
             "question) and/or --note TEXT\n",
         ),
+        (  # an empty date was taken as none given: the round logged on its default day
+            ["--date", "", "--asked", "Why us?"],
+            "emprep: error: --date: '' is not a date; write it as YYYY-MM-DD, e.g. 2027-01-15\n",
+        ),
     ],
 )
 def test_a_round_not_yet_had_or_with_nothing_asked_is_refused(

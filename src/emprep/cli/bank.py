@@ -100,6 +100,12 @@ def note_cmd(
     pack = pack_of(ctx)
     q = pack.question(question_id)
     path = path_of(ctx)
+    if remove and text is not None:
+        raise EmprepError(
+            f"give --text or --remove, not both: --text sets the note, --remove forgets it "
+            f"(emprep note {q.id} --remove)"
+        )
+    had = q.id in progress_of(ctx).notes
     if remove or text is not None:
         body = "" if remove else text or ""
     elif interactive():
@@ -111,5 +117,8 @@ def note_cmd(
             f"not a terminal, so no editor is opened: give --text, e.g. "
             f"emprep note {q.id} --text 'my outline'"
         )
-    store.update(path, lambda p: set_note(p, q.id, body))
-    print(f"Note for {q.id} saved." if body.strip() else f"No note for {q.id}.")
+    saved = store.update(path, lambda p: set_note(p, q.id, body))
+    if q.id in saved.notes:
+        print(f"Note for {q.id} saved.")
+    else:
+        print(f"Removed the note for {q.id}." if had else f"No note for {q.id}: nothing to remove.")

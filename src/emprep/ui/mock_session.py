@@ -23,6 +23,7 @@ from emprep.ui.screens.mock import mock_summary
 from emprep.ui.screens.questions import answer_guide
 from emprep.ui.terminal import (
     DONE_KEYS,
+    LEFT,
     LiveLine,
     cbreak,
     prompt,
@@ -34,7 +35,7 @@ from emprep.ui.terminal import (
 from emprep.ui.text import clock, plural
 
 ESC = "\x1b"
-BACK = {"\x7f", "\x08", "b"}
+BACK = {"\x7f", "\x08", "b", LEFT}
 
 
 def take_mock(
@@ -196,12 +197,12 @@ def mock_reveal(item: MockItem, note: str | None) -> None:
 
 
 def _self_scores(fd: int, r: Round, scores: dict[str, int]) -> bool:
-    """A score 1-5 per criterion, into `scores` as each is given; Backspace (or b) goes back to
-    correct the one before; q or Esc leaves the mock unscored (False); Enter without a score
+    """A score 1-5 per criterion, into `scores` as each is given; Backspace (b, Left) goes back
+    to correct the one before; q or Esc leaves the mock unscored (False); Enter without a score
     says what is needed."""
     render.echo()
     render.heading("Score yourself on what the interviewers score: 1 (poor) to 5 (strong)")
-    render.echo("  Backspace or b: back to the one before · q or Esc: leave it unscored")
+    render.echo("  Backspace, b or Left: back to the one before · q or Esc: leave it unscored")
     k = 0
     while k < len(r.criteria):
         prompt(f"  {r.criteria[k]} [1-5]: ")

@@ -51,7 +51,7 @@ def log(
     note = (note or "").strip() or None
     s = effective(store.load(path).profile, pack.round_ids)
     today = now().date()
-    day = parse_date("--date", on, today) if on else log_day(s, r.id, today)
+    day = parse_date("--date", on, today) if on is not None else log_day(s, r.id, today)
     if day > today:
         raise EmprepError(
             f"--date: {day} is after today ({today}); log a round once you have had it"

@@ -30,14 +30,21 @@ def cbreak() -> Iterator[int]:
         termios.tcsetattr(fd, termios.TCSADRAIN, saved)
 
 
+LEFT = "\x1b[D"  # the left arrow key, as xterm and every terminal since sends it
+
+
 def read_key(fd: int, tick: Callable[[], None] | None = None) -> str:
-    """The next key pressed; `tick` runs about once a second while waiting."""
+    """The next key pressed; `tick` runs about once a second while waiting. Ctrl-D is the end
+    of input, as at a prompt. An arrow or function key comes whole (`LEFT`): its first byte
+    alone would read as Esc, which leaves a mock's scores unscored."""
     while True:
         ready, _, _ = select.select([fd], [], [], 1.0)
         if ready:
             data = os.read(fd, 32).decode("utf-8", "replace")
-            if not data:
+            if not data or data[0] == "\x04":
                 raise EOFError
+            if data[0] == "\x1b" and data[1:2] in ("[", "O"):
+                return data
             return data[0].lower()
         if tick:
             tick()
