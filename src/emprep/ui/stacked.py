@@ -44,16 +44,14 @@ def layout(
     spare: Sequence[int] = (),
 ) -> Layout:
     """The narrowest change that fits `width`: headers whole, else a long header on two lines,
-    else the next column of `spare` (by default the widest) moved under the row, and so on
-    while a column is left on the first line."""
+    else the next column of `spare` moved under the row, and so on; by default the widest
+    goes first, the first column (an id, a number) never."""
     cells = {i: max((cell_len(r[i]) for r in texts), default=0) for i in range(len(headers))}
     short = [i for i in range(len(headers)) if i != wide]
-    order = [i for i in spare if i in short] or sorted(short, key=lambda i: -cells[i])
+    order = [i for i in spare if i in short] or sorted(short[1:], key=lambda i: -cells[i])
     best = None
-    for moved in range(len(short)):
+    for moved in range(min(len(order), len(short) - 1) + 1):  # one column always stays
         columns = [i for i in short if i not in order[:moved]]
-        if not columns:
-            break
         below = sorted({wide, *order[:moved]})
         for split in (False, True):
             header = [_header(headers[i], cells[i], split=split) for i in columns]

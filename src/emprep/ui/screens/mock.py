@@ -32,7 +32,7 @@ def mock_plan(plan: MockPlan) -> None:
         ]
         for k, i in enumerate(plan.items, start=1)
     ]
-    table(["#", "id", "kind", "recall", "stories", "question"], rows)
+    table(["#", "id", "kind", "recall", "stories", "question"], rows, spare=[4, 2])
     echo(f"Then you score yourself 1-5 on: {', '.join(r.criteria)}.")
 
 

@@ -41,4 +41,4 @@ def questions_list(pack: Pack, questions: list[Question]) -> None:
         print("emprep: no question matches those filters", file=sys.stderr)
         return
     rows = [[q.id, ",".join(q.rounds), q.source, q.text] for q in questions]
-    table(["id", "rounds", "source", "question"], rows)
+    table(["id", "rounds", "source", "question"], rows, spare=[1, 2])
