@@ -78,3 +78,50 @@ def test_a_plain_line_into_a_pipe_skips_rich_and_an_unwritable_one_is_rich_s_err
     ascii_out = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
     with pytest.raises(UnicodeEncodeError, match="PYTHONIOENCODING"):
         _printed("░", None, by_rich=False, file=ascii_out)
+
+
+def test_a_tiny_terminal_keeps_hanging_lines_within_its_width(isolated: Path) -> None:
+    """At 20 columns a label's hang left too little room for a word: 'Interviewer: ' hung 13
+    and 'Recruiter/HR' ran to column 25; 'Due next 7 days: ' took its first day along to 25.
+    The hang now shrinks to leave the longest word that fits the width its room."""
+    assert run("config", "set", "interview", "2027-01-15").code == 0
+    assert (
+        run("review", "rec-why-coursera", "good", env={"EMPREP_NOW": "2026-11-20T09:00"}).code == 0
+    )
+    env = {
+        **os.environ,
+        "NO_COLOR": "1",
+        "TERM": "xterm",
+        "EMPREP_PROGRESS": str(isolated),
+        "EMPREP_NOW": "2026-11-21T09:00",
+    }
+    child = Terminal(
+        installed_emprep(), ["progress"], env=env, encoding="utf-8", dimensions=(5, 20)
+    )
+    child.expect(pexpect.EOF)
+    lines = child.before.replace("\r", "").splitlines()
+    at = lines.index("Due next 7 days:")
+    assert lines[at + 1 : at + 8] == [
+        f"{' ' * 12}{d}"
+        for d in [
+            "Sat 21 0",
+            "Sun 22 1",
+            "Mon 23 0",
+            "Tue 24 0",
+            "Wed 25 0",
+            "Thu 26 0",
+            "Fri 27 0",
+        ]
+    ]
+    child = Terminal(installed_emprep(), ["drill"], env=env, encoding="utf-8", dimensions=(5, 20))
+    child.expect(r"\d:\d\d / \d:\d\d")  # the clock: the question is shown
+    child.sendintr()
+    shown = child.before.replace("\r", "").splitlines()
+    child.expect(pexpect.EOF)
+    at = shown.index("Interviewer:")
+    assert shown[at + 1 : at + 5] == [
+        "        Recruiter/HR",
+        "        · tags:",
+        "        Behavioral,",
+        "        Experience",
+    ]

@@ -88,14 +88,22 @@ def wrapped(text: str, hang: int | None = None) -> list[str]:
     text = visible(text)
     if not output.is_tty() or len(text) <= width():
         return [text]
-    indent = " " * (_marker(text) if hang is None else hang)
+    room = max(20, width())
+    indent = " " * min(_marker(text) if hang is None else hang, _most_hang(room, text.split()))
     return textwrap.wrap(
         text,
-        width=max(20, width()),
+        width=room,
         subsequent_indent=indent,
         break_long_words=False,
         break_on_hyphens=False,
     ) or [text]
+
+
+def _most_hang(room: int, words: list[str]) -> int:
+    """The widest indent a continuation line may take in `room` columns and still hold the
+    longest of `words` that fits the room at all: a narrow terminal keeps the room for a word
+    (a label's hang of 13 in 20 columns left 7, and 'Recruiter/HR' ran past the edge)."""
+    return room - max((len(w) for w in words if len(w) <= room), default=0)
 
 
 def echo(text: str = "", style: str | None = None, hang: int | None = None) -> None:
@@ -136,13 +144,14 @@ def units(label: str, parts: list[str], sep: str = "  ") -> None:
         echo(label + sep.join(parts))
         return
     lines, line = [], label
+    hang = " " * min(len(label), _most_hang(width(), parts))
     for p in parts:
-        joined = p if line == label else line + sep + p
+        joined = label + p if line == label else line + sep + p
         if len(joined) > width() and line.strip():
-            lines.append(line)
-            line = " " * len(label) + p
+            lines.append(line.rstrip())
+            line = hang + p
         else:
-            line = label + p if line == label else joined
+            line = joined
     for text in [*lines, line]:
         console().print(visible(text), markup=False, overflow="ignore", crop=False)
 
