@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pexpect
@@ -284,4 +285,34 @@ def test_colours_are_kept_in_the_columns_and_under_the_row() -> None:
         "1  \x1b[36mnew\x1b[0m",
         "    \x1b[31mb b b b b b b b b b\x1b[0m",
         "    \x1b[31mb b end\x1b[0m",
+    ]
+
+
+def test_story_coverage_at_60_columns_keeps_the_marks_in_columns(isolated: Path) -> None:
+    """Four stories leave no room for a box at 60 columns: the marks and the count stay in
+    columns under the story ids, the competency goes under its row, and the legend is one
+    sentence wrapped at words."""
+    for k in range(1, 5):
+        assert (
+            run(
+                *("story", "add", "--title", f"Story {k}", "--situation", "s", "--task", "t"),
+                *("--action", "a", "--result", "r", "--competencies", "conflict-resolution"),
+                *("--questions", "com-team-conflict"),
+            ).code
+            == 0
+        )
+    lines = _screen(isolated, 60, "story", "coverage")
+    table = _between(lines, "s1  s2", "● named")
+    assert table[0] == "s1  s2  s3  s4  questions with a story / competency"
+    marks = re.compile(r"[○●·]   [○●·]   [○●·]   [○●·]   \d+/\d+")
+    assert all(marks.fullmatch(line) for line in table[1::2])
+    assert table[1].startswith("○   ○   ○   ○   1/")  # shown through the question answered
+    assert table[2] == "    Leadership & People Management"
+    named = table.index("      Conflict resolution") - 1  # a group's member, indented
+    assert table[named].startswith("●   ●   ●   ●   1/")
+    start = lines.index(table[-1]) + 1
+    assert lines[start : start + 3] == [
+        "● named by the story · ○ shown through a question it answers",
+        "(or, for a group, one of its criteria) · questions with a",
+        "story: of the questions that test it",
     ]
