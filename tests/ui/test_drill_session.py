@@ -246,3 +246,17 @@ def test_ctrl_d_ends_the_drill_and_keeps_the_ratings(isolated: Path) -> None:
     child.close()
     assert child.exitstatus == 130
     assert [e.question for e in reviews(store.load(isolated))] == ["rec-why-coursera"]
+
+
+def test_on_the_rounds_day_the_card_gives_the_recall_now_only(isolated: Path) -> None:
+    """On 2026-11-30, the screen's day, the card said "warm-up: recall now 65%, at 2026-11-30
+    65%": the deadline is this morning, already past; the figure now is the one that counts."""
+    run("config", "set", "interview", "2026-12-14")
+    run("config", "set", "interview.recruiter", "2026-11-30")
+    run("review", "rec-why-coursera", "good", env={"EMPREP_NOW": "2026-11-27T09:00:00+00:00"})
+    child = spawn(["drill", "--count", "1"], isolated, "2026-11-30T09:05:00+00:00")
+    child.expect_exact("[1/1] Recruiter/HR Interview")
+    child.expect(r"warm-up: recall now \d+% \(the round is today\)\r\n")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
