@@ -260,3 +260,19 @@ def test_on_the_rounds_day_the_card_gives_the_recall_now_only(isolated: Path) ->
     child.sendintr()
     child.expect(pexpect.EOF)
     child.close()
+
+
+def test_once_revealed_the_clock_line_drops_the_key_hints(isolated: Path) -> None:
+    """The line under the question kept "space: reveal · s: skip · q: quit" above what the
+    reveal showed, as if space were still to be pressed; it keeps the clock alone."""
+    run("config", "set", "interview", "2027-01-15")
+    child = _spawn(["drill"], isolated)
+    child.expect_exact("space: reveal · s: skip · q: quit")
+    child.send(" ")
+    child.expect_exact("What the interviewers look for")
+    drawn = child.before.split("\r")[-2:]  # the live line's last redraw, then its line break
+    assert drawn[0].strip() == "0:00 / 2:00" and drawn[1] == "\n"
+    child.expect_exact("Rate:")
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
