@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pexpect
+import pytest
 from conftest import reviews, run, spawn
 
 from emprep.storage import store
@@ -273,6 +274,76 @@ def test_once_revealed_the_clock_line_drops_the_key_hints(isolated: Path) -> Non
     drawn = child.before.split("\r")[-2:]  # the live line's last redraw, then its line break
     assert drawn[0].strip() == "0:00 / 2:00" and drawn[1] == "\n"
     child.expect_exact("Rate:")
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+
+
+def _revealed(before: str, first: str) -> list[str]:
+    """The lines of a reveal from the one that starts with `first` to the rating prompt."""
+    lines = before.replace("\r\n", "\n").split("\n")
+    start = next(k for k, line in enumerate(lines) if line.startswith(first))
+    return [line.rstrip() for line in lines[start:]]
+
+
+OUTLINE_NOTE = [
+    "Answer outline",
+    "  1. Lead with the one-sentence reason",
+    "  2. the evidence you looked at (a product, a number, a launch)",
+    "  3. why this team and this role now",
+    "  4. close with what you would bring.",
+    "",
+    "Your note",
+    "  Mission first: free, open learning.",
+    "  Story: s1, the grading launch.",
+    "",
+    "",
+]
+
+
+@pytest.mark.parametrize(
+    ("width", "lines"),
+    [
+        (120, OUTLINE_NOTE),
+        (80, OUTLINE_NOTE),
+        (
+            60,
+            [
+                *OUTLINE_NOTE[:2],
+                "  2. the evidence you looked at (a product, a number, a",
+                "     launch)",
+                *OUTLINE_NOTE[3:],
+            ],
+        ),
+    ],
+)
+def test_the_reveal_shows_the_packs_outline_beside_your_note(
+    isolated: Path, width: int, lines: list[str]
+) -> None:
+    run("config", "set", "interview", "2027-01-01")
+    note = "Mission first: free, open learning.\nStory: s1, the grading launch."
+    assert run("note", "rec-why-coursera", "--text", note).code == 0
+    [item] = _listed(1)
+    assert item["id"] == "rec-why-coursera"
+    child = spawn(["drill", "--count", "1"], isolated, NOW, width=width)
+    child.expect_exact("space: reveal")
+    child.send(" ")
+    child.expect_exact("The bar: ")
+    child.expect_exact("Rate:")
+    assert _revealed(child.before, "Answer outline") == lines
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
+def test_without_a_note_the_outline_is_the_last_thing_before_the_rating(isolated: Path) -> None:
+    run("config", "set", "interview", "2027-01-01")
+    child = spawn(["drill", "--count", "1"], isolated, NOW, width=80)
+    child.expect_exact("space: reveal")
+    child.send(" ")
+    child.expect_exact("Rate:")
+    assert _revealed(child.before, "Answer outline") == [*OUTLINE_NOTE[:5], "", ""]
     child.send("q")
     child.expect(pexpect.EOF)
     child.close()

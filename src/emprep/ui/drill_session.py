@@ -18,7 +18,7 @@ from emprep.core.scheduler import RATING_NAMES, due_date, rated_on, record
 from emprep.core.session import Session
 from emprep.storage import store
 from emprep.ui import render
-from emprep.ui.interactive import Answer, ask_each, carried, show_note, stops
+from emprep.ui.interactive import Answer, ask_each, carried, outline_and_note, stops
 from emprep.ui.screens.drill import drill_done, drill_summary
 from emprep.ui.screens.questions import answer_guide
 from emprep.ui.terminal import (
@@ -173,4 +173,4 @@ def reveal(pack: Pack, item: Item, note: str | None) -> None:
     look = [x for rid in q.rounds for x in pack.round(rid).look_for]
     render.bullets("What the interviewers look for", look)
     answer_guide(q)
-    show_note(note)
+    outline_and_note(q, note)
