@@ -249,6 +249,36 @@ def test_ctrl_d_ends_the_drill_and_keeps_the_ratings(isolated: Path) -> None:
     assert [e.question for e in reviews(store.load(isolated))] == ["rec-why-coursera"]
 
 
+def test_on_the_rounds_day_the_card_gives_the_recall_now_only(isolated: Path) -> None:
+    """On 2026-11-30, the screen's day, the card said "warm-up: recall now 65%, at 2026-11-30
+    65%": the deadline is this morning, already past; the figure now is the one that counts."""
+    run("config", "set", "interview", "2026-12-14")
+    run("config", "set", "interview.recruiter", "2026-11-30")
+    run("review", "rec-why-coursera", "good", env={"EMPREP_NOW": "2026-11-27T09:00:00+00:00"})
+    child = spawn(["drill", "--count", "1"], isolated, "2026-11-30T09:05:00+00:00")
+    child.expect_exact("[1/1] Recruiter/HR Interview")
+    child.expect(r"warm-up: recall now \d+% \(the round is today\)\r\n")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+
+
+def test_once_revealed_the_clock_line_drops_the_key_hints(isolated: Path) -> None:
+    """The line under the question kept "space: reveal · s: skip · q: quit" above what the
+    reveal showed, as if space were still to be pressed; it keeps the clock alone."""
+    run("config", "set", "interview", "2027-01-15")
+    child = _spawn(["drill"], isolated)
+    child.expect_exact("space: reveal · s: skip · q: quit")
+    child.send(" ")
+    child.expect_exact("What the interviewers look for")
+    drawn = child.before.split("\r")[-2:]  # the live line's last redraw, then its line break
+    assert drawn[0].strip() == "0:00 / 2:00" and drawn[1] == "\n"
+    child.expect_exact("Rate:")
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+
+
 def _revealed(before: str, first: str) -> list[str]:
     """The lines of a reveal from the one that starts with `first` to the rating prompt."""
     lines = before.replace("\r\n", "\n").split("\n")
