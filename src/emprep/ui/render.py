@@ -86,17 +86,34 @@ def wrapped(text: str, hang: int | None = None) -> list[str]:
     import textwrap
 
     text = visible(text)
-    if not output.is_tty() or len(text) <= width():
+    if not output.is_tty():
+        return [text]
+    cells = _as_cells(text)
+    if len(cells) <= width():
         return [text]
     room = max(20, width())
-    indent = " " * min(_marker(text) if hang is None else hang, _most_hang(room, text.split()))
-    return textwrap.wrap(
-        text,
+    indent = " " * min(_marker(text) if hang is None else hang, _most_hang(room, cells.split()))
+    lines = textwrap.wrap(
+        cells,
         width=room,
         subsequent_indent=indent,
         break_long_words=False,
         break_on_hyphens=False,
-    ) or [text]
+    )
+    return [line.replace(WIDE, "") for line in lines] or [text]
+
+
+WIDE = "\0"  # the second column of a wide character, while text is measured by len()
+
+
+def _as_cells(text: str) -> str:
+    """`text` with a WIDE mark after each character a terminal shows two columns wide (CJK,
+    most emoji), so that len() counts columns: 'チーム' is six, not three."""
+    if text.isascii():
+        return text
+    from rich.cells import get_character_cell_size
+
+    return "".join(c + WIDE if get_character_cell_size(c) == 2 else c for c in text)
 
 
 def _most_hang(room: int, words: list[str]) -> int:
@@ -147,7 +164,7 @@ def units(label: str, parts: list[str], sep: str = "  ") -> None:
     hang = " " * min(len(label), _most_hang(width(), parts))
     for p in parts:
         joined = label + p if line == label else line + sep + p
-        if len(joined) > width() and line.strip():
+        if len(_as_cells(joined)) > width() and line.strip():
             lines.append(line.rstrip())
             line = hang + p
         else:
