@@ -13,6 +13,7 @@ from emprep.ui.text import visible
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
 
 @cache
@@ -81,29 +82,73 @@ def _marker(text: str) -> int:
 
 def wrapped(text: str, hang: int | None = None) -> list[str]:
     """`text` cut into lines that fit the terminal at word boundaries, the continuation lines
-    indented under the text (a bullet's, a label's); an id or a word longer than the width is
-    never broken. Off a terminal, one line: pipes get whole lines."""
-    import textwrap
-
+    indented under the text (a bullet's, a label's). Widths are terminal cells, not characters:
+    a Japanese character or an emoji takes two, a combining accent none. Off a terminal, one
+    line: pipes get whole lines."""
     text = visible(text)
-    if not output.is_tty() or len(text) <= width():
+    if not output.is_tty():
+        return [text]
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    if cell_len(text) <= width():
         return [text]
     room = max(20, width())
-    indent = " " * min(_marker(text) if hang is None else hang, _most_hang(room, text.split()))
-    return textwrap.wrap(
-        text,
-        width=room,
-        subsequent_indent=indent,
-        break_long_words=False,
-        break_on_hyphens=False,
-    ) or [text]
+    indent = min(_marker(text) if hang is None else hang, _most_hang(room, text.split()))
+    return [line.plain for line in fold(Text(text), room, indent)]
+
+
+def fold(text: Text, room: int, hang: int) -> list[Text]:
+    """`text` on lines of at most `room` terminal cells, the lines after the first indented
+    `hang`, its styles kept (rich divides it)."""
+    from rich.text import Text
+
+    text = text.copy()
+    text.plain = text.plain.replace("\n", " ").replace("\t", " ")
+    lines = list(text.divide(_cuts(text.plain, room, hang)))
+    for line in lines:
+        line.rstrip()
+    return lines[:1] + [Text(" " * hang) + line for line in lines[1:]]
+
+
+def _cuts(plain: str, room: int, hang: int) -> list[int]:
+    """Where `plain` is cut: at the space before a word that does not fit, as rich cuts, and
+    a word wider than a whole line between two characters. A word with double-width
+    characters fills the line before it is cut: Japanese and Chinese are written without
+    spaces and may break anywhere (with rich's own cut, a label such as `note:` was left
+    alone on its line)."""
+    from rich.cells import cell_len, chop_cells
+
+    cuts: list[int] = []
+    used, limit = 0, room
+    for m in re.finditer(r"\s*\S+\s*", plain):
+        word = m.group()
+        body = word.rstrip()
+        if used + cell_len(body) <= limit:
+            used += cell_len(word)
+            continue
+        wide = any(cell_len(c) > 1 for c in body)
+        if not wide and used and cell_len(body) <= room - hang:
+            cuts.append(m.start())
+            used, limit = cell_len(word), room - hang
+            continue
+        head = chop_cells(body, limit - used)[0] if wide or not used else ""
+        at = m.start() + len(head)
+        pieces = [p for p in chop_cells(body[len(head) :], room - hang) if p]
+        for piece in pieces:
+            cuts.append(at)
+            at += len(piece)
+        used, limit = cell_len(pieces[-1] + word[len(body) :]), room - hang
+    return [c for c in cuts if c]
 
 
 def _most_hang(room: int, words: list[str]) -> int:
-    """The widest indent a continuation line may take in `room` columns and still hold the
+    """The widest indent a continuation line may take in `room` cells and still hold the
     longest of `words` that fits the room at all: a narrow terminal keeps the room for a word
     (a label's hang of 13 in 20 columns left 7, and 'Recruiter/HR' ran past the edge)."""
-    return room - max((len(w) for w in words if len(w) <= room), default=0)
+    from rich.cells import cell_len
+
+    return room - max((n for n in map(cell_len, words) if n <= room), default=0)
 
 
 def echo(text: str = "", style: str | None = None, hang: int | None = None) -> None:
@@ -143,11 +188,13 @@ def units(label: str, parts: list[str], sep: str = "  ") -> None:
     if not output.is_tty():
         echo(label + sep.join(parts))
         return
+    from rich.cells import cell_len
+
     lines, line = [], label
-    hang = " " * min(len(label), _most_hang(width(), parts))
+    hang = " " * min(cell_len(label), _most_hang(width(), parts))
     for p in parts:
         joined = label + p if line == label else line + sep + p
-        if len(joined) > width() and line.strip():
+        if cell_len(joined) > width() and line.strip():
             lines.append(line.rstrip())
             line = hang + p
         else:
@@ -177,10 +224,12 @@ def table(
     if not output.is_tty():
         if title:
             echo(title)
+        from rich.cells import cell_len, set_cell_size  # loaded with rich.console
+
         texts = [[_text(c) for c in r] for r in rows]
-        widths = [max(len(h), *(len(r[i]) for r in texts)) for i, h in enumerate(headers)]
+        widths = [max(map(cell_len, [h, *(r[i] for r in texts)])) for i, h in enumerate(headers)]
         for line in [headers, *texts]:
-            cells = [c.ljust(widths[i]) for i, c in enumerate(line[:-1])] + [line[-1]]
+            cells = [set_cell_size(c, widths[i]) for i, c in enumerate(line[:-1])] + [line[-1]]
             echo("  ".join(cells).rstrip())
         return
     columns = [[h, *(_text(r[i]) for r in rows)] for i, h in enumerate(headers)]
@@ -207,7 +256,9 @@ def _boxable(columns: list[list[str]], solid: list[bool], wide: int) -> bool:
     """Whether a box fits with no word cut and 16 places for the wide text. Rich narrows the
     widest of the columns that wrap first, all to one level: each must keep its longest word
     at that level (a solid column keeps its whole width)."""
-    natural = [max(len(c) for c in col) for col in columns]
+    from rich.cells import cell_len
+
+    natural = [max(map(cell_len, col)) for col in columns]
     room = width() - 3 * len(columns) - 1 - sum(n for n, s in zip(natural, solid, strict=True) if s)
     wrap = sorted((n, i) for i, n in enumerate(natural) if not solid[i])
     level = room
@@ -218,7 +269,7 @@ def _boxable(columns: list[list[str]], solid: list[bool], wide: int) -> bool:
         room -= n
     else:
         return True  # every column at its whole width
-    least = {i: max(len(w) for c in columns[i] for w in c.split()) for _, i in wrap}
+    least = {i: max(cell_len(w) for c in columns[i] for w in c.split()) for _, i in wrap}
     least[wide] = min(16, natural[wide])
     return level >= 0 and all(min(n, level) >= least[i] for n, i in wrap)
 
