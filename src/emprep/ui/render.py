@@ -100,9 +100,10 @@ def wrapped(text: str, hang: int | None = None) -> list[str]:
 
 def fold(text: Text, room: int, hang: int) -> list[Text]:
     """`text` on lines of at most `room` terminal cells, the lines after the first indented
-    `hang`, its styles kept (rich divides it)."""
+    `hang` (leaving a double-width character its room), its styles kept (rich divides it)."""
     from rich.text import Text
 
+    hang = min(hang, room - 2)
     text = text.copy()
     text.plain = text.plain.replace("\n", " ").replace("\t", " ")
     lines = list(text.divide(_cuts(text.plain, room, hang)))
@@ -111,12 +112,18 @@ def fold(text: Text, room: int, hang: int) -> list[Text]:
     return lines[:1] + [Text(" " * hang) + line for line in lines[1:]]
 
 
+# What a Japanese line may not start with (kinsoku): closing punctuation, the long-vowel
+# mark, small kana. The character before it goes down with it.
+NO_LINE_START = frozenset(
+    "、。，．・：；？！ー…」』）］｝〕〉》】’”ぁぃぅぇぉっゃゅょァィゥェォッャュョ"  # noqa: RUF001
+)
+
+
 def _cuts(plain: str, room: int, hang: int) -> list[int]:
     """Where `plain` is cut: at the space before a word that does not fit, as rich cuts, and
-    a word wider than a whole line between two characters. A word with double-width
-    characters fills the line before it is cut: Japanese and Chinese are written without
-    spaces and may break anywhere (with rich's own cut, a label such as `note:` was left
-    alone on its line)."""
+    a word wider than a whole line between two characters. Japanese and Chinese are written
+    without spaces and break between any two characters: a word with double-width ones fills
+    the line (cut as rich cuts, a label such as `note:` was left alone on its line)."""
     from rich.cells import cell_len, chop_cells
 
     cuts: list[int] = []
@@ -127,28 +134,39 @@ def _cuts(plain: str, room: int, hang: int) -> list[int]:
         if used + cell_len(body) <= limit:
             used += cell_len(word)
             continue
-        wide = any(cell_len(c) > 1 for c in body)
-        if not wide and used and cell_len(body) <= room - hang:
+        anywhere = _breaks_anywhere(body)
+        if not anywhere and used and cell_len(body) <= room - hang:
             cuts.append(m.start())
             used, limit = cell_len(word), room - hang
             continue
-        head = chop_cells(body, limit - used)[0] if wide or not used else ""
-        at = m.start() + len(head)
-        pieces = [p for p in chop_cells(body[len(head) :], room - hang) if p]
-        for piece in pieces:
+        at, end = m.start(), m.start() + len(body)
+        left = limit - used if anywhere or not used else 0
+        while cell_len(plain[at:end]) > left:
+            n = len(chop_cells(plain[at:end], left)[0]) if left > 0 else 0
+            while n > 1 and plain[at + n] in NO_LINE_START:
+                n -= 1
+            at += n
             cuts.append(at)
-            at += len(piece)
-        used, limit = cell_len(pieces[-1] + word[len(body) :]), room - hang
+            left = room - hang
+        used, limit = cell_len(plain[at:end] + word[len(body) :]), room - hang
     return [c for c in cuts if c]
+
+
+def _breaks_anywhere(word: str) -> bool:
+    """A word with a double-width character: Japanese, Chinese, an emoji."""
+    from rich.cells import cell_len
+
+    return any(cell_len(c) > 1 for c in word)
 
 
 def _most_hang(room: int, words: list[str]) -> int:
     """The widest indent a continuation line may take in `room` cells and still hold the
-    longest of `words` that fits the room at all: a narrow terminal keeps the room for a word
-    (a label's hang of 13 in 20 columns left 7, and 'Recruiter/HR' ran past the edge)."""
+    longest of `words` that fits the room and may not be cut: a narrow terminal keeps the room
+    for a word (a label's hang of 13 in 20 columns left 7, and 'Recruiter/HR' ran past)."""
     from rich.cells import cell_len
 
-    return room - max((n for n in map(cell_len, words) if n <= room), default=0)
+    whole = [cell_len(w) for w in words if not _breaks_anywhere(w)]
+    return room - max((n for n in whole if n <= room), default=0)
 
 
 def echo(text: str = "", style: str | None = None, hang: int | None = None) -> None:
