@@ -787,3 +787,24 @@ def test_a_rounds_unseen_questions_come_before_its_pass_and_later_ones_after() -
 
     assert picks(1) == [("u", "new")]
     assert [q for q, _ in picks(2)] == ["u", "a"]
+
+
+def test_a_screen_dated_before_the_loop_says_the_rest_have_no_date(isolated: Path) -> None:
+    """The screen's date set first: the plan and the drill end on it (a plan of 10 days for
+    the whole loop) until the loop's date comes; `config set` said nothing of it."""
+    r = run("config", "set", "interview.rec", "2026-11-30", env=NOW)
+    assert (r.code, r.stdout, r.stderr) == (
+        0,
+        "interview.recruiter = 2026-11-30\n",
+        "emprep: note: technical, people, strategic, executive have no date yet, so the plan "
+        "and the drill end on 2026-11-30; give the loop's: emprep config set interview DATE\n",
+    )
+    assert json.loads(run("plan", "--format", "json", env=NOW).stdout)["interview"] == "2026-11-30"
+    r = run("config", "unset", "interview.rec", env=NOW)
+    assert (r.code, r.stdout, r.stderr) == (
+        0,
+        "interview.recruiter is not set; the round has no date (interview is not set either)\n",
+        "",
+    )
+    assert run("config", "set", "interview", "2026-12-14", env=NOW).stderr == ""
+    assert run("config", "set", "interview.rec", "2026-11-30", env=NOW).stderr == ""

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pexpect
+import pytest
 from conftest import reviews, run, spawn
 
 from emprep.storage import store
@@ -246,3 +247,103 @@ def test_ctrl_d_ends_the_drill_and_keeps_the_ratings(isolated: Path) -> None:
     child.close()
     assert child.exitstatus == 130
     assert [e.question for e in reviews(store.load(isolated))] == ["rec-why-coursera"]
+
+
+def test_on_the_rounds_day_the_card_gives_the_recall_now_only(isolated: Path) -> None:
+    """On 2026-11-30, the screen's day, the card said "warm-up: recall now 65%, at 2026-11-30
+    65%": the deadline is this morning, already past; the figure now is the one that counts."""
+    run("config", "set", "interview", "2026-12-14")
+    run("config", "set", "interview.recruiter", "2026-11-30")
+    run("review", "rec-why-coursera", "good", env={"EMPREP_NOW": "2026-11-27T09:00:00+00:00"})
+    child = spawn(["drill", "--count", "1"], isolated, "2026-11-30T09:05:00+00:00")
+    child.expect_exact("[1/1] Recruiter/HR Interview")
+    child.expect(r"warm-up: recall now \d+% \(the round is today\)\r\n")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+
+
+def test_once_revealed_the_clock_line_drops_the_key_hints(isolated: Path) -> None:
+    """The line under the question kept "space: reveal · s: skip · q: quit" above what the
+    reveal showed, as if space were still to be pressed; it keeps the clock alone."""
+    run("config", "set", "interview", "2027-01-15")
+    child = _spawn(["drill"], isolated)
+    child.expect_exact("space: reveal · s: skip · q: quit")
+    child.send(" ")
+    child.expect_exact("What the interviewers look for")
+    drawn = child.before.split("\r")[-2:]  # the live line's last redraw, then its line break
+    assert drawn[0].strip() == "0:00 / 2:00" and drawn[1] == "\n"
+    child.expect_exact("Rate:")
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+
+
+def _revealed(before: str, first: str) -> list[str]:
+    """The lines of a reveal from the one that starts with `first` to the rating prompt."""
+    lines = before.replace("\r\n", "\n").split("\n")
+    start = next(k for k, line in enumerate(lines) if line.startswith(first))
+    return [line.rstrip() for line in lines[start:]]
+
+
+OUTLINE_NOTE = [
+    "Answer outline",
+    "  1. Lead with the one-sentence reason",
+    "  2. the evidence you looked at (a product, a number, a launch)",
+    "  3. why this team and this role now",
+    "  4. close with what you would bring.",
+    "",
+    "Your note",
+    "  Mission first: free, open learning.",
+    "  Story: s1, the grading launch.",
+    "",
+    "",
+]
+
+
+@pytest.mark.parametrize(
+    ("width", "lines"),
+    [
+        (120, OUTLINE_NOTE),
+        (80, OUTLINE_NOTE),
+        (
+            60,
+            [
+                *OUTLINE_NOTE[:2],
+                "  2. the evidence you looked at (a product, a number, a",
+                "     launch)",
+                *OUTLINE_NOTE[3:],
+            ],
+        ),
+    ],
+)
+def test_the_reveal_shows_the_packs_outline_beside_your_note(
+    isolated: Path, width: int, lines: list[str]
+) -> None:
+    run("config", "set", "interview", "2027-01-01")
+    note = "Mission first: free, open learning.\nStory: s1, the grading launch."
+    assert run("note", "rec-why-coursera", "--text", note).code == 0
+    [item] = _listed(1)
+    assert item["id"] == "rec-why-coursera"
+    child = spawn(["drill", "--count", "1"], isolated, NOW, width=width)
+    child.expect_exact("space: reveal")
+    child.send(" ")
+    child.expect_exact("The bar: ")
+    child.expect_exact("Rate:")
+    assert _revealed(child.before, "Answer outline") == lines
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
+def test_without_a_note_the_outline_is_the_last_thing_before_the_rating(isolated: Path) -> None:
+    run("config", "set", "interview", "2027-01-01")
+    child = spawn(["drill", "--count", "1"], isolated, NOW, width=80)
+    child.expect_exact("space: reveal")
+    child.send(" ")
+    child.expect_exact("Rate:")
+    assert _revealed(child.before, "Answer outline") == [*OUTLINE_NOTE[:5], "", ""]
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()

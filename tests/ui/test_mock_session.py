@@ -211,3 +211,38 @@ def test_an_arrow_key_at_the_scores_is_not_esc(isolated: Path) -> None:
     assert child.exitstatus == 0
     [m] = store.load(isolated).mocks
     assert m.finished and set(m.scores.values()) == {3} and len(m.scores) == 3
+
+
+def test_the_mock_reveal_shows_the_packs_outline_beside_your_note(isolated: Path) -> None:
+    note = "Result first: the team shipped.\nThen the two one-on-ones."
+    assert run("note", "com-team-conflict", "--text", note).code == 0
+    child = spawn(["mock", "--round", "people", "--minutes", "3"], isolated, NOW, width=60)
+    child.expect_exact("space: start the clock")
+    child.send(" ")
+    child.expect_exact("round 2:58 left")
+    child.send(" ")
+    child.expect_exact("The bar: ")
+    child.expect_exact("Rate:")
+    lines = child.before.replace("\r\n", "\n").split("\n")
+    start = lines.index("Answer outline")
+    assert [line.rstrip() for line in lines[start:]] == [
+        "Answer outline",
+        "  1. Result first",
+        "  2. the conflict and its cost to the team",
+        "  3. one-on-ones to understand each side",
+        "  4. the joint conversation and the agreement",
+        "  5. the mechanism you changed",
+        "  6. what you would do earlier.",
+        "",
+        "Your note",
+        "  Result first: the team shipped.",
+        "  Then the two one-on-ones.",
+        "",
+        "",
+    ]
+    child.send("q")
+    child.expect_exact("[1-5]: ")
+    child.send("q")
+    child.expect_exact("Left unscored: the answers are saved.")
+    child.expect(pexpect.EOF)
+    child.close()

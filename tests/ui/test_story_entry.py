@@ -275,3 +275,21 @@ def test_ctrl_c_at_the_prompts_keeps_a_draft(isolated: Path) -> None:
     assert "Half a task" in text
     assert f"emprep story add --from {draft} --editor" in (child.before or "")
     assert not isolated.exists()
+
+
+def test_ctrl_c_at_the_delete_question_says_so_and_keeps_the_story(isolated: Path) -> None:
+    """It exited 130 without a word or a line break: the shell's prompt came back on the
+    question's line."""
+    run(
+        "story",
+        "add",
+        *("--title", "Keep me", "--situation", "S", "--task", "T"),
+        *("--action", "A", "--result", "R"),
+    )
+    before = isolated.read_bytes()
+    child = _spawn(["story", "rm", "s1"], isolated)
+    child.expect_exact("Delete story s1 (Keep me)? [y/N] ")
+    child.sendintr()
+    child.expect_exact("\r\nemprep: interrupted\r\n")
+    assert _ended(child) == 130
+    assert isolated.read_bytes() == before

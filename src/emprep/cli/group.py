@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any, NoReturn
 
 import typer
+from typer._click.core import Context
 from typer._click.exceptions import NoArgsIsHelpError
 from typer.core import TyperGroup
 
@@ -19,6 +20,16 @@ def fail(message: str, code: ExitStatus = ExitStatus.BAD_INPUT) -> NoReturn:
 
 class EmprepGroup(TyperGroup):
     """Every way out of a command ends here: one line on stderr and a documented exit code."""
+
+    def invoke(self, ctx: Context) -> Any:
+        """Ctrl-C says so, as Ctrl-D does: typer turns a KeyboardInterrupt into a silent exit
+        130, which left the cursor after a prompt ("Delete story s1? [y/N] ") and the shell's
+        prompt on that line."""
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            print("\nemprep: interrupted", file=sys.stderr)
+            raise typer.Exit(ExitStatus.INTERRUPTED) from None
 
     def main(  # type: ignore[override]
         self,

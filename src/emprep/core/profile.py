@@ -237,4 +237,19 @@ def date_notes(pack: Pack, profile: Profile, key: str, *, today: date) -> list[s
             f"{', '.join(own)} {keep} own date; emprep config unset interview.ROUND gives a "
             "round the loop's"
         ]
-    return past + kept + notes(pack, round_dates(pack, profile.interview, profile.rounds))
+    dates = round_dates(pack, profile.interview, profile.rounds)
+    return past + kept + _undated(pack, profile) + notes(pack, dates)
+
+
+def _undated(pack: Pack, profile: Profile) -> list[str]:
+    """Rounds left without a date while others have one: the plan and the drill then end on
+    the last date given, which is easily a screen weeks before the onsite."""
+    dated = [d for r, d in profile.rounds.items() if r in pack.round_ids]
+    undated = [r for r in pack.round_ids if r not in profile.rounds]
+    if profile.interview is not None or not dated or not undated:
+        return []
+    have = "has" if len(undated) == 1 else "have"
+    return [
+        f"{', '.join(undated)} {have} no date yet, so the plan and the drill end on "
+        f"{max(dated)}; give the loop's: emprep config set interview DATE"
+    ]

@@ -4,7 +4,7 @@ the rating, saved at once; `u` takes the last rating back."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 
@@ -18,7 +18,7 @@ from emprep.core.scheduler import RATING_NAMES, due_date, rated_on, record
 from emprep.core.session import Session
 from emprep.storage import store
 from emprep.ui import render
-from emprep.ui.interactive import Answer, ask_each, carried, show_note, stops
+from emprep.ui.interactive import Answer, ask_each, carried, outline_and_note, stops
 from emprep.ui.screens.drill import drill_done, drill_summary
 from emprep.ui.screens.questions import answer_guide
 from emprep.ui.terminal import (
@@ -98,19 +98,25 @@ def run_drill(
 
         def ask(n: int, item: Item, can_undo: bool) -> Answer:
             return _ask(
-                fd, pack, item, place=(n, total), can_undo=can_undo, note=mine.get(item.question.id)
+                fd,
+                pack,
+                item,
+                place=(n, total),
+                today=drill.day,
+                can_undo=can_undo,
+                note=mine.get(item.question.id),
             )
 
         ask_each(session, drill.items, ask, save=save, take_back=take_back)
     return session
 
 
-def _show(pack: Pack, item: Item, place: tuple[int, int]) -> None:
+def _show(pack: Pack, item: Item, place: tuple[int, int], today: date) -> None:
     q = item.question
     r = pack.round(q.rounds[0])
     render.echo()
     render.heading(f"[{place[0]}/{place[1]}] {' / '.join(pack.round(x).name for x in q.rounds)}")
-    render.echo(state_line(item), style=render.STYLES[item.kind])
+    render.echo(state_line(item, today), style=render.STYLES[item.kind])
     render.echo(
         f"Interviewer: {r.interviewer}" + (f" · tags: {', '.join(q.tags)}" if q.tags else "")
     )
@@ -119,11 +125,14 @@ def _show(pack: Pack, item: Item, place: tuple[int, int]) -> None:
     render.echo()
 
 
-def state_line(item: Item) -> str:
-    """Why the question is here, and both recalls named apart: now, and at its deadline."""
+def state_line(item: Item, today: date) -> str:
+    """Why the question is here, and both recalls named apart: now, and at its deadline. On
+    the round's own day only now: "at 2026-11-30" on 2026-11-30 is this morning's 09:00."""
     if item.kind == "new":
         return "new: first time"
     now = f"recall now {item.recall_now or 0:.0%}"
+    if item.deadline == today:
+        return f"{item.kind}: {now} (the round is today)"
     at = item.recall_interview
     later = f", at {item.deadline or 'the interview'} {at:.0%}" if at is not None else ""
     return f"{item.kind}: {now}{later}"
@@ -133,10 +142,17 @@ DRILL_KEYS = ["space: reveal", "s: skip", "u: undo last", "q: quit"]
 
 
 def _ask(
-    fd: int, pack: Pack, item: Item, *, place: tuple[int, int], can_undo: bool, note: str | None
+    fd: int,
+    pack: Pack,
+    item: Item,
+    *,
+    place: tuple[int, int],
+    today: date,
+    can_undo: bool,
+    note: str | None,
 ) -> Answer:
     """Show the question, time the answer, reveal what a strong one covers, take the rating."""
-    _show(pack, item, place)
+    _show(pack, item, place, today)
     hints = [k for k in DRILL_KEYS if can_undo or not k.startswith("u:")]
     keys = DONE_KEYS | {"s", "q"} | ({"u"} if can_undo else set())
     box = item.question.minutes * 60
@@ -157,4 +173,4 @@ def reveal(pack: Pack, item: Item, note: str | None) -> None:
     look = [x for rid in q.rounds for x in pack.round(rid).look_for]
     render.bullets("What the interviewers look for", look)
     answer_guide(q)
-    show_note(note)
+    outline_and_note(q, note)

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
-from emprep.core.models import Progress
+from emprep.core.models import Progress, Question
 from emprep.core.pack import Pack
 from emprep.core.session import Session
 from emprep.ui import render
@@ -65,6 +65,14 @@ def ask_each(
 def carried(pack: Pack, change: Callable[[Progress], Progress]) -> Callable[[Progress], Progress]:
     """`change` applied after merged questions' reviews are carried to their heirs."""
     return lambda progress: change(pack.carry(progress))
+
+
+def outline_and_note(q: Question, note: str | None) -> None:
+    """The pack's answer outline, then the candidate's own note (`emprep note`) beside it."""
+    from emprep.ui.screens.questions import answer_outline
+
+    answer_outline(q)
+    show_note(note)
 
 
 def show_note(note: str | None) -> None:

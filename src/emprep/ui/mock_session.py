@@ -18,7 +18,7 @@ from emprep.core.scheduler import RATING_NAMES
 from emprep.core.session import Session
 from emprep.storage import store
 from emprep.ui import render
-from emprep.ui.interactive import Answer, ask_each, carried, show_note, stops
+from emprep.ui.interactive import Answer, ask_each, carried, outline_and_note, stops
 from emprep.ui.screens.mock import mock_summary
 from emprep.ui.screens.questions import answer_guide
 from emprep.ui.terminal import (
@@ -193,7 +193,7 @@ def mock_reveal(item: MockItem, note: str | None) -> None:
         render.echo(f"No story answers it yet: emprep story link ID {q.id}")
         render.echo()
     answer_guide(q)
-    show_note(note)
+    outline_and_note(q, note)
 
 
 def _self_scores(fd: int, r: Round, scores: dict[str, int]) -> bool:

@@ -18,7 +18,7 @@ from typing import Any
 
 from emprep.core import stories
 from emprep.core.datatype import datatype
-from emprep.core.errors import EmprepError
+from emprep.core.errors import EmprepError, ExitStatus
 from emprep.core.pack import Pack
 from emprep.core.parse import plain_text
 from emprep.core.stories import FIELDS, Draft
@@ -173,7 +173,7 @@ def prompted(
             f"emprep story add --from {shlex.quote(str(draft))} --editor",
             file=sys.stderr,
         )
-        raise KeyboardInterrupt from None
+        raise SystemExit(ExitStatus.INTERRUPTED) from None  # said: not once more
     try:
         message = save(the_story)
     except EmprepError as e:

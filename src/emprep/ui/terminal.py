@@ -121,17 +121,24 @@ def timed_answer(
 ) -> tuple[str, int]:
     """Wait for the answer with a clock running: the key that ended it and the seconds taken.
     `status` turns the seconds so far into the parts of the live line under the question (the
-    clock first, then key hints); None leaves the line as it is: the clock has stopped."""
+    clock first, then key hints); None leaves the line as it is: the clock has stopped. Once
+    a key ends it, the line keeps the clock alone: "space: reveal" beside what was revealed
+    read as a key still to press."""
     started = time.monotonic()
     line = LiveLine()
 
-    def tick() -> None:
+    def tick(hints: bool = True) -> None:
         parts = status(time.monotonic() - started)
         if parts is not None:
-            line.draw(parts)
+            line.draw(parts if hints else parts[:1])
 
     tick()
-    key = wait_for(fd, keys or DONE_KEYS | {"s", "q"}, tick)
+    wanted = keys or DONE_KEYS | {"s", "q"}
+    key = read_key(fd, tick)
+    while key not in wanted:
+        key = read_key(fd, tick)
+    tick(hints=False)
+    sys.stdout.write("\n")
     return key, int(time.monotonic() - started)
 
 

@@ -23,8 +23,9 @@ def as_written(v: object) -> str:
 def unset_message(profile: Profile, key: str) -> str:
     if "." not in key:
         return f"{key} is not set"
-    loop = as_written(profile.interview)
-    return f"{key} is not set; the round takes the loop's date (interview: {loop})"
+    if profile.interview is None:
+        return f"{key} is not set; the round has no date (interview is not set either)"
+    return f"{key} is not set; the round takes the loop's date (interview: {profile.interview})"
 
 
 def profile_view(profile: Profile, dates: list[RoundDate], path: str) -> None:

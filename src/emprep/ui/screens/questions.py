@@ -36,6 +36,16 @@ def answer_guide(q: Question) -> None:
     echo()
 
 
+def outline_steps(q: Question) -> list[str]:
+    """The pack's answer outline as its steps: the pack writes them on one line, ` · ` apart."""
+    return [step.strip() for step in q.outline.split(" · ") if step.strip()]
+
+
+def answer_outline(q: Question) -> None:
+    """The pack's outline, a step a line; shown beside the candidate's own note."""
+    bullets("Answer outline", outline_steps(q), numbered=True)
+
+
 def questions_list(pack: Pack, questions: list[Question]) -> None:
     if not questions:
         print("emprep: no question matches those filters", file=sys.stderr)
