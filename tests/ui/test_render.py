@@ -13,7 +13,6 @@ from conftest import Terminal, installed_emprep, run, spawn
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
-from rich.text import Text
 
 from emprep.ui import render
 
@@ -316,22 +315,3 @@ def test_piped_columns_line_up_in_cells(isolated: Path) -> None:
         )
     ]
     assert at == [33, 33, 33]
-
-
-PIECES = [*"チームの再編成を率いた話、？ー😅🚀", "👩\u200d💻", "e\u0301", "a", "b", "-", " "]
-
-
-@given(
-    text=st.lists(st.sampled_from(PIECES), max_size=120).map("".join),
-    room=st.integers(20, 100),
-    hang=st.integers(0, 30),
-)
-def test_folded_lines_never_pass_the_room_and_keep_every_character(
-    text: str, room: int, hang: int
-) -> None:
-    """Whatever the mix of wide, combining and plain characters: no line wider than the room
-    in cells, the continuation lines hung, and nothing lost but the spaces at a cut."""
-    lines = [line.plain for line in render.fold(Text(text), room, hang)]
-    assert all(cell_len(line) <= room for line in lines)
-    assert all(line.startswith(" " * min(hang, room - 2)) for line in lines[1:])
-    assert "".join(lines).replace(" ", "") == text.replace(" ", "")

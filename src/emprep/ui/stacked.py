@@ -119,6 +119,6 @@ def _header_lines(headers: Sequence[str], lay: Layout, width: int) -> list[str]:
 
 def _under(text: Text, width: int) -> list[Text]:
     """`text` indented under its row, cut at spaces to fit `width` cells, its styles kept."""
-    from emprep.ui.render import fold
+    from emprep.ui.wrap import fold
 
     return fold(Text(INDENT) + text, max(20, width), len(INDENT))
