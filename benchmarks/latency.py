@@ -21,6 +21,7 @@ COMMANDS = {
     "--help": ["--help"],
     "rounds": ["rounds"],
     "questions": ["questions"],
+    "questions ID": ["questions", "rec-why-coursera"],
     "plan": ["plan"],
     "drill --list": ["drill", "--list"],
     "progress": ["progress"],

@@ -278,6 +278,7 @@ def test_a_warm_command_imports_neither_pydantic_nor_fsrs(isolated: Path) -> Non
     env = {**os.environ, **NOW}
     argv = [sys.executable, "-X", "importtime", "-m", "emprep"]
     warm = [["progress"], ["drill", "--list"], ["today"], ["rounds"], ["questions"], ["plan"]]
+    warm.append(["questions", "exe-scaling"])
     for command in [*warm, ["story", "list"]]:
         done = subprocess.run(argv + command, env=env, capture_output=True, text=True, check=True)
         imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines()}

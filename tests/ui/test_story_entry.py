@@ -5,6 +5,7 @@ said before the first prompt. A real pseudo-terminal, as a person types."""
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import stat
 from pathlib import Path
@@ -293,3 +294,26 @@ def test_ctrl_c_at_the_delete_question_says_so_and_keeps_the_story(isolated: Pat
     child.expect_exact("\r\nemprep: interrupted\r\n")
     assert _ended(child) == 130
     assert isolated.read_bytes() == before
+
+
+def test_a_refused_list_says_none_of_it_was_taken_and_up_brings_it_back(isolated: Path) -> None:
+    """'conflict, nosuchcomp' refused: the line said only what was unknown, and a person who
+    then pressed Enter thought 'conflict' was kept. It says nothing on the line was taken, and
+    Up brings the line back to be corrected."""
+    child = _spawn(["story", "add", "--title", "The reorg"], isolated)
+    _star(child)
+    child.expect_exact("Competencies: ")
+    child.sendline("conflict, nosuchcomp")
+    said = (
+        "unknown competency 'nosuchcomp': see them all with 'emprep story coverage'; nothing "
+        "on the line is taken yet: type it again (Up brings it back)"
+    )
+    child.expect(re.escape(said).replace(r"\ ", r"\s+"))  # wrapped at any space
+    child.expect_exact("Competencies: ")
+    child.send("\x1b[A" + "\x7f" * len(", nosuchcomp") + "\r")
+    child.expect_exact("Questions: ")
+    child.sendline("")
+    child.expect_exact("Saved story s1: The reorg (shows ")
+    assert _ended(child) == 0
+    [s] = store.load(isolated).stories
+    assert s.competencies == ["conflict-resolution"]

@@ -4,7 +4,7 @@ No `from __future__ import annotations`: see emprep/cli/app.py.
 """
 
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,6 +12,9 @@ from emprep.cli.context import now, pack_of, path_of, progress_of
 from emprep.cli.options import FORMAT, Round
 from emprep.core.errors import EmprepError
 from emprep.ui.output import emit, interactive
+
+if TYPE_CHECKING:
+    from emprep.core.models import Question
 
 
 class QuestionFormat(StrEnum):
@@ -47,8 +50,17 @@ Bom = Annotated[
 ]
 
 
+QuestionId = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="[ID]", help="One question in full, with your note and practice (an id or prefix)."
+    ),
+]
+
+
 def questions(
     ctx: typer.Context,
+    question_id: QuestionId = None,
     round_id: Round = None,
     tag: Tag = None,
     search: Search = None,
@@ -58,17 +70,31 @@ def questions(
     output: Output = None,
     bom: Bom = False,
 ) -> None:
-    """The question bank, filtered."""
-    from emprep.core.query import filter_questions
+    """The question bank, filtered; or one question in full (ID)."""
+    from emprep.core.query import filter_questions, find_question
     from emprep.ui.export import anki, apkg, docs, spreadsheet
     from emprep.ui.screens.questions import questions_list
 
     if bom and fmt is not QuestionFormat.csv:
         raise EmprepError("--bom is for --format csv (Excel reads the mark as 'UTF-8')")
     pack = pack_of(ctx)
-    qs = filter_questions(
-        pack, round_id=round_id, tag=tag, search=search, track=track, difficulty=difficulty
-    )
+    if question_id is not None:
+        filters = {"--round": round_id, "--tag": tag, "--search": search, "--track": track}
+        given = [k for k, v in {**filters, "--difficulty": difficulty}.items() if v is not None]
+        if given:
+            raise EmprepError(
+                f"{given[0]} filters the bank, and ID names one question: give one or the "
+                f"other (emprep questions {question_id.strip()})"
+            )
+        q = find_question(pack, question_id)
+        if fmt in (QuestionFormat.table, QuestionFormat.json):
+            one_question(ctx, q, fmt, output)
+            return
+        qs = [q]
+    else:
+        qs = filter_questions(
+            pack, round_id=round_id, tag=tag, search=search, track=track, difficulty=difficulty
+        )
     emit(
         fmt,
         json=lambda: docs.questions_doc(qs, progress_of(ctx).notes),
@@ -78,6 +104,26 @@ def questions(
         },
         files={"apkg": lambda: apkg.questions_apkg(pack, qs, now())},
         table=lambda: questions_list(pack, qs),
+        output=output,
+    )
+
+
+def one_question(ctx: typer.Context, q: "Question", fmt: str, output: str | None) -> None:
+    """`emprep questions ID`: the question in full, the note, and how its practice stands."""
+    from emprep.core.practice import question_state
+    from emprep.core.settings import effective
+    from emprep.ui.export import docs
+    from emprep.ui.screens.questions import question_detail
+
+    pack = pack_of(ctx)
+    progress = progress_of(ctx)
+    s = effective(progress.profile, pack.round_ids)
+    state = question_state(pack, progress, now(), s=s, question=q)
+    note = progress.notes.get(q.id)
+    emit(
+        fmt,
+        json=lambda: docs.question_detail_doc(q, note, state),
+        table=lambda: question_detail(pack, q, note, state),
         output=output,
     )
 

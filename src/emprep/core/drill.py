@@ -388,13 +388,19 @@ def _item(
     """One pick dressed for display: its due day and its recall now and at its deadline."""
     if card is None:
         return Item(question, kind, None, None, None, deadline)
+    due, recall_now, recall_at = card_recalls(card, deadline=deadline, now=now)
+    return Item(question, kind, due, recall_now, recall_at, deadline)
+
+
+def card_recalls(
+    card: CardState, *, deadline: date | None, now: datetime
+) -> tuple[date | None, float, float | None]:
+    """A practised question's due day, its recall now, and at 09:00 on its deadline (None
+    without one): what `drill --list` shows, and `questions ID` with it."""
     tz = now.tzinfo or UTC
     at = interview_moment(deadline, tz) if deadline is not None else None
-    return Item(
-        question,
-        kind,
+    return (
         local_day(card.due, tz),
         retrievability(card, now),
         None if at is None else retrievability(card, at),
-        deadline,
     )

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from emprep.core.calibration import Fit, evidence, fit
 from emprep.core.datatype import datatype
 from emprep.core.days import weekdays
-from emprep.core.drill import Drill, build_drill
+from emprep.core.drill import Drill, build_drill, card_recalls, local_day
 from emprep.core.models import CardState, Progress, Question, review_entry
 from emprep.core.pace import Advice, advice
 from emprep.core.pack import Pack
@@ -134,6 +134,46 @@ def fitted(progress: Progress) -> Fit:
     """FSRS fitted to this person's ratings so far (`calibration`)."""
     entries = (review_entry(line) for line in progress.log.splitlines())
     return fit(evidence((e.question, e.at, e.rating) for e in entries))
+
+
+@datatype
+class QuestionState:
+    """One question's practice so far, and its recall as `drill --list` predicts it."""
+
+    reviews: int  # ratings in the log, a merged question's counted for its heir
+    last_rating: int | None
+    last_review: datetime | None
+    last_day: date | None  # the local day of the last review
+    due: date | None
+    deadline: date | None  # the earliest of its rounds' dates still ahead
+    recall_now: float | None
+    recall_interview: float | None  # at 09:00 on the deadline
+
+
+def question_state(
+    pack: Pack, progress: Progress, now: datetime, *, s: Settings, question: Question
+) -> QuestionState:
+    """How `question` stands at `now`: its reviews from the log, and its due day and recalls
+    as the drill computes them (`progress` carried: `Pack.carry`)."""
+    ids = {question.id, *(old for old, new in pack.replaced.items() if new == question.id)}
+    entries = [review_entry(line) for line in progress.log.splitlines()]
+    mine = [e for e in entries if e.question in ids]
+    last = max(mine, key=lambda e: e.at, default=None)
+    deadline = question_deadlines(s, [question], now.date()).get(question.id)
+    card = progress.cards.get(question.id)
+    due, recall_now, recall_interview = (
+        (None, None, None) if card is None else card_recalls(card, deadline=deadline, now=now)
+    )
+    return QuestionState(
+        reviews=len(mine),
+        last_rating=None if last is None else last.rating,
+        last_review=None if last is None else last.at,
+        last_day=None if last is None else local_day(last.at, now.tzinfo or UTC),
+        due=due,
+        deadline=deadline,
+        recall_now=recall_now,
+        recall_interview=recall_interview,
+    )
 
 
 def due_ahead(pack: Pack, progress: Progress, now: datetime) -> list[tuple[date, int]]:

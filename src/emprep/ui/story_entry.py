@@ -25,7 +25,7 @@ from emprep.core.stories import FIELDS, Draft
 from emprep.storage import editor, store
 from emprep.ui.output import interactive
 from emprep.ui.render import echo
-from emprep.ui.terminal import read_line
+from emprep.ui.terminal import read_line, type_again
 from emprep.ui.text import plural
 
 
@@ -282,7 +282,7 @@ def prompt_story(pack: Pack, typed: dict[str, str], links: dict[str, list[str]])
             try:
                 ids = resolve(stories.split_words(answer))
             except EmprepError as e:
-                echo(f"  {e}")
+                echo(f"  {e}; nothing on the line is taken yet: {type_again()}")
                 continue
             typed[key] = ", ".join(ids)  # the draft holds the ids, whatever way they were named
             return ids
@@ -375,4 +375,4 @@ def ask(prompt: str, name: str) -> str:
         try:
             return plain_text(name, answer)
         except EmprepError as e:
-            echo(f"  {e}; type it again.")
+            echo(f"  {e}; {type_again()}.")

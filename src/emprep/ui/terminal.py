@@ -60,16 +60,25 @@ def read_line(text: str) -> str:
     return input(text)
 
 
+def type_again() -> str:
+    """What to say when a typed line is refused: with line editing, Up brings it back to be
+    corrected rather than typed whole again."""
+    editing = sys.stdin.isatty() and sys.stdout.isatty() and _line_editing()
+    return "type it again (Up brings it back)" if editing else "type it again"
+
+
 @cache
-def _line_editing() -> None:
-    """readline for `input`, loaded once, where there is one; a paste stays what it was without
-    it, a line at a time (bracketed paste would hold a pasted newline inside one answer)."""
+def _line_editing() -> bool:
+    """readline for `input`, loaded once, where there is one (True); a paste stays what it was
+    without it, a line at a time (bracketed paste would hold a pasted newline inside one
+    answer)."""
     try:
         import readline
     except ImportError:  # a Python built without it: plain input, no editing
-        return
+        return False
     if "libedit" not in (readline.__doc__ or ""):
         readline.parse_and_bind("set enable-bracketed-paste off")
+    return True
 
 
 def wait_for(fd: int, keys: Container[str], tick: Callable[[], None] | None = None) -> str:

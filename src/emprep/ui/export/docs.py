@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from emprep.core.drill import Drill
     from emprep.core.mock import MockPlan, RoundHistory
     from emprep.core.pace import Advice, Forecast
+    from emprep.core.practice import QuestionState
     from emprep.core.report import Report
     from emprep.core.rounds import RoundDate
     from emprep.core.stories import Coverage
@@ -76,6 +77,23 @@ def questions_doc(questions: list[Question], notes: dict[str, str] | None = None
     return {
         "count": len(questions),
         "questions": [{**question_doc(q), "note": mine.get(q.id)} for q in questions],
+    }
+
+
+def question_detail_doc(q: Question, note: str | None, state: QuestionState) -> dict[str, Any]:
+    """`emprep questions ID`: the question as in the bank's document, and its practice state."""
+    return {
+        **question_doc(q),
+        "note": note,
+        "state": {
+            "reviews": state.reviews,
+            "last_rating": state.last_rating,
+            "last_review": state.last_review,
+            "due": state.due.isoformat() if state.due else None,
+            "deadline": state.deadline.isoformat() if state.deadline else None,
+            "recall_now": _recall(state.recall_now),
+            "recall_interview": _recall(state.recall_interview),
+        },
     }
 
 

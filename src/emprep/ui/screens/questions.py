@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING
 
 from emprep.core.models import Question
 from emprep.core.pack import Pack
-from emprep.ui.render import bullets, echo, table
+from emprep.ui.render import bullets, echo, heading, table
+from emprep.ui.text import percent, plural
 
 if TYPE_CHECKING:
-    pass
+    from emprep.core.practice import QuestionState
 
 
 def question_lines(questions: list[Question]) -> list[str]:
@@ -52,3 +53,74 @@ def questions_list(pack: Pack, questions: list[Question]) -> None:
         return
     rows = [[q.id, ",".join(q.rounds), q.source, q.text] for q in questions]
     table(["id", "rounds", "source", "question"], rows, spare=[1, 2])
+
+
+def question_detail(pack: Pack, q: Question, note: str | None, state: QuestionState) -> None:
+    """`emprep questions ID`: the question, where it comes from, the coach's whole guide, the
+    pack's outline beside the candidate's note, and how its practice stands."""
+    heading(q.id)
+    echo(f"  {q.text}", style="bold")
+    echo()
+    for label, text in facts(pack, q):
+        echo(f"{label}: {text}")
+    echo()
+    answer_guide(q)
+    answer_outline(q)
+    if note:
+        heading("Your note")
+        for line in note.splitlines():
+            echo(f"  {line}")
+    else:
+        echo(f"Your note: none yet (emprep note {q.id})")
+    echo()
+    heading("Practice")
+    for line in practice_lines(q, state):
+        echo(f"  {line}")
+
+
+def facts(pack: Pack, q: Question) -> list[tuple[str, str]]:
+    """The question's labelled facts: rounds (and whose choice they are), source, difficulty
+    and time box, criteria, tags, the ids merged into it."""
+    rounds = ", ".join(f"{pack.round(r).name} ({r})" for r in q.rounds)
+    placed = "; placed by the guide" if q.placed_by == "guide" else "; placed by emprep"
+    kind = f", {q.track} track" if q.track else ", common to every round" if q.common else ""
+    lines = [
+        ("Rounds", rounds + placed),
+        ("Source", q.source + kind),
+        ("Difficulty", f"{q.difficulty} · {q.minutes} min"),
+        ("Criteria", " · ".join(q.criteria)),
+    ]
+    if q.tags:
+        lines.append(("Tags", ", ".join(q.tags)))
+    if q.replaces:
+        lines.append(("Replaces", ", ".join(q.replaces)))
+    return lines
+
+
+def practice_lines(q: Question, state: QuestionState) -> list[str]:
+    """How often it was rated and how, when it is due, and its predicted recall now and on
+    its deadline, as `drill --list` gives them."""
+    from emprep.core.scheduler import RATING_NAMES
+
+    deadline = (
+        f"its deadline is {state.deadline}"
+        if state.deadline
+        else "no deadline ahead (emprep config set interview DATE)"
+    )
+    if state.last_rating is None or state.last_day is None:
+        return [
+            f"Not practised yet; {deadline}.",
+            f"Rate an answer to it: emprep review {q.id} RATING",
+        ]
+    lines = [
+        f"Reviewed {plural(state.reviews, 'time')}, last {RATING_NAMES[state.last_rating]} "
+        f"on {state.last_day}" + (f"; next due {state.due}." if state.due else ".")
+    ]
+    if state.recall_now is None:
+        return [*lines, f"No card yet; {deadline}."]
+    at = (
+        f"at its deadline ({state.deadline}) {percent(state.recall_interview)}"
+        if state.deadline
+        else deadline
+    )
+    return [*lines, f"Recall now {percent(state.recall_now)}; {at}."]

@@ -1,0 +1,175 @@
+"""`emprep questions ID`: one question in full, the candidate's note and its practice."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pexpect
+import pytest
+from conftest import run, spawn
+
+from emprep.core.pack import Pack
+from emprep.core.scheduler import record
+from emprep.storage import store
+
+NOW = {"EMPREP_NOW": "2026-11-20T09:00:00+00:00"}
+LATER = {"EMPREP_NOW": "2026-11-22T09:00:00+00:00"}
+
+
+def test_one_question_in_full_before_any_practice(pack: Pack) -> None:
+    r = run("questions", "rec-why-c", env=NOW)
+    assert (r.code, r.stderr) == (0, "")
+    q = pack.question("rec-why-coursera")
+    assert r.stdout == "\n".join(
+        [
+            "rec-why-coursera",
+            "  Why are you interested in Coursera?",
+            "",
+            "Rounds: Recruiter/HR Interview (recruiter); placed by the guide",
+            "Source: guide",
+            "Difficulty: core · 2 min",
+            "Criteria: Cultural fit · Communication skills",
+            "Tags: Behavioral, Motivation",
+            "",
+            "A strong answer covers",
+            *(f"  {n}. {p.text} [{p.criterion}]" for n, p in enumerate(q.points, start=1)),
+            "",
+            "They will ask next",
+            *(f"  - {f}" for f in q.follow_ups),
+            "",
+            "Red flags",
+            *(f"  - {f.text} [{f.reason}]" for f in q.red_flags),
+            "",
+            f"The bar: {q.bar}",
+            "",
+            "Answer outline",
+            "  1. Lead with the one-sentence reason",
+            "  2. the evidence you looked at (a product, a number, a launch)",
+            "  3. why this team and this role now",
+            "  4. close with what you would bring.",
+            "",
+            "Your note: none yet (emprep note rec-why-coursera)",
+            "",
+            "Practice",
+            "  Not practised yet; no deadline ahead (emprep config set interview DATE).",
+            "  Rate an answer to it: emprep review rec-why-coursera RATING",
+            "",
+        ]
+    )
+
+
+def test_the_practice_state_is_the_drills_own(isolated: Path) -> None:
+    run("config", "set", "interview", "2027-01-15")
+    assert run("review", "rec-why-coursera", "good", "--seconds", "95", env=NOW).code == 0
+    run("note", "rec-why-coursera", "--text", "Mission: free, open learning.\nStory s1.")
+    r = run("questions", "rec-why-coursera", env=LATER)
+    assert r.stdout.split("Answer outline\n")[1].splitlines()[5:] == [
+        "Your note",
+        "  Mission: free, open learning.",
+        "  Story s1.",
+        "",
+        "Practice",
+        "  Reviewed 1 time, last Good on 2026-11-20; next due 2026-11-22.",
+        "  Recall now 91%; at its deadline (2027-01-15) 61%.",
+    ]
+    doc = json.loads(run("questions", "rec-why-coursera", "--format", "json", env=LATER).stdout)
+    drill = json.loads(
+        run("drill", "--list", "--count", "10", "--format", "json", env=LATER).stdout
+    )
+    [item] = [i for i in drill["items"] if i["id"] == "rec-why-coursera"]
+    assert doc["state"] == {
+        "reviews": 1,
+        "last_rating": 3,
+        "last_review": "2026-11-20T09:00:00Z",
+        "due": item["due"],
+        "deadline": item["deadline"],
+        "recall_now": item["recall_now"],
+        "recall_interview": item["recall_interview"],
+    }
+    assert (item["due"], item["deadline"]) == ("2026-11-22", "2027-01-15")
+    assert item["recall_now"] == 0.909 and item["recall_interview"] == 0.609
+    bank = json.loads(run("questions", "--format", "json").stdout)["questions"]
+    [same] = [q for q in bank if q["id"] == "rec-why-coursera"]
+    assert doc == {**same, "state": doc["state"]}
+    assert doc["note"] == "Mission: free, open learning.\nStory s1."
+
+
+def test_a_merged_questions_reviews_count_for_its_heir(isolated: Path) -> None:
+    at = datetime(2026, 11, 18, 9, tzinfo=UTC)
+    store.update(isolated, lambda p: record(p, "rec-management-style", 2, seconds=60, now=at))
+    r = run("questions", "rec-management-style", env=NOW)  # the old id names its heir
+    assert r.stdout.startswith("exe-leadership-philosophy\n")
+    assert "  Reviewed 1 time, last Hard on 2026-11-18; next due " in r.stdout
+    doc = json.loads(run("questions", "exe-leadership-p", "--format", "json", env=NOW).stdout)
+    assert (doc["id"], doc["state"]["reviews"], doc["state"]["last_rating"]) == (
+        "exe-leadership-philosophy",
+        1,
+        2,
+    )
+    assert doc["state"]["deadline"] is None and doc["state"]["recall_interview"] is None
+    assert 0 < doc["state"]["recall_now"] < 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["rec-why-corusera"],
+            "unknown question 'rec-why-corusera': did you mean 'rec-why-coursera'? "
+            "list the ids with 'emprep questions'",
+        ),
+        (
+            ["rec-why"],
+            "question 'rec-why' is ambiguous: it could be rec-why-coursera, rec-why-leaving, "
+            "rec-why-management; give more of the id (emprep questions lists them)",
+        ),
+        (
+            ["tech-"],
+            "question 'tech-' is ambiguous: it could be tech-design-feature, "
+            "tech-improve-performance, tech-tradeoff, tech-design-progress-tracking, "
+            "tech-perf-catalog-search and 26 more; give more of the id "
+            "(emprep questions lists them)",
+        ),
+        (
+            ["tech-kafka", "--round", "technical"],
+            "--round filters the bank, and ID names one question: give one or the other "
+            "(emprep questions tech-kafka)",
+        ),
+    ],
+)
+def test_a_bad_id_is_one_line_exit_2(args: list[str], message: str) -> None:
+    r = run("questions", *args)
+    assert (r.code, r.stdout, r.stderr) == (2, "", f"emprep: error: {message}\n")
+
+
+def test_an_id_with_an_export_format_exports_that_question(tmp_path: Path) -> None:
+    r = run("questions", "rec-why-coursera", "--format", "csv")
+    assert r.stdout.splitlines()[0].startswith("id,")
+    assert [line.split(",")[0] for line in r.stdout.splitlines()[1:2]] == ["rec-why-coursera"]
+    out = tmp_path / "one.json"
+    r = run("questions", "rec-why-coursera", "--format", "json", "--output", str(out))
+    assert (r.code, r.stdout) == (0, "")
+    assert json.loads(out.read_text())["state"]["reviews"] == 0
+
+
+def test_at_60_columns_labels_and_steps_wrap_under_their_text(isolated: Path) -> None:
+    child = spawn(["questions", "tech-play"], isolated, NOW["EMPREP_NOW"], width=60)
+    child.expect(pexpect.EOF)
+    lines = [line.rstrip() for line in child.before.replace("\r\n", "\n").split("\n")]
+    assert lines[:12] == [
+        "tech-play-scala-migration",
+        "  Say part of the backend still runs on Play/Scala (the",
+        "  posting lists it beside Java) while new services are",
+        "  written in modern Java. How would you decide what to",
+        "  migrate, when and with whom, without stalling the roadmap?",
+        "",
+        "Rounds: Technical Deep Dive (technical); placed by emprep",
+        "Source: authored",
+        "Difficulty: m4 · 10 min",
+        "Criteria: Technical leadership · Understanding of software",
+        "          development best practices",
+        "Tags: Migration, Java, Scala, Technical Leadership",
+    ]
+    assert all(len(line) <= 60 for line in lines)
