@@ -316,3 +316,18 @@ def test_story_coverage_at_60_columns_keeps_the_marks_in_columns(isolated: Path)
         "(or, for a group, one of its criteria) · questions with a",
         "story: of the questions that test it",
     ]
+
+
+def test_colours_are_kept_across_a_cut_between_japanese_characters() -> None:
+    """Under a stacked row, text with double-width characters is cut by cells, its colour
+    on both sides of the cut."""
+    out = io.StringIO()
+    console = Console(file=out, width=24, force_terminal=True, color_system="standard")
+    rows = [[Text("1"), Text("new", style="cyan"), Text("再編成の話" * 3, style="red")]]
+    stacked.show(console, ["#", "kind", "question"], rows, wide=2)
+    assert out.getvalue().splitlines() == [
+        "\x1b[1m#  kind / question\x1b[0m",
+        "1  \x1b[36mnew\x1b[0m",
+        "    \x1b[31m再編成の話再編成の話\x1b[0m",
+        "    \x1b[31m再編成の話\x1b[0m",
+    ]

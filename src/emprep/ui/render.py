@@ -81,29 +81,34 @@ def _marker(text: str) -> int:
 
 def wrapped(text: str, hang: int | None = None) -> list[str]:
     """`text` cut into lines that fit the terminal at word boundaries, the continuation lines
-    indented under the text (a bullet's, a label's); an id or a word longer than the width is
-    never broken. Off a terminal, one line: pipes get whole lines."""
-    import textwrap
-
+    indented under the text (a bullet's, a label's). Widths are terminal cells, not characters:
+    a Japanese character or an emoji takes two, a combining accent none. Off a terminal, one
+    line: pipes get whole lines."""
     text = visible(text)
-    if not output.is_tty() or len(text) <= width():
+    if not output.is_tty():
+        return [text]
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    from emprep.ui.wrap import fold
+
+    if cell_len(text) <= width():
         return [text]
     room = max(20, width())
-    indent = " " * min(_marker(text) if hang is None else hang, _most_hang(room, text.split()))
-    return textwrap.wrap(
-        text,
-        width=room,
-        subsequent_indent=indent,
-        break_long_words=False,
-        break_on_hyphens=False,
-    ) or [text]
+    indent = min(_marker(text) if hang is None else hang, _most_hang(room, text.split()))
+    return [line.plain for line in fold(Text(text), room, indent)]
 
 
 def _most_hang(room: int, words: list[str]) -> int:
-    """The widest indent a continuation line may take in `room` columns and still hold the
-    longest of `words` that fits the room at all: a narrow terminal keeps the room for a word
-    (a label's hang of 13 in 20 columns left 7, and 'Recruiter/HR' ran past the edge)."""
-    return room - max((len(w) for w in words if len(w) <= room), default=0)
+    """The widest indent a continuation line may take in `room` cells and still hold the
+    longest of `words` that fits the room and may not be cut: a narrow terminal keeps the room
+    for a word (a label's hang of 13 in 20 columns left 7, and 'Recruiter/HR' ran past)."""
+    from rich.cells import cell_len
+
+    from emprep.ui.wrap import breaks_anywhere
+
+    whole = [cell_len(w) for w in words if not breaks_anywhere(w)]
+    return room - max((n for n in whole if n <= room), default=0)
 
 
 def echo(text: str = "", style: str | None = None, hang: int | None = None) -> None:
@@ -143,11 +148,13 @@ def units(label: str, parts: list[str], sep: str = "  ") -> None:
     if not output.is_tty():
         echo(label + sep.join(parts))
         return
+    from rich.cells import cell_len
+
     lines, line = [], label
-    hang = " " * min(len(label), _most_hang(width(), parts))
+    hang = " " * min(cell_len(label), _most_hang(width(), parts))
     for p in parts:
         joined = label + p if line == label else line + sep + p
-        if len(joined) > width() and line.strip():
+        if cell_len(joined) > width() and line.strip():
             lines.append(line.rstrip())
             line = hang + p
         else:
@@ -177,10 +184,12 @@ def table(
     if not output.is_tty():
         if title:
             echo(title)
+        from rich.cells import cell_len, set_cell_size  # loaded with rich.console
+
         texts = [[_text(c) for c in r] for r in rows]
-        widths = [max(len(h), *(len(r[i]) for r in texts)) for i, h in enumerate(headers)]
+        widths = [max(map(cell_len, [h, *(r[i] for r in texts)])) for i, h in enumerate(headers)]
         for line in [headers, *texts]:
-            cells = [c.ljust(widths[i]) for i, c in enumerate(line[:-1])] + [line[-1]]
+            cells = [set_cell_size(c, widths[i]) for i, c in enumerate(line[:-1])] + [line[-1]]
             echo("  ".join(cells).rstrip())
         return
     columns = [[h, *(_text(r[i]) for r in rows)] for i, h in enumerate(headers)]
@@ -207,7 +216,9 @@ def _boxable(columns: list[list[str]], solid: list[bool], wide: int) -> bool:
     """Whether a box fits with no word cut and 16 places for the wide text. Rich narrows the
     widest of the columns that wrap first, all to one level: each must keep its longest word
     at that level (a solid column keeps its whole width)."""
-    natural = [max(len(c) for c in col) for col in columns]
+    from rich.cells import cell_len
+
+    natural = [max(map(cell_len, col)) for col in columns]
     room = width() - 3 * len(columns) - 1 - sum(n for n, s in zip(natural, solid, strict=True) if s)
     wrap = sorted((n, i) for i, n in enumerate(natural) if not solid[i])
     level = room
@@ -218,7 +229,7 @@ def _boxable(columns: list[list[str]], solid: list[bool], wide: int) -> bool:
         room -= n
     else:
         return True  # every column at its whole width
-    least = {i: max(len(w) for c in columns[i] for w in c.split()) for _, i in wrap}
+    least = {i: max(cell_len(w) for c in columns[i] for w in c.split()) for _, i in wrap}
     least[wide] = min(16, natural[wide])
     return level >= 0 and all(min(n, level) >= least[i] for n, i in wrap)
 

@@ -5,7 +5,6 @@ spare most move down beside the long text, so no line is wider than the terminal
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -119,23 +118,7 @@ def _header_lines(headers: Sequence[str], lay: Layout, width: int) -> list[str]:
 
 
 def _under(text: Text, width: int) -> list[Text]:
-    """`text` indented under its row and cut at spaces to fit `width`, its styles kept; a word
-    longer than the line (an id) stays whole."""
-    text = Text(INDENT) + text
-    text.plain = plain = text.plain.replace("\n", " ").replace("\t", " ")
-    parts = textwrap.wrap(
-        plain,
-        width=max(20, width),
-        subsequent_indent=INDENT,
-        break_long_words=False,
-        break_on_hyphens=False,
-        drop_whitespace=True,
-    ) or [plain]
-    lines, start = [], 0
-    for k, part in enumerate(parts):
-        body = part if k == 0 else part[len(INDENT) :]
-        start = plain.find(body, start)
-        piece = text[start : start + len(body)]
-        lines.append(piece if k == 0 else Text(INDENT) + piece)
-        start += len(body)
-    return lines
+    """`text` indented under its row, cut at spaces to fit `width` cells, its styles kept."""
+    from emprep.ui.wrap import fold
+
+    return fold(Text(INDENT) + text, max(20, width), len(INDENT))

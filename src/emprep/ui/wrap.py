@@ -1,0 +1,72 @@
+"""Text cut into lines by terminal cells, not characters: a Japanese or Chinese character
+or an emoji takes two cells, a combining accent none. Used by render.py for wrapped lines and by
+stacked.py for the text under a table's row."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+
+def fold(text: Text, room: int, hang: int) -> list[Text]:
+    """`text` on lines of at most `room` terminal cells, the lines after the first indented
+    `hang` (leaving a double-width character its room), its styles kept (rich divides it)."""
+    from rich.text import Text
+
+    hang = min(hang, room - 2)
+    text = text.copy()
+    text.plain = text.plain.replace("\n", " ").replace("\t", " ")
+    lines = list(text.divide(_cuts(text.plain, room, hang)))
+    for line in lines:
+        line.rstrip()
+    return lines[:1] + [Text(" " * hang) + line for line in lines[1:]]
+
+
+# What a Japanese line may not start with (kinsoku): closing punctuation, the long-vowel
+# mark, small kana. The character before it goes down with it.
+NO_LINE_START = frozenset(
+    "、。，．・：；？！ー…」』）］｝〕〉》】’”ぁぃぅぇぉっゃゅょァィゥェォッャュョ"  # noqa: RUF001
+)
+
+
+def _cuts(plain: str, room: int, hang: int) -> list[int]:
+    """Where `plain` is cut: at the space before a word that does not fit, as rich cuts, and
+    a word wider than a whole line between two characters. Japanese and Chinese are written
+    without spaces and break between any two characters: a word with double-width ones fills
+    the line (cut as rich cuts, a label such as `note:` was left alone on its line)."""
+    from rich.cells import cell_len, chop_cells
+
+    cuts: list[int] = []
+    used, limit = 0, room
+    for m in re.finditer(r"\s*\S+\s*", plain):
+        word = m.group()
+        body = word.rstrip()
+        if used + cell_len(body) <= limit:
+            used += cell_len(word)
+            continue
+        anywhere = breaks_anywhere(body)
+        if not anywhere and used and cell_len(body) <= room - hang:
+            cuts.append(m.start())
+            used, limit = cell_len(word), room - hang
+            continue
+        at, end = m.start(), m.start() + len(body)
+        left = limit - used if anywhere or not used else 0
+        while cell_len(plain[at:end]) > left:
+            n = len(chop_cells(plain[at:end], left)[0]) if left > 0 else 0
+            while n > 1 and plain[at + n] in NO_LINE_START:
+                n -= 1
+            at += n
+            cuts.append(at)
+            left = room - hang
+        used, limit = cell_len(plain[at:end] + word[len(body) :]), room - hang
+    return [c for c in cuts if c]
+
+
+def breaks_anywhere(word: str) -> bool:
+    """A word with a double-width character: Japanese, Chinese, an emoji."""
+    from rich.cells import cell_len
+
+    return any(cell_len(c) > 1 for c in word)
