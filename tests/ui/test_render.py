@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from emprep.ui import render
+from emprep.ui import output, render
 
 
 @pytest.mark.parametrize("width", [60, 80, 120])
@@ -315,3 +315,19 @@ def test_piped_columns_line_up_in_cells(isolated: Path) -> None:
         )
     ]
     assert at == [33, 33, 33]
+
+
+def test_wide_characters_are_wrapped_by_the_columns_they_take(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A story titled in Japanese: its line was measured in characters (54), not the columns
+    the terminal gives it (80), so it was not wrapped and the terminal cut it mid-word."""
+    monkeypatch.setattr(output, "is_tty", lambda: True)
+    monkeypatch.setattr(render, "width", lambda: 60)
+    title = "チーム再編の危機を乗り越えた話とその後の学び"  # 22 characters, 44 columns
+    line = f"  s1   {title}: answers 1 question, shows 4 competencies"
+    assert render.wrapped(line) == [
+        f"  s1   {title}: answers",  # 60 columns
+        "  1 question, shows 4 competencies",
+    ]
+    assert render.wrapped("the " + "日本" * 5) == ["the " + "日本" * 5]  # 24 columns: fits
