@@ -526,3 +526,18 @@ def test_a_story_line_wraps_under_its_title_at_60_columns(isolated: Path) -> Non
     lines = child.before.replace("\r", "").splitlines()
     at = lines.index("  s1   Rescuing the grading launch at every deadline peak:")
     assert lines[at + 1] == "       answers 0 questions, shows 1 competency"
+
+
+@pytest.mark.parametrize("option", ["--progress", "--data"])
+def test_an_empty_path_option_is_refused(isolated: Path, option: str) -> None:
+    """`--progress "$P"` with P unset read and wrote the default progress file, not the one
+    meant; an empty EMPREP_PROGRESS stays unset, as shells have it."""
+    r = run(option, "", "config", "set", "count", "5")
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        f"emprep: error: {option}: the path given is empty; give one, or leave {option} out "
+        "for the default\n",
+    )
+    assert not isolated.exists()
+    assert run("config", "set", "count", "5", env={"EMPREP_DATA": ""}).code == 0

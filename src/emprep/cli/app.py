@@ -147,4 +147,16 @@ def root(
     ] = False,
 ) -> None:
     """Prepare for an engineering-manager interview loop: a plan, a daily drill, progress."""
+    from typer._click.core import ParameterSource
+
+    from emprep.core.errors import EmprepError
+
+    for name, value in (("data", data), ("progress", progress)):
+        if value == "" and ctx.get_parameter_source(name) is ParameterSource.COMMANDLINE:
+            # an empty environment variable is unset, as shells have it; an empty option is
+            # most often "$VAR" unset, and the default file is not the one meant
+            raise EmprepError(
+                f"--{name}: the path given is empty; give one, or leave --{name} out for the "
+                f"default"
+            )
     ctx.obj = {"data": data, "progress": progress}
