@@ -148,8 +148,8 @@ def test_one_round_by_prefix_and_case(pack: Pack) -> None:
         (["questions", "--search", " "], "--search: empty text; give a word to look for"),
         (
             ["questions", "--format", "xml"],
-            "Invalid value for '--format': 'xml' is not one of 'table', 'json', 'csv', 'anki', "
-            "'apkg' (see 'emprep questions --help')",
+            "Invalid value for '--format': 'xml' is not one of 'table', 'json', 'csv', 'md', "
+            "'anki', 'apkg' (see 'emprep questions --help')",
         ),
         (
             ["plan", "--start", "2026-13-01"],

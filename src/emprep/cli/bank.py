@@ -23,6 +23,7 @@ class QuestionFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
+    md = "md"
     anki = "anki"
     apkg = "apkg"
 
@@ -72,7 +73,7 @@ def questions(
 ) -> None:
     """The question bank, filtered; or one question in full (ID)."""
     from emprep.core.query import filter_questions, find_question
-    from emprep.ui.export import anki, apkg, docs, spreadsheet
+    from emprep.ui.export import anki, apkg, docs, markdown, spreadsheet
     from emprep.ui.screens.questions import questions_list
 
     if bom and fmt is not QuestionFormat.csv:
@@ -100,6 +101,12 @@ def questions(
         json=lambda: docs.questions_doc(qs, progress_of(ctx).notes),
         text={
             "csv": lambda: spreadsheet.questions_csv(qs, progress_of(ctx).notes, bom=bom),
+            "md": lambda: markdown.questions_markdown(
+                pack,
+                qs,
+                progress_of(ctx).notes,
+                only=None if round_id is None else pack.round(round_id).id,
+            ),
             "anki": lambda: anki.questions_anki(pack, qs),
         },
         files={"apkg": lambda: apkg.questions_apkg(pack, qs, now())},

@@ -6,11 +6,14 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import run
 from markdown_it import MarkdownIt
+
+from emprep.core.pack import Pack
 
 NOW = {"EMPREP_NOW": "2026-11-20T09:00:00+00:00"}
 BLOCKS = {"heading_open", "paragraph_open", "bullet_list_open", "ordered_list_open"}
@@ -26,10 +29,10 @@ def commonmark_headings(text: str) -> list[tuple[int, str]]:
     ]
 
 
-def pandoc_headings(text: str) -> list[tuple[int, str]]:
-    """Headings as pandoc's default Markdown reader sees them, from its JSON AST."""
+def pandoc_headings(text: str, reader: str = "markdown") -> list[tuple[int, str]]:
+    """Headings as pandoc's Markdown reader (default, or `reader`) sees them, from its JSON AST."""
     out = subprocess.run(
-        ["pandoc", "-f", "markdown", "-t", "json"], input=text, capture_output=True, text=True
+        ["pandoc", "-f", reader, "-t", "json"], input=text, capture_output=True, text=True
     )
     assert out.returncode == 0, out.stderr
 
@@ -171,3 +174,133 @@ def test_the_stories_render_to_html_in_commonmark() -> None:
     html = MarkdownIt("commonmark").render(run("story", "list", "--format", "md").stdout)
     assert "<h3>s1: One</h3>" in html
     assert "<p>S1</p>\n<p>S2</p>" in html
+
+
+def plain_headings(text: str) -> list[tuple[int, str]]:
+    """Headings as CommonMark reads them, as plain text: escapes undone, code spans' text."""
+    tokens = MarkdownIt("commonmark").parse(text)
+    return [
+        (int(t.tag[1]), "".join(c.content for c in tokens[i + 1].children or []))
+        for i, t in enumerate(tokens)
+        if t.type == "heading_open"
+    ]
+
+
+TRICKY_NOTE = (
+    "# Hook: *learners* first\n- one <b>number</b>\n\n1. then [the plan](x) @cite $5 &amp;"
+)
+
+
+def test_the_study_sheet_writes_one_question_exactly() -> None:
+    assert run("note", "rec-why-coursera", "--text", TRICKY_NOTE).code == 0
+    r = run("questions", "rec-why-coursera", "--format", "md", env=NOW)
+    assert r.code == 0, r.stderr
+    head, _, rest = r.stdout.partition("A strong answer covers:\n\n")
+    assert head == (
+        "# Study sheet: Coursera Software Engineering Manager (M4)\n\n"
+        "1 question by round, each with what a strong answer covers, the follow-ups, the red "
+        "flags, the bar, the answer outline and your note. A question asked in several rounds "
+        "is written out under its own round and named under the others.\n\n"
+        "## 1. Recruiter/HR Interview\n\n"
+        "45 min · Recruiter/HR · 1 question\n\n"
+        "### `rec-why-coursera` Why are you interested in Coursera?\n\n"
+        "*Recruiter/HR Interview (placed by the guide) · guide · core · 2 min*\n\n"
+        "Criteria: Cultural fit; Communication skills\n\n"
+    )
+    assert rest.startswith(
+        "1. A personal link to the mission of access to learning (you learnt on a MOOC, you "
+        "hired people who retrained, you taught) rather than 'education is important'. "
+        "(shows: Cultural fit)\n"
+    )
+    assert "\n\nThey will ask next:\n\n- Which Coursera product have you used yourself" in rest
+    assert (
+        "\n\nRed flags:\n\n- Talks about remote work, pay or the brand, never about learners or "
+        "the mission. (leads to: Failure to demonstrate alignment with Coursera's values)\n"
+    ) in rest
+    assert rest.endswith(
+        "**The bar:** At M4: one reason that is yours, tied to a product or business fact and to "
+        "what you would build; below the bar: the mission statement read back, which any "
+        "applicant could say.\n\n"
+        "Answer outline:\n\n"
+        "1. Lead with the one-sentence reason\n"
+        "2. the evidence you looked at (a product, a number, a launch)\n"
+        "3. why this team and this role now\n"
+        "4. close with what you would bring.\n\n"
+        "Your note:\n\n"
+        "> \\# Hook: \\*learners\\* first\\\n"
+        "> \\- one \\<b\\>number\\</b\\>\n"
+        ">\n"
+        "> 1\\. then \\[the plan\\](x) \\@cite \\$5 \\&amp;\n"
+    )
+    assert blocks_not_followed_by_a_blank_line(r.stdout) == []
+    html = MarkdownIt("commonmark").render(r.stdout)
+    assert (
+        "<blockquote>\n<p># Hook: *learners* first<br />\n- one &lt;b&gt;number&lt;/b&gt;</p>\n"
+        "<p>1. then [the plan](x) @cite $5 &amp;amp;</p>\n</blockquote>"
+    ) in html
+
+
+def test_the_study_sheet_groups_the_bank_by_round(pack: Pack) -> None:
+    r = run("questions", "--format", "md", env=NOW)
+    assert r.code == 0, r.stderr
+    text = r.stdout
+    assert blocks_not_followed_by_a_blank_line(text) == []
+    expected = [(1, "Study sheet: Coursera Software Engineering Manager (M4)")]
+    for rnd in pack.rounds:
+        expected.append((2, f"{rnd.order}. {rnd.name}"))
+        expected += [(3, f"{q.id} {q.text}") for q in pack.questions if q.rounds[0] == rnd.id]
+    assert plain_headings(text) == expected
+    assert len(expected) == 1 + len(pack.rounds) + len(pack.questions)
+    people = text.split("## 3. People Management & Leadership\n\n")[1].split("\n## ")[0]
+    shared = [q for q in pack.questions if "people" in q.rounds and q.rounds[0] != "people"]
+    assert shared  # a question of several rounds is named, not written out again
+    assert people.split("Also asked in this round:\n\n")[1] == "".join(
+        f"- `{q.id}` {q.text} (written out under {pack.round(q.rounds[0]).name})\n" for q in shared
+    ).replace("[", "\\[").replace("]", "\\]")
+    assert f"45 min · Recruiter/HR · {sum('recruiter' in q.rounds for q in pack.questions)}" in text
+
+
+def test_the_study_sheet_reads_back_the_same_in_pandoc() -> None:
+    if shutil.which("pandoc") is None:
+        pytest.skip("pandoc is not installed")
+    from emprep.storage.packs import load_pack
+
+    assert run("note", "str-product-vision", "--text", TRICKY_NOTE).code == 0
+    text = run("questions", "--format", "md", env=NOW).stdout
+    # pandoc's own reader, less its typography ("smart" makes ' a curly quote)
+    assert pandoc_headings(text, "markdown-smart") == plain_headings(text)
+    assert len(pandoc_headings(text)) == len(plain_headings(text))
+    plain = subprocess.run(
+        ["pandoc", "-f", "markdown-smart", "-t", "plain", "--wrap=none"],
+        input=text,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    for q in load_pack().questions:  # every sentence comes back as written, markup and all
+        for sentence in [q.text, q.bar, *q.follow_ups, *(p.text for p in q.points)]:
+            assert sentence in plain, sentence
+    assert "  # Hook: *learners* first\n  - one <b>number</b>\n\n  1. then [the plan](x)" in plain
+
+
+def test_the_study_sheet_filters_and_goes_to_a_file(tmp_path: Path) -> None:
+    r = run("questions", "--round", "strat", "--difficulty", "stretch", "--format", "md")
+    assert [h for h in plain_headings(r.stdout) if h[0] == 2] == [
+        (2, "4. Strategic & Product Alignment")
+    ]
+    assert "Also asked in this round" not in r.stdout
+    out = tmp_path / "sheet.md"
+    w = run(
+        "questions", "--round", "strat", "--difficulty", "stretch", "--format", "md", "-o", str(out)
+    )
+    assert (w.code, w.stdout, w.stderr) == (
+        0,
+        "",
+        f"Wrote {out} ({len(out.read_bytes()):,} bytes).\n",
+    )
+    assert out.read_text() == r.stdout
+    r = run("questions", "--search", "zzzz", "--format", "md")
+    assert r.stdout == (
+        "# Study sheet: Coursera Software Engineering Manager (M4)\n\n"
+        "No question matches those filters.\n"
+    )

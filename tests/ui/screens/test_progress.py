@@ -54,6 +54,10 @@ def test_a_round_that_is_over_shows_nothing_due() -> None:
     at = next(i for i, line in enumerate(lines) if line.startswith("round "))
     row = ["Recruiter/HR", "Interview", "2026-11-25", "done", "2/18", "-", "-"]
     assert lines[at + 1].split() == row
+    doc = json.loads(
+        run("progress", "--format", "json", env={"EMPREP_NOW": "2026-11-30T09:00"}).stdout
+    )
+    assert (doc["rounds"][0]["done"], doc["rounds"][0]["due_today"]) == (True, None)
 
 
 def test_reviews_due_on_a_rest_day_are_counted_when_they_come_back() -> None:

@@ -253,7 +253,7 @@ def report_doc(report: Report) -> dict[str, Any]:
                 "done": r.done,
                 "seen": r.seen,
                 "total": r.total,
-                "due_today": r.due_today,
+                "due_today": None if r.done else r.due_today,  # the drill asks it no more
                 "recall": _recall(r.recall),
             }
             for r in report.rounds

@@ -1,11 +1,13 @@
-"""Markdown for reading and printing: the plan, the story bank.
+"""Markdown for reading and printing: the plan, the story bank, the question bank.
 
 Every block ends with a blank line, so each renderer (CommonMark, pandoc, Python-Markdown)
 sees the same headings, lists and quotes."""
 
 from __future__ import annotations
 
-from emprep.core.models import STAR, Story
+import re
+
+from emprep.core.models import STAR, Question, Story
 from emprep.core.pack import Competency, Pack
 from emprep.core.planner import Plan
 from emprep.core.stories import Coverage
@@ -148,3 +150,105 @@ def _story(pack: Pack, s: Story, shows: list[Competency]) -> list[str]:
         ]
         out.append("")
     return out
+
+
+def questions_markdown(
+    pack: Pack, questions: list[Question], notes: dict[str, str], *, only: str | None = None
+) -> str:
+    """A study sheet to print: the questions by round, each with the coach's whole guide, the
+    pack's outline and the candidate's note. A question of several rounds is written out under
+    its own (the first it names, when on the sheet) and named under the others; `only` is
+    the round asked for (`--round`), the one section then."""
+    loop = pack.loop
+    out = [f"# Study sheet: {loop.company} {loop.role} ({loop.level})", ""]
+    if not questions:
+        return "\n".join([*out, "No question matches those filters.", ""])
+    rounds = [r for r in pack.rounds if only in (None, r.id)]
+    rounds = [r for r in rounds if any(r.id in q.rounds for q in questions)]
+    shown = [r.id for r in rounds]
+    home = {q.id: next(r for r in q.rounds if r in shown) for q in questions}
+    out += [
+        f"{plural(len(questions), 'question')} by round, each with what a strong answer covers, "
+        "the follow-ups, the red flags, the bar, the answer outline and your note. A question "
+        "asked in several rounds is written out under its own round and named under the others.",
+        "",
+    ]
+    for r in rounds:
+        own = [q for q in questions if home[q.id] == r.id]
+        also = [q for q in questions if r.id in q.rounds and home[q.id] != r.id]
+        out += [
+            f"## {r.order}. {md(r.name)}",
+            "",
+            f"{r.minutes} min · {md(r.interviewer)} · {plural(len(own) + len(also), 'question')}",
+            "",
+        ]
+        for q in own:
+            out += _sheet_question(pack, q, notes.get(q.id))
+        if also:
+            out += ["Also asked in this round:", ""]
+            out += [
+                f"- `{q.id}` {md(q.text)} (written out under {md(pack.round(home[q.id]).name)})"
+                for q in also
+            ]
+            out.append("")
+    return "\n".join(out)
+
+
+def _sheet_question(pack: Pack, q: Question, note: str | None) -> list[str]:
+    """One question on the sheet: its facts, then the guide in the reveal's order."""
+    from emprep.ui.screens.questions import outline_steps
+
+    placed = "placed by the guide" if q.placed_by == "guide" else "placed by emprep"
+    rounds = ", ".join(pack.round(r).name for r in q.rounds)
+    out = [
+        f"### `{q.id}` {md(q.text)}",
+        "",
+        f"*{md(rounds)} ({placed}) · {q.source} · {q.difficulty} · {q.minutes} min*",
+        "",
+        f"Criteria: {md('; '.join(q.criteria))}",
+        "",
+        "A strong answer covers:",
+        "",
+        *(f"{n}. {md(p.text)} (shows: {md(p.criterion)})" for n, p in enumerate(q.points, 1)),
+        "",
+        "They will ask next:",
+        "",
+        *(f"- {md(f)}" for f in q.follow_ups),
+        "",
+        "Red flags:",
+        "",
+        *(f"- {md(f.text)} (leads to: {md(f.reason)})" for f in q.red_flags),
+        "",
+        f"**The bar:** {md(q.bar)}",
+        "",
+        "Answer outline:",
+        "",
+        *(f"{n}. {md(step)}" for n, step in enumerate(outline_steps(q), 1)),
+        "",
+    ]
+    if note and note.strip():
+        out += ["Your note:", "", *_quoted(note), ""]
+    return out
+
+
+def _quoted(note: str) -> list[str]:
+    """The candidate's note as a quote, its lines kept (a backslash at a line's end breaks
+    the line in CommonMark and pandoc alike), its text literal."""
+    lines = [md(line.strip(), start=True) for line in note.strip().splitlines()]
+    ends = [
+        bool(line) and k + 1 < len(lines) and bool(lines[k + 1]) for k, line in enumerate(lines)
+    ]
+    return [
+        f"> {line}\\" if end else f"> {line}".rstrip()
+        for line, end in zip(lines, ends, strict=True)
+    ]
+
+
+def md(text: str, *, start: bool = False) -> str:
+    """`text` as literal Markdown: punctuation CommonMark or pandoc would read as markup is
+    escaped (`&` only where it would start an entity); with `start`, also what opens a block
+    at the start of a line (a heading, a list item, a quote)."""
+    text = re.sub(r"([\\`*_\[\]<>~$^@#]|&(?=#?\w+;))", r"\\\1", " ".join(text.split("\n")))
+    if start:
+        text = re.sub(r"^(\s*\d*)([-+=.)])", r"\1\\\2", text)
+    return text
