@@ -42,7 +42,7 @@ def default_path() -> Path:
 
 def resolve_path(option: str | None) -> Path:
     """`--progress PATH` (or EMPREP_PROGRESS, which Typer folds into the option) or the default."""
-    return Path(option).expanduser() if option else default_path()
+    return files.user_path(option, "--progress") if option else default_path()
 
 
 def backup(path: Path) -> Path:
