@@ -58,3 +58,9 @@ def test_japanese_fills_the_line_and_never_starts_one_with_closing_punctuation()
         "      な？ 次は数字",
         "      でもっと話す。",
     ]
+
+
+def test_an_opening_bracket_goes_down_to_what_it_opens() -> None:
+    """「 would end the first line, its ten characters just fitting 20 cells: it moves down."""
+    lines = fold(Text("経験はとてもつなが「大学で学んだ」"), 20, 0)
+    assert [line.plain for line in lines] == ["経験はとてもつなが", "「大学で学んだ」"]

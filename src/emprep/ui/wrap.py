@@ -26,10 +26,12 @@ def fold(text: Text, room: int, hang: int) -> list[Text]:
 
 
 # What a Japanese line may not start with (kinsoku): closing punctuation, the long-vowel
-# mark, small kana. The character before it goes down with it.
+# mark, small kana; the character before it goes down with it. Nor end with an opening
+# bracket: it goes down to what it opens.
 NO_LINE_START = frozenset(
     "、。，．・：；？！ー…」』）］｝〕〉》】’”ぁぃぅぇぉっゃゅょァィゥェォッャュョ"  # noqa: RUF001
 )
+NO_LINE_END = frozenset("「『（［｛〔〈《【‘“")  # noqa: RUF001
 
 
 def _cuts(plain: str, room: int, hang: int) -> list[int]:
@@ -56,7 +58,7 @@ def _cuts(plain: str, room: int, hang: int) -> list[int]:
         left = limit - used if anywhere or not used else 0
         while cell_len(plain[at:end]) > left:
             n = len(chop_cells(plain[at:end], left)[0]) if left > 0 else 0
-            while n > 1 and plain[at + n] in NO_LINE_START:
+            while n > 1 and (plain[at + n] in NO_LINE_START or plain[at + n - 1] in NO_LINE_END):
                 n -= 1
             at += n
             cuts.append(at)
