@@ -541,3 +541,28 @@ def test_an_empty_path_option_is_refused(isolated: Path, option: str) -> None:
     )
     assert not isolated.exists()
     assert run("config", "set", "count", "5", env={"EMPREP_DATA": ""}).code == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["--progress", "~nouser-x/p.toml", "today"], "--progress"),
+        (["--data", "~nouser-x/pack", "rounds"], "--data"),
+        (["story", "add", "--from", "~nouser-x/draft.txt"], "--from"),
+        (["questions", "--format", "csv", "--output", "~nouser-x/q.csv"], "--output"),
+    ],
+)
+def test_a_tilde_for_a_user_who_does_not_exist_is_bad_input(
+    isolated: Path, args: list[str], option: str
+) -> None:
+    """The shell leaves '~nouser' as typed; expanding it raised RuntimeError, said as an
+    unexpected error to report (exit 70)."""
+    r = run(*args)
+    path = args[args.index(option) + 1]
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        f"emprep: error: {option} {path}: there is no user 'nouser-x' for ~nouser-x; write the "
+        "folder out in full\n",
+    )
+    assert not isolated.exists()

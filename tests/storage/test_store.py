@@ -417,3 +417,20 @@ def test_a_backup_that_does_not_load_is_not_called_the_last_good_copy(isolated: 
     assert run("progress").stderr.endswith(
         f"go back to the last good copy: cp '{bak}' '{isolated}'\n"
     )
+
+
+@pytest.mark.parametrize("key", ["stability", "difficulty", "last_review"])
+def test_a_card_without_what_a_review_gives_it_is_refused(isolated: Path, key: str) -> None:
+    """A hand edit that lost a card's last_review loaded, and the drill stopped on it with an
+    unexpected error to report; it is refused with the file named, as any broken field."""
+    now = {"EMPREP_NOW": "2026-11-20T09:00"}
+    assert run("config", "set", "interview", "2027-01-15", env=now).code == 0
+    assert run("review", "exe-scaling", "again", env=now).code == 0
+    lines = isolated.read_text().splitlines(keepends=True)
+    isolated.write_text("".join(line for line in lines if not line.startswith(f"{key} =")))
+    r = run("progress", "--format", "json", env=now)
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr.startswith(
+        f"emprep: error: progress file {isolated}: cards.exe-scaling: {key}: missing (a card "
+        "that has been reviewed has stability, difficulty, last_review); "
+    )

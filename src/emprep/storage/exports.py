@@ -11,12 +11,12 @@ import os
 from pathlib import Path
 
 from emprep.core.errors import EmprepError, shown
-from emprep.storage.files import Unfit, check, oserror, real, write_atomic
+from emprep.storage.files import Unfit, check, oserror, real, user_path, write_atomic
 
 
 def save(name: str, data: bytes) -> Path:
     """Write `data` to the file `name`; EmprepError names the problem and the fix."""
-    path = Path(name).expanduser()
+    path = user_path(name, "--output")
     try:
         st = check(path)
     except Unfit as e:

@@ -15,6 +15,8 @@ import re
 import stat
 from pathlib import Path
 
+from emprep.core.errors import EmprepError, shown
+
 MiB = 1024 * 1024
 KINDS = {
     stat.S_IFDIR: "is a folder",
@@ -33,6 +35,19 @@ class Unfit(Exception):
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+
+
+def user_path(text: str, option: str) -> Path:
+    """The path a person typed, `~` and `~user` expanded as a shell does; a `~user` with no
+    such user is said as bad input, not an unexpected error (the shell leaves it as typed)."""
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:
+        user = text[1:].split("/", 1)[0]
+        raise EmprepError(
+            f"{option} {shown(text)}: there is no user '{shown(user)}' for ~{shown(user)}; "
+            "write the folder out in full"
+        ) from None
 
 
 def real(path: Path) -> Path:

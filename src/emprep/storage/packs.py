@@ -28,7 +28,7 @@ def builtin_data_dir() -> Path:
 def data_dir(option: str | None) -> Path:
     """`--data DIR`, else `EMPREP_DATA`, else the built-in pack."""
     chosen = option or os.environ.get("EMPREP_DATA")
-    return Path(chosen).expanduser() if chosen else builtin_data_dir()
+    return files.user_path(chosen, "--data") if chosen else builtin_data_dir()
 
 
 def _read(path: Path) -> bytes:

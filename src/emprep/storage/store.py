@@ -42,7 +42,7 @@ def default_path() -> Path:
 
 def resolve_path(option: str | None) -> Path:
     """`--progress PATH` (or EMPREP_PROGRESS, which Typer folds into the option) or the default."""
-    return Path(option).expanduser() if option else default_path()
+    return files.user_path(option, "--progress") if option else default_path()
 
 
 def backup(path: Path) -> Path:
@@ -160,9 +160,22 @@ def _parse(raw: bytes, path: Path) -> Progress:
     except ValueError as e:
         raise StoreError(f"progress file {path}: {e}; {_recover_hint(path)}") from None
     try:
-        return validate(Progress, data)
+        progress = validate(Progress, data)
     except Invalid as e:
         raise StoreError(f"progress file {path}: {e}; {_recover_hint(path)}") from None
+    for qid, card in progress.cards.items():
+        # every stored card has been reviewed (state 1-3), so FSRS gave it all three; a card
+        # without them reached the drill as an assertion, "unexpected error, report it"
+        missing = [k for k in REVIEWED if getattr(card, k) is None]
+        if missing:
+            raise StoreError(
+                f"progress file {path}: cards.{shown(qid)}: {missing[0]}: missing (a card that "
+                f"has been reviewed has {', '.join(REVIEWED)}); {_recover_hint(path)}"
+            )
+    return progress
+
+
+REVIEWED = ("stability", "difficulty", "last_review")
 
 
 def update(path: Path, change: Callable[[Progress], Progress]) -> Progress:

@@ -23,6 +23,7 @@ from emprep.core.pack import Pack
 from emprep.core.parse import plain_text
 from emprep.core.stories import FIELDS, Draft
 from emprep.storage import editor, store
+from emprep.storage.files import user_path
 from emprep.ui.output import interactive
 from emprep.ui.render import echo
 from emprep.ui.terminal import read_line, type_again
@@ -56,7 +57,7 @@ class StoryInput:
 
 def read_draft(option: str) -> str:
     """The template `--from` names."""
-    return editor.read(Path(option).expanduser(), "--from")
+    return editor.read(user_path(option, "--from"), "--from")
 
 
 def through_editor(
@@ -73,7 +74,7 @@ def through_editor(
     failure says where it is and how to go on. A draft of the drafts folder given again with
     `--from` is edited where it is, not copied: retries leave one draft, not one each."""
     folder = editor.drafts_dir(path)
-    kept = Path(source).expanduser().resolve() if source else None
+    kept = user_path(source, "--from").resolve() if source else None
     if kept is not None and kept.parent == folder.resolve():
         draft = kept
     else:
