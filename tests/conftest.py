@@ -17,6 +17,10 @@ from emprep.core.pack import Pack
 from emprep.storage import cache
 from emprep.storage.packs import builtin_data_dir, load_pack
 
+# How long a pseudo-terminal test waits for a screen: a shared machine under load can take
+# many seconds for one; a test that fails waits this long once, one that passes never does.
+PTY_TIMEOUT = 60
+
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
@@ -117,7 +121,7 @@ def spawn(args: list[str], progress: Path, now: str, *, width: int = 120) -> pex
         env=env,
         encoding="utf-8",
         codec_errors="replace",  # a test that types a Latin-1 byte sees it echoed
-        timeout=20,
+        timeout=PTY_TIMEOUT,
         dimensions=(40, width),
     )
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import Terminal, installed_emprep, run
+from conftest import PTY_TIMEOUT, Terminal, installed_emprep, run
 
 from emprep import __version__
 from emprep.cli import app
@@ -519,7 +519,7 @@ def test_a_story_line_wraps_under_its_title_at_60_columns(isolated: Path) -> Non
         ["story", "coverage"],
         env=env,
         encoding="utf-8",
-        timeout=20,
+        timeout=PTY_TIMEOUT,
         dimensions=(40, 60),
     )
     child.expect(pexpect.EOF)

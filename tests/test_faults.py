@@ -366,7 +366,7 @@ def test_odd_progress_files_are_refused_at_once_and_left_alone(
     env = {**os.environ, "EMPREP_PROGRESS": str(path), **NOW}
     started = time.monotonic()
     out = subprocess.run(
-        [installed_emprep(), *command], env=env, capture_output=True, text=True, timeout=10
+        [installed_emprep(), *command], env=env, capture_output=True, text=True, timeout=60
     )
     assert time.monotonic() - started < 5
     assert (out.returncode, out.stdout) == (2, "")
@@ -386,7 +386,7 @@ def test_a_fifo_in_a_pack_folder_is_refused_not_read(pack_copy: Path, tmp_path: 
         env=env,
         capture_output=True,
         text=True,
-        timeout=10,
+        timeout=60,
     )
     assert (out.returncode, out.stdout) == (2, "")
     assert out.stderr == (

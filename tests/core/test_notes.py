@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pexpect
-from conftest import Terminal, installed_emprep, run
+from conftest import PTY_TIMEOUT, Terminal, installed_emprep, run
 
 NOW = {"EMPREP_NOW": "2026-11-20T09:00:00+00:00"}
 
@@ -69,7 +69,7 @@ def test_a_note_left_in_the_editor_with_a_control_character_keeps_its_draft(
     env = {**os.environ, **NOW, "EDITOR": editor, "NO_COLOR": "1", "TERM": "xterm"}
     child = Terminal(
         installed_emprep(), ["note", "rec-why-coursera"], env=env, encoding="utf-8",
-        timeout=20, dimensions=(40, 200),
+        timeout=PTY_TIMEOUT, dimensions=(40, 200),
     )  # fmt: skip
     child.expect(pexpect.EOF)
     child.close()

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pexpect
-from conftest import Terminal, installed_emprep, run
+from conftest import PTY_TIMEOUT, Terminal, installed_emprep, run
 
 
 def test_the_day_of_the_month_has_no_leading_zero() -> None:
@@ -65,7 +65,7 @@ def test_a_note_kept_from_a_failing_editor_is_named_as_a_note(isolated: Path) ->
         ["note", "rec-why-coursera"],
         env={**env, "EMPREP_NOW": "2026-11-20T09:00:00+00:00"},
         encoding="utf-8",
-        timeout=20,
+        timeout=PTY_TIMEOUT,
         dimensions=(40, 200),
     )
     child.expect(pexpect.EOF)

@@ -39,7 +39,8 @@ def test_a_short_mock_runs_to_the_end_and_shows_in_progress(isolated: Path) -> N
     child.expect_exact("[1/1] People Management & Leadership")
     child.expect_exact("unseen")
     child.expect_exact(item["text"])
-    child.expect_exact("answer 0:01/3:00 · round 2:58 left")  # both clocks run
+    # both clocks run; the answer's against the question's time box, as the reveal says it
+    child.expect_exact("answer 0:01/5:00 · round 2:58 left")
     child.send(" ")
     child.expect(r"You took 0:0\d of its 5-minute time box\.")
     child.expect_exact("Your stories for it")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import Terminal, installed_emprep, run, spawn
+from conftest import PTY_TIMEOUT, Terminal, installed_emprep, run, spawn
 
 from emprep.storage import store
 
@@ -58,7 +58,7 @@ def test_the_prompt_reads_as_one_paragraph_at_80_columns(isolated: Path) -> None
         ["rounds", "log", "recruiter"],
         env=env,
         encoding="utf-8",
-        timeout=20,
+        timeout=PTY_TIMEOUT,
         dimensions=(40, 80),
     )
     child.expect_exact("Question 1: ")

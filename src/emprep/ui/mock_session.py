@@ -142,17 +142,20 @@ def _mock_intro(plan: MockPlan) -> None:
 MOCK_KEYS = ["space: done", "s: skip", "q: end the round"]
 
 
-def mock_status(plan: MockPlan, round_started: float) -> Callable[[float], list[str] | None]:
-    """The live line of a mock answer; when the round's time is up it says so once and the
-    clock stops there."""
+def mock_status(
+    plan: MockPlan, round_started: float, box: int
+) -> Callable[[float], list[str] | None]:
+    """The live line of a mock answer, against the question's time box (`box` seconds) as the
+    reveal then says it ("You took 4:10 of its 4-minute time box") and the drill shows it;
+    when the round's time is up it says so once and the clock stops there."""
     stopped = [False]
 
     def status(spent: float) -> list[str] | None:
         if stopped[0]:
             return None
         left = plan.minutes * 60 - (time.monotonic() - round_started)
-        over = " over" if spent > plan.seconds_each else ""
-        answer = f"answer {clock(spent)}/{clock(plan.seconds_each)}{over}"
+        over = " over" if spent > box else ""
+        answer = f"answer {clock(spent)}/{clock(box)}{over}"
         if left <= 0:
             stopped[0] = True
             return [f"{answer} · time is up", "space: done"]
@@ -173,10 +176,10 @@ def _mock_question(
     render.echo()
     render.echo(f"  {q.text}", style="bold")
     render.echo()
-    key, seconds = timed_answer(fd, mock_status(plan, round_started))
+    box = q.minutes * 60
+    key, seconds = timed_answer(fd, mock_status(plan, round_started, box))
     if key in ("s", "q"):
         return key, seconds
-    box = q.minutes * 60
     over = f", {clock(seconds - box)} over" if seconds > box else ""
     render.echo(f"You took {clock(seconds)} of its {q.minutes}-minute time box{over}.")
     render.echo()
