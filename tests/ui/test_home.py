@@ -75,3 +75,25 @@ def test_a_note_kept_from_a_failing_editor_is_named_as_a_note(isolated: Path) ->
     assert draft.read_text().endswith("my outline\n")
     assert f"your note is kept in {draft}" in child.before
     assert child.exitstatus == 2
+
+
+def test_an_editor_variable_with_an_open_quote_is_bad_input(isolated: Path) -> None:
+    """EDITOR="'code --wait" (a quote left open) was an "unexpected ValueError: No closing
+    quotation ... report it", exit 1; it is said as the variable to fix, the draft kept."""
+    env = {**os.environ, "EDITOR": "'code --wait", "NO_COLOR": "1", "TERM": "xterm"}
+    child = Terminal(
+        installed_emprep(),
+        ["note", "rec-why-coursera"],
+        env={**env, "EMPREP_NOW": "2026-11-20T09:00:00+00:00"},
+        encoding="utf-8",
+        timeout=PTY_TIMEOUT,
+        dimensions=(40, 400),
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
+    [draft] = (isolated.parent / "drafts").iterdir()
+    assert child.before.startswith(
+        "emprep: error: EDITOR 'code --wait: no closing quotation; set it to a command a shell "
+        f"would run, e.g. export EDITOR=nano; your note is kept in {draft}"
+    )

@@ -9,7 +9,7 @@ import subprocess
 from datetime import datetime
 from pathlib import Path
 
-from emprep.core.errors import EmprepError
+from emprep.core.errors import EmprepError, shown
 from emprep.storage import files
 
 LIMIT = files.MiB  # a story is a few hundred words
@@ -44,7 +44,13 @@ def command() -> list[str]:
     for var in ("VISUAL", "EDITOR"):
         value = os.environ.get(var, "").strip()
         if value:
-            return shlex.split(value)
+            try:
+                return shlex.split(value)
+            except ValueError as e:  # a quote left open: the shell's words cannot be told
+                raise EmprepError(
+                    f"{var} {shown(value)}: {str(e).lower()}; set it to a command a shell "
+                    f"would run, e.g. export {var}=nano"
+                ) from None
     for name in FALLBACKS:
         found = shutil.which(name)
         if found:
