@@ -331,3 +331,51 @@ def test_colours_are_kept_across_a_cut_between_japanese_characters() -> None:
         "    \x1b[31m再編成の話再編成の話\x1b[0m",
         "    \x1b[31m再編成の話\x1b[0m",
     ]
+
+
+def test_once_the_spared_columns_are_under_the_row_the_widest_goes_next() -> None:
+    """`spare` names the columns a screen gives up first, not the only ones: when the line is
+    still too wide without them, the widest of the rest follows (the first column never)."""
+    headers = ["#", "id", "kind", "deadline", "text"]
+    row = [["1", "tech-design", "review", "2026-12-21", "Why?"]]
+    lay = stacked.layout(headers, row, wide=4, width=20, spare=[3])
+    assert (lay.columns, lay.below) == ([0, 2], [1, 3, 4])
+    assert lay.span() <= 20
+
+
+def test_the_names_of_what_goes_under_the_row_are_cut_to_the_width() -> None:
+    """A line of headers under the row (the columns moved there) folds as the row's text does."""
+    out = io.StringIO()
+    console = Console(file=out, width=20, force_terminal=False)
+    headers = ["#", "question", "interviewer", "difficulty"]
+    stacked.show(console, headers, [[Text(c) for c in ("1", "Why?", "HR", "Easy")]], wide=1)
+    assert out.getvalue().splitlines() == [
+        "#  interviewer",
+        "    question ·",
+        "    difficulty",
+        "1  HR",
+        "    Why? · Easy",
+    ]
+
+
+DRILL_40 = [
+    "#  recall at deadline",
+    "    id · kind · rounds · deadline ·",
+    "    question",
+    "1  45%",
+    "    tech-design-deadline-reminders ·",
+    "    review · technical · 2026-12-21 ·",
+    "    Design the reminder system that",
+]
+
+
+@pytest.mark.parametrize("width", [30, 40])
+def test_the_drill_list_and_progress_fit_a_narrow_terminal(isolated: Path, width: int) -> None:
+    """Narrow, the drill list gives up its spared columns and then, the line still too wide,
+    the widest of the rest (a 30-letter id), not the edge of the screen; the names of what is
+    under the rows fold (_screen checks every line, of progress too)."""
+    _week_and_a_half()
+    lines = _screen(isolated, width, "drill", "--list")
+    if width == 40:
+        assert lines[3:10] == DRILL_40
+    _screen(isolated, width, "progress")

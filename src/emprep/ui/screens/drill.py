@@ -73,8 +73,8 @@ def drill_table(drill: Drill) -> None:
             ]
         )
     recall = RECALL_AT if upcoming else RECALL_NOW
-    # narrow, the deadline (often every row's) and then the rounds go under the row
-    table(["#", "id", "kind", "rounds", "deadline", recall, "question"], rows, spare=[4, 3])
+    # narrow, the deadline (often every row's), the rounds, then the kind go under the row
+    table(["#", "id", "kind", "rounds", "deadline", recall, "question"], rows, spare=[4, 3, 2])
 
 
 def _round_day(drill: Drill, n: str) -> None:
