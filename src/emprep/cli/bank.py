@@ -81,12 +81,7 @@ def questions(
     pack = pack_of(ctx)
     if question_id is not None:
         filters = {"--round": round_id, "--tag": tag, "--search": search, "--track": track}
-        given = [k for k, v in {**filters, "--difficulty": difficulty}.items() if v is not None]
-        if given:
-            raise EmprepError(
-                f"{given[0]} filters the bank, and ID names one question: give one or the "
-                f"other (emprep questions {question_id.strip()})"
-            )
+        no_filters(question_id, {**filters, "--difficulty": difficulty})
         q = find_question(pack, question_id)
         if fmt in (QuestionFormat.table, QuestionFormat.json):
             one_question(ctx, q, fmt, output)
@@ -113,6 +108,16 @@ def questions(
         table=lambda: questions_list(pack, qs),
         output=output,
     )
+
+
+def no_filters(question_id: str, filters: dict[str, str | None]) -> None:
+    """An ID names one question: a filter beside it is a mistake, said rather than ignored."""
+    given = [k for k, v in filters.items() if v is not None]
+    if given:
+        raise EmprepError(
+            f"{given[0]} filters the bank, and ID names one question: give one or the "
+            f"other (emprep questions {question_id.strip()})"
+        )
 
 
 def one_question(ctx: typer.Context, q: "Question", fmt: str, output: str | None) -> None:
