@@ -808,3 +808,27 @@ def test_a_screen_dated_before_the_loop_says_the_rest_have_no_date(isolated: Pat
     )
     assert run("config", "set", "interview", "2026-12-14", env=NOW).stderr == ""
     assert run("config", "set", "interview.rec", "2026-11-30", env=NOW).stderr == ""
+
+
+def test_a_drill_of_a_round_that_is_past_says_why_it_asks_nothing() -> None:
+    """`drill --round rec` after the screen listed 0 questions, "Nothing to practise today",
+    without a word of why."""
+    assert run("config", "set", "interview", "2026-12-14", env=NOW).code == 0
+    assert run("config", "set", "interview.rec", "2026-11-30", env=NOW).code == 0
+    after = {"EMPREP_NOW": "2026-12-01T09:00"}
+    r = run("drill", "--round", "rec", "--list", env=after)
+    assert (r.code, r.stderr) == (
+        0,
+        "emprep: note: the Recruiter/HR Interview was on 2026-11-30: the drill asks no more of "
+        "the questions only it asks; those a later round asks come as that round's. To "
+        "rehearse it all the same: emprep mock --round recruiter\n",
+    )
+    listed = json.loads(
+        run("drill", "--round", "rec", "--list", "--format", "json", env=after).stdout
+    )
+    assert all(len(i["rounds"]) > 1 for i in listed["items"])  # only those a later round asks
+    assert run("drill", "--round", "tech", "--list", env=after).stderr == ""
+    assert (
+        run("drill", "--round", "rec", "--list", env={"EMPREP_NOW": "2026-11-30T09:00"}).stderr
+        == ""
+    )

@@ -81,6 +81,7 @@ def test_ctrl_c_at_the_first_run_keeps_the_answers_given(isolated: Path, stop: s
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
+    assert "interrupted" not in child.before  # said once, not again as a bare "interrupted"
     assert str(store.load(isolated).profile.interview) == "2027-01-15"
     child = _spawn(["today"], isolated)  # the file is there: not asked again
     child.expect_exact("Friday 20 November: 56 days to the interview (2027-01-15)")

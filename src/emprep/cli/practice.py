@@ -59,6 +59,12 @@ def drill(
     s = effective(progress.profile, pack.round_ids, count=count)
     fit = fit_of(ctx, progress)
     drill_today = todays_drill(pack, progress, moment, s=s, round_id=round_id, more=more, fit=fit)
+    if round_id is not None:
+        from emprep.core.rounds import past_round
+        from emprep.ui.output import note
+
+        if said := past_round(pack, s, round_id, moment.date()):
+            note(said)
 
     def as_json() -> object:
         from emprep.ui.export.docs import drill_doc

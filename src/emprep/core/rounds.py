@@ -101,6 +101,21 @@ def deadline(q: Question, s: Settings, today: date) -> date | None:
     return first_ahead((s.date_of(r) for r in q.rounds), today)
 
 
+def past_round(pack: Pack, s: Settings, rid: str, today: date) -> str | None:
+    """What a drill of one round (`--round`) says once that round's day is past and the loop
+    is not: its own questions are asked no more, and `drill --round` alone would give nothing
+    and not say why."""
+    r = pack.round(rid)
+    day = s.date_of(r.id)
+    if day is None or day >= today or s.interview is None or s.interview < today:
+        return None
+    return (
+        f"the {r.name} was on {day}: the drill asks no more of the questions only it asks; "
+        f"those a later round asks come as that round's. To rehearse it all the same: "
+        f"emprep mock --round {r.id}"
+    )
+
+
 def first_ahead(days: Iterable[date | None], today: date) -> date | None:
     """The earliest of `days` that is today or later."""
     return min((d for d in days if d is not None and d >= today), default=None)

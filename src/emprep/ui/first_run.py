@@ -10,7 +10,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from emprep.core.errors import EmprepError
+from emprep.core.errors import EmprepError, ExitStatus
 from emprep.core.models import Profile
 from emprep.core.pack import Pack
 from emprep.core.profile import set_value
@@ -40,6 +40,7 @@ def setup(pack: Pack, path: Path, today: date) -> Profile:
                 "later with emprep config set KEY VALUE",
                 file=sys.stderr,
             )
+            raise SystemExit(ExitStatus.INTERRUPTED) from None  # said: not once more
         raise
     saved = _save(path, answers[-1])
     given = _given(saved)
