@@ -832,3 +832,18 @@ def test_a_drill_of_a_round_that_is_past_says_why_it_asks_nothing() -> None:
         run("drill", "--round", "rec", "--list", env={"EMPREP_NOW": "2026-11-30T09:00"}).stderr
         == ""
     )
+
+
+def test_a_review_due_after_its_last_round_says_the_drill_skips_it() -> None:
+    """Rated Good the day before the screen, a recruiter-only question is due on 2026-12-01:
+    "Next review 2026-12-01" promised a review no drill gives (its round is past by then)."""
+    assert run("config", "set", "interview", "2026-12-14", env=NOW).code == 0
+    assert run("config", "set", "interview.rec", "2026-11-30", env=NOW).code == 0
+    eve = {"EMPREP_NOW": "2026-11-29T09:00"}
+    r = run("review", "rec-search-logistics", "good", env=eve)
+    assert r.stdout == (
+        "Recorded rec-search-logistics: Good. Its last round (2026-11-30) comes before its next "
+        "review (2026-12-01): the drill skips it until the loop is over.\n"
+    )
+    r = run("review", "rec-mission-values", "good", env=eve)  # the executive round asks it too
+    assert r.stdout == "Recorded rec-mission-values: Good. Next review 2026-12-01.\n"

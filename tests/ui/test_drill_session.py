@@ -347,3 +347,19 @@ def test_without_a_note_the_outline_is_the_last_thing_before_the_rating(isolated
     child.send("q")
     child.expect(pexpect.EOF)
     child.close()
+
+
+def test_a_warm_up_rating_says_the_drill_skips_it_after_the_round(isolated: Path) -> None:
+    """On the screen's day a recruiter-only question rated in the warm-up was told "Next review
+    2026-12-03", a day no drill asks it."""
+    run("config", "set", "interview", "2026-12-14")
+    run("config", "set", "interview.recruiter", "2026-11-30")
+    run("review", "rec-why-coursera", "good", env={"EMPREP_NOW": "2026-11-27T09:00:00+00:00"})
+    child = spawn(["drill", "--count", "1"], isolated, "2026-11-30T09:05:00+00:00")
+    child.expect_exact("warm-up")
+    child.send(" ")
+    child.expect_exact("Rate:")
+    child.send("g")
+    child.expect(_wrapped("Saved: Good. Its last round (2026-11-30) comes before its next review"))
+    child.expect(pexpect.EOF)
+    child.close()

@@ -107,7 +107,9 @@ def review(
 ) -> None:
     """Record one rating without the interactive drill (for scripts and editors)."""
     from emprep.core.days import weekdays
+    from emprep.core.rounds import skipped_until_over
     from emprep.core.scheduler import RATING_NAMES, due_date, parse_rating, record
+    from emprep.core.settings import effective
     from emprep.storage import store
     from emprep.ui.text import next_review
 
@@ -120,7 +122,8 @@ def review(
     )
     due = due_date(saved.cards[q.id], moment)
     rest = weekdays(saved.profile.rest_days)
-    print(f"Recorded {q.id}: {RATING_NAMES[value]}. {next_review(due, rest)}")
+    last = skipped_until_over(q, effective(saved.profile, pack.round_ids), due)
+    print(f"Recorded {q.id}: {RATING_NAMES[value]}. {next_review(due, rest, last)}")
 
 
 def progress(ctx: typer.Context, fmt: Format = TableJson.table) -> None:

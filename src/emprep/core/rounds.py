@@ -149,6 +149,16 @@ def last_date(q: Question, s: Settings) -> date | None:
     return max((d for d in (s.date_of(r) for r in q.rounds) if d is not None), default=None)
 
 
+def skipped_until_over(q: Question, s: Settings, due: date) -> date | None:
+    """The question's last round when FSRS's next review (`due`) falls after it and before the
+    loop's end: the drill gives it no place on that day (its rounds are past), so the review
+    FSRS promises does not come until the loop is over."""
+    last = last_date(q, s)
+    if s.interview is None or last is None or not last < due <= s.interview:
+        return None
+    return last
+
+
 def asked_questions(pack: Pack, values: list[str]) -> tuple[list[str], list[str]]:
     """What was asked, as typed: bank ids (any case) and, apart, questions in the candidate's
     words. A word shaped like an id that the bank lacks is a typo, refused with a suggestion."""

@@ -14,8 +14,10 @@ from emprep.core.models import Progress
 from emprep.core.pace import Advice
 from emprep.core.pack import Pack
 from emprep.core.practice import due_ahead
+from emprep.core.rounds import skipped_until_over
 from emprep.core.scheduler import RATING_NAMES, due_date, rated_on, record
 from emprep.core.session import Session
+from emprep.core.settings import effective
 from emprep.storage import store
 from emprep.ui import render
 from emprep.ui.interactive import Answer, ask_each, carried, outline_and_note, stops
@@ -81,7 +83,9 @@ def run_drill(
         saved = store.update(path, carried(pack, change))
         due = due_date(saved.cards[qid], now())
         name = RATING_NAMES[answer]
-        then = next_review(due, weekdays(saved.profile.rest_days))
+        s = effective(saved.profile, pack.round_ids)
+        last = skipped_until_over(item.question, s, due)
+        then = next_review(due, weekdays(saved.profile.rest_days), last)
         render.echo(f"Saved: {name}. {then}", style=render.STYLES[name])
         return saved
 

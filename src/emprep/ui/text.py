@@ -50,10 +50,16 @@ def day_words(d: date) -> str:
     return f"{d:%a} {d.day} {d:%b}"
 
 
-def next_review(due: date, rest: frozenset[int]) -> str:
+def next_review(due: date, rest: frozenset[int], last: date | None = None) -> str:
     """When a question comes back: its due day, or the practice day after it when it falls
-    on one of the rest days (said, with the due day)."""
+    on one of the rest days (said, with the due day); or, when its last round (`last`) comes
+    first, that the drill skips it until the loop is over."""
     from emprep.core.days import on_practice_day
 
+    if last is not None:
+        return (
+            f"Its last round ({last}) comes before its next review ({due}): the drill skips it "
+            "until the loop is over."
+        )
     day = on_practice_day(due, rest)
     return f"Next review {day}." if day == due else f"Next review {day} (due {due}, a rest day)."
