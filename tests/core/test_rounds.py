@@ -847,3 +847,22 @@ def test_a_review_due_after_its_last_round_says_the_drill_skips_it() -> None:
     )
     r = run("review", "rec-mission-values", "good", env=eve)  # the executive round asks it too
     assert r.stdout == "Recorded rec-mission-values: Good. Next review 2026-12-01.\n"
+
+
+def test_a_mistyped_log_is_said_as_the_command_it_is_close_to(isolated: Path) -> None:
+    """`rounds logg rec` said "Got unexpected extra argument(s) (rec) (see 'emprep rounds show
+    --help')", naming a command never typed; `rounds logg` said "unknown round 'logg'"."""
+    r = run("rounds", "logg", "rec")
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        "emprep: error: no command 'logg' in emprep rounds: did you mean 'log'?\n",
+    )
+    r = run("rounds", "logg")
+    assert (r.code, r.stderr) == (
+        2,
+        "emprep: error: unknown round 'logg': did you mean the command 'emprep rounds log "
+        "ROUND'? valid rounds: recruiter, technical, people, strategic, executive\n",
+    )
+    assert not isolated.exists()
+    assert run("rounds", "tehc").stderr.startswith("emprep: error: unknown round 'tehc'")

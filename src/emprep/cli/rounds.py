@@ -3,15 +3,19 @@
 No `from __future__ import annotations`: see emprep/cli/app.py.
 """
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from emprep.cli.context import now, pack_of, path_of, progress_of, today
 from emprep.cli.group import EmprepGroup
 from emprep.cli.options import Format
-from emprep.core.errors import ExitStatus
+from emprep.core.errors import ExitStatus, shown
 from emprep.ui.output import TableJson, emit
+
+if TYPE_CHECKING:
+    from emprep.core.models import Round
+    from emprep.core.pack import Pack
 
 
 class RoundsGroup(EmprepGroup):
@@ -20,8 +24,20 @@ class RoundsGroup(EmprepGroup):
 
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
         if not args or (args[0] not in self.commands and args[0] not in ("-h", "--help")):
+            if len(args) > 1 and not args[0].startswith("-"):
+                _mistyped_command(args[0], list(self.commands))
             args = ["show", *args]
         return super().parse_args(ctx, args)
+
+
+def _mistyped_command(word: str, commands: list[str]) -> None:
+    """`rounds logg rec`: `show` would take 'logg' for a round and refuse 'rec' as an extra
+    argument, naming a command never typed; a word close to a command's name is that one."""
+    from emprep.core.errors import EmprepError
+    from emprep.core.ids import did_you_mean
+
+    if close := did_you_mean(word, commands):
+        raise EmprepError(f"no command '{shown(word)}' in emprep rounds: {close.rstrip()}")
 
 
 rounds_app = typer.Typer(
@@ -29,6 +45,23 @@ rounds_app = typer.Typer(
     rich_markup_mode=None,
     help="The loop at a glance, one round in full, or what a round you had asked.",
 )
+
+
+def _round_or_command(pack: "Pack", word: str) -> "Round":
+    """The round `word` names; a word close to `log` and to no round is a mistyped command
+    ("rounds logg rec" said only "unknown round 'logg'")."""
+    from emprep.core.errors import EmprepError
+    from emprep.core.ids import did_you_mean
+
+    try:
+        return pack.round(word)
+    except EmprepError:
+        if did_you_mean(word, ["log"]) and not did_you_mean(word, pack.round_ids):
+            raise EmprepError(
+                f"unknown round '{shown(word)}': did you mean the command 'emprep rounds log "
+                f"ROUND'? valid rounds: {', '.join(pack.round_ids)}"
+            ) from None
+        raise
 
 
 @rounds_app.command("show", short_help="The loop, or one round in full")
@@ -54,7 +87,7 @@ def rounds_show(
             table=lambda: rounds_overview(pack, dates),
         )
         return
-    r = pack.round(round_id)
+    r = _round_or_command(pack, round_id)
     qs = [q for q in pack.questions if r.id in q.rounds]
     day = next(d for d in dates if d.round.id == r.id)
     emit(
