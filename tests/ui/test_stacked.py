@@ -44,6 +44,37 @@ def _between(lines: list[str], first: str, end: str) -> list[str]:
 
 
 DRILL = {
+    40: [
+        "#  id",
+        "    kind · rounds · deadline · recall at",
+        "    deadline · question",
+        "1  tech-design-deadline-reminders",
+        "    review · technical · 2026-12-21 ·",
+        "    45% · Design the reminder system",
+        "    that nudges learners by email, push",
+        "    and in-app message before",
+        "    assignments are due, across time",
+        "    zones and personal schedules,",
+        "    without spamming them.",
+        "2  str-okrs",
+        "    review · strategic · 2026-12-21 ·",
+        "    59% · Walk me through the goals and",
+        "    metrics you set with your Product",
+        "    partner last quarter. How were they",
+        "    chosen, and how did you score them?",
+        "3  rec-why-coursera",
+        "    new · recruiter · 2026-12-21 · - ·",
+        "    Why are you interested in Coursera?",
+        "4  ppl-prioritize",
+        "    new · people · 2026-12-21 · - · How",
+        "    do you prioritize work for your team",
+        "    when faced with competing demands?",
+        "5  ppl-motivate-struggling",
+        "    new · people · 2026-12-21 · - ·",
+        "    Describe a situation where you had",
+        "    to motivate a team that was",
+        "    struggling. What did you do?",
+    ],
     60: [
         "                                           recall at",
         "#  id                              kind    deadline",
@@ -89,14 +120,16 @@ DRILL = {
 }
 
 
-@pytest.mark.parametrize("width", [60, 80])
-def test_the_drill_list_is_a_table_at_60_and_80_columns(isolated: Path, width: int) -> None:
+@pytest.mark.parametrize("width", [40, 60, 80])
+def test_the_drill_list_is_a_table_at_40_60_and_80_columns(isolated: Path, width: int) -> None:
     """Each row's short cells in columns under the headers, its question under them. The
     longest id leaves no room for the whole header at 80 columns: "recall at deadline" takes
-    two lines; at 60 the deadline and the rounds go under the row, beside the question."""
+    two lines; at 60 the deadline and the rounds go under the row, beside the question; at 40
+    the kind and the recall too, the id kept (the line ran 5 columns past the edge)."""
     _week_and_a_half()
     lines = _screen(isolated, width, "drill", "--list")
-    assert _between(lines, lines[2], "At 5 a day") == DRILL[width]
+    start = 3 if width == 40 else 2  # the first line of the drill is wrapped once more at 40
+    assert _between(lines, lines[start], "At 5 a day") == DRILL[width]
 
 
 def test_the_drill_list_is_boxed_at_120_columns(isolated: Path) -> None:
@@ -330,4 +363,42 @@ def test_colours_are_kept_across_a_cut_between_japanese_characters() -> None:
         "1  \x1b[36mnew\x1b[0m",
         "    \x1b[31m再編成の話再編成の話\x1b[0m",
         "    \x1b[31m再編成の話\x1b[0m",
+    ]
+
+
+def test_once_the_spared_columns_are_under_the_row_the_widest_goes_next() -> None:
+    """`spare` names the columns a screen gives up first, not the only ones: when the line is
+    still too wide without them, the widest of the rest follows (the first column never)."""
+    headers = ["#", "id", "kind", "deadline", "text"]
+    row = [["1", "tech-design", "review", "2026-12-21", "Why?"]]
+    lay = stacked.layout(headers, row, wide=4, width=20, spare=[3])
+    assert (lay.columns, lay.below) == ([0, 2], [1, 3, 4])
+    assert lay.span() <= 20
+
+
+def test_the_names_of_what_goes_under_the_row_are_cut_to_the_width() -> None:
+    """A line of headers under the row (the columns moved there) folds as the row's text does."""
+    out = io.StringIO()
+    console = Console(file=out, width=20, force_terminal=False)
+    headers = ["#", "question", "interviewer", "difficulty"]
+    stacked.show(console, headers, [[Text(c) for c in ("1", "Why?", "HR", "Easy")]], wide=1)
+    assert out.getvalue().splitlines() == [
+        "#  interviewer",
+        "    question ·",
+        "    difficulty",
+        "1  HR",
+        "    Why? · Easy",
+    ]
+
+
+def test_progress_at_30_columns_folds_the_names_of_what_is_under_its_rows(isolated: Path) -> None:
+    """ "round · when · seen · recall on interview day" ran 19 columns past the edge."""
+    _week_and_a_half()
+    lines = _screen(isolated, 30, "progress")
+    start = lines.index("date        due today")
+    assert lines[start : start + 4] == [
+        "date        due today",
+        "    round · when · seen ·",
+        "    recall on interview day",
+        "2026-12-21  1",
     ]

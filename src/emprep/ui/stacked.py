@@ -43,11 +43,12 @@ def layout(
     spare: Sequence[int] = (),
 ) -> Layout:
     """The narrowest change that fits `width`: headers whole, else a long header on two lines,
-    else the next column of `spare` moved under the row, and so on; by default the widest
-    goes first, the first column (an id, a number) never."""
+    else the next column of `spare` moved under the row, and so on; after those (or without
+    them) the widest goes first, the first column (an id, a number) never."""
     cells = {i: max((cell_len(r[i]) for r in texts), default=0) for i in range(len(headers))}
     short = [i for i in range(len(headers)) if i != wide]
-    order = [i for i in spare if i in short] or sorted(short[1:], key=lambda i: -cells[i])
+    spared = [i for i in spare if i in short]
+    order = spared + sorted((i for i in short[1:] if i not in spared), key=lambda i: -cells[i])
     best = None
     for moved in range(min(len(order), len(short) - 1) + 1):  # one column always stays
         columns = [i for i in short if i not in order[:moved]]
@@ -112,9 +113,8 @@ def _header_lines(headers: Sequence[str], lay: Layout, width: int) -> list[str]:
     under = JOIN.join(headers[i] for i in lay.below)
     if cell_len(lines[-1]) + 3 + cell_len(under) <= width:
         lines[-1] += f" / {under}"
-    else:
-        lines.append(INDENT + under)
-    return lines
+        return lines
+    return lines + [line.plain for line in _under(Text(under), width)]
 
 
 def _under(text: Text, width: int) -> list[Text]:

@@ -73,8 +73,9 @@ def drill_table(drill: Drill) -> None:
             ]
         )
     recall = RECALL_AT if upcoming else RECALL_NOW
-    # narrow, the deadline (often every row's) and then the rounds go under the row
-    table(["#", "id", "kind", "rounds", "deadline", recall, "question"], rows, spare=[4, 3])
+    # narrow, the deadline (often every row's), the rounds, the kind, then the recall go under
+    # the row: the id stays
+    table(["#", "id", "kind", "rounds", "deadline", recall, "question"], rows, spare=[4, 3, 2, 5])
 
 
 def _round_day(drill: Drill, n: str) -> None:
