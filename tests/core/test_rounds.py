@@ -842,8 +842,8 @@ def test_a_review_due_after_its_last_round_says_the_drill_skips_it() -> None:
     eve = {"EMPREP_NOW": "2026-11-29T09:00"}
     r = run("review", "rec-search-logistics", "good", env=eve)
     assert r.stdout == (
-        "Recorded rec-search-logistics: Good. Its last round (2026-11-30) comes before its next "
-        "review (2026-12-01): the drill skips it until the loop is over.\n"
+        "Recorded rec-search-logistics: Good. Next review: none; FSRS's (2026-12-01) falls after "
+        "its last round (2026-11-30).\n"
     )
     r = run("review", "rec-mission-values", "good", env=eve)  # the executive round asks it too
     assert r.stdout == "Recorded rec-mission-values: Good. Next review 2026-12-01.\n"

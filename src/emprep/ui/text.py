@@ -53,13 +53,10 @@ def day_words(d: date) -> str:
 def next_review(due: date, rest: frozenset[int], last: date | None = None) -> str:
     """When a question comes back: its due day, or the practice day after it when it falls
     on one of the rest days (said, with the due day); or, when its last round (`last`) comes
-    first, that the drill skips it until the loop is over."""
+    first, that the drill will not give that review (its round's warm-up may still ask it)."""
     from emprep.core.days import on_practice_day
 
     if last is not None:
-        return (
-            f"Its last round ({last}) comes before its next review ({due}): the drill skips it "
-            "until the loop is over."
-        )
+        return f"Next review: none; FSRS's ({due}) falls after its last round ({last})."
     day = on_practice_day(due, rest)
     return f"Next review {day}." if day == due else f"Next review {day} (due {due}, a rest day)."
