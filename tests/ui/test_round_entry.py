@@ -151,3 +151,23 @@ def test_a_note_with_a_control_character_is_asked_again_and_the_questions_kept(
     assert child.exitstatus == 0
     (log,) = store.load(isolated).interviews
     assert (log.questions, log.note) == (["rec-why-coursera"], "fine")
+
+
+def test_a_line_longer_than_the_terminal_driver_holds_is_kept_whole(isolated: Path) -> None:
+    """A terminal in its line mode keeps 4095 characters of a line and drops the rest without
+    a word: a long pasted answer lost its end. The prompts' line editing reads past it."""
+    run("config", "set", "interview.rec", "2026-11-20")
+    child = _spawn(["rounds", "log", "recruiter"], isolated)
+    child.expect_exact("Question 1: ")
+    line = " ".join(["word"] * 1200)  # 5999 characters
+    for i in range(0, len(line), 500):
+        child.send(line[i : i + 500])
+    child.send("\r")
+    child.expect_exact("Question 2: ")
+    child.sendline("")
+    child.expect_exact("A note on how it went (Enter for none): ")
+    child.sendline("")
+    child.expect(pexpect.EOF)
+    child.close()
+    (log,) = store.load(isolated).interviews
+    assert log.asked == [line]
