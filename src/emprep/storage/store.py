@@ -160,12 +160,15 @@ def _parse(raw: bytes, path: Path) -> Progress:
     except ValueError as e:
         raise StoreError(f"progress file {path}: {e}; {_recover_hint(path)}") from None
     try:
-        progress = validate(Progress, data)
+        return _reviewed_cards(validate(Progress, data), path)
     except Invalid as e:
         raise StoreError(f"progress file {path}: {e}; {_recover_hint(path)}") from None
+
+
+def _reviewed_cards(progress: Progress, path: Path) -> Progress:
+    """`progress`, every card checked for what FSRS gave it at its first review (state 1-3):
+    a card without them reached the drill as an assertion, "unexpected error, report it"."""
     for qid, card in progress.cards.items():
-        # every stored card has been reviewed (state 1-3), so FSRS gave it all three; a card
-        # without them reached the drill as an assertion, "unexpected error, report it"
         missing = [k for k in REVIEWED if getattr(card, k) is None]
         if missing:
             raise StoreError(
