@@ -14,7 +14,7 @@ from emprep.core.models import CardState, Progress, Question, review_entry
 from emprep.core.pace import Advice, advice
 from emprep.core.pack import Pack
 from emprep.core.profile import current_plan, own_dates
-from emprep.core.rounds import boosted, deadline, last_date, spread
+from emprep.core.rounds import boosted, deadline, last_date, skipped_until_over, spread
 from emprep.core.scheduler import rated_on
 from emprep.core.settings import Settings, effective
 
@@ -148,6 +148,8 @@ class QuestionState:
     deadline: date | None  # the earliest of its rounds' dates still ahead
     recall_now: float | None
     recall_interview: float | None  # at 09:00 on the deadline
+    rounds_over: date | None  # its last round's day, past while the loop is not: not asked
+    skipped: date | None  # its last round's day, when `due` falls after it: no such review
 
 
 def question_state(
@@ -164,6 +166,8 @@ def question_state(
     due, recall_now, recall_interview = (
         (None, None, None) if card is None else card_recalls(card, deadline=deadline, now=now)
     )
+    last_round = last_date(question, s)
+    over = s.interview is not None and s.interview >= now.date()
     return QuestionState(
         reviews=len(mine),
         last_rating=None if last is None else last.rating,
@@ -173,6 +177,8 @@ def question_state(
         deadline=deadline,
         recall_now=recall_now,
         recall_interview=recall_interview,
+        rounds_over=last_round if over and last_round and last_round < now.date() else None,
+        skipped=None if due is None else skipped_until_over(question, s, due),
     )
 
 

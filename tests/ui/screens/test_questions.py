@@ -87,6 +87,8 @@ def test_the_practice_state_is_the_drills_own(isolated: Path) -> None:
         "deadline": item["deadline"],
         "recall_now": item["recall_now"],
         "recall_interview": item["recall_interview"],
+        "rounds_over": None,
+        "skipped": None,
     }
     assert (item["due"], item["deadline"]) == ("2026-11-22", "2027-01-15")
     assert item["recall_now"] == 0.909 and item["recall_interview"] == 0.609
@@ -110,6 +112,35 @@ def test_a_merged_questions_reviews_count_for_its_heir(isolated: Path) -> None:
     )
     assert doc["state"]["deadline"] is None and doc["state"]["recall_interview"] is None
     assert 0 < doc["state"]["recall_now"] < 1
+
+
+def test_a_question_whose_rounds_end_first_says_what_review_and_the_drill_say(
+    isolated: Path,
+) -> None:
+    """A recruiter question with the screen on the 24th and the loop on 10 December: `review`
+    said "Next review: none" while `questions ID` promised FSRS's day; once the screen was
+    past it advised setting an interview date already set."""
+    run("config", "set", "interview", "2026-12-10")
+    run("config", "set", "interview.recruiter", "2026-11-24")
+    r = run("review", "rec-em-experience", "easy", env=NOW)
+    assert r.stdout == (
+        "Recorded rec-em-experience: Easy. Next review: none; FSRS's (2026-11-28) falls after "
+        "its last round (2026-11-24).\n"
+    )
+    shown = run("questions", "rec-em-experience", env=NOW).stdout.splitlines()[-2:]
+    assert shown == [
+        "  Reviewed 1 time, last Easy on 2026-11-20; next review none: FSRS's (2026-11-28) "
+        "falls after its last round (2026-11-24).",
+        "  Recall now 100%; at its deadline (2026-11-24) 94%.",
+    ]
+    after = {"EMPREP_NOW": "2026-11-26T09:00:00+00:00"}
+    assert run("questions", "rec-why-leaving", env=after).stdout.splitlines()[-2] == (
+        "  Not practised yet; its rounds are over (the last on 2026-11-24): the drill leaves it "
+        "until the loop is over."
+    )
+    doc = json.loads(run("questions", "rec-em-exp", "--format", "json", env=after).stdout)
+    assert (doc["state"]["due"], doc["state"]["deadline"]) == ("2026-11-28", None)
+    assert (doc["state"]["rounds_over"], doc["state"]["skipped"]) == ("2026-11-24", "2026-11-24")
 
 
 @pytest.mark.parametrize(

@@ -93,6 +93,8 @@ def question_detail_doc(q: Question, note: str | None, state: QuestionState) -> 
             "deadline": state.deadline.isoformat() if state.deadline else None,
             "recall_now": _recall(state.recall_now),
             "recall_interview": _recall(state.recall_interview),
+            "rounds_over": state.rounds_over.isoformat() if state.rounds_over else None,
+            "skipped": state.skipped.isoformat() if state.skipped else None,
         },
     }
 

@@ -98,24 +98,31 @@ def facts(pack: Pack, q: Question) -> list[tuple[str, str]]:
 
 
 def practice_lines(q: Question, state: QuestionState) -> list[str]:
-    """How often it was rated and how, when it is due, and its predicted recall now and on
-    its deadline, as `drill --list` gives them."""
+    """How often it was rated and how, when it is due (none when its last round comes first,
+    as `review` says), and its predicted recall now and on its deadline, as `drill --list`
+    gives them; once its rounds are past, that the drill leaves it."""
     from emprep.core.scheduler import RATING_NAMES
 
-    deadline = (
-        f"its deadline is {state.deadline}"
-        if state.deadline
-        else "no deadline ahead (emprep config set interview DATE)"
-    )
+    if state.deadline:
+        deadline = f"its deadline is {state.deadline}"
+    elif state.rounds_over:
+        deadline = (
+            f"its rounds are over (the last on {state.rounds_over}): the drill leaves it until "
+            "the loop is over"
+        )
+    else:
+        deadline = "no deadline ahead (emprep config set interview DATE)"
     if state.last_rating is None or state.last_day is None:
         return [
             f"Not practised yet; {deadline}.",
             f"Rate an answer to it: emprep review {q.id} RATING",
         ]
-    lines = [
-        f"Reviewed {plural(state.reviews, 'time')}, last {RATING_NAMES[state.last_rating]} "
-        f"on {state.last_day}" + (f"; next due {state.due}." if state.due else ".")
-    ]
+    due = f"; next due {state.due}." if state.due else "."
+    if state.skipped:  # as `review` and the drill's Saved line say it
+        due = f"; next review none: FSRS's ({state.due}) falls after its last round "
+        due += f"({state.skipped})."
+    last = f"last {RATING_NAMES[state.last_rating]} on {state.last_day}"
+    lines = [f"Reviewed {plural(state.reviews, 'time')}, {last}{due}"]
     if state.recall_now is None:
         return [*lines, f"No card yet; {deadline}."]
     at = (
