@@ -15,6 +15,7 @@ from emprep.ui.output import emit, interactive
 
 if TYPE_CHECKING:
     from emprep.core.models import Question
+    from emprep.core.practice import QuestionState
 
 
 class QuestionFormat(StrEnum):
@@ -74,7 +75,7 @@ def questions(
     """The question bank, filtered; or one question in full (ID)."""
     from emprep.core.query import filter_questions, find_question
     from emprep.ui.export import anki, apkg, docs, markdown, spreadsheet
-    from emprep.ui.screens.questions import questions_list
+    from emprep.ui.screens.questions import question_detail, questions_list
 
     if bom and fmt is not QuestionFormat.csv:
         raise EmprepError("--bom is for --format csv (Excel reads the mark as 'UTF-8')")
@@ -82,18 +83,19 @@ def questions(
     if question_id is not None:
         filters = {"--round": round_id, "--tag": tag, "--search": search, "--track": track}
         no_filters(question_id, {**filters, "--difficulty": difficulty})
-        q = find_question(pack, question_id)
-        if fmt in (QuestionFormat.table, QuestionFormat.json):
-            one_question(ctx, q, fmt, output)
-            return
-        qs = [q]
+        qs = [find_question(pack, question_id)]
     else:
         qs = filter_questions(
             pack, round_id=round_id, tag=tag, search=search, track=track, difficulty=difficulty
         )
+    one = question_id is not None  # the table and the JSON in full, the exports as the bank's
     emit(
         fmt,
-        json=lambda: docs.questions_doc(qs, progress_of(ctx).notes),
+        json=lambda: (
+            docs.question_detail_doc(qs[0], *standing(ctx, qs[0]))
+            if one
+            else docs.questions_doc(qs, progress_of(ctx).notes)
+        ),
         text={
             "csv": lambda: spreadsheet.questions_csv(qs, progress_of(ctx).notes, bom=bom),
             "md": lambda: markdown.questions_markdown(
@@ -105,7 +107,9 @@ def questions(
             "anki": lambda: anki.questions_anki(pack, qs),
         },
         files={"apkg": lambda: apkg.questions_apkg(pack, qs, now())},
-        table=lambda: questions_list(pack, qs),
+        table=lambda: (
+            question_detail(pack, qs[0], *standing(ctx, qs[0])) if one else questions_list(pack, qs)
+        ),
         output=output,
     )
 
@@ -120,24 +124,16 @@ def no_filters(question_id: str, filters: dict[str, str | None]) -> None:
         )
 
 
-def one_question(ctx: typer.Context, q: "Question", fmt: str, output: str | None) -> None:
-    """`emprep questions ID`: the question in full, the note, and how its practice stands."""
+def standing(ctx: typer.Context, q: "Question") -> tuple[str | None, "QuestionState"]:
+    """What `emprep questions ID` shows beside the bank's entry: the candidate's note and
+    how the question's practice stands."""
     from emprep.core.practice import question_state
     from emprep.core.settings import effective
-    from emprep.ui.export import docs
-    from emprep.ui.screens.questions import question_detail
 
     pack = pack_of(ctx)
     progress = progress_of(ctx)
     s = effective(progress.profile, pack.round_ids)
-    state = question_state(pack, progress, now(), s=s, question=q)
-    note = progress.notes.get(q.id)
-    emit(
-        fmt,
-        json=lambda: docs.question_detail_doc(q, note, state),
-        table=lambda: question_detail(pack, q, note, state),
-        output=output,
-    )
+    return progress.notes.get(q.id), question_state(pack, progress, now(), s=s, question=q)
 
 
 def note_cmd(

@@ -304,3 +304,26 @@ def test_the_study_sheet_filters_and_goes_to_a_file(tmp_path: Path) -> None:
         "# Study sheet: Coursera Software Engineering Manager (M4)\n\n"
         "No question matches those filters.\n"
     )
+
+
+def test_a_list_item_that_starts_like_a_list_stays_one_item(pack: Pack) -> None:
+    """A pack's follow-up, point, red flag or step written "1. ..." or "- ..." was read as a
+    list inside the item (CommonMark and pandoc alike): it is text."""
+    from dataclasses import replace
+
+    from emprep.ui.export.markdown import questions_markdown
+
+    q = pack.question("rec-why-coursera")
+    q = replace(
+        q,
+        follow_ups=["1. What first?", "- and then?"],
+        outline="2) lead · + evidence",
+        points=[replace(q.points[0], text="3. A fact you checked.")],
+        red_flags=[replace(q.red_flags[0], text="- A tour of the website.")],
+    )
+    text = questions_markdown(pack, [q], {})
+    tokens = MarkdownIt("commonmark").parse(text)
+    nested = [t.type for t in tokens if t.type.endswith("list_open") and t.level > 0]
+    assert nested == []
+    assert "- 1\\. What first?\n- \\- and then?\n" in text
+    assert "1. 2\\) lead\n2. \\+ evidence\n" in text

@@ -154,6 +154,15 @@ def test_an_id_with_an_export_format_exports_that_question(tmp_path: Path) -> No
     assert json.loads(out.read_text())["state"]["reviews"] == 0
 
 
+def test_output_without_a_file_format_names_every_format_an_id_can_write() -> None:
+    """The refusal named json alone, while md, csv, anki and apkg write the question too."""
+    r = run("questions", "rec-why-coursera", "--output", "one.txt")
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr == (
+        "emprep: error: --output writes a file: give it with --format anki, apkg, csv, json, md\n"
+    )
+
+
 def test_at_60_columns_labels_and_steps_wrap_under_their_text(isolated: Path) -> None:
     child = spawn(["questions", "tech-play"], isolated, NOW["EMPREP_NOW"], width=60)
     child.expect(pexpect.EOF)

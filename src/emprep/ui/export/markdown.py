@@ -209,21 +209,24 @@ def _sheet_question(pack: Pack, q: Question, note: str | None) -> list[str]:
         "",
         "A strong answer covers:",
         "",
-        *(f"{n}. {md(p.text)} (shows: {md(p.criterion)})" for n, p in enumerate(q.points, 1)),
+        *(
+            f"{n}. {md(p.text, start=True)} (shows: {md(p.criterion)})"
+            for n, p in enumerate(q.points, 1)
+        ),
         "",
         "They will ask next:",
         "",
-        *(f"- {md(f)}" for f in q.follow_ups),
+        *(f"- {md(f, start=True)}" for f in q.follow_ups),
         "",
         "Red flags:",
         "",
-        *(f"- {md(f.text)} (leads to: {md(f.reason)})" for f in q.red_flags),
+        *(f"- {md(f.text, start=True)} (leads to: {md(f.reason)})" for f in q.red_flags),
         "",
         f"**The bar:** {md(q.bar)}",
         "",
         "Answer outline:",
         "",
-        *(f"{n}. {md(step)}" for n, step in enumerate(outline_steps(q), 1)),
+        *(f"{n}. {md(step, start=True)}" for n, step in enumerate(outline_steps(q), 1)),
         "",
     ]
     if note and note.strip():
@@ -247,7 +250,8 @@ def _quoted(note: str) -> list[str]:
 def md(text: str, *, start: bool = False) -> str:
     """`text` as literal Markdown: punctuation CommonMark or pandoc would read as markup is
     escaped (`&` only where it would start an entity); with `start`, also what opens a block
-    at the start of a line (a heading, a list item, a quote)."""
+    at the start of a line or of a list item's text (a list item, a setext underline): a
+    follow-up written "1. ..." is not a list inside the list."""
     text = re.sub(r"([\\`*_\[\]<>~$^@#]|&(?=#?\w+;))", r"\\\1", " ".join(text.split("\n")))
     if start:
         text = re.sub(r"^(\s*\d*)([-+=.)])", r"\1\\\2", text)
