@@ -167,6 +167,27 @@ def test_drill_list_words_the_rest_day_before_the_interview() -> None:
     )
 
 
+def test_the_pace_line_counts_each_question_on_its_own_rounds_day() -> None:
+    """Rounds on two days: the line does not say "ready on" the last day alone, since the
+    screen's questions are counted on the screen's day; once that day is past, it does."""
+    import json
+
+    for key, value in (("interview", "2026-12-17"), ("interview.recruiter", "2026-12-03")):
+        assert run("config", "set", key, value).code == 0
+    for day, first, on in (
+        ("2026-11-23", "2026-12-03", "their rounds' days (Thu 3 Dec to Thu 17 Dec)"),
+        ("2026-12-03", None, "Thu 17 Dec"),
+    ):
+        now = {"EMPREP_NOW": f"{day}T08:00", "COLUMNS": "400"}
+        pace = json.loads(run("drill", "--list", "--format", "json", env=now).stdout)["pace"]
+        assert (pace["first"], pace["date"]) == (first, "2026-12-17")
+        c = pace["current"]
+        words = run("drill", "--list", env=now).stdout.splitlines()[-1]
+        assert words.startswith(
+            f"At 5 a day about {c['ready']} of {c['total']} questions will be ready on {on}"
+        )
+
+
 class Alternate:
     """Good on a question whose id has an even checksum, Again on the others."""
 

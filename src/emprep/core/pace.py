@@ -223,6 +223,7 @@ class Advice:
     short: bool  # the current count leaves the loop short of ready
     fitted: bool = False  # FSRS fitted to this person's ratings, not FSRS's average learner
     eve: Point | None = None  # the interview's eve is a rest day: drilled too, this many ready
+    first: date | None = None  # the earliest round's day ahead, when rounds fall on several days
 
 
 def forecast(
@@ -292,9 +293,10 @@ def advice(
 ) -> Advice | None:
     """The pace advice, or None without a date ahead (after today)."""
     today = now.date()
-    last = max((d for q in scope for d in dates.get(q, ())), default=today)
-    if last <= today or last > today + timedelta(days=HORIZON):
+    ends = sorted({d for q in scope for d in dates.get(q, ()) if d > today})
+    if not ends or ends[-1] > today + timedelta(days=HORIZON):
         return None
+    last = ends[-1]
 
     def at(n: int, also: frozenset[date] = frozenset()) -> Forecast:
         return forecast(
@@ -313,7 +315,8 @@ def advice(
     eve = last - timedelta(days=1)  # a rest day before the interview: what drilling it adds
     drilled = at(count, frozenset({eve})) if eve > today and eve.weekday() in rest else current
     better = Point(eve, drilled.ready) if drilled.ready > current.ready else None
-    made = partial(Advice, last, current, fitted=fit != FSRS, eve=better)
+    first = ends[0] if len(ends) > 1 else None
+    made = partial(Advice, last, current, fitted=fit != FSRS, eve=better, first=first)
     need = READY_SHARE * current.total
     if current.ready >= need:
         return made(None, short=False)

@@ -192,6 +192,7 @@ def pace_doc(advice: Advice | None) -> dict[str, Any] | None:
 
     return {
         "date": advice.day.isoformat(),
+        "first": None if advice.first is None else advice.first.isoformat(),
         "short": advice.short,
         "fitted": advice.fitted,
         "eve": None

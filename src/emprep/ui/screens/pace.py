@@ -11,8 +11,9 @@ if TYPE_CHECKING:
 
 
 def pace_line(advice: Advice) -> str:
-    """The pace advice in plain words; the figures are FSRS's prediction, said as one. When
-    the interview follows a rest day, what drilling on that day too would do."""
+    """The pace advice in plain words; the figures are FSRS's prediction, said as one, each
+    question counted on its own round's day. When the interview follows a rest day, what
+    drilling on that day too would do."""
     line = _pace(advice)
     eve = advice.eve
     if eve is None:
@@ -27,10 +28,10 @@ def _pace(advice: Advice) -> str:
     from emprep.core.pace import MAX_ADVISED
 
     c = advice.current
-    head = (
-        f"At {c.count} a day about {c.ready} of {c.total} questions will be ready on "
-        f"{day_words(advice.day)}"
-    )
+    on = day_words(advice.day)
+    if advice.first is not None:
+        on = f"their rounds' days ({day_words(advice.first)} to {on})"
+    head = f"At {c.count} a day about {c.ready} of {c.total} questions will be ready on {on}"
     if not advice.short:
         whose = (
             "fitted to your ratings"
