@@ -402,3 +402,16 @@ def test_progress_at_30_columns_folds_the_names_of_what_is_under_its_rows(isolat
         "    recall on interview day",
         "2026-12-21  1",
     ]
+
+
+def test_a_mock_list_at_30_columns_keeps_the_id_on_the_rows_line(isolated: Path) -> None:
+    """The stories, the kind and then the recall go under the row before the id does."""
+    lines = _screen(isolated, 30, "mock", "--round", "people", "--list")
+    start = lines.index("#  id")
+    assert lines[start : start + 5] == [
+        "#  id",
+        "    kind · recall · stories ·",
+        "    question",
+        "1  com-team-conflict",
+        "    unseen · - · - · Tell me",
+    ]

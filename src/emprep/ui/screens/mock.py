@@ -32,7 +32,8 @@ def mock_plan(plan: MockPlan) -> None:
         ]
         for k, i in enumerate(plan.items, start=1)
     ]
-    table(["#", "id", "kind", "recall", "stories", "question"], rows, spare=[4, 2])
+    # narrow, the stories, the kind, then the recall go under the row: the id stays
+    table(["#", "id", "kind", "recall", "stories", "question"], rows, spare=[4, 2, 3])
     echo(f"Then you score yourself 1-5 on: {', '.join(r.criteria)}.")
 
 
