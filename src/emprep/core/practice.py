@@ -150,6 +150,7 @@ class QuestionState:
     recall_interview: float | None  # at 09:00 on the deadline
     rounds_over: date | None  # its last round's day, past while the loop is not: not asked
     skipped: date | None  # its last round's day, when `due` falls after it: no such review
+    round_today: bool  # its deadline is today: "at its deadline" is this morning, maybe past
 
 
 def question_state(
@@ -179,6 +180,7 @@ def question_state(
         recall_interview=recall_interview,
         rounds_over=last_round if over and last_round and last_round < now.date() else None,
         skipped=None if due is None else skipped_until_over(question, s, due),
+        round_today=deadline == now.date(),
     )
 
 

@@ -143,6 +143,17 @@ def test_a_question_whose_rounds_end_first_says_what_review_and_the_drill_say(
     assert (doc["state"]["rounds_over"], doc["state"]["skipped"]) == ("2026-11-24", "2026-11-24")
 
 
+def test_on_its_rounds_day_the_recall_is_now_only(isolated: Path) -> None:
+    """As the drill's card: "at its deadline (2026-11-24)" at 14:00 on the 24th was this
+    morning's 09:00, already past."""
+    run("config", "set", "interview", "2026-12-10")
+    run("config", "set", "interview.recruiter", "2026-11-24")
+    assert run("review", "rec-why-coursera", "good", env=NOW).code == 0
+    day = {"EMPREP_NOW": "2026-11-24T14:00:00+00:00"}
+    last = run("questions", "rec-why-coursera", env=day).stdout.splitlines()[-1]
+    assert last == "  Recall now 85%; its round is today."
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

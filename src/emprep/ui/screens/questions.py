@@ -130,4 +130,6 @@ def practice_lines(q: Question, state: QuestionState) -> list[str]:
         if state.deadline
         else deadline
     )
+    if state.round_today:  # as the drill's card: 09:00 today is no moment still ahead
+        at = "its round is today"
     return [*lines, f"Recall now {percent(state.recall_now)}; {at}."]
