@@ -168,7 +168,7 @@ def question_state(
         (None, None, None) if card is None else card_recalls(card, deadline=deadline, now=now)
     )
     last_round = last_date(question, s)
-    over = s.interview is not None and s.interview >= now.date()
+    loop_ahead = s.interview is not None and s.interview >= now.date()
     return QuestionState(
         reviews=len(mine),
         last_rating=None if last is None else last.rating,
@@ -178,7 +178,7 @@ def question_state(
         deadline=deadline,
         recall_now=recall_now,
         recall_interview=recall_interview,
-        rounds_over=last_round if over and last_round and last_round < now.date() else None,
+        rounds_over=(last_round if loop_ahead and last_round and last_round < now.date() else None),
         skipped=None if due is None else skipped_until_over(question, s, due),
         round_today=deadline == now.date(),
     )
