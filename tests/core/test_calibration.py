@@ -268,3 +268,26 @@ def test_progress_predicts_recall_with_the_fit_of_the_log(pack: Pack) -> None:
     plain = progress_report(pack, p, now, s=s, fit=FSRS)
     for mine, theirs in zip(fitted_report.rounds, plain.rounds, strict=True):
         assert 0 < mine.recall < theirs.recall
+
+
+def test_drill_list_shows_the_fitted_recall_that_progress_shows(pack: Pack) -> None:
+    """Once the fit departs from FSRS, `drill --list`'s recall at the deadline is the fitted
+    one, the figure `progress`'s weakest questions give for the same question and morning."""
+    interview = date(2026, 11, 20)
+    p = Progress(profile=Profile(interview=interview, start=T0.date(), count=5))
+    for q in pack.questions:
+        p = record(p, q.id, 3, seconds=5, now=T0)
+    now = T0 + timedelta(days=6)
+    s = effective(p.profile, pack.round_ids)
+    bent = Fit(scale=2.0, power=0.8)
+    items = todays_drill(pack, p, now, s=s, round_id=None, fit=bent).items
+    weakest = {q.id: r for q, r in progress_report(pack, p, now, s=s, fit=bent).weakest}
+    morning = datetime.combine(interview, time(9), tzinfo=UTC)
+    assert items
+    for i in items:
+        card = p.cards[i.question.id]
+        assert i.recall_now == recall(card, now, bent) < retrievability(card, now)
+        assert i.recall_interview == recall(card, morning, bent)
+        if i.question.id in weakest:
+            assert weakest[i.question.id] == i.recall_interview
+    assert set(weakest) & {i.question.id for i in items}

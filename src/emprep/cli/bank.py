@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from emprep.cli.context import now, pack_of, path_of, progress_of
+from emprep.cli.context import fit_of, now, pack_of, path_of, progress_of
 from emprep.cli.options import FORMAT, Round
 from emprep.core.errors import EmprepError
 from emprep.ui.output import emit, interactive
@@ -133,7 +133,8 @@ def standing(ctx: typer.Context, q: "Question") -> tuple[str | None, "QuestionSt
     pack = pack_of(ctx)
     progress = progress_of(ctx)
     s = effective(progress.profile, pack.round_ids)
-    return progress.notes.get(q.id), question_state(pack, progress, now(), s=s, question=q)
+    state = question_state(pack, progress, now(), s=s, question=q, fit=fit_of(ctx, progress))
+    return progress.notes.get(q.id), state
 
 
 def note_cmd(

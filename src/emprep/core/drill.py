@@ -371,7 +371,7 @@ def build_drill(
         unseen=sum(q.id not in cards for q in scope),
         rounds_today=list(rounds_today),
         items=[
-            _item(by_id[q], k, cards.get(q), deadline=deadlines.get(q), now=now)
+            _item(by_id[q], k, cards.get(q), deadline=deadlines.get(q), now=now, fit=fit)
             for q, k in choice.picks
         ],
     )
@@ -384,23 +384,25 @@ def _item(
     *,
     deadline: date | None,
     now: datetime,
+    fit: Fit,
 ) -> Item:
     """One pick dressed for display: its due day and its recall now and at its deadline."""
     if card is None:
         return Item(question, kind, None, None, None, deadline)
-    due, recall_now, recall_at = card_recalls(card, deadline=deadline, now=now)
+    due, recall_now, recall_at = card_recalls(card, deadline=deadline, now=now, fit=fit)
     return Item(question, kind, due, recall_now, recall_at, deadline)
 
 
 def card_recalls(
-    card: CardState, *, deadline: date | None, now: datetime
+    card: CardState, *, deadline: date | None, now: datetime, fit: Fit = FSRS
 ) -> tuple[date | None, float, float | None]:
     """A practised question's due day, its recall now, and at 09:00 on its deadline (None
-    without one): what `drill --list` shows, and `questions ID` with it."""
+    without one): what `drill --list` shows, and `questions ID` with it. The recall is FSRS
+    fitted to the candidate, as the drill chooses by and `progress` shows."""
     tz = now.tzinfo or UTC
     at = interview_moment(deadline, tz) if deadline is not None else None
     return (
         local_day(card.due, tz),
-        retrievability(card, now),
-        None if at is None else retrievability(card, at),
+        recall(card, now, fit),
+        None if at is None else recall(card, at, fit),
     )

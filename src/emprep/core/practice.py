@@ -154,10 +154,17 @@ class QuestionState:
 
 
 def question_state(
-    pack: Pack, progress: Progress, now: datetime, *, s: Settings, question: Question
+    pack: Pack,
+    progress: Progress,
+    now: datetime,
+    *,
+    s: Settings,
+    question: Question,
+    fit: Fit | None = None,
 ) -> QuestionState:
     """How `question` stands at `now`: its reviews from the log, and its due day and recalls
-    as the drill computes them (`progress` carried: `Pack.carry`)."""
+    as the drill computes them (`progress` carried: `Pack.carry`; `fit` is `fitted(progress)`,
+    given when a caller keeps it)."""
     ids = {question.id, *(old for old, new in pack.replaced.items() if new == question.id)}
     entries = [review_entry(line) for line in progress.log.splitlines()]
     mine = [e for e in entries if e.question in ids]
@@ -165,7 +172,11 @@ def question_state(
     deadline = question_deadlines(s, [question], now.date()).get(question.id)
     card = progress.cards.get(question.id)
     due, recall_now, recall_interview = (
-        (None, None, None) if card is None else card_recalls(card, deadline=deadline, now=now)
+        (None, None, None)
+        if card is None
+        else card_recalls(
+            card, deadline=deadline, now=now, fit=fitted(progress) if fit is None else fit
+        )
     )
     last_round = last_date(question, s)
     loop_ahead = s.interview is not None and s.interview >= now.date()
