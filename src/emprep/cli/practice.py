@@ -15,10 +15,13 @@ from emprep.core.limits import MAX_SECONDS
 from emprep.ui.output import TableJson, emit, printed_instead
 
 if TYPE_CHECKING:
-    from datetime import datetime
+    from datetime import date, datetime
 
+    from emprep.core.drill import Drill
     from emprep.core.models import Progress
     from emprep.core.pace import Advice
+    from emprep.core.pack import Pack
+    from emprep.core.settings import Settings
 
 
 Count = Annotated[
@@ -60,21 +63,11 @@ def drill(
     fit = fit_of(ctx, progress)
     drill_today = todays_drill(pack, progress, moment, s=s, round_id=round_id, more=more, fit=fit)
     if round_id is not None:
-        from emprep.core.rounds import past_round
-        from emprep.ui.output import note
-
-        if said := past_round(pack, s, round_id, moment.date()):
-            note(said)
-
-    def as_json() -> object:
-        from emprep.ui.export.docs import drill_doc
-
-        return drill_doc(drill_today, pace_of(ctx, pack, progress, moment=moment))
-
+        _round_past(pack, s, round_id, moment.date())
     if printed_instead(
         list_only,
         fmt,
-        json=as_json,
+        json=lambda: _drill_json(ctx, pack, progress, drill_today, moment),
         table=lambda: drill_list(pack, drill_today, pace_of(ctx, pack, progress, moment=moment)),
         instead="record an answer with 'emprep review ID RATING' "
         "(RATING 1-4: again, hard, good, easy)",
@@ -90,6 +83,23 @@ def drill(
     )
     if taken.interrupted:
         raise typer.Exit(ExitStatus.INTERRUPTED)
+
+
+def _round_past(pack: "Pack", s: "Settings", round_id: str, day: "date") -> None:
+    """`drill --round ROUND` after that round's day: say why none of its own questions come."""
+    from emprep.core.rounds import past_round
+    from emprep.ui.output import note
+
+    if said := past_round(pack, s, round_id, day):
+        note(said)
+
+
+def _drill_json(
+    ctx: typer.Context, pack: "Pack", progress: "Progress", drill: "Drill", moment: "datetime"
+) -> object:
+    from emprep.ui.export.docs import drill_doc
+
+    return drill_doc(drill, pace_of(ctx, pack, progress, moment=moment))
 
 
 def review(

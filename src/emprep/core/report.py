@@ -122,13 +122,10 @@ def build_report(
     if deadlines is None:
         deadlines = {q.id: interview for q in asked} if interview else {}
     per_day, seconds = progress.practice(now.tzinfo)
-    dates = {r: (round_dates or {}).get(r, interview) for r in pack.round_ids}
-    rounds = [
-        readiness(pack, progress, now, scope=scope, rid=rid, day=dates[rid], fit=fit)
-        for rid in pack.round_ids
-    ]
+    rounds = round_readiness(pack, progress, now, scope, interview, round_dates or {}, fit)
     week = plan.week_of(today) if plan else None
     ahead = forecast(progress, now, asked, rest)
+    beyond, resting = max(0, ahead[0][1] - held), today.weekday() in rest
     return Report(
         today=today,
         interview=interview,
@@ -143,18 +140,29 @@ def build_report(
         heatmap=[(d, per_day.get(d, 0)) for d in heatmap_days(today)],
         forecast=ahead,
         weakest=weakest_questions(pack, progress, now, scope=asked, deadlines=deadlines, fit=fit),
-        hint=next_step(
-            progress,
-            rounds,
-            max(0, ahead[0][1] - held),
-            interview=interview,
-            left=left,
-            rest_day=today.weekday() in rest,
-        ),
+        hint=next_step(progress, rounds, beyond, interview=interview, left=left, rest_day=resting),
         mocks=history(pack, progress, now),
         stories=coverage(pack, progress.stories, scope),
         interviews=progress.interviews,
     )
+
+
+def round_readiness(
+    pack: Pack,
+    progress: Progress,
+    now: datetime,
+    scope: list[Question],
+    interview: date | None,
+    round_dates: Mapping[str, date],
+    fit: Fit,
+) -> list[RoundReadiness]:
+    """Each round's readiness on its own day; a round without one is on `interview`."""
+    return [
+        readiness(
+            pack, progress, now, scope=scope, rid=r, day=round_dates.get(r, interview), fit=fit
+        )
+        for r in pack.round_ids
+    ]
 
 
 def weakest_questions(
