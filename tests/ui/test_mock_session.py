@@ -193,12 +193,14 @@ def test_ctrl_c_at_the_reasons_keeps_the_scores_and_the_ticks(isolated: Path) ->
 
 def test_an_arrow_key_at_the_scores_is_not_esc(isolated: Path) -> None:
     """Left arrow goes back like Backspace; its first byte alone read as Esc, which left the
-    mock unscored and every score typed lost."""
+    mock unscored and every score typed lost. Alt with a key (Esc then the key) is no Esc
+    either."""
     child = _at_the_scores(isolated)
     child.expect_exact("Communication skills [1-5]: ")
     child.send("4")
     child.expect_exact("Cultural fit [1-5]: ")
     child.send("\x1b[A")  # Up: nothing
+    child.send("\x1bx")  # Alt+x: nothing, not Esc
     child.send("\x1b[D")  # Left: back to the one before
     child.expect_exact("back")
     child.expect_exact("Communication skills [1-5]: ")

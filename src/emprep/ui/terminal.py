@@ -35,15 +35,16 @@ LEFT = "\x1b[D"  # the left arrow key, as xterm and every terminal since sends i
 
 def read_key(fd: int, tick: Callable[[], None] | None = None) -> str:
     """The next key pressed; `tick` runs about once a second while waiting. Ctrl-D is the end
-    of input, as at a prompt. An arrow or function key comes whole (`LEFT`): its first byte
-    alone would read as Esc, which leaves a mock's scores unscored."""
+    of input, as at a prompt. An arrow, a function key or Alt with a key comes whole (`LEFT`):
+    its first byte alone would read as Esc, which leaves a mock's scores unscored. Esc is Esc
+    alone."""
     while True:
         ready, _, _ = select.select([fd], [], [], 1.0)
         if ready:
             data = os.read(fd, 32).decode("utf-8", "replace")
             if not data or data[0] == "\x04":
                 raise EOFError
-            if data[0] == "\x1b" and data[1:2] in ("[", "O"):
+            if data[0] == "\x1b" and len(data) > 1:
                 return data
             return data[0].lower()
         if tick:
