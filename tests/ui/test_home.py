@@ -56,9 +56,8 @@ def test_a_rest_day_says_so_and_asks_for_no_drill() -> None:
     assert not json.loads(run("today", "--format", "json", env=monday).stdout)["drill"]["rest_day"]
 
 
-def test_a_note_kept_from_a_failing_editor_is_named_as_a_note(isolated: Path) -> None:
-    """Not `drafts/story-...txt`: a folder of drafts says which is a story and which a note."""
-    editor = "sh -c 'echo my outline >> \"$1\"; exit 3' sh"
+def _note_in(*, editor: str, width: int) -> Terminal:
+    """`emprep note rec-why-coursera` at a terminal with EDITOR set to `editor`, run to its end."""
     env = {**os.environ, "EDITOR": editor, "NO_COLOR": "1", "TERM": "xterm"}
     child = Terminal(
         installed_emprep(),
@@ -66,10 +65,16 @@ def test_a_note_kept_from_a_failing_editor_is_named_as_a_note(isolated: Path) ->
         env={**env, "EMPREP_NOW": "2026-11-20T09:00:00+00:00"},
         encoding="utf-8",
         timeout=PTY_TIMEOUT,
-        dimensions=(40, 200),
+        dimensions=(40, width),
     )
     child.expect(pexpect.EOF)
     child.close()
+    return child
+
+
+def test_a_note_kept_from_a_failing_editor_is_named_as_a_note(isolated: Path) -> None:
+    """Not `drafts/story-...txt`: a folder of drafts says which is a story and which a note."""
+    child = _note_in(editor="sh -c 'echo my outline >> \"$1\"; exit 3' sh", width=200)
     [draft] = (isolated.parent / "drafts").iterdir()
     assert draft.name == "note-rec-why-coursera-20261120-090000.txt"
     assert draft.read_text().endswith("my outline\n")
@@ -80,17 +85,7 @@ def test_a_note_kept_from_a_failing_editor_is_named_as_a_note(isolated: Path) ->
 def test_an_editor_variable_with_an_open_quote_is_bad_input(isolated: Path) -> None:
     """EDITOR="'code --wait" (a quote left open) was an "unexpected ValueError: No closing
     quotation ... report it", exit 1; it is said as the variable to fix, the draft kept."""
-    env = {**os.environ, "EDITOR": "'code --wait", "NO_COLOR": "1", "TERM": "xterm"}
-    child = Terminal(
-        installed_emprep(),
-        ["note", "rec-why-coursera"],
-        env={**env, "EMPREP_NOW": "2026-11-20T09:00:00+00:00"},
-        encoding="utf-8",
-        timeout=PTY_TIMEOUT,
-        dimensions=(40, 400),
-    )
-    child.expect(pexpect.EOF)
-    child.close()
+    child = _note_in(editor="'code --wait", width=400)
     assert child.exitstatus == 2
     [draft] = (isolated.parent / "drafts").iterdir()
     assert child.before.startswith(
