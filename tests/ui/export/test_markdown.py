@@ -327,3 +327,37 @@ def test_a_list_item_that_starts_like_a_list_stays_one_item(pack: Pack) -> None:
     assert nested == []
     assert "- 1\\. What first?\n- \\- and then?\n" in text
     assert "1. 2\\) lead\n2. \\+ evidence\n" in text
+
+
+def test_what_a_story_holds_cannot_break_the_document_around_it() -> None:
+    """A title or a STAR part with Markdown's block syntax or HTML in it stays inside its
+    story: `<!--` or an open code fence used to take in every later story, `# ...` and a line
+    underlined with `---` were headings of the document, `<div>` in a title lost the heading."""
+    title = "Fixing the *flaky* <div> build | C# ##"
+    star = {
+        "--situation": "# Not a heading\nThe build broke\n---\nSee `<div>` soup: <script>x()",
+        "--task": "<!-- todo",
+        "--action": "We kept *emphasis* and\n\n- a list\n\n```\nan open <b>fence",
+        "--result": "| a | b |",
+    }
+    args = [a for pair in star.items() for a in pair]
+    assert run("story", "add", "--title", title, *args, "--competencies", "leadership").code == 0
+    add_story("Second", "--competencies", "leadership")
+    text = run("story", "list", "--format", "md", env=NOW).stdout
+    expected = [
+        (1, "STAR stories: Coursera Software Engineering Manager (M4)"),
+        (2, "Leadership & People Management"),
+        (3, f"s1: {title}"),
+        *[(4, part) for part in ("Situation", "Task", "Action", "Result")],
+        (3, "s2: Second"),
+        *[(4, part) for part in ("Situation", "Task", "Action", "Result")],
+    ]
+    assert plain_headings(text) == expected
+    html = MarkdownIt("commonmark").render(text)
+    assert "<div>" not in html and "<script>" not in html and "<!--" not in html
+    assert "<code>&lt;div&gt;</code> soup: &lt;script&gt;x()" in html
+    assert "<p># Not a heading\nThe build broke\n---\nSee" in html
+    assert "<em>emphasis</em>" in html and "<li>a list</li>" in html
+    assert "<pre><code>an open &lt;b&gt;fence\n</code></pre>" in html
+    if shutil.which("pandoc"):
+        assert [(level, " ".join(h.split())) for level, h in pandoc_headings(text)] == expected

@@ -6,6 +6,7 @@ sees the same headings, lists and quotes."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from emprep.core.models import STAR, Question, Story
 from emprep.core.pack import Competency, Pack
@@ -114,7 +115,7 @@ def stories_markdown(pack: Pack, cov: Coverage) -> str:
         elsewhere = [s for s in shown if home[s.id] != title]
         if elsewhere:
             out += ["Also showing it:", ""]
-            out += [f"- {s.id}: {s.title} (written out under {home[s.id]})" for s in elsewhere]
+            out += [f"- {s.id}: {md(s.title)} (written out under {home[s.id]})" for s in elsewhere]
             out.append("")
     bare = [s for s in stories if s.id not in home]
     if bare:
@@ -133,7 +134,7 @@ def _sections(pack: Pack) -> list[tuple[str, list[Competency]]]:
 
 
 def _story(pack: Pack, s: Story, shows: list[Competency]) -> list[str]:
-    out = [f"### {s.id}: {s.title}", ""]
+    out = [f"### {s.id}: {md(s.title)}", ""]
     criteria = [c for c in shows if not c.is_group] or shows
     named = [
         c.name if c.round is None else f"{c.name} ({pack.round(c.round).name})" for c in criteria
@@ -141,7 +142,7 @@ def _story(pack: Pack, s: Story, shows: list[Competency]) -> list[str]:
     if named:
         out += ["Shows: " + "; ".join(named) + ".", ""]
     for part in STAR:
-        out += [f"#### {part.capitalize()}", "", getattr(s, part).strip(), ""]
+        out += [f"#### {part.capitalize()}", "", star_text(getattr(s, part).strip()), ""]
     known = pack.question_by_id
     if s.questions:
         out += ["Answers:", ""]
@@ -245,6 +246,49 @@ def _quoted(note: str) -> list[str]:
         f"> {line}\\" if end else f"> {line}".rstrip()
         for line, end in zip(lines, ends, strict=True)
     ]
+
+
+FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+HEADING = re.compile(r"^( {0,3})(#{1,6}(?:[ \t]|$))")
+UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
+TAG = re.compile(r"<(?=[A-Za-z/!?])")
+CODE = re.compile(r"(?: {4}|\t)")
+
+
+def star_text(text: str) -> str:
+    """A story's part as Markdown that stays inside its section: what the candidate typed keeps
+    its emphasis, lists, links and code, but no line of it can open a heading (`# ...`, or a
+    line underlined with `---`), an HTML tag (`<!--` or `<script>` hides the rest of the page)
+    or a code block that never closes (it would take in every later story)."""
+    out: list[str] = []
+    fence = ""
+    for line in text.split("\n"):
+        opening = FENCE.match(line)
+        if fence:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = "" if not line[opening.end() :].strip() else fence
+        elif opening:
+            fence = opening.group(1)
+        elif not CODE.match(line):  # an indented code block is shown as typed
+            if UNDERLINE.match(line) and out and out[-1].strip():
+                line = "\\" + line.lstrip()
+            line = HEADING.sub(r"\1\\\2", line, count=1)
+            line = _outside_code(line, lambda part: TAG.sub(r"\\<", part))
+        out.append(line)
+    return "\n".join(out + ([fence] if fence else []))
+
+
+def _outside_code(line: str, change: Callable[[str], str]) -> str:
+    """`change` applied to the line's text but not to its code spans (`` `<div>` `` stays)."""
+    parts, pos = [], 0
+    for ticks in re.finditer(r"`+", line):
+        if ticks.start() < pos:
+            continue
+        close = re.compile(rf"(?<!`){ticks.group()}(?!`)").search(line, ticks.end())
+        if close:
+            parts += [change(line[pos : ticks.start()]), line[ticks.start() : close.end()]]
+            pos = close.end()
+    return "".join(parts) + change(line[pos:])
 
 
 def md(text: str, *, start: bool = False) -> str:
