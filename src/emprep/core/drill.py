@@ -216,7 +216,7 @@ class _Picks:
         tz: tzinfo,
     ) -> None:
         self.cards, self.places, self.done = cards, places, done
-        self.today, self.tz = today, tz
+        self.day, self.tz = today, tz
         self.picks: list[tuple[str, DrillKind]] = []
         self.taken: set[str] = set()
 
@@ -225,7 +225,7 @@ class _Picks:
 
     def is_due(self, q: str) -> bool:
         """Due today or before, counting FSRS's days on the calendar (`due_day`)."""
-        return due_day(self.cards[q], self.tz) <= self.today
+        return due_day(self.cards[q], self.tz) <= self.day
 
     def kind(self, q: str) -> DrillKind:
         return "review" if self.is_due(q) else "at-risk"
