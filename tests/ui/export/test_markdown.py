@@ -361,3 +361,32 @@ def test_what_a_story_holds_cannot_break_the_document_around_it() -> None:
     assert "<pre><code>an open &lt;b&gt;fence\n</code></pre>" in html
     if shutil.which("pandoc"):
         assert [(level, " ".join(h.split())) for level, h in pandoc_headings(text)] == expected
+
+
+def test_a_packs_text_is_text_in_the_plan(pack_copy: Path) -> None:
+    """A pack of one's own (`--data`) with HTML or emphasis in a question or a task: the plan
+    shows it as written, it does not run a script or hide the rest of the page."""
+    import tomllib
+
+    import tomli_w
+
+    questions = pack_copy / "questions.toml"
+    doc = tomllib.loads(questions.read_text())
+    doc["question"][0]["text"] = "Why us? <script>alert(1)</script> *really*"
+    questions.write_text(tomli_w.dumps(doc))
+    rounds = pack_copy / "rounds.toml"
+    doc = tomllib.loads(rounds.read_text())
+    doc["phase"][0]["tasks"][0] = "Read <!-- the report"
+    rounds.write_text(tomli_w.dumps(doc))
+    args = ("--start", "2026-11-20", "--interview", "2026-12-14")
+    text = run("--data", str(pack_copy), "plan", *args, "--format", "md", env=NOW).stdout
+    html = MarkdownIt("commonmark").render(text)
+    assert "<script>" not in html and "<!--" not in html
+    assert (
+        "<code>rec-why-coursera</code> Why us? &lt;script&gt;alert(1)&lt;/script&gt; *really*"
+        in html
+    )
+    assert "Read &lt;!-- the report</li>" in html
+    assert [h for h in commonmark_headings(text) if h[0] == 2] == [
+        h for h in commonmark_headings(plan_md(*args)) if h[0] == 2
+    ]

@@ -19,7 +19,9 @@ from emprep.ui.text import plural
 def round_days(pack: Pack, plan: Plan, ids: list[str]) -> list[str]:
     """`Recruiter/HR Interview on 2026-11-30 (45 min, Recruiter/HR)` for each round."""
     rounds = [pack.round(r) for r in ids]
-    return [f"{r.name} on {plan.dates[r.id]} ({r.minutes} min, {r.interviewer})" for r in rounds]
+    return [
+        f"{md(r.name)} on {plan.dates[r.id]} ({r.minutes} min, {md(r.interviewer)})" for r in rounds
+    ]
 
 
 def drill_sentence(count: int) -> str:
@@ -47,24 +49,24 @@ def plan_markdown(pack: Pack, plan: Plan, count: int, *, done: frozenset[str] = 
         "",
     ]
     for warning in plan.warnings:
-        out += [f"> Note: {warning}", ""]
+        out += [f"> Note: {md(warning)}", ""]
     for w in plan.weeks:
         out += [
             f"## Week {w.number}: {w.start} to {w.end} ({w.hours:g} h)",
             "",
-            "Phase: " + "; ".join(f"{p.order}. {p.name}" for p in w.phases),
+            "Phase: " + "; ".join(f"{p.order}. {md(p.name)}" for p in w.phases),
             "",
-            "Focus: " + " ".join(w.focus),
+            "Focus: " + md(" ".join(w.focus)),
             "",
-            "Prepares: " + ", ".join(pack.round(r).name for r in w.rounds),
+            "Prepares: " + md(", ".join(pack.round(r).name for r in w.rounds)),
             "",
         ]
         for line in round_days(pack, plan, w.interviews):
             out += [f"**Interview: {line}**", ""]
         out += ["Tasks:", ""]
-        out += [f"- [{'x' if t in done else ' '}] {t}" for t in w.tasks]
+        out += [f"- [{'x' if t in done else ' '}] {md(t)}" for t in w.tasks]
         out += ["", f"Questions to introduce ({len(w.questions)}):", ""]
-        out += [f"- `{q.id}` {q.text}" for q in w.questions] or ["- none this week"]
+        out += [f"- `{q.id}` {md(q.text)}" for q in w.questions] or ["- none this week"]
         out.append("")
     if plan.last_rounds:
         out += [f"## Interview day: {plan.interview}", ""]
@@ -74,7 +76,10 @@ def plan_markdown(pack: Pack, plan: Plan, count: int, *, done: frozenset[str] = 
     out += [
         f"## The loop, from {tl['first_interview']}",
         "",
-        *[f"{r['order']}. {r['name']} ({r['minutes']} min) on {r['date']}" for r in tl["rounds"]],
+        *[
+            f"{r['order']}. {md(r['name'])} ({r['minutes']} min) on {r['date']}"
+            for r in tl["rounds"]
+        ],
         "",
         f"{len(tl['rounds'])} rounds, {tl['total_minutes']} min; {tl['timeline']} to a decision "
         f"(around {tl['decision_around']}).",
@@ -147,7 +152,8 @@ def _story(pack: Pack, s: Story, shows: list[Competency]) -> list[str]:
     if s.questions:
         out += ["Answers:", ""]
         out += [
-            f"- `{q}` {known[q].text if q in known else '(not in this loop)'}" for q in s.questions
+            f"- `{q}` {md(known[q].text) if q in known else '(not in this loop)'}"
+            for q in s.questions
         ]
         out.append("")
     return out
