@@ -52,6 +52,9 @@ def test_the_command_list_reads_alike_and_says_what_each_does() -> None:
     from emprep.cli.app import COMMANDS
 
     assert [name for name, (_, _, short) in COMMANDS.items() if short.endswith(".")] == []
+    for group in ("story", "config", "rounds", "task"):  # and each group's own list
+        listed = run(group, "--help").stdout.split("Commands:\n")[1].splitlines()
+        assert [line for line in listed if line.endswith(".")] == [], group
     said = run("rounds", "--help").stdout
     assert "  The loop at a glance or one round in full; rounds log records a round you had.\n" in (
         said
@@ -66,6 +69,15 @@ def test_config_help_names_its_arguments_as_the_first_run_and_readme_do() -> Non
     assert "Usage: emprep config set [OPTIONS] {KEY} {VALUE}\n" in said
     assert "Usage: emprep config unset [OPTIONS] {KEY}\n" in run("config", "unset", "--help").stdout
     assert "count, rest-days." in run("config", "show", "--help").stdout
+
+
+def test_plan_weeks_help_says_the_interview_sets_them() -> None:
+    """`--weeks` said "[default: 8]": with an interview date the plan runs to it."""
+    said = " ".join(run("plan", "--help").stdout.split())
+    assert "--weeks N Weeks to prepare [default: to the interview, else 8]." in said
+    run("config", "set", "interview", "2026-12-18", env={"EMPREP_NOW": "2026-11-23T09:00"})
+    out = run("plan", env={"EMPREP_NOW": "2026-11-23T09:00"}).stdout
+    assert "2026-11-23 to 2026-12-18: 25 days, 4 weeks" in out
 
 
 def test_a_command_imports_and_builds_only_itself() -> None:
