@@ -71,10 +71,13 @@ def test_config_help_names_its_arguments_as_the_first_run_and_readme_do() -> Non
     assert "count, rest-days." in run("config", "show", "--help").stdout
 
 
-def test_plan_weeks_help_says_the_interview_sets_them() -> None:
-    """`--weeks` said "[default: 8]": with an interview date the plan runs to it."""
+def test_option_helps_say_the_real_default_and_the_values() -> None:
+    """`plan --weeks` said "[default: 8]": with an interview date the plan runs to it.
+    `questions --difficulty` showed "<str>" for its three values."""
     said = " ".join(run("plan", "--help").stdout.split())
     assert "--weeks N Weeks to prepare [default: to the interview, else 8]." in said
+    said = " ".join(run("questions", "--help").stdout.split())  # not "--difficulty <str>"
+    assert "--difficulty core|m4|stretch Only questions of this level." in said
     run("config", "set", "interview", "2026-12-18", env={"EMPREP_NOW": "2026-11-23T09:00"})
     out = run("plan", env={"EMPREP_NOW": "2026-11-23T09:00"}).stdout
     assert "2026-11-23 to 2026-12-18: 25 days, 4 weeks" in out
