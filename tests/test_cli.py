@@ -417,7 +417,7 @@ def test_a_settings_interview_before_the_start_names_the_setting(isolated: Path)
         2,
         "",
         "emprep: error: the interview (2026-11-19, from your settings) is before the start "
-        "(2026-11-20); set a later one: emprep config set interview DATE, or plan from an "
+        "(2026-11-20); set a later one: emprep config set interview YYYY-MM-DD, or plan from an "
         "earlier day: --start DATE\n",
     )
     assert isolated.read_bytes() == before
@@ -517,7 +517,7 @@ def test_a_whole_loop_set_in_the_past_gets_a_note(isolated: Path) -> None:
         "interview = 2025-12-14\n",
         "emprep: note: the interview (2025-12-14) is before today (2026-11-20): the loop is "
         "over, so the drill is plain FSRS and nothing paces to it; if that is a typo: "
-        "emprep config set interview DATE\n",
+        "emprep config set interview YYYY-MM-DD\n",
     )
     r = run("config", "set", "interview", "2026-12-08", env=NOW)
     assert (r.code, r.stderr) == (0, "")
