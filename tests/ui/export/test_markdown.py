@@ -338,7 +338,7 @@ def test_what_a_story_holds_cannot_break_the_document_around_it() -> None:
         "--situation": "# Not a heading\nThe build broke\n---\nSee `<div>` soup: <script>x()",
         "--task": "<!-- todo",
         "--action": "We kept *emphasis* and\n\n- a list\n\n```\nan open <b>fence",
-        "--result": "| a | b |",
+        "--result": "See <https://example.com/postmortem> or <me@example.com>",
     }
     args = [a for pair in star.items() for a in pair]
     assert run("story", "add", "--title", title, *args, "--competencies", "leadership").code == 0
@@ -359,6 +359,8 @@ def test_what_a_story_holds_cannot_break_the_document_around_it() -> None:
     assert "<p># Not a heading\nThe build broke\n---\nSee" in html
     assert "<em>emphasis</em>" in html and "<li>a list</li>" in html
     assert "<pre><code>an open &lt;b&gt;fence\n</code></pre>" in html
+    assert '<a href="https://example.com/postmortem">' in html
+    assert '<a href="mailto:me@example.com">' in html
     if shutil.which("pandoc"):
         assert [(level, " ".join(h.split())) for level, h in pandoc_headings(text)] == expected
 
@@ -377,6 +379,7 @@ def test_a_packs_text_is_text_in_the_plan(pack_copy: Path) -> None:
     rounds = pack_copy / "rounds.toml"
     doc = tomllib.loads(rounds.read_text())
     doc["phase"][0]["tasks"][0] = "Read <!-- the report"
+    doc["criteria_group"][0]["name"] = "Leadership <i>& People</i>"
     rounds.write_text(tomli_w.dumps(doc))
     args = ("--start", "2026-11-20", "--interview", "2026-12-14")
     text = run("--data", str(pack_copy), "plan", *args, "--format", "md", env=NOW).stdout
@@ -390,3 +393,9 @@ def test_a_packs_text_is_text_in_the_plan(pack_copy: Path) -> None:
     assert [h for h in commonmark_headings(text) if h[0] == 2] == [
         h for h in commonmark_headings(plan_md(*args)) if h[0] == 2
     ]
+    add_story("One", "--competencies", "leadership", "--questions", "rec-why-coursera")
+    stories = run("--data", str(pack_copy), "story", "list", "--format", "md").stdout
+    html = MarkdownIt("commonmark").render(stories)
+    assert "<script>" not in html and "<i>" not in html
+    assert "<h2>Leadership &lt;i&gt;&amp; People&lt;/i&gt;</h2>" in html
+    assert "Why us? &lt;script&gt;" in html

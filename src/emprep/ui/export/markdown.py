@@ -114,13 +114,15 @@ def stories_markdown(pack: Pack, cov: Coverage) -> str:
         shown = [s for s in stories if any(s.id in rows[c.id].stories for c in members)]
         if not shown:
             continue
-        out += [f"## {title}", ""]
+        out += [f"## {md(title)}", ""]
         for s in (s for s in shown if home[s.id] == title):
             out += _story(pack, s, [c for c in pack.competencies if s.id in rows[c.id].stories])
         elsewhere = [s for s in shown if home[s.id] != title]
         if elsewhere:
             out += ["Also showing it:", ""]
-            out += [f"- {s.id}: {md(s.title)} (written out under {home[s.id]})" for s in elsewhere]
+            out += [
+                f"- {s.id}: {md(s.title)} (written out under {md(home[s.id])})" for s in elsewhere
+            ]
             out.append("")
     bare = [s for s in stories if s.id not in home]
     if bare:
@@ -145,7 +147,7 @@ def _story(pack: Pack, s: Story, shows: list[Competency]) -> list[str]:
         c.name if c.round is None else f"{c.name} ({pack.round(c.round).name})" for c in criteria
     ]
     if named:
-        out += ["Shows: " + "; ".join(named) + ".", ""]
+        out += ["Shows: " + md("; ".join(named)) + ".", ""]
     for part in STAR:
         out += [f"#### {part.capitalize()}", "", star_text(getattr(s, part).strip()), ""]
     known = pack.question_by_id
@@ -257,15 +259,17 @@ def _quoted(note: str) -> list[str]:
 FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 HEADING = re.compile(r"^( {0,3})(#{1,6}(?:[ \t]|$))")
 UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
-TAG = re.compile(r"<(?=[A-Za-z/!?])")
+AUTOLINK = r"[A-Za-z][\w+.-]{1,31}:[^\s<>]*>|[\w.+-]+@[\w.-]+>"  # <https://...>, <me@x.org>
+TAG = re.compile(rf"<(?!{AUTOLINK})(?=[A-Za-z/!?])")
 CODE = re.compile(r"(?: {4}|\t)")
 
 
 def star_text(text: str) -> str:
     """A story's part as Markdown that stays inside its section: what the candidate typed keeps
-    its emphasis, lists, links and code, but no line of it can open a heading (`# ...`, or a
-    line underlined with `---`), an HTML tag (`<!--` or `<script>` hides the rest of the page)
-    or a code block that never closes (it would take in every later story)."""
+    its emphasis, lists, links (`<https://...>` too) and code, but no line of it can open a
+    heading (`# ...`, or a line underlined with `---`), an HTML tag (`<!--` or `<script>` hides
+    the rest of the page) or a code block that never closes (it would take in every later
+    story)."""
     out: list[str] = []
     fence = ""
     for line in text.split("\n"):
