@@ -105,6 +105,25 @@ def test_template_round_trip(pack: Pack) -> None:
     assert draft.questions == ["com-hiring"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "#1 in the ranking",
+        "# A Markdown heading\nunder it",
+        "before\n[action]\nafter",
+        "\\# written escaped\n\\\\[result]",
+        "[not a heading]",
+    ],
+)
+def test_template_keeps_lines_that_look_like_its_own(pack: Pack, text: str) -> None:
+    """A line of the story that starts with '#' or reads as a [heading] went out of the
+    template as a comment or a new section: editing a story and saving it unchanged lost it."""
+    fields = {"title": "T", "situation": text, "task": "k", "action": "a", "result": text}
+    p = stories.add(Progress(), stories.Draft(fields, [], []), MOMENT)
+    draft = stories.parse_template(pack, stories.template(pack, p.stories[0]))
+    assert draft.fields == fields
+
+
 def test_coverage_arithmetic(pack: Pack) -> None:
     p = stories.add(
         Progress(),

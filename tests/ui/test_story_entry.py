@@ -317,3 +317,55 @@ def test_a_refused_list_says_none_of_it_was_taken_and_up_brings_it_back(isolated
     assert _ended(child) == 0
     [s] = store.load(isolated).stories
     assert s.competencies == ["conflict-resolution"]
+
+
+PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"  # a terminal's bracketed paste
+
+
+def test_a_pasted_text_of_several_paragraphs_stays_in_its_field(isolated: Path) -> None:
+    """A paste of paragraphs into Situation: its blank lines ended the field and the rest went
+    on to Task, Action and Result (and the last lines to the shell). A terminal marks a paste
+    when asked to; the field keeps it whole, blank lines and all, and Enter on an empty line
+    still ends it."""
+    child = _spawn(["story", "add", "--title", "Pasted"], isolated)
+    child.expect_exact("Situation")
+    child.expect_exact("\x1b[?2004h")  # the terminal is asked to mark a paste
+    child.expect_exact("  > ")
+    pasted = "The team of 8 was late.\r\r二つ目の段落: 日本語も。\r\rThird.\r"
+    child.send(PASTE_START + pasted + PASTE_END)
+    child.sendline("")
+    child.expect_exact("  > ")
+    child.sendline("")
+    _star_rest(child, STAR[1:])
+    child.expect_exact("Competencies: ")
+    child.sendline("")
+    child.expect_exact("Questions: ")
+    child.sendline("")
+    assert _ended(child) == 0
+    [s] = store.load(isolated).stories
+    assert s.situation == "The team of 8 was late.\n\n二つ目の段落: 日本語も。\n\nThird."
+    assert (s.task, s.action, s.result) == tuple(STAR[1:])
+
+
+def _star_rest(child: pexpect.spawn, answers: list[str]) -> None:
+    """Fields typed a line each after the one at hand, each ended by an empty line."""
+    for answer in answers:
+        child.expect_exact("an empty line ends it:")
+        child.expect_exact("  > ")
+        child.sendline(answer)
+        child.expect_exact("  > ")
+        child.sendline("")
+
+
+def test_the_title_and_lists_are_a_line_each_so_their_paste_is_not_marked(
+    isolated: Path,
+) -> None:
+    """Only the STAR fields take several lines; the title's prompt leaves a paste as it was."""
+    child = _spawn(["story", "add"], isolated)
+    child.expect_exact("Title (a few words you will recognise): ")
+    assert "\x1b[?2004h" not in (child.before or "")  # said as the line begins
+    child.sendline("One line")
+    child.expect_exact("\x1b[?2004h")
+    child.expect_exact("  > ")
+    child.sendcontrol("c")
+    assert _ended(child) == 130

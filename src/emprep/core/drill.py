@@ -41,8 +41,6 @@ from emprep.core.limits import MAX_COUNT, check_whole
 from emprep.core.models import CardState, Progress, Question
 from emprep.core.passes import DeadlinePace, deadline_pace
 from emprep.core.scheduler import (
-    DECAY,
-    FACTOR,
     TARGET,
     elapsed_days,
     interview_moment,
@@ -172,7 +170,7 @@ def _warm_up(
     cards = picked.cards
     warm = [q for q in live if deadlines.get(q) == today and q in cards]
     failed = {q for q in warm if int(cards[q].state) != 2 and cards[q].due <= picked.end}
-    warm.sort(key=lambda q: (q not in failed, _recall_by_the_hour(cards[q], moments[today], fit)))
+    warm.sort(key=lambda q: (q not in failed, recall(cards[q], moments[today], fit)))
     picked.take(warm, "warm-up")
 
 
@@ -202,16 +200,6 @@ def _seen_once(card: Card | CardState) -> bool:
     """Answered well on its only sight so far: FSRS's first stability for Good or Easy is
     exactly its parameter, and any later review moves it."""
     return int(card.state) == 2 and card.stability in (W[2], W[3])
-
-
-def _recall_by_the_hour(card: Card | CardState, when: datetime, fit: Fit) -> float:
-    """The fitted recall at `when`, counting the hours since the last review: FSRS counts
-    whole days, so a question failed last evening would look certain on this morning's
-    warm-up."""
-    if card.last_review is None or card.stability is None:
-        return 0.0
-    days = max(0.0, (when - card.last_review).total_seconds() / 86400)
-    return float((1 + FACTOR * days / fit.stability(card.stability)) ** DECAY)
 
 
 class _Picks:

@@ -154,7 +154,8 @@ def template(pack: Pack, story: Story | None = None, values: dict[str, str] | No
         known["questions"] = ", ".join(story.questions)
     lines = [
         "# An emprep STAR story. Write under each [heading] and keep the headings;",
-        "# lines starting with '#' are ignored. Save and close the editor to keep it.",
+        "# lines starting with '#' are ignored (write \\# for a '#' of your own). Save and",
+        "# close the editor to keep it.",
         "# Title, situation, task, action and result are needed.",
     ]
     for name in SECTIONS:
@@ -167,8 +168,22 @@ def template(pack: Pack, story: Story | None = None, values: dict[str, str] | No
         else:
             lines.append("# Question ids, comma-separated; list them with: emprep questions")
         if known.get(name):
-            lines.append(known[name])
+            lines += [_escaped(line) for line in known[name].split("\n")]
     return "\n".join(lines) + "\n"
+
+
+_OURS = re.compile(r"\\*[#\[]")  # a line the template would read as a comment or a heading
+
+
+def _escaped(line: str) -> str:
+    """A line of the person's text that starts like a comment or a heading, behind a `\\`: a
+    Markdown heading or "#1 in the ranking" was dropped, "[action]" began a section, so an
+    edit saved unchanged lost them. `_unescaped` takes the `\\` off again."""
+    return "\\" + line if _OURS.match(line) else line
+
+
+def _unescaped(line: str) -> str:
+    return line[1:] if line.startswith("\\") and _OURS.match(line) else line
 
 
 def _label(pack: Pack, c: Competency) -> str:
@@ -204,7 +219,7 @@ def parse_template(pack: Pack, text: str) -> Draft:
             current = sections.setdefault(name, [])
             continue
         if current is not None:
-            current.append(line)
+            current.append(_unescaped(line))
         elif line.strip():
             raise TemplateError(f"text before the first heading: '{shown(line.strip())}'")
     body = {k: plain_text(k, "\n".join(v)).strip() for k, v in sections.items()}

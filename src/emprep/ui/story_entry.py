@@ -327,10 +327,10 @@ def _ask_field(name: str, typed: dict[str, str]) -> None:
     echo(f"{label}; an empty line ends it:")
     lines: list[str] = []
     while True:
-        line = ask("  > ", name)
+        line = ask("  > ", name, paste=True)
         if not line:
             break
-        lines.append(line)
+        lines += [part.rstrip() for part in line.split("\n")]  # a paste's lines, blank or not
         typed[name] = "\n".join(lines)
     typed[name] = "\n".join(lines)
 
@@ -364,12 +364,12 @@ def _number(word: str) -> bool:
     return word.isascii() and word.isdigit()
 
 
-def ask(prompt: str, name: str) -> str:
-    """One line, checked where it is typed: text that is not UTF-8, or holds a control
-    character, is asked again rather than refused at the end."""
+def ask(prompt: str, name: str, *, paste: bool = False) -> str:
+    """One line (or, with `paste`, a pasted text whole), checked where it is typed: text that
+    is not UTF-8, or holds a control character, is asked again rather than refused at the end."""
     while True:
         try:
-            answer = read_line(prompt).strip()
+            answer = read_line(prompt, paste=paste).strip()
         except UnicodeDecodeError:
             echo("  That was not UTF-8 text; type it again.")
             continue

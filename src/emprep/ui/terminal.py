@@ -51,13 +51,16 @@ def read_key(fd: int, tick: Callable[[], None] | None = None) -> str:
             tick()
 
 
-def read_line(text: str) -> str:
+def read_line(text: str, *, paste: bool = False) -> str:
     """A line typed after the prompt `text`. At a terminal the arrow keys, Home, End and
     Ctrl-A/E/U/W edit it and Up brings back an earlier answer (readline): without that an arrow
     key typed to fix a word puts its escape codes in the answer, which is refused, and the
-    whole line has to be typed again."""
-    if sys.stdin.isatty() and sys.stdout.isatty():
-        _line_editing()
+    whole line has to be typed again. With `paste`, a paste the terminal marks (bracketed
+    paste) comes whole, its line breaks inside the answer, for a prompt that takes several
+    lines: a line at a time, a pasted blank line would end the answer and the rest of the
+    paste would answer the prompts after it."""
+    if sys.stdin.isatty() and sys.stdout.isatty() and _line_editing():
+        _bracketed_paste(paste)
     return input(text)
 
 
@@ -70,16 +73,21 @@ def type_again() -> str:
 
 @cache
 def _line_editing() -> bool:
-    """readline for `input`, loaded once, where there is one (True); a paste stays what it was
-    without it, a line at a time (bracketed paste would hold a pasted newline inside one
-    answer)."""
+    """readline for `input`, loaded once, where there is one (True)."""
     try:
-        import readline
+        import readline  # noqa: F401  # loading it is what gives `input` line editing
     except ImportError:  # a Python built without it: plain input, no editing
         return False
-    if "libedit" not in (readline.__doc__ or ""):
-        readline.parse_and_bind("set enable-bracketed-paste off")
     return True
+
+
+def _bracketed_paste(on: bool) -> None:
+    """GNU readline's bracketed paste on or off for the next line (libedit has none: there a
+    paste comes a line at a time)."""
+    import readline
+
+    if "libedit" not in (readline.__doc__ or ""):
+        readline.parse_and_bind(f"set enable-bracketed-paste {'on' if on else 'off'}")
 
 
 def wait_for(fd: int, keys: Container[str], tick: Callable[[], None] | None = None) -> str:

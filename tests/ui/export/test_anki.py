@@ -7,13 +7,16 @@ from __future__ import annotations
 import csv
 import html
 import io
+import re
 from pathlib import Path
 
 from conftest import run
 from tricky import TRICKY, tricky_pack
 
 from emprep.core.pack import Pack
+from emprep.storage.packs import load_pack
 from emprep.ui.export.anki import text_html
+from emprep.ui.export.identity import loop_key
 
 SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "space": " ", "pipe": "|"}
 
@@ -100,3 +103,27 @@ def test_tabs_newlines_quotes_and_apostrophes_round_trip(pack_copy: Path) -> Non
 
 def test_control_characters_cannot_split_fields() -> None:
     assert text_html("a\x1fb\tc\r\nd\u2028e 👩\u200d💻") == "a b c<br>d<br>e 👩\u200d💻"
+
+
+def test_another_loops_file_names_its_loop_in_the_guid(pack_copy: Path) -> None:
+    """Anki matches a text import's notes by GUID alone: with the question id only, a pack of
+    one's own with the same ids updated the built-in loop's notes (two of them rewritten with the
+    other loop's text, the rest skipped as duplicates, the other deck left empty). The built-in
+    loop keeps the GUIDs it always had, so files imported before still update."""
+    import tomllib
+
+    import tomli_w
+
+    rounds = pack_copy / "rounds.toml"
+    doc = tomllib.loads(rounds.read_text())
+    doc["loop"]["company"] = "株式会社テスト"
+    rounds.write_text(tomli_w.dumps(doc))
+    _, own = read_like_anki(run("questions", "--format", "anki").stdout)
+    r = run("--data", str(pack_copy), "questions", "--format", "anki")
+    assert r.code == 0, r.stderr
+    _, other = read_like_anki(r.stdout)
+    assert own[0][3] == "emprep-rec-why-coursera"
+    key = loop_key(load_pack(str(pack_copy)))
+    assert re.fullmatch(r"software-engineering-manager-m4-[0-9a-f]{12}", key)
+    assert other[0][3] == f"emprep-{key}-rec-why-coursera"
+    assert len({row[3] for row in own} | {row[3] for row in other}) == 2 * len(own)

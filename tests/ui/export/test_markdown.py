@@ -327,3 +327,66 @@ def test_a_list_item_that_starts_like_a_list_stays_one_item(pack: Pack) -> None:
     assert nested == []
     assert "- 1\\. What first?\n- \\- and then?\n" in text
     assert "1. 2\\) lead\n2. \\+ evidence\n" in text
+
+
+def test_what_a_story_holds_cannot_break_the_document_around_it() -> None:
+    """A title or a STAR part with Markdown's block syntax or HTML in it stays inside its
+    story: `<!--` or an open code fence used to take in every later story, `# ...` and a line
+    underlined with `---` were headings of the document, `<div>` in a title lost the heading."""
+    title = "Fixing the *flaky* <div> build | C# ##"
+    star = {
+        "--situation": "# Not a heading\nThe build broke\n---\nSee `<div>` soup: <script>x()",
+        "--task": "<!-- todo",
+        "--action": "We kept *emphasis* and\n\n- a list\n\n```\nan open <b>fence",
+        "--result": "| a | b |",
+    }
+    args = [a for pair in star.items() for a in pair]
+    assert run("story", "add", "--title", title, *args, "--competencies", "leadership").code == 0
+    add_story("Second", "--competencies", "leadership")
+    text = run("story", "list", "--format", "md", env=NOW).stdout
+    expected = [
+        (1, "STAR stories: Coursera Software Engineering Manager (M4)"),
+        (2, "Leadership & People Management"),
+        (3, f"s1: {title}"),
+        *[(4, part) for part in ("Situation", "Task", "Action", "Result")],
+        (3, "s2: Second"),
+        *[(4, part) for part in ("Situation", "Task", "Action", "Result")],
+    ]
+    assert plain_headings(text) == expected
+    html = MarkdownIt("commonmark").render(text)
+    assert "<div>" not in html and "<script>" not in html and "<!--" not in html
+    assert "<code>&lt;div&gt;</code> soup: &lt;script&gt;x()" in html
+    assert "<p># Not a heading\nThe build broke\n---\nSee" in html
+    assert "<em>emphasis</em>" in html and "<li>a list</li>" in html
+    assert "<pre><code>an open &lt;b&gt;fence\n</code></pre>" in html
+    if shutil.which("pandoc"):
+        assert [(level, " ".join(h.split())) for level, h in pandoc_headings(text)] == expected
+
+
+def test_a_packs_text_is_text_in_the_plan(pack_copy: Path) -> None:
+    """A pack of one's own (`--data`) with HTML or emphasis in a question or a task: the plan
+    shows it as written, it does not run a script or hide the rest of the page."""
+    import tomllib
+
+    import tomli_w
+
+    questions = pack_copy / "questions.toml"
+    doc = tomllib.loads(questions.read_text())
+    doc["question"][0]["text"] = "Why us? <script>alert(1)</script> *really*"
+    questions.write_text(tomli_w.dumps(doc))
+    rounds = pack_copy / "rounds.toml"
+    doc = tomllib.loads(rounds.read_text())
+    doc["phase"][0]["tasks"][0] = "Read <!-- the report"
+    rounds.write_text(tomli_w.dumps(doc))
+    args = ("--start", "2026-11-20", "--interview", "2026-12-14")
+    text = run("--data", str(pack_copy), "plan", *args, "--format", "md", env=NOW).stdout
+    html = MarkdownIt("commonmark").render(text)
+    assert "<script>" not in html and "<!--" not in html
+    assert (
+        "<code>rec-why-coursera</code> Why us? &lt;script&gt;alert(1)&lt;/script&gt; *really*"
+        in html
+    )
+    assert "Read &lt;!-- the report</li>" in html
+    assert [h for h in commonmark_headings(text) if h[0] == 2] == [
+        h for h in commonmark_headings(plan_md(*args)) if h[0] == 2
+    ]

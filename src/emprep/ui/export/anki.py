@@ -12,6 +12,11 @@ from collections.abc import Iterable
 
 from emprep.core.models import Question
 from emprep.core.pack import Pack
+from emprep.ui.export.identity import loop_key
+
+# The loop of the built-in pack: its text files were written before the GUID named the loop,
+# and keep their GUIDs so that a file imported then is still updated, not copied.
+FIRST_LOOP = "coursera-software-engineering-manager-m4"
 
 FIELDS = ("Question", "Rounds", "Points", "Follow-ups", "Red flags", "Answer outline", "Bar", "Id")
 
@@ -69,6 +74,14 @@ def deck_name(pack: Pack) -> str:
     return f"emprep::{pack.loop.company} {pack.loop.role}"
 
 
+def text_guid(pack: Pack, q: Question) -> str:
+    """The text import's GUID: `emprep-LOOP-ID`, so that another loop's file (a pack of your
+    own) adds its own notes instead of overwriting this loop's; the first loop's is
+    `emprep-ID`, as it always was."""
+    key = loop_key(pack)
+    return f"emprep-{q.id}" if key == FIRST_LOOP else f"emprep-{key}-{q.id}"
+
+
 def questions_anki(pack: Pack, questions: list[Question]) -> str:
     """A tab-separated file with Anki's import header lines: one Basic note per question, the
     question on the front and everything else on the back. A field holding a double quote is
@@ -96,5 +109,5 @@ def questions_anki(pack: Pack, questions: list[Question]) -> str:
                 f"<b>The bar</b>: {f['Bar']}",
             ]
         )
-        out.writerow([f["Question"], back, " ".join(note_tags(q)), f"emprep-{q.id}"])
+        out.writerow([f["Question"], back, " ".join(note_tags(q)), text_guid(pack, q)])
     return buf.getvalue()

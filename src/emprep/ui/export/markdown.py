@@ -6,6 +6,7 @@ sees the same headings, lists and quotes."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from emprep.core.models import STAR, Question, Story
 from emprep.core.pack import Competency, Pack
@@ -18,7 +19,9 @@ from emprep.ui.text import plural
 def round_days(pack: Pack, plan: Plan, ids: list[str]) -> list[str]:
     """`Recruiter/HR Interview on 2026-11-30 (45 min, Recruiter/HR)` for each round."""
     rounds = [pack.round(r) for r in ids]
-    return [f"{r.name} on {plan.dates[r.id]} ({r.minutes} min, {r.interviewer})" for r in rounds]
+    return [
+        f"{md(r.name)} on {plan.dates[r.id]} ({r.minutes} min, {md(r.interviewer)})" for r in rounds
+    ]
 
 
 def drill_sentence(count: int) -> str:
@@ -46,24 +49,24 @@ def plan_markdown(pack: Pack, plan: Plan, count: int, *, done: frozenset[str] = 
         "",
     ]
     for warning in plan.warnings:
-        out += [f"> Note: {warning}", ""]
+        out += [f"> Note: {md(warning)}", ""]
     for w in plan.weeks:
         out += [
             f"## Week {w.number}: {w.start} to {w.end} ({w.hours:g} h)",
             "",
-            "Phase: " + "; ".join(f"{p.order}. {p.name}" for p in w.phases),
+            "Phase: " + "; ".join(f"{p.order}. {md(p.name)}" for p in w.phases),
             "",
-            "Focus: " + " ".join(w.focus),
+            "Focus: " + md(" ".join(w.focus)),
             "",
-            "Prepares: " + ", ".join(pack.round(r).name for r in w.rounds),
+            "Prepares: " + md(", ".join(pack.round(r).name for r in w.rounds)),
             "",
         ]
         for line in round_days(pack, plan, w.interviews):
             out += [f"**Interview: {line}**", ""]
         out += ["Tasks:", ""]
-        out += [f"- [{'x' if t in done else ' '}] {t}" for t in w.tasks]
+        out += [f"- [{'x' if t in done else ' '}] {md(t)}" for t in w.tasks]
         out += ["", f"Questions to introduce ({len(w.questions)}):", ""]
-        out += [f"- `{q.id}` {q.text}" for q in w.questions] or ["- none this week"]
+        out += [f"- `{q.id}` {md(q.text)}" for q in w.questions] or ["- none this week"]
         out.append("")
     if plan.last_rounds:
         out += [f"## Interview day: {plan.interview}", ""]
@@ -73,7 +76,10 @@ def plan_markdown(pack: Pack, plan: Plan, count: int, *, done: frozenset[str] = 
     out += [
         f"## The loop, from {tl['first_interview']}",
         "",
-        *[f"{r['order']}. {r['name']} ({r['minutes']} min) on {r['date']}" for r in tl["rounds"]],
+        *[
+            f"{r['order']}. {md(r['name'])} ({r['minutes']} min) on {r['date']}"
+            for r in tl["rounds"]
+        ],
         "",
         f"{len(tl['rounds'])} rounds, {tl['total_minutes']} min; {tl['timeline']} to a decision "
         f"(around {tl['decision_around']}).",
@@ -114,7 +120,7 @@ def stories_markdown(pack: Pack, cov: Coverage) -> str:
         elsewhere = [s for s in shown if home[s.id] != title]
         if elsewhere:
             out += ["Also showing it:", ""]
-            out += [f"- {s.id}: {s.title} (written out under {home[s.id]})" for s in elsewhere]
+            out += [f"- {s.id}: {md(s.title)} (written out under {home[s.id]})" for s in elsewhere]
             out.append("")
     bare = [s for s in stories if s.id not in home]
     if bare:
@@ -133,7 +139,7 @@ def _sections(pack: Pack) -> list[tuple[str, list[Competency]]]:
 
 
 def _story(pack: Pack, s: Story, shows: list[Competency]) -> list[str]:
-    out = [f"### {s.id}: {s.title}", ""]
+    out = [f"### {s.id}: {md(s.title)}", ""]
     criteria = [c for c in shows if not c.is_group] or shows
     named = [
         c.name if c.round is None else f"{c.name} ({pack.round(c.round).name})" for c in criteria
@@ -141,12 +147,13 @@ def _story(pack: Pack, s: Story, shows: list[Competency]) -> list[str]:
     if named:
         out += ["Shows: " + "; ".join(named) + ".", ""]
     for part in STAR:
-        out += [f"#### {part.capitalize()}", "", getattr(s, part).strip(), ""]
+        out += [f"#### {part.capitalize()}", "", star_text(getattr(s, part).strip()), ""]
     known = pack.question_by_id
     if s.questions:
         out += ["Answers:", ""]
         out += [
-            f"- `{q}` {known[q].text if q in known else '(not in this loop)'}" for q in s.questions
+            f"- `{q}` {md(known[q].text) if q in known else '(not in this loop)'}"
+            for q in s.questions
         ]
         out.append("")
     return out
@@ -245,6 +252,49 @@ def _quoted(note: str) -> list[str]:
         f"> {line}\\" if end else f"> {line}".rstrip()
         for line, end in zip(lines, ends, strict=True)
     ]
+
+
+FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+HEADING = re.compile(r"^( {0,3})(#{1,6}(?:[ \t]|$))")
+UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
+TAG = re.compile(r"<(?=[A-Za-z/!?])")
+CODE = re.compile(r"(?: {4}|\t)")
+
+
+def star_text(text: str) -> str:
+    """A story's part as Markdown that stays inside its section: what the candidate typed keeps
+    its emphasis, lists, links and code, but no line of it can open a heading (`# ...`, or a
+    line underlined with `---`), an HTML tag (`<!--` or `<script>` hides the rest of the page)
+    or a code block that never closes (it would take in every later story)."""
+    out: list[str] = []
+    fence = ""
+    for line in text.split("\n"):
+        opening = FENCE.match(line)
+        if fence:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = "" if not line[opening.end() :].strip() else fence
+        elif opening:
+            fence = opening.group(1)
+        elif not CODE.match(line):  # an indented code block is shown as typed
+            if UNDERLINE.match(line) and out and out[-1].strip():
+                line = "\\" + line.lstrip()
+            line = HEADING.sub(r"\1\\\2", line, count=1)
+            line = _outside_code(line, lambda part: TAG.sub(r"\\<", part))
+        out.append(line)
+    return "\n".join(out + ([fence] if fence else []))
+
+
+def _outside_code(line: str, change: Callable[[str], str]) -> str:
+    """`change` applied to the line's text but not to its code spans (`` `<div>` `` stays)."""
+    parts, pos = [], 0
+    for ticks in re.finditer(r"`+", line):
+        if ticks.start() < pos:
+            continue
+        close = re.compile(rf"(?<!`){ticks.group()}(?!`)").search(line, ticks.end())
+        if close:
+            parts += [change(line[pos : ticks.start()]), line[ticks.start() : close.end()]]
+            pos = close.end()
+    return "".join(parts) + change(line[pos:])
 
 
 def md(text: str, *, start: bool = False) -> str:

@@ -6,10 +6,15 @@ a point or a red flag is `criterion: text` on its line. A cell holding a comma, 
 break is quoted, as RFC 4180 says. UTF-8, without a byte-order mark unless asked (`--bom`):
 programs read it plain (Python's csv would take a mark for part of the first column's name),
 and Excel needs the mark to read it as UTF-8 when the file is opened with a double click.
+
+A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return starts with `'`: Excel and
+LibreOffice would run it as a formula (`=HYPERLINK(...)` in a note, or in a pack someone sent),
+and with the quote they show it as text. A number stays a number.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from emprep.core.models import Question
@@ -17,6 +22,8 @@ from emprep.ui.export.docs import questions_doc
 
 WORDS = {"rounds", "tags", "criteria", "replaces"}  # lists of ids and names, joined by ";"
 BOM = "\ufeff"
+FORMULA = re.compile(r"[=+\-@\t\r]")
+NUMBER = re.compile(r"[-+]?\d+(\.\d+)?")
 
 
 def columns(doc: dict[str, Any]) -> list[str]:
@@ -25,6 +32,11 @@ def columns(doc: dict[str, Any]) -> list[str]:
 
 
 def cell(name: str, value: Any) -> str:
+    text = _text(name, value)
+    return "'" + text if FORMULA.match(text) and not NUMBER.fullmatch(text) else text
+
+
+def _text(name: str, value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
