@@ -45,6 +45,19 @@ def test_every_command_has_help() -> None:
         assert group.commands[name].help, name  # type: ignore[attr-defined]
 
 
+def test_the_command_list_reads_alike_and_says_what_each_does() -> None:
+    """`emprep --help` listed "Your profile." and "Your STAR story bank." with a full stop
+    among lines without one; `rounds --help` read as if `rounds` showed what a round asked
+    (`rounds log` records it; nothing shows it back but `progress`)."""
+    from emprep.cli.app import COMMANDS
+
+    assert [name for name, (_, _, short) in COMMANDS.items() if short.endswith(".")] == []
+    said = run("rounds", "--help").stdout
+    assert "  The loop at a glance or one round in full; rounds log records a round you had.\n" in (
+        said
+    )
+
+
 def test_a_command_imports_and_builds_only_itself() -> None:
     """A run builds the one command it runs (the others' modules are not even imported), and
     `--help` lists every command, in the table's order, without importing or building one."""

@@ -62,7 +62,8 @@ def test_the_prompt_reads_as_one_paragraph_at_80_columns(isolated: Path) -> None
         dimensions=(40, 80),
     )
     child.expect_exact("Question 1: ")
-    intro = child.before.replace("\r\n", "\n").strip().split("\n")
+    shown = child.before.replace("\x1b[?2004h", "")  # asks the terminal to mark a paste
+    intro = shown.replace("\r\n", "\n").strip().split("\n")
     assert intro == [
         "What did the Recruiter/HR Interview ask? One question a line: its id (see emprep",
         "rounds recruiter) or your own words. An empty line ends the list; Ctrl-C keeps",
@@ -171,3 +172,43 @@ def test_a_line_longer_than_the_terminal_driver_holds_is_kept_whole(isolated: Pa
     child.close()
     (log,) = store.load(isolated).interviews
     assert log.asked == [line]
+
+
+PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"  # a terminal's bracketed paste
+
+
+def test_a_pasted_list_and_a_pasted_note_of_paragraphs_are_kept_whole(isolated: Path) -> None:
+    """A note pasted in two paragraphs kept its first line; the rest reached the shell after
+    emprep ended, to be run as commands. A pasted list with a blank line ended the list there.
+    Now a marked paste comes whole: a question a line, and the note one line of all its text."""
+    run("config", "set", "interview.rec", "2026-11-20")
+    child = _spawn(["rounds", "log", "recruiter"], isolated)
+    child.expect_exact("\x1b[?2004h")
+    child.expect_exact("Question 1: ")
+    child.send(PASTE_START + "rec-why-coursera\r\rWhy us and not a bigger company?\r" + PASTE_END)
+    child.sendline("")
+    child.expect_exact("in your words")
+    child.expect_exact("Question 3: ")
+    child.sendline("")
+    child.expect_exact("A note on how it went (Enter for none): ")
+    child.send(PASTE_START + "Friendly.\r\rAsked about remote work twice.\r" + PASTE_END)
+    child.sendline("")
+    child.expect_exact("1 question from the bank (rec-why-coursera), 1 in your words, a note.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    (log,) = store.load(isolated).interviews
+    assert (log.questions, log.asked, log.note) == (
+        ["rec-why-coursera"],
+        ["Why us and not a bigger company?"],
+        "Friendly. Asked about remote work twice.",
+    )
+
+
+def test_a_note_given_over_lines_is_kept_as_one_line() -> None:
+    """`--note` is "in a line": one given over lines was printed by progress with its later
+    lines at the left edge, unwrapped."""
+    run("config", "set", "interview.rec", "2026-11-20")
+    r = run("rounds", "log", "rec", "--asked", "rec-why-coursera", "--note", "One.\n\n  Two.")
+    assert r.code == 0, r.stderr
+    assert "note: One. Two.\n" in run("progress").stdout

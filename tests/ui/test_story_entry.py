@@ -357,10 +357,9 @@ def _star_rest(child: pexpect.spawn, answers: list[str]) -> None:
         child.sendline("")
 
 
-def test_the_title_and_lists_are_a_line_each_so_their_paste_is_not_marked(
-    isolated: Path,
-) -> None:
-    """Only the STAR fields take several lines; the title's prompt leaves a paste as it was."""
+def test_the_title_is_a_line_so_its_paste_is_not_marked(isolated: Path) -> None:
+    """The title is one line: its prompt leaves a paste as it was (a line at a time). The STAR
+    fields and the lists of competencies and questions take a paste whole."""
     child = _spawn(["story", "add"], isolated)
     child.expect_exact("Title (a few words you will recognise): ")
     assert "\x1b[?2004h" not in (child.before or "")  # said as the line begins

@@ -30,8 +30,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "undo": ("practice", "undo", "Take back the last rating"),
     "note": ("bank", "note_cmd", "Your own note on a question"),
     "rounds": ("rounds", "rounds_app", "The loop, one round, or one you had"),
-    "config": ("config", "config_app", "Your profile."),
-    "story": ("story", "story_app", "Your STAR story bank."),
+    "config": ("config", "config_app", "Your profile"),
+    "story": ("story", "story_app", "Your STAR story bank"),
     "task": ("plan", "task_app", "Tick this week's plan tasks"),
 }
 

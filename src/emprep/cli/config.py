@@ -14,7 +14,7 @@ from emprep.cli.options import Format
 from emprep.ui.output import TableJson, emit, note
 
 config_app = typer.Typer(
-    cls=EmprepGroup, no_args_is_help=True, rich_markup_mode=None, help="Your profile."
+    cls=EmprepGroup, no_args_is_help=True, rich_markup_mode=None, help="Your profile"
 )
 ConfigKey = Annotated[
     str,

@@ -43,7 +43,7 @@ def _mistyped_command(word: str, commands: list[str]) -> None:
 rounds_app = typer.Typer(
     cls=RoundsGroup,
     rich_markup_mode=None,
-    help="The loop at a glance, one round in full, or what a round you had asked.",
+    help="The loop at a glance or one round in full; rounds log records a round you had.",
 )
 
 

@@ -29,7 +29,7 @@ class StoryFormat(StrEnum):
 
 
 story_app = typer.Typer(
-    cls=EmprepGroup, no_args_is_help=True, rich_markup_mode=None, help="Your STAR story bank."
+    cls=EmprepGroup, no_args_is_help=True, rich_markup_mode=None, help="Your STAR story bank"
 )
 
 StoryId = Annotated[str, typer.Argument(metavar="ID", help="The story, e.g. s1.")]

@@ -205,7 +205,9 @@ def log_round(
         logged=stamp(now),
         questions=asked[0],
         asked=asked[1],
-        note=plain_text("note", note.strip()),
+        note=" ".join(
+            filter(None, (line.strip() for line in plain_text("note", note).splitlines()))
+        ),
     )
     return replace(progress, interviews=[*progress.interviews, entry])
 

@@ -93,16 +93,18 @@ def prompt_round_log(pack: Pack, r: Round, asked: list[str]) -> str:
         f"What did the {r.name} ask? One question a line: its id (see emprep rounds {r.id}) "
         "or your own words. An empty line ends the list; Ctrl-C keeps it."
     )
-    while line := read_line(f"Question {len(asked) + 1}: ").strip():
-        try:
-            ids, _ = asked_questions(pack, [line])
-        except EmprepError as e:
-            echo(f"  {e}")
-            continue
-        asked.append(line)
-        echo(f"  {'from the bank: ' + pack.question(ids[0]).text if ids else 'in your words'}")
+    while pasted := read_line(f"Question {len(asked) + 1}: ", paste=True).strip():
+        for line in filter(None, (part.strip() for part in pasted.split("\n"))):
+            try:
+                ids, _ = asked_questions(pack, [line])
+            except EmprepError as e:
+                echo(f"  {e}")
+                continue
+            asked.append(line)
+            said = "from the bank: " + pack.question(ids[0]).text if ids else "in your words"
+            echo(f"  {said}")
     while True:
-        note = read_line("A note on how it went (Enter for none): ").strip()
+        note = read_line("A note on how it went (Enter for none): ", paste=True).strip()
         try:
             return plain_text("note", note)
         except EmprepError as e:

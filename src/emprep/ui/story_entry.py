@@ -275,7 +275,7 @@ def prompt_story(pack: Pack, typed: dict[str, str], links: dict[str, list[str]])
         if key in links:
             return links[key]
         while True:
-            answer = ask(prompt, key)
+            answer = ask(prompt, key, paste=True)  # a pasted list: one a line
             if answer.startswith("?"):
                 _pick(pack, answer[1:].strip(), comps if key == "questions" else [])
                 continue
