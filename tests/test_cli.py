@@ -58,6 +58,16 @@ def test_the_command_list_reads_alike_and_says_what_each_does() -> None:
     )
 
 
+def test_config_help_names_its_arguments_as_the_first_run_and_readme_do() -> None:
+    """`config set --help` printed `{key} {value}`, lower case unlike every other argument,
+    where the first run and the README say `emprep config set KEY VALUE`; `config show
+    --help` left out rest-days."""
+    said = run("config", "set", "--help").stdout
+    assert "Usage: emprep config set [OPTIONS] {KEY} {VALUE}\n" in said
+    assert "Usage: emprep config unset [OPTIONS] {KEY}\n" in run("config", "unset", "--help").stdout
+    assert "count, rest-days." in run("config", "show", "--help").stdout
+
+
 def test_a_command_imports_and_builds_only_itself() -> None:
     """A run builds the one command it runs (the others' modules are not even imported), and
     `--help` lists every command, in the table's order, without importing or building one."""

@@ -124,6 +124,21 @@ def test_template_keeps_lines_that_look_like_its_own(pack: Pack, text: str) -> N
     assert draft.fields == fields
 
 
+def test_an_unknown_story_with_none_yet_points_to_story_add(isolated: Path) -> None:
+    """With no story at all, "list them with 'emprep story list'" led to an empty list."""
+    r = run("story", "show", "1")
+    assert (r.code, r.stderr) == (
+        2,
+        "emprep: error: unknown story '1': no stories yet; add one with 'emprep story add'\n",
+    )
+    add("One")
+    r = run("story", "show", "s2")
+    assert r.stderr == (
+        "emprep: error: unknown story 's2': your stories are s1; "
+        "list them with 'emprep story list'\n"
+    )
+
+
 def test_coverage_arithmetic(pack: Pack) -> None:
     p = stories.add(
         Progress(),

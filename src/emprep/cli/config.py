@@ -18,13 +18,16 @@ config_app = typer.Typer(
 )
 ConfigKey = Annotated[
     str,
-    typer.Argument(help="interview, interview.ROUND, start, hours, track, count or rest-days."),
+    typer.Argument(
+        metavar="KEY", help="interview, interview.ROUND, start, hours, track, count or rest-days."
+    ),
 ]
 
 
 @config_app.command("show", short_help="The profile, with the defaults in effect")
 def config_show(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
-    """Show the profile: interview (and each round's date), start, hours, track, count."""
+    """Show the profile: interview (and each round's date), start, hours, track, count,
+    rest-days."""
     from emprep.core.rounds import round_dates
     from emprep.ui.export import docs
     from emprep.ui.screens.profile import profile_view
@@ -47,7 +50,7 @@ def config_show(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
 def config_set(
     ctx: typer.Context,
     key: ConfigKey,
-    value: Annotated[str, typer.Argument(help="The new value.")],
+    value: Annotated[str, typer.Argument(metavar="VALUE", help="The new value.")],
 ) -> None:
     """Set one profile value; plan, drill and progress use it when no option is given."""
     from emprep.core.profile import config_key, config_value, date_notes, set_value

@@ -38,7 +38,11 @@ class PlanFormat(StrEnum):
 
 Start = Annotated[
     str | None,
-    typer.Option("--start", metavar="DATE", help="First day [default: config start, else today]."),
+    typer.Option(
+        "--start",
+        metavar="DATE",
+        help="First day [default: config start, else the first practice day, else today].",
+    ),
 ]
 Interview = Annotated[
     str | None,

@@ -50,11 +50,11 @@ def find(progress: Progress, word: str) -> Story:
         if s.id == key:
             return s
     have = (
-        f"your stories are {', '.join(story_ids(progress))}"
+        f"your stories are {', '.join(story_ids(progress))}; list them with 'emprep story list'"
         if progress.stories
-        else "no stories yet"
+        else "no stories yet; add one with 'emprep story add'"
     )
-    raise EmprepError(f"unknown story '{shown(word)}': {have}; list them with 'emprep story list'")
+    raise EmprepError(f"unknown story '{shown(word)}': {have}")
 
 
 def competency_ids(pack: Pack, words: Iterable[str]) -> list[str]:

@@ -33,3 +33,15 @@ def test_plan_shows_the_tasks_ticked(isolated: Path) -> None:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+def test_the_plan_starts_on_the_first_practice_day_as_its_help_says(isolated: Path) -> None:
+    """`plan --help` said the start defaults to today: it is the first practice day, once
+    there is one (as `config show` says), so a plan printed a week later still begins then."""
+    run("review", "rec-why-coursera", "good", env={"EMPREP_NOW": "2026-11-23T09:00:00+00:00"})
+    week_later = {"EMPREP_NOW": "2026-11-30T09:00:00+00:00"}
+    out = run("plan", "--weeks", "2", env=week_later).stdout
+    assert "2026-11-23 to 2026-12-07: 14 days" in out
+    said = " ".join(run("plan", "--help").stdout.split())
+    assert "--start DATE First day [default: config start, else the first practice day, " in said
+    assert "else today]." in said
