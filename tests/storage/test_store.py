@@ -517,3 +517,14 @@ def test_arrays_nested_too_deeply_are_invalid_toml_not_an_unexpected_error(
     _refused(
         isolated, edited, "invalid TOML: arrays or tables nested too deeply (emprep writes none)"
     )
+
+
+def test_a_path_too_long_to_open_is_not_sent_to_its_permissions(isolated: Path) -> None:
+    """Before: "cannot be read (File name too long); check its permissions"."""
+    long = isolated.with_name("x" * 300 + ".toml")
+    r = run("--progress", str(long), "today", env=EDITED_NOW)
+    assert (r.code, r.stderr) == (
+        2,
+        f"emprep: error: progress file {long}: cannot be read (File name too long); "
+        "give a regular file's path\n",
+    )

@@ -90,7 +90,7 @@ def _read(path: Path) -> tuple[bytes, os.stat_result] | None:
         )
         if denied:
             raise StoreError(f"progress file {path}: {denied}") from None
-        fix = "check its permissions" if "cannot" in e.reason else "give a regular file's path"
+        fix = "check its permissions" if "denied" in e.reason else "give a regular file's path"
         raise StoreError(f"progress file {path}: {e.reason}; {fix}") from None
     if got is not None and _blank(got[0]):
         bak = backup(path)
