@@ -306,6 +306,27 @@ def test_review_says_the_practice_day_a_question_due_on_a_rest_day_comes_back() 
     assert r.stdout == "Recorded rec-em-experience: Hard. Next review 2026-11-20.\n"  # a Friday
 
 
+def test_a_failure_the_evening_the_clocks_go_forward_comes_back_the_next_day(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """New York moves to summer time in the night of 2027-03-13: FSRS's one-day step from a
+    failure at 23:30 is 00:30 on the 15th by the clock. The step is a day of the calendar:
+    the question is due, and drilled, on the 14th, like one failed any other evening."""
+    monkeypatch.setenv("TZ", "America/New_York")
+    run("config", "set", "interview", "2027-03-26", env={"EMPREP_NOW": "2027-03-01T09:00"})
+    r = run("review", "exe-scaling", "again", env={"EMPREP_NOW": "2027-03-13T23:30"})
+    assert (r.code, r.stdout) == (0, "Recorded exe-scaling: Again. Next review 2027-03-14.\n")
+    r = run("drill", "--list", "--format", "json", env={"EMPREP_NOW": "2027-03-14T00:05"})
+    items = json.loads(r.stdout)["items"]
+    assert (items[0]["id"], items[0]["kind"], items[0]["due"]) == (
+        "exe-scaling",
+        "review",
+        "2027-03-14",
+    )
+    r = run("progress", "--format", "json", env={"EMPREP_NOW": "2027-03-14T00:05"})
+    assert json.loads(r.stdout)["forecast"][0] == {"date": "2027-03-14", "due": 1}
+
+
 def test_recall_matches_the_fsrs_forgetting_curve() -> None:
     p = record(Progress(), "exe-scaling", 3, seconds=10, now=T0)
     state = p.cards["exe-scaling"]

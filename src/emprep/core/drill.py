@@ -42,6 +42,7 @@ from emprep.core.models import CardState, Progress, Question
 from emprep.core.passes import DeadlinePace, deadline_pace
 from emprep.core.scheduler import (
     TARGET,
+    due_day,
     elapsed_days,
     interview_moment,
     retrievability,
@@ -128,14 +129,14 @@ def choose(
     begin = datetime.combine(today, datetime.min.time(), tzinfo=tz).astimezone(UTC)
     done = {q for q, c in cards.items() if c.last_review is not None and c.last_review >= begin}
     moments = {d: interview_moment(d, tz).astimezone(UTC) for d in set(deadlines.values())}
-    picked = _Picks(cards, places=places, done=done, end=end)
+    picked = _Picks(cards, places=places, done=done, today=today, tz=tz)
     take = picked.take
 
     live = [q for q in scope if q not in deadlines or deadlines[q] >= today]
     _warm_up(picked, live, deadlines=deadlines, moments=moments, today=today, fit=fit)
     live = [q for q in live if deadlines.get(q) != today]
     seen = [q for q in live if q in cards]
-    failed = [q for q in seen if int(cards[q].state) != 2 and cards[q].due <= end]
+    failed = [q for q in seen if int(cards[q].state) != 2 and picked.is_due(q)]
     if relearn_first:
         take(sorted(failed, key=lambda q: (deadlines.get(q, date.max), cards[q].due)), "review")
     take([q for q in live if q in boost and q in cards], "review")
@@ -149,7 +150,7 @@ def choose(
         _second_sight(picked, pace, seen, unseen=unseen, count=count, today=today)
         morning = interview_moment(today, tz).astimezone(UTC)
         _by_gain(picked, seen, deadlines=deadlines, moments=moments, morning=morning, fit=fit)
-    due = [q for q in seen if cards[q].due <= end]
+    due = [q for q in seen if picked.is_due(q)]
     take(sorted(due, key=lambda q: retrievability(cards[q], end)), "review")
     take(unseen, "new")
     return Choice(picked.picks, min(quota, places))
@@ -169,7 +170,7 @@ def _warm_up(
     weakest."""
     cards = picked.cards
     warm = [q for q in live if deadlines.get(q) == today and q in cards]
-    failed = {q for q in warm if int(cards[q].state) != 2 and cards[q].due <= picked.end}
+    failed = {q for q in warm if int(cards[q].state) != 2 and picked.is_due(q)}
     warm.sort(key=lambda q: (q not in failed, recall(cards[q], moments[today], fit)))
     picked.take(warm, "warm-up")
 
@@ -190,9 +191,7 @@ def _second_sight(
     once = [q for q in seen if q in deadlines and _seen_once(cards[q])]
     room = count * max(pace.left.values(), default=0)
     if room >= 2 * sum(q in deadlines for q in unseen) + len(once):
-        due = [
-            q for q in once if cards[q].due <= picked.end or pace.pass_start[deadlines[q]] <= today
-        ]
+        due = [q for q in once if picked.is_due(q) or pace.pass_start[deadlines[q]] <= today]
         picked.take(sorted(due, key=lambda q: cards[q].due), None)
 
 
@@ -205,7 +204,7 @@ def _seen_once(card: Card | CardState) -> bool:
 class _Picks:
     """The day's picks as they are taken, in order, up to `places`: a question at most once,
     and none already rated today (`done`). A pick with no kind of its own is a review when it
-    is due by the day's `end`, else at risk."""
+    is due by the day (`today`, in `tz`), else at risk."""
 
     def __init__(
         self,
@@ -213,17 +212,23 @@ class _Picks:
         *,
         places: int,
         done: set[str],
-        end: datetime,
+        today: date,
+        tz: tzinfo,
     ) -> None:
-        self.cards, self.places, self.done, self.end = cards, places, done, end
+        self.cards, self.places, self.done = cards, places, done
+        self.day, self.tz = today, tz
         self.picks: list[tuple[str, DrillKind]] = []
         self.taken: set[str] = set()
 
     def available(self, q: str) -> bool:
         return q not in self.taken and q not in self.done
 
+    def is_due(self, q: str) -> bool:
+        """Due today or before, counting FSRS's days on the calendar (`due_day`)."""
+        return due_day(self.cards[q], self.tz) <= self.day
+
     def kind(self, q: str) -> DrillKind:
-        return "review" if self.cards[q].due <= self.end else "at-risk"
+        return "review" if self.is_due(q) else "at-risk"
 
     def take(self, ids: Sequence[str], kind: DrillKind | None, limit: int | None = None) -> int:
         """Take `ids` in order, at most `limit` of them; how many were taken."""
@@ -390,7 +395,7 @@ def card_recalls(
     tz = now.tzinfo or UTC
     at = interview_moment(deadline, tz) if deadline is not None else None
     return (
-        local_day(card.due, tz),
+        due_day(card, tz),
         recall(card, now, fit),
         None if at is None else recall(card, at, fit),
     )

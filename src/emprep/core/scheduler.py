@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import cache
 from typing import TYPE_CHECKING, Protocol
 
@@ -117,8 +117,23 @@ def recall(state: CardState, when: datetime) -> float:
     return retrievability(state, when)
 
 
+class Due(Memory, Protocol):
+    due: datetime
+
+
+def due_day(card: Due, tz: tzinfo | None) -> date:
+    """The local day a card falls due. FSRS adds its interval to the last review as hours, in
+    UTC; its intervals are days of practice, so they are counted on the calendar from the last
+    review's local time: a failure at 23:30 the evening the clocks go forward is due the next
+    day, not the one after."""
+    if card.last_review is None:
+        return card.due.astimezone(tz).date()
+    wall = card.last_review.astimezone(tz).replace(tzinfo=None)
+    return (wall + (card.due - card.last_review)).date()
+
+
 def due_date(state: CardState, now: datetime) -> date:
-    return state.due.astimezone(now.tzinfo).date()
+    return due_day(state, now.tzinfo)
 
 
 def answer_seconds(seconds: int) -> int:
