@@ -52,6 +52,9 @@ def test_the_command_list_reads_alike_and_says_what_each_does() -> None:
     from emprep.cli.app import COMMANDS
 
     assert [name for name, (_, _, short) in COMMANDS.items() if short.endswith(".")] == []
+    for group in ("story", "config", "rounds", "task"):  # and each group's own list
+        listed = run(group, "--help").stdout.split("Commands:\n")[1].splitlines()
+        assert [line for line in listed if line.endswith(".")] == [], group
     said = run("rounds", "--help").stdout
     assert "  The loop at a glance or one round in full; rounds log records a round you had.\n" in (
         said
@@ -66,6 +69,18 @@ def test_config_help_names_its_arguments_as_the_first_run_and_readme_do() -> Non
     assert "Usage: emprep config set [OPTIONS] {KEY} {VALUE}\n" in said
     assert "Usage: emprep config unset [OPTIONS] {KEY}\n" in run("config", "unset", "--help").stdout
     assert "count, rest-days." in run("config", "show", "--help").stdout
+
+
+def test_option_helps_say_the_real_default_and_the_values() -> None:
+    """`plan --weeks` said "[default: 8]": with an interview date the plan runs to it.
+    `questions --difficulty` showed "<str>" for its three values."""
+    said = " ".join(run("plan", "--help").stdout.split())
+    assert "--weeks N Weeks to prepare [default: to the interview, else 8]." in said
+    said = " ".join(run("questions", "--help").stdout.split())  # not "--difficulty <str>"
+    assert "--difficulty core|m4|stretch Only questions of this level." in said
+    run("config", "set", "interview", "2026-12-18", env={"EMPREP_NOW": "2026-11-23T09:00"})
+    out = run("plan", env={"EMPREP_NOW": "2026-11-23T09:00"}).stdout
+    assert "2026-11-23 to 2026-12-18: 25 days, 4 weeks" in out
 
 
 def test_a_command_imports_and_builds_only_itself() -> None:
@@ -402,7 +417,7 @@ def test_a_settings_interview_before_the_start_names_the_setting(isolated: Path)
         2,
         "",
         "emprep: error: the interview (2026-11-19, from your settings) is before the start "
-        "(2026-11-20); set a later one: emprep config set interview DATE, or plan from an "
+        "(2026-11-20); set a later one: emprep config set interview YYYY-MM-DD, or plan from an "
         "earlier day: --start DATE\n",
     )
     assert isolated.read_bytes() == before
@@ -502,7 +517,7 @@ def test_a_whole_loop_set_in_the_past_gets_a_note(isolated: Path) -> None:
         "interview = 2025-12-14\n",
         "emprep: note: the interview (2025-12-14) is before today (2026-11-20): the loop is "
         "over, so the drill is plain FSRS and nothing paces to it; if that is a typo: "
-        "emprep config set interview DATE\n",
+        "emprep config set interview YYYY-MM-DD\n",
     )
     r = run("config", "set", "interview", "2026-12-08", env=NOW)
     assert (r.code, r.stderr) == (0, "")

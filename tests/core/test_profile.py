@@ -86,7 +86,7 @@ def test_bad_config_input_leaves_the_file_untouched(isolated: Path) -> None:
         "accepts (2000-01-01 to 2099-12-31)",
         ("interview", "2099-12-31"): "interview: 2099-12-31 is more than 104 weeks after the "
         f"start ({date.today()}), longer than emprep plans; give an earlier date, or a later "
-        "start first: emprep config set start DATE",
+        "start first: emprep config set start YYYY-MM-DD",
         ("interview", "9999-12-31"): "interview: 9999-12-31 is outside the dates emprep "
         "accepts (2000-01-01 to 2099-12-31)",
         ("track", "moon"): "unknown track 'moon': valid: remote, hub",
@@ -109,7 +109,7 @@ def test_a_date_beyond_what_emprep_plans_is_refused_and_every_command_still_runs
     before = isolated.read_bytes()
     far = (
         "the start (2026-11-20), longer than emprep plans; give an earlier date, "
-        "or a later start first: emprep config set start DATE"
+        "or a later start first: emprep config set start YYYY-MM-DD"
     )
     for key in ("interview", "interview.people"):
         r = run("config", "set", key, "2099-01-01", env=env)
@@ -119,7 +119,7 @@ def test_a_date_beyond_what_emprep_plans_is_refused_and_every_command_still_runs
     assert r.stderr == (
         "emprep: error: start: 2024-01-01 is more than 104 weeks before the recruiter round "
         "(2027-01-15, interview); give a later start, or move the round: "
-        "emprep config set interview DATE\n"
+        "emprep config set interview YYYY-MM-DD\n"
     )
     assert isolated.read_bytes() == before
     for command in ("today", "progress", "drill"):

@@ -91,12 +91,13 @@ def test_bad_round_dates_are_one_line_exit_2_and_leave_the_file(isolated: Path) 
         ("set", "interview.people", "14/12/2026"): "interview.people: '14/12/2026' is not a "
         "date; write it as YYYY-MM-DD, e.g. 2027-01-15",
         ("set", "interview.rec", "2026-11-19"): "interview.recruiter: 2026-11-19 is before the "
-        "start (2026-11-20); give a later date, or an earlier start: emprep config set start DATE",
+        "start (2026-11-20); give a later date, or an earlier start: emprep config set start "
+        "YYYY-MM-DD",
         ("set", "interview", "2026-11-01"): "interview: 2026-11-01 is before the start "
-        "(2026-11-20); give a later date, or an earlier start: emprep config set start DATE",
+        "(2026-11-20); give a later date, or an earlier start: emprep config set start YYYY-MM-DD",
         ("set", "start", "2026-12-20"): "start: 2026-12-20 is after the recruiter round "
         "(2026-12-14, interview); give an earlier start, or move the round: emprep config set "
-        "interview DATE",
+        "interview YYYY-MM-DD",
         ("unset", "interview.moon"): "unknown round 'moon': valid: recruiter, technical, "
         "people, strategic, executive",
     }
@@ -748,7 +749,7 @@ def test_bad_round_dates_through_the_installed_emprep(isolated: Path) -> None:
         ("interview.rec", "2026-13-01"): "interview.recruiter: '2026-13-01' is not a date; "
         "write it as YYYY-MM-DD, e.g. 2027-01-15",
         ("interview.rec", "2026-11-19"): "interview.recruiter: 2026-11-19 is before the start "
-        "(2026-11-20); give a later date, or an earlier start: emprep config set start DATE",
+        "(2026-11-20); give a later date, or an earlier start: emprep config set start YYYY-MM-DD",
     }.items():
         r = emprep("config", "set", *args)
         assert (r.returncode, r.stdout, r.stderr) == (2, "", f"emprep: error: {message}\n")
@@ -797,7 +798,8 @@ def test_a_screen_dated_before_the_loop_says_the_rest_have_no_date(isolated: Pat
         0,
         "interview.recruiter = 2026-11-30\n",
         "emprep: note: technical, people, strategic, executive have no date yet, so the plan "
-        "and the drill end on 2026-11-30; give the loop's: emprep config set interview DATE\n",
+        "and the drill end on 2026-11-30; give the loop's: emprep config set interview "
+        "YYYY-MM-DD\n",
     )
     assert json.loads(run("plan", "--format", "json", env=NOW).stdout)["interview"] == "2026-11-30"
     r = run("config", "unset", "interview.rec", env=NOW)

@@ -41,7 +41,8 @@ OneTrack = Annotated[
     typer.Option("--track", metavar="remote|hub", help="Leave out the other track's questions."),
 ]
 Difficulty = Annotated[
-    str | None, typer.Option("--difficulty", help="Only core, m4 or stretch questions.")
+    str | None,
+    typer.Option("--difficulty", metavar="core|m4|stretch", help="Only questions of this level."),
 ]
 Output = Annotated[
     str | None,

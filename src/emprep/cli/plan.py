@@ -49,7 +49,10 @@ Interview = Annotated[
     typer.Option("--interview", metavar="DATE", help="Interview day [default: config interview]."),
 ]
 Weeks = Annotated[
-    int | None, typer.Option("--weeks", metavar="N", help="Weeks to prepare [default: 8].")
+    int | None,
+    typer.Option(
+        "--weeks", metavar="N", help="Weeks to prepare [default: to the interview, else 8]."
+    ),
 ]
 Hours = Annotated[
     float | None,
@@ -157,13 +160,13 @@ def _tick(ctx: typer.Context, number: int, done: bool, *, fmt: TableJson) -> Non
     )
 
 
-@task_app.command("done")
+@task_app.command("done", short_help="Tick task N of this week's plan")
 def task_done(ctx: typer.Context, number: TaskNumber, fmt: Format = TableJson.table) -> None:
     """Tick task N of this week's plan."""
     _tick(ctx, number, True, fmt=fmt)
 
 
-@task_app.command("undo")
+@task_app.command("undo", short_help="Untick task N of this week's plan")
 def task_undo(ctx: typer.Context, number: TaskNumber, fmt: Format = TableJson.table) -> None:
     """Untick task N of this week's plan."""
     _tick(ctx, number, False, fmt=fmt)

@@ -94,7 +94,7 @@ def requested_plan(
         when = "is the start date" if s.interview == first else "is before the start"
         raise EmprepError(
             f"the interview ({s.interview}, from your settings) {when} ({first}); set a later "
-            "one: emprep config set interview DATE, or plan from an earlier day: --start DATE"
+            "one: emprep config set interview YYYY-MM-DD, or plan from an earlier day: --start DATE"
         )
     return make_plan(
         pack,
@@ -113,7 +113,7 @@ def _within_reach(key: str, day: date, start: date) -> date:
         raise EmprepError(
             f"{key}: {day} is more than {MAX_WEEKS} weeks after the start ({start}), longer "
             "than emprep plans; give an earlier date, or a later start first: "
-            "emprep config set start DATE"
+            "emprep config set start YYYY-MM-DD"
         )
     return day
 
@@ -166,18 +166,18 @@ def _checked(pack: Pack, profile: Profile, key: str) -> Profile:
             raise EmprepError(
                 f"start: {profile.start} is more than {MAX_WEEKS} weeks before the {d.round.id} "
                 f"round ({d.date}, {d.source}); give a later start, or move the round: "
-                f"emprep config set {d.source} DATE"
+                f"emprep config set {d.source} YYYY-MM-DD"
             )
         if d.date >= profile.start:
             continue
         if key == "start":
             raise EmprepError(
                 f"start: {profile.start} is after the {d.round.id} round ({d.date}, {d.source}); "
-                f"give an earlier start, or move the round: emprep config set {d.source} DATE"
+                f"give an earlier start, or move the round: emprep config set {d.source} YYYY-MM-DD"
             )
         raise EmprepError(
             f"{key}: {d.date} is before the start ({profile.start}); give a later date, "
-            "or an earlier start: emprep config set start DATE"
+            "or an earlier start: emprep config set start YYYY-MM-DD"
         )
     return profile
 
@@ -227,7 +227,7 @@ def date_notes(pack: Pack, profile: Profile, key: str, *, today: date) -> list[s
         past = [
             f"the interview ({profile.interview}) is before today ({today}): the loop is over, "
             "so the drill is plain FSRS and nothing paces to it; if that is a typo: "
-            "emprep config set interview DATE"
+            "emprep config set interview YYYY-MM-DD"
         ]
     own = [f"{r} ({d})" for r, d in profile.rounds.items() if r in pack.round_ids]
     kept = []
@@ -251,5 +251,5 @@ def _undated(pack: Pack, profile: Profile) -> list[str]:
     have = "has" if len(undated) == 1 else "have"
     return [
         f"{', '.join(undated)} {have} no date yet, so the plan and the drill end on "
-        f"{max(dated)}; give the loop's: emprep config set interview DATE"
+        f"{max(dated)}; give the loop's: emprep config set interview YYYY-MM-DD"
     ]

@@ -338,7 +338,7 @@ def test_what_a_story_holds_cannot_break_the_document_around_it() -> None:
         "--situation": "# Not a heading\nThe build broke\n---\nSee `<div>` soup: <script>x()",
         "--task": "<!-- todo",
         "--action": "We kept *emphasis* and\n\n- a list\n\n```\nan open <b>fence",
-        "--result": "| a | b |",
+        "--result": "See <https://example.com/postmortem> or <me@example.com>",
     }
     args = [a for pair in star.items() for a in pair]
     assert run("story", "add", "--title", title, *args, "--competencies", "leadership").code == 0
@@ -359,6 +359,8 @@ def test_what_a_story_holds_cannot_break_the_document_around_it() -> None:
     assert "<p># Not a heading\nThe build broke\n---\nSee" in html
     assert "<em>emphasis</em>" in html and "<li>a list</li>" in html
     assert "<pre><code>an open &lt;b&gt;fence\n</code></pre>" in html
+    assert '<a href="https://example.com/postmortem">' in html
+    assert '<a href="mailto:me@example.com">' in html
     if shutil.which("pandoc"):
         assert [(level, " ".join(h.split())) for level, h in pandoc_headings(text)] == expected
 

@@ -53,7 +53,7 @@ def test_one_question_in_full_before_any_practice(pack: Pack) -> None:
             "Your note: none yet (emprep note rec-why-coursera)",
             "",
             "Practice",
-            "  Not practised yet; no deadline ahead (emprep config set interview DATE).",
+            "  Not practised yet; no deadline ahead (emprep config set interview YYYY-MM-DD).",
             "  Rate an answer to it: emprep review rec-why-coursera RATING",
             "",
         ]

@@ -257,15 +257,17 @@ def _quoted(note: str) -> list[str]:
 FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 HEADING = re.compile(r"^( {0,3})(#{1,6}(?:[ \t]|$))")
 UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
-TAG = re.compile(r"<(?=[A-Za-z/!?])")
+AUTOLINK = r"[A-Za-z][\w+.-]{1,31}:[^\s<>]*>|[\w.+-]+@[\w.-]+>"  # <https://...>, <me@x.org>
+TAG = re.compile(rf"<(?!{AUTOLINK})(?=[A-Za-z/!?])")
 CODE = re.compile(r"(?: {4}|\t)")
 
 
 def star_text(text: str) -> str:
     """A story's part as Markdown that stays inside its section: what the candidate typed keeps
-    its emphasis, lists, links and code, but no line of it can open a heading (`# ...`, or a
-    line underlined with `---`), an HTML tag (`<!--` or `<script>` hides the rest of the page)
-    or a code block that never closes (it would take in every later story)."""
+    its emphasis, lists, links (`<https://...>` too) and code, but no line of it can open a
+    heading (`# ...`, or a line underlined with `---`), an HTML tag (`<!--` or `<script>` hides
+    the rest of the page) or a code block that never closes (it would take in every later
+    story)."""
     out: list[str] = []
     fence = ""
     for line in text.split("\n"):

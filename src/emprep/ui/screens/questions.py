@@ -111,7 +111,7 @@ def practice_lines(q: Question, state: QuestionState) -> list[str]:
             "the loop is over"
         )
     else:
-        deadline = "no deadline ahead (emprep config set interview DATE)"
+        deadline = "no deadline ahead (emprep config set interview YYYY-MM-DD)"
     if state.last_rating is None or state.last_day is None:
         return [
             f"Not practised yet; {deadline}.",
