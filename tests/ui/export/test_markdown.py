@@ -335,7 +335,9 @@ def test_what_a_story_holds_cannot_break_the_document_around_it() -> None:
     underlined with `---` were headings of the document, `<div>` in a title lost the heading."""
     title = "Fixing the *flaky* <div> build | C# ##"
     star = {
-        "--situation": "# Not a heading\nThe build broke\n---\nSee `<div>` soup: <script>x()",
+        "--situation": (
+            "# Not a heading\nThe build broke\n---\nSee `<div>` soup: <script>x()\r\n===\r\nMore"
+        ),
         "--task": "<!-- todo",
         "--action": "We kept *emphasis* and\n\n- a list\n\n```\nan open <b>fence",
         "--result": "See <https://example.com/postmortem> or <me@example.com>",
@@ -355,7 +357,7 @@ def test_what_a_story_holds_cannot_break_the_document_around_it() -> None:
     assert plain_headings(text) == expected
     html = MarkdownIt("commonmark").render(text)
     assert "<div>" not in html and "<script>" not in html and "<!--" not in html
-    assert "<code>&lt;div&gt;</code> soup: &lt;script&gt;x()" in html
+    assert "<code>&lt;div&gt;</code> soup: &lt;script&gt;x()\n===\nMore</p>" in html
     assert "<p># Not a heading\nThe build broke\n---\nSee" in html
     assert "<em>emphasis</em>" in html and "<li>a list</li>" in html
     assert "<pre><code>an open &lt;b&gt;fence\n</code></pre>" in html

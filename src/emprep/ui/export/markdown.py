@@ -272,7 +272,7 @@ def star_text(text: str) -> str:
     story)."""
     out: list[str] = []
     fence = ""
-    for line in text.split("\n"):
+    for line in re.split(r"\r\n|\r|\n", text):  # a pasted CRLF ends a line, as in CommonMark
         opening = FENCE.match(line)
         if fence:
             if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
