@@ -323,8 +323,8 @@ def _ask_field(name: str, typed: dict[str, str]) -> None:
     label = f"{name.capitalize()} ({stories.HINTS[name]})"
     if name == "title":  # one line: a paste of a whole story spread over the fields after it
         while "\n" in (title := ask(f"{label}: ", name, paste=True)):
-            lines = title.count("\n") + 1
-            echo(f"  A title is one line, and that paste had {lines} lines: {type_again()}.")
+            many = title.count("\n") + 1
+            echo(f"  A title is one line, and that paste had {many} lines: {type_again()}.")
         typed[name] = title
         return
     echo(f"{label}; an empty line ends it:")
