@@ -372,6 +372,7 @@ def test_a_story_pasted_whole_at_the_title_is_asked_again_not_spread_over_the_fi
     child.expect_exact("Title (a few words you will recognise): ")
     child.sendline("The launch")
     child.expect_exact("Situation")
+    child.expect_exact("  > ")  # readline reads: a Ctrl-C before it may go unseen
     child.sendcontrol("c")
     assert _ended(child) == 130
     [draft] = _drafts(isolated)
