@@ -4,6 +4,7 @@ updates them; the file parses in icalendar and in an independent parser."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -15,8 +16,9 @@ from emprep.ui.export.identity import loop_key
 LOOP = "coursera-software-engineering-manager-m4"
 
 
-def export(*args: str, now: str = "2026-11-20T09:00:00+00:00") -> bytes:
-    r = CliRunner().invoke(app, ["plan", *args, "--format", "ics"], env={"EMPREP_NOW": now})
+def export(*args: str, now: str = "2026-11-20T09:00:00+00:00", data: Path | None = None) -> bytes:
+    pack = ["--data", str(data)] if data else []
+    r = CliRunner().invoke(app, [*pack, "plan", *args, "--format", "ics"], env={"EMPREP_NOW": now})
     assert r.exit_code == 0, r.stderr
     return r.stdout_bytes
 
@@ -104,3 +106,22 @@ def test_an_independent_parser_reads_the_same_events() -> None:
     }
     assert theirs == mine
     assert len(theirs) == 3 + 5
+
+
+def test_a_calendar_name_with_a_comma_reads_whole_in_both_parsers(pack_copy: Path) -> None:
+    """X-WR-CALNAME is TEXT: written as is, `Acme, Inc.; Ltd` was cut at the comma by vobject
+    (`emprep: Acme`); escaped and marked VALUE=TEXT, both parsers read the whole name."""
+    import tomllib
+
+    import tomli_w
+    import vobject
+    from icalendar import Calendar
+
+    rounds = pack_copy / "rounds.toml"
+    doc = tomllib.loads(rounds.read_text())
+    doc["loop"]["company"] = "Acme, Inc.; Ltd"
+    rounds.write_text(tomli_w.dumps(doc))
+    ics = export("--interview", "2026-12-14", data=pack_copy)
+    name = "emprep: Acme, Inc.; Ltd Software Engineering Manager"
+    assert str(Calendar.from_ical(ics)["x-wr-calname"]) == name
+    assert vobject.readOne(ics.decode()).x_wr_calname.value == name

@@ -379,6 +379,7 @@ def test_a_packs_text_is_text_in_the_plan(pack_copy: Path) -> None:
     rounds = pack_copy / "rounds.toml"
     doc = tomllib.loads(rounds.read_text())
     doc["phase"][0]["tasks"][0] = "Read <!-- the report"
+    doc["criteria_group"][0]["name"] = "Leadership <i>& People</i>"
     rounds.write_text(tomli_w.dumps(doc))
     args = ("--start", "2026-11-20", "--interview", "2026-12-14")
     text = run("--data", str(pack_copy), "plan", *args, "--format", "md", env=NOW).stdout
@@ -392,3 +393,9 @@ def test_a_packs_text_is_text_in_the_plan(pack_copy: Path) -> None:
     assert [h for h in commonmark_headings(text) if h[0] == 2] == [
         h for h in commonmark_headings(plan_md(*args)) if h[0] == 2
     ]
+    add_story("One", "--competencies", "leadership", "--questions", "rec-why-coursera")
+    stories = run("--data", str(pack_copy), "story", "list", "--format", "md").stdout
+    html = MarkdownIt("commonmark").render(stories)
+    assert "<script>" not in html and "<i>" not in html
+    assert "<h2>Leadership &lt;i&gt;&amp; People&lt;/i&gt;</h2>" in html
+    assert "Why us? &lt;script&gt;" in html

@@ -38,12 +38,15 @@ def sequence(now: datetime) -> int:
 def plan_ics(pack: Pack, plan: Plan, now: datetime) -> bytes:
     """A calendar: one all-day event per plan week with its tasks, and one per round on its
     day, with its length, interviewer and what they look for."""
-    from icalendar import Calendar
+    from icalendar import Calendar, vText
 
     cal = Calendar()
     cal.add("prodid", "-//emprep//interview plan//EN")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", f"emprep: {pack.loop.company} {pack.loop.role}")
+    # A property icalendar does not know is written as is; as TEXT (RFC 5545's type for it),
+    # marked so, a comma in `Acme, Inc.` is escaped and vobject no longer cuts the name there.
+    name = vText(f"emprep: {pack.loop.company} {pack.loop.role}")
+    cal.add("x-wr-calname", name, parameters={"VALUE": "TEXT"})
     for w in plan.weeks:
         ev = _event(pack, f"week-{w.number}", now, first=w.start, last=w.end)
         ev.add("summary", f"Week {w.number}: " + " / ".join(p.name for p in w.phases))

@@ -114,13 +114,15 @@ def stories_markdown(pack: Pack, cov: Coverage) -> str:
         shown = [s for s in stories if any(s.id in rows[c.id].stories for c in members)]
         if not shown:
             continue
-        out += [f"## {title}", ""]
+        out += [f"## {md(title)}", ""]
         for s in (s for s in shown if home[s.id] == title):
             out += _story(pack, s, [c for c in pack.competencies if s.id in rows[c.id].stories])
         elsewhere = [s for s in shown if home[s.id] != title]
         if elsewhere:
             out += ["Also showing it:", ""]
-            out += [f"- {s.id}: {md(s.title)} (written out under {home[s.id]})" for s in elsewhere]
+            out += [
+                f"- {s.id}: {md(s.title)} (written out under {md(home[s.id])})" for s in elsewhere
+            ]
             out.append("")
     bare = [s for s in stories if s.id not in home]
     if bare:
@@ -145,7 +147,7 @@ def _story(pack: Pack, s: Story, shows: list[Competency]) -> list[str]:
         c.name if c.round is None else f"{c.name} ({pack.round(c.round).name})" for c in criteria
     ]
     if named:
-        out += ["Shows: " + "; ".join(named) + ".", ""]
+        out += ["Shows: " + md("; ".join(named)) + ".", ""]
     for part in STAR:
         out += [f"#### {part.capitalize()}", "", star_text(getattr(s, part).strip()), ""]
     known = pack.question_by_id
