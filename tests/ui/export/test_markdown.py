@@ -335,7 +335,9 @@ def test_what_a_story_holds_cannot_break_the_document_around_it() -> None:
     underlined with `---` were headings of the document, `<div>` in a title lost the heading."""
     title = "Fixing the *flaky* <div> build | C# ##"
     star = {
-        "--situation": "# Not a heading\nThe build broke\n---\nSee `<div>` soup: <script>x()",
+        "--situation": (
+            "# Not a heading\nThe build broke\n---\nSee `<div>` soup: <script>x()\r\n===\r\nMore"
+        ),
         "--task": "<!-- todo",
         "--action": "We kept *emphasis* and\n\n- a list\n\n```\nan open <b>fence",
         "--result": "See <https://example.com/postmortem> or <me@example.com>",
@@ -355,7 +357,7 @@ def test_what_a_story_holds_cannot_break_the_document_around_it() -> None:
     assert plain_headings(text) == expected
     html = MarkdownIt("commonmark").render(text)
     assert "<div>" not in html and "<script>" not in html and "<!--" not in html
-    assert "<code>&lt;div&gt;</code> soup: &lt;script&gt;x()" in html
+    assert "<code>&lt;div&gt;</code> soup: &lt;script&gt;x()\n===\nMore</p>" in html
     assert "<p># Not a heading\nThe build broke\n---\nSee" in html
     assert "<em>emphasis</em>" in html and "<li>a list</li>" in html
     assert "<pre><code>an open &lt;b&gt;fence\n</code></pre>" in html
@@ -380,6 +382,7 @@ def test_a_packs_text_is_text_in_the_plan(pack_copy: Path) -> None:
     doc = tomllib.loads(rounds.read_text())
     doc["phase"][0]["tasks"][0] = "Read <!-- the report"
     doc["criteria_group"][0]["name"] = "Leadership <i>& People</i>"
+    doc["loop"]["company"] = "<b>Acme</b> *Labs*"
     rounds.write_text(tomli_w.dumps(doc))
     args = ("--start", "2026-11-20", "--interview", "2026-12-14")
     text = run("--data", str(pack_copy), "plan", *args, "--format", "md", env=NOW).stdout
@@ -390,6 +393,8 @@ def test_a_packs_text_is_text_in_the_plan(pack_copy: Path) -> None:
         in html
     )
     assert "Read &lt;!-- the report</li>" in html
+    title = "&lt;b&gt;Acme&lt;/b&gt; *Labs* Software Engineering Manager (M4)</h1>"
+    assert f"<h1>Interview plan: {title}" in html
     assert [h for h in commonmark_headings(text) if h[0] == 2] == [
         h for h in commonmark_headings(plan_md(*args)) if h[0] == 2
     ]
@@ -398,4 +403,7 @@ def test_a_packs_text_is_text_in_the_plan(pack_copy: Path) -> None:
     html = MarkdownIt("commonmark").render(stories)
     assert "<script>" not in html and "<i>" not in html
     assert "<h2>Leadership &lt;i&gt;&amp; People&lt;/i&gt;</h2>" in html
+    assert f"<h1>STAR stories: {title}" in html
+    sheet = run("--data", str(pack_copy), "questions", "--format", "md").stdout
+    assert f"<h1>Study sheet: {title}" in MarkdownIt("commonmark").render(sheet)
     assert "Why us? &lt;script&gt;" in html

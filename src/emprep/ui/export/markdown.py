@@ -24,6 +24,13 @@ def round_days(pack: Pack, plan: Plan, ids: list[str]) -> list[str]:
     ]
 
 
+def heading(what: str, pack: Pack) -> str:
+    """The document's title, `# Study sheet: Coursera Software Engineering Manager (M4)`: the
+    loop's names come from its pack, escaped like the rest of its text."""
+    loop = pack.loop
+    return f"# {what}: {md(f'{loop.company} {loop.role} ({loop.level})')}"
+
+
 def drill_sentence(count: int) -> str:
     """What the plan assumes of the daily drill, said the same way in every format."""
     return (
@@ -38,7 +45,7 @@ def plan_markdown(pack: Pack, plan: Plan, count: int, *, done: frozenset[str] = 
     `done` the tasks ticked (`emprep task done`)."""
     total = sum(w.hours for w in plan.weeks)
     out = [
-        f"# Interview plan: {pack.loop.company} {pack.loop.role} ({pack.loop.level})",
+        heading("Interview plan", pack),
         "",
         f"{plan.start} to {plan.interview}: {plural(plan.days, 'day')}, "
         f"{plural(len(plan.weeks), 'week')}, "
@@ -92,9 +99,8 @@ def stories_markdown(pack: Pack, cov: Coverage) -> str:
     """Every story in full, for a read-through before the loop, grouped by the criteria groups
     it shows: a story is written out once, under the group where it shows the most, and each
     other group it shows lists it with a pointer, so nothing is printed twice."""
-    loop = pack.loop
     stories = [r.story for r in cov.stories]
-    out = [f"# STAR stories: {loop.company} {loop.role} ({loop.level})", ""]
+    out = [heading("STAR stories", pack), ""]
     if not stories:
         return "\n".join([*out, "No stories yet. Add one with: emprep story add", ""])
     out += [
@@ -168,8 +174,7 @@ def questions_markdown(
     pack's outline and the candidate's note. A question of several rounds is written out under
     its own (the first it names, when on the sheet) and named under the others; `only` is
     the round asked for (`--round`), the one section then."""
-    loop = pack.loop
-    out = [f"# Study sheet: {loop.company} {loop.role} ({loop.level})", ""]
+    out = [heading("Study sheet", pack), ""]
     if not questions:
         return "\n".join([*out, "No question matches those filters.", ""])
     rounds = [r for r in pack.rounds if only in (None, r.id)]
@@ -272,7 +277,7 @@ def star_text(text: str) -> str:
     story)."""
     out: list[str] = []
     fence = ""
-    for line in text.split("\n"):
+    for line in re.split(r"\r\n|\r|\n", text):  # a pasted CRLF ends a line, as in CommonMark
         opening = FENCE.match(line)
         if fence:
             if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
