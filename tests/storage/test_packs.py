@@ -195,3 +195,20 @@ def test_another_pack_is_used(pack_copy: Path) -> None:
     r = run("--data", str(pack_copy), "rounds", "--format", "json")
     assert r.code == 0
     assert '"company": "Acme"' in r.stdout
+
+
+def test_a_pack_nested_too_deeply_is_named(isolated: Path, tmp_path: Path) -> None:
+    """Before: "unexpected RecursionError ... report it", exit 1."""
+    import shutil
+
+    from emprep.storage.packs import builtin_data_dir
+
+    pack = tmp_path / "pack"
+    shutil.copytree(builtin_data_dir(), pack)
+    rounds = pack / "rounds.toml"
+    rounds.write_bytes(b"x = " + b"[" * 5000 + b"]" * 5000 + b"\n" + rounds.read_bytes())
+    r = run("--data", str(pack), "questions")
+    assert (r.code, r.stderr) == (
+        2,
+        f"emprep: error: {rounds}: invalid TOML: arrays or tables nested too deeply\n",
+    )

@@ -434,3 +434,97 @@ def test_a_card_without_what_a_review_gives_it_is_refused(isolated: Path, key: s
         f"emprep: error: progress file {isolated}: cards.exe-scaling: {key}: missing (a card "
         "that has been reviewed has stability, difficulty, last_review); "
     )
+
+
+# Hand edits into shapes emprep never writes: refused on load, one line naming the key and the
+# fix, exit 2, the file left as it was; never loaded into something a later command loses.
+
+EDITED_NOW = {"EMPREP_NOW": "2026-11-23T09:00"}
+
+
+def _reviewed(isolated: Path) -> bytes:
+    assert run("review", "rec-why-coursera", "good", env=EDITED_NOW).code == 0
+    return isolated.read_bytes()
+
+
+def _refused(isolated: Path, edited: bytes, problem: str, *, own_fix: bool = False) -> None:
+    """Every command that reads the file says `problem` in one line, exit 2, file untouched;
+    the usual fix (the backup, or a fresh start) follows unless the problem has its `own_fix`."""
+    isolated.write_bytes(edited)
+    bak = isolated.with_name("progress.toml.bak")
+    hint = (
+        f"; fix it by hand, or go back to the last good copy: cp '{bak}' '{isolated}'"
+        if bak.exists()
+        else "; fix it by hand, or move it away to start afresh"
+    )
+    hint = "" if own_fix else hint
+    for args in (["today"], ["progress"], ["review", "exe-scaling", "good"], ["story", "list"]):
+        r = run(*args, env=EDITED_NOW)
+        assert (r.code, r.stdout, r.stderr) == (
+            2,
+            "",
+            f"emprep: error: progress file {isolated}: {problem}{hint}\n",
+        ), args
+    assert isolated.read_bytes() == edited
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("0.0", "Input should be greater than or equal to 1"),  # was ZeroDivisionError
+        ("-2.0", "Input should be greater than or equal to 1"),  # was TypeError (complex)
+        ("10.5", "Input should be less than or equal to 10"),
+    ],
+)
+def test_a_difficulty_outside_what_fsrs_gives_is_refused(
+    isolated: Path, value: str, problem: str
+) -> None:
+    good = _reviewed(isolated)
+    line = next(x for x in good.splitlines() if x.startswith(b"difficulty = "))
+    edited = good.replace(line, b"difficulty = " + value.encode())
+    _refused(isolated, edited, f"cards.rec-why-coursera.difficulty: {problem}")
+
+
+def test_the_difficulty_bounds_are_fsrs_own() -> None:
+    from fsrs.scheduler import MAX_DIFFICULTY, MIN_DIFFICULTY
+
+    assert (limits.MIN_DIFFICULTY, limits.MAX_DIFFICULTY) == (MIN_DIFFICULTY, MAX_DIFFICULTY)
+
+
+def test_a_story_copied_by_hand_with_its_id_is_refused_not_deleted_with_the_other(
+    isolated: Path,
+) -> None:
+    """Before, both loaded; `story rm s1` then deleted the two stories at once."""
+    for title in ("first", "second"):
+        args = ("--situation", "s", "--task", "t", "--action", "a", "--result", "r")
+        assert run("story", "add", "--title", title, *args, env=EDITED_NOW).code == 0
+    good = isolated.read_bytes()
+    edited = good.replace(b'id = "s2"', b'id = "s1"')
+    problem = (
+        "stories[1].id: 's1' is stories[0]'s id too; give it one no story has "
+        '(id = "s3", and last_story = 3)'
+    )
+    _refused(isolated, edited, problem, own_fix=True)
+    assert run("story", "rm", "s1", "--yes", env=EDITED_NOW).code == 2
+    assert isolated.read_bytes().count(b'id = "s1"') == 2
+
+
+def test_arrays_nested_too_deeply_are_invalid_toml_not_an_unexpected_error(
+    isolated: Path,
+) -> None:
+    good = _reviewed(isolated)
+    edited = good.replace(b"mocks = []", b"mocks = " + b"[" * 5000 + b"]" * 5000)
+    _refused(
+        isolated, edited, "invalid TOML: arrays or tables nested too deeply (emprep writes none)"
+    )
+
+
+def test_a_path_too_long_to_open_is_not_sent_to_its_permissions(isolated: Path) -> None:
+    """Before: "cannot be read (File name too long); check its permissions"."""
+    long = isolated.parent.parent / ("x" * 300 + ".toml")  # in a folder that is there
+    r = run("--progress", str(long), "today", env=EDITED_NOW)
+    assert (r.code, r.stderr) == (
+        2,
+        f"emprep: error: progress file {long}: cannot be read (File name too long); "
+        "give a regular file's path\n",
+    )

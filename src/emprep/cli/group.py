@@ -14,7 +14,9 @@ from emprep.core.errors import EmprepError, ExitStatus, shown
 
 
 def fail(message: str, code: ExitStatus = ExitStatus.BAD_INPUT) -> NoReturn:
-    print(f"emprep: error: {shown(message, limit=1000)}", file=sys.stderr)
+    from emprep.ui.pipes import say
+
+    say(f"emprep: error: {shown(message, limit=1000)}")
     sys.exit(code)
 
 
@@ -41,6 +43,7 @@ class EmprepGroup(TyperGroup):
     ) -> Any:
         from emprep.ui import pipes
 
+        pipes.open_streams()
         try:
             rv = super().main(args, prog_name or "emprep", complete_var, False, **extra)
             pipes.flush()

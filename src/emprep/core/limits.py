@@ -21,6 +21,10 @@ MAX_WEEKS = 104  # two years of preparation
 MAX_COUNT = 100  # questions in a day's drill
 MAX_MINUTES = 600  # a mock round
 MAX_SECONDS = 86_400  # one answer: a day; a clock left running is counted as a day
+# FSRS keeps a card's difficulty in [1, 10] (fsrs MIN_DIFFICULTY, MAX_DIFFICULTY); a hand-edited
+# 0 or below stops its formulas (0 ** negative, a negative base to a fractional power)
+MIN_DIFFICULTY = 1.0
+MAX_DIFFICULTY = 10.0
 DAYS = f"{FIRST_DAY} to {LAST_DAY}"
 
 

@@ -52,7 +52,6 @@ Bool = Annotated[bool, Rule()]
 Day = Annotated[date, Rule(ge=limits.FIRST_DAY, le=limits.LAST_DAY)]
 Moment = Annotated[datetime, Rule(aware=True, ge=limits.FIRST_MOMENT, lt=limits.END_MOMENT)]
 Due = Annotated[datetime, Rule(aware=True, ge=limits.FIRST_MOMENT, lt=limits.END_DUE)]
-Real = Annotated[float, Rule(allow_inf_nan=False)]
 QUESTION_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 WEEKDAY = r"^(mon|tue|wed|thu|fri|sat|sun)$"
 # at most six: a week of rest days would leave no day to practise
@@ -275,7 +274,13 @@ class CardState:
     due: Due
     step: Annotated[int, Rule(ge=0)] | None = None
     stability: Annotated[float, Rule(gt=0, allow_inf_nan=False)] | None = None
-    difficulty: Real | None = None
+    difficulty: (
+        Annotated[
+            float,
+            Rule(ge=limits.MIN_DIFFICULTY, le=limits.MAX_DIFFICULTY, allow_inf_nan=False),
+        ]
+        | None
+    ) = None
     last_review: Moment | None = None
 
 

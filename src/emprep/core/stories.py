@@ -80,13 +80,18 @@ def checked(fields: dict[str, str]) -> dict[str, str]:
     return out
 
 
+def next_number(progress: Progress) -> int:
+    """The number of the next story's id: past every id held and every one used before."""
+    return max([progress.last_story, *(int(s.id[1:]) for s in progress.stories)]) + 1
+
+
 def add(progress: Progress, draft: Draft, now: datetime) -> Progress:
     """The progress with a new story; its id is the next number, never one used before."""
     fields = draft.fields
     missing = [k for k in FIELDS if k not in fields]
     if missing:
         raise EmprepError(f"a story needs {', '.join('--' + k for k in missing)}")
-    n = max([progress.last_story, *(int(s.id[1:]) for s in progress.stories)]) + 1
+    n = next_number(progress)
     when = stamp(now)
     story = Story(
         id=f"s{n}",

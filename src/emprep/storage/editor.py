@@ -26,16 +26,26 @@ def drafts_dir(progress_path: Path) -> Path:
 def keep(folder: Path, text: str, now: datetime, *, kind: str = "story") -> Path:
     """Write `text` to a new draft file (mode 0600) and say where it is; its name starts with
     what it is a draft of (`story`, `note-ID`), so a folder of drafts can be told apart."""
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     stem = f"{kind}-{now:%Y%m%d-%H%M%S}"
     path = folder / f"{stem}.txt"
-    n = 1
-    while path.exists():
-        n += 1
-        path = folder / f"{stem}-{n}.txt"
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(text)
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        n = 1
+        while path.exists():
+            n += 1
+            path = folder / f"{stem}-{n}.txt"
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(text)
+        except OSError:
+            path.unlink(missing_ok=True)  # a draft cut short is no draft
+            raise
+    except OSError as e:  # a full disk said as one, not as a failure to write the output
+        raise EmprepError(
+            f"drafts folder {folder}: a draft cannot be written ({e.strerror or e}); free some "
+            "space or fix the folder's permissions, then try again"
+        ) from None
     return path
 
 
@@ -93,5 +103,14 @@ def read(path: Path, what: str) -> str:
 
 
 def rewrite(path: Path, text: str) -> None:
-    """Put `text` in the draft at `path` in place of what it held, atomically, still 0600."""
-    files.write_atomic(path, text.encode("utf-8"), like=os.stat(path))
+    """Put `text` in the draft at `path` in place of what it held, atomically, still 0600. If
+    it cannot be (a disk filled while the person typed), the draft keeps what it held: the
+    message says so and how to go on from it."""
+    try:
+        files.write_atomic(path, text.encode("utf-8"), like=os.stat(path))
+    except OSError as e:
+        raise EmprepError(
+            f"the draft {path} cannot be written ({e.strerror or e}): it holds every answer "
+            "but the last, which is on the screen above; free some space, then go on with: "
+            f"emprep story add --from {shlex.quote(str(path))} --editor"
+        ) from None

@@ -90,6 +90,54 @@ def oserror(e: OSError) -> str:
     return f"cannot be read ({e.strerror or e})"
 
 
+def denied(target: Path, elsewhere: str) -> str | None:
+    """Why this user cannot read and write the file at `target`, with a fix that works (chmod
+    fails on a file of another user's or on a read-only disk; `elsewhere` says where to go
+    then); None if they can."""
+    if os.access(target, os.R_OK | os.W_OK):
+        return None
+    if read_only_disk(target.parent):
+        return f"is on a read-only file system, so nothing is written to it; {elsewhere}"
+    try:
+        owner = target.stat().st_uid
+    except OSError:
+        return None  # a folder on its path is closed to us: the open says so
+    readable = os.access(target, os.R_OK)
+    if owner != os.geteuid():
+        verb = "write" if readable else "read or write"
+        return (
+            f"belongs to {_user(owner)}, so you cannot {verb} it; make it yours first "
+            f"(sudo chown \"$(id -un)\" '{target}'), then try again"
+        )
+    if not readable:
+        return (
+            f"cannot be read (permission denied); make it readable and writable first "
+            f"(chmod u+rw '{target}'), then try again"
+        )
+    return (
+        f"is read-only, so nothing is written to it; make it writable first "
+        f"(chmod u+w '{target}'), then try again"
+    )
+
+
+def read_only_disk(folder: Path) -> bool:
+    """Whether `folder` is on a file system mounted read-only."""
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
+def _user(uid: int) -> str:
+    """The name of the user with `uid`, or the number if no account has it."""
+    import pwd
+
+    try:
+        return f"the user {pwd.getpwuid(uid).pw_name}"
+    except KeyError:
+        return f"user id {uid}, which no account on this computer has"
+
+
 def read(path: Path, limit: int) -> tuple[bytes, os.stat_result] | None:
     """The bytes of the regular file at `path` and its status, None if there is no file;
     Unfit if it is not a regular file or holds more than `limit` bytes."""

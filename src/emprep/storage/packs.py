@@ -57,6 +57,8 @@ def _toml(raw: bytes, path: Path) -> dict[str, Any]:
         raise PackError(f"{path}: is not UTF-8 text ({files.not_utf8(text, e)})") from None
     except tomllib.TOMLDecodeError as e:
         raise PackError(f"{path}: invalid TOML: {e}") from None
+    except RecursionError:
+        raise PackError(f"{path}: invalid TOML: arrays or tables nested too deeply") from None
 
 
 def load_pack(option: str | None = None) -> Pack:

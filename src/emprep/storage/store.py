@@ -83,7 +83,14 @@ def _read(path: Path) -> tuple[bytes, os.stat_result] | None:
     try:
         got = files.read(path, LIMIT)
     except files.Unfit as e:
-        fix = "check its permissions" if "cannot" in e.reason else "give a regular file's path"
+        denied = (
+            files.denied(files.real(path), ELSEWHERE)
+            if e.reason.endswith("(permission denied)")
+            else None
+        )
+        if denied:
+            raise StoreError(f"progress file {path}: {denied}") from None
+        fix = "check its permissions" if "denied" in e.reason else "give a regular file's path"
         raise StoreError(f"progress file {path}: {e.reason}; {fix}") from None
     if got is not None and _blank(got[0]):
         bak = backup(path)
@@ -141,6 +148,11 @@ def _parse(raw: bytes, path: Path) -> Progress:
         raise StoreError(
             f"progress file {path}: invalid TOML: {e}; {_recover_hint(path)}"
         ) from None
+    except RecursionError:
+        raise StoreError(
+            f"progress file {path}: invalid TOML: arrays or tables nested too deeply "
+            f"(emprep writes none); {_recover_hint(path)}"
+        ) from None
     schema = data.pop("schema", SCHEMA)
     if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
         raise StoreError(
@@ -160,9 +172,10 @@ def _parse(raw: bytes, path: Path) -> Progress:
     except ValueError as e:
         raise StoreError(f"progress file {path}: {e}; {_recover_hint(path)}") from None
     try:
-        return _reviewed_cards(validate(Progress, data), path)
+        progress = validate(Progress, data)
     except Invalid as e:
         raise StoreError(f"progress file {path}: {e}; {_recover_hint(path)}") from None
+    return _unique_stories(_reviewed_cards(progress, path), path)
 
 
 def _reviewed_cards(progress: Progress, path: Path) -> Progress:
@@ -179,6 +192,23 @@ def _reviewed_cards(progress: Progress, path: Path) -> Progress:
 
 
 REVIEWED = ("stability", "difficulty", "last_review")
+
+
+def _unique_stories(progress: Progress, path: Path) -> Progress:
+    """`progress`, its story ids checked to be unique: a story block copied by hand to start
+    another kept its id, and `story rm` or `story edit` of that id then took both."""
+    seen: dict[str, int] = {}
+    for i, story in enumerate(progress.stories):
+        if story.id in seen:
+            from emprep.core.stories import next_number
+
+            n, first = next_number(progress), seen[story.id]
+            raise StoreError(
+                f"progress file {path}: stories[{i}].id: '{story.id}' is stories[{first}]'s id "
+                f'too; give it one no story has (id = "s{n}", and last_story = {n})'
+            )
+        seen[story.id] = i
+    return progress
 
 
 def update(path: Path, change: Callable[[Progress], Progress]) -> Progress:
@@ -223,6 +253,11 @@ def ready(path: Path) -> Progress:
             f"progress file {path}: another emprep is using it (its lock {lock.lock_file} is "
             "held); finish that one first, then try again"
         ) from None
+    if files.read_only_disk(target.parent):
+        raise StoreError(
+            f"progress file {path}: its folder {target.parent} is on a read-only file "
+            f"system; {ELSEWHERE}"
+        )
     if not os.access(target.parent, os.W_OK):
         raise StoreError(
             f"progress file {path}: its folder {target.parent} cannot be written "
@@ -243,12 +278,13 @@ def _prepare(path: Path) -> tuple[Path, FileLock]:
             "give a path in a folder you can write"
         ) from None
     _refuse_unfit(path)
-    if target.exists() and not os.access(target, os.W_OK):
-        raise StoreError(
-            f"progress file {path}: is read-only, so nothing is written to it; make it "
-            f"writable first (chmod u+w '{target}'), then try again"
-        )
+    denied = files.denied(target, ELSEWHERE) if target.exists() else None
+    if denied:
+        raise StoreError(f"progress file {path}: {denied}")
     return target, _lock(path, target)
+
+
+ELSEWHERE = "give a path on a disk that can be written: --progress PATH (or EMPREP_PROGRESS)"
 
 
 def _refuse_unfit(path: Path) -> None:
@@ -269,7 +305,12 @@ def _lock(path: Path, target: Path) -> FileLock:
     try:
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NONBLOCK | os.O_CLOEXEC, 0o600)
     except OSError as e:
-        if not existed and e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        if e.errno == errno.EROFS:
+            raise StoreError(
+                f"progress file {path}: its folder {target.parent} is on a read-only file "
+                f"system; {ELSEWHERE}"
+            ) from None
+        if not existed and e.errno in (errno.EACCES, errno.EPERM):
             raise StoreError(
                 f"progress file {path}: its folder {target.parent} cannot be written "
                 f"({e.strerror}); fix the folder's permissions first, then try again"

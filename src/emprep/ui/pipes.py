@@ -33,8 +33,32 @@ def failed(e: OSError) -> NoReturn:
         said = f"{e.filename}: {e.strerror or e}; check it and try again"
     else:
         said = f"cannot write the output ({e.strerror or e}); free some space, or send it elsewhere"
-    print(f"emprep: error: {said}", file=sys.stderr)
+    say(f"emprep: error: {said}")
     sys.exit(ExitStatus.OUTPUT_FAILED)
+
+
+def say(line: str) -> None:
+    """`line` on stderr, if it can be written: a closed stderr (`2>&-`) would send it to
+    stdout, into what a script reads there, and a full one (`2>/dev/full`) turned an exit 2
+    into an unexpected error's 1."""
+    try:
+        print(line, file=sys.stderr, flush=True)
+    except OSError:
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115  # no last flush at exit to fail
+
+
+def open_streams() -> None:
+    """Before a command runs: a closed stderr becomes /dev/null (print would fall back to
+    stdout), and a closed stdout (`>&-`) is said at once, exit 74, before anything is done;
+    a file opened later would take its descriptor, 1."""
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115  # for the process's whole life
+    if sys.stdout is None:
+        say(
+            "emprep: error: stdout is closed (>&-), so nothing was done; send the output "
+            "elsewhere: > /dev/null to drop it"
+        )
+        sys.exit(ExitStatus.OUTPUT_FAILED)
 
 
 def flush() -> None:

@@ -1,0 +1,110 @@
+"""Files as emprep meets them: a file it may not read or write is said with a fix that works
+for this user (chmod for their own file, chown for another's, another path on a read-only disk),
+one line, exit 2, the file left as it was."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from conftest import installed_emprep, run
+
+from emprep.storage import store
+
+NOW = {"EMPREP_NOW": "2026-11-23T09:00"}
+
+
+def _reviewed(isolated: Path) -> bytes:
+    assert run("review", "rec-why-coursera", "good", env=NOW).code == 0
+    return isolated.read_bytes()
+
+
+def _as_a_user(*args: str) -> subprocess.CompletedProcess[str]:
+    """The installed emprep as the kernel treats anyone but root (no override of permissions)."""
+    prefix = []
+    if os.geteuid() == 0:
+        prefix = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--inh-caps=-all"]
+    env = {**os.environ, **NOW}
+    return subprocess.run(
+        [*prefix, installed_emprep(), *args], capture_output=True, text=True, timeout=60, env=env
+    )
+
+
+needs_setpriv = pytest.mark.skipif(
+    os.geteuid() == 0 and not shutil.which("setpriv"), reason="root without setpriv"
+)
+
+
+@needs_setpriv
+def test_a_file_closed_to_its_owner_says_chmod_u_rw_not_u_w(isolated: Path) -> None:
+    """ "chmod u+w" (said before for reads and writes alike) left it unreadable."""
+    data = _reviewed(isolated)
+    isolated.chmod(0o000)
+    try:
+        for args in (["review", "exe-scaling", "good"], ["today"]):
+            r = _as_a_user(*args)
+            assert (r.returncode, r.stdout, r.stderr) == (
+                2,
+                "",
+                f"emprep: error: progress file {isolated}: cannot be read (permission denied); "
+                f"make it readable and writable first (chmod u+rw '{isolated}'), then try again\n",
+            ), args
+    finally:
+        isolated.chmod(0o600)
+    assert isolated.read_bytes() == data
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("setpriv"), reason="needs root")
+def test_a_file_of_another_user_says_chown_not_chmod(isolated: Path) -> None:
+    """Its owner's chmod is not the user's to run (before: "make it writable: chmod u+w")."""
+    data = _reviewed(isolated)
+    os.chown(isolated, 4321, 4321)
+    who = "user id 4321, which no account on this computer has"
+    fix = f"make it yours first (sudo chown \"$(id -un)\" '{isolated}'), then try again\n"
+    for mode, verb in ((0o600, "read or write"), (0o644, "write")):
+        isolated.chmod(mode)
+        r = _as_a_user("review", "exe-scaling", "good")
+        assert (r.returncode, r.stdout, r.stderr) == (
+            2,
+            "",
+            f"emprep: error: progress file {isolated}: belongs to {who}, so you cannot "
+            f"{verb} it; {fix}",
+        )
+    assert isolated.read_bytes() == data
+
+
+def test_a_read_only_file_system_is_named_not_chmod(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a disk mounted read-only, chmod fails too: the fix is another path."""
+    data = _reviewed(isolated)
+    statvfs = os.statvfs
+    monkeypatch.setattr(
+        os,
+        "statvfs",
+        lambda p: (
+            SimpleNamespace(f_flag=os.ST_RDONLY) if Path(p) == isolated.parent else statvfs(p)
+        ),
+    )
+    access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: False if mode & os.W_OK else access(p, mode))
+    elsewhere = "give a path on a disk that can be written: --progress PATH (or EMPREP_PROGRESS)"
+    r = run("review", "exe-scaling", "good", env=NOW)
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        f"emprep: error: progress file {isolated}: is on a read-only file system, so nothing "
+        f"is written to it; {elsewhere}\n",
+    )
+    assert isolated.read_bytes() == data
+    isolated.unlink()  # before a story is typed, the folder a new file would go in is checked
+    with pytest.raises(store.StoreError) as e:
+        store.ready(isolated)
+    assert str(e.value) == (
+        f"progress file {isolated}: its folder {isolated.parent} is on a read-only file "
+        f"system; {elsewhere}"
+    )

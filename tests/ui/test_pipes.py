@@ -1,0 +1,60 @@
+"""stdout and stderr closed (`>&-`, `2>&-`) or full (`2>/dev/full`) under the installed
+program: a documented exit code and, where it can be written, one line; never "unexpected",
+never an error line in stdout, and never a change half reported."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+from conftest import installed_emprep
+
+NOW = {"EMPREP_NOW": "2026-11-21T10:00"}
+
+
+def _sh(tmp_path: Path, redirect: str, *args: str) -> subprocess.CompletedProcess[bytes]:
+    """The installed emprep with its streams redirected as a shell script would."""
+    env = {**os.environ, "EMPREP_PROGRESS": str(tmp_path / "p.toml"), **NOW}
+    return subprocess.run(
+        ["sh", "-c", f'exec "$0" "$@" {redirect}', installed_emprep(), *args],
+        env=env,
+        capture_output=True,
+        timeout=60,
+    )
+
+
+CLOSED = (
+    b"emprep: error: stdout is closed (>&-), so nothing was done; send the output elsewhere: "
+    b"> /dev/null to drop it\n"
+)
+
+
+def test_a_closed_stdout_is_said_before_anything_is_done(tmp_path: Path) -> None:
+    """Before: "unexpected AttributeError: 'NoneType' object has no attribute 'flush'", exit 1,
+    after the rating had been saved."""
+    for args in (["questions"], ["review", "rec-why-coursera", "good"]):
+        r = _sh(tmp_path, ">&-", *args)
+        assert (r.returncode, r.stderr) == (74, CLOSED), args
+    assert not (tmp_path / "p.toml").exists()
+    assert _sh(tmp_path, ">&- 2>&-", "review", "rec-why-coursera", "good").returncode == 74
+    assert not (tmp_path / "p.toml").exists()
+
+
+def test_a_closed_stderr_keeps_the_error_out_of_stdout(tmp_path: Path) -> None:
+    """Before, print fell back to stdout: a script reading the output got the error line."""
+    r = _sh(tmp_path, "2>&-", "review", "no-such-question", "good")
+    assert (r.returncode, r.stdout) == (2, b"")
+    r = _sh(tmp_path, "2>&-", "review", "rec-why-coursera", "good")
+    assert (r.returncode, r.stdout) == (
+        0,
+        b"Recorded rec-why-coursera: Good. Next review 2026-11-23.\n",
+    )
+
+
+def test_a_full_stderr_keeps_the_exit_code_of_the_error(tmp_path: Path) -> None:
+    """Before: 1 (the failed print was an unexpected error), for what is bad input (2)."""
+    r = _sh(tmp_path, "2>/dev/full", "review", "no-such-question", "good")
+    assert (r.returncode, r.stdout, r.stderr) == (2, b"", b"")
+    r = _sh(tmp_path, ">/dev/full 2>/dev/full", "rounds")
+    assert (r.returncode, r.stdout, r.stderr) == (74, b"", b"")
