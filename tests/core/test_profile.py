@@ -45,7 +45,8 @@ def test_config_set_show_unset_and_plan_uses_it(isolated: Path) -> None:
     assert (plan["interview"], plan["hours_per_week"]) == ("2026-12-04", 3.0)
     drill = json.loads(run("drill", "--list", "--format", "json", env=env).stdout)
     assert drill["count"] == 7
-    assert run("config", "unset", "count").stdout == "count is not set\n"
+    said = run("config", "unset", "count").stdout  # "count is not set" said not what is then
+    assert said == "count is not set; the default is in effect: 5 a day\n"
     shown = run("config", "show").stdout.splitlines()
     assert shown[:11] == [
         "interview  2027-01-01",
@@ -61,7 +62,11 @@ def test_config_set_show_unset_and_plan_uses_it(isolated: Path) -> None:
         "rest-days  sat,sun",
     ]
     assert shown[11] == f"file       {isolated}"
-    assert run("config", "unset", "rest-days").stdout == "rest-days is not set\n"
+    said = run("config", "unset", "rest-days").stdout
+    assert (
+        said
+        == "rest-days is not set; the default is in effect: none: every day is a practice day\n"
+    )
 
 
 def test_bad_config_input_leaves_the_file_untouched(isolated: Path) -> None:

@@ -357,14 +357,25 @@ def _star_rest(child: pexpect.spawn, answers: list[str]) -> None:
         child.sendline("")
 
 
-def test_the_title_is_a_line_so_its_paste_is_not_marked(isolated: Path) -> None:
-    """The title is one line: its prompt leaves a paste as it was (a line at a time). The STAR
-    fields and the lists of competencies and questions take a paste whole."""
+def test_a_story_pasted_whole_at_the_title_is_asked_again_not_spread_over_the_fields(
+    isolated: Path,
+) -> None:
+    """A title, a blank line and paragraphs pasted at the title: the first line was the title,
+    the blank line "This one is needed." for Situation, the next paragraph Situation, the one
+    after it Task. The paste now comes whole and a title is one line: asked again."""
     child = _spawn(["story", "add"], isolated)
-    child.expect_exact("Title (a few words you will recognise): ")
-    assert "\x1b[?2004h" not in (child.before or "")  # said as the line begins
-    child.sendline("One line")
     child.expect_exact("\x1b[?2004h")
-    child.expect_exact("  > ")
+    child.expect_exact("Title (a few words you will recognise): ")
+    child.send(PASTE_START + "The launch\r\rGrading fell over.\r\rI had two weeks.\r" + PASTE_END)
+    child.sendline("")
+    child.expect_exact("A title is one line, and that paste had 5 lines: type it again (Up")
+    child.expect_exact("Title (a few words you will recognise): ")
+    child.sendline("The launch")
+    child.expect_exact("Situation")
+    child.expect_exact("  > ")  # readline reads: a Ctrl-C before it may go unseen
     child.sendcontrol("c")
     assert _ended(child) == 130
+    [draft] = _drafts(isolated)
+    assert (
+        "[title]\n# a few words you will recognise\nThe launch\n\n[situation]" in draft.read_text()
+    )

@@ -321,8 +321,11 @@ def _ask_field(name: str, typed: dict[str, str]) -> None:
     """One STAR field: the title in a line; the others in as many lines as they take, until
     an empty one. Each line is in `typed` as soon as it is entered."""
     label = f"{name.capitalize()} ({stories.HINTS[name]})"
-    if name == "title":
-        typed[name] = ask(f"{label}: ", name)
+    if name == "title":  # one line: a paste of a whole story spread over the fields after it
+        while "\n" in (title := ask(f"{label}: ", name, paste=True)):
+            many = title.count("\n") + 1
+            echo(f"  A title is one line, and that paste had {many} lines: {type_again()}.")
+        typed[name] = title
         return
     echo(f"{label}; an empty line ends it:")
     lines: list[str] = []

@@ -20,9 +20,25 @@ def as_written(v: object) -> str:
     return f"{v:g}" if isinstance(v, float) else str(v)
 
 
+def _defaults() -> dict[str, str]:
+    """What each key not set means, as `config show` and `config unset` say it."""
+    from emprep.core.planner import DEFAULT_HOURS
+    from emprep.core.scheduler import DEFAULT_COUNT
+
+    return {
+        "start": "the first practice day, else today",
+        "hours": f"{DEFAULT_HOURS:g} a week",
+        "track": "both tracks' questions",
+        "count": f"{DEFAULT_COUNT} a day",
+        "rest-days": "none: every day is a practice day",
+    }
+
+
 def unset_message(profile: Profile, key: str) -> str:
+    """What unsetting `key` leaves in effect: "hours is not set" alone did not say."""
     if "." not in key:
-        return f"{key} is not set"
+        default = _defaults().get(key)
+        return f"{key} is not set" + (f"; the default is in effect: {default}" if default else "")
     if profile.interview is None:
         return f"{key} is not set; the round has no date (interview is not set either)"
     return f"{key} is not set; the round takes the loop's date (interview: {profile.interview})"
@@ -31,16 +47,7 @@ def unset_message(profile: Profile, key: str) -> str:
 def profile_view(profile: Profile, dates: list[RoundDate], path: str) -> None:
     """The profile, and under `interview` each round's date and the key it comes from; a key
     not set shows the default in effect."""
-    from emprep.core.planner import DEFAULT_HOURS
-    from emprep.core.scheduler import DEFAULT_COUNT
-
-    defaults = {
-        "start": "the first practice day, else today",
-        "hours": f"{DEFAULT_HOURS:g} a week",
-        "track": "both tracks' questions",
-        "count": f"{DEFAULT_COUNT} a day",
-        "rest-days": "none: every day is a practice day",
-    }
+    defaults = _defaults()
     width = max(len(d.round.id) for d in dates)
     for key in ("interview", "start", "hours", "track", "count", "rest-days"):
         v = getattr(profile, key.replace("-", "_"))
