@@ -528,3 +528,32 @@ def test_a_path_too_long_to_open_is_not_sent_to_its_permissions(isolated: Path) 
         f"emprep: error: progress file {long}: cannot be read (File name too long); "
         "give a regular file's path\n",
     )
+
+
+def test_a_save_in_progress_elsewhere_does_not_refuse_a_story_before_its_first_prompt(
+    isolated: Path,
+) -> None:
+    """`story add` checked the lock with no wait: another emprep's save of a few milliseconds
+    made it say "another emprep is using it; finish that one first" (3 times in 15 beside a
+    loop of `config set`). A lock held for a moment is waited for; one held on is said."""
+    import threading
+
+    from filelock import FileLock
+
+    assert run("config", "set", "hours", "5").code == 0
+    lock = FileLock(str(isolated) + ".lock")
+    held, release = threading.Event(), threading.Event()
+
+    def save_elsewhere() -> None:
+        with lock:
+            held.set()
+            release.wait(0.3)
+
+    worker = threading.Thread(target=save_elsewhere)
+    worker.start()
+    held.wait(5)
+    try:
+        assert store.ready(isolated).profile.hours == 5
+    finally:
+        release.set()
+        worker.join()

@@ -26,6 +26,10 @@ if TYPE_CHECKING:
     from filelock import FileLock
 
 LOCK_TIMEOUT = 15.0
+# Before the first prompt: a save in progress holds the lock for milliseconds (a refusal then
+# was a false "another emprep is using it", 3 times in 15 beside a loop of `config set`); one
+# held longer than this is another emprep at work, said before anything is typed.
+READY_WAIT = 2.0
 LIMIT = 64 * MiB  # about a million reviews; anything larger is not a progress file
 BOM = b"\xef\xbb\xbf"  # what some Windows editors put first
 
@@ -246,7 +250,7 @@ def ready(path: Path) -> Progress:
     progress = load(path)
     target, lock = _prepare(path)
     try:
-        with lock.acquire(timeout=0):
+        with lock.acquire(timeout=READY_WAIT):
             pass
     except Timeout:
         raise StoreError(
