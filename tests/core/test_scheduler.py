@@ -219,6 +219,29 @@ def test_a_failure_the_day_before_comes_back_in_the_warm_up_before_weaker_ones(
     assert [(i.question.id, i.kind) for i in d.items] == [("tech-kafka-events", "warm-up")]
 
 
+def test_on_a_screens_day_a_later_rounds_failure_comes_back_before_the_warm_up_of_the_weakest(
+    pack: Pack,
+) -> None:
+    """The day of the screen is its warm-up, but rule 1 holds that day too: a technical question
+    failed the evening before (the onsite two weeks on) is asked before the screen's weakest
+    questions, not the day after (a drill of 18 places spent all of them on the screen's 18)."""
+    screen = T0.date()
+    p = Progress(
+        profile=Profile(
+            interview=screen + timedelta(days=14),
+            start=screen - timedelta(days=9),
+            rounds={"recruiter": screen},
+        )
+    )
+    p = record(p, "rec-why-coursera", 3, seconds=5, now=T0 - timedelta(days=3))
+    p = record(p, "tech-kafka-events", 1, seconds=5, now=T0 - timedelta(hours=12))
+    d = todays_drill(pack, p, T0, s=effective(p.profile, pack.round_ids, count=2), round_id=None)
+    assert [(i.question.id, i.kind) for i in d.items] == [
+        ("tech-kafka-events", "review"),
+        ("rec-why-coursera", "warm-up"),
+    ]
+
+
 def test_drill_is_deterministic_and_list_matches(pack: Pack) -> None:
     env = {"EMPREP_NOW": "2026-11-25T10:00:00+00:00"}
     run("config", "set", "interview", "2027-01-05")

@@ -133,12 +133,13 @@ def choose(
     take = picked.take
 
     live = [q for q in scope if q not in deadlines or deadlines[q] >= today]
-    _warm_up(picked, live, deadlines=deadlines, moments=moments, today=today, fit=fit)
+    warm = _warm_up(picked, live, deadlines=deadlines, moments=moments, today=today, fit=fit)
     live = [q for q in live if deadlines.get(q) != today]
     seen = [q for q in live if q in cards]
     failed = [q for q in seen if int(cards[q].state) != 2 and picked.is_due(q)]
     if relearn_first:
         take(sorted(failed, key=lambda q: (deadlines.get(q, date.max), cards[q].due)), "review")
+    take(warm, "warm-up")
     take([q for q in live if q in boost and q in cards], "review")
     take([q for q in live if q in boost and q not in cards], "new")
     timed = [q for q in live if q in deadlines]
@@ -164,15 +165,20 @@ def _warm_up(
     moments: Mapping[date, datetime],
     today: date,
     fit: Fit,
-) -> None:
-    """The questions whose interview is today: a warm-up, those failed since their last good
-    answer first (a failure comes back on the next practice day, this one too), then the
-    weakest."""
+) -> list[str]:
+    """The questions whose interview is today: a warm-up. Those failed since their last good
+    answer are taken first (a failure comes back on the next practice day, this one too); the
+    rest, weakest first, are returned to be taken after the relearning of later rounds'
+    failures, which rule 1 brings back today as well."""
     cards = picked.cards
     warm = [q for q in live if deadlines.get(q) == today and q in cards]
-    failed = {q for q in warm if int(cards[q].state) != 2 and picked.is_due(q)}
-    warm.sort(key=lambda q: (q not in failed, recall(cards[q], moments[today], fit)))
-    picked.take(warm, "warm-up")
+    failed = [q for q in warm if int(cards[q].state) != 2 and picked.is_due(q)]
+
+    def weakest(q: str) -> float:
+        return recall(cards[q], moments[today], fit)
+
+    picked.take(sorted(failed, key=weakest), "warm-up")
+    return sorted((q for q in warm if q not in failed), key=weakest)
 
 
 def _second_sight(
