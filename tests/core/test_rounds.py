@@ -385,6 +385,22 @@ def test_a_round_logged_in_the_computers_own_zone_is_kept_in_utc(
     assert "logged = 2026-11-30 17:00:00+00:00\n" in isolated.read_text()
 
 
+def test_a_round_logged_before_its_date_says_how_to_date_it(isolated: Path) -> None:
+    """A round had earlier than it is dated (or dated only by the loop's date) keeps its date,
+    and with it the drill's aim: the log says so and gives the command that moves it."""
+    staggered()
+    r = run("rounds", "log", "tech", "--note", "Went deep on caching", env=SCREEN_DAY)
+    assert (r.code, r.stderr) == (0, "")
+    assert r.stdout == (
+        "Logged the Technical Deep Dive of 2026-11-30: a note.\n"
+        "It is still dated 2026-12-14, and the drill aims its questions there; "
+        "if it is behind you: emprep config set interview.technical 2026-11-30\n"
+    )
+    assert run("config", "set", "interview.technical", "2026-11-30", env=SCREEN_DAY).code == 0
+    r = run("rounds", "log", "tech", "--note", "Its follow-up", env=SCREEN_DAY)
+    assert r.stdout == "Logged the Technical Deep Dive of 2026-11-30: a note.\n"
+
+
 def test_a_round_logged_with_options_is_kept_and_shown(isolated: Path) -> None:
     staggered()
     r = run(

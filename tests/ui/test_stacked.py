@@ -351,6 +351,18 @@ def test_story_coverage_at_60_columns_keeps_the_marks_in_columns(isolated: Path)
     ]
 
 
+def test_a_criterion_wrapped_in_the_box_keeps_its_indent(isolated: Path) -> None:
+    """One story leaves room for a box at 60 columns: a criterion's name wrapped in its cell
+    goes on under its own indent, so its second line does not read as a group."""
+    args = ("--title", "One", "--situation", "s", "--task", "t", "--action", "a")
+    assert run("story", "add", *args, "--result", "r", "--competencies", "leadership").code == 0
+    lines = _screen(isolated, 60, "story", "coverage")
+    at = lines.index("│   Basic understanding of   │ ·  │ 0/8                    │")
+    assert lines[at + 1] == "│   management principles    │    │                        │"
+    group = lines.index("│ Leadership & People        │ ●  │ 0/56                   │")
+    assert lines[group + 1] == "│ Management                 │    │                        │"
+
+
 def test_colours_are_kept_across_a_cut_between_japanese_characters() -> None:
     """Under a stacked row, text with double-width characters is cut by cells, its colour
     on both sides of the cut."""

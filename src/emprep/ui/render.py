@@ -208,8 +208,19 @@ def table(
     for i, h in enumerate(headers):
         t.add_column(h, no_wrap=solid[i], overflow="fold" if i == wide else "ellipsis")
     for parts in rows:
-        t.add_row(*(_cell(c) for c in parts))
+        t.add_row(*(_indented(_cell(c)) for c in parts))
     console().print(t)
+
+
+def _indented(text: Any) -> Any:
+    """A cell indented to show it belongs to the row above (a criterion under its group)
+    keeps its indent on every line it wraps to, so its second line does not read as a group."""
+    from rich.padding import Padding
+
+    indent = len(text.plain) - len(text.plain.lstrip(" "))
+    if not indent or not text.plain.strip():
+        return text
+    return Padding(text[indent:], (0, 0, 0, indent))
 
 
 def _boxable(columns: list[list[str]], solid: list[bool], wide: int) -> bool:

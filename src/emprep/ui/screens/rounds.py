@@ -93,6 +93,12 @@ def round_logged(
     if log.note:
         parts.append("a note")
     echo(f"Logged the {r.name} of {log.day}: {', '.join(parts) or 'nothing asked'}.")
+    dated = s.date_of(r.id)
+    if dated is not None and dated > log.day:
+        echo(
+            f"It is still dated {dated}, and the drill aims its questions there; "
+            f"if it is behind you: emprep config set interview.{r.id} {log.day}"
+        )
     again = [q for q in log.questions if q in boosted(pack, progress, s, today=today)]
     if again:
         echo(f"A later round asks {', '.join(again)} too: the drill brings them first.")
