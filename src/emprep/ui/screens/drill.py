@@ -90,7 +90,7 @@ def _round_day(drill: Drill, n: str) -> None:
     assert drill.interview is not None and drill.days_left is not None
     last = f"the last round is in {plural(drill.days_left, 'day')} ({drill.interview})"
     if any(i.kind == "warm-up" for i in drill.items):
-        echo(f"{its} questions come first, a warm-up of your weakest; {last}.")
+        echo(f"{its} questions are a warm-up after any failed answers, your weakest first; {last}.")
     else:
         echo(f"{last[0].upper()}{last[1:]}.")
 
