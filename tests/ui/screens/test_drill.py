@@ -50,8 +50,8 @@ def test_a_rounds_day_before_the_last_is_the_headings_subject() -> None:
     lines = run("drill", "--list", env=screen).stdout.splitlines()
     assert lines[:2] == [
         "Drill for 2026-11-25: 5 questions (4 new), the recruiter round today, 107 unseen",
-        "Its questions are a warm-up after any failed answers, your weakest first; the last round is in 15 days "
-        "(2026-12-10).",
+        "Its questions are a warm-up after any failed answers, your weakest first; "
+        "the last round is in 15 days (2026-12-10).",
     ]
     assert lines[3].split()[:3] == ["1", "rec-why-leaving", "warm-up"]
     doc = json.loads(run("drill", "--list", "--format", "json", env=screen).stdout)
@@ -64,7 +64,9 @@ def test_a_rounds_day_before_the_last_is_the_headings_subject() -> None:
     assert run("config", "set", "interview.technical", "2026-11-25").code == 0
     both = run("drill", "--list", env=screen).stdout.splitlines()
     assert both[0].endswith("the recruiter and technical rounds today, 107 unseen")
-    assert both[1].startswith("Their questions are a warm-up after any failed answers, your weakest first;")
+    assert both[1].startswith(
+        "Their questions are a warm-up after any failed answers, your weakest first;"
+    )
     assert run("config", "set", "interview.people", "2026-11-25").code == 0
     three = run("drill", "--list", env=screen).stdout.splitlines()
     assert three[0].endswith("the recruiter, technical and people rounds today, 107 unseen")
