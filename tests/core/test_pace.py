@@ -391,7 +391,7 @@ def test_coverage_holds_where_the_budget_allows_it(
     the first time in the last two practice days, whatever the ratings, with up to one
     answer in four failed (each failure also takes a place the next practice day). Beyond
     that, at exactly three times, relearning can take the places a second sight needs: with
-    26-30 % failed, 12 of 1,200 random draws left a question seen once (README)."""
+    25-30 % failed, 12 of 1,200 random draws left a question seen once (README)."""
     from emprep.core.pace import run as play
 
     qids = [q.id for q in pack.questions]
