@@ -258,10 +258,7 @@ def ready(path: Path) -> Progress:
             "held); finish that one first, then try again"
         ) from None
     if files.read_only_disk(target.parent):
-        raise StoreError(
-            f"progress file {path}: its folder {target.parent} is on a read-only file "
-            f"system; {ELSEWHERE}"
-        )
+        raise _read_only(path, target)
     if not os.access(target.parent, os.W_OK):
         raise StoreError(
             f"progress file {path}: its folder {target.parent} cannot be written "
@@ -291,6 +288,14 @@ def _prepare(path: Path) -> tuple[Path, FileLock]:
 ELSEWHERE = "give a path on a disk that can be written: --progress PATH (or EMPREP_PROGRESS)"
 
 
+def _read_only(path: Path, target: Path) -> StoreError:
+    """The progress file's folder is on a disk mounted read-only: no chmod helps there."""
+    return StoreError(
+        f"progress file {path}: its folder {target.parent} is on a read-only file system; "
+        f"{ELSEWHERE}"
+    )
+
+
 def _refuse_unfit(path: Path) -> None:
     """Refuse what is not a regular file before any lock is made beside it."""
     try:
@@ -310,10 +315,7 @@ def _lock(path: Path, target: Path) -> FileLock:
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NONBLOCK | os.O_CLOEXEC, 0o600)
     except OSError as e:
         if e.errno == errno.EROFS:
-            raise StoreError(
-                f"progress file {path}: its folder {target.parent} is on a read-only file "
-                f"system; {ELSEWHERE}"
-            ) from None
+            raise _read_only(path, target) from None
         if not existed and e.errno in (errno.EACCES, errno.EPERM):
             raise StoreError(
                 f"progress file {path}: its folder {target.parent} cannot be written "
