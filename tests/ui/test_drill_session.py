@@ -382,3 +382,26 @@ def test_at_60_columns_the_clock_line_keeps_the_way_out_over_undo(isolated: Path
     child.expect(pexpect.EOF)
     child.close()
     assert [e.question for e in reviews(store.load(isolated))] == ["rec-why-coursera"]
+
+
+def test_a_skipped_question_is_said_to_stay_in_todays_drill_and_it_does(isolated: Path) -> None:
+    """A skip said "it stays for another day", yet the next drill the same day asked it first
+    (an unrated question is still in the day's drill): the message says where it stays."""
+    run("config", "set", "interview", "2027-01-15")
+    items = _listed(5)
+    child = _spawn(["drill"], isolated)
+    child.expect_exact(items[0]["text"])
+    child.send("s")
+    child.expect_exact("Skipped: not rated; it stays in today's drill.\r\n")
+    child.expect_exact("[2/5]")
+    child.send("q")
+    child.expect(r"0 rated, 1 skipped")
+    child.expect_exact("Still in today's drill: 5 questions (emprep drill).")
+    child.expect(pexpect.EOF)
+    child.close()
+    again = _spawn(["drill"], isolated)
+    again.expect_exact("[1/5]")
+    again.expect_exact(items[0]["text"])
+    again.send("q")
+    again.expect(pexpect.EOF)
+    again.close()
