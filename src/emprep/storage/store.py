@@ -236,8 +236,9 @@ def update(path: Path, change: Callable[[Progress], Progress]) -> Progress:
             return new
     except Timeout:
         raise StoreError(
-            f"progress file {path}: another emprep has held its lock ({lock.lock_file}) for "
-            f"{LOCK_TIMEOUT:g} s; finish that one and try again"
+            f"progress file {path}: another program, most likely an emprep still running, has "
+            f"held its lock for {LOCK_TIMEOUT:g} s; finish it and try again (lsof "
+            f"'{lock.lock_file}' names it)"
         ) from None
 
 
@@ -254,8 +255,8 @@ def ready(path: Path) -> Progress:
             pass
     except Timeout:
         raise StoreError(
-            f"progress file {path}: another emprep is using it (its lock {lock.lock_file} is "
-            "held); finish that one first, then try again"
+            f"progress file {path}: another program, most likely an emprep still running, "
+            f"holds its lock; finish it first, then try again (lsof '{lock.lock_file}' names it)"
         ) from None
     if files.read_only_disk(target.parent):
         raise _read_only(path, target)
