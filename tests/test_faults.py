@@ -406,9 +406,9 @@ def test_an_empty_file_is_not_a_fresh_start_while_its_backup_holds_progress(
         r = run(*command, env=NOW)
         assert (r.code, r.stdout) == (2, "")
         assert r.stderr == (
-            f"emprep: error: progress file {isolated}: is empty, but {bak} holds your last "
-            f"saved progress; go back to it: cp '{bak}' '{isolated}' (or delete both to start "
-            "afresh)\n"
+            f"emprep: error: progress file {isolated}: is empty, but {bak} holds your progress "
+            f"as it was before its last save; go back to it: cp '{bak}' '{isolated}' (or delete "
+            "both to start afresh)\n"
         )
     assert isolated.read_bytes() == b""
     assert bak.read_bytes() != b"" and len(reviews(store.parse(bak.read_bytes(), bak))) == 1

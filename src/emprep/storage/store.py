@@ -101,8 +101,9 @@ def _read(path: Path) -> tuple[bytes, os.stat_result] | None:
         kept = files.read(bak, LIMIT) if bak.is_file() else None
         if kept is not None and not _blank(kept[0]):
             raise StoreError(
-                f"progress file {path}: is empty, but {bak} holds your last saved progress; "
-                f"go back to it: cp '{bak}' '{path}' (or delete both to start afresh)"
+                f"progress file {path}: is empty, but {bak} holds your progress as it was "
+                f"before its last save; go back to it: cp '{bak}' '{path}' (or delete both to "
+                "start afresh)"
             )
     return got
 
