@@ -140,12 +140,17 @@ def fit(observations: Sequence[Observation]) -> Fit:
     if not bins:
         return FSRS
     data = [(FACTOR * t, ls, ok, n) for (t, ls, ok), n in bins.items()]
+    known: dict[tuple[float, float], float] = {}  # the searches come back to the same points
+    exp, log = math.exp, math.log
 
     def log_posterior(u: float, power: float) -> float:
+        if (u, power) in known:
+            return known[u, power]
         total = -0.5 * (u / SCALE_SD) ** 2 - 0.5 * ((power - 1) / POWER_SD) ** 2
         for ft, ls, ok, n in data:
-            r = min(1 - 1e-9, (1 + ft * math.exp(u - power * ls)) ** DECAY)
-            total += n * (math.log(r) if ok else math.log(1 - r))
+            r = min(1 - 1e-9, (1 + ft * exp(u - power * ls)) ** DECAY)
+            total += n * (log(r) if ok else log(1 - r))
+        known[u, power] = total
         return total
 
     u, power = 0.0, 1.0
