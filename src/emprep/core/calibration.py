@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from functools import partial
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from emprep.core.datatype import datatype
 from emprep.core.scheduler import DECAY, FACTOR, TARGET, Memory, elapsed_days, scheduler
@@ -118,18 +118,80 @@ def observe(card: Memory | None, rating: int, when: datetime) -> Observation | N
 def evidence(reviews: Iterable[tuple[str, datetime, int]]) -> list[Observation]:
     """The observations of a review log (question, time, rating), oldest first, replayed
     through FSRS as the cards were made."""
+    out: list[Observation] = []
+    replay(reviews, {}, out)
+    return out
+
+
+def replay(
+    reviews: Iterable[tuple[str, datetime, int]], cards: dict[str, Card], out: list[Observation]
+) -> None:
+    """`evidence` from where an earlier replay left `cards` (each question's, as FSRS made
+    it) and `out` (its observations): a log that grew by a rating replays that rating alone."""
     from fsrs import Card, Rating
 
     fsrs = scheduler()
-    cards: dict[str, Card] = {}
-    out: list[Observation] = []
     for qid, when, rating in reviews:
         card = cards.get(qid)
         seen = observe(card, rating, when)
         if seen is not None:
             out.append(seen)
         cards[qid], _ = fsrs.review_card(card or Card(card_id=0, due=when), Rating(rating), when)
-    return out
+
+
+@datatype
+class Replay:
+    """A review log replayed (`replay`) as plain values the cache holds: the log as far as it
+    went, the observations as [days, S, recalled], each question's card as [state, step,
+    stability, difficulty, due, last review] (times in ISO form)."""
+
+    log: str
+    seen: list[list[Any]]
+    cards: dict[str, list[Any]]
+
+    def resumed(self, log: str) -> tuple[dict[str, Card], list[Observation], str] | None:
+        """The cards and observations to go on from, and the lines of `log` left to replay;
+        None unless `log` is this replay's log with lines added after it."""
+        if not log.startswith(self.log) or not self.log.endswith("\n"):
+            return None
+        from fsrs import Card, State
+
+        cards = {
+            q: Card(
+                card_id=0,
+                state=State(st),
+                step=step,
+                stability=s,
+                difficulty=d,
+                due=datetime.fromisoformat(due),
+                last_review=_moment(last),
+            )
+            for q, (st, step, s, d, due, last) in self.cards.items()
+        }
+        return cards, [(t, s, ok) for t, s, ok in self.seen], log[len(self.log) :]
+
+
+def replayed(log: str, cards: Mapping[str, Card], seen: Sequence[Observation]) -> Replay:
+    """`Replay` of `log`, which left `cards` and `seen`."""
+    return Replay(
+        log,
+        [list(o) for o in seen],
+        {
+            q: [
+                int(c.state),
+                c.step,
+                c.stability,
+                c.difficulty,
+                c.due.isoformat(),
+                None if c.last_review is None else c.last_review.isoformat(),
+            ]
+            for q, c in cards.items()
+        },
+    )
+
+
+def _moment(iso: str | None) -> datetime | None:
+    return None if iso is None else datetime.fromisoformat(iso)
 
 
 def fit(observations: Sequence[Observation]) -> Fit:

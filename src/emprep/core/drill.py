@@ -45,7 +45,6 @@ from emprep.core.scheduler import (
     FACTOR,
     TARGET,
     due_day,
-    elapsed_days,
     interview_moment,
     retrievability,
 )
