@@ -36,6 +36,7 @@ from emprep.core.calibration import (
     kept,
     observe,
     recall,
+    stabilities_after,
     stability_after,
 )
 from emprep.core.drill import READY_WEIGHT, _gains
@@ -456,3 +457,18 @@ def test_the_gains_are_the_plain_formula_to_the_last_bit(
     at = {q: now + timedelta(hours=ahead + 5 * i) for i, q in enumerate(cards)}
     gains = _gains(cards, list(cards), now, at=at, fit=fit)
     assert gains == {q: _plain_gain(c, now, at[q], fit) for q, c in cards.items()}
+
+
+@settings(max_examples=200, deadline=None)
+@given(seed=st.integers(0, 10_000), n=st.integers(1, 30), hours=st.integers(0, 24 * 40))
+def test_both_stabilities_after_are_each_ones_to_the_last_bit(
+    seed: int, n: int, hours: int
+) -> None:
+    now = T0 + timedelta(hours=hours + n * 96)
+    for card in _logged(seed, n).cards.values():
+        for r in (recall(card, now), 0.0, 0.5, 1.0):
+            both = stabilities_after(card, now, r)
+            assert both == (
+                stability_after(card, True, now, r=r),
+                stability_after(card, False, now, r=r),
+            )

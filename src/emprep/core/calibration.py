@@ -108,6 +108,24 @@ def stability_after(card: Reviewed, good: bool, when: datetime, *, r: float | No
     return max(after, STABILITY_MIN)
 
 
+def stabilities_after(card: Reviewed, when: datetime, r: float) -> tuple[float, float]:
+    """`stability_after` answered Good and answered Again, `r` given: the drill weighs both
+    for every question each day it plays forward, and the two share their terms (the same
+    operations in the same order: a test holds them equal to the last bit)."""
+    s, d, last = card.stability, card.difficulty, card.last_review
+    assert s is not None and d is not None and last is not None
+    if (when - last).days < 1:
+        good = (math.e ** (W[17] * (3 - 3 + W[18]))) * (s ** -W[19])
+        bad = (math.e ** (W[17] * (1 - 3 + W[18]))) * (s ** -W[19])
+        return max(s * max(good, 1.0), STABILITY_MIN), max(s * bad, STABILITY_MIN)
+    grow = (math.e ** W[8]) * (11 - d) * (s ** -W[9]) * ((math.e ** ((1 - r) * W[10])) - 1)
+    long_term = W[11] * (d ** -W[12]) * (((s + 1) ** W[13]) - 1) * (math.e ** ((1 - r) * W[14]))
+    return (
+        max(s * (1 + grow), STABILITY_MIN),
+        max(min(long_term, s / (math.e ** (W[17] * W[18]))), STABILITY_MIN),
+    )
+
+
 def observe(card: Memory | None, rating: int, when: datetime) -> Observation | None:
     """What one rating says about the curve: None for a first sight (no prediction to test)."""
     if card is None or card.last_review is None or card.stability is None:

@@ -34,7 +34,7 @@ from dataclasses import field
 from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING, Literal
 
-from emprep.core.calibration import FSRS, Fit, W, recall, stability_after
+from emprep.core.calibration import FSRS, Fit, W, recall, stabilities_after
 from emprep.core.datatype import datatype
 from emprep.core.days import is_rest_day, practice_days
 from emprep.core.limits import MAX_COUNT, check_whole
@@ -330,8 +330,9 @@ def _gains(
         p = float((1 + FACTOR * max(0.0, (now - last).total_seconds() / 86400) / fs) ** DECAY)
         before = keep(max(0.0, (when - last).total_seconds() / 86400), fs)
         days = max(0.0, (when - now).total_seconds() / 86400)
-        good = keep(days, float(stability_after(card, True, now, r=p) ** power / scale))
-        bad = keep(days, float(stability_after(card, False, now, r=p) ** power / scale))
+        after_good, after_bad = stabilities_after(card, now, p)
+        good = keep(days, float(after_good**power / scale))
+        bad = keep(days, float(after_bad**power / scale))
         mean = ready = 0.0
         mean += p * good
         ready += p * (good >= TARGET)
