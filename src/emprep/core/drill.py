@@ -235,7 +235,13 @@ class _Picks:
         """Due today or before, counting FSRS's days on the calendar (`due_day`)."""
         day = self.due_days.get(q)
         if day is None:
-            day = self.due_days[q] = due_day(self.cards[q], self.tz)
+            card = self.cards[q]
+            key = (card.due, card.last_review, self.tz)
+            if (day := _DUE_DAYS.get(key)) is None:
+                if len(_DUE_DAYS) > KNOWN_GAINS_MAX:
+                    _DUE_DAYS.clear()
+                day = _DUE_DAYS[key] = due_day(card, self.tz)
+            self.due_days[q] = day
         return day <= self.day
 
     def kind(self, q: str) -> DrillKind:
@@ -354,6 +360,9 @@ def _gains(
 # their gains are kept here (a bounded memo of a pure function; any equal key, equal result).
 _KNOWN_GAINS: dict[tuple[object, ...], float] = {}
 KNOWN_GAINS_MAX = 1 << 17
+# Likewise a card's due day, which depends on its due and last review instants and the zone:
+# a question the forecast has not touched is due on the same day every day of every run.
+_DUE_DAYS: dict[tuple[object, ...], date] = {}
 
 
 def build_drill(
