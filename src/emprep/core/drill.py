@@ -6,7 +6,8 @@ first the mean, then the share at or above 0.9. FSRS predicts recall, but it is 
 person, not the truth: the structure (relearning, the pace of new questions) holds whatever
 the prediction, and the prediction is fitted to the person's own ratings:
 
-1. Relearning first: a question whose last answer failed comes back on the next practice day.
+1. Relearning first: a question whose last answer was an Again comes back on the next practice
+   day (a Hard is a recall, even while FSRS is still learning the question: `failed`).
 2. New questions at a pace: the unseen ones are in by half way to the final stretch (the
    practice days one pass over the scope takes at the count; every place when the budget
    cannot do better), so each is seen, then built on, then seen again. A round dated before
