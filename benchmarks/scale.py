@@ -4,9 +4,15 @@ Run by hand: python benchmarks/scale.py [--runs 5] [--sizes 1000,10000,100000]. 
 generates a pack (the built-in questions copied under new ids up to 60, 600 or 6,000 questions)
 and a progress file with that many reviews spread over those questions and the last 200 days,
 then times `progress`, `drill --list` and one `review` (load + save), each interleaved with the
-floor `python -c "import typer, pydantic, rich.console"`: warm (the cache holds the files, as
-for every run but the first on the same files) and cold (an empty cache, as after an edit), in
-separate passes, each against the floor of its own pass.
+floor `python -c "import typer, rich.console"`: warm (the cache holds the files, as for every
+run but the first on the same files) and cold (an empty cache, as after an edit), in separate
+passes, each against the floor of its own pass.
+
+`--after-review` times a candidate's day instead: each run rates one answer (`review`, not
+timed), then times the command that follows it (`progress`, `today`, `drill --list`), and the
+same command once more ("again"), at 300, 1,000 and 3,000 reviews on the built-in pack and
+10,000 reviews on 600 questions. `--before EXE` times another install's emprep beside this one,
+on its own copy of the files and its own cache, interleaved in the same rounds.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from after_review import after_review
 from timing import FLOOR, emprep_exe, interleaved, timed, timed_cold
 
 from emprep.core.models import Profile, Progress, review_line
@@ -72,8 +79,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--sizes", default="1000,10000,100000")
+    ap.add_argument("--after-review", action="store_true", help="the command after a rating")
+    ap.add_argument("--before", help="another install's emprep, timed beside this one")
     args = ap.parse_args()
     exe = emprep_exe()
+    if args.after_review:
+        after_review(exe, args.before, args.runs, make_pack, make_progress, NOW)
+        return
     print(
         f"{'reviews':>8}{'questions':>10}{'file KB':>9}  {'command':<14}{'warm ms':>8}{'ratio':>7}"
         f"{'cold ms':>9}{'ratio':>7}"

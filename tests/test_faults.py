@@ -406,13 +406,33 @@ def test_an_empty_file_is_not_a_fresh_start_while_its_backup_holds_progress(
         r = run(*command, env=NOW)
         assert (r.code, r.stdout) == (2, "")
         assert r.stderr == (
-            f"emprep: error: progress file {isolated}: is empty, but {bak} holds your last "
-            f"saved progress; go back to it: cp '{bak}' '{isolated}' (or delete both to start "
-            "afresh)\n"
+            f"emprep: error: progress file {isolated}: is empty, but {bak} holds your progress "
+            f"as it was before its last save; go back to it: cp '{bak}' '{isolated}' (or delete "
+            "both to start afresh)\n"
         )
     assert isolated.read_bytes() == b""
     assert bak.read_bytes() != b"" and len(reviews(store.parse(bak.read_bytes(), bak))) == 1
     assert kept != b""
+
+
+def test_a_track_this_loop_lacks_names_the_setting_and_the_fix(isolated: Path) -> None:
+    """A profile's track edited by hand (or set under another pack) is refused where the plan
+    needs it, with the commands that fix it; those commands and the stories still work."""
+    assert run("config", "set", "interview", "2026-12-20", env=NOW).code == 0
+    text = isolated.read_text().replace("[profile]\n", '[profile]\ntrack = "rem"\n')
+    isolated.write_text(text)
+    for command in (["progress"], ["drill", "--list"], ["plan"], ["today"]):
+        r = run(*command, env=NOW)
+        assert (r.code, r.stdout) == (2, ""), command
+        assert r.stderr == (
+            "emprep: error: profile.track in your progress file is 'rem', which this loop lacks "
+            "(its tracks: remote, hub); set one: emprep config set track remote, or none: "
+            "emprep config unset track\n"
+        )
+    assert isolated.read_text() == text
+    assert run("story", "list", env=NOW).code == 0
+    assert run("config", "set", "track", "remote", env=NOW).code == 0
+    assert run("progress", env=NOW).code == 0
 
 
 def test_an_empty_file_without_a_backup_starts_afresh_and_is_not_rotated(isolated: Path) -> None:
@@ -445,8 +465,9 @@ def test_a_symlink_is_followed_written_in_its_targets_folder_and_locked_once(
         r = run("--progress", str(link), "review", "exe-scaling", "good", env=NOW)
     assert r.code == 2
     assert r.stderr == (
-        f"emprep: error: progress file {link}: another emprep has held its lock "
-        f"({synced}.lock) for 0.2 s; finish that one and try again\n"
+        f"emprep: error: progress file {link}: another program, most likely an emprep still "
+        f"running, has held its lock for 0.2 s; finish it and try again (lsof '{synced}.lock' "
+        "names it)\n"
     )
 
 

@@ -100,7 +100,7 @@ def test_a_new_users_week(isolated: Path, width: int) -> None:
     child.send("g")
     see(child, "Saved: Good.")
     child.expect_exact("[2/3]")
-    see(child, "u: undo last")
+    see(child, "u: undo last · q: quit" if width > 60 else "s: skip · q: quit")  # the way out first
     child.send("u")  # take the Good back: the first question is asked again
     see(child, "It is asked again.")
     child.expect_exact("[1/3]")
@@ -110,7 +110,7 @@ def test_a_new_users_week(isolated: Path, width: int) -> None:
     see(child, "Saved: Again. Next review 2026-11-21.")
     child.expect_exact("[2/3]")
     child.send("s")
-    see(child, "Skipped: it stays for another day.")
+    see(child, "Skipped: not rated; it stays in today's drill.")
     child.expect_exact("[3/3]")
     child.send(" ")
     child.expect_exact("Rate:")

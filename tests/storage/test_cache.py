@@ -217,7 +217,8 @@ def test_an_entry_others_could_write_is_ignored(isolated: Path, writable: str) -
     want = _planted(isolated)
     _lying_entries()
     assert cache.get("progress", isolated, isolated.read_bytes(), cls=Progress) is not None
-    target = cache.folder() if writable == "folder" else _entries()[-1]
+    progress_entry = next(e for e in _entries() if e.name.startswith("progress-"))
+    target = cache.folder() if writable == "folder" else progress_entry
     target.chmod(0o777 if writable == "folder" else 0o666)
     assert cache.get("progress", isolated, isolated.read_bytes(), cls=Progress) is None
     r = run("progress", env=NOW)

@@ -364,3 +364,44 @@ def test_a_warm_up_rating_says_the_drill_skips_it_after_the_round(isolated: Path
     child.expect(said.replace("00", r"\d\d") + _wrapped(" round (2026-11-30)."))
     child.expect(pexpect.EOF)
     child.close()
+
+
+def test_at_60_columns_the_clock_line_keeps_the_way_out_over_undo(isolated: Path) -> None:
+    """From the second question on, 60 columns showed "space: reveal · s: skip · u: undo last"
+    and left out "q: quit": the way out goes ahead of the hints between, undo is what drops."""
+    run("config", "set", "interview", "2027-01-15")
+    child = spawn(["drill"], isolated, NOW, width=60)
+    child.expect_exact("space: reveal · s: skip · q: quit")
+    child.send(" ")
+    child.expect_exact("Rate:")
+    child.send("3")
+    child.expect_exact("[2/5]")
+    child.expect(r"\d:\d\d / 3:00 · space: reveal · s: skip · q: quit ")
+    assert "undo" not in child.before
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert [e.question for e in reviews(store.load(isolated))] == ["rec-why-coursera"]
+
+
+def test_a_skipped_question_is_said_to_stay_in_todays_drill_and_it_does(isolated: Path) -> None:
+    """A skip said "it stays for another day", yet the next drill the same day asked it first
+    (an unrated question is still in the day's drill): the message says where it stays."""
+    run("config", "set", "interview", "2027-01-15")
+    items = _listed(5)
+    child = _spawn(["drill"], isolated)
+    child.expect_exact(items[0]["text"])
+    child.send("s")
+    child.expect_exact("Skipped: not rated; it stays in today's drill.\r\n")
+    child.expect_exact("[2/5]")
+    child.send("q")
+    child.expect(r"0 rated, 1 skipped")
+    child.expect_exact("Still in today's drill: 5 questions (emprep drill).")
+    child.expect(pexpect.EOF)
+    child.close()
+    again = _spawn(["drill"], isolated)
+    again.expect_exact("[1/5]")
+    again.expect_exact(items[0]["text"])
+    again.send("q")
+    again.expect(pexpect.EOF)
+    again.close()

@@ -61,7 +61,7 @@ def test_a_lock_another_emprep_holds_is_said_before_the_first_prompt(isolated: P
         assert _ended(child) == 2
     said = (child.before or "").replace("\r\n", " ")
     assert "Title" not in said
-    assert f"progress file {isolated}: another emprep is using it" in said
+    assert f"progress file {isolated}: another program, most likely" in said
     assert _drafts(isolated) == []
 
 

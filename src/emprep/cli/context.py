@@ -77,9 +77,9 @@ def pace_of(
 
 def fit_of(ctx: typer.Context, progress: "Progress") -> "Fit":
     """FSRS fitted to the review log (`calibration`); kept in the cache, as it replays the log.
-    Its key is the log itself: comparing it costs less than importing hashlib (2 ms)."""
+    Its key is the log itself: comparing it costs less than importing hashlib (2 ms). A log
+    that grew since the last fit replays only its new lines (`practice.refitted`)."""
     from emprep.core.calibration import Fit
-    from emprep.core.practice import fitted
     from emprep.storage import cache
 
     kept = cache.memo(
@@ -87,10 +87,21 @@ def fit_of(ctx: typer.Context, progress: "Progress") -> "Fit":
         path_of(ctx),
         progress.log,
         cls=Fit,
-        compute=lambda: fitted(progress),
+        compute=lambda: _refit(ctx, progress),
         extra={"Fit": Fit},
     )
-    return kept or fitted(progress)
+    return kept or _refit(ctx, progress)
+
+
+def _refit(ctx: typer.Context, progress: "Progress") -> "Fit":
+    from emprep.core.calibration import Replay
+    from emprep.core.practice import refitted
+    from emprep.storage import cache
+
+    kinds = {"Replay": Replay}
+    fit, replay = refitted(progress, cache.latest("replay", path_of(ctx), cls=Replay, extra=kinds))
+    cache.keep("replay", path_of(ctx), value=replay)
+    return fit
 
 
 def now() -> datetime:

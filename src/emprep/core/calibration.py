@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from functools import partial
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from emprep.core.datatype import datatype
 from emprep.core.scheduler import DECAY, FACTOR, TARGET, Memory, elapsed_days, scheduler
@@ -108,6 +108,24 @@ def stability_after(card: Reviewed, good: bool, when: datetime, *, r: float | No
     return max(after, STABILITY_MIN)
 
 
+def stabilities_after(card: Reviewed, when: datetime, r: float) -> tuple[float, float]:
+    """`stability_after` answered Good and answered Again, `r` given: the drill weighs both
+    for every question each day it plays forward, and the two share their terms (the same
+    operations in the same order: a test holds them equal to the last bit)."""
+    s, d, last = card.stability, card.difficulty, card.last_review
+    assert s is not None and d is not None and last is not None
+    if (when - last).days < 1:
+        good = (math.e ** (W[17] * (3 - 3 + W[18]))) * (s ** -W[19])
+        bad = (math.e ** (W[17] * (1 - 3 + W[18]))) * (s ** -W[19])
+        return max(s * max(good, 1.0), STABILITY_MIN), max(s * bad, STABILITY_MIN)
+    grow = (math.e ** W[8]) * (11 - d) * (s ** -W[9]) * ((math.e ** ((1 - r) * W[10])) - 1)
+    long_term = W[11] * (d ** -W[12]) * (((s + 1) ** W[13]) - 1) * (math.e ** ((1 - r) * W[14]))
+    return (
+        max(s * (1 + grow), STABILITY_MIN),
+        max(min(long_term, s / (math.e ** (W[17] * W[18]))), STABILITY_MIN),
+    )
+
+
 def observe(card: Memory | None, rating: int, when: datetime) -> Observation | None:
     """What one rating says about the curve: None for a first sight (no prediction to test)."""
     if card is None or card.last_review is None or card.stability is None:
@@ -118,18 +136,80 @@ def observe(card: Memory | None, rating: int, when: datetime) -> Observation | N
 def evidence(reviews: Iterable[tuple[str, datetime, int]]) -> list[Observation]:
     """The observations of a review log (question, time, rating), oldest first, replayed
     through FSRS as the cards were made."""
+    out: list[Observation] = []
+    replay(reviews, {}, out)
+    return out
+
+
+def replay(
+    reviews: Iterable[tuple[str, datetime, int]], cards: dict[str, Card], out: list[Observation]
+) -> None:
+    """`evidence` from where an earlier replay left `cards` (each question's, as FSRS made
+    it) and `out` (its observations): a log that grew by a rating replays that rating alone."""
     from fsrs import Card, Rating
 
     fsrs = scheduler()
-    cards: dict[str, Card] = {}
-    out: list[Observation] = []
     for qid, when, rating in reviews:
         card = cards.get(qid)
         seen = observe(card, rating, when)
         if seen is not None:
             out.append(seen)
         cards[qid], _ = fsrs.review_card(card or Card(card_id=0, due=when), Rating(rating), when)
-    return out
+
+
+@datatype
+class Replay:
+    """A review log replayed (`replay`) as plain values the cache holds: the log as far as it
+    went, the observations as [days, S, recalled], each question's card as [state, step,
+    stability, difficulty, due, last review] (times in ISO form)."""
+
+    log: str
+    seen: list[list[Any]]
+    cards: dict[str, list[Any]]
+
+    def resumed(self, log: str) -> tuple[dict[str, Card], list[Observation], str] | None:
+        """The cards and observations to go on from, and the lines of `log` left to replay;
+        None unless `log` is this replay's log with lines added after it."""
+        if not log.startswith(self.log) or not self.log.endswith("\n"):
+            return None
+        from fsrs import Card, State
+
+        cards = {
+            q: Card(
+                card_id=0,
+                state=State(st),
+                step=step,
+                stability=s,
+                difficulty=d,
+                due=datetime.fromisoformat(due),
+                last_review=_moment(last),
+            )
+            for q, (st, step, s, d, due, last) in self.cards.items()
+        }
+        return cards, [(t, s, ok) for t, s, ok in self.seen], log[len(self.log) :]
+
+
+def replayed(log: str, cards: Mapping[str, Card], seen: Sequence[Observation]) -> Replay:
+    """`Replay` of `log`, which left `cards` and `seen`."""
+    return Replay(
+        log,
+        [list(o) for o in seen],
+        {
+            q: [
+                int(c.state),
+                c.step,
+                c.stability,
+                c.difficulty,
+                c.due.isoformat(),
+                None if c.last_review is None else c.last_review.isoformat(),
+            ]
+            for q, c in cards.items()
+        },
+    )
+
+
+def _moment(iso: str | None) -> datetime | None:
+    return None if iso is None else datetime.fromisoformat(iso)
 
 
 def fit(observations: Sequence[Observation]) -> Fit:
@@ -140,12 +220,17 @@ def fit(observations: Sequence[Observation]) -> Fit:
     if not bins:
         return FSRS
     data = [(FACTOR * t, ls, ok, n) for (t, ls, ok), n in bins.items()]
+    known: dict[tuple[float, float], float] = {}  # the searches come back to the same points
+    exp, log = math.exp, math.log
 
     def log_posterior(u: float, power: float) -> float:
+        if (u, power) in known:
+            return known[u, power]
         total = -0.5 * (u / SCALE_SD) ** 2 - 0.5 * ((power - 1) / POWER_SD) ** 2
         for ft, ls, ok, n in data:
-            r = min(1 - 1e-9, (1 + ft * math.exp(u - power * ls)) ** DECAY)
-            total += n * (math.log(r) if ok else math.log(1 - r))
+            r = min(1 - 1e-9, (1 + ft * exp(u - power * ls)) ** DECAY)
+            total += n * (log(r) if ok else log(1 - r))
+        known[u, power] = total
         return total
 
     u, power = 0.0, 1.0

@@ -35,16 +35,17 @@ from dataclasses import field
 from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING, Literal
 
-from emprep.core.calibration import FSRS, Fit, W, kept, recall, stability_after
+from emprep.core.calibration import FSRS, Fit, W, recall, stabilities_after
 from emprep.core.datatype import datatype
 from emprep.core.days import is_rest_day, practice_days
 from emprep.core.limits import MAX_COUNT, check_whole
 from emprep.core.models import CardState, Progress, Question
 from emprep.core.passes import DeadlinePace, deadline_pace
 from emprep.core.scheduler import (
+    DECAY,
+    FACTOR,
     TARGET,
     due_day,
-    elapsed_days,
     failed,
     interview_moment,
     retrievability,
@@ -227,13 +228,17 @@ class _Picks:
         self.day, self.tz = today, tz
         self.picks: list[tuple[str, DrillKind]] = []
         self.taken: set[str] = set()
+        self.due_days: dict[str, date] = {}  # the day's choice asks of a card many times
 
     def available(self, q: str) -> bool:
         return q not in self.taken and q not in self.done
 
     def is_due(self, q: str) -> bool:
         """Due today or before, counting FSRS's days on the calendar (`due_day`)."""
-        return due_day(self.cards[q], self.tz) <= self.day
+        day = self.due_days.get(q)
+        if day is None:
+            day = self.due_days[q] = due_day(self.cards[q], self.tz)
+        return day <= self.day
 
     def kind(self, q: str) -> DrillKind:
         return "review" if self.is_due(q) else "at-risk"
@@ -306,19 +311,35 @@ def _gains(
 ) -> dict[str, float]:
     """What asking each question now adds at its deadline, as FSRS fitted to this person
     predicts it (`calibration.kept`): the expected recall, plus the chance of being at TARGET
-    or above (answered well with the probability of its recall now, else failed)."""
+    or above (answered well with the probability of its recall now, else failed).
+
+    The pace forecast asks this of every question each simulated day, so `recall` and `kept`
+    are written out here with the same operations in the same order (a test holds the two
+    equal to the last bit): each costs a call per curve otherwise."""
+    scale, power = fit.scale, fit.power
+    flat = scale == FSRS.scale and power == FSRS.power
+
+    def keep(days: float, fs: float) -> float:  # calibration.kept, fs = fit.stability(s)
+        power_law = float((1 + FACTOR * days / fs) ** DECAY)
+        return power_law if flat else min(power_law, float(TARGET ** (days / fs)))
+
     out = {}
     for q in qids:
         card, when = cards[q], at[q]
-        assert card.last_review is not None and card.stability is not None
-        p = recall(card, now, fit)
-        before = kept(elapsed_days(card.last_review, when), card.stability, fit)
-        days = elapsed_days(now, when)
+        s, last = card.stability, card.last_review
+        assert last is not None and s is not None
+        fs = float(s**power / scale)
+        p = float((1 + FACTOR * max(0.0, (now - last).total_seconds() / 86400) / fs) ** DECAY)
+        before = keep(max(0.0, (when - last).total_seconds() / 86400), fs)
+        days = max(0.0, (when - now).total_seconds() / 86400)
+        after_good, after_bad = stabilities_after(card, now, p)
+        good = keep(days, float(after_good**power / scale))
+        bad = keep(days, float(after_bad**power / scale))
         mean = ready = 0.0
-        for prob, good in ((p, True), (1 - p, False)):
-            after = kept(days, stability_after(card, good, now, r=p), fit)
-            mean += prob * after
-            ready += prob * (after >= TARGET)
+        mean += p * good
+        ready += p * (good >= TARGET)
+        mean += (1 - p) * bad
+        ready += (1 - p) * (bad >= TARGET)
         out[q] = mean - before + READY_WEIGHT * (ready - (before >= TARGET))
     return out
 

@@ -7,9 +7,9 @@ from dataclasses import field
 from datetime import date, timedelta
 
 from emprep.core.datatype import datatype
-from emprep.core.errors import EmprepError
+from emprep.core.errors import EmprepError, shown
 from emprep.core.limits import MAX_WEEKS, check_hours, check_whole
-from emprep.core.models import Phase, Question
+from emprep.core.models import Phase, Question, Track
 from emprep.core.pack import Pack
 
 DEFAULT_HOURS = 6.0
@@ -162,12 +162,26 @@ def make_plan(
     spans, warnings = _fit_phases(pack.phases, days)
     due = {r: (d - start).days for r, d in dates.items()}
     intro = _in_time(_introduction_days(pack, spans, track), due, days)
-    extra = pack.track(track).tasks if track else []
+    extra = _track(pack, track).tasks if track else []
     weeks_out = _weeks(
         pack, start, days, spans=spans, dates=dates, early=early, hours=hours, intro=intro
     )
     _share_out(weeks_out, {p.id: [t.text for t in extra if t.phase == p.id] for p in pack.phases})
     return Plan(start, end, hours, track, spans, weeks_out, warnings, dates)
+
+
+def _track(pack: Pack, tid: str) -> Track:
+    """The plan's track. An option's is resolved before it comes here, so one this loop lacks
+    is the profile's (edited by hand, or set under another pack): say where it is and the fix."""
+    if tid not in pack.track_ids:
+        ids = pack.track_ids
+        fix = f"its tracks: {', '.join(ids)}); set one: emprep config set track {ids[0]}, or none"
+        raise EmprepError(
+            f"profile.track in your progress file is '{shown(tid)}', which this loop lacks ("
+            + (fix if ids else "it has none); clear it")
+            + ": emprep config unset track"
+        )
+    return next(t for t in pack.tracks if t.id == tid)
 
 
 def _weeks(

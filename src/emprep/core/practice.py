@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
-from emprep.core.calibration import Fit, evidence, fit
+from emprep.core.calibration import Fit, Replay, evidence, fit, replay, replayed
 from emprep.core.datatype import datatype
 from emprep.core.days import weekdays
 from emprep.core.drill import Drill, build_drill, card_recalls, local_day
@@ -134,6 +134,16 @@ def fitted(progress: Progress) -> Fit:
     """FSRS fitted to this person's ratings so far (`calibration`)."""
     entries = (review_entry(line) for line in progress.log.splitlines())
     return fit(evidence((e.question, e.at, e.rating) for e in entries))
+
+
+def refitted(progress: Progress, kept: Replay | None) -> tuple[Fit, Replay]:
+    """`fitted(progress)`, replaying only the lines of the log after those `kept` replayed
+    (all of it when the log does not begin with them); and the replay, to keep for next time."""
+    resumed = None if kept is None else kept.resumed(progress.log)
+    cards, seen, tail = resumed or ({}, [], progress.log)
+    entries = (review_entry(line) for line in tail.splitlines())
+    replay(((e.question, e.at, e.rating) for e in entries), cards, seen)
+    return fit(seen), replayed(progress.log, cards, seen)
 
 
 @datatype

@@ -207,8 +207,7 @@ def memo(
     """`compute()`, kept beside `source` for as long as it is asked with an equal `key` and the
     scheduling code is unchanged: for a result that costs more than a start-up can spend and
     depends on `key` alone. `extra` are the result's own classes."""
-    here = Path(models.__file__).parent
-    raw = (plain(key), tuple(os.stat(here / m).st_mtime_ns for m in SCHEDULING))
+    raw = (plain(key), _scheduling())
     kept = get(kind, source, raw, cls=cls, extra=extra)
     if kept is not None:
         return kept
@@ -216,3 +215,18 @@ def memo(
     if value is not None:
         put(kind, source, raw, value=value)
     return value
+
+
+def latest(kind: str, source: Path, *, cls: type[T], extra: Mapping[str, type]) -> T | None:
+    """The last value `keep` kept beside `source` while the scheduling code was as it is now:
+    for work a later run can go on from (the caller checks that it may)."""
+    return get(kind, source, _scheduling(), cls=cls, extra=extra)
+
+
+def keep(kind: str, source: Path, *, value: object) -> None:
+    put(kind, source, _scheduling(), value=value)
+
+
+def _scheduling() -> tuple[int, ...]:
+    here = Path(models.__file__).parent
+    return tuple(os.stat(here / m).st_mtime_ns for m in SCHEDULING)

@@ -101,8 +101,9 @@ def _read(path: Path) -> tuple[bytes, os.stat_result] | None:
         kept = files.read(bak, LIMIT) if bak.is_file() else None
         if kept is not None and not _blank(kept[0]):
             raise StoreError(
-                f"progress file {path}: is empty, but {bak} holds your last saved progress; "
-                f"go back to it: cp '{bak}' '{path}' (or delete both to start afresh)"
+                f"progress file {path}: is empty, but {bak} holds your progress as it was "
+                f"before its last save; go back to it: cp '{bak}' '{path}' (or delete both to "
+                "start afresh)"
             )
     return got
 
@@ -236,8 +237,9 @@ def update(path: Path, change: Callable[[Progress], Progress]) -> Progress:
             return new
     except Timeout:
         raise StoreError(
-            f"progress file {path}: another emprep has held its lock ({lock.lock_file}) for "
-            f"{LOCK_TIMEOUT:g} s; finish that one and try again"
+            f"progress file {path}: another program, most likely an emprep still running, has "
+            f"held its lock for {LOCK_TIMEOUT:g} s; finish it and try again (lsof "
+            f"'{lock.lock_file}' names it)"
         ) from None
 
 
@@ -254,8 +256,8 @@ def ready(path: Path) -> Progress:
             pass
     except Timeout:
         raise StoreError(
-            f"progress file {path}: another emprep is using it (its lock {lock.lock_file} is "
-            "held); finish that one first, then try again"
+            f"progress file {path}: another program, most likely an emprep still running, "
+            f"holds its lock; finish it first, then try again (lsof '{lock.lock_file}' names it)"
         ) from None
     if files.read_only_disk(target.parent):
         raise _read_only(path, target)

@@ -111,7 +111,9 @@ def run_drill(
                 note=mine.get(item.question.id),
             )
 
-        ask_each(session, drill.items, ask, save=save, take_back=take_back)
+        # the drill is a function of the day's ratings: an unrated question is still in it
+        skipped = "Skipped: not rated; it stays in today's drill."
+        ask_each(session, drill.items, ask, save=save, take_back=take_back, skipped=skipped)
     return session
 
 

@@ -36,9 +36,11 @@ def ask_each(
     save: Callable[[T, int, int], Progress],
     time_up: Callable[[], bool] = lambda: False,
     take_back: Callable[[T, int, int], Progress] | None = None,
+    skipped: str = "Skipped: not rated.",
 ) -> None:
-    """Ask every item until `q` or the time is up: a rating is saved at once, `s` skips, and
-    `u` (when `take_back` is given) undoes the last rating and asks that item again."""
+    """Ask every item until `q` or the time is up: a rating is saved at once, `s` skips (and
+    says `skipped`), and `u` (when `take_back` is given) undoes the last rating and asks that
+    item again."""
     given: list[tuple[int, int, int]] = []  # (item, rating, seconds) of each rating
     i = 0
     while i < len(items):
@@ -55,7 +57,7 @@ def ask_each(
             given.append((i, answer, seconds))
         else:
             session.skipped += 1
-            render.echo("Skipped: it stays for another day.")
+            render.echo(skipped)
         i += 1
         if time_up() and i < len(items):
             render.echo("Time is up for the round.")

@@ -112,13 +112,19 @@ def columns() -> int:
 
 def fit(parts: list[str], room: int) -> str:
     """As many of `parts` as fit in `room` columns, joined by ' · ': the first (the clock)
-    always, then the key hints while they fit."""
+    always, then the key hints in their order; where not all fit, the first hint (what to
+    press) and the last (the way out) go ahead of those between them, so a narrow terminal
+    still says how to quit."""
     line = parts[0][:room]
-    for p in parts[1:]:
-        if len(line) + 3 + len(p) > room:
-            break
-        line += " · " + p
-    return line
+    hints = parts[1:]
+    ahead = [*hints[:1], *hints[-1:], *hints[1:-1]] if len(hints) > 1 else hints
+    kept: set[int] = set()
+    used = len(line)
+    for p in ahead:
+        if used + 3 + len(p) <= room:
+            kept.add(hints.index(p))
+            used += 3 + len(p)
+    return " · ".join([line, *(p for k, p in enumerate(hints) if k in kept)])
 
 
 class LiveLine:
