@@ -269,9 +269,7 @@ def test_a_hard_on_first_sight_is_a_recall_not_a_failure_to_relearn_first(pack: 
 
 @settings(max_examples=200, deadline=None)
 @given(
-    steps=st.lists(
-        st.tuples(st.integers(1, 4), st.integers(0, 24 * 20)), min_size=1, max_size=12
-    )
+    steps=st.lists(st.tuples(st.integers(1, 4), st.integers(0, 24 * 20)), min_size=1, max_size=12)
 )
 def test_failed_is_the_last_rating_being_again(steps: list[tuple[int, int]]) -> None:
     """Whatever the ratings and the hours between them, a card counts as failed exactly when
