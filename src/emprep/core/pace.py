@@ -51,7 +51,7 @@ class Outcome:
     cards: dict[str, Card]
     reviews: int = 0
     empty: int = 0
-    longest_wait: int = 0  # practised days a failed answer waited to come back
+    longest_wait: int = 0  # practised days an answer rated Again waited to come back
     first_seen: dict[str, int] = field(default_factory=dict)  # question -> practised day index
     seen: dict[str, int] = field(default_factory=dict)  # question -> times asked
     ready: list[tuple[date, int]] = field(default_factory=list)  # predicted ready each morning
