@@ -24,7 +24,7 @@ from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING
 
 from emprep.core.pace import Learner, ModelLearner, Policy
-from emprep.core.scheduler import TARGET, scheduler
+from emprep.core.scheduler import TARGET, failed, scheduler
 
 if TYPE_CHECKING:
     from fsrs import Card
@@ -129,8 +129,8 @@ def oracle(
         end = datetime.combine(day, time.max, tzinfo=UTC)
         picks: list[str] = []
         if relearn:
-            failed = [q for q in qids if q in cards and int(cards[q].state) != 2]
-            picks = [q for q in failed if cards[q].due <= end][:places]
+            again = [q for q in qids if q in cards and failed(cards[q])]
+            picks = [q for q in again if cards[q].due <= end][:places]
         unseen = [q for q in qids if q not in cards]
         new = (
             statistics.fmean(

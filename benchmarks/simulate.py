@@ -27,7 +27,8 @@ Strategies at the same daily budget:
 Calendars: daily; weekends off (emprep not told); 20 % of days missed at random; rest-days
 (weekends off, emprep told). Scored on interview morning (09:00) by the learner's TRUE recall of
 every question of the loop, never-seen ones 0: the mean, the share at >= 0.9, the share never
-seen, reviews spent, places left empty, the longest wait of a failed answer (practised days),
+seen, reviews spent, places left empty, the longest wait of an answer rated Again (practised
+days; by the rating, as the drill's rule is stated: a forgotten answer rated Hard is a recall),
 and the share FSRS predicts ready against the share truly ready.
 """
 

@@ -20,6 +20,7 @@ from emprep.core.scheduler import (
     DECAY,
     FACTOR,
     elapsed_days,
+    failed,
     interview_moment,
     parse_rating,
     recall,
@@ -240,6 +241,47 @@ def test_on_a_screens_day_a_later_rounds_failure_comes_back_before_the_warm_up_o
         ("tech-kafka-events", "review"),
         ("rec-why-coursera", "warm-up"),
     ]
+
+
+def test_a_hard_on_first_sight_is_a_recall_not_a_failure_to_relearn_first(pack: Pack) -> None:
+    """FSRS keeps a question rated Hard on its first sight in learning, as it keeps one rated
+    Again, but a Hard is a recall: it comes back as FSRS schedules it, as a second sight after
+    the day's new questions, not ahead of them as a failure. The Again is back first the next
+    practice day."""
+    p = Progress(profile=Profile(interview=(T0 + timedelta(days=90)).date(), start=T0.date()))
+    p = record(p, "exe-scaling", 2, seconds=5, now=T0)
+    p = record(p, "tech-kafka-events", 1, seconds=5, now=T0)
+
+    def drill(count: int) -> list[tuple[str, str]]:
+        s = effective(p.profile, pack.round_ids, count=count)
+        d = todays_drill(pack, p, T0 + timedelta(days=1), s=s, round_id=None)
+        return [(i.question.id, i.kind) for i in d.items]
+
+    assert drill(2) == [("tech-kafka-events", "review"), ("rec-why-coursera", "new")]
+    assert drill(8)[:5] == [
+        ("tech-kafka-events", "review"),
+        ("rec-why-coursera", "new"),
+        ("rec-em-experience", "new"),
+        ("rec-strengths-weaknesses", "new"),
+        ("exe-scaling", "review"),
+    ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    steps=st.lists(st.tuples(st.integers(1, 4), st.integers(0, 24 * 20)), min_size=1, max_size=12)
+)
+def test_failed_is_the_last_rating_being_again(steps: list[tuple[int, int]]) -> None:
+    """Whatever the ratings and the hours between them, a card counts as failed exactly when
+    its last rating was Again: read from the card alone, as fsrs itself leaves it."""
+    p = Progress()
+    now = T0
+    for rating, hours in steps:
+        now += timedelta(hours=hours)
+        p = record(p, "exe-scaling", rating, seconds=5, now=now)
+        card = p.cards["exe-scaling"]
+        assert failed(card) == (rating == 1)
+        assert failed(to_card(card)) == (rating == 1)
 
 
 def test_drill_is_deterministic_and_list_matches(pack: Pack) -> None:

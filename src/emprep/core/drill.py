@@ -6,7 +6,8 @@ first the mean, then the share at or above 0.9. FSRS predicts recall, but it is 
 person, not the truth: the structure (relearning, the pace of new questions) holds whatever
 the prediction, and the prediction is fitted to the person's own ratings:
 
-1. Relearning first: a question whose last answer failed comes back on the next practice day.
+1. Relearning first: a question whose last answer was an Again comes back on the next practice
+   day (a Hard is a recall, even while FSRS is still learning the question: `failed`).
 2. New questions at a pace: the unseen ones are in by half way to the final stretch (the
    practice days one pass over the scope takes at the count; every place when the budget
    cannot do better), so each is seen, then built on, then seen again. A round dated before
@@ -45,6 +46,7 @@ from emprep.core.scheduler import (
     FACTOR,
     TARGET,
     due_day,
+    failed,
     interview_moment,
     retrievability,
 )
@@ -137,9 +139,9 @@ def choose(
     warm = _warm_up(picked, live, deadlines=deadlines, moments=moments, today=today, fit=fit)
     live = [q for q in live if deadlines.get(q) != today]
     seen = [q for q in live if q in cards]
-    failed = [q for q in seen if int(cards[q].state) != 2 and picked.is_due(q)]
+    again = [q for q in seen if failed(cards[q]) and picked.is_due(q)]
     if relearn_first:
-        take(sorted(failed, key=lambda q: (deadlines.get(q, date.max), cards[q].due)), "review")
+        take(sorted(again, key=lambda q: (deadlines.get(q, date.max), cards[q].due)), "review")
     take(warm, "warm-up")
     take([q for q in live if q in boost and q in cards], "review")
     take([q for q in live if q in boost and q not in cards], "new")
@@ -173,13 +175,13 @@ def _warm_up(
     failures, which rule 1 brings back today as well."""
     cards = picked.cards
     warm = [q for q in live if deadlines.get(q) == today and q in cards]
-    failed = [q for q in warm if int(cards[q].state) != 2 and picked.is_due(q)]
+    again = [q for q in warm if failed(cards[q]) and picked.is_due(q)]
 
     def weakest(q: str) -> float:
         return recall(cards[q], moments[today], fit)
 
-    picked.take(sorted(failed, key=weakest), "warm-up")
-    return sorted((q for q in warm if q not in failed), key=weakest)
+    picked.take(sorted(again, key=weakest), "warm-up")
+    return sorted((q for q in warm if q not in again), key=weakest)
 
 
 def _second_sight(
@@ -203,9 +205,9 @@ def _second_sight(
 
 
 def _seen_once(card: Card | CardState) -> bool:
-    """Answered well on its only sight so far: FSRS's first stability for Good or Easy is
-    exactly its parameter, and any later review moves it."""
-    return int(card.state) == 2 and card.stability in (W[2], W[3])
+    """Answered well (Hard, Good or Easy) on its only sight so far: FSRS's first stability
+    for each is exactly its parameter, and any later review moves it."""
+    return not failed(card) and card.stability in (W[1], W[2], W[3])
 
 
 class _Picks:
@@ -235,7 +237,13 @@ class _Picks:
         """Due today or before, counting FSRS's days on the calendar (`due_day`)."""
         day = self.due_days.get(q)
         if day is None:
-            day = self.due_days[q] = due_day(self.cards[q], self.tz)
+            card = self.cards[q]
+            key = (card.due, card.last_review, self.tz)
+            if (day := _DUE_DAYS.get(key)) is None:
+                if len(_DUE_DAYS) > KNOWN_GAINS_MAX:
+                    _DUE_DAYS.clear()
+                day = _DUE_DAYS[key] = due_day(card, self.tz)
+            self.due_days[q] = day
         return day <= self.day
 
     def kind(self, q: str) -> DrillKind:
@@ -326,6 +334,10 @@ def _gains(
         card, when = cards[q], at[q]
         s, last = card.stability, card.last_review
         assert last is not None and s is not None
+        key = (s, card.difficulty, last, now, when, scale, power)
+        if (known := _KNOWN_GAINS.get(key)) is not None:
+            out[q] = known
+            continue
         fs = float(s**power / scale)
         p = float((1 + FACTOR * max(0.0, (now - last).total_seconds() / 86400) / fs) ** DECAY)
         before = keep(max(0.0, (when - last).total_seconds() / 86400), fs)
@@ -338,8 +350,21 @@ def _gains(
         ready += p * (good >= TARGET)
         mean += (1 - p) * bad
         ready += (1 - p) * (bad >= TARGET)
-        out[q] = mean - before + READY_WEIGHT * (ready - (before >= TARGET))
+        out[q] = _KNOWN_GAINS[key] = mean - before + READY_WEIGHT * (ready - (before >= TARGET))
+    if len(_KNOWN_GAINS) > KNOWN_GAINS_MAX:
+        _KNOWN_GAINS.clear()
     return out
+
+
+# A gain depends on the card's memory (stability, difficulty, last review), the two moments
+# and the fit alone. The pace advice plays the drill forward at several counts from the same
+# cards: each day, every run meets the questions it has not touched yet as the others did, so
+# their gains are kept here (a bounded memo of a pure function; any equal key, equal result).
+_KNOWN_GAINS: dict[tuple[object, ...], float] = {}
+KNOWN_GAINS_MAX = 1 << 17
+# Likewise a card's due day, which depends on its due and last review instants and the zone:
+# a question the forecast has not touched is due on the same day every day of every run.
+_DUE_DAYS: dict[tuple[object, ...], date] = {}
 
 
 def build_drill(

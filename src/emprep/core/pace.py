@@ -22,7 +22,7 @@ from emprep.core.calibration import fit as fitted_to
 from emprep.core.datatype import datatype
 from emprep.core.drill import choose
 from emprep.core.rounds import deadlines_on
-from emprep.core.scheduler import TARGET, interview_moment, scheduler
+from emprep.core.scheduler import DECAY, FACTOR, TARGET, interview_moment, scheduler
 
 if TYPE_CHECKING:
     from fsrs import Card
@@ -51,7 +51,7 @@ class Outcome:
     cards: dict[str, Card]
     reviews: int = 0
     empty: int = 0
-    longest_wait: int = 0  # practised days a failed answer waited to come back
+    longest_wait: int = 0  # practised days an answer rated Again waited to come back
     first_seen: dict[str, int] = field(default_factory=dict)  # question -> practised day index
     seen: dict[str, int] = field(default_factory=dict)  # question -> times asked
     ready: list[tuple[date, int]] = field(default_factory=list)  # predicted ready each morning
@@ -111,9 +111,17 @@ def run(
 def ready_count(
     cards: Mapping[str, Card], qids: Sequence[str], when: datetime, *, fit: Fit = FSRS
 ) -> int:
-    """Questions whose predicted recall at `when` is at the target or above."""
+    """Questions whose predicted recall at `when` is at the target or above: `recall`, written
+    out with the same operations (the forecast asks it of every question each morning)."""
     at = when.astimezone(UTC)
-    return sum(q in cards and recall(cards[q], at, fit) >= TARGET for q in qids)
+    scale, power, n = fit.scale, fit.power, 0
+    for q in qids:
+        card = cards.get(q)
+        if card is None or card.last_review is None or card.stability is None:
+            continue
+        days = max(0.0, (at - card.last_review).total_seconds() / 86400)
+        n += float((1 + FACTOR * days / float(card.stability**power / scale)) ** DECAY) >= TARGET
+    return n
 
 
 class ModelLearner:

@@ -30,6 +30,7 @@ DEFAULT_COUNT = 5
 CLOCK_SLACK = timedelta(minutes=10)
 RATINGS = {"again": 1, "hard": 2, "good": 3, "easy": 4}
 RATING_NAMES = {v: k.capitalize() for k, v in RATINGS.items()}
+STEP = timedelta(days=1)  # the learning and relearning step: practice is daily
 
 
 @cache
@@ -39,8 +40,8 @@ def scheduler() -> Scheduler:
 
     return Scheduler(
         desired_retention=TARGET,
-        learning_steps=(timedelta(days=1),),
-        relearning_steps=(timedelta(days=1),),
+        learning_steps=(STEP,),
+        relearning_steps=(STEP,),
         enable_fuzzing=False,
     )
 
@@ -119,6 +120,22 @@ def recall(state: CardState, when: datetime) -> float:
 
 class Due(Memory, Protocol):
     due: datetime
+
+
+class Stepped(Due, Protocol):
+    @property
+    def state(self) -> int: ...
+
+
+def failed(card: Stepped) -> bool:
+    """The card's last answer was an Again (a first sight, a lapse, or one while relearning).
+    FSRS keeps a card it is learning or relearning in that state after a Hard as well, but a
+    Hard is a recall (FSRS's sense, and Anki's): it brings the card back a step and a half
+    on, an Again one step on (fsrs, with one step). tests/core/test_scheduler.py holds this
+    equal to the last rating given, through fsrs itself."""
+    if int(card.state) == 2:
+        return False
+    return card.last_review is None or card.due - card.last_review <= STEP
 
 
 def due_day(card: Due, tz: tzinfo | None) -> date:
