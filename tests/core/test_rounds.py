@@ -20,7 +20,7 @@ from emprep.core.pack import Pack
 from emprep.core.profile import config_value, set_value, unset_value
 from emprep.core.rounds import countdowns, notes, round_dates
 from emprep.core.settings import effective
-from emprep.storage import clock
+from emprep.storage import clock, store
 from emprep.storage.packs import load_pack
 from emprep.storage.progress_text import dumps
 from emprep.storage.store import parse
@@ -398,7 +398,9 @@ def test_a_round_logged_before_its_date_says_how_to_date_it(isolated: Path) -> N
     )
     assert run("config", "set", "interview.technical", "2026-11-30", env=SCREEN_DAY).code == 0
     r = run("rounds", "log", "tech", "--note", "Its follow-up", env=SCREEN_DAY)
-    assert r.stdout == "Logged the Technical Deep Dive of 2026-11-30: a note.\n"
+    assert r.stdout == (
+        "Added to your log of the Technical Deep Dive of 2026-11-30; it now holds: a note.\n"
+    )
 
 
 def test_a_round_logged_with_options_is_kept_and_shown(isolated: Path) -> None:
@@ -884,3 +886,29 @@ def test_a_mistyped_log_is_said_as_the_command_it_is_close_to(isolated: Path) ->
     )
     assert not isolated.exists()
     assert run("rounds", "tehc").stderr.startswith("emprep: error: unknown round 'tehc'")
+
+
+def test_a_round_logged_again_the_same_day_is_added_to_not_logged_twice(isolated: Path) -> None:
+    """A question remembered later, logged with a second `rounds log recruiter`, made a second
+    log of the same round and day ("asked nothing logged / note: x" under the first in
+    progress); it is added to the round's log."""
+    staggered()
+    first = run(
+        "rounds", "log", "rec", "--asked", "Why now?", "--note", "Friendly.", env=SCREEN_DAY
+    )
+    assert first.stdout.startswith("Logged the Recruiter/HR Interview of 2026-11-30: 1 in your")
+    again = run(
+        "rounds", "log", "rec", "--asked", "rec-why-coursera", "--asked", "Why now?",
+        "--note", "Asked about notice.", env=SCREEN_DAY,
+    )  # fmt: skip
+    assert (again.code, again.stderr) == (0, "")
+    assert again.stdout == (
+        "Added to your log of the Recruiter/HR Interview of 2026-11-30; it now holds: 1 question "
+        "from the bank (rec-why-coursera), 1 in your words, a note.\n"
+    )
+    [log] = store.load(isolated).interviews
+    assert (log.questions, log.asked, log.note) == (
+        ["rec-why-coursera"],
+        ["Why now?"],
+        "Friendly. Asked about notice.",
+    )

@@ -135,7 +135,7 @@ def rounds_log(
         fmt,
         json=lambda: docs.interview_doc(done.interview),
         table=lambda: round_logged(
-            pack, done.interview, done.progress, s=done.settings, today=today()
+            pack, done.interview, done.progress, s=done.settings, today=today(), added=done.added
         ),
     )
     if done.interrupted:

@@ -196,20 +196,23 @@ def log_round(
     note: str,
     now: datetime,
 ) -> Progress:
-    """The progress with one round as it happened: what was asked, and a note."""
+    """The progress with one round as it happened: what was asked, and a note. A round already
+    logged for that day gets the new questions and note added to its log (a question or a
+    line remembered later), not a second log of the same round."""
     from emprep.core.parse import plain_text
 
-    entry = Interview(
-        round=rid,
-        day=day,
+    lines = (line.strip() for line in plain_text("note", note).splitlines())
+    earlier = [i for i in progress.interviews if i.round == rid and i.day == day]
+    old = earlier[0] if earlier else Interview(round=rid, day=day, logged=stamp(now))
+    entry = replace(
+        old,
         logged=stamp(now),
-        questions=asked[0],
-        asked=asked[1],
-        note=" ".join(
-            filter(None, (line.strip() for line in plain_text("note", note).splitlines()))
-        ),
+        questions=[*old.questions, *(q for q in asked[0] if q not in old.questions)],
+        asked=[*old.asked, *(a for a in asked[1] if a not in old.asked)],
+        note=" ".join(filter(None, (old.note, *lines))),
     )
-    return replace(progress, interviews=[*progress.interviews, entry])
+    rest = [i for i in progress.interviews if i is not old]
+    return replace(progress, interviews=[*rest, entry])
 
 
 def log_day(s: Settings, rid: str, today: date) -> date:

@@ -23,11 +23,13 @@ from emprep.ui.terminal import read_line
 
 @datatype
 class Logged:
-    """What `log` saved, and whether Ctrl-C cut the prompts short."""
+    """What `log` saved, whether Ctrl-C cut the prompts short, and whether the round was
+    logged for that day already (then added to)."""
 
     progress: Progress
     settings: Settings
     interrupted: bool
+    added: bool = False
 
     @property
     def interview(self) -> Interview:
@@ -78,12 +80,16 @@ def log(
             interrupted = True
         what = asked_questions(pack, typed)
     moment = now()
-    saved = store.update(
-        path, lambda p: log_round(p, r.id, day, asked=what, note=note or "", now=moment)
-    )
+    added: list[bool] = []
+
+    def change(p: Progress) -> Progress:
+        added.append(any(i.round == r.id and i.day == day for i in p.interviews))
+        return log_round(p, r.id, day, asked=what, note=note or "", now=moment)
+
+    saved = store.update(path, change)
     if interrupted:
         print("\nemprep: interrupted; the questions typed are saved", file=sys.stderr)
-    return Logged(saved, s, interrupted)
+    return Logged(saved, s, interrupted, added[-1])
 
 
 def prompt_round_log(pack: Pack, r: Round, asked: list[str]) -> str:

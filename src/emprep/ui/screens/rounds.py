@@ -78,7 +78,13 @@ def interviews_view(logs: list[Interview]) -> None:
 
 
 def round_logged(
-    pack: Pack, log: Interview, progress: Progress, *, s: Settings, today: date
+    pack: Pack,
+    log: Interview,
+    progress: Progress,
+    *,
+    s: Settings,
+    today: date,
+    added: bool = False,
 ) -> None:
     from emprep.core.rounds import boosted
 
@@ -92,7 +98,11 @@ def round_logged(
         parts.append(f"{len(log.asked)} in your words")
     if log.note:
         parts.append("a note")
-    echo(f"Logged the {r.name} of {log.day}: {', '.join(parts) or 'nothing asked'}.")
+    held = ", ".join(parts) or "nothing asked"
+    if added:
+        echo(f"Added to your log of the {r.name} of {log.day}; it now holds: {held}.")
+    else:
+        echo(f"Logged the {r.name} of {log.day}: {held}.")
     dated = s.date_of(r.id)
     if dated is not None and dated > log.day:
         echo(
