@@ -2,21 +2,25 @@
 
 A rating changes the review log, so the command that follows cannot take FSRS's fit or the pace
 forecast from the cache as it stood: this is what a person pays after each `review`, where
-`latency.py` times a command with nothing rated since.
+`latency.py` times a command with nothing rated since. Each time is given as wall time and as
+CPU time (user + system of the process), each against the floor measured the same way: on a
+shared machine the CPU time moves less with the load.
 """
 
 from __future__ import annotations
 
 import os
+import resource
 import shutil
 import statistics
 import subprocess
 import tempfile
+import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from timing import FLOOR, timed
+from timing import FLOOR
 
 from emprep.storage.packs import builtin_data_dir, load_pack
 
@@ -35,7 +39,9 @@ def after_review(
     """Print, for each size and command, the median ms after a rating and again, as ratios."""
     exes = {"now": exe, **({"before": before} if before else {})}
     print(f"load average at start: {os.getloadavg()[0]:.2f}")
-    head = "".join(f"{f'{label} ms':>10}{'ratio':>7}{'again':>7}" for label in exes)
+    head = "".join(
+        f"{f'{label} ms':>10}{'ratio':>7}{'cpu ms':>8}{'ratio':>7}{'again':>7}" for label in exes
+    )
     print(f"{'reviews':>8}{'questions':>10}  {'command':<14}{head}")
     for reviews, size in SIZES:
         with tempfile.TemporaryDirectory() as tmp:
@@ -57,39 +63,61 @@ def after_review(
                     "EMPREP_NOW": now.isoformat(),
                     "XDG_CACHE_HOME": str(folder / label / "cache"),
                 }
-            times = _rounds(exes, envs, ids, runs)
+            wall, cpu = _rounds(exes, envs, ids, runs)
             for name in COMMANDS:
                 cells = "".join(
-                    f"{times[label, name] * 1000:>10.0f}{times[label, name] / times['floor']:>7.2f}"
-                    f"{times[label, name, 'again'] / times['floor']:>7.2f}"
+                    f"{wall[label, name] * 1000:>10.0f}{wall[label, name] / wall['floor']:>7.2f}"
+                    f"{cpu[label, name] * 1000:>8.0f}{cpu[label, name] / cpu['floor']:>7.2f}"
+                    f"{cpu[label, name, 'again'] / cpu['floor']:>7.2f}"
                     for label in exes
                 )
                 print(f"{reviews:>8}{len(ids):>10}  {name:<14}{cells}")
     print(f"load average at end: {os.getloadavg()[0]:.2f}")
-    print(f"({runs} interleaved runs each; floor = {' '.join(FLOOR[1:])}; ratios to the floor)")
+    print(
+        f"({runs} interleaved runs each, medians; floor = {' '.join(FLOOR[1:])}; ratios to the"
+        " floor's wall and CPU time; again: CPU ratio of the same command run once more)"
+    )
 
 
 def _rounds(
     exes: dict[str, str], envs: dict[str, dict[str, str]], ids: list[str], runs: int
-) -> dict[object, float]:
-    """Median seconds: the floor, each command after a rating, and each command again."""
-    samples: dict[object, list[float]] = {"floor": []}
+) -> tuple[dict[object, float], dict[object, float]]:
+    """Median wall and CPU seconds: the floor, each command after a rating, and once more."""
+    wall: dict[object, list[float]] = {}
+    cpu: dict[object, list[float]] = {}
+
+    def sample(key: object, cmd: list[str], env: dict[str, str]) -> None:
+        w, c = _timed(cmd, env)
+        wall.setdefault(key, []).append(w)
+        cpu.setdefault(key, []).append(c)
+
     for label, exe in exes.items():  # fill the caches as a day before would have
         for argv in COMMANDS.values():
-            timed([exe, *argv], envs[label])
+            _timed([exe, *argv], envs[label])
     rated = 0
     for _ in range(runs):
-        samples["floor"].append(timed(FLOOR, envs["now"]))
+        sample("floor", FLOOR, envs["now"])
         for name, argv in COMMANDS.items():
             qid = ids[rated % len(ids)]
             rated += 1
             for label, exe in exes.items():
                 _rate(exe, qid, envs[label])
-                samples.setdefault((label, name), []).append(timed([exe, *argv], envs[label]))
-                samples.setdefault((label, name, "again"), []).append(
-                    timed([exe, *argv], envs[label])
-                )
-    return {k: statistics.median(v) for k, v in samples.items()}
+                sample((label, name), [exe, *argv], envs[label])
+                sample((label, name, "again"), [exe, *argv], envs[label])
+    return (
+        {k: statistics.median(v) for k, v in wall.items()},
+        {k: statistics.median(v) for k, v in cpu.items()},
+    )
+
+
+def _timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (user + system) of one run of `cmd`."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def _rate(exe: str, qid: str, env: dict[str, str]) -> None:

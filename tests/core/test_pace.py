@@ -16,12 +16,21 @@ from conftest import run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from emprep.core.calibration import FSRS, Fit, recall
 from emprep.core.days import practice_days, weekdays
 from emprep.core.models import Profile, Progress
-from emprep.core.pace import SEED, ModelLearner, advice, calendar, drill_policy, forecast
+from emprep.core.pace import (
+    SEED,
+    ModelLearner,
+    advice,
+    calendar,
+    drill_policy,
+    forecast,
+    ready_count,
+)
 from emprep.core.pack import Pack
 from emprep.core.practice import todays_drill
-from emprep.core.scheduler import record
+from emprep.core.scheduler import TARGET, record, to_card
 from emprep.core.settings import effective
 
 if TYPE_CHECKING:
@@ -450,3 +459,25 @@ def test_the_forward_play_never_asks_a_question_after_its_last_round(
     assert out.reviews == len(asked)
     for day, q in asked:
         assert not dates[q] or max(dates[q]) >= day, (day, q, dates[q])
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    hours=st.integers(0, 24 * 60),
+    fit=st.one_of(st.just(FSRS), st.builds(Fit, st.floats(0.1, 30), st.floats(0.1, 1.5))),
+)
+def test_ready_count_is_recall_at_the_target_to_the_last_bit(
+    seed: int, hours: int, fit: Fit
+) -> None:
+    rng = random.Random(seed)
+    p = Progress()
+    for day in range(12):
+        for q in ("a", "b", "c", "d", "e"):
+            if rng.random() < 0.6:
+                p = record(p, q, rng.choice([1, 3, 3, 4]), seconds=5, now=T0 + timedelta(days=day))
+    when = T0 + timedelta(days=12, hours=hours)
+    qids = ["a", "b", "c", "d", "e", "never"]
+    want = sum(q in p.cards and recall(p.cards[q], when, fit) >= TARGET for q in qids)
+    cards = {q: to_card(c) for q, c in p.cards.items()}
+    assert ready_count(cards, qids, when, fit=fit) == want

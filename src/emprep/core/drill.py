@@ -237,7 +237,13 @@ class _Picks:
         """Due today or before, counting FSRS's days on the calendar (`due_day`)."""
         day = self.due_days.get(q)
         if day is None:
-            day = self.due_days[q] = due_day(self.cards[q], self.tz)
+            card = self.cards[q]
+            key = (card.due, card.last_review, self.tz)
+            if (day := _DUE_DAYS.get(key)) is None:
+                if len(_DUE_DAYS) > KNOWN_GAINS_MAX:
+                    _DUE_DAYS.clear()
+                day = _DUE_DAYS[key] = due_day(card, self.tz)
+            self.due_days[q] = day
         return day <= self.day
 
     def kind(self, q: str) -> DrillKind:
@@ -328,6 +334,10 @@ def _gains(
         card, when = cards[q], at[q]
         s, last = card.stability, card.last_review
         assert last is not None and s is not None
+        key = (s, card.difficulty, last, now, when, scale, power)
+        if (known := _KNOWN_GAINS.get(key)) is not None:
+            out[q] = known
+            continue
         fs = float(s**power / scale)
         p = float((1 + FACTOR * max(0.0, (now - last).total_seconds() / 86400) / fs) ** DECAY)
         before = keep(max(0.0, (when - last).total_seconds() / 86400), fs)
@@ -340,8 +350,21 @@ def _gains(
         ready += p * (good >= TARGET)
         mean += (1 - p) * bad
         ready += (1 - p) * (bad >= TARGET)
-        out[q] = mean - before + READY_WEIGHT * (ready - (before >= TARGET))
+        out[q] = _KNOWN_GAINS[key] = mean - before + READY_WEIGHT * (ready - (before >= TARGET))
+    if len(_KNOWN_GAINS) > KNOWN_GAINS_MAX:
+        _KNOWN_GAINS.clear()
     return out
+
+
+# A gain depends on the card's memory (stability, difficulty, last review), the two moments
+# and the fit alone. The pace advice plays the drill forward at several counts from the same
+# cards: each day, every run meets the questions it has not touched yet as the others did, so
+# their gains are kept here (a bounded memo of a pure function; any equal key, equal result).
+_KNOWN_GAINS: dict[tuple[object, ...], float] = {}
+KNOWN_GAINS_MAX = 1 << 17
+# Likewise a card's due day, which depends on its due and last review instants and the zone:
+# a question the forecast has not touched is due on the same day every day of every run.
+_DUE_DAYS: dict[tuple[object, ...], date] = {}
 
 
 def build_drill(

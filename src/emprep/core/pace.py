@@ -22,7 +22,7 @@ from emprep.core.calibration import fit as fitted_to
 from emprep.core.datatype import datatype
 from emprep.core.drill import choose
 from emprep.core.rounds import deadlines_on
-from emprep.core.scheduler import TARGET, interview_moment, scheduler
+from emprep.core.scheduler import DECAY, FACTOR, TARGET, interview_moment, scheduler
 
 if TYPE_CHECKING:
     from fsrs import Card
@@ -111,9 +111,17 @@ def run(
 def ready_count(
     cards: Mapping[str, Card], qids: Sequence[str], when: datetime, *, fit: Fit = FSRS
 ) -> int:
-    """Questions whose predicted recall at `when` is at the target or above."""
+    """Questions whose predicted recall at `when` is at the target or above: `recall`, written
+    out with the same operations (the forecast asks it of every question each morning)."""
     at = when.astimezone(UTC)
-    return sum(q in cards and recall(cards[q], at, fit) >= TARGET for q in qids)
+    scale, power, n = fit.scale, fit.power, 0
+    for q in qids:
+        card = cards.get(q)
+        if card is None or card.last_review is None or card.stability is None:
+            continue
+        days = max(0.0, (at - card.last_review).total_seconds() / 86400)
+        n += float((1 + FACTOR * days / float(card.stability**power / scale)) ** DECAY) >= TARGET
+    return n
 
 
 class ModelLearner:
