@@ -30,3 +30,31 @@ def test_reviews_of_a_round_already_past_are_not_counted_as_still_due(isolated: 
     assert (drill["left"], drill["still_due"]) == (0, 0)
     more = json.loads(run("drill", "--more", "--list", "--format", "json", env=env).stdout)
     assert [i["id"] for i in more["items"]] == []
+
+
+def test_a_task_already_as_asked_is_said_to_be_so(isolated: Path) -> None:
+    """`task done 2` twice said "Ticked task 2" twice, and `task undo 1` of a task never ticked
+    said "Unticked task 1": now what was already so is said, and the file is left as it was."""
+    env = {"EMPREP_NOW": "2026-11-20T09:00:00+00:00"}
+    run("config", "set", "interview", "2027-01-15", env=env)
+    task2 = (
+        "List your eight strongest accomplishments from your resume (leadership, technical, "
+        "hiring), each with its number; they are the raw material of your stories."
+    )
+    first = run("task", "done", "2", env=env)
+    assert (first.code, first.stdout) == (
+        0,
+        f"Ticked task 2: {task2}\n1 of 2 tasks done this week.\n",
+    )
+    again = run("task", "done", "2", env=env)
+    assert (again.code, again.stdout) == (
+        0,
+        f"Task 2 was already ticked: {task2}\n1 of 2 tasks done this week.\n",
+    )
+    never = run("task", "undo", "1", env=env)
+    assert never.code == 0
+    assert never.stdout.startswith("Task 1 was not ticked: Read Coursera's latest annual report")
+    assert never.stdout.endswith("\n1 of 2 tasks done this week.\n")
+    assert store.load(isolated).done_tasks == [task2]
+    undone = run("task", "undo", "2", env=env)
+    assert undone.stdout == f"Unticked task 2: {task2}\n0 of 2 tasks done this week.\n"

@@ -249,3 +249,26 @@ def test_the_mock_reveal_shows_the_packs_outline_beside_your_note(isolated: Path
     child.expect_exact("Left unscored: the answers are saved.")
     child.expect(pexpect.EOF)
     child.close()
+
+
+def test_at_60_columns_the_introduction_says_how_to_skip_and_end(isolated: Path) -> None:
+    """At 60 columns the answer's live line has room for "space: done" only, and neither the
+    introduction nor `mock --help` named s or q: a person saw no way out for an hour. The
+    introduction says both; the live line's hints are what fits."""
+    child = spawn(["mock", "--round", "people", "--minutes", "2"], isolated, NOW, width=60)
+    child.expect_exact("1 question, 2:00. Answer aloud, as in the room, and press\r\n")
+    child.expect_exact("space when you are done (s skips a question, q ends the\r\n")
+    child.expect_exact("questions).\r\n")
+    child.expect_exact("space: start the clock · q: quit")
+    child.send(" ")
+    child.expect(r"answer 0:0\d/5:00 · round 1:5\d left · space: done ")
+    child.send("q")
+    child.expect_exact("[1-5]: ")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    helped = run("mock", "--help", env={"COLUMNS": "200"}).stdout
+    assert (
+        "Keys: space or Enter when you have answered shows what a strong answer covers; 1-4 "
+        "(or a/h/g/e) rates it; s skips; q ends the questions early." in " ".join(helped.split())
+    )

@@ -379,3 +379,31 @@ def test_a_story_pasted_whole_at_the_title_is_asked_again_not_spread_over_the_fi
     assert (
         "[title]\n# a few words you will recognise\nThe launch\n\n[situation]" in draft.read_text()
     )
+
+
+def test_story_show_keeps_the_paragraphs_of_a_field_on_a_narrow_terminal(isolated: Path) -> None:
+    """A Situation of two paragraphs, longer than the terminal, was shown on a terminal as one
+    run-on paragraph ("peaks.  Forty thousand"); piped, it kept its blank line. Each line is
+    now wrapped on its own."""
+    situation = (
+        "Assignment grading fell over at every deadline peak.\n\n"
+        "Forty thousand learners a day waited hours for grades."
+    )
+    run(
+        "story", "add", "--title", "Grading", "--situation", situation, "--task", "T",
+        "--action", "A", "--result", "R",
+    )  # fmt: skip
+    child = spawn(["story", "show", "s1"], isolated, "2026-11-20T09:00:00+00:00", width=40)
+    child.expect_exact("Situation\r\n")
+    child.expect_exact("Task\r\n")
+    assert child.before.split("\r\n") == [
+        "Assignment grading fell over at every",
+        "deadline peak.",
+        "",
+        "Forty thousand learners a day waited",
+        "hours for grades.",
+        "",
+        "",
+    ]
+    child.expect(pexpect.EOF)
+    child.close()

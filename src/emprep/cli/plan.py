@@ -147,16 +147,20 @@ def _tick(ctx: typer.Context, number: int, done: bool, *, fmt: TableJson) -> Non
     pack = pack_of(ctx)
     day = today()
 
+    before: list[bool] = []
+
     def change(p: "Progress") -> "Progress":
         tasks = this_week(pack, p, effective(p.profile, pack.round_ids), day=day)[2]
-        return tick(p, tasks, number, done=done)
+        ticked = tick(p, tasks, number, done=done)
+        before.append(tasks[number - 1].done)
+        return ticked
 
     saved = store.update(path_of(ctx), change)
     week, _, tasks = this_week(pack, saved, effective(saved.profile, pack.round_ids), day=day)
     emit(
         fmt,
         json=lambda: home.tasks_doc(week, tasks),
-        table=lambda: home.ticked(tasks, number, done),
+        table=lambda: home.ticked(tasks, number, done, changed=before[-1] != done),
     )
 
 

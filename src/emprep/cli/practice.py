@@ -180,7 +180,13 @@ def mock(
     ] = False,
     fmt: Format = TableJson.table,
 ) -> None:
-    """A timed mock round as long as the real one, scored on the round's criteria."""
+    """A timed mock round as long as the real one, scored on the round's criteria.
+
+    On a terminal, a question at a time with its clock and the round's. Keys: space or Enter
+    when you have answered shows what a strong answer covers; 1-4 (or a/h/g/e) rates it; s
+    skips; q ends the questions early. Then you score yourself 1-5 on each criterion. The
+    mock is saved as it goes; Ctrl-C keeps what was answered.
+    """
     from emprep.core.practice import mock_for
     from emprep.ui.export import docs
     from emprep.ui.screens.mock import mock_plan

@@ -161,6 +161,7 @@ class QuestionState:
     rounds_over: date | None  # its last round's day, past while the loop is not: not asked
     skipped: date | None  # its last round's day, when `due` falls after it: no such review
     round_today: bool  # its deadline is today: "at its deadline" is this morning, maybe past
+    overdue: bool  # `due` is a day before today: the review is late, not ahead
 
 
 def question_state(
@@ -202,6 +203,7 @@ def question_state(
         rounds_over=(last_round if loop_ahead and last_round and last_round < now.date() else None),
         skipped=None if due is None else skipped_until_over(question, s, due),
         round_today=deadline == now.date(),
+        overdue=due is not None and due < now.date(),
     )
 
 

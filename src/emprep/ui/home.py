@@ -104,11 +104,15 @@ def today_doc(t: Today, pace: Advice | None = None) -> dict[str, Any]:
     }
 
 
-def ticked(tasks: list[Task], number: int, done: bool) -> None:
+def ticked(tasks: list[Task], number: int, done: bool, *, changed: bool = True) -> None:
+    """What `task done` / `task undo` did: a task that already was as asked is said to be."""
     k = tasks[number - 1]
-    verb = "Ticked" if done else "Unticked"
+    if changed:
+        said = f"{'Ticked' if done else 'Unticked'} task {number}"
+    else:
+        said = f"Task {number} was {'already' if done else 'not'} ticked"
     n = sum(x.done for x in tasks)
-    echo(f"{verb} task {number}: {k.text}")
+    echo(f"{said}: {k.text}")
     echo(f"{n} of {plural(len(tasks), 'task')} done this week.")
 
 

@@ -135,7 +135,8 @@ def _mock_intro(plan: MockPlan) -> None:
     each = "" if n == 1 else " each"
     render.echo(
         f"{plural(n, 'question')}, {clock(plan.seconds_each)}{each}. Answer aloud, "
-        "as in the room, and press space when you are done."
+        "as in the room, and press space when you are done (s skips a question, q ends the "
+        "questions)."
     )
 
 

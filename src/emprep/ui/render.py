@@ -83,7 +83,10 @@ def wrapped(text: str, hang: int | None = None) -> list[str]:
     """`text` cut into lines that fit the terminal at word boundaries, the continuation lines
     indented under the text (a bullet's, a label's). Widths are terminal cells, not characters:
     a Japanese character or an emoji takes two, a combining accent none. Off a terminal, one
-    line: pipes get whole lines."""
+    line: pipes get whole lines. A text of several lines (a story's paragraphs) keeps its
+    line breaks and blank lines on a terminal too, each line wrapped on its own."""
+    if "\n" in text and output.is_tty():
+        return [line for part in text.split("\n") for line in wrapped(part, hang)]
     text = visible(text)
     if not output.is_tty():
         return [text]

@@ -103,7 +103,8 @@ def test_a_merged_questions_reviews_count_for_its_heir(isolated: Path) -> None:
     store.update(isolated, lambda p: record(p, "rec-management-style", 2, seconds=60, now=at))
     r = run("questions", "rec-management-style", env=NOW)  # the old id names its heir
     assert r.stdout.startswith("exe-leadership-philosophy\n")
-    assert "  Reviewed 1 time, last Hard on 2026-11-18; next due " in r.stdout
+    late = "  Reviewed 1 time, last Hard on 2026-11-18; due since 2026-11-19 (overdue).\n"
+    assert late in r.stdout
     doc = json.loads(run("questions", "exe-leadership-p", "--format", "json", env=NOW).stdout)
     assert (doc["id"], doc["state"]["reviews"], doc["state"]["last_rating"]) == (
         "exe-leadership-philosophy",
@@ -224,3 +225,16 @@ def test_at_60_columns_labels_and_steps_wrap_under_their_text(isolated: Path) ->
         "Tags: Migration, Java, Scala, Technical Leadership",
     ]
     assert all(len(line) <= 60 for line in lines)
+
+
+def test_a_review_past_its_due_day_is_said_overdue_not_next(isolated: Path) -> None:
+    """Rated Good on 11-20, due 11-22, looked at on 12-03: "next due 2026-11-22" named a day
+    eleven days gone as the next one. It says since when it is due."""
+    run("config", "set", "interview", "2027-01-15")
+    assert run("review", "rec-why-coursera", "good", env=NOW).code == 0
+    on_time = run("questions", "rec-why-coursera", env=LATER).stdout
+    assert "  Reviewed 1 time, last Good on 2026-11-20; next due 2026-11-22.\n" in on_time
+    late = run("questions", "rec-why-coursera", env={"EMPREP_NOW": "2026-12-03T09:00:00Z"})
+    assert "  Reviewed 1 time, last Good on 2026-11-20; due since 2026-11-22 (overdue).\n" in (
+        late.stdout
+    )

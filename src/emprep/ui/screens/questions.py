@@ -118,6 +118,8 @@ def practice_lines(q: Question, state: QuestionState) -> list[str]:
             f"Rate an answer to it: emprep review {q.id} RATING",
         ]
     due = f"; next due {state.due}." if state.due else "."
+    if state.overdue:
+        due = f"; due since {state.due} (overdue)."
     if state.skipped:  # as `review` and the drill's Saved line say it
         due = f"; next review none: FSRS's ({state.due}) falls after its last round "
         due += f"({state.skipped})."
