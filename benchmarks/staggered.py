@@ -229,6 +229,7 @@ def report_staggered(
         + ", ".join(f"{r} {per_round[r]}/{n} (mean gap {gap[r] / n:+.3f})" for r in rids)
     )
     by_group(table, rids)
+    losses(table, rids)
 
 
 def by_group(table: Mapping[tuple[Any, ...], list[dict[str, float]]], rids: list[str]) -> None:
@@ -252,3 +253,36 @@ def by_group(table: Mapping[tuple[Any, ...], list[dict[str, float]]], rids: list
                 won = f"{sum(g >= 0 for g in gaps)}/{len(gaps)}"
                 cells.append(f"{won:>5} {statistics.fmean(gaps):+.2f}   ")
             print(f"{group:<12}{budget:>5}  " + "".join(cells).rstrip())
+
+
+def losses(table: Mapping[tuple[Any, ...], list[dict[str, float]]], rids: list[str]) -> None:
+    """The single rounds (not the loop) where a baseline is ahead of emprep: which baseline, at
+    which daily count, on which round; how many of those baselines are behind emprep on the
+    loop as a whole; and each loss at the largest count, with the other rounds beside it."""
+    lost = []
+    for key in sorted({k[:4] for k in table}, key=lambda k: (LEARNERS.index(k[0]), *k[1:])):
+        m = {
+            st: {r: statistics.fmean(x[r] for x in table[(*key, st)]) for r in rids}
+            for st in STAGGERED
+        }
+        for r in rids[:-1]:
+            ahead = max(BASELINES, key=lambda st: m[st][r])
+            if m["emprep"][r] < m[ahead][r]:
+                lost.append((key, r, ahead, m))
+    print(f"single rounds where a baseline is ahead of emprep: {len(lost)}")
+    for name, part in (("baseline", 2), ("a day", None), ("round", 1)):
+        count: dict[Any, int] = {}
+        for x in lost:
+            k = x[0][2] if part is None else x[part]
+            count[k] = count.get(k, 0) + 1
+        print(f"  by {name}: " + ", ".join(f"{k}: {n}" for k, n in sorted(count.items())))
+    behind = sum(m[ahead]["loop"] < m["emprep"]["loop"] for _, _, ahead, m in lost)
+    print(f"  of which the baseline ahead is behind emprep on the loop: {behind}")
+    top = max(BUDGETS)
+    print(f"at {top} a day (emprep against the baseline ahead, on each round):")
+    for key, r, ahead, m in (x for x in lost if x[0][2] == top):
+        others = " ".join(f"{o[:4]} {m['emprep'][o]:.2f}/{m[ahead][o]:.2f}" for o in rids if o != r)
+        print(
+            f"  {key[0]:<10}{key[1]:<20}{key[3]:<13}{r:<10}{ahead:<12}"
+            f"{m['emprep'][r]:.3f} vs {m[ahead][r]:.3f}   {others}"
+        )
