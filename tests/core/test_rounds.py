@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import math
-from datetime import date, timedelta
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import TZPATH
 
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from emprep.cli import app
-from emprep.core.models import Progress
+from emprep.core.models import Interview, Progress
 from emprep.core.pack import Pack
 from emprep.core.profile import config_value, set_value, unset_value
 from emprep.core.rounds import countdowns, notes, round_dates
@@ -911,4 +912,28 @@ def test_a_round_logged_again_the_same_day_is_added_to_not_logged_twice(isolated
         ["rec-why-coursera"],
         ["Why now?"],
         "Friendly. Asked about notice.",
+    )
+
+
+def test_two_logs_of_a_round_from_an_older_file_become_one_when_added_to(isolated: Path) -> None:
+    """A file written before logs of a round and day were added to may hold two: the next log
+    of that round and day gathers them all into one, in order, nothing dropped."""
+    staggered()
+    at = date(2026, 11, 30)
+    logged = datetime(2026, 11, 30, 17, tzinfo=UTC)
+    two = [
+        Interview(round="recruiter", day=at, logged=logged, asked=["Why now?"], note="One."),
+        Interview(round="recruiter", day=at, logged=logged, questions=["rec-why-coursera"]),
+    ]
+    store.update(isolated, lambda p: replace(p, interviews=two))
+    r = run("rounds", "log", "rec", "--note", "Three.", env=SCREEN_DAY)
+    assert r.stdout == (
+        "Added to your log of the Recruiter/HR Interview of 2026-11-30; it now holds: 1 question "
+        "from the bank (rec-why-coursera), 1 in your words, a note.\n"
+    )
+    [log] = store.load(isolated).interviews
+    assert (log.questions, log.asked, log.note) == (
+        ["rec-why-coursera"],
+        ["Why now?"],
+        "One. Three.",
     )

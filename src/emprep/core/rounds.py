@@ -201,17 +201,17 @@ def log_round(
     line remembered later), not a second log of the same round."""
     from emprep.core.parse import plain_text
 
-    lines = (line.strip() for line in plain_text("note", note).splitlines())
+    lines = [line.strip() for line in plain_text("note", note).splitlines()]
     earlier = [i for i in progress.interviews if i.round == rid and i.day == day]
-    old = earlier[0] if earlier else Interview(round=rid, day=day, logged=stamp(now))
+    new = Interview(round=rid, day=day, logged=stamp(now), questions=asked[0], asked=asked[1])
+    logs = [*earlier, new]  # a file from before this rule may hold several: they become one
     entry = replace(
-        old,
-        logged=stamp(now),
-        questions=[*old.questions, *(q for q in asked[0] if q not in old.questions)],
-        asked=[*old.asked, *(a for a in asked[1] if a not in old.asked)],
-        note=" ".join(filter(None, (old.note, *lines))),
+        new,
+        questions=list(dict.fromkeys(q for i in logs for q in i.questions)),
+        asked=list(dict.fromkeys(a for i in logs for a in i.asked)),
+        note=" ".join(filter(None, (*(i.note for i in earlier), *lines))),
     )
-    rest = [i for i in progress.interviews if i is not old]
+    rest = [i for i in progress.interviews if not (i.round == rid and i.day == day)]
     return replace(progress, interviews=[*rest, entry])
 
 
