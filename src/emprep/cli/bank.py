@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from emprep.cli.context import fit_of, now, pack_of, path_of, progress_of
-from emprep.cli.options import FORMAT, Round
+from emprep.cli.options import FORMAT, Output, Round
 from emprep.core.errors import EmprepError
 from emprep.ui.output import emit, interactive
 
@@ -43,10 +43,6 @@ OneTrack = Annotated[
 Difficulty = Annotated[
     str | None,
     typer.Option("--difficulty", metavar="core|m4|stretch", help="Only questions of this level."),
-]
-Output = Annotated[
-    str | None,
-    typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (apkg needs it)."),
 ]
 Bom = Annotated[
     bool, typer.Option("--bom", help="CSV for Excel: start with a UTF-8 byte-order mark.")

@@ -20,3 +20,12 @@ Round = Annotated[
         "(a prefix works).",
     ),
 ]
+Output = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to FILE, in --format's format or the one its name ends with (.md, .json).",
+    ),
+]

@@ -20,7 +20,7 @@ from emprep.cli.context import (
     today,
 )
 from emprep.cli.group import EmprepGroup
-from emprep.cli.options import FORMAT, Format
+from emprep.cli.options import FORMAT, Format, Output
 from emprep.ui.output import TableJson, emit, note
 
 if TYPE_CHECKING:
@@ -71,6 +71,7 @@ def plan(
     hours: Hours = None,
     track: Track = None,
     fmt: Annotated[PlanFormat | None, FORMAT] = None,
+    output: Output = None,
 ) -> None:
     """A week-by-week plan that fits your dates and hours."""
     from emprep.core.profile import requested_plan
@@ -103,6 +104,7 @@ def plan(
         table=lambda: plan_view(
             pack, weeks_plan, weeks_plan.week_number(day), done=done, count=count
         ),
+        output=output,
         piped="md",
     )
 

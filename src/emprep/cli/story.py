@@ -13,7 +13,7 @@ import typer
 
 from emprep.cli.context import now, pack_of, path_of, progress_of, say
 from emprep.cli.group import EmprepGroup
-from emprep.cli.options import FORMAT, Format
+from emprep.cli.options import FORMAT, Format, Output
 from emprep.ui.output import TableJson, emit
 
 if TYPE_CHECKING:
@@ -116,7 +116,11 @@ def story_edit(ctx: typer.Context, story_id: StoryId, given: "StoryInput") -> No
 
 
 @story_app.command("list", short_help="Your stories")
-def story_list(ctx: typer.Context, fmt: Annotated[StoryFormat, FORMAT] = StoryFormat.table) -> None:
+def story_list(
+    ctx: typer.Context,
+    fmt: Annotated[StoryFormat | None, FORMAT] = None,
+    output: Output = None,
+) -> None:
     """Your stories, with the competencies and questions each covers; `md` prints them in full."""
     from emprep.core.practice import story_coverage
     from emprep.ui.export import docs, markdown
@@ -132,6 +136,7 @@ def story_list(ctx: typer.Context, fmt: Annotated[StoryFormat, FORMAT] = StoryFo
             )
         },
         table=lambda: story_table(data.stories),
+        output=output,
     )
 
 

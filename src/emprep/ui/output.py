@@ -53,7 +53,7 @@ def emit(
     `json` gives the document, `text` and `binary` the other formats' bytes. Without a format,
     a terminal gets the table and a pipe `piped`. With `output`, the bytes go to that file
     instead; `files` are formats that only go to a file (an Anki package is no text)."""
-    chosen = fmt or ("table" if is_tty() else piped)
+    chosen = fmt or _suffix(output) or ("table" if is_tty() else piped)
     if output is not None or (files and chosen in files):
         writers = {**(binary or {}), **(files or {})}
         writers |= {k: _encoded(f) for k, f in (text or {}).items()}
@@ -68,6 +68,13 @@ def emit(
         sys.stdout.buffer.write(binary[chosen]())
     else:
         table()
+
+
+def _suffix(output: str | None) -> str | None:
+    """The format a file's name asks for (`-o plan.ics`), when --format is not given."""
+    if output is None or "." not in output.rsplit("/", 1)[-1]:
+        return None
+    return output.rsplit(".", 1)[1].lower() or None
 
 
 def _json(doc: Callable[[], Any]) -> str:
@@ -92,7 +99,10 @@ def _save(chosen: str, output: str | None, writers: dict[str, Callable[[], bytes
         )
     if chosen not in writers:
         formats = ", ".join(sorted(writers))
-        raise EmprepError(f"--output writes a file: give it with --format {formats}")
+        raise EmprepError(
+            f"--output writes a file in one of these formats: {formats}; give it with "
+            f"--format, or end the file's name with one (say --output emprep.{min(writers)})"
+        )
     data = writers[chosen]()
     path = exports.save(output, data)
     print(f"Wrote {path} ({len(data):,} bytes).", file=sys.stderr)

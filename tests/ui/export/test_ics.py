@@ -3,6 +3,7 @@ updates them; the file parses in icalendar and in an independent parser."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -125,3 +126,27 @@ def test_a_calendar_name_with_a_comma_reads_whole_in_both_parsers(pack_copy: Pat
     name = "emprep: Acme, Inc.; Ltd Software Engineering Manager"
     assert str(Calendar.from_ical(ics)["x-wr-calname"]) == name
     assert vobject.readOne(ics.decode()).x_wr_calname.value == name
+
+
+def test_output_takes_the_format_from_the_files_name(tmp_path: Path) -> None:
+    """`plan -o loop.ics` writes the calendar (the same bytes as --format ics), `-o plan.md`
+    the Markdown; a name with a suffix the plan cannot write names the ones it can."""
+    from conftest import run
+
+    env = {"EMPREP_NOW": "2026-11-20T09:00:00+00:00"}
+    ics = tmp_path / "loop.ics"
+    r = run("plan", "-o", str(ics), env=env)
+    assert (r.code, r.stdout, r.stderr) == (0, "", f"Wrote {ics} ({ics.stat().st_size:,} bytes).\n")
+    assert events(ics.read_bytes()) == events(export())
+    md = tmp_path / "plan.MD"
+    assert run("plan", "--output", str(md), env=env).code == 0
+    assert md.read_text().startswith("# Interview plan: ")
+    forced = tmp_path / "plan.txt"
+    assert run("plan", "--format", "json", "-o", str(forced), env=env).code == 0
+    assert json.loads(forced.read_text())["weeks"]
+    r = run("plan", "-o", str(tmp_path / "plan.txt"), env=env)
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr == (
+        "emprep: error: --output writes a file in one of these formats: ics, json, md; give it "
+        "with --format, or end the file's name with one (say --output emprep.ics)\n"
+    )

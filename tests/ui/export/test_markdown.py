@@ -156,6 +156,15 @@ def test_story_list_md_without_stories() -> None:
     )
 
 
+def test_story_list_output_writes_what_format_md_prints(tmp_path: Path) -> None:
+    add_story("Grading launch", "--competencies", "system-design")
+    out = tmp_path / "stories.md"
+    r = run("story", "list", "-o", str(out), env=NOW)
+    assert (r.code, r.stdout, r.stderr) == (0, "", f"Wrote {out} ({out.stat().st_size:,} bytes).\n")
+    assert out.read_text() == run("story", "list", "--format", "md", env=NOW).stdout
+    assert json.loads(run("story", "list", "--format", "json", env=NOW).stdout)[0]["id"] == "s1"
+
+
 def test_one_story_is_said_in_the_singular() -> None:
     story = ["--situation", "S", "--task", "T", "--action", "A", "--result", "R"]
     assert run("story", "add", "--title", "Only one", *story).code == 0
