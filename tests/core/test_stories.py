@@ -38,7 +38,11 @@ def test_add_list_show_edit_link_unlink_rm(isolated: Path) -> None:
         "Saved story s1: Payments to Kafka (shows 6 competencies, answers 1 question). "
         "See it with: emprep story show s1\n"
     )
-    assert add("Hiring a team").startswith("Saved story s2: Hiring a team (shows 0 competencies")
+    assert add("Hiring a team") == (  # a story no question reaches: how to link it
+        "Saved story s2: Hiring a team (shows 0 competencies, answers 0 questions). Say which "
+        "questions it answers: emprep story link s2 ID... (emprep story coverage lists those no "
+        "story answers yet)\n"
+    )
     r = run("story", "link", "s2", "com-hiring", "com-mentor", "com-hiring")
     assert (r.code, r.stdout) == (
         0,

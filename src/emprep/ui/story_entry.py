@@ -101,10 +101,16 @@ def add(pack: Pack, path: Path, now: Callable[[], datetime], *, given: StoryInpu
         saved = store.update(path, lambda p: stories.add(p, draft, moment))
         s = saved.stories[-1]
         reach = stories.reach(pack, s)
+        then = (
+            f"See it with: emprep story show {s.id}"
+            if reach.questions
+            else f"Say which questions it answers: emprep story link {s.id} ID... (emprep story "
+            "coverage lists those no story answers yet)"
+        )
         return (
             f"Saved story {s.id}: {s.title} (shows "
             f"{plural(reach.competencies, 'competency', 'competencies')}, answers "
-            f"{plural(reach.questions, 'question')}). See it with: emprep story show {s.id}"
+            f"{plural(reach.questions, 'question')}). {then}"
         )
 
     if given.use_editor:
