@@ -355,7 +355,7 @@ def test_progress_gives_each_round_its_days_and_its_own_readiness(isolated: Path
     assert any(x.startswith("Recruiter/HR Interview          2026-11-30  done  ") for x in lines)
     assert any(x.endswith("  -") and x.startswith("Recruiter/HR") for x in lines)
     rec = json.loads(run("progress", "--format", "json", env=after).stdout)["rounds"][0]
-    assert (rec["days_to"], rec["done"]) == (-2, True)
+    assert (rec["days_to"], rec["done"], rec["due_today"], rec["recall"]) == (-2, True, None, None)
 
 
 # --- After a round ------------------------------------------------------------------------------

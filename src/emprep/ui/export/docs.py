@@ -246,7 +246,7 @@ def report_doc(report: Report) -> dict[str, Any]:
         "seconds": report.seconds,
         "practice_days": report.practice_days,
         "recall_is": "FSRS predicted recall on the morning of each round's own day (today "
-        "without a date or after it)",
+        "without a date; null once the round is done)",
         "rounds": [
             {
                 "id": r.id,
@@ -257,7 +257,7 @@ def report_doc(report: Report) -> dict[str, Any]:
                 "seen": r.seen,
                 "total": r.total,
                 "due_today": None if r.done else r.due_today,  # the drill asks it no more
-                "recall": _recall(r.recall),
+                "recall": None if r.done else _recall(r.recall),
             }
             for r in report.rounds
         ],
