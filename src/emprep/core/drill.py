@@ -345,11 +345,8 @@ def _gains(
         after_good, after_bad = stabilities_after(card, now, p)
         good = keep(days, float(after_good**power / scale))
         bad = keep(days, float(after_bad**power / scale))
-        mean = ready = 0.0
-        mean += p * good
-        ready += p * (good >= TARGET)
-        mean += (1 - p) * bad
-        ready += (1 - p) * (bad >= TARGET)
+        mean = p * good + (1 - p) * bad
+        ready = p * (good >= TARGET) + (1 - p) * (bad >= TARGET)
         out[q] = _KNOWN_GAINS[key] = mean - before + READY_WEIGHT * (ready - (before >= TARGET))
     if len(_KNOWN_GAINS) > KNOWN_GAINS_MAX:
         _KNOWN_GAINS.clear()

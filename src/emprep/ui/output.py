@@ -72,9 +72,11 @@ def emit(
 
 def _suffix(output: str | None) -> str | None:
     """The format a file's name asks for (`-o plan.ics`), when --format is not given."""
-    if output is None or "." not in output.rsplit("/", 1)[-1]:
+    from pathlib import PurePath
+
+    if output is None:
         return None
-    return output.rsplit(".", 1)[1].lower() or None
+    return PurePath(output).suffix[1:].lower() or None
 
 
 def _json(doc: Callable[[], Any]) -> str:
