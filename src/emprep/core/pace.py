@@ -17,12 +17,12 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import partial
 from typing import TYPE_CHECKING, Protocol
 
-from emprep.core.calibration import FSRS, Fit, Observation, observe, recall
+from emprep.core.calibration import FSRS, Fit, Observation, observe, recall, reviewed
 from emprep.core.calibration import fit as fitted_to
 from emprep.core.datatype import datatype
 from emprep.core.drill import choose
 from emprep.core.rounds import deadlines_on
-from emprep.core.scheduler import DECAY, FACTOR, TARGET, interview_moment, scheduler
+from emprep.core.scheduler import DECAY, FACTOR, TARGET, interview_moment
 
 if TYPE_CHECKING:
     from fsrs import Card
@@ -75,9 +75,8 @@ def run(
     the scheduler's cards, moved on in place (a `ModelLearner` reads them); `evidence` gathers
     what each rating says of FSRS's fit to the learner (`calibration`); the `track`ed questions
     are counted ready each morning as `fit` predicts."""
-    from fsrs import Card, Rating
+    from fsrs import Card
 
-    fsrs = scheduler()
     out = Outcome(cards)
     failed: dict[str, int] = {}
     for i, day in enumerate(days):
@@ -94,7 +93,7 @@ def run(
             if evidence is not None and (seen := observe(out.cards.get(qid), rating, moment)):
                 evidence.append(seen)
             card = out.cards.get(qid) or Card(card_id=zlib.crc32(qid.encode()), due=moment)
-            out.cards[qid], _ = fsrs.review_card(card, Rating(rating), moment)
+            out.cards[qid] = reviewed(card, rating, moment)
             out.reviews += 1
             out.seen[qid] = out.seen.get(qid, 0) + 1
             out.first_seen.setdefault(qid, i)
