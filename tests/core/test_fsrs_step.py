@@ -33,15 +33,13 @@ def _same(card: Card, rating: int, when: datetime) -> Card:
     theirs, _ = scheduler().review_card(card, Rating(rating), when)
     assert _fields(ours) == _fields(theirs)
     for a, b in ((ours.stability, theirs.stability), (ours.difficulty, theirs.difficulty)):
-        assert a is None or math.copysign(1, a) == math.copysign(1, b) and a.hex() == b.hex()
+        assert a is None or (math.copysign(1, a) == math.copysign(1, b) and a.hex() == b.hex())
     return theirs
 
 
 @settings(max_examples=300, deadline=None)
 @given(
-    steps=st.lists(
-        st.tuples(st.integers(0, 24 * 400), st.integers(1, 4)), min_size=1, max_size=40
-    )
+    steps=st.lists(st.tuples(st.integers(0, 24 * 400), st.integers(1, 4)), min_size=1, max_size=40)
 )
 def test_a_history_of_reviews_steps_as_fsrs_does(steps: list[tuple[int, int]]) -> None:
     card, when = Card(card_id=7, due=T0), T0
