@@ -174,24 +174,27 @@ def reviewed(card: Card, rating: int, when: datetime) -> Card:
 def _stability(s: float, d: float, r: float, rating: int) -> float:
     """FSRS-6's stability after a review a day or more after the last (`_next_stability`)."""
     if rating == 1:
-        long_term = W[11] * (d ** -W[12]) * (((s + 1) ** W[13]) - 1) * (math.e ** ((1 - r) * W[14]))
-        return max(min(long_term, s / (math.e ** (W[17] * W[18]))), STABILITY_MIN)
+        long_term: float = W[11] * (d ** -W[12]) * (((s + 1) ** W[13]) - 1)
+        long_term *= math.e ** ((1 - r) * W[14])
+        short: float = s / (math.e ** (W[17] * W[18]))
+        return max(min(long_term, short), STABILITY_MIN)
     hard = W[15] if rating == 2 else 1
     easy = W[16] if rating == 4 else 1
-    grow = (math.e ** W[8]) * (11 - d) * (s ** -W[9]) * ((math.e ** ((1 - r) * W[10])) - 1)
+    grow: float = (math.e ** W[8]) * (11 - d) * (s ** -W[9]) * ((math.e ** ((1 - r) * W[10])) - 1)
     return max(s * (1 + grow * hard * easy), STABILITY_MIN)
 
 
 def _difficulty(d: float, rating: int) -> float:
     """FSRS-6's difficulty after a review (`_next_difficulty`)."""
-    easy = W[4] - (math.e ** (W[5] * (4 - 1))) + 1
-    damped = d + (10.0 - d) * -(W[6] * (rating - 3)) / 9.0
+    easy: float = W[4] - (math.e ** (W[5] * (4 - 1))) + 1
+    damped: float = d + (10.0 - d) * -(W[6] * (rating - 3)) / 9.0
     return min(max(W[7] * easy + (1 - W[7]) * damped, 1.0), 10.0)
 
 
 def _interval(s: float) -> int:
     """FSRS's next interval in whole days (`_next_interval`)."""
-    return min(max(round((s / FACTOR) * ((TARGET ** (1 / DECAY)) - 1)), 1), MAX_INTERVAL)
+    days: float = (s / FACTOR) * ((TARGET ** (1 / DECAY)) - 1)
+    return min(max(round(days), 1), MAX_INTERVAL)
 
 
 def observe(card: Memory | None, rating: int, when: datetime) -> Observation | None:
