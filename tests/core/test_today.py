@@ -58,3 +58,25 @@ def test_a_task_already_as_asked_is_said_to_be_so(isolated: Path) -> None:
     assert store.load(isolated).done_tasks == [task2]
     undone = run("task", "undo", "2", env=env)
     assert undone.stdout == f"Unticked task 2: {task2}\n0 of 2 tasks done this week.\n"
+
+
+def test_a_tick_on_a_task_s_former_text_counts_and_is_moved_by_undo_and_done(
+    isolated: Path,
+) -> None:
+    """A reworded task (`[phase.renamed]`) keeps the tick stored on its former text."""
+    former = (
+        "Write one line for each technology in the posting (modern Java, Play/Scala, MySQL, "
+        "DynamoDB, Cassandra, Solr, gRPC, GraphQL (DGS), Kafka): where you would use it and the "
+        "risk you would watch as its manager; read the design guide of the two you know least."
+    )
+    profile = Profile(interview=date(2027, 1, 15), start=date(2026, 11, 20))
+    p = Progress(profile=profile, done_tasks=[former, "gone"])
+    store.update(isolated, lambda _: p)
+    env = {"EMPREP_NOW": "2026-12-18T09:00:00+00:00"}
+    tasks = json.loads(run("today", "--format", "json", env=env).stdout)["tasks"]
+    now = [t for t in tasks if t["text"].startswith("Write one line for each technology")]
+    assert [(t["number"], t["done"]) for t in now] == [(1, True)]
+    assert run("task", "undo", "1", env=env).stdout.startswith("Unticked task 1: Write one line")
+    assert store.load(isolated).done_tasks == ["gone"]
+    run("task", "done", "1", env=env)
+    assert store.load(isolated).done_tasks == ["gone", now[0]["text"]]

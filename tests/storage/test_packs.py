@@ -143,6 +143,27 @@ def _write(path: Path, text: str) -> None:
             "track[0].tasks[1].phase: unknown phase 'peeple'; "
             "phases are company, people, technical, strategic, mock",
         ),
+        (
+            "rounds.toml",
+            'know least." = "Write one line for each',
+            'know least." = "Write a line for each',
+            "phase[2].renamed: 'Write a line for each technology in the posting (modern Jav…' "
+            "is not a task of phase 'technical'",
+        ),
+        (
+            "rounds.toml",
+            '[phase.renamed]\n"Write one line for each technology',
+            '[phase.renamed]\n"Write one line for each technology" = "Whiteboard two Coursera '
+            "designs against the clock, 35 minutes each (course recommendations, lecture video "
+            'delivery); photograph them and write what you left out."\n"Whiteboard two Coursera '
+            "designs against the clock, 35 minutes each (course recommendations, lecture video "
+            'delivery); photograph them and write what you left out." = "Whiteboard two Coursera '
+            "designs against the clock, 35 minutes each (course recommendations, lecture video "
+            'delivery); photograph them and write what you left out."\n"Write one line for each '
+            "technology",
+            "phase[2].renamed: 'Whiteboard two Coursera designs against the clock, 35 minut…' "
+            "is still a task; remove it from renamed",
+        ),
     ],
 )
 def test_broken_pack_is_reported_with_file_key_and_problem(

@@ -95,7 +95,7 @@ def plan(
     for warning in weeks_plan.warnings:
         note(warning)
     count = effective(progress.profile, pack.round_ids).count
-    done = frozenset(progress.done_tasks)
+    done = pack.ticked(progress.done_tasks)
     emit(
         fmt,
         json=lambda: docs.plan_doc(pack, weeks_plan, count),
@@ -153,7 +153,7 @@ def _tick(ctx: typer.Context, number: int, done: bool, *, fmt: TableJson) -> Non
 
     def change(p: "Progress") -> "Progress":
         tasks = this_week(pack, p, effective(p.profile, pack.round_ids), day=day)[2]
-        ticked = tick(p, tasks, number, done=done)
+        ticked = tick(pack, p, tasks, number, done=done)
         before.append(tasks[number - 1].done)
         return ticked
 

@@ -116,6 +116,8 @@ class Phase:
     details: Text
     prepares: Annotated[list[Text], Rule(min_length=1)]
     tasks: Annotated[list[Text], Rule(min_length=1)]
+    # a task's former text -> its text now: a tick stored on the former still counts
+    renamed: dict[Text, Text] = field(default_factory=dict)
 
     @property
     def weeks(self) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime
 from functools import cached_property
@@ -76,6 +77,16 @@ class Pack:
     def replaced(self) -> dict[str, str]:
         """Old id -> the id of the question it was merged into."""
         return {old: q.id for q in self.questions for old in q.replaces}
+
+    @cached_property
+    def renamed_tasks(self) -> dict[str, str]:
+        """A plan task's former text -> its text now (`[phase.renamed]`)."""
+        return {old: new for p in self.phases for old, new in p.renamed.items()}
+
+    def ticked(self, done: Iterable[str]) -> frozenset[str]:
+        """The tasks ticked: the progress file's `done_tasks`, a former text read as the task's
+        text now, so a tick survives a reworded task."""
+        return frozenset(self.renamed_tasks.get(t, t) for t in done)
 
     @cached_property
     def group_of(self) -> dict[str, CriteriaGroup]:
@@ -184,11 +195,30 @@ def check_rounds(pack: Pack, path: Path) -> None:
                     f"{path}: track[{i}].tasks[{j}].phase: unknown phase '{task.phase}'; "
                     f"phases are {', '.join(phase_ids)}"
                 )
+    _check_renamed(pack, path)
     if weeks != pack.loop.plan_weeks:
         raise PackError(
             f"{path}: loop.plan_weeks: says {pack.loop.plan_weeks} but the phases cover "
             f"{weeks} weeks"
         )
+
+
+def _check_renamed(pack: Pack, path: Path) -> None:
+    """A former text leads to a task of its own phase (or its track tasks there), and no task
+    in use has it: a tick on it would otherwise count twice."""
+    in_use = {t for p in pack.phases for t in p.tasks} | {
+        task.text for t in pack.tracks for task in t.tasks
+    }
+    for i, p in enumerate(pack.phases):
+        own = set(p.tasks) | {
+            task.text for t in pack.tracks for task in t.tasks if task.phase == p.id
+        }
+        for old, new in p.renamed.items():
+            where = f"{path}: phase[{i}].renamed"
+            if new not in own:
+                raise PackError(f"{where}: '{shown(new)}' is not a task of phase '{p.id}'")
+            if old in in_use:
+                raise PackError(f"{where}: '{shown(old)}' is still a task; remove it from renamed")
 
 
 def _check_totals(pack: Pack, path: Path) -> None:

@@ -56,7 +56,7 @@ def this_week(
     """The plan week `day` falls in, the plan's length, and its tasks with their ticks."""
     plan = current_plan(pack, s, progress, today=day)
     week = plan.week_of(day) if plan else None
-    done = set(progress.done_tasks)
+    done = pack.ticked(progress.done_tasks)
     tasks = [Task(n, t, t in done) for n, t in enumerate(week.tasks, 1)] if week else []
     return week, len(plan.weeks) if plan else 0, tasks
 
@@ -89,8 +89,9 @@ def today(
     )
 
 
-def tick(progress: Progress, tasks: list[Task], number: int, *, done: bool) -> Progress:
-    """The progress with task `number` of this week ticked (or unticked)."""
+def tick(pack: Pack, progress: Progress, tasks: list[Task], number: int, *, done: bool) -> Progress:
+    """The progress with task `number` of this week ticked (or unticked): a tick stored on the
+    task's former text goes, the tick is kept on its text now."""
     if not tasks:
         raise EmprepError("this week has no plan tasks: see the plan with: emprep plan")
     if not 1 <= number <= len(tasks):
@@ -98,5 +99,5 @@ def tick(progress: Progress, tasks: list[Task], number: int, *, done: bool) -> P
             f"no task {number} this week: give 1 to {len(tasks)} (see them with: emprep today)"
         )
     text = tasks[number - 1].text
-    rest = [t for t in progress.done_tasks if t != text]
+    rest = [t for t in progress.done_tasks if pack.renamed_tasks.get(t, t) != text]
     return replace(progress, done_tasks=[*rest, text] if done else rest)
