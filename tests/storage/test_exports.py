@@ -109,3 +109,22 @@ def test_an_export_over_emprep_s_own_files_is_refused_before_anything_is_written
         )
         assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()} == kept
         assert not (tmp_path / "drafts" / "story.md").exists()
+
+
+def test_output_dash_is_standard_output_and_an_empty_name_is_said(isolated: Path) -> None:
+    """`plan -o -` said "--format md is a binary file, not for a terminal or a pipe" (md is
+    text); `-o ''` said "is a folder"."""
+    from conftest import run
+
+    env = {"EMPREP_NOW": "2026-11-20T09:00:00Z"}
+    for args in (["plan", "--format", "md"], ["plan", "--format", "ics"], ["story", "list"]):
+        want = run(*args, env=env)
+        got = run(*args, "-o", "-", env=env)
+        assert (got.code, got.stdout, got.stderr) == (0, want.stdout, "")
+    r = run("plan", "-o", "", env=env)
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        "emprep: error: --output: the path given is empty; give a file's name, or - for "
+        "standard output\n",
+    )
