@@ -49,8 +49,7 @@ def undated(rounds: int) -> str:
     """What follows a past interview while some rounds have no date yet: the loop is not over."""
     have = "has" if rounds == 1 else "have"
     return (
-        f"; {plural(rounds, 'round')} {have} no date yet "
-        "(emprep config set interview YYYY-MM-DD)"
+        f"; {plural(rounds, 'round')} {have} no date yet (emprep config set interview YYYY-MM-DD)"
     )
 
 
