@@ -13,7 +13,7 @@ from emprep.core.drill import Drill, build_drill, card_recalls, local_day
 from emprep.core.models import CardState, Progress, Question, review_entry
 from emprep.core.pace import Advice, advice
 from emprep.core.pack import Pack
-from emprep.core.profile import current_plan, own_dates
+from emprep.core.profile import current_plan
 from emprep.core.rounds import boosted, deadline, last_date, skipped_until_over, spread
 from emprep.core.scheduler import rated_on
 from emprep.core.settings import Settings, effective
@@ -229,7 +229,9 @@ def progress_report(
     fit = fitted(progress) if fit is None else fit
     today = now.date()
     plan = current_plan(pack, s, progress, today=today)
-    dates = own_dates(pack, s)
+    # a round with no date of its own while the loop has none is undated, as `today` and
+    # `config show` say, not on the last dated round's day (the loop's end for the drill)
+    dates = {r: s.date_of(r) for r in pack.round_ids}
     qs = scope(pack, s, None)
     asked = in_play(s, qs, today)
     drill = todays_drill(pack, progress, now, s=s, round_id=None, fit=fit)

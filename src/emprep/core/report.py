@@ -106,13 +106,14 @@ def build_report(
     deadlines: Mapping[str, date] | None = None,
     interview: date | None,
     plan: Plan | None,
-    round_dates: dict[str, date] | None = None,
+    round_dates: Mapping[str, date | None] | None = None,
     left: int = 5,
     held: int = 0,
     rest: frozenset[int] = frozenset(),
     fit: Fit = FSRS,
 ) -> Report:
-    """`round_dates` are the rounds' own days; a round without one is on `interview`; `asked`
+    """`round_dates` are the rounds' days (None: a round with no date yet, while others have
+    theirs); a round not in it is on `interview`; `asked`
     the questions the drill still asks (default `scope`), each due for its deadline in
     `deadlines` (default: `interview` for all); `left` the questions the day's drill still
     asks, `held` how many of them are due reviews; `rest` the rest days' weekday numbers.
@@ -153,7 +154,7 @@ def round_readiness(
     now: datetime,
     scope: list[Question],
     interview: date | None,
-    round_dates: Mapping[str, date],
+    round_dates: Mapping[str, date | None],
     fit: Fit,
 ) -> list[RoundReadiness]:
     """Each round's readiness on its own day; a round without one is on `interview`."""

@@ -13,7 +13,7 @@ from emprep.core.planner import Week
 from emprep.core.today import Task, Today
 from emprep.ui.render import STYLES, echo, heading, tick
 from emprep.ui.screens.pace import pace_line
-from emprep.ui.text import countdown, plural
+from emprep.ui.text import countdown, plural, undated
 
 T = TypeVar("T")
 
@@ -21,6 +21,8 @@ T = TypeVar("T")
 def today_view(t: Today, pace: Advice | None = None) -> None:
     if t.interview is not None and t.days_left is not None:
         when = countdown(t.interview, t.days_left)
+        if t.days_left < 0 and (left := sum(c.date is None for c in t.rounds)):
+            when += undated(left)
         heading(f"{t.day:%A} {t.day.day} {t.day:%B}: {when}")
     else:
         heading(f"{t.day:%A} {t.day.day} {t.day:%B}: no interview date yet")

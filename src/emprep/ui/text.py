@@ -45,6 +45,14 @@ def countdown(interview: date, days: int) -> str:
     return f"the interview ({interview}) was {plural(-days, 'day')} ago"
 
 
+def undated(rounds: int) -> str:
+    """What follows a past interview while some rounds have no date yet: the loop is not over."""
+    have = "has" if rounds == 1 else "have"
+    return (
+        f"; {plural(rounds, 'round')} {have} no date yet (emprep config set interview YYYY-MM-DD)"
+    )
+
+
 def day_words(d: date) -> str:
     """A date as a person says it: Sat 5 Dec."""
     return f"{d:%a} {d.day} {d:%b}"

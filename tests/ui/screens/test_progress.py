@@ -150,3 +150,33 @@ def test_a_question_failed_last_evening_is_not_predicted_certain_this_morning(
         "2026-12-01",
         "90%",
     ]
+
+
+def test_rounds_without_a_date_are_not_dated_done_by_the_screen_that_has_one() -> None:
+    """With only the screen dated (the onsite not yet known), after the screen `progress` showed
+    every round "2026-11-30 done", while `today` and `config show` said "no date"; and both
+    headings said the interview was over, with no word of the rounds still to date."""
+    eve = {"EMPREP_NOW": "2026-11-20T09:00"}
+    assert run("config", "set", "interview.recruiter", "2026-11-30", env=eve).code == 0
+    assert run("review", "tech-tradeoff", "good", env=eve).code == 0
+    after = {"EMPREP_NOW": "2026-12-01T09:00"}
+    lines = run("progress", env=after).stdout.splitlines()
+    rest = "4 rounds have no date yet (emprep config set interview YYYY-MM-DD)"
+    assert lines[0] == f"The interview (2026-11-30) was 1 day ago; {rest}"
+    table = lines[3:6]
+    assert table == [
+        "round                           date        when  seen  due today  recall today",
+        "Recruiter/HR Interview          2026-11-30  done  0/18  -          -",
+        "Technical Deep Dive             -           -     1/36  1          2%",
+    ]
+    doc = json.loads(run("progress", "--format", "json", env=after).stdout)
+    assert [(r["id"], r["date"], r["done"]) for r in doc["rounds"][:2]] == [
+        ("recruiter", "2026-11-30", True),
+        ("technical", None, False),
+    ]
+    today = run("today", env=after).stdout.splitlines()
+    assert today[0] == f"Tuesday 1 December: the interview (2026-11-30) was 1 day ago; {rest}"
+    assert today[1:3] == [
+        "  Recruiter/HR Interview: 2026-11-30, done",
+        "  Technical Deep Dive: no date",
+    ]

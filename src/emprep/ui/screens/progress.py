@@ -9,7 +9,7 @@ from emprep.ui import output
 from emprep.ui.render import STYLES, Cell, echo, heading, recall_style, table, units, width
 from emprep.ui.screens.pace import pace_chart, pace_line
 from emprep.ui.screens.stories import coverage_summary
-from emprep.ui.text import countdown, percent, plural
+from emprep.ui.text import countdown, percent, plural, undated
 
 if TYPE_CHECKING:
     from emprep.core.report import Report, RoundReadiness
@@ -82,7 +82,8 @@ def rounds_countdown(report: Report) -> str:
     last = countdown(report.interview, report.days_to_interview)
     ahead = [(r.days, r) for r in report.rounds if r.days is not None and r.days >= 0]
     if not ahead:
-        return last
+        left = sum(r.date is None for r in report.rounds)
+        return last + undated(left) if left and report.days_to_interview < 0 else last
     days, nxt = min(ahead, key=lambda dr: dr[0])
     if nxt.date == report.interview:
         return last
