@@ -582,6 +582,27 @@ def test_an_empty_path_option_is_refused(isolated: Path, option: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("option", "what"), [("--progress", "its progress file"), ("--data", "a pack folder")]
+)
+def test_a_dash_for_a_path_is_refused_not_made_a_file_named_dash(
+    isolated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, option: str, what: str
+) -> None:
+    """`--progress -` (standard input, as other tools have it) saved the rating in a file
+    named `-` in the current folder, where no one would look for it."""
+    monkeypatch.chdir(tmp_path)
+    variable = {"--progress": "EMPREP_PROGRESS", "--data": "EMPREP_DATA"}[option]
+    line = (
+        f"emprep: error: {option} -: emprep reads and writes {what} in place, not through "
+        "standard input or output; give a path (./- for one named -)\n"
+    )
+    for args, env in (([option, "-"], {}), ([], {variable: "-"})):
+        r = run(*args, "review", "rec-why-coursera", "good", env={**env, **NOW})
+        assert (r.code, r.stdout, r.stderr) == (2, "", line)
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith("-")]
+    assert not isolated.exists()
+
+
+@pytest.mark.parametrize(
     ("args", "option"),
     [
         (["--progress", "~nouser-x/p.toml", "today"], "--progress"),

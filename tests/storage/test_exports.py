@@ -63,3 +63,49 @@ def test_a_missing_folder_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     with pytest.raises(EmprepError) as e:
         save("decks/emprep.apkg", b"x")
     assert str(e.value) == "--output decks/emprep.apkg: no folder decks; create it first"
+
+
+@pytest.mark.parametrize(
+    ("spelling", "what"),
+    [
+        ("p.toml", "the progress file (TMP/p.toml)"),
+        ("./sub/../p.toml", "the progress file (TMP/p.toml)"),
+        ("link.md", "the progress file (TMP/p.toml)"),
+        ("hard.md", "the progress file (TMP/hard.md)"),
+        ("p.toml.bak", "the progress file's backup (TMP/p.toml.bak)"),
+        ("p.toml.lock", "the progress file's lock (TMP/p.toml.lock)"),
+        ("drafts/story.md", "in your drafts folder (TMP/drafts/story.md)"),
+        ("pack/questions.toml", "in the pack's folder (TMP/pack/questions.toml)"),
+    ],
+)
+def test_an_export_over_emprep_s_own_files_is_refused_before_anything_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spelling: str, what: str
+) -> None:
+    """`emprep plan -o progress.toml --format md` wrote the plan over the progress file (and
+    `-o progress.toml.bak` over its backup): every review and story gone."""
+    import shutil
+
+    from conftest import run
+
+    from emprep.storage.packs import builtin_data_dir
+
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(builtin_data_dir(), "pack")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "drafts").mkdir()
+    env = {"EMPREP_PROGRESS": "p.toml", "EMPREP_NOW": "2026-11-20T09:00:00Z"}
+    assert run("review", "rec-why-coursera", "good", env=env).code == 0
+    assert run("review", "rec-why-coursera", "good", env=env).code == 0
+    (tmp_path / "link.md").symlink_to("p.toml")
+    os.link("p.toml", "hard.md")
+    kept = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
+    for args in (["plan"], ["story", "list"], ["questions"]):
+        r = run("--data", "pack", *args, "--format", "md", "-o", spelling, env=env)
+        assert (r.code, r.stdout) == (2, "")
+        shown = what.replace("TMP", str(tmp_path.resolve()))
+        assert r.stderr == (
+            f"emprep: error: --output {spelling}: that is {shown}, which an export would "
+            "write over; give another file's name (say --output plan.md)\n"
+        )
+        assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()} == kept
+        assert not (tmp_path / "drafts" / "story.md").exists()

@@ -159,4 +159,12 @@ def root(
                 f"--{name}: the path given is empty; give one, or leave --{name} out for the "
                 f"default"
             )
+        if value == "-":
+            # `-` is standard input or output elsewhere; a file named `-` in the current
+            # folder would take the progress where no one looks for it
+            what = "its progress file" if name == "progress" else "a pack folder"
+            raise EmprepError(
+                f"--{name} -: emprep reads and writes {what} in place, not through standard "
+                f"input or output; give a path (./- for one named -)"
+            )
     ctx.obj = {"data": data, "progress": progress}

@@ -20,12 +20,27 @@ Round = Annotated[
         "(a prefix works).",
     ),
 ]
+
+
+def _not_ours(ctx: typer.Context, value: str | None) -> str | None:
+    """`--output` refused at once if it names the progress file, its backup, lock or drafts,
+    or a pack file: an export there would write over what the person keeps."""
+    if value is not None and value != "-":
+        from emprep.cli.context import path_of
+        from emprep.storage import exports
+        from emprep.storage.packs import data_dir
+
+        exports.refuse_ours(value, path_of(ctx), data_dir(ctx.obj["data"]))
+    return value
+
+
 Output = Annotated[
     str | None,
     typer.Option(
         "--output",
         "-o",
         metavar="FILE",
+        callback=_not_ours,
         help="Write to FILE, in --format's format or the one its name ends with (.md, .json).",
     ),
 ]

@@ -36,6 +36,42 @@ def save(name: str, data: bytes) -> Path:
     return path
 
 
+def refuse_ours(name: str, progress: Path, pack: Path) -> None:
+    """EmprepError if the file `name` is one emprep keeps (the progress file, its `.bak` and
+    `.lock`, a draft, a file of the pack): by path after symlinks, or by inode (a hard link)."""
+    target = real(user_path(name, "--output"))
+    home = real(progress)
+    ours = {
+        home: "the progress file",
+        home.with_name(home.name + ".bak"): "the progress file's backup",
+        home.with_name(home.name + ".lock"): "the progress file's lock",
+    }
+    what = ours.get(target) or _same_file(target, ours)
+    if what is None and target.parent in {real(progress.parent / "drafts"), real(pack)}:
+        what = "in your drafts folder" if target.parent != real(pack) else "in the pack's folder"
+    if what:
+        raise EmprepError(
+            f"--output {shown(name)}: that is {what} ({shown(str(target), 400)}), which an export "
+            "would write over; give another file's name (say --output plan.md)"
+        )
+
+
+def _same_file(target: Path, ours: dict[Path, str]) -> str | None:
+    """What `target` is if it is a hard link to one of `ours`: the same file, another name."""
+    try:
+        st = os.stat(target)
+    except OSError:
+        return None
+    for path, what in ours.items():
+        try:
+            other = os.stat(path)
+        except OSError:
+            continue
+        if (st.st_dev, st.st_ino) == (other.st_dev, other.st_ino):
+            return what
+    return None
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
