@@ -405,3 +405,31 @@ def test_a_skipped_question_is_said_to_stay_in_todays_drill_and_it_does(isolated
     again.send("q")
     again.expect(pexpect.EOF)
     again.close()
+
+
+def test_u_at_the_rating_prompt_takes_back_the_last_rating(isolated: Path) -> None:
+    """A wrong key on the last question is most often seen while reading the next one's reveal:
+    `u` at the rating prompt was ignored (only the question's clock line took it)."""
+    run("config", "set", "interview", "2027-01-15")
+    items = _listed(5)
+    child = spawn(["drill"], isolated, NOW, width=120)
+    child.expect_exact(items[0]["text"])
+    child.send(" ")
+    child.expect_exact("Rate: 1 Again · 2 Hard · 3 Good · 4 Easy (a/h/g/e) · s: skip · q: quit ")
+    assert "undo" not in child.before  # nothing to take back on the first question
+    child.send("4")
+    child.expect_exact("Saved: Easy.")
+    child.expect_exact("[2/5]")
+    child.send(" ")
+    child.expect_exact(
+        "Rate: 1 Again · 2 Hard · 3 Good · 4 Easy (a/h/g/e) · s: skip · u: undo last · q: quit "
+    )
+    child.send("u")
+    child.expect_exact(f"Undone: {items[0]['id']} (Easy). It is asked again.")
+    child.expect_exact("[1/5]")
+    child.expect_exact(items[0]["text"])
+    child.send("q")
+    child.expect_exact("0 rated")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert reviews(store.load(isolated)) == []

@@ -15,12 +15,20 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any, Protocol
 
 from emprep.core.datatype import datatype
-from emprep.core.scheduler import DECAY, FACTOR, TARGET, Memory, elapsed_days, scheduler
+from emprep.core.scheduler import (
+    DECAY,
+    FACTOR,
+    STEP,
+    TARGET,
+    Memory,
+    elapsed_days,
+    scheduler,
+)
 
 if TYPE_CHECKING:
     from fsrs import Card
@@ -124,6 +132,69 @@ def stabilities_after(card: Reviewed, when: datetime, r: float) -> tuple[float, 
         max(s * (1 + grow), STABILITY_MIN),
         max(min(long_term, s / (math.e ** (W[17] * W[18]))), STABILITY_MIN),
     )
+
+
+MAX_INTERVAL = 36500  # fsrs.Scheduler's maximum_interval, in days
+
+
+def reviewed(card: Card, rating: int, when: datetime) -> Card:
+    """The card after a review rated `rating` at `when` (UTC): `scheduler().review_card`'s
+    card, written out for emprep's scheduler (one-day steps, no fuzz). The pace forecast rates
+    some thousands of simulated answers, and fsrs's own call copies the card and logs the
+    review; a test holds the two equal to the last bit, whatever the card's state. A card
+    fsrs would refuse (no step while learning, no memory while reviewed) goes to fsrs."""
+    from fsrs import Card, Rating, State
+
+    s, d, last, step = card.stability, card.difficulty, card.last_review, card.step
+    if (card.state != State.Review and step is None) or (
+        card.state != State.Learning and (s is None or d is None)
+    ):
+        return scheduler().review_card(card, Rating(rating), when)[0]
+    if s is None or d is None:
+        s = max(W[rating - 1], STABILITY_MIN)
+        d = min(max(W[4] - (math.e ** (W[5] * (rating - 1))) + 1, 1.0), 10.0)
+    else:
+        if last is not None and (when - last).days < 1:
+            grow = (math.e ** (W[17] * (rating - 3 + W[18]))) * (s ** -W[19])
+            s = max(s * (max(grow, 1.0) if rating > 1 else grow), STABILITY_MIN)
+        else:
+            r = 0 if last is None else _curve(max(0, (when - last).days), s, FSRS)
+            s = _stability(s, d, r, rating)
+        d = _difficulty(d, rating)
+    state = State.Review
+    if rating == 1 or (card.state != State.Review and rating == 2 and step == 0):
+        state, step = (State.Learning if card.state == State.Learning else State.Relearning), 0
+        interval = STEP * 1.5 if rating == 2 else STEP
+    else:
+        step = step if card.state == State.Review else None  # a review keeps its step
+        interval = timedelta(days=_interval(s))
+    return Card(card.card_id, state, step, s, d, when + interval, when)
+
+
+def _stability(s: float, d: float, r: float, rating: int) -> float:
+    """FSRS-6's stability after a review a day or more after the last (`_next_stability`)."""
+    if rating == 1:
+        long_term: float = W[11] * (d ** -W[12]) * (((s + 1) ** W[13]) - 1)
+        long_term *= math.e ** ((1 - r) * W[14])
+        short: float = s / (math.e ** (W[17] * W[18]))
+        return max(min(long_term, short), STABILITY_MIN)
+    hard = W[15] if rating == 2 else 1
+    easy = W[16] if rating == 4 else 1
+    grow: float = (math.e ** W[8]) * (11 - d) * (s ** -W[9]) * ((math.e ** ((1 - r) * W[10])) - 1)
+    return max(s * (1 + grow * hard * easy), STABILITY_MIN)
+
+
+def _difficulty(d: float, rating: int) -> float:
+    """FSRS-6's difficulty after a review (`_next_difficulty`)."""
+    easy: float = W[4] - (math.e ** (W[5] * (4 - 1))) + 1
+    damped: float = d + (10.0 - d) * -(W[6] * (rating - 3)) / 9.0
+    return min(max(W[7] * easy + (1 - W[7]) * damped, 1.0), 10.0)
+
+
+def _interval(s: float) -> int:
+    """FSRS's next interval in whole days (`_next_interval`)."""
+    days: float = (s / FACTOR) * ((TARGET ** (1 / DECAY)) - 1)
+    return min(max(round(days), 1), MAX_INTERVAL)
 
 
 def observe(card: Memory | None, rating: int, when: datetime) -> Observation | None:

@@ -150,13 +150,14 @@ def choose(
     unseen.sort(key=lambda q: deadlines.get(q, date.max))  # stable: `scope`'s order within
     pace = deadline_pace(today, timed, deadlines, count=count, rest=rest)
     quota = _paced(picked, pace, seen, unseen=unseen, timed=timed, tz=tz)
-    if timed:
+    if timed and not picked.full():  # what follows only fills the places left, if any
         _second_sight(picked, pace, seen, unseen=unseen, count=count, today=today)
         morning = interview_moment(today, tz).astimezone(UTC)
         _by_gain(picked, seen, deadlines=deadlines, moments=moments, morning=morning, fit=fit)
-    due = [q for q in seen if picked.is_due(q)]
-    take(sorted(due, key=lambda q: retrievability(cards[q], end)), "review")
-    take(unseen, "new")
+    if not picked.full():
+        due = [q for q in seen if picked.is_due(q)]
+        take(sorted(due, key=lambda q: retrievability(cards[q], end)), "review")
+        take(unseen, "new")
     return Choice(picked.picks, min(quota, places))
 
 
@@ -230,6 +231,11 @@ class _Picks:
         self.taken: set[str] = set()
         self.due_days: dict[str, date] = {}  # the day's choice asks of a card many times
 
+    def full(self) -> bool:
+        """Every place taken: the rules after this one could take nothing more (the pace
+        forecast asks the day's choice some thousands of times, so they are not weighed)."""
+        return len(self.picks) >= self.places
+
     def available(self, q: str) -> bool:
         return q not in self.taken and q not in self.done
 
@@ -301,6 +307,8 @@ def _by_gain(
 ) -> None:
     """Every other question with a deadline, the largest predicted gain at its deadline from a
     review this `morning` first."""
+    if picked.full():
+        return
     rest_of = [q for q in seen if q in deadlines and picked.available(q)]
     at = {q: moments[deadlines[q]] for q in rest_of}
     gain = _gains(picked.cards, rest_of, morning, at=at, fit=fit)

@@ -17,12 +17,12 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import partial
 from typing import TYPE_CHECKING, Protocol
 
-from emprep.core.calibration import FSRS, Fit, Observation, observe, recall
+from emprep.core.calibration import FSRS, Fit, Observation, observe, recall, reviewed
 from emprep.core.calibration import fit as fitted_to
 from emprep.core.datatype import datatype
 from emprep.core.drill import choose
 from emprep.core.rounds import deadlines_on
-from emprep.core.scheduler import DECAY, FACTOR, TARGET, interview_moment, scheduler
+from emprep.core.scheduler import DECAY, FACTOR, TARGET, interview_moment
 
 if TYPE_CHECKING:
     from fsrs import Card
@@ -75,9 +75,8 @@ def run(
     the scheduler's cards, moved on in place (a `ModelLearner` reads them); `evidence` gathers
     what each rating says of FSRS's fit to the learner (`calibration`); the `track`ed questions
     are counted ready each morning as `fit` predicts."""
-    from fsrs import Card, Rating
+    from fsrs import Card
 
-    fsrs = scheduler()
     out = Outcome(cards)
     failed: dict[str, int] = {}
     for i, day in enumerate(days):
@@ -94,7 +93,7 @@ def run(
             if evidence is not None and (seen := observe(out.cards.get(qid), rating, moment)):
                 evidence.append(seen)
             card = out.cards.get(qid) or Card(card_id=zlib.crc32(qid.encode()), due=moment)
-            out.cards[qid], _ = fsrs.review_card(card, Rating(rating), moment)
+            out.cards[qid] = reviewed(card, rating, moment)
             out.reviews += 1
             out.seen[qid] = out.seen.get(qid, 0) + 1
             out.first_seen.setdefault(qid, i)
@@ -160,17 +159,24 @@ def drill_policy(
     fit: Fit = FSRS,
     evidence: Sequence[Observation] | None = None,
     relearn_first: bool = True,
+    known: dict[date, tuple[dict[str, date], list[str]]] | None = None,
 ) -> Policy:
     """The drill's own daily choice, as a policy for `run` (`relearn_first=False`: the
     benchmark's ablation, see `drill.choose`). `dates` are each question's rounds'
     dates: each day the drill aims a question at the earliest still ahead, and leaves it once
     they are all past, as `emprep drill` does on that day (a question without dates stays).
     FSRS is fitted as `fit` says or, given `evidence` (the list `run` fills), to it as it grows.
+    `known`: each day's deadlines and questions in play, shared by runs over the same `dates`
+    and `scope` (the pace advice plays several counts over the same days).
     """
     fitted: list[tuple[int, Fit]] = [(0, fit)]  # the evidence's length when last fitted
+    known = {} if known is None else known
 
     def policy(day: date, moment: datetime, cards: Mapping[str, Card], places: int) -> list[str]:
-        deadlines = deadlines_on(dates, day)
+        if (plan := known.get(day)) is None:
+            on = deadlines_on(dates, day)
+            plan = known[day] = (on, [q for q in scope if q in on or not dates.get(q)])
+        deadlines, live = plan
         if evidence is not None and len(evidence) >= 1.2 * fitted[0][0] + 10:
             fitted[0] = (len(evidence), fitted_to(evidence))  # as it grows by a fifth
         picks = choose(
@@ -178,7 +184,7 @@ def drill_policy(
             today=day,
             tz=tz,
             cards=cards,
-            scope=[q for q in scope if q in deadlines or not dates.get(q)],
+            scope=live,
             deadlines=deadlines,
             count=count,
             places=places,
@@ -245,12 +251,14 @@ def forecast(
     rest: frozenset[int],
     fit: Fit = FSRS,
     also: frozenset[date] = frozenset(),
+    known: dict[date, tuple[dict[str, date], list[str]]] | None = None,
 ) -> Forecast:
     """The drill played forward at `count` a day against the scheduler's own model, each
     question's deadline moving on as its rounds' dates pass. A question is ready when it is
     predicted at TARGET on the morning of each of its dates after today; the curve counts, each
     morning, the questions that are so far: ready now for their dates to come, and ready on
-    those already past."""
+    those already past. `known`: shared by forecasts over the same `scope` and `dates`
+    (`drill_policy`)."""
     tz = now.tzinfo or UTC
     today = now.date()
     ahead = {q: sorted({d for d in dates.get(q, ()) if d > today}) for q in scope}
@@ -260,7 +268,9 @@ def forecast(
     practising = bool(days) and days[0] == today  # else a rest day: its places are not counted
     mine = dict(cards)
     learner = ModelLearner(mine, fit=fit)
-    policy = drill_policy(tz=tz, scope=scope, dates=dates, count=count, rest=rest, fit=fit)
+    policy = drill_policy(
+        tz=tz, scope=scope, dates=dates, count=count, rest=rest, fit=fit, known=known
+    )
     curve: list[Point] = []
     ready = set(timed)  # so far ready on each of their dates
     begin = today
@@ -305,6 +315,7 @@ def advice(
     if not ends or ends[-1] > today + timedelta(days=HORIZON):
         return None
     last = ends[-1]
+    known: dict[date, tuple[dict[str, date], list[str]]] = {}
 
     def at(n: int, also: frozenset[date] = frozenset()) -> Forecast:
         return forecast(
@@ -317,6 +328,7 @@ def advice(
             rest=rest,
             fit=fit,
             also=also,
+            known=known,
         )
 
     current = at(count)

@@ -170,7 +170,7 @@ def _ask(
     if key in ("s", "q", "u"):
         return key, seconds
     reveal(pack, item, note)
-    return rating(fd, "quit"), seconds
+    return rating(fd, "quit", can_undo=can_undo), seconds
 
 
 def reveal(pack: Pack, item: Item, note: str | None) -> None:

@@ -166,9 +166,12 @@ def timed_answer(
     return key, int(time.monotonic() - started)
 
 
-def rating(fd: int, q_means: str) -> str | int:
-    """A rating 1-4, or `s` / `q`."""
-    parts = ["Rate: 1 Again · 2 Hard · 3 Good · 4 Easy (a/h/g/e)", "s: skip", f"q: {q_means}"]
+def rating(fd: int, q_means: str, *, can_undo: bool = False) -> str | int:
+    """A rating 1-4, or `s` / `q`; `u` too where a rating can be taken back: the wrong key
+    pressed on the last question is most often noticed while reading the next one's reveal."""
+    undo = ["u: undo last"] if can_undo else []
+    parts = ["Rate: 1 Again · 2 Hard · 3 Good · 4 Easy (a/h/g/e)", "s: skip", *undo]
+    parts.append(f"q: {q_means}")
     prompt(fit(parts, columns() - 2) + " ")
-    key = wait_for(fd, {*RATE_KEYS, "s", "q"})
-    return key if key in ("s", "q") else RATE_KEYS[key]
+    key = wait_for(fd, {*RATE_KEYS, "s", "q", *("u" if can_undo else "")})
+    return key if key in ("s", "q", "u") else RATE_KEYS[key]
