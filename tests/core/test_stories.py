@@ -223,9 +223,32 @@ def test_coverage_command_tells_the_gaps(isolated: Path) -> None:
 
 
 def test_empty_coverage_says_how_to_start() -> None:
-    assert run("story", "coverage").stdout == (
-        "No STAR stories yet\nAdd your first with: emprep story add\n"
+    out = run("story", "coverage").stdout.splitlines()
+    assert out[:5] == [
+        "No STAR stories yet",
+        "Add your first with: emprep story add",
+        "",
+        "Competencies no story shows, most-tested first",
+        "  - Leadership & People Management: 56 questions test it",
+    ]
+    assert len(out) == 4 + 24  # every competency, and no question list of the whole bank
+
+
+def test_an_unknown_competency_points_to_a_list_there_before_the_first_story() -> None:
+    """`story add --competencies nope` said "see them all with 'emprep story coverage'", which
+    before the first story printed only "No STAR stories yet": the names were nowhere."""
+    bad = run("story", "add", "--title", "t", *STAR_FLAGS, "--competencies", "nope")
+    assert bad.code == 2
+    assert bad.stderr == (
+        "emprep: error: unknown competency 'nope': see them all with 'emprep story coverage'\n"
     )
+    listed = run("story", "coverage").stdout
+    assert "  - Conflict resolution (People Management & Leadership): 6 questions test it" in listed
+    added = run(
+        "story", "add", "--title", "t", *STAR_FLAGS, "--competencies", "Conflict resolution"
+    )
+    assert added.code == 0
+    assert "(shows 2 competencies, answers 0 questions)" in added.stdout
 
 
 BAD = [

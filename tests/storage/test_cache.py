@@ -286,3 +286,26 @@ def test_a_warm_command_imports_neither_pydantic_nor_fsrs(isolated: Path) -> Non
         assert "emprep.cli" in imported
         assert "Forecast" in done.stdout or command != ["progress"]
         assert not {"pydantic", "tomllib", "fsrs", "hashlib"} & imported, command
+
+
+def test_a_fifo_under_an_entry_s_name_is_a_miss_not_a_hang(isolated: Path) -> None:
+    """A FIFO where an entry should be (a name reused by another program) made every
+    command wait forever on its open."""
+    import subprocess
+
+    from conftest import installed_emprep
+
+    run("review", "exe-scaling", "good", env=NOW)
+    want = run("progress", env=NOW).stdout
+    for entry in _entries():
+        entry.unlink()
+        os.mkfifo(entry)
+    r = subprocess.run(
+        [installed_emprep(), "progress"],
+        env={**os.environ, **NOW},
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert (r.returncode, r.stdout, r.stderr) == (0, want, "")

@@ -557,3 +557,26 @@ def test_a_save_in_progress_elsewhere_does_not_refuse_a_story_before_its_first_p
     finally:
         release.set()
         worker.join()
+
+
+def test_a_change_that_would_make_the_file_too_large_to_read_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Notes of a megabyte each (from the editor) grew the file past the 64 MB emprep reads:
+    the save went through, and then every command refused the file."""
+    from emprep.core.notes import set_note
+    from emprep.storage.files import MiB
+
+    path = tmp_path / "p.toml"
+    store.update(path, lambda p: set_note(p, "rec-why-coursera", "short"))
+    before = path.read_bytes()
+    monkeypatch.setattr(store, "LIMIT", 2 * MiB)
+    with pytest.raises(store.StoreError) as e:
+        store.update(path, lambda p: set_note(p, "exe-scaling", "x" * (3 * MiB)))
+    assert str(e.value) == (
+        f"progress file {path}: this change would make it 3.0 MB, more than emprep reads "
+        "(2 MB); nothing was changed. Shorten what you gave (a note or a story is an outline), "
+        "or remove a long note: emprep note ID --remove"
+    )
+    assert path.read_bytes() == before
+    assert store.load(path).notes == {"rec-why-coursera": "short"}

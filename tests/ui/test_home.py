@@ -92,3 +92,21 @@ def test_an_editor_variable_with_an_open_quote_is_bad_input(isolated: Path) -> N
         "emprep: error: EDITOR 'code --wait: no closing quotation; set it to a command a shell "
         f"would run, e.g. export EDITOR=nano; your note is kept in {draft}"
     )
+
+
+def test_a_note_whose_save_fails_after_the_editor_is_kept_in_its_draft(isolated: Path) -> None:
+    """The draft was deleted as the editor closed, before the save: a progress file broken
+    meanwhile (or a lock held 15 s, a full disk) lost the note typed in the editor."""
+    assert run("config", "set", "count", "5").code == 0
+    editor = f'sh -c \'echo my outline >> "$1"; echo "[[[" >> {isolated}\' sh'
+    child = _note_in(editor=editor, width=400)
+    [draft] = (isolated.parent / "drafts").iterdir()
+    assert draft.read_text().endswith("my outline\n")
+    assert child.exitstatus == 2
+    said = child.before.replace("\r", "")
+    assert said.startswith(f"emprep: error: progress file {isolated}: invalid TOML: ")
+    assert said.endswith(
+        f"; your note is kept in {draft}; save it with: emprep note rec-why-coursera --text "
+        f"\"$(grep -v '^#' {draft})\"\n"
+    )
+    assert "my outline" not in isolated.read_text()

@@ -14,7 +14,7 @@ from emprep.core.errors import EmprepError
 from emprep.ui.output import emit, interactive
 
 if TYPE_CHECKING:
-    from emprep.core.models import Question
+    from emprep.core.models import Progress, Question
     from emprep.core.practice import QuestionState
 
 
@@ -158,18 +158,22 @@ def note_cmd(
             f"(emprep note {q.id} --remove)"
         )
     had = q.id in progress_of(ctx).notes
+
+    def save(body: str) -> "Progress":
+        return store.update(path, lambda p: set_note(p, q.id, body))
+
     if remove or text is not None:
-        body = "" if remove else text or ""
+        saved = save("" if remove else text or "")
     elif interactive():
         from emprep.ui.home import edit_note
 
-        body = edit_note(path, q, progress_of(ctx).notes.get(q.id, ""), now=now())
+        note = progress_of(ctx).notes.get(q.id, "")
+        saved = edit_note(path, q, note, now=now(), save=save)
     else:
         raise EmprepError(
             f"not a terminal, so no editor is opened: give --text, e.g. "
             f"emprep note {q.id} --text 'my outline'"
         )
-    saved = store.update(path, lambda p: set_note(p, q.id, body))
     if q.id in saved.notes:
         print(f"Note for {q.id} saved.")
     else:

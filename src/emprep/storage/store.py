@@ -232,6 +232,13 @@ def update(path: Path, change: Callable[[Progress], Progress]) -> Progress:
             current = Progress() if _blank(old) else parse(old, path, remember=False)
             new = change(current)
             data = dumps(new)
+            if len(data) > LIMIT:  # a file emprep would then refuse to read
+                raise StoreError(
+                    f"progress file {path}: this change would make it "
+                    f"{len(data) / MiB:.1f} MB, more than emprep reads ({LIMIT // MiB} MB); "
+                    "nothing was changed. Shorten what you gave (a note or a story is an "
+                    "outline), or remove a long note: emprep note ID --remove"
+                )
             _save(path, target, data, old=old, st=st)
             _remember(path, data)
             return new

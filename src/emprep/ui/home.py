@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from emprep.core.models import Question
 from emprep.core.pace import Advice
@@ -13,6 +14,8 @@ from emprep.core.today import Task, Today
 from emprep.ui.render import STYLES, echo, heading, tick
 from emprep.ui.screens.pace import pace_line
 from emprep.ui.text import countdown, plural
+
+T = TypeVar("T")
 
 
 def today_view(t: Today, pace: Advice | None = None) -> None:
@@ -116,9 +119,10 @@ def ticked(tasks: list[Task], number: int, done: bool, *, changed: bool = True) 
     echo(f"{n} of {plural(len(tasks), 'task')} done this week.")
 
 
-def edit_note(path: Path, q: Question, note: str, *, now: datetime) -> str:
-    """The note as the person leaves it in their editor, written to a draft first so nothing
-    typed is lost; the draft stays if the editor fails, and the message says where."""
+def edit_note(path: Path, q: Question, note: str, *, now: datetime, save: Callable[[str], T]) -> T:
+    """The note as the person leaves it in their editor, handed to `save`: it is in a draft
+    first, and the draft goes only once `save` is done, so nothing typed is lost; if the
+    editor or the save fails, the message says where the draft is."""
     from emprep.core.errors import EmprepError
     from emprep.core.notes import note_template, parse_note
     from emprep.storage import editor
@@ -126,11 +130,11 @@ def edit_note(path: Path, q: Question, note: str, *, now: datetime) -> str:
     template = note_template(q.id, q.text, note)
     draft = editor.keep(editor.drafts_dir(path), template, now, kind=f"note-{q.id}")
     try:
-        body = parse_note(editor.edit(draft))
+        saved = save(parse_note(editor.edit(draft)))
     except EmprepError as e:
         raise EmprepError(
             f"{e}; your note is kept in {draft}; save it with: "
             f"emprep note {q.id} --text \"$(grep -v '^#' {draft})\""
         ) from None
     draft.unlink(missing_ok=True)
-    return body
+    return saved

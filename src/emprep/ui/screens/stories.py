@@ -53,6 +53,7 @@ def coverage_view(pack: Pack, cov: Coverage) -> None:
     for line in summary[1:]:
         echo(line)
     if not cov.stories:
+        _gaps(pack, cov)  # the names `story add --competencies` takes ("see them all" here)
         return
     echo()
     for r in cov.stories:
@@ -80,17 +81,21 @@ def coverage_view(pack: Pack, cov: Coverage) -> None:
         "● named by the story · ○ shown through a question it answers (or, for a group, one of "
         "its criteria) · questions with a story: of the questions that test it"
     )
+    _gaps(pack, cov)
+    if cov.unanswered:
+        echo()
+        heading(f"Questions no story answers ({len(cov.unanswered)}), worst gaps first")
+        for q in cov.unanswered:
+            echo(f"  - {q.id}: {q.text}")
+
+
+def _gaps(pack: Pack, cov: Coverage) -> None:
     if cov.gaps:
         echo()
         heading("Competencies no story shows, most-tested first")
         for g in cov.gaps:
             where = f" ({pack.round(g.competency.round).name})" if g.competency.round else ""
             echo(f"  - {g.competency.name}{where}: {plural(g.questions, 'question')} test it")
-    if cov.unanswered:
-        echo()
-        heading(f"Questions no story answers ({len(cov.unanswered)}), worst gaps first")
-        for q in cov.unanswered:
-            echo(f"  - {q.id}: {q.text}")
 
 
 def coverage_summary(cov: Coverage) -> list[str]:
