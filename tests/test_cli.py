@@ -100,6 +100,7 @@ def test_a_command_imports_and_builds_only_itself() -> None:
 
     modules = [
         "emprep.cli.app",
+        "emprep.cli.complete",
         "emprep.cli.context",
         "emprep.cli.group",
         "emprep.cli.options",

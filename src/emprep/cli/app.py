@@ -33,7 +33,10 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "config": ("config", "config_app", "Your profile"),
     "story": ("story", "story_app", "Your STAR story bank"),
     "task": ("plan", "task_app", "Tick this week's plan tasks"),
+    "completion": ("complete", "completion", "Tab completion for your shell"),
 }
+# What a shell sets when it asks emprep what a Tab offers (the script `emprep completion` prints).
+COMPLETE_VARIABLE = "_EMPREP_COMPLETE"
 
 
 @cache
@@ -111,10 +114,16 @@ def main() -> None:
     """The console script: the command, then an exit that does not walk the objects it
     leaves (modules, the pack): `gc.freeze` hides them from every later collection,
     including the interpreter's last one, which would otherwise cost about as much as the
-    command's own work."""
+    command's own work. A Tab in a shell set up by `emprep completion` runs this with
+    `_EMPREP_COMPLETE` set: typer's shells are readied then, and only then."""
     import atexit
     import gc
+    import os
 
+    if COMPLETE_VARIABLE in os.environ:
+        from typer._completion_classes import completion_init
+
+        completion_init()
     gc.freeze()
     atexit.register(gc.freeze)
     app()

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from emprep.cli.complete import question_ids
 from emprep.cli.context import fit_of, now, pack_of, path_of, progress_of
-from emprep.cli.options import FORMAT, Output, Round
+from emprep.cli.options import FORMAT, Output, QuestionArg, Round
 from emprep.core.errors import EmprepError
 from emprep.ui.output import emit, interactive
 
@@ -52,7 +53,9 @@ Bom = Annotated[
 QuestionId = Annotated[
     str | None,
     typer.Argument(
-        metavar="[ID]", help="One question in full, with your note and practice (an id or prefix)."
+        metavar="[ID]",
+        help="One question in full, with your note and practice (an id or prefix).",
+        autocompletion=question_ids,
     ),
 ]
 
@@ -136,7 +139,7 @@ def standing(ctx: typer.Context, q: "Question") -> tuple[str | None, "QuestionSt
 
 def note_cmd(
     ctx: typer.Context,
-    question_id: Annotated[str, typer.Argument(metavar="ID", help="The question's id.")],
+    question_id: QuestionArg,
     text: Annotated[
         str | None,
         typer.Option(

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from emprep.cli.complete import config_keys
 from emprep.cli.context import pack_of, path_of, progress_of, today
 from emprep.cli.group import EmprepGroup
 from emprep.cli.options import Format
@@ -19,7 +20,9 @@ config_app = typer.Typer(
 ConfigKey = Annotated[
     str,
     typer.Argument(
-        metavar="KEY", help="interview, interview.ROUND, start, hours, track, count or rest-days."
+        metavar="KEY",
+        help="interview, interview.ROUND, start, hours, track, count or rest-days.",
+        autocompletion=config_keys,
     ),
 ]
 

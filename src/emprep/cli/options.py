@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from emprep.cli.complete import question_ids, round_ids
 from emprep.ui.output import TableJson
 
 FORMAT = typer.Option("--format", help="Output format.")
@@ -18,6 +19,7 @@ Round = Annotated[
         metavar="ID",
         help="Only this round: recruiter, technical, people, strategic or executive "
         "(a prefix works).",
+        autocompletion=round_ids,
     ),
 ]
 
@@ -43,4 +45,7 @@ Output = Annotated[
         callback=_not_ours,
         help="Write to FILE, in --format's format or the one its name ends with (.md, .json).",
     ),
+]
+QuestionArg = Annotated[
+    str, typer.Argument(metavar="ID", help="The question's id.", autocompletion=question_ids)
 ]

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from emprep.cli.complete import ratings, round_ids
 from emprep.cli.context import fit_of, now, pace_of, pack_of, path_of, progress_of, set_up_first
-from emprep.cli.options import Format, Round
+from emprep.cli.options import Format, QuestionArg, Round
 from emprep.core.errors import EmprepError, ExitStatus
 from emprep.core.limits import MAX_SECONDS
 from emprep.ui.output import TableJson, emit, printed_instead
@@ -104,9 +105,12 @@ def _drill_json(
 
 def review(
     ctx: typer.Context,
-    question_id: Annotated[str, typer.Argument(metavar="ID", help="The question's id.")],
+    question_id: QuestionArg,
     rating: Annotated[
-        str, typer.Argument(metavar="RATING", help="1-4 or again, hard, good, easy.")
+        str,
+        typer.Argument(
+            metavar="RATING", help="1-4 or again, hard, good, easy.", autocompletion=ratings
+        ),
     ],
     seconds: Annotated[
         int,
@@ -165,6 +169,7 @@ def mock(
             "--round",
             metavar="ID",
             help="The round to rehearse: recruiter, technical, people, strategic or executive.",
+            autocompletion=round_ids,
         ),
     ],
     minutes: Annotated[

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from emprep.cli.complete import question_ids, round_ids
 from emprep.cli.context import now, pack_of, path_of, progress_of, today
 from emprep.cli.group import EmprepGroup
 from emprep.cli.options import Format
@@ -68,7 +69,8 @@ def _round_or_command(pack: "Pack", word: str) -> "Round":
 def rounds_show(
     ctx: typer.Context,
     round_id: Annotated[
-        str | None, typer.Argument(metavar="[ID]", help="A round id or prefix.")
+        str | None,
+        typer.Argument(metavar="[ID]", help="A round id or prefix.", autocompletion=round_ids),
     ] = None,
     fmt: Format = TableJson.table,
 ) -> None:
@@ -100,13 +102,16 @@ def rounds_show(
 @rounds_app.command("log", short_help="Record a round you had")
 def rounds_log(
     ctx: typer.Context,
-    round_id: Annotated[str, typer.Argument(metavar="ROUND", help="The round you had.")],
+    round_id: Annotated[
+        str, typer.Argument(metavar="ROUND", help="The round you had.", autocompletion=round_ids)
+    ],
     asked: Annotated[
         list[str] | None,
         typer.Option(
             "--asked",
             metavar="ID|TEXT",
             help="A question asked: its id, or in your words. Repeat for each.",
+            autocompletion=question_ids,
         ),
     ] = None,
     note: Annotated[

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from emprep.cli.complete import question_ids, story_ids
 from emprep.cli.context import now, pack_of, path_of, progress_of, say
 from emprep.cli.group import EmprepGroup
 from emprep.cli.options import FORMAT, Format, Output
@@ -32,7 +33,9 @@ story_app = typer.Typer(
     cls=EmprepGroup, no_args_is_help=True, rich_markup_mode=None, help="Your STAR story bank"
 )
 
-StoryId = Annotated[str, typer.Argument(metavar="ID", help="The story, e.g. s1.")]
+StoryId = Annotated[
+    str, typer.Argument(metavar="ID", help="The story, e.g. s1.", autocompletion=story_ids)
+]
 TitleOpt = Annotated[
     str | None, typer.Option("--title", metavar="TEXT", help="A few words you will recognise.")
 ]
@@ -152,10 +155,16 @@ def story_show(ctx: typer.Context, story_id: StoryId, fmt: Format = TableJson.ta
 
 
 Linked = Annotated[
-    list[str], typer.Argument(metavar="QUESTION...", help="Question ids it answers.")
+    list[str],
+    typer.Argument(
+        metavar="QUESTION...", help="Question ids it answers.", autocompletion=question_ids
+    ),
 ]
 Unlinked = Annotated[
-    list[str], typer.Argument(metavar="QUESTION...", help="Question ids to unlink.")
+    list[str],
+    typer.Argument(
+        metavar="QUESTION...", help="Question ids to unlink.", autocompletion=question_ids
+    ),
 ]
 
 

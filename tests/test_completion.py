@@ -1,0 +1,113 @@
+"""Tab completion, as a shell asks for it: the installed emprep run with `_EMPREP_COMPLETE` set,
+and a real bash that sourced `emprep completion bash`."""
+
+import os
+import subprocess
+from pathlib import Path
+
+import pexpect
+import pytest
+from conftest import PTY_TIMEOUT, installed_emprep
+
+pytestmark = pytest.mark.usefixtures("isolated")
+
+
+def offered(words: str, shell: str = "bash") -> list[str]:
+    """What emprep offers for the command line `words` (a trailing space: a new word)."""
+    env = {**os.environ, "_EMPREP_COMPLETE": f"complete_{shell}"}
+    if shell == "bash":
+        typed = words.split(" ")
+        env |= {"COMP_WORDS": words, "COMP_CWORD": str(len(typed) - 1)}
+    else:
+        env["_TYPER_COMPLETE_ARGS"] = words
+    done = subprocess.run(
+        [installed_emprep(), *words.split()[1:]],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=30,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    return [line for line in done.stdout.splitlines() if line]
+
+
+def test_commands_question_ids_and_ratings_are_offered() -> None:
+    assert offered("emprep qu") == ["questions"]
+    assert offered("emprep questions rec-s") == [
+        "rec-strengths-weaknesses",
+        "rec-salary-expectations",
+        "rec-search-logistics",
+    ]
+    assert offered("emprep review rec-salary-expectations ") == ["again", "hard", "good", "easy"]
+    assert offered("emprep review rec-salary-expectations g") == ["good"]
+    assert offered("emprep note tech-") != []
+    assert all(q.startswith("tech-") for q in offered("emprep note tech-"))
+
+
+def test_rounds_and_config_keys_are_offered() -> None:
+    rounds = ["recruiter", "technical", "people", "strategic", "executive"]
+    assert offered("emprep rounds ") == rounds
+    assert offered("emprep rounds log ") == rounds
+    assert offered("emprep drill --round te") == ["technical"]
+    assert offered("emprep mock --round p") == ["people"]
+    assert offered("emprep config set interview.") == [f"interview.{r}" for r in rounds]
+    assert offered("emprep config unset re") == ["rest-days"]
+
+
+def test_story_ids_come_from_the_progress_file(tmp_path: Path) -> None:
+    progress = Path(os.environ["EMPREP_PROGRESS"])
+    for title in ("Rescuing the grading launch", "The reorg nobody wanted"):
+        args = ["story", "add", "--title", title, "--situation", "s", "--task", "t"]
+        args += ["--action", "a", "--result", "r"]
+        subprocess.run([installed_emprep(), *args], check=True, capture_output=True)
+    assert offered("emprep story show ") == ["s1", "s2"]
+    assert offered("emprep story show s", shell="zsh") == [
+        '_arguments \'*: :(("s1":"Rescuing the grading launch"',
+        '"s2":"The reorg nobody wanted"))\'',
+    ]
+    other = tmp_path / "other.toml"
+    assert offered(f"emprep --progress {other} story show ") == []
+    progress.write_text("this is not toml [\n")
+    assert offered("emprep story show ") == []
+
+
+def test_a_pack_that_does_not_load_offers_nothing_and_says_nothing(tmp_path: Path) -> None:
+    assert offered(f"emprep --data {tmp_path} questions ") == []
+
+
+def test_the_script_for_an_unknown_shell_is_refused() -> None:
+    done = subprocess.run(
+        [installed_emprep(), "completion", "tcsh"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 2
+    assert done.stderr == (
+        "emprep: error: Invalid value for 'shell': 'tcsh' is not one of 'bash', 'zsh', "
+        "'fish', 'powershell' (see 'emprep completion --help')\n"
+    )
+
+
+def test_a_tab_in_bash_completes_a_question_id() -> None:
+    """A person's bash, with the script sourced as the README says."""
+    bin_dir = str(Path(installed_emprep()).parent)
+    env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "PS1": "$ ", "TERM": "dumb"}
+    bash = pexpect.spawn(
+        "bash",
+        ["--norc", "--noprofile", "-i"],
+        env=env,
+        encoding="utf-8",
+        timeout=PTY_TIMEOUT,
+        dimensions=(24, 100),
+    )
+    try:
+        bash.expect_exact("$ ")
+        bash.sendline('eval "$(emprep completion bash)"')
+        bash.expect_exact("$ ")
+        bash.send("emprep questions rec-sa\t")
+        bash.expect_exact("emprep questions rec-salary-expectations ")
+        bash.sendline("")
+        bash.expect_exact("What are your salary expectations?")
+        bash.expect_exact("$ ")
+    finally:
+        bash.sendline("exit")
+        bash.close(force=True)
