@@ -109,3 +109,61 @@ def test_an_export_over_emprep_s_own_files_is_refused_before_anything_is_written
         )
         assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()} == kept
         assert not (tmp_path / "drafts" / "story.md").exists()
+
+
+def test_output_dash_is_standard_output_and_an_empty_name_is_said(isolated: Path) -> None:
+    """`plan -o -` said "--format md is a binary file, not for a terminal or a pipe" (md is
+    text); `-o ''` said "is a folder"."""
+    from conftest import run
+
+    env = {"EMPREP_NOW": "2026-11-20T09:00:00Z"}
+    for args in (["plan", "--format", "md"], ["plan", "--format", "ics"], ["story", "list"]):
+        want = run(*args, env=env)
+        got = run(*args, "-o", "-", env=env)
+        assert (got.code, got.stdout, got.stderr) == (0, want.stdout, "")
+    r = run("plan", "-o", "", env=env)
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        "emprep: error: --output: the path given is empty; give a file's name, or - for "
+        "standard output\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("code", "said"),
+    [
+        (
+            28,
+            "cannot be written (No space left on device); nothing was written; free some "
+            "space, or give a path on another disk",
+        ),
+        (
+            30,
+            "cannot be written (Read-only file system); nothing was written; give a path on "
+            "a disk that can be written",
+        ),
+        (
+            13,
+            "cannot be written (permission denied); nothing was written; give a path in a "
+            "folder you can write",
+        ),
+    ],
+)
+def test_an_export_that_cannot_be_written_says_where_to_go_instead(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int, said: str
+) -> None:
+    """A full disk or a read-only one (tried on a real 64 KB tmpfs) said only "--output
+    plan.md: cannot be written (No space left on device)", with no way forward."""
+    from emprep.storage import exports
+
+    def fails(*_: object, **__: object) -> None:
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(exports, "write_atomic", fails)
+    (tmp_path / "out").mkdir()
+    monkeypatch.chdir(tmp_path / "out")
+    with pytest.raises(EmprepError) as e:
+        save("plan.md", b"# plan\n")
+    assert str(e.value) == f"--output plan.md: {said}"
+    assert list((tmp_path / "out").iterdir()) == []

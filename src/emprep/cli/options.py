@@ -27,6 +27,12 @@ Round = Annotated[
 def _not_ours(ctx: typer.Context, value: str | None) -> str | None:
     """`--output` refused at once if it names the progress file, its backup, lock or drafts,
     or a pack file: an export there would write over what the person keeps."""
+    if value == "":
+        from emprep.core.errors import EmprepError
+
+        raise EmprepError(
+            "--output: the path given is empty; give a file's name, or - for standard output"
+        )
     if value is not None and value != "-":
         from emprep.cli.context import path_of
         from emprep.storage import exports
@@ -43,7 +49,8 @@ Output = Annotated[
         "-o",
         metavar="FILE",
         callback=_not_ours,
-        help="Write to FILE, in --format's format or the one its name ends with (.md, .json).",
+        help="Write to FILE, in --format's format or the one its name ends with (.md, .json); "
+        "- is standard output.",
     ),
 ]
 QuestionArg = Annotated[

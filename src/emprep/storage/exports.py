@@ -7,6 +7,7 @@ output) is refused, never opened; a symlink is followed to the file it names.
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -32,7 +33,7 @@ def save(name: str, data: bytes) -> Path:
             os.chmod(path, 0o666 & ~_umask())
     except OSError as e:
         reason = oserror(e).replace("cannot be read", "cannot be written")
-        raise EmprepError(f"--output {shown(name)}: {reason}") from None
+        raise EmprepError(f"--output {shown(name)}: {reason}; {_fix(e)}") from None
     return path
 
 
@@ -70,6 +71,17 @@ def _same_file(target: Path, ours: dict[Path, str]) -> str | None:
         if (st.st_dev, st.st_ino) == (other.st_dev, other.st_ino):
             return what
     return None
+
+
+def _fix(e: OSError) -> str:
+    """What to do when the export could not be written: nothing was, so only where to."""
+    if e.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "nothing was written; free some space, or give a path on another disk"
+    if e.errno == errno.EROFS:
+        return "nothing was written; give a path on a disk that can be written"
+    if e.errno in (errno.EACCES, errno.EPERM):
+        return "nothing was written; give a path in a folder you can write"
+    return "nothing was written; give another path"
 
 
 def _umask() -> int:

@@ -53,6 +53,8 @@ def emit(
     `json` gives the document, `text` and `binary` the other formats' bytes. Without a format,
     a terminal gets the table and a pipe `piped`. With `output`, the bytes go to that file
     instead; `files` are formats that only go to a file (an Anki package is no text)."""
+    if output == "-":  # standard output, as other tools take it
+        output = None
     chosen = fmt or _suffix(output) or ("table" if is_tty() else piped)
     if output is not None or (files and chosen in files):
         writers = {**(binary or {}), **(files or {})}
@@ -94,7 +96,7 @@ def _save(chosen: str, output: str | None, writers: dict[str, Callable[[], bytes
     from emprep.core.errors import EmprepError
     from emprep.storage import exports
 
-    if output is None or output == "-":
+    if output is None:
         raise EmprepError(
             f"--format {chosen} is a binary file, not for a terminal or a pipe: "
             f"give --output FILE (say --output emprep.{chosen})"
