@@ -59,3 +59,14 @@ def test_mock_records_round_trip_and_history_trend(pack: Pack) -> None:
     assert h.weakest == "Conflict resolution"
     assert h.mean is not None and round(h.mean, 2) == 3.2
     assert h.mean_change is not None and round(h.mean_change, 2) == 0.6
+
+
+def test_the_rounds_own_guide_questions_come_first(pack: Pack) -> None:
+    for r in pack.rounds:
+        plan = mock.plan_mock(
+            pack, Progress(), MOMENT, r=r, minutes=r.minutes, scope=pack.questions
+        )
+        listed = [q.id for q in pack.questions if q.placed_by == "guide" and r.id in q.rounds]
+        assert len(listed) == 3, r.id
+        assert [i.question.id for i in plan.items[:3]] == listed, r.id
+        assert all(i.question.common for i in plan.items[3:]), r.id

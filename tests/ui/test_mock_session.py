@@ -26,10 +26,10 @@ def _planned(*args: str) -> list[dict[str, str]]:
 def test_a_short_mock_runs_to_the_end_and_shows_in_progress(isolated: Path) -> None:
     run(
         "story", "add", "--title", "The reorg", "--situation", "S", "--task", "T",
-        "--action", "A", "--result", "R", "--questions", "com-team-conflict",
+        "--action", "A", "--result", "R", "--questions", "ppl-difficult-feedback",
     )  # fmt: skip
     [item] = _planned("--round", "people", "--minutes", "3")
-    assert item["id"] == "com-team-conflict"
+    assert item["id"] == "ppl-difficult-feedback"  # the guide lists it for this round
     child = _spawn(["mock", "--round", "people", "--minutes", "3"], isolated)
     child.expect_exact("Mock: People Management & Leadership, 3 min")
     child.expect_exact("Interviewer: Director of Engineering/VP of Engineering")
@@ -46,9 +46,9 @@ def test_a_short_mock_runs_to_the_end_and_shows_in_progress(isolated: Path) -> N
     child.expect_exact("Your stories for it")
     child.expect_exact("s1: The reorg")
     child.expect_exact("A strong answer covers")
-    child.expect_exact("Each side heard alone first")
+    child.expect_exact("Specific, observed behaviour and its impact")
     child.expect_exact("They will ask next")
-    child.expect_exact("What if one of them had been your strongest engineer?")
+    child.expect_exact("How did they react, and what did you say next?")
     child.expect_exact("Red flags")
     child.expect(r"\[Difficulty\s+in\s+handling\s+difficult\s+conversations\]")
     child.expect_exact("Rate:")
@@ -75,10 +75,10 @@ def test_a_short_mock_runs_to_the_end_and_shows_in_progress(isolated: Path) -> N
 
     [m] = store.load(isolated).mocks
     assert (m.round, m.minutes, m.finished) == ("people", 3, True)
-    assert [(a.question, a.rating) for a in m.answers] == [("com-team-conflict", 3)]
+    assert [(a.question, a.rating) for a in m.answers] == [("ppl-difficult-feedback", 3)]
     assert list(m.scores.values()) == [4, 3, 5, 2, 4]
     assert m.rejections == ["Poor delegation skills"]
-    assert [r.question for r in reviews(store.load(isolated))] == ["com-team-conflict"]
+    assert [r.question for r in reviews(store.load(isolated))] == ["ppl-difficult-feedback"]
 
     doc = json.loads(run("progress", "--format", "json", env={"EMPREP_NOW": NOW}).stdout)
     assert doc["mocks"][0]["scores"]["Conflict resolution"] == 2
@@ -218,7 +218,7 @@ def test_an_arrow_key_at_the_scores_is_not_esc(isolated: Path) -> None:
 
 def test_the_mock_reveal_shows_the_packs_outline_beside_your_note(isolated: Path) -> None:
     note = "Result first: the team shipped.\nThen the two one-on-ones."
-    assert run("note", "com-team-conflict", "--text", note).code == 0
+    assert run("note", "ppl-difficult-feedback", "--text", note).code == 0
     child = spawn(["mock", "--round", "people", "--minutes", "3"], isolated, NOW, width=60)
     child.expect_exact("space: start the clock")
     child.send(" ")
@@ -230,12 +230,11 @@ def test_the_mock_reveal_shows_the_packs_outline_beside_your_note(isolated: Path
     start = lines.index("Answer outline")
     assert [line.rstrip() for line in lines[start:]] == [
         "Answer outline",
-        "  1. Result first",
-        "  2. the conflict and its cost to the team",
-        "  3. one-on-ones to understand each side",
-        "  4. the joint conversation and the agreement",
-        "  5. the mechanism you changed",
-        "  6. what you would do earlier.",
+        "  1. Result first (what changed for the person)",
+        "  2. the behaviour and why it mattered",
+        "  3. how you prepared (evidence, opening line)",
+        "  4. the conversation, including their reaction",
+        "  5. follow-up and outcome.",
         "",
         "Your note",
         "  Result first: the team shipped.",

@@ -425,6 +425,6 @@ def test_a_mock_list_at_30_columns_keeps_the_id_on_the_rows_line(isolated: Path)
         "#  id",
         "    kind · recall · stories ·",
         "    question",
-        "1  com-team-conflict",
+        "1  ppl-difficult-feedback",
         "    unseen · - · - · Tell me",
     ]

@@ -46,7 +46,8 @@ def plan_mock(
     pack: Pack, progress: Progress, now: datetime, *, r: Round, minutes: int, scope: list[Question]
 ) -> MockPlan:
     """One question per ten minutes of the round (at least one): unseen first, then the weakest
-    by predicted recall now; common questions first among equals."""
+    by predicted recall now. Among equals, the questions the guide lists for this round come
+    first (they are what its interviewer asks), then the common ones."""
     check_whole("--minutes", minutes, low=1, high=MAX_MINUTES, example=f"--minutes {r.minutes}")
     if minutes > r.minutes:
         raise EmprepError(
@@ -59,7 +60,14 @@ def plan_mock(
     position = {q.id: i for i, q in enumerate(pack.questions)}
     cards = progress.cards
     now_recall = {q.id: recall(cards[q.id], now) for q in pool if q.id in cards}
-    pool.sort(key=lambda q: (now_recall.get(q.id, -1.0), not q.common, position[q.id]))
+    pool.sort(
+        key=lambda q: (
+            now_recall.get(q.id, -1.0),
+            q.placed_by != "guide",
+            not q.common,
+            position[q.id],
+        )
+    )
     n = max(1, min(len(pool), minutes // MINUTES_PER_QUESTION))
     items = []
     for q in pool[:n]:

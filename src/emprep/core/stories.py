@@ -23,8 +23,8 @@ HINTS = {
     "title": "a few words you will recognise",
     "situation": "the context: team, company, what was at stake",
     "task": "what you had to achieve, and why it was yours",
-    "action": "what you did, in your own words",
-    "result": "what changed, with numbers where you have them",
+    "action": "what you did yourself (I, not we), step by step, and why",
+    "result": "what changed, with numbers, and what you would do differently",
 }
 
 

@@ -416,3 +416,19 @@ def test_a_packs_text_is_text_in_the_plan(pack_copy: Path) -> None:
     sheet = run("--data", str(pack_copy), "questions", "--format", "md").stdout
     assert f"<h1>Study sheet: {title}" in MarkdownIt("commonmark").render(sheet)
     assert "Why us? &lt;script&gt;" in html
+
+
+def test_the_study_sheet_opens_each_round_with_the_questions_the_guide_lists_for_it(
+    pack: Pack,
+) -> None:
+    """Strategic's sheet began with tech-ab-testing, a question the guide does not list there."""
+    r = run("questions", "--round", "strategic", "--format", "md", env=NOW)
+    assert r.code == 0, r.stderr
+    ids = [h.split("`")[1] for h in r.stdout.splitlines() if h.startswith("### `")]
+    listed = [q.id for q in pack.questions if q.placed_by == "guide" and "strategic" in q.rounds]
+    assert (
+        ids[:3]
+        == listed
+        == ["str-business-objectives", "str-pm-disagreements", "str-product-vision"]
+    )
+    assert ids[3] == "tech-ab-testing"

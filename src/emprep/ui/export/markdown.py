@@ -172,8 +172,9 @@ def questions_markdown(
 ) -> str:
     """A study sheet to print: the questions by round, each with the coach's whole guide, the
     pack's outline and the candidate's note. A question of several rounds is written out under
-    its own (the first it names, when on the sheet) and named under the others; `only` is
-    the round asked for (`--round`), the one section then."""
+    its own (the first it names, when on the sheet) and named under the others, the questions
+    the guide lists for the round first; `only` is the round asked for (`--round`), the one
+    section then."""
     out = [heading("Study sheet", pack), ""]
     if not questions:
         return "\n".join([*out, "No question matches those filters.", ""])
@@ -188,7 +189,9 @@ def questions_markdown(
         "",
     ]
     for r in rounds:
-        own = [q for q in questions if home[q.id] == r.id]
+        own = sorted(
+            (q for q in questions if home[q.id] == r.id), key=lambda q: q.placed_by != "guide"
+        )
         also = [q for q in questions if r.id in q.rounds and home[q.id] != r.id]
         out += [
             f"## {r.order}. {md(r.name)}",
