@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from emprep.core.errors import shown
+
 if TYPE_CHECKING:
     from emprep.core.models import Progress
     from emprep.core.pack import Pack
@@ -62,9 +64,10 @@ def _progress(ctx: typer.Context) -> "Progress":
     return load(resolve_path(ctx.find_root().params.get("progress")))
 
 
-def _first_line(text: str, width: int = 60) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= width else line[: width - 1] + "…"
+def _first_line(text: str) -> str:
+    """One line of a question or a title, as long as a line of an error: a control character
+    typed into a title must not reach the terminal."""
+    return shown(" ".join(text.split()))
 
 
 def question_ids(ctx: typer.Context, incomplete: str) -> Offer:

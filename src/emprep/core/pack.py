@@ -206,16 +206,15 @@ def check_rounds(pack: Pack, path: Path) -> None:
 def _check_renamed(pack: Pack, path: Path) -> None:
     """A former text leads to a task of its own phase (or its track tasks there), and no task
     in use has it: a tick on it would otherwise count twice."""
-    in_use = {t for p in pack.phases for t in p.tasks} | {
-        task.text for t in pack.tracks for task in t.tasks
-    }
+    own = {p.id: set(p.tasks) for p in pack.phases}
+    for t in pack.tracks:
+        for task in t.tasks:
+            own[task.phase].add(task.text)
+    in_use = set().union(*own.values())
     for i, p in enumerate(pack.phases):
-        own = set(p.tasks) | {
-            task.text for t in pack.tracks for task in t.tasks if task.phase == p.id
-        }
         for old, new in p.renamed.items():
             where = f"{path}: phase[{i}].renamed"
-            if new not in own:
+            if new not in own[p.id]:
                 raise PackError(f"{where}: '{shown(new)}' is not a task of phase '{p.id}'")
             if old in in_use:
                 raise PackError(f"{where}: '{shown(old)}' is still a task; remove it from renamed")
