@@ -73,7 +73,7 @@ def questions(
     bom: Bom = False,
 ) -> None:
     """The question bank, filtered; or one question in full (ID)."""
-    from emprep.core.query import filter_questions, find_question
+    from emprep.core.query import filter_questions
     from emprep.ui.export import anki, apkg, docs, markdown, spreadsheet
     from emprep.ui.screens.questions import question_detail, questions_list
 
@@ -83,7 +83,7 @@ def questions(
     if question_id is not None:
         filters = {"--round": round_id, "--tag": tag, "--search": search, "--track": track}
         no_filters(question_id, {**filters, "--difficulty": difficulty})
-        qs = [find_question(pack, question_id)]
+        qs = [pack.question(question_id)]
     else:
         qs = filter_questions(
             pack, round_id=round_id, tag=tag, search=search, track=track, difficulty=difficulty

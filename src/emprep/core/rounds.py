@@ -160,12 +160,12 @@ def skipped_until_over(q: Question, s: Settings, due: date) -> date | None:
 
 
 def asked_questions(pack: Pack, values: list[str]) -> tuple[list[str], list[str]]:
-    """What was asked, as typed: bank ids (any case) and, apart, questions in the candidate's
-    words. A word shaped like an id that the bank lacks is a typo, refused with a suggestion."""
+    """What was asked, as typed: bank ids (any case, or a unique prefix) and, apart, questions
+    in the candidate's words. A word shaped like an id that names no question is a typo,
+    refused with a suggestion."""
     import re
 
-    from emprep.core.errors import EmprepError, shown
-    from emprep.core.ids import did_you_mean
+    from emprep.core.errors import EmprepError
     from emprep.core.parse import plain_text
 
     ids: list[str] = []
@@ -177,11 +177,11 @@ def asked_questions(pack: Pack, values: list[str]) -> tuple[list[str], list[str]
         if qid:
             ids += [qid] if qid not in ids else []
         elif re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)+", text.lower()):
-            raise EmprepError(
-                f"unknown question '{shown(text)}': "
-                f"{did_you_mean(text, list(pack.question_by_id))}list the ids with "
-                "'emprep questions', or write the question in words"
-            )
+            try:
+                qid = pack.question(text).id
+            except EmprepError as e:
+                raise EmprepError(f"{e}, or write the question in words") from None
+            ids += [qid] if qid not in ids else []
         elif text and text not in words:
             words.append(text)
     return ids, words
