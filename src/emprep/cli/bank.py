@@ -10,9 +10,9 @@ import typer
 
 from emprep.cli.complete import question_ids
 from emprep.cli.context import fit_of, now, pack_of, path_of, progress_of
-from emprep.cli.options import FORMAT, Output, QuestionArg, Round
+from emprep.cli.options import Output, QuestionArg, Round, formats
 from emprep.core.errors import EmprepError
-from emprep.ui.output import emit, interactive
+from emprep.ui.output import emit, file_format, interactive
 
 if TYPE_CHECKING:
     from emprep.core.models import Progress, Question
@@ -68,7 +68,7 @@ def questions(
     search: Search = None,
     track: OneTrack = None,
     difficulty: Difficulty = None,
-    fmt: Annotated[QuestionFormat, FORMAT] = QuestionFormat.table,
+    fmt: Annotated[QuestionFormat | None, formats(QuestionFormat)] = None,
     output: Output = None,
     bom: Bom = False,
 ) -> None:
@@ -77,7 +77,7 @@ def questions(
     from emprep.ui.export import anki, apkg, docs, markdown, spreadsheet
     from emprep.ui.screens.questions import question_detail, questions_list
 
-    if bom and fmt is not QuestionFormat.csv:
+    if bom and (fmt or file_format(output)) != QuestionFormat.csv:
         raise EmprepError("--bom is for --format csv (Excel reads the mark as 'UTF-8')")
     pack = pack_of(ctx)
     if question_id is not None:
