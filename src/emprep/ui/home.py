@@ -125,6 +125,8 @@ def edit_note(path: Path, q: Question, note: str, *, now: datetime, save: Callab
     """The note as the person leaves it in their editor, handed to `save`: it is in a draft
     first, and the draft goes only once `save` is done, so nothing typed is lost; if the
     editor or the save fails, the message says where the draft is."""
+    import shlex
+
     from emprep.core.errors import EmprepError
     from emprep.core.notes import note_template, parse_note
     from emprep.storage import editor
@@ -135,8 +137,7 @@ def edit_note(path: Path, q: Question, note: str, *, now: datetime, save: Callab
         saved = save(parse_note(editor.edit(draft)))
     except EmprepError as e:
         raise EmprepError(
-            f"{e}; your note is kept in {draft}; save it with: "
-            f"emprep note {q.id} --text \"$(grep -v '^#' {draft})\""
+            f"{e}; your note is kept in {draft}; save it with: emprep note {q.id} --from {draft}"
         ) from None
     draft.unlink(missing_ok=True)
     return saved
