@@ -137,7 +137,8 @@ def edit_note(path: Path, q: Question, note: str, *, now: datetime, save: Callab
         saved = save(parse_note(editor.edit(draft)))
     except EmprepError as e:
         raise EmprepError(
-            f"{e}; your note is kept in {draft}; save it with: emprep note {q.id} --from {draft}"
+            f"{e}; your note is kept in {draft}; save it with: "
+            f"emprep note {q.id} --from {shlex.quote(str(draft))}"
         ) from None
     draft.unlink(missing_ok=True)
     return saved
