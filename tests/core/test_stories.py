@@ -314,7 +314,9 @@ def test_a_link_to_a_question_the_pack_no_longer_has_can_be_taken_off(isolated: 
 
 def test_show_lists_every_competency_the_saved_message_counts(isolated: Path) -> None:
     """`story add` says "shows 4 competencies"; `story show` lists those four, not one."""
-    saved = add("Rescue", "--competencies", "Technical Acumen", "--questions", "tech-design-feature")
+    saved = add(
+        "Rescue", "--competencies", "Technical Acumen", "--questions", "tech-design-feature"
+    )
     assert saved.startswith("Saved story s1: Rescue (shows 4 competencies, answers 1 question).")
     shown = run("story", "show", "s1").stdout
     part = shown.split("Competencies it shows\n")[1].split("\n\n")[0]
