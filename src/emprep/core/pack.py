@@ -109,6 +109,9 @@ class Pack:
 
     def competency(self, word: str) -> Competency:
         """The competency an id, a prefix of one, or its name names."""
+        by_name = {slug(c.name): c for c in self.competencies}
+        if slug(word) in by_name:  # a group's name ("Technical Acumen") is not its id
+            return by_name[slug(word)]
         cid = resolve_id(
             "competency",
             slug(word) or word,

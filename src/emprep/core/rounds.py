@@ -107,7 +107,7 @@ def past_round(pack: Pack, s: Settings, rid: str, today: date) -> str | None:
     and not say why."""
     r = pack.round(rid)
     day = s.date_of(r.id)
-    if day is None or day >= today or s.interview is None or s.interview < today:
+    if day is None or day >= today or s.interview is None or s.over(today):
         return None
     return (
         f"the {r.name} was on {day}: the drill asks no more of the questions only it asks; "
@@ -145,8 +145,10 @@ def spread(rounds: Mapping[str, Sequence[str]]) -> list[str]:
 
 
 def last_date(q: Question, s: Settings) -> date | None:
-    """The last day the question can be asked: after it, it takes no place in the drill."""
-    return max((d for d in (s.date_of(r) for r in q.rounds) if d is not None), default=None)
+    """The last day the question can be asked: after it, it takes no place in the drill. None
+    while one of its rounds has no date yet (that round may still ask it), or none has one."""
+    days = [s.date_of(r) for r in q.rounds]
+    return None if None in days else max((d for d in days if d is not None), default=None)
 
 
 def skipped_until_over(q: Question, s: Settings, due: date) -> date | None:

@@ -22,7 +22,8 @@ def today_view(t: Today, pace: Advice | None = None) -> None:
     if t.interview is not None and t.days_left is not None:
         when = countdown(t.interview, t.days_left)
         if t.days_left < 0 and (left := sum(c.date is None for c in t.rounds)):
-            when += undated(left)
+            last = [(c.round.name, t.interview) for c in t.rounds if c.date == t.interview]
+            when = undated(last, t.days_left, left)
         heading(f"{t.day:%A} {t.day.day} {t.day:%B}: {when}")
     else:
         heading(f"{t.day:%A} {t.day.day} {t.day:%B}: no interview date yet")
