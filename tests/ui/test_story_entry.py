@@ -7,10 +7,12 @@ from __future__ import annotations
 import os
 import re
 import shlex
+import signal
 import stat
 from pathlib import Path
 
 import pexpect
+import pytest
 from conftest import run, spawn
 from filelock import FileLock
 
@@ -276,6 +278,40 @@ def test_ctrl_c_at_the_prompts_keeps_a_draft(isolated: Path) -> None:
     assert "Half a task" in text
     assert f"emprep story add --from {draft} --editor" in (child.before or "")
     assert not isolated.exists()
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_sigterm_or_sighup_at_the_prompts_keep_a_draft_as_ctrl_c_does(
+    isolated: Path, signum: int
+) -> None:
+    """They ended the process on the spot: no word of the draft, and the terminal left
+    marking pastes (bracketed paste on) for the shell after it."""
+    child = _spawn(["story", "add", "--title", "Half typed"], isolated)
+    child.expect_exact("Situation")
+    child.sendline("The one thing I wrote")
+    child.expect_exact("  > ")
+    child.expect_exact("\x1b[?2004h")  # the next line's prompt is reading, pastes marked
+    child.kill(signum)
+    child.expect_exact("\x1b[?2004l")  # the terminal is put back
+    child.expect_exact("\r\nemprep: interrupted; what you typed is kept in ")
+    assert _ended(child) == 128 + signum
+    [draft] = list((isolated.parent / "drafts").iterdir())
+    assert "The one thing I wrote" in draft.read_text()
+    assert child.before.replace("\r\n", "").endswith(
+        f"{draft}; finish it with: emprep story add --from {draft} --editor"
+    )
+    assert not isolated.exists()
+
+
+def test_sigterm_before_anything_is_typed_says_interrupted_and_keeps_no_draft(
+    isolated: Path,
+) -> None:
+    child = _spawn(["story", "add"], isolated)
+    child.expect_exact("(a few words you will recognise): ")
+    child.kill(signal.SIGTERM)
+    child.expect_exact("\r\nemprep: interrupted\r\n")
+    assert _ended(child) == 128 + signal.SIGTERM
+    assert list((isolated.parent / "drafts").iterdir()) == []
 
 
 def test_ctrl_c_at_the_delete_question_says_so_and_keeps_the_story(isolated: Path) -> None:

@@ -1,8 +1,8 @@
 """How a story gets typed in: by options, at the prompts, in an editor, or from a file.
 
 Whatever the way, nothing typed is lost: the editor works on a draft file that goes only once the
-story is saved, and Ctrl-C at the prompts keeps what was typed as a draft. The command line
-only gathers the options (`StoryInput`) and calls `add`, `edit` or `remove`.
+story is saved, and Ctrl-C (or SIGTERM, SIGHUP) at the prompts keeps what was typed as a draft.
+The command line only gathers the options (`StoryInput`) and calls `add`, `edit` or `remove`.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import shlex
 import sys
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import field
 from datetime import datetime
 from functools import partial
@@ -26,7 +27,7 @@ from emprep.storage import editor, store
 from emprep.storage.files import user_path
 from emprep.ui.output import interactive
 from emprep.ui.render import echo
-from emprep.ui.terminal import read_line, type_again
+from emprep.ui.terminal import Signalled, read_line, signals_interrupt, type_again
 from emprep.ui.text import plural
 
 
@@ -170,17 +171,21 @@ def prompted(
     draft = editor.keep(editor.drafts_dir(path), stories.template(pack, values=joined), now())
     answers = KeptAnswers(pack, draft, typed, links=joined)
     try:
-        the_story = prompt_story(pack, answers, links)
-    except (KeyboardInterrupt, EOFError):
+        with signals_interrupt():
+            the_story = prompt_story(pack, answers, links)
+    except (KeyboardInterrupt, EOFError) as e:
+        code = e.code if isinstance(e, Signalled) else ExitStatus.INTERRUPTED
         if not any(answers.values()):
             draft.unlink(missing_ok=True)
-            raise KeyboardInterrupt from None
-        print(
-            f"\nemprep: interrupted; what you typed is kept in {draft}; finish it with: "
-            f"emprep story add --from {shlex.quote(str(draft))} --editor",
-            file=sys.stderr,
-        )
-        raise SystemExit(ExitStatus.INTERRUPTED) from None  # said: not once more
+            said = "\nemprep: interrupted"
+        else:
+            said = (
+                f"\nemprep: interrupted; what you typed is kept in {draft}; finish it with: "
+                f"emprep story add --from {shlex.quote(str(draft))} --editor"
+            )
+        with suppress(OSError):  # after SIGHUP the terminal may be gone
+            print(said, file=sys.stderr)
+        raise SystemExit(code) from None  # said: not once more
     try:
         message = save(the_story)
     except EmprepError as e:

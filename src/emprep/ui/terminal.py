@@ -51,6 +51,33 @@ def read_key(fd: int, tick: Callable[[], None] | None = None) -> str:
             tick()
 
 
+class Signalled(KeyboardInterrupt):
+    """SIGTERM or SIGHUP taken as Ctrl-C is: the prompt's line editing puts the terminal back
+    (bracketed paste off) and the caller says what it kept; the exit code is 128 + the signal."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.code = 128 + signum
+
+
+@contextmanager
+def signals_interrupt() -> Iterator[None]:
+    """While inside, SIGTERM and SIGHUP raise `Signalled` where the program is, as SIGINT
+    raises KeyboardInterrupt: without it they ended the process on the spot, unsaid, the
+    terminal left marking pastes."""
+    import signal
+
+    def stop(signum: int, _frame: object) -> None:
+        raise Signalled(signum)
+
+    saved = {s: signal.signal(s, stop) for s in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for s, handler in saved.items():
+            signal.signal(s, handler)
+
+
 def read_line(text: str, *, paste: bool = False) -> str:
     """A line typed after the prompt `text`. At a terminal the arrow keys, Home, End and
     Ctrl-A/E/U/W edit it and Up brings back an earlier answer (readline): without that an arrow
