@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from conftest import reviews
+from conftest import reviews, run
 
 from emprep.core import mock
 from emprep.core.models import Progress
@@ -18,11 +19,55 @@ MOMENT = datetime(2026, 11, 20, 9, tzinfo=UTC)
 
 def test_plan_length_follows_the_minutes(pack: Pack) -> None:
     people = pack.round("people")
-    for minutes, n, each in [(60, 6, 600), (45, 4, 675), (20, 2, 600), (3, 1, 180), (1, 1, 60)]:
+    for minutes, slots, spare in [
+        (60, [600] * 6, 0),
+        (45, [600] * 4, 300),
+        (20, [600] * 2, 0),
+        (3, [180], 0),
+        (1, [60], 0),
+    ]:
         plan = mock.plan_mock(
             pack, Progress(), MOMENT, r=people, minutes=minutes, scope=pack.questions
         )
-        assert (len(plan.items), plan.seconds_each) == (n, each), minutes
+        assert ([i.seconds for i in plan.items], plan.spare) == (slots, spare), minutes
+
+
+def test_a_question_s_slot_follows_its_time_box_where_that_is_longer(pack: Pack) -> None:
+    """Every question had ten minutes, the technical deep dive's design question too (its time
+    box is 35 minutes): six questions in 60 minutes, the design in a sixth of the round."""
+    technical = pack.round("technical")
+    assert technical.question_minutes == 10
+    for minutes, slots in [
+        (60, [("tech-design-feature", 35), ("tech-improve-performance", 20)]),
+        (45, [("tech-design-feature", 35), ("tech-tradeoff", 10)]),
+        (30, [("tech-improve-performance", 20), ("tech-tradeoff", 10)]),
+        (5, [("tech-design-feature", 5)]),  # none fits: the first gets it all
+    ]:
+        plan = mock.plan_mock(
+            pack, Progress(), MOMENT, r=technical, minutes=minutes, scope=pack.questions
+        )
+        assert [(i.question.id, i.seconds // 60) for i in plan.items] == slots, minutes
+    assert pack.question("tech-design-feature").minutes == 35
+
+
+def test_the_mock_list_says_each_question_s_slot() -> None:
+    r = run("mock", "--round", "technical", "--list", env={"EMPREP_NOW": "2026-11-20T09:00"})
+    assert (r.code, r.stderr) == (0, "")
+    assert r.stdout.splitlines()[:4] == [
+        "Mock: Technical Deep Dive, 60 min, 2 questions: 35:00 and 20:00, then 5:00 for your "
+        "questions. Interviewer: Senior Software Engineer/Engineering Lead",
+        "#  id                        slot   kind    recall  stories  question",
+        "1  tech-design-feature       35:00  unseen  -       -        Design a system for [a "
+        "relevant Coursera feature, e.g., course recommendations].",
+        "2  tech-improve-performance  20:00  unseen  -       -        How would you improve the "
+        "performance of our [specific Coursera service]?",
+    ]
+    doc = json.loads(run("mock", "--round", "tech", "--list", "--format", "json").stdout)
+    assert doc["spare_seconds"] == 300
+    assert [(i["id"], i["seconds"]) for i in doc["items"]] == [
+        ("tech-design-feature", 2100),
+        ("tech-improve-performance", 1200),
+    ]
 
 
 def test_unseen_first_then_the_weakest(pack: Pack) -> None:
@@ -68,5 +113,7 @@ def test_the_rounds_own_guide_questions_come_first(pack: Pack) -> None:
         )
         listed = [q.id for q in pack.questions if q.placed_by == "guide" and r.id in q.rounds]
         assert len(listed) == 3, r.id
-        assert [i.question.id for i in plan.items[:3]] == listed, r.id
-        assert all(i.question.common for i in plan.items[3:]), r.id
+        taken = [i.question.id for i in plan.items]
+        guide = [x for x in listed if x in taken]  # the deep dive's third does not fit: 35 + 20
+        assert (len(guide), taken[: len(guide)]) == (2 if r.id == "technical" else 3, guide)
+        assert all(i.question.common for i in plan.items[len(guide) :]), r.id

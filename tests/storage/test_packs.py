@@ -24,15 +24,27 @@ def _write(path: Path, text: str) -> None:
         ),
         (
             "rounds.toml",
-            'minutes = 45\ninterviewer = "Recruiter/HR"',
-            'minutes = "45"\ninterviewer = "Recruiter/HR"',
+            'minutes = 45\nquestion_minutes = 10\ninterviewer = "Recruiter/HR"',
+            'minutes = "45"\nquestion_minutes = 10\ninterviewer = "Recruiter/HR"',
             "round[0].minutes: Input should be a valid integer",
         ),
         (
             "rounds.toml",
-            'minutes = 45\ninterviewer = "Recruiter/HR"',
-            'minutes = 50\ninterviewer = "Recruiter/HR"',
+            'minutes = 45\nquestion_minutes = 10\ninterviewer = "Recruiter/HR"',
+            'minutes = 50\nquestion_minutes = 10\ninterviewer = "Recruiter/HR"',
             "loop.total_minutes: says 270 but the rounds add up to 275; fix one of them",
+        ),
+        (
+            "rounds.toml",
+            'minutes = 45\nquestion_minutes = 10\ninterviewer = "Recruiter/HR"',
+            'minutes = 45\nquestion_minutes = 50\ninterviewer = "Recruiter/HR"',
+            "round[0].question_minutes: 50 in 'recruiter' is longer than the round (45 min)",
+        ),
+        (
+            "rounds.toml",
+            'minutes = 45\nquestion_minutes = 10\ninterviewer = "Recruiter/HR"',
+            'minutes = 45\nquestion_minutes = 0\ninterviewer = "Recruiter/HR"',
+            "round[0].question_minutes: Input should be greater than or equal to 1",
         ),
         (
             "rounds.toml",

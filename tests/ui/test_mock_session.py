@@ -90,9 +90,9 @@ def test_a_short_mock_runs_to_the_end_and_shows_in_progress(isolated: Path) -> N
 
 
 def test_ctrl_c_ends_the_mock_and_keeps_the_answers(isolated: Path) -> None:
-    items = _planned("--round", "tech", "--minutes", "20")
+    items = _planned("--round", "tech", "--minutes", "30")
     assert len(items) == 2
-    child = _spawn(["mock", "--round", "tech", "--minutes", "20"], isolated)
+    child = _spawn(["mock", "--round", "tech", "--minutes", "30"], isolated)
     child.expect_exact("space: start the clock")
     child.send(" ")
     child.expect_exact("[1/2]")
@@ -120,7 +120,7 @@ def test_ctrl_c_ends_the_mock_and_keeps_the_answers(isolated: Path) -> None:
 def _at_the_scores(progress: Path) -> pexpect.spawn:
     """A recruiter mock begun and its questions ended with q: its self-scores come next."""
     child = _spawn(["mock", "--round", "recruiter"], progress)
-    child.expect_exact("4 questions, 11:15 each.")
+    child.expect_exact("4 questions of 10:00 each, then 5:00 for your questions.")
     child.send(" ")
     child.expect_exact("[1/4]")
     child.send("q")
@@ -255,7 +255,7 @@ def test_at_60_columns_the_introduction_says_how_to_skip_and_end(isolated: Path)
     introduction nor `mock --help` named s or q: a person saw no way out for an hour. The
     introduction says both; the live line's hints are what fits."""
     child = spawn(["mock", "--round", "people", "--minutes", "2"], isolated, NOW, width=60)
-    child.expect_exact("1 question, 2:00. Answer aloud, as in the room, and press\r\n")
+    child.expect_exact("1 question of 2:00. Answer aloud, as in the room, and press\r\n")
     child.expect_exact("space when you are done (s skips a question, q ends the\r\n")
     child.expect_exact("questions).\r\n")
     child.expect_exact("space: start the clock · q: quit")

@@ -17,8 +17,6 @@ from emprep.core.models import Mock, MockAnswer, Progress, Question, Round, Stor
 from emprep.core.pack import Pack
 from emprep.core.scheduler import TARGET, answer_seconds, recall, record
 
-MINUTES_PER_QUESTION = 10
-
 MockKind = Literal["unseen", "weak", "strong"]
 
 
@@ -30,24 +28,32 @@ class MockItem:
     kind: MockKind
     recall: float | None
     stories: list[Story]
+    seconds: int  # its slot in the round: the answer and the follow-ups
 
 
 @datatype
 class MockPlan:
-    """The questions a mock asks and the time each gets."""
+    """The questions a mock asks (each with its slot) and the minutes the round lasts."""
 
     round: Round
     minutes: int
-    seconds_each: int
     items: list[MockItem]
+
+    @property
+    def spare(self) -> int:
+        """The seconds no question's slot takes: the candidate's own questions at the end."""
+        return max(0, self.minutes * 60 - sum(i.seconds for i in self.items))
 
 
 def plan_mock(
     pack: Pack, progress: Progress, now: datetime, *, r: Round, minutes: int, scope: list[Question]
 ) -> MockPlan:
-    """One question per ten minutes of the round (at least one): unseen first, then the weakest
-    by predicted recall now. Among equals, the questions the guide lists for this round come
-    first (they are what its interviewer asks), then the common ones."""
+    """As many questions as their slots fit in the minutes: unseen first, then the weakest by
+    predicted recall now. Among equals, the questions the guide lists for this round come first
+    (they are what its interviewer asks), then the common ones. A question's slot is the round's
+    `question_minutes` (an answer and its follow-ups), or its own time box where that is longer:
+    a design question takes its 35 minutes of a 60-minute deep dive, not ten. A question whose
+    slot does not fit is passed over for one that does; if none fits, the first gets it all."""
     check_whole("--minutes", minutes, low=1, high=MAX_MINUTES, example=f"--minutes {r.minutes}")
     if minutes > r.minutes:
         raise EmprepError(
@@ -68,14 +74,26 @@ def plan_mock(
             position[q.id],
         )
     )
-    n = max(1, min(len(pool), minutes // MINUTES_PER_QUESTION))
+    slots = _fitted(pool, minutes, r.question_minutes)
     items = []
-    for q in pool[:n]:
+    for q, slot in slots:
         rc = now_recall.get(q.id)
         kind: MockKind = "unseen" if rc is None else "weak" if rc < TARGET else "strong"
         stories = [s for s in progress.stories if q.id in s.questions]
-        items.append(MockItem(q, kind, rc, stories))
-    return MockPlan(r, minutes, minutes * 60 // n, items)
+        items.append(MockItem(q, kind, rc, stories, slot * 60))
+    return MockPlan(r, minutes, items)
+
+
+def _fitted(pool: list[Question], minutes: int, each: int) -> list[tuple[Question, int]]:
+    """The questions of `pool`, in its order, whose slots (minutes) fit in `minutes`."""
+    taken: list[tuple[Question, int]] = []
+    left = minutes
+    for q in pool:
+        slot = max(each, q.minutes)
+        if slot <= left:
+            taken.append((q, slot))
+            left -= slot
+    return taken or [(pool[0], minutes)]
 
 
 def start(progress: Progress, plan: MockPlan, now: datetime) -> Progress:

@@ -163,6 +163,9 @@ class Round:
     criteria: Annotated[list[Text], Rule(min_length=1)]
     tips: Annotated[list[Text], Rule(min_length=1)]
     rejection_reasons: Annotated[list[Text], Rule(min_length=1)]
+    question_minutes: Count = (
+        10  # a question and its follow-ups in a mock, unless its box is longer
+    )
 
 
 @datatype

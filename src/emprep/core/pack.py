@@ -219,7 +219,8 @@ def _check_renamed(pack: Pack, path: Path) -> None:
 
 
 def _check_totals(pack: Pack, path: Path) -> None:
-    """The loop's count of rounds and its minutes are the rounds' own."""
+    """The loop's count of rounds and its minutes are the rounds' own; a question's slot in a
+    round fits in it."""
     loop = pack.loop
     if len(pack.rounds) != loop.rounds:
         raise PackError(
@@ -231,6 +232,12 @@ def _check_totals(pack: Pack, path: Path) -> None:
             f"{path}: loop.total_minutes: says {loop.total_minutes} but the rounds add up to "
             f"{minutes}; fix one of them"
         )
+    for i, r in enumerate(pack.rounds):
+        if r.question_minutes > r.minutes:
+            raise PackError(
+                f"{path}: round[{i}].question_minutes: {r.question_minutes} in '{r.id}' is longer "
+                f"than the round ({r.minutes} min)"
+            )
 
 
 def _check_groups(pack: Pack, path: Path) -> None:

@@ -32,7 +32,7 @@ from emprep.ui.terminal import (
     timed_answer,
     wait_for,
 )
-from emprep.ui.text import clock, plural
+from emprep.ui.text import clock
 
 ESC = "\x1b"
 BACK = {"\x7f", "\x08", "b", LEFT}
@@ -124,19 +124,18 @@ def _score(fd: int, plan: MockPlan, path: Path, *, began: datetime, session: Ses
 
 
 def _mock_intro(plan: MockPlan) -> None:
+    from emprep.ui.screens.mock import slots_said
+
     r = plan.round
-    n = len(plan.items)
     render.heading(f"Mock: {r.name}, {plan.minutes} min")
     render.echo(f"Interviewer: {r.interviewer}")
     render.echo(r.summary)
     render.echo()
     render.bullets("What they look for", r.look_for)
     render.bullets("What they score", r.criteria)
-    each = "" if n == 1 else " each"
     render.echo(
-        f"{plural(n, 'question')}, {clock(plan.seconds_each)}{each}. Answer aloud, "
-        "as in the room, and press space when you are done (s skips a question, q ends the "
-        "questions)."
+        f"{slots_said(plan)}. Answer aloud, as in the room, and press space when you are done "
+        "(s skips a question, q ends the questions)."
     )
 
 

@@ -347,10 +347,11 @@ def mock_plan_doc(plan: MockPlan) -> dict[str, Any]:
     return {
         "round": plan.round.id,
         "minutes": plan.minutes,
-        "seconds_each": plan.seconds_each,
+        "spare_seconds": plan.spare,
         "items": [
             {
                 "id": i.question.id,
+                "seconds": i.seconds,
                 "kind": i.kind,
                 "recall": _recall(i.recall),
                 "stories": [s.id for s in i.stories],

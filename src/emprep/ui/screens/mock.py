@@ -14,17 +14,26 @@ if TYPE_CHECKING:
     from emprep.core.session import Session
 
 
+def slots_said(plan: MockPlan) -> str:
+    """The questions and their slots in words: "2 questions: 35:00 and 20:00, then 5:00 for
+    your questions"; slots all alike are said once ("6 questions of 10:00 each")."""
+    n = len(plan.items)
+    slots = [clock(i.seconds) for i in plan.items]
+    if len(set(slots)) == 1:
+        said = f"{plural(n, 'question')} of {slots[0]}{'' if n == 1 else ' each'}"
+    else:
+        said = f"{plural(n, 'question')}: {', '.join(slots[:-1])} and {slots[-1]}"
+    return said + (f", then {clock(plan.spare)} for your questions" if plan.spare else "")
+
+
 def mock_plan(plan: MockPlan) -> None:
     r = plan.round
-    n = len(plan.items)
-    echo(
-        f"Mock: {r.name}, {plan.minutes} min, {plural(n, 'question')} of about "
-        f"{clock(plan.seconds_each)}{'' if n == 1 else ' each'}. Interviewer: {r.interviewer}"
-    )
+    echo(f"Mock: {r.name}, {plan.minutes} min, {slots_said(plan)}. Interviewer: {r.interviewer}")
     rows = [
         [
             str(k),
             i.question.id,
+            clock(i.seconds),
             i.kind,
             percent(i.recall),
             ", ".join(s.id for s in i.stories) or "-",
@@ -32,8 +41,8 @@ def mock_plan(plan: MockPlan) -> None:
         ]
         for k, i in enumerate(plan.items, start=1)
     ]
-    # narrow, the stories, the kind, then the recall go under the row: the id stays
-    table(["#", "id", "kind", "recall", "stories", "question"], rows, spare=[4, 2, 3])
+    # narrow, the stories, the kind, then the recall go under the row: the id and slot stay
+    table(["#", "id", "slot", "kind", "recall", "stories", "question"], rows, spare=[5, 3, 4])
     echo(f"Then you score yourself 1-5 on: {', '.join(r.criteria)}.")
 
 
