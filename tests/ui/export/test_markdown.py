@@ -440,6 +440,6 @@ def test_a_file_name_with_an_escape_sequence_is_said_escaped(tmp_path: Path) -> 
     have turned the rest of the line red) and a newline split the line in two."""
     out = tmp_path / "plan\x1b[31m\nred.md"
     r = run("plan", "-o", str(out), env=NOW)
-    said = f"{tmp_path}/plan\\x1b[31m\\nred.md"
-    assert (r.code, r.stdout, r.stderr) == (0, "", f"Wrote {said} ({out.stat().st_size:,} bytes).\n")
+    said = f"Wrote {tmp_path}/plan\\x1b[31m\\nred.md ({out.stat().st_size:,} bytes).\n"
+    assert (r.code, r.stdout, r.stderr) == (0, "", said)
     assert out.read_text().startswith("# Interview plan: ")
