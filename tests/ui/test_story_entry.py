@@ -418,7 +418,7 @@ def test_a_story_deleted_while_it_is_edited_keeps_the_draft_and_says_story_add(
     assert run("story", "add", "--title", "Old", *star, env={"EMPREP_NOW": NOW}).code == 0
     script = tmp_path / "editor.sh"
     script.write_text(
-        f'#!/bin/sh\n{shlex.quote(installed_emprep())} story rm s1 --yes >/dev/null\n'
+        f"#!/bin/sh\n{shlex.quote(installed_emprep())} story rm s1 --yes >/dev/null\n"
         "sed -i 's/^Old$/Rewritten/' \"$1\"\n"
     )
     script.chmod(0o700)
