@@ -418,13 +418,13 @@ def test_progress_at_30_columns_folds_the_names_of_what_is_under_its_rows(isolat
 
 
 def test_a_mock_list_at_30_columns_keeps_the_id_on_the_rows_line(isolated: Path) -> None:
-    """The stories, the kind and then the recall go under the row before the id does."""
+    """The stories, the kind, the recall and then the slot go under the row before the id does."""
     lines = _screen(isolated, 30, "mock", "--round", "people", "--list")
     start = lines.index("#  id")
     assert lines[start : start + 5] == [
         "#  id",
-        "    kind · recall · stories ·",
-        "    question",
+        "    slot · kind · recall ·",
+        "    stories · question",
         "1  ppl-difficult-feedback",
-        "    unseen · - · - · Tell me",
+        "    10:00 · unseen · - · - ·",
     ]

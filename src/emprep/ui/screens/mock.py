@@ -41,8 +41,8 @@ def mock_plan(plan: MockPlan) -> None:
         ]
         for k, i in enumerate(plan.items, start=1)
     ]
-    # narrow, the stories, the kind, then the recall go under the row: the id and slot stay
-    table(["#", "id", "slot", "kind", "recall", "stories", "question"], rows, spare=[5, 3, 4])
+    # narrow, the stories, the kind, the recall, then the slot go under the row: the id stays
+    table(["#", "id", "slot", "kind", "recall", "stories", "question"], rows, spare=[5, 3, 4, 2])
     echo(f"Then you score yourself 1-5 on: {', '.join(r.criteria)}.")
 
 
