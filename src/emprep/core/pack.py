@@ -10,7 +10,7 @@ from pathlib import Path
 
 from emprep.core.datatype import datatype
 from emprep.core.errors import EmprepError, shown
-from emprep.core.ids import did_you_mean, resolve_id
+from emprep.core.ids import resolve_id, resolve_question
 from emprep.core.models import (
     CardState,
     Coding,
@@ -130,13 +130,8 @@ class Pack:
         return next(t for t in self.tracks if t.id == tid)
 
     def question(self, qid: str) -> Question:
-        q = self.question_by_id.get(qid.strip())
-        if q is None:
-            raise EmprepError(
-                f"unknown question '{shown(qid)}': {did_you_mean(qid, list(self.question_by_id))}"
-                "list the ids with 'emprep questions'"
-            )
-        return q
+        """The question an id names as a person types it (see `resolve_question`)."""
+        return self.question_by_id[resolve_question(qid, list(self.question_by_id), self.replaced)]
 
     def carry(self, progress: Progress) -> Progress:
         """`progress` with the reviews of merged questions counted for the question that
