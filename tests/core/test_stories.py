@@ -345,13 +345,3 @@ def test_show_names_the_round_of_a_criterion_it_names_as_of_one_it_implies(isola
         "  - Leadership & People Management: through one of its criteria",
     ]
 
-
-def test_a_question_typed_short_is_suggested_in_full(isolated: Path) -> None:
-    """'tech-scal' begins one id only: that is the one suggested, not a look-alike."""
-    add("Rescue")
-    r = run("story", "link", "s1", "tech-scal")
-    assert (r.code, r.stderr) == (
-        2,
-        "emprep: error: unknown question 'tech-scal': did you mean 'tech-scalable-storage'? "
-        "list the ids with 'emprep questions'\n",
-    )

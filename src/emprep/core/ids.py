@@ -9,9 +9,7 @@ def did_you_mean(word: str, choices: list[str]) -> str:
     """`did you mean 'x'? ` when a choice is close to `word`, else nothing."""
     import difflib
 
-    key = word.strip().lower()
-    starting = [c for c in choices if key and c.startswith(key)]  # "tech-scal": the one it begins
-    close = starting if len(starting) == 1 else difflib.get_close_matches(key, choices, 1, 0.6)
+    close = difflib.get_close_matches(word.strip().lower(), choices, n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'? " if close else ""
 
 
