@@ -344,4 +344,3 @@ def test_show_names_the_round_of_a_criterion_it_names_as_of_one_it_implies(isola
         "  - People management skills (People Management & Leadership)",
         "  - Leadership & People Management: through one of its criteria",
     ]
-
