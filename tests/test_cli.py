@@ -304,6 +304,44 @@ def test_plan_markdown_when_piped() -> None:
     assert "5 rounds, 270 min; ~21 days to a decision (around 2027-02-05)." in out
 
 
+@pytest.mark.parametrize(
+    "command",
+    [["plan", "--start", "2026-11-20"], ["questions", "--round", "rec"], ["story", "list"]],
+)
+def test_markdown_is_taken_for_md(command: list[str], tmp_path: Path) -> None:
+    md = run(*command, "--format", "md", env=NOW)
+    assert md.code == 0 and md.stdout.startswith("# ")
+    for spelling in ("markdown", "Markdown"):
+        r = run(*command, "--format", spelling, env=NOW)
+        assert (r.code, r.stdout, r.stderr) == (0, md.stdout, "")
+    out = tmp_path / "export.markdown"
+    r = run(*command, "-o", str(out), env=NOW)
+    assert (r.code, r.stdout) == (0, "") and r.stderr.startswith(f"Wrote {out} (")
+    assert out.read_text() == md.stdout
+
+
+def test_questions_output_takes_the_format_its_name_ends_with(tmp_path: Path) -> None:
+    out = tmp_path / "questions.csv"
+    r = run("questions", "-o", str(out), "--bom")
+    assert (r.code, r.stdout) == (0, "") and r.stderr.startswith(f"Wrote {out} (")
+    assert out.read_bytes() == run("questions", "--format", "csv", "--bom").stdout.encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("command", "valid"),
+    [(["plan"], "'table', 'md', 'json', 'ics'"), (["today"], "'table', 'json'")],
+)
+def test_a_format_not_there_lists_the_valid_ones(command: list[str], valid: str) -> None:
+    word = "markdown" if command == ["today"] else "mark"
+    r = run(*command, "--format", word, env=NOW)
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        f"emprep: error: Invalid value for '--format': '{word}' is not one of {valid} "
+        f"(see 'emprep {command[0]} --help')\n",
+    )
+
+
 def test_plan_json_round_trips(pack: Pack) -> None:
     r = run(
         "plan",

@@ -96,7 +96,7 @@ def test_a_new_users_week(isolated: Path, width: int) -> None:
     see(child, " · space: reveal")
     child.send(" ")
     see(child, "A strong answer covers")
-    see(child, "Rate: 1 Again")
+    see(child, "Again · 2")  # the rating prompt, in the form the width takes
     child.send("g")
     see(child, "Saved: Good.")
     child.expect_exact("[2/3]")
@@ -105,7 +105,7 @@ def test_a_new_users_week(isolated: Path, width: int) -> None:
     see(child, "It is asked again.")
     child.expect_exact("[1/3]")
     child.send("\r")
-    see(child, "Rate: 1 Again")
+    see(child, "Again · 2")  # the rating prompt, in the form the width takes
     child.send("1")
     see(child, "Saved: Again. Next review 2026-11-21.")
     child.expect_exact("[2/3]")
@@ -113,7 +113,7 @@ def test_a_new_users_week(isolated: Path, width: int) -> None:
     see(child, "Skipped: not rated; it stays in today's drill.")
     child.expect_exact("[3/3]")
     child.send(" ")
-    child.expect_exact("Rate:")
+    see(child, "Again · 2")
     child.send("e")
     child.expect(r"2 rated \(Again 1, Easy 1\), 1 skipped, 1 undone,\s+0 min \d+ s\s+answering\.")
     see(child, "Next due: 2026-11-21 (1)")

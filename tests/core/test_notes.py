@@ -8,6 +8,8 @@ from pathlib import Path
 import pexpect
 from conftest import PTY_TIMEOUT, Terminal, installed_emprep, run
 
+from emprep.storage import store
+
 NOW = {"EMPREP_NOW": "2026-11-20T09:00:00+00:00"}
 
 
@@ -43,6 +45,42 @@ def test_a_note_removed_says_so_and_text_with_remove_is_refused(isolated: Path) 
     assert (r.code, r.stdout) == (0, "Removed the note for rec-why-coursera.\n")
     r = run("note", "rec-why-coursera", "--remove")
     assert (r.code, r.stdout) == (0, "No note for rec-why-coursera: nothing to remove.\n")
+
+
+def test_a_note_from_a_file_or_standard_input_has_no_argument_limit(
+    isolated: Path, tmp_path: Path
+) -> None:
+    """A kept draft over 128 KB could not be saved through --text "$(...)": one argument."""
+    body = "\n".join(f"point {i}: " + "x" * 60 for i in range(3000))  # ~200 KB
+    draft = tmp_path / "note draft.txt"
+    draft.write_text(f"# Your note for rec-why-coursera\n# a comment\n{body}\n")
+    r = run("note", "rec-why-c", "--from", str(draft))
+    assert (r.code, r.stdout, r.stderr) == (0, "Note for rec-why-coursera saved.\n", "")
+    assert store.load(isolated).notes == {"rec-why-coursera": body}
+    r = run("note", "rec-why-c", "--from", "-", input="# left out\nfrom a pipe\n")
+    assert (r.code, r.stdout, r.stderr) == (0, "Note for rec-why-coursera saved.\n", "")
+    assert store.load(isolated).notes == {"rec-why-coursera": "from a pipe"}
+
+
+def test_a_note_from_a_file_is_refused_with_text_or_remove_or_if_unreadable(
+    isolated: Path, tmp_path: Path
+) -> None:
+    assert run("note", "rec-why-coursera", "--text", "kept").code == 0
+    before = isolated.read_bytes()
+    r = run("note", "rec-why-coursera", "--text", "x", "--from", "f.txt")
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        "emprep: error: give --text or --from, not both: --text sets the note, --from sets it "
+        "from a file (emprep note rec-why-coursera --from FILE)\n",
+    )
+    r = run("note", "rec-why-coursera", "--from", str(tmp_path / "nope.txt"))
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        f"emprep: error: --from {tmp_path / 'nope.txt'}: cannot be read (not found)\n",
+    )
+    assert isolated.read_bytes() == before
 
 
 def test_what_a_round_asked_is_checked_as_typed_text(isolated: Path) -> None:

@@ -129,3 +129,27 @@ def test_a_date_beyond_what_emprep_plans_is_refused_and_every_command_still_runs
     assert isolated.read_bytes() == before
     for command in ("today", "progress", "drill"):
         assert run(command, env=env).code == 0
+
+
+def test_a_hand_edited_round_date_out_of_reach_names_its_key(isolated: Path) -> None:
+    """A progress file edited by hand with `[profile.rounds] recruiter = 2099-12-31` gave "the
+    interview (2099-12-31) is more than 104 weeks after the start ...", naming neither the
+    round nor the command that fixes it; the loop's own date is named as `interview`."""
+    isolated.parent.mkdir(parents=True, exist_ok=True)
+    isolated.write_text("[profile.rounds]\nrecruiter = 2099-12-31\n")
+    env = {"EMPREP_NOW": "2026-12-01T09:00"}
+    said = (
+        "emprep: error: interview.recruiter (2099-12-31, from your settings) is more than 104 "
+        "weeks after the start (2026-12-01), longer than emprep plans; set an earlier date: "
+        "emprep config set interview.recruiter YYYY-MM-DD, or give the round the loop's: "
+        "emprep config unset interview.recruiter\n"
+    )
+    for command in (["plan"], ["drill", "--list"], ["progress"], ["today"]):
+        r = run(*command, env=env)
+        assert (r.code, r.stdout, r.stderr) == (2, "", said), command
+    isolated.write_text("[profile]\ninterview = 2099-12-31\n")
+    assert run("plan", env=env).stderr == (
+        "emprep: error: interview (2099-12-31, from your settings) is more than 104 weeks after "
+        "the start (2026-12-01), longer than emprep plans; set an earlier date: emprep config "
+        "set interview YYYY-MM-DD\n"
+    )

@@ -334,8 +334,8 @@ def test_drill_without_a_terminal_prints_the_list_and_says_how_to_record() -> No
             "valid: recruiter, technical, people, strategic, executive",
         ),
         (
-            ["review", "exe-scalin", "good"],
-            "unknown question 'exe-scalin': did you mean 'exe-scaling'? "
+            ["review", "exe-scalng", "good"],
+            "unknown question 'exe-scalng': did you mean 'exe-scaling'? "
             "list the ids with 'emprep questions'",
         ),
         (

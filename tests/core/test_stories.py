@@ -310,3 +310,27 @@ def test_a_link_to_a_question_the_pack_no_longer_has_can_be_taken_off(isolated: 
     assert store.load(isolated).stories[0].questions == ["com-hiring"]
     r = run("story", "unlink", "s1", "com-nowhere", env=now)
     assert r.code == 2 and r.stderr.startswith("emprep: error: unknown question 'com-nowhere'")
+
+
+def test_show_lists_every_competency_the_saved_message_counts(isolated: Path) -> None:
+    """`story add` says "shows 4 competencies"; `story show` lists those four, not one."""
+    saved = add(
+        "Rescue", "--competencies", "Technical Acumen", "--questions", "tech-design-feature"
+    )
+    assert saved.startswith("Saved story s1: Rescue (shows 4 competencies, answers 1 question).")
+    shown = run("story", "show", "s1").stdout
+    part = shown.split("Competencies it shows\n")[1].split("\n\n")[0]
+    assert part.splitlines() == [
+        "  - Technical Acumen",
+        "  - Technical leadership (Technical Deep Dive): through a question it answers",
+        "  - System design and architecture (Technical Deep Dive): through a question it answers",
+        "  - Problem-solving abilities (Technical Deep Dive): through a question it answers",
+    ]
+
+
+def test_a_group_is_taken_by_the_name_coverage_lists(isolated: Path) -> None:
+    """Coverage lists "Technical Acumen"; --competencies takes that name, not only the id."""
+    assert "  - Technical Acumen: 36 questions test it" in run("story", "coverage").stdout
+    add("Rescue", "--competencies", "Technical Acumen, leadership & people management")
+    doc = json.loads(run("story", "show", "s1", "--format", "json").stdout)
+    assert doc["competencies"] == ["technical", "leadership"]

@@ -48,7 +48,8 @@ def test_drill_rate_skip_and_ctrl_c_keeps_every_rating(isolated: Path) -> None:
     child.expect_exact("Red flags")
     child.expect_exact("The bar: ")
     child.expect_exact("Rate: 1 Again · 2 Hard · 3 Good · 4 Easy (a/h/g/e)")
-    child.send("x")  # ignored
+    child.send("x")  # not taken: the line says which keys are
+    child.expect_exact("'x' is not a key here: 1 Again · 2 Hard · 3 Good · 4 Easy (a/h/g/e)")
     child.send("g")
     child.expect(r"Saved: Good\. Next review 2026-11-22\.")
     child.expect_exact("[2/4]")
@@ -433,3 +434,54 @@ def test_u_at_the_rating_prompt_takes_back_the_last_rating(isolated: Path) -> No
     child.expect(pexpect.EOF)
     child.close()
     assert reviews(store.load(isolated)) == []
+
+
+RATE = "Rate: 1 Again · 2 Hard · 3 Good · 4 Easy (a/h/g/e)"
+
+
+@pytest.mark.parametrize(
+    ("width", "first", "second", "hint"),
+    [
+        (
+            120,
+            f"{RATE} · s: skip · q: quit ",
+            f"{RATE} · s: skip · u: undo last · q: quit ",
+            "'5' is not a key here: 1 Again · 2 Hard · 3 Good · 4 Easy (a/h/g/e) · s: skip · "
+            "u: undo last · q: quit ",
+        ),
+        (
+            80,
+            f"{RATE} · s: skip · q: quit ",
+            "1/a Again · 2/h Hard · 3/g Good · 4/e Easy · s: skip · u: undo last · q: quit ",
+            "'5' is not a key here: 1 Again · 2 Hard · 3 Good · 4 Easy (a/h/g/e) · q: quit ",
+        ),
+        (60, f"{RATE} ", f"{RATE} ", "'5' is not a key: 1 Again · 2 Hard · 3 Good · 4 Easy "),
+    ],
+)
+def test_a_key_the_rating_does_not_take_shows_the_keys_in_one_line(
+    isolated: Path, width: int, first: str, second: str, hint: str
+) -> None:
+    """A 5 from a 1-5 habit was ignored without a word; at 80 columns "u: undo last" did not
+    fit beside the scale. The hint takes the prompt's line: nothing below it moves."""
+    run("config", "set", "interview", "2027-01-15")
+    child = spawn(["drill"], isolated, NOW, width=width)
+    child.expect_exact("space: reveal")
+    child.send(" ")
+    child.expect_exact("\r\n" + first)
+    child.send("4")
+    child.expect_exact("[2/5]")
+    child.expect_exact("space: reveal")
+    child.send(" ")
+    child.expect_exact("\r\n" + second)
+    child.send("5")
+    child.expect_exact("\r" + hint.ljust(len(second)))
+    assert child.before == ""  # the hint is drawn over the prompt, on its line
+    child.send("x")
+    child.expect_exact("\r" + hint.replace("'5'", "'x'").ljust(len(second)))
+    child.send("g")
+    child.expect_exact("\r\nSaved: Good.")
+    child.expect_exact("[3/5]")
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert [e.rating for e in reviews(store.load(isolated))] == [4, 3]

@@ -9,6 +9,8 @@ from pathlib import Path
 import pexpect
 from conftest import PTY_TIMEOUT, Terminal, installed_emprep, run
 
+from emprep.storage import store
+
 
 def test_the_day_of_the_month_has_no_leading_zero() -> None:
     """As people write it, and as the pace line below it says "Mon 14 Dec"."""
@@ -106,7 +108,11 @@ def test_a_note_whose_save_fails_after_the_editor_is_kept_in_its_draft(isolated:
     said = child.before.replace("\r", "")
     assert said.startswith(f"emprep: error: progress file {isolated}: invalid TOML: ")
     assert said.endswith(
-        f"; your note is kept in {draft}; save it with: emprep note rec-why-coursera --text "
-        f"\"$(grep -v '^#' {draft})\"\n"
+        f"; your note is kept in {draft}; save it with: emprep note rec-why-coursera "
+        f"--from {draft}\n"
     )
     assert "my outline" not in isolated.read_text()
+    isolated.write_text(isolated.read_text().replace("[[[\n", ""))
+    r = run("note", "rec-why-coursera", "--from", str(draft))
+    assert (r.code, r.stdout, r.stderr) == (0, "Note for rec-why-coursera saved.\n", "")
+    assert store.load(isolated).notes == {"rec-why-coursera": "my outline"}

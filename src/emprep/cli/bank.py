@@ -10,9 +10,9 @@ import typer
 
 from emprep.cli.complete import question_ids
 from emprep.cli.context import fit_of, now, pack_of, path_of, progress_of
-from emprep.cli.options import FORMAT, Output, QuestionArg, Round
+from emprep.cli.options import Output, QuestionArg, Round, formats
 from emprep.core.errors import EmprepError
-from emprep.ui.output import emit, interactive
+from emprep.ui.output import emit, file_format, interactive
 
 if TYPE_CHECKING:
     from emprep.core.models import Progress, Question
@@ -68,22 +68,22 @@ def questions(
     search: Search = None,
     track: OneTrack = None,
     difficulty: Difficulty = None,
-    fmt: Annotated[QuestionFormat, FORMAT] = QuestionFormat.table,
+    fmt: Annotated[QuestionFormat | None, formats(QuestionFormat)] = None,
     output: Output = None,
     bom: Bom = False,
 ) -> None:
     """The question bank, filtered; or one question in full (ID)."""
-    from emprep.core.query import filter_questions, find_question
+    from emprep.core.query import filter_questions
     from emprep.ui.export import anki, apkg, docs, markdown, spreadsheet
     from emprep.ui.screens.questions import question_detail, questions_list
 
-    if bom and fmt is not QuestionFormat.csv:
+    if bom and (fmt or file_format(output)) != QuestionFormat.csv:
         raise EmprepError("--bom is for --format csv (Excel reads the mark as 'UTF-8')")
     pack = pack_of(ctx)
     if question_id is not None:
         filters = {"--round": round_id, "--tag": tag, "--search": search, "--track": track}
         no_filters(question_id, {**filters, "--difficulty": difficulty})
-        qs = [find_question(pack, question_id)]
+        qs = [pack.question(question_id)]
     else:
         qs = filter_questions(
             pack, round_id=round_id, tag=tag, search=search, track=track, difficulty=difficulty
@@ -146,26 +146,33 @@ def note_cmd(
             "--text", metavar="TEXT", help="The note itself; without it, your editor opens on it."
         ),
     ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="FILE",
+            help="The note from a file (a kept draft, say; - is standard input); lines "
+            "starting with # are left out, as in the editor.",
+        ),
+    ] = None,
     remove: Annotated[bool, typer.Option("--remove", help="Forget the note.")] = False,
 ) -> None:
     """Your own outline for a question: shown at the reveal in the drill and the mock."""
-    from emprep.core.notes import set_note
-    from emprep.storage import store
+    from emprep.core.notes import parse_note, set_note
+    from emprep.storage import editor, store
 
     pack = pack_of(ctx)
     q = pack.question(question_id)
     path = path_of(ctx)
-    if remove and text is not None:
-        raise EmprepError(
-            f"give --text or --remove, not both: --text sets the note, --remove forgets it "
-            f"(emprep note {q.id} --remove)"
-        )
+    one_of(q.id, text=text is not None, source=source is not None, remove=remove)
     had = q.id in progress_of(ctx).notes
 
     def save(body: str) -> "Progress":
         return store.update(path, lambda p: set_note(p, q.id, body))
 
-    if remove or text is not None:
+    if source is not None:
+        saved = save(parse_note(editor.read_given(source, "--from")))
+    elif remove or text is not None:
         saved = save("" if remove else text or "")
     elif interactive():
         from emprep.ui.home import edit_note
@@ -174,10 +181,28 @@ def note_cmd(
         saved = edit_note(path, q, note, now=now(), save=save)
     else:
         raise EmprepError(
-            f"not a terminal, so no editor is opened: give --text, e.g. "
+            f"not a terminal, so no editor is opened: give --text or --from FILE, e.g. "
             f"emprep note {q.id} --text 'my outline'"
         )
     if q.id in saved.notes:
         print(f"Note for {q.id} saved.")
     else:
         print(f"Removed the note for {q.id}." if had else f"No note for {q.id}: nothing to remove.")
+
+
+NOTE_OPTIONS = {
+    "--text": ("--text sets the note", " 'my outline'"),
+    "--from": ("--from sets it from a file", " FILE"),
+    "--remove": ("--remove forgets it", ""),
+}
+
+
+def one_of(qid: str, *, text: bool, source: bool, remove: bool) -> None:
+    """`note` takes one way to change the note: two given at once would leave one unsaid."""
+    given = [o for o, on in zip(NOTE_OPTIONS, (text, source, remove), strict=True) if on]
+    if len(given) > 1:
+        a, b = given[:2]
+        raise EmprepError(
+            f"give {a} or {b}, not both: {NOTE_OPTIONS[a][0]}, {NOTE_OPTIONS[b][0]} "
+            f"(emprep note {qid} {b}{NOTE_OPTIONS[b][1]})"
+        )

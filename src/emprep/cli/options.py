@@ -3,15 +3,35 @@
 No `from __future__ import annotations`: see emprep/cli/app.py.
 """
 
-from typing import Annotated
+from enum import StrEnum
+from typing import Annotated, Any
 
 import typer
+from typer._click import Context, Parameter
+from typer._types import TyperChoice
 
 from emprep.cli.complete import question_ids, round_ids
 from emprep.ui.output import TableJson
 
-FORMAT = typer.Option("--format", help="Output format.")
-Format = Annotated[TableJson, FORMAT]
+
+class Formats(TyperChoice[str]):
+    """`--format`'s choices, with `markdown` taken for `md` where md is one: the word people
+    type for it."""
+
+    def convert(self, value: Any, param: Parameter | None, ctx: Context | None) -> Any:
+        if isinstance(value, str) and value.lower() == "markdown" and "md" in self.choices:
+            value = "md"
+        return super().convert(value, param, ctx)
+
+
+def formats(choices: type[StrEnum]) -> Any:
+    """The `--format` option of a command whose formats are `choices`."""
+    return typer.Option(
+        "--format", help="Output format.", click_type=Formats([c.value for c in choices])
+    )
+
+
+Format = Annotated[TableJson, formats(TableJson)]
 Round = Annotated[
     str | None,
     typer.Option(

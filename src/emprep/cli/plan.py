@@ -20,7 +20,7 @@ from emprep.cli.context import (
     today,
 )
 from emprep.cli.group import EmprepGroup
-from emprep.cli.options import FORMAT, Format, Output
+from emprep.cli.options import Format, Output, formats
 from emprep.ui.output import TableJson, emit, note
 
 if TYPE_CHECKING:
@@ -70,7 +70,7 @@ def plan(
     weeks: Weeks = None,
     hours: Hours = None,
     track: Track = None,
-    fmt: Annotated[PlanFormat | None, FORMAT] = None,
+    fmt: Annotated[PlanFormat | None, formats(PlanFormat)] = None,
     output: Output = None,
 ) -> None:
     """A week-by-week plan that fits your dates and hours."""

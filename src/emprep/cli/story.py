@@ -14,7 +14,7 @@ import typer
 from emprep.cli.complete import question_ids, story_ids
 from emprep.cli.context import now, pack_of, path_of, progress_of, say
 from emprep.cli.group import EmprepGroup
-from emprep.cli.options import FORMAT, Format, Output
+from emprep.cli.options import Format, Output, formats
 from emprep.ui.output import TableJson, emit
 
 if TYPE_CHECKING:
@@ -121,7 +121,7 @@ def story_edit(ctx: typer.Context, story_id: StoryId, given: "StoryInput") -> No
 @story_app.command("list", short_help="Your stories")
 def story_list(
     ctx: typer.Context,
-    fmt: Annotated[StoryFormat | None, FORMAT] = None,
+    fmt: Annotated[StoryFormat | None, formats(StoryFormat)] = None,
     output: Output = None,
 ) -> None:
     """Your stories, with the competencies and questions each covers; `md` prints them in full."""

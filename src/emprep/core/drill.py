@@ -87,6 +87,9 @@ class Drill:
     unseen: int
     items: list[Item]
     rounds_today: list[str] = field(default_factory=list)  # ids of the rounds dated today
+    # once every dated round is past while others have no date yet: those had, and the rest
+    rounds_past: dict[str, date] = field(default_factory=dict)
+    undated: list[str] = field(default_factory=list)
 
     def due_held(self) -> int:
         """How many of its questions are reviews due by today: the others due wait for

@@ -26,3 +26,30 @@ def resolve_id(kind: str, word: str, choices: list[str], *, listing: str | None 
         raise EmprepError(f"{kind} '{shown(word)}' is ambiguous: it could be {', '.join(matches)}")
     valid = listing or f"valid: {', '.join(choices)}"
     raise EmprepError(f"unknown {kind} '{shown(word)}': {did_you_mean(key, choices)}{valid}")
+
+
+SHOWN = 5  # an ambiguous prefix names this many of the ids it could be
+
+
+def resolve_question(word: str, ids: list[str], replaced: dict[str, str]) -> str:
+    """The question id `word` names, for every command that takes one: the whole id in any
+    case, an unambiguous prefix of one, or the id of a question merged into another (its heir).
+    An ambiguous prefix is refused naming the ids it could be."""
+    key = word.strip().lower()
+    key = replaced.get(key, key)
+    if key in ids:
+        return key
+    matches = [i for i in ids if key and i.startswith(key)]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        named = ", ".join(matches[:SHOWN])
+        more = f" and {len(matches) - SHOWN} more" if len(matches) > SHOWN else ""
+        raise EmprepError(
+            f"question '{shown(word)}' is ambiguous: it could be {named}{more}; "
+            "give more of the id (emprep questions lists them)"
+        )
+    raise EmprepError(
+        f"unknown question '{shown(word)}': {did_you_mean(key, ids)}"
+        "list the ids with 'emprep questions'"
+    )

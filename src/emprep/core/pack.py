@@ -10,7 +10,7 @@ from pathlib import Path
 
 from emprep.core.datatype import datatype
 from emprep.core.errors import EmprepError, shown
-from emprep.core.ids import did_you_mean, resolve_id
+from emprep.core.ids import resolve_id, resolve_question
 from emprep.core.models import (
     CardState,
     Coding,
@@ -109,6 +109,9 @@ class Pack:
 
     def competency(self, word: str) -> Competency:
         """The competency an id, a prefix of one, or its name names."""
+        by_name = {slug(c.name): c for c in self.competencies}
+        if slug(word) in by_name:  # a group's name ("Technical Acumen") is not its id
+            return by_name[slug(word)]
         cid = resolve_id(
             "competency",
             slug(word) or word,
@@ -127,13 +130,8 @@ class Pack:
         return next(t for t in self.tracks if t.id == tid)
 
     def question(self, qid: str) -> Question:
-        q = self.question_by_id.get(qid.strip())
-        if q is None:
-            raise EmprepError(
-                f"unknown question '{shown(qid)}': {did_you_mean(qid, list(self.question_by_id))}"
-                "list the ids with 'emprep questions'"
-            )
-        return q
+        """The question an id names as a person types it (see `resolve_question`)."""
+        return self.question_by_id[resolve_question(qid, list(self.question_by_id), self.replaced)]
 
     def carry(self, progress: Progress) -> Progress:
         """`progress` with the reviews of merged questions counted for the question that

@@ -41,8 +41,9 @@ def question_deadlines(s: Settings, questions: list[Question], today: date) -> d
 
 
 def in_play(s: Settings, questions: list[Question], today: date) -> list[Question]:
-    """The questions a round still ahead can ask; all of them once the whole loop is past."""
-    if s.interview is None or s.interview < today:
+    """The questions a round still ahead, or one with no date yet, can ask; all of them once
+    the whole loop is past."""
+    if s.interview is None or s.over(today):
         return questions
     return [q for q in questions if (last := last_date(q, s)) is None or last >= today]
 
@@ -115,19 +116,23 @@ def _drill(
     qs = new_order(
         pack, progress, s, questions=qs, today=today, preferred=None if rid is None else [rid]
     )
-    return build_drill(
+    drill = build_drill(
         progress,
         now,
         count=s.count,
         scope=qs,
         deadlines=question_deadlines(s, qs, today),
         rest=weekdays(s.rest_days),
-        interview=s.interview,
+        interview=s.end(today),
         boost=frozenset(boosted(pack, progress, s, today=today)),
         more=more,
         fit=fit,
         rounds_today=[r for r in pack.round_ids if s.date_of(r) == today and rid in (None, r)],
     )
+    if s.interview is None or s.end(today) is not None:
+        return drill
+    had = {r: d for r in pack.round_ids if (d := s.round_dates.get(r)) is not None}
+    return replace(drill, rounds_past=had, undated=list(s.undated))
 
 
 def fitted(progress: Progress) -> Fit:
@@ -190,7 +195,7 @@ def question_state(
         )
     )
     last_round = last_date(question, s)
-    loop_ahead = s.interview is not None and s.interview >= now.date()
+    loop_ahead = s.interview is not None and not s.over(now.date())
     return QuestionState(
         reviews=len(mine),
         last_rating=None if last is None else last.rating,

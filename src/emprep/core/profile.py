@@ -36,27 +36,30 @@ def current_plan(pack: Pack, s: Settings, progress: Progress, *, today: date) ->
     The last one made is kept: a command asks for it up to three times (the drill, the
     report, the pace), and making it is a third of a millisecond."""
     start = practice_start(s, progress, today)
-    for kept_pack, kept_start, kept_s, plan in _LAST_PLAN:
-        if kept_pack is pack and kept_start == start and kept_s == s:
+    end = s.end(today)
+    for kept_pack, kept_start, kept_end, kept_s, plan in _LAST_PLAN:
+        if kept_pack is pack and kept_start == start and kept_end == end and kept_s == s:
             return plan
-    plan = _plan(pack, s, start)
-    _LAST_PLAN[:] = [(pack, start, s, plan)]
+    plan = _plan(pack, s, start, end)
+    _LAST_PLAN[:] = [(pack, start, end, s, plan)]
     return plan
 
 
 # the pack held, not only its id: an id is reused only once its object is gone
-_LAST_PLAN: list[tuple[Pack, date, Settings, Plan | None]] = []
+_LAST_PLAN: list[tuple[Pack, date, date | None, Settings, Plan | None]] = []
 
 
-def _plan(pack: Pack, s: Settings, start: date) -> Plan | None:
-    if s.interview is None:
+def _plan(pack: Pack, s: Settings, start: date, end: date | None) -> Plan | None:
+    """The plan to `end` (the loop's last day as known today), or the guide's weeks while
+    the rounds still ahead have no date."""
+    if end is None:
         return make_plan(pack, start, hours=s.hours, track=s.track)
-    if s.interview <= start:
+    if end <= start:
         return None
     return make_plan(
         pack,
         start,
-        interview=s.interview,
+        interview=_reachable(s, end, start),
         hours=s.hours,
         track=s.track,
         round_dates=own_dates(pack, s),
@@ -90,12 +93,16 @@ def requested_plan(
         track=None if track is None else pack.track(track).id,
     )
     first = practice_start(s, progress, today)
+    if interview is None and weeks is None and s.interview is not None and s.end(today) is None:
+        return _undated_plan(pack, s, first, today)
     if interview is None and weeks is None and s.interview is not None and s.interview <= first:
         when = "is the start date" if s.interview == first else "is before the start"
         raise EmprepError(
             f"the interview ({s.interview}, from your settings) {when} ({first}); set a later "
             "one: emprep config set interview YYYY-MM-DD, or plan from an earlier day: --start DATE"
         )
+    if interview is None and weeks is None and s.interview is not None:
+        _reachable(s, s.interview, first)
     return make_plan(
         pack,
         first,
@@ -104,6 +111,39 @@ def requested_plan(
         hours=s.hours,
         track=s.track,
         round_dates=own_dates(pack, s) if weeks is None else None,
+    )
+
+
+def _undated_plan(pack: Pack, s: Settings, first: date, today: date) -> Plan:
+    """The plan once every dated round is past and the others have no date yet: the guide's
+    weeks, as with no date at all, the rounds had on their days; a note says what to set."""
+    plan = make_plan(pack, first, hours=s.hours, track=s.track, round_dates=own_dates(pack, s))
+    return replace(plan, warnings=[*plan.warnings, undated_line(pack, s, today)])
+
+
+def undated_line(pack: Pack, s: Settings, today: date) -> str:
+    """The rounds had and those with no date yet, and the commands that date them."""
+    done = [f"{r} ({d})" for r, d in own_dates(pack, s).items() if d < today]
+    have = "has" if len(s.undated) == 1 else "have"
+    return (
+        f"{', '.join(done)} {'is' if len(done) == 1 else 'are'} past and "
+        f"{', '.join(s.undated)} {have} no date yet: the plan takes the guide's weeks; "
+        "date them: emprep config set interview.ROUND DATE, or all at once: "
+        "emprep config set interview DATE"
+    )
+
+
+def _reachable(s: Settings, end: date, start: date) -> date:
+    """The settings' last day, when a plan can reach it; else the key it comes from (a round's
+    own date or the loop's, as in a progress file edited by hand) and the command that fixes it."""
+    if (end - start).days <= MAX_WEEKS * 7:
+        return end
+    key = next((round_key(r) for r, d in s.round_dates.items() if d == end), LOOP_KEY)
+    raise EmprepError(
+        f"{key} ({end}, from your settings) is more than {MAX_WEEKS} weeks after the start "
+        f"({start}), longer than emprep plans; set an earlier date: emprep config set {key} "
+        "YYYY-MM-DD"
+        + (f", or give the round the loop's: emprep config unset {key}" if key != LOOP_KEY else "")
     )
 
 

@@ -8,34 +8,6 @@ from emprep.core.models import DIFFICULTIES, Question
 from emprep.core.pack import Pack
 
 
-def find_question(pack: Pack, word: str) -> Question:
-    """The question an id names: the whole id in any case, an unambiguous prefix of one, or the
-    id of a question merged into another (its heir)."""
-    key = word.strip().lower()
-    ids = list(pack.question_by_id)
-    if key in pack.replaced:
-        key = pack.replaced[key]
-    if key in pack.question_by_id:
-        return pack.question_by_id[key]
-    matches = [i for i in ids if key and i.startswith(key)]
-    if len(matches) == 1:
-        return pack.question_by_id[matches[0]]
-    if matches:
-        named = ", ".join(matches[:SHOWN])
-        more = f" and {len(matches) - SHOWN} more" if len(matches) > SHOWN else ""
-        raise EmprepError(
-            f"question '{shown(word)}' is ambiguous: it could be {named}{more}; "
-            "give more of the id (emprep questions lists them)"
-        )
-    raise EmprepError(
-        f"unknown question '{shown(word)}': {did_you_mean(key, ids)}"
-        "list the ids with 'emprep questions'"
-    )
-
-
-SHOWN = 5  # an ambiguous prefix names this many of the ids it could be
-
-
 def filter_questions(
     pack: Pack,
     round_id: str | None = None,

@@ -107,7 +107,7 @@ def past_round(pack: Pack, s: Settings, rid: str, today: date) -> str | None:
     and not say why."""
     r = pack.round(rid)
     day = s.date_of(r.id)
-    if day is None or day >= today or s.interview is None or s.interview < today:
+    if day is None or day >= today or s.interview is None or s.over(today):
         return None
     return (
         f"the {r.name} was on {day}: the drill asks no more of the questions only it asks; "
@@ -145,8 +145,10 @@ def spread(rounds: Mapping[str, Sequence[str]]) -> list[str]:
 
 
 def last_date(q: Question, s: Settings) -> date | None:
-    """The last day the question can be asked: after it, it takes no place in the drill."""
-    return max((d for d in (s.date_of(r) for r in q.rounds) if d is not None), default=None)
+    """The last day the question can be asked: after it, it takes no place in the drill. None
+    while one of its rounds has no date yet (that round may still ask it), or none has one."""
+    days = [s.date_of(r) for r in q.rounds]
+    return None if None in days else max((d for d in days if d is not None), default=None)
 
 
 def skipped_until_over(q: Question, s: Settings, due: date) -> date | None:
@@ -160,12 +162,12 @@ def skipped_until_over(q: Question, s: Settings, due: date) -> date | None:
 
 
 def asked_questions(pack: Pack, values: list[str]) -> tuple[list[str], list[str]]:
-    """What was asked, as typed: bank ids (any case) and, apart, questions in the candidate's
-    words. A word shaped like an id that the bank lacks is a typo, refused with a suggestion."""
+    """What was asked, as typed: bank ids (any case, or a unique prefix) and, apart, questions
+    in the candidate's words. A word shaped like an id that names no question is a typo,
+    refused with a suggestion."""
     import re
 
-    from emprep.core.errors import EmprepError, shown
-    from emprep.core.ids import did_you_mean
+    from emprep.core.errors import EmprepError
     from emprep.core.parse import plain_text
 
     ids: list[str] = []
@@ -177,11 +179,11 @@ def asked_questions(pack: Pack, values: list[str]) -> tuple[list[str], list[str]
         if qid:
             ids += [qid] if qid not in ids else []
         elif re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)+", text.lower()):
-            raise EmprepError(
-                f"unknown question '{shown(text)}': "
-                f"{did_you_mean(text, list(pack.question_by_id))}list the ids with "
-                "'emprep questions', or write the question in words"
-            )
+            try:
+                qid = pack.question(text).id
+            except EmprepError as e:
+                raise EmprepError(f"{e}, or write the question in words") from None
+            ids += [qid] if qid not in ids else []
         elif text and text not in words:
             words.append(text)
     return ids, words

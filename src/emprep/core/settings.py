@@ -25,9 +25,21 @@ class Settings:
     rest_days: list[str] = field(default_factory=list)  # weekday names: mon ... sun
     loop_date: date | None = None  # the day of every round without one of its own
     round_dates: dict[str, date] = field(default_factory=dict)  # interview.ROUND
+    undated: list[str] = field(default_factory=list)  # the pack's rounds with no date yet
 
     def date_of(self, rid: str) -> date | None:
         return self.round_dates.get(rid, self.loop_date)
+
+    def end(self, today: date) -> date | None:
+        """The loop's last day as known `today`: `interview`, or None once every dated round
+        is past while others have no date yet (the loop goes on, to a day not known yet)."""
+        if self.undated and self.interview is not None and self.interview < today:
+            return None
+        return self.interview
+
+    def over(self, today: date) -> bool:
+        """Every round has a date, and the last one is past: the whole loop is behind."""
+        return self.interview is not None and self.interview < today and not self.undated
 
 
 def effective(
@@ -55,4 +67,5 @@ def effective(
         rest_days=profile.rest_days or [],
         loop_date=loop,
         round_dates=own,
+        undated=[] if loop else [r for r in known if r not in own],
     )

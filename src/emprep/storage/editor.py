@@ -93,12 +93,32 @@ def read(path: Path, what: str) -> str:
         raise EmprepError(f"{what} {path}: {e.reason}") from None
     if got is None:
         raise EmprepError(f"{what} {path}: cannot be read (not found)")
-    raw = got[0].removeprefix(BOM)
+    return _decoded(got[0], f"{what} {path}")
+
+
+def read_given(option: str, what: str) -> str:
+    """The text `what` (`--from`) names: the file, or standard input for `-` (as `-o -` is
+    standard output), read whatever its length: no argument limit applies."""
+    if option != "-":
+        return read(files.user_path(option, what), what)
+    import sys
+
+    raw = sys.stdin.buffer.read(LIMIT + 1)
+    if len(raw) > LIMIT:
+        raise EmprepError(
+            f"{what} -: standard input holds more than {LIMIT // files.MiB} MB, "
+            "more than emprep reads"
+        )
+    return _decoded(raw, f"{what} -")
+
+
+def _decoded(data: bytes, source: str) -> str:
+    raw = data.removeprefix(BOM)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as e:
         raise EmprepError(
-            f"{what} {path}: is not UTF-8 text ({files.not_utf8(raw, e)}); save it as UTF-8"
+            f"{source}: is not UTF-8 text ({files.not_utf8(raw, e)}); save it as UTF-8"
         ) from None
 
 

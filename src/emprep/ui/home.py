@@ -22,7 +22,8 @@ def today_view(t: Today, pace: Advice | None = None) -> None:
     if t.interview is not None and t.days_left is not None:
         when = countdown(t.interview, t.days_left)
         if t.days_left < 0 and (left := sum(c.date is None for c in t.rounds)):
-            when += undated(left)
+            last = [(c.round.name, t.interview) for c in t.rounds if c.date == t.interview]
+            when = undated(last, t.days_left, left)
         heading(f"{t.day:%A} {t.day.day} {t.day:%B}: {when}")
     else:
         heading(f"{t.day:%A} {t.day.day} {t.day:%B}: no interview date yet")
@@ -125,6 +126,8 @@ def edit_note(path: Path, q: Question, note: str, *, now: datetime, save: Callab
     """The note as the person leaves it in their editor, handed to `save`: it is in a draft
     first, and the draft goes only once `save` is done, so nothing typed is lost; if the
     editor or the save fails, the message says where the draft is."""
+    import shlex
+
     from emprep.core.errors import EmprepError
     from emprep.core.notes import note_template, parse_note
     from emprep.storage import editor
@@ -136,7 +139,7 @@ def edit_note(path: Path, q: Question, note: str, *, now: datetime, save: Callab
     except EmprepError as e:
         raise EmprepError(
             f"{e}; your note is kept in {draft}; save it with: "
-            f"emprep note {q.id} --text \"$(grep -v '^#' {draft})\""
+            f"emprep note {q.id} --from {shlex.quote(str(draft))}"
         ) from None
     draft.unlink(missing_ok=True)
     return saved

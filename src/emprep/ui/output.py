@@ -55,7 +55,7 @@ def emit(
     instead; `files` are formats that only go to a file (an Anki package is no text)."""
     if output == "-":  # standard output, as other tools take it
         output = None
-    chosen = fmt or _suffix(output) or ("table" if is_tty() else piped)
+    chosen = fmt or file_format(output) or ("table" if is_tty() else piped)
     if output is not None or (files and chosen in files):
         writers = {**(binary or {}), **(files or {})}
         writers |= {k: _encoded(f) for k, f in (text or {}).items()}
@@ -72,13 +72,15 @@ def emit(
         table()
 
 
-def _suffix(output: str | None) -> str | None:
-    """The format a file's name asks for (`-o plan.ics`), when --format is not given."""
+def file_format(output: str | None) -> str | None:
+    """The format a file's name asks for (`-o plan.ics`, `-o plan.markdown` for md), when
+    --format is not given."""
     from pathlib import PurePath
 
     if output is None:
         return None
-    return PurePath(output).suffix[1:].lower() or None
+    suffix = PurePath(output).suffix[1:].lower()
+    return {"markdown": "md"}.get(suffix, suffix) or None
 
 
 def _json(doc: Callable[[], Any]) -> str:

@@ -166,12 +166,49 @@ def timed_answer(
     return key, int(time.monotonic() - started)
 
 
+SCALE = "1 Again · 2 Hard · 3 Good · 4 Easy"
+KEY_NAMES = {" ": "Space", "\r": "Enter", "\n": "Enter", "\t": "Tab"}
+
+
 def rating(fd: int, q_means: str, *, can_undo: bool = False) -> str | int:
     """A rating 1-4, or `s` / `q`; `u` too where a rating can be taken back: the wrong key
-    pressed on the last question is most often noticed while reading the next one's reveal."""
-    undo = ["u: undo last"] if can_undo else []
-    parts = ["Rate: 1 Again · 2 Hard · 3 Good · 4 Easy (a/h/g/e)", "s: skip", *undo]
-    parts.append(f"q: {q_means}")
-    prompt(fit(parts, columns() - 2) + " ")
-    key = wait_for(fd, {*RATE_KEYS, "s", "q", *("u" if can_undo else "")})
+    pressed on the last question is most often noticed while reading the next one's reveal.
+    Another key redraws the line as a hint (a 5 from a 1-5 habit, say), the keys it takes."""
+    keys = {*RATE_KEYS, "s", "q", *("u" if can_undo else "")}
+    hints = ["s: skip", *(["u: undo last"] if can_undo else []), f"q: {q_means}"]
+    line = rate_line(hints, columns() - 2)
+    prompt(line + " ")
+    key = read_key(fd)
+    while key not in keys:
+        hint = not_a_key(key, hints, columns() - 2)
+        prompt("\r" + hint.ljust(len(line)) + " ")
+        line = max(line, hint, key=len)
+        key = read_key(fd)
+    sys.stdout.write("\n")
     return key if key in ("s", "q", "u") else RATE_KEYS[key]
+
+
+def rate_line(hints: list[str], room: int) -> str:
+    """The rating prompt in `room` columns: the scale with its letters and every key; where
+    that does not fit (80 columns with `u`), each rating's letter beside its number."""
+    full = f"Rate: {SCALE} (a/h/g/e)"
+    compact = "1/a Again · 2/h Hard · 3/g Good · 4/e Easy"
+    return first_fit([[full, *hints], [compact, *hints]], room, fallback=[full, *hints])
+
+
+def not_a_key(key: str, hints: list[str], room: int) -> str:
+    """The line in place of the rating prompt after a key it does not take."""
+    name = KEY_NAMES.get(key) or (f"'{key}'" if key.isprintable() and len(key) == 1 else "That")
+    here = f"{name} is not a key here: {SCALE} (a/h/g/e)"
+    short = [f"{name} is not a key: {SCALE}"]
+    return first_fit([[here, *hints], [here, hints[-1]], short], room, fallback=short)
+
+
+def first_fit(lines: list[list[str]], room: int, *, fallback: list[str]) -> str:
+    """The first of `lines` (each a list of parts) whose parts all fit in `room` columns;
+    where none does, `fallback` cut to the room by `fit`."""
+    for parts in lines:
+        text = " · ".join(parts)
+        if len(text) <= room:
+            return text
+    return fit(fallback, room)

@@ -45,11 +45,15 @@ def countdown(interview: date, days: int) -> str:
     return f"the interview ({interview}) was {plural(-days, 'day')} ago"
 
 
-def undated(rounds: int) -> str:
-    """What follows a past interview while some rounds have no date yet: the loop is not over."""
+def undated(last: list[tuple[str, date]], days: int, rounds: int) -> str:
+    """A past last date while some rounds have no date yet: the rounds of that day (`last`,
+    names and date) were had, and the loop is not over."""
     have = "has" if rounds == 1 else "have"
+    names = " and the ".join(name for name, _ in last)
     return (
-        f"; {plural(rounds, 'round')} {have} no date yet (emprep config set interview YYYY-MM-DD)"
+        f"the {names} ({last[0][1]}) {'was' if len(last) == 1 else 'were'} "
+        f"{plural(-days, 'day')} ago; {plural(rounds, 'round')} {have} no date yet "
+        "(emprep config set interview.ROUND DATE, or emprep config set interview DATE)"
     )
 
 

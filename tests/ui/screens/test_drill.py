@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from conftest import run
@@ -100,3 +101,32 @@ def test_a_day_done_still_gives_the_pace_when_the_count_is_short() -> None:
     )
     assert len(lines) == 3
     assert "  " + lines[2] in run("today", env=later).stdout.splitlines()
+
+
+def test_after_the_only_dated_round_the_drill_goes_on_over_the_undated_ones() -> None:
+    """Only the screen dated, the day after it: the drill said "the interview (2026-11-30) was
+    1 day ago: plain FSRS" and went on asking the questions only the screen asks. The rounds
+    without a date are still ahead: their questions are drilled (plain FSRS, as without a
+    date), the screen's own are not, and the heading says so with the commands that date them."""
+    eve = {"EMPREP_NOW": "2026-11-20T09:00"}
+    assert run("config", "set", "interview.recruiter", "2026-11-30", env=eve).code == 0
+    assert run("review", "tech-tradeoff", "good", env=eve).code == 0
+    after = {"EMPREP_NOW": "2026-12-01T09:00"}
+    r = run("drill", "--list", env=after)
+    assert (r.code, r.stderr) == (0, "")
+    assert r.stdout.splitlines()[:2] == [
+        "Drill for 2026-12-01: 5 questions (plain FSRS: recruiter was on 2026-11-30; technical, "
+        "people, strategic, executive have no date yet)",
+        "Date them and the drill aims at each: emprep config set interview.ROUND DATE, "
+        "or all at once: emprep config set interview DATE",
+    ]
+    every = ["--count", "100", "--format", "json"]
+    doc = json.loads(run("drill", "--list", *every, env=after).stdout)
+    bank = json.loads(run("questions", "--format", "json").stdout)["questions"]
+    later = {q["id"] for q in bank if set(q["rounds"]) - {"recruiter"}}
+    assert {i["id"] for i in doc["items"]} == later  # every one, and the screen's own not
+    assert len(later) == 98
+    assert doc["unseen"] == len(later) - 1
+    assert (doc["interview"], doc["days_left"]) == (None, None)
+    assert doc["rounds_past"] == {"recruiter": "2026-11-30"}
+    assert doc["undated"] == ["technical", "people", "strategic", "executive"]

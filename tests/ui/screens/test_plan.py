@@ -45,3 +45,23 @@ def test_the_plan_starts_on_the_first_practice_day_as_its_help_says(isolated: Pa
     said = " ".join(run("plan", "--help").stdout.split())
     assert "--start DATE First day [default: config start, else the first practice day, " in said
     assert "else today]." in said
+
+
+def test_past_the_only_dated_round_the_plan_takes_the_guides_weeks() -> None:
+    """Only the screen dated, the day after it, no practice yet: `plan` refused, "the interview
+    (2026-11-30, from your settings) is before the start (2026-12-01)", as if the loop were
+    over. The rounds with no date are ahead: the plan is the guide's weeks, as without a date,
+    and one line says what is past, what has no date, and the commands that date them."""
+    set_on = {"EMPREP_NOW": "2026-11-20T09:00"}
+    assert run("config", "set", "interview.recruiter", "2026-11-30", env=set_on).code == 0
+    r = run("plan", env={"EMPREP_NOW": "2026-12-01T09:00"})
+    line = (
+        "recruiter (2026-11-30) is past and technical, people, strategic, executive have no "
+        "date yet: the plan takes the guide's weeks; date them: emprep config set "
+        "interview.ROUND DATE, or all at once: emprep config set interview DATE"
+    )
+    assert (r.code, r.stderr) == (0, f"emprep: note: {line}\n")
+    out = r.stdout.splitlines()
+    assert out[2] == "2026-12-01 to 2027-01-26: 56 days, 8 weeks, 6 h a week (48 h in all)"
+    assert "## Interview day: 2027-01-26" in out
+    assert "1. Recruiter/HR Interview (45 min) on 2026-11-30" in out

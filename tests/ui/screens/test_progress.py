@@ -155,14 +155,20 @@ def test_a_question_failed_last_evening_is_not_predicted_certain_this_morning(
 def test_rounds_without_a_date_are_not_dated_done_by_the_screen_that_has_one() -> None:
     """With only the screen dated (the onsite not yet known), after the screen `progress` showed
     every round "2026-11-30 done", while `today` and `config show` said "no date"; and both
-    headings said the interview was over, with no word of the rounds still to date."""
+    headings said the interview was over, with no word of the rounds still to date (nor, when
+    it came, which round was past nor the key that dates one round)."""
     eve = {"EMPREP_NOW": "2026-11-20T09:00"}
     assert run("config", "set", "interview.recruiter", "2026-11-30", env=eve).code == 0
     assert run("review", "tech-tradeoff", "good", env=eve).code == 0
     after = {"EMPREP_NOW": "2026-12-01T09:00"}
     lines = run("progress", env=after).stdout.splitlines()
-    rest = "4 rounds have no date yet (emprep config set interview YYYY-MM-DD)"
-    assert lines[0] == f"The interview (2026-11-30) was 1 day ago; {rest}"
+    rest = (
+        "4 rounds have no date yet "
+        "(emprep config set interview.ROUND DATE, or emprep config set interview DATE)"
+    )
+    # the plan the drill follows is the guide's weeks from the first practice day (`plan`)
+    week = ", plan week 2 of 8"
+    assert lines[0] == f"The Recruiter/HR Interview (2026-11-30) was 1 day ago; {rest}{week}"
     table = lines[3:6]
     assert table == [
         "round                           date        when  seen  due today  recall today",
@@ -175,7 +181,9 @@ def test_rounds_without_a_date_are_not_dated_done_by_the_screen_that_has_one() -
         ("technical", None, False),
     ]
     today = run("today", env=after).stdout.splitlines()
-    assert today[0] == f"Tuesday 1 December: the interview (2026-11-30) was 1 day ago; {rest}"
+    assert today[0] == (
+        f"Tuesday 1 December: the Recruiter/HR Interview (2026-11-30) was 1 day ago; {rest}"
+    )
     assert today[1:3] == [
         "  Recruiter/HR Interview: 2026-11-30, done",
         "  Technical Deep Dive: no date",

@@ -215,6 +215,8 @@ def drill_doc(drill: Drill, advice: Advice | None = None) -> dict[str, Any]:
         "new_quota": drill.new_quota,
         "unseen": drill.unseen,
         "rounds_today": drill.rounds_today,
+        "rounds_past": {r: d.isoformat() for r, d in drill.rounds_past.items()},
+        "undated": drill.undated,
         "count": len(drill.items),
         "items": [
             {

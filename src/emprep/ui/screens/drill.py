@@ -19,7 +19,13 @@ if TYPE_CHECKING:
 
 def drill_list(pack: Pack, drill: Drill, advice: Advice | None = None) -> None:
     n = plural(len(drill.items), "question")
-    if drill.interview is None or drill.days_left is None:
+    if drill.undated:
+        echo(f"Drill for {drill.day}: {n} (plain FSRS: {rounds_left(drill)})")
+        echo(
+            "Date them and the drill aims at each: emprep config set interview.ROUND DATE, "
+            "or all at once: emprep config set interview DATE"
+        )
+    elif drill.interview is None or drill.days_left is None:
         echo(f"Drill for {drill.day}: {n} (no interview date: plain FSRS)")
     elif drill.days_left < 0:
         when = countdown(drill.interview, drill.days_left)
@@ -53,6 +59,13 @@ def drill_list(pack: Pack, drill: Drill, advice: Advice | None = None) -> None:
         drill_table(drill)
     if advice is not None and advice.short:
         echo(pace_line(advice))
+
+
+def rounds_left(drill: Drill) -> str:
+    """The rounds had and those with no date yet: why the drill is plain FSRS though dated."""
+    had = ", ".join(f"{r} was on {d}" for r, d in drill.rounds_past.items())
+    have = "has" if len(drill.undated) == 1 else "have"
+    return f"{had}; {', '.join(drill.undated)} {have} no date yet"
 
 
 def drill_table(drill: Drill) -> None:

@@ -83,7 +83,10 @@ def rounds_countdown(report: Report) -> str:
     ahead = [(r.days, r) for r in report.rounds if r.days is not None and r.days >= 0]
     if not ahead:
         left = sum(r.date is None for r in report.rounds)
-        return last + undated(left) if left and report.days_to_interview < 0 else last
+        if not left or report.days_to_interview >= 0:
+            return last
+        had = [(r.name, report.interview) for r in report.rounds if r.date == report.interview]
+        return undated(had, report.days_to_interview, left)
     days, nxt = min(ahead, key=lambda dr: dr[0])
     if nxt.date == report.interview:
         return last

@@ -36,12 +36,32 @@ def story_view(pack: Pack, s: Story) -> None:
         pack.competency_by_id[c].name if c in pack.competency_by_id else f"{c} (not in this loop)"
         for c in s.competencies
     ]
-    bullets("Competencies it shows", names or ["none yet: emprep story edit " + s.id])
+    bullets(
+        "Competencies it shows",
+        names + _implied(pack, s) or ["none yet: emprep story edit " + s.id],
+    )
     known = pack.question_by_id
     asked = [
         f"{q}: {known[q].text}" if q in known else f"{q} (not in this loop)" for q in s.questions
     ]
     bullets("Questions it answers", asked or [f"none yet: emprep story link {s.id} QUESTION"])
+
+
+def _implied(pack: Pack, s: Story) -> list[str]:
+    """The competencies it shows without naming them: those `story add` counts in with them."""
+    from emprep.core.stories import coverage
+
+    rows = coverage(pack, [s], pack.questions).competencies
+    return [
+        f"{r.competency.name}"
+        + (
+            f" ({pack.round(r.competency.round).name}): through a question it answers"
+            if r.competency.round
+            else ": through one of its criteria"
+        )
+        for r in rows
+        if s.id in r.implied
+    ]
 
 
 MARKS = {"named": "●", "implied": "○"}
