@@ -131,6 +131,28 @@ def test_a_date_beyond_what_emprep_plans_is_refused_and_every_command_still_runs
         assert run(command, env=env).code == 0
 
 
+def test_an_interview_out_of_reach_of_an_old_first_practice_names_config_set_start(
+    isolated: Path,
+) -> None:
+    """A loop prepared years ago: the plan would start at its first practice, which no option
+    of today, drill or progress can move; the message names the setting that does."""
+    assert run("review", "rec-why-coursera", "3", env={"EMPREP_NOW": "2024-06-01T09:00"}).code == 0
+    env = {"EMPREP_NOW": "2026-11-21T09:00"}
+    assert run("config", "set", "interview", "2026-12-15", env=env).code == 0
+    before = isolated.read_bytes()
+    for command in ("today", "progress", "drill", "plan"):
+        r = run(command, env=env)
+        assert (r.code, r.stdout) == (2, ""), command
+        assert r.stderr == (
+            "emprep: error: the interview (2026-12-15) is more than 104 weeks after your first "
+            "practice day (2024-06-01), where a plan starts when no start is set; set one: "
+            "emprep config set start YYYY-MM-DD\n"
+        ), command
+    assert isolated.read_bytes() == before
+    assert run("config", "set", "start", "2026-11-21", env=env).code == 0
+    assert run("today", env=env).code == 0
+
+
 def test_a_hand_edited_round_date_out_of_reach_names_its_key(isolated: Path) -> None:
     """A progress file edited by hand with `[profile.rounds] recruiter = 2099-12-31` gave "the
     interview (2099-12-31) is more than 104 weeks after the start ...", naming neither the

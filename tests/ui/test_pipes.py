@@ -58,3 +58,27 @@ def test_a_full_stderr_keeps_the_exit_code_of_the_error(tmp_path: Path) -> None:
     assert (r.returncode, r.stdout, r.stderr) == (2, b"", b"")
     r = _sh(tmp_path, ">/dev/full 2>/dev/full", "rounds")
     assert (r.returncode, r.stdout, r.stderr) == (74, b"", b"")
+
+
+def test_text_the_output_s_encoding_lacks_is_escaped_not_a_crash(tmp_path: Path) -> None:
+    """Before: "unexpected UnicodeEncodeError: 'ascii' codec can't encode characters ...",
+    exit 1, with a title in Hebrew under an output encoding without it (a Latin-1 locale)."""
+    env = {**os.environ, "EMPREP_PROGRESS": str(tmp_path / "p.toml"), **NOW}
+    fields = ["--situation", "s", "--task", "t", "--action", "a", "--result", "r"]
+    title = "שלום \u202eé"
+    add = [installed_emprep(), "story", "add", "--title", title, *fields]
+    assert subprocess.run(add, env=env, capture_output=True, timeout=60).returncode == 0
+    env["PYTHONIOENCODING"] = "ascii"
+    before = (tmp_path / "p.toml").read_bytes()
+    shown = subprocess.run(
+        [installed_emprep(), "story", "list"], env=env, capture_output=True, timeout=60
+    )
+    escaped = rb"\u05e9\u05dc\u05d5\u05dd \u202e\xe9"
+    assert (shown.returncode, shown.stderr) == (0, b"")
+    assert escaped in shown.stdout
+    wrong = subprocess.run(
+        [installed_emprep(), "story", "show", "é"], env=env, capture_output=True, timeout=60
+    )
+    assert (wrong.returncode, wrong.stdout) == (2, b"")
+    assert wrong.stderr.startswith(rb"emprep: error: unknown story '\xe9'")
+    assert (tmp_path / "p.toml").read_bytes() == before

@@ -26,9 +26,15 @@ def practice_start(s: Settings, progress: Progress, today: date) -> date:
     if s.start:
         return s.start
     first = progress.first_review
-    if first:
-        return first.date()
-    return today
+    if not first:
+        return today
+    if s.interview is not None and (s.interview - first.date()).days > MAX_WEEKS * 7:
+        raise EmprepError(  # an earlier loop's practice: no option of today's or drill's helps
+            f"the interview ({s.interview}) is more than {MAX_WEEKS} weeks after your first "
+            f"practice day ({first.date()}), where a plan starts when no start is set; set "
+            "one: emprep config set start YYYY-MM-DD"
+        )
+    return first.date()
 
 
 def current_plan(pack: Pack, s: Settings, progress: Progress, *, today: date) -> Plan | None:

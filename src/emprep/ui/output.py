@@ -95,7 +95,7 @@ def _encoded(make: Callable[[], str]) -> Callable[[], bytes]:
 
 def _save(chosen: str, output: str | None, writers: dict[str, Callable[[], bytes]]) -> None:
     """The format's bytes into the file `output`, and a line on stderr saying so."""
-    from emprep.core.errors import EmprepError
+    from emprep.core.errors import EmprepError, shown
     from emprep.storage import exports
 
     if output is None:
@@ -111,7 +111,7 @@ def _save(chosen: str, output: str | None, writers: dict[str, Callable[[], bytes
         )
     data = writers[chosen]()
     path = exports.save(output, data)
-    print(f"Wrote {path} ({len(data):,} bytes).", file=sys.stderr)
+    print(f"Wrote {shown(str(path), limit=1000)} ({len(data):,} bytes).", file=sys.stderr)
 
 
 def printed_instead(

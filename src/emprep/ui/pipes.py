@@ -50,7 +50,8 @@ def say(line: str) -> None:
 def open_streams() -> None:
     """Before a command runs: a closed stderr becomes /dev/null (print would fall back to
     stdout), and a closed stdout (`>&-`) is said at once, exit 74, before anything is done;
-    a file opened later would take its descriptor, 1."""
+    a file opened later would take its descriptor, 1. Characters the output's encoding lacks
+    are escaped."""
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115  # for the process's whole life
     if sys.stdout is None:
@@ -59,6 +60,17 @@ def open_streams() -> None:
             "elsewhere: > /dev/null to drop it"
         )
         sys.exit(ExitStatus.OUTPUT_FAILED)
+    for stream in (sys.stdout, sys.stderr):
+        _escape_unencodable(stream)
+
+
+def _escape_unencodable(stream: object) -> None:
+    """A character the terminal's encoding lacks (a Hebrew title under a Latin-1 locale, or
+    PYTHONIOENCODING=ascii) is written as its escape (\\u202e), not a failure after half
+    the output."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:  # a test's capture may not be a text wrapper
+        reconfigure(errors="backslashreplace")
 
 
 def flush() -> None:

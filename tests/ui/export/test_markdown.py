@@ -433,3 +433,13 @@ def test_the_study_sheet_opens_each_round_with_the_questions_the_guide_lists_for
         == ["str-business-objectives", "str-pm-disagreements", "str-product-vision"]
     )
     assert ids[3] == "tech-ab-testing"
+
+
+def test_a_file_name_with_an_escape_sequence_is_said_escaped(tmp_path: Path) -> None:
+    """Before, "Wrote" echoed the name as it was: the ESC reached the terminal (here it would
+    have turned the rest of the line red) and a newline split the line in two."""
+    out = tmp_path / "plan\x1b[31m\nred.md"
+    r = run("plan", "-o", str(out), env=NOW)
+    said = f"Wrote {tmp_path}/plan\\x1b[31m\\nred.md ({out.stat().st_size:,} bytes).\n"
+    assert (r.code, r.stdout, r.stderr) == (0, "", said)
+    assert out.read_text().startswith("# Interview plan: ")
