@@ -11,7 +11,7 @@ import stat
 from pathlib import Path
 
 import pexpect
-from conftest import run, spawn
+from conftest import installed_emprep, run, spawn
 from filelock import FileLock
 
 from emprep.storage import store
@@ -407,3 +407,29 @@ def test_story_show_keeps_the_paragraphs_of_a_field_on_a_narrow_terminal(isolate
     ]
     child.expect(pexpect.EOF)
     child.close()
+
+
+def test_a_story_deleted_while_it_is_edited_keeps_the_draft_and_says_story_add(
+    isolated: Path, tmp_path: Path
+) -> None:
+    """Before, the line said "finish it with: emprep story edit s1 --from DRAFT --editor",
+    which fails the same way: s1 is gone. The edit is a new story now."""
+    star = ["--situation", "S", "--task", "T", "--action", "A", "--result", "R"]
+    assert run("story", "add", "--title", "Old", *star, env={"EMPREP_NOW": NOW}).code == 0
+    script = tmp_path / "editor.sh"
+    script.write_text(
+        f"#!/bin/sh\n{shlex.quote(installed_emprep())} story rm s1 --yes >/dev/null\n"
+        "sed -i 's/^Old$/Rewritten/' \"$1\"\n"
+    )
+    script.chmod(0o700)
+    r = run("story", "edit", "s1", "--editor", env={"EMPREP_NOW": NOW, "EDITOR": str(script)})
+    [draft] = _drafts(isolated)
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr == (
+        f"emprep: error: story s1 was deleted while you edited it; your draft is kept in "
+        f"{draft}; finish it with: emprep story add --from {draft} --editor\n"
+    )
+    assert store.load(isolated).stories == []
+    r = run("story", "add", "--from", str(draft), env={"EMPREP_NOW": NOW})
+    assert r.code == 0, r.stderr
+    assert [s.title for s in store.load(isolated).stories] == ["Rewritten"]

@@ -19,6 +19,7 @@ from typing import Any
 from emprep.core import stories
 from emprep.core.datatype import datatype
 from emprep.core.errors import EmprepError, ExitStatus
+from emprep.core.models import Progress
 from emprep.core.pack import Pack
 from emprep.core.parse import plain_text
 from emprep.core.stories import FIELDS, Draft
@@ -82,9 +83,18 @@ def through_editor(
     try:
         message = save(stories.parse_template(pack, editor.edit(draft)))
     except EmprepError as e:
-        raise EmprepError(f"{e}; {_kept(draft, resume)}") from None
+        again = e.resume if isinstance(e, Elsewhere) else resume
+        raise EmprepError(f"{e}; {_kept(draft, again)}") from None
     draft.unlink(missing_ok=True)
     return message
+
+
+class Elsewhere(EmprepError):
+    """A save that failed in a way the draft goes on under another command (`resume`)."""
+
+    def __init__(self, message: str, resume: str) -> None:
+        super().__init__(message)
+        self.resume = resume
 
 
 def _kept(draft: Path, resume: str) -> str:
@@ -202,9 +212,16 @@ def edit(
         return f"Saved story {sid}: {stories.find(saved, sid).title}"
 
     def save(draft: Draft) -> str:
-        return apply(
-            {**draft.fields, "competencies": draft.competencies, "questions": draft.questions}
-        )
+        fields = {**draft.fields, "competencies": draft.competencies, "questions": draft.questions}
+        moment = now()
+
+        def change(p: Progress) -> Progress:
+            if all(s.id != sid for s in p.stories):  # `story rm` while the editor was open
+                raise Elsewhere(f"story {sid} was deleted while you edited it", "emprep story add")
+            return stories.change(p, sid, moment, **fields)
+
+        saved = store.update(path, change)
+        return f"Saved story {sid}: {stories.find(saved, sid).title}"
 
     if given.from_file and not given.use_editor:
         return save(stories.parse_template(pack, read_draft(given.from_file)))
