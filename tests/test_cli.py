@@ -664,3 +664,20 @@ def test_a_tilde_for_a_user_who_does_not_exist_is_bad_input(
         "folder out in full\n",
     )
     assert not isolated.exists()
+
+
+def test_a_progress_path_ending_in_a_slash_is_refused_not_made_a_file(
+    isolated: Path, tmp_path: Path
+) -> None:
+    """`EMPREP_PROGRESS=/tmp/x/` (a folder meant) made a file named `x`: pathlib drops the
+    trailing slash. The folder is not made either."""
+    folder = tmp_path / "new"
+    line = (
+        f"emprep: error: --progress {folder}/: ends in /, so it names a folder; give the file's "
+        f"path, say {folder}/progress.toml\n"
+    )
+    for args, env in ((["--progress", f"{folder}/"], {}), ([], {"EMPREP_PROGRESS": f"{folder}/"})):
+        r = run(*args, "review", "rec-why-coursera", "good", env={**env, **NOW})
+        assert (r.code, r.stdout, r.stderr) == (2, "", line)
+    assert not folder.exists()
+    assert not isolated.exists()

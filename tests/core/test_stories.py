@@ -334,3 +334,13 @@ def test_a_group_is_taken_by_the_name_coverage_lists(isolated: Path) -> None:
     add("Rescue", "--competencies", "Technical Acumen, leadership & people management")
     doc = json.loads(run("story", "show", "s1", "--format", "json").stdout)
     assert doc["competencies"] == ["technical", "leadership"]
+
+
+def test_show_names_the_round_of_a_criterion_it_names_as_of_one_it_implies(isolated: Path) -> None:
+    add("Reorg", "--competencies", "people-management-skills")
+    shown = run("story", "show", "s1").stdout
+    part = shown.split("Competencies it shows\n")[1].split("\n\n")[0]
+    assert part.splitlines() == [
+        "  - People management skills (People Management & Leadership)",
+        "  - Leadership & People Management: through one of its criteria",
+    ]

@@ -158,7 +158,7 @@ def root(
     """Prepare for an engineering-manager interview loop: a plan, a daily drill, progress."""
     from typer._click.core import ParameterSource
 
-    from emprep.core.errors import EmprepError
+    from emprep.core.errors import EmprepError, shown
 
     for name, value in (("data", data), ("progress", progress)):
         if value == "" and ctx.get_parameter_source(name) is ParameterSource.COMMANDLINE:
@@ -176,4 +176,9 @@ def root(
                 f"--{name} -: emprep reads and writes {what} in place, not through standard "
                 f"input or output; give a path (./- for one named -)"
             )
+    if progress and progress.endswith("/"):  # pathlib drops the slash: a file would be made
+        raise EmprepError(
+            f"--progress {shown(progress, 1000)}: ends in /, so it names a folder; give the "
+            f"file's path, say {shown(progress, 1000)}progress.toml"
+        )
     ctx.obj = {"data": data, "progress": progress}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from emprep.core.models import Story
-from emprep.core.pack import Pack
+from emprep.core.pack import Competency, Pack
 from emprep.ui.render import bullets, echo, heading, table
 from emprep.ui.text import plural
 
@@ -32,14 +32,7 @@ def story_view(pack: Pack, s: Story) -> None:
         heading(part.capitalize())
         echo(getattr(s, part))
     echo()
-    names = [
-        pack.competency_by_id[c].name if c in pack.competency_by_id else f"{c} (not in this loop)"
-        for c in s.competencies
-    ]
-    bullets(
-        "Competencies it shows",
-        names + _implied(pack, s) or ["none yet: emprep story edit " + s.id],
-    )
+    bullets("Competencies it shows", _shown(pack, s) or ["none yet: emprep story edit " + s.id])
     known = pack.question_by_id
     asked = [
         f"{q}: {known[q].text}" if q in known else f"{q} (not in this loop)" for q in s.questions
@@ -47,15 +40,22 @@ def story_view(pack: Pack, s: Story) -> None:
     bullets("Questions it answers", asked or [f"none yet: emprep story link {s.id} QUESTION"])
 
 
-def _implied(pack: Pack, s: Story) -> list[str]:
-    """The competencies it shows without naming them: those `story add` counts in with them."""
+def _shown(pack: Pack, s: Story) -> list[str]:
+    """Those it names, then those it shows without naming them: what `story add` counts."""
     from emprep.core.stories import coverage
 
+    def label(c: Competency) -> str:
+        return f"{c.name} ({pack.round(c.round).name})" if c.round else c.name
+
     rows = coverage(pack, [s], pack.questions).competencies
-    return [
-        f"{r.competency.name}"
+    named = [
+        label(pack.competency_by_id[c]) if c in pack.competency_by_id else f"{c} (not in this loop)"
+        for c in s.competencies
+    ]
+    return named + [
+        label(r.competency)
         + (
-            f" ({pack.round(r.competency.round).name}): through a question it answers"
+            ": through a question it answers"
             if r.competency.round
             else ": through one of its criteria"
         )
