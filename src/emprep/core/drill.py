@@ -12,7 +12,8 @@ the prediction, and the prediction is fitted to the person's own ratings:
    practice days one pass over the scope takes at the count; every place when the budget
    cannot do better), so each is seen, then built on, then seen again. A round dated before
    the last has its unseen questions, then its final pass, before the new questions of later
-   ones, the nearest round's first.
+   ones, the nearest round's first; while it is ahead, every round's new questions are spread
+   over all the days up to its final pass, so the later rounds' come more slowly.
 3. A second sight: while the places left can show every question twice, one answered well
    on its only sight comes back when due (or once the final stretch has begun).
 4. Every other place to the largest predicted gain at the deadline: the expected recall there

@@ -20,6 +20,10 @@ if TYPE_CHECKING:
 
 MIN_PASS_DAYS = 2
 INTRO_SHARE = 0.5  # new questions are in by half way to the final stretch: room to build on them
+# While several deadlines are ahead, each one's new questions are spread over all its days up to
+# its final pass: the later rounds' come more slowly, so the weeks before an earlier round are
+# its own (measured on the staggered benchmark; one deadline keeps INTRO_SHARE).
+INTRO_SHARE_SEVERAL = 1.0
 PASS_SLACK = 1.0  # the final pass takes as many days as one pass over the scope at the count
 
 
@@ -34,11 +38,13 @@ class DeadlinePace:
     pass_start: dict[date, date]
 
     def new_quota(self, unseen: list[str]) -> int:
-        """New questions today, so that each deadline's unseen ones are in before its pass."""
+        """New questions today, so that each deadline's unseen ones are in before its pass
+        (by half way to it while it is the only deadline ahead)."""
         quota = 0
+        share = INTRO_SHARE if len(self.left) < 2 else INTRO_SHARE_SEVERAL
         for d in sorted(self.left):
             by_d = sum(1 for q in unseen if q in self.deadlines and self.deadlines[q] <= d)
-            build = (self.left[d] - self.pass_days[d]) * INTRO_SHARE
+            build = (self.left[d] - self.pass_days[d]) * share
             quota = max(quota, math.ceil(by_d / max(1.0, build)))
         return quota
 
