@@ -21,6 +21,7 @@ def test_config_set_show_unset_and_plan_uses_it(isolated: Path) -> None:
     assert run("config", "set", "count", "7").stdout == "count = 7\n"
     assert run("config", "set", "start", "today", env=env).stdout == "start = 2026-11-20\n"
     assert run("config", "set", "rest-days", "Sun, sat").stdout == "rest-days = sat,sun\n"
+    assert run("config", "set", "rest-days", "sat sun,").stdout == "rest-days = sat,sun\n"
     doc = json.loads(run("config", "show", "--format", "json").stdout)
     assert doc == {
         "interview": "2027-01-01",
@@ -97,6 +98,8 @@ def test_bad_config_input_leaves_the_file_untouched(isolated: Path) -> None:
         ("track", "moon"): "unknown track 'moon': valid: remote, hub",
         ("rest-days", "sat,funday"): "rest-days: 'funday' is not a weekday; "
         "e.g. emprep config set rest-days sat,sun",
+        ("rest-days", " , "): "rest-days: no weekday given; e.g. emprep config set rest-days "
+        "sat,sun (every day a practice day: emprep config unset rest-days)",
         ("rest-days", "mon,tue,wed,thu,fri,sat,sun"): "rest-days: every day of the week is a "
         "rest day; leave one to practise, e.g. emprep config set rest-days sat,sun",
     }

@@ -5,6 +5,7 @@ Pacing counts practice days, not calendar days: a week with the weekend off has 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date, timedelta
 
@@ -16,9 +17,16 @@ FULL = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sun
 
 
 def parse_rest_days(text: str) -> list[str]:
-    """Weekday names, comma-separated (sat,sun or Saturday, Sunday), in week order."""
+    """Weekday names, separated by commas or spaces (sat,sun, `sat sun` or Saturday, Sunday), in
+    week order; an empty item (a trailing comma) is no day, as a shell user types it."""
+    words = [w.lower() for w in re.split(r"[,\s]+", text) if w]
+    if not words:
+        raise EmprepError(
+            "rest-days: no weekday given; e.g. emprep config set rest-days sat,sun "
+            "(every day a practice day: emprep config unset rest-days)"
+        )
     found: set[int] = set()
-    for word in (w.strip().lower() for w in text.split(",")):
+    for word in words:
         hits = [i for i, name in enumerate(FULL) if len(word) >= 2 and name.startswith(word)]
         if len(hits) != 1:
             raise EmprepError(
