@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import time
 from pathlib import Path
 
 import pexpect
+import pytest
 from conftest import PTY_TIMEOUT, Terminal, installed_emprep, run
 
 from emprep.storage import store
@@ -116,3 +119,39 @@ def test_a_note_whose_save_fails_after_the_editor_is_kept_in_its_draft(isolated:
     r = run("note", "rec-why-coursera", "--from", str(draft))
     assert (r.code, r.stdout, r.stderr) == (0, "Note for rec-why-coursera saved.\n", "")
     assert store.load(isolated).notes == {"rec-why-coursera": "my outline"}
+
+
+@pytest.mark.parametrize(
+    ("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143), (signal.SIGHUP, 129)]
+)
+def test_a_signal_while_the_note_is_in_the_editor_says_where_the_draft_is(
+    isolated: Path, signum: int, code: int
+) -> None:
+    """Ctrl-C said only "interrupted", SIGTERM and SIGHUP nothing: the note typed and saved in
+    the editor was in a draft nobody was told of."""
+    opened = isolated.parent / "opened"
+    editor = f"sh -c 'echo my outline >> \"$1\"; touch {opened}; sleep 60' sh"
+    env = {**os.environ, "EDITOR": editor, "NO_COLOR": "1", "TERM": "xterm"}
+    child = Terminal(
+        installed_emprep(),
+        ["note", "rec-why-coursera"],
+        env={**env, "EMPREP_NOW": "2026-11-20T09:00:00+00:00"},
+        encoding="utf-8",
+        timeout=PTY_TIMEOUT,
+        dimensions=(40, 400),
+    )
+    deadline = time.monotonic() + PTY_TIMEOUT
+    while not opened.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    child.kill(signum)
+    child.expect(pexpect.EOF)
+    child.close()
+    [draft] = (isolated.parent / "drafts").iterdir()
+    assert draft.read_text().endswith("my outline\n")
+    assert child.exitstatus == code
+    assert child.before.replace("\r", "").endswith(
+        f"emprep: interrupted; your note is kept in {draft}; save it with: "
+        f"emprep note rec-why-coursera --from {draft}\n"
+    )
+    r = run("note", "rec-why-coursera", "--from", str(draft))
+    assert (r.code, r.stdout) == (0, "Note for rec-why-coursera saved.\n")

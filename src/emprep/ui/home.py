@@ -131,15 +131,17 @@ def edit_note(path: Path, q: Question, note: str, *, now: datetime, save: Callab
     from emprep.core.errors import EmprepError
     from emprep.core.notes import note_template, parse_note
     from emprep.storage import editor
+    from emprep.ui.terminal import edited
 
     template = note_template(q.id, q.text, note)
     draft = editor.keep(editor.drafts_dir(path), template, now, kind=f"note-{q.id}")
+    kept = (
+        f"your note is kept in {draft}; save it with: "
+        f"emprep note {q.id} --from {shlex.quote(str(draft))}"
+    )
     try:
-        saved = save(parse_note(editor.edit(draft)))
+        saved = save(parse_note(edited(draft, kept)))
     except EmprepError as e:
-        raise EmprepError(
-            f"{e}; your note is kept in {draft}; save it with: "
-            f"emprep note {q.id} --from {shlex.quote(str(draft))}"
-        ) from None
+        raise EmprepError(f"{e}; {kept}") from None
     draft.unlink(missing_ok=True)
     return saved

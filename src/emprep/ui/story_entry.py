@@ -28,7 +28,7 @@ from emprep.storage import editor, store
 from emprep.storage.files import user_path
 from emprep.ui.output import interactive
 from emprep.ui.render import echo
-from emprep.ui.terminal import Signalled, read_line, signals_interrupt, type_again
+from emprep.ui.terminal import Signalled, edited, read_line, signals_interrupt, type_again
 from emprep.ui.text import plural
 
 
@@ -82,7 +82,7 @@ def through_editor(
     else:
         draft = editor.keep(folder, text, now)
     try:
-        message = save(stories.parse_template(pack, editor.edit(draft)))
+        message = save(stories.parse_template(pack, edited(draft, _kept(draft, resume))))
     except EmprepError as e:
         again = e.resume if isinstance(e, Elsewhere) else resume
         raise EmprepError(f"{e}; {_kept(draft, again)}") from None
