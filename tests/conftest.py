@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import time
 from pathlib import Path
 
 import pexpect
@@ -104,11 +105,14 @@ class Terminal(pexpect.spawn):  # type: ignore[misc]  # pexpect has no type hint
         super().close(force)
 
 
-def spawn(args: list[str], progress: Path, now: str, *, width: int = 120) -> pexpect.spawn:
+def spawn(
+    args: list[str], progress: Path, now: str, *, width: int = 120, editor: str | None = None
+) -> pexpect.spawn:
     """The installed emprep in a real pseudo-terminal `width` columns wide, at the moment
-    `now`, without colour."""
+    `now`, without colour; `editor` is its EDITOR."""
     env = {
         **os.environ,
+        **({"EDITOR": editor} if editor else {}),
         "EMPREP_PROGRESS": str(progress),
         "EMPREP_NOW": now,
         "NO_COLOR": "1",
@@ -124,6 +128,23 @@ def spawn(args: list[str], progress: Path, now: str, *, width: int = 120) -> pex
         timeout=PTY_TIMEOUT,
         dimensions=(40, width),
     )
+
+
+def signalled_in_editor(
+    args: list[str], progress: Path, now: str, *, line: str, signum: int
+) -> pexpect.spawn:
+    """emprep `args` at a terminal, its editor adding `line` to the draft and staying open:
+    `signum` is sent once the line is in, and the process run to its end."""
+    opened = progress.parent.parent / "editor-opened"
+    editor = f'sh -c \'echo "{line}" >> "$1"; touch {opened}; sleep 60\' sh'
+    child = spawn(args, progress, now, width=400, editor=editor)
+    deadline = time.monotonic() + PTY_TIMEOUT
+    while not opened.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    child.kill(signum)
+    child.expect(pexpect.EOF)
+    child.close()
+    return child
 
 
 def installed_emprep() -> str:

@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 import os
 import signal
-import time
 from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import PTY_TIMEOUT, Terminal, installed_emprep, run
+from conftest import run, signalled_in_editor, spawn
 
 from emprep.storage import store
 
@@ -61,16 +60,17 @@ def test_a_rest_day_says_so_and_asks_for_no_drill() -> None:
     assert not json.loads(run("today", "--format", "json", env=monday).stdout)["drill"]["rest_day"]
 
 
-def _note_in(*, editor: str, width: int) -> Terminal:
+NOTE_NOW = "2026-11-20T09:00:00+00:00"
+
+
+def _note_in(*, editor: str, width: int) -> pexpect.spawn:
     """`emprep note rec-why-coursera` at a terminal with EDITOR set to `editor`, run to its end."""
-    env = {**os.environ, "EDITOR": editor, "NO_COLOR": "1", "TERM": "xterm"}
-    child = Terminal(
-        installed_emprep(),
+    child = spawn(
         ["note", "rec-why-coursera"],
-        env={**env, "EMPREP_NOW": "2026-11-20T09:00:00+00:00"},
-        encoding="utf-8",
-        timeout=PTY_TIMEOUT,
-        dimensions=(40, width),
+        Path(os.environ["EMPREP_PROGRESS"]),
+        NOTE_NOW,
+        width=width,
+        editor=editor,
     )
     child.expect(pexpect.EOF)
     child.close()
@@ -129,23 +129,9 @@ def test_a_signal_while_the_note_is_in_the_editor_says_where_the_draft_is(
 ) -> None:
     """Ctrl-C said only "interrupted", SIGTERM and SIGHUP nothing: the note typed and saved in
     the editor was in a draft nobody was told of."""
-    opened = isolated.parent / "opened"
-    editor = f"sh -c 'echo my outline >> \"$1\"; touch {opened}; sleep 60' sh"
-    env = {**os.environ, "EDITOR": editor, "NO_COLOR": "1", "TERM": "xterm"}
-    child = Terminal(
-        installed_emprep(),
-        ["note", "rec-why-coursera"],
-        env={**env, "EMPREP_NOW": "2026-11-20T09:00:00+00:00"},
-        encoding="utf-8",
-        timeout=PTY_TIMEOUT,
-        dimensions=(40, 400),
+    child = signalled_in_editor(
+        ["note", "rec-why-coursera"], isolated, NOTE_NOW, line="my outline", signum=signum
     )
-    deadline = time.monotonic() + PTY_TIMEOUT
-    while not opened.exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    child.kill(signum)
-    child.expect(pexpect.EOF)
-    child.close()
     [draft] = (isolated.parent / "drafts").iterdir()
     assert draft.read_text().endswith("my outline\n")
     assert child.exitstatus == code

@@ -9,12 +9,11 @@ import re
 import shlex
 import signal
 import stat
-import time
 from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import PTY_TIMEOUT, Terminal, installed_emprep, run, spawn
+from conftest import installed_emprep, run, signalled_in_editor, spawn
 from filelock import FileLock
 
 from emprep.storage import store
@@ -472,31 +471,17 @@ def test_a_story_deleted_while_it_is_edited_keeps_the_draft_and_says_story_add(
     assert [s.title for s in store.load(isolated).stories] == ["Rewritten"]
 
 
-def test_sigterm_while_the_story_is_in_the_editor_says_where_the_draft_is(
-    isolated: Path, tmp_path: Path
-) -> None:
+def test_sigterm_while_the_story_is_in_the_editor_says_where_the_draft_is(isolated: Path) -> None:
     """It ended emprep without a word: the story written and saved in the editor was in a
     draft nobody was told of."""
-    opened = tmp_path / "opened"
-    script = tmp_path / "editor.sh"
-    script.write_text(
-        f'#!/bin/sh\necho "Title: Written in the editor" >> "$1"\ntouch {opened}\nsleep 60\n'
-    )
-    script.chmod(0o755)
-    env = {**os.environ, "EDITOR": str(script), "EMPREP_NOW": NOW, "TERM": "xterm"}
-    child = Terminal(
-        installed_emprep(),
+    child = signalled_in_editor(
         ["story", "add", "--editor"],
-        env=env,
-        encoding="utf-8",
-        timeout=PTY_TIMEOUT,
-        dimensions=(40, 400),
+        isolated,
+        NOW,
+        line="Title: Written in the editor",
+        signum=signal.SIGTERM,
     )
-    deadline = time.monotonic() + PTY_TIMEOUT
-    while not opened.exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    child.kill(signal.SIGTERM)
-    assert _ended(child) == 143
+    assert child.exitstatus == 143
     [draft] = _drafts(isolated)
     assert draft.read_text().endswith("Title: Written in the editor\n")
     assert child.before.replace("\r", "").endswith(
