@@ -239,8 +239,10 @@ def drill_doc(drill: Drill, advice: Advice | None = None) -> dict[str, Any]:
 def report_doc(report: Report) -> dict[str, Any]:
     return {
         "today": report.today.isoformat(),
-        "interview": report.interview.isoformat() if report.interview else None,
-        "days_to_interview": report.days_to_interview,
+        "interview": None
+        if report.interview is None or report.open_ended
+        else report.interview.isoformat(),
+        "days_to_interview": None if report.open_ended else report.days_to_interview,
         "week": report.week,
         "weeks": report.weeks,
         "streak": report.streak,
