@@ -288,7 +288,8 @@ def interview_doc(log: Interview) -> dict[str, Any]:
 def config_doc(profile: Profile, dates: list[RoundDate]) -> dict[str, Any]:
     """The profile's keys, and each round's date with the key it came from."""
     doc = {k: v for k, v in asdict(profile).items() if k != "rounds"}
-    return {**doc, "rounds": round_dates_doc(dates)}
+    rounds = [{**r, "hint": d.hint} for r, d in zip(round_dates_doc(dates), dates, strict=True)]
+    return {**doc, "rounds": rounds}
 
 
 def story_doc(s: Story) -> dict[str, Any]:
