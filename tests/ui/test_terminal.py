@@ -1,15 +1,17 @@
 """Ctrl-C in a session at the keys, pressed at the moments between two waits for a key: a
-rating being saved, a line being drawn. Each test holds the Ctrl-C until that very moment
-(tests/fixtures/interrupt), as a busy machine can."""
+rating being saved, a line being drawn; and a signal the moment a prompt has been drawn. Each
+test holds the signal until that very moment (tests/fixtures/interrupt), as a busy machine
+can."""
 
 from __future__ import annotations
 
 import json
+import signal
 from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import at_the_moment, ctrl_c_when_held, reviews, run, spawn
+from conftest import FIXTURES, at_the_moment, ctrl_c_when_held, reviews, run, spawn
 
 from emprep.storage import store
 
@@ -104,3 +106,25 @@ def test_ctrl_c_while_a_mock_answer_is_saved_keeps_it_and_stops(
     assert child.exitstatus == 130
     [m] = store.load(isolated).mocks
     assert [(a.question, a.rating) for a in m.answers] == [(first, 2)]
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
+def test_a_signal_as_a_prompt_is_drawn_is_acted_on(isolated: Path, signum: int) -> None:
+    """Sent after the prompt is drawn and before it waits for a key, it went unseen: emprep sat
+    at the prompt until a key came."""
+    env = {
+        "PYTHONPATH": str(FIXTURES / "interrupt"),
+        "EMPREP_TEST_SIGNAL_AT_PROMPT": f"2:{signum}",  # the Situation's second line
+    }
+    child = spawn(["story", "add", "--title", "Half typed"], isolated, NOW, env=env)
+    child.expect_exact("Situation")
+    child.sendline("The one thing I wrote")
+    child.expect_exact("\x1b[?2004h  > ")  # the second line's prompt, drawn
+    child.expect_exact("\x1b[?2004l")  # the terminal is put back
+    child.expect_exact("\r\nemprep: interrupted; what you typed is kept in ")
+    child.expect(pexpect.EOF)
+    child.close()
+    code = 130 if signum == signal.SIGINT else 128 + signum
+    assert child.exitstatus == code
+    [draft] = list((isolated.parent / "drafts").iterdir())
+    assert "The one thing I wrote" in draft.read_text()

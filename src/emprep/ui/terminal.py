@@ -153,7 +153,36 @@ def read_line(text: str, *, paste: bool = False) -> str:
     paste would answer the prompts after it."""
     if sys.stdin.isatty() and sys.stdout.isatty() and _line_editing():
         _bracketed_paste(paste)
-    return input(text)
+    if not sys.stdin.isatty():
+        return input(text)
+    with _signals_seen():
+        return input(text)
+
+
+TICK = 0.1  # seconds: how late at most a prompt acts on Ctrl-C, SIGTERM or SIGHUP
+
+
+@contextmanager
+def _signals_seen() -> Iterator[None]:
+    """While a prompt waits, a tick every `TICK`. Python's line input looks for a signal only
+    when its wait for a key is cut short by one; a signal that arrived while the prompt was
+    being drawn, before that wait, went unseen until the next key was pressed: emprep sat at
+    the prompt, its Ctrl-C or SIGTERM delivered and not acted on. The tick cuts the wait
+    short, and the signal is acted on within it (the prompt's own writes are restarted)."""
+    import signal
+
+    before = signal.signal(signal.SIGALRM, _tick)
+    signal.siginterrupt(signal.SIGALRM, False)
+    signal.setitimer(signal.ITIMER_REAL, TICK, TICK)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, before)
+
+
+def _tick(_signum: int, _frame: object) -> None:
+    """Nothing to do: the tick's work is the wait it cuts short."""
 
 
 def type_again() -> str:
