@@ -105,8 +105,34 @@ def test_add_from_a_file_and_edit_through_the_editor(isolated: Path, tmp_path: P
     assert r.code == 0, r.stderr
     changed = filled(tmp_path, "b.txt", **{**FULL, "result": "Zero outages in a year."})
     r = run("story", "edit", "s1", "--editor", env={**NOW, "EDITOR": f"cp {changed}"})
-    assert (r.code, r.stdout) == (0, "Saved story s1: Rescuing the grading launch\n")
+    assert (r.code, r.stdout) == (0, SAVED)
     assert store.load(isolated).stories[0].result == "Zero outages in a year."
+
+
+SAVED = (
+    "Saved story s1: Rescuing the grading launch (shows 4 competencies, answers 1 question). "
+    "See it with: emprep story show s1\n"
+)
+
+
+def test_a_story_saved_from_the_editor_is_summed_up_as_one_typed_in(tmp_path: Path) -> None:
+    """`story edit` in the editor said only "Saved story s1: TITLE", where `story add` says
+    what the story shows and answers and what to run next: every save says it all."""
+    options = [f"--{k}={v}" for k, v in FULL.items()]
+    assert run("story", "add", *options, env=NOW).stdout == SAVED
+    changed = filled(tmp_path, "b.txt", **{**FULL, "questions": ""})
+    r = run("story", "edit", "s1", "--editor", env={**NOW, "EDITOR": f"cp {changed}"})
+    assert (r.code, r.stdout) == (
+        0,
+        "Saved story s1: Rescuing the grading launch (shows 3 competencies, answers 0 "
+        "questions). Say which questions it answers: emprep story link s1 ID... (emprep story "
+        "coverage lists those no story answers yet)\n",
+    )
+    r = run("story", "edit", "s1", "--questions", FULL["questions"], env=NOW)
+    assert (r.code, r.stdout) == (0, SAVED)
+    full = filled(tmp_path, "full.txt", **FULL)
+    r = run("story", "add", "--editor", env={**NOW, "EDITOR": f"cp {full}"})
+    assert (r.code, r.stdout) == (0, SAVED.replace("s1", "s2"))
 
 
 # A disk that fills under the drafts folder: said as the draft that cannot be written, with what

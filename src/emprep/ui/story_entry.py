@@ -28,6 +28,7 @@ from emprep.storage import editor, store
 from emprep.storage.files import user_path
 from emprep.ui.output import interactive
 from emprep.ui.render import echo
+from emprep.ui.screens.stories import summary
 from emprep.ui.terminal import Signalled, edited, read_line, signals_interrupt, type_again
 from emprep.ui.text import plural
 
@@ -110,19 +111,7 @@ def add(pack: Pack, path: Path, now: Callable[[], datetime], *, given: StoryInpu
     def save(draft: Draft) -> str:
         moment = now()
         saved = store.update(path, lambda p: stories.add(p, draft, moment))
-        s = saved.stories[-1]
-        reach = stories.reach(pack, s)
-        then = (
-            f"See it with: emprep story show {s.id}"
-            if reach.questions
-            else f"Say which questions it answers: emprep story link {s.id} ID... (emprep story "
-            "coverage lists those no story answers yet)"
-        )
-        return (
-            f"Saved story {s.id}: {s.title} (shows "
-            f"{plural(reach.competencies, 'competency', 'competencies')}, answers "
-            f"{plural(reach.questions, 'question')}). {then}"
-        )
+        return summary(pack, saved.stories[-1])
 
     if given.use_editor:
         text = (
@@ -214,7 +203,7 @@ def edit(
     def apply(update: dict[str, Any]) -> str:
         moment = now()
         saved = store.update(path, lambda p: stories.change(p, sid, moment, **update))
-        return f"Saved story {sid}: {stories.find(saved, sid).title}"
+        return summary(pack, stories.find(saved, sid))
 
     def save(draft: Draft) -> str:
         fields = {**draft.fields, "competencies": draft.competencies, "questions": draft.questions}
@@ -226,7 +215,7 @@ def edit(
             return stories.change(p, sid, moment, **fields)
 
         saved = store.update(path, change)
-        return f"Saved story {sid}: {stories.find(saved, sid).title}"
+        return summary(pack, stories.find(saved, sid))
 
     if given.from_file and not given.use_editor:
         return save(stories.parse_template(pack, read_draft(given.from_file)))
