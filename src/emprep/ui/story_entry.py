@@ -59,8 +59,42 @@ class StoryInput:
 
 
 def read_draft(option: str) -> str:
-    """The template `--from` names."""
-    return editor.read(user_path(option, "--from"), "--from")
+    """The template `--from` names: a file, or standard input for `-`."""
+    return editor.read_given(option, "--from")
+
+
+def from_given(
+    pack: Pack,
+    path: Path,
+    now: datetime,
+    *,
+    source: str,
+    resume: str,
+    save: Callable[[Draft], str],
+) -> str:
+    """The story `--from` names (`source`), saved. What standard input held is read once and
+    gone, so a story from it that is refused or not saved is kept as a draft, as one from the
+    editor is."""
+    text = read_draft(source)
+    if source != "-":
+        return save(stories.parse_template(pack, text))
+    try:
+        return save(stories.parse_template(pack, text))
+    except EmprepError as e:
+        if not text.strip():
+            raise
+        draft = editor.keep(editor.drafts_dir(path), text, now)
+        again = e.resume if isinstance(e, Elsewhere) else resume
+        raise EmprepError(f"{e}; {_kept(draft, again)}") from None
+
+
+def refuse_stdin_with_editor(given: StoryInput) -> None:
+    """The editor needs the terminal, and `--from -` takes standard input: not both."""
+    if given.use_editor and given.from_file == "-":
+        raise EmprepError(
+            "--from - reads the story from standard input, and --editor needs the terminal: "
+            "give one of them (a story in a file opens in the editor with --from FILE --editor)"
+        )
 
 
 def through_editor(
@@ -106,6 +140,7 @@ def _kept(draft: Path, resume: str) -> str:
 
 def add(pack: Pack, path: Path, now: Callable[[], datetime], *, given: StoryInput) -> str:
     """Add a story from the options, a file, the editor or the prompts; what was saved."""
+    refuse_stdin_with_editor(given)
     typed, links = given.typed(), given.links(pack)
 
     def save(draft: Draft) -> str:
@@ -127,7 +162,8 @@ def add(pack: Pack, path: Path, now: Callable[[], datetime], *, given: StoryInpu
             pack, path, now(), text=text, resume=resume, save=save, source=given.from_file
         )
     if given.from_file:
-        return save(stories.parse_template(pack, read_draft(given.from_file)))
+        resume = "emprep story add"
+        return from_given(pack, path, now(), source=given.from_file, resume=resume, save=save)
     if all(k in typed for k in FIELDS):
         return save(Draft(typed, links.get("competencies", []), links.get("questions", [])))
     if not interactive():
@@ -197,6 +233,7 @@ def edit(
     pack: Pack, path: Path, now: Callable[[], datetime], *, story_id: str, given: StoryInput
 ) -> str:
     """Change a story: the options given, a file, or all of it in the editor."""
+    refuse_stdin_with_editor(given)
     typed, links = given.typed(), given.links(pack)
     sid = stories.find(store.load(path), story_id).id
 
@@ -218,7 +255,8 @@ def edit(
         return summary(pack, stories.find(saved, sid))
 
     if given.from_file and not given.use_editor:
-        return save(stories.parse_template(pack, read_draft(given.from_file)))
+        resume = f"emprep story edit {sid}"
+        return from_given(pack, path, now(), source=given.from_file, resume=resume, save=save)
     if typed or links:
         return apply({**typed, **links})
     if given.use_editor or interactive():
