@@ -75,9 +75,9 @@ def from_given(
     """The story `--from` names (`source`), saved. What standard input held is read once and
     gone, so a story from it that is refused or not saved is kept as a draft, as one from the
     editor is."""
-    text = read_draft(source)
     if source != "-":
-        return save(stories.parse_template(pack, text))
+        return save(from_template(pack, source, resume))
+    text = read_draft(source)
     try:
         return save(stories.parse_template(pack, text))
     except EmprepError as e:
@@ -95,6 +95,16 @@ def refuse_stdin_with_editor(given: StoryInput) -> None:
             "--from - reads the story from standard input, and --editor needs the terminal: "
             "give one of them (a story in a file opens in the editor with --from FILE --editor)"
         )
+
+
+def from_template(pack: Pack, option: str, resume: str) -> Draft:
+    """The story a filled-in template given to --from holds; one that is not whole (the draft
+    Ctrl-C keeps) is refused with the command that finishes it in the editor."""
+    try:
+        return stories.parse_template(pack, read_draft(option))
+    except stories.TemplateError as e:
+        again = f"{resume} --from {shlex.quote(option)} --editor"
+        raise EmprepError(f"{e}; finish it with: {again}") from None
 
 
 def through_editor(
