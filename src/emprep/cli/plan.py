@@ -82,11 +82,12 @@ def plan(
     pack = pack_of(ctx)
     day = today()
     progress = progress_of(ctx)
+    asked = parse_date("--interview", interview)
     weeks_plan = requested_plan(
         pack,
         progress,
         day,
-        interview=parse_date("--interview", interview),
+        interview=asked,
         start=parse_date("--start", start),
         weeks=weeks,
         hours=hours,
@@ -94,13 +95,16 @@ def plan(
     )
     for warning in weeks_plan.warnings:
         note(warning)
-    count = effective(progress.profile, pack.round_ids).count
+    s = effective(progress.profile, pack.round_ids, interview=asked)
+    # a round is dated in the calendar only on a day the candidate gave it
+    undated = [r for r in pack.round_ids if s.date_of(r) != weeks_plan.round_day(r)]
+    count = s.count
     done = pack.ticked(progress.done_tasks)
     emit(
         fmt,
         json=lambda: docs.plan_doc(pack, weeks_plan, count),
         text={"md": lambda: markdown.plan_markdown(pack, weeks_plan, count, done=done)},
-        binary={"ics": lambda: ics.plan_ics(pack, weeks_plan, now())},
+        binary={"ics": lambda: ics.plan_ics(pack, weeks_plan, now(), undated=undated)},
         table=lambda: plan_view(
             pack, weeks_plan, weeks_plan.week_number(day), done=done, count=count
         ),
