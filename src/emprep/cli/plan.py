@@ -96,14 +96,18 @@ def plan(
     for warning in weeks_plan.warnings:
         note(warning)
     s = effective(progress.profile, pack.round_ids, interview=asked)
-    # a round is dated in the calendar only on a day the candidate gave it
+    # a round's day is a date only when the candidate gave it; else it is the plan's guess
     undated = [r for r in pack.round_ids if s.date_of(r) != weeks_plan.round_day(r)]
     count = s.count
     done = pack.ticked(progress.done_tasks)
     emit(
         fmt,
         json=lambda: docs.plan_doc(pack, weeks_plan, count),
-        text={"md": lambda: markdown.plan_markdown(pack, weeks_plan, count, done=done)},
+        text={
+            "md": lambda: markdown.plan_markdown(
+                pack, weeks_plan, count, done=done, undated=undated
+            )
+        },
         binary={"ics": lambda: ics.plan_ics(pack, weeks_plan, now(), undated=undated)},
         table=lambda: plan_view(
             pack, weeks_plan, weeks_plan.week_number(day), done=done, count=count
