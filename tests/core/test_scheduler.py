@@ -267,12 +267,12 @@ def test_a_hard_on_first_sight_is_a_recall_not_a_failure_to_relearn_first(pack: 
         d = todays_drill(pack, p, T0 + timedelta(days=1), s=s, round_id=None)
         return [(i.question.id, i.kind) for i in d.items]
 
-    assert drill(2) == [("tech-kafka-events", "review"), ("rec-why-coursera", "new")]
+    assert drill(2) == [("tech-kafka-events", "review"), ("rec-mission-values", "new")]
     assert drill(8)[:5] == [
         ("tech-kafka-events", "review"),
-        ("rec-why-coursera", "new"),
-        ("rec-em-experience", "new"),
-        ("rec-strengths-weaknesses", "new"),
+        ("rec-mission-values", "new"),
+        ("rec-hands-on", "new"),
+        ("rec-team-health", "new"),
         ("exe-scaling", "review"),
     ]
 
@@ -321,12 +321,13 @@ def test_drill_without_a_terminal_prints_the_list_and_says_how_to_record() -> No
     assert r.code == 0
     lines = r.stdout.splitlines()
     assert lines[0] == "Drill for 2026-11-20: 3 questions (no interview date: plain FSRS)"
-    # The round's own questions first, evenly with those of other rounds that it asks too
-    # (rec-hands-on is the recruiter's 1 of 1 here: it comes half way through).
+    # The round's questions evenly by each round's share, a question counting for every round
+    # that asks it: those other rounds ask too come first (rec-hands-on is the recruiter's 1 of
+    # 1 here, com-agile the people round's first).
     assert [line.split()[1] for line in lines[2:]] == [
-        "tech-design-feature",
-        "tech-improve-performance",
-        "tech-tradeoff",
+        "rec-hands-on",
+        "tech-ab-testing",
+        "com-agile",
     ]
     assert r.stderr == (
         "emprep: note: not a terminal, so nothing is asked; record an answer with "
