@@ -68,6 +68,13 @@ class Report:
     interviews: list[Interview] = field(default_factory=list)  # rounds had: `rounds log`
     pace: Advice | None = None  # the forecast at the configured count, and the advised one
 
+    @property
+    def open_ended(self) -> bool:
+        """Every dated round is past while others have no date yet: the loop goes on to a day
+        not known yet, so it has no end to count to (the drill's `interview` is None too)."""
+        past = self.days_to_interview is not None and self.days_to_interview < 0
+        return past and any(r.date is None for r in self.rounds)
+
 
 def streak(days: set[date], today: date, rest: frozenset[int] = frozenset()) -> int:
     """Consecutive practice days ending today, or yesterday while today is still open. A rest
@@ -244,7 +251,7 @@ def next_step(
     just_had = [r for r in rounds if r.days is not None and -7 <= r.days < 0 and r.id not in logged]
     if just_had:
         r = max(just_had, key=lambda r: r.days or 0)
-        return f"emprep rounds log {r.id} (what the {r.name} asked, while you remember it)"
+        return f"emprep rounds log {r.id} (what the {r.id} round asked, while you remember it)"
     if rounds and all(r.done for r in rounds):
         return "emprep config set interview YYYY-MM-DD (the loop is over: a date for the next one)"
     size = "1 question" if left == 1 else f"{left} questions"

@@ -31,6 +31,14 @@ class RoundDate:
     date: date | None
     source: str | None
 
+    @property
+    def hint(self) -> str | None:
+        """What a round with no date yet says in `config show`: that, and the command that
+        gives it one (None once it has a date, whose `source` says where it came from)."""
+        if self.date is not None:
+            return None
+        return f"no date yet; set it: emprep config set {round_key(self.round.id)} YYYY-MM-DD"
+
 
 @datatype
 class Countdown:
@@ -48,6 +56,22 @@ class Countdown:
 
 def round_key(rid: str) -> str:
     return f"{LOOP_KEY}.{rid}"
+
+
+def left_out(pack: Pack, own: Mapping[str, date], where: str) -> str | None:
+    """The dates kept for rounds that `pack` (named by `where`) has none of, a profile used
+    with another pack: they count nowhere, so this says which, once; None when there are none."""
+    gone = {r: d for r, d in own.items() if r not in pack.round_ids}
+    if not gone:
+        return None
+    many = len(gone) > 1
+    keys = " and ".join(f"{round_key(r)} ({d})" for r, d in gone.items())
+    names = ", ".join(f"'{r}'" for r in gone)
+    return (
+        f"{keys} {'are' if many else 'is'} left out: {where} has no round{'s' if many else ''} "
+        f"{names} (its rounds: {', '.join(pack.round_ids)}); the "
+        f"{'dates stay' if many else 'date stays'} in your progress file"
+    )
 
 
 def round_dates(pack: Pack, loop: date | None, own: dict[str, date]) -> list[RoundDate]:
