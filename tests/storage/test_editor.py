@@ -280,3 +280,23 @@ def test_standard_input_and_the_editor_are_not_both_taken(command: list[str]) ->
         "terminal: give one of them (a story in a file opens in the editor with --from FILE "
         "--editor)\n",
     )
+
+
+def test_a_title_of_several_lines_is_refused(isolated: Path, tmp_path: Path) -> None:
+    """The prompt asks a title of several lines again, but one from an option or a template
+    was saved, and broke the rows of `story list`: it is refused there too."""
+    given = {**FULL, "title": "Rescuing\nthe grading launch"}
+    r = run("story", "add", *[f"--{k}={v}" for k, v in given.items()], env=NOW)
+    assert (r.code, r.stderr) == (
+        2,
+        "emprep: error: a story's title is one line, and this one has 2; give --title one line "
+        "(the rest is the situation)\n",
+    )
+    source = filled(tmp_path, "two.txt", **given)
+    r = run("story", "add", "--from", str(source), env=NOW)
+    assert (r.code, r.stderr) == (
+        2,
+        "emprep: error: a story's title is one line, and this one has 2; join them under "
+        f"[title] (or move the rest); finish it with: emprep story add --from {source} --editor\n",
+    )
+    assert not isolated.exists()
