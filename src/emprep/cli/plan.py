@@ -104,7 +104,7 @@ def plan(
     done = pack.ticked(progress.done_tasks)
     emit(
         fmt,
-        json=lambda: docs.plan_doc(pack, weeks_plan, count),
+        json=lambda: docs.plan_doc(pack, weeks_plan, count, undated),
         text={
             "md": lambda: markdown.plan_markdown(
                 pack, weeks_plan, count, done=done, undated=undated

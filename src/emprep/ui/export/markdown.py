@@ -98,11 +98,11 @@ def plan_markdown(
     if plan.last_rounds:
         out += [f"## Interview day: {plan.interview}", ""]
         out += _interviews(pack, plan, plan.last_rounds, undated)
-    tl = loop_timeline(pack, plan)
+    tl = loop_timeline(pack, plan, undated)
     out += [
         f"## The loop, from {tl['first_interview']}",
         "",
-        *[_loop_line(r, undated) for r in tl["rounds"]],
+        *[_loop_line(r) for r in tl["rounds"]],
         "",
         f"{len(tl['rounds'])} rounds, {tl['total_minutes']} min; {tl['timeline']} to a decision "
         f"(around {tl['decision_around']}).",
@@ -111,9 +111,9 @@ def plan_markdown(
     return "\n".join(out)
 
 
-def _loop_line(r: dict[str, Any], undated: Collection[str]) -> str:
+def _loop_line(r: dict[str, Any]) -> str:
     line = f"{r['order']}. {md(r['name'])} ({r['minutes']} min)"
-    if r["id"] in undated:
+    if not r["dated"]:
         return (
             f"{line}, no date yet: planned for {r['date']}; date it: emprep config set "
             f"interview.{r['id']} YYYY-MM-DD"
