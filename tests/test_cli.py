@@ -301,7 +301,7 @@ def test_plan_markdown_when_piped() -> None:
     assert "## Week 8: 2027-01-08 to 2027-01-14 (5 h)" in out
     assert "Phase: 5. Mock Interviews & Refinement" in out
     assert "## The loop, from 2027-01-15" in out
-    assert "5 rounds, 270 min; ~21 days to a decision (around 2027-02-05)." in out
+    assert "5 rounds, 270 min; \\~21 days to a decision (around 2027-02-05)." in out
 
 
 @pytest.mark.parametrize(
