@@ -31,7 +31,7 @@ def test_config_set_show_unset_and_plan_uses_it(isolated: Path) -> None:
         "count": 7,
         "rest_days": ["sat", "sun"],
         "rounds": [
-            {"id": r, "date": "2027-01-01", "source": "interview"}
+            {"id": r, "date": "2027-01-01", "source": "interview", "hint": None}
             for r in ["recruiter", "technical", "people", "strategic", "executive"]
         ],
     }

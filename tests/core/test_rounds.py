@@ -37,8 +37,8 @@ def test_a_round_takes_its_own_date_or_the_loops(isolated: Path) -> None:
     doc = json.loads(run("config", "show", "--format", "json").stdout)
     assert doc["interview"] == "2026-12-14"
     assert doc["rounds"] == [
-        {"id": "recruiter", "date": "2026-11-30", "source": "interview.recruiter"},
-        *({"id": r, "date": "2026-12-14", "source": "interview"} for r in ROUNDS[1:]),
+        {"id": "recruiter", "date": "2026-11-30", "source": "interview.recruiter", "hint": None},
+        *({"id": r, "date": "2026-12-14", "source": "interview", "hint": None} for r in ROUNDS[1:]),
     ]
     assert run("config", "show").stdout.splitlines()[:3] == [
         "interview  2026-12-14",
@@ -51,14 +51,42 @@ def test_a_round_takes_its_own_date_or_the_loops(isolated: Path) -> None:
         "interview.recruiter is not set; the round takes the loop's date (interview: 2026-12-14)\n"
     )
     doc = json.loads(run("config", "show", "--format", "json").stdout)
-    assert doc["rounds"][0] == {"id": "recruiter", "date": "2026-12-14", "source": "interview"}
+    assert doc["rounds"][0] == {
+        "id": "recruiter",
+        "date": "2026-12-14",
+        "source": "interview",
+        "hint": None,
+    }
     assert "[profile.rounds]" not in isolated.read_text()
+
+
+def unset(rid: str) -> str:
+    return f"no date yet; set it: emprep config set interview.{rid} YYYY-MM-DD"
 
 
 def test_without_any_date_the_rounds_have_none() -> None:
     doc = json.loads(run("config", "show", "--format", "json").stdout)
-    assert doc["rounds"] == [{"id": r, "date": None, "source": None} for r in ROUNDS]
-    assert run("config", "show").stdout.splitlines()[1] == "  recruiter  (not set)"
+    assert doc["rounds"] == [
+        {"id": r, "date": None, "source": None, "hint": unset(r)} for r in ROUNDS
+    ]
+    assert run("config", "show").stdout.splitlines()[1] == f"  recruiter  {unset('recruiter')}"
+
+
+def test_a_round_without_a_date_says_so_and_how_to_give_it_one() -> None:
+    """`config show` said "(not set)" for a round with no date, where a dated one says the key
+    its date comes from: now the undated round says it has no date yet and the command that
+    gives it one, in the table and in JSON."""
+    assert run("config", "set", "interview.recruiter", "2026-11-30", env=NOW).code == 0
+    assert run("config", "show").stdout.splitlines()[:3] == [
+        "interview  (not set)",
+        "  recruiter  2026-11-30  from interview.recruiter",
+        f"  technical  {unset('technical')}",
+    ]
+    doc = json.loads(run("config", "show", "--format", "json").stdout)
+    assert doc["rounds"][:2] == [
+        {"id": "recruiter", "date": "2026-11-30", "source": "interview.recruiter", "hint": None},
+        {"id": "technical", "date": None, "source": None, "hint": unset("technical")},
+    ]
 
 
 def test_odd_dates_get_a_note_not_a_refusal(isolated: Path) -> None:

@@ -68,6 +68,13 @@ class Report:
     interviews: list[Interview] = field(default_factory=list)  # rounds had: `rounds log`
     pace: Advice | None = None  # the forecast at the configured count, and the advised one
 
+    @property
+    def open_ended(self) -> bool:
+        """Every dated round is past while others have no date yet: the loop goes on to a day
+        not known yet, so it has no end to count to (the drill's `interview` is None too)."""
+        past = self.days_to_interview is not None and self.days_to_interview < 0
+        return past and any(r.date is None for r in self.rounds)
+
 
 def streak(days: set[date], today: date, rest: frozenset[int] = frozenset()) -> int:
     """Consecutive practice days ending today, or yesterday while today is still open. A rest

@@ -31,6 +31,14 @@ class RoundDate:
     date: date | None
     source: str | None
 
+    @property
+    def hint(self) -> str | None:
+        """What a round with no date yet says in `config show`: that, and the command that
+        gives it one (None once it has a date, whose `source` says where it came from)."""
+        if self.date is not None:
+            return None
+        return f"no date yet; set it: emprep config set {round_key(self.round.id)} YYYY-MM-DD"
+
 
 @datatype
 class Countdown:

@@ -49,6 +49,12 @@ class Today:
     next_due: tuple[date, int] | None  # the next later day with reviews due, and how many
     next_step: str
 
+    @property
+    def open_ended(self) -> bool:
+        """Every dated round is past while others have no date yet (as `Report.open_ended`)."""
+        past = self.days_left is not None and self.days_left < 0
+        return past and any(c.date is None for c in self.rounds)
+
 
 def this_week(
     pack: Pack, progress: Progress, s: Settings, *, day: date

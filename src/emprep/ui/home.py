@@ -21,9 +21,9 @@ T = TypeVar("T")
 def today_view(t: Today, pace: Advice | None = None) -> None:
     if t.interview is not None and t.days_left is not None:
         when = countdown(t.interview, t.days_left)
-        if t.days_left < 0 and (left := sum(c.date is None for c in t.rounds)):
+        if t.open_ended:
             last = [(c.round.name, t.interview) for c in t.rounds if c.date == t.interview]
-            when = undated(last, t.days_left, left)
+            when = undated(last, t.days_left, sum(c.date is None for c in t.rounds))
         heading(f"{t.day:%A} {t.day.day} {t.day:%B}: {when}")
     else:
         heading(f"{t.day:%A} {t.day.day} {t.day:%B}: no interview date yet")
@@ -87,8 +87,8 @@ def today_doc(t: Today, pace: Advice | None = None) -> dict[str, Any]:
 
     return {
         "today": t.day.isoformat(),
-        "interview": t.interview.isoformat() if t.interview else None,
-        "days_to_interview": t.days_left,
+        "interview": None if t.interview is None or t.open_ended else t.interview.isoformat(),
+        "days_to_interview": None if t.open_ended else t.days_left,
         "rounds": [
             {"id": c.round.id, "date": c.date.isoformat() if c.date else None, "days": c.days}
             for c in t.rounds

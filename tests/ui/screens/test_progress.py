@@ -188,3 +188,23 @@ def test_rounds_without_a_date_are_not_dated_done_by_the_screen_that_has_one() -
         "  Recruiter/HR Interview: 2026-11-30, done",
         "  Technical Deep Dive: no date",
     ]
+
+
+def test_once_the_dated_rounds_are_past_progress_and_today_have_no_interview_as_the_drill() -> None:
+    """With only the screen dated, the day after it `progress --format json` and `today
+    --format json` gave the screen's day as `interview` and -1 days to it, while the drill's
+    JSON said null: the loop is not over, its end is not known yet."""
+    eve = {"EMPREP_NOW": "2026-11-20T09:00"}
+    assert run("config", "set", "interview.recruiter", "2026-11-30", env=eve).code == 0
+    assert run("review", "tech-tradeoff", "good", env=eve).code == 0
+
+    def ends(moment: str) -> list[tuple[object, object]]:
+        env = {"EMPREP_NOW": moment}
+        docs = [json.loads(run(*c, "--format", "json", env=env).stdout) for c in COMMANDS]
+        return [(d["interview"], d.get("days_to_interview", d.get("days_left"))) for d in docs]
+
+    assert ends("2026-11-30T09:00") == [("2026-11-30", 0)] * 3
+    assert ends("2026-12-01T09:00") == [(None, None)] * 3
+
+
+COMMANDS = [("progress",), ("today",), ("drill", "--list")]

@@ -239,8 +239,10 @@ def drill_doc(drill: Drill, advice: Advice | None = None) -> dict[str, Any]:
 def report_doc(report: Report) -> dict[str, Any]:
     return {
         "today": report.today.isoformat(),
-        "interview": report.interview.isoformat() if report.interview else None,
-        "days_to_interview": report.days_to_interview,
+        "interview": None
+        if report.interview is None or report.open_ended
+        else report.interview.isoformat(),
+        "days_to_interview": None if report.open_ended else report.days_to_interview,
         "week": report.week,
         "weeks": report.weeks,
         "streak": report.streak,
@@ -286,7 +288,8 @@ def interview_doc(log: Interview) -> dict[str, Any]:
 def config_doc(profile: Profile, dates: list[RoundDate]) -> dict[str, Any]:
     """The profile's keys, and each round's date with the key it came from."""
     doc = {k: v for k, v in asdict(profile).items() if k != "rounds"}
-    return {**doc, "rounds": round_dates_doc(dates)}
+    rounds = [{**r, "hint": d.hint} for r, d in zip(round_dates_doc(dates), dates, strict=True)]
+    return {**doc, "rounds": rounds}
 
 
 def story_doc(s: Story) -> dict[str, Any]:

@@ -58,5 +58,6 @@ def profile_view(profile: Profile, dates: list[RoundDate], path: str) -> None:
         if key == "interview":
             for d in dates:
                 source = f"  from {d.source}" if d.source else ""
-                echo(f"  {d.round.id:<{width}}  {as_written(d.date)}{source}".rstrip())
+                shown = d.hint or f"{as_written(d.date)}{source}"
+                echo(f"  {d.round.id:<{width}}  {shown}")
     echo(f"file       {path}")

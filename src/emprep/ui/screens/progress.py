@@ -79,14 +79,14 @@ def progress_view(report: Report) -> None:
 def rounds_countdown(report: Report) -> str:
     """Days to the interview; with rounds on several days, to the next round and the last."""
     assert report.interview is not None and report.days_to_interview is not None
+    if report.open_ended:
+        had = [(r.name, report.interview) for r in report.rounds if r.date == report.interview]
+        left = sum(r.date is None for r in report.rounds)
+        return undated(had, report.days_to_interview, left)
     last = countdown(report.interview, report.days_to_interview)
     ahead = [(r.days, r) for r in report.rounds if r.days is not None and r.days >= 0]
     if not ahead:
-        left = sum(r.date is None for r in report.rounds)
-        if not left or report.days_to_interview >= 0:
-            return last
-        had = [(r.name, report.interview) for r in report.rounds if r.date == report.interview]
-        return undated(had, report.days_to_interview, left)
+        return last
     days, nxt = min(ahead, key=lambda dr: dr[0])
     if nxt.date == report.interview:
         return last
