@@ -179,6 +179,40 @@ def test_the_end_sends_reviews_the_day_leaves_out_to_more_not_to_drill(isolated:
     assert child.exitstatus == 0
 
 
+def test_on_a_round_day_the_end_counts_what_is_left_as_today_does(isolated: Path) -> None:
+    """On a round's day the drill's questions are warm-ups, due as reviews are: those still in
+    the day's drill are not counted again among the ones left for `drill --more`, so the end
+    and `today` give the same figures."""
+    day0 = {"EMPREP_NOW": "2026-11-20T09:00:00+00:00"}
+    run("config", "set", "interview", "2027-01-15", env=day0)
+    run("config", "set", "interview.recruiter", "2026-11-22", env=day0)
+    run("config", "set", "count", "2", env=day0)
+    for qid in ["rec-why-coursera", "rec-em-experience", "rec-strengths-weaknesses"]:
+        run("review", qid, "good", env=day0)
+    run("review", "rec-why-leaving", "good", env=day0)  # all four due on the round's day
+    later = "2026-11-22T09:00:00+00:00"
+    child = spawn(["drill"], isolated, later)
+    child.expect_exact("[1/2]")
+    child.expect_exact("warm-up")
+    child.send(" ")
+    child.expect_exact("Rate:")
+    child.send("g")
+    child.expect_exact("[2/2]")
+    child.send("q")
+    child.expect(
+        _wrapped(
+            "Still in today's drill: 1 question (emprep drill). 2 more questions due today "
+            "(emprep drill --more)."
+        )
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    today = run("today", env={"EMPREP_NOW": later}).stdout.splitlines()[-1]
+    assert (
+        today == "Next: emprep drill (today's 1 question; 2 more due after it: emprep drill --more)"
+    )
+
+
 def test_a_day_done_at_the_terminal_still_gives_the_pace(isolated: Path) -> None:
     run("config", "set", "interview", "2026-12-14")
     run("config", "set", "count", "1")

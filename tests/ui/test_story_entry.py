@@ -256,6 +256,39 @@ def test_a_story_typed_at_the_prompts(isolated: Path) -> None:
     assert line in run("story", "coverage").stdout  # one count, the same everywhere
 
 
+def test_the_question_picker_hangs_each_question_under_its_text_at_60_columns(
+    isolated: Path,
+) -> None:
+    """A narrow terminal wraps the picker's questions: each is a bullet whose wrapped lines
+    stay under its text, as `story show` and `story coverage` list them, so where one question
+    ends and the next begins shows."""
+    child = spawn(["story", "add"], isolated, NOW, width=60)
+    child.expect_exact("Title (a few words you will recognise): ")
+    child.sendline("Saving the launch")
+    _star(child)
+    child.expect_exact("Competencies: ")
+    child.sendline("")
+    child.expect_exact("Questions: ")
+    child.sendline("? conflict")
+    child.expect_exact("Questions: ")
+    shown = re.sub(r"\x1b\[\?2004[hl]\r?", "", child.before).replace("\r\n", "\n").split("\n")
+    start = shown.index("  Questions matching 'conflict' (3):")
+    assert shown[start + 1 : -1] == [
+        "    - tech-design-progress-tracking: Design a system that",
+        "      tracks learners' video and quiz progress across",
+        "      devices.",
+        "    - ppl-peer-conflict: Tell me about a conflict between",
+        "      your team and another team or a peer manager, for",
+        "      example over ownership, priorities or blame after an",
+        "      incident. How did you resolve it?",
+        "    - com-team-conflict: Tell me about a time you had to",
+        "      manage a conflict within your team. How did you",
+        "      resolve it?",
+    ]
+    child.sendcontrol("c")
+    assert _ended(child) == 130
+
+
 def test_ctrl_c_at_the_prompts_keeps_a_draft(isolated: Path) -> None:
     child = _spawn(["story", "add", "--title", "Half typed"], isolated)
     child.expect_exact("Situation")

@@ -384,8 +384,8 @@ def _pick(pack: Pack, term: str, competencies: list[str]) -> None:
         )
         return
     echo(f"  {title} ({len(found)}):")
-    for q in found[:10]:
-        echo(f"    {q.id}: {q.text}")
+    for q in found[:10]:  # a bullet, so a wrapped question stays under its own text
+        echo(f"    - {q.id}: {q.text}")
     if len(found) > 10:
         echo(f"    and {len(found) - 10} more: narrow the term")
 

@@ -154,9 +154,10 @@ def next_reviews(
     """ "Still in today's drill: 1 question (emprep drill). 2 more questions due today (emprep
     drill --more). Next due: 2026-11-21 (3), ... and 2 more days", never a silent cut. A review
     due today that the day's drill leaves out is said as `--more`'s, since `drill` will not
-    ask it."""
-    due = forecast[0][1] if forecast else 0
-    beyond = max(0, due - sum(i.kind == "review" for i in left))
+    ask it. A question still in the drill that is due (a review, a warm-up on its round's day)
+    is not counted again: the same rule as `Drill.due_held`, so `today` says the same."""
+    today, due = forecast[0] if forecast else (date.min, 0)
+    beyond = max(0, due - sum(i.due is not None and i.due <= today for i in left))
     later = [(d, n) for d, n in forecast[1:] if n]
     parts = [f"{d} ({n})" for d, n in later[:LISTED_DATES]]
     extra = len(later) - LISTED_DATES
