@@ -711,6 +711,35 @@ def test_a_round_the_pack_lacks_is_set_aside_everywhere(isolated: Path, pack: Pa
     assert isolated.read_text() == text
 
 
+def test_a_round_the_pack_lacks_is_named_once_on_stderr(isolated: Path, pack_copy: Path) -> None:
+    """A date kept for a round that the `--data` pack has no round for was left out without a
+    word: each command that uses the dates now says so once, on stderr, and still works."""
+    staggered()
+    text = isolated.read_text().replace(
+        "recruiter = 2026-11-30\n", "recruiter = 2026-11-30\nboard = 2027-02-01\n"
+    )
+    isolated.write_text(text)
+    said = (
+        f"emprep: note: interview.board (2027-02-01) is left out: the loop pack in use "
+        f"({pack_copy}) has no round 'board' (its rounds: recruiter, technical, people, "
+        "strategic, executive); the date stays in your progress file\n"
+    )
+    for command in [
+        ["config", "show"],
+        ["plan", "--format", "json"],
+        ["drill", "--list"],
+        ["today", "--format", "json"],
+        ["progress"],
+    ]:
+        r = run("--data", str(pack_copy), *command, env=NOW)
+        assert (r.code, r.stderr) == (0, said), command
+        assert "2027-02-01" not in r.stdout
+    builtin = said.replace(f"loop pack in use ({pack_copy})", "built-in loop pack")
+    assert run("rounds", "--format", "json", env=NOW).stderr == builtin
+    assert run("story", "list", env=NOW).stderr == ""
+    assert isolated.read_text() == text
+
+
 def test_new_questions_come_evenly_from_every_round() -> None:
     from emprep.core.rounds import spread
 

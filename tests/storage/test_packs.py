@@ -246,6 +246,28 @@ def test_missing_pack_file_and_folder(pack_copy: Path, tmp_path: Path) -> None:
     )
 
 
+def test_a_data_path_that_cannot_be_resolved_says_what_it_is(tmp_path: Path) -> None:
+    """A `--data` symlink loop was "not a folder", as if it were a file: it says it is a loop,
+    and a link to nothing says where it points, each with the fix."""
+    fix = "point the link at the pack folder, or give --data (or EMPREP_DATA) the folder's path"
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    r = run("--data", str(tmp_path / "a"), "rounds")
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        f"emprep: error: {tmp_path / 'a'}: is a symlink loop, so it cannot be resolved to a "
+        f"folder; {fix}\n",
+    )
+    (tmp_path / "gone").symlink_to(tmp_path / "old-pack")
+    r = run("rounds", env={"EMPREP_DATA": str(tmp_path / "gone")})
+    assert (r.code, r.stderr) == (
+        2,
+        f"emprep: error: {tmp_path / 'gone'}: is a symlink to {tmp_path / 'old-pack'}, which "
+        f"does not exist; {fix}\n",
+    )
+
+
 def test_another_pack_is_used(pack_copy: Path) -> None:
     path = pack_copy / "rounds.toml"
     _write(path, path.read_text().replace('company = "Coursera"', 'company = "Acme"'))

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from emprep.cli.complete import config_keys
-from emprep.cli.context import pack_of, path_of, progress_of, today
+from emprep.cli.context import note_left_out, pack_of, path_of, progress_of, today
 from emprep.cli.group import EmprepGroup
 from emprep.cli.options import Format
 from emprep.ui.output import TableJson, emit, note
@@ -36,6 +36,7 @@ def config_show(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     from emprep.ui.screens.profile import profile_view
 
     profile = progress_of(ctx, carried=False).profile
+    note_left_out(ctx, profile)
     dates = round_dates(pack_of(ctx), profile.interview, profile.rounds)
     emit(
         fmt,

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from emprep.core.calibration import Fit
-    from emprep.core.models import Progress
+    from emprep.core.models import Profile, Progress
     from emprep.core.pace import Advice
     from emprep.core.pack import Pack
 
@@ -25,6 +25,27 @@ def pack_of(ctx: typer.Context) -> "Pack":
         ctx.obj["pack"] = load_pack(ctx.obj["data"])
     pack: Pack = ctx.obj["pack"]
     return pack
+
+
+def note_left_out(ctx: typer.Context, profile: "Profile") -> None:
+    """Once a run, a note naming the rounds the profile dates that the pack lacks: a command
+    that shows the loop's dates leaves them out, and would otherwise not say why."""
+    from emprep.core.rounds import left_out
+    from emprep.storage.packs import builtin_data_dir, data_dir
+    from emprep.ui.output import note
+
+    if ctx.obj.get("left_out_said"):
+        return
+    ctx.obj["left_out_said"] = True
+    folder = data_dir(ctx.obj["data"])
+    where = (
+        "the built-in loop pack"
+        if folder == builtin_data_dir()
+        else f"the loop pack in use ({folder})"
+    )
+    line = left_out(pack_of(ctx), profile.rounds, where)
+    if line is not None:
+        note(line)
 
 
 def path_of(ctx: typer.Context) -> "Path":

@@ -10,6 +10,7 @@ import typer
 
 from emprep.cli.context import (
     fit_of,
+    note_left_out,
     now,
     pace_of,
     pack_of,
@@ -82,6 +83,7 @@ def plan(
     pack = pack_of(ctx)
     day = today()
     progress = progress_of(ctx)
+    note_left_out(ctx, progress.profile)
     weeks_plan = requested_plan(
         pack,
         progress,
@@ -118,6 +120,7 @@ def today_cmd(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     pack = pack_of(ctx)
     set_up_first(ctx, pack)
     data = progress_of(ctx)
+    note_left_out(ctx, data.profile)
     moment = now()
     screen = build(
         pack, data, moment, s=effective(data.profile, pack.round_ids), fit=fit_of(ctx, data)

@@ -9,7 +9,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from emprep.cli.complete import ratings, round_ids
-from emprep.cli.context import fit_of, now, pace_of, pack_of, path_of, progress_of, set_up_first
+from emprep.cli.context import (
+    fit_of,
+    note_left_out,
+    now,
+    pace_of,
+    pack_of,
+    path_of,
+    progress_of,
+    set_up_first,
+)
 from emprep.cli.options import Format, QuestionArg, Round
 from emprep.core.errors import EmprepError, ExitStatus
 from emprep.core.limits import MAX_SECONDS
@@ -59,6 +68,7 @@ def drill(
     if not list_only:
         set_up_first(ctx, pack)
     progress = progress_of(ctx)
+    note_left_out(ctx, progress.profile)
     moment = now()
     s = effective(progress.profile, pack.round_ids, count=count)
     fit = fit_of(ctx, progress)
@@ -148,6 +158,7 @@ def progress(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
 
     pack = pack_of(ctx)
     data = progress_of(ctx)
+    note_left_out(ctx, data.profile)
     moment = now()
     s = effective(data.profile, pack.round_ids)
     report = progress_report(pack, data, moment, s=s, fit=fit_of(ctx, data))

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from emprep.cli.complete import question_ids, round_ids
-from emprep.cli.context import now, pack_of, path_of, progress_of, today
+from emprep.cli.context import note_left_out, now, pack_of, path_of, progress_of, today
 from emprep.cli.group import EmprepGroup
 from emprep.cli.options import Format
 from emprep.core.errors import ExitStatus, shown
@@ -81,6 +81,7 @@ def rounds_show(
 
     pack = pack_of(ctx)
     profile = progress_of(ctx, carried=False).profile
+    note_left_out(ctx, profile)
     dates = round_dates(pack, profile.interview, profile.rounds)
     if round_id is None:
         emit(

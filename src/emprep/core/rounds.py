@@ -58,6 +58,22 @@ def round_key(rid: str) -> str:
     return f"{LOOP_KEY}.{rid}"
 
 
+def left_out(pack: Pack, own: Mapping[str, date], where: str) -> str | None:
+    """The dates kept for rounds that `pack` (named by `where`) has none of, a profile used
+    with another pack: they count nowhere, so this says which, once; None when there are none."""
+    gone = {r: d for r, d in own.items() if r not in pack.round_ids}
+    if not gone:
+        return None
+    many = len(gone) > 1
+    keys = " and ".join(f"{round_key(r)} ({d})" for r, d in gone.items())
+    names = ", ".join(f"'{r}'" for r in gone)
+    return (
+        f"{keys} {'are' if many else 'is'} left out: {where} has no round{'s' if many else ''} "
+        f"{names} (its rounds: {', '.join(pack.round_ids)}); the "
+        f"{'dates stay' if many else 'date stays'} in your progress file"
+    )
+
+
 def round_dates(pack: Pack, loop: date | None, own: dict[str, date]) -> list[RoundDate]:
     """Every round of the pack, in the guide's order, with its date and where it came from."""
     out = []

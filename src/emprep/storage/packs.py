@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 from typing import Any
@@ -65,10 +66,25 @@ def load_pack(option: str | None = None) -> Pack:
     """The pack in `--data`'s folder: from the cache when its files are as they were."""
     folder = data_dir(option)
     if not folder.is_dir():
-        raise PackError(f"{folder}: not a folder; --data and EMPREP_DATA name a pack folder")
+        raise PackError(f"{folder}: {_not_a_folder(folder)}")
     rpath, qpath = folder / ROUNDS_FILE, folder / QUESTIONS_FILE
     raw = (_read(rpath), _read(qpath))
     return cache.get_or_parse("pack", folder, raw, cls=Pack, parse=lambda: _parsed(folder, raw))
+
+
+def _not_a_folder(folder: Path) -> str:
+    """What `folder` is instead of a pack folder: a link that cannot be resolved says so (it
+    is no file either), with the fix."""
+    fix = "point the link at the pack folder, or give --data (or EMPREP_DATA) the folder's path"
+    try:
+        os.stat(folder)
+    except FileNotFoundError:
+        if folder.is_symlink():
+            return f"is a symlink to {os.readlink(folder)}, which does not exist; {fix}"
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            return f"is a symlink loop, so it cannot be resolved to a folder; {fix}"
+    return "not a folder; --data and EMPREP_DATA name a pack folder"
 
 
 def _parsed(folder: Path, raw: tuple[bytes, bytes]) -> Pack:
