@@ -229,7 +229,7 @@ def test_next_step_asks_to_log_a_round_just_had_and_a_date_once_the_loop_is_over
 
     assert hint("2026-11-25T08:00").startswith("emprep drill")  # the screen is today
     assert hint("2026-11-27T09:00") == (
-        "emprep rounds log recruiter (what the Recruiter/HR Interview asked, while you remember it)"
+        "emprep rounds log recruiter (what the recruiter round asked, while you remember it)"
     )
     logged = run(
         "rounds", "log", "recruiter", "--note", "went well", env={"EMPREP_NOW": "2026-11-27T09:00"}
@@ -237,7 +237,12 @@ def test_next_step_asks_to_log_a_round_just_had_and_a_date_once_the_loop_is_over
     assert logged.code == 0, logged.stderr
     assert hint("2026-11-27T09:00").startswith("emprep drill")
     assert hint("2026-12-11T09:00") == (
-        "emprep rounds log technical (what the Technical Deep Dive asked, while you remember it)"
+        "emprep rounds log technical (what the technical round asked, while you remember it)"
+    )
+    # a round's name is a topic ("People Management & Leadership"), not something that asks
+    run("rounds", "log", "technical", "--note", "ok", env={"EMPREP_NOW": "2026-12-11T09:00"})
+    assert hint("2026-12-11T09:00") == (
+        "emprep rounds log people (what the people round asked, while you remember it)"
     )
     assert hint("2026-12-20T09:00") == (
         "emprep config set interview YYYY-MM-DD (the loop is over: a date for the next one)"

@@ -100,6 +100,32 @@ def test_a_half_filled_template_keeps_the_draft_and_can_be_finished(
     assert [s.title for s in store.load(isolated).stories] == [FULL["title"]]
 
 
+def test_an_unfinished_file_given_without_the_editor_says_how_to_finish_it(
+    isolated: Path, tmp_path: Path
+) -> None:
+    """The draft Ctrl-C keeps is a half-filled template: given to --from alone, it is refused
+    with the command that opens it in the editor, as the same draft given with --editor is;
+    that command then saves it. So is `story edit`'s."""
+    half = filled(tmp_path, "half.txt", title="Half", situation="Only this", task="", action="")
+    r = run("story", "add", "--from", str(half), env=NOW)
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr == (
+        "emprep: error: the story is not finished: task, action, result left empty; "
+        f"finish it with: emprep story add --from {half} --editor\n"
+    )
+    assert not isolated.exists()
+    full = filled(tmp_path, "full.txt", **FULL)
+    r = run("story", "add", "--from", str(half), "--editor", env={**NOW, "EDITOR": f"cp {full}"})
+    assert r.code == 0, r.stderr
+    r = run("story", "edit", "s1", "--from", str(half), env=NOW)
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr == (
+        "emprep: error: the story is not finished: task, action, result left empty; "
+        f"finish it with: emprep story edit s1 --from {half} --editor\n"
+    )
+    assert store.load(isolated).stories[0].title == FULL["title"]
+
+
 def test_add_from_a_file_and_edit_through_the_editor(isolated: Path, tmp_path: Path) -> None:
     r = run("story", "add", "--from", str(filled(tmp_path, "a.txt", **FULL)), env=NOW)
     assert r.code == 0, r.stderr

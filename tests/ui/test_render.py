@@ -199,7 +199,8 @@ SCREENS = {
         "rounds had": [
             "Rounds you have had",
             '  2026-11-20 recruiter: asked "なぜこの会社を選んだのです',
-            '  か？"',  # a line never starts with ？: the character before goes down with it
+            # a line never starts with ？: the character before goes down with it
+            '                        か？"',
             "    note: 緊張したが、チーム再編の話はうまく伝わった。次は数",
             "          字をもっと具体的に話す。",
             "",

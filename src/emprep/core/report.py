@@ -251,7 +251,7 @@ def next_step(
     just_had = [r for r in rounds if r.days is not None and -7 <= r.days < 0 and r.id not in logged]
     if just_had:
         r = max(just_had, key=lambda r: r.days or 0)
-        return f"emprep rounds log {r.id} (what the {r.name} asked, while you remember it)"
+        return f"emprep rounds log {r.id} (what the {r.id} round asked, while you remember it)"
     if rounds and all(r.done for r in rounds):
         return "emprep config set interview YYYY-MM-DD (the loop is over: a date for the next one)"
     size = "1 question" if left == 1 else f"{left} questions"

@@ -62,6 +62,16 @@ def read_draft(option: str) -> str:
     return editor.read(user_path(option, "--from"), "--from")
 
 
+def from_template(pack: Pack, option: str, resume: str) -> Draft:
+    """The story a filled-in template given to --from holds; one that is not whole (the draft
+    Ctrl-C keeps) is refused with the command that finishes it in the editor."""
+    try:
+        return stories.parse_template(pack, read_draft(option))
+    except stories.TemplateError as e:
+        again = f"{resume} --from {shlex.quote(option)} --editor"
+        raise EmprepError(f"{e}; finish it with: {again}") from None
+
+
 def through_editor(
     pack: Pack,
     path: Path,
@@ -138,7 +148,7 @@ def add(pack: Pack, path: Path, now: Callable[[], datetime], *, given: StoryInpu
             pack, path, now(), text=text, resume=resume, save=save, source=given.from_file
         )
     if given.from_file:
-        return save(stories.parse_template(pack, read_draft(given.from_file)))
+        return save(from_template(pack, given.from_file, "emprep story add"))
     if all(k in typed for k in FIELDS):
         return save(Draft(typed, links.get("competencies", []), links.get("questions", [])))
     if not interactive():
@@ -229,7 +239,7 @@ def edit(
         return f"Saved story {sid}: {stories.find(saved, sid).title}"
 
     if given.from_file and not given.use_editor:
-        return save(stories.parse_template(pack, read_draft(given.from_file)))
+        return save(from_template(pack, given.from_file, f"emprep story edit {sid}"))
     if typed or links:
         return apply({**typed, **links})
     if given.use_editor or interactive():

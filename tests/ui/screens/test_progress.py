@@ -208,3 +208,27 @@ def test_once_the_dated_rounds_are_past_progress_and_today_have_no_interview_as_
 
 
 COMMANDS = [("progress",), ("today",), ("drill", "--list")]
+
+
+def test_a_round_had_wraps_under_its_text_and_one_with_no_question_says_so(
+    isolated: Path,
+) -> None:
+    """At 80 columns a logged round's questions wrap under the text after its name, not under
+    its date where the next round's line starts; a round logged with a note alone says that no
+    question was logged, not "asked nothing logged"."""
+    day = {"EMPREP_NOW": "2026-12-02T09:00:00+00:00"}
+    run("config", "set", "interview", "2026-12-15", env=day)
+    run("config", "set", "interview.recruiter", "2026-12-01", env=day)
+    asked = "How would you handle a team that misses every sprint goal?"
+    run("rounds", "log", "rec", "--asked", "rec-why-cour", "--asked", asked, env=day)
+    run("rounds", "log", "tech", "--date", "2026-12-01", "--note", "Went well.", env=day)
+    child = spawn(["progress"], isolated, "2026-12-02T09:00:00+00:00", width=80)
+    child.expect(pexpect.EOF)
+    lines = child.before.replace("\r", "").splitlines()
+    at = lines.index("Rounds you have had")
+    assert lines[at + 1 : at + 5] == [
+        '  2026-12-01 recruiter: asked rec-why-coursera, "How would you handle a team',
+        '                        that misses every sprint goal?"',
+        "  2026-12-01 technical: no question logged",
+        "    note: Went well.",
+    ]

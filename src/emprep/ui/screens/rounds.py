@@ -72,7 +72,9 @@ def interviews_view(logs: list[Interview]) -> None:
     heading("Rounds you have had")
     for log in logs:
         asked = log.questions + [f'"{a}"' for a in log.asked]
-        echo(f"  {log.day} {log.round}: asked {', '.join(asked) or 'nothing logged'}")
+        said = f"asked {', '.join(asked)}" if asked else "no question logged"
+        head = f"  {log.day} {log.round}: "
+        echo(head + said, hang=len(head))  # wrapped under the text, not the next round's date
         if log.note:
             echo(f"    note: {log.note}")
 
