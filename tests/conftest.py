@@ -106,12 +106,19 @@ class Terminal(pexpect.spawn):  # type: ignore[misc]  # pexpect has no type hint
 
 
 def spawn(
-    args: list[str], progress: Path, now: str, *, width: int = 120, editor: str | None = None
+    args: list[str],
+    progress: Path,
+    now: str,
+    *,
+    width: int = 120,
+    editor: str | None = None,
+    env: dict[str, str] | None = None,
 ) -> pexpect.spawn:
     """The installed emprep in a real pseudo-terminal `width` columns wide, at the moment
-    `now`, without colour; `editor` is its EDITOR."""
-    env = {
+    `now`, without colour; `editor` is its EDITOR, `env` more of its environment."""
+    environment = {
         **os.environ,
+        **(env or {}),
         **({"EDITOR": editor} if editor else {}),
         "EMPREP_PROGRESS": str(progress),
         "EMPREP_NOW": now,
@@ -122,7 +129,7 @@ def spawn(
     return Terminal(
         installed_emprep(),
         args,
-        env=env,
+        env=environment,
         encoding="utf-8",
         codec_errors="replace",  # a test that types a Latin-1 byte sees it echoed
         timeout=PTY_TIMEOUT,
@@ -145,6 +152,27 @@ def signalled_in_editor(
     child.expect(pexpect.EOF)
     child.close()
     return child
+
+
+def at_the_moment(function: str, text: str, held: Path) -> dict[str, str]:
+    """The environment that holds a Ctrl-C pressed in emprep until the call of `function`
+    (`module:function` or `module:Class.function`) whose arguments hold `text`: the file
+    `held` is made when emprep is there (tests/fixtures/interrupt/sitecustomize.py)."""
+    return {
+        "PYTHONPATH": str(FIXTURES / "interrupt"),
+        "EMPREP_TEST_MOMENT": function,
+        "EMPREP_TEST_MOMENT_TEXT": text,
+        "EMPREP_TEST_MOMENT_FILE": str(held),
+    }
+
+
+def ctrl_c_when_held(child: pexpect.spawn, held: Path) -> None:
+    """Ctrl-C pressed once emprep waits at the moment `at_the_moment` named."""
+    deadline = time.monotonic() + PTY_TIMEOUT
+    while not held.exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert held.exists(), "emprep never reached the moment"
+    child.sendintr()
 
 
 def installed_emprep() -> str:

@@ -62,6 +62,8 @@ def test_drill_rate_skip_and_ctrl_c_keeps_every_rating(isolated: Path) -> None:
     child.send("1")
     child.expect(r"Saved: Again\. Next review 2026-11-21\.")
     child.expect_exact("[4/4]")
+    child.expect_exact(items[3]["text"])
+    child.expect_exact("q: quit")  # the clock's line: the drill waits for a key
     child.sendintr()
     child.expect(
         r"Stopped\. 2 rated \(Again 1, Good 1\), 1 skipped, 0 min \d+ s answering\. "

@@ -104,6 +104,7 @@ def test_ctrl_c_ends_the_mock_and_keeps_the_answers(isolated: Path) -> None:
     child.expect_exact("Saved: Hard.")
     child.expect_exact("[2/2]")
     child.expect_exact(items[1]["text"])
+    child.expect_exact("q: end the round")  # the clock's line: the mock waits for a key
     child.sendintr()
     child.expect(r"Stopped\. 1 answered \(Hard 1\), 0 skipped")
     child.expect_exact("It has no scores")

@@ -19,16 +19,49 @@ RATE_KEYS = {"1": 1, "2": 2, "3": 3, "4": 4, "a": 1, "h": 2, "g": 3, "e": 4}
 DONE_KEYS = {" ", "\n", "\r"}
 
 
+class _CtrlC:
+    """Ctrl-C in a session at the keys: it stops the session where the session waits for a
+    key, the one moment nothing is half done. Pressed at any other moment (a rating being
+    saved, a screen being drawn) it is kept until that wait: raised there, it lost the rating
+    being saved, or stopped rich's console inside its own bookkeeping, after which the console
+    held back everything printed (the "Stopped." summary too)."""
+
+    def __init__(self) -> None:
+        self.waiting = False
+        self.pressed = False
+
+    def __call__(self, _signum: int, _frame: object) -> None:
+        if self.waiting:
+            raise KeyboardInterrupt
+        self.pressed = True
+
+    def take(self) -> None:
+        """Stop here if Ctrl-C was pressed since the last wait."""
+        if self.pressed:
+            self.pressed = False
+            raise KeyboardInterrupt
+
+
+_CTRL_C = _CtrlC()
+
+
 @contextmanager
 def cbreak() -> Iterator[int]:
-    """Keys arrive one at a time without Enter; Ctrl-C still interrupts."""
+    """Keys arrive one at a time without Enter. Ctrl-C stops the session at a wait for a key,
+    or, pressed after the last one, as the session ends (`_CtrlC`)."""
+    import signal
+
     fd = sys.stdin.fileno()
     saved = termios.tcgetattr(fd)
+    _CTRL_C.pressed = False
+    before = signal.signal(signal.SIGINT, _CTRL_C)
     try:
         tty.setcbreak(fd)
         yield fd
     finally:
         termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+        signal.signal(signal.SIGINT, before)
+    _CTRL_C.take()
 
 
 LEFT = "\x1b[D"  # the left arrow key, as xterm and every terminal since sends it
@@ -40,9 +73,9 @@ def read_key(fd: int, tick: Callable[[], None] | None = None) -> str:
     its first byte alone would read as Esc, which leaves a mock's scores unscored. Esc is Esc
     alone."""
     while True:
-        ready, _, _ = select.select([fd], [], [], 1.0)
-        if ready:
-            data = os.read(fd, 32).decode("utf-8", "replace")
+        typed = _typed(fd)
+        if typed is not None:
+            data = typed.decode("utf-8", "replace")
             if not data or data[0] == "\x04":
                 raise EOFError
             if data[0] == "\x1b" and len(data) > 1:
@@ -50,6 +83,18 @@ def read_key(fd: int, tick: Callable[[], None] | None = None) -> str:
             return data[0].lower()
         if tick:
             tick()
+
+
+def _typed(fd: int) -> bytes | None:
+    """What is typed within a second, None if nothing is. The one place a session's Ctrl-C
+    stops it: pressed since the last wait, or during this one."""
+    _CTRL_C.take()
+    _CTRL_C.waiting = True
+    try:
+        ready, _, _ = select.select([fd], [], [], 1.0)
+        return os.read(fd, 32) if ready else None
+    finally:
+        _CTRL_C.waiting = False
 
 
 class Signalled(KeyboardInterrupt):
@@ -108,7 +153,36 @@ def read_line(text: str, *, paste: bool = False) -> str:
     paste would answer the prompts after it."""
     if sys.stdin.isatty() and sys.stdout.isatty() and _line_editing():
         _bracketed_paste(paste)
-    return input(text)
+    if not sys.stdin.isatty():
+        return input(text)
+    with _signals_seen():
+        return input(text)
+
+
+TICK = 0.1  # seconds: how late at most a prompt acts on Ctrl-C, SIGTERM or SIGHUP
+
+
+@contextmanager
+def _signals_seen() -> Iterator[None]:
+    """While a prompt waits, a tick every `TICK`. Python's line input looks for a signal only
+    when its wait for a key is cut short by one; a signal that arrived while the prompt was
+    being drawn, before that wait, went unseen until the next key was pressed: emprep sat at
+    the prompt, its Ctrl-C or SIGTERM delivered and not acted on. The tick cuts the wait
+    short, and the signal is acted on within it (the prompt's own writes are restarted)."""
+    import signal
+
+    before = signal.signal(signal.SIGALRM, _tick)
+    signal.siginterrupt(signal.SIGALRM, False)
+    signal.setitimer(signal.ITIMER_REAL, TICK, TICK)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, before)
+
+
+def _tick(_signum: int, _frame: object) -> None:
+    """Nothing to do: the tick's work is the wait it cuts short."""
 
 
 def type_again() -> str:
