@@ -51,7 +51,11 @@ def test_add_list_show_edit_link_unlink_rm(isolated: Path) -> None:
     r = run("story", "unlink", "S2", "com-mentor")
     assert (r.code, r.stdout) == (0, "Unlinked com-mentor from s2; it answers 1 question.\n")
     r = run("story", "edit", "2", "--result", "Four hires in a quarter", env=NOW)
-    assert (r.code, r.stdout) == (0, "Saved story s2: Hiring a team\n")
+    assert (r.code, r.stdout) == (
+        0,
+        "Saved story s2: Hiring a team (shows 3 competencies, answers 1 question). "
+        "See it with: emprep story show s2\n",
+    )
     assert run("story", "list").stdout.splitlines() == [
         "id  title              competencies                               questions",
         "s1  Payments to Kafka  technical-leadership, conflict-resolution  com-team-conflict",

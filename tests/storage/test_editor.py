@@ -131,8 +131,34 @@ def test_add_from_a_file_and_edit_through_the_editor(isolated: Path, tmp_path: P
     assert r.code == 0, r.stderr
     changed = filled(tmp_path, "b.txt", **{**FULL, "result": "Zero outages in a year."})
     r = run("story", "edit", "s1", "--editor", env={**NOW, "EDITOR": f"cp {changed}"})
-    assert (r.code, r.stdout) == (0, "Saved story s1: Rescuing the grading launch\n")
+    assert (r.code, r.stdout) == (0, SAVED)
     assert store.load(isolated).stories[0].result == "Zero outages in a year."
+
+
+SAVED = (
+    "Saved story s1: Rescuing the grading launch (shows 4 competencies, answers 1 question). "
+    "See it with: emprep story show s1\n"
+)
+
+
+def test_a_story_saved_from_the_editor_is_summed_up_as_one_typed_in(tmp_path: Path) -> None:
+    """`story edit` in the editor said only "Saved story s1: TITLE", where `story add` says
+    what the story shows and answers and what to run next: every save says it all."""
+    options = [f"--{k}={v}" for k, v in FULL.items()]
+    assert run("story", "add", *options, env=NOW).stdout == SAVED
+    changed = filled(tmp_path, "b.txt", **{**FULL, "questions": ""})
+    r = run("story", "edit", "s1", "--editor", env={**NOW, "EDITOR": f"cp {changed}"})
+    assert (r.code, r.stdout) == (
+        0,
+        "Saved story s1: Rescuing the grading launch (shows 3 competencies, answers 0 "
+        "questions). Say which questions it answers: emprep story link s1 ID... (emprep story "
+        "coverage lists those no story answers yet)\n",
+    )
+    r = run("story", "edit", "s1", "--questions", FULL["questions"], env=NOW)
+    assert (r.code, r.stdout) == (0, SAVED)
+    full = filled(tmp_path, "full.txt", **FULL)
+    r = run("story", "add", "--editor", env={**NOW, "EDITOR": f"cp {full}"})
+    assert (r.code, r.stdout) == (0, SAVED.replace("s1", "s2"))
 
 
 # A disk that fills under the drafts folder: said as the draft that cannot be written, with what
@@ -191,3 +217,86 @@ def test_a_draft_that_cannot_take_the_next_answer_keeps_the_ones_before(
         f"emprep story add --from {draft} --editor"
     )
     assert draft.read_text() == "[title]\nThe reorg\n"
+
+
+def template(**sections: str) -> str:
+    return "".join(f"[{k}]\n{v}\n\n" for k, v in sections.items())
+
+
+def test_a_story_is_read_from_standard_input(isolated: Path, tmp_path: Path) -> None:
+    """`story add --from -` reads the template from standard input, as `note --from -` does,
+    and says what `--from FILE` says: the same summary, the same refusals."""
+    r = run("story", "add", "--from", "-", env=NOW, input=template(**FULL))
+    assert (r.code, r.stdout, r.stderr) == (0, SAVED, "")
+    assert store.load(isolated).stories[0].action == FULL["action"]
+    r = run(
+        "story",
+        "edit",
+        "s1",
+        "--from",
+        "-",
+        env=NOW,
+        input=template(**{**FULL, "task": "Two weeks."}),
+    )
+    assert (r.code, r.stdout) == (0, SAVED)
+    assert store.load(isolated).stories[0].task == "Two weeks."
+    bad = template(**{**FULL, "competencies": "nope"})
+    by_file = run(
+        "story",
+        "add",
+        "--from",
+        str(filled(tmp_path, "bad.txt", **{**FULL, "competencies": "nope"})),
+        env=NOW,
+    )
+    assert by_file.stderr == (
+        "emprep: error: unknown competency 'nope': see them all with 'emprep story coverage'\n"
+    )
+    r = run("story", "add", "--from", "-", env=NOW, input=bad)
+    # what came in is not lost: it is kept as a draft, as a refused editor save is
+    [draft] = list((isolated.parent / "drafts").iterdir())
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        by_file.stderr.removesuffix("\n")
+        + f"; your draft is kept in {draft}; finish it with: emprep story add --from {draft} "
+        "--editor\n",
+    )
+    assert draft.read_text() == bad
+    assert run("story", "add", "--from", "-", env=NOW, input="").stderr == (
+        "emprep: error: the story is not finished: title, situation, task, action, result left "
+        "empty\n"
+    )
+    assert len(list((isolated.parent / "drafts").iterdir())) == 1
+    assert [s.id for s in store.load(isolated).stories] == ["s1"]
+
+
+@pytest.mark.parametrize("command", [["add"], ["edit", "s1"]])
+def test_standard_input_and_the_editor_are_not_both_taken(command: list[str]) -> None:
+    r = run("story", *command, "--from", "-", "--editor", env={**NOW, "EDITOR": "true"}, input="")
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        "emprep: error: --from - reads the story from standard input, and --editor needs the "
+        "terminal: give one of them (a story in a file opens in the editor with --from FILE "
+        "--editor)\n",
+    )
+
+
+def test_a_title_of_several_lines_is_refused(isolated: Path, tmp_path: Path) -> None:
+    """The prompt asks a title of several lines again, but one from an option or a template
+    was saved, and broke the rows of `story list`: it is refused there too."""
+    given = {**FULL, "title": "Rescuing\nthe grading launch"}
+    r = run("story", "add", *[f"--{k}={v}" for k, v in given.items()], env=NOW)
+    assert (r.code, r.stderr) == (
+        2,
+        "emprep: error: a story's title is one line, and this one has 2; give --title one line "
+        "(the rest is the situation)\n",
+    )
+    source = filled(tmp_path, "two.txt", **given)
+    r = run("story", "add", "--from", str(source), env=NOW)
+    assert (r.code, r.stderr) == (
+        2,
+        "emprep: error: a story's title is one line, and this one has 2; join them under "
+        f"[title] (or move the rest); finish it with: emprep story add --from {source} --editor\n",
+    )
+    assert not isolated.exists()

@@ -59,7 +59,11 @@ EditorOpt = Annotated[
 ]
 FromOpt = Annotated[
     str | None,
-    typer.Option("--from", metavar="FILE", help="A filled-in template (a kept draft, say)."),
+    typer.Option(
+        "--from",
+        metavar="FILE",
+        help="A filled-in template (a kept draft, say; - is standard input).",
+    ),
 ]
 
 

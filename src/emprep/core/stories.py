@@ -77,7 +77,15 @@ def checked(fields: dict[str, str]) -> dict[str, str]:
     if empty:
         options = ", ".join(f"--{k}" for k in empty)
         raise EmprepError(f"the story's {', '.join(empty)} cannot be empty; give {options}")
+    lines = out.get("title", "").count("\n") + 1
+    if lines > 1:
+        raise EmprepError(f"{_one_line(lines)}; give --title one line (the rest is the situation)")
     return out
+
+
+def _one_line(lines: int) -> str:
+    """A title of several lines: the story list and every heading show it in one."""
+    return f"a story's title is one line, and this one has {lines}"
 
 
 def next_number(progress: Progress) -> int:
@@ -226,6 +234,8 @@ def parse_template(pack: Pack, text: str) -> Draft:
     empty = [k for k in FIELDS if not body.get(k)]
     if empty:
         raise TemplateError(f"the story is not finished: {', '.join(empty)} left empty")
+    if (lines := body["title"].count("\n") + 1) > 1:
+        raise TemplateError(f"{_one_line(lines)}; join them under [title] (or move the rest)")
     return Draft(
         fields={k: body[k] for k in FIELDS},
         competencies=competency_ids(pack, split_words(body.get("competencies", ""))),

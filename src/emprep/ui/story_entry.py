@@ -28,6 +28,7 @@ from emprep.storage import editor, store
 from emprep.storage.files import user_path
 from emprep.ui.output import interactive
 from emprep.ui.render import echo
+from emprep.ui.screens.stories import summary
 from emprep.ui.terminal import Signalled, edited, read_line, signals_interrupt, type_again
 from emprep.ui.text import plural
 
@@ -58,8 +59,42 @@ class StoryInput:
 
 
 def read_draft(option: str) -> str:
-    """The template `--from` names."""
-    return editor.read(user_path(option, "--from"), "--from")
+    """The template `--from` names: a file, or standard input for `-`."""
+    return editor.read_given(option, "--from")
+
+
+def from_given(
+    pack: Pack,
+    path: Path,
+    now: datetime,
+    *,
+    source: str,
+    resume: str,
+    save: Callable[[Draft], str],
+) -> str:
+    """The story `--from` names (`source`), saved. What standard input held is read once and
+    gone, so a story from it that is refused or not saved is kept as a draft, as one from the
+    editor is."""
+    if source != "-":
+        return save(from_template(pack, source, resume))
+    text = read_draft(source)
+    try:
+        return save(stories.parse_template(pack, text))
+    except EmprepError as e:
+        if not text.strip():
+            raise
+        draft = editor.keep(editor.drafts_dir(path), text, now)
+        again = e.resume if isinstance(e, Elsewhere) else resume
+        raise EmprepError(f"{e}; {_kept(draft, again)}") from None
+
+
+def refuse_stdin_with_editor(given: StoryInput) -> None:
+    """The editor needs the terminal, and `--from -` takes standard input: not both."""
+    if given.use_editor and given.from_file == "-":
+        raise EmprepError(
+            "--from - reads the story from standard input, and --editor needs the terminal: "
+            "give one of them (a story in a file opens in the editor with --from FILE --editor)"
+        )
 
 
 def from_template(pack: Pack, option: str, resume: str) -> Draft:
@@ -115,24 +150,13 @@ def _kept(draft: Path, resume: str) -> str:
 
 def add(pack: Pack, path: Path, now: Callable[[], datetime], *, given: StoryInput) -> str:
     """Add a story from the options, a file, the editor or the prompts; what was saved."""
+    refuse_stdin_with_editor(given)
     typed, links = given.typed(), given.links(pack)
 
     def save(draft: Draft) -> str:
         moment = now()
         saved = store.update(path, lambda p: stories.add(p, draft, moment))
-        s = saved.stories[-1]
-        reach = stories.reach(pack, s)
-        then = (
-            f"See it with: emprep story show {s.id}"
-            if reach.questions
-            else f"Say which questions it answers: emprep story link {s.id} ID... (emprep story "
-            "coverage lists those no story answers yet)"
-        )
-        return (
-            f"Saved story {s.id}: {s.title} (shows "
-            f"{plural(reach.competencies, 'competency', 'competencies')}, answers "
-            f"{plural(reach.questions, 'question')}). {then}"
-        )
+        return summary(pack, saved.stories[-1])
 
     if given.use_editor:
         text = (
@@ -148,7 +172,8 @@ def add(pack: Pack, path: Path, now: Callable[[], datetime], *, given: StoryInpu
             pack, path, now(), text=text, resume=resume, save=save, source=given.from_file
         )
     if given.from_file:
-        return save(from_template(pack, given.from_file, "emprep story add"))
+        resume = "emprep story add"
+        return from_given(pack, path, now(), source=given.from_file, resume=resume, save=save)
     if all(k in typed for k in FIELDS):
         return save(Draft(typed, links.get("competencies", []), links.get("questions", [])))
     if not interactive():
@@ -218,13 +243,14 @@ def edit(
     pack: Pack, path: Path, now: Callable[[], datetime], *, story_id: str, given: StoryInput
 ) -> str:
     """Change a story: the options given, a file, or all of it in the editor."""
+    refuse_stdin_with_editor(given)
     typed, links = given.typed(), given.links(pack)
     sid = stories.find(store.load(path), story_id).id
 
     def apply(update: dict[str, Any]) -> str:
         moment = now()
         saved = store.update(path, lambda p: stories.change(p, sid, moment, **update))
-        return f"Saved story {sid}: {stories.find(saved, sid).title}"
+        return summary(pack, stories.find(saved, sid))
 
     def save(draft: Draft) -> str:
         fields = {**draft.fields, "competencies": draft.competencies, "questions": draft.questions}
@@ -236,10 +262,11 @@ def edit(
             return stories.change(p, sid, moment, **fields)
 
         saved = store.update(path, change)
-        return f"Saved story {sid}: {stories.find(saved, sid).title}"
+        return summary(pack, stories.find(saved, sid))
 
     if given.from_file and not given.use_editor:
-        return save(from_template(pack, given.from_file, f"emprep story edit {sid}"))
+        resume = f"emprep story edit {sid}"
+        return from_given(pack, path, now(), source=given.from_file, resume=resume, save=save)
     if typed or links:
         return apply({**typed, **links})
     if given.use_editor or interactive():

@@ -128,3 +128,22 @@ def coverage_summary(cov: Coverage) -> list[str]:
         f"questions {'has' if answered == 1 else 'have'} one; {shown} of "
         f"{len(cov.competencies)} competencies {'is' if shown == 1 else 'are'} shown",
     ]
+
+
+def summary(pack: Pack, s: Story) -> str:
+    """What a save says, however the story was typed (options, prompts, editor, file; added or
+    changed): what it shows and answers now, and what to run next."""
+    from emprep.core.stories import reach as reach_of
+
+    reach = reach_of(pack, s)
+    then = (
+        f"See it with: emprep story show {s.id}"
+        if reach.questions
+        else f"Say which questions it answers: emprep story link {s.id} ID... (emprep story "
+        "coverage lists those no story answers yet)"
+    )
+    return (
+        f"Saved story {s.id}: {s.title} (shows "
+        f"{plural(reach.competencies, 'competency', 'competencies')}, answers "
+        f"{plural(reach.questions, 'question')}). {then}"
+    )
