@@ -241,8 +241,14 @@ def test_missing_pack_file_and_folder(pack_copy: Path, tmp_path: Path) -> None:
     r = run("rounds", env={"EMPREP_DATA": str(tmp_path / "nowhere")})
     assert (r.code, r.stderr) == (
         2,
-        f"emprep: error: {tmp_path / 'nowhere'}: not a folder; --data and EMPREP_DATA name a "
+        f"emprep: error: {tmp_path / 'nowhere'}: no such folder; --data and EMPREP_DATA name a "
         "pack folder\n",
+    )
+    r = run("--data", str(pack_copy / "rounds.toml"), "rounds")
+    assert (r.code, r.stderr) == (
+        2,
+        f"emprep: error: {pack_copy / 'rounds.toml'}: not a folder; --data and EMPREP_DATA name "
+        "a pack folder\n",
     )
 
 

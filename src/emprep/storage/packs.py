@@ -81,6 +81,7 @@ def _not_a_folder(folder: Path) -> str:
     except FileNotFoundError:
         if folder.is_symlink():
             return f"is a symlink to {os.readlink(folder)}, which does not exist; {fix}"
+        return "no such folder; --data and EMPREP_DATA name a pack folder"
     except OSError as e:
         if e.errno == errno.ELOOP:
             return f"is a symlink loop, so it cannot be resolved to a folder; {fix}"
