@@ -416,8 +416,9 @@ def test_plan_ics_parses_back() -> None:
     assert len(events) == 8
     summaries = [str(e.get("summary")) for e in events]
     assert summaries[0] == "Week 1: Company & Self-Assessment / People Management Skills"
-    assert summaries[3] == "Interview: Recruiter/HR Interview (45 min)"
-    assert summaries[-1] == "Interview: Executive Leadership Interview (60 min)"
+    # --weeks without a date: the rounds sit on the plan's last day, which no one has given them
+    assert summaries[3] == "Interview (no date yet): Recruiter/HR Interview (45 min)"
+    assert summaries[-1] == "Interview (no date yet): Executive Leadership Interview (60 min)"
     assert events[0].decoded("dtstart") == date(2026, 11, 20)
     assert events[0].decoded("dtend") == date(2026, 11, 27)
     assert {e.decoded("dtstart") for e in events[3:]} == {date(2026, 12, 11)}
@@ -707,3 +708,20 @@ def test_a_progress_path_ending_in_a_slash_is_refused_not_made_a_file(
         assert (r.code, r.stdout, r.stderr) == (2, "", line)
     assert not folder.exists()
     assert not isolated.exists()
+
+
+def test_plan_json_says_which_rounds_have_a_date_of_their_own() -> None:
+    """A round's `date` is always a day (the plan's last for a round with no date yet);
+    `dated` says whether the candidate gave it, as the calendar and the Markdown mark it."""
+    env = {"EMPREP_NOW": "2026-11-21T10:00:00+00:00"}
+    assert run("config", "set", "interview.recruiter", "2026-11-30", env=env).code == 0
+    doc = json.loads(run("plan", "--format", "json", env=env).stdout)
+    assert [(r["id"], r["date"], r["dated"]) for r in doc["loop"]["rounds"]] == [
+        ("recruiter", "2026-11-30", True),
+        ("technical", "2026-11-30", False),
+        ("people", "2026-11-30", False),
+        ("strategic", "2026-11-30", False),
+        ("executive", "2026-11-30", False),
+    ]
+    asked = run("plan", "--interview", "2026-12-14", "--format", "json", env=env)
+    assert {r["dated"] for r in json.loads(asked.stdout)["loop"]["rounds"]} == {True}

@@ -658,6 +658,9 @@ def test_local_days_follow_each_reviews_own_daylight_saving_rule(
         ["plan"],
         ["progress"],
         ["story", "list"],
+        [],  # the help a group prints with no command: `emprep config | head -3`
+        ["config"],
+        ["story"],
     ],
 )
 def test_a_closed_pipe_ends_quietly_with_141(tmp_path: Path, command: list[str]) -> None:

@@ -741,10 +741,21 @@ def test_a_round_the_pack_lacks_is_named_once_on_stderr(isolated: Path, pack_cop
 
 
 def test_new_questions_come_evenly_from_every_round() -> None:
+    """a2 counts for both rounds, so it comes first; then the round with the smaller share in
+    (b's 1 of 3 against a's 1 of 4: a; then b, and so on)."""
     from emprep.core.rounds import spread
 
     bank = {"a1": ["a"], "a2": ["a", "b"], "a3": ["a"], "a4": ["a"], "b1": ["b"], "b2": ["b"]}
-    assert spread(bank) == ["a1", "b1", "a2", "a3", "b2", "a4"]
+    assert spread(bank) == ["a2", "a1", "b1", "a3", "b2", "a4"]
+
+
+def test_a_question_of_several_rounds_counts_for_each() -> None:
+    """Each round's shared questions before its own, each counting for both its rounds: ab for
+    a (b then has 1 of 3 in), bc for c, whose share is then the smallest; then by share."""
+    from emprep.core.rounds import spread
+
+    bank = {"a1": ["a"], "b1": ["b"], "c1": ["c"], "c2": ["c"], "bc": ["b", "c"], "ab": ["a", "b"]}
+    assert spread(bank) == ["ab", "bc", "c1", "a1", "b1", "c2"]
 
 
 @given(st.lists(st.sampled_from("abcde"), min_size=1, max_size=120))

@@ -186,6 +186,8 @@ def test_the_final_sweep_is_long_enough_to_review_every_question_once(pack: Pack
 
 
 def test_interview_day_is_a_warm_up_of_the_weakest(pack: Pack) -> None:
+    """The last round's day: its practised questions only (a screen's day before it brings
+    the screen's unseen ones in too)."""
     p = Progress(profile=Profile(interview=T0.date(), start=(T0 - timedelta(days=9)).date()))
     p = record(p, "exe-scaling", 1, seconds=5, now=T0 - timedelta(days=3))
     p = record(p, "tech-kafka-events", 4, seconds=5, now=T0 - timedelta(days=3))
@@ -224,8 +226,10 @@ def test_on_a_screens_day_a_later_rounds_failure_comes_back_before_the_warm_up_o
     pack: Pack,
 ) -> None:
     """The day of the screen is its warm-up, but rule 1 holds that day too: a technical question
-    failed the evening before (the onsite two weeks on) is asked before the screen's weakest
-    questions, not the day after (a drill of 18 places spent all of them on the screen's 18)."""
+    failed the evening before (the onsite two weeks on) is asked before the screen's questions,
+    not the day after (a drill of 18 places spent all of them on the screen's 18). Then the
+    screen's questions never seen (a first look before the screen), then its practised ones,
+    weakest first; then the onsite's new questions."""
     screen = T0.date()
     p = Progress(
         profile=Profile(
@@ -236,11 +240,17 @@ def test_on_a_screens_day_a_later_rounds_failure_comes_back_before_the_warm_up_o
     )
     p = record(p, "rec-why-coursera", 3, seconds=5, now=T0 - timedelta(days=3))
     p = record(p, "tech-kafka-events", 1, seconds=5, now=T0 - timedelta(hours=12))
-    d = todays_drill(pack, p, T0, s=effective(p.profile, pack.round_ids, count=2), round_id=None)
-    assert [(i.question.id, i.kind) for i in d.items] == [
-        ("tech-kafka-events", "review"),
-        ("rec-why-coursera", "warm-up"),
-    ]
+    d = todays_drill(pack, p, T0, s=effective(p.profile, pack.round_ids, count=20), round_id=None)
+    picks = [(i.question.id, i.kind) for i in d.items]
+    unseen = {q.id for q in pack.questions if "recruiter" in q.rounds} - {"rec-why-coursera"}
+    assert len(unseen) == 17
+    assert picks[0] == ("tech-kafka-events", "review")
+    assert {q for q, _ in picks[1:18]} == unseen
+    assert {k for _, k in picks[1:18]} == {"new"}
+    assert picks[18] == ("rec-why-coursera", "warm-up")
+    assert picks[19][1] == "new"
+    assert "recruiter" not in pack.question(picks[19][0]).rounds
+    assert [i.deadline for i in d.items[1:19]] == [screen] * 18
 
 
 def test_a_hard_on_first_sight_is_a_recall_not_a_failure_to_relearn_first(pack: Pack) -> None:
@@ -257,12 +267,12 @@ def test_a_hard_on_first_sight_is_a_recall_not_a_failure_to_relearn_first(pack: 
         d = todays_drill(pack, p, T0 + timedelta(days=1), s=s, round_id=None)
         return [(i.question.id, i.kind) for i in d.items]
 
-    assert drill(2) == [("tech-kafka-events", "review"), ("rec-why-coursera", "new")]
+    assert drill(2) == [("tech-kafka-events", "review"), ("rec-mission-values", "new")]
     assert drill(8)[:5] == [
         ("tech-kafka-events", "review"),
-        ("rec-why-coursera", "new"),
-        ("rec-em-experience", "new"),
-        ("rec-strengths-weaknesses", "new"),
+        ("rec-mission-values", "new"),
+        ("rec-hands-on", "new"),
+        ("rec-team-health", "new"),
         ("exe-scaling", "review"),
     ]
 
@@ -311,12 +321,13 @@ def test_drill_without_a_terminal_prints_the_list_and_says_how_to_record() -> No
     assert r.code == 0
     lines = r.stdout.splitlines()
     assert lines[0] == "Drill for 2026-11-20: 3 questions (no interview date: plain FSRS)"
-    # The round's own questions first, evenly with those of other rounds that it asks too
-    # (rec-hands-on is the recruiter's 1 of 1 here: it comes half way through).
+    # The round's questions evenly by each round's share, a question counting for every round
+    # that asks it: those other rounds ask too come first (rec-hands-on is the recruiter's 1 of
+    # 1 here, com-agile the people round's first).
     assert [line.split()[1] for line in lines[2:]] == [
-        "tech-design-feature",
-        "tech-improve-performance",
-        "tech-tradeoff",
+        "rec-hands-on",
+        "tech-ab-testing",
+        "com-agile",
     ]
     assert r.stderr == (
         "emprep: note: not a terminal, so nothing is asked; record an answer with "

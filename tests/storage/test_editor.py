@@ -79,6 +79,27 @@ def test_a_failing_editor_keeps_the_draft(isolated: Path) -> None:
     assert not isolated.exists()
 
 
+def test_a_template_closed_with_nothing_written_adds_nothing_and_keeps_no_draft(
+    isolated: Path,
+) -> None:
+    """Opening the editor and closing it without a word is changing one's mind, as at the
+    prompts: no story, no empty draft left behind (one per attempt), exit 0. A template with
+    anything written under a heading is kept as before."""
+    r = run("story", "add", "--editor", env={**NOW, "EDITOR": "true"})
+    assert (r.code, r.stdout, r.stderr) == (
+        0,
+        "No story added: nothing was written in the template.\n",
+        "",
+    )
+    assert list((isolated.parent / "drafts").iterdir()) == []
+    assert not isolated.exists() or store.load(isolated).stories == []
+    one_word = 'sh -c \'printf "[action]\\nI\\n" >> "$1"\' sh'
+    r = run("story", "add", "--editor", env={**NOW, "EDITOR": one_word})
+    assert r.code == 2
+    [draft] = list((isolated.parent / "drafts").iterdir())
+    assert draft.read_text().endswith("[action]\nI\n")
+
+
 def test_a_half_filled_template_keeps_the_draft_and_can_be_finished(
     isolated: Path, tmp_path: Path
 ) -> None:

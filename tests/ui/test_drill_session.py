@@ -11,6 +11,7 @@ import pytest
 from conftest import reviews, run, spawn
 
 from emprep.storage import store
+from emprep.storage.packs import load_pack
 
 NOW = "2026-11-20T09:00:00+00:00"
 
@@ -189,9 +190,9 @@ def test_on_a_round_day_the_end_counts_what_is_left_as_today_does(isolated: Path
     run("config", "set", "interview", "2027-01-15", env=day0)
     run("config", "set", "interview.recruiter", "2026-11-22", env=day0)
     run("config", "set", "count", "2", env=day0)
-    for qid in ["rec-why-coursera", "rec-em-experience", "rec-strengths-weaknesses"]:
+    screen = [q.id for q in load_pack().questions if "recruiter" in q.rounds]
+    for qid in screen:  # all 18 due on the round's day (one never seen would come first)
         run("review", qid, "good", env=day0)
-    run("review", "rec-why-leaving", "good", env=day0)  # all four due on the round's day
     later = "2026-11-22T09:00:00+00:00"
     child = spawn(["drill"], isolated, later)
     child.expect_exact("[1/2]")
@@ -203,7 +204,7 @@ def test_on_a_round_day_the_end_counts_what_is_left_as_today_does(isolated: Path
     child.send("q")
     child.expect(
         _wrapped(
-            "Still in today's drill: 1 question (emprep drill). 2 more questions due today "
+            "Still in today's drill: 1 question (emprep drill). 16 more questions due today "
             "(emprep drill --more)."
         )
     )
@@ -211,7 +212,8 @@ def test_on_a_round_day_the_end_counts_what_is_left_as_today_does(isolated: Path
     child.close()
     today = run("today", env={"EMPREP_NOW": later}).stdout.splitlines()[-1]
     assert (
-        today == "Next: emprep drill (today's 1 question; 2 more due after it: emprep drill --more)"
+        today
+        == "Next: emprep drill (today's 1 question; 16 more due after it: emprep drill --more)"
     )
 
 
@@ -283,15 +285,26 @@ def test_ctrl_d_ends_the_drill_and_keeps_the_ratings(isolated: Path) -> None:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
-    assert [e.question for e in reviews(store.load(isolated))] == ["rec-why-coursera"]
+    assert [e.question for e in reviews(store.load(isolated))] == ["rec-mission-values"]
+
+
+def _screen_practised() -> None:
+    """The screen on 2026-11-30, the onsite on 2026-12-14; every screen question practised on
+    2026-11-27, rec-why-coursera the weakest (Good, the others Easy): the screen's warm-up
+    asks it first (a screen question never seen would come before it)."""
+    run("config", "set", "interview", "2026-12-14")
+    run("config", "set", "interview.recruiter", "2026-11-30")
+    eve = {"EMPREP_NOW": "2026-11-27T09:00:00+00:00"}
+    for q in load_pack().questions:
+        if "recruiter" in q.rounds:
+            rating = "good" if q.id == "rec-why-coursera" else "easy"
+            assert run("review", q.id, rating, env=eve).code == 0
 
 
 def test_on_the_rounds_day_the_card_gives_the_recall_now_only(isolated: Path) -> None:
     """On 2026-11-30, the screen's day, the card said "warm-up: recall now 65%, at 2026-11-30
     65%": the deadline is this morning, already past; the figure now is the one that counts."""
-    run("config", "set", "interview", "2026-12-14")
-    run("config", "set", "interview.recruiter", "2026-11-30")
-    run("review", "rec-why-coursera", "good", env={"EMPREP_NOW": "2026-11-27T09:00:00+00:00"})
+    _screen_practised()
     child = spawn(["drill", "--count", "1"], isolated, "2026-11-30T09:05:00+00:00")
     child.expect_exact("[1/1] Recruiter/HR Interview")
     child.expect(r"warm-up: recall now \d+% \(the round is today\)\r\n")
@@ -309,7 +322,7 @@ def test_once_revealed_the_clock_line_drops_the_key_hints(isolated: Path) -> Non
     child.send(" ")
     child.expect_exact("What the interviewers look for")
     drawn = child.before.split("\r")[-2:]  # the live line's last redraw, then its line break
-    assert drawn[0].strip() == "0:00 / 2:00" and drawn[1] == "\n"
+    assert drawn[0].strip() == "0:00 / 3:00" and drawn[1] == "\n"
     child.expect_exact("Rate:")
     child.send("q")
     child.expect(pexpect.EOF)
@@ -325,10 +338,9 @@ def _revealed(before: str, first: str) -> list[str]:
 
 OUTLINE_NOTE = [
     "Answer outline",
-    "  1. Lead with the one-sentence reason",
-    "  2. the evidence you looked at (a product, a number, a launch)",
-    "  3. why this team and this role now",
-    "  4. close with what you would bring.",
+    "  1. Name the value in Coursera's words",
+    "  2. a story where you acted on it at a cost (STAR, result first)",
+    "  3. how you build it into the team's habits.",
     "",
     "Your note",
     "  Mission first: free, open learning.",
@@ -347,8 +359,8 @@ OUTLINE_NOTE = [
             60,
             [
                 *OUTLINE_NOTE[:2],
-                "  2. the evidence you looked at (a product, a number, a",
-                "     launch)",
+                "  2. a story where you acted on it at a cost (STAR, result",
+                "     first)",
                 *OUTLINE_NOTE[3:],
             ],
         ),
@@ -359,9 +371,9 @@ def test_the_reveal_shows_the_packs_outline_beside_your_note(
 ) -> None:
     run("config", "set", "interview", "2027-01-01")
     note = "Mission first: free, open learning.\nStory: s1, the grading launch."
-    assert run("note", "rec-why-coursera", "--text", note).code == 0
+    assert run("note", "rec-mission-values", "--text", note).code == 0
     [item] = _listed(1)
-    assert item["id"] == "rec-why-coursera"
+    assert item["id"] == "rec-mission-values"
     child = spawn(["drill", "--count", "1"], isolated, NOW, width=width)
     child.expect_exact("space: reveal")
     child.send(" ")
@@ -380,7 +392,7 @@ def test_without_a_note_the_outline_is_the_last_thing_before_the_rating(isolated
     child.expect_exact("space: reveal")
     child.send(" ")
     child.expect_exact("Rate:")
-    assert _revealed(child.before, "Answer outline") == [*OUTLINE_NOTE[:5], "", ""]
+    assert _revealed(child.before, "Answer outline") == [*OUTLINE_NOTE[:4], "", ""]
     child.send("q")
     child.expect(pexpect.EOF)
     child.close()
@@ -389,9 +401,7 @@ def test_without_a_note_the_outline_is_the_last_thing_before_the_rating(isolated
 def test_a_warm_up_rating_says_the_drill_skips_it_after_the_round(isolated: Path) -> None:
     """On the screen's day a recruiter-only question rated in the warm-up was told "Next review
     2026-12-03", a day no drill asks it."""
-    run("config", "set", "interview", "2026-12-14")
-    run("config", "set", "interview.recruiter", "2026-11-30")
-    run("review", "rec-why-coursera", "good", env={"EMPREP_NOW": "2026-11-27T09:00:00+00:00"})
+    _screen_practised()
     child = spawn(["drill", "--count", "1"], isolated, "2026-11-30T09:05:00+00:00")
     child.expect_exact("warm-up")
     child.send(" ")
@@ -418,7 +428,7 @@ def test_at_60_columns_the_clock_line_keeps_the_way_out_over_undo(isolated: Path
     child.send("q")
     child.expect(pexpect.EOF)
     child.close()
-    assert [e.question for e in reviews(store.load(isolated))] == ["rec-why-coursera"]
+    assert [e.question for e in reviews(store.load(isolated))] == ["rec-mission-values"]
 
 
 def test_a_skipped_question_is_said_to_stay_in_todays_drill_and_it_does(isolated: Path) -> None:

@@ -77,6 +77,17 @@ def _note_in(*, editor: str, width: int) -> pexpect.spawn:
     return child
 
 
+def test_the_editor_closed_with_nothing_written_says_so_not_nothing_to_remove(
+    isolated: Path,
+) -> None:
+    """Nothing was asked to be removed: the editor came back empty on a question with no note."""
+    child = _note_in(editor="true", width=120)
+    assert child.exitstatus == 0
+    assert child.before.replace("\r", "") == "No note for rec-why-coursera: nothing was written.\n"
+    r = run("note", "rec-why-coursera", "--text", "")
+    assert (r.code, r.stdout) == (0, "No note for rec-why-coursera: nothing was written.\n")
+
+
 def test_a_note_kept_from_a_failing_editor_is_named_as_a_note(isolated: Path) -> None:
     """Not `drafts/story-...txt`: a folder of drafts says which is a story and which a note."""
     child = _note_in(editor="sh -c 'echo my outline >> \"$1\"; exit 3' sh", width=200)

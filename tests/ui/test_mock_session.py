@@ -143,6 +143,28 @@ def test_q_ends_the_questions_and_goes_to_the_scores(isolated: Path) -> None:
     assert m.finished and m.answers == [] and set(m.scores.values()) == {5}
 
 
+def test_a_mock_left_with_nothing_answered_or_scored_says_progress_leaves_it_out(
+    isolated: Path,
+) -> None:
+    """q before the first answer, then Esc at the scores: no answer was saved and progress
+    shows no such mock, so the end says that, not "the answers are saved"."""
+    child = _at_the_scores(isolated)
+    child.expect_exact("Communication skills [1-5]: ")
+    child.send("\x1b")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    end = child.before.replace("\r", "").splitlines()
+    assert end[-4:] == [
+        "Left unscored.",
+        "",
+        "0 answered, 0 skipped, 0 min 0 s answering. With no answer and no score, progress "
+        "leaves it out.",
+        "Again: emprep mock --round recruiter",
+    ]
+    assert "Mock rounds" not in run("progress", env={"EMPREP_NOW": NOW}).stdout
+
+
 def test_quitting_at_the_introduction_saves_nothing(isolated: Path) -> None:
     child = _spawn(["mock", "--round", "exec"], isolated)
     child.expect_exact("space: start the clock")
@@ -246,7 +268,7 @@ def test_the_mock_reveal_shows_the_packs_outline_beside_your_note(isolated: Path
     child.send("q")
     child.expect_exact("[1-5]: ")
     child.send("q")
-    child.expect_exact("Left unscored: the answers are saved.")
+    child.expect_exact("Left unscored.")  # q at the rating: no answer was saved
     child.expect(pexpect.EOF)
     child.close()
 

@@ -124,7 +124,7 @@ def test_a_tiny_terminal_keeps_hanging_lines_within_its_width(isolated: Path) ->
         "        Recruiter/HR",
         "        · tags:",
         "        Behavioral,",
-        "        Experience",
+        "        Values",
     ]
 
 

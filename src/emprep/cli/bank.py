@@ -187,7 +187,8 @@ def note_cmd(
     if q.id in saved.notes:
         print(f"Note for {q.id} saved.")
     else:
-        print(f"Removed the note for {q.id}." if had else f"No note for {q.id}: nothing to remove.")
+        why = "nothing to remove" if remove else "nothing was written"
+        print(f"Removed the note for {q.id}." if had else f"No note for {q.id}: {why}.")
 
 
 NOTE_OPTIONS = {

@@ -48,7 +48,11 @@ class EmprepGroup(TyperGroup):
             rv = super().main(args, prog_name or "emprep", complete_var, False, **extra)
             pipes.flush()
         except NoArgsIsHelpError as e:
-            print(e.ctx.get_help() if e.ctx else "")
+            try:  # `emprep config | head -3`: the reader may be gone, as for any output
+                print(e.ctx.get_help() if e.ctx else "")
+                pipes.flush()
+            except OSError as err:
+                pipes.failed(err)
             sys.exit(ExitStatus.OK)
         except typer.TyperException as e:
             ctx = getattr(e, "ctx", None)

@@ -84,11 +84,12 @@ def plan(
     day = today()
     progress = progress_of(ctx)
     note_left_out(ctx, progress.profile)
+    asked = parse_date("--interview", interview)
     weeks_plan = requested_plan(
         pack,
         progress,
         day,
-        interview=parse_date("--interview", interview),
+        interview=asked,
         start=parse_date("--start", start),
         weeks=weeks,
         hours=hours,
@@ -96,13 +97,20 @@ def plan(
     )
     for warning in weeks_plan.warnings:
         note(warning)
-    count = effective(progress.profile, pack.round_ids).count
+    s = effective(progress.profile, pack.round_ids, interview=asked)
+    # a round's day is a date only when the candidate gave it; else it is the plan's guess
+    undated = [r for r in pack.round_ids if s.date_of(r) != weeks_plan.round_day(r)]
+    count = s.count
     done = pack.ticked(progress.done_tasks)
     emit(
         fmt,
-        json=lambda: docs.plan_doc(pack, weeks_plan, count),
-        text={"md": lambda: markdown.plan_markdown(pack, weeks_plan, count, done=done)},
-        binary={"ics": lambda: ics.plan_ics(pack, weeks_plan, now())},
+        json=lambda: docs.plan_doc(pack, weeks_plan, count, undated),
+        text={
+            "md": lambda: markdown.plan_markdown(
+                pack, weeks_plan, count, done=done, undated=undated
+            )
+        },
+        binary={"ics": lambda: ics.plan_ics(pack, weeks_plan, now(), undated=undated)},
         table=lambda: plan_view(
             pack, weeks_plan, weeks_plan.week_number(day), done=done, count=count
         ),

@@ -24,9 +24,10 @@ the prediction, and the prediction is fitted to the person's own ratings:
    weakest nearest the day.
 5. Due reviews of questions without a deadline, then further new questions: every place is
    used while the interview is ahead.
-On a question's interview day it is a warm-up: failures first, then the weakest. Questions
-without a deadline are plain FSRS: relearning, due reviews, then new ones. Pacing counts
-practice days (`days`).
+On a question's interview day it is a warm-up: failures first, then, on the day of a round
+before the last, its questions never seen (a first look an hour before gains more than any
+review), then the weakest. Questions without a deadline are plain FSRS: relearning, due
+reviews, then new ones. Pacing counts practice days (`days`).
 """
 
 from __future__ import annotations
@@ -140,12 +141,15 @@ def choose(
     take = picked.take
 
     live = [q for q in scope if q not in deadlines or deadlines[q] >= today]
-    warm = _warm_up(picked, live, deadlines=deadlines, moments=moments, today=today, fit=fit)
+    first_look, warm = _warm_up(
+        picked, live, deadlines=deadlines, moments=moments, today=today, fit=fit
+    )
     live = [q for q in live if deadlines.get(q) != today]
     seen = [q for q in live if q in cards]
     again = [q for q in seen if failed(cards[q]) and picked.is_due(q)]
     if relearn_first:
         take(sorted(again, key=lambda q: (deadlines.get(q, date.max), cards[q].due)), "review")
+    take(first_look, "new")
     take(warm, "warm-up")
     take([q for q in live if q in boost and q in cards], "review")
     take([q for q in live if q in boost and q not in cards], "new")
@@ -173,12 +177,15 @@ def _warm_up(
     moments: Mapping[date, datetime],
     today: date,
     fit: Fit,
-) -> list[str]:
+) -> tuple[list[str], list[str]]:
     """The questions whose interview is today: a warm-up. Those failed since their last good
     answer are taken first (a failure comes back on the next practice day, this one too); the
-    rest, weakest first, are returned to be taken after the relearning of later rounds'
-    failures, which rule 1 brings back today as well."""
+    rest are returned to be taken after the relearning of later rounds' failures, which rule 1
+    brings back today as well: on the day of a round before the last, its questions never seen
+    (nothing is weaker), then the others, weakest first."""
     cards = picked.cards
+    later = any(d > today for d in deadlines.values())  # a round still to come after today's
+    unseen = [q for q in live if later and deadlines.get(q) == today and q not in cards]
     warm = [q for q in live if deadlines.get(q) == today and q in cards]
     again = [q for q in warm if failed(cards[q]) and picked.is_due(q)]
 
@@ -186,7 +193,7 @@ def _warm_up(
         return recall(cards[q], moments[today], fit)
 
     picked.take(sorted(again, key=weakest), "warm-up")
-    return sorted((q for q in warm if q not in again), key=weakest)
+    return unseen, sorted((q for q in warm if q not in again), key=weakest)
 
 
 def _second_sight(

@@ -152,20 +152,33 @@ def deadlines_on(dates: Mapping[str, Sequence[date]], day: date) -> dict[str, da
 
 
 def spread(rounds: Mapping[str, Sequence[str]]) -> list[str]:
-    """Question ids (`rounds`: each id's rounds, its own first, in the bank's order) in an
-    order that brings every round's questions in evenly: a question comes at its place among
-    its own round's, as a share of that round's size; ties in the bank's order. A budget too
-    small for the bank then leaves out part of every round, not the last rounds whole."""
+    """Question ids (`rounds`: each id's rounds, in the bank's order) in an order that brings
+    every round's questions in evenly, a question counting for each round that asks it: the
+    next is from the round with the smallest share of its questions in so far (ties: the round
+    met first in the bank), and of that round's, one that the most rounds ask (ties: the bank's
+    order). A budget too small for the bank then leaves out part of every round, not the last
+    rounds whole, and each place it has prepares as many rounds as it can."""
     from collections import Counter
 
-    own = {q: rs[0] if rs else "" for q, rs in rounds.items()}
-    size = Counter(own.values())
-    seen: Counter[str] = Counter()
-    place: dict[str, float] = {}
-    for q, r in own.items():
-        place[q] = (seen[r] + 0.5) / size[r]
-        seen[r] += 1
-    return sorted(rounds, key=lambda q: place[q])
+    of = {q: list(dict.fromkeys(rs)) or [""] for q, rs in rounds.items()}
+    size = Counter(r for rs in of.values() for r in rs)
+    queue: dict[str, list[str]] = {r: [] for r in size}
+    for q in sorted(of, key=lambda q: -len(of[q])):  # stable: the bank's order among equals
+        for r in of[q]:
+            queue[r].append(q)
+    head, covered = dict.fromkeys(size, 0), Counter[str]()
+    out: list[str] = []
+    taken: set[str] = set()
+    while len(out) < len(of):
+        for r in size:
+            while head[r] < len(queue[r]) and queue[r][head[r]] in taken:
+                head[r] += 1
+        lag = min((r for r in size if head[r] < len(queue[r])), key=lambda r: covered[r] / size[r])
+        q = queue[lag][head[lag]]
+        out.append(q)
+        taken.add(q)
+        covered.update(of[q])
+    return out
 
 
 def last_date(q: Question, s: Settings) -> date | None:

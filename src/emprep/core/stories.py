@@ -209,6 +209,14 @@ class Draft:
     questions: list[str]
 
 
+def blank(text: str) -> bool:
+    """A template with nothing written in it: only comments, headings and empty lines."""
+    return all(
+        not line.strip() or line.startswith("#") or re.fullmatch(r"\[\s*[A-Za-z]+\s*\]\s*", line)
+        for line in text.splitlines()
+    )
+
+
 def parse_template(pack: Pack, text: str) -> Draft:
     """The story a filled-in template holds; TemplateError names what is missing or wrong."""
     sections: dict[str, list[str]] = {}

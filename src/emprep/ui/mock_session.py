@@ -107,7 +107,9 @@ def _score(fd: int, plan: MockPlan, path: Path, *, began: datetime, session: Ses
     ticked: list[str] = []
     try:
         if not _self_scores(fd, plan.round, scores):
-            render.echo("Left unscored: the answers are saved.")
+            render.echo(
+                "Left unscored: the answers are saved." if session.rated else "Left unscored."
+            )
             return
         _rejections(fd, plan.round, ticked)
     except (KeyboardInterrupt, EOFError):

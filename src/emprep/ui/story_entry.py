@@ -13,7 +13,6 @@ from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import field
 from datetime import datetime
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -22,14 +21,13 @@ from emprep.core.datatype import datatype
 from emprep.core.errors import EmprepError, ExitStatus
 from emprep.core.models import Progress
 from emprep.core.pack import Pack
-from emprep.core.parse import plain_text
 from emprep.core.stories import FIELDS, Draft
 from emprep.storage import editor, store
 from emprep.storage.files import user_path
 from emprep.ui.output import interactive
-from emprep.ui.render import echo
 from emprep.ui.screens.stories import summary
-from emprep.ui.terminal import Signalled, edited, read_line, signals_interrupt, type_again
+from emprep.ui.story_prompts import prompt_story
+from emprep.ui.terminal import Signalled, edited, read_line, signals_interrupt
 from emprep.ui.text import plural
 
 
@@ -116,10 +114,12 @@ def through_editor(
     resume: str,
     save: Callable[[Draft], str],
     source: str | None,
+    fresh: bool = False,
 ) -> str:
     """Edit `text` in a draft file; the draft goes only once the story is saved, and any
     failure says where it is and how to go on. A draft of the drafts folder given again with
-    `--from` is edited where it is, not copied: retries leave one draft, not one each."""
+    `--from` is edited where it is, not copied: retries leave one draft, not one each. A
+    `fresh` template (nothing given) that comes back with nothing written adds nothing."""
     folder = editor.drafts_dir(path)
     kept = user_path(source, "--from").resolve() if source else None
     if kept is not None and kept.parent == folder.resolve():
@@ -127,7 +127,11 @@ def through_editor(
     else:
         draft = editor.keep(folder, text, now)
     try:
-        message = save(stories.parse_template(pack, edited(draft, _kept(draft, resume))))
+        written = edited(draft, _kept(draft, resume))
+        if fresh and stories.blank(written):
+            draft.unlink(missing_ok=True)
+            return "No story added: nothing was written in the template."
+        message = save(stories.parse_template(pack, written))
     except EmprepError as e:
         again = e.resume if isinstance(e, Elsewhere) else resume
         raise EmprepError(f"{e}; {_kept(draft, again)}") from None
@@ -168,8 +172,16 @@ def add(pack: Pack, path: Path, now: Callable[[], datetime], *, given: StoryInpu
         )
         resume = "emprep story add"
         store.ready(path)
+        fresh = not (given.from_file or typed or links)  # else something typed is in it
         return through_editor(
-            pack, path, now(), text=text, resume=resume, save=save, source=given.from_file
+            pack,
+            path,
+            now(),
+            text=text,
+            resume=resume,
+            save=save,
+            source=given.from_file,
+            fresh=fresh,
         )
     if given.from_file:
         resume = "emprep story add"
@@ -320,128 +332,3 @@ def remove(path: Path, story_id: str, *, yes: bool) -> str:
             return "Kept."
     store.update(path, lambda p: stories.remove(p, s.id))
     return f"Deleted story {s.id}. The file before it is kept as {path}.bak."
-
-
-def prompt_story(pack: Pack, typed: dict[str, str], links: dict[str, list[str]]) -> Draft:
-    """Ask for what `typed` and `links` lack; `typed` grows with every line the person types,
-    so a caller interrupted by Ctrl-C still holds everything typed. The STAR fields take
-    several lines each (an empty line ends one); at the questions prompt, `? TERM` lists the
-    questions that match and `?` alone those the story's competencies suggest."""
-    echo("A new STAR story. Ctrl-C keeps what you have typed as a draft.")
-    for name in FIELDS:
-        while not typed.get(name):
-            _ask_field(name, typed)
-            if not typed[name]:
-                echo("  This one is needed.")
-    if "competencies" not in links:
-        _list_competencies(pack)
-
-    def ask_ids(prompt: str, key: str, resolve: Callable[[list[str]], list[str]]) -> list[str]:
-        if key in links:
-            return links[key]
-        while True:
-            answer = ask(prompt, key, paste=True)  # a pasted list: one a line
-            if answer.startswith("?"):
-                _pick(pack, answer[1:].strip(), comps if key == "questions" else [])
-                continue
-            typed[key] = answer
-            try:
-                ids = resolve(stories.split_words(answer))
-            except EmprepError as e:
-                echo(f"  {e}; nothing on the line is taken yet: {type_again()}")
-                continue
-            typed[key] = ", ".join(ids)  # the draft holds the ids, whatever way they were named
-            return ids
-
-    comps: list[str] = []
-    if "competencies" not in links:
-        echo("Competencies it shows: numbers, ids or names, comma-separated; Enter for none.")
-    comps = ask_ids("Competencies: ", "competencies", partial(_numbered, pack))
-    if "questions" not in links:
-        echo(
-            "Questions it answers: ids, comma-separated; ? TERM lists the questions that "
-            "match, ? alone those its competencies suggest; Enter for none."
-        )
-    qs = ask_ids("Questions: ", "questions", lambda words: stories.question_ids(pack, words))
-    return Draft({k: typed[k] for k in FIELDS}, comps, qs)
-
-
-def _list_competencies(pack: Pack) -> None:
-    """The loop's competencies, numbered for the prompt that follows."""
-    echo("The loop's competencies:")
-    for n, c in enumerate(pack.competencies, start=1):
-        where = f" ({pack.round(c.round).name})" if c.round else ""
-        echo(f"  {n:>2}. {c.name}{where}")
-
-
-def _numbered(pack: Pack, words: list[str]) -> list[str]:
-    """Competency ids from what was typed: a number as listed, an id or a name."""
-    ids = [c.id for c in pack.competencies]
-    return stories.competency_ids(
-        pack, (ids[int(w) - 1] if _number(w) and 0 < int(w) <= len(ids) else w for w in words)
-    )
-
-
-def _ask_field(name: str, typed: dict[str, str]) -> None:
-    """One STAR field: the title in a line; the others in as many lines as they take, until
-    an empty one. Each line is in `typed` as soon as it is entered."""
-    label = f"{name.capitalize()} ({stories.HINTS[name]})"
-    if name == "title":  # one line: a paste of a whole story spread over the fields after it
-        while "\n" in (title := ask(f"{label}: ", name, paste=True)):
-            many = title.count("\n") + 1
-            echo(f"  A title is one line, and that paste had {many} lines: {type_again()}.")
-        typed[name] = title
-        return
-    echo(f"{label}; an empty line ends it:")
-    lines: list[str] = []
-    while True:
-        line = ask("  > ", name, paste=True)
-        if not line:
-            break
-        lines += [part.rstrip() for part in line.split("\n")]  # a paste's lines, blank or not
-        typed[name] = "\n".join(lines)
-    typed[name] = "\n".join(lines)
-
-
-def _pick(pack: Pack, term: str, competencies: list[str]) -> None:
-    """The question picker: matches for `term`, or the questions the competencies suggest."""
-    from emprep.core.query import filter_questions
-
-    if term:
-        found = filter_questions(pack, search=term)
-        title = f"Questions matching '{term}'"
-    else:
-        found = stories.suggested_questions(pack, competencies)
-        title = "Questions your competencies suggest"
-    if not found:
-        echo(
-            f"  No question matches '{term}'."
-            if term
-            else "  Name competencies to get suggestions."
-        )
-        return
-    echo(f"  {title} ({len(found)}):")
-    for q in found[:10]:  # a bullet, so a wrapped question stays under its own text
-        echo(f"    - {q.id}: {q.text}")
-    if len(found) > 10:
-        echo(f"    and {len(found) - 10} more: narrow the term")
-
-
-def _number(word: str) -> bool:
-    """A number as int() reads it: ASCII digits only, so a `²` is a word, not a crash."""
-    return word.isascii() and word.isdigit()
-
-
-def ask(prompt: str, name: str, *, paste: bool = False) -> str:
-    """One line (or, with `paste`, a pasted text whole), checked where it is typed: text that
-    is not UTF-8, or holds a control character, is asked again rather than refused at the end."""
-    while True:
-        try:
-            answer = read_line(prompt, paste=paste).strip()
-        except UnicodeDecodeError:
-            echo("  That was not UTF-8 text; type it again.")
-            continue
-        try:
-            return plain_text(name, answer)
-        except EmprepError as e:
-            echo(f"  {e}; {type_again()}.")

@@ -40,6 +40,17 @@ def events(ics: bytes) -> dict[str, dict[str, object]]:
     return out
 
 
+def rounds(ics: bytes) -> dict[str, tuple[str, date, str]]:
+    """UID -> summary, day and STATUS of each round's event."""
+    from icalendar import Calendar
+
+    return {
+        str(e["uid"]): (str(e["summary"]), e.decoded("dtstart"), str(e["status"]))
+        for e in Calendar.from_ical(ics).walk("VEVENT")
+        if str(e["uid"]).startswith("round-")
+    }
+
+
 def test_uids_say_what_the_event_is(pack: Pack) -> None:
     assert loop_key(pack) == LOOP
     assert event_uid(pack, "week-3") == f"week-3.{LOOP}@emprep"
@@ -149,4 +160,49 @@ def test_output_takes_the_format_from_the_files_name(tmp_path: Path) -> None:
     assert r.stderr == (
         "emprep: error: --output writes a file in one of these formats: ics, json, md; give it "
         "with --format, or end the file's name with one (say --output emprep.ics)\n"
+    )
+
+
+def test_a_round_with_no_date_yet_is_a_tentative_event_until_it_has_one() -> None:
+    """The screen dated, the onsite not: the plan ends on the screen's day, but the calendar
+    does not say the onsite is that day. Its events say no date yet (TENTATIVE, in the summary
+    and the description, with the command that dates it); dated, they are the same events."""
+    import vobject
+    from conftest import run
+    from ical.calendar_stream import IcsCalendarStream
+
+    env = {"EMPREP_NOW": "2026-11-21T10:00:00+00:00"}
+    assert run("config", "set", "interview.recruiter", "2026-11-30", env=env).code == 0
+    r = run("plan", "--format", "ics", env=env)
+    assert r.code == 0
+    got = rounds(r.stdout.encode())
+    assert got[f"round-recruiter.{LOOP}@emprep"] == (
+        "Interview: Recruiter/HR Interview (45 min)",
+        date(2026, 11, 30),
+        "CONFIRMED",
+    )
+    summary, day, status = got[f"round-technical.{LOOP}@emprep"]
+    assert (summary, day, status) == (
+        "Interview (no date yet): Technical Deep Dive (60 min)",
+        date(2026, 11, 30),
+        "TENTATIVE",
+    )
+    desc = str(events(r.stdout.encode())[f"round-technical.{LOOP}@emprep"]["description"])
+    assert desc.startswith(
+        "No date yet: the plan puts it on its last day, 2026-11-30. Date it, then export "
+        "again and this event moves: emprep config set interview.technical YYYY-MM-DD\n\n"
+    )
+    mine = {u: s for u, (_, _, s) in got.items()}
+    found = vobject.readOne(r.stdout).vevent_list
+    theirs = {e.uid.value: e.status.value for e in found if "status" in e.contents}
+    strict = IcsCalendarStream.calendar_from_ics(r.stdout).events
+    assert theirs == mine == {e.uid: e.status.value for e in strict if e.status}
+
+    assert run("config", "set", "interview", "2026-12-14", env=env).code == 0
+    later = rounds(run("plan", "--format", "ics", env=env).stdout.encode())
+    assert set(later) == set(got)
+    assert later[f"round-technical.{LOOP}@emprep"] == (
+        "Interview: Technical Deep Dive (60 min)",
+        date(2026, 12, 14),
+        "CONFIRMED",
     )

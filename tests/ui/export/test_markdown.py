@@ -443,3 +443,33 @@ def test_a_file_name_with_an_escape_sequence_is_said_escaped(tmp_path: Path) -> 
     said = f"Wrote {tmp_path}/plan\\x1b[31m\\nred.md ({out.stat().st_size:,} bytes).\n"
     assert (r.code, r.stdout, r.stderr) == (0, "", said)
     assert out.read_text().startswith("# Interview plan: ")
+
+
+def test_a_round_with_no_date_yet_says_so_in_the_plan() -> None:
+    """The screen dated, the onsite not: the plan ends on the screen's day; a printed plan (the
+    note on the terminal long gone) says which rounds have no date yet and how to give one."""
+    env = {"EMPREP_NOW": "2026-11-21T10:00:00+00:00"}
+    assert run("config", "set", "interview.recruiter", "2026-11-30", env=env).code == 0
+    r = run("plan", "--format", "md", env=env)
+    assert r.code == 0
+    day = r.stdout[r.stdout.index("## Interview day") : r.stdout.index("## The loop")]
+    assert day.splitlines()[:5] == [
+        "## Interview day: 2026-11-30",
+        "",
+        "**Interview: Recruiter/HR Interview on 2026-11-30 (45 min, Recruiter/HR)**",
+        "",
+        "**Interview (no date yet): Technical Deep Dive, planned for 2026-11-30 (60 min, Senior "
+        "Software Engineer/Engineering Lead)**",
+    ]
+    loop = r.stdout[r.stdout.index("## The loop") :].splitlines()
+    assert loop[2:5] == [
+        "1. Recruiter/HR Interview (45 min) on 2026-11-30",
+        "2. Technical Deep Dive (60 min), no date yet: planned for 2026-11-30; date it: emprep "
+        "config set interview.technical YYYY-MM-DD",
+        "3. People Management & Leadership (60 min), no date yet: planned for 2026-11-30; date "
+        "it: emprep config set interview.people YYYY-MM-DD",
+    ]
+    assert commonmark_headings(r.stdout)[-2:] == [
+        (2, "Interview day: 2026-11-30"),
+        (2, "The loop, from 2026-11-30"),
+    ]

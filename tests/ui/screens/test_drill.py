@@ -50,11 +50,16 @@ def test_a_rounds_day_before_the_last_is_the_headings_subject() -> None:
     screen = {"EMPREP_NOW": "2026-11-25T07:00"}
     lines = run("drill", "--list", env=screen).stdout.splitlines()
     assert lines[:2] == [
-        "Drill for 2026-11-25: 5 questions (4 new), the recruiter round today, 107 unseen",
-        "Its questions are a warm-up after any failed answers, your weakest first; "
-        "the last round is in 15 days (2026-12-10).",
+        "Drill for 2026-11-25: 5 questions (5 new), the recruiter round today, 107 unseen",
+        "Its questions are a warm-up after any failed answers: those never seen, then your "
+        "weakest; the last round is in 15 days (2026-12-10).",
     ]
-    assert lines[3].split()[:3] == ["1", "rec-why-leaving", "warm-up"]
+    rows = [line.split()[2:5] for line in lines[3:8]]
+    assert [(kind, deadline) for kind, _, deadline in rows] == [("new", "2026-11-25")] * 5
+    assert all("recruiter" in rounds.split(",") for _, rounds, _ in rows)
+    doc = json.loads(run("drill", "--list", "--count", "18", "--format", "json", env=screen).stdout)
+    assert [i["kind"] for i in doc["items"]] == ["new"] * 17 + ["warm-up"]
+    assert doc["items"][-1]["id"] == "rec-why-leaving"
     doc = json.loads(run("drill", "--list", "--format", "json", env=screen).stdout)
     assert (doc["rounds_today"], doc["days_left"]) == (["recruiter"], 15)
     technical = run("drill", "--list", "--round", "tech", env=screen).stdout.splitlines()
@@ -66,7 +71,8 @@ def test_a_rounds_day_before_the_last_is_the_headings_subject() -> None:
     both = run("drill", "--list", env=screen).stdout.splitlines()
     assert both[0].endswith("the recruiter and technical rounds today, 107 unseen")
     assert both[1].startswith(
-        "Their questions are a warm-up after any failed answers, your weakest first;"
+        "Their questions are a warm-up after any failed answers: those never seen, then your "
+        "weakest;"
     )
     assert run("config", "set", "interview.people", "2026-11-25").code == 0
     three = run("drill", "--list", env=screen).stdout.splitlines()

@@ -5,6 +5,7 @@ Field names here are a documented interface (README, "JSON output"): change them
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import asdict
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -99,8 +100,9 @@ def question_detail_doc(q: Question, note: str | None, state: QuestionState) -> 
     }
 
 
-def plan_doc(pack: Pack, plan: Plan, count: int) -> dict[str, Any]:
-    """The plan as JSON; `drill_count` is the daily drill it assumes (the configured count)."""
+def plan_doc(pack: Pack, plan: Plan, count: int, undated: Collection[str] = ()) -> dict[str, Any]:
+    """The plan as JSON; `drill_count` is the daily drill it assumes (the configured count),
+    `undated` the rounds with no date yet."""
     return {
         "start": plan.start.isoformat(),
         "interview": plan.interview.isoformat(),
@@ -142,13 +144,14 @@ def plan_doc(pack: Pack, plan: Plan, count: int) -> dict[str, Any]:
             "date": plan.interview.isoformat(),
             "interviews": [{"id": r, "date": plan.interview.isoformat()} for r in plan.last_rounds],
         },
-        "loop": loop_timeline(pack, plan),
+        "loop": loop_timeline(pack, plan, undated),
     }
 
 
-def loop_timeline(pack: Pack, plan: Plan) -> dict[str, Any]:
-    """The rounds on their days; the decision comes the guide's timeline after the first, and
-    not before the last."""
+def loop_timeline(pack: Pack, plan: Plan, undated: Collection[str] = ()) -> dict[str, Any]:
+    """The rounds on their days (`dated` false where the day is only the plan's: the rounds
+    with no date yet); the decision comes the guide's timeline after the first, and not before
+    the last."""
     return {
         "first_interview": plan.first_round.isoformat(),
         "last_interview": plan.interview.isoformat(),
@@ -158,6 +161,7 @@ def loop_timeline(pack: Pack, plan: Plan) -> dict[str, Any]:
                 "id": r.id,
                 "name": r.name,
                 "date": plan.round_day(r.id).isoformat(),
+                "dated": r.id not in undated,
                 "minutes": r.minutes,
                 "interviewer": r.interviewer,
                 "look_for": r.look_for,

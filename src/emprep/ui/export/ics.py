@@ -4,7 +4,8 @@ A calendar matches an imported event to one it holds by its UID, so a UID says w
 is (week 3 of the preparation for this loop, its technical round) and never when the export ran or
 when the plan starts: exporting again, another day or with other hours or weeks, updates the
 events instead of adding copies. SEQUENCE rises with every export, so clients that compare it
-take the newer one.
+take the newer one. A round with no date yet sits on the plan's last day as a TENTATIVE event
+that says so: a calendar keeps it long after the note on the terminal is gone.
 
 Text is the pack's and may hold a control character, which RFC 5545 does not allow in TEXT: it is
 written as its escape (`\\x1b`), as the screen shows it.
@@ -12,6 +13,7 @@ written as its escape (`\\x1b`), as the screen shows it.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -39,9 +41,9 @@ def sequence(now: datetime) -> int:
     return int((now - SEQUENCE_EPOCH).total_seconds() // 60)
 
 
-def plan_ics(pack: Pack, plan: Plan, now: datetime) -> bytes:
+def plan_ics(pack: Pack, plan: Plan, now: datetime, *, undated: Collection[str] = ()) -> bytes:
     """A calendar: one all-day event per plan week with its tasks, and one per round on its
-    day, with its length, interviewer and what they look for."""
+    day, with its length, interviewer and what they look for (tentative for the `undated`)."""
     from icalendar import Calendar, vText
 
     cal = Calendar()
@@ -58,12 +60,23 @@ def plan_ics(pack: Pack, plan: Plan, now: datetime) -> bytes:
         ev.add("transp", "TRANSPARENT")
         cal.add_component(ev)
     for r in pack.rounds:
-        day = plan.dates.get(r.id, plan.interview)
+        day = plan.round_day(r.id)
         ev = _event(pack, f"round-{r.id}", now, first=day, last=day)
-        ev.add("summary", visible(f"Interview: {r.name} ({r.minutes} min)"))
-        ev.add("description", visible(_round_description(pack, r)))
+        tentative = r.id in undated
+        summary = f"Interview{' (no date yet)' * tentative}: {r.name} ({r.minutes} min)"
+        ev.add("summary", visible(summary))
+        description = _no_date_yet(r, day) * tentative + _round_description(pack, r)
+        ev.add("description", visible(description))
+        ev.add("status", "TENTATIVE" if tentative else "CONFIRMED")
         cal.add_component(ev)
     return bytes(cal.to_ical())
+
+
+def _no_date_yet(r: Round, day: date) -> str:
+    return (
+        f"No date yet: the plan puts it on its last day, {day}. Date it, then export again "
+        f"and this event moves: emprep config set interview.{r.id} YYYY-MM-DD\n\n"
+    )
 
 
 def _round_description(pack: Pack, r: Round) -> str:

@@ -6,7 +6,8 @@ sees the same headings, lists and quotes."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from typing import Any
 
 from emprep.core.models import STAR, Question, Story
 from emprep.core.pack import Competency, Pack
@@ -16,12 +17,25 @@ from emprep.ui.export.docs import loop_timeline
 from emprep.ui.text import plural, visible
 
 
-def round_days(pack: Pack, plan: Plan, ids: list[str]) -> list[str]:
-    """`Recruiter/HR Interview on 2026-11-30 (45 min, Recruiter/HR)` for each round."""
+def round_days(pack: Pack, plan: Plan, ids: list[str], undated: Collection[str] = ()) -> list[str]:
+    """`Recruiter/HR Interview on 2026-11-30 (45 min, Recruiter/HR)` for each round; one with
+    no date yet is `planned for` the plan's day."""
     rounds = [pack.round(r) for r in ids]
     return [
-        f"{md(r.name)} on {plan.dates[r.id]} ({r.minutes} min, {md(r.interviewer)})" for r in rounds
+        f"{md(r.name)}{', planned for' if r.id in undated else ' on'} {plan.dates[r.id]} "
+        f"({r.minutes} min, {md(r.interviewer)})"
+        for r in rounds
     ]
+
+
+def _interviews(pack: Pack, plan: Plan, ids: list[str], undated: Collection[str]) -> list[str]:
+    """A paragraph per round on its day, marked when it has no date yet: a printed plan has
+    no note on the terminal beside it to say the day is only the plan's."""
+    out: list[str] = []
+    for rid, line in zip(ids, round_days(pack, plan, ids, undated), strict=True):
+        mark = " (no date yet)" if rid in undated else ""
+        out += [f"**Interview{mark}: {line}**", ""]
+    return out
 
 
 def heading(what: str, pack: Pack) -> str:
@@ -40,9 +54,16 @@ def drill_sentence(count: int) -> str:
     )
 
 
-def plan_markdown(pack: Pack, plan: Plan, count: int, *, done: frozenset[str] = frozenset()) -> str:
+def plan_markdown(
+    pack: Pack,
+    plan: Plan,
+    count: int,
+    *,
+    done: frozenset[str] = frozenset(),
+    undated: Collection[str] = (),
+) -> str:
     """The plan in Markdown; `count` is the daily drill it assumes (the configured count),
-    `done` the tasks ticked (`emprep task done`)."""
+    `done` the tasks ticked (`emprep task done`), `undated` the rounds with no date yet."""
     total = sum(w.hours for w in plan.weeks)
     out = [
         heading("Interview plan", pack),
@@ -68,8 +89,7 @@ def plan_markdown(pack: Pack, plan: Plan, count: int, *, done: frozenset[str] = 
             "Prepares: " + md(", ".join(pack.round(r).name for r in w.rounds)),
             "",
         ]
-        for line in round_days(pack, plan, w.interviews):
-            out += [f"**Interview: {line}**", ""]
+        out += _interviews(pack, plan, w.interviews, undated)
         out += ["Tasks:", ""]
         out += [f"- [{'x' if t in done else ' '}] {md(t)}" for t in w.tasks]
         out += ["", f"Questions to introduce ({len(w.questions)}):", ""]
@@ -77,22 +97,28 @@ def plan_markdown(pack: Pack, plan: Plan, count: int, *, done: frozenset[str] = 
         out.append("")
     if plan.last_rounds:
         out += [f"## Interview day: {plan.interview}", ""]
-        for line in round_days(pack, plan, plan.last_rounds):
-            out += [f"**Interview: {line}**", ""]
-    tl = loop_timeline(pack, plan)
+        out += _interviews(pack, plan, plan.last_rounds, undated)
+    tl = loop_timeline(pack, plan, undated)
     out += [
         f"## The loop, from {tl['first_interview']}",
         "",
-        *[
-            f"{r['order']}. {md(r['name'])} ({r['minutes']} min) on {r['date']}"
-            for r in tl["rounds"]
-        ],
+        *[_loop_line(r) for r in tl["rounds"]],
         "",
         f"{len(tl['rounds'])} rounds, {tl['total_minutes']} min; {md(tl['timeline'])} to a "
         f"decision (around {tl['decision_around']}).",
         "",
     ]
     return "\n".join(out)
+
+
+def _loop_line(r: dict[str, Any]) -> str:
+    line = f"{r['order']}. {md(r['name'])} ({r['minutes']} min)"
+    if not r["dated"]:
+        return (
+            f"{line}, no date yet: planned for {r['date']}; date it: emprep config set "
+            f"interview.{r['id']} YYYY-MM-DD"
+        )
+    return f"{line} on {r['date']}"
 
 
 def stories_markdown(pack: Pack, cov: Coverage) -> str:

@@ -102,8 +102,11 @@ def _round_day(drill: Drill, n: str) -> None:
     echo(f"Drill for {drill.day}: {n} ({new} new), the {named} today, {drill.unseen} unseen")
     assert drill.interview is not None and drill.days_left is not None
     last = f"the last round is in {plural(drill.days_left, 'day')} ({drill.interview})"
-    if any(i.kind == "warm-up" for i in drill.items):
-        echo(f"{its} questions are a warm-up after any failed answers, your weakest first; {last}.")
+    if any(i.deadline == drill.day for i in drill.items):
+        echo(
+            f"{its} questions are a warm-up after any failed answers: those never seen, then "
+            f"your weakest; {last}."
+        )
     else:
         echo(f"{last[0].upper()}{last[1:]}.")
 

@@ -53,8 +53,16 @@ def mock_summary(pack: Pack, plan: MockPlan, session: Session) -> None:
         echo("Nothing was asked; no mock is saved.")
         return
     echo()
-    echo(session_line(session, "answered", "The mock is saved."))
     r = plan.round
+    if not (session.finished or session.scores or session.rated):  # progress shows no such mock
+        echo(
+            session_line(
+                session, "answered", "With no answer and no score, progress leaves it out."
+            )
+        )
+        echo(f"Again: emprep mock --round {r.id}")
+        return
+    echo(session_line(session, "answered", "The mock is saved."))
     if not session.finished and session.scores:
         given = ", ".join(f"{c} {v}" for c, v in session.scores.items())
         echo(

@@ -1,0 +1,225 @@
+"""The exports of a candidate two weeks in (reviews, notes, stories, the screen had and logged,
+the onsite on another day, rest days), read by the programs people import them into: three
+calendar parsers written apart (icalendar, vobject, Home Assistant's strict `ical`), and Anki's
+own collection importer where the `anki` package is installed (it is not in the test extra:
+about 60 MB; `pip install anki` runs those tests)."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomli_w
+from conftest import run
+from typer.testing import CliRunner
+
+from emprep.cli import app
+from emprep.core import stories
+from emprep.core.models import Progress
+from emprep.core.pack import Pack
+from emprep.core.scheduler import record
+from emprep.storage import store
+
+LOOP = "coursera-software-engineering-manager-m4"
+EARLY, LATER = "2026-11-21T10:00:00+00:00", "2026-11-23T18:30:00+00:00"
+ONSITE = ["technical", "people", "strategic", "executive"]
+HOSTILE = '# Not a heading\n* **free, open**; «日本語» 🚀\n<script>alert(1)</script>\n=1+1, "q"'
+
+
+def at(now: str) -> dict[str, str]:
+    return {"EMPREP_NOW": now}
+
+
+@pytest.fixture
+def candidate(isolated: Path, pack: Pack) -> Path:
+    """Started 2026-11-07, practised every day since; the screen on the 19th (had, logged),
+    the onsite on 2026-12-10; no practice on Sundays and Wednesdays."""
+    start = datetime(2026, 11, 7, 8, tzinfo=UTC)
+
+    def build(p: Progress) -> Progress:
+        for day in range(14):
+            for i, q in enumerate(pack.questions[day * 5 : day * 5 + 5]):
+                when = start + timedelta(days=day, minutes=i)
+                p = record(p, q.id, 1 if i == 4 else 3, seconds=90, now=when)
+        star = {"title": "Rescuing, <div> & *launch*", "situation": HOSTILE}
+        star |= {"task": "T; a, b", "action": "A\n# not a heading", "result": "p95 3 h -> 4 min"}
+        draft = stories.Draft(star, ["system-design"], ["tech-perf-grading"])
+        return stories.add(p, draft, start + timedelta(days=2))
+
+    store.update(isolated, build)
+    for setting in [
+        ("start", "2026-11-07"),
+        ("interview", "2026-12-10"),
+        ("interview.recruiter", "2026-11-19"),
+        ("rest-days", "sun,wed"),
+    ]:
+        assert run("config", "set", *setting, env=at("2026-11-07T08:00:00+00:00")).code == 0
+    assert run("note", "rec-why-coursera", "--text", HOSTILE, env=at(EARLY)).code == 0
+    log = ["rounds", "log", "recruiter", "--asked", "rec-why-coursera", "--note", HOSTILE]
+    assert run(*log, env=at("2026-11-19T18:00:00+00:00")).code == 0
+    return isolated
+
+
+def calendar(now: str, *args: str) -> bytes:
+    """The calendar's bytes as written (CRLF line ends and all)."""
+    r = CliRunner().invoke(app, [*args, "plan", "--format", "ics"], env=at(now))
+    assert r.exit_code == 0, r.stderr
+    return r.stdout_bytes
+
+
+Event = tuple[str, object, object, str, str]  # summary, start, end (exclusive), description, status
+
+
+def read_icalendar(ics: bytes) -> dict[str, Event]:
+    from icalendar import Calendar
+
+    return {
+        str(e["uid"]): (
+            str(e["summary"]),
+            e.decoded("dtstart"),
+            e.decoded("dtend"),
+            str(e["description"]),
+            str(e.get("status", "")),
+        )
+        for e in Calendar.from_ical(ics).walk("VEVENT")
+    }
+
+
+def read_vobject(ics: bytes) -> dict[str, Event]:
+    import vobject
+
+    def status(e: Any) -> str:
+        return str(e.status.value) if "status" in e.contents else ""
+
+    return {
+        e.uid.value: (
+            e.summary.value,
+            e.dtstart.value,
+            e.dtend.value,
+            e.description.value,
+            status(e),
+        )
+        for e in vobject.readOne(ics.decode()).vevent_list
+    }
+
+
+def read_ical(ics: bytes) -> dict[str, Event]:
+    from ical.calendar_stream import IcsCalendarStream
+
+    return {
+        str(e.uid): (
+            e.summary or "",
+            e.dtstart,
+            e.dtend,
+            e.description or "",
+            e.status.value if e.status else "",
+        )
+        for e in IcsCalendarStream.calendar_from_ics(ics.decode()).events
+    }
+
+
+def test_three_parsers_read_the_candidate_s_calendar_alike(candidate: Path) -> None:
+    ics = calendar(EARLY)
+    got = read_icalendar(ics)
+    assert read_vobject(ics) == got == read_ical(ics)
+    days = {uid.split(".")[0]: (start, end) for uid, (_, start, end, _, _) in got.items()}
+    assert days == {
+        "week-1": (date(2026, 11, 7), date(2026, 11, 14)),
+        "week-2": (date(2026, 11, 14), date(2026, 11, 21)),
+        "week-3": (date(2026, 11, 21), date(2026, 11, 28)),
+        "week-4": (date(2026, 11, 28), date(2026, 12, 5)),
+        "week-5": (date(2026, 12, 5), date(2026, 12, 10)),
+        "round-recruiter": (date(2026, 11, 19), date(2026, 11, 20)),
+        **{f"round-{r}": (date(2026, 12, 10), date(2026, 12, 11)) for r in ONSITE},
+    }
+    assert all(type(s) is date and type(e) is date for s, e in days.values())  # all-day
+    assert {status for *_, status in got.values() if status} == {"CONFIRMED"}
+    lines = ics.split(b"\r\n")
+    assert ics.count(b"\n") == ics.count(b"\r\n")
+    assert all(
+        line.startswith((b"DTSTART;VALUE=DATE:", b"DTEND;VALUE=DATE:"))
+        for line in lines
+        if line.startswith((b"DTSTART", b"DTEND"))
+    )
+    assert [line for line in lines if line.startswith(b"DTSTAMP")] == [
+        b"DTSTAMP:20261121T100000Z"
+    ] * 10
+
+
+def test_the_same_events_two_days_later_after_a_review_and_a_new_date(candidate: Path) -> None:
+    ics = calendar(EARLY)
+    first = read_icalendar(ics)
+    assert len(first) == ics.count(b"BEGIN:VEVENT") == ics.count(b"\r\nUID:") == 10  # unique
+    assert run("review", "tech-design-feature", "good", env=at(LATER)).code == 0
+    assert read_icalendar(calendar(LATER)) == first  # only DTSTAMP and SEQUENCE differ
+    assert run("config", "set", "interview", "2026-12-17", env=at(LATER)).code == 0
+    later = read_ical(calendar(LATER))
+    assert set(later) - set(first) == {f"week-6.{LOOP}@emprep"}  # one more week, the rest moved
+    assert later[f"round-recruiter.{LOOP}@emprep"][1] == date(2026, 11, 19)
+    assert later[f"round-people.{LOOP}@emprep"][1] == date(2026, 12, 17)
+
+
+def test_text_that_needs_escaping_and_folding_reads_back_whole(pack_copy: Path) -> None:
+    """Commas, semicolons, backslashes, a literal `\\n` and line breaks in a pack's text are
+    escaped once; long Japanese lines are folded at 75 octets between characters, never inside
+    one (a client decoding each line would see broken UTF-8)."""
+    path = pack_copy / "rounds.toml"
+    doc = tomllib.loads(path.read_text())
+    doc["loop"]["company"] = "株式会社テスト, Inc.; 東京"
+    doc["round"][1]["name"] = "Technical 深掘り, round; two"
+    tricky = 'a, b; c\\d, a literal \\n, "q"\nnext line 🎉 ' + "日本語の長い説明文。" * 9
+    doc["round"][1]["look_for"][0] = tricky
+    path.write_text(tomli_w.dumps(doc))
+    assert run("--data", str(pack_copy), "config", "set", "interview", "2026-12-14").code == 0
+    ics = calendar(EARLY, "--data", str(pack_copy))
+    lines = ics.split(b"\r\n")
+    assert max(len(line) for line in lines) == 75
+    for line in lines:
+        line.decode()  # raises if a fold split a character
+    got = read_icalendar(ics)
+    assert read_vobject(ics) == got == read_ical(ics)
+    [technical] = [e for u, e in got.items() if u.startswith("round-technical.")]
+    assert technical[0] == "Interview: Technical 深掘り, round; two (60 min)"
+    assert technical[3].startswith("株式会社テスト, Inc.; 東京 Software Engineering Manager (M4)")
+    assert f"- {tricky}\n" in technical[3]
+    assert b'a\\, b\\; c\\\\d\\, a literal \\\\n\\, "q"\\nnext line' in ics.replace(b"\r\n ", b"")
+
+
+def import_apkg(anki: Any, col: Any, path: Path) -> tuple[int, int, int]:
+    """Anki's own importer, as File > Import runs it: notes updated when the package's are newer."""
+    opts = anki.ImportAnkiPackageOptions(with_scheduling=False, update_notes=1, update_notetypes=1)
+    req = anki.ImportAnkiPackageRequest(package_path=str(path), options=opts)
+    log = col.import_anki_package(req).log
+    return len(log.new), len(log.updated), len(log.duplicate) + len(log.conflicting)
+
+
+def test_anki_imports_the_package_and_a_later_one_updates_it(
+    candidate: Path, tmp_path: Path, pack: Pack
+) -> None:
+    anki = pytest.importorskip("anki.collection")
+    col = anki.Collection(str(tmp_path / "collection.anki2"))
+    first, later = tmp_path / "first.apkg", tmp_path / "later.apkg"
+    for path, now in [(first, EARLY), (later, LATER)]:
+        assert run("questions", "--format", "apkg", "-o", str(path), env=at(now)).code == 0
+    n = len(pack.questions)
+    assert import_apkg(anki, col, first) == (n, 0, 0)
+    assert (col.note_count(), col.card_count()) == (n, n)
+    decks = {d.name for d in col.decks.all_names_and_ids() if col.decks.card_count(d.id, False)}
+    assert decks == {"emprep::Coursera Software Engineering Manager"}
+    card = col.get_card(col.find_cards("Id:rec-why-coursera")[0])
+    card.start_timer()
+    col.sched.answerCard(card, 3)
+    guids = {col.get_note(i).guid for i in col.find_notes("")}
+    assert import_apkg(anki, col, later) == (0, n, 0)
+    assert {col.get_note(i).guid for i in col.find_notes("")} == guids
+    assert (col.note_count(), col.card_count()) == (n, n)
+    assert col.get_card(card.id).reps == 1  # the review made before the re-import stays
+    note = col.get_note(col.find_notes("Id:rec-why-coursera")[0])
+    assert note["Question"] == "Why are you interested in Coursera?"
+    assert "emprep::round::recruiter" in note.tags
+    people = [q for q in pack.questions if "people" in q.rounds]
+    assert len(col.find_notes("tag:emprep::round::people")) == len(people)
+    col.close()
