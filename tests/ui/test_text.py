@@ -5,6 +5,7 @@ terminal, or later with `cat`, they retitled it, rang its bell and cleared it.""
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from pathlib import Path
@@ -13,7 +14,8 @@ import pytest
 import tomli_w
 from conftest import run
 
-RAW = "\x1b]0;owned\x07\x1b[2J"  # retitle the terminal, ring its bell, clear the screen
+RAW = "\x1b]0;owned\x07\x1b[2J\x9b1m"  # retitle the terminal, ring its bell, clear the
+# screen, and bold through the one-character CSI
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # all but a line break and a tab
 NOW = {"EMPREP_NOW": "2026-11-20T09:00:00+00:00"}
 
@@ -47,7 +49,7 @@ def hostile_progress(progress: Path) -> None:
     assert run("story", "add", "--title", "Title", *story, "--competencies", "leadership").code == 0
     assert run("note", "rec-why-coursera", "--text", "my note").code == 0
     text = progress.read_text()
-    escaped = RAW.replace("\x1b", "\\u001b").replace("\x07", "\\u0007")
+    escaped = RAW.replace("\x1b", "\\u001b").replace("\x07", "\\u0007").replace("\x9b", "\\u009b")
     text = text.replace('"Title"', f'"Title{escaped}"').replace('"my note"', f'"my note{escaped}"')
     progress.write_text(text)
 
@@ -94,3 +96,22 @@ def test_a_line_break_in_the_loop_s_name_starts_no_header_of_the_anki_file(
         "#notetype:Basic",
         "#deck:emprep::Acme #html:false Software Engineering Manager",
     ]
+
+
+def test_json_escapes_what_a_terminal_would_act_on_and_reads_back_the_same(
+    pack_copy: Path, isolated: Path
+) -> None:
+    """JSON escapes C0 controls itself, but not DEL or the C1 controls: U+009B (CSI) reached
+    the terminal of `emprep questions ID --format json` raw."""
+    data = str(hostile_pack(pack_copy))
+    hostile_progress(isolated)
+    for args in (("questions", "rec-why-coursera"), ("story", "show", "s1")):
+        r = run("--data", data, *args, "--format", "json")
+        assert r.code == 0, r.stderr
+        assert CONTROL.findall(r.stdout) == [] and "\\u009b" in r.stdout
+    doc = json.loads(
+        run("--data", data, "questions", "rec-why-coursera", "--format", "json").stdout
+    )
+    assert doc["text"].endswith(RAW) and doc["note"] == "my note" + RAW
+    story = json.loads(run("--data", data, "story", "show", "s1", "--format", "json").stdout)
+    assert story["title"] == "Title" + RAW
