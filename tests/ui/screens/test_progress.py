@@ -232,3 +232,38 @@ def test_a_round_had_wraps_under_its_text_and_one_with_no_question_says_so(
         "  2026-12-01 technical: no question logged",
         "    note: Went well.",
     ]
+
+
+def test_a_mocked_rounds_line_wraps_under_its_text_at_60_columns(isolated: Path) -> None:
+    """A round's mock line that wraps goes on under the round's name, not at the column where
+    the next round's line starts; the scores under it keep theirs."""
+    from datetime import UTC, datetime
+
+    from emprep.core.models import Mock
+    from emprep.storage import store
+
+    scores = {
+        "Communication skills": 4,
+        "Cultural fit": 5,
+        "Basic understanding of management principles": 2,
+    }
+    had = Mock(
+        round="recruiter",
+        at=datetime(2026, 11, 21, 12, tzinfo=UTC),
+        minutes=4,
+        questions=["rec-strengths-weaknesses"],
+        scores=scores,
+        finished=True,
+    )
+    store.update(isolated, lambda p: replace(p, mocks=[had]))
+    child = spawn(["progress"], isolated, "2026-11-22T09:00:00+00:00", width=60)
+    child.expect(pexpect.EOF)
+    lines = child.before.replace("\r", "").splitlines()
+    at_ = lines.index("Mock rounds")
+    assert lines[at_ + 1 : at_ + 6] == [
+        "  Recruiter/HR Interview: 1 mock, last scored 2026-11-21:",
+        "    mean 3.7",
+        "    Communication skills 4 · Cultural fit 5 · Basic",
+        "    understanding of management principles 2",
+        "    weakest: Basic understanding of management principles",
+    ]

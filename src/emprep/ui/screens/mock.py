@@ -97,11 +97,11 @@ def mock_history_view(history: list[RoundHistory]) -> None:
     for h in history:
         n = plural(h.mocks, "mock")
         if h.last is None:
-            echo(f"  {h.round.name}: {n}, none scored yet ({plural(h.answered, 'answer')})")
+            echo(f"  {h.round.name}: {n}, none scored yet ({plural(h.answered, 'answer')})", hang=4)
             continue
         change = "" if h.mean_change is None else f" ({h.mean_change:+.1f})"
         mean = f"{h.mean:.1f}" if h.mean is not None else "-"
-        echo(f"  {h.round.name}: {n}, last scored {h.last}: mean {mean}{change}")
+        echo(f"  {h.round.name}: {n}, last scored {h.last}: mean {mean}{change}", hang=4)
         echo(
             "    "
             + " · ".join(
