@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pexpect
 import pytest
@@ -93,10 +95,20 @@ def run(*args: str, env: dict[str, str] | None = None, input: str | None = None)
     return Result(r.exit_code, r.stdout, r.stderr)
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class Terminal(pexpect.spawn):  # type: ignore[misc]  # pexpect has no type hints
     """pexpect's spawn without its pause of 100 ms at every close: a child that has closed the
     terminal is ending, so it is waited for (its exit status stays its own). The 50 ms before
-    each key sent stay: keys sent at once would arrive as one read."""
+    each key sent stay: keys sent at once would arrive as one read. Ctrl-C is back to its
+    default in the child: a test run started in the background by a script inherits SIGINT
+    ignored, and every Ctrl-C a test presses would then be lost."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("preexec_fn", _default_sigint)
+        super().__init__(*args, **kwargs)
 
     def close(self, force: bool = True) -> None:
         if self.flag_eof:

@@ -6,12 +6,24 @@ can."""
 from __future__ import annotations
 
 import json
+import os
+import shlex
 import signal
 from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import FIXTURES, at_the_moment, ctrl_c_when_held, reviews, run, spawn
+from conftest import (
+    FIXTURES,
+    PTY_TIMEOUT,
+    Terminal,
+    at_the_moment,
+    ctrl_c_when_held,
+    installed_emprep,
+    reviews,
+    run,
+    spawn,
+)
 
 from emprep.storage import store
 
@@ -128,3 +140,22 @@ def test_a_signal_as_a_prompt_is_drawn_is_acted_on(isolated: Path, signum: int) 
     assert child.exitstatus == code
     [draft] = list((isolated.parent / "drafts").iterdir())
     assert "The one thing I wrote" in draft.read_text()
+
+
+def test_a_drill_started_with_ctrl_c_ignored_keeps_ignoring_it(isolated: Path) -> None:
+    """`trap '' INT` before emprep: Ctrl-C is the shell's choice to ignore, as before."""
+    run("config", "set", "interview", "2027-01-01")
+    env = {**os.environ, "EMPREP_NOW": NOW, "NO_COLOR": "1", "TERM": "xterm", "COLUMNS": "120"}
+    drill = f"trap '' INT; exec {shlex.quote(installed_emprep())} drill --count 2"
+    child = Terminal(
+        "sh", ["-c", drill], env=env, encoding="utf-8", timeout=PTY_TIMEOUT, dimensions=(40, 120)
+    )
+    child.expect_exact("[1/2]")
+    child.expect_exact("q: quit")
+    child.sendintr()
+    child.send("q")
+    child.expect(r"(Stopped\. )?0 rated, 0 skipped")
+    assert child.match.group(1) is None
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0

@@ -48,13 +48,16 @@ _CTRL_C = _CtrlC()
 @contextmanager
 def cbreak() -> Iterator[int]:
     """Keys arrive one at a time without Enter. Ctrl-C stops the session at a wait for a key,
-    or, pressed after the last one, as the session ends (`_CtrlC`)."""
+    or, pressed after the last one, as the session ends (`_CtrlC`); where emprep was started
+    with Ctrl-C ignored (`trap '' INT` in the shell that runs it), it stays ignored."""
     import signal
 
     fd = sys.stdin.fileno()
     saved = termios.tcgetattr(fd)
     _CTRL_C.pressed = False
-    before = signal.signal(signal.SIGINT, _CTRL_C)
+    before = signal.getsignal(signal.SIGINT)
+    if before is not signal.SIG_IGN:
+        signal.signal(signal.SIGINT, _CTRL_C)
     try:
         tty.setcbreak(fd)
         yield fd
