@@ -31,10 +31,13 @@ def keep(folder: Path, text: str, now: datetime, *, kind: str = "story") -> Path
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         n = 1
-        while path.exists():
-            n += 1
-            path = folder / f"{stem}-{n}.txt"
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        while True:  # taken by open itself: another emprep may make the same name meanwhile
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                break
+            except FileExistsError:
+                n += 1
+                path = folder / f"{stem}-{n}.txt"
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as f:
                 f.write(text)
