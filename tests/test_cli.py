@@ -301,7 +301,7 @@ def test_plan_markdown_when_piped() -> None:
     assert "## Week 8: 2027-01-08 to 2027-01-14 (5 h)" in out
     assert "Phase: 5. Mock Interviews & Refinement" in out
     assert "## The loop, from 2027-01-15" in out
-    assert "5 rounds, 270 min; ~21 days to a decision (around 2027-02-05)." in out
+    assert "5 rounds, 270 min; \\~21 days to a decision (around 2027-02-05)." in out
 
 
 @pytest.mark.parametrize(
@@ -665,6 +665,32 @@ def test_a_tilde_for_a_user_who_does_not_exist_is_bad_input(
         "folder out in full\n",
     )
     assert not isolated.exists()
+
+
+def test_a_progress_path_with_a_space_around_it_is_refused_not_made_a_file(
+    isolated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`EMPREP_PROGRESS="/tmp/p.toml "` (a space copied from a file of settings) made a file
+    named `p.toml `, and `EMPREP_PROGRESS=" "` one named ` ` in the current folder: the rating
+    saved where no one looks. A file of that name that exists is taken as meant."""
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    path = f"{tmp_path}/p.toml "
+    said = {
+        path: f"emprep: error: --progress '{path}': begins or ends with a space, and no such "
+        f"file exists; give the path without it, say '{tmp_path}/p.toml'\n",
+        " ": "emprep: error: --progress ' ': the path given is blank; give one, or leave "
+        "--progress and EMPREP_PROGRESS out for the default\n",
+    }
+    for value, line in said.items():
+        for args, env in ((["--progress", value], {}), ([], {"EMPREP_PROGRESS": value})):
+            r = run(*args, "review", "rec-why-coursera", "good", env={**env, **NOW})
+            assert (r.code, r.stdout, r.stderr) == (2, "", line)
+    assert sorted(os.listdir(tmp_path)) == ["cache", "here"] and os.listdir(here) == []
+    Path(path).write_text("")
+    assert run("--progress", path, "review", "rec-why-coursera", "good", env=NOW).code == 0
+    assert "rec-why-coursera 3" in Path(path).read_text()
 
 
 def test_a_progress_path_ending_in_a_slash_is_refused_not_made_a_file(

@@ -500,6 +500,30 @@ def test_a_lock_that_is_a_symlink_loop_is_named_at_once(isolated: Path) -> None:
     assert isolated.read_bytes() == before
 
 
+@pytest.mark.parametrize("to", ["notes.txt", "gone.txt"])
+def test_a_lock_that_is_a_symlink_is_named_and_its_target_untouched(
+    isolated: Path, to: str
+) -> None:
+    """Before, emprep opened the lock through the link (a dangling one made its target), then
+    filelock, which does not follow one, failed: "...lock: Too many levels of symbolic links",
+    exit 74, as if the output could not be written."""
+    before = _a_review(isolated)
+    other = isolated.with_name("notes.txt")
+    other.write_text("mine\n")
+    lock = isolated.with_name("progress.toml.lock")
+    lock.unlink()
+    lock.symlink_to(to)
+    r = run("review", "ppl-promotion", "good", env=NOW)
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        f"emprep: error: progress file {isolated}: its lock {lock} cannot be opened (is a "
+        "symlink, where emprep keeps a plain file); move it away and try again\n",
+    )
+    assert isolated.read_bytes() == before and other.read_text() == "mine\n"
+    assert not isolated.with_name("gone.txt").exists()
+
+
 def test_a_byte_order_mark_is_read_past(isolated: Path) -> None:
     before = _a_review(isolated)
     isolated.write_bytes(b"\xef\xbb\xbf" + before)

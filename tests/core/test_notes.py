@@ -78,7 +78,16 @@ def test_a_note_from_a_file_is_refused_with_text_or_remove_or_if_unreadable(
     assert (r.code, r.stdout, r.stderr) == (
         2,
         "",
-        f"emprep: error: --from {tmp_path / 'nope.txt'}: cannot be read (not found)\n",
+        f"emprep: error: --from {tmp_path / 'nope.txt'}: cannot be read (not found); give a "
+        "text file's path, or - for standard input\n",
+    )
+    os.mkfifo(tmp_path / "pipe")  # as /dev/stdin is when a pipe feeds emprep
+    r = run("note", "rec-why-coursera", "--from", str(tmp_path / "pipe"))
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        f"emprep: error: --from {tmp_path / 'pipe'}: is a FIFO (a named pipe); give a text "
+        "file's path, or - for standard input\n",
     )
     assert isolated.read_bytes() == before
 

@@ -321,3 +321,17 @@ def test_a_title_of_several_lines_is_refused(isolated: Path, tmp_path: Path) -> 
         f"[title] (or move the rest); finish it with: emprep story add --from {source} --editor\n",
     )
     assert not isolated.exists()
+
+
+def test_a_draft_name_taken_meanwhile_is_passed_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two `story add` in the same second: the other may make the name between the look for a
+    free one and the open. Before, that open's "File exists" was said as "drafts folder ...: a
+    draft cannot be written (File exists); free some space or fix the folder's permissions"."""
+    taken = tmp_path / "story-20261121-100000.txt"
+    taken.write_text("the other draft")
+    monkeypatch.setattr(Path, "exists", lambda self: False)  # as if made after the look
+    draft = editor.keep(tmp_path, "[title]\n", DRAFTED)
+    assert draft.name == "story-20261121-100000-2.txt"
+    assert (draft.read_text(), taken.read_text()) == ("[title]\n", "the other draft")

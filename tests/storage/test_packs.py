@@ -66,6 +66,30 @@ def _write(path: Path, text: str) -> None:
             'id = "rec-why-coursera"',
             "question[1].id: duplicate id 'rec-why-coursera'; ids must be unique",
         ),
+        (  # before, every command said "unknown question 'Rec-Why-Coursera': did you mean
+            # 'Rec-Why-Coursera'?" (a typed id is matched in lower case)
+            "questions.toml",
+            'id = "rec-why-coursera"',
+            'id = "Rec-Why-Coursera"',
+            "question[0].id: 'Rec-Why-Coursera' has a capital letter, but ids are typed in any "
+            "case and matched in lower case; write it 'rec-why-coursera' (and so wherever it is "
+            "named)",
+        ),
+        (  # before, a pack naming it 'Recruiter' everywhere loaded, then refused 'Recruiter'
+            "rounds.toml",
+            'id = "recruiter"',
+            'id = "Recruiter"',
+            "round[0].id: 'Recruiter' has a capital letter, but ids are typed in any case and "
+            "matched in lower case; write it 'recruiter' (and so wherever it is named)",
+        ),
+        (  # before, the old id's reviews never reached its heir
+            "questions.toml",
+            'replaces = ["tech-modern-java"]',
+            'replaces = ["Tech-Modern-Java"]',
+            "question[{tech-play-scala-migration}].replaces[0]: 'Tech-Modern-Java' has a capital "
+            "letter, but ids are typed in any case and matched in lower case; write it "
+            "'tech-modern-java' (and so wherever it is named)",
+        ),
         (
             "questions.toml",
             'rounds = ["recruiter"]\nplaced_by = "guide"\ntext = "Why are you interested',

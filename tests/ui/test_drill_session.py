@@ -531,3 +531,31 @@ def test_a_key_the_rating_does_not_take_shows_the_keys_in_one_line(
     child.expect(pexpect.EOF)
     child.close()
     assert [e.rating for e in reviews(store.load(isolated))] == [4, 3]
+
+
+def test_a_rating_whose_save_fails_says_the_command_that_saves_it(isolated: Path) -> None:
+    """Before, a rating given while the file was broken by hand was lost: the drill ended
+    with what was wrong with the file, and nothing said which rating had not been kept."""
+    run("config", "set", "interview", "2027-01-01")
+    good = isolated.read_bytes()
+    first = _listed(1)[0]["id"]
+    child = _spawn(["drill", "--count", "1"], isolated)
+    child.expect_exact("space: reveal")
+    child.send(" ")
+    child.expect_exact("Rate: 1 Again")
+    isolated.write_bytes(good + b"\n[[[broken\n")
+    child.send("g")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
+    [line] = [x for x in child.before.splitlines() if x.startswith("emprep: error:")]
+    said = re.search(
+        rf"; your rating of {first} is not saved: once that is fixed, save it with: "
+        rf"(emprep review {first} good --seconds \d+)$",
+        line,
+    )
+    assert said, line
+    isolated.write_bytes(good)
+    r = run(*said.group(1).split()[1:], env={"EMPREP_NOW": NOW})
+    assert r.code == 0, r.stderr
+    assert [(e.question, e.rating) for e in reviews(store.load(isolated))] == [(first, 3)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 from pathlib import Path
 
 import pexpect
@@ -212,3 +213,41 @@ def test_a_note_given_over_lines_is_kept_as_one_line() -> None:
     r = run("rounds", "log", "rec", "--asked", "rec-why-coursera", "--note", "One.\n\n  Two.")
     assert r.code == 0, r.stderr
     assert "note: One. Two.\n" in run("progress").stdout
+
+
+def test_a_failed_save_says_the_command_that_saves_what_was_typed(isolated: Path) -> None:
+    """Before, the questions typed at the prompts and the note were lost when the save failed
+    (here the file broken by hand while the note was asked for): the line said only what was
+    wrong with the file."""
+    run("config", "set", "hours", "5")
+    good = isolated.read_bytes()
+    child = _spawn(["rounds", "log", "people"], isolated)
+    child.expect_exact("Question 1: ")
+    child.sendline("How would you cut 30% of the budget?")
+    child.expect_exact("Question 2: ")
+    child.sendline("ppl-difficult-feedback")
+    child.expect_exact("Question 3: ")
+    child.sendline("")
+    child.expect_exact("A note on how it went (Enter for none): ")
+    isolated.write_bytes(good + b"\n[[[broken\n")
+    child.sendline("They liked the budget story")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
+    again = (
+        "emprep rounds log people --date 2026-11-20 --asked 'How would you cut 30% of the "
+        "budget?' --asked ppl-difficult-feedback --note 'They liked the budget story'"
+    )
+    [line] = [x for x in child.before.splitlines() if x.startswith("emprep: error:")]
+    assert line.endswith(
+        f"; what you typed is not saved: once that is fixed, save it with: {again}"
+    )
+    isolated.write_bytes(good)
+    r = run(*shlex.split(again)[1:], env={"EMPREP_NOW": NOW})
+    assert r.code == 0, r.stderr
+    (log,) = store.load(isolated).interviews
+    assert (log.questions, log.asked, log.note) == (
+        ["ppl-difficult-feedback"],
+        ["How would you cut 30% of the budget?"],
+        "They liked the budget story",
+    )

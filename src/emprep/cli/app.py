@@ -181,4 +181,27 @@ def root(
             f"--progress {shown(progress, 1000)}: ends in /, so it names a folder; give the "
             f"file's path, say {shown(progress, 1000)}progress.toml"
         )
+    if progress and progress != progress.strip():
+        _spaced(progress)
     ctx.obj = {"data": data, "progress": progress}
+
+
+def _spaced(progress: str) -> None:
+    """A space around a path (`EMPREP_PROGRESS="~/p.toml "` in a file of settings) would make
+    a file named with it, and the ratings saved where no one looks; a file of that name that
+    exists is taken as meant."""
+    import os
+
+    from emprep.core.errors import EmprepError, shown
+
+    if os.path.lexists(os.path.expanduser(progress)):
+        return
+    if not progress.strip():
+        raise EmprepError(
+            f"--progress '{shown(progress)}': the path given is blank; give one, or leave "
+            "--progress and EMPREP_PROGRESS out for the default"
+        )
+    raise EmprepError(
+        f"--progress '{shown(progress, 1000)}': begins or ends with a space, and no such file "
+        f"exists; give the path without it, say '{shown(progress.strip(), 1000)}'"
+    )

@@ -165,9 +165,20 @@ def _reviewed(card: CardState) -> datetime:
     return card.last_review or card.due
 
 
+def _lower_case(x: str, where: str) -> None:
+    """An id is typed in any case and matched in lower case (`resolve_id`): one with a capital
+    letter could never be named ("unknown question 'Q1': did you mean 'Q1'?")."""
+    if x != x.lower():
+        raise PackError(
+            f"{where}: '{shown(x)}' has a capital letter, but ids are typed in any case and "
+            f"matched in lower case; write it '{shown(x.lower())}' (and so wherever it is named)"
+        )
+
+
 def _unique(ids: list[str], what: str, path: Path) -> None:
     seen: set[str] = set()
     for i, x in enumerate(ids):
+        _lower_case(x, f"{path}: {what}[{i}].id")
         if x in seen:
             raise PackError(f"{path}: {what}[{i}].id: duplicate id '{x}'; ids must be unique")
         seen.add(x)
@@ -345,7 +356,8 @@ def check_questions(pack: Pack, path: Path) -> None:
         where = f"{path}: question[{i}]"
         _question_rounds(pack, q, where)
         _question_criteria(pack, q, where)
-        for old in q.replaces:
+        for j, old in enumerate(q.replaces):
+            _lower_case(old, f"{where}.replaces[{j}]")
             if old in pack.question_by_id or old in taken:
                 other = f"'{taken[old]}' replaces it too" if old in taken else "it is a question"
                 raise PackError(

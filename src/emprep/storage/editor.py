@@ -31,10 +31,13 @@ def keep(folder: Path, text: str, now: datetime, *, kind: str = "story") -> Path
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         n = 1
-        while path.exists():
-            n += 1
-            path = folder / f"{stem}-{n}.txt"
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        while True:  # taken by open itself: another emprep may make the same name meanwhile
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                break
+            except FileExistsError:
+                n += 1
+                path = folder / f"{stem}-{n}.txt"
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as f:
                 f.write(text)
@@ -84,23 +87,25 @@ def edit(path: Path) -> str:
     return read(path, "the draft")
 
 
-def read(path: Path, what: str) -> str:
+def read(path: Path, what: str, fix: str = "") -> str:
     """The text of a draft or template: a regular file of at most LIMIT bytes, UTF-8 (a byte
-    order mark some Windows editors put first is skipped), without control characters."""
+    order mark some Windows editors put first is skipped), without control characters. `fix`
+    ends the message when it is not one."""
     try:
         got = files.read(path, LIMIT)
     except files.Unfit as e:
-        raise EmprepError(f"{what} {path}: {e.reason}") from None
+        raise EmprepError(f"{what} {path}: {e.reason}{fix}") from None
     if got is None:
-        raise EmprepError(f"{what} {path}: cannot be read (not found)")
+        raise EmprepError(f"{what} {path}: cannot be read (not found){fix}")
     return _decoded(got[0], f"{what} {path}")
 
 
 def read_given(option: str, what: str) -> str:
     """The text `what` (`--from`) names: the file, or standard input for `-` (as `-o -` is
     standard output), read whatever its length: no argument limit applies."""
-    if option != "-":
-        return read(files.user_path(option, what), what)
+    if option != "-":  # /dev/stdin is a pipe, refused as one: `-` is what reads it
+        fix = "; give a text file's path, or - for standard input"
+        return read(files.user_path(option, what), what, fix)
     import sys
 
     raw = sys.stdin.buffer.read(LIMIT + 1)

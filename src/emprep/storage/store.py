@@ -313,6 +313,15 @@ def _refuse_unfit(path: Path) -> None:
         raise StoreError(f"progress file {path}: {e.reason}; give a regular file's path") from None
 
 
+def _loop(path: Path) -> bool:
+    """Whether the symlink at `path` leads round in a loop (rather than to a file or nowhere)."""
+    try:
+        os.stat(path)
+    except OSError as e:
+        return e.errno == errno.ELOOP
+    return False
+
+
 def _lock(path: Path, target: Path) -> FileLock:
     """The lock beside the file's target, so every spelling of the path takes the same one;
     opened first here, so a lock path that cannot be a lock is named, not waited on."""
@@ -320,8 +329,9 @@ def _lock(path: Path, target: Path) -> FileLock:
 
     lock_path = target.with_name(target.name + ".lock")
     existed = lock_path.exists()
-    try:
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NONBLOCK | os.O_CLOEXEC, 0o600)
+    flags = os.O_RDWR | os.O_CREAT | os.O_NONBLOCK | os.O_CLOEXEC | os.O_NOFOLLOW
+    try:  # not followed: filelock opens the lock without following a symlink either
+        fd = os.open(lock_path, flags, 0o600)
     except OSError as e:
         if e.errno == errno.EROFS:
             raise _read_only(path, target) from None
@@ -331,6 +341,8 @@ def _lock(path: Path, target: Path) -> FileLock:
                 f"({e.strerror}); fix the folder's permissions first, then try again"
             ) from None
         why = "permission denied" if e.errno == errno.EACCES else files.oserror(e)
+        if e.errno == errno.ELOOP and not _loop(lock_path):
+            why = "is a symlink, where emprep keeps a plain file"
         raise StoreError(
             f"progress file {path}: its lock {lock_path} cannot be opened ({why}); "
             "move it away and try again"

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from emprep.core.days import weekdays
 from emprep.core.drill import Drill, Item
+from emprep.core.errors import EmprepError
 from emprep.core.models import Progress
 from emprep.core.pace import Advice
 from emprep.core.pack import Pack
@@ -80,9 +81,15 @@ def run_drill(
     def save(item: Item, answer: int, seconds: int) -> Progress:
         qid = item.question.id
         change = partial(record, question_id=qid, rating=answer, seconds=seconds, now=now())
-        saved = store.update(path, carried(pack, change))
-        due = due_date(saved.cards[qid], now())
         name = RATING_NAMES[answer]
+        try:
+            saved = store.update(path, carried(pack, change))
+        except EmprepError as e:  # the file broken by hand meanwhile, a full disk...
+            again = f"emprep review {qid} {name.lower()} --seconds {seconds}"
+            raise EmprepError(
+                f"{e}; your rating of {qid} is not saved: once that is fixed, save it with: {again}"
+            ) from None
+        due = due_date(saved.cards[qid], now())
         s = effective(saved.profile, pack.round_ids)
         last = skipped_until_over(item.question, s, due)
         then = next_review(due, weekdays(saved.profile.rest_days), last)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from emprep.core.datatype import datatype
@@ -65,13 +65,14 @@ def log(
             f"emprep rounds log {r.id} --asked 'Why this company?'"
         )
     what = asked_questions(pack, typed)
-    interrupted = False
+    interrupted = prompted = False
     if not typed and note is None:
         if not interactive():
             raise EmprepError(
                 "not a terminal, so nothing is asked: give --asked ID|TEXT (once per question) "
                 "and/or --note TEXT"
             )
+        prompted = True
         try:
             note = prompt_round_log(pack, r, typed)
         except (KeyboardInterrupt, EOFError):
@@ -86,10 +87,34 @@ def log(
         added.append(any(i.round == r.id and i.day == day for i in p.interviews))
         return log_round(p, r.id, day, asked=what, note=note or "", now=moment)
 
-    saved = store.update(path, change)
+    again = resume_command(r.id, day, typed, note) if prompted else None
+    saved = _saved(path, change, again)
     if interrupted:
         print("\nemprep: interrupted; the questions typed are saved", file=sys.stderr)
     return Logged(saved, s, interrupted, added[-1])
+
+
+def _saved(path: Path, change: Callable[[Progress], Progress], again: str | None) -> Progress:
+    """The change saved. A failed save of what was typed at the prompts names the command that
+    saves it once the file is fixed (`again`); options given are in the shell's history."""
+    try:
+        return store.update(path, change)
+    except EmprepError as e:
+        if again is None:
+            raise
+        raise EmprepError(
+            f"{e}; what you typed is not saved: once that is fixed, save it with: {again}"
+        ) from None
+
+
+def resume_command(round_id: str, day: date, asked: list[str], note: str | None) -> str:
+    """The command that saves what was typed at the prompts, for when their save failed."""
+    import shlex
+
+    words = ["emprep", "rounds", "log", round_id, "--date", str(day)]
+    for question in asked:
+        words += ["--asked", question]
+    return shlex.join(words + (["--note", note] if note else []))
 
 
 def prompt_round_log(pack: Pack, r: Round, asked: list[str]) -> str:

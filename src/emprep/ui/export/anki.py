@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from emprep.core.models import Question
 from emprep.core.pack import Pack
 from emprep.ui.export.identity import loop_key
+from emprep.ui.text import visible
 
 # The loop of the built-in pack: its text files were written before the GUID named the loop,
 # and keep their GUIDs so that a file imported then is still updated, not copied.
@@ -59,8 +60,9 @@ def note_fields(pack: Pack, q: Question) -> dict[str, str]:
 
 
 def tag(text: str) -> str:
-    """Anki tags are separated by spaces, so whitespace inside one becomes `_`."""
-    return "_".join(text.split())
+    """Anki tags are separated by spaces, so whitespace inside one becomes `_`; a control
+    character is written as its escape (`\\x1b`), as the screen shows it."""
+    return "_".join(visible(text).split())
 
 
 def note_tags(q: Question) -> list[str]:
@@ -71,7 +73,9 @@ def note_tags(q: Question) -> list[str]:
 
 
 def deck_name(pack: Pack) -> str:
-    return f"emprep::{pack.loop.company} {pack.loop.role}"
+    """One line, control characters as escapes: a line break in the loop's name would end the
+    text file's `#deck:` header and start another."""
+    return visible(f"emprep::{pack.loop.company} {pack.loop.role}").replace("\n", " ")
 
 
 def text_guid(pack: Pack, q: Question) -> str:

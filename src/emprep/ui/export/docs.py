@@ -25,9 +25,14 @@ if TYPE_CHECKING:
 
 
 def to_json(doc: Any) -> str:
+    """The document as JSON, non-ASCII letters as they are. JSON leaves DEL and the C1 controls
+    (U+0080 to U+009F; U+009B starts an escape sequence, as ESC [ does) unescaped, so they are
+    escaped here: only a string can hold one, and `\\u009b` reads back as the same character."""
     import json
+    import re
 
-    return json.dumps(doc, indent=2, ensure_ascii=False, default=_jsonable)
+    text = json.dumps(doc, indent=2, ensure_ascii=False, default=_jsonable)
+    return re.sub("[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _jsonable(value: object) -> str:
@@ -221,6 +226,13 @@ def drill_doc(drill: Drill, advice: Advice | None = None) -> dict[str, Any]:
         "rounds_today": drill.rounds_today,
         "rounds_past": {r: d.isoformat() for r, d in drill.rounds_past.items()},
         "undated": drill.undated,
+        "next_round": None
+        if drill.next_round is None
+        else {
+            "id": drill.next_round[0],
+            "date": drill.next_round[1].isoformat(),
+            "days": (drill.next_round[1] - drill.day).days,
+        },
         "count": len(drill.items),
         "items": [
             {

@@ -6,6 +6,9 @@ when the plan starts: exporting again, another day or with other hours or weeks,
 events instead of adding copies. SEQUENCE rises with every export, so clients that compare it
 take the newer one. A round with no date yet sits on the plan's last day as a TENTATIVE event
 that says so: a calendar keeps it long after the note on the terminal is gone.
+
+Text is the pack's and may hold a control character, which RFC 5545 does not allow in TEXT: it is
+written as its escape (`\\x1b`), as the screen shows it.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from emprep.core.models import Round
 from emprep.core.pack import Pack
 from emprep.core.planner import Plan, Week
 from emprep.ui.export.identity import loop_key
+from emprep.ui.text import visible
 
 if TYPE_CHECKING:
     from icalendar import Event
@@ -47,20 +51,22 @@ def plan_ics(pack: Pack, plan: Plan, now: datetime, *, undated: Collection[str] 
     cal.add("version", "2.0")
     # A property icalendar does not know is written as is; as TEXT (RFC 5545's type for it),
     # marked so, a comma in `Acme, Inc.` is escaped and vobject no longer cuts the name there.
-    name = vText(f"emprep: {pack.loop.company} {pack.loop.role}")
+    name = vText(visible(f"emprep: {pack.loop.company} {pack.loop.role}"))
     cal.add("x-wr-calname", name, parameters={"VALUE": "TEXT"})
     for w in plan.weeks:
         ev = _event(pack, f"week-{w.number}", now, first=w.start, last=w.end)
-        ev.add("summary", f"Week {w.number}: " + " / ".join(p.name for p in w.phases))
-        ev.add("description", _week_description(pack, w))
+        ev.add("summary", visible(f"Week {w.number}: " + " / ".join(p.name for p in w.phases)))
+        ev.add("description", visible(_week_description(pack, w)))
         ev.add("transp", "TRANSPARENT")
         cal.add_component(ev)
     for r in pack.rounds:
         day = plan.round_day(r.id)
         ev = _event(pack, f"round-{r.id}", now, first=day, last=day)
         tentative = r.id in undated
-        ev.add("summary", f"Interview{' (no date yet)' * tentative}: {r.name} ({r.minutes} min)")
-        ev.add("description", _no_date_yet(r, day) * tentative + _round_description(pack, r))
+        summary = f"Interview{' (no date yet)' * tentative}: {r.name} ({r.minutes} min)"
+        ev.add("summary", visible(summary))
+        description = _no_date_yet(r, day) * tentative + _round_description(pack, r)
+        ev.add("description", visible(description))
         ev.add("status", "TENTATIVE" if tentative else "CONFIRMED")
         cal.add_component(ev)
     return bytes(cal.to_ical())

@@ -14,7 +14,7 @@ from emprep.core.pack import Competency, Pack
 from emprep.core.planner import Plan
 from emprep.core.stories import Coverage
 from emprep.ui.export.docs import loop_timeline
-from emprep.ui.text import plural
+from emprep.ui.text import plural, visible
 
 
 def round_days(pack: Pack, plan: Plan, ids: list[str], undated: Collection[str] = ()) -> list[str]:
@@ -104,8 +104,8 @@ def plan_markdown(
         "",
         *[_loop_line(r) for r in tl["rounds"]],
         "",
-        f"{len(tl['rounds'])} rounds, {tl['total_minutes']} min; {tl['timeline']} to a decision "
-        f"(around {tl['decision_around']}).",
+        f"{len(tl['rounds'])} rounds, {tl['total_minutes']} min; {md(tl['timeline'])} to a "
+        f"decision (around {tl['decision_around']}).",
         "",
     ]
     return "\n".join(out)
@@ -303,10 +303,11 @@ def star_text(text: str) -> str:
     its emphasis, lists, links (`<https://...>` too) and code, but no line of it can open a
     heading (`# ...`, or a line underlined with `---`), an HTML tag (`<!--` or `<script>` hides
     the rest of the page) or a code block that never closes (it would take in every later
-    story)."""
+    story). A control character is written as its escape (`\\x1b`), as the screen shows it."""
     out: list[str] = []
     fence = ""
-    for line in re.split(r"\r\n|\r|\n", text):  # a pasted CRLF ends a line, as in CommonMark
+    for typed in re.split(r"\r\n|\r|\n", text):  # a pasted CRLF ends a line, as in CommonMark
+        line = visible(typed)
         opening = FENCE.match(line)
         if fence:
             if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
@@ -339,8 +340,11 @@ def md(text: str, *, start: bool = False) -> str:
     """`text` as literal Markdown: punctuation CommonMark or pandoc would read as markup is
     escaped (`&` only where it would start an entity); with `start`, also what opens a block
     at the start of a line or of a list item's text (a list item, a setext underline): a
-    follow-up written "1. ..." is not a list inside the list."""
-    text = re.sub(r"([\\`*_\[\]<>~$^@#]|&(?=#?\w+;))", r"\\\1", " ".join(text.split("\n")))
+    follow-up written "1. ..." is not a list inside the list. A control character is written as
+    its escape (`\\x1b`), as the screen shows it: a file read with `cat` cannot retitle or clear
+    the terminal."""
+    text = " ".join(visible(text).split("\n"))
+    text = re.sub(r"([\\`*_\[\]<>~$^@#]|&(?=#?\w+;))", r"\\\1", text)
     if start:
         text = re.sub(r"^(\s*\d*)([-+=.)])", r"\1\\\2", text)
     return text

@@ -7,9 +7,11 @@ break is quoted, as RFC 4180 says. UTF-8, without a byte-order mark unless asked
 programs read it plain (Python's csv would take a mark for part of the first column's name),
 and Excel needs the mark to read it as UTF-8 when the file is opened with a double click.
 
-A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return starts with `'`: Excel and
-LibreOffice would run it as a formula (`=HYPERLINK(...)` in a note, or in a pack someone sent),
-and with the quote they show it as text. A number stays a number.
+A cell that starts with `=`, `+`, `-`, `@` or a tab starts with `'`: Excel and LibreOffice would
+run it as a formula (`=HYPERLINK(...)` in a note, or in a pack someone sent), and with the quote
+they show it as text. A number stays a number. A control character other than a line break or a
+tab (a carriage return too) is written as its escape (`\\x1b`), as the screen shows it: the file
+shown with `cat` cannot clear or retitle the terminal.
 """
 
 from __future__ import annotations
@@ -19,10 +21,11 @@ from typing import Any
 
 from emprep.core.models import Question
 from emprep.ui.export.docs import questions_doc
+from emprep.ui.text import visible
 
 WORDS = {"rounds", "tags", "criteria", "replaces"}  # lists of ids and names, joined by ";"
 BOM = "\ufeff"
-FORMULA = re.compile(r"[=+\-@\t\r]")
+FORMULA = re.compile(r"[=+\-@\t]")
 NUMBER = re.compile(r"[-+]?\d+(\.\d+)?")
 
 
@@ -32,7 +35,7 @@ def columns(doc: dict[str, Any]) -> list[str]:
 
 
 def cell(name: str, value: Any) -> str:
-    text = _text(name, value)
+    text = visible(_text(name, value))
     return "'" + text if FORMULA.match(text) and not NUMBER.fullmatch(text) else text
 
 
