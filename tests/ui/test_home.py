@@ -27,6 +27,26 @@ def test_the_day_of_the_month_has_no_leading_zero() -> None:
     assert r.stdout.splitlines()[0] == "Thursday 3 December: no interview date yet"
 
 
+def test_the_heading_names_the_next_round_before_the_last_as_progress_does() -> None:
+    """Not only the days to the last round while the screen is sooner: the same words as
+    `progress`, and on the screen's day, that it is today."""
+    assert run("config", "set", "interview", "2026-12-15").code == 0
+    assert run("config", "set", "interview.recruiter", "2026-12-01").code == 0
+    r = run("today", env={"EMPREP_NOW": "2026-11-21T09:00"})
+    assert (r.code, r.stdout.splitlines()[0]) == (
+        0,
+        "Saturday 21 November: 10 days to the Recruiter/HR Interview (2026-12-01), "
+        "24 days to the interview (2026-12-15)",
+    )
+    r = run("today", env={"EMPREP_NOW": "2026-12-01T09:00"})
+    assert r.stdout.splitlines()[0] == (
+        "Tuesday 1 December: today: the Recruiter/HR Interview (2026-12-01), "
+        "14 days to the interview (2026-12-15)"
+    )
+    r = run("today", env={"EMPREP_NOW": "2026-12-02T09:00"})
+    assert r.stdout.splitlines()[0] == "Wednesday 2 December: 13 days to the interview (2026-12-15)"
+
+
 def test_a_day_with_nothing_to_practise_is_not_called_done() -> None:
     """Interview day without any practice: no warm-up to do, and nothing was rated."""
     assert run("config", "set", "interview", "2026-12-04").code == 0

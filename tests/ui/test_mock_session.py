@@ -118,6 +118,41 @@ def test_ctrl_c_ends_the_mock_and_keeps_the_answers(isolated: Path) -> None:
     assert "  Technical Deep Dive: 1 mock, none scored yet (1 answer)\n" in out
 
 
+def test_undo_after_a_mock_takes_back_its_answer_with_the_rating(isolated: Path) -> None:
+    """The answer's rating is the mock's record of it: `undo` takes both back and says so, so
+    progress does not count an answer whose rating is gone; a drill rating leaves mocks alone."""
+    items = _planned("--round", "tech", "--minutes", "30")
+    assert run("review", items[1]["id"], "good", env={"EMPREP_NOW": NOW}).code == 0
+    child = _spawn(["mock", "--round", "tech", "--minutes", "30"], isolated)
+    child.expect_exact("space: start the clock")
+    child.send(" ")
+    child.expect_exact(items[0]["text"])
+    child.send(" ")
+    child.expect_exact("Rate:")
+    child.send("2")
+    child.expect_exact("Saved: Hard.")
+    child.expect_exact("q: end the round")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    later = {"EMPREP_NOW": "2026-11-20T10:00:00+00:00"}
+    r = run("undo", env=later)
+    assert (r.code, r.stdout) == (
+        0,
+        f"Took back {items[0]['id']}: Hard (2026-11-20 09:00) and its answer in the Technical "
+        "Deep Dive mock of 2026-11-20 09:00; it is new again.\n",
+    )
+    [m] = store.load(isolated).mocks
+    assert m.answers == []
+    assert "Mock rounds" not in run("progress", env=later).stdout  # no answer, no score
+    r = run("undo", env=later)
+    assert (r.code, r.stdout) == (
+        0,
+        f"Took back {items[1]['id']}: Good (2026-11-20 09:00); it is new again.\n",
+    )
+    assert store.load(isolated).mocks == [m]
+
+
 def _at_the_scores(progress: Path) -> pexpect.spawn:
     """A recruiter mock begun and its questions ended with q: its self-scores come next."""
     child = _spawn(["mock", "--round", "recruiter"], progress)

@@ -227,14 +227,16 @@ def mock(
 def undo(ctx: typer.Context) -> None:
     """Take back the last rating: the log loses it and the card is rebuilt from the rest."""
     from emprep.core.scheduler import RATING_NAMES, due_date
-    from emprep.core.undo import last_review
+    from emprep.core.undo import last_review, mock_of
     from emprep.core.undo import undo as take_back
     from emprep.storage import store
 
     taken = []
+    mocks = []
 
     def change(p: "Progress") -> "Progress":
-        taken.append(last_review(p))
+        taken.append(last := last_review(p))
+        mocks.append(None if last is None else mock_of(p, last))
         return take_back(p)
 
     saved = store.update(path_of(ctx), change)
@@ -244,7 +246,12 @@ def undo(ctx: typer.Context) -> None:
     moment = now()
     card = saved.cards.get(last.question)
     after = f"next review {due_date(card, moment)}" if card else "it is new again"
+    where = ""
+    if (mock := mocks[-1]) is not None:
+        name = next((r.name for r in pack_of(ctx).rounds if r.id == mock.round), mock.round)
+        begun = mock.at.astimezone(moment.tzinfo)
+        where = f" and its answer in the {name} mock of {begun:%Y-%m-%d %H:%M}"
     print(
         f"Took back {last.question}: {RATING_NAMES[last.rating]} "
-        f"({last.at.astimezone(moment.tzinfo):%Y-%m-%d %H:%M}); {after}."
+        f"({last.at.astimezone(moment.tzinfo):%Y-%m-%d %H:%M}){where}; {after}."
     )

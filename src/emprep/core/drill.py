@@ -91,6 +91,8 @@ class Drill:
     # once every dated round is past while others have no date yet: those had, and the rest
     rounds_past: dict[str, date] = field(default_factory=dict)
     undated: list[str] = field(default_factory=list)
+    # the round nearest ahead when it comes before the last: its id and date
+    next_round: tuple[str, date] | None = None
 
     def due_held(self) -> int:
         """How many of its questions are reviews due by today: the others due wait for

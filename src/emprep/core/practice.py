@@ -129,10 +129,20 @@ def _drill(
         fit=fit,
         rounds_today=[r for r in pack.round_ids if s.date_of(r) == today and rid in (None, r)],
     )
-    if s.interview is None or s.end(today) is not None:
-        return drill
+    end = s.end(today)
+    if s.interview is None or end is not None:
+        return replace(drill, next_round=_next_round(pack, s, today, end))
     had = {r: d for r in pack.round_ids if (d := s.round_dates.get(r)) is not None}
     return replace(drill, rounds_past=had, undated=list(s.undated))
+
+
+def _next_round(pack: Pack, s: Settings, today: date, end: date | None) -> tuple[str, date] | None:
+    """The round nearest after today, when it comes before the last: the drill names it."""
+    ahead = [(d, r) for r in pack.round_ids if (d := s.date_of(r)) is not None and d > today]
+    if not ahead or end is None:
+        return None
+    day, rid = min(ahead, key=lambda dr: dr[0])
+    return (rid, day) if day < end else None
 
 
 def fitted(progress: Progress) -> Fit:

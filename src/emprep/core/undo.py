@@ -1,4 +1,5 @@
-"""Taking back a rating: the log loses its line and the card is rebuilt from the lines left.
+"""Taking back a rating: the log loses its line and the card is rebuilt from the lines left; a
+rating given in a mock leaves the mock's answers too.
 
 A card is a pure function of its question's ratings (FSRS with fuzzing off), so replaying the
 log gives exactly the state those ratings made; nothing else needs to be remembered.
@@ -9,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from emprep.core.errors import EmprepError
-from emprep.core.models import CardState, Progress, ReviewEntry, review_entry
+from emprep.core.models import CardState, Mock, MockAnswer, Progress, ReviewEntry, review_entry
 from emprep.core.scheduler import record
 
 
@@ -26,6 +27,31 @@ def rebuilt(question_id: str, entries: list[ReviewEntry]) -> CardState | None:
     for e in sorted(entries, key=lambda e: e.at):
         progress = record(progress, question_id, e.rating, seconds=e.seconds, now=e.at)
     return progress.cards.get(question_id)
+
+
+def mock_of(progress: Progress, entry: ReviewEntry) -> Mock | None:
+    """The mock that gave the rating `entry`: the latest begun before it, holding an answer
+    with its question, rating and seconds (a mock logs each answer as a rating)."""
+    begun = [m for m in progress.mocks if m.at <= entry.at]
+    if not begun:
+        return None
+    mock = max(begun, key=lambda m: m.at)
+    return mock if _answer(entry) in mock.answers else None
+
+
+def _answer(entry: ReviewEntry) -> MockAnswer:
+    return MockAnswer(question=entry.question, rating=entry.rating, seconds=entry.seconds)
+
+
+def _without_answer(progress: Progress, entry: ReviewEntry) -> list[Mock]:
+    mock = mock_of(progress, entry)
+    if mock is None:
+        return progress.mocks
+    answers = list(mock.answers)
+    answers.reverse()
+    answers.remove(_answer(entry))  # the later of two equal answers
+    answers.reverse()
+    return [replace(m, answers=answers) if m is mock else m for m in progress.mocks]
 
 
 def undo(progress: Progress, question_id: str | None = None) -> Progress:
@@ -45,4 +71,5 @@ def undo(progress: Progress, question_id: str | None = None) -> Progress:
     cards = {k: v for k, v in progress.cards.items() if k != last.question}
     if card is not None:
         cards[last.question] = card
-    return replace(progress, cards=cards, log="".join(kept))
+    mocks = _without_answer(progress, last)
+    return replace(progress, cards=cards, log="".join(kept), mocks=mocks)

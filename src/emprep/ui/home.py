@@ -13,14 +13,14 @@ from emprep.core.planner import Week
 from emprep.core.today import Task, Today
 from emprep.ui.render import STYLES, echo, heading, tick
 from emprep.ui.screens.pace import pace_line
-from emprep.ui.text import countdown, plural, undated
+from emprep.ui.text import next_and_last, plural, undated
 
 T = TypeVar("T")
 
 
 def today_view(t: Today, pace: Advice | None = None) -> None:
     if t.interview is not None and t.days_left is not None:
-        when = countdown(t.interview, t.days_left)
+        when = next_and_last(t.interview, t.days_left, _next_round(t))
         if t.open_ended:
             last = [(c.round.name, t.interview) for c in t.rounds if c.date == t.interview]
             when = undated(last, t.days_left, sum(c.date is None for c in t.rounds))
@@ -49,6 +49,16 @@ def today_view(t: Today, pace: Advice | None = None) -> None:
         echo("  " + pace_line(pace), style=STYLES["todo"] if pace.short else None)
     echo()
     echo(f"Next: {t.next_step}", style="bold")
+
+
+def _next_round(t: Today) -> tuple[str, date, int] | None:
+    """The round nearest ahead (today's included): its name, date and days to go."""
+    ahead = [(c.days, c.date, c.round.name) for c in t.rounds if c.days is not None and c.days >= 0]
+    if not ahead:
+        return None
+    days, day, name = min(ahead, key=lambda a: a[0])
+    assert day is not None
+    return name, day, days
 
 
 def _days(day: date, days: int) -> str:

@@ -45,6 +45,18 @@ def countdown(interview: date, days: int) -> str:
     return f"the interview ({interview}) was {plural(-days, 'day')} ago"
 
 
+def next_and_last(interview: date, days: int, nxt: tuple[str, date, int] | None) -> str:
+    """Days to the interview; with a round ahead before the last (`nxt`: its name, date and
+    days to go), to that round first: `10 days to the Recruiter/HR Interview (2026-12-01), 24
+    days to the interview (2026-12-15)`."""
+    last = countdown(interview, days)
+    if nxt is None or nxt[1] >= interview:
+        return last
+    name, day, left = nxt
+    soon = f"{plural(left, 'day')} to" if left else "today:"
+    return f"{soon} the {name} ({day}), {last}"
+
+
 def undated(last: list[tuple[str, date]], days: int, rounds: int) -> str:
     """A past last date while some rounds have no date yet: the rounds of that day (`last`,
     names and date) were had, and the loop is not over."""

@@ -79,9 +79,33 @@ def test_a_rounds_day_before_the_last_is_the_headings_subject() -> None:
     assert three[0].endswith("the recruiter, technical and people rounds today, 107 unseen")
     other = run("drill", "--list", env={"EMPREP_NOW": "2026-11-24T07:00"}).stdout.splitlines()
     assert other[0] == (
-        "Drill for 2026-11-24: 5 questions (5 new), 16 days to the interview (2026-12-10), "
-        "107 unseen"
+        "Drill for 2026-11-24: 5 questions (5 new), 1 day to the Recruiter/HR Interview "
+        "(2026-11-25), 16 days to the interview (2026-12-10), 107 unseen"
     )
+
+
+def test_the_heading_names_the_next_round_before_the_last_as_progress_does() -> None:
+    """With the screen before the onsite, the drill counts the days to both, as `today` and
+    `progress` do (the same words); JSON gives the next round, none once it is the last."""
+    assert run("config", "set", "interview", "2026-12-15").code == 0
+    assert run("config", "set", "interview.recruiter", "2026-12-01").code == 0
+    day = {"EMPREP_NOW": "2026-11-21T09:00"}
+    both = (
+        "10 days to the Recruiter/HR Interview (2026-12-01), 24 days to the interview (2026-12-15)"
+    )
+    assert run("drill", "--list", env=day).stdout.splitlines()[0] == (
+        f"Drill for 2026-11-21: 5 questions (5 new), {both}, 108 unseen"
+    )
+    assert run("progress", env=day).stdout.splitlines()[0] == f"{both}, plan week 1 of 4"
+    doc = json.loads(run("drill", "--list", "--format", "json", env=day).stdout)
+    assert doc["next_round"] == {"id": "recruiter", "date": "2026-12-01", "days": 10}
+    after = {"EMPREP_NOW": "2026-12-02T09:00"}
+    assert run("drill", "--list", env=after).stdout.splitlines()[0] == (
+        "Drill for 2026-12-02: 5 questions (5 new), 13 days to the interview (2026-12-15), "
+        "98 unseen"
+    )
+    doc = json.loads(run("drill", "--list", "--format", "json", env=after).stdout)
+    assert doc["next_round"] is None
 
 
 def test_a_day_done_still_gives_the_pace_when_the_count_is_short() -> None:

@@ -226,6 +226,13 @@ def drill_doc(drill: Drill, advice: Advice | None = None) -> dict[str, Any]:
         "rounds_today": drill.rounds_today,
         "rounds_past": {r: d.isoformat() for r, d in drill.rounds_past.items()},
         "undated": drill.undated,
+        "next_round": None
+        if drill.next_round is None
+        else {
+            "id": drill.next_round[0],
+            "date": drill.next_round[1].isoformat(),
+            "days": (drill.next_round[1] - drill.day).days,
+        },
         "count": len(drill.items),
         "items": [
             {

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from emprep.core.pack import Pack
 from emprep.ui.render import STYLES, Cell, echo, recall_style, table
 from emprep.ui.screens.pace import pace_line
-from emprep.ui.text import countdown, minutes_seconds, percent, plural
+from emprep.ui.text import countdown, minutes_seconds, next_and_last, percent, plural
 
 if TYPE_CHECKING:
     from emprep.core.drill import Drill, Item
@@ -36,10 +36,12 @@ def drill_list(pack: Pack, drill: Drill, advice: Advice | None = None) -> None:
         _round_day(drill, n)
     else:
         new = sum(i.kind == "new" for i in drill.items)
-        echo(
-            f"Drill for {drill.day}: {n} ({new} new), "
-            f"{countdown(drill.interview, drill.days_left)}, {drill.unseen} unseen"
+        nxt = drill.next_round
+        ahead = (
+            None if nxt is None else (pack.round(nxt[0]).name, nxt[1], (nxt[1] - drill.day).days)
         )
+        when = next_and_last(drill.interview, drill.days_left, ahead)
+        echo(f"Drill for {drill.day}: {n} ({new} new), {when}, {drill.unseen} unseen")
     if drill.rest_day:
         echo("Today is one of your rest days; here is the drill all the same.")
     if not drill.items and drill.done_today == 0:

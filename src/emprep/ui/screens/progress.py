@@ -9,7 +9,7 @@ from emprep.ui import output
 from emprep.ui.render import STYLES, Cell, echo, heading, recall_style, table, units, width
 from emprep.ui.screens.pace import pace_chart, pace_line
 from emprep.ui.screens.stories import coverage_summary
-from emprep.ui.text import countdown, percent, plural, undated
+from emprep.ui.text import next_and_last, percent, plural, undated
 
 if TYPE_CHECKING:
     from emprep.core.report import Report, RoundReadiness
@@ -83,15 +83,13 @@ def rounds_countdown(report: Report) -> str:
         had = [(r.name, report.interview) for r in report.rounds if r.date == report.interview]
         left = sum(r.date is None for r in report.rounds)
         return undated(had, report.days_to_interview, left)
-    last = countdown(report.interview, report.days_to_interview)
     ahead = [(r.days, r) for r in report.rounds if r.days is not None and r.days >= 0]
-    if not ahead:
-        return last
-    days, nxt = min(ahead, key=lambda dr: dr[0])
-    if nxt.date == report.interview:
-        return last
-    soon = f"{plural(days, 'day')} to" if days else "today:"
-    return f"{soon} the {nxt.name} ({nxt.date}), {last}"
+    nxt = None
+    if ahead:
+        days, r = min(ahead, key=lambda dr: dr[0])
+        assert r.date is not None
+        nxt = (r.name, r.date, days)
+    return next_and_last(report.interview, report.days_to_interview, nxt)
 
 
 def _round_when(r: RoundReadiness) -> str:
