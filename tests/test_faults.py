@@ -616,7 +616,8 @@ def test_a_review_before_the_last_one_is_refused_with_a_word_about_the_clock(
     assert r.stderr == (
         "emprep: error: the clock says 2026-11-19 09:00 UTC, before the last review of "
         "exe-scaling (2026-11-20 09:00 UTC); set the computer's clock right (or EMPREP_NOW), "
-        "then rate it again\n"
+        "then rate it again; if the clock is right, the progress file's "
+        "cards.exe-scaling.last_review was edited: fix it by hand\n"
     )
     assert isolated.read_bytes() == before
     # two terminals saving at once: a few seconds out of order is taken as the same moment

@@ -174,7 +174,8 @@ def record(
             raise EmprepError(
                 f"the clock says {when:%Y-%m-%d %H:%M} UTC, before the last review of "
                 f"{question_id} ({last.astimezone(UTC):%Y-%m-%d %H:%M} UTC); set the computer's "
-                "clock right (or EMPREP_NOW), then rate it again"
+                "clock right (or EMPREP_NOW), then rate it again; if the clock is right, the "
+                f"progress file's cards.{question_id}.last_review was edited: fix it by hand"
             )
         when = last
     card = to_card(state) if state else Card(card_id=zlib.crc32(question_id.encode()), due=when)
