@@ -83,10 +83,16 @@ def test_a_short_mock_runs_to_the_end_and_shows_in_progress(isolated: Path) -> N
     doc = json.loads(run("progress", "--format", "json", env={"EMPREP_NOW": NOW}).stdout)
     assert doc["mocks"][0]["scores"]["Conflict resolution"] == 2
     assert doc["mocks"][0]["weakest"] == "Conflict resolution"
+    assert doc["mocks"][0]["rejections"] == ["Poor delegation skills"]
     assert doc["stories"]["questions_with_story"] == 1
     out = run("progress", env={"EMPREP_NOW": NOW}).stdout
-    assert "  People Management & Leadership: 1 mock, last scored 2026-11-20: mean 3.6\n" in out
-    assert "    weakest: Conflict resolution\n" in out
+    assert (
+        "  People Management & Leadership: 1 mock, last scored 2026-11-20: mean 3.6\n"
+        "    People management skills 4 · Team building and development 3 · Strategic planning "
+        "5 · Conflict resolution 2 · Performance management 4\n"
+        "    weakest: Conflict resolution\n"
+        "    reasons to reject ticked: Poor delegation skills\n"
+    ) in out
 
 
 def test_ctrl_c_ends_the_mock_and_keeps_the_answers(isolated: Path) -> None:

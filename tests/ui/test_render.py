@@ -332,3 +332,27 @@ def test_wide_characters_are_wrapped_by_the_columns_they_take(
         "  1 question, shows 4 competencies",
     ]
     assert render.wrapped("the " + "日本" * 5) == ["the " + "日本" * 5]  # 24 columns: fits
+
+
+def test_a_command_in_a_hint_is_never_cut_across_lines(isolated: Path) -> None:
+    """A command cut at one of its spaces cannot be copied and run: a line is cut before the
+    command instead (at 60 columns the rating hint, at 80 the pace advice), and one with no
+    command wraps as before."""
+    assert run("config", "set", "interview", "2026-12-15").code == 0
+    assert run("config", "set", "interview.recruiter", "2026-12-01").code == 0
+    lines = _screen(isolated, 60, "questions", "tech-kafka-events")
+    assert _after(lines, "  Rate an answer to it:", 2) == [
+        "  Rate an answer to it:",
+        "  emprep review tech-kafka-events RATING",
+    ]
+    pace = "  At 5 a day about 20 of 108 questions will be ready on"
+    assert _after(_screen(isolated, 80, "today"), pace + " their rounds' days (Tue", 3) == [
+        pace + " their rounds' days (Tue",
+        "  1 Dec to Tue 15 Dec); 14 a day would make 103 ready",
+        "  (emprep config set count 14).",
+    ]
+    assert _after(_screen(isolated, 60, "today"), pace, 3) == [
+        pace,
+        "  their rounds' days (Tue 1 Dec to Tue 15 Dec); 14 a day",
+        "  would make 103 ready (emprep config set count 14).",
+    ]

@@ -66,10 +66,10 @@ def test_the_prompt_reads_as_one_paragraph_at_80_columns(isolated: Path) -> None
     shown = child.before.replace("\x1b[?2004h", "")  # asks the terminal to mark a paste
     intro = shown.replace("\r\n", "\n").strip().split("\n")
     assert intro == [
-        "What did the Recruiter/HR Interview ask? One question a line: its id (see emprep",
-        "rounds recruiter) or your own words. An empty line ends the list; Ctrl-C keeps",
-        "it.",
-    ]
+        "What did the Recruiter/HR Interview ask? One question a line: its id (see",
+        "emprep rounds recruiter) or your own words. An empty line ends the list; Ctrl-C",
+        "keeps it.",
+    ]  # the command on one line: it can be copied whole
     child.sendintr()
     child.expect(pexpect.EOF)
 

@@ -166,6 +166,7 @@ class RoundHistory:
     mean: float | None
     mean_change: float | None
     weakest: str | None
+    rejections: list[str]  # the reasons for rejection ticked in the last scored mock
 
 
 def history(pack: Pack, progress: Progress, now: datetime) -> list[RoundHistory]:
@@ -194,6 +195,7 @@ def history(pack: Pack, progress: Progress, now: datetime) -> list[RoundHistory]
                 mean=now_mean,
                 mean_change=None if now_mean is None or old_mean is None else now_mean - old_mean,
                 weakest=weakest(r, scores),
+                rejections=list(last.rejections) if last else [],
             )
         )
     return out

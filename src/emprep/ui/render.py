@@ -93,13 +93,14 @@ def wrapped(text: str, hang: int | None = None) -> list[str]:
     from rich.cells import cell_len
     from rich.text import Text
 
-    from emprep.ui.wrap import fold
+    from emprep.ui.wrap import fold, glue_commands, unglue
 
     if cell_len(text) <= width():
         return [text]
     room = max(20, width())
     indent = min(_marker(text) if hang is None else hang, _most_hang(room, text.split()))
-    return [line.plain for line in fold(Text(text), room, indent)]
+    glued = glue_commands(text, room - indent)
+    return [unglue(line.plain) for line in fold(Text(glued), room, indent)]
 
 
 def _most_hang(room: int, words: list[str]) -> int:

@@ -67,6 +67,32 @@ def _cuts(plain: str, room: int, hang: int) -> list[int]:
     return [c for c in cuts if c]
 
 
+# A command to type, from `emprep` to the first word that opens a parenthesis or ends with a
+# comma, a semicolon or a closing one: `emprep review tech-kafka-events RATING`.
+COMMAND = re.compile(r"\bemprep(?: [^\s(][^\s,;)]*)+")
+GLUE = "\ue000"  # a space inside a command while it is folded: one cell, not a break
+
+
+def glue_commands(plain: str, room: int) -> str:
+    """`plain` with the spaces of each command that fits `room` cells glued, so a line is cut
+    before the command, not inside it: a command cut in two cannot be copied and run. One
+    wider than a line is left to be cut at its spaces."""
+    from rich.cells import cell_len
+
+    if GLUE in plain:
+        return plain
+
+    def glue(m: re.Match[str]) -> str:
+        command = m.group()
+        return command.replace(" ", GLUE) if cell_len(command) <= room else command
+
+    return COMMAND.sub(glue, plain)
+
+
+def unglue(line: str) -> str:
+    return line.replace(GLUE, " ")
+
+
 def breaks_anywhere(word: str) -> bool:
     """A word with a double-width character: Japanese, Chinese, an emoji."""
     from rich.cells import cell_len

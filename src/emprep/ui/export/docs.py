@@ -392,4 +392,5 @@ def mock_history_doc(h: RoundHistory) -> dict[str, Any]:
         "mean": None if h.mean is None else round(h.mean, 2),
         "mean_change": None if h.mean_change is None else round(h.mean_change, 2),
         "weakest": h.weakest,
+        "rejections": h.rejections,
     }

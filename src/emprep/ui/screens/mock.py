@@ -111,3 +111,5 @@ def mock_history_view(history: list[RoundHistory]) -> None:
         )
         if h.weakest:
             echo(f"    weakest: {h.weakest}")
+        if h.rejections:
+            echo(f"    reasons to reject ticked: {'; '.join(h.rejections)}", hang=6)
