@@ -126,7 +126,8 @@ def test_ctrl_c_ends_the_mock_and_keeps_the_answers(isolated: Path) -> None:
 
 def test_undo_after_a_mock_takes_back_its_answer_with_the_rating(isolated: Path) -> None:
     """The answer's rating is the mock's record of it: `undo` takes both back and says so, so
-    progress does not count an answer whose rating is gone; a drill rating leaves mocks alone."""
+    progress does not count an answer whose rating is gone; a drill's rating, of the same
+    question after the mock or of another before it, leaves the mock alone."""
     items = _planned("--round", "tech", "--minutes", "30")
     assert run("review", items[1]["id"], "good", env={"EMPREP_NOW": NOW}).code == 0
     child = _spawn(["mock", "--round", "tech", "--minutes", "30"], isolated)
@@ -142,6 +143,10 @@ def test_undo_after_a_mock_takes_back_its_answer_with_the_rating(isolated: Path)
     child.expect(pexpect.EOF)
     child.close()
     later = {"EMPREP_NOW": "2026-11-20T10:00:00+00:00"}
+    assert run("review", items[0]["id"], "good", env=later).code == 0
+    r = run("undo", env=later)  # a drill's rating of a question the mock asked: the mock's stays
+    assert r.stdout.startswith(f"Took back {items[0]['id']}: Good (2026-11-20 10:00); next ")
+    assert len(store.load(isolated).mocks[0].answers) == 1
     r = run("undo", env=later)
     assert (r.code, r.stdout) == (
         0,

@@ -31,12 +31,16 @@ def rebuilt(question_id: str, entries: list[ReviewEntry]) -> CardState | None:
 
 def mock_of(progress: Progress, entry: ReviewEntry) -> Mock | None:
     """The mock that gave the rating `entry`: the latest begun before it, holding an answer
-    with its question, rating and seconds (a mock logs each answer as a rating)."""
+    with its question, rating and seconds (a mock logs each answer as a rating), when `entry`
+    is its question's first rating since: a mock asks a question once, a drill may rate it
+    again after."""
     begun = [m for m in progress.mocks if m.at <= entry.at]
     if not begun:
         return None
     mock = max(begun, key=lambda m: m.at)
-    return mock if _answer(entry) in mock.answers else None
+    since = (review_entry(line) for line in progress.log.splitlines())
+    first = min(e.at for e in since if e.question == entry.question and e.at >= mock.at)
+    return mock if entry.at == first and _answer(entry) in mock.answers else None
 
 
 def _answer(entry: ReviewEntry) -> MockAnswer:
