@@ -236,7 +236,7 @@ def test_a_round_had_wraps_under_its_text_and_one_with_no_question_says_so(
 
 def test_a_mocked_rounds_line_wraps_under_its_text_at_60_columns(isolated: Path) -> None:
     """A round's mock line that wraps goes on under the round's name, not at the column where
-    the next round's line starts; the scores under it keep theirs."""
+    the next round's line starts; the scores and the reasons ticked under it keep theirs."""
     from datetime import UTC, datetime
 
     from emprep.core.models import Mock
@@ -253,6 +253,7 @@ def test_a_mocked_rounds_line_wraps_under_its_text_at_60_columns(isolated: Path)
         minutes=4,
         questions=["rec-strengths-weaknesses"],
         scores=scores,
+        rejections=["Lack of clarity about career goals", "Poor communication skills"],
         finished=True,
     )
     store.update(isolated, lambda p: replace(p, mocks=[had]))
@@ -260,10 +261,12 @@ def test_a_mocked_rounds_line_wraps_under_its_text_at_60_columns(isolated: Path)
     child.expect(pexpect.EOF)
     lines = child.before.replace("\r", "").splitlines()
     at_ = lines.index("Mock rounds")
-    assert lines[at_ + 1 : at_ + 6] == [
+    assert lines[at_ + 1 : at_ + 8] == [
         "  Recruiter/HR Interview: 1 mock, last scored 2026-11-21:",
         "    mean 3.7",
         "    Communication skills 4 · Cultural fit 5 · Basic",
         "    understanding of management principles 2",
         "    weakest: Basic understanding of management principles",
+        "    reasons to reject ticked: Lack of clarity about career",
+        "    goals; Poor communication skills",
     ]

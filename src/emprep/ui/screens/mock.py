@@ -112,4 +112,4 @@ def mock_history_view(history: list[RoundHistory]) -> None:
         if h.weakest:
             echo(f"    weakest: {h.weakest}")
         if h.rejections:
-            echo(f"    reasons to reject ticked: {'; '.join(h.rejections)}", hang=6)
+            echo(f"    reasons to reject ticked: {'; '.join(h.rejections)}")
