@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -93,6 +94,16 @@ class Result:
 def run(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Result:
     r = CliRunner().invoke(app, list(args), env=env, input=input)
     return Result(r.exit_code, r.stdout, r.stderr)
+
+
+def listed(count: int, now: str) -> list[dict[str, str]]:
+    """The items `drill --list --format json` gives at `now` for a drill of `count`."""
+    doc = json.loads(
+        run(
+            "drill", "--list", "--count", str(count), "--format", "json", env={"EMPREP_NOW": now}
+        ).stdout
+    )
+    return doc["items"]  # type: ignore[no-any-return]
 
 
 def _default_sigint() -> None:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import reviews, run, spawn
+from conftest import listed, reviews, run, spawn
 
 from emprep.storage import store
 from emprep.storage.packs import load_pack
@@ -25,18 +24,9 @@ def _wrapped(text: str) -> str:
     return re.escape(text).replace(r"\ ", r"\s+")
 
 
-def _listed(count: int) -> list[dict[str, str]]:
-    doc = json.loads(
-        run(
-            "drill", "--list", "--count", str(count), "--format", "json", env={"EMPREP_NOW": NOW}
-        ).stdout
-    )
-    return doc["items"]  # type: ignore[no-any-return]
-
-
 def test_drill_rate_skip_and_ctrl_c_keeps_every_rating(isolated: Path) -> None:
     run("config", "set", "interview", "2027-01-01")
-    items = _listed(4)
+    items = listed(4, NOW)
     child = _spawn(["drill", "--count", "4"], isolated)
     child.expect_exact("[1/4]")
     child.expect_exact(items[0]["text"])
@@ -82,7 +72,7 @@ def test_drill_rate_skip_and_ctrl_c_keeps_every_rating(isolated: Path) -> None:
 
 
 def test_q_quits_cleanly_and_a_second_run_continues(isolated: Path) -> None:
-    items = _listed(3)
+    items = listed(3, NOW)
     child = _spawn(["drill", "--count", "3"], isolated)
     child.expect_exact("Welcome to emprep")  # no progress file yet: the first-run setup
     for prompt in ["Interview date", "Your track", "Questions a day"]:
@@ -101,14 +91,14 @@ def test_q_quits_cleanly_and_a_second_run_continues(isolated: Path) -> None:
     child.close()
     assert child.exitstatus == 0
     assert [r.question for r in reviews(store.load(isolated))] == [items[0]["id"]]
-    rest = _listed(3)
+    rest = listed(3, NOW)
     assert items[0]["id"] not in [i["id"] for i in rest]
     assert rest[0]["id"] == items[1]["id"]
 
 
 def test_interactive_drill_asks_exactly_what_list_shows(isolated: Path) -> None:
     run("config", "set", "interview", "2026-12-20")
-    items = _listed(5)
+    items = listed(5, NOW)
     child = _spawn(["drill"], isolated)
     for n, item in enumerate(items, start=1):
         child.expect_exact(f"[{n}/5]")
@@ -372,7 +362,7 @@ def test_the_reveal_shows_the_packs_outline_beside_your_note(
     run("config", "set", "interview", "2027-01-01")
     note = "Mission first: free, open learning.\nStory: s1, the grading launch."
     assert run("note", "rec-mission-values", "--text", note).code == 0
-    [item] = _listed(1)
+    [item] = listed(1, NOW)
     assert item["id"] == "rec-mission-values"
     child = spawn(["drill", "--count", "1"], isolated, NOW, width=width)
     child.expect_exact("space: reveal")
@@ -435,7 +425,7 @@ def test_a_skipped_question_is_said_to_stay_in_todays_drill_and_it_does(isolated
     """A skip said "it stays for another day", yet the next drill the same day asked it first
     (an unrated question is still in the day's drill): the message says where it stays."""
     run("config", "set", "interview", "2027-01-15")
-    items = _listed(5)
+    items = listed(5, NOW)
     child = _spawn(["drill"], isolated)
     child.expect_exact(items[0]["text"])
     child.send("s")
@@ -458,7 +448,7 @@ def test_u_at_the_rating_prompt_takes_back_the_last_rating(isolated: Path) -> No
     """A wrong key on the last question is most often seen while reading the next one's reveal:
     `u` at the rating prompt was ignored (only the question's clock line took it)."""
     run("config", "set", "interview", "2027-01-15")
-    items = _listed(5)
+    items = listed(5, NOW)
     child = spawn(["drill"], isolated, NOW, width=120)
     child.expect_exact(items[0]["text"])
     child.send(" ")
@@ -538,7 +528,7 @@ def test_a_rating_whose_save_fails_says_the_command_that_saves_it(isolated: Path
     with what was wrong with the file, and nothing said which rating had not been kept."""
     run("config", "set", "interview", "2027-01-01")
     good = isolated.read_bytes()
-    first = _listed(1)[0]["id"]
+    first = listed(1, NOW)[0]["id"]
     child = _spawn(["drill", "--count", "1"], isolated)
     child.expect_exact("space: reveal")
     child.send(" ")

@@ -20,6 +20,7 @@ from conftest import (
     at_the_moment,
     ctrl_c_when_held,
     installed_emprep,
+    listed,
     reviews,
     run,
     spawn,
@@ -30,22 +31,13 @@ from emprep.storage import store
 NOW = "2026-11-20T09:00:00+00:00"
 
 
-def _listed(count: int) -> list[dict[str, str]]:
-    doc = json.loads(
-        run(
-            "drill", "--list", "--count", str(count), "--format", "json", env={"EMPREP_NOW": NOW}
-        ).stdout
-    )
-    return doc["items"]  # type: ignore[no-any-return]
-
-
 def test_ctrl_c_while_a_question_is_drawn_still_ends_with_the_summary(
     isolated: Path, tmp_path: Path
 ) -> None:
     """The moment rich's console leaves a line it has written: a KeyboardInterrupt there left
     the console holding back all later output, and the drill ended without a word."""
     run("config", "set", "interview", "2027-01-01")
-    items = _listed(2)
+    items = listed(2, NOW)
     held = tmp_path / "held"
     line = items[1]["text"][:40]
     env = at_the_moment("rich.console:Console._exit_buffer", line, held)
@@ -77,7 +69,7 @@ def test_ctrl_c_while_a_rating_is_saved_keeps_it_and_stops(
     """The rating is saved and said, then the drill stops: a KeyboardInterrupt inside the
     save lost the rating, or kept it on disk unsaid and uncounted."""
     run("config", "set", "interview", "2027-01-01")
-    items = _listed(count)
+    items = listed(count, NOW)
     held = tmp_path / "held"
     env = at_the_moment(moment, f" {items[0]['id']} 3 ", held)  # the rating's line in the log
     child = spawn(["drill", "--count", str(count)], isolated, NOW, env=env)
