@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conftest import run
 
-HOURS = "more than 0 and at most 168 a week"
+HOURS = "from 1 to 168 a week"
 
 
 def test_config_set_show_unset_and_plan_uses_it(isolated: Path) -> None:
@@ -82,7 +82,13 @@ def test_bad_config_input_leaves_the_file_untouched(isolated: Path) -> None:
         "e.g. 2027-01-15",
         ("hours", "0"): f"hours must be {HOURS} (got 0); try emprep config set hours 6",
         ("hours", "nan"): f"hours must be {HOURS} (got nan); try emprep config set hours 6",
-        ("hours", "1e400"): f"hours must be {HOURS} (got inf); try emprep config set hours 6",
+        ("hours", "1e400"): f"hours must be {HOURS} (got 1e400); try emprep config set hours 6",
+        ("hours", "1e309"): f"hours must be {HOURS} (got 1e309); try emprep config set hours 6",
+        ("hours", "1e-300"): f"hours must be {HOURS} (got 1e-300); try emprep config set hours 6",
+        ("hours", "0.5"): f"hours must be {HOURS} (got 0.5); try emprep config set hours 6",
+        ("hours", "-0"): f"hours must be {HOURS} (got -0); try emprep config set hours 6",
+        ("hours", "-inf"): f"hours must be {HOURS} (got -inf); try emprep config set hours 6",
+        ("hours", "5h"): "hours: '5h' is not a number; e.g. emprep config set hours 6",
         ("hours", "169"): f"hours must be {HOURS} (got 169); try emprep config set hours 6",
         ("hours", "lots"): "hours: 'lots' is not a number; e.g. emprep config set hours 6",
         ("count", "0"): "count must be from 1 to 100 (got 0); try emprep config set count 5",
@@ -107,6 +113,21 @@ def test_bad_config_input_leaves_the_file_untouched(isolated: Path) -> None:
         r = run("config", "set", key, value)
         assert (r.code, r.stderr) == (2, f"emprep: error: {message}\n"), key
         assert isolated.read_bytes() == before
+
+
+def test_numbers_with_spaces_or_other_scripts_digits_are_read_as_the_number(
+    isolated: Path,
+) -> None:
+    for key, value, stored in [
+        ("hours", " 5 ", "hours = 5.0"),
+        ("hours", "\uff17.5", "hours = 7.5"),
+        ("hours", "1", "hours = 1.0"),
+        ("count", "\u0664", "count = 4"),
+        ("count", " 12 ", "count = 12"),
+    ]:
+        r = run("config", "set", key, value)
+        assert (r.code, r.stderr) == (0, ""), value
+        assert stored in isolated.read_text().splitlines()
 
 
 def test_a_date_beyond_what_emprep_plans_is_refused_and_every_command_still_runs(
