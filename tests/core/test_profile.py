@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tomllib
 from datetime import date
 from pathlib import Path
 
@@ -108,11 +109,40 @@ def test_bad_config_input_leaves_the_file_untouched(isolated: Path) -> None:
         "sat,sun (every day a practice day: emprep config unset rest-days)",
         ("rest-days", "mon,tue,wed,thu,fri,sat,sun"): "rest-days: every day of the week is a "
         "rest day; leave one to practise, e.g. emprep config set rest-days sat,sun",
+        ("rest-days", "weekdays,weekend"): "rest-days: every day of the week is a rest day; "
+        "leave one to practise, e.g. emprep config set rest-days sat,sun",
+        ("rest-days", "sun-sat"): "rest-days: every day of the week is a rest day; "
+        "leave one to practise, e.g. emprep config set rest-days sat,sun",
+        ("rest-days", "none"): "rest-days: 'none' is not a weekday; to practise every day: "
+        "emprep config unset rest-days",
+        ("rest-days", "weekned"): "rest-days: 'weekned' is not a weekday; did you mean 'weekend' "
+        "(sat,sun) or 'weekdays' (mon to fri)? e.g. emprep config set rest-days sat,sun",
+        ("rest-days", "mon-"): "rest-days: 'mon-' is not a range of days; write its first and "
+        "last day, e.g. emprep config set rest-days mon-fri",
+        ("rest-days", "mon-tue-wed"): "rest-days: 'mon-tue-wed' is not a range of days; write "
+        "its first and last day, e.g. emprep config set rest-days mon-fri",
+        ("rest-days", "mon-fun"): "rest-days: 'fun' is not a weekday; did you mean 'sun'? "
+        "e.g. emprep config set rest-days sat,sun",
     }
     for (key, value), message in cases.items():
         r = run("config", "set", key, value)
         assert (r.code, r.stderr) == (2, f"emprep: error: {message}\n"), key
         assert isolated.read_bytes() == before
+
+
+def test_rest_days_take_the_weekend_weekdays_ranges_and_repeats(isolated: Path) -> None:
+    for value, said in [
+        ("weekend", "sat,sun"),
+        ("Weekends", "sat,sun"),
+        ("weekdays", "mon,tue,wed,thu,fri"),
+        ("mon-wed", "mon,tue,wed"),
+        ("fri-mon", "mon,fri,sat,sun"),
+        ("sat,sat sun", "sat,sun"),
+        ("weekend,mon", "mon,sat,sun"),
+    ]:
+        r = run("config", "set", "rest-days", value)
+        assert (r.code, r.stdout, r.stderr) == (0, f"rest-days = {said}\n", ""), value
+        assert tomllib.loads(isolated.read_text())["profile"]["rest_days"] == said.split(",")
 
 
 def test_numbers_with_spaces_or_other_scripts_digits_are_read_as_the_number(
