@@ -575,8 +575,7 @@ def test_a_whole_loop_set_in_the_past_gets_a_note(isolated: Path) -> None:
         (
             "hours",
             "-1",
-            "hours must be from 1 to 168 a week (got -1); "
-            "try emprep config set hours 6",
+            "hours must be from 1 to 168 a week (got -1); try emprep config set hours 6",
         ),
         ("count", "-3", "count must be from 1 to 100 (got -3); try emprep config set count 5"),
         ("count", "-x", "count: '-x' is not a whole number; e.g. emprep config set count 5"),

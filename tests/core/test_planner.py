@@ -66,8 +66,16 @@ def test_under_five_days_says_so_and_keeps_the_last_phases(pack: Pack) -> None:
 
 @pytest.mark.parametrize(
     ("hours", "got"),
-    [(0, "0"), (-1.5, "-1.5"), (0.5, "0.5"), (1e-300, "1e-300"), (168.5, "168.5"), (1e9, "1e+09")]
-    + [(float("inf"), "inf"), (float("nan"), "nan")],
+    [
+        (0, "0"),
+        (-1.5, "-1.5"),
+        (0.5, "0.5"),
+        (1e-300, "1e-300"),
+        (168.5, "168.5"),
+        (1e9, "1e+09"),
+        (float("inf"), "inf"),
+        (float("nan"), "nan"),
+    ],
 )
 def test_hours_out_of_range_are_refused(pack: Pack, hours: float, got: str) -> None:
     with pytest.raises(EmprepError) as e:

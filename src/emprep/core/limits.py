@@ -51,8 +51,7 @@ def check_hours(name: str, hours: float, example: str, *, typed: str | None = No
     if not (math.isfinite(hours) and MIN_HOURS <= hours <= MAX_HOURS):
         got = f"{hours:g}" if typed is None else shown(typed.strip(), 20)
         raise EmprepError(
-            f"{name} must be from {MIN_HOURS:g} to {MAX_HOURS:g} a week (got {got}); "
-            f"try {example}"
+            f"{name} must be from {MIN_HOURS:g} to {MAX_HOURS:g} a week (got {got}); try {example}"
         )
     return hours
 
