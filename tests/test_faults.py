@@ -628,6 +628,21 @@ def test_a_review_before_the_last_one_is_refused_with_a_word_about_the_clock(
     ] * 2
 
 
+def test_undo_after_the_clock_went_back_takes_back_the_rating_just_given(isolated: Path) -> None:
+    """A clock an hour fast, set right between two ratings of two questions: `undo` took back
+    the first (later by the clock), not the one just given, which stayed."""
+    assert run("review", "exe-scaling", "good", env={"EMPREP_NOW": "2026-11-20T10:00Z"}).code == 0
+    assert run("review", "rec-hands-on", "again", env={"EMPREP_NOW": "2026-11-20T09:00Z"}).code == 0
+    r = run("undo", env={"EMPREP_NOW": "2026-11-20T09:01Z"})
+    assert (r.code, r.stdout) == (
+        0,
+        "Took back rec-hands-on: Again (2026-11-20 09:00); it is new again.\n",
+    )
+    kept = store.load(isolated)
+    assert [(e.question, e.rating) for e in reviews(kept)] == [("exe-scaling", 3)]
+    assert list(kept.cards) == ["exe-scaling"]
+
+
 def test_local_days_follow_each_reviews_own_daylight_saving_rule(
     isolated: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
