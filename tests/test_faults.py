@@ -415,6 +415,35 @@ def test_an_empty_file_is_not_a_fresh_start_while_its_backup_holds_progress(
     assert kept != b""
 
 
+def test_a_missing_file_is_not_a_fresh_start_while_its_backup_holds_progress(
+    isolated: Path,
+) -> None:
+    """Before: the file moved or deleted (a sync client, an `mv`), `review` started afresh,
+    and the next save rotated that into the backup: the stories and ratings were gone from
+    both."""
+    fields = ["--situation", "S", "--task", "T", "--action", "A", "--result", "R"]
+    assert run("story", "add", "--title", "Mine", *fields, env=NOW).code == 0
+    _a_review(isolated)
+    bak = isolated.with_name("progress.toml.bak")
+    kept = bak.read_bytes()
+    isolated.unlink()
+    for command in (["today"], ["review", "ppl-promotion", "good"], ["review", "exe-scaling", "3"]):
+        r = run(*command, env=NOW)
+        assert (r.code, r.stdout) == (2, ""), command
+        assert r.stderr == (
+            f"emprep: error: progress file {isolated}: is not there, but {bak} holds your "
+            f"progress as it was before its last save; go back to it: cp '{bak}' '{isolated}' "
+            "(or delete the backup to start afresh)\n"
+        )
+    assert not isolated.exists() and bak.read_bytes() == kept
+    shutil.copyfile(bak, isolated)
+    assert run("review", "ppl-promotion", "good", env=NOW).code == 0
+    assert [s.title for s in store.load(isolated).stories] == ["Mine"]
+    bak.unlink()
+    isolated.unlink()
+    assert run("review", "exe-scaling", "good", env=NOW).code == 0  # both gone: afresh
+
+
 def test_a_track_this_loop_lacks_names_the_setting_and_the_fix(isolated: Path) -> None:
     """A profile's track edited by hand (or set under another pack) is refused where the plan
     needs it, with the commands that fix it; those commands and the stories still work."""
