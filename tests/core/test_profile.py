@@ -188,7 +188,8 @@ def test_the_plan_starts_on_the_local_day_of_the_first_practice(isolated: Path) 
         ("America/Los_Angeles", "2026-11-21T23:30", "2026-11-21"),
         ("Asia/Tokyo", "2026-11-22T08:00", "2026-11-22"),
     ):
-        isolated.unlink(missing_ok=True)
+        for old in (isolated, isolated.with_name("progress.toml.bak")):
+            old.unlink(missing_ok=True)
         env = {"TZ": zone, "EMPREP_NOW": moment}
         assert run("config", "set", "interview", "2027-01-15", env=env).code == 0
         assert run("review", "rec-why-coursera", "good", env=env).code == 0
