@@ -79,7 +79,7 @@ def test_under_five_days_says_so_and_keeps_the_last_phases(pack: Pack) -> None:
 )
 def test_hours_out_of_range_are_refused(pack: Pack, hours: float, got: str) -> None:
     with pytest.raises(EmprepError) as e:
-        requested_plan(pack, Progress(), START, hours=hours)
+        requested_plan(pack, Progress(), START, tz=None, hours=hours)
     assert str(e.value) == f"--hours must be {HOURS} (got {got}); try --hours 6"
 
 
