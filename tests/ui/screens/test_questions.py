@@ -60,6 +60,20 @@ def test_one_question_in_full_before_any_practice(pack: Pack) -> None:
     )
 
 
+def test_a_commonly_asked_question_says_so_in_the_guides_words() -> None:
+    """The guide lists ten "Commonly Asked Questions" under no round; the screen said "common
+    to every round", which sent candidates to expect them in all five."""
+    facts = run("questions", "com-online-education").stdout.split("\n\n")[1].splitlines()
+    assert facts[:3] == [
+        "Rounds: Recruiter/HR Interview (recruiter), Strategic & Product Alignment (strategic); "
+        "placed by emprep",
+        "Source: guide, commonly asked",
+        "Difficulty: core · 4 min",
+    ]
+    track = run("questions", "hub-talent-market").stdout.split("\n\n")[1].splitlines()
+    assert track[1] == "Source: guide, hub track"
+
+
 def test_the_practice_state_is_the_drills_own(isolated: Path) -> None:
     run("config", "set", "interview", "2027-01-15")
     assert run("review", "rec-why-coursera", "good", "--seconds", "95", env=NOW).code == 0

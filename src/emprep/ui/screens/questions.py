@@ -83,7 +83,7 @@ def facts(pack: Pack, q: Question) -> list[tuple[str, str]]:
     and time box, criteria, tags, the ids merged into it."""
     rounds = ", ".join(f"{pack.round(r).name} ({r})" for r in q.rounds)
     placed = "; placed by the guide" if q.placed_by == "guide" else "; placed by emprep"
-    kind = f", {q.track} track" if q.track else ", common to every round" if q.common else ""
+    kind = f", {q.track} track" if q.track else ", commonly asked" if q.common else ""
     lines = [
         ("Rounds", rounds + placed),
         ("Source", q.source + kind),
