@@ -132,7 +132,9 @@ def test_bank_has_its_size_and_every_field(pack: Pack) -> None:
     assert {q.difficulty for q in pack.questions} == {"core", "m4", "stretch"}
 
 
-STORY = re.compile(r"^(Tell me about|Describe a (time|situation)|Walk me through (a|the)|What achievement) ")
+STORY = re.compile(
+    r"^(Tell me about|Describe a (time|situation)|Walk me through (a|the)|What achievement) "
+)
 
 
 def test_story_questions_ask_for_numbers_and_what_you_would_do_differently(pack: Pack) -> None:
