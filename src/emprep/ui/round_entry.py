@@ -73,6 +73,7 @@ def log(
                 "and/or --note TEXT"
             )
         prompted = True
+        store.writable(path)
         try:
             note = prompt_round_log(pack, r, typed)
         except (KeyboardInterrupt, EOFError):
