@@ -153,3 +153,26 @@ def test_an_empty_text_or_file_never_removes_a_note(isolated: Path, tmp_path: Pa
     assert (r.code, r.stdout) == (0, "Removed the note for rec-why-coursera.\n")
     r = run("note", "rec-why-coursera", "--text", "", env=NOW)  # nothing to keep: as before
     assert (r.code, r.stdout) == (0, "No note for rec-why-coursera: nothing was written.\n")
+
+
+def test_an_empty_from_path_is_refused_not_read_as_the_folder(isolated: Path) -> None:
+    """Before: `note ID --from ''` said "--from .: is a folder", and `story add --from ''`
+    took it for no --from at all ("not a terminal, so nothing is asked: give --title ..."),
+    or with --editor opened a new template."""
+    fields = ["--title", "t", "--situation", "s", "--task", "t", "--action", "a", "--result", "r"]
+    assert run("story", "add", *fields, env=NOW).code == 0
+    before = isolated.read_bytes()
+    for command in (
+        ["note", "rec-why-coursera", "--from", ""],
+        ["story", "add", "--from", ""],
+        ["story", "add", "--from", "", "--editor"],
+        ["story", "edit", "s1", "--from", ""],
+    ):
+        r = run(*command, env={**NOW, "EDITOR": "true"})
+        assert (r.code, r.stdout, r.stderr) == (
+            2,
+            "",
+            "emprep: error: --from: the path given is empty; give a text file's path, or - for "
+            "standard input\n",
+        ), command
+    assert isolated.read_bytes() == before

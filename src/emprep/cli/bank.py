@@ -10,7 +10,7 @@ import typer
 
 from emprep.cli.complete import question_ids
 from emprep.cli.context import fit_of, now, pack_of, path_of, progress_of
-from emprep.cli.options import Output, QuestionArg, Round, formats
+from emprep.cli.options import Output, QuestionArg, Round, formats, given_file
 from emprep.core.errors import EmprepError, shown
 from emprep.ui.output import emit, file_format, interactive
 
@@ -153,6 +153,7 @@ def note_cmd(
             metavar="FILE",
             help="The note from a file (a kept draft, say; - is standard input); lines "
             "starting with # are left out, as in the editor.",
+            callback=given_file,
         ),
     ] = None,
     remove: Annotated[bool, typer.Option("--remove", help="Forget the note.")] = False,
