@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import signal
 from pathlib import Path
 
 import pexpect
@@ -275,3 +276,21 @@ def test_a_lock_held_elsewhere_is_said_before_the_first_question(isolated: Path)
             assert child.exitstatus == 2, args
             assert child.before.replace("\r\n", "\n").strip() == said, args
     assert isolated.read_bytes() == before
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_sigterm_or_sighup_while_logging_a_round_keeps_the_questions_typed(
+    isolated: Path, signum: int
+) -> None:
+    """They ended emprep on the spot: the questions typed were lost."""
+    child = _spawn(["rounds", "log", "people"], isolated)
+    child.expect_exact("Question 1: ")
+    child.sendline("ppl-difficult-feedback")
+    child.expect_exact("Question 2: ")
+    child.kill(signum)
+    child.expect_exact("emprep: interrupted; the questions typed are saved")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 128 + signum
+    (log,) = store.load(isolated).interviews
+    assert (log.round, log.questions) == ("people", ["ppl-difficult-feedback"])
