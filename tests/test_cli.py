@@ -6,8 +6,10 @@ import json
 import os
 import subprocess
 import sys
+import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pexpect
 import pytest
@@ -725,3 +727,100 @@ def test_plan_json_says_which_rounds_have_a_date_of_their_own() -> None:
     ]
     asked = run("plan", "--interview", "2026-12-14", "--format", "json", env=env)
     assert {r["dated"] for r in json.loads(asked.stdout)["loop"]["rounds"]} == {True}
+
+
+def _pace_computed(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The pace advice's computations from now on, each listed as it happens."""
+    from emprep.core import practice
+
+    made: list[object] = []
+    advice = practice.pace_advice
+    monkeypatch.setattr(practice, "pace_advice", lambda i: made.append(i) or advice(i))
+    return made
+
+
+def test_review_leaves_the_pace_advice_to_a_process_behind_it(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command after a rating finds the pace advice computed by the process `review`
+    started, and shows what computing it gives."""
+    run("config", "set", "interview", "2026-12-18", env=NOW)
+    assert run("review", "exe-scaling", "again", env=NOW).code == 0
+    env = {**os.environ, **NOW}
+    del env["EMPREP_WARM"]
+    done = subprocess.run(
+        [installed_emprep(), "review", "rec-why-coursera", "good"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (
+        0,
+        "Recorded rec-why-coursera: Good. Next review 2026-11-22.\n",
+        "",
+    )
+    from emprep.storage import cache
+
+    for _ in range(600):  # the warmer's entry, and its lock let go
+        if list(cache.folder().glob("pace-*.marshal")) and not cache.warming(isolated):
+            break
+        time.sleep(0.1)
+    made = _pace_computed(monkeypatch)
+    warmed = run("progress", env=NOW)
+    assert (warmed.code, made) == (0, [])
+    for entry in cache.folder().glob("pace-*.marshal"):
+        entry.unlink()
+    computed = run("progress", env=NOW)
+    assert len(made) == 1
+    assert (warmed.stdout, warmed.stderr) == (computed.stdout, computed.stderr)
+    assert (
+        "At 5 a day about 4 of 108 questions will be ready on Fri 18 Dec; 11 a day would make "
+        "105 ready (emprep config set count 11)." in computed.stdout
+    )
+
+
+def test_review_starts_no_warmer_while_one_runs_or_when_told_not_to(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from emprep.storage import cache
+
+    started: list[list[str]] = []
+    monkeypatch.setattr(subprocess, "Popen", lambda argv, **_: started.append(argv))
+    assert run("review", "exe-scaling", "good", env=NOW).code == 0  # EMPREP_WARM=0
+    monkeypatch.delenv("EMPREP_WARM")
+    with cache.warm_lock(isolated):
+        assert run("review", "exe-scaling", "good", env=NOW).code == 0
+    assert started == []
+    assert run("review", "exe-scaling", "good", env=NOW).code == 0
+    [argv] = started
+    assert argv[1:2] == ["-c"]
+    assert argv[3:] == ["", str(isolated), "2026-11-20T09:00:00+00:00"]
+
+
+def test_the_warmer_computes_again_while_the_file_changes_under_it(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from emprep.cli import context
+    from emprep.storage import cache
+
+    run("config", "set", "interview", "2026-12-18", env=NOW)
+    assert run("review", "exe-scaling", "again", env=NOW).code == 0
+    monkeypatch.setenv("EMPREP_NOW", NOW["EMPREP_NOW"])
+    made = _pace_computed(monkeypatch)
+    with cache.warm_lock(isolated):  # another one runs: this one leaves at once
+        context.warm("", str(isolated), NOW["EMPREP_NOW"])
+    assert made == []
+    pace_of = context.pace_of
+
+    def rated_meanwhile(*args: Any, **kwargs: Any) -> object:
+        if len(made) == 0:
+            assert run("review", "rec-why-coursera", "good", env=NOW).code == 0
+        return pace_of(*args, **kwargs)
+
+    monkeypatch.setattr(context, "pace_of", rated_meanwhile)
+    context.warm("", str(isolated), NOW["EMPREP_NOW"])
+    assert len(made) == 2
+    monkeypatch.setattr(context, "pace_of", pace_of)
+    assert run("progress", env=NOW).code == 0
+    assert len(made) == 2  # the second computation was of the file as it ended

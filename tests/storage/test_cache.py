@@ -309,3 +309,21 @@ def test_a_fifo_under_an_entry_s_name_is_a_miss_not_a_hang(isolated: Path) -> No
         check=False,
     )
     assert (r.returncode, r.stdout, r.stderr) == (0, want, "")
+
+
+def test_one_warming_process_at_a_time(isolated: Path) -> None:
+    assert not cache.warming(isolated)
+    with cache.warm_lock(isolated):
+        assert cache.warming(isolated)
+        assert cache.warming(isolated.with_name("other.toml")) is False
+    assert not cache.warming(isolated)
+    locks = [p.name for p in cache.folder().iterdir() if p.name.endswith(".lock")]
+    assert len(locks) == 2  # one for each progress file
+    assert all(name.startswith(f"warm-{emprep.__version__}-") for name in locks)
+
+
+def test_no_warming_without_a_cache_folder(isolated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = isolated.parent.parent / "file"
+    blocker.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    assert cache.warming(isolated)

@@ -4,7 +4,7 @@ Everything heavy is imported inside the function that needs it, so `--help` stay
 """
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import typer
 
@@ -141,3 +141,58 @@ def parse_date(option: str, value: str | None) -> date | None:
     from emprep.core.parse import parse_date as parse
 
     return None if value is None else parse(option, value, today())
+
+
+def warm_behind(ctx: typer.Context, moment: datetime) -> None:
+    """Once a rating is saved and said: the pace advice computed by a detached process, so the
+    next command finds it in the cache; this one does not wait for it. None is started while
+    one runs (it computes again when the file changed under it), nor with EMPREP_WARM=0."""
+    import os
+    import subprocess
+    import sys
+
+    from emprep.storage import cache
+
+    if os.environ.get("EMPREP_WARM") == "0" or cache.warming(path_of(ctx)):
+        return
+    code = "import sys; from emprep.cli.context import warm; warm(*sys.argv[1:])"
+    args = [ctx.obj["data"] or "", str(path_of(ctx)), moment.isoformat()]
+    subprocess.Popen(
+        [sys.executable, "-c", code, *args],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
+def warm(data: str, progress: str, moment: str) -> None:
+    """The pace advice at `moment` for the progress file into the cache (`warm_behind`), and
+    again at the time it is while the file changed under it (a script rating many answers).
+    A later one finding the lock taken leaves; a file that cannot be read is left to the next
+    command to say."""
+    from types import SimpleNamespace
+
+    from filelock import Timeout
+
+    from emprep.core.errors import EmprepError
+    from emprep.storage import cache
+
+    ctx = cast("typer.Context", SimpleNamespace(obj={"data": data or None, "progress": progress}))
+    path, at = path_of(ctx), datetime.fromisoformat(moment)
+    while True:
+        try:
+            with cache.warm_lock(path):
+                stamp = _stamp(path)
+                pace_of(ctx, pack_of(ctx), progress_of(ctx), moment=at)
+            if _stamp(path) == stamp:
+                return
+        except (Timeout, OSError, EmprepError):
+            return
+        at = now()
+
+
+def _stamp(path: "Path") -> tuple[int, int, int]:
+    """The file as it stands: a save replaces it (a new inode) and changes its time."""
+    st = path.stat()
+    return st.st_ino, st.st_mtime_ns, st.st_size

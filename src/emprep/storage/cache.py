@@ -21,13 +21,16 @@ import zlib
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import emprep
 from emprep.core import models
 from emprep.core.datatype import FIELDS, restored
 from emprep.core.pack import Pack
 from emprep.storage.files import write_atomic
+
+if TYPE_CHECKING:
+    from filelock import BaseFileLock
 
 FORMAT = 3  # 3: an instance of plain values only tagged apart (LEAF)
 SCALARS = frozenset({str, int, float, bool})
@@ -232,3 +235,24 @@ def keep(kind: str, source: Path, *, value: object) -> None:
 def _scheduling() -> tuple[int, ...]:
     here = Path(models.__file__).parent
     return tuple(os.stat(here / m).st_mtime_ns for m in SCHEDULING)
+
+
+def warm_lock(source: Path) -> BaseFileLock:
+    """The lock of the process that fills `source`'s entries behind a command that changed it
+    (`review`), so that one such process runs at a time. Taken without waiting."""
+    from filelock import FileLock
+
+    entry = _entry("warm", source)
+    entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return FileLock(entry.with_suffix(".lock"), blocking=False)
+
+
+def warming(source: Path) -> bool:
+    """A process is filling `source`'s entries now, or there is no cache folder to fill."""
+    from filelock import Timeout
+
+    try:
+        with warm_lock(source):
+            return False
+    except (Timeout, OSError):
+        return True
