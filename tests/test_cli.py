@@ -735,7 +735,12 @@ def _pace_computed(monkeypatch: pytest.MonkeyPatch) -> list[object]:
 
     made: list[object] = []
     advice = practice.pace_advice
-    monkeypatch.setattr(practice, "pace_advice", lambda i: made.append(i) or advice(i))
+
+    def counted(inputs: Any) -> object:
+        made.append(inputs)
+        return advice(inputs)
+
+    monkeypatch.setattr(practice, "pace_advice", counted)
     return made
 
 
