@@ -14,6 +14,8 @@ from typing import Any
 import pexpect
 import pytest
 from conftest import PTY_TIMEOUT, Terminal, installed_emprep, run
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from emprep import __version__
 from emprep.cli import app
@@ -829,3 +831,51 @@ def test_the_warmer_computes_again_while_the_file_changes_under_it(
     monkeypatch.setattr(context, "pace_of", pace_of)
     assert run("progress", env=NOW).code == 0
     assert len(made) == 2  # the second computation was of the file as it ended
+
+
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    ratings=st.lists(
+        st.tuples(
+            st.sampled_from(["exe-scaling", "rec-why-coursera", "ppl-org-design", "tech-tradeoff"]),
+            st.integers(1, 4),
+            st.integers(0, 24 * 20),
+        ),
+        min_size=1,
+        max_size=40,
+    ),
+    count=st.integers(1, 12),
+)
+def test_the_warmed_pace_advice_is_the_one_computed_then(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch, ratings: list[tuple[str, int, int]], count: int
+) -> None:
+    """For any review log, what the next command shows from the warmer's entry is what it
+    shows computing the advice itself."""
+    from datetime import UTC, datetime, timedelta
+
+    from emprep.cli import context
+    from emprep.core.models import Profile, Progress
+    from emprep.core.scheduler import record
+    from emprep.storage import cache, store
+
+    start = datetime(2026, 11, 1, 9, tzinfo=UTC)
+    p = Progress(profile=Profile(interview=date(2026, 12, 18), count=count))
+    for qid, rating, hours in sorted(ratings, key=lambda r: r[2]):
+        p = record(p, qid, rating, seconds=30, now=start + timedelta(hours=hours))
+    store.update(isolated, lambda _: p)
+    for entry in cache.folder().glob("pace-*.marshal"):
+        entry.unlink()
+    made = _pace_computed(monkeypatch)
+    context.warm("", str(isolated), "2026-11-21T09:30:00+00:00")
+    assert len(made) == 1
+    now = {"EMPREP_NOW": "2026-11-21T09:45:00+00:00"}
+    warmed = run("progress", "--format", "json", env=now)
+    assert (warmed.code, len(made)) == (0, 1)
+    for entry in cache.folder().glob("pace-*.marshal"):
+        entry.unlink()
+    computed = run("progress", "--format", "json", env=now)
+    assert (len(made), computed.code) == (2, 0)
+    assert warmed.stdout == computed.stdout
+    assert json.loads(computed.stdout)["pace"] is not None
