@@ -790,6 +790,7 @@ def test_review_leaves_the_pace_advice_to_a_process_behind_it(
 def test_review_starts_no_warmer_while_one_runs_or_when_told_not_to(
     isolated: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from emprep.cli import context
     from emprep.storage import cache
 
     started: list[list[str]] = []
@@ -801,8 +802,24 @@ def test_review_starts_no_warmer_while_one_runs_or_when_told_not_to(
     assert started == []
     assert run("review", "exe-scaling", "good", env=NOW).code == 0
     [argv] = started
-    assert argv[1:2] == ["-c"]
-    assert argv[3:] == ["", str(isolated), "2026-11-20T09:00:00+00:00"]
+    lock = str(cache.warm_lock(isolated).lock_file)
+    moment = "2026-11-20T09:00:00+00:00"
+    assert argv == [sys.executable, "-c", context.WARMER, lock, "", str(isolated), moment]
+
+
+def test_a_warmer_leaves_at_once_when_another_one_runs(isolated: Path) -> None:
+    from emprep.cli import context
+    from emprep.storage import cache
+
+    run("config", "set", "interview", "2026-12-18", env=NOW)
+    assert run("review", "exe-scaling", "again", env=NOW).code == 0
+    lock = str(cache.warm_lock(isolated).lock_file)
+    argv = [sys.executable, "-c", context.WARMER, lock, "", str(isolated), NOW["EMPREP_NOW"]]
+    with cache.warm_lock(isolated):
+        assert subprocess.run(argv, timeout=60).returncode == 0
+        assert list(cache.folder().glob("pace-*.marshal")) == []
+    assert subprocess.run(argv, timeout=60).returncode == 0
+    assert len(list(cache.folder().glob("pace-*.marshal"))) == 1
 
 
 def test_the_warmer_computes_again_while_the_file_changes_under_it(
@@ -815,9 +832,6 @@ def test_the_warmer_computes_again_while_the_file_changes_under_it(
     assert run("review", "exe-scaling", "again", env=NOW).code == 0
     monkeypatch.setenv("EMPREP_NOW", NOW["EMPREP_NOW"])
     made = _pace_computed(monkeypatch)
-    with cache.warm_lock(isolated):  # another one runs: this one leaves at once
-        context.warm("", str(isolated), NOW["EMPREP_NOW"])
-    assert made == []
     pace_of = context.pace_of
 
     def rated_meanwhile(*args: Any, **kwargs: Any) -> object:
@@ -826,11 +840,56 @@ def test_the_warmer_computes_again_while_the_file_changes_under_it(
         return pace_of(*args, **kwargs)
 
     monkeypatch.setattr(context, "pace_of", rated_meanwhile)
-    context.warm("", str(isolated), NOW["EMPREP_NOW"])
+    held = cache.warm_lock(isolated)
+    held.acquire()
+    context.warm(held, "", str(isolated), NOW["EMPREP_NOW"])
     assert len(made) == 2
+    assert not cache.warming(isolated)  # let go
     monkeypatch.setattr(context, "pace_of", pace_of)
     assert run("progress", env=NOW).code == 0
     assert len(made) == 2  # the second computation was of the file as it ended
+
+
+def test_a_command_after_a_rating_waits_for_the_warmer_instead_of_computing_beside_it(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from emprep.cli import context
+    from emprep.storage import cache
+
+    run("config", "set", "interview", "2026-12-18", env=NOW)
+    assert run("review", "exe-scaling", "again", env=NOW).code == 0
+    monkeypatch.setenv("EMPREP_NOW", NOW["EMPREP_NOW"])
+    from emprep.core import practice
+
+    made: list[str] = []  # by which thread
+    advice = practice.pace_advice
+
+    def counted(inputs: Any) -> object:
+        made.append(threading.current_thread().name)
+        return advice(inputs)
+
+    monkeypatch.setattr(practice, "pace_advice", counted)
+    taken = threading.Event()
+
+    def warmer() -> None:
+        with cache.warm_lock(isolated):
+            taken.set()
+            time.sleep(0.5)  # the command below is waiting by then
+            ctx = context.warming_context("", str(isolated))
+            moment = context.now()
+            context.pace_of(ctx, context.pack_of(ctx), context.progress_of(ctx), moment=moment)
+
+    behind = threading.Thread(target=warmer, name="warmer")
+    behind.start()
+    taken.wait()
+    t = time.monotonic()
+    shown = run("progress", env=NOW)
+    assert time.monotonic() - t < context.WARM_WAIT  # it did not wait in vain
+    behind.join()
+    assert (shown.code, made) == (0, ["warmer"])
+    assert "\nAt 5 a day about " in shown.stdout  # the pace advice, from the warmer's entry
 
 
 @settings(
@@ -868,7 +927,9 @@ def test_the_warmed_pace_advice_is_the_one_computed_then(
     for entry in cache.folder().glob("pace-*.marshal"):
         entry.unlink()
     made = _pace_computed(monkeypatch)
-    context.warm("", str(isolated), "2026-11-21T09:30:00+00:00")
+    held = cache.warm_lock(isolated)
+    held.acquire()
+    context.warm(held, "", str(isolated), "2026-11-21T09:30:00+00:00")
     assert len(made) == 1
     now = {"EMPREP_NOW": "2026-11-21T09:45:00+00:00"}
     warmed = run("progress", "--format", "json", env=now)
