@@ -392,3 +392,13 @@ def test_a_hanging_line_leaves_a_command_room_to_stay_whole(isolated: Path) -> N
         "                 leadership and 19 more",
         "                 (emprep story coverage)",
     ]
+
+
+def test_a_number_is_never_cut_from_its_unit(isolated: Path) -> None:
+    """At 60 columns the pace advice's hours came apart: "...your plan's 3" / "h a week."."""
+    assert run("config", "set", "interview", "2026-12-15").code == 0
+    assert run("config", "set", "hours", "3").code == 0
+    for columns in (40, 50, 60, 70, 80):
+        lines = _screen(isolated, columns, "today")
+        assert any(" h a week" in line for line in lines)
+        assert not [line for line in lines if re.match(r"\s*h a week", line)], columns
