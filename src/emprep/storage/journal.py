@@ -62,7 +62,7 @@ def read(path: Path, kind: str) -> Journal:
 
     from emprep.storage.schema import Invalid, validate
 
-    fix = f"; give the draft a {kind}'s failed save named (drafts/{kind}-DATE-TIME.toml)"
+    fix = f"; give the draft that the failed save's message named (drafts/{kind}-DATE-TIME.toml)"
     raw = editor.read(path, "--resume", fix)
     try:
         journal = validate(Journal, tomllib.loads(raw))
@@ -73,4 +73,7 @@ def read(path: Path, kind: str) -> Journal:
             f"--resume {path}: is a {journal.kind}'s draft; save it with: "
             f"emprep {journal.kind} --resume {path}"
         )
+    if (journal.kind == "mock") != (journal.mock is not None):
+        said = "mock: missing" if journal.mock is None else "mock: only a mock's draft has one"
+        raise EmprepError(f"--resume {path}: is not a draft emprep wrote ({said}){fix}")
     return journal

@@ -165,8 +165,13 @@ def resume(pack: Pack, path: Path, draft: Path, kind: str) -> None:
     from emprep.ui.text import plural
 
     kept = stored.read(draft, kind)
-    for r in kept.ratings:
-        pack.question(r.question)  # a question the loop lacks is said before any change
+    try:  # a question or round the loop lacks is said before any change
+        for r in kept.ratings:
+            pack.question(r.question)
+        if kept.mock:
+            pack.round(kept.mock.round)
+    except EmprepError as e:
+        raise EmprepError(f"--resume {draft}: {e}") from None
     done: list[Replayed] = []
 
     def change(progress: Progress) -> Progress:
