@@ -136,9 +136,17 @@ def spawn(
     width: int = 120,
     editor: str | None = None,
     env: dict[str, str] | None = None,
+    ignored: tuple[signal.Signals, ...] = (),
 ) -> pexpect.spawn:
     """The installed emprep in a real pseudo-terminal `width` columns wide, at the moment
-    `now`, without colour; `editor` is its EDITOR, `env` more of its environment."""
+    `now`, without colour; `editor` is its EDITOR, `env` more of its environment; `ignored`
+    signals are ignored when it starts, as `nohup` leaves SIGHUP."""
+
+    def started() -> None:
+        _default_sigint()
+        for s in ignored:
+            signal.signal(s, signal.SIG_IGN)
+
     environment = {
         **os.environ,
         **(env or {}),
@@ -157,6 +165,7 @@ def spawn(
         codec_errors="replace",  # a test that types a Latin-1 byte sees it echoed
         timeout=PTY_TIMEOUT,
         dimensions=(40, width),
+        preexec_fn=started,
     )
 
 

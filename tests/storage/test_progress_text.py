@@ -26,7 +26,7 @@ offsets = st.integers(-14 * 60, 14 * 60).map(lambda m: timezone(timedelta(minute
 @given(
     at=instants,
     zone=offsets,
-    question=st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._-]{0,30}", fullmatch=True),
+    question=st.from_regex(r"[a-z0-9][a-z0-9._-]{0,30}", fullmatch=True),
     rating=st.integers(1, 4),
     seconds=st.integers(0, limits.MAX_SECONDS),
 )

@@ -165,6 +165,52 @@ def test_corruption_messages_name_the_place_and_the_fix(isolated: Path) -> None:
     assert "(at line 3, column" in run("progress").stderr
 
 
+def test_an_id_in_capitals_is_refused_naming_its_place_and_the_lower_case_one(
+    isolated: Path,
+) -> None:
+    """Only a hand edit makes one, and it counted for no question: a review of
+    REC-WHY-COURSERA loaded and was in no recall, no drill, no count."""
+    env = {"EMPREP_NOW": "2026-11-20T09:00:00+00:00"}
+    run("review", "rec-why-coursera", "good", "--seconds", "40", env=env)
+    run("note", "rec-why-coursera", "--text", "Mission first", env=env)
+    run("story", "add", "--title", "T", "--situation", "S", "--task", "T", "--action", "A",
+        "--result", "R", "--questions", "com-team-conflict", env=env)  # fmt: skip
+    run("rounds", "log", "people", "--date", "2026-11-19", "--asked", "ppl-difficult-feedback")
+    run("config", "set", "interview.people", "2026-12-01", env=env)
+    good = isolated.read_bytes()
+    mock = b'mocks = [{round = "Recruiter", at = 2026-11-20T09:00:00Z, minutes = 30, questions = '
+    cases = {
+        b"Z rec-why-coursera 3": (
+            b"Z REC-WHY-COURSERA 3",
+            "reviews[0]: '2026-11-20T09:00:00Z REC-WHY-COURSERA 3 40': question "
+            "'REC-WHY-COURSERA'",
+        ),
+        b"[cards.rec-why": (b"[cards.Rec-why", "cards.Rec-why-coursera: 'Rec-why-coursera'"),
+        b"rec-why-coursera = ": (b"REC-why-coursera = ",
+            "notes.REC-why-coursera: 'REC-why-coursera'"),
+        b'"com-team-conflict"': (b'"COM-team-conflict"',
+            "stories[0].questions[0]: 'COM-team-conflict'"),
+        b'"ppl-difficult-feedback"': (
+            b'"Ppl-difficult-feedback"', "interviews[0].questions[0]: 'Ppl-difficult-feedback'"
+        ),
+        b'round = "people"': (b'round = "People"', "interviews[0].round: 'People'"),
+        b"people = 2026-12-01": (b"PEOPLE = 2026-12-01", "profile.rounds.PEOPLE: 'PEOPLE'"),
+        b"mocks = []": (mock + b'["rec-why-coursera"]}]', "mocks[0].round: 'Recruiter'"),
+    }  # fmt: skip
+    for old, (new, place) in cases.items():
+        assert old in good, old
+        isolated.write_bytes(good.replace(old, new, 1))
+        written = isolated.read_bytes()
+        r = run("progress", env=env)
+        word = place.rsplit("'", 2)[1]
+        assert (r.code, r.stderr) == (
+            2,
+            f"emprep: error: progress file {isolated}: {place} has a capital letter, but ids "
+            f"are lower case and it would count for nothing; write it '{word.lower()}'\n",
+        ), place
+        assert isolated.read_bytes() == written
+
+
 def _new_file(dst: str) -> bool:
     name = Path(dst).name
     return name.endswith(".tmp") and name.startswith(".progress.toml.") and ".bak." not in name

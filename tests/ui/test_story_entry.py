@@ -336,6 +336,33 @@ def test_sigterm_or_sighup_at_the_prompts_keep_a_draft_as_ctrl_c_does(
     assert not isolated.exists()
 
 
+def test_a_hangup_ignored_when_emprep_started_stays_ignored_at_the_prompts(
+    isolated: Path,
+) -> None:
+    """`nohup emprep story add`: the hangup nohup asked to ignore ended the prompts, 129."""
+    child = spawn(
+        ["story", "add", "--title", "Under nohup"], isolated, NOW, ignored=(signal.SIGHUP,)
+    )
+    child.expect_exact("Situation")
+    child.expect_exact("\x1b[?2004h")
+    child.kill(signal.SIGHUP)
+    child.sendline("Grading fell over")
+    child.expect_exact("  > ")
+    child.sendline("")
+    for answer in STAR[1:]:
+        child.expect_exact("  > ")
+        child.sendline(answer)
+        child.expect_exact("  > ")
+        child.sendline("")
+    child.expect_exact("Competencies")
+    child.sendline("")
+    child.expect_exact("Questions")
+    child.sendline("")
+    assert _ended(child) == 0
+    [story] = store.load(isolated).stories
+    assert (story.title, story.situation) == ("Under nohup", "Grading fell over")
+
+
 def test_sigterm_before_anything_is_typed_says_interrupted_and_keeps_no_draft(
     isolated: Path,
 ) -> None:

@@ -19,8 +19,45 @@ QUESTION_RE = re.compile(QUESTION_ID)
 # emprep accepts), a question id, a rating and whole seconds without a leading zero.
 WRITTEN = re.compile(
     r"(20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z) "
-    r"[A-Za-z0-9][A-Za-z0-9._-]* [1-4] (0|[1-9][0-9]{0,4})"
+    r"[a-z0-9][a-z0-9._-]* [1-4] (0|[1-9][0-9]{0,4})"
 )
+
+
+class Capital(ValueError):
+    """An id with a capital letter, which only a hand edit makes: ids are lower case, and one
+    in capitals would count for no question. The fix is to write it in lower case."""
+
+
+def lower_id(where: str, x: str) -> None:
+    """Capital for an id of the progress file (`where` says which) that is not lower case."""
+    if x != x.lower():
+        raise Capital(
+            f"{where}'{shown(x)}' has a capital letter, but ids are lower case and it would "
+            f"count for nothing; write it '{shown(x.lower())}'"
+        )
+
+
+def lower_ids(progress: Progress) -> None:
+    """Capital for the first question or round id of `progress` that is not lower case: the
+    places a person edits by hand, besides the review log (`review` checks its lines)."""
+    for table, keys in (("cards", progress.cards), ("notes", progress.notes)):
+        for key in keys:
+            lower_id(f"{table}.{shown(key)}: ", key)
+    for rid in progress.profile.rounds:
+        lower_id(f"profile.rounds.{shown(rid)}: ", rid)
+    for i, story in enumerate(progress.stories):
+        for j, qid in enumerate(story.questions):
+            lower_id(f"stories[{i}].questions[{j}]: ", qid)
+    for i, m in enumerate(progress.mocks):
+        lower_id(f"mocks[{i}].round: ", m.round)
+        for j, qid in enumerate(m.questions):
+            lower_id(f"mocks[{i}].questions[{j}]: ", qid)
+        for j, a in enumerate(m.answers):
+            lower_id(f"mocks[{i}].answers[{j}].question: ", a.question)
+    for i, logged in enumerate(progress.interviews):
+        lower_id(f"interviews[{i}].round: ", logged.round)
+        for j, qid in enumerate(logged.questions):
+            lower_id(f"interviews[{i}].questions[{j}]: ", qid)
 
 
 def review_log(reviews: object) -> str:
@@ -37,7 +74,7 @@ def review_log(reviews: object) -> str:
         try:
             checked.append(review(line))
         except ValueError as e:
-            raise ValueError(f"reviews[{i}]: '{shown(str(line))}': {e}") from None
+            raise type(e)(f"reviews[{i}]: '{shown(str(line))}': {e}") from None
     return "".join(checked)
 
 
@@ -73,6 +110,7 @@ def reformatted(line: object) -> str:
         raise ValueError(f"time '{shown(stamp)}' is outside {limits.DAYS} (UTC)")
     if not QUESTION_RE.match(question):
         raise ValueError(f"question '{shown(question)}' is not a question id")
+    lower_id("question ", question)
     if rating not in ("1", "2", "3", "4"):
         raise ValueError(f"rating '{shown(rating)}' is not 1-4")
     if not (

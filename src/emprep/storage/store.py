@@ -138,7 +138,7 @@ def _parse(raw: bytes, path: Path) -> Progress:
     import tomllib
 
     from emprep.storage.migrations import migrate
-    from emprep.storage.progress_text import review_log
+    from emprep.storage.progress_text import Capital, lower_ids, review_log
     from emprep.storage.schema import Invalid, validate
 
     text = raw.removeprefix(BOM)
@@ -174,11 +174,11 @@ def _parse(raw: bytes, path: Path) -> Progress:
     data = migrate(data, schema)
     try:
         data["log"] = review_log(data.pop("reviews", ""))
-    except ValueError as e:
-        raise StoreError(f"progress file {path}: {e}; {_recover_hint(path)}") from None
-    try:
         progress = validate(Progress, data)
-    except Invalid as e:
+        lower_ids(progress)
+    except Capital as e:  # the backup would take back a save: lower case is the whole fix
+        raise StoreError(f"progress file {path}: {e}") from None
+    except (ValueError, Invalid) as e:
         raise StoreError(f"progress file {path}: {e}; {_recover_hint(path)}") from None
     return _unique_stories(_reviewed_cards(progress, path), path)
 

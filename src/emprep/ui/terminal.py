@@ -113,13 +113,17 @@ class Signalled(KeyboardInterrupt):
 def signals_interrupt() -> Iterator[None]:
     """While inside, SIGTERM and SIGHUP raise `Signalled` where the program is, as SIGINT
     raises KeyboardInterrupt: without it they ended the process on the spot, unsaid, the
-    terminal left marking pastes."""
+    terminal left marking pastes. One ignored when emprep started (`nohup emprep story add`)
+    stays ignored: whoever started it asked for that."""
     import signal
 
     def stop(signum: int, _frame: object) -> None:
         raise Signalled(signum)
 
-    saved = {s: signal.signal(s, stop) for s in (signal.SIGTERM, signal.SIGHUP)}
+    taken = [
+        s for s in (signal.SIGTERM, signal.SIGHUP) if signal.getsignal(s) is not signal.SIG_IGN
+    ]
+    saved = {s: signal.signal(s, stop) for s in taken}
     try:
         yield
     finally:
