@@ -415,6 +415,35 @@ def test_an_empty_file_is_not_a_fresh_start_while_its_backup_holds_progress(
     assert kept != b""
 
 
+def test_a_missing_file_is_not_a_fresh_start_while_its_backup_holds_progress(
+    isolated: Path,
+) -> None:
+    """Before: the file moved or deleted (a sync client, an `mv`), `review` started afresh,
+    and the next save rotated that into the backup: the stories and ratings were gone from
+    both."""
+    fields = ["--situation", "S", "--task", "T", "--action", "A", "--result", "R"]
+    assert run("story", "add", "--title", "Mine", *fields, env=NOW).code == 0
+    _a_review(isolated)
+    bak = isolated.with_name("progress.toml.bak")
+    kept = bak.read_bytes()
+    isolated.unlink()
+    for command in (["today"], ["review", "ppl-promotion", "good"], ["review", "exe-scaling", "3"]):
+        r = run(*command, env=NOW)
+        assert (r.code, r.stdout) == (2, ""), command
+        assert r.stderr == (
+            f"emprep: error: progress file {isolated}: is not there, but {bak} holds your "
+            f"progress as it was before its last save; go back to it: cp '{bak}' '{isolated}' "
+            "(or delete the backup to start afresh)\n"
+        )
+    assert not isolated.exists() and bak.read_bytes() == kept
+    shutil.copyfile(bak, isolated)
+    assert run("review", "ppl-promotion", "good", env=NOW).code == 0
+    assert [s.title for s in store.load(isolated).stories] == ["Mine"]
+    bak.unlink()
+    isolated.unlink()
+    assert run("review", "exe-scaling", "good", env=NOW).code == 0  # both gone: afresh
+
+
 def test_a_track_this_loop_lacks_names_the_setting_and_the_fix(isolated: Path) -> None:
     """A profile's track edited by hand (or set under another pack) is refused where the plan
     needs it, with the commands that fix it; those commands and the stories still work."""
@@ -626,6 +655,21 @@ def test_a_review_before_the_last_one_is_refused_with_a_word_about_the_clock(
     assert [e.at for e in reviews(store.load(isolated))] == [
         datetime(2026, 11, 20, 9, tzinfo=UTC)
     ] * 2
+
+
+def test_undo_after_the_clock_went_back_takes_back_the_rating_just_given(isolated: Path) -> None:
+    """A clock an hour fast, set right between two ratings of two questions: `undo` took back
+    the first (later by the clock), not the one just given, which stayed."""
+    assert run("review", "exe-scaling", "good", env={"EMPREP_NOW": "2026-11-20T10:00Z"}).code == 0
+    assert run("review", "rec-hands-on", "again", env={"EMPREP_NOW": "2026-11-20T09:00Z"}).code == 0
+    r = run("undo", env={"EMPREP_NOW": "2026-11-20T09:01Z"})
+    assert (r.code, r.stdout) == (
+        0,
+        "Took back rec-hands-on: Again (2026-11-20 09:00); it is new again.\n",
+    )
+    kept = store.load(isolated)
+    assert [(e.question, e.rating) for e in reviews(kept)] == [("exe-scaling", 3)]
+    assert list(kept.cards) == ["exe-scaling"]
 
 
 def test_local_days_follow_each_reviews_own_daylight_saving_rule(

@@ -178,3 +178,24 @@ def test_a_hand_edited_round_date_out_of_reach_names_its_key(isolated: Path) -> 
         "the start (2026-12-01), longer than emprep plans; set an earlier date: emprep config "
         "set interview YYYY-MM-DD\n"
     )
+
+
+def test_the_plan_starts_on_the_local_day_of_the_first_practice(isolated: Path) -> None:
+    """The first practice at 23:30 in Los Angeles is 07:30 the next day in UTC, and at 08:00
+    in Tokyo 23:00 the day before: the plan starts on the day the candidate practised, so
+    the first evening shows this week's tasks and the weeks run from that day."""
+    for zone, moment, first in (
+        ("America/Los_Angeles", "2026-11-21T23:30", "2026-11-21"),
+        ("Asia/Tokyo", "2026-11-22T08:00", "2026-11-22"),
+    ):
+        for old in (isolated, isolated.with_name("progress.toml.bak")):
+            old.unlink(missing_ok=True)
+        env = {"TZ": zone, "EMPREP_NOW": moment}
+        assert run("config", "set", "interview", "2027-01-15", env=env).code == 0
+        assert run("review", "rec-why-coursera", "good", env=env).code == 0
+        week = json.loads(run("plan", "--format", "json", env=env).stdout)["weeks"][0]
+        assert (week["start"], week["days"]) == (first, 7), zone
+        doc = json.loads(run("today", "--format", "json", env=env).stdout)
+        assert (doc["week"], doc["start"], len(doc["tasks"])) == (1, first, 2), zone
+        r = run("task", "done", "1", env=env)
+        assert (r.code, r.stdout.splitlines()[-1]) == (0, "1 of 2 tasks done this week."), zone

@@ -247,3 +247,64 @@ def test_next_step_asks_to_log_a_round_just_had_and_a_date_once_the_loop_is_over
     assert hint("2026-12-20T09:00") == (
         "emprep config set interview YYYY-MM-DD (the loop is over: a date for the next one)"
     )
+
+
+def _hint(now: str) -> str:
+    doc = json.loads(run("progress", "--format", "json", env={"EMPREP_NOW": now}).stdout)
+    return str(doc["hint"])
+
+
+def _drill_all(now: str) -> None:
+    env = {"EMPREP_NOW": now}
+    for item in json.loads(run("drill", "--list", "--format", "json", env=env).stdout)["items"]:
+        assert run("review", item["id"], "good", env=env).code == 0
+
+
+def test_once_the_drill_is_done_more_practice_goes_to_the_next_round_not_a_later_one(
+    isolated: Path,
+) -> None:
+    """The evening before the screen, with the day's drill done, the weakest round is one of
+    the onsite's, 12 days away: more practice goes to the screen of tomorrow."""
+    env = {"EMPREP_NOW": "2026-11-23T09:00"}
+    for key, value in [("interview", "2026-12-14"), ("interview.recruiter", "2026-12-03")]:
+        assert run("config", "set", key, value, env=env).code == 0
+    assert run("config", "set", "count", "3", env=env).code == 0
+    story = ["--title", "T", "--situation", "S", "--task", "T", "--action", "A", "--result", "R"]
+    assert run("story", "add", *story, env=env).code == 0
+    _drill_all("2026-12-02T09:00")
+    assert _hint("2026-12-02T18:00") == (
+        "emprep drill --more --round recruiter (your next round: Recruiter/HR Interview, tomorrow)"
+    )
+    # the screen had and logged, the onsite rounds alone are weighed
+    after = {"EMPREP_NOW": "2026-12-04T09:00"}
+    logged = run("rounds", "log", "recruiter", "--note", "ok", env=after)
+    assert logged.code == 0, logged.stderr
+    _drill_all("2026-12-04T09:00")
+    assert _hint("2026-12-04T18:00") == (
+        "emprep drill --more --round people (your weakest round: People Management & Leadership)"
+    )
+
+
+def test_on_a_rest_day_before_a_round_the_next_step_is_the_drill_not_rest(isolated: Path) -> None:
+    """The pace advice says what drilling the rest day before the interview adds; on that day
+    the next step does not say rest (nor on the rest day before the screen)."""
+    env = {"EMPREP_NOW": "2026-11-23T09:00"}
+    for key, value in [
+        ("interview", "2026-12-14"),
+        ("interview.recruiter", "2026-11-30"),
+        ("rest-days", "sat,sun"),
+        ("count", "3"),
+    ]:
+        assert run("config", "set", key, value, env=env).code == 0
+    _drill_all("2026-11-23T09:00")
+    assert _hint("2026-11-28T09:00") == (
+        "rest: today is one of your rest days (the drill is there all the same: 3 questions)"
+    )
+    assert _hint("2026-11-29T09:00") == (
+        "emprep drill (today's 3 questions: a rest day, but the Recruiter/HR Interview is tomorrow)"
+    )
+    assert _hint("2026-12-13T09:00").startswith(
+        "emprep drill (today's 3 questions: a rest day, but the interview is tomorrow"
+    )
+    today = run("today", env={"EMPREP_NOW": "2026-12-13T09:00"}).stdout.splitlines()
+    assert today[-1].startswith("Next: emprep drill (today's 3 questions: a rest day, but the")

@@ -82,3 +82,26 @@ def test_text_the_output_s_encoding_lacks_is_escaped_not_a_crash(tmp_path: Path)
     assert (wrong.returncode, wrong.stdout) == (2, b"")
     assert wrong.stderr.startswith(rb"emprep: error: unknown story '\xe9'")
     assert (tmp_path / "p.toml").read_bytes() == before
+
+
+def test_json_for_an_output_that_lacks_a_character_is_still_json(tmp_path: Path) -> None:
+    """Before: `"title": "\\xe9t\\xe9 \\u2713"` under PYTHONIOENCODING=ascii (or a Latin-1
+    locale): the stream's escape `\\xe9` is no JSON, and jq stopped at it. A document that
+    the output can write whole is written as it is."""
+    import json
+
+    env = {**os.environ, "EMPREP_PROGRESS": str(tmp_path / "p.toml"), **NOW}
+    fields = ["--situation", "s", "--task", "t", "--action", "a", "--result", "r"]
+    title = "été ✓ שלום 😀"
+    add = [installed_emprep(), "story", "add", "--title", title, *fields]
+    assert subprocess.run(add, env=env, capture_output=True, timeout=60).returncode == 0
+    show = [installed_emprep(), "story", "show", "s1", "--format", "json"]
+    for encoding in ("ascii", "latin-1"):
+        got = subprocess.run(
+            show, env={**env, "PYTHONIOENCODING": encoding}, capture_output=True, timeout=60
+        )
+        assert (got.returncode, got.stderr) == (0, b""), encoding
+        assert json.loads(got.stdout.decode("ascii"))["title"] == title, encoding
+    env["PYTHONIOENCODING"] = "utf-8"
+    got = subprocess.run(show, env=env, capture_output=True, timeout=60)
+    assert f'"title": "{title}"'.encode() in got.stdout

@@ -18,7 +18,6 @@ from emprep.cli.context import (
     path_of,
     progress_of,
     set_up_first,
-    today,
 )
 from emprep.cli.group import EmprepGroup
 from emprep.cli.options import Format, Output, formats
@@ -81,7 +80,8 @@ def plan(
     from emprep.ui.screens.plan import plan_view
 
     pack = pack_of(ctx)
-    day = today()
+    moment = now()
+    day = moment.date()
     progress = progress_of(ctx)
     note_left_out(ctx, progress.profile)
     asked = parse_date("--interview", interview)
@@ -89,6 +89,7 @@ def plan(
         pack,
         progress,
         day,
+        tz=moment.tzinfo,
         interview=asked,
         start=parse_date("--start", start),
         weeks=weeks,
@@ -158,18 +159,20 @@ def _tick(ctx: typer.Context, number: int, done: bool, *, fmt: TableJson) -> Non
     from emprep.ui import home
 
     pack = pack_of(ctx)
-    day = today()
+    moment = now()
+    day, tz = moment.date(), moment.tzinfo
 
     before: list[bool] = []
 
     def change(p: "Progress") -> "Progress":
-        tasks = this_week(pack, p, effective(p.profile, pack.round_ids), day=day)[2]
+        tasks = this_week(pack, p, effective(p.profile, pack.round_ids), day=day, tz=tz)[2]
         ticked = tick(pack, p, tasks, number, done=done)
         before.append(tasks[number - 1].done)
         return ticked
 
     saved = store.update(path_of(ctx), change)
-    week, _, tasks = this_week(pack, saved, effective(saved.profile, pack.round_ids), day=day)
+    s = effective(saved.profile, pack.round_ids)
+    week, _, tasks = this_week(pack, saved, s, day=day, tz=tz)
     emit(
         fmt,
         json=lambda: home.tasks_doc(week, tasks),

@@ -54,7 +54,7 @@ def new_order(
     s: Settings,
     *,
     questions: list[Question],
-    today: date,
+    now: datetime,
     preferred: list[str] | None = None,
 ) -> list[Question]:
     """`questions` in the order new ones are introduced: the rounds the current plan week
@@ -63,7 +63,8 @@ def new_order(
     the bank leaves out part of each round rather than the last rounds whole."""
     rounds: list[str] = []
     if preferred is None:
-        plan = current_plan(pack, s, progress, today=today)
+        today = now.date()
+        plan = current_plan(pack, s, progress, today=today, tz=now.tzinfo)
         week = plan.week_of(today) if plan is not None else None
         rounds = week.rounds if week else []
     first = set(preferred if preferred is not None else rounds)
@@ -114,7 +115,7 @@ def _drill(
     today = now.date()
     qs = in_play(s, scope(pack, s, rid), today)
     qs = new_order(
-        pack, progress, s, questions=qs, today=today, preferred=None if rid is None else [rid]
+        pack, progress, s, questions=qs, now=now, preferred=None if rid is None else [rid]
     )
     drill = build_drill(
         progress,
@@ -243,7 +244,7 @@ def progress_report(
 
     fit = fitted(progress) if fit is None else fit
     today = now.date()
-    plan = current_plan(pack, s, progress, today=today)
+    plan = current_plan(pack, s, progress, today=today, tz=now.tzinfo)
     # a round with no date of its own while the loop has none is undated, as `today` and
     # `config show` say, not on the last dated round's day (the loop's end for the drill)
     dates = {r: s.date_of(r) for r in pack.round_ids}
@@ -310,9 +311,7 @@ def pace_inputs(
     """The whole loop at the configured count, from the progress as it stands; `fit` is
     `fitted(progress)`, given when a caller keeps it."""
     today = now.date()
-    qs = new_order(
-        pack, progress, s, questions=in_play(s, scope(pack, s, None), today), today=today
-    )
+    qs = new_order(pack, progress, s, questions=in_play(s, scope(pack, s, None), today), now=now)
     cards = {q.id: progress.cards[q.id] for q in qs if whole(progress.cards.get(q.id))}
     tz = now.tzinfo or UTC
     done = sum(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, tzinfo
 from typing import Any
 
 from emprep.core.days import parse_rest_days
@@ -21,27 +21,32 @@ KEYS = ["interview", "start", "hours", "track", "count", "rest-days"]
 ROUND_PREFIX = LOOP_KEY + "."
 
 
-def practice_start(s: Settings, progress: Progress, today: date) -> date:
-    """The plan's first day: the profile's start, else the first practice, else today."""
+def practice_start(s: Settings, progress: Progress, today: date, tz: tzinfo | None) -> date:
+    """The plan's first day: the profile's start, else the local day (in `tz`, today's zone)
+    of the first practice, else today. Its UTC day is the day before or after for an evening
+    west of Greenwich or a morning east of it."""
     if s.start:
         return s.start
     first = progress.first_review
     if not first:
         return today
-    if s.interview is not None and (s.interview - first.date()).days > MAX_WEEKS * 7:
+    day = first.astimezone(tz).date()
+    if s.interview is not None and (s.interview - day).days > MAX_WEEKS * 7:
         raise EmprepError(  # an earlier loop's practice: no option of today's or drill's helps
             f"the interview ({s.interview}) is more than {MAX_WEEKS} weeks after your first "
-            f"practice day ({first.date()}), where a plan starts when no start is set; set "
+            f"practice day ({day}), where a plan starts when no start is set; set "
             "one: emprep config set start YYYY-MM-DD"
         )
-    return first.date()
+    return day
 
 
-def current_plan(pack: Pack, s: Settings, progress: Progress, *, today: date) -> Plan | None:
+def current_plan(
+    pack: Pack, s: Settings, progress: Progress, *, today: date, tz: tzinfo | None
+) -> Plan | None:
     """The plan the drill follows: to the interview, or the guide's weeks without a date.
     The last one made is kept: a command asks for it up to three times (the drill, the
     report, the pace), and making it is a third of a millisecond."""
-    start = practice_start(s, progress, today)
+    start = practice_start(s, progress, today, tz)
     end = s.end(today)
     for kept_pack, kept_start, kept_end, kept_s, plan in _LAST_PLAN:
         if kept_pack is pack and kept_start == start and kept_end == end and kept_s == s:
@@ -82,6 +87,7 @@ def requested_plan(
     progress: Progress,
     today: date,
     *,
+    tz: tzinfo | None,
     start: date | None = None,
     interview: date | None = None,
     weeks: int | None = None,
@@ -98,7 +104,7 @@ def requested_plan(
         hours=hours,
         track=None if track is None else pack.track(track).id,
     )
-    first = practice_start(s, progress, today)
+    first = practice_start(s, progress, today, tz)
     if interview is None and weeks is None and s.interview is not None and s.end(today) is None:
         return _undated_plan(pack, s, first, today)
     if interview is None and weeks is None and s.interview is not None and s.interview <= first:

@@ -243,8 +243,9 @@ def next_step(
 ) -> str:
     """The one thing to do next: a date to pace to, logging a round just had (within a week,
     while it is remembered), once the loop is over a date for the next one, on a rest day
-    rest, today's drill (the `left` questions it still asks, and the `beyond` reviews due
-    today it leaves for `drill --more`), a first story, then the weakest round."""
+    rest (but not the eve of a round: the pace advice counts what drilling it adds), today's
+    drill (the `left` questions it still asks, and the `beyond` reviews due today it leaves for
+    `drill --more`), a first story, then more practice for the next round."""
     if interview is None:
         return "emprep config set interview YYYY-MM-DD (the plan and the drill pace to it)"
     logged = {i.round for i in progress.interviews}
@@ -255,6 +256,10 @@ def next_step(
     if rounds and all(r.done for r in rounds):
         return "emprep config set interview YYYY-MM-DD (the loop is over: a date for the next one)"
     size = "1 question" if left == 1 else f"{left} questions"
+    tomorrow = [r for r in rounds if r.days == 1]
+    if left and rest_day and tomorrow:
+        what = f"the {tomorrow[0].name}" if len(tomorrow) == 1 else "the interview"
+        return f"emprep drill (today's {size}: a rest day, but {what} is tomorrow)"
     if left and rest_day:
         return f"rest: today is one of your rest days (the drill is there all the same: {size})"
     if left and not progress.log:
@@ -265,5 +270,21 @@ def next_step(
         return f"emprep drill (today's {size})"
     if not progress.stories:
         return "emprep story add (no STAR story yet; most of the loop is behavioural)"
-    weakest = min(rounds, key=lambda r: (r.recall, -r.total))
-    return f"emprep drill --more --round {weakest.id} (your weakest round: {weakest.name})"
+    return more_practice([r for r in rounds if not r.done] or rounds)
+
+
+def more_practice(ahead: list[RoundReadiness]) -> str:
+    """Extra practice for the rounds still ahead: the weakest of those on the nearest day, so
+    a screen tomorrow comes before the onsite's weakest round, weeks away."""
+    first = min((r.days for r in ahead if r.days is not None), default=None)
+    near = [r for r in ahead if r.days == first]
+    weakest = min(near or ahead, key=lambda r: (r.recall, -r.total))
+    if len(near) == len(ahead) or not near:
+        return f"emprep drill --more --round {weakest.id} (your weakest round: {weakest.name})"
+    when = {0: "today", 1: "tomorrow"}.get(first or 0, f"in {first} days")
+    if len(near) == 1:
+        return f"emprep drill --more --round {weakest.id} (your next round: {weakest.name}, {when})"
+    return (
+        f"emprep drill --more --round {weakest.id} "
+        f"(your weakest of the next rounds, {when}: {weakest.name})"
+    )

@@ -6,7 +6,7 @@ Pure: the pack, the progress, the settings and `now` come in; nothing is read or
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 
 from emprep.core.calibration import Fit
 from emprep.core.datatype import datatype
@@ -57,10 +57,11 @@ class Today:
 
 
 def this_week(
-    pack: Pack, progress: Progress, s: Settings, *, day: date
+    pack: Pack, progress: Progress, s: Settings, *, day: date, tz: tzinfo | None
 ) -> tuple[Week | None, int, list[Task]]:
-    """The plan week `day` falls in, the plan's length, and its tasks with their ticks."""
-    plan = current_plan(pack, s, progress, today=day)
+    """The plan week `day` (in `tz`) falls in, the plan's length, and its tasks with their
+    ticks."""
+    plan = current_plan(pack, s, progress, today=day, tz=tz)
     week = plan.week_of(day) if plan else None
     done = pack.ticked(progress.done_tasks)
     tasks = [Task(n, t, t in done) for n, t in enumerate(week.tasks, 1)] if week else []
@@ -71,7 +72,7 @@ def today(
     pack: Pack, progress: Progress, now: datetime, *, s: Settings, fit: Fit | None = None
 ) -> Today:
     day = now.date()
-    week, weeks, tasks = this_week(pack, progress, s, day=day)
+    week, weeks, tasks = this_week(pack, progress, s, day=day, tz=now.tzinfo)
     fit = fitted(progress) if fit is None else fit
     drill = todays_drill(pack, progress, now, s=s, round_id=None, fit=fit)
     report = progress_report(pack, progress, now, s=s, fit=fit)

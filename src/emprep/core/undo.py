@@ -15,10 +15,11 @@ from emprep.core.scheduler import record
 
 
 def last_review(progress: Progress, question_id: str | None = None) -> ReviewEntry | None:
-    """The latest rating in the log (of one question, if given)."""
+    """The rating given last (of one question, if given): the log's last line, as each rating
+    is added at its end. Not the latest by its time: a clock set back between two ratings of
+    two questions (one of a question is never before its last) would take back the other."""
     entries = [review_entry(line) for line in progress.log.splitlines()]
-    mine = [(e.at, i, e) for i, e in enumerate(entries) if question_id in (None, e.question)]
-    return max(mine, default=(None, 0, None))[2]
+    return next((e for e in reversed(entries) if question_id in (None, e.question)), None)
 
 
 def rebuilt(question_id: str, entries: list[ReviewEntry]) -> CardState | None:

@@ -83,7 +83,9 @@ def _blank(raw: bytes) -> bool:
 
 def _read(path: Path) -> tuple[bytes, os.stat_result] | None:
     """The file's bytes and status, None if there is none. Anything but a regular file, or
-    more than LIMIT bytes, is refused; so is an empty file when a backup holds more."""
+    more than LIMIT bytes, is refused; so is an empty or missing file when a backup holds
+    more: a save then would start afresh, and the next one would rotate that into the
+    backup, the last copy of the progress."""
     try:
         got = files.read(path, LIMIT)
     except files.Unfit as e:
@@ -96,14 +98,15 @@ def _read(path: Path) -> tuple[bytes, os.stat_result] | None:
             raise StoreError(f"progress file {path}: {denied}") from None
         fix = "check its permissions" if "denied" in e.reason else "give a regular file's path"
         raise StoreError(f"progress file {path}: {e.reason}; {fix}") from None
-    if got is not None and _blank(got[0]):
+    if got is None or _blank(got[0]):
         bak = backup(path)
         kept = files.read(bak, LIMIT) if bak.is_file() else None
         if kept is not None and not _blank(kept[0]):
+            what, both = ("is empty", "both") if got else ("is not there", "the backup")
             raise StoreError(
-                f"progress file {path}: is empty, but {bak} holds your progress as it was "
-                f"before its last save; go back to it: cp '{bak}' '{path}' (or delete both to "
-                "start afresh)"
+                f"progress file {path}: {what}, but {bak} holds your progress as it was "
+                f"before its last save; go back to it: cp '{bak}' '{path}' (or delete {both} "
+                "to start afresh)"
             )
     return got
 

@@ -63,7 +63,7 @@ def emit(
             writers["json"] = _encoded(lambda: _json(json))
         _save(chosen, output, writers)
     elif chosen == "json" and json is not None:
-        write(_json(json))
+        write(_printable_json(json))
     elif text and chosen in text:
         sys.stdout.write(text[chosen]())
     elif binary and chosen in binary:
@@ -87,6 +87,21 @@ def _json(doc: Callable[[], Any]) -> str:
     from emprep.ui.export.docs import to_json
 
     return to_json(doc()) + "\n"
+
+
+def _printable_json(doc: Callable[[], Any]) -> str:
+    """The document for stdout: where its encoding lacks a character of it (PYTHONIOENCODING=
+    ascii, a Latin-1 locale), the stream's own escape for it (`\\xe9`) is not JSON, so the
+    document is written in JSON's escapes (`\\u00e9`), which read back the same."""
+    from emprep.ui.export.docs import to_json
+
+    value = doc()
+    text = to_json(value) + "\n"
+    try:
+        text.encode(sys.stdout.encoding or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return to_json(value, ascii=True) + "\n"
+    return text
 
 
 def _encoded(make: Callable[[], str]) -> Callable[[], bytes]:

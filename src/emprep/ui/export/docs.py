@@ -24,14 +24,16 @@ if TYPE_CHECKING:
     from emprep.core.stories import Coverage
 
 
-def to_json(doc: Any) -> str:
-    """The document as JSON, non-ASCII letters as they are. JSON leaves DEL and the C1 controls
-    (U+0080 to U+009F; U+009B starts an escape sequence, as ESC [ does) unescaped, so they are
-    escaped here: only a string can hold one, and `\\u009b` reads back as the same character."""
+def to_json(doc: Any, *, ascii: bool = False) -> str:
+    """The document as JSON, non-ASCII letters as they are (or, with `ascii`, as JSON's own
+    escapes, `\\u00e9`, for an output whose encoding lacks them). JSON leaves DEL and the C1
+    controls (U+0080 to U+009F; U+009B starts an escape sequence, as ESC [ does) unescaped, so
+    they are escaped here: only a string can hold one, and `\\u009b` reads back as the same
+    character."""
     import json
     import re
 
-    text = json.dumps(doc, indent=2, ensure_ascii=False, default=_jsonable)
+    text = json.dumps(doc, indent=2, ensure_ascii=ascii, default=_jsonable)
     return re.sub("[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
