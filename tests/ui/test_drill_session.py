@@ -523,10 +523,60 @@ def test_a_key_the_rating_does_not_take_shows_the_keys_in_one_line(
     assert [e.rating for e in reviews(store.load(isolated))] == [4, 3]
 
 
-def test_a_rating_whose_save_fails_says_the_command_that_saves_it(isolated: Path) -> None:
-    """Before, a rating given while the file was broken by hand was lost: the drill ended
-    with what was wrong with the file, and nothing said which rating had not been kept."""
+def test_a_rating_whose_save_fails_is_kept_and_resume_saves_what_the_backup_took_back(
+    isolated: Path,
+) -> None:
+    """Before, a rating given while the file was broken by hand was lost, and the backup the
+    message offered (one save old) took back the drill's rating saved before it too: each is
+    in the drill's draft, and `drill --resume` saves what the file lacks."""
     run("config", "set", "interview", "2027-01-01")
+    first, second = (x["id"] for x in listed(2, NOW))
+    child = _spawn(["drill", "--count", "2"], isolated)
+    child.expect_exact("space: reveal")
+    child.send(" ")
+    child.expect_exact("Rate: 1 Again")
+    child.send("g")
+    child.expect_exact("Saved: Good.")
+    child.expect_exact("[2/2]")
+    child.expect_exact("space: reveal")
+    child.send(" ")
+    child.expect_exact("Rate: 1 Again")
+    isolated.write_bytes(isolated.read_bytes() + b"\n[[[broken\n")
+    child.send("h")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
+    [draft] = (isolated.parent / "drafts").iterdir()
+    assert draft.name == "drill-20261120-090000.toml"
+    bak = isolated.with_name("progress.toml.bak")
+    [line] = [x for x in child.before.replace("\r\n", "").split("\x1b") if "error:" in x]
+    assert line.endswith(
+        f"fix it by hand, or go back to the last good copy: cp '{bak}' '{isolated}'; the "
+        f"drill's answers are kept in {draft}: once that is fixed, save what the file lacks "
+        f"with: emprep drill --resume {draft}"
+    ), line
+    isolated.write_bytes(bak.read_bytes())  # the backup: the first rating is not in it
+    assert reviews(store.load(isolated)) == []
+    r = run("drill", "--resume", str(draft))
+    assert (r.code, r.stdout, r.stderr) == (
+        0,
+        f"Saved from the draft: 2 ratings ({first}, {second}).\nThe draft {draft} is removed.\n",
+        "",
+    )
+    assert [(e.question, e.rating) for e in reviews(store.load(isolated))] == [
+        (first, 3),
+        (second, 2),
+    ]
+    assert not draft.exists()
+
+
+def test_a_rating_whose_save_and_draft_both_fail_says_the_command_that_saves_it(
+    isolated: Path,
+) -> None:
+    """No draft can be written (here a file is where the drafts folder goes): the line says
+    the one command that saves the rating."""
+    run("config", "set", "interview", "2027-01-01")
+    (isolated.parent / "drafts").write_text("")
     good = isolated.read_bytes()
     first = listed(1, NOW)[0]["id"]
     child = _spawn(["drill", "--count", "1"], isolated)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import signal
 from pathlib import Path
 
 import pexpect
+import pytest
 from conftest import reviews, run, spawn
 
 from emprep.storage import store
@@ -340,3 +342,73 @@ def test_at_60_columns_the_introduction_says_how_to_skip_and_end(isolated: Path)
         "Keys: space or Enter when you have answered shows what a strong answer covers; 1-4 "
         "(or a/h/g/e) rates it; s skips; q ends the questions early." in " ".join(helped.split())
     )
+
+
+def _answer_first(child: pexpect.spawn, text: str) -> None:
+    child.expect_exact("space: start the clock")
+    child.send(" ")
+    child.expect_exact("[1/2]")
+    child.expect_exact(text)
+    child.send(" ")
+    child.expect_exact("Rate:")
+    child.send("2")
+    child.expect_exact("Saved: Hard.")
+    child.expect_exact("[2/2]")
+
+
+def test_an_answer_whose_save_fails_is_kept_and_resume_saves_the_mock(isolated: Path) -> None:
+    """Before, an answer given while the file was broken by hand was lost, with no command to
+    give it again (none records one answer of a mock); the backup then took back the answer
+    saved before it too. Each is in the mock's draft, and `mock --resume` saves them."""
+    first, second = (x["id"] for x in _planned("--round", "tech", "--minutes", "30"))
+    child = _spawn(["mock", "--round", "tech", "--minutes", "30"], isolated)
+    _answer_first(child, _planned("--round", "tech", "--minutes", "30")[0]["text"])
+    child.expect_exact("q: end the round")
+    child.send(" ")
+    child.expect_exact("Rate:")
+    isolated.write_bytes(isolated.read_bytes().replace(b"schema = 2", b"schema = two"))
+    child.send("g")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
+    [draft] = (isolated.parent / "drafts").iterdir()
+    assert draft.name == "mock-20261120-090000.toml"
+    bak = isolated.with_name("progress.toml.bak")
+    said = child.before.replace("\r\n", "")
+    assert said.endswith(
+        f"cp '{bak}' '{isolated}'; the mock's answers are kept in {draft}: once that is fixed, "
+        f"save what the file lacks with: emprep mock --resume {draft}"
+    ), said
+    isolated.write_bytes(bak.read_bytes())  # the mock as begun: the first answer is not in it
+    assert store.load(isolated).mocks[0].answers == []
+    r = run("mock", "--resume", str(draft))
+    assert (r.code, r.stdout, r.stderr) == (
+        0,
+        f"Saved from the draft: 2 answers ({first}, {second}).\nThe draft {draft} is removed.\n",
+        "",
+    )
+    [m] = store.load(isolated).mocks
+    assert [(a.question, a.rating) for a in m.answers] == [(first, 2), (second, 3)]
+    assert [(e.question, e.rating) for e in reviews(store.load(isolated))] == [
+        (first, 2),
+        (second, 3),
+    ]
+    assert not draft.exists()
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_sigterm_or_sighup_ends_the_mock_as_ctrl_c_does(isolated: Path, signum: int) -> None:
+    """They ended emprep on the spot: an answer being saved could be lost, and nothing said
+    what was kept. Now they stop the mock where it waits, as Ctrl-C does, 128 + the signal."""
+    items = _planned("--round", "tech", "--minutes", "30")
+    child = _spawn(["mock", "--round", "tech", "--minutes", "30"], isolated)
+    _answer_first(child, items[0]["text"])
+    child.expect_exact("q: end the round")
+    child.kill(signum)
+    child.expect(r"Stopped\. 1 answered \(Hard 1\), 0 skipped")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 128 + signum
+    [m] = store.load(isolated).mocks
+    assert [(a.question, a.rating) for a in m.answers] == [(items[0]["id"], 2)]
+    assert list((isolated.parent / "drafts").iterdir()) == []

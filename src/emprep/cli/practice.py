@@ -43,6 +43,21 @@ More = Annotated[
     typer.Option("--more", help="Today's drill is done: more practice, chosen the same way."),
 ]
 DrillListOnly = Annotated[bool, typer.Option("--list", help="Print today's drill; ask nothing.")]
+Resume = Annotated[
+    str | None,
+    typer.Option(
+        "--resume",
+        metavar="DRAFT",
+        help="Save what the draft a failed save named holds and the progress file lacks.",
+    ),
+]
+
+
+def _resumed(ctx: typer.Context, draft: str, kind: str) -> None:
+    from emprep.storage.files import user_path
+    from emprep.ui.interactive import resume
+
+    resume(pack_of(ctx), path_of(ctx), user_path(draft, "--resume"), kind)
 
 
 def drill(
@@ -52,6 +67,7 @@ def drill(
     more: More = False,
     list_only: DrillListOnly = False,
     fmt: Format = TableJson.table,
+    resume: Resume = None,
 ) -> None:
     """Today's practice: due reviews, then new questions, paced to your interview.
 
@@ -60,6 +76,8 @@ def drill(
     u takes back the last rating and asks that question again; q quits. Every rating is saved
     as it is given; Ctrl-C keeps them all.
     """
+    if resume is not None:
+        return _resumed(ctx, resume, "drill")
     from emprep.core.practice import todays_drill
     from emprep.core.settings import effective
     from emprep.ui.screens.drill import drill_list
@@ -93,7 +111,7 @@ def drill(
         pack, progress, drill_today, path=path_of(ctx), now=now, more=more, pace=pace
     )
     if taken.interrupted:
-        raise typer.Exit(ExitStatus.INTERRUPTED)
+        raise typer.Exit(128 + taken.signal if taken.signal else ExitStatus.INTERRUPTED)
 
 
 def _round_past(pack: "Pack", s: "Settings", round_id: str, day: "date") -> None:
@@ -175,14 +193,14 @@ def progress(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
 def mock(
     ctx: typer.Context,
     round_id: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--round",
             metavar="ID",
             help="The round to rehearse: recruiter, technical, people, strategic or executive.",
             autocompletion=round_ids,
         ),
-    ],
+    ] = None,
     minutes: Annotated[
         int | None,
         typer.Option(
@@ -195,6 +213,7 @@ def mock(
         bool, typer.Option("--list", help="Print the mock's plan; ask nothing.")
     ] = False,
     fmt: Format = TableJson.table,
+    resume: Resume = None,
 ) -> None:
     """A timed mock round as long as the real one, scored on the round's criteria.
 
@@ -203,6 +222,14 @@ def mock(
     skips; q ends the questions early. Then you score yourself 1-5 on each criterion. The
     mock is saved as it goes; Ctrl-C keeps what was answered.
     """
+    if resume is not None:
+        return _resumed(ctx, resume, "mock")
+    if round_id is None:
+        ids = pack_of(ctx).round_ids
+        raise EmprepError(
+            f"--round is needed: the round to rehearse, one of {', '.join(ids)}; "
+            f"e.g. emprep mock --round {ids[-1]}"
+        )
     from emprep.core.practice import mock_for
     from emprep.ui.export import docs
     from emprep.ui.screens.mock import mock_plan
@@ -220,8 +247,9 @@ def mock(
     from emprep.ui.mock_session import take_mock
 
     notes = progress_of(ctx).notes
-    if take_mock(pack, planned, path_of(ctx), now=now, notes=notes).interrupted:
-        raise typer.Exit(ExitStatus.INTERRUPTED)
+    taken = take_mock(pack, planned, path_of(ctx), now=now, notes=notes)
+    if taken.interrupted:
+        raise typer.Exit(128 + taken.signal if taken.signal else ExitStatus.INTERRUPTED)
 
 
 def undo(ctx: typer.Context) -> None:

@@ -124,9 +124,16 @@ def answer(
     progress: Progress, at: datetime, question_id: str, *, rating: int, seconds: int, now: datetime
 ) -> Progress:
     """One answer: into the mock's record, and through FSRS like a drill rating."""
-    entry = MockAnswer(question=question_id, rating=rating, seconds=answer_seconds(seconds))
-    progress = _replace(progress, at, lambda m: {"answers": [*m.answers, entry]})
+    progress = answered(progress, at, question_id, rating=rating, seconds=seconds)
     return record(progress, question_id, rating, seconds=seconds, now=now)
+
+
+def answered(
+    progress: Progress, at: datetime, question_id: str, *, rating: int, seconds: int
+) -> Progress:
+    """One answer into the mock's record alone (a replay records the review apart)."""
+    entry = MockAnswer(question=question_id, rating=rating, seconds=answer_seconds(seconds))
+    return _replace(progress, at, lambda m: {"answers": [*m.answers, entry]})
 
 
 def finish(

@@ -19,6 +19,7 @@ class Session:
     seconds: int = 0
     progress: Progress | None = None
     interrupted: bool = False
+    signal: int = 0  # SIGTERM or SIGHUP ended it, rather than Ctrl-C
     started: bool = False
     finished: bool = False
     scores: dict[str, int] = field(default_factory=dict)

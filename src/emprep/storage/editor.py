@@ -23,11 +23,14 @@ def drafts_dir(progress_path: Path) -> Path:
     return progress_path.parent / "drafts"
 
 
-def keep(folder: Path, text: str, now: datetime, *, kind: str = "story") -> Path:
+def keep(
+    folder: Path, text: str, now: datetime, *, kind: str = "story", suffix: str = ".txt"
+) -> Path:
     """Write `text` to a new draft file (mode 0600) and say where it is; its name starts with
-    what it is a draft of (`story`, `note-ID`), so a folder of drafts can be told apart."""
+    what it is a draft of (`story`, `note-ID`, `drill`), so a folder of drafts can be told
+    apart."""
     stem = f"{kind}-{now:%Y%m%d-%H%M%S}"
-    path = folder / f"{stem}.txt"
+    path = folder / f"{stem}{suffix}"
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         n = 1
@@ -37,7 +40,7 @@ def keep(folder: Path, text: str, now: datetime, *, kind: str = "story") -> Path
                 break
             except FileExistsError:
                 n += 1
-                path = folder / f"{stem}-{n}.txt"
+                path = folder / f"{stem}-{n}{suffix}"
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as f:
                 f.write(text)

@@ -125,16 +125,16 @@ def reformatted(line: object) -> str:
     return review_line(question, at, int(rating), seconds=int(seconds))
 
 
-def _plain(node: Any) -> Any:
+def plain(node: Any) -> Any:
     """Dataclasses as tables, without the `None`s TOML cannot hold or empty tables. (asdict
     deep-copies every value, which made saving a large file twice as slow.)"""
     if is_dataclass(node):
         pairs = ((f.name, getattr(node, f.name)) for f in fields(node))
-        return {k: _plain(v) for k, v in pairs if v is not None and v != {}}
+        return {k: plain(v) for k, v in pairs if v is not None and v != {}}
     if isinstance(node, dict):
-        return {k: _plain(v) for k, v in node.items() if v is not None}
+        return {k: plain(v) for k, v in node.items() if v is not None}
     if isinstance(node, list):
-        return [_plain(x) for x in node]
+        return [plain(x) for x in node]
     return node
 
 
@@ -143,7 +143,7 @@ def dumps(progress: Progress) -> bytes:
     strings or tables, and it is what grows), after the top keys and before the tables."""
     import tomli_w
 
-    tables = _plain(progress)
+    tables = plain(progress)
     del tables["log"]
     if not tables.get("done_tasks"):  # written once used: older files stay as they were
         tables.pop("done_tasks", None)

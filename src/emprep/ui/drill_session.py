@@ -8,9 +8,11 @@ from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 
+from emprep.core import journal
 from emprep.core.days import weekdays
 from emprep.core.drill import Drill, Item
 from emprep.core.errors import EmprepError
+from emprep.core.journal import Journal
 from emprep.core.models import Progress
 from emprep.core.pace import Advice
 from emprep.core.pack import Pack
@@ -21,7 +23,7 @@ from emprep.core.session import Session
 from emprep.core.settings import effective
 from emprep.storage import store
 from emprep.ui import render
-from emprep.ui.interactive import Answer, ask_each, carried, outline_and_note, stops
+from emprep.ui.interactive import Answer, Kept, ask_each, carried, outline_and_note, stops
 from emprep.ui.screens.drill import drill_done, drill_summary
 from emprep.ui.screens.questions import answer_guide
 from emprep.ui.terminal import (
@@ -77,18 +79,20 @@ def run_drill(
     """Ask the drill's questions; Ctrl-C or `q` stops and keeps every rating given."""
     session = Session()
     mine = notes or {}
+    kept = Kept(path, Journal("drill"), now())
 
     def save(item: Item, answer: int, seconds: int) -> Progress:
         qid = item.question.id
-        change = partial(record, question_id=qid, rating=answer, seconds=seconds, now=now())
+        moment = now()
+        kept.put(journal.rated(kept.journal, qid, answer, seconds=seconds, at=moment))
+        change = partial(record, question_id=qid, rating=answer, seconds=seconds, now=moment)
         name = RATING_NAMES[answer]
         try:
             saved = store.update(path, carried(pack, change))
         except EmprepError as e:  # the file broken by hand meanwhile, a full disk...
             again = f"emprep review {qid} {name.lower()} --seconds {seconds}"
-            raise EmprepError(
-                f"{e}; your rating of {qid} is not saved: once that is fixed, save it with: {again}"
-            ) from None
+            lost = f"your rating of {qid} is not saved: once that is fixed, save it with: {again}"
+            raise kept.failed(e, lost) from None
         due = due_date(saved.cards[qid], now())
         s = effective(saved.profile, pack.round_ids)
         last = skipped_until_over(item.question, s, due)
@@ -101,6 +105,7 @@ def run_drill(
 
         qid = item.question.id
         saved = store.update(path, partial(undo, question_id=qid))
+        kept.put(journal.taken_back(kept.journal, qid))
         render.echo(f"Undone: {qid} ({RATING_NAMES[answer]}). It is asked again.")
         return saved
 
@@ -121,6 +126,7 @@ def run_drill(
         # the drill is a function of the day's ratings: an unrated question is still in it
         skipped = "Skipped: not rated; it stays in today's drill."
         ask_each(session, drill.items, ask, save=save, take_back=take_back, skipped=skipped)
+    kept.done()
     return session
 
 

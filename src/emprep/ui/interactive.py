@@ -4,11 +4,16 @@ takes the last rating back. The sessions themselves: ui/drill_session.py, ui/moc
 
 from __future__ import annotations
 
+import shlex
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from datetime import datetime
+from pathlib import Path
 from typing import TypeVar
 
+from emprep.core.errors import EmprepError
+from emprep.core.journal import Journal
 from emprep.core.models import Progress, Question
 from emprep.core.pack import Pack
 from emprep.core.session import Session
@@ -20,12 +25,64 @@ Answer = tuple[str | int, int]  # `q`, `s`, `u` or the rating given; the seconds
 
 @contextmanager
 def stops(session: Session) -> Iterator[None]:
-    """Ctrl-C (or the end of input) ends the session; what was saved stays saved."""
+    """Ctrl-C, SIGTERM, SIGHUP or the end of input ends the session; what was saved stays
+    saved. The exit code says which (130, or 128 + the signal)."""
+    from emprep.ui.terminal import Signalled
+
     try:
         yield
-    except (KeyboardInterrupt, EOFError):
+    except (KeyboardInterrupt, EOFError) as e:
         session.interrupted = True
-        sys.stdout.write("\n")
+        if isinstance(e, Signalled):
+            session.signal = e.code - 128
+        with suppress(OSError):  # after SIGHUP the terminal may be gone
+            sys.stdout.write("\n")
+
+
+class Kept:
+    """A session's journal (storage/journal.py), written before each save: an answer whose
+    save fails is on disk, and the failure says the command that saves it; removed once the
+    session ends with every save made. A journal that cannot be written (a full disk) does not
+    stop the session: the save goes on, and if it fails too, `failed` says what to run."""
+
+    def __init__(self, path: Path, journal: Journal, now: datetime) -> None:
+        self.progress_path = path
+        self.journal = journal
+        self.now = now
+        self.file: Path | None = None
+        self.behind = False  # the file lacks the journal's last change
+
+    def put(self, journal: Journal) -> None:
+        from emprep.storage import journal as stored
+
+        self.journal = journal
+        try:
+            if self.file is None:
+                self.file = stored.start(self.progress_path, journal, self.now)
+            else:
+                stored.write(self.file, journal)
+            self.behind = False
+        except EmprepError:
+            self.behind = True
+
+    def failed(self, e: EmprepError, instead: str) -> EmprepError:
+        """`e`, the failed save, with where the session's answers are and the command that
+        saves what the progress file lacks; `instead` when the journal could not be written."""
+        if self.file is None or self.behind:
+            return EmprepError(f"{e}; {instead}")
+        kind = self.journal.kind
+        name = shlex.quote(str(self.file))
+        return EmprepError(
+            f"{e}; the {kind}'s answers are kept in {self.file}: once that is fixed, save what "
+            f"the file lacks with: emprep {kind} --resume {name}"
+        )
+
+    def done(self) -> None:
+        """Every answer is in the progress file: the journal goes."""
+        if self.file is not None:
+            from emprep.storage import journal as stored
+
+            stored.remove(self.file)
 
 
 def ask_each(
@@ -83,3 +140,39 @@ def show_note(note: str | None) -> None:
         for line in note.splitlines():
             render.echo(f"  {line}")
         render.echo()
+
+
+def resume(pack: Pack, path: Path, draft: Path, kind: str) -> None:
+    """`--resume DRAFT`: what a session's journal holds and the progress file lacks, saved
+    (nothing twice), said, and the journal removed once it is all in the file."""
+    from emprep.core.journal import Replayed, replay
+    from emprep.storage import journal as stored
+    from emprep.storage import store
+    from emprep.ui.text import plural
+
+    kept = stored.read(draft, kind)
+    for r in kept.ratings:
+        pack.question(r.question)  # a question the loop lacks is said before any change
+    done: list[Replayed] = []
+
+    def change(progress: Progress) -> Progress:
+        new, did = replay(pack.carry(progress), kept)
+        done.append(did)
+        return new
+
+    store.update(path, change)
+    did = done[-1]
+    word = "answer" if kept.mock else "rating"
+    saved = [f"{plural(len(did.saved), word)} ({', '.join(did.saved)})"] if did.saved else []
+    if kept.mock and did.mock_added:
+        saved.insert(0, f"the mock of {pack.round(kept.mock.round).name} begun {kept.mock.at}")
+    if did.scores_saved:
+        saved.append("its scores")
+    if saved:
+        render.echo(f"Saved from the draft: {', '.join(saved)}.")
+    if did.held:
+        render.echo(f"Already in the progress file: {plural(did.held, word)}.")
+    for qid in did.passed:
+        render.echo(f"Left out: {qid}, rated again since (a review cannot go before the last).")
+    stored.remove(draft)
+    render.echo(f"The draft {draft} is removed.")

@@ -6,11 +6,14 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from functools import partial
 from pathlib import Path
 
-from emprep.core import mock
+from emprep.core import journal, mock
+from emprep.core.errors import EmprepError
+from emprep.core.journal import Journal
 from emprep.core.mock import MockItem, MockPlan
 from emprep.core.models import Progress, Round
 from emprep.core.pack import Pack
@@ -18,7 +21,7 @@ from emprep.core.scheduler import RATING_NAMES
 from emprep.core.session import Session
 from emprep.storage import store
 from emprep.ui import render
-from emprep.ui.interactive import Answer, ask_each, carried, outline_and_note, stops
+from emprep.ui.interactive import Answer, Kept, ask_each, carried, outline_and_note, stops
 from emprep.ui.screens.mock import mock_summary
 from emprep.ui.screens.questions import answer_guide
 from emprep.ui.terminal import (
@@ -73,14 +76,21 @@ def run_mock(
         session.progress = store.update(path, partial(mock.start, plan=plan, now=began))
         session.started = True
         round_started = time.monotonic()
+        begun = session.progress.mocks[-1]
+        kept = Kept(path, Journal("mock", mock=begun), began)
 
         def save(item: MockItem, answer: int, seconds: int) -> Progress:
             qid = item.question.id
+            moment = now()
+            kept.put(journal.rated(kept.journal, qid, answer, seconds=seconds, at=moment))
             change = partial(
-                mock.answer, at=began, question_id=qid, rating=answer, seconds=seconds, now=now()
+                mock.answer, at=began, question_id=qid, rating=answer, seconds=seconds, now=moment
             )
-            saved = store.update(path, carried(pack, change))
             name = RATING_NAMES[answer]
+            try:
+                saved = store.update(path, carried(pack, change))
+            except EmprepError as e:  # the file broken by hand meanwhile, a full disk...
+                raise kept.failed(e, f"your answer to {qid} ({name}) is not saved") from None
             render.echo(f"Saved: {name}.", style=render.STYLES[name])
             return saved
 
@@ -96,11 +106,13 @@ def run_mock(
             save=save,
             time_up=lambda: time.monotonic() - round_started >= plan.minutes * 60,
         )
-        _score(fd, plan, path, began=began, session=session)
+        _score(fd, plan, path, kept=kept, session=session)
+    if session.started:
+        kept.done()
     return session
 
 
-def _score(fd: int, plan: MockPlan, path: Path, *, began: datetime, session: Session) -> None:
+def _score(fd: int, plan: MockPlan, path: Path, *, kept: Kept, session: Session) -> None:
     """The self-scores and the reasons for rejection that applied, saved with the mock; a mock
     left unscored keeps its answers, and Ctrl-C part way keeps the scores already given."""
     scores: dict[str, int] = {}
@@ -116,13 +128,29 @@ def _score(fd: int, plan: MockPlan, path: Path, *, began: datetime, session: Ses
         if scores:
             session.scores = scores
             session.rejections = ticked
-            part = partial(mock.finish, at=began, scores=scores, rejections=ticked, finished=False)
-            session.progress = store.update(path, part)
+            _save_scores(path, kept, session, finished=False)
         raise
     session.scores, session.rejections = scores, ticked
-    done = partial(mock.finish, at=began, scores=scores, rejections=ticked)
-    session.progress = store.update(path, done)
+    _save_scores(path, kept, session, finished=True)
     session.finished = True
+
+
+def _save_scores(path: Path, kept: Kept, session: Session, *, finished: bool) -> None:
+    """The session's scores and ticks into the journal, then into the mock's record."""
+    begun = kept.journal.mock
+    assert begun is not None  # a mock's journal holds its mock
+    scores, ticked = session.scores, session.rejections
+    kept.put(
+        replace(
+            kept.journal,
+            mock=replace(begun, scores=scores, rejections=ticked, finished=finished),
+        )
+    )
+    done = partial(mock.finish, at=begun.at, scores=scores, rejections=ticked, finished=finished)
+    try:
+        session.progress = store.update(path, done)
+    except EmprepError as e:
+        raise kept.failed(e, "the scores are not saved") from None
 
 
 def _mock_intro(plan: MockPlan) -> None:

@@ -11,7 +11,7 @@ import termios
 import time
 import tty
 from collections.abc import Callable, Container, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import cache
 from pathlib import Path
 
@@ -28,18 +28,22 @@ class _CtrlC:
 
     def __init__(self) -> None:
         self.waiting = False
-        self.pressed = False
+        self.pressed = 0  # the signal kept until the wait: SIGINT, or SIGTERM or SIGHUP
 
-    def __call__(self, _signum: int, _frame: object) -> None:
+    def __call__(self, signum: int, _frame: object) -> None:
+        self.pressed = self.pressed or signum
         if self.waiting:
-            raise KeyboardInterrupt
-        self.pressed = True
+            self.take()
 
     def take(self) -> None:
-        """Stop here if Ctrl-C was pressed since the last wait."""
-        if self.pressed:
-            self.pressed = False
+        """Stop here if Ctrl-C (or SIGTERM, SIGHUP) came since the last wait."""
+        import signal
+
+        signum, self.pressed = self.pressed, 0
+        if signum == signal.SIGINT:
             raise KeyboardInterrupt
+        if signum:
+            raise Signalled(signum)
 
 
 _CTRL_C = _CtrlC()
@@ -48,22 +52,27 @@ _CTRL_C = _CtrlC()
 @contextmanager
 def cbreak() -> Iterator[int]:
     """Keys arrive one at a time without Enter. Ctrl-C stops the session at a wait for a key,
-    or, pressed after the last one, as the session ends (`_CtrlC`); where emprep was started
-    with Ctrl-C ignored (`trap '' INT` in the shell that runs it), it stays ignored."""
+    or, pressed after the last one, as the session ends (`_CtrlC`); so do SIGTERM and SIGHUP
+    (a closed terminal window, `kill`), as `Signalled`. A signal emprep was started with
+    ignored (`trap '' INT`, `nohup`) stays ignored."""
     import signal
 
     fd = sys.stdin.fileno()
     saved = termios.tcgetattr(fd)
-    _CTRL_C.pressed = False
-    before = signal.getsignal(signal.SIGINT)
-    if before is not signal.SIG_IGN:
-        signal.signal(signal.SIGINT, _CTRL_C)
+    _CTRL_C.pressed = 0
+    taken = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    before = {s: signal.getsignal(s) for s in taken}
+    for s, handler in before.items():
+        if handler is not signal.SIG_IGN:
+            signal.signal(s, _CTRL_C)
     try:
         tty.setcbreak(fd)
         yield fd
     finally:
-        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
-        signal.signal(signal.SIGINT, before)
+        with suppress(termios.error):  # after SIGHUP the terminal may be gone
+            termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+        for s, handler in before.items():
+            signal.signal(s, handler)
     _CTRL_C.take()
 
 

@@ -1,0 +1,146 @@
+"""A drill's or a mock's journal: every answer as it is given, kept beside the progress file
+until the session ends. An answer whose save failed, or one a copied-back backup took away, is
+saved again from it (`emprep drill --resume`, `emprep mock --resume`), and nothing twice.
+
+Pure: the progress comes in, the progress with what it lacked goes out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import field, replace
+from datetime import datetime
+from typing import Annotated
+
+from emprep.core import limits
+from emprep.core.datatype import datatype
+from emprep.core.errors import EmprepError
+from emprep.core.models import CONFIG, Mock, Moment, Progress, Rule, Text, review_entry, stamp
+from emprep.core.scheduler import CLOCK_SLACK, record
+
+
+@datatype
+class Rated:
+    """One answer rated: as `emprep review` would record it, at the moment it was given."""
+
+    __pydantic_config__ = CONFIG
+    question: Text
+    rating: Annotated[int, Rule(ge=1, le=4)]
+    seconds: Annotated[int, Rule(ge=0, le=limits.MAX_SECONDS)]
+    at: Moment
+
+
+@datatype
+class Journal:
+    """The ratings a session gave and still stand (one taken back with `u` is gone); a mock's
+    journal also holds the mock as begun, then its scores and the reasons ticked."""
+
+    __pydantic_config__ = CONFIG
+    kind: Annotated[str, Rule(pattern=r"^(drill|mock)$")]
+    ratings: list[Rated] = field(default_factory=list)
+    mock: Mock | None = None
+
+
+@datatype
+class Replayed:
+    """What a replay did: the questions it saved, the answers the file already held, those
+    left out because the question was rated again since, and whether it added the mock."""
+
+    saved: list[str] = field(default_factory=list)
+    held: int = 0
+    passed: list[str] = field(default_factory=list)
+    mock_added: bool = False
+    scores_saved: bool = False
+
+
+def rated(
+    journal: Journal, question_id: str, rating: int, *, seconds: int, at: datetime
+) -> Journal:
+    """The journal with one more answer."""
+    entry = Rated(question_id, rating, seconds, stamp(at))
+    return replace(journal, ratings=[*journal.ratings, entry])
+
+
+def taken_back(journal: Journal, question_id: str) -> Journal:
+    """The journal without the last rating of `question_id` (the drill's `u`)."""
+    for i in range(len(journal.ratings) - 1, -1, -1):
+        if journal.ratings[i].question == question_id:
+            return replace(journal, ratings=journal.ratings[:i] + journal.ratings[i + 1 :])
+    return journal
+
+
+def replay(progress: Progress, journal: Journal) -> tuple[Progress, Replayed]:
+    """`progress` with what the journal holds and it lacks. A rating already in the review log
+    (at its moment, or moved to the question's last review within the clock's slack) is not
+    given twice; one older than the question's last review was rated again since (perhaps by
+    `emprep review`), so it is left out, as FSRS cannot take a review in the past."""
+    done = Replayed()
+    if journal.mock is None:
+        for r in journal.ratings:
+            progress = _rating(progress, r, done)
+        return progress, done
+    return _mock(progress, journal.mock, journal.ratings, done)
+
+
+def _rating(progress: Progress, r: Rated, done: Replayed) -> Progress:
+    if _logged(progress, r):
+        done.held += 1
+        return progress
+    if _rated_since(progress, r):
+        done.passed.append(r.question)
+        return progress
+    done.saved.append(r.question)
+    return record(progress, r.question, r.rating, seconds=r.seconds, now=r.at)
+
+
+def _logged(progress: Progress, r: Rated) -> bool:
+    same = (r.question, r.rating, r.seconds)
+    for line in progress.log.splitlines():
+        e = review_entry(line)
+        if (e.question, e.rating, e.seconds) == same and r.at <= e.at <= r.at + CLOCK_SLACK:
+            return True
+    return False
+
+
+def _rated_since(progress: Progress, r: Rated) -> bool:
+    card = progress.cards.get(r.question)
+    last = card.last_review if card else None
+    return last is not None and r.at < last - CLOCK_SLACK
+
+
+def _mock(
+    progress: Progress, begun: Mock, ratings: list[Rated], done: Replayed
+) -> tuple[Progress, Replayed]:
+    """The mock that began at `begun.at`: added if the file lacks it, its answers the file
+    lacks appended (each through FSRS, as in the mock), then its scores."""
+    from emprep.core.mock import finish
+
+    at = stamp(begun.at)
+    found = [m for m in progress.mocks if m.at == at]
+    if not found:
+        done.mock_added = True
+        found = [replace(begun, answers=[], scores={}, rejections=[], finished=False)]
+        progress = replace(progress, mocks=[*progress.mocks, found[0]])
+    mock = found[0]
+    if len(mock.answers) > len(ratings):
+        raise EmprepError(
+            f"the mock begun at {at} holds more answers than its draft; the draft is older "
+            "than the file: nothing in it to save"
+        )
+    for r in ratings[len(mock.answers) :]:
+        progress = _answer(progress, at, r, done)
+    wanted = (begun.scores, begun.rejections, begun.finished)
+    if begun.scores and (mock.scores, mock.rejections, mock.finished) != wanted:
+        done.scores_saved = True
+        progress = finish(
+            progress, at, begun.scores, rejections=begun.rejections, finished=begun.finished
+        )
+    return progress, done
+
+
+def _answer(progress: Progress, at: datetime, r: Rated, done: Replayed) -> Progress:
+    """One mock answer: in the mock's record, and through FSRS unless the log has it already
+    or the question was rated again since."""
+    from emprep.core.mock import answered
+
+    progress = answered(progress, at, r.question, rating=r.rating, seconds=r.seconds)
+    return _rating(progress, r, done)

@@ -1,0 +1,69 @@
+"""A session's journal on disk: a TOML draft beside the progress file (`drafts/drill-DATE-
+TIME.toml`, mode 0600), written before each save of the session and removed once the session
+ends with every save made. A person can read it; `--resume` reads it back."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+from emprep.core.errors import EmprepError
+from emprep.core.journal import Journal
+from emprep.storage import editor, files
+
+
+def header(kind: str) -> str:
+    """What the file says of itself, for the person who finds it in the drafts folder."""
+    return (
+        f"# emprep: the answers of a {kind}, kept until each is in the progress file.\n"
+        f"# emprep {kind} --resume THIS-FILE saves what the file lacks (nothing twice).\n"
+    )
+
+
+def text(journal: Journal) -> str:
+    import tomli_w
+
+    from emprep.storage.progress_text import plain
+
+    return header(journal.kind) + tomli_w.dumps(plain(journal))
+
+
+def start(progress_path: Path, journal: Journal, now: datetime) -> Path:
+    """The journal's first version, in a new draft; EmprepError if it cannot be written."""
+    folder = editor.drafts_dir(progress_path)
+    return editor.keep(folder, text(journal), now, kind=journal.kind, suffix=".toml")
+
+
+def write(path: Path, journal: Journal) -> None:
+    """The journal at `path` replaced by `journal`, atomically; EmprepError if it cannot be."""
+    try:
+        files.write_atomic(path, text(journal).encode("utf-8"), like=os.stat(path))
+    except OSError as e:
+        raise EmprepError(f"the draft {path} cannot be written ({e.strerror or e})") from None
+
+
+def remove(path: Path) -> None:
+    """Every answer is saved: the journal has done its work."""
+    path.unlink(missing_ok=True)
+
+
+def read(path: Path, kind: str) -> Journal:
+    """The journal at `path` (`--resume`), checked; a draft of another kind is refused with
+    the command that takes it."""
+    import tomllib
+
+    from emprep.storage.schema import Invalid, validate
+
+    fix = f"; give the draft a {kind}'s failed save named (drafts/{kind}-DATE-TIME.toml)"
+    raw = editor.read(path, "--resume", fix)
+    try:
+        journal = validate(Journal, tomllib.loads(raw))
+    except (tomllib.TOMLDecodeError, Invalid) as e:
+        raise EmprepError(f"--resume {path}: is not a draft emprep wrote ({e}){fix}") from None
+    if journal.kind != kind:
+        raise EmprepError(
+            f"--resume {path}: is a {journal.kind}'s draft; save it with: "
+            f"emprep {journal.kind} --resume {path}"
+        )
+    return journal

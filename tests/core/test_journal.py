@@ -1,0 +1,64 @@
+"""A session's journal replayed: what the progress lacks is saved, nothing twice; a rating
+older than the question's last review is left out; a mock comes back whole."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+from emprep.core.journal import Journal, rated, replay, taken_back
+from emprep.core.models import Mock, Progress, review_entry
+from emprep.core.scheduler import record
+
+AT = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+
+
+def _log(progress: Progress) -> list[tuple[str, int, int]]:
+    return [(e.question, e.rating, e.seconds) for e in map(review_entry, progress.log.splitlines())]
+
+
+def test_a_replay_saves_what_the_progress_lacks_and_nothing_twice() -> None:
+    j = rated(Journal("drill"), "rec-why-coursera", 3, seconds=40, at=AT)
+    j = rated(j, "exe-scaling", 2, seconds=90, at=AT + timedelta(minutes=3))
+    held = record(Progress(), "rec-why-coursera", 3, seconds=40, now=AT)
+    after, did = replay(held, j)
+    assert (did.saved, did.held, did.passed) == (["exe-scaling"], 1, [])
+    assert _log(after) == [("rec-why-coursera", 3, 40), ("exe-scaling", 2, 90)]
+    again, did = replay(after, j)
+    assert (again, did.saved, did.held) == (after, [], 2)
+
+
+def test_a_rating_older_than_the_questions_last_review_is_left_out() -> None:
+    """Rated again since (`emprep review`, another drill): FSRS cannot take a review before
+    the last, and the person has given a newer rating."""
+    j = rated(Journal("drill"), "rec-why-coursera", 1, seconds=5, at=AT)
+    later = record(Progress(), "rec-why-coursera", 4, seconds=5, now=AT + timedelta(hours=1))
+    after, did = replay(later, j)
+    assert (after, did.saved, did.passed) == (later, [], ["rec-why-coursera"])
+
+
+def test_a_rating_taken_back_leaves_the_journal() -> None:
+    j = rated(Journal("drill"), "rec-why-coursera", 1, seconds=5, at=AT)
+    j = rated(j, "exe-scaling", 3, seconds=5, at=AT)
+    j = rated(j, "rec-why-coursera", 3, seconds=7, at=AT)
+    kept = taken_back(j, "rec-why-coursera")
+    assert [(r.question, r.rating) for r in kept.ratings] == [
+        ("rec-why-coursera", 1),
+        ("exe-scaling", 3),
+    ]
+    assert taken_back(Journal("drill"), "exe-scaling") == Journal("drill")
+
+
+def test_a_mock_the_progress_lacks_comes_back_with_its_answers_and_scores() -> None:
+    begun = Mock("technical", AT, 30, ["tech-a", "tech-b"])
+    j = rated(Journal("mock", mock=begun), "tech-a", 2, seconds=60, at=AT)
+    j = rated(j, "tech-b", 3, seconds=70, at=AT + timedelta(minutes=5))
+    j = replace(j, mock=replace(begun, scores={"Depth": 4}, rejections=["Vague"], finished=True))
+    after, did = replay(Progress(), j)
+    assert (did.mock_added, did.saved, did.scores_saved) == (True, ["tech-a", "tech-b"], True)
+    [m] = after.mocks
+    assert [(a.question, a.rating) for a in m.answers] == [("tech-a", 2), ("tech-b", 3)]
+    assert (m.scores, m.rejections, m.finished) == ({"Depth": 4}, ["Vague"], True)
+    assert _log(after) == [("tech-a", 2, 60), ("tech-b", 3, 70)]
+    again, did = replay(after, j)
+    assert (again, did.mock_added, did.saved, did.scores_saved) == (after, False, [], False)
