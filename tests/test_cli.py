@@ -206,7 +206,11 @@ def test_one_round_by_prefix_and_case(pack: Pack) -> None:
         (["plan", "--weeks", "0"], "--weeks must be from 1 to 104 (got 0); try --weeks 8"),
         (
             ["plan", "--hours", "-3"],
-            "--hours must be more than 0 and at most 168 a week (got -3); try --hours 6",
+            "--hours must be from 1 to 168 a week (got -3); try --hours 6",
+        ),
+        (
+            ["plan", "--hours", "1e-300"],
+            "--hours must be from 1 to 168 a week (got 1e-300); try --hours 6",
         ),
         (
             ["plan", "--weeks", "two"],
@@ -571,8 +575,7 @@ def test_a_whole_loop_set_in_the_past_gets_a_note(isolated: Path) -> None:
         (
             "hours",
             "-1",
-            "hours must be more than 0 and at most 168 a week (got -1); "
-            "try emprep config set hours 6",
+            "hours must be from 1 to 168 a week (got -1); try emprep config set hours 6",
         ),
         ("count", "-3", "count must be from 1 to 100 (got -3); try emprep config set count 5"),
         ("count", "-x", "count: '-x' is not a whole number; e.g. emprep config set count 5"),

@@ -7,12 +7,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from emprep.core.errors import EmprepError
+from emprep.core.models import Progress
 from emprep.core.pack import Pack
 from emprep.core.planner import allocate_days, make_plan
+from emprep.core.profile import requested_plan
 
 START = date(2026, 11, 20)
 
-HOURS = "more than 0 and at most 168 a week"
+HOURS = "from 1 to 168 a week"
 
 
 def test_default_plan_is_the_guides_eight_weeks(pack: Pack) -> None:
@@ -63,17 +65,30 @@ def test_under_five_days_says_so_and_keeps_the_last_phases(pack: Pack) -> None:
 
 
 @pytest.mark.parametrize(
+    ("hours", "got"),
+    [
+        (0, "0"),
+        (-1.5, "-1.5"),
+        (0.5, "0.5"),
+        (1e-300, "1e-300"),
+        (168.5, "168.5"),
+        (1e9, "1e+09"),
+        (float("inf"), "inf"),
+        (float("nan"), "nan"),
+    ],
+)
+def test_hours_out_of_range_are_refused(pack: Pack, hours: float, got: str) -> None:
+    with pytest.raises(EmprepError) as e:
+        requested_plan(pack, Progress(), START, tz=None, hours=hours)
+    assert str(e.value) == f"--hours must be {HOURS} (got {got}); try --hours 6"
+
+
+@pytest.mark.parametrize(
     ("kwargs", "message"),
     [
         ({"weeks": 0}, "--weeks must be from 1 to 104 (got 0); try --weeks 8"),
         ({"weeks": -2}, "--weeks must be from 1 to 104 (got -2); try --weeks 8"),
         ({"weeks": 100000}, "--weeks must be from 1 to 104 (got 100000); try --weeks 8"),
-        ({"hours": 0}, f"--hours must be {HOURS} (got 0); try --hours 6"),
-        ({"hours": -1.5}, f"--hours must be {HOURS} (got -1.5); try --hours 6"),
-        ({"hours": 168.5}, f"--hours must be {HOURS} (got 168.5); try --hours 6"),
-        ({"hours": 1e9}, f"--hours must be {HOURS} (got 1e+09); try --hours 6"),
-        ({"hours": float("inf")}, f"--hours must be {HOURS} (got inf); try --hours 6"),
-        ({"hours": float("nan")}, f"--hours must be {HOURS} (got nan); try --hours 6"),
         (
             {"interview": date(2028, 11, 21)},
             "the interview (2028-11-21) is more than 104 weeks after the start (2026-11-20), "

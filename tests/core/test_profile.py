@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import tomllib
 from datetime import date
 from pathlib import Path
 
 from conftest import run
 
-HOURS = "more than 0 and at most 168 a week"
+HOURS = "from 1 to 168 a week"
 
 
 def test_config_set_show_unset_and_plan_uses_it(isolated: Path) -> None:
@@ -82,7 +83,13 @@ def test_bad_config_input_leaves_the_file_untouched(isolated: Path) -> None:
         "e.g. 2027-01-15",
         ("hours", "0"): f"hours must be {HOURS} (got 0); try emprep config set hours 6",
         ("hours", "nan"): f"hours must be {HOURS} (got nan); try emprep config set hours 6",
-        ("hours", "1e400"): f"hours must be {HOURS} (got inf); try emprep config set hours 6",
+        ("hours", "1e400"): f"hours must be {HOURS} (got 1e400); try emprep config set hours 6",
+        ("hours", "1e309"): f"hours must be {HOURS} (got 1e309); try emprep config set hours 6",
+        ("hours", "1e-300"): f"hours must be {HOURS} (got 1e-300); try emprep config set hours 6",
+        ("hours", "0.5"): f"hours must be {HOURS} (got 0.5); try emprep config set hours 6",
+        ("hours", "-0"): f"hours must be {HOURS} (got -0); try emprep config set hours 6",
+        ("hours", "-inf"): f"hours must be {HOURS} (got -inf); try emprep config set hours 6",
+        ("hours", "5h"): "hours: '5h' is not a number; e.g. emprep config set hours 6",
         ("hours", "169"): f"hours must be {HOURS} (got 169); try emprep config set hours 6",
         ("hours", "lots"): "hours: 'lots' is not a number; e.g. emprep config set hours 6",
         ("count", "0"): "count must be from 1 to 100 (got 0); try emprep config set count 5",
@@ -102,11 +109,55 @@ def test_bad_config_input_leaves_the_file_untouched(isolated: Path) -> None:
         "sat,sun (every day a practice day: emprep config unset rest-days)",
         ("rest-days", "mon,tue,wed,thu,fri,sat,sun"): "rest-days: every day of the week is a "
         "rest day; leave one to practise, e.g. emprep config set rest-days sat,sun",
+        ("rest-days", "weekdays,weekend"): "rest-days: every day of the week is a rest day; "
+        "leave one to practise, e.g. emprep config set rest-days sat,sun",
+        ("rest-days", "sun-sat"): "rest-days: every day of the week is a rest day; "
+        "leave one to practise, e.g. emprep config set rest-days sat,sun",
+        ("rest-days", "none"): "rest-days: 'none' is not a weekday; to practise every day: "
+        "emprep config unset rest-days",
+        ("rest-days", "weekned"): "rest-days: 'weekned' is not a weekday; did you mean 'weekend' "
+        "(sat,sun) or 'weekdays' (mon to fri)? e.g. emprep config set rest-days sat,sun",
+        ("rest-days", "mon-"): "rest-days: 'mon-' is not a range of days; write its first and "
+        "last day, e.g. emprep config set rest-days mon-fri",
+        ("rest-days", "mon-tue-wed"): "rest-days: 'mon-tue-wed' is not a range of days; write "
+        "its first and last day, e.g. emprep config set rest-days mon-fri",
+        ("rest-days", "mon-fun"): "rest-days: 'fun' is not a weekday; did you mean 'sun'? "
+        "e.g. emprep config set rest-days sat,sun",
     }
     for (key, value), message in cases.items():
         r = run("config", "set", key, value)
         assert (r.code, r.stderr) == (2, f"emprep: error: {message}\n"), key
         assert isolated.read_bytes() == before
+
+
+def test_rest_days_take_the_weekend_weekdays_ranges_and_repeats(isolated: Path) -> None:
+    for value, said in [
+        ("weekend", "sat,sun"),
+        ("Weekends", "sat,sun"),
+        ("weekdays", "mon,tue,wed,thu,fri"),
+        ("mon-wed", "mon,tue,wed"),
+        ("fri-mon", "mon,fri,sat,sun"),
+        ("sat,sat sun", "sat,sun"),
+        ("weekend,mon", "mon,sat,sun"),
+    ]:
+        r = run("config", "set", "rest-days", value)
+        assert (r.code, r.stdout, r.stderr) == (0, f"rest-days = {said}\n", ""), value
+        assert tomllib.loads(isolated.read_text())["profile"]["rest_days"] == said.split(",")
+
+
+def test_numbers_with_spaces_or_other_scripts_digits_are_read_as_the_number(
+    isolated: Path,
+) -> None:
+    for key, value, stored in [
+        ("hours", " 5 ", "hours = 5.0"),
+        ("hours", "\uff17.5", "hours = 7.5"),
+        ("hours", "1", "hours = 1.0"),
+        ("count", "\u0664", "count = 4"),
+        ("count", " 12 ", "count = 12"),
+    ]:
+        r = run("config", "set", key, value)
+        assert (r.code, r.stderr) == (0, ""), value
+        assert stored in isolated.read_text().splitlines()
 
 
 def test_a_date_beyond_what_emprep_plans_is_refused_and_every_command_still_runs(

@@ -327,7 +327,8 @@ def test_each_round_is_its_own_calendar_event() -> None:
         "Coursera Software Engineering Manager (M4), round 1 of 5: HR Screen, 45 min with "
         "Recruiter/HR.\n\nWhat they look for:\n- Enthusiasm for Coursera\n"
         "- Clear communication\n- Basic alignment with company values\n\n"
-        "Practise it: emprep drill --round recruiter; emprep mock --round recruiter"
+        "Practise it: emprep drill --round recruiter; emprep mock --round recruiter\n"
+        "After it, log what it asked: emprep rounds log recruiter"
     )
     onsite = [events[f"round-{r}.{loop}"] for r in ROUNDS[1:]]
     assert {e.decoded("dtstart") for e in onsite} == {date(2026, 12, 14)}
@@ -338,6 +339,46 @@ def test_each_round_is_its_own_calendar_event() -> None:
     moved = {str(e["uid"]): e for e in Calendar.from_ical(r.stdout_bytes).walk("VEVENT")}
     assert set(moved) == set(events)
     assert moved[f"round-recruiter.{loop}"].decoded("dtstart") == date(2026, 12, 2)
+
+
+def test_a_past_round_says_to_log_it_in_the_calendar_the_markdown_and_the_json() -> None:
+    from icalendar import Calendar
+
+    staggered()
+    later = {"EMPREP_NOW": "2026-12-02T09:00"}
+    r = CliRunner().invoke(app, ["plan", "--format", "ics"], env=later)
+    events = {
+        str(e["uid"]).split(".")[0]: e for e in Calendar.from_ical(r.stdout_bytes).walk("VEVENT")
+    }
+    screen = str(events["round-recruiter"]["description"])
+    assert screen.endswith(
+        "- Basic alignment with company values\n\n"
+        "It is past: log what it asked, in your words: emprep rounds log recruiter"
+    )
+    assert "Practise it" not in screen
+    assert str(events["round-technical"]["description"]).endswith(
+        "Practise it: emprep drill --round technical; emprep mock --round technical\n"
+        "After it, log what it asked: emprep rounds log technical"
+    )
+    md = run("plan", "--format", "md", env=later).stdout
+    assert md.split("## The loop, from 2026-11-30\n\n")[1].splitlines()[:2] == [
+        "1. Recruiter/HR Interview (45 min) on 2026-11-30, past: log what it asked: "
+        "emprep rounds log recruiter",
+        "2. Technical Deep Dive (60 min) on 2026-12-14",
+    ]
+    doc = json.loads(run("plan", "--format", "json", env=later).stdout)
+    assert [(x["id"], x["past"]) for x in doc["loop"]["rounds"]] == [
+        ("recruiter", True),
+        *((x, False) for x in ROUNDS[1:]),
+    ]
+    # on its day the round is still ahead: practise it
+    r = CliRunner().invoke(app, ["plan", "--format", "ics"], env={"EMPREP_NOW": "2026-11-30T08:00"})
+    events = {
+        str(e["uid"]).split(".")[0]: e for e in Calendar.from_ical(r.stdout_bytes).walk("VEVENT")
+    }
+    assert "Practise it: emprep drill --round recruiter" in str(
+        events["round-recruiter"]["description"]
+    )
 
 
 def test_progress_gives_each_round_its_days_and_its_own_readiness(isolated: Path) -> None:

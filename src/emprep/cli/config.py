@@ -54,7 +54,14 @@ def config_show(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
 def config_set(
     ctx: typer.Context,
     key: ConfigKey,
-    value: Annotated[str, typer.Argument(metavar="VALUE", help="The new value.")],
+    value: Annotated[
+        str,
+        typer.Argument(
+            metavar="VALUE",
+            help="The new value: a date (YYYY-MM-DD), hours a week (1 to 168), a track, a count "
+            "(1 to 100) or rest days (sat,sun; a range, mon-fri; weekend; weekdays).",
+        ),
+    ],
 ) -> None:
     """Set one profile value; plan, drill and progress use it when no option is given."""
     from emprep.core.profile import config_key, config_value, date_notes, set_value

@@ -105,10 +105,10 @@ def plan(
     done = pack.ticked(progress.done_tasks)
     emit(
         fmt,
-        json=lambda: docs.plan_doc(pack, weeks_plan, count, undated),
+        json=lambda: docs.plan_doc(pack, weeks_plan, count, undated, today=day),
         text={
             "md": lambda: markdown.plan_markdown(
-                pack, weeks_plan, count, done=done, undated=undated
+                pack, weeks_plan, count, today=day, done=done, undated=undated
             )
         },
         binary={"ics": lambda: ics.plan_ics(pack, weeks_plan, now(), undated=undated)},

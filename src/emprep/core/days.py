@@ -16,30 +16,61 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 FULL = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
+GROUPS = {"weekend": (5, 6), "weekends": (5, 6), "weekdays": (0, 1, 2, 3, 4)}
+EXAMPLE = "e.g. emprep config set rest-days sat,sun"
+
+
 def parse_rest_days(text: str) -> list[str]:
     """Weekday names, separated by commas or spaces (sat,sun, `sat sun` or Saturday, Sunday), in
-    week order; an empty item (a trailing comma) is no day, as a shell user types it."""
+    week order; a range (mon-wed, fri-mon over the weekend), `weekend` (sat,sun) or `weekdays`
+    (mon to fri); an empty item (a trailing comma) is no day, as a shell user types it."""
     words = [w.lower() for w in re.split(r"[,\s]+", text) if w]
     if not words:
         raise EmprepError(
-            "rest-days: no weekday given; e.g. emprep config set rest-days sat,sun "
+            f"rest-days: no weekday given; {EXAMPLE} "
             "(every day a practice day: emprep config unset rest-days)"
         )
     found: set[int] = set()
     for word in words:
-        hits = [i for i, name in enumerate(FULL) if len(word) >= 2 and name.startswith(word)]
-        if len(hits) != 1:
-            raise EmprepError(
-                f"rest-days: '{shown(word)}' is not a weekday; {did_you_mean(word, list(WEEKDAYS))}"
-                "e.g. emprep config set rest-days sat,sun"
-            )
-        found.add(hits[0])
+        found.update(_days_of(word))
     if len(found) == len(WEEKDAYS):
         raise EmprepError(
-            "rest-days: every day of the week is a rest day; leave one to practise, "
-            "e.g. emprep config set rest-days sat,sun"
+            f"rest-days: every day of the week is a rest day; leave one to practise, {EXAMPLE}"
         )
     return [WEEKDAYS[i] for i in sorted(found)]
+
+
+def _days_of(word: str) -> tuple[int, ...]:
+    """The weekday numbers one item names: a day, a range of days or a group."""
+    if word in GROUPS:
+        return GROUPS[word]
+    if word in ("none", "no", "nothing"):
+        raise EmprepError(
+            f"rest-days: '{word}' is not a weekday; to practise every day: "
+            "emprep config unset rest-days"
+        )
+    if "-" in word:
+        ends = word.split("-")
+        if len(ends) != 2 or not all(ends):
+            raise EmprepError(
+                f"rest-days: '{shown(word)}' is not a range of days; write its first and last "
+                "day, e.g. emprep config set rest-days mon-fri"
+            )
+        first, last = (_day_of(end) for end in ends)
+        return tuple((first + i) % 7 for i in range((last - first) % 7 + 1))
+    return (_day_of(word),)
+
+
+def _day_of(word: str) -> int:
+    """The weekday a name or an unambiguous prefix of two letters or more names."""
+    hits = [i for i, name in enumerate(FULL) if len(word) >= 2 and name.startswith(word)]
+    if len(hits) != 1:
+        if word.startswith("week"):
+            hint = "did you mean 'weekend' (sat,sun) or 'weekdays' (mon to fri)? "
+        else:
+            hint = did_you_mean(word, list(WEEKDAYS))
+        raise EmprepError(f"rest-days: '{shown(word)}' is not a weekday; {hint}{EXAMPLE}")
+    return hits[0]
 
 
 def weekdays(names: Iterable[str] | None) -> frozenset[int]:

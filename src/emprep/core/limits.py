@@ -16,6 +16,7 @@ LAST_DAY = date(2099, 12, 31)
 FIRST_MOMENT = datetime(2000, 1, 1, tzinfo=UTC)
 END_MOMENT = datetime(2100, 1, 1, tzinfo=UTC)  # exclusive
 END_DUE = datetime(2200, 1, 1, tzinfo=UTC)  # FSRS schedules at most 100 years ahead
+MIN_HOURS = 1.0  # less a week is no preparation: the drill alone takes more
 MAX_HOURS = 168.0  # the hours in a week
 MAX_WEEKS = 104  # two years of preparation
 MAX_COUNT = 100  # questions in a day's drill
@@ -44,12 +45,13 @@ def check_moment(name: str, when: datetime) -> datetime:
     return when
 
 
-def check_hours(name: str, hours: float, example: str) -> float:
-    """Hours a week: more than 0, at most 168, a real number; `example` shows a good one."""
-    if not (math.isfinite(hours) and 0 < hours <= MAX_HOURS):
+def check_hours(name: str, hours: float, example: str, *, typed: str | None = None) -> float:
+    """Hours a week, as typed: 1 to 168, a real number; `example` shows a good one, `typed` is
+    the text as given (1e309 is said as typed, not as the inf it reads as)."""
+    if not (math.isfinite(hours) and MIN_HOURS <= hours <= MAX_HOURS):
+        got = f"{hours:g}" if typed is None else shown(typed.strip(), 20)
         raise EmprepError(
-            f"{name} must be more than 0 and at most {MAX_HOURS:g} a week (got {hours:g}); "
-            f"try {example}"
+            f"{name} must be from {MIN_HOURS:g} to {MAX_HOURS:g} a week (got {got}); try {example}"
         )
     return hours
 

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from emprep.core.datatype import datatype
 from emprep.core.errors import EmprepError, shown
-from emprep.core.limits import MAX_WEEKS, check_hours, check_whole
+from emprep.core.limits import MAX_WEEKS, check_whole
 from emprep.core.models import Phase, Question, Track
 from emprep.core.pack import Pack
 
@@ -149,7 +149,6 @@ def make_plan(
     `round_dates` are the rounds' own days (the rest are on `interview`): the phases end at the
     last, the weeks up to an earlier one put its round first and introduce its questions in
     time for it, and the weeks after it no longer prepare it."""
-    check_hours("--hours", hours, "--hours 6")
     if weeks is None and interview is None:
         weeks = pack.loop.plan_weeks
     end = resolve_dates(start, interview, weeks)

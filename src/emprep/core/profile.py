@@ -96,6 +96,8 @@ def requested_plan(
 ) -> Plan:
     """The plan `emprep plan` shows: the options over the profile. `--weeks` counts weeks from
     the start, so it sets the profile's interview date aside (an `--interview` given wins)."""
+    if hours is not None:
+        check_hours("--hours", hours, "--hours 6")
     s = effective(
         progress.profile,
         pack.round_ids,
@@ -189,10 +191,10 @@ def set_value(pack: Pack, profile: Profile, key: str, *, value: str, today: date
             raise EmprepError(
                 f"hours: '{shown(value)}' is not a number; e.g. emprep config set hours 6"
             ) from None
-        check_hours("hours", parsed, "emprep config set hours 6")
+        check_hours("hours", parsed, "emprep config set hours 6", typed=value)
     elif k == "count":
         digits = value.strip().removeprefix("-")
-        if not (digits.isascii() and digits.isdigit()):
+        if not digits.isdecimal():
             raise EmprepError(
                 f"count: '{shown(value)}' is not a whole number; e.g. emprep config set count 5"
             )

@@ -64,4 +64,7 @@ def test_past_the_only_dated_round_the_plan_takes_the_guides_weeks() -> None:
     out = r.stdout.splitlines()
     assert out[2] == "2026-12-01 to 2027-01-26: 56 days, 8 weeks, 6 h a week (48 h in all)"
     assert "## Interview day: 2027-01-26" in out
-    assert "1. Recruiter/HR Interview (45 min) on 2026-11-30" in out
+    assert (
+        "1. Recruiter/HR Interview (45 min) on 2026-11-30, past: log what it asked: "
+        "emprep rounds log recruiter"
+    ) in out

@@ -107,9 +107,11 @@ def question_detail_doc(q: Question, note: str | None, state: QuestionState) -> 
     }
 
 
-def plan_doc(pack: Pack, plan: Plan, count: int, undated: Collection[str] = ()) -> dict[str, Any]:
+def plan_doc(
+    pack: Pack, plan: Plan, count: int, undated: Collection[str] = (), *, today: date
+) -> dict[str, Any]:
     """The plan as JSON; `drill_count` is the daily drill it assumes (the configured count),
-    `undated` the rounds with no date yet."""
+    `undated` the rounds with no date yet, a round before `today` is `past`."""
     return {
         "start": plan.start.isoformat(),
         "interview": plan.interview.isoformat(),
@@ -151,14 +153,16 @@ def plan_doc(pack: Pack, plan: Plan, count: int, undated: Collection[str] = ()) 
             "date": plan.interview.isoformat(),
             "interviews": [{"id": r, "date": plan.interview.isoformat()} for r in plan.last_rounds],
         },
-        "loop": loop_timeline(pack, plan, undated),
+        "loop": loop_timeline(pack, plan, undated, today=today),
     }
 
 
-def loop_timeline(pack: Pack, plan: Plan, undated: Collection[str] = ()) -> dict[str, Any]:
+def loop_timeline(
+    pack: Pack, plan: Plan, undated: Collection[str] = (), *, today: date | None = None
+) -> dict[str, Any]:
     """The rounds on their days (`dated` false where the day is only the plan's: the rounds
-    with no date yet); the decision comes the guide's timeline after the first, and not before
-    the last."""
+    with no date yet; `past` true for a day before `today`, when it is given); the decision
+    comes the guide's timeline after the first, and not before the last."""
     return {
         "first_interview": plan.first_round.isoformat(),
         "last_interview": plan.interview.isoformat(),
@@ -169,6 +173,7 @@ def loop_timeline(pack: Pack, plan: Plan, undated: Collection[str] = ()) -> dict
                 "name": r.name,
                 "date": plan.round_day(r.id).isoformat(),
                 "dated": r.id not in undated,
+                "past": today is not None and plan.round_day(r.id) < today,
                 "minutes": r.minutes,
                 "interviewer": r.interviewer,
                 "look_for": r.look_for,

@@ -65,7 +65,8 @@ def plan_ics(pack: Pack, plan: Plan, now: datetime, *, undated: Collection[str] 
         tentative = r.id in undated
         summary = f"Interview{' (no date yet)' * tentative}: {r.name} ({r.minutes} min)"
         ev.add("summary", visible(summary))
-        description = _no_date_yet(r, day) * tentative + _round_description(pack, r)
+        past = day < now.date()
+        description = _no_date_yet(r, day) * tentative + _round_description(pack, r, past=past)
         ev.add("description", visible(description))
         ev.add("status", "TENTATIVE" if tentative else "CONFIRMED")
         cal.add_component(ev)
@@ -79,7 +80,10 @@ def _no_date_yet(r: Round, day: date) -> str:
     )
 
 
-def _round_description(pack: Pack, r: Round) -> str:
+def _round_description(pack: Pack, r: Round, *, past: bool) -> str:
+    """What the round is, and what to do about it: practise it while it is ahead, log what it
+    asked once it is behind (the export keeps both until the day has passed: a calendar keeps
+    the event long after)."""
     loop = pack.loop
     lines = [
         f"{loop.company} {loop.role} ({loop.level}), round {r.order} of {len(pack.rounds)}: "
@@ -88,8 +92,11 @@ def _round_description(pack: Pack, r: Round) -> str:
         "What they look for:",
     ]
     lines += [f"- {x}" for x in r.look_for]
+    log = f"emprep rounds log {r.id}"
+    if past:
+        return "\n".join([*lines, "", f"It is past: log what it asked, in your words: {log}"])
     lines += ["", f"Practise it: emprep drill --round {r.id}; emprep mock --round {r.id}"]
-    return "\n".join(lines)
+    return "\n".join([*lines, f"After it, log what it asked: {log}"])
 
 
 def _event(pack: Pack, what: str, now: datetime, *, first: date, last: date) -> Event:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection
+from datetime import date
 from typing import Any
 
 from emprep.core.models import STAR, Question, Story
@@ -59,11 +60,13 @@ def plan_markdown(
     plan: Plan,
     count: int,
     *,
+    today: date,
     done: frozenset[str] = frozenset(),
     undated: Collection[str] = (),
 ) -> str:
     """The plan in Markdown; `count` is the daily drill it assumes (the configured count),
-    `done` the tasks ticked (`emprep task done`), `undated` the rounds with no date yet."""
+    `done` the tasks ticked (`emprep task done`), `undated` the rounds with no date yet; a
+    round before `today` says how to log it."""
     total = sum(w.hours for w in plan.weeks)
     out = [
         heading("Interview plan", pack),
@@ -98,7 +101,7 @@ def plan_markdown(
     if plan.last_rounds:
         out += [f"## Interview day: {plan.interview}", ""]
         out += _interviews(pack, plan, plan.last_rounds, undated)
-    tl = loop_timeline(pack, plan, undated)
+    tl = loop_timeline(pack, plan, undated, today=today)
     out += [
         f"## The loop, from {tl['first_interview']}",
         "",
@@ -118,6 +121,8 @@ def _loop_line(r: dict[str, Any]) -> str:
             f"{line}, no date yet: planned for {r['date']}; date it: emprep config set "
             f"interview.{r['id']} YYYY-MM-DD"
         )
+    if r["past"]:
+        return f"{line} on {r['date']}, past: log what it asked: emprep rounds log {r['id']}"
     return f"{line} on {r['date']}"
 
 
