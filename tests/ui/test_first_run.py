@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
 import pexpect
@@ -93,3 +94,53 @@ def test_ctrl_c_at_the_first_run_keeps_the_answers_given(isolated: Path, stop: s
     child.expect(pexpect.EOF)
     child.close()
     assert not isolated.exists()
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_sigterm_or_sighup_at_the_first_run_keeps_the_answers_given(
+    isolated: Path, signum: int
+) -> None:
+    """They ended emprep on the spot, the interview date just typed lost with it."""
+    child = _spawn(["today"], isolated)
+    child.expect_exact("Interview date (YYYY-MM-DD): ")
+    child.sendline("2027-01-15")
+    child.expect_exact("Your track (Enter: both tracks' questions): ")
+    child.kill(signum)
+    child.expect_exact(
+        "emprep: interrupted; saved what was answered: interview 2027-01-15; the rest later "
+        "with emprep config set KEY VALUE"
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 128 + signum
+    assert str(store.load(isolated).profile.interview) == "2027-01-15"
+
+
+def test_answers_whose_save_fails_are_said_with_the_commands_that_save_them(
+    isolated: Path,
+) -> None:
+    child = _spawn(["today"], isolated)
+    child.expect_exact("Interview date (YYYY-MM-DD): ")
+    child.sendline("2027-01-15")
+    child.expect_exact("Your track")
+    child.sendline("remote")
+    child.expect_exact("Questions a day")
+    isolated.parent.mkdir(parents=True, exist_ok=True)
+    isolated.write_text("[[[broken\n")  # made meanwhile, by hand
+    child.sendline("4")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
+    said = child.before.replace("\r\n", "")
+    again = (
+        "emprep config set interview 2027-01-15 && emprep config set track remote && "
+        "emprep config set count 4"
+    )
+    assert said.endswith(
+        f"what you answered is not saved: once that is fixed, save it with: {again}"
+    ), said
+    isolated.unlink()
+    for command in again.split(" && "):
+        assert run(*command.split()[1:], env={"EMPREP_NOW": NOW}).code == 0
+    profile = store.load(isolated).profile
+    assert (str(profile.interview), profile.track, profile.count) == ("2027-01-15", "remote", 4)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import signal
 from pathlib import Path
 
 import pexpect
@@ -251,3 +252,21 @@ def test_a_failed_save_says_the_command_that_saves_what_was_typed(isolated: Path
         ["How would you cut 30% of the budget?"],
         "They liked the budget story",
     )
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_sigterm_or_sighup_while_logging_a_round_keeps_the_questions_typed(
+    isolated: Path, signum: int
+) -> None:
+    """They ended emprep on the spot: the questions typed were lost."""
+    child = _spawn(["rounds", "log", "people"], isolated)
+    child.expect_exact("Question 1: ")
+    child.sendline("ppl-difficult-feedback")
+    child.expect_exact("Question 2: ")
+    child.kill(signum)
+    child.expect_exact("emprep: interrupted; the questions typed are saved")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 128 + signum
+    (log,) = store.load(isolated).interviews
+    assert (log.round, log.questions) == ("people", ["ppl-difficult-feedback"])

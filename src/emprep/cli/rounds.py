@@ -11,7 +11,7 @@ from emprep.cli.complete import question_ids, round_ids
 from emprep.cli.context import note_left_out, now, pack_of, path_of, progress_of, today
 from emprep.cli.group import EmprepGroup
 from emprep.cli.options import Format
-from emprep.core.errors import ExitStatus, shown
+from emprep.core.errors import shown
 from emprep.ui.output import TableJson, emit
 
 if TYPE_CHECKING:
@@ -145,4 +145,4 @@ def rounds_log(
         ),
     )
     if done.interrupted:
-        raise typer.Exit(ExitStatus.INTERRUPTED)
+        raise typer.Exit(done.interrupted)

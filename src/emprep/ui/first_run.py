@@ -5,6 +5,7 @@ and only while there is no progress file: answered or skipped, it is not asked a
 from __future__ import annotations
 
 import sys
+from contextlib import suppress
 from dataclasses import replace
 from datetime import date
 from functools import partial
@@ -17,7 +18,7 @@ from emprep.core.profile import set_value
 from emprep.storage import store
 from emprep.ui.output import interactive
 from emprep.ui.render import echo, heading
-from emprep.ui.terminal import read_line
+from emprep.ui.terminal import Signalled, read_line, signals_interrupt
 
 
 def needed(path: Path) -> bool:
@@ -26,22 +27,28 @@ def needed(path: Path) -> bool:
 
 def setup(pack: Pack, path: Path, today: date) -> Profile:
     """Ask, save what was answered (the file is created even when all is skipped), and say
-    how to change it later. Ctrl-C (or Ctrl-D) keeps the answers given before it."""
+    how to change it later. Ctrl-C (or Ctrl-D, SIGTERM, SIGHUP) keeps the answers given
+    before it."""
     heading("Welcome to emprep: three questions to fit the plan and the drill to you.")
     echo("Enter skips any of them; emprep config set KEY VALUE changes them later.")
     answers = [Profile()]  # the answers so far, last: what Ctrl-C keeps
     try:
-        _ask_all(pack, answers, today)
-    except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D at a prompt
+        with signals_interrupt():
+            _ask_all(pack, answers, today)
+    except (KeyboardInterrupt, EOFError) as e:  # Ctrl-C, or Ctrl-D at a prompt
+        code = e.code if isinstance(e, Signalled) else ExitStatus.INTERRUPTED
+        said = "\nemprep: interrupted"
         if answers[-1] != Profile():
             kept = _given(_save(path, answers[-1]))
-            print(
-                f"\nemprep: interrupted; saved what was answered: {', '.join(kept)}; the rest "
-                "later with emprep config set KEY VALUE",
-                file=sys.stderr,
+            said += (
+                f"; saved what was answered: {', '.join(kept)}; the rest later with emprep "
+                "config set KEY VALUE"
             )
-            raise SystemExit(ExitStatus.INTERRUPTED) from None  # said: not once more
-        raise
+        elif not isinstance(e, Signalled):
+            raise
+        with suppress(OSError):  # after SIGHUP the terminal may be gone
+            print(said, file=sys.stderr)
+        raise SystemExit(code) from None  # said: not once more
     saved = _save(path, answers[-1])
     given = _given(saved)
     echo(f"Saved: {', '.join(given)}." if given else "Nothing set: the defaults apply.")
@@ -58,8 +65,18 @@ def _ask_all(pack: Pack, answers: list[Profile], today: date) -> None:
 
 
 def _save(path: Path, answered: Profile) -> Profile:
-    """The answers laid over the file's profile, saved."""
-    return store.update(path, lambda p: replace(p, profile=_merged(p.profile, answered))).profile
+    """The answers laid over the file's profile, saved; if that fails (a file made meanwhile
+    that does not load, a full disk), the message gives the commands that save them."""
+    try:
+        saved = store.update(path, lambda p: replace(p, profile=_merged(p.profile, answered)))
+    except EmprepError as e:
+        again = " && ".join(f"emprep config set {k}" for k in _given(answered))
+        if not again:
+            raise
+        raise EmprepError(
+            f"{e}; what you answered is not saved: once that is fixed, save it with: {again}"
+        ) from None
+    return saved.profile
 
 
 def _given(profile: Profile) -> list[str]:

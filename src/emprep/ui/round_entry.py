@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from contextlib import suppress
 from datetime import date, datetime
 from pathlib import Path
 
 from emprep.core.datatype import datatype
-from emprep.core.errors import EmprepError
+from emprep.core.errors import EmprepError, ExitStatus
 from emprep.core.models import Interview, Progress, Round
 from emprep.core.pack import Pack
 from emprep.core.parse import parse_date, plain_text
@@ -18,7 +19,7 @@ from emprep.core.settings import Settings, effective
 from emprep.storage import store
 from emprep.ui.output import interactive
 from emprep.ui.render import echo
-from emprep.ui.terminal import read_line
+from emprep.ui.terminal import Signalled, read_line, signals_interrupt
 
 
 @datatype
@@ -28,7 +29,7 @@ class Logged:
 
     progress: Progress
     settings: Settings
-    interrupted: bool
+    interrupted: int  # 0, or the exit code: 130 for Ctrl-C, 128 + SIGTERM or SIGHUP
     added: bool = False
 
     @property
@@ -65,7 +66,8 @@ def log(
             f"emprep rounds log {r.id} --asked 'Why this company?'"
         )
     what = asked_questions(pack, typed)
-    interrupted = prompted = False
+    interrupted = 0  # the exit code, once interrupted
+    prompted = False
     if not typed and note is None:
         if not interactive():
             raise EmprepError(
@@ -74,11 +76,16 @@ def log(
             )
         prompted = True
         try:
-            note = prompt_round_log(pack, r, typed)
-        except (KeyboardInterrupt, EOFError):
+            with signals_interrupt():
+                note = prompt_round_log(pack, r, typed)
+        except (KeyboardInterrupt, EOFError) as e:
+            interrupted = e.code if isinstance(e, Signalled) else ExitStatus.INTERRUPTED
+            if not typed and isinstance(e, Signalled):
+                with suppress(OSError):  # after SIGHUP the terminal may be gone
+                    print("\nemprep: interrupted", file=sys.stderr)
+                raise SystemExit(interrupted) from None
             if not typed:
                 raise KeyboardInterrupt from None
-            interrupted = True
         what = asked_questions(pack, typed)
     moment = now()
     added: list[bool] = []
@@ -90,7 +97,8 @@ def log(
     again = resume_command(r.id, day, typed, note) if prompted else None
     saved = _saved(path, change, again)
     if interrupted:
-        print("\nemprep: interrupted; the questions typed are saved", file=sys.stderr)
+        with suppress(OSError):
+            print("\nemprep: interrupted; the questions typed are saved", file=sys.stderr)
     return Logged(saved, s, interrupted, added[-1])
 
 
