@@ -125,3 +125,54 @@ def test_a_note_left_in_the_editor_with_a_control_character_keeps_its_draft(
     assert "holds the control character \\x1b; leave it out; your note is kept in" in child.before
     assert child.exitstatus == 2
     assert not isolated.exists()
+
+
+def test_an_empty_text_or_file_never_removes_a_note(isolated: Path, tmp_path: Path) -> None:
+    """Before: `emprep note ID --text "$OUTLINE"` with the variable unset, or `--from -` fed
+    by a command that failed, said "Removed the note for ID." and the outline typed was gone.
+    `--remove` forgets a note; an empty one is refused and the note kept."""
+    assert run("note", "rec-why-coursera", "--text", "My outline", env=NOW).code == 0
+    before = isolated.read_bytes()
+    empty = tmp_path / "empty.txt"
+    empty.write_text("# a comment only\n\n")
+    for given, said in (
+        (["--text", ""], "--text"),
+        (["--text", "  \n"], "--text"),
+        (["--from", str(empty)], f"--from {empty}"),
+        (["--from", "-"], "--from -"),
+    ):
+        r = run("note", "rec-why-coursera", *given, env=NOW, input="")
+        assert (r.code, r.stdout) == (2, ""), given
+        assert r.stderr == (
+            f"emprep: error: {said}: empty, so the note for rec-why-coursera is kept as it was; "
+            "give the note's text, or forget the note with: emprep note rec-why-coursera "
+            "--remove\n"
+        ), given
+        assert isolated.read_bytes() == before
+    r = run("note", "rec-why-coursera", "--remove", env=NOW)
+    assert (r.code, r.stdout) == (0, "Removed the note for rec-why-coursera.\n")
+    r = run("note", "rec-why-coursera", "--text", "", env=NOW)  # nothing to keep: as before
+    assert (r.code, r.stdout) == (0, "No note for rec-why-coursera: nothing was written.\n")
+
+
+def test_an_empty_from_path_is_refused_not_read_as_the_folder(isolated: Path) -> None:
+    """Before: `note ID --from ''` said "--from .: is a folder", and `story add --from ''`
+    took it for no --from at all ("not a terminal, so nothing is asked: give --title ..."),
+    or with --editor opened a new template."""
+    fields = ["--title", "t", "--situation", "s", "--task", "t", "--action", "a", "--result", "r"]
+    assert run("story", "add", *fields, env=NOW).code == 0
+    before = isolated.read_bytes()
+    for command in (
+        ["note", "rec-why-coursera", "--from", ""],
+        ["story", "add", "--from", ""],
+        ["story", "add", "--from", "", "--editor"],
+        ["story", "edit", "s1", "--from", ""],
+    ):
+        r = run(*command, env={**NOW, "EDITOR": "true"})
+        assert (r.code, r.stdout, r.stderr) == (
+            2,
+            "",
+            "emprep: error: --from: the path given is empty; give a text file's path, or - for "
+            "standard input\n",
+        ), command
+    assert isolated.read_bytes() == before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -129,6 +130,47 @@ def test_bank_has_its_size_and_every_field(pack: Pack) -> None:
         assert 1 <= q.minutes <= min(pack.round(r).minutes for r in q.rounds), q.id
         assert q.text.lower() not in " ".join(p.text.lower() for p in q.points), q.id
     assert {q.difficulty for q in pack.questions} == {"core", "m4", "stretch"}
+
+
+STORY = re.compile(
+    r"^(Tell me about|Describe a (time|situation)|Walk me through (a|the)|What achievement) "
+)
+
+
+def test_story_questions_ask_for_numbers_and_what_you_would_do_differently(pack: Pack) -> None:
+    """A story told without a measured result, or without what the candidate would change, is
+    the commonest reason a hiring manager marks a behavioural answer down: every question that
+    asks for a story says to bring both."""
+    stories = [q for q in pack.questions if STORY.match(q.text)]
+    assert len(stories) >= 25
+    for q in stories:
+        points = " ".join(p.text for p in q.points)
+        assert re.search(r"\d|\bnumbers?\b", points), q.id
+        assert re.search(r"differently|lesson", f"{points} {q.outline}", re.IGNORECASE), q.id
+
+
+def test_an_outline_that_times_its_steps_fills_the_time_box(pack: Pack) -> None:
+    """Where the outline budgets most of the time box in minutes, the steps add up to all of
+    it: a design practised against an outline of 18 minutes runs out of time at 20."""
+    timed = 0
+    for q in pack.questions:
+        minutes = sum(int(m) for m in re.findall(r"(\d+) min\b", q.outline))
+        if 2 * minutes >= q.minutes:
+            timed += 1
+            assert minutes == q.minutes, q.id
+    assert timed >= 25
+
+
+def test_the_guides_commonly_asked_questions_are_flagged_and_core(pack: Pack) -> None:
+    """The ten questions under the guide's "Commonly Asked Questions" are the ones flagged
+    `common`, and `core`: the bank's word for a question every candidate is asked."""
+    common = [q for q in pack.questions if q.common]
+    assert {q.text for q in common} == set(
+        _section("Commonly Asked Questions", "Location-Based Differences")
+    )
+    assert len(common) == 10
+    assert {q.difficulty for q in common} == {"core"}
+    assert {q.source for q in common} == {"guide"}
 
 
 def test_no_two_questions_ask_the_same_thing(pack: Pack) -> None:

@@ -309,3 +309,20 @@ def test_a_fifo_under_an_entry_s_name_is_a_miss_not_a_hang(isolated: Path) -> No
         check=False,
     )
     assert (r.returncode, r.stdout, r.stderr) == (0, want, "")
+
+
+def test_junk_larger_than_any_entry_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 3 GB file under the pack's entry name took 40 s and 3 GB of memory before `today`
+    said anything: it was read whole, then found not to be an entry. Now its size says so."""
+    source = tmp_path / "progress.toml"
+    entry = cache._entry("progress", source)
+    entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with open(entry, "wb") as f:
+        f.truncate(256 * 1024 * 1024 + 1)  # sparse: no disk space, no time
+    os.chmod(entry, 0o600)
+    read: list[int] = []
+    monkeypatch.setattr(marshal, "loads", lambda data: read.append(len(data)))
+    assert cache.get("progress", source, b"", cls=Progress) is None
+    assert read == []

@@ -335,3 +335,22 @@ def test_a_draft_name_taken_meanwhile_is_passed_over(
     draft = editor.keep(tmp_path, "[title]\n", DRAFTED)
     assert draft.name == "story-20261121-100000-2.txt"
     assert (draft.read_text(), taken.read_text()) == ("[title]\n", "the other draft")
+
+
+def test_a_drafts_folder_on_a_read_only_disk_names_the_fix_that_works(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: "(Read-only file system); free some space or fix the folder's permissions", and
+    neither helps on a disk mounted read-only (`note ID` there, before the editor opens)."""
+
+    def read_only(*_: object, **__: object) -> int:
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+    monkeypatch.setattr(os, "open", read_only)
+    with pytest.raises(EmprepError) as e:
+        editor.keep(tmp_path, "[title]\n", DRAFTED)
+    assert str(e.value) == (
+        f"drafts folder {tmp_path}: a draft cannot be written (Read-only file system); it is "
+        "beside the progress file: give a path on a disk that can be written, --progress PATH "
+        "(or EMPREP_PROGRESS)"
+    )

@@ -329,8 +329,8 @@ def _revealed(before: str, first: str) -> list[str]:
 OUTLINE_NOTE = [
     "Answer outline",
     "  1. Name the value in Coursera's words",
-    "  2. a story where you acted on it at a cost (STAR, result first)",
-    "  3. how you build it into the team's habits.",
+    "  2. A story where you acted on it at a cost (STAR, result first)",
+    "  3. How you build it into the team's habits",
     "",
     "Your note",
     "  Mission first: free, open learning.",
@@ -349,7 +349,7 @@ OUTLINE_NOTE = [
             60,
             [
                 *OUTLINE_NOTE[:2],
-                "  2. a story where you acted on it at a cost (STAR, result",
+                "  2. A story where you acted on it at a cost (STAR, result",
                 "     first)",
                 *OUTLINE_NOTE[3:],
             ],

@@ -254,6 +254,30 @@ def test_a_failed_save_says_the_command_that_saves_what_was_typed(isolated: Path
     )
 
 
+def test_a_lock_held_elsewhere_is_said_before_the_first_question(isolated: Path) -> None:
+    """Before, the round's questions were asked (and a drill's first question put) with the
+    lock held by another program all along: what was typed or answered then failed to save,
+    15 s later. Now it is said before the first prompt, as at the story prompts; so is a
+    folder on a read-only disk."""
+    from filelock import FileLock
+
+    run("config", "set", "interview", "2027-01-15")
+    before = isolated.read_bytes()
+    lock = f"{isolated}.lock"
+    said = (
+        f"emprep: error: progress file {isolated}: another program, most likely an emprep "
+        f"still running, holds its lock; finish it first, then try again (lsof '{lock}' names it)"
+    )
+    with FileLock(lock):
+        for args in (["rounds", "log", "recruiter"], ["drill"]):
+            child = spawn(args, isolated, NOW, width=200)
+            child.expect(pexpect.EOF)
+            child.close()
+            assert child.exitstatus == 2, args
+            assert child.before.replace("\r\n", "\n").strip() == said, args
+    assert isolated.read_bytes() == before
+
+
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
 def test_sigterm_or_sighup_while_logging_a_round_keeps_the_questions_typed(
     isolated: Path, signum: int

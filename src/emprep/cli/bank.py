@@ -10,8 +10,8 @@ import typer
 
 from emprep.cli.complete import question_ids
 from emprep.cli.context import fit_of, now, pack_of, path_of, progress_of
-from emprep.cli.options import Output, QuestionArg, Round, formats
-from emprep.core.errors import EmprepError
+from emprep.cli.options import Output, QuestionArg, Round, formats, given_file
+from emprep.core.errors import EmprepError, shown
 from emprep.ui.output import emit, file_format, interactive
 
 if TYPE_CHECKING:
@@ -153,6 +153,7 @@ def note_cmd(
             metavar="FILE",
             help="The note from a file (a kept draft, say; - is standard input); lines "
             "starting with # are left out, as in the editor.",
+            callback=given_file,
         ),
     ] = None,
     remove: Annotated[bool, typer.Option("--remove", help="Forget the note.")] = False,
@@ -167,13 +168,25 @@ def note_cmd(
     one_of(q.id, text=text is not None, source=source is not None, remove=remove)
     had = q.id in progress_of(ctx).notes
 
-    def save(body: str) -> "Progress":
-        return store.update(path, lambda p: set_note(p, q.id, body))
+    def save(body: str, given: str | None = None) -> "Progress":
+        def change(p: "Progress") -> "Progress":
+            if given and not body.strip() and q.id in p.notes:  # an unset "$VAR", say
+                raise EmprepError(
+                    f"{given}: empty, so the note for {q.id} is kept as it was; give the "
+                    f"note's text, or forget the note with: emprep note {q.id} --remove"
+                )
+            return set_note(p, q.id, body)
+
+        return store.update(path, change)
 
     if source is not None:
-        saved = save(parse_note(editor.read_given(source, "--from")))
-    elif remove or text is not None:
-        saved = save("" if remove else text or "")
+        saved = save(
+            parse_note(editor.read_given(source, "--from")), f"--from {shown(source, 4096)}"
+        )
+    elif remove:
+        saved = save("")
+    elif text is not None:
+        saved = save(text, "--text")
     elif interactive():
         from emprep.ui.home import edit_note
 

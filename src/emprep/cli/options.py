@@ -62,6 +62,18 @@ def _not_ours(ctx: typer.Context, value: str | None) -> str | None:
     return value
 
 
+def given_file(value: str | None) -> str | None:
+    """`--from ''` refused at once: an empty path was read as the current folder ("--from .:
+    is a folder"), or taken for no --from at all."""
+    if value == "":
+        from emprep.core.errors import EmprepError
+
+        raise EmprepError(
+            "--from: the path given is empty; give a text file's path, or - for standard input"
+        )
+    return value
+
+
 Output = Annotated[
     str | None,
     typer.Option(

@@ -14,7 +14,7 @@ import typer
 from emprep.cli.complete import question_ids, story_ids
 from emprep.cli.context import now, pack_of, path_of, progress_of, say
 from emprep.cli.group import EmprepGroup
-from emprep.cli.options import Format, Output, formats
+from emprep.cli.options import Format, Output, formats, given_file
 from emprep.ui.output import TableJson, emit
 
 if TYPE_CHECKING:
@@ -63,6 +63,7 @@ FromOpt = Annotated[
         "--from",
         metavar="FILE",
         help="A filled-in template (a kept draft, say; - is standard input).",
+        callback=given_file,
     ),
 ]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import shlex
 import shutil
@@ -48,9 +49,14 @@ def keep(
             path.unlink(missing_ok=True)  # a draft cut short is no draft
             raise
     except OSError as e:  # a full disk said as one, not as a failure to write the output
+        fix = (
+            "it is beside the progress file: give a path on a disk that can be written, "
+            "--progress PATH (or EMPREP_PROGRESS)"
+            if e.errno == errno.EROFS
+            else "free some space or fix the folder's permissions, then try again"
+        )
         raise EmprepError(
-            f"drafts folder {folder}: a draft cannot be written ({e.strerror or e}); free some "
-            "space or fix the folder's permissions, then try again"
+            f"drafts folder {folder}: a draft cannot be written ({e.strerror or e}); {fix}"
         ) from None
     return path
 

@@ -257,9 +257,17 @@ def ready(path: Path) -> Progress:
     """The progress in `path`, checked before a person types something long (a story): a file
     that does not load, a lock another emprep holds or a folder that cannot be written is
     said now, before the typing, not after it."""
+    progress = load(path)
+    writable(path)
+    return progress
+
+
+def writable(path: Path) -> None:
+    """Refuse now what would stop the next save, before a person answers or types (a drill's
+    first question, a round's questions): a lock another emprep holds, a folder on a
+    read-only disk or one that cannot be written."""
     from filelock import Timeout
 
-    progress = load(path)
     target, lock = _prepare(path)
     try:
         with lock.acquire(timeout=READY_WAIT):
@@ -276,7 +284,6 @@ def ready(path: Path) -> Progress:
             f"progress file {path}: its folder {target.parent} cannot be written "
             "(permission denied); fix the folder's permissions first, then try again"
         )
-    return progress
 
 
 def _prepare(path: Path) -> tuple[Path, FileLock]:

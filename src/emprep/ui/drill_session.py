@@ -77,6 +77,7 @@ def run_drill(
     notes: dict[str, str] | None = None,
 ) -> Session:
     """Ask the drill's questions; Ctrl-C or `q` stops and keeps every rating given."""
+    store.writable(path)
     session = Session()
     mine = notes or {}
     kept = Kept(path, Journal("drill"), now())

@@ -75,6 +75,7 @@ def log(
                 "and/or --note TEXT"
             )
         prompted = True
+        store.writable(path)
         try:
             with signals_interrupt():
                 note = prompt_round_log(pack, r, typed)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -46,9 +47,9 @@ def test_one_question_in_full_before_any_practice(pack: Pack) -> None:
             "",
             "Answer outline",
             "  1. Lead with the one-sentence reason",
-            "  2. the evidence you looked at (a product, a number, a launch)",
-            "  3. why this team and this role now",
-            "  4. close with what you would bring.",
+            "  2. The evidence you looked at (a product, a number, a launch)",
+            "  3. Why this team and this role now",
+            "  4. Close with what you would bring",
             "",
             "Your note: none yet (emprep note rec-why-coursera)",
             "",
@@ -58,6 +59,35 @@ def test_one_question_in_full_before_any_practice(pack: Pack) -> None:
             "",
         ]
     )
+
+
+def test_an_outline_is_a_list_of_capitalised_steps(pack: Pack) -> None:
+    """The pack writes an outline as one sentence (`a · b · c.`); listed a step a line, each
+    starts with a capital and the last loses the sentence's full stop; a term keeps its case."""
+    from emprep.ui.screens.questions import outline_steps
+
+    q = replace(pack.question("rec-why-coursera"), outline="p99 first · a fix, 2 min · stop.")
+    assert outline_steps(q) == ["p99 first", "A fix, 2 min", "Stop"]
+    q = replace(q, outline="iOS first · follow-up: one-on-ones · the rest")
+    assert outline_steps(q) == ["iOS first", "Follow-up: one-on-ones", "The rest"]
+    assert outline_steps(replace(q, outline="5 min requirements · e.g. a learner.")) == [
+        "5 min requirements",
+        "e.g. a learner",
+    ]
+
+
+def test_a_commonly_asked_question_says_so_in_the_guides_words() -> None:
+    """The guide lists ten "Commonly Asked Questions" under no round; the screen said "common
+    to every round", which sent candidates to expect them in all five."""
+    facts = run("questions", "com-online-education").stdout.split("\n\n")[1].splitlines()
+    assert facts[:3] == [
+        "Rounds: Recruiter/HR Interview (recruiter), Strategic & Product Alignment (strategic); "
+        "placed by emprep",
+        "Source: guide, commonly asked",
+        "Difficulty: core · 4 min",
+    ]
+    track = run("questions", "hub-talent-market").stdout.split("\n\n")[1].splitlines()
+    assert track[1] == "Source: guide, hub track"
 
 
 def test_the_practice_state_is_the_drills_own(isolated: Path) -> None:

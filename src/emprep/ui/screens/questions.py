@@ -38,8 +38,22 @@ def answer_guide(q: Question) -> None:
 
 
 def outline_steps(q: Question) -> list[str]:
-    """The pack's answer outline as its steps: the pack writes them on one line, ` · ` apart."""
-    return [step.strip() for step in q.outline.split(" · ") if step.strip()]
+    """The pack's answer outline as its steps: the pack writes them on one line, ` · ` apart,
+    as one sentence; as a numbered list each step starts with a capital and none ends in the
+    sentence's full stop ("p99 ...", a term, keeps its case)."""
+    steps = [step.strip() for step in q.outline.split(" · ") if step.strip()]
+    if steps:
+        steps[-1] = steps[-1].removesuffix(".")
+    return [_capitalised(step) for step in steps]
+
+
+def _capitalised(step: str) -> str:
+    """`step` with its first word capitalised when that word is a plain lower-case one."""
+    import re
+
+    if re.match(r"[a-z][a-z'-]*[,:;]?(\s|$)", step):
+        return step[0].upper() + step[1:]
+    return step
 
 
 def answer_outline(q: Question) -> None:
@@ -83,7 +97,7 @@ def facts(pack: Pack, q: Question) -> list[tuple[str, str]]:
     and time box, criteria, tags, the ids merged into it."""
     rounds = ", ".join(f"{pack.round(r).name} ({r})" for r in q.rounds)
     placed = "; placed by the guide" if q.placed_by == "guide" else "; placed by emprep"
-    kind = f", {q.track} track" if q.track else ", common to every round" if q.common else ""
+    kind = f", {q.track} track" if q.track else ", commonly asked" if q.common else ""
     lines = [
         ("Rounds", rounds + placed),
         ("Source", q.source + kind),
