@@ -18,6 +18,7 @@ from emprep.cli.context import (
     path_of,
     progress_of,
     set_up_first,
+    warm_behind,
 )
 from emprep.cli.options import Format, QuestionArg, Round
 from emprep.core.errors import EmprepError, ExitStatus
@@ -103,6 +104,9 @@ def drill(
     ):
         return
     from emprep.ui.drill_session import take_drill
+    from emprep.ui.interactive import say_left
+
+    say_left(path_of(ctx), "drill")
 
     def pace(after: "Progress", at: "datetime") -> "Advice | None":
         return pace_of(ctx, pack, after, moment=at)
@@ -165,7 +169,8 @@ def review(
     due = due_date(saved.cards[q.id], moment)
     rest = weekdays(saved.profile.rest_days)
     last = skipped_until_over(q, effective(saved.profile, pack.round_ids), due)
-    print(f"Recorded {q.id}: {RATING_NAMES[value]}. {next_review(due, rest, last)}")
+    print(f"Recorded {q.id}: {RATING_NAMES[value]}. {next_review(due, rest, last)}", flush=True)
+    warm_behind(ctx, moment)
 
 
 def progress(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
@@ -244,7 +249,10 @@ def mock(
         instead="run 'emprep mock' in one",
     ):
         return
+    from emprep.ui.interactive import say_left
     from emprep.ui.mock_session import take_mock
+
+    say_left(path_of(ctx), "mock")
 
     notes = progress_of(ctx).notes
     taken = take_mock(pack, planned, path_of(ctx), now=now, notes=notes)
