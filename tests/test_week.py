@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import Terminal, installed_emprep, run
+from conftest import PTY_TIMEOUT, Terminal, installed_emprep, run
 
 from emprep.storage import store
 
@@ -44,7 +44,7 @@ class Screen:
             list(args),
             env=env,
             encoding="utf-8",
-            timeout=20,
+            timeout=PTY_TIMEOUT,
             dimensions=(40, self.width),
         )
         child.logfile_read = self.seen

@@ -38,7 +38,7 @@ from emprep.core.calibration import (
     stabilities_after,
     stability_after,
 )
-from emprep.core.drill import READY_WEIGHT, _gains
+from emprep.core.gain import READY_WEIGHT, gains
 from emprep.core.models import Profile, Progress, review_entry
 from emprep.core.pace import ModelLearner, calendar, drill_policy, forecast, run
 from emprep.core.pack import Pack
@@ -454,8 +454,8 @@ def test_the_gains_are_the_plain_formula_to_the_last_bit(
     cards = _logged(seed, n).cards
     now = T0 + timedelta(hours=hours + n * 96)
     at = {q: now + timedelta(hours=ahead + 5 * i) for i, q in enumerate(cards)}
-    gains = _gains(cards, list(cards), now, at=at, fit=fit)
-    assert gains == {q: _plain_gain(c, now, at[q], fit) for q, c in cards.items()}
+    got = gains(cards, list(cards), now, at=at, fit=fit)
+    assert got == {q: _plain_gain(c, now, at[q], fit) for q, c in cards.items()}
 
 
 @settings(max_examples=200, deadline=None)

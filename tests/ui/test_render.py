@@ -359,6 +359,41 @@ def test_a_command_in_a_hint_is_never_cut_across_lines(isolated: Path) -> None:
     ]
 
 
+def test_a_hanging_line_leaves_a_command_room_to_stay_whole(isolated: Path) -> None:
+    """At 40 columns the list after "No story shows:" hangs under its text; the command at its
+    end is wider than the room that hang leaves, so the hang narrows for it: it was cut
+    between `coverage` and its closing parenthesis."""
+    assert (
+        run(
+            "story",
+            "add",
+            "--title",
+            "Grading",
+            "--situation",
+            "s",
+            "--task",
+            "t",
+            "--action",
+            "a",
+            "--result",
+            "r",
+            "--competencies",
+            "system-design",
+        ).code
+        == 0
+    )
+    lines = _screen(isolated, 40, "progress")
+    start = next(k for k, x in enumerate(lines) if x.startswith("  No story shows:"))
+    assert lines[start : lines.index("", start)] == [
+        "  No story shows: Leadership & People",
+        "                 Management, Strategic",
+        "                 Thinking & Business",
+        "                 Acumen, Technical",
+        "                 leadership and 19 more",
+        "                 (emprep story coverage)",
+    ]
+
+
 def test_a_number_is_never_cut_from_its_unit(isolated: Path) -> None:
     """At 60 columns the pace advice's hours came apart: "...your plan's 3" / "h a week."."""
     assert run("config", "set", "interview", "2026-12-15").code == 0

@@ -444,3 +444,40 @@ def test_a_mock_list_at_30_columns_keeps_the_id_on_the_rows_line(isolated: Path)
         "1  ppl-difficult-feedback",
         "    10:00 · unseen · - · - ·",
     ]
+
+
+HINTED = (
+    "Why are you interested in Coursera? Answer it aloud in two minutes "
+    "(emprep drill --round recruiter)."
+)
+UNDER_HINTED = {
+    40: [
+        "    recruiter · Why are you interested",
+        "    in Coursera? Answer it aloud in two",
+        "    minutes",
+        "    (emprep drill --round recruiter).",
+    ],
+    60: [
+        "    recruiter · Why are you interested in Coursera? Answer",
+        "    it aloud in two minutes",
+        "    (emprep drill --round recruiter).",
+    ],
+    80: [
+        "    Why are you interested in Coursera? Answer it aloud in two minutes",
+        "    (emprep drill --round recruiter).",
+    ],
+}
+
+
+@pytest.mark.parametrize("width", [40, 60, 80])
+def test_a_command_under_a_row_is_never_cut_across_lines(
+    isolated: Path, pack_copy: Path, width: int
+) -> None:
+    """The text under a row keeps a command whole, as every wrapped line does: cut at one of its
+    spaces (`emprep drill` / `--round recruiter`), it cannot be copied and run."""
+    questions = pack_copy / "questions.toml"
+    text = 'text = "Why are you interested in Coursera?"'
+    questions.write_text(questions.read_text().replace(text, f'text = "{HINTED}"', 1))
+    lines = _screen(isolated, width, "--data", str(pack_copy), "questions")
+    start = lines.index(next(x for x in lines if x.startswith("rec-why-coursera "))) + 1
+    assert lines[start : start + len(UNDER_HINTED[width])] == UNDER_HINTED[width]

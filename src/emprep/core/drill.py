@@ -17,7 +17,7 @@ the prediction, and the prediction is fitted to the person's own ratings:
 3. A second sight: while the places left can show every question twice, one answered well
    on its only sight comes back when due (or once the final stretch has begun).
 4. Every other place to the largest predicted gain at the deadline: the expected recall there
-   if asked today, plus READY_WEIGHT times the chance of being at TARGET then, as FSRS fitted
+   if asked today, plus gain.READY_WEIGHT times the chance of being at TARGET then, as FSRS fitted
    to this person predicts (`calibration`; once the fit departs from FSRS, what a review keeps
    weeks ahead is judged without FSRS's long flat tail: `calibration.kept`). So each
    question's last review falls where it still makes the question ready on the day, the
@@ -37,16 +37,14 @@ from dataclasses import field
 from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING, Literal
 
-from emprep.core.calibration import FSRS, Fit, W, recall, stabilities_after
+from emprep.core.calibration import FSRS, Fit, W, recall
 from emprep.core.datatype import datatype
 from emprep.core.days import is_rest_day, practice_days
+from emprep.core.gain import KNOWN_GAINS_MAX, gains
 from emprep.core.limits import MAX_COUNT, check_whole
 from emprep.core.models import CardState, Progress, Question
 from emprep.core.passes import DeadlinePace, deadline_pace
 from emprep.core.scheduler import (
-    DECAY,
-    FACTOR,
-    TARGET,
     due_day,
     failed,
     interview_moment,
@@ -59,7 +57,6 @@ if TYPE_CHECKING:
     from emprep.core.models import CardState
 
 DrillKind = Literal["review", "new", "at-risk", "warm-up"]
-READY_WEIGHT = 0.5  # a question brought to TARGET by the deadline counts as half a unit of recall
 
 
 @datatype
@@ -324,64 +321,13 @@ def _by_gain(
         return
     rest_of = [q for q in seen if q in deadlines and picked.available(q)]
     at = {q: moments[deadlines[q]] for q in rest_of}
-    gain = _gains(picked.cards, rest_of, morning, at=at, fit=fit)
+    gain = gains(picked.cards, rest_of, morning, at=at, fit=fit)
     picked.take(sorted(rest_of, key=lambda q: -gain[q]), None)
 
 
-def _gains(
-    cards: Mapping[str, Card] | Mapping[str, CardState],
-    qids: Sequence[str],
-    now: datetime,
-    *,
-    at: Mapping[str, datetime],
-    fit: Fit,
-) -> dict[str, float]:
-    """What asking each question now adds at its deadline, as FSRS fitted to this person
-    predicts it (`calibration.kept`): the expected recall, plus the chance of being at TARGET
-    or above (answered well with the probability of its recall now, else failed).
-
-    The pace forecast asks this of every question each simulated day, so `recall` and `kept`
-    are written out here with the same operations in the same order (a test holds the two
-    equal to the last bit): each costs a call per curve otherwise."""
-    scale, power = fit.scale, fit.power
-    flat = scale == FSRS.scale and power == FSRS.power
-
-    def keep(days: float, fs: float) -> float:  # calibration.kept, fs = fit.stability(s)
-        power_law = float((1 + FACTOR * days / fs) ** DECAY)
-        return power_law if flat else min(power_law, float(TARGET ** (days / fs)))
-
-    out = {}
-    for q in qids:
-        card, when = cards[q], at[q]
-        s, last = card.stability, card.last_review
-        assert last is not None and s is not None
-        key = (s, card.difficulty, last, now, when, scale, power)
-        if (known := _KNOWN_GAINS.get(key)) is not None:
-            out[q] = known
-            continue
-        fs = float(s**power / scale)
-        p = float((1 + FACTOR * max(0.0, (now - last).total_seconds() / 86400) / fs) ** DECAY)
-        before = keep(max(0.0, (when - last).total_seconds() / 86400), fs)
-        days = max(0.0, (when - now).total_seconds() / 86400)
-        after_good, after_bad = stabilities_after(card, now, p)
-        good = keep(days, float(after_good**power / scale))
-        bad = keep(days, float(after_bad**power / scale))
-        mean = p * good + (1 - p) * bad
-        ready = p * (good >= TARGET) + (1 - p) * (bad >= TARGET)
-        out[q] = _KNOWN_GAINS[key] = mean - before + READY_WEIGHT * (ready - (before >= TARGET))
-    if len(_KNOWN_GAINS) > KNOWN_GAINS_MAX:
-        _KNOWN_GAINS.clear()
-    return out
-
-
-# A gain depends on the card's memory (stability, difficulty, last review), the two moments
-# and the fit alone. The pace advice plays the drill forward at several counts from the same
-# cards: each day, every run meets the questions it has not touched yet as the others did, so
-# their gains are kept here (a bounded memo of a pure function; any equal key, equal result).
-_KNOWN_GAINS: dict[tuple[object, ...], float] = {}
-KNOWN_GAINS_MAX = 1 << 17
-# Likewise a card's due day, which depends on its due and last review instants and the zone:
-# a question the forecast has not touched is due on the same day every day of every run.
+# A card's due day depends on its due and last review instants and the zone alone: a question
+# the forecast has not touched is due on the same day every day of every run (bounded as the
+# gains' memo is, `gain.KNOWN_GAINS_MAX`).
 _DUE_DAYS: dict[tuple[object, ...], date] = {}
 
 

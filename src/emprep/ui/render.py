@@ -98,8 +98,9 @@ def wrapped(text: str, hang: int | None = None) -> list[str]:
     if cell_len(text) <= width():
         return [text]
     room = max(20, width())
-    indent = min(_marker(text) if hang is None else hang, _most_hang(room, text.split()))
-    glued = glue_commands(text, room - indent)
+    # a command that fits a line is one word: the hang leaves it room, as for any other word
+    glued = glue_commands(text, room)
+    indent = min(_marker(text) if hang is None else hang, _most_hang(room, glued.split()))
     return [unglue(line.plain) for line in fold(Text(glued), room, indent)]
 
 

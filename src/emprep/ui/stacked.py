@@ -118,7 +118,15 @@ def _header_lines(headers: Sequence[str], lay: Layout, width: int) -> list[str]:
 
 
 def _under(text: Text, width: int) -> list[Text]:
-    """`text` indented under its row, cut at spaces to fit `width` cells, its styles kept."""
-    from emprep.ui.wrap import fold
+    """`text` indented under its row, cut at spaces to fit `width` cells, its styles kept; a
+    command in it (`emprep review ID RATING`) is kept whole on one line, as `render.wrapped`
+    keeps it, so that it can be copied and run."""
+    from emprep.ui.wrap import fold, glue_commands, unglue
 
-    return fold(Text(INDENT) + text, max(20, width), len(INDENT))
+    room = max(20, width)
+    line = Text(INDENT) + text
+    line.plain = glue_commands(line.plain, room - len(INDENT))  # one character for one: the
+    lines = fold(line, room, len(INDENT))  # styles keep their places
+    for folded in lines:
+        folded.plain = unglue(folded.plain)
+    return lines

@@ -134,9 +134,37 @@ def test_a_calendar_name_with_a_comma_reads_whole_in_both_parsers(pack_copy: Pat
     doc["loop"]["company"] = "Acme, Inc.; Ltd"
     rounds.write_text(tomli_w.dumps(doc))
     ics = export("--interview", "2026-12-14", data=pack_copy)
-    name = "emprep: Acme, Inc.; Ltd Software Engineering Manager"
+    name = "emprep: Acme, Inc.; Ltd Software Engineering Manager (M4)"
     assert str(Calendar.from_ical(ics)["x-wr-calname"]) == name
     assert vobject.readOne(ics.decode()).x_wr_calname.value == name
+
+
+def test_two_levels_of_one_role_make_two_calendars_named_apart(pack_copy: Path) -> None:
+    """The calendar's name (RFC 7986 NAME and X-WR-CALNAME) carries the level, as the plan's
+    heading and the events' UIDs do: an M4 and an M5 loop were both `emprep: Coursera Software
+    Engineering Manager`, two calendars of one name in the client's list."""
+    import tomllib
+
+    import tomli_w
+    from conftest import run
+    from ical.calendar_stream import IcsCalendarStream
+    from icalendar import Calendar
+
+    rounds = pack_copy / "rounds.toml"
+    doc = tomllib.loads(rounds.read_text())
+    doc["loop"]["level"] = "M5"
+    rounds.write_text(tomli_w.dumps(doc))
+    for data, level in [(None, "M4"), (pack_copy, "M5")]:
+        ics = export("--interview", "2026-12-14", data=data)
+        name = f"emprep: Coursera Software Engineering Manager ({level})"
+        mine = Calendar.from_ical(ics)
+        assert (str(mine["name"]), str(mine["x-wr-calname"])) == (name, name)
+        theirs = IcsCalendarStream.calendar_from_ics(ics.decode())
+        assert theirs.name == [name]
+        assert [(x.name, x.value) for x in theirs.extras] == [("x-wr-calname", name)]
+        pack = ["--data", str(data)] if data else []
+        md = run(*pack, "plan", "--interview", "2026-12-14", "--format", "md").stdout
+        assert md.splitlines()[0] == f"# Interview plan: {name.removeprefix('emprep: ')}"
 
 
 def test_output_takes_the_format_from_the_files_name(tmp_path: Path) -> None:

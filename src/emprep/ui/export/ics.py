@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from emprep.core.models import Round
 from emprep.core.pack import Pack
 from emprep.core.planner import Plan, Week
-from emprep.ui.export.identity import loop_key
+from emprep.ui.export.identity import loop_key, loop_name
 from emprep.ui.text import visible
 
 if TYPE_CHECKING:
@@ -49,9 +49,12 @@ def plan_ics(pack: Pack, plan: Plan, now: datetime, *, undated: Collection[str] 
     cal = Calendar()
     cal.add("prodid", "-//emprep//interview plan//EN")
     cal.add("version", "2.0")
-    # A property icalendar does not know is written as is; as TEXT (RFC 5545's type for it),
-    # marked so, a comma in `Acme, Inc.` is escaped and vobject no longer cuts the name there.
-    name = vText(visible(f"emprep: {pack.loop.company} {pack.loop.role}"))
+    # The calendar's name, as RFC 7986 says it (NAME) and as most clients still read it
+    # (X-WR-CALNAME). A property icalendar does not know is written as is; as TEXT (RFC 5545's
+    # type for it), marked so, a comma in `Acme, Inc.` is escaped and vobject no longer cuts the
+    # name there.
+    name = vText(visible(f"emprep: {loop_name(pack)}"))
+    cal.add("name", name)
     cal.add("x-wr-calname", name, parameters={"VALUE": "TEXT"})
     for w in plan.weeks:
         ev = _event(pack, f"week-{w.number}", now, first=w.start, last=w.end)
@@ -84,9 +87,8 @@ def _round_description(pack: Pack, r: Round, *, past: bool) -> str:
     """What the round is, and what to do about it: practise it while it is ahead, log what it
     asked once it is behind (the export keeps both until the day has passed: a calendar keeps
     the event long after)."""
-    loop = pack.loop
     lines = [
-        f"{loop.company} {loop.role} ({loop.level}), round {r.order} of {len(pack.rounds)}: "
+        f"{loop_name(pack)}, round {r.order} of {len(pack.rounds)}: "
         f"{r.kind}, {r.minutes} min with {r.interviewer}.",
         "",
         "What they look for:",

@@ -9,6 +9,13 @@ import re
 from emprep.core.pack import Pack
 
 
+def loop_name(pack: Pack) -> str:
+    """`Coursera Software Engineering Manager (M4)`: the loop as every heading names it, with
+    its level, so that two loops of one company and role read apart as their files do."""
+    loop = pack.loop
+    return f"{loop.company} {loop.role} ({loop.level})"
+
+
 def loop_key(pack: Pack) -> str:
     """The loop's company, role and level as an ASCII slug: one candidate's calendar may hold
     the preparation for two loops, and their events must not update each other. Accents are

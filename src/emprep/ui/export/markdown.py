@@ -15,6 +15,7 @@ from emprep.core.pack import Competency, Pack
 from emprep.core.planner import Plan
 from emprep.core.stories import Coverage
 from emprep.ui.export.docs import loop_timeline
+from emprep.ui.export.identity import loop_name
 from emprep.ui.text import plural, visible
 
 
@@ -42,8 +43,7 @@ def _interviews(pack: Pack, plan: Plan, ids: list[str], undated: Collection[str]
 def heading(what: str, pack: Pack) -> str:
     """The document's title, `# Study sheet: Coursera Software Engineering Manager (M4)`: the
     loop's names come from its pack, escaped like the rest of its text."""
-    loop = pack.loop
-    return f"# {what}: {md(f'{loop.company} {loop.role} ({loop.level})')}"
+    return f"# {what}: {md(loop_name(pack))}"
 
 
 def drill_sentence(count: int) -> str:

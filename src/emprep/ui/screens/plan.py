@@ -22,10 +22,11 @@ def plan_view(
     count: int | None = None,
 ) -> None:
     from emprep.ui.export.docs import loop_timeline
+    from emprep.ui.export.identity import loop_name
     from emprep.ui.export.markdown import drill_sentence, round_days
 
     total = sum(w.hours for w in plan.weeks)
-    heading(f"Your plan: {pack.loop.company} {pack.loop.role} ({pack.loop.level})")
+    heading(f"Your plan: {loop_name(pack)}")
     echo(
         f"{plan.start} to {plan.interview}: {plural(plan.days, 'day')}, "
         f"{plural(len(plan.weeks), 'week')}, {plan.hours_per_week:g} h a week ({total:g} h in all)"
