@@ -1,10 +1,13 @@
 """The first command after a rating, as a candidate's day has it (`scale.py --after-review`).
 
 A rating changes the review log, so the command that follows cannot take FSRS's fit or the pace
-forecast from the cache as it stood: this is what a person pays after each `review`, where
-`latency.py` times a command with nothing rated since. Each time is given as wall time and as
-CPU time (user + system of the process), each against the floor measured the same way: on a
-shared machine the CPU time moves less with the load.
+forecast from the cache as it stood: `review` leaves them to a process behind it, and this is
+what a person pays after each `review` when the command comes `pause` seconds after it (a
+person reading the line; 0: at once, beside that process), where `latency.py` times a command
+with nothing rated since. The rating itself is timed too. Each time is given as wall time and
+as CPU time (user + system of the process; the process behind `review` is not counted), each
+against the floor measured the same way: on a shared machine the CPU time moves less with the
+load.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from emprep.storage.packs import builtin_data_dir, load_pack
 
 SIZES = [(300, None), (1000, None), (3000, None), (10000, 600)]  # reviews, questions (built-in)
 COMMANDS = {"progress": ["progress"], "today": ["today"], "drill --list": ["drill", "--list"]}
+RATING = "review"
 
 
 def after_review(
@@ -35,15 +39,19 @@ def after_review(
     make_pack: Callable[[Path, int], list[str]],
     make_progress: Callable[[Path, list[str], int], None],
     now: datetime,
+    *,
+    pause: float = 0.0,
+    sizes: frozenset[int] = frozenset(n for n, _ in SIZES),
 ) -> None:
-    """Print, for each size and command, the median ms after a rating and again, as ratios."""
+    """Print, for each size (reviews in `sizes`) and command, the median ms after a rating
+    and again, as ratios; and the rating's own."""
     exes = {"now": exe, **({"before": before} if before else {})}
     print(f"load average at start: {os.getloadavg()[0]:.2f}")
     head = "".join(
         f"{f'{label} ms':>10}{'ratio':>7}{'cpu ms':>8}{'ratio':>7}{'again':>7}" for label in exes
     )
     print(f"{'reviews':>8}{'questions':>10}  {'command':<14}{head}")
-    for reviews, size in SIZES:
+    for reviews, size in (s for s in SIZES if s[0] in sizes):
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
             if size is None:
@@ -63,24 +71,30 @@ def after_review(
                     "EMPREP_NOW": now.isoformat(),
                     "XDG_CACHE_HOME": str(folder / label / "cache"),
                 }
-            wall, cpu = _rounds(exes, envs, ids, runs)
-            for name in COMMANDS:
-                cells = "".join(
-                    f"{wall[label, name] * 1000:>10.0f}{wall[label, name] / wall['floor']:>7.2f}"
-                    f"{cpu[label, name] * 1000:>8.0f}{cpu[label, name] / cpu['floor']:>7.2f}"
-                    f"{cpu[label, name, 'again'] / cpu['floor']:>7.2f}"
-                    for label in exes
-                )
+            wall, cpu = _rounds(exes, envs, ids, runs, pause)
+            for name in [*COMMANDS, RATING]:
+                cells = "".join(_cells(wall, cpu, label, name) for label in exes)
                 print(f"{reviews:>8}{len(ids):>10}  {name:<14}{cells}")
     print(f"load average at end: {os.getloadavg()[0]:.2f}")
     print(
-        f"({runs} interleaved runs each, medians; floor = {' '.join(FLOOR[1:])}; ratios to the"
-        " floor's wall and CPU time; again: CPU ratio of the same command run once more)"
+        f"({runs} interleaved runs each, medians; each command {pause} s after the rating;"
+        f" floor = {' '.join(FLOOR[1:])}; ratios to the floor's wall and CPU time; again: CPU"
+        " ratio of the same command run once more)"
+    )
+
+
+def _cells(wall: dict[object, float], cpu: dict[object, float], label: str, name: str) -> str:
+    """One install's columns of a row: ms and ratio, wall then CPU, then again's CPU ratio."""
+    again = cpu.get((label, name, "again"))
+    return (
+        f"{wall[label, name] * 1000:>10.0f}{wall[label, name] / wall['floor']:>7.2f}"
+        f"{cpu[label, name] * 1000:>8.0f}{cpu[label, name] / cpu['floor']:>7.2f}"
+        + ("" if again is None else f"{again / cpu['floor']:>7.2f}")
     )
 
 
 def _rounds(
-    exes: dict[str, str], envs: dict[str, dict[str, str]], ids: list[str], runs: int
+    exes: dict[str, str], envs: dict[str, dict[str, str]], ids: list[str], runs: int, pause: float
 ) -> tuple[dict[object, float], dict[object, float]]:
     """Median wall and CPU seconds: the floor, each command after a rating, and once more."""
     wall: dict[object, list[float]] = {}
@@ -101,7 +115,8 @@ def _rounds(
             qid = ids[rated % len(ids)]
             rated += 1
             for label, exe in exes.items():
-                _rate(exe, qid, envs[label])
+                sample((label, RATING), [exe, RATING, qid, "good"], envs[label])
+                time.sleep(pause)
                 sample((label, name), [exe, *argv], envs[label])
                 sample((label, name, "again"), [exe, *argv], envs[label])
     return (
@@ -118,7 +133,3 @@ def _timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
     wall = time.perf_counter() - t
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-
-
-def _rate(exe: str, qid: str, env: dict[str, str]) -> None:
-    subprocess.run([exe, "review", qid, "good"], env=env, check=True, capture_output=True)

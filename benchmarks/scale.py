@@ -8,11 +8,12 @@ floor `python -c "import typer, rich.console"`: warm (the cache holds the files,
 run but the first on the same files) and cold (an empty cache, as after an edit), in separate
 passes, each against the floor of its own pass.
 
-`--after-review` times a candidate's day instead: each run rates one answer (`review`, not
-timed), then times the command that follows it (`progress`, `today`, `drill --list`), and the
-same command once more ("again"), at 300, 1,000 and 3,000 reviews on the built-in pack and
-10,000 reviews on 600 questions. `--before EXE` times another install's emprep beside this one,
-on its own copy of the files and its own cache, interleaved in the same rounds.
+`--after-review` times a candidate's day instead: each run rates one answer (`review`), then
+times the command that follows it `--pause` seconds later (`progress`, `today`, `drill --list`),
+and the same command once more ("again"), at 300, 1,000 and 3,000 reviews on the built-in pack
+and 10,000 reviews on 600 questions (`--reviews` picks among them). `--before EXE` times another
+install's emprep beside this one, on its own copy of the files and its own cache, interleaved in
+the same rounds.
 """
 
 from __future__ import annotations
@@ -81,10 +82,16 @@ def main() -> None:
     ap.add_argument("--sizes", default="1000,10000,100000")
     ap.add_argument("--after-review", action="store_true", help="the command after a rating")
     ap.add_argument("--before", help="another install's emprep, timed beside this one")
+    ap.add_argument(
+        "--pause", type=float, default=1.5, help="seconds from the rating to the command"
+    )
+    ap.add_argument("--reviews", default="300,1000,3000,10000", help="--after-review's sizes")
     args = ap.parse_args()
     exe = emprep_exe()
     if args.after_review:
-        after_review(exe, args.before, args.runs, make_pack, make_progress, NOW)
+        sizes = frozenset(int(n) for n in args.reviews.split(","))
+        at = {"pause": args.pause, "sizes": sizes}
+        after_review(exe, args.before, args.runs, make_pack, make_progress, NOW, **at)
         return
     print(
         f"{'reviews':>8}{'questions':>10}{'file KB':>9}  {'command':<14}{'warm ms':>8}{'ratio':>7}"

@@ -61,6 +61,9 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pack_entry: Path) 
     monkeypatch.setenv("EMPREP_PROGRESS", str(progress))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    # no process left behind each `review` to compute the pace advice (tests/cli/test_warm.py
+    # lets it run)
+    monkeypatch.setenv("EMPREP_WARM", "0")
     # COLUMNS and LINES: a shell's (or pytest-xdist's worker's) would size every terminal
     for var in (
         *("EMPREP_DATA", "EMPREP_NOW", "EMPREP_DEBUG", "NO_COLOR", "VISUAL", "EDITOR"),

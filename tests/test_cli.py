@@ -6,12 +6,16 @@ import json
 import os
 import subprocess
 import sys
+import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pexpect
 import pytest
 from conftest import PTY_TIMEOUT, Terminal, installed_emprep, run
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from emprep import __version__
 from emprep.cli import app
@@ -728,3 +732,214 @@ def test_plan_json_says_which_rounds_have_a_date_of_their_own() -> None:
     ]
     asked = run("plan", "--interview", "2026-12-14", "--format", "json", env=env)
     assert {r["dated"] for r in json.loads(asked.stdout)["loop"]["rounds"]} == {True}
+
+
+def _pace_computed(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The pace advice's computations from now on, each listed as it happens."""
+    from emprep.core import practice
+
+    made: list[object] = []
+    advice = practice.pace_advice
+
+    def counted(inputs: Any) -> object:
+        made.append(inputs)
+        return advice(inputs)
+
+    monkeypatch.setattr(practice, "pace_advice", counted)
+    return made
+
+
+def test_review_leaves_the_pace_advice_to_a_process_behind_it(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command after a rating finds the pace advice computed by the process `review`
+    started, and shows what computing it gives."""
+    run("config", "set", "interview", "2026-12-18", env=NOW)
+    assert run("review", "exe-scaling", "again", env=NOW).code == 0
+    env = {**os.environ, **NOW}
+    del env["EMPREP_WARM"]
+    done = subprocess.run(
+        [installed_emprep(), "review", "rec-why-coursera", "good"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (
+        0,
+        "Recorded rec-why-coursera: Good. Next review 2026-11-22.\n",
+        "",
+    )
+    from emprep.storage import cache
+
+    for _ in range(600):  # the warmer's entry, and its lock let go
+        if list(cache.folder().glob("pace-*.marshal")) and not cache.warming(isolated):
+            break
+        time.sleep(0.1)
+    made = _pace_computed(monkeypatch)
+    warmed = run("progress", env=NOW)
+    assert (warmed.code, made) == (0, [])
+    for entry in cache.folder().glob("pace-*.marshal"):
+        entry.unlink()
+    computed = run("progress", env=NOW)
+    assert len(made) == 1
+    assert (warmed.stdout, warmed.stderr) == (computed.stdout, computed.stderr)
+    assert (
+        "At 5 a day about 4 of 108 questions will be ready on Fri 18 Dec; 11 a day would make "
+        "105 ready (emprep config set count 11)." in computed.stdout
+    )
+
+
+def test_review_starts_no_warmer_while_one_runs_or_when_told_not_to(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from emprep.cli import context
+    from emprep.storage import cache
+
+    started: list[list[str]] = []
+    monkeypatch.setattr(subprocess, "Popen", lambda argv, **_: started.append(argv))
+    assert run("review", "exe-scaling", "good", env=NOW).code == 0  # EMPREP_WARM=0
+    monkeypatch.delenv("EMPREP_WARM")
+    with cache.warm_lock(isolated):
+        assert run("review", "exe-scaling", "good", env=NOW).code == 0
+    assert started == []
+    assert run("review", "exe-scaling", "good", env=NOW).code == 0
+    [argv] = started
+    lock = str(cache.warm_lock(isolated).lock_file)
+    moment = "2026-11-20T09:00:00+00:00"
+    assert argv == [sys.executable, "-c", context.WARMER, lock, "", str(isolated), moment]
+
+
+def test_a_warmer_leaves_at_once_when_another_one_runs(isolated: Path) -> None:
+    from emprep.cli import context
+    from emprep.storage import cache
+
+    run("config", "set", "interview", "2026-12-18", env=NOW)
+    assert run("review", "exe-scaling", "again", env=NOW).code == 0
+    lock = str(cache.warm_lock(isolated).lock_file)
+    argv = [sys.executable, "-c", context.WARMER, lock, "", str(isolated), NOW["EMPREP_NOW"]]
+    with cache.warm_lock(isolated):
+        assert subprocess.run(argv, timeout=60).returncode == 0
+        assert list(cache.folder().glob("pace-*.marshal")) == []
+    assert subprocess.run(argv, timeout=60).returncode == 0
+    assert len(list(cache.folder().glob("pace-*.marshal"))) == 1
+
+
+def test_the_warmer_computes_again_while_the_file_changes_under_it(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from emprep.cli import context
+    from emprep.storage import cache
+
+    run("config", "set", "interview", "2026-12-18", env=NOW)
+    assert run("review", "exe-scaling", "again", env=NOW).code == 0
+    monkeypatch.setenv("EMPREP_NOW", NOW["EMPREP_NOW"])
+    made = _pace_computed(monkeypatch)
+    pace_of = context.pace_of
+
+    def rated_meanwhile(*args: Any, **kwargs: Any) -> object:
+        if len(made) == 0:
+            assert run("review", "rec-why-coursera", "good", env=NOW).code == 0
+        return pace_of(*args, **kwargs)
+
+    monkeypatch.setattr(context, "pace_of", rated_meanwhile)
+    held = cache.warm_lock(isolated)
+    held.acquire()
+    context.warm(held, "", str(isolated), NOW["EMPREP_NOW"])
+    assert len(made) == 2
+    assert not cache.warming(isolated)  # let go
+    monkeypatch.setattr(context, "pace_of", pace_of)
+    assert run("progress", env=NOW).code == 0
+    assert len(made) == 2  # the second computation was of the file as it ended
+
+
+def test_a_command_after_a_rating_waits_for_the_warmer_instead_of_computing_beside_it(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from emprep.cli import context
+    from emprep.storage import cache
+
+    run("config", "set", "interview", "2026-12-18", env=NOW)
+    assert run("review", "exe-scaling", "again", env=NOW).code == 0
+    monkeypatch.setenv("EMPREP_NOW", NOW["EMPREP_NOW"])
+    from emprep.core import practice
+
+    made: list[str] = []  # by which thread
+    advice = practice.pace_advice
+
+    def counted(inputs: Any) -> object:
+        made.append(threading.current_thread().name)
+        return advice(inputs)
+
+    monkeypatch.setattr(practice, "pace_advice", counted)
+    taken = threading.Event()
+
+    def warmer() -> None:
+        with cache.warm_lock(isolated):
+            taken.set()
+            time.sleep(0.5)  # the command below is waiting by then
+            ctx = context.warming_context("", str(isolated))
+            moment = context.now()
+            context.pace_of(ctx, context.pack_of(ctx), context.progress_of(ctx), moment=moment)
+
+    behind = threading.Thread(target=warmer, name="warmer")
+    behind.start()
+    taken.wait()
+    t = time.monotonic()
+    shown = run("progress", env=NOW)
+    assert time.monotonic() - t < context.WARM_WAIT  # it did not wait in vain
+    behind.join()
+    assert (shown.code, made) == (0, ["warmer"])
+    assert "\nAt 5 a day about " in shown.stdout  # the pace advice, from the warmer's entry
+
+
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    ratings=st.lists(
+        st.tuples(
+            st.sampled_from(["exe-scaling", "rec-why-coursera", "ppl-org-design", "tech-tradeoff"]),
+            st.integers(1, 4),
+            st.integers(0, 24 * 20),
+        ),
+        min_size=1,
+        max_size=40,
+    ),
+    count=st.integers(1, 12),
+)
+def test_the_warmed_pace_advice_is_the_one_computed_then(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch, ratings: list[tuple[str, int, int]], count: int
+) -> None:
+    """For any review log, what the next command shows from the warmer's entry is what it
+    shows computing the advice itself."""
+    from datetime import UTC, datetime, timedelta
+
+    from emprep.cli import context
+    from emprep.core.models import Profile, Progress
+    from emprep.core.scheduler import record
+    from emprep.storage import cache, store
+
+    start = datetime(2026, 11, 1, 9, tzinfo=UTC)
+    p = Progress(profile=Profile(interview=date(2026, 12, 18), count=count))
+    for qid, rating, hours in sorted(ratings, key=lambda r: r[2]):
+        p = record(p, qid, rating, seconds=30, now=start + timedelta(hours=hours))
+    store.update(isolated, lambda _: p)
+    for entry in cache.folder().glob("pace-*.marshal"):
+        entry.unlink()
+    made = _pace_computed(monkeypatch)
+    held = cache.warm_lock(isolated)
+    held.acquire()
+    context.warm(held, "", str(isolated), "2026-11-21T09:30:00+00:00")
+    assert len(made) == 1
+    now = {"EMPREP_NOW": "2026-11-21T09:45:00+00:00"}
+    warmed = run("progress", "--format", "json", env=now)
+    assert (warmed.code, len(made)) == (0, 1)
+    for entry in cache.folder().glob("pace-*.marshal"):
+        entry.unlink()
+    computed = run("progress", "--format", "json", env=now)
+    assert (len(made), computed.code) == (2, 0)
+    assert warmed.stdout == computed.stdout
+    assert json.loads(computed.stdout)["pace"] is not None

@@ -308,3 +308,16 @@ def test_on_a_rest_day_before_a_round_the_next_step_is_the_drill_not_rest(isolat
     )
     today = run("today", env={"EMPREP_NOW": "2026-12-13T09:00"}).stdout.splitlines()
     assert today[-1].startswith("Next: emprep drill (today's 3 questions: a rest day, but the")
+
+
+def test_the_first_drill_is_timed_by_its_questions_time_boxes(isolated: Path) -> None:
+    """The first next step says how long the drill takes: the time boxes its questions show
+    (3:00 each here), not two minutes a question."""
+    env = {"EMPREP_NOW": "2026-11-21T09:00"}
+    for key, value in [("interview", "2026-12-07"), ("track", "remote"), ("count", "3")]:
+        assert run("config", "set", key, value, env=env).code == 0
+    items = json.loads(run("drill", "--list", "--format", "json", env=env).stdout)["items"]
+    assert [i["minutes"] for i in items] == [3, 3, 3]
+    hint = "emprep drill (3 questions, about 9 minutes)"
+    assert json.loads(run("today", "--format", "json", env=env).stdout)["next"] == hint
+    assert run("progress", env=env).stdout.splitlines()[-1] == f"Next: {hint}"

@@ -531,7 +531,7 @@ def test_a_round_logged_with_options_is_kept_and_shown(isolated: Path) -> None:
         "    note: Friendly; asked about the salary range",
         "  2026-11-30 executive: asked exe-org-vision",
         "",
-        "Next: emprep drill (5 questions, about 10 minutes)",
+        "Next: emprep drill (5 questions, about 16 minutes)",
     ]
     doc = json.loads(run("progress", "--format", "json", env=SCREEN_DAY).stdout)
     assert [i["round"] for i in doc["interviews"]] == ["recruiter", "executive"]

@@ -311,6 +311,52 @@ def test_a_fifo_under_an_entry_s_name_is_a_miss_not_a_hang(isolated: Path) -> No
     assert (r.returncode, r.stdout, r.stderr) == (0, want, "")
 
 
+def test_one_warming_process_at_a_time(isolated: Path) -> None:
+    assert not cache.warming(isolated)
+    assert list(cache.folder().glob("*.lock")) == []  # asking makes no lock file
+    with cache.warm_lock(isolated):
+        assert cache.warming(isolated)
+        assert cache.warming(isolated.with_name("other.toml")) is False
+    assert not cache.warming(isolated)
+    [lock] = [p.name for p in cache.folder().glob("*.lock")]
+    assert lock.startswith(f"warm-{emprep.__version__}-")
+
+
+def test_no_warming_without_a_cache_folder(isolated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = isolated.parent.parent / "file"
+    blocker.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    assert cache.warming(isolated)
+
+
+def test_waited_for_the_warming_process_only_while_it_runs(isolated: Path) -> None:
+    import threading
+    import time
+
+    assert cache.waited(isolated, timeout=5) is False  # none runs
+    held = cache.warm_lock(isolated)
+    held.acquire()
+    t = time.monotonic()
+    assert cache.waited(isolated, timeout=0.3) is False  # still running: no longer waited for
+    assert time.monotonic() - t >= 0.3
+    held.release()
+    taken = threading.Event()
+
+    def warming() -> None:  # a lock is let go by the thread that took it
+        with cache.warm_lock(isolated):
+            taken.set()
+            time.sleep(0.3)
+
+    behind = threading.Thread(target=warming)
+    behind.start()
+    taken.wait()
+    t = time.monotonic()
+    assert cache.waited(isolated, timeout=30) is True
+    assert 0.2 <= time.monotonic() - t < 10
+    behind.join()
+    assert not cache.warming(isolated)
+
+
 def test_junk_larger_than_any_entry_is_not_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -4,12 +4,16 @@ Everything heavy is imported inside the function that needs it, so `--help` stay
 """
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import typer
 
+WARM_WAIT = 5.0  # seconds a command waits for the pace advice a `review` left computing
+
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from filelock import BaseFileLock
 
     from emprep.core.calibration import Fit
     from emprep.core.models import Profile, Progress
@@ -103,6 +107,11 @@ def fit_of(ctx: typer.Context, progress: "Progress") -> "Fit":
     from emprep.core.calibration import Fit
     from emprep.storage import cache
 
+    def wait() -> bool:
+        """A log that changed since the last fit: the process a `review` left behind may be
+        fitting it and playing the forecast forward: that one is waited for, not repeated."""
+        return not ctx.obj.get("warming") and cache.waited(path_of(ctx), timeout=WARM_WAIT)
+
     kept = cache.memo(
         "fit",
         path_of(ctx),
@@ -110,6 +119,7 @@ def fit_of(ctx: typer.Context, progress: "Progress") -> "Fit":
         cls=Fit,
         compute=lambda: _refit(ctx, progress),
         extra={"Fit": Fit},
+        wait=wait,
     )
     return kept or _refit(ctx, progress)
 
@@ -141,3 +151,86 @@ def parse_date(option: str, value: str | None) -> date | None:
     from emprep.core.parse import parse_date as parse
 
     return None if value is None else parse(option, value, today())
+
+
+# The process `warm_behind` starts: it takes the lock before importing emprep's commands (some
+# 80 ms), so a command started at once after `review` finds it taken and waits (`fit_of`).
+WARMER = """import sys
+from filelock import FileLock, Timeout
+try:
+    held = FileLock(sys.argv[1], blocking=False).acquire().lock
+except (Timeout, OSError):
+    sys.exit()
+from emprep.cli.context import warm
+warm(held, *sys.argv[2:])
+"""
+
+
+def warm_behind(ctx: typer.Context, moment: datetime) -> None:
+    """Once a rating is saved and said: the pace advice computed by a detached process, so the
+    next command finds it in the cache; this one does not wait for it. None is started while
+    one runs (it computes again when the file changed under it), nor with EMPREP_WARM=0."""
+    import os
+    import subprocess
+    import sys
+
+    from emprep.storage import cache
+
+    path = path_of(ctx)
+    if os.environ.get("EMPREP_WARM") == "0" or cache.warming(path):
+        return
+    lock = str(cache.warm_lock(path).lock_file)
+    subprocess.Popen(
+        [sys.executable, "-c", WARMER, lock, ctx.obj["data"] or "", str(path), moment.isoformat()],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
+def warm(held: "BaseFileLock", data: str, progress: str, moment: str) -> None:
+    """The pace advice at `moment` for the progress file into the cache, under the lock
+    `held` (`warm_behind`); again at the time it is while the file changed under it (a script
+    rating many answers), unless another process took the lock meanwhile. A file that cannot
+    be read is left to the next command to say."""
+    from filelock import Timeout
+
+    from emprep.core.errors import EmprepError
+    from emprep.storage import cache
+
+    ctx = warming_context(data, progress)
+    path, at, lock = path_of(ctx), datetime.fromisoformat(moment), held
+    while True:
+        stamp = _stamp(path)
+        try:
+            pace_of(ctx, pack_of(ctx), progress_of(ctx), moment=at)
+        except (OSError, EmprepError):
+            return
+        finally:
+            lock.release(force=True)
+        if _stamp(path) == stamp:
+            return
+        at, lock = now(), cache.warm_lock(path)
+        try:
+            lock.acquire()
+        except (Timeout, OSError):
+            return
+
+
+def warming_context(data: str, progress: str) -> typer.Context:
+    """What a command's context holds, for the process `warm_behind` starts: it does not wait
+    for itself (`fit_of`)."""
+    from types import SimpleNamespace
+
+    obj = {"data": data or None, "progress": progress, "warming": True}
+    return cast("typer.Context", SimpleNamespace(obj=obj))
+
+
+def _stamp(path: "Path") -> tuple[int, int, int] | None:
+    """The file as it stands: a save replaces it (a new inode) and changes its time."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns, st.st_size

@@ -18,6 +18,7 @@ from emprep.cli.context import (
     path_of,
     progress_of,
     set_up_first,
+    warm_behind,
 )
 from emprep.cli.options import Format, QuestionArg, Round
 from emprep.core.errors import EmprepError, ExitStatus
@@ -165,7 +166,8 @@ def review(
     due = due_date(saved.cards[q.id], moment)
     rest = weekdays(saved.profile.rest_days)
     last = skipped_until_over(q, effective(saved.profile, pack.round_ids), due)
-    print(f"Recorded {q.id}: {RATING_NAMES[value]}. {next_review(due, rest, last)}")
+    print(f"Recorded {q.id}: {RATING_NAMES[value]}. {next_review(due, rest, last)}", flush=True)
+    warm_behind(ctx, moment)
 
 
 def progress(ctx: typer.Context, fmt: Format = TableJson.table) -> None:

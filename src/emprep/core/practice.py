@@ -262,6 +262,7 @@ def progress_report(
         plan=plan,
         round_dates=dates,
         left=len(drill.items),
+        minutes=sum(i.question.minutes for i in drill.items),
         held=drill.due_held(),
         rest=weekdays(s.rest_days),
         fit=fit,

@@ -115,6 +115,7 @@ def build_report(
     plan: Plan | None,
     round_dates: Mapping[str, date | None] | None = None,
     left: int = 5,
+    minutes: int = 0,
     held: int = 0,
     rest: frozenset[int] = frozenset(),
     fit: Fit = FSRS,
@@ -123,7 +124,8 @@ def build_report(
     theirs); a round not in it is on `interview`; `asked`
     the questions the drill still asks (default `scope`), each due for its deadline in
     `deadlines` (default: `interview` for all); `left` the questions the day's drill still
-    asks, `held` how many of them are due reviews; `rest` the rest days' weekday numbers.
+    asks (`minutes`: their time boxes in all), `held` how many of them are due reviews; `rest`
+    the rest days' weekday numbers.
     Recall is predicted by FSRS fitted to the candidate (`fit`, see `calibration`)."""
     today = now.date()
     asked = scope if asked is None else asked
@@ -148,7 +150,15 @@ def build_report(
         heatmap=[(d, per_day.get(d, 0)) for d in heatmap_days(today)],
         forecast=ahead,
         weakest=weakest_questions(pack, progress, now, scope=asked, deadlines=deadlines, fit=fit),
-        hint=next_step(progress, rounds, beyond, interview=interview, left=left, rest_day=resting),
+        hint=next_step(
+            progress,
+            rounds,
+            beyond,
+            interview=interview,
+            left=left,
+            minutes=minutes,
+            rest_day=resting,
+        ),
         mocks=history(pack, progress, now),
         stories=coverage(pack, progress.stories, scope),
         interviews=progress.interviews,
@@ -239,13 +249,15 @@ def next_step(
     *,
     interview: date | None,
     left: int,
+    minutes: int = 0,
     rest_day: bool = False,
 ) -> str:
     """The one thing to do next: a date to pace to, logging a round just had (within a week,
     while it is remembered), once the loop is over a date for the next one, on a rest day
     rest (but not the eve of a round: the pace advice counts what drilling it adds), today's
-    drill (the `left` questions it still asks, and the `beyond` reviews due today it leaves for
-    `drill --more`), a first story, then more practice for the next round."""
+    drill (the `left` questions it still asks, `minutes` their time boxes, and the `beyond`
+    reviews due today it leaves for `drill --more`), a first story, then more practice for the
+    next round."""
     if interview is None:
         return "emprep config set interview YYYY-MM-DD (the plan and the drill pace to it)"
     logged = {i.round for i in progress.interviews}
@@ -263,7 +275,7 @@ def next_step(
     if left and rest_day:
         return f"rest: today is one of your rest days (the drill is there all the same: {size})"
     if left and not progress.log:
-        return f"emprep drill ({size}, about {2 * left} minutes)"
+        return f"emprep drill ({size}, about {minutes or 2 * left} minutes)"
     if left and beyond:
         return f"emprep drill (today's {size}; {beyond} more due after it: emprep drill --more)"
     if left:

@@ -21,13 +21,16 @@ import zlib
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import emprep
 from emprep.core import models
 from emprep.core.datatype import FIELDS, restored
 from emprep.core.pack import Pack
 from emprep.storage.files import write_atomic
+
+if TYPE_CHECKING:
+    from filelock import BaseFileLock
 
 FORMAT = 3  # 3: an instance of plain values only tagged apart (LEAF)
 # An entry holds its file's bytes and what they give: about twice the file (a progress file
@@ -209,12 +212,16 @@ def memo(
     cls: type[T],
     compute: Callable[[], T | None],
     extra: Mapping[str, type],
+    wait: Callable[[], bool] | None = None,
 ) -> T | None:
     """`compute()`, kept beside `source` for as long as it is asked with an equal `key` and the
     scheduling code is unchanged: for a result that costs more than a start-up can spend and
-    depends on `key` alone. `extra` are the result's own classes."""
+    depends on `key` alone. `extra` are the result's own classes. On a miss, `wait()` says
+    whether another process may have kept it since (it waited for one): looked for again."""
     raw = (plain(key), _scheduling())
     kept = get(kind, source, raw, cls=cls, extra=extra)
+    if kept is None and wait is not None and wait():
+        kept = get(kind, source, raw, cls=cls, extra=extra)
     if kept is not None:
         return kept
     value = compute()
@@ -236,3 +243,46 @@ def keep(kind: str, source: Path, *, value: object) -> None:
 def _scheduling() -> tuple[int, ...]:
     here = Path(models.__file__).parent
     return tuple(os.stat(here / m).st_mtime_ns for m in SCHEDULING)
+
+
+def warm_lock(source: Path) -> BaseFileLock:
+    """The lock of the process that fills `source`'s entries behind a command that changed it
+    (`review`), so that one such process runs at a time. Taken without waiting."""
+    from filelock import FileLock
+
+    entry = _warm_entry(source)
+    entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return FileLock(entry, blocking=False)
+
+
+def _warm_entry(source: Path) -> Path:
+    return _entry("warm", source).with_suffix(".lock")
+
+
+def waited(source: Path, *, timeout: float) -> bool:
+    """Whether a process was filling `source`'s entries, waited for up to `timeout` seconds:
+    what it leaves is what the caller would compute, without a second computation beside it."""
+    from filelock import Timeout
+
+    if not warming(source):
+        return False
+    try:
+        with warm_lock(source).acquire(timeout=timeout, blocking=True):
+            return True
+    except (Timeout, OSError):
+        return False
+
+
+def warming(source: Path) -> bool:
+    """A process is filling `source`'s entries now, or there is no cache folder to fill."""
+    from filelock import Timeout
+
+    if not _warm_entry(source).parent.is_dir():
+        return True
+    if not _warm_entry(source).exists():  # none ever was: none is now
+        return False
+    try:
+        with warm_lock(source):
+            return False
+    except (Timeout, OSError):
+        return True
