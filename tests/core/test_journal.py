@@ -61,4 +61,10 @@ def test_a_mock_the_progress_lacks_comes_back_with_its_answers_and_scores() -> N
     assert (m.scores, m.rejections, m.finished) == ({"Depth": 4}, ["Vague"], True)
     assert _log(after) == [("tech-a", 2, 60), ("tech-b", 3, 70)]
     again, did = replay(after, j)
-    assert (again, did.mock_added, did.saved, did.scores_saved) == (after, False, [], False)
+    assert (again, did.mock_added, did.saved, did.held, did.scores_saved) == (
+        after,
+        False,
+        [],
+        2,
+        False,
+    )

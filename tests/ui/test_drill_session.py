@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import signal
 from pathlib import Path
 
 import pexpect
@@ -598,4 +599,36 @@ def test_a_rating_whose_save_and_draft_both_fail_says_the_command_that_saves_it(
     isolated.write_bytes(good)
     r = run(*said.group(1).split()[1:], env={"EMPREP_NOW": NOW})
     assert r.code == 0, r.stderr
+    assert [(e.question, e.rating) for e in reviews(store.load(isolated))] == [(first, 3)]
+
+
+def test_a_drill_killed_leaves_its_draft_and_the_next_drill_says_so(isolated: Path) -> None:
+    """A kill (-9, a crash) gives emprep no moment to finish: a rating it was saving is in the
+    draft alone. The next drill names the draft and the command that saves what it holds."""
+    run("config", "set", "interview", "2027-01-01")
+    first = listed(2, NOW)[0]["id"]
+    child = _spawn(["drill", "--count", "2"], isolated)
+    child.expect_exact("space: reveal")
+    child.send(" ")
+    child.expect_exact("Rate: 1 Again")
+    child.send("g")
+    child.expect_exact("Saved: Good.")
+    child.expect_exact("[2/2]")
+    child.kill(signal.SIGKILL)
+    child.close()
+    [draft] = (isolated.parent / "drafts").iterdir()
+    child = _spawn(["drill", "--count", "2"], isolated)
+    child.expect_exact(
+        f"emprep: note: {draft} holds the answers of a drill that did not end (killed, or "
+        f"running in another terminal); emprep drill --resume {draft} saves what the file lacks"
+    )
+    child.expect_exact("space: reveal")
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    r = run("drill", "--resume", str(draft))
+    assert (r.code, r.stdout) == (
+        0,
+        f"Already in the progress file: 1 rating.\nThe draft {draft} is removed.\n",
+    )
     assert [(e.question, e.rating) for e in reviews(store.load(isolated))] == [(first, 3)]

@@ -412,3 +412,44 @@ def test_sigterm_or_sighup_ends_the_mock_as_ctrl_c_does(isolated: Path, signum: 
     [m] = store.load(isolated).mocks
     assert [(a.question, a.rating) for a in m.answers] == [(items[0]["id"], 2)]
     assert list((isolated.parent / "drafts").iterdir()) == []
+
+
+def test_scores_whose_save_fails_are_kept_and_resume_saves_them(isolated: Path) -> None:
+    [item] = _planned("--round", "people", "--minutes", "3")
+    child = _spawn(["mock", "--round", "people", "--minutes", "3"], isolated)
+    child.expect_exact("space: start the clock")
+    child.send(" ")
+    child.expect_exact(item["text"])
+    child.send(" ")
+    child.expect_exact("Rate:")
+    child.send("g")
+    child.expect_exact("Saved: Good.")
+    for key in "4352":
+        child.expect_exact("[1-5]: ")
+        child.send(key)
+    child.expect_exact("[1-5]: ")
+    good = isolated.read_bytes()
+    isolated.write_bytes(good.replace(b"schema = 2", b"schema = two"))
+    child.send("4")
+    child.expect_exact("which applied to this mock?")
+    child.send("3")
+    child.expect_exact("Ticked: 3 ·")
+    child.send("\r")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
+    [draft] = (isolated.parent / "drafts").iterdir()
+    assert f"emprep mock --resume {draft}" in child.before.replace("\r\n", "")
+    isolated.write_bytes(good)
+    r = run("mock", "--resume", str(draft))
+    assert (r.code, r.stdout) == (
+        0,
+        f"Saved from the draft: its scores.\nAlready in the progress file: 1 answer.\n"
+        f"The draft {draft} is removed.\n",
+    )
+    [m] = store.load(isolated).mocks
+    assert (list(m.scores.values()), m.rejections, m.finished) == (
+        [4, 3, 5, 2, 4],
+        ["Poor delegation skills"],
+        True,
+    )

@@ -104,6 +104,9 @@ def drill(
     ):
         return
     from emprep.ui.drill_session import take_drill
+    from emprep.ui.interactive import say_left
+
+    say_left(path_of(ctx), "drill")
 
     def pace(after: "Progress", at: "datetime") -> "Advice | None":
         return pace_of(ctx, pack, after, moment=at)
@@ -246,7 +249,10 @@ def mock(
         instead="run 'emprep mock' in one",
     ):
         return
+    from emprep.ui.interactive import say_left
     from emprep.ui.mock_session import take_mock
+
+    say_left(path_of(ctx), "mock")
 
     notes = progress_of(ctx).notes
     taken = take_mock(pack, planned, path_of(ctx), now=now, notes=notes)

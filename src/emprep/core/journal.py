@@ -126,6 +126,7 @@ def _mock(
             f"the mock begun at {at} holds more answers than its draft; the draft is older "
             "than the file: nothing in it to save"
         )
+    done.held = len(mock.answers)
     for r in ratings[len(mock.answers) :]:
         progress = _answer(progress, at, r, done)
     wanted = (begun.scores, begun.rejections, begun.finished)

@@ -48,6 +48,13 @@ def remove(path: Path) -> None:
     path.unlink(missing_ok=True)
 
 
+def left(progress_path: Path, kind: str) -> list[Path]:
+    """The journals of `kind` in the drafts folder: of a session that did not end (killed
+    mid-way, or still running in another terminal)."""
+    folder = editor.drafts_dir(progress_path)
+    return sorted(folder.glob(f"{kind}-*.toml")) if folder.is_dir() else []
+
+
 def read(path: Path, kind: str) -> Journal:
     """The journal at `path` (`--resume`), checked; a draft of another kind is refused with
     the command that takes it."""

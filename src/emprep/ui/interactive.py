@@ -142,6 +142,20 @@ def show_note(note: str | None) -> None:
         render.echo()
 
 
+def say_left(path: Path, kind: str) -> None:
+    """Before a session: the drafts of sessions that did not end, and the command that saves
+    what they hold (an answer whose save a kill cut short is there alone)."""
+    from emprep.storage import journal as stored
+    from emprep.ui.output import note
+
+    for draft in stored.left(path, kind):
+        name = shlex.quote(str(draft))
+        note(
+            f"{draft} holds the answers of a {kind} that did not end (killed, or running in "
+            f"another terminal); emprep {kind} --resume {name} saves what the file lacks"
+        )
+
+
 def resume(pack: Pack, path: Path, draft: Path, kind: str) -> None:
     """`--resume DRAFT`: what a session's journal holds and the progress file lacks, saved
     (nothing twice), said, and the journal removed once it is all in the file."""
