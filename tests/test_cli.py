@@ -786,7 +786,8 @@ def test_review_leaves_the_pace_advice_to_a_process_behind_it(
     assert (warmed.stdout, warmed.stderr) == (computed.stdout, computed.stderr)
     assert (
         "At 5 a day about 4 of 108 questions will be ready on Fri 18 Dec; 11 a day would make "
-        "105 ready (emprep config set count 11)." in computed.stdout
+        "105 ready (emprep config set count 11), but that is about 10 h a week by the questions' "
+        "time boxes, more than your plan's 6 h a week." in computed.stdout
     )
 
 

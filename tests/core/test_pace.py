@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import importlib.util
+import json
 import random
 import sys
 from datetime import UTC, date, datetime, time, timedelta
@@ -481,3 +482,25 @@ def test_ready_count_is_recall_at_the_target_to_the_last_bit(
     want = sum(q in p.cards and recall(p.cards[q], when, fit) >= TARGET for q in qids)
     cards = {q: to_card(c) for q, c in p.cards.items()}
     assert ready_count(cards, qids, when, fit=fit) == want
+
+
+def test_an_advised_count_beyond_the_hours_a_week_says_so(isolated: Path) -> None:
+    """Three hours a week and 16 days: the count that would make the loop ready asks for
+    about 16 hours a week by the questions' time boxes; the advice says so rather than
+    offer it as if it could be followed, and says nothing of it once the hours allow it."""
+    env = {"EMPREP_NOW": "2026-11-21T09:00"}
+    for key, value in [("interview", "2026-12-07"), ("track", "remote"), ("count", "3")]:
+        assert run("config", "set", key, value, env=env).code == 0
+    head = (
+        "At 3 a day about 3 of 103 questions will be ready on Mon 7 Dec; 18 a day would make "
+        "101 ready (emprep config set count 18)"
+    )
+    assert run("config", "set", "hours", "3", env=env).code == 0
+    assert run("drill", "--list", env=env).stdout.splitlines()[-1] == (
+        f"{head}, but that is about 16 h a week by the questions' time boxes, more than your "
+        "plan's 3 h a week."
+    )
+    pace = json.loads(run("today", "--format", "json", env=env).stdout)["pace"]
+    assert (pace["advised"]["count"], pace["advised_hours"]) == (18, 16.0)
+    assert run("config", "set", "hours", "16", env=env).code == 0
+    assert run("drill", "--list", env=env).stdout.splitlines()[-1] == f"{head}."

@@ -340,6 +340,7 @@ def test_a_command_in_a_hint_is_never_cut_across_lines(isolated: Path) -> None:
     command wraps as before."""
     assert run("config", "set", "interview", "2026-12-15").code == 0
     assert run("config", "set", "interview.recruiter", "2026-12-01").code == 0
+    assert run("config", "set", "hours", "20").code == 0  # the advised count fits the week
     lines = _screen(isolated, 60, "questions", "tech-kafka-events")
     assert _after(lines, "  Rate an answer to it:", 2) == [
         "  Rate an answer to it:",

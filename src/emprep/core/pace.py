@@ -238,6 +238,8 @@ class Advice:
     fitted: bool = False  # FSRS fitted to this person's ratings, not FSRS's average learner
     eve: Point | None = None  # the interview's eve is a rest day: drilled too, this many ready
     first: date | None = None  # the earliest round's day ahead, when rounds fall on several days
+    weekly: float = 0.0  # hours a week the advised count takes, by the questions' time boxes
+    hours: float = 0.0  # the hours a week the candidate has
 
 
 def forecast(
@@ -308,8 +310,11 @@ def advice(
     done_today: int,
     rest: frozenset[int],
     fit: Fit = FSRS,
+    minutes: float = 0.0,
+    hours: float = 0.0,
 ) -> Advice | None:
-    """The pace advice, or None without a date ahead (after today)."""
+    """The pace advice, or None without a date ahead (after today). `minutes` is a question's
+    mean time box, `hours` the candidate's a week: what the advised count asks of them."""
     today = now.date()
     ends = sorted({d for q in scope for d in dates.get(q, ()) if d > today})
     if not ends or ends[-1] > today + timedelta(days=HORIZON):
@@ -336,7 +341,7 @@ def advice(
     drilled = at(count, frozenset({eve})) if eve > today and eve.weekday() in rest else current
     better = Point(eve, drilled.ready) if drilled.ready > current.ready else None
     first = ends[0] if len(ends) > 1 else None
-    made = partial(Advice, last, current, fitted=fit != FSRS, eve=better, first=first)
+    made = partial(Advice, last, current, fitted=fit != FSRS, eve=better, first=first, hours=hours)
     need = READY_SHARE * current.total
     if current.ready >= need:
         return made(None, short=False)
@@ -348,4 +353,5 @@ def advice(
             best, hi = f, mid - 1
         else:
             lo = mid + 1
-    return made(best, short=True)
+    weekly = 0.0 if best is None else best.count * minutes * (7 - len(rest)) / 60
+    return made(best, short=True, weekly=weekly)

@@ -304,6 +304,8 @@ class PaceInputs:
     done_today: int
     rest: list[int]  # weekday numbers
     fit: Fit
+    minutes: float = 0.0  # a question's mean time box
+    hours: float = 0.0  # the candidate's hours a week
 
 
 def pace_inputs(
@@ -330,6 +332,8 @@ def pace_inputs(
         done_today=done,
         rest=sorted(weekdays(s.rest_days)),
         fit=fitted(progress) if fit is None else fit,
+        minutes=sum(q.minutes for q in qs) / len(qs) if qs else 0.0,
+        hours=s.hours,
     )
 
 
@@ -357,4 +361,6 @@ def pace_advice(inputs: PaceInputs) -> Advice | None:
         done_today=inputs.done_today,
         rest=frozenset(inputs.rest),
         fit=inputs.fit,
+        minutes=inputs.minutes,
+        hours=inputs.hours,
     )

@@ -113,6 +113,7 @@ def test_a_day_done_still_gives_the_pace_when_the_count_is_short() -> None:
     and `progress`, says it after the day's drill too (the same sentence)."""
     assert run("config", "set", "interview", "2026-12-14").code == 0
     assert run("config", "set", "count", "1").code == 0
+    assert run("config", "set", "hours", "20").code == 0  # the advised count fits the week
     assert (
         run("review", "rec-why-coursera", "good", env={"EMPREP_NOW": "2026-11-20T09:00"}).code == 0
     )

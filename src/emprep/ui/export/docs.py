@@ -216,6 +216,7 @@ def pace_doc(advice: Advice | None) -> dict[str, Any] | None:
         else {"date": advice.eve.day.isoformat(), "ready": advice.eve.ready},
         "current": one(advice.current),
         "advised": one(advice.advised),
+        "advised_hours": round(advice.weekly, 1) if advice.advised else None,
         "ready_is": "FSRS predicted recall >= 0.9 on the question's interview day",
     }
 

@@ -45,9 +45,15 @@ def _pace(advice: Advice) -> str:
             f"{head}; no count up to {MAX_ADVISED} a day makes the loop ready in the days left: "
             "put the rounds that matter most first (emprep drill --round ID)."
         )
-    return (
-        f"{head}; {a.count} a day would make {a.ready} ready (emprep config set count {a.count})."
+    advised = (
+        f"{head}; {a.count} a day would make {a.ready} ready (emprep config set count {a.count})"
     )
+    if advice.hours and round(advice.weekly) > advice.hours:
+        return (
+            f"{advised}, but that is about {advice.weekly:.0f} h a week by the questions' time "
+            f"boxes, more than your plan's {advice.hours:g} h a week."
+        )
+    return f"{advised}."
 
 
 SPARK = "▁▂▃▄▅▆▇█"
