@@ -818,6 +818,26 @@ def test_any_first_part_of_the_order_takes_each_round_in_its_share(own: list[str
             assert abs(taken - k * n / len(own)) <= len(size), (k, r)
 
 
+@given(
+    st.lists(st.lists(st.sampled_from("abcde"), min_size=0, max_size=3), min_size=1, max_size=40),
+    st.integers(0, 39),
+)
+def test_the_order_kept_for_the_same_questions_is_the_one_computed(
+    rounds: list[list[str]], other: int
+) -> None:
+    """A command asks the order twice of the same bank: the second answer is the first one's
+    equal, never the same list (a caller may change what it was given), and another bank's
+    order is computed for it."""
+    from emprep.core.rounds import _spread, spread
+
+    bank = {f"q{i}": rs for i, rs in enumerate(rounds)}
+    first = spread(bank)
+    first.append("changed")
+    assert spread(bank) == _spread(bank)
+    moved = {f"q{i}": rs for i, rs in enumerate(rounds) if i != other % len(rounds)} or {"x": []}
+    assert spread(moved) == _spread(moved)
+
+
 def test_the_nearest_rounds_final_pass_comes_first() -> None:
     """Two earlier rounds in their final pass at once: the nearer one's questions are reviewed
     first, however durable the later one's are, so the screen is ready on its day."""

@@ -158,6 +158,20 @@ def spread(rounds: Mapping[str, Sequence[str]]) -> list[str]:
     met first in the bank), and of that round's, one that the most rounds ask (ties: the bank's
     order). A budget too small for the bank then leaves out part of every round, not the last
     rounds whole, and each place it has prepares as many rounds as it can."""
+    key = tuple((q, tuple(rs)) for q, rs in rounds.items())
+    if (known := _SPREAD.get(key)) is None:
+        if len(_SPREAD) >= 8:
+            _SPREAD.clear()
+        known = _SPREAD[key] = _spread(rounds)
+    return list(known)
+
+
+# A command asks `spread` of the same questions more than once (the drill, then the pace
+# advice): a bounded memo of a pure function, any equal key giving an equal result.
+_SPREAD: dict[tuple[tuple[str, tuple[str, ...]], ...], list[str]] = {}
+
+
+def _spread(rounds: Mapping[str, Sequence[str]]) -> list[str]:
     from collections import Counter
 
     of = {q: list(dict.fromkeys(rs)) or [""] for q, rs in rounds.items()}

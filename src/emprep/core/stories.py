@@ -338,10 +338,15 @@ def _competency_rows(
 ) -> list[CompetencyCoverage]:
     """Each competency: the stories that name it or show it through a linked question, and its
     questions in scope answered by a story."""
-    tests = {c.id: [q for q in scope if c.name in q.criteria] for c in pack.competencies}
+    criteria = [(q, set(q.criteria)) for q in scope]
+    having: dict[str, list[Question]] = {}  # a criterion's questions, in scope's order
+    for q, names in criteria:
+        for name in names:
+            having.setdefault(name, []).append(q)
+    tests = {c.id: having.get(c.name, []) for c in pack.competencies}
     for g in pack.criteria_groups:
-        names = set(g.criteria)
-        tests[g.id] = [q for q in scope if names & set(q.criteria)]
+        group = set(g.criteria)
+        tests[g.id] = [q for q, names in criteria if group & names]
 
     def shows(s: Story, c: Competency) -> str | None:
         if c.id in s.competencies:
