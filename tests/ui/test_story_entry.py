@@ -313,6 +313,35 @@ def test_ctrl_c_at_the_prompts_keeps_a_draft(isolated: Path) -> None:
     assert not isolated.exists()
 
 
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_a_line_cut_short_before_enter_is_kept_in_the_draft(isolated: Path, signum: int) -> None:
+    """The words on the line when Ctrl-C (or SIGTERM) came were lost: only lines ended with
+    Enter reached the draft."""
+    child = _spawn(["story", "add", "--title", "Half typed"], isolated)
+    child.expect_exact("Situation")
+    child.sendline("The one thing I wrote")
+    child.expect_exact("  > ")
+    child.expect_exact("\x1b[?2004h")  # the next line's prompt is reading
+    child.send("I brought")
+    child.expect_exact("I brought")  # echoed: readline holds it
+    child.kill(signum)
+    child.expect_exact("\r\nemprep: interrupted; what you typed is kept in ")
+    assert _ended(child) == 128 + signum
+    [draft] = list((isolated.parent / "drafts").iterdir())
+    assert "The one thing I wrote\nI brought\n" in draft.read_text()
+
+
+def test_a_title_cut_short_is_kept_in_the_draft(isolated: Path) -> None:
+    child = _spawn(["story", "add"], isolated)
+    child.expect_exact("(a few words you will recognise): ")
+    child.send("Grading fell")
+    child.expect_exact("Grading fell")
+    child.sendintr()
+    assert _ended(child) == 130
+    [draft] = list((isolated.parent / "drafts").iterdir())
+    assert "[title]\n# a few words you will recognise\nGrading fell\n" in draft.read_text()
+
+
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
 def test_sigterm_or_sighup_at_the_prompts_keep_a_draft_as_ctrl_c_does(
     isolated: Path, signum: int

@@ -33,7 +33,8 @@ def prompt_story(pack: Pack, typed: dict[str, str], links: dict[str, list[str]])
         if key in links:
             return links[key]
         while True:
-            answer = ask(prompt, key, paste=True)  # a pasted list: one a line
+            # a pasted list: one a line; a line cut short is kept as typed, as the draft's
+            answer = ask(prompt, key, paste=True, unfinished=partial(typed.__setitem__, key))
             if answer.startswith("?"):
                 _pick(pack, answer[1:].strip(), comps if key == "questions" else [])
                 continue
@@ -80,20 +81,25 @@ def _ask_field(name: str, typed: dict[str, str]) -> None:
     an empty one. Each line is in `typed` as soon as it is entered."""
     label = f"{name.capitalize()} ({stories.HINTS[name]})"
     if name == "title":  # one line: a paste of a whole story spread over the fields after it
-        while "\n" in (title := ask(f"{label}: ", name, paste=True)):
+        cut = partial(typed.__setitem__, name)
+        while "\n" in (title := ask(f"{label}: ", name, paste=True, unfinished=cut)):
             many = title.count("\n") + 1
             echo(f"  A title is one line, and that paste had {many} lines: {type_again()}.")
         typed[name] = title
         return
     echo(f"{label}; an empty line ends it:")
     lines: list[str] = []
+
+    def keep(kept: list[str]) -> None:
+        typed[name] = "\n".join(kept)
+
     while True:
-        line = ask("  > ", name, paste=True)
+        line = ask("  > ", name, paste=True, unfinished=lambda cut: keep([*lines, cut]))
         if not line:
             break
-        lines += [part.rstrip() for part in line.split("\n")]  # a paste's lines, blank or not
-        typed[name] = "\n".join(lines)
-    typed[name] = "\n".join(lines)
+        lines.extend(part.rstrip() for part in line.split("\n"))  # a paste's, blank or not
+        keep(lines)
+    keep(lines)
 
 
 def _pick(pack: Pack, term: str, competencies: list[str]) -> None:
@@ -125,12 +131,19 @@ def _number(word: str) -> bool:
     return word.isascii() and word.isdigit()
 
 
-def ask(prompt: str, name: str, *, paste: bool = False) -> str:
+def ask(
+    prompt: str,
+    name: str,
+    *,
+    paste: bool = False,
+    unfinished: Callable[[str], None] | None = None,
+) -> str:
     """One line (or, with `paste`, a pasted text whole), checked where it is typed: text that
-    is not UTF-8, or holds a control character, is asked again rather than refused at the end."""
+    is not UTF-8, or holds a control character, is asked again rather than refused at the end.
+    A line cut short by Ctrl-C goes to `unfinished` (`read_line`)."""
     while True:
         try:
-            answer = read_line(prompt, paste=paste).strip()
+            answer = read_line(prompt, paste=paste, unfinished=unfinished).strip()
         except UnicodeDecodeError:
             echo("  That was not UTF-8 text; type it again.")
             continue

@@ -159,20 +159,37 @@ def edited(draft: Path, kept: str) -> str:
         raise SystemExit(code) from None
 
 
-def read_line(text: str, *, paste: bool = False) -> str:
+def read_line(
+    text: str, *, paste: bool = False, unfinished: Callable[[str], None] | None = None
+) -> str:
     """A line typed after the prompt `text`. At a terminal the arrow keys, Home, End and
     Ctrl-A/E/U/W edit it and Up brings back an earlier answer (readline): without that an arrow
     key typed to fix a word puts its escape codes in the answer, which is refused, and the
     whole line has to be typed again. With `paste`, a paste the terminal marks (bracketed
     paste) comes whole, its line breaks inside the answer, for a prompt that takes several
     lines: a line at a time, a pasted blank line would end the answer and the rest of the
-    paste would answer the prompts after it."""
-    if sys.stdin.isatty() and sys.stdout.isatty() and _line_editing():
+    paste would answer the prompts after it. A line cut short by Ctrl-C, SIGTERM or SIGHUP
+    before Enter goes to `unfinished`, so that a caller keeping what was typed keeps it too."""
+    editing = sys.stdin.isatty() and sys.stdout.isatty() and _line_editing()
+    if editing:
         _bracketed_paste(paste)
     if not sys.stdin.isatty():
         return input(text)
     with _signals_seen():
-        return input(text)
+        try:
+            return input(text)
+        except KeyboardInterrupt:  # Signalled too
+            if editing and unfinished is not None:
+                _hand_over(unfinished)
+            raise
+
+
+def _hand_over(unfinished: Callable[[str], None]) -> None:
+    """The line readline held when the prompt was cut short, if any was typed."""
+    import readline
+
+    if line := readline.get_line_buffer().strip():
+        unfinished(line)
 
 
 TICK = 0.1  # seconds: how late at most a prompt acts on Ctrl-C, SIGTERM or SIGHUP
