@@ -357,3 +357,13 @@ def test_a_command_in_a_hint_is_never_cut_across_lines(isolated: Path) -> None:
         "  their rounds' days (Tue 1 Dec to Tue 15 Dec); 14 a day",
         "  would make 103 ready (emprep config set count 14).",
     ]
+
+
+def test_a_number_is_never_cut_from_its_unit(isolated: Path) -> None:
+    """At 60 columns the pace advice's hours came apart: "...your plan's 3" / "h a week."."""
+    assert run("config", "set", "interview", "2026-12-15").code == 0
+    assert run("config", "set", "hours", "3").code == 0
+    for columns in (40, 50, 60, 70, 80):
+        lines = _screen(isolated, columns, "today")
+        assert any(" h a week" in line for line in lines)
+        assert not [line for line in lines if re.match(r"\s*h a week", line)], columns

@@ -96,7 +96,13 @@ def pace_of(
     inputs = pace_inputs(pack, progress, moment, s=s, fit=fit_of(ctx, progress))
     kinds = {"Advice": Advice, "Forecast": Forecast, "Point": Point}
     return cache.memo(
-        "pace", path_of(ctx), inputs, cls=Advice, compute=lambda: pace_advice(inputs), extra=kinds
+        "pace",
+        path_of(ctx),
+        inputs,
+        cls=Advice,
+        compute=lambda: pace_advice(inputs),
+        extra=kinds,
+        wait=lambda: _after_warmer(ctx),
     )
 
 
@@ -107,11 +113,6 @@ def fit_of(ctx: typer.Context, progress: "Progress") -> "Fit":
     from emprep.core.calibration import Fit
     from emprep.storage import cache
 
-    def wait() -> bool:
-        """A log that changed since the last fit: the process a `review` left behind may be
-        fitting it and playing the forecast forward: that one is waited for, not repeated."""
-        return not ctx.obj.get("warming") and cache.waited(path_of(ctx), timeout=WARM_WAIT)
-
     kept = cache.memo(
         "fit",
         path_of(ctx),
@@ -119,9 +120,17 @@ def fit_of(ctx: typer.Context, progress: "Progress") -> "Fit":
         cls=Fit,
         compute=lambda: _refit(ctx, progress),
         extra={"Fit": Fit},
-        wait=wait,
+        wait=lambda: _after_warmer(ctx),
     )
     return kept or _refit(ctx, progress)
+
+
+def _after_warmer(ctx: typer.Context) -> bool:
+    """On a miss of the fit or the pace advice (after a rating): the process a `review` left
+    behind may be computing them, so it is waited for (`cache.waited`), not repeated."""
+    from emprep.storage import cache
+
+    return not ctx.obj.get("warming") and cache.waited(path_of(ctx), timeout=WARM_WAIT)
 
 
 def _refit(ctx: typer.Context, progress: "Progress") -> "Fit":
