@@ -560,6 +560,28 @@ def test_a_story_deleted_while_it_is_edited_keeps_the_draft_and_says_story_add(
     assert [s.title for s in store.load(isolated).stories] == ["Rewritten"]
 
 
+def test_a_story_edited_in_two_places_at_once_keeps_both_changes(
+    isolated: Path, tmp_path: Path
+) -> None:
+    """Before, the editor's save wrote every field as its template showed them: a result
+    changed by another emprep while the editor was open (a second terminal's `story edit`)
+    was put back, and what was typed there lost. Now only the fields changed in the editor
+    are written."""
+    star = ["--situation", "S", "--task", "T", "--action", "A", "--result", "R"]
+    assert run("story", "add", "--title", "Old", *star, env={"EMPREP_NOW": NOW}).code == 0
+    script = tmp_path / "editor.sh"
+    script.write_text(
+        f"#!/bin/sh\n{shlex.quote(installed_emprep())} story edit s1 --result 'Typed there' "
+        ">/dev/null\nsed -i 's/^S$/Typed here/' \"$1\"\n"
+    )
+    script.chmod(0o700)
+    r = run("story", "edit", "s1", "--editor", env={"EMPREP_NOW": NOW, "EDITOR": str(script)})
+    assert r.code == 0, r.stderr
+    [story] = store.load(isolated).stories
+    assert (story.title, story.situation, story.result) == ("Old", "Typed here", "Typed there")
+    assert _drafts(isolated) == []
+
+
 def test_sigterm_while_the_story_is_in_the_editor_says_where_the_draft_is(isolated: Path) -> None:
     """It ended emprep without a word: the story written and saved in the editor was in a
     draft nobody was told of."""

@@ -264,8 +264,12 @@ def edit(
         saved = store.update(path, lambda p: stories.change(p, sid, moment, **update))
         return summary(pack, stories.find(saved, sid))
 
+    shown: list[Draft] = []  # the story as the editor's template showed it
+
     def save(draft: Draft) -> str:
-        fields = {**draft.fields, "competencies": draft.competencies, "questions": draft.questions}
+        fields = _as_fields(draft)
+        if shown:  # only what the editor changed: another emprep's change meanwhile stays
+            fields = {k: v for k, v in fields.items() if _as_fields(shown[0]).get(k) != v}
         moment = now()
 
         def change(p: Progress) -> Progress:
@@ -282,11 +286,12 @@ def edit(
     if typed or links:
         return apply({**typed, **links})
     if given.use_editor or interactive():
-        text = (
-            read_draft(given.from_file)
-            if given.from_file
-            else stories.template(pack, stories.find(store.load(path), sid))
-        )
+        if given.from_file:
+            text = read_draft(given.from_file)
+        else:
+            text = stories.template(pack, stories.find(store.load(path), sid))
+            with suppress(stories.TemplateError):
+                shown.append(stories.parse_template(pack, text))
         resume = f"emprep story edit {sid}"
         return through_editor(
             pack, path, now(), text=text, resume=resume, save=save, source=given.from_file
@@ -295,6 +300,10 @@ def edit(
         "not a terminal, so no editor is opened: give the fields to change "
         "(--title, --situation, --task, --action, --result, --competencies, --questions)"
     )
+
+
+def _as_fields(draft: Draft) -> dict[str, Any]:
+    return {**draft.fields, "competencies": draft.competencies, "questions": draft.questions}
 
 
 def relink(
