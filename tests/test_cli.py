@@ -808,7 +808,25 @@ def test_review_starts_no_warmer_while_one_runs_or_when_told_not_to(
     [argv] = started
     lock = str(cache.warm_lock(isolated).lock_file)
     moment = "2026-11-20T09:00:00+00:00"
-    assert argv == [sys.executable, "-c", context.WARMER, lock, "", str(isolated), moment]
+    assert argv == [sys.executable, "-P", "-c", context.WARMER, lock, "", str(isolated), moment]
+
+
+def test_a_warmer_that_cannot_start_leaves_the_rating_said_and_saved(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No process to spare (EAGAIN): `review` exited 74 after saving the rating, and a
+    script retrying on failure would have rated it twice."""
+
+    def refused(*_: object, **__: object) -> None:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(subprocess, "Popen", refused)
+    monkeypatch.delenv("EMPREP_WARM")
+    result = run("review", "exe-scaling", "good", env=NOW)
+    assert (result.code, result.stderr) == (0, "")
+    from emprep.storage import store
+
+    assert " exe-scaling 3 " in store.load(isolated).log
 
 
 def test_a_warmer_leaves_at_once_when_another_one_runs(isolated: Path) -> None:

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from emprep.core.journal import Journal, rated, replay, taken_back
 from emprep.core.models import Mock, Progress, review_entry
 from emprep.core.scheduler import record
+from emprep.storage.journal import read, text
 
 AT = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 
@@ -68,3 +70,16 @@ def test_a_mock_the_progress_lacks_comes_back_with_its_answers_and_scores() -> N
         2,
         False,
     )
+
+
+def test_an_answer_timed_past_a_day_is_kept_as_the_log_keeps_it(tmp_path: Path) -> None:
+    """A prompt left open overnight: the draft held 86,405 seconds, which `--resume` refused
+    (the most is 86,400), and the log's capped line never matched it."""
+    j = rated(Journal("drill"), "rec-why-coursera", 3, seconds=86_405, at=AT)
+    draft = tmp_path / "drill.toml"
+    draft.write_text(text(j))
+    back = read(draft, "drill")
+    assert [(r.question, r.seconds) for r in back.ratings] == [("rec-why-coursera", 86_400)]
+    held = record(Progress(), "rec-why-coursera", 3, seconds=86_405, now=AT)
+    after, did = replay(held, back)
+    assert (after, did.saved, did.held) == (held, [], 1)

@@ -372,3 +372,18 @@ def test_junk_larger_than_any_entry_is_not_read(
     monkeypatch.setattr(marshal, "loads", lambda data: read.append(len(data)))
     assert cache.get("progress", source, b"", cls=Progress) is None
     assert read == []
+
+
+def test_every_module_the_drill_and_the_forecast_choose_with_is_watched() -> None:
+    """An edit of one of them must not leave the cache serving the old pace advice: the gain
+    and the final passes had moved to modules of their own that were not watched."""
+    import re
+
+    from emprep.core import models
+    from emprep.storage.cache import SCHEDULING
+
+    core = Path(models.__file__).parent
+    data_only = {"datatype", "models", "limits", "errors"}
+    for name in ("drill.py", "pace.py"):
+        used = set(re.findall(r"from emprep\.core\.(\w+) import", (core / name).read_text()))
+        assert {f"{m}.py" for m in used - data_only} <= set(SCHEDULING), name

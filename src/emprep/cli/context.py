@@ -182,6 +182,7 @@ def warm_behind(ctx: typer.Context, moment: datetime) -> None:
     import os
     import subprocess
     import sys
+    from contextlib import suppress
 
     from emprep.storage import cache
 
@@ -189,13 +190,17 @@ def warm_behind(ctx: typer.Context, moment: datetime) -> None:
     if os.environ.get("EMPREP_WARM") == "0" or cache.warming(path):
         return
     lock = str(cache.warm_lock(path).lock_file)
-    subprocess.Popen(
-        [sys.executable, "-c", WARMER, lock, ctx.obj["data"] or "", str(path), moment.isoformat()],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    # -P: not the current folder first on the path, where a `filelock.py` would be imported;
+    # a process that cannot start (no memory, too many) leaves the work to the next command
+    with suppress(OSError):
+        args = [lock, ctx.obj["data"] or "", str(path), moment.isoformat()]
+        subprocess.Popen(
+            [sys.executable, "-P", "-c", WARMER, *args],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
 
 
 def warm(held: "BaseFileLock", data: str, progress: str, moment: str) -> None:

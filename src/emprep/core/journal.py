@@ -15,7 +15,7 @@ from emprep.core import limits
 from emprep.core.datatype import datatype
 from emprep.core.errors import EmprepError
 from emprep.core.models import CONFIG, Mock, Moment, Progress, Rule, Text, review_entry, stamp
-from emprep.core.scheduler import CLOCK_SLACK, record
+from emprep.core.scheduler import CLOCK_SLACK, answer_seconds, record
 
 
 @datatype
@@ -55,8 +55,9 @@ class Replayed:
 def rated(
     journal: Journal, question_id: str, rating: int, *, seconds: int, at: datetime
 ) -> Journal:
-    """The journal with one more answer."""
-    entry = Rated(question_id, rating, seconds, stamp(at))
+    """The journal with one more answer, its seconds as the log keeps them (a prompt left
+    open overnight counts as the most there is), so that `--resume` reads it and finds it."""
+    entry = Rated(question_id, rating, answer_seconds(seconds), stamp(at))
     return replace(journal, ratings=[*journal.ratings, entry])
 
 

@@ -46,6 +46,8 @@ T = TypeVar("T")
 CLASS, LEAF, DAY, MOMENT, PATH, LIST, DICT = "c", "f", "d", "t", "p", "l", "m"
 SCHEDULING = (
     "drill.py",
+    "gain.py",
+    "passes.py",
     "pace.py",
     "scheduler.py",
     "days.py",

@@ -105,8 +105,10 @@ def run_drill(
         from emprep.core.undo import undo
 
         qid = item.question.id
-        saved = store.update(path, partial(undo, question_id=qid))
+        # the draft first: one that lacks a rating the file still holds is harmless, one that
+        # holds a rating the file took back would give it back at `--resume`
         kept.put(journal.taken_back(kept.journal, qid))
+        saved = store.update(path, partial(undo, question_id=qid))
         render.echo(f"Undone: {qid} ({RATING_NAMES[answer]}). It is asked again.")
         return saved
 
