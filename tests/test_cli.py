@@ -872,19 +872,21 @@ def test_the_warmer_computes_again_while_the_file_changes_under_it(
     assert len(made) == 2  # the second computation was of the file as it ended
 
 
+@pytest.mark.parametrize("fit_first", [False, True])
 def test_a_command_after_a_rating_waits_for_the_warmer_instead_of_computing_beside_it(
-    isolated: Path, monkeypatch: pytest.MonkeyPatch
+    isolated: Path, monkeypatch: pytest.MonkeyPatch, fit_first: bool
 ) -> None:
+    """The command waits for the warmer at work, whether it is on the fit or, the fit in the
+    cache already (`fit_first`), still playing the forecast."""
     import threading
 
     from emprep.cli import context
+    from emprep.core import practice
     from emprep.storage import cache
 
     run("config", "set", "interview", "2026-12-18", env=NOW)
     assert run("review", "exe-scaling", "again", env=NOW).code == 0
     monkeypatch.setenv("EMPREP_NOW", NOW["EMPREP_NOW"])
-    from emprep.core import practice
-
     made: list[str] = []  # by which thread
     advice = practice.pace_advice
 
@@ -897,9 +899,11 @@ def test_a_command_after_a_rating_waits_for_the_warmer_instead_of_computing_besi
 
     def warmer() -> None:
         with cache.warm_lock(isolated):
+            ctx = context.warming_context("", str(isolated))
+            if fit_first:
+                context.fit_of(ctx, context.progress_of(ctx))
             taken.set()
             time.sleep(0.5)  # the command below is waiting by then
-            ctx = context.warming_context("", str(isolated))
             moment = context.now()
             context.pace_of(ctx, context.pack_of(ctx), context.progress_of(ctx), moment=moment)
 
@@ -912,47 +916,6 @@ def test_a_command_after_a_rating_waits_for_the_warmer_instead_of_computing_besi
     behind.join()
     assert (shown.code, made) == (0, ["warmer"])
     assert "\nAt 5 a day about " in shown.stdout  # the pace advice, from the warmer's entry
-
-
-def test_a_command_waits_for_the_warmer_still_playing_the_forecast_after_the_fit(
-    isolated: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The fit is in the cache already, the pace advice not yet: the command waits for it too."""
-    import threading
-
-    from emprep.cli import context
-    from emprep.core import practice
-    from emprep.storage import cache
-
-    run("config", "set", "interview", "2026-12-18", env=NOW)
-    assert run("review", "exe-scaling", "again", env=NOW).code == 0
-    monkeypatch.setenv("EMPREP_NOW", NOW["EMPREP_NOW"])
-    made: list[str] = []  # by which thread
-    advice = practice.pace_advice
-
-    def counted(inputs: Any) -> object:
-        made.append(threading.current_thread().name)
-        return advice(inputs)
-
-    monkeypatch.setattr(practice, "pace_advice", counted)
-    taken = threading.Event()
-
-    def warmer() -> None:
-        with cache.warm_lock(isolated):
-            ctx = context.warming_context("", str(isolated))
-            context.fit_of(ctx, context.progress_of(ctx))
-            taken.set()
-            time.sleep(0.5)  # the command below is waiting by then
-            moment = context.now()
-            context.pace_of(ctx, context.pack_of(ctx), context.progress_of(ctx), moment=moment)
-
-    behind = threading.Thread(target=warmer, name="warmer")
-    behind.start()
-    taken.wait()
-    shown = run("progress", env=NOW)
-    behind.join()
-    assert (shown.code, made) == (0, ["warmer"])
-    assert "\nAt 5 a day about " in shown.stdout
 
 
 @settings(

@@ -20,6 +20,13 @@ def _spawn(args: list[str], progress: Path) -> pexpect.spawn:
     return spawn(args, progress, NOW)
 
 
+def _to_the_rating(child: pexpect.spawn) -> None:
+    """The question on the screen revealed, the drill waiting for its rating."""
+    child.expect_exact("space: reveal")
+    child.send(" ")
+    child.expect_exact("Rate: 1 Again")
+
+
 def _wrapped(text: str) -> str:
     """A pattern for `text` as the terminal shows it: wrapped at any space."""
     return re.escape(text).replace(r"\ ", r"\s+")
@@ -533,15 +540,11 @@ def test_a_rating_whose_save_fails_is_kept_and_resume_saves_what_the_backup_took
     run("config", "set", "interview", "2027-01-01")
     first, second = (x["id"] for x in listed(2, NOW))
     child = _spawn(["drill", "--count", "2"], isolated)
-    child.expect_exact("space: reveal")
-    child.send(" ")
-    child.expect_exact("Rate: 1 Again")
+    _to_the_rating(child)
     child.send("g")
     child.expect_exact("Saved: Good.")
     child.expect_exact("[2/2]")
-    child.expect_exact("space: reveal")
-    child.send(" ")
-    child.expect_exact("Rate: 1 Again")
+    _to_the_rating(child)
     isolated.write_bytes(isolated.read_bytes() + b"\n[[[broken\n")
     child.send("h")
     child.expect(pexpect.EOF)
@@ -581,9 +584,7 @@ def test_a_rating_whose_save_and_draft_both_fail_says_the_command_that_saves_it(
     good = isolated.read_bytes()
     first = listed(1, NOW)[0]["id"]
     child = _spawn(["drill", "--count", "1"], isolated)
-    child.expect_exact("space: reveal")
-    child.send(" ")
-    child.expect_exact("Rate: 1 Again")
+    _to_the_rating(child)
     isolated.write_bytes(good + b"\n[[[broken\n")
     child.send("g")
     child.expect(pexpect.EOF)
@@ -608,9 +609,7 @@ def test_a_drill_killed_leaves_its_draft_and_the_next_drill_says_so(isolated: Pa
     run("config", "set", "interview", "2027-01-01")
     first = listed(2, NOW)[0]["id"]
     child = _spawn(["drill", "--count", "2"], isolated)
-    child.expect_exact("space: reveal")
-    child.send(" ")
-    child.expect_exact("Rate: 1 Again")
+    _to_the_rating(child)
     child.send("g")
     child.expect_exact("Saved: Good.")
     child.expect_exact("[2/2]")
