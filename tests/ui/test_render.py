@@ -402,3 +402,23 @@ def test_a_number_is_never_cut_from_its_unit(isolated: Path) -> None:
         lines = _screen(isolated, columns, "today")
         assert any(" h a week" in line for line in lines)
         assert not [line for line in lines if re.match(r"\s*h a week", line)], columns
+
+
+def test_days_weeks_and_milliseconds_stay_with_their_number(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """ "in 12" / "days" read as a count of something else: the unit goes down with it."""
+    monkeypatch.setattr(output, "is_tty", lambda: True)
+    monkeypatch.setattr(render, "width", lambda: 24)
+    assert render.wrapped("Your screen comes in 12 days, the onsite") == [
+        "Your screen comes in",
+        "12 days, the onsite",
+    ]
+    assert render.wrapped("The onsite is about 3 weeks from now") == [
+        "The onsite is about",
+        "3 weeks from now",
+    ]
+    assert render.wrapped("Serving stays under ~100 ms at p99") == [
+        "Serving stays under",
+        "~100 ms at p99",
+    ]

@@ -103,9 +103,9 @@ DRILL = {
         "    day to day?",
         "5  exe-first-90-days               new     -",
         "    executive,people · 2026-12-21 · You join and take over a",
-        "    team you did not hire. What do you do in your first 90",
-        "    days, and what should be true by the end of your first",
-        "    year?",
+        "    team you did not hire. What do you do in your first",
+        "    90 days, and what should be true by the end of your",
+        "    first year?",
     ],
     80: [
         "                                                                recall at",
