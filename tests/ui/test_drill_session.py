@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 import signal
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pexpect
@@ -539,12 +541,15 @@ def test_a_rating_whose_save_fails_is_kept_and_resume_saves_what_the_backup_took
     in the drill's draft, and `drill --resume` saves what the file lacks."""
     run("config", "set", "interview", "2027-01-01")
     first, second = (x["id"] for x in listed(2, NOW))
-    child = _spawn(["drill", "--count", "2"], isolated)
+    child = spawn(["drill", "--count", "2"], isolated, NOW, env={"TZ": "UTC"})
     _to_the_rating(child)
     child.send("g")
     child.expect_exact("Saved: Good.")
     child.expect_exact("[2/2]")
     _to_the_rating(child)
+    bak = isolated.with_name("progress.toml.bak")
+    saved = datetime(2026, 11, 20, 8, 59, tzinfo=UTC).timestamp()
+    os.utime(bak, (saved, saved))
     isolated.write_bytes(isolated.read_bytes() + b"\n[[[broken\n")
     child.send("h")
     child.expect(pexpect.EOF)
@@ -552,12 +557,12 @@ def test_a_rating_whose_save_fails_is_kept_and_resume_saves_what_the_backup_took
     assert child.exitstatus == 2
     [draft] = (isolated.parent / "drafts").iterdir()
     assert draft.name == "drill-20261120-090000.toml"
-    bak = isolated.with_name("progress.toml.bak")
     [line] = [x for x in child.before.replace("\r\n", "").split("\x1b") if "error:" in x]
     assert line.endswith(
-        f"fix it by hand, or go back to the last good copy: cp '{bak}' '{isolated}'; the "
-        f"drill's answers are kept in {draft}: once that is fixed, save what the file lacks "
-        f"with: emprep drill --resume {draft}"
+        "fix it by hand, or go back to its backup from 2026-11-20 08:59 (0 reviews; this file: "
+        f"1 review), keeping this file aside: cp '{isolated}' '{isolated}.broken' && cp '{bak}' "
+        f"'{isolated}'; the drill's answers are kept in {draft}: once that is fixed, save what "
+        f"the file lacks with: emprep drill --resume {draft}"
     ), line
     isolated.write_bytes(bak.read_bytes())  # the backup: the first rating is not in it
     assert reviews(store.load(isolated)) == []
