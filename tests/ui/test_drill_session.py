@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import listed, reviews, run, spawn
+from conftest import hang_up, listed, reviews, run, spawn
 
 from emprep.storage import store
 from emprep.storage.packs import load_pack
@@ -606,6 +606,28 @@ def test_a_rating_whose_save_and_draft_both_fail_says_the_command_that_saves_it(
     r = run(*said.group(1).split()[1:], env={"EMPREP_NOW": NOW})
     assert r.code == 0, r.stderr
     assert [(e.question, e.rating) for e in reviews(store.load(isolated))] == [(first, 3)]
+
+
+@pytest.mark.parametrize("at", ["question", "rating"])
+def test_a_closed_terminal_ends_the_drill_quietly_with_every_rating_kept(
+    isolated: Path, at: str
+) -> None:
+    """The terminal window closed (SIGHUP, the terminal gone): the rating was saved and the
+    draft removed, but the summary could not be written, and the exit was 74, "the output
+    could not be written". Now 129, as a hang-up, nothing more tried."""
+    run("config", "set", "interview", "2027-01-01")
+    first = listed(2, NOW)[0]["id"]
+    child = _spawn(["drill", "--count", "2"], isolated)
+    _to_the_rating(child)
+    child.send("g")
+    child.expect_exact("Saved: Good.")
+    child.expect_exact("space: reveal")
+    if at == "rating":
+        child.send(" ")
+        child.expect_exact("Rate: 1 Again")
+    assert hang_up(child) == (129, None)
+    assert [(e.question, e.rating) for e in reviews(store.load(isolated))] == [(first, 3)]
+    assert list((isolated.parent / "drafts").iterdir()) == []
 
 
 def test_a_drill_killed_leaves_its_draft_and_the_next_drill_says_so(isolated: Path) -> None:
