@@ -50,7 +50,7 @@ def test_a_closed_stdin_is_no_terminal_not_a_crash(tmp_path: Path) -> None:
         b"emprep: note: not a terminal, so nothing is asked; record an answer with 'emprep "
         b"review ID RATING' (RATING 1-4: again, hard, good, easy)\n",
     )
-    assert r.stdout.startswith(b"Drill for 2026-11-21: 5 questions (5 new)")
+    assert r.stdout.startswith(b"Drill for 2026-11-21: 5 questions (no interview date")
     r = _sh(tmp_path, "<&-", "rounds", "log", "recruiter")
     assert (r.returncode, r.stderr) == (
         2,
