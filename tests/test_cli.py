@@ -181,7 +181,7 @@ def test_one_round_by_prefix_and_case(pack: Pack) -> None:
         ),
         (
             ["questions", "--track", "remte"],
-            "unknown track 'remte': did you mean 'remote'? valid: remote, hub",
+            "unknown track 'remte': did you mean 'remote'? valid: remote, hub, all",
         ),
         (
             ["questions", "--tag", "kafak"],
@@ -275,6 +275,27 @@ def test_questions_filters(pack: Pack) -> None:
     assert "hub-ecosystem" in ids and "remote-challenges" not in ids
     r = run("questions", "--round", "recruiter", "--search", "zzzz")
     assert (r.code, r.stdout, r.stderr) == (0, "", "emprep: no question matches those filters\n")
+
+
+def test_questions_list_the_candidates_track_unless_told_otherwise(pack: Pack) -> None:
+    """With a track set, the bank lists its questions, as the drill, the plan and the
+    picker of `story add` take them; `--track` picks the other, `all` both; an id shows any."""
+
+    def ids(*args: str) -> list[str]:
+        r = run("questions", *args, "--format", "json")
+        assert r.code == 0, r.stderr
+        return [q["id"] for q in json.loads(r.stdout)["questions"]]
+
+    assert run("config", "set", "track", "remote").code == 0
+    mine = ids()
+    assert mine == [q.id for q in pack.questions if q.track != "hub"]
+    assert "hub-talent-market" not in ids("--round", "recruiter")
+    assert "hub-talent-market" in ids("--round", "recruiter", "--track", "hub")
+    assert ids("--track", "all") == [q.id for q in pack.questions]
+    assert ids("--track", "A") == [q.id for q in pack.questions]
+    table = run("questions", "--round", "recruiter").stdout
+    assert "remote-challenges" in table and "hub-talent-market" not in table
+    assert run("questions", "hub-talent-market").stdout.startswith("hub-talent-market\n")
 
 
 def test_questions_csv_round_trips(pack: Pack) -> None:
