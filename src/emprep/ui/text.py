@@ -8,6 +8,11 @@ from datetime import date
 from emprep.core.words import plural as plural  # the screens count with it from here
 
 
+def listed(items: list[str]) -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    return " and ".join(items) if len(items) < 3 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
 def clock(seconds: float) -> str:
     """`m:ss`, as a clock shows time spent or left."""
     s = int(seconds)
