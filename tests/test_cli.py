@@ -812,6 +812,30 @@ def test_review_leaves_the_pace_advice_to_a_process_behind_it(
     )
 
 
+def test_review_leaving_its_warmer_running_warns_of_nothing(isolated: Path) -> None:
+    """Before, under `python -X dev` (or -W error): "Exception ignored in: <function
+    Popen.__del__ ...> ResourceWarning: subprocess N is still running", after every rating."""
+    run("config", "set", "interview", "2026-12-18", env=NOW)
+    env = {**os.environ, **NOW}
+    del env["EMPREP_WARM"]
+    argv = [sys.executable, "-X", "dev", "-W", "error", "-m", "emprep", "review"]
+    done = subprocess.run(
+        [*argv, "rec-why-coursera", "good"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (
+        0,
+        "Recorded rec-why-coursera: Good. Next review 2026-11-22.\n",
+        "",
+    )
+    from emprep.storage import cache
+
+    for _ in range(600):  # the warmer did its work
+        if list(cache.folder().glob("pace-*.marshal")) and not cache.warming(isolated):
+            break
+        time.sleep(0.1)
+    assert len(list(cache.folder().glob("pace-*.marshal"))) == 1
+
+
 def test_review_starts_no_warmer_while_one_runs_or_when_told_not_to(
     isolated: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
