@@ -513,3 +513,16 @@ def test_a_command_in_a_boxed_tables_wide_cell_is_never_cut(
     start = next(k for k, x in enumerate(lines) if "rec-why-coursera" in x)
     assert lines[start : start + len(BOXED_UNDER[width])] == BOXED_UNDER[width]
     assert "\ue000" not in "".join(lines)
+
+
+def test_a_criterion_wrapped_under_its_row_keeps_its_indent(isolated: Path, pack: Pack) -> None:
+    """At 40 columns the box gives way to rows: a criterion's name wrapped under its row goes
+    on under its own indent, as in the box, not under the group's."""
+    args = ("--title", "One", "--situation", "s", "--task", "t", "--action", "a")
+    assert run("story", "add", *args, "--result", "r", "--competencies", "leadership").code == 0
+    lines = _screen(isolated, 40, "story", "coverage")
+    at = lines.index("      Basic understanding of management")
+    assert lines[at + 1] == "      principles"
+    at = lines.index("      Understanding of software")
+    assert lines[at + 1] == "      development best practices"
+    assert "    Round: People Management &" in lines  # a group's name hangs as before
