@@ -231,6 +231,34 @@ def test_a_day_done_at_the_terminal_still_gives_the_pace(isolated: Path) -> None
     assert child.exitstatus == 0
 
 
+def test_on_the_evening_of_the_onsite_the_end_says_to_log_it_as_today_does(
+    isolated: Path,
+) -> None:
+    """From 18:00 on the rounds' day they are surely over: the drill's end, with questions
+    rated or with none left, gives the same next step as `today`."""
+    run("config", "set", "interview", "2026-12-14", env={"EMPREP_NOW": NOW})
+    run("review", "rec-why-coursera", "good", env={"EMPREP_NOW": "2026-12-13T09:00"})
+    evening = "2026-12-14T20:00:00+00:00"
+    step = "Next: emprep rounds log recruiter (what the recruiter round asked, while you "
+    step += "remember it)"
+    assert run("today", env={"EMPREP_NOW": evening}).stdout.splitlines()[-1] == step
+    child = spawn(["drill", "--count", "1"], isolated, evening, width=80)
+    _to_the_rating(child)
+    child.send("g")
+    child.expect_exact(
+        "Next: emprep rounds log recruiter (what the recruiter round asked, while you\r\n"
+        "      remember it)"
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    child = spawn(["drill", "--count", "1"], isolated, evening, width=120)
+    child.expect_exact("Today's drill is done.")
+    child.expect_exact(step + "\r\n")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert "More practice now" not in child.before
+
+
 def test_the_drill_on_a_rest_day_says_it_is_one(isolated: Path) -> None:
     run("config", "set", "interview", "2026-12-14")
     run("config", "set", "rest-days", "sat,sun")
@@ -631,3 +659,40 @@ def test_a_drill_killed_leaves_its_draft_and_the_next_drill_says_so(isolated: Pa
         f"Already in the progress file: 1 rating.\nThe draft {draft} is removed.\n",
     )
     assert [(e.question, e.rating) for e in reviews(store.load(isolated))] == [(first, 3)]
+
+
+def test_an_undo_whose_save_fails_says_the_rating_is_still_in_the_file(isolated: Path) -> None:
+    """Before, `u` with the file broken by hand meanwhile ended the drill with the file's
+    error alone, as if the rating were gone: it is still saved, and the line says how to take
+    it back once the file is fixed. The draft forgets it first, so `--resume` cannot give it
+    back."""
+    run("config", "set", "interview", "2027-01-01")
+    first = listed(1, NOW)[0]["id"]
+    child = _spawn(["drill", "--count", "2"], isolated)
+    _to_the_rating(child)
+    child.send("g")
+    child.expect_exact("Saved: Good.")
+    child.expect_exact("[2/2]")
+    _to_the_rating(child)
+    good = isolated.read_bytes()
+    isolated.write_bytes(good + b"\n[[[broken\n")
+    child.send("u")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
+    [draft] = (isolated.parent / "drafts").iterdir()
+    [line] = [x for x in child.before.replace("\r\n", "").split("\x1b") if "error:" in x]
+    assert (
+        f"; your rating of {first} is not taken back: once that is fixed, emprep undo takes "
+        f"back the file's last rating; the drill's answers are kept in {draft}: once that is "
+        f"fixed, save what the file lacks with: emprep drill --resume {draft}"
+    ) in line, line
+    isolated.write_bytes(good)
+    r = run("drill", "--resume", str(draft))
+    assert (r.code, r.stdout) == (0, f"The draft {draft} is removed.\n")
+    r = run("undo", env={"EMPREP_NOW": NOW})
+    assert (r.code, r.stdout) == (
+        0,
+        f"Took back {first}: Good (2026-11-20 09:00); it is new again.\n",
+    )
+    assert reviews(store.load(isolated)) == []

@@ -143,14 +143,18 @@ def drill_summary(
     *,
     left: Sequence[Item] = (),
     more: bool = False,
+    then: str | None = None,
 ) -> None:
     """What was done, what today's drill still asks (`left`) and what else is due today, and
     the next days reviews fall due; `forecast` starts today. When the count cannot make the
-    loop ready, the pace that would (`advice`)."""
+    loop ready, the pace that would (`advice`); a round to log first (`then`), as `today`
+    says it."""
     echo(session_line(session, "rated", "Every rating is saved."))
     echo(next_reviews(forecast, left=left, more=more))
     if advice is not None and advice.short:
         echo(pace_line(advice))
+    if then is not None:
+        echo(f"Next: {then}", style="bold")
 
 
 def next_reviews(
@@ -175,9 +179,15 @@ def next_reviews(
     return still + nxt[0].upper() + nxt[1:] + "."
 
 
-def drill_done(forecast: list[tuple[date, int]], more: bool, advice: Advice | None = None) -> None:
-    """Nothing left to ask: say so, when the next reviews fall due, and how to go on anyway;
-    when the count cannot make the loop ready, the pace that would (`advice`)."""
+def drill_done(
+    forecast: list[tuple[date, int]],
+    more: bool,
+    advice: Advice | None = None,
+    then: str | None = None,
+) -> None:
+    """Nothing left to ask: say so, when the next reviews fall due, and how to go on anyway
+    (or the round to log first, `then`, as `today` says it); when the count cannot make the
+    loop ready, the pace that would (`advice`)."""
     if more:
         echo(
             "Nothing more to practise: every question in scope is in hand. "
@@ -185,6 +195,9 @@ def drill_done(forecast: list[tuple[date, int]], more: bool, advice: Advice | No
         )
     else:
         echo("Today's drill is done. " + next_reviews(forecast), style=STYLES["done"])
-        echo("More practice now, chosen the same way: emprep drill --more")
+        if then is None:
+            echo("More practice now, chosen the same way: emprep drill --more")
     if advice is not None and advice.short:
         echo(pace_line(advice))
+    if then is not None:
+        echo(f"Next: {then}", style="bold")
