@@ -672,3 +672,40 @@ def test_a_round_drill_left_half_way_names_its_own_command_and_the_days_drill(
         today
         == "Next: emprep drill (today's 3 questions; 4 more due after it: emprep drill --more)"
     )
+
+
+def test_an_undo_whose_save_fails_says_the_rating_is_still_in_the_file(isolated: Path) -> None:
+    """Before, `u` with the file broken by hand meanwhile ended the drill with the file's
+    error alone, as if the rating were gone: it is still saved, and the line says how to take
+    it back once the file is fixed. The draft forgets it first, so `--resume` cannot give it
+    back."""
+    run("config", "set", "interview", "2027-01-01")
+    first = listed(1, NOW)[0]["id"]
+    child = _spawn(["drill", "--count", "2"], isolated)
+    _to_the_rating(child)
+    child.send("g")
+    child.expect_exact("Saved: Good.")
+    child.expect_exact("[2/2]")
+    _to_the_rating(child)
+    good = isolated.read_bytes()
+    isolated.write_bytes(good + b"\n[[[broken\n")
+    child.send("u")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
+    [draft] = (isolated.parent / "drafts").iterdir()
+    [line] = [x for x in child.before.replace("\r\n", "").split("\x1b") if "error:" in x]
+    assert (
+        f"; your rating of {first} is not taken back: once that is fixed, emprep undo takes "
+        f"back the file's last rating; the drill's answers are kept in {draft}: once that is "
+        f"fixed, save what the file lacks with: emprep drill --resume {draft}"
+    ) in line, line
+    isolated.write_bytes(good)
+    r = run("drill", "--resume", str(draft))
+    assert (r.code, r.stdout) == (0, f"The draft {draft} is removed.\n")
+    r = run("undo", env={"EMPREP_NOW": NOW})
+    assert (r.code, r.stdout) == (
+        0,
+        f"Took back {first}: Good (2026-11-20 09:00); it is new again.\n",
+    )
+    assert reviews(store.load(isolated)) == []

@@ -113,7 +113,14 @@ def run_drill(
         # the draft first: one that lacks a rating the file still holds is harmless, one that
         # holds a rating the file took back would give it back at `--resume`
         kept.put(journal.taken_back(kept.journal, qid))
-        saved = store.update(path, partial(undo, question_id=qid))
+        try:
+            saved = store.update(path, partial(undo, question_id=qid))
+        except EmprepError as e:
+            kept_back = (
+                f"{e}; your rating of {qid} is not taken back: once that is fixed, "
+                "emprep undo takes back the file's last rating"
+            )
+            raise kept.failed(EmprepError(kept_back), None) from None
         render.echo(f"Undone: {qid} ({RATING_NAMES[answer]}). It is asked again.")
         return saved
 

@@ -65,11 +65,11 @@ class Kept:
         except EmprepError:
             self.behind = True
 
-    def failed(self, e: EmprepError, instead: str) -> EmprepError:
+    def failed(self, e: EmprepError, instead: str | None) -> EmprepError:
         """`e`, the failed save, with where the session's answers are and the command that
         saves what the progress file lacks; `instead` when the journal could not be written."""
         if self.file is None or self.behind:
-            return EmprepError(f"{e}; {instead}")
+            return EmprepError(f"{e}; {instead}") if instead else e
         kind = self.journal.kind
         name = shlex.quote(str(self.file))
         return EmprepError(

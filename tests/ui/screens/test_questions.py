@@ -88,6 +88,11 @@ def test_a_commonly_asked_question_says_so_in_the_guides_words() -> None:
     ]
     track = run("questions", "hub-talent-market").stdout.split("\n\n")[1].splitlines()
     assert track[1] == "Source: guide, hub track"
+    listed = run("rounds", "people").stdout.splitlines()
+    conflict = "Tell me about a time you had to manage a conflict within your team."
+    assert f"  - com-team-conflict: {conflict} How did you resolve it? (guide, commonly asked)" in (
+        listed
+    )
 
 
 def test_the_practice_state_is_the_drills_own(isolated: Path) -> None:
