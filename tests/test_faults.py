@@ -836,3 +836,78 @@ def test_a_lock_made_by_root_stays_open_to_the_files_owner(isolated: Path) -> No
     assert stat.S_IMODE(lock.stat().st_mode) == 0o644
     isolated.chmod(0o644)
     assert _as_a_user("review", "exe-scaling", "good").returncode == 0
+
+
+def _draft(folder: Path, *ratings: tuple[str, str]) -> Path:
+    """A drill's draft as the drill writes it, a rating of 3 for each (question, moment)."""
+    from emprep.core.journal import Journal, rated
+    from emprep.storage.journal import text
+
+    journal = Journal("drill")
+    for question, at in ratings:
+        journal = rated(journal, question, 3, seconds=40, at=datetime.fromisoformat(at))
+    folder.mkdir(parents=True, exist_ok=True)
+    draft = folder / "drill-20261120-090000.toml"
+    draft.write_text(text(journal), encoding="utf-8")
+    return draft
+
+
+def test_a_draft_dated_after_now_is_refused_not_saved_into_the_future(isolated: Path) -> None:
+    """A drill taken under EMPREP_NOW a year ahead (or a clock set ahead), resumed at the real
+    time: before, its rating went into the file at that moment, and every rating of the
+    question until then was refused as "before the last review"."""
+    assert run("review", "exe-scaling", "good", env=NOW).code == 0
+    before = isolated.read_bytes()
+    draft = _draft(
+        isolated.parent / "drafts",
+        ("exe-scaling", "2026-11-20T09:00:00+00:00"),
+        ("rec-why-coursera", "2027-11-20T09:00:00+00:00"),
+    )
+    r = run("drill", "--resume", str(draft), env={"EMPREP_NOW": "2026-11-20T10:00:00+00:00"})
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr == (
+        f"emprep: error: --resume {draft}: its rating of rec-why-coursera is dated 2027-11-20 "
+        "09:00 UTC, after the clock's 2026-11-20 10:00 UTC: the drill ran with the clock set "
+        "ahead (or EMPREP_NOW); resume it at that time (EMPREP_NOW=2027-11-20T09:00:00Z), or "
+        "set its `at` in the draft to when it was given\n"
+    )
+    assert isolated.read_bytes() == before
+    assert draft.exists()
+
+
+def test_a_draft_edited_to_name_a_question_as_typed_is_saved_under_its_id(
+    isolated: Path,
+) -> None:
+    """Before, `EXE-SCAL` (a prefix in capitals, as `review` takes it) passed the check and
+    went into the log as written: the file was then refused by every command ("question
+    'EXE-SCAL' has a capital letter")."""
+    draft = _draft(isolated.parent / "drafts", ("EXE-SCAL", "2026-11-20T09:00:00+00:00"))
+    r = run("drill", "--resume", str(draft), env=NOW)
+    assert (r.code, r.stdout, r.stderr) == (
+        0,
+        f"Saved from the draft: 1 rating (exe-scaling).\nThe draft {draft} is removed.\n",
+        "",
+    )
+    assert [(e.question, e.rating) for e in reviews(store.load(isolated))] == [("exe-scaling", 3)]
+    assert run("progress", env=NOW).code == 0
+
+
+def test_a_draft_of_a_question_the_pack_lacks_names_the_pack_as_the_fix(isolated: Path) -> None:
+    """A drill taken with another pack (`--data`), resumed without it: before, "unknown
+    question 'team-okrs': list the ids with 'emprep questions'", which cannot help."""
+    assert run("review", "exe-scaling", "good", env=NOW).code == 0
+    before = isolated.read_bytes()
+    draft = _draft(
+        isolated.parent / "drafts",
+        ("exe-scaling", "2026-11-20T09:00:00+00:00"),
+        ("team-okrs", "2026-11-20T09:01:00+00:00"),
+    )
+    r = run("drill", "--resume", str(draft), env=NOW)
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr == (
+        f"emprep: error: --resume {draft}: its rating of 'team-okrs' names no question of the "
+        "loop pack in use; resume it with the pack the drill was taken with (--data DIR, or "
+        "none for the built-in one), or take that rating out of the draft\n"
+    )
+    assert isolated.read_bytes() == before
+    assert draft.exists()

@@ -231,6 +231,34 @@ def test_a_day_done_at_the_terminal_still_gives_the_pace(isolated: Path) -> None
     assert child.exitstatus == 0
 
 
+def test_on_the_evening_of_the_onsite_the_end_says_to_log_it_as_today_does(
+    isolated: Path,
+) -> None:
+    """From 18:00 on the rounds' day they are surely over: the drill's end, with questions
+    rated or with none left, gives the same next step as `today`."""
+    run("config", "set", "interview", "2026-12-14", env={"EMPREP_NOW": NOW})
+    run("review", "rec-why-coursera", "good", env={"EMPREP_NOW": "2026-12-13T09:00"})
+    evening = "2026-12-14T20:00:00+00:00"
+    step = "Next: emprep rounds log recruiter (what the recruiter round asked, while you "
+    step += "remember it)"
+    assert run("today", env={"EMPREP_NOW": evening}).stdout.splitlines()[-1] == step
+    child = spawn(["drill", "--count", "1"], isolated, evening, width=80)
+    _to_the_rating(child)
+    child.send("g")
+    child.expect_exact(
+        "Next: emprep rounds log recruiter (what the recruiter round asked, while you\r\n"
+        "      remember it)"
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    child = spawn(["drill", "--count", "1"], isolated, evening, width=120)
+    child.expect_exact("Today's drill is done.")
+    child.expect_exact(step + "\r\n")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert "More practice now" not in child.before
+
+
 def test_the_drill_on_a_rest_day_says_it_is_one(isolated: Path) -> None:
     run("config", "set", "interview", "2026-12-14")
     run("config", "set", "rest-days", "sat,sun")

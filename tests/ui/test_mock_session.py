@@ -84,7 +84,7 @@ def test_a_short_mock_runs_to_the_end_and_shows_in_progress(isolated: Path) -> N
 
     doc = json.loads(run("progress", "--format", "json", env={"EMPREP_NOW": NOW}).stdout)
     assert doc["mocks"][0]["scores"]["Conflict resolution"] == 2
-    assert doc["mocks"][0]["weakest"] == "Conflict resolution"
+    assert doc["mocks"][0]["weakest"] == ["Conflict resolution"]
     assert doc["mocks"][0]["rejections"] == ["Poor delegation skills"]
     assert doc["stories"]["questions_with_story"] == 1
     out = run("progress", env={"EMPREP_NOW": NOW}).stdout
@@ -453,3 +453,59 @@ def test_scores_whose_save_fails_are_kept_and_resume_saves_them(isolated: Path) 
         ["Poor delegation skills"],
         True,
     )
+
+
+@pytest.mark.parametrize(
+    ("width", "lines"),
+    [
+        (
+            60,
+            [
+                "Weakest: Strategic planning and Conflict resolution, 2/5",
+                "         each (questions that test them: ppl-prioritize,",
+                "         ppl-performance-reviews, ppl-reorg-layoff).",
+            ],
+        ),
+        (
+            80,
+            [
+                "Weakest: Strategic planning and Conflict resolution, 2/5 each (questions that",
+                "         test them: ppl-prioritize, ppl-performance-reviews, ppl-reorg-layoff).",
+            ],
+        ),
+        (
+            120,
+            [
+                "Weakest: Strategic planning and Conflict resolution, 2/5 each (questions that "
+                "test them: ppl-prioritize,",
+                "         ppl-performance-reviews, ppl-reorg-layoff).",
+            ],
+        ),
+    ],
+)
+def test_criteria_that_share_the_lowest_score_are_all_named(
+    isolated: Path, width: int, lines: list[str]
+) -> None:
+    """Two criteria at 2/5: the end names both, as do progress and its JSON."""
+    child = spawn(["mock", "--round", "people", "--minutes", "3"], isolated, NOW, width=width)
+    child.expect_exact("space: start the clock")
+    child.send(" ")
+    child.expect_exact("[1/1]")
+    child.send(" ")
+    child.expect_exact("Rate:")
+    child.send("g")
+    for key in "43225":
+        child.expect_exact("[1-5]: ")
+        child.send(key)
+    child.expect_exact("which applied to this mock?")
+    child.send("\r")
+    child.expect_exact("Weakest: ")
+    child.expect_exact("Next: emprep drill --round people")
+    shown = ("Weakest: " + child.before).replace("\r\n", "\n").splitlines()
+    assert shown == lines
+    child.expect(pexpect.EOF)
+    child.close()
+    doc = json.loads(run("progress", "--format", "json", env={"EMPREP_NOW": NOW}).stdout)
+    assert doc["mocks"][0]["weakest"] == ["Strategic planning", "Conflict resolution"]
+    out = run("progress", env={"EMPREP_NOW": NOW}).stdout
+    assert "    weakest: Strategic planning and Conflict resolution\n" in out

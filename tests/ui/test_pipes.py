@@ -41,6 +41,27 @@ def test_a_closed_stdout_is_said_before_anything_is_done(tmp_path: Path) -> None
     assert not (tmp_path / "p.toml").exists()
 
 
+def test_a_closed_stdin_is_no_terminal_not_a_crash(tmp_path: Path) -> None:
+    """Before: "unexpected AttributeError: 'NoneType' object has no attribute 'isatty'", exit
+    1, from every command that may ask (`<&-` in a cron line or a service)."""
+    r = _sh(tmp_path, "<&-", "drill")
+    assert (r.returncode, r.stderr) == (
+        0,
+        b"emprep: note: not a terminal, so nothing is asked; record an answer with 'emprep "
+        b"review ID RATING' (RATING 1-4: again, hard, good, easy)\n",
+    )
+    assert r.stdout.startswith(b"Drill for 2026-11-21: 5 questions (no interview date")
+    r = _sh(tmp_path, "<&-", "rounds", "log", "recruiter")
+    assert (r.returncode, r.stderr) == (
+        2,
+        b"emprep: error: not a terminal, so nothing is asked: give --asked ID|TEXT (once per "
+        b"question) and/or --note TEXT\n",
+    )
+    assert not (tmp_path / "p.toml").exists()
+    r = _sh(tmp_path, "<&-", "today")
+    assert (r.returncode, r.stderr) == (0, b"")
+
+
 def test_a_closed_stderr_keeps_the_error_out_of_stdout(tmp_path: Path) -> None:
     """Before, print fell back to stdout: a script reading the output got the error line."""
     r = _sh(tmp_path, "2>&-", "review", "no-such-question", "good")

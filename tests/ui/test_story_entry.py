@@ -289,6 +289,39 @@ def test_the_question_picker_hangs_each_question_under_its_text_at_60_columns(
     assert _ended(child) == 130
 
 
+def test_the_picker_lists_the_candidates_track_only(isolated: Path) -> None:
+    """A remote candidate is not offered the hub track's questions: neither those matching a
+    term nor those the competencies suggest."""
+    assert run("config", "set", "track", "remote").code == 0
+    child = spawn(["story", "add"], isolated, NOW, width=80)
+    child.expect_exact("Title (a few words you will recognise): ")
+    child.sendline("Remote onboarding")
+    _star(child)
+    child.expect_exact("Competencies: ")
+    child.sendline("alignment-with-company-wide-goals")
+    child.expect_exact("Questions: ")
+    child.sendline("? remote")
+    child.expect_exact("Questions: ")
+    shown = re.sub(r"\x1b\[\?2004[hl]\r?", "", child.before).replace("\r\n", "\n").split("\n")
+    listed = [line.split(":")[0].strip() for line in shown if line.startswith("    - ")]
+    assert shown[1] == "  Questions matching 'remote' (6):"
+    assert listed == [
+        "- ppl-remote-team-health",
+        "- remote-underperformer",
+        "- remote-adapt-style",
+        "- remote-challenges",
+        "- trk-remote-onboarding",
+        "- trk-remote-fair-growth",
+    ]
+    child.sendline("?")
+    child.expect_exact("Questions: ")
+    shown = re.sub(r"\x1b\[\?2004[hl]\r?", "", child.before).replace("\r\n", "\n").split("\n")
+    assert shown[1] == "  Questions your competencies suggest (7):"
+    assert "hub-ecosystem" not in child.before
+    child.sendcontrol("c")
+    assert _ended(child) == 130
+
+
 def test_ctrl_c_at_the_prompts_keeps_a_draft(isolated: Path) -> None:
     child = _spawn(["story", "add", "--title", "Half typed"], isolated)
     child.expect_exact("Situation")

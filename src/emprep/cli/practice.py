@@ -58,7 +58,7 @@ def _resumed(ctx: typer.Context, draft: str, kind: str) -> None:
     from emprep.storage.files import user_path
     from emprep.ui.interactive import resume
 
-    resume(pack_of(ctx), path_of(ctx), user_path(draft, "--resume"), kind)
+    resume(pack_of(ctx), path_of(ctx), user_path(draft, "--resume"), kind, now=now)
 
 
 def drill(

@@ -9,17 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from emprep.core.datatype import datatype
 from emprep.core.models import Interview, Progress, Question, Round, stamp
 from emprep.core.pack import Pack
+from emprep.core.scheduler import interview_moment
 
 if TYPE_CHECKING:
     from emprep.core.settings import Settings
 
 LOOP_KEY = "interview"
+# A round's hour is not known: its questions are weighed at 09:00 (`interview_moment`), and by
+# the end of a working day its day's rounds are surely over.
+ROUNDS_OVER_BY = time(18)
 
 
 @datatype
@@ -52,6 +56,13 @@ class Countdown:
     @property
     def done(self) -> bool:
         return self.days is not None and self.days < 0
+
+
+def rounds_over(day: date, minutes: int, tz: tzinfo | None) -> datetime:
+    """When the rounds of `day` (`minutes` long in all) are surely over: 18:00, or later when
+    they run past it back to back from 09:00."""
+    end = interview_moment(day, tz) + timedelta(minutes=minutes)
+    return max(datetime.combine(day, ROUNDS_OVER_BY, tzinfo=tz), end)
 
 
 def round_key(rid: str) -> str:

@@ -49,11 +49,13 @@ def take_drill(
 ) -> Session:
     """The day's drill at the terminal, then what was done and the reviews coming up; a drill
     with nothing left says the day is done and when the next reviews fall due. When the count
-    cannot make the loop ready, the end says the pace that would (`pace`). A drill of one
-    round (`round_id`) ends with the day's drill as it then stands (`daily`)."""
+    cannot make the loop ready, the end says the pace that would (`pace`); a round had and
+    not logged yet, that it is next (as `today` says). A drill of one round (`round_id`) ends
+    with the day's drill as it then stands (`daily`)."""
     if not drill.items:
         moment = now()
-        drill_done(due_ahead(pack, progress, moment), more, pace(progress, moment))
+        then = _to_log(pack, progress, moment)
+        drill_done(due_ahead(pack, progress, moment), more, pace(progress, moment), then)
         return Session()
     if drill.rest_day:
         render.echo("Today is one of your rest days; here is the drill all the same.")
@@ -69,8 +71,15 @@ def take_drill(
         more=more,
         round_id=round_id,
         daily=None if daily is None else daily(after, later),
+        then=_to_log(pack, after, later),
     )
     return session
+
+
+def _to_log(pack: Pack, progress: Progress, now: datetime) -> str | None:
+    from emprep.core.practice import round_to_log
+
+    return round_to_log(pack, progress, now, s=effective(progress.profile, pack.round_ids))
 
 
 def run_drill(

@@ -48,10 +48,14 @@ def say(line: str) -> None:
 
 
 def open_streams() -> None:
-    """Before a command runs: a closed stderr becomes /dev/null (print would fall back to
+    """Before a command runs: a closed stdin (`<&-`) reads as /dev/null, not a terminal, so
+    nothing is asked (and no file opened later takes its descriptor, 0, for an editor or a
+    process started to read); a closed stderr becomes /dev/null (print would fall back to
     stdout), and a closed stdout (`>&-`) is said at once, exit 74, before anything is done;
     a file opened later would take its descriptor, 1. Characters the output's encoding lacks
     are escaped."""
+    if sys.stdin is None:
+        sys.stdin = open(os.devnull)  # noqa: SIM115  # for the process's whole life
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115  # for the process's whole life
     if sys.stdout is None:

@@ -224,12 +224,15 @@ def prompted(
     """The story asked at the prompts and saved. Every answer is in a draft (0600) as soon as
     it is typed; the draft goes once the story is saved, and on Ctrl-C or a failed save the
     message says where it is."""
+    from emprep.core.query import own_track
+
+    track = own_track(pack, store.load(path).profile.track)
     joined = {k: ", ".join(v) for k, v in links.items()}
     draft = editor.keep(editor.drafts_dir(path), stories.template(pack, values=joined), now())
     answers = KeptAnswers(pack, draft, typed, links=joined)
     try:
         with signals_interrupt():
-            the_story = prompt_story(pack, answers, links)
+            the_story = prompt_story(pack, answers, links, track=track)
     except (KeyboardInterrupt, EOFError) as e:
         code = e.code if isinstance(e, Signalled) else ExitStatus.INTERRUPTED
         if not any(answers.values()):

@@ -145,11 +145,13 @@ def drill_summary(
     more: bool = False,
     round_id: str | None = None,
     daily: Drill | None = None,
+    then: str | None = None,
 ) -> None:
     """What was done, what today's drill still asks (`left`) and what else is due today, and
     the next days reviews fall due; `forecast` starts today. When the count cannot make the
-    loop ready, the pace that would (`advice`). A drill of one round (`round_id`) says its own
-    command for what it left, then the day's drill as it now stands (`daily`)."""
+    loop ready, the pace that would (`advice`); a round to log first (`then`), as `today`
+    says it. A drill of one round (`round_id`) says its own command for what it left, then the
+    day's drill as it now stands (`daily`)."""
     echo(session_line(session, "rated", "Every rating is saved."))
     if round_id is not None and daily is not None:
         echo(round_reviews(forecast, left=left, more=more, round_id=round_id, daily=daily))
@@ -157,6 +159,8 @@ def drill_summary(
         echo(next_reviews(forecast, left=left, more=more))
     if advice is not None and advice.short:
         echo(pace_line(advice))
+    if then is not None:
+        echo(f"Next: {then}", style="bold")
 
 
 def next_reviews(
@@ -209,9 +213,15 @@ def round_reviews(
     return (own if left else "") + (f"{day}. " if day else "") + next_reviews(said)
 
 
-def drill_done(forecast: list[tuple[date, int]], more: bool, advice: Advice | None = None) -> None:
-    """Nothing left to ask: say so, when the next reviews fall due, and how to go on anyway;
-    when the count cannot make the loop ready, the pace that would (`advice`)."""
+def drill_done(
+    forecast: list[tuple[date, int]],
+    more: bool,
+    advice: Advice | None = None,
+    then: str | None = None,
+) -> None:
+    """Nothing left to ask: say so, when the next reviews fall due, and how to go on anyway
+    (or the round to log first, `then`, as `today` says it); when the count cannot make the
+    loop ready, the pace that would (`advice`)."""
     if more:
         echo(
             "Nothing more to practise: every question in scope is in hand. "
@@ -219,6 +229,9 @@ def drill_done(forecast: list[tuple[date, int]], more: bool, advice: Advice | No
         )
     else:
         echo("Today's drill is done. " + next_reviews(forecast), style=STYLES["done"])
-        echo("More practice now, chosen the same way: emprep drill --more")
+        if then is None:
+            echo("More practice now, chosen the same way: emprep drill --more")
     if advice is not None and advice.short:
         echo(pace_line(advice))
+    if then is not None:
+        echo(f"Next: {then}", style="bold")
