@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import re
 import signal
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import listed, reviews, run, spawn
+from conftest import hang_up, listed, reviews, run, spawn
 
 from emprep.storage import store
 from emprep.storage.packs import load_pack
@@ -567,12 +569,15 @@ def test_a_rating_whose_save_fails_is_kept_and_resume_saves_what_the_backup_took
     in the drill's draft, and `drill --resume` saves what the file lacks."""
     run("config", "set", "interview", "2027-01-01")
     first, second = (x["id"] for x in listed(2, NOW))
-    child = _spawn(["drill", "--count", "2"], isolated)
+    child = spawn(["drill", "--count", "2"], isolated, NOW, env={"TZ": "UTC"})
     _to_the_rating(child)
     child.send("g")
     child.expect_exact("Saved: Good.")
     child.expect_exact("[2/2]")
     _to_the_rating(child)
+    bak = isolated.with_name("progress.toml.bak")
+    saved = datetime(2026, 11, 20, 8, 59, tzinfo=UTC).timestamp()
+    os.utime(bak, (saved, saved))
     isolated.write_bytes(isolated.read_bytes() + b"\n[[[broken\n")
     child.send("h")
     child.expect(pexpect.EOF)
@@ -580,12 +585,12 @@ def test_a_rating_whose_save_fails_is_kept_and_resume_saves_what_the_backup_took
     assert child.exitstatus == 2
     [draft] = (isolated.parent / "drafts").iterdir()
     assert draft.name == "drill-20261120-090000.toml"
-    bak = isolated.with_name("progress.toml.bak")
     [line] = [x for x in child.before.replace("\r\n", "").split("\x1b") if "error:" in x]
     assert line.endswith(
-        f"fix it by hand, or go back to the last good copy: cp '{bak}' '{isolated}'; the "
-        f"drill's answers are kept in {draft}: once that is fixed, save what the file lacks "
-        f"with: emprep drill --resume {draft}"
+        "fix it by hand, or go back to its backup from 2026-11-20 08:59 (0 reviews; this file: "
+        f"1 review), keeping this file aside: cp '{isolated}' '{isolated}.broken' && cp '{bak}' "
+        f"'{isolated}'; the drill's answers are kept in {draft}: once that is fixed, save what "
+        f"the file lacks with: emprep drill --resume {draft}"
     ), line
     isolated.write_bytes(bak.read_bytes())  # the backup: the first rating is not in it
     assert reviews(store.load(isolated)) == []
@@ -629,6 +634,28 @@ def test_a_rating_whose_save_and_draft_both_fail_says_the_command_that_saves_it(
     r = run(*said.group(1).split()[1:], env={"EMPREP_NOW": NOW})
     assert r.code == 0, r.stderr
     assert [(e.question, e.rating) for e in reviews(store.load(isolated))] == [(first, 3)]
+
+
+@pytest.mark.parametrize("at", ["question", "rating"])
+def test_a_closed_terminal_ends_the_drill_quietly_with_every_rating_kept(
+    isolated: Path, at: str
+) -> None:
+    """The terminal window closed (SIGHUP, the terminal gone): the rating was saved and the
+    draft removed, but the summary could not be written, and the exit was 74, "the output
+    could not be written". Now 129, as a hang-up, nothing more tried."""
+    run("config", "set", "interview", "2027-01-01")
+    first = listed(2, NOW)[0]["id"]
+    child = _spawn(["drill", "--count", "2"], isolated)
+    _to_the_rating(child)
+    child.send("g")
+    child.expect_exact("Saved: Good.")
+    child.expect_exact("space: reveal")
+    if at == "rating":
+        child.send(" ")
+        child.expect_exact("Rate: 1 Again")
+    assert hang_up(child) == (129, None)
+    assert [(e.question, e.rating) for e in reviews(store.load(isolated))] == [(first, 3)]
+    assert list((isolated.parent / "drafts").iterdir()) == []
 
 
 def test_a_drill_killed_leaves_its_draft_and_the_next_drill_says_so(isolated: Path) -> None:

@@ -108,8 +108,8 @@ def plan_markdown(
         "",
         *[_loop_line(r) for r in tl["rounds"]],
         "",
-        f"{len(tl['rounds'])} rounds, {tl['total_minutes']} min; {md(tl['timeline'])} to a "
-        f"decision (around {tl['decision_around']}).",
+        f"{plural(len(tl['rounds']), 'round')}, {tl['total_minutes']} min; "
+        f"{md(tl['timeline'])} to a decision (around {tl['decision_around']}).",
         "",
     ]
     return "\n".join(out)
