@@ -75,7 +75,7 @@ def test_two_levels_of_one_role_are_two_decks_named_apart(tmp_path: Path, pack_c
     (tmp_path / "m5").mkdir()
     m5 = collection(export(tmp_path / "m5", "--data", str(pack_copy)), tmp_path / "m5")
     m4 = collection(export(tmp_path), tmp_path)
-    named = {}
+    named: dict[str, int] = {}
     for col in (m4, m5):
         [[decks]] = col.execute("select decks from col")
         named |= {d["name"]: int(d["id"]) for d in json.loads(decks).values() if d["id"] != 1}
