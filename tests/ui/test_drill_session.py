@@ -688,6 +688,47 @@ def test_a_drill_killed_leaves_its_draft_and_the_next_drill_says_so(isolated: Pa
     assert [(e.question, e.rating) for e in reviews(store.load(isolated))] == [(first, 3)]
 
 
+def test_a_round_drill_left_half_way_names_its_own_command_and_the_days_drill(
+    isolated: Path,
+) -> None:
+    """The end of `drill --round people` said "Still in today's drill: 3 questions (emprep
+    drill)", yet `emprep drill` asks the day's drill, not the round's, and counted every review
+    due today as `--more`'s though the day's drill asks them: it names the round's command, then
+    the day's drill and what is left after it, as `today` does."""
+    day0 = {"EMPREP_NOW": "2026-11-20T09:00:00+00:00"}
+    run("config", "set", "interview", "2027-01-15", env=day0)
+    run("config", "set", "count", "4", env=day0)
+    for qid in [
+        "rec-why-coursera",
+        "rec-em-experience",
+        "rec-strengths-weaknesses",
+        "rec-why-leaving",
+    ]:
+        run("review", qid, "good", env=day0)  # all four due again on 2026-11-22
+    later = "2026-11-22T09:00:00+00:00"
+    child = spawn(["drill", "--round", "people"], isolated, later)
+    child.expect_exact("[1/4]")
+    child.send(" ")
+    child.expect_exact("Rate:")
+    child.send("g")
+    child.expect_exact("[2/4]")
+    child.send("q")
+    child.expect(
+        _wrapped(
+            "Still in the people drill: 3 questions (emprep drill --round people). "
+            "Today's drill: 3 questions (emprep drill); 4 more questions due today "
+            "(emprep drill --more). Next due:"
+        )
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    today = run("today", env={"EMPREP_NOW": later}).stdout.splitlines()[-1]
+    assert (
+        today
+        == "Next: emprep drill (today's 3 questions; 4 more due after it: emprep drill --more)"
+    )
+
+
 def test_an_undo_whose_save_fails_says_the_rating_is_still_in_the_file(isolated: Path) -> None:
     """Before, `u` with the file broken by hand meanwhile ended the drill with the file's
     error alone, as if the rating were gone: it is still saved, and the line says how to take
