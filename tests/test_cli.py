@@ -1011,3 +1011,14 @@ def test_the_warmed_pace_advice_is_the_one_computed_then(
     assert (len(made), computed.code) == (2, 0)
     assert warmed.stdout == computed.stdout
     assert json.loads(computed.stdout)["pace"] is not None
+
+
+def test_search_help_names_everything_it_searches() -> None:
+    """`questions --search` finds a word in a question's tags too (`--search motivation` lists
+    rec-why-coursera by its tag alone), as the README says; its help left the tags out."""
+    said = " ".join(run("questions", "--help").stdout.split())
+    assert "--search TEXT Text to find in questions, their tags and points." in said
+    q = json.loads(run("questions", "rec-why-coursera", "--format", "json").stdout)
+    assert "Motivation" in q["tags"]
+    assert "motivation" not in " ".join([q["text"], *(p["text"] for p in q["points"])]).lower()
+    assert "rec-why-coursera " in run("questions", "--search", "motivation").stdout
