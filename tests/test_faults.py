@@ -911,3 +911,27 @@ def test_a_draft_of_a_question_the_pack_lacks_names_the_pack_as_the_fix(isolated
     )
     assert isolated.read_bytes() == before
     assert draft.exists()
+
+
+def test_a_mock_draft_scored_on_another_pack_s_criteria_is_refused(isolated: Path) -> None:
+    """Before, a mock taken with another pack (`--data`) and resumed without it saved its
+    scores on criteria the round lacks: `progress` then scored the round on them."""
+    from emprep.core.journal import Journal, rated
+    from emprep.core.models import Mock
+    from emprep.storage.journal import text
+
+    at = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+    begun = Mock("people", at, 60, ["ppl-prioritize"], scores={"Depth of design": 4})
+    journal = rated(Journal("mock", mock=begun), "ppl-prioritize", 3, seconds=60, at=at)
+    draft = isolated.parent / "drafts" / "mock-20261120-090000.toml"
+    draft.parent.mkdir(parents=True)
+    draft.write_text(text(journal), encoding="utf-8")
+    r = run("mock", "--resume", str(draft), env=NOW)
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr == (
+        f"emprep: error: --resume {draft}: its mock scores 'Depth of design', which the people "
+        "round of the loop pack in use does not name; resume it with the pack the mock was "
+        "taken with (--data DIR, or none for the built-in one)\n"
+    )
+    assert not isolated.exists()
+    assert draft.exists()

@@ -213,7 +213,16 @@ def _in_pack(pack: Pack, kept: Journal, draft: Path) -> Journal:
     mock = kept.mock
     if mock is not None:
         try:
-            mock = replace(mock, round=pack.round(mock.round).id)
+            r = pack.round(mock.round)
         except EmprepError as e:
             raise EmprepError(f"--resume {draft}: {e}") from None
+        foreign = [c for c in mock.scores if c not in r.criteria]
+        foreign += [x for x in mock.rejections if x not in r.rejection_reasons]
+        if foreign:
+            raise EmprepError(
+                f"--resume {draft}: its mock scores {foreign[0]!r}, which the {r.id} round of "
+                f"the loop pack in use does not name; resume it with the pack the mock was "
+                "taken with (--data DIR, or none for the built-in one)"
+            )
+        mock = replace(mock, round=r.id)
     return replace(kept, ratings=ratings, mock=mock)
