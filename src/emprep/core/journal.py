@@ -145,8 +145,8 @@ def _mock(
     mock = found[0]
     if len(mock.answers) > len(ratings):
         raise EmprepError(
-            f"the mock begun at {at} holds more answers than its draft; the draft is older "
-            "than the file: nothing in it to save"
+            f"the mock begun at {at} holds more answers than this draft; the draft is older "
+            "than the file, so nothing in it is missing there: remove the draft"
         )
     done.held = len(mock.answers)
     for r in ratings[len(mock.answers) :]:

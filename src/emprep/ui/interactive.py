@@ -172,7 +172,10 @@ def resume(pack: Pack, path: Path, draft: Path, kind: str, *, now: Callable[[], 
     done: list[Replayed] = []
 
     def change(progress: Progress) -> Progress:
-        new, did = replay(pack.carry(progress), kept)
+        try:
+            new, did = replay(pack.carry(progress), kept)
+        except EmprepError as e:
+            raise EmprepError(f"--resume {draft}: {e}") from None
         done.append(did)
         return new
 
