@@ -401,14 +401,16 @@ def test_an_empty_file_is_not_a_fresh_start_while_its_backup_holds_progress(
     _a_review(isolated)
     kept = _a_review(isolated)
     bak = isolated.with_name("progress.toml.bak")
+    saved = datetime(2026, 11, 19, 9, 0, tzinfo=UTC).timestamp()
+    os.utime(bak, (saved, saved))
     isolated.write_bytes(b"")  # a crash of another program, a sync conflict
     for command in (["progress"], ["review", "ppl-promotion", "good"]):
-        r = run(*command, env=NOW)
+        r = run(*command, env={**NOW, "TZ": "UTC"})
         assert (r.code, r.stdout) == (2, "")
         assert r.stderr == (
             f"emprep: error: progress file {isolated}: is empty, but {bak} holds your progress "
-            f"as it was before its last save; go back to it: cp '{bak}' '{isolated}' (or delete "
-            "both to start afresh)\n"
+            "as it was before its last save (from 2026-11-19 09:00: 1 review); go back to it: "
+            f"cp '{bak}' '{isolated}' (or delete both to start afresh)\n"
         )
     assert isolated.read_bytes() == b""
     assert bak.read_bytes() != b"" and len(reviews(store.parse(bak.read_bytes(), bak))) == 1
@@ -426,14 +428,17 @@ def test_a_missing_file_is_not_a_fresh_start_while_its_backup_holds_progress(
     _a_review(isolated)
     bak = isolated.with_name("progress.toml.bak")
     kept = bak.read_bytes()
+    saved = datetime(2026, 11, 20, 8, 30, tzinfo=UTC).timestamp()
+    os.utime(bak, (saved, saved))
     isolated.unlink()
     for command in (["today"], ["review", "ppl-promotion", "good"], ["review", "exe-scaling", "3"]):
-        r = run(*command, env=NOW)
+        r = run(*command, env={**NOW, "TZ": "America/New_York"})
         assert (r.code, r.stdout) == (2, ""), command
         assert r.stderr == (
             f"emprep: error: progress file {isolated}: is not there, but {bak} holds your "
-            f"progress as it was before its last save; go back to it: cp '{bak}' '{isolated}' "
-            "(or delete the backup to start afresh)\n"
+            "progress as it was before its last save (from 2026-11-20 03:30: 0 reviews, 1 "
+            f"story); go back to it: cp '{bak}' '{isolated}' (or delete the backup to start "
+            "afresh)\n"
         )
     assert not isolated.exists() and bak.read_bytes() == kept
     shutil.copyfile(bak, isolated)

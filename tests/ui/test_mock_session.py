@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import reviews, run, spawn
+from conftest import hang_up, reviews, run, spawn
 
 from emprep.storage import store
 
@@ -409,6 +409,20 @@ def test_sigterm_or_sighup_ends_the_mock_as_ctrl_c_does(isolated: Path, signum: 
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 128 + signum
+    [m] = store.load(isolated).mocks
+    assert [(a.question, a.rating) for a in m.answers] == [(items[0]["id"], 2)]
+    assert list((isolated.parent / "drafts").iterdir()) == []
+
+
+def test_a_closed_terminal_ends_the_mock_quietly_with_every_answer_kept(isolated: Path) -> None:
+    """The terminal window closed (SIGHUP, the terminal gone): the answers were saved and the
+    draft removed, but the summary could not be written, and the exit was 74, "the output
+    could not be written". Now 129, as a hang-up, nothing more tried."""
+    items = _planned("--round", "tech", "--minutes", "30")
+    child = _spawn(["mock", "--round", "tech", "--minutes", "30"], isolated)
+    _answer_first(child, items[0]["text"])
+    child.expect_exact("q: end the round")
+    assert hang_up(child) == (129, None)
     [m] = store.load(isolated).mocks
     assert [(a.question, a.rating) for a in m.answers] == [(items[0]["id"], 2)]
     assert list((isolated.parent / "drafts").iterdir()) == []

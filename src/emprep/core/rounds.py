@@ -16,6 +16,7 @@ from emprep.core.datatype import datatype
 from emprep.core.models import Interview, Progress, Question, Round, stamp
 from emprep.core.pack import Pack
 from emprep.core.scheduler import interview_moment
+from emprep.core.words import plural
 
 if TYPE_CHECKING:
     from emprep.core.settings import Settings
@@ -123,7 +124,8 @@ def notes(pack: Pack, dates: list[RoundDate]) -> list[str]:
     days = [day for _, day in dated]
     if days and (max(days) - min(days)).days > pack.loop.timeline_days:
         out.append(
-            f"your rounds span {(max(days) - min(days)).days} days ({min(days)} to {max(days)}), "
+            f"your rounds span {plural((max(days) - min(days)).days, 'day')} ({min(days)} to "
+            f"{max(days)}), "
             f"more than the guide's {pack.loop.timeline} from first call to decision; "
             "check the dates (emprep config show)"
         )

@@ -44,11 +44,14 @@ def take_drill(
     now: Callable[[], datetime],
     more: bool = False,
     pace: Callable[[Progress, datetime], Advice | None] = lambda p, t: None,
+    round_id: str | None = None,
+    daily: Callable[[Progress, datetime], Drill] | None = None,
 ) -> Session:
     """The day's drill at the terminal, then what was done and the reviews coming up; a drill
     with nothing left says the day is done and when the next reviews fall due. When the count
     cannot make the loop ready, the end says the pace that would (`pace`); a round had and
-    not logged yet, that it is next (as `today` says)."""
+    not logged yet, that it is next (as `today` says). A drill of one round (`round_id`) ends
+    with the day's drill as it then stands (`daily`)."""
     if not drill.items:
         moment = now()
         then = _to_log(pack, progress, moment)
@@ -66,6 +69,8 @@ def take_drill(
         pace(after, later),
         left=[i for i in drill.items if i.question.id not in rated],
         more=more,
+        round_id=round_id,
+        daily=None if daily is None else daily(after, later),
         then=_to_log(pack, after, later),
     )
     return session

@@ -26,7 +26,11 @@ Answer = tuple[str | int, int]  # `q`, `s`, `u` or the rating given; the seconds
 @contextmanager
 def stops(session: Session) -> Iterator[None]:
     """Ctrl-C, SIGTERM, SIGHUP or the end of input ends the session; what was saved stays
-    saved. The exit code says which (130, or 128 + the signal)."""
+    saved. The exit code says which (130, or 128 + the signal). A terminal that a hang-up
+    took away while an answer was saved fails the next write: that ends it as the hang-up."""
+    import signal
+
+    from emprep.ui.pipes import gone
     from emprep.ui.terminal import Signalled
 
     try:
@@ -37,6 +41,10 @@ def stops(session: Session) -> Iterator[None]:
             session.signal = e.code - 128
         with suppress(OSError):  # after SIGHUP the terminal may be gone
             sys.stdout.write("\n")
+    except OSError as e:
+        if not gone(e):
+            raise
+        session.interrupted, session.signal = True, signal.SIGHUP
 
 
 class Kept:

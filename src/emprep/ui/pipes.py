@@ -24,10 +24,33 @@ def closed() -> NoReturn:
     sys.exit(ExitStatus.PIPE_CLOSED)
 
 
+class _HangUp:
+    """Whether SIGHUP came: after it the terminal may be gone, and every write to it fails."""
+
+    came = False
+
+
+def hung_up() -> None:
+    """SIGHUP came (the terminal window closed, or `kill -HUP`): what is written to the
+    terminal from now on may fail with EIO, the terminal gone."""
+    _HangUp.came = True
+
+
+def gone(e: OSError) -> bool:
+    """Whether `e` is a write to a terminal that a hang-up took away."""
+    return e.errno == errno.EIO and _HangUp.came
+
+
 def failed(e: OSError) -> NoReturn:
-    """Writing the output failed: say so in one line on stderr, exit 74."""
+    """Writing the output failed: say so in one line on stderr, exit 74. After a hang-up, a
+    write that fails with EIO is the terminal gone: quiet (there is no one to tell), 129 as
+    a shell reports SIGHUP, what was done kept."""
     if e.errno == errno.EPIPE:
         closed()
+    if gone(e):
+        _silence(sys.stdout)
+        _silence(sys.stderr)
+        sys.exit(ExitStatus.HANG_UP)
     _silence(sys.stdout)
     if e.filename:
         said = f"{e.filename}: {e.strerror or e}; check it and try again"

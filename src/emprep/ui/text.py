@@ -5,10 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    """`1 question`, `2 questions`; `many` for a plural that is not word + s."""
-    return f"{n} {word if n == 1 else many or word + 's'}"
+from emprep.core.words import plural as plural  # the screens count with it from here
 
 
 def listed(items: list[str]) -> str:
