@@ -231,9 +231,9 @@ def _in_pack(pack: Pack, kept: Journal, draft: Path) -> Journal:
         foreign += [x for x in mock.rejections if x not in loop_round.rejection_reasons]
         if foreign:
             raise EmprepError(
-                f"--resume {draft}: its mock scores {foreign[0]!r}, which the {loop_round.id} round of "
-                f"the loop pack in use does not name; resume it with the pack the mock was "
-                "taken with (--data DIR, or none for the built-in one)"
+                f"--resume {draft}: its mock scores {foreign[0]!r}, which the {loop_round.id} "
+                "round of the loop pack in use does not name; resume it with the pack the mock "
+                "was taken with (--data DIR, or none for the built-in one)"
             )
         mock = replace(mock, round=loop_round.id)
     return replace(kept, ratings=ratings, mock=mock)
