@@ -27,7 +27,7 @@ import emprep
 from emprep.core import models
 from emprep.core.datatype import FIELDS, restored
 from emprep.core.pack import Pack
-from emprep.storage.files import write_atomic
+from emprep.storage.files import user_folder, write_atomic
 
 if TYPE_CHECKING:
     from filelock import BaseFileLock
@@ -58,9 +58,7 @@ SCHEDULING = (
 
 
 def folder() -> Path:
-    from platformdirs import user_cache_path
-
-    return user_cache_path("emprep")
+    return user_folder("cache")
 
 
 def _classes() -> dict[str, type]:
