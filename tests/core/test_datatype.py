@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from emprep.core import models
-from emprep.core.datatype import datatype
+from emprep.core.datatype import COMPILED_AFTER, datatype
 from emprep.core.pack import Pack
 
 
@@ -142,13 +142,19 @@ def outcome(cls: type, args: tuple[object, ...], kwargs: dict[str, object]) -> o
     kinds=st.lists(KINDS, max_size=6),
     args=st.lists(st.integers(0, 9), max_size=7),
     names=st.lists(st.sampled_from(["f0", "f1", "f2", "f5", "self", "other"]), max_size=4),
+    compiled=st.booleans(),
 )
 def test_init_is_what_dataclass_generates(
-    kinds: list[str], args: list[int], names: list[str]
+    kinds: list[str], args: list[int], names: list[str], compiled: bool
 ) -> None:
     """Every call, right or wrong, gives the same fields or the same error; the signature and
-    the defaults are the same; a factory makes a new value for each instance."""
+    the defaults are the same; a factory makes a new value for each instance. So with the
+    shared `__init__` and with the one compiled once the class has made `COMPILED_AFTER`."""
     generated, shared = twins(kinds)
+    if compiled:
+        made = [shared(*range(len(kinds))) for _ in range(COMPILED_AFTER)]
+        assert vars(made[0]) == vars(generated(*range(len(kinds))))
+    assert (shared.__init__.__code__.co_filename == "<datatype>") is compiled  # type: ignore[misc]
     if args:  # the first instance, not the signature, makes __init__
         assert outcome(shared, (), {}) == outcome(generated, (), {})
     kwargs: dict[str, object] = {name: 100 + i for i, name in enumerate(names)}
