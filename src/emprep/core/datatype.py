@@ -15,6 +15,7 @@ collected by `dataclass` itself the first time anything asks for them (`dataclas
 from __future__ import annotations
 
 import builtins
+import dataclasses
 import inspect
 import reprlib
 from collections.abc import Callable
@@ -58,6 +59,15 @@ def datatype(cls: type[T]) -> type[T]:
     setattr(cls, FIELDS, tuple(f.name for f in every))
     _methods(cls, every)
     return cls
+
+
+def replace(obj: T, /, **changes: Any) -> T:
+    """`dataclasses.replace`: for a datatype, without `dataclass` collecting its fields (a
+    command replaces a few values of classes whose fields nothing else asks for)."""
+    names = type(obj).__dict__.get(FIELDS)
+    if names is None:
+        return dataclasses.replace(obj, **changes)  # type: ignore[type-var]
+    return type(obj)(**{**{name: getattr(obj, name) for name in names}, **changes})
 
 
 def _methods(cls: type, every: tuple[Field[Any], ...]) -> None:
@@ -246,7 +256,7 @@ def _named(init: Any, cls: type, every: tuple[Field[Any], ...]) -> Callable[...,
     return cast(Callable[..., None], init)
 
 
-def _factories(every: tuple[Field[Any], ...]) -> tuple[tuple[str, Callable[[], Any]], ...]:
+def _factories(every: tuple[Field[Any], ...]) -> tuple[Any, ...]:
     return tuple((f.name, f.default_factory) for f in every if _made(f))
 
 
