@@ -152,11 +152,12 @@ def _shared(
 def restored(cls: type[T], values: dict[str, Any]) -> T:
     """What `cls(**values)` makes, for a datatype and a value for each of its fields in order,
     without calling `__init__`: `__init__` only sets the fields, and the cache builds many
-    instances of classes a command may never make itself."""
+    instances of classes a command may never make itself. `values` becomes the instance's
+    own: the caller hands a dict it made for it (copying it cost more than the rest)."""
     if cls.__dict__.get(FIELDS) != tuple(values):
         return cls(**values)
     made: T = object.__new__(cls)
-    made.__dict__.update(values)
+    made.__dict__ = values
     return made
 
 
