@@ -76,6 +76,14 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pack_entry: Path) 
     return progress
 
 
+@pytest.fixture
+def at_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In-process runs of the story commands take their streams for a terminal, where the
+    editor is opened: for tests of what an editor that needs none (a script) gives back.
+    Without a terminal the editor is refused (tests/ui/test_story_entry.py)."""
+    monkeypatch.setattr("emprep.ui.story_entry.interactive", lambda: True)
+
+
 @pytest.fixture(scope="session")
 def pack() -> Pack:
     return load_pack()
@@ -172,6 +180,16 @@ def spawn(
     )
 
 
+def hang_up(child: pexpect.spawn) -> tuple[int | None, int | None]:
+    """The terminal window closed under `child`: the pseudo-terminal's master side goes, the
+    kernel sends SIGHUP, and whatever the child writes to it fails (EIO). Its (exit status,
+    signal that ended it) once it has ended."""
+    child.ptyproc.fileobj.close()
+    child.wait()
+    child.ptyproc.closed = child.closed = True
+    return child.exitstatus, child.signalstatus
+
+
 def signalled_in_editor(
     args: list[str], progress: Path, now: str, *, line: str, signum: int
 ) -> pexpect.spawn:
@@ -189,25 +207,33 @@ def signalled_in_editor(
     return child
 
 
-def at_the_moment(function: str, text: str, held: Path) -> dict[str, str]:
-    """The environment that holds a Ctrl-C pressed in emprep until the call of `function`
-    (`module:function` or `module:Class.function`) whose arguments hold `text`: the file
-    `held` is made when emprep is there (tests/fixtures/interrupt/sitecustomize.py)."""
+def at_the_moment(
+    function: str, text: str, held: Path, signum: int = signal.SIGINT
+) -> dict[str, str]:
+    """The environment that holds a Ctrl-C (or `signum`) sent to emprep until the call of
+    `function` (`module:function` or `module:Class.function`) whose arguments hold `text`: the
+    file `held` is made when emprep is there (tests/fixtures/interrupt/sitecustomize.py)."""
     return {
         "PYTHONPATH": str(FIXTURES / "interrupt"),
         "EMPREP_TEST_MOMENT": function,
         "EMPREP_TEST_MOMENT_TEXT": text,
         "EMPREP_TEST_MOMENT_FILE": str(held),
+        "EMPREP_TEST_MOMENT_SIGNAL": str(int(signum)),
     }
 
 
 def ctrl_c_when_held(child: pexpect.spawn, held: Path) -> None:
     """Ctrl-C pressed once emprep waits at the moment `at_the_moment` named."""
+    when_held(held)
+    child.sendintr()
+
+
+def when_held(held: Path) -> None:
+    """Once emprep waits at the moment `at_the_moment` named."""
     deadline = time.monotonic() + PTY_TIMEOUT
     while not held.exists() and time.monotonic() < deadline:
         time.sleep(0.02)
     assert held.exists(), "emprep never reached the moment"
-    child.sendintr()
 
 
 def installed_emprep() -> str:

@@ -181,7 +181,7 @@ def test_one_round_by_prefix_and_case(pack: Pack) -> None:
         ),
         (
             ["questions", "--track", "remte"],
-            "unknown track 'remte': did you mean 'remote'? valid: remote, hub",
+            "unknown track 'remte': did you mean 'remote'? valid: remote, hub, all",
         ),
         (
             ["questions", "--tag", "kafak"],
@@ -275,6 +275,27 @@ def test_questions_filters(pack: Pack) -> None:
     assert "hub-ecosystem" in ids and "remote-challenges" not in ids
     r = run("questions", "--round", "recruiter", "--search", "zzzz")
     assert (r.code, r.stdout, r.stderr) == (0, "", "emprep: no question matches those filters\n")
+
+
+def test_questions_list_the_candidates_track_unless_told_otherwise(pack: Pack) -> None:
+    """With a track set, the bank lists its questions, as the drill, the plan and the
+    picker of `story add` take them; `--track` picks the other, `all` both; an id shows any."""
+
+    def ids(*args: str) -> list[str]:
+        r = run("questions", *args, "--format", "json")
+        assert r.code == 0, r.stderr
+        return [q["id"] for q in json.loads(r.stdout)["questions"]]
+
+    assert run("config", "set", "track", "remote").code == 0
+    mine = ids()
+    assert mine == [q.id for q in pack.questions if q.track != "hub"]
+    assert "hub-talent-market" not in ids("--round", "recruiter")
+    assert "hub-talent-market" in ids("--round", "recruiter", "--track", "hub")
+    assert ids("--track", "all") == [q.id for q in pack.questions]
+    assert ids("--track", "A") == [q.id for q in pack.questions]
+    table = run("questions", "--round", "recruiter").stdout
+    assert "remote-challenges" in table and "hub-talent-market" not in table
+    assert run("questions", "hub-talent-market").stdout.startswith("hub-talent-market\n")
 
 
 def test_questions_csv_round_trips(pack: Pack) -> None:
@@ -809,6 +830,30 @@ def test_review_leaves_the_pace_advice_to_a_process_behind_it(
         "105 ready (emprep config set count 11), but that is about 10 h a week by the questions' "
         "time boxes, more than your plan's 6 h a week." in computed.stdout
     )
+
+
+def test_review_leaving_its_warmer_running_warns_of_nothing(isolated: Path) -> None:
+    """Before, under `python -X dev` (or -W error): "Exception ignored in: <function
+    Popen.__del__ ...> ResourceWarning: subprocess N is still running", after every rating."""
+    run("config", "set", "interview", "2026-12-18", env=NOW)
+    env = {**os.environ, **NOW}
+    del env["EMPREP_WARM"]
+    argv = [sys.executable, "-X", "dev", "-W", "error", "-m", "emprep", "review"]
+    done = subprocess.run(
+        [*argv, "rec-why-coursera", "good"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (
+        0,
+        "Recorded rec-why-coursera: Good. Next review 2026-11-22.\n",
+        "",
+    )
+    from emprep.storage import cache
+
+    for _ in range(600):  # the warmer did its work
+        if list(cache.folder().glob("pace-*.marshal")) and not cache.warming(isolated):
+            break
+        time.sleep(0.1)
+    assert len(list(cache.folder().glob("pace-*.marshal"))) == 1
 
 
 def test_review_starts_no_warmer_while_one_runs_or_when_told_not_to(

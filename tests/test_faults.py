@@ -401,14 +401,16 @@ def test_an_empty_file_is_not_a_fresh_start_while_its_backup_holds_progress(
     _a_review(isolated)
     kept = _a_review(isolated)
     bak = isolated.with_name("progress.toml.bak")
+    saved = datetime(2026, 11, 19, 9, 0, tzinfo=UTC).timestamp()
+    os.utime(bak, (saved, saved))
     isolated.write_bytes(b"")  # a crash of another program, a sync conflict
     for command in (["progress"], ["review", "ppl-promotion", "good"]):
-        r = run(*command, env=NOW)
+        r = run(*command, env={**NOW, "TZ": "UTC"})
         assert (r.code, r.stdout) == (2, "")
         assert r.stderr == (
             f"emprep: error: progress file {isolated}: is empty, but {bak} holds your progress "
-            f"as it was before its last save; go back to it: cp '{bak}' '{isolated}' (or delete "
-            "both to start afresh)\n"
+            "as it was before its last save (from 2026-11-19 09:00: 1 review); go back to it: "
+            f"cp '{bak}' '{isolated}' (or delete both to start afresh)\n"
         )
     assert isolated.read_bytes() == b""
     assert bak.read_bytes() != b"" and len(reviews(store.parse(bak.read_bytes(), bak))) == 1
@@ -426,14 +428,17 @@ def test_a_missing_file_is_not_a_fresh_start_while_its_backup_holds_progress(
     _a_review(isolated)
     bak = isolated.with_name("progress.toml.bak")
     kept = bak.read_bytes()
+    saved = datetime(2026, 11, 20, 8, 30, tzinfo=UTC).timestamp()
+    os.utime(bak, (saved, saved))
     isolated.unlink()
     for command in (["today"], ["review", "ppl-promotion", "good"], ["review", "exe-scaling", "3"]):
-        r = run(*command, env=NOW)
+        r = run(*command, env={**NOW, "TZ": "America/New_York"})
         assert (r.code, r.stdout) == (2, ""), command
         assert r.stderr == (
             f"emprep: error: progress file {isolated}: is not there, but {bak} holds your "
-            f"progress as it was before its last save; go back to it: cp '{bak}' '{isolated}' "
-            "(or delete the backup to start afresh)\n"
+            "progress as it was before its last save (from 2026-11-20 03:30: 0 reviews, 1 "
+            f"story); go back to it: cp '{bak}' '{isolated}' (or delete the backup to start "
+            "afresh)\n"
         )
     assert not isolated.exists() and bak.read_bytes() == kept
     shutil.copyfile(bak, isolated)
@@ -836,3 +841,78 @@ def test_a_lock_made_by_root_stays_open_to_the_files_owner(isolated: Path) -> No
     assert stat.S_IMODE(lock.stat().st_mode) == 0o644
     isolated.chmod(0o644)
     assert _as_a_user("review", "exe-scaling", "good").returncode == 0
+
+
+def _draft(folder: Path, *ratings: tuple[str, str]) -> Path:
+    """A drill's draft as the drill writes it, a rating of 3 for each (question, moment)."""
+    from emprep.core.journal import Journal, rated
+    from emprep.storage.journal import text
+
+    journal = Journal("drill")
+    for question, at in ratings:
+        journal = rated(journal, question, 3, seconds=40, at=datetime.fromisoformat(at))
+    folder.mkdir(parents=True, exist_ok=True)
+    draft = folder / "drill-20261120-090000.toml"
+    draft.write_text(text(journal), encoding="utf-8")
+    return draft
+
+
+def test_a_draft_dated_after_now_is_refused_not_saved_into_the_future(isolated: Path) -> None:
+    """A drill taken under EMPREP_NOW a year ahead (or a clock set ahead), resumed at the real
+    time: before, its rating went into the file at that moment, and every rating of the
+    question until then was refused as "before the last review"."""
+    assert run("review", "exe-scaling", "good", env=NOW).code == 0
+    before = isolated.read_bytes()
+    draft = _draft(
+        isolated.parent / "drafts",
+        ("exe-scaling", "2026-11-20T09:00:00+00:00"),
+        ("rec-why-coursera", "2027-11-20T09:00:00+00:00"),
+    )
+    r = run("drill", "--resume", str(draft), env={"EMPREP_NOW": "2026-11-20T10:00:00+00:00"})
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr == (
+        f"emprep: error: --resume {draft}: its rating of rec-why-coursera is dated 2027-11-20 "
+        "09:00 UTC, after the clock's 2026-11-20 10:00 UTC: the drill ran with the clock set "
+        "ahead (or EMPREP_NOW); resume it at that time (EMPREP_NOW=2027-11-20T09:00:00Z), or "
+        "set its `at` in the draft to when it was given\n"
+    )
+    assert isolated.read_bytes() == before
+    assert draft.exists()
+
+
+def test_a_draft_edited_to_name_a_question_as_typed_is_saved_under_its_id(
+    isolated: Path,
+) -> None:
+    """Before, `EXE-SCAL` (a prefix in capitals, as `review` takes it) passed the check and
+    went into the log as written: the file was then refused by every command ("question
+    'EXE-SCAL' has a capital letter")."""
+    draft = _draft(isolated.parent / "drafts", ("EXE-SCAL", "2026-11-20T09:00:00+00:00"))
+    r = run("drill", "--resume", str(draft), env=NOW)
+    assert (r.code, r.stdout, r.stderr) == (
+        0,
+        f"Saved from the draft: 1 rating (exe-scaling).\nThe draft {draft} is removed.\n",
+        "",
+    )
+    assert [(e.question, e.rating) for e in reviews(store.load(isolated))] == [("exe-scaling", 3)]
+    assert run("progress", env=NOW).code == 0
+
+
+def test_a_draft_of_a_question_the_pack_lacks_names_the_pack_as_the_fix(isolated: Path) -> None:
+    """A drill taken with another pack (`--data`), resumed without it: before, "unknown
+    question 'team-okrs': list the ids with 'emprep questions'", which cannot help."""
+    assert run("review", "exe-scaling", "good", env=NOW).code == 0
+    before = isolated.read_bytes()
+    draft = _draft(
+        isolated.parent / "drafts",
+        ("exe-scaling", "2026-11-20T09:00:00+00:00"),
+        ("team-okrs", "2026-11-20T09:01:00+00:00"),
+    )
+    r = run("drill", "--resume", str(draft), env=NOW)
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr == (
+        f"emprep: error: --resume {draft}: its rating of 'team-okrs' names no question of the "
+        "loop pack in use; resume it with the pack the drill was taken with (--data DIR, or "
+        "none for the built-in one), or take that rating out of the draft\n"
+    )
+    assert isolated.read_bytes() == before
+    assert draft.exists()

@@ -101,7 +101,7 @@ def test_mock_records_round_trip_and_history_trend(pack: Pack) -> None:
     [h] = mock.history(pack, p, MOMENT)
     assert (h.mocks, h.answered, h.last) == (2, 2, (MOMENT + timedelta(days=1)).date())
     assert h.trend == dict(zip(r.criteria, [1, 0, 1, 1, 0], strict=True))
-    assert h.weakest == "Conflict resolution"
+    assert h.weakest == ["Conflict resolution"]
     assert h.mean is not None and round(h.mean, 2) == 3.2
     assert h.mean_change is not None and round(h.mean_change, 2) == 0.6
 

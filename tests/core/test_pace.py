@@ -13,6 +13,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
+import pytest
 from conftest import run
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -214,12 +215,7 @@ def test_the_staggered_benchmarks_emprep_asks_what_drill_list_lists(pack: Pack) 
     import json
 
     sim = _simulator()
-    path = Path(__file__).parents[2] / "benchmarks" / "staggered.py"
-    spec = importlib.util.spec_from_file_location("staggered", path)
-    assert spec and spec.loader
-    staggered = importlib.util.module_from_spec(spec)
-    sys.modules["staggered"] = staggered
-    spec.loader.exec_module(staggered)
+    staggered = _staggered()
     start = sim.START
     dates = {r: start + timedelta(days=k) for r, k in staggered.LOOPS["five days"].items()}
     last = max(dates.values())
@@ -245,6 +241,60 @@ def test_the_staggered_benchmarks_emprep_asks_what_drill_list_lists(pack: Pack) 
         for qid in picks:
             rating = who.answer(qid, moment)
             assert run("review", qid, str(rating), "--seconds", "90", env=env).code == 0
+
+
+def _staggered() -> ModuleType:
+    path = Path(__file__).parents[2] / "benchmarks" / "staggered.py"
+    spec = importlib.util.spec_from_file_location("staggered", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["staggered"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+class Asked:
+    """Recall 1 / (1 + the hours since the question was asked), 0 before it is: what a round
+    scores then says when each of its questions was asked and when it was scored."""
+
+    def __init__(self) -> None:
+        self.asked: dict[str, datetime] = {}
+
+    def answer(self, qid: str, when: datetime) -> int:
+        self.asked[qid] = when
+        return 3
+
+    def recall(self, qid: str, when: datetime) -> float:
+        if qid not in self.asked or self.asked[qid] > when:
+            return 0.0
+        return 1 / (1 + (when - self.asked[qid]).total_seconds() / 3600)
+
+
+@pytest.mark.parametrize(("loop", "count"), [("five days", 1), ("screen 14, rest 35", 2)])
+def test_the_staggered_benchmark_scores_each_round_at_09_on_its_own_day(
+    pack: Pack, monkeypatch: pytest.MonkeyPatch, loop: str, count: int
+) -> None:
+    """Round-robin asks the bank in order, `count` a practice day at 08:00 (daily: every day
+    before the last round's); a round is scored at 09:00 on its own day, so its questions asked
+    that morning are an hour old, and those not yet asked count 0."""
+    _simulator()
+    staggered = _staggered()
+    monkeypatch.setattr(staggered, "learner", lambda *args: Asked())
+    setting = staggered.Staggered("hard-tail", loop, count, "daily", "round-robin", 0)
+    scores = staggered.one_staggered(setting, pack)
+    last = max(staggered.LOOPS[loop].values())
+    expected, everyone = {}, []
+    for r, k in staggered.LOOPS[loop].items():
+        mine = [
+            1 / (1 + (k - i // count) * 24 + 1) if i < count * min(k + 1, last) else 0.0
+            for i, q in enumerate(pack.questions)
+            if r in q.rounds
+        ]
+        expected[r] = pytest.approx(sum(mine) / len(mine), rel=1e-12)
+        everyone += mine
+    assert {r: scores[r] for r in expected} == expected
+    assert scores["loop"] == pytest.approx(sum(everyone) / len(everyone), rel=1e-12)
+    assert scores["reviews"] == count * last  # every day but the last round's is practised
 
 
 def test_a_model_learner_only_reads_the_cards_it_is_given() -> None:

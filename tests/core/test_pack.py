@@ -161,16 +161,19 @@ def test_an_outline_that_times_its_steps_fills_the_time_box(pack: Pack) -> None:
     assert timed >= 25
 
 
-def test_the_guides_commonly_asked_questions_are_flagged_and_core(pack: Pack) -> None:
+def test_the_guides_questions_are_core_and_its_common_ones_flagged(pack: Pack) -> None:
     """The ten questions under the guide's "Commonly Asked Questions" are the ones flagged
-    `common`, and `core`: the bank's word for a question every candidate is asked."""
+    `common`; every question the guide lists (under a round, as commonly asked or for a
+    track) is `core`, the bank's word for a question every candidate is asked, so
+    `questions --difficulty core` keeps the technical round's design and performance questions."""
     common = [q for q in pack.questions if q.common]
     assert {q.text for q in common} == set(
         _section("Commonly Asked Questions", "Location-Based Differences")
     )
     assert len(common) == 10
-    assert {q.difficulty for q in common} == {"core"}
-    assert {q.source for q in common} == {"guide"}
+    guide = [q for q in pack.questions if q.source == "guide"]
+    assert len(guide) == 31
+    assert {q.difficulty for q in guide} == {"core"}
 
 
 def test_no_two_questions_ask_the_same_thing(pack: Pack) -> None:

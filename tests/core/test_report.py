@@ -321,3 +321,44 @@ def test_the_first_drill_is_timed_by_its_questions_time_boxes(isolated: Path) ->
     hint = "emprep drill (3 questions, about 9 minutes)"
     assert json.loads(run("today", "--format", "json", env=env).stdout)["next"] == hint
     assert run("progress", env=env).stdout.splitlines()[-1] == f"Next: {hint}"
+
+
+def test_once_the_days_rounds_are_surely_over_the_next_step_is_to_log_them(
+    isolated: Path,
+) -> None:
+    """The rounds' hour is not known (their questions are weighed at 09:00): a round logged on
+    its day is over, and from 18:00 on its day all of that day's are, so the next step is no
+    longer to practise for them."""
+    env = {"EMPREP_NOW": "2026-11-23T09:00"}
+    for key, value in [("interview", "2026-12-14"), ("interview.recruiter", "2026-12-03")]:
+        assert run("config", "set", key, value, env=env).code == 0
+    assert run("config", "set", "count", "3", env=env).code == 0
+    story = ["--title", "T", "--situation", "S", "--task", "T", "--action", "A", "--result", "R"]
+    assert run("story", "add", *story, env=env).code == 0
+    _drill_all("2026-12-03T09:00")
+    assert _hint("2026-12-03T10:00") == (
+        "emprep drill --more --round recruiter (your next round: Recruiter/HR Interview, today)"
+    )
+    assert _hint("2026-12-03T18:00") == (
+        "emprep rounds log recruiter (what the recruiter round asked, while you remember it)"
+    )
+    noon = {"EMPREP_NOW": "2026-12-03T11:00"}
+    logged = run("rounds", "log", "recruiter", "--note", "ok", env=noon)
+    assert logged.stderr == "" and logged.code == 0
+    assert _hint("2026-12-03T11:00") == (
+        "emprep drill --more --round strategic (your weakest round: Strategic & Product Alignment)"
+    )
+    _drill_all("2026-12-14T09:00")
+    assert _hint("2026-12-14T17:59") == (
+        "emprep drill --more --round strategic (your weakest round: Strategic & Product Alignment)"
+    )
+    evening = {"EMPREP_NOW": "2026-12-14T20:00"}
+    step = "emprep rounds log technical (what the technical round asked, while you remember it)"
+    assert _hint("2026-12-14T18:00") == step
+    assert run("today", env=evening).stdout.splitlines()[-1] == f"Next: {step}"
+    assert run("progress", env=evening).stdout.splitlines()[-1] == f"Next: {step}"
+    for rid in ("technical", "people", "strategic", "executive"):
+        assert run("rounds", "log", rid, "--note", "ok", env=evening).code == 0
+    assert _hint("2026-12-14T20:00") == (
+        "emprep config set interview YYYY-MM-DD (the loop is over: a date for the next one)"
+    )

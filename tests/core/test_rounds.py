@@ -1066,3 +1066,30 @@ def test_two_logs_of_a_round_from_an_older_file_become_one_when_added_to(isolate
         ["Why now?"],
         "One. Three.",
     )
+
+
+def test_a_past_round_once_logged_no_longer_asks_to_be_logged() -> None:
+    """After `rounds log`, the plan's loop, calendar and JSON said "past: log what it asked:
+    emprep rounds log recruiter" all the same: once logged, they say so instead."""
+    from icalendar import Calendar
+
+    staggered()
+    later = {"EMPREP_NOW": "2026-12-02T09:00"}
+    run("rounds", "log", "recruiter", "--note", "Short and friendly", env=later)
+    r = CliRunner().invoke(app, ["plan", "--format", "ics"], env=later)
+    events = {
+        str(e["uid"]).split(".")[0]: e for e in Calendar.from_ical(r.stdout_bytes).walk("VEVENT")
+    }
+    assert str(events["round-recruiter"]["description"]).endswith(
+        "- Basic alignment with company values\n\n"
+        "It is past, and logged: emprep progress shows what it asked."
+    )
+    md = run("plan", "--format", "md", env=later).stdout
+    assert md.split("## The loop, from 2026-11-30\n\n")[1].splitlines()[0] == (
+        "1. Recruiter/HR Interview (45 min) on 2026-11-30, past and logged"
+    )
+    doc = json.loads(run("plan", "--format", "json", env=later).stdout)
+    assert [(x["id"], x["past"], x["logged"]) for x in doc["loop"]["rounds"]] == [
+        ("recruiter", True, True),
+        *((x, False, False) for x in ROUNDS[1:]),
+    ]

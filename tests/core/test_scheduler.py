@@ -6,7 +6,7 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from conftest import reviews, run
+from conftest import listed, reviews, run
 from fsrs import Rating
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -444,3 +444,23 @@ def test_retrievability_is_fsrs_own_at_whole_days_and_between_them_in_hours(
         )
     never = CardState(card_id=1, state=1, due=reviewed)
     assert retrievability(never, when) == scheduler().get_card_retrievability(to_card(never), when)
+
+
+def test_a_drill_left_half_way_asks_what_it_left_not_a_second_days_new_questions() -> None:
+    """Its new questions rated and the rest left (`q`), the day's drill is the rest: the new
+    questions already introduced today count against the day's quota, so no more come and push
+    the day's due reviews out to `drill --more`."""
+    run("config", "set", "interview", "2027-01-16")
+    run("config", "set", "interview.recruiter", "2026-12-26")
+    run("config", "set", "count", "10")
+    run("config", "set", "track", "hub")
+    for day in range(21, 28):  # a week of whole drills, every answer Good
+        for item in listed(10, f"2026-11-{day}T19:00:00+00:00"):
+            run("review", item["id"], "good", env={"EMPREP_NOW": f"2026-11-{day}T19:00:00+00:00"})
+    morning = listed(10, "2026-11-28T08:00:00+00:00")
+    new = [i["id"] for i in morning if i["kind"] == "new"]
+    assert new  # the day introduces some
+    for qid in new:
+        run("review", qid, "good", env={"EMPREP_NOW": "2026-11-28T08:30:00+00:00"})
+    later = listed(10, "2026-11-28T08:40:00+00:00")
+    assert [i["id"] for i in later] == [i["id"] for i in morning if i["id"] not in new]

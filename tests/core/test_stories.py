@@ -348,3 +348,23 @@ def test_show_names_the_round_of_a_criterion_it_names_as_of_one_it_implies(isola
         "  - People management skills (People Management & Leadership)",
         "  - Leadership & People Management: through one of its criteria",
     ]
+
+
+def test_a_competency_one_question_tests_is_said_in_the_singular(pack_copy: Path) -> None:
+    """A pack where one question alone tests a competency said "1 question test it"."""
+    import tomllib
+
+    import tomli_w
+
+    path = pack_copy / "questions.toml"
+    doc = tomllib.loads(path.read_text())
+    testing = [q for q in doc["question"] if "Executive presence" in q["criteria"]]
+    for q in testing[1:]:  # the first keeps it; the others test their next criterion instead
+        q["criteria"].remove("Executive presence")
+        for point in q["points"]:
+            if point["criterion"] == "Executive presence":
+                point["criterion"] = q["criteria"][0]
+    path.write_text(tomli_w.dumps(doc))
+    out = run("--data", str(pack_copy), "story", "coverage").stdout.splitlines()
+    assert "  - Executive presence (Executive Leadership Interview): 1 question tests it" in out
+    assert "  - Conflict resolution (People Management & Leadership): 6 questions test it" in out

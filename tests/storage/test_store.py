@@ -114,13 +114,18 @@ def test_unreadable_file_is_reported_and_left_untouched(
 
 
 def test_corruption_messages_name_the_place_and_the_fix(isolated: Path) -> None:
-    env = {"EMPREP_NOW": "2026-11-20T09:00:00+00:00"}
+    env = {"EMPREP_NOW": "2026-11-20T09:00:00+00:00", "TZ": "UTC"}
     run("review", "rec-why-coursera", "good", "--seconds", "40", env=env)
     run("review", "exe-scaling", "good", env=env)
     good = isolated.read_bytes()
     assert b"\n2026-11-20T09:00:00Z rec-why-coursera 3 40\n" in good
     bak = isolated.with_name("progress.toml.bak")
-    hint = f"fix it by hand, or go back to the last good copy: cp '{bak}' '{isolated}'"
+    os.utime(bak, (T0.timestamp(), T0.timestamp()))
+    hint = (
+        "fix it by hand, or go back to its backup from 2026-11-20 09:00 (1 review; this file: "
+        f"2 reviews), keeping this file aside: cp '{isolated}' '{isolated}.broken' && "
+        f"cp '{bak}' '{isolated}'"
+    )
     cases = {
         b"rec-why-coursera 3 40": (
             b"rec-why-coursera good 40",
@@ -460,9 +465,57 @@ def test_a_backup_that_does_not_load_is_not_called_the_last_good_copy(isolated: 
     )
     assert isolated.read_bytes() == broken
     bak.write_bytes(good_bak)
-    assert run("progress").stderr.endswith(
-        f"go back to the last good copy: cp '{bak}' '{isolated}'\n"
+    os.utime(bak, (T0.timestamp(), T0.timestamp()))
+    assert run("progress", env={"TZ": "UTC"}).stderr.endswith(
+        "go back to its backup from 2026-11-20 09:00 (1 review; this file: 2 reviews), keeping "
+        f"this file aside: cp '{isolated}' '{isolated}.broken' && cp '{bak}' '{isolated}'\n"
     )
+
+
+def test_the_way_back_to_the_backup_says_what_it_takes_back_and_keeps_the_file(
+    isolated: Path,
+) -> None:
+    """Before, the hint offered `cp progress.toml.bak progress.toml` as "the last good copy":
+    it took back the last save (here the note), unsaid, and the broken file with it. Now it
+    says what the backup holds against what the file shows, and its command keeps the file."""
+    env = {"EMPREP_NOW": "2026-11-20T09:00", "TZ": "UTC"}
+    fields = ["--situation", "S", "--task", "T", "--action", "A", "--result", "R"]
+    assert run("review", "rec-why-coursera", "good", env=env).code == 0
+    assert run("story", "add", "--title", "Mine", *fields, env=env).code == 0
+    assert run("note", "rec-why-coursera", "--text", "Why this team", env=env).code == 0
+    bak = isolated.with_name("progress.toml.bak")
+    os.utime(bak, (T0.timestamp(), T0.timestamp()))
+    broken = isolated.read_bytes().replace(b'"Why this team"', b'"Why this team')
+    isolated.write_bytes(broken)  # a quote lost in a hand edit
+    (isolated.parent / "progress.toml.broken").write_bytes(b"kept from before")
+    aside = isolated.parent / "progress.toml.broken-2"
+    command = f"cp '{isolated}' '{aside}' && cp '{bak}' '{isolated}'"
+    r = run("today", env=env)
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        f"emprep: error: progress file {isolated}: invalid TOML: Illegal character '\\n' (at "
+        "line 34, column 34); fix it by hand, or go back to its backup from "
+        "2026-11-20 09:00 (1 review, 1 story, 0 notes; this file: 1 review, 1 story, 1 note), "
+        f"keeping this file aside: {command}\n",
+    )
+    assert isolated.read_bytes() == broken
+    subprocess.run(["sh", "-c", command], check=True)
+    assert aside.read_bytes() == broken  # the note is still there to copy back by hand
+    assert (isolated.parent / "progress.toml.broken").read_bytes() == b"kept from before"
+    back = store.load(isolated)
+    assert (len(back.stories), back.notes, back.review_count) == (1, {}, 1)
+
+
+def test_the_backup_keeps_the_time_of_the_version_it_holds(isolated: Path) -> None:
+    """The way back names the backup's time: that of the version it holds, not of the save
+    that made it."""
+    assert run("review", "rec-why-coursera", "good").code == 0
+    os.utime(isolated, (T0.timestamp(), T0.timestamp()))
+    assert run("review", "exe-scaling", "good").code == 0
+    bak = isolated.with_name("progress.toml.bak")
+    assert bak.stat().st_mtime == T0.timestamp()
+    assert isolated.stat().st_mtime > T0.timestamp()
 
 
 @pytest.mark.parametrize("key", ["stability", "difficulty", "last_review"])

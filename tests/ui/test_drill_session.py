@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import re
 import signal
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import listed, reviews, run, spawn
+from conftest import hang_up, listed, reviews, run, spawn
 
 from emprep.storage import store
 from emprep.storage.packs import load_pack
@@ -229,6 +231,34 @@ def test_a_day_done_at_the_terminal_still_gives_the_pace(isolated: Path) -> None
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+def test_on_the_evening_of_the_onsite_the_end_says_to_log_it_as_today_does(
+    isolated: Path,
+) -> None:
+    """From 18:00 on the rounds' day they are surely over: the drill's end, with questions
+    rated or with none left, gives the same next step as `today`."""
+    run("config", "set", "interview", "2026-12-14", env={"EMPREP_NOW": NOW})
+    run("review", "rec-why-coursera", "good", env={"EMPREP_NOW": "2026-12-13T09:00"})
+    evening = "2026-12-14T20:00:00+00:00"
+    step = "Next: emprep rounds log recruiter (what the recruiter round asked, while you "
+    step += "remember it)"
+    assert run("today", env={"EMPREP_NOW": evening}).stdout.splitlines()[-1] == step
+    child = spawn(["drill", "--count", "1"], isolated, evening, width=80)
+    _to_the_rating(child)
+    child.send("g")
+    child.expect_exact(
+        "Next: emprep rounds log recruiter (what the recruiter round asked, while you\r\n"
+        "      remember it)"
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    child = spawn(["drill", "--count", "1"], isolated, evening, width=120)
+    child.expect_exact("Today's drill is done.")
+    child.expect_exact(step + "\r\n")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert "More practice now" not in child.before
 
 
 def test_the_drill_on_a_rest_day_says_it_is_one(isolated: Path) -> None:
@@ -539,12 +569,15 @@ def test_a_rating_whose_save_fails_is_kept_and_resume_saves_what_the_backup_took
     in the drill's draft, and `drill --resume` saves what the file lacks."""
     run("config", "set", "interview", "2027-01-01")
     first, second = (x["id"] for x in listed(2, NOW))
-    child = _spawn(["drill", "--count", "2"], isolated)
+    child = spawn(["drill", "--count", "2"], isolated, NOW, env={"TZ": "UTC"})
     _to_the_rating(child)
     child.send("g")
     child.expect_exact("Saved: Good.")
     child.expect_exact("[2/2]")
     _to_the_rating(child)
+    bak = isolated.with_name("progress.toml.bak")
+    saved = datetime(2026, 11, 20, 8, 59, tzinfo=UTC).timestamp()
+    os.utime(bak, (saved, saved))
     isolated.write_bytes(isolated.read_bytes() + b"\n[[[broken\n")
     child.send("h")
     child.expect(pexpect.EOF)
@@ -552,12 +585,12 @@ def test_a_rating_whose_save_fails_is_kept_and_resume_saves_what_the_backup_took
     assert child.exitstatus == 2
     [draft] = (isolated.parent / "drafts").iterdir()
     assert draft.name == "drill-20261120-090000.toml"
-    bak = isolated.with_name("progress.toml.bak")
     [line] = [x for x in child.before.replace("\r\n", "").split("\x1b") if "error:" in x]
     assert line.endswith(
-        f"fix it by hand, or go back to the last good copy: cp '{bak}' '{isolated}'; the "
-        f"drill's answers are kept in {draft}: once that is fixed, save what the file lacks "
-        f"with: emprep drill --resume {draft}"
+        "fix it by hand, or go back to its backup from 2026-11-20 08:59 (0 reviews; this file: "
+        f"1 review), keeping this file aside: cp '{isolated}' '{isolated}.broken' && cp '{bak}' "
+        f"'{isolated}'; the drill's answers are kept in {draft}: once that is fixed, save what "
+        f"the file lacks with: emprep drill --resume {draft}"
     ), line
     isolated.write_bytes(bak.read_bytes())  # the backup: the first rating is not in it
     assert reviews(store.load(isolated)) == []
@@ -603,6 +636,28 @@ def test_a_rating_whose_save_and_draft_both_fail_says_the_command_that_saves_it(
     assert [(e.question, e.rating) for e in reviews(store.load(isolated))] == [(first, 3)]
 
 
+@pytest.mark.parametrize("at", ["question", "rating"])
+def test_a_closed_terminal_ends_the_drill_quietly_with_every_rating_kept(
+    isolated: Path, at: str
+) -> None:
+    """The terminal window closed (SIGHUP, the terminal gone): the rating was saved and the
+    draft removed, but the summary could not be written, and the exit was 74, "the output
+    could not be written". Now 129, as a hang-up, nothing more tried."""
+    run("config", "set", "interview", "2027-01-01")
+    first = listed(2, NOW)[0]["id"]
+    child = _spawn(["drill", "--count", "2"], isolated)
+    _to_the_rating(child)
+    child.send("g")
+    child.expect_exact("Saved: Good.")
+    child.expect_exact("space: reveal")
+    if at == "rating":
+        child.send(" ")
+        child.expect_exact("Rate: 1 Again")
+    assert hang_up(child) == (129, None)
+    assert [(e.question, e.rating) for e in reviews(store.load(isolated))] == [(first, 3)]
+    assert list((isolated.parent / "drafts").iterdir()) == []
+
+
 def test_a_drill_killed_leaves_its_draft_and_the_next_drill_says_so(isolated: Path) -> None:
     """A kill (-9, a crash) gives emprep no moment to finish: a rating it was saving is in the
     draft alone. The next drill names the draft and the command that saves what it holds."""
@@ -631,3 +686,81 @@ def test_a_drill_killed_leaves_its_draft_and_the_next_drill_says_so(isolated: Pa
         f"Already in the progress file: 1 rating.\nThe draft {draft} is removed.\n",
     )
     assert [(e.question, e.rating) for e in reviews(store.load(isolated))] == [(first, 3)]
+
+
+def test_a_round_drill_left_half_way_names_its_own_command_and_the_days_drill(
+    isolated: Path,
+) -> None:
+    """The end of `drill --round people` said "Still in today's drill: 3 questions (emprep
+    drill)", yet `emprep drill` asks the day's drill, not the round's, and counted every review
+    due today as `--more`'s though the day's drill asks them: it names the round's command, then
+    the day's drill and what is left after it, as `today` does."""
+    day0 = {"EMPREP_NOW": "2026-11-20T09:00:00+00:00"}
+    run("config", "set", "interview", "2027-01-15", env=day0)
+    run("config", "set", "count", "4", env=day0)
+    for qid in [
+        "rec-why-coursera",
+        "rec-em-experience",
+        "rec-strengths-weaknesses",
+        "rec-why-leaving",
+    ]:
+        run("review", qid, "good", env=day0)  # all four due again on 2026-11-22
+    later = "2026-11-22T09:00:00+00:00"
+    child = spawn(["drill", "--round", "people"], isolated, later)
+    child.expect_exact("[1/4]")
+    child.send(" ")
+    child.expect_exact("Rate:")
+    child.send("g")
+    child.expect_exact("[2/4]")
+    child.send("q")
+    child.expect(
+        _wrapped(
+            "Still in the people drill: 3 questions (emprep drill --round people). "
+            "Today's drill: 3 questions (emprep drill); 4 more questions due today "
+            "(emprep drill --more). Next due:"
+        )
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    today = run("today", env={"EMPREP_NOW": later}).stdout.splitlines()[-1]
+    assert (
+        today
+        == "Next: emprep drill (today's 3 questions; 4 more due after it: emprep drill --more)"
+    )
+
+
+def test_an_undo_whose_save_fails_says_the_rating_is_still_in_the_file(isolated: Path) -> None:
+    """Before, `u` with the file broken by hand meanwhile ended the drill with the file's
+    error alone, as if the rating were gone: it is still saved, and the line says how to take
+    it back once the file is fixed. The draft forgets it first, so `--resume` cannot give it
+    back."""
+    run("config", "set", "interview", "2027-01-01")
+    first = listed(1, NOW)[0]["id"]
+    child = _spawn(["drill", "--count", "2"], isolated)
+    _to_the_rating(child)
+    child.send("g")
+    child.expect_exact("Saved: Good.")
+    child.expect_exact("[2/2]")
+    _to_the_rating(child)
+    good = isolated.read_bytes()
+    isolated.write_bytes(good + b"\n[[[broken\n")
+    child.send("u")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
+    [draft] = (isolated.parent / "drafts").iterdir()
+    [line] = [x for x in child.before.replace("\r\n", "").split("\x1b") if "error:" in x]
+    assert (
+        f"; your rating of {first} is not taken back: once that is fixed, emprep undo takes "
+        f"back the file's last rating; the drill's answers are kept in {draft}: once that is "
+        f"fixed, save what the file lacks with: emprep drill --resume {draft}"
+    ) in line, line
+    isolated.write_bytes(good)
+    r = run("drill", "--resume", str(draft))
+    assert (r.code, r.stdout) == (0, f"The draft {draft} is removed.\n")
+    r = run("undo", env={"EMPREP_NOW": NOW})
+    assert (r.code, r.stdout) == (
+        0,
+        f"Took back {first}: Good (2026-11-20 09:00); it is new again.\n",
+    )
+    assert reviews(store.load(isolated)) == []

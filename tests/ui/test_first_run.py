@@ -144,3 +144,43 @@ def test_answers_whose_save_fails_are_said_with_the_commands_that_save_them(
         assert run(*command.split()[1:], env={"EMPREP_NOW": NOW}).code == 0
     profile = store.load(isolated).profile
     assert (str(profile.interview), profile.track, profile.count) == ("2027-01-15", "remote", 4)
+
+
+@pytest.mark.parametrize(
+    ("width", "lines"),
+    [
+        (
+            60,
+            [
+                "Tracks:",
+                "  remote: Remote/Distributed Teams",
+                "  hub:    Major Tech Hubs (e.g., San Francisco Bay Area, New",
+                "          York City)",
+            ],
+        ),
+        *(
+            (
+                n,
+                [
+                    "Tracks:",
+                    "  remote: Remote/Distributed Teams",
+                    "  hub:    Major Tech Hubs (e.g., San Francisco Bay Area, New York City)",
+                ],
+            )
+            for n in (80, 120)
+        ),
+    ],
+)
+def test_the_tracks_are_a_line_each_their_names_in_their_own_words(
+    isolated: Path, width: int, lines: list[str]
+) -> None:
+    """A track's name with its own parentheses is not put inside another pair."""
+    child = spawn(["today"], isolated, NOW, width=width)
+    child.expect_exact("Interview date (YYYY-MM-DD): ")
+    child.sendline("2027-01-15")
+    child.expect_exact("Your track")
+    shown = child.before.replace("\r\n", "\n").split("\n")
+    assert shown[shown.index("Tracks:") : -1] == lines
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()

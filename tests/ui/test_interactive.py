@@ -21,8 +21,9 @@ FIX = "; give the draft that the failed save's message named (drafts/{}-DATE-TIM
          + FIX.format("mock")),
         ("drill", 'kind = "mock"\n', "is a mock's draft; save it with: emprep mock --resume "
          "{draft}"),
-        ("drill", 'kind = "drill"\n' + RATING.format("zzz"), "unknown question 'zzz': list the "
-         "ids with 'emprep questions'"),
+        ("drill", 'kind = "drill"\n' + RATING.format("zzz"), "its rating of 'zzz' names no "
+         "question of the loop pack in use; resume it with the pack the drill was taken with "
+         "(--data DIR, or none for the built-in one), or take that rating out of the draft"),
         ("drill", 'kind = "drill"\n' + RATING.format("rec-why-coursera") + "extra = 1\n",
          "is not a draft emprep wrote (ratings[0].extra: unknown key; remove it or check its "
          "spelling)" + FIX.format("drill")),

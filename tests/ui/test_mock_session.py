@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import reviews, run, spawn
+from conftest import hang_up, reviews, run, spawn
 
 from emprep.storage import store
 
@@ -84,7 +84,7 @@ def test_a_short_mock_runs_to_the_end_and_shows_in_progress(isolated: Path) -> N
 
     doc = json.loads(run("progress", "--format", "json", env={"EMPREP_NOW": NOW}).stdout)
     assert doc["mocks"][0]["scores"]["Conflict resolution"] == 2
-    assert doc["mocks"][0]["weakest"] == "Conflict resolution"
+    assert doc["mocks"][0]["weakest"] == ["Conflict resolution"]
     assert doc["mocks"][0]["rejections"] == ["Poor delegation skills"]
     assert doc["stories"]["questions_with_story"] == 1
     out = run("progress", env={"EMPREP_NOW": NOW}).stdout
@@ -414,6 +414,20 @@ def test_sigterm_or_sighup_ends_the_mock_as_ctrl_c_does(isolated: Path, signum: 
     assert list((isolated.parent / "drafts").iterdir()) == []
 
 
+def test_a_closed_terminal_ends_the_mock_quietly_with_every_answer_kept(isolated: Path) -> None:
+    """The terminal window closed (SIGHUP, the terminal gone): the answers were saved and the
+    draft removed, but the summary could not be written, and the exit was 74, "the output
+    could not be written". Now 129, as a hang-up, nothing more tried."""
+    items = _planned("--round", "tech", "--minutes", "30")
+    child = _spawn(["mock", "--round", "tech", "--minutes", "30"], isolated)
+    _answer_first(child, items[0]["text"])
+    child.expect_exact("q: end the round")
+    assert hang_up(child) == (129, None)
+    [m] = store.load(isolated).mocks
+    assert [(a.question, a.rating) for a in m.answers] == [(items[0]["id"], 2)]
+    assert list((isolated.parent / "drafts").iterdir()) == []
+
+
 def test_scores_whose_save_fails_are_kept_and_resume_saves_them(isolated: Path) -> None:
     [item] = _planned("--round", "people", "--minutes", "3")
     child = _spawn(["mock", "--round", "people", "--minutes", "3"], isolated)
@@ -453,3 +467,59 @@ def test_scores_whose_save_fails_are_kept_and_resume_saves_them(isolated: Path) 
         ["Poor delegation skills"],
         True,
     )
+
+
+@pytest.mark.parametrize(
+    ("width", "lines"),
+    [
+        (
+            60,
+            [
+                "Weakest: Strategic planning and Conflict resolution, 2/5",
+                "         each (questions that test them: ppl-prioritize,",
+                "         ppl-performance-reviews, ppl-reorg-layoff).",
+            ],
+        ),
+        (
+            80,
+            [
+                "Weakest: Strategic planning and Conflict resolution, 2/5 each (questions that",
+                "         test them: ppl-prioritize, ppl-performance-reviews, ppl-reorg-layoff).",
+            ],
+        ),
+        (
+            120,
+            [
+                "Weakest: Strategic planning and Conflict resolution, 2/5 each (questions that "
+                "test them: ppl-prioritize,",
+                "         ppl-performance-reviews, ppl-reorg-layoff).",
+            ],
+        ),
+    ],
+)
+def test_criteria_that_share_the_lowest_score_are_all_named(
+    isolated: Path, width: int, lines: list[str]
+) -> None:
+    """Two criteria at 2/5: the end names both, as do progress and its JSON."""
+    child = spawn(["mock", "--round", "people", "--minutes", "3"], isolated, NOW, width=width)
+    child.expect_exact("space: start the clock")
+    child.send(" ")
+    child.expect_exact("[1/1]")
+    child.send(" ")
+    child.expect_exact("Rate:")
+    child.send("g")
+    for key in "43225":
+        child.expect_exact("[1-5]: ")
+        child.send(key)
+    child.expect_exact("which applied to this mock?")
+    child.send("\r")
+    child.expect_exact("Weakest: ")
+    child.expect_exact("Next: emprep drill --round people")
+    shown = ("Weakest: " + child.before).replace("\r\n", "\n").splitlines()
+    assert shown == lines
+    child.expect(pexpect.EOF)
+    child.close()
+    doc = json.loads(run("progress", "--format", "json", env={"EMPREP_NOW": NOW}).stdout)
+    assert doc["mocks"][0]["weakest"] == ["Strategic planning", "Conflict resolution"]
+    out = run("progress", env={"EMPREP_NOW": NOW}).stdout
+    assert "    weakest: Strategic planning and Conflict resolution\n" in out

@@ -8,7 +8,9 @@ import os
 import subprocess
 from pathlib import Path
 
-from conftest import installed_emprep
+import pexpect
+import pytest
+from conftest import installed_emprep, spawn
 
 NOW = {"EMPREP_NOW": "2026-11-21T10:00"}
 
@@ -39,6 +41,27 @@ def test_a_closed_stdout_is_said_before_anything_is_done(tmp_path: Path) -> None
     assert not (tmp_path / "p.toml").exists()
     assert _sh(tmp_path, ">&- 2>&-", "review", "rec-why-coursera", "good").returncode == 74
     assert not (tmp_path / "p.toml").exists()
+
+
+def test_a_closed_stdin_is_no_terminal_not_a_crash(tmp_path: Path) -> None:
+    """Before: "unexpected AttributeError: 'NoneType' object has no attribute 'isatty'", exit
+    1, from every command that may ask (`<&-` in a cron line or a service)."""
+    r = _sh(tmp_path, "<&-", "drill")
+    assert (r.returncode, r.stderr) == (
+        0,
+        b"emprep: note: not a terminal, so nothing is asked; record an answer with 'emprep "
+        b"review ID RATING' (RATING 1-4: again, hard, good, easy)\n",
+    )
+    assert r.stdout.startswith(b"Drill for 2026-11-21: 5 questions (no interview date")
+    r = _sh(tmp_path, "<&-", "rounds", "log", "recruiter")
+    assert (r.returncode, r.stderr) == (
+        2,
+        b"emprep: error: not a terminal, so nothing is asked: give --asked ID|TEXT (once per "
+        b"question) and/or --note TEXT\n",
+    )
+    assert not (tmp_path / "p.toml").exists()
+    r = _sh(tmp_path, "<&-", "today")
+    assert (r.returncode, r.stderr) == (0, b"")
 
 
 def test_a_closed_stderr_keeps_the_error_out_of_stdout(tmp_path: Path) -> None:
@@ -105,3 +128,57 @@ def test_json_for_an_output_that_lacks_a_character_is_still_json(tmp_path: Path)
     env["PYTHONIOENCODING"] = "utf-8"
     got = subprocess.run(show, env=env, capture_output=True, timeout=60)
     assert f'"title": "{title}"'.encode() in got.stdout
+
+
+EXPORTS = [  # and whether it holds a character ASCII lacks (the plan's Markdown does not)
+    (["questions", "--format", "csv"], True),
+    (["questions", "--format", "md"], True),
+    (["questions", "--format", "anki"], True),
+    (["story", "list", "--format", "md"], True),
+    (["plan", "--format", "md"], False),
+]
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1", "utf-8"])
+def test_an_export_sent_to_a_file_or_a_pipe_is_the_file_output_writes(
+    tmp_path: Path, encoding: str
+) -> None:
+    """Before: under PYTHONIOENCODING=ascii or a Latin-1 locale, `questions --format csv >
+    bank.csv` held the stream's escapes (`\\xb7` for a middle dot, `\\u2014` for a dash) where
+    `--output bank.csv` held the characters: a spreadsheet or Anki imported the escapes. Now
+    `> FILE` and `| cmd` get the very bytes `--output FILE` writes."""
+    env = {**os.environ, "EMPREP_PROGRESS": str(tmp_path / "p.toml"), **NOW}
+    fields = ["--situation", "s", "--task", "t", "--action", "a — b", "--result", "r"]
+    for args in (["story", "add", "--title", "Été ✓ שלום 😀", *fields], ["config", "set",
+                 "interview", "2027-01-15"]):  # fmt: skip
+        assert subprocess.run([installed_emprep(), *args], env=env).returncode == 0
+    env["PYTHONIOENCODING"] = encoding
+    for args, wide in EXPORTS:
+        kept = tmp_path / "kept"
+        wrote = subprocess.run(
+            [installed_emprep(), *args, "--output", str(kept)], env=env, capture_output=True
+        )
+        assert wrote.returncode == 0, wrote.stderr
+        with open(tmp_path / "redirected", "wb") as out:
+            got = subprocess.run([installed_emprep(), *args], env=env, stdout=out)
+        assert got.returncode == 0
+        assert (tmp_path / "redirected").read_bytes() == kept.read_bytes(), args
+        piped = subprocess.run([installed_emprep(), *args], env=env, capture_output=True)
+        assert (piped.returncode, piped.stdout, piped.stderr) == (0, kept.read_bytes(), b"")
+        assert kept.read_bytes().isascii() is not wide, args
+
+
+def test_an_export_on_a_terminal_shows_what_the_terminal_can(isolated: Path) -> None:
+    """A terminal set to ASCII cannot show a middle dot: there the escape stays, readable."""
+    child = spawn(
+        ["questions", "--format", "csv", "--round", "tech"],
+        isolated,
+        NOW["EMPREP_NOW"],
+        env={"PYTHONIOENCODING": "ascii"},
+    )
+    child.expect_exact("id,rounds,text")
+    child.expect_exact(r"\xb7")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "·" not in child.before

@@ -19,11 +19,13 @@ from conftest import (
     Terminal,
     at_the_moment,
     ctrl_c_when_held,
+    hang_up,
     installed_emprep,
     listed,
     reviews,
     run,
     spawn,
+    when_held,
 )
 
 from emprep.storage import store
@@ -110,6 +112,27 @@ def test_ctrl_c_while_a_mock_answer_is_saved_keeps_it_and_stops(
     assert child.exitstatus == 130
     [m] = store.load(isolated).mocks
     assert [(a.question, a.rating) for a in m.answers] == [(first, 2)]
+
+
+def test_a_terminal_closed_while_a_rating_is_saved_keeps_it_and_ends_quietly(
+    isolated: Path, tmp_path: Path
+) -> None:
+    """The terminal window closed while the rating was saved: the save ends, then "Saved"
+    cannot be written (EIO). That failure left the drill's draft behind and ended with 74;
+    now it ends the drill as the hang-up does: the draft removed, 129."""
+    run("config", "set", "interview", "2027-01-01")
+    items = listed(2, NOW)
+    held = tmp_path / "held"
+    env = at_the_moment("emprep.storage.store:_save", f" {items[0]['id']} 3 ", held, signal.SIGHUP)
+    child = spawn(["drill", "--count", "2"], isolated, NOW, env=env)
+    child.expect_exact("[1/2]")
+    child.send(" ")
+    child.expect_exact("Rate:")
+    child.send("g")
+    when_held(held)
+    assert hang_up(child) == (129, None)
+    assert [(r.question, r.rating) for r in reviews(store.load(isolated))] == [(items[0]["id"], 3)]
+    assert list((isolated.parent / "drafts").iterdir()) == []
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])

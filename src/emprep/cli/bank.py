@@ -39,7 +39,11 @@ Search = Annotated[
 ]
 OneTrack = Annotated[
     str | None,
-    typer.Option("--track", metavar="remote|hub", help="Leave out the other track's questions."),
+    typer.Option(
+        "--track",
+        metavar="remote|hub|all",
+        help="Leave out the other track's questions (default: your track, if set; all: both).",
+    ),
 ]
 Difficulty = Annotated[
     str | None,
@@ -85,6 +89,10 @@ def questions(
         no_filters(question_id, {**filters, "--difficulty": difficulty})
         qs = [pack.question(question_id)]
     else:
+        from emprep.core.query import own_track
+
+        if track is None:
+            track = own_track(pack, progress_of(ctx, carried=False).profile.track)
         qs = filter_questions(
             pack, round_id=round_id, tag=tag, search=search, track=track, difficulty=difficulty
         )

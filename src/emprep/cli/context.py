@@ -182,6 +182,7 @@ def warm_behind(ctx: typer.Context, moment: datetime) -> None:
     import os
     import subprocess
     import sys
+    import warnings
     from contextlib import suppress
 
     from emprep.storage import cache
@@ -192,15 +193,19 @@ def warm_behind(ctx: typer.Context, moment: datetime) -> None:
     lock = str(cache.warm_lock(path).lock_file)
     # -P: not the current folder first on the path, where a `filelock.py` would be imported;
     # a process that cannot start (no memory, too many) leaves the work to the next command
-    with suppress(OSError):
+    # it is meant to outlive this one: Popen's warning that it still runs (shown under
+    # `python -X dev`) is not said
+    with suppress(OSError), warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
         args = [lock, ctx.obj["data"] or "", str(path), moment.isoformat()]
-        subprocess.Popen(
+        started = subprocess.Popen(
             [sys.executable, "-P", "-c", WARMER, *args],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             start_new_session=True,
         )
+        del started
 
 
 def warm(held: "BaseFileLock", data: str, progress: str, moment: str) -> None:

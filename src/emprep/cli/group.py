@@ -16,7 +16,7 @@ from emprep.core.errors import EmprepError, ExitStatus, shown
 def fail(message: str, code: ExitStatus = ExitStatus.BAD_INPUT) -> NoReturn:
     from emprep.ui.pipes import say
 
-    say(f"emprep: error: {shown(message, limit=1000)}")
+    say(f"emprep: error: {shown(message, limit=2000)}")
     sys.exit(code)
 
 

@@ -103,15 +103,18 @@ def plan(
     undated = [r for r in pack.round_ids if s.date_of(r) != weeks_plan.round_day(r)]
     count = s.count
     done = pack.ticked(progress.done_tasks)
+    logged = {i.round for i in progress.interviews}
     emit(
         fmt,
-        json=lambda: docs.plan_doc(pack, weeks_plan, count, undated, today=day),
+        json=lambda: docs.plan_doc(pack, weeks_plan, count, undated, today=day, logged=logged),
         text={
             "md": lambda: markdown.plan_markdown(
-                pack, weeks_plan, count, today=day, done=done, undated=undated
+                pack, weeks_plan, count, today=day, done=done, undated=undated, logged=logged
             )
         },
-        binary={"ics": lambda: ics.plan_ics(pack, weeks_plan, now(), undated=undated)},
+        binary={
+            "ics": lambda: ics.plan_ics(pack, weeks_plan, now(), undated=undated, logged=logged)
+        },
         table=lambda: plan_view(
             pack, weeks_plan, weeks_plan.week_number(day), done=done, count=count
         ),

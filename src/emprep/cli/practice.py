@@ -58,7 +58,7 @@ def _resumed(ctx: typer.Context, draft: str, kind: str) -> None:
     from emprep.storage.files import user_path
     from emprep.ui.interactive import resume
 
-    resume(pack_of(ctx), path_of(ctx), user_path(draft, "--resume"), kind)
+    resume(pack_of(ctx), path_of(ctx), user_path(draft, "--resume"), kind, now=now)
 
 
 def drill(
@@ -111,8 +111,20 @@ def drill(
     def pace(after: "Progress", at: "datetime") -> "Advice | None":
         return pace_of(ctx, pack, after, moment=at)
 
+    def daily(after: "Progress", at: "datetime") -> "Drill":
+        return todays_drill(pack, after, at, s=s, round_id=None, fit=fit)
+
+    rid = None if round_id is None else pack.round(round_id).id
     taken = take_drill(
-        pack, progress, drill_today, path=path_of(ctx), now=now, more=more, pace=pace
+        pack,
+        progress,
+        drill_today,
+        path=path_of(ctx),
+        now=now,
+        more=more,
+        pace=pace,
+        round_id=rid,
+        daily=None if rid is None else daily,
     )
     if taken.interrupted:
         raise typer.Exit(128 + taken.signal if taken.signal else ExitStatus.INTERRUPTED)

@@ -48,6 +48,7 @@ from emprep.core.scheduler import (
     due_day,
     failed,
     interview_moment,
+    introduced_on,
     retrievability,
 )
 
@@ -122,6 +123,7 @@ def choose(
     boost: frozenset[str] = frozenset(),
     relearn_first: bool = True,
     fit: Fit = FSRS,
+    introduced: frozenset[str] = frozenset(),
 ) -> Choice:
     """The day's questions: `places` of them (`count` is the daily budget the pace plans for).
 
@@ -130,7 +132,8 @@ def choose(
     cards of the practised questions (fsrs's, or as the progress file stores them). `boost`:
     questions a round already had asked, which come right after relearning (`rounds log`).
     `relearn_first=False` is the benchmark's ablation: a failed answer waits among the due
-    reviews.
+    reviews. `introduced`: the questions first rated today, which the day's quota of new
+    questions counts, so a drill left half way and run again asks what it left.
     """
     end = datetime.combine(today, datetime.max.time(), tzinfo=tz).astimezone(UTC)
     begin = datetime.combine(today, datetime.min.time(), tzinfo=tz).astimezone(UTC)
@@ -156,7 +159,7 @@ def choose(
     unseen = [q for q in live if q not in cards]
     unseen.sort(key=lambda q: deadlines.get(q, date.max))  # stable: `scope`'s order within
     pace = deadline_pace(today, timed, deadlines, count=count, rest=rest)
-    quota = _paced(picked, pace, seen, unseen=unseen, timed=timed, tz=tz)
+    quota = _paced(picked, pace, seen, unseen=unseen, timed=timed, tz=tz, introduced=introduced)
     if timed and not picked.full():  # what follows only fills the places left, if any
         _second_sight(picked, pace, seen, unseen=unseen, count=count, today=today)
         morning = interview_moment(today, tz).astimezone(UTC)
@@ -286,13 +289,16 @@ def _paced(
     unseen: list[str],
     timed: list[str],
     tz: tzinfo,
+    introduced: frozenset[str],
 ) -> int:
     """The picks the pace to the deadlines asks for today, within today's quota of new questions
     (returned): for each round dated before the last, nearest first, its unseen questions (a
     first sight is worth more than a review), then its final pass (most durable first), so a
-    later round's new questions never crowd it out; then the later rounds' new questions."""
+    later round's new questions never crowd it out; then the later rounds' new questions. The
+    quota is the day's, so the questions `introduced` today take their part of it."""
     cards, deadlines = picked.cards, pace.deadlines
-    quota = pace.new_quota(unseen)
+    today = [q for q in timed if q in introduced]
+    quota = max(0, pace.new_quota(unseen + today) - len(today))
     pending = pace.pending(seen, cards, tz)
     durable_first = sorted(pending, key=lambda q: -(cards[q].stability or 0.0))
     last = max((deadlines[q] for q in timed), default=None)
@@ -366,6 +372,7 @@ def build_drill(
         rest=rest,
         boost=boost,
         fit=fit,
+        introduced=frozenset(introduced_on(progress, now)) if done else frozenset(),
     )
     by_id = {q.id: q for q in scope}
     ahead = None if interview is None or interview < today else interview

@@ -12,6 +12,7 @@ class ExitStatus(IntEnum):
     UNEXPECTED = 1  # a bug: the message asks for a report
     BAD_INPUT = 2  # anything a person can fix: usage, ids, dates, a broken pack or progress file
     OUTPUT_FAILED = 74  # stdout cannot be written (a full disk): EX_IOERR of sysexits
+    HANG_UP = 129  # the terminal closed (SIGHUP), as a shell reports it
     INTERRUPTED = 130  # Ctrl-C, as a shell reports SIGINT
     PIPE_CLOSED = 141  # the reader of stdout went away, as a shell reports SIGPIPE
 

@@ -8,7 +8,7 @@ Pure: the progress comes in, the progress with what it lacked goes out.
 from __future__ import annotations
 
 from dataclasses import field, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated
 
 from emprep.core import limits
@@ -67,6 +67,26 @@ def taken_back(journal: Journal, question_id: str) -> Journal:
         if journal.ratings[i].question == question_id:
             return replace(journal, ratings=journal.ratings[:i] + journal.ratings[i + 1 :])
     return journal
+
+
+def not_ahead(journal: Journal, now: datetime) -> None:
+    """Refused: a journal holding an answer dated after `now` (beyond the clock's slack). Its
+    session ran with the clock set ahead (or EMPREP_NOW); saved, the answer would date the
+    question's last review in the future, and every rating of it until then be refused."""
+    moments = [r.at for r in journal.ratings] + ([journal.mock.at] if journal.mock else [])
+    if not moments or max(moments) <= now + CLOCK_SLACK:
+        return
+    late = max(moments)
+    first = next((r for r in journal.ratings if r.at > now + CLOCK_SLACK), None)
+    what = f"its rating of {first.question}" if first else "its mock"
+    when = first.at if first else late
+    raise EmprepError(
+        f"{what} is dated {when.astimezone(UTC):%Y-%m-%d %H:%M} UTC, after the clock's "
+        f"{now.astimezone(UTC):%Y-%m-%d %H:%M} UTC: the {journal.kind} ran with the clock set "
+        f"ahead (or EMPREP_NOW); resume it at that time "
+        f"(EMPREP_NOW={late.astimezone(UTC):%Y-%m-%dT%H:%M:%SZ}), or set its `at` in the draft "
+        "to when it was given"
+    )
 
 
 def replay(progress: Progress, journal: Journal) -> tuple[Progress, Replayed]:

@@ -150,10 +150,11 @@ def finish(
     return _replace(progress, at, lambda m: done)
 
 
-def weakest(r: Round, scores: dict[str, int]) -> str | None:
-    """The criterion with the lowest score; the round's order breaks ties."""
+def weakest(r: Round, scores: dict[str, int]) -> list[str]:
+    """The criteria with the lowest score, every one that shares it, in the round's order."""
     scored = [c for c in r.criteria if c in scores]
-    return min(scored, key=lambda c: scores[c]) if scored else None
+    low = min((scores[c] for c in scored), default=None)
+    return [c for c in scored if scores[c] == low]
 
 
 def mean(scores: dict[str, int]) -> float | None:
@@ -172,7 +173,7 @@ class RoundHistory:
     trend: dict[str, int]  # criterion -> change since the scored mock before
     mean: float | None
     mean_change: float | None
-    weakest: str | None
+    weakest: list[str]  # the criteria sharing the lowest score
     rejections: list[str]  # the reasons for rejection ticked in the last scored mock
 
 

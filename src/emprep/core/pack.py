@@ -21,6 +21,7 @@ from emprep.core.models import (
     Round,
     Track,
 )
+from emprep.core.words import plural
 
 
 class PackError(EmprepError):
@@ -207,7 +208,7 @@ def check_rounds(pack: Pack, path: Path) -> None:
     if weeks != pack.loop.plan_weeks:
         raise PackError(
             f"{path}: loop.plan_weeks: says {pack.loop.plan_weeks} but the phases cover "
-            f"{weeks} weeks"
+            f"{plural(weeks, 'week')}"
         )
 
 

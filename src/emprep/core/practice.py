@@ -268,6 +268,19 @@ def progress_report(
     )
 
 
+def round_to_log(pack: Pack, progress: Progress, now: datetime, *, s: Settings) -> str | None:
+    """The next step when it is to log a round had, today's once over included (`next_step`
+    says the same), for the drill's end; None otherwise."""
+    from emprep.core.calibration import FSRS
+    from emprep.core.report import log_step, round_readiness
+
+    if s.interview is None:
+        return None
+    dates = {r: s.date_of(r) for r in pack.round_ids}
+    qs = scope(pack, s, None)
+    return log_step(progress, round_readiness(pack, progress, now, qs, s.interview, dates, FSRS))
+
+
 def mock_for(
     pack: Pack, progress: Progress, now: datetime, *, round_id: str, minutes: int | None
 ) -> MockPlan:

@@ -3,9 +3,23 @@
 from __future__ import annotations
 
 from emprep.core.errors import EmprepError, shown
-from emprep.core.ids import did_you_mean
+from emprep.core.ids import did_you_mean, resolve_id
 from emprep.core.models import DIFFICULTIES, Question
 from emprep.core.pack import Pack
+
+ALL_TRACKS = "all"  # `questions --track all`: the whole bank, whatever the candidate's track
+
+
+def _track(pack: Pack, track: str | None) -> str | None:
+    """The track id `track` names; None for both (`all`, or none given)."""
+    tid = None if track is None else resolve_id("track", track, [*pack.track_ids, ALL_TRACKS])
+    return None if tid == ALL_TRACKS else tid
+
+
+def own_track(pack: Pack, track: str | None) -> str | None:
+    """The profile's track where the pack has it (one it lacks is said by the commands that
+    plan with it; a list of questions shows the whole bank then)."""
+    return track if track in pack.track_ids else None
 
 
 def filter_questions(
@@ -17,9 +31,9 @@ def filter_questions(
     track: str | None = None,
     difficulty: str | None = None,
 ) -> list[Question]:
-    """Questions matching every filter given: round (id or prefix), tag, text, track,
-    difficulty."""
-    qs = pack.questions_for(None if track is None else pack.track(track).id)
+    """Questions matching every filter given: round (id or prefix), tag, text, track (`all`:
+    both tracks'), difficulty."""
+    qs = pack.questions_for(_track(pack, track))
     if round_id is not None:
         rid = pack.round(round_id).id
         qs = [q for q in qs if rid in q.rounds]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import field
+from dataclasses import field, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -15,6 +15,7 @@ from emprep.core.mock import RoundHistory, history
 from emprep.core.models import Interview, Progress, Question
 from emprep.core.pack import Pack
 from emprep.core.planner import Plan
+from emprep.core.rounds import rounds_over
 from emprep.core.scheduler import due_date, interview_moment
 from emprep.core.stories import Coverage, coverage
 
@@ -39,6 +40,7 @@ class RoundReadiness:
     recall: float  # mean predicted recall over the round's questions; unseen count as 0
     date: date | None = None
     days: int | None = None  # to the round's day; negative once it is past
+    over: bool = False  # past, or today and over: logged, or its day's rounds surely are
 
     @property
     def done(self) -> bool:
@@ -174,13 +176,19 @@ def round_readiness(
     round_dates: Mapping[str, date | None],
     fit: Fit,
 ) -> list[RoundReadiness]:
-    """Each round's readiness on its own day; a round without one is on `interview`."""
-    return [
-        readiness(
-            pack, progress, now, scope=scope, rid=r, day=round_dates.get(r, interview), fit=fit
-        )
-        for r in pack.round_ids
-    ]
+    """Each round's readiness on its own day; a round without one is on `interview`. A round
+    of today is over once logged, or once its day's rounds are surely over (`rounds_over`)."""
+    days = {r: round_dates.get(r, interview) for r in pack.round_ids}
+    logged = {(i.round, i.day) for i in progress.interviews}
+    out = []
+    for r, day in days.items():
+        one = readiness(pack, progress, now, scope=scope, rid=r, day=day, fit=fit)
+        if one.days == 0 and day is not None:
+            minutes = sum(pack.round(o).minutes for o, d in days.items() if d == day)
+            ended = now >= rounds_over(day, minutes, now.tzinfo) or (r, day) in logged
+            one = replace(one, over=ended)
+        out.append(replace(one, over=True) if one.done else one)
+    return out
 
 
 def weakest_questions(
@@ -260,12 +268,9 @@ def next_step(
     next round."""
     if interview is None:
         return "emprep config set interview YYYY-MM-DD (the plan and the drill pace to it)"
-    logged = {i.round for i in progress.interviews}
-    just_had = [r for r in rounds if r.days is not None and -7 <= r.days < 0 and r.id not in logged]
-    if just_had:
-        r = max(just_had, key=lambda r: r.days or 0)
-        return f"emprep rounds log {r.id} (what the {r.id} round asked, while you remember it)"
-    if rounds and all(r.done for r in rounds):
+    if logging := log_step(progress, rounds):
+        return logging
+    if rounds and all(r.over for r in rounds):
         return "emprep config set interview YYYY-MM-DD (the loop is over: a date for the next one)"
     size = "1 question" if left == 1 else f"{left} questions"
     tomorrow = [r for r in rounds if r.days == 1]
@@ -282,7 +287,18 @@ def next_step(
         return f"emprep drill (today's {size})"
     if not progress.stories:
         return "emprep story add (no STAR story yet; most of the loop is behavioural)"
-    return more_practice([r for r in rounds if not r.done] or rounds)
+    return more_practice([r for r in rounds if not r.over] or rounds)
+
+
+def log_step(progress: Progress, rounds: list[RoundReadiness]) -> str | None:
+    """Logging the latest round over (today's evening included) within a week, while it is
+    remembered; None when there is none to log."""
+    logged = {i.round for i in progress.interviews}
+    had = [r for r in rounds if r.over and (r.days or 0) >= -7 and r.id not in logged]
+    if not had:
+        return None
+    r = max(had, key=lambda r: r.days or 0)
+    return f"emprep rounds log {r.id} (what the {r.id} round asked, while you remember it)"
 
 
 def more_practice(ahead: list[RoundReadiness]) -> str:

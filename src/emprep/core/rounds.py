@@ -9,17 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from emprep.core.datatype import datatype
 from emprep.core.models import Interview, Progress, Question, Round, stamp
 from emprep.core.pack import Pack
+from emprep.core.scheduler import interview_moment
+from emprep.core.words import plural
 
 if TYPE_CHECKING:
     from emprep.core.settings import Settings
 
 LOOP_KEY = "interview"
+# A round's hour is not known: its questions are weighed at 09:00 (`interview_moment`), and by
+# the end of a working day its day's rounds are surely over.
+ROUNDS_OVER_BY = time(18)
 
 
 @datatype
@@ -52,6 +57,13 @@ class Countdown:
     @property
     def done(self) -> bool:
         return self.days is not None and self.days < 0
+
+
+def rounds_over(day: date, minutes: int, tz: tzinfo | None) -> datetime:
+    """When the rounds of `day` (`minutes` long in all) are surely over: 18:00, or later when
+    they run past it back to back from 09:00."""
+    end = interview_moment(day, tz) + timedelta(minutes=minutes)
+    return max(datetime.combine(day, ROUNDS_OVER_BY, tzinfo=tz), end)
 
 
 def round_key(rid: str) -> str:
@@ -112,7 +124,8 @@ def notes(pack: Pack, dates: list[RoundDate]) -> list[str]:
     days = [day for _, day in dated]
     if days and (max(days) - min(days)).days > pack.loop.timeline_days:
         out.append(
-            f"your rounds span {(max(days) - min(days)).days} days ({min(days)} to {max(days)}), "
+            f"your rounds span {plural((max(days) - min(days)).days, 'day')} ({min(days)} to "
+            f"{max(days)}), "
             f"more than the guide's {pack.loop.timeline} from first call to decision; "
             "check the dates (emprep config show)"
         )

@@ -197,3 +197,16 @@ def rated_on(progress: Progress, now: datetime) -> set[str]:
         if datetime.fromisoformat(at).astimezone(now.tzinfo).date() == day:
             out.add(question)
     return out
+
+
+def introduced_on(progress: Progress, now: datetime) -> set[str]:
+    """The questions first rated on `now`'s day, in its time zone: the day's new questions,
+    which count against its quota of them however many drills the day takes."""
+    first: dict[str, datetime] = {}
+    for line in progress.log.splitlines():
+        at, question, _ = line.split(" ", 2)
+        when = datetime.fromisoformat(at)
+        if question not in first or when < first[question]:
+            first[question] = when
+    day = now.date()
+    return {q for q, when in first.items() if when.astimezone(now.tzinfo).date() == day}

@@ -399,16 +399,19 @@ def _round_rows(
     return rounds
 
 
-def suggested_questions(pack: Pack, competencies: list[str], limit: int = 8) -> list[Question]:
-    """The questions whose criteria the named competencies cover (a group covers its members'
-    criteria), those testing the most of them first, common ones first among equals."""
+def suggested_questions(
+    pack: Pack, competencies: list[str], *, track: str | None = None, limit: int = 8
+) -> list[Question]:
+    """The questions of `track` (a track id, or None for all) whose criteria the named
+    competencies cover (a group covers its members' criteria), those testing the most of them
+    first, common ones first among equals."""
     names: set[str] = set()
     for c in pack.competencies:
         if c.id in competencies:
             members = [m.name for m in pack.competencies if m.group == c.id] if c.is_group else []
             names |= {c.name, *members}
     position = {q.id: i for i, q in enumerate(pack.questions)}
-    hits = [q for q in pack.questions if names & set(q.criteria)]
+    hits = [q for q in pack.questions_for(track) if names & set(q.criteria)]
     hits.sort(key=lambda q: (-len(names & set(q.criteria)), not q.common, position[q.id]))
     return hits[:limit]
 

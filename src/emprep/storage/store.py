@@ -53,26 +53,29 @@ def backup(path: Path) -> Path:
     return target.with_name(target.name + ".bak")
 
 
-def _recover_hint(path: Path) -> str:
-    """How to get a file that does not load back: its backup, only if that one loads."""
+def _recover_hint(path: Path, held: bytes | Progress) -> str:
+    """How to get a file that does not load back: by hand, or its backup if that one loads,
+    said with what it holds against what the file `held`, the file kept aside."""
     bak = backup(path)
     if not bak.exists():
         return "fix it by hand, or move it away to start afresh"
-    if _loads(bak):
-        return f"fix it by hand, or go back to the last good copy: cp '{bak}' '{path}'"
-    return f"fix it by hand (its backup {bak} does not load either)"
+    kept = _loaded(bak)
+    if kept is None:
+        return f"fix it by hand (its backup {bak} does not load either)"
+    from emprep.storage import recovery
+
+    return f"fix it by hand, or {recovery.way_back(path, bak, kept, held)}"
 
 
-def _loads(path: Path) -> bool:
-    """Whether the file at `path` reads and checks as a progress file."""
+def _loaded(path: Path) -> Progress | None:
+    """The progress in the file at `path`, None if it does not read and check as one."""
     try:
         got = files.read(path, LIMIT)
         if got is None or _blank(got[0]):
-            return False
-        _parse(got[0], path)
+            return None
+        return _parse(got[0], path)
     except (files.Unfit, StoreError, OSError):
-        return False
-    return True
+        return None
 
 
 def _blank(raw: bytes) -> bool:
@@ -100,11 +103,13 @@ def _read(path: Path) -> tuple[bytes, os.stat_result] | None:
         bak = backup(path)
         kept = files.read(bak, LIMIT) if bak.is_file() else None
         if kept is not None and not _blank(kept[0]):
+            from emprep.storage.recovery import held_by
+
             what, both = ("is empty", "both") if got else ("is not there", "the backup")
             raise StoreError(
                 f"progress file {path}: {what}, but {bak} holds your progress as it was "
-                f"before its last save; go back to it: cp '{bak}' '{path}' (or delete {both} "
-                "to start afresh)"
+                f"before its last save ({held_by(bak, kept[0], _loaded(bak))}); go back to "
+                f"it: cp '{bak}' '{path}' (or delete {both} to start afresh)"
             )
     return got
 
@@ -148,22 +153,22 @@ def _parse(raw: bytes, path: Path) -> Progress:
     except UnicodeDecodeError as e:
         raise StoreError(
             f"progress file {path}: is not UTF-8 text ({files.not_utf8(text, e)}); "
-            f"save it as UTF-8, or {_recover_hint(path)}"
+            f"save it as UTF-8, or {_recover_hint(path, raw)}"
         ) from None
     except tomllib.TOMLDecodeError as e:
         raise StoreError(
-            f"progress file {path}: invalid TOML: {e}; {_recover_hint(path)}"
+            f"progress file {path}: invalid TOML: {e}; {_recover_hint(path, raw)}"
         ) from None
     except RecursionError:
         raise StoreError(
             f"progress file {path}: invalid TOML: arrays or tables nested too deeply "
-            f"(emprep writes none); {_recover_hint(path)}"
+            f"(emprep writes none); {_recover_hint(path, raw)}"
         ) from None
     schema = data.pop("schema", SCHEMA)
     if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
         raise StoreError(
             f"progress file {path}: schema: '{shown(str(schema))}' is not a schema number; "
-            f"{_recover_hint(path)}"
+            f"{_recover_hint(path, raw)}"
         )
     if schema > SCHEMA:
         raise StoreError(
@@ -171,7 +176,7 @@ def _parse(raw: bytes, path: Path) -> Progress:
             f"{SCHEMA}); upgrade emprep: pip install --upgrade emprep"
         )
     if "log" in data:
-        raise StoreError(f"progress file {path}: log: unknown key; {_recover_hint(path)}")
+        raise StoreError(f"progress file {path}: log: unknown key; {_recover_hint(path, raw)}")
     data = migrate(data, schema)
     try:
         data["log"] = review_log(data.pop("reviews", ""))
@@ -180,7 +185,7 @@ def _parse(raw: bytes, path: Path) -> Progress:
     except Capital as e:  # the backup would take back a save: lower case is the whole fix
         raise StoreError(f"progress file {path}: {e}") from None
     except (ValueError, Invalid) as e:
-        raise StoreError(f"progress file {path}: {e}; {_recover_hint(path)}") from None
+        raise StoreError(f"progress file {path}: {e}; {_recover_hint(path, raw)}") from None
     return _unique_stories(_reviewed_cards(progress, path), path)
 
 
@@ -192,7 +197,7 @@ def _reviewed_cards(progress: Progress, path: Path) -> Progress:
         if missing:
             raise StoreError(
                 f"progress file {path}: cards.{shown(qid)}: {missing[0]}: missing (a card that "
-                f"has been reviewed has {', '.join(REVIEWED)}); {_recover_hint(path)}"
+                f"has been reviewed has {', '.join(REVIEWED)}); {_recover_hint(path, progress)}"
             )
     return progress
 
@@ -387,6 +392,9 @@ def _save(path: Path, target: Path, data: bytes, *, old: bytes, st: os.stat_resu
                 raise _unwritten(
                     f"progress file {path}: its backup {bak} cannot be written", e, kept
                 ) from None
+            if st is not None:  # the backup keeps the time of the version it holds
+                with contextlib.suppress(OSError):
+                    os.utime(bak, ns=(st.st_atime_ns, st.st_mtime_ns))
         try:
             os.replace(tmp, target)
         except OSError as e:

@@ -44,13 +44,18 @@ def take_drill(
     now: Callable[[], datetime],
     more: bool = False,
     pace: Callable[[Progress, datetime], Advice | None] = lambda p, t: None,
+    round_id: str | None = None,
+    daily: Callable[[Progress, datetime], Drill] | None = None,
 ) -> Session:
     """The day's drill at the terminal, then what was done and the reviews coming up; a drill
     with nothing left says the day is done and when the next reviews fall due. When the count
-    cannot make the loop ready, the end says the pace that would (`pace`)."""
+    cannot make the loop ready, the end says the pace that would (`pace`); a round had and
+    not logged yet, that it is next (as `today` says). A drill of one round (`round_id`) ends
+    with the day's drill as it then stands (`daily`)."""
     if not drill.items:
         moment = now()
-        drill_done(due_ahead(pack, progress, moment), more, pace(progress, moment))
+        then = _to_log(pack, progress, moment)
+        drill_done(due_ahead(pack, progress, moment), more, pace(progress, moment), then)
         return Session()
     if drill.rest_day:
         render.echo("Today is one of your rest days; here is the drill all the same.")
@@ -64,8 +69,17 @@ def take_drill(
         pace(after, later),
         left=[i for i in drill.items if i.question.id not in rated],
         more=more,
+        round_id=round_id,
+        daily=None if daily is None else daily(after, later),
+        then=_to_log(pack, after, later),
     )
     return session
+
+
+def _to_log(pack: Pack, progress: Progress, now: datetime) -> str | None:
+    from emprep.core.practice import round_to_log
+
+    return round_to_log(pack, progress, now, s=effective(progress.profile, pack.round_ids))
 
 
 def run_drill(
@@ -108,7 +122,14 @@ def run_drill(
         # the draft first: one that lacks a rating the file still holds is harmless, one that
         # holds a rating the file took back would give it back at `--resume`
         kept.put(journal.taken_back(kept.journal, qid))
-        saved = store.update(path, partial(undo, question_id=qid))
+        try:
+            saved = store.update(path, partial(undo, question_id=qid))
+        except EmprepError as e:
+            kept_back = (
+                f"{e}; your rating of {qid} is not taken back: once that is fixed, "
+                "emprep undo takes back the file's last rating"
+            )
+            raise kept.failed(EmprepError(kept_back), None) from None
         render.echo(f"Undone: {qid} ({RATING_NAMES[answer]}). It is asked again.")
         return saved
 

@@ -59,7 +59,12 @@ def setup(pack: Pack, path: Path, today: date) -> Profile:
 def _ask_all(pack: Pack, answers: list[Profile], today: date) -> None:
     ask = partial(_ask, pack, today=today)
     answers.append(ask(answers[-1], "interview", prompt="Interview date (YYYY-MM-DD): "))
-    echo("Tracks: " + "; ".join(f"{t.id} ({t.name})" for t in pack.tracks))
+    # a line a track, its id as a label: a name with its own parentheses ("Major Tech Hubs
+    # (e.g., ...)") read badly inside another pair
+    echo("Tracks:")
+    width = max(len(t.id) for t in pack.tracks) + 2
+    for t in pack.tracks:
+        echo(f"  {t.id + ':':<{width}}{t.name}", hang=2 + width)
     answers.append(ask(answers[-1], "track", prompt="Your track (Enter: both tracks' questions): "))
     answers.append(ask(answers[-1], "count", prompt="Questions a day (Enter: 5): "))
 

@@ -26,7 +26,11 @@ Answer = tuple[str | int, int]  # `q`, `s`, `u` or the rating given; the seconds
 @contextmanager
 def stops(session: Session) -> Iterator[None]:
     """Ctrl-C, SIGTERM, SIGHUP or the end of input ends the session; what was saved stays
-    saved. The exit code says which (130, or 128 + the signal)."""
+    saved. The exit code says which (130, or 128 + the signal). A terminal that a hang-up
+    took away while an answer was saved fails the next write: that ends it as the hang-up."""
+    import signal
+
+    from emprep.ui.pipes import gone
     from emprep.ui.terminal import Signalled
 
     try:
@@ -37,6 +41,10 @@ def stops(session: Session) -> Iterator[None]:
             session.signal = e.code - 128
         with suppress(OSError):  # after SIGHUP the terminal may be gone
             sys.stdout.write("\n")
+    except OSError as e:
+        if not gone(e):
+            raise
+        session.interrupted, session.signal = True, signal.SIGHUP
 
 
 class Kept:
@@ -65,11 +73,11 @@ class Kept:
         except EmprepError:
             self.behind = True
 
-    def failed(self, e: EmprepError, instead: str) -> EmprepError:
+    def failed(self, e: EmprepError, instead: str | None) -> EmprepError:
         """`e`, the failed save, with where the session's answers are and the command that
         saves what the progress file lacks; `instead` when the journal could not be written."""
         if self.file is None or self.behind:
-            return EmprepError(f"{e}; {instead}")
+            return EmprepError(f"{e}; {instead}") if instead else e
         kind = self.journal.kind
         name = shlex.quote(str(self.file))
         return EmprepError(
@@ -156,20 +164,17 @@ def say_left(path: Path, kind: str) -> None:
         )
 
 
-def resume(pack: Pack, path: Path, draft: Path, kind: str) -> None:
+def resume(pack: Pack, path: Path, draft: Path, kind: str, *, now: Callable[[], datetime]) -> None:
     """`--resume DRAFT`: what a session's journal holds and the progress file lacks, saved
     (nothing twice), said, and the journal removed once it is all in the file."""
-    from emprep.core.journal import Replayed, replay
+    from emprep.core.journal import Replayed, not_ahead, replay
     from emprep.storage import journal as stored
     from emprep.storage import store
     from emprep.ui.text import plural
 
-    kept = stored.read(draft, kind)
-    try:  # a question or round the loop lacks is said before any change
-        for r in kept.ratings:
-            pack.question(r.question)
-        if kept.mock:
-            pack.round(kept.mock.round)
+    kept = _in_pack(pack, stored.read(draft, kind), draft)
+    try:
+        not_ahead(kept, now())
     except EmprepError as e:
         raise EmprepError(f"--resume {draft}: {e}") from None
     done: list[Replayed] = []
@@ -195,3 +200,28 @@ def resume(pack: Pack, path: Path, draft: Path, kind: str) -> None:
         render.echo(f"Left out: {qid}, rated again since (a review cannot go before the last).")
     stored.remove(draft)
     render.echo(f"The draft {draft} is removed.")
+
+
+def _in_pack(pack: Pack, kept: Journal, draft: Path) -> Journal:
+    """The journal with its questions and round named by the pack's ids (a hand edit may have
+    written one as a person types it, `EXE-SCAL`), before any change; one the pack lacks is
+    refused: the session was taken with another pack."""
+    from dataclasses import replace
+
+    ratings = []
+    for r in kept.ratings:
+        try:
+            ratings.append(replace(r, question=pack.question(r.question).id))
+        except EmprepError:
+            raise EmprepError(
+                f"--resume {draft}: its rating of {r.question!r} names no question of the loop "
+                f"pack in use; resume it with the pack the {kept.kind} was taken with (--data "
+                "DIR, or none for the built-in one), or take that rating out of the draft"
+            ) from None
+    mock = kept.mock
+    if mock is not None:
+        try:
+            mock = replace(mock, round=pack.round(mock.round).id)
+        except EmprepError as e:
+            raise EmprepError(f"--resume {draft}: {e}") from None
+    return replace(kept, ratings=ratings, mock=mock)

@@ -24,10 +24,33 @@ def closed() -> NoReturn:
     sys.exit(ExitStatus.PIPE_CLOSED)
 
 
+class _HangUp:
+    """Whether SIGHUP came: after it the terminal may be gone, and every write to it fails."""
+
+    came = False
+
+
+def hung_up() -> None:
+    """SIGHUP came (the terminal window closed, or `kill -HUP`): what is written to the
+    terminal from now on may fail with EIO, the terminal gone."""
+    _HangUp.came = True
+
+
+def gone(e: OSError) -> bool:
+    """Whether `e` is a write to a terminal that a hang-up took away."""
+    return e.errno == errno.EIO and _HangUp.came
+
+
 def failed(e: OSError) -> NoReturn:
-    """Writing the output failed: say so in one line on stderr, exit 74."""
+    """Writing the output failed: say so in one line on stderr, exit 74. After a hang-up, a
+    write that fails with EIO is the terminal gone: quiet (there is no one to tell), 129 as
+    a shell reports SIGHUP, what was done kept."""
     if e.errno == errno.EPIPE:
         closed()
+    if gone(e):
+        _silence(sys.stdout)
+        _silence(sys.stderr)
+        sys.exit(ExitStatus.HANG_UP)
     _silence(sys.stdout)
     if e.filename:
         said = f"{e.filename}: {e.strerror or e}; check it and try again"
@@ -48,10 +71,14 @@ def say(line: str) -> None:
 
 
 def open_streams() -> None:
-    """Before a command runs: a closed stderr becomes /dev/null (print would fall back to
+    """Before a command runs: a closed stdin (`<&-`) reads as /dev/null, not a terminal, so
+    nothing is asked (and no file opened later takes its descriptor, 0, for an editor or a
+    process started to read); a closed stderr becomes /dev/null (print would fall back to
     stdout), and a closed stdout (`>&-`) is said at once, exit 74, before anything is done;
     a file opened later would take its descriptor, 1. Characters the output's encoding lacks
     are escaped."""
+    if sys.stdin is None:
+        sys.stdin = open(os.devnull)  # noqa: SIM115  # for the process's whole life
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115  # for the process's whole life
     if sys.stdout is None:

@@ -15,11 +15,14 @@ from emprep.ui.render import echo
 from emprep.ui.terminal import read_line, type_again
 
 
-def prompt_story(pack: Pack, typed: dict[str, str], links: dict[str, list[str]]) -> Draft:
+def prompt_story(
+    pack: Pack, typed: dict[str, str], links: dict[str, list[str]], *, track: str | None = None
+) -> Draft:
     """Ask for what `typed` and `links` lack; `typed` grows with every line the person types,
     so a caller interrupted by Ctrl-C still holds everything typed. The STAR fields take
     several lines each (an empty line ends one); at the questions prompt, `? TERM` lists the
-    questions that match and `?` alone those the story's competencies suggest."""
+    questions that match and `?` alone those the story's competencies suggest, of the
+    candidate's `track` (a track id; None: both tracks')."""
     echo("A new STAR story. Ctrl-C keeps what you have typed as a draft.")
     for name in FIELDS:
         while not typed.get(name):
@@ -36,7 +39,7 @@ def prompt_story(pack: Pack, typed: dict[str, str], links: dict[str, list[str]])
             # a pasted list: one a line; a line cut short is kept as typed, as the draft's
             answer = ask(prompt, key, paste=True, unfinished=partial(typed.__setitem__, key))
             if answer.startswith("?"):
-                _pick(pack, answer[1:].strip(), comps if key == "questions" else [])
+                _pick(pack, answer[1:].strip(), comps if key == "questions" else [], track)
                 continue
             typed[key] = answer
             try:
@@ -102,15 +105,16 @@ def _ask_field(name: str, typed: dict[str, str]) -> None:
     keep(lines)
 
 
-def _pick(pack: Pack, term: str, competencies: list[str]) -> None:
-    """The question picker: matches for `term`, or the questions the competencies suggest."""
+def _pick(pack: Pack, term: str, competencies: list[str], track: str | None) -> None:
+    """The question picker: matches for `term`, or the questions the competencies suggest,
+    among `track`'s."""
     from emprep.core.query import filter_questions
 
     if term:
-        found = filter_questions(pack, search=term)
+        found = filter_questions(pack, search=term, track=track)
         title = f"Questions matching '{term}'"
     else:
-        found = stories.suggested_questions(pack, competencies)
+        found = stories.suggested_questions(pack, competencies, track=track)
         title = "Questions your competencies suggest"
     if not found:
         echo(

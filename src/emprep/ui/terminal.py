@@ -31,6 +31,7 @@ class _CtrlC:
         self.pressed = 0  # the signal kept until the wait: SIGINT, or SIGTERM or SIGHUP
 
     def __call__(self, signum: int, _frame: object) -> None:
+        _heard(signum)
         self.pressed = self.pressed or signum
         if self.waiting:
             self.take()
@@ -47,6 +48,16 @@ class _CtrlC:
 
 
 _CTRL_C = _CtrlC()
+
+
+def _heard(signum: int) -> None:
+    """A hang-up is told to the output's way out: the terminal may be gone with it."""
+    import signal
+
+    from emprep.ui import pipes
+
+    if signum == signal.SIGHUP:
+        pipes.hung_up()
 
 
 @contextmanager
@@ -127,6 +138,7 @@ def signals_interrupt() -> Iterator[None]:
     import signal
 
     def stop(signum: int, _frame: object) -> None:
+        _heard(signum)
         raise Signalled(signum)
 
     taken = [

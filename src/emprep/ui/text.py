@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from emprep.core.words import plural as plural  # the screens count with it from here
 
-def plural(n: int, word: str, many: str | None = None) -> str:
-    """`1 question`, `2 questions`; `many` for a plural that is not word + s."""
-    return f"{n} {word if n == 1 else many or word + 's'}"
+
+def listed(items: list[str]) -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    return " and ".join(items) if len(items) < 3 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def clock(seconds: float) -> str:

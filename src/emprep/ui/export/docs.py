@@ -108,10 +108,17 @@ def question_detail_doc(q: Question, note: str | None, state: QuestionState) -> 
 
 
 def plan_doc(
-    pack: Pack, plan: Plan, count: int, undated: Collection[str] = (), *, today: date
+    pack: Pack,
+    plan: Plan,
+    count: int,
+    undated: Collection[str] = (),
+    *,
+    today: date,
+    logged: Collection[str] = (),
 ) -> dict[str, Any]:
     """The plan as JSON; `drill_count` is the daily drill it assumes (the configured count),
-    `undated` the rounds with no date yet, a round before `today` is `past`."""
+    `undated` the rounds with no date yet, a round before `today` is `past`, one in `logged`
+    (`rounds log`) `logged`."""
     return {
         "start": plan.start.isoformat(),
         "interview": plan.interview.isoformat(),
@@ -153,16 +160,22 @@ def plan_doc(
             "date": plan.interview.isoformat(),
             "interviews": [{"id": r, "date": plan.interview.isoformat()} for r in plan.last_rounds],
         },
-        "loop": loop_timeline(pack, plan, undated, today=today),
+        "loop": loop_timeline(pack, plan, undated, today=today, logged=logged),
     }
 
 
 def loop_timeline(
-    pack: Pack, plan: Plan, undated: Collection[str] = (), *, today: date | None = None
+    pack: Pack,
+    plan: Plan,
+    undated: Collection[str] = (),
+    *,
+    today: date | None = None,
+    logged: Collection[str] = (),
 ) -> dict[str, Any]:
     """The rounds on their days (`dated` false where the day is only the plan's: the rounds
-    with no date yet; `past` true for a day before `today`, when it is given); the decision
-    comes the guide's timeline after the first, and not before the last."""
+    with no date yet; `past` true for a day before `today`, when it is given; `logged` for a
+    round `rounds log` has recorded); the decision comes the guide's timeline after the first,
+    and not before the last."""
     return {
         "first_interview": plan.first_round.isoformat(),
         "last_interview": plan.interview.isoformat(),
@@ -174,6 +187,7 @@ def loop_timeline(
                 "date": plan.round_day(r.id).isoformat(),
                 "dated": r.id not in undated,
                 "past": today is not None and plan.round_day(r.id) < today,
+                "logged": r.id in logged,
                 "minutes": r.minutes,
                 "interviewer": r.interviewer,
                 "look_for": r.look_for,

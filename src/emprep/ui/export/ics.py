@@ -41,9 +41,17 @@ def sequence(now: datetime) -> int:
     return int((now - SEQUENCE_EPOCH).total_seconds() // 60)
 
 
-def plan_ics(pack: Pack, plan: Plan, now: datetime, *, undated: Collection[str] = ()) -> bytes:
+def plan_ics(
+    pack: Pack,
+    plan: Plan,
+    now: datetime,
+    *,
+    undated: Collection[str] = (),
+    logged: Collection[str] = (),
+) -> bytes:
     """A calendar: one all-day event per plan week with its tasks, and one per round on its
-    day, with its length, interviewer and what they look for (tentative for the `undated`)."""
+    day, with its length, interviewer and what they look for (tentative for the `undated`; a
+    past one says how to log it, or that it is, `logged`)."""
     from icalendar import Calendar, vText
 
     cal = Calendar()
@@ -69,7 +77,8 @@ def plan_ics(pack: Pack, plan: Plan, now: datetime, *, undated: Collection[str] 
         summary = f"Interview{' (no date yet)' * tentative}: {r.name} ({r.minutes} min)"
         ev.add("summary", visible(summary))
         past = day < now.date()
-        description = _no_date_yet(r, day) * tentative + _round_description(pack, r, past=past)
+        about = _round_description(pack, r, past=past, logged=r.id in logged)
+        description = _no_date_yet(r, day) * tentative + about
         ev.add("description", visible(description))
         ev.add("status", "TENTATIVE" if tentative else "CONFIRMED")
         cal.add_component(ev)
@@ -83,7 +92,7 @@ def _no_date_yet(r: Round, day: date) -> str:
     )
 
 
-def _round_description(pack: Pack, r: Round, *, past: bool) -> str:
+def _round_description(pack: Pack, r: Round, *, past: bool, logged: bool) -> str:
     """What the round is, and what to do about it: practise it while it is ahead, log what it
     asked once it is behind (the export keeps both until the day has passed: a calendar keeps
     the event long after)."""
@@ -95,6 +104,10 @@ def _round_description(pack: Pack, r: Round, *, past: bool) -> str:
     ]
     lines += [f"- {x}" for x in r.look_for]
     log = f"emprep rounds log {r.id}"
+    if past and logged:
+        return "\n".join(
+            [*lines, "", "It is past, and logged: emprep progress shows what it asked."]
+        )
     if past:
         return "\n".join([*lines, "", f"It is past: log what it asked, in your words: {log}"])
     lines += ["", f"Practise it: emprep drill --round {r.id}; emprep mock --round {r.id}"]

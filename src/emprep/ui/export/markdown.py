@@ -63,10 +63,11 @@ def plan_markdown(
     today: date,
     done: frozenset[str] = frozenset(),
     undated: Collection[str] = (),
+    logged: Collection[str] = (),
 ) -> str:
     """The plan in Markdown; `count` is the daily drill it assumes (the configured count),
     `done` the tasks ticked (`emprep task done`), `undated` the rounds with no date yet; a
-    round before `today` says how to log it."""
+    round before `today` says how to log it, or that it is (`logged`)."""
     total = sum(w.hours for w in plan.weeks)
     out = [
         heading("Interview plan", pack),
@@ -101,14 +102,14 @@ def plan_markdown(
     if plan.last_rounds:
         out += [f"## Interview day: {plan.interview}", ""]
         out += _interviews(pack, plan, plan.last_rounds, undated)
-    tl = loop_timeline(pack, plan, undated, today=today)
+    tl = loop_timeline(pack, plan, undated, today=today, logged=logged)
     out += [
         f"## The loop, from {tl['first_interview']}",
         "",
         *[_loop_line(r) for r in tl["rounds"]],
         "",
-        f"{len(tl['rounds'])} rounds, {tl['total_minutes']} min; {md(tl['timeline'])} to a "
-        f"decision (around {tl['decision_around']}).",
+        f"{plural(len(tl['rounds']), 'round')}, {tl['total_minutes']} min; "
+        f"{md(tl['timeline'])} to a decision (around {tl['decision_around']}).",
         "",
     ]
     return "\n".join(out)
@@ -121,6 +122,8 @@ def _loop_line(r: dict[str, Any]) -> str:
             f"{line}, no date yet: planned for {r['date']}; date it: emprep config set "
             f"interview.{r['id']} YYYY-MM-DD"
         )
+    if r["past"] and r["logged"]:
+        return f"{line} on {r['date']}, past and logged"
     if r["past"]:
         return f"{line} on {r['date']}, past: log what it asked: emprep rounds log {r['id']}"
     return f"{line} on {r['date']}"

@@ -143,14 +143,24 @@ def drill_summary(
     *,
     left: Sequence[Item] = (),
     more: bool = False,
+    round_id: str | None = None,
+    daily: Drill | None = None,
+    then: str | None = None,
 ) -> None:
     """What was done, what today's drill still asks (`left`) and what else is due today, and
     the next days reviews fall due; `forecast` starts today. When the count cannot make the
-    loop ready, the pace that would (`advice`)."""
+    loop ready, the pace that would (`advice`); a round to log first (`then`), as `today`
+    says it. A drill of one round (`round_id`) says its own command for what it left, then the
+    day's drill as it now stands (`daily`)."""
     echo(session_line(session, "rated", "Every rating is saved."))
-    echo(next_reviews(forecast, left=left, more=more))
+    if round_id is not None and daily is not None:
+        echo(round_reviews(forecast, left=left, more=more, round_id=round_id, daily=daily))
+    else:
+        echo(next_reviews(forecast, left=left, more=more))
     if advice is not None and advice.short:
         echo(pace_line(advice))
+    if then is not None:
+        echo(f"Next: {then}", style="bold")
 
 
 def next_reviews(
@@ -175,9 +185,43 @@ def next_reviews(
     return still + nxt[0].upper() + nxt[1:] + "."
 
 
-def drill_done(forecast: list[tuple[date, int]], more: bool, advice: Advice | None = None) -> None:
-    """Nothing left to ask: say so, when the next reviews fall due, and how to go on anyway;
-    when the count cannot make the loop ready, the pace that would (`advice`)."""
+def round_reviews(
+    forecast: list[tuple[date, int]],
+    *,
+    left: Sequence[Item],
+    more: bool,
+    round_id: str,
+    daily: Drill,
+) -> str:
+    """ "Still in the people drill: 3 questions (emprep drill --round people). Today's drill: 3
+    questions (emprep drill); 4 more questions due today (emprep drill --more). Next due: ...":
+    what the round's drill left is its command's, the reviews due today are the day's drill's
+    first (as `today` counts them), the rest `--more`'s."""
+    again = f"emprep drill --round {round_id}{' --more' if more else ''}"
+    own = (
+        f"Still in the {round_id} drill: {plural(len(left), 'question')} ({again}). "
+        if left
+        else ""
+    )
+    size = len(daily.items)
+    day = f"Today's drill: {plural(size, 'question')} (emprep drill)" if size else ""
+    beyond = max(0, (forecast[0][1] if forecast else 0) - daily.due_held())
+    if beyond:
+        more_due = f"{plural(beyond, 'more question')} due today (emprep drill --more)"
+        day = f"{day}; {more_due}" if day else more_due[0].upper() + more_due[1:]
+    said = [(d, 0 if i == 0 else n) for i, (d, n) in enumerate(forecast)]  # today's: above
+    return (own if left else "") + (f"{day}. " if day else "") + next_reviews(said)
+
+
+def drill_done(
+    forecast: list[tuple[date, int]],
+    more: bool,
+    advice: Advice | None = None,
+    then: str | None = None,
+) -> None:
+    """Nothing left to ask: say so, when the next reviews fall due, and how to go on anyway
+    (or the round to log first, `then`, as `today` says it); when the count cannot make the
+    loop ready, the pace that would (`advice`)."""
     if more:
         echo(
             "Nothing more to practise: every question in scope is in hand. "
@@ -185,6 +229,9 @@ def drill_done(forecast: list[tuple[date, int]], more: bool, advice: Advice | No
         )
     else:
         echo("Today's drill is done. " + next_reviews(forecast), style=STYLES["done"])
-        echo("More practice now, chosen the same way: emprep drill --more")
+        if then is None:
+            echo("More practice now, chosen the same way: emprep drill --more")
     if advice is not None and advice.short:
         echo(pace_line(advice))
+    if then is not None:
+        echo(f"Next: {then}", style="bold")

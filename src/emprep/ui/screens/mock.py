@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from emprep.core.pack import Pack
 from emprep.ui.render import echo, heading, table
 from emprep.ui.screens.drill import session_line
-from emprep.ui.text import clock, percent, plural
+from emprep.ui.text import clock, listed, percent, plural
 
 if TYPE_CHECKING:
     from emprep.core.mock import MockPlan, RoundHistory
@@ -84,9 +84,11 @@ def mock_summary(pack: Pack, plan: MockPlan, session: Session) -> None:
     )
     low = weakest(r, session.scores)
     if low:
-        tested = [q.id for q in pack.questions if low in q.criteria][:3]
-        also = f" (questions that test it: {', '.join(tested)})" if tested else ""
-        echo(f"Weakest: {low}, {session.scores[low]}/5{also}.")
+        tested = [q.id for q in pack.questions if set(low) & set(q.criteria)][:3]
+        them = "it" if len(low) == 1 else "them"
+        also = f" (questions that test {them}: {', '.join(tested)})" if tested else ""
+        each = "" if len(low) == 1 else " each"
+        echo(f"Weakest: {listed(low)}, {session.scores[low[0]]}/5{each}{also}.")
     if session.rejections:
         echo("Watch for: " + "; ".join(session.rejections))
     echo(f"Next: emprep drill --round {r.id}")
@@ -110,6 +112,6 @@ def mock_history_view(history: list[RoundHistory]) -> None:
             )
         )
         if h.weakest:
-            echo(f"    weakest: {h.weakest}")
+            echo(f"    weakest: {listed(h.weakest)}")
         if h.rejections:
             echo(f"    reasons to reject ticked: {'; '.join(h.rejections)}")

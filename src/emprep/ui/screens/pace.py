@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from emprep.ui.text import day_words
+from emprep.ui.text import day_words, plural
 
 if TYPE_CHECKING:
     from emprep.core.pace import Advice, Forecast
@@ -31,7 +31,8 @@ def _pace(advice: Advice) -> str:
     on = day_words(advice.day)
     if advice.first is not None:
         on = f"their rounds' days ({day_words(advice.first)} to {on})"
-    head = f"At {c.count} a day about {c.ready} of {c.total} questions will be ready on {on}"
+    total = plural(c.total, "question")
+    head = f"At {c.count} a day about {c.ready} of {total} will be ready on {on}"
     if not advice.short:
         whose = (
             "fitted to your ratings"

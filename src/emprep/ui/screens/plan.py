@@ -62,6 +62,6 @@ def plan_view(
     for r in tl["rounds"]:
         echo(f"  {r['order']}. {r['name']} ({r['minutes']} min) on {r['date']}")
     echo(
-        f"  {len(tl['rounds'])} rounds, {tl['total_minutes']} min; {tl['timeline']} to a "
+        f"  {plural(len(tl['rounds']), 'round')}, {tl['total_minutes']} min; {tl['timeline']} to a "
         f"decision (around {tl['decision_around']})."
     )

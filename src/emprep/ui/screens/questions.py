@@ -20,7 +20,7 @@ def question_lines(questions: list[Question]) -> list[str]:
     def why(q: Question) -> str:
         if q.track:
             return f" (guide, {q.track} track)"
-        return " (guide, common)" if q.common else ""
+        return " (guide, commonly asked)" if q.common else ""
 
     return [f"{q.id}: {q.text}{why(q)}" for q in questions]
 

@@ -31,7 +31,7 @@ def rounds_overview(pack: Pack, dates: list[RoundDate]) -> None:
     table(headers + (["date"] if dated else []), rows, wide=headers.index("interviewer"))
     echo()
     echo(
-        f"{len(pack.rounds)} rounds, {sum(r.minutes for r in pack.rounds)} min in all, "
+        f"{plural(len(pack.rounds), 'round')}, {sum(r.minutes for r in pack.rounds)} min in all, "
         f"{loop.timeline} from first call to decision. Experience {loop.experience}, "
         f"salary {loop.salary}."
     )

@@ -115,7 +115,8 @@ def _gaps(pack: Pack, cov: Coverage) -> None:
         heading("Competencies no story shows, most-tested first")
         for g in cov.gaps:
             where = f" ({pack.round(g.competency.round).name})" if g.competency.round else ""
-            echo(f"  - {g.competency.name}{where}: {plural(g.questions, 'question')} test it")
+            test = "tests" if g.questions == 1 else "test"
+            echo(f"  - {g.competency.name}{where}: {plural(g.questions, 'question')} {test} it")
 
 
 def coverage_summary(cov: Coverage) -> list[str]:
@@ -124,9 +125,10 @@ def coverage_summary(cov: Coverage) -> list[str]:
     answered = cov.scope - len(cov.unanswered)
     shown = len(cov.competencies) - len(cov.gaps)
     return [
-        f"{plural(len(cov.stories), 'story', 'stories')}: {answered} of {cov.scope} "
-        f"questions {'has' if answered == 1 else 'have'} one; {shown} of "
-        f"{len(cov.competencies)} competencies {'is' if shown == 1 else 'are'} shown",
+        f"{plural(len(cov.stories), 'story', 'stories')}: {answered} of "
+        f"{plural(cov.scope, 'question')} {'has' if answered == 1 else 'have'} one; {shown} of "
+        f"{plural(len(cov.competencies), 'competency', 'competencies')} "
+        f"{'is' if shown == 1 else 'are'} shown",
     ]
 
 
