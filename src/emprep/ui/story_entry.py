@@ -196,7 +196,8 @@ def add(pack: Pack, path: Path, now: Callable[[], datetime], *, given: StoryInpu
     if not interactive():
         missing = ", ".join(f"--{k}" for k in FIELDS if k not in typed)
         raise EmprepError(
-            f"not a terminal, so nothing is asked: give {missing} (or --from FILE, or --editor)"
+            f"not a terminal, so nothing is asked: give {missing} "
+            "(or --from FILE; - is standard input)"
         )
     store.ready(path)
     return prompted(pack, path, now, typed=typed, links=links, save=save)
