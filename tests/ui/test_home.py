@@ -165,20 +165,31 @@ def test_a_note_changed_elsewhere_and_in_the_editor_is_not_written_over(
     assert store.load(isolated).notes == {"rec-why-coursera": "First\nMine"}
 
 
+LEFT = (
+    "Note for rec-why-coursera: left as it was in your editor, so the one saved elsewhere "
+    "meanwhile is kept.\n"
+)
+
+
 @pytest.mark.parametrize(
-    ("elsewhere", "here", "kept"),
+    ("elsewhere", "here", "kept", "said"),
     [
-        ("--text Theirs", "true", "Theirs"),  # closed as it was: theirs stays
-        ("--remove", "true", None),  # removed elsewhere, left as it was here: stays removed
-        ("--text Same", "printf 'Same\\n' > \"$1\"", "Same"),  # the same change in both
+        ("--text Theirs", "true", "Theirs", LEFT),  # closed as it was: theirs stays
+        ("--remove", "true", None, LEFT),  # removed elsewhere, left as it was here
+        (  # the same change in both
+            "--text Same",
+            "printf 'Same\\n' > \"$1\"",
+            "Same",
+            "Note for rec-why-coursera saved.\n",
+        ),
     ],
 )
 def test_a_note_changed_in_one_place_only_keeps_that_change(
-    isolated: Path, tmp_path: Path, elsewhere: str, here: str, kept: str | None
+    isolated: Path, tmp_path: Path, elsewhere: str, here: str, kept: str | None, said: str
 ) -> None:
     assert run("note", "rec-why-coursera", "--text", "First").code == 0
     child = _note_in(editor=_clash(tmp_path, elsewhere, here), width=400)
-    assert child.exitstatus == 0, child.before
+    assert (child.exitstatus, child.before.replace("\r", "")) == (0, said)
     assert store.load(isolated).notes.get("rec-why-coursera") == kept
     assert not (isolated.parent / "drafts").exists() or not any(
         (isolated.parent / "drafts").iterdir()
