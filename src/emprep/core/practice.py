@@ -309,7 +309,7 @@ def story_coverage(pack: Pack, progress: Progress) -> Coverage:
 class PaceInputs:
     """Everything the pace advice depends on, as plain data: equal inputs, equal advice."""
 
-    moment: datetime  # to the hour (the advice is "about"), at today's fixed UTC offset
+    moment: datetime  # today's start, at its UTC offset: the forecast does not read the hour
     cards: dict[str, CardState]
     scope: list[str]
     dates: dict[str, list[date]]  # each question's rounds' dates from today on
@@ -335,8 +335,8 @@ def pace_inputs(
         for c in cards.values()
     )
     return PaceInputs(
-        moment=now.replace(minute=0, second=0, microsecond=0).astimezone(
-            timezone(now.utcoffset() or timedelta(0))
+        moment=now.astimezone(timezone(now.utcoffset() or timedelta(0))).replace(
+            hour=0, minute=0, second=0, microsecond=0
         ),
         cards=cards,
         scope=[q.id for q in qs],
