@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import listed, run, signalled_in_editor, spawn
+from conftest import listed, practised, run, signalled_in_editor, spawn
 
 from emprep.storage import store
 
@@ -174,15 +174,6 @@ def test_a_signal_while_the_note_is_in_the_editor_says_where_the_draft_is(
     assert (r.code, r.stdout) == (0, "Note for rec-why-coursera saved.\n")
 
 
-def _practised(days: list[str], count: int) -> None:
-    """Each day at 08:00, the day's drill of `count` rated (Good, Again, Good, Hard, ...)."""
-    for day in days:
-        env = {"EMPREP_NOW": f"{day}T08:00"}
-        for i, item in enumerate(listed(count, f"{day}T08:00")):
-            rating = ["good", "again", "good", "hard"][i % 4]
-            assert run("review", item["id"], rating, "--seconds", "90", env=env).code == 0
-
-
 def test_the_reviews_the_drill_leaves_are_counted_whatever_the_next_step() -> None:
     """Six days of 10, then 4 a day, and the recruiter round yesterday: six reviews due, the
     drill of 4 holds one. `today` said "to do: 4 questions: emprep drill" and nothing of the
@@ -194,7 +185,7 @@ def test_the_reviews_the_drill_leaves_are_counted_whatever_the_next_step() -> No
         ("count", "10"),
     ]:
         assert run("config", "set", key, value).code == 0
-    _practised([f"2026-11-{d}" for d in range(21, 27)], 10)
+    practised([f"2026-11-{d}" for d in range(21, 27)], 10)
     assert run("config", "set", "count", "4").code == 0
     env = {"EMPREP_NOW": "2026-11-28T08:00"}
     lines = run("today", env=env).stdout.splitlines()
@@ -207,9 +198,8 @@ def test_the_reviews_the_drill_leaves_are_counted_whatever_the_next_step() -> No
     shown = run("progress", env=env).stdout
     assert "Due next 7 days: Sat 28 6  Sun 29 0" in shown
     assert sum(item["kind"] == "review" for item in listed(4, "2026-11-28T08:00")) == 1
-    _practised(["2026-11-28"], 4)
+    practised(["2026-11-28"], 4)
     lines = run("today", env=env).stdout.splitlines()
     assert lines[lines.index("Today's drill") + 1] == (
-        "  done: 4 questions rated today; 5 more due (emprep drill --more); "
-        "next due 2026-11-29 (2)"
+        "  done: 4 questions rated today; 5 more due (emprep drill --more); next due 2026-11-29 (2)"
     )

@@ -84,8 +84,8 @@ def todays_drill(
 ) -> Drill:
     """The drill for `now`: a pure function of the pack, the progress, the time and options.
     The day's drill has `count` places: those already rated today are done, and only the rest
-    is asked; `more` asks the scheduler for another full drill chosen the same way. `fit` is
-    `fitted(progress)`, given when a caller keeps it."""
+    is asked; `more` asks the scheduler for another full drill, the reviews due today first.
+    `fit` is `fitted(progress)`, given when a caller keeps it."""
     drill = _drill(
         pack,
         progress,
