@@ -75,8 +75,13 @@ def test_a_rest_day_says_so_and_asks_for_no_drill() -> None:
     assert (doc["drill"]["rest_day"], doc["drill"]["left"]) == (True, 5)
     monday = {"EMPREP_NOW": "2026-11-23T09:00"}
     lines = run("today", env=monday).stdout.splitlines()
-    assert lines[lines.index("Today's drill") + 1] == "  to do: 5 questions: emprep drill"
-    assert lines[-1].startswith("Next: emprep drill (today's 5 questions")
+    assert lines[lines.index("Today's drill") + 1] == (
+        "  to do: 5 questions: emprep drill; 1 more due after it (emprep drill --more)"
+    )
+    assert (
+        lines[-1]
+        == "Next: emprep drill (today's 5 questions; 1 more due after it: emprep drill --more)"
+    )
     assert not json.loads(run("today", "--format", "json", env=monday).stdout)["drill"]["rest_day"]
 
 
