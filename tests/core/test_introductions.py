@@ -82,7 +82,7 @@ def test_weeks_past_list_what_was_first_rated_in_them_and_the_rest_is_played_fro
 
 def test_a_track_lists_its_own_questions_only(pack: Pack) -> None:
     progress = Progress(profile=Profile(interview=LAST, start=START, track="remote", count=10))
-    plan, weeks = listed(pack, progress, datetime(2026, 11, 21, 9, tzinfo=UTC))
+    _, weeks = listed(pack, progress, datetime(2026, 11, 21, 9, tzinfo=UTC))
     assert "remote-underperformer" in weeks
     assert not any(q.startswith("hub-") for q in weeks)
     assert len(weeks) == sum(q.track != "hub" for q in pack.questions)
