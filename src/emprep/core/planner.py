@@ -80,6 +80,11 @@ class Plan:
         the last."""
         return max(self.first_round + timedelta(days=timeline_days), self.interview)
 
+    def decided_after_last(self, timeline_days: int) -> bool:
+        """The rounds span the guide's timeline or more: the decision comes after the last
+        round, on no day the guide gives."""
+        return self.first_round + timedelta(days=timeline_days) <= self.interview
+
     def week_of(self, day: date) -> Week | None:
         """The plan week `day` falls in, if any."""
         return next((w for w in self.weeks if w.start <= day <= w.end), None)
@@ -165,6 +170,7 @@ def make_plan(
     extra = _track(pack, track).tasks if track else []
     weeks_out = _weeks(pack, start, days, spans=spans, dates=dates, early=early, hours=hours)
     _share_out(weeks_out, {p.id: [t.text for t in extra if t.phase == p.id] for p in pack.phases})
+    _before_rounds(pack, weeks_out, [s.phase for s in spans], due)
     return Plan(start, end, hours, track, spans, weeks_out, warnings, dates)
 
 
@@ -258,6 +264,24 @@ def _share_out(weeks: list[Week], track_tasks: dict[str, list[str]]) -> None:
         for k, w in enumerate(mine):
             w.focus.append(line)
             w.tasks += tasks[k * len(tasks) // n : (k + 1) * len(tasks) // n] or tasks[-1:]
+
+
+def _before_rounds(pack: Pack, weeks: list[Week], phases: list[Phase], due: dict[str, int]) -> None:
+    """Each round's own task (`before_round`) in the week holding the day before the round,
+    the rounds by day: in the phase's own weeks before its tasks, elsewhere after the week's.
+    A round on or before the plan's first day has no day before it in the plan."""
+    last = (weeks[-1].end - weeks[0].start).days + 1 if weeks else 0
+    own: dict[int, list[tuple[int, int, str, bool]]] = {}
+    for p in phases:
+        for rid, text in p.before_round.items():
+            if due[rid] > 0:
+                w = (min(due[rid], last) - 1) // 7
+                here = p in weeks[w].phases
+                own.setdefault(w, []).append((due[rid], pack.round_ids.index(rid), text, here))
+    for w, tasks in own.items():
+        tasks.sort()
+        first = [t for _, _, t, here in tasks if here]
+        weeks[w].tasks = first + weeks[w].tasks + [t for _, _, t, here in tasks if not here]
 
 
 def _fit_phases(
