@@ -274,7 +274,7 @@ def test_a_warm_command_imports_neither_pydantic_nor_fsrs(isolated: Path) -> Non
     import sys
 
     setup = [["review", "exe-scaling", "good"], ["config", "set", "interview", "2027-01-15"]]
-    for command in [*setup, ["progress"], ["drill", "--list"], ["today"]]:  # fills the cache
+    for command in [*setup, ["progress"], ["drill", "--list"], ["today"], ["plan"]]:  # fills it
         assert run(*command, env=NOW).code == 0, command
     env = {**os.environ, **NOW}
     argv = [sys.executable, "-X", "importtime", "-m", "emprep"]

@@ -3,7 +3,6 @@
 No `from __future__ import annotations`: see emprep/cli/app.py.
 """
 
-from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
@@ -11,6 +10,7 @@ import typer
 
 from emprep.cli.context import (
     fit_of,
+    introduced,
     note_left_out,
     now,
     pace_of,
@@ -26,9 +26,6 @@ from emprep.ui.output import TableJson, emit, note
 
 if TYPE_CHECKING:
     from emprep.core.models import Progress
-    from emprep.core.pack import Pack
-    from emprep.core.planner import Plan
-    from emprep.core.settings import Settings
 
 
 class PlanFormat(StrEnum):
@@ -103,7 +100,7 @@ def plan(
     for warning in weeks_plan.warnings:
         note(warning)
     s = effective(progress.profile, pack.round_ids, interview=asked)
-    weeks_plan = _introduced(ctx, pack, progress, weeks_plan, s=s, moment=moment)
+    weeks_plan = introduced(ctx, pack, progress, weeks_plan, s=s, moment=moment)
     # a round's day is a date only when the candidate gave it; else it is the plan's guess
     undated = [r for r in pack.round_ids if s.date_of(r) != weeks_plan.round_day(r)]
     count = s.count
@@ -126,33 +123,6 @@ def plan(
         output=output,
         piped="md",
     )
-
-
-def _introduced(
-    ctx: typer.Context,
-    pack: "Pack",
-    progress: "Progress",
-    plan: "Plan",
-    *,
-    s: "Settings",
-    moment: datetime,
-) -> "Plan":
-    """The plan with each week's questions: those the drill first asks in it (`introductions`),
-    kept in the cache, as it plays the drill over the plan's days."""
-    from emprep.core.introductions import Introductions, intro_inputs, introductions
-    from emprep.core.planner import with_questions
-    from emprep.storage import cache
-
-    inputs = intro_inputs(pack, progress, moment, plan=plan, s=s, fit=fit_of(ctx, progress))
-    kept = cache.memo(
-        "plan",
-        path_of(ctx),
-        inputs,
-        cls=Introductions,
-        compute=lambda: introductions(inputs),
-        extra={"Introductions": Introductions},
-    )
-    return with_questions(plan, pack, (kept or introductions(inputs)).first)
 
 
 def today_cmd(ctx: typer.Context, fmt: Format = TableJson.table) -> None:

@@ -122,17 +122,27 @@ def introductions(inputs: IntroInputs) -> Introductions:
     if not days:
         return Introductions(dict(inputs.rated))
     done = sum(local_day(c.last_review, tz) == today for c in inputs.cards.values())
-    out = run(
-        cards={q: to_card(c) for q, c in inputs.cards.items()},
-        days=days,
-        policy=_policy(inputs, tz),
-        learner=GoodLearner(),
-        count=inputs.count,
-        tz=tz,
-        first_places=max(0, inputs.count - done) if days[0] == today else None,
-        at=inputs.moment.astimezone(tz).time() if days[0] == today else time(9),
-    )
-    return Introductions({**{q: days[i] for q, i in out.first_seen.items()}, **inputs.rated})
+    cards = {q: to_card(c) for q, c in inputs.cards.items()}
+    policy, learner = _policy(inputs, tz), GoodLearner()
+    at = inputs.moment.astimezone(tz).time() if days[0] == today else time(9)
+    first: dict[str, date] = {}
+    new = {q for q in inputs.dates if q not in inputs.cards and q not in inputs.rated}
+    for week in range(0, len(days), 7):  # a week at a time, until every question is in
+        played = days[week : week + 7]
+        out = run(
+            cards=cards,
+            days=played,
+            policy=policy,
+            learner=learner,
+            count=inputs.count,
+            tz=tz,
+            first_places=max(0, inputs.count - done) if played[0] == today else None,
+            at=at,
+        )
+        first.update({q: played[i] for q, i in out.first_seen.items() if q in new - set(first)})
+        if len(first) == len(new):
+            break
+    return Introductions({**first, **inputs.rated})
 
 
 def _policy(inputs: IntroInputs, tz: tzinfo) -> Policy:
