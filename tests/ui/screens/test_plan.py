@@ -10,7 +10,7 @@ from conftest import run, spawn
 
 def test_a_plan_week_without_new_questions_says_so_on_a_terminal(isolated: Path) -> None:
     """As the Markdown does: not a heading with nothing under it."""
-    child = spawn(["plan", "--interview", "2026-12-14"], isolated, "2026-11-20T09:00")
+    child = spawn(["plan", "--interview", "2027-01-15"], isolated, "2026-11-20T09:00")
     child.expect(pexpect.EOF)
     lines = child.before.replace("\r", "").splitlines()
     at = lines.index("  Questions to introduce (0):")
