@@ -76,6 +76,14 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pack_entry: Path) 
     return progress
 
 
+@pytest.fixture
+def at_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In-process runs of the story commands take their streams for a terminal, where the
+    editor is opened: for tests of what an editor that needs none (a script) gives back.
+    Without a terminal the editor is refused (tests/ui/test_story_entry.py)."""
+    monkeypatch.setattr("emprep.ui.story_entry.interactive", lambda: True)
+
+
 @pytest.fixture(scope="session")
 def pack() -> Pack:
     return load_pack()

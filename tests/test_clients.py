@@ -208,7 +208,7 @@ def test_anki_imports_the_package_and_a_later_one_updates_it(
     assert import_apkg(anki, col, first) == (n, 0, 0)
     assert (col.note_count(), col.card_count()) == (n, n)
     decks = {d.name for d in col.decks.all_names_and_ids() if col.decks.card_count(d.id, False)}
-    assert decks == {"emprep::Coursera Software Engineering Manager"}
+    assert decks == {"emprep::Coursera Software Engineering Manager (M4)"}
     card = col.get_card(col.find_cards("Id:rec-why-coursera")[0])
     card.start_timer()
     col.sched.answerCard(card, 3)
@@ -223,3 +223,30 @@ def test_anki_imports_the_package_and_a_later_one_updates_it(
     people = [q for q in pack.questions if "people" in q.rounds]
     assert len(col.find_notes("tag:emprep::round::people")) == len(people)
     col.close()
+
+
+def test_anki_puts_two_levels_of_one_role_into_two_decks(
+    tmp_path: Path, pack_copy: Path, pack: Pack
+) -> None:
+    """An M4 and an M5 file, package or text, went into one deck: it did not name the level."""
+    anki = pytest.importorskip("anki.collection")
+    path = pack_copy / "rounds.toml"
+    doc = tomllib.loads(path.read_text())
+    doc["loop"]["level"] = "M5"
+    path.write_text(tomli_w.dumps(doc))
+    n = len(pack.questions)
+    both = {f"emprep::Coursera Software Engineering Manager ({level})": n for level in ("M4", "M5")}
+    for kind in ("apkg", "anki"):
+        col = anki.Collection(str(tmp_path / f"{kind}.anki2"))
+        for level, data in (("m4", []), ("m5", ["--data", str(pack_copy)])):
+            out = tmp_path / f"{level}.{kind}"
+            assert run(*data, "questions", "--format", kind, "-o", str(out)).code == 0
+            if kind == "apkg":
+                assert import_apkg(anki, col, out) == (n, 0, 0)
+            else:
+                meta = col.get_csv_metadata(str(out), None)
+                request = anki.ImportCsvRequest(path=str(out), metadata=meta)
+                assert len(col.import_csv(request).log.new) == n
+        decks = {d.name: col.decks.card_count(d.id, False) for d in col.decks.all_names_and_ids()}
+        assert {name: cards for name, cards in decks.items() if cards} == both, kind
+        col.close()

@@ -33,6 +33,7 @@ def filled(tmp_path: Path, name: str, **sections: str) -> Path:
     return path
 
 
+@pytest.mark.usefixtures("at_a_terminal")
 def test_editor_writes_the_story_and_the_draft_goes(isolated: Path, tmp_path: Path) -> None:
     source = filled(tmp_path, "full.txt", **FULL)
     r = run("story", "add", "--editor", env={**NOW, "EDITOR": f"cp {shlex.quote(str(source))}"})
@@ -45,6 +46,7 @@ def test_editor_writes_the_story_and_the_draft_goes(isolated: Path, tmp_path: Pa
     assert list((isolated.parent / "drafts").iterdir()) == []
 
 
+@pytest.mark.usefixtures("at_a_terminal")
 def test_the_editor_sees_the_template_with_the_options_filled(tmp_path: Path) -> None:
     seen = tmp_path / "seen.txt"
     r = run(
@@ -64,6 +66,7 @@ def test_the_editor_sees_the_template_with_the_options_filled(tmp_path: Path) ->
     assert "#   conflict-resolution" in text
 
 
+@pytest.mark.usefixtures("at_a_terminal")
 def test_a_failing_editor_keeps_the_draft(isolated: Path) -> None:
     editor = 'sh -c \'echo "[title]" >> "$1"; echo typed by hand >> "$1"; exit 3\' sh'
     r = run("story", "add", "--editor", env={**NOW, "EDITOR": editor})
@@ -79,6 +82,7 @@ def test_a_failing_editor_keeps_the_draft(isolated: Path) -> None:
     assert not isolated.exists()
 
 
+@pytest.mark.usefixtures("at_a_terminal")
 def test_a_template_closed_with_nothing_written_adds_nothing_and_keeps_no_draft(
     isolated: Path,
 ) -> None:
@@ -100,6 +104,7 @@ def test_a_template_closed_with_nothing_written_adds_nothing_and_keeps_no_draft(
     assert draft.read_text().endswith("[action]\nI\n")
 
 
+@pytest.mark.usefixtures("at_a_terminal")
 def test_a_half_filled_template_keeps_the_draft_and_can_be_finished(
     isolated: Path, tmp_path: Path
 ) -> None:
@@ -121,6 +126,7 @@ def test_a_half_filled_template_keeps_the_draft_and_can_be_finished(
     assert [s.title for s in store.load(isolated).stories] == [FULL["title"]]
 
 
+@pytest.mark.usefixtures("at_a_terminal")
 def test_an_unfinished_file_given_without_the_editor_says_how_to_finish_it(
     isolated: Path, tmp_path: Path
 ) -> None:
@@ -147,6 +153,7 @@ def test_an_unfinished_file_given_without_the_editor_says_how_to_finish_it(
     assert store.load(isolated).stories[0].title == FULL["title"]
 
 
+@pytest.mark.usefixtures("at_a_terminal")
 def test_add_from_a_file_and_edit_through_the_editor(isolated: Path, tmp_path: Path) -> None:
     r = run("story", "add", "--from", str(filled(tmp_path, "a.txt", **FULL)), env=NOW)
     assert r.code == 0, r.stderr
@@ -162,6 +169,7 @@ SAVED = (
 )
 
 
+@pytest.mark.usefixtures("at_a_terminal")
 def test_a_story_saved_from_the_editor_is_summed_up_as_one_typed_in(tmp_path: Path) -> None:
     """`story edit` in the editor said only "Saved story s1: TITLE", where `story add` says
     what the story shows and answers and what to run next: every save says it all."""

@@ -8,7 +8,9 @@ import os
 import subprocess
 from pathlib import Path
 
-from conftest import installed_emprep
+import pexpect
+import pytest
+from conftest import installed_emprep, spawn
 
 NOW = {"EMPREP_NOW": "2026-11-21T10:00"}
 
@@ -126,3 +128,57 @@ def test_json_for_an_output_that_lacks_a_character_is_still_json(tmp_path: Path)
     env["PYTHONIOENCODING"] = "utf-8"
     got = subprocess.run(show, env=env, capture_output=True, timeout=60)
     assert f'"title": "{title}"'.encode() in got.stdout
+
+
+EXPORTS = [  # and whether it holds a character ASCII lacks (the plan's Markdown does not)
+    (["questions", "--format", "csv"], True),
+    (["questions", "--format", "md"], True),
+    (["questions", "--format", "anki"], True),
+    (["story", "list", "--format", "md"], True),
+    (["plan", "--format", "md"], False),
+]
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1", "utf-8"])
+def test_an_export_sent_to_a_file_or_a_pipe_is_the_file_output_writes(
+    tmp_path: Path, encoding: str
+) -> None:
+    """Before: under PYTHONIOENCODING=ascii or a Latin-1 locale, `questions --format csv >
+    bank.csv` held the stream's escapes (`\\xb7` for a middle dot, `\\u2014` for a dash) where
+    `--output bank.csv` held the characters: a spreadsheet or Anki imported the escapes. Now
+    `> FILE` and `| cmd` get the very bytes `--output FILE` writes."""
+    env = {**os.environ, "EMPREP_PROGRESS": str(tmp_path / "p.toml"), **NOW}
+    fields = ["--situation", "s", "--task", "t", "--action", "a — b", "--result", "r"]
+    for args in (["story", "add", "--title", "Été ✓ שלום 😀", *fields], ["config", "set",
+                 "interview", "2027-01-15"]):  # fmt: skip
+        assert subprocess.run([installed_emprep(), *args], env=env).returncode == 0
+    env["PYTHONIOENCODING"] = encoding
+    for args, wide in EXPORTS:
+        kept = tmp_path / "kept"
+        wrote = subprocess.run(
+            [installed_emprep(), *args, "--output", str(kept)], env=env, capture_output=True
+        )
+        assert wrote.returncode == 0, wrote.stderr
+        with open(tmp_path / "redirected", "wb") as out:
+            got = subprocess.run([installed_emprep(), *args], env=env, stdout=out)
+        assert got.returncode == 0
+        assert (tmp_path / "redirected").read_bytes() == kept.read_bytes(), args
+        piped = subprocess.run([installed_emprep(), *args], env=env, capture_output=True)
+        assert (piped.returncode, piped.stdout, piped.stderr) == (0, kept.read_bytes(), b"")
+        assert kept.read_bytes().isascii() is not wide, args
+
+
+def test_an_export_on_a_terminal_shows_what_the_terminal_can(isolated: Path) -> None:
+    """A terminal set to ASCII cannot show a middle dot: there the escape stays, readable."""
+    child = spawn(
+        ["questions", "--format", "csv", "--round", "tech"],
+        isolated,
+        NOW["EMPREP_NOW"],
+        env={"PYTHONIOENCODING": "ascii"},
+    )
+    child.expect_exact("id,rounds,text")
+    child.expect_exact(r"\xb7")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "·" not in child.before

@@ -347,9 +347,9 @@ def test_a_command_in_a_hint_is_never_cut_across_lines(isolated: Path) -> None:
         "  emprep review tech-kafka-events RATING",
     ]
     pace = "  At 5 a day about 20 of 108 questions will be ready on"
-    assert _after(_screen(isolated, 80, "today"), pace + " their rounds' days (Tue", 3) == [
-        pace + " their rounds' days (Tue",
-        "  1 Dec to Tue 15 Dec); 14 a day would make 103 ready",
+    assert _after(_screen(isolated, 80, "today"), pace + " their rounds' days", 3) == [
+        pace + " their rounds' days",
+        "  (Tue 1 Dec to Tue 15 Dec); 14 a day would make 103 ready",
         "  (emprep config set count 14).",
     ]
     assert _after(_screen(isolated, 60, "today"), pace, 3) == [
@@ -402,3 +402,61 @@ def test_a_number_is_never_cut_from_its_unit(isolated: Path) -> None:
         lines = _screen(isolated, columns, "today")
         assert any(" h a week" in line for line in lines)
         assert not [line for line in lines if re.match(r"\s*h a week", line)], columns
+
+
+def test_days_weeks_and_milliseconds_stay_with_their_number(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """ "in 12" / "days" read as a count of something else: the unit goes down with it."""
+    monkeypatch.setattr(output, "is_tty", lambda: True)
+    monkeypatch.setattr(render, "width", lambda: 24)
+    assert render.wrapped("Your screen comes in 12 days, the onsite") == [
+        "Your screen comes in",
+        "12 days, the onsite",
+    ]
+    assert render.wrapped("The onsite is about 3 weeks from now") == [
+        "The onsite is about",
+        "3 weeks from now",
+    ]
+    assert render.wrapped("Serving stays under ~100 ms at p99") == [
+        "Serving stays under",
+        "~100 ms at p99",
+    ]
+
+
+def test_days_in_words_ranges_marks_and_numbered_names_stay_whole(isolated: Path) -> None:
+    """Cut at any space, the screens read "(Thu" / "3 Dec", "Experience 6 -" / "10 yrs",
+    "▓" / "7-9" and "...Skills; 2." / "People Management": each pair goes down whole."""
+    env = {"EMPREP_NOW": NOW}
+    for key, value in [
+        ("interview", "2026-12-14"),
+        ("interview.recruiter", "2026-12-03"),
+        ("count", "3"),
+    ]:
+        assert run("config", "set", key, value, env=env).code == 0
+    assert run("review", "rec-why-coursera", "good", env=env).code == 0
+    today = _screen(isolated, 80, "today")
+    assert _from(today, "  At 3 a day", 2) == [
+        "  At 3 a day about 12 of 108 questions will be ready on their rounds' days",
+        "  (Thu 3 Dec to Mon 14 Dec); 15 a day would make 107 ready",
+    ]
+    assert _from(_screen(isolated, 40, "today"), "  1. Company", 2) == [
+        "  1. Company & Self-Assessment;",
+        "     2. People Management Skills",
+    ]
+    assert _from(_screen(isolated, 40, "progress"), "Last 12 weeks", 2) == [
+        "Last 12 weeks (· none, ░ 1-3, ▒ 4-6,",
+        "▓ 7-9, █ 10+ reviews)",
+    ]
+    rounds = _screen(isolated, 60, "rounds")
+    assert _from(rounds, "5 rounds, 270 min", 3) == [
+        "5 rounds, 270 min in all, ~21 days from first call to",
+        "decision. Experience 6 - 10 yrs, salary",
+        "US$170000 - US$220000.",
+    ]
+
+
+def _from(lines: list[str], start: str, count: int) -> list[str]:
+    """`count` lines from the first that starts with `start`."""
+    at = next(k for k, line in enumerate(lines) if line.startswith(start))
+    return lines[at : at + count]

@@ -103,9 +103,9 @@ DRILL = {
         "    day to day?",
         "5  exe-first-90-days               new     -",
         "    executive,people · 2026-12-21 · You join and take over a",
-        "    team you did not hire. What do you do in your first 90",
-        "    days, and what should be true by the end of your first",
-        "    year?",
+        "    team you did not hire. What do you do in your first",
+        "    90 days, and what should be true by the end of your",
+        "    first year?",
     ],
     80: [
         "                                                                recall at",
@@ -481,3 +481,48 @@ def test_a_command_under_a_row_is_never_cut_across_lines(
     lines = _screen(isolated, width, "--data", str(pack_copy), "questions")
     start = lines.index(next(x for x in lines if x.startswith("rec-why-coursera "))) + 1
     assert lines[start : start + len(UNDER_HINTED[width])] == UNDER_HINTED[width]
+
+
+BOXED_HINT = "Why are you interested in Coursera? Practise (emprep drill --round recruiter)."
+BOXED_UNDER = {
+    80: [
+        "rec-why-coursera          recruiter            guide",
+        "    Why are you interested in Coursera? Practise",
+        "    (emprep drill --round recruiter).",
+    ],
+    120: [
+        "│ rec-why-coursera         │ recruiter           │ guide    │ Why are you interested in "
+        "Coursera? Practise             │",
+        "│                          │                     │          │ (emprep drill --round "
+        "recruiter).                        │",
+    ],
+}
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_a_command_in_a_boxed_tables_wide_cell_is_never_cut(
+    isolated: Path, pack_copy: Path, width: int
+) -> None:
+    """In a box rich wrapped the wide cell at any space: "(emprep" / "drill --round
+    recruiter)." at 120 columns. The command is one word to it now; a column too narrow to
+    hold it (80 here) makes the table the stacked kind, which keeps it whole too."""
+    questions = pack_copy / "questions.toml"
+    text = 'text = "Why are you interested in Coursera?"'
+    questions.write_text(questions.read_text().replace(text, f'text = "{BOXED_HINT}"', 1))
+    lines = _screen(isolated, width, "--data", str(pack_copy), "questions", "--round", "rec")
+    start = next(k for k, x in enumerate(lines) if "rec-why-coursera" in x)
+    assert lines[start : start + len(BOXED_UNDER[width])] == BOXED_UNDER[width]
+    assert "\ue000" not in "".join(lines)
+
+
+def test_a_criterion_wrapped_under_its_row_keeps_its_indent(isolated: Path, pack: Pack) -> None:
+    """At 40 columns the box gives way to rows: a criterion's name wrapped under its row goes
+    on under its own indent, as in the box, not under the group's."""
+    args = ("--title", "One", "--situation", "s", "--task", "t", "--action", "a")
+    assert run("story", "add", *args, "--result", "r", "--competencies", "leadership").code == 0
+    lines = _screen(isolated, 40, "story", "coverage")
+    at = lines.index("      Basic understanding of management")
+    assert lines[at + 1] == "      principles"
+    at = lines.index("      Understanding of software")
+    assert lines[at + 1] == "      development best practices"
+    assert "    Round: People Management &" in lines  # a group's name hangs as before

@@ -159,6 +159,7 @@ def test_a_save_that_fails_after_the_prompts_keeps_everything_and_says_where(
     assert (s.title, s.questions) == ("The reorg", ["com-team-conflict"])
 
 
+@pytest.mark.usefixtures("at_a_terminal")
 def test_a_draft_given_again_is_reused_not_copied(isolated: Path, tmp_path: Path) -> None:
     half = tmp_path / "half.txt"
     half.write_text("[title]\nHalf\n[situation]\nOnly this\n")
@@ -172,6 +173,7 @@ def test_a_draft_given_again_is_reused_not_copied(isolated: Path, tmp_path: Path
     assert _drafts(isolated) == [draft]
 
 
+@pytest.mark.usefixtures("at_a_terminal")
 def test_a_latin1_save_in_the_editor_says_where_the_draft_is(
     isolated: Path, tmp_path: Path
 ) -> None:
@@ -567,6 +569,7 @@ def test_story_show_keeps_the_paragraphs_of_a_field_on_a_narrow_terminal(isolate
     child.close()
 
 
+@pytest.mark.usefixtures("at_a_terminal")
 def test_a_story_deleted_while_it_is_edited_keeps_the_draft_and_says_story_add(
     isolated: Path, tmp_path: Path
 ) -> None:
@@ -593,6 +596,7 @@ def test_a_story_deleted_while_it_is_edited_keeps_the_draft_and_says_story_add(
     assert [s.title for s in store.load(isolated).stories] == ["Rewritten"]
 
 
+@pytest.mark.usefixtures("at_a_terminal")
 def test_a_story_edited_in_two_places_at_once_keeps_both_changes(
     isolated: Path, tmp_path: Path
 ) -> None:
@@ -632,3 +636,30 @@ def test_sigterm_while_the_story_is_in_the_editor_says_where_the_draft_is(isolat
         f"emprep: interrupted; your draft is kept in {draft}; finish it with: "
         f"emprep story add --from {draft} --editor\n"
     )
+
+
+def test_without_a_terminal_the_editor_is_refused_as_for_a_note(
+    isolated: Path, tmp_path: Path
+) -> None:
+    """`story add --editor` from a script, cron or a pipe opened the editor anyway (`note`
+    refused): vi then took its keys from whatever standard input was. Now one line, exit 2,
+    nothing run and no draft made."""
+    ran = tmp_path / "ran"
+    editor = {"EMPREP_NOW": NOW, "EDITOR": f"touch {ran}"}
+    fields = ["--situation", "S", "--task", "T", "--action", "A", "--result", "R"]
+    assert run("story", "add", "--title", "Mine", *fields).code == 0
+    for args, instead in (
+        (["add", "--editor"], "--title, --situation, --task, --action, --result, or --from FILE"),
+        (["add", "--title", "Mine", "--editor"], "--title, --situation, --task, --action, "
+         "--result, or --from FILE"),
+        (["edit", "s1", "--editor"], "the fields to change (--title, --situation, --task, "
+         "--action, --result, --competencies, --questions), or --from FILE"),
+    ):  # fmt: skip
+        r = run("story", *args, env=editor)
+        assert (r.code, r.stdout, r.stderr) == (
+            2,
+            "",
+            f"emprep: error: not a terminal, so no editor is opened: give {instead}\n",
+        ), args
+    assert not ran.exists()
+    assert not (isolated.parent / "drafts").exists()

@@ -94,7 +94,7 @@ def test_a_line_break_in_the_loop_s_name_starts_no_header_of_the_anki_file(
         "#separator:tab",
         "#html:true",
         "#notetype:Basic",
-        "#deck:emprep::Acme #html:false Software Engineering Manager",
+        "#deck:emprep::Acme #html:false Software Engineering Manager (M4)",
     ]
 
 

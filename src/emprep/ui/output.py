@@ -65,11 +65,24 @@ def emit(
     elif chosen == "json" and json is not None:
         write(_printable_json(json))
     elif text and chosen in text:
-        sys.stdout.write(text[chosen]())
+        _export(text[chosen]())
     elif binary and chosen in binary:
         sys.stdout.buffer.write(binary[chosen]())
     else:
         table()
+
+
+def _export(data: str) -> None:
+    """A text export (CSV, Markdown, Anki's text) on stdout. On a terminal it is read there:
+    in the terminal's encoding, what it cannot show escaped. To a file or a pipe it is a
+    file: the UTF-8 bytes `--output` writes, whatever the locale, so `> bank.csv` is
+    `--output bank.csv` (the stream's escapes, `\\xb7` for a middle dot, went into a
+    spreadsheet as text)."""
+    if is_tty():
+        sys.stdout.write(data)
+        return
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data.encode("utf-8"))
 
 
 def file_format(output: str | None) -> str | None:

@@ -209,12 +209,31 @@ def table(
         return
     from rich.table import Table
 
+    from emprep.ui.wrap import glue_commands
+
     t = Table(title=title, title_justify="left", highlight=False, header_style="bold")
     for i, h in enumerate(headers):
         t.add_column(h, no_wrap=solid[i], overflow="fold" if i == wide else "ellipsis")
     for parts in rows:
-        t.add_row(*(_indented(_cell(c)) for c in parts))
-    console().print(t)
+        row = [_cell(c) for c in parts]
+        # a command in the wide text is one word to rich, as to `wrapped`: never cut
+        row[wide].plain = glue_commands(row[wide].plain, width())
+        t.add_row(*(_indented(c) for c in row))
+    _print_unglued(t)
+
+
+def _print_unglued(renderable: Any) -> None:
+    """`renderable` as rich lays it out, the glued spaces (`wrap.GLUE`) shown as spaces."""
+    from rich.segment import Segment, Segments
+
+    from emprep.ui.wrap import GLUE, unglue
+
+    c = console()
+    segments = [
+        Segment(unglue(s.text), s.style, s.control) if GLUE in s.text else s
+        for s in c.render(renderable)
+    ]
+    c.print(Segments(segments))
 
 
 def _indented(text: Any) -> Any:
@@ -245,8 +264,12 @@ def _boxable(columns: list[list[str]], solid: list[bool], wide: int) -> bool:
         room -= n
     else:
         return True  # every column at its whole width
+    from emprep.ui.wrap import COMMAND
+
     least = {i: max(cell_len(w) for c in columns[i] for w in c.split()) for _, i in wrap}
-    least[wide] = min(16, natural[wide])
+    # the wide text wraps, but a command in it is kept whole: the column must hold it
+    commands = [cell_len(m.group()) for c in columns[wide][1:] for m in COMMAND.finditer(c)]
+    least[wide] = max([min(16, natural[wide]), *commands])
     return level >= 0 and all(min(n, level) >= least[i] for n, i in wrap)
 
 

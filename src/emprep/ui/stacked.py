@@ -118,15 +118,17 @@ def _header_lines(headers: Sequence[str], lay: Layout, width: int) -> list[str]:
 
 
 def _under(text: Text, width: int) -> list[Text]:
-    """`text` indented under its row, cut at spaces to fit `width` cells, its styles kept; a
+    """`text` indented under its row, cut at spaces to fit `width` cells, its styles kept, a
+    text indented under the row before (a criterion under its group) wrapping under itself; a
     command in it (`emprep review ID RATING`) is kept whole on one line, as `render.wrapped`
     keeps it, so that it can be copied and run."""
     from emprep.ui.wrap import fold, glue_commands, unglue
 
     room = max(20, width)
     line = Text(INDENT) + text
-    line.plain = glue_commands(line.plain, room - len(INDENT))  # one character for one: the
-    lines = fold(line, room, len(INDENT))  # styles keep their places
+    hang = len(INDENT) + len(text.plain) - len(text.plain.lstrip(" "))
+    line.plain = glue_commands(line.plain, room - hang)  # one character for one: the
+    lines = fold(line, room, hang)  # styles keep their places
     for folded in lines:
         folded.plain = unglue(folded.plain)
     return lines

@@ -86,13 +86,18 @@ def from_given(
         raise EmprepError(f"{e}; {_kept(draft, again)}") from None
 
 
-def refuse_stdin_with_editor(given: StoryInput) -> None:
-    """The editor needs the terminal, and `--from -` takes standard input: not both."""
+def refuse_stdin_with_editor(given: StoryInput, instead: str) -> None:
+    """The editor needs the terminal, and `--from -` takes standard input: not both. Without
+    a terminal the editor is not opened, as for `note`: run from a script, cron or a pipe, it
+    would take its keys from whatever standard input is (vi runs a pipe's lines as commands),
+    or wait on no one; `instead` says what to give."""
     if given.use_editor and given.from_file == "-":
         raise EmprepError(
             "--from - reads the story from standard input, and --editor needs the terminal: "
             "give one of them (a story in a file opens in the editor with --from FILE --editor)"
         )
+    if given.use_editor and not interactive():
+        raise EmprepError(f"not a terminal, so no editor is opened: give {instead}")
 
 
 def from_template(pack: Pack, option: str, resume: str) -> Draft:
@@ -154,7 +159,7 @@ def _kept(draft: Path, resume: str) -> str:
 
 def add(pack: Pack, path: Path, now: Callable[[], datetime], *, given: StoryInput) -> str:
     """Add a story from the options, a file, the editor or the prompts; what was saved."""
-    refuse_stdin_with_editor(given)
+    refuse_stdin_with_editor(given, f"{', '.join(f'--{k}' for k in FIELDS)}, or --from FILE")
     typed, links = given.typed(), given.links(pack)
 
     def save(draft: Draft) -> str:
@@ -258,7 +263,7 @@ def edit(
     pack: Pack, path: Path, now: Callable[[], datetime], *, story_id: str, given: StoryInput
 ) -> str:
     """Change a story: the options given, a file, or all of it in the editor."""
-    refuse_stdin_with_editor(given)
+    refuse_stdin_with_editor(given, f"the fields to change {CHANGES}, or --from FILE")
     typed, links = given.typed(), given.links(pack)
     sid = stories.find(store.load(path), story_id).id
 
@@ -300,9 +305,11 @@ def edit(
             pack, path, now(), text=text, resume=resume, save=save, source=given.from_file
         )
     raise EmprepError(
-        "not a terminal, so no editor is opened: give the fields to change "
-        "(--title, --situation, --task, --action, --result, --competencies, --questions)"
+        f"not a terminal, so no editor is opened: give the fields to change {CHANGES}"
     )
+
+
+CHANGES = "(--title, --situation, --task, --action, --result, --competencies, --questions)"
 
 
 def _as_fields(draft: Draft) -> dict[str, Any]:

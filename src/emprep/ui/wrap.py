@@ -71,24 +71,39 @@ def _cuts(plain: str, room: int, hang: int) -> list[int]:
 # comma, a semicolon or a closing one: `emprep review tech-kafka-events RATING`.
 COMMAND = re.compile(r"\bemprep(?: [^\s(][^\s,;)]*)+")
 GLUE = "\ue000"  # a space inside a command while it is folded: one cell, not a break
-# The space between a number and its unit: "3 h a week" is not cut as "3" / "h a week".
-UNIT = re.compile(r"(?<=\d) (?=(?:h|min|s)\b)")
+# The spaces that hold two words as one: a number and its unit ("3 h a week" is not cut as
+# "3" / "h a week", nor "in 12 days" as "in 12" / "days"), a day in words ("Thu 3 Dec"), a
+# range ("6 - 10 yrs", "US$170000 - US$220000"), a mark and what it stands for ("▓ 7-9") and
+# a number and the name it numbers ("; 3. Technical Acumen").
+KEPT = re.compile(
+    r"(?<=\d) (?=(?:h|min|s|ms|days?|weeks?|yrs)\b)"
+    r"|(?<=\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)) (?=\d{1,2} [A-Z][a-z]{2}\b)"
+    r"|(?<=\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d) (?=[A-Z][a-z]{2}\b)"
+    r"|(?<=\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d\d) (?=[A-Z][a-z]{2}\b)"
+    r"|(?<=\d) (?=- (?:[A-Z]{2}\$)?\d)|(?<=\d -) (?=(?:[A-Z]{2}\$)?\d)"
+    r"|(?<=[░▒▓█]) |(?<=\(·) "
+    r"|(?<=; \d\.) "
+)
+# The criterion or reason a point names at its end: "[System design and architecture]" (a
+# question's own placeholder, "[specific Coursera service]?", is text and wraps as text).
+TAG = re.compile(r"\[[^\[\]]+\]$")
 
 
 def glue_commands(plain: str, room: int) -> str:
     """`plain` with the spaces of each command that fits `room` cells glued, so a line is cut
     before the command, not inside it: a command cut in two cannot be copied and run. One
-    wider than a line is left to be cut at its spaces. A number keeps its unit (`UNIT`)."""
+    wider than a line is left to be cut at its spaces. A number keeps its unit, and the other
+    pairs of `KEPT`; a point its closing tag (`TAG`) when that fits a line."""
     from rich.cells import cell_len
 
     if GLUE in plain:
         return plain
 
     def glue(m: re.Match[str]) -> str:
-        command = m.group()
-        return command.replace(" ", GLUE) if cell_len(command) <= room else command
+        whole = m.group()
+        return whole.replace(" ", GLUE) if cell_len(whole) <= room else whole
 
-    return UNIT.sub(GLUE, COMMAND.sub(glue, plain))
+    return KEPT.sub(GLUE, TAG.sub(glue, COMMAND.sub(glue, plain)))
 
 
 def unglue(line: str) -> str:

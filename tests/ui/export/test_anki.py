@@ -45,7 +45,7 @@ def test_headers_and_one_note_per_question(pack: Pack) -> None:
         "separator": "tab",
         "html": "true",
         "notetype": "Basic",
-        "deck": "emprep::Coursera Software Engineering Manager",
+        "deck": "emprep::Coursera Software Engineering Manager (M4)",
         "columns": "Front\tBack\tTags\tGUID",
         "tags column": "3",
         "guid column": "4",
@@ -127,3 +127,26 @@ def test_another_loops_file_names_its_loop_in_the_guid(pack_copy: Path) -> None:
     assert re.fullmatch(r"software-engineering-manager-m4-[0-9a-f]{12}", key)
     assert other[0][3] == f"emprep-{key}-rec-why-coursera"
     assert len({row[3] for row in own} | {row[3] for row in other}) == 2 * len(own)
+
+
+def _level(pack_copy: Path, level: str) -> Path:
+    """The built-in loop at another level: the same company, role and question ids."""
+    import tomllib
+
+    import tomli_w
+
+    rounds = pack_copy / "rounds.toml"
+    doc = tomllib.loads(rounds.read_text())
+    doc["loop"]["level"] = level
+    rounds.write_text(tomli_w.dumps(doc))
+    return pack_copy
+
+
+def test_two_levels_of_one_role_import_into_two_decks(pack_copy: Path) -> None:
+    """The deck was `emprep::Coursera Software Engineering Manager` at every level: an M4 and
+    an M5 file imported into one deck. The deck names the level, the same on every export."""
+    m4 = run("questions", "--format", "anki").stdout
+    assert run("questions", "--format", "anki").stdout == m4
+    m5 = run("--data", str(_level(pack_copy, "M5")), "questions", "--format", "anki").stdout
+    assert read_like_anki(m4)[0]["deck"] == "emprep::Coursera Software Engineering Manager (M4)"
+    assert read_like_anki(m5)[0]["deck"] == "emprep::Coursera Software Engineering Manager (M5)"

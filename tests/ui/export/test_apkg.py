@@ -59,7 +59,30 @@ def test_the_note_type_is_emprep_s_own(tmp_path: Path) -> None:
     for field in FIELDS[2:]:
         assert "{{" + field + "}}" in template["afmt"]
     deck = json.loads(decks)[str(DECK_ID)]
-    assert deck["name"] == "emprep::Coursera Software Engineering Manager"
+    assert deck["name"] == "emprep::Coursera Software Engineering Manager (M4)"
+
+
+def test_two_levels_of_one_role_are_two_decks_named_apart(tmp_path: Path, pack_copy: Path) -> None:
+    """An M4 and an M5 package had decks of one name: Anki put both levels' notes together."""
+    import tomllib
+
+    import tomli_w
+
+    rounds = pack_copy / "rounds.toml"
+    doc = tomllib.loads(rounds.read_text())
+    doc["loop"]["level"] = "M5"
+    rounds.write_text(tomli_w.dumps(doc))
+    (tmp_path / "m5").mkdir()
+    m5 = collection(export(tmp_path / "m5", "--data", str(pack_copy)), tmp_path / "m5")
+    m4 = collection(export(tmp_path), tmp_path)
+    named: dict[str, int] = {}
+    for col in (m4, m5):
+        [[decks]] = col.execute("select decks from col")
+        named |= {d["name"]: int(d["id"]) for d in json.loads(decks).values() if d["id"] != 1}
+    assert named == {
+        "emprep::Coursera Software Engineering Manager (M4)": DECK_ID,
+        "emprep::Coursera Software Engineering Manager (M5)": 1663893357,
+    }
 
 
 def test_one_note_per_question_with_literal_text_and_emprep_tags(

@@ -263,6 +263,55 @@ def test_at_60_columns_labels_and_steps_wrap_under_their_text(isolated: Path) ->
     assert all(len(line) <= 60 for line in lines)
 
 
+@pytest.mark.parametrize(
+    ("width", "lines"),
+    [
+        (
+            60,
+            [
+                "  3. Candidate generation, then ranking, then business rules",
+                "     (language, already enrolled, degree paths, partner",
+                "     fairness), each replaceable on its own.",
+                "     [System design and architecture]",
+            ],
+        ),
+        (
+            40,
+            [
+                "  3. Candidate generation, then ranking,",
+                "     then business rules (language,",
+                "     already enrolled, degree paths,",
+                "     partner fairness), each replaceable",
+                "     on its own.",
+                "     [System design and architecture]",
+            ],
+        ),
+        (
+            40,  # a tag wider than a line's room is cut at its spaces, as any text
+            [
+                "  - Draws boxes for the whole time and",
+                "    never says what ships first, who",
+                "    owns the model in production or",
+                "    where the design should be in a",
+                "    year. [Inability to articulate",
+                "    technical vision]",
+            ],
+        ),
+    ],
+)
+def test_a_points_criterion_is_kept_whole_where_it_fits(
+    isolated: Path, width: int, lines: list[str]
+) -> None:
+    """At 60 columns "[System design and" / "architecture]" read as two tags: the tag goes
+    down whole where a line can hold it; the copied text has plain spaces."""
+    child = spawn(["questions", "tech-design-feature"], isolated, NOW["EMPREP_NOW"], width=width)
+    child.expect(pexpect.EOF)
+    shown = child.before.replace("\r\n", "\n").split("\n")
+    start = shown.index(lines[0])
+    assert shown[start : start + len(lines)] == lines
+    assert "\xa0" not in child.before and "\ue000" not in child.before
+
+
 def test_a_review_past_its_due_day_is_said_overdue_not_next(isolated: Path) -> None:
     """Rated Good on 11-20, due 11-22, looked at on 12-03: "next due 2026-11-22" named a day
     eleven days gone as the next one. It says since when it is due."""

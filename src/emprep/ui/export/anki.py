@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from emprep.core.models import Question
 from emprep.core.pack import Pack
-from emprep.ui.export.identity import loop_key
+from emprep.ui.export.identity import loop_key, loop_name
 from emprep.ui.text import visible
 
 # The loop of the built-in pack: its text files were written before the GUID named the loop,
@@ -73,9 +73,11 @@ def note_tags(q: Question) -> list[str]:
 
 
 def deck_name(pack: Pack) -> str:
-    """One line, control characters as escapes: a line break in the loop's name would end the
-    text file's `#deck:` header and start another."""
-    return visible(f"emprep::{pack.loop.company} {pack.loop.role}").replace("\n", " ")
+    """`emprep::Coursera Software Engineering Manager (M4)`: the loop as every heading names
+    it, its level included, so two levels of one role go to two decks. One line, control
+    characters as escapes: a line break in the loop's name would end the text file's `#deck:`
+    header and start another."""
+    return visible(f"emprep::{loop_name(pack)}").replace("\n", " ")
 
 
 def text_guid(pack: Pack, q: Question) -> str:
