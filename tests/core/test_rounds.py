@@ -223,8 +223,8 @@ def test_the_plan_ends_at_the_last_round_and_meets_each_one_in_time(
         due = {r: (plan.dates[r] - START).days for r in ROUNDS}
         ends = []
         for s in plan.spans:
-            ahead = [due[r] for r in s.phase.prepares if 0 < due[r] < last]
-            mine = last if len(s.phase.prepares) == len(ROUNDS) else min(ahead, default=last)
+            near = [due[r] for r in s.phase.prepares if 0 < due[r] < last]
+            mine = last if len(s.phase.prepares) == len(ROUNDS) else min(near, default=last)
             ends.append(mine)
             later = len(plan.spans) - plan.spans.index(s) - 1
             assert s.first_day + s.days <= max(mine, s.first_day + 1), s.phase.id
