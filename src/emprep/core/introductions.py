@@ -18,17 +18,17 @@ from typing import TYPE_CHECKING
 from emprep.core.calibration import Fit
 from emprep.core.datatype import datatype
 from emprep.core.days import weekdays
-from emprep.core.drill import choose, local_day
 from emprep.core.models import CardState, Progress, review_entry
-from emprep.core.pace import Policy, calendar, run
 from emprep.core.pack import Pack
 from emprep.core.planner import Plan
-from emprep.core.practice import new_order, whole
-from emprep.core.rounds import boosted, deadlines_on
+from emprep.core.rounds import boosted, deadlines_on, introduction_order
+from emprep.core.scheduler import whole
 from emprep.core.settings import Settings
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the drill and its engine: imported where played, off a warm plan's path
     from fsrs import Card
+
+    from emprep.core.pace import Policy
 
 
 @datatype
@@ -82,15 +82,15 @@ def intro_inputs(
     rated: dict[str, date] = {}
     for line in progress.log.splitlines():
         entry = review_entry(line)
-        day = local_day(entry.at, tz)
-        if day is not None and (entry.question not in rated or day < rated[entry.question]):
+        day = entry.at.astimezone(tz).date()
+        if entry.question not in rated or day < rated[entry.question]:
             rated[entry.question] = day
     qs = pack.questions_for(plan.track)
     weeks = [
         WeekOrder(
             w.start,
             w.end,
-            [q.id for q in new_order(pack, progress, s, questions=qs, now=now, preferred=w.rounds)],
+            [q.id for q in introduction_order(qs, w.rounds)],
         )
         for w in plan.weeks
     ]
@@ -114,6 +114,8 @@ def introductions(inputs: IntroInputs) -> Introductions:
     """Each question's first day: the local day the log first rated it, else the day the drill
     played forward from the inputs' moment to the plan's last day first asks it (absent: not
     by then)."""
+    from emprep.core.drill import local_day
+    from emprep.core.pace import calendar, run
     from emprep.core.scheduler import to_card
 
     tz = inputs.moment.tzinfo or UTC
@@ -147,6 +149,8 @@ def introductions(inputs: IntroInputs) -> Introductions:
 
 def _policy(inputs: IntroInputs, tz: tzinfo) -> Policy:
     """The drill's choice on each day, over that day's order, as `emprep drill` makes it."""
+    from emprep.core.drill import choose
+
     rest = frozenset(inputs.rest)
     boost = [frozenset(inputs.boost)]  # the first day's: once asked, a question is not boosted
 
