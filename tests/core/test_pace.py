@@ -277,7 +277,7 @@ def test_the_staggered_benchmark_scores_each_round_at_09_on_its_own_day(
     """Round-robin asks the bank in order, `count` a practice day at 08:00 (daily: every day
     before the last round's); a round is scored at 09:00 on its own day, so its questions asked
     that morning are an hour old, and those not yet asked count 0."""
-    _simulator()
+    _simulator()  # staggered.py imports it, and its folder for the learners
     staggered = _staggered()
     monkeypatch.setattr(staggered, "learner", lambda *args: Asked())
     setting = staggered.Staggered("hard-tail", loop, count, "daily", "round-robin", 0)

@@ -460,3 +460,32 @@ def _from(lines: list[str], start: str, count: int) -> list[str]:
     """`count` lines from the first that starts with `start`."""
     at = next(k for k, line in enumerate(lines) if line.startswith(start))
     return lines[at : at + count]
+
+
+HELP_TOP = {
+    40: [
+        "Usage: emprep [OPTIONS] COMMAND",
+        "              [ARGS]...",
+        "",
+        "  Prepare for an engineering-manager",
+        "  interview loop: a plan, a daily",
+        "  drill, progress.",
+    ],
+    60: [
+        "Usage: emprep [OPTIONS] COMMAND [ARGS]...",
+        "",
+        "  Prepare for an engineering-manager interview loop: a",
+        "  plan, a daily drill, progress.",
+    ],
+}
+
+
+@pytest.mark.parametrize("width", [40, 60])
+def test_help_is_as_wide_as_a_narrow_terminal(isolated: Path, width: int) -> None:
+    """`emprep` alone, and a command's --help, were 50 columns at least (click's floor): at
+    40 every line ran past the edge and the terminal cut them anywhere."""
+    lines = _screen(isolated, width)  # no line wider than the terminal
+    assert lines[: len(HELP_TOP[width])] == HELP_TOP[width]
+    assert "  today       The daily home screen" in lines
+    drill = _screen(isolated, width, "drill", "--help")
+    assert drill[0].startswith("Usage: emprep drill")

@@ -76,12 +76,28 @@ class Commands(Mapping[str, Command]):
         return len(set(COMMANDS) | set(self.registered))
 
 
+HELP_FLOOR = 50  # click's narrowest help, whatever the terminal
+
+
 class RootGroup(EmprepGroup):
     """The `emprep` group, its commands in a `Commands`."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.commands = Commands(self.commands)  # type: ignore[assignment]  # read-only
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: Context | None = None, **extra: Any
+    ) -> Context:
+        """Help as wide as a narrow terminal: click's floor of 50 columns ran every help line
+        past a terminal of 40 (wider ones keep click's own width). The commands' contexts
+        inherit it."""
+        import shutil
+
+        columns = shutil.get_terminal_size().columns
+        if columns - 2 < HELP_FLOOR:
+            extra.setdefault("terminal_width", max(columns - 2, 20))
+        return super().make_context(info_name, args, parent, **extra)
 
     def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
         """`--help`'s list of commands from `COMMANDS`, so listing them imports and builds none
