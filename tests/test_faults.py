@@ -916,3 +916,50 @@ def test_a_draft_of_a_question_the_pack_lacks_names_the_pack_as_the_fix(isolated
     )
     assert isolated.read_bytes() == before
     assert draft.exists()
+
+
+def test_a_mock_draft_scored_on_another_pack_s_criteria_is_refused(isolated: Path) -> None:
+    """Before, a mock taken with another pack (`--data`) and resumed without it saved its
+    scores on criteria the round lacks: `progress` then scored the round on them."""
+    from emprep.core.journal import Journal, rated
+    from emprep.core.models import Mock
+    from emprep.storage.journal import text
+
+    at = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+    begun = Mock("people", at, 60, ["ppl-prioritize"], scores={"Depth of design": 4})
+    journal = rated(Journal("mock", mock=begun), "ppl-prioritize", 3, seconds=60, at=at)
+    draft = isolated.parent / "drafts" / "mock-20261120-090000.toml"
+    draft.parent.mkdir(parents=True)
+    draft.write_text(text(journal), encoding="utf-8")
+    r = run("mock", "--resume", str(draft), env=NOW)
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr == (
+        f"emprep: error: --resume {draft}: its mock scores 'Depth of design', which the people "
+        "round of the loop pack in use does not name; resume it with the pack the mock was "
+        "taken with (--data DIR, or none for the built-in one)\n"
+    )
+    assert not isolated.exists()
+    assert draft.exists()
+
+
+def test_a_mock_draft_older_than_the_file_names_itself_and_the_fix(isolated: Path) -> None:
+    from emprep.core.journal import Journal, rated
+    from emprep.core.models import Mock
+    from emprep.storage.journal import text
+
+    at = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+    begun = Journal("mock", mock=Mock("people", at, 60, ["ppl-prioritize"]))
+    draft = isolated.parent / "drafts" / "mock-20261120-090000.toml"
+    draft.parent.mkdir(parents=True)
+    draft.write_text(text(rated(begun, "ppl-prioritize", 3, seconds=60, at=at)), "utf-8")
+    assert run("mock", "--resume", str(draft), env=NOW).code == 0
+    before = isolated.read_bytes()
+    draft.write_text(text(begun), "utf-8")
+    r = run("mock", "--resume", str(draft), env=NOW)
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr == (
+        f"emprep: error: --resume {draft}: the mock begun at 2026-11-20 09:00:00+00:00 holds "
+        "more answers than this draft; the draft is older than the file, so nothing in it is "
+        "missing there: remove the draft\n"
+    )
+    assert isolated.read_bytes() == before

@@ -83,3 +83,13 @@ def test_an_answer_timed_past_a_day_is_kept_as_the_log_keeps_it(tmp_path: Path) 
     held = record(Progress(), "rec-why-coursera", 3, seconds=86_405, now=AT)
     after, did = replay(held, back)
     assert (after, did.saved, did.held) == (held, [], 1)
+
+
+def test_a_rating_given_since_within_minutes_still_wins_over_the_draft() -> None:
+    """Before, a draft's Again at 09:00 resumed after `emprep review ... good` at 09:05 (less
+    than the clock's slack later) was saved after it, moved to 09:05: the card ended on the
+    older answer, and the log said Again last."""
+    j = rated(Journal("drill"), "rec-why-coursera", 1, seconds=5, at=AT)
+    later = record(Progress(), "rec-why-coursera", 3, seconds=5, now=AT + timedelta(minutes=5))
+    after, did = replay(later, j)
+    assert (after, did.saved, did.passed) == (later, [], ["rec-why-coursera"])

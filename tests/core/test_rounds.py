@@ -467,14 +467,14 @@ def test_a_round_logged_before_its_date_says_how_to_date_it(isolated: Path) -> N
     r = run("rounds", "log", "tech", "--note", "Went deep on caching", env=SCREEN_DAY)
     assert (r.code, r.stderr) == (0, "")
     assert r.stdout == (
-        "Logged the Technical Deep Dive of 2026-11-30: a note.\n"
+        "Logged the Technical Deep Dive round of 2026-11-30: a note.\n"
         "It is still dated 2026-12-14, and the drill aims its questions there; "
         "if it is behind you: emprep config set interview.technical 2026-11-30\n"
     )
     assert run("config", "set", "interview.technical", "2026-11-30", env=SCREEN_DAY).code == 0
     r = run("rounds", "log", "tech", "--note", "Its follow-up", env=SCREEN_DAY)
     assert r.stdout == (
-        "Added to your log of the Technical Deep Dive of 2026-11-30; it now holds: a note.\n"
+        "Added to your log of the Technical Deep Dive round of 2026-11-30; it now holds: a note.\n"
     )
 
 
@@ -841,6 +841,41 @@ def test_the_order_kept_for_the_same_questions_is_the_one_computed(
     assert spread(bank) == _spread(bank)
     moved = {f"q{i}": rs for i, rs in enumerate(rounds) if i != other % len(rounds)} or {"x": []}
     assert spread(moved) == _spread(moved)
+
+
+def _spread_counted_again(rounds: dict[str, list[str]]) -> list[str]:
+    """`rounds._spread` as first written: every round's share counted again for each place."""
+    from collections import Counter
+
+    of = {q: list(dict.fromkeys(rs)) or [""] for q, rs in rounds.items()}
+    size = Counter(r for rs in of.values() for r in rs)
+    queue: dict[str, list[str]] = {r: [] for r in size}
+    for q in sorted(of, key=lambda q: -len(of[q])):
+        for r in of[q]:
+            queue[r].append(q)
+    head, covered = dict.fromkeys(size, 0), Counter[str]()
+    out: list[str] = []
+    taken: set[str] = set()
+    while len(out) < len(of):
+        for r in size:
+            while head[r] < len(queue[r]) and queue[r][head[r]] in taken:
+                head[r] += 1
+        lag = min((r for r in size if head[r] < len(queue[r])), key=lambda r: covered[r] / size[r])
+        q = queue[lag][head[lag]]
+        out.append(q)
+        taken.add(q)
+        covered.update(of[q])
+    return out
+
+
+@given(
+    st.lists(st.lists(st.sampled_from("abcdefg"), min_size=0, max_size=4), min_size=1, max_size=150)
+)
+def test_the_order_is_the_one_counted_again_for_each_place(rounds: list[list[str]]) -> None:
+    from emprep.core.rounds import _spread
+
+    bank = {f"q{i}": rs for i, rs in enumerate(rounds)}
+    assert _spread(bank) == _spread_counted_again(bank)
 
 
 def test_the_nearest_rounds_final_pass_comes_first() -> None:

@@ -92,8 +92,9 @@ def not_ahead(journal: Journal, now: datetime) -> None:
 def replay(progress: Progress, journal: Journal) -> tuple[Progress, Replayed]:
     """`progress` with what the journal holds and it lacks. A rating already in the review log
     (at its moment, or moved to the question's last review within the clock's slack) is not
-    given twice; one older than the question's last review was rated again since (perhaps by
-    `emprep review`), so it is left out, as FSRS cannot take a review in the past."""
+    given twice; one older than the question's last review, by any time, was rated again
+    since (perhaps by `emprep review`), so it is left out: the newer answer stands, and FSRS
+    cannot take a review in the past."""
     done = Replayed()
     if journal.mock is None:
         for r in journal.ratings:
@@ -125,7 +126,7 @@ def _logged(progress: Progress, r: Rated) -> bool:
 def _rated_since(progress: Progress, r: Rated) -> bool:
     card = progress.cards.get(r.question)
     last = card.last_review if card else None
-    return last is not None and r.at < last - CLOCK_SLACK
+    return last is not None and r.at < last
 
 
 def _mock(
@@ -144,8 +145,8 @@ def _mock(
     mock = found[0]
     if len(mock.answers) > len(ratings):
         raise EmprepError(
-            f"the mock begun at {at} holds more answers than its draft; the draft is older "
-            "than the file: nothing in it to save"
+            f"the mock begun at {at} holds more answers than this draft; the draft is older "
+            "than the file, so nothing in it is missing there: remove the draft"
         )
     done.held = len(mock.answers)
     for r in ratings[len(mock.answers) :]:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 
-from emprep.core.datatype import datatype
+from emprep.core.datatype import datatype, replace
 from emprep.core.errors import EmprepError, shown
 from emprep.core.ids import resolve_id, resolve_question
 from emprep.core.models import (

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
 from emprep.core.calibration import Fit, Replay, evidence, fit, replay, replayed
-from emprep.core.datatype import datatype
+from emprep.core.datatype import datatype, replace
 from emprep.core.days import weekdays
 from emprep.core.drill import Drill, build_drill, card_recalls, local_day
 from emprep.core.models import CardState, Progress, Question, review_entry

@@ -132,10 +132,13 @@ def ticked(tasks: list[Task], number: int, done: bool, *, changed: bool = True) 
     echo(f"{n} of {plural(len(tasks), 'task')} done this week.")
 
 
-def edit_note(path: Path, q: Question, note: str, *, now: datetime, save: Callable[[str], T]) -> T:
-    """The note as the person leaves it in their editor, handed to `save`: it is in a draft
-    first, and the draft goes only once `save` is done, so nothing typed is lost; if the
-    editor or the save fails, the message says where the draft is."""
+def edit_note(
+    path: Path, q: Question, note: str, *, now: datetime, save: Callable[[str, str], T]
+) -> T:
+    """The note as the person leaves it in their editor, handed to `save` with the note as the
+    editor showed it: it is in a draft first, and the draft goes only once `save` is done, so
+    nothing typed is lost; if the editor or the save fails, the message says where the draft
+    is."""
     import shlex
 
     from emprep.core.errors import EmprepError
@@ -150,7 +153,7 @@ def edit_note(path: Path, q: Question, note: str, *, now: datetime, save: Callab
         f"emprep note {q.id} --from {shlex.quote(str(draft))}"
     )
     try:
-        saved = save(parse_note(edited(draft, kept)))
+        saved = save(parse_note(edited(draft, kept)), parse_note(template))
     except EmprepError as e:
         raise EmprepError(f"{e}; {kept}") from None
     draft.unlink(missing_ok=True)

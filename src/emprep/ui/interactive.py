@@ -180,7 +180,10 @@ def resume(pack: Pack, path: Path, draft: Path, kind: str, *, now: Callable[[], 
     done: list[Replayed] = []
 
     def change(progress: Progress) -> Progress:
-        new, did = replay(pack.carry(progress), kept)
+        try:
+            new, did = replay(pack.carry(progress), kept)
+        except EmprepError as e:
+            raise EmprepError(f"--resume {draft}: {e}") from None
         done.append(did)
         return new
 
@@ -221,7 +224,16 @@ def _in_pack(pack: Pack, kept: Journal, draft: Path) -> Journal:
     mock = kept.mock
     if mock is not None:
         try:
-            mock = replace(mock, round=pack.round(mock.round).id)
+            loop_round = pack.round(mock.round)
         except EmprepError as e:
             raise EmprepError(f"--resume {draft}: {e}") from None
+        foreign = [c for c in mock.scores if c not in loop_round.criteria]
+        foreign += [x for x in mock.rejections if x not in loop_round.rejection_reasons]
+        if foreign:
+            raise EmprepError(
+                f"--resume {draft}: its mock scores {foreign[0]!r}, which the {loop_round.id} "
+                "round of the loop pack in use does not name; resume it with the pack the mock "
+                "was taken with (--data DIR, or none for the built-in one)"
+            )
+        mock = replace(mock, round=loop_round.id)
     return replace(kept, ratings=ratings, mock=mock)
