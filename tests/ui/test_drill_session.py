@@ -511,7 +511,8 @@ def test_u_at_the_rating_prompt_takes_back_the_last_rating(isolated: Path) -> No
     assert reviews(store.load(isolated)) == []
 
 
-RATE = "Rate: 1 Again · 2 Hard · 3 Good · 4 Easy (a/h/g/e)"
+SCALE = "1 Again · 2 Hard · 3 Good · 4 Easy"
+RATE = f"Rate: {SCALE} (a/h/g/e)"
 
 
 @pytest.mark.parametrize(
@@ -531,6 +532,8 @@ RATE = "Rate: 1 Again · 2 Hard · 3 Good · 4 Easy (a/h/g/e)"
             "'5' is not a key here: 1 Again · 2 Hard · 3 Good · 4 Easy (a/h/g/e) · q: quit ",
         ),
         (60, f"{RATE} ", f"{RATE} ", "'5' is not a key: 1 Again · 2 Hard · 3 Good · 4 Easy "),
+        # the prompt was cut to the width in a word: "... 3 Good · 4 Ea"
+        (40, f"{SCALE} ", f"{SCALE} ", "'5' is not a key: 1-4 or a/h/g/e "),
     ],
 )
 def test_a_key_the_rating_does_not_take_shows_the_keys_in_one_line(

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
 from emprep.core.calibration import Fit, Replay, evidence, fit, replay, replayed
-from emprep.core.datatype import datatype
+from emprep.core.datatype import datatype, replace
 from emprep.core.days import weekdays
 from emprep.core.drill import Drill, build_drill, card_recalls, local_day
 from emprep.core.models import CardState, Progress, Question, review_entry
 from emprep.core.pace import Advice, advice
 from emprep.core.pack import Pack
 from emprep.core.profile import current_plan
-from emprep.core.rounds import boosted, deadline, last_date, skipped_until_over, spread
-from emprep.core.scheduler import rated_on
+from emprep.core.rounds import (
+    boosted,
+    deadline,
+    introduction_order,
+    last_date,
+    skipped_until_over,
+)
+from emprep.core.scheduler import rated_on, whole
 from emprep.core.settings import Settings, effective
 
 if (
@@ -67,9 +72,7 @@ def new_order(
         plan = current_plan(pack, s, progress, today=today, tz=now.tzinfo)
         week = plan.week_of(today) if plan is not None else None
         rounds = week.rounds if week else []
-    first = set(preferred if preferred is not None else rounds)
-    place = {q: i for i, q in enumerate(spread({q.id: q.rounds for q in questions}))}
-    return sorted(questions, key=lambda q: (not first & set(q.rounds), place[q.id]))
+    return introduction_order(questions, preferred if preferred is not None else rounds)
 
 
 def todays_drill(
@@ -353,12 +356,6 @@ def pace_inputs(
 def round_days(s: Settings, q: Question, today: date) -> list[date]:
     """The dates of a question's rounds from today on, in order: its deadlines to come."""
     return sorted({d for r in q.rounds if (d := s.date_of(r)) is not None and d >= today})
-
-
-def whole(card: CardState | None) -> bool:
-    """A card FSRS can review again: a hand-edited one missing its memory state is left out
-    of the forecast (as if unseen) rather than stopping it."""
-    return card is not None and card.stability is not None and card.difficulty is not None
 
 
 def pace_advice(inputs: PaceInputs) -> Advice | None:
