@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import installed_emprep, run, signalled_in_editor, spawn
+from conftest import installed_emprep, listed, practised, run, signalled_in_editor, spawn
 
 from emprep.storage import store
 
@@ -76,8 +76,13 @@ def test_a_rest_day_says_so_and_asks_for_no_drill() -> None:
     assert (doc["drill"]["rest_day"], doc["drill"]["left"]) == (True, 5)
     monday = {"EMPREP_NOW": "2026-11-23T09:00"}
     lines = run("today", env=monday).stdout.splitlines()
-    assert lines[lines.index("Today's drill") + 1] == "  to do: 5 questions: emprep drill"
-    assert lines[-1].startswith("Next: emprep drill (today's 5 questions")
+    assert lines[lines.index("Today's drill") + 1] == (
+        "  to do: 5 questions: emprep drill; 1 more due after it (emprep drill --more)"
+    )
+    assert (
+        lines[-1]
+        == "Next: emprep drill (today's 5 questions; 1 more due after it: emprep drill --more)"
+    )
     assert not json.loads(run("today", "--format", "json", env=monday).stdout)["drill"]["rest_day"]
 
 
@@ -238,3 +243,34 @@ def test_a_signal_while_the_note_is_in_the_editor_says_where_the_draft_is(
     )
     r = run("note", "rec-why-coursera", "--from", str(draft))
     assert (r.code, r.stdout) == (0, "Note for rec-why-coursera saved.\n")
+
+
+def test_the_reviews_the_drill_leaves_are_counted_whatever_the_next_step() -> None:
+    """Six days of 10, then 4 a day, and the recruiter round yesterday: six reviews due, the
+    drill of 4 holds one. `today` said "to do: 4 questions: emprep drill" and nothing of the
+    five it leaves, as its next step was to log the round; `progress` counted six due and the
+    drill's end five more. The drill line counts them, before the drill as after it."""
+    for key, value in [
+        ("interview", "2027-01-16"),
+        ("interview.recruiter", "2026-11-27"),
+        ("count", "10"),
+    ]:
+        assert run("config", "set", key, value).code == 0
+    practised([f"2026-11-{d}" for d in range(21, 27)], 10)
+    assert run("config", "set", "count", "4").code == 0
+    env = {"EMPREP_NOW": "2026-11-28T08:00"}
+    lines = run("today", env=env).stdout.splitlines()
+    assert lines[lines.index("Today's drill") + 1] == (
+        "  to do: 4 questions: emprep drill; 5 more due after it (emprep drill --more)"
+    )
+    assert lines[-1] == (
+        "Next: emprep rounds log recruiter (what the recruiter round asked, while you remember it)"
+    )
+    shown = run("progress", env=env).stdout
+    assert "Due next 7 days: Sat 28 6  Sun 29 0" in shown
+    assert sum(item["kind"] == "review" for item in listed(4, "2026-11-28T08:00")) == 1
+    practised(["2026-11-28"], 4)
+    lines = run("today", env=env).stdout.splitlines()
+    assert lines[lines.index("Today's drill") + 1] == (
+        "  done: 4 questions rated today; 5 more due (emprep drill --more); next due 2026-11-29 (2)"
+    )

@@ -37,7 +37,9 @@ Tag = Annotated[
 ]
 Search = Annotated[
     str | None,
-    typer.Option("--search", metavar="TEXT", help="Text to find in questions and points."),
+    typer.Option(
+        "--search", metavar="TEXT", help="Text to find in questions, their tags and points."
+    ),
 ]
 OneTrack = Annotated[
     str | None,
