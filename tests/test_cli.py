@@ -319,9 +319,9 @@ def test_plan_markdown_when_piped() -> None:
     assert out.startswith("# Interview plan: Coursera Software Engineering Manager (M4)\n\n")
     assert "2026-11-20 to 2027-01-15: 56 days, 8 weeks, 5 h a week (40 h in all)" in out
     assert (
-        "\n\nThe daily drill is 5 questions (emprep config set count N): it introduces each "
-        "week's questions as far as that count allows, and emprep progress forecasts how many "
-        "will be ready on the day.\n\n## Week 1" in out
+        "\n\nThe daily drill is 5 questions (emprep config set count N): each week lists the "
+        "questions it first asks in that week, drilled every practice day with every answer "
+        "Good; emprep progress forecasts how many will be ready on the day.\n\n## Week 1" in out
     )
     run("config", "set", "count", "1")
     one = run("plan", "--start", "2026-11-20", "--hours", "5", "--format", "md").stdout

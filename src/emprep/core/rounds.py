@@ -164,6 +164,14 @@ def deadlines_on(dates: Mapping[str, Sequence[date]], day: date) -> dict[str, da
     return {q: d for q, days in dates.items() if (d := first_ahead(days, day)) is not None}
 
 
+def introduction_order(questions: list[Question], first: Iterable[str]) -> list[Question]:
+    """`questions` in the order new ones are introduced: those of the rounds `first` first,
+    and within that every round's questions in evenly (`spread`)."""
+    preferred = set(first)
+    place = {q: i for i, q in enumerate(spread({q.id: q.rounds for q in questions}))}
+    return sorted(questions, key=lambda q: (not preferred & set(q.rounds), place[q.id]))
+
+
 def spread(rounds: Mapping[str, Sequence[str]]) -> list[str]:
     """Question ids (`rounds`: each id's rounds, in the bank's order) in an order that brings
     every round's questions in evenly, a question counting for each round that asks it: the

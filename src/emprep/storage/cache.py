@@ -54,6 +54,7 @@ SCHEDULING = (
     "practice.py",
     "rounds.py",
     "calibration.py",
+    "introductions.py",
 )
 
 
