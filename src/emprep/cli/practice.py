@@ -41,7 +41,9 @@ Count = Annotated[
 ]
 More = Annotated[
     bool,
-    typer.Option("--more", help="Today's drill is done: more practice, chosen the same way."),
+    typer.Option(
+        "--more", help="Today's drill is done: the reviews due it left, then more practice."
+    ),
 ]
 DrillListOnly = Annotated[bool, typer.Option("--list", help="Print today's drill; ask nothing.")]
 Resume = Annotated[

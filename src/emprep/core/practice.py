@@ -87,8 +87,8 @@ def todays_drill(
 ) -> Drill:
     """The drill for `now`: a pure function of the pack, the progress, the time and options.
     The day's drill has `count` places: those already rated today are done, and only the rest
-    is asked; `more` asks the scheduler for another full drill chosen the same way. `fit` is
-    `fitted(progress)`, given when a caller keeps it."""
+    is asked; `more` asks the scheduler for another full drill, the reviews due today first.
+    `fit` is `fitted(progress)`, given when a caller keeps it."""
     drill = _drill(
         pack,
         progress,
@@ -312,7 +312,7 @@ def story_coverage(pack: Pack, progress: Progress) -> Coverage:
 class PaceInputs:
     """Everything the pace advice depends on, as plain data: equal inputs, equal advice."""
 
-    moment: datetime  # to the hour (the advice is "about"), at today's fixed UTC offset
+    moment: datetime  # today's start, at its UTC offset: the forecast does not read the hour
     cards: dict[str, CardState]
     scope: list[str]
     dates: dict[str, list[date]]  # each question's rounds' dates from today on
@@ -338,8 +338,8 @@ def pace_inputs(
         for c in cards.values()
     )
     return PaceInputs(
-        moment=now.replace(minute=0, second=0, microsecond=0).astimezone(
-            timezone(now.utcoffset() or timedelta(0))
+        moment=now.astimezone(timezone(now.utcoffset() or timedelta(0))).replace(
+            hour=0, minute=0, second=0, microsecond=0
         ),
         cards=cards,
         scope=[q.id for q in qs],
