@@ -68,14 +68,17 @@ def _days(day: date, days: int) -> str:
 
 
 def drill_line(t: Today) -> str:
+    """The day's drill: what is left of it, or done; and the due reviews it leaves for
+    `drill --more`, whatever the next step is (the drill's end and `progress` count them)."""
     if t.drill_left:
         begun = f" ({t.rated_today} done)" if t.rated_today else ""
+        after = f"; {t.still_due} more due after it (emprep drill --more)" if t.still_due else ""
         if t.rest_day:
             return (
                 f"a rest day: {plural(t.drill_left, 'question')}{begun} all the same if you "
-                "want them: emprep drill"
+                f"want them: emprep drill{after}"
             )
-        return f"to do: {plural(t.drill_left, 'question')}{begun}: emprep drill"
+        return f"to do: {plural(t.drill_left, 'question')}{begun}: emprep drill{after}"
     nxt = f"; next due {t.next_due[0]} ({t.next_due[1]})" if t.next_due else ""
     still = f"; {t.still_due} more due (emprep drill --more)" if t.still_due else ""
     if not t.rated_today:
@@ -132,10 +135,13 @@ def ticked(tasks: list[Task], number: int, done: bool, *, changed: bool = True) 
     echo(f"{n} of {plural(len(tasks), 'task')} done this week.")
 
 
-def edit_note(path: Path, q: Question, note: str, *, now: datetime, save: Callable[[str], T]) -> T:
-    """The note as the person leaves it in their editor, handed to `save`: it is in a draft
-    first, and the draft goes only once `save` is done, so nothing typed is lost; if the
-    editor or the save fails, the message says where the draft is."""
+def edit_note(
+    path: Path, q: Question, note: str, *, now: datetime, save: Callable[[str, str], T]
+) -> T:
+    """The note as the person leaves it in their editor, handed to `save` with the note as the
+    editor showed it: it is in a draft first, and the draft goes only once `save` is done, so
+    nothing typed is lost; if the editor or the save fails, the message says where the draft
+    is."""
     import shlex
 
     from emprep.core.errors import EmprepError
@@ -150,7 +156,7 @@ def edit_note(path: Path, q: Question, note: str, *, now: datetime, save: Callab
         f"emprep note {q.id} --from {shlex.quote(str(draft))}"
     )
     try:
-        saved = save(parse_note(edited(draft, kept)))
+        saved = save(parse_note(edited(draft, kept)), parse_note(template))
     except EmprepError as e:
         raise EmprepError(f"{e}; {kept}") from None
     draft.unlink(missing_ok=True)

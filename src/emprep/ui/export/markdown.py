@@ -14,7 +14,7 @@ from emprep.core.models import STAR, Question, Story
 from emprep.core.pack import Competency, Pack
 from emprep.core.planner import Plan
 from emprep.core.stories import Coverage
-from emprep.ui.export.docs import loop_timeline
+from emprep.ui.export.docs import decision_words, loop_timeline
 from emprep.ui.export.identity import loop_name
 from emprep.ui.text import plural, visible
 
@@ -49,9 +49,9 @@ def heading(what: str, pack: Pack) -> str:
 def drill_sentence(count: int) -> str:
     """What the plan assumes of the daily drill, said the same way in every format."""
     return (
-        f"The daily drill is {plural(count, 'question')} (emprep config set count N): it "
-        "introduces each week's questions as far as that count allows, and emprep progress "
-        "forecasts how many will be ready on the day."
+        f"The daily drill is {plural(count, 'question')} (emprep config set count N): each week "
+        "lists the questions it first asks in that week, drilled every practice day with every "
+        "answer Good; emprep progress forecasts how many will be ready on the day."
     )
 
 
@@ -109,7 +109,7 @@ def plan_markdown(
         *[_loop_line(r) for r in tl["rounds"]],
         "",
         f"{plural(len(tl['rounds']), 'round')}, {tl['total_minutes']} min; "
-        f"{md(tl['timeline'])} to a decision (around {tl['decision_around']}).",
+        f"{decision_words(tl, md(tl['timeline']))}.",
         "",
     ]
     return "\n".join(out)
