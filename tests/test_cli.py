@@ -391,6 +391,7 @@ def test_plan_json_round_trips(pack: Pack) -> None:
         "hours_per_week",
         "total_hours",
         "drill_count",
+        "unreached",
         "track",
         "warnings",
         "phases",
@@ -398,6 +399,7 @@ def test_plan_json_round_trips(pack: Pack) -> None:
         "interview_day",
         "loop",
     }
+    assert doc["unreached"] == []  # 5 a day for 42 days reaches the whole remote bank
     assert doc["interview_day"] == {  # the day after the last week: every round, one date
         "date": "2027-01-01",
         "interviews": [{"id": r.id, "date": "2027-01-01"} for r in pack.rounds],

@@ -19,7 +19,7 @@ from emprep.cli import app
 from emprep.core.models import Interview, Progress
 from emprep.core.pack import Pack
 from emprep.core.profile import config_value, set_value, unset_value
-from emprep.core.rounds import countdowns, notes, round_dates
+from emprep.core.rounds import countdowns, notes, round_dates, rounds_over
 from emprep.core.settings import effective
 from emprep.storage import clock, store
 from emprep.storage.packs import load_pack
@@ -1133,3 +1133,11 @@ def test_a_past_round_once_logged_no_longer_asks_to_be_logged() -> None:
         ("recruiter", True, True),
         *((x, False, False) for x in ROUNDS[1:]),
     ]
+
+
+def test_a_days_rounds_are_over_by_18_00_or_when_they_would_end_back_to_back() -> None:
+    """The guide's longest day (the onsite, 225 min from 09:00) ends before 18:00; a day of
+    ten hours of rounds would not."""
+    day = date(2026, 12, 14)
+    assert rounds_over(day, 225, UTC) == datetime(2026, 12, 14, 18, 0, tzinfo=UTC)
+    assert rounds_over(day, 600, UTC) == datetime(2026, 12, 14, 19, 0, tzinfo=UTC)

@@ -56,6 +56,9 @@ class Plan:
     weeks: list[Week]
     warnings: list[str] = field(default_factory=list)
     dates: dict[str, date] = field(default_factory=dict)  # each round's day; the last is the end
+    unreached: list[str] = field(
+        default_factory=list
+    )  # not first asked by its end: `with_questions`
 
     @property
     def days(self) -> int:
@@ -176,13 +179,15 @@ def make_plan(
 
 def with_questions(plan: Plan, pack: Pack, first: dict[str, date]) -> Plan:
     """The plan with each week's questions: those first asked in it (`first`: each question's
-    first day, as `introductions` plays the drill), by day, then in the bank's order."""
+    first day, as `introductions` plays the drill), by day, then in the bank's order; and the
+    questions of its track the drill does not reach by the plan's end."""
     bank = {q.id: i for i, q in enumerate(pack.questions)}
     asked = sorted((d, bank[q], pack.question_by_id[q]) for q, d in first.items() if q in bank)
     weeks = [
         replace(w, questions=[q for d, _, q in asked if w.start <= d <= w.end]) for w in plan.weeks
     ]
-    return replace(plan, weeks=weeks)
+    unreached = [q.id for q in pack.questions_for(plan.track) if q.id not in first]
+    return replace(plan, weeks=weeks, unreached=unreached)
 
 
 def _phase_due(phase: Phase, due: dict[str, int], days: int) -> int:

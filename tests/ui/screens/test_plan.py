@@ -160,3 +160,24 @@ def test_the_staggered_calendar_has_each_round_on_its_day_in_both_parsers(isolat
     week7 = weeks[f"week-7.{loop}"].description or ""
     assert "emprep mock --round people" in week7
     assert "emprep mock --round recruiter" not in (weeks[f"week-8.{loop}"].description or "")
+
+
+def test_a_count_too_small_for_the_bank_says_how_many_questions_it_does_not_reach(
+    isolated: Path,
+) -> None:
+    """At 2 a day the drill does not reach 32 of the hub track's 103 questions by the last
+    round: they are in no week, and the plan says so where it gives the count."""
+    staggered()
+    assert run("config", "set", "count", "2", env=NOW).code == 0
+    doc = json.loads(run("plan", "--format", "json", env=NOW).stdout)
+    listed = {q["id"] for w in doc["weeks"] for q in w["questions"]}
+    assert len(doc["unreached"]) == 32
+    assert len(listed) == 71 and not listed & set(doc["unreached"])
+    table = run("plan", "--format", "table", env=NOW).stdout.splitlines()
+    assert table[2] == (
+        "The daily drill is 2 questions (emprep config set count N): each week lists the "
+        "questions it first asks in that week, drilled every practice day with every answer "
+        "Good; emprep progress forecasts how many will be ready on the day. At that count, 32 of "
+        "the 103 questions are not reached by the last round (emprep progress gives the count "
+        "that would)."
+    )

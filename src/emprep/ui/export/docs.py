@@ -126,6 +126,7 @@ def plan_doc(
         "hours_per_week": plan.hours_per_week,
         "total_hours": round(sum(w.hours for w in plan.weeks), 1),
         "drill_count": count,
+        "unreached": plan.unreached,
         "track": plan.track,
         "warnings": plan.warnings,
         "phases": [

@@ -46,12 +46,19 @@ def heading(what: str, pack: Pack) -> str:
     return f"# {what}: {md(loop_name(pack))}"
 
 
-def drill_sentence(count: int) -> str:
+def drill_sentence(count: int, plan: Plan, pack: Pack) -> str:
     """What the plan assumes of the daily drill, said the same way in every format."""
+    short = ""
+    if plan.unreached:
+        total = len(pack.questions_for(plan.track))
+        short = (
+            f" At that count, {len(plan.unreached)} of the {total} questions are not reached by "
+            "the last round (emprep progress gives the count that would)."
+        )
     return (
         f"The daily drill is {plural(count, 'question')} (emprep config set count N): each week "
         "lists the questions it first asks in that week, drilled every practice day with every "
-        "answer Good; emprep progress forecasts how many will be ready on the day."
+        "answer Good; emprep progress forecasts how many will be ready on the day." + short
     )
 
 
@@ -77,7 +84,7 @@ def plan_markdown(
         f"{plan.hours_per_week:g} h a week ({total:g} h in all)"
         + (f", track {plan.track}" if plan.track else ""),
         "",
-        drill_sentence(count),
+        drill_sentence(count, plan, pack),
         "",
     ]
     for warning in plan.warnings:

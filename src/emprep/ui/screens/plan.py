@@ -33,7 +33,7 @@ def plan_view(
         + (f", track {plan.track}" if plan.track else "")
     )
     if count is not None:
-        echo(drill_sentence(count))
+        echo(drill_sentence(count, plan, pack))
     echo()
     for w in plan.weeks:
         mark = "  ← this week" if w.number == today_week else ""
