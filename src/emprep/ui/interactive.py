@@ -201,8 +201,13 @@ def resume(pack: Pack, path: Path, draft: Path, kind: str, *, now: Callable[[], 
         render.echo(f"Already in the progress file: {plural(did.held, word)}.")
     for qid in did.passed:
         render.echo(f"Left out: {qid}, rated again since (a review cannot go before the last).")
-    stored.remove(draft)
-    render.echo(f"The draft {draft} is removed.")
+    why = stored.discard(draft)
+    if why is None:
+        render.echo(f"The draft {draft} is removed.")
+    else:
+        render.echo(
+            f"The draft {draft} is left as it is: {why}; all it holds is in the progress file."
+        )
 
 
 def _in_pack(pack: Pack, kept: Journal, draft: Path) -> Journal:
