@@ -462,14 +462,14 @@ def test_a_round_logged_before_its_date_says_how_to_date_it(isolated: Path) -> N
     r = run("rounds", "log", "tech", "--note", "Went deep on caching", env=SCREEN_DAY)
     assert (r.code, r.stderr) == (0, "")
     assert r.stdout == (
-        "Logged the Technical Deep Dive of 2026-11-30: a note.\n"
+        "Logged the Technical Deep Dive round of 2026-11-30: a note.\n"
         "It is still dated 2026-12-14, and the drill aims its questions there; "
         "if it is behind you: emprep config set interview.technical 2026-11-30\n"
     )
     assert run("config", "set", "interview.technical", "2026-11-30", env=SCREEN_DAY).code == 0
     r = run("rounds", "log", "tech", "--note", "Its follow-up", env=SCREEN_DAY)
     assert r.stdout == (
-        "Added to your log of the Technical Deep Dive of 2026-11-30; it now holds: a note.\n"
+        "Added to your log of the Technical Deep Dive round of 2026-11-30; it now holds: a note.\n"
     )
 
 

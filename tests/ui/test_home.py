@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import signal
 from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import run, signalled_in_editor, spawn
+from conftest import installed_emprep, run, signalled_in_editor, spawn
 
 from emprep.storage import store
 
@@ -127,6 +128,60 @@ def test_an_editor_variable_with_an_open_quote_is_bad_input(isolated: Path) -> N
     assert child.before.startswith(
         "emprep: error: EDITOR 'code --wait: no closing quotation; set it to a command a shell "
         f"would run, e.g. export EDITOR=nano; your note is kept in {draft}"
+    )
+
+
+def _clash(tmp_path: Path, elsewhere: str, here: str) -> str:
+    """An editor during which another terminal runs `emprep note rec-why-coursera` with
+    `elsewhere`, then `here` runs in it on the draft ($1)."""
+    script = tmp_path / "editor.sh"
+    script.write_text(
+        f"#!/bin/sh\n{shlex.quote(installed_emprep())} note rec-why-coursera {elsewhere} "
+        f">/dev/null\n{here}\n"
+    )
+    script.chmod(0o700)
+    return str(script)
+
+
+def test_a_note_changed_elsewhere_and_in_the_editor_is_not_written_over(
+    isolated: Path, tmp_path: Path
+) -> None:
+    """Two editors on one note (or `note --text` in another terminal while the editor is
+    open): the last to close wrote over the other, unsaid. Now the one changed in both is
+    refused, naming the conflict, the draft kept for `--from`; the other stays."""
+    assert run("note", "rec-why-coursera", "--text", "First").code == 0
+    child = _note_in(editor=_clash(tmp_path, "--text Theirs", 'echo Mine >> "$1"'), width=400)
+    [draft] = (isolated.parent / "drafts").iterdir()
+    assert (child.exitstatus, child.before.replace("\r", "")) == (
+        2,
+        "emprep: error: the note for rec-why-coursera was changed elsewhere while your editor "
+        "was open (see it with: emprep questions rec-why-coursera), and you changed it too, so "
+        f"yours is not written over it; your note is kept in {draft}; save it with: emprep note "
+        f"rec-why-coursera --from {draft}\n",
+    )
+    assert store.load(isolated).notes == {"rec-why-coursera": "Theirs"}
+    assert draft.read_text().endswith("First\nMine\n")
+    assert run("note", "rec-why-coursera", "--from", str(draft)).code == 0
+    assert store.load(isolated).notes == {"rec-why-coursera": "First\nMine"}
+
+
+@pytest.mark.parametrize(
+    ("elsewhere", "here", "kept"),
+    [
+        ("--text Theirs", "true", "Theirs"),  # closed as it was: theirs stays
+        ("--remove", "true", None),  # removed elsewhere, left as it was here: stays removed
+        ("--text Same", "printf 'Same\\n' > \"$1\"", "Same"),  # the same change in both
+    ],
+)
+def test_a_note_changed_in_one_place_only_keeps_that_change(
+    isolated: Path, tmp_path: Path, elsewhere: str, here: str, kept: str | None
+) -> None:
+    assert run("note", "rec-why-coursera", "--text", "First").code == 0
+    child = _note_in(editor=_clash(tmp_path, elsewhere, here), width=400)
+    assert child.exitstatus == 0, child.before
+    assert store.load(isolated).notes.get("rec-why-coursera") == kept
+    assert not (isolated.parent / "drafts").exists() or not any(
+        (isolated.parent / "drafts").iterdir()
     )
 
 

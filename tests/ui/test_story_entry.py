@@ -16,6 +16,7 @@ import pytest
 from conftest import installed_emprep, run, signalled_in_editor, spawn
 from filelock import FileLock
 
+from emprep.core.pack import Pack
 from emprep.storage import store
 
 NOW = "2026-11-20T09:00:00+00:00"
@@ -619,6 +620,36 @@ def test_a_story_edited_in_two_places_at_once_keeps_both_changes(
     assert _drafts(isolated) == []
 
 
+@pytest.mark.usefixtures("at_a_terminal")
+def test_a_story_field_changed_in_two_places_at_once_is_not_written_over(
+    isolated: Path, tmp_path: Path
+) -> None:
+    """The same field changed by another emprep while the editor was open and in the editor:
+    the editor's save wrote over the other, unsaid. Now it is refused, naming the field, the
+    draft kept; nothing of the editor's is written, the other change stays."""
+    star = ["--situation", "S", "--task", "T", "--action", "A", "--result", "R"]
+    assert run("story", "add", "--title", "Old", *star, env={"EMPREP_NOW": NOW}).code == 0
+    script = tmp_path / "editor.sh"
+    script.write_text(
+        f"#!/bin/sh\n{shlex.quote(installed_emprep())} story edit s1 --result 'Typed there' "
+        ">/dev/null\nsed -i -e 's/^R$/Typed here/' -e 's/^S$/New S/' \"$1\"\n"
+    )
+    script.chmod(0o700)
+    r = run("story", "edit", "s1", "--editor", env={"EMPREP_NOW": NOW, "EDITOR": str(script)})
+    [draft] = _drafts(isolated)
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        "emprep: error: story s1: its result was changed elsewhere while your editor was open "
+        "(see it with: emprep story show s1), and you changed it too, so yours is not written "
+        f"over it; your draft is kept in {draft}; finish it with: emprep story edit s1 --from "
+        f"{draft} --editor\n",
+    )
+    [story] = store.load(isolated).stories
+    assert (story.situation, story.result) == ("S", "Typed there")
+    assert "\nTyped here\n" in draft.read_text() and "\nNew S\n" in draft.read_text()
+
+
 def test_sigterm_while_the_story_is_in_the_editor_says_where_the_draft_is(isolated: Path) -> None:
     """It ended emprep without a word: the story written and saved in the editor was in a
     draft nobody was told of."""
@@ -663,3 +694,24 @@ def test_without_a_terminal_the_editor_is_refused_as_for_a_note(
         ), args
     assert not ran.exists()
     assert not (isolated.parent / "drafts").exists()
+
+
+def test_parts_changed_in_both_places_are_named_and_the_rest_merge(pack: Pack) -> None:
+    """What the editor showed (`base`), what it left (`mine`), the story saved meanwhile."""
+    from datetime import UTC, datetime
+
+    from emprep.core.errors import EmprepError
+    from emprep.core.models import Story
+    from emprep.ui.story_entry import refuse_clashes
+
+    at = datetime(2026, 11, 20, tzinfo=UTC)
+    now = Story("s1", "Title", "S2", "T", "A2", "R2", at, at, ["leadership"], [])
+    base = {"title": "Title", "situation": "S", "task": "T", "action": "A", "result": "R"}
+    refuse_clashes(pack, now, {"task": "T9", "result": "R2"}, base)  # one place, or the same
+    with pytest.raises(EmprepError) as e:
+        refuse_clashes(pack, now, {"situation": "S9", "action": "A9", "result": "R9"}, base)
+    assert str(e.value) == (
+        "story s1: its situation, action and result were changed elsewhere while your editor "
+        "was open (see it with: emprep story show s1), and you changed them too, so yours are "
+        "not written over them"
+    )

@@ -167,7 +167,9 @@ def note_cmd(
     remove: Annotated[bool, typer.Option("--remove", help="Forget the note.")] = False,
 ) -> None:
     """Your own outline for a question: shown at the reveal in the drill and the mock."""
-    from emprep.core.notes import parse_note, set_note
+    from functools import partial
+
+    from emprep.core.notes import edited_note, parse_note, set_note
     from emprep.storage import editor, store
 
     pack = pack_of(ctx)
@@ -198,8 +200,14 @@ def note_cmd(
     elif interactive():
         from emprep.ui.home import edit_note
 
-        note = progress_of(ctx).notes.get(q.id, "")
-        saved = edit_note(path, q, note, now=now(), save=save)
+        opened = progress_of(ctx).notes.get(q.id, "")
+
+        def keep(mine: str, shown: str) -> "Progress":
+            return store.update(
+                path, partial(edited_note, question_id=q.id, mine=mine, opened=opened, shown=shown)
+            )
+
+        saved = edit_note(path, q, opened, now=now(), save=keep)
     else:
         raise EmprepError(
             f"not a terminal, so no editor is opened: give --text or --from FILE, e.g. "

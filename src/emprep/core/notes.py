@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from emprep.core.errors import EmprepError
 from emprep.core.models import Progress
 from emprep.core.parse import plain_text
 
@@ -28,3 +29,22 @@ def parse_note(text: str) -> str:
     """The note an editor left: its lines but the comments, checked as `set_note` checks it."""
     body = "\n".join(line for line in text.splitlines() if not line.startswith("#")).strip()
     return plain_text("note", body)
+
+
+def edited_note(
+    progress: Progress, question_id: str, *, mine: str, opened: str, shown: str
+) -> Progress:
+    """The note an editor left (`mine`) saved, unless another save changed the note while the
+    editor was open: `opened` is the file's note then, `shown` what the editor showed of it.
+    Left as shown, the other change stays; changed in both places (to different text), it is
+    a conflict, refused so that neither is lost unseen."""
+    now = progress.notes.get(question_id, "")
+    if mine == shown:
+        return progress
+    if now != opened and now != mine:
+        raise EmprepError(
+            f"the note for {question_id} was changed elsewhere while your editor was open (see "
+            f"it with: emprep questions {question_id}), and you changed it too, so yours is "
+            "not written over it"
+        )
+    return set_note(progress, question_id, mine)

@@ -18,6 +18,7 @@ from emprep.core.planner import Plan
 from emprep.core.rounds import rounds_over
 from emprep.core.scheduler import due_date, interview_moment
 from emprep.core.stories import Coverage, coverage
+from emprep.core.words import the_round
 
 if TYPE_CHECKING:
     from emprep.core.pace import Advice
@@ -275,7 +276,7 @@ def next_step(
     size = "1 question" if left == 1 else f"{left} questions"
     tomorrow = [r for r in rounds if r.days == 1]
     if left and rest_day and tomorrow:
-        what = f"the {tomorrow[0].name}" if len(tomorrow) == 1 else "the interview"
+        what = the_round(tomorrow[0].name) if len(tomorrow) == 1 else "the interview"
         return f"emprep drill (today's {size}: a rest day, but {what} is tomorrow)"
     if left and rest_day:
         return f"rest: today is one of your rest days (the drill is there all the same: {size})"

@@ -16,7 +16,7 @@ from emprep.core.datatype import datatype
 from emprep.core.models import Interview, Progress, Question, Round, stamp
 from emprep.core.pack import Pack
 from emprep.core.scheduler import interview_moment
-from emprep.core.words import plural
+from emprep.core.words import plural, the_round
 
 if TYPE_CHECKING:
     from emprep.core.settings import Settings
@@ -147,7 +147,7 @@ def past_round(pack: Pack, s: Settings, rid: str, today: date) -> str | None:
     if day is None or day >= today or s.interview is None or s.over(today):
         return None
     return (
-        f"the {r.name} was on {day}: the drill asks no more of the questions only it asks; "
+        f"{the_round(r.name)} was on {day}: the drill asks no more of the questions only it asks; "
         f"those a later round asks come as that round's. To rehearse it all the same: "
         f"emprep mock --round {r.id}"
     )

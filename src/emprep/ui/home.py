@@ -132,11 +132,13 @@ def ticked(tasks: list[Task], number: int, done: bool, *, changed: bool = True) 
     echo(f"{n} of {plural(len(tasks), 'task')} done this week.")
 
 
-def edit_note(path: Path, q: Question, note: str, *, now: datetime, save: Callable[[str], T]) -> T:
-    """The note as the person leaves it in their editor, handed to `save`: it is in a draft
-    first, and the draft goes only once `save` is done, so nothing typed is lost; if the
-    editor or the save fails, the message says where the draft is."""
-
+def edit_note(
+    path: Path, q: Question, note: str, *, now: datetime, save: Callable[[str, str], T]
+) -> T:
+    """The note as the person leaves it in their editor, handed to `save` with the note as the
+    editor showed it: it is in a draft first, and the draft goes only once `save` is done, so
+    nothing typed is lost; if the editor or the save fails, the message says where the draft
+    is."""
     from emprep.core.errors import EmprepError
     from emprep.core.notes import note_template, parse_note
     from emprep.storage import editor
@@ -148,7 +150,7 @@ def edit_note(path: Path, q: Question, note: str, *, now: datetime, save: Callab
     again = command("note", q.id, "--from", str(draft))
     kept = f"your note is kept in {draft}; save it with: {again}"
     try:
-        saved = save(parse_note(edited(draft, kept)))
+        saved = save(parse_note(edited(draft, kept)), parse_note(template))
     except EmprepError as e:
         raise EmprepError(f"{e}; {kept}") from None
     draft.unlink(missing_ok=True)

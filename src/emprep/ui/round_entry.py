@@ -16,6 +16,7 @@ from emprep.core.pack import Pack
 from emprep.core.parse import parse_date, plain_text
 from emprep.core.rounds import asked_questions, log_day, log_round
 from emprep.core.settings import Settings, effective
+from emprep.core.words import the_round
 from emprep.storage import store
 from emprep.ui.output import interactive
 from emprep.ui.render import echo
@@ -130,7 +131,7 @@ def prompt_round_log(pack: Pack, r: Round, asked: list[str]) -> str:
     """Ask what the round asked, a question a line, then a note; `asked` grows as the person
     answers, so a caller interrupted by Ctrl-C still holds every question typed."""
     echo(
-        f"What did the {r.name} ask? One question a line: its id (see emprep rounds {r.id}) "
+        f"What did {the_round(r.name)} ask? One question a line: its id (see emprep rounds {r.id}) "
         "or your own words. An empty line ends the list; Ctrl-C keeps it."
     )
     while pasted := read_line(f"Question {len(asked) + 1}: ", paste=True).strip():

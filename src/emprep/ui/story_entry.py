@@ -19,7 +19,7 @@ from typing import Any
 from emprep.core import stories
 from emprep.core.datatype import datatype
 from emprep.core.errors import EmprepError, ExitStatus
-from emprep.core.models import Progress
+from emprep.core.models import Progress, Story
 from emprep.core.pack import Pack
 from emprep.core.stories import FIELDS, Draft
 from emprep.storage import editor, store
@@ -246,7 +246,7 @@ def prompted(
         else:
             said = (
                 f"\nemprep: interrupted; what you typed is kept in {draft}; finish it with: "
-                f"emprep story add --from {shlex.quote(str(draft))} --editor"
+                f"{command('story', 'add', '--from', str(draft), '--editor')}"
             )
         with suppress(OSError):  # after SIGHUP the terminal may be gone
             print(said, file=sys.stderr)
@@ -285,6 +285,8 @@ def edit(
                 raise Elsewhere(
                     f"story {sid} was deleted while you edited it", command("story", "add")
                 )
+            if shown:
+                refuse_clashes(pack, stories.find(p, sid), fields, _as_fields(shown[0]))
             return stories.change(p, sid, moment, **fields)
 
         saved = store.update(path, change)
@@ -312,6 +314,24 @@ def edit(
 
 
 CHANGES = "(--title, --situation, --task, --action, --result, --competencies, --questions)"
+
+
+def refuse_clashes(pack: Pack, story: Story, mine: dict[str, Any], base: dict[str, Any]) -> None:
+    """Refuse what the editor changed (`mine`) in a part of `story` that another save changed
+    too since the editor showed it as `base`: written over, that change would be lost unseen.
+    Parts changed in one place only merge."""
+    with suppress(stories.TemplateError):  # a story the template cannot show is not compared
+        now = _as_fields(stories.parse_template(pack, stories.template(pack, story)))
+        clash = [k for k, v in mine.items() if now.get(k) != base.get(k) and now.get(k) != v]
+        if clash:
+            one = len(clash) == 1
+            parts = " and ".join(filter(None, [", ".join(clash[:-1]), clash[-1]]))
+            raise EmprepError(
+                f"story {story.id}: its {parts} {'was' if one else 'were'} changed elsewhere "
+                f"while your editor was open (see it with: emprep story show {story.id}), and "
+                f"you changed {'it' if one else 'them'} too, so yours {'is' if one else 'are'} "
+                f"not written over {'it' if one else 'them'}"
+            )
 
 
 def _as_fields(draft: Draft) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from emprep.core.words import plural as plural  # the screens count with it from here
+from emprep.core.words import the_round as the_round  # and name rounds with it
 
 
 def listed(items: list[str]) -> str:
@@ -56,16 +57,16 @@ def next_and_last(interview: date, days: int, nxt: tuple[str, date, int] | None)
         return last
     name, day, left = nxt
     soon = f"{plural(left, 'day')} to" if left else "today:"
-    return f"{soon} the {name} ({day}), {last}"
+    return f"{soon} {the_round(name)} ({day}), {last}"
 
 
 def undated(last: list[tuple[str, date]], days: int, rounds: int) -> str:
     """A past last date while some rounds have no date yet: the rounds of that day (`last`,
     names and date) were had, and the loop is not over."""
     have = "has" if rounds == 1 else "have"
-    names = " and the ".join(name for name, _ in last)
+    names = " and ".join(the_round(name) for name, _ in last)
     return (
-        f"the {names} ({last[0][1]}) {'was' if len(last) == 1 else 'were'} "
+        f"{names} ({last[0][1]}) {'was' if len(last) == 1 else 'were'} "
         f"{plural(-days, 'day')} ago; {plural(rounds, 'round')} {have} no date yet "
         "(emprep config set interview.ROUND DATE, or emprep config set interview DATE)"
     )

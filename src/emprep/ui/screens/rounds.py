@@ -9,7 +9,7 @@ from emprep.core.models import Interview, Progress, Question, Round
 from emprep.core.pack import Pack
 from emprep.ui.render import bullets, echo, heading, table
 from emprep.ui.screens.questions import question_lines
-from emprep.ui.text import plural
+from emprep.ui.text import plural, the_round
 
 if TYPE_CHECKING:
     from emprep.core.rounds import RoundDate
@@ -102,9 +102,9 @@ def round_logged(
         parts.append("a note")
     held = ", ".join(parts) or "nothing asked"
     if added:
-        echo(f"Added to your log of the {r.name} of {log.day}; it now holds: {held}.")
+        echo(f"Added to your log of {the_round(r.name)} of {log.day}; it now holds: {held}.")
     else:
-        echo(f"Logged the {r.name} of {log.day}: {held}.")
+        echo(f"Logged {the_round(r.name)} of {log.day}: {held}.")
     dated = s.date_of(r.id)
     if dated is not None and dated > log.day:
         echo(
