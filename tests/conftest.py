@@ -117,6 +117,15 @@ def listed(count: int, now: str) -> list[dict[str, str]]:
     return doc["items"]  # type: ignore[no-any-return]
 
 
+def practised(days: list[str], count: int) -> None:
+    """Each day at 08:00, the day's drill of `count` rated (Good, Again, Good, Hard, ...)."""
+    for day in days:
+        env = {"EMPREP_NOW": f"{day}T08:00"}
+        for i, item in enumerate(listed(count, f"{day}T08:00")):
+            rating = ["good", "again", "good", "hard"][i % 4]
+            assert run("review", item["id"], rating, "--seconds", "90", env=env).code == 0
+
+
 def _default_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 

@@ -88,6 +88,14 @@ def read_icalendar(ics: bytes) -> dict[str, Event]:
     }
 
 
+def unasked(events: dict[str, Event]) -> dict[str, Event]:
+    """The events with no "Questions to introduce" in their descriptions."""
+    return {
+        uid: (e[0], e[1], e[2], e[3].split("\n\nQuestions to introduce:")[0], e[4])
+        for uid, e in events.items()
+    }
+
+
 def read_vobject(ics: bytes) -> dict[str, Event]:
     import vobject
 
@@ -154,7 +162,9 @@ def test_the_same_events_two_days_later_after_a_review_and_a_new_date(candidate:
     first = read_icalendar(ics)
     assert len(first) == ics.count(b"BEGIN:VEVENT") == ics.count(b"\r\nUID:") == 10  # unique
     assert run("review", "tech-design-feature", "good", env=at(LATER)).code == 0
-    assert read_icalendar(calendar(LATER)) == first  # only DTSTAMP and SEQUENCE differ
+    # only DTSTAMP and SEQUENCE differ, and the weeks' questions: the drill's from the progress
+    # as it stands, which the review and two more days moved on
+    assert unasked(read_icalendar(calendar(LATER))) == unasked(first)
     assert run("config", "set", "interview", "2026-12-17", env=at(LATER)).code == 0
     later = read_ical(calendar(LATER))
     assert set(later) - set(first) == {f"week-6.{LOOP}@emprep"}  # one more week, the rest moved

@@ -142,3 +142,30 @@ def test_tests_mirror_the_modules() -> None:
     named = README.read_text().split("### Layout\n", 1)[1].split("\n## ", 1)[0]
     for path in tests.glob("test_*.py"):
         assert path.name == "test_cli.py" or path.name in named, path.name
+
+
+def headings() -> list[str]:
+    """Every `##` and `###` heading, outside the code blocks."""
+    out: list[str] = []
+    fenced = False
+    for line in README.read_text().splitlines():
+        if line.startswith("```"):
+            fenced = not fenced
+        elif not fenced and (m := re.match(r"#{2,3} (.+)", line)):
+            out.append(m.group(1))
+    return out
+
+
+def slug(heading: str) -> str:
+    """The anchor a Markdown renderer (GitHub's rule) gives a heading."""
+    return re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-")
+
+
+def test_the_contents_list_every_section_in_order() -> None:
+    """Every `##` and `###` section is linked from Contents, in the README's order, by the
+    anchor its heading gets."""
+    text = README.read_text()
+    contents = text.split("## Contents\n", 1)[1].split("\n## ", 1)[0]
+    links = re.findall(r"\]\(#([^)]+)\)", contents)
+    expected = [slug(heading) for heading in headings() if heading != "Contents"]
+    assert links == expected, "Contents should link, in order: " + ", ".join(expected)

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from emprep.core import models
-from emprep.core.datatype import datatype
+from emprep.core.datatype import COMPILED_AFTER, datatype, replace
 from emprep.core.pack import Pack
 
 
@@ -142,13 +142,19 @@ def outcome(cls: type, args: tuple[object, ...], kwargs: dict[str, object]) -> o
     kinds=st.lists(KINDS, max_size=6),
     args=st.lists(st.integers(0, 9), max_size=7),
     names=st.lists(st.sampled_from(["f0", "f1", "f2", "f5", "self", "other"]), max_size=4),
+    compiled=st.booleans(),
 )
 def test_init_is_what_dataclass_generates(
-    kinds: list[str], args: list[int], names: list[str]
+    kinds: list[str], args: list[int], names: list[str], compiled: bool
 ) -> None:
     """Every call, right or wrong, gives the same fields or the same error; the signature and
-    the defaults are the same; a factory makes a new value for each instance."""
+    the defaults are the same; a factory makes a new value for each instance. So with the
+    shared `__init__` and with the one compiled once the class has made `COMPILED_AFTER`."""
     generated, shared = twins(kinds)
+    if compiled:
+        made = [shared(*range(len(kinds))) for _ in range(COMPILED_AFTER)]
+        assert vars(made[0]) == vars(generated(*range(len(kinds))))
+    assert (shared.__init__.__code__.co_filename == "<datatype>") is compiled  # type: ignore[misc]
     if args:  # the first instance, not the signature, makes __init__
         assert outcome(shared, (), {}) == outcome(generated, (), {})
     kwargs: dict[str, object] = {name: 100 + i for i, name in enumerate(names)}
@@ -163,6 +169,30 @@ def test_init_is_what_dataclass_generates(
             for f in dataclasses.fields(shared)
             if f.default_factory is not dataclasses.MISSING
         )
+
+
+@given(
+    kinds=st.lists(KINDS, min_size=1, max_size=5),
+    changes=st.dictionaries(st.sampled_from(["f0", "f1", "f3", "other"]), st.integers(0, 9)),
+)
+def test_replace_is_dataclasses_replace(kinds: list[str], changes: dict[str, int]) -> None:
+    """`datatype.replace` gives what `dataclasses.replace` gives (or the same error), and has
+    `dataclass` collect no field; on anything else it is `dataclasses.replace` itself."""
+    generated, shared = twins(kinds)
+    args = tuple(range(len(kinds)))
+    one, twin = shared(*args), generated(*args)
+
+    def outcome(replacing: Any, value: object) -> object:
+        try:
+            return vars(replacing(value, **changes))
+        except TypeError as e:
+            return str(e)
+
+    assert outcome(replace, one) == outcome(dataclasses.replace, twin)
+    assert "__dataclass_fields__" not in vars(shared) or not isinstance(
+        vars(shared)["__dataclass_fields__"], dict
+    )
+    assert outcome(replace, twin) == outcome(dataclasses.replace, twin)
 
 
 def test_what_datatype_does_not_take_is_refused() -> None:

@@ -8,13 +8,15 @@ import importlib.util
 import json
 import random
 import sys
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
+from functools import partial
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import run
+from conftest import listed, run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -31,7 +33,7 @@ from emprep.core.pace import (
     ready_count,
 )
 from emprep.core.pack import Pack
-from emprep.core.practice import todays_drill
+from emprep.core.practice import PaceInputs, todays_drill
 from emprep.core.scheduler import TARGET, record, to_card
 from emprep.core.settings import effective
 
@@ -554,3 +556,52 @@ def test_an_advised_count_beyond_the_hours_a_week_says_so(isolated: Path) -> Non
     assert (pace["advised"]["count"], pace["advised_hours"]) == (18, 16.0)
     assert run("config", "set", "hours", "16", env=env).code == 0
     assert run("drill", "--list", env=env).stdout.splitlines()[-1] == f"{head}."
+
+
+def test_the_pace_advice_is_the_same_all_day_until_the_next_rating(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Nine ratings at 08:00, then nothing: the advice said 94 of 103 at 08:00, 97 at 12:00 and
+    96 at 21:00, as it played every day to come at the hour it was asked at. It plays them at
+    the candidate's own hour now, the same figures all day in every screen, and the advice
+    computed in the morning is the one the evening finds in the cache."""
+    from emprep.core import practice
+
+    for key, value in [
+        ("interview", "2027-01-16"),
+        ("interview.recruiter", "2026-12-26"),
+        ("interview.technical", "2027-01-05"),
+        ("interview.people", "2027-01-09"),
+        ("interview.strategic", "2027-01-12"),
+        ("track", "hub"),
+        ("count", "10"),
+        ("hours", "10"),
+    ]:
+        assert run("config", "set", key, value).code == 0
+    morning = {"EMPREP_NOW": "2026-11-21T08:00"}
+    for i, item in enumerate(listed(10, "2026-11-21T08:00")[:9]):
+        rating = ["good", "again", "good", "hard"][i % 4]
+        assert run("review", item["id"], rating, "--seconds", "90", env=morning).code == 0
+    said = (
+        "At 10 a day about 94 of 103 questions will be ready on their rounds' days (Sat 26 Dec "
+        "to Sat 16 Jan); 12 a day would make 99 ready (emprep config set count 12), but that is "
+        "about 11 h a week by the questions' time boxes, more than your plan's 10 h a week."
+    )
+    made: list[object] = []
+    for hour in ("08:00", "12:00", "21:00"):
+        env = {"EMPREP_NOW": f"2026-11-21T{hour}"}
+        for command in (["today"], ["progress"], ["drill", "--list"]):
+            shown = run(*command, env=env)
+            assert (shown.code, said in shown.stdout) == (0, True), hour
+        if not made:  # from now on, each computation of the advice is listed
+            monkeypatch.setattr(
+                practice, "pace_advice", partial(_listed, made, practice.pace_advice)
+            )
+    assert made == []
+
+
+def _listed(
+    made: list[object], advice: Callable[[PaceInputs], object], inputs: PaceInputs
+) -> object:
+    made.append(inputs)
+    return advice(inputs)

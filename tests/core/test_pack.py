@@ -83,7 +83,16 @@ def test_every_guide_string_in_rounds_toml_is_word_for_word(pack: Pack) -> None:
     """All text of rounds.toml but emprep's own `tasks` (and their former texts) appears in
     the guide as written."""
     data = tomllib.loads((pack.source / "rounds.toml").read_text())
-    own = {"tasks", "renamed", "prepares", "id", "family", "salary_currency", "advice"}
+    own = {
+        "tasks",
+        "renamed",
+        "before_round",
+        "prepares",
+        "id",
+        "family",
+        "salary_currency",
+        "advice",
+    }
 
     def strings(node: object, key: str = "") -> list[str]:
         if key in own:

@@ -19,7 +19,7 @@ from emprep.cli import app
 from emprep.core.models import Interview, Progress
 from emprep.core.pack import Pack
 from emprep.core.profile import config_value, set_value, unset_value
-from emprep.core.rounds import countdowns, notes, round_dates
+from emprep.core.rounds import countdowns, notes, round_dates, rounds_over
 from emprep.core.settings import effective
 from emprep.storage import clock, store
 from emprep.storage.packs import load_pack
@@ -209,7 +209,7 @@ START = date(2026, 11, 20)
 def test_the_plan_ends_at_the_last_round_and_meets_each_one_in_time(
     pack: Pack, end: int, own: dict[str, int]
 ) -> None:
-    from emprep.core.planner import REVIEW_DAYS, make_plan
+    from emprep.core.planner import make_plan
 
     dates = {r: START + timedelta(days=d) for r, d in own.items()}
     last = max([end, *own.values()])
@@ -219,19 +219,24 @@ def test_the_plan_ends_at_the_last_round_and_meets_each_one_in_time(
     assert plan.interview == START + timedelta(days=last)
     assert plan.dates == {r: dates.get(r, plan.interview) for r in ROUNDS}
     assert plan.spans[-1].first_day + plan.spans[-1].days == last
-    assert sum(len(w.questions) for w in plan.weeks) == len(pack.questions)
+    if last >= len(pack.phases):  # every phase, each by its first round ahead, in that order
+        due = {r: (plan.dates[r] - START).days for r in ROUNDS}
+        ends = []
+        for s in plan.spans:
+            near = [due[r] for r in s.phase.prepares if 0 < due[r] < last]
+            mine = last if len(s.phase.prepares) == len(ROUNDS) else min(near, default=last)
+            ends.append(mine)
+            later = len(plan.spans) - plan.spans.index(s) - 1
+            assert s.first_day + s.days <= max(mine, s.first_day + 1), s.phase.id
+            assert s.first_day + s.days <= last - later
+        assert ends == sorted(ends)
     for w in plan.weeks:
-        for q in w.questions:
-            due = min(
-                (d for r in q.rounds if (d := (plan.dates[r] - START).days) >= 0), default=last
-            )
-            if due < last:  # an early round: its questions come in time to be seen again
-                assert (w.start - START).days <= max(0, due - REVIEW_DAYS - 1), (q.id, due)
         ahead = sorted(
             (r for r in ROUNDS if w.start <= plan.dates[r] < plan.interview),
             key=lambda r: (plan.dates[r], ROUNDS.index(r)),
         )
-        assert w.rounds[: len(ahead)] == ahead
+        soon = [r for r in ahead if plan.dates[r] <= w.end + timedelta(days=7)]
+        assert w.rounds[: len(soon)] == soon
         assert not [r for r in w.rounds if plan.dates[r] < w.start]
         assert w.interviews == [r for r in ahead if plan.dates[r] <= w.end]
 
@@ -838,6 +843,41 @@ def test_the_order_kept_for_the_same_questions_is_the_one_computed(
     assert spread(moved) == _spread(moved)
 
 
+def _spread_counted_again(rounds: dict[str, list[str]]) -> list[str]:
+    """`rounds._spread` as first written: every round's share counted again for each place."""
+    from collections import Counter
+
+    of = {q: list(dict.fromkeys(rs)) or [""] for q, rs in rounds.items()}
+    size = Counter(r for rs in of.values() for r in rs)
+    queue: dict[str, list[str]] = {r: [] for r in size}
+    for q in sorted(of, key=lambda q: -len(of[q])):
+        for r in of[q]:
+            queue[r].append(q)
+    head, covered = dict.fromkeys(size, 0), Counter[str]()
+    out: list[str] = []
+    taken: set[str] = set()
+    while len(out) < len(of):
+        for r in size:
+            while head[r] < len(queue[r]) and queue[r][head[r]] in taken:
+                head[r] += 1
+        lag = min((r for r in size if head[r] < len(queue[r])), key=lambda r: covered[r] / size[r])
+        q = queue[lag][head[lag]]
+        out.append(q)
+        taken.add(q)
+        covered.update(of[q])
+    return out
+
+
+@given(
+    st.lists(st.lists(st.sampled_from("abcdefg"), min_size=0, max_size=4), min_size=1, max_size=150)
+)
+def test_the_order_is_the_one_counted_again_for_each_place(rounds: list[list[str]]) -> None:
+    from emprep.core.rounds import _spread
+
+    bank = {f"q{i}": rs for i, rs in enumerate(rounds)}
+    assert _spread(bank) == _spread_counted_again(bank)
+
+
 def test_the_nearest_rounds_final_pass_comes_first() -> None:
     """Two earlier rounds in their final pass at once: the nearer one's questions are reviewed
     first, however durable the later one's are, so the screen is ready on its day."""
@@ -1093,3 +1133,11 @@ def test_a_past_round_once_logged_no_longer_asks_to_be_logged() -> None:
         ("recruiter", True, True),
         *((x, False, False) for x in ROUNDS[1:]),
     ]
+
+
+def test_a_days_rounds_are_over_by_18_00_or_when_they_would_end_back_to_back() -> None:
+    """The guide's longest day (the onsite, 225 min from 09:00) ends before 18:00; a day of
+    ten hours of rounds would not."""
+    day = date(2026, 12, 14)
+    assert rounds_over(day, 225, UTC) == datetime(2026, 12, 14, 18, 0, tzinfo=UTC)
+    assert rounds_over(day, 600, UTC) == datetime(2026, 12, 14, 19, 0, tzinfo=UTC)

@@ -269,12 +269,12 @@ def test_a_save_that_does_not_read_back_is_never_cached(isolated: Path) -> None:
 def test_a_warm_command_imports_neither_pydantic_nor_fsrs(isolated: Path) -> None:
     """pydantic checks files read afresh, fsrs rates a review, hashlib names what is exported:
     a command on files as they were never loads them (the pace forecast, which runs fsrs,
-    comes from the cache)."""
+    comes from the cache). Nor platformdirs on Linux, whose rule `files.user_folder` follows."""
     import subprocess
     import sys
 
     setup = [["review", "exe-scaling", "good"], ["config", "set", "interview", "2027-01-15"]]
-    for command in [*setup, ["progress"], ["drill", "--list"], ["today"]]:  # fills the cache
+    for command in [*setup, ["progress"], ["drill", "--list"], ["today"], ["plan"]]:  # fills it
         assert run(*command, env=NOW).code == 0, command
     env = {**os.environ, **NOW}
     argv = [sys.executable, "-X", "importtime", "-m", "emprep"]
@@ -285,7 +285,7 @@ def test_a_warm_command_imports_neither_pydantic_nor_fsrs(isolated: Path) -> Non
         imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines()}
         assert "emprep.cli" in imported
         assert "Forecast" in done.stdout or command != ["progress"]
-        assert not {"pydantic", "tomllib", "fsrs", "hashlib"} & imported, command
+        assert not {"pydantic", "tomllib", "fsrs", "hashlib", "platformdirs"} & imported, command
 
 
 def test_a_fifo_under_an_entry_s_name_is_a_miss_not_a_hang(isolated: Path) -> None:
@@ -384,6 +384,8 @@ def test_every_module_the_drill_and_the_forecast_choose_with_is_watched() -> Non
 
     core = Path(models.__file__).parent
     data_only = {"datatype", "models", "limits", "errors"}
-    for name in ("drill.py", "pace.py"):
+    # the plan's introductions read the pack, the plan and the settings only into their key
+    inputs = {"pack", "planner", "settings"}
+    for name in ("drill.py", "pace.py", "introductions.py"):
         used = set(re.findall(r"from emprep\.core\.(\w+) import", (core / name).read_text()))
-        assert {f"{m}.py" for m in used - data_only} <= set(SCHEDULING), name
+        assert {f"{m}.py" for m in used - data_only - inputs} <= set(SCHEDULING), name

@@ -9,9 +9,12 @@ import shutil
 import subprocess
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Literal
 
 import pytest
 from conftest import installed_emprep, run
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from emprep.storage import store
 
@@ -107,4 +110,62 @@ def test_a_read_only_file_system_is_named_not_chmod(
     assert str(e.value) == (
         f"progress file {isolated}: its folder {isolated.parent} is on a read-only file "
         f"system; {elsewhere}"
+    )
+
+
+PLACES = st.sampled_from(["", "/", "/srv/x", "/srv/x/", "//srv", "rel/x", "~/x", " /x", "/a/../b"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    kind=st.sampled_from(["cache", "data"]),
+    home=st.none() | PLACES,
+    xdg=st.none() | PLACES,
+    android=st.sampled_from([None, "/data", "/elsewhere"]),
+)
+def test_the_user_folders_are_where_platformdirs_puts_them(
+    kind: Literal["cache", "data"], home: str | None, xdg: str | None, android: str | None
+) -> None:
+    """`files.user_folder` follows platformdirs' rule without importing it: the same folder
+    for any HOME and XDG variable, set or not, absolute or not."""
+    import platformdirs
+
+    from emprep.storage.files import user_folder
+
+    variable = "XDG_CACHE_HOME" if kind == "cache" else "XDG_DATA_HOME"
+    asked = platformdirs.user_cache_path if kind == "cache" else platformdirs.user_data_path
+    with pytest.MonkeyPatch.context() as m:
+        for name, value in (("HOME", home), (variable, xdg), ("ANDROID_DATA", android)):
+            if value is None:
+                m.delenv(name, raising=False)
+            else:
+                m.setenv(name, value)
+        m.setenv("ANDROID_ROOT", "/system")
+        try:
+            want: Path | str = asked("emprep")
+        except RuntimeError as e:  # no home folder that platformdirs can find
+            want = str(e)
+        try:
+            got: Path | str = user_folder(kind)
+        except RuntimeError as e:
+            got = str(e)
+    assert got == want
+
+
+def test_the_default_progress_file_and_cache_folder_follow_xdg(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from emprep.storage import cache
+
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    assert (store.default_path(), cache.folder()) == (
+        tmp_path / "home" / ".local" / "share" / "emprep" / "progress.toml",
+        tmp_path / "home" / ".cache" / "emprep",
+    )
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cached"))
+    assert (store.default_path(), cache.folder()) == (
+        tmp_path / "data" / "emprep" / "progress.toml",
+        tmp_path / "cached" / "emprep",
     )

@@ -548,15 +548,11 @@ def _reviewed(isolated: Path) -> bytes:
 
 def _refused(isolated: Path, edited: bytes, problem: str, *, own_fix: bool = False) -> None:
     """Every command that reads the file says `problem` in one line, exit 2, file untouched;
-    the usual fix (the backup, or a fresh start) follows unless the problem has its `own_fix`."""
+    the usual fix (a fresh start: a file of one save has no backup; the way back to one is
+    test_the_way_back_...) follows unless the problem has its `own_fix`."""
     isolated.write_bytes(edited)
-    bak = isolated.with_name("progress.toml.bak")
-    hint = (
-        f"; fix it by hand, or go back to the last good copy: cp '{bak}' '{isolated}'"
-        if bak.exists()
-        else "; fix it by hand, or move it away to start afresh"
-    )
-    hint = "" if own_fix else hint
+    assert own_fix or not isolated.with_name("progress.toml.bak").exists()
+    hint = "" if own_fix else "; fix it by hand, or move it away to start afresh"
     for args in (["today"], ["progress"], ["review", "exe-scaling", "good"], ["story", "list"]):
         r = run(*args, env=EDITED_NOW)
         assert (r.code, r.stdout, r.stderr) == (

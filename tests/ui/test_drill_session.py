@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import hang_up, listed, reviews, run, spawn
+from conftest import hang_up, listed, practised, reviews, run, spawn
 
 from emprep.storage import store
 from emprep.storage.packs import load_pack
@@ -510,7 +511,8 @@ def test_u_at_the_rating_prompt_takes_back_the_last_rating(isolated: Path) -> No
     assert reviews(store.load(isolated)) == []
 
 
-RATE = "Rate: 1 Again · 2 Hard · 3 Good · 4 Easy (a/h/g/e)"
+SCALE = "1 Again · 2 Hard · 3 Good · 4 Easy"
+RATE = f"Rate: {SCALE} (a/h/g/e)"
 
 
 @pytest.mark.parametrize(
@@ -530,6 +532,8 @@ RATE = "Rate: 1 Again · 2 Hard · 3 Good · 4 Easy (a/h/g/e)"
             "'5' is not a key here: 1 Again · 2 Hard · 3 Good · 4 Easy (a/h/g/e) · q: quit ",
         ),
         (60, f"{RATE} ", f"{RATE} ", "'5' is not a key: 1 Again · 2 Hard · 3 Good · 4 Easy "),
+        # the prompt was cut to the width in a word: "... 3 Good · 4 Ea"
+        (40, f"{SCALE} ", f"{SCALE} ", "'5' is not a key: 1-4 or a/h/g/e "),
     ],
 )
 def test_a_key_the_rating_does_not_take_shows_the_keys_in_one_line(
@@ -799,3 +803,39 @@ def test_the_commands_that_save_a_drill_s_answers_name_the_progress_file_given(
         f"save what the file lacks with: emprep --progress {mine} drill --resume {draft}"
     ), line
     assert not isolated.exists()
+
+
+def test_more_asks_the_reviews_the_end_announced_before_new_questions(isolated: Path) -> None:
+    """At 4 a day with the pace asking more new questions than that: the end said "5 more
+    questions due today (emprep drill --more)", and the first `drill --more` asked four new
+    questions, the second the reviews. It asks the reviews it was sent for first now, then the
+    day's new questions."""
+    for key, value in [
+        ("interview", "2027-01-16"),
+        ("interview.recruiter", "2026-11-27"),
+        ("count", "10"),
+    ]:
+        assert run("config", "set", key, value).code == 0
+    practised([f"2026-11-{d}" for d in range(21, 27)], 10)
+    assert run("config", "set", "count", "4").code == 0
+    child = spawn(["drill"], isolated, "2026-11-28T08:00:00+00:00")
+    for i in range(1, 5):
+        child.expect_exact(f"[{i}/4]")
+        child.send(" ")
+        child.expect_exact("Rate:")
+        child.send("g")
+    child.expect(_wrapped("5 more questions due today (emprep drill --more)."))
+    child.expect(pexpect.EOF)
+    child.close()
+    env = {"EMPREP_NOW": "2026-11-28T09:00"}
+    more = json.loads(run("drill", "--more", "--list", "--format", "json", env=env).stdout)
+    assert [i["kind"] for i in more["items"]] == ["review"] * 4
+    assert all(i["due"] <= "2026-11-28" for i in more["items"])
+    for item in more["items"]:
+        assert run("review", item["id"], "good", env=env).code == 0
+    lines = run("today", env=env).stdout.splitlines()
+    assert lines[lines.index("Today's drill") + 1] == (
+        "  done: 8 questions rated today; 1 more due (emprep drill --more); next due 2026-11-29 (1)"
+    )
+    more = json.loads(run("drill", "--more", "--list", "--format", "json", env=env).stdout)
+    assert [i["kind"] for i in more["items"]] == ["review", "new", "new", "new"]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import installed_emprep, run, signalled_in_editor, spawn
+from conftest import installed_emprep, listed, practised, run, signalled_in_editor, spawn
 
 from emprep.storage import store
 
@@ -76,8 +76,13 @@ def test_a_rest_day_says_so_and_asks_for_no_drill() -> None:
     assert (doc["drill"]["rest_day"], doc["drill"]["left"]) == (True, 5)
     monday = {"EMPREP_NOW": "2026-11-23T09:00"}
     lines = run("today", env=monday).stdout.splitlines()
-    assert lines[lines.index("Today's drill") + 1] == "  to do: 5 questions: emprep drill"
-    assert lines[-1].startswith("Next: emprep drill (today's 5 questions")
+    assert lines[lines.index("Today's drill") + 1] == (
+        "  to do: 5 questions: emprep drill; 1 more due after it (emprep drill --more)"
+    )
+    assert (
+        lines[-1]
+        == "Next: emprep drill (today's 5 questions; 1 more due after it: emprep drill --more)"
+    )
     assert not json.loads(run("today", "--format", "json", env=monday).stdout)["drill"]["rest_day"]
 
 
@@ -165,20 +170,31 @@ def test_a_note_changed_elsewhere_and_in_the_editor_is_not_written_over(
     assert store.load(isolated).notes == {"rec-why-coursera": "First\nMine"}
 
 
+LEFT = (
+    "Note for rec-why-coursera: left as it was in your editor, so the one saved elsewhere "
+    "meanwhile is kept.\n"
+)
+
+
 @pytest.mark.parametrize(
-    ("elsewhere", "here", "kept"),
+    ("elsewhere", "here", "kept", "said"),
     [
-        ("--text Theirs", "true", "Theirs"),  # closed as it was: theirs stays
-        ("--remove", "true", None),  # removed elsewhere, left as it was here: stays removed
-        ("--text Same", "printf 'Same\\n' > \"$1\"", "Same"),  # the same change in both
+        ("--text Theirs", "true", "Theirs", LEFT),  # closed as it was: theirs stays
+        ("--remove", "true", None, LEFT),  # removed elsewhere, left as it was here
+        (  # the same change in both
+            "--text Same",
+            "printf 'Same\\n' > \"$1\"",
+            "Same",
+            "Note for rec-why-coursera saved.\n",
+        ),
     ],
 )
 def test_a_note_changed_in_one_place_only_keeps_that_change(
-    isolated: Path, tmp_path: Path, elsewhere: str, here: str, kept: str | None
+    isolated: Path, tmp_path: Path, elsewhere: str, here: str, kept: str | None, said: str
 ) -> None:
     assert run("note", "rec-why-coursera", "--text", "First").code == 0
     child = _note_in(editor=_clash(tmp_path, elsewhere, here), width=400)
-    assert child.exitstatus == 0, child.before
+    assert (child.exitstatus, child.before.replace("\r", "")) == (0, said)
     assert store.load(isolated).notes.get("rec-why-coursera") == kept
     assert not (isolated.parent / "drafts").exists() or not any(
         (isolated.parent / "drafts").iterdir()
@@ -227,3 +243,34 @@ def test_a_signal_while_the_note_is_in_the_editor_says_where_the_draft_is(
     )
     r = run("note", "rec-why-coursera", "--from", str(draft))
     assert (r.code, r.stdout) == (0, "Note for rec-why-coursera saved.\n")
+
+
+def test_the_reviews_the_drill_leaves_are_counted_whatever_the_next_step() -> None:
+    """Six days of 10, then 4 a day, and the recruiter round yesterday: six reviews due, the
+    drill of 4 holds one. `today` said "to do: 4 questions: emprep drill" and nothing of the
+    five it leaves, as its next step was to log the round; `progress` counted six due and the
+    drill's end five more. The drill line counts them, before the drill as after it."""
+    for key, value in [
+        ("interview", "2027-01-16"),
+        ("interview.recruiter", "2026-11-27"),
+        ("count", "10"),
+    ]:
+        assert run("config", "set", key, value).code == 0
+    practised([f"2026-11-{d}" for d in range(21, 27)], 10)
+    assert run("config", "set", "count", "4").code == 0
+    env = {"EMPREP_NOW": "2026-11-28T08:00"}
+    lines = run("today", env=env).stdout.splitlines()
+    assert lines[lines.index("Today's drill") + 1] == (
+        "  to do: 4 questions: emprep drill; 5 more due after it (emprep drill --more)"
+    )
+    assert lines[-1] == (
+        "Next: emprep rounds log recruiter (what the recruiter round asked, while you remember it)"
+    )
+    shown = run("progress", env=env).stdout
+    assert "Due next 7 days: Sat 28 6  Sun 29 0" in shown
+    assert sum(item["kind"] == "review" for item in listed(4, "2026-11-28T08:00")) == 1
+    practised(["2026-11-28"], 4)
+    lines = run("today", env=env).stdout.splitlines()
+    assert lines[lines.index("Today's drill") + 1] == (
+        "  done: 4 questions rated today; 5 more due (emprep drill --more); next due 2026-11-29 (2)"
+    )

@@ -15,6 +15,8 @@ from emprep.core.errors import EmprepError, shown
 from emprep.ui.output import emit, file_format, interactive
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from emprep.core.models import Progress, Question
     from emprep.core.practice import QuestionState
 
@@ -35,7 +37,9 @@ Tag = Annotated[
 ]
 Search = Annotated[
     str | None,
-    typer.Option("--search", metavar="TEXT", help="Text to find in questions and points."),
+    typer.Option(
+        "--search", metavar="TEXT", help="Text to find in questions, their tags and points."
+    ),
 ]
 OneTrack = Annotated[
     str | None,
@@ -167,9 +171,7 @@ def note_cmd(
     remove: Annotated[bool, typer.Option("--remove", help="Forget the note.")] = False,
 ) -> None:
     """Your own outline for a question: shown at the reveal in the drill and the mock."""
-    from functools import partial
-
-    from emprep.core.notes import edited_note, parse_note, set_note
+    from emprep.core.notes import parse_note, set_note
     from emprep.storage import editor, store
 
     pack = pack_of(ctx)
@@ -198,16 +200,10 @@ def note_cmd(
     elif text is not None:
         saved = save(text, "--text")
     elif interactive():
-        from emprep.ui.home import edit_note
-
-        opened = progress_of(ctx).notes.get(q.id, "")
-
-        def keep(mine: str, shown: str) -> "Progress":
-            return store.update(
-                path, partial(edited_note, question_id=q.id, mine=mine, opened=opened, shown=shown)
-            )
-
-        saved = edit_note(path, q, opened, now=now(), save=keep)
+        edited = _in_editor(ctx, q, path)
+        if edited is None:
+            return
+        saved = edited
     else:
         raise EmprepError(
             f"not a terminal, so no editor is opened: give --text or --from FILE, e.g. "
@@ -218,6 +214,33 @@ def note_cmd(
     else:
         why = "nothing to remove" if remove else "nothing was written"
         print(f"Removed the note for {q.id}." if had else f"No note for {q.id}: {why}.")
+
+
+def _in_editor(ctx: typer.Context, q: "Question", path: "Path") -> "Progress | None":
+    """The note as the editor leaves it, saved; None once it is said that the editor left it
+    as it was and the note another terminal saved meanwhile is kept."""
+    from functools import partial
+
+    from emprep.core.notes import edited_note
+    from emprep.storage import store
+    from emprep.ui.home import edit_note
+
+    opened = progress_of(ctx).notes.get(q.id, "")
+    left: list[bool] = []
+
+    def keep(mine: str, shown: str) -> "Progress":
+        left.append(mine == shown)
+        change = partial(edited_note, question_id=q.id, mine=mine, opened=opened, shown=shown)
+        return store.update(path, change)
+
+    saved = edit_note(path, q, opened, now=now(), save=keep)
+    if left[-1] and saved.notes.get(q.id, "") != opened:
+        print(
+            f"Note for {q.id}: left as it was in your editor, so the one saved elsewhere "
+            "meanwhile is kept."
+        )
+        return None
+    return saved
 
 
 NOTE_OPTIONS = {

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from emprep.core.models import Profile, Progress
     from emprep.core.pace import Advice
     from emprep.core.pack import Pack
+    from emprep.core.planner import Plan
+    from emprep.core.settings import Settings
 
 
 def pack_of(ctx: typer.Context) -> "Pack":
@@ -104,6 +106,33 @@ def pace_of(
         extra=kinds,
         wait=lambda: _after_warmer(ctx),
     )
+
+
+def introduced(
+    ctx: typer.Context,
+    pack: "Pack",
+    progress: "Progress",
+    plan: "Plan",
+    *,
+    s: "Settings",
+    moment: datetime,
+) -> "Plan":
+    """The plan with each week's questions: those the drill first asks in it (`introductions`),
+    kept in the cache, as it plays the drill over the plan's days."""
+    from emprep.core.introductions import Introductions, intro_inputs, introductions
+    from emprep.core.planner import with_questions
+    from emprep.storage import cache
+
+    inputs = intro_inputs(pack, progress, moment, plan=plan, s=s, fit=fit_of(ctx, progress))
+    kept = cache.memo(
+        "plan",
+        path_of(ctx),
+        inputs,
+        cls=Introductions,
+        compute=lambda: introductions(inputs),
+        extra={"Introductions": Introductions},
+    )
+    return with_questions(plan, pack, (kept or introductions(inputs)).first)
 
 
 def fit_of(ctx: typer.Context, progress: "Progress") -> "Fit":
@@ -224,6 +253,7 @@ def warm(held: "BaseFileLock", data: str, progress: str, moment: str) -> None:
         stamp = _stamp(path)
         try:
             pace_of(ctx, pack_of(ctx), progress_of(ctx), moment=at)
+            _plan_of(ctx, at)
         except (OSError, EmprepError):
             return
         finally:
@@ -235,6 +265,17 @@ def warm(held: "BaseFileLock", data: str, progress: str, moment: str) -> None:
             lock.acquire()
         except (Timeout, OSError):
             return
+
+
+def _plan_of(ctx: typer.Context, moment: datetime) -> None:
+    """The plan's questions into the cache, as `emprep plan` asks for them with no option."""
+    from emprep.core.profile import requested_plan
+    from emprep.core.settings import effective
+
+    pack, progress = pack_of(ctx), progress_of(ctx)
+    plan = requested_plan(pack, progress, moment.date(), tz=moment.tzinfo)
+    s = effective(progress.profile, pack.round_ids)
+    introduced(ctx, pack, progress, plan, s=s, moment=moment)
 
 
 def warming_context(data: str, progress: str) -> typer.Context:

@@ -10,6 +10,7 @@ import typer
 
 from emprep.cli.context import (
     fit_of,
+    introduced,
     note_left_out,
     now,
     pace_of,
@@ -99,6 +100,7 @@ def plan(
     for warning in weeks_plan.warnings:
         note(warning)
     s = effective(progress.profile, pack.round_ids, interview=asked)
+    weeks_plan = introduced(ctx, pack, progress, weeks_plan, s=s, moment=moment)
     # a round's day is a date only when the candidate gave it; else it is the plan's guess
     undated = [r for r in pack.round_ids if s.date_of(r) != weeks_plan.round_day(r)]
     count = s.count

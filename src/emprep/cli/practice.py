@@ -3,7 +3,6 @@
 No `from __future__ import annotations`: see emprep/cli/app.py.
 """
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -21,6 +20,7 @@ from emprep.cli.context import (
     warm_behind,
 )
 from emprep.cli.options import Format, QuestionArg, Round
+from emprep.core.datatype import replace
 from emprep.core.errors import EmprepError, ExitStatus
 from emprep.core.limits import MAX_SECONDS
 from emprep.ui.output import TableJson, emit, printed_instead
@@ -41,7 +41,9 @@ Count = Annotated[
 ]
 More = Annotated[
     bool,
-    typer.Option("--more", help="Today's drill is done: more practice, chosen the same way."),
+    typer.Option(
+        "--more", help="Today's drill is done: the reviews due it left, then more practice."
+    ),
 ]
 DrillListOnly = Annotated[bool, typer.Option("--list", help="Print today's drill; ask nothing.")]
 Resume = Annotated[

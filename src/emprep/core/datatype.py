@@ -14,12 +14,15 @@ collected by `dataclass` itself the first time anything asks for them (`dataclas
 
 from __future__ import annotations
 
+import builtins
+import dataclasses
 import inspect
 import reprlib
 from collections.abc import Callable
 from dataclasses import MISSING, Field, dataclass, field, fields
 from functools import cache
 from operator import attrgetter
+from types import FunctionType
 from typing import Any, TypeVar, cast, dataclass_transform
 
 T = TypeVar("T")
@@ -34,6 +37,8 @@ class _Factory:
 
 FACTORY = _Factory()
 SPECIAL = ("ClassVar", "InitVar", "KW_ONLY")
+# Instances a class makes through the shared `__init__` before it gets one compiled for it.
+COMPILED_AFTER = 64
 FIELDS = "__datatype_fields__"  # a datatype's own attribute: its fields' names, in order
 
 
@@ -54,6 +59,15 @@ def datatype(cls: type[T]) -> type[T]:
     setattr(cls, FIELDS, tuple(f.name for f in every))
     _methods(cls, every)
     return cls
+
+
+def replace(obj: T, /, **changes: Any) -> T:
+    """`dataclasses.replace`: for a datatype, without `dataclass` collecting its fields (a
+    command replaces a few values of classes whose fields nothing else asks for)."""
+    names = type(obj).__dict__.get(FIELDS)
+    if names is None:
+        return dataclasses.replace(obj, **changes)  # type: ignore[type-var]
+    return type(obj)(**{**{name: getattr(obj, name) for name in names}, **changes})
 
 
 def _methods(cls: type, every: tuple[Field[Any], ...]) -> None:
@@ -138,11 +152,12 @@ def _shared(
 def restored(cls: type[T], values: dict[str, Any]) -> T:
     """What `cls(**values)` makes, for a datatype and a value for each of its fields in order,
     without calling `__init__`: `__init__` only sets the fields, and the cache builds many
-    instances of classes a command may never make itself."""
+    instances of classes a command may never make itself. `values` becomes the instance's
+    own: the caller hands a dict it made for it (copying it cost more than the rest)."""
     if cls.__dict__.get(FIELDS) != tuple(values):
         return cls(**values)
     made: T = object.__new__(cls)
-    made.__dict__.update(values)
+    made.__dict__ = values
     return made
 
 
@@ -176,32 +191,74 @@ def _check(cls: type, every: tuple[Field[Any], ...]) -> None:
 class _Init:
     """`__init__` made the first time it is looked up (to make an instance, or by `inspect`),
     then put in its place: a command defines about fifty classes and makes instances of
-    fewer than half."""
+    fewer than half. It is the shared one (`_shared_init`) until the class has made
+    `COMPILED_AFTER` instances, then one compiled for it (`_init`)."""
 
     def __init__(self, cls: type, every: tuple[Field[Any], ...]) -> None:
         self.cls, self.every = cls, every
 
     def __get__(self, obj: object, owner: type | None = None) -> Callable[..., None]:
-        init = _init(self.cls, self.every)
+        init = _shared_init(self.cls, self.every)
         self.cls.__init__ = init  # type: ignore[misc]
         return cast(Callable[..., None], init.__get__(obj, owner))
 
 
+def _shared_init(cls: type, every: tuple[Field[Any], ...]) -> Callable[..., None]:
+    """`__init__(self, <fields>)` without compiling: one function's code given the class's
+    parameters, which hands what it was given (`locals()`) to `set_fields`. Compiling an
+    `__init__` took about 0.2 ms a class, a tenth of a warm command for its few instances;
+    this one takes longer per instance, so a class making many gets its compiled one."""
+    made = _factories(every)
+    count = 0
+
+    def set_fields(obj: object, values: dict[str, Any]) -> None:
+        nonlocal count
+        del values["self"]
+        vars(obj).update(values)
+        if made:
+            _fill(obj, made)
+        count += 1
+        if count == COMPILED_AFTER and cls.__dict__.get("__init__") is init:
+            cls.__init__ = _init(cls, every)  # type: ignore[misc]
+
+    # the code of `_handing`, its `_hand` this class's `set_fields`
+    handing = FunctionType(_handing.__code__, {"_hand": set_fields, "__builtins__": builtins})
+    init = _named(handing, cls, every)
+    return init
+
+
+def _handing(self: object) -> None:
+    """The shared `__init__`'s code: `_hand` is in each one's own globals (`_shared_init`)."""
+    _hand(self, locals())  # type: ignore[name-defined]  # noqa: F821
+
+
 def _init(cls: type, every: tuple[Field[Any], ...]) -> Callable[..., None]:
     """`__init__(self, <fields>)`: each field set from its argument, else from its default."""
-    qualname, module = cls.__qualname__, cls.__module__
+    init = _template(len(every))(_fill, _factories(every))
+    init.__code__ = init.__code__.replace(co_names=tuple(f.name for f in every))
+    return _named(init, cls, every)
+
+
+def _named(init: Any, cls: type, every: tuple[Field[Any], ...]) -> Callable[..., None]:
+    """`init` with the class's fields as its parameters, their defaults, and the class's name."""
+    qualname = f"{cls.__qualname__}.__init__"
     names = tuple(f.name for f in every)
     defaults = [FACTORY if _made(f) else f.default for f in every if _has_default(f)]
-    factories = tuple((f.name, f.default_factory) for f in every if _made(f))
-    init: Any = _template(len(every))(_fill, factories)
     init.__code__ = init.__code__.replace(
-        co_varnames=("self", *names), co_names=names, co_qualname=f"{qualname}.__init__"
+        co_argcount=1 + len(names),
+        co_nlocals=1 + len(names),
+        co_varnames=("self", *names),
+        co_qualname=qualname,
     )
-    init.__qualname__ = f"{qualname}.__init__"
-    init.__module__ = module
+    init.__qualname__ = qualname
+    init.__module__ = cls.__module__
     init.__defaults__ = tuple(defaults) or None
     init.__annotations__ = {**{f.name: f.type for f in every}, "return": None}
     return cast(Callable[..., None], init)
+
+
+def _factories(every: tuple[Field[Any], ...]) -> tuple[Any, ...]:
+    return tuple((f.name, f.default_factory) for f in every if _made(f))
 
 
 def _has_default(f: Field[Any]) -> bool:

@@ -124,6 +124,7 @@ def choose(
     relearn_first: bool = True,
     fit: Fit = FSRS,
     introduced: frozenset[str] = frozenset(),
+    due_first: bool = False,
 ) -> Choice:
     """The day's questions: `places` of them (`count` is the daily budget the pace plans for).
 
@@ -133,7 +134,9 @@ def choose(
     questions a round already had asked, which come right after relearning (`rounds log`).
     `relearn_first=False` is the benchmark's ablation: a failed answer waits among the due
     reviews. `introduced`: the questions first rated today, which the day's quota of new
-    questions counts, so a drill left half way and run again asks what it left.
+    questions counts, so a drill left half way and run again asks what it left. `due_first`:
+    `drill --more`, after the day's drill: the reviews due today that it left (its end counts
+    them for `--more`) come right after the warm-up and relearning, before new questions.
     """
     end = datetime.combine(today, datetime.max.time(), tzinfo=tz).astimezone(UTC)
     begin = datetime.combine(today, datetime.min.time(), tzinfo=tz).astimezone(UTC)
@@ -155,6 +158,8 @@ def choose(
     take(warm, "warm-up")
     take([q for q in live if q in boost and q in cards], "review")
     take([q for q in live if q in boost and q not in cards], "new")
+    if due_first:
+        take(_due(picked, seen, end), "review")
     timed = [q for q in live if q in deadlines]
     unseen = [q for q in live if q not in cards]
     unseen.sort(key=lambda q: deadlines.get(q, date.max))  # stable: `scope`'s order within
@@ -165,10 +170,15 @@ def choose(
         morning = interview_moment(today, tz).astimezone(UTC)
         _by_gain(picked, seen, deadlines=deadlines, moments=moments, morning=morning, fit=fit)
     if not picked.full():
-        due = [q for q in seen if picked.is_due(q)]
-        take(sorted(due, key=lambda q: retrievability(cards[q], end)), "review")
+        take(_due(picked, seen, end), "review")
         take(unseen, "new")
     return Choice(picked.picks, min(quota, places))
+
+
+def _due(picked: _Picks, seen: list[str], end: datetime) -> list[str]:
+    """The reviews due by the day, the least likely recalled by its end first."""
+    due = [q for q in seen if picked.is_due(q)]
+    return sorted(due, key=lambda q: retrievability(picked.cards[q], end))
 
 
 def _warm_up(
@@ -373,6 +383,7 @@ def build_drill(
         boost=boost,
         fit=fit,
         introduced=frozenset(introduced_on(progress, now)) if done else frozenset(),
+        due_first=more,
     )
     by_id = {q.id: q for q in scope}
     ahead = None if interview is None or interview < today else interview

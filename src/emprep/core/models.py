@@ -118,6 +118,8 @@ class Phase:
     tasks: Annotated[list[Text], Rule(min_length=1)]
     # a task's former text -> its text now: a tick stored on the former still counts
     renamed: dict[Text, Text] = field(default_factory=dict)
+    # a round's own task, done in the days before that round (its mock): round id -> text
+    before_round: dict[Text, Text] = field(default_factory=dict)
 
     @property
     def weeks(self) -> int:

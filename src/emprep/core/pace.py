@@ -31,6 +31,7 @@ READY_SHARE = 0.95  # the loop is ready when this share of its questions is at T
 MAX_ADVISED = 30
 HORIZON = 366  # days: a date further ahead gets no forecast (a plan, not a drill, serves it)
 SEED = 20261121
+PRACTICE_HOUR = time(8)  # the hour practice is played at before the candidate has one of their own
 
 
 class Learner(Protocol):
@@ -67,20 +68,24 @@ def run(
     tz: tzinfo,
     first_places: int | None = None,
     track: Sequence[str] = (),
-    at: time = time(8),
+    at: time = PRACTICE_HOUR,
+    after: datetime | None = None,
     evidence: list[Observation] | None = None,
     fit: Fit = FSRS,
 ) -> Outcome:
-    """Play `policy` on each practised day of `days` (in order) against `learner`. `cards` are
-    the scheduler's cards, moved on in place (a `ModelLearner` reads them); `evidence` gathers
-    what each rating says of FSRS's fit to the learner (`calibration`); the `track`ed questions
-    are counted ready each morning as `fit` predicts."""
+    """Play `policy` on each practised day of `days` (in order) at `at` against `learner`, and
+    never before `after` (the last rating already made). `cards` are the scheduler's cards, moved
+    on in place (a `ModelLearner` reads them); `evidence` gathers what each rating says of FSRS's
+    fit to the learner (`calibration`); the `track`ed questions are counted ready each morning
+    as `fit` predicts."""
     from fsrs import Card
 
     out = Outcome(cards)
     failed: dict[str, int] = {}
     for i, day in enumerate(days):
         moment = datetime.combine(day, at, tzinfo=tz).astimezone(UTC)
+        if after is not None:
+            moment = max(moment, after.astimezone(UTC))
         places = count if i or first_places is None else first_places
         if track:
             out.ready.append(
@@ -105,6 +110,14 @@ def run(
         if i < len(days) - 1:
             out.longest_wait = max(out.longest_wait, len(days) - i)
     return out
+
+
+def usual_hour(cards: Mapping[str, Card], tz: tzinfo) -> time:
+    """The hour the candidate practises at: the median hour of their questions' last ratings,
+    PRACTICE_HOUR before any. The forecast plays every day at it, so its figures do not move
+    with the hour they are asked at."""
+    hours = sorted(c.last_review.astimezone(tz).hour for c in cards.values() if c.last_review)
+    return time(hours[len(hours) // 2]) if hours else PRACTICE_HOUR
 
 
 def ready_count(
@@ -259,10 +272,13 @@ def forecast(
     question's deadline moving on as its rounds' dates pass. A question is ready when it is
     predicted at TARGET on the morning of each of its dates after today; the curve counts, each
     morning, the questions that are so far: ready now for their dates to come, and ready on
-    those already past. `known`: shared by forecasts over the same `scope` and `dates`
-    (`drill_policy`)."""
+    those already past. Only `now`'s day counts: each day, today's places left included, is
+    played at the candidate's `usual_hour` (today's not before its last rating), so the figures
+    stay the same all day until the next rating. `known`: shared by forecasts over the same
+    `scope` and `dates` (`drill_policy`)."""
     tz = now.tzinfo or UTC
     today = now.date()
+    hour, rated = usual_hour(cards, tz), [c.last_review for c in cards.values() if c.last_review]
     ahead = {q: sorted({d for d in dates.get(q, ()) if d > today}) for q in scope}
     timed = [q for q in scope if ahead[q]]
     ends = sorted({d for q in timed for d in ahead[q]})
@@ -287,7 +303,8 @@ def forecast(
             tz=tz,
             first_places=max(0, count - done_today) if begin == today and practising else None,
             track=[q for q in ready if ahead[q][-1] >= end],
-            at=now.astimezone(tz).time(),
+            at=hour,
+            after=max(rated, default=None),
             fit=fit,
         )
         curve += [Point(d, settled + n) for d, n in out.ready]

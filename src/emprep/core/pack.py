@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 
-from emprep.core.datatype import datatype
+from emprep.core.datatype import datatype, replace
 from emprep.core.errors import EmprepError, shown
 from emprep.core.ids import resolve_id, resolve_question
 from emprep.core.models import (
@@ -215,8 +214,16 @@ def check_rounds(pack: Pack, path: Path) -> None:
 
 def _check_renamed(pack: Pack, path: Path) -> None:
     """A former text leads to a task of its own phase (or its track tasks there), and no task
-    in use has it: a tick on it would otherwise count twice."""
-    own = {p.id: set(p.tasks) for p in pack.phases}
+    in use has it: a tick on it would otherwise count twice. A round's own task is for a round
+    the phase prepares."""
+    own = {p.id: {*p.tasks, *p.before_round.values()} for p in pack.phases}
+    for i, p in enumerate(pack.phases):
+        for rid in p.before_round:
+            if rid not in p.prepares:
+                raise PackError(
+                    f"{path}: phase[{i}].before_round: '{shown(rid)}' is not a round the phase "
+                    f"prepares ({', '.join(p.prepares)}); give one of them, or add it to prepares"
+                )
     for t in pack.tracks:
         for task in t.tasks:
             own[task.phase].add(task.text)

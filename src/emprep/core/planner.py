@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import field
+from dataclasses import field, replace
 from datetime import date, timedelta
 
 from emprep.core.datatype import datatype
@@ -13,7 +13,6 @@ from emprep.core.models import Phase, Question, Track
 from emprep.core.pack import Pack
 
 DEFAULT_HOURS = 6.0
-REVIEW_DAYS = 2  # a question is introduced at least this many days before its round
 
 
 @datatype
@@ -37,7 +36,9 @@ class Week:
     phases: list[Phase]
     rounds: list[str]
     hours: float
-    questions: list[Question]
+    questions: list[Question] = field(
+        default_factory=list
+    )  # first asked this week (`with_questions`)
     focus: list[str] = field(default_factory=list)  # a line per phase, in the plan's own weeks
     tasks: list[str] = field(default_factory=list)  # the phases' tasks shared out, none repeated
     interviews: list[str] = field(default_factory=list)  # rounds dated in this week
@@ -55,6 +56,9 @@ class Plan:
     weeks: list[Week]
     warnings: list[str] = field(default_factory=list)
     dates: dict[str, date] = field(default_factory=dict)  # each round's day; the last is the end
+    unreached: list[str] = field(
+        default_factory=list
+    )  # not first asked by its end: `with_questions`
 
     @property
     def days(self) -> int:
@@ -78,6 +82,11 @@ class Plan:
         """When a decision is due: the guide's timeline after the first round, and not before
         the last."""
         return max(self.first_round + timedelta(days=timeline_days), self.interview)
+
+    def decided_after_last(self, timeline_days: int) -> bool:
+        """The rounds span the guide's timeline or more: the decision comes after the last
+        round, on no day the guide gives."""
+        return self.first_round + timedelta(days=timeline_days) <= self.interview
 
     def week_of(self, day: date) -> Week | None:
         """The plan week `day` falls in, if any."""
@@ -147,8 +156,9 @@ def make_plan(
 ) -> Plan:
     """The week-by-week plan from `start` to the day before `interview` (or `weeks` weeks).
     `round_dates` are the rounds' own days (the rest are on `interview`): the phases end at the
-    last, the weeks up to an earlier one put its round first and introduce its questions in
-    time for it, and the weeks after it no longer prepare it."""
+    last, in the order of the rounds they prepare, each by its round's day (`_fit_phases`); the
+    weeks before an earlier round put it first, and the weeks after it no longer prepare it.
+    The questions each week introduces are the drill's (`with_questions`)."""
     if weeks is None and interview is None:
         weeks = pack.loop.plan_weeks
     end = resolve_dates(start, interview, weeks)
@@ -158,15 +168,40 @@ def make_plan(
         ((d, r) for r, d in dates.items() if start <= d < end),
         key=lambda dr: (dr[0], pack.round_ids.index(dr[1])),
     )
-    spans, warnings = _fit_phases(pack.phases, days)
     due = {r: (d - start).days for r, d in dates.items()}
-    intro = _in_time(_introduction_days(pack, spans, track), due, days)
+    spans, warnings = _fit_phases(_in_date_order(pack, due, days), days, due)
     extra = _track(pack, track).tasks if track else []
-    weeks_out = _weeks(
-        pack, start, days, spans=spans, dates=dates, early=early, hours=hours, intro=intro
-    )
+    weeks_out = _weeks(pack, start, days, spans=spans, dates=dates, early=early, hours=hours)
     _share_out(weeks_out, {p.id: [t.text for t in extra if t.phase == p.id] for p in pack.phases})
+    _before_rounds(pack, weeks_out, [s.phase for s in spans], due)
     return Plan(start, end, hours, track, spans, weeks_out, warnings, dates)
+
+
+def with_questions(plan: Plan, pack: Pack, first: dict[str, date]) -> Plan:
+    """The plan with each week's questions: those first asked in it (`first`: each question's
+    first day, as `introductions` plays the drill), by day, then in the bank's order; and the
+    questions of its track the drill does not reach by the plan's end."""
+    bank = {q.id: i for i, q in enumerate(pack.questions)}
+    asked = sorted((d, bank[q], pack.question_by_id[q]) for q, d in first.items() if q in bank)
+    weeks = [
+        replace(w, questions=[q for d, _, q in asked if w.start <= d <= w.end]) for w in plan.weeks
+    ]
+    unreached = [q.id for q in pack.questions_for(plan.track) if q.id not in first]
+    return replace(plan, weeks=weeks, unreached=unreached)
+
+
+def _phase_due(phase: Phase, due: dict[str, int], days: int) -> int:
+    """The day (from the start) a phase must be done by: the earliest round ahead that it
+    prepares; the loop's end for a phase that prepares every round (the guide's mocks)."""
+    if set(phase.prepares) >= set(due):
+        return days
+    return min((due[r] for r in phase.prepares if 0 < due.get(r, days) < days), default=days)
+
+
+def _in_date_order(pack: Pack, due: dict[str, int], days: int) -> list[Phase]:
+    """The guide's phases in the order of their rounds' days, the guide's order on a tie: with
+    one date for the whole loop, the guide's order."""
+    return sorted(pack.phases, key=lambda p: (_phase_due(p, due, days), p.order))
 
 
 def _track(pack: Pack, tid: str) -> Track:
@@ -192,16 +227,15 @@ def _weeks(
     dates: dict[str, date],
     early: list[tuple[date, str]],
     hours: float,
-    intro: list[tuple[Question, int]],
 ) -> list[Week]:
     """The plan's weeks, the last one short when the days run out: each with its phases, the
-    rounds it prepares (one with an earlier day first, none already past), its hours and the
-    questions it introduces."""
+    rounds it prepares (one dated in it or in the week after it first, none already past) and
+    its hours."""
     weeks_out = []
     for n, first in enumerate(range(0, days, 7), start=1):
         last = min(first + 7, days)  # exclusive
         phases = [s.phase for s in spans if s.first_day < last and first < s.first_day + s.days]
-        ahead = [r for d, r in early if (d - start).days >= first]
+        ahead = [r for d, r in early if first <= (d - start).days < last + 7]
         past = {r for r, d in dates.items() if (d - start).days < first}
         rest = sorted(
             {r for p in phases for r in p.prepares} - set(ahead) - past,
@@ -216,7 +250,6 @@ def _weeks(
                 phases=phases,
                 rounds=ahead + rest,
                 hours=round(hours * (last - first) / 7, 1),
-                questions=[q for q, d in intro if first <= d < last],
                 interviews=[r for d, r in early if first <= (d - start).days < last],
             )
         )
@@ -238,7 +271,30 @@ def _share_out(weeks: list[Week], track_tasks: dict[str, list[str]]) -> None:
             w.tasks += tasks[k * len(tasks) // n : (k + 1) * len(tasks) // n] or tasks[-1:]
 
 
-def _fit_phases(phases: list[Phase], days: int) -> tuple[list[PhaseSpan], list[str]]:
+def _before_rounds(pack: Pack, weeks: list[Week], phases: list[Phase], due: dict[str, int]) -> None:
+    """Each round's own task (`before_round`) in the week holding the day before the round,
+    the rounds by day: in the phase's own weeks before its tasks, elsewhere after the week's.
+    A round on or before the plan's first day has no day before it in the plan."""
+    last = (weeks[-1].end - weeks[0].start).days + 1 if weeks else 0
+    own: dict[int, list[tuple[int, int, str, bool]]] = {}
+    for p in phases:
+        for rid, text in p.before_round.items():
+            if due[rid] > 0:
+                w = (min(due[rid], last) - 1) // 7
+                here = p in weeks[w].phases
+                own.setdefault(w, []).append((due[rid], pack.round_ids.index(rid), text, here))
+    for w, tasks in own.items():
+        tasks.sort()
+        first = [t for _, _, t, here in tasks if here]
+        weeks[w].tasks = first + weeks[w].tasks + [t for _, _, t, here in tasks if not here]
+
+
+def _fit_phases(
+    phases: list[Phase], days: int, due: dict[str, int]
+) -> tuple[list[PhaseSpan], list[str]]:
+    """The phases (in the plan's order) over `days`, in proportion to the guide's weeks; a
+    phase that would run past its round's day ends the day before it (at least a day each),
+    the days after it shared out among the later phases in the same proportions."""
     weights = [p.weeks for p in phases]
     total = sum(weights)
     warnings: list[str] = []
@@ -250,49 +306,18 @@ def _fit_phases(phases: list[Phase], days: int) -> tuple[list[PhaseSpan], list[s
             + ", ".join(p.name for p in kept)
         )
         return [PhaseSpan(p, i, 1, days * p.weeks / total) for i, p in enumerate(kept)], warnings
-    spans = []
+    alloc = allocate_days(weights, days)
     first = 0
-    for p, n in zip(phases, allocate_days(weights, days), strict=True):
+    for i, p in enumerate(phases):
+        room = _phase_due(p, due, days) - first
+        later = len(phases) - i - 1
+        if alloc[i] > room:
+            alloc[i] = min(max(1, room), days - first - later)
+            if later:
+                alloc[i + 1 :] = allocate_days(weights[i + 1 :], days - first - alloc[i])
+        first += alloc[i]
+    spans, first = [], 0
+    for p, n in zip(phases, alloc, strict=True):
         spans.append(PhaseSpan(p, first, n, days * p.weeks / total))
         first += n
     return spans, warnings
-
-
-def _in_time(
-    intro: list[tuple[Question, int]], due: dict[str, int], days: int
-) -> list[tuple[Question, int]]:
-    """Questions of a round dated before the end are introduced early enough to be seen again
-    before it: those the phases would introduce later are spread over the days up to two
-    before their round (the first day when the round is that close). A round before the
-    start hurries nothing."""
-    out = []
-    late: dict[int, list[int]] = {}
-    for i, (q, day) in enumerate(intro):
-        deadline = min((due[r] for r in q.rounds if due[r] >= 0), default=days)
-        if deadline < days and day > deadline - 1 - REVIEW_DAYS:
-            late.setdefault(deadline, []).append(i)
-        out.append((q, day))
-    for deadline, idx in late.items():
-        room = max(1, deadline - REVIEW_DAYS)
-        for j, i in enumerate(idx):
-            out[i] = (out[i][0], min(out[i][1], j * room // len(idx)))
-    return sorted(out, key=lambda qd: qd[1])
-
-
-def _introduction_days(
-    pack: Pack, spans: list[PhaseSpan], track: str | None
-) -> list[tuple[Question, int]]:
-    """Each question is introduced in the first phase that prepares one of its rounds,
-    spread evenly over that phase's days."""
-    by_span: dict[int, list[Question]] = {i: [] for i in range(len(spans))}
-    for q in pack.questions_for(track):
-        home = next(
-            (i for i, s in enumerate(spans) if set(q.rounds) & set(s.phase.prepares)),
-            len(spans) - 1,
-        )
-        by_span[home].append(q)
-    out = []
-    for i, qs in by_span.items():
-        s = spans[i]
-        out += [(q, s.first_day + j * s.days // len(qs)) for j, q in enumerate(qs)]
-    return out

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
 from emprep.core.calibration import Fit, Replay, evidence, fit, replay, replayed
-from emprep.core.datatype import datatype
+from emprep.core.datatype import datatype, replace
 from emprep.core.days import weekdays
 from emprep.core.drill import Drill, build_drill, card_recalls, local_day
 from emprep.core.models import CardState, Progress, Question, review_entry
 from emprep.core.pace import Advice, advice
 from emprep.core.pack import Pack
 from emprep.core.profile import current_plan
-from emprep.core.rounds import boosted, deadline, last_date, skipped_until_over, spread
-from emprep.core.scheduler import rated_on
+from emprep.core.rounds import (
+    boosted,
+    deadline,
+    introduction_order,
+    last_date,
+    skipped_until_over,
+)
+from emprep.core.scheduler import rated_on, whole
 from emprep.core.settings import Settings, effective
 
 if (
@@ -67,9 +72,7 @@ def new_order(
         plan = current_plan(pack, s, progress, today=today, tz=now.tzinfo)
         week = plan.week_of(today) if plan is not None else None
         rounds = week.rounds if week else []
-    first = set(preferred if preferred is not None else rounds)
-    place = {q: i for i, q in enumerate(spread({q.id: q.rounds for q in questions}))}
-    return sorted(questions, key=lambda q: (not first & set(q.rounds), place[q.id]))
+    return introduction_order(questions, preferred if preferred is not None else rounds)
 
 
 def todays_drill(
@@ -84,8 +87,8 @@ def todays_drill(
 ) -> Drill:
     """The drill for `now`: a pure function of the pack, the progress, the time and options.
     The day's drill has `count` places: those already rated today are done, and only the rest
-    is asked; `more` asks the scheduler for another full drill chosen the same way. `fit` is
-    `fitted(progress)`, given when a caller keeps it."""
+    is asked; `more` asks the scheduler for another full drill, the reviews due today first.
+    `fit` is `fitted(progress)`, given when a caller keeps it."""
     drill = _drill(
         pack,
         progress,
@@ -309,7 +312,7 @@ def story_coverage(pack: Pack, progress: Progress) -> Coverage:
 class PaceInputs:
     """Everything the pace advice depends on, as plain data: equal inputs, equal advice."""
 
-    moment: datetime  # to the hour (the advice is "about"), at today's fixed UTC offset
+    moment: datetime  # today's start, at its UTC offset: the forecast does not read the hour
     cards: dict[str, CardState]
     scope: list[str]
     dates: dict[str, list[date]]  # each question's rounds' dates from today on
@@ -335,8 +338,8 @@ def pace_inputs(
         for c in cards.values()
     )
     return PaceInputs(
-        moment=now.replace(minute=0, second=0, microsecond=0).astimezone(
-            timezone(now.utcoffset() or timedelta(0))
+        moment=now.astimezone(timezone(now.utcoffset() or timedelta(0))).replace(
+            hour=0, minute=0, second=0, microsecond=0
         ),
         cards=cards,
         scope=[q.id for q in qs],
@@ -353,12 +356,6 @@ def pace_inputs(
 def round_days(s: Settings, q: Question, today: date) -> list[date]:
     """The dates of a question's rounds from today on, in order: its deadlines to come."""
     return sorted({d for r in q.rounds if (d := s.date_of(r)) is not None and d >= today})
-
-
-def whole(card: CardState | None) -> bool:
-    """A card FSRS can review again: a hand-edited one missing its memory state is left out
-    of the forecast (as if unseen) rather than stopping it."""
-    return card is not None and card.stability is not None and card.difficulty is not None
 
 
 def pace_advice(inputs: PaceInputs) -> Advice | None:

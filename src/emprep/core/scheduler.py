@@ -108,6 +108,12 @@ def to_state(card: Card) -> CardState:
     )
 
 
+def whole(card: CardState | None) -> bool:
+    """A card FSRS can review again: a hand-edited one missing its memory state is left out
+    of a forecast (played as unseen) rather than stopping it."""
+    return card is not None and card.stability is not None and card.difficulty is not None
+
+
 def interview_moment(day: date, tz: object) -> datetime:
     """Recall is predicted for 09:00 on interview day, in the candidate's time zone."""
     return datetime.combine(day, time(9), tzinfo=tz)  # type: ignore[arg-type]

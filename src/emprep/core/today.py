@@ -5,11 +5,10 @@ Pure: the pack, the progress, the settings and `now` come in; nothing is read or
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, datetime, tzinfo
 
 from emprep.core.calibration import Fit
-from emprep.core.datatype import datatype
+from emprep.core.datatype import datatype, replace
 from emprep.core.errors import EmprepError
 from emprep.core.models import Progress
 from emprep.core.pack import Pack

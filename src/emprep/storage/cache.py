@@ -18,7 +18,7 @@ import marshal
 import os
 import stat
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -27,7 +27,7 @@ import emprep
 from emprep.core import models
 from emprep.core.datatype import FIELDS, restored
 from emprep.core.pack import Pack
-from emprep.storage.files import write_atomic
+from emprep.storage.files import user_folder, write_atomic
 
 if TYPE_CHECKING:
     from filelock import BaseFileLock
@@ -54,13 +54,12 @@ SCHEDULING = (
     "practice.py",
     "rounds.py",
     "calibration.py",
+    "introductions.py",
 )
 
 
 def folder() -> Path:
-    from platformdirs import user_cache_path
-
-    return user_cache_path("emprep")
+    return user_folder("cache")
 
 
 def _classes() -> dict[str, type]:
@@ -76,9 +75,7 @@ def _classes() -> dict[str, type]:
 def _stamp() -> tuple[object, ...]:
     """What the stored data's shape depends on: the format, the version, and the models' source
     (an edit in a development install makes every entry a miss)."""
-    here = Path(models.__file__)
-    mtimes = tuple(os.stat(here.parent / m).st_mtime_ns for m in ("models.py", "pack.py"))
-    return (FORMAT, emprep.__version__, mtimes)
+    return (FORMAT, emprep.__version__, _mtimes(("models.py", "pack.py")))
 
 
 def _entry(kind: str, source: Path) -> Path:
@@ -95,12 +92,8 @@ def plain(value: object) -> object:
     if kind in SCALARS or value is None:  # the most common, first
         return value
     names = kind.__dict__.get(FIELDS)
-    if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
-        names = [f.name for f in dataclasses.fields(value)]
     if names is not None:
-        fields = {name: plain(getattr(value, name)) for name in names}
-        leaf = not any(type(v) is tuple for v in fields.values())
-        return (LEAF if leaf else CLASS, kind.__name__, fields)
+        return _instance(value, names)
     if isinstance(value, datetime):
         return (MOMENT, value.isoformat())
     if isinstance(value, date):
@@ -115,7 +108,15 @@ def plain(value: object) -> object:
         return (DICT, pairs) if any(type(v) is tuple for v in pairs.values()) else pairs
     if value is None or isinstance(value, str | int | float):
         return value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _instance(value, [f.name for f in dataclasses.fields(value)])
     raise TypeError(f"the cache cannot hold a {type(value).__name__}")
+
+
+def _instance(value: object, names: Sequence[str]) -> object:
+    fields = {name: plain(getattr(value, name)) for name in names}
+    leaf = not any(type(v) is tuple for v in fields.values())
+    return (LEAF if leaf else CLASS, type(value).__name__, fields)
 
 
 def built(data: object, classes: dict[str, type]) -> Any:
@@ -243,8 +244,14 @@ def keep(kind: str, source: Path, *, value: object) -> None:
 
 
 def _scheduling() -> tuple[int, ...]:
-    here = Path(models.__file__).parent
-    return tuple(os.stat(here / m).st_mtime_ns for m in SCHEDULING)
+    return _mtimes(SCHEDULING)
+
+
+def _mtimes(names: tuple[str, ...]) -> tuple[int, ...]:
+    """When the core's modules `names` were last changed (as text paths: a Path each cost
+    more than its stat)."""
+    here = os.path.dirname(models.__file__)
+    return tuple(os.stat(os.path.join(here, name)).st_mtime_ns for name in names)
 
 
 def warm_lock(source: Path) -> BaseFileLock:

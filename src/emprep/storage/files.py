@@ -13,7 +13,9 @@ import errno
 import os
 import re
 import stat
+import sys
 from pathlib import Path
+from typing import Literal
 
 from emprep.core.errors import EmprepError, shown
 
@@ -26,6 +28,9 @@ KINDS = {
     stat.S_IFSOCK: "is a socket",
 }
 KERNEL = ("proc", "sys")
+# Where platformdirs puts a user's files on Linux (the XDG rule): the variable, else the
+# folder under the home folder.
+XDG = {"cache": ("XDG_CACHE_HOME", "~/.cache"), "data": ("XDG_DATA_HOME", "~/.local/share")}
 
 
 class Unfit(Exception):
@@ -48,6 +53,23 @@ def user_path(text: str, option: str) -> Path:
             f"{option} {shown(text)}: there is no user '{shown(user)}' for ~{shown(user)}; "
             "write the folder out in full"
         ) from None
+
+
+def user_folder(kind: Literal["cache", "data"]) -> Path:
+    """emprep's folder of the user's `kind` of files, where platformdirs puts it
+    (`user_cache_path`, `user_data_path`). On Linux its rule is followed here without importing
+    it, which took 3 ms of every command; anywhere else, on Android, or with HOME unset or not
+    absolute, platformdirs says. A test holds the two equal."""
+    variable, default = XDG[kind]
+    home = os.environ.get("HOME", "")
+    android = os.environ.get("ANDROID_DATA") == "/data" or hasattr(sys, "getandroidapilevel")
+    if sys.platform == "linux" and not android and os.path.isabs(home):
+        base = os.environ.get(variable, "")
+        return Path(base if os.path.isabs(base) else os.path.expanduser(default), "emprep")
+    import platformdirs
+
+    found = platformdirs.user_cache_path if kind == "cache" else platformdirs.user_data_path
+    return found("emprep")
 
 
 def real(path: Path) -> Path:

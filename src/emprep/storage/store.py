@@ -39,9 +39,7 @@ class StoreError(EmprepError):
 
 
 def default_path() -> Path:
-    from platformdirs import user_data_path
-
-    return user_data_path("emprep") / "progress.toml"
+    return files.user_folder("data") / "progress.toml"
 
 
 def resolve_path(option: str | None) -> Path:

@@ -68,14 +68,17 @@ def _days(day: date, days: int) -> str:
 
 
 def drill_line(t: Today) -> str:
+    """The day's drill: what is left of it, or done; and the due reviews it leaves for
+    `drill --more`, whatever the next step is (the drill's end and `progress` count them)."""
     if t.drill_left:
         begun = f" ({t.rated_today} done)" if t.rated_today else ""
+        after = f"; {t.still_due} more due after it (emprep drill --more)" if t.still_due else ""
         if t.rest_day:
             return (
                 f"a rest day: {plural(t.drill_left, 'question')}{begun} all the same if you "
-                "want them: emprep drill"
+                f"want them: emprep drill{after}"
             )
-        return f"to do: {plural(t.drill_left, 'question')}{begun}: emprep drill"
+        return f"to do: {plural(t.drill_left, 'question')}{begun}: emprep drill{after}"
     nxt = f"; next due {t.next_due[0]} ({t.next_due[1]})" if t.next_due else ""
     still = f"; {t.still_due} more due (emprep drill --more)" if t.still_due else ""
     if not t.rated_today:

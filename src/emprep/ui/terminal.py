@@ -359,7 +359,11 @@ def rate_line(hints: list[str], room: int) -> str:
     that does not fit (80 columns with `u`), each rating's letter beside its number."""
     full = f"Rate: {SCALE} (a/h/g/e)"
     compact = "1/a Again · 2/h Hard · 3/g Good · 4/e Easy"
-    return first_fit([[full, *hints], [compact, *hints]], room, fallback=[full, *hints])
+    return first_fit(
+        [[full, *hints], [compact, *hints]],
+        room,
+        fallback=[[full, *hints], [compact, *hints], [SCALE, *hints]],
+    )
 
 
 def not_a_key(key: str, hints: list[str], room: int) -> str:
@@ -367,14 +371,16 @@ def not_a_key(key: str, hints: list[str], room: int) -> str:
     name = KEY_NAMES.get(key) or (f"'{key}'" if key.isprintable() and len(key) == 1 else "That")
     here = f"{name} is not a key here: {SCALE} (a/h/g/e)"
     short = [f"{name} is not a key: {SCALE}"]
-    return first_fit([[here, *hints], [here, hints[-1]], short], room, fallback=short)
+    shortest = [f"{name} is not a key: 1-4 or a/h/g/e"]
+    return first_fit([[here, *hints], [here, hints[-1]], short], room, fallback=[short, shortest])
 
 
-def first_fit(lines: list[list[str]], room: int, *, fallback: list[str]) -> str:
+def first_fit(lines: list[list[str]], room: int, *, fallback: list[list[str]]) -> str:
     """The first of `lines` (each a list of parts) whose parts all fit in `room` columns;
-    where none does, `fallback` cut to the room by `fit`."""
+    where none does, the first of `fallback` whose first part fits, with the hints `fit`
+    finds room for (the last, cut to the room, where none fits: a word is cut only then)."""
     for parts in lines:
         text = " · ".join(parts)
         if len(text) <= room:
             return text
-    return fit(fallback, room)
+    return fit(next((f for f in fallback if len(f[0]) <= room), fallback[-1]), room)

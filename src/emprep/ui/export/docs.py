@@ -126,6 +126,7 @@ def plan_doc(
         "hours_per_week": plan.hours_per_week,
         "total_hours": round(sum(w.hours for w in plan.weeks), 1),
         "drill_count": count,
+        "unreached": plan.unreached,
         "track": plan.track,
         "warnings": plan.warnings,
         "phases": [
@@ -175,7 +176,7 @@ def loop_timeline(
     """The rounds on their days (`dated` false where the day is only the plan's: the rounds
     with no date yet; `past` true for a day before `today`, when it is given; `logged` for a
     round `rounds log` has recorded); the decision comes the guide's timeline after the first,
-    and not before the last."""
+    and not before the last: after it, when the rounds span the timeline."""
     return {
         "first_interview": plan.first_round.isoformat(),
         "last_interview": plan.interview.isoformat(),
@@ -197,7 +198,18 @@ def loop_timeline(
         "total_minutes": sum(r.minutes for r in pack.rounds),
         "timeline": pack.loop.timeline,
         "decision_around": plan.decision(pack.loop.timeline_days).isoformat(),
+        "decision_after_last": plan.decided_after_last(pack.loop.timeline_days),
     }
+
+
+def decision_words(tl: dict[str, Any], timeline: str) -> str:
+    """When the decision comes, as the plan's loop ends (`timeline`: the guide's, as shown)."""
+    if tl["decision_after_last"]:
+        return (
+            f"{timeline} to a decision: the rounds span them, so it comes after the last one "
+            f"({tl['last_interview']})"
+        )
+    return f"{timeline} to a decision (around {tl['decision_around']})"
 
 
 def _recall(x: float | None) -> float | None:

@@ -14,7 +14,7 @@ from emprep.core.models import STAR, Question, Story
 from emprep.core.pack import Competency, Pack
 from emprep.core.planner import Plan
 from emprep.core.stories import Coverage
-from emprep.ui.export.docs import loop_timeline
+from emprep.ui.export.docs import decision_words, loop_timeline
 from emprep.ui.export.identity import loop_name
 from emprep.ui.text import plural, visible
 
@@ -46,12 +46,19 @@ def heading(what: str, pack: Pack) -> str:
     return f"# {what}: {md(loop_name(pack))}"
 
 
-def drill_sentence(count: int) -> str:
+def drill_sentence(count: int, plan: Plan, pack: Pack) -> str:
     """What the plan assumes of the daily drill, said the same way in every format."""
+    short = ""
+    if plan.unreached:
+        total = len(pack.questions_for(plan.track))
+        short = (
+            f" At that count, {len(plan.unreached)} of the {total} questions are not reached by "
+            "the last round (emprep progress gives the count that would)."
+        )
     return (
-        f"The daily drill is {plural(count, 'question')} (emprep config set count N): it "
-        "introduces each week's questions as far as that count allows, and emprep progress "
-        "forecasts how many will be ready on the day."
+        f"The daily drill is {plural(count, 'question')} (emprep config set count N): each week "
+        "lists the questions it first asks in that week, drilled every practice day with every "
+        "answer Good; emprep progress forecasts how many will be ready on the day." + short
     )
 
 
@@ -77,7 +84,7 @@ def plan_markdown(
         f"{plan.hours_per_week:g} h a week ({total:g} h in all)"
         + (f", track {plan.track}" if plan.track else ""),
         "",
-        drill_sentence(count),
+        drill_sentence(count, plan, pack),
         "",
     ]
     for warning in plan.warnings:
@@ -109,7 +116,7 @@ def plan_markdown(
         *[_loop_line(r) for r in tl["rounds"]],
         "",
         f"{plural(len(tl['rounds']), 'round')}, {tl['total_minutes']} min; "
-        f"{md(tl['timeline'])} to a decision (around {tl['decision_around']}).",
+        f"{decision_words(tl, md(tl['timeline']))}.",
         "",
     ]
     return "\n".join(out)

@@ -21,7 +21,7 @@ def plan_view(
     done: frozenset[str] = frozenset(),
     count: int | None = None,
 ) -> None:
-    from emprep.ui.export.docs import loop_timeline
+    from emprep.ui.export.docs import decision_words, loop_timeline
     from emprep.ui.export.identity import loop_name
     from emprep.ui.export.markdown import drill_sentence, round_days
 
@@ -33,7 +33,7 @@ def plan_view(
         + (f", track {plan.track}" if plan.track else "")
     )
     if count is not None:
-        echo(drill_sentence(count))
+        echo(drill_sentence(count, plan, pack))
     echo()
     for w in plan.weeks:
         mark = "  ← this week" if w.number == today_week else ""
@@ -62,6 +62,6 @@ def plan_view(
     for r in tl["rounds"]:
         echo(f"  {r['order']}. {r['name']} ({r['minutes']} min) on {r['date']}")
     echo(
-        f"  {plural(len(tl['rounds']), 'round')}, {tl['total_minutes']} min; {tl['timeline']} to a "
-        f"decision (around {tl['decision_around']})."
+        f"  {plural(len(tl['rounds']), 'round')}, {tl['total_minutes']} min; "
+        f"{decision_words(tl, tl['timeline'])}."
     )
