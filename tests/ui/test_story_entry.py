@@ -626,13 +626,16 @@ def test_a_story_field_changed_in_two_places_at_once_is_not_written_over(
 ) -> None:
     """The same field changed by another emprep while the editor was open and in the editor:
     the editor's save wrote over the other, unsaid. Now it is refused, naming the field, the
-    draft kept; nothing of the editor's is written, the other change stays."""
+    draft kept; nothing of the editor's is written, the other change stays. The draft is then
+    the editor's changes over the story as it is now: saved as it is, it takes back no other
+    change (the title here)."""
     star = ["--situation", "S", "--task", "T", "--action", "A", "--result", "R"]
     assert run("story", "add", "--title", "Old", *star, env={"EMPREP_NOW": NOW}).code == 0
     script = tmp_path / "editor.sh"
     script.write_text(
         f"#!/bin/sh\n{shlex.quote(installed_emprep())} story edit s1 --result 'Typed there' "
-        ">/dev/null\nsed -i -e 's/^R$/Typed here/' -e 's/^S$/New S/' \"$1\"\n"
+        "--title 'New there' >/dev/null\nsed -i -e 's/^R$/Typed here/' -e 's/^S$/New S/' "
+        '"$1"\n'
     )
     script.chmod(0o700)
     r = run("story", "edit", "s1", "--editor", env={"EMPREP_NOW": NOW, "EDITOR": str(script)})
@@ -642,12 +645,16 @@ def test_a_story_field_changed_in_two_places_at_once_is_not_written_over(
         "",
         "emprep: error: story s1: its result was changed elsewhere while your editor was open "
         "(see it with: emprep story show s1), and you changed it too, so yours is not written "
-        f"over it; your draft is kept in {draft}; finish it with: emprep story edit s1 --from "
-        f"{draft} --editor\n",
+        "over it (your draft now holds your changes over the story as it is now); your draft "
+        f"is kept in {draft}; finish it with: emprep story edit s1 --from {draft} --editor\n",
     )
     [story] = store.load(isolated).stories
-    assert (story.situation, story.result) == ("S", "Typed there")
+    assert (story.title, story.situation, story.result) == ("New there", "S", "Typed there")
+    assert "\nNew there\n" in draft.read_text()
     assert "\nTyped here\n" in draft.read_text() and "\nNew S\n" in draft.read_text()
+    assert run("story", "edit", "s1", "--from", str(draft), env={"EMPREP_NOW": NOW}).code == 0
+    [story] = store.load(isolated).stories
+    assert (story.title, story.situation, story.result) == ("New there", "New S", "Typed here")
 
 
 def test_sigterm_while_the_story_is_in_the_editor_says_where_the_draft_is(isolated: Path) -> None:
@@ -715,3 +722,15 @@ def test_parts_changed_in_both_places_are_named_and_the_rest_merge(pack: Pack) -
         "was open (see it with: emprep story show s1), and you changed them too, so yours are "
         "not written over them"
     )
+
+
+def test_off_a_terminal_story_add_names_only_what_works_there(isolated: Path) -> None:
+    """Off a terminal `story add` named `--editor` among the ways to go on, and `--editor` is
+    refused there (no terminal for the editor): the line names the options and --from alone."""
+    r = run("story", "add", env={"EMPREP_NOW": NOW})
+    assert (r.code, r.stderr) == (
+        2,
+        "emprep: error: not a terminal, so nothing is asked: give --title, --situation, --task, "
+        "--action, --result (or --from FILE; - is standard input)\n",
+    )
+    assert not isolated.exists()

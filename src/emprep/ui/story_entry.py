@@ -139,7 +139,8 @@ def through_editor(
         message = save(stories.parse_template(pack, written))
     except EmprepError as e:
         again = e.resume if isinstance(e, Elsewhere) else resume
-        raise EmprepError(f"{e}; {_kept(draft, again)}") from None
+        said = f"{e}{_merged(draft, e) if isinstance(e, Clash) else ''}"
+        raise EmprepError(f"{said}; {_kept(draft, again)}") from None
     draft.unlink(missing_ok=True)
     return message
 
@@ -150,6 +151,16 @@ class Elsewhere(EmprepError):
     def __init__(self, message: str, resume: str) -> None:
         super().__init__(message)
         self.resume = resume
+
+
+def _merged(draft: Path, clash: Clash) -> str:
+    """The draft rewritten as the editor's changes over the story saved now, so that saving it
+    takes back no other change; said only if it could be written."""
+    try:
+        editor.rewrite(draft, clash.merged)
+    except EmprepError:
+        return ""
+    return " (your draft now holds your changes over the story as it is now)"
 
 
 def _kept(draft: Path, resume: str) -> str:
@@ -196,7 +207,8 @@ def add(pack: Pack, path: Path, now: Callable[[], datetime], *, given: StoryInpu
     if not interactive():
         missing = ", ".join(f"--{k}" for k in FIELDS if k not in typed)
         raise EmprepError(
-            f"not a terminal, so nothing is asked: give {missing} (or --from FILE, or --editor)"
+            f"not a terminal, so nothing is asked: give {missing} "
+            "(or --from FILE; - is standard input)"
         )
     store.ready(path)
     return prompted(pack, path, now, typed=typed, links=links, save=save)
@@ -316,21 +328,33 @@ def edit(
 CHANGES = "(--title, --situation, --task, --action, --result, --competencies, --questions)"
 
 
+class Clash(EmprepError):
+    """Parts changed in the editor and elsewhere: `merged` is the template of the story as
+    saved now with the editor's changes over it, for the draft."""
+
+    def __init__(self, message: str, merged: str) -> None:
+        super().__init__(message)
+        self.merged = merged
+
+
 def refuse_clashes(pack: Pack, story: Story, mine: dict[str, Any], base: dict[str, Any]) -> None:
     """Refuse what the editor changed (`mine`) in a part of `story` that another save changed
     too since the editor showed it as `base`: written over, that change would be lost unseen.
     Parts changed in one place only merge."""
+    from dataclasses import replace
+
     with suppress(stories.TemplateError):  # a story the template cannot show is not compared
         now = _as_fields(stories.parse_template(pack, stories.template(pack, story)))
         clash = [k for k, v in mine.items() if now.get(k) != base.get(k) and now.get(k) != v]
         if clash:
             one = len(clash) == 1
             parts = " and ".join(filter(None, [", ".join(clash[:-1]), clash[-1]]))
-            raise EmprepError(
+            raise Clash(
                 f"story {story.id}: its {parts} {'was' if one else 'were'} changed elsewhere "
                 f"while your editor was open (see it with: emprep story show {story.id}), and "
                 f"you changed {'it' if one else 'them'} too, so yours {'is' if one else 'are'} "
-                f"not written over {'it' if one else 'them'}"
+                f"not written over {'it' if one else 'them'}",
+                stories.template(pack, replace(story, **mine)),
             )
 
 
