@@ -770,6 +770,41 @@ def test_an_undo_whose_save_fails_says_the_rating_is_still_in_the_file(isolated:
     assert reviews(store.load(isolated)) == []
 
 
+def test_the_commands_that_save_a_drill_s_answers_name_the_progress_file_given(
+    isolated: Path, tmp_path: Path
+) -> None:
+    """Before, with `--progress PATH` on the command line, the commands said were `emprep drill
+    --resume DRAFT` (and `emprep review ...`): run as said, they saved the answers into the
+    default progress file (here EMPREP_PROGRESS's), and the draft was then removed."""
+    from emprep.core.journal import Journal, rated
+    from emprep.storage.journal import text
+
+    mine = tmp_path / "mine" / "p.toml"
+    assert run("--progress", str(mine), "config", "set", "interview", "2027-01-01").code == 0
+    left = mine.parent / "drafts" / "drill-20261120-080000.toml"
+    left.parent.mkdir()
+    at = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
+    left.write_text(text(rated(Journal("drill"), "exe-scaling", 3, seconds=40, at=at)))
+    child = _spawn(["--progress", str(mine), "drill", "--count", "1"], isolated)
+    child.expect_exact(
+        f"emprep: note: {left} holds the answers of a drill that did not end (killed, or "
+        f"running in another terminal); emprep --progress {mine} drill --resume {left} saves "
+        "what the file lacks"
+    )
+    _to_the_rating(child)
+    mine.write_bytes(mine.read_bytes() + b"\n[[[broken\n")
+    child.send("g")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
+    [line] = [x for x in child.before.replace("\r\n", "").split("\x1b") if "error:" in x]
+    [draft] = set((mine.parent / "drafts").iterdir()) - {left}
+    assert line.endswith(
+        f"save what the file lacks with: emprep --progress {mine} drill --resume {draft}"
+    ), line
+    assert not isolated.exists()
+
+
 def test_more_asks_the_reviews_the_end_announced_before_new_questions(isolated: Path) -> None:
     """At 4 a day with the pace asking more new questions than that: the end said "5 more
     questions due today (emprep drill --more)", and the first `drill --more` asked four new
