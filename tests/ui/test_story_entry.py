@@ -722,3 +722,15 @@ def test_parts_changed_in_both_places_are_named_and_the_rest_merge(pack: Pack) -
         "was open (see it with: emprep story show s1), and you changed them too, so yours are "
         "not written over them"
     )
+
+
+def test_off_a_terminal_story_add_names_only_what_works_there(isolated: Path) -> None:
+    """Off a terminal `story add` named `--editor` among the ways to go on, and `--editor` is
+    refused there (no terminal for the editor): the line names the options and --from alone."""
+    r = run("story", "add", env={"EMPREP_NOW": NOW})
+    assert (r.code, r.stderr) == (
+        2,
+        "emprep: error: not a terminal, so nothing is asked: give --title, --situation, --task, "
+        "--action, --result (or --from FILE; - is standard input)\n",
+    )
+    assert not isolated.exists()
