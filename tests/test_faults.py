@@ -963,3 +963,42 @@ def test_a_mock_draft_older_than_the_file_names_itself_and_the_fix(isolated: Pat
         "missing there: remove the draft\n"
     )
     assert isolated.read_bytes() == before
+
+
+def test_a_draft_given_through_a_link_leaves_the_link(isolated: Path) -> None:
+    """Before, the path given was unlinked whatever it was: `drill --resume /dev/stdin <
+    draft.toml` (a link to the file read) removed /dev/stdin itself when run as root."""
+    draft = _draft(isolated.parent / "drafts", ("exe-scaling", "2026-11-20T09:00:00+00:00"))
+    link = isolated.parent / "stdin"
+    link.symlink_to(draft)
+    r = run("drill", "--resume", str(link), env=NOW)
+    assert (r.code, r.stderr) == (0, "")
+    assert r.stdout == (
+        f"Saved from the draft: 1 rating (exe-scaling).\nThe draft {link} is left as it is: it "
+        "is a link, not a draft emprep wrote; all it holds is in the progress file.\n"
+    )
+    assert link.is_symlink()
+    assert draft.exists()
+
+
+def test_a_draft_that_cannot_be_removed_after_its_save_is_said_not_a_failure(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: the unlink's PermissionError (a draft in a folder of another user's) after
+    the ratings were saved."""
+    draft = _draft(isolated.parent / "drafts", ("exe-scaling", "2026-11-20T09:00:00+00:00"))
+
+    unlink = Path.unlink
+
+    def refused(self: Path, missing_ok: bool = False) -> None:
+        if self == draft:
+            raise PermissionError(13, "Permission denied", str(self))
+        unlink(self, missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", refused)
+    r = run("drill", "--resume", str(draft), env=NOW)
+    assert (r.code, r.stderr) == (0, "")
+    assert r.stdout == (
+        f"Saved from the draft: 1 rating (exe-scaling).\nThe draft {draft} is left as it is: it "
+        "cannot be removed (Permission denied); all it holds is in the progress file.\n"
+    )

@@ -42,7 +42,7 @@ def test_drill_rate_skip_and_ctrl_c_keeps_every_rating(isolated: Path) -> None:
     child.expect_exact("[1/4]")
     child.expect_exact(items[0]["text"])
     box = f"{items[0]['minutes']}:00"
-    child.expect_exact(f"0:01 / {box} · space: reveal · s: skip · q: quit")  # the clock runs
+    child.expect_exact(f"0:01 / {box} · space: reveal · s: skip · p: pause · q: quit")
     child.send(" ")
     child.expect_exact("What the interviewers look for")
     child.expect_exact("A strong answer covers")
@@ -347,7 +347,7 @@ def test_once_revealed_the_clock_line_drops_the_key_hints(isolated: Path) -> Non
     reveal showed, as if space were still to be pressed; it keeps the clock alone."""
     run("config", "set", "interview", "2027-01-15")
     child = _spawn(["drill"], isolated)
-    child.expect_exact("space: reveal · s: skip · q: quit")
+    child.expect_exact("space: reveal · s: skip · p: pause · q: quit")
     child.send(" ")
     child.expect_exact("What the interviewers look for")
     drawn = child.before.split("\r")[-2:]  # the live line's last redraw, then its line break
@@ -768,6 +768,41 @@ def test_an_undo_whose_save_fails_says_the_rating_is_still_in_the_file(isolated:
         f"Took back {first}: Good (2026-11-20 09:00); it is new again.\n",
     )
     assert reviews(store.load(isolated)) == []
+
+
+def test_the_commands_that_save_a_drill_s_answers_name_the_progress_file_given(
+    isolated: Path, tmp_path: Path
+) -> None:
+    """Before, with `--progress PATH` on the command line, the commands said were `emprep drill
+    --resume DRAFT` (and `emprep review ...`): run as said, they saved the answers into the
+    default progress file (here EMPREP_PROGRESS's), and the draft was then removed."""
+    from emprep.core.journal import Journal, rated
+    from emprep.storage.journal import text
+
+    mine = tmp_path / "mine" / "p.toml"
+    assert run("--progress", str(mine), "config", "set", "interview", "2027-01-01").code == 0
+    left = mine.parent / "drafts" / "drill-20261120-080000.toml"
+    left.parent.mkdir()
+    at = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
+    left.write_text(text(rated(Journal("drill"), "exe-scaling", 3, seconds=40, at=at)))
+    child = _spawn(["--progress", str(mine), "drill", "--count", "1"], isolated)
+    child.expect_exact(
+        f"emprep: note: {left} holds the answers of a drill that did not end (killed, or "
+        f"running in another terminal); emprep --progress {mine} drill --resume {left} saves "
+        "what the file lacks"
+    )
+    _to_the_rating(child)
+    mine.write_bytes(mine.read_bytes() + b"\n[[[broken\n")
+    child.send("g")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
+    [line] = [x for x in child.before.replace("\r\n", "").split("\x1b") if "error:" in x]
+    [draft] = set((mine.parent / "drafts").iterdir()) - {left}
+    assert line.endswith(
+        f"save what the file lacks with: emprep --progress {mine} drill --resume {draft}"
+    ), line
+    assert not isolated.exists()
 
 
 def test_more_asks_the_reviews_the_end_announced_before_new_questions(isolated: Path) -> None:

@@ -200,6 +200,14 @@ def root(
     if progress and progress != progress.strip():
         _spaced(progress)
     ctx.obj = {"data": data, "progress": progress}
+    from emprep.ui import output
+
+    output.RUN_WITH[:] = [
+        word
+        for name, value in (("data", data), ("progress", progress))
+        if value and ctx.get_parameter_source(name) is ParameterSource.COMMANDLINE
+        for word in (f"--{name}", value)
+    ]
 
 
 def _spaced(progress: str) -> None:

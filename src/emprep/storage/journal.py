@@ -48,6 +48,23 @@ def remove(path: Path) -> None:
     path.unlink(missing_ok=True)
 
 
+def discard(path: Path) -> str | None:
+    """The draft given to `--resume`, all of it in the progress file now: removed if it is a
+    plain file. A link (`/dev/stdin` reading a redirected draft) is a way to a draft, not one,
+    and stays. Why it stays, or None."""
+    import stat
+
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return "it is a link, not a draft emprep wrote"
+        path.unlink(missing_ok=True)
+    except FileNotFoundError:  # resumed twice at once: the other one removed it
+        return None
+    except OSError as e:
+        return f"it cannot be removed ({e.strerror or e})"
+    return None
+
+
 def left(progress_path: Path, kind: str) -> list[Path]:
     """The journals of `kind` in the drafts folder: of a session that did not end (killed
     mid-way, or still running in another terminal)."""

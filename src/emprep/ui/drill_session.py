@@ -24,6 +24,7 @@ from emprep.core.settings import effective
 from emprep.storage import store
 from emprep.ui import render
 from emprep.ui.interactive import Answer, Kept, ask_each, carried, outline_and_note, stops
+from emprep.ui.output import command
 from emprep.ui.screens.drill import drill_done, drill_summary
 from emprep.ui.screens.questions import answer_guide
 from emprep.ui.terminal import (
@@ -105,7 +106,7 @@ def run_drill(
         try:
             saved = store.update(path, carried(pack, change))
         except EmprepError as e:  # the file broken by hand meanwhile, a full disk...
-            again = f"emprep review {qid} {name.lower()} --seconds {seconds}"
+            again = command("review", qid, name.lower(), "--seconds", str(seconds))
             lost = f"your rating of {qid} is not saved: once that is fixed, save it with: {again}"
             raise kept.failed(e, lost) from None
         due = due_date(saved.cards[qid], now())
@@ -181,7 +182,7 @@ def state_line(item: Item, today: date) -> str:
     return f"{item.kind}: {now}{later}"
 
 
-DRILL_KEYS = ["space: reveal", "s: skip", "u: undo last", "q: quit"]
+DRILL_KEYS = ["space: reveal", "s: skip", "u: undo last", "p: pause", "q: quit"]
 
 
 def _ask(

@@ -142,19 +142,16 @@ def edit_note(
     editor showed it: it is in a draft first, and the draft goes only once `save` is done, so
     nothing typed is lost; if the editor or the save fails, the message says where the draft
     is."""
-    import shlex
-
     from emprep.core.errors import EmprepError
     from emprep.core.notes import note_template, parse_note
     from emprep.storage import editor
+    from emprep.ui.output import command
     from emprep.ui.terminal import edited
 
     template = note_template(q.id, q.text, note)
     draft = editor.keep(editor.drafts_dir(path), template, now, kind=f"note-{q.id}")
-    kept = (
-        f"your note is kept in {draft}; save it with: "
-        f"emprep note {q.id} --from {shlex.quote(str(draft))}"
-    )
+    again = command("note", q.id, "--from", str(draft))
+    kept = f"your note is kept in {draft}; save it with: {again}"
     try:
         saved = save(parse_note(edited(draft, kept)), parse_note(template))
     except EmprepError as e:

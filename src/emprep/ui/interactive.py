@@ -4,7 +4,6 @@ takes the last rating back. The sessions themselves: ui/drill_session.py, ui/moc
 
 from __future__ import annotations
 
-import shlex
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -78,11 +77,13 @@ class Kept:
         saves what the progress file lacks; `instead` when the journal could not be written."""
         if self.file is None or self.behind:
             return EmprepError(f"{e}; {instead}") if instead else e
+        from emprep.ui.output import command
+
         kind = self.journal.kind
-        name = shlex.quote(str(self.file))
+        again = command(kind, "--resume", str(self.file))
         return EmprepError(
             f"{e}; the {kind}'s answers are kept in {self.file}: once that is fixed, save what "
-            f"the file lacks with: emprep {kind} --resume {name}"
+            f"the file lacks with: {again}"
         )
 
     def done(self) -> None:
@@ -154,13 +155,13 @@ def say_left(path: Path, kind: str) -> None:
     """Before a session: the drafts of sessions that did not end, and the command that saves
     what they hold (an answer whose save a kill cut short is there alone)."""
     from emprep.storage import journal as stored
-    from emprep.ui.output import note
+    from emprep.ui.output import command, note
 
     for draft in stored.left(path, kind):
-        name = shlex.quote(str(draft))
+        again = command(kind, "--resume", str(draft))
         note(
             f"{draft} holds the answers of a {kind} that did not end (killed, or running in "
-            f"another terminal); emprep {kind} --resume {name} saves what the file lacks"
+            f"another terminal); {again} saves what the file lacks"
         )
 
 
@@ -201,8 +202,13 @@ def resume(pack: Pack, path: Path, draft: Path, kind: str, *, now: Callable[[], 
         render.echo(f"Already in the progress file: {plural(did.held, word)}.")
     for qid in did.passed:
         render.echo(f"Left out: {qid}, rated again since (a review cannot go before the last).")
-    stored.remove(draft)
-    render.echo(f"The draft {draft} is removed.")
+    why = stored.discard(draft)
+    if why is None:
+        render.echo(f"The draft {draft} is removed.")
+    else:
+        render.echo(
+            f"The draft {draft} is left as it is: {why}; all it holds is in the progress file."
+        )
 
 
 def _in_pack(pack: Pack, kept: Journal, draft: Path) -> Journal:

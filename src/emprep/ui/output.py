@@ -19,6 +19,20 @@ class TableJson(StrEnum):
     json = "json"
 
 
+# The global options this run was given on its command line (`--progress PATH`, `--data DIR`):
+# a command said for a person to run again carries them (an environment variable carries over
+# by itself), so what it saves goes to the same file. Set by the command line's root.
+RUN_WITH: list[str] = []
+
+
+def command(*words: str) -> str:
+    """`emprep WORDS` as said for a person to run again, with this run's global options: the
+    command that saves what this run could not must save it to the same progress file."""
+    import shlex
+
+    return shlex.join(["emprep", *RUN_WITH, *words])
+
+
 def is_tty() -> bool:
     return sys.stdout.isatty()
 

@@ -119,12 +119,12 @@ def _saved(path: Path, change: Callable[[Progress], Progress], again: str | None
 
 def resume_command(round_id: str, day: date, asked: list[str], note: str | None) -> str:
     """The command that saves what was typed at the prompts, for when their save failed."""
-    import shlex
+    from emprep.ui.output import command
 
-    words = ["emprep", "rounds", "log", round_id, "--date", str(day)]
+    words = ["rounds", "log", round_id, "--date", str(day)]
     for question in asked:
         words += ["--asked", question]
-    return shlex.join(words + (["--note", note] if note else []))
+    return command(*words, *(["--note", note] if note else []))
 
 
 def prompt_round_log(pack: Pack, r: Round, asked: list[str]) -> str:

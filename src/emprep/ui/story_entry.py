@@ -24,7 +24,7 @@ from emprep.core.pack import Pack
 from emprep.core.stories import FIELDS, Draft
 from emprep.storage import editor, store
 from emprep.storage.files import user_path
-from emprep.ui.output import interactive
+from emprep.ui.output import command, interactive
 from emprep.ui.screens.stories import summary
 from emprep.ui.story_prompts import prompt_story
 from emprep.ui.terminal import Signalled, edited, read_line, signals_interrupt
@@ -186,7 +186,7 @@ def add(pack: Pack, path: Path, now: Callable[[], datetime], *, given: StoryInpu
                 pack, values={**typed, **{k: ", ".join(v) for k, v in links.items()}}
             )
         )
-        resume = "emprep story add"
+        resume = command("story", "add")
         store.ready(path)
         fresh = not (given.from_file or typed or links)  # else something typed is in it
         return through_editor(
@@ -200,7 +200,7 @@ def add(pack: Pack, path: Path, now: Callable[[], datetime], *, given: StoryInpu
             fresh=fresh,
         )
     if given.from_file:
-        resume = "emprep story add"
+        resume = command("story", "add")
         return from_given(pack, path, now(), source=given.from_file, resume=resume, save=save)
     if all(k in typed for k in FIELDS):
         return save(Draft(typed, links.get("competencies", []), links.get("questions", [])))
@@ -258,7 +258,7 @@ def prompted(
         else:
             said = (
                 f"\nemprep: interrupted; what you typed is kept in {draft}; finish it with: "
-                f"emprep story add --from {shlex.quote(str(draft))} --editor"
+                f"{command('story', 'add', '--from', str(draft), '--editor')}"
             )
         with suppress(OSError):  # after SIGHUP the terminal may be gone
             print(said, file=sys.stderr)
@@ -294,7 +294,9 @@ def edit(
 
         def change(p: Progress) -> Progress:
             if all(s.id != sid for s in p.stories):  # `story rm` while the editor was open
-                raise Elsewhere(f"story {sid} was deleted while you edited it", "emprep story add")
+                raise Elsewhere(
+                    f"story {sid} was deleted while you edited it", command("story", "add")
+                )
             if shown:
                 refuse_clashes(pack, stories.find(p, sid), fields, _as_fields(shown[0]))
             return stories.change(p, sid, moment, **fields)
@@ -303,7 +305,7 @@ def edit(
         return summary(pack, stories.find(saved, sid))
 
     if given.from_file and not given.use_editor:
-        resume = f"emprep story edit {sid}"
+        resume = command("story", "edit", sid)
         return from_given(pack, path, now(), source=given.from_file, resume=resume, save=save)
     if typed or links:
         return apply({**typed, **links})
@@ -314,7 +316,7 @@ def edit(
             text = stories.template(pack, stories.find(store.load(path), sid))
             with suppress(stories.TemplateError):
                 shown.append(stories.parse_template(pack, text))
-        resume = f"emprep story edit {sid}"
+        resume = command("story", "edit", sid)
         return through_editor(
             pack, path, now(), text=text, resume=resume, save=save, source=given.from_file
         )
