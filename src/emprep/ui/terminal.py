@@ -362,7 +362,8 @@ def paused(fd: int, line: LiveLine, parts: list[str] | None) -> str:
     clock, out = (parts[0], parts[-1:] if parts[-1].startswith("q:") else []) if parts else ("", [])
     room = columns() - 4
     said = ["paused", GO_ON, *out]
-    line.draw([first_fit([[f"{clock} · paused", *said[1:]], said], room, fallback=[said])])
+    timed = [[f"{clock} · paused", *said[1:]]] if clock else []
+    line.draw([first_fit([*timed, said], room, fallback=[said])])
     held.hold()
     try:
         return wait_for_key(fd, {"p", " ", "q"})
