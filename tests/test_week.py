@@ -100,7 +100,7 @@ def test_a_new_users_week(isolated: Path, width: int) -> None:
     child.send("g")
     see(child, "Saved: Good.")
     child.expect_exact("[2/3]")
-    see(child, "u: undo last · q: quit" if width > 60 else "s: skip · q: quit")  # the way out first
+    see(child, "u: undo last · p: pause · q: quit" if width > 60 else "s: skip · q: quit")
     child.send("u")  # take the Good back: the first question is asked again
     see(child, "It is asked again.")
     child.expect_exact("[1/3]")

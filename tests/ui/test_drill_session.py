@@ -42,7 +42,7 @@ def test_drill_rate_skip_and_ctrl_c_keeps_every_rating(isolated: Path) -> None:
     child.expect_exact("[1/4]")
     child.expect_exact(items[0]["text"])
     box = f"{items[0]['minutes']}:00"
-    child.expect_exact(f"0:01 / {box} · space: reveal · s: skip · q: quit")  # the clock runs
+    child.expect_exact(f"0:01 / {box} · space: reveal · s: skip · p: pause · q: quit")
     child.send(" ")
     child.expect_exact("What the interviewers look for")
     child.expect_exact("A strong answer covers")
@@ -347,7 +347,7 @@ def test_once_revealed_the_clock_line_drops_the_key_hints(isolated: Path) -> Non
     reveal showed, as if space were still to be pressed; it keeps the clock alone."""
     run("config", "set", "interview", "2027-01-15")
     child = _spawn(["drill"], isolated)
-    child.expect_exact("space: reveal · s: skip · q: quit")
+    child.expect_exact("space: reveal · s: skip · p: pause · q: quit")
     child.send(" ")
     child.expect_exact("What the interviewers look for")
     drawn = child.before.split("\r")[-2:]  # the live line's last redraw, then its line break

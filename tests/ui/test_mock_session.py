@@ -327,8 +327,8 @@ def test_at_60_columns_the_introduction_says_how_to_skip_and_end(isolated: Path)
     introduction says both; the live line's hints are what fits."""
     child = spawn(["mock", "--round", "people", "--minutes", "2"], isolated, NOW, width=60)
     child.expect_exact("1 question of 2:00. Answer aloud, as in the room, and press\r\n")
-    child.expect_exact("space when you are done (s skips a question, q ends the\r\n")
-    child.expect_exact("questions).\r\n")
+    child.expect_exact("space when you are done (s skips a question, p pauses the\r\n")
+    child.expect_exact("clocks, q ends the questions).\r\n")
     child.expect_exact("space: start the clock · q: quit")
     child.send(" ")
     child.expect(r"answer 0:0\d/5:00 · round 1:5\d left · space: done ")
@@ -340,7 +340,9 @@ def test_at_60_columns_the_introduction_says_how_to_skip_and_end(isolated: Path)
     helped = run("mock", "--help", env={"COLUMNS": "200"}).stdout
     assert (
         "Keys: space or Enter when you have answered shows what a strong answer covers; 1-4 "
-        "(or a/h/g/e) rates it; s skips; q ends the questions early." in " ".join(helped.split())
+        "(or a/h/g/e) rates it; s skips; p pauses both clocks (p or space goes on; a pause, or "
+        "Ctrl-Z until fg, counts in neither); q ends the questions early, paused or not."
+        in " ".join(helped.split())
     )
 
 

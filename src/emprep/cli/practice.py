@@ -76,7 +76,8 @@ def drill(
 
     On a terminal, one question at a time with a running clock. Keys: space or Enter reveals
     what a strong answer covers; 1-4 (or a/h/g/e) rates it Again, Hard, Good, Easy; s skips;
-    u takes back the last rating and asks that question again; q quits. Every rating is saved
+    u takes back the last rating and asks that question again; p pauses the clock (p or space
+    goes on); q quits. Ctrl-Z stops it until fg, and the clock with it. Every rating is saved
     as it is given; Ctrl-C keeps them all.
     """
     if resume is not None:
@@ -238,8 +239,9 @@ def mock(
 
     On a terminal, a question at a time with its clock and the round's. Keys: space or Enter
     when you have answered shows what a strong answer covers; 1-4 (or a/h/g/e) rates it; s
-    skips; q ends the questions early. Then you score yourself 1-5 on each criterion. The
-    mock is saved as it goes; Ctrl-C keeps what was answered.
+    skips; p pauses both clocks (p or space goes on; a pause, or Ctrl-Z until fg, counts in
+    neither); q ends the questions early, paused or not. Then you score yourself 1-5 on each
+    criterion. The mock is saved as it goes; Ctrl-C keeps what was answered.
     """
     if resume is not None:
         return _resumed(ctx, resume, "mock")

@@ -182,7 +182,7 @@ def state_line(item: Item, today: date) -> str:
     return f"{item.kind}: {now}{later}"
 
 
-DRILL_KEYS = ["space: reveal", "s: skip", "u: undo last", "q: quit"]
+DRILL_KEYS = ["space: reveal", "s: skip", "u: undo last", "p: pause", "q: quit"]
 
 
 def _ask(

@@ -4,7 +4,6 @@ clock, then a score per criterion and the reasons for rejection that applied."""
 from __future__ import annotations
 
 import sys
-import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
@@ -20,7 +19,7 @@ from emprep.core.pack import Pack
 from emprep.core.scheduler import RATING_NAMES
 from emprep.core.session import Session
 from emprep.storage import store
-from emprep.ui import render
+from emprep.ui import held, render
 from emprep.ui.interactive import Answer, Kept, ask_each, carried, outline_and_note, stops
 from emprep.ui.screens.mock import mock_summary
 from emprep.ui.screens.questions import answer_guide
@@ -75,7 +74,7 @@ def run_mock(
         began = now()
         session.progress = store.update(path, partial(mock.start, plan=plan, now=began))
         session.started = True
-        round_started = time.monotonic()
+        round_started = held.running()
         begun = session.progress.mocks[-1]
         kept = Kept(path, Journal("mock", mock=begun), began)
 
@@ -104,7 +103,7 @@ def run_mock(
             plan.items,
             ask,
             save=save,
-            time_up=lambda: time.monotonic() - round_started >= plan.minutes * 60,
+            time_up=lambda: held.running() - round_started >= plan.minutes * 60,
         )
         _score(fd, plan, path, kept=kept, session=session)
     if session.started:
@@ -165,11 +164,11 @@ def _mock_intro(plan: MockPlan) -> None:
     render.bullets("What they score", r.criteria)
     render.echo(
         f"{slots_said(plan)}. Answer aloud, as in the room, and press space when you are done "
-        "(s skips a question, q ends the questions)."
+        "(s skips a question, p pauses the clocks, q ends the questions)."
     )
 
 
-MOCK_KEYS = ["space: done", "s: skip", "q: end the round"]
+MOCK_KEYS = ["space: done", "s: skip", "p: pause", "q: end the round"]
 
 
 def mock_status(
@@ -183,7 +182,7 @@ def mock_status(
     def status(spent: float) -> list[str] | None:
         if stopped[0]:
             return None
-        left = plan.minutes * 60 - (time.monotonic() - round_started)
+        left = plan.minutes * 60 - (held.running() - round_started)
         over = " over" if spent > box else ""
         answer = f"answer {clock(spent)}/{clock(box)}{over}"
         if left <= 0:

@@ -8,12 +8,13 @@ import select
 import shutil
 import sys
 import termios
-import time
 import tty
 from collections.abc import Callable, Container, Iterator
 from contextlib import contextmanager, suppress
 from functools import cache
 from pathlib import Path
+
+from emprep.ui import held
 
 RATE_KEYS = {"1": 1, "2": 2, "3": 3, "4": 4, "a": 1, "h": 2, "g": 3, "e": 4}
 DONE_KEYS = {" ", "\n", "\r"}
@@ -62,7 +63,8 @@ def _heard(signum: int) -> None:
 
 @contextmanager
 def cbreak() -> Iterator[int]:
-    """Keys arrive one at a time without Enter. Ctrl-C stops the session at a wait for a key,
+    """Keys arrive one at a time without Enter. Ctrl-Z stops it with the terminal as it was
+    and its clock held, until `fg` (ui/held.py). Ctrl-C stops the session at a wait for a key,
     or, pressed after the last one, as the session ends (`_CtrlC`); so do SIGTERM and SIGHUP
     (a closed terminal window, `kill`), as `Signalled`. A signal emprep was started with
     ignored (`trap '' INT`, `nohup`) stays ignored."""
@@ -71,11 +73,12 @@ def cbreak() -> Iterator[int]:
     fd = sys.stdin.fileno()
     saved = termios.tcgetattr(fd)
     _CTRL_C.pressed = 0
-    taken = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    taken = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGTSTP)
     before = {s: signal.getsignal(s) for s in taken}
+    stop = held.on_stop(fd, saved, lambda: prompt(_SHOWN[0]))
     for s, handler in before.items():
         if handler is not signal.SIG_IGN:
-            signal.signal(s, _CTRL_C)
+            signal.signal(s, stop if s == signal.SIGTSTP else _CTRL_C)
     try:
         tty.setcbreak(fd)
         yield fd
@@ -258,15 +261,25 @@ def _bracketed_paste(on: bool) -> None:
 
 def wait_for(fd: int, keys: Container[str], tick: Callable[[], None] | None = None) -> str:
     """The first key pressed that is one of `keys`; the line ends after it."""
-    key = read_key(fd, tick)
-    while key not in keys:
-        key = read_key(fd, tick)
+    key = wait_for_key(fd, keys, tick)
     sys.stdout.write("\n")
     return key
 
 
+def wait_for_key(fd: int, keys: Container[str], tick: Callable[[], None] | None = None) -> str:
+    """The first key pressed that is one of `keys`."""
+    key = read_key(fd, tick)
+    while key not in keys:
+        key = read_key(fd, tick)
+    return key
+
+
+_SHOWN = [""]  # the last line `prompt` wrote: drawn again after Ctrl-Z and `fg`
+
+
 def prompt(text: str) -> None:
     """`text` at the start of the line, where the next key's echo goes."""
+    _SHOWN[0] = text
     sys.stdout.write(text)
     sys.stdout.flush()
 
@@ -299,8 +312,10 @@ class LiveLine:
 
     def __init__(self) -> None:
         self.shown = 0
+        self.parts: list[str] = []
 
     def draw(self, parts: list[str]) -> None:
+        self.parts = parts
         text = fit(parts, columns() - 4)
         prompt("\r  " + text.ljust(self.shown) + " ")
         self.shown = len(text)
@@ -314,11 +329,11 @@ def timed_answer(
     clock first, then key hints); None leaves the line as it is: the clock has stopped. Once
     a key ends it, the line keeps the clock alone: "space: reveal" beside what was revealed
     read as a key still to press."""
-    started = time.monotonic()
+    started = held.running()
     line = LiveLine()
 
     def tick(hints: bool = True) -> None:
-        parts = status(time.monotonic() - started)
+        parts = status(held.running() - started)
         if parts is not None:
             line.draw(parts if hints else parts[:1])
 
@@ -326,10 +341,34 @@ def timed_answer(
     wanted = keys or DONE_KEYS | {"s", "q"}
     key = read_key(fd, tick)
     while key not in wanted:
+        if key == "p" and paused(fd, line, status(held.running() - started)) == "q":
+            key = "q"
+            break
+        tick()
         key = read_key(fd, tick)
     tick(hints=False)
     sys.stdout.write("\n")
-    return key, int(time.monotonic() - started)
+    return key, int(held.running() - started)
+
+
+GO_ON = "p or space: go on"
+
+
+def paused(fd: int, line: LiveLine, parts: list[str] | None) -> str:
+    """`p` pressed while an answer is timed: the clocks stand still and the line says so (the
+    clock as it stood, how to go on, the way out) until `p` or space goes on, or `q`; then
+    the line as it was (a clock stopped at the round's end draws no other)."""
+    before = line.parts
+    clock, out = (parts[0], parts[-1:] if parts[-1].startswith("q:") else []) if parts else ("", [])
+    room = columns() - 4
+    said = ["paused", GO_ON, *out]
+    line.draw([first_fit([[f"{clock} · paused", *said[1:]], said], room, fallback=[said])])
+    held.hold()
+    try:
+        return wait_for_key(fd, {"p", " ", "q"})
+    finally:
+        held.go_on()
+        line.draw(before)
 
 
 SCALE = "1 Again · 2 Hard · 3 Good · 4 Easy"

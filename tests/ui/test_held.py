@@ -1,0 +1,241 @@
+"""A pause in a timed session: `p` holds the clocks, and so does Ctrl-Z until `fg`; neither
+counts in the round's time left or in an answer's seconds. Real short sleeps: a pause of
+several seconds that counted would show in the seconds saved, which the tests bound."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import time
+from pathlib import Path
+
+import pexpect
+import pytest
+from conftest import PTY_TIMEOUT, Terminal, installed_emprep, listed, reviews, run, spawn
+
+from emprep.storage import store
+
+NOW = "2026-11-20T09:00:00+00:00"
+HELD = 4  # seconds paused or stopped: more than the whole answer takes otherwise
+PROMPT = "SHELL$ "
+
+
+def in_a_shell(shell: str, progress: Path, width: int = 80) -> pexpect.spawn:
+    """An interactive shell with job control in a pseudo-terminal, as a person runs emprep:
+    Ctrl-Z stops the job and `fg` brings it back (a process started alone in a terminal of
+    its own is in an orphaned group, where a stop is discarded)."""
+    environment = {
+        **os.environ,
+        "EMPREP_PROGRESS": str(progress),
+        "EMPREP_NOW": NOW,
+        "NO_COLOR": "1",
+        "TERM": "xterm",
+        "PS1": PROMPT,
+    }
+    child = Terminal(
+        shell,
+        ["--norc", "--noprofile", "-i"] if shell == "bash" else ["-i"],
+        env=environment,
+        encoding="utf-8",
+        timeout=PTY_TIMEOUT,
+        dimensions=(40, width),
+    )
+    child.expect_exact(PROMPT)
+    return child
+
+
+def _exit(child: pexpect.spawn) -> None:
+    child.sendline("exit")
+    child.expect(pexpect.EOF)
+    child.close()
+
+
+@pytest.mark.parametrize(
+    ("width", "running", "held"),
+    [
+        (
+            120,
+            "answer 0:01/5:00 · round 2:58 left · space: done · s: skip · p: pause · "
+            "q: end the round ",
+            "answer 0:01/5:00 · round 2:58 left · paused · p or space: go on · q: end the round ",
+        ),
+        (
+            80,
+            "answer 0:01/5:00 · round 2:58 left · space: done · q: end the round ",
+            "paused · p or space: go on · q: end the round ",
+        ),
+        (
+            60,
+            "answer 0:01/5:00 · round 2:58 left · space: done ",
+            "paused · p or space: go on · q: end the round ",
+        ),
+    ],
+    ids=["120", "80", "60"],
+)
+def test_p_holds_both_clocks_of_the_mock_and_says_how_to_go_on(
+    isolated: Path, width: int, running: str, held: str
+) -> None:
+    """`p` did nothing: a doorbell took minutes off the round and went into the answer's
+    seconds. The line says it is paused, how to go on and the way out, at every width; the
+    time paused counts in neither clock."""
+    child = spawn(["mock", "--round", "people", "--minutes", "3"], isolated, NOW, width=width)
+    child.expect(r"p pauses\s+the\s+clocks")
+    child.expect_exact("space: start the clock")
+    child.send(" ")
+    child.expect_exact(running)
+    child.send("p")
+    child.expect_exact(held)
+    time.sleep(HELD)
+    child.send("p")
+    child.expect(r"answer 0:0[12]/5:00 · round 2:5[78] left")  # without the pause: 0:05, 2:54
+    child.send(" ")
+    child.expect(r"You took 0:0[12] of its 5-minute time box\.")
+    child.expect_exact("Rate:")
+    child.send("g")
+    child.expect_exact("[1-5]: ")
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    [m] = store.load(isolated).mocks
+    [answer] = m.answers
+    assert answer.rating == 3 and answer.seconds <= 2
+
+
+def test_q_while_paused_ends_the_round(isolated: Path) -> None:
+    child = spawn(["mock", "--round", "people", "--minutes", "3"], isolated, NOW, width=80)
+    child.expect_exact("space: start the clock")
+    child.send(" ")
+    child.expect_exact("q: end the round")
+    child.send("p")
+    child.expect_exact("paused · p or space: go on · q: end the round ")
+    child.send("s")  # not a key while paused: it skips nothing
+    child.send("q")
+    child.expect_exact("Score yourself on what the interviewers score")
+    child.send("q")
+    child.expect_exact("Left unscored.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    [m] = store.load(isolated).mocks
+    assert (m.answers, m.finished) == ([], False)
+
+
+def test_p_holds_the_drills_clock_and_q_quits_while_paused(isolated: Path) -> None:
+    """The drill's answer seconds go to the review log: a pause is not in them."""
+    run("config", "set", "interview", "2027-01-01")
+    first, _ = listed(2, NOW)
+    box = f"{first['minutes']}:00"
+    child = spawn(["drill", "--count", "2"], isolated, NOW, width=80)
+    child.expect_exact("[1/2]")
+    child.expect_exact(f"0:01 / {box} · space: reveal · s: skip · p: pause · q: quit ")
+    child.send("p")
+    child.expect_exact(f"0:01 / {box} · paused · p or space: go on · q: quit ")
+    time.sleep(HELD)
+    child.send(" ")
+    child.expect(rf"0:0[12] / {box} · space: reveal")
+    child.send(" ")
+    child.expect_exact("Rate:")
+    child.send("g")
+    child.expect_exact("Saved: Good.")
+    child.expect_exact("[2/2]")
+    child.send("p")
+    child.expect_exact("paused · p or space: go on · q: quit ")
+    child.send("q")
+    child.expect(r"1 rated \(Good 1\), 0 skipped, 0 min [12] s answering\.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    [entry] = reviews(store.load(isolated))
+    assert (entry.question, entry.rating) == (first["id"], 3)
+    assert entry.seconds is not None and entry.seconds <= 2
+
+
+def test_ctrl_z_then_fg_brings_the_mock_back_at_the_keys_its_clocks_held(
+    isolated: Path,
+) -> None:
+    """After `fg` the terminal was as the shell had left it: a key did nothing until Enter,
+    and was echoed; the time stopped counted in both clocks. Now the line is drawn again, a
+    key acts at once, and the stop counts as a pause."""
+    child = in_a_shell("bash", isolated)
+    child.sendline(f"{installed_emprep()} mock --round people --minutes 3")
+    child.expect_exact("space: start the clock")
+    child.send(" ")
+    child.expect_exact("answer 0:01/5:00 · round 2:58 left")
+    child.sendcontrol("z")
+    child.expect_exact("Stopped")
+    child.expect_exact(PROMPT)
+    time.sleep(HELD)
+    child.sendline("fg")
+    child.expect(r"answer 0:0[12]/5:00 · round 2:5[78] left · space: done")
+    child.send(" ")
+    child.expect(r"You took 0:0[12] of its 5-minute time box\.")
+    child.expect_exact("Rate:")
+    child.send("g")
+    child.expect_exact("[1-5]: ")
+    child.send("q")
+    child.expect_exact(PROMPT)
+    _exit(child)
+    [m] = store.load(isolated).mocks
+    [answer] = m.answers
+    assert answer.rating == 3 and answer.seconds <= 2
+
+
+@pytest.mark.skipif(shutil.which("dash") is None, reason="dash keeps no terminal settings")
+def test_a_drill_stopped_with_ctrl_z_leaves_the_shell_usable(isolated: Path) -> None:
+    """A shell that keeps no terminal settings of its own (dash) was left without echo and
+    without line input while the drill was stopped: what was typed at its prompt did not
+    show. The drill puts the terminal back when stopped, and its clock holds."""
+    run("config", "set", "interview", "2027-01-01")
+    child = in_a_shell("dash", isolated)
+    child.sendline(f"{installed_emprep()} drill --count 1")
+    child.expect_exact("[1/1]")
+    child.expect_exact("0:01 / ")
+    child.sendcontrol("z")
+    child.expect_exact(PROMPT)
+    child.sendline("stty -a | tr ' ' '\\n' | grep -x -- '-\\?echo\\|-\\?icanon' | tr '\\n' ' '")
+    child.expect(r"(-?icanon) (-?echo) ")
+    assert child.match.groups() == ("icanon", "echo")
+    child.expect_exact(PROMPT)
+    time.sleep(HELD)
+    child.sendline("fg")
+    child.expect(r"0:0[12] / ")
+    child.send(" ")
+    child.expect_exact("Rate:")
+    child.send("g")
+    child.expect_exact("Saved: Good.")
+    child.expect_exact(PROMPT)
+    _exit(child)
+    [entry] = reviews(store.load(isolated))
+    assert entry.seconds is not None and entry.seconds <= 2
+
+
+def test_a_paused_mock_killed_leaves_its_draft(isolated: Path) -> None:
+    """A pause changes nothing of what is kept: the draft holds the answers until the mock
+    ends, and `mock --resume` saves them."""
+    child = spawn(["mock", "--round", "tech", "--minutes", "30"], isolated, NOW, width=80)
+    child.expect_exact("space: start the clock")
+    child.send(" ")
+    child.expect_exact("[1/2]")
+    child.send(" ")
+    child.expect_exact("Rate:")
+    child.send("2")
+    child.expect_exact("Saved: Hard.")
+    child.expect_exact("[2/2]")
+    child.expect_exact("q: end the round")
+    child.send("p")
+    child.expect_exact("paused · p or space: go on")
+    child.kill(signal.SIGKILL)
+    child.expect(pexpect.EOF)
+    child.close()
+    [draft] = (isolated.parent / "drafts").iterdir()
+    assert draft.name == "mock-20261120-090000.toml"
+    [m] = store.load(isolated).mocks
+    [answer] = m.answers
+    assert answer.rating == 2
+    r = run("mock", "--resume", str(draft))
+    assert (r.code, r.stdout) == (
+        0,
+        f"Already in the progress file: 1 answer.\nThe draft {draft} is removed.\n",
+    )
