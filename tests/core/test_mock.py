@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from conftest import reviews, run
 
 from emprep.core import mock
+from emprep.core.errors import EmprepError
 from emprep.core.models import Progress
 from emprep.core.pack import Pack
 from emprep.core.scheduler import record
@@ -117,3 +120,20 @@ def test_the_rounds_own_guide_questions_come_first(pack: Pack) -> None:
         guide = [x for x in listed if x in taken]  # the deep dive's third does not fit: 35 + 20
         assert (len(guide), taken[: len(guide)]) == (2 if r.id == "technical" else 3, guide)
         assert all(i.question.common for i in plan.items[len(guide) :]), r.id
+
+
+def test_a_round_no_question_of_the_pack_asks_is_said_as_such(pack: Pack) -> None:
+    """Before, "round strategic has no questions for this track" for a pack (`--data`) whose
+    round no question asks, whatever the track."""
+    strategic = pack.round("strategic")
+    others = [q for q in pack.questions if "strategic" not in q.rounds]
+    bare = replace(pack, questions=others)
+    with pytest.raises(EmprepError) as e:
+        mock.plan_mock(bare, Progress(), MOMENT, r=strategic, minutes=45, scope=others)
+    assert str(e.value) == (
+        "round strategic: no question of the loop pack in use asks it; try another --round, "
+        "or give the round questions in the pack's questions.toml"
+    )
+    with pytest.raises(EmprepError) as e:
+        mock.plan_mock(pack, Progress(), MOMENT, r=strategic, minutes=45, scope=others)
+    assert str(e.value) == "round strategic has no questions for this track; try another --round"

@@ -61,6 +61,11 @@ def plan_mock(
             f"give 1 to {r.minutes}, or leave it out for the full round"
         )
     pool = [q for q in scope if r.id in q.rounds]
+    if not pool and not any(r.id in q.rounds for q in pack.questions):
+        raise EmprepError(
+            f"round {r.id}: no question of the loop pack in use asks it; try another --round, "
+            "or give the round questions in the pack's questions.toml"
+        )
     if not pool:
         raise EmprepError(f"round {r.id} has no questions for this track; try another --round")
     position = {q.id: i for i, q in enumerate(pack.questions)}
