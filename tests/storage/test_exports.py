@@ -82,7 +82,8 @@ def test_an_export_over_emprep_s_own_files_is_refused_before_anything_is_written
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spelling: str, what: str
 ) -> None:
     """`emprep plan -o progress.toml --format md` wrote the plan over the progress file (and
-    `-o progress.toml.bak` over its backup): every review and story gone."""
+    `-o progress.toml.bak` over its backup): every review and story gone. The line's example
+    name fits each command that writes Markdown (it said plan.md to `questions` too)."""
     import shutil
 
     from conftest import run
@@ -105,7 +106,7 @@ def test_an_export_over_emprep_s_own_files_is_refused_before_anything_is_written
         shown = what.replace("TMP", str(tmp_path.resolve()))
         assert r.stderr == (
             f"emprep: error: --output {spelling}: that is {shown}, which an export would "
-            "write over; give another file's name (say --output plan.md)\n"
+            "write over; give another file's name (say --output emprep.md)\n"
         )
         assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()} == kept
         assert not (tmp_path / "drafts" / "story.md").exists()

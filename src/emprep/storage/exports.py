@@ -53,7 +53,7 @@ def refuse_ours(name: str, progress: Path, pack: Path) -> None:
     if what:
         raise EmprepError(
             f"--output {shown(name)}: that is {what} ({shown(str(target), 400)}), which an export "
-            "would write over; give another file's name (say --output plan.md)"
+            "would write over; give another file's name (say --output emprep.md)"
         )
 
 
