@@ -239,3 +239,33 @@ def test_a_paused_mock_killed_leaves_its_draft(isolated: Path) -> None:
         0,
         f"Already in the progress file: 1 answer.\nThe draft {draft} is removed.\n",
     )
+
+
+def test_a_pause_once_the_rounds_time_is_up_gives_the_line_back(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Once the round's time is up its clock line is drawn no more: the paused line began
+    " · paused" (no clock to put before it); it says the clock as it showed, and going on
+    gives back the line as it stood."""
+    from emprep.ui import held
+    from emprep.ui.terminal import LiveLine, paused
+
+    monkeypatch.setenv("COLUMNS", "80")
+    line = LiveLine()
+    line.draw(["answer 1:00/5:00 · time is up", "space: done"])
+    keys, typed = os.pipe()
+    os.write(typed, b"p")
+    try:
+        assert paused(keys, line) == "p"
+    finally:
+        os.close(keys)
+        os.close(typed)
+    drawn = [d.rstrip() for d in capsys.readouterr().out.split("\r")]
+    assert drawn == [
+        "",
+        "  answer 1:00/5:00 · time is up · space: done",
+        "  answer 1:00/5:00 · time is up · paused · p or space: go on",
+        "  answer 1:00/5:00 · time is up · space: done",
+    ]
+    assert held.hold()  # the pause is over: the clock runs, and can be held again
+    held.go_on()

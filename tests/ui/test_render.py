@@ -489,3 +489,18 @@ def test_help_is_as_wide_as_a_narrow_terminal(isolated: Path, width: int) -> Non
     assert "  today       The daily home screen" in lines
     drill = _screen(isolated, width, "drill", "--help")
     assert drill[0].startswith("Usage: emprep drill")
+
+
+@pytest.mark.parametrize(
+    "args", [("plan", "--help"), ("questions", "--help"), ("completion", "--help")]
+)
+def test_an_options_help_column_gives_way_at_40_columns(isolated: Path, args: tuple[str]) -> None:
+    """An option's text kept click's 30-column name column and its own floor of 10, 42
+    columns in all: at 40, `plan`, `questions` and `completion` help ran past the edge."""
+    lines = _screen(isolated, 40, *args)  # no line wider than the terminal
+    if args[0] == "plan":
+        assert _from(lines, "  --start DATE", 3) == [
+            "  --start DATE        First day",
+            "                      [default: config",
+            "                      start, else the",
+        ]

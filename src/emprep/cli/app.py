@@ -7,7 +7,7 @@ annotations on every run, and evaluating them from strings cost each command abo
 """
 
 import importlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
 from typing import Annotated, Any
 
@@ -49,7 +49,36 @@ def built(name: str) -> Command:
         holder.add_typer(target, name=name, short_help=short_help)
     else:
         holder.command(name, short_help=short_help)(target)
-    return typer.main.get_group(holder).commands[name]
+    return narrow(typer.main.get_group(holder).commands[name])
+
+
+HELP_TEXT_MIN = 16  # columns an option's help keeps beside its name on a narrow terminal
+
+
+class NarrowFormatter(HelpFormatter):
+    """click's help, but for the column of option names: kept at 30 columns, with click's floor
+    of 10 for the text beside it, it made lines of 42 on a terminal of 40. Narrower, a name
+    too long for it goes on its own line, as click does with any name past 30."""
+
+    def write_dl(
+        self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
+    ) -> None:
+        room = self.width - self.current_indent - col_spacing - HELP_TEXT_MIN
+        super().write_dl(rows, min(col_max, max(room, 8)), col_spacing)
+
+
+class NarrowContext(Context):
+    """A context whose help is drawn by `NarrowFormatter`."""
+
+    formatter_class = NarrowFormatter
+
+
+def narrow(command: Command) -> Command:
+    """`command`, and a group's commands, drawing their help with `NarrowFormatter`."""
+    command.context_class = NarrowContext
+    for sub in getattr(command, "commands", {}).values():
+        narrow(sub)
+    return command
 
 
 class Commands(Mapping[str, Command]):
@@ -81,6 +110,8 @@ HELP_FLOOR = 50  # click's narrowest help, whatever the terminal
 
 class RootGroup(EmprepGroup):
     """The `emprep` group, its commands in a `Commands`."""
+
+    context_class = NarrowContext
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

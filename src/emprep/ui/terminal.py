@@ -341,7 +341,7 @@ def timed_answer(
     wanted = keys or DONE_KEYS | {"s", "q"}
     key = read_key(fd, tick)
     while key not in wanted:
-        if key == "p" and paused(fd, line, status(held.running() - started)) == "q":
+        if key == "p" and paused(fd, line) == "q":
             key = "q"
             break
         tick()
@@ -354,15 +354,14 @@ def timed_answer(
 GO_ON = "p or space: go on"
 
 
-def paused(fd: int, line: LiveLine, parts: list[str] | None) -> str:
+def paused(fd: int, line: LiveLine) -> str:
     """`p` pressed while an answer is timed: the clocks stand still and the line says so (the
-    clock as it stood, how to go on, the way out) until `p` or space goes on, or `q`; then
+    clock as it showed, how to go on, the way out) until `p` or space goes on, or `q`; then
     the line as it was (a clock stopped at the round's end draws no other)."""
     before = line.parts
-    clock, out = (parts[0], parts[-1:] if parts[-1].startswith("q:") else []) if parts else ("", [])
-    room = columns() - 4
-    said = ["paused", GO_ON, *out]
-    line.draw([first_fit([[f"{clock} · paused", *said[1:]], said], room, fallback=[said])])
+    said = ["paused", GO_ON, *(p for p in before[-1:] if p.startswith("q:"))]
+    timed = [[f"{clock} · paused", *said[1:]] for clock in before[:1]]
+    line.draw([first_fit([*timed, said], columns() - 4, fallback=[said])])
     held.hold()
     try:
         return wait_for_key(fd, {"p", " ", "q"})
