@@ -176,3 +176,16 @@ def test_an_empty_from_path_is_refused_not_read_as_the_folder(isolated: Path) ->
             "standard input\n",
         ), command
     assert isolated.read_bytes() == before
+
+
+def test_an_empty_note_on_a_fresh_setup_writes_no_file(isolated: Path) -> None:
+    """Before, `note ID --text ""` (or `--remove`) with no progress file yet said "nothing was
+    written" and created one: a first run's file with nothing in it."""
+    assert not isolated.exists()
+    for given, why in (
+        (["--text", ""], "nothing was written"),
+        (["--remove"], "nothing to remove"),
+    ):
+        r = run("note", "rec-why-coursera", *given, env=NOW)
+        assert (r.code, r.stdout, r.stderr) == (0, f"No note for rec-why-coursera: {why}.\n", "")
+        assert not isolated.parent.exists() or not any(isolated.parent.iterdir())

@@ -181,6 +181,9 @@ def note_cmd(
     had = q.id in progress_of(ctx).notes
 
     def save(body: str, given: str | None = None) -> "Progress":
+        if not body.strip() and not had:  # nothing to write: a missing file stays missing
+            return progress_of(ctx)
+
         def change(p: "Progress") -> "Progress":
             if given and not body.strip() and q.id in p.notes:  # an unset "$VAR", say
                 raise EmprepError(
