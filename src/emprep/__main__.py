@@ -1,5 +1,6 @@
 """`python -m emprep`, and the console script `emprep`: the command line, with the collector
-set for a short run before anything else is imported."""
+set before anything else is imported, for the whole run (a drill or a mock of an hour makes few
+objects; the threshold only spaces the collections out)."""
 
 import gc
 
@@ -11,7 +12,7 @@ YOUNG_THRESHOLD = 100_000
 
 
 def main() -> None:
-    """The command (`emprep.cli.main`), its imports made with `YOUNG_THRESHOLD`."""
+    """The command (`emprep.cli.main`), run with `YOUNG_THRESHOLD` from its first import on."""
     gc.set_threshold(YOUNG_THRESHOLD, *gc.get_threshold()[1:])
     from emprep.cli import main as run
 

@@ -86,3 +86,16 @@ def test_a_track_lists_its_own_questions_only(pack: Pack) -> None:
     assert "remote-underperformer" in weeks
     assert not any(q.startswith("hub-") for q in weeks)
     assert len(weeks) == sum(q.track != "hub" for q in pack.questions)
+
+
+def test_a_plan_that_starts_later_lists_every_question_from_its_first_week(pack: Pack) -> None:
+    """Before, with `config set start` two weeks ahead, the drill was played from today: the 70
+    questions it asked before the plan's first day were in no week and not counted as
+    unreached either. Played from the plan's first day, each is in a week or unreached."""
+    start = date(2026, 12, 5)
+    profile = Profile(interview=date(2027, 1, 15), start=start, track="hub", count=5)
+    plan, _ = listed(pack, Progress(profile=profile), datetime(2026, 11, 21, 9, tzinfo=UTC))
+    assert plan.weeks[0].start == start
+    listed_ids = [q.id for w in plan.weeks for q in w.questions]
+    assert sorted(listed_ids + plan.unreached) == sorted(q.id for q in pack.questions_for("hub"))
+    assert [len(w.questions) for w in plan.weeks][:2] == [35, 35]

@@ -189,3 +189,17 @@ def test_an_empty_note_on_a_fresh_setup_writes_no_file(isolated: Path) -> None:
         r = run("note", "rec-why-coursera", *given, env=NOW)
         assert (r.code, r.stdout, r.stderr) == (0, f"No note for rec-why-coursera: {why}.\n", "")
         assert not isolated.parent.exists() or not any(isolated.parent.iterdir())
+
+
+def test_the_command_that_forgets_a_note_names_this_runs_progress_file(tmp_path: Path) -> None:
+    """Before, with `--progress P`, the refusal of an empty note said `emprep note ID
+    --remove`: run as printed, it acted on the default progress file, not on P."""
+    progress = tmp_path / "p.toml"
+    assert run("--progress", str(progress), "note", "rec-why-coursera", "--text", "Mine").code == 0
+    r = run("--progress", str(progress), "note", "rec-why-coursera", "--text", "")
+    assert (r.code, r.stderr) == (
+        2,
+        "emprep: error: --text: empty, so the note for rec-why-coursera is kept as it was; give "
+        f"the note's text, or forget the note with: emprep --progress {progress} note "
+        "rec-why-coursera --remove\n",
+    )

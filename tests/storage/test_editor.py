@@ -239,11 +239,11 @@ def test_a_draft_that_cannot_take_the_next_answer_keeps_the_ones_before(
 
     monkeypatch.setattr(files, "write_atomic", full)
     with pytest.raises(EmprepError) as e:
-        editor.rewrite(draft, "[title]\nThe reorg\n[situation]\nTyped now\n")
+        editor.rewrite(draft, "[title]\nThe reorg\n[situation]\nTyped now\n", "emprep go on")
     assert str(e.value) == (
         f"the draft {draft} cannot be written (No space left on device): it holds every answer "
         "but the last, which is on the screen above; free some space, then go on with: "
-        f"emprep story add --from {draft} --editor"
+        "emprep go on"
     )
     assert draft.read_text() == "[title]\nThe reorg\n"
 

@@ -49,3 +49,21 @@ def test_the_comparison_says_every_kind_either_side_has() -> None:
         "1 review, 1 story, 0 notes, 0 logged rounds; "
         "this file: 0 reviews, 1 story, 1 note, 1 logged round"
     )
+
+
+def test_the_lines_of_a_multi_line_string_are_not_counted_as_reviews_or_notes() -> None:
+    """A note written by hand as a multi-line string: a line of it with `=` was counted as
+    another note, one starting with a time as a review (3 reviews, 3 notes, for 2 and 2)."""
+    raw = (
+        "reviews = '''\n"
+        "2026-11-21T09:00:00Z rec-why-coursera 3 0\n"
+        "2026-11-21T09:05:00Z rec-hands-on 3 0\n"
+        "'''\n"
+        "[notes]\n"
+        "rec-why-coursera = '''Line one\n"
+        "key = value here\n"
+        "2026-11-20T09:00 rec-x 3 did it'''\n"
+        'rec-hands-on = """two\nlines = too"""\n'
+        "[[[broken\n"
+    )
+    assert scanned(raw.encode()) == (2, 0, 2, 0, 0)

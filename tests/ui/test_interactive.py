@@ -39,3 +39,20 @@ def test_what_is_not_a_draft_of_that_kind_is_refused(
     assert (r.code, r.stdout, r.stderr) == (2, "", f"emprep: error: --resume {draft}: {said}\n")
     assert not isolated.exists()
     assert draft.read_text() == text
+
+
+def test_a_draft_of_the_other_kind_is_said_with_this_runs_progress_file(tmp_path: Path) -> None:
+    """Before, `emprep --progress P mock --resume D` with a drill's draft said `emprep drill
+    --resume D` without `--progress P` (and a path with a space unquoted): run as printed, it
+    saved the ratings into the default progress file and removed the draft."""
+    progress = tmp_path / "mine" / "p.toml"
+    draft = tmp_path / "my drafts" / "d.toml"
+    draft.parent.mkdir()
+    draft.write_text('kind = "drill"\n')
+    r = run("--progress", str(progress), "mock", "--resume", str(draft))
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        f"emprep: error: --resume {draft}: is a drill's draft; save it with: emprep --progress "
+        f"{progress} drill --resume '{draft}'\n",
+    )

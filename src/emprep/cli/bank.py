@@ -12,7 +12,7 @@ from emprep.cli.complete import question_ids
 from emprep.cli.context import fit_of, now, pack_of, path_of, progress_of
 from emprep.cli.options import Output, QuestionArg, Round, formats, given_file
 from emprep.core.errors import EmprepError, shown
-from emprep.ui.output import emit, file_format, interactive
+from emprep.ui.output import command, emit, file_format, interactive
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -188,7 +188,7 @@ def note_cmd(
             if given and not body.strip() and q.id in p.notes:  # an unset "$VAR", say
                 raise EmprepError(
                     f"{given}: empty, so the note for {q.id} is kept as it was; give the "
-                    f"note's text, or forget the note with: emprep note {q.id} --remove"
+                    f"note's text, or forget the note with: {command('note', q.id, '--remove')}"
                 )
             return set_note(p, q.id, body)
 

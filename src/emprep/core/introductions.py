@@ -112,15 +112,17 @@ def intro_inputs(
 
 def introductions(inputs: IntroInputs) -> Introductions:
     """Each question's first day: the local day the log first rated it, else the day the drill
-    played forward from the inputs' moment to the plan's last day first asks it (absent: not
-    by then)."""
+    played forward from the inputs' moment (or the plan's first day, if later) to the plan's
+    last day first asks it (absent: not by then)."""
     from emprep.core.drill import local_day
     from emprep.core.pace import calendar, run
     from emprep.core.scheduler import to_card
 
     tz = inputs.moment.tzinfo or UTC
     today = inputs.moment.date()
-    days = calendar(today, inputs.end, frozenset(inputs.rest))
+    # a plan that starts later (`config set start`) is practised from its first day
+    first_day = max([today, *(w.start for w in inputs.weeks[:1])])
+    days = calendar(first_day, inputs.end, frozenset(inputs.rest))
     if not days:
         return Introductions(dict(inputs.rated))
     done = sum(local_day(c.last_review, tz) == today for c in inputs.cards.values())

@@ -136,15 +136,14 @@ def _decoded(data: bytes, source: str) -> str:
         ) from None
 
 
-def rewrite(path: Path, text: str) -> None:
+def rewrite(path: Path, text: str, again: str) -> None:
     """Put `text` in the draft at `path` in place of what it held, atomically, still 0600. If
     it cannot be (a disk filled while the person typed), the draft keeps what it held: the
-    message says so and how to go on from it."""
+    message says so and how to go on from it (`again`, the command)."""
     try:
         files.write_atomic(path, text.encode("utf-8"), like=os.stat(path))
     except OSError as e:
         raise EmprepError(
             f"the draft {path} cannot be written ({e.strerror or e}): it holds every answer "
-            "but the last, which is on the screen above; free some space, then go on with: "
-            f"emprep story add --from {shlex.quote(str(path))} --editor"
+            f"but the last, which is on the screen above; free some space, then go on with: {again}"
         ) from None

@@ -73,8 +73,8 @@ def left(progress_path: Path, kind: str) -> list[Path]:
 
 
 def read(path: Path, kind: str) -> Journal:
-    """The journal at `path` (`--resume`), checked; a draft of another kind is refused with
-    the command that takes it."""
+    """The journal at `path` (`--resume` of a `kind` session), checked; of which kind it is,
+    the caller checks, as it can say the command that takes it with this run's options."""
     import tomllib
 
     from emprep.storage.schema import Invalid, validate
@@ -85,12 +85,7 @@ def read(path: Path, kind: str) -> Journal:
         journal = validate(Journal, tomllib.loads(raw))
     except (tomllib.TOMLDecodeError, Invalid) as e:
         raise EmprepError(f"--resume {path}: is not a draft emprep wrote ({e}){fix}") from None
-    if journal.kind != kind:
-        raise EmprepError(
-            f"--resume {path}: is a {journal.kind}'s draft; save it with: "
-            f"emprep {journal.kind} --resume {path}"
-        )
-    if (journal.kind == "mock") != (journal.mock is not None):
+    if journal.kind == kind and (journal.kind == "mock") != (journal.mock is not None):
         said = "mock: missing" if journal.mock is None else "mock: only a mock's draft has one"
         raise EmprepError(f"--resume {path}: is not a draft emprep wrote ({said}){fix}")
     return journal

@@ -29,6 +29,9 @@ ARRAY = re.compile(r"^\s*\[\[\s*(stories|mocks|interviews)\s*\]\]\s*(#.*)?$", re
 TABLE = re.compile(r"^\s*\[", re.M)
 NOTES = re.compile(r"^\s*\[\s*notes\s*\]\s*(#.*)?$", re.M)
 KEY = re.compile(r"^\s*[^\s#=\[][^=]*=", re.M)
+# A multi-line string (a note or story field written by hand so): its lines are text, not
+# reviews or keys; the reviews block is the one such string whose lines are counted
+MULTI = re.compile(r"""(^\s*([\w"'.-]+)\s*=\s*)('''|\"\"\")(.*?)(\3|\Z)""", re.M | re.S)
 
 Counts = tuple[int, int, int, int, int]
 
@@ -42,7 +45,7 @@ def counted(progress: Progress) -> Counts:
 def scanned(raw: bytes) -> Counts:
     """What a file that does not load still shows, in the order of KINDS: its lines read one
     by one, as a person reading it would count them."""
-    text = raw.decode("utf-8", "replace")
+    text = MULTI.sub(_text_left_out, raw.decode("utf-8", "replace"))
     arrays = [m[1] for m in ARRAY.finditer(text)]
     notes = 0
     for m in NOTES.finditer(text):
@@ -56,6 +59,11 @@ def scanned(raw: bytes) -> Counts:
         arrays.count("mocks"),
         arrays.count("interviews"),
     )
+
+
+def _text_left_out(m: re.Match[str]) -> str:
+    """A multi-line string kept whole if it is the reviews block, else its lines left out."""
+    return m[0] if m[2].strip("\"'") == "reviews" else f"{m[1]}''"
 
 
 def said(counts: Counts, shown: tuple[bool, ...]) -> str:

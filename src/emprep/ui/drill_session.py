@@ -128,7 +128,7 @@ def run_drill(
         except EmprepError as e:
             kept_back = (
                 f"{e}; your rating of {qid} is not taken back: once that is fixed, "
-                "emprep undo takes back the file's last rating"
+                f"{command('undo')} takes back the file's last rating"
             )
             raise kept.failed(EmprepError(kept_back), None) from None
         render.echo(f"Undone: {qid} ({RATING_NAMES[answer]}). It is asked again.")

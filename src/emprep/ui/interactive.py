@@ -173,7 +173,13 @@ def resume(pack: Pack, path: Path, draft: Path, kind: str, *, now: Callable[[], 
     from emprep.storage import store
     from emprep.ui.text import plural
 
-    kept = _in_pack(pack, stored.read(draft, kind), draft)
+    journal = stored.read(draft, kind)
+    if journal.kind != kind:
+        from emprep.ui.output import command
+
+        again = command(journal.kind, "--resume", str(draft))
+        raise EmprepError(f"--resume {draft}: is a {journal.kind}'s draft; save it with: {again}")
+    kept = _in_pack(pack, journal, draft)
     try:
         not_ahead(kept, now())
     except EmprepError as e:

@@ -157,7 +157,7 @@ def _merged(draft: Path, clash: Clash) -> str:
     """The draft rewritten as the editor's changes over the story saved now, so that saving it
     takes back no other change; said only if it could be written."""
     try:
-        editor.rewrite(draft, clash.merged)
+        editor.rewrite(draft, clash.merged, "")
     except EmprepError:
         return ""
     return " (your draft now holds your changes over the story as it is now)"
@@ -226,7 +226,8 @@ class KeptAnswers(dict[str, str]):
     def __setitem__(self, key: str, value: str) -> None:
         super().__setitem__(key, value)
         values = {**self.links, **{k: v for k, v in self.items() if v}}
-        editor.rewrite(self.draft, stories.template(self.pack, values=values))
+        again = command("story", "add", "--from", str(self.draft), "--editor")
+        editor.rewrite(self.draft, stories.template(self.pack, values=values), again)
 
 
 def prompted(
