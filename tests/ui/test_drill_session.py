@@ -30,6 +30,23 @@ def _to_the_rating(child: pexpect.spawn) -> None:
     child.expect_exact("Rate: 1 Again")
 
 
+def _four_due_two_days_on(count: int | None = None) -> str:
+    """Four recruiter questions rated Good on 2026-11-20, all due again two days on: that
+    morning's time."""
+    day0 = {"EMPREP_NOW": "2026-11-20T09:00:00+00:00"}
+    run("config", "set", "interview", "2027-01-15", env=day0)
+    if count is not None:
+        run("config", "set", "count", str(count), env=day0)
+    for qid in [
+        "rec-why-coursera",
+        "rec-em-experience",
+        "rec-strengths-weaknesses",
+        "rec-why-leaving",
+    ]:
+        run("review", qid, "good", env=day0)
+    return "2026-11-22T09:00:00+00:00"
+
+
 def _wrapped(text: str) -> str:
     """A pattern for `text` as the terminal shows it: wrapped at any space."""
     return re.escape(text).replace(r"\ ", r"\s+")
@@ -136,16 +153,7 @@ def test_a_rating_due_on_a_rest_day_says_the_practice_day_it_comes_back(isolated
 def test_the_end_sends_reviews_the_day_leaves_out_to_more_not_to_drill(isolated: Path) -> None:
     """Reviews due today that the day's drill leaves out are `drill --more`'s: once the day's
     drill is done, `emprep drill` says so, so the end must not send them there."""
-    day0 = {"EMPREP_NOW": "2026-11-20T09:00:00+00:00"}
-    run("config", "set", "interview", "2027-01-15", env=day0)
-    for qid in [
-        "rec-why-coursera",
-        "rec-em-experience",
-        "rec-strengths-weaknesses",
-        "rec-why-leaving",
-    ]:
-        run("review", qid, "good", env=day0)  # all four due again on 2026-11-22
-    later = "2026-11-22T09:00:00+00:00"
+    later = _four_due_two_days_on()
     child = spawn(["drill", "--count", "2"], isolated, later)
     child.expect_exact("[1/2]")
     child.send(" ")
@@ -699,17 +707,7 @@ def test_a_round_drill_left_half_way_names_its_own_command_and_the_days_drill(
     drill)", yet `emprep drill` asks the day's drill, not the round's, and counted every review
     due today as `--more`'s though the day's drill asks them: it names the round's command, then
     the day's drill and what is left after it, as `today` does."""
-    day0 = {"EMPREP_NOW": "2026-11-20T09:00:00+00:00"}
-    run("config", "set", "interview", "2027-01-15", env=day0)
-    run("config", "set", "count", "4", env=day0)
-    for qid in [
-        "rec-why-coursera",
-        "rec-em-experience",
-        "rec-strengths-weaknesses",
-        "rec-why-leaving",
-    ]:
-        run("review", qid, "good", env=day0)  # all four due again on 2026-11-22
-    later = "2026-11-22T09:00:00+00:00"
+    later = _four_due_two_days_on(count=4)
     child = spawn(["drill", "--round", "people"], isolated, later)
     child.expect_exact("[1/4]")
     child.send(" ")
