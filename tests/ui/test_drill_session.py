@@ -837,3 +837,28 @@ def test_more_asks_the_reviews_the_end_announced_before_new_questions(isolated: 
     )
     more = json.loads(run("drill", "--more", "--list", "--format", "json", env=env).stdout)
     assert [i["kind"] for i in more["items"]] == ["review", "new", "new", "new"]
+
+
+def test_undo_takes_the_rating_out_of_a_killed_drills_draft_too(isolated: Path) -> None:
+    """Before, `emprep undo` after a drill was killed took the rating out of the file alone:
+    `drill --resume` of the draft the next drill named then gave it back."""
+    run("config", "set", "interview", "2027-01-01")
+    first = listed(1, NOW)[0]["id"]
+    child = _spawn(["drill", "--count", "2"], isolated)
+    _to_the_rating(child)
+    child.send("g")
+    child.expect_exact("Saved: Good.")
+    child.expect_exact("[2/2]")
+    child.kill(signal.SIGKILL)
+    child.close()
+    [draft] = (isolated.parent / "drafts").iterdir()
+    r = run("undo", env={"EMPREP_NOW": NOW})
+    assert (r.code, r.stdout, r.stderr) == (
+        0,
+        f"Took back {first}: Good (2026-11-20 09:00); it is new again.\n"
+        f"It is out of the draft {draft} too.\n",
+        "",
+    )
+    r = run("drill", "--resume", str(draft), env={"EMPREP_NOW": NOW})
+    assert (r.code, r.stdout) == (0, f"The draft {draft} is removed.\n")
+    assert reviews(store.load(isolated)) == []

@@ -27,9 +27,10 @@ from emprep.ui.output import TableJson, emit, printed_instead
 
 if TYPE_CHECKING:
     from datetime import date, datetime
+    from pathlib import Path
 
     from emprep.core.drill import Drill
-    from emprep.core.models import Progress
+    from emprep.core.models import Progress, ReviewEntry
     from emprep.core.pace import Advice
     from emprep.core.pack import Pack
     from emprep.core.settings import Settings
@@ -307,3 +308,19 @@ def undo(ctx: typer.Context) -> None:
         f"Took back {last.question}: {RATING_NAMES[last.rating]} "
         f"({last.at.astimezone(moment.tzinfo):%Y-%m-%d %H:%M}){where}; {after}."
     )
+    _forget_in_drafts(path_of(ctx), last)
+
+
+def _forget_in_drafts(path: "Path", last: "ReviewEntry") -> None:
+    """A draft of a session that did not end holds the rating taken back: out of it too, so
+    `--resume` does not give it back; said, or what to do if the draft cannot be written."""
+    from emprep.storage import journal
+    from emprep.ui.output import command, note
+
+    for draft, failed in journal.forget(path, last):
+        if failed is None:
+            print(f"It is out of the draft {draft} too.")
+        else:
+            kind = "drill" if draft.name.startswith("drill") else "mock"
+            again = command(kind, "--resume", str(draft))
+            note(f"{failed}; it still holds that rating: take it out by hand before any {again}")

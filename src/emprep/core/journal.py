@@ -14,7 +14,17 @@ from typing import Annotated
 from emprep.core import limits
 from emprep.core.datatype import datatype
 from emprep.core.errors import EmprepError
-from emprep.core.models import CONFIG, Mock, Moment, Progress, Rule, Text, review_entry, stamp
+from emprep.core.models import (
+    CONFIG,
+    Mock,
+    Moment,
+    Progress,
+    ReviewEntry,
+    Rule,
+    Text,
+    review_entry,
+    stamp,
+)
 from emprep.core.scheduler import CLOCK_SLACK, answer_seconds, record
 
 
@@ -65,6 +75,16 @@ def taken_back(journal: Journal, question_id: str) -> Journal:
     """The journal without the last rating of `question_id` (the drill's `u`)."""
     for i in range(len(journal.ratings) - 1, -1, -1):
         if journal.ratings[i].question == question_id:
+            return replace(journal, ratings=journal.ratings[:i] + journal.ratings[i + 1 :])
+    return journal
+
+
+def without(journal: Journal, entry: ReviewEntry) -> Journal:
+    """The journal without its answer that is the review log's `entry` (the one `emprep undo`
+    took back), so that `--resume` does not give it back; the journal itself if none is."""
+    for i, r in enumerate(journal.ratings):
+        same = (r.question, r.rating, r.seconds) == (entry.question, entry.rating, entry.seconds)
+        if same and r.at <= entry.at <= r.at + CLOCK_SLACK:
             return replace(journal, ratings=journal.ratings[:i] + journal.ratings[i + 1 :])
     return journal
 

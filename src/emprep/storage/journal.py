@@ -10,6 +10,7 @@ from pathlib import Path
 
 from emprep.core.errors import EmprepError
 from emprep.core.journal import Journal
+from emprep.core.models import ReviewEntry
 from emprep.storage import editor, files
 
 
@@ -89,3 +90,28 @@ def read(path: Path, kind: str) -> Journal:
         said = "mock: missing" if journal.mock is None else "mock: only a mock's draft has one"
         raise EmprepError(f"--resume {path}: is not a draft emprep wrote ({said}){fix}")
     return journal
+
+
+def forget(progress_path: Path, entry: ReviewEntry) -> list[tuple[Path, str | None]]:
+    """The log's `entry`, taken back by `emprep undo`, taken out of every draft beside the
+    progress file that holds it (a drill or mock killed mid-way): each such draft, with why it
+    still holds it (None once it does not)."""
+    from emprep.core.journal import without
+
+    out: list[tuple[Path, str | None]] = []
+    for kind in ("drill", "mock"):
+        for path in left(progress_path, kind):
+            try:
+                journal = read(path, kind)
+            except EmprepError:
+                continue  # not a draft emprep can read: `--resume` refuses it as well
+            kept = without(journal, entry)
+            if kept == journal:
+                continue
+            try:
+                write(path, kept)
+            except EmprepError as e:
+                out.append((path, str(e)))
+            else:
+                out.append((path, None))
+    return out
