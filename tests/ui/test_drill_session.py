@@ -47,6 +47,18 @@ def _four_due_two_days_on(count: int | None = None) -> str:
     return "2026-11-22T09:00:00+00:00"
 
 
+def _good_then_quit(child: pexpect.spawn, total: int, shown: str | None = None) -> None:
+    """The first of `total` questions (showing `shown`) rated Good, then `q` at the second."""
+    child.expect_exact(f"[1/{total}]")
+    if shown:
+        child.expect_exact(shown)
+    child.send(" ")
+    child.expect_exact("Rate:")
+    child.send("g")
+    child.expect_exact(f"[2/{total}]")
+    child.send("q")
+
+
 def _wrapped(text: str) -> str:
     """A pattern for `text` as the terminal shows it: wrapped at any space."""
     return re.escape(text).replace(r"\ ", r"\s+")
@@ -155,12 +167,7 @@ def test_the_end_sends_reviews_the_day_leaves_out_to_more_not_to_drill(isolated:
     drill is done, `emprep drill` says so, so the end must not send them there."""
     later = _four_due_two_days_on()
     child = spawn(["drill", "--count", "2"], isolated, later)
-    child.expect_exact("[1/2]")
-    child.send(" ")
-    child.expect_exact("Rate:")
-    child.send("g")
-    child.expect_exact("[2/2]")
-    child.send("q")
+    _good_then_quit(child, 2)
     child.expect(
         _wrapped(
             "Still in today's drill: 1 question (emprep drill). 4 more questions due today "
@@ -204,13 +211,7 @@ def test_on_a_round_day_the_end_counts_what_is_left_as_today_does(isolated: Path
         run("review", qid, "good", env=day0)
     later = "2026-11-22T09:00:00+00:00"
     child = spawn(["drill"], isolated, later)
-    child.expect_exact("[1/2]")
-    child.expect_exact("warm-up")
-    child.send(" ")
-    child.expect_exact("Rate:")
-    child.send("g")
-    child.expect_exact("[2/2]")
-    child.send("q")
+    _good_then_quit(child, 2, shown="warm-up")
     child.expect(
         _wrapped(
             "Still in today's drill: 1 question (emprep drill). 16 more questions due today "
@@ -709,12 +710,7 @@ def test_a_round_drill_left_half_way_names_its_own_command_and_the_days_drill(
     the day's drill and what is left after it, as `today` does."""
     later = _four_due_two_days_on(count=4)
     child = spawn(["drill", "--round", "people"], isolated, later)
-    child.expect_exact("[1/4]")
-    child.send(" ")
-    child.expect_exact("Rate:")
-    child.send("g")
-    child.expect_exact("[2/4]")
-    child.send("q")
+    _good_then_quit(child, 4)
     child.expect(
         _wrapped(
             "Still in the people drill: 3 questions (emprep drill --round people). "
