@@ -252,6 +252,31 @@ def installed_emprep() -> str:
     return exe
 
 
+def as_a_user(*args: str, env: dict[str, str] | None = None) -> Result:
+    """The installed emprep as the kernel treats anyone but root: run by root, it runs without
+    the capabilities that override permissions (setpriv), so a folder or file closed to its
+    user id (or given to another) is closed to it too. Callers skip without setpriv
+    (`needs_setpriv`)."""
+    import subprocess
+
+    prefix = []
+    if os.geteuid() == 0:
+        prefix = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--inh-caps=-all"]
+    done = subprocess.run(
+        [*prefix, installed_emprep(), *args],
+        capture_output=True,
+        text=True,
+        timeout=PTY_TIMEOUT,
+        env={**os.environ, **(env or {})},
+    )
+    return Result(done.returncode, done.stdout, done.stderr)
+
+
+needs_setpriv = pytest.mark.skipif(
+    os.geteuid() == 0 and not shutil.which("setpriv"), reason="root without setpriv"
+)
+
+
 def reviews(progress: Progress) -> list[ReviewEntry]:
     """The review log, a ReviewEntry per line."""
     return [review_entry(line) for line in progress.log.splitlines()]
