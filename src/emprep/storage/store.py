@@ -34,6 +34,11 @@ LIMIT = 64 * MiB  # about a million reviews; anything larger is not a progress f
 BOM = b"\xef\xbb\xbf"  # what some Windows editors put first
 
 
+# The progress files this run has changed: an output that then fails to be written must not
+# read as a command that did nothing (a script running `undo` again would take back two).
+SAVED: list[Path] = []
+
+
 class StoreError(EmprepError):
     """The progress file cannot be read or written; it is left as it was."""
 
@@ -263,6 +268,7 @@ def update(path: Path, change: Callable[[Progress], Progress]) -> Progress:
                     "outline), or remove a long note: emprep note ID --remove"
                 )
             _save(path, target, data, old=old, st=st)
+            SAVED.append(path)
             _remember(path, data)
             return new
     except Timeout:
