@@ -56,12 +56,11 @@ def failed(e: OSError) -> NoReturn:
     from emprep.storage.store import SAVED
 
     done = f", but the change is saved in {SAVED[-1]}: do not run it again" if SAVED else ""
+    why = e.strerror or e
     if e.filename:
-        said = f"{e.filename}: {e.strerror or e}{done}; check it" + (
-            "" if done else " and try again"
-        )
+        said = f"{e.filename}: {why}{done}; check it" + ("" if done else " and try again")
     else:
-        said = f"cannot write the output ({e.strerror or e}){done}; free some space, or send it elsewhere"
+        said = f"cannot write the output ({why}){done}; free some space, or send it elsewhere"
     say(f"emprep: error: {said}")
     sys.exit(ExitStatus.OUTPUT_FAILED)
 
