@@ -1080,3 +1080,53 @@ def test_a_broken_file_beside_a_backup_it_cannot_read_names_the_backup_s_fix(
         f"; fix it by hand, or see what its backup holds: {bak} cannot be read (permission "
         f"denied); make it readable and writable first (chmod u+rw '{bak}'), then try again\n"
     )
+
+
+@needs_setpriv
+def test_a_file_given_that_cannot_be_read_names_the_fix_that_reads_it(
+    tmp_path: Path, pack_copy: Path
+) -> None:
+    """Before: "cannot be read (permission denied); give a text file's path" (or "a pack
+    folder holds rounds.toml and questions.toml as regular files"): it is one."""
+    given = tmp_path / "note.txt"
+    given.write_text("My outline\n")
+    given.chmod(0o000)
+    r = as_a_user("note", "exe-scaling", "--from", str(given), env=NOW)
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        f"emprep: error: --from {given}: cannot be read (permission denied); make it readable "
+        f"first (chmod u+r '{given}'), then try again\n",
+    )
+    r = as_a_user("drill", "--resume", str(given), env=NOW)
+    assert r.stderr.endswith(
+        f"(permission denied); make it readable first (chmod u+r '{given}'), then try again\n"
+    )
+    questions = pack_copy / "questions.toml"
+    questions.chmod(0o000)
+    r = as_a_user("--data", str(pack_copy), "rounds", env=NOW)
+    assert (r.code, r.stderr) == (
+        2,
+        f"emprep: error: {questions}: cannot be read (permission denied); make it readable "
+        f"first (chmod u+r '{questions}'), then try again\n",
+    )
+    questions.chmod(0o644)
+    pack_copy.chmod(0o000)
+    try:
+        r = as_a_user("--data", str(pack_copy), "rounds", env=NOW)
+    finally:
+        pack_copy.chmod(0o755)
+    assert (r.code, r.stderr) == (
+        2,
+        f"emprep: error: {pack_copy / 'rounds.toml'}: cannot be read (permission denied); let "
+        "yourself into the folders on its path (chmod u+rx), then try again\n",
+    )
+    if os.geteuid() == 0:
+        given.chmod(0o600)
+        os.chown(given, 4321, 4321)
+        r = as_a_user("note", "exe-scaling", "--from", str(given), env=NOW)
+        assert r.stderr == (
+            f"emprep: error: --from {given}: cannot be read (permission denied); it belongs to "
+            "user id 4321, which no account on this computer has: make it yours first (sudo "
+            f"chown \"$(id -un)\" '{given}'), then try again\n"
+        )

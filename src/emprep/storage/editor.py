@@ -103,6 +103,8 @@ def read(path: Path, what: str, fix: str = "") -> str:
     try:
         got = files.read(path, LIMIT)
     except files.Unfit as e:
+        if e.reason.endswith("(permission denied)"):
+            fix = f"; {files.readable_fix(path)}"
         raise EmprepError(f"{what} {path}: {e.reason}{fix}") from None
     if got is None:
         raise EmprepError(f"{what} {path}: cannot be read (not found){fix}")

@@ -118,6 +118,21 @@ def quoted(path: Path) -> str:
     return "'" + str(path).replace("'", "'\\''") + "'"
 
 
+def readable_fix(path: Path) -> str:
+    """What makes a file this user cannot read (permission denied) readable: chmod for their
+    own, chown for another user's, the folders on its path when it cannot even be looked at."""
+    try:
+        owner = path.stat().st_uid
+    except OSError:
+        return "let yourself into the folders on its path (chmod u+rx), then try again"
+    if owner != os.geteuid():
+        return (
+            f'it belongs to {_user(owner)}: make it yours first (sudo chown "$(id -un)" '
+            f"{quoted(path)}), then try again"
+        )
+    return f"make it readable first (chmod u+r {quoted(path)}), then try again"
+
+
 def denied(target: Path, elsewhere: str) -> str | None:
     """Why this user cannot read and write the file at `target`, with a fix that works (chmod
     fails on a file of another user's or on a read-only disk; `elsewhere` says where to go
