@@ -1130,3 +1130,25 @@ def test_a_file_given_that_cannot_be_read_names_the_fix_that_reads_it(
             "user id 4321, which no account on this computer has: make it yours first (sudo "
             f"chown \"$(id -un)\" '{given}'), then try again\n"
         )
+
+
+@needs_setpriv
+def test_a_progress_folder_that_cannot_be_made_names_the_option_that_moves_it(
+    tmp_path: Path,
+) -> None:
+    """A home you cannot write (a shared account's, a container's): "give a path in a folder
+    you can write" did not say how."""
+    home = tmp_path / "home"
+    home.mkdir(mode=0o555)
+    path = home / ".local" / "share" / "emprep" / "progress.toml"
+    try:
+        r = as_a_user("review", "exe-scaling", "good", env={**NOW, "EMPREP_PROGRESS": str(path)})
+    finally:
+        home.chmod(0o755)
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        f"emprep: error: progress file {path}: its folder cannot be made (Permission denied); "
+        "give a path in a folder you can write: --progress PATH (or EMPREP_PROGRESS)\n",
+    )
+    assert list(home.iterdir()) == []
