@@ -1152,3 +1152,23 @@ def test_a_progress_folder_that_cannot_be_made_names_the_option_that_moves_it(
         "give a path in a folder you can write: --progress PATH (or EMPREP_PROGRESS)\n",
     )
     assert list(home.iterdir()) == []
+
+
+def test_a_relative_path_starting_with_a_dash_is_pasted_as_a_file_not_an_option(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--progress -p.toml`: the way back said `cp '-p.toml' ...`, which cp reads as options."""
+    monkeypatch.chdir(tmp_path)
+    env = {**NOW, "EMPREP_PROGRESS": "-p.toml"}
+    assert run("review", "exe-scaling", "good", env=env).code == 0
+    assert run("review", "rec-why-coursera", "good", env=env).code == 0
+    path = tmp_path / "-p.toml"
+    saved = path.with_name("-p.toml.bak").read_bytes()
+    path.write_bytes(b"schema = [")
+    said = run("today", env=env).stderr
+    start = "keeping this file aside: "
+    pasted = said[said.index(start) + len(start) : -1]
+    assert pasted.startswith("cp './-p.toml' "), pasted
+    done = subprocess.run(["sh", "-c", pasted], capture_output=True, text=True, cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (0, ""), pasted
+    assert path.read_bytes() == saved

@@ -114,8 +114,10 @@ def oserror(e: OSError) -> str:
 
 def quoted(path: Path) -> str:
     """`path` as a shell takes it pasted: in single quotes, a ' in it closed, escaped and
-    reopened ('\\''), so a folder named `it's` or `$HOME` names itself."""
-    return "'" + str(path).replace("'", "'\\''") + "'"
+    reopened ('\\''), so a folder named `it's` or `$HOME` names itself; a relative path that
+    starts with `-` as `./-...`, which `cp` and `chmod` do not take for an option."""
+    text = f"./{path}" if str(path).startswith("-") else str(path)
+    return "'" + text.replace("'", "'\\''") + "'"
 
 
 def readable_fix(path: Path) -> str:
