@@ -26,7 +26,7 @@ from emprep.core.limits import MAX_SECONDS
 from emprep.ui.output import TableJson, emit, printed_instead
 
 if TYPE_CHECKING:
-    from datetime import date, datetime
+    from datetime import datetime
     from pathlib import Path
 
     from emprep.core.drill import Drill
@@ -83,7 +83,7 @@ def drill(
     """
     if resume is not None:
         return _resumed(ctx, resume, "drill")
-    from emprep.core.practice import todays_drill
+    from emprep.core.practice import log_after_loop, todays_drill
     from emprep.core.settings import effective
     from emprep.ui.screens.drill import drill_list
 
@@ -97,12 +97,15 @@ def drill(
     fit = fit_of(ctx, progress)
     drill_today = todays_drill(pack, progress, moment, s=s, round_id=round_id, more=more, fit=fit)
     if round_id is not None:
-        _round_past(pack, s, round_id, moment.date())
+        _round_past(pack, progress, s, round_id, moment)
+    to_log = log_after_loop(pack, progress, drill_today, moment)
     if printed_instead(
         list_only,
         fmt,
         json=lambda: _drill_json(ctx, pack, progress, drill_today, moment),
-        table=lambda: drill_list(pack, drill_today, pace_of(ctx, pack, progress, moment=moment)),
+        table=lambda: drill_list(
+            pack, drill_today, pace_of(ctx, pack, progress, moment=moment), to_log
+        ),
         instead="record an answer with 'emprep review ID RATING' "
         "(RATING 1-4: again, hard, good, easy)",
     ):
@@ -129,17 +132,20 @@ def drill(
         pace=pace,
         round_id=rid,
         daily=None if rid is None else daily,
+        to_log=to_log,
     )
     if taken.interrupted:
         raise typer.Exit(128 + taken.signal if taken.signal else ExitStatus.INTERRUPTED)
 
 
-def _round_past(pack: "Pack", s: "Settings", round_id: str, day: "date") -> None:
-    """`drill --round ROUND` after that round's day: say why none of its own questions come."""
-    from emprep.core.rounds import past_round
+def _round_past(
+    pack: "Pack", progress: "Progress", s: "Settings", round_id: str, moment: "datetime"
+) -> None:
+    """`drill --round ROUND` once that round is over: say why none of its own questions come."""
+    from emprep.core.rounds import as_of, past_round
     from emprep.ui.output import note
 
-    if said := past_round(pack, s, round_id, day):
+    if said := past_round(pack, as_of(pack, progress, s, moment), round_id, moment.date()):
         note(said)
 
 

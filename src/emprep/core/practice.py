@@ -14,6 +14,7 @@ from emprep.core.pace import Advice, advice
 from emprep.core.pack import Pack
 from emprep.core.profile import current_plan
 from emprep.core.rounds import (
+    as_of,
     boosted,
     deadline,
     introduction_order,
@@ -46,11 +47,11 @@ def question_deadlines(s: Settings, questions: list[Question], today: date) -> d
 
 
 def in_play(s: Settings, questions: list[Question], today: date) -> list[Question]:
-    """The questions a round still ahead, or one with no date yet, can ask; all of them once
-    the whole loop is past."""
+    """The questions a round still ahead (today's while it is not over), or one with no date
+    yet, can ask; all of them once the whole loop is past."""
     if s.interview is None or s.over(today):
         return questions
-    return [q for q in questions if (last := last_date(q, s)) is None or last >= today]
+    return [q for q in questions if last_date(q, s) is None or deadline(q, s, today) is not None]
 
 
 def new_order(
@@ -88,7 +89,9 @@ def todays_drill(
     """The drill for `now`: a pure function of the pack, the progress, the time and options.
     The day's drill has `count` places: those already rated today are done, and only the rest
     is asked; `more` asks the scheduler for another full drill, the reviews due today first.
-    `fit` is `fitted(progress)`, given when a caller keeps it."""
+    `fit` is `fitted(progress)`, given when a caller keeps it. Today's rounds that are over
+    (`rounds.as_of`) ask nothing more of it."""
+    s = as_of(pack, progress, s, now)
     drill = _drill(
         pack,
         progress,
@@ -131,13 +134,20 @@ def _drill(
         boost=frozenset(boosted(pack, progress, s, today=today)),
         more=more,
         fit=fit,
-        rounds_today=[r for r in pack.round_ids if s.date_of(r) == today and rid in (None, r)],
+        rounds_today=[r for r in _rounds_on(pack, s, today) if rid in (None, r)],
     )
+    if s.interview == today and s.over(today):
+        drill = replace(drill, loop_over=True)
     end = s.end(today)
     if s.interview is None or end is not None:
         return replace(drill, next_round=_next_round(pack, s, today, end))
     had = {r: d for r in pack.round_ids if (d := s.round_dates.get(r)) is not None}
     return replace(drill, rounds_past=had, undated=list(s.undated))
+
+
+def _rounds_on(pack: Pack, s: Settings, today: date) -> list[str]:
+    """The rounds dated today and not over yet."""
+    return [r for r in pack.round_ids if s.date_of(r) == today and s.to_come(r, today)]
 
 
 def _next_round(pack: Pack, s: Settings, today: date, end: date | None) -> tuple[str, date] | None:
@@ -195,6 +205,7 @@ def question_state(
     """How `question` stands at `now`: its reviews from the log, and its due day and recalls
     as the drill computes them (`progress` carried: `Pack.carry`; `fit` is `fitted(progress)`,
     given when a caller keeps it)."""
+    s = as_of(pack, progress, s, now)
     ids = {question.id, *(old for old, new in pack.replaced.items() if new == question.id)}
     entries = [review_entry(line) for line in progress.log.splitlines()]
     mine = [e for e in entries if e.question in ids]
@@ -219,7 +230,7 @@ def question_state(
         deadline=deadline,
         recall_now=recall_now,
         recall_interview=recall_interview,
-        rounds_over=(last_round if loop_ahead and last_round and last_round < now.date() else None),
+        rounds_over=(last_round if loop_ahead and last_round and deadline is None else None),
         skipped=None if due is None else skipped_until_over(question, s, due),
         round_today=deadline == now.date(),
         overdue=due is not None and due < now.date(),
@@ -232,7 +243,7 @@ def due_ahead(pack: Pack, progress: Progress, now: datetime) -> list[tuple[date,
     not due (the end of a drill, `today` and `progress` count alike)."""
     from emprep.core.report import forecast
 
-    s = effective(progress.profile, pack.round_ids)
+    s = as_of(pack, progress, effective(progress.profile, pack.round_ids), now)
     qs = in_play(s, scope(pack, s, None), now.date())
     return forecast(progress, now, qs, weekdays(s.rest_days))
 
@@ -247,6 +258,7 @@ def progress_report(
 
     fit = fitted(progress) if fit is None else fit
     today = now.date()
+    s = as_of(pack, progress, s, now)
     plan = current_plan(pack, s, progress, today=today, tz=now.tzinfo)
     # a round with no date of its own while the loop has none is undated, as `today` and
     # `config show` say, not on the last dated round's day (the loop's end for the drill)
@@ -283,6 +295,15 @@ def round_to_log(pack: Pack, progress: Progress, now: datetime, *, s: Settings) 
     dates = {r: s.date_of(r) for r in pack.round_ids}
     qs = scope(pack, s, None)
     return log_step(progress, round_readiness(pack, progress, now, qs, s.interview, dates, FSRS))
+
+
+def log_after_loop(pack: Pack, progress: Progress, drill: Drill, now: datetime) -> str | None:
+    """Once the loop is over (its last round over today, or past), the round to log next, as
+    `today` says it; None before, or with none to log."""
+    past = drill.days_left is not None and drill.days_left < 0
+    if not (drill.loop_over or past):
+        return None
+    return round_to_log(pack, progress, now, s=effective(progress.profile, pack.round_ids))
 
 
 def mock_for(

@@ -66,6 +66,20 @@ def rounds_over(day: date, minutes: int, tz: tzinfo | None) -> datetime:
     return max(datetime.combine(day, ROUNDS_OVER_BY, tzinfo=tz), end)
 
 
+def as_of(pack: Pack, progress: Progress, s: Settings, now: datetime) -> Settings:
+    """`s` with today's rounds that are over already (`Settings.ended`): each one logged, and
+    all of them once surely over (`rounds_over`). Their questions take no place for them."""
+    today = now.date()
+    on = [r for r in pack.round_ids if s.date_of(r) == today]
+    if not on:
+        return s
+    minutes = sum(pack.round(r).minutes for r in on)
+    if now >= rounds_over(today, minutes, now.tzinfo):
+        return replace(s, ended=frozenset(on))
+    logged = {i.round for i in progress.interviews if i.day == today}
+    return replace(s, ended=frozenset(r for r in on if r in logged))
+
+
 def round_key(rid: str) -> str:
     return f"{LOOP_KEY}.{rid}"
 
@@ -134,8 +148,9 @@ def notes(pack: Pack, dates: list[RoundDate]) -> list[str]:
 
 def deadline(q: Question, s: Settings, today: date) -> date | None:
     """The day a question must be ready: the earliest date among its rounds that is today or
-    later; None when every one of its dated rounds is past, or none has a date."""
-    return first_ahead((s.date_of(r) for r in q.rounds), today)
+    later (today's only while that round is not over); None when every one of its dated rounds
+    is past, or none has a date."""
+    return first_ahead((s.date_of(r) for r in q.rounds if r not in s.ended), today)
 
 
 def past_round(pack: Pack, s: Settings, rid: str, today: date) -> str | None:
@@ -144,7 +159,7 @@ def past_round(pack: Pack, s: Settings, rid: str, today: date) -> str | None:
     and not say why."""
     r = pack.round(rid)
     day = s.date_of(r.id)
-    if day is None or day >= today or s.interview is None or s.over(today):
+    if day is None or s.to_come(r.id, today) or s.interview is None or s.over(today):
         return None
     return (
         f"{the_round(r.name)} was on {day}: the drill asks no more of the questions only it asks; "
@@ -313,6 +328,6 @@ def boosted(pack: Pack, progress: Progress, s: Settings, *, today: date) -> set[
             card = progress.cards.get(qid)
             if q is None or (card and card.last_review and card.last_review.date() >= log.day):
                 continue
-            if any(r != log.round and (s.date_of(r) or today) >= today for r in q.rounds):
+            if any(r != log.round and s.to_come(r, today) for r in q.rounds):
                 out.add(qid)
     return out
