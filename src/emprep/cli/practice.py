@@ -96,7 +96,7 @@ def drill(
     s = effective(progress.profile, pack.round_ids, count=count)
     fit = fit_of(ctx, progress)
     drill_today = todays_drill(pack, progress, moment, s=s, round_id=round_id, more=more, fit=fit)
-    if round_id is not None:
+    if round_id is not None and not drill_today.loop_over:
         _round_past(pack, progress, s, round_id, moment)
     to_log = log_after_loop(pack, progress, drill_today, moment)
     if printed_instead(
@@ -142,10 +142,12 @@ def _round_past(
     pack: "Pack", progress: "Progress", s: "Settings", round_id: str, moment: "datetime"
 ) -> None:
     """`drill --round ROUND` once that round is over: say why none of its own questions come."""
-    from emprep.core.rounds import as_of, past_round
+    from emprep.core.practice import had_today
+    from emprep.core.rounds import past_round
     from emprep.ui.output import note
 
-    if said := past_round(pack, as_of(pack, progress, s, moment), round_id, moment.date()):
+    had = had_today(pack, progress, s, moment)
+    if said := past_round(pack, s, round_id, moment.date(), had):
         note(said)
 
 

@@ -14,11 +14,11 @@ from emprep.core.pace import Advice, advice
 from emprep.core.pack import Pack
 from emprep.core.profile import current_plan
 from emprep.core.rounds import (
-    as_of,
     boosted,
     deadline,
     introduction_order,
     last_date,
+    over_today,
     skipped_until_over,
 )
 from emprep.core.scheduler import rated_on, whole
@@ -47,11 +47,33 @@ def question_deadlines(s: Settings, questions: list[Question], today: date) -> d
 
 
 def in_play(s: Settings, questions: list[Question], today: date) -> list[Question]:
-    """The questions a round still ahead (today's while it is not over), or one with no date
-    yet, can ask; all of them once the whole loop is past."""
+    """The questions a round still ahead, or one with no date yet, can ask; all of them once
+    the whole loop is past."""
     if s.interview is None or s.over(today):
         return questions
-    return [q for q in questions if last_date(q, s) is None or deadline(q, s, today) is not None]
+    return [q for q in questions if (last := last_date(q, s)) is None or last >= today]
+
+
+def had_today(pack: Pack, progress: Progress, s: Settings, now: datetime) -> frozenset[str]:
+    """The rounds of today that are over (`over_today`: logged, or the day's rounds surely
+    over): past for the drill."""
+    if s.interview is None or s.interview < now.date():
+        return frozenset()
+    dates = {r: s.date_of(r) for r in pack.round_ids}
+    return over_today(pack, dates, ((i.round, i.day) for i in progress.interviews), now)
+
+
+def as_drilled(pack: Pack, progress: Progress, s: Settings, now: datetime) -> Settings:
+    """`s` as the drill sees it: the rounds `had_today` are past, so the drill asks none of the
+    questions only they ask, as `progress` counts them done; once no dated round is left to
+    come (the loop's last day over), the loop ended yesterday, as it stands the day after."""
+    if not (over := had_today(pack, progress, s, now)):
+        return s
+    yesterday = now.date() - timedelta(days=1)
+    drilled = replace(s, round_dates={**s.round_dates, **dict.fromkeys(over, yesterday)})
+    if any((d := drilled.date_of(r)) is not None and d >= now.date() for r in pack.round_ids):
+        return drilled
+    return replace(drilled, interview=yesterday)
 
 
 def new_order(
@@ -89,9 +111,7 @@ def todays_drill(
     """The drill for `now`: a pure function of the pack, the progress, the time and options.
     The day's drill has `count` places: those already rated today are done, and only the rest
     is asked; `more` asks the scheduler for another full drill, the reviews due today first.
-    `fit` is `fitted(progress)`, given when a caller keeps it. Today's rounds that are over
-    (`rounds.as_of`) ask nothing more of it."""
-    s = as_of(pack, progress, s, now)
+    `fit` is `fitted(progress)`, given when a caller keeps it."""
     drill = _drill(
         pack,
         progress,
@@ -119,6 +139,8 @@ def _drill(
 ) -> Drill:
     rid = None if round_id is None else pack.round(round_id).id
     today = now.date()
+    given, s = s, as_drilled(pack, progress, s, now)
+    loop_over = given.interview == today and s.over(today)
     qs = in_play(s, scope(pack, s, rid), today)
     qs = new_order(
         pack, progress, s, questions=qs, now=now, preferred=None if rid is None else [rid]
@@ -130,24 +152,19 @@ def _drill(
         scope=qs,
         deadlines=question_deadlines(s, qs, today),
         rest=weekdays(s.rest_days),
-        interview=s.end(today),
+        interview=today if loop_over else s.end(today),
         boost=frozenset(boosted(pack, progress, s, today=today)),
         more=more,
         fit=fit,
-        rounds_today=[r for r in _rounds_on(pack, s, today) if rid in (None, r)],
+        rounds_today=[r for r in pack.round_ids if s.date_of(r) == today and rid in (None, r)],
     )
-    if s.interview == today and s.over(today):
-        drill = replace(drill, loop_over=True)
+    if loop_over:
+        return replace(drill, loop_over=True)
     end = s.end(today)
     if s.interview is None or end is not None:
         return replace(drill, next_round=_next_round(pack, s, today, end))
-    had = {r: d for r in pack.round_ids if (d := s.round_dates.get(r)) is not None}
+    had = {r: d for r in pack.round_ids if (d := given.round_dates.get(r)) is not None}
     return replace(drill, rounds_past=had, undated=list(s.undated))
-
-
-def _rounds_on(pack: Pack, s: Settings, today: date) -> list[str]:
-    """The rounds dated today and not over yet."""
-    return [r for r in pack.round_ids if s.date_of(r) == today and s.to_come(r, today)]
 
 
 def _next_round(pack: Pack, s: Settings, today: date, end: date | None) -> tuple[str, date] | None:
@@ -205,12 +222,12 @@ def question_state(
     """How `question` stands at `now`: its reviews from the log, and its due day and recalls
     as the drill computes them (`progress` carried: `Pack.carry`; `fit` is `fitted(progress)`,
     given when a caller keeps it)."""
-    s = as_of(pack, progress, s, now)
     ids = {question.id, *(old for old, new in pack.replaced.items() if new == question.id)}
     entries = [review_entry(line) for line in progress.log.splitlines()]
     mine = [e for e in entries if e.question in ids]
     last = max(mine, key=lambda e: e.at, default=None)
-    deadline = question_deadlines(s, [question], now.date()).get(question.id)
+    drilled = as_drilled(pack, progress, s, now)
+    deadline = question_deadlines(drilled, [question], now.date()).get(question.id)
     card = progress.cards.get(question.id)
     due, recall_now, recall_interview = (
         (None, None, None)
@@ -220,7 +237,7 @@ def question_state(
         )
     )
     last_round = last_date(question, s)
-    loop_ahead = s.interview is not None and not s.over(now.date())
+    loop_ahead = drilled.interview is not None and not drilled.over(now.date())
     return QuestionState(
         reviews=len(mine),
         last_rating=None if last is None else last.rating,
@@ -243,7 +260,7 @@ def due_ahead(pack: Pack, progress: Progress, now: datetime) -> list[tuple[date,
     not due (the end of a drill, `today` and `progress` count alike)."""
     from emprep.core.report import forecast
 
-    s = as_of(pack, progress, effective(progress.profile, pack.round_ids), now)
+    s = as_drilled(pack, progress, effective(progress.profile, pack.round_ids), now)
     qs = in_play(s, scope(pack, s, None), now.date())
     return forecast(progress, now, qs, weekdays(s.rest_days))
 
@@ -258,13 +275,13 @@ def progress_report(
 
     fit = fitted(progress) if fit is None else fit
     today = now.date()
-    s = as_of(pack, progress, s, now)
     plan = current_plan(pack, s, progress, today=today, tz=now.tzinfo)
     # a round with no date of its own while the loop has none is undated, as `today` and
     # `config show` say, not on the last dated round's day (the loop's end for the drill)
     dates = {r: s.date_of(r) for r in pack.round_ids}
     qs = scope(pack, s, None)
-    asked = in_play(s, qs, today)
+    drilled = as_drilled(pack, progress, s, now)
+    asked = in_play(drilled, qs, today)
     drill = todays_drill(pack, progress, now, s=s, round_id=None, fit=fit)
     return build_report(
         pack,
@@ -272,7 +289,7 @@ def progress_report(
         now,
         scope=qs,
         asked=asked,
-        deadlines=question_deadlines(s, asked, today),
+        deadlines=question_deadlines(drilled, asked, today),
         interview=s.interview,
         plan=plan,
         round_dates=dates,

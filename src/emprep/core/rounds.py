@@ -7,7 +7,7 @@ earliest date among its rounds that is still ahead. Pure: `today` is an argument
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING
@@ -66,18 +66,21 @@ def rounds_over(day: date, minutes: int, tz: tzinfo | None) -> datetime:
     return max(datetime.combine(day, ROUNDS_OVER_BY, tzinfo=tz), end)
 
 
-def as_of(pack: Pack, progress: Progress, s: Settings, now: datetime) -> Settings:
-    """`s` with today's rounds that are over already (`Settings.ended`): each one logged, and
-    all of them once surely over (`rounds_over`). Their questions take no place for them."""
+def over_today(
+    pack: Pack,
+    dates: Mapping[str, date | None],
+    logged: Iterable[tuple[str, date]],
+    now: datetime,
+) -> frozenset[str]:
+    """The rounds dated today (`dates`: each round's day) that are over: logged for today
+    (`logged`: round and day), or all of them once the day's rounds are surely over."""
     today = now.date()
-    on = [r for r in pack.round_ids if s.date_of(r) == today]
+    on = [r for r, d in dates.items() if d == today]
     if not on:
-        return s
-    minutes = sum(pack.round(r).minutes for r in on)
-    if now >= rounds_over(today, minutes, now.tzinfo):
-        return replace(s, ended=frozenset(on))
-    logged = {i.round for i in progress.interviews if i.day == today}
-    return replace(s, ended=frozenset(r for r in on if r in logged))
+        return frozenset()
+    late = now >= rounds_over(today, sum(pack.round(r).minutes for r in on), now.tzinfo)
+    had = set(logged)
+    return frozenset(r for r in on if late or (r, today) in had)
 
 
 def round_key(rid: str) -> str:
@@ -148,21 +151,25 @@ def notes(pack: Pack, dates: list[RoundDate]) -> list[str]:
 
 def deadline(q: Question, s: Settings, today: date) -> date | None:
     """The day a question must be ready: the earliest date among its rounds that is today or
-    later (today's only while that round is not over); None when every one of its dated rounds
-    is past, or none has a date."""
-    return first_ahead((s.date_of(r) for r in q.rounds if r not in s.ended), today)
+    later; None when every one of its dated rounds is past, or none has a date."""
+    return first_ahead((s.date_of(r) for r in q.rounds), today)
 
 
-def past_round(pack: Pack, s: Settings, rid: str, today: date) -> str | None:
-    """What a drill of one round (`--round`) says once that round's day is past and the loop
-    is not: its own questions are asked no more, and `drill --round` alone would give nothing
-    and not say why."""
+def past_round(
+    pack: Pack, s: Settings, rid: str, today: date, had: Collection[str] = ()
+) -> str | None:
+    """What a drill of one round (`--round`) says once that round's day is past (or it is over
+    today: `had`) and the loop is not: its own questions are asked no more, and `drill --round`
+    alone would give nothing and not say why."""
     r = pack.round(rid)
     day = s.date_of(r.id)
-    if day is None or s.to_come(r.id, today) or s.interview is None or s.over(today):
+    if day is None or s.interview is None or s.over(today):
         return None
+    if day > today or (day == today and r.id not in had):
+        return None
+    when = f"today ({day})" if day == today else f"on {day}"
     return (
-        f"{the_round(r.name)} was on {day}: the drill asks no more of the questions only it asks; "
+        f"{the_round(r.name)} was {when}: the drill asks no more of the questions only it asks; "
         f"those a later round asks come as that round's. To rehearse it all the same: "
         f"emprep mock --round {r.id}"
     )
@@ -328,6 +335,6 @@ def boosted(pack: Pack, progress: Progress, s: Settings, *, today: date) -> set[
             card = progress.cards.get(qid)
             if q is None or (card and card.last_review and card.last_review.date() >= log.day):
                 continue
-            if any(r != log.round and s.to_come(r, today) for r in q.rounds):
+            if any(r != log.round and (s.date_of(r) or today) >= today for r in q.rounds):
                 out.add(qid)
     return out

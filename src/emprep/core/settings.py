@@ -26,38 +26,20 @@ class Settings:
     loop_date: date | None = None  # the day of every round without one of its own
     round_dates: dict[str, date] = field(default_factory=dict)  # interview.ROUND
     undated: list[str] = field(default_factory=list)  # the pack's rounds with no date yet
-    known: tuple[str, ...] = ()  # the pack's rounds
-    # today's rounds already over (logged, or by the evening): `rounds.as_of` sets them
-    ended: frozenset[str] = frozenset()
 
     def date_of(self, rid: str) -> date | None:
         return self.round_dates.get(rid, self.loop_date)
 
-    def to_come(self, rid: str, today: date) -> bool:
-        """The round is still to come: no date yet, a later day, or today and not over."""
-        day = self.date_of(rid)
-        return day is None or day > today or (day == today and rid not in self.ended)
-
     def end(self, today: date) -> date | None:
         """The loop's last day as known `today`: `interview`, or None once every dated round
         is past while others have no date yet (the loop goes on, to a day not known yet)."""
-        if self.undated and self._behind(today):
+        if self.undated and self.interview is not None and self.interview < today:
             return None
         return self.interview
 
     def over(self, today: date) -> bool:
-        """Every round has a date, and the last one is past (or over today): the whole loop
-        is behind."""
-        return self._behind(today) and not self.undated
-
-    def _behind(self, today: date) -> bool:
-        """Every dated round is past, or over today."""
-        if self.interview is None or self.interview > today:
-            return False
-        if self.interview < today:
-            return True
-        dated = [r for r in self.known if self.date_of(r) is not None]
-        return bool(self.ended) and not any(self.to_come(r, today) for r in dated)
+        """Every round has a date, and the last one is past: the whole loop is behind."""
+        return self.interview is not None and self.interview < today and not self.undated
 
 
 def effective(
@@ -86,5 +68,4 @@ def effective(
         loop_date=loop,
         round_dates=own,
         undated=[] if loop else [r for r in known if r not in own],
-        known=tuple(known),
     )
