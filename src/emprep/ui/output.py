@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 
@@ -31,6 +32,16 @@ def command(*words: str) -> str:
     import shlex
 
     return shlex.join(["emprep", *RUN_WITH, *words])
+
+
+def drop_draft(draft: Path) -> None:
+    """The draft of a note or a story, done with: removed, or said to stay when it cannot be;
+    not a failure, as what it holds is saved (or is nothing)."""
+    from emprep.storage.editor import discard
+
+    why = discard(draft)
+    if why is not None:
+        note(f"the draft {draft} is left as it is: {why}; all it holds is saved, delete it")
 
 
 def is_tty() -> bool:
