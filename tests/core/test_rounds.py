@@ -536,7 +536,7 @@ def test_a_round_logged_with_options_is_kept_and_shown(isolated: Path) -> None:
         "    note: Friendly; asked about the salary range",
         "  2026-11-30 executive: asked exe-org-vision",
         "",
-        "Next: emprep drill (5 questions, about 16 minutes)",
+        "Next: emprep drill (5 questions, about 24 minutes)",
     ]
     doc = json.loads(run("progress", "--format", "json", env=SCREEN_DAY).stdout)
     assert [i["round"] for i in doc["interviews"]] == ["recruiter", "executive"]
@@ -1141,3 +1141,40 @@ def test_a_days_rounds_are_over_by_18_00_or_when_they_would_end_back_to_back() -
     day = date(2026, 12, 14)
     assert rounds_over(day, 225, UTC) == datetime(2026, 12, 14, 18, 0, tzinfo=UTC)
     assert rounds_over(day, 600, UTC) == datetime(2026, 12, 14, 19, 0, tzinfo=UTC)
+
+
+def test_a_screen_over_today_asks_none_of_its_own_questions_more() -> None:
+    """Logged at 14:00 on its day, the screen's warm-up went on: `drill --more` asked five
+    recruiter-only questions as "warm-up" and `today` counted them due, while its "Next:" sent
+    more practice to the onsite. A round of today once over (logged, or its day's rounds
+    surely over by 18:00) is past for the drill, as for `progress`."""
+    staggered()
+    for day in ("2026-11-26", "2026-11-27"):
+        listed = run("drill", "--list", "--format", "json", env={"EMPREP_NOW": f"{day}T09:00"})
+        for i in json.loads(listed.stdout)["items"]:
+            run("review", i["id"], "good", env={"EMPREP_NOW": f"{day}T09:00"})
+
+    def more(at: str) -> tuple[dict[str, object], list[dict[str, object]]]:
+        r = run("drill", "--more", "--list", "--format", "json", env={"EMPREP_NOW": at})
+        doc = json.loads(r.stdout)
+        return doc, doc["items"]
+
+    doc, items = more("2026-11-30T08:00")
+    assert doc["rounds_today"] == ["recruiter"]
+    assert {i["deadline"] for i in items} == {"2026-11-30"}
+    assert [i for i in items if i["rounds"] == ["recruiter"]]
+    for at in ("2026-11-30T18:00", "2026-11-30T14:00"):
+        if at.endswith("14:00"):
+            log = run("rounds", "log", "rec", "--note", "Friendly", env={"EMPREP_NOW": at})
+            assert log.code == 0
+        doc, items = more(at)
+        assert (doc["rounds_today"], doc["next_round"]) == ([], None), at
+        assert [i["id"] for i in items if i["rounds"] == ["recruiter"]] == [], at
+        assert {i["kind"] for i in items} <= {"review", "at-risk", "new"}, at
+        assert {i["deadline"] for i in items} == {"2026-12-14"}, at
+    r = run("drill", "--round", "rec", "--list", env={"EMPREP_NOW": "2026-11-30T14:00"})
+    assert r.stderr == (
+        "emprep: note: the Recruiter/HR Interview was today (2026-11-30): the drill asks no "
+        "more of the questions only it asks; those a later round asks come as that round's. "
+        "To rehearse it all the same: emprep mock --round recruiter\n"
+    )

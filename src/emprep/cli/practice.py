@@ -26,7 +26,7 @@ from emprep.core.limits import MAX_SECONDS
 from emprep.ui.output import TableJson, emit, printed_instead
 
 if TYPE_CHECKING:
-    from datetime import date, datetime
+    from datetime import datetime
     from pathlib import Path
 
     from emprep.core.drill import Drill
@@ -97,7 +97,7 @@ def drill(
     fit = fit_of(ctx, progress)
     drill_today = todays_drill(pack, progress, moment, s=s, round_id=round_id, more=more, fit=fit)
     if round_id is not None:
-        _round_past(pack, s, round_id, moment.date())
+        _round_past(pack, progress, s, round_id, moment)
     if printed_instead(
         list_only,
         fmt,
@@ -134,12 +134,16 @@ def drill(
         raise typer.Exit(128 + taken.signal if taken.signal else ExitStatus.INTERRUPTED)
 
 
-def _round_past(pack: "Pack", s: "Settings", round_id: str, day: "date") -> None:
-    """`drill --round ROUND` after that round's day: say why none of its own questions come."""
+def _round_past(
+    pack: "Pack", progress: "Progress", s: "Settings", round_id: str, moment: "datetime"
+) -> None:
+    """`drill --round ROUND` once that round is over: say why none of its own questions come."""
+    from emprep.core.practice import had_today
     from emprep.core.rounds import past_round
     from emprep.ui.output import note
 
-    if said := past_round(pack, s, round_id, day):
+    had = had_today(pack, progress, s, moment)
+    if said := past_round(pack, s, round_id, moment.date(), had):
         note(said)
 
 

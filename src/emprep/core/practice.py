@@ -18,6 +18,7 @@ from emprep.core.rounds import (
     deadline,
     introduction_order,
     last_date,
+    over_today,
     skipped_until_over,
 )
 from emprep.core.scheduler import rated_on, whole
@@ -51,6 +52,24 @@ def in_play(s: Settings, questions: list[Question], today: date) -> list[Questio
     if s.interview is None or s.over(today):
         return questions
     return [q for q in questions if (last := last_date(q, s)) is None or last >= today]
+
+
+def had_today(pack: Pack, progress: Progress, s: Settings, now: datetime) -> frozenset[str]:
+    """The rounds of today that are over (`over_today`: logged, or the day's rounds surely
+    over) while a later one is ahead: past for the drill. The loop's last day is left as it is."""
+    if s.interview is None or s.interview <= now.date():
+        return frozenset()
+    dates = {r: s.date_of(r) for r in pack.round_ids}
+    return over_today(pack, dates, ((i.round, i.day) for i in progress.interviews), now)
+
+
+def as_drilled(pack: Pack, progress: Progress, s: Settings, now: datetime) -> Settings:
+    """`s` as the drill sees it: the rounds `had_today` are past, so the drill asks none of the
+    questions only they ask, as `progress` counts them done."""
+    if not (over := had_today(pack, progress, s, now)):
+        return s
+    yesterday = now.date() - timedelta(days=1)
+    return replace(s, round_dates={**s.round_dates, **dict.fromkeys(over, yesterday)})
 
 
 def new_order(
@@ -116,6 +135,7 @@ def _drill(
 ) -> Drill:
     rid = None if round_id is None else pack.round(round_id).id
     today = now.date()
+    s = as_drilled(pack, progress, s, now)
     qs = in_play(s, scope(pack, s, rid), today)
     qs = new_order(
         pack, progress, s, questions=qs, now=now, preferred=None if rid is None else [rid]
@@ -232,7 +252,7 @@ def due_ahead(pack: Pack, progress: Progress, now: datetime) -> list[tuple[date,
     not due (the end of a drill, `today` and `progress` count alike)."""
     from emprep.core.report import forecast
 
-    s = effective(progress.profile, pack.round_ids)
+    s = as_drilled(pack, progress, effective(progress.profile, pack.round_ids), now)
     qs = in_play(s, scope(pack, s, None), now.date())
     return forecast(progress, now, qs, weekdays(s.rest_days))
 
@@ -252,7 +272,8 @@ def progress_report(
     # `config show` say, not on the last dated round's day (the loop's end for the drill)
     dates = {r: s.date_of(r) for r in pack.round_ids}
     qs = scope(pack, s, None)
-    asked = in_play(s, qs, today)
+    drilled = as_drilled(pack, progress, s, now)
+    asked = in_play(drilled, qs, today)
     drill = todays_drill(pack, progress, now, s=s, round_id=None, fit=fit)
     return build_report(
         pack,
@@ -260,7 +281,7 @@ def progress_report(
         now,
         scope=qs,
         asked=asked,
-        deadlines=question_deadlines(s, asked, today),
+        deadlines=question_deadlines(drilled, asked, today),
         interview=s.interview,
         plan=plan,
         round_dates=dates,

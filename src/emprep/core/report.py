@@ -15,7 +15,7 @@ from emprep.core.mock import RoundHistory, history
 from emprep.core.models import Interview, Progress, Question
 from emprep.core.pack import Pack
 from emprep.core.planner import Plan
-from emprep.core.rounds import rounds_over
+from emprep.core.rounds import over_today
 from emprep.core.scheduler import due_date, interview_moment
 from emprep.core.stories import Coverage, coverage
 from emprep.core.words import the_round
@@ -180,14 +180,12 @@ def round_readiness(
     """Each round's readiness on its own day; a round without one is on `interview`. A round
     of today is over once logged, or once its day's rounds are surely over (`rounds_over`)."""
     days = {r: round_dates.get(r, interview) for r in pack.round_ids}
-    logged = {(i.round, i.day) for i in progress.interviews}
+    ended = over_today(pack, days, ((i.round, i.day) for i in progress.interviews), now)
     out = []
     for r, day in days.items():
         one = readiness(pack, progress, now, scope=scope, rid=r, day=day, fit=fit)
         if one.days == 0 and day is not None:
-            minutes = sum(pack.round(o).minutes for o, d in days.items() if d == day)
-            ended = now >= rounds_over(day, minutes, now.tzinfo) or (r, day) in logged
-            one = replace(one, over=ended)
+            one = replace(one, over=r in ended)
         out.append(replace(one, over=True) if one.done else one)
     return out
 

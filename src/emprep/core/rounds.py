@@ -7,7 +7,7 @@ earliest date among its rounds that is still ahead. Pure: `today` is an argument
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING
@@ -64,6 +64,23 @@ def rounds_over(day: date, minutes: int, tz: tzinfo | None) -> datetime:
     they run past it back to back from 09:00."""
     end = interview_moment(day, tz) + timedelta(minutes=minutes)
     return max(datetime.combine(day, ROUNDS_OVER_BY, tzinfo=tz), end)
+
+
+def over_today(
+    pack: Pack,
+    dates: Mapping[str, date | None],
+    logged: Iterable[tuple[str, date]],
+    now: datetime,
+) -> frozenset[str]:
+    """The rounds dated today (`dates`: each round's day) that are over: logged for today
+    (`logged`: round and day), or all of them once the day's rounds are surely over."""
+    today = now.date()
+    on = [r for r, d in dates.items() if d == today]
+    if not on:
+        return frozenset()
+    late = now >= rounds_over(today, sum(pack.round(r).minutes for r in on), now.tzinfo)
+    had = set(logged)
+    return frozenset(r for r in on if late or (r, today) in had)
 
 
 def round_key(rid: str) -> str:
@@ -138,16 +155,21 @@ def deadline(q: Question, s: Settings, today: date) -> date | None:
     return first_ahead((s.date_of(r) for r in q.rounds), today)
 
 
-def past_round(pack: Pack, s: Settings, rid: str, today: date) -> str | None:
-    """What a drill of one round (`--round`) says once that round's day is past and the loop
-    is not: its own questions are asked no more, and `drill --round` alone would give nothing
-    and not say why."""
+def past_round(
+    pack: Pack, s: Settings, rid: str, today: date, had: Collection[str] = ()
+) -> str | None:
+    """What a drill of one round (`--round`) says once that round's day is past (or it is over
+    today: `had`) and the loop is not: its own questions are asked no more, and `drill --round`
+    alone would give nothing and not say why."""
     r = pack.round(rid)
     day = s.date_of(r.id)
-    if day is None or day >= today or s.interview is None or s.over(today):
+    if day is None or s.interview is None or s.over(today):
         return None
+    if day > today or (day == today and r.id not in had):
+        return None
+    when = f"today ({day})" if day == today else f"on {day}"
     return (
-        f"{the_round(r.name)} was on {day}: the drill asks no more of the questions only it asks; "
+        f"{the_round(r.name)} was {when}: the drill asks no more of the questions only it asks; "
         f"those a later round asks come as that round's. To rehearse it all the same: "
         f"emprep mock --round {r.id}"
     )
