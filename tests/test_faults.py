@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import installed_emprep, reviews, run
+from conftest import as_a_user, installed_emprep, needs_setpriv, reviews, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -727,6 +727,32 @@ def test_a_closed_pipe_ends_quietly_with_141(tmp_path: Path, command: list[str])
     assert b"error" not in err and b"Traceback" not in err and b"Exception" not in err
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["questions", "--format", "json"],
+        ["questions", "--format", "csv"],
+        ["questions", "--format", "anki"],
+        ["questions", "--format", "md"],
+    ],
+)
+def test_a_reader_gone_in_the_middle_of_an_export_ends_it_with_141(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """`emprep questions --format json | head -c 100`: the export (300 KB, more than a pipe
+    holds) is one write, and the reader leaves while it waits. The write comes back short,
+    without an error, and emprep ended 0, as if all had been delivered."""
+    env = {**os.environ, "EMPREP_PROGRESS": str(tmp_path / "p.toml"), **NOW}
+    p = subprocess.Popen(
+        [installed_emprep(), *command], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert p.stdout is not None and p.stderr is not None
+    assert len(p.stdout.read(1)) == 1  # the export is being written, the pipe full behind it
+    p.stdout.close()
+    err = p.stderr.read()
+    assert (p.wait(timeout=20), err) == (141, b"")
+
+
 @pytest.mark.parametrize("command", [["rounds"], ["questions", "--format", "json"]])
 def test_a_full_disk_under_stdout_is_one_line_and_exit_74(
     tmp_path: Path, command: list[str]
@@ -776,11 +802,6 @@ def _as_a_user(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [*prefix, installed_emprep(), *args], capture_output=True, text=True, timeout=60
     )
-
-
-needs_setpriv = pytest.mark.skipif(
-    os.geteuid() == 0 and not shutil.which("setpriv"), reason="root without setpriv"
-)
 
 
 @needs_setpriv
@@ -1001,4 +1022,87 @@ def test_a_draft_that_cannot_be_removed_after_its_save_is_said_not_a_failure(
     assert r.stdout == (
         f"Saved from the draft: 1 rating (exe-scaling).\nThe draft {draft} is left as it is: it "
         "cannot be removed (Permission denied); all it holds is in the progress file.\n"
+    )
+
+
+@needs_setpriv
+@pytest.mark.parametrize("what", ["is empty", "is not there"])
+def test_a_file_gone_beside_a_backup_it_cannot_read_is_refused_with_the_fix(
+    isolated: Path, what: str
+) -> None:
+    """Before: "unexpected Unfit: ...bak: cannot be read", exit 1, for every command."""
+    _a_review(isolated)
+    _a_review(isolated)
+    bak = isolated.with_name("progress.toml.bak")
+    kept = bak.read_bytes()
+    if what == "is empty":
+        isolated.write_bytes(b"")
+    else:
+        isolated.unlink()
+    bak.chmod(0o000)
+    try:
+        for command in (["today"], ["review", "exe-scaling", "good"]):
+            r = as_a_user(*command, env=NOW)
+            assert (r.code, r.stdout, r.stderr) == (
+                2,
+                "",
+                f"emprep: error: progress file {isolated}: {what}, and its backup {bak}, which "
+                "may hold your progress, cannot be read (permission denied); make it readable "
+                f"and writable first (chmod u+rw '{bak}'), then try again\n",
+            ), command
+    finally:
+        bak.chmod(0o600)
+    assert bak.read_bytes() == kept
+    assert isolated.exists() == (what == "is empty")
+
+
+@pytest.mark.parametrize("name", ["it's mine", 'say "hi" $HOME `id`', "ünïcode ✓ folder"])
+def test_the_commands_a_message_gives_for_the_shell_work_pasted_whatever_the_path(
+    tmp_path: Path, name: str
+) -> None:
+    """The ways back to a backup quoted each path in '...': a folder whose name holds a '
+    gave a command the shell could not run (or one that ran something else)."""
+    path = tmp_path / name / "progress.toml"
+    env = {**NOW, "EMPREP_PROGRESS": str(path)}
+    assert run("review", "exe-scaling", "good", env=env).code == 0
+    assert run("review", "rec-why-coursera", "good", env=env).code == 0
+    bak = path.with_name("progress.toml.bak")
+    saved = bak.read_bytes()
+    for damage, start, end in (
+        (b"", "go back to it: ", " (or delete both"),
+        (b"schema = [", "keeping this file aside: ", "\n"),
+    ):
+        path.write_bytes(damage)
+        said = run("today", env=env).stderr
+        pasted = said[said.index(start) + len(start) : said.index(end, said.index(start))]
+        done = subprocess.run(["sh", "-c", pasted], capture_output=True, text=True, cwd=tmp_path)
+        assert (done.returncode, done.stderr) == (0, ""), pasted
+        assert path.read_bytes() == saved
+    assert path.with_name("progress.toml.broken").read_bytes() == b"schema = ["
+    path.chmod(0o444)
+    said = as_a_user("review", "exe-scaling", "good", env=env).stderr
+    pasted = said[said.index("(chmod") + 1 : said.index("), then")]
+    done = subprocess.run(["sh", "-c", pasted], capture_output=True, text=True)
+    assert (done.returncode, done.stderr) == (0, ""), pasted
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+
+
+@needs_setpriv
+def test_a_broken_file_beside_a_backup_it_cannot_read_names_the_backup_s_fix(
+    isolated: Path,
+) -> None:
+    """Before: "its backup ... does not load either", as if the backup were broken too."""
+    _a_review(isolated)
+    _a_review(isolated)
+    bak = isolated.with_name("progress.toml.bak")
+    isolated.write_text("schema = [")
+    bak.chmod(0o000)
+    try:
+        r = as_a_user("today", env=NOW)
+    finally:
+        bak.chmod(0o600)
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr.endswith(
+        f"; fix it by hand, or see what its backup holds: {bak} cannot be read (permission "
+        f"denied); make it readable and writable first (chmod u+rw '{bak}'), then try again\n"
     )

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import hang_up, listed, practised, reviews, run, spawn
+from conftest import hang_up, listed, needs_setpriv, practised, reviews, run, spawn
 
 from emprep.storage import store
 from emprep.storage.packs import load_pack
@@ -858,3 +858,34 @@ def test_undo_takes_the_rating_out_of_a_killed_drills_draft_too(isolated: Path) 
     r = run("drill", "--resume", str(draft), env={"EMPREP_NOW": NOW})
     assert (r.code, r.stdout) == (0, f"The draft {draft} is removed.\n")
     assert reviews(store.load(isolated)) == []
+
+
+@needs_setpriv
+def test_a_draft_that_cannot_be_removed_at_the_end_is_said_not_a_failure(isolated: Path) -> None:
+    """The drafts folder made read-only mid-drill: every rating saved, yet the drill ended
+    with exit 74 and "drill-....toml: Permission denied; check it and try again"."""
+    day = _four_due_two_days_on(count=2)
+    child = spawn(["drill"], isolated, day, user=True)
+    child.expect_exact("[1/2]")
+    child.send(" ")
+    child.expect_exact("Rate:")
+    child.send("g")
+    child.expect_exact("[2/2]")
+    drafts = isolated.parent / "drafts"
+    [draft] = drafts.iterdir()
+    drafts.chmod(0o555)
+    try:
+        child.send(" ")
+        child.expect_exact("Rate:")
+        child.send("g")
+        child.expect(pexpect.EOF)
+        child.close()
+    finally:
+        drafts.chmod(0o700)
+    assert child.exitstatus == 0
+    said = (
+        f"The draft {draft} is left as it is: it cannot be removed (Permission denied); all "
+        "it holds is in the progress file."
+    )
+    assert re.search(_wrapped(said), child.before)
+    assert [e.rating for e in reviews(store.load(isolated))][-2:] == [3, 3]

@@ -112,6 +112,12 @@ def oserror(e: OSError) -> str:
     return f"cannot be read ({e.strerror or e})"
 
 
+def quoted(path: Path) -> str:
+    """`path` as a shell takes it pasted: in single quotes, a ' in it closed, escaped and
+    reopened ('\\''), so a folder named `it's` or `$HOME` names itself."""
+    return "'" + str(path).replace("'", "'\\''") + "'"
+
+
 def denied(target: Path, elsewhere: str) -> str | None:
     """Why this user cannot read and write the file at `target`, with a fix that works (chmod
     fails on a file of another user's or on a read-only disk; `elsewhere` says where to go
@@ -129,16 +135,16 @@ def denied(target: Path, elsewhere: str) -> str | None:
         verb = "write" if readable else "read or write"
         return (
             f"belongs to {_user(owner)}, so you cannot {verb} it; make it yours first "
-            f"(sudo chown \"$(id -un)\" '{target}'), then try again"
+            f'(sudo chown "$(id -un)" {quoted(target)}), then try again'
         )
     if not readable:
         return (
             f"cannot be read (permission denied); make it readable and writable first "
-            f"(chmod u+rw '{target}'), then try again"
+            f"(chmod u+rw {quoted(target)}), then try again"
         )
     return (
         f"is read-only, so nothing is written to it; make it writable first "
-        f"(chmod u+w '{target}'), then try again"
+        f"(chmod u+w {quoted(target)}), then try again"
     )
 
 
