@@ -727,6 +727,32 @@ def test_a_closed_pipe_ends_quietly_with_141(tmp_path: Path, command: list[str])
     assert b"error" not in err and b"Traceback" not in err and b"Exception" not in err
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["questions", "--format", "json"],
+        ["questions", "--format", "csv"],
+        ["questions", "--format", "anki"],
+        ["questions", "--format", "md"],
+    ],
+)
+def test_a_reader_gone_in_the_middle_of_an_export_ends_it_with_141(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """`emprep questions --format json | head -c 100`: the export (300 KB, more than a pipe
+    holds) is one write, and the reader leaves while it waits. The write comes back short,
+    without an error, and emprep ended 0, as if all had been delivered."""
+    env = {**os.environ, "EMPREP_PROGRESS": str(tmp_path / "p.toml"), **NOW}
+    p = subprocess.Popen(
+        [installed_emprep(), *command], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert p.stdout is not None and p.stderr is not None
+    assert len(p.stdout.read(1)) == 1  # the export is being written, the pipe full behind it
+    p.stdout.close()
+    err = p.stderr.read()
+    assert (p.wait(timeout=20), err) == (141, b"")
+
+
 @pytest.mark.parametrize("command", [["rounds"], ["questions", "--format", "json"]])
 def test_a_full_disk_under_stdout_is_one_line_and_exit_74(
     tmp_path: Path, command: list[str]
