@@ -88,11 +88,11 @@ def emit(
             writers["json"] = _encoded(lambda: _json(json))
         _save(chosen, output, writers)
     elif chosen == "json" and json is not None:
-        write(_printable_json(json))
+        _write_all(_printable_json(json).encode(sys.stdout.encoding or "utf-8"))
     elif text and chosen in text:
         _export(text[chosen]())
     elif binary and chosen in binary:
-        sys.stdout.buffer.write(binary[chosen]())
+        _write_all(binary[chosen]())
     else:
         table()
 
@@ -106,8 +106,20 @@ def _export(data: str) -> None:
     if is_tty():
         sys.stdout.write(data)
         return
+    _write_all(data.encode("utf-8"))
+
+
+def _write_all(data: bytes) -> None:
+    """An export's bytes on stdout, every one of them. A pipe holds 64 KB: a larger export
+    waits for the reader, and a reader that leaves meanwhile (`| head -c 100`) makes the
+    write come back short without an error; writing the rest then meets the closed pipe, and
+    the command ends 141 as any other, not 0 as if all had been delivered."""
     sys.stdout.flush()
-    sys.stdout.buffer.write(data.encode("utf-8"))
+    out = sys.stdout.buffer
+    left = memoryview(data)
+    while left:
+        left = left[out.write(left) :]
+    out.flush()
 
 
 def file_format(output: str | None) -> str | None:
