@@ -1198,3 +1198,27 @@ def test_a_relative_path_starting_with_a_dash_is_pasted_as_a_file_not_an_option(
     done = subprocess.run(["sh", "-c", pasted], capture_output=True, text=True, cwd=tmp_path)
     assert (done.returncode, done.stderr) == (0, ""), pasted
     assert path.read_bytes() == saved
+
+
+@needs_setpriv
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a file to another user needs root")
+def test_a_lock_left_by_another_user_names_its_owner_and_the_mv_that_frees_it(
+    isolated: Path,
+) -> None:
+    """Before: "cannot be opened (permission denied); move it away", naming neither."""
+    _a_review(isolated)
+    lock = isolated.with_name("progress.toml.lock")
+    os.chown(lock, 4321, 4321)
+    data = isolated.read_bytes()
+    r = as_a_user("review", "exe-scaling", "good", env=NOW)
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        f"emprep: error: progress file {isolated}: its lock {lock} belongs to user id 4321, "
+        f"which no account on this computer has, so you cannot open it; move it away (mv "
+        f"'{lock}' '{lock}.old'), then try again\n",
+    )
+    assert isolated.read_bytes() == data
+    pasted = r.stderr[r.stderr.index("(mv ") + 1 : r.stderr.index("), then")]
+    assert subprocess.run(["sh", "-c", pasted]).returncode == 0
+    assert as_a_user("review", "exe-scaling", "good", env=NOW).code == 0

@@ -165,6 +165,15 @@ def denied(target: Path, elsewhere: str) -> str | None:
     )
 
 
+def other_owner(path: Path) -> str | None:
+    """Who owns `path` when it is not this user (`the user root`), else None."""
+    try:
+        uid = os.lstat(path).st_uid
+    except OSError:
+        return None
+    return _user(uid) if uid != os.geteuid() else None
+
+
 def read_only_disk(folder: Path) -> bool:
     """Whether `folder` is on a file system mounted read-only."""
     try:

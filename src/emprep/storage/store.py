@@ -377,6 +377,13 @@ def _lock(path: Path, target: Path) -> FileLock:
                 f"progress file {path}: its folder {target.parent} cannot be written "
                 f"({e.strerror}); fix the folder's permissions first, then try again"
             ) from None
+        theirs = files.other_owner(lock_path) if e.errno == errno.EACCES else None
+        if theirs:  # left by emprep run as another user (sudo -u, a shared account)
+            aside = files.quoted(lock_path.with_name(lock_path.name + ".old"))
+            raise StoreError(
+                f"progress file {path}: its lock {lock_path} belongs to {theirs}, so you cannot "
+                f"open it; move it away (mv {files.quoted(lock_path)} {aside}), then try again"
+            ) from None
         why = "permission denied" if e.errno == errno.EACCES else files.oserror(e)
         if e.errno == errno.ELOOP and not _loop(lock_path):
             why = "is a symlink, where emprep keeps a plain file"
