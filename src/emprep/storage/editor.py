@@ -34,7 +34,7 @@ def keep(
     stem = f"{kind}-{now:%Y%m%d-%H%M%S}"
     path = folder / f"{stem}{suffix}"
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        files.make_folder(folder)
         owner = _owner_under_sudo(folder)
         if owner is not None and os.stat(folder).st_uid == 0:
             os.chown(folder, owner.st_uid, owner.st_gid)
