@@ -860,6 +860,28 @@ def test_undo_takes_the_rating_out_of_a_killed_drills_draft_too(isolated: Path) 
     assert reviews(store.load(isolated)) == []
 
 
+def test_on_the_evening_of_the_onsite_the_drill_is_plain_fsrs_and_names_the_log(
+    isolated: Path,
+) -> None:
+    """Before, the drill begun at 20:00 on the last round's day asked that day's warm-up
+    ("warm-up: recall now 96% (the round is today)"): the loop is over, so it says so and the
+    round to log first, then asks what is left, as the day after."""
+    run("config", "set", "interview", "2026-12-14", env={"EMPREP_NOW": NOW})
+    run("review", "rec-why-coursera", "good", env={"EMPREP_NOW": "2026-12-13T09:00"})
+    child = spawn(["drill", "--count", "1"], isolated, "2026-12-14T20:00:00+00:00", width=120)
+    child.expect_exact("The loop is over: this drill is plain FSRS, on what is left.\r\n")
+    child.expect_exact(
+        "Next: emprep rounds log recruiter (what the recruiter round asked, while you remember "
+        "it)\r\n"
+    )
+    child.expect_exact("[1/1]")
+    child.expect_exact("new: first time")
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert "the round is today" not in child.before
+
+
 @needs_setpriv
 def test_a_draft_that_cannot_be_removed_at_the_end_is_said_not_a_failure(isolated: Path) -> None:
     """The drafts folder made read-only mid-drill: every rating saved, yet the drill ended
