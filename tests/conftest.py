@@ -157,10 +157,12 @@ def spawn(
     editor: str | None = None,
     env: dict[str, str] | None = None,
     ignored: tuple[signal.Signals, ...] = (),
+    user: bool = False,
 ) -> pexpect.spawn:
     """The installed emprep in a real pseudo-terminal `width` columns wide, at the moment
     `now`, without colour; `editor` is its EDITOR, `env` more of its environment; `ignored`
-    signals are ignored when it starts, as `nohup` leaves SIGHUP."""
+    signals are ignored when it starts, as `nohup` leaves SIGHUP; `user`: permissions hold
+    for it as for anyone but root (`as_a_user`)."""
 
     def started() -> None:
         _default_sigint()
@@ -177,9 +179,12 @@ def spawn(
         "TERM": "xterm",
         "COLUMNS": str(width),
     }
+    program, argv = installed_emprep(), args
+    if user and os.geteuid() == 0:
+        program, argv = "setpriv", [*WITHOUT_OVERRIDES, program, *args]
     return Terminal(
-        installed_emprep(),
-        args,
+        program,
+        argv,
         env=environment,
         encoding="utf-8",
         codec_errors="replace",  # a test that types a Latin-1 byte sees it echoed
@@ -250,6 +255,34 @@ def installed_emprep() -> str:
     exe = shutil.which("emprep", path=str(Path(sys.executable).parent))
     assert exe, "emprep is not installed beside this Python: pip install '.[test]' first"
     return exe
+
+
+# setpriv's options that take root's power over permissions away from what it runs
+WITHOUT_OVERRIDES = ["--bounding-set=-dac_override,-dac_read_search", "--inh-caps=-all"]
+
+
+def as_a_user(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> Result:
+    """The installed emprep as the kernel treats anyone but root: run by root, it runs without
+    the capabilities that override permissions (setpriv), so a folder or file closed to its
+    user id (or given to another) is closed to it too. Callers skip without setpriv
+    (`needs_setpriv`)."""
+    import subprocess
+
+    prefix = ["setpriv", *WITHOUT_OVERRIDES] if os.geteuid() == 0 else []
+    done = subprocess.run(
+        [*prefix, installed_emprep(), *args],
+        capture_output=True,
+        text=True,
+        timeout=PTY_TIMEOUT,
+        env={**os.environ, **(env or {})},
+        cwd=cwd,
+    )
+    return Result(done.returncode, done.stdout, done.stderr)
+
+
+needs_setpriv = pytest.mark.skipif(
+    os.geteuid() == 0 and not shutil.which("setpriv"), reason="root without setpriv"
+)
 
 
 def reviews(progress: Progress) -> list[ReviewEntry]:

@@ -2,7 +2,7 @@
 the onsite on another day, rest days), read by the programs people import them into: three
 calendar parsers written apart (icalendar, vobject, Home Assistant's strict `ical`), and Anki's
 own collection importer where the `anki` package is installed (it is not in the test extra:
-about 60 MB; `pip install anki` runs those tests)."""
+about 60 MB; `pip install anki` runs those tests), and pandoc where it is installed."""
 
 from __future__ import annotations
 
@@ -130,9 +130,14 @@ def read_ical(ics: bytes) -> dict[str, Event]:
 
 
 def test_three_parsers_read_the_candidate_s_calendar_alike(candidate: Path) -> None:
+    import vobject
+    from icalendar import Calendar
+
     ics = calendar(EARLY)
     got = read_icalendar(ics)
     assert read_vobject(ics) == got == read_ical(ics)
+    assert vobject.readOne(ics.decode()).validate(raiseException=True)  # its RFC 5545 checks
+    assert [c.errors for c in Calendar.from_ical(ics).walk() if c.errors] == []
     days = {uid.split(".")[0]: (start, end) for uid, (_, start, end, _, _) in got.items()}
     assert days == {
         "week-1": (date(2026, 11, 7), date(2026, 11, 14)),
@@ -260,3 +265,33 @@ def test_anki_puts_two_levels_of_one_role_into_two_decks(
         decks = {d.name: col.decks.card_count(d.id, False) for d in col.decks.all_names_and_ids()}
         assert {name: cards for name, cards in decks.items() if cards} == both, kind
         col.close()
+
+
+def test_the_readme_s_pandoc_command_makes_the_study_sheet_without_a_warning(
+    candidate: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's command, run as written on the candidate's study sheet (notes and all):
+    pandoc -s without a title warned on every run; the sheet's heading is the page's title."""
+    import re
+    import shlex
+    import shutil
+    import subprocess
+
+    if shutil.which("pandoc") is None:
+        pytest.skip("pandoc is not installed")
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    block = re.search(
+        r"```sh\n(emprep questions --format md --output study-sheet.md.*?)```", readme, re.S
+    )
+    assert block is not None
+    export, convert = (line.split("#")[0].strip() for line in block[1].strip().split("\n"))
+    monkeypatch.chdir(tmp_path)
+    assert run(*shlex.split(export)[1:], env=at(EARLY)).code == 0
+    for out in ("study-sheet.html", "study-sheet.docx"):
+        argv = shlex.split(convert.replace("study-sheet.html", out))
+        done = subprocess.run(argv, capture_output=True, text=True, check=False)
+        assert (done.returncode, done.stderr) == (0, ""), out
+    page = (tmp_path / "study-sheet.html").read_text()
+    title = "Study sheet: Coursera Software Engineering Manager (M4)"
+    assert f"<title>{title}</title>" in page
+    assert page.count("<h1") == 6  # the title, then a heading per round

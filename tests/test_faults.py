@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import installed_emprep, reviews, run
+from conftest import as_a_user, installed_emprep, needs_setpriv, reviews, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -727,6 +727,32 @@ def test_a_closed_pipe_ends_quietly_with_141(tmp_path: Path, command: list[str])
     assert b"error" not in err and b"Traceback" not in err and b"Exception" not in err
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["questions", "--format", "json"],
+        ["questions", "--format", "csv"],
+        ["questions", "--format", "anki"],
+        ["questions", "--format", "md"],
+    ],
+)
+def test_a_reader_gone_in_the_middle_of_an_export_ends_it_with_141(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """`emprep questions --format json | head -c 100`: the export (300 KB, more than a pipe
+    holds) is one write, and the reader leaves while it waits. The write comes back short,
+    without an error, and emprep ended 0, as if all had been delivered."""
+    env = {**os.environ, "EMPREP_PROGRESS": str(tmp_path / "p.toml"), **NOW}
+    p = subprocess.Popen(
+        [installed_emprep(), *command], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert p.stdout is not None and p.stderr is not None
+    assert len(p.stdout.read(1)) == 1  # the export is being written, the pipe full behind it
+    p.stdout.close()
+    err = p.stderr.read()
+    assert (p.wait(timeout=20), err) == (141, b"")
+
+
 @pytest.mark.parametrize("command", [["rounds"], ["questions", "--format", "json"]])
 def test_a_full_disk_under_stdout_is_one_line_and_exit_74(
     tmp_path: Path, command: list[str]
@@ -776,11 +802,6 @@ def _as_a_user(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [*prefix, installed_emprep(), *args], capture_output=True, text=True, timeout=60
     )
-
-
-needs_setpriv = pytest.mark.skipif(
-    os.geteuid() == 0 and not shutil.which("setpriv"), reason="root without setpriv"
-)
 
 
 @needs_setpriv
@@ -1002,3 +1023,178 @@ def test_a_draft_that_cannot_be_removed_after_its_save_is_said_not_a_failure(
         f"Saved from the draft: 1 rating (exe-scaling).\nThe draft {draft} is left as it is: it "
         "cannot be removed (Permission denied); all it holds is in the progress file.\n"
     )
+
+
+@needs_setpriv
+@pytest.mark.parametrize("what", ["is empty", "is not there"])
+def test_a_file_gone_beside_a_backup_it_cannot_read_is_refused_with_the_fix(
+    isolated: Path, what: str
+) -> None:
+    """Before: "unexpected Unfit: ...bak: cannot be read", exit 1, for every command."""
+    _a_review(isolated)
+    _a_review(isolated)
+    bak = isolated.with_name("progress.toml.bak")
+    kept = bak.read_bytes()
+    if what == "is empty":
+        isolated.write_bytes(b"")
+    else:
+        isolated.unlink()
+    bak.chmod(0o000)
+    try:
+        for command in (["today"], ["review", "exe-scaling", "good"]):
+            r = as_a_user(*command, env=NOW)
+            assert (r.code, r.stdout, r.stderr) == (
+                2,
+                "",
+                f"emprep: error: progress file {isolated}: {what}, and its backup {bak}, which "
+                "may hold your progress, cannot be read (permission denied); make it readable "
+                f"and writable first (chmod u+rw '{bak}'), then try again\n",
+            ), command
+    finally:
+        bak.chmod(0o600)
+    assert bak.read_bytes() == kept
+    assert isolated.exists() == (what == "is empty")
+
+
+@pytest.mark.parametrize("name", ["it's mine", 'say "hi" $HOME `id`', "ünïcode ✓ folder"])
+def test_the_commands_a_message_gives_for_the_shell_work_pasted_whatever_the_path(
+    tmp_path: Path, name: str
+) -> None:
+    """The ways back to a backup quoted each path in '...': a folder whose name holds a '
+    gave a command the shell could not run (or one that ran something else)."""
+    path = tmp_path / name / "progress.toml"
+    env = {**NOW, "EMPREP_PROGRESS": str(path)}
+    assert run("review", "exe-scaling", "good", env=env).code == 0
+    assert run("review", "rec-why-coursera", "good", env=env).code == 0
+    bak = path.with_name("progress.toml.bak")
+    saved = bak.read_bytes()
+    for damage, start, end in (
+        (b"", "go back to it: ", " (or delete both"),
+        (b"schema = [", "keeping this file aside: ", "\n"),
+    ):
+        path.write_bytes(damage)
+        said = run("today", env=env).stderr
+        pasted = said[said.index(start) + len(start) : said.index(end, said.index(start))]
+        done = subprocess.run(["sh", "-c", pasted], capture_output=True, text=True, cwd=tmp_path)
+        assert (done.returncode, done.stderr) == (0, ""), pasted
+        assert path.read_bytes() == saved
+    assert path.with_name("progress.toml.broken").read_bytes() == b"schema = ["
+    path.chmod(0o444)
+    said = as_a_user("review", "exe-scaling", "good", env=env).stderr
+    pasted = said[said.index("(chmod") + 1 : said.index("), then")]
+    done = subprocess.run(["sh", "-c", pasted], capture_output=True, text=True)
+    assert (done.returncode, done.stderr) == (0, ""), pasted
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+
+
+@needs_setpriv
+def test_a_broken_file_beside_a_backup_it_cannot_read_names_the_backup_s_fix(
+    isolated: Path,
+) -> None:
+    """Before: "its backup ... does not load either", as if the backup were broken too."""
+    _a_review(isolated)
+    _a_review(isolated)
+    bak = isolated.with_name("progress.toml.bak")
+    isolated.write_text("schema = [")
+    bak.chmod(0o000)
+    try:
+        r = as_a_user("today", env=NOW)
+    finally:
+        bak.chmod(0o600)
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr.endswith(
+        f"; fix it by hand, or see what its backup holds: {bak} cannot be read (permission "
+        f"denied); make it readable and writable first (chmod u+rw '{bak}'), then try again\n"
+    )
+
+
+@needs_setpriv
+def test_a_file_given_that_cannot_be_read_names_the_fix_that_reads_it(
+    tmp_path: Path, pack_copy: Path
+) -> None:
+    """Before: "cannot be read (permission denied); give a text file's path" (or "a pack
+    folder holds rounds.toml and questions.toml as regular files"): it is one."""
+    given = tmp_path / "note.txt"
+    given.write_text("My outline\n")
+    given.chmod(0o000)
+    r = as_a_user("note", "exe-scaling", "--from", str(given), env=NOW)
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        f"emprep: error: --from {given}: cannot be read (permission denied); make it readable "
+        f"first (chmod u+r '{given}'), then try again\n",
+    )
+    r = as_a_user("drill", "--resume", str(given), env=NOW)
+    assert r.stderr.endswith(
+        f"(permission denied); make it readable first (chmod u+r '{given}'), then try again\n"
+    )
+    questions = pack_copy / "questions.toml"
+    questions.chmod(0o000)
+    r = as_a_user("--data", str(pack_copy), "rounds", env=NOW)
+    assert (r.code, r.stderr) == (
+        2,
+        f"emprep: error: {questions}: cannot be read (permission denied); make it readable "
+        f"first (chmod u+r '{questions}'), then try again\n",
+    )
+    questions.chmod(0o644)
+    pack_copy.chmod(0o000)
+    try:
+        r = as_a_user("--data", str(pack_copy), "rounds", env=NOW)
+    finally:
+        pack_copy.chmod(0o755)
+    assert (r.code, r.stderr) == (
+        2,
+        f"emprep: error: {pack_copy / 'rounds.toml'}: cannot be read (permission denied); let "
+        "yourself into the folders on its path (chmod u+rx), then try again\n",
+    )
+    if os.geteuid() == 0:
+        given.chmod(0o600)
+        os.chown(given, 4321, 4321)
+        r = as_a_user("note", "exe-scaling", "--from", str(given), env=NOW)
+        assert r.stderr == (
+            f"emprep: error: --from {given}: cannot be read (permission denied); it belongs to "
+            "user id 4321, which no account on this computer has: make it yours first (sudo "
+            f"chown \"$(id -un)\" '{given}'), then try again\n"
+        )
+
+
+@needs_setpriv
+def test_a_progress_folder_that_cannot_be_made_names_the_option_that_moves_it(
+    tmp_path: Path,
+) -> None:
+    """A home you cannot write (a shared account's, a container's): "give a path in a folder
+    you can write" did not say how."""
+    home = tmp_path / "home"
+    home.mkdir(mode=0o555)
+    path = home / ".local" / "share" / "emprep" / "progress.toml"
+    try:
+        r = as_a_user("review", "exe-scaling", "good", env={**NOW, "EMPREP_PROGRESS": str(path)})
+    finally:
+        home.chmod(0o755)
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        f"emprep: error: progress file {path}: its folder cannot be made (Permission denied); "
+        "give a path in a folder you can write: --progress PATH (or EMPREP_PROGRESS)\n",
+    )
+    assert list(home.iterdir()) == []
+
+
+def test_a_relative_path_starting_with_a_dash_is_pasted_as_a_file_not_an_option(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--progress -p.toml`: the way back said `cp '-p.toml' ...`, which cp reads as options."""
+    monkeypatch.chdir(tmp_path)
+    env = {**NOW, "EMPREP_PROGRESS": "-p.toml"}
+    assert run("review", "exe-scaling", "good", env=env).code == 0
+    assert run("review", "rec-why-coursera", "good", env=env).code == 0
+    path = tmp_path / "-p.toml"
+    saved = path.with_name("-p.toml.bak").read_bytes()
+    path.write_bytes(b"schema = [")
+    said = run("today", env=env).stderr
+    start = "keeping this file aside: "
+    pasted = said[said.index(start) + len(start) : -1]
+    assert pasted.startswith("cp './-p.toml' "), pasted
+    done = subprocess.run(["sh", "-c", pasted], capture_output=True, text=True, cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (0, ""), pasted
+    assert path.read_bytes() == saved

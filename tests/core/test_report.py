@@ -150,7 +150,10 @@ def test_interview_day_and_after_are_said_plainly(isolated: Path) -> None:
     assert lines[0] == (
         "Drill for 2026-11-20: 5 questions (the interview (2026-11-18) was 2 days ago: plain FSRS)"
     )
-    assert lines[1].split()[5] == "recall"
+    assert lines[1] == (  # the loop is over: the round to log next, as `today` says
+        "Next: emprep rounds log recruiter (what the recruiter round asked, while you remember it)"
+    )
+    assert lines[2].split()[5] == "recall"
     doc = json.loads(run("drill", "--list", "--format", "json", env=after).stdout)
     assert doc["items"][0]["recall_interview"] is None
     assert doc["items"][0]["recall_now"] is not None

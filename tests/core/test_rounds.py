@@ -1143,6 +1143,69 @@ def test_a_days_rounds_are_over_by_18_00_or_when_they_would_end_back_to_back() -
     assert rounds_over(day, 600, UTC) == datetime(2026, 12, 14, 19, 0, tzinfo=UTC)
 
 
+def _drill_items(now: str, *more: str) -> list[tuple[str, str, str | None]]:
+    doc = json.loads(
+        run("drill", "--list", *more, "--format", "json", env={"EMPREP_NOW": now}).stdout
+    )
+    return [(i["id"], i["kind"], i["deadline"]) for i in doc["items"]]
+
+
+def test_a_round_over_today_takes_no_more_places_for_its_questions(isolated: Path) -> None:
+    """Before, the screen's questions were its warm-up all day long, logged or not: once it is
+    over (logged, or from 18:00), a question only it asks is out of the drill and one a later
+    round asks is due on that round's day."""
+    run("config", "set", "interview", "2026-12-14")
+    run("config", "set", "interview.recruiter", "2026-11-30")
+    for qid in ["rec-why-coursera", "rec-hands-on"]:  # recruiter; recruiter and technical
+        run("review", qid, "good", env={"EMPREP_NOW": "2026-11-29T09:00"})
+    warm = {
+        ("rec-why-coursera", "warm-up", "2026-11-30"),
+        ("rec-hands-on", "warm-up", "2026-11-30"),
+    }
+    for now in ["2026-11-30T10:00", "2026-11-30T17:59"]:
+        assert warm <= set(_drill_items(now, "--more", "--count", "100"))
+    after = ("rec-hands-on", "at-risk", "2026-12-14")
+    items = _drill_items("2026-11-30T18:00", "--more", "--count", "100")
+    assert ("rec-why-coursera" in [i[0] for i in items], after in items) == (False, True)
+    r = run("rounds", "log", "recruiter", "--asked", "x", env={"EMPREP_NOW": "2026-11-30T11:00"})
+    assert r.code == 0
+    items = _drill_items("2026-11-30T11:05", "--more", "--count", "100")
+    assert ("rec-why-coursera" in [i[0] for i in items], after in items) == (False, True)
+    r = run("drill", "--round", "rec", "--list", env={"EMPREP_NOW": "2026-11-30T11:05"})
+    assert r.stderr.startswith(
+        "emprep: note: the Recruiter/HR Interview was today (2026-11-30): the drill asks no "
+        "more of the questions only it asks;"
+    )
+
+
+def test_once_the_loops_last_round_is_over_the_drill_says_so_and_names_the_log(
+    isolated: Path,
+) -> None:
+    """Before, the onsite's evening still offered its warm-ups ("recall now 77% (the round is
+    today)") in `drill` and `drill --more`: now the drill is plain FSRS, as the day after."""
+    run("config", "set", "interview", "2026-12-14")
+    for qid in ["rec-why-coursera", "rec-hands-on"]:
+        run("review", qid, "good", env={"EMPREP_NOW": "2026-12-13T09:00"})
+    assert [k for _, k, _ in _drill_items("2026-12-14T17:00")] == ["warm-up", "warm-up"]
+    step = (
+        "Next: emprep rounds log recruiter (what the recruiter round asked, while you remember it)"
+    )
+    for more in [[], ["--more"]]:
+        r = run("drill", "--list", *more, env={"EMPREP_NOW": "2026-12-14T18:00"})
+        lines = r.stdout.splitlines()
+        assert (r.code, lines[:2]) == (
+            0,
+            ["Drill for 2026-12-14: 5 questions (the loop's last round is over: plain FSRS)", step],
+        )
+        assert ("recall now" in lines[2], "warm-up" in r.stdout) == (True, False)
+    doc = json.loads(
+        run("drill", "--list", "--format", "json", env={"EMPREP_NOW": "2026-12-14T18:00"}).stdout
+    )
+    assert (doc["loop_over"], {i["deadline"] for i in doc["items"]}) == (True, {None})
+    run("rounds", "log", "technical", env={"EMPREP_NOW": "2026-12-14T12:00"})
+    assert _drill_items("2026-12-14T12:05")[0][1] == "warm-up"  # four rounds of the day ahead
+
+
 def test_a_screen_over_today_asks_none_of_its_own_questions_more() -> None:
     """Logged at 14:00 on its day, the screen's warm-up went on: `drill --more` asked five
     recruiter-only questions as "warm-up" and `today` counted them due, while its "Next:" sent

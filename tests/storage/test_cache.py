@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import run
+from conftest import as_a_user, needs_setpriv, run
 
 import emprep
 from emprep.core.models import Progress
@@ -114,6 +114,28 @@ def test_an_unwritable_cache_folder_changes_nothing_but_speed(
     assert (r.code, r.stderr) == (0, "")
     assert "1 review" in r.stdout
     assert blocker.read_text() == "a file where the cache folder would be"
+
+
+@needs_setpriv
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a folder to another user needs root")
+def test_a_cache_folder_closed_by_another_user_changes_nothing_but_speed(isolated: Path) -> None:
+    """Each command failed with exit 74 and "warm-....lock: Permission denied; check it", a
+    rating saved all the same: looking for the lock of the process that fills the cache."""
+    assert run("review", "exe-scaling", "good", env=NOW).code == 0
+    want = {c: as_a_user(c, env=NOW).stdout for c in ("today", "progress", "plan")}
+    folder = cache.folder()
+    os.chown(folder, 4321, 4321)
+    folder.chmod(0o700)
+    for command, shown in want.items():
+        r = as_a_user(command, env=NOW)
+        assert (r.code, r.stdout, r.stderr) == (0, shown, ""), command
+    r = as_a_user("review", "rec-why-coursera", "good", env={**NOW, "EMPREP_WARM": "1"})
+    assert (r.code, r.stdout, r.stderr) == (
+        0,
+        "Recorded rec-why-coursera: Good. Next review 2026-11-22.\n",
+        "",
+    )
+    assert len(store.load(isolated).log.splitlines()) == 2
 
 
 @pytest.mark.parametrize("change", ["format", "version", "edited source"])

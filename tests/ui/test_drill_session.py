@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import hang_up, listed, practised, reviews, run, spawn
+from conftest import hang_up, listed, needs_setpriv, practised, reviews, run, spawn
 
 from emprep.storage import store
 from emprep.storage.packs import load_pack
@@ -858,3 +858,56 @@ def test_undo_takes_the_rating_out_of_a_killed_drills_draft_too(isolated: Path) 
     r = run("drill", "--resume", str(draft), env={"EMPREP_NOW": NOW})
     assert (r.code, r.stdout) == (0, f"The draft {draft} is removed.\n")
     assert reviews(store.load(isolated)) == []
+
+
+def test_on_the_evening_of_the_onsite_the_drill_is_plain_fsrs_and_names_the_log(
+    isolated: Path,
+) -> None:
+    """Before, the drill begun at 20:00 on the last round's day asked that day's warm-up
+    ("warm-up: recall now 96% (the round is today)"): the loop is over, so it says so and the
+    round to log first, then asks what is left, as the day after."""
+    run("config", "set", "interview", "2026-12-14", env={"EMPREP_NOW": NOW})
+    run("review", "rec-why-coursera", "good", env={"EMPREP_NOW": "2026-12-13T09:00"})
+    child = spawn(["drill", "--count", "1"], isolated, "2026-12-14T20:00:00+00:00", width=120)
+    child.expect_exact("The loop is over: this drill is plain FSRS, on what is left.\r\n")
+    child.expect_exact(
+        "Next: emprep rounds log recruiter (what the recruiter round asked, while you remember "
+        "it)\r\n"
+    )
+    child.expect_exact("[1/1]")
+    child.expect_exact("new: first time")
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert "the round is today" not in child.before
+
+
+@needs_setpriv
+def test_a_draft_that_cannot_be_removed_at_the_end_is_said_not_a_failure(isolated: Path) -> None:
+    """The drafts folder made read-only mid-drill: every rating saved, yet the drill ended
+    with exit 74 and "drill-....toml: Permission denied; check it and try again"."""
+    day = _four_due_two_days_on(count=2)
+    child = spawn(["drill"], isolated, day, user=True)
+    child.expect_exact("[1/2]")
+    child.send(" ")
+    child.expect_exact("Rate:")
+    child.send("g")
+    child.expect_exact("[2/2]")
+    drafts = isolated.parent / "drafts"
+    [draft] = drafts.iterdir()
+    drafts.chmod(0o555)
+    try:
+        child.send(" ")
+        child.expect_exact("Rate:")
+        child.send("g")
+        child.expect(pexpect.EOF)
+        child.close()
+    finally:
+        drafts.chmod(0o700)
+    assert child.exitstatus == 0
+    said = (
+        f"The draft {draft} is left as it is: it cannot be removed (Permission denied); all "
+        "it holds is in the progress file."
+    )
+    assert re.search(_wrapped(said), child.before)
+    assert [e.rating for e in reviews(store.load(isolated))][-2:] == [3, 3]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import run, spawn
+from conftest import needs_setpriv, run, spawn
 
 from emprep.storage import store
 
@@ -184,3 +184,52 @@ def test_the_tracks_are_a_line_each_their_names_in_their_own_words(
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
     child.close()
+
+
+@needs_setpriv
+@pytest.mark.parametrize(("command", "code"), [("today", 0), ("drill", 2)])
+def test_nothing_is_asked_where_the_answers_could_not_be_saved(
+    isolated: Path, command: str, code: int
+) -> None:
+    """Before: the three questions were asked, and the answers then failed to save."""
+    isolated.parent.mkdir(mode=0o555)
+    try:
+        child = spawn([command], isolated, NOW, user=True)
+        child.expect(pexpect.EOF)
+        child.close()
+    finally:
+        isolated.parent.chmod(0o700)
+    assert child.exitstatus == code
+    said = child.before.replace("\r\n", "")
+    assert "Interview date" not in said
+    if command == "today":
+        assert said.startswith("Friday 20 November: no interview date yet")
+    else:
+        assert said == (
+            f"emprep: error: progress file {isolated}: its folder {isolated.parent} cannot be "
+            "written (Permission denied); fix the folder's permissions first, then try again"
+        )
+    assert list(isolated.parent.iterdir()) == []
+
+
+def test_the_commands_that_save_the_answers_name_the_progress_file_given(
+    isolated: Path, tmp_path: Path
+) -> None:
+    """`--progress PATH` was left out: the commands said saved the answers to another file."""
+    other = tmp_path / "other" / "progress.toml"
+    child = _spawn(["--progress", str(other), "today"], isolated)
+    child.expect_exact("Interview date (YYYY-MM-DD): ")
+    child.sendline("2027-01-15")
+    child.expect_exact("Your track")
+    child.sendline("")
+    child.expect_exact("Questions a day")
+    other.write_text("[[[broken\n")  # made meanwhile, by hand
+    child.sendline("")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
+    said = child.before.replace("\r\n", "")
+    assert said.endswith(
+        "what you answered is not saved: once that is fixed, save it with: emprep --progress "
+        f"{other} config set interview 2027-01-15"
+    ), said

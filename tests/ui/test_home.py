@@ -10,7 +10,15 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import installed_emprep, listed, practised, run, signalled_in_editor, spawn
+from conftest import (
+    installed_emprep,
+    listed,
+    needs_setpriv,
+    practised,
+    run,
+    signalled_in_editor,
+    spawn,
+)
 
 from emprep.storage import store
 
@@ -274,3 +282,28 @@ def test_the_reviews_the_drill_leaves_are_counted_whatever_the_next_step() -> No
     assert lines[lines.index("Today's drill") + 1] == (
         "  done: 4 questions rated today; 5 more due (emprep drill --more); next due 2026-11-29 (2)"
     )
+
+
+@needs_setpriv
+def test_a_note_s_draft_that_cannot_be_removed_after_the_save_is_said_not_a_failure(
+    isolated: Path, tmp_path: Path
+) -> None:
+    """The drafts folder made read-only while the editor was open: the note was saved, then
+    "note-....txt: Permission denied; check it and try again", exit 74."""
+    script = tmp_path / "editor.sh"
+    script.write_text('#!/bin/sh\necho Mine >> "$1"\nchmod 555 "$(dirname "$1")"\n')
+    script.chmod(0o700)
+    child = spawn(
+        ["note", "rec-why-coursera"], isolated, NOTE_NOW, width=400, editor=str(script), user=True
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    drafts = isolated.parent / "drafts"
+    drafts.chmod(0o700)
+    [draft] = drafts.iterdir()
+    assert (child.exitstatus, child.before.replace("\r", "")) == (
+        0,
+        f"emprep: note: the draft {draft} is left as it is: it cannot be removed (Permission "
+        "denied); all it holds is saved, delete it\nNote for rec-why-coursera saved.\n",
+    )
+    assert store.load(isolated).notes == {"rec-why-coursera": "Mine"}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import hang_up, reviews, run, spawn
+from conftest import hang_up, needs_setpriv, reviews, run, spawn
 
 from emprep.storage import store
 
@@ -568,3 +568,18 @@ def test_criteria_that_share_the_lowest_score_are_all_named(
     assert doc["mocks"][0]["weakest"] == ["Strategic planning", "Conflict resolution"]
     out = run("progress", env={"EMPREP_NOW": NOW}).stdout
     assert "    weakest: Strategic planning and Conflict resolution\n" in out
+
+
+@needs_setpriv
+def test_a_file_that_cannot_be_written_is_said_before_the_introduction(isolated: Path) -> None:
+    """Before: the round's introduction, then the refusal once space started the clock."""
+    assert run("config", "set", "hours", "5").code == 0
+    isolated.chmod(0o444)
+    child = spawn(["mock", "--round", "exec"], isolated, NOW, user=True)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
+    assert child.before.replace("\r\n", "") == (
+        f"emprep: error: progress file {isolated}: is read-only, so nothing is written to it; "
+        f"make it writable first (chmod u+w '{isolated}'), then try again"
+    )

@@ -182,3 +182,27 @@ def test_an_export_on_a_terminal_shows_what_the_terminal_can(isolated: Path) -> 
     child.close()
     assert child.exitstatus == 0
     assert "·" not in child.before
+
+
+def test_a_change_saved_before_its_output_failed_says_so(tmp_path: Path) -> None:
+    """Before: "cannot write the output (No space left on device); free some space, or send
+    it elsewhere", as if nothing was done: `undo` run again took back a second rating."""
+    path = tmp_path / "p.toml"
+    for rating in ("good", "hard"):
+        assert _sh(tmp_path, ">/dev/null", "review", "rec-why-coursera", rating).returncode == 0
+    for args in (["review", "exe-scaling", "good"], ["undo"], ["config", "set", "hours", "6"]):
+        r = _sh(tmp_path, ">/dev/full", *args)
+        assert (r.returncode, r.stdout, r.stderr) == (
+            74,
+            b"",
+            b"emprep: error: cannot write the output (No space left on device), but the change "
+            b"is saved in " + str(path).encode() + b": do not run it again; free some space, "
+            b"or send it elsewhere\n",
+        ), args
+    text = path.read_text()
+    assert "exe-scaling" not in text and "rec-why-coursera 2 " in text and "hours = 6.0" in text
+    r = _sh(tmp_path, ">/dev/full", "today")
+    assert r.stderr == (
+        b"emprep: error: cannot write the output (No space left on device); free some space, "
+        b"or send it elsewhere\n"
+    )

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import installed_emprep, run, signalled_in_editor, spawn
+from conftest import installed_emprep, needs_setpriv, run, signalled_in_editor, spawn
 from filelock import FileLock
 
 from emprep.core.pack import Pack
@@ -734,3 +734,28 @@ def test_off_a_terminal_story_add_names_only_what_works_there(isolated: Path) ->
         "--action, --result (or --from FILE; - is standard input)\n",
     )
     assert not isolated.exists()
+
+
+@needs_setpriv
+def test_a_story_s_draft_that_cannot_be_removed_after_the_save_is_said_not_a_failure(
+    isolated: Path, tmp_path: Path
+) -> None:
+    """The drafts folder made read-only while the editor was open: the story was saved, then
+    "story-....txt: Permission denied; check it and try again", exit 74."""
+    script = tmp_path / "editor.sh"
+    story = "[title]\\nMine\\n[situation]\\nS\\n[task]\\nT\\n[action]\\nA\\n[result]\\nR\\n"
+    script.write_text(f'#!/bin/sh\nprintf "{story}" > "$1"\nchmod 555 "$(dirname "$1")"\n')
+    script.chmod(0o700)
+    child = spawn(["story", "add", "--editor"], isolated, NOW, editor=str(script), user=True)
+    child.expect(pexpect.EOF)
+    child.close()
+    drafts = isolated.parent / "drafts"
+    drafts.chmod(0o700)
+    [draft] = drafts.iterdir()
+    said = child.before.replace("\r\n", " ")
+    assert child.exitstatus == 0
+    assert said.startswith(
+        f"emprep: note: the draft {draft} is left as it is: it cannot be removed (Permission "
+        "denied); all it holds is saved, delete it Saved story s1: Mine"
+    ), said
+    assert [s.title for s in store.load(isolated).stories] == ["Mine"]

@@ -115,7 +115,9 @@ def plan(
             )
         },
         binary={
-            "ics": lambda: ics.plan_ics(pack, weeks_plan, now(), undated=undated, logged=logged)
+            "ics": lambda: ics.plan_ics(
+                pack, weeks_plan, now(), count=count, undated=undated, logged=logged
+            )
         },
         table=lambda: plan_view(
             pack, weeks_plan, weeks_plan.week_number(day), done=done, count=count

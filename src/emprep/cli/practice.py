@@ -83,7 +83,7 @@ def drill(
     """
     if resume is not None:
         return _resumed(ctx, resume, "drill")
-    from emprep.core.practice import todays_drill
+    from emprep.core.practice import log_after_loop, todays_drill
     from emprep.core.settings import effective
     from emprep.ui.screens.drill import drill_list
 
@@ -96,13 +96,16 @@ def drill(
     s = effective(progress.profile, pack.round_ids, count=count)
     fit = fit_of(ctx, progress)
     drill_today = todays_drill(pack, progress, moment, s=s, round_id=round_id, more=more, fit=fit)
-    if round_id is not None:
+    if round_id is not None and not drill_today.loop_over:
         _round_past(pack, progress, s, round_id, moment)
+    to_log = log_after_loop(pack, progress, drill_today, moment)
     if printed_instead(
         list_only,
         fmt,
         json=lambda: _drill_json(ctx, pack, progress, drill_today, moment),
-        table=lambda: drill_list(pack, drill_today, pace_of(ctx, pack, progress, moment=moment)),
+        table=lambda: drill_list(
+            pack, drill_today, pace_of(ctx, pack, progress, moment=moment), to_log
+        ),
         instead="record an answer with 'emprep review ID RATING' "
         "(RATING 1-4: again, hard, good, easy)",
     ):
@@ -129,6 +132,7 @@ def drill(
         pace=pace,
         round_id=rid,
         daily=None if rid is None else daily,
+        to_log=to_log,
     )
     if taken.interrupted:
         raise typer.Exit(128 + taken.signal if taken.signal else ExitStatus.INTERRUPTED)

@@ -91,6 +91,7 @@ class Drill:
     undated: list[str] = field(default_factory=list)
     # the round nearest ahead when it comes before the last: its id and date
     next_round: tuple[str, date] | None = None
+    loop_over: bool = False  # the loop's last round was today and is over: plain FSRS
 
     def due_held(self) -> int:
         """How many of its questions are reviews due by today: the others due wait for

@@ -56,8 +56,8 @@ def in_play(s: Settings, questions: list[Question], today: date) -> list[Questio
 
 def had_today(pack: Pack, progress: Progress, s: Settings, now: datetime) -> frozenset[str]:
     """The rounds of today that are over (`over_today`: logged, or the day's rounds surely
-    over) while a later one is ahead: past for the drill. The loop's last day is left as it is."""
-    if s.interview is None or s.interview <= now.date():
+    over): past for the drill."""
+    if s.interview is None or s.interview < now.date():
         return frozenset()
     dates = {r: s.date_of(r) for r in pack.round_ids}
     return over_today(pack, dates, ((i.round, i.day) for i in progress.interviews), now)
@@ -65,11 +65,15 @@ def had_today(pack: Pack, progress: Progress, s: Settings, now: datetime) -> fro
 
 def as_drilled(pack: Pack, progress: Progress, s: Settings, now: datetime) -> Settings:
     """`s` as the drill sees it: the rounds `had_today` are past, so the drill asks none of the
-    questions only they ask, as `progress` counts them done."""
+    questions only they ask, as `progress` counts them done; once no dated round is left to
+    come (the loop's last day over), the loop ended yesterday, as it stands the day after."""
     if not (over := had_today(pack, progress, s, now)):
         return s
     yesterday = now.date() - timedelta(days=1)
-    return replace(s, round_dates={**s.round_dates, **dict.fromkeys(over, yesterday)})
+    drilled = replace(s, round_dates={**s.round_dates, **dict.fromkeys(over, yesterday)})
+    if any((d := drilled.date_of(r)) is not None and d >= now.date() for r in pack.round_ids):
+        return drilled
+    return replace(drilled, interview=yesterday)
 
 
 def new_order(
@@ -135,7 +139,8 @@ def _drill(
 ) -> Drill:
     rid = None if round_id is None else pack.round(round_id).id
     today = now.date()
-    s = as_drilled(pack, progress, s, now)
+    given, s = s, as_drilled(pack, progress, s, now)
+    loop_over = given.interview == today and s.over(today)
     qs = in_play(s, scope(pack, s, rid), today)
     qs = new_order(
         pack, progress, s, questions=qs, now=now, preferred=None if rid is None else [rid]
@@ -147,16 +152,18 @@ def _drill(
         scope=qs,
         deadlines=question_deadlines(s, qs, today),
         rest=weekdays(s.rest_days),
-        interview=s.end(today),
+        interview=today if loop_over else s.end(today),
         boost=frozenset(boosted(pack, progress, s, today=today)),
         more=more,
         fit=fit,
         rounds_today=[r for r in pack.round_ids if s.date_of(r) == today and rid in (None, r)],
     )
+    if loop_over:
+        return replace(drill, loop_over=True)
     end = s.end(today)
     if s.interview is None or end is not None:
         return replace(drill, next_round=_next_round(pack, s, today, end))
-    had = {r: d for r in pack.round_ids if (d := s.round_dates.get(r)) is not None}
+    had = {r: d for r in pack.round_ids if (d := given.round_dates.get(r)) is not None}
     return replace(drill, rounds_past=had, undated=list(s.undated))
 
 
@@ -219,7 +226,8 @@ def question_state(
     entries = [review_entry(line) for line in progress.log.splitlines()]
     mine = [e for e in entries if e.question in ids]
     last = max(mine, key=lambda e: e.at, default=None)
-    deadline = question_deadlines(s, [question], now.date()).get(question.id)
+    drilled = as_drilled(pack, progress, s, now)
+    deadline = question_deadlines(drilled, [question], now.date()).get(question.id)
     card = progress.cards.get(question.id)
     due, recall_now, recall_interview = (
         (None, None, None)
@@ -229,7 +237,7 @@ def question_state(
         )
     )
     last_round = last_date(question, s)
-    loop_ahead = s.interview is not None and not s.over(now.date())
+    loop_ahead = drilled.interview is not None and not drilled.over(now.date())
     return QuestionState(
         reviews=len(mine),
         last_rating=None if last is None else last.rating,
@@ -239,7 +247,7 @@ def question_state(
         deadline=deadline,
         recall_now=recall_now,
         recall_interview=recall_interview,
-        rounds_over=(last_round if loop_ahead and last_round and last_round < now.date() else None),
+        rounds_over=(last_round if loop_ahead and last_round and deadline is None else None),
         skipped=None if due is None else skipped_until_over(question, s, due),
         round_today=deadline == now.date(),
         overdue=due is not None and due < now.date(),
@@ -304,6 +312,15 @@ def round_to_log(pack: Pack, progress: Progress, now: datetime, *, s: Settings) 
     dates = {r: s.date_of(r) for r in pack.round_ids}
     qs = scope(pack, s, None)
     return log_step(progress, round_readiness(pack, progress, now, qs, s.interview, dates, FSRS))
+
+
+def log_after_loop(pack: Pack, progress: Progress, drill: Drill, now: datetime) -> str | None:
+    """Once the loop is over (its last round over today, or past), the round to log next, as
+    `today` says it; None before, or with none to log."""
+    past = drill.days_left is not None and drill.days_left < 0
+    if not (drill.loop_over or past):
+        return None
+    return round_to_log(pack, progress, now, s=effective(progress.profile, pack.round_ids))
 
 
 def mock_for(

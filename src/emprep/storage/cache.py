@@ -283,13 +283,18 @@ def waited(source: Path, *, timeout: float) -> bool:
 
 
 def warming(source: Path) -> bool:
-    """A process is filling `source`'s entries now, or there is no cache folder to fill."""
+    """A process is filling `source`'s entries now, or there is no cache folder to fill (or
+    none this user may enter)."""
     from filelock import Timeout
 
-    if not _warm_entry(source).parent.is_dir():
+    entry = _warm_entry(source)
+    try:
+        if not entry.parent.is_dir():
+            return True
+        if not entry.exists():  # none ever was: none is now
+            return False
+    except OSError:  # a folder closed to this user (another user's): no cache to fill
         return True
-    if not _warm_entry(source).exists():  # none ever was: none is now
-        return False
     try:
         with warm_lock(source):
             return False

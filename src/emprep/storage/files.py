@@ -112,6 +112,29 @@ def oserror(e: OSError) -> str:
     return f"cannot be read ({e.strerror or e})"
 
 
+def quoted(path: Path) -> str:
+    """`path` as a shell takes it pasted: in single quotes, a ' in it closed, escaped and
+    reopened ('\\''), so a folder named `it's` or `$HOME` names itself; a relative path that
+    starts with `-` as `./-...`, which `cp` and `chmod` do not take for an option."""
+    text = f"./{path}" if str(path).startswith("-") else str(path)
+    return "'" + text.replace("'", "'\\''") + "'"
+
+
+def readable_fix(path: Path) -> str:
+    """What makes a file this user cannot read (permission denied) readable: chmod for their
+    own, chown for another user's, the folders on its path when it cannot even be looked at."""
+    try:
+        owner = path.stat().st_uid
+    except OSError:
+        return "let yourself into the folders on its path (chmod u+rx), then try again"
+    if owner != os.geteuid():
+        return (
+            f'it belongs to {_user(owner)}: make it yours first (sudo chown "$(id -un)" '
+            f"{quoted(path)}), then try again"
+        )
+    return f"make it readable first (chmod u+r {quoted(path)}), then try again"
+
+
 def denied(target: Path, elsewhere: str) -> str | None:
     """Why this user cannot read and write the file at `target`, with a fix that works (chmod
     fails on a file of another user's or on a read-only disk; `elsewhere` says where to go
@@ -129,16 +152,16 @@ def denied(target: Path, elsewhere: str) -> str | None:
         verb = "write" if readable else "read or write"
         return (
             f"belongs to {_user(owner)}, so you cannot {verb} it; make it yours first "
-            f"(sudo chown \"$(id -un)\" '{target}'), then try again"
+            f'(sudo chown "$(id -un)" {quoted(target)}), then try again'
         )
     if not readable:
         return (
             f"cannot be read (permission denied); make it readable and writable first "
-            f"(chmod u+rw '{target}'), then try again"
+            f"(chmod u+rw {quoted(target)}), then try again"
         )
     return (
         f"is read-only, so nothing is written to it; make it writable first "
-        f"(chmod u+w '{target}'), then try again"
+        f"(chmod u+w {quoted(target)}), then try again"
     )
 
 

@@ -101,10 +101,10 @@ def way_back(path: Path, bak: Path, kept: Progress, held: bytes | Progress) -> s
     """The backup's time and what it holds against what the file `held`, and the command that
     keeps the file aside before copying the backup over it."""
     here = counted(held) if isinstance(held, Progress) else scanned(held)
-    keep = aside(files.real(path))
+    keep, q = aside(files.real(path)), files.quoted
     return (
         f"go back to its backup from {saved_at(bak)} ({compared(counted(kept), here)}), "
-        f"keeping this file aside: cp '{path}' '{keep}' && cp '{bak}' '{path}'"
+        f"keeping this file aside: cp {q(path)} {q(keep)} && cp {q(bak)} {q(path)}"
     )
 
 

@@ -34,6 +34,11 @@ LIMIT = 64 * MiB  # about a million reviews; anything larger is not a progress f
 BOM = b"\xef\xbb\xbf"  # what some Windows editors put first
 
 
+# The progress files this run has changed: an output that then fails to be written must not
+# read as a command that did nothing (a script running `undo` again would take back two).
+SAVED: list[Path] = []
+
+
 class StoreError(EmprepError):
     """The progress file cannot be read or written; it is left as it was."""
 
@@ -60,6 +65,9 @@ def _recover_hint(path: Path, held: bytes | Progress) -> str:
     if not bak.exists():
         return "fix it by hand, or move it away to start afresh"
     kept = _loaded(bak)
+    denied = files.denied(bak, ELSEWHERE) if kept is None and bak.is_file() else None
+    if denied:
+        return f"fix it by hand, or see what its backup holds: {bak} {denied}"
     if kept is None:
         return f"fix it by hand (its backup {bak} does not load either)"
     from emprep.storage import recovery
@@ -101,17 +109,31 @@ def _read(path: Path) -> tuple[bytes, os.stat_result] | None:
         raise StoreError(f"progress file {path}: {e.reason}; {fix}") from None
     if got is None or _blank(got[0]):
         bak = backup(path)
-        kept = files.read(bak, LIMIT) if bak.is_file() else None
+        what, both = ("is empty", "both") if got else ("is not there", "the backup")
+        kept = _backup_read(path, bak, what)
         if kept is not None and not _blank(kept[0]):
             from emprep.storage.recovery import held_by
 
-            what, both = ("is empty", "both") if got else ("is not there", "the backup")
             raise StoreError(
                 f"progress file {path}: {what}, but {bak} holds your progress as it was "
                 f"before its last save ({held_by(bak, kept[0], _loaded(bak))}); go back to "
-                f"it: cp '{bak}' '{path}' (or delete {both} to start afresh)"
+                f"it: cp {files.quoted(bak)} {files.quoted(path)} (or delete {both} to start "
+                "afresh)"
             )
     return got
+
+
+def _backup_read(path: Path, bak: Path, what: str) -> tuple[bytes, os.stat_result] | None:
+    """The backup of a file that `what` (is empty, is not there); one this user cannot read
+    may hold the progress, so it stops every command, as one that holds it does."""
+    try:
+        return files.read(bak, LIMIT) if bak.is_file() else None
+    except files.Unfit as e:
+        why = files.denied(bak, ELSEWHERE) or f"{e.reason}; look at it, or move it away"
+        raise StoreError(
+            f"progress file {path}: {what}, and its backup {bak}, which may hold your "
+            f"progress, {why}"
+        ) from None
 
 
 def load(path: Path) -> Progress:
@@ -246,13 +268,14 @@ def update(path: Path, change: Callable[[Progress], Progress]) -> Progress:
                     "outline), or remove a long note: emprep note ID --remove"
                 )
             _save(path, target, data, old=old, st=st)
+            SAVED.append(path)
             _remember(path, data)
             return new
     except Timeout:
         raise StoreError(
             f"progress file {path}: another program, most likely an emprep still running, has "
             f"held its lock for {LOCK_TIMEOUT:g} s; finish it and try again (lsof "
-            f"'{lock.lock_file}' names it)"
+            f"{files.quoted(Path(lock.lock_file))} names it)"
         ) from None
 
 
@@ -278,7 +301,8 @@ def writable(path: Path) -> None:
     except Timeout:
         raise StoreError(
             f"progress file {path}: another program, most likely an emprep still running, "
-            f"holds its lock; finish it first, then try again (lsof '{lock.lock_file}' names it)"
+            "holds its lock; finish it first, then try again (lsof "
+            f"{files.quoted(Path(lock.lock_file))} names it)"
         ) from None
     if files.read_only_disk(target.parent):
         raise _read_only(path, target)
@@ -297,8 +321,8 @@ def _prepare(path: Path) -> tuple[Path, FileLock]:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as e:
         raise StoreError(
-            f"progress file {path}: its folder cannot be made ({e.strerror or e}); "
-            "give a path in a folder you can write"
+            f"progress file {path}: its folder cannot be made ({e.strerror or e}); give a "
+            "path in a folder you can write: --progress PATH (or EMPREP_PROGRESS)"
         ) from None
     _refuse_unfit(path)
     denied = files.denied(target, ELSEWHERE) if target.exists() else None

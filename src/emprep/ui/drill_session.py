@@ -47,12 +47,14 @@ def take_drill(
     pace: Callable[[Progress, datetime], Advice | None] = lambda p, t: None,
     round_id: str | None = None,
     daily: Callable[[Progress, datetime], Drill] | None = None,
+    to_log: str | None = None,
 ) -> Session:
     """The day's drill at the terminal, then what was done and the reviews coming up; a drill
     with nothing left says the day is done and when the next reviews fall due. When the count
     cannot make the loop ready, the end says the pace that would (`pace`); a round had and
     not logged yet, that it is next (as `today` says). A drill of one round (`round_id`) ends
-    with the day's drill as it then stands (`daily`)."""
+    with the day's drill as it then stands (`daily`). Once the loop is over, it says so first,
+    and the round to log (`to_log`)."""
     if not drill.items:
         moment = now()
         then = _to_log(pack, progress, moment)
@@ -60,6 +62,10 @@ def take_drill(
         return Session()
     if drill.rest_day:
         render.echo("Today is one of your rest days; here is the drill all the same.")
+    if drill.loop_over or (drill.days_left is not None and drill.days_left < 0):
+        render.echo(f"The loop is over: {OVER}")
+        if to_log is not None:
+            render.echo(f"Next: {to_log}", style="bold")
     session = run_drill(pack, drill, path, now=now, notes=progress.notes)
     after = session.progress or progress
     later = now()
@@ -75,6 +81,9 @@ def take_drill(
         then=_to_log(pack, after, later),
     )
     return session
+
+
+OVER = "this drill is plain FSRS, on what is left."
 
 
 def _to_log(pack: Pack, progress: Progress, now: datetime) -> str | None:

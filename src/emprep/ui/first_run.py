@@ -16,7 +16,7 @@ from emprep.core.models import Profile
 from emprep.core.pack import Pack
 from emprep.core.profile import set_value
 from emprep.storage import store
-from emprep.ui.output import interactive
+from emprep.ui.output import command, interactive
 from emprep.ui.render import echo, heading
 from emprep.ui.terminal import Signalled, read_line, signals_interrupt
 
@@ -28,7 +28,13 @@ def needed(path: Path) -> bool:
 def setup(pack: Pack, path: Path, today: date) -> Profile:
     """Ask, save what was answered (the file is created even when all is skipped), and say
     how to change it later. Ctrl-C (or Ctrl-D, SIGTERM, SIGHUP) keeps the answers given
-    before it."""
+    before it. Nothing is asked where the answers could not be saved (a folder that cannot
+    be made or written): the command goes on without them (`drill` then says why it cannot
+    save, `today` needs no file), and they are asked once the file can be written."""
+    try:
+        store.writable(path)
+    except EmprepError:
+        return Profile()
     heading("Welcome to emprep: three questions to fit the plan and the drill to you.")
     echo("Enter skips any of them; emprep config set KEY VALUE changes them later.")
     answers = [Profile()]  # the answers so far, last: what Ctrl-C keeps
@@ -75,7 +81,7 @@ def _save(path: Path, answered: Profile) -> Profile:
     try:
         saved = store.update(path, lambda p: replace(p, profile=_merged(p.profile, answered)))
     except EmprepError as e:
-        again = " && ".join(f"emprep config set {k}" for k in _given(answered))
+        again = " && ".join(command("config", "set", *k.split(" ", 1)) for k in _given(answered))
         if not again:
             raise
         raise EmprepError(

@@ -145,7 +145,7 @@ def edit_note(
     from emprep.core.errors import EmprepError
     from emprep.core.notes import note_template, parse_note
     from emprep.storage import editor
-    from emprep.ui.output import command
+    from emprep.ui.output import command, drop_draft
     from emprep.ui.terminal import edited
 
     template = note_template(q.id, q.text, note)
@@ -156,5 +156,5 @@ def edit_note(
         saved = save(parse_note(edited(draft, kept)), parse_note(template))
     except EmprepError as e:
         raise EmprepError(f"{e}; {kept}") from None
-    draft.unlink(missing_ok=True)
+    drop_draft(draft)
     return saved

@@ -87,11 +87,17 @@ class Kept:
         )
 
     def done(self) -> None:
-        """Every answer is in the progress file: the journal goes."""
+        """Every answer is in the progress file: the journal goes. One that cannot be removed
+        (its folder made read-only meanwhile) is said, not a failure: nothing is lost."""
         if self.file is not None:
             from emprep.storage import journal as stored
 
-            stored.remove(self.file)
+            why = stored.discard(self.file)
+            if why is not None:
+                render.echo(
+                    f"The draft {self.file} is left as it is: {why}; all it holds is in the "
+                    "progress file."
+                )
 
 
 def ask_each(

@@ -63,7 +63,9 @@ def run_mock(
     notes: dict[str, str] | None = None,
 ) -> Session:
     """Introduce the round, ask its questions against the clock, then take the self-scores.
-    Each step is saved when it happens; Ctrl-C stops and keeps them."""
+    Each step is saved when it happens; Ctrl-C stops and keeps them. A file that could not be
+    saved to is said before the introduction, not once the candidate is ready to start."""
+    store.writable(path)
     session = Session()
     mine = notes or {}
     with stops(session), cbreak() as fd:

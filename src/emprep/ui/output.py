@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 
@@ -31,6 +32,16 @@ def command(*words: str) -> str:
     import shlex
 
     return shlex.join(["emprep", *RUN_WITH, *words])
+
+
+def drop_draft(draft: Path) -> None:
+    """The draft of a note or a story, done with: removed, or said to stay when it cannot be;
+    not a failure, as what it holds is saved (or is nothing)."""
+    from emprep.storage.editor import discard
+
+    why = discard(draft)
+    if why is not None:
+        note(f"the draft {draft} is left as it is: {why}; all it holds is saved, delete it")
 
 
 def is_tty() -> bool:
@@ -77,11 +88,11 @@ def emit(
             writers["json"] = _encoded(lambda: _json(json))
         _save(chosen, output, writers)
     elif chosen == "json" and json is not None:
-        write(_printable_json(json))
+        _write_all(_printable_json(json).encode(sys.stdout.encoding or "utf-8"))
     elif text and chosen in text:
         _export(text[chosen]())
     elif binary and chosen in binary:
-        sys.stdout.buffer.write(binary[chosen]())
+        _write_all(binary[chosen]())
     else:
         table()
 
@@ -95,8 +106,20 @@ def _export(data: str) -> None:
     if is_tty():
         sys.stdout.write(data)
         return
+    _write_all(data.encode("utf-8"))
+
+
+def _write_all(data: bytes) -> None:
+    """An export's bytes on stdout, every one of them. A pipe holds 64 KB: a larger export
+    waits for the reader, and a reader that leaves meanwhile (`| head -c 100`) makes the
+    write come back short without an error; writing the rest then meets the closed pipe, and
+    the command ends 141 as any other, not 0 as if all had been delivered."""
     sys.stdout.flush()
-    sys.stdout.buffer.write(data.encode("utf-8"))
+    out = sys.stdout.buffer
+    left = memoryview(data)
+    while left:
+        left = left[out.write(left) :]
+    out.flush()
 
 
 def file_format(output: str | None) -> str | None:

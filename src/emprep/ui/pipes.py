@@ -4,7 +4,8 @@
 ends quietly with 141, the status a shell gives any program that SIGPIPE ends (128 + 13): `cat`
 and `grep` in the same pipe end the same way, `set -o pipefail` scripts see what they expect,
 and 0 would claim the whole output was delivered. Any other failure to write the output (a
-full disk, a device error) is one line naming what failed, exit 74 (EX_IOERR of sysexits).
+full disk, a device error) is one line naming what failed, exit 74 (EX_IOERR of sysexits),
+and saying so when the command's change was saved before it (not to be run again).
 """
 
 from __future__ import annotations
@@ -52,10 +53,14 @@ def failed(e: OSError) -> NoReturn:
         _silence(sys.stderr)
         sys.exit(ExitStatus.HANG_UP)
     _silence(sys.stdout)
+    from emprep.storage.store import SAVED
+
+    done = f", but the change is saved in {SAVED[-1]}: do not run it again" if SAVED else ""
+    why = e.strerror or e
     if e.filename:
-        said = f"{e.filename}: {e.strerror or e}; check it and try again"
+        said = f"{e.filename}: {why}{done}; check it" + ("" if done else " and try again")
     else:
-        said = f"cannot write the output ({e.strerror or e}); free some space, or send it elsewhere"
+        said = f"cannot write the output ({why}){done}; free some space, or send it elsewhere"
     say(f"emprep: error: {said}")
     sys.exit(ExitStatus.OUTPUT_FAILED)
 

@@ -24,7 +24,7 @@ from emprep.core.pack import Pack
 from emprep.core.stories import FIELDS, Draft
 from emprep.storage import editor, store
 from emprep.storage.files import user_path
-from emprep.ui.output import command, interactive
+from emprep.ui.output import command, drop_draft, interactive
 from emprep.ui.screens.stories import summary
 from emprep.ui.story_prompts import prompt_story
 from emprep.ui.terminal import Signalled, edited, read_line, signals_interrupt
@@ -134,14 +134,14 @@ def through_editor(
     try:
         written = edited(draft, _kept(draft, resume))
         if fresh and stories.blank(written):
-            draft.unlink(missing_ok=True)
+            drop_draft(draft)
             return "No story added: nothing was written in the template."
         message = save(stories.parse_template(pack, written))
     except EmprepError as e:
         again = e.resume if isinstance(e, Elsewhere) else resume
         said = f"{e}{_merged(draft, e) if isinstance(e, Clash) else ''}"
         raise EmprepError(f"{said}; {_kept(draft, again)}") from None
-    draft.unlink(missing_ok=True)
+    drop_draft(draft)
     return message
 
 
@@ -254,7 +254,7 @@ def prompted(
     except (KeyboardInterrupt, EOFError) as e:
         code = e.code if isinstance(e, Signalled) else ExitStatus.INTERRUPTED
         if not any(answers.values()):
-            draft.unlink(missing_ok=True)
+            drop_draft(draft)
             said = "\nemprep: interrupted"
         else:
             said = (
@@ -268,7 +268,7 @@ def prompted(
         message = save(the_story)
     except EmprepError as e:
         raise EmprepError(f"{e}; {_kept(draft, 'emprep story add')}") from None
-    draft.unlink(missing_ok=True)
+    drop_draft(draft)
     return message
 
 

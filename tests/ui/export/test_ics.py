@@ -234,3 +234,31 @@ def test_a_round_with_no_date_yet_is_a_tentative_event_until_it_has_one() -> Non
         date(2026, 12, 14),
         "CONFIRMED",
     )
+
+
+def test_questions_the_drill_does_not_reach_are_said_in_every_week(pack: Pack) -> None:
+    """At 1 question a day, eight weeks list 56 questions: the calendar said nothing of the
+    other 52, which the plan's Markdown and JSON count. Each week's event says it, as an event
+    is read alone; the weeks' lists and the unreached make the bank."""
+    from conftest import run
+
+    env = {"EMPREP_NOW": "2026-11-20T09:00:00+00:00"}
+    assert run("config", "set", "count", "1", env=env).code == 0
+    unreached = json.loads(run("plan", "--format", "json", env=env).stdout)["unreached"]
+    assert len(unreached) == 52
+    weeks = [e for u, e in events(export()).items() if u.startswith("week-")]
+    said = (
+        "At 1 question a day, 52 of the 108 questions are in no week: the drill does not reach "
+        "them by the last round (emprep progress gives the count that would)."
+    )
+    assert [str(e["description"]).rsplit("\n\n", 1)[1] for e in weeks] == [said] * 8
+    listed = [
+        line.removeprefix("- ")
+        for e in weeks
+        for line in str(e["description"]).split("Questions to introduce:\n")[1].split("\n")
+        if line.startswith("- ")
+    ]
+    texts = {q.id: q.text for q in pack.questions}
+    assert sorted(listed + [texts[i] for i in unreached]) == sorted(texts.values())
+    assert run("config", "set", "count", "10", env=env).code == 0
+    assert all(said not in str(e["description"]) for e in events(export()).values())

@@ -96,3 +96,13 @@ def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_text() -> None:
     assert risky == []
     others = [(row, doc) for row, doc in zip(rows, docs, strict=True) if row["id"] not in notes]
     assert all(row["note"] == expected("note", doc["note"]) for row, doc in others)
+
+
+def test_a_filter_that_matches_nothing_still_names_the_columns() -> None:
+    """No question matched: the file is its header row, as a spreadsheet or pandas expects of
+    an empty table (a file with no header is no table at all to them)."""
+    r = run("questions", "--search", "no such words anywhere", "--format", "csv")
+    names = list(json.loads(run("questions", "--format", "json").stdout)["questions"][0])
+    assert (r.code, r.stdout, r.stderr) == (0, ",".join(names) + "\n", "")
+    reader = csv.DictReader(io.StringIO(r.stdout))
+    assert (reader.fieldnames, list(reader)) == (names, [])

@@ -270,3 +270,23 @@ def test_a_mocked_rounds_line_wraps_under_its_text_at_60_columns(isolated: Path)
         "    reasons to reject ticked: Lack of clarity about career",
         "    goals; Poor communication skills",
     ]
+
+
+def test_a_long_log_of_a_round_shows_its_first_questions_and_counts_the_rest() -> None:
+    """Before, every logged question was on the one line: 10,000 pasted made it 370 KB."""
+    assert run("config", "set", "interview", "2026-12-14").code == 0
+    asked = [f"Question {i} in my words?" for i in range(1, 1004)]
+    day = {"EMPREP_NOW": "2026-12-14T20:00"}
+    args = [a for q in ["rec-why-coursera", *asked] for a in ("--asked", q)]
+    assert run("rounds", "log", "recruiter", *args, env=day).code == 0
+    lines = run("progress", env=day).stdout.splitlines()
+    at = lines.index("Rounds you have had")
+    assert lines[at + 1] == (
+        '  2026-12-14 recruiter: asked rec-why-coursera, "Question 1 in my words?", "Question 2 '
+        'in my words?", "Question 3 in my words?", "Question 4 in my words?" and 999 more '
+        "(emprep progress --format json)"
+    )
+    assert lines[at + 2] == ""
+    doc = json.loads(run("progress", "--format", "json", env=day).stdout)
+    [log] = doc["interviews"]
+    assert (log["questions"], log["asked"]) == (["rec-why-coursera"], asked)

@@ -267,6 +267,7 @@ def drill_doc(drill: Drill, advice: Advice | None = None) -> dict[str, Any]:
             "date": drill.next_round[1].isoformat(),
             "days": (drill.next_round[1] - drill.day).days,
         },
+        "loop_over": drill.loop_over,
         "count": len(drill.items),
         "items": [
             {

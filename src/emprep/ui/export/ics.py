@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from emprep.core.models import Round
 from emprep.core.pack import Pack
 from emprep.core.planner import Plan, Week
+from emprep.core.words import plural
 from emprep.ui.export.identity import loop_key, loop_name
 from emprep.ui.text import visible
 
@@ -46,12 +47,14 @@ def plan_ics(
     plan: Plan,
     now: datetime,
     *,
+    count: int,
     undated: Collection[str] = (),
     logged: Collection[str] = (),
 ) -> bytes:
-    """A calendar: one all-day event per plan week with its tasks, and one per round on its
-    day, with its length, interviewer and what they look for (tentative for the `undated`; a
-    past one says how to log it, or that it is, `logged`)."""
+    """A calendar: one all-day event per plan week with its tasks and the questions the drill
+    of `count` a day first asks in it, and one per round on its day, with its length,
+    interviewer and what they look for (tentative for the `undated`; a past one says how to
+    log it, or that it is, `logged`)."""
     from icalendar import Calendar, vText
 
     cal = Calendar()
@@ -64,10 +67,11 @@ def plan_ics(
     name = vText(visible(f"emprep: {loop_name(pack)}"))
     cal.add("name", name)
     cal.add("x-wr-calname", name, parameters={"VALUE": "TEXT"})
+    short = _unreached(pack, plan, count)
     for w in plan.weeks:
         ev = _event(pack, f"week-{w.number}", now, first=w.start, last=w.end)
         ev.add("summary", visible(f"Week {w.number}: " + " / ".join(p.name for p in w.phases)))
-        ev.add("description", visible(_week_description(pack, w)))
+        ev.add("description", visible(_week_description(pack, w) + short))
         ev.add("transp", "TRANSPARENT")
         cal.add_component(ev)
     for r in pack.rounds:
@@ -125,6 +129,20 @@ def _event(pack: Pack, what: str, now: datetime, *, first: date, last: date) -> 
     ev.add("dtstart", first)
     ev.add("dtend", last + timedelta(days=1))
     return ev
+
+
+def _unreached(pack: Pack, plan: Plan, count: int) -> str:
+    """The questions no week lists, said in every week's event (an event is read alone): at a
+    small count the drill does not reach them by the last round, and a week's list is silent
+    about what it leaves out."""
+    if not plan.unreached:
+        return ""
+    total = len(pack.questions_for(plan.track))
+    return (
+        f"\n\nAt {plural(count, 'question')} a day, {len(plan.unreached)} of the {total} "
+        "questions are in no week: the drill does not reach them by the last round (emprep "
+        "progress gives the count that would)."
+    )
 
 
 def _week_description(pack: Pack, w: Week) -> str:

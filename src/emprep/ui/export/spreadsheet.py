@@ -29,9 +29,12 @@ FORMULA = re.compile(r"[=+\-@\t]")
 NUMBER = re.compile(r"[-+]?\d+(\.\d+)?")
 
 
-def columns(doc: dict[str, Any]) -> list[str]:
-    """The fields of one question's JSON document that fit a cell: all but nested objects."""
-    return [k for k, v in doc.items() if not isinstance(v, dict)]
+def columns() -> list[str]:
+    """The fields of a question's JSON document, in its order: the header row, there even
+    when no question matched (a spreadsheet or pandas reads a file without one as no table)."""
+    from dataclasses import fields
+
+    return [f.name for f in fields(Question)] + ["note"]
 
 
 def cell(name: str, value: Any) -> str:
@@ -61,7 +64,7 @@ def questions_csv(
     if bom:
         buf.write(BOM)
     out = csv.writer(buf, lineterminator="\n")
-    names = columns(rows[0]) if rows else []
+    names = columns()
     out.writerow(names)
     for row in rows:
         out.writerow([cell(n, row[n]) for n in names])

@@ -17,9 +17,14 @@ if TYPE_CHECKING:
     from emprep.core.session import Session
 
 
-def drill_list(pack: Pack, drill: Drill, advice: Advice | None = None) -> None:
+def drill_list(
+    pack: Pack, drill: Drill, advice: Advice | None = None, to_log: str | None = None
+) -> None:
+    """The day's drill as a list; once the loop is over, the round to log next (`to_log`)."""
     n = plural(len(drill.items), "question")
-    if drill.undated:
+    if drill.loop_over:
+        echo(f"Drill for {drill.day}: {n} (the loop's last round is over: plain FSRS)")
+    elif drill.undated:
         echo(f"Drill for {drill.day}: {n} (plain FSRS: {rounds_left(drill)})")
         echo(
             "Date them and the drill aims at each: emprep config set interview.ROUND DATE, "
@@ -42,13 +47,15 @@ def drill_list(pack: Pack, drill: Drill, advice: Advice | None = None) -> None:
         )
         when = next_and_last(drill.interview, drill.days_left, ahead)
         echo(f"Drill for {drill.day}: {n} ({new} new), {when}, {drill.unseen} unseen")
+    if to_log is not None:
+        echo(f"Next: {to_log}")
     if drill.rest_day:
         echo("Today is one of your rest days; here is the drill all the same.")
     if not drill.items and drill.done_today == 0:
         echo(
             "Nothing to practise: no question of today's interview has been practised yet, "
             "so there is nothing to warm up. Go over the rounds: emprep rounds ID"
-            if drill.days_left == 0
+            if drill.days_left == 0 and not drill.loop_over
             else "Nothing to practise today. What is coming: emprep progress"
         )
         return
@@ -72,7 +79,7 @@ def rounds_left(drill: Drill) -> str:
 
 def drill_table(drill: Drill) -> None:
     """The day's questions, a row each, with the recall at the deadline while it is ahead."""
-    upcoming = drill.days_left is not None and drill.days_left >= 0
+    upcoming = drill.days_left is not None and drill.days_left >= 0 and not drill.loop_over
     rows: list[list[Cell]] = []
     for k, i in enumerate(drill.items, start=1):
         r = i.recall_interview if upcoming else i.recall_now

@@ -68,11 +68,19 @@ def round_detail(pack: Pack, r: Round, questions: list[Question], *, day: RoundD
     bullets(f"Questions emprep places in this round ({len(ours)})", question_lines(ours))
 
 
+# A logged round's questions shown in `progress`: a pasted list of thousands made one line of
+# hundreds of kilobytes; `progress --format json` has them all.
+ASKED_SHOWN = 5
+
+
 def interviews_view(logs: list[Interview]) -> None:
     heading("Rounds you have had")
     for log in logs:
         asked = log.questions + [f'"{a}"' for a in log.asked]
-        said = f"asked {', '.join(asked)}" if asked else "no question logged"
+        shown = ", ".join(asked[:ASKED_SHOWN])
+        if len(asked) > ASKED_SHOWN:
+            shown += f" and {len(asked) - ASKED_SHOWN:,} more (emprep progress --format json)"
+        said = f"asked {shown}" if asked else "no question logged"
         head = f"  {log.day} {log.round}: "
         echo(head + said, hang=len(head))  # wrapped under the text, not the next round's date
         if log.note:
