@@ -261,7 +261,7 @@ def installed_emprep() -> str:
 WITHOUT_OVERRIDES = ["--bounding-set=-dac_override,-dac_read_search", "--inh-caps=-all"]
 
 
-def as_a_user(*args: str, env: dict[str, str] | None = None) -> Result:
+def as_a_user(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> Result:
     """The installed emprep as the kernel treats anyone but root: run by root, it runs without
     the capabilities that override permissions (setpriv), so a folder or file closed to its
     user id (or given to another) is closed to it too. Callers skip without setpriv
@@ -275,6 +275,7 @@ def as_a_user(*args: str, env: dict[str, str] | None = None) -> Result:
         text=True,
         timeout=PTY_TIMEOUT,
         env={**os.environ, **(env or {})},
+        cwd=cwd,
     )
     return Result(done.returncode, done.stdout, done.stderr)
 

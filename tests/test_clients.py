@@ -130,9 +130,14 @@ def read_ical(ics: bytes) -> dict[str, Event]:
 
 
 def test_three_parsers_read_the_candidate_s_calendar_alike(candidate: Path) -> None:
+    import vobject
+    from icalendar import Calendar
+
     ics = calendar(EARLY)
     got = read_icalendar(ics)
     assert read_vobject(ics) == got == read_ical(ics)
+    assert vobject.readOne(ics.decode()).validate(raiseException=True)  # its RFC 5545 checks
+    assert [c.errors for c in Calendar.from_ical(ics).walk() if c.errors] == []
     days = {uid.split(".")[0]: (start, end) for uid, (_, start, end, _, _) in got.items()}
     assert days == {
         "week-1": (date(2026, 11, 7), date(2026, 11, 14)),

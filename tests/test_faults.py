@@ -1138,3 +1138,95 @@ def test_the_pace_forecast_and_rest_days_keep_their_days_across_a_clock_change(
     assert days == [d for d in every if d.weekday() != 6]
     drill = json.loads(run("drill", "--list", "--format", "json", env=at).stdout)
     assert (drill["date"], drill["rest_day"]) == (now[:10], first.weekday() == 6)
+
+
+@needs_setpriv
+def test_a_file_given_that_cannot_be_read_names_the_fix_that_reads_it(
+    tmp_path: Path, pack_copy: Path
+) -> None:
+    """Before: "cannot be read (permission denied); give a text file's path" (or "a pack
+    folder holds rounds.toml and questions.toml as regular files"): it is one."""
+    given = tmp_path / "note.txt"
+    given.write_text("My outline\n")
+    given.chmod(0o000)
+    r = as_a_user("note", "exe-scaling", "--from", str(given), env=NOW)
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        f"emprep: error: --from {given}: cannot be read (permission denied); make it readable "
+        f"first (chmod u+r '{given}'), then try again\n",
+    )
+    r = as_a_user("drill", "--resume", str(given), env=NOW)
+    assert r.stderr.endswith(
+        f"(permission denied); make it readable first (chmod u+r '{given}'), then try again\n"
+    )
+    questions = pack_copy / "questions.toml"
+    questions.chmod(0o000)
+    r = as_a_user("--data", str(pack_copy), "rounds", env=NOW)
+    assert (r.code, r.stderr) == (
+        2,
+        f"emprep: error: {questions}: cannot be read (permission denied); make it readable "
+        f"first (chmod u+r '{questions}'), then try again\n",
+    )
+    questions.chmod(0o644)
+    pack_copy.chmod(0o000)
+    try:
+        r = as_a_user("--data", str(pack_copy), "rounds", env=NOW)
+    finally:
+        pack_copy.chmod(0o755)
+    assert (r.code, r.stderr) == (
+        2,
+        f"emprep: error: {pack_copy / 'rounds.toml'}: cannot be read (permission denied); let "
+        "yourself into the folders on its path (chmod u+rx), then try again\n",
+    )
+    if os.geteuid() == 0:
+        given.chmod(0o600)
+        os.chown(given, 4321, 4321)
+        r = as_a_user("note", "exe-scaling", "--from", str(given), env=NOW)
+        assert r.stderr == (
+            f"emprep: error: --from {given}: cannot be read (permission denied); it belongs to "
+            "user id 4321, which no account on this computer has: make it yours first (sudo "
+            f"chown \"$(id -un)\" '{given}'), then try again\n"
+        )
+
+
+@needs_setpriv
+def test_a_progress_folder_that_cannot_be_made_names_the_option_that_moves_it(
+    tmp_path: Path,
+) -> None:
+    """A home you cannot write (a shared account's, a container's): "give a path in a folder
+    you can write" did not say how."""
+    home = tmp_path / "home"
+    home.mkdir(mode=0o555)
+    path = home / ".local" / "share" / "emprep" / "progress.toml"
+    try:
+        r = as_a_user("review", "exe-scaling", "good", env={**NOW, "EMPREP_PROGRESS": str(path)})
+    finally:
+        home.chmod(0o755)
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        f"emprep: error: progress file {path}: its folder cannot be made (Permission denied); "
+        "give a path in a folder you can write: --progress PATH (or EMPREP_PROGRESS)\n",
+    )
+    assert list(home.iterdir()) == []
+
+
+def test_a_relative_path_starting_with_a_dash_is_pasted_as_a_file_not_an_option(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--progress -p.toml`: the way back said `cp '-p.toml' ...`, which cp reads as options."""
+    monkeypatch.chdir(tmp_path)
+    env = {**NOW, "EMPREP_PROGRESS": "-p.toml"}
+    assert run("review", "exe-scaling", "good", env=env).code == 0
+    assert run("review", "rec-why-coursera", "good", env=env).code == 0
+    path = tmp_path / "-p.toml"
+    saved = path.with_name("-p.toml.bak").read_bytes()
+    path.write_bytes(b"schema = [")
+    said = run("today", env=env).stderr
+    start = "keeping this file aside: "
+    pasted = said[said.index(start) + len(start) : -1]
+    assert pasted.startswith("cp './-p.toml' "), pasted
+    done = subprocess.run(["sh", "-c", pasted], capture_output=True, text=True, cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (0, ""), pasted
+    assert path.read_bytes() == saved

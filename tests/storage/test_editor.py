@@ -362,3 +362,23 @@ def test_a_drafts_folder_on_a_read_only_disk_names_the_fix_that_works(
         "beside the progress file: give a path on a disk that can be written, --progress PATH "
         "(or EMPREP_PROGRESS)"
     )
+
+
+def test_a_draft_whose_folder_was_made_read_only_says_chmod_not_free_space(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The drafts folder made read-only at the story prompts: "free some space" did not help."""
+    draft = editor.keep(tmp_path, "[title]\nThe reorg\n", DRAFTED)
+
+    def denied(path: Path, data: bytes, **_: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(files, "write_atomic", denied)
+    with pytest.raises(EmprepError) as e:
+        editor.rewrite(draft, "[title]\nThe reorg\n[situation]\nTyped now\n", "emprep go on")
+    assert str(e.value) == (
+        f"the draft {draft} cannot be written (Permission denied): it holds every answer but "
+        f"the last, which is on the screen above; make its folder writable (chmod u+w "
+        f"'{tmp_path}'), then go on with: emprep go on"
+    )
+    assert draft.read_text() == "[title]\nThe reorg\n"

@@ -8,6 +8,7 @@ import stat
 from pathlib import Path
 
 import pytest
+from conftest import as_a_user, needs_setpriv
 
 from emprep.core.errors import EmprepError
 from emprep.storage.exports import save
@@ -168,3 +169,48 @@ def test_an_export_that_cannot_be_written_says_where_to_go_instead(
         save("plan.md", b"# plan\n")
     assert str(e.value) == f"--output plan.md: {said}"
     assert list((tmp_path / "out").iterdir()) == []
+
+
+@needs_setpriv
+@pytest.mark.parametrize(
+    ("mode", "owner", "said"),
+    [
+        (
+            0o444,
+            None,
+            "is read-only, so nothing is written to it; make it writable first (chmod u+w",
+        ),
+        (
+            0o000,
+            None,
+            "cannot be read (permission denied); make it readable and writable first (chmod u+rw",
+        ),
+        (
+            0o644,
+            4321,
+            "belongs to user id 4321, which no account on this computer has, so you "
+            'cannot write it; make it yours first (sudo chown "$(id -un)"',
+        ),
+    ],
+)
+def test_a_file_you_cannot_read_or_write_is_not_replaced_by_an_export(
+    tmp_path: Path, mode: int, owner: int | None, said: str
+) -> None:
+    """Before: replaced all the same, through a file beside it (the folder is writable), where
+    the shell's `>` and `cp` refuse: a file made read-only to keep it was lost."""
+    kept = tmp_path / "mine.csv"
+    kept.write_text("keep me\n")
+    if owner is not None:
+        if os.geteuid() != 0:
+            pytest.skip("giving a file to another user needs root")
+        os.chown(kept, owner, owner)
+    kept.chmod(mode)
+    r = as_a_user("questions", "-o", "mine.csv", cwd=tmp_path)
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        f"emprep: error: --output mine.csv: {said} '{kept}'), then try again\n",
+    )
+    kept.chmod(0o600)
+    assert kept.read_text() == "keep me\n"
+    assert sorted(tmp_path.glob("*mine.csv*")) == [kept]

@@ -200,6 +200,36 @@ def _write(path: Path, text: str) -> None:
             "phase[2].renamed: 'Whiteboard two Coursera designs against the clock, 35 minut…' "
             "is still a task; remove it from renamed",
         ),
+        (
+            "rounds.toml",
+            "strategic = \"Run a timed mock of the strategic round at its real length ('emprep "
+            "mock --round strategic'), and write two questions only the product director can "
+            'answer: how roadmap conflicts are settled."',
+            "strategic = \"Run the daily drill until 'emprep progress' shows every round at its "
+            'target recall on interview day."',
+            "phase[4].before_round.strategic: 'Run the daily drill until 'emprep progress' shows "
+            "every rou…' is also phase[4].tasks[2]: a tick is kept by the task's text, so it would "
+            "tick both; give each its own words",
+        ),
+        (
+            "rounds.toml",
+            'tasks = [\n  "Write a table mapping',
+            "tasks = [\n  \"Run the daily drill until 'emprep progress' shows every round at its "
+            'target recall on interview day.",\n  "Write a table mapping',
+            "phase[4].tasks[2]: 'Run the daily drill until 'emprep progress' shows every rou…' is "
+            "also phase[3].tasks[0]: a tick is kept by the task's text, so it would tick both; "
+            "give each its own words",
+        ),
+        (
+            "rounds.toml",
+            'text = "Write how you ran one underperformance case remotely: the signals, the '
+            'written plan, the outcome."',
+            "text = \"Run the daily drill until 'emprep progress' shows every round at its "
+            'target recall on interview day."',
+            "track[0].tasks[1]: 'Run the daily drill until 'emprep progress' shows every rou…' "
+            "is also phase[4].tasks[2]: a tick is kept by the task's text, so it would tick "
+            "both; give each its own words",
+        ),
     ],
 )
 def test_broken_pack_is_reported_with_file_key_and_problem(

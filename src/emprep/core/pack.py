@@ -205,6 +205,7 @@ def check_rounds(pack: Pack, path: Path) -> None:
                     f"phases are {', '.join(phase_ids)}"
                 )
     _check_renamed(pack, path)
+    _check_task_texts(pack, path)
     if weeks != pack.loop.plan_weeks:
         raise PackError(
             f"{path}: loop.plan_weeks: says {pack.loop.plan_weeks} but the phases cover "
@@ -235,6 +236,36 @@ def _check_renamed(pack: Pack, path: Path) -> None:
                 raise PackError(f"{where}: '{shown(new)}' is not a task of phase '{p.id}'")
             if old in in_use:
                 raise PackError(f"{where}: '{shown(old)}' is still a task; remove it from renamed")
+
+
+def _check_task_texts(pack: Pack, path: Path) -> None:
+    """Each task of the plan in words of its own: a tick is kept by the task's text, so a text
+    given twice (a round's own task copied from a phase's) would be ticked in both places.
+    The tracks' tasks are checked against the phases' (one track is in use at a time)."""
+    places = [
+        (f"phase[{i}].tasks[{k}]", text)
+        for i, p in enumerate(pack.phases)
+        for k, text in enumerate(p.tasks)
+    ]
+    places += [
+        (f"phase[{i}].before_round.{rid}", text)
+        for i, p in enumerate(pack.phases)
+        for rid, text in p.before_round.items()
+    ]
+    tracks = [
+        (f"track[{j}].tasks[{k}]", task.text)
+        for j, t in enumerate(pack.tracks)
+        for k, task in enumerate(t.tasks)
+    ]
+    seen: dict[str, str] = {}
+    for where, text in places + tracks:
+        if text in seen:
+            raise PackError(
+                f"{path}: {where}: '{shown(text)}' is also {seen[text]}: a tick is kept by the "
+                "task's text, so it would tick both; give each its own words"
+            )
+        if not where.startswith("track"):
+            seen[text] = where
 
 
 def _check_totals(pack: Pack, path: Path) -> None:

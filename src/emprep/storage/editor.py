@@ -103,6 +103,8 @@ def read(path: Path, what: str, fix: str = "") -> str:
     try:
         got = files.read(path, LIMIT)
     except files.Unfit as e:
+        if e.reason.endswith("(permission denied)"):
+            fix = f"; {files.readable_fix(path)}"
         raise EmprepError(f"{what} {path}: {e.reason}{fix}") from None
     if got is None:
         raise EmprepError(f"{what} {path}: cannot be read (not found){fix}")
@@ -143,9 +145,14 @@ def rewrite(path: Path, text: str, again: str) -> None:
     try:
         files.write_atomic(path, text.encode("utf-8"), like=os.stat(path))
     except OSError as e:
+        fix = (
+            f"make its folder writable (chmod u+w {files.quoted(path.parent)})"
+            if e.errno in (errno.EACCES, errno.EPERM)
+            else "free some space"
+        )
         raise EmprepError(
             f"the draft {path} cannot be written ({e.strerror or e}): it holds every answer "
-            f"but the last, which is on the screen above; free some space, then go on with: {again}"
+            f"but the last, which is on the screen above; {fix}, then go on with: {again}"
         ) from None
 
 

@@ -1,8 +1,9 @@
 """Export files the candidate names (`--output FILE`): written whole or not at all.
 
 A new file gets the mode the shell's `>` would give it (0666 less the umask); a file replaced
-keeps its own. Anything but a regular file at that path (a folder, a device, a FIFO, standard
-output) is refused, never opened; a symlink is followed to the file it names.
+keeps its own, and one you cannot read or write is not replaced. Anything but a regular file
+at that path (a folder, a device, a FIFO, standard output) is refused, never opened; a symlink
+is followed to the file it names.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import os
 from pathlib import Path
 
 from emprep.core.errors import EmprepError, shown
-from emprep.storage.files import Unfit, check, oserror, real, user_path, write_atomic
+from emprep.storage.files import Unfit, check, denied, oserror, real, user_path, write_atomic
 
 
 def save(name: str, data: bytes) -> Path:
@@ -27,6 +28,11 @@ def save(name: str, data: bytes) -> Path:
             f"--output {shown(name)}: no folder {shown(str(path.parent))}; create it first"
         )
     path = real(path)  # a symlink stays a link: its target is replaced
+    # replaced through a file beside it, so the folder's permission would do: a file you
+    # cannot read or write is refused as the shell's `>` and `cp` refuse it
+    refused = denied(path, "give a path on a disk that can be written") if st else None
+    if refused:
+        raise EmprepError(f"--output {shown(name)}: {refused}")
     try:
         write_atomic(path, data, like=st)
         if st is None:

@@ -114,8 +114,25 @@ def oserror(e: OSError) -> str:
 
 def quoted(path: Path) -> str:
     """`path` as a shell takes it pasted: in single quotes, a ' in it closed, escaped and
-    reopened ('\\''), so a folder named `it's` or `$HOME` names itself."""
-    return "'" + str(path).replace("'", "'\\''") + "'"
+    reopened ('\\''), so a folder named `it's` or `$HOME` names itself; a relative path that
+    starts with `-` as `./-...`, which `cp` and `chmod` do not take for an option."""
+    text = f"./{path}" if str(path).startswith("-") else str(path)
+    return "'" + text.replace("'", "'\\''") + "'"
+
+
+def readable_fix(path: Path) -> str:
+    """What makes a file this user cannot read (permission denied) readable: chmod for their
+    own, chown for another user's, the folders on its path when it cannot even be looked at."""
+    try:
+        owner = path.stat().st_uid
+    except OSError:
+        return "let yourself into the folders on its path (chmod u+rx), then try again"
+    if owner != os.geteuid():
+        return (
+            f'it belongs to {_user(owner)}: make it yours first (sudo chown "$(id -un)" '
+            f"{quoted(path)}), then try again"
+        )
+    return f"make it readable first (chmod u+r {quoted(path)}), then try again"
 
 
 def denied(target: Path, elsewhere: str) -> str | None:

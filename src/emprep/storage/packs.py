@@ -37,10 +37,12 @@ def _read(path: Path) -> bytes:
     try:
         got = files.read(path, LIMIT)
     except files.Unfit as e:
-        raise PackError(
-            f"{path}: {e.reason}; a pack folder holds {ROUNDS_FILE} and {QUESTIONS_FILE} "
-            "as regular files"
-        ) from None
+        fix = (
+            files.readable_fix(path)
+            if e.reason.endswith("(permission denied)")
+            else f"a pack folder holds {ROUNDS_FILE} and {QUESTIONS_FILE} as regular files"
+        )
+        raise PackError(f"{path}: {e.reason}; {fix}") from None
     if got is None:
         raise PackError(
             f"{path}: not found; a pack folder holds {ROUNDS_FILE} and {QUESTIONS_FILE}"

@@ -339,8 +339,8 @@ def _prepare(path: Path) -> tuple[Path, FileLock]:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as e:
         raise StoreError(
-            f"progress file {path}: its folder cannot be made ({e.strerror or e}); "
-            "give a path in a folder you can write"
+            f"progress file {path}: its folder cannot be made ({e.strerror or e}); give a "
+            "path in a folder you can write: --progress PATH (or EMPREP_PROGRESS)"
         ) from None
     _refuse_unfit(path)
     denied = files.denied(target, ELSEWHERE) if target.exists() else None
