@@ -1230,3 +1230,73 @@ def test_a_relative_path_starting_with_a_dash_is_pasted_as_a_file_not_an_option(
     done = subprocess.run(["sh", "-c", pasted], capture_output=True, text=True, cwd=tmp_path)
     assert (done.returncode, done.stderr) == (0, ""), pasted
     assert path.read_bytes() == saved
+
+
+@needs_setpriv
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a file to another user needs root")
+def test_a_lock_left_by_another_user_names_its_owner_and_the_mv_that_frees_it(
+    isolated: Path,
+) -> None:
+    """Before: "cannot be opened (permission denied); move it away", naming neither."""
+    _a_review(isolated)
+    lock = isolated.with_name("progress.toml.lock")
+    os.chown(lock, 4321, 4321)
+    data = isolated.read_bytes()
+    r = as_a_user("review", "exe-scaling", "good", env=NOW)
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        f"emprep: error: progress file {isolated}: its lock {lock} belongs to user id 4321, "
+        f"which no account on this computer has, so you cannot open it; move it away (mv "
+        f"'{lock}' '{lock}.old'), then try again\n",
+    )
+    assert isolated.read_bytes() == data
+    pasted = r.stderr[r.stderr.index("(mv ") + 1 : r.stderr.index("), then")]
+    assert subprocess.run(["sh", "-c", pasted]).returncode == 0
+    assert as_a_user("review", "exe-scaling", "good", env=NOW).code == 0
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a folder to another user needs root")
+def test_under_sudo_the_folders_made_in_a_users_home_are_the_users(tmp_path: Path) -> None:
+    """`sudo emprep review ...` keeping HOME made ~/.local, ~/.local/share/emprep, ~/.cache
+    and the progress file root's, mode 0700: that user's emprep (and pip --user) were locked
+    out of them after."""
+    home = tmp_path / "home"
+    home.mkdir()
+    os.chown(home, 4321, 4322)
+    env = {**os.environ, **NOW, "HOME": str(home), "EMPREP_PROGRESS": "", "XDG_CACHE_HOME": ""}
+    done = subprocess.run(
+        [installed_emprep(), "review", "exe-scaling", "good"], env=env, capture_output=True
+    )
+    assert done.returncode == 0, done.stderr
+    data = home / ".local" / "share" / "emprep"
+    made = [
+        home / ".local",
+        home / ".local" / "share",
+        data,
+        home / ".cache",
+        home / ".cache" / "emprep",
+    ]
+    made += [data / "progress.toml", data / "progress.toml.lock"]
+    assert {p: (p.stat().st_uid, p.stat().st_gid) for p in made} == {p: (4321, 4322) for p in made}
+    assert stat.S_IMODE((data / "progress.toml").stat().st_mode) == 0o600
+
+
+@needs_setpriv
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a folder to another user needs root")
+def test_a_progress_folder_of_another_user_names_its_owner_and_the_chown(isolated: Path) -> None:
+    """Before: "cannot be read (permission denied); check its permissions" (`today`), "give a
+    regular file's path" (`review`)."""
+    _a_review(isolated)
+    folder = isolated.parent
+    os.chown(folder, 4321, 4321)
+    folder.chmod(0o700)
+    for command in (["today"], ["review", "exe-scaling", "good"]):
+        r = as_a_user(*command, env=NOW)
+        assert (r.code, r.stdout, r.stderr) == (
+            2,
+            "",
+            f"emprep: error: progress file {isolated}: is in {folder}, which belongs to user id "
+            "4321, which no account on this computer has, so you cannot open it; make it yours "
+            f"first (sudo chown -R \"$(id -un)\" '{folder}'), then try again\n",
+        ), command

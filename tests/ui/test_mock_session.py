@@ -97,6 +97,49 @@ def test_a_short_mock_runs_to_the_end_and_shows_in_progress(isolated: Path) -> N
     ) in out
 
 
+def test_the_minutes_left_after_the_questions_are_for_your_questions(isolated: Path) -> None:
+    """ "1 question of 10:00, then 2:00 for your questions", the introduction said; the last
+    answer rated, the mock went straight to the scores. Now it gives those minutes, timed, for
+    the candidate's own questions to the interviewer; `q` ends them as it ends the questions."""
+    for key in (" ", "q"):
+        child = spawn(["mock", "--round", "rec", "--minutes", "12"], isolated, NOW, width=80)
+        child.expect_exact("1 question of 10:00, then 2:00 for your questions.")
+        child.expect_exact("space: start the clock")
+        child.send(" ")
+        child.expect_exact("[1/1] Recruiter/HR Interview")
+        child.expect_exact("round 11:5")
+        child.send(" ")
+        child.expect_exact("Rate:")
+        child.send("g")
+        child.expect_exact("Saved: Good.")
+        child.expect_exact("Your questions for the interviewer")
+        child.expect_exact(
+            "Ask the questions you prepared for the interviewer aloud, as at the end of the\r\n"
+            "real round, and press space when you are done."
+        )
+        child.expect(r"  questions 0:0\d/2:00 · round 11:\d\d left · space: done · q: end the ")
+        child.send(key)
+        child.expect_exact("Score yourself")
+        child.sendcontrol("c")
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == 130
+        m = store.load(isolated).mocks[-1]
+        assert [a.rating for a in m.answers] == [3]  # the answer before them is kept
+    child = spawn(["mock", "--round", "people", "--minutes", "3"], isolated, NOW, width=80)
+    child.expect_exact("1 question of 3:00. Answer aloud")  # no minutes left: no such step
+    child.send(" ")
+    child.expect_exact("[1/1] People Management & Leadership")
+    child.send(" ")
+    child.expect_exact("Rate:")
+    child.send("g")
+    child.expect_exact("Saved: Good.")
+    child.expect_exact("Score yourself")
+    assert "Your questions" not in child.before
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+
+
 def test_ctrl_c_ends_the_mock_and_keeps_the_answers(isolated: Path) -> None:
     items = _planned("--round", "tech", "--minutes", "30")
     assert len(items) == 2

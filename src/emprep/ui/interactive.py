@@ -111,16 +111,16 @@ def ask_each(
     time_up: Callable[[], bool] = lambda: False,
     take_back: Callable[[T, int, int], Progress] | None = None,
     skipped: str = "Skipped: not rated.",
-) -> None:
+) -> bool:
     """Ask every item until `q` or the time is up: a rating is saved at once, `s` skips (and
     says `skipped`), and `u` (when `take_back` is given) undoes the last rating and asks that
-    item again."""
+    item again. True when every item was asked."""
     given: list[tuple[int, int, int]] = []  # (item, rating, seconds) of each rating
     i = 0
     while i < len(items):
         answer, seconds = ask(i + 1, items[i], take_back is not None and bool(given))
         if answer == "q":
-            return
+            return False
         if answer == "u" and take_back is not None and given:
             k, rated, spent = given.pop()
             session.unrate(rated, spent, take_back(items[k], rated, spent))
@@ -135,7 +135,8 @@ def ask_each(
         i += 1
         if time_up() and i < len(items):
             render.echo("Time is up for the round.")
-            return
+            return False
+    return True
 
 
 def carried(pack: Pack, change: Callable[[Progress], Progress]) -> Callable[[Progress], Progress]:
