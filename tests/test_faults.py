@@ -11,7 +11,7 @@ import signal
 import stat
 import subprocess
 import time
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from pathlib import Path
 
@@ -1108,6 +1108,38 @@ def test_a_broken_file_beside_a_backup_it_cannot_read_names_the_backup_s_fix(
     )
 
 
+@pytest.mark.parametrize(
+    ("zone", "now", "interview"),
+    [
+        ("America/New_York", "2027-03-13T23:30", "2027-03-30"),  # summer time from 14 March
+        ("America/New_York", "2027-03-14T03:30", "2027-03-30"),
+        ("Europe/London", "2027-03-28T00:30", "2027-04-06"),  # summer time from 28 March
+        ("Europe/London", "2027-03-28T23:59", "2027-04-06"),
+        ("Europe/London", "2027-10-30T23:30", "2027-11-10"),  # winter time from 31 October
+        ("America/New_York", "2027-11-07T01:30", "2027-11-20"),  # winter time from 7 November
+    ],
+)
+def test_the_pace_forecast_and_rest_days_keep_their_days_across_a_clock_change(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch, zone: str, now: str, interview: str
+) -> None:
+    """Sundays off, a loop whose weeks hold a change of the clocks: the forecast has each
+    practice day once, from today (when it is one) to the interview, none shifted onto the
+    Sunday or doubled by the hour that comes twice, and the Sunday of the change is a rest
+    day at any hour."""
+    monkeypatch.setenv("TZ", zone)
+    at = {"EMPREP_NOW": now}
+    run("config", "set", "interview", interview)
+    run("config", "set", "rest-days", "sun")
+    assert run("review", "rec-why-coursera", "good", env=at).code == 0
+    doc = json.loads(run("progress", "--format", "json", env=at).stdout)
+    days = [date.fromisoformat(p["date"]) for p in doc["pace"]["current"]["curve"]]
+    first, last = date.fromisoformat(now[:10]), date.fromisoformat(interview)
+    every = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    assert days == [d for d in every if d.weekday() != 6]
+    drill = json.loads(run("drill", "--list", "--format", "json", env=at).stdout)
+    assert (drill["date"], drill["rest_day"]) == (now[:10], first.weekday() == 6)
+
+
 @needs_setpriv
 def test_a_file_given_that_cannot_be_read_names_the_fix_that_reads_it(
     tmp_path: Path, pack_copy: Path
@@ -1198,3 +1230,73 @@ def test_a_relative_path_starting_with_a_dash_is_pasted_as_a_file_not_an_option(
     done = subprocess.run(["sh", "-c", pasted], capture_output=True, text=True, cwd=tmp_path)
     assert (done.returncode, done.stderr) == (0, ""), pasted
     assert path.read_bytes() == saved
+
+
+@needs_setpriv
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a file to another user needs root")
+def test_a_lock_left_by_another_user_names_its_owner_and_the_mv_that_frees_it(
+    isolated: Path,
+) -> None:
+    """Before: "cannot be opened (permission denied); move it away", naming neither."""
+    _a_review(isolated)
+    lock = isolated.with_name("progress.toml.lock")
+    os.chown(lock, 4321, 4321)
+    data = isolated.read_bytes()
+    r = as_a_user("review", "exe-scaling", "good", env=NOW)
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        f"emprep: error: progress file {isolated}: its lock {lock} belongs to user id 4321, "
+        f"which no account on this computer has, so you cannot open it; move it away (mv "
+        f"'{lock}' '{lock}.old'), then try again\n",
+    )
+    assert isolated.read_bytes() == data
+    pasted = r.stderr[r.stderr.index("(mv ") + 1 : r.stderr.index("), then")]
+    assert subprocess.run(["sh", "-c", pasted]).returncode == 0
+    assert as_a_user("review", "exe-scaling", "good", env=NOW).code == 0
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a folder to another user needs root")
+def test_under_sudo_the_folders_made_in_a_users_home_are_the_users(tmp_path: Path) -> None:
+    """`sudo emprep review ...` keeping HOME made ~/.local, ~/.local/share/emprep, ~/.cache
+    and the progress file root's, mode 0700: that user's emprep (and pip --user) were locked
+    out of them after."""
+    home = tmp_path / "home"
+    home.mkdir()
+    os.chown(home, 4321, 4322)
+    env = {**os.environ, **NOW, "HOME": str(home), "EMPREP_PROGRESS": "", "XDG_CACHE_HOME": ""}
+    done = subprocess.run(
+        [installed_emprep(), "review", "exe-scaling", "good"], env=env, capture_output=True
+    )
+    assert done.returncode == 0, done.stderr
+    data = home / ".local" / "share" / "emprep"
+    made = [
+        home / ".local",
+        home / ".local" / "share",
+        data,
+        home / ".cache",
+        home / ".cache" / "emprep",
+    ]
+    made += [data / "progress.toml", data / "progress.toml.lock"]
+    assert {p: (p.stat().st_uid, p.stat().st_gid) for p in made} == {p: (4321, 4322) for p in made}
+    assert stat.S_IMODE((data / "progress.toml").stat().st_mode) == 0o600
+
+
+@needs_setpriv
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a folder to another user needs root")
+def test_a_progress_folder_of_another_user_names_its_owner_and_the_chown(isolated: Path) -> None:
+    """Before: "cannot be read (permission denied); check its permissions" (`today`), "give a
+    regular file's path" (`review`)."""
+    _a_review(isolated)
+    folder = isolated.parent
+    os.chown(folder, 4321, 4321)
+    folder.chmod(0o700)
+    for command in (["today"], ["review", "exe-scaling", "good"]):
+        r = as_a_user(*command, env=NOW)
+        assert (r.code, r.stdout, r.stderr) == (
+            2,
+            "",
+            f"emprep: error: progress file {isolated}: is in {folder}, which belongs to user id "
+            "4321, which no account on this computer has, so you cannot open it; make it yours "
+            f"first (sudo chown -R \"$(id -un)\" '{folder}'), then try again\n",
+        ), command

@@ -1241,3 +1241,28 @@ def test_a_screen_over_today_asks_none_of_its_own_questions_more() -> None:
         "more of the questions only it asks; those a later round asks come as that round's. "
         "To rehearse it all the same: emprep mock --round recruiter\n"
     )
+
+
+def test_progress_counts_a_screen_over_today_as_done_as_the_drill_does() -> None:
+    """Logged at 14:00 on its day, the screen's row in `progress` still said "today", 5 due
+    today and its recall, while the drill asked none of them and `today` counted 2 more due:
+    now its row is done, as the day after (JSON `done`, no `due_today` or `recall`)."""
+    staggered()
+    for day in ("2026-11-26", "2026-11-27"):
+        listed = run("drill", "--list", "--format", "json", env={"EMPREP_NOW": f"{day}T09:00"})
+        for i in json.loads(listed.stdout)["items"]:
+            run("review", i["id"], "good", env={"EMPREP_NOW": f"{day}T09:00"})
+
+    def screen(at: str) -> tuple[dict[str, object], str]:
+        env = {"EMPREP_NOW": at}
+        doc = json.loads(run("progress", "--format", "json", env=env).stdout)["rounds"][0]
+        table = run("progress", env=env).stdout.splitlines()
+        return doc, next(line for line in table if line.startswith("Recruiter/HR Interview"))
+
+    doc, row = screen("2026-11-30T08:00")
+    assert (doc["done"], doc["days_to"], doc["due_today"]) == (False, 0, 10)
+    assert row.split()[2:4] == ["2026-11-30", "today"]
+    run("rounds", "log", "rec", "--note", "Friendly", env={"EMPREP_NOW": "2026-11-30T14:00"})
+    doc, row = screen("2026-11-30T14:00")
+    assert (doc["done"], doc["days_to"], doc["due_today"], doc["recall"]) == (True, 0, None, None)
+    assert row.split()[2:] == ["2026-11-30", "done", "10/18", "-", "-"]

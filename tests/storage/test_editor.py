@@ -5,11 +5,13 @@ from __future__ import annotations
 import errno
 import os
 import shlex
+import shutil
 from datetime import datetime
 from pathlib import Path
 
+import pexpect
 import pytest
-from conftest import run
+from conftest import run, spawn
 
 from emprep.core.errors import EmprepError
 from emprep.storage import editor, files, store
@@ -382,3 +384,32 @@ def test_a_draft_whose_folder_was_made_read_only_says_chmod_not_free_space(
         f"'{tmp_path}'), then go on with: emprep go on"
     )
     assert draft.read_text() == "[title]\nThe reorg\n"
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a folder to another user needs root")
+def test_under_sudo_the_drafts_folder_and_its_drafts_are_the_users(tmp_path: Path) -> None:
+    """emprep run as root beside a user's progress file made a drafts folder only root could
+    enter, mode 0700: every `note`, `story add` and drill draft of that user failed after."""
+    os.chown(tmp_path, 4321, 4322)
+    folder = tmp_path / "drafts"
+    draft = editor.keep(folder, "[title]\n", DRAFTED)
+    assert [(p.stat().st_uid, p.stat().st_gid) for p in (folder, draft)] == [(4321, 4322)] * 2
+    assert oct(folder.stat().st_mode & 0o777) == "0o700"
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("setpriv"), reason="needs root")
+def test_a_drafts_folder_of_another_user_names_its_owner_and_the_chown(isolated: Path) -> None:
+    """Before: "free some space or fix the folder's permissions", neither of which helps."""
+    assert run("review", "exe-scaling", "good").code == 0
+    folder = isolated.parent / "drafts"
+    folder.mkdir(mode=0o700)
+    os.chown(folder, 4321, 4321)
+    child = spawn(["note", "exe-scaling"], isolated, "2026-11-21T10:00", editor="true", user=True)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert (child.exitstatus, child.before.replace("\r\n", "")) == (
+        2,
+        f"emprep: error: drafts folder {folder}: belongs to user id 4321, which no account on "
+        "this computer has, so no draft can be written in it; make it yours first (sudo chown "
+        f"-R \"$(id -un)\" '{folder}'), then try again",
+    )

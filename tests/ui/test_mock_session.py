@@ -97,6 +97,49 @@ def test_a_short_mock_runs_to_the_end_and_shows_in_progress(isolated: Path) -> N
     ) in out
 
 
+def test_the_minutes_left_after_the_questions_are_for_your_questions(isolated: Path) -> None:
+    """ "1 question of 10:00, then 2:00 for your questions", the introduction said; the last
+    answer rated, the mock went straight to the scores. Now it gives those minutes, timed, for
+    the candidate's own questions to the interviewer; `q` ends them as it ends the questions."""
+    for key in (" ", "q"):
+        child = spawn(["mock", "--round", "rec", "--minutes", "12"], isolated, NOW, width=80)
+        child.expect_exact("1 question of 10:00, then 2:00 for your questions.")
+        child.expect_exact("space: start the clock")
+        child.send(" ")
+        child.expect_exact("[1/1] Recruiter/HR Interview")
+        child.expect_exact("round 11:5")
+        child.send(" ")
+        child.expect_exact("Rate:")
+        child.send("g")
+        child.expect_exact("Saved: Good.")
+        child.expect_exact("Your questions for the interviewer")
+        child.expect_exact(
+            "Ask the questions you prepared for the interviewer aloud, as at the end of the\r\n"
+            "real round, and press space when you are done."
+        )
+        child.expect(r"  questions 0:0\d/2:00 · round 11:\d\d left · space: done · q: end the ")
+        child.send(key)
+        child.expect_exact("Score yourself")
+        child.sendcontrol("c")
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == 130
+        m = store.load(isolated).mocks[-1]
+        assert [a.rating for a in m.answers] == [3]  # the answer before them is kept
+    child = spawn(["mock", "--round", "people", "--minutes", "3"], isolated, NOW, width=80)
+    child.expect_exact("1 question of 3:00. Answer aloud")  # no minutes left: no such step
+    child.send(" ")
+    child.expect_exact("[1/1] People Management & Leadership")
+    child.send(" ")
+    child.expect_exact("Rate:")
+    child.send("g")
+    child.expect_exact("Saved: Good.")
+    child.expect_exact("Score yourself")
+    assert "Your questions" not in child.before
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+
+
 def test_ctrl_c_ends_the_mock_and_keeps_the_answers(isolated: Path) -> None:
     items = _planned("--round", "tech", "--minutes", "30")
     assert len(items) == 2
@@ -540,3 +583,34 @@ def test_a_file_that_cannot_be_written_is_said_before_the_introduction(isolated:
         f"emprep: error: progress file {isolated}: is read-only, so nothing is written to it; "
         f"make it writable first (chmod u+w '{isolated}'), then try again"
     )
+
+
+def test_two_mocks_begun_in_the_same_second_keep_their_own_answers(isolated: Path) -> None:
+    """Two terminals began a mock in the same second: both had one start time, so each
+    answer went to the mock begun last (the first kept none) and `progress` counted one mock.
+    The second now starts a second later, and each answer is its own mock's."""
+
+    def begun() -> pexpect.spawn:
+        child = _spawn(["mock", "--round", "people", "--minutes", "10"], isolated)
+        child.expect_exact("space: start the clock")
+        child.send(" ")
+        child.expect_exact("[1/")
+        return child
+
+    first, second = begun(), begun()
+    for child, key, name in ((first, "g", "Good"), (second, "1", "Again")):
+        child.send(" ")
+        child.expect_exact("Rate:")
+        child.send(key)
+        child.expect_exact(f"Saved: {name}.")
+    for child in (first, second):
+        child.sendcontrol("c")
+        child.expect(pexpect.EOF)
+        child.close()
+    mocks = store.load(isolated).mocks
+    assert [(f"{m.at:%H:%M:%S}", [a.rating for a in m.answers]) for m in mocks] == [
+        ("09:00:00", [3]),
+        ("09:00:01", [1]),
+    ]
+    out = run("progress", env={"EMPREP_NOW": NOW}).stdout
+    assert "  People Management & Leadership: 2 mocks, none scored yet" in out

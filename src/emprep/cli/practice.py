@@ -249,8 +249,9 @@ def mock(
     On a terminal, a question at a time with its clock and the round's. Keys: space or Enter
     when you have answered shows what a strong answer covers; 1-4 (or a/h/g/e) rates it; s
     skips; p pauses both clocks (p or space goes on; a pause, or Ctrl-Z until fg, counts in
-    neither); q ends the questions early, paused or not. Then you score yourself 1-5 on each
-    criterion. The mock is saved as it goes; Ctrl-C keeps what was answered.
+    neither); q ends the questions early, paused or not. The minutes the questions leave are
+    for yours to the interviewer, timed too. Then you score yourself 1-5 on each criterion.
+    The mock is saved as it goes; Ctrl-C keeps what was answered.
     """
     if resume is not None:
         return _resumed(ctx, resume, "mock")

@@ -42,10 +42,16 @@ class RoundReadiness:
     date: date | None = None
     days: int | None = None  # to the round's day; negative once it is past
     over: bool = False  # past, or today and over: logged, or its day's rounds surely are
+    had: bool = False  # today and over while a later round is ahead: the drill is past it
 
     @property
     def done(self) -> bool:
         return self.days is not None and self.days < 0
+
+    @property
+    def finished(self) -> bool:
+        """Past, or had today: it asks nothing more, its questions count under later rounds."""
+        return self.done or self.had
 
 
 @datatype
@@ -178,14 +184,16 @@ def round_readiness(
     fit: Fit,
 ) -> list[RoundReadiness]:
     """Each round's readiness on its own day; a round without one is on `interview`. A round
-    of today is over once logged, or once its day's rounds are surely over (`rounds_over`)."""
+    of today is over once logged, or once its day's rounds are surely over (`rounds_over`);
+    had, as the drill counts it (`practice.as_drilled`), while a later round is ahead."""
     days = {r: round_dates.get(r, interview) for r in pack.round_ids}
     ended = over_today(pack, days, ((i.round, i.day) for i in progress.interviews), now)
     out = []
     for r, day in days.items():
         one = readiness(pack, progress, now, scope=scope, rid=r, day=day, fit=fit)
         if one.days == 0 and day is not None:
-            one = replace(one, over=r in ended)
+            later = interview is not None and day < interview
+            one = replace(one, over=r in ended, had=r in ended and later)
         out.append(replace(one, over=True) if one.done else one)
     return out
 

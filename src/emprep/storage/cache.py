@@ -27,7 +27,7 @@ import emprep
 from emprep.core import models
 from emprep.core.datatype import FIELDS, restored
 from emprep.core.pack import Pack
-from emprep.storage.files import user_folder, write_atomic
+from emprep.storage.files import make_folder, user_folder, write_atomic
 
 if TYPE_CHECKING:
     from filelock import BaseFileLock
@@ -178,7 +178,7 @@ def put(kind: str, source: Path, raw: object, *, value: object) -> None:
     if the cache folder cannot be written or is not the user's own."""
     try:
         entry = _entry(kind, source)
-        entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        make_folder(entry.parent)
         if not _own(os.stat(entry.parent)):
             return
         data: Any = (_stamp(), os.path.abspath(source), raw, plain(value))
@@ -260,7 +260,7 @@ def warm_lock(source: Path) -> BaseFileLock:
     from filelock import FileLock
 
     entry = _warm_entry(source)
-    entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    make_folder(entry.parent)
     return FileLock(entry, blocking=False)
 
 

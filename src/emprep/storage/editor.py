@@ -29,11 +29,15 @@ def keep(
 ) -> Path:
     """Write `text` to a new draft file (mode 0600) and say where it is; its name starts with
     what it is a draft of (`story`, `note-ID`, `drill`), so a folder of drafts can be told
-    apart."""
+    apart. Run as root beside another user's files (sudo), the folder and the draft are
+    theirs, so their own emprep can write and remove drafts there afterwards."""
     stem = f"{kind}-{now:%Y%m%d-%H%M%S}"
     path = folder / f"{stem}{suffix}"
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        files.make_folder(folder)
+        owner = _owner_under_sudo(folder)
+        if owner is not None and os.stat(folder).st_uid == 0:
+            os.chown(folder, owner.st_uid, owner.st_gid)
         n = 1
         while True:  # taken by open itself: another emprep may make the same name meanwhile
             try:
@@ -43,12 +47,21 @@ def keep(
                 n += 1
                 path = folder / f"{stem}-{n}{suffix}"
         try:
+            if owner is not None:
+                os.fchown(fd, owner.st_uid, owner.st_gid)
             with os.fdopen(fd, "w", encoding="utf-8") as f:
                 f.write(text)
         except OSError:
             path.unlink(missing_ok=True)  # a draft cut short is no draft
             raise
     except OSError as e:  # a full disk said as one, not as a failure to write the output
+        theirs = files.other_owner(folder) if e.errno == errno.EACCES else None
+        if theirs:  # made by emprep run as another user
+            raise EmprepError(
+                f"drafts folder {folder}: belongs to {theirs}, so no draft can be written in "
+                f'it; make it yours first (sudo chown -R "$(id -un)" {files.quoted(folder)}), '
+                "then try again"
+            ) from None
         fix = (
             "it is beside the progress file: give a path on a disk that can be written, "
             "--progress PATH (or EMPREP_PROGRESS)"
@@ -136,6 +149,18 @@ def _decoded(data: bytes, source: str) -> str:
         raise EmprepError(
             f"{source}: is not UTF-8 text ({files.not_utf8(raw, e)}); save it as UTF-8"
         ) from None
+
+
+def _owner_under_sudo(folder: Path) -> os.stat_result | None:
+    """Run as root in a folder of another user's (`folder`'s parent, beside their progress
+    file): that folder's status, whose owner the drafts go to; else None."""
+    if os.geteuid() != 0:
+        return None
+    try:
+        st = os.stat(folder.parent)
+    except OSError:
+        return None
+    return st if st.st_uid != 0 else None
 
 
 def rewrite(path: Path, text: str, again: str) -> None:

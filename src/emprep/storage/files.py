@@ -9,6 +9,7 @@ read forever, and /dev/zero never ends.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import re
@@ -146,7 +147,7 @@ def denied(target: Path, elsewhere: str) -> str | None:
     try:
         owner = target.stat().st_uid
     except OSError:
-        return None  # a folder on its path is closed to us: the open says so
+        return closed_folder(target)
     readable = os.access(target, os.R_OK)
     if owner != os.geteuid():
         verb = "write" if readable else "read or write"
@@ -163,6 +164,68 @@ def denied(target: Path, elsewhere: str) -> str | None:
         f"is read-only, so nothing is written to it; make it writable first "
         f"(chmod u+w {quoted(target)}), then try again"
     )
+
+
+def make_folder(folder: Path) -> None:
+    """`folder` and the folders missing above it (the last mode 0700). Run as root in another
+    user's home (sudo keeping HOME), each one made is given to the owner of the folder it is
+    made in: a `~/.local` or `~/.cache` of root's would lock that user out of them."""
+    missing: list[Path] = []
+    for p in (folder, *folder.parents):
+        try:
+            if p.exists():
+                break
+        except OSError:
+            break
+        missing.append(p)
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    owner = new_file_owner(missing[-1].parent) if missing else None
+    if owner is None:
+        return
+    for p in missing:
+        with contextlib.suppress(OSError):
+            os.chown(p, owner.st_uid, owner.st_gid)
+
+
+def new_file_owner(folder: Path) -> os.stat_result | None:
+    """Run as root (sudo) in a folder of another user's: the status a new file there takes,
+    that user's with mode 0600, so their own emprep can open it afterwards; else None."""
+    if os.geteuid() != 0:
+        return None
+    try:
+        st = os.stat(folder)
+    except OSError:
+        return None
+    if st.st_uid == 0:
+        return None
+    return os.stat_result((stat.S_IFREG | 0o600, 0, 0, 1, st.st_uid, st.st_gid, 0, 0, 0, 0))
+
+
+def closed_folder(target: Path) -> str | None:
+    """The folder on `target`'s path this user cannot enter (one emprep made under sudo),
+    said with its fix; None if there is none."""
+    for folder in reversed(target.parents):
+        if not os.access(folder, os.X_OK):
+            theirs = other_owner(folder)
+            if theirs:
+                return (
+                    f"is in {folder}, which belongs to {theirs}, so you cannot open it; make "
+                    f'it yours first (sudo chown -R "$(id -un)" {quoted(folder)}), then try again'
+                )
+            return (
+                f"is in {folder}, which you cannot enter; open it first (chmod u+rwx "
+                f"{quoted(folder)}), then try again"
+            )
+    return None
+
+
+def other_owner(path: Path) -> str | None:
+    """Who owns `path` when it is not this user (`the user root`), else None."""
+    try:
+        uid = os.lstat(path).st_uid
+    except OSError:
+        return None
+    return _user(uid) if uid != os.geteuid() else None
 
 
 def read_only_disk(folder: Path) -> bool:

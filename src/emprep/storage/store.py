@@ -11,7 +11,7 @@ import contextlib
 import errno
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -256,7 +256,7 @@ def update(path: Path, change: Callable[[Progress], Progress]) -> Progress:
         with lock:
             files.remove_stale_temps(target)
             got = _read(path)
-            old, st = got if got is not None else (b"", None)
+            old, st = got if got is not None else (b"", files.new_file_owner(target.parent))
             current = Progress() if _blank(old) else parse(old, path, remember=False)
             new = change(current)
             data = dumps(new)
@@ -271,6 +271,24 @@ def update(path: Path, change: Callable[[Progress], Progress]) -> Progress:
             SAVED.append(path)
             _remember(path, data)
             return new
+    except Timeout:
+        raise StoreError(
+            f"progress file {path}: another program, most likely an emprep still running, has "
+            f"held its lock for {LOCK_TIMEOUT:g} s; finish it and try again (lsof "
+            f"{files.quoted(Path(lock.lock_file))} names it)"
+        ) from None
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """The progress file's lock held, for a draft beside it that two emprep may rewrite (a
+    session's, and `undo`'s taking a rating out of it); StoreError if another holds it long."""
+    from filelock import Timeout
+
+    _, lock = _prepare(path)
+    try:
+        with lock.acquire(timeout=LOCK_TIMEOUT):
+            yield
     except Timeout:
         raise StoreError(
             f"progress file {path}: another program, most likely an emprep still running, has "
@@ -318,7 +336,7 @@ def _prepare(path: Path) -> tuple[Path, FileLock]:
     is known to be a regular file or none."""
     target = files.real(path)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        files.make_folder(target.parent)
     except OSError as e:
         raise StoreError(
             f"progress file {path}: its folder cannot be made ({e.strerror or e}); give a "
@@ -347,7 +365,9 @@ def _refuse_unfit(path: Path) -> None:
     try:
         files.check(path)
     except files.Unfit as e:
-        raise StoreError(f"progress file {path}: {e.reason}; give a regular file's path") from None
+        closed = files.closed_folder(path) if e.reason.endswith("(permission denied)") else None
+        fix = closed or f"{e.reason}; give a regular file's path"
+        raise StoreError(f"progress file {path}: {fix}") from None
 
 
 def _loop(path: Path) -> bool:
@@ -377,6 +397,13 @@ def _lock(path: Path, target: Path) -> FileLock:
                 f"progress file {path}: its folder {target.parent} cannot be written "
                 f"({e.strerror}); fix the folder's permissions first, then try again"
             ) from None
+        theirs = files.other_owner(lock_path) if e.errno == errno.EACCES else None
+        if theirs:  # left by emprep run as another user (sudo -u, a shared account)
+            aside = files.quoted(lock_path.with_name(lock_path.name + ".old"))
+            raise StoreError(
+                f"progress file {path}: its lock {lock_path} belongs to {theirs}, so you cannot "
+                f"open it; move it away (mv {files.quoted(lock_path)} {aside}), then try again"
+            ) from None
         why = "permission denied" if e.errno == errno.EACCES else files.oserror(e)
         if e.errno == errno.ELOOP and not _loop(lock_path):
             why = "is a symlink, where emprep keeps a plain file"
@@ -391,7 +418,7 @@ def _lock(path: Path, target: Path) -> FileLock:
                 f"progress file {path}: its lock {lock_path} is not a regular file; "
                 "move it away and try again"
             )
-        owner = files.check(target)
+        owner = files.check(target) or files.new_file_owner(target.parent)
         if owner is not None:  # its owner, and their mode, but always theirs to open
             files.keep_owner(fd, owner, add=stat.S_IRUSR | stat.S_IWUSR)
     finally:

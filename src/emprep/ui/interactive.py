@@ -60,17 +60,19 @@ class Kept:
         self.behind = False  # the file lacks the journal's last change
 
     def put(self, journal: Journal) -> None:
+        """`journal` on disk, but for a rating another command took out of the draft since
+        this session last wrote it (`emprep undo` in another terminal): that one stays out."""
         from emprep.storage import journal as stored
 
-        self.journal = journal
         try:
             if self.file is None:
                 self.file = stored.start(self.progress_path, journal, self.now)
             else:
-                stored.write(self.file, journal)
+                journal = stored.rewrite(self.progress_path, self.file, self.journal, journal)
             self.behind = False
         except EmprepError:
             self.behind = True
+        self.journal = journal
 
     def failed(self, e: EmprepError, instead: str | None) -> EmprepError:
         """`e`, the failed save, with where the session's answers are and the command that
@@ -109,16 +111,16 @@ def ask_each(
     time_up: Callable[[], bool] = lambda: False,
     take_back: Callable[[T, int, int], Progress] | None = None,
     skipped: str = "Skipped: not rated.",
-) -> None:
+) -> bool:
     """Ask every item until `q` or the time is up: a rating is saved at once, `s` skips (and
     says `skipped`), and `u` (when `take_back` is given) undoes the last rating and asks that
-    item again."""
+    item again. True when every item was asked."""
     given: list[tuple[int, int, int]] = []  # (item, rating, seconds) of each rating
     i = 0
     while i < len(items):
         answer, seconds = ask(i + 1, items[i], take_back is not None and bool(given))
         if answer == "q":
-            return
+            return False
         if answer == "u" and take_back is not None and given:
             k, rated, spent = given.pop()
             session.unrate(rated, spent, take_back(items[k], rated, spent))
@@ -133,7 +135,8 @@ def ask_each(
         i += 1
         if time_up() and i < len(items):
             render.echo("Time is up for the round.")
-            return
+            return False
+    return True
 
 
 def carried(pack: Pack, change: Callable[[Progress], Progress]) -> Callable[[Progress], Progress]:

@@ -73,11 +73,11 @@ def run_mock(
         prompt("space: start the clock · q: quit ")
         if wait_for(fd, DONE_KEYS | {"q"}) == "q":
             return session
-        began = now()
-        session.progress = store.update(path, partial(mock.start, plan=plan, now=began))
+        session.progress = store.update(path, partial(mock.start, plan=plan, now=now()))
         session.started = True
         round_started = held.running()
         begun = session.progress.mocks[-1]
+        began = begun.at  # its name in the file: a second on if another mock had its own
         kept = Kept(path, Journal("mock", mock=begun), began)
 
         def save(item: MockItem, answer: int, seconds: int) -> Progress:
@@ -100,13 +100,11 @@ def run_mock(
                 fd, plan, item, n=n, round_started=round_started, note=mine.get(item.question.id)
             )
 
-        ask_each(
-            session,
-            plan.items,
-            ask,
-            save=save,
-            time_up=lambda: held.running() - round_started >= plan.minutes * 60,
-        )
+        def time_up() -> bool:
+            return held.running() - round_started >= plan.minutes * 60
+
+        if ask_each(session, plan.items, ask, save=save, time_up=time_up) and not time_up():
+            _your_questions(fd, plan, round_started)
         _score(fd, plan, path, kept=kept, session=session)
     if session.started:
         kept.done()
@@ -174,25 +172,44 @@ MOCK_KEYS = ["space: done", "s: skip", "p: pause", "q: end the round"]
 
 
 def mock_status(
-    plan: MockPlan, round_started: float, box: int
+    plan: MockPlan, round_started: float, box: int, *, label: str = "answer"
 ) -> Callable[[float], list[str] | None]:
     """The live line of a mock answer, against the question's time box (`box` seconds) as the
     reveal then says it ("You took 4:10 of its 4-minute time box") and the drill shows it;
-    when the round's time is up it says so once and the clock stops there."""
+    when the round's time is up it says so once and the clock stops there. `label` names what
+    is timed: an answer, or the candidate's own questions (which cannot be skipped)."""
     stopped = [False]
+    keys = MOCK_KEYS if label == "answer" else [k for k in MOCK_KEYS if k != "s: skip"]
 
     def status(spent: float) -> list[str] | None:
         if stopped[0]:
             return None
         left = plan.minutes * 60 - (held.running() - round_started)
         over = " over" if spent > box else ""
-        answer = f"answer {clock(spent)}/{clock(box)}{over}"
+        answer = f"{label} {clock(spent)}/{clock(box)}{over}"
         if left <= 0:
             stopped[0] = True
             return [f"{answer} · time is up", "space: done"]
-        return [f"{answer} · round {clock(left)} left", *MOCK_KEYS]
+        return [f"{answer} · round {clock(left)} left", *keys]
 
     return status
+
+
+def _your_questions(fd: int, plan: MockPlan, round_started: float) -> None:
+    """The minutes no question's slot takes (`plan.spare`), as the introduction said: the
+    candidate's own questions to the interviewer, timed, as the real round ends."""
+    if not plan.spare:
+        return
+    render.echo()
+    render.heading("Your questions for the interviewer")
+    render.echo(
+        "Ask the questions you prepared for the interviewer aloud, as at the end of the real "
+        "round, and press space when you are done."
+    )
+    render.echo()
+    timed_answer(
+        fd, mock_status(plan, round_started, plan.spare, label="questions"), DONE_KEYS | {"q"}
+    )
 
 
 def _mock_question(

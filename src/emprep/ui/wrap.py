@@ -68,8 +68,11 @@ def _cuts(plain: str, room: int, hang: int) -> list[int]:
 
 
 # A command to type, from `emprep` to the first word that opens a parenthesis or ends with a
-# comma, a semicolon or a closing one: `emprep review tech-kafka-events RATING`.
-COMMAND = re.compile(r"\bemprep(?: [^\s(][^\s,;)]*)+")
+# comma, a semicolon or a closing one: `emprep review tech-kafka-events RATING`; a command a
+# sentence speaks of ends before its verb ("emprep progress forecasts how many ...").
+COMMAND = re.compile(
+    r"\bemprep(?: (?!(?:shows|gives|forecasts|lists|says|counts|asks)\b)[^\s(][^\s,;)]*)+"
+)
 GLUE = "\ue000"  # a space inside a command while it is folded: one cell, not a break
 # The spaces that hold two words as one: a number and its unit ("3 h a week" is not cut as
 # "3" / "h a week", nor "in 12 days" as "in 12" / "days"), a day in words ("Thu 3 Dec"), a

@@ -162,6 +162,46 @@ def test_the_staggered_calendar_has_each_round_on_its_day_in_both_parsers(isolat
     assert "emprep mock --round recruiter" not in (weeks[f"week-8.{loop}"].description or "")
 
 
+def test_a_command_named_in_a_sentence_is_kept_whole_without_the_words_after_it(
+    isolated: Path,
+) -> None:
+    """The plan's drill sentence on a terminal: at 80 and 120 columns the words after
+    "emprep progress" were taken as part of the command, so the line ended at "answer Good;"
+    and the next began "emprep progress forecasts how many will be ready on the day."; at 60
+    that "command" was too long to keep whole, so "emprep" ended a line and "progress" began
+    the next."""
+    staggered()
+    assert run("config", "set", "count", "2", env=NOW).code == 0
+    expected = {
+        60: [
+            "The daily drill is 2 questions (emprep config set count N):",
+            "each week lists the questions it first asks in that week,",
+            "drilled every practice day with every answer Good;",
+            "emprep progress forecasts how many will be ready on the day.",
+            "At that count, 32 of the 103 questions are not reached by",
+            "the last round (emprep progress gives the count that would).",
+        ],
+        80: [
+            "The daily drill is 2 questions (emprep config set count N): each week lists the",
+            "questions it first asks in that week, drilled every practice day with every",
+            "answer Good; emprep progress forecasts how many will be ready on the day. At",
+            "that count, 32 of the 103 questions are not reached by the last round",
+            "(emprep progress gives the count that would).",
+        ],
+    }
+    for width, lines in expected.items():
+        child = spawn(["plan"], isolated, NOW["EMPREP_NOW"], width=width)
+        child.expect(pexpect.EOF)
+        screen = child.before.replace("\r", "").splitlines()
+        at = next(i for i, line in enumerate(screen) if line.startswith("The daily drill"))
+        assert screen[at : at + len(lines) + 1] == [*lines, ""], width
+        if width == 80:  # a task's quoted command: its lines hung at 6, not under the task
+            at = screen.index(
+                "    [ ] Run the daily drill until 'emprep progress' shows every round at its"
+            )
+            assert screen[at + 1] == "        target recall on interview day."
+
+
 def test_a_count_too_small_for_the_bank_says_how_many_questions_it_does_not_reach(
     isolated: Path,
 ) -> None:

@@ -308,11 +308,11 @@ def report_doc(report: Report) -> dict[str, Any]:
                 "name": r.name,
                 "date": r.date.isoformat() if r.date else None,
                 "days_to": r.days,
-                "done": r.done,
+                "done": r.finished,
                 "seen": r.seen,
                 "total": r.total,
-                "due_today": None if r.done else r.due_today,  # the drill asks it no more
-                "recall": None if r.done else _recall(r.recall),
+                "due_today": None if r.finished else r.due_today,  # the drill asks it no more
+                "recall": None if r.finished else _recall(r.recall),
             }
             for r in report.rounds
         ],

@@ -95,7 +95,7 @@ def rounds_countdown(report: Report) -> str:
 def _round_when(r: RoundReadiness) -> str:
     if r.days is None:
         return "-"
-    if r.done:
+    if r.finished:
         return "done"
     return "today" if r.days == 0 else f"in {plural(r.days, 'day')}"
 
@@ -112,11 +112,13 @@ def _practice(report: Report) -> None:
         [
             r.name,
             str(r.date or "-"),
-            (_round_when(r), STYLES["dim"] if r.done else STYLES["heading"]),
+            (_round_when(r), STYLES["dim"] if r.finished else STYLES["heading"]),
             f"{r.seen}/{r.total}",
             # a round that is over asks nothing more: its questions count under later rounds
-            ("-", "dim") if r.done else (str(r.due_today), STYLES["due"] if r.due_today else "dim"),
-            ("-", "dim") if r.done else (percent(r.recall), recall_style(r.recall)),
+            ("-", "dim")
+            if r.finished
+            else (str(r.due_today), STYLES["due"] if r.due_today else "dim"),
+            ("-", "dim") if r.finished else (percent(r.recall), recall_style(r.recall)),
         ]
         for r in report.rounds
     ]
