@@ -926,3 +926,34 @@ def test_a_draft_that_cannot_be_removed_at_the_end_is_said_not_a_failure(isolate
     )
     assert re.search(_wrapped(said), child.before)
     assert [e.rating for e in reviews(store.load(isolated))][-2:] == [3, 3]
+
+
+def test_undo_in_another_terminal_stays_in_the_draft_of_a_drill_still_open(
+    isolated: Path,
+) -> None:
+    """`emprep undo` took a drill's first rating out of the file and of its draft, but the
+    drill, still open, wrote its draft again at the next rating with the first in it: killed
+    and resumed, the rating taken back came back. The undo wins."""
+    run("config", "set", "interview", "2027-01-01")
+    first, second = (i["id"] for i in listed(2, NOW))
+    child = _spawn(["drill", "--count", "3"], isolated)
+    _to_the_rating(child)
+    child.send("g")
+    child.expect_exact("Saved: Good.")
+    child.expect_exact("[2/3]")
+    [draft] = (isolated.parent / "drafts").iterdir()
+    r = run("undo", env={"EMPREP_NOW": NOW})
+    assert r.stdout.splitlines()[1] == f"It is out of the draft {draft} too."
+    _to_the_rating(child)
+    child.send("e")
+    child.expect_exact("Saved: Easy.")
+    child.expect_exact("[3/3]")
+    child.kill(signal.SIGKILL)
+    child.close()
+    r = run("drill", "--resume", str(draft), env={"EMPREP_NOW": NOW})
+    assert (r.code, r.stdout) == (
+        0,
+        f"Already in the progress file: 1 rating.\nThe draft {draft} is removed.\n",
+    )
+    assert [(e.question, e.rating) for e in reviews(store.load(isolated))] == [(second, 4)]
+    assert first != second
