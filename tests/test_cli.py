@@ -777,6 +777,39 @@ def test_plan_json_says_which_rounds_have_a_date_of_their_own() -> None:
     assert {r["dated"] for r in json.loads(asked.stdout)["loop"]["rounds"]} == {True}
 
 
+def test_a_week_that_prepares_no_round_ahead_has_no_prepares_line() -> None:
+    """The screen past, the onsite not dated: the plan takes the guide's weeks, and the company
+    phase prepares only the screen, which is behind. Its weeks said "Prepares: " with nothing
+    after it on the screen and in the Markdown, and "6 h. Prepares: ." in the calendar."""
+    from icalendar import Calendar
+
+    assert run("config", "set", "interview.recruiter", "2026-11-19", env=NOW).code == 0
+    env = {"EMPREP_NOW": "2026-11-21T10:00:00+00:00"}
+    doc = json.loads(run("plan", "--format", "json", env=env).stdout)
+    assert [w["rounds"] for w in doc["weeks"][:3]] == [[], [], ["people"]]
+    focus = "Focus: Weeks 1-2: Coursera overview, resume review, STAR stories."
+    table = run("plan", "--format", "table", env=env).stdout.split("\n")
+    week = table.index("Week 1  2026-11-21 to 2026-11-27  6 h  ← this week")
+    assert [line.split()[0] for line in table[week + 1 : week + 4]] == [
+        "Phase:",
+        "Focus:",
+        "Tasks:",
+    ]
+    people = "  Prepares: People Management & Leadership"
+    assert next(line for line in table if line.startswith("  Prepares:")) == people
+    text = run("plan", "--format", "md", env=env).stdout
+    assert f"{focus}\n\nTasks:\n" in text
+    assert text.count("Prepares:") == len(doc["weeks"]) - 2
+    r = run("plan", "--format", "ics", env=env)
+    events = list(Calendar.from_ical(r.stdout.encode()).walk("VEVENT"))
+    descriptions = [str(e["description"]) for e in events if str(e["uid"]).startswith("week-")]
+    assert [d.split("\n")[0] for d in descriptions[:3]] == [
+        "6 h.",
+        "6 h.",
+        "6 h. Prepares: People Management & Leadership.",
+    ]
+
+
 def _pace_computed(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     """The pace advice's computations from now on, each listed as it happens."""
     from emprep.core import practice

@@ -11,7 +11,7 @@ import signal
 import stat
 import subprocess
 import time
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from pathlib import Path
 
@@ -1095,6 +1095,38 @@ def test_a_broken_file_beside_a_backup_it_cannot_read_names_the_backup_s_fix(
         f"; fix it by hand, or see what its backup holds: {bak} cannot be read (permission "
         f"denied); make it readable and writable first (chmod u+rw '{bak}'), then try again\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("zone", "now", "interview"),
+    [
+        ("America/New_York", "2027-03-13T23:30", "2027-03-30"),  # summer time from 14 March
+        ("America/New_York", "2027-03-14T03:30", "2027-03-30"),
+        ("Europe/London", "2027-03-28T00:30", "2027-04-06"),  # summer time from 28 March
+        ("Europe/London", "2027-03-28T23:59", "2027-04-06"),
+        ("Europe/London", "2027-10-30T23:30", "2027-11-10"),  # winter time from 31 October
+        ("America/New_York", "2027-11-07T01:30", "2027-11-20"),  # winter time from 7 November
+    ],
+)
+def test_the_pace_forecast_and_rest_days_keep_their_days_across_a_clock_change(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch, zone: str, now: str, interview: str
+) -> None:
+    """Sundays off, a loop whose weeks hold a change of the clocks: the forecast has each
+    practice day once, from today (when it is one) to the interview, none shifted onto the
+    Sunday or doubled by the hour that comes twice, and the Sunday of the change is a rest
+    day at any hour."""
+    monkeypatch.setenv("TZ", zone)
+    at = {"EMPREP_NOW": now}
+    run("config", "set", "interview", interview)
+    run("config", "set", "rest-days", "sun")
+    assert run("review", "rec-why-coursera", "good", env=at).code == 0
+    doc = json.loads(run("progress", "--format", "json", env=at).stdout)
+    days = [date.fromisoformat(p["date"]) for p in doc["pace"]["current"]["curve"]]
+    first, last = date.fromisoformat(now[:10]), date.fromisoformat(interview)
+    every = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    assert days == [d for d in every if d.weekday() != 6]
+    drill = json.loads(run("drill", "--list", "--format", "json", env=at).stdout)
+    assert (drill["date"], drill["rest_day"]) == (now[:10], first.weekday() == 6)
 
 
 @needs_setpriv

@@ -147,7 +147,8 @@ def _unreached(pack: Pack, plan: Plan, count: int) -> str:
 
 def _week_description(pack: Pack, w: Week) -> str:
     rounds = ", ".join(pack.round(r).name for r in w.rounds)
-    lines = [f"{w.hours:g} h. Prepares: {rounds}.", "", "Tasks:"]
+    prepares = f" Prepares: {rounds}." if rounds else ""  # none once its rounds are behind
+    lines = [f"{w.hours:g} h.{prepares}", "", "Tasks:"]
     lines += [f"- {t}" for t in w.tasks]
     if w.questions:
         lines += ["", "Questions to introduce:"] + [f"- {q.text}" for q in w.questions]

@@ -97,9 +97,9 @@ def plan_markdown(
             "",
             "Focus: " + md(" ".join(w.focus)),
             "",
-            "Prepares: " + md(", ".join(pack.round(r).name for r in w.rounds)),
-            "",
         ]
+        if w.rounds:  # none once the rounds its phases prepare are behind
+            out += ["Prepares: " + md(", ".join(pack.round(r).name for r in w.rounds)), ""]
         out += _interviews(pack, plan, w.interviews, undated)
         out += ["Tasks:", ""]
         out += [f"- [{'x' if t in done else ' '}] {md(t)}" for t in w.tasks]

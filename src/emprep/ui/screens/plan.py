@@ -40,7 +40,8 @@ def plan_view(
         heading(f"Week {w.number}  {w.start} to {w.end}  {w.hours:g} h{mark}")
         echo("  Phase:    " + "; ".join(f"{p.order}. {p.name}" for p in w.phases))
         echo("  Focus:    " + " ".join(w.focus))
-        echo("  Prepares: " + ", ".join(pack.round(r).name for r in w.rounds))
+        if w.rounds:  # none once the rounds its phases prepare are behind
+            echo("  Prepares: " + ", ".join(pack.round(r).name for r in w.rounds))
         for line in round_days(pack, plan, w.interviews):
             echo(f"  Interview: {line}")
         echo("  Tasks:")
