@@ -11,7 +11,7 @@ import signal
 import stat
 import subprocess
 import time
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from pathlib import Path
 
@@ -793,17 +793,6 @@ def test_control_characters_in_a_hand_edited_story_are_escaped_on_a_terminal(
         assert "\x1b[2J" not in shown and "\x00" not in shown and "\x07" not in shown
 
 
-def _as_a_user(*args: str) -> subprocess.CompletedProcess[str]:
-    """The installed emprep as a user meets permissions: root runs it without the capability
-    to override them (setpriv), as the kernel would treat anyone else."""
-    prefix = []
-    if os.geteuid() == 0:
-        prefix = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--inh-caps=-all"]
-    return subprocess.run(
-        [*prefix, installed_emprep(), *args], capture_output=True, text=True, timeout=60
-    )
-
-
 @needs_setpriv
 def test_a_read_only_folder_without_a_lock_yet_is_named_as_the_folder(isolated: Path) -> None:
     """Not "its lock cannot be opened ...; move it away": there is no lock to move."""
@@ -813,10 +802,10 @@ def test_a_read_only_folder_without_a_lock_yet_is_named_as_the_folder(isolated: 
     data = isolated.read_bytes()
     isolated.parent.chmod(0o555)
     try:
-        r = _as_a_user("review", "exe-scaling", "good")
+        r = as_a_user("review", "exe-scaling", "good")
     finally:
         isolated.parent.chmod(0o700)
-    assert (r.returncode, r.stdout, r.stderr) == (
+    assert (r.code, r.stdout, r.stderr) == (
         2,
         "",
         f"emprep: error: progress file {isolated}: its folder {isolated.parent} cannot be "
@@ -835,8 +824,8 @@ def test_a_read_only_progress_file_is_refused_and_left_without_a_lock(isolated: 
     lock.unlink()
     data = isolated.read_bytes()
     isolated.chmod(0o444)
-    r = _as_a_user("review", "exe-scaling", "good")
-    assert (r.returncode, r.stdout, r.stderr) == (
+    r = as_a_user("review", "exe-scaling", "good")
+    assert (r.code, r.stdout, r.stderr) == (
         2,
         "",
         f"emprep: error: progress file {isolated}: is read-only, so nothing is written to it; "
@@ -844,9 +833,9 @@ def test_a_read_only_progress_file_is_refused_and_left_without_a_lock(isolated: 
     )
     assert isolated.read_bytes() == data
     assert not lock.exists()
-    assert _as_a_user("progress").returncode == 0  # reading it is fine
+    assert as_a_user("progress").code == 0  # reading it is fine
     isolated.chmod(0o644)
-    assert _as_a_user("review", "exe-scaling", "good").returncode == 0
+    assert as_a_user("review", "exe-scaling", "good").code == 0
 
 
 @pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("setpriv"), reason="needs root")
@@ -861,7 +850,7 @@ def test_a_lock_made_by_root_stays_open_to_the_files_owner(isolated: Path) -> No
     assert run("review", "exe-scaling", "good").code == 0
     assert stat.S_IMODE(lock.stat().st_mode) == 0o644
     isolated.chmod(0o644)
-    assert _as_a_user("review", "exe-scaling", "good").returncode == 0
+    assert as_a_user("review", "exe-scaling", "good").code == 0
 
 
 def _draft(folder: Path, *ratings: tuple[str, str]) -> Path:
@@ -1106,6 +1095,38 @@ def test_a_broken_file_beside_a_backup_it_cannot_read_names_the_backup_s_fix(
         f"; fix it by hand, or see what its backup holds: {bak} cannot be read (permission "
         f"denied); make it readable and writable first (chmod u+rw '{bak}'), then try again\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("zone", "now", "interview"),
+    [
+        ("America/New_York", "2027-03-13T23:30", "2027-03-30"),  # summer time from 14 March
+        ("America/New_York", "2027-03-14T03:30", "2027-03-30"),
+        ("Europe/London", "2027-03-28T00:30", "2027-04-06"),  # summer time from 28 March
+        ("Europe/London", "2027-03-28T23:59", "2027-04-06"),
+        ("Europe/London", "2027-10-30T23:30", "2027-11-10"),  # winter time from 31 October
+        ("America/New_York", "2027-11-07T01:30", "2027-11-20"),  # winter time from 7 November
+    ],
+)
+def test_the_pace_forecast_and_rest_days_keep_their_days_across_a_clock_change(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch, zone: str, now: str, interview: str
+) -> None:
+    """Sundays off, a loop whose weeks hold a change of the clocks: the forecast has each
+    practice day once, from today (when it is one) to the interview, none shifted onto the
+    Sunday or doubled by the hour that comes twice, and the Sunday of the change is a rest
+    day at any hour."""
+    monkeypatch.setenv("TZ", zone)
+    at = {"EMPREP_NOW": now}
+    run("config", "set", "interview", interview)
+    run("config", "set", "rest-days", "sun")
+    assert run("review", "rec-why-coursera", "good", env=at).code == 0
+    doc = json.loads(run("progress", "--format", "json", env=at).stdout)
+    days = [date.fromisoformat(p["date"]) for p in doc["pace"]["current"]["curve"]]
+    first, last = date.fromisoformat(now[:10]), date.fromisoformat(interview)
+    every = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    assert days == [d for d in every if d.weekday() != 6]
+    drill = json.loads(run("drill", "--list", "--format", "json", env=at).stdout)
+    assert (drill["date"], drill["rest_day"]) == (now[:10], first.weekday() == 6)
 
 
 @needs_setpriv

@@ -198,6 +198,21 @@ def test_the_end_sends_reviews_the_day_leaves_out_to_more_not_to_drill(isolated:
     assert child.exitstatus == 0
 
 
+def test_an_extra_drill_left_half_way_is_not_called_todays_drill(isolated: Path) -> None:
+    """`drill --more` left at its second question ended "Still in today's drill: 1 question
+    (emprep drill --more)", while `today` said the day's drill was done: the extra drill's
+    end speaks of itself."""
+    later = _four_due_two_days_on(count=1)
+    run("review", "rec-why-coursera", "good", env={"EMPREP_NOW": later})
+    child = spawn(["drill", "--more", "--count", "2"], isolated, later)
+    _good_then_quit(child, 2)
+    child.expect(_wrapped("Left of this extra drill: 1 question (emprep drill --more). "))
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "Still in today's drill" not in child.before
+
+
 def test_on_a_round_day_the_end_counts_what_is_left_as_today_does(isolated: Path) -> None:
     """On a round's day the drill's questions are warm-ups, due as reviews are: those still in
     the day's drill are not counted again among the ones left for `drill --more`, so the end
@@ -911,3 +926,34 @@ def test_a_draft_that_cannot_be_removed_at_the_end_is_said_not_a_failure(isolate
     )
     assert re.search(_wrapped(said), child.before)
     assert [e.rating for e in reviews(store.load(isolated))][-2:] == [3, 3]
+
+
+def test_undo_in_another_terminal_stays_in_the_draft_of_a_drill_still_open(
+    isolated: Path,
+) -> None:
+    """`emprep undo` took a drill's first rating out of the file and of its draft, but the
+    drill, still open, wrote its draft again at the next rating with the first in it: killed
+    and resumed, the rating taken back came back. The undo wins."""
+    run("config", "set", "interview", "2027-01-01")
+    first, second = (i["id"] for i in listed(2, NOW))
+    child = _spawn(["drill", "--count", "3"], isolated)
+    _to_the_rating(child)
+    child.send("g")
+    child.expect_exact("Saved: Good.")
+    child.expect_exact("[2/3]")
+    [draft] = (isolated.parent / "drafts").iterdir()
+    r = run("undo", env={"EMPREP_NOW": NOW})
+    assert r.stdout.splitlines()[1] == f"It is out of the draft {draft} too."
+    _to_the_rating(child)
+    child.send("e")
+    child.expect_exact("Saved: Easy.")
+    child.expect_exact("[3/3]")
+    child.kill(signal.SIGKILL)
+    child.close()
+    r = run("drill", "--resume", str(draft), env={"EMPREP_NOW": NOW})
+    assert (r.code, r.stdout) == (
+        0,
+        f"Already in the progress file: 1 rating.\nThe draft {draft} is removed.\n",
+    )
+    assert [(e.question, e.rating) for e in reviews(store.load(isolated))] == [(second, 4)]
+    assert first != second

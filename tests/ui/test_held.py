@@ -269,3 +269,48 @@ def test_a_pause_once_the_rounds_time_is_up_gives_the_line_back(
     ]
     assert held.hold()  # the pause is over: the clock runs, and can be held again
     held.go_on()
+
+
+@pytest.mark.parametrize("kind", ["drill", "mock"])
+def test_bg_after_ctrl_z_stops_again_until_fg_and_the_clocks_stay_held(
+    isolated: Path, kind: str
+) -> None:
+    """`bg` after Ctrl-Z: a session at the keys cannot take the terminal from the background,
+    so it stops again (SIGTTOU), as terminal programs do; `fg` brings it back with its line
+    drawn again and the time in the background counted as a pause, not as answering."""
+    run("config", "set", "interview", "2027-01-01")
+    child = in_a_shell("bash", isolated)
+    if kind == "mock":
+        child.sendline(f"{installed_emprep()} mock --round people --minutes 3")
+        child.expect_exact("space: start the clock")
+        child.send(" ")
+        child.expect_exact("answer 0:01/5:00 · round 2:58 left")
+    else:
+        child.sendline(f"{installed_emprep()} drill --count 1")
+        child.expect_exact("0:01 / ")
+    child.sendcontrol("z")
+    child.expect_exact("Stopped")
+    child.expect_exact(PROMPT)
+    child.sendline("bg")
+    child.expect_exact(PROMPT)
+    time.sleep(HELD)
+    child.sendline("jobs -l")
+    child.expect(r"\[1\]\+\s+\d+ Stopped")
+    child.expect_exact(PROMPT)
+    child.sendline("fg")
+    if kind == "mock":
+        child.expect(r"answer 0:0[12]/5:00 · round 2:5[78] left · space: done")
+    else:
+        child.expect(r"0:0[12] / \d+:00 · space: reveal")
+    child.send(" ")
+    child.expect_exact("Rate:")
+    child.send("g")
+    if kind == "mock":
+        child.expect_exact("[1-5]: ")
+        child.send("q")
+    else:
+        child.expect_exact("Saved: Good.")
+    child.expect_exact(PROMPT)
+    _exit(child)
+    [entry] = reviews(store.load(isolated))
+    assert entry.rating == 3 and entry.seconds is not None and entry.seconds <= 2

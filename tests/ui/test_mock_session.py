@@ -583,3 +583,34 @@ def test_a_file_that_cannot_be_written_is_said_before_the_introduction(isolated:
         f"emprep: error: progress file {isolated}: is read-only, so nothing is written to it; "
         f"make it writable first (chmod u+w '{isolated}'), then try again"
     )
+
+
+def test_two_mocks_begun_in_the_same_second_keep_their_own_answers(isolated: Path) -> None:
+    """Two terminals began a mock in the same second: both had one start time, so each
+    answer went to the mock begun last (the first kept none) and `progress` counted one mock.
+    The second now starts a second later, and each answer is its own mock's."""
+
+    def begun() -> pexpect.spawn:
+        child = _spawn(["mock", "--round", "people", "--minutes", "10"], isolated)
+        child.expect_exact("space: start the clock")
+        child.send(" ")
+        child.expect_exact("[1/")
+        return child
+
+    first, second = begun(), begun()
+    for child, key, name in ((first, "g", "Good"), (second, "1", "Again")):
+        child.send(" ")
+        child.expect_exact("Rate:")
+        child.send(key)
+        child.expect_exact(f"Saved: {name}.")
+    for child in (first, second):
+        child.sendcontrol("c")
+        child.expect(pexpect.EOF)
+        child.close()
+    mocks = store.load(isolated).mocks
+    assert [(f"{m.at:%H:%M:%S}", [a.rating for a in m.answers]) for m in mocks] == [
+        ("09:00:00", [3]),
+        ("09:00:01", [1]),
+    ]
+    out = run("progress", env={"EMPREP_NOW": NOW}).stdout
+    assert "  People Management & Leadership: 2 mocks, none scored yet" in out

@@ -4,6 +4,7 @@ import contextlib
 import io
 import os
 import re
+import subprocess
 from pathlib import Path
 from unittest import mock
 
@@ -504,3 +505,34 @@ def test_an_options_help_column_gives_way_at_40_columns(isolated: Path, args: tu
             "                      [default: config",
             "                      start, else the",
         ]
+
+
+@pytest.mark.parametrize("width", [40, 60, 80])
+def test_an_env_var_tag_in_help_is_never_cut_inside_its_brackets(
+    isolated: Path, width: int
+) -> None:
+    """At 40 and 60 columns `emprep --help` cut "[env var:" / "EMPREP_DATA]" at its space
+    (click's wrapping of typer's tag): now each tag is on one line, at every width."""
+    env = {**os.environ, "COLUMNS": str(width)}
+    out = subprocess.run(
+        [installed_emprep(), "--help"], env=env, capture_output=True, text=True, check=True
+    ).stdout
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= width
+    for var in ("EMPREP_DATA", "EMPREP_PROGRESS"):
+        assert next(line for line in lines if var in line).endswith(f"[env var: {var}]")
+    at = lines.index("Options:")
+    assert lines[at + 1 : at + 3] == OPTIONS[width]
+
+
+OPTIONS = {
+    40: ["  --data DIR", "        Folder of another loop pack."],
+    60: [
+        "  --data DIR       Folder of another loop pack.",
+        "                   [env var: EMPREP_DATA]",
+    ],
+    80: [
+        "  --data DIR       Folder of another loop pack.  [env var: EMPREP_DATA]",
+        "  --progress PATH  The progress file to use.  [env var: EMPREP_PROGRESS]",
+    ],
+}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
 from emprep.core.datatype import datatype
@@ -102,10 +102,16 @@ def _fitted(pool: list[Question], minutes: int, each: int) -> list[tuple[Questio
 
 
 def start(progress: Progress, plan: MockPlan, now: datetime) -> Progress:
-    """The progress with the mock begun: saved before the first question is asked."""
+    """The progress with the mock begun: saved before the first question is asked. Its start
+    is its name (its answers and scores find it by it, and so does `mock --resume`): one begun
+    in the same second as a mock the file holds (another terminal) starts a second later."""
+    taken = {m.at for m in progress.mocks}
+    at = stamp(now)
+    while at in taken:
+        at += timedelta(seconds=1)
     mock = Mock(
         round=plan.round.id,
-        at=stamp(now),
+        at=at,
         minutes=plan.minutes,
         questions=[i.question.id for i in plan.items],
     )

@@ -44,6 +44,36 @@ def write(path: Path, journal: Journal) -> None:
         raise EmprepError(f"the draft {path} cannot be written ({e.strerror or e})") from None
 
 
+def rewrite(progress_path: Path, path: Path, written: Journal, journal: Journal) -> Journal:
+    """`journal` at `path`, where this session last wrote `written`: a rating the draft has
+    lost since (`forget`: `emprep undo` took it back) is left out of it too, so the undo
+    stays. Under the progress file's lock, as `forget` writes; without it when another emprep
+    holds it long, rather than not at all. The journal as written."""
+    from emprep.storage import store
+
+    try:
+        with store.locked(progress_path):
+            journal = _without_lost(path, written, journal)
+            write(path, journal)
+    except store.StoreError:
+        write(path, journal)
+    return journal
+
+
+def _without_lost(path: Path, written: Journal, journal: Journal) -> Journal:
+    """`journal` without the ratings of `written` that the draft at `path` no longer holds."""
+    from dataclasses import replace
+
+    try:
+        if path.read_text(encoding="utf-8") == text(written):
+            return journal  # as this session left it: the usual case, nothing parsed
+        there = read(path, written.kind)
+    except (OSError, UnicodeDecodeError, EmprepError):
+        return journal  # gone or unreadable: this session's is all there is
+    lost = [r for r in written.ratings if r not in there.ratings]
+    return replace(journal, ratings=[r for r in journal.ratings if r not in lost])
+
+
 def remove(path: Path) -> None:
     """Every answer is saved: the journal has done its work."""
     path.unlink(missing_ok=True)
@@ -96,22 +126,35 @@ def forget(progress_path: Path, entry: ReviewEntry) -> list[tuple[Path, str | No
     """The log's `entry`, taken back by `emprep undo`, taken out of every draft beside the
     progress file that holds it (a drill or mock killed mid-way): each such draft, with why it
     still holds it (None once it does not)."""
-    from emprep.core.journal import without
+    from emprep.storage import store
 
     out: list[tuple[Path, str | None]] = []
     for kind in ("drill", "mock"):
         for path in left(progress_path, kind):
             try:
-                journal = read(path, kind)
-            except EmprepError:
-                continue  # not a draft emprep can read: `--resume` refuses it as well
-            kept = without(journal, entry)
-            if kept == journal:
-                continue
-            try:
-                write(path, kept)
-            except EmprepError as e:
-                out.append((path, str(e)))
-            else:
-                out.append((path, None))
+                with store.locked(progress_path):  # as an open session rewrites its draft
+                    said = _forgot(path, kind, entry)
+            except store.StoreError as e:
+                said = (path, str(e))
+            if said is not None:
+                out.append(said)
     return out
+
+
+def _forgot(path: Path, kind: str, entry: ReviewEntry) -> tuple[Path, str | None] | None:
+    """`entry` out of the draft at `path`: the draft and why it still holds it (None once it
+    does not); None when it did not hold it."""
+    from emprep.core.journal import without
+
+    try:
+        journal = read(path, kind)
+    except EmprepError:
+        return None  # not a draft emprep can read: `--resume` refuses it as well
+    kept = without(journal, entry)
+    if kept == journal:
+        return None
+    try:
+        write(path, kept)
+    except EmprepError as e:
+        return path, str(e)
+    return path, None

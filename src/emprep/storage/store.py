@@ -11,7 +11,7 @@ import contextlib
 import errno
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -271,6 +271,24 @@ def update(path: Path, change: Callable[[Progress], Progress]) -> Progress:
             SAVED.append(path)
             _remember(path, data)
             return new
+    except Timeout:
+        raise StoreError(
+            f"progress file {path}: another program, most likely an emprep still running, has "
+            f"held its lock for {LOCK_TIMEOUT:g} s; finish it and try again (lsof "
+            f"{files.quoted(Path(lock.lock_file))} names it)"
+        ) from None
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """The progress file's lock held, for a draft beside it that two emprep may rewrite (a
+    session's, and `undo`'s taking a rating out of it); StoreError if another holds it long."""
+    from filelock import Timeout
+
+    _, lock = _prepare(path)
+    try:
+        with lock.acquire(timeout=LOCK_TIMEOUT):
+            yield
     except Timeout:
         raise StoreError(
             f"progress file {path}: another program, most likely an emprep still running, has "

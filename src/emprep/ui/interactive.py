@@ -60,17 +60,19 @@ class Kept:
         self.behind = False  # the file lacks the journal's last change
 
     def put(self, journal: Journal) -> None:
+        """`journal` on disk, but for a rating another command took out of the draft since
+        this session last wrote it (`emprep undo` in another terminal): that one stays out."""
         from emprep.storage import journal as stored
 
-        self.journal = journal
         try:
             if self.file is None:
                 self.file = stored.start(self.progress_path, journal, self.now)
             else:
-                stored.write(self.file, journal)
+                journal = stored.rewrite(self.progress_path, self.file, self.journal, journal)
             self.behind = False
         except EmprepError:
             self.behind = True
+        self.journal = journal
 
     def failed(self, e: EmprepError, instead: str | None) -> EmprepError:
         """`e`, the failed save, with where the session's answers are and the command that

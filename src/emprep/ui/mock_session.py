@@ -73,11 +73,11 @@ def run_mock(
         prompt("space: start the clock · q: quit ")
         if wait_for(fd, DONE_KEYS | {"q"}) == "q":
             return session
-        began = now()
-        session.progress = store.update(path, partial(mock.start, plan=plan, now=began))
+        session.progress = store.update(path, partial(mock.start, plan=plan, now=now()))
         session.started = True
         round_started = held.running()
         begun = session.progress.mocks[-1]
+        began = begun.at  # its name in the file: a second on if another mock had its own
         kept = Kept(path, Journal("mock", mock=begun), began)
 
         def save(item: MockItem, answer: int, seconds: int) -> Progress:
