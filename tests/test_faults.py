@@ -793,17 +793,6 @@ def test_control_characters_in_a_hand_edited_story_are_escaped_on_a_terminal(
         assert "\x1b[2J" not in shown and "\x00" not in shown and "\x07" not in shown
 
 
-def _as_a_user(*args: str) -> subprocess.CompletedProcess[str]:
-    """The installed emprep as a user meets permissions: root runs it without the capability
-    to override them (setpriv), as the kernel would treat anyone else."""
-    prefix = []
-    if os.geteuid() == 0:
-        prefix = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--inh-caps=-all"]
-    return subprocess.run(
-        [*prefix, installed_emprep(), *args], capture_output=True, text=True, timeout=60
-    )
-
-
 @needs_setpriv
 def test_a_read_only_folder_without_a_lock_yet_is_named_as_the_folder(isolated: Path) -> None:
     """Not "its lock cannot be opened ...; move it away": there is no lock to move."""
@@ -813,10 +802,10 @@ def test_a_read_only_folder_without_a_lock_yet_is_named_as_the_folder(isolated: 
     data = isolated.read_bytes()
     isolated.parent.chmod(0o555)
     try:
-        r = _as_a_user("review", "exe-scaling", "good")
+        r = as_a_user("review", "exe-scaling", "good")
     finally:
         isolated.parent.chmod(0o700)
-    assert (r.returncode, r.stdout, r.stderr) == (
+    assert (r.code, r.stdout, r.stderr) == (
         2,
         "",
         f"emprep: error: progress file {isolated}: its folder {isolated.parent} cannot be "
@@ -835,8 +824,8 @@ def test_a_read_only_progress_file_is_refused_and_left_without_a_lock(isolated: 
     lock.unlink()
     data = isolated.read_bytes()
     isolated.chmod(0o444)
-    r = _as_a_user("review", "exe-scaling", "good")
-    assert (r.returncode, r.stdout, r.stderr) == (
+    r = as_a_user("review", "exe-scaling", "good")
+    assert (r.code, r.stdout, r.stderr) == (
         2,
         "",
         f"emprep: error: progress file {isolated}: is read-only, so nothing is written to it; "
@@ -844,9 +833,9 @@ def test_a_read_only_progress_file_is_refused_and_left_without_a_lock(isolated: 
     )
     assert isolated.read_bytes() == data
     assert not lock.exists()
-    assert _as_a_user("progress").returncode == 0  # reading it is fine
+    assert as_a_user("progress").code == 0  # reading it is fine
     isolated.chmod(0o644)
-    assert _as_a_user("review", "exe-scaling", "good").returncode == 0
+    assert as_a_user("review", "exe-scaling", "good").code == 0
 
 
 @pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("setpriv"), reason="needs root")
@@ -861,7 +850,7 @@ def test_a_lock_made_by_root_stays_open_to_the_files_owner(isolated: Path) -> No
     assert run("review", "exe-scaling", "good").code == 0
     assert stat.S_IMODE(lock.stat().st_mode) == 0o644
     isolated.chmod(0o644)
-    assert _as_a_user("review", "exe-scaling", "good").returncode == 0
+    assert as_a_user("review", "exe-scaling", "good").code == 0
 
 
 def _draft(folder: Path, *ratings: tuple[str, str]) -> Path:

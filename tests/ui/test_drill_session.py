@@ -198,6 +198,21 @@ def test_the_end_sends_reviews_the_day_leaves_out_to_more_not_to_drill(isolated:
     assert child.exitstatus == 0
 
 
+def test_an_extra_drill_left_half_way_is_not_called_todays_drill(isolated: Path) -> None:
+    """`drill --more` left at its second question ended "Still in today's drill: 1 question
+    (emprep drill --more)", while `today` said the day's drill was done: the extra drill's
+    end speaks of itself."""
+    later = _four_due_two_days_on(count=1)
+    run("review", "rec-why-coursera", "good", env={"EMPREP_NOW": later})
+    child = spawn(["drill", "--more", "--count", "2"], isolated, later)
+    _good_then_quit(child, 2)
+    child.expect(_wrapped("Left of this extra drill: 1 question (emprep drill --more). "))
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "Still in today's drill" not in child.before
+
+
 def test_on_a_round_day_the_end_counts_what_is_left_as_today_does(isolated: Path) -> None:
     """On a round's day the drill's questions are warm-ups, due as reviews are: those still in
     the day's drill are not counted again among the ones left for `drill --more`, so the end

@@ -47,16 +47,18 @@ class RoundDate:
 
 @datatype
 class Countdown:
-    """Days from today to one round: negative once it is past, when it is `done`."""
+    """Days from today to one round: negative once it is past, when it is `done`; so is a round
+    `had` today (over while a later round is ahead: the drill is past it)."""
 
     round: Round
     date: date | None
     source: str | None
     days: int | None
+    had: bool = False
 
     @property
     def done(self) -> bool:
-        return self.days is not None and self.days < 0
+        return self.had or (self.days is not None and self.days < 0)
 
 
 def rounds_over(day: date, minutes: int, tz: tzinfo | None) -> datetime:

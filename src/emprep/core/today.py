@@ -13,7 +13,7 @@ from emprep.core.errors import EmprepError
 from emprep.core.models import Progress
 from emprep.core.pack import Pack
 from emprep.core.planner import Week
-from emprep.core.practice import due_ahead, fitted, progress_report, todays_drill
+from emprep.core.practice import due_ahead, fitted, had_today, progress_report, todays_drill
 from emprep.core.profile import current_plan
 from emprep.core.rounds import Countdown, countdowns
 from emprep.core.scheduler import rated_on
@@ -76,12 +76,15 @@ def today(
     drill = todays_drill(pack, progress, now, s=s, round_id=None, fit=fit)
     report = progress_report(pack, progress, now, s=s, fit=fit)
     ahead = due_ahead(pack, progress, now)
+    had = had_today(pack, progress, s, now)
     later = next(((d, n) for d, n in ahead[1:] if n), None)
     return Today(
         day=day,
         interview=s.interview,
         days_left=(s.interview - day).days if s.interview else None,
-        rounds=countdowns(pack, s, day) if s.round_dates else [],
+        rounds=[replace(c, had=c.round.id in had) for c in countdowns(pack, s, day)]
+        if s.round_dates
+        else [],
         week=week,
         weeks=weeks,
         tasks=tasks,

@@ -28,7 +28,7 @@ def today_view(t: Today, pace: Advice | None = None) -> None:
     else:
         heading(f"{t.day:%A} {t.day.day} {t.day:%B}: no interview date yet")
     for c in t.rounds:
-        when = "no date" if c.date is None or c.days is None else _days(c.date, c.days)
+        when = "no date" if c.date is None or c.days is None else _days(c.date, c.days, c.done)
         echo(f"  {c.round.name}: {when}", style=STYLES["dim"] if c.done else None)
     echo()
     if t.week is not None:
@@ -53,7 +53,7 @@ def today_view(t: Today, pace: Advice | None = None) -> None:
 
 def _next_round(t: Today) -> tuple[str, date, int] | None:
     """The round nearest ahead (today's included): its name, date and days to go."""
-    ahead = [(c.days, c.date, c.round.name) for c in t.rounds if c.days is not None and c.days >= 0]
+    ahead = [(c.days, c.date, c.round.name) for c in t.rounds if c.days is not None and not c.done]
     if not ahead:
         return None
     days, day, name = min(ahead, key=lambda a: a[0])
@@ -61,10 +61,10 @@ def _next_round(t: Today) -> tuple[str, date, int] | None:
     return name, day, days
 
 
-def _days(day: date, days: int) -> str:
-    if days > 0:
-        return f"{day}, in {plural(days, 'day')}"
-    return f"{day}, today" if days == 0 else f"{day}, done"
+def _days(day: date, days: int, done: bool) -> str:
+    if done:
+        return f"{day}, done"
+    return f"{day}, in {plural(days, 'day')}" if days else f"{day}, today"
 
 
 def drill_line(t: Today) -> str:

@@ -174,7 +174,8 @@ def next_reviews(
     forecast: list[tuple[date, int]], *, left: Sequence[Item] = (), more: bool = False
 ) -> str:
     """ "Still in today's drill: 1 question (emprep drill). 2 more questions due today (emprep
-    drill --more). Next due: 2026-11-21 (3), ... and 2 more days", never a silent cut. A review
+    drill --more). Next due: 2026-11-21 (3), ... and 2 more days", never a silent cut (after
+    `--more`: "Left of this extra drill: 1 question (emprep drill --more). ..."). A review
     due today that the day's drill leaves out is said as `--more`'s, since `drill` will not
     ask it. A question still in the drill that is due (a review, a warm-up on its round's day)
     is not counted again: the same rule as `Drill.due_held`, so `today` says the same."""
@@ -186,7 +187,8 @@ def next_reviews(
     tail = f" and {plural(extra, 'more day')} (emprep progress)" if extra > 0 else ""
     nxt = f"next due: {', '.join(parts)}{tail}" if parts else "nothing else due this week"
     again = "emprep drill --more" if more else "emprep drill"
-    still = f"Still in today's drill: {plural(len(left), 'question')} ({again}). " if left else ""
+    this = "Left of this extra drill" if more else "Still in today's drill"  # the day's is done
+    still = f"{this}: {plural(len(left), 'question')} ({again}). " if left else ""
     if beyond:
         still += f"{plural(beyond, 'more question')} due today (emprep drill --more). "
     return still + nxt[0].upper() + nxt[1:] + "."

@@ -83,7 +83,7 @@ def rounds_countdown(report: Report) -> str:
         had = [(r.name, report.interview) for r in report.rounds if r.date == report.interview]
         left = sum(r.date is None for r in report.rounds)
         return undated(had, report.days_to_interview, left)
-    ahead = [(r.days, r) for r in report.rounds if r.days is not None and r.days >= 0]
+    ahead = [(r.days, r) for r in report.rounds if r.days is not None and not r.finished]
     nxt = None
     if ahead:
         days, r = min(ahead, key=lambda dr: dr[0])
