@@ -793,17 +793,6 @@ def test_control_characters_in_a_hand_edited_story_are_escaped_on_a_terminal(
         assert "\x1b[2J" not in shown and "\x00" not in shown and "\x07" not in shown
 
 
-def _as_a_user(*args: str) -> subprocess.CompletedProcess[str]:
-    """The installed emprep as a user meets permissions: root runs it without the capability
-    to override them (setpriv), as the kernel would treat anyone else."""
-    prefix = []
-    if os.geteuid() == 0:
-        prefix = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--inh-caps=-all"]
-    return subprocess.run(
-        [*prefix, installed_emprep(), *args], capture_output=True, text=True, timeout=60
-    )
-
-
 @needs_setpriv
 def test_a_read_only_folder_without_a_lock_yet_is_named_as_the_folder(isolated: Path) -> None:
     """Not "its lock cannot be opened ...; move it away": there is no lock to move."""
@@ -813,10 +802,10 @@ def test_a_read_only_folder_without_a_lock_yet_is_named_as_the_folder(isolated: 
     data = isolated.read_bytes()
     isolated.parent.chmod(0o555)
     try:
-        r = _as_a_user("review", "exe-scaling", "good")
+        r = as_a_user("review", "exe-scaling", "good")
     finally:
         isolated.parent.chmod(0o700)
-    assert (r.returncode, r.stdout, r.stderr) == (
+    assert (r.code, r.stdout, r.stderr) == (
         2,
         "",
         f"emprep: error: progress file {isolated}: its folder {isolated.parent} cannot be "
@@ -835,8 +824,8 @@ def test_a_read_only_progress_file_is_refused_and_left_without_a_lock(isolated: 
     lock.unlink()
     data = isolated.read_bytes()
     isolated.chmod(0o444)
-    r = _as_a_user("review", "exe-scaling", "good")
-    assert (r.returncode, r.stdout, r.stderr) == (
+    r = as_a_user("review", "exe-scaling", "good")
+    assert (r.code, r.stdout, r.stderr) == (
         2,
         "",
         f"emprep: error: progress file {isolated}: is read-only, so nothing is written to it; "
@@ -844,9 +833,9 @@ def test_a_read_only_progress_file_is_refused_and_left_without_a_lock(isolated: 
     )
     assert isolated.read_bytes() == data
     assert not lock.exists()
-    assert _as_a_user("progress").returncode == 0  # reading it is fine
+    assert as_a_user("progress").code == 0  # reading it is fine
     isolated.chmod(0o644)
-    assert _as_a_user("review", "exe-scaling", "good").returncode == 0
+    assert as_a_user("review", "exe-scaling", "good").code == 0
 
 
 @pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("setpriv"), reason="needs root")
@@ -861,7 +850,7 @@ def test_a_lock_made_by_root_stays_open_to_the_files_owner(isolated: Path) -> No
     assert run("review", "exe-scaling", "good").code == 0
     assert stat.S_IMODE(lock.stat().st_mode) == 0o644
     isolated.chmod(0o644)
-    assert _as_a_user("review", "exe-scaling", "good").returncode == 0
+    assert as_a_user("review", "exe-scaling", "good").code == 0
 
 
 def _draft(folder: Path, *ratings: tuple[str, str]) -> Path:
@@ -1104,8 +1093,28 @@ def test_a_broken_file_beside_a_backup_it_cannot_read_names_the_backup_s_fix(
     assert (r.code, r.stdout) == (2, "")
     assert r.stderr.endswith(
         f"; fix it by hand, or see what its backup holds: {bak} cannot be read (permission "
-        f"denied); make it readable and writable first (chmod u+rw '{bak}'), then try again\n"
+        f"denied); make it readable first (chmod u+r '{bak}'), then try again\n"
     )
+
+
+@needs_setpriv
+def test_a_broken_file_beside_a_read_only_backup_that_does_not_load_says_so(
+    isolated: Path,
+) -> None:
+    """Before: "make it writable first", which the backup did not need, and then "does not
+    load either" once it was."""
+    _a_review(isolated)
+    _a_review(isolated)
+    bak = isolated.with_name("progress.toml.bak")
+    isolated.write_text("schema = [")
+    bak.write_text("x = [")
+    bak.chmod(0o400)
+    try:
+        r = as_a_user("today", env=NOW)
+    finally:
+        bak.chmod(0o600)
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr.endswith(f"; fix it by hand (its backup {bak} does not load either)\n")
 
 
 @pytest.mark.parametrize(
@@ -1176,8 +1185,9 @@ def test_a_file_given_that_cannot_be_read_names_the_fix_that_reads_it(
         pack_copy.chmod(0o755)
     assert (r.code, r.stderr) == (
         2,
-        f"emprep: error: {pack_copy / 'rounds.toml'}: cannot be read (permission denied); let "
-        "yourself into the folders on its path (chmod u+rx), then try again\n",
+        f"emprep: error: {pack_copy / 'rounds.toml'}: cannot be read (permission denied); the "
+        f"folder {pack_copy} is closed to you: open it first (chmod u+rx '{pack_copy}'), then "
+        "try again\n",
     )
     if os.geteuid() == 0:
         given.chmod(0o600)
@@ -1300,3 +1310,22 @@ def test_a_progress_folder_of_another_user_names_its_owner_and_the_chown(isolate
             "4321, which no account on this computer has, so you cannot open it; make it yours "
             f"first (sudo chown -R \"$(id -un)\" '{folder}'), then try again\n",
         ), command
+
+
+@needs_setpriv
+def test_a_file_in_a_folder_you_cannot_enter_names_that_folder(isolated: Path) -> None:
+    """Before: "let yourself into the folders on its path", naming none of them."""
+    shut = isolated.parent.parent / "shut"
+    shut.mkdir()
+    (shut / "x.txt").write_text("my outline\n")
+    shut.chmod(0o000)
+    try:
+        r = as_a_user("note", "rec-hands-on", "--from", str(shut / "x.txt"), env=NOW)
+    finally:
+        shut.chmod(0o700)
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr == (
+        f"emprep: error: --from {shut / 'x.txt'}: cannot be read (permission denied); the "
+        f"folder {shut} is closed to you: open it first (chmod u+rx '{shut}'), then try again\n"
+    )
+    assert not isolated.exists()

@@ -411,3 +411,17 @@ def test_every_module_the_drill_and_the_forecast_choose_with_is_watched() -> Non
     for name in ("drill.py", "pace.py", "introductions.py"):
         used = set(re.findall(r"from emprep\.core\.(\w+) import", (core / name).read_text()))
         assert {f"{m}.py" for m in used - data_only - inputs} <= set(SCHEDULING), name
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a folder to another user needs root")
+def test_under_sudo_the_warming_lock_in_a_users_cache_folder_is_theirs(isolated: Path) -> None:
+    """A `review` run as root left a lock of root's in the user's cache folder: their own
+    `review` could never take it, so the pace advice was never computed behind it again."""
+    folder = cache.folder()
+    os.chown(folder, 4321, 4322)
+    lock = cache.warm_lock(isolated).lock_file
+    st = os.stat(lock)
+    assert (st.st_uid, st.st_gid) == (4321, 4322)
+    os.chown(lock, 0, 0)  # one an earlier version left
+    cache.warm_lock(isolated)
+    assert os.stat(lock).st_uid == 4321

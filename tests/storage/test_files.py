@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Literal
 
 import pytest
-from conftest import installed_emprep, run
+from conftest import as_a_user, needs_setpriv, run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -26,22 +25,6 @@ def _reviewed(isolated: Path) -> bytes:
     return isolated.read_bytes()
 
 
-def _as_a_user(*args: str) -> subprocess.CompletedProcess[str]:
-    """The installed emprep as the kernel treats anyone but root (no override of permissions)."""
-    prefix = []
-    if os.geteuid() == 0:
-        prefix = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--inh-caps=-all"]
-    env = {**os.environ, **NOW}
-    return subprocess.run(
-        [*prefix, installed_emprep(), *args], capture_output=True, text=True, timeout=60, env=env
-    )
-
-
-needs_setpriv = pytest.mark.skipif(
-    os.geteuid() == 0 and not shutil.which("setpriv"), reason="root without setpriv"
-)
-
-
 @needs_setpriv
 def test_a_file_closed_to_its_owner_says_chmod_u_rw_not_u_w(isolated: Path) -> None:
     """ "chmod u+w" (said before for reads and writes alike) left it unreadable."""
@@ -49,8 +32,8 @@ def test_a_file_closed_to_its_owner_says_chmod_u_rw_not_u_w(isolated: Path) -> N
     isolated.chmod(0o000)
     try:
         for args in (["review", "exe-scaling", "good"], ["today"]):
-            r = _as_a_user(*args)
-            assert (r.returncode, r.stdout, r.stderr) == (
+            r = as_a_user(*args, env=NOW)
+            assert (r.code, r.stdout, r.stderr) == (
                 2,
                 "",
                 f"emprep: error: progress file {isolated}: cannot be read (permission denied); "
@@ -70,8 +53,8 @@ def test_a_file_of_another_user_says_chown_not_chmod(isolated: Path) -> None:
     fix = f"make it yours first (sudo chown \"$(id -un)\" '{isolated}'), then try again\n"
     for mode, verb in ((0o600, "read or write"), (0o644, "write")):
         isolated.chmod(mode)
-        r = _as_a_user("review", "exe-scaling", "good")
-        assert (r.returncode, r.stdout, r.stderr) == (
+        r = as_a_user("review", "exe-scaling", "good", env=NOW)
+        assert (r.code, r.stdout, r.stderr) == (
             2,
             "",
             f"emprep: error: progress file {isolated}: belongs to {who}, so you cannot "

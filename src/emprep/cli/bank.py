@@ -12,7 +12,7 @@ from emprep.cli.complete import question_ids
 from emprep.cli.context import fit_of, now, pack_of, path_of, progress_of
 from emprep.cli.options import Output, QuestionArg, Round, formats, given_file
 from emprep.core.errors import EmprepError, shown
-from emprep.ui.output import command, emit, file_format, interactive
+from emprep.ui.output import command, emit, file_format, interactive, note
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -124,6 +124,10 @@ def questions(
         ),
         output=output,
     )
+    if output not in (None, "-") and (fmt or file_format(output)) == QuestionFormat.anki:
+        said = anki.misnamed(str(output))
+        if said:
+            note(said)
 
 
 def no_filters(question_id: str, filters: dict[str, str | None]) -> None:

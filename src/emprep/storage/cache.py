@@ -13,6 +13,7 @@ half-written file, a folder that is not there) is a miss; one that cannot be wri
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import marshal
 import os
@@ -27,7 +28,7 @@ import emprep
 from emprep.core import models
 from emprep.core.datatype import FIELDS, restored
 from emprep.core.pack import Pack
-from emprep.storage.files import make_folder, user_folder, write_atomic
+from emprep.storage.files import make_folder, new_file_owner, user_folder, write_atomic
 
 if TYPE_CHECKING:
     from filelock import BaseFileLock
@@ -261,7 +262,22 @@ def warm_lock(source: Path) -> BaseFileLock:
 
     entry = _warm_entry(source)
     make_folder(entry.parent)
+    _give_to_owner(entry)
     return FileLock(entry, blocking=False)
+
+
+def _give_to_owner(lock: Path) -> None:
+    """Run as root (sudo) in another user's cache folder: the lock is made theirs, so their
+    own emprep can take it after; one of root's there would stop their warming for good."""
+    owner = new_file_owner(lock.parent)
+    if owner is None:
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+        try:
+            os.fchown(fd, owner.st_uid, owner.st_gid)
+        finally:
+            os.close(fd)
 
 
 def _warm_entry(source: Path) -> Path:

@@ -37,7 +37,7 @@ def command(*words: str) -> str:
 def drop_draft(draft: Path) -> None:
     """The draft of a note or a story, done with: removed, or said to stay when it cannot be;
     not a failure, as what it holds is saved (or is nothing)."""
-    from emprep.storage.editor import discard
+    from emprep.storage.journal import discard
 
     why = discard(draft)
     if why is not None:
@@ -122,15 +122,21 @@ def _write_all(data: bytes) -> None:
     out.flush()
 
 
+# A format's file ending where it is not the format's name: Anki's File > Import opens a
+# tab-separated file only by its ending (.txt, .tsv or .csv), never `.anki`.
+ENDINGS = {"anki": "tsv"}
+
+
 def file_format(output: str | None) -> str | None:
-    """The format a file's name asks for (`-o plan.ics`, `-o plan.markdown` for md), when
-    --format is not given."""
+    """The format a file's name asks for (`-o plan.ics`, `-o plan.markdown` for md, `-o
+    deck.tsv` for anki), when --format is not given."""
     from pathlib import PurePath
 
     if output is None:
         return None
     suffix = PurePath(output).suffix[1:].lower()
-    return {"markdown": "md"}.get(suffix, suffix) or None
+    named = {"markdown": "md"} | {ending: fmt for fmt, ending in ENDINGS.items()}
+    return named.get(suffix, suffix) or None
 
 
 def _json(doc: Callable[[], Any]) -> str:
@@ -172,7 +178,8 @@ def _save(chosen: str, output: str | None, writers: dict[str, Callable[[], bytes
         formats = ", ".join(sorted(writers))
         raise EmprepError(
             f"--output writes a file in one of these formats: {formats}; give it with "
-            f"--format, or end the file's name with one (say --output emprep.{min(writers)})"
+            f"--format, or end the file's name with one (say --output "
+            f"emprep.{ENDINGS.get(min(writers), min(writers))})"
         )
     data = writers[chosen]()
     path = exports.save(output, data)

@@ -150,3 +150,26 @@ def test_two_levels_of_one_role_import_into_two_decks(pack_copy: Path) -> None:
     m5 = run("--data", str(_level(pack_copy, "M5")), "questions", "--format", "anki").stdout
     assert read_like_anki(m4)[0]["deck"] == "emprep::Coursera Software Engineering Manager (M4)"
     assert read_like_anki(m5)[0]["deck"] == "emprep::Coursera Software Engineering Manager (M5)"
+
+
+def test_the_text_file_gets_a_name_anki_s_import_opens(tmp_path: Path) -> None:
+    """Anki's File > Import opens a text file by its ending, .txt, .tsv or .csv only (any
+    other is "Unsupported file type.", and the file dialog hides it); emprep suggested
+    `--output emprep.anki`. `.tsv` now names the format, and a name Anki will not open is
+    written as asked, with a line saying how to name it."""
+    out = tmp_path / "deck.tsv"
+    r = run("questions", "--round", "rec", "-o", str(out))
+    assert (r.code, r.stderr) == (0, f"Wrote {out} ({out.stat().st_size:,} bytes).\n")
+    assert out.read_text().startswith("#separator:tab\n")
+    odd = tmp_path / "deck.anki"
+    r = run("questions", "--round", "rec", "-o", str(odd))
+    assert r.code == 0
+    assert odd.read_bytes() == out.read_bytes()
+    assert r.stderr.split("\n")[1:] == [
+        "emprep: note: Anki's File > Import opens a text file only by its ending, .txt, .tsv "
+        f"or .csv: rename it, or write it with --output {tmp_path / 'deck.tsv'}",
+        "",
+    ]
+    txt = tmp_path / "deck.txt"
+    r = run("questions", "--round", "rec", "--format", "anki", "-o", str(txt))
+    assert (r.code, r.stderr) == (0, f"Wrote {txt} ({txt.stat().st_size:,} bytes).\n")

@@ -238,7 +238,7 @@ def test_output_without_a_file_format_names_every_format_an_id_can_write() -> No
     assert (r.code, r.stdout) == (2, "")
     assert r.stderr == (
         "emprep: error: --output writes a file in one of these formats: anki, apkg, csv, json, "
-        "md; give it with --format, or end the file's name with one (say --output emprep.anki)\n"
+        "md; give it with --format, or end the file's name with one (say --output emprep.tsv)\n"
     )
 
 

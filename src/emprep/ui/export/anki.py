@@ -88,6 +88,23 @@ def text_guid(pack: Pack, q: Question) -> str:
     return f"emprep-{q.id}" if key == FIRST_LOOP else f"emprep-{key}-{q.id}"
 
 
+def misnamed(output: str) -> str | None:
+    """What to say of a text file Anki will not open: its File > Import takes one only by
+    the ending .txt, .tsv or .csv (any other is "Unsupported file type.", and the file
+    dialog hides it). The file is written as asked; the line says how to name it."""
+    from pathlib import PurePath
+
+    from emprep.core.errors import shown
+
+    if PurePath(output).suffix.lower() in (".txt", ".tsv", ".csv"):
+        return None
+    better = shown(str(PurePath(output).with_suffix(".tsv")), limit=1000)
+    return (
+        "Anki's File > Import opens a text file only by its ending, .txt, .tsv or .csv: "
+        f"rename it, or write it with --output {better}"
+    )
+
+
 def questions_anki(pack: Pack, questions: list[Question]) -> str:
     """A tab-separated file with Anki's import header lines: one Basic note per question, the
     question on the front and everything else on the back. A field holding a double quote is
