@@ -1093,8 +1093,28 @@ def test_a_broken_file_beside_a_backup_it_cannot_read_names_the_backup_s_fix(
     assert (r.code, r.stdout) == (2, "")
     assert r.stderr.endswith(
         f"; fix it by hand, or see what its backup holds: {bak} cannot be read (permission "
-        f"denied); make it readable and writable first (chmod u+rw '{bak}'), then try again\n"
+        f"denied); make it readable first (chmod u+r '{bak}'), then try again\n"
     )
+
+
+@needs_setpriv
+def test_a_broken_file_beside_a_read_only_backup_that_does_not_load_says_so(
+    isolated: Path,
+) -> None:
+    """Before: "make it writable first", which the backup did not need, and then "does not
+    load either" once it was."""
+    _a_review(isolated)
+    _a_review(isolated)
+    bak = isolated.with_name("progress.toml.bak")
+    isolated.write_text("schema = [")
+    bak.write_text("x = [")
+    bak.chmod(0o400)
+    try:
+        r = as_a_user("today", env=NOW)
+    finally:
+        bak.chmod(0o600)
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr.endswith(f"; fix it by hand (its backup {bak} does not load either)\n")
 
 
 @pytest.mark.parametrize(
@@ -1165,8 +1185,9 @@ def test_a_file_given_that_cannot_be_read_names_the_fix_that_reads_it(
         pack_copy.chmod(0o755)
     assert (r.code, r.stderr) == (
         2,
-        f"emprep: error: {pack_copy / 'rounds.toml'}: cannot be read (permission denied); let "
-        "yourself into the folders on its path (chmod u+rx), then try again\n",
+        f"emprep: error: {pack_copy / 'rounds.toml'}: cannot be read (permission denied); the "
+        f"folder {pack_copy} is closed to you: open it first (chmod u+rx '{pack_copy}'), then "
+        "try again\n",
     )
     if os.geteuid() == 0:
         given.chmod(0o600)
@@ -1289,3 +1310,22 @@ def test_a_progress_folder_of_another_user_names_its_owner_and_the_chown(isolate
             "4321, which no account on this computer has, so you cannot open it; make it yours "
             f"first (sudo chown -R \"$(id -un)\" '{folder}'), then try again\n",
         ), command
+
+
+@needs_setpriv
+def test_a_file_in_a_folder_you_cannot_enter_names_that_folder(isolated: Path) -> None:
+    """Before: "let yourself into the folders on its path", naming none of them."""
+    shut = isolated.parent.parent / "shut"
+    shut.mkdir()
+    (shut / "x.txt").write_text("my outline\n")
+    shut.chmod(0o000)
+    try:
+        r = as_a_user("note", "rec-hands-on", "--from", str(shut / "x.txt"), env=NOW)
+    finally:
+        shut.chmod(0o700)
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr == (
+        f"emprep: error: --from {shut / 'x.txt'}: cannot be read (permission denied); the "
+        f"folder {shut} is closed to you: open it first (chmod u+rx '{shut}'), then try again\n"
+    )
+    assert not isolated.exists()

@@ -214,3 +214,21 @@ def test_a_file_you_cannot_read_or_write_is_not_replaced_by_an_export(
     kept.chmod(0o600)
     assert kept.read_text() == "keep me\n"
     assert sorted(tmp_path.glob("*mine.csv*")) == [kept]
+
+
+@needs_setpriv
+def test_a_file_you_can_write_but_not_read_is_replaced_as_the_shell_s_redirect_does(
+    tmp_path: Path,
+) -> None:
+    """Before: refused as unreadable, where `>` and `cp` need only the right to write."""
+    kept = tmp_path / "mine.csv"
+    kept.write_text("old\n")
+    kept.chmod(0o200)
+    r = as_a_user("questions", "--search", "salary", "-o", "mine.csv", cwd=tmp_path)
+    assert (r.code, r.stdout) == (0, "")
+    assert r.stderr.startswith(f"Wrote {kept} (")
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o200
+    kept.chmod(0o600)
+    assert kept.read_text().startswith("id,")
+    assert "rec-salary-expectations" in kept.read_text()
+    assert sorted(tmp_path.glob("*mine.csv*")) == [kept]

@@ -230,6 +230,16 @@ def _write(path: Path, text: str) -> None:
             "is also phase[4].tasks[2]: a tick is kept by the task's text, so it would tick "
             "both; give each its own words",
         ),
+        (
+            "rounds.toml",
+            'text = "Run one mock over video with a person in another time zone, and review the '
+            'recording for clarity without a whiteboard."',
+            'text = "Write how you ran one underperformance case remotely: the signals, the '
+            'written plan, the outcome."',
+            "track[0].tasks[2]: 'Write how you ran one underperformance case remotely: the s…' "
+            "is also track[0].tasks[1]: a tick is kept by the task's text, so it would tick "
+            "both; give each its own words",
+        ),
     ],
 )
 def test_broken_pack_is_reported_with_file_key_and_problem(

@@ -241,7 +241,8 @@ def _check_renamed(pack: Pack, path: Path) -> None:
 def _check_task_texts(pack: Pack, path: Path) -> None:
     """Each task of the plan in words of its own: a tick is kept by the task's text, so a text
     given twice (a round's own task copied from a phase's) would be ticked in both places.
-    The tracks' tasks are checked against the phases' (one track is in use at a time)."""
+    A track's tasks are checked against the phases' and each other (one track is in use at
+    a time, so two tracks may share a text)."""
     places = [
         (f"phase[{i}].tasks[{k}]", text)
         for i, p in enumerate(pack.phases)
@@ -252,20 +253,24 @@ def _check_task_texts(pack: Pack, path: Path) -> None:
         for i, p in enumerate(pack.phases)
         for rid, text in p.before_round.items()
     ]
-    tracks = [
-        (f"track[{j}].tasks[{k}]", task.text)
-        for j, t in enumerate(pack.tracks)
-        for k, task in enumerate(t.tasks)
-    ]
-    seen: dict[str, str] = {}
-    for where, text in places + tracks:
+    phases = _unique_texts({}, places, path)
+    for j, t in enumerate(pack.tracks):
+        own = [(f"track[{j}].tasks[{k}]", task.text) for k, task in enumerate(t.tasks)]
+        _unique_texts(dict(phases), own, path)
+
+
+def _unique_texts(
+    seen: dict[str, str], places: list[tuple[str, str]], path: Path
+) -> dict[str, str]:
+    """`seen` (text: where) with `places` added; PackError at a text already there."""
+    for where, text in places:
         if text in seen:
             raise PackError(
                 f"{path}: {where}: '{shown(text)}' is also {seen[text]}: a tick is kept by the "
                 "task's text, so it would tick both; give each its own words"
             )
-        if not where.startswith("track"):
-            seen[text] = where
+        seen[text] = where
+    return seen
 
 
 def _check_totals(pack: Pack, path: Path) -> None:

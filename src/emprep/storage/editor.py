@@ -179,13 +179,3 @@ def rewrite(path: Path, text: str, again: str) -> None:
             f"the draft {path} cannot be written ({e.strerror or e}): it holds every answer "
             f"but the last, which is on the screen above; {fix}, then go on with: {again}"
         ) from None
-
-
-def discard(draft: Path) -> str | None:
-    """A draft whose text is saved (or that holds nothing), removed: why it stays (its folder
-    made read-only meanwhile), or None."""
-    try:
-        draft.unlink(missing_ok=True)
-    except OSError as e:
-        return f"it cannot be removed ({e.strerror or e})"
-    return None

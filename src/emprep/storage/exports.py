@@ -1,9 +1,9 @@
 """Export files the candidate names (`--output FILE`): written whole or not at all.
 
 A new file gets the mode the shell's `>` would give it (0666 less the umask); a file replaced
-keeps its own, and one you cannot read or write is not replaced. Anything but a regular file
-at that path (a folder, a device, a FIFO, standard output) is refused, never opened; a symlink
-is followed to the file it names.
+keeps its own, and one you cannot write is not replaced (the shell's `>` needs only that).
+Anything but a regular file at that path (a folder, a device, a FIFO, standard output) is
+refused, never opened; a symlink is followed to the file it names.
 """
 
 from __future__ import annotations
@@ -29,8 +29,9 @@ def save(name: str, data: bytes) -> Path:
         )
     path = real(path)  # a symlink stays a link: its target is replaced
     # replaced through a file beside it, so the folder's permission would do: a file you
-    # cannot read or write is refused as the shell's `>` and `cp` refuse it
-    refused = denied(path, "give a path on a disk that can be written") if st else None
+    # cannot write is refused as the shell's `>` and `cp` refuse it
+    writable = st is None or os.access(path, os.W_OK)
+    refused = None if writable else denied(path, "give a path on a disk that can be written")
     if refused:
         raise EmprepError(f"--output {shown(name)}: {refused}")
     try:

@@ -127,7 +127,19 @@ def readable_fix(path: Path) -> str:
     try:
         owner = path.stat().st_uid
     except OSError:
-        return "let yourself into the folders on its path (chmod u+rx), then try again"
+        folder = _shut(path)
+        if folder is None:
+            return "let yourself into the folders on its path (chmod u+rx), then try again"
+        theirs = other_owner(folder)
+        if theirs:
+            return (
+                f"the folder {folder} belongs to {theirs}: make it yours first (sudo chown -R "
+                f'"$(id -un)" {quoted(folder)}), then try again'
+            )
+        return (
+            f"the folder {folder} is closed to you: open it first (chmod u+rx "
+            f"{quoted(folder)}), then try again"
+        )
     if owner != os.geteuid():
         return (
             f'it belongs to {_user(owner)}: make it yours first (sudo chown "$(id -un)" '
@@ -204,19 +216,24 @@ def new_file_owner(folder: Path) -> os.stat_result | None:
 def closed_folder(target: Path) -> str | None:
     """The folder on `target`'s path this user cannot enter (one emprep made under sudo),
     said with its fix; None if there is none."""
-    for folder in reversed(target.parents):
-        if not os.access(folder, os.X_OK):
-            theirs = other_owner(folder)
-            if theirs:
-                return (
-                    f"is in {folder}, which belongs to {theirs}, so you cannot open it; make "
-                    f'it yours first (sudo chown -R "$(id -un)" {quoted(folder)}), then try again'
-                )
-            return (
-                f"is in {folder}, which you cannot enter; open it first (chmod u+rwx "
-                f"{quoted(folder)}), then try again"
-            )
-    return None
+    folder = _shut(target)
+    if folder is None:
+        return None
+    theirs = other_owner(folder)
+    if theirs:
+        return (
+            f"is in {folder}, which belongs to {theirs}, so you cannot open it; make "
+            f'it yours first (sudo chown -R "$(id -un)" {quoted(folder)}), then try again'
+        )
+    return (
+        f"is in {folder}, which you cannot enter; open it first (chmod u+rwx "
+        f"{quoted(folder)}), then try again"
+    )
+
+
+def _shut(target: Path) -> Path | None:
+    """The first folder on `target`'s path this user cannot enter, or None."""
+    return next((f for f in reversed(target.parents) if not os.access(f, os.X_OK)), None)
 
 
 def other_owner(path: Path) -> str | None:

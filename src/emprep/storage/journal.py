@@ -74,15 +74,10 @@ def _without_lost(path: Path, written: Journal, journal: Journal) -> Journal:
     return replace(journal, ratings=[r for r in journal.ratings if r not in lost])
 
 
-def remove(path: Path) -> None:
-    """Every answer is saved: the journal has done its work."""
-    path.unlink(missing_ok=True)
-
-
 def discard(path: Path) -> str | None:
-    """The draft given to `--resume`, all of it in the progress file now: removed if it is a
-    plain file. A link (`/dev/stdin` reading a redirected draft) is a way to a draft, not one,
-    and stays. Why it stays, or None."""
+    """A draft all of which is saved now (a session's journal, a note's or a story's text):
+    removed if it is a plain file. A link (`/dev/stdin` given to `--resume`) is a way to a
+    draft, not one, and stays. Why it stays (its folder made read-only meanwhile), or None."""
     import stat
 
     try:

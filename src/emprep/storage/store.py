@@ -65,9 +65,11 @@ def _recover_hint(path: Path, held: bytes | Progress) -> str:
     if not bak.exists():
         return "fix it by hand, or move it away to start afresh"
     kept = _loaded(bak)
-    denied = files.denied(bak, ELSEWHERE) if kept is None and bak.is_file() else None
-    if denied:
-        return f"fix it by hand, or see what its backup holds: {bak} {denied}"
+    if kept is None and bak.is_file() and not os.access(bak, os.R_OK):
+        return (
+            f"fix it by hand, or see what its backup holds: {bak} cannot be read (permission "
+            f"denied); {files.readable_fix(bak)}"
+        )
     if kept is None:
         return f"fix it by hand (its backup {bak} does not load either)"
     from emprep.storage import recovery

@@ -37,7 +37,7 @@ def command(*words: str) -> str:
 def drop_draft(draft: Path) -> None:
     """The draft of a note or a story, done with: removed, or said to stay when it cannot be;
     not a failure, as what it holds is saved (or is nothing)."""
-    from emprep.storage.editor import discard
+    from emprep.storage.journal import discard
 
     why = discard(draft)
     if why is not None:
