@@ -274,11 +274,16 @@ def update(path: Path, change: Callable[[Progress], Progress]) -> Progress:
             _remember(path, data)
             return new
     except Timeout:
-        raise StoreError(
-            f"progress file {path}: another program, most likely an emprep still running, has "
-            f"held its lock for {LOCK_TIMEOUT:g} s; finish it and try again (lsof "
-            f"{files.quoted(Path(lock.lock_file))} names it)"
-        ) from None
+        raise _held_long(path, lock.lock_file) from None
+
+
+def _held_long(path: Path, lock_file: str) -> StoreError:
+    """The lock another program kept past LOCK_TIMEOUT, said with the command that names it."""
+    return StoreError(
+        f"progress file {path}: another program, most likely an emprep still running, has "
+        f"held its lock for {LOCK_TIMEOUT:g} s; finish it and try again (lsof "
+        f"{files.quoted(Path(lock_file))} names it)"
+    )
 
 
 @contextlib.contextmanager
@@ -292,11 +297,7 @@ def locked(path: Path) -> Iterator[None]:
         with lock.acquire(timeout=LOCK_TIMEOUT):
             yield
     except Timeout:
-        raise StoreError(
-            f"progress file {path}: another program, most likely an emprep still running, has "
-            f"held its lock for {LOCK_TIMEOUT:g} s; finish it and try again (lsof "
-            f"{files.quoted(Path(lock.lock_file))} names it)"
-        ) from None
+        raise _held_long(path, lock.lock_file) from None
 
 
 def ready(path: Path) -> Progress:
