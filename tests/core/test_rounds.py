@@ -1293,9 +1293,9 @@ def test_progress_counts_a_screen_over_today_as_done_as_the_drill_does() -> None
     assert (doc["done"], doc["days_to"], doc["due_today"], doc["recall"]) == (True, 0, None, None)
     assert row.split()[2:] == ["2026-11-30", "done", "10/18", "-", "-"]
     after = {"EMPREP_NOW": "2026-11-30T14:00"}  # the headings count to the onsite, as tomorrow
-    assert run("progress", env=after).stdout.splitlines()[0] == (
-        "14 days to the interview (2026-12-14), plan week 1 of 3"
-    )
+    table = run("progress", env=after).stdout.splitlines()
+    assert table[0] == "14 days to the interview (2026-12-14), plan week 1 of 3"
+    assert table[3].endswith("due today  recall on interview day")  # one day ahead, not two
     assert run("today", env=after).stdout.splitlines()[:3] == [
         "Monday 30 November: 14 days to the interview (2026-12-14)",
         "  Recruiter/HR Interview: 2026-11-30, done",

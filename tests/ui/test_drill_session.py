@@ -957,3 +957,46 @@ def test_undo_in_another_terminal_stays_in_the_draft_of_a_drill_still_open(
     )
     assert [(e.question, e.rating) for e in reviews(store.load(isolated))] == [(second, 4)]
     assert first != second
+
+
+def _rated_then_changed_elsewhere(isolated: Path, elsewhere: list[str]) -> tuple[str, str]:
+    """A drill of four questions rated Good the day before yesterday: the first rated Good,
+    then `elsewhere` run in another terminal, then `u` at the second. What it said, and the
+    first question's id."""
+    day = _four_due_two_days_on(count=4)
+    first = listed(4, day)[0]["id"]
+    child = spawn(["drill"], isolated, day)
+    child.expect_exact("[1/4]")
+    child.send(" ")
+    child.expect_exact("Rate:")
+    child.send("g")
+    child.expect_exact("[2/4]")
+    assert (
+        run(*[first if w == "FIRST" else w for w in elsewhere], env={"EMPREP_NOW": day}).code == 0
+    )
+    child.send("u")
+    child.expect_exact("[1/4]")
+    said = child.before
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    return said.replace("\r\n", " "), first
+
+
+def test_u_after_an_undo_elsewhere_takes_back_nothing_more(isolated: Path) -> None:
+    """`emprep undo` in another terminal took the drill's rating back; `u` then ended the
+    drill, exit 2, with "nothing to undo" and a command, `emprep undo`, that would have taken
+    back another rating: the file's last."""
+    said, first = _rated_then_changed_elsewhere(isolated, ["undo"])
+    assert f"{first} (Good) was taken back already. Asked again." in said
+    assert len(reviews(store.load(isolated))) == 4  # the four of two days before
+
+
+def test_u_takes_back_the_drill_s_rating_not_one_given_since_elsewhere(isolated: Path) -> None:
+    """`emprep review` of the same question in another terminal after the drill's rating:
+    `u` took back that one (the question's latest), and kept the drill's."""
+    said, first = _rated_then_changed_elsewhere(isolated, ["review", "FIRST", "hard"])
+    assert f"Undone: {first} (Good)." in said
+    mine = [e.rating for e in reviews(store.load(isolated)) if e.question == first]
+    assert mine == [2]  # the other terminal's Hard

@@ -59,14 +59,24 @@ def _without_answer(progress: Progress, entry: ReviewEntry) -> list[Mock]:
     return [replace(m, answers=answers) if m is mock else m for m in progress.mocks]
 
 
-def undo(progress: Progress, question_id: str | None = None) -> Progress:
-    """The progress without its latest rating (of `question_id`, if given)."""
-    last = last_review(progress, question_id)
+class Gone(EmprepError):
+    """The rating to take back is not in the log any more: taken back elsewhere meanwhile."""
+
+
+def undo(
+    progress: Progress, question_id: str | None = None, *, entry: ReviewEntry | None = None
+) -> Progress:
+    """The progress without its latest rating (of `question_id`, if given), or without the
+    rating `entry` (a drill's own, not one given since in another terminal): Gone if the log
+    no longer holds it."""
+    last = entry or last_review(progress, question_id)
     if last is None:
         which = f" of {question_id}" if question_id else ""
         raise EmprepError(f"nothing to undo: no rating{which} is recorded")
     lines = progress.log.splitlines(keepends=True)
     entries = [review_entry(line) for line in lines]
+    if last not in entries:
+        raise Gone(f"{last.question}: its rating of {last.at:%H:%M} is not in the log")
     drop = max(i for i, e in enumerate(entries) if e == last)  # the later of two equal lines
     kept = [line for i, line in enumerate(lines) if i != drop]
     card = rebuilt(

@@ -13,7 +13,7 @@ from emprep.core.days import weekdays
 from emprep.core.drill import Drill, Item
 from emprep.core.errors import EmprepError
 from emprep.core.journal import Journal
-from emprep.core.models import Progress
+from emprep.core.models import Progress, ReviewEntry, review_entry
 from emprep.core.pace import Advice
 from emprep.core.pack import Pack
 from emprep.core.practice import due_ahead
@@ -105,6 +105,7 @@ def run_drill(
     session = Session()
     mine = notes or {}
     kept = Kept(path, Journal("drill"), now())
+    given: dict[str, list[ReviewEntry]] = {}  # each question's log lines this drill added
 
     def save(item: Item, answer: int, seconds: int) -> Progress:
         qid = item.question.id
@@ -118,6 +119,7 @@ def run_drill(
             again = command("review", qid, name.lower(), "--seconds", str(seconds))
             lost = f"your rating of {qid} is not saved: once that is fixed, save it with: {again}"
             raise kept.failed(e, lost) from None
+        given.setdefault(qid, []).append(review_entry(saved.log.splitlines()[-1]))  # its line
         due = due_date(saved.cards[qid], now())
         s = effective(saved.profile, pack.round_ids)
         last = skipped_until_over(item.question, s, due)
@@ -126,14 +128,17 @@ def run_drill(
         return saved
 
     def take_back(item: Item, answer: int, seconds: int) -> Progress:
-        from emprep.core.undo import undo
+        from emprep.core.undo import Gone, undo
 
         qid = item.question.id
         # the draft first: one that lacks a rating the file still holds is harmless, one that
         # holds a rating the file took back would give it back at `--resume`
         kept.put(journal.taken_back(kept.journal, qid))
-        try:
-            saved = store.update(path, partial(undo, question_id=qid))
+        try:  # this drill's rating: not one given since in another terminal
+            saved = store.update(path, partial(undo, entry=given[qid].pop()))
+        except Gone:  # `emprep undo` in another terminal took it back meanwhile
+            render.echo(f"{qid} ({RATING_NAMES[answer]}) was taken back already. Asked again.")
+            return store.load(path)
         except EmprepError as e:
             kept_back = (
                 f"{e}; your rating of {qid} is not taken back: once that is fixed, "

@@ -106,7 +106,7 @@ def _practice(report: Report) -> None:
         f"{plural(report.practice_days, 'day')} · {report.seconds // 60} min answering"
     )
     echo()
-    ahead = {r.date for r in report.rounds if r.days is not None and r.days >= 0}
+    ahead = {r.date for r in report.rounds if r.days is not None and not r.finished}
     when = "on its day" if len(ahead) > 1 else "on interview day" if ahead else "today"
     rows: list[list[Cell]] = [
         [
