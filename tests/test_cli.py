@@ -79,7 +79,7 @@ def test_option_helps_say_the_real_default_and_the_values() -> None:
     """`plan --weeks` said "[default: 8]": with an interview date the plan runs to it.
     `questions --difficulty` showed "<str>" for its three values."""
     said = " ".join(run("plan", "--help").stdout.split())
-    assert "--weeks N Weeks to prepare [default: to the interview, else 8]." in said
+    assert "--weeks N Weeks to prepare [default: to interview, or 8]." in said
     said = " ".join(run("questions", "--help").stdout.split())  # not "--difficulty <str>"
     assert "--difficulty core|m4|stretch Only questions of this level." in said
     run("config", "set", "interview", "2026-12-18", env={"EMPREP_NOW": "2026-11-23T09:00"})

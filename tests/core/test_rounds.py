@@ -1178,6 +1178,32 @@ def test_a_round_over_today_takes_no_more_places_for_its_questions(isolated: Pat
     )
 
 
+def _pace(now: str, progress: Path) -> object:
+    """`progress --format json`'s pace forecast at `now`, for the progress file `progress`."""
+    env = {"EMPREP_NOW": now, "EMPREP_PROGRESS": str(progress)}
+    return json.loads(run("progress", "--format", "json", env=env).stdout)["pace"]
+
+
+def test_the_pace_forecast_takes_a_round_over_today_as_past(isolated: Path) -> None:
+    """The forecast chart played the screen's day as ahead all day: from 18:00, or once it was
+    logged, it still gave today's places to the screen's warm-ups, which the drill no longer
+    asks. Now it is the forecast of a screen that was yesterday, as the drill has it."""
+    twin = isolated.with_name("twin.toml")
+    for progress, screen in [(isolated, "2026-11-30"), (twin, "2026-11-29")]:
+        env = {"EMPREP_PROGRESS": str(progress)}
+        run("config", "set", "interview", "2026-12-14", env=env)
+        run("config", "set", "interview.recruiter", screen, env=env)
+        for qid in ["rec-why-coursera", "rec-hands-on", "rec-career-goals", "tech-tradeoff"]:
+            run("review", qid, "good", env={**env, "EMPREP_NOW": "2026-11-29T09:00"})
+    past = _pace("2026-11-30T10:00", twin)
+    assert past == _pace("2026-11-30T19:00", twin)  # the hour counts only for a round today
+    assert _pace("2026-11-30T17:59", isolated) != past
+    assert _pace("2026-11-30T18:00", isolated) == past
+    r = run("rounds", "log", "recruiter", "--asked", "x", env={"EMPREP_NOW": "2026-11-30T11:00"})
+    assert r.code == 0
+    assert _pace("2026-11-30T11:05", isolated) == past
+
+
 def test_once_the_loops_last_round_is_over_the_drill_says_so_and_names_the_log(
     isolated: Path,
 ) -> None:

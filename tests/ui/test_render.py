@@ -501,9 +501,9 @@ def test_an_options_help_column_gives_way_at_40_columns(isolated: Path, args: tu
     lines = _screen(isolated, 40, *args)  # no line wider than the terminal
     if args[0] == "plan":
         assert _from(lines, "  --start DATE", 3) == [
-            "  --start DATE        First day",
-            "                      [default: config",
-            "                      start, else the",
+            "  --start DATE",
+            "        First day",
+            "        [default: config start];",
         ]
 
 
@@ -523,6 +523,50 @@ def test_an_env_var_tag_in_help_is_never_cut_inside_its_brackets(
         assert next(line for line in lines if var in line).endswith(f"[env var: {var}]")
     at = lines.index("Options:")
     assert lines[at + 1 : at + 3] == OPTIONS[width]
+
+
+@pytest.mark.parametrize("width", [40, 60, 80])
+def test_a_default_tag_in_help_is_never_cut_inside_its_brackets(isolated: Path, width: int) -> None:
+    """At 40 columns `drill --help` cut "[default: config" / "count, else 5]." at its space,
+    and `plan --help` every "[default: ...]" at 40, 60 and 80: now each is on one line."""
+    env = {**os.environ, "COLUMNS": str(width)}
+    for command, tags in DEFAULT_TAGS.items():
+        out = subprocess.run(
+            [installed_emprep(), command, "--help"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        lines = out.splitlines()
+        assert max(len(line) for line in lines) <= width
+        assert [tag for tag in tags if any(tag in line for line in lines)] == tags
+    count = _from(_screen(isolated, width, "drill", "--help"), "  --count N", 3)
+    assert count == COUNT[width]
+
+
+DEFAULT_TAGS = {
+    "drill": ["[default: config count, or 5].", "[default: table]"],
+    "plan": [
+        "[default: config start];",
+        "[default: config interview].",
+        "[default: to interview, or 8].",
+        "[default: config hours, or 6].",
+    ],
+}
+COUNT = {
+    40: ["  --count N", "        Questions a day", "        [default: config count, or 5]."],
+    60: [
+        "  --count N              Questions a day",
+        "                         [default: config count, or 5].",
+        "  --more                 Today's drill is done: the",
+    ],
+    80: [
+        "  --count N              Questions a day [default: config count, or 5].",
+        "  --more                 Today's drill is done: the reviews due it left, then",
+        "                         more practice.",
+    ],
+}
 
 
 OPTIONS = {

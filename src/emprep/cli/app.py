@@ -56,8 +56,9 @@ def built(name: str) -> Command:
 HELP_TEXT_MIN = 16  # columns an option's help keeps beside its name on a narrow terminal
 
 
-# An option's "[env var: EMPREP_DATA]" (typer's tag): wrapped as one word wherever it fits
-ENV_TAG = re.compile(r"\[env var: [^\]\s]+\]")
+# An option's "[env var: EMPREP_DATA]" (typer's tag) or "[default: config count, or 5]." (a
+# help text's): wrapped as one word wherever it fits, with the stop that follows it
+TAG = re.compile(r"\[(?:env var|default): [^\]]+\]\S*")
 GLUE = "\xa0"  # a space that is no place to break a line: spaces again once wrapped
 UNDER = 4  # the name column once each name goes on its own line, its text under it
 
@@ -66,8 +67,8 @@ class NarrowFormatter(HelpFormatter):
     """click's help, but for the column of option names: kept at 30 columns, with click's floor
     of 10 for the text beside it, it made lines of 42 on a terminal of 40. Narrower, a name
     too long for it goes on its own line, as click does with any name past 30; narrower
-    still, when an "[env var: ...]" tag cannot fit beside the names, every name does, its
-    text under it (the tag was cut inside its brackets at 40 and 60 columns)."""
+    still, when an "[env var: ...]" or "[default: ...]" tag cannot fit beside the names, every
+    name does, its text under it (the tag was cut inside its brackets at 40 and 60 columns)."""
 
     def write_dl(
         self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
@@ -75,7 +76,7 @@ class NarrowFormatter(HelpFormatter):
         rows = list(rows)
         room = self.width - self.current_indent - col_spacing - HELP_TEXT_MIN
         col_max = min(col_max, max(room, 8))
-        tag = max((len(m) for _, text in rows for m in ENV_TAG.findall(text)), default=0)
+        tag = max((len(m) for _, text in rows for m in TAG.findall(text)), default=0)
         names = max((len(name) for name, _ in rows), default=0)
         if tag > self._text_width(min(names, col_max) + col_spacing):
             col_max = UNDER
@@ -86,7 +87,7 @@ class NarrowFormatter(HelpFormatter):
                 whole = m.group()
                 return whole.replace(" ", GLUE) if len(whole) <= text_width else whole
 
-            return ENV_TAG.sub(glue, text)
+            return TAG.sub(glue, text)
 
         start = len(self.buffer)
         super().write_dl([(name, glued(text)) for name, text in rows], col_max, col_spacing)

@@ -42,7 +42,7 @@ Start = Annotated[
     typer.Option(
         "--start",
         metavar="DATE",
-        help="First day [default: config start, else the first practice day, else today].",
+        help="First day [default: config start]; without one, the first practice day, else today.",
     ),
 ]
 Interview = Annotated[
@@ -51,13 +51,11 @@ Interview = Annotated[
 ]
 Weeks = Annotated[
     int | None,
-    typer.Option(
-        "--weeks", metavar="N", help="Weeks to prepare [default: to the interview, else 8]."
-    ),
+    typer.Option("--weeks", metavar="N", help="Weeks to prepare [default: to interview, or 8]."),
 ]
 Hours = Annotated[
     float | None,
-    typer.Option("--hours", metavar="N", help="Hours a week [default: config hours, else 6]."),
+    typer.Option("--hours", metavar="N", help="Hours a week [default: config hours, or 6]."),
 ]
 Track = Annotated[
     str | None, typer.Option("--track", metavar="remote|hub", help="A location track.")

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 Count = Annotated[
     int | None,
-    typer.Option("--count", metavar="N", help="Questions a day [default: config count, else 5]."),
+    typer.Option("--count", metavar="N", help="Questions a day [default: config count, or 5]."),
 ]
 More = Annotated[
     bool,

@@ -366,8 +366,11 @@ def pace_inputs(
     pack: Pack, progress: Progress, now: datetime, *, s: Settings, fit: Fit | None = None
 ) -> PaceInputs:
     """The whole loop at the configured count, from the progress as it stands; `fit` is
-    `fitted(progress)`, given when a caller keeps it."""
+    `fitted(progress)`, given when a caller keeps it. A round over today is past, as the drill
+    has it (`as_drilled`): the forecast does not read the hour, but its inputs do, so the
+    chart moves on when the round is logged or the day's rounds end."""
     today = now.date()
+    s = as_drilled(pack, progress, s, now)
     qs = new_order(pack, progress, s, questions=in_play(s, scope(pack, s, None), today), now=now)
     cards = {q.id: progress.cards[q.id] for q in qs if whole(progress.cards.get(q.id))}
     tz = now.tzinfo or UTC

@@ -162,3 +162,26 @@ def test_a_package_is_written_to_a_file_only(
         "emprep: error: --output none/x.apkg: no folder none; create it first\n",
     )
     assert sorted(tmp_path.rglob("*")) == before
+
+
+def test_a_filter_that_matches_nothing_writes_no_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--search` matching nothing wrote a package of an empty deck (1,861 bytes), exit 0:
+    now one line and exit 2, no file written and an earlier package left as it was; the CSV
+    of the same filter keeps its header row."""
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    said = (
+        "emprep: error: no question matches those filters, and a package of none is an empty "
+        "deck: loosen them (emprep questions lists what they match)\n"
+    )
+    for args in (["--format", "apkg", "-o", "x.apkg"], ["-o", "x.apkg"], ["-o", "kept.apkg"]):
+        (folder / "kept.apkg").write_bytes(b"an earlier package")
+        r = run("questions", "--search", "xyzzy", *args)
+        assert (r.code, r.stdout, r.stderr) == (2, "", said)
+        assert sorted(p.name for p in folder.iterdir()) == ["kept.apkg"]
+        assert (folder / "kept.apkg").read_bytes() == b"an earlier package"
+    r = run("questions", "--search", "xyzzy", "--format", "csv")
+    assert (r.code, r.stdout.splitlines()[0].split(",")[:3]) == (0, ["id", "rounds", "text"])

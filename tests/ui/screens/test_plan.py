@@ -48,8 +48,10 @@ def test_the_plan_starts_on_the_first_practice_day_as_its_help_says(isolated: Pa
     out = run("plan", "--weeks", "2", env=week_later).stdout
     assert "2026-11-23 to 2026-12-07: 14 days" in out
     said = " ".join(run("plan", "--help").stdout.split())
-    assert "--start DATE First day [default: config start, else the first practice day, " in said
-    assert "else today]." in said
+    assert (
+        "--start DATE First day [default: config start]; without one, the first practice " in said
+    )
+    assert "day, else today." in said
 
 
 def test_past_the_only_dated_round_the_plan_takes_the_guides_weeks() -> None:

@@ -76,7 +76,16 @@ def note_guid(pack: Pack, q: Question) -> str:
 
 
 def questions_apkg(pack: Pack, questions: list[Question], now: datetime) -> bytes:
-    """The package's bytes: one note per question in the deck `emprep::COMPANY ROLE`."""
+    """The package's bytes: one note per question in the deck `emprep::COMPANY ROLE`. None is
+    refused before any file is written: an empty deck to import says nothing of the filter
+    that left it empty (a CSV keeps its header row: a table of no rows is still a table)."""
+    if not questions:
+        from emprep.core.errors import EmprepError
+
+        raise EmprepError(
+            "no question matches those filters, and a package of none is an empty deck: "
+            "loosen them (emprep questions lists what they match)"
+        )
     import genanki
 
     model = genanki.Model(
