@@ -1301,3 +1301,20 @@ def test_progress_counts_a_screen_over_today_as_done_as_the_drill_does() -> None
         "  Recruiter/HR Interview: 2026-11-30, done",
         "  Technical Deep Dive: 2026-12-14, in 14 days",
     ]
+
+
+def test_today_and_progress_agree_on_the_last_days_rounds_once_over() -> None:
+    """From 18:00 on the onsite's day `today` said every round of it "done" while `progress`
+    kept them "today" (a round over is done only while a later one is ahead)."""
+    staggered()
+    evening = {"EMPREP_NOW": "2026-12-14T19:00"}
+    run("review", "tech-tradeoff", "good", env=evening)
+    assert run("today", env=evening).stdout.splitlines()[1:6] == [
+        "  Recruiter/HR Interview: 2026-11-30, done",
+        "  Technical Deep Dive: 2026-12-14, today",
+        "  People Management & Leadership: 2026-12-14, today",
+        "  Strategic & Product Alignment: 2026-12-14, today",
+        "  Executive Leadership Interview: 2026-12-14, today",
+    ]
+    table = run("progress", env=evening).stdout.splitlines()
+    assert [line.split()[-4] for line in table[4:9]] == ["done", *["today"] * 4]

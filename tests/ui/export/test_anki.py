@@ -173,3 +173,13 @@ def test_the_text_file_gets_a_name_anki_s_import_opens(tmp_path: Path) -> None:
     txt = tmp_path / "deck.txt"
     r = run("questions", "--round", "rec", "--format", "anki", "-o", str(txt))
     assert (r.code, r.stderr) == (0, f"Wrote {txt} ({txt.stat().st_size:,} bytes).\n")
+
+
+def test_a_name_ending_in_a_dot_is_told_the_tsv_name_without_two_dots(tmp_path: Path) -> None:
+    """Before: `-o deck.` was told `--output deck..tsv`."""
+    r = run("questions", "--round", "rec", "--format", "anki", "-o", str(tmp_path / "deck."))
+    assert r.code == 0
+    assert r.stderr.split("\n")[1] == (
+        "emprep: note: Anki's File > Import opens a text file only by its ending, .txt, .tsv "
+        f"or .csv: rename it, or write it with --output {tmp_path / 'deck.tsv'}"
+    )

@@ -98,7 +98,8 @@ def misnamed(output: str) -> str | None:
 
     if PurePath(output).suffix.lower() in (".txt", ".tsv", ".csv"):
         return None
-    better = shown(str(PurePath(output).with_suffix(".tsv")), limit=1000)
+    stem = PurePath(output.rstrip(".") or "emprep")  # `deck.` has no suffix to replace
+    better = shown(str(stem.with_suffix(".tsv")), limit=1000)
     return (
         "Anki's File > Import opens a text file only by its ending, .txt, .tsv or .csv: "
         f"rename it, or write it with --output {better}"
