@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from emprep.core.scheduler import record
-from emprep.storage import store
+from emprep.storage import locking, store
 
 NOW = {"EMPREP_NOW": "2026-11-20T09:00:00+00:00"}
 LONG = "x" * 5000
@@ -494,7 +494,7 @@ def test_a_symlink_is_followed_written_in_its_targets_folder_and_locked_once(
     assert len(reviews(store.load(synced))) == 2
     assert len(reviews(store.parse(synced.with_name("progress.toml.bak").read_bytes(), link))) == 1
     assert sorted(p.name for p in link.parent.iterdir()) == ["progress.toml"]
-    monkeypatch.setattr(store, "LOCK_TIMEOUT", 0.2)
+    monkeypatch.setattr(locking, "LOCK_TIMEOUT", 0.2)
     with FileLock(str(synced) + ".lock"):  # one spelling holds it: the other waits for it
         r = run("--progress", str(link), "review", "exe-scaling", "good", env=NOW)
     assert r.code == 2

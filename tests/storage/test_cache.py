@@ -17,7 +17,7 @@ from conftest import as_a_user, needs_setpriv, run
 import emprep
 from emprep.core.models import Progress
 from emprep.core.pack import Pack
-from emprep.storage import cache, progress_text, store
+from emprep.storage import cache, locking, progress_text, store
 from emprep.storage.packs import load_pack
 
 NOW = {"EMPREP_NOW": "2026-11-20T09:00:00+00:00"}
@@ -284,7 +284,7 @@ def test_a_save_caches_what_the_written_bytes_read_back_as(isolated: Path) -> No
 def test_a_save_that_does_not_read_back_is_never_cached(isolated: Path) -> None:
     store.update(isolated, lambda p: replace(p, profile=replace(p.profile, count=0)))
     assert _entries() == [] or all(e.name.startswith("pack") for e in _entries())
-    with pytest.raises(store.StoreError, match=r"profile\.count: Input should be greater"):
+    with pytest.raises(locking.StoreError, match=r"profile\.count: Input should be greater"):
         store.load(isolated)
 
 

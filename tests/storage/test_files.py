@@ -15,7 +15,7 @@ from conftest import as_a_user, needs_setpriv, run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from emprep.storage import store
+from emprep.storage import locking, store
 
 NOW = {"EMPREP_NOW": "2026-11-23T09:00"}
 
@@ -88,7 +88,7 @@ def test_a_read_only_file_system_is_named_not_chmod(
     )
     assert isolated.read_bytes() == data
     isolated.unlink()  # before a story is typed, the folder a new file would go in is checked
-    with pytest.raises(store.StoreError) as e:
+    with pytest.raises(locking.StoreError) as e:
         store.ready(isolated)
     assert str(e.value) == (
         f"progress file {isolated}: its folder {isolated.parent} is on a read-only file "

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from emprep.core import limits
 from emprep.core.models import Profile, Progress, Story
 from emprep.core.scheduler import record
-from emprep.storage import store
+from emprep.storage import locking, store
 from emprep.storage.progress_text import dumps
 
 T0 = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
@@ -666,7 +666,7 @@ def test_a_change_that_would_make_the_file_too_large_to_read_is_refused(
     store.update(path, lambda p: set_note(p, "rec-why-coursera", "short"))
     before = path.read_bytes()
     monkeypatch.setattr(store, "LIMIT", 2 * MiB)
-    with pytest.raises(store.StoreError) as e:
+    with pytest.raises(locking.StoreError) as e:
         store.update(path, lambda p: set_note(p, "exe-scaling", "x" * (3 * MiB)))
     assert str(e.value) == (
         f"progress file {path}: this change would make it 3.0 MB, more than emprep reads "

@@ -49,13 +49,13 @@ def rewrite(progress_path: Path, path: Path, written: Journal, journal: Journal)
     lost since (`forget`: `emprep undo` took it back) is left out of it too, so the undo
     stays. Under the progress file's lock, as `forget` writes; without it when another emprep
     holds it long, rather than not at all. The journal as written."""
-    from emprep.storage import store
+    from emprep.storage import locking
 
     try:
-        with store.locked(progress_path):
+        with locking.locked(progress_path):
             journal = _without_lost(path, written, journal)
             write(path, journal)
-    except store.StoreError:
+    except locking.StoreError:
         write(path, journal)
     return journal
 
@@ -121,15 +121,15 @@ def forget(progress_path: Path, entry: ReviewEntry) -> list[tuple[Path, str | No
     """The log's `entry`, taken back by `emprep undo`, taken out of every draft beside the
     progress file that holds it (a drill or mock killed mid-way): each such draft, with why it
     still holds it (None once it does not)."""
-    from emprep.storage import store
+    from emprep.storage import locking
 
     out: list[tuple[Path, str | None]] = []
     for kind in ("drill", "mock"):
         for path in left(progress_path, kind):
             try:
-                with store.locked(progress_path):  # as an open session rewrites its draft
+                with locking.locked(progress_path):  # as an open session rewrites its draft
                     said = _forgot(path, kind, entry)
-            except store.StoreError as e:
+            except locking.StoreError as e:
                 said = (path, str(e))
             if said is not None:
                 out.append(said)

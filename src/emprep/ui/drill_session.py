@@ -21,7 +21,7 @@ from emprep.core.rounds import skipped_until_over
 from emprep.core.scheduler import RATING_NAMES, due_date, rated_on, record
 from emprep.core.session import Session
 from emprep.core.settings import effective
-from emprep.storage import store
+from emprep.storage import locking, store
 from emprep.ui import render
 from emprep.ui.interactive import Answer, Kept, ask_each, carried, outline_and_note, stops
 from emprep.ui.output import command
@@ -101,7 +101,7 @@ def run_drill(
     notes: dict[str, str] | None = None,
 ) -> Session:
     """Ask the drill's questions; Ctrl-C or `q` stops and keeps every rating given."""
-    store.writable(path)
+    locking.writable(path)
     session = Session()
     mine = notes or {}
     kept = Kept(path, Journal("drill"), now())

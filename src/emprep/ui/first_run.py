@@ -15,7 +15,7 @@ from emprep.core.errors import EmprepError, ExitStatus
 from emprep.core.models import Profile
 from emprep.core.pack import Pack
 from emprep.core.profile import set_value
-from emprep.storage import store
+from emprep.storage import locking, store
 from emprep.ui.output import command, interactive
 from emprep.ui.render import echo, heading
 from emprep.ui.terminal import Signalled, read_line, signals_interrupt
@@ -32,7 +32,7 @@ def setup(pack: Pack, path: Path, today: date) -> Profile:
     be made or written): the command goes on without them (`drill` then says why it cannot
     save, `today` needs no file), and they are asked once the file can be written."""
     try:
-        store.writable(path)
+        locking.writable(path)
     except EmprepError:
         return Profile()
     heading("Welcome to emprep: three questions to fit the plan and the drill to you.")

@@ -18,7 +18,7 @@ from emprep.core.models import Progress, Round
 from emprep.core.pack import Pack
 from emprep.core.scheduler import RATING_NAMES
 from emprep.core.session import Session
-from emprep.storage import store
+from emprep.storage import locking, store
 from emprep.ui import held, render
 from emprep.ui.interactive import Answer, Kept, ask_each, carried, outline_and_note, stops
 from emprep.ui.screens.mock import mock_summary
@@ -65,7 +65,7 @@ def run_mock(
     """Introduce the round, ask its questions against the clock, then take the self-scores.
     Each step is saved when it happens; Ctrl-C stops and keeps them. A file that could not be
     saved to is said before the introduction, not once the candidate is ready to start."""
-    store.writable(path)
+    locking.writable(path)
     session = Session()
     mine = notes or {}
     with stops(session), cbreak() as fd:

@@ -17,7 +17,7 @@ from emprep.core.parse import parse_date, plain_text
 from emprep.core.rounds import asked_questions, log_day, log_round
 from emprep.core.settings import Settings, effective
 from emprep.core.words import the_round
-from emprep.storage import store
+from emprep.storage import locking, store
 from emprep.ui.output import interactive
 from emprep.ui.render import echo
 from emprep.ui.terminal import Signalled, read_line, signals_interrupt
@@ -76,7 +76,7 @@ def log(
                 "and/or --note TEXT"
             )
         prompted = True
-        store.writable(path)
+        locking.writable(path)
         try:
             with signals_interrupt():
                 note = prompt_round_log(pack, r, typed)

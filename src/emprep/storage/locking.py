@@ -1,0 +1,175 @@
+"""The progress file's lock and folder: what would stop a save, refused before it is tried.
+
+The lock sits beside the file's target, so every spelling of the path takes the same one. A
+folder that cannot be made or written, a read-only disk, a lock another user left or another
+emprep holds: each is one line naming the fix, said before a person types anything.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from emprep.core.errors import EmprepError
+from emprep.storage import files
+
+if TYPE_CHECKING:
+    from filelock import FileLock
+
+LOCK_TIMEOUT = 15.0
+# Before the first prompt: a save in progress holds the lock for milliseconds (a refusal then
+# was a false "another emprep is using it", 3 times in 15 beside a loop of `config set`); one
+# held longer than this is another emprep at work, said before anything is typed.
+READY_WAIT = 2.0
+
+
+class StoreError(EmprepError):
+    """The progress file cannot be read or written; it is left as it was."""
+
+
+def held_long(path: Path, lock_file: str) -> StoreError:
+    """The lock another program kept past LOCK_TIMEOUT, said with the command that names it."""
+    return StoreError(
+        f"progress file {path}: another program, most likely an emprep still running, has "
+        f"held its lock for {LOCK_TIMEOUT:g} s; finish it and try again (lsof "
+        f"{files.quoted(Path(lock_file))} names it)"
+    )
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """The progress file's lock held, for a draft beside it that two emprep may rewrite (a
+    session's, and `undo`'s taking a rating out of it); StoreError if another holds it long."""
+    from filelock import Timeout
+
+    _, lock = prepare(path)
+    try:
+        with lock.acquire(timeout=LOCK_TIMEOUT):
+            yield
+    except Timeout:
+        raise held_long(path, lock.lock_file) from None
+
+
+def writable(path: Path) -> None:
+    """Refuse now what would stop the next save, before a person answers or types (a drill's
+    first question, a round's questions): a lock another emprep holds, a folder on a
+    read-only disk or one that cannot be written."""
+    from filelock import Timeout
+
+    target, lock = prepare(path)
+    try:
+        with lock.acquire(timeout=READY_WAIT):
+            pass
+    except Timeout:
+        raise StoreError(
+            f"progress file {path}: another program, most likely an emprep still running, "
+            "holds its lock; finish it first, then try again (lsof "
+            f"{files.quoted(Path(lock.lock_file))} names it)"
+        ) from None
+    if files.read_only_disk(target.parent):
+        raise _read_only(path, target)
+    if not os.access(target.parent, os.W_OK):
+        raise StoreError(
+            f"progress file {path}: its folder {target.parent} cannot be written "
+            "(permission denied); fix the folder's permissions first, then try again"
+        )
+
+
+def prepare(path: Path) -> tuple[Path, FileLock]:
+    """The file's target (symlinks followed), its folder made, and its lock, once the path
+    is known to be a regular file or none."""
+    target = files.real(path)
+    try:
+        files.make_folder(target.parent)
+    except OSError as e:
+        raise StoreError(
+            f"progress file {path}: its folder cannot be made ({e.strerror or e}); give a "
+            "path in a folder you can write: --progress PATH (or EMPREP_PROGRESS)"
+        ) from None
+    _refuse_unfit(path)
+    denied = files.denied(target, ELSEWHERE) if target.exists() else None
+    if denied:
+        raise StoreError(f"progress file {path}: {denied}")
+    return target, _lock(path, target)
+
+
+ELSEWHERE = "give a path on a disk that can be written: --progress PATH (or EMPREP_PROGRESS)"
+
+
+def _read_only(path: Path, target: Path) -> StoreError:
+    """The progress file's folder is on a disk mounted read-only: no chmod helps there."""
+    return StoreError(
+        f"progress file {path}: its folder {target.parent} is on a read-only file system; "
+        f"{ELSEWHERE}"
+    )
+
+
+def _refuse_unfit(path: Path) -> None:
+    """Refuse what is not a regular file before any lock is made beside it."""
+    try:
+        files.check(path)
+    except files.Unfit as e:
+        closed = files.closed_folder(path) if e.reason.endswith("(permission denied)") else None
+        fix = closed or f"{e.reason}; give a regular file's path"
+        raise StoreError(f"progress file {path}: {fix}") from None
+
+
+def _loop(path: Path) -> bool:
+    """Whether the symlink at `path` leads round in a loop (rather than to a file or nowhere)."""
+    try:
+        os.stat(path)
+    except OSError as e:
+        return e.errno == errno.ELOOP
+    return False
+
+
+def _lock(path: Path, target: Path) -> FileLock:
+    """The lock beside the file's target, so every spelling of the path takes the same one;
+    opened first here, so a lock path that cannot be a lock is named, not waited on."""
+    from filelock import FileLock
+
+    lock_path = target.with_name(target.name + ".lock")
+    existed = lock_path.exists()
+    flags = os.O_RDWR | os.O_CREAT | os.O_NONBLOCK | os.O_CLOEXEC | os.O_NOFOLLOW
+    try:  # not followed: filelock opens the lock without following a symlink either
+        fd = os.open(lock_path, flags, 0o600)
+    except OSError as e:
+        if e.errno == errno.EROFS:
+            raise _read_only(path, target) from None
+        if not existed and e.errno in (errno.EACCES, errno.EPERM):
+            raise StoreError(
+                f"progress file {path}: its folder {target.parent} cannot be written "
+                f"({e.strerror}); fix the folder's permissions first, then try again"
+            ) from None
+        theirs = files.other_owner(lock_path) if e.errno == errno.EACCES else None
+        if theirs:  # left by emprep run as another user (sudo -u, a shared account)
+            aside = files.quoted(lock_path.with_name(lock_path.name + ".old"))
+            raise StoreError(
+                f"progress file {path}: its lock {lock_path} belongs to {theirs}, so you cannot "
+                f"open it; move it away (mv {files.quoted(lock_path)} {aside}), then try again"
+            ) from None
+        why = "permission denied" if e.errno == errno.EACCES else files.oserror(e)
+        if e.errno == errno.ELOOP and not _loop(lock_path):
+            why = "is a symlink, where emprep keeps a plain file"
+        raise StoreError(
+            f"progress file {path}: its lock {lock_path} cannot be opened ({why}); "
+            "move it away and try again"
+        ) from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise StoreError(
+                f"progress file {path}: its lock {lock_path} is not a regular file; "
+                "move it away and try again"
+            )
+        owner = files.check(target) or files.new_file_owner(target.parent)
+        if owner is not None:  # its owner, and their mode, but always theirs to open
+            files.keep_owner(fd, owner, add=stat.S_IRUSR | stat.S_IWUSR)
+    finally:
+        os.close(fd)
+    return FileLock(str(lock_path), timeout=LOCK_TIMEOUT, mode=0o600)
