@@ -250,3 +250,40 @@ def test_the_plan_starts_on_the_local_day_of_the_first_practice(isolated: Path) 
         assert (doc["week"], doc["start"], len(doc["tasks"])) == (1, first, 2), zone
         r = run("task", "done", "1", env=env)
         assert (r.code, r.stdout.splitlines()[-1]) == (0, "1 of 2 tasks done this week."), zone
+
+
+def test_unsetting_a_key_that_was_set_says_what_is_now_in_effect(isolated: Path) -> None:
+    assert run("config", "set", "count", "7").code == 0
+    r = run("config", "unset", "count")
+    assert (r.code, r.stdout, r.stderr) == (
+        0,
+        "count is not set; the default is in effect: 5 a day\n",
+        "",
+    )
+    assert tomllib.loads(isolated.read_text())["profile"].get("count") is None
+
+
+def test_unsetting_a_key_that_was_not_set_says_so_and_leaves_the_file(isolated: Path) -> None:
+    assert run("config", "set", "hours", "6").code == 0
+    assert run("config", "set", "hours", "7").code == 0
+    before = (isolated.read_bytes(), isolated.with_name("progress.toml.bak").read_bytes())
+    stamp = isolated.stat().st_mtime_ns
+    r = run("config", "unset", "count")
+    assert (r.code, r.stdout, r.stderr) == (
+        0,
+        "count was not set; the default is in effect: 5 a day\n",
+        "",
+    )
+    r = run("config", "unset", "interview.recruiter")
+    assert (r.code, r.stdout) == (
+        0,
+        "interview.recruiter was not set; the round has no date (interview is not set either)\n",
+    )
+    after = (isolated.read_bytes(), isolated.with_name("progress.toml.bak").read_bytes())
+    assert after == before and isolated.stat().st_mtime_ns == stamp
+
+
+def test_unsetting_with_no_progress_file_makes_none(isolated: Path) -> None:
+    r = run("config", "unset", "hours")
+    assert (r.code, r.stdout) == (0, "hours was not set; the default is in effect: 6 a week\n")
+    assert not isolated.exists()

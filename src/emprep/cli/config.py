@@ -83,12 +83,16 @@ def config_set(
 @config_app.command("unset", short_help="Forget one profile value")
 def config_unset(ctx: typer.Context, key: ConfigKey) -> None:
     """Forget one profile value; a round without its own date takes the loop's."""
-    from emprep.core.profile import config_key, date_notes, unset_value
+    from emprep.core.profile import config_key, config_value, date_notes, unset_value
     from emprep.storage import store
     from emprep.ui.screens.profile import unset_message
 
     pack = pack_of(ctx)
     k = config_key(pack, key)
+    profile = progress_of(ctx, carried=False).profile
+    if config_value(profile, k) is None:  # nothing to forget: the file is left as it is
+        print(unset_message(profile, k, was_set=False))
+        return
     saved = store.update(
         path_of(ctx), lambda p: replace(p, profile=unset_value(pack, p.profile, k))
     )

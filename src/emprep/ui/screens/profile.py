@@ -34,14 +34,16 @@ def _defaults() -> dict[str, str]:
     }
 
 
-def unset_message(profile: Profile, key: str) -> str:
-    """What unsetting `key` leaves in effect: "hours is not set" alone did not say."""
+def unset_message(profile: Profile, key: str, *, was_set: bool = True) -> str:
+    """What unsetting `key` leaves in effect: "hours is not set" alone did not say. A key
+    that `was_set` not is said so ("was not set"): a typo of another key shows there."""
+    said = f"{key} {'is' if was_set else 'was'} not set"
     if "." not in key:
         default = _defaults().get(key)
-        return f"{key} is not set" + (f"; the default is in effect: {default}" if default else "")
+        return said + (f"; the default is in effect: {default}" if default else "")
     if profile.interview is None:
-        return f"{key} is not set; the round has no date (interview is not set either)"
-    return f"{key} is not set; the round takes the loop's date (interview: {profile.interview})"
+        return f"{said}; the round has no date (interview is not set either)"
+    return f"{said}; the round takes the loop's date (interview: {profile.interview})"
 
 
 def profile_view(profile: Profile, dates: list[RoundDate], path: str) -> None:
