@@ -1232,6 +1232,57 @@ def test_once_the_loops_last_round_is_over_the_drill_says_so_and_names_the_log(
     assert _drill_items("2026-12-14T12:05")[0][1] == "warm-up"  # four rounds of the day ahead
 
 
+def test_todays_counts_on_the_onsites_evening_are_what_the_plain_drill_asks(
+    isolated: Path,
+) -> None:
+    """Once the loop's last round is over the drill is plain FSRS: `today`'s to do and its
+    "more due" are the reviews `drill` and `drill --more` then ask, before and after the day's
+    drill (12 due since 11-23; the three rated on 12-13 are not due yet)."""
+    run("config", "set", "interview", "2026-12-14")
+    early = ["rec-mission-values", "rec-hands-on", "rec-team-health", "exe-leadership-philosophy"]
+    early += ["exe-first-90-days", "com-hiring", "com-agile", "com-difficult-decision"]
+    early += ["rec-career-goals", "com-innovation-culture", "remote-adapt-style", "hub-innovation"]
+    for qid in early:
+        run("review", qid, "good", env={"EMPREP_NOW": "2026-11-21T09:00"})
+    for qid in ["tech-ab-testing", "tech-ambiguous-problem", "str-metric-drop"]:
+        run("review", qid, "good", env={"EMPREP_NOW": "2026-12-13T09:00"})
+    evening = {"EMPREP_NOW": "2026-12-14T19:00"}
+
+    def asked(*more: str) -> list[tuple[str, str]]:
+        r = run("drill", "--list", *more, "--format", "json", env=evening)
+        doc = json.loads(r.stdout)
+        assert doc["loop_over"] is True
+        return [(i["id"], i["kind"]) for i in doc["items"]]
+
+    def drill_lines() -> list[str]:
+        return run("today", env=evening).stdout.splitlines()[2:5]
+
+    step = (
+        "Next: emprep rounds log recruiter (what the recruiter round asked, while you remember it)"
+    )
+    assert drill_lines() == [
+        "Today's drill",
+        "  to do: 5 questions: emprep drill; 7 more due after it (emprep drill --more)",
+        "",
+    ]
+    assert run("today", env=evening).stdout.splitlines()[-1] == step
+    assert asked() == [(q, "review") for q in early[:5]]
+    beyond = asked("--more", "--count", "100")
+    assert beyond[:12] == [(q, "review") for q in early]
+    assert {k for _, k in beyond[12:]} == {"new"}
+    for qid, _ in asked():
+        run("review", qid, "good", env=evening)
+    assert drill_lines() == [
+        "Today's drill",
+        "  done: 5 questions rated today; 7 more due (emprep drill --more); "
+        "next due 2026-12-15 (3)",
+        "",
+    ]
+    assert asked() == []
+    assert asked("--more") == [(q, "review") for q in early[5:10]]
+    assert [k for _, k in asked("--more", "--count", "8")] == ["review"] * 7 + ["new"]
+
+
 def test_a_screen_over_today_asks_none_of_its_own_questions_more() -> None:
     """Logged at 14:00 on its day, the screen's warm-up went on: `drill --more` asked five
     recruiter-only questions as "warm-up" and `today` counted them due, while its "Next:" sent
