@@ -580,3 +580,29 @@ OPTIONS = {
         "  --progress PATH  The progress file to use.  [env var: EMPREP_PROGRESS]",
     ],
 }
+
+
+def test_a_long_heading_over_short_figures_wraps_so_the_names_keep_the_room(
+    isolated: Path,
+) -> None:
+    """`story coverage` with six stories at 80 columns: the heading "questions with a story"
+    over figures such as 9/56 wraps onto three lines (the others' headings on the last), so the competencies keep the width
+    ("Leadership & People Management" on one line) instead of a column of short figures
+    22 places wide."""
+    for n in range(6):
+        added = run(
+            *("story", "add", "--title", f"Story {n}", "--situation", "s", "--task", "t"),
+            *("--action", "a", "--result", "r", "--competencies", "leadership"),
+        )
+        assert added.code == 0, added.stderr
+    covered = _screen(isolated, 80, "story", "coverage")
+    top = "┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━┳━━━━┳━━━━┳━━━━┳━━━━┳━━━━┳━━━━━━━━━━━┓"
+    assert _after(covered, top, 7) == [
+        top,
+        "┃                                    ┃    ┃    ┃    ┃    ┃    ┃    ┃ questions ┃",
+        "┃                                    ┃    ┃    ┃    ┃    ┃    ┃    ┃ with a    ┃",
+        "┃ competency                         ┃ s1 ┃ s2 ┃ s3 ┃ s4 ┃ s5 ┃ s6 ┃ story     ┃",
+        "┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━╇━━━━╇━━━━╇━━━━╇━━━━╇━━━━╇━━━━━━━━━━━┩",
+        "│ Leadership & People Management     │ ●  │ ●  │ ●  │ ●  │ ●  │ ●  │ 0/56      │",
+        "│ Technical Acumen                   │ ·  │ ·  │ ·  │ ·  │ ·  │ ·  │ 0/36      │",
+    ]

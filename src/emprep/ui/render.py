@@ -199,6 +199,7 @@ def table(
         return
     columns = [[h, *(_text(r[i]) for r in rows)] for i, h in enumerate(headers)]
     solid = [i != wide and all(" " not in c for c in col[1:]) for i, col in enumerate(columns)]
+    headers = _fold_headings(columns, solid)
     if not _boxable(columns, solid, wide):
         from emprep.ui import stacked
 
@@ -247,13 +248,31 @@ def _indented(text: Any) -> Any:
     return Padding(text[indent:], (0, 0, 0, indent))
 
 
+def _fold_headings(columns: list[list[str]], solid: list[bool]) -> list[str]:
+    """The headings, where the box is wider than the terminal a long one over short figures
+    ("questions with a story" over 9/56) folded onto lines as narrow as its figures or its
+    longest word, so the room goes to the text beside it; `columns` take the folded heading."""
+    import textwrap
+
+    from rich.cells import cell_len
+
+    if sum(max(map(cell_len, col)) + 3 for col in columns) + 1 <= width():
+        return [col[0] for col in columns]
+    for col, whole in zip(columns, solid, strict=True):
+        body = max(map(cell_len, col[1:]), default=0)
+        if whole and cell_len(col[0]) > body:
+            narrow = max([body, *map(cell_len, col[0].split())])
+            col[0] = "\n".join(textwrap.wrap(col[0], narrow))
+    return [col[0] for col in columns]
+
+
 def _boxable(columns: list[list[str]], solid: list[bool], wide: int) -> bool:
     """Whether a box fits with no word cut and 16 places for the wide text. Rich narrows the
     widest of the columns that wrap first, all to one level: each must keep its longest word
     at that level (a solid column keeps its whole width)."""
     from rich.cells import cell_len
 
-    natural = [max(map(cell_len, col)) for col in columns]
+    natural = [max(cell_len(line) for c in col for line in c.split("\n")) for col in columns]
     room = width() - 3 * len(columns) - 1 - sum(n for n, s in zip(natural, solid, strict=True) if s)
     wrap = sorted((n, i) for i, n in enumerate(natural) if not solid[i])
     level = room
