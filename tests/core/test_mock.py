@@ -23,7 +23,7 @@ MOMENT = datetime(2026, 11, 20, 9, tzinfo=UTC)
 def test_plan_length_follows_the_minutes(pack: Pack) -> None:
     people = pack.round("people")
     for minutes, slots, spare in [
-        (60, [600] * 6, 0),
+        (60, [600] * 5, 600),  # the full round: minutes kept for the candidate's questions
         (45, [600] * 4, 300),
         (20, [600] * 2, 0),
         (3, [180], 0),
@@ -33,6 +33,24 @@ def test_plan_length_follows_the_minutes(pack: Pack) -> None:
             pack, Progress(), MOMENT, r=people, minutes=minutes, scope=pack.questions
         )
         assert ([i.seconds for i in plan.items], plan.spare) == (slots, spare), minutes
+
+
+def test_a_full_round_ends_with_minutes_for_the_candidate_s_questions(pack: Pack) -> None:
+    """Six questions of 10:00 filled the 60-minute people round, so the mock went from the last
+    answer to the scores with no time for the questions the candidate asks, which every real
+    round ends with. A mock as long as the real round keeps at least 5:00 for them; a shorter
+    practice (`--minutes`) is all questions, as before."""
+    for r in pack.rounds:
+        plan = mock.plan_mock(
+            pack, Progress(), MOMENT, r=r, minutes=r.minutes, scope=pack.questions
+        )
+        assert plan.spare >= 5 * 60, r.id
+    listed = run("mock", "--round", "people", "--list", env={"EMPREP_NOW": "2026-11-20T09:00"})
+    assert (listed.code, listed.stderr) == (0, "")
+    assert listed.stdout.splitlines()[0] == (
+        "Mock: People Management & Leadership, 60 min, 5 questions of 10:00 each, then 10:00 for "
+        "your questions. Interviewer: Director of Engineering/VP of Engineering"
+    )
 
 
 def test_a_question_s_slot_follows_its_time_box_where_that_is_longer(pack: Pack) -> None:

@@ -18,6 +18,7 @@ from emprep.core.pack import Pack
 from emprep.core.scheduler import TARGET, answer_seconds, recall, record
 
 MockKind = Literal["unseen", "weak", "strong"]
+ASKED_BACK = 5  # the minutes a full round keeps, at least, for the candidate's own questions
 
 
 @datatype
@@ -53,7 +54,9 @@ def plan_mock(
     (they are what its interviewer asks), then the common ones. A question's slot is the round's
     `question_minutes` (an answer and its follow-ups), or its own time box where that is longer:
     a design question takes its 35 minutes of a 60-minute deep dive, not ten. A question whose
-    slot does not fit is passed over for one that does; if none fits, the first gets it all."""
+    slot does not fit is passed over for one that does; if none fits, the first gets it all.
+    A mock as long as the real round keeps its last `ASKED_BACK` minutes at least for the
+    candidate's questions."""
     check_whole("--minutes", minutes, low=1, high=MAX_MINUTES, example=f"--minutes {r.minutes}")
     if minutes > r.minutes:
         raise EmprepError(
@@ -79,7 +82,9 @@ def plan_mock(
             position[q.id],
         )
     )
-    slots = _fitted(pool, minutes, r.question_minutes)
+    # a real round ends with the candidate's questions: a mock as long keeps minutes for them
+    asked_back = ASKED_BACK if minutes == r.minutes else 0
+    slots = _fitted(pool, minutes - asked_back, r.question_minutes)
     items = []
     for q, slot in slots:
         rc = now_recall.get(q.id)
