@@ -179,11 +179,13 @@ def table(
     title: str | None = None,
     wide: int = -1,
     spare: Sequence[int] = (),
+    fold: Sequence[int] = (),
 ) -> None:
     """A boxed table on a terminal, the `wide` column wrapping inside its cell and every
     one-word cell (an id, a figure) kept whole; when even that cannot fit, a row a line of
     aligned short cells with the wide text under it (ui/stacked.py; `spare` are the columns
-    that may join the wide text when the width needs it, the first first). Off a terminal,
+    that may join the wide text when the width needs it, the first first; `fold` those whose
+    long heading over short figures folds when the box is too wide). Off a terminal,
     columns separated by two spaces, one row a line."""
     wide %= len(headers)
     if not output.is_tty():
@@ -199,8 +201,9 @@ def table(
         return
     columns = [[h, *(_text(r[i]) for r in rows)] for i, h in enumerate(headers)]
     solid = [i != wide and all(" " not in c for c in col[1:]) for i, col in enumerate(columns)]
-    headers = _fold_headings(columns, solid)
-    if not _boxable(columns, solid, wide):
+    folding = {i % len(headers) for i in fold}
+    boxed = _fold_headings(columns, [s and i in folding for i, s in enumerate(solid)])
+    if not _boxable([[h, *col[1:]] for h, col in zip(boxed, columns, strict=True)], solid, wide):
         from emprep.ui import stacked
 
         if title:
@@ -213,7 +216,7 @@ def table(
     from emprep.ui.wrap import glue_commands
 
     t = Table(title=title, title_justify="left", highlight=False, header_style="bold")
-    for i, h in enumerate(headers):
+    for i, h in enumerate(boxed):
         t.add_column(h, no_wrap=solid[i], overflow="fold" if i == wide else "ellipsis")
     for parts in rows:
         row = [_cell(c) for c in parts]
@@ -248,22 +251,23 @@ def _indented(text: Any) -> Any:
     return Padding(text[indent:], (0, 0, 0, indent))
 
 
-def _fold_headings(columns: list[list[str]], solid: list[bool]) -> list[str]:
-    """The headings, where the box is wider than the terminal a long one over short figures
-    ("questions with a story" over 9/56) folded onto lines as narrow as its figures or its
-    longest word, so the room goes to the text beside it; `columns` take the folded heading."""
+def _fold_headings(columns: list[list[str]], folding: list[bool]) -> list[str]:
+    """The headings of a box, where it is wider than the terminal a long one over short
+    figures ("questions with a story" over 9/56) folded onto lines as narrow as its figures
+    or its longest word, so the room goes to the text beside it."""
     import textwrap
 
     from rich.cells import cell_len
 
+    headings = [col[0] for col in columns]
     if sum(max(map(cell_len, col)) + 3 for col in columns) + 1 <= width():
-        return [col[0] for col in columns]
-    for col, whole in zip(columns, solid, strict=True):
+        return headings
+    for i, (col, folds) in enumerate(zip(columns, folding, strict=True)):
         body = max(map(cell_len, col[1:]), default=0)
-        if whole and cell_len(col[0]) > body:
+        if folds and cell_len(col[0]) > body:
             narrow = max([body, *map(cell_len, col[0].split())])
-            col[0] = "\n".join(textwrap.wrap(col[0], narrow))
-    return [col[0] for col in columns]
+            headings[i] = "\n".join(textwrap.wrap(col[0], narrow))
+    return headings
 
 
 def _boxable(columns: list[list[str]], solid: list[bool], wide: int) -> bool:

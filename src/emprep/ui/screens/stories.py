@@ -96,7 +96,7 @@ def coverage_view(pack: Pack, cov: Coverage) -> None:
     for rc in cov.rounds:
         marks = ["●" if sid in rc.stories else "·" for sid in ids]
         rows.append([f"Round: {rc.round.name}", *marks, f"{rc.answered}/{rc.questions}"])
-    table(["competency", *ids, "questions with a story"], rows, wide=0)
+    table(["competency", *ids, "questions with a story"], rows, wide=0, fold=[-1])
     echo(
         "● named by the story · ○ shown through a question it answers (or, for a group, one of "
         "its criteria) · questions with a story: of the questions that test it"
