@@ -586,9 +586,9 @@ def test_a_long_heading_over_short_figures_wraps_so_the_names_keep_the_room(
     isolated: Path,
 ) -> None:
     """`story coverage` with six stories at 80 columns: the heading "questions with a story"
-    over figures such as 9/56 wraps onto three lines (the others' headings on the last), so the competencies keep the width
-    ("Leadership & People Management" on one line) instead of a column of short figures
-    22 places wide."""
+    over figures such as 9/56 folds onto three lines (the other headings on the last), so the
+    competencies keep the width ("Leadership & People Management" on one line) instead of a
+    column of short figures 22 places wide."""
     for n in range(6):
         added = run(
             *("story", "add", "--title", f"Story {n}", "--situation", "s", "--task", "t"),
