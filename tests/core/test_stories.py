@@ -368,3 +368,25 @@ def test_a_competency_one_question_tests_is_said_in_the_singular(pack_copy: Path
     out = run("--data", str(pack_copy), "story", "coverage").stdout.splitlines()
     assert "  - Executive presence (Executive Leadership Interview): 1 question tests it" in out
     assert "  - Conflict resolution (People Management & Leadership): 6 questions test it" in out
+
+
+def test_the_template_lines_up_every_competency_s_name(pack: Pack) -> None:
+    """The template listed the ids in 46 places: the longest,
+    understanding-of-software-development-best-practices, pushed its name out of the column
+    the others keep. Every name now starts in one column, one place after the longest id."""
+    listed = [
+        line[4:]
+        for line in stories.template(pack).splitlines()
+        if line.startswith("#   ")
+        and line[4:].split(" ", 1)[0] in {c.id for c in pack.competencies}
+    ]
+    assert len(listed) == len(pack.competencies) == 24
+    longest = max(len(c.id) for c in pack.competencies)
+    assert longest == len("understanding-of-software-development-best-practices")
+    for line, c in zip(listed, pack.competencies, strict=True):
+        assert line == f"{c.id.ljust(longest)}  {line[longest + 2 :]}", line
+        assert line[longest + 2] != " ", line
+    assert listed[10] == (
+        "understanding-of-software-development-best-practices  Understanding of software "
+        "development best practices (Technical Deep Dive)"
+    )

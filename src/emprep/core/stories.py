@@ -172,7 +172,8 @@ def template(pack: Pack, story: Story | None = None, values: dict[str, str] | No
             lines.append(f"# {HINTS[name]}")
         elif name == "competencies":
             lines.append("# Ids or names, comma-separated or one a line. The loop's competencies:")
-            lines += [f"#   {c.id:<46} {_label(pack, c)}" for c in pack.competencies]
+            wide = max((len(c.id) for c in pack.competencies), default=0)
+            lines += [f"#   {c.id.ljust(wide)}  {_label(pack, c)}" for c in pack.competencies]
         else:
             lines.append("# Question ids, comma-separated; list them with: emprep questions")
         if known.get(name):
