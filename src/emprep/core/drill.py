@@ -57,6 +57,11 @@ if TYPE_CHECKING:
 
     from emprep.core.models import CardState
 
+# A second sight comes before new questions that would take every place once its fitted recall
+# has fallen to this (measured on the benchmark: at 0.7 or more FSRS's own learner loses, at 0.65
+# nothing moves).
+FADED = 0.68
+
 DrillKind = Literal["review", "new", "at-risk", "warm-up"]
 
 
@@ -165,7 +170,17 @@ def choose(
     unseen = [q for q in live if q not in cards]
     unseen.sort(key=lambda q: deadlines.get(q, date.max))  # stable: `scope`'s order within
     pace = deadline_pace(today, timed, deadlines, count=count, rest=rest)
-    quota = _paced(picked, pace, seen, unseen=unseen, timed=timed, tz=tz, introduced=introduced)
+    quota = _paced(
+        picked,
+        pace,
+        seen,
+        unseen=unseen,
+        timed=timed,
+        tz=tz,
+        introduced=introduced,
+        count=count,
+        fit=fit,
+    )
     if timed and not picked.full():  # what follows only fills the places left, if any
         _second_sight(picked, pace, seen, unseen=unseen, count=count, today=today)
         morning = interview_moment(today, tz).astimezone(UTC)
@@ -222,11 +237,20 @@ def _second_sight(
     question seen once), a question answered well on its only sight comes back when it is due,
     or once its final stretch has begun."""
     cards, deadlines = picked.cards, pace.deadlines
+    once = _seen_once_with_room(picked, pace, seen, unseen=unseen, count=count)
+    due = [q for q in once if picked.is_due(q) or pace.pass_start[deadlines[q]] <= today]
+    picked.take(sorted(due, key=lambda q: cards[q].due), None)
+
+
+def _seen_once_with_room(
+    picked: _Picks, pace: DeadlinePace, seen: list[str], *, unseen: list[str], count: int
+) -> list[str]:
+    """The questions answered well on their only sight, while the places left can still show
+    every question twice (twice the unseen, once more each question seen once); else none."""
+    cards, deadlines = picked.cards, pace.deadlines
     once = [q for q in seen if q in deadlines and _seen_once(cards[q])]
     room = count * max(pace.left.values(), default=0)
-    if room >= 2 * sum(q in deadlines for q in unseen) + len(once):
-        due = [q for q in once if picked.is_due(q) or pace.pass_start[deadlines[q]] <= today]
-        picked.take(sorted(due, key=lambda q: cards[q].due), None)
+    return once if room >= 2 * sum(q in deadlines for q in unseen) + len(once) else []
 
 
 def _seen_once(card: Card | CardState) -> bool:
@@ -301,12 +325,15 @@ def _paced(
     timed: list[str],
     tz: tzinfo,
     introduced: frozenset[str],
+    count: int,
+    fit: Fit,
 ) -> int:
     """The picks the pace to the deadlines asks for today, within today's quota of new questions
     (returned): for each round dated before the last, nearest first, its unseen questions (a
     first sight is worth more than a review), then its final pass (most durable first), so a
-    later round's new questions never crowd it out; then the later rounds' new questions. The
-    quota is the day's, so the questions `introduced` today take their part of it."""
+    later round's new questions never crowd it out; then the later rounds' new questions, after
+    the fading second sights where they would take every place (`_fading`). The quota is the
+    day's, so the questions `introduced` today take their part of it."""
     cards, deadlines = picked.cards, pace.deadlines
     today = [q for q in timed if q in introduced]
     quota = max(0, pace.new_quota(unseen + today) - len(today))
@@ -319,8 +346,31 @@ def _paced(
         own = [q for q in unseen if deadlines.get(q, date.max) <= d]
         new += picked.take(own, "new", quota - new)
         passed += picked.take([q for q in early if deadlines[q] == d], None, reviews - passed)
+    if quota >= count:
+        picked.take(_fading(picked, pace, seen, unseen=unseen, count=count, tz=tz, fit=fit), None)
     picked.take(unseen, "new", quota - new)
     return quota
+
+
+def _fading(
+    picked: _Picks,
+    pace: DeadlinePace,
+    seen: list[str],
+    *,
+    unseen: list[str],
+    count: int,
+    tz: tzinfo,
+    fit: Fit,
+) -> list[str]:
+    """Where the day's new questions would take every place, the second sights (rule 3) whose
+    recall, as FSRS fitted to the candidate predicts it at 09:00, has fallen to FADED: else
+    they would wait for the new questions to be in, weeks on, when a first answer is mostly
+    gone for a learner who forgets faster than FSRS says. Not as soon as FSRS says they are
+    due: a learner as FSRS says would lose more than the earlier second sight gives."""
+    once = _seen_once_with_room(picked, pace, seen, unseen=unseen, count=count)
+    morning = interview_moment(picked.day, tz).astimezone(UTC)
+    faded = [q for q in once if recall(picked.cards[q], morning, fit) <= FADED]
+    return sorted(faded, key=lambda q: picked.cards[q].due)
 
 
 def _by_gain(
