@@ -15,7 +15,8 @@ the prediction, and the prediction is fitted to the person's own ratings:
    ones, the nearest round's first; while it is ahead, every round's new questions are spread
    over all the days up to its final pass, so the later rounds' come more slowly.
 3. A second sight: while the places left can show every question twice, one answered well
-   on its only sight comes back when due (or once the final stretch has begun).
+   on its only sight comes back when due (or once the final stretch has begun); before the
+   day's new questions where they would take every place, once its fitted recall has faded.
 4. Every other place to the largest predicted gain at the deadline: the expected recall there
    if asked today, plus gain.READY_WEIGHT times the chance of being at TARGET then, as FSRS fitted
    to this person predicts (`calibration`; once the fit departs from FSRS, what a review keeps
