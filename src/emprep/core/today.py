@@ -58,10 +58,13 @@ class Today:
 def this_week(
     pack: Pack, progress: Progress, s: Settings, *, day: date, tz: tzinfo | None
 ) -> tuple[Week | None, int, list[Task]]:
-    """The plan week `day` (in `tz`) falls in, the plan's length, and its tasks with their
+    """The plan week `day` (in `tz`) falls in (the first, before the plan starts: a rest
+    day's first look, or a start set later), the plan's length, and its tasks with their
     ticks."""
     plan = current_plan(pack, s, progress, today=day, tz=tz)
     week = plan.week_of(day) if plan else None
+    if plan and plan.weeks and day < plan.weeks[0].start:
+        week = plan.weeks[0]
     done = pack.ticked(progress.done_tasks)
     tasks = [Task(n, t, t in done) for n, t in enumerate(week.tasks, 1)] if week else []
     return week, len(plan.weeks) if plan else 0, tasks

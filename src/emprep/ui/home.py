@@ -33,8 +33,9 @@ def today_view(t: Today, pace: Advice | None = None) -> None:
     echo()
     if t.week is not None:
         done = sum(k.done for k in t.tasks)
+        which = "This week: plan" if t.week.start <= t.day else "Plan"
         heading(
-            f"This week: plan week {t.week.number} of {t.weeks}, {t.week.start} to {t.week.end} "
+            f"{which} week {t.week.number} of {t.weeks}, {t.week.start} to {t.week.end} "
             f"({done} of {plural(len(t.tasks), 'task')} done)"
         )
         echo("  " + "; ".join(f"{p.order}. {p.name}" for p in t.week.phases))
