@@ -45,6 +45,7 @@ class Today:
     drill_left: int  # questions the day's drill still asks
     rest_day: bool  # today is one of the candidate's rest days
     still_due: int  # reviews due today that today's drill leaves (drill --more)
+    loop_over: bool  # the loop's last round is over (this evening, or before): plain FSRS
     next_due: tuple[date, int] | None  # the next later day with reviews due, and how many
     next_step: str
 
@@ -98,6 +99,7 @@ def today(
         drill_left=len(drill.items),
         rest_day=drill.rest_day,
         still_due=max(0, ahead[0][1] - drill.due_held()),
+        loop_over=drill.loop_over or (drill.days_left is not None and drill.days_left < 0),
         next_due=later,
         next_step=report.hint,
     )
