@@ -1135,6 +1135,51 @@ def test_a_past_round_once_logged_no_longer_asks_to_be_logged() -> None:
     ]
 
 
+def test_a_round_over_today_is_past_in_the_plan_s_loop_and_calendar_as_today_says() -> None:
+    """A screen logged on its own day: `today` and `progress` said "done", while the calendar
+    exported then still said "Practise it: ... After it, log what it asked" and the Markdown's
+    loop gave the plain date. A round over today (logged, or from the evening on) is past
+    there too; the same morning it is still ahead."""
+    from icalendar import Calendar
+
+    staggered()
+
+    def exported(env: dict[str, str]) -> tuple[str, str, list[tuple[str, bool, bool]]]:
+        ics = CliRunner().invoke(app, ["plan", "--format", "ics"], env=env).stdout_bytes
+        [event] = [
+            e
+            for e in Calendar.from_ical(ics).walk("VEVENT")
+            if str(e["uid"]).startswith("round-recruiter.")
+        ]
+        md = run("plan", "--format", "md", env=env).stdout
+        doc = json.loads(run("plan", "--format", "json", env=env).stdout)
+        loop = [(x["id"], x["past"], x["logged"]) for x in doc["loop"]["rounds"]][:2]
+        line = md.split("## The loop, from 2026-11-30\n\n")[1].splitlines()[0]
+        return str(event["description"]).split("\n\n")[-1], line, loop
+
+    morning = {"EMPREP_NOW": "2026-11-30T08:00:00+00:00"}
+    assert exported(morning) == (
+        "Practise it: emprep drill --round recruiter; emprep mock --round recruiter\n"
+        "After it, log what it asked: emprep rounds log recruiter",
+        "1. Recruiter/HR Interview (45 min) on 2026-11-30",
+        [("recruiter", False, False), ("technical", False, False)],
+    )
+    evening = {"EMPREP_NOW": "2026-11-30T18:30:00+00:00"}
+    assert exported(evening) == (
+        "It is past: log what it asked, in your words: emprep rounds log recruiter",
+        "1. Recruiter/HR Interview (45 min) on 2026-11-30, past: log what it asked: "
+        "emprep rounds log recruiter",
+        [("recruiter", True, False), ("technical", False, False)],
+    )
+    run("rounds", "log", "recruiter", "--note", "Short and friendly", env=SCREEN_DAY)
+    assert exported(SCREEN_DAY) == (
+        "It is past, and logged: emprep progress shows what it asked.",
+        "1. Recruiter/HR Interview (45 min) on 2026-11-30, past and logged",
+        [("recruiter", True, True), ("technical", False, False)],
+    )
+    assert "  Recruiter/HR Interview: 2026-11-30, done\n" in run("today", env=SCREEN_DAY).stdout
+
+
 def test_a_days_rounds_are_over_by_18_00_or_when_they_would_end_back_to_back() -> None:
     """The guide's longest day (the onsite, 225 min from 09:00) ends before 18:00; a day of
     ten hours of rounds would not."""
