@@ -56,6 +56,8 @@ QUESTION_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 WEEKDAY = r"^(mon|tue|wed|thu|fri|sat|sun)$"
 # at most six: a week of rest days would leave no day to practise
 RestDays = Annotated[list[Annotated[str, Rule(pattern=WEEKDAY)]], Rule(max_length=6)]
+Rating = Annotated[int, Rule(ge=1, le=4)]  # Again, Hard, Good, Easy
+Seconds = Annotated[int, Rule(ge=0, le=limits.MAX_SECONDS)]  # an answer's time
 
 
 @datatype
@@ -327,8 +329,8 @@ class MockAnswer:
 
     __pydantic_config__ = CONFIG
     question: Text
-    rating: Annotated[int, Rule(ge=1, le=4)]
-    seconds: Annotated[int, Rule(ge=0, le=limits.MAX_SECONDS)]
+    rating: Rating
+    seconds: Seconds
 
 
 @datatype
