@@ -22,6 +22,7 @@ from emprep.core.errors import EmprepError, ExitStatus
 from emprep.core.models import Progress, Story
 from emprep.core.pack import Pack
 from emprep.core.stories import FIELDS, Draft
+from emprep.core.story_template import TemplateError, blank, parse_template, template
 from emprep.storage import editor, store
 from emprep.storage.files import user_path
 from emprep.ui.output import command, drop_draft, interactive
@@ -77,7 +78,7 @@ def from_given(
         return save(from_template(pack, source, resume))
     text = read_draft(source)
     try:
-        return save(stories.parse_template(pack, text))
+        return save(parse_template(pack, text))
     except EmprepError as e:
         if not text.strip():
             raise
@@ -104,8 +105,8 @@ def from_template(pack: Pack, option: str, resume: str) -> Draft:
     """The story a filled-in template given to --from holds; one that is not whole (the draft
     Ctrl-C keeps) is refused with the command that finishes it in the editor."""
     try:
-        return stories.parse_template(pack, read_draft(option))
-    except stories.TemplateError as e:
+        return parse_template(pack, read_draft(option))
+    except TemplateError as e:
         again = f"{resume} --from {shlex.quote(option)} --editor"
         raise EmprepError(f"{e}; finish it with: {again}") from None
 
@@ -133,10 +134,10 @@ def through_editor(
         draft = editor.keep(folder, text, now)
     try:
         written = edited(draft, _kept(draft, resume))
-        if fresh and stories.blank(written):
+        if fresh and blank(written):
             drop_draft(draft)
             return "No story added: nothing was written in the template."
-        message = save(stories.parse_template(pack, written))
+        message = save(parse_template(pack, written))
     except EmprepError as e:
         again = e.resume if isinstance(e, Elsewhere) else resume
         said = f"{e}{_merged(draft, e) if isinstance(e, Clash) else ''}"
@@ -182,9 +183,7 @@ def add(pack: Pack, path: Path, now: Callable[[], datetime], *, given: StoryInpu
         text = (
             read_draft(given.from_file)
             if given.from_file
-            else stories.template(
-                pack, values={**typed, **{k: ", ".join(v) for k, v in links.items()}}
-            )
+            else template(pack, values={**typed, **{k: ", ".join(v) for k, v in links.items()}})
         )
         resume = command("story", "add")
         store.ready(path)
@@ -227,7 +226,7 @@ class KeptAnswers(dict[str, str]):
         super().__setitem__(key, value)
         values = {**self.links, **{k: v for k, v in self.items() if v}}
         again = command("story", "add", "--from", str(self.draft), "--editor")
-        editor.rewrite(self.draft, stories.template(self.pack, values=values), again)
+        editor.rewrite(self.draft, template(self.pack, values=values), again)
 
 
 def prompted(
@@ -246,7 +245,7 @@ def prompted(
 
     track = own_track(pack, store.load(path).profile.track)
     joined = {k: ", ".join(v) for k, v in links.items()}
-    draft = editor.keep(editor.drafts_dir(path), stories.template(pack, values=joined), now())
+    draft = editor.keep(editor.drafts_dir(path), template(pack, values=joined), now())
     answers = KeptAnswers(pack, draft, typed, links=joined)
     try:
         with signals_interrupt():
@@ -314,9 +313,9 @@ def edit(
         if given.from_file:
             text = read_draft(given.from_file)
         else:
-            text = stories.template(pack, stories.find(store.load(path), sid))
-            with suppress(stories.TemplateError):
-                shown.append(stories.parse_template(pack, text))
+            text = template(pack, stories.find(store.load(path), sid))
+            with suppress(TemplateError):
+                shown.append(parse_template(pack, text))
         resume = command("story", "edit", sid)
         return through_editor(
             pack, path, now(), text=text, resume=resume, save=save, source=given.from_file
@@ -344,8 +343,8 @@ def refuse_clashes(pack: Pack, story: Story, mine: dict[str, Any], base: dict[st
     Parts changed in one place only merge."""
     from dataclasses import replace
 
-    with suppress(stories.TemplateError):  # a story the template cannot show is not compared
-        now = _as_fields(stories.parse_template(pack, stories.template(pack, story)))
+    with suppress(TemplateError):  # a story the template cannot show is not compared
+        now = _as_fields(parse_template(pack, template(pack, story)))
         clash = [k for k, v in mine.items() if now.get(k) != base.get(k) and now.get(k) != v]
         if clash:
             one = len(clash) == 1
@@ -355,7 +354,7 @@ def refuse_clashes(pack: Pack, story: Story, mine: dict[str, Any], base: dict[st
                 f"while your editor was open (see it with: emprep story show {story.id}), and "
                 f"you changed {'it' if one else 'them'} too, so yours {'is' if one else 'are'} "
                 f"not written over {'it' if one else 'them'}",
-                stories.template(pack, replace(story, **mine)),
+                template(pack, replace(story, **mine)),
             )
 
 
