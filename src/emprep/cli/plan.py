@@ -75,7 +75,7 @@ def plan(
     """A week-by-week plan that fits your dates and hours."""
     from emprep.core.profile import requested_plan
     from emprep.core.settings import effective
-    from emprep.ui.export import docs, ics, markdown
+    from emprep.ui.export import ics, markdown, timeline
     from emprep.ui.screens.plan import plan_view
 
     pack = pack_of(ctx)
@@ -106,7 +106,7 @@ def plan(
     logged = {i.round for i in progress.interviews}
     emit(
         fmt,
-        json=lambda: docs.plan_doc(pack, weeks_plan, count, undated, today=day, logged=logged),
+        json=lambda: timeline.plan_doc(pack, weeks_plan, count, undated, today=day, logged=logged),
         text={
             "md": lambda: markdown.plan_markdown(
                 pack, weeks_plan, count, today=day, done=done, undated=undated, logged=logged

@@ -14,8 +14,8 @@ from emprep.core.models import STAR, Question, Story
 from emprep.core.pack import Competency, Pack
 from emprep.core.planner import Plan
 from emprep.core.stories import Coverage
-from emprep.ui.export.docs import decision_words, loop_timeline
 from emprep.ui.export.identity import loop_name
+from emprep.ui.export.timeline import decision_words, loop_timeline
 from emprep.ui.text import plural, visible
 
 
