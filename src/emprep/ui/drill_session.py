@@ -23,16 +23,12 @@ from emprep.core.session import Session
 from emprep.core.settings import effective
 from emprep.storage import locking, store
 from emprep.ui import render
+from emprep.ui.answer_line import DONE_KEYS, rating, timed_answer
 from emprep.ui.interactive import Answer, Kept, ask_each, carried, outline_and_note, stops
 from emprep.ui.output import command
 from emprep.ui.screens.drill import drill_done, drill_summary
 from emprep.ui.screens.questions import answer_guide
-from emprep.ui.terminal import (
-    DONE_KEYS,
-    cbreak,
-    rating,
-    timed_answer,
-)
+from emprep.ui.terminal import cbreak
 from emprep.ui.text import clock, next_review
 
 
