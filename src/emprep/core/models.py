@@ -97,14 +97,6 @@ class CriteriaGroup:
 
 
 @datatype
-class Preparation:
-    """The guide's general preparation tips."""
-
-    __pydantic_config__ = CONFIG
-    tips: Annotated[list[Text], Rule(min_length=1)]
-
-
-@datatype
 class Phase:
     """One phase of the guide's 8-week plan."""
 
@@ -184,20 +176,6 @@ class Coding:
 
 
 @datatype
-class RoundsFile:
-    """`rounds.toml` as written."""
-
-    __pydantic_config__ = CONFIG
-    loop: Loop
-    criteria_group: Annotated[list[CriteriaGroup], Rule(min_length=1)]
-    preparation: Preparation
-    phase: Annotated[list[Phase], Rule(min_length=1)]
-    round: Annotated[list[Round], Rule(min_length=1)]
-    track: list[Track] = field(default_factory=list)
-    coding: Coding | None = None
-
-
-@datatype
 class Point:
     """One thing a strong answer covers, and the criterion of its rounds it shows."""
 
@@ -244,14 +222,6 @@ class Question:
     track: Text | None = None
     placed_by: Literal["guide", "emprep"] = "emprep"
     replaces: list[Annotated[str, Rule(pattern=QUESTION_ID)]] = field(default_factory=list)
-
-
-@datatype
-class QuestionsFile:
-    """`questions.toml` as written."""
-
-    __pydantic_config__ = CONFIG
-    question: Annotated[list[Question], Rule(min_length=1)]
 
 
 # --- The progress file ----------------------------------------------------------------------
