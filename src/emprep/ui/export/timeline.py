@@ -37,40 +37,49 @@ def plan_doc(
         "unreached": plan.unreached,
         "track": plan.track,
         "warnings": plan.warnings,
-        "phases": [
-            {
-                "id": s.phase.id,
-                "order": s.phase.order,
-                "name": s.phase.name,
-                "start": (plan.start + timedelta(days=s.first_day)).isoformat(),
-                "end": (plan.start + timedelta(days=s.first_day + s.days - 1)).isoformat(),
-                "days": s.days,
-                "ideal_days": round(s.ideal_days, 2),
-            }
-            for s in plan.spans
-        ],
-        "weeks": [
-            {
-                "number": w.number,
-                "start": w.start.isoformat(),
-                "end": w.end.isoformat(),
-                "days": w.days,
-                "phases": [p.id for p in w.phases],
-                "focus": w.focus,
-                "tasks": w.tasks,
-                "rounds": w.rounds,
-                "interviews": [{"id": r, "date": plan.dates[r].isoformat()} for r in w.interviews],
-                "hours": w.hours,
-                "questions": [{"id": q.id, "text": q.text} for q in w.questions],
-            }
-            for w in plan.weeks
-        ],
+        "phases": _phases(plan),
+        "weeks": _weeks(plan),
         "interview_day": {
             "date": plan.interview.isoformat(),
             "interviews": [{"id": r, "date": plan.interview.isoformat()} for r in plan.last_rounds],
         },
         "loop": loop_timeline(pack, plan, undated, today=today, logged=logged),
     }
+
+
+def _phases(plan: Plan) -> list[dict[str, Any]]:
+    """Each phase's days in this plan, and the share of them the guide's weeks would give."""
+    return [
+        {
+            "id": s.phase.id,
+            "order": s.phase.order,
+            "name": s.phase.name,
+            "start": (plan.start + timedelta(days=s.first_day)).isoformat(),
+            "end": (plan.start + timedelta(days=s.first_day + s.days - 1)).isoformat(),
+            "days": s.days,
+            "ideal_days": round(s.ideal_days, 2),
+        }
+        for s in plan.spans
+    ]
+
+
+def _weeks(plan: Plan) -> list[dict[str, Any]]:
+    return [
+        {
+            "number": w.number,
+            "start": w.start.isoformat(),
+            "end": w.end.isoformat(),
+            "days": w.days,
+            "phases": [p.id for p in w.phases],
+            "focus": w.focus,
+            "tasks": w.tasks,
+            "rounds": w.rounds,
+            "interviews": [{"id": r, "date": plan.dates[r].isoformat()} for r in w.interviews],
+            "hours": w.hours,
+            "questions": [{"id": q.id, "text": q.text} for q in w.questions],
+        }
+        for w in plan.weeks
+    ]
 
 
 def loop_timeline(
