@@ -71,10 +71,11 @@ def plan_markdown(
     done: frozenset[str] = frozenset(),
     undated: Collection[str] = (),
     logged: Collection[str] = (),
+    over: Collection[str] = (),
 ) -> str:
     """The plan in Markdown; `count` is the daily drill it assumes (the configured count),
     `done` the tasks ticked (`emprep task done`), `undated` the rounds with no date yet; a
-    round before `today` says how to log it, or that it is (`logged`)."""
+    round before `today`, or `over` today, says how to log it, or that it is (`logged`)."""
     total = sum(w.hours for w in plan.weeks)
     out = [
         heading("Interview plan", pack),
@@ -94,7 +95,7 @@ def plan_markdown(
     if plan.last_rounds:
         out += [f"## Interview day: {plan.interview}", ""]
         out += _interviews(pack, plan, plan.last_rounds, undated)
-    tl = loop_timeline(pack, plan, undated, today=today, logged=logged)
+    tl = loop_timeline(pack, plan, undated, today=today, logged=logged, over=over)
     out += [
         f"## The loop, from {tl['first_interview']}",
         "",

@@ -23,10 +23,11 @@ def plan_doc(
     *,
     today: date,
     logged: Collection[str] = (),
+    over: Collection[str] = (),
 ) -> dict[str, Any]:
     """The plan as JSON; `drill_count` is the daily drill it assumes (the configured count),
-    `undated` the rounds with no date yet, a round before `today` is `past`, one in `logged`
-    (`rounds log`) `logged`."""
+    `undated` the rounds with no date yet, a round before `today`, or `over` today, is `past`,
+    one in `logged` (`rounds log`) `logged`."""
     return {
         "start": plan.start.isoformat(),
         "interview": plan.interview.isoformat(),
@@ -43,7 +44,7 @@ def plan_doc(
             "date": plan.interview.isoformat(),
             "interviews": [{"id": r, "date": plan.interview.isoformat()} for r in plan.last_rounds],
         },
-        "loop": loop_timeline(pack, plan, undated, today=today, logged=logged),
+        "loop": loop_timeline(pack, plan, undated, today=today, logged=logged, over=over),
     }
 
 
@@ -89,10 +90,12 @@ def loop_timeline(
     *,
     today: date | None = None,
     logged: Collection[str] = (),
+    over: Collection[str] = (),
 ) -> dict[str, Any]:
     """The rounds on their days (`dated` false where the day is only the plan's: the rounds
-    with no date yet; `past` true for a day before `today`, when it is given; `logged` for a
-    round `rounds log` has recorded); the decision comes the guide's timeline after the first,
+    with no date yet; `past` true for a day before `today`, when it is given, or a round
+    `over` today, as `today` and `progress` count it; `logged` for a round `rounds log` has
+    recorded); the decision comes the guide's timeline after the first,
     and not before the last: after it, when the rounds span the timeline."""
     return {
         "first_interview": plan.first_round.isoformat(),
@@ -104,7 +107,7 @@ def loop_timeline(
                 "name": r.name,
                 "date": plan.round_day(r.id).isoformat(),
                 "dated": r.id not in undated,
-                "past": today is not None and plan.round_day(r.id) < today,
+                "past": r.id in over or (today is not None and plan.round_day(r.id) < today),
                 "logged": r.id in logged,
                 "minutes": r.minutes,
                 "interviewer": r.interviewer,
