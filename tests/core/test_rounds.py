@@ -1228,6 +1228,11 @@ def test_once_the_loops_last_round_is_over_the_drill_says_so_and_names_the_log(
         run("drill", "--list", "--format", "json", env={"EMPREP_NOW": "2026-12-14T18:00"}).stdout
     )
     assert (doc["loop_over"], {i["deadline"] for i in doc["items"]}) == (True, {None})
+    for later in ["2026-12-15T09:00", "2027-03-01T09:00"]:  # it stays over: JSON said false
+        doc = json.loads(
+            run("drill", "--list", "--format", "json", env={"EMPREP_NOW": later}).stdout
+        )
+        assert (doc["loop_over"], doc["days_left"] < 0) == (True, True)
     run("rounds", "log", "technical", env={"EMPREP_NOW": "2026-12-14T12:00"})
     assert _drill_items("2026-12-14T12:05")[0][1] == "warm-up"  # four rounds of the day ahead
 
