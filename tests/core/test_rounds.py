@@ -1136,6 +1136,51 @@ def test_a_past_round_once_logged_no_longer_asks_to_be_logged() -> None:
     ]
 
 
+def test_a_round_over_today_is_past_in_the_plan_s_loop_and_calendar_as_today_says() -> None:
+    """A screen logged on its own day: `today` and `progress` said "done", while the calendar
+    exported then still said "Practise it: ... After it, log what it asked" and the Markdown's
+    loop gave the plain date. A round over today (logged, or from the evening on) is past
+    there too; the same morning it is still ahead."""
+    from icalendar import Calendar
+
+    staggered()
+
+    def exported(env: dict[str, str]) -> tuple[str, str, list[tuple[str, bool, bool]]]:
+        ics = CliRunner().invoke(app, ["plan", "--format", "ics"], env=env).stdout_bytes
+        [event] = [
+            e
+            for e in Calendar.from_ical(ics).walk("VEVENT")
+            if str(e["uid"]).startswith("round-recruiter.")
+        ]
+        md = run("plan", "--format", "md", env=env).stdout
+        doc = json.loads(run("plan", "--format", "json", env=env).stdout)
+        loop = [(x["id"], x["past"], x["logged"]) for x in doc["loop"]["rounds"]][:2]
+        line = md.split("## The loop, from 2026-11-30\n\n")[1].splitlines()[0]
+        return str(event["description"]).split("\n\n")[-1], line, loop
+
+    morning = {"EMPREP_NOW": "2026-11-30T08:00:00+00:00"}
+    assert exported(morning) == (
+        "Practise it: emprep drill --round recruiter; emprep mock --round recruiter\n"
+        "After it, log what it asked: emprep rounds log recruiter",
+        "1. Recruiter/HR Interview (45 min) on 2026-11-30",
+        [("recruiter", False, False), ("technical", False, False)],
+    )
+    evening = {"EMPREP_NOW": "2026-11-30T18:30:00+00:00"}
+    assert exported(evening) == (
+        "It is past: log what it asked, in your words: emprep rounds log recruiter",
+        "1. Recruiter/HR Interview (45 min) on 2026-11-30, past: log what it asked: "
+        "emprep rounds log recruiter",
+        [("recruiter", True, False), ("technical", False, False)],
+    )
+    run("rounds", "log", "recruiter", "--note", "Short and friendly", env=SCREEN_DAY)
+    assert exported(SCREEN_DAY) == (
+        "It is past, and logged: emprep progress shows what it asked.",
+        "1. Recruiter/HR Interview (45 min) on 2026-11-30, past and logged",
+        [("recruiter", True, True), ("technical", False, False)],
+    )
+    assert "  Recruiter/HR Interview: 2026-11-30, done\n" in run("today", env=SCREEN_DAY).stdout
+
+
 def test_a_days_rounds_are_over_by_18_00_or_when_they_would_end_back_to_back() -> None:
     """The guide's longest day (the onsite, 225 min from 09:00) ends before 18:00; a day of
     ten hours of rounds would not."""
@@ -1243,7 +1288,9 @@ def test_todays_counts_on_the_onsites_evening_are_what_the_plain_drill_asks(
 ) -> None:
     """Once the loop's last round is over the drill is plain FSRS: `today`'s to do and its
     "more due" are the reviews `drill` and `drill --more` then ask, before and after the day's
-    drill (12 due since 11-23; the three rated on 12-13 are not due yet)."""
+    drill (12 due since 11-23; the three rated on 12-13 are not due yet). Before, "7 more due
+    (emprep drill --more)" read as a task under the "Next:" that asks for the log; now the
+    line says the loop is over and the drill plain FSRS, as `drill --list` does."""
     run("config", "set", "interview", "2026-12-14")
     early = ["rec-mission-values", "rec-hands-on", "rec-team-health", "exe-leadership-philosophy"]
     early += ["exe-first-90-days", "com-hiring", "com-agile", "com-difficult-decision"]
@@ -1266,12 +1313,19 @@ def test_todays_counts_on_the_onsites_evening_are_what_the_plain_drill_asks(
     step = (
         "Next: emprep rounds log recruiter (what the recruiter round asked, while you remember it)"
     )
+    over = "the loop is over, so the drill is plain FSRS if you keep practising"
     assert drill_lines() == [
         "Today's drill",
-        "  to do: 5 questions: emprep drill; 7 more due after it (emprep drill --more)",
+        f"  {over}: 5 questions: emprep drill; 7 more due after it (emprep drill --more)",
         "",
     ]
     assert run("today", env=evening).stdout.splitlines()[-1] == step
+    today = json.loads(run("today", "--format", "json", env=evening).stdout)["drill"]
+    assert (today["loop_over"], today["left"], today["still_due"]) == (True, 5, 7)
+    noon = json.loads(
+        run("today", "--format", "json", env={"EMPREP_NOW": "2026-12-14T12:00"}).stdout
+    )
+    assert noon["drill"]["loop_over"] is False
     assert asked() == [(q, "review") for q in early[:5]]
     beyond = asked("--more", "--count", "100")
     assert beyond[:12] == [(q, "review") for q in early]
@@ -1280,7 +1334,7 @@ def test_todays_counts_on_the_onsites_evening_are_what_the_plain_drill_asks(
         run("review", qid, "good", env=evening)
     assert drill_lines() == [
         "Today's drill",
-        "  done: 5 questions rated today; 7 more due (emprep drill --more); "
+        f"  done: 5 questions rated today; {over}: 7 more due (emprep drill --more); "
         "next due 2026-12-15 (3)",
         "",
     ]

@@ -606,3 +606,26 @@ def test_a_long_heading_over_short_figures_wraps_so_the_names_keep_the_room(
         "│ Leadership & People Management     │ ●  │ ●  │ ●  │ ●  │ ●  │ ●  │ 0/56      │",
         "│ Technical Acumen                   │ ·  │ ·  │ ·  │ ·  │ ·  │ ·  │ 0/36      │",
     ]
+
+
+def test_the_drill_list_boxes_its_questions_only_with_room_for_them(isolated: Path) -> None:
+    """`drill --list` at 120 columns with an interview date: the ids, rounds and "recall at
+    deadline" took so much of a box that each question wrapped in 28 places, four lines and
+    more a row, taller than the same list at 80 columns in rows. A box leaves the question 40
+    places at least; else the rows, each question whole on the line under its row."""
+    assert run("config", "set", "interview", "2027-01-15").code == 0
+    at_120 = _screen(isolated, 120, "drill", "--list")
+    assert at_120[1:4] == [
+        "#  id                  kind  rounds               deadline    "
+        "recall at deadline / question",
+        "1  rec-mission-values  new   recruiter,executive  2027-01-15  -",
+        "    Which of Coursera's values resonates most with you, and how have you lived it "
+        "at work?",
+    ]
+    at_140 = _screen(isolated, 140, "drill", "--list")
+    assert at_140[4:6] == [
+        "│ 1 │ rec-mission-values │ new  │ recruiter,executive │ 2027-01-15 │ -"
+        "                  │ Which of Coursera's values resonates most with   │",
+        "│   │                    │      │                     │            │  "
+        "                  │ you, and how have you lived it at work?          │",
+    ]

@@ -144,21 +144,31 @@ def test_the_drill_list_is_a_table_at_40_60_and_80_columns(isolated: Path, width
     assert _between(lines, lines[start], "At 5 a day") == DRILL[width]
 
 
-def test_the_drill_list_is_boxed_at_130_columns(isolated: Path) -> None:
-    """Wide enough for every column side by side (its rounds here are two a row)."""
+def test_the_drill_list_is_boxed_at_160_columns_and_in_rows_at_130(isolated: Path) -> None:
+    """Wide enough for every column side by side (its rounds here are two a row) and 40 places
+    for the question: a box. At 130 the box left the question 24 places ("Design the reminder"
+    / "system that nudges" ...), so the rows give it the line under its row."""
     _week_and_a_half()
-    lines = _screen(isolated, 130, "drill", "--list")
+    lines = _screen(isolated, 160, "drill", "--list")
     assert lines[1:6] == [
-        "┏━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━┳━━━━━━━━━━━━━━━━━━"
-        "━━━┳━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━┓",
-        "┃ # ┃ id                             ┃ kind   ┃ rounds           "
-        "   ┃ deadline   ┃ recall at deadline ┃ question                 ┃",
-        "┡━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━╇━━━━━━━━━━━━━━━━━━"
-        "━━━╇━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━┩",
-        "│ 1 │ tech-design-deadline-reminders │ review │ technical        "
-        "   │ 2026-12-21 │ 45%                │ Design the reminder      │",
-        "│   │                                │        │                  "
-        "   │            │                    │ system that nudges       │",
+        "┏━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━┳"
+        "━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓",
+        "┃ # ┃ id                             ┃ kind   ┃ rounds              ┃ deadline   ┃"
+        " recall at deadline ┃ question                                               ┃",
+        "┡━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━╇"
+        "━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┩",
+        "│ 1 │ tech-design-deadline-reminders │ review │ technical           │ 2026-12-21 │"
+        " 45%                │ Design the reminder system that nudges learners by     │",
+        "│   │                                │        │                     │            │"
+        "                    │ email, push and in-app message before assignments are  │",
+    ]
+    assert _screen(isolated, 130, "drill", "--list")[1:5] == [
+        "#  id                              kind    rounds               deadline    "
+        "recall at deadline / question",
+        "1  tech-design-deadline-reminders  review  technical            2026-12-21  45%",
+        "    Design the reminder system that nudges learners by email, push and in-app message "
+        "before assignments are due, across time",
+        "    zones and personal schedules, without spamming them.",
     ]
 
 

@@ -42,7 +42,10 @@ Start = Annotated[
     typer.Option(
         "--start",
         metavar="DATE",
-        help="First day [default: config start]; without one, the first practice day, else today.",
+        help=(
+            "First day [default: config start]; without one, the first practice day, else the "
+            "next one."
+        ),
     ),
 ]
 Interview = Annotated[
@@ -74,8 +77,9 @@ def plan(
 ) -> None:
     """A week-by-week plan that fits your dates and hours."""
     from emprep.core.profile import requested_plan
+    from emprep.core.rounds import over_today
     from emprep.core.settings import effective
-    from emprep.ui.export import docs, ics, markdown
+    from emprep.ui.export import ics, markdown, timeline
     from emprep.ui.screens.plan import plan_view
 
     pack = pack_of(ctx)
@@ -104,17 +108,29 @@ def plan(
     count = s.count
     done = pack.ticked(progress.done_tasks)
     logged = {i.round for i in progress.interviews}
+    # a round of today that is over (logged, or the evening come) is past, as `today` says
+    dated = {r: weeks_plan.round_day(r) for r in pack.round_ids if r not in undated}
+    over = over_today(pack, dated, ((i.round, i.day) for i in progress.interviews), moment)
     emit(
         fmt,
-        json=lambda: docs.plan_doc(pack, weeks_plan, count, undated, today=day, logged=logged),
+        json=lambda: timeline.plan_doc(
+            pack, weeks_plan, count, undated, today=day, logged=logged, over=over
+        ),
         text={
             "md": lambda: markdown.plan_markdown(
-                pack, weeks_plan, count, today=day, done=done, undated=undated, logged=logged
+                pack,
+                weeks_plan,
+                count,
+                today=day,
+                done=done,
+                undated=undated,
+                logged=logged,
+                over=over,
             )
         },
         binary={
             "ics": lambda: ics.plan_ics(
-                pack, weeks_plan, now(), count=count, undated=undated, logged=logged
+                pack, weeks_plan, moment, count=count, undated=undated, logged=logged, over=over
             )
         },
         table=lambda: plan_view(

@@ -180,9 +180,11 @@ def table(
     wide: int = -1,
     spare: Sequence[int] = (),
     fold: Sequence[int] = (),
+    least: int = 16,
 ) -> None:
-    """A boxed table on a terminal, the `wide` column wrapping inside its cell and every
-    one-word cell (an id, a figure) kept whole; when even that cannot fit, a row a line of
+    """A boxed table on a terminal, the `wide` column wrapping inside its cell (in `least`
+    places at least) and every one-word cell (an id, a figure) kept whole; when even that
+    cannot fit, a row a line of
     aligned short cells with the wide text under it (ui/stacked.py; `spare` are the columns
     that may join the wide text when the width needs it, the first first; `fold` those whose
     long heading over short figures folds when the box is too wide). Off a terminal,
@@ -203,7 +205,8 @@ def table(
     solid = [i != wide and all(" " not in c for c in col[1:]) for i, col in enumerate(columns)]
     folding = {i % len(headers) for i in fold}
     boxed = _fold_headings(columns, [s and i in folding for i, s in enumerate(solid)])
-    if not _boxable([[h, *col[1:]] for h, col in zip(boxed, columns, strict=True)], solid, wide):
+    heads = [[h, *col[1:]] for h, col in zip(boxed, columns, strict=True)]
+    if not _boxable(heads, solid, wide, least):
         from emprep.ui import stacked
 
         if title:
@@ -270,8 +273,8 @@ def _fold_headings(columns: list[list[str]], folding: list[bool]) -> list[str]:
     return headings
 
 
-def _boxable(columns: list[list[str]], solid: list[bool], wide: int) -> bool:
-    """Whether a box fits with no word cut and 16 places for the wide text. Rich narrows the
+def _boxable(columns: list[list[str]], solid: list[bool], wide: int, least: int) -> bool:
+    """Whether a box fits with no word cut and `least` places for the wide text. Rich narrows the
     widest of the columns that wrap first, all to one level: each must keep its longest word
     at that level (a solid column keeps its whole width)."""
     from rich.cells import cell_len
@@ -289,11 +292,11 @@ def _boxable(columns: list[list[str]], solid: list[bool], wide: int) -> bool:
         return True  # every column at its whole width
     from emprep.ui.wrap import COMMAND
 
-    least = {i: max(cell_len(w) for c in columns[i] for w in c.split()) for _, i in wrap}
+    fewest = {i: max(cell_len(w) for c in columns[i] for w in c.split()) for _, i in wrap}
     # the wide text wraps, but a command in it is kept whole: the column must hold it
     commands = [cell_len(m.group()) for c in columns[wide][1:] for m in COMMAND.finditer(c)]
-    least[wide] = max([min(16, natural[wide]), *commands])
-    return level >= 0 and all(min(n, level) >= least[i] for n, i in wrap)
+    fewest[wide] = max([min(least, natural[wide]), *commands])
+    return level >= 0 and all(min(n, level) >= fewest[i] for n, i in wrap)
 
 
 def _cell(cell: Cell) -> Any:

@@ -50,11 +50,12 @@ def plan_ics(
     count: int,
     undated: Collection[str] = (),
     logged: Collection[str] = (),
+    over: Collection[str] = (),
 ) -> bytes:
     """A calendar: one all-day event per plan week with its tasks and the questions the drill
     of `count` a day first asks in it, and one per round on its day, with its length,
-    interviewer and what they look for (tentative for the `undated`; a past one says how to
-    log it, or that it is, `logged`)."""
+    interviewer and what they look for (tentative for the `undated`; a past one, or one `over`
+    today, says how to log it, or that it is, `logged`)."""
     from icalendar import Calendar, vText
 
     cal = Calendar()
@@ -80,7 +81,7 @@ def plan_ics(
         tentative = r.id in undated
         summary = f"Interview{' (no date yet)' * tentative}: {r.name} ({r.minutes} min)"
         ev.add("summary", visible(summary))
-        past = day < now.date()
+        past = day < now.date() or r.id in over
         about = _round_description(pack, r, past=past, logged=r.id in logged)
         description = _no_date_yet(r, day) * tentative + about
         ev.add("description", visible(description))

@@ -77,6 +77,9 @@ def rounds_left(drill: Drill) -> str:
     return f"{had}; {', '.join(drill.undated)} {have} no date yet"
 
 
+QUESTION_ROOM = 40  # places a question needs in a box: a median question in three lines
+
+
 def drill_table(drill: Drill) -> None:
     """The day's questions, a row each, with the recall at the deadline while it is ahead."""
     upcoming = drill.days_left is not None and drill.days_left >= 0 and not drill.loop_over
@@ -96,8 +99,10 @@ def drill_table(drill: Drill) -> None:
         )
     recall = RECALL_AT if upcoming else RECALL_NOW
     # narrow, the deadline (often every row's), the rounds, the kind, then the recall go under
-    # the row: the id stays
-    table(["#", "id", "kind", "rounds", "deadline", recall, "question"], rows, spare=[4, 3, 2, 5])
+    # the row: the id stays. A box whose question column is under QUESTION_ROOM gives way to
+    # the rows, whose question has the whole line: a box at 120 columns left it 18 places
+    headers = ["#", "id", "kind", "rounds", "deadline", recall, "question"]
+    table(headers, rows, spare=[4, 3, 2, 5], least=QUESTION_ROOM)
 
 
 def _round_day(drill: Drill, n: str) -> None:

@@ -103,7 +103,9 @@ def mock_history_view(history: list[RoundHistory]) -> None:
             continue
         change = "" if h.mean_change is None else f" ({h.mean_change:+.1f})"
         mean = f"{h.mean:.1f}" if h.mean is not None else "-"
-        echo(f"  {h.round.name}: {n}, last scored {h.last}: mean {mean}{change}", hang=4)
+        total = len(h.round.criteria)
+        part = "" if h.scored >= total else f"{h.scored} of {total} criteria scored, "
+        echo(f"  {h.round.name}: {n}, last scored {h.last}: {part}mean {mean}{change}", hang=4)
         echo(
             "    "
             + " · ".join(
@@ -113,5 +115,8 @@ def mock_history_view(history: list[RoundHistory]) -> None:
         )
         if h.weakest:
             echo(f"    weakest: {listed(h.weakest)}")
+        elif h.scored < total:
+            again = f"emprep mock --round {h.round.id}"
+            echo(f"    weakest: named once all {total} are scored ({again})")
         if h.rejections:
             echo(f"    reasons to reject ticked: {'; '.join(h.rejections)}")
