@@ -1076,6 +1076,34 @@ def test_the_commands_a_message_gives_for_the_shell_work_pasted_whatever_the_pat
     assert stat.S_IMODE(path.stat().st_mode) == 0o644
 
 
+@pytest.mark.parametrize("shell", ["bash", "zsh"])
+@pytest.mark.parametrize(
+    "name", ["nl\nfolder", "tab\tit's", "esc\x1b[31mred\\", os.fsdecode(b"latin-\xe9")]
+)
+def test_a_path_with_a_control_character_is_pasted_in_ansi_c_quotes(
+    tmp_path: Path, name: str, shell: str
+) -> None:
+    """The message is one line, so a newline in the path was shown as `\\n` inside '...':
+    the `cp` it gave named a path that does not exist. Now `$'...'`, which bash and zsh
+    read as the path itself."""
+    if shutil.which(shell) is None:
+        pytest.skip(f"{shell} is not installed")
+    path = tmp_path / name / "progress.toml"
+    env = {**NOW, "EMPREP_PROGRESS": str(path)}
+    assert run("review", "exe-scaling", "good", env=env).code == 0
+    assert run("review", "rec-why-coursera", "good", env=env).code == 0
+    saved = path.with_name("progress.toml.bak").read_bytes()
+    path.write_bytes(b"schema = [")
+    said = run("today", env=env).stderr
+    start = "keeping this file aside: "
+    pasted = said[said.index(start) + len(start) : -1]
+    assert "\n" not in said[:-1] and pasted.startswith("cp $'"), pasted
+    done = subprocess.run([shell, "-c", pasted], capture_output=True, text=True, cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (0, ""), pasted
+    assert path.read_bytes() == saved
+    assert path.with_name("progress.toml.broken").read_bytes() == b"schema = ["
+
+
 @needs_setpriv
 def test_a_broken_file_beside_a_backup_it_cannot_read_names_the_backup_s_fix(
     isolated: Path,

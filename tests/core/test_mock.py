@@ -127,6 +127,21 @@ def test_mock_records_round_trip_and_history_trend(pack: Pack) -> None:
     assert h.mean_change is not None and round(h.mean_change, 2) == 0.6
 
 
+def test_a_mock_scored_in_part_has_no_weakest_and_no_mean_change(pack: Pack) -> None:
+    r = pack.round("people")
+    plan = mock.plan_mock(pack, Progress(), MOMENT, r=r, minutes=20, scope=pack.questions)
+    p = Progress()
+    for day, scores in [(0, [2, 3, 3, 1, 4]), (1, [4])]:
+        at = MOMENT + timedelta(days=day)
+        p = mock.start(p, plan, at)
+        p = mock.finish(
+            p, at, dict(zip(r.criteria, scores, strict=False)), rejections=[], finished=day == 0
+        )
+    [h] = mock.history(pack, p, MOMENT)
+    assert (h.scored, h.mean, h.mean_change, h.weakest) == (1, 4.0, None, [])
+    assert h.trend == {"People management skills": 2}
+
+
 def test_the_rounds_own_guide_questions_come_first(pack: Pack) -> None:
     for r in pack.rounds:
         plan = mock.plan_mock(

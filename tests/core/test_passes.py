@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+import json
 import math
 from datetime import date, timedelta
 
+from conftest import run
+
 from emprep.core.passes import INTRO_SHARE, INTRO_SHARE_SEVERAL, deadline_pace
+from emprep.storage.packs import load_pack
 
 DAY = date(2026, 11, 2)  # a Monday
 SCREEN, ONSITE = DAY + timedelta(days=14), DAY + timedelta(days=35)
@@ -33,3 +37,35 @@ def test_while_an_earlier_round_is_ahead_new_questions_spread_to_each_final_pass
     alone = deadline_pace(SCREEN, onsite, deadlines, count=5, rest=frozenset())
     assert alone.left == {ONSITE: 21} and alone.pass_days == {ONSITE: 18}
     assert alone.new_quota(onsite) == math.ceil(90 / ((21 - 18) * INTRO_SHARE)) == 60
+
+
+SCREEN_QUESTIONS = [q.id for q in load_pack().questions if "recruiter" in q.rounds]
+
+
+def test_the_eve_of_a_round_asks_its_questions_still_weak_before_later_new_ones() -> None:
+    """The day before the screen, three of its questions reviewed in its final pass (failed,
+    then relearnt) were at 86-89 % for its morning, and the drill asked five new onsite
+    questions: the pass counted them done. The eve ends the pass: the screen's questions below
+    0.9 for its morning come first, weakest first, before a later round's new questions."""
+    now = {"EMPREP_NOW": "2026-11-20T09:00"}
+    assert run("config", "set", "interview", "2026-12-14", env=now).code == 0
+    assert run("config", "set", "interview.recruiter", "2026-11-30", env=now).code == 0
+    weak = {"rec-one-on-ones": "hard", "rec-search-logistics": "good", "rec-mission-values": "good"}
+    for day, ratings in (
+        ("2026-11-20", {}),
+        ("2026-11-26", dict.fromkeys(weak, "again")),  # in the screen's final pass
+        ("2026-11-27", weak),
+    ):
+        for q in SCREEN_QUESTIONS if day != "2026-11-27" else weak:
+            r = run("review", q, ratings.get(q, "good"), env={"EMPREP_NOW": f"{day}T09:00"})
+            assert r.code == 0, r.stderr
+    eve = {"EMPREP_NOW": "2026-11-29T09:00"}
+    doc = json.loads(run("drill", "--list", "--format", "json", env=eve).stdout)
+    assert [(i["id"], i["kind"], i["deadline"]) for i in doc["items"]] == [
+        ("rec-one-on-ones", "review", "2026-11-30"),
+        ("rec-mission-values", "at-risk", "2026-11-30"),
+        ("rec-search-logistics", "at-risk", "2026-11-30"),
+        ("tech-ab-testing", "new", "2026-12-14"),
+        ("exe-leadership-philosophy", "new", "2026-12-14"),
+    ]
+    assert [round(i["recall_interview"], 2) for i in doc["items"][:3]] == [0.86, 0.89, 0.89]

@@ -1282,7 +1282,9 @@ def test_todays_counts_on_the_onsites_evening_are_what_the_plain_drill_asks(
 ) -> None:
     """Once the loop's last round is over the drill is plain FSRS: `today`'s to do and its
     "more due" are the reviews `drill` and `drill --more` then ask, before and after the day's
-    drill (12 due since 11-23; the three rated on 12-13 are not due yet)."""
+    drill (12 due since 11-23; the three rated on 12-13 are not due yet). Before, "7 more due
+    (emprep drill --more)" read as a task under the "Next:" that asks for the log; now the
+    line says the loop is over and the drill plain FSRS, as `drill --list` does."""
     run("config", "set", "interview", "2026-12-14")
     early = ["rec-mission-values", "rec-hands-on", "rec-team-health", "exe-leadership-philosophy"]
     early += ["exe-first-90-days", "com-hiring", "com-agile", "com-difficult-decision"]
@@ -1305,12 +1307,19 @@ def test_todays_counts_on_the_onsites_evening_are_what_the_plain_drill_asks(
     step = (
         "Next: emprep rounds log recruiter (what the recruiter round asked, while you remember it)"
     )
+    over = "the loop is over, so the drill is plain FSRS if you keep practising"
     assert drill_lines() == [
         "Today's drill",
-        "  to do: 5 questions: emprep drill; 7 more due after it (emprep drill --more)",
+        f"  {over}: 5 questions: emprep drill; 7 more due after it (emprep drill --more)",
         "",
     ]
     assert run("today", env=evening).stdout.splitlines()[-1] == step
+    today = json.loads(run("today", "--format", "json", env=evening).stdout)["drill"]
+    assert (today["loop_over"], today["left"], today["still_due"]) == (True, 5, 7)
+    noon = json.loads(
+        run("today", "--format", "json", env={"EMPREP_NOW": "2026-12-14T12:00"}).stdout
+    )
+    assert noon["drill"]["loop_over"] is False
     assert asked() == [(q, "review") for q in early[:5]]
     beyond = asked("--more", "--count", "100")
     assert beyond[:12] == [(q, "review") for q in early]
@@ -1319,7 +1328,7 @@ def test_todays_counts_on_the_onsites_evening_are_what_the_plain_drill_asks(
         run("review", qid, "good", env=evening)
     assert drill_lines() == [
         "Today's drill",
-        "  done: 5 questions rated today; 7 more due (emprep drill --more); "
+        f"  done: 5 questions rated today; {over}: 7 more due (emprep drill --more); "
         "next due 2026-12-15 (3)",
         "",
     ]

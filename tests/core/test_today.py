@@ -80,3 +80,23 @@ def test_a_tick_on_a_task_s_former_text_counts_and_is_moved_by_undo_and_done(
     assert store.load(isolated).done_tasks == ["gone"]
     run("task", "done", "1", env=env)
     assert store.load(isolated).done_tasks == ["gone", now[0]["text"]]
+
+
+def test_the_plan_s_weeks_stay_where_the_first_day_showed_them() -> None:
+    """Saturday, a rest day, nothing practised: before, week 1 was 11-21..11-27, and from the
+    first review on Monday 11-23 it was 11-23..11-29. Now the plan starts on the first
+    practice day on or after the first review, else on or after today: Monday on both days,
+    and a review on the rest day (before the plan) moves nothing."""
+    for key, value in [("interview", "2026-12-11"), ("count", "3"), ("rest-days", "sat,sun")]:
+        assert run("config", "set", key, value).code == 0
+    week = "week 1 of 3, 2026-11-23 to 2026-11-29 (0 of 7 tasks done)"
+    saturday = {"EMPREP_NOW": "2026-11-21T09:00"}
+    assert run("today", env=saturday).stdout.splitlines()[2] == f"Plan {week}"
+    assert "## Week 1: 2026-11-23 to 2026-11-29 (6 h)" in run("plan", env=saturday).stdout
+    assert run("review", "rec-why-coursera", "good", "--seconds", "60", env=saturday).code == 0
+    assert run("today", env=saturday).stdout.splitlines()[2] == f"Plan {week}"
+    monday = {"EMPREP_NOW": "2026-11-23T09:00"}
+    assert run("review", "rec-hands-on", "good", "--seconds", "60", env=monday).code == 0
+    assert run("today", env=monday).stdout.splitlines()[2] == f"This week: plan {week}"
+    doc = json.loads(run("today", "--format", "json", env=saturday).stdout)
+    assert (doc["week"], doc["start"], doc["end"]) == (1, "2026-11-23", "2026-11-29")

@@ -291,6 +291,26 @@ def test_ctrl_c_at_the_scores_keeps_the_scores_given(isolated: Path) -> None:
     assert (m.finished, m.scores) == (False, {"Communication skills": 4, "Cultural fit": 2})
 
 
+def test_a_mock_scored_in_part_says_how_many_and_names_no_weakest(isolated: Path) -> None:
+    """The terminal closed after one score of three: before, progress said "mean 4.0" and
+    "weakest: Communication skills" from that one score, as if the others were higher."""
+    child = _at_the_scores(isolated)
+    child.expect_exact("Communication skills [1-5]: ")
+    child.send("4")
+    child.expect_exact("Cultural fit [1-5]: ")
+    assert hang_up(child) == (129, None)
+    out = run("progress", env={"EMPREP_NOW": NOW}).stdout
+    assert (
+        "Mock rounds\n"
+        "  Recruiter/HR Interview: 1 mock, last scored 2026-11-20: 1 of 3 criteria scored, "
+        "mean 4.0\n"
+        "    Communication skills 4\n"
+        "    weakest: named once all 3 are scored (emprep mock --continue --round recruiter)\n"
+    ) in out
+    [doc] = json.loads(run("progress", "--format", "json", env={"EMPREP_NOW": NOW}).stdout)["mocks"]
+    assert (doc["scored"], doc["criteria"], doc["mean"], doc["weakest"]) == (1, 3, 4.0, [])
+
+
 def test_ctrl_c_at_the_reasons_keeps_the_scores_and_the_ticks(isolated: Path) -> None:
     child = _at_the_scores(isolated)
     for _ in range(3):

@@ -42,7 +42,10 @@ Start = Annotated[
     typer.Option(
         "--start",
         metavar="DATE",
-        help="First day [default: config start]; without one, the first practice day, else today.",
+        help=(
+            "First day [default: config start]; without one, the first practice day, else the "
+            "next one."
+        ),
     ),
 ]
 Interview = Annotated[

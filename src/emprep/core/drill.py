@@ -11,8 +11,9 @@ the prediction, and the prediction is fitted to the person's own ratings:
 2. New questions at a pace: the unseen ones are in by half way to the final stretch (the
    practice days one pass over the scope takes at the count; every place when the budget
    cannot do better), so each is seen, then built on, then seen again. A round dated before
-   the last has its unseen questions, then its final pass, before the new questions of later
-   ones, the nearest round's first; while it is ahead, every round's new questions are spread
+   the last has its unseen questions, then its final pass (on its eve, every one of its
+   questions still below TARGET for its morning), before the new questions of later ones, the
+   nearest round's first; while it is ahead, every round's new questions are spread
    over all the days up to its final pass, so the later rounds' come more slowly.
 3. A second sight: while the places left can show every question twice, one answered well
    on its only sight comes back when due (or once the final stretch has begun).
@@ -45,6 +46,7 @@ from emprep.core.limits import MAX_COUNT, check_whole
 from emprep.core.models import CardState, Progress, Question
 from emprep.core.passes import DeadlinePace, deadline_pace
 from emprep.core.scheduler import (
+    TARGET,
     due_day,
     failed,
     interview_moment,
@@ -165,7 +167,10 @@ def choose(
     unseen = [q for q in live if q not in cards]
     unseen.sort(key=lambda q: deadlines.get(q, date.max))  # stable: `scope`'s order within
     pace = deadline_pace(today, timed, deadlines, count=count, rest=rest)
-    quota = _paced(picked, pace, seen, unseen=unseen, timed=timed, tz=tz, introduced=introduced)
+    eve = _weak_on_eve(picked, pace, seen, moments=moments, fit=fit)
+    quota = _paced(
+        picked, pace, seen, unseen=unseen, timed=timed, tz=tz, introduced=introduced, eve=eve
+    )
     if timed and not picked.full():  # what follows only fills the places left, if any
         _second_sight(picked, pace, seen, unseen=unseen, count=count, today=today)
         morning = interview_moment(today, tz).astimezone(UTC)
@@ -292,6 +297,27 @@ class _Picks:
         return n
 
 
+def _weak_on_eve(
+    picked: _Picks,
+    pace: DeadlinePace,
+    seen: list[str],
+    *,
+    moments: Mapping[date, datetime],
+    fit: Fit,
+) -> dict[date, list[str]]:
+    """For each round dated before the last whose eve is today (its last practice day), its
+    practised questions below TARGET for its morning, weakest first: the eve ends its final
+    pass, and a question the pass has seen (failed there, then relearnt) may still be weak."""
+    last = max(pace.left, default=None)
+    eves = {d for d, n in pace.left.items() if n == 1 and d != last}
+    weak: dict[date, list[tuple[float, str]]] = {d: [] for d in eves}
+    for q in seen:
+        d = pace.deadlines.get(q)
+        if d in weak and (r := recall(picked.cards[q], moments[d], fit)) < TARGET:
+            weak[d].append((r, q))
+    return {d: [q for _, q in sorted(w)] for d, w in weak.items() if w}
+
+
 def _paced(
     picked: _Picks,
     pace: DeadlinePace,
@@ -301,12 +327,14 @@ def _paced(
     timed: list[str],
     tz: tzinfo,
     introduced: frozenset[str],
+    eve: Mapping[date, list[str]],
 ) -> int:
     """The picks the pace to the deadlines asks for today, within today's quota of new questions
     (returned): for each round dated before the last, nearest first, its unseen questions (a
-    first sight is worth more than a review), then its final pass (most durable first), so a
-    later round's new questions never crowd it out; then the later rounds' new questions. The
-    quota is the day's, so the questions `introduced` today take their part of it."""
+    first sight is worth more than a review), then its final pass (most durable first; on its
+    eve, then its questions still weak for its morning: `eve`), so a later round's new
+    questions never crowd it out; then the later rounds' new questions. The quota is the day's,
+    so the questions `introduced` today take their part of it."""
     cards, deadlines = picked.cards, pace.deadlines
     today = [q for q in timed if q in introduced]
     quota = max(0, pace.new_quota(unseen + today) - len(today))
@@ -315,10 +343,11 @@ def _paced(
     last = max((deadlines[q] for q in timed), default=None)
     early = [q for q in durable_first if last is not None and deadlines.get(q, last) < last]
     new, passed, reviews = 0, 0, pace.pass_quota(early)
-    for d in sorted({deadlines[q] for q in early}):
+    for d in sorted({deadlines[q] for q in early} | set(eve)):
         own = [q for q in unseen if deadlines.get(q, date.max) <= d]
         new += picked.take(own, "new", quota - new)
         passed += picked.take([q for q in early if deadlines[q] == d], None, reviews - passed)
+        picked.take(eve.get(d, []), None)
     picked.take(unseen, "new", quota - new)
     return quota
 

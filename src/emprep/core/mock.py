@@ -215,11 +215,17 @@ class RoundHistory:
     last: date | None  # the day of the last scored mock
     scores: dict[str, int]  # criterion -> last score
     trend: dict[str, int]  # criterion -> change since the scored mock before
+    scored: int  # how many of the round's criteria the last scored mock scored
     mean: float | None
-    mean_change: float | None
-    weakest: list[str]  # the criteria sharing the lowest score
+    mean_change: float | None  # only between two mocks that scored every criterion
+    weakest: list[str]  # the criteria sharing the lowest score, once every one is scored
     rejections: list[str]  # the reasons for rejection ticked in the last scored mock
     part_way: bool  # the last mock was left before its scores: `mock --continue` goes on
+
+
+def _whole(r: Round, m: Mock) -> bool:
+    """A mock that scored every criterion of its round: its mean and weakest say something."""
+    return set(r.criteria) <= set(m.scores)
 
 
 def history(pack: Pack, progress: Progress, now: datetime) -> list[RoundHistory]:
@@ -236,7 +242,9 @@ def history(pack: Pack, progress: Progress, now: datetime) -> list[RoundHistory]
         trend = {
             c: v - before.scores[c] for c, v in scores.items() if before and c in before.scores
         }
-        now_mean, old_mean = mean(scores), mean(before.scores) if before else None
+        whole = last is not None and _whole(r, last)
+        now_mean = mean(scores)
+        old_mean = mean(before.scores) if before and whole and _whole(r, before) else None
         out.append(
             RoundHistory(
                 r,
@@ -245,9 +253,10 @@ def history(pack: Pack, progress: Progress, now: datetime) -> list[RoundHistory]
                 last=last.at.astimezone(now.tzinfo).date() if last else None,
                 scores=scores,
                 trend=trend,
+                scored=len(scores),
                 mean=now_mean,
                 mean_change=None if now_mean is None or old_mean is None else now_mean - old_mean,
-                weakest=weakest(r, scores),
+                weakest=weakest(r, scores) if whole else [],
                 rejections=list(last.rejections) if last else [],
                 part_way=left_part_way(progress, r.id) is not None,
             )

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date, tzinfo
 from typing import Any
 
-from emprep.core.days import parse_rest_days
+from emprep.core.days import on_practice_day, parse_rest_days, weekdays
 from emprep.core.errors import EmprepError, shown
 from emprep.core.ids import did_you_mean
 from emprep.core.limits import MAX_COUNT, MAX_WEEKS, check_hours, check_whole
@@ -22,15 +22,18 @@ ROUND_PREFIX = LOOP_KEY + "."
 
 
 def practice_start(s: Settings, progress: Progress, today: date, tz: tzinfo | None) -> date:
-    """The plan's first day: the profile's start, else the local day (in `tz`, today's zone)
-    of the first practice, else today. Its UTC day is the day before or after for an evening
-    west of Greenwich or a morning east of it."""
+    """The plan's first day: the profile's start, else the first practice day (not a rest
+    day) on or after the first review's local day (in `tz`, today's zone: its UTC day is the
+    day before or after for an evening west of Greenwich or a morning east of it), else on or
+    after today. So the weeks shown before the first review are the weeks after it: a review
+    on a rest day (before the plan) moves nothing, nor does a rest day's `today`."""
     if s.start:
         return s.start
     first = progress.first_review
+    day = on_practice_day(first.astimezone(tz).date() if first else today, weekdays(s.rest_days))
     if not first:
-        return today
-    day = first.astimezone(tz).date()
+        end = s.end(today)
+        return today if end is not None and day >= end else day
     if s.interview is not None and (s.interview - day).days > MAX_WEEKS * 7:
         raise EmprepError(  # an earlier loop's practice: no option of today's or drill's helps
             f"the interview ({s.interview}) is more than {MAX_WEEKS} weeks after your first "

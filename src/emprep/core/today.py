@@ -45,6 +45,7 @@ class Today:
     drill_left: int  # questions the day's drill still asks
     rest_day: bool  # today is one of the candidate's rest days
     still_due: int  # reviews due today that today's drill leaves (drill --more)
+    loop_over: bool  # the loop's last round is over (this evening, or before): plain FSRS
     next_due: tuple[date, int] | None  # the next later day with reviews due, and how many
     next_step: str
 
@@ -58,10 +59,13 @@ class Today:
 def this_week(
     pack: Pack, progress: Progress, s: Settings, *, day: date, tz: tzinfo | None
 ) -> tuple[Week | None, int, list[Task]]:
-    """The plan week `day` (in `tz`) falls in, the plan's length, and its tasks with their
+    """The plan week `day` (in `tz`) falls in (the first, before the plan starts: a rest
+    day's first look, or a start set later), the plan's length, and its tasks with their
     ticks."""
     plan = current_plan(pack, s, progress, today=day, tz=tz)
     week = plan.week_of(day) if plan else None
+    if plan and plan.weeks and day < plan.weeks[0].start:
+        week = plan.weeks[0]
     done = pack.ticked(progress.done_tasks)
     tasks = [Task(n, t, t in done) for n, t in enumerate(week.tasks, 1)] if week else []
     return week, len(plan.weeks) if plan else 0, tasks
@@ -95,6 +99,7 @@ def today(
         drill_left=len(drill.items),
         rest_day=drill.rest_day,
         still_due=max(0, ahead[0][1] - drill.due_held()),
+        loop_over=drill.loop_over or (drill.days_left is not None and drill.days_left < 0),
         next_due=later,
         next_step=report.hint,
     )

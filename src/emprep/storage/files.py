@@ -116,9 +116,29 @@ def oserror(e: OSError) -> str:
 def quoted(path: Path) -> str:
     """`path` as a shell takes it pasted: in single quotes, a ' in it closed, escaped and
     reopened ('\\''), so a folder named `it's` or `$HOME` names itself; a relative path that
-    starts with `-` as `./-...`, which `cp` and `chmod` do not take for an option."""
+    starts with `-` as `./-...`, which `cp` and `chmod` do not take for an option. A path
+    holding a control character (a newline, a tab, an escape) or bytes that are not UTF-8 is
+    in bash's and zsh's ANSI-C quotes (`$'/tmp/a\\nb'`): the message is one line, and the
+    character shown as its escape inside plain quotes named a path that does not exist."""
     text = f"./{path}" if str(path).startswith("-") else str(path)
-    return "'" + text.replace("'", "'\\''") + "'"
+    if text.isprintable():
+        return "'" + text.replace("'", "'\\''") + "'"
+    return "$'" + "".join(_ansi_c(c) for c in text) + "'"
+
+
+_ANSI_C = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\t": "\\t", "\r": "\\r", "\x1b": "\\E"}
+
+
+def _ansi_c(c: str) -> str:
+    """One character inside $'...': a byte that is not UTF-8 (kept by surrogateescape) as
+    that byte, a control character as its escape, the rest as it is."""
+    if c in _ANSI_C:
+        return _ANSI_C[c]
+    if "\udc80" <= c <= "\udcff":
+        return f"\\x{ord(c) - 0xDC00:02x}"
+    if c.isprintable():
+        return c
+    return "".join(f"\\x{b:02x}" for b in c.encode("utf-8"))
 
 
 def readable_fix(path: Path) -> str:

@@ -33,8 +33,9 @@ def today_view(t: Today, pace: Advice | None = None) -> None:
     echo()
     if t.week is not None:
         done = sum(k.done for k in t.tasks)
+        which = "This week: plan" if t.week.start <= t.day else "Plan"
         heading(
-            f"This week: plan week {t.week.number} of {t.weeks}, {t.week.start} to {t.week.end} "
+            f"{which} week {t.week.number} of {t.weeks}, {t.week.start} to {t.week.end} "
             f"({done} of {plural(len(t.tasks), 'task')} done)"
         )
         echo("  " + "; ".join(f"{p.order}. {p.name}" for p in t.week.phases))
@@ -69,10 +70,15 @@ def _days(day: date, days: int, done: bool) -> str:
 
 def drill_line(t: Today) -> str:
     """The day's drill: what is left of it, or done; and the due reviews it leaves for
-    `drill --more`, whatever the next step is (the drill's end and `progress` count them)."""
+    `drill --more`, whatever the next step is (the drill's end and `progress` count them).
+    Once the loop is over, the drill is plain FSRS, for whoever keeps practising, as the
+    drill's own list says: counted all the same, as `drill --more --list` asks them."""
+    over = "the loop is over, so the drill is plain FSRS if you keep practising"
     if t.drill_left:
         begun = f" ({t.rated_today} done)" if t.rated_today else ""
         after = f"; {t.still_due} more due after it (emprep drill --more)" if t.still_due else ""
+        if t.loop_over:
+            return f"{over}: {plural(t.drill_left, 'question')}{begun}: emprep drill{after}"
         if t.rest_day:
             return (
                 f"a rest day: {plural(t.drill_left, 'question')}{begun} all the same if you "
@@ -81,6 +87,8 @@ def drill_line(t: Today) -> str:
         return f"to do: {plural(t.drill_left, 'question')}{begun}: emprep drill{after}"
     nxt = f"; next due {t.next_due[0]} ({t.next_due[1]})" if t.next_due else ""
     still = f"; {t.still_due} more due (emprep drill --more)" if t.still_due else ""
+    if t.loop_over and t.still_due:
+        still = f"; {over}: {t.still_due} more due (emprep drill --more)"
     if not t.rated_today:
         return f"nothing to practise today{still}{nxt}"
     return f"done: {plural(t.rated_today, 'question')} rated today{still}{nxt}"
@@ -115,6 +123,7 @@ def today_doc(t: Today, pace: Advice | None = None) -> dict[str, Any]:
             "done": t.drill_left == 0,
             "rest_day": t.rest_day,
             "still_due": t.still_due,
+            "loop_over": t.loop_over,
             "next_due": t.next_due[0].isoformat() if t.next_due else None,
             "next_due_count": t.next_due[1] if t.next_due else 0,
         },

@@ -51,7 +51,7 @@ def test_the_plan_starts_on_the_first_practice_day_as_its_help_says(isolated: Pa
     assert (
         "--start DATE First day [default: config start]; without one, the first practice " in said
     )
-    assert "day, else today." in said
+    assert "day, else the next one." in said
 
 
 def test_past_the_only_dated_round_the_plan_takes_the_guides_weeks() -> None:

@@ -427,6 +427,8 @@ def mock_history_doc(h: RoundHistory) -> dict[str, Any]:
         "last": h.last.isoformat() if h.last else None,
         "scores": h.scores,
         "trend": h.trend,
+        "scored": h.scored,
+        "criteria": len(h.round.criteria),
         "mean": None if h.mean is None else round(h.mean, 2),
         "mean_change": None if h.mean_change is None else round(h.mean_change, 2),
         "weakest": h.weakest,

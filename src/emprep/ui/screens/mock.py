@@ -121,7 +121,14 @@ def mock_history_view(history: list[RoundHistory]) -> None:
             continue
         change = "" if h.mean_change is None else f" ({h.mean_change:+.1f})"
         mean = f"{h.mean:.1f}" if h.mean is not None else "-"
-        echo(f"  {h.round.name}: {n}, last scored {h.last}: mean {mean}{change}{left}", hang=4)
+        total = len(h.round.criteria)
+        part = "" if h.scored >= total else f"{h.scored} of {total} criteria scored, "
+        if h.scored < total and not h.weakest:  # the line under it says how to score the rest
+            left = ""
+        echo(
+            f"  {h.round.name}: {n}, last scored {h.last}: {part}mean {mean}{change}{left}",
+            hang=4,
+        )
         echo(
             "    "
             + " · ".join(
@@ -131,5 +138,8 @@ def mock_history_view(history: list[RoundHistory]) -> None:
         )
         if h.weakest:
             echo(f"    weakest: {listed(h.weakest)}")
+        elif h.scored < total:
+            again = go_on if h.part_way else f"emprep mock --round {h.round.id}"
+            echo(f"    weakest: named once all {total} are scored ({again})")
         if h.rejections:
             echo(f"    reasons to reject ticked: {'; '.join(h.rejections)}")

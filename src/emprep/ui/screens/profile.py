@@ -26,7 +26,7 @@ def _defaults() -> dict[str, str]:
     from emprep.core.scheduler import DEFAULT_COUNT
 
     return {
-        "start": "the first practice day, else today",
+        "start": "the first practice day, else the next one",
         "hours": f"{DEFAULT_HOURS:g} a week",
         "track": "both tracks' questions",
         "count": f"{DEFAULT_COUNT} a day",
