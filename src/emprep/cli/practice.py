@@ -219,28 +219,31 @@ def progress(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     emit(fmt, json=as_json, table=lambda: progress_view(report))
 
 
+MockRound = Annotated[
+    str | None,
+    typer.Option(
+        "--round",
+        metavar="ID",
+        help="The round to rehearse: recruiter, technical, people, strategic or executive.",
+        autocompletion=round_ids,
+    ),
+]
+Minutes = Annotated[
+    int | None,
+    typer.Option(
+        "--minutes",
+        metavar="N",
+        help="Shorter than the real round, for practice (1 to the round's length).",
+    ),
+]
+MockListOnly = Annotated[bool, typer.Option("--list", help="Print the mock's plan; ask nothing.")]
+
+
 def mock(
     ctx: typer.Context,
-    round_id: Annotated[
-        str | None,
-        typer.Option(
-            "--round",
-            metavar="ID",
-            help="The round to rehearse: recruiter, technical, people, strategic or executive.",
-            autocompletion=round_ids,
-        ),
-    ] = None,
-    minutes: Annotated[
-        int | None,
-        typer.Option(
-            "--minutes",
-            metavar="N",
-            help="Shorter than the real round, for practice (1 to the round's length).",
-        ),
-    ] = None,
-    list_only: Annotated[
-        bool, typer.Option("--list", help="Print the mock's plan; ask nothing.")
-    ] = False,
+    round_id: MockRound = None,
+    minutes: Minutes = None,
+    list_only: MockListOnly = False,
     fmt: Format = TableJson.table,
     resume: Resume = None,
     go_on: Annotated[

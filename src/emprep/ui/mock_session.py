@@ -20,20 +20,11 @@ from emprep.core.scheduler import RATING_NAMES
 from emprep.core.session import Session
 from emprep.storage import locking, store
 from emprep.ui import held, render
+from emprep.ui.answer_line import DONE_KEYS, LiveLine, rating, timed_answer
 from emprep.ui.interactive import Answer, Kept, ask_each, carried, outline_and_note, stops
 from emprep.ui.screens.mock import mock_summary
 from emprep.ui.screens.questions import answer_guide
-from emprep.ui.terminal import (
-    DONE_KEYS,
-    LEFT,
-    LiveLine,
-    cbreak,
-    prompt,
-    rating,
-    read_key,
-    timed_answer,
-    wait_for,
-)
+from emprep.ui.terminal import LEFT, cbreak, prompt, read_key, wait_for
 from emprep.ui.text import clock
 
 ESC = "\x1b"
