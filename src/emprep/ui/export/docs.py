@@ -324,4 +324,5 @@ def mock_history_doc(h: RoundHistory) -> dict[str, Any]:
         "mean_change": None if h.mean_change is None else round(h.mean_change, 2),
         "weakest": h.weakest,
         "rejections": h.rejections,
+        "part_way": h.part_way,
     }
