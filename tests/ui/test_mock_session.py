@@ -706,3 +706,77 @@ def test_a_mock_cut_off_by_a_closed_terminal_goes_on_with_continue(isolated: Pat
         "emprep: error: no mock was left part way: the last one has its scores, or none "
         "began; start one: emprep mock --round executive\n",
     )
+
+
+def _scored_in_part(progress: Path) -> None:
+    """A one-question recruiter mock, answered, its scoring stopped by Ctrl-C after two of
+    its three scores."""
+    child = _spawn(["mock", "--round", "recruiter", "--minutes", "10"], progress)
+    child.expect_exact("space: start the clock")
+    child.send(" ")
+    child.expect_exact("[1/1]")
+    child.send(" ")
+    child.expect_exact("Rate:")
+    child.send("g")
+    for key in "45":
+        child.expect_exact("[1-5]: ")
+        child.send(key)
+    child.expect_exact("Basic understanding of management principles [1-5]: ")
+    child.sendcontrol("c")
+    child.expect_exact("Its scores so far are saved (2 of 3: Communication skills 4, Cultural")
+    child.expect(pexpect.EOF)
+    child.close()
+
+
+def test_continue_asks_only_the_scores_missing_and_ctrl_c_keeps_the_saved_ones(
+    isolated: Path,
+) -> None:
+    """Going on with a mock scored in part asked every score again from the first, and Ctrl-C
+    then saved only this run's scores over the file's: a score typed and said to be saved was
+    lost. It now shows the saved scores and asks from the first missing; Back still reaches
+    them (Enter keeps one), and what was saved stays."""
+    _scored_in_part(isolated)
+    child = _spawn(["mock", "--continue"], isolated)
+    child.expect_exact("space: start the clock")
+    child.send(" ")
+    child.expect_exact("  Communication skills [1-5]: 4 (saved)")
+    child.expect_exact("  Cultural fit [1-5]: 5 (saved)")
+    child.expect_exact("  Basic understanding of management principles [1-5]: ")
+    child.send("b")
+    child.expect_exact("  Cultural fit [1-5, Enter keeps 5]: ")
+    child.send("3")
+    child.expect_exact("  Basic understanding of management principles [1-5]: ")
+    child.sendcontrol("c")
+    child.expect_exact(
+        "Its scores so far are saved (2 of 3: Communication skills 4, Cultural fit 3)."
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    [m] = store.load(isolated).mocks
+    assert (m.scores, m.finished) == ({"Communication skills": 4, "Cultural fit": 3}, False)
+
+    child = _spawn(["mock", "--continue"], isolated)
+    child.expect_exact("space: start the clock")
+    child.send(" ")
+    child.expect_exact("  Basic understanding of management principles [1-5]: ")
+    child.send("2")
+    child.expect_exact("which applied to this mock?")
+    child.send("2")
+    child.expect_exact("Ticked: 2 ·")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    [m] = store.load(isolated).mocks
+    assert (len(m.scores), len(m.rejections), m.finished) == (3, 1, False)
+
+    child = _spawn(["mock", "--continue"], isolated)
+    child.expect_exact("space: start the clock")
+    child.send(" ")
+    child.expect_exact("  Basic understanding of management principles [1-5]: 2 (saved)")
+    child.expect_exact("Ticked: 2 ·")
+    child.send("\r")
+    child.expect_exact("Scores: Communication skills 4, Cultural fit 3, Basic understanding")
+    child.expect(pexpect.EOF)
+    child.close()
+    [after] = store.load(isolated).mocks
+    assert (after.scores, after.rejections, after.finished) == (m.scores, m.rejections, True)
