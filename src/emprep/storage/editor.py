@@ -94,7 +94,7 @@ def command() -> list[str]:
 
 
 def start(path: Path) -> subprocess.Popen[bytes]:
-    """The editor, opened on `path`; the caller waits for it (`ui.terminal.edited`)."""
+    """The editor, opened on `path`; the caller waits for it (`ui.editing.edited`)."""
     argv = command()
     try:
         return subprocess.Popen([*argv, str(path)])

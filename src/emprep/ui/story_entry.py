@@ -24,10 +24,11 @@ from emprep.core.pack import Pack
 from emprep.core.stories import FIELDS, Draft
 from emprep.storage import editor, store
 from emprep.storage.files import user_path
+from emprep.ui.editing import edited
 from emprep.ui.output import command, drop_draft, interactive
 from emprep.ui.screens.stories import summary
 from emprep.ui.story_prompts import prompt_story
-from emprep.ui.terminal import Signalled, edited, read_line, signals_interrupt
+from emprep.ui.terminal import Signalled, read_line, signals_interrupt
 from emprep.ui.text import plural
 
 
