@@ -170,3 +170,34 @@ def test_a_round_no_question_of_the_pack_asks_is_said_as_such(pack: Pack) -> Non
     with pytest.raises(EmprepError) as e:
         mock.plan_mock(pack, Progress(), MOMENT, r=strategic, minutes=45, scope=others)
     assert str(e.value) == "round strategic has no questions for this track; try another --round"
+
+
+def test_a_mock_left_part_way_goes_on_in_the_minutes_its_answers_leave(pack: Pack) -> None:
+    """The technical mock's first question (a 10:00 slot) answered, then the terminal closed:
+    going on asks the other two in their slots, in the 50 minutes left, 5:00 still kept for
+    the candidate's questions; once every question has its answer, the scores alone. A mock
+    scored, or a later one of the round finished, leaves nothing to go on with."""
+    tech = pack.round("technical")
+    plan = mock.plan_mock(pack, Progress(), MOMENT, r=tech, minutes=60, scope=pack.questions)
+    slots = [(i.question.id, i.seconds) for i in plan.items]
+    begun = mock.start(Progress(), plan, MOMENT)
+    first = slots[0][0]
+    one = mock.answer(begun, MOMENT, first, rating=3, seconds=300, now=MOMENT)
+    left = mock.left_part_way(one, "technical")
+    assert left is not None and mock.left_part_way(one) == left
+    assert mock.left_part_way(one, "people") is None
+    rest = mock.continued(pack, one, left, MOMENT)
+    assert (rest.minutes, [(i.question.id, i.seconds) for i in rest.items], rest.spare) == (
+        60 - slots[0][1] // 60,
+        slots[1:],
+        plan.spare,
+    )
+    every = one
+    for qid, _ in slots[1:]:
+        every = mock.answer(every, MOMENT, qid, rating=3, seconds=60, now=MOMENT)
+    last = mock.left_part_way(every)
+    assert last is not None and mock.continued(pack, every, last, MOMENT).items == []
+    scored = mock.finish(every, MOMENT, {"Technical leadership": 4}, rejections=[])
+    assert mock.left_part_way(scored) is None
+    assert [h.part_way for h in mock.history(pack, one, MOMENT)] == [True]
+    assert [h.part_way for h in mock.history(pack, scored, MOMENT)] == [False]

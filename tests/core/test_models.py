@@ -6,7 +6,7 @@ import dataclasses
 import types
 import typing
 
-from emprep.core import models
+from emprep.core import models, pack_files
 
 
 def test_every_leaf_field_is_strict() -> None:
@@ -30,10 +30,15 @@ def test_every_leaf_field_is_strict() -> None:
             raise AssertionError(f"{where}: {tp} is not strict")
 
     checked = 0
-    for cls in vars(models).values():
-        if isinstance(cls, type) and hasattr(cls, "__pydantic_config__"):
-            hints = typing.get_type_hints(cls, include_extras=True)
-            for f in dataclasses.fields(cls):
-                leaves_ok(hints[f.name], f"{cls.__name__}.{f.name}")
-                checked += 1
+    for module in (models, pack_files):
+        for cls in vars(module).values():
+            if (
+                isinstance(cls, type)
+                and hasattr(cls, "__pydantic_config__")
+                and cls.__module__ == module.__name__
+            ):
+                hints = typing.get_type_hints(cls, include_extras=True)
+                for f in dataclasses.fields(cls):
+                    leaves_ok(hints[f.name], f"{cls.__name__}.{f.name}")
+                    checked += 1
     assert checked > 80

@@ -3,7 +3,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from conftest import listed, reviews, run
@@ -11,10 +11,12 @@ from fsrs import Rating
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from emprep.core.calibration import recall as fitted_recall
+from emprep.core.drill import FADED, choose
 from emprep.core.errors import EmprepError
 from emprep.core.models import CardState, Profile, Progress
 from emprep.core.pack import Pack
-from emprep.core.passes import INTRO_SHARE, MIN_PASS_DAYS, PASS_SLACK
+from emprep.core.passes import INTRO_SHARE, MIN_PASS_DAYS, PASS_SLACK, deadline_pace
 from emprep.core.practice import todays_drill
 from emprep.core.scheduler import (
     DECAY,
@@ -464,3 +466,40 @@ def test_a_drill_left_half_way_asks_what_it_left_not_a_second_days_new_questions
         run("review", qid, "good", env={"EMPREP_NOW": "2026-11-28T08:30:00+00:00"})
     later = listed(10, "2026-11-28T08:40:00+00:00")
     assert [i["id"] for i in later] == [i["id"] for i in morning if i["id"] not in new]
+
+
+SIGHT_DAY = date(2026, 11, 2)
+SIGHT_UNSEEN = [f"q{i:02}" for i in range(19)]
+
+
+@pytest.mark.parametrize(("days_since", "first"), [(27, "seen"), (20, "q00")])
+def test_a_fading_second_sight_comes_before_new_questions_that_would_take_every_place(
+    days_since: int, first: str
+) -> None:
+    """Two a day, 19 questions unseen and one answered well 20 or 27 days before, 30 days to
+    go: the new questions' pace takes both places every day, and the places left can show every
+    question twice. Once its predicted recall has fallen to FADED, the question seen once comes
+    first; before that, the day is the new questions'."""
+    answered = datetime.combine(SIGHT_DAY - timedelta(days=days_since), datetime.min.time(), UTC)
+    cards = record(Progress(), "seen", 3, seconds=30, now=answered).cards
+    deadlines = dict.fromkeys(["seen", *SIGHT_UNSEEN], SIGHT_DAY + timedelta(days=30))
+    pace = deadline_pace(SIGHT_DAY, [*SIGHT_UNSEEN, "seen"], deadlines, count=2, rest=frozenset())
+    assert pace.new_quota(SIGHT_UNSEEN) == 2  # 19 over half of the 30 days before a 10-day pass
+    fallen = fitted_recall(cards["seen"], interview_moment(SIGHT_DAY, UTC))
+    assert (fallen <= FADED) == (first == "seen")
+    assert round(fallen, 3) == {27: 0.676, 20: 0.705}[days_since]
+    choice = choose(
+        today=SIGHT_DAY,
+        tz=UTC,
+        cards=cards,
+        scope=["seen", *SIGHT_UNSEEN],
+        deadlines=deadlines,
+        count=2,
+        places=2,
+        rest=frozenset(),
+    )
+    expected = {
+        "seen": [("seen", "review"), ("q00", "new")],
+        "q00": [("q00", "new"), ("q01", "new")],
+    }[first]
+    assert choice.picks == expected

@@ -91,47 +91,6 @@ def test_stories_survive_the_file_round_trip(pack: Pack) -> None:
     assert store.parse(progress_text.dumps(p), Path("x.toml")) == p
 
 
-def test_template_round_trip(pack: Pack) -> None:
-    p = stories.add(
-        Progress(),
-        stories.Draft(
-            {"title": "T", "situation": "S\n\nmore", "task": "k", "action": "a", "result": "r"},
-            ["leadership", "conflict-resolution"],
-            ["com-hiring"],
-        ),
-        MOMENT,
-    )
-    draft = stories.parse_template(pack, stories.template(pack, p.stories[0]))
-    assert draft.fields == {
-        "title": "T",
-        "situation": "S\n\nmore",
-        "task": "k",
-        "action": "a",
-        "result": "r",
-    }
-    assert draft.competencies == ["leadership", "conflict-resolution"]
-    assert draft.questions == ["com-hiring"]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "#1 in the ranking",
-        "# A Markdown heading\nunder it",
-        "before\n[action]\nafter",
-        "\\# written escaped\n\\\\[result]",
-        "[not a heading]",
-    ],
-)
-def test_template_keeps_lines_that_look_like_its_own(pack: Pack, text: str) -> None:
-    """A line of the story that starts with '#' or reads as a [heading] went out of the
-    template as a comment or a new section: editing a story and saving it unchanged lost it."""
-    fields = {"title": "T", "situation": text, "task": "k", "action": "a", "result": text}
-    p = stories.add(Progress(), stories.Draft(fields, [], []), MOMENT)
-    draft = stories.parse_template(pack, stories.template(pack, p.stories[0]))
-    assert draft.fields == fields
-
-
 def test_an_unknown_story_with_none_yet_points_to_story_add(isolated: Path) -> None:
     """With no story at all, "list them with 'emprep story list'" led to an empty list."""
     r = run("story", "show", "1")
@@ -368,25 +327,3 @@ def test_a_competency_one_question_tests_is_said_in_the_singular(pack_copy: Path
     out = run("--data", str(pack_copy), "story", "coverage").stdout.splitlines()
     assert "  - Executive presence (Executive Leadership Interview): 1 question tests it" in out
     assert "  - Conflict resolution (People Management & Leadership): 6 questions test it" in out
-
-
-def test_the_template_lines_up_every_competency_s_name(pack: Pack) -> None:
-    """The template listed the ids in 46 places: the longest,
-    understanding-of-software-development-best-practices, pushed its name out of the column
-    the others keep. Every name now starts in one column, one place after the longest id."""
-    listed = [
-        line[4:]
-        for line in stories.template(pack).splitlines()
-        if line.startswith("#   ")
-        and line[4:].split(" ", 1)[0] in {c.id for c in pack.competencies}
-    ]
-    assert len(listed) == len(pack.competencies) == 24
-    longest = max(len(c.id) for c in pack.competencies)
-    assert longest == len("understanding-of-software-development-best-practices")
-    for line, c in zip(listed, pack.competencies, strict=True):
-        assert line == f"{c.id.ljust(longest)}  {line[longest + 2 :]}", line
-        assert line[longest + 2] != " ", line
-    assert listed[10] == (
-        "understanding-of-software-development-best-practices  Understanding of software "
-        "development best practices (Technical Deep Dive)"
-    )

@@ -248,7 +248,7 @@ def test_a_pause_once_the_rounds_time_is_up_gives_the_line_back(
     " · paused" (no clock to put before it); it says the clock as it showed, and going on
     gives back the line as it stood."""
     from emprep.ui import held
-    from emprep.ui.terminal import LiveLine, paused
+    from emprep.ui.answer_line import LiveLine, paused
 
     monkeypatch.setenv("COLUMNS", "80")
     line = LiveLine()

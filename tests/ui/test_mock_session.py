@@ -189,7 +189,10 @@ def test_ctrl_c_ends_the_mock_and_keeps_the_answers(isolated: Path) -> None:
     assert m.finished is False and m.scores == {}
     assert [(a.question, a.rating) for a in m.answers] == [(items[0]["id"], 2)]
     out = run("progress", env={"EMPREP_NOW": NOW}).stdout
-    assert "  Technical Deep Dive: 1 mock, none scored yet (1 answer)\n" in out
+    assert (
+        "  Technical Deep Dive: 1 mock, none scored yet (1 answer); the last left part way, go "
+        "on with it: emprep mock --continue --round technical\n"
+    ) in out
 
 
 def test_undo_after_a_mock_takes_back_its_answer_with_the_rating(isolated: Path) -> None:
@@ -301,8 +304,9 @@ def test_ctrl_c_at_the_scores_keeps_the_scores_given(isolated: Path) -> None:
     child.sendintr()
     child.expect_exact(
         "Its scores so far are saved (2 of 3: Communication skills 4, Cultural fit 2). "
-        "Again: emprep mock --round recruiter"
+        "Go on with it:"
     )
+    child.expect(r"emprep mock --continue\s+--round\s+recruiter; or a new one:\s+emprep mock")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
@@ -324,7 +328,7 @@ def test_a_mock_scored_in_part_says_how_many_and_names_no_weakest(isolated: Path
         "  Recruiter/HR Interview: 1 mock, last scored 2026-11-20: 1 of 3 criteria scored, "
         "mean 4.0\n"
         "    Communication skills 4\n"
-        "    weakest: named once all 3 are scored (emprep mock --round recruiter)\n"
+        "    weakest: named once all 3 are scored (emprep mock --continue --round recruiter)\n"
     ) in out
     [doc] = json.loads(run("progress", "--format", "json", env={"EMPREP_NOW": NOW}).stdout)["mocks"]
     assert (doc["scored"], doc["criteria"], doc["mean"], doc["weakest"]) == (1, 3, 4.0, [])
@@ -657,3 +661,71 @@ def test_two_mocks_begun_in_the_same_second_keep_their_own_answers(isolated: Pat
     ]
     out = run("progress", env={"EMPREP_NOW": NOW}).stdout
     assert "  People Management & Leadership: 2 mocks, none scored yet" in out
+
+
+def test_a_mock_cut_off_by_a_closed_terminal_goes_on_with_continue(isolated: Path) -> None:
+    """The terminal closed after the first of four answers: progress said "none scored yet (1
+    answer)" and nothing could score it; a new mock was a new record. `mock --continue` asks
+    the three questions it lacks, in the minutes their slots leave, then takes the scores, into
+    the same mock."""
+    items = _planned("--round", "recruiter")
+    assert len(items) == 4
+    child = spawn(["mock", "--round", "rec"], isolated, NOW, width=80)
+    child.expect_exact("4 questions of 10:00 each, then 5:00 for your questions.")
+    child.expect_exact("space: start the clock")
+    child.send(" ")
+    child.expect_exact(items[0]["text"])
+    child.send(" ")
+    child.expect_exact("Rate:")
+    child.send("g")
+    child.expect_exact("Saved: Good.")
+    child.expect_exact("[2/4]")
+    assert hang_up(child) == (129, None)
+    later = {"EMPREP_NOW": "2026-11-20T19:00:00+00:00"}
+    out = run("progress", env=later).stdout
+    assert (
+        "  Recruiter/HR Interview: 1 mock, none scored yet (1 answer); the last left part way, "
+        "go on with it: emprep mock --continue --round recruiter\n"
+    ) in out
+    again = run("mock", "--round", "recruiter", "--list", env=later)
+    assert again.code == 0
+    child = spawn(["mock", "--continue"], isolated, "2026-11-20T19:00:00+00:00", width=80)
+    child.expect_exact("Mock: Recruiter/HR Interview, 35 min")
+    child.expect_exact(
+        "Going on with the mock begun 2026-11-20 09:00 (1 of 4 questions answered): the\r\n"
+        "rest of its questions, then the scores."
+    )
+    child.expect_exact("3 questions of 10:00 each, then 5:00 for your questions.")
+    child.send(" ")
+    for n, item in enumerate(items[1:], start=1):
+        child.expect_exact(f"[{n}/3] Recruiter/HR Interview")
+        child.expect_exact(item["text"][:40])
+        child.send(" ")
+        child.expect_exact("Rate:")
+        child.send("h")
+        child.expect_exact("Saved: Hard.")
+    child.expect_exact("Your questions for the interviewer")
+    child.send(" ")
+    for key in "432":
+        child.expect_exact("[1-5]: ")
+        child.send(key)
+    child.expect_exact("which applied to this mock?")
+    child.send("\r")
+    child.expect_exact("3 answered (Hard 3), 0 skipped")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    [m] = store.load(isolated).mocks
+    assert [(a.question, a.rating) for a in m.answers] == [
+        (items[0]["id"], 3),
+        *((i["id"], 2) for i in items[1:]),
+    ]
+    assert (list(m.scores.values()), m.finished) == ([4, 3, 2], True)
+    out = run("progress", env=later).stdout
+    assert "  Recruiter/HR Interview: 1 mock, last scored 2026-11-20: mean 3.0\n" in out
+    nothing = run("mock", "--continue", env=later)
+    assert (nothing.code, nothing.stderr) == (
+        2,
+        "emprep: error: no mock was left part way: the last one has its scores, or none "
+        "began; start one: emprep mock --round executive\n",
+    )

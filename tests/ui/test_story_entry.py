@@ -16,7 +16,6 @@ import pytest
 from conftest import installed_emprep, needs_setpriv, run, signalled_in_editor, spawn
 from filelock import FileLock
 
-from emprep.core.pack import Pack
 from emprep.storage import store
 
 NOW = "2026-11-20T09:00:00+00:00"
@@ -701,27 +700,6 @@ def test_without_a_terminal_the_editor_is_refused_as_for_a_note(
         ), args
     assert not ran.exists()
     assert not (isolated.parent / "drafts").exists()
-
-
-def test_parts_changed_in_both_places_are_named_and_the_rest_merge(pack: Pack) -> None:
-    """What the editor showed (`base`), what it left (`mine`), the story saved meanwhile."""
-    from datetime import UTC, datetime
-
-    from emprep.core.errors import EmprepError
-    from emprep.core.models import Story
-    from emprep.ui.story_entry import refuse_clashes
-
-    at = datetime(2026, 11, 20, tzinfo=UTC)
-    now = Story("s1", "Title", "S2", "T", "A2", "R2", at, at, ["leadership"], [])
-    base = {"title": "Title", "situation": "S", "task": "T", "action": "A", "result": "R"}
-    refuse_clashes(pack, now, {"task": "T9", "result": "R2"}, base)  # one place, or the same
-    with pytest.raises(EmprepError) as e:
-        refuse_clashes(pack, now, {"situation": "S9", "action": "A9", "result": "R9"}, base)
-    assert str(e.value) == (
-        "story s1: its situation, action and result were changed elsewhere while your editor "
-        "was open (see it with: emprep story show s1), and you changed them too, so yours are "
-        "not written over them"
-    )
 
 
 def test_off_a_terminal_story_add_names_only_what_works_there(isolated: Path) -> None:

@@ -153,26 +153,31 @@ def standing(ctx: typer.Context, q: "Question") -> tuple[str | None, "QuestionSt
     return progress.notes.get(q.id), state
 
 
+NoteText = Annotated[
+    str | None,
+    typer.Option(
+        "--text", metavar="TEXT", help="The note itself; without it, your editor opens on it."
+    ),
+]
+NoteFrom = Annotated[
+    str | None,
+    typer.Option(
+        "--from",
+        metavar="FILE",
+        help="The note from a file (a kept draft, say; - is standard input); lines "
+        "starting with # are left out, as in the editor.",
+        callback=given_file,
+    ),
+]
+Forget = Annotated[bool, typer.Option("--remove", help="Forget the note.")]
+
+
 def note_cmd(
     ctx: typer.Context,
     question_id: QuestionArg,
-    text: Annotated[
-        str | None,
-        typer.Option(
-            "--text", metavar="TEXT", help="The note itself; without it, your editor opens on it."
-        ),
-    ] = None,
-    source: Annotated[
-        str | None,
-        typer.Option(
-            "--from",
-            metavar="FILE",
-            help="The note from a file (a kept draft, say; - is standard input); lines "
-            "starting with # are left out, as in the editor.",
-            callback=given_file,
-        ),
-    ] = None,
-    remove: Annotated[bool, typer.Option("--remove", help="Forget the note.")] = False,
+    text: NoteText = None,
+    source: NoteFrom = None,
+    remove: Forget = False,
 ) -> None:
     """Your own outline for a question: shown at the reveal in the drill and the mock."""
     from emprep.core.notes import parse_note, set_note

@@ -79,7 +79,7 @@ def plan(
     from emprep.core.profile import requested_plan
     from emprep.core.rounds import over_today
     from emprep.core.settings import effective
-    from emprep.ui.export import docs, ics, markdown
+    from emprep.ui.export import ics, markdown, timeline
     from emprep.ui.screens.plan import plan_view
 
     pack = pack_of(ctx)
@@ -113,7 +113,7 @@ def plan(
     over = over_today(pack, dated, ((i.round, i.day) for i in progress.interviews), moment)
     emit(
         fmt,
-        json=lambda: docs.plan_doc(
+        json=lambda: timeline.plan_doc(
             pack, weeks_plan, count, undated, today=day, logged=logged, over=over
         ),
         text={

@@ -219,30 +219,41 @@ def progress(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     emit(fmt, json=as_json, table=lambda: progress_view(report))
 
 
+MockRound = Annotated[
+    str | None,
+    typer.Option(
+        "--round",
+        metavar="ID",
+        help="The round to rehearse: recruiter, technical, people, strategic or executive.",
+        autocompletion=round_ids,
+    ),
+]
+Minutes = Annotated[
+    int | None,
+    typer.Option(
+        "--minutes",
+        metavar="N",
+        help="Shorter than the real round, for practice (1 to the round's length).",
+    ),
+]
+MockListOnly = Annotated[bool, typer.Option("--list", help="Print the mock's plan; ask nothing.")]
+
+
 def mock(
     ctx: typer.Context,
-    round_id: Annotated[
-        str | None,
-        typer.Option(
-            "--round",
-            metavar="ID",
-            help="The round to rehearse: recruiter, technical, people, strategic or executive.",
-            autocompletion=round_ids,
-        ),
-    ] = None,
-    minutes: Annotated[
-        int | None,
-        typer.Option(
-            "--minutes",
-            metavar="N",
-            help="Shorter than the real round, for practice (1 to the round's length).",
-        ),
-    ] = None,
-    list_only: Annotated[
-        bool, typer.Option("--list", help="Print the mock's plan; ask nothing.")
-    ] = False,
+    round_id: MockRound = None,
+    minutes: Minutes = None,
+    list_only: MockListOnly = False,
     fmt: Format = TableJson.table,
     resume: Resume = None,
+    go_on: Annotated[
+        bool,
+        typer.Option(
+            "--continue",
+            help="Go on with your last mock left before its scores (a closed terminal, "
+            "Ctrl-C): the questions it did not ask, then the scores.",
+        ),
+    ] = False,
 ) -> None:
     """A timed mock round as long as the real one, scored on the round's criteria.
 
@@ -255,6 +266,8 @@ def mock(
     """
     if resume is not None:
         return _resumed(ctx, resume, "mock")
+    if go_on:
+        return _go_on(ctx, round_id, list_only=list_only, fmt=fmt)
     if round_id is None:
         ids = pack_of(ctx).round_ids
         raise EmprepError(
@@ -279,9 +292,56 @@ def mock(
     from emprep.ui.mock_session import take_mock
 
     say_left(path_of(ctx), "mock")
-
+    _say_part_way(ctx, planned.round.id)
     notes = progress_of(ctx).notes
     taken = take_mock(pack, planned, path_of(ctx), now=now, notes=notes)
+    if taken.interrupted:
+        raise typer.Exit(128 + taken.signal if taken.signal else ExitStatus.INTERRUPTED)
+
+
+def _say_part_way(ctx: typer.Context, round_id: str) -> None:
+    """A new mock of a round whose last one was left part way: a note of the command that
+    goes on with that one instead."""
+    from emprep.core.mock import left_part_way
+    from emprep.ui.output import note
+
+    if (m := left_part_way(progress_of(ctx), round_id)) is not None:
+        at = m.at.astimezone(now().tzinfo)
+        note(
+            f"your mock of {at:%Y-%m-%d %H:%M} was left part way ({len(m.answers)} of "
+            f"{len(m.questions)} answered, no scores); to go on with it instead: "
+            f"emprep mock --continue --round {round_id}"
+        )
+
+
+def _go_on(ctx: typer.Context, round_id: str | None, *, list_only: bool, fmt: TableJson) -> None:
+    """`mock --continue`: the last mock left part way (of the round, when given) goes on."""
+    from emprep.core.mock import continued, left_part_way
+    from emprep.ui.export import docs
+    from emprep.ui.mock_session import take_mock
+    from emprep.ui.screens.mock import mock_plan
+
+    pack = pack_of(ctx)
+    progress = progress_of(ctx)
+    rid = None if round_id is None else pack.round(round_id).id
+    m = left_part_way(progress, rid)
+    if m is None:
+        which = f"of the {rid} round " if rid else ""
+        start = rid or pack.round_ids[-1]
+        raise EmprepError(
+            f"no mock {which}was left part way: the last one has its scores, or none began; "
+            f"start one: emprep mock --round {start}"
+        )
+    planned = continued(pack, progress, m, now())
+    if printed_instead(
+        list_only,
+        fmt,
+        json=lambda: docs.mock_plan_doc(planned),
+        table=lambda: mock_plan(planned),
+        instead="run 'emprep mock --continue' in one",
+    ):
+        return
+    taken = take_mock(pack, planned, path_of(ctx), now=now, notes=progress.notes, begun=m)
     if taken.interrupted:
         raise typer.Exit(128 + taken.signal if taken.signal else ExitStatus.INTERRUPTED)
 

@@ -16,7 +16,8 @@ the prediction, and the prediction is fitted to the person's own ratings:
    nearest round's first; while it is ahead, every round's new questions are spread
    over all the days up to its final pass, so the later rounds' come more slowly.
 3. A second sight: while the places left can show every question twice, one answered well
-   on its only sight comes back when due (or once the final stretch has begun).
+   on its only sight comes back when due (or once the final stretch has begun); before the
+   day's new questions where they would take every place, once its fitted recall has faded.
 4. Every other place to the largest predicted gain at the deadline: the expected recall there
    if asked today, plus gain.READY_WEIGHT times the chance of being at TARGET then, as FSRS fitted
    to this person predicts (`calibration`; once the fit departs from FSRS, what a review keeps
@@ -58,6 +59,11 @@ if TYPE_CHECKING:
     from fsrs import Card
 
     from emprep.core.models import CardState
+
+# A second sight comes before new questions that would take every place once its fitted recall
+# has fallen to this (measured on the benchmark: at 0.7 or more FSRS's own learner loses, at 0.65
+# nothing moves).
+FADED = 0.68
 
 DrillKind = Literal["review", "new", "at-risk", "warm-up"]
 
@@ -169,7 +175,16 @@ def choose(
     pace = deadline_pace(today, timed, deadlines, count=count, rest=rest)
     eve = _weak_on_eve(picked, pace, seen, moments=moments, fit=fit)
     quota = _paced(
-        picked, pace, seen, unseen=unseen, timed=timed, tz=tz, introduced=introduced, eve=eve
+        picked,
+        pace,
+        seen,
+        unseen=unseen,
+        timed=timed,
+        tz=tz,
+        introduced=introduced,
+        eve=eve,
+        count=count,
+        fit=fit,
     )
     if timed and not picked.full():  # what follows only fills the places left, if any
         _second_sight(picked, pace, seen, unseen=unseen, count=count, today=today)
@@ -227,11 +242,20 @@ def _second_sight(
     question seen once), a question answered well on its only sight comes back when it is due,
     or once its final stretch has begun."""
     cards, deadlines = picked.cards, pace.deadlines
+    once = _seen_once_with_room(picked, pace, seen, unseen=unseen, count=count)
+    due = [q for q in once if picked.is_due(q) or pace.pass_start[deadlines[q]] <= today]
+    picked.take(sorted(due, key=lambda q: cards[q].due), None)
+
+
+def _seen_once_with_room(
+    picked: _Picks, pace: DeadlinePace, seen: list[str], *, unseen: list[str], count: int
+) -> list[str]:
+    """The questions answered well on their only sight, while the places left can still show
+    every question twice (twice the unseen, once more each question seen once); else none."""
+    cards, deadlines = picked.cards, pace.deadlines
     once = [q for q in seen if q in deadlines and _seen_once(cards[q])]
     room = count * max(pace.left.values(), default=0)
-    if room >= 2 * sum(q in deadlines for q in unseen) + len(once):
-        due = [q for q in once if picked.is_due(q) or pace.pass_start[deadlines[q]] <= today]
-        picked.take(sorted(due, key=lambda q: cards[q].due), None)
+    return once if room >= 2 * sum(q in deadlines for q in unseen) + len(once) else []
 
 
 def _seen_once(card: Card | CardState) -> bool:
@@ -328,13 +352,16 @@ def _paced(
     tz: tzinfo,
     introduced: frozenset[str],
     eve: Mapping[date, list[str]],
+    count: int,
+    fit: Fit,
 ) -> int:
     """The picks the pace to the deadlines asks for today, within today's quota of new questions
     (returned): for each round dated before the last, nearest first, its unseen questions (a
     first sight is worth more than a review), then its final pass (most durable first; on its
     eve, then its questions still weak for its morning: `eve`), so a later round's new
-    questions never crowd it out; then the later rounds' new questions. The quota is the day's,
-    so the questions `introduced` today take their part of it."""
+    questions never crowd it out; then the later rounds' new questions, after the fading
+    second sights where they would take every place (`_fading`). The quota is the day's, so
+    the questions `introduced` today take their part of it."""
     cards, deadlines = picked.cards, pace.deadlines
     today = [q for q in timed if q in introduced]
     quota = max(0, pace.new_quota(unseen + today) - len(today))
@@ -348,8 +375,31 @@ def _paced(
         new += picked.take(own, "new", quota - new)
         passed += picked.take([q for q in early if deadlines[q] == d], None, reviews - passed)
         picked.take(eve.get(d, []), None)
+    if quota >= count:
+        picked.take(_fading(picked, pace, seen, unseen=unseen, count=count, tz=tz, fit=fit), None)
     picked.take(unseen, "new", quota - new)
     return quota
+
+
+def _fading(
+    picked: _Picks,
+    pace: DeadlinePace,
+    seen: list[str],
+    *,
+    unseen: list[str],
+    count: int,
+    tz: tzinfo,
+    fit: Fit,
+) -> list[str]:
+    """Where the day's new questions would take every place, the second sights (rule 3) whose
+    recall, as FSRS fitted to the candidate predicts it at 09:00, has fallen to FADED: else
+    they would wait for the new questions to be in, weeks on, when a first answer is mostly
+    gone for a learner who forgets faster than FSRS says. Not as soon as FSRS says they are
+    due: a learner as FSRS says would lose more than the earlier second sight gives."""
+    once = _seen_once_with_room(picked, pace, seen, unseen=unseen, count=count)
+    morning = interview_moment(picked.day, tz).astimezone(UTC)
+    faded = [q for q in once if recall(picked.cards[q], morning, fit) <= FADED]
+    return sorted(faded, key=lambda q: picked.cards[q].due)
 
 
 def _by_gain(

@@ -11,7 +11,6 @@ from dataclasses import field, replace
 from datetime import UTC, datetime
 from typing import Annotated
 
-from emprep.core import limits
 from emprep.core.datatype import datatype
 from emprep.core.errors import EmprepError
 from emprep.core.models import (
@@ -19,8 +18,10 @@ from emprep.core.models import (
     Mock,
     Moment,
     Progress,
+    Rating,
     ReviewEntry,
     Rule,
+    Seconds,
     Text,
     review_entry,
     stamp,
@@ -34,8 +35,8 @@ class Rated:
 
     __pydantic_config__ = CONFIG
     question: Text
-    rating: Annotated[int, Rule(ge=1, le=4)]
-    seconds: Annotated[int, Rule(ge=0, le=limits.MAX_SECONDS)]
+    rating: Rating
+    seconds: Seconds
     at: Moment
 
 

@@ -85,13 +85,41 @@ def plan_mock(
     # a real round ends with the candidate's questions: a mock as long keeps minutes for them
     asked_back = ASKED_BACK if minutes == r.minutes else 0
     slots = _fitted(pool, minutes - asked_back, r.question_minutes)
-    items = []
-    for q, slot in slots:
-        rc = now_recall.get(q.id)
-        kind: MockKind = "unseen" if rc is None else "weak" if rc < TARGET else "strong"
-        stories = [s for s in progress.stories if q.id in s.questions]
-        items.append(MockItem(q, kind, rc, stories, slot * 60))
-    return MockPlan(r, minutes, items)
+    return MockPlan(r, minutes, [_item(progress, now, q, slot) for q, slot in slots])
+
+
+def _item(progress: Progress, now: datetime, q: Question, slot: int) -> MockItem:
+    """`q` in a mock, in its slot (minutes), with its recall now and the stories for it."""
+    rc = recall(progress.cards[q.id], now) if q.id in progress.cards else None
+    kind: MockKind = "unseen" if rc is None else "weak" if rc < TARGET else "strong"
+    stories = [s for s in progress.stories if q.id in s.questions]
+    return MockItem(q, kind, rc, stories, slot * 60)
+
+
+def left_part_way(progress: Progress, round_id: str | None = None) -> Mock | None:
+    """The last mock (of `round_id`, when given) if it was left before its scores (a closed
+    terminal, Ctrl-C, q at the scores) with an answer or a score: what `mock --continue` goes
+    on with. A mock left before its first answer is passed over, as progress passes it."""
+    for m in reversed(progress.mocks):
+        if round_id is not None and m.round != round_id:
+            continue
+        if m.answers or m.scores:
+            return None if m.finished else m
+    return None
+
+
+def continued(pack: Pack, progress: Progress, m: Mock, now: datetime) -> MockPlan:
+    """The rest of mock `m`: the questions it has no answer to, each in its slot, in the
+    minutes the slots of those answered leave; none left, the scores alone."""
+    r = pack.round(m.round)
+    bank = pack.question_by_id
+    answered = {a.question for a in m.answers}
+    mine = [bank[q] for q in m.questions if q in bank]
+    used = sum(max(r.question_minutes, q.minutes) for q in mine if q.id in answered)
+    minutes = max(1, m.minutes - used)
+    left = [q for q in mine if q.id not in answered]
+    slots = [(q, min(minutes, max(r.question_minutes, q.minutes))) for q in left]
+    return MockPlan(r, minutes, [_item(progress, now, q, slot) for q, slot in slots])
 
 
 def _fitted(pool: list[Question], minutes: int, each: int) -> list[tuple[Question, int]]:
@@ -192,6 +220,7 @@ class RoundHistory:
     mean_change: float | None  # only between two mocks that scored every criterion
     weakest: list[str]  # the criteria sharing the lowest score, once every one is scored
     rejections: list[str]  # the reasons for rejection ticked in the last scored mock
+    part_way: bool  # the last mock was left before its scores: `mock --continue` goes on
 
 
 def _whole(r: Round, m: Mock) -> bool:
@@ -229,6 +258,7 @@ def history(pack: Pack, progress: Progress, now: datetime) -> list[RoundHistory]
                 mean_change=None if now_mean is None or old_mean is None else now_mean - old_mean,
                 weakest=weakest(r, scores) if whole else [],
                 rejections=list(last.rejections) if last else [],
+                part_way=left_part_way(progress, r.id) is not None,
             )
         )
     return out

@@ -56,6 +56,8 @@ QUESTION_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 WEEKDAY = r"^(mon|tue|wed|thu|fri|sat|sun)$"
 # at most six: a week of rest days would leave no day to practise
 RestDays = Annotated[list[Annotated[str, Rule(pattern=WEEKDAY)]], Rule(max_length=6)]
+Rating = Annotated[int, Rule(ge=1, le=4)]  # Again, Hard, Good, Easy
+Seconds = Annotated[int, Rule(ge=0, le=limits.MAX_SECONDS)]  # an answer's time
 
 
 @datatype
@@ -92,14 +94,6 @@ class CriteriaGroup:
     name: Text
     items: Annotated[list[Text], Rule(min_length=1)]
     criteria: list[Text] = field(default_factory=list)  # the rounds' criteria it groups
-
-
-@datatype
-class Preparation:
-    """The guide's general preparation tips."""
-
-    __pydantic_config__ = CONFIG
-    tips: Annotated[list[Text], Rule(min_length=1)]
 
 
 @datatype
@@ -182,20 +176,6 @@ class Coding:
 
 
 @datatype
-class RoundsFile:
-    """`rounds.toml` as written."""
-
-    __pydantic_config__ = CONFIG
-    loop: Loop
-    criteria_group: Annotated[list[CriteriaGroup], Rule(min_length=1)]
-    preparation: Preparation
-    phase: Annotated[list[Phase], Rule(min_length=1)]
-    round: Annotated[list[Round], Rule(min_length=1)]
-    track: list[Track] = field(default_factory=list)
-    coding: Coding | None = None
-
-
-@datatype
 class Point:
     """One thing a strong answer covers, and the criterion of its rounds it shows."""
 
@@ -242,14 +222,6 @@ class Question:
     track: Text | None = None
     placed_by: Literal["guide", "emprep"] = "emprep"
     replaces: list[Annotated[str, Rule(pattern=QUESTION_ID)]] = field(default_factory=list)
-
-
-@datatype
-class QuestionsFile:
-    """`questions.toml` as written."""
-
-    __pydantic_config__ = CONFIG
-    question: Annotated[list[Question], Rule(min_length=1)]
 
 
 # --- The progress file ----------------------------------------------------------------------
@@ -327,8 +299,8 @@ class MockAnswer:
 
     __pydantic_config__ = CONFIG
     question: Text
-    rating: Annotated[int, Rule(ge=1, le=4)]
-    seconds: Annotated[int, Rule(ge=0, le=limits.MAX_SECONDS)]
+    rating: Rating
+    seconds: Seconds
 
 
 @datatype

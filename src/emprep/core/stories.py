@@ -1,4 +1,5 @@
-"""The STAR story bank: stories in the progress file, their template, and competency coverage.
+"""The STAR story bank: stories in the progress file, and competency coverage (the editor's
+template: `story_template`).
 
 Pure: the pack, the progress and `now` come in; a new progress or a report goes out.
 """
@@ -18,7 +19,6 @@ from emprep.core.pack import Competency, Pack
 from emprep.core.parse import plain_text
 
 FIELDS = ("title", *STAR)
-SECTIONS = (*FIELDS, "competencies", "questions")
 HINTS = {
     "title": "a few words you will recognise",
     "situation": "the context: team, company, what was at stake",
@@ -26,10 +26,6 @@ HINTS = {
     "action": "what you did yourself (I, not we), step by step, and why",
     "result": "what changed, with numbers, and what you would do differently",
 }
-
-
-class TemplateError(EmprepError):
-    """A story template that cannot become a story yet; the caller keeps the draft."""
 
 
 def split_words(text: str) -> list[str]:
@@ -79,11 +75,11 @@ def checked(fields: dict[str, str]) -> dict[str, str]:
         raise EmprepError(f"the story's {', '.join(empty)} cannot be empty; give {options}")
     lines = out.get("title", "").count("\n") + 1
     if lines > 1:
-        raise EmprepError(f"{_one_line(lines)}; give --title one line (the rest is the situation)")
+        raise EmprepError(f"{one_line(lines)}; give --title one line (the rest is the situation)")
     return out
 
 
-def _one_line(lines: int) -> str:
+def one_line(lines: int) -> str:
     """A title of several lines: the story list and every heading show it in one."""
     return f"a story's title is one line, and this one has {lines}"
 
@@ -150,57 +146,6 @@ def remove(progress: Progress, word: str) -> Progress:
     return replace(progress, stories=[s for s in progress.stories if s.id != old.id])
 
 
-# --- The editor's template ------------------------------------------------------------------
-
-
-def template(pack: Pack, story: Story | None = None, values: dict[str, str] | None = None) -> str:
-    """The text the editor opens: a `[section]` per field, what is known already filled in."""
-    known: dict[str, str] = dict(values or {})
-    if story is not None:
-        known = {k: getattr(story, k) for k in FIELDS}
-        known["competencies"] = ", ".join(story.competencies)
-        known["questions"] = ", ".join(story.questions)
-    lines = [
-        "# An emprep STAR story. Write under each [heading] and keep the headings;",
-        "# lines starting with '#' are ignored (write \\# for a '#' of your own). Save and",
-        "# close the editor to keep it.",
-        "# Title, situation, task, action and result are needed.",
-    ]
-    for name in SECTIONS:
-        lines += ["", f"[{name}]"]
-        if name in HINTS:
-            lines.append(f"# {HINTS[name]}")
-        elif name == "competencies":
-            lines.append("# Ids or names, comma-separated or one a line. The loop's competencies:")
-            wide = max((len(c.id) for c in pack.competencies), default=0)
-            lines += [f"#   {c.id.ljust(wide)}  {_label(pack, c)}" for c in pack.competencies]
-        else:
-            lines.append("# Question ids, comma-separated; list them with: emprep questions")
-        if known.get(name):
-            lines += [_escaped(line) for line in known[name].split("\n")]
-    return "\n".join(lines) + "\n"
-
-
-_OURS = re.compile(r"\\*[#\[]")  # a line the template would read as a comment or a heading
-
-
-def _escaped(line: str) -> str:
-    """A line of the person's text that starts like a comment or a heading, behind a `\\`: a
-    Markdown heading or "#1 in the ranking" was dropped, "[action]" began a section, so an
-    edit saved unchanged lost them. `_unescaped` takes the `\\` off again."""
-    return "\\" + line if _OURS.match(line) else line
-
-
-def _unescaped(line: str) -> str:
-    return line[1:] if line.startswith("\\") and _OURS.match(line) else line
-
-
-def _label(pack: Pack, c: Competency) -> str:
-    if c.round is None:
-        return c.name
-    return f"{c.name} ({pack.round(c.round).name})"
-
-
 @datatype
 class Draft:
     """What a template or the prompts gave, before it becomes a story."""
@@ -208,48 +153,6 @@ class Draft:
     fields: dict[str, str]
     competencies: list[str]
     questions: list[str]
-
-
-def blank(text: str) -> bool:
-    """A template with nothing written in it: only comments, headings and empty lines."""
-    return all(
-        not line.strip() or line.startswith("#") or re.fullmatch(r"\[\s*[A-Za-z]+\s*\]\s*", line)
-        for line in text.splitlines()
-    )
-
-
-def parse_template(pack: Pack, text: str) -> Draft:
-    """The story a filled-in template holds; TemplateError names what is missing or wrong."""
-    sections: dict[str, list[str]] = {}
-    current: list[str] | None = None
-    for line in text.splitlines():
-        if line.startswith("#"):
-            continue
-        head = re.fullmatch(r"\[\s*([A-Za-z]+)\s*\]\s*", line)
-        if head:
-            name = head.group(1).lower()
-            if name not in SECTIONS:
-                raise TemplateError(
-                    f"unknown heading [{shown(name)}]; the headings are "
-                    + ", ".join(f"[{s}]" for s in SECTIONS)
-                )
-            current = sections.setdefault(name, [])
-            continue
-        if current is not None:
-            current.append(_unescaped(line))
-        elif line.strip():
-            raise TemplateError(f"text before the first heading: '{shown(line.strip())}'")
-    body = {k: plain_text(k, "\n".join(v)).strip() for k, v in sections.items()}
-    empty = [k for k in FIELDS if not body.get(k)]
-    if empty:
-        raise TemplateError(f"the story is not finished: {', '.join(empty)} left empty")
-    if (lines := body["title"].count("\n") + 1) > 1:
-        raise TemplateError(f"{_one_line(lines)}; join them under [title] (or move the rest)")
-    return Draft(
-        fields={k: body[k] for k in FIELDS},
-        competencies=competency_ids(pack, split_words(body.get("competencies", ""))),
-        questions=question_ids(pack, split_words(body.get("questions", ""))),
-    )
 
 
 # --- Coverage ------------------------------------------------------------------------------

@@ -7,8 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from emprep.core.models import QuestionsFile, RoundsFile
-from emprep.core.pack import Pack, PackError, check_questions, check_rounds
+from emprep.core.pack import Pack, PackError
 from emprep.storage import cache, files
 
 ROUNDS_FILE = "rounds.toml"
@@ -92,6 +91,8 @@ def _not_a_folder(folder: Path) -> str:
 
 def _parsed(folder: Path, raw: tuple[bytes, bytes]) -> Pack:
     """The pack in `raw`, validated and cross-checked: what a fresh read gives."""
+    from emprep.core.pack_checks import check_questions, check_rounds
+    from emprep.core.pack_files import QuestionsFile, RoundsFile
     from emprep.storage.schema import parse_model
 
     rpath, qpath = folder / ROUNDS_FILE, folder / QUESTIONS_FILE

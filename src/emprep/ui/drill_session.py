@@ -23,16 +23,12 @@ from emprep.core.session import Session
 from emprep.core.settings import effective
 from emprep.storage import locking, store
 from emprep.ui import render
+from emprep.ui.answer_line import DONE_KEYS, rating, timed_answer
 from emprep.ui.interactive import Answer, Kept, ask_each, carried, outline_and_note, stops
 from emprep.ui.output import command
 from emprep.ui.screens.drill import drill_done, drill_summary
 from emprep.ui.screens.questions import answer_guide
-from emprep.ui.terminal import (
-    DONE_KEYS,
-    cbreak,
-    rating,
-    timed_answer,
-)
+from emprep.ui.terminal import cbreak
 from emprep.ui.text import clock, next_review
 
 
@@ -105,49 +101,7 @@ def run_drill(
     session = Session()
     mine = notes or {}
     kept = Kept(path, Journal("drill"), now())
-    given: dict[str, list[ReviewEntry]] = {}  # each question's log lines this drill added
-
-    def save(item: Item, answer: int, seconds: int) -> Progress:
-        qid = item.question.id
-        moment = now()
-        kept.put(journal.rated(kept.journal, qid, answer, seconds=seconds, at=moment))
-        change = partial(record, question_id=qid, rating=answer, seconds=seconds, now=moment)
-        name = RATING_NAMES[answer]
-        try:
-            saved = store.update(path, carried(pack, change))
-        except EmprepError as e:  # the file broken by hand meanwhile, a full disk...
-            again = command("review", qid, name.lower(), "--seconds", str(seconds))
-            lost = f"your rating of {qid} is not saved: once that is fixed, save it with: {again}"
-            raise kept.failed(e, lost) from None
-        given.setdefault(qid, []).append(review_entry(saved.log.splitlines()[-1]))  # its line
-        due = due_date(saved.cards[qid], now())
-        s = effective(saved.profile, pack.round_ids)
-        last = skipped_until_over(item.question, s, due)
-        then = next_review(due, weekdays(saved.profile.rest_days), last)
-        render.echo(f"Saved: {name}. {then}", style=render.STYLES[name])
-        return saved
-
-    def take_back(item: Item, answer: int, seconds: int) -> Progress:
-        from emprep.core.undo import Gone, undo
-
-        qid = item.question.id
-        # the draft first: one that lacks a rating the file still holds is harmless, one that
-        # holds a rating the file took back would give it back at `--resume`
-        kept.put(journal.taken_back(kept.journal, qid))
-        try:  # this drill's rating: not one given since in another terminal
-            saved = store.update(path, partial(undo, entry=given[qid].pop()))
-        except Gone:  # `emprep undo` in another terminal took it back meanwhile
-            render.echo(f"{qid} ({RATING_NAMES[answer]}) was taken back already. Asked again.")
-            return store.load(path)
-        except EmprepError as e:
-            kept_back = (
-                f"{e}; your rating of {qid} is not taken back: once that is fixed, "
-                f"{command('undo')} takes back the file's last rating"
-            )
-            raise kept.failed(EmprepError(kept_back), None) from None
-        render.echo(f"Undone: {qid} ({RATING_NAMES[answer]}). It is asked again.")
-        return saved
-
+    saves = _Saves(pack, path, now=now, kept=kept)
     with stops(session), cbreak() as fd:
         total = len(drill.items)
 
@@ -164,9 +118,64 @@ def run_drill(
 
         # the drill is a function of the day's ratings: an unrated question is still in it
         skipped = "Skipped: not rated; it stays in today's drill."
-        ask_each(session, drill.items, ask, save=save, take_back=take_back, skipped=skipped)
+        ask_each(
+            session, drill.items, ask, save=saves.save, take_back=saves.take_back, skipped=skipped
+        )
     kept.done()
     return session
+
+
+class _Saves:
+    """What a drill's answers do to the progress file: each rating saved (its journal line
+    first), and this drill's last one taken back with `u`."""
+
+    def __init__(self, pack: Pack, path: Path, *, now: Callable[[], datetime], kept: Kept) -> None:
+        self.pack = pack
+        self.path = path
+        self.now = now
+        self.kept = kept
+        self.given: dict[str, list[ReviewEntry]] = {}  # each question's log lines this drill added
+
+    def save(self, item: Item, answer: int, seconds: int) -> Progress:
+        qid = item.question.id
+        moment = self.now()
+        self.kept.put(journal.rated(self.kept.journal, qid, answer, seconds=seconds, at=moment))
+        change = partial(record, question_id=qid, rating=answer, seconds=seconds, now=moment)
+        name = RATING_NAMES[answer]
+        try:
+            saved = store.update(self.path, carried(self.pack, change))
+        except EmprepError as e:  # the file broken by hand meanwhile, a full disk...
+            again = command("review", qid, name.lower(), "--seconds", str(seconds))
+            lost = f"your rating of {qid} is not saved: once that is fixed, save it with: {again}"
+            raise self.kept.failed(e, lost) from None
+        self.given.setdefault(qid, []).append(review_entry(saved.log.splitlines()[-1]))
+        due = due_date(saved.cards[qid], self.now())
+        s = effective(saved.profile, self.pack.round_ids)
+        last = skipped_until_over(item.question, s, due)
+        then = next_review(due, weekdays(saved.profile.rest_days), last)
+        render.echo(f"Saved: {name}. {then}", style=render.STYLES[name])
+        return saved
+
+    def take_back(self, item: Item, answer: int, seconds: int) -> Progress:
+        from emprep.core.undo import Gone, undo
+
+        qid = item.question.id
+        # the draft first: one that lacks a rating the file still holds is harmless, one that
+        # holds a rating the file took back would give it back at `--resume`
+        self.kept.put(journal.taken_back(self.kept.journal, qid))
+        try:  # this drill's rating: not one given since in another terminal
+            saved = store.update(self.path, partial(undo, entry=self.given[qid].pop()))
+        except Gone:  # `emprep undo` in another terminal took it back meanwhile
+            render.echo(f"{qid} ({RATING_NAMES[answer]}) was taken back already. Asked again.")
+            return store.load(self.path)
+        except EmprepError as e:
+            kept_back = (
+                f"{e}; your rating of {qid} is not taken back: once that is fixed, "
+                f"{command('undo')} takes back the file's last rating"
+            )
+            raise self.kept.failed(EmprepError(kept_back), None) from None
+        render.echo(f"Undone: {qid} ({RATING_NAMES[answer]}). It is asked again.")
+        return saved
 
 
 def _show(pack: Pack, item: Item, place: tuple[int, int], today: date) -> None:

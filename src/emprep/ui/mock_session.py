@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 from functools import partial
 from pathlib import Path
 
@@ -14,27 +14,17 @@ from emprep.core import journal, mock
 from emprep.core.errors import EmprepError
 from emprep.core.journal import Journal
 from emprep.core.mock import MockItem, MockPlan
-from emprep.core.models import Progress, Round
+from emprep.core.models import Mock, Progress, Round
 from emprep.core.pack import Pack
 from emprep.core.scheduler import RATING_NAMES
 from emprep.core.session import Session
 from emprep.storage import locking, store
 from emprep.ui import held, render
+from emprep.ui.answer_line import DONE_KEYS, LiveLine, columns, rating, timed_answer
 from emprep.ui.interactive import Answer, Kept, ask_each, carried, outline_and_note, stops
 from emprep.ui.screens.mock import mock_summary
 from emprep.ui.screens.questions import answer_guide
-from emprep.ui.terminal import (
-    DONE_KEYS,
-    LEFT,
-    LiveLine,
-    cbreak,
-    columns,
-    prompt,
-    rating,
-    read_key,
-    timed_answer,
-    wait_for,
-)
+from emprep.ui.terminal import LEFT, cbreak, prompt, read_key, wait_for
 from emprep.ui.text import clock
 
 ESC = "\x1b"
@@ -48,9 +38,10 @@ def take_mock(
     *,
     now: Callable[[], datetime],
     notes: dict[str, str] | None = None,
+    begun: Mock | None = None,
 ) -> Session:
-    """The mock at the terminal, then its summary."""
-    session = run_mock(pack, plan, path, now=now, notes=notes)
+    """The mock at the terminal, then its summary; `begun`, a mock left part way, goes on."""
+    session = run_mock(pack, plan, path, now=now, notes=notes, begun=begun)
     mock_summary(pack, plan, session)
     return session
 
@@ -62,22 +53,25 @@ def run_mock(
     *,
     now: Callable[[], datetime],
     notes: dict[str, str] | None = None,
+    begun: Mock | None = None,
 ) -> Session:
     """Introduce the round, ask its questions against the clock, then take the self-scores.
     Each step is saved when it happens; Ctrl-C stops and keeps them. A file that could not be
-    saved to is said before the introduction, not once the candidate is ready to start."""
+    saved to is said before the introduction, not once the candidate is ready to start.
+    `begun`, a mock left part way, gets the plan's questions (those it lacks) and its scores."""
     locking.writable(path)
     session = Session()
     mine = notes or {}
     with stops(session), cbreak() as fd:
-        _mock_intro(plan)
+        _mock_intro(plan, begun, now().tzinfo or UTC)
         prompt("space: start the clock · q: quit ")
         if wait_for(fd, DONE_KEYS | {"q"}) == "q":
             return session
-        session.progress = store.update(path, partial(mock.start, plan=plan, now=now()))
+        if begun is None:
+            session.progress = store.update(path, partial(mock.start, plan=plan, now=now()))
+            begun = session.progress.mocks[-1]
         session.started = True
         round_started = held.running()
-        begun = session.progress.mocks[-1]
         began = begun.at  # its name in the file: a second on if another mock had its own
         kept = Kept(path, Journal("mock", mock=begun), began)
 
@@ -104,7 +98,8 @@ def run_mock(
         def time_up() -> bool:
             return held.running() - round_started >= plan.minutes * 60
 
-        if ask_each(session, plan.items, ask, save=save, time_up=time_up) and not time_up():
+        asked = ask_each(session, plan.items, ask, save=save, time_up=time_up)
+        if asked and plan.items and not time_up():
             _your_questions(fd, plan, round_started)
         _score(fd, plan, path, kept=kept, session=session)
     if session.started:
@@ -153,16 +148,21 @@ def _save_scores(path: Path, kept: Kept, session: Session, *, finished: bool) ->
         raise kept.failed(e, "the scores are not saved") from None
 
 
-def _mock_intro(plan: MockPlan) -> None:
-    from emprep.ui.screens.mock import slots_said
+def _mock_intro(plan: MockPlan, begun: Mock | None, tz: tzinfo) -> None:
+    from emprep.ui.screens.mock import going_on, slots_said
 
     r = plan.round
     render.heading(f"Mock: {r.name}, {plan.minutes} min")
+    if begun is not None:
+        render.echo(going_on(begun, plan, tz))
     render.echo(f"Interviewer: {r.interviewer}")
     render.echo(r.summary)
     render.echo()
     render.bullets("What they look for", r.look_for)
     render.bullets("What they score", r.criteria)
+    if not plan.items:
+        render.echo("Every question has its answer: space goes on to the scores.")
+        return
     render.echo(
         f"{slots_said(plan)}. Answer aloud, as in the room, and press space when you are done "
         "(s skips a question, p pauses the clocks, q ends the questions)."

@@ -66,29 +66,11 @@ def log(
             "--asked: the question given is empty; give its id or its words, e.g. "
             f"emprep rounds log {r.id} --asked 'Why this company?'"
         )
-    what = asked_questions(pack, typed)
     interrupted = 0  # the exit code, once interrupted
-    prompted = False
-    if not typed and note is None:
-        if not interactive():
-            raise EmprepError(
-                "not a terminal, so nothing is asked: give --asked ID|TEXT (once per question) "
-                "and/or --note TEXT"
-            )
-        prompted = True
-        locking.writable(path)
-        try:
-            with signals_interrupt():
-                note = prompt_round_log(pack, r, typed)
-        except (KeyboardInterrupt, EOFError) as e:
-            interrupted = e.code if isinstance(e, Signalled) else ExitStatus.INTERRUPTED
-            if not typed and isinstance(e, Signalled):
-                with suppress(OSError):  # after SIGHUP the terminal may be gone
-                    print("\nemprep: interrupted", file=sys.stderr)
-                raise SystemExit(interrupted) from None
-            if not typed:
-                raise KeyboardInterrupt from None
-        what = asked_questions(pack, typed)
+    prompted = not typed and note is None
+    if prompted:
+        note, interrupted = _prompted(pack, r, path, typed)
+    what = asked_questions(pack, typed)
     moment = now()
     added: list[bool] = []
 
@@ -102,6 +84,30 @@ def log(
         with suppress(OSError):
             print("\nemprep: interrupted; the questions typed are saved", file=sys.stderr)
     return Logged(saved, s, interrupted, added[-1])
+
+
+def _prompted(pack: Pack, r: Round, path: Path, typed: list[str]) -> tuple[str | None, int]:
+    """The note typed at the prompts (each question goes into `typed` as it is typed), and the
+    exit code of an interruption, 0 for none: Ctrl-C before a question is typed ends the
+    command, after one what was typed is kept."""
+    if not interactive():
+        raise EmprepError(
+            "not a terminal, so nothing is asked: give --asked ID|TEXT (once per question) "
+            "and/or --note TEXT"
+        )
+    locking.writable(path)
+    try:
+        with signals_interrupt():
+            return prompt_round_log(pack, r, typed), 0
+    except (KeyboardInterrupt, EOFError) as e:
+        interrupted = e.code if isinstance(e, Signalled) else ExitStatus.INTERRUPTED
+        if not typed and isinstance(e, Signalled):
+            with suppress(OSError):  # after SIGHUP the terminal may be gone
+                print("\nemprep: interrupted", file=sys.stderr)
+            raise SystemExit(interrupted) from None
+        if not typed:
+            raise KeyboardInterrupt from None
+        return None, interrupted
 
 
 def _saved(path: Path, change: Callable[[Progress], Progress], again: str | None) -> Progress:

@@ -19,14 +19,14 @@ from typing import Any
 from emprep.core import stories
 from emprep.core.datatype import datatype
 from emprep.core.errors import EmprepError, ExitStatus
-from emprep.core.models import Progress, Story
+from emprep.core.models import Progress
 from emprep.core.pack import Pack
 from emprep.core.stories import FIELDS, Draft
+from emprep.core.story_template import TemplateError, parse_template, template
 from emprep.storage import editor, store
-from emprep.storage.files import user_path
-from emprep.ui.editing import edited
 from emprep.ui.output import command, drop_draft, interactive
 from emprep.ui.screens.stories import summary
+from emprep.ui.story_editor import Elsewhere, as_fields, draft_kept, refuse_clashes, through_editor
 from emprep.ui.story_prompts import prompt_story
 from emprep.ui.terminal import Signalled, read_line, signals_interrupt
 from emprep.ui.text import plural
@@ -78,13 +78,13 @@ def from_given(
         return save(from_template(pack, source, resume))
     text = read_draft(source)
     try:
-        return save(stories.parse_template(pack, text))
+        return save(parse_template(pack, text))
     except EmprepError as e:
         if not text.strip():
             raise
         draft = editor.keep(editor.drafts_dir(path), text, now)
         again = e.resume if isinstance(e, Elsewhere) else resume
-        raise EmprepError(f"{e}; {_kept(draft, again)}") from None
+        raise EmprepError(f"{e}; {draft_kept(draft, again)}") from None
 
 
 def refuse_stdin_with_editor(given: StoryInput, instead: str) -> None:
@@ -105,68 +105,10 @@ def from_template(pack: Pack, option: str, resume: str) -> Draft:
     """The story a filled-in template given to --from holds; one that is not whole (the draft
     Ctrl-C keeps) is refused with the command that finishes it in the editor."""
     try:
-        return stories.parse_template(pack, read_draft(option))
-    except stories.TemplateError as e:
+        return parse_template(pack, read_draft(option))
+    except TemplateError as e:
         again = f"{resume} --from {shlex.quote(option)} --editor"
         raise EmprepError(f"{e}; finish it with: {again}") from None
-
-
-def through_editor(
-    pack: Pack,
-    path: Path,
-    now: datetime,
-    *,
-    text: str,
-    resume: str,
-    save: Callable[[Draft], str],
-    source: str | None,
-    fresh: bool = False,
-) -> str:
-    """Edit `text` in a draft file; the draft goes only once the story is saved, and any
-    failure says where it is and how to go on. A draft of the drafts folder given again with
-    `--from` is edited where it is, not copied: retries leave one draft, not one each. A
-    `fresh` template (nothing given) that comes back with nothing written adds nothing."""
-    folder = editor.drafts_dir(path)
-    kept = user_path(source, "--from").resolve() if source else None
-    if kept is not None and kept.parent == folder.resolve():
-        draft = kept
-    else:
-        draft = editor.keep(folder, text, now)
-    try:
-        written = edited(draft, _kept(draft, resume))
-        if fresh and stories.blank(written):
-            drop_draft(draft)
-            return "No story added: nothing was written in the template."
-        message = save(stories.parse_template(pack, written))
-    except EmprepError as e:
-        again = e.resume if isinstance(e, Elsewhere) else resume
-        said = f"{e}{_merged(draft, e) if isinstance(e, Clash) else ''}"
-        raise EmprepError(f"{said}; {_kept(draft, again)}") from None
-    drop_draft(draft)
-    return message
-
-
-class Elsewhere(EmprepError):
-    """A save that failed in a way the draft goes on under another command (`resume`)."""
-
-    def __init__(self, message: str, resume: str) -> None:
-        super().__init__(message)
-        self.resume = resume
-
-
-def _merged(draft: Path, clash: Clash) -> str:
-    """The draft rewritten as the editor's changes over the story saved now, so that saving it
-    takes back no other change; said only if it could be written."""
-    try:
-        editor.rewrite(draft, clash.merged, "")
-    except EmprepError:
-        return ""
-    return " (your draft now holds your changes over the story as it is now)"
-
-
-def _kept(draft: Path, resume: str) -> str:
-    again = f"{resume} --from {shlex.quote(str(draft))} --editor"
-    return f"your draft is kept in {draft}; finish it with: {again}"
 
 
 def add(pack: Pack, path: Path, now: Callable[[], datetime], *, given: StoryInput) -> str:
@@ -183,9 +125,7 @@ def add(pack: Pack, path: Path, now: Callable[[], datetime], *, given: StoryInpu
         text = (
             read_draft(given.from_file)
             if given.from_file
-            else stories.template(
-                pack, values={**typed, **{k: ", ".join(v) for k, v in links.items()}}
-            )
+            else template(pack, values={**typed, **{k: ", ".join(v) for k, v in links.items()}})
         )
         resume = command("story", "add")
         store.ready(path)
@@ -228,7 +168,7 @@ class KeptAnswers(dict[str, str]):
         super().__setitem__(key, value)
         values = {**self.links, **{k: v for k, v in self.items() if v}}
         again = command("story", "add", "--from", str(self.draft), "--editor")
-        editor.rewrite(self.draft, stories.template(self.pack, values=values), again)
+        editor.rewrite(self.draft, template(self.pack, values=values), again)
 
 
 def prompted(
@@ -247,7 +187,7 @@ def prompted(
 
     track = own_track(pack, store.load(path).profile.track)
     joined = {k: ", ".join(v) for k, v in links.items()}
-    draft = editor.keep(editor.drafts_dir(path), stories.template(pack, values=joined), now())
+    draft = editor.keep(editor.drafts_dir(path), template(pack, values=joined), now())
     answers = KeptAnswers(pack, draft, typed, links=joined)
     try:
         with signals_interrupt():
@@ -268,7 +208,7 @@ def prompted(
     try:
         message = save(the_story)
     except EmprepError as e:
-        raise EmprepError(f"{e}; {_kept(draft, 'emprep story add')}") from None
+        raise EmprepError(f"{e}; {draft_kept(draft, 'emprep story add')}") from None
     drop_draft(draft)
     return message
 
@@ -289,9 +229,9 @@ def edit(
     shown: list[Draft] = []  # the story as the editor's template showed it
 
     def save(draft: Draft) -> str:
-        fields = _as_fields(draft)
+        fields = as_fields(draft)
         if shown:  # only what the editor changed: another emprep's change meanwhile stays
-            fields = {k: v for k, v in fields.items() if _as_fields(shown[0]).get(k) != v}
+            fields = {k: v for k, v in fields.items() if as_fields(shown[0]).get(k) != v}
         moment = now()
 
         def change(p: Progress) -> Progress:
@@ -300,7 +240,7 @@ def edit(
                     f"story {sid} was deleted while you edited it", command("story", "add")
                 )
             if shown:
-                refuse_clashes(pack, stories.find(p, sid), fields, _as_fields(shown[0]))
+                refuse_clashes(pack, stories.find(p, sid), fields, as_fields(shown[0]))
             return stories.change(p, sid, moment, **fields)
 
         saved = store.update(path, change)
@@ -315,9 +255,9 @@ def edit(
         if given.from_file:
             text = read_draft(given.from_file)
         else:
-            text = stories.template(pack, stories.find(store.load(path), sid))
-            with suppress(stories.TemplateError):
-                shown.append(stories.parse_template(pack, text))
+            text = template(pack, stories.find(store.load(path), sid))
+            with suppress(TemplateError):
+                shown.append(parse_template(pack, text))
         resume = command("story", "edit", sid)
         return through_editor(
             pack, path, now(), text=text, resume=resume, save=save, source=given.from_file
@@ -328,40 +268,6 @@ def edit(
 
 
 CHANGES = "(--title, --situation, --task, --action, --result, --competencies, --questions)"
-
-
-class Clash(EmprepError):
-    """Parts changed in the editor and elsewhere: `merged` is the template of the story as
-    saved now with the editor's changes over it, for the draft."""
-
-    def __init__(self, message: str, merged: str) -> None:
-        super().__init__(message)
-        self.merged = merged
-
-
-def refuse_clashes(pack: Pack, story: Story, mine: dict[str, Any], base: dict[str, Any]) -> None:
-    """Refuse what the editor changed (`mine`) in a part of `story` that another save changed
-    too since the editor showed it as `base`: written over, that change would be lost unseen.
-    Parts changed in one place only merge."""
-    from dataclasses import replace
-
-    with suppress(stories.TemplateError):  # a story the template cannot show is not compared
-        now = _as_fields(stories.parse_template(pack, stories.template(pack, story)))
-        clash = [k for k, v in mine.items() if now.get(k) != base.get(k) and now.get(k) != v]
-        if clash:
-            one = len(clash) == 1
-            parts = " and ".join(filter(None, [", ".join(clash[:-1]), clash[-1]]))
-            raise Clash(
-                f"story {story.id}: its {parts} {'was' if one else 'were'} changed elsewhere "
-                f"while your editor was open (see it with: emprep story show {story.id}), and "
-                f"you changed {'it' if one else 'them'} too, so yours {'is' if one else 'are'} "
-                f"not written over {'it' if one else 'them'}",
-                stories.template(pack, replace(story, **mine)),
-            )
-
-
-def _as_fields(draft: Draft) -> dict[str, Any]:
-    return {**draft.fields, "competencies": draft.competencies, "questions": draft.questions}
 
 
 def relink(

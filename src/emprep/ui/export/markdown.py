@@ -12,10 +12,10 @@ from typing import Any
 
 from emprep.core.models import STAR, Question, Story
 from emprep.core.pack import Competency, Pack
-from emprep.core.planner import Plan
+from emprep.core.planner import Plan, Week
 from emprep.core.stories import Coverage
-from emprep.ui.export.docs import decision_words, loop_timeline
 from emprep.ui.export.identity import loop_name
+from emprep.ui.export.timeline import decision_words, loop_timeline
 from emprep.ui.text import plural, visible
 
 
@@ -91,22 +91,7 @@ def plan_markdown(
     for warning in plan.warnings:
         out += [f"> Note: {md(warning)}", ""]
     for w in plan.weeks:
-        out += [
-            f"## Week {w.number}: {w.start} to {w.end} ({w.hours:g} h)",
-            "",
-            "Phase: " + "; ".join(f"{p.order}. {md(p.name)}" for p in w.phases),
-            "",
-            "Focus: " + md(" ".join(w.focus)),
-            "",
-        ]
-        if w.rounds:  # none once the rounds its phases prepare are behind
-            out += ["Prepares: " + md(", ".join(pack.round(r).name for r in w.rounds)), ""]
-        out += _interviews(pack, plan, w.interviews, undated)
-        out += ["Tasks:", ""]
-        out += [f"- [{'x' if t in done else ' '}] {md(t)}" for t in w.tasks]
-        out += ["", f"Questions to introduce ({len(w.questions)}):", ""]
-        out += [f"- `{q.id}` {md(q.text)}" for q in w.questions] or ["- none this week"]
-        out.append("")
+        out += _week(pack, plan, w, done=done, undated=undated)
     if plan.last_rounds:
         out += [f"## Interview day: {plan.interview}", ""]
         out += _interviews(pack, plan, plan.last_rounds, undated)
@@ -121,6 +106,29 @@ def plan_markdown(
         "",
     ]
     return "\n".join(out)
+
+
+def _week(
+    pack: Pack, plan: Plan, w: Week, *, done: frozenset[str], undated: Collection[str]
+) -> list[str]:
+    """One week's section: its phase, focus, rounds, tasks (ticked or not) and questions."""
+    out = [
+        f"## Week {w.number}: {w.start} to {w.end} ({w.hours:g} h)",
+        "",
+        "Phase: " + "; ".join(f"{p.order}. {md(p.name)}" for p in w.phases),
+        "",
+        "Focus: " + md(" ".join(w.focus)),
+        "",
+    ]
+    if w.rounds:  # none once the rounds its phases prepare are behind
+        out += ["Prepares: " + md(", ".join(pack.round(r).name for r in w.rounds)), ""]
+    out += _interviews(pack, plan, w.interviews, undated)
+    out += ["Tasks:", ""]
+    out += [f"- [{'x' if t in done else ' '}] {md(t)}" for t in w.tasks]
+    out += ["", f"Questions to introduce ({len(w.questions)}):", ""]
+    out += [f"- `{q.id}` {md(q.text)}" for q in w.questions] or ["- none this week"]
+    out.append("")
+    return out
 
 
 def _loop_line(r: dict[str, Any]) -> str:

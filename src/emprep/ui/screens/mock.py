@@ -10,8 +10,13 @@ from emprep.ui.screens.drill import session_line
 from emprep.ui.text import clock, listed, percent, plural
 
 if TYPE_CHECKING:
+    from datetime import tzinfo
+
     from emprep.core.mock import MockPlan, RoundHistory
+    from emprep.core.models import Mock
     from emprep.core.session import Session
+
+GO_ON = "emprep mock --continue --round {}"
 
 
 def slots_said(plan: MockPlan) -> str:
@@ -24,6 +29,15 @@ def slots_said(plan: MockPlan) -> str:
     else:
         said = f"{plural(n, 'question')}: {', '.join(slots[:-1])} and {slots[-1]}"
     return said + (f", then {clock(plan.spare)} for your questions" if plan.spare else "")
+
+
+def going_on(begun: Mock, plan: MockPlan, tz: tzinfo) -> str:
+    """What a mock gone on with holds already, and what it asks now."""
+    n = len(begun.questions)
+    done = f"{len(begun.answers)} of {plural(n, 'question')} answered"
+    at = begun.at.astimezone(tz)
+    rest = "the rest of its questions, then the scores" if plan.items else "the scores"
+    return f"Going on with the mock begun {at:%Y-%m-%d %H:%M} ({done}): {rest}."
 
 
 def mock_plan(plan: MockPlan) -> None:
@@ -67,13 +81,14 @@ def mock_summary(pack: Pack, plan: MockPlan, session: Session) -> None:
         given = ", ".join(f"{c} {v}" for c, v in session.scores.items())
         echo(
             f"Its scores so far are saved ({len(session.scores)} of {len(r.criteria)}: "
-            f"{given}). Again: emprep mock --round {r.id}"
+            f"{given}). Go on with it: {GO_ON.format(r.id)}; "
+            f"or a new one: emprep mock --round {r.id}"
         )
         return
     if not session.finished:
         echo(
             "It has no scores, so progress counts its answers only. "
-            f"Again: emprep mock --round {r.id}"
+            f"Go on with it: {GO_ON.format(r.id)}; or a new one: emprep mock --round {r.id}"
         )
         return
     avg = mean(session.scores)
@@ -98,14 +113,22 @@ def mock_history_view(history: list[RoundHistory]) -> None:
     heading("Mock rounds")
     for h in history:
         n = plural(h.mocks, "mock")
+        go_on = GO_ON.format(h.round.id)
+        left = f"; the last left part way, go on with it: {go_on}" if h.part_way else ""
         if h.last is None:
-            echo(f"  {h.round.name}: {n}, none scored yet ({plural(h.answered, 'answer')})", hang=4)
+            answers = plural(h.answered, "answer")
+            echo(f"  {h.round.name}: {n}, none scored yet ({answers}){left}", hang=4)
             continue
         change = "" if h.mean_change is None else f" ({h.mean_change:+.1f})"
         mean = f"{h.mean:.1f}" if h.mean is not None else "-"
         total = len(h.round.criteria)
         part = "" if h.scored >= total else f"{h.scored} of {total} criteria scored, "
-        echo(f"  {h.round.name}: {n}, last scored {h.last}: {part}mean {mean}{change}", hang=4)
+        if h.scored < total and not h.weakest:  # the line under it says how to score the rest
+            left = ""
+        echo(
+            f"  {h.round.name}: {n}, last scored {h.last}: {part}mean {mean}{change}{left}",
+            hang=4,
+        )
         echo(
             "    "
             + " · ".join(
@@ -116,7 +139,7 @@ def mock_history_view(history: list[RoundHistory]) -> None:
         if h.weakest:
             echo(f"    weakest: {listed(h.weakest)}")
         elif h.scored < total:
-            again = f"emprep mock --round {h.round.id}"
+            again = go_on if h.part_way else f"emprep mock --round {h.round.id}"
             echo(f"    weakest: named once all {total} are scored ({again})")
         if h.rejections:
             echo(f"    reasons to reject ticked: {'; '.join(h.rejections)}")

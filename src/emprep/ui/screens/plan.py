@@ -21,9 +21,9 @@ def plan_view(
     done: frozenset[str] = frozenset(),
     count: int | None = None,
 ) -> None:
-    from emprep.ui.export.docs import decision_words, loop_timeline
     from emprep.ui.export.identity import loop_name
     from emprep.ui.export.markdown import drill_sentence, round_days
+    from emprep.ui.export.timeline import decision_words, loop_timeline
 
     total = sum(w.hours for w in plan.weeks)
     heading(f"Your plan: {loop_name(pack)}")

@@ -1,0 +1,154 @@
+"""The line under a question: the answer's running clock (`p` pauses it), then the rating;
+each fitted to the terminal's width as it is now, the way out always said."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections.abc import Callable, Container
+
+from emprep.ui import held
+from emprep.ui.terminal import prompt, read_key, wait_for_key
+
+RATE_KEYS = {"1": 1, "2": 2, "3": 3, "4": 4, "a": 1, "h": 2, "g": 3, "e": 4}
+DONE_KEYS = {" ", "\n", "\r"}
+
+
+def columns() -> int:
+    """The terminal's width now (it may have been resized since the last look)."""
+    return shutil.get_terminal_size().columns
+
+
+def fit(parts: list[str], room: int) -> str:
+    """As many of `parts` as fit in `room` columns, joined by ' · ': the first (the clock)
+    always, then the key hints in their order; where not all fit, the first hint (what to
+    press) and the last (the way out) go ahead of those between them, so a narrow terminal
+    still says how to quit."""
+    line = parts[0][:room]
+    hints = parts[1:]
+    ahead = [*hints[:1], *hints[-1:], *hints[1:-1]] if len(hints) > 1 else hints
+    kept: set[int] = set()
+    used = len(line)
+    for p in ahead:
+        if used + 3 + len(p) <= room:
+            kept.add(hints.index(p))
+            used += 3 + len(p)
+    return " · ".join([line, *(p for k, p in enumerate(hints) if k in kept)])
+
+
+class LiveLine:
+    """One line redrawn in place: it never reaches the last column (a terminal would wrap it,
+    and every redraw would add a line), and each redraw covers what the last one left."""
+
+    def __init__(self) -> None:
+        self.shown = 0
+        self.parts: list[str] = []
+
+    def draw(self, parts: list[str]) -> None:
+        self.parts = parts
+        text = fit(parts, columns() - 4)
+        prompt("\r  " + text.ljust(self.shown) + " ")
+        self.shown = len(text)
+
+
+def timed_answer(
+    fd: int, status: Callable[[float], list[str] | None], keys: Container[str] | None = None
+) -> tuple[str, int]:
+    """Wait for the answer with a clock running: the key that ended it and the seconds taken.
+    `status` turns the seconds so far into the parts of the live line under the question (the
+    clock first, then key hints); None leaves the line as it is: the clock has stopped. Once
+    a key ends it, the line keeps the clock alone: "space: reveal" beside what was revealed
+    read as a key still to press."""
+    started = held.running()
+    line = LiveLine()
+
+    def tick(hints: bool = True) -> None:
+        parts = status(held.running() - started)
+        if parts is not None:
+            line.draw(parts if hints else parts[:1])
+
+    tick()
+    wanted = keys or DONE_KEYS | {"s", "q"}
+    key = read_key(fd, tick)
+    while key not in wanted:
+        if key == "p" and paused(fd, line) == "q":
+            key = "q"
+            break
+        tick()
+        key = read_key(fd, tick)
+    tick(hints=False)
+    sys.stdout.write("\n")
+    return key, int(held.running() - started)
+
+
+GO_ON = "p or space: go on"
+
+
+def paused(fd: int, line: LiveLine) -> str:
+    """`p` pressed while an answer is timed: the clocks stand still and the line says so (the
+    clock as it showed, how to go on, the way out) until `p` or space goes on, or `q`; then
+    the line as it was (a clock stopped at the round's end draws no other)."""
+    before = line.parts
+    said = ["paused", GO_ON, *(p for p in before[-1:] if p.startswith("q:"))]
+    timed = [[f"{clock} · paused", *said[1:]] for clock in before[:1]]
+    line.draw([first_fit([*timed, said], columns() - 4, fallback=[said])])
+    held.hold()
+    try:
+        return wait_for_key(fd, {"p", " ", "q"})
+    finally:
+        held.go_on()
+        line.draw(before)
+
+
+SCALE = "1 Again · 2 Hard · 3 Good · 4 Easy"
+KEY_NAMES = {" ": "Space", "\r": "Enter", "\n": "Enter", "\t": "Tab"}
+
+
+def rating(fd: int, q_means: str, *, can_undo: bool = False) -> str | int:
+    """A rating 1-4, or `s` / `q`; `u` too where a rating can be taken back: the wrong key
+    pressed on the last question is most often noticed while reading the next one's reveal.
+    Another key redraws the line as a hint (a 5 from a 1-5 habit, say), the keys it takes."""
+    keys = {*RATE_KEYS, "s", "q", *("u" if can_undo else "")}
+    hints = ["s: skip", *(["u: undo last"] if can_undo else []), f"q: {q_means}"]
+    line = rate_line(hints, columns() - 2)
+    prompt(line + " ")
+    key = read_key(fd)
+    while key not in keys:
+        hint = not_a_key(key, hints, columns() - 2)
+        prompt("\r" + hint.ljust(len(line)) + " ")
+        line = max(line, hint, key=len)
+        key = read_key(fd)
+    sys.stdout.write("\n")
+    return key if key in ("s", "q", "u") else RATE_KEYS[key]
+
+
+def rate_line(hints: list[str], room: int) -> str:
+    """The rating prompt in `room` columns: the scale with its letters and every key; where
+    that does not fit (80 columns with `u`), each rating's letter beside its number."""
+    full = f"Rate: {SCALE} (a/h/g/e)"
+    compact = "1/a Again · 2/h Hard · 3/g Good · 4/e Easy"
+    return first_fit(
+        [[full, *hints], [compact, *hints]],
+        room,
+        fallback=[[full, *hints], [compact, *hints], [SCALE, *hints]],
+    )
+
+
+def not_a_key(key: str, hints: list[str], room: int) -> str:
+    """The line in place of the rating prompt after a key it does not take."""
+    name = KEY_NAMES.get(key) or (f"'{key}'" if key.isprintable() and len(key) == 1 else "That")
+    here = f"{name} is not a key here: {SCALE} (a/h/g/e)"
+    short = [f"{name} is not a key: {SCALE}"]
+    shortest = [f"{name} is not a key: 1-4 or a/h/g/e"]
+    return first_fit([[here, *hints], [here, hints[-1]], short], room, fallback=[short, shortest])
+
+
+def first_fit(lines: list[list[str]], room: int, *, fallback: list[list[str]]) -> str:
+    """The first of `lines` (each a list of parts) whose parts all fit in `room` columns;
+    where none does, the first of `fallback` whose first part fits, with the hints `fit`
+    finds room for (the last, cut to the room, where none fits: a word is cut only then)."""
+    for parts in lines:
+        text = " · ".join(parts)
+        if len(text) <= room:
+            return text
+    return fit(next((f for f in fallback if len(f[0]) <= room), fallback[-1]), room)
