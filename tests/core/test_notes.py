@@ -203,3 +203,17 @@ def test_the_command_that_forgets_a_note_names_this_runs_progress_file(tmp_path:
         f"the note's text, or forget the note with: emprep --progress {progress} note "
         "rec-why-coursera --remove\n",
     )
+
+
+def test_windows_line_ends_typed_are_line_breaks_not_escapes(isolated: Path) -> None:
+    """Text pasted from a Windows file (`--text "$(cat outline.txt)"`) ends its lines with CR LF:
+    kept, each CR showed as `\\x0d` on every screen and in the CSV."""
+    assert run("note", "rec-why-coursera", "--text", "one\r\ntwo\rthree\r\n").code == 0
+    star = ["--task", "T", "--action", "A\r\nB", "--result", "R"]
+    r = run("story", "add", "--title", "Launch", "--situation", "S1\r\nS2", *star, env=NOW)
+    assert r.code == 0, r.stderr
+    saved = store.load(isolated)
+    assert saved.notes == {"rec-why-coursera": "one\ntwo\nthree"}
+    assert (saved.stories[0].situation, saved.stories[0].action) == ("S1\nS2", "A\nB")
+    assert "Your note\n  one\n  two\n  three\n" in run("questions", "rec-why-coursera").stdout
+    assert "Situation\nS1\nS2\n" in run("story", "show", "s1").stdout

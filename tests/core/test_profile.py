@@ -287,3 +287,30 @@ def test_unsetting_with_no_progress_file_makes_none(isolated: Path) -> None:
     r = run("config", "unset", "hours")
     assert (r.code, r.stdout) == (0, "hours was not set; the default is in effect: 6 a week\n")
     assert not isolated.exists()
+
+
+def test_a_start_edited_after_a_round_stops_only_the_dates_it_conflicts_with(
+    isolated: Path,
+) -> None:
+    """A start edited by hand after the recruiter round: every `config set` was refused as
+    "count: 2026-11-20 is before the start (2026-12-20)", naming the round's date as the
+    count's (or the interview's). A setting the clash is not about is now set, and so is a
+    date that does not clash; one that does is named as typed."""
+    NEAR = {"EMPREP_NOW": "2026-11-22T09:00"}
+    run("config", "set", "interview", "2026-12-14")
+    run("config", "set", "interview.recruiter", "2026-11-20", env=NEAR)
+    text = isolated.read_text().replace("[profile]\n", "[profile]\nstart = 2026-12-20\n")
+    isolated.write_text(text)
+    for key, value in [("count", "7"), ("hours", "3"), ("track", "hub"), ("rest-days", "sun")]:
+        r = run("config", "set", key, value, env=NEAR)
+        assert (r.code, r.stderr) == (0, ""), r.stderr
+    assert run("config", "set", "interview", "2026-12-30", env=NEAR).code == 0
+    before = isolated.read_bytes()
+    r = run("config", "set", "interview.people", "2026-12-19", env=NEAR)
+    assert (r.code, r.stderr) == (
+        2,
+        "emprep: error: interview.people: 2026-12-19 is before the start (2026-12-20); give a "
+        "later date, or an earlier start: emprep config set start YYYY-MM-DD\n",
+    )
+    assert isolated.read_bytes() == before
+    assert run("plan", env=NEAR).code == 0  # from the start, the recruiter round behind it

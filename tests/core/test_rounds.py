@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import time
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -19,7 +20,7 @@ from emprep.cli import app
 from emprep.core.models import Interview, Progress
 from emprep.core.pack import Pack
 from emprep.core.profile import config_value, set_value, unset_value
-from emprep.core.rounds import countdowns, notes, round_dates, rounds_over
+from emprep.core.rounds import asked_questions, countdowns, notes, round_dates, rounds_over
 from emprep.core.settings import effective
 from emprep.storage import clock, store
 from emprep.storage.packs import load_pack
@@ -1273,6 +1274,11 @@ def test_once_the_loops_last_round_is_over_the_drill_says_so_and_names_the_log(
         run("drill", "--list", "--format", "json", env={"EMPREP_NOW": "2026-12-14T18:00"}).stdout
     )
     assert (doc["loop_over"], {i["deadline"] for i in doc["items"]}) == (True, {None})
+    for later in ["2026-12-15T09:00", "2027-03-01T09:00"]:  # it stays over: JSON said false
+        doc = json.loads(
+            run("drill", "--list", "--format", "json", env={"EMPREP_NOW": later}).stdout
+        )
+        assert (doc["loop_over"], doc["days_left"] < 0) == (True, True)
     run("rounds", "log", "technical", env={"EMPREP_NOW": "2026-12-14T12:00"})
     assert _drill_items("2026-12-14T12:05")[0][1] == "warm-up"  # four rounds of the day ahead
 
@@ -1423,3 +1429,19 @@ def test_today_and_progress_agree_on_the_last_days_rounds_once_over() -> None:
     ]
     table = run("progress", env=evening).stdout.splitlines()
     assert [line.split()[-4] for line in table[4:9]] == ["done", *["today"] * 4]
+
+
+def test_a_hundred_thousand_questions_pasted_are_taken_in_a_second_not_minutes() -> None:
+    """Each line was looked for among those kept before it: 40,000 took 29 s, 100,000 some
+    three minutes, the terminal silent meanwhile. Now each is kept once in one pass."""
+    values = [f"Question {i % 50_000}?" for i in range(100_000)]  # each twice
+    values[::1000] = ["EXE-SCALING"] * 100
+    began = time.perf_counter()
+    ids, words = asked_questions(load_pack(), values)
+    assert time.perf_counter() - began < 10
+    assert (ids, len(words), words[:2], words[-1]) == (
+        ["exe-scaling"],
+        49_950,  # Question 0?, 1000?, ... both times where the id was pasted instead
+        ["Question 1?", "Question 2?"],
+        "Question 49999?",
+    )

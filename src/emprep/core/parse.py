@@ -25,7 +25,9 @@ def parse_date(option: str, value: str, today: date) -> date:
 def plain_text(name: str, value: str) -> str:
     """`value`, if it is text a file and a terminal can hold: UTF-8 (a byte that is not, from a
     Latin-1 terminal or editor, arrives as a lone surrogate) without control characters but
-    tab and line breaks (an escape sequence would reach the terminal of whoever shows it)."""
+    tab and line breaks (an escape sequence would reach the terminal of whoever shows it).
+    Line breaks come back as `\n` (a Windows file's CR LF, an old Mac's CR): a CR kept would
+    show as `\x0d` on every screen and in every export."""
     for c in value:
         if "\ud800" <= c <= "\udfff":
             raise EmprepError(
@@ -36,4 +38,4 @@ def plain_text(name: str, value: str) -> str:
             raise EmprepError(
                 f"{name}: '{shown(value)}' holds the control character {shown(c)}; leave it out"
             )
-    return value
+    return value.replace("\r\n", "\n").replace("\r", "\n")

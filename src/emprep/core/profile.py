@@ -212,12 +212,13 @@ def set_value(pack: Pack, profile: Profile, key: str, *, value: str, today: date
 
 
 def _checked(pack: Pack, profile: Profile, key: str) -> Profile:
-    """The profile, unless a round now falls before the start, or a start is set further
-    before a round than emprep plans: that is refused."""
+    """The profile, unless a round `key` dates now falls before the start, or a start is set
+    further before a round than emprep plans: that is refused. A clash `key` does not touch
+    (a start edited by hand after a round) is `plan`'s to name, not a reason to refuse a count."""
     if profile.start is None:
         return profile
     for d in round_dates(pack, profile.interview, profile.rounds):
-        if d.date is None:
+        if d.date is None or key not in ("start", d.source):
             continue
         if key == "start" and (d.date - profile.start).days > MAX_WEEKS * 7:
             raise EmprepError(

@@ -160,7 +160,8 @@ def drill_doc(drill: Drill, advice: Advice | None = None) -> dict[str, Any]:
             "date": drill.next_round[1].isoformat(),
             "days": (drill.next_round[1] - drill.day).days,
         },
-        "loop_over": drill.loop_over,
+        # over from the last round's evening on, not on that evening alone
+        "loop_over": drill.loop_over or (drill.days_left is not None and drill.days_left < 0),
         "count": len(drill.items),
         "items": [
             {
