@@ -364,7 +364,7 @@ def test_an_arrow_key_at_the_scores_is_not_esc(isolated: Path) -> None:
     child.send("\x1bx")  # Alt+x: nothing, not Esc
     child.send("\x1b[D")  # Left: back to the one before
     child.expect_exact("back")
-    child.expect_exact("Communication skills [1-5]: ")
+    child.expect_exact("Communication skills [1-5, Enter keeps 4]: ")
     for _ in range(3):
         child.send("3")
         child.expect_exact("3")
@@ -803,3 +803,36 @@ def test_continue_asks_only_the_scores_missing_and_ctrl_c_keeps_the_saved_ones(
     child.close()
     [after] = store.load(isolated).mocks
     assert (after.scores, after.rejections, after.finished) == (m.scores, m.rejections, True)
+
+
+def test_the_end_of_a_continued_mock_counts_what_it_saved_before(isolated: Path) -> None:
+    """q at the scores of a mock gone on with said "0 answered ... With no answer and no
+    score, progress leaves it out" and offered a new mock, while progress showed it part way
+    with its answer and scores. Its end now counts them and says how to go on."""
+    _scored_in_part(isolated)
+    child = _spawn(["mock", "--continue"], isolated)
+    child.expect_exact("space: start the clock")
+    child.send(" ")
+    child.expect_exact("  Basic understanding of management principles [1-5]: ")
+    child.send("q")
+    child.expect_exact("Left unscored: the scores saved before are kept.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert " ".join(child.before.split()) == (
+        "0 answered, 0 skipped, 0 min 0 s answering. The mock is saved (1 of 1 question "
+        "answered in all). Its scores so far are saved (2 of 3: Communication skills 4, "
+        "Cultural fit 5). Go on with it: emprep mock --continue --round recruiter; or a new "
+        "one: emprep mock --round recruiter"
+    )
+    assert child.exitstatus == 0
+    child = _spawn(["mock", "--continue"], isolated)
+    child.expect_exact("space: start the clock · q: quit ")
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert " ".join(child.before.split()) == (
+        "Nothing was asked; the mock is as it was. Go on with it: emprep mock --continue "
+        "--round recruiter; or a new one: emprep mock --round recruiter"
+    )
+    [m] = store.load(isolated).mocks
+    assert (len(m.answers), len(m.scores), m.finished) == (1, 2, False)

@@ -42,7 +42,7 @@ def take_mock(
 ) -> Session:
     """The mock at the terminal, then its summary; `begun`, a mock left part way, goes on."""
     session = run_mock(pack, plan, path, now=now, notes=notes, begun=begun)
-    mock_summary(pack, plan, session)
+    mock_summary(pack, plan, session, begun)
     return session
 
 
@@ -117,9 +117,9 @@ def _score(
     ticked = list(begun.rejections)
     try:
         if not _self_scores(fd, plan.round, scores):
-            render.echo(
-                "Left unscored: the answers are saved." if session.rated else "Left unscored."
-            )
+            kept = "the scores saved before are kept" if begun.scores else "the answers are saved"
+            saved = session.rated or begun.answers or begun.scores
+            render.echo(f"Left unscored: {kept}." if saved else "Left unscored.")
             return
         _rejections(fd, plan.round, ticked)
     except (KeyboardInterrupt, EOFError):
