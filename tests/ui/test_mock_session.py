@@ -836,3 +836,48 @@ def test_the_end_of_a_continued_mock_counts_what_it_saved_before(isolated: Path)
     )
     [m] = store.load(isolated).mocks
     assert (len(m.answers), len(m.scores), m.finished) == (1, 2, False)
+
+
+def test_continue_refuses_what_it_would_ignore_and_its_notes_say_the_round_and_scores(
+    isolated: Path,
+) -> None:
+    """`mock --continue --minutes 5` printed the mock's own minutes and `--resume` with it won
+    silently; off a terminal the note dropped the round; a new mock's note said "no scores" of
+    a mock with two."""
+    _scored_in_part(isolated)
+    env = {"EMPREP_NOW": NOW}
+    minutes = run("mock", "--continue", "--minutes", "5", "--list", env=env)
+    assert (minutes.code, minutes.stdout, minutes.stderr) == (
+        2,
+        "",
+        "emprep: error: --minutes does not go with --continue: a mock gone on with has the "
+        "minutes its answered questions leave; leave out --minutes, or start a new mock: "
+        "emprep mock --round ID --minutes 5\n",
+    )
+    both = run("mock", "--continue", "--resume", "draft.toml", env=env)
+    assert (both.code, both.stderr) == (
+        2,
+        "emprep: error: --continue and --resume do not go together: --continue goes on with a "
+        "mock left part way, --resume saves a draft's answers; give one of them\n",
+    )
+    off = run("mock", "--continue", env=env)
+    assert off.code == 0, off.stderr
+    assert off.stdout == (
+        "Mock: Recruiter/HR Interview, every question answered, the scores left. Interviewer: "
+        "Recruiter/HR\nYou score yourself 1-5 on: Communication skills, Cultural fit, Basic "
+        "understanding of management principles.\n"
+    )
+    assert off.stderr == (
+        "emprep: note: not a terminal, so nothing is asked; run 'emprep mock --continue "
+        "--round recruiter' in one\n"
+    )
+    child = _spawn(["mock", "--round", "recruiter"], isolated)
+    child.expect_exact("Mock: Recruiter/HR Interview")
+    assert " ".join(child.before.split()) == (
+        "emprep: note: your mock of 2026-11-20 09:00 was left part way (1 of 1 answered, 2 of 3 "
+        "criteria scored); to go on with it instead: emprep mock --continue --round recruiter"
+    )
+    child.expect_exact("space: start the clock · q: quit ")
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()

@@ -21,8 +21,11 @@ GO_ON = "emprep mock --continue --round {}"
 
 def slots_said(plan: MockPlan) -> str:
     """The questions and their slots in words: "2 questions: 35:00 and 20:00, then 5:00 for
-    your questions"; slots all alike are said once ("6 questions of 10:00 each")."""
+    your questions"; slots all alike are said once ("6 questions of 10:00 each"). A mock gone
+    on with that has every answer asks none."""
     n = len(plan.items)
+    if not n:
+        return "every question answered, the scores left"
     slots = [clock(i.seconds) for i in plan.items]
     if len(set(slots)) == 1:
         said = f"{plural(n, 'question')} of {slots[0]}{'' if n == 1 else ' each'}"
@@ -42,7 +45,11 @@ def going_on(begun: Mock, plan: MockPlan, tz: tzinfo) -> str:
 
 def mock_plan(plan: MockPlan) -> None:
     r = plan.round
-    echo(f"Mock: {r.name}, {plan.minutes} min, {slots_said(plan)}. Interviewer: {r.interviewer}")
+    timed = f"{plan.minutes} min, " if plan.items else ""
+    echo(f"Mock: {r.name}, {timed}{slots_said(plan)}. Interviewer: {r.interviewer}")
+    if not plan.items:
+        echo(f"You score yourself 1-5 on: {', '.join(r.criteria)}.")
+        return
     rows = [
         [
             str(k),
