@@ -117,9 +117,9 @@ def _score(
     ticked = list(begun.rejections)
     try:
         if not _self_scores(fd, plan.round, scores):
-            kept = "the scores saved before are kept" if begun.scores else "the answers are saved"
+            what = "the scores saved before are kept" if begun.scores else "the answers are saved"
             saved = session.rated or begun.answers or begun.scores
-            render.echo(f"Left unscored: {kept}." if saved else "Left unscored.")
+            render.echo(f"Left unscored: {what}." if saved else "Left unscored.")
             return
         _rejections(fd, plan.round, ticked)
     except (KeyboardInterrupt, EOFError):

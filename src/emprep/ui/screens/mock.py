@@ -93,10 +93,7 @@ def mock_summary(pack: Pack, plan: MockPlan, session: Session, begun: Mock | Non
     echo(session_line(session, "answered", f"The mock is saved{in_all}."))
     if not session.finished and scores:
         given = ", ".join(f"{c} {v}" for c, v in scores.items())
-        echo(
-            f"Its scores so far are saved ({len(scores)} of {len(r.criteria)}: "
-            f"{given}). {go_on}"
-        )
+        echo(f"Its scores so far are saved ({len(scores)} of {len(r.criteria)}: {given}). {go_on}")
         return
     if not session.finished:
         echo(f"It has no scores, so progress counts its answers only. {go_on}")
