@@ -288,10 +288,15 @@ def test_a_save_that_does_not_read_back_is_never_cached(isolated: Path) -> None:
         store.load(isolated)
 
 
+FRESH_OR_EDITOR = ("pack_files", "pack_checks", "story_template")
+
+
 def test_a_warm_command_imports_neither_pydantic_nor_fsrs(isolated: Path) -> None:
     """pydantic checks files read afresh, fsrs rates a review, hashlib names what is exported:
     a command on files as they were never loads them (the pace forecast, which runs fsrs,
-    comes from the cache). Nor platformdirs on Linux, whose rule `files.user_folder` follows."""
+    comes from the cache). Nor platformdirs on Linux, whose rule `files.user_folder` follows.
+    Nor emprep's own modules for a pack read afresh (its files' models and cross-checks) or for
+    a story in the editor (its template); the plan's timeline only for `plan`."""
     import subprocess
     import sys
 
@@ -308,6 +313,8 @@ def test_a_warm_command_imports_neither_pydantic_nor_fsrs(isolated: Path) -> Non
         assert "emprep.cli" in imported
         assert "Forecast" in done.stdout or command != ["progress"]
         assert not {"pydantic", "tomllib", "fsrs", "hashlib", "platformdirs"} & imported, command
+        assert not {f"emprep.core.{m}" for m in FRESH_OR_EDITOR} & imported, command
+        assert ("emprep.ui.export.timeline" in imported) == (command == ["plan"]), command
 
 
 def test_a_fifo_under_an_entry_s_name_is_a_miss_not_a_hang(isolated: Path) -> None:

@@ -334,6 +334,8 @@ def _weak_on_eve(
     pass, and a question the pass has seen (failed there, then relearnt) may still be weak."""
     last = max(pace.left, default=None)
     eves = {d for d, n in pace.left.items() if n == 1 and d != last}
+    if not eves:
+        return {}
     weak: dict[date, list[tuple[float, str]]] = {d: [] for d in eves}
     for q in seen:
         d = pace.deadlines.get(q)

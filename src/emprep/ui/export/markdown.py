@@ -15,7 +15,6 @@ from emprep.core.pack import Competency, Pack
 from emprep.core.planner import Plan, Week
 from emprep.core.stories import Coverage
 from emprep.ui.export.identity import loop_name
-from emprep.ui.export.timeline import decision_words, loop_timeline
 from emprep.ui.text import lines as text_lines
 from emprep.ui.text import plural, visible
 
@@ -77,6 +76,8 @@ def plan_markdown(
     """The plan in Markdown; `count` is the daily drill it assumes (the configured count),
     `done` the tasks ticked (`emprep task done`), `undated` the rounds with no date yet; a
     round before `today`, or `over` today, says how to log it, or that it is (`logged`)."""
+    from emprep.ui.export.timeline import decision_words, loop_timeline  # off questions' path
+
     total = sum(w.hours for w in plan.weeks)
     out = [
         heading("Interview plan", pack),
