@@ -60,6 +60,22 @@ def _write(path: Path, text: str) -> None:
             "phase[1].prepares: unknown round 'peopel'; "
             "rounds are recruiter, technical, people, strategic, executive",
         ),
+        (  # before, "competency[14].id: duplicate id 'communication-skills'", a key no file has
+            "rounds.toml",
+            'practices",\n]\ntips = [',
+            'practices",\n  "Communication skills",\n]\ntips = [',
+            "round[1].criteria[4]: 'Communication skills' is also round[0].criteria[0] "
+            "('Communication skills'), and story coverage names both 'communication-skills'; "
+            "give each its own words (a round's criteria are its own)",
+        ),
+        (
+            "rounds.toml",
+            'practices",\n]\ntips = [',
+            'practices",\n  "Strategic",\n]\ntips = [',
+            "round[1].criteria[4]: 'Strategic' is also criteria_group[2].id ('strategic'), and "
+            "story coverage names both 'strategic'; give each its own words (a round's criteria "
+            "are its own)",
+        ),
         (
             "questions.toml",
             'id = "rec-em-experience"',
