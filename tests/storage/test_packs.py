@@ -113,6 +113,12 @@ def _write(path: Path, text: str) -> None:
             "question[0].rounds: unknown round 'recruter' in 'rec-why-coursera'; "
             "rounds are recruiter, technical, people, strategic, executive",
         ),
+        (  # before, "question[0].criteria: missing; this key is required (and 1 more)"
+            "questions.toml",
+            'source = "guide"\ncriteria = ["Cultural fit", "Communication skills"]',
+            'source = "guide"\ncritera = ["Cultural fit", "Communication skills"]',
+            "question[0].critera: unknown key; did you mean 'criteria', a required key?",
+        ),
         (
             "questions.toml",
             'source = "guide"\ncriteria = ["Cultural fit", "Communication skills"]',
