@@ -208,14 +208,18 @@ def signalled_in_editor(
     args: list[str], progress: Path, now: str, *, line: str, signum: int
 ) -> pexpect.spawn:
     """emprep `args` at a terminal, its editor adding `line` to the draft and staying open:
-    `signum` is sent once the line is in, and the process run to its end."""
+    `signum` is sent once the line is in (SIGINT as Ctrl-C at the terminal, to the editor
+    too: emprep leaves that key to the editor), and the process run to its end."""
     opened = progress.parent.parent / "editor-opened"
     editor = f'sh -c \'echo "{line}" >> "$1"; touch {opened}; sleep 60\' sh'
     child = spawn(args, progress, now, width=400, editor=editor)
     deadline = time.monotonic() + PTY_TIMEOUT
     while not opened.exists() and time.monotonic() < deadline:
         time.sleep(0.05)
-    child.kill(signum)
+    if signum == signal.SIGINT:
+        child.sendintr()
+    else:
+        child.kill(signum)
     child.expect(pexpect.EOF)
     child.close()
     return child

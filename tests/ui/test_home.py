@@ -18,6 +18,7 @@ from conftest import (
     run,
     signalled_in_editor,
     spawn,
+    when_held,
 )
 
 from emprep.storage import store
@@ -251,6 +252,68 @@ def test_a_signal_while_the_note_is_in_the_editor_says_where_the_draft_is(
     )
     r = run("note", "rec-why-coursera", "--from", str(draft))
     assert (r.code, r.stdout) == (0, "Note for rec-why-coursera saved.\n")
+
+
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129)])
+def test_a_signal_to_emprep_alone_is_passed_to_the_editor_and_the_editor_waited_for(
+    isolated: Path, signum: int, code: int
+) -> None:
+    """SIGTERM sent to emprep alone while the note's editor was open: emprep ended and the
+    editor stayed on the terminal. Now the signal goes on to the editor and emprep waits
+    for it: what the editor saves on that signal is in the draft the line names, and no
+    editor is left."""
+    marks = isolated.parent.parent
+    opened, pid = marks / "editor-opened", marks / "editor-pid"
+    script = (
+        f'echo $$ > {pid}; echo "my outline" >> "$1"; '
+        f'trap \'sleep 0.5; echo "saved on the signal" >> "$1"; exit 1\' TERM HUP; '
+        f"touch {opened}; while :; do sleep 0.1; done"
+    )
+    child = spawn(
+        ["note", "rec-why-coursera"],
+        isolated,
+        NOTE_NOW,
+        width=400,
+        editor=f"sh -c {shlex.quote(script)} sh",
+    )
+    when_held(opened)
+    child.kill(signum)
+    child.expect(pexpect.EOF)
+    child.close()
+    [draft] = (isolated.parent / "drafts").iterdir()
+    assert draft.read_text().endswith("my outline\nsaved on the signal\n")
+    assert child.exitstatus == code
+    assert child.before.replace("\r", "").endswith(
+        f"emprep: interrupted; your note is kept in {draft}; save it with: "
+        f"emprep note rec-why-coursera --from {draft}\n"
+    )
+    with pytest.raises(ProcessLookupError):
+        os.kill(int(pid.read_text()), 0)
+
+
+def test_ctrl_c_in_the_editor_is_the_editor_s_and_the_note_is_saved_after_it(
+    isolated: Path,
+) -> None:
+    """Ctrl-C at the terminal reaches the editor too, and vi takes it to leave insert mode:
+    emprep took it for itself, killed the editor a quarter of a second later (what it had
+    not written was lost) and ended, 130. Now emprep leaves that key to the editor and goes on
+    once the editor ends."""
+    opened = isolated.parent.parent / "editor-opened"
+    script = f'trap "" INT; echo "my outline" >> "$1"; touch {opened}; sleep 1'
+    child = spawn(
+        ["note", "rec-why-coursera"],
+        isolated,
+        NOTE_NOW,
+        width=400,
+        editor=f"sh -c {shlex.quote(script)} sh",
+    )
+    when_held(opened)
+    child.sendintr()
+    child.expect_exact("Note for rec-why-coursera saved.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert store.load(isolated).notes == {"rec-why-coursera": "my outline"}
 
 
 def test_the_reviews_the_drill_leaves_are_counted_whatever_the_next_step() -> None:

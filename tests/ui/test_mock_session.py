@@ -97,6 +97,29 @@ def test_a_short_mock_runs_to_the_end_and_shows_in_progress(isolated: Path) -> N
     ) in out
 
 
+def test_at_40_columns_the_clocks_are_said_shorter_not_cut(isolated: Path) -> None:
+    """At 40 columns (36 for the line) "questions 0:01/2:00 · round 11:56 left" was cut at the
+    edge ("... round 11:56 l"), as the answer's line is when its clocks are long: the round's
+    clock is now said without its word where the whole does not fit."""
+    child = spawn(["mock", "--round", "rec", "--minutes", "12"], isolated, NOW, width=40)
+    child.expect_exact("space: start the clock")
+    child.send(" ")
+    child.expect_exact("[1/1] Recruiter/HR Interview")
+    child.expect(r"\r  answer 0:0\d/2:00 · round 11:5\d left +\r")  # 35: it fits
+    child.send(" ")
+    child.expect_exact("4 Easy")
+    child.send("g")
+    child.expect_exact("Your questions for the interviewer")
+    child.expect(r"\r  questions 0:0\d/2:00 · 11:\d\d left +\r")
+    assert "round 11" not in child.before + child.after
+    child.send(" ")
+    child.expect_exact("Score yourself")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+
+
 def test_the_minutes_left_after_the_questions_are_for_your_questions(isolated: Path) -> None:
     """ "1 question of 10:00, then 2:00 for your questions", the introduction said; the last
     answer rated, the mock went straight to the scores. Now it gives those minutes, timed, for
@@ -703,6 +726,6 @@ def test_a_mock_cut_off_by_a_closed_terminal_goes_on_with_continue(isolated: Pat
     nothing = run("mock", "--continue", env=later)
     assert (nothing.code, nothing.stderr) == (
         2,
-        "emprep: error: no mock was left part way: the last one has its scores, or none "
-        "began; start one: emprep mock --round executive\n",
+        "emprep: error: no mock was left part way: the last of each round has its scores, "
+        "or none began; start one: emprep mock --round executive\n",
     )

@@ -525,6 +525,27 @@ def test_an_env_var_tag_in_help_is_never_cut_inside_its_brackets(
     assert lines[at + 1 : at + 3] == OPTIONS[width]
 
 
+@pytest.mark.parametrize("width", range(30, 41))
+def test_an_env_var_tag_stays_whole_at_30_to_40_columns(isolated: Path, width: int) -> None:
+    """Below 36 columns the tags broke again: "use.  [env var:" / "EMPREP_PROGRESS]" at 34,
+    "pack.  [env" / "var: EMPREP_DATA]" at 30. Now the text under each name starts at 4 where
+    8 leaves a tag too little room: every tag whole from 32 columns; at 30 and 31 the text has
+    24 and 25 columns, and "[env var: EMPREP_PROGRESS]" (26) breaks after its colon only."""
+    env = {**os.environ, "COLUMNS": str(width)}
+    out = subprocess.run(
+        [installed_emprep(), "--help"], env=env, capture_output=True, text=True, check=True
+    ).stdout
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= width
+    assert not any(line.endswith("[env") for line in lines)
+    for var in ("EMPREP_DATA", "EMPREP_PROGRESS"):
+        at = next(k for k, line in enumerate(lines) if var in line)
+        if width >= 32 or var == "EMPREP_DATA":
+            assert lines[at] == f"    [env var: {var}]" or lines[at].endswith(f"  [env var: {var}]")
+        else:
+            assert (lines[at - 1].endswith("[env var:"), lines[at]) == (True, f"    {var}]")
+
+
 @pytest.mark.parametrize("width", [40, 60, 80])
 def test_a_default_tag_in_help_is_never_cut_inside_its_brackets(isolated: Path, width: int) -> None:
     """At 40 columns `drill --help` cut "[default: config" / "count, else 5]." at its space,

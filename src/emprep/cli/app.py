@@ -68,7 +68,9 @@ class NarrowFormatter(HelpFormatter):
     of 10 for the text beside it, it made lines of 42 on a terminal of 40. Narrower, a name
     too long for it goes on its own line, as click does with any name past 30; narrower
     still, when an "[env var: ...]" or "[default: ...]" tag cannot fit beside the names, every
-    name does, its text under it (the tag was cut inside its brackets at 40 and 60 columns)."""
+    name does, its text under it (the tag was cut inside its brackets at 40 and 60 columns),
+    at 8 columns, or at 4 where 8 leaves the tag too little room (below 36 columns). Only a
+    tag wider than the room even then (30 columns) breaks, after its colon."""
 
     def write_dl(
         self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
@@ -79,13 +81,19 @@ class NarrowFormatter(HelpFormatter):
         tag = max((len(m) for _, text in rows for m in TAG.findall(text)), default=0)
         names = max((len(name) for name, _ in rows), default=0)
         if tag > self._text_width(min(names, col_max) + col_spacing):
-            col_max = UNDER
+            # under each name, at 8; at 4 where 8 leaves the tag too little room (30-35)
+            col_max = UNDER if tag <= self._text_width(UNDER + col_spacing) else 0
         text_width = self._text_width(min(names, col_max) + col_spacing)
 
         def glued(text: str) -> str:
             def glue(m: re.Match[str]) -> str:
                 whole = m.group()
-                return whole.replace(" ", GLUE) if len(whole) <= text_width else whole
+                if len(whole) <= text_width:
+                    return whole.replace(" ", GLUE)
+                # too wide even so (30 columns): a line break after the colon only
+                head, _, rest = whole.partition(": ")
+                tail = rest.replace(" ", GLUE) if len(rest) <= text_width else rest
+                return f"{head.replace(' ', GLUE)}: {tail}"
 
             return TAG.sub(glue, text)
 

@@ -93,19 +93,23 @@ def command() -> list[str]:
     raise EmprepError("no editor found: set EDITOR (export EDITOR=nano), or leave out --editor")
 
 
-def edit(path: Path) -> str:
-    """Open the editor on `path` and return what it holds afterwards. A failed editor raises;
-    the file stays where it is either way."""
+def start(path: Path) -> subprocess.Popen[bytes]:
+    """The editor, opened on `path`; the caller waits for it (`ui.editing.edited`)."""
     argv = command()
     try:
-        done = subprocess.run([*argv, str(path)], check=False)
+        return subprocess.Popen([*argv, str(path)])
     except OSError as e:
         raise EmprepError(
             f"the editor '{argv[0]}' could not be started ({e.strerror or e}); "
             "set VISUAL or EDITOR to one that is installed"
         ) from None
-    if done.returncode != 0:
-        raise EmprepError(f"the editor '{argv[0]}' exited with status {done.returncode}")
+
+
+def closed(editor: subprocess.Popen[bytes], path: Path) -> str:
+    """What `path` holds once the editor has ended well. A failed editor raises; the file
+    stays where it is either way."""
+    if editor.returncode != 0:
+        raise EmprepError(f"the editor '{command()[0]}' exited with status {editor.returncode}")
     return read(path, "the draft")
 
 

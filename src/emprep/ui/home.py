@@ -154,8 +154,8 @@ def edit_note(
     from emprep.core.errors import EmprepError
     from emprep.core.notes import note_template, parse_note
     from emprep.storage import editor
+    from emprep.ui.editing import edited
     from emprep.ui.output import command, drop_draft
-    from emprep.ui.terminal import edited
 
     template = note_template(q.id, q.text, note)
     draft = editor.keep(editor.drafts_dir(path), template, now, kind=f"note-{q.id}")

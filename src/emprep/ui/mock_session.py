@@ -20,7 +20,7 @@ from emprep.core.scheduler import RATING_NAMES
 from emprep.core.session import Session
 from emprep.storage import locking, store
 from emprep.ui import held, render
-from emprep.ui.answer_line import DONE_KEYS, LiveLine, rating, timed_answer
+from emprep.ui.answer_line import DONE_KEYS, LiveLine, columns, rating, timed_answer
 from emprep.ui.interactive import Answer, Kept, ask_each, carried, outline_and_note, stops
 from emprep.ui.screens.mock import mock_summary
 from emprep.ui.screens.questions import answer_guide
@@ -178,7 +178,9 @@ def mock_status(
     """The live line of a mock answer, against the question's time box (`box` seconds) as the
     reveal then says it ("You took 4:10 of its 4-minute time box") and the drill shows it;
     when the round's time is up it says so once and the clock stops there. `label` names what
-    is timed: an answer, or the candidate's own questions (which cannot be skipped)."""
+    is timed: an answer, or the candidate's own questions (which cannot be skipped). On a
+    narrow terminal the round's clock is said shorter ("11:56 left"), then left out, so the
+    line is never cut inside a clock."""
     stopped = [False]
     keys = MOCK_KEYS if label == "answer" else [k for k in MOCK_KEYS if k != "s: skip"]
 
@@ -191,7 +193,9 @@ def mock_status(
         if left <= 0:
             stopped[0] = True
             return [f"{answer} · time is up", "space: done"]
-        return [f"{answer} · round {clock(left)} left", *keys]
+        # narrower, not cut at the edge: the round's word goes first, then its clock
+        clocks = [f"{answer} · round {clock(left)} left", f"{answer} · {clock(left)} left"]
+        return [next((c for c in clocks if len(c) <= columns() - 4), answer), *keys]
 
     return status
 

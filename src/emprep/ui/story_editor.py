@@ -17,8 +17,8 @@ from emprep.core.stories import Draft
 from emprep.core.story_template import TemplateError, blank, parse_template, template
 from emprep.storage import editor
 from emprep.storage.files import user_path
+from emprep.ui.editing import edited
 from emprep.ui.output import drop_draft
-from emprep.ui.terminal import edited
 
 
 def through_editor(

@@ -12,7 +12,6 @@ import tty
 from collections.abc import Callable, Container, Iterator
 from contextlib import contextmanager, suppress
 from functools import cache
-from pathlib import Path
 
 from emprep.ui import held
 
@@ -150,25 +149,6 @@ def signals_interrupt() -> Iterator[None]:
     finally:
         for s, handler in saved.items():
             signal.signal(s, handler)
-
-
-def edited(draft: Path, kept: str) -> str:
-    """What the editor leaves in `draft`. Ctrl-C, SIGTERM or SIGHUP while it is open end emprep
-    saying `kept` (where the draft is, how to go on), exit 130 or 128 + the signal: the draft
-    holds what the editor last wrote, and without a word it would be lost to the person."""
-    from contextlib import suppress
-
-    from emprep.core.errors import ExitStatus
-    from emprep.storage import editor
-
-    try:
-        with signals_interrupt():
-            return editor.edit(draft)
-    except KeyboardInterrupt as e:
-        code = e.code if isinstance(e, Signalled) else ExitStatus.INTERRUPTED
-        with suppress(OSError):  # after SIGHUP the terminal may be gone
-            print(f"\nemprep: interrupted; {kept}", file=sys.stderr)
-        raise SystemExit(code) from None
 
 
 def read_line(

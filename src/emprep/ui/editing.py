@@ -1,0 +1,73 @@
+"""The editor open on a draft: emprep waits for it, and what a signal meanwhile does."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import suppress
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import subprocess
+
+
+def edited(draft: Path, kept: str) -> str:
+    """What the editor leaves in `draft`. A signal that ends the editor (Ctrl-C that it does
+    not take for its own), or SIGTERM or SIGHUP sent to emprep while it is open, ends emprep
+    once the editor has ended, saying `kept` (where the draft is, how to go on), exit 128 + the
+    signal: the draft holds what the editor last wrote, and without a word it would be lost
+    to the person."""
+    from emprep.storage import editor
+
+    opened, signum = _waited(draft)
+    if signum:
+        with suppress(OSError):  # after SIGHUP the terminal may be gone
+            print(f"\nemprep: interrupted; {kept}", file=sys.stderr)
+        raise SystemExit(128 + signum)
+    return editor.closed(opened, draft)
+
+
+class _Open:
+    """The editor while it is open, and the signals sent to emprep meanwhile."""
+
+    def __init__(self) -> None:
+        self.editor: subprocess.Popen[bytes] | None = None
+        self.heard: list[int] = []
+
+    def pass_on(self, signum: int, _frame: object) -> None:
+        self.heard.append(signum)
+        if self.editor is not None:
+            with suppress(ProcessLookupError):
+                self.editor.send_signal(signum)
+
+
+def _waited(draft: Path) -> tuple[subprocess.Popen[bytes], int]:
+    """The editor on `draft`, waited for to its end. Ctrl-C at the terminal reaches the
+    editor, whose key it is (vi leaves insert mode with it), so emprep lets it pass; SIGTERM
+    or SIGHUP sent to emprep is passed on to the editor (one that came while it started, once
+    it has) and the editor waited for, so nothing is left on the terminal and what the editor
+    saves on that signal is in the draft before emprep ends. With the signal that ends it
+    all, or 0 when the editor ended of itself. The handlers are set before the editor starts
+    (it starts with the signals' defaults): a signal in between would end emprep unsaid."""
+    import signal
+
+    from emprep.storage import editor
+
+    state = _Open()
+    taken = [
+        s for s in (signal.SIGTERM, signal.SIGHUP) if signal.getsignal(s) is not signal.SIG_IGN
+    ]
+    saved = {s: signal.signal(s, state.pass_on) for s in taken}
+    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+        saved[signal.SIGINT] = signal.signal(signal.SIGINT, lambda _s, _f: None)
+    try:
+        state.editor = opened = editor.start(draft)
+        for s in state.heard:
+            opened.send_signal(s)
+        code = opened.wait()  # retried after each handler (PEP 475)
+    finally:
+        for s, handler in saved.items():
+            signal.signal(s, handler)
+    if state.heard:
+        return opened, state.heard[0]
+    return opened, signal.SIGINT if code in (-signal.SIGINT, 128 + signal.SIGINT) else 0
