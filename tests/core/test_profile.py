@@ -335,3 +335,26 @@ def test_a_first_review_on_a_weekend_before_a_monday_interview_keeps_the_plan(
         after = run("plan", env=later)
         assert after.code == 0, after.stderr
         assert after.stdout.splitlines()[2] == before.stdout.splitlines()[2]
+
+
+def test_a_round_before_a_start_edited_by_hand_is_named_by_plan(isolated: Path) -> None:
+    """A start edited by hand after a round still ahead: `config set count` is not refused
+    for it, and nothing named the clash; the plan put the round's questions in weeks after
+    it. `plan` now names it, on stderr and in its JSON warnings."""
+    env = {"EMPREP_NOW": "2026-11-10T10:00"}
+    run("config", "set", "interview", "2026-12-10", env=env)
+    run("config", "set", "interview.recruiter", "2026-11-25", env=env)
+    text = isolated.read_text().replace("[profile]\n", "[profile]\nstart = 2026-12-01\n")
+    isolated.write_text(text)
+    assert run("config", "set", "count", "7", env=env).code == 0
+    said = (
+        "the recruiter round (2026-11-25, interview.recruiter) is before the plan's start "
+        "(2026-12-01): its questions come after it; set an earlier start: emprep config set "
+        "start YYYY-MM-DD, or move the round: emprep config set interview.recruiter YYYY-MM-DD"
+    )
+    r = run("plan", env=env)
+    assert (r.code, r.stderr) == (0, f"emprep: note: {said}\n")
+    doc = json.loads(run("plan", "--format", "json", env=env).stdout)
+    assert doc["warnings"] == [said]
+    after = run("plan", env={"EMPREP_NOW": "2026-11-26T10:00"})
+    assert (after.code, after.stderr) == (0, "")

@@ -123,7 +123,7 @@ def requested_plan(
         )
     if interview is None and weeks is None and s.interview is not None:
         _reachable(s, s.interview, first)
-    return make_plan(
+    made = make_plan(
         pack,
         first,
         interview=s.interview if weeks is None else interview,
@@ -132,6 +132,20 @@ def requested_plan(
         track=s.track,
         round_dates=own_dates(pack, s) if weeks is None else None,
     )
+    behind = before_start(s, first, today) if weeks is None else []
+    return replace(made, warnings=[*made.warnings, *behind]) if behind else made
+
+
+def before_start(s: Settings, start: date, today: date) -> list[str]:
+    """The rounds still ahead dated before the plan's start (a start edited by hand): the plan
+    puts their questions after them, so it names each and the commands that fix it."""
+    return [
+        f"the {r} round ({d}, interview.{r}) is before the plan's start ({start}): its "
+        "questions come after it; set an earlier start: emprep config set start YYYY-MM-DD, "
+        f"or move the round: emprep config set interview.{r} YYYY-MM-DD"
+        for r, d in s.round_dates.items()
+        if today <= d < start
+    ]
 
 
 def _undated_plan(pack: Pack, s: Settings, first: date, today: date) -> Plan:
@@ -217,7 +231,8 @@ def set_value(pack: Pack, profile: Profile, key: str, *, value: str, today: date
 def _checked(pack: Pack, profile: Profile, key: str) -> Profile:
     """The profile, unless a round `key` dates now falls before the start, or a start is set
     further before a round than emprep plans: that is refused. A clash `key` does not touch
-    (a start edited by hand after a round) is `plan`'s to name, not a reason to refuse a count."""
+    (a start edited by hand after a round) is not a reason to refuse a count: `plan` names it
+    (a note on stderr, its JSON `warnings`: `before_start`)."""
     if profile.start is None:
         return profile
     for d in round_dates(pack, profile.interview, profile.rounds):
