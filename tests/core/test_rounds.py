@@ -1445,3 +1445,27 @@ def test_a_hundred_thousand_questions_pasted_are_taken_in_a_second_not_minutes()
         ["Question 1?", "Question 2?"],
         "Question 49999?",
     )
+
+
+def test_the_loop_is_over_asked_of_the_drill_alone(isolated: Path, pack: Pack) -> None:
+    """Whether the loop is over was written out on each screen (the last round over this
+    evening, or the interview past), one screen asking only the first: the drill answers it
+    once, `Drill.over`, and `drill --list` and `today` (table and JSON) say what it says."""
+    from emprep.core.practice import todays_drill
+
+    run("config", "set", "interview", "2026-12-14")
+    run("review", "rec-why-coursera", "good", env={"EMPREP_NOW": "2026-11-21T09:00"})
+    progress = store.load(isolated)
+    s = effective(progress.profile, pack.round_ids)
+    for moment, over in [
+        ("2026-12-14T12:00", False),
+        ("2026-12-14T19:00", True),
+        ("2026-12-21T09:00", True),
+    ]:
+        at = datetime.fromisoformat(moment).replace(tzinfo=UTC)
+        drill = todays_drill(pack, progress, at, s=s, round_id=None)
+        assert drill.over is over
+        env = {"EMPREP_NOW": moment}
+        listed = json.loads(run("drill", "--list", "--format", "json", env=env).stdout)
+        today = json.loads(run("today", "--format", "json", env=env).stdout)["drill"]
+        assert (listed["loop_over"], today["loop_over"]) == (over, over)

@@ -99,7 +99,13 @@ class Drill:
     undated: list[str] = field(default_factory=list)
     # the round nearest ahead when it comes before the last: its id and date
     next_round: tuple[str, date] | None = None
-    loop_over: bool = False  # the loop's last round was today and is over: plain FSRS
+    loop_over: bool = False  # the loop's last round was today, and is over by now
+
+    @property
+    def over(self) -> bool:
+        """The loop is over (plain FSRS): its last round was today and is over, or its last
+        day is past. Every screen asks this one, so none can say otherwise."""
+        return self.loop_over or (self.days_left is not None and self.days_left < 0)
 
     def due_held(self) -> int:
         """How many of its questions are reviews due by today: the others due wait for

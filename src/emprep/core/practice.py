@@ -317,8 +317,7 @@ def round_to_log(pack: Pack, progress: Progress, now: datetime, *, s: Settings) 
 def log_after_loop(pack: Pack, progress: Progress, drill: Drill, now: datetime) -> str | None:
     """Once the loop is over (its last round over today, or past), the round to log next, as
     `today` says it; None before, or with none to log."""
-    past = drill.days_left is not None and drill.days_left < 0
-    if not (drill.loop_over or past):
+    if not drill.over:
         return None
     return round_to_log(pack, progress, now, s=effective(progress.profile, pack.round_ids))
 

@@ -99,7 +99,7 @@ def today(
         drill_left=len(drill.items),
         rest_day=drill.rest_day,
         still_due=max(0, ahead[0][1] - drill.due_held()),
-        loop_over=drill.loop_over or (drill.days_left is not None and drill.days_left < 0),
+        loop_over=drill.over,
         next_due=later,
         next_step=report.hint,
     )

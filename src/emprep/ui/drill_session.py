@@ -58,7 +58,7 @@ def take_drill(
         return Session()
     if drill.rest_day:
         render.echo("Today is one of your rest days; here is the drill all the same.")
-    if drill.loop_over or (drill.days_left is not None and drill.days_left < 0):
+    if drill.over:
         render.echo(f"The loop is over: {OVER}")
         if to_log is not None:
             render.echo(f"Next: {to_log}", style="bold")

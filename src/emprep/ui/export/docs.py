@@ -161,7 +161,7 @@ def drill_doc(drill: Drill, advice: Advice | None = None) -> dict[str, Any]:
             "days": (drill.next_round[1] - drill.day).days,
         },
         # over from the last round's evening on, not on that evening alone
-        "loop_over": drill.loop_over or (drill.days_left is not None and drill.days_left < 0),
+        "loop_over": drill.over,
         "count": len(drill.items),
         "items": [
             {
