@@ -129,7 +129,7 @@ def plan(
             )
         },
         table=lambda: plan_view(
-            pack, weeks_plan, weeks_plan.week_number(day), done=done, count=count
+            pack, weeks_plan, weeks_plan.week_shown(day), done=done, count=count, today=day
         ),
         output=output,
         piped="md",

@@ -92,6 +92,13 @@ class Plan:
         """The plan week `day` falls in, if any."""
         return next((w for w in self.weeks if w.start <= day <= w.end), None)
 
+    def week_shown(self, day: date) -> Week | None:
+        """The week every screen calls this plan's own on `day`: the one it falls in, or the
+        first before the plan starts (a rest day's first look, a start set later)."""
+        if self.weeks and day < self.weeks[0].start:
+            return self.weeks[0]
+        return self.week_of(day)
+
     def week_number(self, day: date) -> int | None:
         """The number of the week `day` falls in, if it is in the plan."""
         week = self.week_of(day)

@@ -76,6 +76,7 @@ class Report:
     stories: Coverage
     interviews: list[Interview] = field(default_factory=list)  # rounds had: `rounds log`
     pace: Advice | None = None  # the forecast at the configured count, and the advised one
+    week_from: date | None = None  # the plan's first day, while `week` (its first) is ahead
 
     @property
     def open_ended(self) -> bool:
@@ -142,7 +143,7 @@ def build_report(
         deadlines = {q.id: interview for q in asked} if interview else {}
     per_day, seconds = progress.practice(now.tzinfo)
     rounds = round_readiness(pack, progress, now, scope, interview, round_dates or {}, fit)
-    week = plan.week_of(today) if plan else None
+    week = plan.week_shown(today) if plan else None
     ahead = forecast(progress, now, asked, rest)
     beyond, resting = max(0, ahead[0][1] - held), today.weekday() in rest
     return Report(
@@ -150,6 +151,7 @@ def build_report(
         interview=interview,
         days_to_interview=(interview - today).days if interview else None,
         week=week.number if week else None,
+        week_from=week.start if week and today < week.start else None,
         weeks=len(plan.weeks) if plan else None,
         streak=streak(set(per_day), today, rest),
         reviews=progress.review_count,

@@ -63,9 +63,7 @@ def this_week(
     day's first look, or a start set later), the plan's length, and its tasks with their
     ticks."""
     plan = current_plan(pack, s, progress, today=day, tz=tz)
-    week = plan.week_of(day) if plan else None
-    if plan and plan.weeks and day < plan.weeks[0].start:
-        week = plan.weeks[0]
+    week = plan.week_shown(day) if plan else None
     done = pack.ticked(progress.done_tasks)
     tasks = [Task(n, t, t in done) for n, t in enumerate(week.tasks, 1)] if week else []
     return week, len(plan.weeks) if plan else 0, tasks

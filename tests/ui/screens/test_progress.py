@@ -290,3 +290,27 @@ def test_a_long_log_of_a_round_shows_its_first_questions_and_counts_the_rest() -
     doc = json.loads(run("progress", "--format", "json", env=day).stdout)
     [log] = doc["interviews"]
     assert (log["questions"], log["asked"]) == (["rec-why-coursera"], asked)
+
+
+def test_before_the_plan_starts_today_progress_and_plan_name_its_first_week() -> None:
+    """On the Saturday before a plan that starts on Monday, `today` showed "Plan week 1 of 4"
+    while `progress` named no plan week (JSON `week` null) and `plan` marked none. All three
+    now speak of the first week, said to be ahead; from Monday it is this week."""
+    assert run("config", "set", "interview", "2026-12-18").code == 0
+    assert run("config", "set", "rest-days", "sat,sun").code == 0
+    for now, progress_line, mark in [
+        ("2026-11-21T10:00", "plan week 1 of 4 from 2026-11-23", "← the first, ahead"),
+        ("2026-11-23T10:00", "plan week 1 of 4", "← this week"),
+    ]:
+        env = {"EMPREP_NOW": now}
+        today = run("today", env=env).stdout.splitlines()
+        assert today[2].startswith(("Plan week 1 of 4, ", "This week: plan week 1 of 4, "))
+        days = 27 if now.startswith("2026-11-21") else 25
+        assert run("progress", env=env).stdout.splitlines()[0] == (
+            f"{days} days to the interview (2026-12-18), {progress_line}"
+        )
+        doc = json.loads(run("progress", "--format", "json", env=env).stdout)
+        assert (doc["week"], doc["weeks"]) == (1, 4)
+        plan = run("plan", "--format", "table", env=env).stdout.splitlines()
+        assert f"Week 1  2026-11-23 to 2026-11-29  6 h  {mark}" in plan
+        assert "    1. [ ] Read Coursera's" in "\n".join(plan)

@@ -10,17 +10,22 @@ from emprep.ui.render import echo, heading, tick
 from emprep.ui.text import plural
 
 if TYPE_CHECKING:
-    pass
+    from datetime import date
+
+    from emprep.core.planner import Week
 
 
 def plan_view(
     pack: Pack,
     plan: Plan,
-    today_week: int | None = None,
+    shown: Week | None = None,
     *,
+    today: date | None = None,
     done: frozenset[str] = frozenset(),
     count: int | None = None,
 ) -> None:
+    """The plan; `shown`, the week `today` and `task done` speak of, is marked: this week, or
+    the first while the plan is ahead."""
     from emprep.ui.export.identity import loop_name
     from emprep.ui.export.markdown import drill_sentence, round_days
     from emprep.ui.export.timeline import decision_words, loop_timeline
@@ -35,8 +40,10 @@ def plan_view(
     if count is not None:
         echo(drill_sentence(count, plan, pack))
     echo()
+    marked = shown.number if shown else None
     for w in plan.weeks:
-        mark = "  ← this week" if w.number == today_week else ""
+        ahead = today is not None and today < w.start
+        mark = "" if w.number != marked else "  ← the first, ahead" if ahead else "  ← this week"
         heading(f"Week {w.number}  {w.start} to {w.end}  {w.hours:g} h{mark}")
         echo("  Phase:    " + "; ".join(f"{p.order}. {p.name}" for p in w.phases))
         echo("  Focus:    " + " ".join(w.focus))
@@ -46,7 +53,7 @@ def plan_view(
             echo(f"  Interview: {line}")
         echo("  Tasks:")
         for n, t in enumerate(w.tasks, start=1):
-            tick(n, t, t in done, numbered=w.number == today_week)
+            tick(n, t, t in done, numbered=w.number == marked)
         echo(f"  Questions to introduce ({len(w.questions)}):")
         for q in w.questions:
             echo(f"    - {q.id}: {q.text}")

@@ -39,6 +39,7 @@ def heatmap_rows(days: list[tuple[date, int]]) -> list[str]:
 def progress_view(report: Report) -> None:
     if report.interview and report.days_to_interview is not None:
         week = f", plan week {report.week} of {report.weeks}" if report.week else ""
+        week += f" from {report.week_from}" if report.week_from else ""
         when = rounds_countdown(report)
         heading(when[0].upper() + when[1:] + week)
     else:
