@@ -11,6 +11,7 @@ from emprep.cli.complete import ratings, round_ids
 from emprep.cli.context import (
     fit_of,
     note_left_out,
+    note_practised_left_out,
     now,
     pace_of,
     pack_of,
@@ -207,6 +208,7 @@ def progress(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     pack = pack_of(ctx)
     data = progress_of(ctx)
     note_left_out(ctx, data.profile)
+    note_practised_left_out(ctx, data)
     moment = now()
     s = effective(data.profile, pack.round_ids)
     report = progress_report(pack, data, moment, s=s, fit=fit_of(ctx, data))
