@@ -881,3 +881,30 @@ def test_continue_refuses_what_it_would_ignore_and_its_notes_say_the_round_and_s
     child.send("q")
     child.expect(pexpect.EOF)
     child.close()
+
+
+def test_continue_names_the_draft_a_killed_mock_left(isolated: Path) -> None:
+    """A mock killed (-9) leaves its draft; a new mock named it, going on with the same mock
+    did not. Both now say it, and the command that saves what it holds."""
+    child = _spawn(["mock", "--round", "recruiter"], isolated)
+    child.expect_exact("space: start the clock")
+    child.send(" ")
+    child.expect_exact("[1/4]")
+    child.send(" ")
+    child.expect_exact("Rate:")
+    child.send("g")
+    child.expect_exact("Saved: Good.")
+    child.expect_exact("[2/4]")
+    child.kill(signal.SIGKILL)
+    child.close()
+    [draft] = (isolated.parent / "drafts").iterdir()
+    child = _spawn(["mock", "--continue"], isolated)
+    child.expect_exact("Mock: Recruiter/HR Interview")
+    assert " ".join(child.before.split()) == (
+        f"emprep: note: {draft} holds the answers of a mock that did not end (killed, or "
+        f"running in another terminal); emprep mock --resume {draft} saves what the file lacks"
+    )
+    child.expect_exact("space: start the clock · q: quit ")
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()

@@ -370,6 +370,9 @@ def _go_on(ctx: typer.Context, round_id: str | None, *, list_only: bool, fmt: Ta
     run = f"emprep mock --continue --round {m.round}"
     if _plan_printed(planned, list_only=list_only, fmt=fmt, run=run):
         return
+    from emprep.ui.interactive import say_left
+
+    say_left(path_of(ctx), "mock")
     _take(ctx, pack, planned, notes=progress.notes, begun=m)
 
 
