@@ -727,7 +727,14 @@ def test_a_mock_cut_off_by_a_closed_terminal_goes_on_with_continue(isolated: Pat
     assert (nothing.code, nothing.stderr) == (
         2,
         "emprep: error: no mock was left part way: the last of each round has its scores, "
-        "or none began; start one: emprep mock --round executive\n",
+        "or none began; start one: emprep mock --round recruiter\n",
+    )
+    fresh = run("mock", "--continue", env={"EMPREP_PROGRESS": str(isolated.parent / "new.toml")})
+    assert (fresh.code, fresh.stderr) == (
+        2,
+        "emprep: error: no mock was left part way: the last of each round has its scores, "
+        "or none began; start one: emprep mock --round ID, one of recruiter, technical, people, "
+        "strategic, executive\n",
     )
 
 

@@ -362,7 +362,8 @@ def _go_on(ctx: typer.Context, round_id: str | None, *, list_only: bool, fmt: Ta
             if rid
             else "was left part way: the last of each round"
         )
-        start = rid or pack.round_ids[-1]
+        last = progress.mocks[-1].round if progress.mocks else None
+        start = rid or last or f"ID, one of {', '.join(pack.round_ids)}"
         raise EmprepError(
             f"no mock {which} has its scores, or none began; start one: emprep mock --round {start}"
         )
