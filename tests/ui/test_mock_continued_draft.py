@@ -4,6 +4,7 @@ progress file lacks goes in, whatever the first session of the mock gave."""
 from __future__ import annotations
 
 import json
+import signal
 from pathlib import Path
 
 import pexpect
@@ -110,3 +111,30 @@ def test_the_scores_of_a_continued_mock_whose_save_failed_are_saved_by_resume(
     [m] = store.load(isolated).mocks
     assert [(a.question, a.rating) for a in m.answers] == [(items[0]["id"], 3)]
     assert (list(m.scores.values()), m.finished) == ([4, 3, 2], True)
+
+
+def test_continue_names_a_draft_left_over(isolated: Path) -> None:
+    """A mock killed part way leaves its draft; `mock` named it and the command that saves
+    what it holds, `mock --continue` went on without a word. It names it too."""
+    items = _items()
+    child = spawn(["mock", "--round", "recruiter"], isolated, NOW)
+    child.expect_exact("space: start the clock")
+    child.send(" ")
+    child.expect_exact(items[0]["text"][:40])
+    child.send(" ")
+    child.expect_exact("Rate:")
+    child.send("g")
+    child.expect_exact("[2/4]")
+    child.kill(signal.SIGKILL)
+    child.close()
+    [draft] = (isolated.parent / "drafts").iterdir()
+    child = spawn(["mock", "--continue", "--round", "recruiter"], isolated, LATER)
+    child.expect_exact(
+        f"emprep: note: {draft} holds the answers of a mock that did not end (killed, or "
+        f"running in another terminal); emprep mock --resume {draft} saves what the file lacks"
+    )
+    child.expect_exact("space: start the clock")
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0

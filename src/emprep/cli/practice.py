@@ -341,6 +341,9 @@ def _go_on(ctx: typer.Context, round_id: str | None, *, list_only: bool, fmt: Ta
         instead="run 'emprep mock --continue' in one",
     ):
         return
+    from emprep.ui.interactive import say_left
+
+    say_left(path_of(ctx), "mock")
     taken = take_mock(pack, planned, path_of(ctx), now=now, notes=progress.notes, begun=m)
     if taken.interrupted:
         raise typer.Exit(128 + taken.signal if taken.signal else ExitStatus.INTERRUPTED)
