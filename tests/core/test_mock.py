@@ -201,3 +201,11 @@ def test_a_mock_left_part_way_goes_on_in_the_minutes_its_answers_leave(pack: Pac
     assert mock.left_part_way(scored) is None
     assert [h.part_way for h in mock.history(pack, one, MOMENT)] == [True]
     assert [h.part_way for h in mock.history(pack, scored, MOMENT)] == [False]
+    # an executive mock finished since: `--continue` alone still finds the technical one
+    exe = pack.round("executive")
+    later = MOMENT + timedelta(days=2)
+    other = mock.plan_mock(pack, one, later, r=exe, minutes=10, scope=pack.questions)
+    after = mock.start(one, other, later)
+    after = mock.finish(after, later, {c: 3 for c in exe.criteria}, rejections=[])
+    assert mock.left_part_way(after) == left
+    assert mock.left_part_way(after, "executive") is None

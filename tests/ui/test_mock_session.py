@@ -726,6 +726,6 @@ def test_a_mock_cut_off_by_a_closed_terminal_goes_on_with_continue(isolated: Pat
     nothing = run("mock", "--continue", env=later)
     assert (nothing.code, nothing.stderr) == (
         2,
-        "emprep: error: no mock was left part way: the last one has its scores, or none "
-        "began; start one: emprep mock --round executive\n",
+        "emprep: error: no mock was left part way: the last of each round has its scores, "
+        "or none began; start one: emprep mock --round executive\n",
     )

@@ -326,11 +326,14 @@ def _go_on(ctx: typer.Context, round_id: str | None, *, list_only: bool, fmt: Ta
     rid = None if round_id is None else pack.round(round_id).id
     m = left_part_way(progress, rid)
     if m is None:
-        which = f"of the {rid} round " if rid else ""
+        which = (
+            f"of the {rid} round was left part way: its last"
+            if rid
+            else "was left part way: the last of each round"
+        )
         start = rid or pack.round_ids[-1]
         raise EmprepError(
-            f"no mock {which}was left part way: the last one has its scores, or none began; "
-            f"start one: emprep mock --round {start}"
+            f"no mock {which} has its scores, or none began; start one: emprep mock --round {start}"
         )
     planned = continued(pack, progress, m, now())
     if printed_instead(

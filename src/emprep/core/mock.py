@@ -97,13 +97,16 @@ def _item(progress: Progress, now: datetime, q: Question, slot: int) -> MockItem
 
 
 def left_part_way(progress: Progress, round_id: str | None = None) -> Mock | None:
-    """The last mock (of `round_id`, when given) if it was left before its scores (a closed
-    terminal, Ctrl-C, q at the scores) with an answer or a score: what `mock --continue` goes
-    on with. A mock left before its first answer is passed over, as progress passes it."""
+    """The last mock of `round_id` if it was left before its scores (a closed terminal,
+    Ctrl-C, q at the scores) with an answer or a score: what `mock --continue` goes on with;
+    with no round, the latest such of any round. A mock left before its first answer is passed
+    over, as progress passes it."""
+    if round_id is None:
+        rounds = dict.fromkeys(m.round for m in progress.mocks)
+        left = [m for r in rounds if (m := left_part_way(progress, r)) is not None]
+        return max(left, key=lambda m: m.at, default=None)
     for m in reversed(progress.mocks):
-        if round_id is not None and m.round != round_id:
-            continue
-        if m.answers or m.scores:
+        if m.round == round_id and (m.answers or m.scores):
             return None if m.finished else m
     return None
 
