@@ -1,5 +1,5 @@
-"""A command said for a person to paste names its paths as bash reads them, even one holding
-a newline: pasted, it runs on the same files."""
+"""A command said for a person to paste (`command`, and the story draft's) names its paths
+as bash reads them, even one holding a newline: pasted, it runs on the same files."""
 
 from __future__ import annotations
 
