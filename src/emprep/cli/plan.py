@@ -77,7 +77,7 @@ def plan(
 ) -> None:
     """A week-by-week plan that fits your dates and hours."""
     from emprep.core.profile import requested_plan
-    from emprep.core.rounds import over_today
+    from emprep.core.rounds import plan_marks
     from emprep.core.settings import effective
     from emprep.ui.export import ics, markdown, timeline
     from emprep.ui.screens.plan import plan_view
@@ -103,14 +103,9 @@ def plan(
         note(warning)
     s = effective(progress.profile, pack.round_ids, interview=asked)
     weeks_plan = introduced(ctx, pack, progress, weeks_plan, s=s, moment=moment)
-    # a round's day is a date only when the candidate gave it; else it is the plan's guess
-    undated = [r for r in pack.round_ids if s.date_of(r) != weeks_plan.round_day(r)]
+    undated, logged, over = plan_marks(pack, progress, weeks_plan, s=s, now=moment)
     count = s.count
     done = pack.ticked(progress.done_tasks)
-    logged = {i.round for i in progress.interviews}
-    # a round of today that is over (logged, or the evening come) is past, as `today` says
-    dated = {r: weeks_plan.round_day(r) for r in pack.round_ids if r not in undated}
-    over = over_today(pack, dated, ((i.round, i.day) for i in progress.interviews), moment)
     emit(
         fmt,
         json=lambda: timeline.plan_doc(

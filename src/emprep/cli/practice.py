@@ -30,7 +30,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from emprep.core.drill import Drill
-    from emprep.core.models import Progress, ReviewEntry
+    from emprep.core.mock import MockPlan
+    from emprep.core.models import Mock, Progress, ReviewEntry
     from emprep.core.pace import Advice
     from emprep.core.pack import Pack
     from emprep.core.settings import Settings
@@ -275,26 +276,44 @@ def mock(
             f"e.g. emprep mock --round {ids[-1]}"
         )
     from emprep.core.practice import mock_for
-    from emprep.ui.export import docs
-    from emprep.ui.screens.mock import mock_plan
 
     pack = pack_of(ctx)
     planned = mock_for(pack, progress_of(ctx), now(), round_id=round_id, minutes=minutes)
-    if printed_instead(
+    if _plan_printed(planned, list_only=list_only, fmt=fmt, run="emprep mock"):
+        return
+    from emprep.ui.interactive import say_left
+
+    say_left(path_of(ctx), "mock")
+    _say_part_way(ctx, planned.round.id)
+    _take(ctx, pack, planned, notes=progress_of(ctx).notes)
+
+
+def _plan_printed(planned: "MockPlan", *, list_only: bool, fmt: TableJson, run: str) -> bool:
+    """The mock's plan printed, where nothing is asked (`--list`, not a terminal, JSON)."""
+    from emprep.ui.export import docs
+    from emprep.ui.screens.mock import mock_plan
+
+    return printed_instead(
         list_only,
         fmt,
         json=lambda: docs.mock_plan_doc(planned),
         table=lambda: mock_plan(planned),
-        instead="run 'emprep mock' in one",
-    ):
-        return
-    from emprep.ui.interactive import say_left
+        instead=f"run '{run}' in one",
+    )
+
+
+def _take(
+    ctx: typer.Context,
+    pack: "Pack",
+    planned: "MockPlan",
+    *,
+    notes: dict[str, str],
+    begun: "Mock | None" = None,
+) -> None:
+    """The mock at the terminal; an interruption's exit code once what was answered is kept."""
     from emprep.ui.mock_session import take_mock
 
-    say_left(path_of(ctx), "mock")
-    _say_part_way(ctx, planned.round.id)
-    notes = progress_of(ctx).notes
-    taken = take_mock(pack, planned, path_of(ctx), now=now, notes=notes)
+    taken = take_mock(pack, planned, path_of(ctx), now=now, notes=notes, begun=begun)
     if taken.interrupted:
         raise typer.Exit(128 + taken.signal if taken.signal else ExitStatus.INTERRUPTED)
 
@@ -317,9 +336,6 @@ def _say_part_way(ctx: typer.Context, round_id: str) -> None:
 def _go_on(ctx: typer.Context, round_id: str | None, *, list_only: bool, fmt: TableJson) -> None:
     """`mock --continue`: the last mock left part way (of the round, when given) goes on."""
     from emprep.core.mock import continued, left_part_way
-    from emprep.ui.export import docs
-    from emprep.ui.mock_session import take_mock
-    from emprep.ui.screens.mock import mock_plan
 
     pack = pack_of(ctx)
     progress = progress_of(ctx)
@@ -336,20 +352,12 @@ def _go_on(ctx: typer.Context, round_id: str | None, *, list_only: bool, fmt: Ta
             f"no mock {which} has its scores, or none began; start one: emprep mock --round {start}"
         )
     planned = continued(pack, progress, m, now())
-    if printed_instead(
-        list_only,
-        fmt,
-        json=lambda: docs.mock_plan_doc(planned),
-        table=lambda: mock_plan(planned),
-        instead="run 'emprep mock --continue' in one",
-    ):
+    if _plan_printed(planned, list_only=list_only, fmt=fmt, run="emprep mock --continue"):
         return
     from emprep.ui.interactive import say_left
 
     say_left(path_of(ctx), "mock")
-    taken = take_mock(pack, planned, path_of(ctx), now=now, notes=progress.notes, begun=m)
-    if taken.interrupted:
-        raise typer.Exit(128 + taken.signal if taken.signal else ExitStatus.INTERRUPTED)
+    _take(ctx, pack, planned, notes=progress.notes, begun=m)
 
 
 def undo(ctx: typer.Context) -> None:

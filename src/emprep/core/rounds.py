@@ -19,6 +19,7 @@ from emprep.core.scheduler import interview_moment
 from emprep.core.words import plural, the_round
 
 if TYPE_CHECKING:
+    from emprep.core.planner import Plan
     from emprep.core.settings import Settings
 
 LOOP_KEY = "interview"
@@ -83,6 +84,19 @@ def over_today(
     late = now >= rounds_over(today, sum(pack.round(r).minutes for r in on), now.tzinfo)
     had = set(logged)
     return frozenset(r for r in on if late or (r, today) in had)
+
+
+def plan_marks(
+    pack: Pack, progress: Progress, plan: Plan, *, s: Settings, now: datetime
+) -> tuple[list[str], set[str], frozenset[str]]:
+    """The rounds the plan marks: undated (a round's day is a date only when the candidate gave
+    it; else it is the plan's guess), logged (`rounds log`), and over today (logged, or the
+    evening come), as `today` counts them."""
+    undated = [r for r in pack.round_ids if s.date_of(r) != plan.round_day(r)]
+    logged = {i.round for i in progress.interviews}
+    dated = {r: plan.round_day(r) for r in pack.round_ids if r not in undated}
+    over = over_today(pack, dated, ((i.round, i.day) for i in progress.interviews), now)
+    return undated, logged, over
 
 
 def round_key(rid: str) -> str:
