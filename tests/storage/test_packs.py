@@ -60,6 +60,22 @@ def _write(path: Path, text: str) -> None:
             "phase[1].prepares: unknown round 'peopel'; "
             "rounds are recruiter, technical, people, strategic, executive",
         ),
+        (  # before, "competency[14].id: duplicate id 'communication-skills'", a key no file has
+            "rounds.toml",
+            'practices",\n]\ntips = [',
+            'practices",\n  "Communication skills",\n]\ntips = [',
+            "round[1].criteria[4]: 'Communication skills' is also round[0].criteria[0] "
+            "('Communication skills'), and story coverage names both 'communication-skills'; "
+            "give each its own words (a round's criteria are its own)",
+        ),
+        (
+            "rounds.toml",
+            'practices",\n]\ntips = [',
+            'practices",\n  "Strategic",\n]\ntips = [',
+            "round[1].criteria[4]: 'Strategic' is also criteria_group[2].id ('strategic'), and "
+            "story coverage names both 'strategic'; give each its own words (a round's criteria "
+            "are its own)",
+        ),
         (
             "questions.toml",
             'id = "rec-em-experience"',
@@ -96,6 +112,12 @@ def _write(path: Path, text: str) -> None:
             'rounds = ["recruter"]\nplaced_by = "guide"\ntext = "Why are you interested',
             "question[0].rounds: unknown round 'recruter' in 'rec-why-coursera'; "
             "rounds are recruiter, technical, people, strategic, executive",
+        ),
+        (  # before, "question[0].criteria: missing; this key is required (and 1 more)"
+            "questions.toml",
+            'source = "guide"\ncriteria = ["Cultural fit", "Communication skills"]',
+            'source = "guide"\ncritera = ["Cultural fit", "Communication skills"]',
+            "question[0].critera: unknown key; did you mean 'criteria', a required key?",
         ),
         (
             "questions.toml",

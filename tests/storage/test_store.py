@@ -604,6 +604,24 @@ def test_a_story_copied_by_hand_with_its_id_is_refused_not_deleted_with_the_othe
     assert isolated.read_bytes().count(b'id = "s1"') == 2
 
 
+def test_a_mock_copied_by_hand_with_its_start_is_refused(isolated: Path) -> None:
+    """A mock is named by its start (its answers, `undo` and `mock --resume` find it by it):
+    a block copied with it loaded, counted twice in `progress`, and `undo` of its answer took
+    it out of one copy only."""
+    from emprep.core.models import Mock
+
+    at = datetime(2026, 11, 20, 9, tzinfo=UTC)
+    mock = Mock(round="people", at=at, minutes=20, questions=["ppl-difficult-feedback"])
+    store.update(isolated, lambda p: replace(p, mocks=[mock]))
+    good = isolated.read_bytes()
+    block = good[good.index(b"[[mocks]]") :]
+    problem = (
+        "mocks[1].at: 2026-11-20 09:00:00+00:00 is mocks[0]'s start too (a mock is named by "
+        "its start); remove the copy, or give it a start no mock has"
+    )
+    _refused(isolated, good + b"\n" + block, problem, own_fix=True)
+
+
 def test_arrays_nested_too_deeply_are_invalid_toml_not_an_unexpected_error(
     isolated: Path,
 ) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from emprep.core.errors import shown
-from emprep.core.pack import PackError
+from emprep.core.pack import PackError, slug
 from emprep.core.words import plural
 
 if TYPE_CHECKING:
@@ -36,6 +36,27 @@ def _unique(ids: list[str], what: str, path: Path) -> None:
         seen.add(x)
 
 
+def _check_competencies(pack: Pack, path: Path) -> None:
+    """Story coverage names every group and every round's criterion by one id (its slug): two
+    that share it are said where they are in rounds.toml, the same criterion in two rounds
+    included, since coverage counts a criterion for one round."""
+    seen: dict[str, str] = {}
+    places = [(f"criteria_group[{i}].id", g.id) for i, g in enumerate(pack.criteria_groups)]
+    places += [
+        (f"round[{i}].criteria[{j}]", c)
+        for i, r in enumerate(pack.rounds)
+        for j, c in enumerate(r.criteria)
+    ]
+    for where, name in places:
+        cid = slug(name)
+        if cid in seen:
+            raise PackError(
+                f"{path}: {where}: '{shown(name)}' is also {seen[cid]}, and story coverage "
+                f"names both '{cid}'; give each its own words (a round's criteria are its own)"
+            )
+        seen[cid] = f"{where} ('{shown(name)}')"
+
+
 def check_rounds(pack: Pack, path: Path) -> None:
     """Cross-checks a schema cannot express: ids, totals, and the phases tiling the plan."""
     _unique(pack.round_ids, "round", path)
@@ -43,7 +64,8 @@ def check_rounds(pack: Pack, path: Path) -> None:
     _unique(pack.track_ids, "track", path)
     _check_totals(pack, path)
     _check_groups(pack, path)
-    _unique([c.id for c in pack.competencies], "competency", path)
+    _unique([g.id for g in pack.criteria_groups], "criteria_group", path)
+    _check_competencies(pack, path)
     orders = [r.order for r in pack.rounds]
     if orders != list(range(1, len(orders) + 1)):
         raise PackError(f"{path}: round.order: must run 1, 2, 3 ... without gaps (got {orders})")

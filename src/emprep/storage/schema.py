@@ -10,6 +10,7 @@ from emprep.core.pack import PackError
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
+    from pydantic_core import ErrorDetails
 
 T = TypeVar("T")
 
@@ -42,14 +43,38 @@ def validate(cls: type[T], data: object) -> T:
 
 
 def _problem(e: ValidationError) -> str:
-    err = e.errors()[0]
-    more = f" (and {e.error_count() - 1} more)" if e.error_count() > 1 else ""
+    errors = e.errors()
+    misspelt = _misspelt(errors)
+    said = 2 if misspelt else 1
+    more = f" (and {len(errors) - said} more)" if len(errors) > said else ""
+    if misspelt:
+        return misspelt + more
+    err = errors[0]
     msg = err["msg"]
     if err["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
         msg = "unknown key; remove it or check its spelling"
     elif err["type"] == "missing":
         msg = "missing; this key is required"
     return f"{key_path(err['loc'])}: {msg}{more}"
+
+
+def _misspelt(errors: list[ErrorDetails]) -> str | None:
+    """A key spelt wrong is both an unknown key and a required one missing beside it: said as
+    one problem, the unknown key with the name it should have, not "missing" alone."""
+    import difflib
+
+    missing = [err["loc"] for err in errors if err["type"] == "missing"]
+    for err in errors:
+        if err["type"] not in ("extra_forbidden", "unexpected_keyword_argument"):
+            continue
+        *parent, key = err["loc"]
+        names = [str(loc[-1]) for loc in missing if list(loc[:-1]) == parent]
+        close = difflib.get_close_matches(str(key), names, n=1)
+        if close:
+            return (
+                f"{key_path(err['loc'])}: unknown key; did you mean '{close[0]}', a required key?"
+            )
+    return None
 
 
 def key_path(loc: tuple[int | str, ...]) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from emprep.core.errors import shown
@@ -197,7 +198,7 @@ def _parse(raw: bytes, path: Path) -> Progress:
         raise StoreError(f"progress file {path}: {e}") from None
     except (ValueError, Invalid) as e:
         raise StoreError(f"progress file {path}: {e}; {_recover_hint(path, raw)}") from None
-    return _unique_stories(_reviewed_cards(progress, path), path)
+    return _unique_mocks(_unique_stories(_reviewed_cards(progress, path), path), path)
 
 
 def _reviewed_cards(progress: Progress, path: Path) -> Progress:
@@ -230,6 +231,22 @@ def _unique_stories(progress: Progress, path: Path) -> Progress:
                 f'too; give it one no story has (id = "s{n}", and last_story = {n})'
             )
         seen[story.id] = i
+    return progress
+
+
+def _unique_mocks(progress: Progress, path: Path) -> Progress:
+    """`progress`, its mocks' starts checked to be unique: a mock is named by its start (its
+    answers, `undo` and `mock --resume` find it by it), so a block copied by hand with its
+    start was counted twice and changed in one copy only."""
+    seen: dict[datetime, int] = {}
+    for i, mock in enumerate(progress.mocks):
+        if mock.at in seen:
+            raise StoreError(
+                f"progress file {path}: mocks[{i}].at: {mock.at} is mocks[{seen[mock.at]}]'s "
+                "start too (a mock is named by its start); remove the copy, or give it a start "
+                "no mock has"
+            )
+        seen[mock.at] = i
     return progress
 
 

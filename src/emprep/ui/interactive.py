@@ -17,6 +17,7 @@ from emprep.core.models import Progress, Question
 from emprep.core.pack import Pack
 from emprep.core.session import Session
 from emprep.ui import render
+from emprep.ui.text import lines
 
 T = TypeVar("T")
 Answer = tuple[str | int, int]  # `q`, `s`, `u` or the rating given; the seconds the answer took
@@ -155,7 +156,7 @@ def outline_and_note(q: Question, note: str | None) -> None:
 def show_note(note: str | None) -> None:
     if note:
         render.heading("Your note")
-        for line in note.splitlines():
+        for line in lines(note):
             render.echo(f"  {line}")
         render.echo()
 

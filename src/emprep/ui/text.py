@@ -3,6 +3,7 @@ safe to show."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from emprep.core.words import plural as plural  # the screens count with it from here
@@ -32,6 +33,14 @@ def visible(text: str) -> str:
     """Control characters as escapes (`\\x1b`, `\\x00`): text edited by hand into the progress
     file cannot move the cursor, clear the screen or retitle the terminal of whoever shows it."""
     return text.translate(CONTROLS)
+
+
+def lines(text: str) -> list[str]:
+    """`text`'s lines, broken at LF, CR LF and CR alone: `str.splitlines` breaks at a form
+    feed, a vertical tab, \\x1c-\\x1e and NEL too, which then showed as line breaks, not as
+    the escapes `visible` gives every other control character."""
+    parts = re.split(r"\r\n|\r|\n", text)
+    return parts[:-1] if parts[-1] == "" else parts
 
 
 def percent(x: float | None) -> str:

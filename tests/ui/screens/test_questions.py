@@ -323,3 +323,21 @@ def test_a_review_past_its_due_day_is_said_overdue_not_next(isolated: Path) -> N
     assert "  Reviewed 1 time, last Good on 2026-11-20; due since 2026-11-22 (overdue).\n" in (
         late.stdout
     )
+
+
+def test_a_note_edited_with_form_feeds_or_nel_shows_them_as_escapes_not_line_breaks(
+    isolated: Path,
+) -> None:
+    """`str.splitlines` broke a note at a vertical tab, a form feed, \\x1c-\\x1e and NEL
+    (\\x85) too: on the screen and in the study sheet those became line breaks instead of the
+    escapes every other control character is shown as."""
+    run("note", "rec-why-coursera", "--text", "placeholder")
+    edited = '"a\\u000bb\\u000cc\\u001cd\\u0085e\\nnext\\u001ff"'
+    isolated.write_text(isolated.read_text().replace('"placeholder"', edited))
+    r = run("questions", "rec-why-coursera", env=NOW)
+    assert r.stdout.split("Your note\n")[1].split("\n\n")[0].splitlines() == [
+        "  a\\x0bb\\x0cc\\x1cd\\x85e",
+        "  next\\x1ff",
+    ]
+    sheet = run("questions", "--format", "md", env=NOW).stdout
+    assert "> a\\\\x0bb\\\\x0cc\\\\x1cd\\\\x85e\\\n> next\\\\x1ff\n" in sheet

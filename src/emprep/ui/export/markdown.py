@@ -15,6 +15,7 @@ from emprep.core.pack import Competency, Pack
 from emprep.core.planner import Plan, Week
 from emprep.core.stories import Coverage
 from emprep.ui.export.identity import loop_name
+from emprep.ui.text import lines as text_lines
 from emprep.ui.text import plural, visible
 
 
@@ -305,7 +306,7 @@ def _sheet_question(pack: Pack, q: Question, note: str | None) -> list[str]:
 def _quoted(note: str) -> list[str]:
     """The candidate's note as a quote, its lines kept (a backslash at a line's end breaks
     the line in CommonMark and pandoc alike), its text literal."""
-    lines = [md(line.strip(), start=True) for line in note.strip().splitlines()]
+    lines = [md(line.strip(), start=True) for line in text_lines(note.strip())]
     ends = [
         bool(line) and k + 1 < len(lines) and bool(lines[k + 1]) for k, line in enumerate(lines)
     ]

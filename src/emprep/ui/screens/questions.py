@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from emprep.core.models import Question
 from emprep.core.pack import Pack
 from emprep.ui.render import bullets, echo, heading, table
-from emprep.ui.text import percent, plural
+from emprep.ui.text import lines, percent, plural
 
 if TYPE_CHECKING:
     from emprep.core.practice import QuestionState
@@ -82,7 +82,7 @@ def question_detail(pack: Pack, q: Question, note: str | None, state: QuestionSt
     answer_outline(q)
     if note:
         heading("Your note")
-        for line in note.splitlines():
+        for line in lines(note):
             echo(f"  {line}")
     else:
         echo(f"Your note: none yet (emprep note {q.id})")
