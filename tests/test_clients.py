@@ -204,23 +204,34 @@ def test_text_that_needs_escaping_and_folding_reads_back_whole(pack_copy: Path) 
 
 
 def import_apkg(anki: Any, col: Any, path: Path) -> tuple[int, int, int]:
-    """Anki's own importer, as File > Import runs it: notes updated when the package's are newer."""
-    opts = anki.ImportAnkiPackageOptions(with_scheduling=False, update_notes=1, update_notetypes=1)
+    """Anki's own importer, as File > Import runs it by default: a note is updated only from a
+    newer one. Notes added, updated, and left as they were."""
+    opts = anki.ImportAnkiPackageOptions(with_scheduling=False, update_notes=0, update_notetypes=0)
     req = anki.ImportAnkiPackageRequest(package_path=str(path), options=opts)
     log = col.import_anki_package(req).log
     return len(log.new), len(log.updated), len(log.duplicate) + len(log.conflicting)
 
 
 def test_anki_imports_the_package_and_a_later_one_updates_it(
-    candidate: Path, tmp_path: Path, pack: Pack
+    candidate: Path, tmp_path: Path, pack: Pack, pack_copy: Path
 ) -> None:
+    """A package of the same pack leaves the notes, and an edit made in Anki, as they were
+    (each import used to update every note: the edit was lost); one of a changed pack updates
+    them, and the review history stays either way."""
+    import os
+    import time
+
     anki = pytest.importorskip("anki.collection")
     col = anki.Collection(str(tmp_path / "collection.anki2"))
-    first, later = tmp_path / "first.apkg", tmp_path / "later.apkg"
-    for path, now in [(first, EARLY), (later, LATER)]:
-        assert run("questions", "--format", "apkg", "-o", str(path), env=at(now)).code == 0
+    data = {"EMPREP_DATA": str(pack_copy)}
+
+    def export(name: str, now: str) -> Path:
+        path = tmp_path / name
+        assert run("questions", "--format", "apkg", "-o", str(path), env=at(now) | data).code == 0
+        return path
+
     n = len(pack.questions)
-    assert import_apkg(anki, col, first) == (n, 0, 0)
+    assert import_apkg(anki, col, export("first.apkg", EARLY)) == (n, 0, 0)
     assert (col.note_count(), col.card_count()) == (n, n)
     decks = {d.name for d in col.decks.all_names_and_ids() if col.decks.card_count(d.id, False)}
     assert decks == {"emprep::Coursera Software Engineering Manager (M4)"}
@@ -228,12 +239,20 @@ def test_anki_imports_the_package_and_a_later_one_updates_it(
     card.start_timer()
     col.sched.answerCard(card, 3)
     guids = {col.get_note(i).guid for i in col.find_notes("")}
-    assert import_apkg(anki, col, later) == (0, n, 0)
+    note = col.get_note(card.nid)
+    note["Answer outline"] = "My own outline"
+    col.update_note(note)
+    assert import_apkg(anki, col, export("same.apkg", LATER)) == (0, 0, n)
+    assert col.get_note(card.nid)["Answer outline"] == "My own outline"
+    changed = time.time() + 60
+    os.utime(pack_copy / "questions.toml", (changed, changed))
+    assert import_apkg(anki, col, export("changed.apkg", LATER)) == (0, n, 0)
     assert {col.get_note(i).guid for i in col.find_notes("")} == guids
     assert (col.note_count(), col.card_count()) == (n, n)
-    assert col.get_card(card.id).reps == 1  # the review made before the re-import stays
-    note = col.get_note(col.find_notes("Id:rec-why-coursera")[0])
+    assert col.get_card(card.id).reps == 1  # the review made before the re-imports stays
+    note = col.get_note(card.nid)
     assert note["Question"] == "Why are you interested in Coursera?"
+    assert note["Answer outline"] != "My own outline"  # the changed pack's notes are newer
     assert "emprep::round::recruiter" in note.tags
     people = [q for q in pack.questions if "people" in q.rounds]
     assert len(col.find_notes("tag:emprep::round::people")) == len(people)

@@ -82,6 +82,7 @@ def questions(
 ) -> None:
     """The question bank, filtered; or one question in full (ID)."""
     from emprep.core.query import filter_questions
+    from emprep.storage.packs import changed
     from emprep.ui.export import anki, apkg, docs, markdown, spreadsheet
     from emprep.ui.screens.questions import question_detail, questions_list
 
@@ -118,7 +119,7 @@ def questions(
             ),
             "anki": lambda: anki.questions_anki(pack, qs),
         },
-        files={"apkg": lambda: apkg.questions_apkg(pack, qs, now())},
+        files={"apkg": lambda: apkg.questions_apkg(pack, qs, changed(ctx.obj["data"]))},
         table=lambda: (
             question_detail(pack, qs[0], *standing(ctx, qs[0])) if one else questions_list(pack, qs)
         ),

@@ -31,6 +31,13 @@ def data_dir(option: str | None) -> Path:
     return files.user_path(chosen, "--data") if chosen else builtin_data_dir()
 
 
+def changed(option: str | None) -> float:
+    """When the pack's files last changed, the newer of the two (seconds since the epoch): an
+    Anki package dates its notes by it, so Anki updates them only when the pack changed."""
+    folder = data_dir(option)
+    return max((folder / name).stat().st_mtime for name in (ROUNDS_FILE, QUESTIONS_FILE))
+
+
 def _read(path: Path) -> bytes:
     """The file's bytes: a regular file of at most LIMIT bytes (a FIFO would block for ever)."""
     try:

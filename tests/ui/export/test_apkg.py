@@ -4,7 +4,9 @@ whose note type, deck, fields, styling, GUIDs and tags are read back with sqlite
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import time
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -122,6 +124,39 @@ def test_exported_on_another_day_the_same_notes_keep_their_guids(tmp_path: Path)
     later = notes(collection(export(tmp_path, now="2026-12-24T18:30:00+00:00"), tmp_path))
     assert {k: n["guid"] for k, n in first.items()} == {k: n["guid"] for k, n in later.items()}
     assert first["rec-why-coursera"]["guid"] == "O-867R;YR^"
+
+
+def dates(apkg: Path, tmp_path: Path) -> set[int]:
+    """Every modification time the package gives Anki: notes, cards and the note type."""
+    col = collection(apkg, tmp_path)
+    [[models]] = col.execute("select models from col")
+    stamps = {m for [m] in col.execute("select mod from notes union select mod from cards")}
+    return stamps | {model["mod"] for model in json.loads(models).values()}
+
+
+def test_notes_are_dated_when_the_pack_changed_not_when_exported(
+    tmp_path: Path, pack_copy: Path
+) -> None:
+    """Every package was dated by the clock, so each import updated every note (Anki updates
+    from a newer note) and an edit made in Anki was lost: now the same pack gives the same
+    bytes on any day, and a change to its files dates the notes after it."""
+    from emprep.ui.export.apkg import layout_changed
+
+    made = (int(layout_changed()) + 3600) // 2 * 2  # a zip dates to the even second
+    for name in ("rounds.toml", "questions.toml"):
+        os.utime(pack_copy / name, (made - 60, made - 60))
+    os.utime(pack_copy / "questions.toml", (made, made))
+    days = ["2026-11-20T09:00:00+00:00", "2026-12-24T18:30:00+00:00"]
+    for d in days:
+        (tmp_path / d[:10]).mkdir()
+    first, later = (export(tmp_path / d[:10], "--data", str(pack_copy), now=d) for d in days)
+    assert first.read_bytes() == later.read_bytes()
+    assert dates(first, tmp_path) == {made}
+    with zipfile.ZipFile(first) as z:
+        assert {i.date_time for i in z.infolist()} == {time.gmtime(made)[:6]}
+    os.utime(pack_copy / "rounds.toml", (made + 86400, made + 86400))
+    edited = export(tmp_path, "--data", str(pack_copy))
+    assert dates(edited, tmp_path) == {made + 86400}
 
 
 def test_tricky_text_is_escaped_once_and_kept_whole(tmp_path: Path, pack_copy: Path) -> None:

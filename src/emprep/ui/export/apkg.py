@@ -4,13 +4,15 @@ A package carries its note type, so Anki never looks one up by name: the text im
 `#notetype:Basic` finds nothing in a collection whose Basic is called `Einfach` or `基本`, and
 Anki then silently uses whatever note type is current. The note type, the deck and every note
 have ids that only what they are decides (`identity.py`): importing a newer package updates
-the notes instead of adding copies. genanki builds the collection; emprep zips it in memory, so
-no temporary file is left behind.
+the notes instead of adding copies. The notes are dated when what they hold last changed (the
+pack's files, or this layout), never the day of the export: Anki updates a note only from a
+newer one, so an edit made in Anki stays until the pack itself changes, and two exports of one
+pack are the same bytes. genanki builds the collection; emprep zips it in memory, so no
+temporary file is left behind.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from emprep.core.models import Question
@@ -75,7 +77,17 @@ def note_guid(pack: Pack, q: Question) -> str:
     return str(genanki.guid_for("emprep", loop_key(pack), q.id))
 
 
-def questions_apkg(pack: Pack, questions: list[Question], now: datetime) -> bytes:
+def layout_changed() -> float:
+    """When this note layout (the fields, templates and style here and in `anki.py`) last
+    changed: an install of a newer emprep dates its notes after the older one's."""
+    from pathlib import Path
+
+    from emprep.ui.export import anki
+
+    return max(Path(f).stat().st_mtime for f in (__file__, anki.__file__))
+
+
+def questions_apkg(pack: Pack, questions: list[Question], changed: float) -> bytes:
     """The package's bytes: one note per question in the deck `emprep::COMPANY ROLE`. None is
     refused before any file is written: an empty deck to import says nothing of the filter
     that left it empty (a CSV keeps its header row: a table of no rows is still a table)."""
@@ -106,15 +118,16 @@ def questions_apkg(pack: Pack, questions: list[Question], now: datetime) -> byte
                 tags=note_tags(q),
             )
         )
-    return _zipped(genanki.Package(deck), now.timestamp())
+    return _zipped(genanki.Package(deck), max(changed, layout_changed()))
 
 
 def _zipped(package: Any, timestamp: float) -> bytes:
     """What genanki's write_to_file writes, built in memory: the collection as SQLite and an
-    empty media list, zipped."""
+    empty media list, zipped, each entry dated `timestamp` rather than the clock."""
     import io
     import itertools
     import sqlite3
+    import time
     import zipfile
 
     db = sqlite3.connect(":memory:")
@@ -125,7 +138,8 @@ def _zipped(package: Any, timestamp: float) -> bytes:
     finally:
         db.close()
     buf = io.BytesIO()
+    stamp = max(time.gmtime(timestamp)[:6], (1980, 1, 1, 0, 0, 0))  # a zip's dates start in 1980
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("collection.anki2", collection)
-        z.writestr("media", "{}")
+        for name, data in (("collection.anki2", collection), ("media", b"{}")):
+            z.writestr(zipfile.ZipInfo(name, stamp), data, zipfile.ZIP_DEFLATED)
     return buf.getvalue()
