@@ -314,3 +314,24 @@ def test_a_start_edited_after_a_round_stops_only_the_dates_it_conflicts_with(
     )
     assert isolated.read_bytes() == before
     assert run("plan", env=NEAR).code == 0  # from the start, the recruiter round behind it
+
+
+def test_a_first_review_on_a_weekend_before_a_monday_interview_keeps_the_plan(
+    isolated: Path,
+) -> None:
+    """A drill on the Saturday before a Monday interview (rest days sat,sun) moved the plan's
+    start to the Monday: `plan` refused, blaming a start never set, and the plan week was gone.
+    The plan now starts on the review's day, as before it."""
+    sat = {"EMPREP_NOW": "2026-11-21T10:00"}
+    later = {"EMPREP_NOW": "2026-11-21T10:05"}
+    assert run("config", "set", "rest-days", "sat,sun").code == 0
+    for interview, days in (("2026-11-23", "2 days"), ("2026-11-22", "1 day")):
+        assert run("config", "set", "interview", interview, env=sat).code == 0
+        before = run("plan", env=sat)
+        assert before.code == 0
+        assert before.stdout.splitlines()[2].startswith(f"2026-11-21 to {interview}: {days}, ")
+        if interview == "2026-11-23":
+            assert run("review", "rec-why-coursera", "3", "--seconds", "60", env=sat).code == 0
+        after = run("plan", env=later)
+        assert after.code == 0, after.stderr
+        assert after.stdout.splitlines()[2] == before.stdout.splitlines()[2]

@@ -359,3 +359,28 @@ def test_a_pack_nested_too_deeply_is_named(isolated: Path, tmp_path: Path) -> No
         2,
         f"emprep: error: {rounds}: invalid TOML: arrays or tables nested too deeply\n",
     )
+
+
+def test_a_renamed_question_s_reviews_are_said_left_out_until_it_replaces_the_old_id(
+    isolated: Path, pack_copy: Path
+) -> None:
+    """Before, a question renamed in a pack lost its reviews without a word: the round's
+    readiness dropped a question seen, and nothing said why or how to keep them."""
+    now = {"EMPREP_NOW": "2026-11-22T09:00:00Z"}
+    assert run("--data", str(pack_copy), "review", "rec-why-coursera", "3", env=now).code == 0
+    path = pack_copy / "questions.toml"
+    _write(path, path.read_text().replace('id = "rec-why-coursera"', 'id = "rec-why-acme"', 1))
+    r = run("--data", str(pack_copy), "progress", env=now)
+    assert (r.code, r.stderr) == (
+        0,
+        f"emprep: note: the reviews of 'rec-why-coursera' are left out: the loop pack in use "
+        f"({pack_copy}) has no question 'rec-why-coursera'; if it was renamed, add replaces = "
+        '["rec-why-coursera"] to its new entry in questions.toml and they count for it; they '
+        "stay in your progress file\n",
+    )
+    assert "Recruiter/HR Interview          -     -     0/18" in r.stdout
+    heir = 'id = "rec-why-acme"\nreplaces = ["rec-why-coursera"]'
+    _write(path, path.read_text().replace('id = "rec-why-acme"', heir, 1))
+    r = run("--data", str(pack_copy), "progress", env=now)
+    assert (r.code, r.stderr) == (0, "")
+    assert "Recruiter/HR Interview          -     -     1/18" in r.stdout

@@ -364,7 +364,7 @@ def test_an_arrow_key_at_the_scores_is_not_esc(isolated: Path) -> None:
     child.send("\x1bx")  # Alt+x: nothing, not Esc
     child.send("\x1b[D")  # Left: back to the one before
     child.expect_exact("back")
-    child.expect_exact("Communication skills [1-5]: ")
+    child.expect_exact("Communication skills [1-5, Enter keeps 4]: ")
     for _ in range(3):
         child.send("3")
         child.expect_exact("3")
@@ -729,3 +729,155 @@ def test_a_mock_cut_off_by_a_closed_terminal_goes_on_with_continue(isolated: Pat
         "emprep: error: no mock was left part way: the last of each round has its scores, "
         "or none began; start one: emprep mock --round executive\n",
     )
+
+
+def _scored_in_part(progress: Path) -> None:
+    """A one-question recruiter mock, answered, its scoring stopped by Ctrl-C after two of
+    its three scores."""
+    child = _spawn(["mock", "--round", "recruiter", "--minutes", "10"], progress)
+    child.expect_exact("space: start the clock")
+    child.send(" ")
+    child.expect_exact("[1/1]")
+    child.send(" ")
+    child.expect_exact("Rate:")
+    child.send("g")
+    for key in "45":
+        child.expect_exact("[1-5]: ")
+        child.send(key)
+    child.expect_exact("Basic understanding of management principles [1-5]: ")
+    child.sendcontrol("c")
+    child.expect_exact("Its scores so far are saved (2 of 3: Communication skills 4, Cultural")
+    child.expect(pexpect.EOF)
+    child.close()
+
+
+def test_continue_asks_only_the_scores_missing_and_ctrl_c_keeps_the_saved_ones(
+    isolated: Path,
+) -> None:
+    """Going on with a mock scored in part asked every score again from the first, and Ctrl-C
+    then saved only this run's scores over the file's: a score typed and said to be saved was
+    lost. It now shows the saved scores and asks from the first missing; Back still reaches
+    them (Enter keeps one), and what was saved stays."""
+    _scored_in_part(isolated)
+    child = _spawn(["mock", "--continue"], isolated)
+    child.expect_exact("space: start the clock")
+    child.send(" ")
+    child.expect_exact("  Communication skills [1-5]: 4 (saved)")
+    child.expect_exact("  Cultural fit [1-5]: 5 (saved)")
+    child.expect_exact("  Basic understanding of management principles [1-5]: ")
+    child.send("b")
+    child.expect_exact("  Cultural fit [1-5, Enter keeps 5]: ")
+    child.send("3")
+    child.expect_exact("  Basic understanding of management principles [1-5]: ")
+    child.sendcontrol("c")
+    child.expect_exact(
+        "Its scores so far are saved (2 of 3: Communication skills 4, Cultural fit 3)."
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    [m] = store.load(isolated).mocks
+    assert (m.scores, m.finished) == ({"Communication skills": 4, "Cultural fit": 3}, False)
+
+    child = _spawn(["mock", "--continue"], isolated)
+    child.expect_exact("space: start the clock")
+    child.send(" ")
+    child.expect_exact("  Basic understanding of management principles [1-5]: ")
+    child.send("2")
+    child.expect_exact("which applied to this mock?")
+    child.send("2")
+    child.expect_exact("Ticked: 2 ·")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    [m] = store.load(isolated).mocks
+    assert (len(m.scores), len(m.rejections), m.finished) == (3, 1, False)
+
+    child = _spawn(["mock", "--continue"], isolated)
+    child.expect_exact("space: start the clock")
+    child.send(" ")
+    child.expect_exact("  Basic understanding of management principles [1-5]: 2 (saved)")
+    child.expect_exact("Ticked: 2 ·")
+    child.send("\r")
+    child.expect_exact("Scores: Communication skills 4, Cultural fit 3, Basic understanding")
+    child.expect(pexpect.EOF)
+    child.close()
+    [after] = store.load(isolated).mocks
+    assert (after.scores, after.rejections, after.finished) == (m.scores, m.rejections, True)
+
+
+def test_the_end_of_a_continued_mock_counts_what_it_saved_before(isolated: Path) -> None:
+    """q at the scores of a mock gone on with said "0 answered ... With no answer and no
+    score, progress leaves it out" and offered a new mock, while progress showed it part way
+    with its answer and scores. Its end now counts them and says how to go on."""
+    _scored_in_part(isolated)
+    child = _spawn(["mock", "--continue"], isolated)
+    child.expect_exact("space: start the clock")
+    child.send(" ")
+    child.expect_exact("  Basic understanding of management principles [1-5]: ")
+    child.send("q")
+    child.expect_exact("Left unscored: the scores saved before are kept.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert " ".join(child.before.split()) == (
+        "0 answered, 0 skipped, 0 min 0 s answering. The mock is saved (1 of 1 question "
+        "answered in all). Its scores so far are saved (2 of 3: Communication skills 4, "
+        "Cultural fit 5). Go on with it: emprep mock --continue --round recruiter; or a new "
+        "one: emprep mock --round recruiter"
+    )
+    assert child.exitstatus == 0
+    child = _spawn(["mock", "--continue"], isolated)
+    child.expect_exact("space: start the clock · q: quit ")
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert " ".join(child.before.split()) == (
+        "Nothing was asked; the mock is as it was. Go on with it: emprep mock --continue "
+        "--round recruiter; or a new one: emprep mock --round recruiter"
+    )
+    [m] = store.load(isolated).mocks
+    assert (len(m.answers), len(m.scores), m.finished) == (1, 2, False)
+
+
+def test_continue_refuses_what_it_would_ignore_and_its_notes_say_the_round_and_scores(
+    isolated: Path,
+) -> None:
+    """`mock --continue --minutes 5` printed the mock's own minutes and `--resume` with it won
+    silently; off a terminal the note dropped the round; a new mock's note said "no scores" of
+    a mock with two."""
+    _scored_in_part(isolated)
+    env = {"EMPREP_NOW": NOW}
+    minutes = run("mock", "--continue", "--minutes", "5", "--list", env=env)
+    assert (minutes.code, minutes.stdout, minutes.stderr) == (
+        2,
+        "",
+        "emprep: error: --minutes does not go with --continue: a mock gone on with has the "
+        "minutes its answered questions leave; leave out --minutes, or start a new mock: "
+        "emprep mock --round ID --minutes 5\n",
+    )
+    both = run("mock", "--continue", "--resume", "draft.toml", env=env)
+    assert (both.code, both.stderr) == (
+        2,
+        "emprep: error: --continue and --resume do not go together: --continue goes on with a "
+        "mock left part way, --resume saves a draft's answers; give one of them\n",
+    )
+    off = run("mock", "--continue", env=env)
+    assert off.code == 0, off.stderr
+    assert off.stdout == (
+        "Mock: Recruiter/HR Interview, every question answered, the scores left. Interviewer: "
+        "Recruiter/HR\nYou score yourself 1-5 on: Communication skills, Cultural fit, Basic "
+        "understanding of management principles.\n"
+    )
+    assert off.stderr == (
+        "emprep: note: not a terminal, so nothing is asked; run 'emprep mock --continue "
+        "--round recruiter' in one\n"
+    )
+    child = _spawn(["mock", "--round", "recruiter"], isolated)
+    child.expect_exact("Mock: Recruiter/HR Interview")
+    assert " ".join(child.before.split()) == (
+        "emprep: note: your mock of 2026-11-20 09:00 was left part way (1 of 1 answered, 2 of 3 "
+        "criteria scored); to go on with it instead: emprep mock --continue --round recruiter"
+    )
+    child.expect_exact("space: start the clock · q: quit ")
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()

@@ -37,21 +37,37 @@ def note_left_out(ctx: typer.Context, profile: "Profile") -> None:
     """Once a run, a note naming the rounds the profile dates that the pack lacks: a command
     that shows the loop's dates leaves them out, and would otherwise not say why."""
     from emprep.core.rounds import left_out
-    from emprep.storage.packs import builtin_data_dir, data_dir
     from emprep.ui.output import note
 
     if ctx.obj.get("left_out_said"):
         return
     ctx.obj["left_out_said"] = True
+    line = left_out(pack_of(ctx), profile.rounds, pack_named(ctx))
+    if line is not None:
+        note(line)
+
+
+def note_practised_left_out(ctx: typer.Context, progress: "Progress") -> None:
+    """A note naming the questions practised that the pack lacks (renamed, say): their reviews
+    count nowhere, which the readiness figures would otherwise not say."""
+    from emprep.core.pack import practised_left_out
+    from emprep.ui.output import note
+
+    line = practised_left_out(pack_of(ctx), progress, pack_named(ctx))
+    if line is not None:
+        note(line)
+
+
+def pack_named(ctx: typer.Context) -> str:
+    """The pack in use as a note names it: the built-in one, or its folder."""
+    from emprep.storage.packs import builtin_data_dir, data_dir
+
     folder = data_dir(ctx.obj["data"])
-    where = (
+    return (
         "the built-in loop pack"
         if folder == builtin_data_dir()
         else f"the loop pack in use ({folder})"
     )
-    line = left_out(pack_of(ctx), profile.rounds, where)
-    if line is not None:
-        note(line)
 
 
 def path_of(ctx: typer.Context) -> "Path":

@@ -11,6 +11,7 @@ from emprep.cli.complete import ratings, round_ids
 from emprep.cli.context import (
     fit_of,
     note_left_out,
+    note_practised_left_out,
     now,
     pace_of,
     pack_of,
@@ -207,6 +208,7 @@ def progress(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     pack = pack_of(ctx)
     data = progress_of(ctx)
     note_left_out(ctx, data.profile)
+    note_practised_left_out(ctx, data)
     moment = now()
     s = effective(data.profile, pack.round_ids)
     report = progress_report(pack, data, moment, s=s, fit=fit_of(ctx, data))
@@ -265,8 +267,19 @@ def mock(
     for yours to the interviewer, timed too. Then you score yourself 1-5 on each criterion.
     The mock is saved as it goes; Ctrl-C keeps what was answered.
     """
+    if go_on and resume is not None:
+        raise EmprepError(
+            "--continue and --resume do not go together: --continue goes on with a mock left "
+            "part way, --resume saves a draft's answers; give one of them"
+        )
     if resume is not None:
         return _resumed(ctx, resume, "mock")
+    if go_on and minutes is not None:
+        raise EmprepError(
+            "--minutes does not go with --continue: a mock gone on with has the minutes its "
+            "answered questions leave; leave out --minutes, or start a new mock: emprep mock "
+            f"--round {round_id or 'ID'} --minutes {minutes}"
+        )
     if go_on:
         return _go_on(ctx, round_id, list_only=list_only, fmt=fmt)
     if round_id is None:
@@ -326,9 +339,11 @@ def _say_part_way(ctx: typer.Context, round_id: str) -> None:
 
     if (m := left_part_way(progress_of(ctx), round_id)) is not None:
         at = m.at.astimezone(now().tzinfo)
+        criteria = len(pack_of(ctx).round(round_id).criteria)
+        scored = f"{len(m.scores)} of {criteria} criteria scored" if m.scores else "no scores"
         note(
             f"your mock of {at:%Y-%m-%d %H:%M} was left part way ({len(m.answers)} of "
-            f"{len(m.questions)} answered, no scores); to go on with it instead: "
+            f"{len(m.questions)} answered, {scored}); to go on with it instead: "
             f"emprep mock --continue --round {round_id}"
         )
 
@@ -352,7 +367,8 @@ def _go_on(ctx: typer.Context, round_id: str | None, *, list_only: bool, fmt: Ta
             f"no mock {which} has its scores, or none began; start one: emprep mock --round {start}"
         )
     planned = continued(pack, progress, m, now())
-    if _plan_printed(planned, list_only=list_only, fmt=fmt, run="emprep mock --continue"):
+    run = f"emprep mock --continue --round {m.round}"
+    if _plan_printed(planned, list_only=list_only, fmt=fmt, run=run):
         return
     from emprep.ui.interactive import say_left
 

@@ -22,6 +22,8 @@ from emprep.core.models import (
     Track,
 )
 
+SHOWN_GONE = 3  # the ids a note of questions left out names
+
 
 class PackError(EmprepError):
     """A pack that cannot be used, reported as `file: key path: problem`."""
@@ -158,6 +160,30 @@ class Pack:
     def questions_for(self, track: str | None) -> list[Question]:
         """The bank for a candidate of `track`: the other track's questions drop out."""
         return [q for q in self.questions if q.track is None or track is None or q.track == track]
+
+
+def practised_left_out(pack: Pack, progress: Progress, where: str) -> str | None:
+    """The questions practised that `pack` (named by `where`) has none of, nor an heir for: a
+    renamed question's reviews count nowhere until its new entry `replaces` the old id, so this
+    says which, and how to keep them; None when there are none."""
+    gone = [q for q in progress.cards if q not in pack.question_by_id and q not in pack.replaced]
+    if not gone:
+        return None
+    if len(gone) == 1:
+        q = gone[0]
+        return (
+            f"the reviews of '{q}' are left out: {where} has no question '{q}'; if it was "
+            f'renamed, add replaces = ["{q}"] to its new entry in questions.toml and they count '
+            "for it; they stay in your progress file"
+        )
+    ids = ", ".join(f"'{q}'" for q in gone[:SHOWN_GONE])
+    if len(gone) > SHOWN_GONE:
+        ids += f" and {len(gone) - SHOWN_GONE} more"
+    return (
+        f"the reviews of {ids} are left out: {where} has none of these questions; if one was "
+        'renamed, add replaces = ["OLD-ID"] to its new entry in questions.toml and its reviews '
+        "count for it; they stay in your progress file"
+    )
 
 
 def _reviewed(card: CardState) -> datetime:

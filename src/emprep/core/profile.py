@@ -26,15 +26,18 @@ def practice_start(s: Settings, progress: Progress, today: date, tz: tzinfo | No
     day) on or after the first review's local day (in `tz`, today's zone: its UTC day is the
     day before or after for an evening west of Greenwich or a morning east of it), else on or
     after today. So the weeks shown before the first review are the weeks after it: a review
-    on a rest day (before the plan) moves nothing, nor does a rest day's `today`."""
+    on a rest day (before the plan) moves nothing, nor does a rest day's `today`. A first
+    practice day on or after the loop's end (rest days up to the interview) is not taken: the
+    plan starts on the review's day, or today, as it was."""
     if s.start:
         return s.start
     first = progress.first_review
-    day = on_practice_day(first.astimezone(tz).date() if first else today, weekdays(s.rest_days))
-    if not first:
-        end = s.end(today)
-        return today if end is not None and day >= end else day
-    if s.interview is not None and (s.interview - day).days > MAX_WEEKS * 7:
+    began = first.astimezone(tz).date() if first else today
+    day = on_practice_day(began, weekdays(s.rest_days))
+    end = s.end(today)
+    if end is not None and day >= end:
+        return began
+    if first and s.interview is not None and (s.interview - day).days > MAX_WEEKS * 7:
         raise EmprepError(  # an earlier loop's practice: no option of today's or drill's helps
             f"the interview ({s.interview}) is more than {MAX_WEEKS} weeks after your first "
             f"practice day ({day}), where a plan starts when no start is set; set "

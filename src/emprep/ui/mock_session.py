@@ -42,7 +42,7 @@ def take_mock(
 ) -> Session:
     """The mock at the terminal, then its summary; `begun`, a mock left part way, goes on."""
     session = run_mock(pack, plan, path, now=now, notes=notes, begun=begun)
-    mock_summary(pack, plan, session)
+    mock_summary(pack, plan, session, begun)
     return session
 
 
@@ -101,22 +101,25 @@ def run_mock(
         asked = ask_each(session, plan.items, ask, save=save, time_up=time_up)
         if asked and plan.items and not time_up():
             _your_questions(fd, plan, round_started)
-        _score(fd, plan, path, kept=kept, session=session)
+        _score(fd, plan, path, kept=kept, session=session, begun=begun)
     if session.started:
         kept.done()
     return session
 
 
-def _score(fd: int, plan: MockPlan, path: Path, *, kept: Kept, session: Session) -> None:
+def _score(
+    fd: int, plan: MockPlan, path: Path, *, kept: Kept, session: Session, begun: Mock
+) -> None:
     """The self-scores and the reasons for rejection that applied, saved with the mock; a mock
-    left unscored keeps its answers, and Ctrl-C part way keeps the scores already given."""
-    scores: dict[str, int] = {}
-    ticked: list[str] = []
+    left unscored keeps its answers, and Ctrl-C part way keeps the scores already given. A mock
+    gone on with starts from the scores and ticks it saved: it asks the rest, and keeps them."""
+    scores = dict(begun.scores)
+    ticked = list(begun.rejections)
     try:
         if not _self_scores(fd, plan.round, scores):
-            render.echo(
-                "Left unscored: the answers are saved." if session.rated else "Left unscored."
-            )
+            what = "the scores saved before are kept" if begun.scores else "the answers are saved"
+            saved = session.rated or begun.answers or begun.scores
+            render.echo(f"Left unscored: {what}." if saved else "Left unscored.")
             return
         _rejections(fd, plan.round, ticked)
     except (KeyboardInterrupt, EOFError):
@@ -255,13 +258,17 @@ def mock_reveal(item: MockItem, note: str | None) -> None:
 def _self_scores(fd: int, r: Round, scores: dict[str, int]) -> bool:
     """A score 1-5 per criterion, into `scores` as each is given; Backspace (b, Left) goes back
     to correct the one before; q or Esc leaves the mock unscored (False); Enter without a score
-    says what is needed."""
+    says what is needed, and keeps one saved before. `scores` saved before are shown, and the
+    asking starts at the first criterion without one."""
     render.echo()
     render.heading("Score yourself on what the interviewers score: 1 (poor) to 5 (strong)")
     render.echo("  Backspace, b or Left: back to the one before · q or Esc: leave it unscored")
-    k = 0
+    k = next((n for n, c in enumerate(r.criteria) if c not in scores), len(r.criteria))
+    for c in r.criteria[:k]:
+        render.echo(f"  {c} [1-5]: {scores[c]} (saved)")
     while k < len(r.criteria):
-        prompt(f"  {r.criteria[k]} [1-5]: ")
+        saved = scores.get(r.criteria[k])
+        prompt(f"  {r.criteria[k]} [1-5{'' if saved is None else f', Enter keeps {saved}'}]: ")
         key = read_key(fd)
         while key not in {"1", "2", "3", "4", "5", "q", ESC, "\n", "\r", *BACK}:
             key = read_key(fd)
@@ -269,7 +276,10 @@ def _self_scores(fd: int, r: Round, scores: dict[str, int]) -> bool:
             sys.stdout.write("\n")
             scores.clear()
             return False
-        if key in ("\n", "\r"):
+        if key in ("\n", "\r") and saved is not None:
+            sys.stdout.write(f"{saved}\n")
+            k += 1
+        elif key in ("\n", "\r"):
             sys.stdout.write("a score 1-5 is needed\n")
         elif key in BACK:
             k = max(0, k - 1)
@@ -288,7 +298,7 @@ def _rejections(fd: int, r: Round, reasons: list[str]) -> None:
     render.heading("Common reasons for rejection: which applied to this mock?")
     for n, reason in enumerate(r.rejection_reasons, start=1):
         render.echo(f"  {n}. {reason}")
-    ticked: list[int] = []
+    ticked = [r.rejection_reasons.index(x) + 1 for x in reasons if x in r.rejection_reasons]
     keys = {str(n) for n in range(1, len(r.rejection_reasons) + 1)}
     line = LiveLine()
     while True:

@@ -21,8 +21,11 @@ GO_ON = "emprep mock --continue --round {}"
 
 def slots_said(plan: MockPlan) -> str:
     """The questions and their slots in words: "2 questions: 35:00 and 20:00, then 5:00 for
-    your questions"; slots all alike are said once ("6 questions of 10:00 each")."""
+    your questions"; slots all alike are said once ("6 questions of 10:00 each"). A mock gone
+    on with that has every answer asks none."""
     n = len(plan.items)
+    if not n:
+        return "every question answered, the scores left"
     slots = [clock(i.seconds) for i in plan.items]
     if len(set(slots)) == 1:
         said = f"{plural(n, 'question')} of {slots[0]}{'' if n == 1 else ' each'}"
@@ -42,7 +45,11 @@ def going_on(begun: Mock, plan: MockPlan, tz: tzinfo) -> str:
 
 def mock_plan(plan: MockPlan) -> None:
     r = plan.round
-    echo(f"Mock: {r.name}, {plan.minutes} min, {slots_said(plan)}. Interviewer: {r.interviewer}")
+    timed = f"{plan.minutes} min, " if plan.items else ""
+    echo(f"Mock: {r.name}, {timed}{slots_said(plan)}. Interviewer: {r.interviewer}")
+    if not plan.items:
+        echo(f"You score yourself 1-5 on: {', '.join(r.criteria)}.")
+        return
     rows = [
         [
             str(k),
@@ -60,15 +67,20 @@ def mock_plan(plan: MockPlan) -> None:
     echo(f"Then you score yourself 1-5 on: {', '.join(r.criteria)}.")
 
 
-def mock_summary(pack: Pack, plan: MockPlan, session: Session) -> None:
+def mock_summary(pack: Pack, plan: MockPlan, session: Session, begun: Mock | None) -> None:
+    """The end of a mock; one gone on with (`begun`) counts what it saved before too."""
     from emprep.core.mock import mean, weakest
 
+    r = plan.round
+    go_on = f"Go on with it: {GO_ON.format(r.id)}; or a new one: emprep mock --round {r.id}"
     if not session.started:
-        echo("Nothing was asked; no mock is saved.")
+        kept = "no mock is saved." if begun is None else f"the mock is as it was. {go_on}"
+        echo(f"Nothing was asked; {kept}")
         return
     echo()
-    r = plan.round
-    if not (session.finished or session.scores or session.rated):  # progress shows no such mock
+    answered = sum(session.rated.values()) + (len(begun.answers) if begun else 0)
+    scores = session.scores or (begun.scores if begun else {})
+    if not (session.finished or scores or answered):  # progress shows no such mock
         echo(
             session_line(
                 session, "answered", "With no answer and no score, progress leaves it out."
@@ -76,20 +88,15 @@ def mock_summary(pack: Pack, plan: MockPlan, session: Session) -> None:
         )
         echo(f"Again: emprep mock --round {r.id}")
         return
-    echo(session_line(session, "answered", "The mock is saved."))
-    if not session.finished and session.scores:
-        given = ", ".join(f"{c} {v}" for c, v in session.scores.items())
-        echo(
-            f"Its scores so far are saved ({len(session.scores)} of {len(r.criteria)}: "
-            f"{given}). Go on with it: {GO_ON.format(r.id)}; "
-            f"or a new one: emprep mock --round {r.id}"
-        )
+    n = len(begun.questions) if begun else 0
+    in_all = f" ({answered} of {plural(n, 'question')} answered in all)" if begun else ""
+    echo(session_line(session, "answered", f"The mock is saved{in_all}."))
+    if not session.finished and scores:
+        given = ", ".join(f"{c} {v}" for c, v in scores.items())
+        echo(f"Its scores so far are saved ({len(scores)} of {len(r.criteria)}: {given}). {go_on}")
         return
     if not session.finished:
-        echo(
-            "It has no scores, so progress counts its answers only. "
-            f"Go on with it: {GO_ON.format(r.id)}; or a new one: emprep mock --round {r.id}"
-        )
+        echo(f"It has no scores, so progress counts its answers only. {go_on}")
         return
     avg = mean(session.scores)
     echo(
