@@ -969,7 +969,7 @@ def test_a_mock_draft_older_than_the_file_names_itself_and_the_fix(isolated: Pat
     assert (r.code, r.stdout) == (2, "")
     assert r.stderr == (
         f"emprep: error: --resume {draft}: the mock begun at 2026-11-20 09:00:00+00:00 holds "
-        "more answers than this draft; the draft is older than the file, so nothing in it is "
+        "answers this draft lacks; the draft is older than the file, so nothing in it is "
         "missing there: remove the draft\n"
     )
     assert isolated.read_bytes() == before

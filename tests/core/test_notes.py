@@ -217,3 +217,21 @@ def test_windows_line_ends_typed_are_line_breaks_not_escapes(isolated: Path) -> 
     assert (saved.stories[0].situation, saved.stories[0].action) == ("S1\nS2", "A\nB")
     assert "Your note\n  one\n  two\n  three\n" in run("questions", "rec-why-coursera").stdout
     assert "Situation\nS1\nS2\n" in run("story", "show", "s1").stdout
+
+
+def test_windows_line_ends_saved_by_an_older_version_are_line_breaks(isolated: Path) -> None:
+    """An older version kept a typed CR in the file: the story showed `S1\\x0d` and the note's
+    CR too. They are line breaks once the file is read; the rest of the file is as it was."""
+    assert run("note", "rec-why-coursera", "--text", "one\ntwo").code == 0
+    star = ["--task", "T", "--action", "A", "--result", "R"]
+    assert run("story", "add", "--title", "L", "--situation", "S1\nS2", *star, env=NOW).code == 0
+    old = isolated.read_text().replace("S1\\nS2", "S1\\r\\nS2").replace("one\\ntwo", "one\\rtwo")
+    assert old.count("\\r") == 2
+    isolated.write_text(old)
+    shown = run("story", "show", "s1")
+    assert (shown.code, shown.stderr) == (0, "")
+    assert "Situation\nS1\nS2\n\nTask\n" in shown.stdout
+    assert "Your note\n  one\n  two\n" in run("questions", "rec-why-coursera").stdout
+    saved = store.load(isolated)
+    assert (saved.stories[0].situation, saved.notes) == ("S1\nS2", {"rec-why-coursera": "one\ntwo"})
+    assert isolated.read_text() == old  # reading changes no file

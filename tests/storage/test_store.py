@@ -388,7 +388,10 @@ instants = st.datetimes(
 )
 offsets = st.integers(-14 * 60, 14 * 60).map(lambda m: timezone(timedelta(minutes=m)))
 days = st.dates(limits.FIRST_DAY, limits.LAST_DAY)
-texts = st.text(st.characters(exclude_categories=["Cs"]), min_size=1).filter(str.strip)
+# no CR: text is read with its line ends as LF (typed, emprep keeps none)
+texts = st.text(
+    st.characters(exclude_categories=["Cs"], exclude_characters="\r"), min_size=1
+).filter(str.strip)
 
 
 @pytest.mark.slow  # a property test of several seconds: CI runs it

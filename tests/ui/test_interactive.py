@@ -1,12 +1,19 @@
 """A session's draft given to --resume: anything but a draft emprep wrote, of that command's
-kind, is refused with one line naming it and the fix; nothing is made or changed."""
+kind, is refused with one line naming it and the fix; nothing is made or changed. The draft of
+a continued mock (`mock --continue`) saves what the progress file lacks, whatever the first
+session of the mock gave, and a draft left over is named before a session."""
 
 from __future__ import annotations
 
+import json
+import signal
 from pathlib import Path
 
+import pexpect
 import pytest
-from conftest import run
+from conftest import hang_up, reviews, run, spawn
+
+from emprep.storage import store
 
 RATING = '[[ratings]]\nquestion = "{}"\nrating = 3\nseconds = 4\nat = 2026-11-20T09:00:00Z\n'
 FIX = "; give the draft that the failed save's message named (drafts/{}-DATE-TIME.toml)"
@@ -56,3 +63,133 @@ def test_a_draft_of_the_other_kind_is_said_with_this_runs_progress_file(tmp_path
         f"emprep: error: --resume {draft}: is a drill's draft; save it with: emprep --progress "
         f"{progress} drill --resume '{draft}'\n",
     )
+
+
+MOCK_AT = "2026-11-20T09:00:00+00:00"
+LATER = "2026-11-20T19:00:00+00:00"
+
+
+def _items() -> list[dict[str, str]]:
+    r = run(
+        "mock", "--round", "recruiter", "--list", "--format", "json", env={"EMPREP_NOW": MOCK_AT}
+    )
+    assert r.code == 0, r.stderr
+    return json.loads(r.stdout)["items"]  # type: ignore[no-any-return]
+
+
+def _first_answered(progress: Path, first: str) -> None:
+    """A recruiter mock whose first question is answered (Good), then the terminal closed."""
+    child = spawn(["mock", "--round", "recruiter"], progress, MOCK_AT, width=80)
+    child.expect_exact("space: start the clock")
+    child.send(" ")
+    child.expect_exact(first[:40])
+    child.send(" ")
+    child.expect_exact("Rate:")
+    child.send("g")
+    child.expect_exact("[2/4]")
+    assert hang_up(child) == (129, None)
+
+
+def _continued(progress: Path) -> pexpect.spawn:
+    child = spawn(["mock", "--continue", "--round", "recruiter"], progress, LATER, width=80)
+    child.expect_exact("space: start the clock")
+    child.send(" ")
+    child.expect_exact("[1/3] Recruiter/HR Interview")
+    return child
+
+
+def _failed(child: pexpect.spawn, progress: Path, good: bytes, key: str) -> Path:
+    """`key` pressed while the progress file is broken by hand: the save fails (exit 2), the
+    draft keeps it; the file is mended. The draft."""
+    progress.write_bytes(good.replace(b"schema = 2", b"schema = two"))
+    child.send(key)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
+    progress.write_bytes(good)
+    [draft] = (progress.parent / "drafts").iterdir()
+    assert f"emprep mock --resume {draft}" in child.before.replace("\r\n", "")
+    return draft
+
+
+def test_an_answer_of_a_continued_mock_whose_save_failed_is_saved_by_resume(
+    isolated: Path,
+) -> None:
+    """The draft was read as if it began with the mock's first answer: `--resume` took its
+    one answer for that one, said "Already in the progress file", and removed the draft with
+    the answer in neither. It is saved now, after the answer the mock already had."""
+    items = _items()
+    _first_answered(isolated, items[0]["text"])
+    child = _continued(isolated)
+    child.expect_exact(items[1]["text"][:40])
+    child.send(" ")
+    child.expect_exact("Rate:")
+    draft = _failed(child, isolated, isolated.read_bytes(), "e")
+    r = run("mock", "--resume", str(draft), env={"EMPREP_NOW": LATER})
+    assert (r.code, r.stdout, r.stderr) == (
+        0,
+        f"Saved from the draft: 1 answer ({items[1]['id']}).\nThe draft {draft} is removed.\n",
+        "",
+    )
+    [m] = store.load(isolated).mocks
+    assert [(a.question, a.rating) for a in m.answers] == [
+        (items[0]["id"], 3),
+        (items[1]["id"], 4),
+    ]
+    assert [(e.question, e.rating) for e in reviews(store.load(isolated))] == [
+        (items[0]["id"], 3),
+        (items[1]["id"], 4),
+    ]
+
+
+def test_the_scores_of_a_continued_mock_whose_save_failed_are_saved_by_resume(
+    isolated: Path,
+) -> None:
+    """A draft with no answer of its own, for a mock with one, was refused as older than the
+    file ("remove the draft"), with the scores the file lacked in it. They are saved now."""
+    items = _items()
+    _first_answered(isolated, items[0]["text"])
+    child = _continued(isolated)
+    child.expect_exact("q: end the round")
+    child.send("q")
+    for key in "432":
+        child.expect_exact("[1-5]: ")
+        child.send(key)
+    child.expect_exact("which applied to this mock?")
+    draft = _failed(child, isolated, isolated.read_bytes(), "\r")
+    r = run("mock", "--resume", str(draft), env={"EMPREP_NOW": LATER})
+    assert (r.code, r.stdout, r.stderr) == (
+        0,
+        f"Saved from the draft: its scores.\nThe draft {draft} is removed.\n",
+        "",
+    )
+    [m] = store.load(isolated).mocks
+    assert [(a.question, a.rating) for a in m.answers] == [(items[0]["id"], 3)]
+    assert (list(m.scores.values()), m.finished) == ([4, 3, 2], True)
+
+
+def test_continue_names_a_draft_left_over(isolated: Path) -> None:
+    """A mock killed part way leaves its draft; `mock` named it and the command that saves
+    what it holds, `mock --continue` went on without a word. It names it too."""
+    items = _items()
+    child = spawn(["mock", "--round", "recruiter"], isolated, MOCK_AT)
+    child.expect_exact("space: start the clock")
+    child.send(" ")
+    child.expect_exact(items[0]["text"][:40])
+    child.send(" ")
+    child.expect_exact("Rate:")
+    child.send("g")
+    child.expect_exact("[2/4]")
+    child.kill(signal.SIGKILL)
+    child.close()
+    [draft] = (isolated.parent / "drafts").iterdir()
+    child = spawn(["mock", "--continue", "--round", "recruiter"], isolated, LATER)
+    child.expect_exact(
+        f"emprep: note: {draft} holds the answers of a mock that did not end (killed, or "
+        f"running in another terminal); emprep mock --resume {draft} saves what the file lacks"
+    )
+    child.expect_exact("space: start the clock")
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0

@@ -294,3 +294,13 @@ def test_sigterm_or_sighup_while_logging_a_round_keeps_the_questions_typed(
     assert child.exitstatus == 128 + signum
     (log,) = store.load(isolated).interviews
     assert (log.round, log.questions) == ("people", ["ppl-difficult-feedback"])
+
+
+def test_a_long_log_counts_its_questions_with_thousands_separated(isolated: Path) -> None:
+    """ "59940 in your words" beside `progress`'s "and 2,691 more": now one way of writing them."""
+    asked = [a for i in range(1200) for a in ("--asked", f"Question {i}?")]
+    r = run("rounds", "log", "recruiter", *asked, env={"EMPREP_NOW": "2026-11-20T09:00"})
+    assert (r.code, r.stdout) == (
+        0,
+        "Logged the Recruiter/HR Interview of 2026-11-20: 1,200 in your words.\n",
+    )

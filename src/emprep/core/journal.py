@@ -154,24 +154,30 @@ def _mock(
     progress: Progress, begun: Mock, ratings: list[Rated], done: Replayed
 ) -> tuple[Progress, Replayed]:
     """The mock that began at `begun.at`: added if the file lacks it, its answers the file
-    lacks appended (each through FSRS, as in the mock), then its scores."""
+    lacks appended (each through FSRS, as in the mock), then its scores. A mock asks each
+    question once, so an answer is known by its question: a continued mock's draft holds the
+    answers it began with in `begun`, and its own in `ratings`."""
     from emprep.core.mock import finish
 
     at = stamp(begun.at)
     found = [m for m in progress.mocks if m.at == at]
     if not found:
         done.mock_added = True
-        found = [replace(begun, answers=[], scores={}, rejections=[], finished=False)]
+        found = [replace(begun, scores={}, rejections=[], finished=False)]
         progress = replace(progress, mocks=[*progress.mocks, found[0]])
     mock = found[0]
-    if len(mock.answers) > len(ratings):
+    known = {a.question for a in begun.answers} | {r.question for r in ratings}
+    if any(a.question not in known for a in mock.answers):
         raise EmprepError(
-            f"the mock begun at {at} holds more answers than this draft; the draft is older "
-            "than the file, so nothing in it is missing there: remove the draft"
+            f"the mock begun at {at} holds answers this draft lacks; the draft is older than "
+            "the file, so nothing in it is missing there: remove the draft"
         )
-    done.held = len(mock.answers)
-    for r in ratings[len(mock.answers) :]:
-        progress = _answer(progress, at, r, done)
+    answered = {a.question for a in mock.answers}
+    for r in ratings:
+        if r.question in answered:
+            done.held += 1
+        else:
+            progress = _answer(progress, at, r, done)
     wanted = (begun.scores, begun.rejections, begun.finished)
     if begun.scores and (mock.scores, mock.rejections, mock.finished) != wanted:
         done.scores_saved = True

@@ -29,10 +29,12 @@ CONFIG = {"extra": "forbid"}
 
 class Rule:
     """A strict field with pydantic's `Field` constraints (`ge`, `min_length`, `pattern`...);
-    `aware=True` makes a datetime require a time zone."""
+    `aware=True` makes a datetime require a time zone; `lines=True` makes a string's line
+    ends LF (`line_breaks`), as read."""
 
-    def __init__(self, aware: bool = False, **constraints: Any) -> None:
+    def __init__(self, aware: bool = False, lines: bool = False, **constraints: Any) -> None:
         self.aware = aware
+        self.lines = lines
         self.constraints = constraints
 
     def __get_pydantic_core_schema__(
@@ -41,10 +43,21 @@ class Rule:
         from pydantic import AwareDatetime, Field
 
         base = AwareDatetime if self.aware else source
-        return handler(Annotated[base, Field(strict=True, **self.constraints)])
+        schema = handler(Annotated[base, Field(strict=True, **self.constraints)])
+        if not self.lines:
+            return schema
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_after_validator_function(line_breaks, schema)
 
 
-Text = Annotated[str, Rule(min_length=1)]
+def line_breaks(text: str) -> str:
+    """`text` with a Windows line end (CR LF) or an old Mac's (CR) as a line break (LF): typed,
+    and as an older version kept it in a file, where each CR showed as `\\x0d`."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+Text = Annotated[str, Rule(min_length=1, lines=True)]
 Int = Annotated[int, Rule()]
 Count = Annotated[int, Rule(ge=1)]
 Amount = Annotated[int, Rule(ge=0)]

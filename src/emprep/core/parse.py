@@ -6,6 +6,7 @@ from datetime import date
 
 from emprep.core.errors import EmprepError, shown
 from emprep.core.limits import check_day
+from emprep.core.models import line_breaks
 
 
 def parse_date(option: str, value: str, today: date) -> date:
@@ -38,4 +39,4 @@ def plain_text(name: str, value: str) -> str:
             raise EmprepError(
                 f"{name}: '{shown(value)}' holds the control character {shown(c)}; leave it out"
             )
-    return value.replace("\r\n", "\n").replace("\r", "\n")
+    return line_breaks(value)

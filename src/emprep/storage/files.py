@@ -123,6 +123,21 @@ def quoted(path: Path) -> str:
     text = f"./{path}" if str(path).startswith("-") else str(path)
     if text.isprintable():
         return "'" + text.replace("'", "'\\''") + "'"
+    return _ansi_c_quoted(text)
+
+
+def shell_word(text: str) -> str:
+    """`text` as one word of a command said to paste: bare when the shell takes it as it is,
+    else quoted (`shlex.quote`); one holding a control character or bytes that are not UTF-8
+    in ANSI-C quotes, as `quoted` gives a path."""
+    if text.isprintable():
+        import shlex
+
+        return shlex.quote(text)
+    return _ansi_c_quoted(text)
+
+
+def _ansi_c_quoted(text: str) -> str:
     return "$'" + "".join(_ansi_c(c) for c in text) + "'"
 
 

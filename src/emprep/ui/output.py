@@ -29,9 +29,9 @@ RUN_WITH: list[str] = []
 def command(*words: str) -> str:
     """`emprep WORDS` as said for a person to run again, with this run's global options: the
     command that saves what this run could not must save it to the same progress file."""
-    import shlex
+    from emprep.storage.files import shell_word
 
-    return shlex.join(["emprep", *RUN_WITH, *words])
+    return " ".join(shell_word(w) for w in ["emprep", *RUN_WITH, *words])
 
 
 def drop_draft(draft: Path) -> None:

@@ -3,7 +3,6 @@ a save refused where it would write over what changed elsewhere while the editor
 
 from __future__ import annotations
 
-import shlex
 from collections.abc import Callable
 from contextlib import suppress
 from datetime import datetime
@@ -16,7 +15,7 @@ from emprep.core.pack import Pack
 from emprep.core.stories import Draft
 from emprep.core.story_template import TemplateError, blank, parse_template, template
 from emprep.storage import editor
-from emprep.storage.files import user_path
+from emprep.storage.files import shell_word, user_path
 from emprep.ui.editing import edited
 from emprep.ui.output import drop_draft
 
@@ -75,7 +74,7 @@ def _merged(draft: Path, clash: Clash) -> str:
 
 
 def draft_kept(draft: Path, resume: str) -> str:
-    again = f"{resume} --from {shlex.quote(str(draft))} --editor"
+    again = f"{resume} --from {shell_word(str(draft))} --editor"
     return f"your draft is kept in {draft}; finish it with: {again}"
 
 

@@ -7,7 +7,6 @@ The command line only gathers the options (`StoryInput`) and calls `add`, `edit`
 
 from __future__ import annotations
 
-import shlex
 import sys
 from collections.abc import Callable
 from contextlib import suppress
@@ -24,6 +23,7 @@ from emprep.core.pack import Pack
 from emprep.core.stories import FIELDS, Draft
 from emprep.core.story_template import TemplateError, parse_template, template
 from emprep.storage import editor, store
+from emprep.storage.files import shell_word
 from emprep.ui.output import command, drop_draft, interactive
 from emprep.ui.screens.stories import summary
 from emprep.ui.story_editor import Elsewhere, as_fields, draft_kept, refuse_clashes, through_editor
@@ -107,7 +107,7 @@ def from_template(pack: Pack, option: str, resume: str) -> Draft:
     try:
         return parse_template(pack, read_draft(option))
     except TemplateError as e:
-        again = f"{resume} --from {shlex.quote(option)} --editor"
+        again = f"{resume} --from {shell_word(option)} --editor"
         raise EmprepError(f"{e}; finish it with: {again}") from None
 
 

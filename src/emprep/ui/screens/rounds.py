@@ -105,7 +105,7 @@ def round_logged(
             f"{plural(len(log.questions), 'question')} from the bank ({', '.join(log.questions)})"
         )
     if log.asked:
-        parts.append(f"{len(log.asked)} in your words")
+        parts.append(f"{len(log.asked):,} in your words")
     if log.note:
         parts.append("a note")
     held = ", ".join(parts) or "nothing asked"
