@@ -291,6 +291,55 @@ def test_a_signal_to_emprep_alone_is_passed_to_the_editor_and_the_editor_waited_
         os.kill(int(pid.read_text()), 0)
 
 
+EDITOR_ENDS = {
+    "without a word": "exit 1",
+    "like nano": 'cp "$1" "$1.save"; echo "my outline" >> "$1.save"; exit 1',
+    "like vim": 'echo "my outline" > "$(dirname "$1")/.$(basename "$1").swp"; exit 1',
+}
+
+
+@pytest.mark.parametrize("ends", list(EDITOR_ENDS))
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129)])
+def test_an_editor_that_ends_on_the_signal_without_writing_the_draft_is_said_to(
+    isolated: Path, signum: int, code: int, ends: str
+) -> None:
+    """vim and nano, on SIGTERM or SIGHUP, keep the text in `.DRAFT.swp` or `DRAFT.save`, not
+    in the draft: emprep said the note was kept in the draft and gave a command that saved
+    nothing. Now it says the editor did not write it, where the text may be, and how to go
+    on from there."""
+    opened = isolated.parent.parent / "editor-opened"
+    script = f"trap '{EDITOR_ENDS[ends]}' TERM HUP; touch {opened}; while :; do sleep 0.1; done"
+    child = spawn(
+        ["note", "rec-why-coursera"],
+        isolated,
+        NOTE_NOW,
+        width=400,
+        editor=f"sh -c {shlex.quote(script)} sh",
+    )
+    when_held(opened)
+    child.kill(signum)
+    child.expect(pexpect.EOF)
+    child.close()
+    draft = next((isolated.parent / "drafts").glob("*.txt"))
+    again = f"emprep note rec-why-coursera --from {draft}"
+    where = {
+        "without a word": "the editor did not save what was typed in it",
+        "like nano": f"what you typed may be in {draft}.save; put it in the draft with: "
+        f"mv {draft}.save {draft}, and go on with: {again}",
+        "like vim": f"what you typed may be in its swap file {draft.parent}/.{draft.name}.swp; "
+        f"recover it with: vim -r {draft} (then :wq), and go on with: {again}",
+    }[ends]
+    assert child.exitstatus == code
+    assert child.before.replace("\r", "").endswith(
+        f"emprep: interrupted; the editor ended without writing to {draft}: {where}\n"
+    )
+    if ends == "like nano":
+        (draft.parent / f"{draft.name}.save").replace(draft)
+        r = run(*shlex.split(again)[1:])
+        assert (r.code, r.stdout) == (0, "Note for rec-why-coursera saved.\n")
+        assert store.load(isolated).notes == {"rec-why-coursera": "my outline"}
+
+
 def test_ctrl_c_in_the_editor_is_the_editor_s_and_the_note_is_saved_after_it(
     isolated: Path,
 ) -> None:

@@ -13,7 +13,14 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import installed_emprep, needs_setpriv, run, signalled_in_editor, spawn
+from conftest import (
+    installed_emprep,
+    needs_setpriv,
+    run,
+    signalled_in_editor,
+    spawn,
+    when_held,
+)
 from filelock import FileLock
 
 from emprep.storage import store
@@ -673,6 +680,31 @@ def test_sigterm_while_the_story_is_in_the_editor_says_where_the_draft_is(isolat
         f"emprep: interrupted; your draft is kept in {draft}; finish it with: "
         f"emprep story add --from {draft} --editor\n"
     )
+
+
+def test_a_story_editor_that_ends_on_sighup_writing_draft_save_says_where_the_text_is(
+    isolated: Path,
+) -> None:
+    """nano, on SIGHUP, writes the story typed to `DRAFT.save`, not to the draft: the line said
+    the draft was kept, and finishing it gave the template back empty. Now it names the
+    `.save` file and how to put it in the draft."""
+    opened = isolated.parent.parent / "editor-opened"
+    saved = 'cp "$1" "$1.save"; echo "Title: Written in the editor" >> "$1.save"; exit 1'
+    script = f"trap '{saved}' TERM HUP; touch {opened}; while :; do sleep 0.1; done"
+    editor = f"sh -c {shlex.quote(script)} sh"
+    child = spawn(["story", "add", "--editor"], isolated, NOW, width=400, editor=editor)
+    when_held(opened)
+    child.kill(signal.SIGHUP)
+    child.expect(pexpect.EOF)
+    child.close()
+    draft, save = _drafts(isolated)
+    assert (child.exitstatus, save.name) == (129, f"{draft.name}.save")
+    assert child.before.replace("\r", "").endswith(
+        f"emprep: interrupted; the editor ended without writing to {draft}: what you typed "
+        f"may be in {save}; put it in the draft with: mv {save} {draft}, and go on with: "
+        f"emprep story add --from {draft} --editor\n"
+    )
+    assert "Title: Written in the editor" in save.read_text()
 
 
 def test_without_a_terminal_the_editor_is_refused_as_for_a_note(

@@ -11,20 +11,53 @@ if TYPE_CHECKING:
     import subprocess
 
 
-def edited(draft: Path, kept: str) -> str:
+def edited(draft: Path, kept: str, again: str) -> str:
     """What the editor leaves in `draft`. A signal that ends the editor (Ctrl-C that it does
     not take for its own), or SIGTERM or SIGHUP sent to emprep while it is open, ends emprep
-    once the editor has ended, saying `kept` (where the draft is, how to go on), exit 128 + the
-    signal: the draft holds what the editor last wrote, and without a word it would be lost
-    to the person."""
+    once the editor has ended, exit 128 + the signal, saying `kept` (where the draft is, how to
+    go on) when the editor wrote to the draft. An editor that ended on it without writing (vim
+    keeps the text in a swap file, nano in `DRAFT.save`) is said to have, with where the text
+    may be and the command to go on with (`again`) once it is back in the draft: without a
+    word it would be lost to the person, or thought saved."""
     from emprep.storage import editor
 
+    before = _bytes(draft)
     opened, signum = _waited(draft)
     if signum:
+        said = kept if _bytes(draft) != before else unwritten(draft, again)
         with suppress(OSError):  # after SIGHUP the terminal may be gone
-            print(f"\nemprep: interrupted; {kept}", file=sys.stderr)
+            print(f"\nemprep: interrupted; {said}", file=sys.stderr)
         raise SystemExit(128 + signum)
     return editor.closed(opened, draft)
+
+
+def unwritten(draft: Path, again: str) -> str:
+    """The draft as the editor found it after a signal: where what was typed may be instead,
+    vim's swap file (`.DRAFT.swp`) or nano's `DRAFT.save`, beside it."""
+    from emprep.storage.files import shell_word
+
+    head = f"the editor ended without writing to {draft}"
+    word = shell_word(str(draft))
+    swap = draft.with_name(f".{draft.name}.swp")
+    if swap.exists():
+        return (
+            f"{head}: what you typed may be in its swap file {swap}; recover it with: "
+            f"vim -r {word} (then :wq), and go on with: {again}"
+        )
+    save = draft.with_name(f"{draft.name}.save")
+    if save.exists():
+        return (
+            f"{head}: what you typed may be in {save}; put it in the draft with: "
+            f"mv {shell_word(str(save))} {word}, and go on with: {again}"
+        )
+    return f"{head}: the editor did not save what was typed in it"
+
+
+def _bytes(draft: Path) -> bytes | None:
+    try:
+        return draft.read_bytes()
+    except OSError:
+        return None
 
 
 class _Open:
@@ -46,7 +79,8 @@ def _waited(draft: Path) -> tuple[subprocess.Popen[bytes], int]:
     editor, whose key it is (vi leaves insert mode with it), so emprep lets it pass; SIGTERM
     or SIGHUP sent to emprep is passed on to the editor (one that came while it started, once
     it has) and the editor waited for, so nothing is left on the terminal and what the editor
-    saves on that signal is in the draft before emprep ends. With the signal that ends it
+    writes to the file on that signal is in the draft before emprep ends (vim and nano write
+    theirs elsewhere: `edited` says where). With the signal that ends it
     all, or 0 when the editor ended of itself. The handlers are set before the editor starts
     (it starts with the signals' defaults): a signal in between would end emprep unsaid."""
     import signal

@@ -162,7 +162,7 @@ def edit_note(
     again = command("note", q.id, "--from", str(draft))
     kept = f"your note is kept in {draft}; save it with: {again}"
     try:
-        saved = save(parse_note(edited(draft, kept)), parse_note(template))
+        saved = save(parse_note(edited(draft, kept, again)), parse_note(template))
     except EmprepError as e:
         raise EmprepError(f"{e}; {kept}") from None
     drop_draft(draft)

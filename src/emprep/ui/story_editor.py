@@ -42,7 +42,7 @@ def through_editor(
     else:
         draft = editor.keep(folder, text, now)
     try:
-        written = edited(draft, draft_kept(draft, resume))
+        written = edited(draft, draft_kept(draft, resume), finished(draft, resume))
         if fresh and blank(written):
             drop_draft(draft)
             return "No story added: nothing was written in the template."
@@ -74,8 +74,12 @@ def _merged(draft: Path, clash: Clash) -> str:
 
 
 def draft_kept(draft: Path, resume: str) -> str:
-    again = f"{resume} --from {shell_word(str(draft))} --editor"
-    return f"your draft is kept in {draft}; finish it with: {again}"
+    return f"your draft is kept in {draft}; finish it with: {finished(draft, resume)}"
+
+
+def finished(draft: Path, resume: str) -> str:
+    """The command that opens `draft` again to finish it under `resume`."""
+    return f"{resume} --from {shell_word(str(draft))} --editor"
 
 
 class Clash(EmprepError):
