@@ -625,6 +625,28 @@ def test_a_mock_copied_by_hand_with_its_start_is_refused(isolated: Path) -> None
     _refused(isolated, good + b"\n" + block, problem, own_fix=True)
 
 
+def test_two_mocks_of_one_start_written_by_emprep_are_both_kept(isolated: Path) -> None:
+    """Two mocks begun in the same second (two terminals, or a fixed EMPREP_NOW) got one start
+    before a mock begun in a taken second moved on: such a file was refused as holding a copy,
+    and its fix, "remove the copy", deleted a real mock. The later now starts a second on."""
+    from emprep.core.models import Mock
+
+    at = datetime(2026, 11, 20, 9, tzinfo=UTC)
+    mocks = [
+        Mock(round="recruiter", at=at, minutes=20, questions=["rec-why-coursera"]),
+        Mock(round="technical", at=at, minutes=20, questions=["tech-ab-testing"]),
+    ]
+    store.update(isolated, lambda p: replace(p, mocks=mocks))  # as the older emprep wrote
+    assert isolated.read_bytes().count(b"at = 2026-11-20 09:00:00+00:00") == 2
+    r = run("progress", "--format", "json", env=EDITED_NOW)
+    assert (r.code, r.stderr) == (0, "")
+    loaded = store.load(isolated).mocks
+    assert [(m.round, m.at) for m in loaded] == [
+        ("recruiter", at),
+        ("technical", at + timedelta(seconds=1)),
+    ]
+
+
 def test_arrays_nested_too_deeply_are_invalid_toml_not_an_unexpected_error(
     isolated: Path,
 ) -> None:

@@ -31,10 +31,20 @@ def data_dir(option: str | None) -> Path:
     return files.user_path(chosen, "--data") if chosen else builtin_data_dir()
 
 
+# When the built-in pack's files last changed: an install does not keep a file's time, so the
+# built-in pack is dated here (a test holds their digest: changed without a later date here, it
+# fails).
+BUILTIN_CHANGED = 1795298750.0  # 2026-11-21 22:05:50 UTC
+
+
 def changed(option: str | None) -> float:
-    """When the pack's files last changed, the newer of the two (seconds since the epoch): an
-    Anki package dates its notes by it, so Anki updates them only when the pack changed."""
-    folder = data_dir(option)
+    """When the pack's files last changed (seconds since the epoch): an Anki package dates its
+    notes by it, so Anki updates them only when the pack changed. A pack of your own by its
+    files' times, the newer of the two; the built-in one by BUILTIN_CHANGED."""
+    chosen = option or os.environ.get("EMPREP_DATA")
+    if not chosen:
+        return BUILTIN_CHANGED
+    folder = data_dir(chosen)
     return max((folder / name).stat().st_mtime for name in (ROUNDS_FILE, QUESTIONS_FILE))
 
 

@@ -235,19 +235,30 @@ def _unique_stories(progress: Progress, path: Path) -> Progress:
 
 
 def _unique_mocks(progress: Progress, path: Path) -> Progress:
-    """`progress`, its mocks' starts checked to be unique: a mock is named by its start (its
-    answers, `undo` and `mock --resume` find it by it), so a block copied by hand with its
-    start was counted twice and changed in one copy only."""
+    """`progress`, its mocks' starts made unique: a mock is named by its start (its answers,
+    `undo` and `mock --resume` find it by it). A block copied by hand with its start is the
+    same mock twice: refused (it was counted twice and changed in one copy only). Two mocks
+    that differ but share a start (begun in one second, before a mock begun in a taken second
+    moved on) are both kept: the later starts a second on, as a mock begun now would."""
+    from datetime import timedelta
+
+    from emprep.core.datatype import replace
+
     seen: dict[datetime, int] = {}
-    for i, mock in enumerate(progress.mocks):
-        if mock.at in seen:
+    mocks = list(progress.mocks)
+    for i, mock in enumerate(mocks):
+        if mock.at in seen and mock == mocks[seen[mock.at]]:
             raise StoreError(
                 f"progress file {path}: mocks[{i}].at: {mock.at} is mocks[{seen[mock.at]}]'s "
                 "start too (a mock is named by its start); remove the copy, or give it a start "
                 "no mock has"
             )
-        seen[mock.at] = i
-    return progress
+        at = mock.at
+        while at in seen:
+            at += timedelta(seconds=1)
+        mocks[i] = replace(mock, at=at)
+        seen[at] = i
+    return progress if mocks == progress.mocks else replace(progress, mocks=mocks)
 
 
 def update(path: Path, change: Callable[[Progress], Progress]) -> Progress:

@@ -140,9 +140,9 @@ def test_notes_are_dated_when_the_pack_changed_not_when_exported(
     """Every package was dated by the clock, so each import updated every note (Anki updates
     from a newer note) and an edit made in Anki was lost: now the same pack gives the same
     bytes on any day, and a change to its files dates the notes after it."""
-    from emprep.ui.export.apkg import layout_changed
+    from emprep.ui.export.apkg import LAYOUT_CHANGED
 
-    made = (int(layout_changed()) + 3600) // 2 * 2  # a zip dates to the even second
+    made = (int(LAYOUT_CHANGED) + 3600) // 2 * 2  # a zip dates to the even second
     for name in ("rounds.toml", "questions.toml"):
         os.utime(pack_copy / name, (made - 60, made - 60))
     os.utime(pack_copy / "questions.toml", (made, made))
@@ -157,6 +157,31 @@ def test_notes_are_dated_when_the_pack_changed_not_when_exported(
     os.utime(pack_copy / "rounds.toml", (made + 86400, made + 86400))
     edited = export(tmp_path, "--data", str(pack_copy))
     assert dates(edited, tmp_path) == {made + 86400}
+
+
+def test_the_built_in_pack_and_the_layout_are_dated_by_what_they_hold(tmp_path: Path) -> None:
+    """An install does not keep its files' times: the built-in pack's notes dated by them
+    changed with each install, and Anki took a reinstall's package over an edit made in it.
+    The dates are in the code, held to what they date: a change to the built-in pack or to
+    the note layout without a later date fails here."""
+    import hashlib
+
+    from emprep.storage.packs import BUILTIN_CHANGED, builtin_data_dir
+    from emprep.ui.export import anki, apkg
+
+    bank = hashlib.sha256()
+    for name in ("rounds.toml", "questions.toml"):
+        bank.update((builtin_data_dir() / name).read_bytes())
+    assert (bank.hexdigest(), BUILTIN_CHANGED) == (
+        "ebfcac7122b9738bbefcebc65aca89a6a981324961e1ba864de92a08670d2564",
+        1795298750.0,
+    ), "data/ changed: set BUILTIN_CHANGED in storage/packs.py to now, and this digest"
+    layout = "\x00".join([apkg.MODEL_NAME, *anki.FIELDS, apkg.FRONT, apkg.BACK, apkg.CSS])
+    assert (hashlib.sha256(layout.encode()).hexdigest(), apkg.LAYOUT_CHANGED) == (
+        "a8ac31a57713fd3c1a48d465dd5ba51b89bb14fee89bd84052bec277f46d2d18",
+        1795318231.0,
+    ), "the note layout changed: set LAYOUT_CHANGED in ui/export/apkg.py to now, and this digest"
+    assert dates(export(tmp_path), tmp_path) == {int(max(BUILTIN_CHANGED, apkg.LAYOUT_CHANGED))}
 
 
 def test_tricky_text_is_escaped_once_and_kept_whole(tmp_path: Path, pack_copy: Path) -> None:

@@ -5,7 +5,7 @@ A package carries its note type, so Anki never looks one up by name: the text im
 Anki then silently uses whatever note type is current. The note type, the deck and every note
 have ids that only what they are decides (`identity.py`): importing a newer package updates
 the notes instead of adding copies. The notes are dated when what they hold last changed (the
-pack's files, or this layout), never the day of the export: Anki updates a note only from a
+pack, or this layout: LAYOUT_CHANGED), never the day of the export: Anki updates a note only from a
 newer one, so an edit made in Anki stays until the pack itself changes, and two exports of one
 pack are the same bytes. genanki builds the collection; emprep zips it in memory, so no
 temporary file is left behind.
@@ -77,14 +77,9 @@ def note_guid(pack: Pack, q: Question) -> str:
     return str(genanki.guid_for("emprep", loop_key(pack), q.id))
 
 
-def layout_changed() -> float:
-    """When this note layout (the fields, templates and style here and in `anki.py`) last
-    changed: an install of a newer emprep dates its notes after the older one's."""
-    from pathlib import Path
-
-    from emprep.ui.export import anki
-
-    return max(Path(f).stat().st_mtime for f in (__file__, anki.__file__))
+# When FIELDS, FRONT, BACK or CSS last changed (a test holds their digest: changed without a
+# later date here, it fails).
+LAYOUT_CHANGED = 1795318231.0  # 2026-11-22 03:30:31 UTC
 
 
 def questions_apkg(pack: Pack, questions: list[Question], changed: float) -> bytes:
@@ -118,7 +113,7 @@ def questions_apkg(pack: Pack, questions: list[Question], changed: float) -> byt
                 tags=note_tags(q),
             )
         )
-    return _zipped(genanki.Package(deck), max(changed, layout_changed()))
+    return _zipped(genanki.Package(deck), max(changed, LAYOUT_CHANGED))
 
 
 def _zipped(package: Any, timestamp: float) -> bytes:
