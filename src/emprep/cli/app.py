@@ -26,7 +26,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "drill": ("practice", "drill", "Today's practice, paced to the interview"),
     "review": ("practice", "review", "Record one rating (for scripts)"),
     "progress": ("practice", "progress", "Readiness, streak and what next"),
-    "mock": ("practice", "mock", "A timed mock round, self-scored"),
+    "mock": ("mock", "mock", "A timed mock round, self-scored"),
     "today": ("plan", "today_cmd", "The daily home screen"),
     "undo": ("practice", "undo", "Take back the last rating"),
     "note": ("bank", "note_cmd", "Your own note on a question"),
