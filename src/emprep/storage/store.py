@@ -256,7 +256,8 @@ def _unique_mocks(progress: Progress, path: Path) -> Progress:
         at = mock.at
         while at in seen:
             at += timedelta(seconds=1)
-        mocks[i] = replace(mock, at=at)
+        if at != mock.at:
+            mocks[i] = replace(mock, at=at)
         seen[at] = i
     return progress if mocks == progress.mocks else replace(progress, mocks=mocks)
 
