@@ -395,6 +395,61 @@ def test_a_fifo_in_a_pack_folder_is_refused_not_read(pack_copy: Path, tmp_path: 
     )
 
 
+@pytest.mark.parametrize(
+    ("new_id", "problem"),
+    [
+        # before, it loaded, then "unknown round 'recruiter': did you mean 'recruiter'?", the
+        # second with U+0435, a Cyrillic e
+        (
+            "r\u0435cruiter",
+            "holds '\u0435' (U+0435); an id is typed, so it is made of a-z, "
+            "0-9, '.', '_' and '-'; write it in those",
+        ),
+        # before, the escape went to the terminal raw in `progress` and the calendar's UIDs
+        (
+            "rec\x1bhr",
+            "holds '\\x1b' (U+001B); an id is typed, so it is made of a-z, 0-9, "
+            "'.', '_' and '-'; write it in those",
+        ),
+        # before, "unknown round ' rec': did you mean ' rec'?", whatever was typed
+        (
+            " rec",
+            "holds ' ' (U+0020); an id is typed, so it is made of a-z, 0-9, '.', '_' "
+            "and '-'; write it in those",
+        ),
+        # before, `rounds show -rec` was "No such option: -r"
+        (
+            "-rec",
+            "starts with '-'; an id starts with a letter or a digit (one starting with "
+            "'-' would be taken for an option); write it so",
+        ),
+    ],
+)
+def test_a_pack_id_that_cannot_be_typed_is_refused_where_it_stands(
+    pack_copy: Path, tmp_path: Path, new_id: str, problem: str
+) -> None:
+    """A round id is typed (`config set interview.ID`, `mock --round ID`): one with a look-alike
+    letter, a space, a control character or a leading '-' is said where it is, not loaded."""
+    for name in ("rounds.toml", "questions.toml"):
+        f = pack_copy / name
+        f.write_text(f.read_text().replace('"recruiter"', json.dumps(new_id)))
+    env = {**os.environ, "EMPREP_PROGRESS": str(tmp_path / "p.toml")}
+    out = subprocess.run(
+        [installed_emprep(), "--data", str(pack_copy), "rounds"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    shown = new_id.replace("\x1b", "\\x1b")
+    assert (out.returncode, out.stdout) == (2, "")
+    assert out.stderr == (
+        f"emprep: error: {pack_copy / 'rounds.toml'}: round[0].id: '{shown}' {problem} (and "
+        "so wherever it is named)\n"
+    )
+    assert not (tmp_path / "p.toml").exists()
+
+
 def test_an_empty_file_is_not_a_fresh_start_while_its_backup_holds_progress(
     isolated: Path,
 ) -> None:
