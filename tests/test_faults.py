@@ -450,6 +450,31 @@ def test_a_pack_id_that_cannot_be_typed_is_refused_where_it_stands(
     assert not (tmp_path / "p.toml").exists()
 
 
+def test_a_pack_round_longer_than_a_mock_can_run_is_refused_where_it_stands(
+    pack_copy: Path, tmp_path: Path
+) -> None:
+    """Before, a pack with a 700-minute round loaded, and `mock --round recruiter` (no
+    --minutes given) said "--minutes must be from 1 to 600 (got 700); try --minutes 700"."""
+    rounds = pack_copy / "rounds.toml"
+    text = rounds.read_text()
+    total = int(text.split("total_minutes = ")[1].split("\n")[0])
+    text = text.replace(f"total_minutes = {total}", f"total_minutes = {total + 655}")
+    rounds.write_text(text.replace("minutes = 45\n", "minutes = 700\n", 1))
+    env = {**os.environ, "EMPREP_PROGRESS": str(tmp_path / "p.toml")}
+    out = subprocess.run(
+        [installed_emprep(), "--data", str(pack_copy), "mock", "--round", "recruiter", "--list"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (out.returncode, out.stdout) == (2, "")
+    assert out.stderr == (
+        f"emprep: error: {rounds}: round[0].minutes: 700 in 'recruiter' is more than the 600 "
+        "minutes its mock (as long as the round) can run; give 1 to 600\n"
+    )
+
+
 def test_an_empty_file_is_not_a_fresh_start_while_its_backup_holds_progress(
     isolated: Path,
 ) -> None:

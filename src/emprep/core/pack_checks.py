@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from emprep.core.errors import shown
+from emprep.core.limits import MAX_MINUTES
 from emprep.core.pack import PackError, slug
 from emprep.core.words import plural
 
@@ -185,6 +186,12 @@ def _check_totals(pack: Pack, path: Path) -> None:
             f"{minutes}; fix one of them"
         )
     for i, r in enumerate(pack.rounds):
+        if r.minutes > MAX_MINUTES:  # a mock runs as long as its round
+            raise PackError(
+                f"{path}: round[{i}].minutes: {r.minutes} in '{r.id}' is more than the "
+                f"{MAX_MINUTES} minutes its mock (as long as the round) can run; give 1 to "
+                f"{MAX_MINUTES}"
+            )
         if r.question_minutes > r.minutes:
             raise PackError(
                 f"{path}: round[{i}].question_minutes: {r.question_minutes} in '{r.id}' is longer "
