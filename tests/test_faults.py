@@ -343,7 +343,10 @@ ODD_FILES = {  # what --progress is -> the message after "progress file PATH: "
     "symlink loop": (_loop, "is a symlink loop; give a regular file's path"),
     "larger than the limit": (
         _huge,
-        "is larger than 64 MB, more than emprep reads; give a regular file's path",
+        # before, "give a regular file's path", which it is
+        "is larger than 64 MB, more than emprep reads; no save of emprep's makes one so large, "
+        "so it is another file or a damaged one; give your progress file's path, or move this "
+        "one away to start afresh",
     ),
     "Latin-1 bytes": (
         _latin1,
