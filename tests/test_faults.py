@@ -478,6 +478,42 @@ def test_a_pack_round_longer_than_a_mock_can_run_is_refused_where_it_stands(
     )
 
 
+@pytest.mark.parametrize(
+    ("command", "named"),
+    [
+        (
+            ["story", "add", "--title", "Mine", "--competencies", "leadership"],
+            "--title, --competencies",
+        ),
+        (["story", "edit", "s1", "--questions", "exe-scaling"], "--questions"),
+    ],
+)
+def test_a_field_given_beside_a_template_file_is_refused_not_dropped(
+    isolated: Path, tmp_path: Path, command: list[str], named: str
+) -> None:
+    """Before, the file's story was saved and the option typed beside it went unused without a
+    word (`story edit s1 --from FILE --questions ID` even took the story's links away)."""
+    star = ["--situation", "S", "--task", "T", "--action", "A", "--result", "R"]
+    assert run("story", "add", "--title", "One", *star, env=NOW).code == 0
+    before = isolated.read_bytes()
+    story = tmp_path / "story.txt"
+    story.write_text("[title]\nT\n[situation]\nS\n[task]\nK\n[action]\nA\n[result]\nR\n")
+    env = {**os.environ, "EMPREP_PROGRESS": str(isolated), **NOW}
+    out = subprocess.run(
+        [installed_emprep(), *command, "--from", str(story)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (out.returncode, out.stdout) == (2, "")
+    assert out.stderr == (
+        f"emprep: error: --from {story} holds the whole story, so {named} would not be used: "
+        "write it under its [heading] there, or give the fields without --from\n"
+    )
+    assert isolated.read_bytes() == before
+
+
 def test_an_empty_file_is_not_a_fresh_start_while_its_backup_holds_progress(
     isolated: Path,
 ) -> None:
