@@ -514,6 +514,34 @@ def test_a_field_given_beside_a_template_file_is_refused_not_dropped(
     assert isolated.read_bytes() == before
 
 
+@pytest.mark.parametrize("command", [["note", "exe-scaling"], ["story", "add"]])
+def test_a_template_longer_than_emprep_reads_is_said_with_the_fix(
+    isolated: Path, tmp_path: Path, command: list[str]
+) -> None:
+    """Before, a 2 MB text file given to --from was "larger than 1 MB, more than emprep
+    reads; give a text file's path", which it is; from standard input, no fix was said."""
+    long = tmp_path / "long.txt"
+    long.write_text("x" * 2_000_000 + "\n")
+    env = {**os.environ, "EMPREP_PROGRESS": str(isolated), **NOW}
+    said = "more than emprep reads; shorten it: a note or a story is an outline, well under that"
+    for source, stdin, shown in [
+        (str(long), None, f"{long}: is larger than 1 MB,"),
+        ("-", long, "-: standard input holds more than 1 MB,"),
+    ]:
+        with open(stdin or os.devnull, "rb") as given:
+            out = subprocess.run(
+                [installed_emprep(), *command, "--from", source],
+                env=env,
+                stdin=given,
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
+        assert (out.returncode, out.stdout) == (2, "")
+        assert out.stderr == f"emprep: error: --from {shown} {said}\n"
+    assert not isolated.exists()
+
+
 def test_an_empty_file_is_not_a_fresh_start_while_its_backup_holds_progress(
     isolated: Path,
 ) -> None:
