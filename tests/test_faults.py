@@ -542,6 +542,38 @@ def test_a_template_longer_than_emprep_reads_is_said_with_the_fix(
     assert not isolated.exists()
 
 
+@pytest.mark.parametrize(
+    ("tail", "said"),
+    [
+        # before, "a pack folder holds rounds.toml and questions.toml as regular files": it is one
+        (
+            b"#" + b"x" * (17 * 1024 * 1024),
+            "is larger than 16 MB, more than emprep reads; a loop pack's file is a small "
+            "fraction of that; check it is the pack's",
+        ),
+        # before, no fix at all
+        (b"# caf\xe9\n", "is not UTF-8 text (byte 0xe9 on line {line}); save it as UTF-8"),
+    ],
+)
+def test_a_pack_file_too_large_or_not_utf8_is_said_with_its_fix(
+    pack_copy: Path, tmp_path: Path, tail: bytes, said: str
+) -> None:
+    rounds = pack_copy / "rounds.toml"
+    line = rounds.read_bytes().count(b"\n") + 1
+    with rounds.open("ab") as f:
+        f.write(tail)
+    env = {**os.environ, "EMPREP_PROGRESS": str(tmp_path / "p.toml")}
+    out = subprocess.run(
+        [installed_emprep(), "--data", str(pack_copy), "rounds"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (out.returncode, out.stdout) == (2, "")
+    assert out.stderr == f"emprep: error: {rounds}: {said.format(line=line)}\n"
+
+
 def test_an_empty_file_is_not_a_fresh_start_while_its_backup_holds_progress(
     isolated: Path,
 ) -> None:
