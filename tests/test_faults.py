@@ -574,6 +574,42 @@ def test_a_pack_file_too_large_or_not_utf8_is_said_with_its_fix(
     assert out.stderr == f"emprep: error: {rounds}: {said.format(line=line)}\n"
 
 
+def test_a_progress_path_with_a_variable_no_shell_expanded_is_refused(tmp_path: Path) -> None:
+    """Before, `EMPREP_PROGRESS='$HOME/p.toml'` (quoted, or in a file no shell reads) made a
+    folder named `$HOME` in the current one and saved there: a new progress file in each
+    folder emprep was run from."""
+    home, work = tmp_path / "home", tmp_path / "work"
+    work.mkdir()
+    env = {**os.environ, "HOME": str(home), "EMPREP_PROGRESS": "$HOME/p.toml", **NOW}
+    out = subprocess.run(
+        [installed_emprep(), "review", "exe-scaling", "good"],
+        env=env,
+        cwd=work,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (out.returncode, out.stdout) == (2, "")
+    assert out.stderr == (
+        "emprep: error: --progress '$HOME/p.toml': holds $HOME, which no shell expanded (it "
+        "was quoted, or set where no shell reads it), and no such file exists; give the path "
+        f"itself, say '{home}/p.toml'\n"
+    )
+    assert list(work.iterdir()) == []
+    (work / "$HOME").mkdir()
+    (work / "$HOME" / "p.toml").touch()  # a file of that name is taken as meant
+    out = subprocess.run(
+        [installed_emprep(), "review", "exe-scaling", "good"],
+        env=env,
+        cwd=work,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 0
+    assert "exe-scaling" in (work / "$HOME" / "p.toml").read_text()
+
+
 def test_an_empty_file_is_not_a_fresh_start_while_its_backup_holds_progress(
     isolated: Path,
 ) -> None:
