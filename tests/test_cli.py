@@ -176,6 +176,11 @@ def test_one_round_by_prefix_and_case(pack: Pack) -> None:
             "valid: recruiter, technical, people, strategic, executive",
         ),
         (
+            ["review", "rec-slary", "good"],  # a typo in a prefix, as prefixes are taken
+            "unknown question 'rec-slary': did you mean 'rec-salary-expectations'? list the ids "
+            "with 'emprep questions'",
+        ),
+        (
             ["rounds", "xyz"],
             "unknown round 'xyz': valid: recruiter, technical, people, strategic, executive",
         ),
