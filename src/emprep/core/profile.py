@@ -161,7 +161,7 @@ def undated_line(pack: Pack, s: Settings, today: date) -> str:
     have = "has" if len(s.undated) == 1 else "have"
     return (
         f"{', '.join(done)} {'is' if len(done) == 1 else 'are'} past and "
-        f"{', '.join(s.undated)} {have} no date yet: the plan takes the guide's weeks; "
+        f"{', '.join(s.undated)} {have} no date yet: the plan takes {pack.guide}'s weeks; "
         "date them: emprep config set interview.ROUND DATE, or all at once: "
         "emprep config set interview DATE"
     )

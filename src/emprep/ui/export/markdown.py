@@ -267,7 +267,7 @@ def _sheet_question(pack: Pack, q: Question, note: str | None) -> list[str]:
     """One question on the sheet: its facts, then the guide in the reveal's order."""
     from emprep.ui.screens.questions import outline_steps
 
-    placed = "placed by the guide" if q.placed_by == "guide" else "placed by emprep"
+    placed = f"placed by {pack.guide}" if q.placed_by == "guide" else "placed by emprep"
     rounds = ", ".join(pack.round(r).name for r in q.rounds)
     out = [
         f"### `{q.id}` {md(q.text)}",
