@@ -223,3 +223,25 @@ def test_a_count_too_small_for_the_bank_says_how_many_questions_it_does_not_reac
         "the 103 questions are not reached by the last round (emprep progress gives the count "
         "that would)."
     )
+
+
+def test_a_round_s_name_is_shown_as_its_pack_writes_it(isolated: Path, pack_copy: Path) -> None:
+    """The interview lines on the screen took the Markdown's escapes: a pack's round named
+    `Technical *Deep* Dive` showed as `Technical \\*Deep\\* Dive` on the week and the day."""
+    import tomllib
+
+    import tomli_w
+
+    path = pack_copy / "rounds.toml"
+    doc = tomllib.loads(path.read_text())
+    doc["round"][1]["name"] = "Technical *Deep* Dive {x}"
+    path.write_text(tomli_w.dumps(doc))
+    args = ["--data", str(pack_copy), "plan", "--interview", "2026-12-14"]
+    child = spawn(args, isolated, "2026-11-20T09:00", width=160)
+    child.expect(pexpect.EOF)
+    lines = child.before.replace("\r", "").splitlines()
+    said = "Technical *Deep* Dive {x} on 2026-12-14 (60 min, Senior Software Engineer/Engineering"
+    assert f"  Interview: {said} Lead)" in lines
+    assert not [line for line in lines if "\\" in line]
+    md = run("--data", str(pack_copy), "plan", "--interview", "2026-12-14", "--format", "md")
+    assert "**Interview: Technical \\*Deep\\* Dive \\{x} on 2026-12-14" in md.stdout

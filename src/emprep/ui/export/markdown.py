@@ -19,13 +19,17 @@ from emprep.ui.text import escaped, plural
 from emprep.ui.text import lines as text_lines
 
 
-def round_days(pack: Pack, plan: Plan, ids: list[str], undated: Collection[str] = ()) -> list[str]:
+def round_days(
+    pack: Pack, plan: Plan, ids: list[str], undated: Collection[str] = (), *, escape: bool = True
+) -> list[str]:
     """`Recruiter/HR Interview on 2026-11-30 (45 min, Recruiter/HR)` for each round; one with
-    no date yet is `planned for` the plan's day."""
+    no date yet is `planned for` the plan's day. The pack's names are escaped for Markdown, not
+    for the screen (`escape=False`), where a `\\*` would show as typed."""
+    text = md if escape else str
     rounds = [pack.round(r) for r in ids]
     return [
-        f"{md(r.name)}{', planned for' if r.id in undated else ' on'} {plan.dates[r.id]} "
-        f"({r.minutes} min, {md(r.interviewer)})"
+        f"{text(r.name)}{', planned for' if r.id in undated else ' on'} {plan.dates[r.id]} "
+        f"({r.minutes} min, {text(r.interviewer)})"
         for r in rounds
     ]
 
@@ -362,15 +366,22 @@ def _outside_code(line: str, change: Callable[[str], str]) -> str:
     return "".join(parts) + change(line[pos:])
 
 
+# What pandoc alone reads as a list marker at the start of an item's text (its fancy lists):
+# a letter or a roman numeral before `.` or `)`, or any marker in parentheses.
+FANCY = re.compile(r"^(\s*)(?:\(|([A-Za-z]|[ivxlcdm]+|[IVXLCDM]+)([.)])(?=\s|$))")
+
+
 def md(text: str, *, start: bool = False) -> str:
     """`text` as literal Markdown: punctuation CommonMark or pandoc would read as markup is
-    escaped (`&` only where it would start an entity); with `start`, also what opens a block
-    at the start of a line or of a list item's text (a list item, a setext underline): a
-    follow-up written "1. ..." is not a list inside the list. A control character is written as
-    its escape (`\\x1b`), as the screen shows it: a file read with `cat` cannot retitle or clear
-    the terminal."""
+    escaped (`&` only where it would start an entity; `{`, which ends a heading with pandoc's
+    attributes, `{-}`); with `start`, also what opens a block at the start of a line or of a
+    list item's text (a list item, pandoc's `a)`, `iv.` and `(1)` too, a setext underline,
+    pandoc's line block `| `): a follow-up written "1. ..." or "(a) ..." is not a list inside
+    the list. A control character is written as its escape (`\\x1b`), as the screen shows it:
+    a file read with `cat` cannot retitle or clear the terminal."""
     text = " ".join(escaped(text).split("\n"))
-    text = re.sub(r"([\\`*_\[\]<>~$^@#]|&(?=#?\w+;))", r"\\\1", text)
+    text = re.sub(r"([\\`*_\[\]<>~$^@#{]|&(?=#?\w+;))", r"\\\1", text)
     if start:
-        text = re.sub(r"^(\s*\d*)([-+=.)])", r"\1\\\2", text)
+        text = re.sub(r"^(\s*\d*)([-+=.)|])", r"\1\\\2", text)
+        text = FANCY.sub(lambda m: f"{m[1]}{m[2]}\\{m[3]}" if m[2] else f"{m[1]}\\(", text)
     return text

@@ -49,7 +49,7 @@ def plan_view(
         echo("  Focus:    " + " ".join(w.focus))
         if w.rounds:  # none once the rounds its phases prepare are behind
             echo("  Prepares: " + ", ".join(pack.round(r).name for r in w.rounds))
-        for line in round_days(pack, plan, w.interviews):
+        for line in round_days(pack, plan, w.interviews, escape=False):
             echo(f"  Interview: {line}")
         echo("  Tasks:")
         for n, t in enumerate(w.tasks, start=1):
@@ -62,7 +62,7 @@ def plan_view(
         echo()
     if plan.last_rounds:
         heading(f"Interview day  {plan.interview}")
-        for line in round_days(pack, plan, plan.last_rounds):
+        for line in round_days(pack, plan, plan.last_rounds, escape=False):
             echo(f"  Interview: {line}")
         echo()
     tl = loop_timeline(pack, plan)
