@@ -625,7 +625,7 @@ def test_a_long_heading_over_short_figures_wraps_so_the_names_keep_the_room(
         "┃ competency                         ┃ s1 ┃ s2 ┃ s3 ┃ s4 ┃ s5 ┃ s6 ┃ story     ┃",
         "┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━╇━━━━╇━━━━╇━━━━╇━━━━╇━━━━╇━━━━━━━━━━━┩",
         "│ Leadership & People Management     │ ●  │ ●  │ ●  │ ●  │ ●  │ ●  │ 0/56      │",
-        "│ Technical Acumen                   │ ·  │ ·  │ ·  │ ·  │ ·  │ ·  │ 0/36      │",
+        "│   Cultural fit                     │ ·  │ ·  │ ·  │ ·  │ ·  │ ·  │ 0/8       │",
     ]
 
 
