@@ -102,7 +102,7 @@ def config_unset(ctx: typer.Context, key: ConfigKey) -> None:
         print(unset_message(profile, k, was_set=False))
         return
     saved = store.update(
-        path_of(ctx), lambda p: replace(p, profile=unset_value(pack, p.profile, k))
+        path_of(ctx), lambda p: replace(p, profile=unset_value(pack, p.profile, k, today=today()))
     )
     print(unset_message(saved.profile, k))
     for line in date_notes(pack, saved.profile, k, today=today()):
