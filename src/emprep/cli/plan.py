@@ -130,7 +130,15 @@ def plan(
             )
         },
         table=lambda: plan_view(
-            pack, weeks_plan, weeks_plan.week_shown(day), done=done, count=count, today=day
+            pack,
+            weeks_plan,
+            weeks_plan.week_shown(day),
+            done=done,
+            count=count,
+            today=day,
+            undated=undated,
+            logged=logged,
+            over=over,
         ),
         output=output,
         piped="md",

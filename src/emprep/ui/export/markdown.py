@@ -105,7 +105,7 @@ def plan_markdown(
     out += [
         f"## The loop, from {tl['first_interview']}",
         "",
-        *[_loop_line(r) for r in tl["rounds"]],
+        *[loop_line(r) for r in tl["rounds"]],
         "",
         f"{plural(len(tl['rounds']), 'round')}, {tl['total_minutes']} min; "
         f"{decision_words(tl, md(tl['timeline']))}.",
@@ -137,8 +137,10 @@ def _week(
     return out
 
 
-def _loop_line(r: dict[str, Any]) -> str:
-    line = f"{r['order']}. {md(r['name'])} ({r['minutes']} min)"
+def loop_line(r: dict[str, Any], *, escape: bool = True) -> str:
+    """One round of "The loop": its day, or that it has none yet, is past, or is logged; the
+    same words on the screen (`escape=False`) as in the Markdown."""
+    line = f"{r['order']}. {md(r['name']) if escape else r['name']} ({r['minutes']} min)"
     if not r["dated"]:
         return (
             f"{line}, no date yet: planned for {r['date']}; date it: emprep config set "
