@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from emprep.core.models import Question
 from emprep.core.pack import Pack
 from emprep.ui.export.identity import loop_key, loop_name
-from emprep.ui.text import visible
+from emprep.ui.text import escaped
 
 # The loop of the built-in pack: its text files were written before the GUID named the loop,
 # and keep their GUIDs so that a file imported then is still updated, not copied.
@@ -69,7 +69,7 @@ def note_fields(pack: Pack, q: Question) -> dict[str, str]:
 def tag(text: str) -> str:
     """Anki tags are separated by spaces, so whitespace inside one becomes `_`; a control
     character is written as its escape (`\\x1b`), as the screen shows it."""
-    return "_".join(visible(text).split())
+    return "_".join(escaped(text).split())
 
 
 def note_tags(q: Question) -> list[str]:
@@ -84,7 +84,7 @@ def deck_name(pack: Pack) -> str:
     it, its level included, so two levels of one role go to two decks. One line, control
     characters as escapes: a line break in the loop's name would end the text file's `#deck:`
     header and start another."""
-    return visible(f"emprep::{loop_name(pack)}").replace("\n", " ")
+    return escaped(f"emprep::{loop_name(pack)}").replace("\n", " ")
 
 
 def text_guid(pack: Pack, q: Question) -> str:
