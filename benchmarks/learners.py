@@ -4,7 +4,8 @@ The learners are described in simulate.py. The oracle is the reference the drill
 against for what is feasible: each day it honours the drill's rule that a failed answer comes
 back on the next practice day (unless told not to), then fills every place greedily by the
 expected gain of asking a question now in the learner's TRUE recall at the interview and in
-its chance of being truly ready (>= 0.9) then. It knows each practised question's true memory
+its chance of being truly ready (>= 0.9) then (over several days: at each of its rounds' dates
+still ahead). It knows each practised question's true memory
 state and how this learner's memory moves; it does not know a question before it is first asked
 (an unseen question is valued as the average unseen one) nor the coin flips to come. Two weights:
 "oracle" values a question made ready as much as a whole unit of recall, "oracle, mean" values
@@ -118,38 +119,58 @@ def expected(
 
 
 def oracle(
-    who: Learner, qids: Sequence[str], interview: date, *, ready: float = 1.0, relearn: bool = True
+    who: Learner,
+    qids: Sequence[str],
+    deadlines: Mapping[str, Mapping[date, float]],
+    *,
+    ready: float = 1.0,
+    relearn: bool = True,
 ) -> Policy:
     """The oracle (module docstring): each place to the largest expected gain in true recall
-    plus `ready` times the gain in the chance of being ready; `relearn=False` drops the rule
-    that a failed answer comes back on the next practice day."""
-    at = datetime.combine(interview, time(9), tzinfo=UTC)
+    plus `ready` times the gain in the chance of being ready, at each of the question's
+    deadlines still ahead (09:00), weighed as `deadlines` gives them (one interview: weight 1;
+    a loop over several days: each date of the question's rounds, counted once per round, so
+    the gain is the loop's own score); `relearn=False` drops the rule that a failed answer
+    comes back on the next practice day (a question with no deadline ahead is not relearnt)."""
+    moments = {
+        q: [(datetime.combine(d, time(9), tzinfo=UTC), w) for d, w in deadlines[q].items()]
+        for q in qids
+    }
 
     def policy(day: date, moment: datetime, cards: Mapping[str, Card], places: int) -> list[str]:
         end = datetime.combine(day, time.max, tzinfo=UTC)
+        ahead = {q: [(at, w) for at, w in moments[q] if at > moment] for q in qids}
         picks: list[str] = []
         if relearn:
-            again = [q for q in qids if q in cards and failed(cards[q])]
+            again = [q for q in qids if q in cards and failed(cards[q]) and ahead[q]]
             picks = [q for q in again if cards[q].due <= end][:places]
         unseen = [q for q in qids if q not in cards]
-        new = (
-            statistics.fmean(
-                mean + ready * chance
-                for mean, chance in (expected(who, cards, q, moment, at) for q in unseen)
-            )
-            if unseen
-            else 0.0
-        )
+        # An unseen question is worth what the average unseen one would add at its deadlines.
+        worth: dict[tuple[tuple[datetime, float], ...], float] = {}
+        for q in unseen:
+            key = tuple(ahead[q])
+            if key not in worth:
+                worth[key] = statistics.fmean(
+                    sum(
+                        w * (mean + ready * chance)
+                        for (mean, chance), w in (
+                            (expected(who, cards, u, moment, at), w) for at, w in key
+                        )
+                    )
+                    for u in unseen
+                )
         gain: dict[str, float] = {}
         for q in qids:
             if q in picks:
                 continue
             if q not in cards:
-                gain[q] = new
+                gain[q] = worth[tuple(ahead[q])]
                 continue
-            now = who.recall(q, at)
-            mean, chance = expected(who, cards, q, moment, at)
-            gain[q] = mean - now + ready * (chance - (now >= TARGET))
+            gain[q] = 0.0
+            for at, w in ahead[q]:
+                now = who.recall(q, at)
+                mean, chance = expected(who, cards, q, moment, at)
+                gain[q] += w * (mean - now + ready * (chance - (now >= TARGET)))
         best = sorted(gain, key=lambda q: -gain[q])  # stable: the bank's order among equals
         return picks + best[: places - len(picks)]
 

@@ -139,6 +139,7 @@ def one(s: Setting, qids: list[str]) -> dict[str, float]:
     """One run: the strategy, the learner and the calendar of `s`; its scores."""
     interview = START + timedelta(days=s.days)
     rest = weekdays(["sat", "sun"]) if s.calendar == "rest-days" else frozenset()
+    deadline = {q: {interview: 1.0} for q in qids}
 
     def drill(**how: Any) -> Policy:
         """The drill aimed at the interview: as `emprep drill` plays it, or an ablation."""
@@ -150,9 +151,9 @@ def one(s: Setting, qids: list[str]) -> dict[str, float]:
         "plain FSRS": lambda: plain_fsrs(qids, s.days, exam=False),
         "round-robin": lambda: round_robin(qids),
         "exam mode": lambda: plain_fsrs(qids, s.days, exam=True),
-        "oracle": lambda: oracle(who, qids, interview),
-        "oracle, mean": lambda: oracle(who, qids, interview, ready=0.0),
-        "oracle, no relearn": lambda: oracle(who, qids, interview, relearn=False),
+        "oracle": lambda: oracle(who, qids, deadline),
+        "oracle, mean": lambda: oracle(who, qids, deadline, ready=0.0),
+        "oracle, no relearn": lambda: oracle(who, qids, deadline, relearn=False),
         "emprep, no relearn": lambda: drill(relearn_first=False),
     }
     cards: dict[str, Card] = {}

@@ -12,7 +12,8 @@ drill` asks) on a progress kept as `emprep review` keeps it (`core.scheduler.rec
 profile holding each round's date: new questions in the CLI's order, each question aimed at the
 earliest of its rounds' dates still ahead, FSRS fitted to the ratings in the progress's log, as
 the CLI fits it. The baselines aim at the last date (exam mode's final pass before it) and take
-the bank in its order.
+the bank in its order. References: the drill without relearning first, and the oracles of
+learners.py aimed at each of a question's rounds on its own date (what a drill could reach).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from datetime import date, datetime, timedelta
 from multiprocessing import Pool
 from typing import TYPE_CHECKING, Any
 
-from learners import learner
+from learners import learner, oracle
 from simulate import (
     BASELINES,
     BUDGETS,
@@ -94,7 +95,11 @@ STAGGERED_CALENDARS = ("daily", "weekends off", "20% missed")
 # A reference, not a baseline: the drill without its first rule (a failed answer back on the
 # next practice day), as the pace's policy plays it: what the rule costs.
 NO_RELEARN = "emprep, no relearn"
-STAGGERED = (*STRATEGIES, NO_RELEARN)
+# References too: the oracles of learners.py (true memory, relearning first) aimed at each of a
+# question's rounds on its own date, the loop's score as their objective: where one meets the
+# best baseline on a round, a drill could; where neither does, no policy tried does.
+ORACLES = ("oracle", "oracle, mean")
+STAGGERED = (*STRATEGIES, NO_RELEARN, *ORACLES)
 
 
 @dataclass
@@ -118,6 +123,11 @@ def one_staggered(s: Staggered, pack: Pack) -> dict[str, float]:
     profile = Profile(interview=last, start=START, count=s.budget, rounds=dates)
     who = Candidate(learner(s.learner, qids, s.seed, cards), Progress(profile=profile))
     evidence: list[Observation] = []
+    # The oracles' deadlines: each date of the question's rounds, once per round on it.
+    deadlines = {
+        q: {d: float(sum(dates[r] == d for r in rs)) for d in {dates[r] for r in rs}}
+        for q, rs in rounds.items()
+    }
     policy = {
         "emprep": lambda: cli_drill(pack, who, effective(profile, pack.round_ids)),
         "plain FSRS": lambda: plain_fsrs(qids, span, exam=False),
@@ -132,6 +142,8 @@ def one_staggered(s: Staggered, pack: Pack) -> dict[str, float]:
             evidence=evidence,
             relearn_first=False,
         ),
+        "oracle": lambda: oracle(who.who, qids, deadlines),
+        "oracle, mean": lambda: oracle(who.who, qids, deadlines, ready=0.0),
     }[s.strategy]()
     days = practised(span, s.calendar, s.seed)
     scores: dict[str, float] = {"reviews": 0.0, "empty": 0.0}
@@ -230,12 +242,14 @@ def report_staggered(
     )
     by_group(table, rids)
     losses(table, rids)
+    feasible(table, rids)
 
 
 def by_group(table: Mapping[tuple[Any, ...], list[dict[str, float]]], rids: list[str]) -> None:
     """Settings won and the mean gap to the best baseline, per round, by learner group and
-    daily count: emprep's (the README's table), then the drill's without relearning first."""
-    for who in ("emprep", NO_RELEARN):
+    daily count: emprep's (the README's table), the drill's without relearning first, and
+    the better oracle's on each round."""
+    for who in ("emprep", NO_RELEARN, "an oracle"):
         print(f"{who}: settings where its mean >= the best baseline's, and the mean gap")
         print((f"{'learners':<12}{'a day':>5}  " + "".join(f"{r[:12]:<14}" for r in rids)).rstrip())
         for group, budget in [(g, b) for g in ("not FSRS-6", "FSRS-6") for b in BUDGETS]:
@@ -249,6 +263,7 @@ def by_group(table: Mapping[tuple[Any, ...], list[dict[str, float]]], rids: list
                 gaps = []
                 for k in keys:
                     mean = {st: statistics.fmean(x[r] for x in table[(*k, st)]) for st in STAGGERED}
+                    mean["an oracle"] = max(mean[o] for o in ORACLES)
                     gaps.append(mean[who] - max(mean[st] for st in BASELINES))
                 won = f"{sum(g >= 0 for g in gaps)}/{len(gaps)}"
                 cells.append(f"{won:>5} {statistics.fmean(gaps):+.2f}   ")
@@ -258,7 +273,8 @@ def by_group(table: Mapping[tuple[Any, ...], list[dict[str, float]]], rids: list
 def losses(table: Mapping[tuple[Any, ...], list[dict[str, float]]], rids: list[str]) -> None:
     """The single rounds (not the loop) where a baseline is ahead of emprep: which baseline, at
     which daily count, on which round; how many of those baselines are behind emprep on the
-    loop as a whole; and each loss at the largest count, with the other rounds beside it."""
+    loop as a whole; those an oracle wins (emprep, the baseline, the better oracle); and each
+    loss at the largest count, with the other rounds beside it."""
     lost = []
     for key in sorted({k[:4] for k in table}, key=lambda k: (LEARNERS.index(k[0]), *k[1:])):
         m = {
@@ -278,6 +294,14 @@ def losses(table: Mapping[tuple[Any, ...], list[dict[str, float]]], rids: list[s
         print(f"  by {name}: " + ", ".join(f"{k}: {n}" for k, n in sorted(count.items())))
     behind = sum(m[ahead]["loop"] < m["emprep"]["loop"] for _, _, ahead, m in lost)
     print(f"  of which the baseline ahead is behind emprep on the loop: {behind}")
+    reached = [x for x in lost if max(x[3][o][x[1]] for o in ORACLES) >= x[3][x[2]][x[1]]]
+    print(f"  of which an oracle reaches the baseline ahead (a drill could): {len(reached)}")
+    for key, r, ahead, m in reached:
+        o = max(ORACLES, key=lambda o: m[o][r])
+        print(
+            f"    {key[0]:<10}{key[1]:<20}{key[2]:>3} {key[3]:<13}{r:<10}{ahead:<12}"
+            f"emprep {m['emprep'][r]:.3f}, {ahead} {m[ahead][r]:.3f}, {o} {m[o][r]:.3f}"
+        )
     top = max(BUDGETS)
     print(f"at {top} a day (emprep against the baseline ahead, on each round):")
     for key, r, ahead, m in (x for x in lost if x[0][2] == top):
@@ -285,4 +309,29 @@ def losses(table: Mapping[tuple[Any, ...], list[dict[str, float]]], rids: list[s
         print(
             f"  {key[0]:<10}{key[1]:<20}{key[3]:<13}{r:<10}{ahead:<12}"
             f"{m['emprep'][r]:.3f} vs {m[ahead][r]:.3f}   {others}"
+        )
+
+
+def feasible(table: Mapping[tuple[Any, ...], list[dict[str, float]]], rids: list[str]) -> None:
+    """Per round: the settings where an oracle's mean reaches the best baseline's (a drill
+    could), and emprep's wins among those and among the others."""
+    print("per round: settings where an oracle meets the best baseline's mean (feasible);")
+    print("emprep's wins among them, and among the rest; the oracles' mean gap")
+    for r in rids:
+        n = f = won_f = won_i = 0
+        ogap = []
+        for key in {k[:4] for k in table}:
+            m = {st: statistics.fmean(x[r] for x in table[(*key, st)]) for st in STAGGERED}
+            best = max(m[st] for st in BASELINES)
+            top = max(m[o] for o in ORACLES)
+            n += 1
+            ogap.append(top - best)
+            if top >= best:
+                f += 1
+                won_f += m["emprep"] >= best
+            else:
+                won_i += m["emprep"] >= best
+        print(
+            f"  {r:<10} feasible {f:>2}/{n}: emprep {won_f:>2}; not feasible {n - f:>2}: emprep "
+            f"{won_i:>2}; oracle gap {statistics.fmean(ogap):+.3f}"
         )

@@ -2,10 +2,13 @@
 the onsite on another day, rest days), read by the programs people import them into: three
 calendar parsers written apart (icalendar, vobject, Home Assistant's strict `ical`), and Anki's
 own collection importer where the `anki` package is installed (it is not in the test extra:
-about 60 MB; `pip install anki` runs those tests), and pandoc where it is installed."""
+about 60 MB; `pip install anki` runs those tests), and where they are installed, pandas, and
+the programs khal, calcurse, LibreOffice, csvkit and pandoc (each test says which it needs)."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import tomllib
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -314,3 +317,215 @@ def test_the_readme_s_pandoc_command_makes_the_study_sheet_without_a_warning(
     title = "Study sheet: Coursera Software Engineering Manager (M4)"
     assert f"<title>{title}</title>" in page
     assert page.count("<h1") == 6  # the title, then a heading per round
+
+
+def needs(program: str) -> None:
+    if shutil.which(program) is None:
+        pytest.skip(f"{program} is not installed")
+
+
+def test_khal_files_each_event_by_its_uid_and_a_later_export_moves_them(
+    candidate: Path, tmp_path: Path
+) -> None:
+    """khal's vdir calendar (as vdirsyncer keeps one in step with a CalDAV server), in Tokyo's
+    time zone: the weeks and rounds on their days, and a later export with the onsite moved
+    moves those events and adds the new week, not a copy of anything."""
+    needs("khal")
+    vdir = tmp_path / "khal"
+    vdir.mkdir()
+    config = tmp_path / "khal.conf"
+    config.write_text(
+        f"[calendars]\n[[emprep]]\npath = {vdir}\ntype = calendar\n"
+        "[locale]\ndateformat = %Y-%m-%d\nlongdateformat = %Y-%m-%d\n"
+        "local_timezone = Asia/Tokyo\ndefault_timezone = Asia/Tokyo\n"
+    )
+    khal = ["khal", "-c", str(config)]
+    tokyo = {"TZ": "Asia/Tokyo", "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
+
+    def imported(ics: bytes) -> list[str]:
+        (tmp_path / "emprep.ics").write_bytes(ics)
+        argv = [*khal, "import", "--batch", str(tmp_path / "emprep.ics")]
+        subprocess.run(argv, env=tokyo, check=True)
+        fmt = "{start-date} {end-date} {title} [{status}]"
+        argv = [*khal, "list", "--format", fmt, "--day-format", "", "2026-11-01", "60d"]
+        out = subprocess.run(argv, env=tokyo, capture_output=True, text=True, check=True)
+        return sorted(set(out.stdout.splitlines()) - {""})  # a line per day an event spans
+
+    def onsite(day: str) -> list[str]:
+        names = [
+            "Executive Leadership Interview (60 min)",
+            "People Management & Leadership (60 min)",
+        ]
+        names += ["Strategic & Product Alignment (45 min)", "Technical Deep Dive (60 min)"]
+        return [f"{day} {day} Interview: {name} [CONFIRMED ]" for name in names]
+
+    first = imported(calendar(EARLY))
+    assert first == [
+        "2026-11-07 2026-11-13 Week 1: Company & Self-Assessment []",
+        "2026-11-14 2026-11-20 Week 2: Company & Self-Assessment / People Management Skills []",
+        "2026-11-19 2026-11-19 Interview: Recruiter/HR Interview (45 min) [CONFIRMED ]",
+        "2026-11-21 2026-11-27 Week 3: People Management Skills / Technical Acumen []",
+        "2026-11-28 2026-12-04 Week 4: Technical Acumen / Strategic & Business Acumen []",
+        "2026-12-05 2026-12-09 Week 5: Strategic & Business Acumen / Mock Interviews & Refinement"
+        " []",
+        *onsite("2026-12-10"),
+    ]
+    assert run("config", "set", "interview", "2026-12-17", env=at(LATER)).code == 0
+    later = imported(calendar(LATER))
+    kinds = [f"week-{n}" for n in range(1, 7)] + [f"round-{r}" for r in ["recruiter", *ONSITE]]
+    assert sorted(p.name for p in vdir.iterdir()) == sorted(f"{k}.{LOOP}@emprep.ics" for k in kinds)
+    assert later[:3] == first[:3] and later[-4:] == onsite("2026-12-17")
+    assert "2026-12-12 2026-12-16 Week 6: Mock Interviews & Refinement []" in later
+
+
+def test_calcurse_imports_every_event_and_adds_copies_on_a_second_import(
+    candidate: Path, tmp_path: Path
+) -> None:
+    """calcurse takes every event (a week as a day repeated to its last), the description as
+    the event's note; it matches no UID, so a second import adds copies, as the README says."""
+    needs("calcurse")
+    (tmp_path / "emprep.ics").write_bytes(calendar(EARLY))
+    argv = ["calcurse", "-D", str(tmp_path / "cc"), "-i", str(tmp_path / "emprep.ics")]
+    out = subprocess.run(argv, capture_output=True, text=True, check=True).stdout
+    assert "0 apps / 10 events / 0 todos / 0 skipped" in out
+    apts = (tmp_path / "cc" / "apts").read_text().splitlines()
+    assert [line.split(" >")[0] for line in apts[:2]] == [
+        "11/07/2026 [1] {1D -> 11/13/2026}",
+        "11/14/2026 [1] {1D -> 11/20/2026}",
+    ]
+    recruiter = next(line for line in apts if "Recruiter/HR Interview" in line)
+    assert recruiter.startswith("11/19/2026 [1] >")
+    note = (tmp_path / "cc" / "notes" / recruiter.split(" >")[1].split()[0]).read_text()
+    assert note.startswith("Coursera Software Engineering Manager (M4), round 1 of 5: HR Screen")
+    assert "It is past, and logged: emprep progress shows what it asked." in note
+    subprocess.run(argv, capture_output=True, check=True)
+    assert len((tmp_path / "cc" / "apts").read_text().splitlines()) == 20
+
+
+def export(tmp_path: Path, name: str, *args: str) -> Path:
+    path = tmp_path / name
+    assert run("questions", *args, "-o", str(path), env=at(EARLY)).code == 0
+    return path
+
+
+def test_pandas_reads_the_csv_with_its_types_and_the_note_whole(
+    candidate: Path, tmp_path: Path
+) -> None:
+    pd = pytest.importorskip("pandas")
+    table = pd.read_csv(export(tmp_path, "questions.csv"))
+    assert table.shape == (108, 18)
+    assert (str(table["minutes"].dtype), str(table["common"].dtype)) == ("int64", "bool")
+    row = table.set_index("id").loc["rec-why-coursera"]
+    assert row["note"] == HOSTILE  # its line breaks, quotes and `=1+1` on a later line kept
+    assert pd.isna(row["replaces"]) and row["criteria"] == "Cultural fit;Communication skills"
+
+
+def test_csvkit_finds_the_csv_clean(candidate: Path, tmp_path: Path) -> None:
+    needs("csvclean")
+    argv = ["csvclean", "-n", str(export(tmp_path, "questions.csv"))]
+    done = subprocess.run(argv, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "No errors."
+
+
+def test_libreoffice_converts_the_csv_with_the_readme_s_command(
+    candidate: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Told nothing, LibreOffice's headless conversion read the UTF-8 file as Western Europe
+    (`·` became `Â·`): the README's command says UTF-8, and every cell comes across whole."""
+    import re
+    import shlex
+    import zipfile
+
+    needs("libreoffice")
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    found = re.search(r"^libreoffice --headless .*$", readme, re.M)
+    assert found is not None
+    export(tmp_path, "questions.csv")
+    monkeypatch.chdir(tmp_path)
+    argv = shlex.split(found[0])
+    lo = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    subprocess.run(argv, env=lo, capture_output=True, check=True, timeout=300)
+    with zipfile.ZipFile(tmp_path / "questions.xlsx") as book:
+        cells = book.read("xl/sharedStrings.xml").decode()
+    assert "Lead with the one-sentence reason · the evidence" in cells
+    assert "«日本語» 🚀" in cells and "Â" not in cells
+
+
+def test_anki_s_text_import_and_package_hold_the_same_escaped_fields_and_tags(
+    tmp_path: Path, pack_copy: Path
+) -> None:
+    """A pack's `<`, `&`, quotes, tabs, line breaks and non-ASCII, in Anki's own importers: each
+    character once as HTML, the same in the Basic note of the text file and in emprep's note
+    type, and the card renders the template with them."""
+    anki = pytest.importorskip("anki.collection")
+    path = pack_copy / "questions.toml"
+    doc = tomllib.loads(path.read_text())
+    q = doc["question"][0]
+    q["text"] = 'Why <b>us</b> & not "X"? café 日本語 1 < 2 &amp; [sound:x.mp3] [$]x[/$]'
+    q["outline"] = "one\n\ttwo <i>x</i> & y"
+    q["tags"] = ['C++ & "x"', "two words", "ünï"]
+    path.write_text(tomli_w.dumps(doc))
+    text = 'Why &lt;b&gt;us&lt;/b&gt; &amp; not "X"? café 日本語 1 &lt; 2 &amp;amp; '
+    text += "&#91;sound:x.mp3] &#91;$]x&#91;/$]"  # as text, not Anki's sound or LaTeX
+    tags = ["emprep::difficulty::core", "emprep::round::recruiter", "emprep::source::guide"]
+    tags += ['emprep::tag::C++_&_"x"', "emprep::tag::two_words", "emprep::tag::ünï"]
+    data = ["--data", str(pack_copy)]
+    notes = []
+    for kind in ("apkg", "tsv"):
+        out = tmp_path / f"q.{kind}"
+        assert (
+            run(*data, "questions", "--format", kind.replace("tsv", "anki"), "-o", str(out)).code
+            == 0
+        )
+        col = anki.Collection(str(tmp_path / f"{kind}.anki2"))
+        if kind == "apkg":
+            assert import_apkg(anki, col, out) == (108, 0, 0)
+        else:
+            meta = col.get_csv_metadata(str(out), None)
+            assert (
+                len(col.import_csv(anki.ImportCsvRequest(path=str(out), metadata=meta)).log.new)
+                == 108
+            )
+        [nid] = col.find_notes("café")
+        note = col.get_note(nid)
+        notes.append((note.fields[0], sorted(note.tags)))
+        card = note.cards()[0]
+        shown = card.answer()
+        assert text in shown and "one<br> two &lt;i&gt;x&lt;/i&gt; &amp; y" in shown
+        assert card.question_av_tags() == [] and "latex" not in shown
+        col.close()
+    assert notes == [(text, tags)] * 2
+
+
+def test_anki_s_text_import_puts_its_text_back_over_an_edit_unless_told_to_preserve(
+    tmp_path: Path,
+) -> None:
+    """What the README says of the text file, as Anki's importer does it: a text file has no
+    date, so its default (update) overwrites an edit made in Anki, and preserve keeps it."""
+    anki = pytest.importorskip("anki.collection")
+    out = export(tmp_path, "emprep.tsv")
+    col = anki.Collection(str(tmp_path / "collection.anki2"))
+
+    def imported(resolution: int) -> tuple[int, int]:
+        meta = col.get_csv_metadata(str(out), None)
+        assert meta.dupe_resolution == 0  # Anki's default: update
+        meta.dupe_resolution = resolution
+        log = col.import_csv(anki.ImportCsvRequest(path=str(out), metadata=meta)).log
+        return len(log.new), len(log.updated)
+
+    def edited() -> str:
+        note = col.get_note(nid)
+        back = str(note["Back"])
+        note["Back"] = "My own outline"
+        col.update_note(note)
+        return back
+
+    assert imported(0) == (108, 0)
+    nid = col.db.scalar("select id from notes where guid = ?", "emprep-rec-why-coursera")
+    back = edited()
+    assert imported(0) == (0, 1)
+    assert col.get_note(nid)["Back"] == back  # the edit is gone
+    edited()
+    assert imported(1) == (0, 0)  # preserve
+    assert col.get_note(nid)["Back"] == "My own outline"
+    col.close()

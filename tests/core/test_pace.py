@@ -605,3 +605,40 @@ def _listed(
 ) -> object:
     made.append(inputs)
     return advice(inputs)
+
+
+def test_the_staggered_oracle_aims_at_each_of_a_questions_rounds_still_ahead() -> None:
+    """The oracle of the loop over several days: a question counts at every date of its rounds
+    (the loop's score), and once those are past it gets no place, nor its failure a relearning
+    (the drill's rule: a round whose date has passed no longer takes places)."""
+    _simulator()  # puts the benchmarks' folder on the path, for the learners
+    import learners  # type: ignore[import-not-found]
+    from fsrs import Card, Rating
+
+    from emprep.core.scheduler import scheduler
+
+    fsrs = scheduler()
+    screen, onsite = T0.date() + timedelta(days=3), T0.date() + timedelta(days=10)
+    cards: dict[str, Card] = {}
+    for qid in ("a", "b", "c", "d"):
+        cards[qid], _ = fsrs.review_card(Card(card_id=1, due=T0), Rating.Good, T0)
+    deadlines = {
+        "a": {screen: 1.0},
+        "b": {onsite: 1.0},
+        "c": {screen: 1.0, onsite: 1.0},
+        "d": {onsite: 2.0},  # two rounds of the onsite ask it
+    }
+    who = ModelLearner(cards, seed=0)
+    policy = learners.oracle(who, list(deadlines), deadlines, ready=0.0)
+    day = T0.date() + timedelta(days=2)
+    moment = datetime.combine(day, time(8), tzinfo=UTC)
+    # Same state everywhere, so the gains add up: the onsite's twice, the screen's and the
+    # onsite's, the onsite's (a review a week before it), the screen's (a day before it).
+    assert policy(day, moment, cards, 4) == ["d", "c", "b", "a"]
+    cards["a"], _ = fsrs.review_card(cards["a"], Rating.Again, moment)
+    later = T0.date() + timedelta(days=4)
+    after = datetime.combine(later, time(8), tzinfo=UTC)
+    assert learners.oracle(who, list(deadlines), deadlines, ready=0.0)(later, after, cards, 2) == [
+        "d",
+        "b",
+    ]  # the screen is past: "a", failed and due, is not relearnt; "c" counts at the onsite

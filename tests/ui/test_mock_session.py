@@ -890,9 +890,9 @@ def test_continue_refuses_what_it_would_ignore_and_its_notes_say_the_round_and_s
     child.close()
 
 
-def test_continue_names_the_draft_a_killed_mock_left(isolated: Path) -> None:
-    """A mock killed (-9) leaves its draft; a new mock named it, going on with the same mock
-    did not. Both now say it, and the command that saves what it holds."""
+def test_a_new_mock_names_the_draft_a_killed_mock_left(isolated: Path) -> None:
+    """A mock killed (-9) leaves its draft: a new mock names it, and the command that saves
+    what it holds."""
     child = _spawn(["mock", "--round", "recruiter"], isolated)
     child.expect_exact("space: start the clock")
     child.send(" ")
@@ -905,13 +905,75 @@ def test_continue_names_the_draft_a_killed_mock_left(isolated: Path) -> None:
     child.kill(signal.SIGKILL)
     child.close()
     [draft] = (isolated.parent / "drafts").iterdir()
-    child = _spawn(["mock", "--continue"], isolated)
+    child = _spawn(["mock", "--round", "recruiter"], isolated)
     child.expect_exact("Mock: Recruiter/HR Interview")
-    assert " ".join(child.before.split()) == (
-        f"emprep: note: {draft} holds the answers of a mock that did not end (killed, or "
-        f"running in another terminal); emprep mock --resume {draft} saves what the file lacks"
+    assert f"emprep: note: {draft} holds the answers of a mock that did not end (killed, or " in (
+        " ".join(child.before.split())
     )
     child.expect_exact("space: start the clock · q: quit ")
     child.send("q")
     child.expect(pexpect.EOF)
     child.close()
+
+
+def test_continuing_a_killed_mock_takes_in_its_draft_and_ends_with_none(isolated: Path) -> None:
+    """A mock killed (-9) between writing an answer to its draft and saving it: the draft alone
+    holds that answer. `mock --continue` named the draft and asked that question again, and
+    its own draft made two; the killed one stayed after the mock was done, the answer given
+    in it never saved. Now the draft is taken in first (the answer saved at its moment), the
+    rest asked, and the mock ends with no draft left."""
+    child = _spawn(["mock", "--round", "recruiter"], isolated)
+    child.expect_exact("space: start the clock")
+    child.send(" ")
+    child.expect_exact("[1/4]")
+    child.send(" ")
+    child.expect_exact("Rate:")
+    child.send("g")
+    child.expect_exact("Saved: Good.")
+    child.expect_exact("[2/4]")
+    child.kill(signal.SIGKILL)
+    child.close()
+    [draft] = (isolated.parent / "drafts").iterdir()
+    first, second, *rest = [str(q) for q in store.load(isolated).mocks[0].questions]
+    text = draft.read_text()  # as the kill leaves it: the answer written, its save not made
+    draft.write_text(
+        text.replace(
+            "\n]\n\n[mock]",
+            f'\n    {{ question = "{second}", rating = 2, seconds = 40, at = {NOW[:19]}Z }},'
+            "\n]\n\n[mock]",
+        )
+    )
+    child = _spawn(["mock", "--continue"], isolated)
+    child.expect_exact("Mock: Recruiter/HR Interview")
+    assert " ".join(child.before.split()) == (
+        f"Saved from the draft: 1 answer ({second}). Already in the progress file: 1 answer. "
+        f"The draft {draft} is removed."
+    )
+    child.expect_exact("(2 of 4 questions answered)")
+    child.expect_exact("space: start the clock · q: quit ")
+    child.send(" ")
+    for n in (1, 2):
+        child.expect_exact(f"[{n}/2]")
+        child.send(" ")
+        child.expect_exact("Rate:")
+        child.send("g")
+        child.expect_exact("Saved: Good.")
+    child.expect_exact("questions 0:")
+    child.send(" ")
+    for key in "434":
+        child.expect_exact("[1-5]: ")
+        child.send(key)
+    child.expect_exact("which applied")
+    child.send("\r")
+    child.expect_exact("The mock is saved (4 of 4 questions answered in all).")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert list((isolated.parent / "drafts").iterdir()) == []
+    m = store.load(isolated).mocks[0]
+    assert [(a.question, a.rating) for a in m.answers] == [
+        (first, 3),
+        (second, 2),
+        (rest[0], 3),
+        (rest[1], 3),
+    ]
+    assert m.finished

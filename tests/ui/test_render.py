@@ -625,7 +625,7 @@ def test_a_long_heading_over_short_figures_wraps_so_the_names_keep_the_room(
         "┃ competency                         ┃ s1 ┃ s2 ┃ s3 ┃ s4 ┃ s5 ┃ s6 ┃ story     ┃",
         "┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━╇━━━━╇━━━━╇━━━━╇━━━━╇━━━━╇━━━━━━━━━━━┩",
         "│ Leadership & People Management     │ ●  │ ●  │ ●  │ ●  │ ●  │ ●  │ 0/56      │",
-        "│ Technical Acumen                   │ ·  │ ·  │ ·  │ ·  │ ·  │ ·  │ 0/36      │",
+        "│   Cultural fit                     │ ·  │ ·  │ ·  │ ·  │ ·  │ ·  │ 0/8       │",
     ]
 
 
@@ -650,3 +650,14 @@ def test_the_drill_list_boxes_its_questions_only_with_room_for_them(isolated: Pa
         "│   │                    │      │                     │            │  "
         "                  │ you, and how have you lived it at work?          │",
     ]
+
+
+def test_config_show_wraps_a_value_under_itself(isolated: Path) -> None:
+    """At 60 columns the default of `start` went on at the terminal's edge, its last word
+    under the key ("one" under "start"), and a round's hint under the round's id."""
+    assert run("config", "set", "interview.recruiter", "2027-01-01").code == 0
+    lines = _screen(isolated, 60, "config", "show")
+    at = lines.index("start      default: the first practice day, else the next")
+    assert lines[at + 1] == "           one"
+    at = lines.index("  people     no date yet; set it:")
+    assert lines[at + 1] == "             emprep config set interview.people YYYY-MM-DD"

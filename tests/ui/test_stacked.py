@@ -367,11 +367,49 @@ def test_story_coverage_at_60_columns_keeps_the_marks_in_columns(isolated: Path)
     named = table.index("      Conflict resolution") - 1  # a group's member, indented
     assert table[named].startswith("●   ●   ●   ●   ●   ●   1/")
     start = lines.index(table[-1]) + 1
-    assert lines[start : start + 3] == [
-        "● named by the story · ○ shown through a question it answers",
-        "(or, for a group, one of its criteria) · questions with a",
-        "story: of the questions that test it",
+    assert lines[start : start + 4] == [
+        "● named by the story (for a round, one of its criteria) · ○",
+        "shown through a question it answers (or, for a group, one of",
+        "its criteria) · questions with a story: of the questions",
+        "that test it",
     ]
+
+
+def test_story_coverage_nests_each_criterion_under_its_group_and_marks_rounds_as_its_legend(
+    isolated: Path,
+) -> None:
+    """The criteria were listed round by round after the four groups, so all of them read as
+    the last group's (Technical leadership under Communication & Collaboration); and every round
+    a story reached was marked ●, "named by the story", though a story names no round: one it
+    reaches only through a question it answers is ○, as the legend says."""
+    args = ("--title", "One", "--situation", "s", "--task", "t", "--action", "a", "--result", "r")
+    # com-hiring is asked in the people and executive rounds; the criterion is the executive's
+    added = run(
+        "story", "add", *args, "--competencies", "strategic-decision", "--questions", "com-hiring"
+    )
+    assert added.code == 0, added.stderr
+    lines = _screen(isolated, 80, "story", "coverage")
+    names = [line.split("│")[1].rstrip() for line in lines if line.startswith("│")]
+    for group, first in [
+        ("Leadership & People Management", "Cultural fit"),
+        ("Technical Acumen", "Technical leadership"),
+        ("Strategic Thinking & Business Acumen", "Strategic planning"),
+        ("Communication & Collaboration", "Communication skills"),
+    ]:
+        assert names[names.index(f" {group}") + 1] == f"   {first}"
+    assert names.index("   Business acumen") < names.index(" Communication & Collaboration")
+    rounds = {
+        line.split("│")[1].strip(): line.split("│")[2].strip()
+        for line in lines
+        if "│ Round: " in line
+    }
+    assert rounds == {
+        "Round: Recruiter/HR Interview": "·",
+        "Round: Technical Deep Dive": "·",
+        "Round: People Management & Leadership": "○",  # through com-hiring alone
+        "Round: Strategic & Product Alignment": "·",
+        "Round: Executive Leadership Interview": "●",  # Strategic decision-making, named
+    }
 
 
 def test_a_criterion_wrapped_in_the_box_keeps_its_indent(isolated: Path, pack: Pack) -> None:

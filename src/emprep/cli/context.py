@@ -47,6 +47,20 @@ def note_left_out(ctx: typer.Context, profile: "Profile") -> None:
         note(line)
 
 
+def note_before_start(ctx: typer.Context, profile: "Profile") -> None:
+    """The rounds still ahead dated before a start edited by hand, in the line `plan` gives
+    (`before_start`): `today`, `progress` and `config show` count to those dates too, and
+    would otherwise say nothing of a plan that puts a round's questions after it."""
+    from emprep.core.profile import before_start
+    from emprep.core.settings import effective
+    from emprep.ui.output import note
+
+    if profile.start is None:
+        return
+    for line in before_start(effective(profile, pack_of(ctx).round_ids), profile.start, today()):
+        note(line)
+
+
 def note_practised_left_out(ctx: typer.Context, progress: "Progress") -> None:
     """A note naming the questions practised that the pack lacks (renamed, say): their reviews
     count nowhere, which the readiness figures would otherwise not say."""

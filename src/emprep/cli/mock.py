@@ -169,7 +169,11 @@ def _go_on(ctx: typer.Context, round_id: str | None, *, list_only: bool, fmt: Ta
     run = f"emprep mock --continue --round {m.round}"
     if _plan_printed(planned, list_only=list_only, fmt=fmt, run=run):
         return
-    from emprep.ui.interactive import say_left
+    from emprep.ui.interactive import say_left, take_in_left
 
+    if take_in_left(pack, path_of(ctx), m, now=now):  # the rest is what the draft lacked
+        progress = progress_of(ctx)
+        m = next(x for x in progress.mocks if x.at == m.at)
+        planned = continued(pack, progress, m, now())
     say_left(path_of(ctx), "mock")
     _take(ctx, pack, planned, notes=progress.notes, begun=m)

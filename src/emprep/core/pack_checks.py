@@ -248,9 +248,11 @@ def _question_rounds(pack: Pack, q: Question, where: str) -> None:
     guides = q.source == "guide" and not q.common and q.track is None
     if (q.placed_by == "guide") != guides:
         why = (
-            'the guide lists it under a round, so write placed_by = "guide"'
+            'its source is "guide" and it is neither common nor a track\'s, so a round lists '
+            'it: write placed_by = "guide"'
             if guides
-            else "only a question the guide lists under a round is placed by the guide"
+            else 'placed_by = "guide" is for a question whose source is "guide" that is '
+            "neither common nor a track's"
         )
         raise PackError(f"{where}.placed_by: '{q.placed_by}' in '{q.id}': {why}")
 

@@ -10,7 +10,7 @@ from emprep.core.days import on_practice_day, parse_rest_days, weekdays
 from emprep.core.errors import EmprepError, shown
 from emprep.core.ids import did_you_mean
 from emprep.core.limits import MAX_COUNT, MAX_WEEKS, check_hours, check_whole
-from emprep.core.models import Profile, Progress
+from emprep.core.models import Profile, Progress, RestBefore
 from emprep.core.pack import Pack
 from emprep.core.parse import parse_date
 from emprep.core.planner import Plan, make_plan
@@ -161,7 +161,7 @@ def undated_line(pack: Pack, s: Settings, today: date) -> str:
     have = "has" if len(s.undated) == 1 else "have"
     return (
         f"{', '.join(done)} {'is' if len(done) == 1 else 'are'} past and "
-        f"{', '.join(s.undated)} {have} no date yet: the plan takes the guide's weeks; "
+        f"{', '.join(s.undated)} {have} no date yet: the plan takes {pack.guide}'s weeks; "
         "date them: emprep config set interview.ROUND DATE, or all at once: "
         "emprep config set interview DATE"
     )
@@ -222,7 +222,7 @@ def set_value(pack: Pack, profile: Profile, key: str, *, value: str, today: date
             "count", int(value), low=1, high=MAX_COUNT, example="emprep config set count 5"
         )
     elif k == "rest-days":
-        parsed = parse_rest_days(value)
+        return with_rest_days(profile, parse_rest_days(value), today)
     else:
         parsed = pack.track(value).id
     return _checked(pack, replace(profile, **{field_name(k): parsed}), k)
@@ -258,8 +258,23 @@ def _checked(pack: Pack, profile: Profile, key: str) -> Profile:
     return profile
 
 
-def unset_value(pack: Pack, profile: Profile, key: str) -> Profile:
+def with_rest_days(profile: Profile, days: list[str] | None, today: date) -> Profile:
+    """The profile resting on `days` from `today` on. The days before keep the rest days they
+    had (`rest_before`), so a streak over them is what it was: a weekend off while the
+    weekend was rest is not a weekend missed once it is not. A second change in a day adds
+    nothing: the days before it had the first change's earlier days."""
+    if weekdays(days) == weekdays(profile.rest_days):
+        return replace(profile, rest_days=days)
+    before = profile.rest_before
+    if not before or before[-1].until < today:
+        before = [*before, RestBefore(today, list(profile.rest_days or []))]
+    return replace(profile, rest_days=days, rest_before=before)
+
+
+def unset_value(pack: Pack, profile: Profile, key: str, *, today: date) -> Profile:
     k = config_key(pack, key)
+    if k == "rest-days":
+        return with_rest_days(profile, None, today)
     if k.startswith(ROUND_PREFIX):
         rid = k[len(ROUND_PREFIX) :]
         return replace(profile, rounds={r: d for r, d in profile.rounds.items() if r != rid})

@@ -179,6 +179,7 @@ class RoundCoverage:
 
     round: Round
     stories: list[str]
+    named: list[str]  # ... of them naming one of its criteria (the others reach it otherwise)
     questions: int
     answered: int
 
@@ -292,10 +293,12 @@ def _round_rows(
         crits = [by_id[c.id] for c in pack.competencies if c.round == r.id]
         ids = {sid for row in crits for sid in row.stories}
         ids |= {s.id for s in stories if any(r.id in q.rounds for q in linked[s.id])}
+        named = {sid for row in crits for sid in row.named}
         rounds.append(
             RoundCoverage(
                 r,
                 [s.id for s in stories if s.id in ids],
+                [s.id for s in stories if s.id in named],
                 len(qs),
                 sum(q.id in answered for q in qs),
             )

@@ -128,6 +128,7 @@ def _parsed(folder: Path, raw: tuple[bytes, bytes]) -> Pack:
         questions=questions_file.question,
         source=folder,
         coding=rounds_file.coding,
+        builtin=folder == builtin_data_dir(),
     )
     check_rounds(pack, rpath)
     check_questions(pack, qpath)

@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from emprep.core.errors import EmprepError
 from emprep.core.journal import Journal
-from emprep.core.models import Progress, Question
+from emprep.core.models import Mock, Progress, Question, stamp
 from emprep.core.pack import Pack
 from emprep.core.session import Session
 from emprep.ui import render
@@ -173,6 +173,30 @@ def say_left(path: Path, kind: str) -> None:
             f"{draft} holds the answers of a {kind} that did not end (killed, or running in "
             f"another terminal); {again} saves what the file lacks"
         )
+
+
+def take_in_left(pack: Pack, path: Path, begun: Mock, *, now: Callable[[], datetime]) -> bool:
+    """Before mock `begun` goes on: the drafts a run of that same mock left (killed mid-way),
+    what they hold and the file lacks saved as `--resume` saves it (an answer whose save the
+    kill cut short is there alone), and removed; the mock then goes on from every answer
+    given, with one draft, its own. One that cannot be taken in stays, named by `say_left`.
+    Whether any draft was taken in."""
+    from emprep.storage import journal as stored
+
+    took = False
+    for draft in stored.left(path, "mock"):
+        try:
+            kept = stored.read(draft, "mock").mock
+        except EmprepError:
+            continue
+        if kept is None or (kept.round, stamp(kept.at)) != (begun.round, begun.at):
+            continue
+        try:
+            resume(pack, path, draft, "mock", now=now)
+        except EmprepError:
+            continue
+        took = True
+    return took
 
 
 def resume(pack: Pack, path: Path, draft: Path, kind: str, *, now: Callable[[], datetime]) -> None:

@@ -338,6 +338,39 @@ def test_a_list_item_that_starts_like_a_list_stays_one_item(pack: Pack) -> None:
     assert "1. 2\\) lead\n2. \\+ evidence\n" in text
 
 
+def test_what_pandoc_alone_reads_as_markup_is_text_there_too(pack: Pack) -> None:
+    """pandoc's reader (the README's command) has list markers CommonMark lacks, `a)`, `iv.`,
+    `(1)`, line blocks (`| `) and heading attributes (`{-}`): a follow-up "(1) cost, (2) time"
+    was a list inside the item, its "(1)" gone, and a question ending `{-}` lost it."""
+    from dataclasses import replace
+
+    from emprep.ui.export.markdown import questions_markdown
+
+    q = pack.question("rec-why-coursera")
+    asks = ["(1) cost, (2) time", "a) first", "iv. fourth", "B.  two", "| piped", "i.e. plain"]
+    q = replace(q, text="Why us {-}", follow_ups=asks, outline="x) lead · (why) next")
+    text = questions_markdown(pack, [q], {})
+    assert "### `rec-why-coursera` Why us \\{-}\n" in text
+    assert "- \\(1) cost, (2) time\n- a\\) first\n- iv\\. fourth\n- B\\.  two\n" in text
+    assert "- \\| piped\n- i.e. plain\n" in text
+    assert "1. x\\) lead\n2. \\(why) next\n" in text
+    html = MarkdownIt("commonmark").render(text)
+    assert "<li>(1) cost, (2) time</li>\n<li>a) first</li>\n<li>iv. fourth</li>" in html
+    assert "<li>| piped</li>" in html and "Why us {-}</h3>" in html
+    if shutil.which("pandoc") is None:
+        return
+    plain = subprocess.run(
+        ["pandoc", "-f", "markdown-smart", "-t", "plain", "--wrap=none"],
+        input=text,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "Why us {-}\n" in plain
+    for said in ["(1) cost, (2) time", "a) first", "iv. fourth", "B. two", "| piped", "x) lead"]:
+        assert f" {said}\n" in plain, said  # a list item's text, whole (spaces run together)
+
+
 def test_what_a_story_holds_cannot_break_the_document_around_it() -> None:
     """A title or a STAR part with Markdown's block syntax or HTML in it stays inside its
     story: `<!--` or an open code fence used to take in every later story, `# ...` and a line

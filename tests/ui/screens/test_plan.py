@@ -223,3 +223,62 @@ def test_a_count_too_small_for_the_bank_says_how_many_questions_it_does_not_reac
         "the 103 questions are not reached by the last round (emprep progress gives the count "
         "that would)."
     )
+
+
+def test_a_round_s_name_is_shown_as_its_pack_writes_it(isolated: Path, pack_copy: Path) -> None:
+    """The interview lines on the screen took the Markdown's escapes: a pack's round named
+    `Technical *Deep* Dive` showed as `Technical \\*Deep\\* Dive` on the week and the day."""
+    import tomllib
+
+    import tomli_w
+
+    path = pack_copy / "rounds.toml"
+    doc = tomllib.loads(path.read_text())
+    doc["round"][1]["name"] = "Technical *Deep* Dive {x}"
+    path.write_text(tomli_w.dumps(doc))
+    args = ["--data", str(pack_copy), "plan", "--interview", "2026-12-14"]
+    child = spawn(args, isolated, "2026-11-20T09:00", width=160)
+    child.expect(pexpect.EOF)
+    lines = child.before.replace("\r", "").splitlines()
+    said = "Technical *Deep* Dive {x} on 2026-12-14 (60 min, Senior Software Engineer/Engineering"
+    assert f"  Interview: {said} Lead)" in lines
+    assert not [line for line in lines if "\\" in line]
+    md = run("--data", str(pack_copy), "plan", "--interview", "2026-12-14", "--format", "md")
+    assert "**Interview: Technical \\*Deep\\* Dive \\{x} on 2026-12-14" in md.stdout
+
+
+def test_the_plan_screen_marks_rounds_with_no_date_and_past_ones_as_the_markdown_does(
+    isolated: Path,
+) -> None:
+    """Only the screen dated, three days after it: the Markdown said the onsite rounds have no
+    date yet and the screen is past, to be logged; the plan on a terminal gave the undated
+    rounds the plan's day as their date ("Technical Deep Dive on 2027-01-28") and said nothing
+    of the screen."""
+    set_on = {"EMPREP_NOW": "2026-11-20T09:00"}
+    assert run("config", "set", "interview.recruiter", "2026-11-30", env=set_on).code == 0
+
+    def screen() -> list[str]:
+        child = spawn(["plan"], isolated, "2026-12-03T09:00", width=130)
+        child.expect(pexpect.EOF)
+        lines: list[str] = child.before.replace("\r", "").splitlines()
+        return lines
+
+    lines = screen()
+    assert "  Interview: Technical Deep Dive on 2027-01-28 (60 min, Senior Software" not in lines
+    assert (
+        "  Interview (no date yet): Technical Deep Dive, planned for 2027-01-28 (60 min, Senior "
+        "Software Engineer/Engineering Lead)"
+    ) in lines
+    loop = lines[lines.index("The loop, from 2026-11-30") + 1 :][:5]
+    assert loop[0] == (
+        "  1. Recruiter/HR Interview (45 min) on 2026-11-30, past: log what it asked: emprep "
+        "rounds log recruiter"
+    )
+    assert loop[1] == (
+        "  2. Technical Deep Dive (60 min), no date yet: planned for 2027-01-28; date it: "
+        "emprep config set interview.technical YYYY-MM-DD"
+    )
+    after = {"EMPREP_NOW": "2026-12-03T09:00"}
+    logged = run("rounds", "log", "recruiter", "--asked", "rec-why-coursera", env=after)
+    assert logged.code == 0, logged.stderr
+    assert "  1. Recruiter/HR Interview (45 min) on 2026-11-30, past and logged" in screen()

@@ -15,17 +15,21 @@ from emprep.core.pack import Competency, Pack
 from emprep.core.planner import Plan, Week
 from emprep.core.stories import Coverage
 from emprep.ui.export.identity import loop_name
+from emprep.ui.text import escaped, plural
 from emprep.ui.text import lines as text_lines
-from emprep.ui.text import plural, visible
 
 
-def round_days(pack: Pack, plan: Plan, ids: list[str], undated: Collection[str] = ()) -> list[str]:
+def round_days(
+    pack: Pack, plan: Plan, ids: list[str], undated: Collection[str] = (), *, escape: bool = True
+) -> list[str]:
     """`Recruiter/HR Interview on 2026-11-30 (45 min, Recruiter/HR)` for each round; one with
-    no date yet is `planned for` the plan's day."""
+    no date yet is `planned for` the plan's day. The pack's names are escaped for Markdown, not
+    for the screen (`escape=False`), where a `\\*` would show as typed."""
+    text = md if escape else str
     rounds = [pack.round(r) for r in ids]
     return [
-        f"{md(r.name)}{', planned for' if r.id in undated else ' on'} {plan.dates[r.id]} "
-        f"({r.minutes} min, {md(r.interviewer)})"
+        f"{text(r.name)}{', planned for' if r.id in undated else ' on'} {plan.dates[r.id]} "
+        f"({r.minutes} min, {text(r.interviewer)})"
         for r in rounds
     ]
 
@@ -101,7 +105,7 @@ def plan_markdown(
     out += [
         f"## The loop, from {tl['first_interview']}",
         "",
-        *[_loop_line(r) for r in tl["rounds"]],
+        *[loop_line(r) for r in tl["rounds"]],
         "",
         f"{plural(len(tl['rounds']), 'round')}, {tl['total_minutes']} min; "
         f"{decision_words(tl, md(tl['timeline']))}.",
@@ -133,8 +137,10 @@ def _week(
     return out
 
 
-def _loop_line(r: dict[str, Any]) -> str:
-    line = f"{r['order']}. {md(r['name'])} ({r['minutes']} min)"
+def loop_line(r: dict[str, Any], *, escape: bool = True) -> str:
+    """One round of "The loop": its day, or that it has none yet, is past, or is logged; the
+    same words on the screen (`escape=False`) as in the Markdown."""
+    line = f"{r['order']}. {md(r['name']) if escape else r['name']} ({r['minutes']} min)"
     if not r["dated"]:
         return (
             f"{line}, no date yet: planned for {r['date']}; date it: emprep config set "
@@ -267,7 +273,7 @@ def _sheet_question(pack: Pack, q: Question, note: str | None) -> list[str]:
     """One question on the sheet: its facts, then the guide in the reveal's order."""
     from emprep.ui.screens.questions import outline_steps
 
-    placed = "placed by the guide" if q.placed_by == "guide" else "placed by emprep"
+    placed = f"placed by {pack.guide}" if q.placed_by == "guide" else "placed by emprep"
     rounds = ", ".join(pack.round(r).name for r in q.rounds)
     out = [
         f"### `{q.id}` {md(q.text)}",
@@ -333,7 +339,7 @@ def star_text(text: str) -> str:
     out: list[str] = []
     fence = ""
     for typed in re.split(r"\r\n|\r|\n", text):  # a pasted CRLF ends a line, as in CommonMark
-        line = visible(typed)
+        line = escaped(typed)
         opening = FENCE.match(line)
         if fence:
             if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
@@ -362,15 +368,22 @@ def _outside_code(line: str, change: Callable[[str], str]) -> str:
     return "".join(parts) + change(line[pos:])
 
 
+# What pandoc alone reads as a list marker at the start of an item's text (its fancy lists):
+# a letter or a roman numeral before `.` or `)`, or any marker in parentheses.
+FANCY = re.compile(r"^(\s*)(?:\(|([A-Za-z]|[ivxlcdm]+|[IVXLCDM]+)([.)])(?=\s|$))")
+
+
 def md(text: str, *, start: bool = False) -> str:
     """`text` as literal Markdown: punctuation CommonMark or pandoc would read as markup is
-    escaped (`&` only where it would start an entity); with `start`, also what opens a block
-    at the start of a line or of a list item's text (a list item, a setext underline): a
-    follow-up written "1. ..." is not a list inside the list. A control character is written as
-    its escape (`\\x1b`), as the screen shows it: a file read with `cat` cannot retitle or clear
-    the terminal."""
-    text = " ".join(visible(text).split("\n"))
-    text = re.sub(r"([\\`*_\[\]<>~$^@#]|&(?=#?\w+;))", r"\\\1", text)
+    escaped (`&` only where it would start an entity; `{`, which ends a heading with pandoc's
+    attributes, `{-}`); with `start`, also what opens a block at the start of a line or of a
+    list item's text (a list item, pandoc's `a)`, `iv.` and `(1)` too, a setext underline,
+    pandoc's line block `| `): a follow-up written "1. ..." or "(a) ..." is not a list inside
+    the list. A control character is written as its escape (`\\x1b`), as the screen shows it:
+    a file read with `cat` cannot retitle or clear the terminal."""
+    text = " ".join(escaped(text).split("\n"))
+    text = re.sub(r"([\\`*_\[\]<>~$^@#{]|&(?=#?\w+;))", r"\\\1", text)
     if start:
-        text = re.sub(r"^(\s*\d*)([-+=.)])", r"\1\\\2", text)
+        text = re.sub(r"^(\s*\d*)([-+=.)|])", r"\1\\\2", text)
+        text = FANCY.sub(lambda m: f"{m[1]}{m[2]}\\{m[3]}" if m[2] else f"{m[1]}\\(", text)
     return text

@@ -10,6 +10,7 @@ from emprep.ui.render import echo, heading, tick
 from emprep.ui.text import plural
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
     from datetime import date
 
     from emprep.core.planner import Week
@@ -23,11 +24,15 @@ def plan_view(
     today: date | None = None,
     done: frozenset[str] = frozenset(),
     count: int | None = None,
+    undated: Collection[str] = (),
+    logged: Collection[str] = (),
+    over: Collection[str] = (),
 ) -> None:
     """The plan; `shown`, the week `today` and `task done` speak of, is marked: this week, or
-    the first while the plan is ahead."""
+    the first while the plan is ahead. A round with no date yet (`undated`) is marked so on its
+    day, and "The loop" says which rounds are past and which `logged`, as the Markdown does."""
     from emprep.ui.export.identity import loop_name
-    from emprep.ui.export.markdown import drill_sentence, round_days
+    from emprep.ui.export.markdown import drill_sentence, loop_line
     from emprep.ui.export.timeline import decision_words, loop_timeline
 
     total = sum(w.hours for w in plan.weeks)
@@ -49,8 +54,7 @@ def plan_view(
         echo("  Focus:    " + " ".join(w.focus))
         if w.rounds:  # none once the rounds its phases prepare are behind
             echo("  Prepares: " + ", ".join(pack.round(r).name for r in w.rounds))
-        for line in round_days(pack, plan, w.interviews):
-            echo(f"  Interview: {line}")
+        _interviews(pack, plan, w.interviews, undated)
         echo("  Tasks:")
         for n, t in enumerate(w.tasks, start=1):
             tick(n, t, t in done, numbered=w.number == marked)
@@ -62,14 +66,22 @@ def plan_view(
         echo()
     if plan.last_rounds:
         heading(f"Interview day  {plan.interview}")
-        for line in round_days(pack, plan, plan.last_rounds):
-            echo(f"  Interview: {line}")
+        _interviews(pack, plan, plan.last_rounds, undated)
         echo()
-    tl = loop_timeline(pack, plan)
+    tl = loop_timeline(pack, plan, undated, today=today, logged=logged, over=over)
     heading(f"The loop, from {tl['first_interview']}")
     for r in tl["rounds"]:
-        echo(f"  {r['order']}. {r['name']} ({r['minutes']} min) on {r['date']}")
+        echo(f"  {loop_line(r, escape=False)}")
     echo(
         f"  {plural(len(tl['rounds']), 'round')}, {tl['total_minutes']} min; "
         f"{decision_words(tl, tl['timeline'])}."
     )
+
+
+def _interviews(pack: Pack, plan: Plan, ids: list[str], undated: Collection[str]) -> None:
+    """Each round on its day; one with no date yet says so, as the day is only the plan's."""
+    from emprep.ui.export.markdown import round_days
+
+    for rid, line in zip(ids, round_days(pack, plan, ids, undated, escape=False), strict=True):
+        label = f"  Interview{' (no date yet)' if rid in undated else ''}: "
+        echo(label + line, hang=len(label))

@@ -37,7 +37,7 @@ def rounds_overview(pack: Pack, dates: list[RoundDate]) -> None:
     )
     if pack.coding is not None:
         c = pack.coding
-        echo(f"{c.heading}: the guide names the heading and lists no question. {c.advice[0]}")
+        echo(f"{c.heading}: {pack.guide} names the heading and lists no question. {c.advice[0]}")
     echo("Details of one round: emprep rounds ID")
 
 
@@ -54,18 +54,19 @@ def round_detail(pack: Pack, r: Round, questions: list[Question], *, day: RoundD
     bullets("What interviewers look for", r.look_for)
     groups = pack.group_of
     bullets(
-        "Evaluation criteria (the guide's; the group in brackets is emprep's)",
+        f"Evaluation criteria ({pack.guide}'s; the group in brackets is emprep's)",
         [f"{c} [{groups[c].name}]" if c in groups else c for c in r.criteria],
     )
     bullets("Preparation tips", r.tips, numbered=True)
     bullets("Common reasons for rejection", r.rejection_reasons)
     if r.order == 1 and pack.coding is not None:
         c = pack.coding
-        bullets(f"{c.heading}: {c.summary} (the guide lists none)", c.advice)
+        bullets(f"{c.heading}: {c.summary} ({pack.guide} lists none)", c.advice)
     guide = [q for q in questions if q.placed_by == "guide"]
     ours = [q for q in questions if q.placed_by != "guide"]
-    bullets(f"Questions the guide lists for this round ({len(guide)})", question_lines(guide))
-    bullets(f"Questions emprep places in this round ({len(ours)})", question_lines(ours))
+    listed = f"Questions {pack.guide} lists for this round ({len(guide)})"
+    bullets(listed, question_lines(pack, guide))
+    bullets(f"Questions emprep places in this round ({len(ours)})", question_lines(pack, ours))
 
 
 # A logged round's questions shown in `progress`: a pasted list of thousands made one line of

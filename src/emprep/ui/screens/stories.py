@@ -10,7 +10,7 @@ from emprep.ui.render import bullets, echo, heading, table
 from emprep.ui.text import plural
 
 if TYPE_CHECKING:
-    from emprep.core.stories import Coverage
+    from emprep.core.stories import CompetencyCoverage, Coverage
 
 
 def story_table(stories: list[Story]) -> None:
@@ -85,21 +85,20 @@ def coverage_view(pack: Pack, cov: Coverage) -> None:
     echo()
     ids = [r.story.id for r in cov.stories]
     rows = []
-    for row in cov.competencies:
+    for row in _nested(cov.competencies):
         c = row.competency
-        label = c.name if c.round is None else f"  {c.name}"
-        marks = [
-            MARKS["named"] if sid in row.named else MARKS["implied"] if sid in row.implied else "·"
-            for sid in ids
-        ]
-        rows.append([label, *marks, f"{row.answered}/{row.questions}"])
+        label = f"  {c.name}" if c.group else c.name  # a criterion under its group
+        rows.append(
+            [label, *_marks(ids, row.named, row.implied), f"{row.answered}/{row.questions}"]
+        )
     for rc in cov.rounds:
-        marks = ["●" if sid in rc.stories else "·" for sid in ids]
+        marks = _marks(ids, rc.named, rc.stories)
         rows.append([f"Round: {rc.round.name}", *marks, f"{rc.answered}/{rc.questions}"])
     table(["competency", *ids, "questions with a story"], rows, wide=0, fold=[-1])
     echo(
-        "● named by the story · ○ shown through a question it answers (or, for a group, one of "
-        "its criteria) · questions with a story: of the questions that test it"
+        "● named by the story (for a round, one of its criteria) · ○ shown through a question it "
+        "answers (or, for a group, one of its criteria) · questions with a story: of the "
+        "questions that test it"
     )
     _gaps(pack, cov)
     if cov.unanswered:
@@ -107,6 +106,25 @@ def coverage_view(pack: Pack, cov: Coverage) -> None:
         heading(f"Questions no story answers ({len(cov.unanswered)}), worst gaps first")
         for q in cov.unanswered:
             echo(f"  - {q.id}: {q.text}")
+
+
+def _marks(ids: list[str], named: list[str], shown: list[str]) -> list[str]:
+    """Each story's mark in one row: named, shown otherwise, or neither."""
+    return [MARKS["named"] if s in named else MARKS["implied"] if s in shown else "·" for s in ids]
+
+
+def _nested(rows: list[CompetencyCoverage]) -> list[CompetencyCoverage]:
+    """Each group followed by its own criteria (the pack lists the groups, then the criteria
+    round by round, so indented after the last group they read as its own); a criterion of no
+    group after them all."""
+    groups = [r for r in rows if r.competency.round is None]
+    nested = [
+        row
+        for g in groups
+        for row in [g, *(r for r in rows if r.competency.group == g.competency.id)]
+    ]
+    placed = {r.competency.id for r in nested}
+    return nested + [r for r in rows if r.competency.id not in placed]
 
 
 def _gaps(pack: Pack, cov: Coverage) -> None:
