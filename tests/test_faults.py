@@ -610,6 +610,19 @@ def test_a_progress_path_with_a_variable_no_shell_expanded_is_refused(tmp_path: 
     assert "exe-scaling" in (work / "$HOME" / "p.toml").read_text()
 
 
+def test_weeks_that_put_the_interview_past_the_accepted_dates_are_refused(isolated: Path) -> None:
+    """Before, `plan --start 2099-12-20 --weeks 104` planned an interview on 2101-12-18, a date
+    emprep refuses wherever it is typed, into the Markdown and the calendar."""
+    r = run("plan", "--start", "2099-12-20", "--weeks", "104", "--format", "ics", env=NOW)
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr == (
+        "emprep: error: --weeks 104 from the start (2099-12-20) puts the interview on "
+        "2101-12-18, after the last date emprep accepts (2099-12-31); give fewer weeks or an "
+        "earlier --start\n"
+    )
+    assert run("plan", "--start", "2099-12-03", "--weeks", "4", env=NOW).code == 0
+
+
 def test_an_empty_file_is_not_a_fresh_start_while_its_backup_holds_progress(
     isolated: Path,
 ) -> None:
