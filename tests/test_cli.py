@@ -202,6 +202,11 @@ def test_a_pack_of_one_s_own_is_not_called_the_guide(pack_copy: Path, isolated: 
             "valid: recruiter, technical, people, strategic, executive",
         ),
         (
+            ["review", "rec-slary", "good"],  # a typo in a prefix, as prefixes are taken
+            "unknown question 'rec-slary': did you mean 'rec-salary-expectations'? list the ids "
+            "with 'emprep questions'",
+        ),
+        (
             ["rounds", "xyz"],
             "unknown round 'xyz': valid: recruiter, technical, people, strategic, executive",
         ),

@@ -551,6 +551,10 @@ def test_bad_round_logs_are_one_line_exit_2_and_leave_the_file(isolated: Path) -
         ("log", "rec", "--asked", "rec-why-corsera"): "unknown question 'rec-why-corsera': "
         "did you mean 'rec-why-coursera'? list the ids with 'emprep questions', or write the "
         "question in words",
+        # a typo in a prefix, as prefixes are taken for ids
+        ("log", "rec", "--asked", "rec-sallary"): "unknown question 'rec-sallary': did you mean "
+        "'rec-salary-expectations'? list the ids with 'emprep questions', or write the question "
+        "in words",
         ("log", "rec", "--asked", "x y", "--date", "30/11"): "--date: '30/11' is not a date; "
         "write it as YYYY-MM-DD, e.g. 2027-01-15",
         ("log", "rec"): "not a terminal, so nothing is asked: give --asked ID|TEXT (once per "
