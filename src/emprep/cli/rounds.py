@@ -79,12 +79,13 @@ def rounds_show(
     fmt: Format = TableJson.table,
 ) -> None:
     """The loop at a glance (with each round's date when set), or everything about one round."""
-    from emprep.core.rounds import round_dates
+    from emprep.core.rounds import over_today, round_dates
     from emprep.ui.export import docs
     from emprep.ui.screens.rounds import round_detail, rounds_overview
 
     pack = pack_of(ctx)
-    profile = progress_of(ctx, carried=False).profile
+    progress = progress_of(ctx, carried=False)
+    profile = progress.profile
     note_left_out(ctx, profile)
     dates = round_dates(pack, profile.interview, profile.rounds)
     if round_id is None:
@@ -97,10 +98,16 @@ def rounds_show(
     r = _round_or_command(pack, round_id)
     qs = [q for q in pack.questions if r.id in q.rounds]
     day = next(d for d in dates if d.round.id == r.id)
+    moment = now()
+    logged = [(i.round, i.day) for i in progress.interviews]
+    over = over_today(pack, {d.round.id: d.date for d in dates}, logged, moment)
+    past = day.date is not None and (day.date < moment.date() or r.id in over)
     emit(
         fmt,
         json=lambda: docs.round_detail_doc(r, day, qs),
-        table=lambda: round_detail(pack, r, qs, day=day),
+        table=lambda: round_detail(
+            pack, r, qs, day=day, past=past, logged=any(rid == r.id for rid, _ in logged)
+        ),
     )
 
 
