@@ -461,12 +461,15 @@ def test_anki_s_text_import_and_package_hold_the_same_escaped_fields_and_tags(
     path = pack_copy / "questions.toml"
     doc = tomllib.loads(path.read_text())
     q = doc["question"][0]
-    q["text"] = 'Why <b>us</b> & not "X"? café 日本語 1 < 2 &amp; [sound:x.mp3] [$]x[/$]'
+    q["text"] = 'Why <b>us</b> & not "X"? café 日本語 1 < 2 &amp; [sound:x.mp3] [$]x[/$] '
+    q["text"] += "[LaTeX]y[/LaTeX]"
     q["outline"] = "one\n\ttwo <i>x</i> & y"
     q["tags"] = ['C++ & "x"', "two words", "ünï"]
     path.write_text(tomli_w.dumps(doc))
     text = 'Why &lt;b&gt;us&lt;/b&gt; &amp; not "X"? café 日本語 1 &lt; 2 &amp;amp; '
-    text += "&#91;sound:x.mp3] &#91;$]x&#91;/$]"  # as text, not Anki's sound or LaTeX
+    text += (
+        "&#91;sound:x.mp3] &#91;$]x&#91;/$] &#91;LaTeX]y&#91;/LaTeX]"  # text, not sound or LaTeX
+    )
     tags = ["emprep::difficulty::core", "emprep::round::recruiter", "emprep::source::guide"]
     tags += ['emprep::tag::C++_&_"x"', "emprep::tag::two_words", "emprep::tag::ünï"]
     data = ["--data", str(pack_copy)]

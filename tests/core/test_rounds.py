@@ -1471,3 +1471,29 @@ def test_the_loop_is_over_asked_of_the_drill_alone(isolated: Path, pack: Pack) -
         listed = json.loads(run("drill", "--list", "--format", "json", env=env).stdout)
         today = json.loads(run("today", "--format", "json", env=env).stdout)["drill"]
         assert (listed["loop_over"], today["loop_over"]) == (over, over)
+
+
+def test_a_round_in_full_says_it_is_past_and_where_what_it_asked_is() -> None:
+    """`rounds recruiter` the day after the screen said only "On 2026-11-30 (from
+    interview.recruiter)", as before it: the plan's loop says it is past and how to log it, or
+    that it is logged; so does the round in full now (from 18:00 on its day too)."""
+    staggered()
+
+    def when(moment: str) -> str:
+        r = run("rounds", "recruiter", env={"EMPREP_NOW": moment})
+        assert r.code == 0, r.stderr
+        return r.stdout.splitlines()[2]
+
+    assert when("2026-11-30T09:00") == "On 2026-11-30 (from interview.recruiter)"
+    past = "On 2026-11-30 (from interview.recruiter), past: log what it asked: "
+    assert when("2026-11-30T19:00") == past + "emprep rounds log recruiter"
+    assert when("2026-12-01T09:00") == past + "emprep rounds log recruiter"
+    logged = run("rounds", "log", "rec", "--asked", "rec-why-coursera", env=SCREEN_DAY)
+    assert logged.code == 0, logged.stderr
+    assert when("2026-12-01T09:00") == (
+        "On 2026-11-30 (from interview.recruiter), past and logged: emprep progress shows what "
+        "it asked"
+    )
+    assert run("rounds", "technical", env=NOW).stdout.splitlines()[2] == (
+        "On 2026-12-14 (from interview)"
+    )

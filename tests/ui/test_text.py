@@ -209,3 +209,17 @@ def test_on_a_terminal_a_prompt_and_an_export_show_the_escapes(
     child.expect_exact(f"Delete story s1 ({shown})? [y/N] ")
     child.sendline("n")
     assert BIDI_RAW.findall(child.read()) == []
+
+
+def test_json_and_the_screen_escape_the_same_characters() -> None:
+    """The characters that reorder a line were listed twice, for the screen and for JSON, so
+    one added to the one list would have reached the other raw. JSON now takes the screen's
+    list: every character `visible` escapes beyond what JSON escapes itself is escaped in a
+    document, as `\\uXXXX`, and reads back the same."""
+    from emprep.ui.export.docs import to_json
+    from emprep.ui.text import visible
+
+    for c in map(chr, range(0x20, 0x3000)):
+        doc = to_json({"s": c})
+        assert (doc != json.dumps({"s": c}, indent=2, ensure_ascii=False)) == (visible(c) != c)
+        assert json.loads(doc) == {"s": c}

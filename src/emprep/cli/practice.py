@@ -95,6 +95,7 @@ def drill(
         set_up_first(ctx, pack)
     progress = progress_of(ctx)
     note_left_out(ctx, progress.profile)
+    note_before_start(ctx, progress.profile)
     moment = now()
     s = effective(progress.profile, pack.round_ids, count=count)
     fit = fit_of(ctx, progress)

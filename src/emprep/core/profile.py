@@ -125,12 +125,9 @@ def requested_plan(
             )
     if interview is None and weeks is None and s.interview is not None and s.end(today) is None:
         return _undated_plan(pack, s, first, today)
-    if interview is None and weeks is None and s.interview is not None and s.interview <= first:
-        when = "is the start date" if s.interview == first else "is before the start"
-        raise EmprepError(
-            f"the interview ({s.interview}, from your settings) {when} ({first}); set a later "
-            "one: emprep config set interview YYYY-MM-DD, or plan from an earlier day: --start DATE"
-        )
+    earlier = "plan from an earlier day: --start DATE"
+    if interview is None and weeks is None and (line := interview_before(s, first, earlier)):
+        raise EmprepError(line)
     if interview is None and weeks is None and s.interview is not None:
         _reachable(s, s.interview, first)
     made = make_plan(
@@ -144,6 +141,19 @@ def requested_plan(
     )
     behind = before_start(s, first, today) if weeks is None else []
     return replace(made, warnings=[*made.warnings, *behind]) if behind else made
+
+
+def interview_before(s: Settings, start: date, earlier: str) -> str | None:
+    """The interview of the settings on or before the plan's start: the line that names it,
+    which `plan` refuses and the screens of dates note (a start edited by hand), `earlier`
+    the way to an earlier start each has."""
+    if s.interview is None or s.interview > start:
+        return None
+    when = "is the start date" if s.interview == start else "is before the start"
+    return (
+        f"the interview ({s.interview}, from your settings) {when} ({start}); set a later "
+        f"one: emprep config set interview YYYY-MM-DD, or {earlier}"
+    )
 
 
 def before_start(s: Settings, start: date, today: date) -> list[str]:

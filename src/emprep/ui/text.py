@@ -36,6 +36,9 @@ BIDI = {
     for c in (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
 }
 ON_SCREEN = CONTROLS | BIDI
+# What JSON leaves raw and a terminal would act on: DEL, the C1 controls (U+009B starts an
+# escape sequence, as ESC [ does), and the characters that reorder a line.
+IN_JSON = {c: f"\\u{c:04x}" for c in range(0x7F, 0xA0)} | BIDI
 
 
 def escaped(text: str) -> str:

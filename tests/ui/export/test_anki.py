@@ -109,11 +109,15 @@ def test_what_anki_would_play_or_typeset_is_text() -> None:
     """Anki reads `[sound:x.mp3]` in a field as a play button and `[$]...[/$]`, `[$$]` and
     `[latex]` as an image of the formula (a broken one without LaTeX), `[anki:tts]` as speech:
     a pack's text saying so lost its words on the card. Its `[` is an entity; other brackets
-    stay."""
+    stay. `[LaTeX]`, as most type it, is LaTeX to Anki too (its pattern ignores case), while
+    `[SOUND:` and `[anki:TTS` are text to it, so they stay as typed."""
     typed = "[sound:x.mp3] [$]x^2[/$] [$$]y[/$$] [latex]z[/latex] [anki:tts lang=en]hi[/anki:tts]"
     assert text_html(typed + " [a list] [sound] [$5]") == (
         "&#91;sound:x.mp3] &#91;$]x^2&#91;/$] &#91;$$]y&#91;/$$] &#91;latex]z&#91;/latex] "
         "&#91;anki:tts lang=en]hi&#91;/anki:tts] [a list] [sound] [$5]"
+    )
+    assert text_html("[LaTeX]a[/LaTeX] [LATEX]b[/Latex] [SOUND:x.mp3] [anki:TTS]c") == (
+        "&#91;LaTeX]a&#91;/LaTeX] &#91;LATEX]b&#91;/Latex] [SOUND:x.mp3] [anki:TTS]c"
     )
 
 

@@ -25,7 +25,8 @@ FIELDS = ("Question", "Rounds", "Points", "Follow-ups", "Red flags", "Answer out
 
 # What Anki reads in a field as media, speech or LaTeX rather than text: `[sound:x.mp3]` is a
 # play button, `[$]x^2[/$]` an image of the formula; its `[` as an entity shows as typed.
-ANKI_MARKUP = r"\[(?=sound:|/?anki:tts|/?latex\]|/?\$\$?\])"
+# Anki reads `[latex]` in any case (`[LaTeX]`), `[sound:` and `[anki:tts` in lower case only.
+ANKI_MARKUP = r"\[(?=sound:|/?anki:tts|(?i:/?latex\])|/?\$\$?\])"
 
 
 def text_html(text: str) -> str:

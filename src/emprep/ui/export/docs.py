@@ -22,11 +22,6 @@ if TYPE_CHECKING:
     from emprep.core.stories import Coverage
 
 
-# What JSON leaves raw and a terminal would act on: DEL, the C1 controls, and the characters
-# that reorder a line.
-_ESCAPED = "[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
-
-
 def to_json(doc: Any, *, ascii: bool = False) -> str:
     """The document as JSON, non-ASCII letters as they are (or, with `ascii`, as JSON's own
     escapes, `\\u00e9`, for an output whose encoding lacks them). JSON leaves DEL and the C1
@@ -35,10 +30,11 @@ def to_json(doc: Any, *, ascii: bool = False) -> str:
     character. So are the characters that reorder a line on a terminal (U+202E, U+2067...):
     the document printed shows what it holds, and reads back the same."""
     import json
-    import re
+
+    from emprep.ui.text import IN_JSON
 
     text = json.dumps(doc, indent=2, ensure_ascii=ascii, default=_jsonable)
-    return re.sub(_ESCAPED, lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text.translate(IN_JSON)
 
 
 def _jsonable(value: object) -> str:

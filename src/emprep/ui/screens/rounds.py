@@ -41,11 +41,26 @@ def rounds_overview(pack: Pack, dates: list[RoundDate]) -> None:
     echo("Details of one round: emprep rounds ID")
 
 
-def round_detail(pack: Pack, r: Round, questions: list[Question], *, day: RoundDate) -> None:
+def round_detail(
+    pack: Pack,
+    r: Round,
+    questions: list[Question],
+    *,
+    day: RoundDate,
+    past: bool = False,
+    logged: bool = False,
+) -> None:
+    """One round in full; a round `past` says so, and where what it asked is (`logged`) or
+    the command that logs it, as the plan's loop does."""
     heading(f"{r.order}. {r.name} ({r.id})")
     echo(f"{r.kind} · {r.difficulty} · {r.minutes} min · {r.interviewer}")
     if day.date:
-        echo(f"On {day.date} (from {day.source})")
+        when = f"On {day.date} (from {day.source})"
+        if past and logged:
+            when += ", past and logged: emprep progress shows what it asked"
+        elif past:
+            when += f", past: log what it asked: emprep rounds log {r.id}"
+        echo(when)
     echo()
     echo(r.summary)
     echo()
