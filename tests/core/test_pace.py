@@ -176,7 +176,8 @@ def test_drill_list_words_the_rest_day_before_the_interview() -> None:
     assert eve["date"] == "2026-12-20" and eve["ready"] > pace["current"]["ready"]
     words = run("drill", "--list", env=now).stdout.splitlines()[-1]
     assert words.endswith(
-        f"Drilling on Sun 20 Dec as well (a rest day) would make {eve['ready']} ready."
+        f"Drilling on Sun 20 Dec as well (a rest day) would make {eve['ready']} ready. These are "
+        "FSRS's predictions, for an average learner until your ratings show otherwise."
     )
 
 
@@ -548,14 +549,17 @@ def test_an_advised_count_beyond_the_hours_a_week_says_so(isolated: Path) -> Non
         "101 ready (emprep config set count 18)"
     )
     assert run("config", "set", "hours", "3", env=env).code == 0
+    whose = (
+        " These are FSRS's predictions, for an average learner until your ratings show otherwise."
+    )
     assert run("drill", "--list", env=env).stdout.splitlines()[-1] == (
         f"{head}, but that is about 16 h a week by the questions' time boxes, more than your "
-        "plan's 3 h a week."
+        f"plan's 3 h a week.{whose}"
     )
     pace = json.loads(run("today", "--format", "json", env=env).stdout)["pace"]
     assert (pace["advised"]["count"], pace["advised_hours"]) == (18, 16.0)
     assert run("config", "set", "hours", "16", env=env).code == 0
-    assert run("drill", "--list", env=env).stdout.splitlines()[-1] == f"{head}."
+    assert run("drill", "--list", env=env).stdout.splitlines()[-1] == f"{head}.{whose}"
 
 
 def test_the_pace_advice_is_the_same_all_day_until_the_next_rating(

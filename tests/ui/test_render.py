@@ -348,15 +348,17 @@ def test_a_command_in_a_hint_is_never_cut_across_lines(isolated: Path) -> None:
         "  emprep review tech-kafka-events RATING",
     ]
     pace = "  At 5 a day about 20 of 108 questions will be ready on"
-    assert _after(_screen(isolated, 80, "today"), pace + " their rounds' days", 3) == [
+    assert _after(_screen(isolated, 80, "today"), pace + " their rounds' days", 4) == [
         pace + " their rounds' days",
         "  (Tue 1 Dec to Tue 15 Dec); 14 a day would make 103 ready",
-        "  (emprep config set count 14).",
+        "  (emprep config set count 14). These are FSRS's predictions, for an average",
+        "  learner until your ratings show otherwise.",
     ]
-    assert _after(_screen(isolated, 60, "today"), pace, 3) == [
+    assert _after(_screen(isolated, 60, "today"), pace, 4) == [
         pace,
         "  their rounds' days (Tue 1 Dec to Tue 15 Dec); 14 a day",
-        "  would make 103 ready (emprep config set count 14).",
+        "  would make 103 ready (emprep config set count 14). These",
+        "  are FSRS's predictions, for an average learner until your",
     ]
 
 

@@ -127,7 +127,8 @@ def test_a_day_done_still_gives_the_pace_when_the_count_is_short() -> None:
     ]
     assert re.fullmatch(
         r"At 1 a day about \d+ of 108 questions will be ready on Mon 14 Dec; \d+ a day would "
-        r"make \d+ ready \(emprep config set count \d+\)\.",
+        r"make \d+ ready \(emprep config set count \d+\)\. These are FSRS's predictions, for an "
+        r"average learner until your ratings show otherwise\.",
         lines[2],
     )
     assert len(lines) == 3

@@ -101,6 +101,22 @@ def test_the_pace_line_says_whose_prediction_it_is() -> None:
     )
 
 
+def test_a_count_advised_is_said_to_be_a_prediction_too() -> None:
+    """Where the count falls short the line names a count that "would make" the loop ready,
+    as far from the truth as FSRS's average learner is from the candidate; the line said whose
+    prediction it was only when the count sufficed, so never in `drill --list`."""
+    assert run("config", "set", "interview", "2026-12-21").code == 0
+    now = {"EMPREP_NOW": "2026-11-23T08:00"}
+    assert run("drill", "--list", env=now).stdout.splitlines()[-1] == (
+        "At 5 a day about 5 of 108 questions will be ready on Mon 21 Dec; 11 a day would make 108 "
+        "ready (emprep config set count 11), but that is about 10 h a week by the questions' time "
+        "boxes, more than your plan's 6 h a week. These are FSRS's predictions, for an average "
+        "learner until your ratings show otherwise."
+    )
+    short = replace(_advice(30), short=True, fitted=True)
+    assert pace_line(short).endswith(" These are FSRS's predictions, fitted to your ratings.")
+
+
 def test_a_question_whose_rounds_are_all_past_is_neither_due_nor_weakest() -> None:
     """After the screen its recruiter-only questions are never asked again: `progress` must
     not count them due (the drill and `today` do not) nor list them among the weakest; and

@@ -13,15 +13,26 @@ if TYPE_CHECKING:
 def pace_line(advice: Advice) -> str:
     """The pace advice in plain words; the figures are FSRS's prediction, said as one, each
     question counted on its own round's day. When the interview follows a rest day, what
-    drilling on that day too would do."""
+    drilling on that day too would do. A count advised is a prediction too, and a first
+    week's can be far too hopeful for someone who forgets faster than FSRS's average
+    learner: the line ends saying whose prediction it is."""
     line = _pace(advice)
     eve = advice.eve
-    if eve is None:
-        return line
-    return (
-        f"{line} Drilling on {day_words(eve.day)} as well (a rest day) would make {eve.ready} "
-        "ready."
-    )
+    if eve is not None:
+        line = (
+            f"{line} Drilling on {day_words(eve.day)} as well (a rest day) would make "
+            f"{eve.ready} ready."
+        )
+    if advice.short:
+        line = f"{line} These are FSRS's predictions, {_whose(advice)}."
+    return line
+
+
+def _whose(advice: Advice) -> str:
+    """Whose memory the figures model: FSRS's average learner, or FSRS fitted to this person."""
+    if advice.fitted:
+        return "fitted to your ratings"
+    return "for an average learner until your ratings show otherwise"
 
 
 def _pace(advice: Advice) -> str:
@@ -34,12 +45,7 @@ def _pace(advice: Advice) -> str:
     total = plural(c.total, "question")
     head = f"At {c.count} a day about {c.ready} of {total} will be ready on {on}"
     if not advice.short:
-        whose = (
-            "fitted to your ratings"
-            if advice.fitted
-            else "for an average learner until your ratings show otherwise"
-        )
-        return f"{head} (FSRS's prediction, {whose}: recall of 90 % or more on the day)."
+        return f"{head} (FSRS's prediction, {_whose(advice)}: recall of 90 % or more on the day)."
     a = advice.advised
     if a is None:
         return (
