@@ -164,7 +164,36 @@ def test_one_round_by_prefix_and_case(pack: Pack) -> None:
     assert "  - com-agile: What is your philosophy on agile development" in r.stdout
     doc = json.loads(run("rounds", "people", "--format", "json").stdout)
     assert doc["round"]["criteria"][-1] == "Performance management"
+    # a round's prefix is a round before it is a mistyped command ('s' starts `show` too)
+    r = run("rounds", "s", "--format", "json")
+    assert (r.code, r.stderr, json.loads(r.stdout)["round"]["id"]) == (0, "", "strategic")
     assert len(doc["questions"]) == sum("people" in q.rounds for q in pack.questions)
+
+
+def test_a_pack_of_one_s_own_is_not_called_the_guide(pack_copy: Path, isolated: Path) -> None:
+    """ "The guide" is the interview guide the built-in pack is made from: with a pack of
+    one's own (`--data`), the screens and notes said "the guide lists", "placed by the guide",
+    "which the guide puts first" of a pack that may come from anywhere. They say "the pack"."""
+    data = ["--data", str(pack_copy)]
+    r = run(*data, "rounds", "technical")
+    assert r.code == 0, r.stderr
+    assert "Questions the pack lists for this round (3)\n" in r.stdout
+    assert "Evaluation criteria (the pack's; the group in brackets is emprep's)\n" in r.stdout
+    assert "(pack, commonly asked)\n" in r.stdout
+    assert "the guide" not in r.stdout and "(guide," not in r.stdout
+    shown = run(*data, "questions", "tech-design-feature")
+    assert "; placed by the pack\n" in shown.stdout
+    sheet = run(*data, "questions", "--round", "recruiter", "--format", "md")
+    assert "(placed by the pack)" in sheet.stdout and "placed by the guide" not in sheet.stdout
+    run(*data, "config", "set", "interview", "2026-12-14")
+    r = run(*data, "config", "set", "interview.executive", "2026-12-01")
+    assert r.stderr.endswith(
+        "strategic, which the pack puts first; fine if that is how your loop runs\n"
+    )
+    run(*data, "config", "unset", "interview.executive")
+    r = run(*data, "config", "set", "interview.recruiter", "2026-11-10")
+    assert "more than the pack's ~21 days from first call to decision" in r.stderr
+    assert "placed by the guide" in run("questions", "tech-design-feature").stdout
 
 
 @pytest.mark.parametrize(
@@ -174,6 +203,11 @@ def test_one_round_by_prefix_and_case(pack: Pack) -> None:
             ["rounds", "tehcnical"],
             "unknown round 'tehcnical': did you mean 'technical'? "
             "valid: recruiter, technical, people, strategic, executive",
+        ),
+        (
+            ["review", "rec-slary", "good"],  # a typo in a prefix, as prefixes are taken
+            "unknown question 'rec-slary': did you mean 'rec-salary-expectations'? list the ids "
+            "with 'emprep questions'",
         ),
         (
             ["rounds", "xyz"],

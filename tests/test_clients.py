@@ -461,11 +461,15 @@ def test_anki_s_text_import_and_package_hold_the_same_escaped_fields_and_tags(
     path = pack_copy / "questions.toml"
     doc = tomllib.loads(path.read_text())
     q = doc["question"][0]
-    q["text"] = 'Why <b>us</b> & not "X"? café 日本語 1 < 2 &amp;'
+    q["text"] = 'Why <b>us</b> & not "X"? café 日本語 1 < 2 &amp; [sound:x.mp3] [$]x[/$] '
+    q["text"] += "[LaTeX]y[/LaTeX]"
     q["outline"] = "one\n\ttwo <i>x</i> & y"
     q["tags"] = ['C++ & "x"', "two words", "ünï"]
     path.write_text(tomli_w.dumps(doc))
-    text = 'Why &lt;b&gt;us&lt;/b&gt; &amp; not "X"? café 日本語 1 &lt; 2 &amp;amp;'
+    text = 'Why &lt;b&gt;us&lt;/b&gt; &amp; not "X"? café 日本語 1 &lt; 2 &amp;amp; '
+    text += (
+        "&#91;sound:x.mp3] &#91;$]x&#91;/$] &#91;LaTeX]y&#91;/LaTeX]"  # text, not sound or LaTeX
+    )
     tags = ["emprep::difficulty::core", "emprep::round::recruiter", "emprep::source::guide"]
     tags += ['emprep::tag::C++_&_"x"', "emprep::tag::two_words", "emprep::tag::ünï"]
     data = ["--data", str(pack_copy)]
@@ -488,7 +492,43 @@ def test_anki_s_text_import_and_package_hold_the_same_escaped_fields_and_tags(
         [nid] = col.find_notes("café")
         note = col.get_note(nid)
         notes.append((note.fields[0], sorted(note.tags)))
-        shown = note.cards()[0].answer()
+        card = note.cards()[0]
+        shown = card.answer()
         assert text in shown and "one<br> two &lt;i&gt;x&lt;/i&gt; &amp; y" in shown
+        assert card.question_av_tags() == [] and "latex" not in shown
         col.close()
     assert notes == [(text, tags)] * 2
+
+
+def test_anki_s_text_import_puts_its_text_back_over_an_edit_unless_told_to_preserve(
+    tmp_path: Path,
+) -> None:
+    """What the README says of the text file, as Anki's importer does it: a text file has no
+    date, so its default (update) overwrites an edit made in Anki, and preserve keeps it."""
+    anki = pytest.importorskip("anki.collection")
+    out = export(tmp_path, "emprep.tsv")
+    col = anki.Collection(str(tmp_path / "collection.anki2"))
+
+    def imported(resolution: int) -> tuple[int, int]:
+        meta = col.get_csv_metadata(str(out), None)
+        assert meta.dupe_resolution == 0  # Anki's default: update
+        meta.dupe_resolution = resolution
+        log = col.import_csv(anki.ImportCsvRequest(path=str(out), metadata=meta)).log
+        return len(log.new), len(log.updated)
+
+    def edited() -> str:
+        note = col.get_note(nid)
+        back = str(note["Back"])
+        note["Back"] = "My own outline"
+        col.update_note(note)
+        return back
+
+    assert imported(0) == (108, 0)
+    nid = col.db.scalar("select id from notes where guid = ?", "emprep-rec-why-coursera")
+    back = edited()
+    assert imported(0) == (0, 1)
+    assert col.get_note(nid)["Back"] == back  # the edit is gone
+    edited()
+    assert imported(1) == (0, 0)  # preserve
+    assert col.get_note(nid)["Back"] == "My own outline"
+    col.close()

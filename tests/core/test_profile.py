@@ -7,6 +7,7 @@ import tomllib
 from datetime import date
 from pathlib import Path
 
+import pytest
 from conftest import run
 
 HOURS = "from 1 to 168 a week"
@@ -358,3 +359,53 @@ def test_a_round_before_a_start_edited_by_hand_is_named_by_plan(isolated: Path) 
     assert doc["warnings"] == [said]
     after = run("plan", env={"EMPREP_NOW": "2026-11-26T10:00"})
     assert (after.code, after.stderr) == (0, "")
+
+
+@pytest.mark.parametrize(
+    "args", [("today",), ("progress",), ("progress", "--format", "json"), ("config", "show")]
+)
+def test_a_round_before_a_start_edited_by_hand_is_named_by_every_screen_of_dates(
+    isolated: Path, args: tuple[str, ...]
+) -> None:
+    """`plan` alone named it: `today` and `progress` counted to the round, and `config show`
+    listed both dates, without a word. They now give `plan`'s line, while the round is ahead."""
+    env = {"EMPREP_NOW": "2026-11-10T10:00"}
+    run("config", "set", "interview", "2026-12-10", env=env)
+    run("config", "set", "interview.recruiter", "2026-11-25", env=env)
+    text = isolated.read_text().replace("[profile]\n", "[profile]\nstart = 2026-12-01\n")
+    isolated.write_text(text)
+    said = run("plan", env=env).stderr
+    assert said.startswith("emprep: note: the recruiter round (2026-11-25, interview.recruiter)")
+    r = run(*args, env=env)
+    assert (r.code, r.stderr) == (0, said)
+    after = run(*args, env={"EMPREP_NOW": "2026-11-26T10:00"})
+    assert (after.code, after.stderr) == (0, "")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("today",), ("progress",), ("config", "show"), ("drill", "--list")],
+)
+def test_the_interview_before_a_start_edited_by_hand_is_named_by_every_screen_of_dates(
+    isolated: Path, args: tuple[str, ...]
+) -> None:
+    """Only a round's own date was checked: the whole interview before a hand-edited start
+    made `plan` refuse, while `today` counted the days to it without a word. They now give
+    `plan`'s line, with the way to an earlier start that is theirs."""
+    env = {"EMPREP_NOW": "2026-11-22T10:00"}
+    run("config", "set", "interview", "2026-12-05", env=env)
+    text = isolated.read_text().replace("[profile]\n", "[profile]\nstart = 2026-12-10\n")
+    isolated.write_text(text)
+    clash = "the interview (2026-12-05, from your settings) is before the start (2026-12-10)"
+    refused = run("plan", env=env)
+    assert (refused.code, refused.stderr) == (
+        2,
+        f"emprep: error: {clash}; set a later one: emprep config set interview YYYY-MM-DD, or "
+        "plan from an earlier day: --start DATE\n",
+    )
+    r = run(*args, env=env)
+    assert (r.code, r.stderr) == (
+        0,
+        f"emprep: note: {clash}; set a later one: emprep config set interview YYYY-MM-DD, or "
+        "set an earlier start: emprep config set start YYYY-MM-DD\n",
+    )

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from conftest import run
 
-from emprep.core.models import Profile, Progress
+from emprep.core.models import Profile, Progress, RestBefore
 from emprep.core.report import streak
 from emprep.core.scheduler import record, scheduler
 from emprep.storage import store
@@ -170,6 +170,81 @@ def test_streak_skips_rest_days_without_practice() -> None:
     assert streak(days, monday) == 0  # without rest days the weekend breaks it
     assert streak(days, date(2026, 11, 24), weekend) == 0  # a practice day missed
     assert streak(set(), monday, weekend) == 0
+
+
+def test_a_day_before_a_change_of_the_rest_days_keeps_the_rest_days_it_had() -> None:
+    """Weekends off to Monday 23 November, none after: the weekend of 21-22 stays rest, the
+    next one is two days missed."""
+    days = {date(2026, 11, d) for d in (19, 20, 23, 24, 25, 26, 27)}
+    before = [RestBefore(date(2026, 11, 23), ["sat", "sun"])]
+    assert streak(days, date(2026, 11, 27)) == 5  # judged by today's setting alone
+    assert streak(days, date(2026, 11, 27), frozenset(), before) == 7
+    assert streak(days, date(2026, 11, 29), frozenset(), before) == 0
+    # and the other way: rest days set on the 23rd do not forgive the weekend before
+    after = [RestBefore(date(2026, 11, 23), [])]
+    assert streak(days, date(2026, 11, 27), frozenset({5, 6}), after) == 5
+
+
+def test_unsetting_the_rest_days_rewrites_no_past_streak(isolated: Path) -> None:
+    """Rest days unset on a Monday made the weekends that were rest when they passed into
+    days missed: a streak of 8 practice days fell to 1. Each day is now judged by the rest
+    days it had, and the change is kept in the profile with its day."""
+    env = {"EMPREP_NOW": "2026-11-10T10:00"}
+    assert run("config", "set", "interview", "2027-01-15", env=env).code == 0
+    assert run("config", "set", "rest-days", "sat,sun", env=env).code == 0
+    for d in (12, 13, 16, 17, 18, 19, 20, 23):
+        at = {"EMPREP_NOW": f"2026-11-{d}T09:00"}
+        assert run("review", "rec-why-coursera", "good", "--seconds", "30", env=at).code == 0
+    monday = {"EMPREP_NOW": "2026-11-23T12:00"}
+
+    def streak_line(env: dict[str, str]) -> str:
+        return run("progress", env=env).stdout.splitlines()[1].split(" · ")[0]
+
+    assert streak_line(monday) == "Streak 8 days"
+    assert run("config", "unset", "rest-days", env=monday).code == 0
+    assert streak_line(monday) == "Streak 8 days"
+    assert run("config", "set", "rest-days", "sun", env=monday).code == 0
+    assert streak_line(monday) == "Streak 8 days"
+    assert store.load(isolated).profile.rest_before == [
+        RestBefore(date(2026, 11, 10), []),
+        RestBefore(date(2026, 11, 23), ["sat", "sun"]),
+    ]
+    # from the change on, the days it names: Saturday 28 is a practice day missed
+    for d in (24, 25, 26, 27, 29):
+        at = {"EMPREP_NOW": f"2026-11-{d}T09:00"}
+        assert run("review", "rec-why-coursera", "good", "--seconds", "30", env=at).code == 0
+    assert streak_line({"EMPREP_NOW": "2026-11-29T12:00"}) == "Streak 1 day"
+
+
+OLD_FILE = """schema = 2
+last_story = 0
+reviews = '''
+2026-11-19T09:00:00Z rec-why-coursera 3 60
+2026-11-20T09:00:00Z rec-why-leaving 3 60
+'''
+
+[profile]
+interview = 2027-01-15
+rest_days = ["sat", "sun"]
+"""
+
+
+def test_a_file_from_before_the_rest_days_history_loads_and_keeps_its_streak(
+    isolated: Path,
+) -> None:
+    """A progress file without `rest_before` (every file written before it): its rest days
+    are taken to have held all along, as they were, and its first change starts the record."""
+    isolated.parent.mkdir(parents=True, exist_ok=True)
+    isolated.write_text(OLD_FILE)
+    monday = {"EMPREP_NOW": "2026-11-23T09:00"}
+    r = run("progress", env=monday)
+    assert r.code == 0, r.stderr
+    assert r.stdout.splitlines()[1].startswith("Streak 2 days · ")
+    assert run("config", "unset", "rest-days", env=monday).code == 0
+    assert run("progress", env=monday).stdout.splitlines()[1].startswith("Streak 2 days · ")
+    assert store.load(isolated).profile.rest_before == [
+        RestBefore(date(2026, 11, 23), ["sat", "sun"])
+    ]
 
 
 def test_progress_streak_keeps_through_the_weekend_off(isolated: Path) -> None:

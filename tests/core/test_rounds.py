@@ -157,7 +157,7 @@ def test_round_dates_round_trip_through_the_file(
             pack, profile, f"interview.{rid[:4]}", value=day.isoformat(), today=today
         )
     for rid in unset:
-        profile = unset_value(pack, profile, f"interview.{rid}")
+        profile = unset_value(pack, profile, f"interview.{rid}", today=date(2026, 11, 20))
     kept = {r: d for r, d in own.items() if r not in unset}
     back = parse(dumps(Progress(profile=profile)), Path("p.toml"), remember=False).profile
     assert back == profile
@@ -551,6 +551,10 @@ def test_bad_round_logs_are_one_line_exit_2_and_leave_the_file(isolated: Path) -
         ("log", "rec", "--asked", "rec-why-corsera"): "unknown question 'rec-why-corsera': "
         "did you mean 'rec-why-coursera'? list the ids with 'emprep questions', or write the "
         "question in words",
+        # a typo in a prefix, as prefixes are taken for ids
+        ("log", "rec", "--asked", "rec-sallary"): "unknown question 'rec-sallary': did you mean "
+        "'rec-salary-expectations'? list the ids with 'emprep questions', or write the question "
+        "in words",
         ("log", "rec", "--asked", "x y", "--date", "30/11"): "--date: '30/11' is not a date; "
         "write it as YYYY-MM-DD, e.g. 2027-01-15",
         ("log", "rec"): "not a terminal, so nothing is asked: give --asked ID|TEXT (once per "
@@ -1467,3 +1471,29 @@ def test_the_loop_is_over_asked_of_the_drill_alone(isolated: Path, pack: Pack) -
         listed = json.loads(run("drill", "--list", "--format", "json", env=env).stdout)
         today = json.loads(run("today", "--format", "json", env=env).stdout)["drill"]
         assert (listed["loop_over"], today["loop_over"]) == (over, over)
+
+
+def test_a_round_in_full_says_it_is_past_and_where_what_it_asked_is() -> None:
+    """`rounds recruiter` the day after the screen said only "On 2026-11-30 (from
+    interview.recruiter)", as before it: the plan's loop says it is past and how to log it, or
+    that it is logged; so does the round in full now (from 18:00 on its day too)."""
+    staggered()
+
+    def when(moment: str) -> str:
+        r = run("rounds", "recruiter", env={"EMPREP_NOW": moment})
+        assert r.code == 0, r.stderr
+        return r.stdout.splitlines()[2]
+
+    assert when("2026-11-30T09:00") == "On 2026-11-30 (from interview.recruiter)"
+    past = "On 2026-11-30 (from interview.recruiter), past: log what it asked: "
+    assert when("2026-11-30T19:00") == past + "emprep rounds log recruiter"
+    assert when("2026-12-01T09:00") == past + "emprep rounds log recruiter"
+    logged = run("rounds", "log", "rec", "--asked", "rec-why-coursera", env=SCREEN_DAY)
+    assert logged.code == 0, logged.stderr
+    assert when("2026-12-01T09:00") == (
+        "On 2026-11-30 (from interview.recruiter), past and logged: emprep progress shows what "
+        "it asked"
+    )
+    assert run("rounds", "technical", env=NOW).stdout.splitlines()[2] == (
+        "On 2026-12-14 (from interview)"
+    )

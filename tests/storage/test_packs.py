@@ -183,8 +183,8 @@ def _write(path: Path, text: str) -> None:
             "questions.toml",
             'id = "rec-why-leaving"\nrounds = ["recruiter"]\n',
             'id = "rec-why-leaving"\nrounds = ["recruiter"]\nplaced_by = "guide"\n',
-            "question[3].placed_by: 'guide' in 'rec-why-leaving': only a question the guide "
-            "lists under a round is placed by the guide",
+            "question[3].placed_by: 'guide' in 'rec-why-leaving': placed_by = \"guide\" is for "
+            'a question whose source is "guide" that is neither common nor a track\'s',
         ),
         (
             "questions.toml",

@@ -16,7 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from emprep.core import limits
-from emprep.core.models import Profile, Progress, Story
+from emprep.core.days import WEEKDAYS
+from emprep.core.models import Profile, Progress, RestBefore, Story
 from emprep.core.scheduler import record
 from emprep.storage import locking, store
 from emprep.storage.progress_text import dumps
@@ -410,6 +411,14 @@ texts = st.text(
         track=st.none() | texts,
         count=st.none() | st.integers(1, limits.MAX_COUNT),
         rounds=st.dictionaries(st.sampled_from(["people", "technical"]), days),
+        rest_before=st.lists(
+            st.builds(
+                RestBefore,
+                until=days,
+                days=st.lists(st.sampled_from(WEEKDAYS), max_size=6, unique=True),
+            ),
+            max_size=3,
+        ),
     ),
     story=st.tuples(texts, texts, texts, texts, texts, instants),
 )

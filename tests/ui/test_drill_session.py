@@ -484,6 +484,22 @@ def test_at_60_columns_the_clock_line_keeps_the_way_out_over_undo(isolated: Path
     assert [e.question for e in reviews(store.load(isolated))] == ["rec-mission-values"]
 
 
+def test_at_60_columns_a_question_of_two_rounds_names_each_round_whole(isolated: Path) -> None:
+    """The first question, asked in the recruiter and executive rounds, was headed "[1/5]
+    Recruiter/HR Interview / Executive Leadership" with "Interview" alone at the start of the
+    next line: each round after the first goes on a line of its own, under the first."""
+    run("config", "set", "interview", "2027-01-15")
+    assert listed(5, NOW)[0]["id"] == "rec-mission-values"  # recruiter, executive
+    child = spawn(["drill"], isolated, NOW, width=60)
+    child.expect_exact("space: reveal")
+    lines = child.before.replace("\r", "").splitlines()
+    at = lines.index("[1/5] Recruiter/HR Interview /")
+    assert lines[at + 1] == "      Executive Leadership Interview"
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+
+
 def test_a_skipped_question_is_said_to_stay_in_todays_drill_and_it_does(isolated: Path) -> None:
     """A skip said "it stays for another day", yet the next drill the same day asked it first
     (an unrated question is still in the day's drill): the message says where it stays."""

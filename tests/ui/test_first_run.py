@@ -65,6 +65,27 @@ def test_a_past_interview_date_is_asked_again(isolated: Path) -> None:
     assert str(store.load(isolated).profile.interview) == "2026-11-20"
 
 
+def test_a_bad_count_at_the_prompt_is_shown_the_answer_the_prompt_takes(isolated: Path) -> None:
+    """ "seven" got "e.g. emprep config set count 5": typed at the prompt, that command was
+    refused as no number in its turn. The example is the answer itself."""
+    child = _spawn(["today"], isolated)
+    child.expect_exact("Interview date (YYYY-MM-DD): ")
+    child.sendline("")
+    child.expect_exact("Your track")
+    child.sendline("")
+    child.expect_exact("Questions a day (Enter: 5): ")
+    child.sendline("seven")
+    child.expect_exact("  count: 'seven' is not a whole number; e.g. 5\r\n")
+    child.expect_exact("Questions a day (Enter: 5): ")
+    child.sendline("500")
+    child.expect_exact("  count must be from 1 to 100 (got 500); try 5\r\n")
+    child.sendline("7")
+    child.expect_exact("Saved: count 7.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert store.load(isolated).profile.count == 7
+
+
 @pytest.mark.parametrize("stop", ["ctrl-c", "ctrl-d"])
 def test_ctrl_c_at_the_first_run_keeps_the_answers_given(isolated: Path, stop: str) -> None:
     child = _spawn(["today"], isolated)

@@ -168,9 +168,10 @@ def test_the_scores_of_a_continued_mock_whose_save_failed_are_saved_by_resume(
     assert (list(m.scores.values()), m.finished) == ([4, 3, 2], True)
 
 
-def test_continue_names_a_draft_left_over(isolated: Path) -> None:
+def test_continue_takes_in_a_draft_left_over(isolated: Path) -> None:
     """A mock killed part way leaves its draft; `mock` named it and the command that saves
-    what it holds, `mock --continue` went on without a word. It names it too."""
+    what it holds, `mock --continue` went on without a word. Going on with that same mock, it
+    now saves what the draft holds and the file lacks (here nothing), and removes it."""
     items = _items()
     child = spawn(["mock", "--round", "recruiter"], isolated, MOCK_AT)
     child.expect_exact("space: start the clock")
@@ -184,12 +185,13 @@ def test_continue_names_a_draft_left_over(isolated: Path) -> None:
     child.close()
     [draft] = (isolated.parent / "drafts").iterdir()
     child = spawn(["mock", "--continue", "--round", "recruiter"], isolated, LATER)
-    child.expect_exact(
-        f"emprep: note: {draft} holds the answers of a mock that did not end (killed, or "
-        f"running in another terminal); emprep mock --resume {draft} saves what the file lacks"
+    child.expect_exact("Mock: Recruiter/HR Interview")
+    assert " ".join(child.before.split()) == (
+        f"Already in the progress file: 1 answer. The draft {draft} is removed."
     )
     child.expect_exact("space: start the clock")
     child.send("q")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+    assert list((isolated.parent / "drafts").iterdir()) == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import signal
+from dataclasses import replace
 from pathlib import Path
 
 import pexpect
@@ -890,10 +891,9 @@ def test_continue_refuses_what_it_would_ignore_and_its_notes_say_the_round_and_s
     child.close()
 
 
-def test_continue_names_the_draft_a_killed_mock_left(isolated: Path) -> None:
-    """A mock killed (-9) leaves its draft; a new mock named it, going on with the same mock
-    did not. Both now say it, and the command that saves what it holds."""
-    child = _spawn(["mock", "--round", "recruiter"], isolated)
+def _killed_mock(progress: Path) -> Path:
+    """A recruiter mock killed (-9) at its second question, the first rated Good: its draft."""
+    child = _spawn(["mock", "--round", "recruiter"], progress)
     child.expect_exact("space: start the clock")
     child.send(" ")
     child.expect_exact("[1/4]")
@@ -904,14 +904,143 @@ def test_continue_names_the_draft_a_killed_mock_left(isolated: Path) -> None:
     child.expect_exact("[2/4]")
     child.kill(signal.SIGKILL)
     child.close()
-    [draft] = (isolated.parent / "drafts").iterdir()
-    child = _spawn(["mock", "--continue"], isolated)
+    [draft] = (progress.parent / "drafts").iterdir()
+    return draft
+
+
+def _answered_in(draft: Path, *questions: str) -> None:
+    """The draft as a kill between writing these answers to it and saving them leaves it."""
+    given = "".join(
+        f'\n    {{ question = "{q}", rating = 2, seconds = 40, at = {NOW[:19]}Z }},'
+        for q in questions
+    )
+    draft.write_text(draft.read_text().replace("\n]\n\n[mock]", f"{given}\n]\n\n[mock]"))
+
+
+def test_a_new_mock_names_the_draft_a_killed_mock_left(isolated: Path) -> None:
+    """A mock killed (-9) leaves its draft: a new mock names it, and the command that saves
+    what it holds."""
+    draft = _killed_mock(isolated)
+    child = _spawn(["mock", "--round", "recruiter"], isolated)
     child.expect_exact("Mock: Recruiter/HR Interview")
-    assert " ".join(child.before.split()) == (
-        f"emprep: note: {draft} holds the answers of a mock that did not end (killed, or "
-        f"running in another terminal); emprep mock --resume {draft} saves what the file lacks"
+    assert f"emprep: note: {draft} holds the answers of a mock that did not end (killed, or " in (
+        " ".join(child.before.split())
     )
     child.expect_exact("space: start the clock · q: quit ")
     child.send("q")
     child.expect(pexpect.EOF)
     child.close()
+
+
+def test_continuing_a_killed_mock_takes_in_its_draft_and_ends_with_none(isolated: Path) -> None:
+    """A mock killed (-9) between writing an answer to its draft and saving it: the draft alone
+    holds that answer. `mock --continue` named the draft and asked that question again, and
+    its own draft made two; the killed one stayed after the mock was done, the answer given
+    in it never saved. Now the draft is taken in first (the answer saved at its moment), the
+    rest asked, and the mock ends with no draft left."""
+    draft = _killed_mock(isolated)
+    first, second, *rest = [str(q) for q in store.load(isolated).mocks[0].questions]
+    _answered_in(draft, second)
+    child = _spawn(["mock", "--continue"], isolated)
+    child.expect_exact("Mock: Recruiter/HR Interview")
+    assert " ".join(child.before.split()) == (
+        f"Saved from the draft: 1 answer ({second}). Already in the progress file: 1 answer. "
+        f"The draft {draft} is removed."
+    )
+    child.expect_exact("(2 of 4 questions answered)")
+    child.expect_exact("space: start the clock · q: quit ")
+    child.send(" ")
+    for n in (1, 2):
+        child.expect_exact(f"[{n}/2]")
+        child.send(" ")
+        child.expect_exact("Rate:")
+        child.send("g")
+        child.expect_exact("Saved: Good.")
+    child.expect_exact("questions 0:")
+    child.send(" ")
+    for key in "434":
+        child.expect_exact("[1-5]: ")
+        child.send(key)
+    child.expect_exact("which applied")
+    child.send("\r")
+    child.expect_exact("The mock is saved (4 of 4 questions answered in all).")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert list((isolated.parent / "drafts").iterdir()) == []
+    m = store.load(isolated).mocks[0]
+    assert [(a.question, a.rating) for a in m.answers] == [
+        (first, 3),
+        (second, 2),
+        (rest[0], 3),
+        (rest[1], 3),
+    ]
+    assert m.finished
+
+
+def test_continuing_a_mock_its_draft_finished_asks_nothing(isolated: Path) -> None:
+    """A mock killed after its scores were written to the draft, before the file's save: the
+    draft finishes it. `mock --continue` saved the draft, then asked the scores of the mock
+    it had finished again, and Ctrl-C there marked it unfinished. Now it says so and ends."""
+    draft = _killed_mock(isolated)
+    _, *rest = [str(q) for q in store.load(isolated).mocks[0].questions]
+    _answered_in(draft, *rest)
+    draft.write_text(
+        draft.read_text().replace("finished = false", "finished = true")
+        + '\n[mock.scores]\n"Communication skills" = 4\n"Cultural fit" = 3\n'
+        '"Basic understanding of management principles" = 5\n'
+    )
+    child = _spawn(["mock", "--continue"], isolated)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert " ".join(child.before.split()) == (
+        f"Saved from the draft: 3 answers ({', '.join(rest)}), its scores. Already in the "
+        f"progress file: 1 answer. The draft {draft} is removed. The mock begun 2026-11-20 "
+        "09:00 is finished: its draft held its scores. Nothing is left to go on with."
+    )
+    [m] = store.load(isolated).mocks
+    assert m.finished and len(m.answers) == 4 and m.scores["Cultural fit"] == 3
+    assert list((isolated.parent / "drafts").iterdir()) == []
+
+
+def test_continuing_a_mock_whose_only_answer_is_in_its_draft(isolated: Path) -> None:
+    """A mock killed between writing its first answer to the draft and saving it: the file
+    holds the mock with no answer. `mock --continue` said none began and to start a new one;
+    now it saves the draft's answer and goes on from the second question."""
+    draft = _killed_mock(isolated)
+    first = str(store.load(isolated).mocks[0].questions[0])
+    store.update(
+        isolated,
+        lambda p: replace(p, log="", cards={}, mocks=[replace(p.mocks[0], answers=[])]),
+    )
+    child = _spawn(["mock", "--continue"], isolated)
+    child.expect_exact("Mock: Recruiter/HR Interview")
+    assert " ".join(child.before.split()) == (
+        f"Saved from the draft: 1 answer ({first}). The draft {draft} is removed."
+    )
+    child.expect_exact("(1 of 4 questions answered)")
+    child.expect_exact("space: start the clock · q: quit ")
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    [m] = store.load(isolated).mocks
+    assert [(a.question, a.rating) for a in m.answers] == [(first, 3)]
+
+
+def test_a_listing_of_the_mock_gone_on_with_counts_its_draft(isolated: Path) -> None:
+    """`mock --continue --list` showed the plan from the file alone: a question the killed
+    run's draft answered was listed still to come. Now it counts the draft, names it, and
+    writes nothing."""
+    draft = _killed_mock(isolated)
+    _, second, *rest = [str(q) for q in store.load(isolated).mocks[0].questions]
+    _answered_in(draft, second)
+    before = (isolated.read_bytes(), draft.read_bytes())
+    env = {"EMPREP_NOW": NOW}
+    listed = run("mock", "--continue", "--list", "--format", "json", env=env)
+    assert listed.code == 0, listed.stderr
+    assert [i["id"] for i in json.loads(listed.stdout)["items"]] == rest
+    assert listed.stderr == (
+        f"emprep: note: {draft} holds what a run of this mock killed mid-way gave, counted "
+        "here; 'emprep mock --continue --round recruiter' saves it first\n"
+    )
+    assert (isolated.read_bytes(), draft.read_bytes()) == before

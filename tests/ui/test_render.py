@@ -650,3 +650,14 @@ def test_the_drill_list_boxes_its_questions_only_with_room_for_them(isolated: Pa
         "│   │                    │      │                     │            │  "
         "                  │ you, and how have you lived it at work?          │",
     ]
+
+
+def test_config_show_wraps_a_value_under_itself(isolated: Path) -> None:
+    """At 60 columns the default of `start` went on at the terminal's edge, its last word
+    under the key ("one" under "start"), and a round's hint under the round's id."""
+    assert run("config", "set", "interview.recruiter", "2027-01-01").code == 0
+    lines = _screen(isolated, 60, "config", "show")
+    at = lines.index("start      default: the first practice day, else the next")
+    assert lines[at + 1] == "           one"
+    at = lines.index("  people     no date yet; set it:")
+    assert lines[at + 1] == "             emprep config set interview.people YYYY-MM-DD"

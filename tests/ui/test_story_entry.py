@@ -283,9 +283,6 @@ def test_the_question_picker_hangs_each_question_under_its_text_at_60_columns(
     shown = re.sub(r"\x1b\[\?2004[hl]\r?", "", child.before).replace("\r\n", "\n").split("\n")
     start = shown.index("  Questions matching 'conflict' (3):")
     assert shown[start + 1 : -1] == [
-        "    - tech-design-progress-tracking: Design a system that",
-        "      tracks learners' video and quiz progress across",
-        "      devices.",
         "    - ppl-peer-conflict: Tell me about a conflict between",
         "      your team and another team or a peer manager, for",
         "      example over ownership, priorities or blame after an",
@@ -293,7 +290,30 @@ def test_the_question_picker_hangs_each_question_under_its_text_at_60_columns(
         "    - com-team-conflict: Tell me about a time you had to",
         "      manage a conflict within your team. How did you",
         "      resolve it?",
+        "    - tech-design-progress-tracking: Design a system that",
+        "      tracks learners' video and quiz progress across",
+        "      devices.",
     ]
+    child.sendcontrol("c")
+    assert _ended(child) == 130
+
+
+def test_the_picker_lists_the_questions_that_say_the_term_first(isolated: Path) -> None:
+    """Ten matches are shown: `? incident` matched 14 in the bank's order, a question that
+    says "incident" in its points alone (rec-mission-values) ahead of the one that asks about
+    the incident you led, so the one a story of an outage answers could fall out of sight."""
+    child = spawn(["story", "add"], isolated, NOW, width=120)
+    child.expect_exact("Title (a few words you will recognise): ")
+    child.sendline("The outage")
+    _star(child)
+    child.expect_exact("Competencies: ")
+    child.sendline("")
+    child.expect_exact("Questions: ")
+    child.sendline("? incident")
+    child.expect_exact("Questions: ")
+    shown = re.sub(r"\x1b\[\?2004[hl]\r?", "", child.before).replace("\r\n", "\n").split("\n")
+    listed = [line.split(":")[0].strip() for line in shown if line.startswith("    - ")]
+    assert listed[:3] == ["- tech-incident-command", "- ppl-peer-conflict", "- rec-mission-values"]
     child.sendcontrol("c")
     assert _ended(child) == 130
 
@@ -314,12 +334,12 @@ def test_the_picker_lists_the_candidates_track_only(isolated: Path) -> None:
     shown = re.sub(r"\x1b\[\?2004[hl]\r?", "", child.before).replace("\r\n", "\n").split("\n")
     listed = [line.split(":")[0].strip() for line in shown if line.startswith("    - ")]
     assert shown[1] == "  Questions matching 'remote' (6):"
-    assert listed == [
-        "- ppl-remote-team-health",
+    assert listed == [  # those whose question says "remote" first
         "- remote-underperformer",
-        "- remote-adapt-style",
         "- remote-challenges",
         "- trk-remote-onboarding",
+        "- ppl-remote-team-health",
+        "- remote-adapt-style",
         "- trk-remote-fair-growth",
     ]
     child.sendline("?")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import tomli_w
-from conftest import run
+from conftest import run, spawn
 
 RAW = "\x1b]0;owned\x07\x1b[2J\x9b1m"  # retitle the terminal, ring its bell, clear the
 # screen, and bold through the one-character CSI
@@ -115,3 +115,111 @@ def test_json_escapes_what_a_terminal_would_act_on_and_reads_back_the_same(
     assert doc["text"].endswith(RAW) and doc["note"] == "my note" + RAW
     story = json.loads(run("--data", data, "story", "show", "s1", "--format", "json").stdout)
     assert story["title"] == "Title" + RAW
+
+
+# Characters that reorder a line ("Trojan Source"): a right-to-left override, an isolate, a
+# mark; on a terminal that honours them, what follows on the line is shown other than written.
+BIDI = "\u202eevil\u202c \u2067rtl\u2069 \u200f\u061c"
+BIDI_RAW = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def bidi_files(pack_copy: Path, progress: Path) -> str:
+    """A pack with the characters in the loop's company and the first question's text, and a
+    story's title and a note holding them, as typed (they are printable to a prompt)."""
+    path = pack_copy / "rounds.toml"
+    doc = tomllib.loads(path.read_text())
+    doc["loop"]["company"] += BIDI
+    path.write_text(tomli_w.dumps(doc))
+    path = pack_copy / "questions.toml"
+    doc = tomllib.loads(path.read_text())
+    doc["question"][0]["text"] += BIDI
+    path.write_text(tomli_w.dumps(doc))
+    data = str(pack_copy)
+    story = ("--situation", "S" + BIDI, "--task", "T", "--action", "A", "--result", "R")
+    said = run("--data", data, "story", "add", "--title", "Title" + BIDI, *story)
+    assert said.code == 0, said.stderr
+    assert "Title\\u202eevil\\u202c \\u2067rtl\\u2069 \\u200f\\u061c (shows" in said.stdout
+    assert run("--data", data, "note", "rec-why-coursera", "--text", "my note" + BIDI).code == 0
+    assert BIDI in progress.read_text()  # the files keep what was typed
+    return data
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("rounds",),
+        ("questions",),
+        ("questions", "rec-why-coursera"),
+        ("story", "list"),
+        ("story", "show", "s1"),
+        ("story", "coverage"),
+    ],
+)
+def test_a_character_that_reorders_a_line_reaches_no_screen_raw(
+    pack_copy: Path, isolated: Path, args: tuple[str, ...]
+) -> None:
+    """U+202E and its kind were sent to the terminal as they were, as the control characters
+    were before: now each is shown as its escape, as they are."""
+    data = bidi_files(pack_copy, isolated)
+    r = run("--data", data, *args, env=NOW)
+    assert r.code == 0, r.stderr
+    assert BIDI_RAW.findall(r.stdout) == []
+    assert "\\u202eevil\\u202c \\u2067rtl\\u2069 \\u200f\\u061c" in r.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("plan", "--interview", "2027-01-10"),
+        ("questions", "--format", "md"),
+        ("questions", "--format", "csv"),
+        ("questions", "--format", "anki"),
+        ("story", "list", "--format", "md"),
+    ],
+)
+def test_an_export_keeps_the_characters_that_reorder_a_line(
+    pack_copy: Path, isolated: Path, args: tuple[str, ...]
+) -> None:
+    """An export is the user's text: a right-to-left title stays one, in a file or a pipe."""
+    data = bidi_files(pack_copy, isolated)
+    r = run("--data", data, *args, env=NOW)
+    assert r.code == 0, r.stderr
+    assert BIDI in r.stdout and "\\u202e" not in r.stdout
+
+
+def test_json_escapes_the_characters_that_reorder_a_line_and_reads_back_the_same(
+    pack_copy: Path, isolated: Path
+) -> None:
+    data = bidi_files(pack_copy, isolated)
+    r = run("--data", data, "story", "show", "s1", "--format", "json")
+    assert BIDI_RAW.findall(r.stdout) == [] and "\\u202e" in r.stdout
+    assert json.loads(r.stdout)["title"] == "Title" + BIDI
+
+
+def test_on_a_terminal_a_prompt_and_an_export_show_the_escapes(
+    pack_copy: Path, isolated: Path
+) -> None:
+    """`story rm`'s question quotes the title; an export printed to a terminal is read there."""
+    data = bidi_files(pack_copy, isolated)
+    shown = "Title\\u202eevil\\u202c \\u2067rtl\\u2069 \\u200f\\u061c"
+    child = spawn(["--data", data, "story", "list", "--format", "md"], isolated, "2026-11-20")
+    screen = child.read()
+    assert BIDI_RAW.findall(screen) == [] and f"### s1: {shown}" in screen
+    child = spawn(["story", "rm", "s1"], isolated, "2026-11-20")
+    child.expect_exact(f"Delete story s1 ({shown})? [y/N] ")
+    child.sendline("n")
+    assert BIDI_RAW.findall(child.read()) == []
+
+
+def test_json_and_the_screen_escape_the_same_characters() -> None:
+    """The characters that reorder a line were listed twice, for the screen and for JSON, so
+    one added to the one list would have reached the other raw. JSON now takes the screen's
+    list: every character `visible` escapes beyond what JSON escapes itself is escaped in a
+    document, as `\\uXXXX`, and reads back the same."""
+    from emprep.ui.export.docs import to_json
+    from emprep.ui.text import visible
+
+    for c in map(chr, range(0x20, 0x3000)):
+        doc = to_json({"s": c})
+        assert (doc != json.dumps({"s": c}, indent=2, ensure_ascii=False)) == (visible(c) != c)
+        assert json.loads(doc) == {"s": c}

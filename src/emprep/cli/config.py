@@ -9,7 +9,14 @@ from typing import Annotated
 import typer
 
 from emprep.cli.complete import config_keys
-from emprep.cli.context import note_left_out, pack_of, path_of, progress_of, today
+from emprep.cli.context import (
+    note_before_start,
+    note_left_out,
+    pack_of,
+    path_of,
+    progress_of,
+    today,
+)
 from emprep.cli.group import EmprepGroup
 from emprep.cli.options import Format
 from emprep.ui.output import TableJson, emit, note
@@ -37,6 +44,7 @@ def config_show(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
 
     profile = progress_of(ctx, carried=False).profile
     note_left_out(ctx, profile)
+    note_before_start(ctx, profile)
     dates = round_dates(pack_of(ctx), profile.interview, profile.rounds)
     emit(
         fmt,
@@ -94,7 +102,7 @@ def config_unset(ctx: typer.Context, key: ConfigKey) -> None:
         print(unset_message(profile, k, was_set=False))
         return
     saved = store.update(
-        path_of(ctx), lambda p: replace(p, profile=unset_value(pack, p.profile, k))
+        path_of(ctx), lambda p: replace(p, profile=unset_value(pack, p.profile, k, today=today()))
     )
     print(unset_message(saved.profile, k))
     for line in date_notes(pack, saved.profile, k, today=today()):

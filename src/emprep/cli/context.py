@@ -47,6 +47,25 @@ def note_left_out(ctx: typer.Context, profile: "Profile") -> None:
         note(line)
 
 
+def note_before_start(ctx: typer.Context, profile: "Profile") -> None:
+    """The interview, or a round still ahead, dated before a start edited by hand, in the line
+    `plan` gives (`interview_before`, `before_start`): `today`, `progress`, `config show` and
+    the drill count to those dates too, and would otherwise say nothing of a plan that refuses
+    them or puts a round's questions after it."""
+    from emprep.core.profile import before_start, interview_before
+    from emprep.core.settings import effective
+    from emprep.ui.output import note
+
+    if profile.start is None:
+        return
+    s = effective(profile, pack_of(ctx).round_ids)
+    earlier = "set an earlier start: emprep config set start YYYY-MM-DD"
+    if s.end(today()) is not None and (line := interview_before(s, profile.start, earlier)):
+        note(line)
+    for line in before_start(s, profile.start, today()):
+        note(line)
+
+
 def note_practised_left_out(ctx: typer.Context, progress: "Progress") -> None:
     """A note naming the questions practised that the pack lacks (renamed, say): their reviews
     count nowhere, which the readiness figures would otherwise not say."""

@@ -8,15 +8,18 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from emprep.cli.complete import round_ids
-from emprep.cli.context import now, pack_of, path_of, progress_of
+from emprep.cli.context import now, pack_of, path_of, progress_of, say
 from emprep.cli.options import Format
 from emprep.cli.practice import Resume, resumed
 from emprep.core.errors import EmprepError, ExitStatus
 from emprep.ui.output import TableJson, printed_instead
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from emprep.core.journal import Journal
     from emprep.core.mock import MockPlan
-    from emprep.core.models import Mock
+    from emprep.core.models import Mock, Progress
     from emprep.core.pack import Pack
 
 
@@ -147,29 +150,78 @@ def _say_part_way(ctx: typer.Context, round_id: str) -> None:
 
 
 def _go_on(ctx: typer.Context, round_id: str | None, *, list_only: bool, fmt: TableJson) -> None:
-    """`mock --continue`: the last mock left part way (of the round, when given) goes on."""
+    """`mock --continue`: the last mock left part way (of the round, when given) goes on, with
+    the answers and scores a killed run's draft of it holds counted first: saved before a run,
+    merged in memory for a listing (which writes nothing)."""
     from emprep.core.mock import continued, left_part_way
+    from emprep.ui.interactive import left_of, say_left, take_in, with_left
+    from emprep.ui.output import interactive, note
 
     pack = pack_of(ctx)
-    progress = progress_of(ctx)
+    path = path_of(ctx)
     rid = None if round_id is None else pack.round(round_id).id
+    progress = progress_of(ctx)
+    left = left_of(pack, path, progress, rid, now=now)
+    runs = not list_only and interactive()
+    if runs and left:
+        take_in(pack, path, left, now=now)
+        progress = progress_of(ctx)
+    else:
+        progress = with_left(pack, progress, left)
     m = left_part_way(progress, rid)
     if m is None:
-        which = (
-            f"of the {rid} round was left part way: its last"
-            if rid
-            else "was left part way: the last of each round"
-        )
-        last = progress.mocks[-1].round if progress.mocks else None
-        start = rid or last or f"ID, one of {', '.join(pack.round_ids)}"
-        raise EmprepError(
-            f"no mock {which} has its scores, or none began; start one: emprep mock --round {start}"
-        )
+        _none_left(ctx, progress, rid, left, runs=runs)
+        return
     planned = continued(pack, progress, m, now())
     run = f"emprep mock --continue --round {m.round}"
+    if not runs:
+        for draft, _ in left:
+            note(
+                f"{draft} holds what a run of this mock killed mid-way gave, counted here; "
+                f"'{run}' saves it first"
+            )
     if _plan_printed(planned, list_only=list_only, fmt=fmt, run=run):
         return
-    from emprep.ui.interactive import say_left
-
-    say_left(path_of(ctx), "mock")
+    say_left(path, "mock")
     _take(ctx, pack, planned, notes=progress.notes, begun=m)
+
+
+def _none_left(
+    ctx: typer.Context,
+    progress: "Progress",
+    rid: str | None,
+    left: list[tuple["Path", "Journal"]],
+    *,
+    runs: bool,
+) -> None:
+    """`mock --continue` with no mock left part way. One a killed run's draft finished
+    (its scores in the draft alone) is said once the draft is saved; a draft that matches no
+    mock the file holds is named, with the command that saves it; else: start one."""
+    from emprep.storage import journal as stored
+
+    pack = pack_of(ctx)
+    done = [k.mock for _, k in left if k.mock is not None and k.mock.finished]
+    if runs and done:
+        at = done[-1].at.astimezone(now().tzinfo)
+        say(
+            f"The mock begun {at:%Y-%m-%d %H:%M} is finished: its draft held its scores. "
+            "Nothing is left to go on with."
+        )
+        return
+    which = (
+        f"of the {rid} round was left part way: its last"
+        if rid
+        else "was left part way: the last of each round"
+    )
+    drafts = stored.left(path_of(ctx), "mock")
+    if drafts:
+        again = f"emprep mock --resume {drafts[0]}"
+        raise EmprepError(
+            f"no mock {which} has its scores in the progress file, but the draft {drafts[0]} "
+            f"holds a mock's answers or scores it lacks; save them: {again}"
+        )
+    last = progress.mocks[-1].round if progress.mocks else None
+    start = rid or last or f"ID, one of {', '.join(pack.round_ids)}"
+    raise EmprepError(
+        f"no mock {which} has its scores, or none began; start one: emprep mock --round {start}"
+    )

@@ -11,6 +11,7 @@ import typer
 from emprep.cli.context import (
     fit_of,
     introduced,
+    note_before_start,
     note_left_out,
     now,
     pace_of,
@@ -154,6 +155,7 @@ def today_cmd(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     set_up_first(ctx, pack)
     data = progress_of(ctx)
     note_left_out(ctx, data.profile)
+    note_before_start(ctx, data.profile)
     moment = now()
     screen = build(
         pack, data, moment, s=effective(data.profile, pack.round_ids), fit=fit_of(ctx, data)

@@ -10,6 +10,7 @@ import typer
 from emprep.cli.complete import ratings
 from emprep.cli.context import (
     fit_of,
+    note_before_start,
     note_left_out,
     note_practised_left_out,
     now,
@@ -94,6 +95,7 @@ def drill(
         set_up_first(ctx, pack)
     progress = progress_of(ctx)
     note_left_out(ctx, progress.profile)
+    note_before_start(ctx, progress.profile)
     moment = now()
     s = effective(progress.profile, pack.round_ids, count=count)
     fit = fit_of(ctx, progress)
@@ -208,6 +210,7 @@ def progress(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     pack = pack_of(ctx)
     data = progress_of(ctx)
     note_left_out(ctx, data.profile)
+    note_before_start(ctx, data.profile)
     note_practised_left_out(ctx, data)
     moment = now()
     s = effective(data.profile, pack.round_ids)

@@ -26,18 +26,22 @@ class RoundsGroup(EmprepGroup):
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
         if not args or (args[0] not in self.commands and args[0] not in ("-h", "--help")):
             if len(args) > 1 and not args[0].startswith("-"):
-                _mistyped_command(args[0], list(self.commands))
+                _mistyped_command(ctx, args[0], list(self.commands))
             args = ["show", *args]
         return super().parse_args(ctx, args)
 
 
-def _mistyped_command(word: str, commands: list[str]) -> None:
+def _mistyped_command(ctx: typer.Context, word: str, commands: list[str]) -> None:
     """`rounds logg rec`: `show` would take 'logg' for a round and refuse 'rec' as an extra
-    argument, naming a command never typed; a word close to a command's name is that one."""
+    argument, naming a command never typed; a word close to a command's name is that one,
+    unless it is a round's id or prefix (`rounds s --format json` is strategic, though 's'
+    starts `show`)."""
     from emprep.core.errors import EmprepError
     from emprep.core.ids import did_you_mean
 
-    if close := did_you_mean(word, commands):
+    key = word.strip().lower()
+    close = did_you_mean(word, commands)
+    if close and not any(r.startswith(key) for r in pack_of(ctx).round_ids):
         raise EmprepError(f"no command '{shown(word)}' in emprep rounds: {close.rstrip()}")
 
 
@@ -75,12 +79,13 @@ def rounds_show(
     fmt: Format = TableJson.table,
 ) -> None:
     """The loop at a glance (with each round's date when set), or everything about one round."""
-    from emprep.core.rounds import round_dates
+    from emprep.core.rounds import over_today, round_dates
     from emprep.ui.export import docs
     from emprep.ui.screens.rounds import round_detail, rounds_overview
 
     pack = pack_of(ctx)
-    profile = progress_of(ctx, carried=False).profile
+    progress = progress_of(ctx, carried=False)
+    profile = progress.profile
     note_left_out(ctx, profile)
     dates = round_dates(pack, profile.interview, profile.rounds)
     if round_id is None:
@@ -93,10 +98,16 @@ def rounds_show(
     r = _round_or_command(pack, round_id)
     qs = [q for q in pack.questions if r.id in q.rounds]
     day = next(d for d in dates if d.round.id == r.id)
+    moment = now()
+    logged = [(i.round, i.day) for i in progress.interviews]
+    over = over_today(pack, {d.round.id: d.date for d in dates}, logged, moment)
+    past = day.date is not None and (day.date < moment.date() or r.id in over)
     emit(
         fmt,
         json=lambda: docs.round_detail_doc(r, day, qs),
-        table=lambda: round_detail(pack, r, qs, day=day),
+        table=lambda: round_detail(
+            pack, r, qs, day=day, past=past, logged=any(rid == r.id for rid, _ in logged)
+        ),
     )
 
 

@@ -9,7 +9,16 @@ def did_you_mean(word: str, choices: list[str]) -> str:
     """`did you mean 'x'? ` when a choice is close to `word`, else nothing."""
     import difflib
 
-    close = difflib.get_close_matches(word.strip().lower(), choices, n=1, cutoff=0.6)
+    key = word.strip().lower()
+    close = difflib.get_close_matches(key, choices, n=1, cutoff=0.6)
+    if not close and key:
+        # a prefix is taken for its id, so a typo in one (rec-sallary) is a typo of the ids'
+        # starts as long as it: named when it is close to one id's start alone
+        starts: dict[str, list[str]] = {}
+        for c in choices:
+            starts.setdefault(c[: len(key)], []).append(c)
+        near = difflib.get_close_matches(key, list(starts), n=1, cutoff=0.8)
+        close = starts[near[0]] if near and len(starts[near[0]]) == 1 else []
     return f"did you mean '{close[0]}'? " if close else ""
 
 

@@ -243,6 +243,16 @@ SCHEMA = 2  # 2: the review log is one text block, a line per review (1: a list 
 
 
 @datatype
+class RestBefore:
+    """Rest days a change of them replaced: they held on the days before `until` (and on or
+    after the `until` of the change before), so a streak judges those days by them."""
+
+    __pydantic_config__ = CONFIG
+    until: Day
+    days: RestDays = field(default_factory=list)
+
+
+@datatype
 class Profile:
     """The candidate's settings: `emprep config`."""
 
@@ -254,6 +264,7 @@ class Profile:
     count: Annotated[int, Rule(ge=1, le=limits.MAX_COUNT)] | None = None
     rounds: dict[str, Day] = field(default_factory=dict)  # a round's own date: interview.ROUND
     rest_days: RestDays | None = None
+    rest_before: list[RestBefore] = field(default_factory=list)  # earlier rest days, oldest first
 
 
 @datatype

@@ -61,6 +61,13 @@ class Pack:
     questions: list[Question]
     source: Path
     coding: Coding | None = None
+    builtin: bool = False  # the pack emprep comes with, made from the interview guide
+
+    @property
+    def guide(self) -> str:
+        """What the screens call the pack's source: the built-in pack's is the interview guide
+        it was made from; a pack of one's own is said as the pack, whatever it was made from."""
+        return "the guide" if self.builtin else "the pack"
 
     @cached_property
     def round_ids(self) -> list[str]:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, tzinfo
+from datetime import date, timedelta, tzinfo
 from typing import Any
 
 from emprep.core.days import on_practice_day, parse_rest_days, weekdays
 from emprep.core.errors import EmprepError, shown
 from emprep.core.ids import did_you_mean
-from emprep.core.limits import MAX_COUNT, MAX_WEEKS, check_hours, check_whole
-from emprep.core.models import Profile, Progress
+from emprep.core.limits import LAST_DAY, MAX_COUNT, MAX_WEEKS, check_hours, check_whole
+from emprep.core.models import Profile, Progress, RestBefore
 from emprep.core.pack import Pack
 from emprep.core.parse import parse_date
 from emprep.core.planner import Plan, make_plan
@@ -113,14 +113,21 @@ def requested_plan(
         track=None if track is None else pack.track(track).id,
     )
     first = practice_start(s, progress, today, tz)
+    if weeks is not None and interview is None:  # each typed date is in the accepted range,
+        # so the one `--weeks` makes is too (the loop's own weeks, given none, are not typed)
+        check_whole("--weeks", weeks, low=1, high=MAX_WEEKS, example="--weeks 8")
+        end = first + timedelta(weeks=weeks)
+        if end > LAST_DAY:
+            raise EmprepError(
+                f"--weeks {weeks} from the start ({first}) puts the interview on {end}, after "
+                f"the last date emprep accepts ({LAST_DAY}); give fewer weeks or an earlier "
+                "--start"
+            )
     if interview is None and weeks is None and s.interview is not None and s.end(today) is None:
         return _undated_plan(pack, s, first, today)
-    if interview is None and weeks is None and s.interview is not None and s.interview <= first:
-        when = "is the start date" if s.interview == first else "is before the start"
-        raise EmprepError(
-            f"the interview ({s.interview}, from your settings) {when} ({first}); set a later "
-            "one: emprep config set interview YYYY-MM-DD, or plan from an earlier day: --start DATE"
-        )
+    earlier = "plan from an earlier day: --start DATE"
+    if interview is None and weeks is None and (line := interview_before(s, first, earlier)):
+        raise EmprepError(line)
     if interview is None and weeks is None and s.interview is not None:
         _reachable(s, s.interview, first)
     made = make_plan(
@@ -134,6 +141,19 @@ def requested_plan(
     )
     behind = before_start(s, first, today) if weeks is None else []
     return replace(made, warnings=[*made.warnings, *behind]) if behind else made
+
+
+def interview_before(s: Settings, start: date, earlier: str) -> str | None:
+    """The interview of the settings on or before the plan's start: the line that names it,
+    which `plan` refuses and the screens of dates note (a start edited by hand), `earlier`
+    the way to an earlier start each has."""
+    if s.interview is None or s.interview > start:
+        return None
+    when = "is the start date" if s.interview == start else "is before the start"
+    return (
+        f"the interview ({s.interview}, from your settings) {when} ({start}); set a later "
+        f"one: emprep config set interview YYYY-MM-DD, or {earlier}"
+    )
 
 
 def before_start(s: Settings, start: date, today: date) -> list[str]:
@@ -161,7 +181,7 @@ def undated_line(pack: Pack, s: Settings, today: date) -> str:
     have = "has" if len(s.undated) == 1 else "have"
     return (
         f"{', '.join(done)} {'is' if len(done) == 1 else 'are'} past and "
-        f"{', '.join(s.undated)} {have} no date yet: the plan takes the guide's weeks; "
+        f"{', '.join(s.undated)} {have} no date yet: the plan takes {pack.guide}'s weeks; "
         "date them: emprep config set interview.ROUND DATE, or all at once: "
         "emprep config set interview DATE"
     )
@@ -222,7 +242,7 @@ def set_value(pack: Pack, profile: Profile, key: str, *, value: str, today: date
             "count", int(value), low=1, high=MAX_COUNT, example="emprep config set count 5"
         )
     elif k == "rest-days":
-        parsed = parse_rest_days(value)
+        return with_rest_days(profile, parse_rest_days(value), today)
     else:
         parsed = pack.track(value).id
     return _checked(pack, replace(profile, **{field_name(k): parsed}), k)
@@ -258,8 +278,23 @@ def _checked(pack: Pack, profile: Profile, key: str) -> Profile:
     return profile
 
 
-def unset_value(pack: Pack, profile: Profile, key: str) -> Profile:
+def with_rest_days(profile: Profile, days: list[str] | None, today: date) -> Profile:
+    """The profile resting on `days` from `today` on. The days before keep the rest days they
+    had (`rest_before`), so a streak over them is what it was: a weekend off while the
+    weekend was rest is not a weekend missed once it is not. A second change in a day adds
+    nothing: the days before it had the first change's earlier days."""
+    if weekdays(days) == weekdays(profile.rest_days):
+        return replace(profile, rest_days=days)
+    before = profile.rest_before
+    if not before or before[-1].until < today:
+        before = [*before, RestBefore(today, list(profile.rest_days or []))]
+    return replace(profile, rest_days=days, rest_before=before)
+
+
+def unset_value(pack: Pack, profile: Profile, key: str, *, today: date) -> Profile:
     k = config_key(pack, key)
+    if k == "rest-days":
+        return with_rest_days(profile, None, today)
     if k.startswith(ROUND_PREFIX):
         rid = k[len(ROUND_PREFIX) :]
         return replace(profile, rounds={r: d for r, d in profile.rounds.items() if r != rid})

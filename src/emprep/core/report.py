@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import field, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from emprep.core.calibration import FSRS, Fit, recall
 from emprep.core.datatype import datatype
-from emprep.core.days import on_practice_day
+from emprep.core.days import on_practice_day, weekdays
 from emprep.core.mock import RoundHistory, history
-from emprep.core.models import Interview, Progress, Question
+from emprep.core.models import Interview, Progress, Question, RestBefore
 from emprep.core.pack import Pack
 from emprep.core.planner import Plan
 from emprep.core.rounds import over_today
@@ -86,13 +86,26 @@ class Report:
         return past and any(r.date is None for r in self.rounds)
 
 
-def streak(days: set[date], today: date, rest: frozenset[int] = frozenset()) -> int:
+def streak(
+    days: set[date],
+    today: date,
+    rest: frozenset[int] = frozenset(),
+    before: Sequence[RestBefore] = (),
+) -> int:
     """Consecutive practice days ending today, or yesterday while today is still open. A rest
-    day (weekday numbers in `rest`) without practice is skipped: the weekend off breaks nothing."""
+    day (weekday numbers in `rest`) without practice is skipped: the weekend off breaks nothing.
+    A day before a change of the rest days is judged by those it had then (`before`): setting
+    or unsetting them rewrites no past streak."""
+    periods = sorted((b.until, weekdays(b.days)) for b in before)
+
+    def resting(day: date) -> bool:
+        held = next((wd for until, wd in periods if day < until), rest)
+        return day.weekday() in held
+
     day = today if today in days else today - timedelta(days=1)
     first = min(days, default=today)
     n = 0
-    while day >= first and (day in days or day.weekday() in rest):
+    while day >= first and (day in days or resting(day)):
         n += day in days
         day -= timedelta(days=1)
     return n
@@ -153,7 +166,7 @@ def build_report(
         week=week.number if week else None,
         week_from=week.start if week and today < week.start else None,
         weeks=len(plan.weeks) if plan else None,
-        streak=streak(set(per_day), today, rest),
+        streak=streak(set(per_day), today, rest, progress.profile.rest_before),
         reviews=progress.review_count,
         seconds=seconds,
         practice_days=len(per_day),

@@ -151,7 +151,7 @@ def notes(pack: Pack, dates: list[RoundDate]) -> list[str]:
         later = [e.id for e, on in dated[:i] if on > day]
         if later:
             out.append(
-                f"{r.id} ({day}) is dated before {', '.join(later)}, which the guide puts "
+                f"{r.id} ({day}) is dated before {', '.join(later)}, which {pack.guide} puts "
                 "first; fine if that is how your loop runs"
             )
     days = [day for _, day in dated]
@@ -159,7 +159,7 @@ def notes(pack: Pack, dates: list[RoundDate]) -> list[str]:
         out.append(
             f"your rounds span {plural((max(days) - min(days)).days, 'day')} ({min(days)} to "
             f"{max(days)}), "
-            f"more than the guide's {pack.loop.timeline} from first call to decision; "
+            f"more than {pack.guide}'s {pack.loop.timeline} from first call to decision; "
             "check the dates (emprep config show)"
         )
     return out

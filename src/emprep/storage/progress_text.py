@@ -147,6 +147,8 @@ def dumps(progress: Progress) -> bytes:
     del tables["log"]
     if not tables.get("done_tasks"):  # written once used: older files stay as they were
         tables.pop("done_tasks", None)
+    if not tables["profile"].get("rest_before"):  # the same: once the rest days change
+        tables["profile"].pop("rest_before", None)
     top = {"schema": SCHEMA, "last_story": tables.pop("last_story")}
     header = (
         "# emprep progress file. Edit with care: emprep checks it on every load.\n"

@@ -182,7 +182,7 @@ def _show(pack: Pack, item: Item, place: tuple[int, int], today: date) -> None:
     q = item.question
     r = pack.round(q.rounds[0])
     render.echo()
-    render.heading(f"[{place[0]}/{place[1]}] {' / '.join(pack.round(x).name for x in q.rounds)}")
+    render.heading(round_heading(place, [pack.round(x).name for x in q.rounds]))
     render.echo(state_line(item, today), style=render.STYLES[item.kind])
     render.echo(
         f"Interviewer: {r.interviewer}" + (f" · tags: {', '.join(q.tags)}" if q.tags else "")
@@ -190,6 +190,19 @@ def _show(pack: Pack, item: Item, place: tuple[int, int], today: date) -> None:
     render.echo()
     render.echo(f"  {q.text}", style="bold")
     render.echo()
+
+
+def round_heading(place: tuple[int, int], names: list[str]) -> str:
+    """`[1/5] Recruiter/HR Interview / Executive Leadership Interview`; wider than the
+    terminal, each round after the first on a line of its own under the first, so that no
+    round's name is cut at the edge ("Executive Leadership" / "Interview")."""
+    from rich.cells import cell_len
+
+    head = f"[{place[0]}/{place[1]}] "
+    line = head + " / ".join(names)
+    if cell_len(line) <= render.width():
+        return line
+    return head + f" /\n{' ' * len(head)}".join(names)
 
 
 def state_line(item: Item, today: date) -> str:

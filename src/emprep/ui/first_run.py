@@ -104,7 +104,9 @@ def _ask(pack: Pack, profile: Profile, key: str, *, prompt: str, today: date) ->
         try:
             new = set_value(pack, profile, key, value=answer, today=today)
         except EmprepError as e:
-            echo(f"  {e}")
+            # the example is the answer this prompt takes, not the command that saves it later:
+            # "e.g. emprep config set count 5" typed here was refused as no number
+            echo(f"  {str(e).replace(f'emprep config set {key} ', '')}")
             continue
         if key == "interview" and new.interview is not None and new.interview < today:
             echo(f"  interview: {new.interview} is before today ({today}); give a date ahead")

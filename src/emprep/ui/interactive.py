@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from emprep.core.errors import EmprepError
 from emprep.core.journal import Journal
-from emprep.core.models import Progress, Question
+from emprep.core.models import Progress, Question, stamp
 from emprep.core.pack import Pack
 from emprep.core.session import Session
 from emprep.ui import render
@@ -173,6 +173,51 @@ def say_left(path: Path, kind: str) -> None:
             f"{draft} holds the answers of a {kind} that did not end (killed, or running in "
             f"another terminal); {again} saves what the file lacks"
         )
+
+
+def left_of(
+    pack: Pack, path: Path, progress: Progress, round_id: str | None, *, now: Callable[[], datetime]
+) -> list[tuple[Path, Journal]]:
+    """The drafts that runs of mocks the file holds unfinished (of `round_id`, when given)
+    left, killed mid-way, each read and named by the pack's ids: what `mock --continue` counts
+    before it chooses, as an answer or the scores whose save the kill cut short are there
+    alone. One that cannot be read or saved stays, named by `say_left`."""
+    from emprep.core.journal import not_ahead
+    from emprep.storage import journal as stored
+
+    begun = {(m.round, m.at) for m in progress.mocks if not m.finished}
+    found = []
+    for draft in stored.left(path, "mock"):
+        try:
+            kept = _in_pack(pack, stored.read(draft, "mock"), draft)
+            not_ahead(kept, now())
+        except EmprepError:
+            continue
+        m = kept.mock
+        if m is not None and (m.round, stamp(m.at)) in begun and round_id in (None, m.round):
+            found.append((draft, kept))
+    return found
+
+
+def with_left(pack: Pack, progress: Progress, left: list[tuple[Path, Journal]]) -> Progress:
+    """`progress` with what the drafts hold and it lacks, merged as `--resume` saves it, in
+    memory: what a listing shows of the mock the run goes on with, nothing written."""
+    from emprep.core.journal import replay
+
+    for _, kept in left:
+        with suppress(EmprepError):
+            progress, _ = replay(pack.carry(progress), kept)
+    return progress
+
+
+def take_in(
+    pack: Pack, path: Path, left: list[tuple[Path, Journal]], *, now: Callable[[], datetime]
+) -> None:
+    """Before a mock goes on: the drafts `left_of` found saved as `--resume` saves them, and
+    removed; the mock then goes on from every answer given, with one draft, its own."""
+    for draft, _ in left:
+        with suppress(EmprepError):
+            resume(pack, path, draft, "mock", now=now)
 
 
 def resume(pack: Pack, path: Path, draft: Path, kind: str, *, now: Callable[[], datetime]) -> None:

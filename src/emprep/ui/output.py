@@ -59,8 +59,11 @@ def write(text: str) -> None:
 
 
 def note(text: str) -> None:
-    """A remark beside the data, on stderr, so a pipe carries the data alone."""
-    print(f"emprep: note: {text}", file=sys.stderr)
+    """A remark beside the data, on stderr, so a pipe carries the data alone; shown as a
+    screen shows text (it may quote a story or a pack)."""
+    from emprep.ui.text import visible
+
+    print(f"emprep: note: {visible(text)}", file=sys.stderr)
 
 
 def emit(
@@ -102,9 +105,12 @@ def _export(data: str) -> None:
     in the terminal's encoding, what it cannot show escaped. To a file or a pipe it is a
     file: the UTF-8 bytes `--output` writes, whatever the locale, so `> bank.csv` is
     `--output bank.csv` (the stream's escapes, `\\xb7` for a middle dot, went into a
-    spreadsheet as text)."""
+    spreadsheet as text). On a terminal, the characters that reorder a line are shown as
+    escapes, as on every screen; a file keeps them."""
     if is_tty():
-        sys.stdout.write(data)
+        from emprep.ui.text import BIDI
+
+        sys.stdout.write(data.translate(BIDI))
         return
     _write_all(data.encode("utf-8"))
 

@@ -112,6 +112,10 @@ def _pick(pack: Pack, term: str, competencies: list[str], track: str | None) -> 
 
     if term:
         found = filter_questions(pack, search=term, track=track)
+        # those that say the term first: ten are shown, and a match in a point or a tag alone
+        # (a design question for "conflict") had pushed the question asking it out of sight
+        said = term.strip().lower()
+        found.sort(key=lambda q: said not in q.text.lower())
         title = f"Questions matching '{term}'"
     else:
         found = stories.suggested_questions(pack, competencies, track=track)

@@ -14,6 +14,7 @@ from contextlib import contextmanager, suppress
 from functools import cache
 
 from emprep.ui import held
+from emprep.ui.text import BIDI, visible
 
 
 class _CtrlC:
@@ -161,7 +162,9 @@ def read_line(
     paste) comes whole, its line breaks inside the answer, for a prompt that takes several
     lines: a line at a time, a pasted blank line would end the answer and the rest of the
     paste would answer the prompts after it. A line cut short by Ctrl-C, SIGTERM or SIGHUP
-    before Enter goes to `unfinished`, so that a caller keeping what was typed keeps it too."""
+    before Enter goes to `unfinished`, so that a caller keeping what was typed keeps it too.
+    The prompt is shown as a screen shows text (`visible`): it may quote a story's title."""
+    text = visible(text)
     editing = sys.stdin.isatty() and sys.stdout.isatty() and _line_editing()
     if editing:
         _bracketed_paste(paste)
@@ -255,7 +258,10 @@ _SHOWN = [""]  # the last line `prompt` wrote: drawn again after Ctrl-Z and `fg`
 
 
 def prompt(text: str) -> None:
-    """`text` at the start of the line, where the next key's echo goes."""
+    """`text` at the start of the line, where the next key's echo goes; the characters that
+    reorder a line shown as escapes (a pack's criterion may hold one), the carriage returns
+    that redraw the line kept."""
+    text = text.translate(BIDI)
     _SHOWN[0] = text
     sys.stdout.write(text)
     sys.stdout.flush()

@@ -28,11 +28,31 @@ def minutes_seconds(seconds: int) -> str:
 
 CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0)) if chr(c) not in "\n\t"}
 
+# The characters of Unicode's bidirectional algorithm that reorder the text after them on the
+# line (embeddings, overrides, isolates, and the marks): a terminal that honours them shows a
+# line other than the one written, so a story or a pack can hide or flip what follows.
+BIDI = {
+    c: f"\\u{c:04x}"
+    for c in (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+}
+ON_SCREEN = CONTROLS | BIDI
+# What JSON leaves raw and a terminal would act on: DEL, the C1 controls (U+009B starts an
+# escape sequence, as ESC [ does), and the characters that reorder a line.
+IN_JSON = {c: f"\\u{c:04x}" for c in range(0x7F, 0xA0)} | BIDI
+
+
+def escaped(text: str) -> str:
+    """Control characters as escapes (`\\x1b`, `\\x00`): text edited by hand into the progress
+    file cannot move the cursor, clear the screen or retitle the terminal of whoever shows it,
+    nor a file made of it (an export keeps every other character as typed)."""
+    return text.translate(CONTROLS)
+
 
 def visible(text: str) -> str:
-    """Control characters as escapes (`\\x1b`, `\\x00`): text edited by hand into the progress
-    file cannot move the cursor, clear the screen or retitle the terminal of whoever shows it."""
-    return text.translate(CONTROLS)
+    """Text for the screen: control characters as `escaped` gives them, and the characters
+    that reorder a line (U+202E, U+2067...) as escapes too (`\\u202e`), so what a line shows
+    is what it holds."""
+    return text.translate(ON_SCREEN)
 
 
 def lines(text: str) -> list[str]:

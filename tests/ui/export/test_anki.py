@@ -105,6 +105,22 @@ def test_control_characters_cannot_split_fields() -> None:
     assert text_html("a\x1fb\tc\r\nd\u2028e 👩\u200d💻") == "a b c<br>d<br>e 👩\u200d💻"
 
 
+def test_what_anki_would_play_or_typeset_is_text() -> None:
+    """Anki reads `[sound:x.mp3]` in a field as a play button and `[$]...[/$]`, `[$$]` and
+    `[latex]` as an image of the formula (a broken one without LaTeX), `[anki:tts]` as speech:
+    a pack's text saying so lost its words on the card. Its `[` is an entity; other brackets
+    stay. `[LaTeX]`, as most type it, is LaTeX to Anki too (its pattern ignores case), while
+    `[SOUND:` and `[anki:TTS` are text to it, so they stay as typed."""
+    typed = "[sound:x.mp3] [$]x^2[/$] [$$]y[/$$] [latex]z[/latex] [anki:tts lang=en]hi[/anki:tts]"
+    assert text_html(typed + " [a list] [sound] [$5]") == (
+        "&#91;sound:x.mp3] &#91;$]x^2&#91;/$] &#91;$$]y&#91;/$$] &#91;latex]z&#91;/latex] "
+        "&#91;anki:tts lang=en]hi&#91;/anki:tts] [a list] [sound] [$5]"
+    )
+    assert text_html("[LaTeX]a[/LaTeX] [LATEX]b[/Latex] [SOUND:x.mp3] [anki:TTS]c") == (
+        "&#91;LaTeX]a&#91;/LaTeX] &#91;LATEX]b&#91;/Latex] [SOUND:x.mp3] [anki:TTS]c"
+    )
+
+
 def test_another_loops_file_names_its_loop_in_the_guid(pack_copy: Path) -> None:
     """Anki matches a text import's notes by GUID alone: with the question id only, a pack of
     one's own with the same ids updated the built-in loop's notes (two of them rewritten with the

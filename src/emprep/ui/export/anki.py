@@ -1,8 +1,9 @@
 """The question bank for Anki: one note per question, with the same fields, text and tags in
 both forms emprep writes, the tab-separated import file (here) and the package (`apkg.py`).
 
-Text is HTML, as Anki stores it: `&`, `<` and `>` escaped and nothing else, so an apostrophe
-stays an apostrophe and Anki's search finds `Coursera's`; a line break becomes `<br>` and a tab
+Text is HTML, as Anki stores it: `&`, `<` and `>` escaped, and the `[` of what Anki would play
+or typeset (`[sound:`, `[$]`, `[latex]`), nothing else, so an apostrophe stays an apostrophe and
+Anki's search finds `Coursera's`; a line break becomes `<br>` and a tab
 (or any other control character) a space, so nothing can split a note or a row.
 """
 
@@ -13,7 +14,7 @@ from collections.abc import Iterable
 from emprep.core.models import Question
 from emprep.core.pack import Pack
 from emprep.ui.export.identity import loop_key, loop_name
-from emprep.ui.text import visible
+from emprep.ui.text import escaped
 
 # The loop of the built-in pack: its text files were written before the GUID named the loop,
 # and keep their GUIDs so that a file imported then is still updated, not copied.
@@ -22,13 +23,20 @@ FIRST_LOOP = "coursera-software-engineering-manager-m4"
 FIELDS = ("Question", "Rounds", "Points", "Follow-ups", "Red flags", "Answer outline", "Bar", "Id")
 
 
+# What Anki reads in a field as media, speech or LaTeX rather than text: `[sound:x.mp3]` is a
+# play button, `[$]x^2[/$]` an image of the formula; its `[` as an entity shows as typed.
+# Anki reads `[latex]` in any case (`[LaTeX]`), `[sound:` and `[anki:tts` in lower case only.
+ANKI_MARKUP = r"\[(?=sound:|/?anki:tts|(?i:/?latex\])|/?\$\$?\])"
+
+
 def text_html(text: str) -> str:
     """Plain text as one line of HTML. Any other control character becomes a space too: Anki
     keeps a note's fields apart with one (0x1f)."""
     import html  # here: its table of entities costs `questions` 1 ms of start-up
+    import re
     import unicodedata
 
-    lines = html.escape(text, quote=False).splitlines()
+    lines = re.sub(ANKI_MARKUP, "&#91;", html.escape(text, quote=False)).splitlines()
     return "<br>".join(
         "".join(" " if unicodedata.category(c) == "Cc" else c for c in line) for line in lines
     )
@@ -62,7 +70,7 @@ def note_fields(pack: Pack, q: Question) -> dict[str, str]:
 def tag(text: str) -> str:
     """Anki tags are separated by spaces, so whitespace inside one becomes `_`; a control
     character is written as its escape (`\\x1b`), as the screen shows it."""
-    return "_".join(visible(text).split())
+    return "_".join(escaped(text).split())
 
 
 def note_tags(q: Question) -> list[str]:
@@ -77,7 +85,7 @@ def deck_name(pack: Pack) -> str:
     it, its level included, so two levels of one role go to two decks. One line, control
     characters as escapes: a line break in the loop's name would end the text file's `#deck:`
     header and start another."""
-    return visible(f"emprep::{loop_name(pack)}").replace("\n", " ")
+    return escaped(f"emprep::{loop_name(pack)}").replace("\n", " ")
 
 
 def text_guid(pack: Pack, q: Question) -> str:

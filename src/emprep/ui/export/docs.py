@@ -27,12 +27,14 @@ def to_json(doc: Any, *, ascii: bool = False) -> str:
     escapes, `\\u00e9`, for an output whose encoding lacks them). JSON leaves DEL and the C1
     controls (U+0080 to U+009F; U+009B starts an escape sequence, as ESC [ does) unescaped, so
     they are escaped here: only a string can hold one, and `\\u009b` reads back as the same
-    character."""
+    character. So are the characters that reorder a line on a terminal (U+202E, U+2067...):
+    the document printed shows what it holds, and reads back the same."""
     import json
-    import re
+
+    from emprep.ui.text import IN_JSON
 
     text = json.dumps(doc, indent=2, ensure_ascii=ascii, default=_jsonable)
-    return re.sub("[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text.translate(IN_JSON)
 
 
 def _jsonable(value: object) -> str:
@@ -232,7 +234,7 @@ def interview_doc(log: Interview) -> dict[str, Any]:
 
 def config_doc(profile: Profile, dates: list[RoundDate]) -> dict[str, Any]:
     """The profile's keys, and each round's date with the key it came from."""
-    doc = {k: v for k, v in asdict(profile).items() if k != "rounds"}
+    doc = {k: v for k, v in asdict(profile).items() if k not in ("rounds", "rest_before")}
     rounds = [{**r, "hint": d.hint} for r, d in zip(round_dates_doc(dates), dates, strict=True)]
     return {**doc, "rounds": rounds}
 

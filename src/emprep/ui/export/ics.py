@@ -22,7 +22,7 @@ from emprep.core.pack import Pack
 from emprep.core.planner import Plan, Week
 from emprep.core.words import plural
 from emprep.ui.export.identity import loop_key, loop_name
-from emprep.ui.text import visible
+from emprep.ui.text import escaped
 
 if TYPE_CHECKING:
     from icalendar import Event
@@ -65,14 +65,14 @@ def plan_ics(
     # (X-WR-CALNAME). A property icalendar does not know is written as is; as TEXT (RFC 5545's
     # type for it), marked so, a comma in `Acme, Inc.` is escaped and vobject no longer cuts the
     # name there.
-    name = vText(visible(f"emprep: {loop_name(pack)}"))
+    name = vText(escaped(f"emprep: {loop_name(pack)}"))
     cal.add("name", name)
     cal.add("x-wr-calname", name, parameters={"VALUE": "TEXT"})
     short = _unreached(pack, plan, count)
     for w in plan.weeks:
         ev = _event(pack, f"week-{w.number}", now, first=w.start, last=w.end)
-        ev.add("summary", visible(f"Week {w.number}: " + " / ".join(p.name for p in w.phases)))
-        ev.add("description", visible(_week_description(pack, w) + short))
+        ev.add("summary", escaped(f"Week {w.number}: " + " / ".join(p.name for p in w.phases)))
+        ev.add("description", escaped(_week_description(pack, w) + short))
         ev.add("transp", "TRANSPARENT")
         cal.add_component(ev)
     for r in pack.rounds:
@@ -80,11 +80,11 @@ def plan_ics(
         ev = _event(pack, f"round-{r.id}", now, first=day, last=day)
         tentative = r.id in undated
         summary = f"Interview{' (no date yet)' * tentative}: {r.name} ({r.minutes} min)"
-        ev.add("summary", visible(summary))
+        ev.add("summary", escaped(summary))
         past = day < now.date() or r.id in over
         about = _round_description(pack, r, past=past, logged=r.id in logged)
         description = _no_date_yet(r, day) * tentative + about
-        ev.add("description", visible(description))
+        ev.add("description", escaped(description))
         ev.add("status", "TENTATIVE" if tentative else "CONFIRMED")
         cal.add_component(ev)
     return bytes(cal.to_ical())

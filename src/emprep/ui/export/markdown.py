@@ -15,8 +15,8 @@ from emprep.core.pack import Competency, Pack
 from emprep.core.planner import Plan, Week
 from emprep.core.stories import Coverage
 from emprep.ui.export.identity import loop_name
+from emprep.ui.text import escaped, plural
 from emprep.ui.text import lines as text_lines
-from emprep.ui.text import plural, visible
 
 
 def round_days(
@@ -273,7 +273,7 @@ def _sheet_question(pack: Pack, q: Question, note: str | None) -> list[str]:
     """One question on the sheet: its facts, then the guide in the reveal's order."""
     from emprep.ui.screens.questions import outline_steps
 
-    placed = "placed by the guide" if q.placed_by == "guide" else "placed by emprep"
+    placed = f"placed by {pack.guide}" if q.placed_by == "guide" else "placed by emprep"
     rounds = ", ".join(pack.round(r).name for r in q.rounds)
     out = [
         f"### `{q.id}` {md(q.text)}",
@@ -339,7 +339,7 @@ def star_text(text: str) -> str:
     out: list[str] = []
     fence = ""
     for typed in re.split(r"\r\n|\r|\n", text):  # a pasted CRLF ends a line, as in CommonMark
-        line = visible(typed)
+        line = escaped(typed)
         opening = FENCE.match(line)
         if fence:
             if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
@@ -381,7 +381,7 @@ def md(text: str, *, start: bool = False) -> str:
     pandoc's line block `| `): a follow-up written "1. ..." or "(a) ..." is not a list inside
     the list. A control character is written as its escape (`\\x1b`), as the screen shows it:
     a file read with `cat` cannot retitle or clear the terminal."""
-    text = " ".join(visible(text).split("\n"))
+    text = " ".join(escaped(text).split("\n"))
     text = re.sub(r"([\\`*_\[\]<>~$^@#{]|&(?=#?\w+;))", r"\\\1", text)
     if start:
         text = re.sub(r"^(\s*\d*)([-+=.)|])", r"\1\\\2", text)

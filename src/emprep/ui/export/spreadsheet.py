@@ -21,7 +21,7 @@ from typing import Any
 
 from emprep.core.models import Question
 from emprep.ui.export.docs import questions_doc
-from emprep.ui.text import visible
+from emprep.ui.text import escaped
 
 WORDS = {"rounds", "tags", "criteria", "replaces"}  # lists of ids and names, joined by ";"
 BOM = "\ufeff"
@@ -38,7 +38,7 @@ def columns() -> list[str]:
 
 
 def cell(name: str, value: Any) -> str:
-    text = visible(_text(name, value))
+    text = escaped(_text(name, value))
     return "'" + text if FORMULA.match(text) and not NUMBER.fullmatch(text) else text
 
 

@@ -56,10 +56,10 @@ def profile_view(profile: Profile, dates: list[RoundDate], path: str) -> None:
         shown = (
             as_written(v) if v is not None or key not in defaults else f"default: {defaults[key]}"
         )
-        echo(f"{key:<10} {shown}")
+        echo(f"{key:<10} {shown}", hang=11)  # a value wrapped goes on under itself
         if key == "interview":
             for d in dates:
                 source = f"  from {d.source}" if d.source else ""
                 shown = d.hint or f"{as_written(d.date)}{source}"
-                echo(f"  {d.round.id:<{width}}  {shown}")
+                echo(f"  {d.round.id:<{width}}  {shown}", hang=width + 4)
     echo(f"file       {path}")

@@ -14,13 +14,15 @@ if TYPE_CHECKING:
     from emprep.core.practice import QuestionState
 
 
-def question_lines(questions: list[Question]) -> list[str]:
-    """`id: text`, with the guide's common and track questions said to be so."""
+def question_lines(pack: Pack, questions: list[Question]) -> list[str]:
+    """`id: text`, with the common and track questions of the guide (of one's own pack: the
+    pack's) said to be so."""
+    by = pack.guide.removeprefix("the ")
 
     def why(q: Question) -> str:
         if q.track:
-            return f" (guide, {q.track} track)"
-        return " (guide, commonly asked)" if q.common else ""
+            return f" ({by}, {q.track} track)"
+        return f" ({by}, commonly asked)" if q.common else ""
 
     return [f"{q.id}: {q.text}{why(q)}" for q in questions]
 
@@ -96,7 +98,7 @@ def facts(pack: Pack, q: Question) -> list[tuple[str, str]]:
     """The question's labelled facts: rounds (and whose choice they are), source, difficulty
     and time box, criteria, tags, the ids merged into it."""
     rounds = ", ".join(f"{pack.round(r).name} ({r})" for r in q.rounds)
-    placed = "; placed by the guide" if q.placed_by == "guide" else "; placed by emprep"
+    placed = f"; placed by {pack.guide}" if q.placed_by == "guide" else "; placed by emprep"
     kind = f", {q.track} track" if q.track else ", commonly asked" if q.common else ""
     lines = [
         ("Rounds", rounds + placed),

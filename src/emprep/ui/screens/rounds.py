@@ -37,15 +37,30 @@ def rounds_overview(pack: Pack, dates: list[RoundDate]) -> None:
     )
     if pack.coding is not None:
         c = pack.coding
-        echo(f"{c.heading}: the guide names the heading and lists no question. {c.advice[0]}")
+        echo(f"{c.heading}: {pack.guide} names the heading and lists no question. {c.advice[0]}")
     echo("Details of one round: emprep rounds ID")
 
 
-def round_detail(pack: Pack, r: Round, questions: list[Question], *, day: RoundDate) -> None:
+def round_detail(
+    pack: Pack,
+    r: Round,
+    questions: list[Question],
+    *,
+    day: RoundDate,
+    past: bool = False,
+    logged: bool = False,
+) -> None:
+    """One round in full; a round `past` says so, and where what it asked is (`logged`) or
+    the command that logs it, as the plan's loop does."""
     heading(f"{r.order}. {r.name} ({r.id})")
     echo(f"{r.kind} · {r.difficulty} · {r.minutes} min · {r.interviewer}")
     if day.date:
-        echo(f"On {day.date} (from {day.source})")
+        when = f"On {day.date} (from {day.source})"
+        if past and logged:
+            when += ", past and logged: emprep progress shows what it asked"
+        elif past:
+            when += f", past: log what it asked: emprep rounds log {r.id}"
+        echo(when)
     echo()
     echo(r.summary)
     echo()
@@ -54,18 +69,19 @@ def round_detail(pack: Pack, r: Round, questions: list[Question], *, day: RoundD
     bullets("What interviewers look for", r.look_for)
     groups = pack.group_of
     bullets(
-        "Evaluation criteria (the guide's; the group in brackets is emprep's)",
+        f"Evaluation criteria ({pack.guide}'s; the group in brackets is emprep's)",
         [f"{c} [{groups[c].name}]" if c in groups else c for c in r.criteria],
     )
     bullets("Preparation tips", r.tips, numbered=True)
     bullets("Common reasons for rejection", r.rejection_reasons)
     if r.order == 1 and pack.coding is not None:
         c = pack.coding
-        bullets(f"{c.heading}: {c.summary} (the guide lists none)", c.advice)
+        bullets(f"{c.heading}: {c.summary} ({pack.guide} lists none)", c.advice)
     guide = [q for q in questions if q.placed_by == "guide"]
     ours = [q for q in questions if q.placed_by != "guide"]
-    bullets(f"Questions the guide lists for this round ({len(guide)})", question_lines(guide))
-    bullets(f"Questions emprep places in this round ({len(ours)})", question_lines(ours))
+    listed = f"Questions {pack.guide} lists for this round ({len(guide)})"
+    bullets(listed, question_lines(pack, guide))
+    bullets(f"Questions emprep places in this round ({len(ours)})", question_lines(pack, ours))
 
 
 # A logged round's questions shown in `progress`: a pasted list of thousands made one line of
