@@ -164,6 +164,9 @@ def test_one_round_by_prefix_and_case(pack: Pack) -> None:
     assert "  - com-agile: What is your philosophy on agile development" in r.stdout
     doc = json.loads(run("rounds", "people", "--format", "json").stdout)
     assert doc["round"]["criteria"][-1] == "Performance management"
+    # a round's prefix is a round before it is a mistyped command ('s' starts `show` too)
+    r = run("rounds", "s", "--format", "json")
+    assert (r.code, r.stderr, json.loads(r.stdout)["round"]["id"]) == (0, "", "strategic")
     assert len(doc["questions"]) == sum("people" in q.rounds for q in pack.questions)
 
 

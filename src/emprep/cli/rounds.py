@@ -26,18 +26,22 @@ class RoundsGroup(EmprepGroup):
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
         if not args or (args[0] not in self.commands and args[0] not in ("-h", "--help")):
             if len(args) > 1 and not args[0].startswith("-"):
-                _mistyped_command(args[0], list(self.commands))
+                _mistyped_command(ctx, args[0], list(self.commands))
             args = ["show", *args]
         return super().parse_args(ctx, args)
 
 
-def _mistyped_command(word: str, commands: list[str]) -> None:
+def _mistyped_command(ctx: typer.Context, word: str, commands: list[str]) -> None:
     """`rounds logg rec`: `show` would take 'logg' for a round and refuse 'rec' as an extra
-    argument, naming a command never typed; a word close to a command's name is that one."""
+    argument, naming a command never typed; a word close to a command's name is that one,
+    unless it is a round's id or prefix (`rounds s --format json` is strategic, though 's'
+    starts `show`)."""
     from emprep.core.errors import EmprepError
     from emprep.core.ids import did_you_mean
 
-    if close := did_you_mean(word, commands):
+    key = word.strip().lower()
+    close = did_you_mean(word, commands)
+    if close and not any(r.startswith(key) for r in pack_of(ctx).round_ids):
         raise EmprepError(f"no command '{shown(word)}' in emprep rounds: {close.rstrip()}")
 
 
