@@ -343,7 +343,10 @@ ODD_FILES = {  # what --progress is -> the message after "progress file PATH: "
     "symlink loop": (_loop, "is a symlink loop; give a regular file's path"),
     "larger than the limit": (
         _huge,
-        "is larger than 64 MB, more than emprep reads; give a regular file's path",
+        # before, "give a regular file's path", which it is
+        "is larger than 64 MB, more than emprep reads; no save of emprep's makes one so large, "
+        "so it is another file or a damaged one; give your progress file's path, or move this "
+        "one away to start afresh",
     ),
     "Latin-1 bytes": (
         _latin1,
@@ -393,6 +396,231 @@ def test_a_fifo_in_a_pack_folder_is_refused_not_read(pack_copy: Path, tmp_path: 
         f"emprep: error: {pack_copy / 'questions.toml'}: is a FIFO (a named pipe); "
         "a pack folder holds rounds.toml and questions.toml as regular files\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("new_id", "problem"),
+    [
+        # before, it loaded, then "unknown round 'recruiter': did you mean 'recruiter'?", the
+        # second with U+0435, a Cyrillic e
+        (
+            "r\u0435cruiter",
+            "holds '\u0435' (U+0435); an id is typed, so it is made of a-z, "
+            "0-9, '.', '_' and '-'; write it in those",
+        ),
+        # before, the escape went to the terminal raw in `progress` and the calendar's UIDs
+        (
+            "rec\x1bhr",
+            "holds '\\x1b' (U+001B); an id is typed, so it is made of a-z, 0-9, "
+            "'.', '_' and '-'; write it in those",
+        ),
+        # before, "unknown round ' rec': did you mean ' rec'?", whatever was typed
+        (
+            " rec",
+            "holds ' ' (U+0020); an id is typed, so it is made of a-z, 0-9, '.', '_' "
+            "and '-'; write it in those",
+        ),
+        # before, `rounds show -rec` was "No such option: -r"
+        (
+            "-rec",
+            "starts with '-'; an id starts with a letter or a digit (one starting with "
+            "'-' would be taken for an option); write it so",
+        ),
+    ],
+)
+def test_a_pack_id_that_cannot_be_typed_is_refused_where_it_stands(
+    pack_copy: Path, tmp_path: Path, new_id: str, problem: str
+) -> None:
+    """A round id is typed (`config set interview.ID`, `mock --round ID`): one with a look-alike
+    letter, a space, a control character or a leading '-' is said where it is, not loaded."""
+    for name in ("rounds.toml", "questions.toml"):
+        f = pack_copy / name
+        f.write_text(f.read_text().replace('"recruiter"', json.dumps(new_id)))
+    env = {**os.environ, "EMPREP_PROGRESS": str(tmp_path / "p.toml")}
+    out = subprocess.run(
+        [installed_emprep(), "--data", str(pack_copy), "rounds"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    shown = new_id.replace("\x1b", "\\x1b")
+    assert (out.returncode, out.stdout) == (2, "")
+    assert out.stderr == (
+        f"emprep: error: {pack_copy / 'rounds.toml'}: round[0].id: '{shown}' {problem} (and "
+        "so wherever it is named)\n"
+    )
+    assert not (tmp_path / "p.toml").exists()
+
+
+def test_a_pack_round_longer_than_a_mock_can_run_is_refused_where_it_stands(
+    pack_copy: Path, tmp_path: Path
+) -> None:
+    """Before, a pack with a 700-minute round loaded, and `mock --round recruiter` (no
+    --minutes given) said "--minutes must be from 1 to 600 (got 700); try --minutes 700"."""
+    rounds = pack_copy / "rounds.toml"
+    text = rounds.read_text()
+    total = int(text.split("total_minutes = ")[1].split("\n")[0])
+    text = text.replace(f"total_minutes = {total}", f"total_minutes = {total + 655}")
+    rounds.write_text(text.replace("minutes = 45\n", "minutes = 700\n", 1))
+    env = {**os.environ, "EMPREP_PROGRESS": str(tmp_path / "p.toml")}
+    out = subprocess.run(
+        [installed_emprep(), "--data", str(pack_copy), "mock", "--round", "recruiter", "--list"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (out.returncode, out.stdout) == (2, "")
+    assert out.stderr == (
+        f"emprep: error: {rounds}: round[0].minutes: 700 in 'recruiter' is more than the 600 "
+        "minutes its mock (as long as the round) can run; give 1 to 600\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("command", "named"),
+    [
+        (
+            ["story", "add", "--title", "Mine", "--competencies", "leadership"],
+            "--title, --competencies",
+        ),
+        (["story", "edit", "s1", "--questions", "exe-scaling"], "--questions"),
+    ],
+)
+def test_a_field_given_beside_a_template_file_is_refused_not_dropped(
+    isolated: Path, tmp_path: Path, command: list[str], named: str
+) -> None:
+    """Before, the file's story was saved and the option typed beside it went unused without a
+    word (`story edit s1 --from FILE --questions ID` even took the story's links away)."""
+    star = ["--situation", "S", "--task", "T", "--action", "A", "--result", "R"]
+    assert run("story", "add", "--title", "One", *star, env=NOW).code == 0
+    before = isolated.read_bytes()
+    story = tmp_path / "story.txt"
+    story.write_text("[title]\nT\n[situation]\nS\n[task]\nK\n[action]\nA\n[result]\nR\n")
+    env = {**os.environ, "EMPREP_PROGRESS": str(isolated), **NOW}
+    out = subprocess.run(
+        [installed_emprep(), *command, "--from", str(story)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (out.returncode, out.stdout) == (2, "")
+    assert out.stderr == (
+        f"emprep: error: --from {story} holds the whole story, so {named} would not be used: "
+        "write it under its [heading] there, or give the fields without --from\n"
+    )
+    assert isolated.read_bytes() == before
+
+
+@pytest.mark.parametrize("command", [["note", "exe-scaling"], ["story", "add"]])
+def test_a_template_longer_than_emprep_reads_is_said_with_the_fix(
+    isolated: Path, tmp_path: Path, command: list[str]
+) -> None:
+    """Before, a 2 MB text file given to --from was "larger than 1 MB, more than emprep
+    reads; give a text file's path", which it is; from standard input, no fix was said."""
+    long = tmp_path / "long.txt"
+    long.write_text("x" * 2_000_000 + "\n")
+    env = {**os.environ, "EMPREP_PROGRESS": str(isolated), **NOW}
+    said = "more than emprep reads; shorten it: a note or a story is an outline, well under that"
+    for source, stdin, shown in [
+        (str(long), None, f"{long}: is larger than 1 MB,"),
+        ("-", long, "-: standard input holds more than 1 MB,"),
+    ]:
+        with open(stdin or os.devnull, "rb") as given:
+            out = subprocess.run(
+                [installed_emprep(), *command, "--from", source],
+                env=env,
+                stdin=given,
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
+        assert (out.returncode, out.stdout) == (2, "")
+        assert out.stderr == f"emprep: error: --from {shown} {said}\n"
+    assert not isolated.exists()
+
+
+@pytest.mark.parametrize(
+    ("tail", "said"),
+    [
+        # before, "a pack folder holds rounds.toml and questions.toml as regular files": it is one
+        (
+            b"#" + b"x" * (17 * 1024 * 1024),
+            "is larger than 16 MB, more than emprep reads; a loop pack's file is a small "
+            "fraction of that; check it is the pack's",
+        ),
+        # before, no fix at all
+        (b"# caf\xe9\n", "is not UTF-8 text (byte 0xe9 on line {line}); save it as UTF-8"),
+    ],
+)
+def test_a_pack_file_too_large_or_not_utf8_is_said_with_its_fix(
+    pack_copy: Path, tmp_path: Path, tail: bytes, said: str
+) -> None:
+    rounds = pack_copy / "rounds.toml"
+    line = rounds.read_bytes().count(b"\n") + 1
+    with rounds.open("ab") as f:
+        f.write(tail)
+    env = {**os.environ, "EMPREP_PROGRESS": str(tmp_path / "p.toml")}
+    out = subprocess.run(
+        [installed_emprep(), "--data", str(pack_copy), "rounds"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (out.returncode, out.stdout) == (2, "")
+    assert out.stderr == f"emprep: error: {rounds}: {said.format(line=line)}\n"
+
+
+def test_a_progress_path_with_a_variable_no_shell_expanded_is_refused(tmp_path: Path) -> None:
+    """Before, `EMPREP_PROGRESS='$HOME/p.toml'` (quoted, or in a file no shell reads) made a
+    folder named `$HOME` in the current one and saved there: a new progress file in each
+    folder emprep was run from."""
+    home, work = tmp_path / "home", tmp_path / "work"
+    work.mkdir()
+    env = {**os.environ, "HOME": str(home), "EMPREP_PROGRESS": "$HOME/p.toml", **NOW}
+    out = subprocess.run(
+        [installed_emprep(), "review", "exe-scaling", "good"],
+        env=env,
+        cwd=work,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (out.returncode, out.stdout) == (2, "")
+    assert out.stderr == (
+        "emprep: error: --progress '$HOME/p.toml': holds $HOME, which no shell expanded (it "
+        "was quoted, or set where no shell reads it), and no such file exists; give the path "
+        f"itself, say '{home}/p.toml'\n"
+    )
+    assert list(work.iterdir()) == []
+    (work / "$HOME").mkdir()
+    (work / "$HOME" / "p.toml").touch()  # a file of that name is taken as meant
+    out = subprocess.run(
+        [installed_emprep(), "review", "exe-scaling", "good"],
+        env=env,
+        cwd=work,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 0
+    assert "exe-scaling" in (work / "$HOME" / "p.toml").read_text()
+
+
+def test_weeks_that_put_the_interview_past_the_accepted_dates_are_refused(isolated: Path) -> None:
+    """Before, `plan --start 2099-12-20 --weeks 104` planned an interview on 2101-12-18, a date
+    emprep refuses wherever it is typed, into the Markdown and the calendar."""
+    r = run("plan", "--start", "2099-12-20", "--weeks", "104", "--format", "ics", env=NOW)
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr == (
+        "emprep: error: --weeks 104 from the start (2099-12-20) puts the interview on "
+        "2101-12-18, after the last date emprep accepts (2099-12-31); give fewer weeks or an "
+        "earlier --start\n"
+    )
+    assert run("plan", "--start", "2099-12-03", "--weeks", "4", env=NOW).code == 0
 
 
 def test_an_empty_file_is_not_a_fresh_start_while_its_backup_holds_progress(

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from emprep.core.errors import shown
+from emprep.core.limits import MAX_MINUTES
 from emprep.core.pack import PackError, slug
 from emprep.core.words import plural
 
@@ -27,10 +28,33 @@ def _lower_case(x: str, where: str) -> None:
         )
 
 
+def _id_characters(x: str, where: str) -> None:
+    """An id is typed (`emprep config set interview.ID`, `--track ID`, `--competencies ID`) and
+    put in commands, file names and calendar UIDs: a look-alike letter from another script
+    (U+0435, Cyrillic e) would be refused as "unknown round 'recruiter': did you mean
+    'recruiter'?",
+    a space or a leading '-' could not be typed as one word, and a control character would
+    reach the terminal. So an id is what a question id is: ASCII letters, digits, '.', '_', '-'."""
+    bad = next((c for c in x if not (c.isascii() and (c.isalnum() or c in "._-"))), None)
+    if bad is not None:
+        raise PackError(
+            f"{where}: '{shown(x)}' holds '{shown(bad)}' (U+{ord(bad):04X}); an id is typed, so "
+            "it is made of a-z, 0-9, '.', '_' and '-'; write it in those (and so wherever it "
+            "is named)"
+        )
+    if not x[:1].isalnum():
+        raise PackError(
+            f"{where}: '{shown(x)}' starts with '{shown(x[:1])}'; an id starts with a letter or "
+            "a digit (one starting with '-' would be taken for an option); write it so (and so "
+            "wherever it is named)"
+        )
+
+
 def _unique(ids: list[str], what: str, path: Path) -> None:
     seen: set[str] = set()
     for i, x in enumerate(ids):
         _lower_case(x, f"{path}: {what}[{i}].id")
+        _id_characters(x, f"{path}: {what}[{i}].id")
         if x in seen:
             raise PackError(f"{path}: {what}[{i}].id: duplicate id '{x}'; ids must be unique")
         seen.add(x)
@@ -162,6 +186,12 @@ def _check_totals(pack: Pack, path: Path) -> None:
             f"{minutes}; fix one of them"
         )
     for i, r in enumerate(pack.rounds):
+        if r.minutes > MAX_MINUTES:  # a mock runs as long as its round
+            raise PackError(
+                f"{path}: round[{i}].minutes: {r.minutes} in '{r.id}' is more than the "
+                f"{MAX_MINUTES} minutes its mock (as long as the round) can run; give 1 to "
+                f"{MAX_MINUTES}"
+            )
         if r.question_minutes > r.minutes:
             raise PackError(
                 f"{path}: round[{i}].question_minutes: {r.question_minutes} in '{r.id}' is longer "

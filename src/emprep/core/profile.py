@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, tzinfo
+from datetime import date, timedelta, tzinfo
 from typing import Any
 
 from emprep.core.days import on_practice_day, parse_rest_days, weekdays
 from emprep.core.errors import EmprepError, shown
 from emprep.core.ids import did_you_mean
-from emprep.core.limits import MAX_COUNT, MAX_WEEKS, check_hours, check_whole
+from emprep.core.limits import LAST_DAY, MAX_COUNT, MAX_WEEKS, check_hours, check_whole
 from emprep.core.models import Profile, Progress, RestBefore
 from emprep.core.pack import Pack
 from emprep.core.parse import parse_date
@@ -113,6 +113,16 @@ def requested_plan(
         track=None if track is None else pack.track(track).id,
     )
     first = practice_start(s, progress, today, tz)
+    if weeks is not None and interview is None:  # each typed date is in the accepted range,
+        # so the one `--weeks` makes is too (the loop's own weeks, given none, are not typed)
+        check_whole("--weeks", weeks, low=1, high=MAX_WEEKS, example="--weeks 8")
+        end = first + timedelta(weeks=weeks)
+        if end > LAST_DAY:
+            raise EmprepError(
+                f"--weeks {weeks} from the start ({first}) puts the interview on {end}, after "
+                f"the last date emprep accepts ({LAST_DAY}); give fewer weeks or an earlier "
+                "--start"
+            )
     if interview is None and weeks is None and s.interview is not None and s.end(today) is None:
         return _undated_plan(pack, s, first, today)
     earlier = "plan from an earlier day: --start DATE"

@@ -113,15 +113,17 @@ def closed(editor: subprocess.Popen[bytes], path: Path) -> str:
     return read(path, "the draft")
 
 
-def read(path: Path, what: str, fix: str = "") -> str:
+def read(path: Path, what: str, fix: str = "", *, too_long: str = "") -> str:
     """The text of a draft or template: a regular file of at most LIMIT bytes, UTF-8 (a byte
     order mark some Windows editors put first is skipped), without control characters. `fix`
-    ends the message when it is not one."""
+    ends the message when it is not one; `too_long`, when it is one but longer than that."""
     try:
         got = files.read(path, LIMIT)
     except files.Unfit as e:
         if e.reason.endswith("(permission denied)"):
             fix = f"; {files.readable_fix(path)}"
+        elif e.reason.startswith("is larger than") and too_long:
+            fix = too_long
         raise EmprepError(f"{what} {path}: {e.reason}{fix}") from None
     if got is None:
         raise EmprepError(f"{what} {path}: cannot be read (not found){fix}")
@@ -131,16 +133,18 @@ def read(path: Path, what: str, fix: str = "") -> str:
 def read_given(option: str, what: str) -> str:
     """The text `what` (`--from`) names: the file, or standard input for `-` (as `-o -` is
     standard output), read whatever its length: no argument limit applies."""
+    # a text file, a regular one, but longer than a note or a story ever is
+    too_long = "; shorten it: a note or a story is an outline, well under that"
     if option != "-":  # /dev/stdin is a pipe, refused as one: `-` is what reads it
         fix = "; give a text file's path, or - for standard input"
-        return read(files.user_path(option, what), what, fix)
+        return read(files.user_path(option, what), what, fix, too_long=too_long)
     import sys
 
     raw = sys.stdin.buffer.read(LIMIT + 1)
     if len(raw) > LIMIT:
         raise EmprepError(
             f"{what} -: standard input holds more than {LIMIT // files.MiB} MB, "
-            "more than emprep reads"
+            f"more than emprep reads{too_long}"
         )
     return _decoded(raw, f"{what} -")
 

@@ -53,11 +53,12 @@ def _read(path: Path) -> bytes:
     try:
         got = files.read(path, LIMIT)
     except files.Unfit as e:
-        fix = (
-            files.readable_fix(path)
-            if e.reason.endswith("(permission denied)")
-            else f"a pack folder holds {ROUNDS_FILE} and {QUESTIONS_FILE} as regular files"
-        )
+        if e.reason.endswith("(permission denied)"):
+            fix = files.readable_fix(path)
+        elif e.reason.startswith("is larger than"):  # a regular file, but no pack's size
+            fix = "a loop pack's file is a small fraction of that; check it is the pack's"
+        else:
+            fix = f"a pack folder holds {ROUNDS_FILE} and {QUESTIONS_FILE} as regular files"
         raise PackError(f"{path}: {e.reason}; {fix}") from None
     if got is None:
         raise PackError(
@@ -73,7 +74,9 @@ def _toml(raw: bytes, path: Path) -> dict[str, Any]:
         return tomllib.loads(raw.removeprefix(BOM).decode("utf-8"))
     except UnicodeDecodeError as e:
         text = raw.removeprefix(BOM)
-        raise PackError(f"{path}: is not UTF-8 text ({files.not_utf8(text, e)})") from None
+        raise PackError(
+            f"{path}: is not UTF-8 text ({files.not_utf8(text, e)}); save it as UTF-8"
+        ) from None
     except tomllib.TOMLDecodeError as e:
         raise PackError(f"{path}: invalid TOML: {e}") from None
     except RecursionError:

@@ -95,7 +95,15 @@ def _read(path: Path) -> tuple[bytes, os.stat_result] | None:
         )
         if denied:
             raise StoreError(f"progress file {path}: {denied}") from None
-        fix = "check its permissions" if "denied" in e.reason else "give a regular file's path"
+        if "denied" in e.reason:
+            fix = "check its permissions"
+        elif e.reason.startswith("is larger than"):  # a regular file, but no save makes one
+            fix = (
+                "no save of emprep's makes one so large, so it is another file or a damaged one; "
+                "give your progress file's path, or move this one away to start afresh"
+            )
+        else:
+            fix = "give a regular file's path"
         raise StoreError(f"progress file {path}: {e.reason}; {fix}") from None
     if got is None or _blank(got[0]):
         bak = backup(path)

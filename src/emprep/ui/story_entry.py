@@ -101,6 +101,18 @@ def refuse_stdin_with_editor(given: StoryInput, instead: str) -> None:
         raise EmprepError(f"not a terminal, so no editor is opened: give {instead}")
 
 
+def refuse_fields_with_file(given: StoryInput, given_fields: list[str]) -> None:
+    """A file given to --from holds the whole story, so a field given beside it would go
+    unused, and what was typed would be lost without a word: refused, naming the field."""
+    if given.from_file is not None and given_fields:
+        named = ", ".join(f"--{k}" for k in given_fields)
+        raise EmprepError(
+            f"--from {shell_word(given.from_file)} holds the whole story, so {named} would not "
+            f"be used: write it under its [heading] there, or give the fields without "
+            "--from"
+        )
+
+
 def from_template(pack: Pack, option: str, resume: str) -> Draft:
     """The story a filled-in template given to --from holds; one that is not whole (the draft
     Ctrl-C keeps) is refused with the command that finishes it in the editor."""
@@ -115,6 +127,7 @@ def add(pack: Pack, path: Path, now: Callable[[], datetime], *, given: StoryInpu
     """Add a story from the options, a file, the editor or the prompts; what was saved."""
     refuse_stdin_with_editor(given, f"{', '.join(f'--{k}' for k in FIELDS)}, or --from FILE")
     typed, links = given.typed(), given.links(pack)
+    refuse_fields_with_file(given, [*typed, *links])
 
     def save(draft: Draft) -> str:
         moment = now()
@@ -219,6 +232,7 @@ def edit(
     """Change a story: the options given, a file, or all of it in the editor."""
     refuse_stdin_with_editor(given, f"the fields to change {CHANGES}, or --from FILE")
     typed, links = given.typed(), given.links(pack)
+    refuse_fields_with_file(given, [*typed, *links])
     sid = stories.find(store.load(path), story_id).id
 
     def apply(update: dict[str, Any]) -> str:
