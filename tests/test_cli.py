@@ -210,6 +210,10 @@ def test_a_pack_of_one_s_own_is_not_called_the_guide(pack_copy: Path, isolated: 
             "with 'emprep questions'",
         ),
         (
+            ["review", "rec-sar", "good"],  # as close to rec-sal, rec-sea and rec-str: no guess
+            "unknown question 'rec-sar': list the ids with 'emprep questions'",
+        ),
+        (
             ["rounds", "xyz"],
             "unknown round 'xyz': valid: recruiter, technical, people, strategic, executive",
         ),

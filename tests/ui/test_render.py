@@ -663,3 +663,14 @@ def test_config_show_wraps_a_value_under_itself(isolated: Path) -> None:
     assert lines[at + 1] == "           one"
     at = lines.index("  people     no date yet; set it:")
     assert lines[at + 1] == "             emprep config set interview.people YYYY-MM-DD"
+
+
+def test_config_show_wraps_the_file_under_itself(isolated: Path) -> None:
+    """At 40 columns a long progress path went on at column 0, under `file`, not under itself
+    as every other value does."""
+    lines = _screen(isolated, 40, "config", "show")
+    at = next(i for i, line in enumerate(lines) if line.split()[:1] == ["file"])
+    rest = [line for line in lines[at:] if line]
+    assert len(rest) > 1
+    assert all(line.startswith(" " * 11) for line in rest[1:])
+    assert "".join(line[11:].strip() for line in rest) == str(isolated)

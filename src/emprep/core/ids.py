@@ -6,20 +6,30 @@ from emprep.core.errors import EmprepError, shown
 
 
 def did_you_mean(word: str, choices: list[str]) -> str:
-    """`did you mean 'x'? ` when a choice is close to `word`, else nothing."""
-    import difflib
-
+    """`did you mean 'x'? ` when one choice is closer to `word` than any other, else nothing:
+    of several just as close, naming one would be a guess."""
     key = word.strip().lower()
-    close = difflib.get_close_matches(key, choices, n=1, cutoff=0.6)
-    if not close and key:
+    close = _closest(key, choices, 0.6)
+    if close is None and key:
         # a prefix is taken for its id, so a typo in one (rec-sallary) is a typo of the ids'
-        # starts as long as it: named when it is close to one id's start alone
+        # starts as long as it: named when one id's start is closer than any other
         starts: dict[str, list[str]] = {}
         for c in choices:
             starts.setdefault(c[: len(key)], []).append(c)
-        near = difflib.get_close_matches(key, list(starts), n=1, cutoff=0.8)
-        close = starts[near[0]] if near and len(starts[near[0]]) == 1 else []
-    return f"did you mean '{close[0]}'? " if close else ""
+        near = _closest(key, list(starts), 0.8)
+        close = starts[near][0] if near is not None and len(starts[near]) == 1 else None
+    return f"did you mean '{close}'? " if close else ""
+
+
+def _closest(key: str, candidates: list[str], cutoff: float) -> str | None:
+    """The candidate most like `key` (difflib's ratio, at least `cutoff`) if no other is as
+    like it; `get_close_matches` settles a tie by the larger string."""
+    import difflib
+
+    scores = {c: difflib.SequenceMatcher(None, c, key).ratio() for c in candidates}
+    best = max(scores.values(), default=0.0)
+    top = [c for c, r in scores.items() if r == best]
+    return top[0] if best >= cutoff and len(top) == 1 else None
 
 
 def resolve_id(kind: str, word: str, choices: list[str], *, listing: str | None = None) -> str:

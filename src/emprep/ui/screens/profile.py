@@ -62,4 +62,4 @@ def profile_view(profile: Profile, dates: list[RoundDate], path: str) -> None:
                 source = f"  from {d.source}" if d.source else ""
                 shown = d.hint or f"{as_written(d.date)}{source}"
                 echo(f"  {d.round.id:<{width}}  {shown}", hang=width + 4)
-    echo(f"file       {path}")
+    echo(f"file       {path}", hang=11)
