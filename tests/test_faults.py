@@ -1585,3 +1585,15 @@ def test_a_file_in_a_folder_you_cannot_enter_names_that_folder(isolated: Path) -
         f"folder {shut} is closed to you: open it first (chmod u+rx '{shut}'), then try again\n"
     )
     assert not isolated.exists()
+
+
+def test_a_variable_no_shell_expanded_after_a_tilde_is_refused(isolated: Path) -> None:
+    """`--progress '~/$HOME/p.toml'` made a folder named `$HOME` in the home folder and saved
+    there: only a variable at the very start was caught."""
+    r = run("--progress", "~/$HOME/p.toml", "config", "set", "hours", "5")
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr.startswith(
+        "emprep: error: --progress '~/$HOME/p.toml': holds $HOME, which no shell expanded"
+    )
+    home = Path(os.environ["HOME"])
+    assert not home.exists() or list(home.iterdir()) == []

@@ -269,7 +269,7 @@ def root(
         )
     if progress and progress != progress.strip():
         _spaced(progress)
-    if progress and progress.startswith("$"):
+    if progress and "$" in progress:
         _unexpanded(progress)
     ctx.obj = {"data": data, "progress": progress}
     from emprep.ui import output
@@ -283,7 +283,8 @@ def root(
 
 
 def _unexpanded(progress: str) -> None:
-    """A variable no shell expanded at the start of the path (`EMPREP_PROGRESS='$HOME/p.toml'`
+    """A variable no shell expanded at the start of the path, or after its `~/` or `./`
+    (`EMPREP_PROGRESS='$HOME/p.toml'`
     quoted, or set in a file of settings no shell reads) would make a folder named `$HOME`
     wherever emprep is run from, and the ratings saved where no one looks, a new one in each
     folder; a file of that name that exists is taken as meant, and a `$` further on is a name's
@@ -293,13 +294,13 @@ def _unexpanded(progress: str) -> None:
 
     from emprep.core.errors import EmprepError, shown
 
-    found = re.match(r"\$(\w+|\{\w+\})", progress)
+    found = re.match(r"(?:~[^/]*/|\./)?(\$(?:\w+|\{\w+\}))", progress)
     if found is None or os.path.lexists(os.path.expanduser(progress)):
         return
     meant = os.path.expandvars(progress)
     say = f", say '{shown(meant, 1000)}'" if "$" not in meant else ""
     raise EmprepError(
-        f"--progress '{shown(progress, 1000)}': holds {found.group()}, which no shell "
+        f"--progress '{shown(progress, 1000)}': holds {found.group(1)}, which no shell "
         f"expanded (it was quoted, or set where no shell reads it), and no such file exists; "
         f"give the path itself{say}"
     )
