@@ -380,17 +380,21 @@ def test_odd_progress_files_are_refused_at_once_and_left_alone(
         assert not path.with_name(path.name + ".lock").exists()  # refused before any lock
 
 
-def test_a_fifo_in_a_pack_folder_is_refused_not_read(pack_copy: Path, tmp_path: Path) -> None:
-    (pack_copy / "questions.toml").unlink()
-    os.mkfifo(pack_copy / "questions.toml")
-    env = {**os.environ, "EMPREP_PROGRESS": str(tmp_path / "p.toml")}
-    out = subprocess.run(
-        [installed_emprep(), "--data", str(pack_copy), "rounds"],
-        env=env,
+def _installed(args: list[str], progress: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """The installed `emprep ARGS` run as a user runs it, on the progress file `progress`."""
+    return subprocess.run(
+        [installed_emprep(), *args],
+        env={**os.environ, **env, "EMPREP_PROGRESS": str(progress)},
         capture_output=True,
         text=True,
         timeout=60,
     )
+
+
+def test_a_fifo_in_a_pack_folder_is_refused_not_read(pack_copy: Path, tmp_path: Path) -> None:
+    (pack_copy / "questions.toml").unlink()
+    os.mkfifo(pack_copy / "questions.toml")
+    out = _installed(["--data", str(pack_copy), "rounds"], tmp_path / "p.toml")
     assert (out.returncode, out.stdout) == (2, "")
     assert out.stderr == (
         f"emprep: error: {pack_copy / 'questions.toml'}: is a FIFO (a named pipe); "
@@ -436,14 +440,7 @@ def test_a_pack_id_that_cannot_be_typed_is_refused_where_it_stands(
     for name in ("rounds.toml", "questions.toml"):
         f = pack_copy / name
         f.write_text(f.read_text().replace('"recruiter"', json.dumps(new_id)))
-    env = {**os.environ, "EMPREP_PROGRESS": str(tmp_path / "p.toml")}
-    out = subprocess.run(
-        [installed_emprep(), "--data", str(pack_copy), "rounds"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    out = _installed(["--data", str(pack_copy), "rounds"], tmp_path / "p.toml")
     shown = new_id.replace("\x1b", "\\x1b")
     assert (out.returncode, out.stdout) == (2, "")
     assert out.stderr == (
@@ -463,13 +460,8 @@ def test_a_pack_round_longer_than_a_mock_can_run_is_refused_where_it_stands(
     total = int(text.split("total_minutes = ")[1].split("\n")[0])
     text = text.replace(f"total_minutes = {total}", f"total_minutes = {total + 655}")
     rounds.write_text(text.replace("minutes = 45\n", "minutes = 700\n", 1))
-    env = {**os.environ, "EMPREP_PROGRESS": str(tmp_path / "p.toml")}
-    out = subprocess.run(
-        [installed_emprep(), "--data", str(pack_copy), "mock", "--round", "recruiter", "--list"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
+    out = _installed(
+        ["--data", str(pack_copy), "mock", "--round", "recruiter", "--list"], tmp_path / "p.toml"
     )
     assert (out.returncode, out.stdout) == (2, "")
     assert out.stderr == (
@@ -498,14 +490,7 @@ def test_a_field_given_beside_a_template_file_is_refused_not_dropped(
     before = isolated.read_bytes()
     story = tmp_path / "story.txt"
     story.write_text("[title]\nT\n[situation]\nS\n[task]\nK\n[action]\nA\n[result]\nR\n")
-    env = {**os.environ, "EMPREP_PROGRESS": str(isolated), **NOW}
-    out = subprocess.run(
-        [installed_emprep(), *command, "--from", str(story)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    out = _installed([*command, "--from", str(story)], isolated, **NOW)
     assert (out.returncode, out.stdout) == (2, "")
     assert out.stderr == (
         f"emprep: error: --from {story} holds the whole story, so {named} would not be used: "
@@ -562,14 +547,7 @@ def test_a_pack_file_too_large_or_not_utf8_is_said_with_its_fix(
     line = rounds.read_bytes().count(b"\n") + 1
     with rounds.open("ab") as f:
         f.write(tail)
-    env = {**os.environ, "EMPREP_PROGRESS": str(tmp_path / "p.toml")}
-    out = subprocess.run(
-        [installed_emprep(), "--data", str(pack_copy), "rounds"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    out = _installed(["--data", str(pack_copy), "rounds"], tmp_path / "p.toml")
     assert (out.returncode, out.stdout) == (2, "")
     assert out.stderr == f"emprep: error: {rounds}: {said.format(line=line)}\n"
 
