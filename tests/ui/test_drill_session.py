@@ -11,7 +11,15 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import hang_up, listed, needs_setpriv, practised, reviews, run, spawn
+from conftest import (
+    hang_up,
+    listed,
+    needs_setpriv,
+    reviews,
+    run,
+    six_days_of_ten_then_four,
+    spawn,
+)
 
 from emprep.storage import store
 from emprep.storage.packs import load_pack
@@ -845,14 +853,7 @@ def test_more_asks_the_reviews_the_end_announced_before_new_questions(isolated: 
     questions due today (emprep drill --more)", and the first `drill --more` asked four new
     questions, the second the reviews. It asks the reviews it was sent for first now, then the
     day's new questions."""
-    for key, value in [
-        ("interview", "2027-01-16"),
-        ("interview.recruiter", "2026-11-27"),
-        ("count", "10"),
-    ]:
-        assert run("config", "set", key, value).code == 0
-    practised([f"2026-11-{d}" for d in range(21, 27)], 10)
-    assert run("config", "set", "count", "4").code == 0
+    six_days_of_ten_then_four()
     child = spawn(["drill"], isolated, "2026-11-28T08:00:00+00:00")
     for i in range(1, 5):
         child.expect_exact(f"[{i}/4]")
