@@ -499,6 +499,43 @@ def test_a_field_given_beside_a_template_file_is_refused_not_dropped(
     assert isolated.read_bytes() == before
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["story", "add", "--competencies", "no-such-competency"],
+        ["story", "add", "--title", "Mine", "--questions", "rec"],  # an ambiguous prefix
+        ["story", "edit", "s1", "--questions", "no-such-question"],
+    ],
+)
+def test_a_missing_template_file_is_said_before_the_fields_beside_it(
+    isolated: Path, tmp_path: Path, command: list[str]
+) -> None:
+    """Before, the ids given beside --from were checked first ("unknown competency ..."),
+    though they would not be used, and with a field given emprep said the missing file "holds
+    the whole story"."""
+    star = ["--situation", "S", "--task", "T", "--action", "A", "--result", "R"]
+    assert run("story", "add", "--title", "One", *star, env=NOW).code == 0
+    before = isolated.read_bytes()
+    missing = tmp_path / "no story.txt"
+    out = _installed([*command, "--from", str(missing)], isolated, **NOW)
+    assert (out.returncode, out.stdout) == (2, "")
+    assert out.stderr == (
+        f"emprep: error: --from {missing}: cannot be read (not found); give a text file's "
+        "path, or - for standard input\n"
+    )
+    assert isolated.read_bytes() == before
+    story = tmp_path / "story.txt"
+    story.write_text("[title]\nT\n[situation]\nS\n[task]\nK\n[action]\nA\n[result]\nR\n")
+    out = _installed([*command, "--from", str(story)], isolated, **NOW)
+    named = ", ".join(w for w in command if w.startswith("--"))
+    assert (out.returncode, out.stdout) == (2, "")
+    assert out.stderr == (
+        f"emprep: error: --from {story} holds the whole story, so {named} would not be used: "
+        "write it under its [heading] there, or give the fields without --from\n"
+    )
+    assert isolated.read_bytes() == before
+
+
 @pytest.mark.parametrize("command", [["note", "exe-scaling"], ["story", "add"]])
 def test_a_template_longer_than_emprep_reads_is_said_with_the_fix(
     isolated: Path, tmp_path: Path, command: list[str]
