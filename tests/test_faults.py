@@ -21,6 +21,7 @@ from conftest import as_a_user, installed_emprep, needs_setpriv, reviews, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from emprep.core.pack import Pack
 from emprep.core.scheduler import record
 from emprep.storage import locking, store
 
@@ -446,6 +447,50 @@ def test_a_pack_id_that_cannot_be_typed_is_refused_where_it_stands(
     assert out.stderr == (
         f"emprep: error: {pack_copy / 'rounds.toml'}: round[0].id: '{shown}' {problem} (and "
         "so wherever it is named)\n"
+    )
+    assert not (tmp_path / "p.toml").exists()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where", "problem"),
+    [
+        # before, "question[0].id: String should match pattern '^[A-Za-z0-9][A-Za-z0-9._-]*$'"
+        (
+            'id = "rec-why-coursera"',
+            'id = "rec-why-cours\u0435ra"',
+            "question[0].id: 'rec-why-cours\u0435ra'",
+            "holds '\u0435' (U+0435); an id is typed, so it is made of a-z, 0-9, '.', '_' and "
+            "'-'; write it in those",
+        ),
+        (
+            'id = "rec-why-coursera"',
+            'id = "-rec-why-coursera"',
+            "question[0].id: '-rec-why-coursera'",
+            "starts with '-'; an id starts with a letter or a digit (one starting with '-' "
+            "would be taken for an option); write it so",
+        ),
+        (
+            'replaces = ["rec-management-style"]',
+            'replaces = ["rec-management style"]',
+            "question[{i}].replaces[0]: 'rec-management style'",
+            "holds ' ' (U+0020); an id is typed, so it is made of a-z, 0-9, '.', '_' and '-'; "
+            "write it in those",
+        ),
+    ],
+)
+def test_a_pack_question_id_that_cannot_be_typed_is_said_as_a_round_id_is(
+    pack_copy: Path, tmp_path: Path, pack: Pack, old: str, new: str, where: str, problem: str
+) -> None:
+    """A question id follows the rule of every other id of a pack, with its message."""
+    f = pack_copy / "questions.toml"
+    text = f.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    f.write_text(text.replace(old, new), encoding="utf-8")
+    out = _installed(["--data", str(pack_copy), "questions"], tmp_path / "p.toml")
+    i = next(i for i, q in enumerate(pack.questions) if "rec-management-style" in q.replaces)
+    assert (out.returncode, out.stdout) == (2, "")
+    assert out.stderr == (
+        f"emprep: error: {f}: {where.format(i=i)} {problem} (and so wherever it is named)\n"
     )
     assert not (tmp_path / "p.toml").exists()
 
