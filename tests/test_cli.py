@@ -279,6 +279,39 @@ def test_bad_input_is_one_line_exit_2(args: list[str], message: str) -> None:
     assert (r.code, r.stderr, r.stdout) == (2, f"emprep: error: {message}\n", "")
 
 
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["plan", "--weeks", "1_0"], "'--weeks': '1_0' is not a valid int (see 'emprep plan"),
+        (["plan", "--hours", "1_0"], "'--hours': '1_0' is not a valid float (see 'emprep plan"),
+        (
+            ["drill", "--list", "--count", "1_0"],
+            "'--count': '1_0' is not a valid int (see 'emprep drill",
+        ),
+        (
+            ["review", "rec-why-coursera", "good", "--seconds", "1_0"],
+            "'--seconds': '1_0' is not a valid int range (see 'emprep review",
+        ),
+        (
+            ["mock", "--round", "recruiter", "--list", "--minutes", "1_0"],
+            "'--minutes': '1_0' is not a valid int (see 'emprep mock",
+        ),
+        (["task", "done", "1_0"], "'N': '1_0' is not a valid int (see 'emprep task done"),
+    ],
+)
+def test_a_number_option_with_an_underscore_is_refused_not_read_as_another(
+    isolated: Path, args: list[str], said: str
+) -> None:
+    """Python's int() and float() read `1_0` as 10: `plan --weeks 1_0` planned ten weeks and
+    `review --seconds 1_0` saved ten seconds. Refused as any other number that is not one."""
+    assert run("config", "set", "interview", "2027-01-15", env=NOW).code == 0
+    before = isolated.read_bytes()
+    r = run(*args, env=NOW)
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr == f"emprep: error: Invalid value for {said} --help')\n"
+    assert isolated.read_bytes() == before
+
+
 def test_questions_filters(pack: Pack) -> None:
     r = run("questions", "--round", "tech")
     lines = r.stdout.splitlines()
