@@ -639,7 +639,7 @@ def test_the_pace_advice_is_the_same_all_day_until_the_next_rating(
         rating = ["good", "again", "good", "hard"][i % 4]
         assert run("review", item["id"], rating, "--seconds", "90", env=morning).code == 0
     said = (
-        "At 10 a day about 94 of 103 questions will be ready on their rounds' days (Sat 26 Dec "
+        "At 10 a day about 97 of 103 questions will be ready on their rounds' days (Sat 26 Dec "
         "to Sat 16 Jan); 12 a day would make 99 ready (emprep config set count 12), but that is "
         "about 11 h a week by the questions' time boxes, more than your plan's 10 h a week."
     )

@@ -69,3 +69,18 @@ def test_the_eve_of_a_round_asks_its_questions_still_weak_before_later_new_ones(
         ("exe-leadership-philosophy", "new", "2026-12-14"),
     ]
     assert [round(i["recall_interview"], 2) for i in doc["items"][:3]] == [0.86, 0.89, 0.89]
+
+
+def test_a_rounds_new_questions_leave_three_places_each_where_its_places_are_short() -> None:
+    """The screen 14 practice days ahead at 3 a day: 42 places. Beside the seen questions its
+    final pass has still to review, each new one counts three (first sight, a relearning, the
+    pass); the rest, a day's count at most, come after the day's pass."""
+    screen = [f"r{i}" for i in range(18)]
+    onsite = [f"q{i}" for i in range(90)]
+    deadlines = dict.fromkeys(screen, SCREEN) | dict.fromkeys(onsite, ONSITE)
+    pace = deadline_pace(DAY, screen + onsite, deadlines, count=3, rest=frozenset())
+    assert pace.left[SCREEN] == 14
+    assert pace.first_sights(SCREEN, unseen=6, waiting=0, count=3) == 42 // 3 == 14
+    assert pace.first_sights(SCREEN, unseen=6, waiting=30, count=3) == (42 - 30) // 3 == 4
+    assert pace.first_sights(SCREEN, unseen=6, waiting=40, count=3) == 6 - 3
+    assert pace.first_sights(SCREEN, unseen=2, waiting=42, count=3) == 0

@@ -949,9 +949,11 @@ def test_bad_round_dates_through_the_installed_emprep(isolated: Path) -> None:
 
 
 def test_a_rounds_unseen_questions_come_before_its_pass_and_later_ones_after() -> None:
-    """Places short before the screen: a screen question never seen comes first (seeing it
-    is worth more than reviewing one seen), then the screen's final pass, and only then a later
-    round's new question."""
+    """Two days before the screen, at 3 a day: a screen question never seen comes first (seeing
+    it is worth more than reviewing one seen), then the screen's final pass, and only then a
+    later round's new question. At 1 a day the two places left cannot show it and review the
+    two seen in the pass as well: the pass comes first, and on the screen's morning, if no place
+    was left for it before, it gets its first look."""
     from datetime import UTC, datetime
 
     from emprep.core.drill import choose
@@ -966,20 +968,23 @@ def test_a_rounds_unseen_questions_come_before_its_pass_and_later_ones_after() -
     screen, onsite = today + timedelta(days=2), today + timedelta(days=20)
     deadlines = {"a": screen, "b": screen, "u": screen, "c": onsite, "v": onsite}
 
-    def picks(places: int) -> list[tuple[str, str]]:
+    def picks(places: int, count: int = 3, day: date = today) -> list[tuple[str, str]]:
         return choose(
-            today=today,
+            today=day,
             tz=UTC,
             cards=progress.cards,
             scope=["a", "b", "u", "c", "v"],
             deadlines=deadlines,
-            count=1,
+            count=count,
             places=places,
             rest=frozenset(),
         ).picks  # type: ignore[return-value]
 
     assert picks(1) == [("u", "new")]
-    assert [q for q, _ in picks(2)] == ["u", "a"]
+    assert picks(3) == [("u", "new"), ("a", "at-risk"), ("c", "at-risk")]
+    assert picks(1, count=1) == [("a", "at-risk")]
+    assert picks(2, count=1) == [("a", "at-risk"), ("u", "new")]
+    assert picks(1, count=1, day=screen) == [("u", "new")]
 
 
 def test_a_screen_dated_before_the_loop_says_the_rest_have_no_date(isolated: Path) -> None:

@@ -255,6 +255,48 @@ def test_on_a_screens_day_a_later_rounds_failure_comes_back_before_the_warm_up_o
     assert [i.deadline for i in d.items[1:19]] == [screen] * 18
 
 
+def test_a_screens_last_new_questions_wait_for_its_morning_when_its_pass_needs_the_places(
+    pack: Pack,
+) -> None:
+    """Two days before the screen, at 3 a day, 15 of its 18 questions answered well eight days
+    ago wait for their final pass and 3 were never seen: the 6 places before the screen cannot
+    show the 3 and review all 18, so the pass takes them, and the 3 get their first look on the
+    screen's morning, fresh an hour on (before, they were asked first, two days before it)."""
+    screen = T0.date() + timedelta(days=2)
+    p = Progress(
+        profile=Profile(
+            interview=screen + timedelta(days=14),
+            start=screen - timedelta(days=11),
+            rounds={"recruiter": screen},
+        )
+    )
+    asked = [q.id for q in pack.questions if "recruiter" in q.rounds]
+    unseen = {"remote-adapt-style", "remote-challenges", "hub-talent-market"}
+    for q in (q for q in asked if q not in unseen):
+        p = record(p, q, 3, seconds=5, now=T0 - timedelta(days=8))
+    days = []
+    for d in range(3):
+        now = T0 + timedelta(days=d)
+        s = effective(p.profile, pack.round_ids, count=3)
+        items = todays_drill(pack, p, now, s=s, round_id=None).items
+        days.append([(i.question.id, i.kind) for i in items])
+        for i in items:
+            p = record(p, i.question.id, 3, seconds=5, now=now)
+    assert days == [
+        [
+            ("rec-mission-values", "review"),
+            ("rec-hands-on", "review"),
+            ("rec-team-health", "review"),
+        ],
+        [
+            ("rec-career-goals", "review"),
+            ("com-online-education", "review"),
+            ("rec-why-coursera", "review"),
+        ],
+        [("remote-adapt-style", "new"), ("hub-talent-market", "new"), ("remote-challenges", "new")],
+    ]
+
+
 def test_a_hard_on_first_sight_is_a_recall_not_a_failure_to_relearn_first(pack: Pack) -> None:
     """FSRS keeps a question rated Hard on its first sight in learning, as it keeps one rated
     Again, but a Hard is a recall: it comes back as FSRS schedules it, as a second sight after

@@ -440,7 +440,7 @@ def test_days_in_words_ranges_marks_and_numbered_names_stay_whole(isolated: Path
     assert run("review", "rec-why-coursera", "good", env=env).code == 0
     today = _screen(isolated, 80, "today")
     assert _from(today, "  At 3 a day", 2) == [
-        "  At 3 a day about 12 of 108 questions will be ready on their rounds' days",
+        "  At 3 a day about 14 of 108 questions will be ready on their rounds' days",
         "  (Thu 3 Dec to Mon 14 Dec); 15 a day would make 107 ready",
     ]
     assert _from(_screen(isolated, 40, "today"), "  1. Company", 2) == [

@@ -13,8 +13,10 @@ the prediction, and the prediction is fitted to the person's own ratings:
    cannot do better), so each is seen, then built on, then seen again. A round dated before
    the last has its unseen questions, then its final pass (on its eve, every one of its
    questions still below TARGET for its morning), before the new questions of later ones, the
-   nearest round's first; while it is ahead, every round's new questions are spread
-   over all the days up to its final pass, so the later rounds' come more slowly.
+   nearest round's first (where its places are short, its last unseen ones, a day's count at
+   most, after the day's pass: `passes.PLACES_PER_NEW`); while it is ahead, every round's new
+   questions are spread over all the days up to its final pass, so the later rounds' come
+   more slowly.
 3. A second sight: while the places left can show every question twice, one answered well
    on its only sight comes back when due (or once the final stretch has begun); before the
    day's new questions where they would take every place, once its fitted recall has faded.
@@ -365,7 +367,8 @@ def _paced(
 ) -> int:
     """The picks the pace to the deadlines asks for today, within today's quota of new questions
     (returned): for each round dated before the last, nearest first, its unseen questions (a
-    first sight is worth more than a review), then its final pass (most durable first; on its
+    first sight is worth more than a review; where its places are short, all but a day's count
+    at most: `DeadlinePace.first_sights`), then its final pass (most durable first; on its
     eve, then its questions still weak for its morning: `eve`), so a later round's new
     questions never crowd it out; then the later rounds' new questions, after the fading
     second sights where they would take every place (`_fading`). The quota is the day's, so
@@ -378,9 +381,13 @@ def _paced(
     last = max((deadlines[q] for q in timed), default=None)
     early = [q for q in durable_first if last is not None and deadlines.get(q, last) < last]
     new, passed, reviews = 0, 0, pace.pass_quota(early)
+    not_passed = set(pending)
     for d in sorted({deadlines[q] for q in early} | set(eve)):
         own = [q for q in unseen if deadlines.get(q, date.max) <= d]
-        new += picked.take(own, "new", quota - new)
+        started = pace.pass_start[d] <= pace.day
+        waiting = sum(deadlines.get(q) == d and (q in not_passed or not started) for q in seen)
+        before = pace.first_sights(d, unseen=len(own), waiting=waiting, count=count)
+        new += picked.take(own, "new", min(quota - new, before))
         passed += picked.take([q for q in early if deadlines[q] == d], None, reviews - passed)
         picked.take(eve.get(d, []), None)
     if quota >= count:

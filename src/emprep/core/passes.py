@@ -25,6 +25,13 @@ INTRO_SHARE = 0.5  # new questions are in by half way to the final stretch: room
 # its own (measured on the staggered benchmark; one deadline keeps INTRO_SHARE).
 INTRO_SHARE_SEVERAL = 1.0
 PASS_SLACK = 1.0  # the final pass takes as many days as one pass over the scope at the count
+# Where the places before a round dated before the last are short, each of its new questions is
+# counted as taking three of them (its first sight, a relearning if that fails, its review in the
+# final pass): those beyond, a day's count at most, come after the day's reviews of the pass, so
+# they may wait for a first look on the round's morning, fresh an hour on, where a first sight
+# days before would need a review in a pass with no place left (the staggered benchmark's share
+# ready on the screen's day).
+PLACES_PER_NEW = 3
 
 
 @datatype
@@ -64,6 +71,14 @@ class DeadlinePace:
             if begin is not None and (last is None or last < begin):
                 out.append(q)
         return out
+
+    def first_sights(self, d: date, *, unseen: int, waiting: int, count: int) -> int:
+        """How many of the `unseen` questions of a round dated before the last (on `d`) may
+        come before the day's reviews of its final pass: as many as its places left can also
+        review there, beside the `waiting` ones it has seen and not yet reviewed there
+        (PLACES_PER_NEW each), and all but a day's `count` whatever the places."""
+        room = count * self.left[d] - waiting
+        return max(0, room // PLACES_PER_NEW, unseen - count)
 
     def pass_quota(self, pending: list[str]) -> int:
         """Reviews of the final pass today, so that each deadline's pass ends in time."""
