@@ -24,6 +24,10 @@ WRITTEN = re.compile(
     r"[a-z0-9][a-z0-9._-]* [1-4] (0|[1-9][0-9]{0,4})"
 )
 
+# The local days on which an offset can take an instant out of the years emprep accepts: a line
+# on them is checked in full (comparing instants of two offsets is ten times the parse).
+EDGES = ("2000-01-01", "2099-12-31")
+
 
 class Capital(ValueError):
     """An id with a capital letter, which only a hand edit makes: ids are lower case, and one
@@ -87,10 +91,10 @@ def review(line: object) -> str:
     is a third of the time `reformatted` takes, which a save of 10,000 reviews pays each time
     it reads back what it wrote."""
     m = WRITTEN.fullmatch(line) if isinstance(line, str) else None
-    if m and int(m[2]) <= limits.MAX_SECONDS:
+    if m and int(m[2]) <= limits.MAX_SECONDS and not m[1].startswith(EDGES):
         with contextlib.suppress(ValueError):  # not a real moment: `reformatted` says so
-            if limits.FIRST_MOMENT <= datetime.fromisoformat(m[1]) < limits.END_MOMENT:
-                return m[0] + "\n"
+            datetime.fromisoformat(m[1][:19])  # the offset is one: WRITTEN's hours and minutes
+            return m[0] + "\n"
     return reformatted(line)
 
 
