@@ -11,7 +11,15 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import hang_up, listed, needs_setpriv, practised, reviews, run, spawn
+from conftest import (
+    hang_up,
+    listed,
+    needs_setpriv,
+    reviews,
+    run,
+    six_days_of_ten_then_four,
+    spawn,
+)
 
 from emprep.storage import store
 from emprep.storage.packs import load_pack
@@ -28,6 +36,25 @@ def _to_the_rating(child: pexpect.spawn) -> None:
     child.expect_exact("space: reveal")
     child.send(" ")
     child.expect_exact("Rate: 1 Again")
+
+
+def _rate(child: pexpect.spawn, key: str, name: str) -> None:
+    """The question on the screen revealed and rated with `key`; the rating said saved."""
+    _to_the_rating(child)
+    child.send(key)
+    child.expect_exact(f"Saved: {name}.")
+
+
+def _killed_after_a_good(isolated: Path) -> Path:
+    """A drill of two killed (-9, a crash) once its first rating, Good, is saved: its draft,
+    which emprep had no moment to remove."""
+    child = _spawn(["drill", "--count", "2"], isolated)
+    _rate(child, "g", "Good")
+    child.expect_exact("[2/2]")
+    child.kill(signal.SIGKILL)
+    child.close()
+    [draft] = (isolated.parent / "drafts").iterdir()
+    return draft
 
 
 def _four_due_two_days_on(count: int | None = None) -> str:
@@ -57,6 +84,14 @@ def _good_then_quit(child: pexpect.spawn, total: int, shown: str | None = None) 
     child.send("g")
     child.expect_exact(f"[2/{total}]")
     child.send("q")
+
+
+def _ended_then_today(child: pexpect.spawn, later: str) -> str:
+    """The drill ended, then the last line `today` gives at `later`: what the end said is left
+    is checked against it."""
+    child.expect(pexpect.EOF)
+    child.close()
+    return run("today", env={"EMPREP_NOW": later}).stdout.splitlines()[-1]
 
 
 def _wrapped(text: str) -> str:
@@ -233,9 +268,7 @@ def test_on_a_round_day_the_end_counts_what_is_left_as_today_does(isolated: Path
             "(emprep drill --more)."
         )
     )
-    child.expect(pexpect.EOF)
-    child.close()
-    today = run("today", env={"EMPREP_NOW": later}).stdout.splitlines()[-1]
+    today = _ended_then_today(child, later)
     assert (
         today
         == "Next: emprep drill (today's 1 question; 16 more due after it: emprep drill --more)"
@@ -614,9 +647,7 @@ def test_a_rating_whose_save_fails_is_kept_and_resume_saves_what_the_backup_took
     run("config", "set", "interview", "2027-01-01")
     first, second = (x["id"] for x in listed(2, NOW))
     child = spawn(["drill", "--count", "2"], isolated, NOW, env={"TZ": "UTC"})
-    _to_the_rating(child)
-    child.send("g")
-    child.expect_exact("Saved: Good.")
+    _rate(child, "g", "Good")
     child.expect_exact("[2/2]")
     _to_the_rating(child)
     bak = isolated.with_name("progress.toml.bak")
@@ -690,9 +721,7 @@ def test_a_closed_terminal_ends_the_drill_quietly_with_every_rating_kept(
     run("config", "set", "interview", "2027-01-01")
     first = listed(2, NOW)[0]["id"]
     child = _spawn(["drill", "--count", "2"], isolated)
-    _to_the_rating(child)
-    child.send("g")
-    child.expect_exact("Saved: Good.")
+    _rate(child, "g", "Good")
     child.expect_exact("space: reveal")
     if at == "rating":
         child.send(" ")
@@ -707,14 +736,7 @@ def test_a_drill_killed_leaves_its_draft_and_the_next_drill_says_so(isolated: Pa
     draft alone. The next drill names the draft and the command that saves what it holds."""
     run("config", "set", "interview", "2027-01-01")
     first = listed(2, NOW)[0]["id"]
-    child = _spawn(["drill", "--count", "2"], isolated)
-    _to_the_rating(child)
-    child.send("g")
-    child.expect_exact("Saved: Good.")
-    child.expect_exact("[2/2]")
-    child.kill(signal.SIGKILL)
-    child.close()
-    [draft] = (isolated.parent / "drafts").iterdir()
+    draft = _killed_after_a_good(isolated)
     child = _spawn(["drill", "--count", "2"], isolated)
     child.expect_exact(
         f"emprep: note: {draft} holds the answers of a drill that did not end (killed, or "
@@ -749,9 +771,7 @@ def test_a_round_drill_left_half_way_names_its_own_command_and_the_days_drill(
             "(emprep drill --more). Next due:"
         )
     )
-    child.expect(pexpect.EOF)
-    child.close()
-    today = run("today", env={"EMPREP_NOW": later}).stdout.splitlines()[-1]
+    today = _ended_then_today(child, later)
     assert (
         today
         == "Next: emprep drill (today's 3 questions; 4 more due after it: emprep drill --more)"
@@ -766,9 +786,7 @@ def test_an_undo_whose_save_fails_says_the_rating_is_still_in_the_file(isolated:
     run("config", "set", "interview", "2027-01-01")
     first = listed(1, NOW)[0]["id"]
     child = _spawn(["drill", "--count", "2"], isolated)
-    _to_the_rating(child)
-    child.send("g")
-    child.expect_exact("Saved: Good.")
+    _rate(child, "g", "Good")
     child.expect_exact("[2/2]")
     _to_the_rating(child)
     good = isolated.read_bytes()
@@ -835,14 +853,7 @@ def test_more_asks_the_reviews_the_end_announced_before_new_questions(isolated: 
     questions due today (emprep drill --more)", and the first `drill --more` asked four new
     questions, the second the reviews. It asks the reviews it was sent for first now, then the
     day's new questions."""
-    for key, value in [
-        ("interview", "2027-01-16"),
-        ("interview.recruiter", "2026-11-27"),
-        ("count", "10"),
-    ]:
-        assert run("config", "set", key, value).code == 0
-    practised([f"2026-11-{d}" for d in range(21, 27)], 10)
-    assert run("config", "set", "count", "4").code == 0
+    six_days_of_ten_then_four()
     child = spawn(["drill"], isolated, "2026-11-28T08:00:00+00:00")
     for i in range(1, 5):
         child.expect_exact(f"[{i}/4]")
@@ -871,14 +882,7 @@ def test_undo_takes_the_rating_out_of_a_killed_drills_draft_too(isolated: Path) 
     `drill --resume` of the draft the next drill named then gave it back."""
     run("config", "set", "interview", "2027-01-01")
     first = listed(1, NOW)[0]["id"]
-    child = _spawn(["drill", "--count", "2"], isolated)
-    _to_the_rating(child)
-    child.send("g")
-    child.expect_exact("Saved: Good.")
-    child.expect_exact("[2/2]")
-    child.kill(signal.SIGKILL)
-    child.close()
-    [draft] = (isolated.parent / "drafts").iterdir()
+    draft = _killed_after_a_good(isolated)
     r = run("undo", env={"EMPREP_NOW": NOW})
     assert (r.code, r.stdout, r.stderr) == (
         0,
@@ -953,16 +957,12 @@ def test_undo_in_another_terminal_stays_in_the_draft_of_a_drill_still_open(
     run("config", "set", "interview", "2027-01-01")
     first, second = (i["id"] for i in listed(2, NOW))
     child = _spawn(["drill", "--count", "3"], isolated)
-    _to_the_rating(child)
-    child.send("g")
-    child.expect_exact("Saved: Good.")
+    _rate(child, "g", "Good")
     child.expect_exact("[2/3]")
     [draft] = (isolated.parent / "drafts").iterdir()
     r = run("undo", env={"EMPREP_NOW": NOW})
     assert r.stdout.splitlines()[1] == f"It is out of the draft {draft} too."
-    _to_the_rating(child)
-    child.send("e")
-    child.expect_exact("Saved: Easy.")
+    _rate(child, "e", "Easy")
     child.expect_exact("[3/3]")
     child.kill(signal.SIGKILL)
     child.close()

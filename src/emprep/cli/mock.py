@@ -124,10 +124,13 @@ def _take(
     notes: dict[str, str],
     begun: "Mock | None" = None,
 ) -> None:
-    """The mock at the terminal; an interruption's exit code once what was answered is kept."""
-    from emprep.ui.mock_session import take_mock
+    """The mock at the terminal, then its summary; an interruption's exit code once what was
+    answered is kept."""
+    from emprep.ui.mock_session import run_mock
+    from emprep.ui.screens.mock import mock_summary
 
-    taken = take_mock(pack, planned, path_of(ctx), now=now, notes=notes, begun=begun)
+    taken = run_mock(pack, planned, path_of(ctx), now=now, notes=notes, begun=begun)
+    mock_summary(pack, planned, taken, begun)
     if taken.interrupted:
         raise typer.Exit(128 + taken.signal if taken.signal else ExitStatus.INTERRUPTED)
 
