@@ -147,6 +147,13 @@ def test_corruption_messages_name_the_place_and_the_fix(isolated: Path) -> None:
             "reviews[1]: '2026-11-20T09:00:00 exe-scaling 3 0': time '2026-11-20T09:00:00' has "
             "no time zone; end it with its offset (-05:00), or Z",
         ),
+        # the one rule of ids, with its words: before, "question '...' is not a question id"
+        b"why-coursera 3 40": (
+            "why-cours\u0435ra 3 40".encode(),
+            "reviews[0]: '2026-11-20T09:00:00+00:00 rec-why-cours\u0435ra 3 40': question "
+            "'rec-why-cours\u0435ra' holds '\u0435' (U+0435); an id is typed, so it is made of "
+            "a-z, 0-9, '.', '_' and '-'; write it in those",
+        ),
         b"schema = 3": (b'schema = "two"', "schema: 'two' is not a schema number"),
         b"state = 2": (
             b'state = "review"',
@@ -423,8 +430,9 @@ def test_a_review_holding_a_control_character_is_reported_escaped(isolated: Path
     r = run("progress")
     assert (r.code, r.stderr.count("\n")) == (2, 1)
     assert (
-        "reviews[0]: '2026-11-20T09:00:00Z exe\\x1b[2J 3 4': question 'exe\\x1b[2J' is not a "
-        "question id; fix it by hand, or move it away to start afresh\n"
+        "reviews[0]: '2026-11-20T09:00:00Z exe\\x1b[2J 3 4': question 'exe\\x1b[2J' holds "
+        "'\\x1b' (U+001B); an id is typed, so it is made of a-z, 0-9, '.', '_' and '-'; write "
+        "it in those; fix it by hand, or move it away to start afresh\n"
     ) in r.stderr
     assert "\x1b" not in r.stderr
 

@@ -9,7 +9,7 @@ import typer
 
 from emprep.cli.complete import round_ids
 from emprep.cli.context import now, pack_of, path_of, progress_of, say
-from emprep.cli.options import Format
+from emprep.cli.options import Format, Whole
 from emprep.cli.practice import Resume, resumed
 from emprep.core.errors import EmprepError, ExitStatus
 from emprep.ui.output import TableJson, printed_instead
@@ -37,6 +37,7 @@ Minutes = Annotated[
     typer.Option(
         "--minutes",
         metavar="N",
+        click_type=Whole(),
         help="Shorter than the real round, for practice (1 to the round's length).",
     ),
 ]

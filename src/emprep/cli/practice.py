@@ -21,7 +21,7 @@ from emprep.cli.context import (
     set_up_first,
     warm_behind,
 )
-from emprep.cli.options import Format, QuestionArg, Round
+from emprep.cli.options import Format, QuestionArg, Round, Whole, WholeRange
 from emprep.core.datatype import replace
 from emprep.core.errors import EmprepError, ExitStatus
 from emprep.core.limits import MAX_SECONDS
@@ -40,7 +40,12 @@ if TYPE_CHECKING:
 
 Count = Annotated[
     int | None,
-    typer.Option("--count", metavar="N", help="Questions a day [default: config count, or 5]."),
+    typer.Option(
+        "--count",
+        metavar="N",
+        click_type=Whole(),
+        help="Questions a day [default: config count, or 5].",
+    ),
 ]
 More = Annotated[
     bool,
@@ -175,7 +180,10 @@ def review(
     seconds: Annotated[
         int,
         typer.Option(
-            "--seconds", metavar="N", min=0, max=MAX_SECONDS, help="How long the answer took."
+            "--seconds",
+            metavar="N",
+            click_type=WholeRange(min=0, max=MAX_SECONDS),
+            help="How long the answer took.",
         ),
     ] = 0,
 ) -> None:

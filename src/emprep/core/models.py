@@ -65,7 +65,8 @@ Bool = Annotated[bool, Rule()]
 Day = Annotated[date, Rule(ge=limits.FIRST_DAY, le=limits.LAST_DAY)]
 Moment = Annotated[datetime, Rule(aware=True, ge=limits.FIRST_MOMENT, lt=limits.END_MOMENT)]
 Due = Annotated[datetime, Rule(aware=True, ge=limits.FIRST_MOMENT, lt=limits.END_DUE)]
-QUESTION_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+# a pack's id: what one may hold is checked with the pack (`pack_checks`, `ids.id_fault`)
+Id = Annotated[str, Rule(min_length=1)]
 WEEKDAY = r"^(mon|tue|wed|thu|fri|sat|sun)$"
 # at most six: a week of rest days would leave no day to practise
 RestDays = Annotated[list[Annotated[str, Rule(pattern=WEEKDAY)]], Rule(max_length=6)]
@@ -218,7 +219,7 @@ class Question:
     `replaces` names the ids of questions merged into this one: their reviews count for it."""
 
     __pydantic_config__ = CONFIG
-    id: Annotated[str, Rule(pattern=QUESTION_ID)]
+    id: Id
     rounds: Annotated[list[Text], Rule(min_length=1)]
     text: Text
     source: Literal["guide", "posting", "authored"]
@@ -234,7 +235,7 @@ class Question:
     common: Bool = False
     track: Text | None = None
     placed_by: Literal["guide", "emprep"] = "emprep"
-    replaces: list[Annotated[str, Rule(pattern=QUESTION_ID)]] = field(default_factory=list)
+    replaces: list[Id] = field(default_factory=list)
 
 
 # --- The progress file ----------------------------------------------------------------------

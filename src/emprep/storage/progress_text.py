@@ -12,9 +12,9 @@ from typing import Any
 
 from emprep.core import limits
 from emprep.core.errors import EmprepError, shown
-from emprep.core.models import QUESTION_ID, REVIEW_FORMAT, SCHEMA, Progress, review_line
+from emprep.core.ids import id_fault
+from emprep.core.models import REVIEW_FORMAT, SCHEMA, Progress, review_line
 
-QUESTION_RE = re.compile(QUESTION_ID)
 # A review line as `review_line` writes it: a time to the second with its offset in minutes (or
 # Z, in UTC: a line from before offsets were kept), a question id, a rating and whole seconds
 # without a leading zero (`-00:00` is UTC, written `+00:00`).
@@ -119,8 +119,8 @@ def reformatted(line: object) -> str:
         raise ValueError(f"time '{shown(stamp)}' has an offset of seconds; write it as +HH:MM")
     if not limits.FIRST_MOMENT <= at < limits.END_MOMENT:
         raise ValueError(f"time '{shown(stamp)}' is outside {limits.DAYS} (UTC)")
-    if not QUESTION_RE.match(question):
-        raise ValueError(f"question '{shown(question)}' is not a question id")
+    if (fault := id_fault(question)) is not None:
+        raise ValueError(f"question '{shown(question)}' {fault}")
     lower_id("question ", question)
     if rating not in ("1", "2", "3", "4"):
         raise ValueError(f"rating '{shown(rating)}' is not 1-4")
