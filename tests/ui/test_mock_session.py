@@ -20,6 +20,14 @@ def _spawn(args: list[str], progress: Path) -> pexpect.spawn:
     return spawn(args, progress, NOW)
 
 
+def _gone_on_with(progress: Path) -> pexpect.spawn:
+    """`emprep mock --continue` at a terminal, its introduction passed: the clock started."""
+    child = _spawn(["mock", "--continue"], progress)
+    child.expect_exact("space: start the clock")
+    child.send(" ")
+    return child
+
+
 def _planned(*args: str) -> list[dict[str, str]]:
     r = run("mock", *args, "--list", "--format", "json", env={"EMPREP_NOW": NOW})
     assert r.code == 0, r.stderr
@@ -723,9 +731,7 @@ def test_continue_asks_only_the_scores_missing_and_ctrl_c_keeps_the_saved_ones(
     lost. It now shows the saved scores and asks from the first missing; Back still reaches
     them (Enter keeps one), and what was saved stays."""
     _scored_in_part(isolated)
-    child = _spawn(["mock", "--continue"], isolated)
-    child.expect_exact("space: start the clock")
-    child.send(" ")
+    child = _gone_on_with(isolated)
     child.expect_exact("  Communication skills [1-5]: 4 (saved)")
     child.expect_exact("  Cultural fit [1-5]: 5 (saved)")
     child.expect_exact("  Basic understanding of management principles [1-5]: ")
@@ -742,9 +748,7 @@ def test_continue_asks_only_the_scores_missing_and_ctrl_c_keeps_the_saved_ones(
     [m] = store.load(isolated).mocks
     assert (m.scores, m.finished) == ({"Communication skills": 4, "Cultural fit": 3}, False)
 
-    child = _spawn(["mock", "--continue"], isolated)
-    child.expect_exact("space: start the clock")
-    child.send(" ")
+    child = _gone_on_with(isolated)
     child.expect_exact("  Basic understanding of management principles [1-5]: ")
     child.send("2")
     child.expect_exact("which applied to this mock?")
@@ -756,9 +760,7 @@ def test_continue_asks_only_the_scores_missing_and_ctrl_c_keeps_the_saved_ones(
     [m] = store.load(isolated).mocks
     assert (len(m.scores), len(m.rejections), m.finished) == (3, 1, False)
 
-    child = _spawn(["mock", "--continue"], isolated)
-    child.expect_exact("space: start the clock")
-    child.send(" ")
+    child = _gone_on_with(isolated)
     child.expect_exact("  Basic understanding of management principles [1-5]: 2 (saved)")
     child.expect_exact("Ticked: 2 ·")
     child.send("\r")
@@ -774,9 +776,7 @@ def test_the_end_of_a_continued_mock_counts_what_it_saved_before(isolated: Path)
     score, progress leaves it out" and offered a new mock, while progress showed it part way
     with its answer and scores. Its end now counts them and says how to go on."""
     _scored_in_part(isolated)
-    child = _spawn(["mock", "--continue"], isolated)
-    child.expect_exact("space: start the clock")
-    child.send(" ")
+    child = _gone_on_with(isolated)
     child.expect_exact("  Basic understanding of management principles [1-5]: ")
     child.send("q")
     child.expect_exact("Left unscored: the scores saved before are kept.")
