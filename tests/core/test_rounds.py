@@ -1417,6 +1417,22 @@ def test_progress_counts_a_screen_over_today_as_done_as_the_drill_does() -> None
     ]
 
 
+def test_todays_json_says_which_rounds_are_done_as_its_screen_does() -> None:
+    """`today` said "Recruiter/HR Interview: 2026-11-30, done" once the screen was logged,
+    while its JSON gave the round only its date and "days": 0, as before the log: a script
+    could not tell a round had from one still to come that day (`progress` has `done`)."""
+    staggered()
+
+    def rounds(at: str) -> list[tuple[str, int, bool]]:
+        doc = json.loads(run("today", "--format", "json", env={"EMPREP_NOW": at}).stdout)
+        return [(r["id"], r["days"], r["done"]) for r in doc["rounds"]][:2]
+
+    assert rounds("2026-11-30T08:00") == [("recruiter", 0, False), ("technical", 14, False)]
+    run("rounds", "log", "rec", "--note", "Friendly", env={"EMPREP_NOW": "2026-11-30T14:00"})
+    assert rounds("2026-11-30T14:00") == [("recruiter", 0, True), ("technical", 14, False)]
+    assert rounds("2026-12-02T09:00") == [("recruiter", -2, True), ("technical", 12, False)]
+
+
 def test_today_and_progress_agree_on_the_last_days_rounds_once_over() -> None:
     """From 18:00 on the onsite's day `today` said every round of it "done" while `progress`
     kept them "today" (a round over is done only while a later one is ahead)."""

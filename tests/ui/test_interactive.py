@@ -101,7 +101,7 @@ def _continued(progress: Path) -> pexpect.spawn:
 def _failed(child: pexpect.spawn, progress: Path, good: bytes, key: str) -> Path:
     """`key` pressed while the progress file is broken by hand: the save fails (exit 2), the
     draft keeps it; the file is mended. The draft."""
-    progress.write_bytes(good.replace(b"schema = 2", b"schema = two"))
+    progress.write_bytes(good.replace(b"schema = 3", b"schema = two"))
     child.send(key)
     assert ended(child) == 2
     progress.write_bytes(good)
