@@ -126,6 +126,19 @@ def practised(days: list[str], count: int) -> None:
             assert run("review", item["id"], rating, "--seconds", "90", env=env).code == 0
 
 
+def six_days_of_ten_then_four() -> None:
+    """Ten a day from 2026-11-21 to 26, the recruiter round on the 27th, then a count of 4: on
+    the 28th six reviews are due, and the day's drill of 4 holds one of them."""
+    for key, value in [
+        ("interview", "2027-01-16"),
+        ("interview.recruiter", "2026-11-27"),
+        ("count", "10"),
+    ]:
+        assert run("config", "set", key, value).code == 0
+    practised([f"2026-11-{d}" for d in range(21, 27)], 10)
+    assert run("config", "set", "count", "4").code == 0
+
+
 def _default_signals() -> None:
     for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(s, signal.SIG_DFL)
@@ -194,6 +207,20 @@ def spawn(
         dimensions=(40, width),
         preexec_fn=started,
     )
+
+
+def ended(child: pexpect.spawn) -> int | None:
+    """`child` run to its end: its exit status (None if a signal ended it)."""
+    child.expect(pexpect.EOF)
+    child.close()
+    return child.exitstatus  # type: ignore[no-any-return]  # pexpect has no type hints
+
+
+def scored(child: pexpect.spawn, keys: str) -> None:
+    """A mock's self-scores typed in turn: each of `keys` at its criterion's prompt."""
+    for key in keys:
+        child.expect_exact("[1-5]: ")
+        child.send(key)
 
 
 def hang_up(child: pexpect.spawn) -> tuple[int | None, int | None]:

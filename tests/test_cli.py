@@ -279,6 +279,39 @@ def test_bad_input_is_one_line_exit_2(args: list[str], message: str) -> None:
     assert (r.code, r.stderr, r.stdout) == (2, f"emprep: error: {message}\n", "")
 
 
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["plan", "--weeks", "1_0"], "'--weeks': '1_0' is not a valid int (see 'emprep plan"),
+        (["plan", "--hours", "1_0"], "'--hours': '1_0' is not a valid float (see 'emprep plan"),
+        (
+            ["drill", "--list", "--count", "1_0"],
+            "'--count': '1_0' is not a valid int (see 'emprep drill",
+        ),
+        (
+            ["review", "rec-why-coursera", "good", "--seconds", "1_0"],
+            "'--seconds': '1_0' is not a valid int range (see 'emprep review",
+        ),
+        (
+            ["mock", "--round", "recruiter", "--list", "--minutes", "1_0"],
+            "'--minutes': '1_0' is not a valid int (see 'emprep mock",
+        ),
+        (["task", "done", "1_0"], "'N': '1_0' is not a valid int (see 'emprep task done"),
+    ],
+)
+def test_a_number_option_with_an_underscore_is_refused_not_read_as_another(
+    isolated: Path, args: list[str], said: str
+) -> None:
+    """Python's int() and float() read `1_0` as 10: `plan --weeks 1_0` planned ten weeks and
+    `review --seconds 1_0` saved ten seconds. Refused as any other number that is not one."""
+    assert run("config", "set", "interview", "2027-01-15", env=NOW).code == 0
+    before = isolated.read_bytes()
+    r = run(*args, env=NOW)
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr == f"emprep: error: Invalid value for {said} --help')\n"
+    assert isolated.read_bytes() == before
+
+
 def test_questions_filters(pack: Pack) -> None:
     r = run("questions", "--round", "tech")
     lines = r.stdout.splitlines()
@@ -600,41 +633,40 @@ def test_the_installed_program_runs_a_command_and_lists_them_all(isolated: Path)
     )
 
 
-def test_the_console_script_exits_without_walking_what_it_made() -> None:
-    """`main` freezes the objects it leaves at exit, so the interpreter's last collection
-    skips them (measured: about 13 ms of every command)."""
-    probe = (
-        "import atexit, gc, sys\n"
-        "sys.argv = ['emprep', 'rounds']\n"
-        "from emprep.cli import main\n"
-        "atexit.register(lambda: print('frozen at exit:', gc.get_freeze_count() > 1000))\n"
-        "main()\n"
+def _rounds_probed(*lines: str) -> str:
+    """What a Python prints that runs `lines` (one imports a `main`), then that `main` as
+    `emprep rounds`: a probe of what the console script does around the command."""
+    probe = "\n".join(
+        ["import atexit, gc, sys", "sys.argv = ['emprep', 'rounds']", *lines, "main()"]
     )
     r = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, env={**os.environ, **NOW}
     )
     assert r.returncode == 0, r.stderr
-    assert r.stdout.endswith("frozen at exit: True\n")
+    return r.stdout
+
+
+def test_the_console_script_exits_without_walking_what_it_made() -> None:
+    """`main` freezes the objects it leaves at exit, so the interpreter's last collection
+    skips them (measured: about 13 ms of every command)."""
+    out = _rounds_probed(
+        "from emprep.cli import main",
+        "atexit.register(lambda: print('frozen at exit:', gc.get_freeze_count() > 1000))",
+    )
+    assert out.endswith("frozen at exit: True\n")
 
 
 def test_the_console_script_sets_the_collector_before_importing_typer() -> None:
     """`emprep.__main__.main` (the console script and `python -m emprep`) raises the youngest
     generation's threshold first: importing typer, rich and emprep then walks their objects
     less often (measured: about 5 ms of every command)."""
-    probe = (
-        "import atexit, gc, sys\n"
-        "sys.argv = ['emprep', 'rounds']\n"
-        "from emprep.__main__ import main\n"
-        "print('typer before:', 'typer' in sys.modules, gc.get_threshold())\n"
-        "atexit.register(lambda: print('after:', gc.get_threshold()))\n"
-        "main()\n"
+    out = _rounds_probed(
+        "from emprep.__main__ import main",
+        "print('typer before:', 'typer' in sys.modules, gc.get_threshold())",
+        "atexit.register(lambda: print('after:', gc.get_threshold()))",
     )
-    r = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, env={**os.environ, **NOW}
-    )
-    assert r.returncode == 0, r.stderr
-    assert r.stdout.startswith("typer before: False (700, 10, 10)\n")
-    assert r.stdout.endswith("after: (100000, 10, 10)\n")
+    assert out.startswith("typer before: False (700, 10, 10)\n")
+    assert out.endswith("after: (100000, 10, 10)\n")
 
 
 def test_a_whole_loop_set_in_the_past_gets_a_note(isolated: Path) -> None:

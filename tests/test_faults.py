@@ -15,12 +15,12 @@ from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from pathlib import Path
 
-import pexpect
 import pytest
-from conftest import as_a_user, installed_emprep, needs_setpriv, reviews, run
+from conftest import as_a_user, ended, installed_emprep, needs_setpriv, reviews, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from emprep.core.pack import Pack
 from emprep.core.scheduler import record
 from emprep.storage import locking, store
 
@@ -450,6 +450,50 @@ def test_a_pack_id_that_cannot_be_typed_is_refused_where_it_stands(
     assert not (tmp_path / "p.toml").exists()
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "where", "problem"),
+    [
+        # before, "question[0].id: String should match pattern '^[A-Za-z0-9][A-Za-z0-9._-]*$'"
+        (
+            'id = "rec-why-coursera"',
+            'id = "rec-why-cours\u0435ra"',
+            "question[0].id: 'rec-why-cours\u0435ra'",
+            "holds '\u0435' (U+0435); an id is typed, so it is made of a-z, 0-9, '.', '_' and "
+            "'-'; write it in those",
+        ),
+        (
+            'id = "rec-why-coursera"',
+            'id = "-rec-why-coursera"',
+            "question[0].id: '-rec-why-coursera'",
+            "starts with '-'; an id starts with a letter or a digit (one starting with '-' "
+            "would be taken for an option); write it so",
+        ),
+        (
+            'replaces = ["rec-management-style"]',
+            'replaces = ["rec-management style"]',
+            "question[{i}].replaces[0]: 'rec-management style'",
+            "holds ' ' (U+0020); an id is typed, so it is made of a-z, 0-9, '.', '_' and '-'; "
+            "write it in those",
+        ),
+    ],
+)
+def test_a_pack_question_id_that_cannot_be_typed_is_said_as_a_round_id_is(
+    pack_copy: Path, tmp_path: Path, pack: Pack, old: str, new: str, where: str, problem: str
+) -> None:
+    """A question id follows the rule of every other id of a pack, with its message."""
+    f = pack_copy / "questions.toml"
+    text = f.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    f.write_text(text.replace(old, new), encoding="utf-8")
+    out = _installed(["--data", str(pack_copy), "questions"], tmp_path / "p.toml")
+    i = next(i for i, q in enumerate(pack.questions) if "rec-management-style" in q.replaces)
+    assert (out.returncode, out.stdout) == (2, "")
+    assert out.stderr == (
+        f"emprep: error: {f}: {where.format(i=i)} {problem} (and so wherever it is named)\n"
+    )
+    assert not (tmp_path / "p.toml").exists()
+
+
 def test_a_pack_round_longer_than_a_mock_can_run_is_refused_where_it_stands(
     pack_copy: Path, tmp_path: Path
 ) -> None:
@@ -491,6 +535,43 @@ def test_a_field_given_beside_a_template_file_is_refused_not_dropped(
     story = tmp_path / "story.txt"
     story.write_text("[title]\nT\n[situation]\nS\n[task]\nK\n[action]\nA\n[result]\nR\n")
     out = _installed([*command, "--from", str(story)], isolated, **NOW)
+    assert (out.returncode, out.stdout) == (2, "")
+    assert out.stderr == (
+        f"emprep: error: --from {story} holds the whole story, so {named} would not be used: "
+        "write it under its [heading] there, or give the fields without --from\n"
+    )
+    assert isolated.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["story", "add", "--competencies", "no-such-competency"],
+        ["story", "add", "--title", "Mine", "--questions", "rec"],  # an ambiguous prefix
+        ["story", "edit", "s1", "--questions", "no-such-question"],
+    ],
+)
+def test_a_missing_template_file_is_said_before_the_fields_beside_it(
+    isolated: Path, tmp_path: Path, command: list[str]
+) -> None:
+    """Before, the ids given beside --from were checked first ("unknown competency ..."),
+    though they would not be used, and with a field given emprep said the missing file "holds
+    the whole story"."""
+    star = ["--situation", "S", "--task", "T", "--action", "A", "--result", "R"]
+    assert run("story", "add", "--title", "One", *star, env=NOW).code == 0
+    before = isolated.read_bytes()
+    missing = tmp_path / "no story.txt"
+    out = _installed([*command, "--from", str(missing)], isolated, **NOW)
+    assert (out.returncode, out.stdout) == (2, "")
+    assert out.stderr == (
+        f"emprep: error: --from {missing}: cannot be read (not found); give a text file's "
+        "path, or - for standard input\n"
+    )
+    assert isolated.read_bytes() == before
+    story = tmp_path / "story.txt"
+    story.write_text("[title]\nT\n[situation]\nS\n[task]\nK\n[action]\nA\n[result]\nR\n")
+    out = _installed([*command, "--from", str(story)], isolated, **NOW)
+    named = ", ".join(w for w in command if w.startswith("--"))
     assert (out.returncode, out.stdout) == (2, "")
     assert out.stderr == (
         f"emprep: error: --from {story} holds the whole story, so {named} would not be used: "
@@ -991,9 +1072,7 @@ def test_control_characters_in_a_hand_edited_story_are_escaped_on_a_terminal(
     isolated.write_bytes(text.replace(b'situation = "S"', b'situation = "Bell\\u0007"'))
     for command in (["story", "show", "s1"], ["story", "list"]):
         child = spawn(command, isolated, NOW["EMPREP_NOW"])
-        child.expect(pexpect.EOF)
-        child.close()
-        assert child.exitstatus == 0
+        assert ended(child) == 0
         shown = child.before or ""
         assert "Clear\\x1b[2J\\x00me" in shown
         assert "\x1b[2J" not in shown and "\x00" not in shown and "\x07" not in shown

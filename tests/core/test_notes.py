@@ -47,6 +47,29 @@ def test_a_note_removed_says_so_and_text_with_remove_is_refused(isolated: Path) 
     assert (r.code, r.stdout) == (0, "No note for rec-why-coursera: nothing to remove.\n")
 
 
+def test_a_note_on_a_question_the_pack_no_longer_has_is_removed_and_said(
+    isolated: Path,
+) -> None:
+    """Before, `--remove` of a note kept for a dropped question said "unknown question", and
+    the note could only be taken out of the file by hand."""
+    assert run("note", "rec-why-coursera", "--text", "Mission first").code == 0
+    text = isolated.read_text(encoding="utf-8")
+    isolated.write_text(text.replace("rec-why-coursera", "rec-dropped-question"))
+    r = run("note", "REC-dropped-question", "--remove")
+    assert (r.code, r.stdout, r.stderr) == (
+        0,
+        "Removed the note for rec-dropped-question (a question the loop pack in use does not "
+        "have).\n",
+        "",
+    )
+    assert store.load(isolated).notes == {}
+    before = isolated.read_bytes()
+    r = run("note", "rec-dropped-question", "--remove")  # gone now: an unknown id, as ever
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr.startswith("emprep: error: unknown question 'rec-dropped-question': ")
+    assert isolated.read_bytes() == before
+
+
 def test_a_note_from_a_file_or_standard_input_has_no_argument_limit(
     isolated: Path, tmp_path: Path
 ) -> None:

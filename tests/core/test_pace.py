@@ -257,8 +257,9 @@ def _staggered() -> ModuleType:
 
 
 class Asked:
-    """Recall 1 / (1 + the hours since the question was asked), 0 before it is: what a round
-    scores then says when each of its questions was asked and when it was scored."""
+    """Recall 1 / (1 + the hours since the question was asked over 720), 0 before it is: what
+    a round scores then says when each of its questions was asked and when it was scored; at
+    least 0.9 (ready) for 80 hours."""
 
     def __init__(self) -> None:
         self.asked: dict[str, datetime] = {}
@@ -270,7 +271,7 @@ class Asked:
     def recall(self, qid: str, when: datetime) -> float:
         if qid not in self.asked or self.asked[qid] > when:
             return 0.0
-        return 1 / (1 + (when - self.asked[qid]).total_seconds() / 3600)
+        return 1 / (1 + (when - self.asked[qid]).total_seconds() / 3600 / 720)
 
 
 @pytest.mark.parametrize(("loop", "count"), [("five days", 1), ("screen 14, rest 35", 2)])
@@ -279,25 +280,76 @@ def test_the_staggered_benchmark_scores_each_round_at_09_on_its_own_day(
 ) -> None:
     """Round-robin asks the bank in order, `count` a practice day at 08:00 (daily: every day
     before the last round's); a round is scored at 09:00 on its own day, so its questions asked
-    that morning are an hour old, and those not yet asked count 0."""
+    that morning are an hour old, and those not yet asked count 0. Its share ready: those asked
+    that morning or on the three days before it (73 hours old at most)."""
     _simulator()  # staggered.py imports it, and its folder for the learners
     staggered = _staggered()
     monkeypatch.setattr(staggered, "learner", lambda *args: Asked())
     setting = staggered.Staggered("hard-tail", loop, count, "daily", "round-robin", 0)
     scores = staggered.one_staggered(setting, pack)
     last = max(staggered.LOOPS[loop].values())
-    expected, everyone = {}, []
+    expected, everyone, recent = {}, [], []
     for r, k in staggered.LOOPS[loop].items():
         mine = [
-            1 / (1 + (k - i // count) * 24 + 1) if i < count * min(k + 1, last) else 0.0
+            1 / (1 + ((k - i // count) * 24 + 1) / 720) if i < count * min(k + 1, last) else 0.0
+            for i, q in enumerate(pack.questions)
+            if r in q.rounds
+        ]
+        fresh = [
+            k - 3 <= i // count <= min(k, last - 1)
             for i, q in enumerate(pack.questions)
             if r in q.rounds
         ]
         expected[r] = pytest.approx(sum(mine) / len(mine), rel=1e-12)
+        expected[f"{r} ready"] = pytest.approx(sum(fresh) / len(fresh), rel=1e-12)
         everyone += mine
+        recent += fresh
     assert {r: scores[r] for r in expected} == expected
+    assert 0 < scores["loop ready"] < 1
     assert scores["loop"] == pytest.approx(sum(everyone) / len(everyone), rel=1e-12)
+    assert scores["loop ready"] == pytest.approx(sum(recent) / len(recent), rel=1e-12)
     assert scores["reviews"] == count * last  # every day but the last round's is practised
+
+
+def test_the_staggered_report_counts_the_rounds_where_emprep_has_as_many_ready(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Beside the mean, each round's share ready (true recall >= 0.9) on its day is scored
+    against the best baseline's share on that round, the seeds' mean; a tie is not a loss.
+    The means here run the other way, and they are not what is counted."""
+    _simulator()
+    staggered = _staggered()
+
+    def runs(strategy: str, a: list[float], loop: list[float]) -> list[dict[str, float]]:
+        mean = 1.0 if strategy == "emprep" else 0.0
+        return [
+            {"a": mean, "a ready": x, "loop": mean, "loop ready": y}
+            for x, y in zip(a, loop, strict=True)
+        ]
+
+    shares = {  # per setting and strategy: the round's share ready, then the loop's, per seed
+        ("daily", "emprep"): ([0.5, 0.5], [0.6, 0.6]),
+        ("daily", "plain FSRS"): ([0.5, 0.5], [0.6, 0.8]),
+        ("daily", "round-robin"): ([0.4, 0.4], [0.1, 0.1]),
+        ("daily", "exam mode"): ([0.0, 0.2], [0.3, 0.3]),
+        ("daily", staggered.NO_RELEARN): ([0.6, 0.3], [0.7, 0.7]),
+        ("20% missed", "emprep"): ([0.8, 0.6], [0.2, 0.2]),
+        ("20% missed", "plain FSRS"): ([0.9, 0.4], [0.1, 0.2]),
+        ("20% missed", "round-robin"): ([0.0, 0.0], [0.0, 0.0]),
+        ("20% missed", "exam mode"): ([0.6, 0.6], [0.3, 0.0]),
+        ("20% missed", staggered.NO_RELEARN): ([0.0, 0.0], [1.0, 1.0]),
+    }
+    table = {
+        ("fsrs6", "five days", 5, calendar, strategy): runs(strategy, *share)
+        for (calendar, strategy), share in shares.items()
+    }
+    staggered.ready(table, ["a", "loop"])
+    assert capsys.readouterr().out.splitlines() == [
+        "(learner, loop, budget, calendar, round) where emprep's share of the round's questions "
+        "at true recall >= 0.9 on its day >= the best baseline's: 3 of 4 "
+        "(emprep, no relearn: 2)",
+        "per round: a 2/2 (share gap +2.5%), loop 1/2 (share gap -2.5%)",
+    ]
 
 
 def test_a_model_learner_only_reads_the_cards_it_is_given() -> None:

@@ -93,6 +93,9 @@ def test_bad_config_input_leaves_the_file_untouched(isolated: Path) -> None:
         ("hours", "5h"): "hours: '5h' is not a number; e.g. emprep config set hours 6",
         ("hours", "169"): f"hours must be {HOURS} (got 169); try emprep config set hours 6",
         ("hours", "lots"): "hours: 'lots' is not a number; e.g. emprep config set hours 6",
+        # float() and int() read 1_0 as 10: a typo taken for a value
+        ("hours", "1_0"): "hours: '1_0' is not a number; e.g. emprep config set hours 6",
+        ("count", "1_0"): "count: '1_0' is not a whole number; e.g. emprep config set count 5",
         ("count", "0"): "count must be from 1 to 100 (got 0); try emprep config set count 5",
         ("count", "101"): "count must be from 1 to 100 (got 101); try emprep config set count 5",
         ("count", "²"): "count: '²' is not a whole number; e.g. emprep config set count 5",

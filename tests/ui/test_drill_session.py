@@ -11,7 +11,16 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import hang_up, listed, needs_setpriv, practised, reviews, run, spawn
+from conftest import (
+    ended,
+    hang_up,
+    listed,
+    needs_setpriv,
+    reviews,
+    run,
+    six_days_of_ten_then_four,
+    spawn,
+)
 
 from emprep.storage import store
 from emprep.storage.packs import load_pack
@@ -28,6 +37,25 @@ def _to_the_rating(child: pexpect.spawn) -> None:
     child.expect_exact("space: reveal")
     child.send(" ")
     child.expect_exact("Rate: 1 Again")
+
+
+def _rate(child: pexpect.spawn, key: str, name: str) -> None:
+    """The question on the screen revealed and rated with `key`; the rating said saved."""
+    _to_the_rating(child)
+    child.send(key)
+    child.expect_exact(f"Saved: {name}.")
+
+
+def _killed_after_a_good(isolated: Path) -> Path:
+    """A drill of two killed (-9, a crash) once its first rating, Good, is saved: its draft,
+    which emprep had no moment to remove."""
+    child = _spawn(["drill", "--count", "2"], isolated)
+    _rate(child, "g", "Good")
+    child.expect_exact("[2/2]")
+    child.kill(signal.SIGKILL)
+    child.close()
+    [draft] = (isolated.parent / "drafts").iterdir()
+    return draft
 
 
 def _four_due_two_days_on(count: int | None = None) -> str:
@@ -57,6 +85,14 @@ def _good_then_quit(child: pexpect.spawn, total: int, shown: str | None = None) 
     child.send("g")
     child.expect_exact(f"[2/{total}]")
     child.send("q")
+
+
+def _ended_then_today(child: pexpect.spawn, later: str) -> str:
+    """The drill ended, then the last line `today` gives at `later`: what the end said is left
+    is checked against it."""
+    child.expect(pexpect.EOF)
+    child.close()
+    return run("today", env={"EMPREP_NOW": later}).stdout.splitlines()[-1]
 
 
 def _wrapped(text: str) -> str:
@@ -100,9 +136,7 @@ def test_drill_rate_skip_and_ctrl_c_keeps_every_rating(isolated: Path) -> None:
         r"Stopped\. 2 rated \(Again 1, Good 1\), 1 skipped, 0 min \d+ s answering\. "
         r"Every rating is saved\."
     )
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
+    assert ended(child) == 130
     log = reviews(store.load(isolated))
     assert [(r.question, r.rating) for r in log] == [
         (items[0]["id"], 3),
@@ -127,9 +161,7 @@ def test_q_quits_cleanly_and_a_second_run_continues(isolated: Path) -> None:
     child.expect_exact("[2/3]")
     child.send("q")
     child.expect(r"1 rated \(Easy 1\), 0 skipped")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert ended(child) == 0
     assert [r.question for r in reviews(store.load(isolated))] == [items[0]["id"]]
     rest = listed(3, NOW)
     assert items[0]["id"] not in [i["id"] for i in rest]
@@ -145,9 +177,7 @@ def test_interactive_drill_asks_exactly_what_list_shows(isolated: Path) -> None:
         child.expect_exact(item["text"])
         child.send("s")
     child.expect(r"0 rated, 5 skipped")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert ended(child) == 0
     assert reviews(store.load(isolated)) == []
 
 
@@ -193,9 +223,7 @@ def test_the_end_sends_reviews_the_day_leaves_out_to_more_not_to_drill(isolated:
             "Next due: 2026-11-24 (2)."
         )
     )
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert ended(child) == 0
 
 
 def test_an_extra_drill_left_half_way_is_not_called_todays_drill(isolated: Path) -> None:
@@ -207,9 +235,7 @@ def test_an_extra_drill_left_half_way_is_not_called_todays_drill(isolated: Path)
     child = spawn(["drill", "--more", "--count", "2"], isolated, later)
     _good_then_quit(child, 2)
     child.expect(_wrapped("Left of this extra drill: 1 question (emprep drill --more). "))
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert ended(child) == 0
     assert "Still in today's drill" not in child.before
 
 
@@ -233,9 +259,7 @@ def test_on_a_round_day_the_end_counts_what_is_left_as_today_does(isolated: Path
             "(emprep drill --more)."
         )
     )
-    child.expect(pexpect.EOF)
-    child.close()
-    today = run("today", env={"EMPREP_NOW": later}).stdout.splitlines()[-1]
+    today = _ended_then_today(child, later)
     assert (
         today
         == "Next: emprep drill (today's 1 question; 16 more due after it: emprep drill --more)"
@@ -253,9 +277,7 @@ def test_a_day_done_at_the_terminal_still_gives_the_pace(isolated: Path) -> None
     child.expect(_wrapped("Today's drill is done. Next due: 2026-11-22 (1)."))
     child.expect_exact("More practice now, chosen the same way: emprep drill --more")
     child.expect(_wrapped(pace))
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert ended(child) == 0
 
 
 def test_on_the_evening_of_the_onsite_the_end_says_to_log_it_as_today_does(
@@ -335,9 +357,7 @@ def test_ctrl_d_ends_the_drill_and_keeps_the_ratings(isolated: Path) -> None:
     child.expect_exact("[2/5]")
     child.sendeof()
     child.expect(_wrapped("Stopped. 1 rated (Good 1), 0 skipped"))
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
+    assert ended(child) == 130
     assert [e.question for e in reviews(store.load(isolated))] == ["rec-mission-values"]
 
 
@@ -434,9 +454,7 @@ def test_the_reveal_shows_the_packs_outline_beside_your_note(
     child.expect_exact("Rate:")
     assert _revealed(child.before, "Answer outline") == lines
     child.send("q")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert ended(child) == 0
 
 
 def test_without_a_note_the_outline_is_the_last_thing_before_the_rating(isolated: Path) -> None:
@@ -614,9 +632,7 @@ def test_a_rating_whose_save_fails_is_kept_and_resume_saves_what_the_backup_took
     run("config", "set", "interview", "2027-01-01")
     first, second = (x["id"] for x in listed(2, NOW))
     child = spawn(["drill", "--count", "2"], isolated, NOW, env={"TZ": "UTC"})
-    _to_the_rating(child)
-    child.send("g")
-    child.expect_exact("Saved: Good.")
+    _rate(child, "g", "Good")
     child.expect_exact("[2/2]")
     _to_the_rating(child)
     bak = isolated.with_name("progress.toml.bak")
@@ -624,9 +640,7 @@ def test_a_rating_whose_save_fails_is_kept_and_resume_saves_what_the_backup_took
     os.utime(bak, (saved, saved))
     isolated.write_bytes(isolated.read_bytes() + b"\n[[[broken\n")
     child.send("h")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 2
+    assert ended(child) == 2
     [draft] = (isolated.parent / "drafts").iterdir()
     assert draft.name == "drill-20261120-090000.toml"
     [line] = [x for x in child.before.replace("\r\n", "").split("\x1b") if "error:" in x]
@@ -664,9 +678,7 @@ def test_a_rating_whose_save_and_draft_both_fail_says_the_command_that_saves_it(
     _to_the_rating(child)
     isolated.write_bytes(good + b"\n[[[broken\n")
     child.send("g")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 2
+    assert ended(child) == 2
     [line] = [x for x in child.before.splitlines() if x.startswith("emprep: error:")]
     said = re.search(
         rf"; your rating of {first} is not saved: once that is fixed, save it with: "
@@ -690,9 +702,7 @@ def test_a_closed_terminal_ends_the_drill_quietly_with_every_rating_kept(
     run("config", "set", "interview", "2027-01-01")
     first = listed(2, NOW)[0]["id"]
     child = _spawn(["drill", "--count", "2"], isolated)
-    _to_the_rating(child)
-    child.send("g")
-    child.expect_exact("Saved: Good.")
+    _rate(child, "g", "Good")
     child.expect_exact("space: reveal")
     if at == "rating":
         child.send(" ")
@@ -730,14 +740,7 @@ def test_a_drill_killed_leaves_its_draft_and_the_next_drill_says_so(isolated: Pa
     draft alone. The next drill names the draft and the command that saves what it holds."""
     run("config", "set", "interview", "2027-01-01")
     first = listed(2, NOW)[0]["id"]
-    child = _spawn(["drill", "--count", "2"], isolated)
-    _to_the_rating(child)
-    child.send("g")
-    child.expect_exact("Saved: Good.")
-    child.expect_exact("[2/2]")
-    child.kill(signal.SIGKILL)
-    child.close()
-    [draft] = (isolated.parent / "drafts").iterdir()
+    draft = _killed_after_a_good(isolated)
     child = _spawn(["drill", "--count", "2"], isolated)
     child.expect_exact(
         f"emprep: note: {draft} holds the answers of a drill that did not end (killed, or "
@@ -772,9 +775,7 @@ def test_a_round_drill_left_half_way_names_its_own_command_and_the_days_drill(
             "(emprep drill --more). Next due:"
         )
     )
-    child.expect(pexpect.EOF)
-    child.close()
-    today = run("today", env={"EMPREP_NOW": later}).stdout.splitlines()[-1]
+    today = _ended_then_today(child, later)
     assert (
         today
         == "Next: emprep drill (today's 3 questions; 4 more due after it: emprep drill --more)"
@@ -789,17 +790,13 @@ def test_an_undo_whose_save_fails_says_the_rating_is_still_in_the_file(isolated:
     run("config", "set", "interview", "2027-01-01")
     first = listed(1, NOW)[0]["id"]
     child = _spawn(["drill", "--count", "2"], isolated)
-    _to_the_rating(child)
-    child.send("g")
-    child.expect_exact("Saved: Good.")
+    _rate(child, "g", "Good")
     child.expect_exact("[2/2]")
     _to_the_rating(child)
     good = isolated.read_bytes()
     isolated.write_bytes(good + b"\n[[[broken\n")
     child.send("u")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 2
+    assert ended(child) == 2
     [draft] = (isolated.parent / "drafts").iterdir()
     [line] = [x for x in child.before.replace("\r\n", "").split("\x1b") if "error:" in x]
     assert (
@@ -842,9 +839,7 @@ def test_the_commands_that_save_a_drill_s_answers_name_the_progress_file_given(
     _to_the_rating(child)
     mine.write_bytes(mine.read_bytes() + b"\n[[[broken\n")
     child.send("g")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 2
+    assert ended(child) == 2
     [line] = [x for x in child.before.replace("\r\n", "").split("\x1b") if "error:" in x]
     [draft] = set((mine.parent / "drafts").iterdir()) - {left}
     assert line.endswith(
@@ -858,14 +853,7 @@ def test_more_asks_the_reviews_the_end_announced_before_new_questions(isolated: 
     questions due today (emprep drill --more)", and the first `drill --more` asked four new
     questions, the second the reviews. It asks the reviews it was sent for first now, then the
     day's new questions."""
-    for key, value in [
-        ("interview", "2027-01-16"),
-        ("interview.recruiter", "2026-11-27"),
-        ("count", "10"),
-    ]:
-        assert run("config", "set", key, value).code == 0
-    practised([f"2026-11-{d}" for d in range(21, 27)], 10)
-    assert run("config", "set", "count", "4").code == 0
+    six_days_of_ten_then_four()
     child = spawn(["drill"], isolated, "2026-11-28T08:00:00+00:00")
     for i in range(1, 5):
         child.expect_exact(f"[{i}/4]")
@@ -894,14 +882,7 @@ def test_undo_takes_the_rating_out_of_a_killed_drills_draft_too(isolated: Path) 
     `drill --resume` of the draft the next drill named then gave it back."""
     run("config", "set", "interview", "2027-01-01")
     first = listed(1, NOW)[0]["id"]
-    child = _spawn(["drill", "--count", "2"], isolated)
-    _to_the_rating(child)
-    child.send("g")
-    child.expect_exact("Saved: Good.")
-    child.expect_exact("[2/2]")
-    child.kill(signal.SIGKILL)
-    child.close()
-    [draft] = (isolated.parent / "drafts").iterdir()
+    draft = _killed_after_a_good(isolated)
     r = run("undo", env={"EMPREP_NOW": NOW})
     assert (r.code, r.stdout, r.stderr) == (
         0,
@@ -976,16 +957,12 @@ def test_undo_in_another_terminal_stays_in_the_draft_of_a_drill_still_open(
     run("config", "set", "interview", "2027-01-01")
     first, second = (i["id"] for i in listed(2, NOW))
     child = _spawn(["drill", "--count", "3"], isolated)
-    _to_the_rating(child)
-    child.send("g")
-    child.expect_exact("Saved: Good.")
+    _rate(child, "g", "Good")
     child.expect_exact("[2/3]")
     [draft] = (isolated.parent / "drafts").iterdir()
     r = run("undo", env={"EMPREP_NOW": NOW})
     assert r.stdout.splitlines()[1] == f"It is out of the draft {draft} too."
-    _to_the_rating(child)
-    child.send("e")
-    child.expect_exact("Saved: Easy.")
+    _rate(child, "e", "Easy")
     child.expect_exact("[3/3]")
     child.kill(signal.SIGKILL)
     child.close()
@@ -1017,9 +994,7 @@ def _rated_then_changed_elsewhere(isolated: Path, elsewhere: list[str]) -> tuple
     child.expect_exact("[1/4]")
     said = child.before
     child.send("q")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert ended(child) == 0
     return said.replace("\r\n", " "), first
 
 

@@ -11,12 +11,14 @@ from pathlib import Path
 import pexpect
 import pytest
 from conftest import (
+    ended,
     installed_emprep,
     listed,
     needs_setpriv,
     practised,
     run,
     signalled_in_editor,
+    six_days_of_ten_then_four,
     spawn,
     when_held,
 )
@@ -96,6 +98,20 @@ def test_a_rest_day_says_so_and_asks_for_no_drill() -> None:
 
 
 NOTE_NOW = "2026-11-20T09:00:00+00:00"
+
+
+def _note_with_editor(isolated: Path, script: str, opened: Path) -> pexpect.spawn:
+    """`emprep note rec-why-coursera` at a wide terminal, its editor the shell `script`, once
+    the script has made `opened`: the editor is open on the draft."""
+    child = spawn(
+        ["note", "rec-why-coursera"],
+        isolated,
+        NOTE_NOW,
+        width=400,
+        editor=f"sh -c {shlex.quote(script)} sh",
+    )
+    when_held(opened)
+    return child
 
 
 def _note_in(*, editor: str, width: int) -> pexpect.spawn:
@@ -269,14 +285,7 @@ def test_a_signal_to_emprep_alone_is_passed_to_the_editor_and_the_editor_waited_
         f'trap \'sleep 0.5; echo "saved on the signal" >> "$1"; exit 1\' TERM HUP; '
         f"touch {opened}; while :; do sleep 0.1; done"
     )
-    child = spawn(
-        ["note", "rec-why-coursera"],
-        isolated,
-        NOTE_NOW,
-        width=400,
-        editor=f"sh -c {shlex.quote(script)} sh",
-    )
-    when_held(opened)
+    child = _note_with_editor(isolated, script, opened)
     child.kill(signum)
     child.expect(pexpect.EOF)
     child.close()
@@ -309,14 +318,7 @@ def test_an_editor_that_ends_on_the_signal_without_writing_the_draft_is_said_to(
     on from there."""
     opened = isolated.parent.parent / "editor-opened"
     script = f"trap '{EDITOR_ENDS[ends]}' TERM HUP; touch {opened}; while :; do sleep 0.1; done"
-    child = spawn(
-        ["note", "rec-why-coursera"],
-        isolated,
-        NOTE_NOW,
-        width=400,
-        editor=f"sh -c {shlex.quote(script)} sh",
-    )
-    when_held(opened)
+    child = _note_with_editor(isolated, script, opened)
     child.kill(signum)
     child.expect(pexpect.EOF)
     child.close()
@@ -349,19 +351,10 @@ def test_ctrl_c_in_the_editor_is_the_editor_s_and_the_note_is_saved_after_it(
     once the editor ends."""
     opened = isolated.parent.parent / "editor-opened"
     script = f'trap "" INT; echo "my outline" >> "$1"; touch {opened}; sleep 1'
-    child = spawn(
-        ["note", "rec-why-coursera"],
-        isolated,
-        NOTE_NOW,
-        width=400,
-        editor=f"sh -c {shlex.quote(script)} sh",
-    )
-    when_held(opened)
+    child = _note_with_editor(isolated, script, opened)
     child.sendintr()
     child.expect_exact("Note for rec-why-coursera saved.")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert ended(child) == 0
     assert store.load(isolated).notes == {"rec-why-coursera": "my outline"}
 
 
@@ -370,14 +363,7 @@ def test_the_reviews_the_drill_leaves_are_counted_whatever_the_next_step() -> No
     drill of 4 holds one. `today` said "to do: 4 questions: emprep drill" and nothing of the
     five it leaves, as its next step was to log the round; `progress` counted six due and the
     drill's end five more. The drill line counts them, before the drill as after it."""
-    for key, value in [
-        ("interview", "2027-01-16"),
-        ("interview.recruiter", "2026-11-27"),
-        ("count", "10"),
-    ]:
-        assert run("config", "set", key, value).code == 0
-    practised([f"2026-11-{d}" for d in range(21, 27)], 10)
-    assert run("config", "set", "count", "4").code == 0
+    six_days_of_ten_then_four()
     env = {"EMPREP_NOW": "2026-11-28T08:00"}
     lines = run("today", env=env).stdout.splitlines()
     assert lines[lines.index("Today's drill") + 1] == (

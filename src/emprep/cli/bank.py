@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from emprep.cli.complete import question_ids
-from emprep.cli.context import fit_of, now, pack_of, path_of, progress_of
+from emprep.cli.context import fit_of, now, pack_of, path_of, progress_of, say
 from emprep.cli.options import Output, QuestionArg, Round, formats, given_file
 from emprep.core.errors import EmprepError, shown
 from emprep.ui.output import command, emit, file_format, interactive, note
@@ -185,8 +185,10 @@ def note_cmd(
     from emprep.storage import editor, store
 
     pack = pack_of(ctx)
-    q = pack.question(question_id)
     path = path_of(ctx)
+    if remove and text is None and source is None and _forgot_gone(ctx, question_id):
+        return
+    q = pack.question(question_id)
     one_of(q.id, text=text is not None, source=source is not None, remove=remove)
     had = q.id in progress_of(ctx).notes
 
@@ -223,10 +225,26 @@ def note_cmd(
             f"emprep note {q.id} --text 'my outline'"
         )
     if q.id in saved.notes:
-        print(f"Note for {q.id} saved.")
+        say(f"Note for {q.id} saved.")
     else:
         why = "nothing to remove" if remove else "nothing was written"
-        print(f"Removed the note for {q.id}." if had else f"No note for {q.id}: {why}.")
+        say(f"Removed the note for {q.id}." if had else f"No note for {q.id}: {why}.")
+
+
+def _forgot_gone(ctx: typer.Context, question_id: str) -> bool:
+    """`--remove` of a note kept for a question the loop pack in use lacks (dropped, or of
+    another pack): the note is the user's, so it is removed all the same, and said. False when
+    the id is not such a note: the question is looked up as ever."""
+    from emprep.core.notes import set_note
+    from emprep.storage import store
+
+    key = question_id.strip().lower()
+    pack = pack_of(ctx)
+    if key in pack.question_by_id or key not in progress_of(ctx).notes:
+        return False
+    store.update(path_of(ctx), lambda p: set_note(p, key, ""))
+    say(f"Removed the note for {key} (a question the loop pack in use does not have).")
+    return True
 
 
 def _in_editor(ctx: typer.Context, q: "Question", path: "Path") -> "Progress | None":
@@ -248,7 +266,7 @@ def _in_editor(ctx: typer.Context, q: "Question", path: "Path") -> "Progress | N
 
     saved = edit_note(path, q, opened, now=now(), save=keep)
     if left[-1] and saved.notes.get(q.id, "") != opened:
-        print(
+        say(
             f"Note for {q.id}: left as it was in your editor, so the one saved elsewhere "
             "meanwhile is kept."
         )

@@ -9,7 +9,7 @@ import typer
 
 from emprep.cli.complete import round_ids
 from emprep.cli.context import now, pack_of, path_of, progress_of, say
-from emprep.cli.options import Format
+from emprep.cli.options import Format, Whole
 from emprep.cli.practice import Resume, resumed
 from emprep.core.errors import EmprepError, ExitStatus
 from emprep.ui.output import TableJson, printed_instead
@@ -37,6 +37,7 @@ Minutes = Annotated[
     typer.Option(
         "--minutes",
         metavar="N",
+        click_type=Whole(),
         help="Shorter than the real round, for practice (1 to the round's length).",
     ),
 ]
@@ -124,10 +125,13 @@ def _take(
     notes: dict[str, str],
     begun: "Mock | None" = None,
 ) -> None:
-    """The mock at the terminal; an interruption's exit code once what was answered is kept."""
-    from emprep.ui.mock_session import take_mock
+    """The mock at the terminal, then its summary; an interruption's exit code once what was
+    answered is kept."""
+    from emprep.ui.mock_session import run_mock
+    from emprep.ui.screens.mock import mock_summary
 
-    taken = take_mock(pack, planned, path_of(ctx), now=now, notes=notes, begun=begun)
+    taken = run_mock(pack, planned, path_of(ctx), now=now, notes=notes, begun=begun)
+    mock_summary(pack, planned, taken, begun)
     if taken.interrupted:
         raise typer.Exit(128 + taken.signal if taken.signal else ExitStatus.INTERRUPTED)
 

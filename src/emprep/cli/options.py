@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 from typer._click import Context, Parameter
+from typer._click.types import FloatParamType, IntParamType, IntRange, ParamType
 from typer._types import TyperChoice
 
 from emprep.cli.complete import question_ids, round_ids
@@ -22,6 +23,28 @@ class Formats(TyperChoice[str]):
         if isinstance(value, str) and value.lower() == "markdown" and "md" in self.choices:
             value = "md"
         return super().convert(value, param, ctx)
+
+
+class _Written(ParamType):
+    """A number as a person writes it: Python's `int` and `float` read `1_0` as 10, a typo
+    taken for a value; refused as any other number that is not one."""
+
+    def convert(self, value: Any, param: Parameter | None, ctx: Context | None) -> Any:
+        if isinstance(value, str) and "_" in value:
+            self.fail(f"{value!r} is not a valid {self.name}.", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+class Whole(_Written, IntParamType):
+    """A whole number (`--count`, `--weeks`, `--minutes`, a task's number)."""
+
+
+class WholeRange(_Written, IntRange):
+    """A whole number within bounds (`--seconds`)."""
+
+
+class Number(_Written, FloatParamType):
+    """A number (`--hours`)."""
 
 
 def formats(choices: type[StrEnum]) -> Any:

@@ -22,7 +22,7 @@ from emprep.cli.context import (
     set_up_first,
 )
 from emprep.cli.group import EmprepGroup
-from emprep.cli.options import Format, Output, formats
+from emprep.cli.options import Format, Number, Output, Whole, formats
 from emprep.ui.output import TableJson, emit, note
 
 if TYPE_CHECKING:
@@ -55,11 +55,21 @@ Interview = Annotated[
 ]
 Weeks = Annotated[
     int | None,
-    typer.Option("--weeks", metavar="N", help="Weeks to prepare [default: to interview, or 8]."),
+    typer.Option(
+        "--weeks",
+        metavar="N",
+        click_type=Whole(),
+        help="Weeks to prepare [default: to interview, or 8].",
+    ),
 ]
 Hours = Annotated[
     float | None,
-    typer.Option("--hours", metavar="N", help="Hours a week [default: config hours, or 6]."),
+    typer.Option(
+        "--hours",
+        metavar="N",
+        click_type=Number(),
+        help="Hours a week [default: config hours, or 6].",
+    ),
 ]
 Track = Annotated[
     str | None, typer.Option("--track", metavar="remote|hub", help="A location track.")
@@ -174,7 +184,8 @@ task_app = typer.Typer(
 )
 
 TaskNumber = Annotated[
-    int, typer.Argument(metavar="N", help="The task's number in this week's list.")
+    int,
+    typer.Argument(metavar="N", click_type=Whole(), help="The task's number in this week's list."),
 ]
 
 

@@ -18,10 +18,11 @@ from emprep.cli.context import (
     pack_of,
     path_of,
     progress_of,
+    say,
     set_up_first,
     warm_behind,
 )
-from emprep.cli.options import Format, QuestionArg, Round
+from emprep.cli.options import Format, QuestionArg, Round, Whole, WholeRange
 from emprep.core.datatype import replace
 from emprep.core.errors import EmprepError, ExitStatus
 from emprep.core.limits import MAX_SECONDS
@@ -40,7 +41,12 @@ if TYPE_CHECKING:
 
 Count = Annotated[
     int | None,
-    typer.Option("--count", metavar="N", help="Questions a day [default: config count, or 5]."),
+    typer.Option(
+        "--count",
+        metavar="N",
+        click_type=Whole(),
+        help="Questions a day [default: config count, or 5].",
+    ),
 ]
 More = Annotated[
     bool,
@@ -175,7 +181,10 @@ def review(
     seconds: Annotated[
         int,
         typer.Option(
-            "--seconds", metavar="N", min=0, max=MAX_SECONDS, help="How long the answer took."
+            "--seconds",
+            metavar="N",
+            click_type=WholeRange(min=0, max=MAX_SECONDS),
+            help="How long the answer took.",
         ),
     ] = 0,
 ) -> None:
@@ -197,7 +206,7 @@ def review(
     due = due_date(saved.cards[q.id], moment)
     rest = weekdays(saved.profile.rest_days)
     last = skipped_until_over(q, effective(saved.profile, pack.round_ids), due)
-    print(f"Recorded {q.id}: {RATING_NAMES[value]}. {next_review(due, rest, last)}", flush=True)
+    say(f"Recorded {q.id}: {RATING_NAMES[value]}. {next_review(due, rest, last)}")
     warm_behind(ctx, moment)
 
 
@@ -252,7 +261,7 @@ def undo(ctx: typer.Context) -> None:
         name = next((r.name for r in pack_of(ctx).rounds if r.id == mock.round), mock.round)
         begun = mock.at.astimezone(moment.tzinfo)
         where = f" and its answer in the {name} mock of {begun:%Y-%m-%d %H:%M}"
-    print(
+    say(
         f"Took back {last.question}: {RATING_NAMES[last.rating]} "
         f"({last.at.astimezone(moment.tzinfo):%Y-%m-%d %H:%M}){where}; {after}."
     )
@@ -267,7 +276,7 @@ def _forget_in_drafts(path: "Path", last: "ReviewEntry") -> None:
 
     for draft, failed in journal.forget(path, last):
         if failed is None:
-            print(f"It is out of the draft {draft} too.")
+            say(f"It is out of the draft {draft} too.")
         else:
             kind = "drill" if draft.name.startswith("drill") else "mock"
             again = command(kind, "--resume", str(draft))

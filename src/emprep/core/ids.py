@@ -5,6 +5,29 @@ from __future__ import annotations
 from emprep.core.errors import EmprepError, shown
 
 
+def id_fault(x: str) -> str | None:
+    """What keeps `x` from being an id, said with its fix; None when it is one. One rule for
+    every id a pack gives (a question's, a round's, a phase's, a track's...) and every
+    question id of the review log: an id is typed (`emprep note ID`, `mock --round ID`) and put
+    in commands, file names and calendar UIDs, so a look-alike letter from another script
+    (U+0435, Cyrillic e, refused as "unknown round 'recruiter': did you mean 'recruiter'?"), a
+    space or a leading '-' could not be typed as the one word it is, and a control character
+    would reach the terminal. So an id is ASCII letters, digits, '.', '_' and '-', and starts
+    with a letter or a digit."""
+    bad = next((c for c in x if not (c.isascii() and (c.isalnum() or c in "._-"))), None)
+    if bad is not None:
+        return (
+            f"holds '{shown(bad)}' (U+{ord(bad):04X}); an id is typed, so it is made of a-z, "
+            "0-9, '.', '_' and '-'; write it in those"
+        )
+    if not x[:1].isalnum():
+        return (
+            f"starts with '{shown(x[:1])}'; an id starts with a letter or a digit (one "
+            "starting with '-' would be taken for an option); write it so"
+        )
+    return None
+
+
 def did_you_mean(word: str, choices: list[str]) -> str:
     """`did you mean 'x'? ` when one choice is closer to `word` than any other, else nothing:
     of several just as close, naming one would be a guess."""

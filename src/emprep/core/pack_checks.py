@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from emprep.core.errors import shown
+from emprep.core.ids import id_fault
 from emprep.core.limits import MAX_MINUTES
 from emprep.core.pack import PackError, slug
 from emprep.core.words import plural
@@ -29,25 +30,10 @@ def _lower_case(x: str, where: str) -> None:
 
 
 def _id_characters(x: str, where: str) -> None:
-    """An id is typed (`emprep config set interview.ID`, `--track ID`, `--competencies ID`) and
-    put in commands, file names and calendar UIDs: a look-alike letter from another script
-    (U+0435, Cyrillic e) would be refused as "unknown round 'recruiter': did you mean
-    'recruiter'?",
-    a space or a leading '-' could not be typed as one word, and a control character would
-    reach the terminal. So an id is what a question id is: ASCII letters, digits, '.', '_', '-'."""
-    bad = next((c for c in x if not (c.isascii() and (c.isalnum() or c in "._-"))), None)
-    if bad is not None:
-        raise PackError(
-            f"{where}: '{shown(x)}' holds '{shown(bad)}' (U+{ord(bad):04X}); an id is typed, so "
-            "it is made of a-z, 0-9, '.', '_' and '-'; write it in those (and so wherever it "
-            "is named)"
-        )
-    if not x[:1].isalnum():
-        raise PackError(
-            f"{where}: '{shown(x)}' starts with '{shown(x[:1])}'; an id starts with a letter or "
-            "a digit (one starting with '-' would be taken for an option); write it so (and so "
-            "wherever it is named)"
-        )
+    """An id is typed, so it follows the one rule of ids (`id_fault`), said where it stands."""
+    fault = id_fault(x)
+    if fault is not None:
+        raise PackError(f"{where}: '{shown(x)}' {fault} (and so wherever it is named)")
 
 
 def _unique(ids: list[str], what: str, path: Path) -> None:
@@ -308,6 +294,7 @@ def check_questions(pack: Pack, path: Path) -> None:
         _question_criteria(pack, q, where)
         for j, old in enumerate(q.replaces):
             _lower_case(old, f"{where}.replaces[{j}]")
+            _id_characters(old, f"{where}.replaces[{j}]")
             if old in pack.question_by_id or old in taken:
                 other = f"'{taken[old]}' replaces it too" if old in taken else "it is a question"
                 raise PackError(

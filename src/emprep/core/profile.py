@@ -226,6 +226,8 @@ def set_value(pack: Pack, profile: Profile, key: str, *, value: str, today: date
         parsed = parse_date(k, value, today)
     elif k == "hours":
         try:
+            if "_" in value:  # float() reads 1_0 as 10: a typo, not a number
+                raise ValueError(value)
             parsed = float(value)
         except ValueError:
             raise EmprepError(

@@ -22,28 +22,12 @@ from emprep.storage import locking, store
 from emprep.ui import held, render
 from emprep.ui.answer_line import DONE_KEYS, LiveLine, columns, rating, timed_answer
 from emprep.ui.interactive import Answer, Kept, ask_each, carried, outline_and_note, stops
-from emprep.ui.screens.mock import mock_summary
 from emprep.ui.screens.questions import answer_guide
 from emprep.ui.terminal import LEFT, cbreak, prompt, read_key, wait_for
 from emprep.ui.text import clock
 
 ESC = "\x1b"
 BACK = {"\x7f", "\x08", "b", LEFT}
-
-
-def take_mock(
-    pack: Pack,
-    plan: MockPlan,
-    path: Path,
-    *,
-    now: Callable[[], datetime],
-    notes: dict[str, str] | None = None,
-    begun: Mock | None = None,
-) -> Session:
-    """The mock at the terminal, then its summary; `begun`, a mock left part way, goes on."""
-    session = run_mock(pack, plan, path, now=now, notes=notes, begun=begun)
-    mock_summary(pack, plan, session, begun)
-    return session
 
 
 def run_mock(

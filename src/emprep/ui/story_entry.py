@@ -101,16 +101,22 @@ def refuse_stdin_with_editor(given: StoryInput, instead: str) -> None:
         raise EmprepError(f"not a terminal, so no editor is opened: give {instead}")
 
 
-def refuse_fields_with_file(given: StoryInput, given_fields: list[str]) -> None:
+def refuse_fields_with_file(given: StoryInput) -> None:
     """A file given to --from holds the whole story, so a field given beside it would go
-    unused, and what was typed would be lost without a word: refused, naming the field."""
-    if given.from_file is not None and given_fields:
-        named = ", ".join(f"--{k}" for k in given_fields)
-        raise EmprepError(
-            f"--from {shell_word(given.from_file)} holds the whole story, so {named} would not "
-            f"be used: write it under its [heading] there, or give the fields without "
-            "--from"
-        )
+    unused, and what was typed would be lost without a word: refused, naming the field, before
+    any field or id is checked (none of them would be used). A file that cannot be read is
+    said first: "FILE holds the whole story" would be untrue of it."""
+    named = [k for k, v in given.fields.items() if v is not None]
+    named += [k for k in ("competencies", "questions") if getattr(given, k) is not None]
+    if given.from_file is None or not named:
+        return
+    if given.from_file != "-":  # standard input is read once, by what takes the story
+        read_draft(given.from_file)
+    raise EmprepError(
+        f"--from {shell_word(given.from_file)} holds the whole story, so "
+        f"{', '.join(f'--{k}' for k in named)} would not be used: write it under its [heading] "
+        "there, or give the fields without --from"
+    )
 
 
 def from_template(pack: Pack, option: str, resume: str) -> Draft:
@@ -126,8 +132,8 @@ def from_template(pack: Pack, option: str, resume: str) -> Draft:
 def add(pack: Pack, path: Path, now: Callable[[], datetime], *, given: StoryInput) -> str:
     """Add a story from the options, a file, the editor or the prompts; what was saved."""
     refuse_stdin_with_editor(given, f"{', '.join(f'--{k}' for k in FIELDS)}, or --from FILE")
+    refuse_fields_with_file(given)
     typed, links = given.typed(), given.links(pack)
-    refuse_fields_with_file(given, [*typed, *links])
 
     def save(draft: Draft) -> str:
         moment = now()
@@ -231,8 +237,8 @@ def edit(
 ) -> str:
     """Change a story: the options given, a file, or all of it in the editor."""
     refuse_stdin_with_editor(given, f"the fields to change {CHANGES}, or --from FILE")
+    refuse_fields_with_file(given)
     typed, links = given.typed(), given.links(pack)
-    refuse_fields_with_file(given, [*typed, *links])
     sid = stories.find(store.load(path), story_id).id
 
     def apply(update: dict[str, Any]) -> str:
