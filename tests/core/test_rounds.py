@@ -1062,6 +1062,52 @@ def test_a_mistyped_log_is_said_as_the_command_it_is_close_to(isolated: Path) ->
     assert run("rounds", "tehc").stderr.startswith("emprep: error: unknown round 'tehc'")
 
 
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        # each said "did you mean 'log'?" (the command), 'hours', 'kafka': a word held against
+        # the starts of names that are typed whole
+        (
+            ["rounds", "l"],
+            "unknown round 'l': valid: recruiter, technical, people, strategic, executive",
+        ),
+        (
+            ["rounds", "l", "rec"],
+            "unknown round 'l': valid: recruiter, technical, people, strategic, executive",
+        ),
+        (
+            ["config", "set", "h", "5"],
+            "unknown config key 'h': keys: interview, "
+            "interview.ROUND, start, hours, track, count, rest-days",
+        ),
+        (
+            ["questions", "--tag", "k"],
+            "unknown tag 'k': list the tags with 'emprep questions --format json'",
+        ),
+        # a typo of a name, or of an id's start (ids are typed by a prefix), is still named
+        (["rounds", "lo", "rec"], "no command 'lo' in emprep rounds: did you mean 'log'?"),
+        (
+            ["config", "set", "hous", "5"],
+            "unknown config key 'hous': did you mean 'hours'? "
+            "keys: interview, interview.ROUND, start, hours, track, count, rest-days",
+        ),
+        (
+            ["questions", "rec-sallary"],
+            "unknown question 'rec-sallary': did you mean "
+            "'rec-salary-expectations'? list the ids with 'emprep questions'",
+        ),
+    ],
+)
+def test_a_word_is_held_against_the_starts_of_ids_alone(
+    isolated: Path, args: list[str], said: str
+) -> None:
+    """Only question and round ids are typed by a prefix: a word that starts a command's or
+    a key's name is no typo of it."""
+    r = run(*args, env=NOW)
+    assert (r.code, r.stdout, r.stderr) == (2, "", f"emprep: error: {said}\n")
+    assert not isolated.exists()
+
+
 def test_a_round_logged_again_the_same_day_is_added_to_not_logged_twice(isolated: Path) -> None:
     """A question remembered later, logged with a second `rounds log recruiter`, made a second
     log of the same round and day ("asked nothing logged / note: x" under the first in
