@@ -1465,19 +1465,40 @@ def test_progress_counts_a_screen_over_today_as_done_as_the_drill_does() -> None
 
 def test_today_and_progress_agree_on_the_last_days_rounds_once_over() -> None:
     """From 18:00 on the onsite's day `today` said every round of it "done" while `progress`
-    kept them "today" (a round over is done only while a later one is ahead)."""
+    kept them "today"; then both said "today", the rounds logged or over still "today" on the
+    screens that had just said the loop is over. Both say "done", as of a round had before."""
     staggered()
     evening = {"EMPREP_NOW": "2026-12-14T19:00"}
     run("review", "tech-tradeoff", "good", env=evening)
     assert run("today", env=evening).stdout.splitlines()[1:6] == [
         "  Recruiter/HR Interview: 2026-11-30, done",
-        "  Technical Deep Dive: 2026-12-14, today",
-        "  People Management & Leadership: 2026-12-14, today",
-        "  Strategic & Product Alignment: 2026-12-14, today",
-        "  Executive Leadership Interview: 2026-12-14, today",
+        "  Technical Deep Dive: 2026-12-14, done",
+        "  People Management & Leadership: 2026-12-14, done",
+        "  Strategic & Product Alignment: 2026-12-14, done",
+        "  Executive Leadership Interview: 2026-12-14, done",
     ]
     table = run("progress", env=evening).stdout.splitlines()
-    assert [line.split()[-4] for line in table[4:9]] == ["done", *["today"] * 4]
+    assert [line.split()[-4] for line in table[4:9]] == ["done"] * 5
+
+
+def test_the_last_days_rounds_logged_are_done_while_the_others_are_today() -> None:
+    """Three of the onsite's four rounds logged in the afternoon: `today` and `progress` kept
+    them "today" until 18:00, while a round logged on an earlier day was "done" at once."""
+    staggered()
+    afternoon = {"EMPREP_NOW": "2026-12-14T14:20"}
+    run("review", "tech-tradeoff", "good", env=afternoon)
+    for rid in ("technical", "people", "strategic"):
+        assert run("rounds", "log", rid, "--asked", "Why now?", env=afternoon).code == 0
+    assert run("today", env=afternoon).stdout.splitlines()[0:6] == [
+        "Monday 14 December: interview day (2026-12-14)",
+        "  Recruiter/HR Interview: 2026-11-30, done",
+        "  Technical Deep Dive: 2026-12-14, done",
+        "  People Management & Leadership: 2026-12-14, done",
+        "  Strategic & Product Alignment: 2026-12-14, done",
+        "  Executive Leadership Interview: 2026-12-14, today",
+    ]
+    table = run("progress", env=afternoon).stdout.splitlines()
+    assert [line.split()[-4] for line in table[4:9]] == ["done"] * 4 + ["today"]
 
 
 def test_a_hundred_thousand_questions_pasted_are_each_kept_once_in_order() -> None:
