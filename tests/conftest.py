@@ -207,6 +207,13 @@ def spawn(
     )
 
 
+def ended(child: pexpect.spawn) -> int | None:
+    """`child` run to its end: its exit status (None if a signal ended it)."""
+    child.expect(pexpect.EOF)
+    child.close()
+    return child.exitstatus  # type: ignore[no-any-return]  # pexpect has no type hints
+
+
 def hang_up(child: pexpect.spawn) -> tuple[int | None, int | None]:
     """The terminal window closed under `child`: the pseudo-terminal's master side goes, the
     kernel sends SIGHUP, and whatever the child writes to it fails (EIO). Its (exit status,

@@ -633,41 +633,40 @@ def test_the_installed_program_runs_a_command_and_lists_them_all(isolated: Path)
     )
 
 
-def test_the_console_script_exits_without_walking_what_it_made() -> None:
-    """`main` freezes the objects it leaves at exit, so the interpreter's last collection
-    skips them (measured: about 13 ms of every command)."""
-    probe = (
-        "import atexit, gc, sys\n"
-        "sys.argv = ['emprep', 'rounds']\n"
-        "from emprep.cli import main\n"
-        "atexit.register(lambda: print('frozen at exit:', gc.get_freeze_count() > 1000))\n"
-        "main()\n"
+def _rounds_probed(*lines: str) -> str:
+    """What a Python prints that runs `lines` (one imports a `main`), then that `main` as
+    `emprep rounds`: a probe of what the console script does around the command."""
+    probe = "\n".join(
+        ["import atexit, gc, sys", "sys.argv = ['emprep', 'rounds']", *lines, "main()"]
     )
     r = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, env={**os.environ, **NOW}
     )
     assert r.returncode == 0, r.stderr
-    assert r.stdout.endswith("frozen at exit: True\n")
+    return r.stdout
+
+
+def test_the_console_script_exits_without_walking_what_it_made() -> None:
+    """`main` freezes the objects it leaves at exit, so the interpreter's last collection
+    skips them (measured: about 13 ms of every command)."""
+    out = _rounds_probed(
+        "from emprep.cli import main",
+        "atexit.register(lambda: print('frozen at exit:', gc.get_freeze_count() > 1000))",
+    )
+    assert out.endswith("frozen at exit: True\n")
 
 
 def test_the_console_script_sets_the_collector_before_importing_typer() -> None:
     """`emprep.__main__.main` (the console script and `python -m emprep`) raises the youngest
     generation's threshold first: importing typer, rich and emprep then walks their objects
     less often (measured: about 5 ms of every command)."""
-    probe = (
-        "import atexit, gc, sys\n"
-        "sys.argv = ['emprep', 'rounds']\n"
-        "from emprep.__main__ import main\n"
-        "print('typer before:', 'typer' in sys.modules, gc.get_threshold())\n"
-        "atexit.register(lambda: print('after:', gc.get_threshold()))\n"
-        "main()\n"
+    out = _rounds_probed(
+        "from emprep.__main__ import main",
+        "print('typer before:', 'typer' in sys.modules, gc.get_threshold())",
+        "atexit.register(lambda: print('after:', gc.get_threshold()))",
     )
-    r = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, env={**os.environ, **NOW}
-    )
-    assert r.returncode == 0, r.stderr
-    assert r.stdout.startswith("typer before: False (700, 10, 10)\n")
-    assert r.stdout.endswith("after: (100000, 10, 10)\n")
+    assert out.startswith("typer before: False (700, 10, 10)\n")
+    assert out.endswith("after: (100000, 10, 10)\n")
 
 
 def test_a_whole_loop_set_in_the_past_gets_a_note(isolated: Path) -> None:

@@ -15,9 +15,8 @@ from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from pathlib import Path
 
-import pexpect
 import pytest
-from conftest import as_a_user, installed_emprep, needs_setpriv, reviews, run
+from conftest import as_a_user, ended, installed_emprep, needs_setpriv, reviews, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -1073,9 +1072,7 @@ def test_control_characters_in_a_hand_edited_story_are_escaped_on_a_terminal(
     isolated.write_bytes(text.replace(b'situation = "S"', b'situation = "Bell\\u0007"'))
     for command in (["story", "show", "s1"], ["story", "list"]):
         child = spawn(command, isolated, NOW["EMPREP_NOW"])
-        child.expect(pexpect.EOF)
-        child.close()
-        assert child.exitstatus == 0
+        assert ended(child) == 0
         shown = child.before or ""
         assert "Clear\\x1b[2J\\x00me" in shown
         assert "\x1b[2J" not in shown and "\x00" not in shown and "\x07" not in shown

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import PTY_TIMEOUT, Terminal, installed_emprep, run
+from conftest import PTY_TIMEOUT, Terminal, ended, installed_emprep, run
 
 from emprep.storage import store
 
@@ -62,9 +62,7 @@ def see(child: pexpect.spawn, text: str) -> None:
 
 
 def _end(child: pexpect.spawn, status: int = 0) -> None:
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == status
+    assert ended(child) == status
 
 
 @pytest.mark.slow

@@ -338,17 +338,23 @@ def _drill_all(now: str) -> None:
         assert run("review", item["id"], "good", env=env).code == 0
 
 
-def test_once_the_drill_is_done_more_practice_goes_to_the_next_round_not_a_later_one(
-    isolated: Path,
-) -> None:
-    """The evening before the screen, with the day's drill done, the weakest round is one of
-    the onsite's, 12 days away: more practice goes to the screen of tomorrow."""
+def _screen_on_the_3rd_then_the_onsite() -> None:
+    """Set on 2026-11-23: the screen (recruiter) on 2026-12-03, the onsite on 2026-12-14, three
+    questions a day, and one story (so that no next step asks for a story)."""
     env = {"EMPREP_NOW": "2026-11-23T09:00"}
     for key, value in [("interview", "2026-12-14"), ("interview.recruiter", "2026-12-03")]:
         assert run("config", "set", key, value, env=env).code == 0
     assert run("config", "set", "count", "3", env=env).code == 0
     story = ["--title", "T", "--situation", "S", "--task", "T", "--action", "A", "--result", "R"]
     assert run("story", "add", *story, env=env).code == 0
+
+
+def test_once_the_drill_is_done_more_practice_goes_to_the_next_round_not_a_later_one(
+    isolated: Path,
+) -> None:
+    """The evening before the screen, with the day's drill done, the weakest round is one of
+    the onsite's, 12 days away: more practice goes to the screen of tomorrow."""
+    _screen_on_the_3rd_then_the_onsite()
     _drill_all("2026-12-02T09:00")
     assert _hint("2026-12-02T18:00") == (
         "emprep drill --more --round recruiter (your next round: Recruiter/HR Interview, tomorrow)"
@@ -407,12 +413,7 @@ def test_once_the_days_rounds_are_surely_over_the_next_step_is_to_log_them(
     """The rounds' hour is not known (their questions are weighed at 09:00): a round logged on
     its day is over, and from 18:00 on its day all of that day's are, so the next step is no
     longer to practise for them."""
-    env = {"EMPREP_NOW": "2026-11-23T09:00"}
-    for key, value in [("interview", "2026-12-14"), ("interview.recruiter", "2026-12-03")]:
-        assert run("config", "set", key, value, env=env).code == 0
-    assert run("config", "set", "count", "3", env=env).code == 0
-    story = ["--title", "T", "--situation", "S", "--task", "T", "--action", "A", "--result", "R"]
-    assert run("story", "add", *story, env=env).code == 0
+    _screen_on_the_3rd_then_the_onsite()
     _drill_all("2026-12-03T09:00")
     assert _hint("2026-12-03T10:00") == (
         "emprep drill --more --round recruiter (your next round: Recruiter/HR Interview, today)"

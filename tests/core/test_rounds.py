@@ -1108,6 +1108,12 @@ def test_a_word_is_held_against_the_starts_of_ids_alone(
     assert not isolated.exists()
 
 
+ADDED = (
+    "Added to your log of the Recruiter/HR Interview of 2026-11-30; it now holds: 1 question "
+    "from the bank (rec-why-coursera), 1 in your words, a note.\n"
+)
+
+
 def test_a_round_logged_again_the_same_day_is_added_to_not_logged_twice(isolated: Path) -> None:
     """A question remembered later, logged with a second `rounds log recruiter`, made a second
     log of the same round and day ("asked nothing logged / note: x" under the first in
@@ -1122,10 +1128,7 @@ def test_a_round_logged_again_the_same_day_is_added_to_not_logged_twice(isolated
         "--note", "Asked about notice.", env=SCREEN_DAY,
     )  # fmt: skip
     assert (again.code, again.stderr) == (0, "")
-    assert again.stdout == (
-        "Added to your log of the Recruiter/HR Interview of 2026-11-30; it now holds: 1 question "
-        "from the bank (rec-why-coursera), 1 in your words, a note.\n"
-    )
+    assert again.stdout == ADDED
     [log] = store.load(isolated).interviews
     assert (log.questions, log.asked, log.note) == (
         ["rec-why-coursera"],
@@ -1146,10 +1149,7 @@ def test_two_logs_of_a_round_from_an_older_file_become_one_when_added_to(isolate
     ]
     store.update(isolated, lambda p: replace(p, interviews=two))
     r = run("rounds", "log", "rec", "--note", "Three.", env=SCREEN_DAY)
-    assert r.stdout == (
-        "Added to your log of the Recruiter/HR Interview of 2026-11-30; it now holds: 1 question "
-        "from the bank (rec-why-coursera), 1 in your words, a note.\n"
-    )
+    assert r.stdout == ADDED
     [log] = store.load(isolated).interviews
     assert (log.questions, log.asked, log.note) == (
         ["rec-why-coursera"],
@@ -1461,6 +1461,22 @@ def test_progress_counts_a_screen_over_today_as_done_as_the_drill_does() -> None
         "  Recruiter/HR Interview: 2026-11-30, done",
         "  Technical Deep Dive: 2026-12-14, in 14 days",
     ]
+
+
+def test_todays_json_says_which_rounds_are_done_as_its_screen_does() -> None:
+    """`today` said "Recruiter/HR Interview: 2026-11-30, done" once the screen was logged,
+    while its JSON gave the round only its date and "days": 0, as before the log: a script
+    could not tell a round had from one still to come that day (`progress` has `done`)."""
+    staggered()
+
+    def rounds(at: str) -> list[tuple[str, int, bool]]:
+        doc = json.loads(run("today", "--format", "json", env={"EMPREP_NOW": at}).stdout)
+        return [(r["id"], r["days"], r["done"]) for r in doc["rounds"]][:2]
+
+    assert rounds("2026-11-30T08:00") == [("recruiter", 0, False), ("technical", 14, False)]
+    run("rounds", "log", "rec", "--note", "Friendly", env={"EMPREP_NOW": "2026-11-30T14:00"})
+    assert rounds("2026-11-30T14:00") == [("recruiter", 0, True), ("technical", 14, False)]
+    assert rounds("2026-12-02T09:00") == [("recruiter", -2, True), ("technical", 12, False)]
 
 
 def test_today_and_progress_agree_on_the_last_days_rounds_once_over() -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pexpect
 import pytest
 from conftest import (
+    ended,
     hang_up,
     listed,
     needs_setpriv,
@@ -135,9 +136,7 @@ def test_drill_rate_skip_and_ctrl_c_keeps_every_rating(isolated: Path) -> None:
         r"Stopped\. 2 rated \(Again 1, Good 1\), 1 skipped, 0 min \d+ s answering\. "
         r"Every rating is saved\."
     )
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
+    assert ended(child) == 130
     log = reviews(store.load(isolated))
     assert [(r.question, r.rating) for r in log] == [
         (items[0]["id"], 3),
@@ -162,9 +161,7 @@ def test_q_quits_cleanly_and_a_second_run_continues(isolated: Path) -> None:
     child.expect_exact("[2/3]")
     child.send("q")
     child.expect(r"1 rated \(Easy 1\), 0 skipped")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert ended(child) == 0
     assert [r.question for r in reviews(store.load(isolated))] == [items[0]["id"]]
     rest = listed(3, NOW)
     assert items[0]["id"] not in [i["id"] for i in rest]
@@ -180,9 +177,7 @@ def test_interactive_drill_asks_exactly_what_list_shows(isolated: Path) -> None:
         child.expect_exact(item["text"])
         child.send("s")
     child.expect(r"0 rated, 5 skipped")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert ended(child) == 0
     assert reviews(store.load(isolated)) == []
 
 
@@ -228,9 +223,7 @@ def test_the_end_sends_reviews_the_day_leaves_out_to_more_not_to_drill(isolated:
             "Next due: 2026-11-24 (2)."
         )
     )
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert ended(child) == 0
 
 
 def test_an_extra_drill_left_half_way_is_not_called_todays_drill(isolated: Path) -> None:
@@ -242,9 +235,7 @@ def test_an_extra_drill_left_half_way_is_not_called_todays_drill(isolated: Path)
     child = spawn(["drill", "--more", "--count", "2"], isolated, later)
     _good_then_quit(child, 2)
     child.expect(_wrapped("Left of this extra drill: 1 question (emprep drill --more). "))
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert ended(child) == 0
     assert "Still in today's drill" not in child.before
 
 
@@ -286,9 +277,7 @@ def test_a_day_done_at_the_terminal_still_gives_the_pace(isolated: Path) -> None
     child.expect(_wrapped("Today's drill is done. Next due: 2026-11-22 (1)."))
     child.expect_exact("More practice now, chosen the same way: emprep drill --more")
     child.expect(_wrapped(pace))
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert ended(child) == 0
 
 
 def test_on_the_evening_of_the_onsite_the_end_says_to_log_it_as_today_does(
@@ -368,9 +357,7 @@ def test_ctrl_d_ends_the_drill_and_keeps_the_ratings(isolated: Path) -> None:
     child.expect_exact("[2/5]")
     child.sendeof()
     child.expect(_wrapped("Stopped. 1 rated (Good 1), 0 skipped"))
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
+    assert ended(child) == 130
     assert [e.question for e in reviews(store.load(isolated))] == ["rec-mission-values"]
 
 
@@ -467,9 +454,7 @@ def test_the_reveal_shows_the_packs_outline_beside_your_note(
     child.expect_exact("Rate:")
     assert _revealed(child.before, "Answer outline") == lines
     child.send("q")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert ended(child) == 0
 
 
 def test_without_a_note_the_outline_is_the_last_thing_before_the_rating(isolated: Path) -> None:
@@ -655,9 +640,7 @@ def test_a_rating_whose_save_fails_is_kept_and_resume_saves_what_the_backup_took
     os.utime(bak, (saved, saved))
     isolated.write_bytes(isolated.read_bytes() + b"\n[[[broken\n")
     child.send("h")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 2
+    assert ended(child) == 2
     [draft] = (isolated.parent / "drafts").iterdir()
     assert draft.name == "drill-20261120-090000.toml"
     [line] = [x for x in child.before.replace("\r\n", "").split("\x1b") if "error:" in x]
@@ -695,9 +678,7 @@ def test_a_rating_whose_save_and_draft_both_fail_says_the_command_that_saves_it(
     _to_the_rating(child)
     isolated.write_bytes(good + b"\n[[[broken\n")
     child.send("g")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 2
+    assert ended(child) == 2
     [line] = [x for x in child.before.splitlines() if x.startswith("emprep: error:")]
     said = re.search(
         rf"; your rating of {first} is not saved: once that is fixed, save it with: "
@@ -792,9 +773,7 @@ def test_an_undo_whose_save_fails_says_the_rating_is_still_in_the_file(isolated:
     good = isolated.read_bytes()
     isolated.write_bytes(good + b"\n[[[broken\n")
     child.send("u")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 2
+    assert ended(child) == 2
     [draft] = (isolated.parent / "drafts").iterdir()
     [line] = [x for x in child.before.replace("\r\n", "").split("\x1b") if "error:" in x]
     assert (
@@ -837,9 +816,7 @@ def test_the_commands_that_save_a_drill_s_answers_name_the_progress_file_given(
     _to_the_rating(child)
     mine.write_bytes(mine.read_bytes() + b"\n[[[broken\n")
     child.send("g")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 2
+    assert ended(child) == 2
     [line] = [x for x in child.before.replace("\r\n", "").split("\x1b") if "error:" in x]
     [draft] = set((mine.parent / "drafts").iterdir()) - {left}
     assert line.endswith(
@@ -994,9 +971,7 @@ def _rated_then_changed_elsewhere(isolated: Path, elsewhere: list[str]) -> tuple
     child.expect_exact("[1/4]")
     said = child.before
     child.send("q")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert ended(child) == 0
     return said.replace("\r\n", " "), first
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import needs_setpriv, run, spawn
+from conftest import ended, needs_setpriv, run, spawn
 
 from emprep.storage import store
 
@@ -32,9 +32,7 @@ def test_first_run_setup_asks_three_things_once_and_never_off_a_terminal(isolate
     child.expect_exact("Saved: interview 2027-01-15, track remote, count 4.")
     child.expect_exact("Friday 20 November: 56 days to the interview (2027-01-15)")
     child.expect_exact("to do: 4 questions: emprep drill")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert ended(child) == 0
     profile = store.load(isolated).profile
     assert (str(profile.interview), profile.track, profile.count) == ("2027-01-15", "remote", 4)
     again = _spawn(["today"], isolated)  # asked once: the file is there now
@@ -100,9 +98,7 @@ def test_ctrl_c_at_the_first_run_keeps_the_answers_given(isolated: Path, stop: s
         "emprep: interrupted; saved what was answered: interview 2027-01-15; the rest later "
         "with emprep config set KEY VALUE"
     )
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
+    assert ended(child) == 130
     assert "interrupted" not in child.before  # said once, not again as a bare "interrupted"
     assert str(store.load(isolated).profile.interview) == "2027-01-15"
     child = _spawn(["today"], isolated)  # the file is there: not asked again
@@ -131,9 +127,7 @@ def test_sigterm_or_sighup_at_the_first_run_keeps_the_answers_given(
         "emprep: interrupted; saved what was answered: interview 2027-01-15; the rest later "
         "with emprep config set KEY VALUE"
     )
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 128 + signum
+    assert ended(child) == 128 + signum
     assert str(store.load(isolated).profile.interview) == "2027-01-15"
 
 
@@ -149,9 +143,7 @@ def test_answers_whose_save_fails_are_said_with_the_commands_that_save_them(
     isolated.parent.mkdir(parents=True, exist_ok=True)
     isolated.write_text("[[[broken\n")  # made meanwhile, by hand
     child.sendline("4")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 2
+    assert ended(child) == 2
     said = child.before.replace("\r\n", "")
     again = (
         "emprep config set interview 2027-01-15 && emprep config set track remote && "
@@ -246,9 +238,7 @@ def test_the_commands_that_save_the_answers_name_the_progress_file_given(
     child.expect_exact("Questions a day")
     other.write_text("[[[broken\n")  # made meanwhile, by hand
     child.sendline("")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 2
+    assert ended(child) == 2
     said = child.before.replace("\r\n", "")
     assert said.endswith(
         "what you answered is not saved: once that is fixed, save it with: emprep --progress "

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import PTY_TIMEOUT, Terminal, installed_emprep, listed, reviews, run, spawn
+from conftest import PTY_TIMEOUT, Terminal, ended, installed_emprep, listed, reviews, run, spawn
 
 from emprep.storage import store
 
@@ -49,6 +49,17 @@ def _exit(child: pexpect.spawn) -> None:
     child.sendline("exit")
     child.expect(pexpect.EOF)
     child.close()
+
+
+def _good_in_two_seconds_unscored(child: pexpect.spawn) -> None:
+    """The mock's answer ended: a second or two, the time held not counted; then rated Good
+    and the scores left at once."""
+    child.send(" ")
+    child.expect(r"You took 0:0[12] of its 5-minute time box\.")
+    child.expect_exact("Rate:")
+    child.send("g")
+    child.expect_exact("[1-5]: ")
+    child.send("q")
 
 
 @pytest.mark.parametrize(
@@ -89,15 +100,8 @@ def test_p_holds_both_clocks_of_the_mock_and_says_how_to_go_on(
     time.sleep(HELD)
     child.send("p")
     child.expect(r"answer 0:0[12]/5:00 · round 2:5[78] left")  # without the pause: 0:05, 2:54
-    child.send(" ")
-    child.expect(r"You took 0:0[12] of its 5-minute time box\.")
-    child.expect_exact("Rate:")
-    child.send("g")
-    child.expect_exact("[1-5]: ")
-    child.send("q")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    _good_in_two_seconds_unscored(child)
+    assert ended(child) == 0
     [m] = store.load(isolated).mocks
     [answer] = m.answers
     assert answer.rating == 3 and answer.seconds <= 2
@@ -115,9 +119,7 @@ def test_q_while_paused_ends_the_round(isolated: Path) -> None:
     child.expect_exact("Score yourself on what the interviewers score")
     child.send("q")
     child.expect_exact("Left unscored.")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert ended(child) == 0
     [m] = store.load(isolated).mocks
     assert (m.answers, m.finished) == ([], False)
 
@@ -144,9 +146,7 @@ def test_p_holds_the_drills_clock_and_q_quits_while_paused(isolated: Path) -> No
     child.expect_exact("paused · p or space: go on · q: quit ")
     child.send("q")
     child.expect(r"1 rated \(Good 1\), 0 skipped, 0 min [12] s answering\.")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert ended(child) == 0
     [entry] = reviews(store.load(isolated))
     assert (entry.question, entry.rating) == (first["id"], 3)
     assert entry.seconds is not None and entry.seconds <= 2
@@ -169,12 +169,7 @@ def test_ctrl_z_then_fg_brings_the_mock_back_at_the_keys_its_clocks_held(
     time.sleep(HELD)
     child.sendline("fg")
     child.expect(r"answer 0:0[12]/5:00 · round 2:5[78] left · space: done")
-    child.send(" ")
-    child.expect(r"You took 0:0[12] of its 5-minute time box\.")
-    child.expect_exact("Rate:")
-    child.send("g")
-    child.expect_exact("[1-5]: ")
-    child.send("q")
+    _good_in_two_seconds_unscored(child)
     child.expect_exact(PROMPT)
     _exit(child)
     [m] = store.load(isolated).mocks

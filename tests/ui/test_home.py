@@ -11,6 +11,7 @@ from pathlib import Path
 import pexpect
 import pytest
 from conftest import (
+    ended,
     installed_emprep,
     listed,
     needs_setpriv,
@@ -353,9 +354,7 @@ def test_ctrl_c_in_the_editor_is_the_editor_s_and_the_note_is_saved_after_it(
     child = _note_with_editor(isolated, script, opened)
     child.sendintr()
     child.expect_exact("Note for rec-why-coursera saved.")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert ended(child) == 0
     assert store.load(isolated).notes == {"rec-why-coursera": "my outline"}
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import hang_up, reviews, run, spawn
+from conftest import ended, hang_up, reviews, run, spawn
 
 from emprep.storage import store
 
@@ -103,9 +103,7 @@ def _failed(child: pexpect.spawn, progress: Path, good: bytes, key: str) -> Path
     draft keeps it; the file is mended. The draft."""
     progress.write_bytes(good.replace(b"schema = 2", b"schema = two"))
     child.send(key)
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 2
+    assert ended(child) == 2
     progress.write_bytes(good)
     [draft] = (progress.parent / "drafts").iterdir()
     assert f"emprep mock --resume {draft}" in child.before.replace("\r\n", "")
@@ -191,7 +189,5 @@ def test_continue_takes_in_a_draft_left_over(isolated: Path) -> None:
     )
     child.expect_exact("space: start the clock")
     child.send("q")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert ended(child) == 0
     assert list((isolated.parent / "drafts").iterdir()) == []

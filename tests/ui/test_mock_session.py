@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import hang_up, needs_setpriv, reviews, run, spawn
+from conftest import ended, hang_up, needs_setpriv, reviews, run, spawn
 
 from emprep.storage import store
 
@@ -72,9 +72,7 @@ def test_a_short_mock_runs_to_the_end_and_shows_in_progress(isolated: Path) -> N
     child.expect_exact("Weakest: Conflict resolution, 2/5")
     child.expect_exact("Watch for: Poor delegation skills")
     child.expect_exact("Next: emprep drill --round people")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert ended(child) == 0
 
     [m] = store.load(isolated).mocks
     assert (m.round, m.minutes, m.finished) == ("people", 3, True)
@@ -116,9 +114,7 @@ def test_at_40_columns_the_clocks_are_said_shorter_not_cut(isolated: Path) -> No
     child.send(" ")
     child.expect_exact("Score yourself")
     child.sendcontrol("c")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
+    assert ended(child) == 130
 
 
 def test_the_minutes_left_after_the_questions_are_for_your_questions(isolated: Path) -> None:
@@ -145,9 +141,7 @@ def test_the_minutes_left_after_the_questions_are_for_your_questions(isolated: P
         child.send(key)
         child.expect_exact("Score yourself")
         child.sendcontrol("c")
-        child.expect(pexpect.EOF)
-        child.close()
-        assert child.exitstatus == 130
+        assert ended(child) == 130
         m = store.load(isolated).mocks[-1]
         assert [a.rating for a in m.answers] == [3]  # the answer before them is kept
     child = spawn(["mock", "--round", "people", "--minutes", "3"], isolated, NOW, width=80)
@@ -183,9 +177,7 @@ def test_ctrl_c_ends_the_mock_and_keeps_the_answers(isolated: Path) -> None:
     child.sendintr()
     child.expect(r"Stopped\. 1 answered \(Hard 1\), 0 skipped")
     child.expect_exact("It has no scores")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
+    assert ended(child) == 130
     [m] = store.load(isolated).mocks
     assert m.finished is False and m.scores == {}
     assert [(a.question, a.rating) for a in m.answers] == [(items[0]["id"], 2)]
@@ -254,9 +246,7 @@ def test_q_ends_the_questions_and_goes_to_the_scores(isolated: Path) -> None:
     child.expect_exact("Enter: done")
     child.send("\r")
     child.expect(r"0 answered, 0 skipped")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert ended(child) == 0
     [m] = store.load(isolated).mocks
     assert m.finished and m.answers == [] and set(m.scores.values()) == {5}
 
@@ -269,9 +259,7 @@ def test_a_mock_left_with_nothing_answered_or_scored_says_progress_leaves_it_out
     child = _at_the_scores(isolated)
     child.expect_exact("Communication skills [1-5]: ")
     child.send("\x1b")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert ended(child) == 0
     end = child.before.replace("\r", "").splitlines()
     assert end[-4:] == [
         "Left unscored.",
@@ -288,9 +276,7 @@ def test_quitting_at_the_introduction_saves_nothing(isolated: Path) -> None:
     child.expect_exact("space: start the clock")
     child.send("q")
     child.expect_exact("Nothing was asked; no mock is saved.")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert ended(child) == 0
     assert not isolated.exists()
 
 
@@ -308,9 +294,7 @@ def test_ctrl_c_at_the_scores_keeps_the_scores_given(isolated: Path) -> None:
         "Go on with it:"
     )
     child.expect(r"emprep mock --continue\s+--round\s+recruiter; or a new one:\s+emprep mock")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
+    assert ended(child) == 130
     [m] = store.load(isolated).mocks
     assert (m.finished, m.scores) == (False, {"Communication skills": 4, "Cultural fit": 2})
 
@@ -344,9 +328,7 @@ def test_ctrl_c_at_the_reasons_keeps_the_scores_and_the_ticks(isolated: Path) ->
     child.send("1")
     child.expect_exact("Ticked: 1")
     child.sendintr()
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
+    assert ended(child) == 130
     [m] = store.load(isolated).mocks
     assert not m.finished
     assert set(m.scores.values()) == {3} and len(m.scores) == 3
@@ -371,9 +353,7 @@ def test_an_arrow_key_at_the_scores_is_not_esc(isolated: Path) -> None:
         child.expect_exact("3")
     child.expect_exact("Enter: done")
     child.send("\r")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert ended(child) == 0
     [m] = store.load(isolated).mocks
     assert m.finished and set(m.scores.values()) == {3} and len(m.scores) == 3
 
@@ -461,9 +441,7 @@ def test_an_answer_whose_save_fails_is_kept_and_resume_saves_the_mock(isolated: 
     child.expect_exact("Rate:")
     isolated.write_bytes(isolated.read_bytes().replace(b"schema = 2", b"schema = two"))
     child.send("g")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 2
+    assert ended(child) == 2
     [draft] = (isolated.parent / "drafts").iterdir()
     assert draft.name == "mock-20261120-090000.toml"
     bak = isolated.with_name("progress.toml.bak")
@@ -499,9 +477,7 @@ def test_sigterm_or_sighup_ends_the_mock_as_ctrl_c_does(isolated: Path, signum: 
     child.expect_exact("q: end the round")
     child.kill(signum)
     child.expect(r"Stopped\. 1 answered \(Hard 1\), 0 skipped")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 128 + signum
+    assert ended(child) == 128 + signum
     [m] = store.load(isolated).mocks
     assert [(a.question, a.rating) for a in m.answers] == [(items[0]["id"], 2)]
     assert list((isolated.parent / "drafts").iterdir()) == []
@@ -542,9 +518,7 @@ def test_scores_whose_save_fails_are_kept_and_resume_saves_them(isolated: Path) 
     child.send("3")
     child.expect_exact("Ticked: 3 ·")
     child.send("\r")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 2
+    assert ended(child) == 2
     [draft] = (isolated.parent / "drafts").iterdir()
     assert f"emprep mock --resume {draft}" in child.before.replace("\r\n", "")
     isolated.write_bytes(good)
@@ -624,9 +598,7 @@ def test_a_file_that_cannot_be_written_is_said_before_the_introduction(isolated:
     assert run("config", "set", "hours", "5").code == 0
     isolated.chmod(0o444)
     child = spawn(["mock", "--round", "exec"], isolated, NOW, user=True)
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 2
+    assert ended(child) == 2
     assert child.before.replace("\r\n", "") == (
         f"emprep: error: progress file {isolated}: is read-only, so nothing is written to it; "
         f"make it writable first (chmod u+w '{isolated}'), then try again"
@@ -713,9 +685,7 @@ def test_a_mock_cut_off_by_a_closed_terminal_goes_on_with_continue(isolated: Pat
     child.expect_exact("which applied to this mock?")
     child.send("\r")
     child.expect_exact("3 answered (Hard 3), 0 skipped")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert ended(child) == 0
     [m] = store.load(isolated).mocks
     assert [(a.question, a.rating) for a in m.answers] == [
         (items[0]["id"], 3),
@@ -990,9 +960,7 @@ def test_continuing_a_mock_its_draft_finished_asks_nothing(isolated: Path) -> No
         '"Basic understanding of management principles" = 5\n'
     )
     child = _spawn(["mock", "--continue"], isolated)
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert ended(child) == 0
     assert " ".join(child.before.split()) == (
         f"Saved from the draft: 3 answers ({', '.join(rest)}), its scores. Already in the "
         f"progress file: 1 answer. The draft {draft} is removed. The mock begun 2026-11-20 "

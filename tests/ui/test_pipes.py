@@ -8,9 +8,8 @@ import os
 import subprocess
 from pathlib import Path
 
-import pexpect
 import pytest
-from conftest import installed_emprep, spawn
+from conftest import ended, installed_emprep, spawn
 
 NOW = {"EMPREP_NOW": "2026-11-21T10:00"}
 
@@ -178,9 +177,7 @@ def test_an_export_on_a_terminal_shows_what_the_terminal_can(isolated: Path) -> 
     )
     child.expect_exact("id,rounds,text")
     child.expect_exact(r"\xb7")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert ended(child) == 0
     assert "·" not in child.before
 
 

@@ -509,17 +509,27 @@ def test_an_options_help_column_gives_way_at_40_columns(isolated: Path, args: tu
         ]
 
 
+def _help_at(width: int, *command: str) -> list[str]:
+    """The lines of the installed `emprep COMMAND --help` with COLUMNS at `width`, as a shell
+    gives it: click wraps the help to it."""
+    env = {**os.environ, "COLUMNS": str(width)}
+    out = subprocess.run(
+        [installed_emprep(), *command, "--help"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return out.splitlines()
+
+
 @pytest.mark.parametrize("width", [40, 60, 80])
 def test_an_env_var_tag_in_help_is_never_cut_inside_its_brackets(
     isolated: Path, width: int
 ) -> None:
     """At 40 and 60 columns `emprep --help` cut "[env var:" / "EMPREP_DATA]" at its space
     (click's wrapping of typer's tag): now each tag is on one line, at every width."""
-    env = {**os.environ, "COLUMNS": str(width)}
-    out = subprocess.run(
-        [installed_emprep(), "--help"], env=env, capture_output=True, text=True, check=True
-    ).stdout
-    lines = out.splitlines()
+    lines = _help_at(width)
     assert max(len(line) for line in lines) <= width
     for var in ("EMPREP_DATA", "EMPREP_PROGRESS"):
         assert next(line for line in lines if var in line).endswith(f"[env var: {var}]")
@@ -533,11 +543,7 @@ def test_an_env_var_tag_stays_whole_at_30_to_40_columns(isolated: Path, width: i
     "pack.  [env" / "var: EMPREP_DATA]" at 30. Now the text under each name starts at 4 where
     8 leaves a tag too little room: every tag whole from 32 columns; at 30 and 31 the text has
     24 and 25 columns, and "[env var: EMPREP_PROGRESS]" (26) breaks after its colon only."""
-    env = {**os.environ, "COLUMNS": str(width)}
-    out = subprocess.run(
-        [installed_emprep(), "--help"], env=env, capture_output=True, text=True, check=True
-    ).stdout
-    lines = out.splitlines()
+    lines = _help_at(width)
     assert max(len(line) for line in lines) <= width
     assert not any(line.endswith("[env") for line in lines)
     for var in ("EMPREP_DATA", "EMPREP_PROGRESS"):
@@ -552,16 +558,8 @@ def test_an_env_var_tag_stays_whole_at_30_to_40_columns(isolated: Path, width: i
 def test_a_default_tag_in_help_is_never_cut_inside_its_brackets(isolated: Path, width: int) -> None:
     """At 40 columns `drill --help` cut "[default: config" / "count, else 5]." at its space,
     and `plan --help` every "[default: ...]" at 40, 60 and 80: now each is on one line."""
-    env = {**os.environ, "COLUMNS": str(width)}
     for command, tags in DEFAULT_TAGS.items():
-        out = subprocess.run(
-            [installed_emprep(), command, "--help"],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        lines = out.splitlines()
+        lines = _help_at(width, command)
         assert max(len(line) for line in lines) <= width
         assert [tag for tag in tags if any(tag in line for line in lines)] == tags
     count = _from(_screen(isolated, width, "drill", "--help"), "  --count N", 3)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import PTY_TIMEOUT, Terminal, installed_emprep, run, spawn
+from conftest import PTY_TIMEOUT, Terminal, ended, installed_emprep, run, spawn
 
 from emprep.storage import store
 
@@ -41,9 +41,7 @@ def test_a_round_logged_at_the_prompts(isolated: Path) -> None:
         "Logged the Recruiter/HR Interview of 2026-11-20: 1 question from the bank "
         "(rec-why-coursera), 1 in your words, a note."
     )
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert ended(child) == 0
     (log,) = store.load(isolated).interviews
     assert (log.round, log.questions, log.asked, log.note) == (
         "recruiter",
@@ -82,9 +80,7 @@ def test_ctrl_c_while_logging_a_round_keeps_the_questions_typed(isolated: Path) 
     child.expect_exact("Question 2: ")
     child.sendintr()
     child.expect_exact("emprep: interrupted; the questions typed are saved")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
+    assert ended(child) == 130
     (log,) = store.load(isolated).interviews
     assert (log.round, log.questions, str(log.day)) == (
         "people",
@@ -149,9 +145,7 @@ def test_a_note_with_a_control_character_is_asked_again_and_the_questions_kept(
     child.expect_exact("note: 'ding\\x07' holds the control character \\x07; leave it out")
     child.expect_exact("A note on how it went (Enter for none): ")
     child.sendline("fine")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert ended(child) == 0
     (log,) = store.load(isolated).interviews
     assert (log.questions, log.note) == (["rec-why-coursera"], "fine")
 
@@ -196,9 +190,7 @@ def test_a_pasted_list_and_a_pasted_note_of_paragraphs_are_kept_whole(isolated: 
     child.send(PASTE_START + "Friendly.\r\rAsked about remote work twice.\r" + PASTE_END)
     child.sendline("")
     child.expect_exact("1 question from the bank (rec-why-coursera), 1 in your words, a note.")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert ended(child) == 0
     (log,) = store.load(isolated).interviews
     assert (log.questions, log.asked, log.note) == (
         ["rec-why-coursera"],
@@ -232,9 +224,7 @@ def test_a_failed_save_says_the_command_that_saves_what_was_typed(isolated: Path
     child.expect_exact("A note on how it went (Enter for none): ")
     isolated.write_bytes(good + b"\n[[[broken\n")
     child.sendline("They liked the budget story")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 2
+    assert ended(child) == 2
     again = (
         "emprep rounds log people --date 2026-11-20 --asked 'How would you cut 30% of the "
         "budget?' --asked ppl-difficult-feedback --note 'They liked the budget story'"
@@ -271,9 +261,7 @@ def test_a_lock_held_elsewhere_is_said_before_the_first_question(isolated: Path)
     with FileLock(lock):
         for args in (["rounds", "log", "recruiter"], ["drill"]):
             child = spawn(args, isolated, NOW, width=200)
-            child.expect(pexpect.EOF)
-            child.close()
-            assert child.exitstatus == 2, args
+            assert ended(child) == 2, args
             assert child.before.replace("\r\n", "\n").strip() == said, args
     assert isolated.read_bytes() == before
 
@@ -289,9 +277,7 @@ def test_sigterm_or_sighup_while_logging_a_round_keeps_the_questions_typed(
     child.expect_exact("Question 2: ")
     child.kill(signum)
     child.expect_exact("emprep: interrupted; the questions typed are saved")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 128 + signum
+    assert ended(child) == 128 + signum
     (log,) = store.load(isolated).interviews
     assert (log.round, log.questions) == ("people", ["ppl-difficult-feedback"])
 

@@ -14,6 +14,8 @@ from pathlib import Path
 import pexpect
 import pytest
 from conftest import (
+    Result,
+    ended,
     installed_emprep,
     needs_setpriv,
     run,
@@ -31,12 +33,6 @@ STAR = ["Grading fell over", "Fix it in two weeks", "Split the queue", "No outag
 
 def _spawn(args: list[str], progress: Path) -> pexpect.spawn:
     return spawn(args, progress, NOW)
-
-
-def _ended(child: pexpect.spawn) -> int:
-    child.expect(pexpect.EOF)
-    child.close()
-    return int(child.exitstatus)
 
 
 def _star(child: pexpect.spawn) -> None:
@@ -57,7 +53,7 @@ def test_a_broken_file_is_said_before_the_first_prompt(isolated: Path) -> None:
     isolated.parent.mkdir(parents=True)
     isolated.write_bytes(b"schema = 2\n[[[\n")
     child = _spawn(["story", "add"], isolated)
-    assert _ended(child) == 2
+    assert ended(child) == 2
     assert "Title" not in (child.before or "")
     assert f"emprep: error: progress file {isolated}: invalid TOML" in (child.before or "")
     assert _drafts(isolated) == []
@@ -67,7 +63,7 @@ def test_a_lock_another_emprep_holds_is_said_before_the_first_prompt(isolated: P
     run("config", "set", "hours", "5")
     with FileLock(str(isolated) + ".lock"):
         child = _spawn(["story", "add"], isolated)
-        assert _ended(child) == 2
+        assert ended(child) == 2
     said = (child.before or "").replace("\r\n", " ")
     assert "Title" not in said
     assert f"progress file {isolated}: another program, most likely" in said
@@ -108,7 +104,7 @@ def test_an_odd_competency_is_asked_again_and_a_latin1_byte_is_left_out(isolated
     child.expect_exact("Questions it answers")
     child.sendline("")
     child.expect_exact("Saved story s1: Caf launch (shows ")
-    assert _ended(child) == 0
+    assert ended(child) == 0
     [s] = store.load(isolated).stories
     assert (s.title, s.competencies) == ("Caf launch", ["conflict-resolution"])
     assert _drafts(isolated) == []
@@ -132,7 +128,7 @@ def test_the_arrow_keys_edit_an_answer_at_the_prompt(isolated: Path) -> None:
     child.expect_exact("Questions it answers")
     child.sendline("")
     child.expect_exact("Saved story s1: The grading rescue launch (shows ")
-    assert _ended(child) == 0
+    assert ended(child) == 0
     [s] = store.load(isolated).stories
     fields = (s.title, s.situation, s.task, s.action, s.result)
     assert fields == ("The grading rescue launch", *STAR)
@@ -152,7 +148,7 @@ def test_a_save_that_fails_after_the_prompts_keeps_everything_and_says_where(
     child.expect_exact("Questions it answers")
     isolated.write_bytes(b"schema = 2\n[[[\n")  # another program breaks the file meanwhile
     child.sendline("com-team-conflict")
-    assert _ended(child) == 2
+    assert ended(child) == 2
     [draft] = _drafts(isolated)
     said = (child.before or "").replace("\r\n", "")
     assert f"your draft is kept in {draft}; finish it with: emprep story add --from " in said
@@ -255,9 +251,7 @@ def test_a_story_typed_at_the_prompts(isolated: Path) -> None:
         r"Saved story s1: Saving the launch \(shows (\d+) competencies, answers 1 question\)"
     )
     shows = child.match.group(1)
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert ended(child) == 0
     [s] = store.load(isolated).stories
     assert (s.situation, s.result) == ("Grading fell over\nat every deadline peak", "No outage")
     assert s.competencies == ["conflict-resolution", "technical"]
@@ -295,7 +289,7 @@ def test_the_question_picker_hangs_each_question_under_its_text_at_60_columns(
         "      devices.",
     ]
     child.sendcontrol("c")
-    assert _ended(child) == 130
+    assert ended(child) == 130
 
 
 def test_the_picker_lists_the_questions_that_say_the_term_first(isolated: Path) -> None:
@@ -315,7 +309,7 @@ def test_the_picker_lists_the_questions_that_say_the_term_first(isolated: Path) 
     listed = [line.split(":")[0].strip() for line in shown if line.startswith("    - ")]
     assert listed[:3] == ["- tech-incident-command", "- ppl-peer-conflict", "- rec-mission-values"]
     child.sendcontrol("c")
-    assert _ended(child) == 130
+    assert ended(child) == 130
 
 
 def test_the_picker_lists_the_candidates_track_only(isolated: Path) -> None:
@@ -348,7 +342,7 @@ def test_the_picker_lists_the_candidates_track_only(isolated: Path) -> None:
     assert shown[1] == "  Questions your competencies suggest (7):"
     assert "hub-ecosystem" not in child.before
     child.sendcontrol("c")
-    assert _ended(child) == 130
+    assert ended(child) == 130
 
 
 def test_ctrl_c_at_the_prompts_keeps_a_draft(isolated: Path) -> None:
@@ -363,9 +357,7 @@ def test_ctrl_c_at_the_prompts_keeps_a_draft(isolated: Path) -> None:
     child.expect_exact("Half a task")
     child.expect_exact("  > ")  # the next line's prompt: the first one is read
     child.sendintr()
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
+    assert ended(child) == 130
     [draft] = list((isolated.parent / "drafts").iterdir())
     text = draft.read_text()
     assert "[title]\n# a few words you will recognise\nHalf typed\n" in text
@@ -388,7 +380,7 @@ def test_a_line_cut_short_before_enter_is_kept_in_the_draft(isolated: Path, sign
     child.expect_exact("I brought")  # echoed: readline holds it
     child.kill(signum)
     child.expect_exact("\r\nemprep: interrupted; what you typed is kept in ")
-    assert _ended(child) == 128 + signum
+    assert ended(child) == 128 + signum
     [draft] = list((isolated.parent / "drafts").iterdir())
     assert "The one thing I wrote\nI brought\n" in draft.read_text()
 
@@ -399,7 +391,7 @@ def test_a_title_cut_short_is_kept_in_the_draft(isolated: Path) -> None:
     child.send("Grading fell")
     child.expect_exact("Grading fell")
     child.sendintr()
-    assert _ended(child) == 130
+    assert ended(child) == 130
     [draft] = list((isolated.parent / "drafts").iterdir())
     assert "[title]\n# a few words you will recognise\nGrading fell\n" in draft.read_text()
 
@@ -418,7 +410,7 @@ def test_sigterm_or_sighup_at_the_prompts_keep_a_draft_as_ctrl_c_does(
     child.kill(signum)
     child.expect_exact("\x1b[?2004l")  # the terminal is put back
     child.expect_exact("\r\nemprep: interrupted; what you typed is kept in ")
-    assert _ended(child) == 128 + signum
+    assert ended(child) == 128 + signum
     [draft] = list((isolated.parent / "drafts").iterdir())
     assert "The one thing I wrote" in draft.read_text()
     assert child.before.replace("\r\n", "").endswith(
@@ -449,7 +441,7 @@ def test_a_hangup_ignored_when_emprep_started_stays_ignored_at_the_prompts(
     child.sendline("")
     child.expect_exact("Questions")
     child.sendline("")
-    assert _ended(child) == 0
+    assert ended(child) == 0
     [story] = store.load(isolated).stories
     assert (story.title, story.situation) == ("Under nohup", "Grading fell over")
 
@@ -461,7 +453,7 @@ def test_sigterm_before_anything_is_typed_says_interrupted_and_keeps_no_draft(
     child.expect_exact("(a few words you will recognise): ")
     child.kill(signal.SIGTERM)
     child.expect_exact("\r\nemprep: interrupted\r\n")
-    assert _ended(child) == 128 + signal.SIGTERM
+    assert ended(child) == 128 + signal.SIGTERM
     assert list((isolated.parent / "drafts").iterdir()) == []
 
 
@@ -479,7 +471,7 @@ def test_ctrl_c_at_the_delete_question_says_so_and_keeps_the_story(isolated: Pat
     child.expect_exact("Delete story s1 (Keep me)? [y/N] ")
     child.sendintr()
     child.expect_exact("\r\nemprep: interrupted\r\n")
-    assert _ended(child) == 130
+    assert ended(child) == 130
     assert isolated.read_bytes() == before
 
 
@@ -501,7 +493,7 @@ def test_a_refused_list_says_none_of_it_was_taken_and_up_brings_it_back(isolated
     child.expect_exact("Questions: ")
     child.sendline("")
     child.expect_exact("Saved story s1: The reorg (shows ")
-    assert _ended(child) == 0
+    assert ended(child) == 0
     [s] = store.load(isolated).stories
     assert s.competencies == ["conflict-resolution"]
 
@@ -528,7 +520,7 @@ def test_a_pasted_text_of_several_paragraphs_stays_in_its_field(isolated: Path) 
     child.sendline("")
     child.expect_exact("Questions: ")
     child.sendline("")
-    assert _ended(child) == 0
+    assert ended(child) == 0
     [s] = store.load(isolated).stories
     assert s.situation == "The team of 8 was late.\n\n二つ目の段落: 日本語も。\n\nThird."
     assert (s.task, s.action, s.result) == tuple(STAR[1:])
@@ -561,7 +553,7 @@ def test_a_story_pasted_whole_at_the_title_is_asked_again_not_spread_over_the_fi
     child.expect_exact("Situation")
     child.expect_exact("  > ")  # readline reads: a Ctrl-C before it may go unseen
     child.sendcontrol("c")
-    assert _ended(child) == 130
+    assert ended(child) == 130
     [draft] = _drafts(isolated)
     assert (
         "[title]\n# a few words you will recognise\nThe launch\n\n[situation]" in draft.read_text()
@@ -596,21 +588,27 @@ def test_story_show_keeps_the_paragraphs_of_a_field_on_a_narrow_terminal(isolate
     child.close()
 
 
+def _edited_while(tmp_path: Path, elsewhere: str, sed: str) -> Result:
+    """Story s1, "Old" (S, T, A, R), then `story edit s1 --editor` with an editor that first
+    runs `emprep ELSEWHERE` (another terminal, while the editor is open), then `sed -i SED` on
+    the template: how the edit ended."""
+    star = ["--situation", "S", "--task", "T", "--action", "A", "--result", "R"]
+    assert run("story", "add", "--title", "Old", *star, env={"EMPREP_NOW": NOW}).code == 0
+    script = tmp_path / "editor.sh"
+    script.write_text(
+        f'#!/bin/sh\n{shlex.quote(installed_emprep())} {elsewhere} >/dev/null\nsed -i {sed} "$1"\n'
+    )
+    script.chmod(0o700)
+    return run("story", "edit", "s1", "--editor", env={"EMPREP_NOW": NOW, "EDITOR": str(script)})
+
+
 @pytest.mark.usefixtures("at_a_terminal")
 def test_a_story_deleted_while_it_is_edited_keeps_the_draft_and_says_story_add(
     isolated: Path, tmp_path: Path
 ) -> None:
     """Before, the line said "finish it with: emprep story edit s1 --from DRAFT --editor",
     which fails the same way: s1 is gone. The edit is a new story now."""
-    star = ["--situation", "S", "--task", "T", "--action", "A", "--result", "R"]
-    assert run("story", "add", "--title", "Old", *star, env={"EMPREP_NOW": NOW}).code == 0
-    script = tmp_path / "editor.sh"
-    script.write_text(
-        f"#!/bin/sh\n{shlex.quote(installed_emprep())} story rm s1 --yes >/dev/null\n"
-        "sed -i 's/^Old$/Rewritten/' \"$1\"\n"
-    )
-    script.chmod(0o700)
-    r = run("story", "edit", "s1", "--editor", env={"EMPREP_NOW": NOW, "EDITOR": str(script)})
+    r = _edited_while(tmp_path, "story rm s1 --yes", "'s/^Old$/Rewritten/'")
     [draft] = _drafts(isolated)
     assert (r.code, r.stdout) == (2, "")
     assert r.stderr == (
@@ -631,15 +629,7 @@ def test_a_story_edited_in_two_places_at_once_keeps_both_changes(
     changed by another emprep while the editor was open (a second terminal's `story edit`)
     was put back, and what was typed there lost. Now only the fields changed in the editor
     are written."""
-    star = ["--situation", "S", "--task", "T", "--action", "A", "--result", "R"]
-    assert run("story", "add", "--title", "Old", *star, env={"EMPREP_NOW": NOW}).code == 0
-    script = tmp_path / "editor.sh"
-    script.write_text(
-        f"#!/bin/sh\n{shlex.quote(installed_emprep())} story edit s1 --result 'Typed there' "
-        ">/dev/null\nsed -i 's/^S$/Typed here/' \"$1\"\n"
-    )
-    script.chmod(0o700)
-    r = run("story", "edit", "s1", "--editor", env={"EMPREP_NOW": NOW, "EDITOR": str(script)})
+    r = _edited_while(tmp_path, "story edit s1 --result 'Typed there'", "'s/^S$/Typed here/'")
     assert r.code == 0, r.stderr
     [story] = store.load(isolated).stories
     assert (story.title, story.situation, story.result) == ("Old", "Typed here", "Typed there")
@@ -655,16 +645,11 @@ def test_a_story_field_changed_in_two_places_at_once_is_not_written_over(
     draft kept; nothing of the editor's is written, the other change stays. The draft is then
     the editor's changes over the story as it is now: saved as it is, it takes back no other
     change (the title here)."""
-    star = ["--situation", "S", "--task", "T", "--action", "A", "--result", "R"]
-    assert run("story", "add", "--title", "Old", *star, env={"EMPREP_NOW": NOW}).code == 0
-    script = tmp_path / "editor.sh"
-    script.write_text(
-        f"#!/bin/sh\n{shlex.quote(installed_emprep())} story edit s1 --result 'Typed there' "
-        "--title 'New there' >/dev/null\nsed -i -e 's/^R$/Typed here/' -e 's/^S$/New S/' "
-        '"$1"\n'
+    r = _edited_while(
+        tmp_path,
+        "story edit s1 --result 'Typed there' --title 'New there'",
+        "-e 's/^R$/Typed here/' -e 's/^S$/New S/'",
     )
-    script.chmod(0o700)
-    r = run("story", "edit", "s1", "--editor", env={"EMPREP_NOW": NOW, "EDITOR": str(script)})
     [draft] = _drafts(isolated)
     assert (r.code, r.stdout, r.stderr) == (
         2,

@@ -19,6 +19,7 @@ from conftest import (
     Terminal,
     at_the_moment,
     ctrl_c_when_held,
+    ended,
     hang_up,
     installed_emprep,
     listed,
@@ -51,9 +52,7 @@ def test_ctrl_c_while_a_question_is_drawn_still_ends_with_the_summary(
     child.expect(r"Saved: Good\. Next review 2026-11-22\.")
     ctrl_c_when_held(child, held)
     child.expect(r"Stopped\. 1 rated \(Good 1\), 0 skipped, 0 min \d+ s answering\.")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
+    assert ended(child) == 130
     assert [(r.question, r.rating) for r in reviews(store.load(isolated))] == [(items[0]["id"], 3)]
 
 
@@ -82,9 +81,7 @@ def test_ctrl_c_while_a_rating_is_saved_keeps_it_and_stops(
     ctrl_c_when_held(child, held)
     child.expect(r"Saved: Good\. Next review 2026-11-22\.")
     child.expect(r"Stopped\. 1 rated \(Good 1\), 0 skipped, 0 min \d+ s answering\.")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
+    assert ended(child) == 130
     assert [(r.question, r.rating) for r in reviews(store.load(isolated))] == [(items[0]["id"], 3)]
 
 
@@ -107,9 +104,7 @@ def test_ctrl_c_while_a_mock_answer_is_saved_keeps_it_and_stops(
     ctrl_c_when_held(child, held)
     child.expect_exact("Saved: Hard.")
     child.expect(r"Stopped\. 1 answered \(Hard 1\), 0 skipped")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
+    assert ended(child) == 130
     [m] = store.load(isolated).mocks
     assert [(a.question, a.rating) for a in m.answers] == [(first, 2)]
 
@@ -171,6 +166,4 @@ def test_a_drill_started_with_ctrl_c_ignored_keeps_ignoring_it(isolated: Path) -
     child.send("q")
     child.expect(r"(Stopped\. )?0 rated, 0 skipped")
     assert child.match.group(1) is None
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert ended(child) == 0

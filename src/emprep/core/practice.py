@@ -111,7 +111,9 @@ def todays_drill(
     """The drill for `now`: a pure function of the pack, the progress, the time and options.
     The day's drill has `count` places: those already rated today are done, and only the rest
     is asked; `more` asks the scheduler for another full drill, the reviews due today first.
-    `fit` is `fitted(progress)`, given when a caller keeps it."""
+    `fit` is `fitted(progress)`, given when a caller keeps it. Every question rated today is
+    done, one only a round over since asks included: the day's places it took stay taken, and
+    the drill says so as `today` does."""
     drill = _drill(
         pack,
         progress,
@@ -121,10 +123,10 @@ def todays_drill(
         more=more,
         fit=fitted(progress) if fit is None else fit,
     )
+    rated = len(rated_on(progress, now))
     if more:
-        return drill
-    left = max(0, s.count - len(rated_on(progress, now)))
-    return replace(drill, items=drill.items[:left])
+        return replace(drill, done_today=rated)
+    return replace(drill, items=drill.items[: max(0, s.count - rated)], done_today=rated)
 
 
 def _drill(

@@ -111,7 +111,12 @@ def today_doc(t: Today, pace: Advice | None = None) -> dict[str, Any]:
         "interview": None if t.interview is None or t.open_ended else t.interview.isoformat(),
         "days_to_interview": None if t.open_ended else t.days_left,
         "rounds": [
-            {"id": c.round.id, "date": c.date.isoformat() if c.date else None, "days": c.days}
+            {
+                "id": c.round.id,
+                "date": c.date.isoformat() if c.date else None,
+                "days": c.days,
+                "done": c.done,
+            }
             for c in t.rounds
         ],
         "weeks": t.weeks,

@@ -185,6 +185,18 @@ def test_the_stories_render_to_html_in_commonmark() -> None:
     assert "<p>S1</p>\n<p>S2</p>" in html
 
 
+def pandoc_plain(text: str) -> str:
+    """`text` as pandoc reads it, less its typography, written back as plain text on long
+    lines: what a reader of the sheet gets, markup and escapes undone."""
+    return subprocess.run(
+        ["pandoc", "-f", "markdown-smart", "-t", "plain", "--wrap=none"],
+        input=text,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
 def plain_headings(text: str) -> list[tuple[int, str]]:
     """Headings as CommonMark reads them, as plain text: escapes undone, code spans' text."""
     tokens = MarkdownIt("commonmark").parse(text)
@@ -279,13 +291,7 @@ def test_the_study_sheet_reads_back_the_same_in_pandoc() -> None:
     # pandoc's own reader, less its typography ("smart" makes ' a curly quote)
     assert pandoc_headings(text, "markdown-smart") == plain_headings(text)
     assert len(pandoc_headings(text)) == len(plain_headings(text))
-    plain = subprocess.run(
-        ["pandoc", "-f", "markdown-smart", "-t", "plain", "--wrap=none"],
-        input=text,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    plain = pandoc_plain(text)
     for q in load_pack().questions:  # every sentence comes back as written, markup and all
         for sentence in [q.text, q.bar, *q.follow_ups, *(p.text for p in q.points)]:
             assert sentence in plain, sentence
@@ -359,13 +365,7 @@ def test_what_pandoc_alone_reads_as_markup_is_text_there_too(pack: Pack) -> None
     assert "<li>| piped</li>" in html and "Why us {-}</h3>" in html
     if shutil.which("pandoc") is None:
         return
-    plain = subprocess.run(
-        ["pandoc", "-f", "markdown-smart", "-t", "plain", "--wrap=none"],
-        input=text,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    plain = pandoc_plain(text)
     assert "Why us {-}\n" in plain
     for said in ["(1) cost, (2) time", "a) first", "iv. fourth", "B. two", "| piped", "x) lead"]:
         assert f" {said}\n" in plain, said  # a list item's text, whole (spaces run together)

@@ -162,3 +162,34 @@ def test_after_the_only_dated_round_the_drill_goes_on_over_the_undated_ones() ->
     assert (doc["interview"], doc["days_left"]) == (None, None)
     assert doc["rounds_past"] == {"recruiter": "2026-11-30"}
     assert doc["undated"] == ["technical", "people", "strategic", "executive"]
+
+
+def test_a_day_done_before_its_round_was_logged_is_done_not_nothing_to_practise() -> None:
+    """The technical round's day, its four warm-ups rated in the morning, the round logged at
+    15:00: `drill --list` said "Nothing to practise today" (and JSON `done_today` 0), while
+    `today` said "done: 4 questions rated today; 1 more due (emprep drill --more)": the
+    questions only that round asks had left the drill's count of the day's ratings."""
+    for key, value in (("interview", "2026-12-18"), ("interview.tech", "2026-12-10")):
+        assert run("config", "set", key, value, env={"EMPREP_NOW": "2026-12-01T09:00"}).code == 0
+    assert run("config", "set", "count", "4", env={"EMPREP_NOW": "2026-12-01T09:00"}).code == 0
+    earlier = {"EMPREP_NOW": "2026-12-05T09:00"}
+    assert run("review", "str-metric-drop", "good", env=earlier).code == 0  # due by the 10th
+    morning = {"EMPREP_NOW": "2026-12-10T09:00"}
+    for q in ("tech-oncall-ownership", "tech-capacity-risk", "tech-event-contracts"):
+        assert run("review", q, "good", env=morning).code == 0
+    assert run("review", "tech-incident-command", "good", env=morning).code == 0
+    logged = {"EMPREP_NOW": "2026-12-10T15:00"}
+    assert run("rounds", "log", "tech", "--asked", "tech-design-feature", env=logged).code == 0
+    later = {"EMPREP_NOW": "2026-12-10T15:30"}
+    lines = run("drill", "--list", env=later).stdout.splitlines()
+    assert lines[1] == (
+        "Today's drill is done. More practice: emprep drill --more; what is coming: emprep progress"
+    )
+    assert "  done: 4 questions rated today; 1 more due (emprep drill --more)" in (
+        run("today", env=later).stdout.splitlines()
+    )
+    doc = json.loads(run("drill", "--list", "--format", "json", env=later).stdout)
+    today = json.loads(run("today", "--format", "json", env=later).stdout)
+    assert doc["done_today"] == today["drill"]["rated_today"] == 4
+    more = json.loads(run("drill", "--more", "--list", "--format", "json", env=later).stdout)
+    assert more["done_today"] == 4

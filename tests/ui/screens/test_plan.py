@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pexpect
-from conftest import run, spawn
+from conftest import ended, run, spawn
 from typer.testing import CliRunner
 
 from emprep.cli import app
@@ -35,9 +35,7 @@ def test_plan_shows_the_tasks_ticked(isolated: Path) -> None:
     child = spawn(["plan"], isolated, env["EMPREP_NOW"])
     child.expect_exact("    1. [ ] Read Coursera's")
     child.expect_exact("    2. [x] List your eight strongest accomplishments")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert ended(child) == 0
 
 
 def test_the_plan_starts_on_the_first_practice_day_as_its_help_says(isolated: Path) -> None:

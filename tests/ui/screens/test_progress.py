@@ -226,6 +226,15 @@ def test_once_the_dated_rounds_are_past_progress_and_today_have_no_interview_as_
 COMMANDS = [("progress",), ("today",), ("drill", "--list")]
 
 
+def _under(heading: str, isolated: Path, now: str, *, width: int) -> list[str]:
+    """The lines under `heading` in `emprep progress` at `now`, at a terminal `width` wide:
+    how a section wraps there."""
+    child = spawn(["progress"], isolated, now, width=width)
+    child.expect(pexpect.EOF)
+    lines: list[str] = child.before.replace("\r", "").splitlines()
+    return lines[lines.index(heading) + 1 :]
+
+
 def test_a_round_had_wraps_under_its_text_and_one_with_no_question_says_so(
     isolated: Path,
 ) -> None:
@@ -238,11 +247,8 @@ def test_a_round_had_wraps_under_its_text_and_one_with_no_question_says_so(
     asked = "How would you handle a team that misses every sprint goal?"
     run("rounds", "log", "rec", "--asked", "rec-why-cour", "--asked", asked, env=day)
     run("rounds", "log", "tech", "--date", "2026-12-01", "--note", "Went well.", env=day)
-    child = spawn(["progress"], isolated, "2026-12-02T09:00:00+00:00", width=80)
-    child.expect(pexpect.EOF)
-    lines = child.before.replace("\r", "").splitlines()
-    at = lines.index("Rounds you have had")
-    assert lines[at + 1 : at + 5] == [
+    below = _under("Rounds you have had", isolated, "2026-12-02T09:00:00+00:00", width=80)
+    assert below[:4] == [
         '  2026-12-01 recruiter: asked rec-why-coursera, "How would you handle a team',
         '                        that misses every sprint goal?"',
         "  2026-12-01 technical: no question logged",
@@ -273,11 +279,8 @@ def test_a_mocked_rounds_line_wraps_under_its_text_at_60_columns(isolated: Path)
         finished=True,
     )
     store.update(isolated, lambda p: replace(p, mocks=[had]))
-    child = spawn(["progress"], isolated, "2026-11-22T09:00:00+00:00", width=60)
-    child.expect(pexpect.EOF)
-    lines = child.before.replace("\r", "").splitlines()
-    at_ = lines.index("Mock rounds")
-    assert lines[at_ + 1 : at_ + 8] == [
+    below = _under("Mock rounds", isolated, "2026-11-22T09:00:00+00:00", width=60)
+    assert below[:7] == [
         "  Recruiter/HR Interview: 1 mock, last scored 2026-11-21:",
         "    mean 3.7",
         "    Communication skills 4 · Cultural fit 5 · Basic",
