@@ -214,6 +214,13 @@ def ended(child: pexpect.spawn) -> int | None:
     return child.exitstatus  # type: ignore[no-any-return]  # pexpect has no type hints
 
 
+def scored(child: pexpect.spawn, keys: str) -> None:
+    """A mock's self-scores typed in turn: each of `keys` at its criterion's prompt."""
+    for key in keys:
+        child.expect_exact("[1-5]: ")
+        child.send(key)
+
+
 def hang_up(child: pexpect.spawn) -> tuple[int | None, int | None]:
     """The terminal window closed under `child`: the pseudo-terminal's master side goes, the
     kernel sends SIGHUP, and whatever the child writes to it fails (EIO). Its (exit status,
