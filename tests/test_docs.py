@@ -169,3 +169,15 @@ def test_the_contents_list_every_section_in_order() -> None:
     links = re.findall(r"\]\(#([^)]+)\)", contents)
     expected = [slug(heading) for heading in headings() if heading != "Contents"]
     assert links == expected, "Contents should link, in order: " + ", ".join(expected)
+
+
+def test_the_progress_file_shown_is_the_one_emprep_writes(isolated: Path) -> None:
+    """The top of "Where your files live"'s example, to the end of the review log, is what the
+    two ratings it holds write: given in Berlin, each keeps its offset."""
+    block = README.read_text().split("## Where your files live\n", 1)[1]
+    toml = block.split("```toml\n", 1)[1].split("```", 1)[0]
+    shown = toml[: toml.index("'''\n", toml.index("reviews = '''") + 14) + 4]
+    berlin = {"TZ": "Europe/Berlin", "EMPREP_NOW": "2026-11-20T10:00"}
+    assert run("review", "rec-why-coursera", "good", "--seconds", "95", env=berlin).code == 0
+    assert run("review", "exe-scaling", "again", env=berlin).code == 0
+    assert shown in isolated.read_text()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from emprep.core.journal import Journal, rated, replay, taken_back
 from emprep.core.models import Mock, Progress, review_entry
@@ -83,6 +84,16 @@ def test_an_answer_timed_past_a_day_is_kept_as_the_log_keeps_it(tmp_path: Path) 
     held = record(Progress(), "rec-why-coursera", 3, seconds=86_405, now=AT)
     after, did = replay(held, back)
     assert (after, did.saved, did.held) == (held, [], 1)
+
+
+def test_a_draft_replayed_in_another_zone_logs_the_day_it_was_given_on(tmp_path: Path) -> None:
+    """A drill killed at 23:05 in New York and resumed in London: the draft keeps the offset
+    the answer was given at, so the line `--resume` writes keeps its evening."""
+    at = datetime(2026, 11, 20, 23, 5, 30, 500, tzinfo=ZoneInfo("America/New_York"))
+    draft = tmp_path / "drill.toml"
+    draft.write_text(text(rated(Journal("drill"), "rec-why-coursera", 3, seconds=40, at=at)))
+    after, _ = replay(Progress(), read(draft, "drill"))
+    assert after.log == "2026-11-20T23:05:30-05:00 rec-why-coursera 3 40\n"
 
 
 def test_a_rating_given_since_within_minutes_still_wins_over_the_draft() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
+from datetime import UTC, datetime
 
 from emprep.core import models, pack_files
 
@@ -42,3 +43,17 @@ def test_every_leaf_field_is_strict() -> None:
                     leaves_ok(hints[f.name], f"{cls.__name__}.{f.name}")
                     checked += 1
     assert checked > 80
+
+
+def test_the_first_review_is_the_earliest_instant_not_the_least_text() -> None:
+    """08:00 in Tokyo is 23:00 in UTC the day before: earlier than a line of 00:30 UTC that
+    sorts first as text, and than one of the evening before in New York."""
+    log = (
+        "2026-11-20T00:30:00Z exe-scaling 3 5\n"
+        "2026-11-20T08:00:00+09:00 rec-why-coursera 3 5\n"
+        "2026-11-19T19:00:00-05:00 ppl-promotion 3 5\n"
+        "2026-11-22T00:00:00+14:00 tech-kafka-events 3 5\n"
+    )
+    first = models.Progress(log=log).first_review
+    assert first == datetime(2026, 11, 19, 23, 0, tzinfo=UTC)
+    assert models.Progress().first_review is None

@@ -247,6 +247,67 @@ def test_a_file_from_before_the_rest_days_history_loads_and_keeps_its_streak(
     ]
 
 
+def _days(env: dict[str, str]) -> tuple[int, int, list[tuple[str, int]]]:
+    """`progress`'s streak, practice days and the heatmap's days with reviews at `env`."""
+    r = run("progress", "--format", "json", env=env)
+    assert r.code == 0, r.stderr
+    doc = json.loads(r.stdout)
+    heat = [(d["date"], d["reviews"]) for d in doc["heatmap"] if d["reviews"]]
+    return doc["streak"], doc["practice_days"], heat
+
+
+def _rated_today(env: dict[str, str]) -> int:
+    doc = json.loads(run("today", "--format", "json", env=env).stdout)
+    return doc["drill"]["rated_today"]  # type: ignore[no-any-return]
+
+
+NEW_YORK = {"TZ": "America/New_York"}
+
+
+def test_a_rating_keeps_its_day_wherever_the_candidate_reads_it(isolated: Path) -> None:
+    """Rated at 23:05 on Friday and at 08:00 on Saturday in New York, then read in London,
+    where both instants fall on Saturday: each line keeps the offset it was given at, so the
+    streak, the practice days and the heatmap are the ones New York shows (they were 1, 1
+    and Saturday's 2 in London). What is done today is the instants' day where the candidate
+    is now: in London both were rated today, in New York one."""
+    for at, qid in (("2026-11-20T23:05", "rec-why-coursera"), ("2026-11-21T08:00", "exe-scaling")):
+        r = run("review", qid, "good", "--seconds", "95", env={**NEW_YORK, "EMPREP_NOW": at})
+        assert r.code == 0, r.stderr
+    assert store.load(isolated).log == (
+        "2026-11-20T23:05:00-05:00 rec-why-coursera 3 95\n"
+        "2026-11-21T08:00:00-05:00 exe-scaling 3 95\n"
+    )
+    kept = (2, 2, [("2026-11-20", 1), ("2026-11-21", 1)])
+    new_york = {**NEW_YORK, "EMPREP_NOW": "2026-11-21T12:00"}
+    london = {"TZ": "Europe/London", "EMPREP_NOW": "2026-11-21T17:00"}
+    assert _days(new_york) == kept
+    assert _days(london) == kept
+    assert (_rated_today(new_york), _rated_today(london)) == (1, 2)
+
+
+Z_FILE = """schema = 2
+last_story = 0
+reviews = '''
+2026-11-20T09:00:00Z rec-why-leaving 3 60
+2026-11-21T04:05:00Z rec-why-coursera 3 60
+'''
+
+[profile]
+interview = 2027-01-15
+"""
+
+
+def test_a_line_in_utc_from_before_is_read_in_the_zone_of_today(isolated: Path) -> None:
+    """A line ending `Z` (every line an older emprep wrote) does not say where it was given:
+    its day is the one in the current zone, as it always was."""
+    isolated.parent.mkdir(parents=True, exist_ok=True)
+    isolated.write_text(Z_FILE)
+    assert _days({**NEW_YORK, "EMPREP_NOW": "2026-11-21T12:00"}) == (1, 1, [("2026-11-20", 2)])
+    london = {"TZ": "Europe/London", "EMPREP_NOW": "2026-11-21T12:00"}
+    assert _days(london) == (2, 2, [("2026-11-20", 1), ("2026-11-21", 1)])
+    assert isolated.read_text() == Z_FILE
+
+
 def test_progress_streak_keeps_through_the_weekend_off(isolated: Path) -> None:
     p = Progress(profile=Profile(interview=date(2027, 1, 15), rest_days=["sat", "sun"]))
     for d in (19, 20):

@@ -272,13 +272,13 @@ def test_an_entry_holding_code_never_runs_it(isolated: Path, tmp_path: Path) -> 
 
 def test_a_save_caches_what_the_written_bytes_read_back_as(isolated: Path) -> None:
     """A log line written in another form is cached as a fresh read puts it, not as given."""
-    line = "2026-11-20T10:00:00+01:00 exe-scaling 3 5\n"
+    line = "2026-11-20T10:00+01:00 exe-scaling 3 5\n"
     written = store.update(isolated, lambda p: replace(p, log=line))
     assert written.log == line
     raw = isolated.read_bytes()
     kept = cache.get("progress", isolated, raw, cls=Progress)
     assert kept == store._parse(raw, isolated)
-    assert kept is not None and kept.log == "2026-11-20T09:00:00Z exe-scaling 3 5\n"
+    assert kept is not None and kept.log == "2026-11-20T10:00:00+01:00 exe-scaling 3 5\n"
 
 
 def test_a_save_that_does_not_read_back_is_never_cached(isolated: Path) -> None:

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from conftest import reviews, run
+from conftest import installed_emprep, reviews, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -81,8 +81,8 @@ CORRUPTIONS = {
     "line break in a review": lambda b: b.replace(
         b" rec-why-coursera 3 ", b" rec-why\\ncoursera 3 "
     ),
-    "unknown key": lambda b: b.replace(b"schema = 2", b"schema = 2\ncolour = 1"),
-    "newer schema": lambda b: b.replace(b"schema = 2", b"schema = 9"),
+    "unknown key": lambda b: b.replace(b"schema = 3", b"schema = 3\ncolour = 1"),
+    "newer schema": lambda b: b.replace(b"schema = 3", b"schema = 9"),
     "not utf-8": lambda b: b + b"\n# \xff\xfe\n",
 }
 
@@ -119,7 +119,7 @@ def test_corruption_messages_name_the_place_and_the_fix(isolated: Path) -> None:
     run("review", "rec-why-coursera", "good", "--seconds", "40", env=env)
     run("review", "exe-scaling", "good", env=env)
     good = isolated.read_bytes()
-    assert b"\n2026-11-20T09:00:00Z rec-why-coursera 3 40\n" in good
+    assert b"\n2026-11-20T09:00:00+00:00 rec-why-coursera 3 40\n" in good
     bak = isolated.with_name("progress.toml.bak")
     os.utime(bak, (T0.timestamp(), T0.timestamp()))
     hint = (
@@ -130,30 +130,31 @@ def test_corruption_messages_name_the_place_and_the_fix(isolated: Path) -> None:
     cases = {
         b"rec-why-coursera 3 40": (
             b"rec-why-coursera good 40",
-            "reviews[0]: '2026-11-20T09:00:00Z rec-why-coursera good 40': rating 'good' is not 1-4",
+            "reviews[0]: '2026-11-20T09:00:00+00:00 rec-why-coursera good 40': rating 'good' is "
+            "not 1-4",
         ),
         b"rec-why-coursera 3": (
             b"rec-why-coursera 9",
-            "reviews[0]: '2026-11-20T09:00:00Z rec-why-coursera 9 40': rating '9' is not 1-4",
+            "reviews[0]: '2026-11-20T09:00:00+00:00 rec-why-coursera 9 40': rating '9' is not 1-4",
         ),
         b"-coursera 3 40": (
             b"-coursera 3",
-            "reviews[0]: '2026-11-20T09:00:00Z rec-why-coursera 3': expected "
+            "reviews[0]: '2026-11-20T09:00:00+00:00 rec-why-coursera 3': expected "
             "'TIME QUESTION RATING SECONDS'",
         ),
-        b"09:00:00Z exe": (
+        b"09:00:00+00:00 exe": (
             b"09:00:00 exe",
             "reviews[1]: '2026-11-20T09:00:00 exe-scaling 3 0': time '2026-11-20T09:00:00' has "
-            "no time zone; end it with Z for UTC",
+            "no time zone; end it with its offset (-05:00), or Z",
         ),
         # the one rule of ids, with its words: before, "question '...' is not a question id"
         b"why-coursera 3 40": (
             "why-cours\u0435ra 3 40".encode(),
-            "reviews[0]: '2026-11-20T09:00:00Z rec-why-cours\u0435ra 3 40': question "
+            "reviews[0]: '2026-11-20T09:00:00+00:00 rec-why-cours\u0435ra 3 40': question "
             "'rec-why-cours\u0435ra' holds '\u0435' (U+0435); an id is typed, so it is made of "
             "a-z, 0-9, '.', '_' and '-'; write it in those",
         ),
-        b"schema = 2": (b'schema = "two"', "schema: 'two' is not a schema number"),
+        b"schema = 3": (b'schema = "two"', "schema: 'two' is not a schema number"),
         b"state = 2": (
             b'state = "review"',
             "cards.rec-why-coursera.state: Input should be a valid integer",
@@ -166,10 +167,10 @@ def test_corruption_messages_name_the_place_and_the_fix(isolated: Path) -> None:
             2,
             f"emprep: error: progress file {isolated}: {problem}; {hint}\n",
         ), problem
-    isolated.write_bytes(good.replace(b"schema = 2", b"schema = 3"))
+    isolated.write_bytes(good.replace(b"schema = 3", b"schema = 4"))
     assert run("progress").stderr == (
-        f"emprep: error: progress file {isolated}: written by a newer emprep (schema 3, this "
-        "one reads 2); upgrade emprep: pip install --upgrade emprep\n"
+        f"emprep: error: progress file {isolated}: written by a newer emprep (schema 4, this "
+        "one reads 3); upgrade emprep: pip install --upgrade emprep\n"
     )
     isolated.write_bytes(b"schema = 2\n[profile]\ninterview = 2027-13-01\n")
     assert run("progress").stderr.startswith(
@@ -193,9 +194,9 @@ def test_an_id_in_capitals_is_refused_naming_its_place_and_the_lower_case_one(
     good = isolated.read_bytes()
     mock = b'mocks = [{round = "Recruiter", at = 2026-11-20T09:00:00Z, minutes = 30, questions = '
     cases = {
-        b"Z rec-why-coursera 3": (
-            b"Z REC-WHY-COURSERA 3",
-            "reviews[0]: '2026-11-20T09:00:00Z REC-WHY-COURSERA 3 40': question "
+        b"00 rec-why-coursera 3": (
+            b"00 REC-WHY-COURSERA 3",
+            "reviews[0]: '2026-11-20T09:00:00+00:00 REC-WHY-COURSERA 3 40': question "
             "'REC-WHY-COURSERA'",
         ),
         b"[cards.rec-why": (b"[cards.Rec-why", "cards.Rec-why-coursera: 'Rec-why-coursera'"),
@@ -353,26 +354,100 @@ interview = 2027-01-15
 """
 
 
-def test_a_schema_1_file_is_read_and_written_back_as_schema_2(isolated: Path) -> None:
+def test_a_schema_1_file_is_read_and_written_back_as_the_latest_schema(isolated: Path) -> None:
     isolated.parent.mkdir(parents=True)
     isolated.write_bytes(SCHEMA_1)
     p = store.load(isolated)
     assert p.log == (
-        "2026-11-19T07:30:00Z exe-scaling 3 40\n2026-11-18T09:00:00Z rec-why-coursera 1 12\n"
+        "2026-11-19T08:30:00+01:00 exe-scaling 3 40\n2026-11-18T09:00:00Z rec-why-coursera 1 12\n"
     )
     assert p.first_review == datetime(2026, 11, 18, 9, 0, tzinfo=UTC)
     now = {"EMPREP_NOW": "2026-11-20T09:00:00Z"}
     assert run("review", "ppl-promotion", "good", env=now).code == 0
     text = isolated.read_text()
-    assert "schema = 2\n" in text
+    assert "schema = 3\n" in text
     assert (
         "reviews = '''\n"
-        "2026-11-19T07:30:00Z exe-scaling 3 40\n"
+        "2026-11-19T08:30:00+01:00 exe-scaling 3 40\n"
         "2026-11-18T09:00:00Z rec-why-coursera 1 12\n"
-        "2026-11-20T09:00:00Z ppl-promotion 3 0\n"
+        "2026-11-20T09:00:00+00:00 ppl-promotion 3 0\n"
         "'''\n"
     ) in text
     assert isolated.with_name("progress.toml.bak").read_bytes() == SCHEMA_1
+
+
+SCHEMA_2 = b"""schema = 2
+last_story = 0
+reviews = '''
+2026-11-18T09:00:00Z rec-why-coursera 1 12
+2026-11-20T23:05-05:00 exe-scaling 3 40
+'''
+
+[profile]
+interview = 2027-01-15
+"""
+
+
+def test_a_schema_2_file_keeps_its_lines_and_an_edited_line_its_offset(isolated: Path) -> None:
+    """A file an older emprep wrote: its `Z` lines stay as they are (their zone is not known),
+    a line typed with an offset is put in emprep's form keeping that offset, and the file is
+    saved as schema 3, which an older emprep refuses as a newer one's rather than writing
+    every line back in UTC. A new rating keeps the offset it was given at."""
+    isolated.parent.mkdir(parents=True)
+    isolated.write_bytes(SCHEMA_2)
+    env = {"TZ": "Europe/London", "EMPREP_NOW": "2026-11-21T10:00"}
+    assert run("review", "ppl-promotion", "good", env=env).code == 0
+    text = isolated.read_text()
+    assert "\nschema = 3\n" in text
+    assert (
+        "reviews = '''\n"
+        "2026-11-18T09:00:00Z rec-why-coursera 1 12\n"
+        "2026-11-20T23:05:00-05:00 exe-scaling 3 40\n"
+        "2026-11-21T10:00:00+00:00 ppl-promotion 3 0\n"
+        "'''\n"
+    ) in text
+    assert isolated.with_name("progress.toml.bak").read_bytes() == SCHEMA_2
+
+
+def test_a_line_with_an_offset_of_seconds_is_refused(isolated: Path) -> None:
+    """No time zone has had one since 1972: it can only be a typo, and emprep keeps minutes."""
+    isolated.parent.mkdir(parents=True)
+    bad = SCHEMA_2.replace(b"23:05-05:00", b"23:05-05:00:30")
+    isolated.write_bytes(bad)
+    r = run("progress")
+    assert (r.code, r.stderr) == (
+        2,
+        f"emprep: error: progress file {isolated}: reviews[1]: '2026-11-20T23:05-05:00:30 "
+        "exe-scaling 3 40': time '2026-11-20T23:05-05:00:30' has an offset of seconds; write "
+        "it as +HH:MM; fix it by hand, or move it away to start afresh\n",
+    )
+    assert isolated.read_bytes() == bad
+
+
+def test_a_clock_with_an_offset_of_seconds_writes_a_line_that_reads_back(isolated: Path) -> None:
+    """A POSIX TZ rule may give an offset of seconds, which a review line (and a draft's TOML)
+    cannot hold: it is taken to the minute, so the next command reads the file. Before, the
+    line was written `+05:30:15` and every command after refused the file."""
+    posix = {**os.environ, "TZ": "XYZ-5:30:15", "EMPREP_NOW": "2026-11-20T09:00"}
+    for args in (["review", "rec-why-coursera", "good"], ["progress", "--format", "json"]):
+        out = subprocess.run(
+            [installed_emprep(), *args], env=posix, capture_output=True, text=True, check=False
+        )
+        assert (out.returncode, out.stderr) == (0, ""), args
+    assert store.load(isolated).log == "2026-11-20T09:00:00+05:30 rec-why-coursera 3 0\n"
+
+
+def test_an_emprep_now_with_an_offset_of_seconds_is_refused(isolated: Path) -> None:
+    """Refused before anything is written, in the words of the review line's check: emprep
+    keeps offsets of whole minutes."""
+    r = run("review", "rec-why-coursera", "good", env={"EMPREP_NOW": "2026-11-20T09:00+05:30:15"})
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        "emprep: error: EMPREP_NOW: '2026-11-20T09:00+05:30:15' has an offset of seconds; "
+        "write it as +HH:MM\n",
+    )
+    assert not isolated.exists()
 
 
 def test_a_review_holding_a_control_character_is_reported_escaped(isolated: Path) -> None:
@@ -474,7 +549,7 @@ def test_a_backup_that_does_not_load_is_not_called_the_last_good_copy(isolated: 
     assert run("review", "exe-scaling", "good").code == 0
     bak = isolated.with_name("progress.toml.bak")
     good_bak = bak.read_bytes()
-    broken = isolated.read_bytes().replace(b"schema = 2", b'schema = "two"')
+    broken = isolated.read_bytes().replace(b"schema = 3", b'schema = "two"')
     isolated.write_bytes(broken)
     bak.write_bytes(b"reviews = '''\n")  # half-written
     r = run("progress")

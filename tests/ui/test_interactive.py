@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import ended, hang_up, reviews, run, spawn
+from conftest import ended, hang_up, reviews, run, scored, spawn
 
 from emprep.storage import store
 
@@ -101,7 +101,7 @@ def _continued(progress: Path) -> pexpect.spawn:
 def _failed(child: pexpect.spawn, progress: Path, good: bytes, key: str) -> Path:
     """`key` pressed while the progress file is broken by hand: the save fails (exit 2), the
     draft keeps it; the file is mended. The draft."""
-    progress.write_bytes(good.replace(b"schema = 2", b"schema = two"))
+    progress.write_bytes(good.replace(b"schema = 3", b"schema = two"))
     child.send(key)
     assert ended(child) == 2
     progress.write_bytes(good)
@@ -150,9 +150,7 @@ def test_the_scores_of_a_continued_mock_whose_save_failed_are_saved_by_resume(
     child = _continued(isolated)
     child.expect_exact("q: end the round")
     child.send("q")
-    for key in "432":
-        child.expect_exact("[1-5]: ")
-        child.send(key)
+    scored(child, "432")
     child.expect_exact("which applied to this mock?")
     draft = _failed(child, isolated, isolated.read_bytes(), "\r")
     r = run("mock", "--resume", str(draft), env={"EMPREP_NOW": LATER})

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import ended, hang_up, needs_setpriv, reviews, run, spawn
+from conftest import ended, hang_up, needs_setpriv, reviews, run, scored, spawn
 
 from emprep.storage import store
 
@@ -18,6 +18,14 @@ NOW = "2026-11-20T09:00:00+00:00"
 
 def _spawn(args: list[str], progress: Path) -> pexpect.spawn:
     return spawn(args, progress, NOW)
+
+
+def _gone_on_with(progress: Path) -> pexpect.spawn:
+    """`emprep mock --continue` at a terminal, its introduction passed: the clock started."""
+    child = _spawn(["mock", "--continue"], progress)
+    child.expect_exact("space: start the clock")
+    child.send(" ")
+    return child
 
 
 def _planned(*args: str) -> list[dict[str, str]]:
@@ -57,9 +65,7 @@ def test_a_short_mock_runs_to_the_end_and_shows_in_progress(isolated: Path) -> N
     child.expect_exact("Rate:")
     child.send("g")
     child.expect_exact("Saved: Good.")
-    for key in "43524":
-        child.expect_exact("[1-5]: ")
-        child.send(key)
+    scored(child, "43524")
     child.expect_exact("which applied to this mock?")
     child.send("1")
     child.expect_exact("Ticked: 1 ·")
@@ -238,11 +244,32 @@ def _at_the_scores(progress: Path) -> pexpect.spawn:
     return child
 
 
+def test_a_key_that_is_no_score_is_said_to_be_none(isolated: Path) -> None:
+    """A 6 or a 0 (a habit of scoring out of ten) at a score was taken in silence, the prompt
+    left as it was: the drill's rating line says a key it does not take is none."""
+    child = _at_the_scores(isolated)
+    child.expect_exact("Communication skills [1-5]: ")
+    child.send("6")
+    child.expect_exact("'6' is not a score: 1 (poor) to 5 (strong)\r\n")
+    child.expect_exact("Communication skills [1-5]: ")
+    child.send(" ")
+    child.expect_exact("Space is not a score: 1 (poor) to 5 (strong)\r\n")
+    child.send("4")
+    child.expect_exact("Cultural fit [1-5]: ")
+    child.send("\x1b[A")  # Up: nothing, as before
+    child.send("0")
+    child.expect_exact("'0' is not a score: 1 (poor) to 5 (strong)\r\n")
+    scored(child, "55")
+    child.expect_exact("Enter: done")
+    child.send("\r")
+    assert ended(child) == 0
+    [m] = store.load(isolated).mocks
+    assert list(m.scores.values()) == [4, 5, 5]
+
+
 def test_q_ends_the_questions_and_goes_to_the_scores(isolated: Path) -> None:
     child = _at_the_scores(isolated)
-    for _ in range(3):
-        child.expect_exact("[1-5]: ")
-        child.send("5")
+    scored(child, "555")
     child.expect_exact("Enter: done")
     child.send("\r")
     child.expect(r"0 answered, 0 skipped")
@@ -321,9 +348,7 @@ def test_a_mock_scored_in_part_says_how_many_and_names_no_weakest(isolated: Path
 
 def test_ctrl_c_at_the_reasons_keeps_the_scores_and_the_ticks(isolated: Path) -> None:
     child = _at_the_scores(isolated)
-    for _ in range(3):
-        child.expect_exact("[1-5]: ")
-        child.send("3")
+    scored(child, "333")
     child.expect_exact("Enter: done")
     child.send("1")
     child.expect_exact("Ticked: 1")
@@ -439,7 +464,7 @@ def test_an_answer_whose_save_fails_is_kept_and_resume_saves_the_mock(isolated: 
     child.expect_exact("q: end the round")
     child.send(" ")
     child.expect_exact("Rate:")
-    isolated.write_bytes(isolated.read_bytes().replace(b"schema = 2", b"schema = two"))
+    isolated.write_bytes(isolated.read_bytes().replace(b"schema = 3", b"schema = two"))
     child.send("g")
     assert ended(child) == 2
     [draft] = (isolated.parent / "drafts").iterdir()
@@ -507,12 +532,10 @@ def test_scores_whose_save_fails_are_kept_and_resume_saves_them(isolated: Path) 
     child.expect_exact("Rate:")
     child.send("g")
     child.expect_exact("Saved: Good.")
-    for key in "4352":
-        child.expect_exact("[1-5]: ")
-        child.send(key)
+    scored(child, "4352")
     child.expect_exact("[1-5]: ")
     good = isolated.read_bytes()
-    isolated.write_bytes(good.replace(b"schema = 2", b"schema = two"))
+    isolated.write_bytes(good.replace(b"schema = 3", b"schema = two"))
     child.send("4")
     child.expect_exact("which applied to this mock?")
     child.send("3")
@@ -575,9 +598,7 @@ def test_criteria_that_share_the_lowest_score_are_all_named(
     child.send(" ")
     child.expect_exact("Rate:")
     child.send("g")
-    for key in "43225":
-        child.expect_exact("[1-5]: ")
-        child.send(key)
+    scored(child, "43225")
     child.expect_exact("which applied to this mock?")
     child.send("\r")
     child.expect_exact("Weakest: ")
@@ -679,9 +700,7 @@ def test_a_mock_cut_off_by_a_closed_terminal_goes_on_with_continue(isolated: Pat
         child.expect_exact("Saved: Hard.")
     child.expect_exact("Your questions for the interviewer")
     child.send(" ")
-    for key in "432":
-        child.expect_exact("[1-5]: ")
-        child.send(key)
+    scored(child, "432")
     child.expect_exact("which applied to this mock?")
     child.send("\r")
     child.expect_exact("3 answered (Hard 3), 0 skipped")
@@ -719,9 +738,7 @@ def _scored_in_part(progress: Path) -> None:
     child.send(" ")
     child.expect_exact("Rate:")
     child.send("g")
-    for key in "45":
-        child.expect_exact("[1-5]: ")
-        child.send(key)
+    scored(child, "45")
     child.expect_exact("Basic understanding of management principles [1-5]: ")
     child.sendcontrol("c")
     child.expect_exact("Its scores so far are saved (2 of 3: Communication skills 4, Cultural")
@@ -737,9 +754,7 @@ def test_continue_asks_only_the_scores_missing_and_ctrl_c_keeps_the_saved_ones(
     lost. It now shows the saved scores and asks from the first missing; Back still reaches
     them (Enter keeps one), and what was saved stays."""
     _scored_in_part(isolated)
-    child = _spawn(["mock", "--continue"], isolated)
-    child.expect_exact("space: start the clock")
-    child.send(" ")
+    child = _gone_on_with(isolated)
     child.expect_exact("  Communication skills [1-5]: 4 (saved)")
     child.expect_exact("  Cultural fit [1-5]: 5 (saved)")
     child.expect_exact("  Basic understanding of management principles [1-5]: ")
@@ -756,9 +771,7 @@ def test_continue_asks_only_the_scores_missing_and_ctrl_c_keeps_the_saved_ones(
     [m] = store.load(isolated).mocks
     assert (m.scores, m.finished) == ({"Communication skills": 4, "Cultural fit": 3}, False)
 
-    child = _spawn(["mock", "--continue"], isolated)
-    child.expect_exact("space: start the clock")
-    child.send(" ")
+    child = _gone_on_with(isolated)
     child.expect_exact("  Basic understanding of management principles [1-5]: ")
     child.send("2")
     child.expect_exact("which applied to this mock?")
@@ -770,9 +783,7 @@ def test_continue_asks_only_the_scores_missing_and_ctrl_c_keeps_the_saved_ones(
     [m] = store.load(isolated).mocks
     assert (len(m.scores), len(m.rejections), m.finished) == (3, 1, False)
 
-    child = _spawn(["mock", "--continue"], isolated)
-    child.expect_exact("space: start the clock")
-    child.send(" ")
+    child = _gone_on_with(isolated)
     child.expect_exact("  Basic understanding of management principles [1-5]: 2 (saved)")
     child.expect_exact("Ticked: 2 ·")
     child.send("\r")
@@ -788,9 +799,7 @@ def test_the_end_of_a_continued_mock_counts_what_it_saved_before(isolated: Path)
     score, progress leaves it out" and offered a new mock, while progress showed it part way
     with its answer and scores. Its end now counts them and says how to go on."""
     _scored_in_part(isolated)
-    child = _spawn(["mock", "--continue"], isolated)
-    child.expect_exact("space: start the clock")
-    child.send(" ")
+    child = _gone_on_with(isolated)
     child.expect_exact("  Basic understanding of management principles [1-5]: ")
     child.send("q")
     child.expect_exact("Left unscored: the scores saved before are kept.")
@@ -928,9 +937,7 @@ def test_continuing_a_killed_mock_takes_in_its_draft_and_ends_with_none(isolated
         child.expect_exact("Saved: Good.")
     child.expect_exact("questions 0:")
     child.send(" ")
-    for key in "434":
-        child.expect_exact("[1-5]: ")
-        child.send(key)
+    scored(child, "434")
     child.expect_exact("which applied")
     child.send("\r")
     child.expect_exact("The mock is saved (4 of 4 questions answered in all).")

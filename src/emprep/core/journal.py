@@ -67,8 +67,9 @@ def rated(
     journal: Journal, question_id: str, rating: int, *, seconds: int, at: datetime
 ) -> Journal:
     """The journal with one more answer, its seconds as the log keeps them (a prompt left
-    open overnight counts as the most there is), so that `--resume` reads it and finds it."""
-    entry = Rated(question_id, rating, answer_seconds(seconds), stamp(at))
+    open overnight counts as the most there is), so that `--resume` reads it and finds it; its
+    moment keeps its local offset, so the line a replay writes keeps the day it was given on."""
+    entry = Rated(question_id, rating, answer_seconds(seconds), stamp(at).astimezone(at.tzinfo))
     return replace(journal, ratings=[*journal.ratings, entry])
 
 

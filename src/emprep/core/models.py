@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import field
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple, TypeVar
 
 from emprep.core import limits
@@ -240,7 +240,9 @@ class Question:
 
 # --- The progress file ----------------------------------------------------------------------
 
-SCHEMA = 2  # 2: the review log is one text block, a line per review (1: a list of strings)
+# 3: a review line keeps the local offset it was given at (`Z`: a line from before, zone not
+# known); 2: the review log is one text block, a line per review (1: a list of strings)
+SCHEMA = 3
 
 
 @datatype
@@ -379,16 +381,28 @@ class Progress:
 
     @property
     def first_review(self) -> datetime | None:
-        """Every line starts with a UTC time of one width, so the least line is the first."""
-        first = min(self.log.splitlines(), default=None)
-        return review_entry(first).at if first else None
+        """The earliest instant. Lines of different offsets do not sort by their text, but an
+        offset is less than a day: the earliest is among the lines whose local time is less
+        than two days after the least one's, the only lines parsed (10,000 reviews: 0.8 ms,
+        where parsing every line took 7 to 18)."""
+        lines = self.log.splitlines()
+        if not lines:
+            return None
+        fromiso = datetime.fromisoformat
+        bound = f"{fromiso(min(lines)[:19]) + timedelta(days=2):%Y-%m-%dT%H:%M:%S}"
+        return min(fromiso(line[: line.index(" ")]) for line in lines if line < bound)
 
     def practice(self, tz: tzinfo | None) -> tuple[Counter[date], int]:
-        """Reviews per day in `tz` and the seconds spent, straight from the log's lines: no
-        ReviewEntry is kept, so 100,000 reviews cost a third less time and no memory."""
+        """Reviews per day and the seconds spent, straight from the log's lines: no ReviewEntry
+        is kept, so 100,000 reviews cost a third less time and no memory. A line's day is the
+        one it was given on, its text's date (so a flight east moves no rating to the next
+        day); a `Z` line's zone is not known, so its day is the one in `tz`."""
         lines = self.log.splitlines()
-        fromiso = datetime.fromisoformat
-        days = Counter(fromiso(line[: line.index(" ")]).astimezone(tz).date() for line in lines)
+        fromiso, onday = datetime.fromisoformat, date.fromisoformat
+        days = Counter(
+            fromiso(line[:20]).astimezone(tz).date() if line[19] == "Z" else onday(line[:10])
+            for line in lines
+        )
         return days, sum(int(line[line.rindex(" ") + 1 :]) for line in lines)
 
 
@@ -400,12 +414,20 @@ def stamp(now: datetime) -> datetime:
     return now.astimezone(UTC).replace(microsecond=0)
 
 
-def review_line(question: str, at: datetime, rating: int, *, seconds: int) -> str:
-    """One line of the log, as `review_entry` reads it back: the time in UTC, to the second."""
-    return f"{at.astimezone(UTC):%Y-%m-%dT%H:%M:%SZ} {question} {rating} {seconds}\n"
+def review_line(
+    question: str, at: datetime, rating: int, *, seconds: int, known: bool = True
+) -> str:
+    """One line of the log, as `review_entry` reads it back: the local time to the second with
+    its offset (`+00:00` in UTC), the day it was given on wherever it is read; with `known`
+    false (a line from before offsets were kept), in UTC written `Z`."""
+    if not known:
+        return f"{at.astimezone(UTC):%Y-%m-%dT%H:%M:%SZ} {question} {rating} {seconds}\n"
+    return f"{at.isoformat(timespec='seconds')} {question} {rating} {seconds}\n"
 
 
 def review_entry(line: str) -> ReviewEntry:
-    """A line `review_line` wrote (the store checks every line it reads) as a ReviewEntry."""
+    """A line `review_line` wrote (the store checks every line it reads) as a ReviewEntry, its
+    instant in UTC as FSRS takes it (`Progress.practice` reads a line's own day)."""
     at, question, rating, seconds = line.split(" ")
-    return ReviewEntry(question, datetime.fromisoformat(at), int(rating), int(seconds))
+    when = datetime.fromisoformat(at).astimezone(UTC)
+    return ReviewEntry(question, when, int(rating), int(seconds))

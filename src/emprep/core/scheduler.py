@@ -190,7 +190,8 @@ def record(
     return replace(
         progress,
         cards={**progress.cards, question_id: to_state(card)},
-        log=progress.log + review_line(question_id, when, rating, seconds=secs),
+        log=progress.log
+        + review_line(question_id, when.astimezone(now.tzinfo), rating, seconds=secs),
     )
 
 

@@ -33,6 +33,15 @@ def m001_review_log_as_one_block(data: Data) -> Data:
     return data
 
 
+@migration
+def m002_review_lines_keep_their_offset(data: Data) -> Data:
+    """Schema 2 -> 3: a review line is written with the local offset it was given at, not in
+    UTC. Nothing to change: a line of schema 2 ends `Z`, its zone not known, and is read in the
+    current one as before. The number goes up so that an older emprep, which would write every
+    line back in UTC (losing its day), refuses the file as a newer one's."""
+    return data
+
+
 def migrate(data: Data, schema: int) -> Data:
     """`data` of `schema` brought to the latest schema, one step at a time."""
     for step in MIGRATIONS[schema - 1 :]:
