@@ -1226,6 +1226,69 @@ def test_a_mock_draft_scored_on_another_pack_s_criteria_is_refused(isolated: Pat
     assert draft.exists()
 
 
+@pytest.mark.parametrize(
+    ("questions", "rating", "place"),
+    [
+        (["ppl-prioritize", "tech-design-feature"], "ppl-prioritize", "questions hold"),
+        (["ppl-prioritize"], "tech-design-feature", "ratings hold"),
+    ],
+)
+def test_a_mock_draft_holding_another_round_s_question_is_refused(
+    isolated: Path, questions: list[str], rating: str, place: str
+) -> None:
+    """Before, a mock draft edited to hold a question its round does not ask was saved as it
+    was, and `mock --continue` then asked the technical round's design question in the
+    people round."""
+    from emprep.core.journal import Journal, rated
+    from emprep.core.models import Mock
+    from emprep.storage.journal import text
+
+    at = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+    begun = Mock("people", at, 60, questions)
+    journal = rated(Journal("mock", mock=begun), rating, 3, seconds=60, at=at)
+    draft = isolated.parent / "drafts" / "mock-20261120-090000.toml"
+    draft.parent.mkdir(parents=True)
+    draft.write_text(text(journal), encoding="utf-8")
+    r = run("mock", "--resume", str(draft), env=NOW)
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr == (
+        f"emprep: error: --resume {draft}: its mock's {place} 'tech-design-feature', which the "
+        "people round of the loop pack in use does not ask (edited by hand?); take it out of "
+        "the draft, or resume it with the pack the mock was taken with (--data DIR, or none "
+        "for the built-in one)\n"
+    )
+    assert not isolated.exists()
+    assert draft.exists()
+
+
+@pytest.mark.parametrize("listed", [["--list"], []])
+def test_a_mock_in_the_file_holding_another_round_s_question_is_not_gone_on_with(
+    isolated: Path, listed: list[str]
+) -> None:
+    """Before, `mock --continue` of a recruiter mock edited by hand to hold the technical
+    round's design question planned it: "Recruiter/HR Interview, 35 min, 1 question of
+    35:00", tech-design-feature."""
+    from dataclasses import replace
+
+    from emprep.core.models import Mock, MockAnswer
+
+    assert run("review", "rec-why-coursera", "good", env=NOW).code == 0
+    at = datetime(2026, 11, 20, 9, 5, tzinfo=UTC)
+    answer = MockAnswer("rec-why-coursera", 3, 100)
+    mock = Mock("recruiter", at, 45, ["rec-why-coursera", "tech-design-feature"], [answer])
+    store.update(isolated, lambda p: replace(p, mocks=[mock]))
+    before = isolated.read_bytes()
+    r = run("mock", "--continue", *listed, env={"EMPREP_NOW": "2026-11-20T10:00:00+00:00"})
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr == (
+        "emprep: error: mocks[0].questions in your progress file holds 'tech-design-feature', "
+        "which the recruiter round does not ask in this loop (edited by hand?): take it out "
+        "of that mock, or go on with the pack the mock was taken with (--data DIR)\n"
+    )
+    assert isolated.read_bytes() == before
+    assert run("progress", env=NOW).code == 0  # the other commands still work
+
+
 def test_a_mock_draft_older_than_the_file_names_itself_and_the_fix(isolated: Path) -> None:
     from emprep.core.journal import Journal, rated
     from emprep.core.models import Mock

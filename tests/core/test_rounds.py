@@ -1062,6 +1062,52 @@ def test_a_mistyped_log_is_said_as_the_command_it_is_close_to(isolated: Path) ->
     assert run("rounds", "tehc").stderr.startswith("emprep: error: unknown round 'tehc'")
 
 
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        # each said "did you mean 'log'?" (the command), 'hours', 'kafka': a word held against
+        # the starts of names that are typed whole
+        (
+            ["rounds", "l"],
+            "unknown round 'l': valid: recruiter, technical, people, strategic, executive",
+        ),
+        (
+            ["rounds", "l", "rec"],
+            "unknown round 'l': valid: recruiter, technical, people, strategic, executive",
+        ),
+        (
+            ["config", "set", "h", "5"],
+            "unknown config key 'h': keys: interview, "
+            "interview.ROUND, start, hours, track, count, rest-days",
+        ),
+        (
+            ["questions", "--tag", "k"],
+            "unknown tag 'k': list the tags with 'emprep questions --format json'",
+        ),
+        # a typo of a name, or of an id's start (ids are typed by a prefix), is still named
+        (["rounds", "lo", "rec"], "no command 'lo' in emprep rounds: did you mean 'log'?"),
+        (
+            ["config", "set", "hous", "5"],
+            "unknown config key 'hous': did you mean 'hours'? "
+            "keys: interview, interview.ROUND, start, hours, track, count, rest-days",
+        ),
+        (
+            ["questions", "rec-sallary"],
+            "unknown question 'rec-sallary': did you mean "
+            "'rec-salary-expectations'? list the ids with 'emprep questions'",
+        ),
+    ],
+)
+def test_a_word_is_held_against_the_starts_of_ids_alone(
+    isolated: Path, args: list[str], said: str
+) -> None:
+    """Only question and round ids are typed by a prefix: a word that starts a command's or
+    a key's name is no typo of it."""
+    r = run(*args, env=NOW)
+    assert (r.code, r.stdout, r.stderr) == (2, "", f"emprep: error: {said}\n")
+    assert not isolated.exists()
+
+
 ADDED = (
     "Added to your log of the Recruiter/HR Interview of 2026-11-30; it now holds: 1 question "
     "from the bank (rec-why-coursera), 1 in your words, a note.\n"
@@ -1435,19 +1481,40 @@ def test_todays_json_says_which_rounds_are_done_as_its_screen_does() -> None:
 
 def test_today_and_progress_agree_on_the_last_days_rounds_once_over() -> None:
     """From 18:00 on the onsite's day `today` said every round of it "done" while `progress`
-    kept them "today" (a round over is done only while a later one is ahead)."""
+    kept them "today"; then both said "today", the rounds logged or over still "today" on the
+    screens that had just said the loop is over. Both say "done", as of a round had before."""
     staggered()
     evening = {"EMPREP_NOW": "2026-12-14T19:00"}
     run("review", "tech-tradeoff", "good", env=evening)
     assert run("today", env=evening).stdout.splitlines()[1:6] == [
         "  Recruiter/HR Interview: 2026-11-30, done",
-        "  Technical Deep Dive: 2026-12-14, today",
-        "  People Management & Leadership: 2026-12-14, today",
-        "  Strategic & Product Alignment: 2026-12-14, today",
-        "  Executive Leadership Interview: 2026-12-14, today",
+        "  Technical Deep Dive: 2026-12-14, done",
+        "  People Management & Leadership: 2026-12-14, done",
+        "  Strategic & Product Alignment: 2026-12-14, done",
+        "  Executive Leadership Interview: 2026-12-14, done",
     ]
     table = run("progress", env=evening).stdout.splitlines()
-    assert [line.split()[-4] for line in table[4:9]] == ["done", *["today"] * 4]
+    assert [line.split()[-4] for line in table[4:9]] == ["done"] * 5
+
+
+def test_the_last_days_rounds_logged_are_done_while_the_others_are_today() -> None:
+    """Three of the onsite's four rounds logged in the afternoon: `today` and `progress` kept
+    them "today" until 18:00, while a round logged on an earlier day was "done" at once."""
+    staggered()
+    afternoon = {"EMPREP_NOW": "2026-12-14T14:20"}
+    run("review", "tech-tradeoff", "good", env=afternoon)
+    for rid in ("technical", "people", "strategic"):
+        assert run("rounds", "log", rid, "--asked", "Why now?", env=afternoon).code == 0
+    assert run("today", env=afternoon).stdout.splitlines()[0:6] == [
+        "Monday 14 December: interview day (2026-12-14)",
+        "  Recruiter/HR Interview: 2026-11-30, done",
+        "  Technical Deep Dive: 2026-12-14, done",
+        "  People Management & Leadership: 2026-12-14, done",
+        "  Strategic & Product Alignment: 2026-12-14, done",
+        "  Executive Leadership Interview: 2026-12-14, today",
+    ]
+    table = run("progress", env=afternoon).stdout.splitlines()
+    assert [line.split()[-4] for line in table[4:9]] == ["done"] * 4 + ["today"]
 
 
 def test_a_hundred_thousand_questions_pasted_are_each_kept_once_in_order() -> None:

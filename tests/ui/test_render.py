@@ -672,3 +672,32 @@ def test_config_show_wraps_the_file_under_itself(isolated: Path) -> None:
     assert len(rest) > 1
     assert all(line.startswith(" " * 11) for line in rest[1:])
     assert "".join(line[11:].strip() for line in rest) == str(isolated)
+
+
+def test_a_commands_one_line_result_wraps_at_its_words(isolated: Path) -> None:
+    """At 60 columns `review`, `undo`, `story link`, `story rm` and `config unset` printed their
+    line whole and the terminal cut it at its edge: "Next review 2026-12-0" / "4.", "com-diff"
+    / "icult-decision". Piped, each is still one line."""
+    assert run("config", "set", "interview", "2026-12-30", env={"EMPREP_NOW": NOW}).code == 0
+    fields = ["--situation", "S", "--task", "T", "--action", "A", "--result", "R"]
+    assert run("story", "add", "--title", "The reorg", *fields, env={"EMPREP_NOW": NOW}).code == 0
+    link = ["story", "link", "s1", "ppl-difficult-feedback", "com-difficult-decision"]
+    assert _screen(isolated, 60, *link) == [
+        "Linked s1 to ppl-difficult-feedback, com-difficult-decision;",
+        "it answers 2 questions.",
+    ]
+    assert _screen(isolated, 60, "config", "unset", "interview.recruiter") == [
+        "interview.recruiter was not set; the round takes the loop's",
+        "date (interview: 2026-12-30)",
+    ]
+    rated = _screen(isolated, 60, "review", "ppl-difficult-feedback", "good")
+    assert rated[0] == "Recorded ppl-difficult-feedback: Good. Next review"
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d\.", rated[1])
+    taken = _screen(isolated, 60, "undo")
+    assert taken[0].startswith("Took back ppl-difficult-feedback: Good (")
+    assert taken[1] == "it is new again."
+    removed = _screen(isolated, 60, "story", "rm", "s1", "--yes")
+    assert removed[0] == "Deleted story s1. The file before it is kept as"
+    assert "".join(removed[1:]) == f"{isolated}.bak."  # a path wider than the line, cut
+    piped = run("review", "ppl-difficult-feedback", "good", env={"EMPREP_NOW": NOW}).stdout
+    assert re.fullmatch(r"Recorded ppl-difficult-feedback: Good\. Next review \S+\.\n", piped)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from emprep.cli.complete import question_ids
-from emprep.cli.context import fit_of, now, pack_of, path_of, progress_of
+from emprep.cli.context import fit_of, now, pack_of, path_of, progress_of, say
 from emprep.cli.options import Output, QuestionArg, Round, formats, given_file
 from emprep.core.errors import EmprepError, shown
 from emprep.ui.output import command, emit, file_format, interactive, note
@@ -225,10 +225,10 @@ def note_cmd(
             f"emprep note {q.id} --text 'my outline'"
         )
     if q.id in saved.notes:
-        print(f"Note for {q.id} saved.")
+        say(f"Note for {q.id} saved.")
     else:
         why = "nothing to remove" if remove else "nothing was written"
-        print(f"Removed the note for {q.id}." if had else f"No note for {q.id}: {why}.")
+        say(f"Removed the note for {q.id}." if had else f"No note for {q.id}: {why}.")
 
 
 def _forgot_gone(ctx: typer.Context, question_id: str) -> bool:
@@ -243,7 +243,7 @@ def _forgot_gone(ctx: typer.Context, question_id: str) -> bool:
     if key in pack.question_by_id or key not in progress_of(ctx).notes:
         return False
     store.update(path_of(ctx), lambda p: set_note(p, key, ""))
-    print(f"Removed the note for {key} (a question the loop pack in use does not have).")
+    say(f"Removed the note for {key} (a question the loop pack in use does not have).")
     return True
 
 
@@ -266,7 +266,7 @@ def _in_editor(ctx: typer.Context, q: "Question", path: "Path") -> "Progress | N
 
     saved = edit_note(path, q, opened, now=now(), save=keep)
     if left[-1] and saved.notes.get(q.id, "") != opened:
-        print(
+        say(
             f"Note for {q.id}: left as it was in your editor, so the one saved elsewhere "
             "meanwhile is kept."
         )

@@ -15,6 +15,7 @@ from emprep.cli.context import (
     pack_of,
     path_of,
     progress_of,
+    say,
     today,
 )
 from emprep.cli.group import EmprepGroup
@@ -83,7 +84,7 @@ def config_set(
         path_of(ctx),
         lambda p: replace(p, profile=set_value(pack, p.profile, k, value=value, today=day)),
     )
-    print(f"{k} = {as_written(config_value(saved.profile, k))}")
+    say(f"{k} = {as_written(config_value(saved.profile, k))}")
     for line in date_notes(pack, saved.profile, k, today=day):
         note(line)
 
@@ -99,11 +100,11 @@ def config_unset(ctx: typer.Context, key: ConfigKey) -> None:
     k = config_key(pack, key)
     profile = progress_of(ctx, carried=False).profile
     if config_value(profile, k) is None:  # nothing to forget: the file is left as it is
-        print(unset_message(profile, k, was_set=False))
+        say(unset_message(profile, k, was_set=False))
         return
     saved = store.update(
         path_of(ctx), lambda p: replace(p, profile=unset_value(pack, p.profile, k, today=today()))
     )
-    print(unset_message(saved.profile, k))
+    say(unset_message(saved.profile, k))
     for line in date_notes(pack, saved.profile, k, today=today()):
         note(line)

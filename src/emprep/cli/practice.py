@@ -18,6 +18,7 @@ from emprep.cli.context import (
     pack_of,
     path_of,
     progress_of,
+    say,
     set_up_first,
     warm_behind,
 )
@@ -205,7 +206,7 @@ def review(
     due = due_date(saved.cards[q.id], moment)
     rest = weekdays(saved.profile.rest_days)
     last = skipped_until_over(q, effective(saved.profile, pack.round_ids), due)
-    print(f"Recorded {q.id}: {RATING_NAMES[value]}. {next_review(due, rest, last)}", flush=True)
+    say(f"Recorded {q.id}: {RATING_NAMES[value]}. {next_review(due, rest, last)}")
     warm_behind(ctx, moment)
 
 
@@ -260,7 +261,7 @@ def undo(ctx: typer.Context) -> None:
         name = next((r.name for r in pack_of(ctx).rounds if r.id == mock.round), mock.round)
         begun = mock.at.astimezone(moment.tzinfo)
         where = f" and its answer in the {name} mock of {begun:%Y-%m-%d %H:%M}"
-    print(
+    say(
         f"Took back {last.question}: {RATING_NAMES[last.rating]} "
         f"({last.at.astimezone(moment.tzinfo):%Y-%m-%d %H:%M}){where}; {after}."
     )
@@ -275,7 +276,7 @@ def _forget_in_drafts(path: "Path", last: "ReviewEntry") -> None:
 
     for draft, failed in journal.forget(path, last):
         if failed is None:
-            print(f"It is out of the draft {draft} too.")
+            say(f"It is out of the draft {draft} too.")
         else:
             kind = "drill" if draft.name.startswith("drill") else "mock"
             again = command(kind, "--resume", str(draft))

@@ -35,14 +35,21 @@ def _mistyped_command(ctx: typer.Context, word: str, commands: list[str]) -> Non
     """`rounds logg rec`: `show` would take 'logg' for a round and refuse 'rec' as an extra
     argument, naming a command never typed; a word close to a command's name is that one,
     unless it is a round's id or prefix (`rounds s --format json` is strategic, though 's'
-    starts `show`)."""
+    starts `show`), and a word that is neither is an unknown round, said as `rounds WORD`
+    says it."""
     from emprep.core.errors import EmprepError
     from emprep.core.ids import did_you_mean
 
+    if ctx.resilient_parsing:  # Tab completion, or a look at the command line: nothing said
+        return
+    pack = pack_of(ctx)
     key = word.strip().lower()
+    if any(r.startswith(key) for r in pack.round_ids):
+        return
     close = did_you_mean(word, commands)
-    if close and not any(r.startswith(key) for r in pack_of(ctx).round_ids):
+    if close:
         raise EmprepError(f"no command '{shown(word)}' in emprep rounds: {close.rstrip()}")
+    _round_or_command(pack, word)
 
 
 rounds_app = typer.Typer(
@@ -61,7 +68,7 @@ def _round_or_command(pack: "Pack", word: str) -> "Round":
     try:
         return pack.round(word)
     except EmprepError:
-        if did_you_mean(word, ["log"]) and not did_you_mean(word, pack.round_ids):
+        if did_you_mean(word, ["log"]) and not did_you_mean(word, pack.round_ids, prefixes=True):
             raise EmprepError(
                 f"unknown round '{shown(word)}': did you mean the command 'emprep rounds log "
                 f"ROUND'? valid rounds: {', '.join(pack.round_ids)}"

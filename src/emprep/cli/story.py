@@ -189,7 +189,7 @@ def _relink(ctx: typer.Context, story_id: str, question_ids: list[str], *, add: 
     from emprep.ui import story_entry
 
     pack, path = pack_of(ctx), path_of(ctx)
-    print(story_entry.relink(pack, path, now, story_id=story_id, words=question_ids, add=add))
+    say(story_entry.relink(pack, path, now, story_id=story_id, words=question_ids, add=add))
 
 
 @story_app.command("rm", short_help="Delete a story")
@@ -201,7 +201,7 @@ def story_rm(
     """Delete a story (asks first on a terminal)."""
     from emprep.ui import story_entry
 
-    print(story_entry.remove(path_of(ctx), story_id, yes=yes))
+    say(story_entry.remove(path_of(ctx), story_id, yes=yes))
 
 
 @story_app.command("coverage", short_help="What your stories cover, and the gaps")

@@ -68,7 +68,7 @@ def _day_of(word: str) -> int:
         if word.startswith("week"):
             hint = "did you mean 'weekend' (sat,sun) or 'weekdays' (mon to fri)? "
         else:
-            hint = did_you_mean(word, list(WEEKDAYS))
+            hint = did_you_mean(word, list(WEEKDAYS), prefixes=True)
         raise EmprepError(f"rest-days: '{shown(word)}' is not a weekday; {hint}{EXAMPLE}")
     return hits[0]
 

@@ -28,12 +28,14 @@ def id_fault(x: str) -> str | None:
     return None
 
 
-def did_you_mean(word: str, choices: list[str]) -> str:
+def did_you_mean(word: str, choices: list[str], *, prefixes: bool = False) -> str:
     """`did you mean 'x'? ` when one choice is closer to `word` than any other, else nothing:
-    of several just as close, naming one would be a guess."""
+    of several just as close, naming one would be a guess. `prefixes`: the choices are ids
+    typed by a prefix too (questions, rounds), so a word is also held against their starts; a
+    command's or a key's name is typed whole, and `rounds l` is no typo of `log`."""
     key = word.strip().lower()
     close = _closest(key, choices, 0.6)
-    if close is None and key:
+    if close is None and key and prefixes:
         # a prefix is taken for its id, so a typo in one (rec-sallary) is a typo of the ids'
         # starts as long as it: named when one id's start is closer than any other
         starts: dict[str, list[str]] = {}
@@ -67,7 +69,8 @@ def resolve_id(kind: str, word: str, choices: list[str], *, listing: str | None 
     if len(matches) > 1:
         raise EmprepError(f"{kind} '{shown(word)}' is ambiguous: it could be {', '.join(matches)}")
     valid = listing or f"valid: {', '.join(choices)}"
-    raise EmprepError(f"unknown {kind} '{shown(word)}': {did_you_mean(key, choices)}{valid}")
+    close = did_you_mean(key, choices, prefixes=True)
+    raise EmprepError(f"unknown {kind} '{shown(word)}': {close}{valid}")
 
 
 SHOWN = 5  # an ambiguous prefix names this many of the ids it could be
@@ -92,6 +95,6 @@ def resolve_question(word: str, ids: list[str], replaced: dict[str, str]) -> str
             "give more of the id (emprep questions lists them)"
         )
     raise EmprepError(
-        f"unknown question '{shown(word)}': {did_you_mean(key, ids)}"
+        f"unknown question '{shown(word)}': {did_you_mean(key, ids, prefixes=True)}"
         "list the ids with 'emprep questions'"
     )

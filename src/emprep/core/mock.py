@@ -111,10 +111,33 @@ def left_part_way(progress: Progress, round_id: str | None = None) -> Mock | Non
     return None
 
 
+def foreign(pack: Pack, m: Mock, rated: list[str] | None = None) -> tuple[str, str] | None:
+    """The first question of mock `m` (of its `questions`, its `answers`, or a draft's `rated`)
+    that the loop asks and its round does not, with the place it is in: a hand edit, as a
+    mock asks only its round's questions. An id the loop lacks, or one merged into another
+    (`replaces`), is not one: the mock was taken with another pack, or before the merge."""
+    bank = pack.question_by_id
+    places = [("questions", q) for q in m.questions] + [("answers", a.question) for a in m.answers]
+    for where, qid in places + [("ratings", q) for q in rated or []]:
+        q = bank.get(qid)
+        if q is not None and m.round not in q.rounds:
+            return where, qid
+    return None
+
+
 def continued(pack: Pack, progress: Progress, m: Mock, now: datetime) -> MockPlan:
     """The rest of mock `m`: the questions it has no answer to, each in its slot, in the
-    minutes the slots of those answered leave; none left, the scores alone."""
+    minutes the slots of those answered leave; none left, the scores alone. A mock holding
+    another round's question (edited by hand) is refused, where it is: it would be asked."""
     r = pack.round(m.round)
+    if (found := foreign(pack, m)) is not None:
+        i = next(i for i, x in enumerate(progress.mocks) if x is m)
+        where, qid = found
+        raise EmprepError(
+            f"mocks[{i}].{where} in your progress file holds '{qid}', which the {r.id} round "
+            "does not ask in this loop (edited by hand?): take it out of that mock, or go on "
+            "with the pack the mock was taken with (--data DIR)"
+        )
     bank = pack.question_by_id
     answered = {a.question for a in m.answers}
     mine = [bank[q] for q in m.questions if q in bank]

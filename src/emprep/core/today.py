@@ -78,9 +78,9 @@ def today(
     drill = todays_drill(pack, progress, now, s=s, round_id=None, fit=fit)
     report = progress_report(pack, progress, now, s=s, fit=fit)
     ahead = due_ahead(pack, progress, now)
-    # done while a later round is ahead, as `progress` counts it; the last day's rounds stay
-    # today's
-    had = {r for r in had_today(pack, progress, s, now) if s.date_of(r) != s.interview}
+    # over today (logged, or the day's rounds surely over): done, the last day's too, as a
+    # round logged on an earlier day is; `progress` says so in its `when`
+    had = had_today(pack, progress, s, now)
     later = next(((d, n) for d, n in ahead[1:] if n), None)
     return Today(
         day=day,

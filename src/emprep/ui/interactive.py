@@ -278,6 +278,8 @@ def _in_pack(pack: Pack, kept: Journal, draft: Path) -> Journal:
     refused: the session was taken with another pack."""
     from dataclasses import replace
 
+    from emprep.core.mock import foreign
+
     ratings = []
     for r in kept.ratings:
         try:
@@ -294,13 +296,21 @@ def _in_pack(pack: Pack, kept: Journal, draft: Path) -> Journal:
             loop_round = pack.round(mock.round)
         except EmprepError as e:
             raise EmprepError(f"--resume {draft}: {e}") from None
-        foreign = [c for c in mock.scores if c not in loop_round.criteria]
-        foreign += [x for x in mock.rejections if x not in loop_round.rejection_reasons]
-        if foreign:
+        unnamed = [c for c in mock.scores if c not in loop_round.criteria]
+        unnamed += [x for x in mock.rejections if x not in loop_round.rejection_reasons]
+        if unnamed:
             raise EmprepError(
-                f"--resume {draft}: its mock scores {foreign[0]!r}, which the {loop_round.id} "
+                f"--resume {draft}: its mock scores {unnamed[0]!r}, which the {loop_round.id} "
                 "round of the loop pack in use does not name; resume it with the pack the mock "
                 "was taken with (--data DIR, or none for the built-in one)"
             )
         mock = replace(mock, round=loop_round.id)
+        asked = foreign(pack, mock, [r.question for r in kept.ratings])
+        if asked is not None:
+            raise EmprepError(
+                f"--resume {draft}: its mock's {asked[0]} hold {asked[1]!r}, which the "
+                f"{loop_round.id} round of the loop pack in use does not ask (edited by hand?); "
+                "take it out of the draft, or resume it with the pack the mock was taken with "
+                "(--data DIR, or none for the built-in one)"
+            )
     return replace(kept, ratings=ratings, mock=mock)
