@@ -139,19 +139,21 @@ def six_days_of_ten_then_four() -> None:
     assert run("config", "set", "count", "4").code == 0
 
 
-def _default_sigint() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+def _default_signals() -> None:
+    for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(s, signal.SIG_DFL)
 
 
 class Terminal(pexpect.spawn):  # type: ignore[misc]  # pexpect has no type hints
     """pexpect's spawn without its pause of 100 ms at every close: a child that has closed the
     terminal is ending, so it is waited for (its exit status stays its own). The 50 ms before
-    each key sent stay: keys sent at once would arrive as one read. Ctrl-C is back to its
-    default in the child: a test run started in the background by a script inherits SIGINT
-    ignored, and every Ctrl-C a test presses would then be lost."""
+    each key sent stay: keys sent at once would arrive as one read. Ctrl-C, SIGTERM and SIGHUP
+    are back to their defaults in the child: a test run started in the background by a script
+    inherits SIGINT ignored, one under `nohup` SIGHUP, and emprep keeps a signal it started
+    with ignored: every Ctrl-C a test presses, every `kill -HUP` it sends, was then lost."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("preexec_fn", _default_sigint)
+        kwargs.setdefault("preexec_fn", _default_signals)
         super().__init__(*args, **kwargs)
 
     def close(self, force: bool = True) -> None:
@@ -178,7 +180,7 @@ def spawn(
     for it as for anyone but root (`as_a_user`)."""
 
     def started() -> None:
-        _default_sigint()
+        _default_signals()
         for s in ignored:
             signal.signal(s, signal.SIG_IGN)
 

@@ -712,6 +712,29 @@ def test_a_closed_terminal_ends_the_drill_quietly_with_every_rating_kept(
     assert list((isolated.parent / "drafts").iterdir()) == []
 
 
+@pytest.mark.parametrize("at", ["question", "rating"])
+def test_a_closed_terminal_is_a_hang_up_though_its_sighup_is_ignored(
+    isolated: Path, at: str
+) -> None:
+    """A closed window fails the next read of the terminal at once; its SIGHUP may come a
+    moment later (a shell passes its own on) or never (`trap '' HUP`). That read ended the
+    drill with 74, "the output could not be written", or as Ctrl-D; it is the hang-up: 129,
+    every rating kept, the draft removed."""
+    run("config", "set", "interview", "2027-01-01")
+    first = listed(2, NOW)[0]["id"]
+    child = spawn(["drill", "--count", "2"], isolated, NOW, ignored=(signal.SIGHUP,))
+    _to_the_rating(child)
+    child.send("g")
+    child.expect_exact("Saved: Good.")
+    child.expect_exact("space: reveal")
+    if at == "rating":
+        child.send(" ")
+        child.expect_exact("Rate: 1 Again")
+    assert hang_up(child) == (129, None)
+    assert [(e.question, e.rating) for e in reviews(store.load(isolated))] == [(first, 3)]
+    assert list((isolated.parent / "drafts").iterdir()) == []
+
+
 def test_a_drill_killed_leaves_its_draft_and_the_next_drill_says_so(isolated: Path) -> None:
     """A kill (-9, a crash) gives emprep no moment to finish: a rating it was saving is in the
     draft alone. The next drill names the draft and the command that saves what it holds."""

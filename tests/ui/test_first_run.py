@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import ended, needs_setpriv, run, spawn
+from conftest import at_the_moment, ended, needs_setpriv, run, spawn, when_held
 
 from emprep.storage import store
 
@@ -128,6 +128,28 @@ def test_sigterm_or_sighup_at_the_first_run_keeps_the_answers_given(
         "with emprep config set KEY VALUE"
     )
     assert ended(child) == 128 + signum
+    assert str(store.load(isolated).profile.interview) == "2027-01-15"
+
+
+def test_a_second_sighup_while_the_answers_are_saved_does_not_end_emprep_first(
+    isolated: Path, tmp_path: Path
+) -> None:
+    """A closed window sends SIGHUP twice: the shell passes its own on, and the kernel sends
+    another as that shell ends. The second came while the answers were saved, the handler
+    back to its default by then: emprep ended on the spot, the answers unsaved."""
+    held = tmp_path / "held"
+    env = at_the_moment("emprep.storage.store:_save", "", held, signal.SIGHUP)
+    child = spawn(["today"], isolated, NOW, env=env)
+    child.expect_exact("Interview date (YYYY-MM-DD): ")
+    child.sendline("2027-01-15")
+    child.expect_exact("Your track (Enter: both tracks' questions): ")
+    child.kill(signal.SIGHUP)
+    when_held(held)
+    child.kill(signal.SIGHUP)
+    child.expect_exact("emprep: interrupted; saved what was answered: interview 2027-01-15")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert (child.exitstatus, child.signalstatus) == (129, None)
     assert str(store.load(isolated).profile.interview) == "2027-01-15"
 
 

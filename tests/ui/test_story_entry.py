@@ -16,6 +16,7 @@ import pytest
 from conftest import (
     Result,
     ended,
+    hang_up,
     installed_emprep,
     needs_setpriv,
     run,
@@ -444,6 +445,28 @@ def test_a_hangup_ignored_when_emprep_started_stays_ignored_at_the_prompts(
     assert ended(child) == 0
     [story] = store.load(isolated).stories
     assert (story.title, story.situation) == ("Under nohup", "Grading fell over")
+
+
+def test_a_terminal_closed_at_the_prompts_keeps_what_was_typed_though_sighup_is_ignored(
+    isolated: Path,
+) -> None:
+    """The window closed under `trap '' HUP` (or before the shell passed its SIGHUP on): the
+    prompt read the end of input, and the story ended as Ctrl-D does, 130. It is the hang-up:
+    129, what was typed kept as a draft."""
+    child = spawn(
+        ["story", "add", "--title", "Window closed"], isolated, NOW, ignored=(signal.SIGHUP,)
+    )
+    child.expect_exact("Situation")
+    child.sendline("The one thing I wrote")
+    child.expect_exact("  > ")
+    child.expect_exact("\x1b[?2004h")
+    assert hang_up(child) == (129, None)
+    [draft] = list((isolated.parent / "drafts").iterdir())
+    assert (
+        "[situation]\n# the context: team, company, what was at stake\nThe one thing I wrote\n"
+        in (draft.read_text())
+    )
+    assert not isolated.exists()
 
 
 def test_sigterm_before_anything_is_typed_says_interrupted_and_keeps_no_draft(

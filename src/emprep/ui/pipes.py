@@ -26,20 +26,53 @@ def closed() -> NoReturn:
 
 
 class _HangUp:
-    """Whether SIGHUP came: after it the terminal may be gone, and every write to it fails."""
+    """Whether the terminal hung up (SIGHUP came, or the terminal said so): after it the
+    terminal may be gone, and every write to it fails."""
 
     came = False
 
 
 def hung_up() -> None:
-    """SIGHUP came (the terminal window closed, or `kill -HUP`): what is written to the
-    terminal from now on may fail with EIO, the terminal gone."""
+    """The terminal hung up (its window closed, or `kill -HUP`): what is written to it from
+    now on may fail with EIO. A SIGHUP after this one has nothing more to tell and is held
+    back: a shell passes its own on to the program in front and the kernel sends another as
+    that shell ends, by when the handler may be back to its default, and it ended emprep in
+    the middle of saving what was typed."""
+    import signal
+
     _HangUp.came = True
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGHUP})
+
+
+def terminal_gone() -> bool:
+    """Whether a hang-up took the terminal away: SIGHUP came, or the terminal says so itself.
+    A closed window fails the next read or write at once, while its SIGHUP may come a moment
+    later (from the shell, which the kernel tells first) or never (`trap '' HUP`): that
+    failure, or the end of input it reads as, is the hang-up all the same, not a failed
+    output (74) or Ctrl-D."""
+    if not _HangUp.came and any(_hung_up(fd) for fd in (0, 1, 2)):
+        hung_up()
+    return _HangUp.came
+
+
+def _hung_up(fd: int) -> bool:
+    """Whether `fd` is a terminal that hung up: what is left of one answers every question
+    with EIO; one whose other side is closing says so to `poll` (POLLHUP) before that."""
+    import select
+    import termios
+
+    try:
+        termios.tcgetattr(fd)
+    except termios.error as e:
+        return bool(e.args[0] == errno.EIO)  # not a terminal: ENOTTY; closed: EBADF
+    events = select.poll()
+    events.register(fd, 0)  # POLLHUP is always reported
+    return any(what & select.POLLHUP for _, what in events.poll(0))
 
 
 def gone(e: OSError) -> bool:
-    """Whether `e` is a write to a terminal that a hang-up took away."""
-    return e.errno == errno.EIO and _HangUp.came
+    """Whether `e` is a read or write of a terminal that a hang-up took away."""
+    return e.errno == errno.EIO and terminal_gone()
 
 
 def failed(e: OSError) -> NoReturn:

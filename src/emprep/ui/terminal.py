@@ -13,7 +13,7 @@ from collections.abc import Callable, Container, Iterator
 from contextlib import contextmanager, suppress
 from functools import cache
 
-from emprep.ui import held
+from emprep.ui import held, pipes
 from emprep.ui.text import BIDI, visible
 
 
@@ -51,8 +51,6 @@ _CTRL_C = _CtrlC()
 def _heard(signum: int) -> None:
     """A hang-up is told to the output's way out: the terminal may be gone with it."""
     import signal
-
-    from emprep.ui import pipes
 
     if signum == signal.SIGHUP:
         pipes.hung_up()
@@ -92,13 +90,18 @@ LEFT = "\x1b[D"  # the left arrow key, as xterm and every terminal since sends i
 
 def read_key(fd: int, tick: Callable[[], None] | None = None) -> str:
     """The next key pressed; `tick` runs about once a second while waiting. Ctrl-D is the end
-    of input, as at a prompt. An arrow, a function key or Alt with a key comes whole (`LEFT`):
-    its first byte alone would read as Esc, which leaves a mock's scores unscored. Esc is Esc
-    alone."""
+    of input, as at a prompt; the end of input of a terminal that hung up is the hang-up
+    (`Signalled`), its SIGHUP ignored or not here yet. An arrow, a function key or Alt with a
+    key comes whole (`LEFT`): its first byte alone would read as Esc, which leaves a mock's
+    scores unscored. Esc is Esc alone."""
+    import signal
+
     while True:
         typed = _typed(fd)
         if typed is not None:
             data = typed.decode("utf-8", "replace")
+            if not data and pipes.terminal_gone():
+                raise Signalled(signal.SIGHUP)
             if not data or data[0] == "\x04":
                 raise EOFError
             if data[0] == "\x1b" and len(data) > 1:
@@ -163,7 +166,12 @@ def read_line(
     lines: a line at a time, a pasted blank line would end the answer and the rest of the
     paste would answer the prompts after it. A line cut short by Ctrl-C, SIGTERM or SIGHUP
     before Enter goes to `unfinished`, so that a caller keeping what was typed keeps it too.
-    The prompt is shown as a screen shows text (`visible`): it may quote a story's title."""
+    The end of input of a terminal that closed is the hang-up (`Signalled`), its SIGHUP ignored
+    or not here yet, not Ctrl-D (readline has emptied the line by then: the lines ended with
+    Enter are what is kept). The prompt is shown as a screen shows text (`visible`): it may
+    quote a story's title."""
+    import signal
+
     text = visible(text)
     editing = sys.stdin.isatty() and sys.stdout.isatty() and _line_editing()
     if editing:
@@ -173,10 +181,23 @@ def read_line(
     with _signals_seen():
         try:
             return input(text)
+        except EOFError:
+            if _closed():
+                raise Signalled(signal.SIGHUP) from None
+            raise  # Ctrl-D
         except KeyboardInterrupt:  # Signalled too
             if editing and unfinished is not None:
                 _hand_over(unfinished)
             raise
+
+
+def _closed() -> bool:
+    """Whether the end of input at a prompt is the terminal gone. Its SIGHUP, come meanwhile,
+    may be acted on as this looks: that is the same answer."""
+    try:
+        return pipes.terminal_gone()
+    except Signalled:
+        return True
 
 
 def _hand_over(unfinished: Callable[[str], None]) -> None:
