@@ -111,3 +111,45 @@ def test_a_tab_in_bash_completes_a_question_id() -> None:
     finally:
         bash.sendline("exit")
         bash.close(force=True)
+
+
+def test_config_set_offers_the_tracks_and_the_weekdays() -> None:
+    """`config set track <Tab>` and `config set rest-days <Tab>` offered the files of the
+    folder (bash's fallback when emprep offers nothing); a weekday after a comma, the days not
+    typed yet."""
+    assert offered("emprep config set track ") == ["remote", "hub"]
+    assert offered("emprep config set track h") == ["hub"]
+    days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    assert offered("emprep config set rest-days ") == [*days, "weekend", "weekdays"]
+    assert offered("emprep config set rest-days w") == ["wed", "weekend", "weekdays"]
+    assert offered("emprep config set rest-days sat,") == [f"sat,{d}" for d in days if d != "sat"]
+    assert offered("emprep config set rest-days sat,s") == ["sat,sun"]
+    assert offered("emprep config set count ") == []
+
+
+def test_a_tab_in_bash_completes_a_track_not_a_file(tmp_path: Path) -> None:
+    """In a folder with files, `config set track <Tab>` completed a file name."""
+    (tmp_path / "hub-notes.txt").write_text("")
+    bin_dir = str(Path(installed_emprep()).parent)
+    env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "PS1": "$ ", "TERM": "dumb"}
+    bash = pexpect.spawn(
+        "bash",
+        ["--norc", "--noprofile", "-i"],
+        cwd=str(tmp_path),
+        env=env,
+        encoding="utf-8",
+        timeout=PTY_TIMEOUT,
+        dimensions=(24, 100),
+    )
+    try:
+        bash.expect_exact("$ ")
+        bash.sendline('eval "$(emprep completion bash)"')
+        bash.expect_exact("$ ")
+        bash.send("emprep config set track h\t")
+        bash.expect_exact("emprep config set track hub ")
+        bash.sendline("")
+        bash.expect_exact("track = hub")
+        bash.expect_exact("$ ")
+    finally:
+        bash.sendline("exit")
+        bash.close(force=True)

@@ -244,6 +244,29 @@ def _at_the_scores(progress: Path) -> pexpect.spawn:
     return child
 
 
+def test_a_key_that_is_no_score_is_said_to_be_none(isolated: Path) -> None:
+    """A 6 or a 0 (a habit of scoring out of ten) at a score was taken in silence, the prompt
+    left as it was: the drill's rating line says a key it does not take is none."""
+    child = _at_the_scores(isolated)
+    child.expect_exact("Communication skills [1-5]: ")
+    child.send("6")
+    child.expect_exact("'6' is not a score: 1 (poor) to 5 (strong)\r\n")
+    child.expect_exact("Communication skills [1-5]: ")
+    child.send(" ")
+    child.expect_exact("Space is not a score: 1 (poor) to 5 (strong)\r\n")
+    child.send("4")
+    child.expect_exact("Cultural fit [1-5]: ")
+    child.send("\x1b[A")  # Up: nothing, as before
+    child.send("0")
+    child.expect_exact("'0' is not a score: 1 (poor) to 5 (strong)\r\n")
+    scored(child, "55")
+    child.expect_exact("Enter: done")
+    child.send("\r")
+    assert ended(child) == 0
+    [m] = store.load(isolated).mocks
+    assert list(m.scores.values()) == [4, 5, 5]
+
+
 def test_q_ends_the_questions_and_goes_to_the_scores(isolated: Path) -> None:
     child = _at_the_scores(isolated)
     scored(child, "555")

@@ -98,6 +98,24 @@ def config_keys(ctx: typer.Context, incomplete: str) -> Offer:
     return _offer(incomplete, keys)
 
 
+def config_values(ctx: typer.Context, incomplete: str) -> Offer:
+    """The values `config set KEY` takes where there are few to choose from: the tracks, or the
+    weekdays (each after those typed before it, comma-separated, as `sat,su<Tab>` asks), so a
+    Tab there offers them rather than the files of the folder."""
+    from emprep.core.days import GROUPS, WEEKDAYS
+
+    key = str(ctx.params.get("key") or "").strip().lower()
+    if key == "track":
+        return _offer(incomplete, lambda: ((t.id, t.name) for t in _pack(ctx).tracks))
+    if key != "rest-days":
+        return []
+    typed, _, last = incomplete.rpartition(",")
+    before = typed.split(",") if typed else []
+    days = [d for d in WEEKDAYS if d not in before]
+    words = days if before else [*days, *(g for g in GROUPS if g != "weekends")]
+    return [(",".join([*before, w]), "") for w in words if w.startswith(last)]
+
+
 def ratings(incomplete: str) -> Offer:
     """The four ratings by name."""
     from emprep.core.scheduler import RATINGS

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from emprep.cli.complete import config_keys
+from emprep.cli.complete import config_keys, config_values
 from emprep.cli.context import (
     note_before_start,
     note_left_out,
@@ -69,6 +69,7 @@ def config_set(
             metavar="VALUE",
             help="The new value: a date (YYYY-MM-DD), hours a week (1 to 168), a track, a count "
             "(1 to 100) or rest days (sat,sun; a range, mon-fri; weekend; weekdays).",
+            autocompletion=config_values,
         ),
     ],
 ) -> None:

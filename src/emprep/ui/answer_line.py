@@ -134,9 +134,14 @@ def rate_line(hints: list[str], room: int) -> str:
     )
 
 
+def key_name(key: str) -> str:
+    """A key pressed, as a hint names it: Space, Enter, '5'; "That" for one it cannot show."""
+    return KEY_NAMES.get(key) or (f"'{key}'" if key.isprintable() and len(key) == 1 else "That")
+
+
 def not_a_key(key: str, hints: list[str], room: int) -> str:
     """The line in place of the rating prompt after a key it does not take."""
-    name = KEY_NAMES.get(key) or (f"'{key}'" if key.isprintable() and len(key) == 1 else "That")
+    name = key_name(key)
     here = f"{name} is not a key here: {SCALE} (a/h/g/e)"
     short = [f"{name} is not a key: {SCALE}"]
     shortest = [f"{name} is not a key: 1-4 or a/h/g/e"]
