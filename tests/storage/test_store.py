@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from conftest import reviews, run
+from conftest import installed_emprep, reviews, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -422,6 +422,32 @@ def test_a_line_with_an_offset_of_seconds_is_refused(isolated: Path) -> None:
         "it as +HH:MM; fix it by hand, or move it away to start afresh\n",
     )
     assert isolated.read_bytes() == bad
+
+
+def test_a_clock_with_an_offset_of_seconds_writes_a_line_that_reads_back(isolated: Path) -> None:
+    """A POSIX TZ rule may give an offset of seconds, which a review line (and a draft's TOML)
+    cannot hold: it is taken to the minute, so the next command reads the file. Before, the
+    line was written `+05:30:15` and every command after refused the file."""
+    posix = {**os.environ, "TZ": "XYZ-5:30:15", "EMPREP_NOW": "2026-11-20T09:00"}
+    for args in (["review", "rec-why-coursera", "good"], ["progress", "--format", "json"]):
+        out = subprocess.run(
+            [installed_emprep(), *args], env=posix, capture_output=True, text=True, check=False
+        )
+        assert (out.returncode, out.stderr) == (0, ""), args
+    assert store.load(isolated).log == "2026-11-20T09:00:00+05:30 rec-why-coursera 3 0\n"
+
+
+def test_an_emprep_now_with_an_offset_of_seconds_is_refused(isolated: Path) -> None:
+    """Refused before anything is written, in the words of the review line's check: emprep
+    keeps offsets of whole minutes."""
+    r = run("review", "rec-why-coursera", "good", env={"EMPREP_NOW": "2026-11-20T09:00+05:30:15"})
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        "emprep: error: EMPREP_NOW: '2026-11-20T09:00+05:30:15' has an offset of seconds; "
+        "write it as +HH:MM\n",
+    )
+    assert not isolated.exists()
 
 
 def test_a_review_holding_a_control_character_is_reported_escaped(isolated: Path) -> None:

@@ -1,13 +1,15 @@
 """The moment now, in the local time zone with its rules: the core computes a past review's
 local day with that instant's own offset, so a daylight-saving change moves no review to
 another day. `EMPREP_NOW` pretends it is another moment; outside the accepted years it is
-refused before anything is read or written.
+refused before anything is read or written. An offset is whole minutes, as the review log and
+the drafts (TOML) keep it: one of seconds is refused in `EMPREP_NOW` and taken to the minute in
+a POSIX `TZ` rule.
 """
 
 from __future__ import annotations
 
 import os
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from functools import cache
 
 from emprep.core.errors import EmprepError, shown
@@ -27,6 +29,11 @@ def now() -> datetime:
         raise EmprepError(
             f"EMPREP_NOW: '{shown(fake)}' is not a date or time; write it as YYYY-MM-DD[THH:MM]"
         ) from None
+    offset = when.utcoffset()
+    if offset is not None and offset % timedelta(minutes=1):
+        raise EmprepError(
+            f"EMPREP_NOW: '{shown(fake)}' has an offset of seconds; write it as +HH:MM"
+        )
     return checked("EMPREP_NOW", when if when.tzinfo else when.replace(tzinfo=zone()))
 
 
@@ -57,4 +64,13 @@ def _zone(name: str) -> tzinfo:
         with open(LOCALTIME, "rb") as f:
             return ZoneInfo.from_file(f, key="localtime")
     except (OSError, ValueError, KeyError):  # a POSIX TZ rule, not a zone name; no zone file
-        return datetime.now().astimezone().tzinfo or UTC
+        return _minutes(datetime.now().astimezone())
+
+
+def _minutes(local: datetime) -> tzinfo:
+    """`local`'s fixed offset, to the nearest minute: a POSIX rule may give seconds
+    (`TZ=XYZ-5:30:15`), which a review line and TOML cannot hold."""
+    offset = local.utcoffset()
+    if offset is None or not offset % timedelta(minutes=1):
+        return local.tzinfo or UTC
+    return timezone(timedelta(minutes=round(offset / timedelta(minutes=1))))
