@@ -251,8 +251,8 @@ def test_a_pack_of_one_s_own_is_not_called_the_guide(pack_copy: Path, isolated: 
             "--hours must be from 1 to 168 a week (got -3); try --hours 6",
         ),
         (
-            ["plan", "--hours", "1e-300"],
-            "--hours must be from 1 to 168 a week (got 1e-300); try --hours 6",
+            ["plan", "--hours", "0.25"],
+            "--hours must be from 1 to 168 a week (got 0.25); try --hours 6",
         ),
         (
             ["plan", "--weeks", "two"],
@@ -279,37 +279,49 @@ def test_bad_input_is_one_line_exit_2(args: list[str], message: str) -> None:
     assert (r.code, r.stderr, r.stdout) == (2, f"emprep: error: {message}\n", "")
 
 
+NUMBER_OPTIONS = [
+    (["plan", "--weeks"], "'--weeks': '{}' is not a valid int (see 'emprep plan"),
+    (["plan", "--hours"], "'--hours': '{}' is not a valid float (see 'emprep plan"),
+    (["drill", "--list", "--count"], "'--count': '{}' is not a valid int (see 'emprep drill"),
+    (
+        ["review", "rec-why-coursera", "good", "--seconds"],
+        "'--seconds': '{}' is not a valid int range (see 'emprep review",
+    ),
+    (
+        ["mock", "--round", "recruiter", "--list", "--minutes"],
+        "'--minutes': '{}' is not a valid int (see 'emprep mock",
+    ),
+    (["task", "done"], "'N': '{}' is not a valid int (see 'emprep task done"),
+]
+
+
+@pytest.mark.parametrize("value", ["1_0", "+5", "1e1", "5.", "inf"])
 @pytest.mark.parametrize(
-    ("args", "said"),
-    [
-        (["plan", "--weeks", "1_0"], "'--weeks': '1_0' is not a valid int (see 'emprep plan"),
-        (["plan", "--hours", "1_0"], "'--hours': '1_0' is not a valid float (see 'emprep plan"),
-        (
-            ["drill", "--list", "--count", "1_0"],
-            "'--count': '1_0' is not a valid int (see 'emprep drill",
-        ),
-        (
-            ["review", "rec-why-coursera", "good", "--seconds", "1_0"],
-            "'--seconds': '1_0' is not a valid int range (see 'emprep review",
-        ),
-        (
-            ["mock", "--round", "recruiter", "--list", "--minutes", "1_0"],
-            "'--minutes': '1_0' is not a valid int (see 'emprep mock",
-        ),
-        (["task", "done", "1_0"], "'N': '1_0' is not a valid int (see 'emprep task done"),
-    ],
+    ("args", "said"), NUMBER_OPTIONS, ids=["weeks", "hours", "count", "seconds", "minutes", "task"]
 )
-def test_a_number_option_with_an_underscore_is_refused_not_read_as_another(
-    isolated: Path, args: list[str], said: str
+def test_a_number_option_not_written_in_digits_is_refused_not_read_as_another(
+    isolated: Path, args: list[str], said: str, value: str
 ) -> None:
-    """Python's int() and float() read `1_0` as 10: `plan --weeks 1_0` planned ten weeks and
-    `review --seconds 1_0` saved ten seconds. Refused as any other number that is not one."""
+    """Python's int() and float() read `1_0` as 10, `+5` as 5 and `1e1` as 10: `plan --weeks
+    1_0` planned ten weeks, `review --seconds +5` saved five seconds and `plan --hours 1e1`
+    planned ten hours, while `config set count +5` was refused. A number is typed in digits
+    (`--hours` with a point: 4.5); the rest is refused as any other number that is not one."""
     assert run("config", "set", "interview", "2027-01-15", env=NOW).code == 0
     before = isolated.read_bytes()
-    r = run(*args, env=NOW)
+    r = run(*args, value, env=NOW)
     assert (r.code, r.stdout) == (2, "")
-    assert r.stderr == f"emprep: error: Invalid value for {said} --help')\n"
+    assert r.stderr == f"emprep: error: Invalid value for {said.format(value)} --help')\n"
     assert isolated.read_bytes() == before
+
+
+def test_a_number_option_in_digits_reads_as_the_number(isolated: Path) -> None:
+    """The forms a person types: a point in hours, spaces around, another script's digits."""
+    assert run("config", "set", "interview", "2027-01-15", env=NOW).code == 0
+    for hours, read in (("4.5", 4.5), (" 6 ", 6.0), ("\uff15", 5.0)):
+        plan = json.loads(run("plan", "--hours", hours, "--format", "json", env=NOW).stdout)
+        assert plan["hours_per_week"] == read
+    plan = json.loads(run("plan", "--weeks", " 3 ", "--format", "json", env=NOW).stdout)
+    assert plan["interview"] == "2026-12-11"
 
 
 def test_questions_filters(pack: Pack) -> None:

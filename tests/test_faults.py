@@ -101,18 +101,25 @@ def test_bad_command_line_is_one_clear_line_exit_2(args: list[str], isolated: Pa
     assert not isolated.exists()
 
 
-@pytest.mark.parametrize(
-    "args",
-    [[b"rounds", b"\xff\xfe"], [b"review", b"\xc3\x28", b"good"], [b"plan", b"--start", b"\xff"]],
-)
-def test_non_utf8_arguments(args: list[bytes], tmp_path: Path) -> None:
-    env = {**os.environ, "EMPREP_PROGRESS": str(tmp_path / "p.toml")}
+def _bytes_refused(args: list[bytes], env: dict[str, str]) -> str:
+    """The one line the installed emprep says on refusing `args`, bytes as a shell passes
+    them (not UTF-8 here); exit 2."""
     out = subprocess.run(
         [installed_emprep().encode(), *args], env=env, capture_output=True, check=False
     )
     assert out.returncode == 2
     err = out.stderr.decode("utf-8")
     assert err.startswith("emprep: error: ") and err.count("\n") == 1
+    return err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [[b"rounds", b"\xff\xfe"], [b"review", b"\xc3\x28", b"good"], [b"plan", b"--start", b"\xff"]],
+)
+def test_non_utf8_arguments(args: list[bytes], tmp_path: Path) -> None:
+    env = {**os.environ, "EMPREP_PROGRESS": str(tmp_path / "p.toml")}
+    err = _bytes_refused(args, env)
     assert "\\x" in err and "Traceback" not in err
 
 
@@ -135,12 +142,7 @@ def test_non_utf8_text_to_keep_is_refused_and_nothing_is_written(
     )
     before = path.read_bytes()
     env = {**os.environ, **NOW, "EMPREP_PROGRESS": str(path)}
-    out = subprocess.run(
-        [installed_emprep().encode(), *args], env=env, capture_output=True, check=False
-    )
-    assert out.returncode == 2
-    err = out.stderr.decode("utf-8")
-    assert err.startswith("emprep: error: ") and err.count("\n") == 1
+    err = _bytes_refused(args, env)
     assert "is not UTF-8" in err and "\\x" in err and "Traceback" not in err
     assert path.read_bytes() == before
 
@@ -366,11 +368,8 @@ def test_odd_progress_files_are_refused_at_once_and_left_alone(
     make, said = ODD_FILES[case]
     path = make(tmp_path / "state" / "progress.toml")
     kind = os.stat(path, follow_symlinks=False).st_mode if os.path.lexists(path) else None
-    env = {**os.environ, "EMPREP_PROGRESS": str(path), **NOW}
     started = time.monotonic()
-    out = subprocess.run(
-        [installed_emprep(), *command], env=env, capture_output=True, text=True, timeout=60
-    )
+    out = _installed(command, path, **NOW)
     assert time.monotonic() - started < 5
     assert (out.returncode, out.stdout) == (2, "")
     assert out.stderr == GOOD.format(p=path) + said + "\n"
@@ -380,11 +379,15 @@ def test_odd_progress_files_are_refused_at_once_and_left_alone(
         assert not path.with_name(path.name + ".lock").exists()  # refused before any lock
 
 
-def _installed(args: list[str], progress: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    """The installed `emprep ARGS` run as a user runs it, on the progress file `progress`."""
+def _installed(
+    args: list[str], progress: Path | str, *, cwd: str | None = None, **env: str
+) -> subprocess.CompletedProcess[str]:
+    """The installed `emprep ARGS` run as a user runs it (in `cwd`), on the progress file
+    `progress`: a path, or the text EMPREP_PROGRESS holds as typed."""
     return subprocess.run(
         [installed_emprep(), *args],
         env={**os.environ, **env, "EMPREP_PROGRESS": str(progress)},
+        cwd=cwd,
         capture_output=True,
         text=True,
         timeout=60,
@@ -639,15 +642,8 @@ def test_a_progress_path_with_a_variable_no_shell_expanded_is_refused(tmp_path: 
     folder emprep was run from."""
     home, work = tmp_path / "home", tmp_path / "work"
     work.mkdir()
-    env = {**os.environ, "HOME": str(home), "EMPREP_PROGRESS": "$HOME/p.toml", **NOW}
-    out = subprocess.run(
-        [installed_emprep(), "review", "exe-scaling", "good"],
-        env=env,
-        cwd=work,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    env = {"HOME": str(home), **NOW}
+    out = _installed(["review", "exe-scaling", "good"], "$HOME/p.toml", cwd=str(work), **env)
     assert (out.returncode, out.stdout) == (2, "")
     assert out.stderr == (
         "emprep: error: --progress '$HOME/p.toml': holds $HOME, which no shell expanded (it "
@@ -657,14 +653,7 @@ def test_a_progress_path_with_a_variable_no_shell_expanded_is_refused(tmp_path: 
     assert list(work.iterdir()) == []
     (work / "$HOME").mkdir()
     (work / "$HOME" / "p.toml").touch()  # a file of that name is taken as meant
-    out = subprocess.run(
-        [installed_emprep(), "review", "exe-scaling", "good"],
-        env=env,
-        cwd=work,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    out = _installed(["review", "exe-scaling", "good"], "$HOME/p.toml", cwd=str(work), **env)
     assert out.returncode == 0
     assert "exe-scaling" in (work / "$HOME" / "p.toml").read_text()
 

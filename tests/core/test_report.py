@@ -285,6 +285,21 @@ def test_a_rating_keeps_its_day_wherever_the_candidate_reads_it(isolated: Path) 
     assert (_rated_today(new_york), _rated_today(london)) == (1, 2)
 
 
+def test_a_question_s_last_review_is_on_the_day_it_was_given_as_in_the_heatmap(
+    isolated: Path,
+) -> None:
+    """`questions ID` said "last Good on 2026-11-21" in London for the rating given at 23:05
+    on the 20th in New York, the day the heatmap and the streak give it."""
+    r = run(
+        "review", "rec-why-coursera", "good", env={**NEW_YORK, "EMPREP_NOW": "2026-11-20T23:05"}
+    )
+    assert r.code == 0, r.stderr
+    london = {"TZ": "Europe/London", "EMPREP_NOW": "2026-11-21T17:00"}
+    shown = run("questions", "rec-why-coursera", env=london).stdout.splitlines()
+    assert "  Reviewed 1 time, last Good on 2026-11-20; next due 2026-11-23." in shown
+    assert _days(london)[2] == [("2026-11-20", 1)]
+
+
 Z_FILE = """schema = 2
 last_story = 0
 reviews = '''

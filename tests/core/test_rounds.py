@@ -1520,6 +1520,29 @@ def test_the_last_days_rounds_logged_are_done_while_the_others_are_today() -> No
     ]
     table = run("progress", env=afternoon).stdout.splitlines()
     assert [line.split()[-4] for line in table[4:9]] == ["done"] * 4 + ["today"]
+    assert rounds_done(afternoon) == [True] * 4 + [False]
+
+
+def rounds_done(env: dict[str, str]) -> list[bool]:
+    """Each round's `done` in `progress`'s JSON, after checking `today`'s says the same."""
+    shown = json.loads(run("progress", "--format", "json", env=env).stdout)["rounds"]
+    home = json.loads(run("today", "--format", "json", env=env).stdout)["rounds"]
+    assert [r["done"] for r in home] == [r["done"] for r in shown]
+    return [r["done"] for r in shown]
+
+
+def test_the_last_days_rounds_once_over_are_done_in_progress_json_as_on_its_table() -> None:
+    """On the onsite's evening `progress`'s table said "done" for its rounds and `today`'s
+    JSON `done` was true, while `progress`'s JSON `done` stayed false: the same case, two
+    answers. The rounds over keep their due count and recall for the day, as the table does."""
+    staggered()
+    evening = {"EMPREP_NOW": "2026-12-14T19:00"}
+    run("review", "tech-tradeoff", "good", env=evening)
+    assert rounds_done(evening) == [True] * 5
+    rows = json.loads(run("progress", "--format", "json", env=evening).stdout)["rounds"]
+    assert [(r["due_today"] is None, r["recall"] is None) for r in rows] == [(True, True)] + [
+        (False, False)
+    ] * 4
 
 
 def test_a_hundred_thousand_questions_pasted_are_each_kept_once_in_order() -> None:

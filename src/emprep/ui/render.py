@@ -144,6 +144,20 @@ def _special(c: Console) -> bool:
     return c.is_terminal or c.quiet or c.record or c.legacy_windows
 
 
+def echo_parts(parts: Sequence[str], indent: int) -> None:
+    """`parts` joined by ` · ` on a line `indent` columns in: on a terminal a line breaks
+    between two parts, not inside one (a criterion and its score), where a line can hold the
+    part; piped, the one line."""
+    if output.is_tty():
+        from rich.cells import cell_len
+
+        from emprep.ui.wrap import GLUE
+
+        room = width() - indent
+        parts = [p.replace(" ", GLUE) if cell_len(p) <= room else p for p in parts]
+    echo(" " * indent + " · ".join(parts))
+
+
 def heading(text: str) -> None:
     echo(text, style=STYLES["heading"])
 

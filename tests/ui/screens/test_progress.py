@@ -258,7 +258,9 @@ def test_a_round_had_wraps_under_its_text_and_one_with_no_question_says_so(
 
 def test_a_mocked_rounds_line_wraps_under_its_text_at_60_columns(isolated: Path) -> None:
     """A round's mock line that wraps goes on under the round's name, not at the column where
-    the next round's line starts; the scores and the reasons ticked under it keep theirs."""
+    the next round's line starts; the scores and the reasons ticked under it keep theirs. A
+    criterion is not cut from its score ("... Cultural fit 5 · Basic" / "understanding of
+    management principles 2"): the line breaks between two of them."""
     from datetime import UTC, datetime
 
     from emprep.core.models import Mock
@@ -283,8 +285,8 @@ def test_a_mocked_rounds_line_wraps_under_its_text_at_60_columns(isolated: Path)
     assert below[:7] == [
         "  Recruiter/HR Interview: 1 mock, last scored 2026-11-21:",
         "    mean 3.7",
-        "    Communication skills 4 · Cultural fit 5 · Basic",
-        "    understanding of management principles 2",
+        "    Communication skills 4 · Cultural fit 5 ·",
+        "    Basic understanding of management principles 2",
         "    weakest: Basic understanding of management principles",
         "    reasons to reject ticked: Lack of clarity about career",
         "    goals; Poor communication skills",

@@ -204,7 +204,7 @@ def report_doc(report: Report) -> dict[str, Any]:
                 "name": r.name,
                 "date": r.date.isoformat() if r.date else None,
                 "days_to": r.days,
-                "done": r.finished,
+                "done": r.over,
                 "seen": r.seen,
                 "total": r.total,
                 "due_today": None if r.finished else r.due_today,  # the drill asks it no more

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from emprep.core.pack import Pack
-from emprep.ui.render import echo, heading, table
+from emprep.ui.render import echo, echo_parts, heading, table
 from emprep.ui.screens.drill import session_line
 from emprep.ui.text import clock, listed, percent, plural
 
@@ -136,12 +136,12 @@ def mock_history_view(history: list[RoundHistory]) -> None:
             f"  {h.round.name}: {n}, last scored {h.last}: {part}mean {mean}{change}{left}",
             hang=4,
         )
-        echo(
-            "    "
-            + " · ".join(
+        echo_parts(
+            [
                 f"{c} {v}" + (f" ({h.trend[c]:+d})" if c in h.trend else "")
                 for c, v in h.scores.items()
-            )
+            ],
+            indent=4,
         )
         if h.weakest:
             echo(f"    weakest: {listed(h.weakest)}")

@@ -96,7 +96,7 @@ def rounds_countdown(report: Report) -> str:
 def _round_when(r: RoundReadiness) -> str:
     if r.days is None:
         return "-"
-    if r.over:  # past, or over today (logged, or the day's rounds surely over)
+    if r.over:
         return "done"
     return "today" if r.days == 0 else f"in {plural(r.days, 'day')}"
 
