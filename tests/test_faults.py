@@ -259,7 +259,9 @@ def _a_scored_mock(path: Path) -> None:
         path, lambda p: mock.answer(p, at, plan.items[0].question.id, rating=3, seconds=60, now=at)
     )
     scores = {c: 3 for c in r.criteria}
-    store.update(path, lambda p: mock.finish(p, at, scores, rejections=r.rejection_reasons[:1]))
+    store.update(
+        path, lambda p: mock.finish(p, at, scores, rejections=r.rejection_reasons[:1], now=at)
+    )
 
 
 @pytest.mark.slow

@@ -88,7 +88,9 @@ def lived_in(isolated: Path, pack: Pack) -> Path:
             at = NOW + timedelta(days=day)
             p = mock.start(p, plan, at)
             p = mock.answer(p, at, plan.items[0].question.id, rating=3, seconds=70, now=at)
-            p = mock.finish(p, at, dict(zip(people.criteria, scores, strict=True)), rejections=[])
+            p = mock.finish(
+                p, at, dict(zip(people.criteria, scores, strict=True)), rejections=[], now=at
+            )
         return p
 
     store.update(isolated, build)

@@ -115,7 +115,11 @@ def test_mock_records_round_trip_and_history_trend(pack: Pack) -> None:
         p = mock.start(p, plan, at)
         p = mock.answer(p, at, plan.items[0].question.id, rating=3, seconds=70, now=at)
         p = mock.finish(
-            p, at, dict(zip(r.criteria, scores, strict=True)), rejections=[r.rejection_reasons[1]]
+            p,
+            at,
+            dict(zip(r.criteria, scores, strict=True)),
+            rejections=[r.rejection_reasons[1]],
+            now=at,
         )
     assert store.parse(progress_text.dumps(p), Path("x.toml")) == p
     assert len(reviews(p)) == 2  # each answer went through FSRS too
@@ -135,7 +139,12 @@ def test_a_mock_scored_in_part_has_no_weakest_and_no_mean_change(pack: Pack) -> 
         at = MOMENT + timedelta(days=day)
         p = mock.start(p, plan, at)
         p = mock.finish(
-            p, at, dict(zip(r.criteria, scores, strict=False)), rejections=[], finished=day == 0
+            p,
+            at,
+            dict(zip(r.criteria, scores, strict=False)),
+            rejections=[],
+            finished=day == 0,
+            now=at,
         )
     [h] = mock.history(pack, p, MOMENT)
     assert (h.scored, h.mean, h.mean_change, h.weakest) == (1, 4.0, None, [])
@@ -197,7 +206,7 @@ def test_a_mock_left_part_way_goes_on_in_the_minutes_its_answers_leave(pack: Pac
         every = mock.answer(every, MOMENT, qid, rating=3, seconds=60, now=MOMENT)
     last = mock.left_part_way(every)
     assert last is not None and mock.continued(pack, every, last, MOMENT).items == []
-    scored = mock.finish(every, MOMENT, {"Technical leadership": 4}, rejections=[])
+    scored = mock.finish(every, MOMENT, {"Technical leadership": 4}, rejections=[], now=MOMENT)
     assert mock.left_part_way(scored) is None
     assert [h.part_way for h in mock.history(pack, one, MOMENT)] == [True]
     assert [h.part_way for h in mock.history(pack, scored, MOMENT)] == [False]
@@ -206,6 +215,6 @@ def test_a_mock_left_part_way_goes_on_in_the_minutes_its_answers_leave(pack: Pac
     later = MOMENT + timedelta(days=2)
     other = mock.plan_mock(pack, one, later, r=exe, minutes=10, scope=pack.questions)
     after = mock.start(one, other, later)
-    after = mock.finish(after, later, {c: 3 for c in exe.criteria}, rejections=[])
+    after = mock.finish(after, later, {c: 3 for c in exe.criteria}, rejections=[], now=later)
     assert mock.left_part_way(after) == left
     assert mock.left_part_way(after, "executive") is None

@@ -794,6 +794,31 @@ def test_continue_asks_only_the_scores_missing_and_ctrl_c_keeps_the_saved_ones(
     assert (after.scores, after.rejections, after.finished) == (m.scores, m.rejections, True)
 
 
+def test_a_mock_scored_the_day_after_its_start_was_last_scored_that_day(isolated: Path) -> None:
+    """A mock begun one evening, left part way and scored the next day: progress said "last
+    scored" on the day it began, and its JSON `last` too. The mock keeps when its scores were
+    saved (`scored`), and that day is the one said."""
+    _scored_in_part(isolated)
+    child = spawn(["mock", "--continue"], isolated, "2026-11-21T10:00:00+00:00")
+    child.expect_exact("space: start the clock")
+    child.send(" ")
+    child.expect_exact("  Basic understanding of management principles [1-5]: ")
+    child.send("3")
+    child.expect_exact("which applied to this mock?")
+    child.send("\r")
+    child.expect_exact("Scores: Communication skills 4, Cultural fit 5, Basic understanding")
+    child.expect(pexpect.EOF)
+    child.close()
+    [m] = store.load(isolated).mocks
+    assert (m.at.isoformat(), m.finished) == ("2026-11-20T09:00:00+00:00", True)
+    assert m.scored is not None and m.scored.isoformat() == "2026-11-21T10:00:00+00:00"
+    day = {"EMPREP_NOW": "2026-11-22T09:00:00+00:00"}
+    out = run("progress", env=day).stdout
+    assert "  Recruiter/HR Interview: 1 mock, last scored 2026-11-21: mean 4.0\n" in out
+    data = json.loads(run("progress", "--format", "json", env=day).stdout)
+    assert [h["last"] for h in data["mocks"]] == ["2026-11-21"]
+
+
 def test_the_end_of_a_continued_mock_counts_what_it_saved_before(isolated: Path) -> None:
     """q at the scores of a mock gone on with said "0 answered ... With no answer and no
     score, progress leaves it out" and offered a new mock, while progress showed it part way

@@ -183,7 +183,12 @@ def _mock(
     if begun.scores and (mock.scores, mock.rejections, mock.finished) != wanted:
         done.scores_saved = True
         progress = finish(
-            progress, at, begun.scores, rejections=begun.rejections, finished=begun.finished
+            progress,
+            at,
+            begun.scores,
+            rejections=begun.rejections,
+            finished=begun.finished,
+            now=begun.scored or begun.at,
         )
     return progress, done
 

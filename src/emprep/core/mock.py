@@ -212,11 +212,17 @@ def finish(
     scores: dict[str, int],
     *,
     rejections: list[str],
+    now: datetime,
     finished: bool = True,
 ) -> Progress:
-    """The mock's self-scores and the reasons ticked; not `finished` when the scoring was
-    stopped part way (Ctrl-C keeps the scores given)."""
-    done = {"scores": scores, "rejections": rejections, "finished": finished}
+    """The mock's self-scores and the reasons ticked, given at `now`; not `finished` when the
+    scoring was stopped part way (Ctrl-C keeps the scores given)."""
+    done = {
+        "scores": scores,
+        "rejections": rejections,
+        "finished": finished,
+        "scored": stamp(now),
+    }
     return _replace(progress, at, lambda m: done)
 
 
@@ -238,7 +244,7 @@ class RoundHistory:
     round: Round
     mocks: int  # every mock with an answer or a score, finished or not
     answered: int
-    last: date | None  # the day of the last scored mock
+    last: date | None  # the day the last scored mock was scored
     scores: dict[str, int]  # criterion -> last score
     trend: dict[str, int]  # criterion -> change since the scored mock before
     scored: int  # how many of the round's criteria the last scored mock scored
@@ -276,7 +282,7 @@ def history(pack: Pack, progress: Progress, now: datetime) -> list[RoundHistory]
                 r,
                 mocks=len(mine),
                 answered=sum(len(m.answers) for m in mine),
-                last=last.at.astimezone(now.tzinfo).date() if last else None,
+                last=(last.scored or last.at).astimezone(now.tzinfo).date() if last else None,
                 scores=scores,
                 trend=trend,
                 scored=len(scores),

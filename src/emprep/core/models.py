@@ -334,7 +334,9 @@ class MockAnswer:
 
 @datatype
 class Mock:
-    """One mock round, saved as it goes: `finished` once the self-scores are in."""
+    """One mock round, saved as it goes: `finished` once the self-scores are in. `scored` is
+    when its scores were last saved (a mock begun one day may be scored the next); a file
+    written before it was kept has none, and its start stands for it."""
 
     __pydantic_config__ = CONFIG
     round: Text
@@ -345,6 +347,7 @@ class Mock:
     scores: dict[str, Annotated[int, Rule(ge=1, le=5)]] = field(default_factory=dict)
     rejections: list[Text] = field(default_factory=list)
     finished: Bool = False
+    scored: Moment | None = None
 
 
 @datatype

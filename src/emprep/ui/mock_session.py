@@ -14,7 +14,7 @@ from emprep.core import journal, mock
 from emprep.core.errors import EmprepError
 from emprep.core.journal import Journal
 from emprep.core.mock import MockItem, MockPlan
-from emprep.core.models import Mock, Progress, Round
+from emprep.core.models import Mock, Progress, Round, stamp
 from emprep.core.pack import Pack
 from emprep.core.scheduler import RATING_NAMES
 from emprep.core.session import Session
@@ -85,14 +85,21 @@ def run_mock(
         asked = ask_each(session, plan.items, ask, save=save, time_up=time_up)
         if asked and plan.items and not time_up():
             _your_questions(fd, plan, round_started)
-        _score(fd, plan, path, kept=kept, session=session, begun=begun)
+        _score(fd, plan, path, kept=kept, session=session, begun=begun, now=now)
     if session.started:
         kept.done()
     return session
 
 
 def _score(
-    fd: int, plan: MockPlan, path: Path, *, kept: Kept, session: Session, begun: Mock
+    fd: int,
+    plan: MockPlan,
+    path: Path,
+    *,
+    kept: Kept,
+    session: Session,
+    begun: Mock,
+    now: Callable[[], datetime],
 ) -> None:
     """The self-scores and the reasons for rejection that applied, saved with the mock; a mock
     left unscored keeps its answers, and Ctrl-C part way keeps the scores already given. A mock
@@ -110,25 +117,31 @@ def _score(
         if scores:
             session.scores = scores
             session.rejections = ticked
-            _save_scores(path, kept, session, finished=False)
+            _save_scores(path, kept, session, finished=False, now=now())
         raise
     session.scores, session.rejections = scores, ticked
-    _save_scores(path, kept, session, finished=True)
+    _save_scores(path, kept, session, finished=True, now=now())
     session.finished = True
 
 
-def _save_scores(path: Path, kept: Kept, session: Session, *, finished: bool) -> None:
-    """The session's scores and ticks into the journal, then into the mock's record."""
+def _save_scores(
+    path: Path, kept: Kept, session: Session, *, finished: bool, now: datetime
+) -> None:
+    """The session's scores and ticks, given at `now`, into the journal, then into the mock's
+    record."""
     begun = kept.journal.mock
     assert begun is not None  # a mock's journal holds its mock
     scores, ticked = session.scores, session.rejections
+    at = stamp(now)
     kept.put(
         replace(
             kept.journal,
-            mock=replace(begun, scores=scores, rejections=ticked, finished=finished),
+            mock=replace(begun, scores=scores, rejections=ticked, finished=finished, scored=at),
         )
     )
-    done = partial(mock.finish, at=begun.at, scores=scores, rejections=ticked, finished=finished)
+    done = partial(
+        mock.finish, at=begun.at, scores=scores, rejections=ticked, finished=finished, now=at
+    )
     try:
         session.progress = store.update(path, done)
     except EmprepError as e:
