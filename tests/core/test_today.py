@@ -100,3 +100,26 @@ def test_the_plan_s_weeks_stay_where_the_first_day_showed_them() -> None:
     assert run("today", env=monday).stdout.splitlines()[2] == f"This week: plan {week}"
     doc = json.loads(run("today", "--format", "json", env=saturday).stdout)
     assert (doc["week"], doc["start"], doc["end"]) == (1, "2026-11-23", "2026-11-29")
+
+
+def test_a_tick_once_the_loop_is_over_says_so_not_see_the_plan(isolated: Path) -> None:
+    """From the interview's day on, the week has no plan tasks: `task done` said "see the plan
+    with: emprep plan", a plan where nothing can be ticked (or one that cannot be drawn at all,
+    the interview before its start). It says the loop's last round has come, and changes
+    nothing."""
+    profile = Profile(interview=date(2026, 12, 20), start=date(2026, 11, 23))
+    store.update(isolated, lambda _: Progress(profile=profile))
+    before = isolated.read_bytes()
+    for when, said in [
+        ("2026-12-20T09:00:00+00:00", "is today"),
+        ("2026-12-21T20:00:00+00:00", "was on 2026-12-20"),
+    ]:
+        for verb in ("done", "undo"):
+            r = run("task", verb, "1", env={"EMPREP_NOW": when})
+            assert (r.code, r.stdout, r.stderr) == (
+                2,
+                "",
+                f"emprep: error: the loop's last round {said}: its plan is behind you, and no "
+                "task of it can be ticked or unticked any more\n",
+            )
+    assert isolated.read_bytes() == before

@@ -202,8 +202,9 @@ def _tick(ctx: typer.Context, number: int, done: bool, *, fmt: TableJson) -> Non
     before: list[bool] = []
 
     def change(p: "Progress") -> "Progress":
-        tasks = this_week(pack, p, effective(p.profile, pack.round_ids), day=day, tz=tz)[2]
-        ticked = tick(pack, p, tasks, number, done=done)
+        s = effective(p.profile, pack.round_ids)
+        tasks = this_week(pack, p, s, day=day, tz=tz)[2]
+        ticked = tick(pack, p, tasks, number, done=done, s=s, day=day)
         before.append(tasks[number - 1].done)
         return ticked
 

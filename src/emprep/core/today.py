@@ -103,10 +103,26 @@ def today(
     )
 
 
-def tick(pack: Pack, progress: Progress, tasks: list[Task], number: int, *, done: bool) -> Progress:
+def tick(
+    pack: Pack,
+    progress: Progress,
+    tasks: list[Task],
+    number: int,
+    *,
+    done: bool,
+    s: Settings,
+    day: date,
+) -> Progress:
     """The progress with task `number` of this week ticked (or unticked): a tick stored on the
-    task's former text goes, the tick is kept on its text now."""
+    task's former text goes, the tick is kept on its text now. From the loop's last day on,
+    the plan is behind: pointing at it would offer tasks no tick reaches."""
     if not tasks:
+        if s.interview is not None and s.interview <= day and not s.undated:
+            when = "is today" if s.interview == day else f"was on {s.interview}"
+            raise EmprepError(
+                f"the loop's last round {when}: its plan is behind you, "
+                "and no task of it can be ticked or unticked any more"
+            )
         raise EmprepError("this week has no plan tasks: see the plan with: emprep plan")
     if not 1 <= number <= len(tasks):
         raise EmprepError(
