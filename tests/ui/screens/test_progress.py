@@ -260,7 +260,9 @@ def test_a_mocked_rounds_line_wraps_under_its_text_at_60_columns(isolated: Path)
     """A round's mock line that wraps goes on under the round's name, not at the column where
     the next round's line starts; the scores and the reasons ticked under it keep theirs. A
     criterion is not cut from its score ("... Cultural fit 5 · Basic" / "understanding of
-    management principles 2"): the line breaks between two of them."""
+    management principles 2"): the line breaks between two of them. The reasons ticked go on
+    under their first reason, as "weakest:" goes on under its first criterion, not under the
+    row's indent."""
     from datetime import UTC, datetime
 
     from emprep.core.models import Mock
@@ -282,14 +284,15 @@ def test_a_mocked_rounds_line_wraps_under_its_text_at_60_columns(isolated: Path)
     )
     store.update(isolated, lambda p: replace(p, mocks=[had]))
     below = _under("Mock rounds", isolated, "2026-11-22T09:00:00+00:00", width=60)
-    assert below[:7] == [
+    assert below[:8] == [
         "  Recruiter/HR Interview: 1 mock, last scored 2026-11-21:",
         "    mean 3.7",
         "    Communication skills 4 · Cultural fit 5 ·",
         "    Basic understanding of management principles 2",
         "    weakest: Basic understanding of management principles",
         "    reasons to reject ticked: Lack of clarity about career",
-        "    goals; Poor communication skills",
+        "                              goals; Poor communication",
+        "                              skills",
     ]
 
 

@@ -149,4 +149,5 @@ def mock_history_view(history: list[RoundHistory]) -> None:
             again = go_on if h.part_way else f"emprep mock --round {h.round.id}"
             echo(f"    weakest: named once all {total} are scored ({again})")
         if h.rejections:
-            echo(f"    reasons to reject ticked: {'; '.join(h.rejections)}")
+            label = "    reasons to reject ticked: "  # longer than a label's usual hang
+            echo(label + "; ".join(h.rejections), hang=len(label))
