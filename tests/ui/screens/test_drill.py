@@ -193,3 +193,19 @@ def test_a_day_done_before_its_round_was_logged_is_done_not_nothing_to_practise(
     assert doc["done_today"] == today["drill"]["rated_today"] == 4
     more = json.loads(run("drill", "--more", "--list", "--format", "json", env=later).stdout)
     assert more["done_today"] == 4
+
+
+def test_a_day_done_after_the_loop_says_it_is_over_not_what_is_coming() -> None:
+    """After the interview, the day's drill rated: `drill --list` said "what is coming: emprep
+    progress", though no round is coming. It says the loop is over."""
+    set_now = {"EMPREP_NOW": "2026-11-22T09:00"}
+    assert run("config", "set", "interview", "2026-12-20", env=set_now).code == 0
+    evening = {"EMPREP_NOW": "2026-12-21T20:00"}
+    items = json.loads(run("drill", "--list", "--format", "json", env=evening).stdout)["items"]
+    assert len(items) == 5
+    for item in items:
+        assert run("review", item["id"], "good", env=evening).code == 0
+    lines = run("drill", "--list", env=evening).stdout.splitlines()
+    assert lines[2:] == [
+        "Today's drill is done, and the loop is over. More practice: emprep drill --more"
+    ]

@@ -60,8 +60,11 @@ def drill_list(
         )
         return
     if not drill.items:
+        # once the loop is over no round is coming: progress has nothing ahead to show
         echo(
-            "Today's drill is done. More practice: emprep drill --more; "
+            "Today's drill is done, and the loop is over. More practice: emprep drill --more"
+            if drill.over
+            else "Today's drill is done. More practice: emprep drill --more; "
             "what is coming: emprep progress"
         )
     else:
