@@ -123,3 +123,35 @@ def test_a_tick_once_the_loop_is_over_says_so_not_see_the_plan(isolated: Path) -
                 "task of it can be ticked or unticked any more\n",
             )
     assert isolated.read_bytes() == before
+
+
+def test_a_rounds_own_mock_task_leaves_today_once_the_round_is_past(isolated: Path) -> None:
+    """The recruiter round on Tue 1 Dec, the plan's weeks Monday to Sunday: its mock, a task of
+    the week holding the day before it, stayed on `today` as a thing to do until Sunday. Once
+    the round is past it is left out of `today` (screen and JSON); the plan keeps it, with its
+    number, and `task done` still ticks it."""
+    profile = Profile(
+        interview=date(2026, 12, 18),
+        start=date(2026, 11, 23),
+        rounds={"recruiter": date(2026, 12, 1), "technical": date(2026, 12, 10)},
+    )
+    store.update(isolated, lambda _: Progress(profile=profile))
+    mock_task = "7. [ ] Run a timed mock of the recruiter round at its real length"
+
+    def tasks(when: str) -> list[int]:
+        doc = json.loads(run("today", "--format", "json", env={"EMPREP_NOW": when}).stdout)
+        return [t["number"] for t in doc["tasks"]]
+
+    day = "2026-12-01T10:00:00+00:00"
+    assert mock_task in run("today", env={"EMPREP_NOW": day}).stdout
+    assert tasks(day) == [1, 2, 3, 4, 5, 6, 7]
+    after = "2026-12-06T10:00:00+00:00"
+    out = run("today", env={"EMPREP_NOW": after}).stdout
+    assert "Run a timed mock of the recruiter round" not in out
+    assert "This week: plan week 2 of 4, 2026-11-30 to 2026-12-06 (0 of 6 tasks done)" in out
+    assert tasks(after) == [1, 2, 3, 4, 5, 6]
+    plan = run("plan", env={"EMPREP_NOW": after}).stdout
+    assert "- [ ] Run a timed mock of the recruiter round at its real length" in plan
+    ticked = run("task", "done", "7", env={"EMPREP_NOW": after})
+    assert ticked.code == 0
+    assert ticked.stdout.startswith("Ticked task 7: Run a timed mock of the recruiter round")

@@ -74,6 +74,15 @@ def today(
 ) -> Today:
     day = now.date()
     week, weeks, tasks = this_week(pack, progress, s, day=day, tz=now.tzinfo)
+    # a round's own task (its mock) shares a week with days after the round: once the round
+    # is past, it is no thing to do; the plan keeps it, numbered, and `task done` still takes it
+    over = {
+        text
+        for p in pack.phases
+        for rid, text in p.before_round.items()
+        if (d := s.date_of(rid)) is not None and d < day
+    }
+    tasks = [k for k in tasks if k.text not in over]
     fit = fitted(progress) if fit is None else fit
     drill = todays_drill(pack, progress, now, s=s, round_id=None, fit=fit)
     report = progress_report(pack, progress, now, s=s, fit=fit)
