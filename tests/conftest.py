@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import shutil
 import signal
 import sys
@@ -240,7 +241,15 @@ def signalled_in_editor(
     `signum` is sent once the line is in (SIGINT as Ctrl-C at the terminal, to the editor
     too: emprep leaves that key to the editor), and the process run to its end."""
     opened = progress.parent.parent / "editor-opened"
-    editor = f'sh -c \'echo "{line}" >> "$1"; touch {opened}; sleep 60\' sh'
+    # One process that marks itself open and dies of the signal as an editor would: a shell's
+    # `touch` then `sleep` let a Ctrl-C sent as `touch` ended go unheeded (dash went on to
+    # the sleep), which held the terminal for its minute.
+    script = (
+        "import pathlib, signal, sys, time; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+        f"open(sys.argv[1], 'a').write({line!r} + '\\n'); "
+        f"pathlib.Path({str(opened)!r}).touch(); time.sleep(60)"
+    )
+    editor = shlex.join([sys.executable, "-c", script])
     child = spawn(args, progress, now, width=400, editor=editor)
     deadline = time.monotonic() + PTY_TIMEOUT
     while not opened.exists() and time.monotonic() < deadline:
