@@ -16,10 +16,11 @@ from functools import partial
 from pathlib import Path
 
 import pytest
-from conftest import as_a_user, ended, installed_emprep, needs_setpriv, reviews, run
+from conftest import Result, as_a_user, ended, installed_emprep, needs_setpriv, reviews, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from emprep.core.models import Mock
 from emprep.core.pack import Pack
 from emprep.core.scheduler import record
 from emprep.storage import locking, store
@@ -1204,20 +1205,26 @@ def test_a_draft_of_a_question_the_pack_lacks_names_the_pack_as_the_fix(isolated
     assert draft.exists()
 
 
-def test_a_mock_draft_scored_on_another_pack_s_criteria_is_refused(isolated: Path) -> None:
-    """Before, a mock taken with another pack (`--data`) and resumed without it saved its
-    scores on criteria the round lacks: `progress` then scored the round on them."""
+_DRAFTED = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+
+
+def _mock_draft_resumed(isolated: Path, begun: Mock, rating: str) -> tuple[Result, Path]:
+    """`mock --resume` of a draft left by a mock `begun` at _DRAFTED, one answer `rating` in."""
     from emprep.core.journal import Journal, rated
-    from emprep.core.models import Mock
     from emprep.storage.journal import text
 
-    at = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
-    begun = Mock("people", at, 60, ["ppl-prioritize"], scores={"Depth of design": 4})
-    journal = rated(Journal("mock", mock=begun), "ppl-prioritize", 3, seconds=60, at=at)
+    journal = rated(Journal("mock", mock=begun), rating, 3, seconds=60, at=_DRAFTED)
     draft = isolated.parent / "drafts" / "mock-20261120-090000.toml"
     draft.parent.mkdir(parents=True)
     draft.write_text(text(journal), encoding="utf-8")
-    r = run("mock", "--resume", str(draft), env=NOW)
+    return run("mock", "--resume", str(draft), env=NOW), draft
+
+
+def test_a_mock_draft_scored_on_another_pack_s_criteria_is_refused(isolated: Path) -> None:
+    """Before, a mock taken with another pack (`--data`) and resumed without it saved its
+    scores on criteria the round lacks: `progress` then scored the round on them."""
+    begun = Mock("people", _DRAFTED, 60, ["ppl-prioritize"], scores={"Depth of design": 4})
+    r, draft = _mock_draft_resumed(isolated, begun, "ppl-prioritize")
     assert (r.code, r.stdout) == (2, "")
     assert r.stderr == (
         f"emprep: error: --resume {draft}: its mock scores 'Depth of design', which the people "
@@ -1241,17 +1248,7 @@ def test_a_mock_draft_holding_another_round_s_question_is_refused(
     """Before, a mock draft edited to hold a question its round does not ask was saved as it
     was, and `mock --continue` then asked the technical round's design question in the
     people round."""
-    from emprep.core.journal import Journal, rated
-    from emprep.core.models import Mock
-    from emprep.storage.journal import text
-
-    at = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
-    begun = Mock("people", at, 60, questions)
-    journal = rated(Journal("mock", mock=begun), rating, 3, seconds=60, at=at)
-    draft = isolated.parent / "drafts" / "mock-20261120-090000.toml"
-    draft.parent.mkdir(parents=True)
-    draft.write_text(text(journal), encoding="utf-8")
-    r = run("mock", "--resume", str(draft), env=NOW)
+    r, draft = _mock_draft_resumed(isolated, Mock("people", _DRAFTED, 60, questions), rating)
     assert (r.code, r.stdout) == (2, "")
     assert r.stderr == (
         f"emprep: error: --resume {draft}: its mock's {place} 'tech-design-feature', which the "
