@@ -209,3 +209,20 @@ def test_a_day_done_after_the_loop_says_it_is_over_not_what_is_coming() -> None:
     assert lines[2:] == [
         "Today's drill is done, and the loop is over. More practice: emprep drill --more"
     ]
+
+
+def test_nothing_due_after_the_loop_says_it_is_over_not_what_is_coming() -> None:
+    """After the interview, every question rated the day before and none due: `drill --list`
+    said "Nothing to practise today. What is coming: emprep progress", though no round is
+    coming. It says the loop is over and how to practise more."""
+    set_now = {"EMPREP_NOW": "2026-11-22T09:00"}
+    assert run("config", "set", "interview", "2026-12-20", env=set_now).code == 0
+    after = {"EMPREP_NOW": "2026-12-21T09:00"}
+    ids = [q["id"] for q in json.loads(run("questions", "--format", "json").stdout)["questions"]]
+    assert all(run("review", i, "good", env=after).code == 0 for i in ids)
+    lines = run("drill", "--list", env={"EMPREP_NOW": "2026-12-22T09:00"}).stdout.splitlines()
+    assert lines == [
+        "Drill for 2026-12-22: 0 questions (the interview (2026-12-20) was 2 days ago: plain FSRS)",
+        "Next: emprep rounds log recruiter (what the recruiter round asked, while you remember it)",
+        "Nothing to practise today, and the loop is over. More practice: emprep drill --more",
+    ]

@@ -56,6 +56,9 @@ def drill_list(
             "Nothing to practise: no question of today's interview has been practised yet, "
             "so there is nothing to warm up. Go over the rounds: emprep rounds ID"
             if drill.days_left == 0 and not drill.loop_over
+            else "Nothing to practise today, and the loop is over. More practice: emprep drill "
+            "--more"
+            if drill.over
             else "Nothing to practise today. What is coming: emprep progress"
         )
         return
