@@ -3,6 +3,8 @@ and a real bash that sourced `emprep completion bash`."""
 
 import os
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pexpect
@@ -87,13 +89,15 @@ def test_the_script_for_an_unknown_shell_is_refused() -> None:
     )
 
 
-def test_a_tab_in_bash_completes_a_question_id() -> None:
-    """A person's bash, with the script sourced as the README says."""
+@contextmanager
+def bash_with_completion(cwd: Path | None = None) -> Iterator[pexpect.spawn]:
+    """A person's bash (in `cwd`), with the script sourced as the README says, at its prompt."""
     bin_dir = str(Path(installed_emprep()).parent)
     env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "PS1": "$ ", "TERM": "dumb"}
     bash = pexpect.spawn(
         "bash",
         ["--norc", "--noprofile", "-i"],
+        cwd=None if cwd is None else str(cwd),
         env=env,
         encoding="utf-8",
         timeout=PTY_TIMEOUT,
@@ -103,14 +107,20 @@ def test_a_tab_in_bash_completes_a_question_id() -> None:
         bash.expect_exact("$ ")
         bash.sendline('eval "$(emprep completion bash)"')
         bash.expect_exact("$ ")
+        yield bash
+    finally:
+        bash.sendline("exit")
+        bash.close(force=True)
+
+
+def test_a_tab_in_bash_completes_a_question_id() -> None:
+    """A person's bash, with the script sourced as the README says."""
+    with bash_with_completion() as bash:
         bash.send("emprep questions rec-sa\t")
         bash.expect_exact("emprep questions rec-salary-expectations ")
         bash.sendline("")
         bash.expect_exact("What are your salary expectations?")
         bash.expect_exact("$ ")
-    finally:
-        bash.sendline("exit")
-        bash.close(force=True)
 
 
 def test_config_set_offers_the_tracks_and_the_weekdays() -> None:
@@ -130,26 +140,9 @@ def test_config_set_offers_the_tracks_and_the_weekdays() -> None:
 def test_a_tab_in_bash_completes_a_track_not_a_file(tmp_path: Path) -> None:
     """In a folder with files, `config set track <Tab>` completed a file name."""
     (tmp_path / "hub-notes.txt").write_text("")
-    bin_dir = str(Path(installed_emprep()).parent)
-    env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "PS1": "$ ", "TERM": "dumb"}
-    bash = pexpect.spawn(
-        "bash",
-        ["--norc", "--noprofile", "-i"],
-        cwd=str(tmp_path),
-        env=env,
-        encoding="utf-8",
-        timeout=PTY_TIMEOUT,
-        dimensions=(24, 100),
-    )
-    try:
-        bash.expect_exact("$ ")
-        bash.sendline('eval "$(emprep completion bash)"')
-        bash.expect_exact("$ ")
+    with bash_with_completion(tmp_path) as bash:
         bash.send("emprep config set track h\t")
         bash.expect_exact("emprep config set track hub ")
         bash.sendline("")
         bash.expect_exact("track = hub")
         bash.expect_exact("$ ")
-    finally:
-        bash.sendline("exit")
-        bash.close(force=True)
