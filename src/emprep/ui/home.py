@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from emprep.core.models import Question
 from emprep.core.pace import Advice
 from emprep.core.planner import Week
-from emprep.core.today import Task, Today
+from emprep.core.today import Task, Today, listed
 from emprep.ui.render import STYLES, echo, heading, tick
 from emprep.ui.screens.pace import pace_line
 from emprep.ui.text import next_and_last, plural, undated
@@ -138,15 +138,17 @@ def today_doc(t: Today, pace: Advice | None = None) -> dict[str, Any]:
 
 
 def ticked(tasks: list[Task], number: int, done: bool, *, changed: bool = True) -> None:
-    """What `task done` / `task undo` did: a task that already was as asked is said to be."""
+    """What `task done` / `task undo` did: a task that already was as asked is said to be.
+    The week's count is `today`'s (`listed`)."""
     k = tasks[number - 1]
     if changed:
         said = f"{'Ticked' if done else 'Unticked'} task {number}"
     else:
         said = f"Task {number} was {'already' if done else 'not'} ticked"
-    n = sum(x.done for x in tasks)
+    counted = listed(tasks)
+    n = sum(x.done for x in counted)
     echo(f"{said}: {k.text}")
-    echo(f"{n} of {plural(len(tasks), 'task')} done this week.")
+    echo(f"{n} of {plural(len(counted), 'task')} done this week.")
 
 
 def edit_note(
