@@ -7,6 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
+from emprep.core.datatype import replace
 from emprep.core.models import Question
 from emprep.core.pace import Advice
 from emprep.core.planner import Week
@@ -45,9 +46,12 @@ def today_view(t: Today, pace: Advice | None = None) -> None:
             echo("  Tick one: emprep task done N", style=STYLES["dim"])
         echo()
     heading("Today's drill")
-    echo("  " + drill_line(t), style=STYLES["done"] if not t.drill_left else STYLES["todo"])
+    # at a count that cannot keep up, the reviews the drill leaves are the pace's to say
+    behind = pace is not None and pace.short
+    line = drill_line(replace(t, still_due=0) if behind else t)
+    echo("  " + line, style=STYLES["done"] if not t.drill_left else STYLES["todo"])
     if pace is not None:
-        echo("  " + pace_line(pace), style=STYLES["todo"] if pace.short else None)
+        echo("  " + pace_line(pace, t.still_due), style=STYLES["todo"] if pace.short else None)
     echo()
     echo(f"Next: {t.next_step}", style="bold")
 
