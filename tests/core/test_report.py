@@ -470,6 +470,35 @@ def test_on_a_rest_day_before_a_round_the_next_step_is_the_drill_not_rest(isolat
     assert today[-1].startswith("Next: emprep drill (today's 3 questions: a rest day, but the")
 
 
+def test_a_round_on_a_rest_day_makes_it_no_rest_day(isolated: Path) -> None:
+    """A screen on a Saturday and the last round on another, the weekend off: on those
+    mornings the next step said "rest: today is one of your rest days", `today` "a rest day: 3
+    questions all the same if you want them" and the drill "Today is one of your rest days"
+    over the round's own warm-up. A day an interview is on is no rest day."""
+    env = {"EMPREP_NOW": "2026-11-23T09:00"}
+    for key, value in [
+        ("interview", "2026-12-12"),
+        ("interview.recruiter", "2026-11-28"),
+        ("rest-days", "sat,sun"),
+        ("count", "3"),
+    ]:
+        assert run("config", "set", key, value, env=env).code == 0
+    _drill_all("2026-11-23T09:00")
+    for day in ("2026-11-28T08:00", "2026-12-12T08:00"):
+        at = {"EMPREP_NOW": day}
+        assert _hint(day) == "emprep drill (today's 3 questions)"
+        today = run("today", env=at).stdout.splitlines()
+        assert "  to do: 3 questions: emprep drill" in today
+        assert today[-1] == "Next: emprep drill (today's 3 questions)"
+        listed = run("drill", "--list", env=at).stdout
+        assert "rest day" not in listed
+        doc = json.loads(run("drill", "--list", "--format", "json", env=at).stdout)
+        assert (doc["rest_day"], len(doc["items"])) == (False, 3)
+    # the Sunday after the screen is a rest day again
+    after = {"EMPREP_NOW": "2026-11-29T09:00"}
+    assert json.loads(run("drill", "--list", "--format", "json", env=after).stdout)["rest_day"]
+
+
 def test_the_first_drill_is_timed_by_its_questions_time_boxes(isolated: Path) -> None:
     """The first next step says how long the drill takes: the time boxes its questions show
     (3:00 each here), not two minutes a question."""

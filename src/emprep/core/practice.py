@@ -160,6 +160,9 @@ def _drill(
         fit=fit,
         rounds_today=[r for r in pack.round_ids if s.date_of(r) == today and rid in (None, r)],
     )
+    if drill.rest_day and any(s.date_of(r) == today for r in pack.round_ids):
+        # a day an interview is on is no rest day: the drill is its warm-up
+        drill = replace(drill, rest_day=False)
     if loop_over:
         return replace(drill, loop_over=True)
     end = s.end(today)
