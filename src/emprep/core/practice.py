@@ -160,6 +160,9 @@ def _drill(
         fit=fit,
         rounds_today=[r for r in pack.round_ids if s.date_of(r) == today and rid in (None, r)],
     )
+    if drill.rest_day and any(s.date_of(r) == today for r in pack.round_ids):
+        # a day an interview is on is no rest day: the drill is its warm-up
+        drill = replace(drill, rest_day=False)
     if loop_over:
         return replace(drill, loop_over=True)
     end = s.end(today)
@@ -370,8 +373,9 @@ def pace_inputs(
     `fitted(progress)`, given when a caller keeps it. A round over today is past, as the drill
     has it (`as_drilled`): the forecast does not read the hour, but its inputs do, so the
     chart moves on when the round is logged or the day's rounds end. Today's places taken are
-    every question rated today, as the drill counts them (`todays_drill`): a round's warm-ups
-    rated before it was logged leave it none to play."""
+    every question rated today (`rated_on`: on the day it was given on), as the drill counts
+    them (`todays_drill`): a round's warm-ups rated before it was logged leave it none to
+    play."""
     today = now.date()
     s = as_drilled(pack, progress, s, now)
     qs = new_order(pack, progress, s, questions=in_play(s, scope(pack, s, None), today), now=now)
