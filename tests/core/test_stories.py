@@ -233,7 +233,10 @@ BAD = [
     (["story", "unlink", "s1", "com-mentor"], "story s1 is not linked to com-mentor"),
     (["story", "edit", "s1"], "not a terminal, so no editor is opened"),
     (["story", "add", "--from", "/no/such/file"], "--from /no/such/file: cannot be read"),
-    (["mock", "--round", "people", "--minutes", "0"], "--minutes must be from 1 to 600 (got 0)"),
+    (
+        ["mock", "--round", "people", "--minutes", "0"],
+        "--minutes must be a whole number from 1 to 600 (got 0)",
+    ),
     (["mock", "--round", "manager"], "unknown round 'manager'"),
 ]
 
