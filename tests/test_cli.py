@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -49,6 +50,43 @@ def test_every_command_has_help() -> None:
         assert group.commands[name].help, name  # type: ignore[attr-defined]
 
 
+def test_a_usage_line_names_its_arguments_as_a_person_writes_them() -> None:
+    """typer wrote every required argument in braces ("Usage: emprep review [OPTIONS] {ID}
+    {RATING}") and `completion`'s as "{shell}:<bash|zsh|fish|powershell>"; and `emprep
+    completion` alone said its choices as "Choose from:\\n\\tbash,\\n\\tzsh..." on its line."""
+    import typer.main
+
+    usages: dict[str, str] = {}
+
+    def visit(cmd: Any, path: list[str]) -> None:
+        subs = getattr(cmd, "commands", {})
+        for name, sub in subs.items():
+            visit(sub, [*path, name])
+        if not subs:
+            usages[" ".join(path)] = run(*path, "--help").stdout.splitlines()[0]
+
+    visit(typer.main.get_command(app), [])
+    assert [
+        u
+        for u in usages.values()
+        if not re.fullmatch(r"Usage: emprep [a-z ]+\[OPTIONS\]( \[?[A-Z]+(\.\.\.)?\]?)*", u)
+    ] == []
+    assert usages["review"] == "Usage: emprep review [OPTIONS] ID RATING"
+    assert usages["story link"] == "Usage: emprep story link [OPTIONS] ID QUESTION..."
+    assert usages["questions"] == "Usage: emprep questions [OPTIONS] [ID]"
+    assert usages["completion"] == "Usage: emprep completion [OPTIONS] SHELL"
+    assert (
+        "  SHELL  Your shell: bash, zsh, fish or powershell.  [required]\n"
+        in run("completion", "--help").stdout
+    )
+    r = run("completion")
+    assert (r.code, r.stderr) == (
+        2,
+        "emprep: error: Missing argument 'SHELL'. Choose from: bash, zsh, fish, powershell "
+        "(see 'emprep completion --help')\n",
+    )
+
+
 def test_the_command_list_reads_alike_and_says_what_each_does() -> None:
     """`emprep --help` listed "Your profile." and "Your STAR story bank." with a full stop
     among lines without one; `rounds --help` read as if `rounds` showed what a round asked
@@ -70,8 +108,8 @@ def test_config_help_names_its_arguments_as_the_first_run_and_readme_do() -> Non
     where the first run and the README say `emprep config set KEY VALUE`; `config show
     --help` left out rest-days."""
     said = run("config", "set", "--help").stdout
-    assert "Usage: emprep config set [OPTIONS] {KEY} {VALUE}\n" in said
-    assert "Usage: emprep config unset [OPTIONS] {KEY}\n" in run("config", "unset", "--help").stdout
+    assert "Usage: emprep config set [OPTIONS] KEY VALUE\n" in said
+    assert "Usage: emprep config unset [OPTIONS] KEY\n" in run("config", "unset", "--help").stdout
     assert "count, rest-days." in run("config", "show", "--help").stdout
 
 
