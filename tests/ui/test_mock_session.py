@@ -11,6 +11,8 @@ import pexpect
 import pytest
 from conftest import ended, hang_up, needs_setpriv, reviews, run, scored, spawn
 
+from emprep.core.models import Progress
+from emprep.core.pack import Pack
 from emprep.storage import store
 
 NOW = "2026-11-20T09:00:00+00:00"
@@ -232,6 +234,44 @@ def test_undo_after_a_mock_takes_back_its_answer_with_the_rating(isolated: Path)
         f"Took back {items[1]['id']}: Good (2026-11-20 09:00); it is new again.\n",
     )
     assert store.load(isolated).mocks == [m]
+
+
+def test_undo_in_json_gives_the_rating_and_the_mock_answer_taken_back(
+    isolated: Path, pack: Pack
+) -> None:
+    """`undo --format json`: the log's line taken back, the mock that answer leaves (begun, in
+    the time zone of the clock), the question's due day after (null: new again), no draft."""
+    from datetime import datetime
+
+    from emprep.core import mock
+
+    begun = datetime.fromisoformat("2026-11-20T08:00:00+00:00")
+
+    def mocked(p: Progress) -> Progress:
+        plan = mock.plan_mock(
+            pack, p, begun, r=pack.round("people"), minutes=20, scope=pack.questions
+        )
+        p = mock.start(p, plan, begun)
+        return mock.answer(p, begun, plan.items[0].question.id, rating=2, seconds=70, now=begun)
+
+    store.update(isolated, mocked)
+    [line] = store.load(isolated).log.splitlines()
+    first = line.split(" ")[1]
+    r = run("undo", "--format", "json", env={"EMPREP_NOW": "2026-11-20T10:00:00+01:00"})
+    assert (r.code, json.loads(r.stdout), r.stderr) == (
+        0,
+        {
+            "id": first,
+            "rating": 2,
+            "at": "2026-11-20T08:00:00+00:00",
+            "seconds": 70,
+            "mock": {"round": "people", "begun": "2026-11-20T09:00:00+01:00"},
+            "due": None,
+            "drafts": [],
+        },
+        "",
+    )
+    assert store.load(isolated).mocks[0].answers == []
 
 
 def _at_the_scores(progress: Path) -> pexpect.spawn:
