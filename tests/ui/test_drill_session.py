@@ -361,6 +361,27 @@ def test_ctrl_d_ends_the_drill_and_keeps_the_ratings(isolated: Path) -> None:
     assert [e.question for e in reviews(store.load(isolated))] == ["rec-mission-values"]
 
 
+@pytest.mark.parametrize("marked", [False, True])
+def test_text_pasted_at_the_drill_is_no_key(isolated: Path, marked: bool) -> None:
+    """Each letter of text pasted into the drill was taken for a key: the h of "the" rated the
+    question Hard, the q of "quick" ended the drill. A paste is no key (marked by the terminal
+    as one or not), said on the rating line; the key pressed after it rates."""
+    run("config", "set", "interview", "2027-01-15")
+    child = _spawn(["drill"], isolated)
+    _to_the_rating(child)
+    text = "the quick brown fox: good, easy, skip. " * 30
+    os.write(child.child_fd, (f"\x1b[200~{text}\x1b[201~" if marked else text).encode())
+    child.expect_exact("A paste is not a key here: 1 Again")
+    child.send("3")
+    child.expect_exact("Saved: Good.")
+    child.expect_exact("[2/5]")
+    child.send("q")
+    assert ended(child) == 0
+    assert [(e.question, e.rating) for e in reviews(store.load(isolated))] == [
+        ("rec-mission-values", 3)
+    ]
+
+
 def _screen_practised() -> None:
     """The screen on 2026-11-30, the onsite on 2026-12-14; every screen question practised on
     2026-11-27, rec-why-coursera the weakest (Good, the others Easy): the screen's warm-up
