@@ -382,7 +382,10 @@ def test_drill_without_a_terminal_prints_the_list_and_says_how_to_record() -> No
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["drill", "--count", "0"], "--count must be from 1 to 100 (got 0); try --count 5"),
+        (
+            ["drill", "--count", "0"],
+            "--count must be a whole number from 1 to 100 (got 0); try --count 5",
+        ),
         (
             ["drill", "--round", "peple"],
             "unknown round 'peple': did you mean 'people'? "
@@ -399,8 +402,7 @@ def test_drill_without_a_terminal_prints_the_list_and_says_how_to_record() -> No
         ),
         (
             ["review", "exe-scaling", "good", "--seconds", "-1"],
-            "Invalid value for '--seconds': -1 is not in the range 0<=x<=86400 "
-            "(see 'emprep review --help')",
+            "--seconds must be a whole number from 0 to 86400 (got -1); try --seconds 90",
         ),
     ],
 )

@@ -935,6 +935,26 @@ def test_continue_refuses_what_it_would_ignore_and_its_notes_say_the_round_and_s
     child.close()
 
 
+def test_a_mock_gone_on_with_at_a_clock_before_it_began_is_refused(isolated: Path) -> None:
+    """A clock set back a day went on with a mock begun later: its answer was saved as a
+    review before the mock began, and its scores a day before it. Refused before anything is
+    asked, with a word about the clock; ten minutes back (two terminals) is still taken."""
+    _scored_in_part(isolated)
+    before = isolated.read_bytes()
+    earlier = spawn(["mock", "--continue"], isolated, "2026-11-19T09:00:00+00:00", width=200)
+    assert ended(earlier) == 2
+    assert earlier.before.replace("\r\n", "\n").strip() == (
+        "emprep: error: the clock says 2026-11-19 09:00 UTC, before the mock it would go on "
+        "with began (2026-11-20 09:00 UTC); set the computer's clock right (or EMPREP_NOW), "
+        "then go on with it: emprep mock --continue --round recruiter"
+    )
+    listed = run("mock", "--continue", "--list", env={"EMPREP_NOW": "2026-11-19T09:00"})
+    assert (listed.code, listed.stdout) == (2, "")
+    assert isolated.read_bytes() == before
+    slack = run("mock", "--continue", "--list", env={"EMPREP_NOW": "2026-11-20T08:51"})
+    assert slack.code == 0, slack.stderr
+
+
 def _killed_mock(progress: Path) -> Path:
     """A recruiter mock killed (-9) at its second question, the first rated Good: its draft."""
     child = _spawn(["mock", "--round", "recruiter"], progress)

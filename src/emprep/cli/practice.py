@@ -22,10 +22,10 @@ from emprep.cli.context import (
     set_up_first,
     warm_behind,
 )
-from emprep.cli.options import Format, QuestionArg, Round, Whole, WholeRange
+from emprep.cli.options import Format, QuestionArg, Round, Whole
 from emprep.core.datatype import replace
 from emprep.core.errors import EmprepError, ExitStatus
-from emprep.core.limits import MAX_SECONDS
+from emprep.core.limits import MAX_COUNT, MAX_SECONDS, check_whole, whole_from
 from emprep.ui.output import TableJson, emit, printed_instead
 
 if TYPE_CHECKING:
@@ -38,13 +38,13 @@ if TYPE_CHECKING:
     from emprep.core.pack import Pack
     from emprep.core.settings import Settings
 
-
+SECONDS_EXAMPLE = "--seconds 90"
 Count = Annotated[
     int | None,
     typer.Option(
         "--count",
         metavar="N",
-        click_type=Whole(),
+        click_type=Whole(whole_from(1, MAX_COUNT), "--count 5"),
         help="Questions a day [default: config count, or 5].",
     ),
 ]
@@ -183,7 +183,7 @@ def review(
         typer.Option(
             "--seconds",
             metavar="N",
-            click_type=WholeRange(min=0, max=MAX_SECONDS),
+            click_type=Whole(whole_from(0, MAX_SECONDS), SECONDS_EXAMPLE),
             help="How long the answer took.",
         ),
     ] = 0,
@@ -197,6 +197,7 @@ def review(
     from emprep.storage import store
     from emprep.ui.text import next_review
 
+    check_whole("--seconds", seconds, low=0, high=MAX_SECONDS, example=SECONDS_EXAMPLE)
     pack = pack_of(ctx)
     q = pack.question(question_id)
     value = parse_rating(rating)

@@ -301,7 +301,8 @@ def update(path: Path, change: Callable[[Progress], Progress]) -> Progress:
                     "nothing was changed. Shorten what you gave (a note or a story is an "
                     "outline), or remove a long note: emprep note ID --remove"
                 )
-            _save(path, target, data, old=old, st=st)
+            if data != old:  # a change that changes nothing keeps the backup of the last one
+                _save(path, target, data, old=old, st=st)
             SAVED.append(path)
             _remember(path, data)
             return new
