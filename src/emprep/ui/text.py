@@ -87,7 +87,7 @@ def next_and_last(interview: date, days: int, nxt: tuple[list[str], date, int] |
         return last
     names, day, left = nxt
     soon = f"{plural(left, 'day')} to" if left else "today:"
-    return f"{soon} {' and '.join(the_round(name) for name in names)} ({day}), {last}"
+    return f"{soon} {listed([the_round(name) for name in names])} ({day}), {last}"
 
 
 def undated(last: list[tuple[str, date]], days: int, rounds: int) -> str:

@@ -78,9 +78,10 @@ def test_a_rounds_day_before_the_last_is_the_headings_subject() -> None:
     three = run("drill", "--list", env=screen).stdout.splitlines()
     assert three[0].endswith("the recruiter, technical and people rounds today, 107 unseen")
     other = run("drill", "--list", env={"EMPREP_NOW": "2026-11-24T07:00"}).stdout.splitlines()
-    assert other[0] == (
-        "Drill for 2026-11-24: 5 questions (5 new), 1 day to the Recruiter/HR Interview "
-        "(2026-11-25), 16 days to the interview (2026-12-10), 107 unseen"
+    assert other[0] == (  # the eve names every round of the day
+        "Drill for 2026-11-24: 5 questions (5 new), 1 day to the Recruiter/HR Interview, the "
+        "Technical Deep Dive round and the People Management & Leadership round (2026-11-25), "
+        "16 days to the interview (2026-12-10), 107 unseen"
     )
 
 
