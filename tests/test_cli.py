@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -49,6 +50,43 @@ def test_every_command_has_help() -> None:
         assert group.commands[name].help, name  # type: ignore[attr-defined]
 
 
+def test_a_usage_line_names_its_arguments_as_a_person_writes_them() -> None:
+    """typer wrote every required argument in braces ("Usage: emprep review [OPTIONS] {ID}
+    {RATING}") and `completion`'s as "{shell}:<bash|zsh|fish|powershell>"; and `emprep
+    completion` alone said its choices as "Choose from:\\n\\tbash,\\n\\tzsh..." on its line."""
+    import typer.main
+
+    usages: dict[str, str] = {}
+
+    def visit(cmd: Any, path: list[str]) -> None:
+        subs = getattr(cmd, "commands", {})
+        for name, sub in subs.items():
+            visit(sub, [*path, name])
+        if not subs:
+            usages[" ".join(path)] = run(*path, "--help").stdout.splitlines()[0]
+
+    visit(typer.main.get_command(app), [])
+    assert [
+        u
+        for u in usages.values()
+        if not re.fullmatch(r"Usage: emprep [a-z ]+\[OPTIONS\]( \[?[A-Z]+(\.\.\.)?\]?)*", u)
+    ] == []
+    assert usages["review"] == "Usage: emprep review [OPTIONS] ID RATING"
+    assert usages["story link"] == "Usage: emprep story link [OPTIONS] ID QUESTION..."
+    assert usages["questions"] == "Usage: emprep questions [OPTIONS] [ID]"
+    assert usages["completion"] == "Usage: emprep completion [OPTIONS] SHELL"
+    assert (
+        "  SHELL  Your shell: bash, zsh, fish or powershell.  [required]\n"
+        in run("completion", "--help").stdout
+    )
+    r = run("completion")
+    assert (r.code, r.stderr) == (
+        2,
+        "emprep: error: Missing argument 'SHELL'. Choose from: bash, zsh, fish, powershell "
+        "(see 'emprep completion --help')\n",
+    )
+
+
 def test_the_command_list_reads_alike_and_says_what_each_does() -> None:
     """`emprep --help` listed "Your profile." and "Your STAR story bank." with a full stop
     among lines without one; `rounds --help` read as if `rounds` showed what a round asked
@@ -70,8 +108,8 @@ def test_config_help_names_its_arguments_as_the_first_run_and_readme_do() -> Non
     where the first run and the README say `emprep config set KEY VALUE`; `config show
     --help` left out rest-days."""
     said = run("config", "set", "--help").stdout
-    assert "Usage: emprep config set [OPTIONS] {KEY} {VALUE}\n" in said
-    assert "Usage: emprep config unset [OPTIONS] {KEY}\n" in run("config", "unset", "--help").stdout
+    assert "Usage: emprep config set [OPTIONS] KEY VALUE\n" in said
+    assert "Usage: emprep config unset [OPTIONS] KEY\n" in run("config", "unset", "--help").stdout
     assert "count, rest-days." in run("config", "show", "--help").stdout
 
 
@@ -245,18 +283,21 @@ def test_a_pack_of_one_s_own_is_not_called_the_guide(pack_copy: Path, isolated: 
             "the interview (2026-11-19) is before the start (2026-11-20); give a later "
             "--interview or an earlier --start",
         ),
-        (["plan", "--weeks", "0"], "--weeks must be from 1 to 104 (got 0); try --weeks 8"),
+        (
+            ["plan", "--weeks", "0"],
+            "--weeks must be a whole number from 1 to 104 (got 0); try --weeks 8",
+        ),
         (
             ["plan", "--hours", "-3"],
-            "--hours must be from 1 to 168 a week (got -3); try --hours 6",
+            "--hours must be a number from 1 to 168 a week (got -3); try --hours 6",
         ),
         (
             ["plan", "--hours", "0.25"],
-            "--hours must be from 1 to 168 a week (got 0.25); try --hours 6",
+            "--hours must be a number from 1 to 168 a week (got 0.25); try --hours 6",
         ),
         (
             ["plan", "--weeks", "two"],
-            "Invalid value for '--weeks': 'two' is not a valid int (see 'emprep plan --help')",
+            "--weeks must be a whole number from 1 to 104 (got 'two'); try --weeks 8",
         ),
         (
             ["plan", "--track", "mars"],
@@ -280,24 +321,39 @@ def test_bad_input_is_one_line_exit_2(args: list[str], message: str) -> None:
 
 
 NUMBER_OPTIONS = [
-    (["plan", "--weeks"], "'--weeks': '{}' is not a valid int (see 'emprep plan"),
-    (["plan", "--hours"], "'--hours': '{}' is not a valid float (see 'emprep plan"),
-    (["drill", "--list", "--count"], "'--count': '{}' is not a valid int (see 'emprep drill"),
+    (["plan", "--weeks"], "--weeks must be a whole number from 1 to 104 (got '{}'); try --weeks 8"),
+    (
+        ["plan", "--hours"],
+        "--hours must be a number from 1 to 168 a week (got '{}'); try --hours 6",
+    ),
+    (
+        ["drill", "--list", "--count"],
+        "--count must be a whole number from 1 to 100 (got '{}'); try --count 5",
+    ),
     (
         ["review", "rec-why-coursera", "good", "--seconds"],
-        "'--seconds': '{}' is not a valid int range (see 'emprep review",
+        "--seconds must be a whole number from 0 to 86400 (got '{}'); try --seconds 90",
     ),
     (
         ["mock", "--round", "recruiter", "--list", "--minutes"],
-        "'--minutes': '{}' is not a valid int (see 'emprep mock",
+        "--minutes must be a whole number from 1 to 600 (got '{}'); try --minutes 30",
     ),
-    (["task", "done"], "'N': '{}' is not a valid int (see 'emprep task done"),
+    (
+        ["task", "done"],
+        "N must be a task's number in this week's list (got '{}'); try emprep task done 1",
+    ),
+    (
+        ["task", "undo"],
+        "N must be a task's number in this week's list (got '{}'); try emprep task undo 1",
+    ),
 ]
 
 
-@pytest.mark.parametrize("value", ["1_0", "+5", "1e1", "5.", "inf"])
+@pytest.mark.parametrize("value", ["abc", "", "1_0", "+5", "1e1", "5.", "inf"])
 @pytest.mark.parametrize(
-    ("args", "said"), NUMBER_OPTIONS, ids=["weeks", "hours", "count", "seconds", "minutes", "task"]
+    ("args", "said"),
+    NUMBER_OPTIONS,
+    ids=["weeks", "hours", "count", "seconds", "minutes", "task-done", "task-undo"],
 )
 def test_a_number_option_not_written_in_digits_is_refused_not_read_as_another(
     isolated: Path, args: list[str], said: str, value: str
@@ -305,13 +361,45 @@ def test_a_number_option_not_written_in_digits_is_refused_not_read_as_another(
     """Python's int() and float() read `1_0` as 10, `+5` as 5 and `1e1` as 10: `plan --weeks
     1_0` planned ten weeks, `review --seconds +5` saved five seconds and `plan --hours 1e1`
     planned ten hours, while `config set count +5` was refused. A number is typed in digits
-    (`--hours` with a point: 4.5); the rest is refused as any other number that is not one."""
+    (`--hours` with a point: 4.5); the rest is refused as any other number that is not one,
+    in the line a number out of range gets: before, `--seconds abc` said "'abc' is not a valid
+    int range" and `--count abc` "'abc' is not a valid int", naming no range."""
     assert run("config", "set", "interview", "2027-01-15", env=NOW).code == 0
     before = isolated.read_bytes()
     r = run(*args, value, env=NOW)
     assert (r.code, r.stdout) == (2, "")
-    assert r.stderr == f"emprep: error: Invalid value for {said.format(value)} --help')\n"
+    assert r.stderr == f"emprep: error: {said.format(value)}\n"
     assert isolated.read_bytes() == before
+
+
+def test_every_number_a_command_takes_is_checked_as_typed() -> None:
+    """Every option or argument read as a number goes through the same check, and is in the
+    list above: one added later with typer's own int says "is not a valid int" again."""
+    import typer.main
+    from typer._click.types import FloatParamType, IntParamType
+
+    from emprep.cli.options import Number, Whole
+
+    found: list[str] = []
+
+    def visit(cmd: Any, path: list[str]) -> None:
+        for name, sub in getattr(cmd, "commands", {}).items():
+            visit(sub, [*path, name])
+        for param in cmd.params:
+            if isinstance(param.type, IntParamType | FloatParamType):
+                assert isinstance(param.type, Whole | Number), (path, param.name)
+                found.append(" ".join([*path, param.opts[0]]))
+
+    visit(typer.main.get_command(app), [])
+    assert sorted(found) == [  # each in NUMBER_OPTIONS
+        "drill --count",
+        "mock --minutes",
+        "plan --hours",
+        "plan --weeks",
+        "review --seconds",
+        "task done number",
+        "task undo number",
+    ]
 
 
 def test_a_number_option_in_digits_reads_as_the_number(isolated: Path) -> None:
@@ -704,10 +792,18 @@ def test_a_whole_loop_set_in_the_past_gets_a_note(isolated: Path) -> None:
         (
             "hours",
             "-1",
-            "hours must be from 1 to 168 a week (got -1); try emprep config set hours 6",
+            "hours must be a number from 1 to 168 a week (got -1); try emprep config set hours 6",
         ),
-        ("count", "-3", "count must be from 1 to 100 (got -3); try emprep config set count 5"),
-        ("count", "-x", "count: '-x' is not a whole number; e.g. emprep config set count 5"),
+        (
+            "count",
+            "-3",
+            "count must be a whole number from 1 to 100 (got -3); try emprep config set count 5",
+        ),
+        (
+            "count",
+            "-x",
+            "count must be a whole number from 1 to 100 (got '-x'); try emprep config set count 5",
+        ),
     ],
 )
 def test_a_negative_config_value_is_checked_as_a_value_not_taken_for_an_option(

@@ -84,7 +84,7 @@ def test_the_script_for_an_unknown_shell_is_refused() -> None:
     )
     assert done.returncode == 2
     assert done.stderr == (
-        "emprep: error: Invalid value for 'shell': 'tcsh' is not one of 'bash', 'zsh', "
+        "emprep: error: Invalid value for 'SHELL': 'tcsh' is not one of 'bash', 'zsh', "
         "'fish', 'powershell' (see 'emprep completion --help')\n"
     )
 

@@ -214,6 +214,34 @@ def test_read_only_folder_is_reported_and_nothing_changes(
     assert isolated.read_bytes() == before
 
 
+def test_a_change_that_changes_nothing_keeps_the_backup_of_the_last_one(isolated: Path) -> None:
+    """`config set hours 6` with hours 6 already, or a story's editor closed unchanged, saved
+    (the story with a new time of change) and so refreshed the backup: the copy before the last
+    real change, a `story rm` that copying the backup back takes back, became the file itself,
+    and the story was gone for good."""
+    from conftest import spawn
+
+    story = ["--situation", "S", "--task", "T", "--action", "A", "--result", "R"]
+    assert run("config", "set", "hours", "6", env=NOW).code == 0
+    assert run("story", "add", "--title", "Launch", *story, env=NOW).code == 0
+    assert run("story", "add", "--title", "Reorg", *story, env=NOW).code == 0
+    assert run("story", "rm", "s2", "--yes", env=NOW).code == 0
+    bak = isolated.with_name("progress.toml.bak")
+    before, kept = isolated.read_bytes(), bak.read_bytes()
+    assert b'title = "Reorg"' in kept
+    later = {"EMPREP_NOW": "2026-11-21T09:00:00+00:00"}
+    for same in (["config", "set", "hours", "6"], ["story", "edit", "s1", "--title", "Launch"]):
+        assert run(*same, env=later).code == 0, same
+    child = spawn(["story", "edit", "s1"], isolated, later["EMPREP_NOW"], editor="true")
+    child.expect_exact("Saved story s1: Launch")
+    assert ended(child) == 0
+    assert (isolated.read_bytes(), bak.read_bytes()) == (before, kept)
+    for _ in range(2):  # a link, then the same link again: one change
+        assert run("story", "link", "s1", "exe-scaling", env=later).code == 0
+    assert bak.read_bytes() == before
+    assert b"updated = 2026-11-21 09:00:00+00:00" in isolated.read_bytes()
+
+
 def _mutate(text: str, data: st.DataObject) -> str:
     """One random edit: delete, duplicate or replace a span, or insert random text."""
     i = data.draw(st.integers(0, len(text)))

@@ -35,7 +35,7 @@ VALUES: dict[str, Callable[[str], object]] = {
 }
 REFUSALS = [
     (
-        "count must be from 1 to 100 (got 0); try emprep config set count 5",
+        "count must be a whole number from 1 to 100 (got 0); try emprep config set count 5",
         ["config", "set", "count", "0"],
     ),
     (

@@ -14,7 +14,7 @@ from emprep.core.profile import requested_plan
 
 START = date(2026, 11, 20)
 
-HOURS = "from 1 to 168 a week"
+HOURS = "a number from 1 to 168 a week"
 
 
 def test_default_plan_is_the_guides_eight_weeks(pack: Pack) -> None:
@@ -102,9 +102,12 @@ def test_hours_out_of_range_are_refused(pack: Pack, hours: float, got: str) -> N
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"weeks": 0}, "--weeks must be from 1 to 104 (got 0); try --weeks 8"),
-        ({"weeks": -2}, "--weeks must be from 1 to 104 (got -2); try --weeks 8"),
-        ({"weeks": 100000}, "--weeks must be from 1 to 104 (got 100000); try --weeks 8"),
+        ({"weeks": 0}, "--weeks must be a whole number from 1 to 104 (got 0); try --weeks 8"),
+        ({"weeks": -2}, "--weeks must be a whole number from 1 to 104 (got -2); try --weeks 8"),
+        (
+            {"weeks": 100000},
+            "--weeks must be a whole number from 1 to 104 (got 100000); try --weeks 8",
+        ),
         (
             {"interview": date(2028, 11, 21)},
             "the interview (2028-11-21) is more than 104 weeks after the start (2026-11-20), "

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import run
 
-HOURS = "from 1 to 168 a week"
+HOURS = "a number from 1 to 168 a week"
+COUNT = "a whole number from 1 to 100"
 
 
 def test_config_set_show_unset_and_plan_uses_it(isolated: Path) -> None:
@@ -87,21 +88,21 @@ def test_bad_config_input_leaves_the_file_untouched(isolated: Path) -> None:
         ("hours", "-0"): f"hours must be {HOURS} (got -0); try emprep config set hours 6",
         ("hours", "1" + "0" * 400): f"hours must be {HOURS} (got 1000000000000000000…); "
         "try emprep config set hours 6",
-        ("hours", "5h"): "hours: '5h' is not a number; e.g. emprep config set hours 6",
+        ("hours", "5h"): f"hours must be {HOURS} (got '5h'); try emprep config set hours 6",
         ("hours", "169"): f"hours must be {HOURS} (got 169); try emprep config set hours 6",
-        ("hours", "lots"): "hours: 'lots' is not a number; e.g. emprep config set hours 6",
+        ("hours", "lots"): f"hours must be {HOURS} (got 'lots'); try emprep config set hours 6",
         # float() and int() read 1_0 as 10, +5 as 5, 1e1 as 10: not numbers a person types
         **{
-            ("hours", v): f"hours: '{v}' is not a number; e.g. emprep config set hours 6"
+            ("hours", v): f"hours must be {HOURS} (got '{v}'); try emprep config set hours 6"
             for v in ("1_0", "+5", "1e1", "5.", ".5", "nan", "-inf", "1e400", "1e-300")
         },
         **{
-            ("count", v): f"count: '{v}' is not a whole number; e.g. emprep config set count 5"
+            ("count", v): f"count must be {COUNT} (got '{v}'); try emprep config set count 5"
             for v in ("1_0", "+5", "1e1", "5.0")
         },
-        ("count", "0"): "count must be from 1 to 100 (got 0); try emprep config set count 5",
-        ("count", "101"): "count must be from 1 to 100 (got 101); try emprep config set count 5",
-        ("count", "²"): "count: '²' is not a whole number; e.g. emprep config set count 5",
+        ("count", "0"): f"count must be {COUNT} (got 0); try emprep config set count 5",
+        ("count", "101"): f"count must be {COUNT} (got 101); try emprep config set count 5",
+        ("count", "²"): f"count must be {COUNT} (got '²'); try emprep config set count 5",
         ("interview", "0026-11-20"): "interview: 0026-11-20 is outside the dates emprep "
         "accepts (2000-01-01 to 2099-12-31)",
         ("interview", "2099-12-31"): "interview: 2099-12-31 is more than 104 weeks after the "

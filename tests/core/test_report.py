@@ -268,8 +268,8 @@ def test_a_rating_keeps_its_day_wherever_the_candidate_reads_it(isolated: Path) 
     """Rated at 23:05 on Friday and at 08:00 on Saturday in New York, then read in London,
     where both instants fall on Saturday: each line keeps the offset it was given at, so the
     streak, the practice days and the heatmap are the ones New York shows (they were 1, 1
-    and Saturday's 2 in London). What is done today is the instants' day where the candidate
-    is now: in London both were rated today, in New York one."""
+    and Saturday's 2 in London). What is done today is counted alike: on Saturday one was
+    rated, in New York and in London."""
     for at, qid in (("2026-11-20T23:05", "rec-why-coursera"), ("2026-11-21T08:00", "exe-scaling")):
         r = run("review", qid, "good", "--seconds", "95", env={**NEW_YORK, "EMPREP_NOW": at})
         assert r.code == 0, r.stderr
@@ -282,7 +282,40 @@ def test_a_rating_keeps_its_day_wherever_the_candidate_reads_it(isolated: Path) 
     london = {"TZ": "Europe/London", "EMPREP_NOW": "2026-11-21T17:00"}
     assert _days(new_york) == kept
     assert _days(london) == kept
-    assert (_rated_today(new_york), _rated_today(london)) == (1, 2)
+    assert (_rated_today(new_york), _rated_today(london)) == (1, 1)
+
+
+def test_a_drill_on_a_flight_east_leaves_the_next_days_drill_to_do_as_the_streak_counts(
+    isolated: Path,
+) -> None:
+    """Thursday's drill done on the plane, at 22:00 in New York (03:00 on Friday in London):
+    in London on Friday `today` said "done: 3 questions rated today" and the drill "Today's
+    drill is done", while the streak put those ratings on Thursday; trusting it, the
+    candidate did nothing on Friday and Monday's streak was 0. Friday's drill is to do."""
+    env = {**NEW_YORK, "EMPREP_NOW": "2026-11-23T09:00"}
+    assert run("config", "set", "interview", "2026-12-18", env=env).code == 0
+    assert run("config", "set", "count", "3", env=env).code == 0
+    assert run("config", "set", "rest-days", "sat,sun", env=env).code == 0
+    for day in ("2026-11-23T09:00", "2026-11-24T09:00", "2026-11-25T09:00", "2026-11-26T22:00"):
+        _drill_all_in({**NEW_YORK, "EMPREP_NOW": day})
+    friday = {"TZ": "Europe/London", "EMPREP_NOW": "2026-11-27T09:00"}
+    assert _rated_today(friday) == 0
+    shown = run("today", env=friday).stdout.splitlines()
+    assert "  to do: 3 questions: emprep drill; 9 more due after it (emprep drill --more)" in shown
+    doc = json.loads(run("drill", "--list", "--format", "json", env=friday).stdout)
+    assert (doc["done_today"], len(doc["items"])) == (0, 3)
+    # the plan plays the same drill: Friday's questions are in the week that holds it
+    weeks = json.loads(run("plan", "--format", "json", env=friday).stdout)["weeks"]
+    assert {i["id"] for i in doc["items"]} <= {q["id"] for q in weeks[0]["questions"]}
+    _drill_all_in(friday)
+    assert _rated_today(friday) == 3
+    assert _days({"TZ": "Europe/London", "EMPREP_NOW": "2026-11-30T09:00"})[:2] == (5, 5)
+
+
+def _drill_all_in(env: dict[str, str]) -> None:
+    """Rate Good every question of the drill `env`'s clock and zone give."""
+    for item in json.loads(run("drill", "--list", "--format", "json", env=env).stdout)["items"]:
+        assert run("review", item["id"], "good", env=env).code == 0
 
 
 def test_a_question_s_last_review_is_on_the_day_it_was_given_as_in_the_heatmap(
@@ -468,6 +501,35 @@ def test_on_a_rest_day_before_a_round_the_next_step_is_the_drill_not_rest(isolat
     )
     today = run("today", env={"EMPREP_NOW": "2026-12-13T09:00"}).stdout.splitlines()
     assert today[-1].startswith("Next: emprep drill (today's 3 questions: a rest day, but the")
+
+
+def test_a_round_on_a_rest_day_makes_it_no_rest_day(isolated: Path) -> None:
+    """A screen on a Saturday and the last round on another, the weekend off: on those
+    mornings the next step said "rest: today is one of your rest days", `today` "a rest day: 3
+    questions all the same if you want them" and the drill "Today is one of your rest days"
+    over the round's own warm-up. A day an interview is on is no rest day."""
+    env = {"EMPREP_NOW": "2026-11-23T09:00"}
+    for key, value in [
+        ("interview", "2026-12-12"),
+        ("interview.recruiter", "2026-11-28"),
+        ("rest-days", "sat,sun"),
+        ("count", "3"),
+    ]:
+        assert run("config", "set", key, value, env=env).code == 0
+    _drill_all("2026-11-23T09:00")
+    for day in ("2026-11-28T08:00", "2026-12-12T08:00"):
+        at = {"EMPREP_NOW": day}
+        assert _hint(day) == "emprep drill (today's 3 questions)"
+        today = run("today", env=at).stdout.splitlines()
+        assert "  to do: 3 questions: emprep drill" in today
+        assert today[-1] == "Next: emprep drill (today's 3 questions)"
+        listed = run("drill", "--list", env=at).stdout
+        assert "rest day" not in listed
+        doc = json.loads(run("drill", "--list", "--format", "json", env=at).stdout)
+        assert (doc["rest_day"], len(doc["items"])) == (False, 3)
+    # the Sunday after the screen is a rest day again
+    after = {"EMPREP_NOW": "2026-11-29T09:00"}
+    assert json.loads(run("drill", "--list", "--format", "json", env=after).stdout)["rest_day"]
 
 
 def test_the_first_drill_is_timed_by_its_questions_time_boxes(isolated: Path) -> None:

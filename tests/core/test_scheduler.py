@@ -382,7 +382,10 @@ def test_drill_without_a_terminal_prints_the_list_and_says_how_to_record() -> No
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["drill", "--count", "0"], "--count must be from 1 to 100 (got 0); try --count 5"),
+        (
+            ["drill", "--count", "0"],
+            "--count must be a whole number from 1 to 100 (got 0); try --count 5",
+        ),
         (
             ["drill", "--round", "peple"],
             "unknown round 'peple': did you mean 'people'? "
@@ -399,8 +402,7 @@ def test_drill_without_a_terminal_prints_the_list_and_says_how_to_record() -> No
         ),
         (
             ["review", "exe-scaling", "good", "--seconds", "-1"],
-            "Invalid value for '--seconds': -1 is not in the range 0<=x<=86400 "
-            "(see 'emprep review --help')",
+            "--seconds must be a whole number from 0 to 86400 (got -1); try --seconds 90",
         ),
     ],
 )
@@ -424,6 +426,49 @@ def test_review_says_the_practice_day_a_question_due_on_a_rest_day_comes_back() 
     )
     r = run("review", "rec-em-experience", "hard", env={"EMPREP_NOW": "2026-11-19T09:00"})
     assert r.stdout == "Recorded rec-em-experience: Hard. Next review 2026-11-20.\n"  # a Friday
+
+
+def test_review_in_json_gives_what_was_recorded_and_the_day_the_drill_asks_it_again() -> None:
+    """Before, a script parsed "Next review 2026-11-23." out of the text. The text stays as it
+    was; `--format json` gives the log's line, FSRS's due day, the practice day the drill
+    gives it (or null, its last round coming first) and the question's deadline."""
+    for key, value in [("interview", "2026-12-18"), ("interview.recruiter", "2026-11-24")]:
+        run("config", "set", key, value, env={"EMPREP_NOW": "2026-11-19T09:00"})
+    run("config", "set", "rest-days", "sat,sun", env={"EMPREP_NOW": "2026-11-19T09:00"})
+    friday = {"EMPREP_NOW": "2026-11-20T09:00+01:00"}
+    r = run("review", "exe-scaling", "again", "--seconds", "75", "--format", "json", env=friday)
+    assert (r.code, json.loads(r.stdout), r.stderr) == (
+        0,
+        {
+            "id": "exe-scaling",
+            "rating": 1,
+            "at": "2026-11-20T09:00:00+01:00",
+            "seconds": 75,
+            "due": "2026-11-21",
+            "next_review": "2026-11-23",
+            "skipped": None,
+            "deadline": "2026-12-18",
+        },
+        "",
+    )
+    monday = {"EMPREP_NOW": "2026-11-23T18:30+01:00"}
+    r = run("review", "rec-salary-expectations", "good", "--format", "json", env=monday)
+    assert json.loads(r.stdout) == {
+        "id": "rec-salary-expectations",
+        "rating": 3,
+        "at": "2026-11-23T18:30:00+01:00",
+        "seconds": 0,
+        "due": "2026-11-25",
+        "next_review": None,
+        "skipped": "2026-11-24",
+        "deadline": "2026-11-24",
+    }
+    r = run("undo", env=monday)
+    r = run("review", "rec-salary-expectations", "good", env=monday)
+    assert r.stdout == (
+        "Recorded rec-salary-expectations: Good. Next review: none; FSRS's (2026-11-25) falls "
+        "after its last round (2026-11-24).\n"
+    )
 
 
 def test_a_failure_the_evening_the_clocks_go_forward_comes_back_the_next_day(

@@ -233,7 +233,10 @@ BAD = [
     (["story", "unlink", "s1", "com-mentor"], "story s1 is not linked to com-mentor"),
     (["story", "edit", "s1"], "not a terminal, so no editor is opened"),
     (["story", "add", "--from", "/no/such/file"], "--from /no/such/file: cannot be read"),
-    (["mock", "--round", "people", "--minutes", "0"], "--minutes must be from 1 to 600 (got 0)"),
+    (
+        ["mock", "--round", "people", "--minutes", "0"],
+        "--minutes must be a whole number from 1 to 600 (got 0)",
+    ),
     (["mock", "--round", "manager"], "unknown round 'manager'"),
 ]
 
@@ -247,6 +250,41 @@ def test_bad_input_leaves_the_file_untouched(isolated: Path, args: list[str], me
     assert r.stderr.startswith(f"emprep: error: {message}"), r.stderr
     assert r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
     assert isolated.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("word", "meant"),
+    [
+        # no competency is spelt like it: the ones most of the questions on it test
+        ("hiring", "the questions on hiring test 'team-building-and-development'; "),
+        (
+            "feedback",
+            "the questions on feedback test 'people-management-skills' and "
+            "'performance-management'; ",
+        ),
+        # a word of a competency's name
+        ("design", "did you mean 'system-design-and-architecture'? "),
+        ("vision", "did you mean 'leadership-vision'? "),
+        # a typo, as before
+        ("leadrship", "did you mean 'leadership'? "),
+        # nothing near it: the list's place, as before
+        ("charm", ""),
+    ],
+)
+def test_an_unknown_competency_says_the_ones_it_may_mean(
+    isolated: Path, word: str, meant: str
+) -> None:
+    """`--competencies hiring` said only "see them all with 'emprep story coverage'": no
+    competency is spelt like it, and a typo's did-you-mean found none, while "Team building and
+    development" is what the bank's questions on hiring test."""
+    r = run("story", "add", "--title", "x", *STAR_FLAGS, "--competencies", word, env=NOW)
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        f"emprep: error: unknown competency '{word}': {meant}see them all with "
+        "'emprep story coverage'\n",
+    )
+    assert not isolated.exists()
 
 
 def test_a_story_in_a_broken_file_is_never_written_over(isolated: Path) -> None:

@@ -630,6 +630,30 @@ def test_a_card_without_what_a_review_gives_it_is_refused(isolated: Path, key: s
     )
 
 
+@pytest.mark.parametrize("state", ["learning", "relearning"])
+def test_a_learning_card_without_its_step_is_refused(isolated: Path, state: str) -> None:
+    """A card learning or relearning without the step it is at (its line deleted by hand)
+    loaded, and `today`, `progress` and the drill stopped on it with an unexpected error to
+    report; it is refused with the file named, as any broken field."""
+    now = {"EMPREP_NOW": "2026-11-24T09:00"}
+    if state == "relearning":  # a question known, then forgotten
+        assert (
+            run("review", "exe-scaling", "good", env={"EMPREP_NOW": "2026-11-20T09:00"}).code == 0
+        )
+    assert run("review", "exe-scaling", "again", env=now).code == 0
+    text = isolated.read_text()
+    number = {"learning": 1, "relearning": 3}[state]
+    assert f"state = {number}\n" in text
+    isolated.write_text(text.replace("step = 0\n", ""))
+    for command in (["today"], ["progress", "--format", "json"], ["drill", "--list"]):
+        r = run(*command, env=now)
+        assert (r.code, r.stdout) == (2, ""), command
+        assert r.stderr.startswith(
+            f"emprep: error: progress file {isolated}: cards.exe-scaling: step: missing (a card "
+            f"in state {number}, {state}, has the step it is at); "
+        ), r.stderr
+
+
 # Hand edits into shapes emprep never writes: refused on load, one line naming the key and the
 # fix, exit 2, the file left as it was; never loaded into something a later command loses.
 

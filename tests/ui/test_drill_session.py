@@ -899,6 +899,30 @@ def test_undo_takes_the_rating_out_of_a_killed_drills_draft_too(isolated: Path) 
     assert reviews(store.load(isolated)) == []
 
 
+def test_undo_in_json_names_the_draft_it_took_the_rating_out_of(isolated: Path) -> None:
+    """`undo --format json` prints the document alone: the draft it left is in `drafts`, not
+    said as a line of text beside it."""
+    run("config", "set", "interview", "2027-01-01")
+    first = listed(1, NOW)[0]["id"]
+    draft = _killed_after_a_good(isolated)
+    reviews_before = reviews(store.load(isolated))
+    r = run("undo", "--format", "json", env={"EMPREP_NOW": NOW})
+    doc = json.loads(r.stdout)
+    assert doc.pop("seconds") == reviews_before[0].seconds  # the clock's, as the log kept it
+    assert (r.code, doc, r.stderr) == (
+        0,
+        {
+            "id": first,
+            "rating": 3,
+            "at": "2026-11-20T09:00:00+00:00",
+            "mock": None,
+            "due": None,
+            "drafts": [str(draft)],
+        },
+        "",
+    )
+
+
 def test_on_the_evening_of_the_onsite_the_drill_is_plain_fsrs_and_names_the_log(
     isolated: Path,
 ) -> None:

@@ -11,6 +11,8 @@ import pexpect
 import pytest
 from conftest import SessionClock, ended, hang_up, needs_setpriv, reviews, run, scored, spawn
 
+from emprep.core.models import Progress
+from emprep.core.pack import Pack
 from emprep.storage import store
 
 NOW = "2026-11-20T09:00:00+00:00"
@@ -235,6 +237,44 @@ def test_undo_after_a_mock_takes_back_its_answer_with_the_rating(isolated: Path)
         f"Took back {items[1]['id']}: Good (2026-11-20 09:00); it is new again.\n",
     )
     assert store.load(isolated).mocks == [m]
+
+
+def test_undo_in_json_gives_the_rating_and_the_mock_answer_taken_back(
+    isolated: Path, pack: Pack
+) -> None:
+    """`undo --format json`: the log's line taken back, the mock that answer leaves (begun, in
+    the time zone of the clock), the question's due day after (null: new again), no draft."""
+    from datetime import datetime
+
+    from emprep.core import mock
+
+    begun = datetime.fromisoformat("2026-11-20T08:00:00+00:00")
+
+    def mocked(p: Progress) -> Progress:
+        plan = mock.plan_mock(
+            pack, p, begun, r=pack.round("people"), minutes=20, scope=pack.questions
+        )
+        p = mock.start(p, plan, begun)
+        return mock.answer(p, begun, plan.items[0].question.id, rating=2, seconds=70, now=begun)
+
+    store.update(isolated, mocked)
+    [line] = store.load(isolated).log.splitlines()
+    first = line.split(" ")[1]
+    r = run("undo", "--format", "json", env={"EMPREP_NOW": "2026-11-20T10:00:00+01:00"})
+    assert (r.code, json.loads(r.stdout), r.stderr) == (
+        0,
+        {
+            "id": first,
+            "rating": 2,
+            "at": "2026-11-20T08:00:00+00:00",
+            "seconds": 70,
+            "mock": {"round": "people", "begun": "2026-11-20T09:00:00+01:00"},
+            "due": None,
+            "drafts": [],
+        },
+        "",
+    )
+    assert store.load(isolated).mocks[0].answers == []
 
 
 def _at_the_scores(progress: Path) -> pexpect.spawn:
@@ -901,6 +941,26 @@ def test_continue_refuses_what_it_would_ignore_and_its_notes_say_the_round_and_s
     child.send("q")
     child.expect(pexpect.EOF)
     child.close()
+
+
+def test_a_mock_gone_on_with_at_a_clock_before_it_began_is_refused(isolated: Path) -> None:
+    """A clock set back a day went on with a mock begun later: its answer was saved as a
+    review before the mock began, and its scores a day before it. Refused before anything is
+    asked, with a word about the clock; ten minutes back (two terminals) is still taken."""
+    _scored_in_part(isolated)
+    before = isolated.read_bytes()
+    earlier = spawn(["mock", "--continue"], isolated, "2026-11-19T09:00:00+00:00", width=200)
+    assert ended(earlier) == 2
+    assert earlier.before.replace("\r\n", "\n").strip() == (
+        "emprep: error: the clock says 2026-11-19 09:00 UTC, before the mock it would go on "
+        "with began (2026-11-20 09:00 UTC); set the computer's clock right (or EMPREP_NOW), "
+        "then go on with it: emprep mock --continue --round recruiter"
+    )
+    listed = run("mock", "--continue", "--list", env={"EMPREP_NOW": "2026-11-19T09:00"})
+    assert (listed.code, listed.stdout) == (2, "")
+    assert isolated.read_bytes() == before
+    slack = run("mock", "--continue", "--list", env={"EMPREP_NOW": "2026-11-20T08:51"})
+    assert slack.code == 0, slack.stderr
 
 
 def _killed_mock(progress: Path) -> Path:

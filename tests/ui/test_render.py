@@ -697,7 +697,10 @@ def test_a_commands_one_line_result_wraps_at_its_words(isolated: Path) -> None:
     assert taken[0].startswith("Took back ppl-difficult-feedback: Good (")
     assert taken[1] == "it is new again."
     removed = _screen(isolated, 60, "story", "rm", "s1", "--yes")
-    assert removed[0] == "Deleted story s1. The file before it is kept as"
-    assert "".join(removed[1:]) == f"{isolated}.bak."  # a path wider than the line, cut
+    kept = isolated.parent / "drafts" / "story-s1-removed-20261121-090000.txt"
+    assert removed[0] == "Deleted story s1. It is kept in"
+    back = f"{kept}; to add it back (as a new id): emprep story add --from {kept}"
+    # a path wider than the line is cut; the words around it wrap
+    assert "".join(removed[1:]).replace(" ", "") == back.replace(" ", "")
     piped = run("review", "ppl-difficult-feedback", "good", env={"EMPREP_NOW": NOW}).stdout
     assert re.fullmatch(r"Recorded ppl-difficult-feedback: Good\. Next review \S+\.\n", piped)

@@ -282,6 +282,42 @@ def test_sigterm_or_sighup_while_logging_a_round_keeps_the_questions_typed(
     assert (log.round, log.questions) == ("people", ["ppl-difficult-feedback"])
 
 
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_a_line_not_yet_entered_when_interrupted_is_given_back(isolated: Path, signum: int) -> None:
+    """Ctrl-C or SIGTERM at a prompt dropped the line typed there and not entered, unsaid (the
+    story prompts keep one in their draft). It may be half a question, so it is not saved: the
+    line that ends the command gives it back as the command that logs it, once finished."""
+    child = _spawn(["rounds", "log", "people"], isolated)
+    child.expect_exact("Question 1: ")
+    child.sendline("ppl-difficult-feedback")
+    child.expect_exact("Question 2: ")
+    child.sendline("")
+    child.expect_exact("A note on how it went (Enter for none): ")
+    child.send("Went well, they probed the hard part")
+    child.expect_exact("hard part")
+    child.kill(signum)
+    child.expect_exact(
+        "emprep: interrupted; the questions typed are saved, the line not entered is not: add "
+        "it with: emprep rounds log people --date 2026-11-20 --note "
+        "'Went well, they probed the hard part'"
+    )
+    assert ended(child) == 128 + signum
+    (log,) = store.load(isolated).interviews
+    assert (log.questions, log.note) == (["ppl-difficult-feedback"], "")
+
+    child = _spawn(["rounds", "log", "people"], isolated)
+    child.expect_exact("Question 1: ")
+    child.send("Tell me about a time")
+    child.expect_exact("a time")
+    child.kill(signum)
+    child.expect_exact(
+        "emprep: interrupted; nothing is saved, the line not entered too: log it with: emprep "
+        "rounds log people --date 2026-11-20 --asked 'Tell me about a time'"
+    )
+    assert ended(child) == 128 + signum
+    assert len(store.load(isolated).interviews) == 1
+
+
 def test_a_long_log_counts_its_questions_with_thousands_separated(isolated: Path) -> None:
     """ "59940 in your words" beside `progress`'s "and 2,691 more": now one way of writing them."""
     asked = [a for i in range(1200) for a in ("--asked", f"Question {i}?")]

@@ -551,6 +551,53 @@ def test_ctrl_c_at_the_delete_question_says_so_and_keeps_the_story(isolated: Pat
     assert isolated.read_bytes() == before
 
 
+def test_a_deleted_story_is_kept_in_a_file_that_adds_it_back(isolated: Path) -> None:
+    """Before, `story rm` said "The file before it is kept as PATH.bak.": copying the backup
+    back takes back every save since too. The story goes to a file beside the progress file,
+    in the template `story add --from` reads, and the line gives that command."""
+    fields = {
+        "title": "The reorg",
+        "situation": "Two teams\n# merged, not a comment",
+        "task": "T",
+        "action": "[action] as text",
+        "result": "R",
+    }
+    args = [a for k, v in fields.items() for a in (f"--{k}", v)]
+    links = ["--competencies", "conflict-resolution, leadership", "--questions", "com-hiring"]
+    assert run("story", "add", *args, *links, env={"EMPREP_NOW": NOW}).code == 0
+    r = run("story", "rm", "s1", "--yes", env={"EMPREP_NOW": NOW})
+    [kept] = _drafts(isolated)
+    assert kept.name == "story-s1-removed-20261120-090000.txt"
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+    assert (r.code, r.stdout, r.stderr) == (
+        0,
+        f"Deleted story s1. It is kept in {kept}; to add it back (as a new id): "
+        f"emprep story add --from {kept}\n",
+        "",
+    )
+    assert store.load(isolated).stories == []
+    r = run("story", "add", "--from", str(kept), env={"EMPREP_NOW": NOW})
+    assert (r.code, r.stderr) == (0, "")
+    [back] = store.load(isolated).stories
+    assert (back.id, {k: getattr(back, k) for k in fields}) == ("s2", fields)
+    assert (back.competencies, back.questions) == (
+        ["conflict-resolution", "leadership"],
+        ["com-hiring"],
+    )
+
+
+def test_a_story_whose_file_cannot_be_written_is_not_deleted(isolated: Path) -> None:
+    """No way back, no delete: the drafts folder's place taken by a file."""
+    star = ["--situation", "S", "--task", "T", "--action", "A", "--result", "R"]
+    assert run("story", "add", "--title", "Keep me", *star).code == 0
+    (isolated.parent / "drafts").write_text("not a folder")
+    before = isolated.read_bytes()
+    r = run("story", "rm", "s1", "--yes")
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr.startswith(f"emprep: error: drafts folder {isolated.parent / 'drafts'}: ")
+    assert isolated.read_bytes() == before
+
+
 def test_a_refused_list_says_none_of_it_was_taken_and_up_brings_it_back(isolated: Path) -> None:
     """'conflict, nosuchcomp' refused: the line said only what was unknown, and a person who
     then pressed Enter thought 'conflict' was kept. It says nothing on the line was taken, and
@@ -685,7 +732,8 @@ def test_a_story_deleted_while_it_is_edited_keeps_the_draft_and_says_story_add(
     """Before, the line said "finish it with: emprep story edit s1 --from DRAFT --editor",
     which fails the same way: s1 is gone. The edit is a new story now."""
     r = _edited_while(tmp_path, "story rm s1 --yes", "'s/^Old$/Rewritten/'")
-    [draft] = _drafts(isolated)
+    draft, removed = _drafts(isolated)  # the edit's, and the story as `story rm` found it
+    assert removed.name == "story-s1-removed-20261120-090000.txt"
     assert (r.code, r.stdout) == (2, "")
     assert r.stderr == (
         f"emprep: error: story s1 was deleted while you edited it; your draft is kept in "

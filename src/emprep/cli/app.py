@@ -63,6 +63,11 @@ GLUE = "\xa0"  # a space that is no place to break a line: spaces again once wra
 UNDER = 4  # the name column once each name goes on its own line, its text under it
 
 
+# typer writes a required argument in braces in a usage line ("{ID} {RATING}"), a notation of
+# its own: the name alone is how click, man pages and the README write it
+REQUIRED = re.compile(r"\{([A-Z][A-Z0-9_]*(?:\.\.\.)?)\}")
+
+
 class NarrowFormatter(HelpFormatter):
     """click's help, but for the column of option names: kept at 30 columns, with click's floor
     of 10 for the text beside it, it made lines of 42 on a terminal of 40. Narrower, a name
@@ -100,6 +105,10 @@ class NarrowFormatter(HelpFormatter):
         start = len(self.buffer)
         super().write_dl([(name, glued(text)) for name, text in rows], col_max, col_spacing)
         self.buffer[start:] = [part.replace(GLUE, " ") for part in self.buffer[start:]]
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        """`Usage: emprep review [OPTIONS] ID RATING`, a required argument without braces."""
+        super().write_usage(prog, REQUIRED.sub(r"\1", args), prefix)
 
     def _text_width(self, first_col: int) -> int:
         """The room click's `write_dl` gives the text beside a name column `first_col` wide."""

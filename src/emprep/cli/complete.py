@@ -32,7 +32,14 @@ class Shell(StrEnum):
 
 
 def completion(
-    shell: Annotated[Shell, typer.Argument(help="Your shell.", show_default=False)],
+    shell: Annotated[
+        Shell,
+        typer.Argument(
+            metavar="SHELL",
+            help="Your shell: bash, zsh, fish or powershell.",
+            show_default=False,
+        ),
+    ],
 ) -> None:
     """Print the shell code that completes emprep's commands, ids and options on Tab."""
     from typer._completion_shared import get_completion_script

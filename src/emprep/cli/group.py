@@ -1,6 +1,7 @@
 """Every way out of a command: one line on stderr and a documented exit code."""
 
 import os
+import re
 import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
@@ -57,7 +58,9 @@ class EmprepGroup(TyperGroup):
         except typer.TyperException as e:
             ctx = getattr(e, "ctx", None)
             hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
-            fail(e.format_message().rstrip(".") + hint)
+            # one line: click lists the choices of a missing argument a line and a tab each
+            said = re.sub(r"\s*\n\s*", " ", e.format_message())
+            fail(said.rstrip(".") + hint)
         except EmprepError as e:
             fail(str(e), e.exit_code)
         except (KeyboardInterrupt, typer.Abort):

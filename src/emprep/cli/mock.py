@@ -12,6 +12,7 @@ from emprep.cli.context import now, pack_of, path_of, progress_of, say
 from emprep.cli.options import Format, Whole
 from emprep.cli.practice import Resume, resumed
 from emprep.core.errors import EmprepError, ExitStatus
+from emprep.core.limits import MAX_MINUTES, whole_from
 from emprep.ui.output import TableJson, printed_instead
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ Minutes = Annotated[
     typer.Option(
         "--minutes",
         metavar="N",
-        click_type=Whole(),
+        click_type=Whole(whole_from(1, MAX_MINUTES), "--minutes 30"),
         help="Shorter than the real round, for practice (1 to the round's length).",
     ),
 ]

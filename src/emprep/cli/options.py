@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 from typer._click import Context, Parameter
-from typer._click.types import FloatParamType, IntParamType, IntRange, ParamType
+from typer._click.types import FloatParamType, IntParamType, ParamType
 from typer._types import TyperChoice
 
 from emprep.cli.complete import question_ids, round_ids
@@ -27,24 +27,27 @@ class Formats(TyperChoice[str]):
 
 class _Written(ParamType):
     """A number as a person writes it (`typed_as_number`): Python's `int` and `float` read
-    `1_0`, `+5` and `1e1` too, a typo taken for a value; refused as any other number that is
-    not one."""
+    `1_0`, `+5` and `1e1` too, a typo taken for a value. Text that is no number is refused in
+    the line its range is (`limits.refused`): the option, what it takes (`allowed`), what was
+    given and an `example`, `{command}` in it the command typed (`emprep task done`)."""
+
+    def __init__(self, allowed: str, example: str) -> None:
+        self.allowed, self.example = allowed, example
 
     def convert(self, value: Any, param: Parameter | None, ctx: Context | None) -> Any:
-        from emprep.core.limits import typed_as_number
+        from emprep.core.limits import as_typed, refused, typed_as_number
 
         decimal = isinstance(self, FloatParamType)
         if isinstance(value, str) and not typed_as_number(value, decimal=decimal):
-            self.fail(f"{value!r} is not a valid {self.name}.", param, ctx)
+            name = param.opts[0] if param and param.opts[0].startswith("-") else None
+            name = name or (param.metavar if param else None) or "the number"
+            example = self.example.format(command=ctx.command_path if ctx else "emprep")
+            raise refused(name, self.allowed, as_typed(value), example)
         return super().convert(value, param, ctx)
 
 
 class Whole(_Written, IntParamType):
-    """A whole number (`--count`, `--weeks`, `--minutes`, a task's number)."""
-
-
-class WholeRange(_Written, IntRange):
-    """A whole number within bounds (`--seconds`)."""
+    """A whole number (`--count`, `--weeks`, `--minutes`, `--seconds`, a task's number)."""
 
 
 class Number(_Written, FloatParamType):

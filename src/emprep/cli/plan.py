@@ -23,6 +23,7 @@ from emprep.cli.context import (
 )
 from emprep.cli.group import EmprepGroup
 from emprep.cli.options import Format, Number, Output, Whole, formats
+from emprep.core.limits import HOURS, MAX_WEEKS, whole_from
 from emprep.ui.output import TableJson, emit, note
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ Weeks = Annotated[
     typer.Option(
         "--weeks",
         metavar="N",
-        click_type=Whole(),
+        click_type=Whole(whole_from(1, MAX_WEEKS), "--weeks 8"),
         help="Weeks to prepare [default: to interview, or 8].",
     ),
 ]
@@ -67,7 +68,7 @@ Hours = Annotated[
     typer.Option(
         "--hours",
         metavar="N",
-        click_type=Number(),
+        click_type=Number(HOURS, "--hours 6"),
         help="Hours a week [default: config hours, or 6].",
     ),
 ]
@@ -185,7 +186,11 @@ task_app = typer.Typer(
 
 TaskNumber = Annotated[
     int,
-    typer.Argument(metavar="N", click_type=Whole(), help="The task's number in this week's list."),
+    typer.Argument(
+        metavar="N",
+        click_type=Whole("a task's number in this week's list", "{command} 1"),
+        help="The task's number in this week's list.",
+    ),
 ]
 
 

@@ -22,10 +22,10 @@ from emprep.cli.context import (
     set_up_first,
     warm_behind,
 )
-from emprep.cli.options import Format, QuestionArg, Round, Whole, WholeRange
+from emprep.cli.options import Format, QuestionArg, Round, Whole
 from emprep.core.datatype import replace
 from emprep.core.errors import EmprepError, ExitStatus
-from emprep.core.limits import MAX_SECONDS
+from emprep.core.limits import MAX_COUNT, MAX_SECONDS, check_whole, whole_from
 from emprep.ui.output import TableJson, emit, printed_instead
 
 if TYPE_CHECKING:
@@ -38,13 +38,13 @@ if TYPE_CHECKING:
     from emprep.core.pack import Pack
     from emprep.core.settings import Settings
 
-
+SECONDS_EXAMPLE = "--seconds 90"
 Count = Annotated[
     int | None,
     typer.Option(
         "--count",
         metavar="N",
-        click_type=Whole(),
+        click_type=Whole(whole_from(1, MAX_COUNT), "--count 5"),
         help="Questions a day [default: config count, or 5].",
     ),
 ]
@@ -183,10 +183,11 @@ def review(
         typer.Option(
             "--seconds",
             metavar="N",
-            click_type=WholeRange(min=0, max=MAX_SECONDS),
+            click_type=Whole(whole_from(0, MAX_SECONDS), SECONDS_EXAMPLE),
             help="How long the answer took.",
         ),
     ] = 0,
+    fmt: Format = TableJson.table,
 ) -> None:
     """Record one rating without the interactive drill (for scripts and editors)."""
     from emprep.core.days import weekdays
@@ -196,6 +197,7 @@ def review(
     from emprep.storage import store
     from emprep.ui.text import next_review
 
+    check_whole("--seconds", seconds, low=0, high=MAX_SECONDS, example=SECONDS_EXAMPLE)
     pack = pack_of(ctx)
     q = pack.question(question_id)
     value = parse_rating(rating)
@@ -205,8 +207,30 @@ def review(
     )
     due = due_date(saved.cards[q.id], moment)
     rest = weekdays(saved.profile.rest_days)
-    last = skipped_until_over(q, effective(saved.profile, pack.round_ids), due)
-    say(f"Recorded {q.id}: {RATING_NAMES[value]}. {next_review(due, rest, last)}")
+    s = effective(saved.profile, pack.round_ids)
+    last = skipped_until_over(q, s, due)
+
+    def as_json() -> object:
+        from emprep.core.days import on_practice_day
+        from emprep.core.practice import as_drilled, question_deadlines
+        from emprep.ui.export.docs import review_doc
+
+        drilled = as_drilled(pack, saved, s, moment)
+        return review_doc(
+            saved.log.splitlines()[-1],  # the line this rating added
+            due=due,
+            next_review=None if last else on_practice_day(due, rest),
+            skipped=last,
+            deadline=question_deadlines(drilled, [q], moment.date()).get(q.id),
+        )
+
+    emit(
+        fmt,
+        json=as_json,
+        table=lambda: say(
+            f"Recorded {q.id}: {RATING_NAMES[value]}. {next_review(due, rest, last)}"
+        ),
+    )
     warm_behind(ctx, moment)
 
 
@@ -234,7 +258,7 @@ def progress(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     emit(fmt, json=as_json, table=lambda: progress_view(report))
 
 
-def undo(ctx: typer.Context) -> None:
+def undo(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     """Take back the last rating: the log loses it and the card is rebuilt from the rest."""
     from emprep.core.scheduler import RATING_NAMES, due_date
     from emprep.core.undo import last_review, mock_of
@@ -243,10 +267,12 @@ def undo(ctx: typer.Context) -> None:
 
     taken = []
     mocks = []
+    lines = []
 
     def change(p: "Progress") -> "Progress":
         taken.append(last := last_review(p))
         mocks.append(None if last is None else mock_of(p, last))
+        lines.append(p.log.splitlines()[-1] if p.log else "")  # the line `last` reads
         return take_back(p)
 
     saved = store.update(path_of(ctx), change)
@@ -255,29 +281,51 @@ def undo(ctx: typer.Context) -> None:
         raise EmprepError("nothing to undo: no rating is recorded")
     moment = now()
     card = saved.cards.get(last.question)
-    after = f"next review {due_date(card, moment)}" if card else "it is new again"
+    due = due_date(card, moment) if card else None
+    after = f"next review {due}" if due else "it is new again"
     where = ""
+    in_mock = None
     if (mock := mocks[-1]) is not None:
         name = next((r.name for r in pack_of(ctx).rounds if r.id == mock.round), mock.round)
         begun = mock.at.astimezone(moment.tzinfo)
         where = f" and its answer in the {name} mock of {begun:%Y-%m-%d %H:%M}"
-    say(
-        f"Took back {last.question}: {RATING_NAMES[last.rating]} "
-        f"({last.at.astimezone(moment.tzinfo):%Y-%m-%d %H:%M}){where}; {after}."
-    )
-    _forget_in_drafts(path_of(ctx), last)
+        in_mock = {"round": mock.round, "begun": begun.isoformat(timespec="seconds")}
+    drafts = _forget_in_drafts(path_of(ctx), last)
+
+    def as_json() -> object:
+        from emprep.ui.export.docs import undo_doc
+
+        return undo_doc(
+            lines[-1],
+            mock=in_mock,
+            due=due,
+            drafts=[str(d) for d in drafts],
+        )
+
+    def as_text() -> None:
+        say(
+            f"Took back {last.question}: {RATING_NAMES[last.rating]} "
+            f"({last.at.astimezone(moment.tzinfo):%Y-%m-%d %H:%M}){where}; {after}."
+        )
+        for draft in drafts:
+            say(f"It is out of the draft {draft} too.")
+
+    emit(fmt, json=as_json, table=as_text)
 
 
-def _forget_in_drafts(path: "Path", last: "ReviewEntry") -> None:
+def _forget_in_drafts(path: "Path", last: "ReviewEntry") -> "list[Path]":
     """A draft of a session that did not end holds the rating taken back: out of it too, so
-    `--resume` does not give it back; said, or what to do if the draft cannot be written."""
+    `--resume` does not give it back; the drafts it is out of, or what to do said if one
+    cannot be written."""
     from emprep.storage import journal
     from emprep.ui.output import command, note
 
+    out = []
     for draft, failed in journal.forget(path, last):
         if failed is None:
-            say(f"It is out of the draft {draft} too.")
+            out.append(draft)
         else:
             kind = "drill" if draft.name.startswith("drill") else "mock"
             again = command(kind, "--resume", str(draft))
             note(f"{failed}; it still holds that rating: take it out by hand before any {again}")
+    return out

@@ -201,7 +201,7 @@ def story_rm(
     """Delete a story (asks first on a terminal)."""
     from emprep.ui import story_entry
 
-    say(story_entry.remove(path_of(ctx), story_id, yes=yes))
+    say(story_entry.remove(pack_of(ctx), path_of(ctx), now(), story_id=story_id, yes=yes))
 
 
 @story_app.command("coverage", short_help="What your stories cover, and the gaps")

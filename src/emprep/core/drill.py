@@ -54,6 +54,7 @@ from emprep.core.scheduler import (
     failed,
     interview_moment,
     introduced_on,
+    rated_on,
     retrievability,
 )
 
@@ -121,10 +122,6 @@ class Choice:
 
     picks: list[tuple[str, DrillKind]]
     new_quota: int
-
-
-def local_day(when: datetime | None, tz: tzinfo) -> date | None:
-    return None if when is None else when.astimezone(tz).date()
 
 
 def choose(
@@ -465,7 +462,7 @@ def build_drill(
     tz = now.tzinfo or UTC
     today = now.date()
     cards = {q.id: progress.cards[q.id] for q in scope if q.id in progress.cards}
-    done = sum(local_day(c.last_review, tz) == today for c in cards.values())
+    done = len(rated_on(progress, now).intersection(cards))  # each on the day it was given on
     choice = choose(
         today=today,
         tz=tz,

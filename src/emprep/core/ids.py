@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from emprep.core.errors import EmprepError, shown
 
 
@@ -57,9 +59,17 @@ def _closest(key: str, candidates: list[str], cutoff: float) -> str | None:
     return top[0] if best >= cutoff and len(top) == 1 else None
 
 
-def resolve_id(kind: str, word: str, choices: list[str], *, listing: str | None = None) -> str:
+def resolve_id(
+    kind: str,
+    word: str,
+    choices: list[str],
+    *,
+    listing: str | None = None,
+    meant: Callable[[str], str] | None = None,
+) -> str:
     """Match an id case-insensitively, accepting an unambiguous prefix. `listing` says where
-    to see the valid ids when there are too many to name in one line."""
+    to see the valid ids when there are too many to name in one line; `meant` gives what an
+    unknown word may mean when no id is spelt like it."""
     key = word.strip().lower()
     if key in choices:
         return key
@@ -69,7 +79,7 @@ def resolve_id(kind: str, word: str, choices: list[str], *, listing: str | None 
     if len(matches) > 1:
         raise EmprepError(f"{kind} '{shown(word)}' is ambiguous: it could be {', '.join(matches)}")
     valid = listing or f"valid: {', '.join(choices)}"
-    close = did_you_mean(key, choices, prefixes=True)
+    close = did_you_mean(key, choices, prefixes=True) or (meant(key) if meant else "")
     raise EmprepError(f"unknown {kind} '{shown(word)}': {close}{valid}")
 
 

@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING
 from emprep.core.calibration import Fit
 from emprep.core.datatype import datatype
 from emprep.core.days import weekdays
-from emprep.core.models import CardState, Progress, review_entry
+from emprep.core.models import CardState, Progress, days_given
 from emprep.core.pack import Pack
 from emprep.core.planner import Plan
 from emprep.core.rounds import boosted, deadlines_on, introduction_order
-from emprep.core.scheduler import whole
+from emprep.core.scheduler import rated_on, whole
 from emprep.core.settings import Settings
 
 if TYPE_CHECKING:  # the drill and its engine: imported where played, off a warm plan's path
@@ -46,7 +46,7 @@ class IntroInputs:
 
     moment: datetime  # to the hour, at today's fixed UTC offset
     cards: dict[str, CardState]
-    rated: dict[str, date]  # each practised question's first local day
+    rated: dict[str, date]  # each practised question's first day, the day it was given on
     weeks: list[WeekOrder]
     dates: dict[str, list[date]]  # each question's rounds' days in the plan
     end: date  # the plan's last day: the interview
@@ -54,6 +54,7 @@ class IntroInputs:
     rest: list[int]  # weekday numbers
     fit: Fit
     boost: list[str] = field(default_factory=list)
+    done_today: int = 0  # the practised questions rated today, as the drill counts them
 
 
 @datatype
@@ -78,14 +79,14 @@ def intro_inputs(
 ) -> IntroInputs:
     """The inputs of `introductions` for the plan `plan` (its dates and track; the count, rest
     days and review log of the settings and progress)."""
-    tz = now.tzinfo or UTC
     rated: dict[str, date] = {}
-    for line in progress.log.splitlines():
-        entry = review_entry(line)
-        day = entry.at.astimezone(tz).date()
-        if entry.question not in rated or day < rated[entry.question]:
-            rated[entry.question] = day
+    lines = progress.log.splitlines()
+    for line, day in zip(lines, days_given(lines, now.tzinfo or UTC), strict=True):
+        question = line.split(" ", 2)[1]
+        if question not in rated or day < rated[question]:
+            rated[question] = day
     qs = pack.questions_for(plan.track)
+    cards = {q.id: progress.cards[q.id] for q in qs if whole(progress.cards.get(q.id))}
     weeks = [
         WeekOrder(
             w.start,
@@ -98,8 +99,9 @@ def intro_inputs(
         moment=now.replace(minute=0, second=0, microsecond=0).astimezone(
             timezone(now.utcoffset() or timedelta(0))
         ),
-        cards={q.id: progress.cards[q.id] for q in qs if whole(progress.cards.get(q.id))},
+        cards=cards,
         rated=rated,
+        done_today=len(rated_on(progress, now).intersection(cards)),
         weeks=weeks,
         dates={q.id: sorted({plan.round_day(r) for r in q.rounds}) for q in qs},
         end=plan.interview,
@@ -114,7 +116,6 @@ def introductions(inputs: IntroInputs) -> Introductions:
     """Each question's first day: the local day the log first rated it, else the day the drill
     played forward from the inputs' moment (or the plan's first day, if later) to the plan's
     last day first asks it (absent: not by then)."""
-    from emprep.core.drill import local_day
     from emprep.core.pace import calendar, run
     from emprep.core.scheduler import to_card
 
@@ -125,7 +126,6 @@ def introductions(inputs: IntroInputs) -> Introductions:
     days = calendar(first_day, inputs.end, frozenset(inputs.rest))
     if not days:
         return Introductions(dict(inputs.rated))
-    done = sum(local_day(c.last_review, tz) == today for c in inputs.cards.values())
     cards = {q: to_card(c) for q, c in inputs.cards.items()}
     policy, learner = _policy(inputs, tz), GoodLearner()
     at = inputs.moment.astimezone(tz).time() if days[0] == today else time(9)
@@ -140,7 +140,7 @@ def introductions(inputs: IntroInputs) -> Introductions:
             learner=learner,
             count=inputs.count,
             tz=tz,
-            first_places=max(0, inputs.count - done) if played[0] == today else None,
+            first_places=max(0, inputs.count - inputs.done_today) if played[0] == today else None,
             at=at,
         )
         first.update({q: played[i] for q, i in out.first_seen.items() if q in new - set(first)})

@@ -57,20 +57,49 @@ def check_moment(name: str, when: datetime) -> datetime:
     return when
 
 
+def refused(name: str, allowed: str, got: str, example: str) -> EmprepError:
+    """The one line a number refused says, whether it was typed as no number or is outside its
+    range: the option or key, what it takes, what was given, and one that would do."""
+    return EmprepError(f"{name} must be {allowed} (got {got}); try {example}")
+
+
+def whole_from(low: int, high: int) -> str:
+    return f"a whole number from {low} to {high}"
+
+
+HOURS = f"a number from {MIN_HOURS:g} to {MAX_HOURS:g} a week"
+
+
+def as_typed(text: str) -> str:
+    """Text that is no number, quoted as typed (an empty one shows as '')."""
+    return f"'{shown(text, 20)}'"
+
+
 def check_hours(name: str, hours: float, example: str, *, typed: str | None = None) -> float:
     """Hours a week, as typed: 1 to 168, a real number; `example` shows a good one, `typed` is
     the text as given (1e309 is said as typed, not as the inf it reads as)."""
     if not (math.isfinite(hours) and MIN_HOURS <= hours <= MAX_HOURS):
         got = f"{hours:g}" if typed is None else shown(typed.strip(), 20)
-        raise EmprepError(
-            f"{name} must be from {MIN_HOURS:g} to {MAX_HOURS:g} a week (got {got}); try {example}"
-        )
+        raise refused(name, HOURS, got, example)
     return hours
 
 
 def check_whole(name: str, value: int, *, low: int, high: int, example: str) -> int:
     """A whole number from `low` to `high`; `example` shows a good one."""
     if not low <= value <= high:
-        got = shown(str(value), 20)
-        raise EmprepError(f"{name} must be from {low} to {high} (got {got}); try {example}")
+        raise refused(name, whole_from(low, high), shown(str(value), 20), example)
     return value
+
+
+def typed_hours(name: str, text: str, example: str) -> float:
+    """Hours a week from the text a person typed (`config set hours`, the first run)."""
+    if not typed_as_number(text, decimal=True):
+        raise refused(name, HOURS, as_typed(text), example)
+    return check_hours(name, float(text), example, typed=text)
+
+
+def typed_whole(name: str, text: str, *, low: int, high: int, example: str) -> int:
+    """A whole number from `low` to `high` from the text a person typed."""
+    if not typed_as_number(text):
+        raise refused(name, whole_from(low, high), as_typed(text), example)
+    return check_whole(name, int(text), low=low, high=high, example=example)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
 
 from emprep.core.datatype import datatype
@@ -15,7 +15,7 @@ from emprep.core.errors import EmprepError
 from emprep.core.limits import MAX_MINUTES, check_whole
 from emprep.core.models import Mock, MockAnswer, Progress, Question, Round, Story, stamp
 from emprep.core.pack import Pack
-from emprep.core.scheduler import TARGET, answer_seconds, recall, record
+from emprep.core.scheduler import CLOCK_SLACK, TARGET, answer_seconds, recall, record
 
 MockKind = Literal["unseen", "weak", "strong"]
 ASKED_BACK = 5  # the minutes a full round keeps, at least, for the candidate's own questions
@@ -128,8 +128,16 @@ def foreign(pack: Pack, m: Mock, rated: list[str] | None = None) -> tuple[str, s
 def continued(pack: Pack, progress: Progress, m: Mock, now: datetime) -> MockPlan:
     """The rest of mock `m`: the questions it has no answer to, each in its slot, in the
     minutes the slots of those answered leave; none left, the scores alone. A mock holding
-    another round's question (edited by hand) is refused, where it is: it would be asked."""
+    another round's question (edited by hand) is refused, where it is: it would be asked. So is
+    a clock before the mock began (by more than CLOCK_SLACK): its answers and scores would be
+    given before it, each a rating the day before its question was asked."""
     r = pack.round(m.round)
+    if now < m.at - CLOCK_SLACK:
+        raise EmprepError(
+            f"the clock says {stamp(now):%Y-%m-%d %H:%M} UTC, before the mock it would go on "
+            f"with began ({m.at.astimezone(UTC):%Y-%m-%d %H:%M} UTC); set the computer's clock "
+            f"right (or EMPREP_NOW), then go on with it: emprep mock --continue --round {r.id}"
+        )
     if (found := foreign(pack, m)) is not None:
         i = next(i for i, x in enumerate(progress.mocks) if x is m)
         where, qid = found

@@ -23,6 +23,24 @@ from emprep.core.models import (
 )
 
 SHOWN_GONE = 3  # the ids a note of questions left out names
+SHOWN_MEANT = 3  # the competencies an unknown one may mean
+MIN_WORD = 4  # shorter words ("and", "of", "team") say little of what was meant
+
+
+def _same_word(typed: str, word: str) -> bool:
+    """Whether a typed word is a word of a name, or a form of it: the same start but for an
+    ending ("strategy", "strategic"; "manage", "management")."""
+    shared = next(
+        (i for i, (a, b) in enumerate(zip(typed, word, strict=False)) if a != b),
+        min(len(typed), len(word)),
+    )
+    return shared >= max(MIN_WORD, min(len(typed), len(word)) - 2)
+
+
+def _one_of(ids: list[str], last: str = "or") -> str:
+    """'a', 'b' or 'c'."""
+    quoted = [f"'{i}'" for i in ids[:SHOWN_MEANT]]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} {last} {quoted[-1]}"
 
 
 class PackError(EmprepError):
@@ -125,8 +143,38 @@ class Pack:
             slug(word) or word,
             list(self.competency_by_id),
             listing="see them all with 'emprep story coverage'",
+            meant=self._competencies_meant,
         )
         return self.competency_by_id[cid]
+
+    def _competencies_meant(self, key: str) -> str:
+        """What a word no competency is spelt like may mean: the competencies whose name
+        shares a word with it ("design": System design and architecture), else those most of
+        the questions about it test ("hiring": Team building and development); "" if none."""
+        import re
+        from collections import Counter
+
+        words = [w for w in key.split("-") if len(w) >= MIN_WORD]
+        by_name = {c.name: c.id for c in self.competencies}
+        sharing = [
+            c.id
+            for c in self.competencies
+            if any(_same_word(w, n) for w in words for n in slug(c.name).split("-"))
+        ]
+        if sharing:
+            return f"did you mean {_one_of(sharing)}? "
+        asking: dict[str, Question] = {}
+        found: list[str] = []  # the words a question is about
+        for w in words:
+            about = re.compile(rf"\b{re.escape(w)}", flags=re.I)
+            qs = [q for q in self.questions if about.search(" ".join([q.text, *q.tags]))]
+            found += [w] if qs else []
+            asking |= {q.id: q for q in qs}
+        tested = Counter(by_name[c] for q in asking.values() for c in q.criteria if c in by_name)
+        most = [cid for cid, n in tested.most_common(SHOWN_MEANT) if 2 * n >= len(asking)]
+        if not most:
+            return ""
+        return f"the questions on {' or '.join(found)} test {_one_of(most, 'and')}; "
 
     def round(self, word: str) -> Round:
         """The round an id or unambiguous prefix names."""

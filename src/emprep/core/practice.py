@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
 from emprep.core.calibration import Fit, Replay, evidence, fit, replay, replayed
@@ -160,6 +160,9 @@ def _drill(
         fit=fit,
         rounds_today=[r for r in pack.round_ids if s.date_of(r) == today and rid in (None, r)],
     )
+    if drill.rest_day and any(s.date_of(r) == today for r in pack.round_ids):
+        # a day an interview is on is no rest day: the drill is its warm-up
+        drill = replace(drill, rest_day=False)
     if loop_over:
         return replace(drill, loop_over=True)
     end = s.end(today)
@@ -374,11 +377,7 @@ def pace_inputs(
     s = as_drilled(pack, progress, s, now)
     qs = new_order(pack, progress, s, questions=in_play(s, scope(pack, s, None), today), now=now)
     cards = {q.id: progress.cards[q.id] for q in qs if whole(progress.cards.get(q.id))}
-    tz = now.tzinfo or UTC
-    done = sum(
-        c.last_review is not None and c.last_review.astimezone(tz).date() == today
-        for c in cards.values()
-    )
+    done = len(rated_on(progress, now).intersection(cards))  # each on the day it was given on
     return PaceInputs(
         moment=now.astimezone(timezone(now.utcoffset() or timedelta(0))).replace(
             hour=0, minute=0, second=0, microsecond=0

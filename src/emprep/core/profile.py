@@ -15,7 +15,8 @@ from emprep.core.limits import (
     MAX_WEEKS,
     check_hours,
     check_whole,
-    typed_as_number,
+    typed_hours,
+    typed_whole,
 )
 from emprep.core.models import Profile, Progress, RestBefore
 from emprep.core.pack import Pack
@@ -232,18 +233,10 @@ def set_value(pack: Pack, profile: Profile, key: str, *, value: str, today: date
     elif k == "start":
         parsed = parse_date(k, value, today)
     elif k == "hours":
-        if not typed_as_number(value, decimal=True):
-            raise EmprepError(
-                f"hours: '{shown(value)}' is not a number; e.g. emprep config set hours 6"
-            )
-        parsed = check_hours("hours", float(value), "emprep config set hours 6", typed=value)
+        parsed = typed_hours("hours", value, "emprep config set hours 6")
     elif k == "count":
-        if not typed_as_number(value):
-            raise EmprepError(
-                f"count: '{shown(value)}' is not a whole number; e.g. emprep config set count 5"
-            )
-        parsed = check_whole(
-            "count", int(value), low=1, high=MAX_COUNT, example="emprep config set count 5"
+        parsed = typed_whole(
+            "count", value, low=1, high=MAX_COUNT, example="emprep config set count 5"
         )
     elif k == "rest-days":
         return with_rest_days(profile, parse_rest_days(value), today)

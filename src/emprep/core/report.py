@@ -160,7 +160,9 @@ def build_report(
     rounds = round_readiness(pack, progress, now, scope, interview, round_dates or {}, fit)
     week = plan.week_shown(today) if plan else None
     ahead = forecast(progress, now, asked, rest)
-    beyond, resting = max(0, ahead[0][1] - held), today.weekday() in rest
+    beyond = max(0, ahead[0][1] - held)
+    # a day an interview is on is no rest day, as the drill has it: its warm-up is the drill
+    resting = today.weekday() in rest and not any(r.days == 0 for r in rounds)
     return Report(
         today=today,
         interview=interview,

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from emprep.core.errors import EmprepError, shown
 from emprep.core.limits import MAX_SECONDS
-from emprep.core.models import CardState, Progress, review_line, stamp
+from emprep.core.models import CardState, Progress, days_given, review_line, stamp
 
 if TYPE_CHECKING:
     from fsrs import Card, Scheduler
@@ -196,24 +196,29 @@ def record(
 
 
 def rated_on(progress: Progress, now: datetime) -> set[str]:
-    """The questions rated on `now`'s day, in its time zone."""
-    day = now.date()
-    out = set()
-    for line in progress.log.splitlines():
-        at, question, _ = line.split(" ", 2)
-        if datetime.fromisoformat(at).astimezone(now.tzinfo).date() == day:
-            out.add(question)
-    return out
+    """The questions rated on `now`'s day: each rating on the day it was given, where it was
+    given (`days_given`), as the streak and the heatmap count it. So a drill on a flight east
+    (22:00 in New York, 03:00 the next day in London) is the day's it was given on, and the
+    next day's drill is still to do there, as its streak has it."""
+    lines = progress.log.splitlines()
+    return _given_on(lines, now)
 
 
 def introduced_on(progress: Progress, now: datetime) -> set[str]:
-    """The questions first rated on `now`'s day, in its time zone: the day's new questions,
-    which count against its quota of them however many drills the day takes."""
-    first: dict[str, datetime] = {}
+    """The questions first rated on `now`'s day, the day it was given on (as `rated_on`): the
+    day's new questions, which count against its quota of them however many drills the day
+    takes."""
+    first: dict[str, tuple[datetime, str]] = {}
     for line in progress.log.splitlines():
         at, question, _ = line.split(" ", 2)
         when = datetime.fromisoformat(at)
-        if question not in first or when < first[question]:
-            first[question] = when
+        if question not in first or when < first[question][0]:
+            first[question] = (when, line)
+    return _given_on([line for _, line in first.values()], now)
+
+
+def _given_on(lines: list[str], now: datetime) -> set[str]:
+    """The questions of the review `lines` given on `now`'s day."""
     day = now.date()
-    return {q for q, when in first.items() if when.astimezone(now.tzinfo).date() == day}
+    given = days_given(lines, now.tzinfo)
+    return {line.split(" ", 2)[1] for line, on in zip(lines, given, strict=True) if on == day}

@@ -109,10 +109,13 @@ def add(progress: Progress, draft: Draft, now: datetime) -> Progress:
 
 
 def change(progress: Progress, word: str, now: datetime, **update: Any) -> Progress:
-    """The progress with one story's fields replaced (`update` holds only what changes)."""
+    """The progress with one story's fields replaced (`update` holds only what changes); a
+    story given back as it was (the editor closed unchanged) keeps its time of change."""
     old = find(progress, word)
     text = {k: v for k, v in update.items() if k in FIELDS and isinstance(v, str)}
     fields: dict[str, Any] = {**update, **checked(text)}
+    if replace(old, **fields) == old:
+        return progress
     new = replace(old, **fields, updated=stamp(now))
     return replace(progress, stories=[new if s.id == old.id else s for s in progress.stories])
 

@@ -210,8 +210,9 @@ def _parse(raw: bytes, path: Path) -> Progress:
 
 
 def _reviewed_cards(progress: Progress, path: Path) -> Progress:
-    """`progress`, every card checked for what FSRS gave it at its first review (state 1-3):
-    a card without them reached the drill as an assertion, "unexpected error, report it"."""
+    """`progress`, every card checked for what FSRS gave it at its first review (state 1-3),
+    and one in learning or relearning (1 or 3) for its step: a card without them reached the
+    drill as an assertion, "unexpected error, report it"."""
     for qid, card in progress.cards.items():
         missing = [k for k in REVIEWED if getattr(card, k) is None]
         if missing:
@@ -219,10 +220,17 @@ def _reviewed_cards(progress: Progress, path: Path) -> Progress:
                 f"progress file {path}: cards.{shown(qid)}: {missing[0]}: missing (a card that "
                 f"has been reviewed has {', '.join(REVIEWED)}); {_recover_hint(path, progress)}"
             )
+        if card.step is None and card.state in STEPPED:
+            raise StoreError(
+                f"progress file {path}: cards.{shown(qid)}: step: missing (a card in state "
+                f"{card.state}, {STEPPED[card.state]}, has the step it is at); "
+                f"{_recover_hint(path, progress)}"
+            )
     return progress
 
 
 REVIEWED = ("stability", "difficulty", "last_review")
+STEPPED = {1: "learning", 3: "relearning"}  # FSRS's states that keep a step
 
 
 def _unique_stories(progress: Progress, path: Path) -> Progress:
@@ -293,7 +301,8 @@ def update(path: Path, change: Callable[[Progress], Progress]) -> Progress:
                     "nothing was changed. Shorten what you gave (a note or a story is an "
                     "outline), or remove a long note: emprep note ID --remove"
                 )
-            _save(path, target, data, old=old, st=st)
+            if data != old:  # a change that changes nothing keeps the backup of the last one
+                _save(path, target, data, old=old, st=st)
             SAVED.append(path)
             _remember(path, data)
             return new

@@ -105,7 +105,7 @@ def _ask(pack: Pack, profile: Profile, key: str, *, prompt: str, today: date) ->
             new = set_value(pack, profile, key, value=answer, today=today)
         except EmprepError as e:
             # the example is the answer this prompt takes, not the command that saves it later:
-            # "e.g. emprep config set count 5" typed here was refused as no number
+            # "try emprep config set count 5" typed here was refused as no number
             echo(f"  {str(e).replace(f'emprep config set {key} ', '')}")
             continue
         if key == "interview" and new.interview is not None and new.interview < today:

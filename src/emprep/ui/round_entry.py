@@ -18,7 +18,7 @@ from emprep.core.rounds import asked_questions, log_day, log_round
 from emprep.core.settings import Settings, effective
 from emprep.core.words import the_round
 from emprep.storage import locking, store
-from emprep.ui.output import interactive
+from emprep.ui.output import command, interactive
 from emprep.ui.render import echo
 from emprep.ui.terminal import Signalled, read_line, signals_interrupt
 
@@ -68,8 +68,9 @@ def log(
         )
     interrupted = 0  # the exit code, once interrupted
     prompted = not typed and note is None
+    unentered: list[str] = []  # the line cut short at a prompt, as the options that add it
     if prompted:
-        note, interrupted = _prompted(pack, r, path, typed)
+        note, interrupted = _prompted(pack, r, path, typed, unentered, day)
     what = asked_questions(pack, typed)
     moment = now()
     added: list[bool] = []
@@ -81,15 +82,23 @@ def log(
     again = resume_command(r.id, day, typed, note) if prompted else None
     saved = _saved(path, change, again)
     if interrupted:
+        line = "the questions typed are saved"
+        if unentered:
+            cut = command("rounds", "log", r.id, "--date", str(day), *unentered)
+            line += f", the line not entered is not: add it with: {cut}"
         with suppress(OSError):
-            print("\nemprep: interrupted; the questions typed are saved", file=sys.stderr)
+            print(f"\nemprep: interrupted; {line}", file=sys.stderr)
     return Logged(saved, s, interrupted, added[-1])
 
 
-def _prompted(pack: Pack, r: Round, path: Path, typed: list[str]) -> tuple[str | None, int]:
+def _prompted(
+    pack: Pack, r: Round, path: Path, typed: list[str], unentered: list[str], day: date
+) -> tuple[str | None, int]:
     """The note typed at the prompts (each question goes into `typed` as it is typed), and the
     exit code of an interruption, 0 for none: Ctrl-C before a question is typed ends the
-    command, after one what was typed is kept."""
+    command, after one what was typed is kept. A line cut short before Enter goes into
+    `unentered` as the options that log it: it may be half a question, so it is not saved, and
+    the line that says so gives it back to be run once finished."""
     if not interactive():
         raise EmprepError(
             "not a terminal, so nothing is asked: give --asked ID|TEXT (once per question) "
@@ -98,12 +107,16 @@ def _prompted(pack: Pack, r: Round, path: Path, typed: list[str]) -> tuple[str |
     locking.writable(path)
     try:
         with signals_interrupt():
-            return prompt_round_log(pack, r, typed), 0
+            return prompt_round_log(pack, r, typed, unentered), 0
     except (KeyboardInterrupt, EOFError) as e:
         interrupted = e.code if isinstance(e, Signalled) else ExitStatus.INTERRUPTED
-        if not typed and isinstance(e, Signalled):
+        if not typed and (unentered or isinstance(e, Signalled)):
+            line = "emprep: interrupted"
+            if unentered:
+                cut = command("rounds", "log", r.id, "--date", str(day), *unentered)
+                line += f"; nothing is saved, the line not entered too: log it with: {cut}"
             with suppress(OSError):  # after SIGHUP the terminal may be gone
-                print("\nemprep: interrupted", file=sys.stderr)
+                print(f"\n{line}", file=sys.stderr)
             raise SystemExit(interrupted) from None
         if not typed:
             raise KeyboardInterrupt from None
@@ -125,22 +138,31 @@ def _saved(path: Path, change: Callable[[Progress], Progress], again: str | None
 
 def resume_command(round_id: str, day: date, asked: list[str], note: str | None) -> str:
     """The command that saves what was typed at the prompts, for when their save failed."""
-    from emprep.ui.output import command
-
     words = ["rounds", "log", round_id, "--date", str(day)]
     for question in asked:
         words += ["--asked", question]
     return command(*words, *(["--note", note] if note else []))
 
 
-def prompt_round_log(pack: Pack, r: Round, asked: list[str]) -> str:
+def prompt_round_log(pack: Pack, r: Round, asked: list[str], unentered: list[str]) -> str:
     """Ask what the round asked, a question a line, then a note; `asked` grows as the person
-    answers, so a caller interrupted by Ctrl-C still holds every question typed."""
+    answers, so a caller interrupted by Ctrl-C still holds every question typed, and
+    `unentered` the line Ctrl-C cut short, as the options that log it (`--asked LINE`)."""
     echo(
         f"What did {the_round(r.name)} ask? One question a line: its id (see emprep rounds {r.id}) "
         "or your own words. An empty line ends the list; Ctrl-C keeps it."
     )
-    while pasted := read_line(f"Question {len(asked) + 1}: ", paste=True).strip():
+
+    def cut(option: str) -> Callable[[str], None]:
+        """A paste not entered holds a question a line, as one entered does."""
+        lines = str.splitlines if option == "--asked" else lambda text: [text]
+        return lambda text: unentered.extend(
+            word for line in lines(text) if line.strip() for word in (option, line.strip())
+        )
+
+    while pasted := read_line(
+        f"Question {len(asked) + 1}: ", paste=True, unfinished=cut("--asked")
+    ).strip():
         for line in filter(None, (part.strip() for part in pasted.split("\n"))):
             try:
                 ids, _ = asked_questions(pack, [line])
@@ -151,7 +173,9 @@ def prompt_round_log(pack: Pack, r: Round, asked: list[str]) -> str:
             said = "from the bank: " + pack.question(ids[0]).text if ids else "in your words"
             echo(f"  {said}")
     while True:
-        note = read_line("A note on how it went (Enter for none): ", paste=True).strip()
+        note = read_line(
+            "A note on how it went (Enter for none): ", paste=True, unfinished=cut("--note")
+        ).strip()
         try:
             return plain_text("note", note)
         except EmprepError as e:

@@ -314,8 +314,11 @@ def relink(
     return f"Unlinked {', '.join(qs)} from {s.id}; it answers {answers}."
 
 
-def remove(path: Path, story_id: str, *, yes: bool) -> str:
-    """Delete a story, asking first on a terminal unless `yes`."""
+def remove(pack: Pack, path: Path, now: datetime, *, story_id: str, yes: bool) -> str:
+    """Delete a story, asking first on a terminal unless `yes`. What it held was typed, so it
+    is written first to a file of the drafts folder, in the template `story add --from` reads:
+    the way back for that story alone (the `.bak` holds the whole file before, and copying it
+    back would take back every save since). No file, no delete."""
     s = stories.find(store.load(path), story_id)
     if not yes:
         if not interactive():
@@ -323,5 +326,19 @@ def remove(path: Path, story_id: str, *, yes: bool) -> str:
         answer = read_line(f"Delete story {s.id} ({s.title})? [y/N] ").strip().lower()
         if answer not in ("y", "yes"):
             return "Kept."
-    store.update(path, lambda p: stories.remove(p, s.id))
-    return f"Deleted story {s.id}. The file before it is kept as {path}.bak."
+    kept: list[Path] = []
+
+    def change(p: Progress) -> Progress:
+        gone = stories.find(p, s.id)  # as saved now: an edit made meanwhile is in the file
+        folder = editor.drafts_dir(path)
+        kept.append(editor.keep(folder, template(pack, gone), now, kind=f"story-{gone.id}-removed"))
+        return stories.remove(p, gone.id)
+
+    try:
+        store.update(path, change)
+    except BaseException:
+        for file in kept:  # the story is still in the progress file
+            file.unlink(missing_ok=True)
+        raise
+    back = command("story", "add", "--from", str(kept[-1]))
+    return f"Deleted story {s.id}. It is kept in {kept[-1]}; to add it back (as a new id): {back}"

@@ -107,6 +107,35 @@ def question_detail_doc(q: Question, note: str | None, state: QuestionState) -> 
     }
 
 
+def rating_doc(line: str) -> dict[str, Any]:
+    """A line of the review log, as `review` and `undo` print it: `at` as the log keeps it,
+    the local time with its offset, whose date is the day the rating counts for."""
+    at, question, rating, seconds = line.split(" ")
+    return {"id": question, "rating": int(rating), "at": at, "seconds": int(seconds)}
+
+
+def review_doc(
+    line: str, *, due: date, next_review: date | None, skipped: date | None, deadline: date | None
+) -> dict[str, Any]:
+    """`emprep review`: the rating recorded, and when the drill gives the question again
+    (`next_review`: null when its last round, `skipped`, comes before FSRS's `due`)."""
+    return {
+        **rating_doc(line),
+        "due": due,
+        "next_review": next_review,
+        "skipped": skipped,
+        "deadline": deadline,
+    }
+
+
+def undo_doc(
+    line: str, *, mock: dict[str, str] | None, due: date | None, drafts: list[str]
+) -> dict[str, Any]:
+    """`emprep undo`: the rating taken back, the mock answer with it, the question's due day
+    after (null: it is new again) and the drafts it was taken out of."""
+    return {**rating_doc(line), "mock": mock, "due": due, "drafts": drafts}
+
+
 def _recall(x: float | None) -> float | None:
     """A predicted recall as JSON gives it: a share from 0 to 1, to three places."""
     return None if x is None else round(x, 3)
