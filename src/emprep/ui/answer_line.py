@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Container
 
 from emprep.ui import held
-from emprep.ui.terminal import prompt, read_key, wait_for_key
+from emprep.ui.terminal import PASTE, prompt, read_key, wait_for_key
 
 RATE_KEYS = {"1": 1, "2": 2, "3": 3, "4": 4, "a": 1, "h": 2, "g": 3, "e": 4}
 DONE_KEYS = {" ", "\n", "\r"}
@@ -87,12 +87,13 @@ GO_ON = "p or space: go on"
 def paused(fd: int, line: LiveLine) -> str:
     """`p` pressed while an answer is timed: the clocks stand still and the line says so (the
     clock as it showed, how to go on, the way out) until `p` or space goes on, or `q`; then
-    the line as it was (a clock stopped at the round's end draws no other)."""
+    the line as it was (a clock stopped at the round's end draws no other). The clocks stand
+    still before the line says so: a line that says paused is a clock that is."""
+    held.hold()
     before = line.parts
     said = ["paused", GO_ON, *(p for p in before[-1:] if p.startswith("q:"))]
     timed = [[f"{clock} · paused", *said[1:]] for clock in before[:1]]
     line.draw([first_fit([*timed, said], columns() - 4, fallback=[said])])
-    held.hold()
     try:
         return wait_for_key(fd, {"p", " ", "q"})
     finally:
@@ -101,7 +102,7 @@ def paused(fd: int, line: LiveLine) -> str:
 
 
 SCALE = "1 Again · 2 Hard · 3 Good · 4 Easy"
-KEY_NAMES = {" ": "Space", "\r": "Enter", "\n": "Enter", "\t": "Tab"}
+KEY_NAMES = {" ": "Space", "\r": "Enter", "\n": "Enter", "\t": "Tab", PASTE: "A paste"}
 
 
 def rating(fd: int, q_means: str, *, can_undo: bool = False) -> str | int:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Container, Iterator
 from contextlib import contextmanager, suppress
 from functools import cache
 
-from emprep.ui import held, pipes
+from emprep.ui import held, line_kept, pipes
 from emprep.ui.text import BIDI, visible
 
 
@@ -93,7 +93,8 @@ def read_key(fd: int, tick: Callable[[], None] | None = None) -> str:
     of input, as at a prompt; the end of input of a terminal that hung up is the hang-up
     (`Signalled`), its SIGHUP ignored or not here yet. An arrow, a function key or Alt with a
     key comes whole (`LEFT`): its first byte alone would read as Esc, which leaves a mock's
-    scores unscored. Esc is Esc alone."""
+    scores unscored. Esc is Esc alone. Several characters at once are a paste (`PASTE`), no
+    key of them, and so is one a terminal marks as one (left on by another program)."""
     import signal
 
     while True:
@@ -104,11 +105,27 @@ def read_key(fd: int, tick: Callable[[], None] | None = None) -> str:
                 raise Signalled(signal.SIGHUP)
             if not data or data[0] == "\x04":
                 raise EOFError
+            if data.startswith("\x1b[200~") or (len(data) > 1 and data[0] != "\x1b"):
+                _rest_of(fd)
+                return PASTE
             if data[0] == "\x1b" and len(data) > 1:
                 return data
-            return data[0].lower()
+            return data.lower()
         if tick:
             tick()
+
+
+PASTE = "paste"  # several characters come at once: text pasted, no key pressed
+
+
+def _rest_of(fd: int) -> None:
+    """The rest of a paste read and let go: a person types a key at a time, and each of a
+    paste's letters taken for a key rated a question (the h of "the", Hard) or ended the
+    session (q). A paste comes in pieces as the terminal writes it: what follows within a
+    moment is more of it."""
+    while select.select([fd], [], [], 0.05)[0]:
+        if not os.read(fd, 4096):
+            return
 
 
 def _typed(fd: int) -> bytes | None:
@@ -167,9 +184,9 @@ def read_line(
     paste would answer the prompts after it. A line cut short by Ctrl-C, SIGTERM or SIGHUP
     before Enter goes to `unfinished`, so that a caller keeping what was typed keeps it too.
     The end of input of a terminal that closed is the hang-up (`Signalled`), its SIGHUP ignored
-    or not here yet, not Ctrl-D (readline has emptied the line by then: the lines ended with
-    Enter are what is kept). The prompt is shown as a screen shows text (`visible`): it may
-    quote a story's title."""
+    or not here yet, not Ctrl-D; the line cut short by it goes to `unfinished` too, though
+    readline has emptied it by then (`line_kept`). The prompt is shown as a screen shows text
+    (`visible`): it may quote a story's title."""
     import signal
 
     text = visible(text)
@@ -178,17 +195,18 @@ def read_line(
         _bracketed_paste(paste)
     if not sys.stdin.isatty():
         return input(text)
-    with _signals_seen():
-        try:
-            return input(text)
-        except EOFError:
-            if _closed():
-                raise Signalled(signal.SIGHUP) from None
-            raise  # Ctrl-D
-        except KeyboardInterrupt:  # Signalled too
-            if editing and unfinished is not None:
-                _hand_over(unfinished)
-            raise
+    try:
+        with _signals_seen(), line_kept.reading():
+            try:
+                return input(text)
+            except EOFError:
+                if _closed():
+                    raise Signalled(signal.SIGHUP) from None
+                raise  # Ctrl-D
+    except KeyboardInterrupt:  # Signalled too, the hang-up's above included
+        if editing and unfinished is not None:
+            _hand_over(unfinished)
+        raise
 
 
 def _closed() -> bool:
@@ -204,7 +222,8 @@ def _hand_over(unfinished: Callable[[str], None]) -> None:
     """The line readline held when the prompt was cut short, if any was typed."""
     import readline
 
-    if line := readline.get_line_buffer().strip():
+    at_end = line_kept.at_end()
+    if line := (readline.get_line_buffer() if at_end is None else at_end).strip():
         unfinished(line)
 
 
@@ -217,10 +236,11 @@ def _signals_seen() -> Iterator[None]:
     when its wait for a key is cut short by one; a signal that arrived while the prompt was
     being drawn, before that wait, went unseen until the next key was pressed: emprep sat at
     the prompt, its Ctrl-C or SIGTERM delivered and not acted on. The tick cuts the wait
-    short, and the signal is acted on within it (the prompt's own writes are restarted)."""
+    short, and the signal is acted on within it (the prompt's own writes are restarted); so is
+    one that came while a key was read (`line_kept.tick`)."""
     import signal
 
-    before = signal.signal(signal.SIGALRM, _tick)
+    before = signal.signal(signal.SIGALRM, line_kept.tick)
     signal.siginterrupt(signal.SIGALRM, False)
     signal.setitimer(signal.ITIMER_REAL, TICK, TICK)
     try:
@@ -228,10 +248,6 @@ def _signals_seen() -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, before)
-
-
-def _tick(_signum: int, _frame: object) -> None:
-    """Nothing to do: the tick's work is the wait it cuts short."""
 
 
 def type_again() -> str:
@@ -248,6 +264,7 @@ def _line_editing() -> bool:
         import readline  # noqa: F401  # loading it is what gives `input` line editing
     except ImportError:  # a Python built without it: plain input, no editing
         return False
+    line_kept.watch()
     return True
 
 
