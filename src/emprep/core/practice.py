@@ -172,13 +172,16 @@ def _drill(
     return replace(drill, rounds_past=had, undated=list(s.undated))
 
 
-def _next_round(pack: Pack, s: Settings, today: date, end: date | None) -> tuple[str, date] | None:
-    """The round nearest after today, when it comes before the last: the drill names it."""
+def _next_round(
+    pack: Pack, s: Settings, today: date, end: date | None
+) -> tuple[list[str], date] | None:
+    """The rounds of the nearest day after today, when it comes before the last: the drill
+    names each (two rounds of an onsite day, a later round still to come)."""
     ahead = [(d, r) for r in pack.round_ids if (d := s.date_of(r)) is not None and d > today]
     if not ahead or end is None:
         return None
-    day, rid = min(ahead, key=lambda dr: dr[0])
-    return (rid, day) if day < end else None
+    day = min(d for d, _ in ahead)
+    return ([r for d, r in ahead if d == day], day) if day < end else None
 
 
 def fitted(progress: Progress) -> Fit:
@@ -372,12 +375,14 @@ def pace_inputs(
     """The whole loop at the configured count, from the progress as it stands; `fit` is
     `fitted(progress)`, given when a caller keeps it. A round over today is past, as the drill
     has it (`as_drilled`): the forecast does not read the hour, but its inputs do, so the
-    chart moves on when the round is logged or the day's rounds end."""
+    chart moves on when the round is logged or the day's rounds end. Today's places taken are
+    every question rated today (`rated_on`: on the day it was given on), as the drill counts
+    them (`todays_drill`): a round's warm-ups rated before it was logged leave it none to
+    play."""
     today = now.date()
     s = as_drilled(pack, progress, s, now)
     qs = new_order(pack, progress, s, questions=in_play(s, scope(pack, s, None), today), now=now)
     cards = {q.id: progress.cards[q.id] for q in qs if whole(progress.cards.get(q.id))}
-    done = len(rated_on(progress, now).intersection(cards))  # each on the day it was given on
     return PaceInputs(
         moment=now.astimezone(timezone(now.utcoffset() or timedelta(0))).replace(
             hour=0, minute=0, second=0, microsecond=0
@@ -386,7 +391,7 @@ def pace_inputs(
         scope=[q.id for q in qs],
         dates={q.id: ahead for q in qs if (ahead := round_days(s, q, today))},
         count=s.count,
-        done_today=done,
+        done_today=len(rated_on(progress, now)),
         rest=sorted(weekdays(s.rest_days)),
         fit=fitted(progress) if fit is None else fit,
         minutes=sum(q.minutes for q in qs) / len(qs) if qs else 0.0,

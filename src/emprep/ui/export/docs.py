@@ -187,7 +187,8 @@ def drill_doc(drill: Drill, advice: Advice | None = None) -> dict[str, Any]:
         "next_round": None
         if drill.next_round is None
         else {
-            "id": drill.next_round[0],
+            "id": drill.next_round[0][0],
+            "ids": drill.next_round[0],
             "date": drill.next_round[1].isoformat(),
             "days": (drill.next_round[1] - drill.day).days,
         },
@@ -263,7 +264,9 @@ def interview_doc(log: Interview) -> dict[str, Any]:
 
 def config_doc(profile: Profile, dates: list[RoundDate]) -> dict[str, Any]:
     """The profile's keys, and each round's date with the key it came from."""
-    doc = {k: v for k, v in asdict(profile).items() if k not in ("rounds", "rest_before")}
+    # the rounds are below, with their keys; the settings a change replaced are no keys
+    kept = ("rounds", "rest_before", "hours_before")
+    doc = {k: v for k, v in asdict(profile).items() if k not in kept}
     rounds = [{**r, "hint": d.hint} for r, d in zip(round_dates_doc(dates), dates, strict=True)]
     return {**doc, "rounds": rounds}
 
