@@ -883,6 +883,23 @@ def test_a_lock_that_is_a_symlink_is_named_and_its_target_untouched(
     assert not isolated.with_name("gone.txt").exists()
 
 
+def test_a_lock_that_is_a_folder_is_named_as_one(isolated: Path) -> None:
+    """It was said "cannot be opened (cannot be read (Is a directory))": a read it never
+    tried, in parentheses inside parentheses."""
+    before = _a_review(isolated)
+    lock = isolated.with_name("progress.toml.lock")
+    lock.unlink()
+    lock.mkdir()
+    r = run("review", "ppl-promotion", "good", env=NOW)
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        f"emprep: error: progress file {isolated}: its lock {lock} cannot be opened (is a "
+        "folder, where emprep keeps a plain file); move it away and try again\n",
+    )
+    assert isolated.read_bytes() == before
+
+
 def test_a_byte_order_mark_is_read_past(isolated: Path) -> None:
     before = _a_review(isolated)
     isolated.write_bytes(b"\xef\xbb\xbf" + before)
