@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from emprep.core.models import Interview, Progress, Question, Round
@@ -109,7 +109,7 @@ def round_logged(
     progress: Progress,
     *,
     s: Settings,
-    today: date,
+    now: datetime,
     added: bool = False,
 ) -> None:
     from emprep.core.rounds import boosted
@@ -135,6 +135,6 @@ def round_logged(
             f"It is still dated {dated}, and the drill aims its questions there; "
             f"if it is behind you: emprep config set interview.{r.id} {log.day}"
         )
-    again = [q for q in log.questions if q in boosted(pack, progress, s, today=today)]
+    again = [q for q in log.questions if q in boosted(pack, progress, s, now=now)]
     if again:
         echo(f"A later round asks {', '.join(again)} too: the drill brings them first.")
