@@ -316,7 +316,8 @@ def losses(table: Mapping[tuple[Any, ...], list[dict[str, float]]], rids: list[s
 
 def feasible(table: Mapping[tuple[Any, ...], list[dict[str, float]]], rids: list[str]) -> None:
     """Per round: the settings where an oracle's mean reaches the best baseline's (a drill
-    could), and emprep's wins among those and among the others."""
+    could), and emprep's wins among those and among the others; then the feasible ones emprep
+    loses, and those of them an oracle wins without a trade (`untraded`)."""
     print("per round: settings where an oracle meets the best baseline's mean (feasible);")
     print("emprep's wins among them, and among the rest; the oracles' mean gap")
     for r in rids:
@@ -337,6 +338,31 @@ def feasible(table: Mapping[tuple[Any, ...], list[dict[str, float]]], rids: list
             f"  {r:<10} feasible {f:>2}/{n}: emprep {won_f:>2}; not feasible {n - f:>2}: emprep "
             f"{won_i:>2}; oracle gap {statistics.fmean(ogap):+.3f}"
         )
+    untraded(table, rids)
+
+
+def untraded(table: Mapping[tuple[Any, ...], list[dict[str, float]]], rids: list[str]) -> None:
+    """The feasible rounds emprep loses, and those where the oracle that reaches the round
+    also meets the best baseline on every round emprep wins in that setting: winnable without
+    giving up another round. The oracles serve the loop, so many of their wins are trades."""
+    lost = dict.fromkeys(rids, 0)
+    free = dict.fromkeys(rids, 0)
+    for key in {k[:4] for k in table}:
+        m = {
+            st: {r: statistics.fmean(x[r] for x in table[(*key, st)]) for r in rids}
+            for st in STAGGERED
+        }
+        best = {r: max(m[st][r] for st in BASELINES) for r in rids}
+        won = [r for r in rids if m["emprep"][r] >= best[r]]
+        for r in (r for r in rids if r not in won):
+            reach = [o for o in ORACLES if m[o][r] >= best[r]]
+            lost[r] += bool(reach)
+            free[r] += any(all(m[o][w] >= best[w] for w in won) for o in reach)
+    print(
+        f"feasible and lost by emprep: {sum(lost.values())}; of which an oracle reaching the "
+        f"round also meets the best baseline on every round emprep wins there: "
+        f"{sum(free.values())} (" + ", ".join(f"{r} {free[r]}/{lost[r]}" for r in rids) + ")"
+    )
 
 
 def ready(table: Mapping[tuple[Any, ...], list[dict[str, float]]], rids: list[str]) -> None:

@@ -352,6 +352,40 @@ def test_the_staggered_report_counts_the_rounds_where_emprep_has_as_many_ready(
     ]
 
 
+def test_the_staggered_report_counts_the_feasible_losses_an_oracle_wins_without_a_trade(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A round emprep loses and an oracle reaches is winnable without a trade only where that
+    oracle also meets the best baseline on every round emprep wins in the setting: here the
+    first setting's round b (the mean oracle holds a), not the second's (the oracle that
+    reaches b gives a up), nor a round no oracle reaches."""
+    _simulator()
+    staggered = _staggered()
+    means = {  # per setting and strategy: rounds a and b
+        ("daily", "emprep"): (0.8, 0.4),
+        ("daily", "oracle"): (0.5, 0.9),
+        ("daily", "oracle, mean"): (0.7, 0.6),
+        ("20% missed", "emprep"): (0.8, 0.4),
+        ("20% missed", "oracle"): (0.5, 0.9),
+        ("20% missed", "oracle, mean"): (0.8, 0.5),
+        ("weekends off", "emprep"): (0.8, 0.4),
+        ("weekends off", "oracle"): (0.9, 0.5),
+        ("weekends off", "oracle, mean"): (0.9, 0.4),
+    }
+    table = {
+        ("fsrs6", "five days", 5, calendar, strategy): [
+            {"a": a, "b": b} for a, b in [means.get((calendar, strategy), (0.6, 0.55))] * 2
+        ]
+        for calendar in ("daily", "20% missed", "weekends off")
+        for strategy in staggered.STAGGERED
+    }
+    staggered.untraded(table, ["a", "b"])
+    assert capsys.readouterr().out.splitlines() == [
+        "feasible and lost by emprep: 2; of which an oracle reaching the round also meets the "
+        "best baseline on every round emprep wins there: 1 (a 0/0, b 1/2)",
+    ]
+
+
 def test_a_model_learner_only_reads_the_cards_it_is_given() -> None:
     cards: dict[str, object] = {}
     learner = ModelLearner(cards, seed=1)  # type: ignore[arg-type]
