@@ -292,6 +292,26 @@ def when_held(held: Path) -> None:
     assert held.exists(), "emprep never reached the moment"
 
 
+class SessionClock:
+    """The clock of a session at the keys (`emprep.ui.held`) in the emprep run with `env`: it
+    stands still but when `advance` moves it, so the seconds an answer took, and those a
+    pause or a stop leaves out, are exact however busy the machine
+    (tests/fixtures/interrupt/sitecustomize.py)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.file = folder / "clock"
+        self.seconds = 0.0
+        self.file.write_text("0")
+        self.env = {"PYTHONPATH": str(FIXTURES / "interrupt"), "EMPREP_TEST_CLOCK": str(self.file)}
+
+    def advance(self, seconds: float) -> None:
+        """`seconds` pass at once (written whole: emprep never reads half a number)."""
+        self.seconds += seconds
+        written = self.file.with_suffix(".new")
+        written.write_text(str(self.seconds))
+        written.replace(self.file)
+
+
 def installed_emprep() -> str:
     """The console script installed beside this Python, as a user would run it."""
     exe = shutil.which("emprep", path=str(Path(sys.executable).parent))

@@ -1173,7 +1173,23 @@ def test_a_command_after_a_rating_waits_for_the_warmer_instead_of_computing_besi
         return advice(inputs)
 
     monkeypatch.setattr(practice, "pace_advice", counted)
-    taken = threading.Event()
+    monkeypatch.setattr(context, "WARM_WAIT", float(PTY_TIMEOUT))  # however slow the warmer
+    taken, seen = threading.Event(), threading.Event()
+    running, waited = cache.warming, cache.waited
+    ends: list[bool] = []  # each wait of the command's: ended by the warmer's end (True)
+
+    def found(source: Path) -> bool:
+        busy = running(source)
+        if busy and threading.current_thread() is threading.main_thread():
+            seen.set()  # the command found the warmer at work: it waits for its end now
+        return busy
+
+    def recorded(source: Path, *, timeout: float) -> bool:
+        ends.append(waited(source, timeout=timeout))
+        return ends[-1]
+
+    monkeypatch.setattr(cache, "warming", found)
+    monkeypatch.setattr(cache, "waited", recorded)
 
     def warmer() -> None:
         with cache.warm_lock(isolated):
@@ -1181,17 +1197,16 @@ def test_a_command_after_a_rating_waits_for_the_warmer_instead_of_computing_besi
             if fit_first:
                 context.fit_of(ctx, context.progress_of(ctx))
             taken.set()
-            time.sleep(0.5)  # the command below is waiting by then
+            seen.wait(timeout=PTY_TIMEOUT)
             moment = context.now()
             context.pace_of(ctx, context.pack_of(ctx), context.progress_of(ctx), moment=moment)
 
     behind = threading.Thread(target=warmer, name="warmer")
     behind.start()
     taken.wait()
-    t = time.monotonic()
     shown = run("progress", env=NOW)
-    assert time.monotonic() - t < context.WARM_WAIT  # it did not wait in vain
     behind.join()
+    assert ends == [True]  # it waited, and not in vain: the warmer's end ended the wait
     assert (shown.code, made) == (0, ["warmer"])
     assert "\nAt 5 a day about " in shown.stdout  # the pace advice, from the warmer's entry
 

@@ -1639,3 +1639,32 @@ def test_a_round_in_full_says_it_is_past_and_where_what_it_asked_is() -> None:
     assert run("rounds", "technical", env=NOW).stdout.splitlines()[2] == (
         "On 2026-12-14 (from interview)"
     )
+
+
+def test_a_round_logged_late_is_listed_on_its_day_and_one_logged_after_its_date_says_so() -> None:
+    """The technical round logged, then the screen remembered and logged late: `progress`
+    listed "Rounds you have had" in the order they were logged, the screen after the later
+    round. A round logged for a day after its date got no word, while `rounds`, the plan and
+    the calendar keep its date: the line says so, with the command that moves it."""
+    staggered()
+    later = {"EMPREP_NOW": "2026-12-02T09:00"}
+    assert run("config", "set", "interview.technical", "2026-12-01", env=NOW).code == 0
+    assert run("rounds", "log", "tech", "--asked", "Kafka ordering", env=later).code == 0
+    assert run("rounds", "log", "rec", "--asked", "Notice period", env=later).code == 0
+    shown = run("progress", env=later).stdout.splitlines()
+    had = shown[shown.index("Rounds you have had") + 1 :][:2]
+    assert had == [
+        '  2026-11-30 recruiter: asked "Notice period"',
+        '  2026-12-01 technical: asked "Kafka ordering"',
+    ]
+    doc = json.loads(run("progress", "--format", "json", env=later).stdout)
+    assert [i["round"] for i in doc["interviews"]] == ["recruiter", "technical"]
+    moved = run("rounds", "log", "tech", "--date", "2026-12-02", "--asked", "Outage", env=later)
+    assert (moved.code, moved.stdout.splitlines()) == (
+        0,
+        [
+            "Logged the Technical Deep Dive round of 2026-12-02: 1 in your words.",
+            "It is dated 2026-12-01, as the plan and the calendar show it; if it was moved to "
+            "2026-12-02: emprep config set interview.technical 2026-12-02",
+        ],
+    )

@@ -358,32 +358,43 @@ def test_no_warming_without_a_cache_folder(isolated: Path, monkeypatch: pytest.M
     assert cache.warming(isolated)
 
 
-def test_waited_for_the_warming_process_only_while_it_runs(isolated: Path) -> None:
+def test_waited_for_the_warming_process_only_while_it_runs(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not waited for when none runs, nor past the time given; waited for, and True, once
+    the one running ends within it: not before it has ended."""
     import threading
-    import time
 
     assert cache.waited(isolated, timeout=5) is False  # none runs
     held = cache.warm_lock(isolated)
     held.acquire()
-    t = time.monotonic()
     assert cache.waited(isolated, timeout=0.3) is False  # still running: no longer waited for
-    assert time.monotonic() - t >= 0.3
+    assert cache.warming(isolated)  # running all along: the False was the time given, up
     held.release()
-    taken = threading.Event()
+    taken, seen, ended = threading.Event(), threading.Event(), threading.Event()
+    running = cache.warming
+
+    def found(source: Path) -> bool:
+        busy = running(source)
+        if busy and threading.current_thread() is threading.main_thread():
+            seen.set()  # the wait found it at work: from now on it waits for its end
+        return busy
+
+    monkeypatch.setattr(cache, "warming", found)
 
     def warming() -> None:  # a lock is let go by the thread that took it
         with cache.warm_lock(isolated):
             taken.set()
-            time.sleep(0.3)
+            seen.wait(timeout=60)
+            ended.set()
 
     behind = threading.Thread(target=warming)
     behind.start()
     taken.wait()
-    t = time.monotonic()
-    assert cache.waited(isolated, timeout=30) is True
-    assert 0.2 <= time.monotonic() - t < 10
+    assert cache.waited(isolated, timeout=60) is True
+    assert ended.is_set()
     behind.join()
-    assert not cache.warming(isolated)
+    assert not running(isolated)
 
 
 def test_junk_larger_than_any_entry_is_not_read(

@@ -1,32 +1,44 @@
 """A pause in a timed session: `p` holds the clocks, and so does Ctrl-Z until `fg`; neither
-counts in the round's time left or in an answer's seconds. Real short sleeps: a pause of
-several seconds that counted would show in the seconds saved, which the tests bound."""
+counts in the round's time left or in an answer's seconds. The session's clock is the test's
+(`SessionClock`): it moves only when the test moves it, so the seconds on the screen and in
+the file are exact, and ten minutes paused that counted would show in them."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import signal
-import time
 from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import PTY_TIMEOUT, Terminal, ended, installed_emprep, listed, reviews, run, spawn
+from conftest import (
+    PTY_TIMEOUT,
+    SessionClock,
+    Terminal,
+    ended,
+    installed_emprep,
+    listed,
+    reviews,
+    run,
+    spawn,
+)
 
 from emprep.storage import store
 
 NOW = "2026-11-20T09:00:00+00:00"
-HELD = 4  # seconds paused or stopped: more than the whole answer takes otherwise
+HELD = 600  # seconds paused or stopped: ten minutes at the door
 PROMPT = "SHELL$ "
 
 
-def in_a_shell(shell: str, progress: Path, width: int = 80) -> pexpect.spawn:
+def in_a_shell(shell: str, progress: Path, clock: SessionClock) -> pexpect.spawn:
     """An interactive shell with job control in a pseudo-terminal, as a person runs emprep:
     Ctrl-Z stops the job and `fg` brings it back (a process started alone in a terminal of
-    its own is in an orphaned group, where a stop is discarded)."""
+    its own is in an orphaned group, where a stop is discarded). The emprep it runs keeps
+    time by `clock`."""
     environment = {
         **os.environ,
+        **clock.env,
         "EMPREP_PROGRESS": str(progress),
         "EMPREP_NOW": NOW,
         "NO_COLOR": "1",
@@ -39,7 +51,7 @@ def in_a_shell(shell: str, progress: Path, width: int = 80) -> pexpect.spawn:
         env=environment,
         encoding="utf-8",
         timeout=PTY_TIMEOUT,
-        dimensions=(40, width),
+        dimensions=(40, 80),
     )
     child.expect_exact(PROMPT)
     return child
@@ -52,10 +64,10 @@ def _exit(child: pexpect.spawn) -> None:
 
 
 def _good_in_two_seconds_unscored(child: pexpect.spawn) -> None:
-    """The mock's answer ended: a second or two, the time held not counted; then rated Good
-    and the scores left at once."""
+    """The mock's answer ended: two seconds, the time held not counted; then rated Good and
+    the scores left at once."""
     child.send(" ")
-    child.expect(r"You took 0:0[12] of its 5-minute time box\.")
+    child.expect_exact("You took 0:02 of its 5-minute time box.")
     child.expect_exact("Rate:")
     child.send("g")
     child.expect_exact("[1-5]: ")
@@ -67,44 +79,51 @@ def _good_in_two_seconds_unscored(child: pexpect.spawn) -> None:
     [
         (
             120,
-            "answer 0:01/5:00 · round 2:58 left · space: done · s: skip · p: pause · "
+            "answer 0:01/5:00 · round 2:59 left · space: done · s: skip · p: pause · "
             "q: end the round ",
-            "answer 0:01/5:00 · round 2:58 left · paused · p or space: go on · q: end the round ",
+            "answer 0:01/5:00 · round 2:59 left · paused · p or space: go on · q: end the round ",
         ),
         (
             80,
-            "answer 0:01/5:00 · round 2:58 left · space: done · q: end the round ",
+            "answer 0:01/5:00 · round 2:59 left · space: done · q: end the round ",
             "paused · p or space: go on · q: end the round ",
         ),
         (
             60,
-            "answer 0:01/5:00 · round 2:58 left · space: done ",
+            "answer 0:01/5:00 · round 2:59 left · space: done ",
             "paused · p or space: go on · q: end the round ",
         ),
     ],
     ids=["120", "80", "60"],
 )
 def test_p_holds_both_clocks_of_the_mock_and_says_how_to_go_on(
-    isolated: Path, width: int, running: str, held: str
+    isolated: Path, tmp_path: Path, width: int, running: str, held: str
 ) -> None:
     """`p` did nothing: a doorbell took minutes off the round and went into the answer's
     seconds. The line says it is paused, how to go on and the way out, at every width; the
     time paused counts in neither clock."""
-    child = spawn(["mock", "--round", "people", "--minutes", "3"], isolated, NOW, width=width)
+    clock = SessionClock(tmp_path)
+    child = spawn(
+        ["mock", "--round", "people", "--minutes", "3"], isolated, NOW, width=width, env=clock.env
+    )
     child.expect(r"p pauses\s+the\s+clocks")
     child.expect_exact("space: start the clock")
     child.send(" ")
+    child.expect_exact("answer 0:00/5:00 · round 3:00 left")  # both clocks started
+    clock.advance(1)
     child.expect_exact(running)
     child.send("p")
     child.expect_exact(held)
-    time.sleep(HELD)
+    clock.advance(HELD)
     child.send("p")
-    child.expect(r"answer 0:0[12]/5:00 · round 2:5[78] left")  # without the pause: 0:05, 2:54
+    child.expect_exact(running)  # the pause counted: answer 10:01, the round's time up
+    clock.advance(1)
+    child.expect_exact("answer 0:02/5:00 · round 2:58 left")
     _good_in_two_seconds_unscored(child)
     assert ended(child) == 0
     [m] = store.load(isolated).mocks
     [answer] = m.answers
-    assert answer.rating == 3 and answer.seconds <= 2
+    assert (answer.rating, answer.seconds) == (3, 2)
 
 
 def test_q_while_paused_ends_the_round(isolated: Path) -> None:
@@ -124,19 +143,22 @@ def test_q_while_paused_ends_the_round(isolated: Path) -> None:
     assert (m.answers, m.finished) == ([], False)
 
 
-def test_p_holds_the_drills_clock_and_q_quits_while_paused(isolated: Path) -> None:
+def test_p_holds_the_drills_clock_and_q_quits_while_paused(isolated: Path, tmp_path: Path) -> None:
     """The drill's answer seconds go to the review log: a pause is not in them."""
     run("config", "set", "interview", "2027-01-01")
     first, _ = listed(2, NOW)
     box = f"{first['minutes']}:00"
-    child = spawn(["drill", "--count", "2"], isolated, NOW, width=80)
+    clock = SessionClock(tmp_path)
+    child = spawn(["drill", "--count", "2"], isolated, NOW, width=80, env=clock.env)
     child.expect_exact("[1/2]")
+    child.expect_exact(f"0:00 / {box}")
+    clock.advance(1)
     child.expect_exact(f"0:01 / {box} · space: reveal · s: skip · p: pause · q: quit ")
     child.send("p")
     child.expect_exact(f"0:01 / {box} · paused · p or space: go on · q: quit ")
-    time.sleep(HELD)
+    clock.advance(HELD)
     child.send(" ")
-    child.expect(rf"0:0[12] / {box} · space: reveal")
+    child.expect_exact(f"0:01 / {box} · space: reveal")
     child.send(" ")
     child.expect_exact("Rate:")
     child.send("g")
@@ -145,47 +167,56 @@ def test_p_holds_the_drills_clock_and_q_quits_while_paused(isolated: Path) -> No
     child.send("p")
     child.expect_exact("paused · p or space: go on · q: quit ")
     child.send("q")
-    child.expect(r"1 rated \(Good 1\), 0 skipped, 0 min [12] s answering\.")
+    child.expect_exact("1 rated (Good 1), 0 skipped, 0 min 1 s answering.")
     assert ended(child) == 0
     [entry] = reviews(store.load(isolated))
-    assert (entry.question, entry.rating) == (first["id"], 3)
-    assert entry.seconds is not None and entry.seconds <= 2
+    assert (entry.question, entry.rating, entry.seconds) == (first["id"], 3, 1)
 
 
 def test_ctrl_z_then_fg_brings_the_mock_back_at_the_keys_its_clocks_held(
-    isolated: Path,
+    isolated: Path, tmp_path: Path
 ) -> None:
     """After `fg` the terminal was as the shell had left it: a key did nothing until Enter,
     and was echoed; the time stopped counted in both clocks. Now the line is drawn again, a
     key acts at once, and the stop counts as a pause."""
-    child = in_a_shell("bash", isolated)
+    clock = SessionClock(tmp_path)
+    child = in_a_shell("bash", isolated, clock)
     child.sendline(f"{installed_emprep()} mock --round people --minutes 3")
     child.expect_exact("space: start the clock")
     child.send(" ")
-    child.expect_exact("answer 0:01/5:00 · round 2:58 left")
+    child.expect_exact("answer 0:00/5:00 · round 3:00 left")
+    clock.advance(1)
+    child.expect_exact("answer 0:01/5:00 · round 2:59 left")
     child.sendcontrol("z")
     child.expect_exact("Stopped")
     child.expect_exact(PROMPT)
-    time.sleep(HELD)
+    clock.advance(HELD)
     child.sendline("fg")
-    child.expect(r"answer 0:0[12]/5:00 · round 2:5[78] left · space: done")
+    child.expect_exact("answer 0:01/5:00 · round 2:59 left · space: done")
+    clock.advance(1)
+    child.expect_exact("answer 0:02/5:00 · round 2:58 left")
     _good_in_two_seconds_unscored(child)
     child.expect_exact(PROMPT)
     _exit(child)
     [m] = store.load(isolated).mocks
     [answer] = m.answers
-    assert answer.rating == 3 and answer.seconds <= 2
+    assert (answer.rating, answer.seconds) == (3, 2)
 
 
 @pytest.mark.skipif(shutil.which("dash") is None, reason="dash keeps no terminal settings")
-def test_a_drill_stopped_with_ctrl_z_leaves_the_shell_usable(isolated: Path) -> None:
+def test_a_drill_stopped_with_ctrl_z_leaves_the_shell_usable(
+    isolated: Path, tmp_path: Path
+) -> None:
     """A shell that keeps no terminal settings of its own (dash) was left without echo and
     without line input while the drill was stopped: what was typed at its prompt did not
     show. The drill puts the terminal back when stopped, and its clock holds."""
     run("config", "set", "interview", "2027-01-01")
-    child = in_a_shell("dash", isolated)
+    clock = SessionClock(tmp_path)
+    child = in_a_shell("dash", isolated, clock)
     child.sendline(f"{installed_emprep()} drill --count 1")
     child.expect_exact("[1/1]")
+    child.expect_exact("0:00 / ")
+    clock.advance(1)
     child.expect_exact("0:01 / ")
     child.sendcontrol("z")
     child.expect_exact(PROMPT)
@@ -193,9 +224,9 @@ def test_a_drill_stopped_with_ctrl_z_leaves_the_shell_usable(isolated: Path) -> 
     child.expect(r"(-?icanon) (-?echo) ")
     assert child.match.groups() == ("icanon", "echo")
     child.expect_exact(PROMPT)
-    time.sleep(HELD)
+    clock.advance(HELD)
     child.sendline("fg")
-    child.expect(r"0:0[12] / ")
+    child.expect_exact("0:01 / ")
     child.send(" ")
     child.expect_exact("Rate:")
     child.send("g")
@@ -203,7 +234,7 @@ def test_a_drill_stopped_with_ctrl_z_leaves_the_shell_usable(isolated: Path) -> 
     child.expect_exact(PROMPT)
     _exit(child)
     [entry] = reviews(store.load(isolated))
-    assert entry.seconds is not None and entry.seconds <= 2
+    assert entry.seconds == 1
 
 
 def test_a_paused_mock_killed_leaves_its_draft(isolated: Path) -> None:
@@ -268,35 +299,38 @@ def test_a_pause_once_the_rounds_time_is_up_gives_the_line_back(
 
 @pytest.mark.parametrize("kind", ["drill", "mock"])
 def test_bg_after_ctrl_z_stops_again_until_fg_and_the_clocks_stay_held(
-    isolated: Path, kind: str
+    isolated: Path, tmp_path: Path, kind: str
 ) -> None:
     """`bg` after Ctrl-Z: a session at the keys cannot take the terminal from the background,
     so it stops again (SIGTTOU), as terminal programs do; `fg` brings it back with its line
     drawn again and the time in the background counted as a pause, not as answering."""
     run("config", "set", "interview", "2027-01-01")
-    child = in_a_shell("bash", isolated)
+    clock = SessionClock(tmp_path)
+    child = in_a_shell("bash", isolated, clock)
     if kind == "mock":
         child.sendline(f"{installed_emprep()} mock --round people --minutes 3")
         child.expect_exact("space: start the clock")
         child.send(" ")
-        child.expect_exact("answer 0:01/5:00 · round 2:58 left")
+        child.expect_exact("answer 0:00/5:00 · round 3:00 left")
     else:
         child.sendline(f"{installed_emprep()} drill --count 1")
-        child.expect_exact("0:01 / ")
+        child.expect_exact("0:00 / ")
+    clock.advance(1)
+    child.expect_exact("answer 0:01/5:00 · round 2:59 left" if kind == "mock" else "0:01 / ")
     child.sendcontrol("z")
     child.expect_exact("Stopped")
     child.expect_exact(PROMPT)
     child.sendline("bg")
     child.expect_exact(PROMPT)
-    time.sleep(HELD)
     child.sendline("jobs -l")
     child.expect(r"\[1\]\+\s+\d+ Stopped")
     child.expect_exact(PROMPT)
+    clock.advance(HELD)
     child.sendline("fg")
     if kind == "mock":
-        child.expect(r"answer 0:0[12]/5:00 · round 2:5[78] left · space: done")
+        child.expect_exact("answer 0:01/5:00 · round 2:59 left · space: done")
     else:
-        child.expect(r"0:0[12] / \d+:00 · space: reveal")
+        child.expect(r"0:01 / \d+:00 · space: reveal")
     child.send(" ")
     child.expect_exact("Rate:")
     child.send("g")
@@ -308,4 +342,4 @@ def test_bg_after_ctrl_z_stops_again_until_fg_and_the_clocks_stay_held(
     child.expect_exact(PROMPT)
     _exit(child)
     [entry] = reviews(store.load(isolated))
-    assert entry.rating == 3 and entry.seconds is not None and entry.seconds <= 2
+    assert (entry.rating, entry.seconds) == (3, 1)

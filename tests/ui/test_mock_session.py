@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import ended, hang_up, needs_setpriv, reviews, run, scored, spawn
+from conftest import SessionClock, ended, hang_up, needs_setpriv, reviews, run, scored, spawn
 
 from emprep.core.models import Progress
 from emprep.core.pack import Pack
@@ -36,14 +36,15 @@ def _planned(*args: str) -> list[dict[str, str]]:
     return json.loads(r.stdout)["items"]  # type: ignore[no-any-return]
 
 
-def test_a_short_mock_runs_to_the_end_and_shows_in_progress(isolated: Path) -> None:
+def test_a_short_mock_runs_to_the_end_and_shows_in_progress(isolated: Path, tmp_path: Path) -> None:
     run(
         "story", "add", "--title", "The reorg", "--situation", "S", "--task", "T",
         "--action", "A", "--result", "R", "--questions", "ppl-difficult-feedback",
     )  # fmt: skip
     [item] = _planned("--round", "people", "--minutes", "3")
     assert item["id"] == "ppl-difficult-feedback"  # the guide lists it for this round
-    child = _spawn(["mock", "--round", "people", "--minutes", "3"], isolated)
+    clock = SessionClock(tmp_path)
+    child = spawn(["mock", "--round", "people", "--minutes", "3"], isolated, NOW, env=clock.env)
     child.expect_exact("Mock: People Management & Leadership, 3 min")
     child.expect_exact("Interviewer: Director of Engineering/VP of Engineering")
     child.expect_exact("What they score")
@@ -53,9 +54,11 @@ def test_a_short_mock_runs_to_the_end_and_shows_in_progress(isolated: Path) -> N
     child.expect_exact("unseen")
     child.expect_exact(item["text"])
     # both clocks run; the answer's against the question's time box, as the reveal says it
-    child.expect_exact("answer 0:01/5:00 · round 2:58 left")
+    child.expect_exact("answer 0:00/5:00 · round 3:00 left")
+    clock.advance(1)
+    child.expect_exact("answer 0:01/5:00 · round 2:59 left")
     child.send(" ")
-    child.expect(r"You took 0:0\d of its 5-minute time box\.")
+    child.expect_exact("You took 0:01 of its 5-minute time box.")
     child.expect_exact("Your stories for it")
     child.expect_exact("s1: The reorg")
     child.expect_exact("A strong answer covers")
@@ -76,7 +79,7 @@ def test_a_short_mock_runs_to_the_end_and_shows_in_progress(isolated: Path) -> N
     child.send("1")
     child.expect_exact("Ticked: 3 ·")
     child.send("\r")
-    child.expect(r"1 answered \(Good 1\), 0 skipped, 0 min \d+ s answering\. The mock is saved\.")
+    child.expect_exact("1 answered (Good 1), 0 skipped, 0 min 1 s answering. The mock is saved.")
     child.expect_exact("Weakest: Conflict resolution, 2/5")
     child.expect_exact("Watch for: Poor delegation skills")
     child.expect_exact("Next: emprep drill --round people")
@@ -424,13 +427,18 @@ def test_an_arrow_key_at_the_scores_is_not_esc(isolated: Path) -> None:
     assert m.finished and set(m.scores.values()) == {3} and len(m.scores) == 3
 
 
-def test_the_mock_reveal_shows_the_packs_outline_beside_your_note(isolated: Path) -> None:
+def test_the_mock_reveal_shows_the_packs_outline_beside_your_note(
+    isolated: Path, tmp_path: Path
+) -> None:
     note = "Result first: the team shipped.\nThen the two one-on-ones."
     assert run("note", "ppl-difficult-feedback", "--text", note).code == 0
-    child = spawn(["mock", "--round", "people", "--minutes", "3"], isolated, NOW, width=60)
+    clock = SessionClock(tmp_path)
+    child = spawn(
+        ["mock", "--round", "people", "--minutes", "3"], isolated, NOW, width=60, env=clock.env
+    )
     child.expect_exact("space: start the clock")
     child.send(" ")
-    child.expect_exact("round 2:58 left")
+    child.expect_exact("round 3:00 left")
     child.send(" ")
     child.expect_exact("The bar: ")
     child.expect_exact("Rate:")

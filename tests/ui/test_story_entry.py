@@ -14,6 +14,7 @@ from pathlib import Path
 import pexpect
 import pytest
 from conftest import (
+    FIXTURES,
     Result,
     ended,
     hang_up,
@@ -467,6 +468,58 @@ def test_a_terminal_closed_at_the_prompts_keeps_what_was_typed_though_sighup_is_
         in (draft.read_text())
     )
     assert not isolated.exists()
+
+
+@pytest.mark.parametrize("order", ["closed", "sighup ignored", "sighup first"])
+def test_a_line_half_typed_when_the_terminal_closes_is_kept_in_the_draft(
+    isolated: Path, order: str
+) -> None:
+    """The words typed without Enter were lost whenever the terminal's read failed before its
+    SIGHUP was acted on: readline empties its line on that end of input. The window closed
+    (emprep here leads the session: the kernel's SIGHUP comes with the failed read), 30 of 30
+    lost; SIGHUP ignored, 30 of 30; SIGHUP sent just before, 24 of 30."""
+    ignored = (signal.SIGHUP,) if order == "sighup ignored" else ()
+    child = spawn(["story", "add", "--title", "Window closed"], isolated, NOW, ignored=ignored)
+    child.expect_exact("Situation")
+    child.sendline("The one thing I wrote")
+    child.expect_exact("  > ")
+    child.expect_exact("\x1b[?2004h")  # the next line's prompt is reading
+    child.send("half a thought")
+    child.expect_exact("half a thought")  # echoed: readline holds it
+    if order == "sighup first":
+        child.kill(signal.SIGHUP)
+    assert hang_up(child) == (129, None)
+    [draft] = list((isolated.parent / "drafts").iterdir())
+    assert (
+        "[situation]\n# the context: team, company, what was at stake\n"
+        "The one thing I wrote\nhalf a thought\n"
+    ) in draft.read_text()
+    assert not isolated.exists()
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
+def test_a_signal_while_a_key_is_read_ends_the_prompts_keeping_the_line(
+    isolated: Path, signum: int
+) -> None:
+    """Sent while readline is at work on a key (a paste's, say): its handler would run inside
+    the function readline reads keys with (the one that keeps the line for a closed terminal),
+    where what it raised was printed as ignored and the signal lost, emprep still waiting."""
+    typed = "I brought"
+    env = {
+        "PYTHONPATH": str(FIXTURES / "interrupt"),
+        "EMPREP_TEST_SIGNAL_IN_KEY": f"{len(typed)}:{signum}",  # its last key
+    }
+    child = spawn(["story", "add", "--title", "Half typed"], isolated, NOW, env=env)
+    child.expect_exact("Situation")
+    child.expect_exact("\x1b[?2004h")
+    child.send(typed)
+    child.expect_exact("\r\nemprep: interrupted; what you typed is kept in ")
+    assert "Exception ignored" not in child.before
+    assert ended(child) == 128 + signum
+    [draft] = list((isolated.parent / "drafts").iterdir())
+    assert "[situation]\n# the context: team, company, what was at stake\nI brought\n" in (
+        draft.read_text()
+    )
 
 
 def test_sigterm_before_anything_is_typed_says_interrupted_and_keeps_no_draft(

@@ -100,8 +100,8 @@ class Drill:
     # once every dated round is past while others have no date yet: those had, and the rest
     rounds_past: dict[str, date] = field(default_factory=dict)
     undated: list[str] = field(default_factory=list)
-    # the round nearest ahead when it comes before the last: its id and date
-    next_round: tuple[str, date] | None = None
+    # the rounds of the nearest day ahead when it comes before the last: their ids, that day
+    next_round: tuple[list[str], date] | None = None
     loop_over: bool = False  # the loop's last round was today, and is over by now
 
     @property

@@ -172,13 +172,16 @@ def _drill(
     return replace(drill, rounds_past=had, undated=list(s.undated))
 
 
-def _next_round(pack: Pack, s: Settings, today: date, end: date | None) -> tuple[str, date] | None:
-    """The round nearest after today, when it comes before the last: the drill names it."""
+def _next_round(
+    pack: Pack, s: Settings, today: date, end: date | None
+) -> tuple[list[str], date] | None:
+    """The rounds of the nearest day after today, when it comes before the last: the drill
+    names each (two rounds of an onsite day, a later round still to come)."""
     ahead = [(d, r) for r in pack.round_ids if (d := s.date_of(r)) is not None and d > today]
     if not ahead or end is None:
         return None
-    day, rid = min(ahead, key=lambda dr: dr[0])
-    return (rid, day) if day < end else None
+    day = min(d for d, _ in ahead)
+    return ([r for d, r in ahead if d == day], day) if day < end else None
 
 
 def fitted(progress: Progress) -> Fit:

@@ -189,7 +189,7 @@ def build_report(
         ),
         mocks=history(pack, progress, now),
         stories=coverage(pack, progress.stories, scope),
-        interviews=progress.interviews,
+        interviews=sorted(progress.interviews, key=lambda i: i.day),  # one logged late too
     )
 
 

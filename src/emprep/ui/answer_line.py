@@ -87,12 +87,13 @@ GO_ON = "p or space: go on"
 def paused(fd: int, line: LiveLine) -> str:
     """`p` pressed while an answer is timed: the clocks stand still and the line says so (the
     clock as it showed, how to go on, the way out) until `p` or space goes on, or `q`; then
-    the line as it was (a clock stopped at the round's end draws no other)."""
+    the line as it was (a clock stopped at the round's end draws no other). The clocks stand
+    still before the line says so: a line that says paused is a clock that is."""
+    held.hold()
     before = line.parts
     said = ["paused", GO_ON, *(p for p in before[-1:] if p.startswith("q:"))]
     timed = [[f"{clock} · paused", *said[1:]] for clock in before[:1]]
     line.draw([first_fit([*timed, said], columns() - 4, fallback=[said])])
-    held.hold()
     try:
         return wait_for_key(fd, {"p", " ", "q"})
     finally:

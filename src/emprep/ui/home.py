@@ -52,14 +52,15 @@ def today_view(t: Today, pace: Advice | None = None) -> None:
     echo(f"Next: {t.next_step}", style="bold")
 
 
-def _next_round(t: Today) -> tuple[str, date, int] | None:
-    """The round nearest ahead (today's included): its name, date and days to go."""
+def _next_round(t: Today) -> tuple[list[str], date, int] | None:
+    """The rounds of the nearest day ahead (today's included): their names, date and days to
+    go."""
     ahead = [(c.days, c.date, c.round.name) for c in t.rounds if c.days is not None and not c.done]
     if not ahead:
         return None
-    days, day, name = min(ahead, key=lambda a: a[0])
+    days, day, _ = min(ahead, key=lambda a: a[0])
     assert day is not None
-    return name, day, days
+    return [name for d, _, name in ahead if d == days], day, days
 
 
 def _days(day: date, days: int, done: bool) -> str:

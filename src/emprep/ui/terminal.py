@@ -13,7 +13,7 @@ from collections.abc import Callable, Container, Iterator
 from contextlib import contextmanager, suppress
 from functools import cache
 
-from emprep.ui import held, pipes
+from emprep.ui import held, line_kept, pipes
 from emprep.ui.text import BIDI, visible
 
 
@@ -167,9 +167,9 @@ def read_line(
     paste would answer the prompts after it. A line cut short by Ctrl-C, SIGTERM or SIGHUP
     before Enter goes to `unfinished`, so that a caller keeping what was typed keeps it too.
     The end of input of a terminal that closed is the hang-up (`Signalled`), its SIGHUP ignored
-    or not here yet, not Ctrl-D (readline has emptied the line by then: the lines ended with
-    Enter are what is kept). The prompt is shown as a screen shows text (`visible`): it may
-    quote a story's title."""
+    or not here yet, not Ctrl-D; the line cut short by it goes to `unfinished` too, though
+    readline has emptied it by then (`line_kept`). The prompt is shown as a screen shows text
+    (`visible`): it may quote a story's title."""
     import signal
 
     text = visible(text)
@@ -178,17 +178,18 @@ def read_line(
         _bracketed_paste(paste)
     if not sys.stdin.isatty():
         return input(text)
-    with _signals_seen():
-        try:
-            return input(text)
-        except EOFError:
-            if _closed():
-                raise Signalled(signal.SIGHUP) from None
-            raise  # Ctrl-D
-        except KeyboardInterrupt:  # Signalled too
-            if editing and unfinished is not None:
-                _hand_over(unfinished)
-            raise
+    try:
+        with _signals_seen(), line_kept.reading():
+            try:
+                return input(text)
+            except EOFError:
+                if _closed():
+                    raise Signalled(signal.SIGHUP) from None
+                raise  # Ctrl-D
+    except KeyboardInterrupt:  # Signalled too, the hang-up's above included
+        if editing and unfinished is not None:
+            _hand_over(unfinished)
+        raise
 
 
 def _closed() -> bool:
@@ -204,7 +205,8 @@ def _hand_over(unfinished: Callable[[str], None]) -> None:
     """The line readline held when the prompt was cut short, if any was typed."""
     import readline
 
-    if line := readline.get_line_buffer().strip():
+    at_end = line_kept.at_end()
+    if line := (readline.get_line_buffer() if at_end is None else at_end).strip():
         unfinished(line)
 
 
@@ -217,10 +219,11 @@ def _signals_seen() -> Iterator[None]:
     when its wait for a key is cut short by one; a signal that arrived while the prompt was
     being drawn, before that wait, went unseen until the next key was pressed: emprep sat at
     the prompt, its Ctrl-C or SIGTERM delivered and not acted on. The tick cuts the wait
-    short, and the signal is acted on within it (the prompt's own writes are restarted)."""
+    short, and the signal is acted on within it (the prompt's own writes are restarted); so is
+    one that came while a key was read (`line_kept.tick`)."""
     import signal
 
-    before = signal.signal(signal.SIGALRM, _tick)
+    before = signal.signal(signal.SIGALRM, line_kept.tick)
     signal.siginterrupt(signal.SIGALRM, False)
     signal.setitimer(signal.ITIMER_REAL, TICK, TICK)
     try:
@@ -228,10 +231,6 @@ def _signals_seen() -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, before)
-
-
-def _tick(_signum: int, _frame: object) -> None:
-    """Nothing to do: the tick's work is the wait it cuts short."""
 
 
 def type_again() -> str:
@@ -248,6 +247,7 @@ def _line_editing() -> bool:
         import readline  # noqa: F401  # loading it is what gives `input` line editing
     except ImportError:  # a Python built without it: plain input, no editing
         return False
+    line_kept.watch()
     return True
 
 

@@ -77,16 +77,17 @@ def countdown(interview: date, days: int) -> str:
     return f"the interview ({interview}) was {plural(-days, 'day')} ago"
 
 
-def next_and_last(interview: date, days: int, nxt: tuple[str, date, int] | None) -> str:
-    """Days to the interview; with a round ahead before the last (`nxt`: its name, date and
-    days to go), to that round first: `10 days to the Recruiter/HR Interview (2026-12-01), 24
-    days to the interview (2026-12-15)`."""
+def next_and_last(interview: date, days: int, nxt: tuple[list[str], date, int] | None) -> str:
+    """Days to the interview; with rounds ahead before the last (`nxt`: the names of the
+    rounds of the nearest day, its date and days to go), to those first: `10 days to the
+    Recruiter/HR Interview (2026-12-01), 24 days to the interview (2026-12-15)`, each round of
+    an onsite day named."""
     last = countdown(interview, days)
     if nxt is None or nxt[1] >= interview:
         return last
-    name, day, left = nxt
+    names, day, left = nxt
     soon = f"{plural(left, 'day')} to" if left else "today:"
-    return f"{soon} {the_round(name)} ({day}), {last}"
+    return f"{soon} {listed([the_round(name) for name in names])} ({day}), {last}"
 
 
 def undated(last: list[tuple[str, date]], days: int, rounds: int) -> str:

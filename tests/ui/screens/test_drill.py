@@ -78,9 +78,10 @@ def test_a_rounds_day_before_the_last_is_the_headings_subject() -> None:
     three = run("drill", "--list", env=screen).stdout.splitlines()
     assert three[0].endswith("the recruiter, technical and people rounds today, 107 unseen")
     other = run("drill", "--list", env={"EMPREP_NOW": "2026-11-24T07:00"}).stdout.splitlines()
-    assert other[0] == (
-        "Drill for 2026-11-24: 5 questions (5 new), 1 day to the Recruiter/HR Interview "
-        "(2026-11-25), 16 days to the interview (2026-12-10), 107 unseen"
+    assert other[0] == (  # the eve names every round of the day
+        "Drill for 2026-11-24: 5 questions (5 new), 1 day to the Recruiter/HR Interview, the "
+        "Technical Deep Dive round and the People Management & Leadership round (2026-11-25), "
+        "16 days to the interview (2026-12-10), 107 unseen"
     )
 
 
@@ -98,7 +99,12 @@ def test_the_heading_names_the_next_round_before_the_last_as_progress_does() -> 
     )
     assert run("progress", env=day).stdout.splitlines()[0] == f"{both}, plan week 1 of 4"
     doc = json.loads(run("drill", "--list", "--format", "json", env=day).stdout)
-    assert doc["next_round"] == {"id": "recruiter", "date": "2026-12-01", "days": 10}
+    assert doc["next_round"] == {
+        "id": "recruiter",
+        "ids": ["recruiter"],
+        "date": "2026-12-01",
+        "days": 10,
+    }
     after = {"EMPREP_NOW": "2026-12-02T09:00"}
     assert run("drill", "--list", env=after).stdout.splitlines()[0] == (
         "Drill for 2026-12-02: 5 questions (5 new), 13 days to the interview (2026-12-15), "
@@ -106,6 +112,35 @@ def test_the_heading_names_the_next_round_before_the_last_as_progress_does() -> 
     )
     doc = json.loads(run("drill", "--list", "--format", "json", env=after).stdout)
     assert doc["next_round"] is None
+
+
+def test_the_heading_names_every_round_of_the_next_day_as_today_and_progress_do() -> None:
+    """People and strategic on one day, the executive round later: the day before, the
+    headings said "1 day to the People Management & Leadership round (2026-12-15)", as if
+    the strategic round were not that day too."""
+    for key, value in [
+        ("interview", "2026-12-19"),
+        ("interview.people", "2026-12-15"),
+        ("interview.strategic", "2026-12-15"),
+    ]:
+        assert run("config", "set", key, value).code == 0
+    day = {"EMPREP_NOW": "2026-12-14T09:00"}
+    both = (
+        "1 day to the People Management & Leadership round and the Strategic & Product "
+        "Alignment round (2026-12-15), 5 days to the interview (2026-12-19)"
+    )
+    assert run("drill", "--list", env=day).stdout.splitlines()[0] == (
+        f"Drill for 2026-12-14: 5 questions (5 new), {both}, 108 unseen"
+    )
+    assert run("today", env=day).stdout.splitlines()[0] == f"Monday 14 December: {both}"
+    assert run("progress", env=day).stdout.splitlines()[0].startswith(f"{both}, plan week")
+    doc = json.loads(run("drill", "--list", "--format", "json", env=day).stdout)
+    assert doc["next_round"] == {
+        "id": "people",
+        "ids": ["people", "strategic"],
+        "date": "2026-12-15",
+        "days": 1,
+    }
 
 
 def test_a_day_done_still_gives_the_pace_when_the_count_is_short() -> None:

@@ -187,7 +187,8 @@ def drill_doc(drill: Drill, advice: Advice | None = None) -> dict[str, Any]:
         "next_round": None
         if drill.next_round is None
         else {
-            "id": drill.next_round[0],
+            "id": drill.next_round[0][0],
+            "ids": drill.next_round[0],
             "date": drill.next_round[1].isoformat(),
             "days": (drill.next_round[1] - drill.day).days,
         },

@@ -43,7 +43,9 @@ def drill_list(
         new = sum(i.kind == "new" for i in drill.items)
         nxt = drill.next_round
         ahead = (
-            None if nxt is None else (pack.round(nxt[0]).name, nxt[1], (nxt[1] - drill.day).days)
+            None
+            if nxt is None
+            else ([pack.round(r).name for r in nxt[0]], nxt[1], (nxt[1] - drill.day).days)
         )
         when = next_and_last(drill.interview, drill.days_left, ahead)
         echo(f"Drill for {drill.day}: {n} ({new} new), {when}, {drill.unseen} unseen")

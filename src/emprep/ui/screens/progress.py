@@ -89,7 +89,7 @@ def rounds_countdown(report: Report) -> str:
     if ahead:
         days, r = min(ahead, key=lambda dr: dr[0])
         assert r.date is not None
-        nxt = (r.name, r.date, days)
+        nxt = ([o.name for d, o in ahead if d == days], r.date, days)
     return next_and_last(report.interview, report.days_to_interview, nxt)
 
 

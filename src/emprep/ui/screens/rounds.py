@@ -135,6 +135,11 @@ def round_logged(
             f"It is still dated {dated}, and the drill aims its questions there; "
             f"if it is behind you: emprep config set interview.{r.id} {log.day}"
         )
+    elif dated is not None and dated < log.day:
+        echo(
+            f"It is dated {dated}, as the plan and the calendar show it; "
+            f"if it was moved to {log.day}: emprep config set interview.{r.id} {log.day}"
+        )
     again = [q for q in log.questions if q in boosted(pack, progress, s, now=now)]
     if again:
         echo(f"A later round asks {', '.join(again)} too: the drill brings them first.")

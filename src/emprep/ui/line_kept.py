@@ -1,0 +1,116 @@
+"""The line typed at a prompt, kept where readline loses it. A terminal that closes ends its
+input, and readline empties the line on reading that end (its first byte overwritten) before
+`input` raises EOFError: the words typed before Enter were gone by the time the hang-up was
+known, whenever the terminal's read failed before its SIGHUP was acted on (SIGHUP ignored, or
+passed on a moment later by the shell, or come while a key was read). GNU readline reads every
+key through its `rl_getc_function`; here that read goes through `_getc`, which copies the line
+at the end of input, before readline acts on it.
+
+Python runs inside that read, so a signal's handler may run there too; what it raises would
+be printed as ignored and lost (a function readline calls cannot raise), emprep still waiting.
+Ctrl-C, SIGTERM and SIGHUP that come then wait for the read to end (`reading`, `tick`).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import cache, partial
+from types import CodeType, FrameType
+
+Handler = Callable[[int, FrameType | None], object]
+
+# Module-level state, not attributes: `tick` and the handlers run where another signal's
+# exception may be pending (`input` looks for signals again after one stopped it), and a name
+# looked up on an object that lacks it clears that exception (a plain KeyboardInterrupt came
+# out instead of SIGHUP's); names in this module's globals are looked up without that.
+_HELD: list[bytes] = []  # the line as the end of input found it, since the prompt began
+_WAITING: list[tuple[Handler, int]] = []  # a signal's handler that waits for a key's read
+_READS: list[CodeType] = []  # the code of `_getc`: a frame of it is a key being read
+
+
+@contextmanager
+def reading() -> Iterator[None]:
+    """A line read at a prompt: what the end of input finds is kept (`at_end`), and Ctrl-C,
+    SIGTERM or SIGHUP whose handler would run in a key's read waits until the read is over
+    (`tick`, or the line's end, whichever is first)."""
+    import signal
+
+    _HELD.clear()
+    _WAITING.clear()
+    caught = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    handlers = {s: h for s in caught if callable(h := signal.getsignal(s))}
+    for s, h in handlers.items():
+        signal.signal(s, partial(_unless_reading, h))
+    try:
+        yield
+    finally:
+        for s, h in handlers.items():
+            signal.signal(s, h)
+        tick(0, None)
+
+
+def at_end() -> str | None:
+    """The line readline held when the end of input came, decoded as `input` decodes a line;
+    None if no end of input was read since the prompt began, or the readline is not GNU's."""
+    return _HELD[0].decode(sys.stdin.encoding or "utf-8", "replace") if _HELD else None
+
+
+def tick(_signum: int, frame: FrameType | None) -> None:
+    """The handler of a signal that came in a key's read runs once that read is over (`frame`,
+    where the program is, is not in it). Nothing else is looked up here (see `_HELD`)."""
+    if _WAITING and not _reading_key(frame):
+        handler, signum = _WAITING.pop()
+        handler(signum, frame)
+
+
+def _unless_reading(handler: Handler, signum: int, frame: FrameType | None) -> None:
+    if _reading_key(frame):
+        _WAITING[:] = _WAITING or [(handler, signum)]
+    else:
+        handler(signum, frame)
+
+
+def _reading_key(frame: FrameType | None) -> bool:
+    while frame is not None:
+        if frame.f_code in _READS:
+            return True
+        frame = frame.f_back
+    return False
+
+
+@cache
+def watch() -> bool:
+    """GNU readline's reads go through `_getc` from now on (True); False where the readline is
+    another (libedit) or does not show its variables."""
+    import ctypes
+    import readline
+
+    if "libedit" in (readline.__doc__ or ""):
+        return False
+    try:
+        library = ctypes.CDLL(getattr(readline, "__file__", None))
+        reads = ctypes.c_void_p.in_dll(library, "rl_getc_function")
+        buffer = ctypes.c_void_p.in_dll(library, "rl_line_buffer")
+        end = ctypes.c_int.in_dll(library, "rl_end")
+    except (OSError, ValueError):  # no such library, or no such variable in it
+        return False
+    if not reads.value:
+        return False
+    getc = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p)  # int (*)(FILE *)
+    read = getc(reads.value)
+
+    def _getc(stream: int | None) -> int:
+        key = read(stream)
+        if key < 0 and not _HELD and buffer.value:  # EOF, or a failed read
+            _HELD.append(ctypes.string_at(buffer.value, end.value))
+        return int(key)
+
+    _READS.append(_getc.__code__)
+    _KEPT.append(callback := getc(_getc))
+    reads.value = ctypes.cast(callback, ctypes.c_void_p).value
+    return True
+
+
+_KEPT: list[object] = []  # the function readline calls, alive while readline may call it
