@@ -813,16 +813,22 @@ def test_a_symlink_is_followed_written_in_its_targets_folder_and_locked_once(
 
 
 def test_a_backup_that_is_a_folder_is_named_and_nothing_changes(isolated: Path) -> None:
+    """Its fix was said as for a full disk or the folder's permissions ("Free some space or
+    fix the folder's permissions"), neither of which fixes it: the move that does is said."""
     before = _a_review(isolated)
     bak = isolated.with_name("progress.toml.bak")
     bak.mkdir()
     r = run("review", "ppl-promotion", "good", env=NOW)
-    assert r.code == 2
-    assert r.stderr.startswith(
-        f"emprep: error: progress file {isolated}: its backup {bak} cannot be written (Is a "
-        "directory); nothing was changed: the file and its backup are as they were."
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr == (
+        f"emprep: error: progress file {isolated}: its backup {bak} is a folder, where emprep "
+        "keeps a plain file; nothing was changed: the file and its backup are as they were. "
+        f"Move it away (mv '{bak}' '{bak}.old'), then try again\n"
     )
     assert isolated.read_bytes() == before and bak.is_dir()
+    bak.rename(f"{bak}.old")
+    assert run("review", "ppl-promotion", "good", env=NOW).code == 0
+    assert bak.read_bytes() == before
 
 
 def test_a_lock_that_is_a_symlink_loop_is_named_at_once(

@@ -386,6 +386,27 @@ def test_a_draft_whose_folder_was_made_read_only_says_chmod_not_free_space(
     assert draft.read_text() == "[title]\nThe reorg\n"
 
 
+def test_a_draft_whose_disk_was_made_read_only_says_so_not_free_space(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The draft's disk remounted read-only at the story prompts: "free some space" did not
+    help."""
+    draft = editor.keep(tmp_path, "[title]\nThe reorg\n", DRAFTED)
+
+    def read_only(path: Path, data: bytes, **_: object) -> None:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(files, "write_atomic", read_only)
+    with pytest.raises(EmprepError) as e:
+        editor.rewrite(draft, "[title]\nThe reorg\n[situation]\nTyped now\n", "emprep go on")
+    assert str(e.value) == (
+        f"the draft {draft} cannot be written (Read-only file system): it holds every answer "
+        "but the last, which is on the screen above; its disk was made read-only: make it "
+        "writable again, then go on with: emprep go on"
+    )
+    assert draft.read_text() == "[title]\nThe reorg\n"
+
+
 @pytest.mark.skipif(os.geteuid() != 0, reason="giving a folder to another user needs root")
 def test_under_sudo_the_drafts_folder_and_its_drafts_are_the_users(tmp_path: Path) -> None:
     """emprep run as root beside a user's progress file made a drafts folder only root could

@@ -365,6 +365,27 @@ def test_ctrl_d_ends_the_drill_and_keeps_the_ratings(isolated: Path) -> None:
     assert [e.question for e in reviews(store.load(isolated))] == ["rec-mission-values"]
 
 
+@pytest.mark.parametrize("marked", [False, True])
+def test_text_pasted_at_the_drill_is_no_key(isolated: Path, marked: bool) -> None:
+    """Each letter of text pasted into the drill was taken for a key: the h of "the" rated the
+    question Hard, the q of "quick" ended the drill. A paste is no key (marked by the terminal
+    as one or not), said on the rating line; the key pressed after it rates."""
+    run("config", "set", "interview", "2027-01-15")
+    child = _spawn(["drill"], isolated)
+    _to_the_rating(child)
+    text = "the quick brown fox: good, easy, skip. " * 30
+    os.write(child.child_fd, (f"\x1b[200~{text}\x1b[201~" if marked else text).encode())
+    child.expect_exact("A paste is not a key here: 1 Again")
+    child.send("3")
+    child.expect_exact("Saved: Good.")
+    child.expect_exact("[2/5]")
+    child.send("q")
+    assert ended(child) == 0
+    assert [(e.question, e.rating) for e in reviews(store.load(isolated))] == [
+        ("rec-mission-values", 3)
+    ]
+
+
 def _screen_practised() -> None:
     """The screen on 2026-11-30, the onsite on 2026-12-14; every screen question practised on
     2026-11-27, rec-why-coursera the weakest (Good, the others Easy): the screen's warm-up
@@ -875,8 +896,9 @@ def test_more_asks_the_reviews_the_end_announced_before_new_questions(isolated: 
         assert run("review", item["id"], "good", env=env).code == 0
     lines = run("today", env=env).stdout.splitlines()
     assert lines[lines.index("Today's drill") + 1] == (
-        "  done: 8 questions rated today; 1 more due (emprep drill --more); next due 2026-11-29 (1)"
+        "  done: 8 questions rated today; next due 2026-11-29 (1)"
     )
+    assert "(1 more due today: emprep drill --more)" in lines[lines.index("Today's drill") + 2]
     more = json.loads(run("drill", "--more", "--list", "--format", "json", env=env).stdout)
     assert [i["kind"] for i in more["items"]] == ["review", "new", "new", "new"]
 

@@ -265,6 +265,17 @@ class RestBefore:
 
 
 @datatype
+class HoursBefore:
+    """Hours a week a change of them replaced: they held on the days before `until` (and on or
+    after the `until` of the change before), so the plan's weeks that ended before the change
+    keep the hours they were planned at. None: none set then, the plan's default."""
+
+    __pydantic_config__ = CONFIG
+    until: Day
+    hours: Annotated[float, Rule(gt=0, le=limits.MAX_HOURS, allow_inf_nan=False)] | None = None
+
+
+@datatype
 class Profile:
     """The candidate's settings: `emprep config`."""
 
@@ -277,6 +288,7 @@ class Profile:
     rounds: dict[str, Day] = field(default_factory=dict)  # a round's own date: interview.ROUND
     rest_days: RestDays | None = None
     rest_before: list[RestBefore] = field(default_factory=list)  # earlier rest days, oldest first
+    hours_before: list[HoursBefore] = field(default_factory=list)  # earlier hours, oldest first
 
 
 @datatype

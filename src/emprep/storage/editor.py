@@ -181,6 +181,8 @@ def rewrite(path: Path, text: str, again: str) -> None:
         fix = (
             f"make its folder writable (chmod u+w {files.quoted(path.parent)})"
             if e.errno in (errno.EACCES, errno.EPERM)
+            else "its disk was made read-only: make it writable again"
+            if e.errno == errno.EROFS
             else "free some space"
         )
         raise EmprepError(

@@ -332,6 +332,13 @@ def _save(path: Path, target: Path, data: bytes, *, old: bytes, st: os.stat_resu
         if not _blank(old):  # an empty file never takes the backup's place
             try:
                 files.write_atomic(bak, old, like=st)
+            except IsADirectoryError:  # no space or permission of the folder's would help
+                aside = files.quoted(bak.with_name(bak.name + ".old"))
+                raise StoreError(
+                    f"progress file {path}: its backup {bak} is a folder, where emprep keeps a "
+                    f"plain file; {kept}. Move it away (mv {files.quoted(bak)} {aside}), then "
+                    "try again"
+                ) from None
             except OSError as e:
                 raise _unwritten(
                     f"progress file {path}: its backup {bak} cannot be written", e, kept

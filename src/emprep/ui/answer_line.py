@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Container
 
 from emprep.ui import held
-from emprep.ui.terminal import prompt, read_key, wait_for_key
+from emprep.ui.terminal import PASTE, prompt, read_key, wait_for_key
 
 RATE_KEYS = {"1": 1, "2": 2, "3": 3, "4": 4, "a": 1, "h": 2, "g": 3, "e": 4}
 DONE_KEYS = {" ", "\n", "\r"}
@@ -102,7 +102,7 @@ def paused(fd: int, line: LiveLine) -> str:
 
 
 SCALE = "1 Again · 2 Hard · 3 Good · 4 Easy"
-KEY_NAMES = {" ": "Space", "\r": "Enter", "\n": "Enter", "\t": "Tab"}
+KEY_NAMES = {" ": "Space", "\r": "Enter", "\n": "Enter", "\t": "Tab", PASTE: "A paste"}
 
 
 def rating(fd: int, q_means: str, *, can_undo: bool = False) -> str | int:

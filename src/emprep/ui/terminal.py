@@ -93,7 +93,8 @@ def read_key(fd: int, tick: Callable[[], None] | None = None) -> str:
     of input, as at a prompt; the end of input of a terminal that hung up is the hang-up
     (`Signalled`), its SIGHUP ignored or not here yet. An arrow, a function key or Alt with a
     key comes whole (`LEFT`): its first byte alone would read as Esc, which leaves a mock's
-    scores unscored. Esc is Esc alone."""
+    scores unscored. Esc is Esc alone. Several characters at once are a paste (`PASTE`), no
+    key of them, and so is one a terminal marks as one (left on by another program)."""
     import signal
 
     while True:
@@ -104,11 +105,27 @@ def read_key(fd: int, tick: Callable[[], None] | None = None) -> str:
                 raise Signalled(signal.SIGHUP)
             if not data or data[0] == "\x04":
                 raise EOFError
+            if data.startswith("\x1b[200~") or (len(data) > 1 and data[0] != "\x1b"):
+                _rest_of(fd)
+                return PASTE
             if data[0] == "\x1b" and len(data) > 1:
                 return data
-            return data[0].lower()
+            return data.lower()
         if tick:
             tick()
+
+
+PASTE = "paste"  # several characters come at once: text pasted, no key pressed
+
+
+def _rest_of(fd: int) -> None:
+    """The rest of a paste read and let go: a person types a key at a time, and each of a
+    paste's letters taken for a key rated a question (the h of "the", Hard) or ended the
+    session (q). A paste comes in pieces as the terminal writes it: what follows within a
+    moment is more of it."""
+    while select.select([fd], [], [], 0.05)[0]:
+        if not os.read(fd, 4096):
+            return
 
 
 def _typed(fd: int) -> bytes | None:
