@@ -525,6 +525,42 @@ def test_the_forecast_aims_each_question_at_its_next_round_once_one_passes(pack:
     assert only[0] not in after.scope and after.dates[shared[0]] == [onsite]
 
 
+def test_a_days_ratings_of_a_round_over_since_fill_the_forecasts_today_as_the_drills(
+    isolated: Path, pack: Pack
+) -> None:
+    """The technical round's day: its four warm-ups rated in the morning, the round logged in
+    the afternoon. The drill counts the day done (every question rated today takes a place),
+    while the forecast counted only today's ratings of questions still in play, none once the
+    round was over, and played four places more today: three questions ready the next
+    morning that nothing was going to drill. One rule for both now."""
+    from emprep.core.practice import pace_inputs
+    from emprep.storage import store
+
+    first = {"EMPREP_NOW": "2026-12-01T09:00+00:00"}
+    for key, value in [("interview", "2026-12-18"), ("interview.tech", "2026-12-10")]:
+        assert run("config", "set", key, value, env=first).code == 0
+    assert run("config", "set", "count", "4", env=first).code == 0
+    earlier = {"EMPREP_NOW": "2026-12-05T09:00+00:00"}
+    assert run("review", "str-metric-drop", "good", env=earlier).code == 0
+    morning = {"EMPREP_NOW": "2026-12-10T09:00+00:00"}
+    for qid in ("oncall-ownership", "capacity-risk", "event-contracts", "incident-command"):
+        assert run("review", f"tech-{qid}", "good", env=morning).code == 0
+    logged = {"EMPREP_NOW": "2026-12-10T15:00+00:00"}
+    assert run("rounds", "log", "tech", "--asked", "tech-design-feature", env=logged).code == 0
+    later = {"EMPREP_NOW": "2026-12-10T15:30+00:00"}
+    doc = json.loads(run("today", "--format", "json", env=later).stdout)
+    assert (doc["drill"]["rated_today"], doc["drill"]["left"]) == (4, 0)
+    assert doc["pace"]["current"]["curve"][:2] == [
+        {"date": "2026-12-10", "ready": 0},
+        {"date": "2026-12-11", "ready": 0},
+    ]
+    p = store.load(isolated)
+    now = datetime(2026, 12, 10, 15, 30, tzinfo=UTC)
+    s = effective(p.profile, pack.round_ids)
+    drill = todays_drill(pack, p, now, s=s, round_id=None)
+    assert pace_inputs(pack, p, now, s=s).done_today == drill.done_today == 4
+
+
 @settings(max_examples=20, deadline=None)
 @given(
     days=st.integers(14, 60),

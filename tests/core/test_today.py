@@ -155,3 +155,46 @@ def test_a_rounds_own_mock_task_leaves_today_once_the_round_is_past(isolated: Pa
     ticked = run("task", "done", "7", env={"EMPREP_NOW": after})
     assert ticked.code == 0
     assert ticked.stdout.startswith("Ticked task 7: Run a timed mock of the recruiter round")
+
+
+def test_today_and_task_done_count_the_weeks_tasks_alike(isolated: Path) -> None:
+    """Once the recruiter round is past, `today` counted "of 6 tasks" (its own mock task left
+    out) while `task done` counted "of 7" for the same week. One count for both: the tasks
+    still to do or done; the round's mock counts once ticked (it was done), and then shows,
+    ticked, on `today`; unticked again it leaves both."""
+    profile = Profile(
+        interview=date(2026, 12, 18),
+        start=date(2026, 11, 23),
+        rounds={"recruiter": date(2026, 12, 1), "technical": date(2026, 12, 10)},
+    )
+    store.update(isolated, lambda _: Progress(profile=profile))
+    env = {"EMPREP_NOW": "2026-12-06T10:00:00+00:00"}
+
+    def heading() -> str:
+        return next(x for x in run("today", env=env).stdout.splitlines() if "plan week" in x)
+
+    def numbers(args: tuple[str, ...]) -> list[tuple[int, bool]]:
+        doc = json.loads(run(*args, "--format", "json", env=env).stdout)
+        return [(t["number"], t["done"]) for t in doc["tasks"]]
+
+    week = "This week: plan week 2 of 4, 2026-11-30 to 2026-12-06"
+    assert heading() == f"{week} (0 of 6 tasks done)"
+    one = run("task", "done", "3", env=env)
+    assert one.stdout.splitlines()[-1] == "1 of 6 tasks done this week."
+    assert heading() == f"{week} (1 of 6 tasks done)"
+    assert numbers(("task", "done", "3")) == [
+        (1, False),
+        (2, False),
+        (3, True),
+        *[(n, False) for n in (4, 5, 6)],
+    ]
+    mock = run("task", "done", "7", env=env)
+    assert mock.stdout.splitlines()[-1] == "2 of 7 tasks done this week."
+    assert heading() == f"{week} (2 of 7 tasks done)"
+    assert "7. [x] Run a timed mock of the recruiter round" in run("today", env=env).stdout
+    assert numbers(("today",))[-1] == (7, True)
+    undone = run("task", "undo", "7", env=env)
+    assert undone.stdout.splitlines()[-1] == "1 of 6 tasks done this week."
+    assert heading() == f"{week} (1 of 6 tasks done)"
+    assert numbers(("task", "undo", "7")) == numbers(("today",))
+    assert [n for n, _ in numbers(("today",))] == [1, 2, 3, 4, 5, 6]

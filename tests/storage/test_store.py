@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from emprep.core import limits
 from emprep.core.days import WEEKDAYS
-from emprep.core.models import Profile, Progress, RestBefore, Story
+from emprep.core.models import HoursBefore, Profile, Progress, RestBefore, Story
 from emprep.core.scheduler import record
 from emprep.storage import locking, store
 from emprep.storage.progress_text import dumps
@@ -499,6 +499,14 @@ texts = st.text(
                 RestBefore,
                 until=days,
                 days=st.lists(st.sampled_from(WEEKDAYS), max_size=6, unique=True),
+            ),
+            max_size=3,
+        ),
+        hours_before=st.lists(
+            st.builds(
+                HoursBefore,
+                until=days,
+                hours=st.none() | st.floats(0, limits.MAX_HOURS, exclude_min=True),
             ),
             max_size=3,
         ),

@@ -896,8 +896,9 @@ def test_more_asks_the_reviews_the_end_announced_before_new_questions(isolated: 
         assert run("review", item["id"], "good", env=env).code == 0
     lines = run("today", env=env).stdout.splitlines()
     assert lines[lines.index("Today's drill") + 1] == (
-        "  done: 8 questions rated today; 1 more due (emprep drill --more); next due 2026-11-29 (1)"
+        "  done: 8 questions rated today; next due 2026-11-29 (1)"
     )
+    assert "(1 more due today: emprep drill --more)" in lines[lines.index("Today's drill") + 2]
     more = json.loads(run("drill", "--more", "--list", "--format", "json", env=env).stdout)
     assert [i["kind"] for i in more["items"]] == ["review", "new", "new", "new"]
 

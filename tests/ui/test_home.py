@@ -87,8 +87,10 @@ def test_a_rest_day_says_so_and_asks_for_no_drill() -> None:
     assert (doc["drill"]["rest_day"], doc["drill"]["left"]) == (True, 5)
     monday = {"EMPREP_NOW": "2026-11-23T09:00"}
     lines = run("today", env=monday).stdout.splitlines()
-    assert lines[lines.index("Today's drill") + 1] == (
-        "  to do: 5 questions: emprep drill; 1 more due after it (emprep drill --more)"
+    assert lines[lines.index("Today's drill") + 1] == "  to do: 5 questions: emprep drill"
+    assert lines[lines.index("Today's drill") + 2].startswith(
+        "  At 5 a day more reviews fall due than the day's drill takes (1 more due today: "
+        "emprep drill --more), and about "
     )
     assert (
         lines[-1]
@@ -362,12 +364,16 @@ def test_the_reviews_the_drill_leaves_are_counted_whatever_the_next_step() -> No
     """Six days of 10, then 4 a day, and the recruiter round yesterday: six reviews due, the
     drill of 4 holds one. `today` said "to do: 4 questions: emprep drill" and nothing of the
     five it leaves, as its next step was to log the round; `progress` counted six due and the
-    drill's end five more. The drill line counts them, before the drill as after it."""
+    drill's end five more. The drill line counts them, before the drill as after it; at a
+    count that cannot make the loop ready (4 here), the pace line does, as what that count
+    does."""
     six_days_of_ten_then_four()
     env = {"EMPREP_NOW": "2026-11-28T08:00"}
     lines = run("today", env=env).stdout.splitlines()
-    assert lines[lines.index("Today's drill") + 1] == (
-        "  to do: 4 questions: emprep drill; 5 more due after it (emprep drill --more)"
+    assert lines[lines.index("Today's drill") + 1] == "  to do: 4 questions: emprep drill"
+    assert lines[lines.index("Today's drill") + 2].startswith(
+        "  At 4 a day more reviews fall due than the day's drill takes (5 more due today: "
+        "emprep drill --more), and about "
     )
     assert lines[-1] == (
         "Next: emprep rounds log recruiter (what the recruiter round asked, while you remember it)"
@@ -378,8 +384,17 @@ def test_the_reviews_the_drill_leaves_are_counted_whatever_the_next_step() -> No
     practised(["2026-11-28"], 4)
     lines = run("today", env=env).stdout.splitlines()
     assert lines[lines.index("Today's drill") + 1] == (
-        "  done: 4 questions rated today; 5 more due (emprep drill --more); next due 2026-11-29 (2)"
+        "  done: 4 questions rated today; next due 2026-11-29 (2)"
     )
+    assert "(5 more due today: emprep drill --more)" in lines[lines.index("Today's drill") + 2]
+    assert run("config", "set", "count", "10").code == 0
+    lines = run("today", env=env).stdout.splitlines()
+    assert lines[lines.index("Today's drill") + 1 :][:2] == [  # a count that keeps up
+        "  to do: 6 questions (4 done): emprep drill; 1 more due after it (emprep drill --more)",
+        "  At 10 a day about 96 of 98 questions will be ready on Sat 16 Jan (FSRS's prediction, "
+        "for an average learner until your ratings show otherwise: recall of 90 % or more on "
+        "the day).",
+    ]
 
 
 @needs_setpriv

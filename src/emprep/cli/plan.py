@@ -196,7 +196,7 @@ TaskNumber = Annotated[
 
 def _tick(ctx: typer.Context, number: int, done: bool, *, fmt: TableJson) -> None:
     from emprep.core.settings import effective
-    from emprep.core.today import this_week, tick
+    from emprep.core.today import listed, this_week, tick
     from emprep.storage import store
     from emprep.ui import home
 
@@ -218,7 +218,7 @@ def _tick(ctx: typer.Context, number: int, done: bool, *, fmt: TableJson) -> Non
     week, _, tasks = this_week(pack, saved, s, day=day, tz=tz)
     emit(
         fmt,
-        json=lambda: home.tasks_doc(week, tasks),
+        json=lambda: home.tasks_doc(week, listed(tasks)),
         table=lambda: home.ticked(tasks, number, done, changed=before[-1] != done),
     )
 

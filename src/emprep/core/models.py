@@ -59,6 +59,13 @@ def line_breaks(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def text_lines(text: str) -> list[str]:
+    """`text`'s lines, split at its line breaks alone (`line_breaks`): `str.splitlines` splits
+    at U+2028 and U+2029 too, a line and a paragraph separator that a field may hold (pasted
+    from a web page), so what it wrote a line at a time read back as other text."""
+    return line_breaks(text).split("\n")
+
+
 Text = Annotated[str, Rule(min_length=1, lines=True)]
 Int = Annotated[int, Rule()]
 Count = Annotated[int, Rule(ge=1)]
@@ -258,6 +265,17 @@ class RestBefore:
 
 
 @datatype
+class HoursBefore:
+    """Hours a week a change of them replaced: they held on the days before `until` (and on or
+    after the `until` of the change before), so the plan's weeks that ended before the change
+    keep the hours they were planned at. None: none set then, the plan's default."""
+
+    __pydantic_config__ = CONFIG
+    until: Day
+    hours: Annotated[float, Rule(gt=0, le=limits.MAX_HOURS, allow_inf_nan=False)] | None = None
+
+
+@datatype
 class Profile:
     """The candidate's settings: `emprep config`."""
 
@@ -270,6 +288,7 @@ class Profile:
     rounds: dict[str, Day] = field(default_factory=dict)  # a round's own date: interview.ROUND
     rest_days: RestDays | None = None
     rest_before: list[RestBefore] = field(default_factory=list)  # earlier rest days, oldest first
+    hours_before: list[HoursBefore] = field(default_factory=list)  # earlier hours, oldest first
 
 
 @datatype

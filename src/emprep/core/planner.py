@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import field, replace
 from datetime import date, timedelta
 
@@ -36,6 +37,7 @@ class Week:
     phases: list[Phase]
     rounds: list[str]
     hours: float
+    rate: float  # its hours a week: a short last week's `hours` are fewer
     questions: list[Question] = field(
         default_factory=list
     )  # first asked this week (`with_questions`)
@@ -158,6 +160,7 @@ def make_plan(
     *,
     weeks: int | None = None,
     hours: float = DEFAULT_HOURS,
+    hours_before: Sequence[tuple[date, float]] = (),
     track: str | None = None,
     round_dates: dict[str, date] | None = None,
 ) -> Plan:
@@ -165,7 +168,9 @@ def make_plan(
     `round_dates` are the rounds' own days (the rest are on `interview`): the phases end at the
     last, in the order of the rounds they prepare, each by its round's day (`_fit_phases`); the
     weeks before an earlier round put it first, and the weeks after it no longer prepare it.
-    The questions each week introduces are the drill's (`with_questions`)."""
+    The questions each week introduces are the drill's (`with_questions`). A week that ended
+    before a change of the hours (`hours_before`: the hours that held before each day) keeps
+    the hours it had."""
     if weeks is None and interview is None:
         weeks = pack.loop.plan_weeks
     end = resolve_dates(start, interview, weeks)
@@ -178,7 +183,9 @@ def make_plan(
     due = {r: (d - start).days for r, d in dates.items()}
     spans, warnings = _fit_phases(_in_date_order(pack, due, days), days, due)
     extra = _track(pack, track).tasks if track else []
-    weeks_out = _weeks(pack, start, days, spans=spans, dates=dates, early=early, hours=hours)
+    weeks_out = _weeks(
+        pack, start, days, spans=spans, dates=dates, early=early, hours=hours, before=hours_before
+    )
     _share_out(weeks_out, {p.id: [t.text for t in extra if t.phase == p.id] for p in pack.phases})
     _before_rounds(pack, weeks_out, [s.phase for s in spans], due)
     return Plan(start, end, hours, track, spans, weeks_out, warnings, dates)
@@ -234,10 +241,11 @@ def _weeks(
     dates: dict[str, date],
     early: list[tuple[date, str]],
     hours: float,
+    before: Sequence[tuple[date, float]],
 ) -> list[Week]:
     """The plan's weeks, the last one short when the days run out: each with its phases, the
     rounds it prepares (one dated in it or in the week after it first, none already past) and
-    its hours."""
+    its hours: those that held on its last day (`before`, else `hours`)."""
     weeks_out = []
     for n, first in enumerate(range(0, days, 7), start=1):
         last = min(first + 7, days)  # exclusive
@@ -248,15 +256,18 @@ def _weeks(
             {r for p in phases for r in p.prepares} - set(ahead) - past,
             key=lambda r: pack.round_ids.index(r),
         )
+        end = start + timedelta(days=last - 1)
+        rate = next((h for until, h in before if end < until), hours)
         weeks_out.append(
             Week(
                 number=n,
                 start=start + timedelta(days=first),
-                end=start + timedelta(days=last - 1),
+                end=end,
                 days=last - first,
                 phases=phases,
                 rounds=ahead + rest,
-                hours=round(hours * (last - first) / 7, 1),
+                hours=round(rate * (last - first) / 7, 1),
+                rate=rate,
                 interviews=[r for d, r in early if first <= (d - start).days < last],
             )
         )

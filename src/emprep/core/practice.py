@@ -155,7 +155,7 @@ def _drill(
         deadlines=question_deadlines(s, qs, today),
         rest=weekdays(s.rest_days),
         interview=today if loop_over else s.end(today),
-        boost=frozenset(boosted(pack, progress, s, today=today)),
+        boost=frozenset(boosted(pack, progress, s, now=now)),
         more=more,
         fit=fit,
         rounds_today=[r for r in pack.round_ids if s.date_of(r) == today and rid in (None, r)],
@@ -375,12 +375,14 @@ def pace_inputs(
     """The whole loop at the configured count, from the progress as it stands; `fit` is
     `fitted(progress)`, given when a caller keeps it. A round over today is past, as the drill
     has it (`as_drilled`): the forecast does not read the hour, but its inputs do, so the
-    chart moves on when the round is logged or the day's rounds end."""
+    chart moves on when the round is logged or the day's rounds end. Today's places taken are
+    every question rated today (`rated_on`: on the day it was given on), as the drill counts
+    them (`todays_drill`): a round's warm-ups rated before it was logged leave it none to
+    play."""
     today = now.date()
     s = as_drilled(pack, progress, s, now)
     qs = new_order(pack, progress, s, questions=in_play(s, scope(pack, s, None), today), now=now)
     cards = {q.id: progress.cards[q.id] for q in qs if whole(progress.cards.get(q.id))}
-    done = len(rated_on(progress, now).intersection(cards))  # each on the day it was given on
     return PaceInputs(
         moment=now.astimezone(timezone(now.utcoffset() or timedelta(0))).replace(
             hour=0, minute=0, second=0, microsecond=0
@@ -389,7 +391,7 @@ def pace_inputs(
         scope=[q.id for q in qs],
         dates={q.id: ahead for q in qs if (ahead := round_days(s, q, today))},
         count=s.count,
-        done_today=done,
+        done_today=len(rated_on(progress, now)),
         rest=sorted(weekdays(s.rest_days)),
         fit=fitted(progress) if fit is None else fit,
         minutes=sum(q.minutes for q in qs) / len(qs) if qs else 0.0,

@@ -18,10 +18,10 @@ from emprep.core.limits import (
     typed_hours,
     typed_whole,
 )
-from emprep.core.models import Profile, Progress, RestBefore
+from emprep.core.models import HoursBefore, Profile, Progress, RestBefore
 from emprep.core.pack import Pack
 from emprep.core.parse import parse_date
-from emprep.core.planner import Plan, make_plan
+from emprep.core.planner import DEFAULT_HOURS, Plan, make_plan
 from emprep.core.rounds import LOOP_KEY, notes, round_dates, round_key
 from emprep.core.settings import Settings, effective
 
@@ -78,7 +78,7 @@ def _plan(pack: Pack, s: Settings, start: date, end: date | None) -> Plan | None
     """The plan to `end` (the loop's last day as known today), or the guide's weeks while
     the rounds still ahead have no date."""
     if end is None:
-        return make_plan(pack, start, hours=s.hours, track=s.track)
+        return make_plan(pack, start, hours=s.hours, track=s.track, hours_before=s.hours_before)
     if end <= start:
         return None
     return make_plan(
@@ -86,6 +86,7 @@ def _plan(pack: Pack, s: Settings, start: date, end: date | None) -> Plan | None
         start,
         interview=_reachable(s, end, start),
         hours=s.hours,
+        hours_before=s.hours_before,
         track=s.track,
         round_dates=own_dates(pack, s),
     )
@@ -144,6 +145,7 @@ def requested_plan(
         interview=s.interview if weeks is None else interview,
         weeks=weeks,
         hours=s.hours,
+        hours_before=s.hours_before,
         track=s.track,
         round_dates=own_dates(pack, s) if weeks is None else None,
     )
@@ -179,7 +181,14 @@ def before_start(s: Settings, start: date, today: date) -> list[str]:
 def _undated_plan(pack: Pack, s: Settings, first: date, today: date) -> Plan:
     """The plan once every dated round is past and the others have no date yet: the guide's
     weeks, as with no date at all, the rounds had on their days; a note says what to set."""
-    plan = make_plan(pack, first, hours=s.hours, track=s.track, round_dates=own_dates(pack, s))
+    plan = make_plan(
+        pack,
+        first,
+        hours=s.hours,
+        hours_before=s.hours_before,
+        track=s.track,
+        round_dates=own_dates(pack, s),
+    )
     return replace(plan, warnings=[*plan.warnings, undated_line(pack, s, today)])
 
 
@@ -233,7 +242,8 @@ def set_value(pack: Pack, profile: Profile, key: str, *, value: str, today: date
     elif k == "start":
         parsed = parse_date(k, value, today)
     elif k == "hours":
-        parsed = typed_hours("hours", value, "emprep config set hours 6")
+        hours = typed_hours("hours", value, "emprep config set hours 6")
+        return _checked(pack, with_hours(profile, hours, today), k)
     elif k == "count":
         parsed = typed_whole(
             "count", value, low=1, high=MAX_COUNT, example="emprep config set count 5"
@@ -288,10 +298,25 @@ def with_rest_days(profile: Profile, days: list[str] | None, today: date) -> Pro
     return replace(profile, rest_days=days, rest_before=before)
 
 
+def with_hours(profile: Profile, hours: float | None, today: date) -> Profile:
+    """The profile planning `hours` a week from `today` on. The plan's weeks that ended before
+    keep the hours they were planned at (`hours_before`), as the candidate followed them; the
+    week in progress takes the new ones. A second change in a day adds nothing: the days
+    before it had the first change's earlier hours."""
+    if (hours or DEFAULT_HOURS) == (profile.hours or DEFAULT_HOURS):
+        return replace(profile, hours=hours)
+    before = profile.hours_before
+    if not before or before[-1].until < today:
+        before = [*before, HoursBefore(today, profile.hours)]
+    return replace(profile, hours=hours, hours_before=before)
+
+
 def unset_value(pack: Pack, profile: Profile, key: str, *, today: date) -> Profile:
     k = config_key(pack, key)
     if k == "rest-days":
         return with_rest_days(profile, None, today)
+    if k == "hours":
+        return with_hours(profile, None, today)
     if k.startswith(ROUND_PREFIX):
         rid = k[len(ROUND_PREFIX) :]
         return replace(profile, rounds={r: d for r, d in profile.rounds.items() if r != rid})

@@ -26,6 +26,9 @@ class Settings:
     loop_date: date | None = None  # the day of every round without one of its own
     round_dates: dict[str, date] = field(default_factory=dict)  # interview.ROUND
     undated: list[str] = field(default_factory=list)  # the pack's rounds with no date yet
+    # the hours a week that held before each day, oldest first: the profile's `hours_before`,
+    # none when the command line gives the hours (a plan at those hours throughout)
+    hours_before: list[tuple[date, float]] = field(default_factory=list)
 
     def date_of(self, rid: str) -> date | None:
         return self.round_dates.get(rid, self.loop_date)
@@ -68,4 +71,7 @@ def effective(
         loop_date=loop,
         round_dates=own,
         undated=[] if loop else [r for r in known if r not in own],
+        hours_before=[]
+        if hours is not None
+        else [(b.until, b.hours or DEFAULT_HOURS) for b in profile.hours_before],
     )

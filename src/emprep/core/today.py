@@ -27,6 +27,15 @@ class Task:
     number: int
     text: str
     done: bool
+    past: bool = False  # a round's own task (its mock), the round before the day: none to do
+
+
+def listed(tasks: list[Task]) -> list[Task]:
+    """The week's tasks as `today` lists them and as every "N of M done" counts them: a round's
+    own task leaves once the round is past, unless it was ticked (it was done, and counts as
+    done); unticked, it is no thing left to do. The numbers stay the plan's, which `task done
+    N` takes, so a task ticked after its round comes back, ticked."""
+    return [k for k in tasks if k.done or not k.past]
 
 
 @datatype
@@ -60,12 +69,19 @@ def this_week(
     pack: Pack, progress: Progress, s: Settings, *, day: date, tz: tzinfo | None
 ) -> tuple[Week | None, int, list[Task]]:
     """The plan week `day` (in `tz`) falls in (the first, before the plan starts: a rest
-    day's first look, or a start set later), the plan's length, and its tasks with their
-    ticks."""
+    day's first look, or a start set later), the plan's length, and all its tasks, numbered,
+    with their ticks; a round's own task (its mock) shares a week with days after the round,
+    and is marked past from the day after it (`listed`)."""
     plan = current_plan(pack, s, progress, today=day, tz=tz)
     week = plan.week_shown(day) if plan else None
     done = pack.ticked(progress.done_tasks)
-    tasks = [Task(n, t, t in done) for n, t in enumerate(week.tasks, 1)] if week else []
+    over = {
+        text
+        for p in pack.phases
+        for rid, text in p.before_round.items()
+        if (d := s.date_of(rid)) is not None and d < day
+    }
+    tasks = [Task(n, t, t in done, t in over) for n, t in enumerate(week.tasks, 1)] if week else []
     return week, len(plan.weeks) if plan else 0, tasks
 
 
@@ -74,15 +90,6 @@ def today(
 ) -> Today:
     day = now.date()
     week, weeks, tasks = this_week(pack, progress, s, day=day, tz=now.tzinfo)
-    # a round's own task (its mock) shares a week with days after the round: once the round
-    # is past, it is no thing to do; the plan keeps it, numbered, and `task done` still takes it
-    over = {
-        text
-        for p in pack.phases
-        for rid, text in p.before_round.items()
-        if (d := s.date_of(rid)) is not None and d < day
-    }
-    tasks = [k for k in tasks if k.text not in over]
     fit = fitted(progress) if fit is None else fit
     drill = todays_drill(pack, progress, now, s=s, round_id=None, fit=fit)
     report = progress_report(pack, progress, now, s=s, fit=fit)
@@ -100,7 +107,7 @@ def today(
         else [],
         week=week,
         weeks=weeks,
-        tasks=tasks,
+        tasks=listed(tasks),
         drill_count=s.count,
         rated_today=len(rated_on(progress, now)),
         drill_left=len(drill.items),

@@ -161,6 +161,8 @@ def dumps(progress: Progress) -> bytes:
         tables.pop("done_tasks", None)
     if not tables["profile"].get("rest_before"):  # the same: once the rest days change
         tables["profile"].pop("rest_before", None)
+    if not tables["profile"].get("hours_before"):  # and once the hours change
+        tables["profile"].pop("hours_before", None)
     top = {"schema": SCHEMA, "last_story": tables.pop("last_story")}
     header = (
         "# emprep progress file. Edit with care: emprep checks it on every load.\n"

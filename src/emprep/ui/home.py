@@ -7,10 +7,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
+from emprep.core.datatype import replace
 from emprep.core.models import Question
 from emprep.core.pace import Advice
 from emprep.core.planner import Week
-from emprep.core.today import Task, Today
+from emprep.core.today import Task, Today, listed
 from emprep.ui.render import STYLES, echo, heading, tick
 from emprep.ui.screens.pace import pace_line
 from emprep.ui.text import next_and_last, plural, undated
@@ -45,9 +46,12 @@ def today_view(t: Today, pace: Advice | None = None) -> None:
             echo("  Tick one: emprep task done N", style=STYLES["dim"])
         echo()
     heading("Today's drill")
-    echo("  " + drill_line(t), style=STYLES["done"] if not t.drill_left else STYLES["todo"])
+    # at a count that cannot keep up, the reviews the drill leaves are the pace's to say
+    behind = pace is not None and pace.short
+    line = drill_line(replace(t, still_due=0) if behind else t)
+    echo("  " + line, style=STYLES["done"] if not t.drill_left else STYLES["todo"])
     if pace is not None:
-        echo("  " + pace_line(pace), style=STYLES["todo"] if pace.short else None)
+        echo("  " + pace_line(pace, t.still_due), style=STYLES["todo"] if pace.short else None)
     echo()
     echo(f"Next: {t.next_step}", style="bold")
 
@@ -139,15 +143,17 @@ def today_doc(t: Today, pace: Advice | None = None) -> dict[str, Any]:
 
 
 def ticked(tasks: list[Task], number: int, done: bool, *, changed: bool = True) -> None:
-    """What `task done` / `task undo` did: a task that already was as asked is said to be."""
+    """What `task done` / `task undo` did: a task that already was as asked is said to be.
+    The week's count is `today`'s (`listed`)."""
     k = tasks[number - 1]
     if changed:
         said = f"{'Ticked' if done else 'Unticked'} task {number}"
     else:
         said = f"Task {number} was {'already' if done else 'not'} ticked"
-    n = sum(x.done for x in tasks)
+    counted = listed(tasks)
+    n = sum(x.done for x in counted)
     echo(f"{said}: {k.text}")
-    echo(f"{n} of {plural(len(tasks), 'task')} done this week.")
+    echo(f"{n} of {plural(len(counted), 'task')} done this week.")
 
 
 def edit_note(

@@ -11,6 +11,8 @@ from conftest import ended, run, spawn
 from typer.testing import CliRunner
 
 from emprep.cli import app
+from emprep.core.models import HoursBefore
+from emprep.storage import store
 
 
 def test_a_plan_week_without_new_questions_says_so_on_a_terminal(isolated: Path) -> None:
@@ -280,3 +282,75 @@ def test_the_plan_screen_marks_rounds_with_no_date_and_past_ones_as_the_markdown
     logged = run("rounds", "log", "recruiter", "--asked", "rec-why-coursera", env=after)
     assert logged.code == 0, logged.stderr
     assert "  1. Recruiter/HR Interview (45 min) on 2026-11-30, past and logged" in screen()
+
+
+OLD_HOURS = """schema = 3
+last_story = 0
+reviews = '''
+2026-11-22T09:00:00+00:00 rec-why-coursera 3 60
+'''
+
+[profile]
+interview = 2027-01-03
+hours = 4.0
+"""
+
+
+def test_the_hours_changed_midway_leave_the_weeks_gone_by_as_they_were_planned(
+    isolated: Path,
+) -> None:
+    """Four hours a week from Sunday 22 November, six from Monday 7 December: `plan` made
+    every week six hours, weeks 1 and 2 too, followed at four ("6 h a week (36 h in all)").
+    The weeks that ended before the change keep the hours they had, the week in progress
+    takes the new ones; the profile keeps the change (`hours_before`) with its day. A file
+    from before the record (no `hours_before`) reads, its hours holding all along."""
+    isolated.parent.mkdir(parents=True, exist_ok=True)
+    isolated.write_text(OLD_HOURS)
+    monday = {"EMPREP_NOW": "2026-12-07T09:00:00+00:00"}
+
+    def plan(*args: str) -> list[str]:
+        lines = run("plan", *args, env=monday).stdout.splitlines()
+        return [x for x in lines if " h a week" in x or x.startswith("## Week")]
+
+    assert run("config", "set", "count", "3", env=monday).code == 0
+    assert "hours_before" not in isolated.read_text()  # written once the hours change
+    before = plan()
+    assert before[0] == "2026-11-22 to 2027-01-03: 42 days, 6 weeks, 4 h a week (24 h in all)"
+    assert run("config", "set", "hours", "6", env=monday).code == 0
+    assert run("config", "set", "hours", "6.5", env=monday).code == 0  # the same day: one
+    assert run("config", "set", "hours", "6", env=monday).code == 0
+    assert plan() == [
+        "2026-11-22 to 2027-01-03: 42 days, 6 weeks, 6 h a week from week 3 (4 h a week "
+        "before; 32 h in all)",
+        "## Week 1: 2026-11-22 to 2026-11-28 (4 h)",
+        "## Week 2: 2026-11-29 to 2026-12-05 (4 h)",
+        "## Week 3: 2026-12-06 to 2026-12-12 (6 h)",
+        "## Week 4: 2026-12-13 to 2026-12-19 (6 h)",
+        "## Week 5: 2026-12-20 to 2026-12-26 (6 h)",
+        "## Week 6: 2026-12-27 to 2027-01-02 (6 h)",
+    ]
+    assert store.load(isolated).profile.hours_before == [HoursBefore(date(2026, 12, 7), 4.0)]
+    doc = json.loads(run("plan", "--format", "json", env=monday).stdout)
+    assert (doc["hours_per_week"], doc["total_hours"]) == (6.0, 32.0)
+    assert [w["hours"] for w in doc["weeks"]] == [4.0, 4.0, 6.0, 6.0, 6.0, 6.0]
+    # `--hours` asks for a plan at those hours throughout
+    assert plan("--hours", "5")[:2] == [
+        "2026-11-22 to 2027-01-03: 42 days, 6 weeks, 5 h a week (30 h in all)",
+        "## Week 1: 2026-11-22 to 2026-11-28 (5 h)",
+    ]
+    # unset a week later: back to the plan's 6, week 3 keeps the 6 it was planned at
+    later = {"EMPREP_NOW": "2026-12-14T09:00:00+00:00"}
+    assert run("config", "unset", "hours", env=later).code == 0
+    assert run("config", "set", "hours", "3", env=later).code == 0
+    lines = run("plan", env=later).stdout.splitlines()
+    assert lines[2] == (
+        "2026-11-22 to 2027-01-03: 42 days, 6 weeks, 3 h a week from week 4 (4 h, then 6 h a "
+        "week before; 23 h in all)"
+    )
+    assert store.load(isolated).profile.hours_before == [
+        HoursBefore(date(2026, 12, 7), 4.0),
+        HoursBefore(date(2026, 12, 14), None),  # the 6 were the plan's, none set
+    ]
+    # a settings change that leaves the hours as they were records nothing
+    assert run("config", "set", "hours", "3", env={"EMPREP_NOW": "2026-12-15T09:00"}).code == 0
+    assert len(store.load(isolated).profile.hours_before) == 2

@@ -129,7 +129,7 @@ def review_doc(
 
 
 def undo_doc(
-    line: str, *, mock: dict[str, str] | None, due: date | None, drafts: list[str]
+    line: str, *, mock: dict[str, Any] | None, due: date | None, drafts: list[str]
 ) -> dict[str, Any]:
     """`emprep undo`: the rating taken back, the mock answer with it, the question's due day
     after (null: it is new again) and the drafts it was taken out of."""
@@ -264,7 +264,9 @@ def interview_doc(log: Interview) -> dict[str, Any]:
 
 def config_doc(profile: Profile, dates: list[RoundDate]) -> dict[str, Any]:
     """The profile's keys, and each round's date with the key it came from."""
-    doc = {k: v for k, v in asdict(profile).items() if k not in ("rounds", "rest_before")}
+    # the rounds are below, with their keys; the settings a change replaced are no keys
+    kept = ("rounds", "rest_before", "hours_before")
+    doc = {k: v for k, v in asdict(profile).items() if k not in kept}
     rounds = [{**r, "hint": d.hint} for r, d in zip(round_dates_doc(dates), dates, strict=True)]
     return {**doc, "rounds": rounds}
 

@@ -50,6 +50,23 @@ def heading(what: str, pack: Pack) -> str:
     return f"# {what}: {md(loop_name(pack))}"
 
 
+def hours_said(plan: Plan) -> str:
+    """The plan's hours, said the same way in every format: "6 h a week (36 h in all)", or,
+    when the hours changed once weeks had gone by at others, the week from which they hold
+    and what the weeks before had: "6 h a week from week 3 (4 h a week before; 32 h in
+    all)"."""
+    total = f"{sum(w.hours for w in plan.weeks):g} h in all"
+    now = plan.hours_per_week
+    last = max((w.number for w in plan.weeks if w.rate != now), default=0)
+    if not last:
+        return f"{now:g} h a week ({total})"
+    rates = [w.rate for w in plan.weeks[:last]]
+    had = ", then ".join(f"{r:g} h" for i, r in enumerate(rates) if i == 0 or rates[i - 1] != r)
+    if last == len(plan.weeks):  # every week ended before the change
+        return f"{had} a week ({total})"
+    return f"{now:g} h a week from week {last + 1} ({had} a week before; {total})"
+
+
 def drill_sentence(count: int, plan: Plan, pack: Pack) -> str:
     """What the plan assumes of the daily drill, said the same way in every format."""
     short = ""
@@ -82,14 +99,12 @@ def plan_markdown(
     round before `today`, or `over` today, says how to log it, or that it is (`logged`)."""
     from emprep.ui.export.timeline import decision_words, loop_timeline  # off questions' path
 
-    total = sum(w.hours for w in plan.weeks)
     out = [
         heading("Interview plan", pack),
         "",
         f"{plan.start} to {plan.interview}: {plural(plan.days, 'day')}, "
         f"{plural(len(plan.weeks), 'week')}, "
-        f"{plan.hours_per_week:g} h a week ({total:g} h in all)"
-        + (f", track {plan.track}" if plan.track else ""),
+        f"{hours_said(plan)}" + (f", track {plan.track}" if plan.track else ""),
         "",
         drill_sentence(count, plan, pack),
         "",

@@ -10,13 +10,15 @@ if TYPE_CHECKING:
     from emprep.core.pace import Advice, Forecast
 
 
-def pace_line(advice: Advice) -> str:
+def pace_line(advice: Advice, due: int = 0) -> str:
     """The pace advice in plain words; the figures are FSRS's prediction, said as one, each
     question counted on its own round's day. When the interview follows a rest day, what
     drilling on that day too would do. A count advised is a prediction too, and a first
     week's can be far too hopeful for someone who forgets faster than FSRS's average
-    learner: the line ends saying whose prediction it is."""
-    line = _pace(advice)
+    learner: the line ends saying whose prediction it is. `due`: the reviews due today that
+    the day's drill leaves; at a count that cannot keep up they are its first sign, day after
+    day, so the line says them as what that count does, with the count that would do better."""
+    line = _pace(advice, due)
     eve = advice.eve
     if eve is not None:
         line = (
@@ -35,7 +37,7 @@ def _whose(advice: Advice) -> str:
     return "for an average learner until your ratings show otherwise"
 
 
-def _pace(advice: Advice) -> str:
+def _pace(advice: Advice, due: int) -> str:
     from emprep.core.pace import MAX_ADVISED
 
     c = advice.current
@@ -44,6 +46,12 @@ def _pace(advice: Advice) -> str:
         on = f"their rounds' days ({day_words(advice.first)} to {on})"
     total = plural(c.total, "question")
     head = f"At {c.count} a day about {c.ready} of {total} will be ready on {on}"
+    if advice.short and due:
+        head = (
+            f"At {c.count} a day more reviews fall due than the day's drill takes ({due} more "
+            f"due today: emprep drill --more), and about {c.ready} of {total} will be ready "
+            f"on {on}"
+        )
     if not advice.short:
         return f"{head} (FSRS's prediction, {_whose(advice)}: recall of 90 % or more on the day)."
     a = advice.advised

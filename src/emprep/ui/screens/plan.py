@@ -32,14 +32,13 @@ def plan_view(
     the first while the plan is ahead. A round with no date yet (`undated`) is marked so on its
     day, and "The loop" says which rounds are past and which `logged`, as the Markdown does."""
     from emprep.ui.export.identity import loop_name
-    from emprep.ui.export.markdown import drill_sentence, loop_line
+    from emprep.ui.export.markdown import drill_sentence, hours_said, loop_line
     from emprep.ui.export.timeline import decision_words, loop_timeline
 
-    total = sum(w.hours for w in plan.weeks)
     heading(f"Your plan: {loop_name(pack)}")
     echo(
         f"{plan.start} to {plan.interview}: {plural(plan.days, 'day')}, "
-        f"{plural(len(plan.weeks), 'week')}, {plan.hours_per_week:g} h a week ({total:g} h in all)"
+        f"{plural(len(plan.weeks), 'week')}, {hours_said(plan)}"
         + (f", track {plan.track}" if plan.track else "")
     )
     if count is not None:
