@@ -59,6 +59,13 @@ def line_breaks(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def text_lines(text: str) -> list[str]:
+    """`text`'s lines, split at its line breaks alone (`line_breaks`): `str.splitlines` splits
+    at U+2028 and U+2029 too, a line and a paragraph separator that a field may hold (pasted
+    from a web page), so what it wrote a line at a time read back as other text."""
+    return line_breaks(text).split("\n")
+
+
 Text = Annotated[str, Rule(min_length=1, lines=True)]
 Int = Annotated[int, Rule()]
 Count = Annotated[int, Rule(ge=1)]
