@@ -253,7 +253,8 @@ def test_undo_in_json_gives_the_rating_and_the_mock_answer_taken_back(
     isolated: Path, pack: Pack
 ) -> None:
     """`undo --format json`: the log's line taken back, the mock that answer leaves (begun, in
-    the time zone of the clock), the question's due day after (null: new again), no draft."""
+    UTC as every time JSON gives: it was in the clock's zone, neither the rating's nor UTC), the
+    question's due day after (null: new again), no draft."""
     from datetime import datetime
 
     from emprep.core import mock
@@ -278,7 +279,7 @@ def test_undo_in_json_gives_the_rating_and_the_mock_answer_taken_back(
             "rating": 2,
             "at": "2026-11-20T08:00:00+00:00",
             "seconds": 70,
-            "mock": {"round": "people", "begun": "2026-11-20T09:00:00+01:00"},
+            "mock": {"round": "people", "begun": "2026-11-20T08:00:00Z"},
             "due": None,
             "drafts": [],
         },

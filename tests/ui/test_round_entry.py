@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import PTY_TIMEOUT, Terminal, ended, installed_emprep, run, spawn
+from conftest import PTY_TIMEOUT, Terminal, ended, hang_up, installed_emprep, run, spawn
 
 from emprep.storage import store
 
@@ -316,6 +316,45 @@ def test_a_line_not_yet_entered_when_interrupted_is_given_back(isolated: Path, s
     )
     assert ended(child) == 128 + signum
     assert len(store.load(isolated).interviews) == 1
+
+
+@pytest.mark.parametrize("order", ["closed", "sighup ignored"])
+def test_a_line_not_entered_when_the_terminal_closes_is_kept_in_a_draft(
+    isolated: Path, order: str
+) -> None:
+    """The line giving back a line not entered went to the terminal that had just closed: the
+    words typed were on no screen and in no file (and, SIGHUP ignored or late, readline had
+    emptied the line before it was known). With the questions typed saved, and with none."""
+    ignored = (signal.SIGHUP,) if order == "sighup ignored" else ()
+    drafts = isolated.parent / "drafts"
+    child = spawn(["rounds", "log", "people"], isolated, NOW, ignored=ignored)
+    child.expect_exact("Question 1: ")
+    child.sendline("ppl-difficult-feedback")
+    child.expect_exact("Question 2: ")
+    child.send("Tell me about a time")
+    child.expect_exact("a time")
+    assert hang_up(child) == (129, None)
+    (log,) = store.load(isolated).interviews
+    assert log.questions == ["ppl-difficult-feedback"]
+    [draft] = list(drafts.iterdir())
+    assert (draft.name, draft.read_text()) == (
+        "round-log-20261120-090000.txt",
+        "# A line typed at `emprep rounds log` and not entered when the terminal closed; it may "
+        "be half a question.\n# Finish it, then run:\nemprep rounds log people --date "
+        "2026-11-20 --asked 'Tell me about a time'\n",
+    )
+    draft.unlink()
+
+    child = spawn(["rounds", "log", "people"], isolated, NOW, ignored=ignored)
+    child.expect_exact("Question 1: ")
+    child.send("How did you")
+    child.expect_exact("did you")
+    assert hang_up(child) == (129, None)
+    assert len(store.load(isolated).interviews) == 1
+    [draft] = list(drafts.iterdir())
+    assert draft.read_text().endswith(
+        "emprep rounds log people --date 2026-11-20 --asked 'How did you'\n"
+    )
 
 
 def test_a_long_log_counts_its_questions_with_thousands_separated(isolated: Path) -> None:

@@ -155,7 +155,7 @@ def _drill(
         deadlines=question_deadlines(s, qs, today),
         rest=weekdays(s.rest_days),
         interview=today if loop_over else s.end(today),
-        boost=frozenset(boosted(pack, progress, s, today=today)),
+        boost=frozenset(boosted(pack, progress, s, now=now)),
         more=more,
         fit=fit,
         rounds_today=[r for r in pack.round_ids if s.date_of(r) == today and rid in (None, r)],

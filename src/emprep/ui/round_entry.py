@@ -70,7 +70,7 @@ def log(
     prompted = not typed and note is None
     unentered: list[str] = []  # the line cut short at a prompt, as the options that add it
     if prompted:
-        note, interrupted = _prompted(pack, r, path, typed, unentered, day)
+        note, interrupted = _prompted(pack, r, path, typed, unentered, day, now)
     what = asked_questions(pack, typed)
     moment = now()
     added: list[bool] = []
@@ -86,13 +86,20 @@ def log(
         if unentered:
             cut = command("rounds", "log", r.id, "--date", str(day), *unentered)
             line += f", the line not entered is not: add it with: {cut}"
+            _kept_if_hung_up(path, cut, now())
         with suppress(OSError):
             print(f"\nemprep: interrupted; {line}", file=sys.stderr)
     return Logged(saved, s, interrupted, added[-1])
 
 
 def _prompted(
-    pack: Pack, r: Round, path: Path, typed: list[str], unentered: list[str], day: date
+    pack: Pack,
+    r: Round,
+    path: Path,
+    typed: list[str],
+    unentered: list[str],
+    day: date,
+    now: Callable[[], datetime],
 ) -> tuple[str | None, int]:
     """The note typed at the prompts (each question goes into `typed` as it is typed), and the
     exit code of an interruption, 0 for none: Ctrl-C before a question is typed ends the
@@ -115,12 +122,29 @@ def _prompted(
             if unentered:
                 cut = command("rounds", "log", r.id, "--date", str(day), *unentered)
                 line += f"; nothing is saved, the line not entered too: log it with: {cut}"
+                _kept_if_hung_up(path, cut, now())
             with suppress(OSError):  # after SIGHUP the terminal may be gone
                 print(f"\n{line}", file=sys.stderr)
             raise SystemExit(interrupted) from None
         if not typed:
             raise KeyboardInterrupt from None
         return None, interrupted
+
+
+def _kept_if_hung_up(path: Path, cut: str, now: datetime) -> None:
+    """After a hang-up the line that gives the line not entered back (`cut`, the command that
+    logs it) has no screen to reach: the words typed go to a draft beside the progress file
+    instead (drafts/round-log-DATE-TIME.txt, the command in it), as a story's do."""
+    from emprep.storage import editor
+    from emprep.ui import pipes
+
+    if pipes.terminal_gone():
+        text = (
+            "# A line typed at `emprep rounds log` and not entered when the terminal closed; "
+            f"it may be half a question.\n# Finish it, then run:\n{cut}\n"
+        )
+        with suppress(EmprepError):  # no screen to say it on: the questions saved stay saved
+            editor.keep(editor.drafts_dir(path), text, now, kind="round-log")
 
 
 def _saved(path: Path, change: Callable[[Progress], Progress], again: str | None) -> Progress:
