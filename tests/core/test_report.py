@@ -388,7 +388,9 @@ def test_next_step_counts_the_drill_of_the_day_not_the_configured_size(isolated:
 
 def test_next_step_says_what_the_drill_leaves_of_the_reviews_due(isolated: Path) -> None:
     """Twenty reviews due and a drill of three: `progress` does not say "20 due" beside a
-    drill that holds 3; it says how many more are due after it, and where they are asked."""
+    drill that holds 3; it says how many more are due after it, and where they are asked. At
+    3 a day, which cannot make the loop ready, the pace line says them, as that count's
+    effect, and the next step is the drill alone; at 8, which can, the next step says them."""
     p = Progress(profile=Profile(interview=date(2027, 1, 15), count=3))
     qids = [q.id for q in load_pack().questions][:20]
     for qid in qids:
@@ -397,10 +399,20 @@ def test_next_step_says_what_the_drill_leaves_of_the_reviews_due(isolated: Path)
     env = {"EMPREP_NOW": "2026-12-02T09:00:00+00:00"}
     items = json.loads(run("drill", "--list", "--format", "json", env=env).stdout)["items"]
     assert [i["kind"] for i in items] == ["new"] * 3  # the pace of new questions comes first
-    hint = "emprep drill (today's 3 questions; 20 more due after it: emprep drill --more)"
-    assert run("progress", env=env).stdout.splitlines()[-1] == f"Next: {hint}"
+    hint = "emprep drill (today's 3 questions)"
+    shown = run("progress", env=env).stdout.splitlines()
+    assert shown[-1] == f"Next: {hint}"
+    pace = next(line for line in shown if line.startswith("At 3 a day"))
+    assert "(20 more due today: emprep drill --more)" in pace
     today = json.loads(run("today", "--format", "json", env=env).stdout)
     assert (today["next"], today["drill"]["still_due"]) == (hint, 20)
+    assert run("config", "set", "count", "8", env=env).code == 0
+    hint = "emprep drill (today's 8 questions; 18 more due after it: emprep drill --more)"
+    shown = run("progress", env=env).stdout.splitlines()
+    assert shown[-1] == f"Next: {hint}"
+    assert "more due today" not in next(line for line in shown if line.startswith("At 8 a day"))
+    today = json.loads(run("today", "--format", "json", env=env).stdout)
+    assert (today["next"], today["drill"]["still_due"]) == (hint, 18)
 
 
 def test_next_step_asks_to_log_a_round_just_had_and_a_date_once_the_loop_is_over(

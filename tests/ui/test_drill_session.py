@@ -198,16 +198,17 @@ def test_a_rating_due_on_a_rest_day_says_the_practice_day_it_comes_back(isolated
 
 def test_the_end_sends_reviews_the_day_leaves_out_to_more_not_to_drill(isolated: Path) -> None:
     """Reviews due today that the day's drill leaves out are `drill --more`'s: once the day's
-    drill is done, `emprep drill` says so, so the end must not send them there."""
+    drill is done, `emprep drill` says so, so the end must not send them there. At a count
+    that cannot keep up (here), the pace line says them, with the count as their cause."""
     later = _four_due_two_days_on()
+    behind = "At 5 a day more reviews fall due than the day's drill takes (4 more due today: "
+    behind += "emprep drill --more), and about"
     child = spawn(["drill", "--count", "2"], isolated, later)
     _good_then_quit(child, 2)
     child.expect(
-        _wrapped(
-            "Still in today's drill: 1 question (emprep drill). 4 more questions due today "
-            "(emprep drill --more). Next due: 2026-11-24 (1)."
-        )
+        _wrapped("Still in today's drill: 1 question (emprep drill). Next due: 2026-11-24 (1).")
     )
+    child.expect(_wrapped(behind))
     child.expect(pexpect.EOF)
     child.close()
     child = spawn(["drill", "--count", "2"], isolated, later)
@@ -215,19 +216,15 @@ def test_the_end_sends_reviews_the_day_leaves_out_to_more_not_to_drill(isolated:
     child.send(" ")
     child.expect_exact("Rate:")
     child.send("g")
-    child.expect(
-        _wrapped("4 more questions due today (emprep drill --more). Next due: 2026-11-24 (2).")
-    )
+    child.expect(_wrapped("Every rating is saved. Next due: 2026-11-24 (2)."))
+    child.expect(_wrapped(behind))
     child.expect(pexpect.EOF)
     child.close()
     child = spawn(["drill", "--count", "2"], isolated, later)
-    child.expect(
-        _wrapped(
-            "Today's drill is done. 4 more questions due today (emprep drill --more). "
-            "Next due: 2026-11-24 (2)."
-        )
-    )
+    child.expect(_wrapped("Today's drill is done. Next due: 2026-11-24 (2)."))
+    child.expect(_wrapped(behind))
     assert ended(child) == 0
+    assert "More practice now" not in child.before  # the pace line says --more
 
 
 def test_an_extra_drill_left_half_way_is_not_called_todays_drill(isolated: Path) -> None:
@@ -258,16 +255,14 @@ def test_on_a_round_day_the_end_counts_what_is_left_as_today_does(isolated: Path
     child = spawn(["drill"], isolated, later)
     _good_then_quit(child, 2, shown="warm-up")
     child.expect(
-        _wrapped(
-            "Still in today's drill: 1 question (emprep drill). 16 more questions due today "
-            "(emprep drill --more)."
-        )
+        _wrapped("Still in today's drill: 1 question (emprep drill). Nothing else due this week.")
     )
+    # a count of 2 cannot keep up: the pace line says the reviews left, the next step not
+    child.expect(_wrapped("takes (16 more due today: emprep drill --more)"))
     today = _ended_then_today(child, later)
-    assert (
-        today
-        == "Next: emprep drill (today's 1 question; 16 more due after it: emprep drill --more)"
-    )
+    assert today == "Next: emprep drill (today's 1 question)"
+    shown = run("today", env={"EMPREP_NOW": later}).stdout
+    assert "(16 more due today: emprep drill --more)" in shown
 
 
 def test_a_day_done_at_the_terminal_still_gives_the_pace(isolated: Path) -> None:
@@ -342,9 +337,8 @@ def test_the_end_leaves_out_reviews_of_a_round_that_is_past(isolated: Path) -> N
     child.send(" ")
     child.expect_exact("Rate:")
     child.send("g")
-    child.expect(
-        _wrapped("Every rating is saved. 1 more question due today (emprep drill --more).")
-    )
+    child.expect(_wrapped("Every rating is saved. Next due: "))
+    child.expect(_wrapped("takes (1 more due today: emprep drill --more)"))
     child.expect(pexpect.EOF)
     child.close()
 
@@ -796,15 +790,13 @@ def test_a_round_drill_left_half_way_names_its_own_command_and_the_days_drill(
     child.expect(
         _wrapped(
             "Still in the people drill: 3 questions (emprep drill --round people). "
-            "Today's drill: 3 questions (emprep drill); 4 more questions due today "
-            "(emprep drill --more). Next due:"
+            "Today's drill: 3 questions (emprep drill). Next due:"
         )
     )
+    # the count cannot keep up: the reviews the day's drill leaves are the pace line's
+    child.expect(_wrapped("takes (4 more due today: emprep drill --more)"))
     today = _ended_then_today(child, later)
-    assert (
-        today
-        == "Next: emprep drill (today's 3 questions; 4 more due after it: emprep drill --more)"
-    )
+    assert today == "Next: emprep drill (today's 3 questions)"
 
 
 def test_an_undo_whose_save_fails_says_the_rating_is_still_in_the_file(isolated: Path) -> None:
@@ -885,7 +877,7 @@ def test_more_asks_the_reviews_the_end_announced_before_new_questions(isolated: 
         child.send(" ")
         child.expect_exact("Rate:")
         child.send("g")
-    child.expect(_wrapped("5 more questions due today (emprep drill --more)."))
+    child.expect(_wrapped("takes (5 more due today: emprep drill --more)"))
     child.expect(pexpect.EOF)
     child.close()
     env = {"EMPREP_NOW": "2026-11-28T09:00"}

@@ -92,9 +92,16 @@ def test_a_rest_day_says_so_and_asks_for_no_drill() -> None:
         "  At 5 a day more reviews fall due than the day's drill takes (1 more due today: "
         "emprep drill --more), and about "
     )
-    assert (
-        lines[-1]
-        == "Next: emprep drill (today's 5 questions; 1 more due after it: emprep drill --more)"
+    assert lines[-1] == "Next: emprep drill (today's 5 questions)"  # the backlog is the pace's
+    shown = run("progress", env=monday).stdout.splitlines()
+    assert shown[-1] == lines[-1]
+    assert "(1 more due today: emprep drill --more)" in next(
+        line for line in shown if line.startswith("At 5 a day")
+    )
+    listed = run("drill", "--list", env=monday).stdout.splitlines()
+    assert listed[-1].startswith(
+        "At 5 a day more reviews fall due than the day's drill takes (1 more due today: "
+        "emprep drill --more), and about "
     )
     assert not json.loads(run("today", "--format", "json", env=monday).stdout)["drill"]["rest_day"]
 

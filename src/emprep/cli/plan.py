@@ -168,10 +168,10 @@ def today_cmd(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     note_left_out(ctx, data.profile)
     note_before_start(ctx, data.profile)
     moment = now()
-    screen = build(
-        pack, data, moment, s=effective(data.profile, pack.round_ids), fit=fit_of(ctx, data)
-    )
     pace = pace_of(ctx, pack, data, moment=moment)
+    s = effective(data.profile, pack.round_ids)
+    behind = pace is not None and pace.short
+    screen = build(pack, data, moment, s=s, fit=fit_of(ctx, data), behind=behind)
     emit(
         fmt, json=lambda: home.today_doc(screen, pace), table=lambda: home.today_view(screen, pace)
     )

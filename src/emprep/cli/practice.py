@@ -114,7 +114,11 @@ def drill(
         fmt,
         json=lambda: _drill_json(ctx, pack, progress, drill_today, moment),
         table=lambda: drill_list(
-            pack, drill_today, pace_of(ctx, pack, progress, moment=moment), to_log
+            pack,
+            drill_today,
+            pace_of(ctx, pack, progress, moment=moment),
+            to_log,
+            due=0 if round_id or more else _left_due(pack, progress, drill_today, moment),
         ),
         instead="record an answer with 'emprep review ID RATING' "
         "(RATING 1-4: again, hard, good, easy)",
@@ -146,6 +150,14 @@ def drill(
     )
     if taken.interrupted:
         raise typer.Exit(128 + taken.signal if taken.signal else ExitStatus.INTERRUPTED)
+
+
+def _left_due(pack: "Pack", progress: "Progress", drill: "Drill", moment: "datetime") -> int:
+    """The reviews due today that the day's drill leaves for `drill --more`, as `today` counts
+    them."""
+    from emprep.core.practice import due_ahead
+
+    return max(0, due_ahead(pack, progress, moment)[0][1] - drill.due_held())
 
 
 def _round_past(
@@ -247,8 +259,10 @@ def progress(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     note_practised_left_out(ctx, data)
     moment = now()
     s = effective(data.profile, pack.round_ids)
-    report = progress_report(pack, data, moment, s=s, fit=fit_of(ctx, data))
-    report = replace(report, pace=pace_of(ctx, pack, data, moment=moment))
+    pace = pace_of(ctx, pack, data, moment=moment)
+    behind = pace is not None and pace.short
+    report = progress_report(pack, data, moment, s=s, fit=fit_of(ctx, data), behind=behind)
+    report = replace(report, pace=pace)
 
     def as_json() -> object:
         from emprep.ui.export.docs import report_doc

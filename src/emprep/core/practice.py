@@ -274,11 +274,19 @@ def due_ahead(pack: Pack, progress: Progress, now: datetime) -> list[tuple[date,
 
 
 def progress_report(
-    pack: Pack, progress: Progress, now: datetime, *, s: Settings, fit: Fit | None = None
+    pack: Pack,
+    progress: Progress,
+    now: datetime,
+    *,
+    s: Settings,
+    fit: Fit | None = None,
+    behind: bool = False,
 ) -> Report:
     """The progress report, recall predicted by FSRS fitted to the candidate (`fit` is
     `fitted(progress)`, given when a caller keeps it). The reviews due and the weakest
-    questions are among those the drill still asks, each weighed on its own deadline."""
+    questions are among those the drill still asks, each weighed on its own deadline.
+    `behind`: the count cannot keep up (the pace advice is short), so the pace line says the
+    reviews the day's drill leaves, and the next step does not."""
     from emprep.core.report import build_report
 
     fit = fitted(progress) if fit is None else fit
@@ -306,6 +314,7 @@ def progress_report(
         held=drill.due_held(),
         rest=weekdays(s.rest_days),
         fit=fit,
+        behind=behind,
     )
 
 

@@ -79,6 +79,7 @@ class Report:
     interviews: list[Interview] = field(default_factory=list)  # rounds had: `rounds log`
     pace: Advice | None = None  # the forecast at the configured count, and the advised one
     week_from: date | None = None  # the plan's first day, while `week` (its first) is ahead
+    still_due: int = 0  # reviews due today that today's drill leaves (drill --more)
 
     @property
     def open_ended(self) -> bool:
@@ -144,13 +145,15 @@ def build_report(
     held: int = 0,
     rest: frozenset[int] = frozenset(),
     fit: Fit = FSRS,
+    behind: bool = False,
 ) -> Report:
     """`round_dates` are the rounds' days (None: a round with no date yet, while others have
     theirs); a round not in it is on `interview`; `asked`
     the questions the drill still asks (default `scope`), each due for its deadline in
     `deadlines` (default: `interview` for all); `left` the questions the day's drill still
     asks (`minutes`: their time boxes in all), `held` how many of them are due reviews; `rest`
-    the rest days' weekday numbers.
+    the rest days' weekday numbers; `behind`: the count cannot keep up, so the pace line says
+    the reviews the day's drill leaves, not the next step.
     Recall is predicted by FSRS fitted to the candidate (`fit`, see `calibration`)."""
     today = now.date()
     asked = scope if asked is None else asked
@@ -186,10 +189,12 @@ def build_report(
             left=left,
             minutes=minutes,
             rest_day=resting,
+            behind=behind,
         ),
         mocks=history(pack, progress, now),
         stories=coverage(pack, progress.stories, scope),
         interviews=sorted(progress.interviews, key=lambda i: i.day),  # one logged late too
+        still_due=beyond,
     )
 
 
@@ -285,13 +290,15 @@ def next_step(
     left: int,
     minutes: int = 0,
     rest_day: bool = False,
+    behind: bool = False,
 ) -> str:
     """The one thing to do next: a date to pace to, logging a round just had (within a week,
     while it is remembered), once the loop is over a date for the next one, on a rest day
     rest (but not the eve of a round: the pace advice counts what drilling it adds), today's
     drill (the `left` questions it still asks, `minutes` their time boxes, and the `beyond`
-    reviews due today it leaves for `drill --more`), a first story, then more practice for the
-    next round."""
+    reviews due today it leaves for `drill --more`, unless the count cannot keep up, `behind`:
+    the pace line says them then, with the count as their cause), a first story, then more
+    practice for the next round."""
     if interview is None:
         return "emprep config set interview YYYY-MM-DD (the plan and the drill pace to it)"
     if logging := log_step(progress, rounds):
@@ -307,7 +314,7 @@ def next_step(
         return f"rest: today is one of your rest days (the drill is there all the same: {size})"
     if left and not progress.log:
         return f"emprep drill ({size}, about {minutes or 2 * left} minutes)"
-    if left and beyond:
+    if left and beyond and not behind:
         return f"emprep drill (today's {size}; {beyond} more due after it: emprep drill --more)"
     if left:
         return f"emprep drill (today's {size})"

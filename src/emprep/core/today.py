@@ -86,13 +86,21 @@ def this_week(
 
 
 def today(
-    pack: Pack, progress: Progress, now: datetime, *, s: Settings, fit: Fit | None = None
+    pack: Pack,
+    progress: Progress,
+    now: datetime,
+    *,
+    s: Settings,
+    fit: Fit | None = None,
+    behind: bool = False,
 ) -> Today:
+    """The home screen's figures; `behind`: the count cannot keep up, so the pace line, not
+    the next step, says the reviews the day's drill leaves."""
     day = now.date()
     week, weeks, tasks = this_week(pack, progress, s, day=day, tz=now.tzinfo)
     fit = fitted(progress) if fit is None else fit
     drill = todays_drill(pack, progress, now, s=s, round_id=None, fit=fit)
-    report = progress_report(pack, progress, now, s=s, fit=fit)
+    report = progress_report(pack, progress, now, s=s, fit=fit, behind=behind)
     ahead = due_ahead(pack, progress, now)
     # over today (logged, or the day's rounds surely over): done, the last day's too, as a
     # round logged on an earlier day is; `progress` says so in its `when`

@@ -217,8 +217,10 @@ def test_a_day_done_before_its_round_was_logged_is_done_not_nothing_to_practise(
     assert run("rounds", "log", "tech", "--asked", "tech-design-feature", env=logged).code == 0
     later = {"EMPREP_NOW": "2026-12-10T15:30"}
     lines = run("drill", "--list", env=later).stdout.splitlines()
-    assert lines[1] == (
-        "Today's drill is done. More practice: emprep drill --more; what is coming: emprep progress"
+    assert lines[1] == "Today's drill is done. What is coming: emprep progress"
+    assert lines[2].startswith(  # at a count that cannot keep up, --more is the pace line's
+        "At 4 a day more reviews fall due than the day's drill takes (1 more due today: "
+        "emprep drill --more), and about "
     )
     shown = run("today", env=later).stdout.splitlines()
     at = shown.index("Today's drill")

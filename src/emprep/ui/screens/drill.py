@@ -18,9 +18,15 @@ if TYPE_CHECKING:
 
 
 def drill_list(
-    pack: Pack, drill: Drill, advice: Advice | None = None, to_log: str | None = None
+    pack: Pack,
+    drill: Drill,
+    advice: Advice | None = None,
+    to_log: str | None = None,
+    due: int = 0,
 ) -> None:
-    """The day's drill as a list; once the loop is over, the round to log next (`to_log`)."""
+    """The day's drill as a list; once the loop is over, the round to log next (`to_log`). At
+    a count that cannot keep up, the pace line says the reviews due today the day's drill
+    leaves (`due`), as `today` does."""
     n = plural(len(drill.items), "question")
     if drill.loop_over:
         echo(f"Drill for {drill.day}: {n} (the loop's last round is over: plain FSRS)")
@@ -64,18 +70,22 @@ def drill_list(
             else "Nothing to practise today. What is coming: emprep progress"
         )
         return
+    behind = advice is not None and advice.short and due > 0
     if not drill.items:
-        # once the loop is over no round is coming: progress has nothing ahead to show
+        # once the loop is over no round is coming: progress has nothing ahead to show; at a
+        # count that cannot keep up, the pace line says `--more` with the reviews it takes
         echo(
             "Today's drill is done, and the loop is over. More practice: emprep drill --more"
             if drill.over
+            else "Today's drill is done. What is coming: emprep progress"
+            if behind
             else "Today's drill is done. More practice: emprep drill --more; "
             "what is coming: emprep progress"
         )
     else:
         drill_table(drill)
     if advice is not None and advice.short:
-        echo(pace_line(advice))
+        echo(pace_line(advice, due))
 
 
 def rounds_left(drill: Drill) -> str:
@@ -169,31 +179,48 @@ def drill_summary(
 ) -> None:
     """What was done, what today's drill still asks (`left`) and what else is due today, and
     the next days reviews fall due; `forecast` starts today. When the count cannot make the
-    loop ready, the pace that would (`advice`); a round to log first (`then`), as `today`
-    says it. A drill of one round (`round_id`) says its own command for what it left, then the
-    day's drill as it now stands (`daily`)."""
+    loop ready, the pace that would (`advice`), which then says the reviews due today the
+    drill leaves, as their cause's effect; a round to log first (`then`), as `today` says it.
+    A drill of one round (`round_id`) says its own command for what it left, then the day's
+    drill as it now stands (`daily`)."""
     echo(session_line(session, "rated", "Every rating is saved."))
+    behind = advice is not None and advice.short
     if round_id is not None and daily is not None:
-        echo(round_reviews(forecast, left=left, more=more, round_id=round_id, daily=daily))
+        beyond = max(0, (forecast[0][1] if forecast else 0) - daily.due_held())
+        reviews = round_reviews(
+            forecast, left=left, more=more, round_id=round_id, daily=daily, behind=behind
+        )
     else:
-        echo(next_reviews(forecast, left=left, more=more))
-    if advice is not None and advice.short:
-        echo(pace_line(advice))
+        beyond = due_beyond(forecast, left)
+        reviews = next_reviews(forecast, left=left, more=more, behind=behind)
+    echo(reviews)
+    if advice is not None and behind:
+        echo(pace_line(advice, beyond))
     if then is not None:
         echo(f"Next: {then}", style="bold")
 
 
+def due_beyond(forecast: list[tuple[date, int]], left: Sequence[Item] = ()) -> int:
+    """The reviews due today that the drill's `left` questions leave, for `drill --more`: a
+    question still in the drill that is due (a review, a warm-up on its round's day) is not
+    counted again, the same rule as `Drill.due_held`, so `today` says the same."""
+    today, due = forecast[0] if forecast else (date.min, 0)
+    return max(0, due - sum(i.due is not None and i.due <= today for i in left))
+
+
 def next_reviews(
-    forecast: list[tuple[date, int]], *, left: Sequence[Item] = (), more: bool = False
+    forecast: list[tuple[date, int]],
+    *,
+    left: Sequence[Item] = (),
+    more: bool = False,
+    behind: bool = False,
 ) -> str:
     """ "Still in today's drill: 1 question (emprep drill). 2 more questions due today (emprep
     drill --more). Next due: 2026-11-21 (3), ... and 2 more days", never a silent cut (after
     `--more`: "Left of this extra drill: 1 question (emprep drill --more). ..."). A review
-    due today that the day's drill leaves out is said as `--more`'s, since `drill` will not
-    ask it. A question still in the drill that is due (a review, a warm-up on its round's day)
-    is not counted again: the same rule as `Drill.due_held`, so `today` says the same."""
-    today, due = forecast[0] if forecast else (date.min, 0)
-    beyond = max(0, due - sum(i.due is not None and i.due <= today for i in left))
+    due today that the day's drill leaves out (`due_beyond`) is said as `--more`'s, since
+    `drill` will not ask it; `behind` (a count that cannot keep up), the pace line says it."""
+    beyond = 0 if behind else due_beyond(forecast, left)
     later = [(d, n) for d, n in forecast[1:] if n]
     parts = [f"{d} ({n})" for d, n in later[:LISTED_DATES]]
     extra = len(later) - LISTED_DATES
@@ -214,11 +241,12 @@ def round_reviews(
     more: bool,
     round_id: str,
     daily: Drill,
+    behind: bool = False,
 ) -> str:
     """ "Still in the people drill: 3 questions (emprep drill --round people). Today's drill: 3
     questions (emprep drill); 4 more questions due today (emprep drill --more). Next due: ...":
     what the round's drill left is its command's, the reviews due today are the day's drill's
-    first (as `today` counts them), the rest `--more`'s."""
+    first (as `today` counts them), the rest `--more`'s (the pace line's to say, `behind`)."""
     again = f"emprep drill --round {round_id}{' --more' if more else ''}"
     own = (
         f"Still in the {round_id} drill: {plural(len(left), 'question')} ({again}). "
@@ -227,7 +255,7 @@ def round_reviews(
     )
     size = len(daily.items)
     day = f"Today's drill: {plural(size, 'question')} (emprep drill)" if size else ""
-    beyond = max(0, (forecast[0][1] if forecast else 0) - daily.due_held())
+    beyond = 0 if behind else max(0, (forecast[0][1] if forecast else 0) - daily.due_held())
     if beyond:
         more_due = f"{plural(beyond, 'more question')} due today (emprep drill --more)"
         day = f"{day}; {more_due}" if day else more_due[0].upper() + more_due[1:]
@@ -243,17 +271,23 @@ def drill_done(
 ) -> None:
     """Nothing left to ask: say so, when the next reviews fall due, and how to go on anyway
     (or the round to log first, `then`, as `today` says it); when the count cannot make the
-    loop ready, the pace that would (`advice`)."""
+    loop ready, the pace that would (`advice`), the reviews due today with it, and `--more`
+    said there once."""
+    behind = advice is not None and advice.short
+    beyond = due_beyond(forecast)
     if more:
         echo(
             "Nothing more to practise: every question in scope is in hand. "
             + next_reviews(forecast)
         )
     else:
-        echo("Today's drill is done. " + next_reviews(forecast), style=STYLES["done"])
-        if then is None:
+        echo(
+            "Today's drill is done. " + next_reviews(forecast, behind=behind),
+            style=STYLES["done"],
+        )
+        if then is None and not (behind and beyond):
             echo("More practice now, chosen the same way: emprep drill --more")
-    if advice is not None and advice.short:
-        echo(pace_line(advice))
+    if advice is not None and behind:
+        echo(pace_line(advice, 0 if more else beyond))
     if then is not None:
         echo(f"Next: {then}", style="bold")

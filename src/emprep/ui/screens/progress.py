@@ -53,7 +53,7 @@ def progress_view(report: Report) -> None:
         heading("Forecast: questions predicted ready each practice morning to the interview")
         for line in pace_chart(report.pace, width() if output.is_tty() else None):
             echo(line)
-        echo(pace_line(report.pace))
+        echo(pace_line(report.pace, report.still_due))
     echo()
     heading("Stories")
     for line in coverage_summary(report.stories):
