@@ -230,10 +230,11 @@ def test_a_change_that_changes_nothing_keeps_the_backup_of_the_last_one(isolated
     before, kept = isolated.read_bytes(), bak.read_bytes()
     assert b'title = "Reorg"' in kept
     later = {"EMPREP_NOW": "2026-11-21T09:00:00+00:00"}
-    for same in (["config", "set", "hours", "6"], ["story", "edit", "s1", "--title", "Launch"]):
-        assert run(*same, env=later).code == 0, same
+    assert run("config", "set", "hours", "6", env=later).code == 0
+    same = run("story", "edit", "s1", "--title", "Launch", env=later)
+    assert (same.code, same.stdout) == (0, "Story s1 is as it was (Launch): nothing to save.\n")
     child = spawn(["story", "edit", "s1"], isolated, later["EMPREP_NOW"], editor="true")
-    child.expect_exact("Saved story s1: Launch")
+    child.expect_exact("Story s1 is as it was (Launch): nothing to save.")
     assert ended(child) == 0
     assert (isolated.read_bytes(), bak.read_bytes()) == (before, kept)
     for _ in range(2):  # a link, then the same link again: one change
@@ -881,6 +882,23 @@ def test_a_lock_that_is_a_symlink_is_named_and_its_target_untouched(
     )
     assert isolated.read_bytes() == before and other.read_text() == "mine\n"
     assert not isolated.with_name("gone.txt").exists()
+
+
+def test_a_lock_that_is_a_folder_is_named_as_one(isolated: Path) -> None:
+    """It was said "cannot be opened (cannot be read (Is a directory))": a read it never
+    tried, in parentheses inside parentheses."""
+    before = _a_review(isolated)
+    lock = isolated.with_name("progress.toml.lock")
+    lock.unlink()
+    lock.mkdir()
+    r = run("review", "ppl-promotion", "good", env=NOW)
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        f"emprep: error: progress file {isolated}: its lock {lock} cannot be opened (is a "
+        "folder, where emprep keeps a plain file); move it away and try again\n",
+    )
+    assert isolated.read_bytes() == before
 
 
 def test_a_byte_order_mark_is_read_past(isolated: Path) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
-from datetime import UTC, datetime
 
 from emprep.core import models, pack_files
 
@@ -54,6 +53,6 @@ def test_the_first_review_is_the_earliest_instant_not_the_least_text() -> None:
         "2026-11-19T19:00:00-05:00 ppl-promotion 3 5\n"
         "2026-11-22T00:00:00+14:00 tech-kafka-events 3 5\n"
     )
-    first = models.Progress(log=log).first_review
-    assert first == datetime(2026, 11, 19, 23, 0, tzinfo=UTC)
-    assert models.Progress().first_review is None
+    first = models.Progress(log=log).first_line
+    assert first == "2026-11-20T08:00:00+09:00 rec-why-coursera 3 5"
+    assert models.Progress().first_line is None

@@ -28,6 +28,15 @@ def test_a_note_with_a_control_character_is_refused_and_nothing_changes(isolated
     assert run("note", "rec-why-coursera", "--text", "two\nlines\tand a tab").code == 0
 
 
+def test_a_note_with_a_line_separator_is_read_back_from_the_editor_as_it_was() -> None:
+    """The editor's text was read a line at U+2028 too, so a note's `#` after one (a line
+    separator pasted from a web page) was taken for a comment and dropped on the next save."""
+    from emprep.core.notes import note_template, parse_note
+
+    note = "Mission first\u2028# 1 in the ranking\u2029[action] too"
+    assert parse_note(note_template("rec-why-coursera", "Why Coursera?", note)) == note
+
+
 def test_a_note_removed_says_so_and_text_with_remove_is_refused(isolated: Path) -> None:
     """`--remove` said "No note for ..." after removing one; given with `--text` as well it
     threw the new text away without a word."""

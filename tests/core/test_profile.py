@@ -260,6 +260,22 @@ def test_the_plan_starts_on_the_local_day_of_the_first_practice(isolated: Path) 
         assert (r.code, r.stdout.splitlines()[-1]) == (0, "1 of 2 tasks done this week."), zone
 
 
+def test_a_flight_moves_no_week_of_the_plan(isolated: Path) -> None:
+    """The first drill at 21:00 on a Monday in New York (02:00 on Tuesday in London): in
+    London after a flight the plan's weeks ran Tuesday to Monday, a day later than in New
+    York, and a calendar exported there moved every week. The plan starts on the day the first
+    review was given on, where it was given."""
+    env = {"TZ": "America/New_York", "EMPREP_NOW": "2026-11-23T21:00"}
+    assert run("config", "set", "interview", "2026-12-21", env=env).code == 0
+    assert run("review", "rec-why-coursera", "good", env=env).code == 0
+    for zone in ("America/New_York", "Europe/London", "Asia/Tokyo"):
+        later = {"TZ": zone, "EMPREP_NOW": "2026-11-26T12:00"}
+        week = json.loads(run("plan", "--format", "json", env=later).stdout)["weeks"][0]
+        assert (week["start"], week["end"]) == ("2026-11-23", "2026-11-29"), zone
+        doc = json.loads(run("today", "--format", "json", env=later).stdout)
+        assert (doc["week"], doc["start"]) == (1, "2026-11-23"), zone
+
+
 def test_unsetting_a_key_that_was_set_says_what_is_now_in_effect(isolated: Path) -> None:
     assert run("config", "set", "count", "7").code == 0
     r = run("config", "unset", "count")

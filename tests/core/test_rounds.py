@@ -725,6 +725,37 @@ def test_a_question_asked_in_the_screen_comes_first_for_the_onsite(isolated: Pat
     assert listed[0]["id"] == "str-vision-degrees"
 
 
+@pytest.mark.parametrize(
+    ("zone", "practised", "first"),
+    [
+        # 20:00 the evening before the screen in New York: 01:00 on its day in UTC
+        ("America/New_York", "2026-11-30T20:00", True),
+        # 08:00 on the screen's day in Tokyo: 23:00 the day before in UTC
+        ("Asia/Tokyo", "2026-12-01T08:00", False),
+    ],
+)
+def test_a_question_practised_since_the_round_is_told_by_the_day_it_was_given_on(
+    isolated: Path, zone: str, practised: str, first: bool
+) -> None:
+    """A question the screen asked that a later round asks too comes first unless practised
+    since the screen's day: that day was the rating's instant's in UTC, so in New York a
+    rating the evening before (after 19:00) counted as practised since, and the question asked
+    came first only if practised before 19:00. It is the day the rating was given on, as the
+    streak has it."""
+    env = {"TZ": zone, "EMPREP_NOW": "2026-11-25T09:00"}
+    assert run("config", "set", "interview", "2026-12-20", env=env).code == 0
+    assert run("config", "set", "interview.recruiter", "2026-12-01", env=env).code == 0
+    assert run("review", "rec-hands-on", "good", env={**env, "EMPREP_NOW": practised}).code == 0
+    logged = {**env, "EMPREP_NOW": "2026-12-01T17:00"}
+    said = run("rounds", "log", "recruiter", "--asked", "rec-hands-on", env=logged).stdout
+    again = "A later round asks rec-hands-on too: the drill brings them first."
+    assert (again in said.splitlines()) == first
+    after = {**env, "EMPREP_NOW": "2026-12-02T09:00"}
+    items = json.loads(run("drill", "--list", "--format", "json", env=after).stdout)["items"]
+    assert (items[0]["id"] == "rec-hands-on") == first
+    assert ("rec-hands-on" in [i["id"] for i in items]) == first
+
+
 def test_the_loops_date_leaves_a_rounds_own_and_says_so(isolated: Path) -> None:
     staggered()
     r = run("config", "set", "interview", "2026-12-10", env=NOW)

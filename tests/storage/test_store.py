@@ -361,7 +361,7 @@ def test_a_schema_1_file_is_read_and_written_back_as_the_latest_schema(isolated:
     assert p.log == (
         "2026-11-19T08:30:00+01:00 exe-scaling 3 40\n2026-11-18T09:00:00Z rec-why-coursera 1 12\n"
     )
-    assert p.first_review == datetime(2026, 11, 18, 9, 0, tzinfo=UTC)
+    assert p.first_line == "2026-11-18T09:00:00Z rec-why-coursera 1 12"
     now = {"EMPREP_NOW": "2026-11-20T09:00:00Z"}
     assert run("review", "ppl-promotion", "good", env=now).code == 0
     text = isolated.read_text()

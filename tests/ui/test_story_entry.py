@@ -607,6 +607,33 @@ def test_a_deleted_story_is_kept_in_a_file_that_adds_it_back(isolated: Path) -> 
     )
 
 
+def test_a_line_separator_in_a_story_is_text_the_template_gives_back(isolated: Path) -> None:
+    """U+2028 and U+2029 (a line and a paragraph separator, pasted from a web page or a notes
+    app) are text a story holds, but the template was read back a line at each of them: the
+    file `story rm` kept was refused ("a story's title is one line, and this one has 2"), a
+    `#` after one was read as a comment and dropped, and the editor closed unchanged saved
+    the story changed. The template's lines are its line breaks alone."""
+    fields = {
+        "title": "Cut the p99\u2028by half",
+        "situation": "Two teams\u2028# merged, not a comment\u2029[result] in the text",
+        "task": "T",
+        "action": "A",
+        "result": "R",
+    }
+    args = [a for k, v in fields.items() for a in (f"--{k}", v)]
+    assert run("story", "add", *args, env={"EMPREP_NOW": NOW}).code == 0
+    before = isolated.read_bytes()
+    child = spawn(["story", "edit", "s1"], isolated, NOW, editor="true")
+    assert ended(child) == 0
+    assert isolated.read_bytes() == before
+    assert run("story", "rm", "s1", "--yes", env={"EMPREP_NOW": NOW}).code == 0
+    [kept] = _drafts(isolated)
+    r = run("story", "add", "--from", str(kept), env={"EMPREP_NOW": NOW})
+    assert (r.code, r.stderr) == (0, "")
+    [back] = store.load(isolated).stories
+    assert {k: getattr(back, k) for k in fields} == fields
+
+
 def test_a_story_whose_file_cannot_be_written_is_not_deleted(isolated: Path) -> None:
     """No way back, no delete: the drafts folder's place taken by a file."""
     star = ["--situation", "S", "--task", "T", "--action", "A", "--result", "R"]

@@ -260,6 +260,8 @@ def progress(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
 
 def undo(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     """Take back the last rating: the log loses it and the card is rebuilt from the rest."""
+    from datetime import UTC
+
     from emprep.core.scheduler import RATING_NAMES, due_date
     from emprep.core.undo import last_review, mock_of
     from emprep.core.undo import undo as take_back
@@ -289,7 +291,7 @@ def undo(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
         name = next((r.name for r in pack_of(ctx).rounds if r.id == mock.round), mock.round)
         begun = mock.at.astimezone(moment.tzinfo)
         where = f" and its answer in the {name} mock of {begun:%Y-%m-%d %H:%M}"
-        in_mock = {"round": mock.round, "begun": begun.isoformat(timespec="seconds")}
+        in_mock = {"round": mock.round, "begun": mock.at.astimezone(UTC)}  # in UTC, as JSON's times
     drafts = _forget_in_drafts(path_of(ctx), last)
 
     def as_json() -> object:

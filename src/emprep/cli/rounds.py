@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from emprep.cli.complete import question_ids, round_ids
-from emprep.cli.context import note_left_out, now, pack_of, path_of, progress_of, today
+from emprep.cli.context import note_left_out, now, pack_of, path_of, progress_of
 from emprep.cli.group import EmprepGroup
 from emprep.cli.options import Format
 from emprep.core.errors import shown
@@ -159,7 +159,7 @@ def rounds_log(
         fmt,
         json=lambda: docs.interview_doc(done.interview),
         table=lambda: round_logged(
-            pack, done.interview, done.progress, s=done.settings, today=today(), added=done.added
+            pack, done.interview, done.progress, s=done.settings, now=now(), added=done.added
         ),
     )
     if done.interrupted:

@@ -108,7 +108,7 @@ def intro_inputs(
         count=s.count,
         rest=sorted(weekdays(s.rest_days)),
         fit=fit,
-        boost=sorted(boosted(pack, progress, s, today=now.date())),
+        boost=sorted(boosted(pack, progress, s, now=now)),
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from emprep.core.errors import EmprepError
-from emprep.core.models import Progress
+from emprep.core.models import Progress, text_lines
 from emprep.core.parse import plain_text
 
 HEADER = "# Your note for {id}: {text}\n# Lines starting with # are left out. Save and close.\n"
@@ -27,7 +27,7 @@ def note_template(question_id: str, question: str, note: str) -> str:
 
 def parse_note(text: str) -> str:
     """The note an editor left: its lines but the comments, checked as `set_note` checks it."""
-    body = "\n".join(line for line in text.splitlines() if not line.startswith("#")).strip()
+    body = "\n".join(line for line in text_lines(text) if not line.startswith("#")).strip()
     return plain_text("note", body)
 
 

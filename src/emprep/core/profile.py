@@ -18,7 +18,7 @@ from emprep.core.limits import (
     typed_hours,
     typed_whole,
 )
-from emprep.core.models import HoursBefore, Profile, Progress, RestBefore
+from emprep.core.models import HoursBefore, Profile, Progress, RestBefore, days_given
 from emprep.core.pack import Pack
 from emprep.core.parse import parse_date
 from emprep.core.planner import DEFAULT_HOURS, Plan, make_plan
@@ -31,16 +31,17 @@ ROUND_PREFIX = LOOP_KEY + "."
 
 def practice_start(s: Settings, progress: Progress, today: date, tz: tzinfo | None) -> date:
     """The plan's first day: the profile's start, else the first practice day (not a rest
-    day) on or after the first review's local day (in `tz`, today's zone: its UTC day is the
-    day before or after for an evening west of Greenwich or a morning east of it), else on or
-    after today. So the weeks shown before the first review are the weeks after it: a review
-    on a rest day (before the plan) moves nothing, nor does a rest day's `today`. A first
-    practice day on or after the loop's end (rest days up to the interview) is not taken: the
-    plan starts on the review's day, or today, as it was."""
+    day) on or after the day the first review was given on, where it was given (`days_given`:
+    its UTC day is the day before or after for an evening west of Greenwich or a morning east
+    of it, and a flight moves no week of the plan), else on or after today. So the weeks shown
+    before the first review are the weeks after it: a review on a rest day (before the plan)
+    moves nothing, nor does a rest day's `today`. A first practice day on or after the loop's
+    end (rest days up to the interview) is not taken: the plan starts on the review's day, or
+    today, as it was."""
     if s.start:
         return s.start
-    first = progress.first_review
-    began = first.astimezone(tz).date() if first else today
+    first = progress.first_line
+    began = next(days_given([first], tz)) if first else today
     day = on_practice_day(began, weekdays(s.rest_days))
     end = s.end(today)
     if end is not None and day >= end:

@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from emprep.core.datatype import datatype
-from emprep.core.models import Interview, Progress, Question, Round, stamp
+from emprep.core.models import Interview, Progress, Question, Round, days_given, stamp
 from emprep.core.pack import Pack
 from emprep.core.scheduler import interview_moment
 from emprep.core.words import plural, the_round
@@ -26,6 +26,9 @@ LOOP_KEY = "interview"
 # A round's hour is not known: its questions are weighed at 09:00 (`interview_moment`), and by
 # the end of a working day its day's rounds are surely over.
 ROUNDS_OVER_BY = time(18)
+# A round had is logged while it is remembered: the next step, and the plan's loop, ask for it
+# this many days after its day, and no longer.
+LOG_WITHIN_DAYS = 7
 
 
 @datatype
@@ -340,17 +343,31 @@ def log_day(s: Settings, rid: str, today: date) -> date:
     return day if day is not None and day <= today else today
 
 
-def boosted(pack: Pack, progress: Progress, s: Settings, *, today: date) -> set[str]:
+def boosted(pack: Pack, progress: Progress, s: Settings, *, now: datetime) -> set[str]:
     """Questions asked in a round already had that another round still ahead (or undated) asks
-    too, not practised since: interviewers compare notes, and a question that came up once may
-    well come up again. The drill brings them first, once."""
+    too, not practised since (on the round's day or after: the day each rating was given on,
+    as the streak counts it, not its instant's day in UTC): interviewers compare notes, and a
+    question that came up once may well come up again. The drill brings them first, once."""
+    today = now.date()
+    practised = _last_days(progress, {q for log in progress.interviews for q in log.questions}, now)
     out = set()
     for log in progress.interviews:
         for qid in log.questions:
             q = pack.question_by_id.get(qid)
-            card = progress.cards.get(qid)
-            if q is None or (card and card.last_review and card.last_review.date() >= log.day):
+            if q is None or practised.get(qid, date.min) >= log.day:
                 continue
             if any(r != log.round and (s.date_of(r) or today) >= today for r in q.rounds):
                 out.add(qid)
     return out
+
+
+def _last_days(progress: Progress, questions: set[str], now: datetime) -> dict[str, date]:
+    """The last day each of `questions` was rated on, the day each rating was given on."""
+    last: dict[str, date] = {}
+    if not questions:  # most files log no round: their log is not read
+        return last
+    lines = progress.log.splitlines()
+    for line, day in zip(lines, days_given(lines, now.tzinfo), strict=True):
+        if (qid := line.split(" ", 2)[1]) in questions and day > last.get(qid, date.min):
+            last[qid] = day
+    return last

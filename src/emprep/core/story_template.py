@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from emprep.core.errors import EmprepError, shown
-from emprep.core.models import Story
+from emprep.core.models import Story, text_lines
 from emprep.core.pack import Competency, Pack
 from emprep.core.parse import plain_text
 from emprep.core.stories import (
@@ -52,7 +52,7 @@ def template(pack: Pack, story: Story | None = None, values: dict[str, str] | No
         else:
             lines.append("# Question ids, comma-separated; list them with: emprep questions")
         if known.get(name):
-            lines += [_escaped(line) for line in known[name].split("\n")]
+            lines += [_escaped(line) for line in text_lines(known[name])]
     return "\n".join(lines) + "\n"
 
 
@@ -80,7 +80,7 @@ def blank(text: str) -> bool:
     """A template with nothing written in it: only comments, headings and empty lines."""
     return all(
         not line.strip() or line.startswith("#") or re.fullmatch(r"\[\s*[A-Za-z]+\s*\]\s*", line)
-        for line in text.splitlines()
+        for line in text_lines(text)
     )
 
 
@@ -88,7 +88,7 @@ def parse_template(pack: Pack, text: str) -> Draft:
     """The story a filled-in template holds; TemplateError names what is missing or wrong."""
     sections: dict[str, list[str]] = {}
     current: list[str] | None = None
-    for line in text.splitlines():
+    for line in text_lines(text):
         if line.startswith("#"):
             continue
         head = re.fullmatch(r"\[\s*([A-Za-z]+)\s*\]\s*", line)

@@ -156,6 +156,8 @@ def _lock(path: Path, target: Path) -> FileLock:
         why = "permission denied" if e.errno == errno.EACCES else files.oserror(e)
         if e.errno == errno.ELOOP and not _loop(lock_path):
             why = "is a symlink, where emprep keeps a plain file"
+        if e.errno == errno.EISDIR:
+            why = "is a folder, where emprep keeps a plain file"
         raise StoreError(
             f"progress file {path}: its lock {lock_path} cannot be opened ({why}); "
             "move it away and try again"

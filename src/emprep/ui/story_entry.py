@@ -18,7 +18,7 @@ from typing import Any
 from emprep.core import stories
 from emprep.core.datatype import datatype
 from emprep.core.errors import EmprepError, ExitStatus
-from emprep.core.models import Progress
+from emprep.core.models import Progress, Story
 from emprep.core.pack import Pack
 from emprep.core.stories import FIELDS, Draft
 from emprep.core.story_template import TemplateError, parse_template, template
@@ -241,10 +241,24 @@ def edit(
     typed, links = given.typed(), given.links(pack)
     sid = stories.find(store.load(path), story_id).id
 
+    before: list[Story] = []  # the story as the save found it
+
+    def said(saved: Progress) -> str:
+        """The summary of the story saved; one given back as it was is said to be, not saved
+        (nothing is written then)."""
+        story = stories.find(saved, sid)
+        if before and story == before[-1]:
+            return f"Story {sid} is as it was ({story.title}): nothing to save."
+        return summary(pack, story)
+
     def apply(update: dict[str, Any]) -> str:
         moment = now()
-        saved = store.update(path, lambda p: stories.change(p, sid, moment, **update))
-        return summary(pack, stories.find(saved, sid))
+
+        def change(p: Progress) -> Progress:
+            before.append(stories.find(p, sid))
+            return stories.change(p, sid, moment, **update)
+
+        return said(store.update(path, change))
 
     shown: list[Draft] = []  # the story as the editor's template showed it
 
@@ -259,12 +273,12 @@ def edit(
                 raise Elsewhere(
                     f"story {sid} was deleted while you edited it", command("story", "add")
                 )
+            before.append(stories.find(p, sid))
             if shown:
-                refuse_clashes(pack, stories.find(p, sid), fields, as_fields(shown[0]))
+                refuse_clashes(pack, before[-1], fields, as_fields(shown[0]))
             return stories.change(p, sid, moment, **fields)
 
-        saved = store.update(path, change)
-        return summary(pack, stories.find(saved, sid))
+        return said(store.update(path, change))
 
     if given.from_file and not given.use_editor:
         resume = command("story", "edit", sid)

@@ -129,7 +129,7 @@ def review_doc(
 
 
 def undo_doc(
-    line: str, *, mock: dict[str, str] | None, due: date | None, drafts: list[str]
+    line: str, *, mock: dict[str, Any] | None, due: date | None, drafts: list[str]
 ) -> dict[str, Any]:
     """`emprep undo`: the rating taken back, the mock answer with it, the question's due day
     after (null: it is new again) and the drafts it was taken out of."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from emprep.core.models import Interview, Progress, Question, Round
@@ -109,7 +109,7 @@ def round_logged(
     progress: Progress,
     *,
     s: Settings,
-    today: date,
+    now: datetime,
     added: bool = False,
 ) -> None:
     from emprep.core.rounds import boosted
@@ -140,6 +140,6 @@ def round_logged(
             f"It is dated {dated}, as the plan and the calendar show it; "
             f"if it was moved to {log.day}: emprep config set interview.{r.id} {log.day}"
         )
-    again = [q for q in log.questions if q in boosted(pack, progress, s, today=today)]
+    again = [q for q in log.questions if q in boosted(pack, progress, s, now=now)]
     if again:
         echo(f"A later round asks {', '.join(again)} too: the drill brings them first.")
