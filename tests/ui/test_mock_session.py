@@ -9,7 +9,17 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import SessionClock, ended, hang_up, needs_setpriv, reviews, run, scored, spawn
+from conftest import (
+    SessionClock,
+    ended,
+    hang_up,
+    listed,
+    needs_setpriv,
+    reviews,
+    run,
+    scored,
+    spawn,
+)
 
 from emprep.core.models import Progress
 from emprep.core.pack import Pack
@@ -1113,3 +1123,60 @@ def test_a_listing_of_the_mock_gone_on_with_counts_its_draft(isolated: Path) -> 
         "here; 'emprep mock --continue --round recruiter' saves it first\n"
     )
     assert (isolated.read_bytes(), draft.read_bytes()) == before
+
+
+def _mocked_to_the_end(progress: Path, now: str, round_id: str) -> str:
+    """A one-question mock of `round_id` at a terminal at `now`, answered, rated Good and
+    scored 3 throughout: its "Next:" line, as on screen at 100 columns, joined."""
+    child = spawn(["mock", "--round", round_id, "--minutes", "3"], progress, now, width=100)
+    child.expect_exact("space: start the clock")
+    child.send(" ")
+    child.expect_exact("[1/1]")
+    child.send(" ")
+    child.expect_exact("Rate:")
+    child.send("g")
+    while child.expect_exact(["[1-5]: ", "Ticked: "]) == 0:  # every criterion 3
+        child.send("3")
+    child.send("\r")
+    child.expect_exact("Next: ")
+    assert ended(child) == 0
+    return " ".join(child.before.split())
+
+
+def test_a_mock_of_a_round_behind_points_to_the_drill_of_the_rounds_ahead(isolated: Path) -> None:
+    """`drill --round recruiter` after the screen says to mock it: the mock's end then names
+    the drill that is ahead (the next round's, or the day's), not that one, and `--more` once
+    the day's is done; each command it names asks something."""
+    for key, day in [("interview", "2026-12-20"), ("interview.recruiter", "2026-12-01")]:
+        assert run("config", "set", key, day).code == 0
+    on = {"EMPREP_NOW": "2026-12-05T09:30"}
+    note = run("drill", "--round", "recruiter", "--list", env=on).stderr
+    assert "To rehearse it all the same: emprep mock --round recruiter" in note
+
+    assert _mocked_to_the_end(isolated, "2026-12-05T09:00", "recruiter") == (
+        "emprep drill (the Recruiter/HR Interview was on 2026-12-01; today's drill paces to "
+        "the rounds ahead)"
+    )
+    assert "recruiter" not in run("drill", "--list", env=on).stderr
+    assert run("config", "set", "interview.technical", "2026-12-10").code == 0
+    assert _mocked_to_the_end(isolated, "2026-12-05T09:10", "recruiter") == (
+        "emprep drill --round technical (the Recruiter/HR Interview was on 2026-12-01; the "
+        "Technical Deep Dive round is next, on 2026-12-10)"
+    )
+    for item in listed(5, "2026-12-05T09:20"):
+        assert run("review", item["id"], "good", env=on).code == 0
+    assert _mocked_to_the_end(isolated, "2026-12-05T09:30", "recruiter") == (
+        "emprep drill --more --round technical (the Recruiter/HR Interview was on 2026-12-01; "
+        "the Technical Deep Dive round is next, on 2026-12-10; today's drill is done)"
+    )
+    doc = json.loads(
+        run("drill", "--more", "--round", "technical", "--list", "--format", "json", env=on).stdout
+    )
+    assert doc["items"]
+    # a round still ahead: its own drill, as before, `--more` once the day's is done
+    assert _mocked_to_the_end(isolated, "2026-12-05T09:40", "people") == (
+        "emprep drill --more --round people (today's drill is done)"
+    )
+    assert _mocked_to_the_end(isolated, "2026-12-06T09:00", "people") == (
+        "emprep drill --round people"
+    )

@@ -128,11 +128,16 @@ def _take(
 ) -> None:
     """The mock at the terminal, then its summary; an interruption's exit code once what was
     answered is kept."""
+    from emprep.core.practice import after_mock
     from emprep.ui.mock_session import run_mock
     from emprep.ui.screens.mock import mock_summary
 
     taken = run_mock(pack, planned, path_of(ctx), now=now, notes=notes, begun=begun)
-    mock_summary(pack, planned, taken, begun)
+
+    def then() -> str:
+        return after_mock(pack, progress_of(ctx), now(), round_id=planned.round.id)
+
+    mock_summary(pack, planned, taken, begun, then)
     if taken.interrupted:
         raise typer.Exit(128 + taken.signal if taken.signal else ExitStatus.INTERRUPTED)
 

@@ -344,6 +344,40 @@ def mock_for(
     )
 
 
+def after_mock(pack: Pack, progress: Progress, now: datetime, *, round_id: str) -> str:
+    """The drill to go on with after a mock of `round_id`: that round's; once it is past while
+    the loop goes on (where `drill --round` says to mock it), the next round's, or the day's
+    drill when several rounds share the next day; `--more` when that drill has nothing left
+    today, so the command does what the advice says."""
+    from emprep.core.rounds import past_round
+    from emprep.core.words import the_round
+
+    s = effective(progress.profile, pack.round_ids)
+    today = now.date()
+    r = pack.round(round_id)
+    rid: str | None = r.id
+    why = []
+    if past_round(pack, s, r.id, today, had_today(pack, progress, s, now)):
+        drilled = as_drilled(pack, progress, s, now)
+        ahead = [(d, x) for x in pack.round_ids if (d := drilled.date_of(x)) and d >= today]
+        day = min((d for d, _ in ahead), default=None)
+        nxt = [pack.round(x) for d, x in ahead if d == day]
+        rid = nxt[0].id if len(nxt) == 1 else None
+        was = s.date_of(r.id)
+        why.append(f"{the_round(r.name)} was {'today' if was == today else f'on {was}'}")
+        why.append(
+            f"{the_round(nxt[0].name)} is next, on {day}"
+            if len(nxt) == 1
+            else "today's drill paces to the rounds ahead"
+        )
+    done = not todays_drill(pack, progress, now, s=s, round_id=rid).items
+    if done:
+        why.append("today's drill is done")
+    more = " --more" if done else ""
+    which = "" if rid is None else f" --round {rid}"
+    return f"emprep drill{more}{which}" + (f" ({'; '.join(why)})" if why else "")
+
+
 def story_coverage(pack: Pack, progress: Progress) -> Coverage:
     """What the stories cover of the questions in this candidate's track."""
     from emprep.core.stories import coverage

@@ -15,7 +15,7 @@ from emprep.core.mock import RoundHistory, history
 from emprep.core.models import Interview, Progress, Question, RestBefore
 from emprep.core.pack import Pack
 from emprep.core.planner import Plan
-from emprep.core.rounds import over_today
+from emprep.core.rounds import LOG_WITHIN_DAYS, over_today
 from emprep.core.scheduler import due_date, interview_moment
 from emprep.core.stories import Coverage, coverage
 from emprep.core.words import the_round
@@ -320,7 +320,7 @@ def log_step(progress: Progress, rounds: list[RoundReadiness]) -> str | None:
     """Logging the latest round over (today's evening included) within a week, while it is
     remembered; None when there is none to log."""
     logged = {i.round for i in progress.interviews}
-    had = [r for r in rounds if r.over and (r.days or 0) >= -7 and r.id not in logged]
+    had = [r for r in rounds if r.over and (r.days or 0) >= -LOG_WITHIN_DAYS and r.id not in logged]
     if not had:
         return None
     r = max(had, key=lambda r: r.days or 0)

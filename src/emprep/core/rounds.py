@@ -26,6 +26,9 @@ LOOP_KEY = "interview"
 # A round's hour is not known: its questions are weighed at 09:00 (`interview_moment`), and by
 # the end of a working day its day's rounds are surely over.
 ROUNDS_OVER_BY = time(18)
+# A round had is logged while it is remembered: the next step, and the plan's loop, ask for it
+# this many days after its day, and no longer.
+LOG_WITHIN_DAYS = 7
 
 
 @datatype

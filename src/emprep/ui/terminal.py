@@ -223,8 +223,7 @@ def _hand_over(unfinished: Callable[[str], None]) -> None:
     """The line readline held when the prompt was cut short, if any was typed."""
     import readline
 
-    at_end = line_kept.at_end()
-    if line := (readline.get_line_buffer() if at_end is None else at_end).strip():
+    if line := line_kept.cut_short(readline.get_line_buffer()).strip():
         unfinished(line)
 
 

@@ -284,6 +284,46 @@ def test_the_plan_screen_marks_rounds_with_no_date_and_past_ones_as_the_markdown
     assert "  1. Recruiter/HR Interview (45 min) on 2026-11-30, past and logged" in screen()
 
 
+def test_after_the_loop_the_plan_asks_no_log_weeks_on_and_says_the_decision_was_due(
+    isolated: Path,
+) -> None:
+    """A round past asks to be logged for a week, as the next step does; later it is said
+    unlogged. The decision's day once past is said as due then, not as days to it."""
+    on = {"EMPREP_NOW": "2026-11-22T09:00"}
+    for key, day in [("interview", "2026-12-20"), ("interview.recruiter", "2026-12-01")]:
+        assert run("config", "set", key, day, env=on).code == 0
+    assert run("review", "rec-why-coursera", "good", env=on).code == 0
+
+    def screen(day: str) -> list[str]:
+        child = spawn(["plan"], isolated, f"{day}T09:00", width=120)
+        child.expect(pexpect.EOF)
+        lines: list[str] = child.before.replace("\r", "").splitlines()
+        return lines[lines.index("The loop, from 2026-12-01") + 1 :]
+
+    def loop(day: str) -> list[str]:
+        out = run("plan", env={"EMPREP_NOW": f"{day}T09:00"}).stdout.splitlines()
+        return out[out.index("## The loop, from 2026-12-01") + 2 :]
+
+    recruiter = "1. Recruiter/HR Interview (45 min) on 2026-12-01, past"
+    tech = "2. Technical Deep Dive (60 min) on 2026-12-20, past"
+    assert loop("2026-12-08")[0] == f"{recruiter}: log what it asked: emprep rounds log recruiter"
+    assert loop("2026-12-09")[0] == f"{recruiter}, not logged"
+    assert loop("2026-12-22")[1] == f"{tech}: log what it asked: emprep rounds log technical"
+    assert (
+        loop("2026-12-22")[6] == "5 rounds, 270 min; \\~21 days to a decision (around 2026-12-22)."
+    )
+    later = loop("2027-01-10")
+    assert later[1] == f"{tech}, not logged"
+    assert (
+        later[6] == "5 rounds, 270 min; \\~21 days to a decision, so it was due around 2026-12-22."
+    )
+    shown = screen("2027-01-10")
+    assert shown[:2] == [f"  {recruiter}, not logged", f"  {tech}, not logged"]
+    assert (
+        shown[5] == "  5 rounds, 270 min; ~21 days to a decision, so it was due around 2026-12-22."
+    )
+
+
 OLD_HOURS = """schema = 3
 last_story = 0
 reviews = '''

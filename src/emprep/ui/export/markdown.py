@@ -120,10 +120,10 @@ def plan_markdown(
     out += [
         f"## The loop, from {tl['first_interview']}",
         "",
-        *[loop_line(r) for r in tl["rounds"]],
+        *[loop_line(r, today=today) for r in tl["rounds"]],
         "",
         f"{plural(len(tl['rounds']), 'round')}, {tl['total_minutes']} min; "
-        f"{decision_words(tl, md(tl['timeline']))}.",
+        f"{decision_words(tl, md(tl['timeline']), today)}.",
         "",
     ]
     return "\n".join(out)
@@ -152,9 +152,12 @@ def _week(
     return out
 
 
-def loop_line(r: dict[str, Any], *, escape: bool = True) -> str:
+def loop_line(r: dict[str, Any], *, escape: bool = True, today: date | None = None) -> str:
     """One round of "The loop": its day, or that it has none yet, is past, or is logged; the
-    same words on the screen (`escape=False`) as in the Markdown."""
+    same words on the screen (`escape=False`) as in the Markdown. A round past asks to be
+    logged while it is remembered (as the next step does), and is only said unlogged later."""
+    from emprep.core.rounds import LOG_WITHIN_DAYS
+
     line = f"{r['order']}. {md(r['name']) if escape else r['name']} ({r['minutes']} min)"
     if not r["dated"]:
         return (
@@ -163,6 +166,9 @@ def loop_line(r: dict[str, Any], *, escape: bool = True) -> str:
         )
     if r["past"] and r["logged"]:
         return f"{line} on {r['date']}, past and logged"
+    late = today is not None and (today - date.fromisoformat(r["date"])).days > LOG_WITHIN_DAYS
+    if r["past"] and late:
+        return f"{line} on {r['date']}, past, not logged"
     if r["past"]:
         return f"{line} on {r['date']}, past: log what it asked: emprep rounds log {r['id']}"
     return f"{line} on {r['date']}"

@@ -122,11 +122,15 @@ def loop_timeline(
     }
 
 
-def decision_words(tl: dict[str, Any], timeline: str) -> str:
-    """When the decision comes, as the plan's loop ends (`timeline`: the guide's, as shown)."""
+def decision_words(tl: dict[str, Any], timeline: str, today: date | None = None) -> str:
+    """When the decision comes, as the plan's loop ends (`timeline`: the guide's, as shown);
+    once its day is before `today`, when it was due."""
     if tl["decision_after_last"]:
         return (
             f"{timeline} to a decision: the rounds span them, so it comes after the last one "
             f"({tl['last_interview']})"
         )
-    return f"{timeline} to a decision (around {tl['decision_around']})"
+    around = tl["decision_around"]
+    if today is not None and date.fromisoformat(around) < today:
+        return f"{timeline} to a decision, so it was due around {around}"
+    return f"{timeline} to a decision (around {around})"

@@ -10,6 +10,7 @@ from emprep.ui.screens.drill import session_line
 from emprep.ui.text import clock, listed, percent, plural
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from datetime import tzinfo
 
     from emprep.core.mock import MockPlan, RoundHistory
@@ -67,8 +68,11 @@ def mock_plan(plan: MockPlan) -> None:
     echo(f"Then you score yourself 1-5 on: {', '.join(r.criteria)}.")
 
 
-def mock_summary(pack: Pack, plan: MockPlan, session: Session, begun: Mock | None) -> None:
-    """The end of a mock; one gone on with (`begun`) counts what it saved before too."""
+def mock_summary(
+    pack: Pack, plan: MockPlan, session: Session, begun: Mock | None, then: Callable[[], str]
+) -> None:
+    """The end of a mock; one gone on with (`begun`) counts what it saved before too. A mock
+    scored to the end says the drill to go on with (`then`, asked only then)."""
     from emprep.core.mock import mean, weakest
 
     r = plan.round
@@ -113,7 +117,7 @@ def mock_summary(pack: Pack, plan: MockPlan, session: Session, begun: Mock | Non
         echo(f"Weakest: {listed(low)}, {session.scores[low[0]]}/5{each}{also}.")
     if session.rejections:
         echo("Watch for: " + "; ".join(session.rejections))
-    echo(f"Next: emprep drill --round {r.id}")
+    echo(f"Next: {then()}")
 
 
 def mock_history_view(history: list[RoundHistory]) -> None:

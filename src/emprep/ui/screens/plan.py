@@ -70,10 +70,10 @@ def plan_view(
     tl = loop_timeline(pack, plan, undated, today=today, logged=logged, over=over)
     heading(f"The loop, from {tl['first_interview']}")
     for r in tl["rounds"]:
-        echo(f"  {loop_line(r, escape=False)}")
+        echo(f"  {loop_line(r, escape=False, today=today)}")
     echo(
         f"  {plural(len(tl['rounds']), 'round')}, {tl['total_minutes']} min; "
-        f"{decision_words(tl, tl['timeline'])}."
+        f"{decision_words(tl, tl['timeline'], today)}."
     )
 
 
