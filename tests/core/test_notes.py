@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pexpect
-from conftest import PTY_TIMEOUT, Terminal, installed_emprep, run
+from conftest import PTY_TIMEOUT, Terminal, ended, installed_emprep, run, spawn
 
 from emprep.storage import store
 
@@ -35,6 +35,27 @@ def test_a_note_with_a_line_separator_is_read_back_from_the_editor_as_it_was() -
 
     note = "Mission first\u2028# 1 in the ranking\u2029[action] too"
     assert parse_note(note_template("rec-why-coursera", "Why Coursera?", note)) == note
+
+
+def test_a_note_given_back_as_it_was_says_so_not_saved(isolated: Path) -> None:
+    """A note set to the text it has, or its editor closed unchanged, writes nothing (the backup
+    keeps the file before the last change), but the line said "Note for ... saved."."""
+    assert run("note", "rec-why-coursera", "--text", "Mission first", env=NOW).code == 0
+    assert run("note", "rec-why-coursera", "--text", "Mission now", env=NOW).code == 0
+    before = isolated.read_bytes()
+    bak = isolated.with_name("progress.toml.bak").read_bytes()
+    same = "Note for rec-why-coursera is as it was: nothing to save.\n"
+    r = run("note", "rec-why-coursera", "--text", " Mission now ", env=NOW)
+    assert (r.code, r.stdout, r.stderr) == (0, same, "")
+    child = spawn(["note", "rec-why-coursera"], isolated, NOW["EMPREP_NOW"], editor="true")
+    child.expect_exact(same.strip())
+    assert ended(child) == 0
+    assert (isolated.read_bytes(), isolated.with_name("progress.toml.bak").read_bytes()) == (
+        before,
+        bak,
+    )
+    r = run("note", "rec-why-coursera", "--text", "Mission first", env=NOW)
+    assert (r.code, r.stdout) == (0, "Note for rec-why-coursera saved.\n")
 
 
 def test_a_note_removed_says_so_and_text_with_remove_is_refused(isolated: Path) -> None:

@@ -380,6 +380,23 @@ def test_text_pasted_at_the_drill_is_no_key(isolated: Path, marked: bool) -> Non
     ]
 
 
+@pytest.mark.parametrize("sent", ["3\r", "3\n", "g\r\n"])
+def test_a_key_and_enter_in_one_read_is_the_key_not_a_paste(isolated: Path, sent: str) -> None:
+    """A key typed with Enter over a slow link, or a script's `3\\n`, comes in one read: it
+    rates, as the key alone does; it is not taken for a paste and ignored."""
+    run("config", "set", "interview", "2027-01-15")
+    child = _spawn(["drill"], isolated)
+    _to_the_rating(child)
+    os.write(child.child_fd, sent.encode())
+    child.expect_exact("Saved: Good.")
+    child.expect_exact("[2/5]")
+    child.send("q")
+    assert ended(child) == 0
+    assert [(e.question, e.rating) for e in reviews(store.load(isolated))] == [
+        ("rec-mission-values", 3)
+    ]
+
+
 def _screen_practised() -> None:
     """The screen on 2026-11-30, the onsite on 2026-12-14; every screen question practised on
     2026-11-27, rec-why-coursera the weakest (Good, the others Easy): the screen's warm-up

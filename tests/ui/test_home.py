@@ -215,11 +215,11 @@ LEFT = (
     [
         ("--text Theirs", "true", "Theirs", LEFT),  # closed as it was: theirs stays
         ("--remove", "true", None, LEFT),  # removed elsewhere, left as it was here
-        (  # the same change in both
+        (  # the same change in both: the file holds it already, nothing is written
             "--text Same",
             "printf 'Same\\n' > \"$1\"",
             "Same",
-            "Note for rec-why-coursera saved.\n",
+            "Note for rec-why-coursera is as it was: nothing to save.\n",
         ),
     ],
 )

@@ -522,6 +522,27 @@ def test_a_signal_while_a_key_is_read_ends_the_prompts_keeping_the_line(
     )
 
 
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
+def test_a_signal_as_enter_is_read_keeps_the_line_enter_ended(isolated: Path, signum: int) -> None:
+    """Sent while readline reads the Enter that ends a line (a pasted line's, say): readline
+    takes the line and empties its own, and the signal, acted on as `input` gave the line back,
+    took it from the prompts: the line was in no draft, the lines before it were."""
+    env = {
+        "PYTHONPATH": str(FIXTURES / "interrupt"),
+        "EMPREP_TEST_SIGNAL_IN_KEY": f"{len('I brought') + 1}:{signum}",  # the Enter after it
+    }
+    child = spawn(["story", "add", "--title", "Entered"], isolated, NOW, env=env)
+    child.expect_exact("Situation")
+    child.expect_exact("\x1b[?2004h")
+    child.send("I brought\r")
+    child.expect_exact("\r\nemprep: interrupted; what you typed is kept in ")
+    assert ended(child) == 128 + signum
+    [draft] = list((isolated.parent / "drafts").iterdir())
+    assert "[situation]\n# the context: team, company, what was at stake\nI brought\n\n[task]" in (
+        draft.read_text()
+    )
+
+
 def test_sigterm_before_anything_is_typed_says_interrupted_and_keeps_no_draft(
     isolated: Path,
 ) -> None:

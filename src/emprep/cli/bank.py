@@ -191,6 +191,7 @@ def note_cmd(
     q = pack.question(question_id)
     one_of(q.id, text=text is not None, source=source is not None, remove=remove)
     had = q.id in progress_of(ctx).notes
+    found: list[str | None] = []  # the note as the save found it, under the lock
 
     def save(body: str, given: str | None = None) -> "Progress":
         if not body.strip() and not had:  # nothing to write: a missing file stays missing
@@ -202,6 +203,7 @@ def note_cmd(
                     f"{given}: empty, so the note for {q.id} is kept as it was; give the "
                     f"note's text, or forget the note with: {command('note', q.id, '--remove')}"
                 )
+            found.append(p.notes.get(q.id))
             return set_note(p, q.id, body)
 
         return store.update(path, change)
@@ -215,7 +217,7 @@ def note_cmd(
     elif text is not None:
         saved = save(text, "--text")
     elif interactive():
-        edited = _in_editor(ctx, q, path)
+        edited = _in_editor(ctx, q, path, found)
         if edited is None:
             return
         saved = edited
@@ -224,7 +226,9 @@ def note_cmd(
             f"not a terminal, so no editor is opened: give --text or --from FILE, e.g. "
             f"emprep note {q.id} --text 'my outline'"
         )
-    if q.id in saved.notes:
+    if q.id in saved.notes and found and found[-1] == saved.notes[q.id]:
+        say(f"Note for {q.id} is as it was: nothing to save.")  # and nothing was written
+    elif q.id in saved.notes:
         say(f"Note for {q.id} saved.")
     else:
         why = "nothing to remove" if remove else "nothing was written"
@@ -247,9 +251,12 @@ def _forgot_gone(ctx: typer.Context, question_id: str) -> bool:
     return True
 
 
-def _in_editor(ctx: typer.Context, q: "Question", path: "Path") -> "Progress | None":
+def _in_editor(
+    ctx: typer.Context, q: "Question", path: "Path", found: list[str | None]
+) -> "Progress | None":
     """The note as the editor leaves it, saved; None once it is said that the editor left it
-    as it was and the note another terminal saved meanwhile is kept."""
+    as it was and the note another terminal saved meanwhile is kept. `found` gets the note as
+    the save found it."""
     from functools import partial
 
     from emprep.core.notes import edited_note
@@ -261,7 +268,12 @@ def _in_editor(ctx: typer.Context, q: "Question", path: "Path") -> "Progress | N
 
     def keep(mine: str, shown: str) -> "Progress":
         left.append(mine == shown)
-        change = partial(edited_note, question_id=q.id, mine=mine, opened=opened, shown=shown)
+        edited = partial(edited_note, question_id=q.id, mine=mine, opened=opened, shown=shown)
+
+        def change(p: "Progress") -> "Progress":
+            found.append(p.notes.get(q.id))
+            return edited(p)
+
         return store.update(path, change)
 
     saved = edit_note(path, q, opened, now=now(), save=keep)

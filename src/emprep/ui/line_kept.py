@@ -4,7 +4,9 @@ input, and readline empties the line on reading that end (its first byte overwri
 known, whenever the terminal's read failed before its SIGHUP was acted on (SIGHUP ignored, or
 passed on a moment later by the shell, or come while a key was read). GNU readline reads every
 key through its `rl_getc_function`; here that read goes through `_getc`, which copies the line
-at the end of input, before readline acts on it.
+at the end of input, before readline acts on it. It also copies the line as Enter is read:
+readline empties its line once it is taken, and a signal acted on before `input` gave it back
+took it from the caller.
 
 Python runs inside that read, so a signal's handler may run there too; what it raises would
 be printed as ignored and lost (a function readline calls cannot raise), emprep still waiting.
@@ -26,18 +28,21 @@ Handler = Callable[[int, FrameType | None], object]
 # looked up on an object that lacks it clears that exception (a plain KeyboardInterrupt came
 # out instead of SIGHUP's); names in this module's globals are looked up without that.
 _HELD: list[bytes] = []  # the line as the end of input found it, since the prompt began
+_ENTERED: list[bytes] = []  # the line Enter ended, if Enter is the last key read
+_ENTER = (10, 13)  # Ctrl-J and Ctrl-M, the keys that end a line
 _WAITING: list[tuple[Handler, int]] = []  # a signal's handler that waits for a key's read
 _READS: list[CodeType] = []  # the code of `_getc`: a frame of it is a key being read
 
 
 @contextmanager
 def reading() -> Iterator[None]:
-    """A line read at a prompt: what the end of input finds is kept (`at_end`), and Ctrl-C,
-    SIGTERM or SIGHUP whose handler would run in a key's read waits until the read is over
-    (`tick`, or the line's end, whichever is first)."""
+    """A line read at a prompt: what the end of input finds, and the line Enter ends, are kept
+    (`cut_short`), and Ctrl-C, SIGTERM or SIGHUP whose handler would run in a key's read waits
+    until the read is over (`tick`, or the line's end, whichever is first)."""
     import signal
 
     _HELD.clear()
+    _ENTERED.clear()
     _WAITING.clear()
     caught = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
     handlers = {s: h for s in caught if callable(h := signal.getsignal(s))}
@@ -51,10 +56,13 @@ def reading() -> Iterator[None]:
         tick(0, None)
 
 
-def at_end() -> str | None:
-    """The line readline held when the end of input came, decoded as `input` decodes a line;
-    None if no end of input was read since the prompt began, or the readline is not GNU's."""
-    return _HELD[0].decode(sys.stdin.encoding or "utf-8", "replace") if _HELD else None
+def cut_short(now: str) -> str:
+    """The line of a prompt cut short, `now` being readline's line: the line as the end of input
+    found it, if one came (readline has emptied it since); else `now`; else, if the last key
+    read was Enter, the line it ended (a signal acted on as Enter was read, or as `input` gave
+    the line back, takes it from the caller). Decoded as `input` decodes a line."""
+    kept = _HELD or ([] if now else _ENTERED)
+    return kept[0].decode(sys.stdin.encoding or "utf-8", "replace") if kept else now
 
 
 def tick(_signum: int, frame: FrameType | None) -> None:
@@ -105,6 +113,10 @@ def watch() -> bool:
         key = read(stream)
         if key < 0 and not _HELD and buffer.value:  # EOF, or a failed read
             _HELD.append(ctypes.string_at(buffer.value, end.value))
+        if key in _ENTER and buffer.value:  # at Enter alone: a paste's keys are many
+            _ENTERED[:] = [ctypes.string_at(buffer.value, end.value)]
+        else:
+            _ENTERED.clear()
         return int(key)
 
     _READS.append(_getc.__code__)

@@ -94,7 +94,8 @@ def read_key(fd: int, tick: Callable[[], None] | None = None) -> str:
     (`Signalled`), its SIGHUP ignored or not here yet. An arrow, a function key or Alt with a
     key comes whole (`LEFT`): its first byte alone would read as Esc, which leaves a mock's
     scores unscored. Esc is Esc alone. Several characters at once are a paste (`PASTE`), no
-    key of them, and so is one a terminal marks as one (left on by another program)."""
+    key of them, and so is one a terminal marks as one (left on by another program); a key
+    with Enter in one read (`3` then Enter on a slow link, a script's `3\\n`) is that key."""
     import signal
 
     while True:
@@ -105,12 +106,12 @@ def read_key(fd: int, tick: Callable[[], None] | None = None) -> str:
                 raise Signalled(signal.SIGHUP)
             if not data or data[0] == "\x04":
                 raise EOFError
-            if data.startswith("\x1b[200~") or (len(data) > 1 and data[0] != "\x1b"):
+            if data.startswith("\x1b[200~") or (data[0] != "\x1b" and len(data.strip("\r\n")) > 1):
                 _rest_of(fd)
                 return PASTE
             if data[0] == "\x1b" and len(data) > 1:
                 return data
-            return data.lower()
+            return data[0].lower()
         if tick:
             tick()
 
@@ -222,8 +223,7 @@ def _hand_over(unfinished: Callable[[str], None]) -> None:
     """The line readline held when the prompt was cut short, if any was typed."""
     import readline
 
-    at_end = line_kept.at_end()
-    if line := (readline.get_line_buffer() if at_end is None else at_end).strip():
+    if line := line_kept.cut_short(readline.get_line_buffer()).strip():
         unfinished(line)
 
 
