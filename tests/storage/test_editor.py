@@ -434,3 +434,22 @@ def test_a_drafts_folder_of_another_user_names_its_owner_and_the_chown(isolated:
         "this computer has, so no draft can be written in it; make it yours first (sudo chown "
         f"-R \"$(id -un)\" '{folder}'), then try again",
     )
+
+
+@pytest.mark.usefixtures("at_a_terminal")
+def test_an_editor_under_the_home_folder_named_with_a_tilde_is_started(
+    isolated: Path, tmp_path: Path
+) -> None:
+    """`VISUAL='~/bin/ed'` (the `~` kept by quotes in a shell's startup file, as git takes it
+    through sh) was "the editor '~/bin/ed' could not be started (No such file or directory);
+    set VISUAL or EDITOR to one that is installed": it is installed, under the home folder."""
+    source = filled(tmp_path, "full.txt", **FULL)
+    home = Path(os.environ["HOME"])
+    ed = home / "bin" / "ed"
+    ed.parent.mkdir(parents=True)
+    ed.write_text(f'#!/bin/sh\ncp {shlex.quote(str(source))} "$1"\n')
+    ed.chmod(0o755)
+    r = run("story", "add", "--editor", env={**NOW, "VISUAL": "~/bin/ed", "EDITOR": "false"})
+    assert (r.code, r.stderr) == (0, "")
+    assert r.stdout.startswith("Saved story s1: Rescuing the grading launch")
+    assert [s.title for s in store.load(isolated).stories] == ["Rescuing the grading launch"]

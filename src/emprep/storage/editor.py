@@ -75,12 +75,14 @@ def keep(
 
 
 def command() -> list[str]:
-    """$VISUAL, then $EDITOR, then the first of nano and vi that is installed."""
+    """$VISUAL, then $EDITOR, then the first of nano and vi that is installed. Its words are
+    split, and a `~` that starts one is the home folder, as a shell has them (git runs the
+    variable through sh): `VISUAL='~/bin/ed'` starts the editor there, not "~/bin/ed"."""
     for var in ("VISUAL", "EDITOR"):
         value = os.environ.get(var, "").strip()
         if value:
             try:
-                return shlex.split(value)
+                return [os.path.expanduser(w) for w in shlex.split(value)]
             except ValueError as e:  # a quote left open: the shell's words cannot be told
                 raise EmprepError(
                     f"{var} {shown(value)}: {str(e).lower()}; set it to a command a shell "
