@@ -321,6 +321,22 @@ def test_a_key_that_is_no_score_is_said_to_be_none(isolated: Path) -> None:
     assert list(m.scores.values()) == [4, 5, 5]
 
 
+def test_two_score_keys_in_one_read_are_said_to_be_no_score(isolated: Path) -> None:
+    """Two score keys that come in one read (typed fast over a slow link, or pasted) are a
+    paste, no score: at the scores that was taken in silence, the prompt left as it was. It
+    is said, as the drill's rating line says it, and the next key scores."""
+    child = _at_the_scores(isolated)
+    child.expect_exact("Communication skills [1-5]: ")
+    child.send("45")
+    child.expect_exact("A paste is not a score: 1 (poor) to 5 (strong)\r\n")
+    scored(child, "455")
+    child.expect_exact("Enter: done")
+    child.send("\r")
+    assert ended(child) == 0
+    [m] = store.load(isolated).mocks
+    assert list(m.scores.values()) == [4, 5, 5]
+
+
 def test_q_ends_the_questions_and_goes_to_the_scores(isolated: Path) -> None:
     child = _at_the_scores(isolated)
     scored(child, "555")

@@ -23,7 +23,7 @@ from emprep.ui import held, render
 from emprep.ui.answer_line import DONE_KEYS, LiveLine, columns, key_name, rating, timed_answer
 from emprep.ui.interactive import Answer, Kept, ask_each, carried, outline_and_note, stops
 from emprep.ui.screens.questions import answer_guide
-from emprep.ui.terminal import LEFT, cbreak, prompt, read_key, wait_for
+from emprep.ui.terminal import LEFT, PASTE, cbreak, prompt, read_key, wait_for
 from emprep.ui.text import clock
 
 ESC = "\x1b"
@@ -256,9 +256,10 @@ def _self_scores(fd: int, r: Round, scores: dict[str, int]) -> bool:
     """A score 1-5 per criterion, into `scores` as each is given; Backspace (b, Left) goes back
     to correct the one before; q or Esc leaves the mock unscored (False); Enter without a score
     says what is needed, and keeps one saved before; a key typed that is no score (a 6 or a 0
-    from a habit of scoring out of ten) is said to be none, as the drill's rating line does,
-    while an arrow or another key sent as a sequence is left alone. `scores` saved before are
-    shown, and the asking starts at the first criterion without one."""
+    from a habit of scoring out of ten, or keys that come in one read: a paste) is said to be
+    none, as the drill's rating line does, while an arrow or another key sent as a sequence is
+    left alone. `scores` saved before are shown, and the asking starts at the first criterion
+    without one."""
     render.echo()
     render.heading("Score yourself on what the interviewers score: 1 (poor) to 5 (strong)")
     render.echo("  Backspace, b or Left: back to the one before · q or Esc: leave it unscored")
@@ -271,7 +272,7 @@ def _self_scores(fd: int, r: Round, scores: dict[str, int]) -> bool:
         prompt(ask)
         key = read_key(fd)
         while key not in {"1", "2", "3", "4", "5", "q", ESC, "\n", "\r", *BACK}:
-            if len(key) == 1 and (key.isprintable() or key == "\t"):
+            if key == PASTE or (len(key) == 1 and (key.isprintable() or key == "\t")):
                 sys.stdout.write(f"{key_name(key)} is not a score: 1 (poor) to 5 (strong)\n")
                 prompt(ask)
             key = read_key(fd)
