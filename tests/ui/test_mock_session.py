@@ -1180,3 +1180,31 @@ def test_a_mock_of_a_round_behind_points_to_the_drill_of_the_rounds_ahead(isolat
     assert _mocked_to_the_end(isolated, "2026-12-06T09:00", "people") == (
         "emprep drill --round people"
     )
+
+
+def test_a_mock_of_a_round_behind_names_a_drill_that_asks_something(isolated: Path) -> None:
+    """On the next round's day its own drill is a warm-up of what was practised, nothing yet
+    here: the mock's end names the day's drill, which asks, not `--more --round technical`
+    "(today's drill is done)" with the day's drill undone. Once the last round is over
+    (its evening) no round is ahead: the round's own drill, as after the loop, not a day's
+    drill "pacing to the rounds ahead"."""
+    for key, day in [
+        ("interview", "2026-12-20"),
+        ("interview.recruiter", "2026-12-01"),
+        ("interview.technical", "2026-12-10"),
+    ]:
+        assert run("config", "set", key, day).code == 0
+    assert _mocked_to_the_end(isolated, "2026-12-10T09:00", "recruiter") == (
+        "emprep drill (the Recruiter/HR Interview was on 2026-12-01; the Technical Deep Dive "
+        "round is today, 2026-12-10)"
+    )
+    assert listed(5, "2026-12-10T09:10")
+    evening = {"EMPREP_NOW": "2026-12-20T20:00"}
+    assert "the loop's last round is over" in run("drill", "--list", env=evening).stdout
+    assert _mocked_to_the_end(isolated, "2026-12-20T20:00", "recruiter") == (
+        "emprep drill --round recruiter"
+    )
+    doc = json.loads(
+        run("drill", "--round", "recruiter", "--list", "--format", "json", env=evening).stdout
+    )
+    assert doc["items"]

@@ -355,9 +355,11 @@ def mock_for(
 
 def after_mock(pack: Pack, progress: Progress, now: datetime, *, round_id: str) -> str:
     """The drill to go on with after a mock of `round_id`: that round's; once it is past while
-    the loop goes on (where `drill --round` says to mock it), the next round's, or the day's
-    drill when several rounds share the next day; `--more` when that drill has nothing left
-    today, so the command does what the advice says."""
+    rounds are still ahead (where `drill --round` says to mock it), the next round's, or the
+    day's drill when several rounds share the next day; when the round's drill has nothing
+    left today (on its day a warm-up of what was practised), the day's drill if it still asks,
+    else `--more`: so the command does what the advice says. No round ahead (the last one's
+    evening): the round's own, as after the loop."""
     from emprep.core.rounds import past_round
     from emprep.core.words import the_round
 
@@ -366,20 +368,26 @@ def after_mock(pack: Pack, progress: Progress, now: datetime, *, round_id: str) 
     r = pack.round(round_id)
     rid: str | None = r.id
     why = []
-    if past_round(pack, s, r.id, today, had_today(pack, progress, s, now)):
-        drilled = as_drilled(pack, progress, s, now)
-        ahead = [(d, x) for x in pack.round_ids if (d := drilled.date_of(x)) and d >= today]
-        day = min((d for d, _ in ahead), default=None)
+    drilled = as_drilled(pack, progress, s, now)
+    ahead = [(d, x) for x in pack.round_ids if (d := drilled.date_of(x)) and d >= today]
+    if ahead and past_round(pack, s, r.id, today, had_today(pack, progress, s, now)):
+        day = min(d for d, _ in ahead)
         nxt = [pack.round(x) for d, x in ahead if d == day]
         rid = nxt[0].id if len(nxt) == 1 else None
         was = s.date_of(r.id)
         why.append(f"{the_round(r.name)} was {'today' if was == today else f'on {was}'}")
         why.append(
-            f"{the_round(nxt[0].name)} is next, on {day}"
+            (
+                f"{the_round(nxt[0].name)} is today, {day}"
+                if day == today
+                else f"{the_round(nxt[0].name)} is next, on {day}"
+            )
             if len(nxt) == 1
             else "today's drill paces to the rounds ahead"
         )
     done = not todays_drill(pack, progress, now, s=s, round_id=rid).items
+    if done and rid is not None and todays_drill(pack, progress, now, s=s, round_id=None).items:
+        return "emprep drill" + (f" ({'; '.join(why)})" if why else "")
     if done:
         why.append("today's drill is done")
     more = " --more" if done else ""
