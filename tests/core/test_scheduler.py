@@ -3,7 +3,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 from conftest import listed, reviews, run
@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from emprep.core.calibration import recall as fitted_recall
 from emprep.core.drill import FADED, choose
 from emprep.core.errors import EmprepError
-from emprep.core.models import CardState, Profile, Progress
+from emprep.core.models import CardState, Profile, Progress, days_given, review_line
 from emprep.core.pack import Pack
 from emprep.core.passes import INTRO_SHARE, MIN_PASS_DAYS, PASS_SLACK, deadline_pace
 from emprep.core.practice import todays_drill
@@ -24,7 +24,9 @@ from emprep.core.scheduler import (
     elapsed_days,
     failed,
     interview_moment,
+    introduced_on,
     parse_rating,
+    rated_on,
     recall,
     record,
     retrievability,
@@ -590,3 +592,55 @@ def test_a_fading_second_sight_comes_before_new_questions_that_would_take_every_
         "q00": [("q00", "new"), ("q01", "new")],
     }[first]
     assert choice.picks == expected
+
+
+def _plain_given_on(lines: list[str], now: datetime) -> set[str]:
+    """Each line read as a day, none skipped: what `rated_on` and `introduced_on` answer."""
+    days = days_given(lines, now.tzinfo)
+    return {ln.split(" ")[1] for ln, on in zip(lines, days, strict=True) if on == now.date()}
+
+
+_LINES = st.lists(
+    st.tuples(
+        st.sampled_from(["q1", "q2", "q3", "q4"]),
+        st.integers(0, 8 * 24 * 60),  # minutes after 2026-11-15T00:00Z
+        st.sampled_from([None, -12 * 60, -5 * 60, 0, 5 * 60 + 30, 14 * 60]),  # None: a `Z` line
+    ),
+    max_size=25,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    lines=_LINES,
+    hours=st.integers(0, 8 * 24),
+    zone=st.sampled_from([-12 * 60, -5 * 60, 0, 9 * 60, 14 * 60]),
+)
+def test_the_days_ratings_read_from_near_lines_are_those_of_every_line(
+    lines: list[tuple[str, int, int | None]], hours: int, zone: int
+) -> None:
+    """`rated_on` reads only the lines written within a day of the day, and `introduced_on`
+    the times of questions with no line three days before it: over logs of offsets and `Z`
+    lines, read in any zone, they name the questions reading every line names."""
+    start = datetime(2026, 11, 15, tzinfo=UTC)
+    log = [
+        review_line(
+            q,
+            (start + timedelta(minutes=m)).astimezone(timezone(timedelta(minutes=off or 0))),
+            3,
+            seconds=30,
+            known=off is not None,
+        )
+        for q, m, off in lines
+    ]
+    progress = Progress(log="".join(log))
+    now = (start + timedelta(hours=hours)).astimezone(timezone(timedelta(minutes=zone)))
+    text = [ln.rstrip("\n") for ln in log]
+    assert rated_on(progress, now) == _plain_given_on(text, now)
+    first: dict[str, tuple[datetime, str]] = {}
+    for ln in text:
+        at, q = ln.split(" ")[:2]
+        when = datetime.fromisoformat(at.replace("Z", "+00:00"))
+        if q not in first or when < first[q][0]:
+            first[q] = (when, ln)
+    assert introduced_on(progress, now) == _plain_given_on([ln for _, ln in first.values()], now)
