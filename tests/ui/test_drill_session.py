@@ -202,7 +202,7 @@ def test_the_end_sends_reviews_the_day_leaves_out_to_more_not_to_drill(isolated:
     that cannot keep up (here), the pace line says them, with the count as their cause."""
     later = _four_due_two_days_on()
     behind = "At 5 a day more reviews fall due than the day's drill takes (4 more due today: "
-    behind += "emprep drill --more), and about"
+    behind += "emprep drill --more)."
     child = spawn(["drill", "--count", "2"], isolated, later)
     _good_then_quit(child, 2)
     child.expect(

@@ -89,9 +89,12 @@ def test_a_rest_day_says_so_and_asks_for_no_drill() -> None:
     lines = run("today", env=monday).stdout.splitlines()
     assert lines[lines.index("Today's drill") + 1] == "  to do: 5 questions: emprep drill"
     assert lines[lines.index("Today's drill") + 2].startswith(
-        "  At 5 a day more reviews fall due than the day's drill takes (1 more due today: "
-        "emprep drill --more), and about "
-    )
+        "  At 5 a day about "
+    )  # the advice's own sentence whole
+    assert (
+        " At 5 a day more reviews fall due than the day's drill takes (1 more due today: "
+        "emprep drill --more)."
+    ) in lines[lines.index("Today's drill") + 2]
     assert lines[-1] == "Next: emprep drill (today's 5 questions)"  # the backlog is the pace's
     shown = run("progress", env=monday).stdout.splitlines()
     assert shown[-1] == lines[-1]
@@ -99,10 +102,11 @@ def test_a_rest_day_says_so_and_asks_for_no_drill() -> None:
         line for line in shown if line.startswith("At 5 a day")
     )
     listed = run("drill", "--list", env=monday).stdout.splitlines()
-    assert listed[-1].startswith(
-        "At 5 a day more reviews fall due than the day's drill takes (1 more due today: "
-        "emprep drill --more), and about "
-    )
+    assert listed[-1].startswith("At 5 a day about ")  # the advice's own sentence whole
+    assert (
+        " At 5 a day more reviews fall due than the day's drill takes (1 more due today: "
+        "emprep drill --more)."
+    ) in listed[-1]
     assert not json.loads(run("today", "--format", "json", env=monday).stdout)["drill"]["rest_day"]
 
 
@@ -379,9 +383,12 @@ def test_the_reviews_the_drill_leaves_are_counted_whatever_the_next_step() -> No
     lines = run("today", env=env).stdout.splitlines()
     assert lines[lines.index("Today's drill") + 1] == "  to do: 4 questions: emprep drill"
     assert lines[lines.index("Today's drill") + 2].startswith(
-        "  At 4 a day more reviews fall due than the day's drill takes (5 more due today: "
-        "emprep drill --more), and about "
-    )
+        "  At 4 a day about "
+    )  # the advice's own sentence whole
+    assert (
+        " At 4 a day more reviews fall due than the day's drill takes (5 more due today: "
+        "emprep drill --more)."
+    ) in lines[lines.index("Today's drill") + 2]
     assert lines[-1] == (
         "Next: emprep rounds log recruiter (what the recruiter round asked, while you remember it)"
     )

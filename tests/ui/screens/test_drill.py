@@ -218,17 +218,21 @@ def test_a_day_done_before_its_round_was_logged_is_done_not_nothing_to_practise(
     later = {"EMPREP_NOW": "2026-12-10T15:30"}
     lines = run("drill", "--list", env=later).stdout.splitlines()
     assert lines[1] == "Today's drill is done. What is coming: emprep progress"
-    assert lines[2].startswith(  # at a count that cannot keep up, --more is the pace line's
-        "At 4 a day more reviews fall due than the day's drill takes (1 more due today: "
-        "emprep drill --more), and about "
+    advice = r"At 4 a day about \d+ of 78 questions will be ready on Fri 18 Dec; (\d+) a day "
+    assert re.match(advice + r"would make \d+ ready \(emprep config set count \1\)", lines[2])
+    assert lines[2].endswith(  # at a count that cannot keep up, --more is the pace line's
+        " At 4 a day more reviews fall due than the day's drill takes (1 more due today: "
+        "emprep drill --more). These are FSRS's predictions, for an average learner until your "
+        "ratings show otherwise."
     )
     shown = run("today", env=later).stdout.splitlines()
     at = shown.index("Today's drill")
     assert shown[at + 1] == "  done: 4 questions rated today"
-    assert shown[at + 2].startswith(
-        "  At 4 a day more reviews fall due than the day's drill takes (1 more due today: "
-        "emprep drill --more), and about "
-    )
+    assert shown[at + 2].startswith("  At 4 a day about ")  # the advice's own sentence whole
+    assert (
+        " At 4 a day more reviews fall due than the day's drill takes (1 more due today: "
+        "emprep drill --more)."
+    ) in shown[at + 2]
     doc = json.loads(run("drill", "--list", "--format", "json", env=later).stdout)
     today = json.loads(run("today", "--format", "json", env=later).stdout)
     assert doc["done_today"] == today["drill"]["rated_today"] == 4

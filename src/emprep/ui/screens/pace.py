@@ -17,8 +17,15 @@ def pace_line(advice: Advice, due: int = 0) -> str:
     week's can be far too hopeful for someone who forgets faster than FSRS's average
     learner: the line ends saying whose prediction it is. `due`: the reviews due today that
     the day's drill leaves; at a count that cannot keep up they are its first sign, day after
-    day, so the line says them as what that count does, with the count that would do better."""
-    line = _pace(advice, due)
+    day, so the line says them as what that count does, after the count that would do better
+    (the advice's own sentence stays whole: "At 3 a day about 22 of 60 questions will be
+    ready on ...; 7 a day would make 57 ready (emprep config set count 7)")."""
+    line = _pace(advice)
+    if advice.short and due:
+        line = (
+            f"{line} At {advice.current.count} a day more reviews fall due than the day's drill "
+            f"takes ({due} more due today: emprep drill --more)."
+        )
     eve = advice.eve
     if eve is not None:
         line = (
@@ -37,7 +44,7 @@ def _whose(advice: Advice) -> str:
     return "for an average learner until your ratings show otherwise"
 
 
-def _pace(advice: Advice, due: int) -> str:
+def _pace(advice: Advice) -> str:
     from emprep.core.pace import MAX_ADVISED
 
     c = advice.current
@@ -46,12 +53,6 @@ def _pace(advice: Advice, due: int) -> str:
         on = f"their rounds' days ({day_words(advice.first)} to {on})"
     total = plural(c.total, "question")
     head = f"At {c.count} a day about {c.ready} of {total} will be ready on {on}"
-    if advice.short and due:
-        head = (
-            f"At {c.count} a day more reviews fall due than the day's drill takes ({due} more "
-            f"due today: emprep drill --more), and about {c.ready} of {total} will be ready "
-            f"on {on}"
-        )
     if not advice.short:
         return f"{head} (FSRS's prediction, {_whose(advice)}: recall of 90 % or more on the day)."
     a = advice.advised
