@@ -321,6 +321,20 @@ def test_a_key_that_is_no_score_is_said_to_be_none(isolated: Path) -> None:
     assert list(m.scores.values()) == [4, 5, 5]
 
 
+def test_a_mock_of_a_round_behind_with_the_rest_undated_names_the_days_drill(
+    isolated: Path,
+) -> None:
+    """The screen dated and past, the other rounds with no date yet: no round is ahead to
+    name, and the screen's own drill says to mock it; the end names the day's drill (plain
+    FSRS, it asks) and why, not `drill --round recruiter`."""
+    assert run("config", "set", "interview.recruiter", "2026-12-01").code == 0
+    assert _mocked_to_the_end(isolated, "2026-12-05T09:00", "recruiter") == (
+        "emprep drill (the Recruiter/HR Interview was on 2026-12-01; the rounds ahead have no "
+        "date yet)"
+    )
+    assert listed(5, "2026-12-05T09:10")
+
+
 def test_two_score_keys_in_one_read_are_said_to_be_no_score(isolated: Path) -> None:
     """Two score keys that come in one read (typed fast over a slow link, or pasted) are a
     paste, no score: at the scores that was taken in silence, the prompt left as it was. It

@@ -358,8 +358,9 @@ def after_mock(pack: Pack, progress: Progress, now: datetime, *, round_id: str) 
     rounds are still ahead (where `drill --round` says to mock it), the next round's, or the
     day's drill when several rounds share the next day; when the round's drill has nothing
     left today (on its day a warm-up of what was practised), the day's drill if it still asks,
-    else `--more`: so the command does what the advice says. No round ahead (the last one's
-    evening): the round's own, as after the loop."""
+    else `--more`: so the command does what the advice says. The rounds ahead with no date
+    yet: the day's drill; none ahead at all (the last one's evening): the round's own, as
+    after the loop."""
     from emprep.core.rounds import past_round
     from emprep.core.words import the_round
 
@@ -370,21 +371,20 @@ def after_mock(pack: Pack, progress: Progress, now: datetime, *, round_id: str) 
     why = []
     drilled = as_drilled(pack, progress, s, now)
     ahead = [(d, x) for x in pack.round_ids if (d := drilled.date_of(x)) and d >= today]
-    if ahead and past_round(pack, s, r.id, today, had_today(pack, progress, s, now)):
-        day = min(d for d, _ in ahead)
+    if (ahead or s.undated) and past_round(pack, s, r.id, today, had_today(pack, progress, s, now)):
+        day = min((d for d, _ in ahead), default=None)
         nxt = [pack.round(x) for d, x in ahead if d == day]
         rid = nxt[0].id if len(nxt) == 1 else None
         was = s.date_of(r.id)
         why.append(f"{the_round(r.name)} was {'today' if was == today else f'on {was}'}")
-        why.append(
-            (
-                f"{the_round(nxt[0].name)} is today, {day}"
-                if day == today
-                else f"{the_round(nxt[0].name)} is next, on {day}"
-            )
-            if len(nxt) == 1
-            else "today's drill paces to the rounds ahead"
-        )
+        if not nxt:
+            why.append("the rounds ahead have no date yet")
+        elif len(nxt) > 1:
+            why.append("today's drill paces to the rounds ahead")
+        elif day == today:
+            why.append(f"{the_round(nxt[0].name)} is today, {day}")
+        else:
+            why.append(f"{the_round(nxt[0].name)} is next, on {day}")
     done = not todays_drill(pack, progress, now, s=s, round_id=rid).items
     if done and rid is not None and todays_drill(pack, progress, now, s=s, round_id=None).items:
         return "emprep drill" + (f" ({'; '.join(why)})" if why else "")
