@@ -394,6 +394,9 @@ def test_the_reviews_the_drill_leaves_are_counted_whatever_the_next_step() -> No
     )
     shown = run("progress", env=env).stdout
     assert "Due next 7 days: Sat 28 6  Sun 29 0" in shown
+    doc = json.loads(run("progress", "--format", "json", env=env).stdout)
+    home = json.loads(run("today", "--format", "json", env=env).stdout)
+    assert doc["still_due"] == home["drill"]["still_due"] == 5  # a script has it from either
     assert sum(item["kind"] == "review" for item in listed(4, "2026-11-28T08:00")) == 1
     practised(["2026-11-28"], 4)
     lines = run("today", env=env).stdout.splitlines()

@@ -246,6 +246,7 @@ def report_doc(report: Report) -> dict[str, Any]:
         "forecast": [{"date": d.isoformat(), "due": n} for d, n in report.forecast],
         "weakest": [{"id": q.id, "text": q.text, "recall": _recall(r)} for q, r in report.weakest],
         "hint": report.hint,
+        "still_due": report.still_due,
         "pace": pace_doc(report.pace),
         "mocks": [mock_history_doc(h) for h in report.mocks],
         "stories": coverage_summary_doc(report.stories),
