@@ -371,13 +371,7 @@ def test_text_pasted_at_the_drill_is_no_key(isolated: Path, marked: bool) -> Non
     os.write(child.child_fd, (f"\x1b[200~{text}\x1b[201~" if marked else text).encode())
     child.expect_exact("A paste is not a key here: 1 Again")
     child.send("3")
-    child.expect_exact("Saved: Good.")
-    child.expect_exact("[2/5]")
-    child.send("q")
-    assert ended(child) == 0
-    assert [(e.question, e.rating) for e in reviews(store.load(isolated))] == [
-        ("rec-mission-values", 3)
-    ]
+    _first_of_five_good_then_quit(child, isolated)
 
 
 @pytest.mark.parametrize("sent", ["3\r", "3\n", "g\r\n"])
@@ -388,6 +382,12 @@ def test_a_key_and_enter_in_one_read_is_the_key_not_a_paste(isolated: Path, sent
     child = _spawn(["drill"], isolated)
     _to_the_rating(child)
     os.write(child.child_fd, sent.encode())
+    _first_of_five_good_then_quit(child, isolated)
+
+
+def _first_of_five_good_then_quit(child: pexpect.spawn, isolated: Path) -> None:
+    """The key just sent rated the first of five Good, and only that: `q` at the second ends
+    the drill, one rating in the file."""
     child.expect_exact("Saved: Good.")
     child.expect_exact("[2/5]")
     child.send("q")

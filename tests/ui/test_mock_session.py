@@ -314,11 +314,7 @@ def test_a_key_that_is_no_score_is_said_to_be_none(isolated: Path) -> None:
     child.send("0")
     child.expect_exact("'0' is not a score: 1 (poor) to 5 (strong)\r\n")
     scored(child, "55")
-    child.expect_exact("Enter: done")
-    child.send("\r")
-    assert ended(child) == 0
-    [m] = store.load(isolated).mocks
-    assert list(m.scores.values()) == [4, 5, 5]
+    _saved_with_scores(child, isolated, [4, 5, 5])
 
 
 def test_a_mock_of_a_round_behind_with_the_rest_undated_names_the_days_drill(
@@ -335,6 +331,15 @@ def test_a_mock_of_a_round_behind_with_the_rest_undated_names_the_days_drill(
     assert listed(5, "2026-12-05T09:10")
 
 
+def _saved_with_scores(child: pexpect.spawn, isolated: Path, scores: list[int]) -> None:
+    """The last score given: Enter at the ticks ends the mock, saved with `scores` alone."""
+    child.expect_exact("Enter: done")
+    child.send("\r")
+    assert ended(child) == 0
+    [m] = store.load(isolated).mocks
+    assert list(m.scores.values()) == scores
+
+
 def test_two_score_keys_in_one_read_are_said_to_be_no_score(isolated: Path) -> None:
     """Two score keys that come in one read (typed fast over a slow link, or pasted) are a
     paste, no score: at the scores that was taken in silence, the prompt left as it was. It
@@ -344,11 +349,7 @@ def test_two_score_keys_in_one_read_are_said_to_be_no_score(isolated: Path) -> N
     child.send("45")
     child.expect_exact("A paste is not a score: 1 (poor) to 5 (strong)\r\n")
     scored(child, "455")
-    child.expect_exact("Enter: done")
-    child.send("\r")
-    assert ended(child) == 0
-    [m] = store.load(isolated).mocks
-    assert list(m.scores.values()) == [4, 5, 5]
+    _saved_with_scores(child, isolated, [4, 5, 5])
 
 
 def test_q_ends_the_questions_and_goes_to_the_scores(isolated: Path) -> None:
