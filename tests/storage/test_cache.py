@@ -613,7 +613,7 @@ wild = (
     changed=st.none() | st.tuples(st.sampled_from([f.name for f in fields(CardState)]), wild),
 )
 def test_a_card_taken_as_read_reads_back_so(
-    tmp_path: Path, key: str, card: CardState, changed: tuple[str, object] | None
+    tmp_path: Path, key: str, card: CardState, changed: tuple[str, Any] | None
 ) -> None:
     """`read_as_written` takes a new card only when a read of the written file gives it back,
     types and all: for a card as FSRS makes one with any field given any value, of the wrong
