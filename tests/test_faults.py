@@ -579,6 +579,34 @@ def test_a_field_given_beside_a_template_file_is_refused_not_dropped(
 
 
 @pytest.mark.parametrize(
+    ("command", "named"),
+    [
+        (["story", "add", "--title", "Launch", "--title", "Reorg", "--situation", "S"], "--title"),
+        (["note", "exe-scaling", "--text", "first outline", "--text", "second"], "--text"),
+        (["rounds", "log", "people", "--note", "went well", "--note", "x"], "--note"),
+        (["review", "exe-scaling", "good", "--seconds", "90", "--seconds", "95"], "--seconds"),
+        (["rounds", "recruiter", "--format", "json", "--format", "csv"], "--format"),
+        (["--progress", "a.toml", "--progress", "b.toml", "today"], "--progress"),
+        (["plan", "-o", "a.md", "--output", "b.md"], "--output"),
+    ],
+)
+def test_an_option_given_twice_is_refused_not_half_dropped(
+    isolated: Path, tmp_path: Path, command: list[str], named: str
+) -> None:
+    """Before, the last of the two was taken and the other dropped without a word: the first
+    title or note typed was not saved, exit 0."""
+    assert run("review", "exe-scaling", "good", env=NOW).code == 0
+    before = isolated.read_bytes()
+    out = _installed(command, isolated, cwd=str(tmp_path), **NOW)
+    assert (out.returncode, out.stdout) == (2, "")
+    assert out.stderr == (
+        f"emprep: error: {named} is given 2 times, and only one would be kept; give it once\n"
+    )
+    assert isolated.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "state"]
+
+
+@pytest.mark.parametrize(
     "command",
     [
         ["story", "add", "--competencies", "no-such-competency"],
