@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import at_the_moment, ended, needs_setpriv, run, spawn, when_held
+from conftest import at_the_moment, ended, hang_up, needs_setpriv, run, spawn, when_held
 
 from emprep.storage import store
 
@@ -129,6 +129,85 @@ def test_sigterm_or_sighup_at_the_first_run_keeps_the_answers_given(
     )
     assert ended(child) == 128 + signum
     assert str(store.load(isolated).profile.interview) == "2027-01-15"
+
+
+@pytest.mark.parametrize("stop", ["ctrl-c", "SIGTERM"])
+def test_an_answer_typed_and_not_entered_is_given_back_in_the_command_that_saves_it(
+    isolated: Path, stop: str
+) -> None:
+    """A half-typed answer was dropped at Ctrl-C, while a line not entered at `rounds log`, or
+    at a story's prompts, is kept: it is given back, not saved (it may be half a date)."""
+
+    def stopped(child: pexpect.spawn) -> None:
+        if stop == "ctrl-c":
+            child.sendintr()
+        else:
+            child.kill(signal.SIGTERM)
+
+    code = 130 if stop == "ctrl-c" else 143
+    child = _spawn(["today"], isolated)
+    child.expect_exact("Interview date (YYYY-MM-DD): ")
+    child.sendline("2027-01-15")
+    child.expect_exact("Your track (Enter: both tracks' questions): ")
+    child.sendline("")
+    child.expect_exact("Questions a day (Enter: 5): ")
+    child.send("7")
+    child.expect_exact("7")
+    stopped(child)
+    child.expect_exact(
+        "emprep: interrupted; saved what was answered: interview 2027-01-15; the answer not "
+        "entered is not: save it with: emprep config set count 7; the rest later with emprep "
+        "config set KEY VALUE\r\n"
+    )
+    assert ended(child) == code
+    assert (str(store.load(isolated).profile.interview), store.load(isolated).profile.count) == (
+        "2027-01-15",
+        None,
+    )
+    isolated.unlink()
+    child = _spawn(["today"], isolated)  # nothing answered: nothing saved, the line given back
+    child.expect_exact("Interview date (YYYY-MM-DD): ")
+    child.send("2027-01-1")
+    child.expect_exact("2027-01-1")
+    stopped(child)
+    child.expect_exact(
+        "emprep: interrupted; nothing is saved, the answer not entered too: save it with: "
+        "emprep config set interview 2027-01-1\r\n"
+    )
+    assert ended(child) == code
+    assert not isolated.exists()
+    assert not (isolated.parent / "drafts").exists()
+
+
+@pytest.mark.parametrize("answered", [True, False])
+def test_an_answer_not_entered_when_the_terminal_closes_is_kept_in_a_draft(
+    isolated: Path, answered: bool
+) -> None:
+    """With no screen left to give it back on, the command goes to a draft, as `rounds log`'s
+    line does; the answers given are saved."""
+    child = _spawn(["today"], isolated)
+    child.expect_exact("Interview date (YYYY-MM-DD): ")
+    if answered:
+        child.sendline("2027-01-15")
+        child.expect_exact("Your track (Enter: both tracks' questions): ")
+        child.send("rem")
+        child.expect_exact("rem")
+        line = "emprep config set track rem"
+    else:
+        child.send("2027-01-1")
+        child.expect_exact("2027-01-1")
+        line = "emprep config set interview 2027-01-1"
+    assert hang_up(child) == (129, None)
+    [draft] = list((isolated.parent / "drafts").iterdir())
+    assert (draft.name, draft.read_text()) == (
+        "first-run-20261120-090000.txt",
+        "# An answer typed at emprep's first questions and not entered when the terminal "
+        f"closed; it may be half typed.\n# Finish it, then run:\n{line}\n",
+    )
+    if answered:
+        assert str(store.load(isolated).profile.interview) == "2027-01-15"
+    else:
+        assert not isolated.exists()
 
 
 def test_a_second_sighup_while_the_answers_are_saved_does_not_end_emprep_first(

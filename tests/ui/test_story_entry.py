@@ -557,9 +557,13 @@ def test_sigterm_before_anything_is_typed_says_interrupted_and_keeps_no_draft(
     assert list((isolated.parent / "drafts").iterdir()) == []
 
 
-def test_ctrl_c_at_the_delete_question_says_so_and_keeps_the_story(isolated: Path) -> None:
-    """It exited 130 without a word or a line break: the shell's prompt came back on the
-    question's line."""
+@pytest.mark.parametrize("stop", ["ctrl-c", "ctrl-d", "SIGTERM", "SIGHUP", "closed"])
+def test_a_stop_at_the_delete_question_says_so_and_keeps_the_story(
+    isolated: Path, stop: str
+) -> None:
+    """Ctrl-C exited 130 without a word or a line break: the shell's prompt came back on the
+    question's line; SIGTERM and SIGHUP ended emprep on the spot, unsaid. A `y` typed and not
+    entered is no answer: the story stays, and nothing is kept of the `y`."""
     run(
         "story",
         "add",
@@ -569,10 +573,23 @@ def test_ctrl_c_at_the_delete_question_says_so_and_keeps_the_story(isolated: Pat
     before = isolated.read_bytes()
     child = _spawn(["story", "rm", "s1"], isolated)
     child.expect_exact("Delete story s1 (Keep me)? [y/N] ")
-    child.sendintr()
-    child.expect_exact("\r\nemprep: interrupted\r\n")
-    assert ended(child) == 130
+    if stop != "ctrl-d":  # Ctrl-D ends the input only on an empty line
+        child.send("y")
+        child.expect_exact("y")
+    if stop == "closed":
+        assert hang_up(child) == (129, None)
+    else:
+        if stop == "ctrl-c":
+            child.sendintr()
+        elif stop == "ctrl-d":
+            child.sendeof()
+        else:
+            child.kill(getattr(signal, stop))
+        child.expect_exact("\r\nemprep: interrupted; story s1 is not deleted\r\n")
+        codes = {"ctrl-c": 130, "ctrl-d": 130, "SIGTERM": 143, "SIGHUP": 129}
+        assert ended(child) == codes[stop]
     assert isolated.read_bytes() == before
+    assert _drafts(isolated) == []
 
 
 def test_a_deleted_story_is_kept_in_a_file_that_adds_it_back(isolated: Path) -> None:

@@ -117,7 +117,7 @@ def set_up_first(ctx: typer.Context, pack: "Pack") -> None:
     from emprep.ui import first_run
 
     if first_run.needed(path_of(ctx)):
-        first_run.setup(pack, path_of(ctx), today())
+        first_run.setup(pack, path_of(ctx), now())
 
 
 def pace_of(

@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 from contextlib import suppress
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 
@@ -16,7 +16,7 @@ from emprep.core.models import Profile
 from emprep.core.pack import Pack
 from emprep.core.profile import set_value
 from emprep.storage import locking, store
-from emprep.ui.output import command, interactive
+from emprep.ui.output import command, interactive, kept_if_hung_up
 from emprep.ui.render import echo, heading
 from emprep.ui.terminal import Signalled, read_line, signals_interrupt
 
@@ -25,10 +25,12 @@ def needed(path: Path) -> bool:
     return interactive() and not path.exists()
 
 
-def setup(pack: Pack, path: Path, today: date) -> Profile:
+def setup(pack: Pack, path: Path, now: datetime) -> Profile:
     """Ask, save what was answered (the file is created even when all is skipped), and say
     how to change it later. Ctrl-C (or Ctrl-D, SIGTERM, SIGHUP) keeps the answers given
-    before it. Nothing is asked where the answers could not be saved (a folder that cannot
+    before it; an answer typed and not entered, which may be half typed (`2027-01-1`), is not
+    saved but given back in the command that saves it once finished, as `rounds log` gives
+    back its line. Nothing is asked where the answers could not be saved (a folder that cannot
     be made or written): the command goes on without them (`drill` then says why it cannot
     save, `today` needs no file), and they are asked once the file can be written."""
     try:
@@ -38,20 +40,29 @@ def setup(pack: Pack, path: Path, today: date) -> Profile:
     heading("Welcome to emprep: three questions to fit the plan and the drill to you.")
     echo("Enter skips any of them; emprep config set KEY VALUE changes them later.")
     answers = [Profile()]  # the answers so far, last: what Ctrl-C keeps
+    unentered: list[str] = []  # the command that saves the answer cut short, if one was
     try:
         with signals_interrupt():
-            _ask_all(pack, answers, today)
+            _ask_all(pack, answers, unentered, now.date())
     except (KeyboardInterrupt, EOFError) as e:  # Ctrl-C, or Ctrl-D at a prompt
         code = e.code if isinstance(e, Signalled) else ExitStatus.INTERRUPTED
         said = "\nemprep: interrupted"
         if answers[-1] != Profile():
             kept = _given(_save(path, answers[-1]))
-            said += (
-                f"; saved what was answered: {', '.join(kept)}; the rest later with emprep "
-                "config set KEY VALUE"
-            )
+            said += f"; saved what was answered: {', '.join(kept)}"
+            if unentered:
+                said += f"; the answer not entered is not: save it with: {unentered[0]}"
+            said += "; the rest later with emprep config set KEY VALUE"
+        elif unentered:
+            said += f"; nothing is saved, the answer not entered too: save it with: {unentered[0]}"
         elif not isinstance(e, Signalled):
             raise
+        if unentered:
+            about = (
+                "An answer typed at emprep's first questions and not entered when the terminal "
+                "closed; it may be half typed."
+            )
+            kept_if_hung_up(path, unentered[0], now, kind="first-run", about=about)
         with suppress(OSError):  # after SIGHUP the terminal may be gone
             print(said, file=sys.stderr)
         raise SystemExit(code) from None  # said: not once more
@@ -62,8 +73,8 @@ def setup(pack: Pack, path: Path, today: date) -> Profile:
     return saved
 
 
-def _ask_all(pack: Pack, answers: list[Profile], today: date) -> None:
-    ask = partial(_ask, pack, today=today)
+def _ask_all(pack: Pack, answers: list[Profile], unentered: list[str], today: date) -> None:
+    ask = partial(_ask, pack, unentered, today=today)
     answers.append(ask(answers[-1], "interview", prompt="Interview date (YYYY-MM-DD): "))
     # a line a track, its id as a label: a name with its own parentheses ("Major Tech Hubs
     # (e.g., ...)") read badly inside another pair
@@ -96,9 +107,17 @@ def _given(profile: Profile) -> list[str]:
     return [f"{k} {getattr(profile, k)}" for k in keys if getattr(profile, k) is not None]
 
 
-def _ask(pack: Pack, profile: Profile, key: str, *, prompt: str, today: date) -> Profile:
+def _ask(
+    pack: Pack, unentered: list[str], profile: Profile, key: str, *, prompt: str, today: date
+) -> Profile:
+    """The answer to one question, asked again until it is one; an answer cut short before
+    Enter goes into `unentered` as the command that saves it."""
+
+    def cut(text: str) -> None:
+        unentered[:] = [command("config", "set", key, text)]
+
     while True:
-        answer = read_line(prompt).strip()
+        answer = read_line(prompt, unfinished=cut).strip()
         if not answer:
             return profile
         try:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from contextlib import suppress
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -32,6 +34,21 @@ def command(*words: str) -> str:
     from emprep.storage.files import shell_word
 
     return " ".join(shell_word(w) for w in ["emprep", *RUN_WITH, *words])
+
+
+def kept_if_hung_up(path: Path, cut: str, now: datetime, *, kind: str, about: str) -> None:
+    """After a hang-up the line that gives a line not entered back (`cut`, the command that
+    saves it) has no screen to reach: the words typed go to a draft beside the progress file
+    `path` instead (drafts/KIND-DATE-TIME.txt, `about` and the command in it), as a story's
+    do."""
+    from emprep.core.errors import EmprepError
+    from emprep.storage import editor
+    from emprep.ui import pipes
+
+    if pipes.terminal_gone():
+        text = f"# {about}\n# Finish it, then run:\n{cut}\n"
+        with suppress(EmprepError):  # no screen to say it on: what was saved stays saved
+            editor.keep(editor.drafts_dir(path), text, now, kind=kind)
 
 
 def drop_draft(draft: Path) -> None:

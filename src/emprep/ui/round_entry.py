@@ -18,7 +18,7 @@ from emprep.core.rounds import asked_questions, log_day, log_round
 from emprep.core.settings import Settings, effective
 from emprep.core.words import the_round
 from emprep.storage import locking, store
-from emprep.ui.output import command, interactive
+from emprep.ui.output import command, interactive, kept_if_hung_up
 from emprep.ui.render import echo
 from emprep.ui.terminal import Signalled, read_line, signals_interrupt
 
@@ -132,19 +132,12 @@ def _prompted(
 
 
 def _kept_if_hung_up(path: Path, cut: str, now: datetime) -> None:
-    """After a hang-up the line that gives the line not entered back (`cut`, the command that
-    logs it) has no screen to reach: the words typed go to a draft beside the progress file
-    instead (drafts/round-log-DATE-TIME.txt, the command in it), as a story's do."""
-    from emprep.storage import editor
-    from emprep.ui import pipes
-
-    if pipes.terminal_gone():
-        text = (
-            "# A line typed at `emprep rounds log` and not entered when the terminal closed; "
-            f"it may be half a question.\n# Finish it, then run:\n{cut}\n"
-        )
-        with suppress(EmprepError):  # no screen to say it on: the questions saved stay saved
-            editor.keep(editor.drafts_dir(path), text, now, kind="round-log")
+    """The line not entered, the terminal closed: in a draft (`kept_if_hung_up`)."""
+    about = (
+        "A line typed at `emprep rounds log` and not entered when the terminal closed; it may "
+        "be half a question."
+    )
+    kept_if_hung_up(path, cut, now, kind="round-log", about=about)
 
 
 def _saved(path: Path, change: Callable[[Progress], Progress], again: str | None) -> Progress:

@@ -337,8 +337,7 @@ def remove(pack: Pack, path: Path, now: datetime, *, story_id: str, yes: bool) -
     if not yes:
         if not interactive():
             raise EmprepError(f"not a terminal, so nothing is asked: add --yes to delete {s.id}")
-        answer = read_line(f"Delete story {s.id} ({s.title})? [y/N] ").strip().lower()
-        if answer not in ("y", "yes"):
+        if _asked(f"Delete story {s.id} ({s.title})? [y/N] ", s.id) not in ("y", "yes"):
             return "Kept."
     kept: list[Path] = []
 
@@ -356,3 +355,18 @@ def remove(pack: Pack, path: Path, now: datetime, *, story_id: str, yes: bool) -
         raise
     back = command("story", "add", "--from", str(kept[-1]))
     return f"Deleted story {s.id}. It is kept in {kept[-1]}; to add it back (as a new id): {back}"
+
+
+def _asked(question: str, story_id: str) -> str:
+    """The answer to the delete question. Ctrl-C, Ctrl-D, SIGTERM or SIGHUP there (a closed
+    terminal) delete nothing and say so in one line, exit 130 or 128 + the signal: SIGTERM
+    and SIGHUP ended emprep on the spot, unsaid. A `y` typed and not entered is no answer:
+    nothing is kept of it."""
+    try:
+        with signals_interrupt():
+            return read_line(question).strip().lower()
+    except (KeyboardInterrupt, EOFError) as e:
+        code = e.code if isinstance(e, Signalled) else ExitStatus.INTERRUPTED
+        with suppress(OSError):  # after SIGHUP the terminal may be gone
+            print(f"\nemprep: interrupted; story {story_id} is not deleted", file=sys.stderr)
+        raise SystemExit(code) from None
