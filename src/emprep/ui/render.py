@@ -95,8 +95,8 @@ def wrapped(text: str, hang: int | None = None) -> list[str]:
 
     from emprep.ui.wrap import fold, glue_commands, unglue
 
-    if cell_len(text) <= width():
-        return [text]
+    if cell_len(text) <= width():  # whole: the parts held together (`echo_parts`) spaced again
+        return [unglue(text)]
     room = max(20, width())
     # a command that fits a line is one word: the hang leaves it room, as for any other word
     glued = glue_commands(text, room)
