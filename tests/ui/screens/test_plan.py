@@ -400,7 +400,7 @@ def test_a_last_week_of_one_day_leaves_the_mocks_it_cannot_hold_to_the_week_befo
     isolated: Path,
 ) -> None:
     """An interview seven weeks and a day away: the last week is the day before it, 0.6 h at
-    4 h a week, where the five mocks at the rounds' length (285 minutes) were all asked; they
+    4 h a week, where the five mocks at the rounds' length (270 minutes) were all asked; they
     are the week before's, and that day's home screen lists what a day can hold. A first
     review on the first day keeps the plan's weeks where they were."""
     now = {"EMPREP_NOW": "2026-11-22T10:00"}
