@@ -290,21 +290,32 @@ def _share_out(weeks: list[Week], track_tasks: dict[str, list[str]]) -> None:
 
 
 def _before_rounds(pack: Pack, weeks: list[Week], phases: list[Phase], due: dict[str, int]) -> None:
-    """Each round's own task (`before_round`) in the week holding the day before the round,
-    the rounds by day: in the phase's own weeks before its tasks, elsewhere after the week's.
-    A round on or before the plan's first day has no day before it in the plan."""
+    """Each round's own task (`before_round`: its mock, at the round's length) in the week
+    holding the day before the round, the rounds by day: in the phase's own weeks before its
+    tasks, elsewhere after the week's. A short last week (a plan ending a day or two into it)
+    keeps the mocks its hours hold, in that order, and leaves the rest to the week before, so
+    five mocks of 285 minutes are not asked of a day given 36. A round on or before the plan's
+    first day has no day before it in the plan."""
     last = (weeks[-1].end - weeks[0].start).days + 1 if weeks else 0
-    own: dict[int, list[tuple[int, int, str, bool]]] = {}
+    own: dict[int, list[tuple[int, int, str, Phase]]] = {}
     for p in phases:
         for rid, text in p.before_round.items():
             if due[rid] > 0:
                 w = (min(due[rid], last) - 1) // 7
-                here = p in weeks[w].phases
-                own.setdefault(w, []).append((due[rid], pack.round_ids.index(rid), text, here))
+                own.setdefault(w, []).append((due[rid], pack.round_ids.index(rid), text, p))
+    end = len(weeks) - 1
+    if end > 0 and weeks[end].days < 7 and end in own:
+        room = weeks[end].hours * 60
+        kept: list[tuple[int, int, str, Phase]] = []
+        for task in sorted(own[end], key=lambda t: t[:2]):
+            room -= pack.rounds[task[1]].minutes
+            (kept if room >= 0 else own.setdefault(end - 1, [])).append(task)
+        own[end] = kept
     for w, tasks in own.items():
-        tasks.sort()
-        first = [t for _, _, t, here in tasks if here]
-        weeks[w].tasks = first + weeks[w].tasks + [t for _, _, t, here in tasks if not here]
+        tasks.sort(key=lambda t: t[:2])
+        first = [t for _, _, t, p in tasks if p in weeks[w].phases]
+        after = [t for _, _, t, p in tasks if p not in weeks[w].phases]
+        weeks[w].tasks = first + weeks[w].tasks + after
 
 
 def _fit_phases(

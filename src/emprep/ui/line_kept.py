@@ -38,6 +38,7 @@ Handler = Callable[[int, FrameType | None], object]
 # out instead of SIGHUP's); names in this module's globals are looked up without that.
 _HELD: list[bytes] = []  # the line as the end of input found it, since the prompt began
 _ENTERED: list[bytes] = []  # the line Enter ended, if Enter is the last key read
+_TYPED = bytearray()  # every byte read since the prompt began (`as_typed`)
 _ENTER = (10, 13)  # Ctrl-J and Ctrl-M, the keys that end a line
 _WAITING: list[tuple[Handler, int]] = []  # a signal's handler that waits for a key's read
 _READS: list[CodeType] = []  # the code of `_getc`: a frame of it is a key being read
@@ -53,6 +54,7 @@ def reading() -> Iterator[None]:
 
     _HELD.clear()
     _ENTERED.clear()
+    _TYPED.clear()
     _WAITING.clear()
     caught = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
     handlers = {s: h for s in caught if callable(h := signal.getsignal(s))}
@@ -75,6 +77,30 @@ def cut_short(now: str) -> str:
     the line back, takes it from the caller). Decoded as `input` decodes a line."""
     kept = _HELD or ([] if now else _ENTERED)
     return kept[0].decode(sys.stdin.encoding or "utf-8", "replace") if kept else now
+
+
+def as_typed(line: str) -> str:
+    """The answer typed, where GNU readline's `line` is not it. In a UTF-8 locale readline
+    drops a byte that starts a character when the next byte does not go on with it, and puts
+    it in the next line typed with a character that is not ASCII: `café` typed in a Latin-1
+    terminal came back `caf` without a word, and `café` typed again came back with the lost
+    byte in it. Keys typed that are not UTF-8 give the keys, if they only type (no editing
+    key, no Tab; a marked paste's line breaks as readline gives them), a byte that is not UTF-8
+    as a lone surrogate, as `input` gives it, which the answer's check refuses with the byte
+    named; else `line` with that byte after it. Keys that are UTF-8 give `line` without a byte
+    they did not type."""
+    import codecs
+
+    if not _READS or codecs.lookup(sys.stdin.encoding or "ascii").name != "utf-8":
+        return line
+    typed = bytes(_TYPED).replace(b"\x1b[200~", b"").replace(b"\x1b[201~", b"").rstrip(b"\r\n")
+    try:
+        typed.decode("utf-8")
+    except UnicodeDecodeError as e:
+        if all((b >= 0x20 and b != 0x7F) or b in b"\r\n" for b in typed):
+            return typed.replace(b"\r", b"\n").decode("utf-8", "surrogateescape")
+        return line + typed[e.start : e.end].decode("utf-8", "surrogateescape")
+    return "".join(c for c in line if not "\ud800" <= c <= "\udfff")
 
 
 def tick(_signum: int, frame: FrameType | None) -> None:
@@ -150,6 +176,8 @@ def watch() -> bool:
 
     def _getc(stream: int | None) -> int:
         key = read(stream)
+        if 0 <= key < 256:
+            _TYPED.append(key)
         if key < 0 and not _HELD and buffer.value:  # EOF, or a failed read
             _HELD.append(ctypes.string_at(buffer.value, end.value))
         if key in _ENTER and buffer.value:  # at Enter alone: a paste's keys are many

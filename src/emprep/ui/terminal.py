@@ -209,7 +209,7 @@ def read_line(
     try:
         with _signals_seen(), line_kept.reading():
             try:
-                return input(text)
+                return line_kept.as_typed(input(text)) if editing else input(text)
             except EOFError:
                 if _closed():
                     raise Signalled(signal.SIGHUP) from None

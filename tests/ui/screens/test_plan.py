@@ -394,3 +394,37 @@ def test_the_hours_changed_midway_leave_the_weeks_gone_by_as_they_were_planned(
     # a settings change that leaves the hours as they were records nothing
     assert run("config", "set", "hours", "3", env={"EMPREP_NOW": "2026-12-15T09:00"}).code == 0
     assert len(store.load(isolated).profile.hours_before) == 2
+
+
+def test_a_last_week_of_one_day_leaves_the_mocks_it_cannot_hold_to_the_week_before(
+    isolated: Path,
+) -> None:
+    """An interview seven weeks and a day away: the last week is the day before it, 0.6 h at
+    4 h a week, where the five mocks at the rounds' length (285 minutes) were all asked; they
+    are the week before's, and that day's home screen lists what a day can hold. A first
+    review on the first day keeps the plan's weeks where they were."""
+    now = {"EMPREP_NOW": "2026-11-22T10:00"}
+    for key, value in (("interview", "2027-01-11"), ("hours", "4"), ("count", "3")):
+        assert run("config", "set", key, value, env=now).code == 0
+    assert run("review", "rec-why-coursera", "good", env=now).code == 0  # the plan's first day
+    doc = json.loads(run("plan", "--format", "json", env=now).stdout)
+    last = doc["weeks"][-1]
+    assert (last["number"], last["start"], last["end"], last["hours"]) == (
+        8,
+        "2027-01-10",
+        "2027-01-10",
+        0.6,
+    )
+    mocks = {
+        w["number"]: [t.split("'")[1] for t in w["tasks"] if t.startswith("Run a timed mock")]
+        for w in doc["weeks"]
+    }
+    assert {n: m for n, m in mocks.items() if m} == {
+        7: [f"emprep mock --round {r}" for r in ROUND_DAYS] + ["emprep mock --round executive"]
+    }
+    day = run("today", env={"EMPREP_NOW": "2027-01-10T09:00"}).stdout
+    assert "This week: plan week 8 of 8, 2027-01-10 to 2027-01-10 (0 of 2 tasks done)" in day
+    assert "Run a timed mock" not in day
+    week7 = run("today", env={"EMPREP_NOW": "2027-01-04T09:00"}).stdout
+    assert "(0 of 9 tasks done)" in week7
+    assert "    5. [ ] Run a timed mock of the executive round at its real length" in week7
