@@ -30,6 +30,7 @@ from emprep.storage.packs import builtin_data_dir, load_pack
 SIZES = [(300, None), (1000, None), (3000, None), (10000, 600)]  # reviews, questions (built-in)
 COMMANDS = {"progress": ["progress"], "today": ["today"], "drill --list": ["drill", "--list"]}
 RATING = "review"
+UNDO = "undo"
 
 
 def after_review(
@@ -42,9 +43,11 @@ def after_review(
     *,
     pause: float = 0.0,
     sizes: frozenset[int] = frozenset(n for n, _ in SIZES),
+    undo: bool = False,
 ) -> None:
     """Print, for each size (reviews in `sizes`) and command, the median ms after a rating
-    and again, as ratios; and the rating's own."""
+    (with `undo`, after the rating taken back `pause` seconds later) and again, as ratios; and
+    the rating's own (and the undo's)."""
     exes = {"now": exe, **({"before": before} if before else {})}
     print(f"load average at start: {os.getloadavg()[0]:.2f}")
     head = "".join(
@@ -71,13 +74,14 @@ def after_review(
                     "EMPREP_NOW": now.isoformat(),
                     "XDG_CACHE_HOME": str(folder / label / "cache"),
                 }
-            wall, cpu = _rounds(exes, envs, ids, runs, pause)
-            for name in [*COMMANDS, RATING]:
+            wall, cpu = _rounds(exes, envs, ids, runs, pause, undo)
+            for name in [*COMMANDS, RATING, *([UNDO] if undo else [])]:
                 cells = "".join(_cells(wall, cpu, label, name) for label in exes)
                 print(f"{reviews:>8}{len(ids):>10}  {name:<14}{cells}")
     print(f"load average at end: {os.getloadavg()[0]:.2f}")
     print(
-        f"({runs} interleaved runs each, medians; each command {pause} s after the rating;"
+        f"({runs} interleaved runs each, medians; each command {pause} s after the rating"
+        f"{' and its undo' if undo else ''};"
         f" floor = {' '.join(FLOOR[1:])}; ratios to the floor's wall and CPU time; again: CPU"
         " ratio of the same command run once more)"
     )
@@ -94,9 +98,15 @@ def _cells(wall: dict[object, float], cpu: dict[object, float], label: str, name
 
 
 def _rounds(
-    exes: dict[str, str], envs: dict[str, dict[str, str]], ids: list[str], runs: int, pause: float
+    exes: dict[str, str],
+    envs: dict[str, dict[str, str]],
+    ids: list[str],
+    runs: int,
+    pause: float,
+    undo: bool,
 ) -> tuple[dict[object, float], dict[object, float]]:
-    """Median wall and CPU seconds: the floor, each command after a rating, and once more."""
+    """Median wall and CPU seconds: the floor, each command after a rating (or its `undo`),
+    and once more."""
     wall: dict[object, list[float]] = {}
     cpu: dict[object, list[float]] = {}
 
@@ -117,6 +127,9 @@ def _rounds(
             for label, exe in exes.items():
                 sample((label, RATING), [exe, RATING, qid, "good"], envs[label])
                 time.sleep(pause)
+                if undo:  # the rating taken back, a pause after it: the command follows that
+                    sample((label, UNDO), [exe, UNDO], envs[label])
+                    time.sleep(pause)
                 sample((label, name), [exe, *argv], envs[label])
                 sample((label, name, "again"), [exe, *argv], envs[label])
     return (

@@ -11,7 +11,8 @@ passes, each against the floor of its own pass.
 `--after-review` times a candidate's day instead: each run rates one answer (`review`), then
 times the command that follows it `--pause` seconds later (`progress`, `today`, `drill --list`),
 and the same command once more ("again"), at 300, 1,000 and 3,000 reviews on the built-in pack
-and 10,000 reviews on 600 questions (`--reviews` picks among them). `--before EXE` times another
+and 10,000 reviews on 600 questions (`--reviews` picks among them); `--undo` takes each rating
+back `--pause` seconds after it, and times the command after that. `--before EXE` times another
 install's emprep beside this one, on its own copy of the files and its own cache, interleaved in
 the same rounds.
 """
@@ -86,11 +87,14 @@ def main() -> None:
         "--pause", type=float, default=1.5, help="seconds from the rating to the command"
     )
     ap.add_argument("--reviews", default="300,1000,3000,10000", help="--after-review's sizes")
+    ap.add_argument(
+        "--undo", action="store_true", help="--after-review: the command after the rating's undo"
+    )
     args = ap.parse_args()
     exe = emprep_exe()
     if args.after_review:
         sizes = frozenset(int(n) for n in args.reviews.split(","))
-        at = {"pause": args.pause, "sizes": sizes}
+        at = {"pause": args.pause, "sizes": sizes, "undo": args.undo}
         after_review(exe, args.before, args.runs, make_pack, make_progress, NOW, **at)
         return
     print(

@@ -1045,6 +1045,40 @@ def test_review_leaves_the_pace_advice_to_a_process_behind_it(
     )
 
 
+def test_undo_leaves_the_pace_advice_to_a_process_behind_it(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rating taken back changes the fit and the pace advice as a rating does: the command
+    after `undo` finds them computed by the process it started, as computing them gives."""
+    from emprep.storage import cache
+
+    run("config", "set", "interview", "2026-12-18", env=NOW)
+    for qid, rating in (("exe-scaling", "again"), ("rec-why-coursera", "good")):
+        assert run("review", qid, rating, env=NOW).code == 0
+    env = {**os.environ, **NOW}
+    del env["EMPREP_WARM"]
+    done = subprocess.run(
+        [installed_emprep(), "undo"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (
+        0,
+        "Took back rec-why-coursera: Good (2026-11-20 09:00); it is new again.\n",
+        "",
+    )
+    for _ in range(600):  # the warmer's entry, and its lock let go
+        if list(cache.folder().glob("pace-*.marshal")) and not cache.warming(isolated):
+            break
+        time.sleep(0.1)
+    made = _pace_computed(monkeypatch)
+    warmed = run("progress", env=NOW)
+    assert (warmed.code, made) == (0, [])
+    for entry in cache.folder().glob("pace-*.marshal"):
+        entry.unlink()
+    computed = run("progress", env=NOW)
+    assert len(made) == 1
+    assert (warmed.stdout, warmed.stderr) == (computed.stdout, computed.stderr)
+
+
 def test_review_leaving_its_warmer_running_warns_of_nothing(isolated: Path) -> None:
     """Before, under `python -X dev` (or -W error): "Exception ignored in: <function
     Popen.__del__ ...> ResourceWarning: subprocess N is still running", after every rating."""

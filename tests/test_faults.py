@@ -578,6 +578,63 @@ def test_a_field_given_beside_a_template_file_is_refused_not_dropped(
     assert isolated.read_bytes() == before
 
 
+def test_utf8_typed_in_a_locale_that_is_not_utf8_is_kept(isolated: Path) -> None:
+    """With LC_ALL=C and Python's UTF-8 mode off, every byte past ASCII on the command line
+    arrives as a lone surrogate: a title or a note typed in UTF-8 was refused as "not UTF-8
+    text" (while the same text from standard input was saved). A Latin-1 byte still is."""
+    star = ["--situation", "S", "--task", "T", "--action", "A", "--result", "R"]
+    c_locale = {**NOW, "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    out = _installed(["story", "add", "--title", "Lancé 日本", *star], isolated, **c_locale)
+    assert (out.returncode, out.stderr) == (0, "")
+    assert out.stdout.startswith("Saved story s1: Lanc\\xe9 \\u65e5\\u672c (shows ")
+    out = _installed(["note", "exe-scaling", "--text", "café"], isolated, **c_locale)
+    assert (out.returncode, out.stderr) == (0, "")
+    progress = store.load(isolated)
+    assert (progress.stories[0].title, progress.notes) == ("Lancé 日本", {"exe-scaling": "café"})
+    before = isolated.read_bytes()
+    latin1 = subprocess.run(
+        [installed_emprep(), "note", "exe-scaling", "--text", b"caf\xe9"],
+        env={**os.environ, **c_locale, "EMPREP_PROGRESS": str(isolated)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (latin1.returncode, latin1.stdout) == (2, "")
+    assert latin1.stderr == (
+        "emprep: error: note: 'caf\\xe9' is not UTF-8 text; type it again in a UTF-8 terminal "
+        "or save it as UTF-8\n"
+    )
+    assert isolated.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("command", "named"),
+    [
+        (["story", "add", "--title", "Launch", "--title", "Reorg", "--situation", "S"], "--title"),
+        (["note", "exe-scaling", "--text", "first outline", "--text", "second"], "--text"),
+        (["rounds", "log", "people", "--note", "went well", "--note", "x"], "--note"),
+        (["review", "exe-scaling", "good", "--seconds", "90", "--seconds", "95"], "--seconds"),
+        (["rounds", "recruiter", "--format", "json", "--format", "csv"], "--format"),
+        (["--progress", "a.toml", "--progress", "b.toml", "today"], "--progress"),
+        (["plan", "-o", "a.md", "--output", "b.md"], "--output"),
+    ],
+)
+def test_an_option_given_twice_is_refused_not_half_dropped(
+    isolated: Path, tmp_path: Path, command: list[str], named: str
+) -> None:
+    """Before, the last of the two was taken and the other dropped without a word: the first
+    title or note typed was not saved, exit 0."""
+    assert run("review", "exe-scaling", "good", env=NOW).code == 0
+    before = isolated.read_bytes()
+    out = _installed(command, isolated, cwd=str(tmp_path), **NOW)
+    assert (out.returncode, out.stdout) == (2, "")
+    assert out.stderr == (
+        f"emprep: error: {named} is given 2 times, and only one would be kept; give it once\n"
+    )
+    assert isolated.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "state"]
+
+
 @pytest.mark.parametrize(
     "command",
     [

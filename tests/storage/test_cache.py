@@ -6,17 +6,24 @@ from __future__ import annotations
 import marshal
 import os
 import stat
+import tempfile
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import fields, replace
+from datetime import UTC, datetime, timedelta, timezone
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import as_a_user, needs_setpriv, run
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import emprep
-from emprep.core.models import Progress
+from emprep.core.errors import EmprepError
+from emprep.core.models import CardState, Progress
 from emprep.core.pack import Pack
+from emprep.core.scheduler import record
 from emprep.storage import cache, locking, progress_text, store
 from emprep.storage.packs import load_pack
 
@@ -443,3 +450,202 @@ def test_under_sudo_the_warming_lock_in_a_users_cache_folder_is_theirs(isolated:
     os.chown(lock, 0, 0)  # one an earlier version left
     cache.warm_lock(isolated)
     assert os.stat(lock).st_uid == 4321
+
+
+# --- A rating cached as written, without reading the file back -----------------------------
+
+RATED = ["exe-scaling", "a.b_c-9", "com-team-conflict", "x"]
+moments = st.datetimes(
+    min_value=datetime(2000, 1, 2), max_value=datetime(2099, 12, 30), timezones=st.just(UTC)
+)
+zones = st.integers(-14 * 60, 14 * 60).map(lambda m: timezone(timedelta(minutes=m)))
+
+
+def _same(a: object, b: object) -> bool:
+    """Equal in the cache's own terms, types and all (1 is not 1.0 there, nor True)."""
+    return repr(cache.plain(a)) == repr(cache.plain(b))
+
+
+def _kept(path: Path) -> Progress:
+    kept = cache.get("progress", path, path.read_bytes(), cls=Progress)
+    assert kept is not None
+    return kept
+
+
+HAND_MADE = b"""schema = 2
+last_story = 1
+reviews = '''
+2026-11-18T09:00:00Z exe-scaling 3 40
+2026-11-19T21:30-05:00 com-team-conflict 2 7
+'''
+
+[profile]
+interview = 2027-01-15
+hours = 5
+rest_days = ["sun"]
+
+[cards.exe-scaling]
+card_id = 7
+state = 2
+stability = 3
+difficulty = 5.5
+due = 2026-11-22T09:00:00+01:00
+last_review = 2026-11-18T09:00:00Z
+
+[[stories]]
+id = "s1"
+title = "T"
+situation = "line one\\r\\nline two"
+task = "K"
+action = "A"
+result = "R"
+created = 2026-11-18T09:00:00+05:30
+updated = 2026-11-18T09:00:00+05:30
+questions = ["exe-scaling"]
+
+[[mocks]]
+round = "people"
+at = 2026-11-19T10:00:00Z
+minutes = 45
+questions = ["exe-scaling"]
+
+[[mocks]]
+round = "people"
+at = 2026-11-19T10:00:00Z
+minutes = 30
+questions = ["exe-scaling"]
+
+[notes]
+exe-scaling = "an outline\\r"
+"""
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    ratings=st.lists(
+        st.tuples(st.sampled_from(RATED), st.integers(1, 4), st.integers(0, 86400), moments, zones),
+        min_size=1,
+        max_size=6,
+    ),
+    hand_made=st.booleans(),
+)
+def test_the_entry_a_rating_leaves_is_what_a_fresh_read_of_the_file_gives(
+    isolated: Path, ratings: list[tuple[str, int, int, datetime, timezone]], hand_made: bool
+) -> None:
+    """A rating's save caches the value it wrote (`read_as_written`), not the bytes read back:
+    that value is what a fresh read of those bytes gives, types and all, after a file edited
+    by hand (a line in UTC, one to the minute, an int for a float, CR LF in a story, two
+    mocks of one start) as after emprep's own. A rating out of order is refused, as ever."""
+    path = Path(tempfile.mkdtemp(dir=isolated.parent.parent)) / "progress.toml"
+    if hand_made:
+        path.write_bytes(HAND_MADE)
+    else:
+        store.update(path, lambda p: replace(p, profile=replace(p.profile, hours=5.0)))
+    for qid, rating, seconds, at, zone in sorted(ratings, key=lambda r: r[3]):
+        moment = at.astimezone(zone)
+        rate = partial(record, question_id=qid, rating=rating, seconds=seconds, now=moment)
+        try:
+            store.update(path, rate)
+        except EmprepError:  # before the card's last review: refused, nothing written
+            continue
+        assert _same(_kept(path), store._parse(path.read_bytes(), path))
+
+
+def test_a_rating_on_a_file_in_the_cache_does_not_read_it_back(isolated: Path) -> None:
+    """Nor import pydantic or tomllib: the save caches what it wrote."""
+    import subprocess
+    import sys
+
+    assert run("review", "exe-scaling", "good", env=NOW).code == 0
+    env = {**os.environ, **NOW}
+    argv = [sys.executable, "-X", "importtime", "-m", "emprep", "review", "exe-scaling", "easy"]
+    done = subprocess.run(argv, env=env, capture_output=True, text=True, check=True)
+    imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines()}
+    assert "fsrs" in imported
+    assert not {"pydantic", "tomllib"} & imported
+    assert _same(_kept(isolated), store._parse(isolated.read_bytes(), isolated))
+    assert _kept(isolated).log.count("\n") == 2
+
+
+def test_what_a_rating_leaves_unchanged_is_every_field_but_the_cards_and_the_log() -> None:
+    names = {f.name for f in fields(Progress)}
+    assert set(progress_text.UNCHANGED) == names - {"cards", "log"}
+
+
+aware = st.datetimes(
+    min_value=datetime(2000, 1, 2), max_value=datetime(2099, 12, 30), timezones=st.just(UTC)
+)
+# values a card's field may be given, of the right type and not, in its range and not
+wild = (
+    st.floats(allow_nan=True, allow_infinity=True)
+    | st.floats(-1, 12)
+    | st.integers(-(2**64), 2**64)
+    | st.integers(-2, 12)
+    | st.booleans()
+    | st.none()
+    | st.datetimes(min_value=datetime(1999, 12, 31), max_value=datetime(2200, 1, 2))
+    | st.datetimes(
+        min_value=datetime(1999, 12, 31),
+        max_value=datetime(2200, 1, 2),
+        timezones=st.integers(-14 * 3600, 14 * 3600).map(lambda s: timezone(timedelta(seconds=s))),
+    )
+)
+
+
+@settings(
+    max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    key=st.sampled_from(["exe-scaling", "Exe", "a b", "a.b", "é", "0", "-x", "x\n"])
+    | st.text(max_size=4),
+    card=st.builds(
+        CardState,
+        card_id=st.integers(0, 2**32),
+        state=st.integers(1, 3),
+        due=aware,
+        step=st.none() | st.integers(0, 3),
+        stability=st.floats(0.001, 1000),
+        difficulty=st.floats(1, 10),
+        last_review=aware,
+    ),
+    changed=st.none() | st.tuples(st.sampled_from([f.name for f in fields(CardState)]), wild),
+)
+def test_a_card_taken_as_read_reads_back_so(
+    tmp_path: Path, key: str, card: CardState, changed: tuple[str, Any] | None
+) -> None:
+    """`read_as_written` takes a new card only when a read of the written file gives it back,
+    types and all: for a card as FSRS makes one with any field given any value, of the wrong
+    type or out of range included."""
+    if changed is not None:
+        card = replace(card, **{changed[0]: changed[1]})
+    path = tmp_path / "cards.toml"
+    before = store._parse(progress_text.dumps(Progress(log=LINE)), path)
+    after = replace(before, cards={**before.cards, key: card})
+    if not progress_text.read_as_written(before, after):
+        return
+    assert _same(store._parse(progress_text.dumps(after), path), after)
+
+
+LINE = "2026-11-20T09:00:00+01:00 exe-scaling 3 40\n"
+
+
+@pytest.mark.parametrize(
+    "added",
+    [
+        "2026-11-20T10:00+01:00 exe-scaling 3 40\n",  # to the minute: read back to the second
+        "2026-11-20T10:00:00+01:00 Exe-scaling 3 40\n",
+        "2026-11-20T10:00:00+01:00 exe-scaling 3 40",  # no line end
+        " 2026-11-20T10:00:00+01:00 exe-scaling 3 40\n",
+        "2026-11-20T10:00:00+01:00 exe-scaling 5 40\n",
+        "2099-12-31T23:00:00-05:00 exe-scaling 3 40\n",  # 2100 in UTC
+    ],
+)
+def test_a_log_line_a_read_would_change_or_refuse_is_read_back(added: str) -> None:
+    path = Path("p.toml")
+    before = store._parse(progress_text.dumps(Progress(log=LINE)), path)
+    assert not progress_text.read_as_written(before, replace(before, log=LINE + added))
+    assert progress_text.read_as_written(before, replace(before, log=LINE + LINE))
+    assert not progress_text.read_as_written(before, replace(before, log=""))
+    assert not progress_text.read_as_written(before, replace(before, notes={}))

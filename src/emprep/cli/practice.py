@@ -334,6 +334,7 @@ def undo(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
             say(f"It is out of the draft {draft} too.")
 
     emit(fmt, json=as_json, table=as_text)
+    warm_behind(ctx, moment)  # the log changed as a rating changes it
 
 
 def _forget_in_drafts(path: "Path", last: "ReviewEntry") -> "list[Path]":

@@ -19,6 +19,7 @@ from emprep.core.models import (
     Progress,
     Question,
     Round,
+    Story,
     Track,
 )
 
@@ -206,11 +207,15 @@ class Pack:
                 and (held is None or _reviewed(card) > _reviewed(held))
             ):
                 cards[new] = card
-        stories = [
-            replace(s, questions=list(dict.fromkeys(self.replaced.get(x, x) for x in s.questions)))
-            for s in progress.stories
-        ]
+        stories = [self._carried(s) for s in progress.stories]
+        if all(a is b for a, b in zip(stories, progress.stories, strict=True)):
+            stories = progress.stories  # the very list: a save knows it unchanged
         return replace(progress, cards=cards, stories=stories)
+
+    def _carried(self, story: Story) -> Story:
+        """`story` linked to the questions that replaced its merged ones; itself if it has none."""
+        questions = list(dict.fromkeys(self.replaced.get(x, x) for x in story.questions))
+        return story if questions == story.questions else replace(story, questions=questions)
 
     def questions_for(self, track: str | None) -> list[Question]:
         """The bank for a candidate of `track`: the other track's questions drop out."""

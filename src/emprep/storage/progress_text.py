@@ -5,6 +5,7 @@ read, and the whole progress written as TOML.
 from __future__ import annotations
 
 import contextlib
+import math
 import re
 from dataclasses import fields, is_dataclass
 from datetime import datetime, timedelta
@@ -13,7 +14,7 @@ from typing import Any
 from emprep.core import limits
 from emprep.core.errors import EmprepError, shown
 from emprep.core.ids import id_fault
-from emprep.core.models import REVIEW_FORMAT, SCHEMA, Progress, review_line
+from emprep.core.models import REVIEW_FORMAT, SCHEMA, CardState, Progress, review_line
 
 # A review line as `review_line` writes it: a time to the second with its offset in minutes (or
 # Z, in UTC: a line from before offsets were kept), a question id, a rating and whole seconds
@@ -135,6 +136,79 @@ def reformatted(line: object) -> str:
         )
     known = not stamp.endswith("Z")  # a numeric offset is kept, so is the line's day
     return review_line(question, at, int(rating), seconds=int(seconds), known=known)
+
+
+def read_as_written(before: Progress, after: Progress) -> bool:
+    """Whether a fresh read of `dumps(after)` gives `after` back, known without reading it (a
+    read of a large file costs a rating more than the rest: pydantic, about 100 ms): `before`
+    is a read of the file `after` replaces, and `after` differs from it by cards alone, each
+    new one within what a read accepts, and lines added to the log in the form a read keeps.
+    Everything else must be the very objects of `before`: each reads back as it did. A rating
+    is such a change; for any other the store reads the written bytes back."""
+    if any(getattr(after, name) is not getattr(before, name) for name in UNCHANGED):
+        return False
+    if not after.log.startswith(before.log):
+        return False
+    added = after.log[len(before.log) :]
+    try:
+        if review_log(added) != added:
+            return False
+    except ValueError:
+        return False
+    cards = before.cards
+    return all(
+        card is cards.get(qid) or (CARD_KEY.fullmatch(qid) is not None and _card_as_read(card))
+        for qid, card in after.cards.items()
+    )
+
+
+# What `read_as_written` needs unchanged; a test holds it to be every field but the two it checks.
+UNCHANGED = (
+    "profile",
+    "last_story",
+    "stories",
+    "mocks",
+    "done_tasks",
+    "notes",
+    "interviews",
+)
+CARD_KEY = re.compile(r"[a-z0-9][a-z0-9._-]*")  # a bare TOML key, and lower case
+WHOLE = 2**63  # TOML's integers are 64-bit
+
+
+def _card_as_read(card: object) -> bool:
+    """A card as a read checks it (`CardState`'s rules, `store._reviewed_cards`), of the very
+    types a read gives: no bool for an int, no int for a float."""
+    if type(card) is not CardState:
+        return False
+    state, step = card.state, card.step
+    return (
+        _integer(card.card_id, -WHOLE)
+        and _integer(state, 1, 3)
+        and (_integer(step, 0) if step is not None or state in (1, 3) else True)
+        and _real(card.stability, 0.0, math.inf)
+        and _real(card.difficulty, limits.MIN_DIFFICULTY, limits.MAX_DIFFICULTY, low_in=True)
+        and _moment(card.due, limits.END_DUE)
+        and _moment(card.last_review, limits.END_MOMENT)
+    )
+
+
+def _integer(x: object, low: int, high: int = WHOLE - 1) -> bool:
+    return type(x) is int and low <= x <= high
+
+
+def _real(x: object, low: float, high: float, *, low_in: bool = False) -> bool:
+    return type(x) is float and math.isfinite(x) and (low <= x if low_in else low < x) and x <= high
+
+
+def _moment(x: object, end: datetime) -> bool:
+    """An aware datetime TOML holds as it is (an offset of whole minutes), in range."""
+    if type(x) is not datetime:
+        return False
+    offset = x.utcoffset()
+    return (
+        offset is not None and not offset % timedelta(minutes=1) and limits.FIRST_MOMENT <= x < end
+    )
 
 
 def plain(node: Any) -> Any:

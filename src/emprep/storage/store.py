@@ -150,10 +150,17 @@ def parse(raw: bytes, path: Path, remember: bool = True) -> Progress:
     )
 
 
-def _remember(path: Path, data: bytes) -> None:
-    """Cache what was just written as a fresh read of those bytes gives it, not the value that
-    was written: if the two differ, the cache must not be the one that says otherwise. Bytes
-    that do not read back are not cached; the next command reports them."""
+def _remember(path: Path, data: bytes, written: Progress, read: Progress | None) -> None:
+    """Cache what was just written as a fresh read of those bytes gives it: the value written
+    when that is known without reading them (`read_as_written`: a rating, changed from `read`,
+    the file it replaced as read), else the bytes read back; if the two differ, the cache must
+    not be the one that says otherwise. Bytes that do not read back are not cached; the next
+    command reports them."""
+    from emprep.storage.progress_text import read_as_written
+
+    if read is not None and read_as_written(read, written):
+        cache.put("progress", path, data, value=written)
+        return
     try:
         cache.put("progress", path, data, value=_parse(data, path))
     except StoreError:
@@ -291,7 +298,8 @@ def update(path: Path, change: Callable[[Progress], Progress]) -> Progress:
             files.remove_stale_temps(target)
             got = _read(path)
             old, st = got if got is not None else (b"", files.new_file_owner(target.parent))
-            current = Progress() if _blank(old) else parse(old, path, remember=False)
+            read = None if _blank(old) else parse(old, path, remember=False)
+            current = Progress() if read is None else read
             new = change(current)
             data = dumps(new)
             if len(data) > LIMIT:  # a file emprep would then refuse to read
@@ -304,7 +312,7 @@ def update(path: Path, change: Callable[[Progress], Progress]) -> Progress:
             if data != old:  # a change that changes nothing keeps the backup of the last one
                 _save(path, target, data, old=old, st=st)
             SAVED.append(path)
-            _remember(path, data)
+            _remember(path, data, new, read)
             return new
     except Timeout:
         raise locking.held_long(path, lock.lock_file) from None
