@@ -1146,6 +1146,33 @@ def test_undo_after_the_clock_went_back_takes_back_the_rating_just_given(isolate
     assert list(kept.cards) == ["exe-scaling"]
 
 
+def test_undo_after_days_away_says_the_review_is_overdue_not_due_on_a_day_gone_by(
+    isolated: Path,
+) -> None:
+    """Back from a holiday, a rating given and taken back: the card is as it was, due since a
+    day weeks ago. The line said "next review 2026-11-22", a day gone by; `questions ID` says
+    "due since 2026-11-22 (overdue)", and so does the line now. A card due today or later is
+    still its next review."""
+    assert (
+        run("review", "rec-why-coursera", "good", env={"EMPREP_NOW": "2026-11-20T09:00"}).code == 0
+    )
+    back = {"EMPREP_NOW": "2026-12-10T09:00"}
+    assert run("review", "rec-why-coursera", "hard", env=back).code == 0
+    r = run("undo", env=back)
+    assert (r.code, r.stdout, r.stderr) == (
+        0,
+        "Took back rec-why-coursera: Hard (2026-12-10 09:00); due since 2026-11-22 (overdue).\n",
+        "",
+    )
+    assert (
+        "; due since 2026-11-22 (overdue)." in run("questions", "rec-why-coursera", env=back).stdout
+    )
+    for rating in ("good", "hard"):
+        assert run("review", "exe-scaling", rating, env=back).code == 0
+    r = run("undo", env=back)
+    assert r.stdout == "Took back exe-scaling: Hard (2026-12-10 09:00); next review 2026-12-12.\n"
+
+
 def test_local_days_follow_each_reviews_own_daylight_saving_rule(
     isolated: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -15,7 +15,9 @@ import pexpect
 import pytest
 from conftest import (
     FIXTURES,
+    PTY_TIMEOUT,
     Result,
+    Terminal,
     ended,
     hang_up,
     installed_emprep,
@@ -498,6 +500,61 @@ def test_a_line_half_typed_when_the_terminal_closes_is_kept_in_the_draft(
         "The one thing I wrote\nhalf a thought\n"
     ) in draft.read_text()
     assert not isolated.exists()
+
+
+@pytest.mark.parametrize("back", ["fg", "bg then fg"])
+def test_what_is_typed_after_ctrl_z_and_fg_is_in_the_line(isolated: Path, back: str) -> None:
+    """After Ctrl-Z and `fg` the terminal was as the shell had left it, a line at a time: the
+    prompt was not drawn again, what was typed reached readline only with Enter, and a Ctrl-C
+    before Enter kept "half way" without " more". Continued in the background first, readline
+    took the shell's own terminal state for the one to give back: nothing typed was echoed.
+    An interactive shell runs emprep (alone in a terminal of its own, a stop is discarded)."""
+    environment = {
+        **os.environ,
+        "EMPREP_PROGRESS": str(isolated),
+        "EMPREP_NOW": NOW,
+        "NO_COLOR": "1",
+        "TERM": "xterm",
+        "PS1": "SHELL$ ",
+    }
+    shell = Terminal(
+        "bash",
+        ["--norc", "--noprofile", "-i"],
+        env=environment,
+        encoding="utf-8",
+        timeout=PTY_TIMEOUT,
+        dimensions=(40, 120),
+    )
+    shell.expect_exact("SHELL$ ")
+    shell.sendline(f"{installed_emprep()} story add --title Stopped")
+    shell.expect_exact("Situation")
+    shell.expect_exact("\x1b[?2004h  > ")  # readline reads now
+    shell.send("half way")
+    shell.expect_exact("half way")
+    shell.sendcontrol("z")
+    shell.expect_exact("Stopped")
+    shell.expect_exact("SHELL$ ")
+    if back == "bg then fg":
+        shell.sendline("bg")
+        shell.expect_exact("SHELL$ ")
+        shell.sendline("jobs -l")
+        shell.expect(r"\[1\]\+\s+\d+ Stopped \(tty output\)")  # until it has the terminal
+        shell.expect_exact("SHELL$ ")
+    shell.sendline("fg")
+    shell.expect_exact("story add --title Stopped\r\n")
+    shell.expect_exact("  > half way")  # drawn again
+    shell.send(" more")
+    shell.expect_exact(" more")
+    shell.sendintr()
+    shell.expect_exact("emprep: interrupted; what you typed is kept in")
+    shell.expect_exact("SHELL$ ")
+    shell.sendline("exit")
+    shell.expect(pexpect.EOF)
+    shell.close()
+    [draft] = _drafts(isolated)
+    assert "[situation]\n# the context: team, company, what was at stake\nhalf way more\n" in (
+        draft.read_text()
+    )
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])

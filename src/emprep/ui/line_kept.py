@@ -11,6 +11,11 @@ took it from the caller.
 Python runs inside that read, so a signal's handler may run there too; what it raises would
 be printed as ignored and lost (a function readline calls cannot raise), emprep still waiting.
 Ctrl-C, SIGTERM and SIGHUP that come then wait for the read to end (`reading`, `tick`).
+
+Python's readline leaves signals to Python, Ctrl-Z too: the process stopped with the terminal
+as readline had it, and `fg` gave it back as the shell had left it, a line at a time, so what
+was typed after `fg` reached readline only with Enter, and a Ctrl-C before Enter lost it.
+Ctrl-Z at a prompt now does what readline does when it takes signals itself (`_stopped`).
 """
 
 from __future__ import annotations
@@ -20,6 +25,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache, partial
 from types import CodeType, FrameType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import ctypes
 
 Handler = Callable[[int, FrameType | None], object]
 
@@ -33,6 +42,7 @@ _TYPED = bytearray()  # every byte read since the prompt began (`as_typed`)
 _ENTER = (10, 13)  # Ctrl-J and Ctrl-M, the keys that end a line
 _WAITING: list[tuple[Handler, int]] = []  # a signal's handler that waits for a key's read
 _READS: list[CodeType] = []  # the code of `_getc`: a frame of it is a key being read
+_LIBRARY: list[ctypes.CDLL] = []  # GNU readline's, once watched
 
 
 @contextmanager
@@ -48,13 +58,15 @@ def reading() -> Iterator[None]:
     _WAITING.clear()
     caught = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
     handlers = {s: h for s in caught if callable(h := signal.getsignal(s))}
+    if _LIBRARY and signal.getsignal(signal.SIGTSTP) is signal.SIG_DFL:
+        handlers[signal.SIGTSTP] = _stopped
     for s, h in handlers.items():
         signal.signal(s, partial(_unless_reading, h))
     try:
         yield
     finally:
         for s, h in handlers.items():
-            signal.signal(s, h)
+            signal.signal(s, signal.SIG_DFL if h is _stopped else h)
         tick(0, None)
 
 
@@ -97,6 +109,33 @@ def tick(_signum: int, frame: FrameType | None) -> None:
     if _WAITING and not _reading_key(frame):
         handler, signum = _WAITING.pop()
         handler(signum, frame)
+
+
+def _stopped(signum: int, _frame: FrameType | None) -> None:
+    """Ctrl-Z at a prompt: the terminal as it was before the prompt (bracketed paste off),
+    stopped until `fg`, then the terminal as readline has it and the prompt with the line
+    typed so far drawn again (the shell wrote over it), as readline's own handler does. The
+    terminal is set back as it was before readline takes it again: readline takes the state
+    it finds for the one to give back, and continued in the background (`bg`), it found the
+    shell's own, no echo, until `fg`; setting it stops emprep there (SIGTTOU) until then."""
+    import os
+    import signal
+    import termios
+    from contextlib import suppress
+
+    library = _LIBRARY[0]
+    library.rl_cleanup_after_signal()
+    fd = sys.stdin.fileno()
+    before = termios.tcgetattr(fd)
+    handler = signal.signal(signum, signal.SIG_DFL)
+    try:
+        os.kill(os.getpid(), signum)  # stopped here until `fg`
+    finally:
+        signal.signal(signum, handler)
+        with suppress(termios.error):  # a terminal gone with a hang-up
+            termios.tcsetattr(fd, termios.TCSADRAIN, before)
+        library.rl_reset_after_signal()
+        library.rl_forced_update_display()
 
 
 def _unless_reading(handler: Handler, signum: int, frame: FrameType | None) -> None:
@@ -147,6 +186,7 @@ def watch() -> bool:
             _ENTERED.clear()
         return int(key)
 
+    _LIBRARY.append(library)
     _READS.append(_getc.__code__)
     _KEPT.append(callback := getc(_getc))
     reads.value = ctypes.cast(callback, ctypes.c_void_p).value
