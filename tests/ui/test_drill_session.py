@@ -385,6 +385,19 @@ def test_a_key_and_enter_in_one_read_is_the_key_not_a_paste(isolated: Path, sent
     _first_of_five_good_then_quit(child, isolated)
 
 
+@pytest.mark.parametrize("sent", ["\r3", "\n3", "\r3\r"])
+def test_enter_then_a_key_in_one_read_are_both(isolated: Path, sent: str) -> None:
+    """Enter then a key typed fast over a slow link come in one read: Enter acted and the key
+    was dropped, the question revealed and left waiting for a rating. Enter reveals, the key
+    rates."""
+    run("config", "set", "interview", "2027-01-15")
+    child = _spawn(["drill"], isolated)
+    child.expect_exact("space: reveal")
+    os.write(child.child_fd, sent.encode())
+    child.expect_exact("Rate: 1 Again")
+    _first_of_five_good_then_quit(child, isolated)
+
+
 def _first_of_five_good_then_quit(child: pexpect.spawn, isolated: Path) -> None:
     """The key just sent rated the first of five Good, and only that: `q` at the second ends
     the drill, one rating in the file."""

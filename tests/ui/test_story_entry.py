@@ -15,7 +15,9 @@ import pexpect
 import pytest
 from conftest import (
     FIXTURES,
+    PTY_TIMEOUT,
     Result,
+    Terminal,
     ended,
     hang_up,
     installed_emprep,
@@ -88,27 +90,30 @@ def test_every_answer_is_in_a_private_draft_as_soon_as_it_is_typed(isolated: Pat
     assert not isolated.exists()
 
 
-def test_an_odd_competency_is_asked_again_and_a_latin1_byte_is_left_out(isolated: Path) -> None:
-    """A Latin-1 terminal's byte is no UTF-8 character: the line editing leaves it out of the
-    line, so the line on the screen is the answer kept. It holds the byte back as the start of
-    a character: the next character that is not ASCII comes with it, and is asked again."""
+def test_an_odd_competency_and_a_latin1_byte_are_asked_again(isolated: Path) -> None:
+    """A Latin-1 terminal's byte is no UTF-8 character. The line editing drops one that would
+    start a character (é, ü, ç...) when the next byte does not go on with it: the answer came
+    back `Caf launch`, saved without a word. The bytes typed are the answer, refused as not
+    UTF-8 and asked again, as without the line editing."""
     child = _spawn(["story", "add"], isolated)
     child.expect_exact("Title")
     os.write(child.child_fd, b"Caf\xe9 launch\r")  # a Latin-1 terminal's byte
-    child.expect_exact("Caf launch\r\n")
+    child.expect_exact("title: 'Caf\\xe9 launch' is not UTF-8 text; type it again")
+    child.expect_exact("Title")
+    child.sendline("Café launch")
     _star(child)
     child.expect_exact("Competencies it shows")
-    child.sendline("²")
-    child.expect_exact("'\\xe9²' is not UTF-8 text; type it again")
+    os.write(child.child_fd, b"\xfcber\r")
+    child.expect_exact("'\\xfcber' is not UTF-8 text; type it again")
     child.sendline("²")  # int('²') would crash
     child.expect_exact("unknown competency '²'")
     child.sendline("15")
     child.expect_exact("Questions it answers")
     child.sendline("")
-    child.expect_exact("Saved story s1: Caf launch (shows ")
+    child.expect_exact("Saved story s1: Café launch (shows ")
     assert ended(child) == 0
     [s] = store.load(isolated).stories
-    assert (s.title, s.competencies) == ("Caf launch", ["conflict-resolution"])
+    assert (s.title, s.competencies) == ("Café launch", ["conflict-resolution"])
     assert _drafts(isolated) == []
 
 
@@ -495,6 +500,61 @@ def test_a_line_half_typed_when_the_terminal_closes_is_kept_in_the_draft(
         "The one thing I wrote\nhalf a thought\n"
     ) in draft.read_text()
     assert not isolated.exists()
+
+
+@pytest.mark.parametrize("back", ["fg", "bg then fg"])
+def test_what_is_typed_after_ctrl_z_and_fg_is_in_the_line(isolated: Path, back: str) -> None:
+    """After Ctrl-Z and `fg` the terminal was as the shell had left it, a line at a time: the
+    prompt was not drawn again, what was typed reached readline only with Enter, and a Ctrl-C
+    before Enter kept "half way" without " more". Continued in the background first, readline
+    took the shell's own terminal state for the one to give back: nothing typed was echoed.
+    An interactive shell runs emprep (alone in a terminal of its own, a stop is discarded)."""
+    environment = {
+        **os.environ,
+        "EMPREP_PROGRESS": str(isolated),
+        "EMPREP_NOW": NOW,
+        "NO_COLOR": "1",
+        "TERM": "xterm",
+        "PS1": "SHELL$ ",
+    }
+    shell = Terminal(
+        "bash",
+        ["--norc", "--noprofile", "-i"],
+        env=environment,
+        encoding="utf-8",
+        timeout=PTY_TIMEOUT,
+        dimensions=(40, 120),
+    )
+    shell.expect_exact("SHELL$ ")
+    shell.sendline(f"{installed_emprep()} story add --title Stopped")
+    shell.expect_exact("Situation")
+    shell.expect_exact("\x1b[?2004h  > ")  # readline reads now
+    shell.send("half way")
+    shell.expect_exact("half way")
+    shell.sendcontrol("z")
+    shell.expect_exact("Stopped")
+    shell.expect_exact("SHELL$ ")
+    if back == "bg then fg":
+        shell.sendline("bg")
+        shell.expect_exact("SHELL$ ")
+        shell.sendline("jobs -l")
+        shell.expect(r"\[1\]\+\s+\d+ Stopped \(tty output\)")  # until it has the terminal
+        shell.expect_exact("SHELL$ ")
+    shell.sendline("fg")
+    shell.expect_exact("story add --title Stopped\r\n")
+    shell.expect_exact("  > half way")  # drawn again
+    shell.send(" more")
+    shell.expect_exact(" more")
+    shell.sendintr()
+    shell.expect_exact("emprep: interrupted; what you typed is kept in")
+    shell.expect_exact("SHELL$ ")
+    shell.sendline("exit")
+    shell.expect(pexpect.EOF)
+    shell.close()
+    [draft] = _drafts(isolated)
+    assert "[situation]\n# the context: team, company, what was at stake\nhalf way more\n" in (
+        draft.read_text()
+    )
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])

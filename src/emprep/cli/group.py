@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from typing import Any, NoReturn
 
 import typer
-from typer._click.core import Context
-from typer._click.exceptions import NoArgsIsHelpError
-from typer.core import TyperGroup
+from typer._click.core import Command, Context
+from typer._click.exceptions import NoArgsIsHelpError, UsageError
+from typer.core import TyperGroup, TyperOption
 
 from emprep.core.errors import EmprepError, ExitStatus, shown
 
@@ -21,8 +21,47 @@ def fail(message: str, code: ExitStatus = ExitStatus.BAD_INPUT) -> NoReturn:
     sys.exit(code)
 
 
+def given_once(command: Command, ctx: Context, args: list[str]) -> None:
+    """An option that takes one value, given twice (`story add --title A --title B`, `note
+    --text` twice), is refused: click keeps the last and drops the others without a word, and
+    what it drops may be text typed to be saved. `ctx` is the context of `command`'s parent,
+    or of `command` itself; what else is wrong with `args` is said by their own parse."""
+    if ctx.resilient_parsing:  # Tab completion: nothing said
+        return
+    probe = command.context_class(command, info_name=command.name, parent=ctx)
+    try:
+        _, _, order = command.make_parser(probe).parse_args(args=list(args))
+    except UsageError:
+        return
+    seen: set[str] = set()
+    for param in order:
+        if not isinstance(param, TyperOption) or param.multiple or param.is_flag or param.count:
+            continue
+        name = max(param.opts, key=len)
+        if name in seen:
+            times = sum(p is param for p in order)
+            raise EmprepError(
+                f"{name} is given {times} times, and only one would be kept; give it once"
+            )
+        seen.add(name)
+
+
 class EmprepGroup(TyperGroup):
     """Every way out of a command ends here: one line on stderr and a documented exit code."""
+
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        """The group's own options given once (`emprep --progress A --progress B`)."""
+        given_once(self, ctx.parent or ctx, args)
+        return super().parse_args(ctx, args)
+
+    def resolve_command(
+        self, ctx: Context, args: list[str]
+    ) -> tuple[str | None, Command | None, list[str]]:
+        """A command's options given once; a group's are checked as it parses its own."""
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None and not isinstance(command, TyperGroup):
+            given_once(command, ctx, rest)
+        return name, command, rest
 
     def invoke(self, ctx: Context) -> Any:
         """Ctrl-C says so, as Ctrl-D does: typer turns a KeyboardInterrupt into a silent exit

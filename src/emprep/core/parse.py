@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import date
 
 from emprep.core.errors import EmprepError, shown
@@ -28,7 +29,12 @@ def plain_text(name: str, value: str) -> str:
     Latin-1 terminal or editor, arrives as a lone surrogate) without control characters but
     tab and line breaks (an escape sequence would reach the terminal of whoever shows it).
     Line breaks come back as `\n` (a Windows file's CR LF, an old Mac's CR): a CR kept would
-    show as `\x0d` on every screen and in every export."""
+    show as `\x0d` on every screen and in every export. In a locale that is not UTF-8 (`LC_ALL=C`
+    with Python's UTF-8 mode off) every byte past ASCII arrives as a lone surrogate, UTF-8
+    typed in a UTF-8 terminal too: those bytes are read as the UTF-8 they are."""
+    if any("\ud800" <= c <= "\udfff" for c in value):
+        with suppress(UnicodeError):
+            value = value.encode("utf-8", "surrogateescape").decode("utf-8")
     for c in value:
         if "\ud800" <= c <= "\udfff":
             raise EmprepError(

@@ -11,6 +11,11 @@ took it from the caller.
 Python runs inside that read, so a signal's handler may run there too; what it raises would
 be printed as ignored and lost (a function readline calls cannot raise), emprep still waiting.
 Ctrl-C, SIGTERM and SIGHUP that come then wait for the read to end (`reading`, `tick`).
+
+Python's readline leaves signals to Python, Ctrl-Z too: the process stopped with the terminal
+as readline had it, and `fg` gave it back as the shell had left it, a line at a time, so what
+was typed after `fg` reached readline only with Enter, and a Ctrl-C before Enter lost it.
+Ctrl-Z at a prompt now does what readline does when it takes signals itself (`_stopped`).
 """
 
 from __future__ import annotations
@@ -20,6 +25,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache, partial
 from types import CodeType, FrameType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import ctypes
 
 Handler = Callable[[int, FrameType | None], object]
 
@@ -29,9 +38,11 @@ Handler = Callable[[int, FrameType | None], object]
 # out instead of SIGHUP's); names in this module's globals are looked up without that.
 _HELD: list[bytes] = []  # the line as the end of input found it, since the prompt began
 _ENTERED: list[bytes] = []  # the line Enter ended, if Enter is the last key read
+_TYPED = bytearray()  # every byte read since the prompt began (`as_typed`)
 _ENTER = (10, 13)  # Ctrl-J and Ctrl-M, the keys that end a line
 _WAITING: list[tuple[Handler, int]] = []  # a signal's handler that waits for a key's read
 _READS: list[CodeType] = []  # the code of `_getc`: a frame of it is a key being read
+_LIBRARY: list[ctypes.CDLL] = []  # GNU readline's, once watched
 
 
 @contextmanager
@@ -43,16 +54,19 @@ def reading() -> Iterator[None]:
 
     _HELD.clear()
     _ENTERED.clear()
+    _TYPED.clear()
     _WAITING.clear()
     caught = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
     handlers = {s: h for s in caught if callable(h := signal.getsignal(s))}
+    if _LIBRARY and signal.getsignal(signal.SIGTSTP) is signal.SIG_DFL:
+        handlers[signal.SIGTSTP] = _stopped
     for s, h in handlers.items():
         signal.signal(s, partial(_unless_reading, h))
     try:
         yield
     finally:
         for s, h in handlers.items():
-            signal.signal(s, h)
+            signal.signal(s, signal.SIG_DFL if h is _stopped else h)
         tick(0, None)
 
 
@@ -65,12 +79,63 @@ def cut_short(now: str) -> str:
     return kept[0].decode(sys.stdin.encoding or "utf-8", "replace") if kept else now
 
 
+def as_typed(line: str) -> str:
+    """The answer typed, where GNU readline's `line` is not it. In a UTF-8 locale readline
+    drops a byte that starts a character when the next byte does not go on with it, and puts
+    it in the next line typed with a character that is not ASCII: `café` typed in a Latin-1
+    terminal came back `caf` without a word, and `café` typed again came back with the lost
+    byte in it. Keys typed that are not UTF-8 give the keys, if they only type (no editing
+    key, no Tab; a marked paste's line breaks as readline gives them), a byte that is not UTF-8
+    as a lone surrogate, as `input` gives it, which the answer's check refuses with the byte
+    named; else `line` with that byte after it. Keys that are UTF-8 give `line` without a byte
+    they did not type."""
+    import codecs
+
+    if not _READS or codecs.lookup(sys.stdin.encoding or "ascii").name != "utf-8":
+        return line
+    typed = bytes(_TYPED).replace(b"\x1b[200~", b"").replace(b"\x1b[201~", b"").rstrip(b"\r\n")
+    try:
+        typed.decode("utf-8")
+    except UnicodeDecodeError as e:
+        if all((b >= 0x20 and b != 0x7F) or b in b"\r\n" for b in typed):
+            return typed.replace(b"\r", b"\n").decode("utf-8", "surrogateescape")
+        return line + typed[e.start : e.end].decode("utf-8", "surrogateescape")
+    return "".join(c for c in line if not "\ud800" <= c <= "\udfff")
+
+
 def tick(_signum: int, frame: FrameType | None) -> None:
     """The handler of a signal that came in a key's read runs once that read is over (`frame`,
     where the program is, is not in it). Nothing else is looked up here (see `_HELD`)."""
     if _WAITING and not _reading_key(frame):
         handler, signum = _WAITING.pop()
         handler(signum, frame)
+
+
+def _stopped(signum: int, _frame: FrameType | None) -> None:
+    """Ctrl-Z at a prompt: the terminal as it was before the prompt (bracketed paste off),
+    stopped until `fg`, then the terminal as readline has it and the prompt with the line
+    typed so far drawn again (the shell wrote over it), as readline's own handler does. The
+    terminal is set back as it was before readline takes it again: readline takes the state
+    it finds for the one to give back, and continued in the background (`bg`), it found the
+    shell's own, no echo, until `fg`; setting it stops emprep there (SIGTTOU) until then."""
+    import os
+    import signal
+    import termios
+    from contextlib import suppress
+
+    library = _LIBRARY[0]
+    library.rl_cleanup_after_signal()
+    fd = sys.stdin.fileno()
+    before = termios.tcgetattr(fd)
+    handler = signal.signal(signum, signal.SIG_DFL)
+    try:
+        os.kill(os.getpid(), signum)  # stopped here until `fg`
+    finally:
+        signal.signal(signum, handler)
+        with suppress(termios.error):  # a terminal gone with a hang-up
+            termios.tcsetattr(fd, termios.TCSADRAIN, before)
+        library.rl_reset_after_signal()
+        library.rl_forced_update_display()
 
 
 def _unless_reading(handler: Handler, signum: int, frame: FrameType | None) -> None:
@@ -111,6 +176,8 @@ def watch() -> bool:
 
     def _getc(stream: int | None) -> int:
         key = read(stream)
+        if 0 <= key < 256:
+            _TYPED.append(key)
         if key < 0 and not _HELD and buffer.value:  # EOF, or a failed read
             _HELD.append(ctypes.string_at(buffer.value, end.value))
         if key in _ENTER and buffer.value:  # at Enter alone: a paste's keys are many
@@ -119,6 +186,7 @@ def watch() -> bool:
             _ENTERED.clear()
         return int(key)
 
+    _LIBRARY.append(library)
     _READS.append(_getc.__code__)
     _KEPT.append(callback := getc(_getc))
     reads.value = ctypes.cast(callback, ctypes.c_void_p).value

@@ -68,6 +68,7 @@ def cbreak() -> Iterator[int]:
     fd = sys.stdin.fileno()
     saved = termios.tcgetattr(fd)
     _CTRL_C.pressed = 0
+    _AHEAD.clear()
     taken = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGTSTP)
     before = {s: signal.getsignal(s) for s in taken}
     stop = held.on_stop(fd, saved, lambda: prompt(_SHOWN[0]))
@@ -95,7 +96,9 @@ def read_key(fd: int, tick: Callable[[], None] | None = None) -> str:
     key comes whole (`LEFT`): its first byte alone would read as Esc, which leaves a mock's
     scores unscored. Esc is Esc alone. Several characters at once are a paste (`PASTE`), no
     key of them, and so is one a terminal marks as one (left on by another program); a key
-    with Enter in one read (`3` then Enter on a slow link, a script's `3\\n`) is that key."""
+    with Enter in one read (`3` then Enter on a slow link, a script's `3\\n`) is that key,
+    and Enter then a key (typed fast on a slow link) are both, Enter first: the key was
+    dropped, the question revealed and left unrated."""
     import signal
 
     while True:
@@ -111,9 +114,14 @@ def read_key(fd: int, tick: Callable[[], None] | None = None) -> str:
                 return PASTE
             if data[0] == "\x1b" and len(data) > 1:
                 return data
+            if data[0] in "\r\n" and data.strip("\r\n"):
+                _AHEAD.append(data.lstrip("\r\n").encode())  # the key, read next
             return data[0].lower()
         if tick:
             tick()
+
+
+_AHEAD: list[bytes] = []  # a key read with the Enter before it: the next key read
 
 
 PASTE = "paste"  # several characters come at once: text pasted, no key pressed
@@ -133,6 +141,8 @@ def _typed(fd: int) -> bytes | None:
     """What is typed within a second, None if nothing is. The one place a session's Ctrl-C
     stops it: pressed since the last wait, or during this one."""
     _CTRL_C.take()
+    if _AHEAD:
+        return _AHEAD.pop()
     _CTRL_C.waiting = True
     try:
         ready, _, _ = select.select([fd], [], [], 1.0)
@@ -199,7 +209,7 @@ def read_line(
     try:
         with _signals_seen(), line_kept.reading():
             try:
-                return input(text)
+                return line_kept.as_typed(input(text)) if editing else input(text)
             except EOFError:
                 if _closed():
                     raise Signalled(signal.SIGHUP) from None
