@@ -69,7 +69,7 @@ def keep(
             else "free some space or fix the folder's permissions, then try again"
         )
         raise EmprepError(
-            f"drafts folder {folder}: a draft cannot be written ({e.strerror or e}); {fix}"
+            f"drafts folder {folder}: a draft cannot be written ({files.reason(e)}); {fix}"
         ) from None
     return path
 
@@ -229,6 +229,6 @@ def rewrite(path: Path, text: str, again: str) -> None:
             else "free some space"
         )
         raise EmprepError(
-            f"the draft {path} cannot be written ({e.strerror or e}): it holds every answer "
+            f"the draft {path} cannot be written ({files.reason(e)}): it holds every answer "
             f"but the last, which is on the screen above; {fix}, then go on with: {again}"
         ) from None
