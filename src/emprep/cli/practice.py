@@ -299,7 +299,14 @@ def undo(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     moment = now()
     card = saved.cards.get(last.question)
     due = due_date(card, moment) if card else None
-    after = f"next review {due}" if due else "it is new again"
+    # a card that fell due while it waited (days away) is late, not reviewed on a day gone by
+    after = (
+        "it is new again"
+        if due is None
+        else f"due since {due} (overdue)"
+        if due < moment.date()
+        else f"next review {due}"
+    )
     where = ""
     in_mock = None
     if (mock := mocks[-1]) is not None:

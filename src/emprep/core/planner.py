@@ -294,7 +294,7 @@ def _before_rounds(pack: Pack, weeks: list[Week], phases: list[Phase], due: dict
     holding the day before the round, the rounds by day: in the phase's own weeks before its
     tasks, elsewhere after the week's. A short last week (a plan ending a day or two into it)
     keeps the mocks its hours hold, in that order, and leaves the rest to the week before, so
-    five mocks of 285 minutes are not asked of a day given 36. A round on or before the plan's
+    five mocks of 270 minutes are not asked of a day given 36. A round on or before the plan's
     first day has no day before it in the plan."""
     last = (weeks[-1].end - weeks[0].start).days + 1 if weeks else 0
     own: dict[int, list[tuple[int, int, str, Phase]]] = {}

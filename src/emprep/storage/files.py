@@ -21,6 +21,8 @@ from typing import Literal
 from emprep.core.errors import EmprepError, shown
 
 MiB = 1024 * 1024
+# what tomllib cannot read: its int() refuses an integer of more than 4300 digits
+LONG_NUMBER = "an integer of more than 4300 digits"
 KINDS = {
     stat.S_IFDIR: "is a folder",
     stat.S_IFCHR: "is a device",

@@ -111,6 +111,10 @@ def read(path: Path, kind: str) -> Journal:
         journal = validate(Journal, tomllib.loads(raw))
     except (tomllib.TOMLDecodeError, Invalid) as e:
         raise EmprepError(f"--resume {path}: is not a draft emprep wrote ({e}){fix}") from None
+    except ValueError:  # tomllib's int() refuses an integer of more than 4300 digits
+        raise EmprepError(
+            f"--resume {path}: is not a draft emprep wrote ({files.LONG_NUMBER}){fix}"
+        ) from None
     if journal.kind == kind and (journal.kind == "mock") != (journal.mock is not None):
         said = "mock: missing" if journal.mock is None else "mock: only a mock's draft has one"
         raise EmprepError(f"--resume {path}: is not a draft emprep wrote ({said}){fix}")

@@ -95,8 +95,8 @@ def wrapped(text: str, hang: int | None = None) -> list[str]:
 
     from emprep.ui.wrap import fold, glue_commands, unglue
 
-    if cell_len(text) <= width():
-        return [text]
+    if cell_len(text) <= width():  # whole: the parts held together (`echo_parts`) spaced again
+        return [unglue(text)]
     room = max(20, width())
     # a command that fits a line is one word: the hang leaves it room, as for any other word
     glued = glue_commands(text, room)
@@ -148,14 +148,19 @@ def echo_parts(parts: Sequence[str], indent: int) -> None:
     """`parts` joined by ` · ` on a line `indent` columns in: on a terminal a line breaks
     between two parts, not inside one (a criterion and its score), where a line can hold the
     part; piped, the one line."""
-    if output.is_tty():
-        from rich.cells import cell_len
+    echo(" " * indent + " · ".join(kept_whole(p, indent) for p in parts))
 
-        from emprep.ui.wrap import GLUE
 
-        room = width() - indent
-        parts = [p.replace(" ", GLUE) if cell_len(p) <= room else p for p in parts]
-    echo(" " * indent + " · ".join(parts))
+def kept_whole(part: str, indent: int) -> str:
+    """`part` as one word on a terminal where a line `indent` columns in can hold it, so a
+    line breaks before it, not inside it (a round's name in a list); piped, as it is."""
+    if not output.is_tty():
+        return part
+    from rich.cells import cell_len
+
+    from emprep.ui.wrap import GLUE
+
+    return part.replace(" ", GLUE) if cell_len(part) <= width() - indent else part
 
 
 def heading(text: str) -> None:

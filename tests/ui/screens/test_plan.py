@@ -400,7 +400,7 @@ def test_a_last_week_of_one_day_leaves_the_mocks_it_cannot_hold_to_the_week_befo
     isolated: Path,
 ) -> None:
     """An interview seven weeks and a day away: the last week is the day before it, 0.6 h at
-    4 h a week, where the five mocks at the rounds' length (285 minutes) were all asked; they
+    4 h a week, where the five mocks at the rounds' length (270 minutes) were all asked; they
     are the week before's, and that day's home screen lists what a day can hold. A first
     review on the first day keeps the plan's weeks where they were."""
     now = {"EMPREP_NOW": "2026-11-22T10:00"}
@@ -428,3 +428,27 @@ def test_a_last_week_of_one_day_leaves_the_mocks_it_cannot_hold_to_the_week_befo
     week7 = run("today", env={"EMPREP_NOW": "2027-01-04T09:00"}).stdout
     assert "(0 of 9 tasks done)" in week7
     assert "    5. [ ] Run a timed mock of the executive round at its real length" in week7
+
+
+def test_at_50_columns_each_round_the_week_prepares_is_named_whole(isolated: Path) -> None:
+    """ "Prepares: Recruiter/HR Interview, Technical Deep" / "Dive, ..." read as two rounds: a
+    line of the list breaks between two rounds' names, where a line can hold a name."""
+    now = "2026-11-22T10:00"
+    for key, value in (("interview", "2027-01-11"), ("hours", "4")):
+        assert run("config", "set", key, value, env={"EMPREP_NOW": now}).code == 0
+    child = spawn(["plan"], isolated, now, width=50)
+    child.expect(pexpect.EOF)
+    lines = child.before.replace("\r", "").splitlines()
+    at = [i for i, line in enumerate(lines) if line.startswith("  Prepares: ")]
+    assert [lines[i : i + 5] for i in at][-1] == [
+        "  Prepares: Recruiter/HR Interview,",
+        "            Technical Deep Dive,",
+        "            People Management & Leadership,",
+        "            Strategic & Product Alignment,",
+        "            Executive Leadership Interview",
+    ]
+    assert lines[at[1] : at[1] + 2] == [
+        "  Prepares: Recruiter/HR Interview,",
+        "            People Management & Leadership",
+    ]
+    assert not [line for line in lines if "\ue000" in line or len(line) > 50]

@@ -256,13 +256,8 @@ def test_a_round_had_wraps_under_its_text_and_one_with_no_question_says_so(
     ]
 
 
-def test_a_mocked_rounds_line_wraps_under_its_text_at_60_columns(isolated: Path) -> None:
-    """A round's mock line that wraps goes on under the round's name, not at the column where
-    the next round's line starts; the scores and the reasons ticked under it keep theirs. A
-    criterion is not cut from its score ("... Cultural fit 5 · Basic" / "understanding of
-    management principles 2"): the line breaks between two of them. The reasons ticked go on
-    under their first reason, as "weakest:" goes on under its first criterion, not under the
-    row's indent."""
+def _a_scored_recruiter_mock(isolated: Path) -> None:
+    """A recruiter mock of 2026-11-21, scored, two reasons to reject ticked."""
     from datetime import UTC, datetime
 
     from emprep.core.models import Mock
@@ -283,6 +278,16 @@ def test_a_mocked_rounds_line_wraps_under_its_text_at_60_columns(isolated: Path)
         finished=True,
     )
     store.update(isolated, lambda p: replace(p, mocks=[had]))
+
+
+def test_a_mocked_rounds_line_wraps_under_its_text_at_60_columns(isolated: Path) -> None:
+    """A round's mock line that wraps goes on under the round's name, not at the column where
+    the next round's line starts; the scores and the reasons ticked under it keep theirs. A
+    criterion is not cut from its score ("... Cultural fit 5 · Basic" / "understanding of
+    management principles 2"): the line breaks between two of them. The reasons ticked go on
+    under their first reason, as "weakest:" goes on under its first criterion, not under the
+    row's indent."""
+    _a_scored_recruiter_mock(isolated)
     below = _under("Mock rounds", isolated, "2026-11-22T09:00:00+00:00", width=60)
     assert below[:8] == [
         "  Recruiter/HR Interview: 1 mock, last scored 2026-11-21:",
@@ -294,6 +299,21 @@ def test_a_mocked_rounds_line_wraps_under_its_text_at_60_columns(isolated: Path)
         "                              goals; Poor communication",
         "                              skills",
     ]
+
+
+def test_a_mocked_rounds_scores_on_a_wide_terminal_are_spaced_as_words(isolated: Path) -> None:
+    """At 200 columns the scores fit one line, and that line came out with the mark that holds
+    a criterion to its score (U+E000, private) in place of each of its spaces: a terminal
+    showed "Communicationskills4 · Culturalfit5" (tmux), or a box for each space."""
+    _a_scored_recruiter_mock(isolated)
+    below = _under("Mock rounds", isolated, "2026-11-22T09:00:00+00:00", width=200)
+    assert below[:3] == [
+        "  Recruiter/HR Interview: 1 mock, last scored 2026-11-21: mean 3.7",
+        "    Communication skills 4 · Cultural fit 5 · Basic understanding of management "
+        "principles 2",
+        "    weakest: Basic understanding of management principles",
+    ]
+    assert not [line for line in below if "\ue000" in line]
 
 
 def test_a_long_log_of_a_round_shows_its_first_questions_and_counts_the_rest() -> None:

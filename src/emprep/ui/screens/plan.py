@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from emprep.core.pack import Pack
 from emprep.core.planner import Plan
-from emprep.ui.render import echo, heading, tick
+from emprep.ui.render import echo, heading, kept_whole, tick
 from emprep.ui.text import plural
 
 if TYPE_CHECKING:
@@ -52,7 +52,8 @@ def plan_view(
         echo("  Phase:    " + "; ".join(f"{p.order}. {p.name}" for p in w.phases))
         echo("  Focus:    " + " ".join(w.focus))
         if w.rounds:  # none once the rounds its phases prepare are behind
-            echo("  Prepares: " + ", ".join(pack.round(r).name for r in w.rounds))
+            names = (kept_whole(pack.round(r).name, len("  Prepares: ")) for r in w.rounds)
+            echo("  Prepares: " + ", ".join(names))
         _interviews(pack, plan, w.interviews, undated)
         echo("  Tasks:")
         for n, t in enumerate(w.tasks, start=1):
