@@ -578,6 +578,75 @@ def test_a_field_given_beside_a_template_file_is_refused_not_dropped(
     assert isolated.read_bytes() == before
 
 
+NINES = "9" * 5000  # more digits than Python's int() reads (4300)
+
+
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        (["config", "set", "count", NINES], "count must be a whole number from 1 to 100"),
+        (["config", "set", "hours", NINES], "hours must be a number from 1 to 168 a week"),
+        (["plan", "--weeks", NINES], "--weeks must be a whole number from 1 to 104"),
+        (["plan", "--hours", NINES], "--hours must be a number from 1 to 168 a week"),
+        (["drill", "--list", "--count", NINES], "--count must be a whole number from 1 to 100"),
+        (
+            ["review", "exe-scaling", "good", "--seconds", NINES],
+            "--seconds must be a whole number from 0 to 86400",
+        ),
+        (["task", "done", NINES], "N must be a task's number in this week's list"),
+    ],
+)
+def test_a_number_of_thousands_of_digits_is_said_as_any_out_of_range(
+    isolated: Path, command: list[str], said: str
+) -> None:
+    """Before, `config set count` with 5,000 digits ended "unexpected ValueError: Exceeds the
+    limit (4300 digits) ...", exit 1; an option gave click's "Invalid value" with all 5,000
+    digits, and --hours said "(got inf)", a word never typed."""
+    assert run("review", "exe-scaling", "good", env=NOW).code == 0
+    before = isolated.read_bytes()
+    r = run(*command, env=NOW)
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr.startswith(f"emprep: error: {said} (got {'9' * 19}…); try ")
+    assert r.stderr.count("\n") == 1
+    assert isolated.read_bytes() == before
+
+
+def test_a_file_holding_an_integer_of_thousands_of_digits_is_refused_in_one_line(
+    isolated: Path, pack_copy: Path, tmp_path: Path
+) -> None:
+    """TOML reads an integer of any length; Python's int() stops at 4300 digits, and the
+    progress file, a pack file or a drill's draft holding one ended "unexpected ValueError",
+    exit 1, with no way back named."""
+    assert run("review", "exe-scaling", "good", env=NOW).code == 0
+    assert run("review", "rec-why-coursera", "good", env=NOW).code == 0
+    text = isolated.read_text()
+    isolated.write_text(text.replace("card_id = ", f"card_id = {NINES}\nold_id = ", 1))
+    before = isolated.read_bytes()
+    r = run("today", env=NOW)
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr.startswith(
+        f"emprep: error: progress file {isolated}: invalid TOML: an integer of more than 4300 "
+        "digits (emprep writes none); fix it by hand, or go back to its backup from "
+    )
+    assert isolated.read_bytes() == before
+    rounds = pack_copy / "rounds.toml"
+    rounds.write_text(rounds.read_text().replace("minutes = 45", f"minutes = {NINES}", 1))
+    r = run("--data", str(pack_copy), "rounds", env=NOW)
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr == (
+        f"emprep: error: {rounds}: invalid TOML: an integer of more than 4300 digits\n"
+    )
+    draft = tmp_path / "drill.toml"
+    draft.write_text(f'kind = "drill"\nstarted = {NINES}\n')
+    r = run("drill", "--resume", str(draft), env=NOW)
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr == (
+        f"emprep: error: --resume {draft}: is not a draft emprep wrote (an integer of more than "
+        "4300 digits); give the draft that the failed save's message named "
+        "(drafts/drill-DATE-TIME.toml)\n"
+    )
+
+
 def test_utf8_typed_in_a_locale_that_is_not_utf8_is_kept(isolated: Path) -> None:
     """With LC_ALL=C and Python's UTF-8 mode off, every byte past ASCII on the command line
     arrives as a lone surrogate: a title or a note typed in UTF-8 was refused as "not UTF-8

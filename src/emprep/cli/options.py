@@ -35,14 +35,18 @@ class _Written(ParamType):
         self.allowed, self.example = allowed, example
 
     def convert(self, value: Any, param: Parameter | None, ctx: Context | None) -> Any:
-        from emprep.core.limits import as_typed, refused, typed_as_number
+        from emprep.core.errors import shown
+        from emprep.core.limits import as_typed, readable, refused, typed_as_number
 
         decimal = isinstance(self, FloatParamType)
-        if isinstance(value, str) and not typed_as_number(value, decimal=decimal):
+        if isinstance(value, str):
             name = param.opts[0] if param and param.opts[0].startswith("-") else None
             name = name or (param.metavar if param else None) or "the number"
             example = self.example.format(command=ctx.command_path if ctx else "emprep")
-            raise refused(name, self.allowed, as_typed(value), example)
+            if not typed_as_number(value, decimal=decimal):
+                raise refused(name, self.allowed, as_typed(value), example)
+            if not readable(value, decimal=decimal):  # 5,000 nines: said as typed, not as inf
+                raise refused(name, self.allowed, shown(value.strip(), 20), example)
         return super().convert(value, param, ctx)
 
 

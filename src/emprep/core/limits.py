@@ -41,6 +41,15 @@ def typed_as_number(text: str, *, decimal: bool = False) -> bool:
     return (_DECIMAL if decimal else _WHOLE).fullmatch(text) is not None
 
 
+def readable(text: str, *, decimal: bool = False) -> bool:
+    """Whether a number typed (`typed_as_number`) reads as one: int() refuses one of more than
+    4300 digits, and float() reads one past 1e308 as inf; either is beyond every range here."""
+    try:
+        return math.isfinite(float(text) if decimal else int(text))
+    except ValueError:
+        return False
+
+
 def check_day(name: str, day: date) -> date:
     """`day`, if emprep accepts it."""
     if not FIRST_DAY <= day <= LAST_DAY:
@@ -102,4 +111,6 @@ def typed_whole(name: str, text: str, *, low: int, high: int, example: str) -> i
     """A whole number from `low` to `high` from the text a person typed."""
     if not typed_as_number(text):
         raise refused(name, whole_from(low, high), as_typed(text), example)
+    if not readable(text):
+        raise refused(name, whole_from(low, high), shown(text.strip(), 20), example)
     return check_whole(name, int(text), low=low, high=high, example=example)

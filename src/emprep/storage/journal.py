@@ -41,7 +41,7 @@ def write(path: Path, journal: Journal) -> None:
     try:
         files.write_atomic(path, text(journal).encode("utf-8"), like=os.stat(path))
     except OSError as e:
-        raise EmprepError(f"the draft {path} cannot be written ({e.strerror or e})") from None
+        raise EmprepError(f"the draft {path} cannot be written ({files.reason(e)})") from None
 
 
 def rewrite(progress_path: Path, path: Path, written: Journal, journal: Journal) -> Journal:
@@ -111,6 +111,10 @@ def read(path: Path, kind: str) -> Journal:
         journal = validate(Journal, tomllib.loads(raw))
     except (tomllib.TOMLDecodeError, Invalid) as e:
         raise EmprepError(f"--resume {path}: is not a draft emprep wrote ({e}){fix}") from None
+    except ValueError:  # tomllib's int() refuses an integer of more than 4300 digits
+        raise EmprepError(
+            f"--resume {path}: is not a draft emprep wrote ({files.LONG_NUMBER}){fix}"
+        ) from None
     if journal.kind == kind and (journal.kind == "mock") != (journal.mock is not None):
         said = "mock: missing" if journal.mock is None else "mock: only a mock's draft has one"
         raise EmprepError(f"--resume {path}: is not a draft emprep wrote ({said}){fix}")

@@ -81,6 +81,8 @@ def _toml(raw: bytes, path: Path) -> dict[str, Any]:
         raise PackError(f"{path}: invalid TOML: {e}") from None
     except RecursionError:
         raise PackError(f"{path}: invalid TOML: arrays or tables nested too deeply") from None
+    except ValueError:  # tomllib's int() refuses an integer of more than 4300 digits
+        raise PackError(f"{path}: invalid TOML: {files.LONG_NUMBER}") from None
 
 
 def load_pack(option: str | None = None) -> Pack:

@@ -191,6 +191,11 @@ def _parse(raw: bytes, path: Path) -> Progress:
             f"progress file {path}: invalid TOML: arrays or tables nested too deeply "
             f"(emprep writes none); {_recover_hint(path, raw)}"
         ) from None
+    except ValueError:  # tomllib's int() refuses an integer of more than 4300 digits
+        raise StoreError(
+            f"progress file {path}: invalid TOML: {files.LONG_NUMBER} (emprep writes none); "
+            f"{_recover_hint(path, raw)}"
+        ) from None
     schema = data.pop("schema", SCHEMA)
     if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
         raise StoreError(
@@ -370,6 +375,6 @@ def _save(path: Path, target: Path, data: bytes, *, old: bytes, st: os.stat_resu
 
 def _unwritten(what: str, e: OSError, state: str) -> StoreError:
     return StoreError(
-        f"{what} ({e.strerror or e}); {state}. "
+        f"{what} ({files.reason(e)}); {state}. "
         "Free some space or fix the folder's permissions, then try again"
     )
