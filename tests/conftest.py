@@ -21,6 +21,7 @@ from emprep.core.models import Progress, ReviewEntry, review_entry
 from emprep.core.pack import Pack
 from emprep.storage import cache
 from emprep.storage.packs import builtin_data_dir, load_pack
+from emprep.ui import render
 
 # How long a pseudo-terminal test waits for a screen: a shared machine under load can take
 # many seconds for one; a test that fails waits this long once, one that passes never does.
@@ -74,6 +75,11 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pack_entry: Path) 
     folder = cache.folder()
     folder.mkdir(parents=True, mode=0o700)
     shutil.copyfile(pack_entry, folder / pack_entry.name)
+    # Each test its own console: it is made once a process, and rich keeps a line it could
+    # not write (an encoding that lacks a character) to write before the next one, so a test
+    # that made it fail put its "░" into the next story shown in the same worker, whichever
+    # test that was under -n 2 ("Situation\n░\nS1").
+    render.console.cache_clear()
     return progress
 
 

@@ -1295,6 +1295,23 @@ def test_the_warmed_pace_advice_is_the_one_computed_then(
     assert json.loads(computed.stdout)["pace"] is not None
 
 
+FULLWIDTH = "".join(chr(ord(c) + 0xFEE0) for c in "coursera")  # a Japanese keyboard's
+
+
+@pytest.mark.parametrize(
+    "typed", ["Coursera\u2019s values", "COURSERA'S VALUES", f"{FULLWIDTH}'s values"]
+)
+def test_a_search_typed_with_a_phone_s_apostrophe_or_fullwidth_finds_the_question(
+    typed: str,
+) -> None:
+    """A phone, macOS or a word processor types U+2019 for an apostrophe: `--search` with it
+    found nothing ("no question matches"), though rec-mission-values says "Coursera's values";
+    a fullwidth word found nothing either."""
+    r = run("questions", "--search", typed, "--format", "json")
+    assert r.code == 0, r.stderr
+    assert [q["id"] for q in json.loads(r.stdout)["questions"]] == ["rec-mission-values"]
+
+
 def test_search_help_names_everything_it_searches() -> None:
     """`questions --search` finds a word in a question's tags too (`--search motivation` lists
     rec-why-coursera by its tag alone), as the README says; its help left the tags out."""

@@ -6,6 +6,7 @@ import errno
 import os
 import shlex
 import shutil
+import subprocess
 from datetime import datetime
 from pathlib import Path
 
@@ -453,3 +454,29 @@ def test_an_editor_under_the_home_folder_named_with_a_tilde_is_started(
     assert (r.code, r.stderr) == (0, "")
     assert r.stdout.startswith("Saved story s1: Rescuing the grading launch")
     assert [s.title for s in store.load(isolated).stories] == ["Rescuing the grading launch"]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "~/bin/ed",
+        "'~/bin/ed'",
+        '"~/my ed" -w',
+        "\\~/ed",
+        "~/'my ed'",
+        "code --wait ~/notes",
+        "ed a~b ~",
+        '~"root"/ed',
+        "'' ~",
+        'x "a\\"~" ~/a\\ b',
+    ],
+)
+def test_the_editor_s_words_are_those_sh_gives(value: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A `~` in quotes was made the home folder too (`VISUAL="'~/bin/ed'"` ran the home's
+    bin/ed), where sh, which git runs the variable through, keeps it a `~`. The words are
+    sh's own, quote by quote: sh itself says them here."""
+    monkeypatch.setenv("VISUAL", value)
+    said = subprocess.run(
+        ["sh", "-c", f"printf '%s\\0' {value}"], capture_output=True, text=True, check=True
+    ).stdout
+    assert editor.command() == said.split("\0")[:-1]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import subprocess
@@ -9,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import installed_emprep, reviews, run
@@ -284,6 +286,42 @@ def test_a_save_failing_at_any_step_leaves_the_file_and_its_backup_as_they_were(
     assert isolated.read_bytes() == before
     assert bak.read_bytes() == (before if step == "replace" else older)
     assert [p.name for p in isolated.parent.iterdir() if p.suffix == ".tmp"] == []
+
+
+@pytest.mark.parametrize("inodes", [0, 5])
+def test_a_disk_out_of_inodes_is_said_so_not_only_out_of_space(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch, inodes: int
+) -> None:
+    """A disk out of inodes (the files it can hold) refuses a new file with "No space left on
+    device" while `df -h` shows space free: "free some space" sent the person to look for
+    gigabytes. Said when the disk has no inode left (statvfs's f_favail, what `df -i`
+    reads); a disk with inodes left is out of space, said as before."""
+    run("review", "rec-why-coursera", "good")
+    before = isolated.read_bytes()
+    real_open, real_statvfs = os.open, os.statvfs
+
+    def full_open(path: str, flags: int, mode: int = 0o777, **kw: Any) -> int:
+        if str(path).endswith(".tmp"):  # the new file a save writes first
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), path)
+        return real_open(path, flags, mode, **kw)
+
+    def statvfs(path: str) -> os.statvfs_result:
+        st = real_statvfs(path)
+        return os.statvfs_result((*st[:5], 1000, inodes, inodes, *st[8:]))
+
+    monkeypatch.setattr(os, "open", full_open)
+    monkeypatch.setattr(os, "statvfs", statvfs)
+    r = run("review", "exe-scaling", "good")
+    why = "No space left on device"
+    if not inodes:
+        why += ": out of inodes (files), though df -h may show space; df -i shows them"
+    assert (r.code, r.stderr) == (
+        2,
+        f"emprep: error: progress file {isolated}: cannot be written ({why}); nothing was "
+        "changed: the file and its backup are as they were. Free some space or fix the "
+        "folder's permissions, then try again\n",
+    )
+    assert isolated.read_bytes() == before
 
 
 KILLER = textwrap.dedent(

@@ -279,6 +279,39 @@ def test_a_day_done_at_the_terminal_still_gives_the_pace(isolated: Path) -> None
     assert ended(child) == 0
 
 
+def test_a_round_s_drill_after_the_day_s_is_done_offers_more_of_that_round(
+    isolated: Path,
+) -> None:
+    """`drill --round people` (and its `--list`) once the day's drill was done offered
+    `emprep drill --more`, the day's whole drill: not what was asked. It offers the round's
+    own, a command that has that round's questions."""
+    run("config", "set", "interview", "2026-12-14")
+    run("config", "set", "count", "1")
+    run("review", "rec-why-coursera", "good", env={"EMPREP_NOW": "2026-11-20T09:00"})
+    later = "2026-11-20T10:00:00+00:00"
+    listed = run("drill", "--round", "peo", "--list", env={"EMPREP_NOW": later}).stdout
+    assert listed.splitlines()[1] == (
+        "Today's drill is done. More practice: emprep drill --more --round people; what is "
+        "coming: emprep progress"
+    )
+    child = spawn(["drill", "--round", "peo"], isolated, later)
+    child.expect(_wrapped("Today's drill is done. Next due: 2026-11-22 (1)."))
+    child.expect_exact("More practice now, chosen the same way: emprep drill --more --round people")
+    assert ended(child) == 0
+    more = run(
+        "drill",
+        "--more",
+        "--round",
+        "people",
+        "--list",
+        "--format",
+        "json",
+        env={"EMPREP_NOW": later},
+    )
+    items = json.loads(more.stdout)["items"]
+    assert items and all("people" in i["rounds"] for i in items)
+
+
 def test_on_the_evening_of_the_onsite_the_end_says_to_log_it_as_today_does(
     isolated: Path,
 ) -> None:

@@ -109,6 +109,7 @@ def drill(
     if round_id is not None and not drill_today.loop_over:
         _round_past(pack, progress, s, round_id, moment)
     to_log = log_after_loop(pack, progress, drill_today, moment)
+    rid = None if round_id is None else pack.round(round_id).id
     if printed_instead(
         list_only,
         fmt,
@@ -119,6 +120,7 @@ def drill(
             pace_of(ctx, pack, progress, moment=moment),
             to_log,
             due=0 if round_id or more else _left_due(pack, progress, drill_today, moment),
+            round_id=rid,
         ),
         instead="record an answer with 'emprep review ID RATING' "
         "(RATING 1-4: again, hard, good, easy)",
@@ -135,7 +137,6 @@ def drill(
     def daily(after: "Progress", at: "datetime") -> "Drill":
         return todays_drill(pack, after, at, s=s, round_id=None, fit=fit)
 
-    rid = None if round_id is None else pack.round(round_id).id
     taken = take_drill(
         pack,
         progress,
@@ -297,7 +298,7 @@ def undo(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
         raise EmprepError("nothing to undo: no rating is recorded")
     moment = now()
     card = saved.cards.get(last.question)
-    due = due_date(card, moment) if card else None
+    due = due_date(card, moment, saved.given_in().get(last.question)) if card else None
     # a card that fell due while it waited (days away) is late, not reviewed on a day gone by
     after = (
         "it is new again"

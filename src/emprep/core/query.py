@@ -8,6 +8,17 @@ from emprep.core.models import DIFFICULTIES, Question
 from emprep.core.pack import Pack
 
 ALL_TRACKS = "all"  # `questions --track all`: the whole bank, whatever the candidate's track
+# the typographic quotes an editor or a phone types for ' and " (U+2018, U+2019, U+201C, U+201D)
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def folded(text: str) -> str:
+    """`text` as a search compares it: case left out, the typographic quotes a phone or an
+    editor types (U+2019 for an apostrophe) as the plain ones the bank has, and the forms
+    Unicode says are one (a fullwidth letter, an accent typed as a combining mark) as one."""
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", text.translate(_QUOTES)).casefold()
 
 
 def _track(pack: Pack, track: str | None) -> str | None:
@@ -47,15 +58,15 @@ def filter_questions(
             )
         qs = [q for q in qs if want in (t.lower() for t in q.tags)]
     if search is not None:
-        needle = search.strip().lower()
+        needle = folded(search.strip())
         if not needle:
             raise EmprepError("--search: empty text; give a word to look for")
         qs = [
             q
             for q in qs
-            if needle in q.text.lower()
-            or any(needle in p.text.lower() for p in q.points)
-            or any(needle in t.lower() for t in q.tags)
+            if needle in folded(q.text)
+            or any(needle in folded(p.text) for p in q.points)
+            or any(needle in folded(t) for t in q.tags)
         ]
     if difficulty is not None:
         want = difficulty.strip().lower()

@@ -69,7 +69,7 @@ def keep(
             else "free some space or fix the folder's permissions, then try again"
         )
         raise EmprepError(
-            f"drafts folder {folder}: a draft cannot be written ({e.strerror or e}); {fix}"
+            f"drafts folder {folder}: a draft cannot be written ({files.reason(e)}); {fix}"
         ) from None
     return path
 
@@ -77,22 +77,63 @@ def keep(
 def command() -> list[str]:
     """$VISUAL, then $EDITOR, then the first of nano and vi that is installed. Its words are
     split, and a `~` that starts one is the home folder, as a shell has them (git runs the
-    variable through sh): `VISUAL='~/bin/ed'` starts the editor there, not "~/bin/ed"."""
+    variable through sh): `VISUAL='~/bin/ed'` starts the editor there, not "~/bin/ed". A `~`
+    in quotes, or after a backslash, stays a `~`, as sh leaves it (`VISUAL="'~/bin/ed'"`)."""
     for var in ("VISUAL", "EDITOR"):
         value = os.environ.get(var, "").strip()
         if value:
             try:
-                return [os.path.expanduser(w) for w in shlex.split(value)]
+                words = shlex.split(value)
             except ValueError as e:  # a quote left open: the shell's words cannot be told
                 raise EmprepError(
                     f"{var} {shown(value)}: {str(e).lower()}; set it to a command a shell "
                     f"would run, e.g. export {var}=nano"
                 ) from None
+            return [
+                os.path.expanduser(w) if home else w
+                for w, home in zip(words, _tilde_first(value), strict=True)
+            ]
     for name in FALLBACKS:
         found = shutil.which(name)
         if found:
             return [found]
     raise EmprepError("no editor found: set EDITOR (export EDITOR=nano), or leave out --editor")
+
+
+BLANKS = " \t\r\n"  # what separates words, for shlex as for sh
+
+
+def _tilde_first(value: str) -> list[bool]:
+    """For each word of `value` as a shell splits it (`shlex.split`, which gives the words but
+    not how they were quoted), whether it starts with a `~` that sh expands: no quote and no
+    backslash from the `~` to the word's first `/` (POSIX's tilde prefix)."""
+    found: list[bool] = []
+    word: str | None = None  # the word being read, as typed: quotes and backslashes kept
+    quote = ""
+    escaped = False
+    for ch in value + " ":
+        if word is None:
+            if ch in BLANKS:
+                continue
+            word = ""
+        if escaped:
+            escaped = False
+        elif quote:
+            if ch == quote:
+                quote = ""
+            elif ch == "\\" and quote == '"':
+                escaped = True
+        elif ch in "'\"":
+            quote = ch
+        elif ch == "\\":
+            escaped = True
+        elif ch in BLANKS:
+            prefix = word.split("/", 1)[0]
+            found.append(word.startswith("~") and not any(c in prefix for c in "'\"\\"))
+            word = None
+            continue
+        word += ch
+    return found
 
 
 def start(path: Path) -> subprocess.Popen[bytes]:
@@ -188,6 +229,6 @@ def rewrite(path: Path, text: str, again: str) -> None:
             else "free some space"
         )
         raise EmprepError(
-            f"the draft {path} cannot be written ({e.strerror or e}): it holds every answer "
+            f"the draft {path} cannot be written ({files.reason(e)}): it holds every answer "
             f"but the last, which is on the screen above; {fix}, then go on with: {again}"
         ) from None

@@ -112,7 +112,29 @@ def oserror(e: OSError) -> str:
         return "a folder in its path is a file"
     if e.errno == errno.EACCES:
         return "cannot be read (permission denied)"
-    return f"cannot be read ({e.strerror or e})"
+    return f"cannot be read ({reason(e)})"
+
+
+def reason(e: OSError) -> str:
+    """The system's words for `e`. A disk out of inodes (the number of files it can hold) says
+    "No space left on device" as a full one does, while `df -h` shows space free: where the
+    file was to be made has none left, that is said."""
+    said = str(e.strerror or e)
+    if e.errno == errno.ENOSPC and e.filename is not None and _no_inodes(Path(e.filename)):
+        return f"{said}: out of inodes (files), though df -h may show space; df -i shows them"
+    return said
+
+
+def _no_inodes(path: Path) -> bool:
+    """Whether the disk `path` is on (or would be made on) has no inode free: a disk that
+    counts none (btrfs says 0 of 0) is not taken for one out of them."""
+    for where in (path, *path.parents):
+        try:
+            st = os.statvfs(where)
+        except OSError:
+            continue
+        return st.f_files > 0 and st.f_favail == 0
+    return False
 
 
 def quoted(path: Path) -> str:

@@ -41,7 +41,7 @@ def write(path: Path, journal: Journal) -> None:
     try:
         files.write_atomic(path, text(journal).encode("utf-8"), like=os.stat(path))
     except OSError as e:
-        raise EmprepError(f"the draft {path} cannot be written ({e.strerror or e})") from None
+        raise EmprepError(f"the draft {path} cannot be written ({files.reason(e)})") from None
 
 
 def rewrite(progress_path: Path, path: Path, written: Journal, journal: Journal) -> Journal:

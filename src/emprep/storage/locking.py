@@ -88,7 +88,7 @@ def prepare(path: Path) -> tuple[Path, Lock]:
         files.make_folder(target.parent)
     except OSError as e:
         raise StoreError(
-            f"progress file {path}: its folder cannot be made ({e.strerror or e}); give a "
+            f"progress file {path}: its folder cannot be made ({files.reason(e)}); give a "
             "path in a folder you can write: --progress PATH (or EMPREP_PROGRESS)"
         ) from None
     _refuse_unfit(path)

@@ -374,6 +374,6 @@ def _save(path: Path, target: Path, data: bytes, *, old: bytes, st: os.stat_resu
 
 def _unwritten(what: str, e: OSError, state: str) -> StoreError:
     return StoreError(
-        f"{what} ({e.strerror or e}); {state}. "
+        f"{what} ({files.reason(e)}); {state}. "
         "Free some space or fix the folder's permissions, then try again"
     )

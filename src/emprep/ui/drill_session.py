@@ -54,7 +54,8 @@ def take_drill(
     if not drill.items:
         moment = now()
         then = _to_log(pack, progress, moment)
-        drill_done(due_ahead(pack, progress, moment), more, pace(progress, moment), then)
+        forecast = due_ahead(pack, progress, moment)
+        drill_done(forecast, more, pace(progress, moment), then, round_id)
         return Session()
     if drill.rest_day:
         render.echo("Today is one of your rest days; here is the drill all the same.")

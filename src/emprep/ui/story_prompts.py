@@ -108,14 +108,14 @@ def _ask_field(name: str, typed: dict[str, str]) -> None:
 def _pick(pack: Pack, term: str, competencies: list[str], track: str | None) -> None:
     """The question picker: matches for `term`, or the questions the competencies suggest,
     among `track`'s."""
-    from emprep.core.query import filter_questions
+    from emprep.core.query import filter_questions, folded
 
     if term:
         found = filter_questions(pack, search=term, track=track)
         # those that say the term first: ten are shown, and a match in a point or a tag alone
         # (a design question for "conflict") had pushed the question asking it out of sight
-        said = term.strip().lower()
-        found.sort(key=lambda q: said not in q.text.lower())
+        said = folded(term.strip())
+        found.sort(key=lambda q: said not in folded(q.text))
         title = f"Questions matching '{term}'"
     else:
         found = stories.suggested_questions(pack, competencies, track=track)

@@ -23,10 +23,12 @@ def drill_list(
     advice: Advice | None = None,
     to_log: str | None = None,
     due: int = 0,
+    round_id: str | None = None,
 ) -> None:
-    """The day's drill as a list; once the loop is over, the round to log next (`to_log`). At
-    a count that cannot keep up, the pace line says the reviews due today the day's drill
-    leaves (`due`), as `today` does."""
+    """The day's drill as a list (of one round's questions, `round_id`); once the loop is
+    over, the round to log next (`to_log`). At a count that cannot keep up, the pace line says
+    the reviews due today the day's drill leaves (`due`), as `today` does."""
+    more = more_practice(round_id)
     n = plural(len(drill.items), "question")
     if drill.loop_over:
         echo(f"Drill for {drill.day}: {n} (the loop's last round is over: plain FSRS)")
@@ -64,8 +66,7 @@ def drill_list(
             "Nothing to practise: no question of today's interview has been practised yet, "
             "so there is nothing to warm up. Go over the rounds: emprep rounds ID"
             if drill.days_left == 0 and not drill.loop_over
-            else "Nothing to practise today, and the loop is over. More practice: emprep drill "
-            "--more"
+            else f"Nothing to practise today, and the loop is over. More practice: {more}"
             if drill.over
             else "Nothing to practise today. What is coming: emprep progress"
         )
@@ -75,17 +76,22 @@ def drill_list(
         # once the loop is over no round is coming: progress has nothing ahead to show; at a
         # count that cannot keep up, the pace line says `--more` with the reviews it takes
         echo(
-            "Today's drill is done, and the loop is over. More practice: emprep drill --more"
+            f"Today's drill is done, and the loop is over. More practice: {more}"
             if drill.over
             else "Today's drill is done. What is coming: emprep progress"
             if behind
-            else "Today's drill is done. More practice: emprep drill --more; "
-            "what is coming: emprep progress"
+            else f"Today's drill is done. More practice: {more}; what is coming: emprep progress"
         )
     else:
         drill_table(drill)
     if advice is not None and advice.short:
         echo(pace_line(advice, due))
+
+
+def more_practice(round_id: str | None) -> str:
+    """The command for more practice once the day's drill is done: of the round asked for
+    (`drill --round ROUND`), not the day's whole drill."""
+    return "emprep drill --more" + (f" --round {round_id}" if round_id else "")
 
 
 def rounds_left(drill: Drill) -> str:
@@ -268,11 +274,12 @@ def drill_done(
     more: bool,
     advice: Advice | None = None,
     then: str | None = None,
+    round_id: str | None = None,
 ) -> None:
-    """Nothing left to ask: say so, when the next reviews fall due, and how to go on anyway
-    (or the round to log first, `then`, as `today` says it); when the count cannot make the
-    loop ready, the pace that would (`advice`), the reviews due today with it, and `--more`
-    said there once."""
+    """Nothing left to ask: say so, when the next reviews fall due, and how to go on anyway,
+    with the round asked for (`round_id`), if one was (or the round to log first, `then`, as
+    `today` says it); when the count cannot make the loop ready, the pace that would
+    (`advice`), the reviews due today with it, and `--more` said there once."""
     behind = advice is not None and advice.short
     beyond = due_beyond(forecast)
     if more:
@@ -286,7 +293,7 @@ def drill_done(
             style=STYLES["done"],
         )
         if then is None and not (behind and beyond):
-            echo("More practice now, chosen the same way: emprep drill --more")
+            echo(f"More practice now, chosen the same way: {more_practice(round_id)}")
     if advice is not None and behind:
         echo(pace_line(advice, 0 if more else beyond))
     if then is not None:
