@@ -288,3 +288,30 @@ def test_windows_line_ends_saved_by_an_older_version_are_line_breaks(isolated: P
     saved = store.load(isolated)
     assert (saved.stories[0].situation, saved.notes) == ("S1\nS2", {"rec-why-coursera": "one\ntwo"})
     assert isolated.read_text() == old  # reading changes no file
+
+
+def test_text_typed_where_the_editor_opens_is_the_note_not_glued_to_a_comment(
+    isolated: Path, tmp_path: Path
+) -> None:
+    """vi and nano open on the template's first line, and that was the comment naming the
+    question: text typed there at once (nano, or vi's `i`) joined the comment line, which then
+    no longer started with `#`, and the note saved was "Lead with the mission.# Your note for
+    rec-why-coursera: Why are you interested in Coursera?". The note, or an empty line, comes
+    first, the comments under it. The editor here types at the start of the first line, as
+    those do; then, on a note that has text, adds a line after it."""
+    typing = tmp_path / "typing.sh"
+    typing.write_text("#!/bin/sh\nsed -i '1s/^/Lead with the mission./' \"$1\"\n")
+    typing.chmod(0o755)
+    child = spawn(["note", "rec-why-coursera"], isolated, NOW["EMPREP_NOW"], editor=str(typing))
+    child.expect_exact("Note for rec-why-coursera saved.")
+    assert ended(child) == 0
+    assert store.load(isolated).notes == {"rec-why-coursera": "Lead with the mission."}
+    again = tmp_path / "again.sh"
+    again.write_text("#!/bin/sh\nsed -i '1a Then the launch I would build.' \"$1\"\n")
+    again.chmod(0o755)
+    child = spawn(["note", "rec-why-coursera"], isolated, NOW["EMPREP_NOW"], editor=str(again))
+    child.expect_exact("Note for rec-why-coursera saved.")
+    assert ended(child) == 0
+    assert store.load(isolated).notes == {
+        "rec-why-coursera": "Lead with the mission.\nThen the launch I would build."
+    }

@@ -203,7 +203,11 @@ def test_a_note_changed_elsewhere_and_in_the_editor_is_not_written_over(
         f"rec-why-coursera --from {draft}\n",
     )
     assert store.load(isolated).notes == {"rec-why-coursera": "Theirs"}
-    assert draft.read_text().endswith("First\nMine\n")
+    kept = draft.read_text()  # the note first, the comments under it, the editor's line last
+    assert (kept.startswith("First\n# Your note for rec-why-coursera"), kept[-5:]) == (
+        True,
+        "Mine\n",
+    )
     assert run("note", "rec-why-coursera", "--from", str(draft)).code == 0
     assert store.load(isolated).notes == {"rec-why-coursera": "First\nMine"}
 

@@ -704,3 +704,25 @@ def test_a_commands_one_line_result_wraps_at_its_words(isolated: Path) -> None:
     assert "".join(removed[1:]).replace(" ", "") == back.replace(" ", "")
     piped = run("review", "ppl-difficult-feedback", "good", env={"EMPREP_NOW": NOW}).stdout
     assert re.fullmatch(r"Recorded ppl-difficult-feedback: Good\. Next review \S+\.\n", piped)
+
+
+@pytest.mark.parametrize("columns", [None, "50"], ids=["a-pane", "emacs-shell"])
+def test_a_dumb_terminal_is_drawn_at_its_own_width_not_80(
+    isolated: Path, columns: str | None
+) -> None:
+    """TERM=dumb (Emacs's shell sets it, with COLUMNS; or a pane where colour is unwanted) at 50
+    columns: rich takes a dumb terminal to be 80 columns whatever its size or COLUMNS say, so
+    every line was laid out for 80 and cut by the terminal at 50, mid-word ("[1/3] Recruiter/HR
+    Interview / Executive Le" / "adership Interview"). Now its own width, as any terminal's,
+    and still no colour."""
+    assert run("config", "set", "interview", "2027-01-15").code == 0
+    env = {k: v for k, v in os.environ.items() if k not in {"COLUMNS", "LINES", "NO_COLOR"}}
+    env |= {"TERM": "dumb", "EMPREP_PROGRESS": str(isolated), "EMPREP_NOW": "2026-11-20T09:00"}
+    env |= {"COLUMNS": columns} if columns else {}
+    child = Terminal(installed_emprep(), ["today"], env=env, encoding="utf-8", dimensions=(40, 50))
+    child.expect(pexpect.EOF)
+    lines = child.before.replace("\r", "").splitlines()
+    assert lines[:2] == ["Friday 20 November: 56 days to the interview", "(2027-01-15)"]
+    assert max(len(line) for line in lines) <= 50
+    assert lines[-1] == "Next: emprep drill (5 questions, about 16 minutes)"
+    assert "\x1b" not in child.before

@@ -22,7 +22,10 @@ def set_note(progress: Progress, question_id: str, text: str) -> Progress:
 
 
 def note_template(question_id: str, question: str, note: str) -> str:
-    return HEADER.format(id=question_id, text=question) + note + ("\n" if note else "")
+    """The note, or an empty line, first and the comments under it, as git lays out a commit
+    message: vi and nano open on the first line, and text typed there at once went into the
+    comment line, so the comment was saved in the note ("My outline.# Your note for ...")."""
+    return f"{note}\n" + HEADER.format(id=question_id, text=question)
 
 
 def parse_note(text: str) -> str:

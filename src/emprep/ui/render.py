@@ -12,6 +12,8 @@ from emprep.ui import output
 from emprep.ui.text import visible
 
 if TYPE_CHECKING:
+    import os
+
     from rich.console import Console
 
 
@@ -30,13 +32,27 @@ def console() -> Console:
             self.quiet = True
             raise BrokenPipeError(errno.EPIPE, "Broken pipe")
 
-    plain = bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
+    dumb = os.environ.get("TERM") == "dumb"
+    plain = bool(os.environ.get("NO_COLOR")) or dumb
+    size = _dumb_size() if dumb and output.is_tty() else None
     return Quiet(
         highlight=False,
         emoji=False,
         soft_wrap=not output.is_tty(),
         color_system=None if plain else "auto",
+        width=size.columns if size else None,
+        height=size.lines if size else None,
     )
+
+
+def _dumb_size() -> os.terminal_size:
+    """The size of a TERM=dumb terminal (Emacs's shell, a pane where colour is unwanted):
+    rich takes one to be 80 columns whatever its size and COLUMNS say, so a 50-column one had
+    every line cut by the terminal mid-word. COLUMNS and LINES, else the terminal's own size,
+    as for any other terminal."""
+    import shutil
+
+    return shutil.get_terminal_size()
 
 
 def width() -> int:
