@@ -4,6 +4,7 @@ import json
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from conftest import run
 
 from emprep.core.models import Profile, Progress, RestBefore
@@ -324,15 +325,42 @@ def test_a_question_s_last_review_is_on_the_day_it_was_given_as_in_the_heatmap(
     isolated: Path,
 ) -> None:
     """`questions ID` said "last Good on 2026-11-21" in London for the rating given at 23:05
-    on the 20th in New York, the day the heatmap and the streak give it."""
+    on the 20th in New York, the day the heatmap and the streak give it. Its due day is
+    counted from that day too: "next due 2026-11-22", as `review` said in New York (it said
+    2026-11-23 in London, counted from 04:05 on the 21st)."""
     r = run(
         "review", "rec-why-coursera", "good", env={**NEW_YORK, "EMPREP_NOW": "2026-11-20T23:05"}
     )
-    assert r.code == 0, r.stderr
+    assert (r.code, r.stdout) == (0, "Recorded rec-why-coursera: Good. Next review 2026-11-22.\n")
     london = {"TZ": "Europe/London", "EMPREP_NOW": "2026-11-21T17:00"}
     shown = run("questions", "rec-why-coursera", env=london).stdout.splitlines()
-    assert "  Reviewed 1 time, last Good on 2026-11-20; next due 2026-11-23." in shown
+    assert "  Reviewed 1 time, last Good on 2026-11-20; next due 2026-11-22." in shown
     assert _days(london)[2] == [("2026-11-20", 1)]
+
+
+@pytest.mark.parametrize("zone", ["America/New_York", "Europe/London"])
+def test_a_review_falls_due_on_the_day_counted_from_where_it_was_given(
+    isolated: Path, zone: str
+) -> None:
+    """Good at 23:05 on the 20th in New York is due on the 22nd (as `review` says there): in
+    London, where that instant was 04:05 on the 21st, its due day was counted from there, the
+    23rd, so the drill, `progress` and `questions ID` left it a day longer after a flight east
+    than the streak, which counts it on the 20th. Each place now says the 22nd."""
+    assert run("config", "set", "interview", "2027-01-15").code == 0
+    ny = {**NEW_YORK, "EMPREP_NOW": "2026-11-20T23:05"}
+    assert run("review", "rec-why-coursera", "good", env=ny).stdout.endswith("2026-11-22.\n")
+    there = {"TZ": zone, "EMPREP_NOW": "2026-11-22T09:00"}
+    forecast = json.loads(run("progress", "--format", "json", env=there).stdout)["forecast"]
+    assert forecast[:2] == [{"date": "2026-11-22", "due": 1}, {"date": "2026-11-23", "due": 0}]
+    more = run("drill", "--more", "--list", "--format", "json", env=there).stdout
+    first = json.loads(more)["items"][0]
+    assert (first["id"], first["kind"], first["due"]) == (
+        "rec-why-coursera",
+        "review",
+        "2026-11-22",
+    )
+    shown = run("questions", "rec-why-coursera", env=there).stdout
+    assert "  Reviewed 1 time, last Good on 2026-11-20; next due 2026-11-22." in shown
 
 
 Z_FILE = """schema = 2

@@ -1239,3 +1239,40 @@ def test_a_mock_of_a_round_behind_names_a_drill_that_asks_something(isolated: Pa
         run("drill", "--round", "recruiter", "--list", "--format", "json", env=evening).stdout
     )
     assert doc["items"]
+
+
+def test_a_mock_s_last_day_is_the_day_it_was_scored_where_it_was_scored(isolated: Path) -> None:
+    """Scored at 23:20 in New York on the 20th, the mock was "last scored 2026-11-21" read in
+    London the next day (04:20 there), while its answer's rating stays on the 20th in the
+    streak and the heatmap. Its scores keep their zone, as a rating's line does."""
+    new_york = {"TZ": "America/New_York"}
+    child = spawn(
+        ["mock", "--round", "people", "--minutes", "3"],
+        isolated,
+        "2026-11-20T23:20",
+        env=new_york,
+    )
+    child.expect_exact("space: start the clock")
+    child.send(" ")
+    child.expect_exact("[1/1] People Management & Leadership")
+    child.expect_exact("space: done")
+    child.send(" ")
+    child.expect_exact("You took")
+    child.expect_exact("Rate:")
+    child.send("g")
+    child.expect_exact("Saved: Good.")
+    scored(child, "43524")
+    child.expect_exact("which applied to this mock?")
+    child.send("\r")
+    child.expect_exact("The mock is saved.")
+    assert ended(child) == 0
+    for env in (new_york, {"TZ": "Europe/London"}):
+        doc = json.loads(
+            run(
+                "progress", "--format", "json", env={**env, "EMPREP_NOW": "2026-11-21T12:00"}
+            ).stdout
+        )
+        assert (doc["mocks"][0]["last"], doc["heatmap"][-2:]) == (
+            "2026-11-20",
+            [{"date": "2026-11-20", "reviews": 1}, {"date": "2026-11-21", "reviews": 0}],
+        )

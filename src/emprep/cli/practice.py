@@ -298,7 +298,7 @@ def undo(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
         raise EmprepError("nothing to undo: no rating is recorded")
     moment = now()
     card = saved.cards.get(last.question)
-    due = due_date(card, moment) if card else None
+    due = due_date(card, moment, saved.given_in().get(last.question)) if card else None
     # a card that fell due while it waited (days away) is late, not reviewed on a day gone by
     after = (
         "it is new again"

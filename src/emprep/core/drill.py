@@ -139,6 +139,7 @@ def choose(
     fit: Fit = FSRS,
     introduced: frozenset[str] = frozenset(),
     due_first: bool = False,
+    given: Mapping[str, tzinfo] | None = None,
 ) -> Choice:
     """The day's questions: `places` of them (`count` is the daily budget the pace plans for).
 
@@ -151,12 +152,14 @@ def choose(
     questions counts, so a drill left half way and run again asks what it left. `due_first`:
     `drill --more`, after the day's drill: the reviews due today that it left (its end counts
     them for `--more`) come right after the warm-up and relearning, before new questions.
+    `given`: each question's zone of its last review, where its due day is counted from
+    (`due_day`; none: `tz`).
     """
     end = datetime.combine(today, datetime.max.time(), tzinfo=tz).astimezone(UTC)
     begin = datetime.combine(today, datetime.min.time(), tzinfo=tz).astimezone(UTC)
     done = {q for q, c in cards.items() if c.last_review is not None and c.last_review >= begin}
     moments = {d: interview_moment(d, tz).astimezone(UTC) for d in set(deadlines.values())}
-    picked = _Picks(cards, places=places, done=done, today=today, tz=tz)
+    picked = _Picks(cards, places=places, done=done, today=today, tz=tz, given=given or {})
     take = picked.take
 
     live = [q for q in scope if q not in deadlines or deadlines[q] >= today]
@@ -282,9 +285,10 @@ class _Picks:
         done: set[str],
         today: date,
         tz: tzinfo,
+        given: Mapping[str, tzinfo],
     ) -> None:
         self.cards, self.places, self.done = cards, places, done
-        self.day, self.tz = today, tz
+        self.day, self.tz, self.given = today, tz, given
         self.picks: list[tuple[str, DrillKind]] = []
         self.taken: set[str] = set()
         self.due_days: dict[str, date] = {}  # the day's choice asks of a card many times
@@ -301,12 +305,12 @@ class _Picks:
         """Due today or before, counting FSRS's days on the calendar (`due_day`)."""
         day = self.due_days.get(q)
         if day is None:
-            card = self.cards[q]
-            key = (card.due, card.last_review, self.tz)
+            card, given = self.cards[q], self.given.get(q)
+            key = (card.due, card.last_review, self.tz, given)
             if (day := _DUE_DAYS.get(key)) is None:
                 if len(_DUE_DAYS) > KNOWN_GAINS_MAX:
                     _DUE_DAYS.clear()
-                day = _DUE_DAYS[key] = due_day(card, self.tz)
+                day = _DUE_DAYS[key] = due_day(card, self.tz, given)
             self.due_days[q] = day
         return day <= self.day
 
@@ -476,6 +480,7 @@ def build_drill(
         fit=fit,
         introduced=frozenset(introduced_on(progress, now)) if done else frozenset(),
         due_first=more,
+        given=(given := progress.given_in()),
     )
     by_id = {q.id: q for q in scope}
     ahead = None if interview is None or interview < today else interview
@@ -490,7 +495,15 @@ def build_drill(
         unseen=sum(q.id not in cards for q in scope),
         rounds_today=list(rounds_today),
         items=[
-            _item(by_id[q], k, cards.get(q), deadline=deadlines.get(q), now=now, fit=fit)
+            _item(
+                by_id[q],
+                k,
+                cards.get(q),
+                deadline=deadlines.get(q),
+                now=now,
+                fit=fit,
+                given=given.get(q),
+            )
             for q, k in choice.picks
         ],
     )
@@ -504,24 +517,33 @@ def _item(
     deadline: date | None,
     now: datetime,
     fit: Fit,
+    given: tzinfo | None,
 ) -> Item:
     """One pick dressed for display: its due day and its recall now and at its deadline."""
     if card is None:
         return Item(question, kind, None, None, None, deadline)
-    due, recall_now, recall_at = card_recalls(card, deadline=deadline, now=now, fit=fit)
+    due, recall_now, recall_at = card_recalls(
+        card, deadline=deadline, now=now, fit=fit, given=given
+    )
     return Item(question, kind, due, recall_now, recall_at, deadline)
 
 
 def card_recalls(
-    card: CardState, *, deadline: date | None, now: datetime, fit: Fit = FSRS
+    card: CardState,
+    *,
+    deadline: date | None,
+    now: datetime,
+    fit: Fit = FSRS,
+    given: tzinfo | None = None,
 ) -> tuple[date | None, float, float | None]:
-    """A practised question's due day, its recall now, and at 09:00 on its deadline (None
-    without one): what `drill --list` shows, and `questions ID` with it. The recall is FSRS
-    fitted to the candidate, as the drill chooses by and `progress` shows."""
+    """A practised question's due day (counted from where its last review was given, `given`),
+    its recall now, and at 09:00 on its deadline (None without one): what `drill --list`
+    shows, and `questions ID` with it. The recall is FSRS fitted to the candidate, as the
+    drill chooses by and `progress` shows."""
     tz = now.tzinfo or UTC
     at = interview_moment(deadline, tz) if deadline is not None else None
     return (
-        due_day(card, tz),
+        due_day(card, tz, given),
         recall(card, now, fit),
         None if at is None else recall(card, at, fit),
     )

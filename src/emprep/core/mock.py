@@ -229,7 +229,7 @@ def finish(
         "scores": scores,
         "rejections": rejections,
         "finished": finished,
-        "scored": stamp(now),
+        "scored": stamp(now).astimezone(now.tzinfo),  # where they were given, as a rating is
     }
     return _replace(progress, at, lambda m: done)
 
@@ -268,6 +268,16 @@ def _whole(r: Round, m: Mock) -> bool:
     return set(r.criteria) <= set(m.scores)
 
 
+def day_given(moment: datetime, now: datetime) -> date:
+    """The day a mock's scores were given on, where they were given (their time keeps its
+    zone, as a rating's line does), so a flight moves a mock to no other day. One in UTC
+    (scores saved before zones were kept, or a mock's start) says no zone: its day is the
+    one in `now`'s, as it was."""
+    if moment.utcoffset() == timedelta(0):
+        return moment.astimezone(now.tzinfo).date()
+    return moment.date()
+
+
 def history(pack: Pack, progress: Progress, now: datetime) -> list[RoundHistory]:
     """Per round with mocks: the last scores, and how they moved since the mock before."""
     out = []
@@ -290,7 +300,7 @@ def history(pack: Pack, progress: Progress, now: datetime) -> list[RoundHistory]
                 r,
                 mocks=len(mine),
                 answered=sum(len(m.answers) for m in mine),
-                last=(last.scored or last.at).astimezone(now.tzinfo).date() if last else None,
+                last=day_given(last.scored or last.at, now) if last else None,
                 scores=scores,
                 trend=trend,
                 scored=len(scores),

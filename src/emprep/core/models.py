@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import field
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple, TypeVar
 
 from emprep.core import limits
@@ -420,6 +421,12 @@ class Progress:
             key=lambda line: fromiso(line[: line.index(" ")]),
         )
 
+    def given_in(self) -> dict[str, tzinfo]:
+        """Each question's zone of its last review, where it was given (its line's offset):
+        the day it falls due is counted from there (`scheduler.due_day`). A `Z` line says no
+        zone."""
+        return _zones(self.log)
+
     def practice(self, tz: tzinfo | None) -> tuple[Counter[date], int]:
         """Reviews per day and the seconds spent, straight from the log's lines: no ReviewEntry
         is kept, so 100,000 reviews cost a third less time and no memory. A line's day is the
@@ -459,6 +466,28 @@ def days_given(lines: Iterable[str], tz: tzinfo | None) -> Iterator[date]:
         fromiso(line[:20]).astimezone(tz).date() if line[19] == "Z" else onday(line[:10])
         for line in lines
     )
+
+
+def line_zone(line: str) -> tzinfo:
+    """The zone a review line with an offset was given in."""
+    return _offset(line[19 : line.index(" ")])
+
+
+@cache
+def _offset(text: str) -> tzinfo:
+    return datetime.fromisoformat(f"2000-01-01T00:00:00{text}").tzinfo or UTC
+
+
+@lru_cache(maxsize=2)
+def _zones(log: str) -> dict[str, tzinfo]:
+    """The zone of each question's last line (in the log's order, the order of saving), one
+    pass over the text: a command asks for every question's due day, and several commands
+    ask in one process (the drill's end, `today` after it)."""
+    last: dict[str, str] = {}
+    for line in log.splitlines():
+        at, question, _ = line.split(" ", 2)
+        last[question] = at[19:]
+    return {q: _offset(text) for q, text in last.items() if text != "Z"}
 
 
 def review_entry(line: str) -> ReviewEntry:

@@ -9,7 +9,14 @@ from emprep.core.calibration import Fit, Replay, evidence, fit, replay, replayed
 from emprep.core.datatype import datatype, replace
 from emprep.core.days import weekdays
 from emprep.core.drill import Drill, build_drill, card_recalls
-from emprep.core.models import CardState, Progress, Question, days_given, review_entry
+from emprep.core.models import (
+    CardState,
+    Progress,
+    Question,
+    days_given,
+    line_zone,
+    review_entry,
+)
 from emprep.core.pace import Advice, advice
 from emprep.core.pack import Pack
 from emprep.core.profile import current_plan
@@ -241,7 +248,11 @@ def question_state(
         (None, None, None)
         if card is None
         else card_recalls(
-            card, deadline=deadline, now=now, fit=fitted(progress) if fit is None else fit
+            card,
+            deadline=deadline,
+            now=now,
+            fit=fitted(progress) if fit is None else fit,
+            given=None if last is None or line[19] == "Z" else line_zone(line),
         )
     )
     last_round = last_date(question, s)

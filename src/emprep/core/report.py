@@ -121,8 +121,9 @@ def forecast(
     review due on one of the `rest` days counts on the practice day after it, when it comes
     back (as `emprep review` says)."""
     today = now.date()
+    given = progress.given_in()
     due = Counter(
-        on_practice_day(max(due_date(progress.cards[q.id], now), today), rest)
+        on_practice_day(max(due_date(progress.cards[q.id], now, given.get(q.id)), today), rest)
         for q in scope
         if q.id in progress.cards
     )
@@ -258,7 +259,7 @@ def readiness(
 ) -> RoundReadiness:
     """One round's figures, its recall predicted for the morning of its own day."""
     today = now.date()
-    cards = progress.cards
+    cards, given = progress.cards, progress.given_in()
     when = interview_moment(day, now.tzinfo) if day and day >= today else now
     qs = [q for q in scope if rid in q.rounds]
     return RoundReadiness(
@@ -266,7 +267,9 @@ def readiness(
         pack.round(rid).name,
         seen=sum(q.id in cards for q in qs),
         total=len(qs),
-        due_today=sum(q.id in cards and due_date(cards[q.id], now) <= today for q in qs),
+        due_today=sum(
+            q.id in cards and due_date(cards[q.id], now, given.get(q.id)) <= today for q in qs
+        ),
         recall=sum(recall(cards[q.id], when, fit) for q in qs if q.id in cards) / len(qs)
         if qs
         else 0.0,

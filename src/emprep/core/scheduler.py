@@ -144,19 +144,21 @@ def failed(card: Stepped) -> bool:
     return card.last_review is None or card.due - card.last_review <= STEP
 
 
-def due_day(card: Due, tz: tzinfo | None) -> date:
+def due_day(card: Due, tz: tzinfo | None, given: tzinfo | None = None) -> date:
     """The local day a card falls due. FSRS adds its interval to the last review as hours, in
     UTC; its intervals are days of practice, so they are counted on the calendar from the last
     review's local time: a failure at 23:30 the evening the clocks go forward is due the next
-    day, not the one after."""
+    day, not the one after. That time is the one where the review was given (`given`, its
+    line's zone; else `tz`), the day the streak counts it on: a review at 23:05 in New York
+    due a day later is due the next day in London too, not the one after."""
     if card.last_review is None:
         return card.due.astimezone(tz).date()
-    wall = card.last_review.astimezone(tz).replace(tzinfo=None)
+    wall = card.last_review.astimezone(given or tz).replace(tzinfo=None)
     return (wall + (card.due - card.last_review)).date()
 
 
-def due_date(state: CardState, now: datetime) -> date:
-    return due_day(state, now.tzinfo)
+def due_date(state: CardState, now: datetime, given: tzinfo | None = None) -> date:
+    return due_day(state, now.tzinfo, given)
 
 
 def answer_seconds(seconds: int) -> int:

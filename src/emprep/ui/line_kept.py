@@ -117,25 +117,34 @@ def _stopped(signum: int, _frame: FrameType | None) -> None:
     typed so far drawn again (the shell wrote over it), as readline's own handler does. The
     terminal is set back as it was before readline takes it again: readline takes the state
     it finds for the one to give back, and continued in the background (`bg`), it found the
-    shell's own, no echo, until `fg`; setting it stops emprep there (SIGTTOU) until then."""
+    shell's own, no echo, until `fg`; setting it stops emprep there (SIGTTOU) until then.
+    Before readline has the terminal (the prompt about to be drawn) or after (the line ended),
+    a plain stop: taking it then would leave it readline's, no echo, past the prompt."""
+    import ctypes
     import os
     import signal
     import termios
     from contextlib import suppress
 
     library = _LIBRARY[0]
-    library.rl_cleanup_after_signal()
+    prepped = ctypes.c_ulong.in_dll(library, "rl_readline_state").value & _TERM_PREPPED
+    if prepped:
+        library.rl_cleanup_after_signal()
     fd = sys.stdin.fileno()
-    before = termios.tcgetattr(fd)
+    before = termios.tcgetattr(fd) if prepped else None
     handler = signal.signal(signum, signal.SIG_DFL)
     try:
         os.kill(os.getpid(), signum)  # stopped here until `fg`
     finally:
         signal.signal(signum, handler)
-        with suppress(termios.error):  # a terminal gone with a hang-up
-            termios.tcsetattr(fd, termios.TCSADRAIN, before)
-        library.rl_reset_after_signal()
-        library.rl_forced_update_display()
+        if before is not None:
+            with suppress(termios.error):  # a terminal gone with a hang-up
+                termios.tcsetattr(fd, termios.TCSADRAIN, before)
+            library.rl_reset_after_signal()
+            library.rl_forced_update_display()
+
+
+_TERM_PREPPED = 0x4  # RL_STATE_TERMPREPPED: readline has the terminal (readline.h)
 
 
 def _unless_reading(handler: Handler, signum: int, frame: FrameType | None) -> None:

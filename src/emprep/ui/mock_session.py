@@ -132,7 +132,7 @@ def _save_scores(
     begun = kept.journal.mock
     assert begun is not None  # a mock's journal holds its mock
     scores, ticked = session.scores, session.rejections
-    at = stamp(now)
+    at = stamp(now).astimezone(now.tzinfo)  # in the zone they were given in (`day_given`)
     kept.put(
         replace(
             kept.journal,
