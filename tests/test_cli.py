@@ -1295,6 +1295,20 @@ def test_the_warmed_pace_advice_is_the_one_computed_then(
     assert json.loads(computed.stdout)["pace"] is not None
 
 
+def test_a_tab_in_a_story_title_keeps_the_table_s_columns_in_line() -> None:
+    """A title pasted with a tab in it: the table counted the tab as one place, and printed it
+    to the next tab stop, so the row's later columns stood four places right of their
+    headers."""
+    star = ["--situation", "S", "--task", "T", "--action", "A", "--result", "R"]
+    competency = ["--competencies", "leadership"]
+    r = run("story", "add", "--title", "Launch\tof the grading", *star, *competency)
+    assert r.code == 0, r.stderr
+    assert run("story", "list").stdout.splitlines() == [
+        "id  title                  competencies  questions",
+        "s1  Launch of the grading  leadership    -",
+    ]
+
+
 FULLWIDTH = "".join(chr(ord(c) + 0xFEE0) for c in "coursera")  # a Japanese keyboard's
 
 

@@ -578,6 +578,40 @@ def test_a_field_given_beside_a_template_file_is_refused_not_dropped(
     assert isolated.read_bytes() == before
 
 
+INVISIBLE = ["\u200b", "\ufeff \u200d", "\u0301", "\ufe0f\u2060"]  # they take no place
+
+
+@pytest.mark.parametrize("nothing", INVISIBLE, ids=["zwsp", "bom-zwj", "mark", "vs-wj"])
+def test_text_that_shows_nothing_is_empty_text(isolated: Path, nothing: str) -> None:
+    """A zero-width space, a byte order mark, a joiner or a lone combining mark is not
+    whitespace to `str.strip`: a story titled with one alone was saved (a row with no title in
+    `story list`), a note of one saved, a question "asked" of one logged. They are empty text,
+    refused as a blank one is; text with them among letters is kept as typed."""
+    assert run("note", "exe-scaling", "--text", "Grew the team", env=NOW).code == 0
+    before = isolated.read_bytes()
+    star = ["--situation", "S", "--task", "T", "--action", "A", "--result", "R"]
+    refused = {
+        ("story", "add", "--title", nothing, *star): (
+            "the story's title cannot be empty; give --title"
+        ),
+        ("note", "exe-scaling", "--text", nothing): (
+            "--text: empty, so the note for exe-scaling is kept as it was; give the note's "
+            "text, or forget the note with: emprep note exe-scaling --remove"
+        ),
+        ("rounds", "log", "people", "--date", "2026-11-19", "--asked", nothing): (
+            "--asked: the question given is empty; give its id or its words, e.g. emprep "
+            "rounds log people --asked 'Why this company?'"
+        ),
+    }
+    for command, said in refused.items():
+        out = _installed(list(command), isolated, **NOW)
+        assert (out.returncode, out.stdout, out.stderr) == (2, "", f"emprep: error: {said}\n")
+        assert isolated.read_bytes() == before
+    title = "\u2764\ufe0f Launch e\u0301\u200d"
+    assert run("story", "add", "--title", title, *star, env=NOW).code == 0
+    assert store.load(isolated).stories[0].title == title
+
+
 NINES = "9" * 5000  # more digits than Python's int() reads (4300)
 
 
