@@ -996,20 +996,20 @@ def test_a_lock_that_is_a_symlink_loop_is_named_at_once(
     isolated: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Named before the lock is waited for: no wait of its 15 s for a lock never to be had."""
-    from emprep.storage.flock import Lock
+    from filelock import BaseFileLock
 
     before = _a_review(isolated)
     lock = isolated.with_name("progress.toml.lock")
     lock.unlink()
     lock.symlink_to(lock.name)
     waited: list[str] = []
-    acquire = Lock.acquire
+    acquire = BaseFileLock.acquire
 
-    def watched(self: Lock, *args: Any, **kwargs: Any) -> Any:
+    def watched(self: BaseFileLock, *args: Any, **kwargs: Any) -> Any:
         waited.append(self.lock_file)
         return acquire(self, *args, **kwargs)
 
-    monkeypatch.setattr(Lock, "acquire", watched)
+    monkeypatch.setattr(BaseFileLock, "acquire", watched)
     r = run("review", "ppl-promotion", "good", env=NOW)
     assert (r.code, r.stderr) == (
         2,
