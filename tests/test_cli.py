@@ -1331,10 +1331,12 @@ def test_a_search_typed_with_a_phone_s_apostrophe_or_fullwidth_finds_the_questio
 ) -> None:
     """A phone, macOS or a word processor types U+2019 for an apostrophe: `--search` with it
     found nothing ("no question matches"), though rec-mission-values says "Coursera's values";
-    a fullwidth word found nothing either."""
+    a fullwidth word found nothing either, and a fullwidth --tag was an unknown tag."""
     r = run("questions", "--search", typed, "--format", "json")
     assert r.code == 0, r.stderr
     assert [q["id"] for q in json.loads(r.stdout)["questions"]] == ["rec-mission-values"]
+    tagged = run("questions", "--tag", "".join(chr(ord(c) + 0xFEE0) for c in "SCALING"))
+    assert (tagged.code, tagged.stdout) == (0, run("questions", "--tag", "scaling").stdout)
 
 
 def test_search_help_names_everything_it_searches() -> None:
