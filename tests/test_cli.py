@@ -1295,6 +1295,31 @@ def test_the_warmed_pace_advice_is_the_one_computed_then(
     assert json.loads(computed.stdout)["pace"] is not None
 
 
+@pytest.mark.parametrize("typed", ["\uff13", "\u0663", " 3 ", "\uff47\uff4f\uff4f\uff44"])
+def test_a_rating_in_another_script_s_digit_or_fullwidth_is_read_as_counts_are(
+    typed: str,
+) -> None:
+    """A fullwidth 3 (a Japanese keyboard's) or an Arabic one was "unknown rating", while
+    --count and every other number took another script's digits; a fullwidth "good" too."""
+    r = run("review", "exe-scaling", typed, env={"EMPREP_NOW": "2026-11-20T09:00:00+00:00"})
+    assert (r.code, r.stderr) == (0, "")
+    assert r.stdout.startswith("Recorded exe-scaling: Good. Next review ")
+
+
+def test_a_tab_in_a_story_title_keeps_the_table_s_columns_in_line() -> None:
+    """A title pasted with a tab in it: the table counted the tab as one place, and printed it
+    to the next tab stop, so the row's later columns stood four places right of their
+    headers."""
+    star = ["--situation", "S", "--task", "T", "--action", "A", "--result", "R"]
+    competency = ["--competencies", "leadership"]
+    r = run("story", "add", "--title", "Launch\tof the grading", *star, *competency)
+    assert r.code == 0, r.stderr
+    assert run("story", "list").stdout.splitlines() == [
+        "id  title                  competencies  questions",
+        "s1  Launch of the grading  leadership    -",
+    ]
+
+
 FULLWIDTH = "".join(chr(ord(c) + 0xFEE0) for c in "coursera")  # a Japanese keyboard's
 
 
@@ -1306,10 +1331,12 @@ def test_a_search_typed_with_a_phone_s_apostrophe_or_fullwidth_finds_the_questio
 ) -> None:
     """A phone, macOS or a word processor types U+2019 for an apostrophe: `--search` with it
     found nothing ("no question matches"), though rec-mission-values says "Coursera's values";
-    a fullwidth word found nothing either."""
+    a fullwidth word found nothing either, and a fullwidth --tag was an unknown tag."""
     r = run("questions", "--search", typed, "--format", "json")
     assert r.code == 0, r.stderr
     assert [q["id"] for q in json.loads(r.stdout)["questions"]] == ["rec-mission-values"]
+    tagged = run("questions", "--tag", "".join(chr(ord(c) + 0xFEE0) for c in "SCALING"))
+    assert (tagged.code, tagged.stdout) == (0, run("questions", "--tag", "scaling").stdout)
 
 
 def test_search_help_names_everything_it_searches() -> None:

@@ -578,6 +578,40 @@ def test_a_field_given_beside_a_template_file_is_refused_not_dropped(
     assert isolated.read_bytes() == before
 
 
+INVISIBLE = ["\u200b", "\ufeff \u200d", "\u0301", "\ufe0f\u2060"]  # they take no place
+
+
+@pytest.mark.parametrize("nothing", INVISIBLE, ids=["zwsp", "bom-zwj", "mark", "vs-wj"])
+def test_text_that_shows_nothing_is_empty_text(isolated: Path, nothing: str) -> None:
+    """A zero-width space, a byte order mark, a joiner or a lone combining mark is not
+    whitespace to `str.strip`: a story titled with one alone was saved (a row with no title in
+    `story list`), a note of one saved, a question "asked" of one logged. They are empty text,
+    refused as a blank one is; text with them among letters is kept as typed."""
+    assert run("note", "exe-scaling", "--text", "Grew the team", env=NOW).code == 0
+    before = isolated.read_bytes()
+    star = ["--situation", "S", "--task", "T", "--action", "A", "--result", "R"]
+    refused = {
+        ("story", "add", "--title", nothing, *star): (
+            "the story's title cannot be empty; give --title"
+        ),
+        ("note", "exe-scaling", "--text", nothing): (
+            "--text: empty, so the note for exe-scaling is kept as it was; give the note's "
+            "text, or forget the note with: emprep note exe-scaling --remove"
+        ),
+        ("rounds", "log", "people", "--date", "2026-11-19", "--asked", nothing): (
+            "--asked: the question given is empty; give its id or its words, e.g. emprep "
+            "rounds log people --asked 'Why this company?'"
+        ),
+    }
+    for command, said in refused.items():
+        out = _installed(list(command), isolated, **NOW)
+        assert (out.returncode, out.stdout, out.stderr) == (2, "", f"emprep: error: {said}\n")
+        assert isolated.read_bytes() == before
+    title = "\u2764\ufe0f Launch e\u0301\u200d"
+    assert run("story", "add", "--title", title, *star, env=NOW).code == 0
+    assert store.load(isolated).stories[0].title == title
+
+
 NINES = "9" * 5000  # more digits than Python's int() reads (4300)
 
 
@@ -702,6 +736,63 @@ def test_an_option_given_twice_is_refused_not_half_dropped(
     )
     assert isolated.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "state"]
+
+
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        (
+            ["rounds", "log", "recruiter", "--asked", "--"],
+            "--asked's value '--' marks the end"
+            " of the options; to give it as the value, write --asked=--",
+        ),
+        (
+            ["rounds", "log", "people", "--note", "--asked", "Why us?"],
+            "--note's value"
+            " '--asked' is one of its options; to give it as the value, write --note=--asked",
+        ),
+        (
+            ["story", "add", "--title", "--help"],
+            "--title's value '--help' is one of its"
+            " options; to give it as the value, write --title=--help",
+        ),
+        (
+            ["note", "exe-scaling", "--text", "--from"],
+            "--text's value '--from' is one of its"
+            " options; to give it as the value, write --text=--from",
+        ),
+        (
+            ["plan", "-o", "--help"],
+            "-o's value '--help' is one of its options; to give it as"
+            " the value, write --output=--help",
+        ),
+        (
+            ["--progress", "--help", "today"],
+            "--progress's value '--help' is one of its"
+            " options; to give it as the value, write --progress=--help",
+        ),
+    ],
+)
+def test_an_option_s_value_that_is_one_of_its_options_is_refused(
+    isolated: Path, tmp_path: Path, command: list[str], said: str
+) -> None:
+    """Before, click took the next word whatever it was: a value left out saved "--" as a
+    question asked, "--asked" as the round's note, "--help" as a story's title."""
+    assert run("review", "exe-scaling", "good", env=NOW).code == 0
+    before = isolated.read_bytes()
+    out = _installed(command, isolated, cwd=str(tmp_path), **NOW)
+    assert (out.returncode, out.stdout, out.stderr) == (2, "", f"emprep: error: {said}\n")
+    assert isolated.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "state"]
+
+
+def test_an_option_s_value_given_with_equals_is_the_value(isolated: Path) -> None:
+    """`--text=--from` is the way to mean it: saved as typed."""
+    assert run("note", "exe-scaling", "--text=--from", env=NOW).code == 0
+    assert store.load(isolated).notes == {"exe-scaling": "--from"}
+    assert run("rounds", "log", "recruiter", "--asked=--", "--note=--asked", env=NOW).code == 0
+    logged = store.load(isolated).interviews[-1]
+    assert (logged.asked, logged.note) == (["--"], "--asked")
 
 
 @pytest.mark.parametrize(
@@ -962,20 +1053,20 @@ def test_a_lock_that_is_a_symlink_loop_is_named_at_once(
     isolated: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Named before the lock is waited for: no wait of its 15 s for a lock never to be had."""
-    from emprep.storage.flock import Lock
+    from filelock import BaseFileLock
 
     before = _a_review(isolated)
     lock = isolated.with_name("progress.toml.lock")
     lock.unlink()
     lock.symlink_to(lock.name)
     waited: list[str] = []
-    acquire = Lock.acquire
+    acquire = BaseFileLock.acquire
 
-    def watched(self: Lock, *args: Any, **kwargs: Any) -> Any:
+    def watched(self: BaseFileLock, *args: Any, **kwargs: Any) -> Any:
         waited.append(self.lock_file)
         return acquire(self, *args, **kwargs)
 
-    monkeypatch.setattr(Lock, "acquire", watched)
+    monkeypatch.setattr(BaseFileLock, "acquire", watched)
     r = run("review", "ppl-promotion", "good", env=NOW)
     assert (r.code, r.stderr) == (
         2,

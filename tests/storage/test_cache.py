@@ -568,8 +568,7 @@ def test_the_entry_a_rating_leaves_is_what_a_fresh_read_of_the_file_gives(
 
 
 def test_a_rating_on_a_file_in_the_cache_does_not_read_it_back(isolated: Path) -> None:
-    """Nor import pydantic or tomllib: the save caches what it wrote; nor filelock, whose
-    import cost more than the rest of the save (the lock is emprep's own `flock`)."""
+    """Nor import pydantic or tomllib: the save caches what it wrote."""
     import subprocess
     import sys
 
@@ -579,7 +578,7 @@ def test_a_rating_on_a_file_in_the_cache_does_not_read_it_back(isolated: Path) -
     done = subprocess.run(argv, env=env, capture_output=True, text=True, check=True)
     imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines()}
     assert "fsrs" in imported
-    assert not {"pydantic", "tomllib", "filelock"} & imported
+    assert not {"pydantic", "tomllib"} & imported
     assert _same(_kept(isolated), store._parse(isolated.read_bytes(), isolated))
     assert _kept(isolated).log.count("\n") == 2
 

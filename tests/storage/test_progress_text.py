@@ -10,7 +10,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from emprep.core import limits
-from emprep.core.models import CardState, Profile, Progress, review_entry, review_line
+from emprep.core.models import review_entry, review_line
 from emprep.storage import progress_text
 
 instants = st.datetimes(
@@ -74,59 +74,3 @@ def test_a_line_in_emprep_s_own_form_is_checked_as_any_other_line(line: str) -> 
         assert str(raised.value) == str(e)
     else:
         assert progress_text.review(line) == expected
-
-
-moments = st.datetimes(
-    min_value=datetime(2000, 1, 2), max_value=datetime(2199, 12, 30), timezones=st.just(UTC)
-) | st.datetimes(min_value=datetime(2000, 1, 2), max_value=datetime(2099, 12, 30))
-values = (
-    st.integers(-(2**63), 2**63 - 1)
-    | st.floats(allow_nan=False)
-    | moments
-    | st.booleans()
-    | st.text(max_size=3)
-    | st.none()
-)
-plain_cards = st.builds(
-    CardState,
-    card_id=st.integers(0, 2**32),
-    state=st.integers(1, 3),
-    due=moments,
-    step=st.none() | st.integers(0, 3),
-    stability=st.none() | st.floats(0.001, 1000),
-    difficulty=st.floats(1, 10),
-    last_review=moments,
-)
-cards = plain_cards | st.builds(
-    CardState, card_id=values, state=st.integers(1, 3), due=values, stability=values
-)
-# text a table's header could be mistaken in: the cards' place is found by its header
-tricky = st.sampled_from(["[cards]", "\n[cards]\n", "x\n[cards]", "a"]) | st.text(max_size=8)
-
-
-@settings(max_examples=200, deadline=None)
-@given(
-    progress=st.builds(
-        Progress,
-        profile=st.builds(
-            Profile,
-            track=st.none() | tricky,
-            rounds=st.dictionaries(st.sampled_from(["people", "cards"]), st.dates()),
-        ),
-        cards=st.dictionaries(
-            st.from_regex(r"[a-z0-9][a-z0-9_-]{0,8}", fullmatch=True), plain_cards, max_size=4
-        )
-        | st.dictionaries(
-            st.from_regex(r"[a-z0-9][a-z0-9._-]{0,8}", fullmatch=True) | tricky, cards, max_size=4
-        ),
-        done_tasks=st.lists(tricky, max_size=2),
-        notes=st.dictionaries(tricky, tricky, max_size=2),
-    )
-)
-def test_the_cards_written_here_are_what_tomli_w_writes(progress: Progress) -> None:
-    """A save writes the cards' tables itself (`cards_text`): the same bytes as tomli_w's,
-    for any cards, keys and values it takes, wherever the other tables put their text."""
-    written = progress_text.dumps(progress)
-    with pytest.MonkeyPatch.context() as m:
-        m.setattr(progress_text, "cards_text", lambda _: "")
-        assert written == progress_text.dumps(progress)

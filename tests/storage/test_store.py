@@ -324,6 +324,36 @@ def test_a_disk_out_of_inodes_is_said_so_not_only_out_of_space(
     assert isolated.read_bytes() == before
 
 
+def test_where_a_disk_cannot_be_asked_about_inodes_a_full_one_is_said_as_full(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows has no os.statvfs: a full disk is said as full there, and a folder is taken to
+    be writable until a write says otherwise. The inode check raised AttributeError, a
+    traceback in place of the line."""
+    from emprep.storage import files
+
+    run("review", "rec-why-coursera", "good")
+    before = isolated.read_bytes()
+    real_open = os.open
+
+    def full_open(path: str, flags: int, mode: int = 0o777, **kw: Any) -> int:
+        if str(path).endswith(".tmp"):  # the new file a save writes first
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), path)
+        return real_open(path, flags, mode, **kw)
+
+    monkeypatch.delattr(os, "statvfs")
+    assert files.read_only_disk(isolated.parent) is False
+    monkeypatch.setattr(os, "open", full_open)
+    r = run("review", "exe-scaling", "good")
+    assert (r.code, r.stderr) == (
+        2,
+        f"emprep: error: progress file {isolated}: cannot be written (No space left on device); "
+        "nothing was changed: the file and its backup are as they were. Free some space or fix "
+        "the folder's permissions, then try again\n",
+    )
+    assert isolated.read_bytes() == before
+
+
 KILLER = textwrap.dedent(
     """
     import os, signal, sys

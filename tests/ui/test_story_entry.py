@@ -9,6 +9,7 @@ import re
 import shlex
 import signal
 import stat
+import sys
 from pathlib import Path
 
 import pexpect
@@ -555,6 +556,35 @@ def test_what_is_typed_after_ctrl_z_and_fg_is_in_the_line(isolated: Path, back: 
     assert "[situation]\n# the context: team, company, what was at stake\nhalf way more\n" in (
         draft.read_text()
     )
+
+
+STOPPED_AFTER_THE_LINE = """
+import signal, termios
+from emprep.ui import line_kept
+assert line_kept.watch()
+line_kept._stopped(signal.SIGTSTP, None)  # alone in its terminal, the stop is discarded
+mode = termios.tcgetattr(0)[3]
+echo = "echo" if mode & termios.ECHO else "no echo"
+print(echo, "by line" if mode & termios.ICANON else "by key")
+"""
+
+
+def test_ctrl_z_where_readline_has_not_the_terminal_leaves_it_as_it_was() -> None:
+    """Ctrl-Z as a prompt is about to be drawn, or once its line has ended, is a plain stop:
+    taking the terminal back after `fg` as readline's own handler does gave it readline's
+    state there, no echo and a key at a time, past the prompt, so the shell and the next
+    prompt echoed nothing typed."""
+    child = Terminal(
+        sys.executable,
+        ["-c", STOPPED_AFTER_THE_LINE],
+        env={**os.environ, "TERM": "xterm"},
+        encoding="utf-8",
+        timeout=PTY_TIMEOUT,
+        dimensions=(24, 80),
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert (child.exitstatus, child.before.strip()) == (0, "echo by line")
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])

@@ -182,6 +182,7 @@ def note_cmd(
 ) -> None:
     """Your own outline for a question: shown at the reveal in the drill and the mock."""
     from emprep.core.notes import parse_note, set_note
+    from emprep.core.parse import blank
     from emprep.storage import editor, store
 
     pack = pack_of(ctx)
@@ -194,11 +195,11 @@ def note_cmd(
     found: list[str | None] = []  # the note as the save found it, under the lock
 
     def save(body: str, given: str | None = None) -> "Progress":
-        if not body.strip() and not had:  # nothing to write: a missing file stays missing
+        if blank(body) and not had:  # nothing to write: a missing file stays missing
             return progress_of(ctx)
 
         def change(p: "Progress") -> "Progress":
-            if given and not body.strip() and q.id in p.notes:  # an unset "$VAR", say
+            if given and blank(body) and q.id in p.notes:  # an unset "$VAR", a zero-width space
                 raise EmprepError(
                     f"{given}: empty, so the note for {q.id} is kept as it was; give the "
                     f"note's text, or forget the note with: {command('note', q.id, '--remove')}"

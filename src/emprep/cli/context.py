@@ -13,13 +13,14 @@ WARM_WAIT = 5.0  # seconds a command waits for the pace advice a `review` left c
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from filelock import BaseFileLock
+
     from emprep.core.calibration import Fit
     from emprep.core.models import Profile, Progress
     from emprep.core.pace import Advice
     from emprep.core.pack import Pack
     from emprep.core.planner import Plan
     from emprep.core.settings import Settings
-    from emprep.storage.flock import Lock
 
 
 def pack_of(ctx: typer.Context) -> "Pack":
@@ -228,9 +229,9 @@ def parse_date(option: str, value: str | None) -> date | None:
 # The process `warm_behind` starts: it takes the lock before importing emprep's commands (some
 # 80 ms), so a command started at once after `review` finds it taken and waits (`fit_of`).
 WARMER = """import sys
-from emprep.storage.flock import Lock, Timeout
+from filelock import FileLock, Timeout
 try:
-    held = Lock(sys.argv[1], blocking=False).acquire().lock
+    held = FileLock(sys.argv[1], blocking=False).acquire().lock
 except (Timeout, OSError):
     sys.exit()
 from emprep.cli.context import warm
@@ -254,7 +255,7 @@ def warm_behind(ctx: typer.Context, moment: datetime) -> None:
     if os.environ.get("EMPREP_WARM") == "0" or cache.warming(path):
         return
     lock = str(cache.warm_lock(path).lock_file)
-    # -P: not the current folder first on the path, where a folder `emprep` would be imported;
+    # -P: not the current folder first on the path, where a `filelock.py` would be imported;
     # a process that cannot start (no memory, too many) leaves the work to the next command
     # it is meant to outlive this one: Popen's warning that it still runs (shown under
     # `python -X dev`) is not said
@@ -271,14 +272,15 @@ def warm_behind(ctx: typer.Context, moment: datetime) -> None:
         del started
 
 
-def warm(held: "Lock", data: str, progress: str, moment: str) -> None:
+def warm(held: "BaseFileLock", data: str, progress: str, moment: str) -> None:
     """The pace advice at `moment` for the progress file into the cache, under the lock
     `held` (`warm_behind`); again at the time it is while the file changed under it (a script
     rating many answers), unless another process took the lock meanwhile. A file that cannot
     be read is left to the next command to say."""
+    from filelock import Timeout
+
     from emprep.core.errors import EmprepError
     from emprep.storage import cache
-    from emprep.storage.flock import Timeout
 
     ctx = warming_context(data, progress)
     path, at, lock = path_of(ctx), datetime.fromisoformat(moment), held

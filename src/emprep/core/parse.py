@@ -24,14 +24,25 @@ def parse_date(option: str, value: str, today: date) -> date:
     return check_day(option, day)
 
 
+def blank(text: str) -> bool:
+    """Whether `text` shows nothing: spaces, and the characters that take no place of their
+    own (a zero-width space, a joiner, a byte order mark, a lone combining mark, a variation
+    selector), which `str.strip` keeps. A title or a note of them alone is an empty one, not
+    a story or a note no one can see."""
+    import unicodedata
+
+    return all(c.isspace() or unicodedata.category(c) in ("Cf", "Mn", "Me") for c in text)
+
+
 def plain_text(name: str, value: str) -> str:
     """`value`, if it is text a file and a terminal can hold: UTF-8 (a byte that is not, from a
     Latin-1 terminal or editor, arrives as a lone surrogate) without control characters but
     tab and line breaks (an escape sequence would reach the terminal of whoever shows it).
     Line breaks come back as `\n` (a Windows file's CR LF, an old Mac's CR): a CR kept would
-    show as `\x0d` on every screen and in every export. In a locale that is not UTF-8 (`LC_ALL=C`
-    with Python's UTF-8 mode off) every byte past ASCII arrives as a lone surrogate, UTF-8
-    typed in a UTF-8 terminal too: those bytes are read as the UTF-8 they are."""
+    show as `\x0d` on every screen and in every export. Text that shows nothing (`blank`) is
+    empty. In a locale that is not UTF-8 (`LC_ALL=C` with Python's UTF-8 mode off) every byte
+    past ASCII arrives as a lone surrogate, UTF-8 typed in a UTF-8 terminal too: those bytes
+    are read as the UTF-8 they are."""
     if any("\ud800" <= c <= "\udfff" for c in value):
         with suppress(UnicodeError):
             value = value.encode("utf-8", "surrogateescape").decode("utf-8")
@@ -45,4 +56,4 @@ def plain_text(name: str, value: str) -> str:
             raise EmprepError(
                 f"{name}: '{shown(value)}' holds the control character {shown(c)}; leave it out"
             )
-    return line_breaks(value)
+    return "" if blank(value) else line_breaks(value)

@@ -49,14 +49,14 @@ def filter_questions(
         rid = pack.round(round_id).id
         qs = [q for q in qs if rid in q.rounds]
     if tag is not None:
-        want = tag.strip().lower()
-        tags = sorted({t.lower() for q in pack.questions for t in q.tags})
+        want = folded(tag.strip())
+        tags = sorted({folded(t) for q in pack.questions for t in q.tags})
         if want not in tags:
             raise EmprepError(
                 f"unknown tag '{shown(tag)}': {did_you_mean(want, tags)}"
                 "list the tags with 'emprep questions --format json'"
             )
-        qs = [q for q in qs if want in (t.lower() for t in q.tags)]
+        qs = [q for q in qs if want in (folded(t) for t in q.tags)]
     if search is not None:
         needle = folded(search.strip())
         if not needle:

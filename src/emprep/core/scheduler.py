@@ -47,10 +47,15 @@ def scheduler() -> Scheduler:
 
 
 def parse_rating(word: str) -> int:
-    """1-4, a word (again, hard, good, easy) or its first letter."""
-    w = word.strip().lower()
-    if w in {"1", "2", "3", "4"}:
-        return int(w)
+    """1-4, a word (again, hard, good, easy) or its first letter; the digit in any script, as
+    every number emprep takes is (a Japanese keyboard's fullwidth 3, an Arabic one), and a
+    fullwidth word."""
+    import unicodedata
+
+    digit = word.strip()
+    if len(digit) == 1 and digit.isdecimal() and 1 <= int(digit) <= 4:
+        return int(digit)
+    w = unicodedata.normalize("NFKC", word).strip().lower()
     for name, value in RATINGS.items():
         if w and name.startswith(w):
             return value

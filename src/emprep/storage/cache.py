@@ -31,7 +31,7 @@ from emprep.core.pack import Pack
 from emprep.storage.files import make_folder, new_file_owner, user_folder, write_atomic
 
 if TYPE_CHECKING:
-    from emprep.storage.flock import Lock
+    from filelock import BaseFileLock
 
 FORMAT = 3  # 3: an instance of plain values only tagged apart (LEAF)
 # An entry holds its file's bytes and what they give: about twice the file (a progress file
@@ -255,15 +255,15 @@ def _mtimes(names: tuple[str, ...]) -> tuple[int, ...]:
     return tuple(os.stat(os.path.join(here, name)).st_mtime_ns for name in names)
 
 
-def warm_lock(source: Path) -> Lock:
+def warm_lock(source: Path) -> BaseFileLock:
     """The lock of the process that fills `source`'s entries behind a command that changed it
     (`review`), so that one such process runs at a time. Taken without waiting."""
-    from emprep.storage.flock import Lock
+    from filelock import FileLock
 
     entry = _warm_entry(source)
     make_folder(entry.parent)
     _give_to_owner(entry)
-    return Lock(str(entry), blocking=False)
+    return FileLock(entry, blocking=False)
 
 
 def _give_to_owner(lock: Path) -> None:
@@ -287,7 +287,7 @@ def _warm_entry(source: Path) -> Path:
 def waited(source: Path, *, timeout: float) -> bool:
     """Whether a process was filling `source`'s entries, waited for up to `timeout` seconds:
     what it leaves is what the caller would compute, without a second computation beside it."""
-    from emprep.storage.flock import Timeout
+    from filelock import Timeout
 
     if not warming(source):
         return False
@@ -301,7 +301,7 @@ def waited(source: Path, *, timeout: float) -> bool:
 def warming(source: Path) -> bool:
     """A process is filling `source`'s entries now, or there is no cache folder to fill (or
     none this user may enter)."""
-    from emprep.storage.flock import Timeout
+    from filelock import Timeout
 
     entry = _warm_entry(source)
     try:

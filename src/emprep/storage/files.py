@@ -127,7 +127,10 @@ def reason(e: OSError) -> str:
 
 def _no_inodes(path: Path) -> bool:
     """Whether the disk `path` is on (or would be made on) has no inode free: a disk that
-    counts none (btrfs says 0 of 0) is not taken for one out of them."""
+    counts none (btrfs says 0 of 0) is not taken for one out of them, nor one that cannot be
+    asked (Windows has no statvfs)."""
+    if not hasattr(os, "statvfs"):
+        return False
     for where in (path, *path.parents):
         try:
             st = os.statvfs(where)
@@ -305,7 +308,10 @@ def other_owner(path: Path) -> str | None:
 
 
 def read_only_disk(folder: Path) -> bool:
-    """Whether `folder` is on a file system mounted read-only."""
+    """Whether `folder` is on a file system mounted read-only; where that cannot be asked
+    (Windows has no statvfs), a write says so."""
+    if not hasattr(os, "statvfs"):
+        return False
     try:
         return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
     except OSError:

@@ -19,7 +19,7 @@ from emprep.core.errors import EmprepError
 from emprep.storage import files
 
 if TYPE_CHECKING:
-    from emprep.storage.flock import Lock
+    from filelock import FileLock
 
 LOCK_TIMEOUT = 15.0
 # Before the first prompt: a save in progress holds the lock for milliseconds (a refusal then
@@ -45,7 +45,7 @@ def held_long(path: Path, lock_file: str) -> StoreError:
 def locked(path: Path) -> Iterator[None]:
     """The progress file's lock held, for a draft beside it that two emprep may rewrite (a
     session's, and `undo`'s taking a rating out of it); StoreError if another holds it long."""
-    from emprep.storage.flock import Timeout
+    from filelock import Timeout
 
     _, lock = prepare(path)
     try:
@@ -59,7 +59,7 @@ def writable(path: Path) -> None:
     """Refuse now what would stop the next save, before a person answers or types (a drill's
     first question, a round's questions): a lock another emprep holds, a folder on a
     read-only disk or one that cannot be written."""
-    from emprep.storage.flock import Timeout
+    from filelock import Timeout
 
     target, lock = prepare(path)
     try:
@@ -80,7 +80,7 @@ def writable(path: Path) -> None:
         )
 
 
-def prepare(path: Path) -> tuple[Path, Lock]:
+def prepare(path: Path) -> tuple[Path, FileLock]:
     """The file's target (symlinks followed), its folder made, and its lock, once the path
     is known to be a regular file or none."""
     target = files.real(path)
@@ -128,15 +128,15 @@ def _loop(path: Path) -> bool:
     return False
 
 
-def _lock(path: Path, target: Path) -> Lock:
+def _lock(path: Path, target: Path) -> FileLock:
     """The lock beside the file's target, so every spelling of the path takes the same one;
     opened first here, so a lock path that cannot be a lock is named, not waited on."""
-    from emprep.storage.flock import Lock
+    from filelock import FileLock
 
     lock_path = target.with_name(target.name + ".lock")
     existed = lock_path.exists()
     flags = os.O_RDWR | os.O_CREAT | os.O_NONBLOCK | os.O_CLOEXEC | os.O_NOFOLLOW
-    try:  # not followed: the lock is opened without following a symlink either
+    try:  # not followed: filelock opens the lock without following a symlink either
         fd = os.open(lock_path, flags, 0o600)
     except OSError as e:
         if e.errno == errno.EROFS:
@@ -174,4 +174,4 @@ def _lock(path: Path, target: Path) -> Lock:
             files.keep_owner(fd, owner, add=stat.S_IRUSR | stat.S_IWUSR)
     finally:
         os.close(fd)
-    return Lock(str(lock_path), timeout=LOCK_TIMEOUT, mode=0o600)
+    return FileLock(str(lock_path), timeout=LOCK_TIMEOUT, mode=0o600)

@@ -12,7 +12,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from emprep.core import limits
-from emprep.core.datatype import replace
 from emprep.core.errors import EmprepError, shown
 from emprep.core.ids import id_fault
 from emprep.core.models import REVIEW_FORMAT, SCHEMA, CardState, Progress, review_line
@@ -231,40 +230,12 @@ def plain(node: Any) -> Any:
     return node
 
 
-BARE = re.compile(r"[A-Za-z0-9_-]+")  # a key TOML takes unquoted
-CARD_FIELDS = ("card_id", "state", "due", "step", "stability", "difficulty", "last_review")
-
-
-def cards_text(cards: dict[str, CardState]) -> str:
-    """The cards' tables as tomli_w writes them, written here: they are most of a large file,
-    and tomli_w's general walk over them most of a save's time (600 cards: about 5 of 7 ms).
-    "" when a card is not of the plain kind this writes (a key to quote, a value other than
-    a number or a time): tomli_w writes them all then."""
-    chunks = []
-    for qid, card in cards.items():
-        if type(card) is not CardState or BARE.fullmatch(qid) is None:
-            return ""
-        lines = [f"[cards.{qid}]\n"]
-        for name in CARD_FIELDS:
-            value = getattr(card, name)
-            if value is None:
-                continue
-            if type(value) not in (int, float, datetime):
-                return ""
-            lines.append(f"{name} = {value}\n")
-        chunks.append("".join(lines))
-    return "\n".join(chunks)
-
-
 def dumps(progress: Progress) -> bytes:
     """The file: the log as one literal block (TOML reads it many times faster than a list of
     strings or tables, and it is what grows), after the top keys and before the tables."""
     import tomli_w
 
-    cards = cards_text(progress.cards)
-    tables = plain(replace(progress, cards={}) if cards else progress)
-    if cards:  # in its place, to be replaced by the cards' text
-        tables = {"profile": tables.pop("profile"), "cards": {}, **tables}
+    tables = plain(progress)
     del tables["log"]
     if not tables.get("done_tasks"):  # written once used: older files stay as they were
         tables.pop("done_tasks", None)
@@ -278,10 +249,7 @@ def dumps(progress: Progress) -> bytes:
         f"# reviews: one line each, {REVIEW_FORMAT} (rating 1-4: again, hard, good, easy).\n"
     )
     log = f"reviews = '''\n{progress.log}'''\n"
-    body = tomli_w.dumps(tables)
-    if cards:  # an empty table's header: no value's text holds a line end
-        body = body.replace("\n[cards]\n", f"\n{cards}", 1)
-    text = header + tomli_w.dumps(top) + log + body
+    text = header + tomli_w.dumps(top) + log + tomli_w.dumps(tables)
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError as e:  # bytes typed in another encoding reach us as surrogates

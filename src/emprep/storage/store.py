@@ -293,7 +293,8 @@ def _unique_mocks(progress: Progress, path: Path) -> Progress:
 def update(path: Path, change: Callable[[Progress], Progress]) -> Progress:
     """Apply `change` to the file's progress under the lock and save the result. `path` may be
     a symlink: its target is locked, read and replaced, and the link stays a link."""
-    from emprep.storage.flock import Timeout
+    from filelock import Timeout
+
     from emprep.storage.progress_text import dumps
 
     target, lock = locking.prepare(path)

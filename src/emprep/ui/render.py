@@ -204,7 +204,9 @@ def units(label: str, parts: list[str], sep: str = "  ") -> None:
 
 
 def _text(cell: Cell) -> str:
-    return visible(cell if isinstance(cell, str) else cell[0])
+    """A cell's text as shown: a tab (in a story's title, pasted) as a space, as a cell's width
+    counts it; printed, it ran to the next tab stop and pushed the row's columns out of line."""
+    return visible(cell if isinstance(cell, str) else cell[0]).replace("\t", " ")
 
 
 def table(

@@ -13,7 +13,7 @@ from emprep.core.datatype import datatype
 from emprep.core.errors import EmprepError, ExitStatus
 from emprep.core.models import Interview, Progress, Round
 from emprep.core.pack import Pack
-from emprep.core.parse import parse_date, plain_text
+from emprep.core.parse import blank, parse_date, plain_text
 from emprep.core.rounds import asked_questions, log_day, log_round
 from emprep.core.settings import Settings, effective
 from emprep.core.words import the_round
@@ -52,7 +52,7 @@ def log(
     `on` is the day as typed (`--date`); without it, the round's own date. An empty note is
     no note."""
     r = pack.round(round_id)
-    note = (note or "").strip() or None
+    note = None if blank(note or "") else (note or "").strip()
     s = effective(store.load(path).profile, pack.round_ids)
     today = now().date()
     day = parse_date("--date", on, today) if on is not None else log_day(s, r.id, today)
@@ -60,7 +60,7 @@ def log(
         raise EmprepError(
             f"--date: {day} is after today ({today}); log a round once you have had it"
         )
-    typed = [a for a in asked if a.strip()]
+    typed = [a for a in asked if not blank(a)]
     if asked and not typed and note is None:
         raise EmprepError(
             "--asked: the question given is empty; give its id or its words, e.g. "

@@ -179,6 +179,23 @@ def test_a_question_whose_rounds_end_first_says_what_review_and_the_drill_say(
     assert (doc["state"]["rounds_over"], doc["state"]["skipped"]) == ("2026-11-24", "2026-11-24")
 
 
+def test_a_review_due_after_a_single_interview_day_keeps_its_date(isolated: Path) -> None:
+    """One date for the whole loop, a question rated a week before it whose next review falls
+    after it: no "Next review: none" (that is for a round over before the loop is): the drill,
+    plain FSRS once the loop is over, gives it on its day, as the README says."""
+    run("config", "set", "interview", "2026-11-27", env=NOW)
+    r = run("review", "rec-em-experience", "easy", "--format", "json", env=NOW)
+    doc = json.loads(r.stdout)
+    assert (doc["due"], doc["next_review"], doc["skipped"], doc["deadline"]) == (
+        "2026-11-28",
+        "2026-11-28",
+        None,
+        "2026-11-27",
+    )
+    r = run("review", "rec-em-experience", "easy", env=NOW)
+    assert r.stdout == "Recorded rec-em-experience: Easy. Next review 2026-12-03.\n"
+
+
 def test_on_its_rounds_day_the_recall_is_now_only(isolated: Path) -> None:
     """As the drill's card: "at its deadline (2026-11-24)" at 14:00 on the 24th was this
     morning's 09:00, already past."""
