@@ -358,3 +358,16 @@ def test_before_the_plan_starts_today_progress_and_plan_name_its_first_week() ->
         plan = run("plan", "--format", "table", env=env).stdout.splitlines()
         assert f"Week 1  2026-11-23 to 2026-11-29  6 h  {mark}" in plan
         assert "    1. [ ] Read Coursera's" in "\n".join(plan)
+
+
+def test_at_50_columns_the_plan_week_is_kept_whole_on_the_heading(isolated: Path) -> None:
+    """Seven weeks and a day before the interview, at 50 columns the heading broke as
+    "8 days to the interview (2027-01-11), plan week 7" / "of 8": one figure cut in two."""
+    day = {"EMPREP_NOW": "2026-11-22T10:00"}
+    assert run("config", "set", "interview", "2027-01-11", env=day).code == 0
+    assert run("config", "set", "hours", "4", env=day).code == 0
+    assert run("review", "rec-why-coursera", "good", env=day).code == 0  # the plan starts
+    child = spawn(["progress"], isolated, "2027-01-03T09:00", width=50)
+    child.expect(pexpect.EOF)
+    lines = child.before.replace("\r", "").splitlines()
+    assert lines[:2] == ["8 days to the interview (2027-01-11),", "plan week 7 of 8"]

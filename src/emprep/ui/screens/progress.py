@@ -6,7 +6,17 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from emprep.ui import output
-from emprep.ui.render import STYLES, Cell, echo, heading, recall_style, table, units, width
+from emprep.ui.render import (
+    STYLES,
+    Cell,
+    echo,
+    heading,
+    kept_whole,
+    recall_style,
+    table,
+    units,
+    width,
+)
 from emprep.ui.screens.pace import pace_chart, pace_line
 from emprep.ui.screens.stories import coverage_summary
 from emprep.ui.text import next_and_last, percent, plural, undated
@@ -38,7 +48,12 @@ def heatmap_rows(days: list[tuple[date, int]]) -> list[str]:
 
 def progress_view(report: Report) -> None:
     if report.interview and report.days_to_interview is not None:
-        week = f", plan week {report.week} of {report.weeks}" if report.week else ""
+        # "plan week 7 of 8" is one figure: a narrow line breaks before it, not inside it
+        week = (
+            f", {kept_whole(f'plan week {report.week} of {report.weeks}', 0)}"
+            if report.week
+            else ""
+        )
         week += f" from {report.week_from}" if report.week_from else ""
         when = rounds_countdown(report)
         heading(when[0].upper() + when[1:] + week)
