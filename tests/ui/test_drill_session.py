@@ -862,6 +862,24 @@ def test_a_round_drill_left_half_way_names_its_own_command_and_the_days_drill(
     assert today == "Next: emprep drill (today's 3 questions)"
 
 
+def test_a_round_s_extra_drill_left_half_way_names_the_command_that_offered_it(
+    isolated: Path,
+) -> None:
+    """`drill --more --round people` left half way said "(emprep drill --round people --more)":
+    the command that offered it ("More practice now, chosen the same way: emprep drill --more
+    --round people") written another way. It is written one way."""
+    later = _four_due_two_days_on(count=4)
+    child = spawn(["drill", "--more", "--round", "people"], isolated, later)
+    _good_then_quit(child, 4)
+    child.expect(
+        _wrapped(
+            "Still in the people drill: 3 questions (emprep drill --more --round people). "
+            "Today's drill: 3 questions (emprep drill). Next due:"
+        )
+    )
+    assert ended(child) == 0
+
+
 def test_an_undo_whose_save_fails_says_the_rating_is_still_in_the_file(isolated: Path) -> None:
     """Before, `u` with the file broken by hand meanwhile ended the drill with the file's
     error alone, as if the rating were gone: it is still saved, and the line says how to take

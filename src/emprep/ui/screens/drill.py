@@ -249,11 +249,12 @@ def round_reviews(
     daily: Drill,
     behind: bool = False,
 ) -> str:
-    """ "Still in the people drill: 3 questions (emprep drill --round people). Today's drill: 3
+    """ "Still in the people drill: 3 questions (emprep drill --round people; after `--more`,
+    the command that offered it, `more_practice`). Today's drill: 3
     questions (emprep drill); 4 more questions due today (emprep drill --more). Next due: ...":
     what the round's drill left is its command's, the reviews due today are the day's drill's
     first (as `today` counts them), the rest `--more`'s (the pace line's to say, `behind`)."""
-    again = f"emprep drill --round {round_id}{' --more' if more else ''}"
+    again = more_practice(round_id) if more else f"emprep drill --round {round_id}"
     own = (
         f"Still in the {round_id} drill: {plural(len(left), 'question')} ({again}). "
         if left
