@@ -739,6 +739,63 @@ def test_an_option_given_twice_is_refused_not_half_dropped(
 
 
 @pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        (
+            ["rounds", "log", "recruiter", "--asked", "--"],
+            "--asked's value '--' marks the end"
+            " of the options; to give it as the value, write --asked=--",
+        ),
+        (
+            ["rounds", "log", "people", "--note", "--asked", "Why us?"],
+            "--note's value"
+            " '--asked' is one of its options; to give it as the value, write --note=--asked",
+        ),
+        (
+            ["story", "add", "--title", "--help"],
+            "--title's value '--help' is one of its"
+            " options; to give it as the value, write --title=--help",
+        ),
+        (
+            ["note", "exe-scaling", "--text", "--from"],
+            "--text's value '--from' is one of its"
+            " options; to give it as the value, write --text=--from",
+        ),
+        (
+            ["plan", "-o", "--help"],
+            "-o's value '--help' is one of its options; to give it as"
+            " the value, write --output=--help",
+        ),
+        (
+            ["--progress", "--help", "today"],
+            "--progress's value '--help' is one of its"
+            " options; to give it as the value, write --progress=--help",
+        ),
+    ],
+)
+def test_an_option_s_value_that_is_one_of_its_options_is_refused(
+    isolated: Path, tmp_path: Path, command: list[str], said: str
+) -> None:
+    """Before, click took the next word whatever it was: a value left out saved "--" as a
+    question asked, "--asked" as the round's note, "--help" as a story's title."""
+    assert run("review", "exe-scaling", "good", env=NOW).code == 0
+    before = isolated.read_bytes()
+    out = _installed(command, isolated, cwd=str(tmp_path), **NOW)
+    assert (out.returncode, out.stdout, out.stderr) == (2, "", f"emprep: error: {said}\n")
+    assert isolated.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "state"]
+
+
+def test_an_option_s_value_given_with_equals_is_the_value(isolated: Path) -> None:
+    """`--text=--from` is the way to mean it: saved as typed."""
+    assert run("note", "exe-scaling", "--text=--from", env=NOW).code == 0
+    assert store.load(isolated).notes == {"exe-scaling": "--from"}
+    assert run("rounds", "log", "recruiter", "--asked=--", "--note=--asked", env=NOW).code == 0
+    logged = store.load(isolated).interviews[-1]
+    assert (logged.asked, logged.note) == (["--"], "--asked")
+
+
+@pytest.mark.parametrize(
     "command",
     [
         ["story", "add", "--competencies", "no-such-competency"],

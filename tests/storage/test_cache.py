@@ -24,6 +24,7 @@ from emprep.core.errors import EmprepError
 from emprep.core.models import CardState, Progress
 from emprep.core.pack import Pack
 from emprep.core.scheduler import record
+from emprep.core.undo import undo
 from emprep.storage import cache, locking, progress_text, store
 from emprep.storage.packs import load_pack
 
@@ -525,25 +526,35 @@ exe-scaling = "an outline\\r"
 )
 @given(
     ratings=st.lists(
-        st.tuples(st.sampled_from(RATED), st.integers(1, 4), st.integers(0, 86400), moments, zones),
+        st.tuples(
+            st.sampled_from(RATED),
+            st.integers(1, 4),
+            st.integers(0, 86400),
+            moments,
+            zones,
+            st.booleans(),
+        ),
         min_size=1,
         max_size=6,
     ),
     hand_made=st.booleans(),
 )
 def test_the_entry_a_rating_leaves_is_what_a_fresh_read_of_the_file_gives(
-    isolated: Path, ratings: list[tuple[str, int, int, datetime, timezone]], hand_made: bool
+    isolated: Path,
+    ratings: list[tuple[str, int, int, datetime, timezone, bool]],
+    hand_made: bool,
 ) -> None:
-    """A rating's save caches the value it wrote (`read_as_written`), not the bytes read back:
-    that value is what a fresh read of those bytes gives, types and all, after a file edited
-    by hand (a line in UTC, one to the minute, an int for a float, CR LF in a story, two
-    mocks of one start) as after emprep's own. A rating out of order is refused, as ever."""
+    """A rating's save, and its undo's, caches the value it wrote (`read_as_written`), not the
+    bytes read back: that value is what a fresh read of those bytes gives, types and all,
+    after a file edited by hand (a line in UTC, one to the minute, an int for a float, CR LF
+    in a story, two mocks of one start) as after emprep's own. A rating out of order is
+    refused, as ever."""
     path = Path(tempfile.mkdtemp(dir=isolated.parent.parent)) / "progress.toml"
     if hand_made:
         path.write_bytes(HAND_MADE)
     else:
         store.update(path, lambda p: replace(p, profile=replace(p.profile, hours=5.0)))
-    for qid, rating, seconds, at, zone in sorted(ratings, key=lambda r: r[3]):
+    for qid, rating, seconds, at, zone, taken_back in sorted(ratings, key=lambda r: r[3]):
         moment = at.astimezone(zone)
         rate = partial(record, question_id=qid, rating=rating, seconds=seconds, now=moment)
         try:
@@ -551,6 +562,9 @@ def test_the_entry_a_rating_leaves_is_what_a_fresh_read_of_the_file_gives(
         except EmprepError:  # before the card's last review: refused, nothing written
             continue
         assert _same(_kept(path), store._parse(path.read_bytes(), path))
+        if taken_back:
+            store.update(path, undo)
+            assert _same(_kept(path), store._parse(path.read_bytes(), path))
 
 
 def test_a_rating_on_a_file_in_the_cache_does_not_read_it_back(isolated: Path) -> None:
@@ -647,5 +661,8 @@ def test_a_log_line_a_read_would_change_or_refuse_is_read_back(added: str) -> No
     before = store._parse(progress_text.dumps(Progress(log=LINE)), path)
     assert not progress_text.read_as_written(before, replace(before, log=LINE + added))
     assert progress_text.read_as_written(before, replace(before, log=LINE + LINE))
-    assert not progress_text.read_as_written(before, replace(before, log=""))
+    assert progress_text.read_as_written(before, replace(before, log=""))  # an undo
+    twice = store._parse(progress_text.dumps(Progress(log=LINE + LINE)), path)
+    assert progress_text.read_as_written(twice, replace(twice, log=LINE))
+    assert not progress_text.read_as_written(twice, replace(twice, log=LINE + LINE[:-3]))
     assert not progress_text.read_as_written(before, replace(before, notes={}))

@@ -29,6 +29,7 @@ def given_once(command: Command, ctx: Context, args: list[str]) -> None:
     if ctx.resilient_parsing:  # Tab completion: nothing said
         return
     probe = command.context_class(command, info_name=command.name, parent=ctx)
+    no_option_as_value(command, probe, args)
     try:
         _, _, order = command.make_parser(probe).parse_args(args=list(args))
     except UsageError:
@@ -44,6 +45,34 @@ def given_once(command: Command, ctx: Context, args: list[str]) -> None:
                 f"{name} is given {times} times, and only one would be kept; give it once"
             )
         seen.add(name)
+
+
+def no_option_as_value(command: Command, probe: Context, args: list[str]) -> None:
+    """An option's value that is one of the command's own options, or a bare `--` (`rounds
+    log recruiter --asked --`, `--note --asked`, `story add --title --help`), is refused:
+    click takes the next word as the value whatever it is, so a value left out saved the
+    option's name as a question, a note or a title. `--note=--asked` still gives it."""
+    params = [p for p in command.get_params(probe) if isinstance(p, TyperOption)]
+    known = {name for p in params for name in (*p.opts, *p.secondary_opts)}
+    takes = {name: p for p in params if not p.is_flag and not p.count for name in p.opts}
+    words = iter(args)
+    for word in words:
+        if word == "--":  # the options end here
+            return
+        param = takes.get(word)
+        if param is None:
+            if not word.startswith("-") and not probe.allow_interspersed_args:
+                return  # a group's command: what follows is the command's
+            continue
+        value = next(words, None)
+        if value is None or (value != "--" and value not in known):
+            continue
+        name = max(param.opts, key=len)
+        meant = f"{name}={value}" if name.startswith("--") else f"{name}{value}"
+        what = "marks the end of the options" if value == "--" else "is one of its options"
+        raise EmprepError(
+            f"{word}'s value '{value}' {what}; to give it as the value, write {meant}"
+        )
 
 
 class EmprepGroup(TyperGroup):
