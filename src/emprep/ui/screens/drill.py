@@ -210,8 +210,10 @@ def due_beyond(forecast: list[tuple[date, int]], left: Sequence[Item] = ()) -> i
     """The reviews due today that the drill's `left` questions leave, for `drill --more`: a
     question still in the drill that is due (a review, a warm-up on its round's day) is not
     counted again, the same rule as `Drill.due_held`, so `today` says the same."""
+    from emprep.core.drill import held_due
+
     today, due = forecast[0] if forecast else (date.min, 0)
-    return max(0, due - sum(i.due is not None and i.due <= today for i in left))
+    return max(0, due - len(held_due(left, today)))
 
 
 def next_reviews(
