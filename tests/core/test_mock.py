@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -218,3 +218,21 @@ def test_a_mock_left_part_way_goes_on_in_the_minutes_its_answers_leave(pack: Pac
     after = mock.finish(after, later, {c: 3 for c in exe.criteria}, rejections=[], now=later)
     assert mock.left_part_way(after) == left
     assert mock.left_part_way(after, "executive") is None
+
+
+def test_scores_given_at_utc_are_read_in_the_readers_zone() -> None:
+    """A mock's scores keep the day they were given on where they were given, but one at
+    +00:00 (London in winter) reads as UTC does, since TOML reads both as UTC: its day is the
+    reader's, as for scores saved before zones were kept (the README says so)."""
+    import tomllib
+    from zoneinfo import ZoneInfo
+
+    new_york = datetime(2026, 11, 21, 12, tzinfo=ZoneInfo("America/New_York"))
+    paris = datetime(2026, 11, 20, 3, tzinfo=timezone(timedelta(hours=1)))
+    london = datetime(2026, 11, 20, 2, tzinfo=UTC)
+    written = tomllib.loads("scored = 2026-11-20T02:00:00+00:00")["scored"]
+    assert (written, written.tzinfo) == (london, UTC)  # as `Z` reads: nothing of the zone kept
+    assert (mock.day_given(paris, new_york), mock.day_given(london, new_york)) == (
+        date(2026, 11, 20),
+        date(2026, 11, 19),
+    )

@@ -28,12 +28,14 @@ def test_a_note_with_a_control_character_is_refused_and_nothing_changes(isolated
     assert run("note", "rec-why-coursera", "--text", "two\nlines\tand a tab").code == 0
 
 
-def test_a_note_with_a_line_separator_is_read_back_from_the_editor_as_it_was() -> None:
-    """The editor's text was read a line at U+2028 too, so a note's `#` after one (a line
-    separator pasted from a web page) was taken for a comment and dropped on the next save."""
+def test_a_line_or_paragraph_separator_in_a_note_is_a_line_break() -> None:
+    """A line separator (U+2028) or a paragraph separator (U+2029), pasted from a web page,
+    was kept: one terminal broke the line there, another showed nothing, and the exports kept
+    it inside one line. It is a line break, as a CR is."""
     from emprep.core.notes import note_template, parse_note
 
-    note = "Mission first\u2028# 1 in the ranking\u2029[action] too"
+    note = parse_note("Mission first\u2028the ranking\u2029[action] too")
+    assert note == "Mission first\nthe ranking\n[action] too"
     assert parse_note(note_template("rec-why-coursera", "Why Coursera?", note)) == note
 
 

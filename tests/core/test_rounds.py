@@ -1420,7 +1420,7 @@ def test_todays_counts_on_the_onsites_evening_are_what_the_plain_drill_asks(
     assert drill_lines() == [
         "Today's drill",
         f"  done: 5 questions rated today; {over}: 7 more due (emprep drill --more); "
-        "next due 2026-12-15 (3)",
+        "next due 2026-12-15 (10)",  # the 7 left today, still due, and 3 falling due
         "",
     ]
     assert asked() == []

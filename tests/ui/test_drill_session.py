@@ -17,6 +17,7 @@ from conftest import (
     hang_up,
     listed,
     needs_setpriv,
+    practised,
     reviews,
     run,
     six_days_of_ten_then_four,
@@ -199,14 +200,19 @@ def test_a_rating_due_on_a_rest_day_says_the_practice_day_it_comes_back(isolated
 def test_the_end_sends_reviews_the_day_leaves_out_to_more_not_to_drill(isolated: Path) -> None:
     """Reviews due today that the day's drill leaves out are `drill --more`'s: once the day's
     drill is done, `emprep drill` says so, so the end must not send them there. At a count
-    that cannot keep up (here), the pace line says them, with the count as their cause."""
+    that cannot keep up (here), the pace line says them, with the count as their cause. Not
+    done today, they are still due the next day, and "Next due" says so (it said the 24th,
+    as if the four were done)."""
     later = _four_due_two_days_on()
     behind = "At 5 a day more reviews fall due than the day's drill takes (4 more due today: "
     behind += "emprep drill --more)."
     child = spawn(["drill", "--count", "2"], isolated, later)
     _good_then_quit(child, 2)
     child.expect(
-        _wrapped("Still in today's drill: 1 question (emprep drill). Next due: 2026-11-24 (1).")
+        _wrapped(
+            "Still in today's drill: 1 question (emprep drill). "
+            "Next due: 2026-11-23 (4), 2026-11-24 (1)."
+        )
     )
     child.expect(_wrapped(behind))
     child.expect(pexpect.EOF)
@@ -216,12 +222,12 @@ def test_the_end_sends_reviews_the_day_leaves_out_to_more_not_to_drill(isolated:
     child.send(" ")
     child.expect_exact("Rate:")
     child.send("g")
-    child.expect(_wrapped("Every rating is saved. Next due: 2026-11-24 (2)."))
+    child.expect(_wrapped("Every rating is saved. Next due: 2026-11-23 (4), 2026-11-24 (2)."))
     child.expect(_wrapped(behind))
     child.expect(pexpect.EOF)
     child.close()
     child = spawn(["drill", "--count", "2"], isolated, later)
-    child.expect(_wrapped("Today's drill is done. Next due: 2026-11-24 (2)."))
+    child.expect(_wrapped("Today's drill is done. Next due: 2026-11-23 (4), 2026-11-24 (2)."))
     child.expect(_wrapped(behind))
     assert ended(child) == 0
     assert "More practice now" not in child.before  # the pace line says --more
@@ -243,7 +249,8 @@ def test_an_extra_drill_left_half_way_is_not_called_todays_drill(isolated: Path)
 def test_on_a_round_day_the_end_counts_what_is_left_as_today_does(isolated: Path) -> None:
     """On a round's day the drill's questions are warm-ups, due as reviews are: those still in
     the day's drill are not counted again among the ones left for `drill --more`, so the end
-    and `today` give the same figures."""
+    and `today` give the same figures. Of the 16 left, the 6 another round asks are still due
+    the next day; the 10 only the screen asks are never asked again."""
     day0 = {"EMPREP_NOW": "2026-11-20T09:00:00+00:00"}
     run("config", "set", "interview", "2027-01-15", env=day0)
     run("config", "set", "interview.recruiter", "2026-11-22", env=day0)
@@ -255,7 +262,7 @@ def test_on_a_round_day_the_end_counts_what_is_left_as_today_does(isolated: Path
     child = spawn(["drill"], isolated, later)
     _good_then_quit(child, 2, shown="warm-up")
     child.expect(
-        _wrapped("Still in today's drill: 1 question (emprep drill). Nothing else due this week.")
+        _wrapped("Still in today's drill: 1 question (emprep drill). Next due: 2026-11-23 (6).")
     )
     # a count of 2 cannot keep up: the pace line says the reviews left, the next step not
     child.expect(_wrapped("takes (16 more due today: emprep drill --more)"))
@@ -862,6 +869,24 @@ def test_a_round_drill_left_half_way_names_its_own_command_and_the_days_drill(
     assert today == "Next: emprep drill (today's 3 questions)"
 
 
+def test_a_round_s_extra_drill_left_half_way_names_the_command_that_offered_it(
+    isolated: Path,
+) -> None:
+    """`drill --more --round people` left half way said "(emprep drill --round people --more)":
+    the command that offered it ("More practice now, chosen the same way: emprep drill --more
+    --round people") written another way. It is written one way."""
+    later = _four_due_two_days_on(count=4)
+    child = spawn(["drill", "--more", "--round", "people"], isolated, later)
+    _good_then_quit(child, 4)
+    child.expect(
+        _wrapped(
+            "Still in the people drill: 3 questions (emprep drill --more --round people). "
+            "Today's drill: 3 questions (emprep drill). Next due:"
+        )
+    )
+    assert ended(child) == 0
+
+
 def test_an_undo_whose_save_fails_says_the_rating_is_still_in_the_file(isolated: Path) -> None:
     """Before, `u` with the file broken by hand meanwhile ended the drill with the file's
     error alone, as if the rating were gone: it is still saved, and the line says how to take
@@ -951,8 +976,8 @@ def test_more_asks_the_reviews_the_end_announced_before_new_questions(isolated: 
         assert run("review", item["id"], "good", env=env).code == 0
     lines = run("today", env=env).stdout.splitlines()
     assert lines[lines.index("Today's drill") + 1] == (
-        "  done: 8 questions rated today; next due 2026-11-29 (1)"
-    )
+        "  done: 8 questions rated today; next due 2026-11-29 (2)"
+    )  # the review left today, still due, and the one falling due then
     assert "(1 more due today: emprep drill --more)" in lines[lines.index("Today's drill") + 2]
     more = json.loads(run("drill", "--more", "--list", "--format", "json", env=env).stdout)
     assert [i["kind"] for i in more["items"]] == ["review", "new", "new", "new"]
@@ -1119,3 +1144,50 @@ def test_u_takes_back_the_drill_s_rating_not_one_given_since_elsewhere(isolated:
     assert f"Undone: {first} (Good)." in said
     mine = [e.rating for e in reviews(store.load(isolated)) if e.question == first]
     assert mine == [2]  # the other terminal's Hard
+
+
+def test_back_from_a_holiday_the_reviews_left_are_due_the_next_day_on_every_screen(
+    isolated: Path,
+) -> None:
+    """Back from two weeks away at 3 a day, the day's drill done: its end said "Next due:" a
+    day two days on right above the reviews it left due today, `today` the same, `progress`
+    none due the next day, as if those left were done. They stay due: the next day holds
+    them with the reviews falling due then, on the three screens and in their JSON alike,
+    and the next morning they are due, as said."""
+    assert run("config", "set", "interview", "2027-01-11").code == 0
+    assert run("config", "set", "count", "10").code == 0
+    practised([f"2026-12-{d}" for d in range(14, 20)], 10)
+    assert run("config", "set", "count", "3").code == 0
+    back = "2027-01-03T09:00"
+    env = {"EMPREP_NOW": back}
+    child = spawn(["drill"], isolated, back)
+    for i in range(1, 4):
+        child.expect_exact(f"[{i}/3]")
+        child.send(" ")
+        child.expect_exact("Rate:")
+        child.send("g")
+    child.expect(pexpect.EOF)
+    end = " ".join(child.before.replace("\r", "").split())
+    home = json.loads(run("today", "--format", "json", env=env).stdout)["drill"]
+    report = json.loads(run("progress", "--format", "json", env=env).stdout)
+    left = report["still_due"]
+    assert (home["rated_today"], home["left"], home["still_due"], left) == (3, 0, 42, 42)
+    assert (home["next_due"], home["next_due_count"]) == ("2027-01-04", 43)
+    assert report["forecast"][:3] == [
+        {"date": "2027-01-03", "due": 42},
+        {"date": "2027-01-04", "due": 43},  # the 42 left, and one falling due then
+        {"date": "2027-01-05", "due": 0},
+    ]
+    assert "Every rating is saved. Next due: 2027-01-04 (43), 2027-01-07 (2)." in end
+    assert "(42 more due today: emprep drill --more)" in end
+    lines = run("today", env=env).stdout.splitlines()
+    assert lines[lines.index("Today's drill") + 1] == (
+        "  done: 3 questions rated today; next due 2027-01-04 (43)"
+    )
+    assert (
+        "Due next 7 days: Sun 03 42  Mon 04 43  Tue 05 0  Wed 06 0  Thu 07 2"
+        in run("progress", env=env).stdout
+    )
+    morning = {"EMPREP_NOW": "2027-01-04T09:00"}
+    after = json.loads(run("progress", "--format", "json", env=morning).stdout)
+    assert after["forecast"][0] == {"date": "2027-01-04", "due": 43}

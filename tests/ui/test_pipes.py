@@ -63,6 +63,26 @@ def test_a_closed_stdin_is_no_terminal_not_a_crash(tmp_path: Path) -> None:
     assert (r.returncode, r.stderr) == (0, b"")
 
 
+def test_from_stdin_when_stdin_is_closed_says_it_is_closed(tmp_path: Path) -> None:
+    """Before, a closed stdin read as empty text: "--from -: empty, so the note for
+    exe-scaling is kept as it was", and for a story "the story is not finished"."""
+    progress = tmp_path / "p.toml"
+    assert _sh(tmp_path, "", "note", "exe-scaling", "--text", "mine").returncode == 0
+    before = progress.read_bytes()
+    said = (
+        b"emprep: error: --from -: standard input is closed (<&-), so there is nothing to "
+        b"read; give the text on it (< FILE, or a pipe), or the file itself: --from FILE\n"
+    )
+    for args in (["note", "exe-scaling", "--from", "-"], ["story", "add", "--from", "-"]):
+        r = _sh(tmp_path, "<&-", *args)
+        assert (r.returncode, r.stdout, r.stderr) == (2, b"", said), args
+    assert progress.read_bytes() == before
+    assert _sh(tmp_path, "< /dev/null", "note", "exe-scaling", "--from", "-").stderr == (
+        b"emprep: error: --from -: empty, so the note for exe-scaling is kept as it was; give "
+        b"the note's text, or forget the note with: emprep note exe-scaling --remove\n"
+    )
+
+
 def test_a_closed_stderr_keeps_the_error_out_of_stdout(tmp_path: Path) -> None:
     """Before, print fell back to stdout: a script reading the output got the error line."""
     r = _sh(tmp_path, "2>&-", "review", "no-such-question", "good")

@@ -113,7 +113,17 @@ class Drill:
     def due_held(self) -> int:
         """How many of its questions are reviews due by today: the others due wait for
         `drill --more`, and whatever counts reviews due today says so."""
-        return sum(i.due is not None and i.due <= self.day for i in self.items)
+        return len(self.held_due())
+
+    def held_due(self) -> frozenset[str]:
+        """The ids of those questions: done today, not left for a later day."""
+        return held_due(self.items, self.day)
+
+
+def held_due(items: Sequence[Item], day: date) -> frozenset[str]:
+    """The ids of `items` due by `day` (a review, a warm-up on its round's day): a drill that
+    still holds them asks them that day."""
+    return frozenset(i.question.id for i in items if i.due is not None and i.due <= day)
 
 
 @datatype

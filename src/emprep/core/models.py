@@ -56,14 +56,22 @@ class Rule:
 
 def line_breaks(text: str) -> str:
     """`text` with a Windows line end (CR LF) or an old Mac's (CR) as a line break (LF): typed,
-    and as an older version kept it in a file, where each CR showed as `\\x0d`."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    and as an older version kept it in a file, where each CR showed as `\\x0d`. So too a line
+    or a paragraph separator (U+2028, U+2029, pasted from a web page or a word processor):
+    kept, one terminal broke the line there and another showed nothing, while the screens'
+    tables and the exports kept it inside a line."""
+    return (
+        text.replace("\r\n", "\n")
+        .replace("\r", "\n")
+        .replace("\u2028", "\n")
+        .replace("\u2029", "\n")
+    )
 
 
 def text_lines(text: str) -> list[str]:
     """`text`'s lines, split at its line breaks alone (`line_breaks`): `str.splitlines` splits
-    at U+2028 and U+2029 too, a line and a paragraph separator that a field may hold (pasted
-    from a web page), so what it wrote a line at a time read back as other text."""
+    at a form feed, a vertical tab, \\x1c-\\x1e and NEL too, control characters a field
+    never holds as line breaks."""
     return line_breaks(text).split("\n")
 
 

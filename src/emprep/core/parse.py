@@ -38,8 +38,9 @@ def plain_text(name: str, value: str) -> str:
     """`value`, if it is text a file and a terminal can hold: UTF-8 (a byte that is not, from a
     Latin-1 terminal or editor, arrives as a lone surrogate) without control characters but
     tab and line breaks (an escape sequence would reach the terminal of whoever shows it).
-    Line breaks come back as `\n` (a Windows file's CR LF, an old Mac's CR): a CR kept would
-    show as `\x0d` on every screen and in every export. Text that shows nothing (`blank`) is
+    Line breaks come back as `\n` (a Windows file's CR LF, an old Mac's CR, a line or
+    paragraph separator: `line_breaks`): a CR kept would show as `\x0d` on every screen and
+    in every export. Text that shows nothing (`blank`) is
     empty. In a locale that is not UTF-8 (`LC_ALL=C` with Python's UTF-8 mode off) every byte
     past ASCII arrives as a lone surrogate, UTF-8 typed in a UTF-8 terminal too: those bytes
     are read as the UTF-8 they are."""

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from emprep.core.calibration import Fit, Replay, evidence, fit, replay, replayed
 from emprep.core.datatype import datatype, replace
-from emprep.core.days import weekdays
+from emprep.core.days import next_practice_day, weekdays
 from emprep.core.drill import Drill, build_drill, card_recalls
 from emprep.core.models import (
     CardState,
@@ -273,15 +273,26 @@ def question_state(
     )
 
 
-def due_ahead(pack: Pack, progress: Progress, now: datetime) -> list[tuple[date, int]]:
-    """Reviews falling due on each of the next days, today first, among the questions the
-    drill still asks: a question whose every round is past is never asked again, so it is
-    not due (the end of a drill, `today` and `progress` count alike)."""
+def due_ahead(
+    pack: Pack, progress: Progress, now: datetime, held: frozenset[str] = frozenset()
+) -> list[tuple[date, int]]:
+    """Reviews due on each of the next days, today first, among the questions the drill still
+    asks: a question whose every round is past is never asked again, so it is not due (the
+    end of a drill, `today` and `progress` count alike). Those due today that the day's drill
+    does not hold (`held` ids) are due on the next practice day too (`forecast`)."""
     from emprep.core.report import forecast
 
     s = as_drilled(pack, progress, effective(progress.profile, pack.round_ids), now)
+    rest = weekdays(s.rest_days)
     qs = in_play(s, scope(pack, s, None), now.date())
-    return forecast(progress, now, qs, weekdays(s.rest_days))
+    kept = going_on(s, qs, now.date(), rest)
+    return forecast(progress, now, qs, rest, held, kept)
+
+
+def going_on(s: Settings, qs: list[Question], today: date, rest: frozenset[int]) -> frozenset[str]:
+    """The ids of `qs` the drill still asks on the next practice day: a review left today
+    whose last round is today is never due again."""
+    return frozenset(q.id for q in in_play(s, qs, next_practice_day(today, rest)))
 
 
 def progress_report(
@@ -322,7 +333,8 @@ def progress_report(
         round_dates=dates,
         left=len(drill.items),
         minutes=sum(i.question.minutes for i in drill.items),
-        held=drill.due_held(),
+        held=drill.held_due(),
+        kept=going_on(drilled, asked, today, weekdays(s.rest_days)),
         rest=weekdays(s.rest_days),
         fit=fit,
         behind=behind,

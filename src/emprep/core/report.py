@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import field, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from emprep.core.calibration import FSRS, Fit, recall
 from emprep.core.datatype import datatype
-from emprep.core.days import on_practice_day, weekdays
+from emprep.core.days import next_practice_day, on_practice_day, weekdays
 from emprep.core.mock import RoundHistory, history
 from emprep.core.models import Interview, Progress, Question, RestBefore
 from emprep.core.pack import Pack
@@ -115,17 +115,30 @@ def streak(
 
 
 def forecast(
-    progress: Progress, now: datetime, scope: list[Question], rest: frozenset[int] = frozenset()
+    progress: Progress,
+    now: datetime,
+    scope: list[Question],
+    rest: frozenset[int] = frozenset(),
+    held: frozenset[str] = frozenset(),
+    kept: Collection[str] | None = None,
 ) -> list[tuple[date, int]]:
-    """Reviews falling due on each of the next days, today first (overdue ones count today); a
-    review due on one of the `rest` days counts on the practice day after it, when it comes
-    back (as `emprep review` says)."""
+    """Reviews due on each of the next days, today first (overdue ones count today); a review
+    due on one of the `rest` days counts on the practice day after it, when it comes back (as
+    `emprep review` says). A review due today and not done stays due: one the day's drill
+    does not hold (`held` ids, asked today) counts on the next practice day too, with those
+    falling due then, if the drill still asks it then (`kept` ids; None: all of `scope`)."""
     today = now.date()
     given = progress.given_in()
-    due = Counter(
-        on_practice_day(max(due_date(progress.cards[q.id], now, given.get(q.id)), today), rest)
+    days = {
+        q.id: on_practice_day(
+            max(due_date(progress.cards[q.id], now, given.get(q.id)), today), rest
+        )
         for q in scope
         if q.id in progress.cards
+    }
+    due = Counter(days.values())
+    due[next_practice_day(today, rest)] += sum(
+        d == today and qid not in held and (kept is None or qid in kept) for qid, d in days.items()
     )
     return [(d, due.get(d, 0)) for d in (today + timedelta(days=i) for i in range(FORECAST_DAYS))]
 
@@ -143,7 +156,8 @@ def build_report(
     round_dates: Mapping[str, date | None] | None = None,
     left: int = 5,
     minutes: int = 0,
-    held: int = 0,
+    held: frozenset[str] = frozenset(),
+    kept: frozenset[str] | None = None,
     rest: frozenset[int] = frozenset(),
     fit: Fit = FSRS,
     behind: bool = False,
@@ -152,7 +166,8 @@ def build_report(
     theirs); a round not in it is on `interview`; `asked`
     the questions the drill still asks (default `scope`), each due for its deadline in
     `deadlines` (default: `interview` for all); `left` the questions the day's drill still
-    asks (`minutes`: their time boxes in all), `held` how many of them are due reviews; `rest`
+    asks (`minutes`: their time boxes in all), `held` the ids of those due; `kept` the ids
+    the drill still asks on the next practice day (None: all of `asked`); `rest`
     the rest days' weekday numbers; `behind`: the count cannot keep up, so the pace line says
     the reviews the day's drill leaves, not the next step.
     Recall is predicted by FSRS fitted to the candidate (`fit`, see `calibration`)."""
@@ -163,8 +178,8 @@ def build_report(
     per_day, seconds = progress.practice(now.tzinfo)
     rounds = round_readiness(pack, progress, now, scope, interview, round_dates or {}, fit)
     week = plan.week_shown(today) if plan else None
-    ahead = forecast(progress, now, asked, rest)
-    beyond = max(0, ahead[0][1] - held)
+    ahead = forecast(progress, now, asked, rest, held, kept)
+    beyond = max(0, ahead[0][1] - len(held))
     # a day an interview is on is no rest day, as the drill has it: its warm-up is the drill
     resting = today.weekday() in rest and not any(r.days == 0 for r in rounds)
     return Report(

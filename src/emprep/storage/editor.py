@@ -183,6 +183,11 @@ def read_given(option: str, what: str) -> str:
         return read(files.user_path(option, what), what, fix, too_long=too_long)
     import sys
 
+    if getattr(sys.stdin, "name", None) == os.devnull:  # closed (`<&-`): see pipes.open_streams
+        raise EmprepError(
+            f"{what} -: standard input is closed (<&-), so there is nothing to read; give the "
+            f"text on it (< FILE, or a pipe), or the file itself: {what} FILE"
+        )
     raw = sys.stdin.buffer.read(LIMIT + 1)
     if len(raw) > LIMIT:
         raise EmprepError(

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from emprep.core import journal
 from emprep.core.days import weekdays
-from emprep.core.drill import Drill, Item
+from emprep.core.drill import Drill, Item, held_due
 from emprep.core.errors import EmprepError
 from emprep.core.journal import Journal
 from emprep.core.models import Progress, ReviewEntry, review_entry
@@ -54,7 +54,8 @@ def take_drill(
     if not drill.items:
         moment = now()
         then = _to_log(pack, progress, moment)
-        forecast = due_ahead(pack, progress, moment)
+        held = frozenset() if daily is None else daily(progress, moment).held_due()
+        forecast = due_ahead(pack, progress, moment, held)
         drill_done(forecast, more, pace(progress, moment), then, round_id)
         return Session()
     if drill.rest_day:
@@ -67,14 +68,18 @@ def take_drill(
     after = session.progress or progress
     later = now()
     rated = rated_on(after, later)
+    left = [i for i in drill.items if i.question.id not in rated]
+    today = None if daily is None else daily(after, later)
+    # what is still asked today is done today; the rest due stays due (`due_ahead`)
+    held = held_due(left, later.date()) if today is None else today.held_due()
     drill_summary(
         session,
-        due_ahead(pack, after, later),
+        due_ahead(pack, after, later, held),
         pace(after, later),
-        left=[i for i in drill.items if i.question.id not in rated],
+        left=left,
         more=more,
         round_id=round_id,
-        daily=None if daily is None else daily(after, later),
+        daily=today,
         then=_to_log(pack, after, later),
     )
     return session

@@ -227,7 +227,8 @@ def test_a_day_done_before_its_round_was_logged_is_done_not_nothing_to_practise(
     )
     shown = run("today", env=later).stdout.splitlines()
     at = shown.index("Today's drill")
-    assert shown[at + 1] == "  done: 4 questions rated today"
+    # str-metric-drop, left today, is still due the next day
+    assert shown[at + 1] == "  done: 4 questions rated today; next due 2026-12-11 (1)"
     assert shown[at + 2].startswith("  At 4 a day about ")  # the advice's own sentence whole
     assert (
         " At 4 a day more reviews fall due than the day's drill takes (1 more due today: "

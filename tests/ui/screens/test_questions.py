@@ -358,3 +358,28 @@ def test_a_note_edited_with_form_feeds_or_nel_shows_them_as_escapes_not_line_bre
     ]
     sheet = run("questions", "--format", "md", env=NOW).stdout
     assert "> a\\\\x0bb\\\\x0cc\\\\x1cd\\\\x85e\\\n> next\\\\x1ff\n" in sheet
+
+
+@pytest.mark.parametrize("how", ["typed", "in the file"])
+def test_a_line_or_paragraph_separator_in_a_note_is_a_line_break_everywhere(
+    isolated: Path, how: str
+) -> None:
+    """A note with U+2028 or U+2029 (pasted from a web page) kept them: one terminal broke the
+    line there and another showed nothing, and the study sheet, CSV and JSON kept them inside
+    one line. Typed, or in a file an older version wrote, they are line breaks, on the screen
+    and in every export alike."""
+    typed = "Mission first\u2028the ranking\u2029too"
+    if how == "typed":
+        assert run("note", "rec-why-coursera", "--text", typed, env=NOW).code == 0
+    else:
+        run("note", "rec-why-coursera", "--text", "placeholder")
+        edited = '"Mission first\\u2028the ranking\\u2029too"'
+        isolated.write_text(isolated.read_text().replace('"placeholder"', edited))
+    assert store.load(isolated).notes["rec-why-coursera"] == "Mission first\nthe ranking\ntoo"
+    r = run("questions", "rec-why-coursera", env=NOW)
+    assert "Your note\n  Mission first\n  the ranking\n  too\n\n" in r.stdout
+    sheet = run("questions", "--format", "md", env=NOW).stdout
+    assert "> Mission first\\\n> the ranking\\\n> too\n" in sheet
+    assert ',"Mission first\nthe ranking\ntoo"' in run("questions", "--format", "csv").stdout
+    doc = json.loads(run("questions", "rec-why-coursera", "--format", "json").stdout)
+    assert doc["note"] == "Mission first\nthe ranking\ntoo"

@@ -210,8 +210,10 @@ def due_beyond(forecast: list[tuple[date, int]], left: Sequence[Item] = ()) -> i
     """The reviews due today that the drill's `left` questions leave, for `drill --more`: a
     question still in the drill that is due (a review, a warm-up on its round's day) is not
     counted again, the same rule as `Drill.due_held`, so `today` says the same."""
+    from emprep.core.drill import held_due
+
     today, due = forecast[0] if forecast else (date.min, 0)
-    return max(0, due - sum(i.due is not None and i.due <= today for i in left))
+    return max(0, due - len(held_due(left, today)))
 
 
 def next_reviews(
@@ -249,11 +251,12 @@ def round_reviews(
     daily: Drill,
     behind: bool = False,
 ) -> str:
-    """ "Still in the people drill: 3 questions (emprep drill --round people). Today's drill: 3
+    """ "Still in the people drill: 3 questions (emprep drill --round people; after `--more`,
+    the command that offered it, `more_practice`). Today's drill: 3
     questions (emprep drill); 4 more questions due today (emprep drill --more). Next due: ...":
     what the round's drill left is its command's, the reviews due today are the day's drill's
     first (as `today` counts them), the rest `--more`'s (the pace line's to say, `behind`)."""
-    again = f"emprep drill --round {round_id}{' --more' if more else ''}"
+    again = more_practice(round_id) if more else f"emprep drill --round {round_id}"
     own = (
         f"Still in the {round_id} drill: {plural(len(left), 'question')} ({again}). "
         if left
