@@ -1003,6 +1003,26 @@ def _pace_computed(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     return made
 
 
+def _warmed_as_computed(isolated: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Once the process a command left behind is done, `progress` finds the pace advice in
+    the cache and shows what computing it again shows; that `progress`'s output."""
+    from emprep.storage import cache
+
+    for _ in range(600):  # the warmer's entry, and its lock let go
+        if list(cache.folder().glob("pace-*.marshal")) and not cache.warming(isolated):
+            break
+        time.sleep(0.1)
+    made = _pace_computed(monkeypatch)
+    warmed = run("progress", env=NOW)
+    assert (warmed.code, made) == (0, [])
+    for entry in cache.folder().glob("pace-*.marshal"):
+        entry.unlink()
+    computed = run("progress", env=NOW)
+    assert len(made) == 1
+    assert (warmed.stdout, warmed.stderr) == (computed.stdout, computed.stderr)
+    return computed.stdout
+
+
 def test_review_leaves_the_pace_advice_to_a_process_behind_it(
     isolated: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -1024,24 +1044,11 @@ def test_review_leaves_the_pace_advice_to_a_process_behind_it(
         "Recorded rec-why-coursera: Good. Next review 2026-11-22.\n",
         "",
     )
-    from emprep.storage import cache
-
-    for _ in range(600):  # the warmer's entry, and its lock let go
-        if list(cache.folder().glob("pace-*.marshal")) and not cache.warming(isolated):
-            break
-        time.sleep(0.1)
-    made = _pace_computed(monkeypatch)
-    warmed = run("progress", env=NOW)
-    assert (warmed.code, made) == (0, [])
-    for entry in cache.folder().glob("pace-*.marshal"):
-        entry.unlink()
-    computed = run("progress", env=NOW)
-    assert len(made) == 1
-    assert (warmed.stdout, warmed.stderr) == (computed.stdout, computed.stderr)
+    computed = _warmed_as_computed(isolated, monkeypatch)
     assert (
         "At 5 a day about 4 of 108 questions will be ready on Fri 18 Dec; 11 a day would make "
         "105 ready (emprep config set count 11), but that is about 10 h a week by the questions' "
-        "time boxes, more than your plan's 6 h a week." in computed.stdout
+        "time boxes, more than your plan's 6 h a week." in computed
     )
 
 
@@ -1050,8 +1057,6 @@ def test_undo_leaves_the_pace_advice_to_a_process_behind_it(
 ) -> None:
     """A rating taken back changes the fit and the pace advice as a rating does: the command
     after `undo` finds them computed by the process it started, as computing them gives."""
-    from emprep.storage import cache
-
     run("config", "set", "interview", "2026-12-18", env=NOW)
     for qid, rating in (("exe-scaling", "again"), ("rec-why-coursera", "good")):
         assert run("review", qid, rating, env=NOW).code == 0
@@ -1065,18 +1070,7 @@ def test_undo_leaves_the_pace_advice_to_a_process_behind_it(
         "Took back rec-why-coursera: Good (2026-11-20 09:00); it is new again.\n",
         "",
     )
-    for _ in range(600):  # the warmer's entry, and its lock let go
-        if list(cache.folder().glob("pace-*.marshal")) and not cache.warming(isolated):
-            break
-        time.sleep(0.1)
-    made = _pace_computed(monkeypatch)
-    warmed = run("progress", env=NOW)
-    assert (warmed.code, made) == (0, [])
-    for entry in cache.folder().glob("pace-*.marshal"):
-        entry.unlink()
-    computed = run("progress", env=NOW)
-    assert len(made) == 1
-    assert (warmed.stdout, warmed.stderr) == (computed.stdout, computed.stderr)
+    _warmed_as_computed(isolated, monkeypatch)
 
 
 def test_review_leaving_its_warmer_running_warns_of_nothing(isolated: Path) -> None:
