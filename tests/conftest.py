@@ -318,6 +318,37 @@ class SessionClock:
         written.replace(self.file)
 
 
+PROMPT = "SHELL$ "  # the prompt of the shell `in_a_shell` starts
+
+
+def in_a_shell(
+    shell: str, progress: Path, now: str, clock: SessionClock | None = None
+) -> pexpect.spawn:
+    """An interactive shell with job control in a pseudo-terminal, as a person runs emprep:
+    Ctrl-Z stops the job and `fg` brings it back (a process started alone in a terminal of
+    its own is in an orphaned group, where a stop is discarded). The emprep it runs is at
+    `now`, and keeps time by `clock` where one is given."""
+    environment = {
+        **os.environ,
+        **(clock.env if clock else {}),
+        "EMPREP_PROGRESS": str(progress),
+        "EMPREP_NOW": now,
+        "NO_COLOR": "1",
+        "TERM": "xterm",
+        "PS1": PROMPT,
+    }
+    child = Terminal(
+        shell,
+        ["--norc", "--noprofile", "-i"] if shell == "bash" else ["-i"],
+        env=environment,
+        encoding="utf-8",
+        timeout=PTY_TIMEOUT,
+        dimensions=(40, 80),
+    )
+    child.expect_exact(PROMPT)
+    return child
+
+
 def installed_emprep() -> str:
     """The console script installed beside this Python, as a user would run it."""
     exe = shutil.which("emprep", path=str(Path(sys.executable).parent))

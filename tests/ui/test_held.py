@@ -13,10 +13,10 @@ from pathlib import Path
 import pexpect
 import pytest
 from conftest import (
-    PTY_TIMEOUT,
+    PROMPT,
     SessionClock,
-    Terminal,
     ended,
+    in_a_shell,
     installed_emprep,
     listed,
     reviews,
@@ -28,33 +28,6 @@ from emprep.storage import store
 
 NOW = "2026-11-20T09:00:00+00:00"
 HELD = 600  # seconds paused or stopped: ten minutes at the door
-PROMPT = "SHELL$ "
-
-
-def in_a_shell(shell: str, progress: Path, clock: SessionClock) -> pexpect.spawn:
-    """An interactive shell with job control in a pseudo-terminal, as a person runs emprep:
-    Ctrl-Z stops the job and `fg` brings it back (a process started alone in a terminal of
-    its own is in an orphaned group, where a stop is discarded). The emprep it runs keeps
-    time by `clock`."""
-    environment = {
-        **os.environ,
-        **clock.env,
-        "EMPREP_PROGRESS": str(progress),
-        "EMPREP_NOW": NOW,
-        "NO_COLOR": "1",
-        "TERM": "xterm",
-        "PS1": PROMPT,
-    }
-    child = Terminal(
-        shell,
-        ["--norc", "--noprofile", "-i"] if shell == "bash" else ["-i"],
-        env=environment,
-        encoding="utf-8",
-        timeout=PTY_TIMEOUT,
-        dimensions=(40, 80),
-    )
-    child.expect_exact(PROMPT)
-    return child
 
 
 def _exit(child: pexpect.spawn) -> None:
@@ -180,7 +153,7 @@ def test_ctrl_z_then_fg_brings_the_mock_back_at_the_keys_its_clocks_held(
     and was echoed; the time stopped counted in both clocks. Now the line is drawn again, a
     key acts at once, and the stop counts as a pause."""
     clock = SessionClock(tmp_path)
-    child = in_a_shell("bash", isolated, clock)
+    child = in_a_shell("bash", isolated, NOW, clock)
     child.sendline(f"{installed_emprep()} mock --round people --minutes 3")
     child.expect_exact("space: start the clock")
     child.send(" ")
@@ -212,7 +185,7 @@ def test_a_drill_stopped_with_ctrl_z_leaves_the_shell_usable(
     show. The drill puts the terminal back when stopped, and its clock holds."""
     run("config", "set", "interview", "2027-01-01")
     clock = SessionClock(tmp_path)
-    child = in_a_shell("dash", isolated, clock)
+    child = in_a_shell("dash", isolated, NOW, clock)
     child.sendline(f"{installed_emprep()} drill --count 1")
     child.expect_exact("[1/1]")
     child.expect_exact("0:00 / ")
@@ -306,7 +279,7 @@ def test_bg_after_ctrl_z_stops_again_until_fg_and_the_clocks_stay_held(
     drawn again and the time in the background counted as a pause, not as answering."""
     run("config", "set", "interview", "2027-01-01")
     clock = SessionClock(tmp_path)
-    child = in_a_shell("bash", isolated, clock)
+    child = in_a_shell("bash", isolated, NOW, clock)
     if kind == "mock":
         child.sendline(f"{installed_emprep()} mock --round people --minutes 3")
         child.expect_exact("space: start the clock")

@@ -21,6 +21,7 @@ from conftest import (
     Terminal,
     ended,
     hang_up,
+    in_a_shell,
     installed_emprep,
     needs_setpriv,
     run,
@@ -510,23 +511,7 @@ def test_what_is_typed_after_ctrl_z_and_fg_is_in_the_line(isolated: Path, back: 
     before Enter kept "half way" without " more". Continued in the background first, readline
     took the shell's own terminal state for the one to give back: nothing typed was echoed.
     An interactive shell runs emprep (alone in a terminal of its own, a stop is discarded)."""
-    environment = {
-        **os.environ,
-        "EMPREP_PROGRESS": str(isolated),
-        "EMPREP_NOW": NOW,
-        "NO_COLOR": "1",
-        "TERM": "xterm",
-        "PS1": "SHELL$ ",
-    }
-    shell = Terminal(
-        "bash",
-        ["--norc", "--noprofile", "-i"],
-        env=environment,
-        encoding="utf-8",
-        timeout=PTY_TIMEOUT,
-        dimensions=(40, 120),
-    )
-    shell.expect_exact("SHELL$ ")
+    shell = in_a_shell("bash", isolated, NOW)
     shell.sendline(f"{installed_emprep()} story add --title Stopped")
     shell.expect_exact("Situation")
     shell.expect_exact("\x1b[?2004h  > ")  # readline reads now
