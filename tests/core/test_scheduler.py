@@ -56,6 +56,37 @@ def test_bad_rating(word: str) -> None:
     )
 
 
+def _rating_of_nfkc(word: str) -> int | str:
+    """What `parse_rating` gives `word` (or says of it) when every word is put in NFKC."""
+    import unicodedata
+
+    digit = word.strip()
+    if len(digit) == 1 and digit.isdecimal() and 1 <= int(digit) <= 4:
+        return int(digit)
+    w = unicodedata.normalize("NFKC", word).strip().lower()
+    for name, value in {"again": 1, "hard": 2, "good": 3, "easy": 4}.items():
+        if w and name.startswith(w):
+            return value
+    return "unknown"
+
+
+# a fullwidth word and a letter, a Roman numeral, a ligature, a combining accent, a NUL
+ODD_WORDS = ["\uff47\uff4f\uff4f\uff44", "\uff25", "\u2167", "\ufb00", "goo\u0301d", "\x00"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(word=st.text(max_size=8) | st.sampled_from(["again", "HARD", " g ", *ODD_WORDS]))
+def test_a_rating_is_read_as_its_nfkc_form_says_whether_ascii_or_not(word: str) -> None:
+    """A word in ASCII skips the normalising (unicodedata is not imported for it): the
+    rating, or the refusal, is the one NFKC gives for any word."""
+    expected = _rating_of_nfkc(word)
+    if expected == "unknown":
+        with pytest.raises(EmprepError, match=r"^unknown rating"):
+            parse_rating(word)
+    else:
+        assert parse_rating(word) == expected
+
+
 def test_fsrs_state_round_trips_through_its_own_dicts() -> None:
     p = record(Progress(), "exe-scaling", 3, seconds=10, now=T0)
     state = p.cards["exe-scaling"]

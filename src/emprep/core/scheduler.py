@@ -49,13 +49,16 @@ def scheduler() -> Scheduler:
 def parse_rating(word: str) -> int:
     """1-4, a word (again, hard, good, easy) or its first letter; the digit in any script, as
     every number emprep takes is (a Japanese keyboard's fullwidth 3, an Arabic one), and a
-    fullwidth word."""
-    import unicodedata
-
+    fullwidth word. A word in ASCII is its own NFKC form: unicodedata is imported (0.3 ms of a
+    rating) only for one that is not."""
     digit = word.strip()
     if len(digit) == 1 and digit.isdecimal() and 1 <= int(digit) <= 4:
         return int(digit)
-    w = unicodedata.normalize("NFKC", word).strip().lower()
+    if not word.isascii():
+        import unicodedata
+
+        word = unicodedata.normalize("NFKC", word)
+    w = word.strip().lower()
     for name, value in RATINGS.items():
         if w and name.startswith(w):
             return value
