@@ -149,20 +149,22 @@ def failed(card: Stepped) -> bool:
     return card.last_review is None or card.due - card.last_review <= STEP
 
 
-def due_day(card: Due, tz: tzinfo | None, given: tzinfo | None = None) -> date:
+def due_day(card: Due, tz: tzinfo | None, given: datetime | None = None) -> date:
     """The local day a card falls due. FSRS adds its interval to the last review as hours, in
     UTC; its intervals are days of practice, so they are counted on the calendar from the last
     review's local time: a failure at 23:30 the evening the clocks go forward is due the next
     day, not the one after. That time is the one where the review was given (`given`, its
-    line's zone; else `tz`), the day the streak counts it on: a review at 23:05 in New York
-    due a day later is due the next day in London too, not the one after."""
+    line's time at its offset, when the card's last review is that one; else in `tz`), the day
+    the streak counts it on: a review at 23:05 in New York due a day later is due the next day
+    in London too, not the one after."""
     if card.last_review is None:
         return card.due.astimezone(tz).date()
-    wall = card.last_review.astimezone(given or tz).replace(tzinfo=None)
-    return (wall + (card.due - card.last_review)).date()
+    last = card.last_review
+    wall = given if given is not None and given == last else last.astimezone(tz)
+    return (wall.replace(tzinfo=None) + (card.due - last)).date()
 
 
-def due_date(state: CardState, now: datetime, given: tzinfo | None = None) -> date:
+def due_date(state: CardState, now: datetime, given: datetime | None = None) -> date:
     return due_day(state, now.tzinfo, given)
 
 
