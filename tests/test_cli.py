@@ -1289,12 +1289,16 @@ def test_the_warmed_pace_advice_is_the_one_computed_then(
     assert json.loads(computed.stdout)["pace"] is not None
 
 
-@pytest.mark.parametrize("typed", ["\uff13", "\u0663", " 3 ", "\uff47\uff4f\uff4f\uff44"])
+@pytest.mark.parametrize(
+    "typed",
+    ["\uff13", "\u0663", " 3 ", "\uff47\uff4f\uff4f\uff44", "03", "\u0660\u0663", "\u3000\uff13\n"],
+)
 def test_a_rating_in_another_script_s_digit_or_fullwidth_is_read_as_counts_are(
     typed: str,
 ) -> None:
     """A fullwidth 3 (a Japanese keyboard's) or an Arabic one was "unknown rating", while
-    --count and every other number took another script's digits; a fullwidth "good" too."""
+    --count and every other number took another script's digits; a fullwidth "good" too; and
+    `03` (an Arabic ٠٣), which `config set count 03` reads as 3."""
     r = run("review", "exe-scaling", typed, env={"EMPREP_NOW": "2026-11-20T09:00:00+00:00"})
     assert (r.code, r.stderr) == (0, "")
     assert r.stdout.startswith("Recorded exe-scaling: Good. Next review ")

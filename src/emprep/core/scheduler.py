@@ -47,14 +47,15 @@ def scheduler() -> Scheduler:
 
 
 def parse_rating(word: str) -> int:
-    """1-4, a word (again, hard, good, easy) or its first letter; the digit in any script, as
-    every number emprep takes is (a Japanese keyboard's fullwidth 3, an Arabic one), and a
-    fullwidth word."""
+    """1-4, a word (again, hard, good, easy) or its first letter; the number read as a count
+    is (`limits.typed_as_number`: digits in any script, a Japanese keyboard's fullwidth 3 or
+    an Arabic one, spaces around, `03`), and a fullwidth word."""
     import unicodedata
 
-    digit = word.strip()
-    if len(digit) == 1 and digit.isdecimal() and 1 <= int(digit) <= 4:
-        return int(digit)
+    from emprep.core.limits import readable, typed_as_number
+
+    if typed_as_number(word) and readable(word) and 1 <= int(word) <= 4:
+        return int(word)
     w = unicodedata.normalize("NFKC", word).strip().lower()
     for name, value in RATINGS.items():
         if w and name.startswith(w):
