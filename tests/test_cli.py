@@ -1318,6 +1318,43 @@ def test_a_tab_in_a_story_title_keeps_the_table_s_columns_in_line() -> None:
     ]
 
 
+def test_a_line_break_in_a_story_title_edited_by_hand_keeps_the_table_s_row_whole(
+    isolated: Path,
+) -> None:
+    """A title given a line break in the file (LF, CR LF, CR, U+2028, U+2029) split `story
+    list`'s row in two, the competencies under the title's second line. In the table's cell
+    each is a space, on a terminal and piped, and so in a line that names the story; `story
+    show`, the JSON and the file keep the title as it is. A vertical tab and a form feed are
+    control characters, shown as their escapes everywhere."""
+    star = ["--situation", "S", "--task", "T", "--action", "A", "--result", "R"]
+    assert run("story", "add", "--title", "Launch", *star, "--competencies", "leadership").code == 0
+    edited = '"A\\nB\\r\\nC\\u2028D\\u2029E\\u000bF\\fG\\rH"'
+    isolated.write_text(isolated.read_text().replace('"Launch"', edited))
+    before = isolated.read_bytes()
+    assert run("story", "list").stdout.splitlines() == [
+        "id  title                  competencies  questions",
+        "s1  A B C D E\\x0bF\\x0cG H  leadership    -",
+    ]
+    child = Terminal(
+        installed_emprep(),
+        ["story", "list"],
+        env={**os.environ, "EMPREP_PROGRESS": str(isolated), "NO_COLOR": "1", "TERM": "xterm"},
+        encoding="utf-8",
+        timeout=PTY_TIMEOUT,
+        dimensions=(24, 80),
+    )
+    child.expect(pexpect.EOF)
+    assert (
+        "│ s1 │ A B C D E\\x0bF\\x0cG H │ leadership   │ -         │" in child.before.splitlines()
+    )
+    assert run("story", "show", "s1").stdout.startswith("s1: A\nB\nC\nD\nE\\x0bF\\x0cG\nH\n")
+    [doc] = json.loads(run("story", "list", "--format", "json").stdout)
+    assert doc["title"] == "A\nB\nC\nD\nE\vF\fG\nH"
+    covered = run("story", "coverage").stdout.splitlines()
+    assert "  s1   A B C D E\\x0bF\\x0cG H: answers 0 questions, shows 1 competency" in covered
+    assert isolated.read_bytes() == before
+
+
 FULLWIDTH = "".join(chr(ord(c) + 0xFEE0) for c in "coursera")  # a Japanese keyboard's
 
 
