@@ -119,9 +119,9 @@ def whole(card: CardState | None) -> bool:
     return card is not None and card.stability is not None and card.difficulty is not None
 
 
-def interview_moment(day: date, tz: object) -> datetime:
+def interview_moment(day: date, tz: tzinfo | None) -> datetime:
     """Recall is predicted for 09:00 on interview day, in the candidate's time zone."""
-    return datetime.combine(day, time(9), tzinfo=tz)  # type: ignore[arg-type]
+    return datetime.combine(day, time(9), tzinfo=tz)
 
 
 def recall(state: CardState, when: datetime) -> float:
