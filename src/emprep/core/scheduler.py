@@ -88,6 +88,8 @@ def retrievability(card: Memory, when: datetime) -> float:
 
 
 def to_card(state: CardState) -> Card:
+    """fsrs's Card of a stored card, to review or forecast it (fsrs imported on the call, not
+    at start-up: see DECAY). Field by field, as `to_state` back, so that mypy checks each."""
     from fsrs import Card, State
 
     return Card(
@@ -102,6 +104,7 @@ def to_card(state: CardState) -> Card:
 
 
 def to_state(card: Card) -> CardState:
+    """The card as the progress file keeps it: `to_card` back."""
     return CardState(
         card_id=card.card_id,
         state=int(card.state),
