@@ -17,14 +17,24 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Result, as_a_user, ended, installed_emprep, needs_setpriv, reviews, run
+from conftest import (
+    Result,
+    as_a_user,
+    at_the_moment,
+    ended,
+    installed_emprep,
+    needs_setpriv,
+    reviews,
+    run,
+    when_held,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from emprep.core.models import Mock
 from emprep.core.pack import Pack
 from emprep.core.scheduler import record
-from emprep.storage import locking, store
+from emprep.storage import files, locking, store
 
 NOW = {"EMPREP_NOW": "2026-11-20T09:00:00+00:00"}
 LONG = "x" * 5000
@@ -2071,3 +2081,75 @@ def test_a_variable_no_shell_expanded_after_a_tilde_is_refused(isolated: Path) -
     )
     home = Path(os.environ["HOME"])
     assert not home.exists() or list(home.iterdir()) == []
+
+
+@pytest.mark.parametrize("how", ["renamed", "in place"])
+def test_a_file_a_sync_client_puts_in_place_during_a_save_is_changed_not_overwritten(
+    isolated: Path, tmp_path: Path, how: str
+) -> None:
+    """A sync client that brought another computer's copy between emprep's read and its
+    replace had that copy overwritten by the one changed from the read, and the backup held
+    the read: what the other computer had saved was in neither. Now the change is made to
+    the copy the client put there, and the backup holds that copy."""
+    assert run("note", "exe-scaling", "--text", "mine", env=NOW).code == 0
+    theirs = isolated.read_text().replace('"mine"', '"written on the other computer"')
+    held = tmp_path / "held"
+    # held where the new file is about to be written: the file has been read and changed
+    # SIGWINCH, which emprep ignores here, lets the held call go on
+    moment = at_the_moment(
+        "emprep.storage.files:temporary", repr(str(isolated)), held, signal.SIGWINCH
+    )
+    child = subprocess.Popen(
+        [installed_emprep(), "review", "rec-why-coursera", "good", "--seconds", "60"],
+        env={**os.environ, **NOW, **moment},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    when_held(held)
+    if how == "renamed":  # Syncthing, Dropbox: a temporary file renamed over it
+        synced = isolated.with_name(".progress.toml.synced")
+        synced.write_text(theirs)
+        synced.replace(isolated)
+    else:
+        with isolated.open("w") as f:
+            f.write(theirs)
+    child.send_signal(signal.SIGWINCH)
+    out, err = child.communicate(timeout=60)
+    assert (child.returncode, err) == (0, "")
+    assert out.startswith("Recorded rec-why-coursera: Good.")
+    saved = store.load(isolated)
+    assert saved.notes == {"exe-scaling": "written on the other computer"}
+    assert [(r.question, r.rating) for r in reviews(saved)] == [("rec-why-coursera", 3)]
+    assert store.backup(isolated).read_text() == theirs
+
+
+def test_a_file_replaced_at_every_save_is_said_and_left_as_the_other_program_left_it(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sync client that never stops replacing the file: emprep gives up after 5 reads,
+    says so, and overwrites none of the copies it brought."""
+    assert run("note", "exe-scaling", "--text", "mine", env=NOW).code == 0
+    original = files.temporary
+    brought = 0
+
+    def racing(path: Path, data: bytes, **kwargs: Any) -> Path:
+        nonlocal brought
+        if path == isolated:  # another copy (of another size) each time emprep is to write
+            brought += 1
+            was = f'"{store.load(isolated).notes["exe-scaling"]}"'
+            isolated.write_text(isolated.read_text().replace(was, f'"copy {brought * "+"}"'))
+        return original(path, data, **kwargs)
+
+    monkeypatch.setattr(files, "temporary", racing)
+    r = run("review", "rec-why-coursera", "good", env=NOW)
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr == (
+        f"emprep: error: progress file {isolated}: another program (a sync client?) replaced "
+        "it 5 times while emprep saved a change to it; nothing was changed: the file is as "
+        "that program left it. Let it finish (pause its syncing), then try again\n"
+    )
+    assert brought == 5
+    monkeypatch.undo()
+    assert store.load(isolated).notes == {"exe-scaling": "copy +++++"}
+    assert reviews(store.load(isolated)) == []

@@ -89,6 +89,8 @@ def retrievability(card: Memory, when: datetime) -> float:
 
 
 def to_card(state: CardState) -> Card:
+    """fsrs's Card of a stored card, to review or forecast it (fsrs imported on the call, not
+    at start-up: see DECAY). Field by field, as `to_state` back, so that mypy checks each."""
     from fsrs import Card, State
 
     return Card(
@@ -103,6 +105,7 @@ def to_card(state: CardState) -> Card:
 
 
 def to_state(card: Card) -> CardState:
+    """The card as the progress file keeps it: `to_card` back."""
     return CardState(
         card_id=card.card_id,
         state=int(card.state),
@@ -120,9 +123,9 @@ def whole(card: CardState | None) -> bool:
     return card is not None and card.stability is not None and card.difficulty is not None
 
 
-def interview_moment(day: date, tz: object) -> datetime:
+def interview_moment(day: date, tz: tzinfo | None) -> datetime:
     """Recall is predicted for 09:00 on interview day, in the candidate's time zone."""
-    return datetime.combine(day, time(9), tzinfo=tz)  # type: ignore[arg-type]
+    return datetime.combine(day, time(9), tzinfo=tz)
 
 
 def recall(state: CardState, when: datetime) -> float:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from emprep.ui import output
 from emprep.ui.text import in_a_line, visible
@@ -14,7 +14,9 @@ from emprep.ui.text import in_a_line, visible
 if TYPE_CHECKING:
     import os
 
-    from rich.console import Console
+    from rich.console import Console, RenderableType
+    from rich.padding import Padding
+    from rich.text import Text
 
 
 @cache
@@ -267,7 +269,7 @@ def table(
     _print_unglued(t)
 
 
-def _print_unglued(renderable: Any) -> None:
+def _print_unglued(renderable: RenderableType) -> None:
     """`renderable` as rich lays it out, the glued spaces (`wrap.GLUE`) shown as spaces."""
     from rich.segment import Segment, Segments
 
@@ -281,7 +283,7 @@ def _print_unglued(renderable: Any) -> None:
     c.print(Segments(segments))
 
 
-def _indented(text: Any) -> Any:
+def _indented(text: Text) -> Text | Padding:
     """A cell indented to show it belongs to the row above (a criterion under its group)
     keeps its indent on every line it wraps to, so its second line does not read as a group."""
     from rich.padding import Padding
@@ -337,7 +339,8 @@ def _boxable(columns: list[list[str]], solid: list[bool], wide: int, least: int)
     return level >= 0 and all(min(n, level) >= fewest[i] for n, i in wrap)
 
 
-def _cell(cell: Cell) -> Any:
+def _cell(cell: Cell) -> Text:
+    """A table cell as rich's Text, its style applied (imported here: rich costs start-up)."""
     from rich.text import Text
 
     return Text(_text(cell)) if isinstance(cell, str) else Text(_text(cell), style=cell[1])
