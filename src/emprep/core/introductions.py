@@ -183,8 +183,3 @@ def _policy(inputs: IntroInputs, tz: tzinfo) -> Policy:
         return [q for q, _ in picks]
 
     return policy
-
-
-def week_of_first(plan: Plan, intro: Introductions) -> dict[str, int]:
-    """The plan week each question is first asked in, for those first asked within it."""
-    return {q: n for q, day in intro.first.items() if (n := plan.week_number(day)) is not None}

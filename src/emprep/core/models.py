@@ -389,7 +389,7 @@ class Interview:
     logged: Moment
     questions: list[Text] = field(default_factory=list)
     asked: list[Text] = field(default_factory=list)
-    note: Annotated[str, Rule()] = ""
+    note: Annotated[str, Rule(lines=True)] = ""
 
 
 @datatype

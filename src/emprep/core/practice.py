@@ -240,7 +240,9 @@ def question_state(
     ids = {question.id, *(old for old, new in pack.replaced.items() if new == question.id)}
     lines = progress.log.splitlines()
     mine = [(e, line) for line in lines if (e := review_entry(line)).question in ids]
-    last, line = max(mine, key=lambda el: el[0].at, default=(None, ""))
+    # the latest; of two at one instant (a clock a little behind, its rating stamped at the
+    # last one's time), the one written last, as `undo` takes it
+    last, line = max(reversed(mine), key=lambda el: el[0].at, default=(None, ""))
     drilled = as_drilled(pack, progress, s, now)
     deadline = question_deadlines(drilled, [question], now.date()).get(question.id)
     card = progress.cards.get(question.id)

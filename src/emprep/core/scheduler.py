@@ -47,14 +47,15 @@ def scheduler() -> Scheduler:
 
 
 def parse_rating(word: str) -> int:
-    """1-4, a word (again, hard, good, easy) or its first letter; the digit in any script, as
-    every number emprep takes is (a Japanese keyboard's fullwidth 3, an Arabic one), and a
-    fullwidth word."""
+    """1-4, a word (again, hard, good, easy) or its first letter; the number read as a count
+    is (`limits.typed_as_number`: digits in any script, a Japanese keyboard's fullwidth 3 or
+    an Arabic one, spaces around, `03`), and a fullwidth word."""
     import unicodedata
 
-    digit = word.strip()
-    if len(digit) == 1 and digit.isdecimal() and 1 <= int(digit) <= 4:
-        return int(digit)
+    from emprep.core.limits import readable, typed_as_number
+
+    if typed_as_number(word) and readable(word) and 1 <= int(word) <= 4:
+        return int(word)
     w = unicodedata.normalize("NFKC", word).strip().lower()
     for name, value in RATINGS.items():
         if w and name.startswith(w):
@@ -88,6 +89,8 @@ def retrievability(card: Memory, when: datetime) -> float:
 
 
 def to_card(state: CardState) -> Card:
+    """fsrs's Card of a stored card, to review or forecast it (fsrs imported on the call, not
+    at start-up: see DECAY). Field by field, as `to_state` back, so that mypy checks each."""
     from fsrs import Card, State
 
     return Card(
@@ -102,6 +105,7 @@ def to_card(state: CardState) -> Card:
 
 
 def to_state(card: Card) -> CardState:
+    """The card as the progress file keeps it: `to_card` back."""
     return CardState(
         card_id=card.card_id,
         state=int(card.state),
@@ -119,9 +123,9 @@ def whole(card: CardState | None) -> bool:
     return card is not None and card.stability is not None and card.difficulty is not None
 
 
-def interview_moment(day: date, tz: object) -> datetime:
+def interview_moment(day: date, tz: tzinfo | None) -> datetime:
     """Recall is predicted for 09:00 on interview day, in the candidate's time zone."""
-    return datetime.combine(day, time(9), tzinfo=tz)  # type: ignore[arg-type]
+    return datetime.combine(day, time(9), tzinfo=tz)
 
 
 def recall(state: CardState, when: datetime) -> float:
