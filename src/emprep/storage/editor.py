@@ -197,6 +197,8 @@ def read_given(option: str, what: str) -> str:
 
 
 def _decoded(data: bytes, source: str) -> str:
+    """`data` as text, a byte-order mark dropped; not UTF-8 is one line naming `source`
+    and where its first byte that is not is."""
     try:
         return files.decoded(data)
     except files.Unreadable as e:

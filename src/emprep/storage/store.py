@@ -178,6 +178,8 @@ def _remember(path: Path, data: bytes, written: Progress, read: Progress | None)
 
 
 def _parse(raw: bytes, path: Path) -> Progress:
+    """The progress in the file's bytes, read, migrated to this schema and checked: anything
+    wrong is one StoreError naming the file and the way back (`_recover_hint`)."""
     from emprep.storage.migrations import migrate
     from emprep.storage.progress_text import Capital, lower_ids, review_log
     from emprep.storage.schema import Invalid, validate
@@ -406,6 +408,8 @@ def _unchanged(target: Path, seen: os.stat_result | None) -> bool:
 
 
 def _unwritten(what: str, e: OSError, state: str) -> StoreError:
+    """A save the disk refused (full, or a folder's permissions): what failed and why, the
+    `state` the file and its backup are left in, and what to do before trying again."""
     return StoreError(
         f"{what} ({files.reason(e)}); {state}. "
         "Free some space or fix the folder's permissions, then try again"
