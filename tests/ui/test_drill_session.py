@@ -607,6 +607,20 @@ def test_at_60_columns_a_question_of_two_rounds_names_each_round_whole(isolated:
     child.close()
 
 
+def test_at_60_columns_a_tag_of_two_words_is_not_cut_in_two(isolated: Path) -> None:
+    """rec-hands-on's tags line ended "tags: Management, Technical" with "Leadership" alone on
+    the next line: one tag read as two. A tag goes under the line whole, as a round's name."""
+    run("config", "set", "interview", "2027-01-15")
+    child = spawn(["drill", "--round", "technical"], isolated, NOW, width=60)
+    child.expect_exact("space: reveal")
+    lines = child.before.replace("\r", "").splitlines()
+    at = lines.index("Interviewer: Recruiter/HR · tags: Management,")
+    assert lines[at + 1] == "             Technical Leadership"
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+
+
 def test_a_skipped_question_is_said_to_stay_in_todays_drill_and_it_does(isolated: Path) -> None:
     """A skip said "it stays for another day", yet the next drill the same day asked it first
     (an unrated question is still in the day's drill): the message says where it stays."""
