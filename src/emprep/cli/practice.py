@@ -146,7 +146,8 @@ def drill(
         more=more,
         pace=pace,
         round_id=rid,
-        daily=None if rid is None else daily,
+        # the day's drill holds what it holds: an extra drill's questions left are due still
+        daily=daily if rid is not None or more else None,
         to_log=to_log,
     )
     if taken.interrupted:
