@@ -17,14 +17,24 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Result, as_a_user, ended, installed_emprep, needs_setpriv, reviews, run
+from conftest import (
+    Result,
+    as_a_user,
+    at_the_moment,
+    ended,
+    installed_emprep,
+    needs_setpriv,
+    reviews,
+    run,
+    when_held,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from emprep.core.models import Mock
 from emprep.core.pack import Pack
 from emprep.core.scheduler import record
-from emprep.storage import locking, store
+from emprep.storage import files, locking, store
 
 NOW = {"EMPREP_NOW": "2026-11-20T09:00:00+00:00"}
 LONG = "x" * 5000
@@ -771,6 +781,11 @@ def test_an_option_given_twice_is_refused_not_half_dropped(
             "--progress's value '--help' is one of its"
             " options; to give it as the value, write --progress=--help",
         ),
+        (
+            ["rounds", "log", "recruiter", "--asked", "--note=went well"],
+            "--asked's value '--note=went well' is one of its"
+            " options; to give it as the value, write --asked='--note=went well'",
+        ),
     ],
 )
 def test_an_option_s_value_that_is_one_of_its_options_is_refused(
@@ -784,6 +799,59 @@ def test_an_option_s_value_that_is_one_of_its_options_is_refused(
     assert (out.returncode, out.stdout, out.stderr) == (2, "", f"emprep: error: {said}\n")
     assert isolated.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "state"]
+
+
+def _options_taking_a_value() -> list[tuple[list[str], str, str]]:
+    """Every command's every option that takes a value (its path, its long name), with another
+    long option of the same command: each is a place a value left out took the next word."""
+    import typer
+    from typer.core import TyperOption
+
+    from emprep.cli import app
+
+    found: list[tuple[list[str], str, str]] = []
+
+    def walk(command: Any, path: list[str]) -> None:
+        options = [p for p in command.params if isinstance(p, TyperOption)]
+        names = [max(p.opts, key=len) for p in options]
+        for p, name in zip(options, names, strict=True):
+            if not p.is_flag and not p.count:
+                found.append((path, name, next(n for n in [*names, "--help"] if n != name)))
+        for sub, inner in getattr(command, "commands", {}).items():
+            walk(inner, [*path, sub])
+
+    walk(typer.main.get_command(app), [])
+    return found
+
+
+def test_every_option_s_value_that_is_an_option_or_the_end_of_options_is_refused(
+    isolated: Path,
+) -> None:
+    """All of them, free text or not: `--title`, `--asked`, `--note`, `--text`, `--from`,
+    `--search`, `-o`, `--progress`... each given `--`, or another option with its value,
+    says so in one line, exit 2, nothing written. Before, `--asked --note="went well"` logged
+    the option as a question asked."""
+    assert run("review", "exe-scaling", "good", env=NOW).code == 0
+    before = isolated.read_bytes()
+    every = _options_taking_a_value()
+    assert len(every) == 59
+    assert {name for _, name, _ in every} >= {
+        *("--title", "--situation", "--task", "--action", "--result", "--asked", "--note"),
+        *("--text", "--from", "--search", "--tag", "--output", "--progress", "--data"),
+    }
+    for path, name, other in every:
+        for value, what in (
+            ("--", "marks the end of the options"),
+            (f"{other}=x", "is one of its options"),
+        ):
+            out = run(*path, name, value, env=NOW)
+            assert (out.code, out.stdout, out.stderr) == (
+                2,
+                "",
+                f"emprep: error: {name}'s value '{value}' {what}; to give it as the value, "
+                f"write {name}={value}\n",
+            ), (path, name, value)
+    assert isolated.read_bytes() == before
 
 
 def test_an_option_s_value_given_with_equals_is_the_value(isolated: Path) -> None:
@@ -2013,3 +2081,75 @@ def test_a_variable_no_shell_expanded_after_a_tilde_is_refused(isolated: Path) -
     )
     home = Path(os.environ["HOME"])
     assert not home.exists() or list(home.iterdir()) == []
+
+
+@pytest.mark.parametrize("how", ["renamed", "in place"])
+def test_a_file_a_sync_client_puts_in_place_during_a_save_is_changed_not_overwritten(
+    isolated: Path, tmp_path: Path, how: str
+) -> None:
+    """A sync client that brought another computer's copy between emprep's read and its
+    replace had that copy overwritten by the one changed from the read, and the backup held
+    the read: what the other computer had saved was in neither. Now the change is made to
+    the copy the client put there, and the backup holds that copy."""
+    assert run("note", "exe-scaling", "--text", "mine", env=NOW).code == 0
+    theirs = isolated.read_text().replace('"mine"', '"written on the other computer"')
+    held = tmp_path / "held"
+    # held where the new file is about to be written: the file has been read and changed
+    # SIGWINCH, which emprep ignores here, lets the held call go on
+    moment = at_the_moment(
+        "emprep.storage.files:temporary", repr(str(isolated)), held, signal.SIGWINCH
+    )
+    child = subprocess.Popen(
+        [installed_emprep(), "review", "rec-why-coursera", "good", "--seconds", "60"],
+        env={**os.environ, **NOW, **moment},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    when_held(held)
+    if how == "renamed":  # Syncthing, Dropbox: a temporary file renamed over it
+        synced = isolated.with_name(".progress.toml.synced")
+        synced.write_text(theirs)
+        synced.replace(isolated)
+    else:
+        with isolated.open("w") as f:
+            f.write(theirs)
+    child.send_signal(signal.SIGWINCH)
+    out, err = child.communicate(timeout=60)
+    assert (child.returncode, err) == (0, "")
+    assert out.startswith("Recorded rec-why-coursera: Good.")
+    saved = store.load(isolated)
+    assert saved.notes == {"exe-scaling": "written on the other computer"}
+    assert [(r.question, r.rating) for r in reviews(saved)] == [("rec-why-coursera", 3)]
+    assert store.backup(isolated).read_text() == theirs
+
+
+def test_a_file_replaced_at_every_save_is_said_and_left_as_the_other_program_left_it(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sync client that never stops replacing the file: emprep gives up after 5 reads,
+    says so, and overwrites none of the copies it brought."""
+    assert run("note", "exe-scaling", "--text", "mine", env=NOW).code == 0
+    original = files.temporary
+    brought = 0
+
+    def racing(path: Path, data: bytes, **kwargs: Any) -> Path:
+        nonlocal brought
+        if path == isolated:  # another copy (of another size) each time emprep is to write
+            brought += 1
+            was = f'"{store.load(isolated).notes["exe-scaling"]}"'
+            isolated.write_text(isolated.read_text().replace(was, f'"copy {brought * "+"}"'))
+        return original(path, data, **kwargs)
+
+    monkeypatch.setattr(files, "temporary", racing)
+    r = run("review", "rec-why-coursera", "good", env=NOW)
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr == (
+        f"emprep: error: progress file {isolated}: another program (a sync client?) replaced "
+        "it 5 times while emprep saved a change to it; nothing was changed: the file is as "
+        "that program left it. Let it finish (pause its syncing), then try again\n"
+    )
+    assert brought == 5
+    monkeypatch.undo()
+    assert store.load(isolated).notes == {"exe-scaling": "copy +++++"}
+    assert reviews(store.load(isolated)) == []

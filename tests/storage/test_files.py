@@ -11,7 +11,7 @@ from types import SimpleNamespace
 from typing import Literal
 
 import pytest
-from conftest import as_a_user, needs_setpriv, run
+from conftest import PTY_TIMEOUT, as_a_user, installed_emprep, needs_setpriv, run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -152,3 +152,45 @@ def test_the_default_progress_file_and_cache_folder_follow_xdg(
         tmp_path / "data" / "emprep" / "progress.toml",
         tmp_path / "cached" / "emprep",
     )
+
+
+@pytest.mark.parametrize("umask", [0o000, 0o022])
+def test_each_folder_emprep_makes_is_0700_whatever_the_umask_and_one_there_is_left_alone(
+    tmp_path: Path, umask: int
+) -> None:
+    """The XDG Base Directory spec makes a missing base folder 0700. `mkdir -p` gave the
+    folders above emprep's own the umask's mode: 0777 under `umask 000`, a `~/.local/share`
+    and an `$XDG_CACHE_HOME` anyone could write to."""
+    import subprocess
+
+    root = tmp_path / "user"
+    home = root / "fresh"
+    (home / ".local").mkdir(parents=True)
+    os.chmod(home, 0o751)
+    os.chmod(home / ".local", 0o775)  # the user's own, as they made it
+    cache_home = root / "xdg" / "cache"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "EMPREP_"))}
+    env |= {"HOME": str(home), "XDG_CACHE_HOME": str(cache_home), "EMPREP_WARM": "0"}
+    done = subprocess.run(
+        [installed_emprep(), "review", "rec-why-coursera", "good"],
+        capture_output=True,
+        text=True,
+        env={**env, **NOW},
+        umask=umask,
+        timeout=PTY_TIMEOUT,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    modes = {
+        str(p.relative_to(root)): oct(p.stat().st_mode & 0o777)
+        for p in sorted(root.rglob("*"))
+        if p.is_dir()
+    }
+    assert modes == {
+        "fresh": "0o751",
+        "fresh/.local": "0o775",
+        "fresh/.local/share": "0o700",
+        "fresh/.local/share/emprep": "0o700",
+        "xdg": "0o700",
+        "xdg/cache": "0o700",
+        "xdg/cache/emprep": "0o700",
+    }

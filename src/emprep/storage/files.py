@@ -241,9 +241,12 @@ def denied(target: Path, elsewhere: str) -> str | None:
 
 
 def make_folder(folder: Path) -> None:
-    """`folder` and the folders missing above it (the last mode 0700). Run as root in another
-    user's home (sudo keeping HOME), each one made is given to the owner of the folder it is
-    made in: a `~/.local` or `~/.cache` of root's would lock that user out of them."""
+    """`folder` and the folders missing above it, each made 0700 as the XDG Base Directory
+    spec asks of a missing base folder: `mkdir -p` makes the ones above with the umask's mode,
+    0777 under `umask 000`, so a `~/.local` or `$XDG_CACHE_HOME` anyone could write. A folder
+    that is there is left as it is. Run as root in another user's home (sudo keeping HOME),
+    each one made is given to the owner of the folder it is made in: a `~/.local` or
+    `~/.cache` of root's would lock that user out of them."""
     missing: list[Path] = []
     for p in (folder, *folder.parents):
         try:
@@ -252,7 +255,10 @@ def make_folder(folder: Path) -> None:
         except OSError:
             break
         missing.append(p)
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    for p in reversed(missing):
+        with contextlib.suppress(FileExistsError):  # made meanwhile by another emprep
+            os.mkdir(p, 0o700)
+    folder.mkdir(exist_ok=True)  # there already: a file in its place is said as an OSError
     owner = new_file_owner(missing[-1].parent) if missing else None
     if owner is None:
         return

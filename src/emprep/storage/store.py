@@ -2,7 +2,9 @@
 
 Every change is read -> validate -> modify -> write under a lock. A write goes to a temporary
 file in the same folder, is fsynced, and atomically replaces the file; the version before it is
-kept as `progress.toml.bak`. A file that does not load is never written over.
+kept as `progress.toml.bak`. A file that does not load is never written over, and neither is one
+another program (a sync client bringing another computer's copy) put there after it was read:
+the change is made again to that one.
 """
 
 from __future__ import annotations
@@ -24,6 +26,15 @@ from emprep.storage.locking import ELSEWHERE, StoreError
 
 LIMIT = 64 * MiB  # about a million reviews; anything larger is not a progress file
 BOM = b"\xef\xbb\xbf"  # what some Windows editors put first
+
+
+# Times a save starts again from the file another program put in its place meanwhile; a sync
+# client replaces a file once per change it brings, so more than this is one that never stops.
+REREADS = 5
+
+
+class _Replaced(Exception):
+    """The file is no longer the one the change was made to; nothing was replaced."""
 
 
 # The progress files this run has changed: an output that then fails to be written must not
@@ -292,35 +303,50 @@ def _unique_mocks(progress: Progress, path: Path) -> Progress:
 
 def update(path: Path, change: Callable[[Progress], Progress]) -> Progress:
     """Apply `change` to the file's progress under the lock and save the result. `path` may be
-    a symlink: its target is locked, read and replaced, and the link stays a link."""
+    a symlink: its target is locked, read and replaced, and the link stays a link. A file
+    another program put in its place after the read (a sync client) is read again and changed
+    in turn, so what that program brought stays."""
     from filelock import Timeout
-
-    from emprep.storage.progress_text import dumps
 
     target, lock = locking.prepare(path)
     try:
         with lock:
             files.remove_stale_temps(target)
-            got = _read(path)
-            old, st = got if got is not None else (b"", files.new_file_owner(target.parent))
-            read = None if _blank(old) else parse(old, path, remember=False)
-            current = Progress() if read is None else read
-            new = change(current)
-            data = dumps(new)
-            if len(data) > LIMIT:  # a file emprep would then refuse to read
-                raise StoreError(
-                    f"progress file {path}: this change would make it "
-                    f"{len(data) / MiB:.1f} MB, more than emprep reads ({LIMIT // MiB} MB); "
-                    "nothing was changed. Shorten what you gave (a note or a story is an "
-                    "outline), or remove a long note: emprep note ID --remove"
-                )
-            if data != old:  # a change that changes nothing keeps the backup of the last one
-                _save(path, target, data, old=old, st=st)
-            SAVED.append(path)
-            _remember(path, data, new, read)
-            return new
+            for _ in range(REREADS):
+                with contextlib.suppress(_Replaced):
+                    return _changed(path, target, change)
     except Timeout:
         raise locking.held_long(path, lock.lock_file) from None
+    raise StoreError(
+        f"progress file {path}: another program (a sync client?) replaced it {REREADS} times "
+        "while emprep saved a change to it; nothing was changed: the file is as that program "
+        "left it. Let it finish (pause its syncing), then try again"
+    )
+
+
+def _changed(path: Path, target: Path, change: Callable[[Progress], Progress]) -> Progress:
+    """One read, change and save, under the lock; _Replaced if the file was replaced by
+    another program between the read and the save, which then did not replace it."""
+    from emprep.storage.progress_text import dumps
+
+    got = _read(path)
+    old, st = got if got is not None else (b"", files.new_file_owner(target.parent))
+    read = None if _blank(old) else parse(old, path, remember=False)
+    current = Progress() if read is None else read
+    new = change(current)
+    data = dumps(new)
+    if len(data) > LIMIT:  # a file emprep would then refuse to read
+        raise StoreError(
+            f"progress file {path}: this change would make it "
+            f"{len(data) / MiB:.1f} MB, more than emprep reads ({LIMIT // MiB} MB); "
+            "nothing was changed. Shorten what you gave (a note or a story is an "
+            "outline), or remove a long note: emprep note ID --remove"
+        )
+    if data != old:  # a change that changes nothing keeps the backup of the last one
+        _save(path, target, data, old=old, st=st, seen=None if got is None else got[1])
+    SAVED.append(path)
+    _remember(path, data, new, read)
+    return new
 
 
 def ready(path: Path) -> Progress:
@@ -332,9 +358,19 @@ def ready(path: Path) -> Progress:
     return progress
 
 
-def _save(path: Path, target: Path, data: bytes, *, old: bytes, st: os.stat_result | None) -> None:
+def _save(
+    path: Path,
+    target: Path,
+    data: bytes,
+    *,
+    old: bytes,
+    st: os.stat_result | None,
+    seen: os.stat_result | None,
+) -> None:
     """New file written and fsynced first, then the backup refreshed, then the replace: a
-    failure at any step leaves the file and its backup as they were, and says so."""
+    failure at any step leaves the file and its backup as they were, and says so. The file
+    is replaced only if it is still the one read (`seen`, None: none was there); _Replaced
+    if not."""
     bak = target.with_name(target.name + ".bak")
     kept = "nothing was changed: the file and its backup are as they were"
     try:
@@ -359,6 +395,8 @@ def _save(path: Path, target: Path, data: bytes, *, old: bytes, st: os.stat_resu
             if st is not None:  # the backup keeps the time of the version it holds
                 with contextlib.suppress(OSError):
                     os.utime(bak, ns=(st.st_atime_ns, st.st_mtime_ns))
+        if not _unchanged(target, seen):
+            raise _Replaced
         try:
             os.replace(tmp, target)
         except OSError as e:
@@ -371,6 +409,19 @@ def _save(path: Path, target: Path, data: bytes, *, old: bytes, st: os.stat_resu
         tmp.unlink(missing_ok=True)
     with contextlib.suppress(OSError):  # the replace is done; only its durability is unsure
         files.fsync_dir(target.parent)
+
+
+def _unchanged(target: Path, seen: os.stat_result | None) -> bool:
+    """Whether the file at `target` is the one read: the same file, not written since (a sync
+    client replaces it by a rename, or writes it in place), or still none."""
+    try:
+        now = os.stat(target)
+    except FileNotFoundError:
+        return seen is None
+    if seen is None:
+        return False
+    same = ("st_dev", "st_ino", "st_size", "st_mtime_ns", "st_ctime_ns")
+    return all(getattr(now, k) == getattr(seen, k) for k in same)
 
 
 def _unwritten(what: str, e: OSError, state: str) -> StoreError:

@@ -22,14 +22,16 @@ SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "space": " ", "pipe":
 
 
 def read_like_anki(text: str) -> tuple[dict[str, str], list[list[str]]]:
-    """The header lines and the rows, as Anki's text import parses them."""
+    """The header lines and the rows, as Anki's text import parses them: every line starting
+    with `#` before the first row is a header, and one after it a comment, skipped."""
     lines = text.split("\n")
     headers: dict[str, str] = {}
     while lines and lines[0].startswith("#"):
         key, _, value = lines.pop(0)[1:].partition(":")
         headers[key] = value
     sep = SEPARATORS.get(headers["separator"].lower(), headers["separator"])
-    rows = [r for r in csv.reader(io.StringIO("\n".join(lines)), delimiter=sep) if r]
+    kept = "\n".join(line for line in lines if not line.startswith("#"))
+    rows = [r for r in csv.reader(io.StringIO(kept), delimiter=sep) if r]
     return headers, rows
 
 
@@ -99,6 +101,32 @@ def test_tabs_newlines_quotes_and_apostrophes_round_trip(pack_copy: Path) -> Non
     assert '<li>Point with a tab, a "quote" and an apostrophe\'s<br>break <i>(' in back
     assert "A &lt;b&gt;bold&lt;/b&gt; claim &amp; a 'quote'" in back
     assert tags.split(" ")[-2:] == ["emprep::tag::Cover_letter", "emprep::tag::C++_&_Go"]
+
+
+def test_a_question_starting_with_a_hash_is_a_note_not_a_header_or_a_comment(
+    pack_copy: Path,
+) -> None:
+    """Anki reads a line starting with `#` as a header before the first note (`#deck:` puts
+    every note of the file in another deck) and as a comment after it (the note is not
+    imported, unsaid). A pack's question starting with `#` is quoted, so it is a field."""
+    questions = pack_copy / "questions.toml"
+    text = questions.read_text(encoding="utf-8")
+    text = text.replace('"Why are you interested in Coursera?"', '"#deck:Elsewhere"')
+    text = text.replace(
+        '"Tell me about your experience as an engineering manager."',
+        '"#1 lesson of your years as a manager?"',
+    )
+    questions.write_text(text, encoding="utf-8")
+    r = run("--data", str(pack_copy), "questions", "--round", "recruiter", "--format", "anki")
+    assert r.code == 0, r.stderr
+    headers, rows = read_like_anki(r.stdout)
+    assert headers["deck"] == "emprep::Coursera Software Engineering Manager (M4)"
+    assert len(headers) == 7
+    assert [row[0] for row in rows[:2]] == [
+        "#deck:Elsewhere",
+        "#1 lesson of your years as a manager?",
+    ]
+    assert len(rows) == len(r.stdout.strip().split("\n")) - 7  # every note a row
 
 
 def test_control_characters_cannot_split_fields() -> None:

@@ -117,9 +117,9 @@ def misnamed(output: str) -> str | None:
 def questions_anki(pack: Pack, questions: list[Question]) -> str:
     """A tab-separated file with Anki's import header lines: one Basic note per question, the
     question on the front and everything else on the back. A field holding a double quote is
-    quoted, as Anki's reader expects. Front and back come first: where `#notetype:Basic` finds
-    nothing (Basic is `Einfach` in a German collection), Anki fills the note type it falls back
-    to in column order."""
+    quoted, as Anki's reader expects, and so is a note whose question starts with `#`. Front
+    and back come first: where `#notetype:Basic` finds nothing (Basic is `Einfach` in a German
+    collection), Anki fills the note type it falls back to in column order."""
     import csv
     import io
 
@@ -130,6 +130,9 @@ def questions_anki(pack: Pack, questions: list[Question]) -> str:
         "#columns:Front\tBack\tTags\tGUID\n#tags column:3\n#guid column:4\n"
     )
     out = csv.writer(buf, delimiter="\t", lineterminator="\n")
+    # Anki reads a line starting with `#` as a header before the first note (`#deck:` would
+    # move every note) and as a comment after it (the note lost): such a question is quoted
+    quoted = csv.writer(buf, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_ALL)
     for q in questions:
         f = note_fields(pack, q)
         back = "".join(
@@ -141,5 +144,6 @@ def questions_anki(pack: Pack, questions: list[Question]) -> str:
                 f"<b>The bar</b>: {f['Bar']}",
             ]
         )
-        out.writerow([f["Question"], back, " ".join(note_tags(q)), text_guid(pack, q)])
+        row = [f["Question"], back, " ".join(note_tags(q)), text_guid(pack, q)]
+        (quoted if row[0].startswith("#") else out).writerow(row)
     return buf.getvalue()
