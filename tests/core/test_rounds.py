@@ -542,6 +542,29 @@ def test_a_round_logged_with_options_is_kept_and_shown(isolated: Path) -> None:
     assert [i["round"] for i in doc["interviews"]] == ["recruiter", "executive"]
 
 
+def test_a_line_break_in_a_logged_round_edited_by_hand_is_a_space_on_its_line(
+    isolated: Path,
+) -> None:
+    """A question in your words and a round's note are one line each (typed, a line break is a
+    space). One edited into the file with a line break, or a line separator (U+2028, which one
+    terminal breaks the line at and another shows as nothing), broke `progress`'s line for the
+    round; each is a space there, as a tab is. The separator is a line break once read, as in
+    every other text, so the JSON says the note as it says the question."""
+    r = run("rounds", "log", "recruiter", "--asked", "Why", "--note", "Went", env=SCREEN_DAY)
+    assert r.code == 0, r.stderr
+    text = isolated.read_text()
+    text = text.replace('"Why"', '"Why us,\\nnow?\\u2028Really"')
+    isolated.write_text(text.replace('note = "Went"', 'note = "Went\\nwell\\u2028mostly"'))
+    lines = run("progress", env=SCREEN_DAY).stdout.splitlines()
+    at = lines.index("Rounds you have had")
+    assert lines[at + 1 : at + 3] == [
+        '  2026-11-30 recruiter: asked "Why us, now? Really"',
+        "    note: Went well mostly",
+    ]
+    [logged] = json.loads(run("progress", "--format", "json", env=SCREEN_DAY).stdout)["interviews"]
+    assert (logged["asked"], logged["note"]) == (["Why us,\nnow?\nReally"], "Went\nwell\nmostly")
+
+
 def test_bad_round_logs_are_one_line_exit_2_and_leave_the_file(isolated: Path) -> None:
     staggered()
     before = isolated.read_bytes()
@@ -1667,4 +1690,32 @@ def test_a_round_logged_late_is_listed_on_its_day_and_one_logged_after_its_date_
             "It is dated 2026-12-01, as the plan and the calendar show it; if it was moved to "
             "2026-12-02: emprep config set interview.technical 2026-12-02",
         ],
+    )
+
+
+def test_a_date_taken_off_a_round_already_had_is_said_to_send_its_drill_ahead() -> None:
+    """The screen dated, had and logged on its day, then its date unset: it took the onsite's
+    date without a word, and `progress` counted down to it ("in 14 days") under "Rounds you
+    have had" with it on its day. A date that puts a round logged as had ahead says so."""
+    staggered()
+    after = {"EMPREP_NOW": "2026-11-30T17:00"}
+    assert run("rounds", "log", "rec", "--asked", "Notice period", env=after).code == 0
+    unset = run("config", "unset", "interview.rec", env=after)
+    note = (
+        "emprep: note: recruiter is logged as had on 2026-11-30, but now dated {}, and the drill "
+        "aims its questions there; if it is behind you: emprep config set interview.recruiter "
+        "2026-11-30\n"
+    )
+    assert (unset.code, unset.stdout, unset.stderr) == (
+        0,
+        "interview.recruiter is not set; the round takes the loop's date (interview: 2026-12-14)\n",
+        note.format("2026-12-14"),
+    )
+    moved = run("config", "set", "interview", "2026-12-21", env=after)
+    assert (moved.code, moved.stderr) == (0, note.format("2026-12-21"))
+    back = run("config", "set", "interview.recruiter", "2026-11-30", env=after)
+    assert (back.code, back.stderr) == (0, "")
+    assert run("config", "set", "interview", "2026-12-14", env=after).stderr == (
+        "emprep: note: recruiter (2026-11-30) keeps its own date; emprep config unset "
+        "interview.ROUND gives a round the loop's\n"
     )

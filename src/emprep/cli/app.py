@@ -218,9 +218,9 @@ def main() -> None:
     import os
 
     if COMPLETE_VARIABLE in os.environ:
-        from typer._completion_classes import completion_init
+        from emprep.cli.shells import ready_shells
 
-        completion_init()
+        ready_shells()
     gc.freeze()
     atexit.register(gc.freeze)
     app()

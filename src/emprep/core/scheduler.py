@@ -47,14 +47,15 @@ def scheduler() -> Scheduler:
 
 
 def parse_rating(word: str) -> int:
-    """1-4, a word (again, hard, good, easy) or its first letter; the digit in any script, as
-    every number emprep takes is (a Japanese keyboard's fullwidth 3, an Arabic one), and a
-    fullwidth word."""
+    """1-4, a word (again, hard, good, easy) or its first letter; the number read as a count
+    is (`limits.typed_as_number`: digits in any script, a Japanese keyboard's fullwidth 3 or
+    an Arabic one, spaces around, `03`), and a fullwidth word."""
     import unicodedata
 
-    digit = word.strip()
-    if len(digit) == 1 and digit.isdecimal() and 1 <= int(digit) <= 4:
-        return int(digit)
+    from emprep.core.limits import readable, typed_as_number
+
+    if typed_as_number(word) and readable(word) and 1 <= int(word) <= 4:
+        return int(word)
     w = unicodedata.normalize("NFKC", word).strip().lower()
     for name, value in RATINGS.items():
         if w and name.startswith(w):
@@ -152,20 +153,22 @@ def failed(card: Stepped) -> bool:
     return card.last_review is None or card.due - card.last_review <= STEP
 
 
-def due_day(card: Due, tz: tzinfo | None, given: tzinfo | None = None) -> date:
+def due_day(card: Due, tz: tzinfo | None, given: datetime | None = None) -> date:
     """The local day a card falls due. FSRS adds its interval to the last review as hours, in
     UTC; its intervals are days of practice, so they are counted on the calendar from the last
     review's local time: a failure at 23:30 the evening the clocks go forward is due the next
     day, not the one after. That time is the one where the review was given (`given`, its
-    line's zone; else `tz`), the day the streak counts it on: a review at 23:05 in New York
-    due a day later is due the next day in London too, not the one after."""
+    line's time at its offset, when the card's last review is that one; else in `tz`), the day
+    the streak counts it on: a review at 23:05 in New York due a day later is due the next day
+    in London too, not the one after."""
     if card.last_review is None:
         return card.due.astimezone(tz).date()
-    wall = card.last_review.astimezone(given or tz).replace(tzinfo=None)
-    return (wall + (card.due - card.last_review)).date()
+    last = card.last_review
+    wall = given if given is not None and given == last else last.astimezone(tz)
+    return (wall.replace(tzinfo=None) + (card.due - last)).date()
 
 
-def due_date(state: CardState, now: datetime, given: tzinfo | None = None) -> date:
+def due_date(state: CardState, now: datetime, given: datetime | None = None) -> date:
     return due_day(state, now.tzinfo, given)
 
 

@@ -9,7 +9,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from emprep.ui import output
-from emprep.ui.text import visible
+from emprep.ui.text import in_a_line, visible
 
 if TYPE_CHECKING:
     import os
@@ -206,9 +206,10 @@ def units(label: str, parts: list[str], sep: str = "  ") -> None:
 
 
 def _text(cell: Cell) -> str:
-    """A cell's text as shown: a tab (in a story's title, pasted) as a space, as a cell's width
-    counts it; printed, it ran to the next tab stop and pushed the row's columns out of line."""
-    return visible(cell if isinstance(cell, str) else cell[0]).replace("\t", " ")
+    """A cell's text as shown, on one line (`in_a_line`): a tab (in a story's title, pasted)
+    printed ran to the next tab stop and pushed the row's columns out of line; a line break
+    (a title edited by hand) split the row."""
+    return in_a_line(cell if isinstance(cell, str) else cell[0])
 
 
 def table(
