@@ -2128,8 +2128,12 @@ def test_a_file_replaced_at_every_save_is_said_and_left_as_the_other_program_lef
     isolated: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A sync client that never stops replacing the file: emprep gives up after 5 reads,
-    says so, and overwrites none of the copies it brought."""
+    says so, and overwrites none of the copies it brought, nor the backup: it still holds
+    the version before the last save, not a copy the client replaced."""
+    assert run("note", "exe-scaling", "--text", "first", env=NOW).code == 0
     assert run("note", "exe-scaling", "--text", "mine", env=NOW).code == 0
+    kept = store.backup(isolated).read_bytes()
+    assert b'"first"' in kept
     original = files.temporary
     brought = 0
 
@@ -2153,3 +2157,5 @@ def test_a_file_replaced_at_every_save_is_said_and_left_as_the_other_program_lef
     monkeypatch.undo()
     assert store.load(isolated).notes == {"exe-scaling": "copy +++++"}
     assert reviews(store.load(isolated)) == []
+    assert store.backup(isolated).read_bytes() == kept
+
