@@ -691,6 +691,22 @@ def test_a_file_holding_an_integer_of_thousands_of_digits_is_refused_in_one_line
     )
 
 
+def test_a_draft_nested_too_deeply_is_said_not_a_draft(isolated: Path, tmp_path: Path) -> None:
+    """tomllib recurses once a level: a draft of 5,000 nested arrays was "unexpected
+    RecursionError", exit 1, where the progress file and the pack say it in one line."""
+    draft = tmp_path / "drill.toml"
+    draft.write_text("a = " + "[" * 5000 + "]" * 5000 + "\n")
+    for kind in ("drill", "mock"):
+        r = run(kind, "--resume", str(draft), env=NOW)
+        assert (r.code, r.stdout) == (2, "")
+        assert r.stderr == (
+            f"emprep: error: --resume {draft}: is not a draft emprep wrote (arrays or tables "
+            "nested too deeply); give the draft that the failed save's message named "
+            f"(drafts/{kind}-DATE-TIME.toml)\n"
+        )
+    assert isolated.exists() is False
+
+
 def test_utf8_typed_in_a_locale_that_is_not_utf8_is_kept(isolated: Path) -> None:
     """With LC_ALL=C and Python's UTF-8 mode off, every byte past ASCII on the command line
     arrives as a lone surrogate: a title or a note typed in UTF-8 was refused as "not UTF-8

@@ -24,6 +24,7 @@ MiB = 1024 * 1024
 BOM = b"\xef\xbb\xbf"  # what some Windows editors put first
 # what tomllib cannot read: its int() refuses an integer of more than 4300 digits
 LONG_NUMBER = "an integer of more than 4300 digits"
+NESTED = "arrays or tables nested too deeply"  # tomllib recurses once a level
 KINDS = {
     stat.S_IFDIR: "is a folder",
     stat.S_IFCHR: "is a device",
@@ -468,7 +469,7 @@ def toml_document(raw: bytes) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as e:
         raise Unreadable(f"invalid TOML: {e}") from None
     except RecursionError:
-        raise Unreadable("invalid TOML: arrays or tables nested too deeply", odd=True) from None
+        raise Unreadable(f"invalid TOML: {NESTED}", odd=True) from None
     except ValueError:  # tomllib's int() refuses an integer of more than 4300 digits
         raise Unreadable(f"invalid TOML: {LONG_NUMBER}", odd=True) from None
 

@@ -115,6 +115,10 @@ def read(path: Path, kind: str) -> Journal:
         raise EmprepError(
             f"--resume {path}: is not a draft emprep wrote ({files.LONG_NUMBER}){fix}"
         ) from None
+    except RecursionError:
+        raise EmprepError(
+            f"--resume {path}: is not a draft emprep wrote ({files.NESTED}){fix}"
+        ) from None
     if journal.kind == kind and (journal.kind == "mock") != (journal.mock is not None):
         said = "mock: missing" if journal.mock is None else "mock: only a mock's draft has one"
         raise EmprepError(f"--resume {path}: is not a draft emprep wrote ({said}){fix}")
