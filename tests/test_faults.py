@@ -3,6 +3,7 @@ and exit 2 (or in a file that still loads with every acknowledged rating), never
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import random
@@ -2095,3 +2096,37 @@ def test_a_file_replaced_at_every_save_is_said_and_left_as_the_other_program_lef
     monkeypatch.undo()
     assert store.load(isolated).notes == {"exe-scaling": "copy +++++"}
     assert reviews(store.load(isolated)) == []
+
+
+@pytest.mark.parametrize(
+    ("code", "words"),
+    [
+        (errno.ENOLCK, "No locks available"),  # NFS without its lock service
+        (errno.EOPNOTSUPP, "Operation not supported"),
+        (errno.ENOSYS, "Function not implemented"),
+    ],
+)
+def test_a_folder_on_a_file_system_that_cannot_lock_is_said_and_nothing_changes(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch, code: int, words: str
+) -> None:
+    """Before: "cannot write the output (No locks available); free some space", exit 74; and
+    where flock is not implemented at all, filelock's warning, then 15 s of waiting for a lock
+    a file's existence made, which emprep's lock file, always there, held for good."""
+    import fcntl
+
+    before = _a_review(isolated)
+
+    def cannot(fd: int, operation: int) -> None:
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(fcntl, "flock", cannot)
+    monkeypatch.setattr(locking, "LOCK_TIMEOUT", 0.5)
+    r = run("review", "ppl-promotion", "good", env=NOW)
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr == (
+        f"emprep: error: progress file {isolated}: its folder {isolated.parent} is on a file "
+        f"system that cannot lock files ({words}), and emprep saves only under a lock, so that "
+        "two saves never mix; nothing was changed. Give a path on a local disk: --progress "
+        "PATH (or EMPREP_PROGRESS)\n"
+    )
+    assert isolated.read_bytes() == before
