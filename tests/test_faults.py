@@ -1214,6 +1214,8 @@ def test_the_last_accepted_moment_is_written_and_read_back(isolated: Path) -> No
 def test_a_review_before_the_last_one_is_refused_with_a_word_about_the_clock(
     isolated: Path,
 ) -> None:
+    """The last review may be another computer's, whose clock is ahead, in a file synced
+    between two: the message said only that this clock was wrong or the file edited."""
     assert run("review", "exe-scaling", "good", env=NOW).code == 0
     before = isolated.read_bytes()
     r = run("review", "exe-scaling", "good", env={"EMPREP_NOW": "2026-11-19T09:00:00Z"})
@@ -1221,8 +1223,10 @@ def test_a_review_before_the_last_one_is_refused_with_a_word_about_the_clock(
     assert r.stderr == (
         "emprep: error: the clock says 2026-11-19 09:00 UTC, before the last review of "
         "exe-scaling (2026-11-20 09:00 UTC); set the computer's clock right (or EMPREP_NOW), "
-        "then rate it again; if the clock is right, the progress file's "
-        "cards.exe-scaling.last_review was edited: fix it by hand\n"
+        "then rate it again; if the clock is right, that review was given on a computer whose "
+        "clock is ahead (the progress file synced from it), or the file's "
+        "cards.exe-scaling.last_review was edited: rate it after 2026-11-20 09:00 UTC and set "
+        "that computer's clock right, or fix the file by hand\n"
     )
     assert isolated.read_bytes() == before
     # two terminals saving at once: a few seconds out of order is taken as the same moment
