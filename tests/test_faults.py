@@ -2134,3 +2134,38 @@ def test_a_folder_on_a_file_system_that_cannot_lock_is_said_and_nothing_changes(
         "PATH (or EMPREP_PROGRESS)\n"
     )
     assert isolated.read_bytes() == before
+
+
+def test_a_sync_client_s_conflicted_copy_beside_the_file_is_named_with_what_to_do(
+    isolated: Path,
+) -> None:
+    """Two computers changed a synced progress file at once: the sync client kept one
+    version as the file and the other as a copy beside it, which emprep never reads. What
+    only the copy held (a review, a note) counted nowhere, without a word."""
+    _a_review(isolated)
+    folder = isolated.parent
+    copies = [
+        "progress (Jane's conflicted copy 2026-11-20).toml",  # Dropbox
+        "progress.sync-conflict-20261120-091500-ABCDEFG.toml",  # Syncthing
+    ]
+    for name in copies:
+        (folder / name).write_bytes(isolated.read_bytes())
+    for name in ["progress.toml.bak", "progress-conflict.toml.old", "notes (conflicted).md"]:
+        (folder / name).write_text("")
+    r = run("progress", "--format", "json", env=NOW)
+    assert r.code == 0
+    json.loads(r.stdout)
+    quoted = {
+        copies[0]: "'" + str(folder / "progress (Jane'\\''s conflicted copy 2026-11-20).toml'"),
+        copies[1]: f"'{folder / copies[1]}'",
+    }
+    assert r.stderr == "".join(
+        f"emprep: note: {name} beside your progress file {isolated} is the copy a sync client "
+        "kept when two computers changed the file at once: what only it holds (reviews, notes, "
+        f"stories) counts nowhere; compare them (diff '{isolated}' {quoted[name]}), copy what "
+        "you want into the file by hand, then delete the copy\n"
+        for name in copies
+    )
+    for name in copies:
+        (folder / name).unlink()
+    assert run("progress", env=NOW).stderr == ""
