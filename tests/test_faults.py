@@ -679,7 +679,8 @@ def test_a_file_holding_an_integer_of_thousands_of_digits_is_refused_in_one_line
     r = run("--data", str(pack_copy), "rounds", env=NOW)
     assert (r.code, r.stdout) == (2, "")
     assert r.stderr == (
-        f"emprep: error: {rounds}: invalid TOML: an integer of more than 4300 digits\n"
+        f"emprep: error: {rounds}: invalid TOML: an integer of more than 4300 digits; fix it "
+        "there, or ask whoever made the pack for a corrected copy\n"
     )
     draft = tmp_path / "drill.toml"
     draft.write_text(f'kind = "drill"\nstarted = {NINES}\n')

@@ -287,7 +287,8 @@ def test_invalid_toml_names_the_line(pack_copy: Path) -> None:
     r = run("--data", str(pack_copy), "questions")
     assert r.code == 2
     assert re.fullmatch(
-        rf"emprep: error: {re.escape(str(path))}: invalid TOML: .*\(at line 7, column \d+\)\n",
+        rf"emprep: error: {re.escape(str(path))}: invalid TOML: .*\(at line 7, column \d+\); "
+        r"fix it there, or ask whoever made the pack for a corrected copy\n",
         r.stderr,
     )
 
@@ -357,7 +358,8 @@ def test_a_pack_nested_too_deeply_is_named(isolated: Path, tmp_path: Path) -> No
     r = run("--data", str(pack), "questions")
     assert (r.code, r.stderr) == (
         2,
-        f"emprep: error: {rounds}: invalid TOML: arrays or tables nested too deeply\n",
+        f"emprep: error: {rounds}: invalid TOML: arrays or tables nested too deeply; fix it "
+        "there, or ask whoever made the pack for a corrected copy\n",
     )
 
 

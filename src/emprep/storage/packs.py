@@ -67,6 +67,10 @@ def _read(path: Path) -> bytes:
     return got[0]
 
 
+# A pack is often another's: its broken line is fixed there, or the pack is had again
+PACK_FIX = "fix it there, or ask whoever made the pack for a corrected copy"
+
+
 def _toml(raw: bytes, path: Path) -> dict[str, Any]:
     import tomllib
 
@@ -78,11 +82,13 @@ def _toml(raw: bytes, path: Path) -> dict[str, Any]:
             f"{path}: is not UTF-8 text ({files.not_utf8(text, e)}); save it as UTF-8"
         ) from None
     except tomllib.TOMLDecodeError as e:
-        raise PackError(f"{path}: invalid TOML: {e}") from None
+        raise PackError(f"{path}: invalid TOML: {e}; {PACK_FIX}") from None
     except RecursionError:
-        raise PackError(f"{path}: invalid TOML: arrays or tables nested too deeply") from None
+        raise PackError(
+            f"{path}: invalid TOML: arrays or tables nested too deeply; {PACK_FIX}"
+        ) from None
     except ValueError:  # tomllib's int() refuses an integer of more than 4300 digits
-        raise PackError(f"{path}: invalid TOML: {files.LONG_NUMBER}") from None
+        raise PackError(f"{path}: invalid TOML: {files.LONG_NUMBER}; {PACK_FIX}") from None
 
 
 def load_pack(option: str | None = None) -> Pack:
