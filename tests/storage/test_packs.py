@@ -262,6 +262,27 @@ def _write(path: Path, text: str) -> None:
             "is also track[0].tasks[1]: a tick is kept by the task's text, so it would tick "
             "both; give each its own words",
         ),
+        (  # a pack someone sent: a question no screen or export could show
+            "questions.toml",
+            'text = "Why are you interested in Coursera?"',
+            'text = "  "',
+            "question[{rec-why-coursera}].text: '  ' in 'rec-why-coursera' shows nothing; "
+            "write the question",
+        ),
+        (
+            "questions.toml",
+            'text = "Why are you interested in Coursera?"',
+            'text = "\\u200b\\u200d"',
+            "question[{rec-why-coursera}].text: '\\u200b\\u200d' in 'rec-why-coursera' shows "
+            "nothing; write the question",
+        ),
+        (  # it counted twice for the round, and was named twice on every screen
+            "questions.toml",
+            'id = "rec-why-coursera"\nrounds = ["recruiter"]',
+            'id = "rec-why-coursera"\nrounds = ["recruiter", "recruiter"]',
+            "question[{rec-why-coursera}].rounds: 'recruiter' is named twice in "
+            "'rec-why-coursera'; name each round once",
+        ),
     ],
 )
 def test_broken_pack_is_reported_with_file_key_and_problem(

@@ -10,6 +10,7 @@ from emprep.core.errors import shown
 from emprep.core.ids import id_fault
 from emprep.core.limits import MAX_MINUTES
 from emprep.core.pack import PackError, slug
+from emprep.core.parse import blank
 from emprep.core.words import plural
 
 if TYPE_CHECKING:
@@ -220,7 +221,11 @@ def _check_phases(pack: Pack, path: Path) -> int:
 
 
 def _question_rounds(pack: Pack, q: Question, where: str) -> None:
-    for rid in q.rounds:
+    for k, rid in enumerate(q.rounds):
+        if rid in q.rounds[:k]:  # it would count twice, and be named twice on every screen
+            raise PackError(
+                f"{where}.rounds: '{rid}' is named twice in '{q.id}'; name each round once"
+            )
         if rid not in pack.round_ids:
             raise PackError(
                 f"{where}.rounds: unknown round '{rid}' in '{q.id}'; "
@@ -290,6 +295,10 @@ def check_questions(pack: Pack, path: Path) -> None:
     taken: dict[str, str] = {}
     for i, q in enumerate(pack.questions):
         where = f"{path}: question[{i}]"
+        if blank(q.text):  # a row with no question on every screen and in every export
+            raise PackError(
+                f"{where}.text: '{shown(q.text)}' in '{q.id}' shows nothing; write the question"
+            )
         _question_rounds(pack, q, where)
         _question_criteria(pack, q, where)
         for j, old in enumerate(q.replaces):
