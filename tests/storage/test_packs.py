@@ -280,8 +280,22 @@ def _write(path: Path, text: str) -> None:
             "questions.toml",
             'id = "rec-why-coursera"\nrounds = ["recruiter"]',
             'id = "rec-why-coursera"\nrounds = ["recruiter", "recruiter"]',
-            "question[{rec-why-coursera}].rounds: 'recruiter' is named twice in "
-            "'rec-why-coursera'; name each round once",
+            "question[{rec-why-coursera}].rounds[1]: 'recruiter' is named twice in "
+            "'rec-why-coursera'; name each once",
+        ),
+        (
+            "questions.toml",
+            'criteria = ["Cultural fit", "Communication skills"]',
+            'criteria = ["Cultural fit", "Communication skills", "Cultural fit"]',
+            "question[{rec-why-coursera}].criteria[2]: 'Cultural fit' is named twice in "
+            "'rec-why-coursera'; name each once",
+        ),
+        (  # `--tag` finds them as one
+            "questions.toml",
+            'tags = ["Behavioral", "Motivation"]',
+            'tags = ["Behavioral", "Motivation", "\\uff22ehavioral"]',
+            "question[{rec-why-coursera}].tags[2]: '\uff22ehavioral' is named twice in "
+            "'rec-why-coursera' (as 'Behavioral'); name each once",
         ),
     ],
 )

@@ -220,12 +220,30 @@ def _check_phases(pack: Pack, path: Path) -> int:
     return week - 1
 
 
+def _named_once(q: Question, where: str) -> None:
+    """Each round, criterion and tag of a question named once (a tag as `--tag` matches it:
+    `A`, `a` and a fullwidth A are one): twice, a round counted twice, and every screen named
+    it twice."""
+    from emprep.core.query import folded
+
+    for key, names, same in (
+        ("rounds", q.rounds, str),
+        ("criteria", q.criteria, str),
+        ("tags", q.tags, folded),
+    ):
+        seen: dict[str, str] = {}
+        for k, name in enumerate(names):
+            if same(name) in seen:
+                twice = "" if seen[same(name)] == name else f" (as '{shown(seen[same(name)])}')"
+                raise PackError(
+                    f"{where}.{key}[{k}]: '{shown(name)}' is named twice in '{q.id}'{twice}; "
+                    "name each once"
+                )
+            seen[same(name)] = name
+
+
 def _question_rounds(pack: Pack, q: Question, where: str) -> None:
-    for k, rid in enumerate(q.rounds):
-        if rid in q.rounds[:k]:  # it would count twice, and be named twice on every screen
-            raise PackError(
-                f"{where}.rounds: '{rid}' is named twice in '{q.id}'; name each round once"
-            )
+    for rid in q.rounds:
         if rid not in pack.round_ids:
             raise PackError(
                 f"{where}.rounds: unknown round '{rid}' in '{q.id}'; "
@@ -299,6 +317,7 @@ def check_questions(pack: Pack, path: Path) -> None:
             raise PackError(
                 f"{where}.text: '{shown(q.text)}' in '{q.id}' shows nothing; write the question"
             )
+        _named_once(q, where)
         _question_rounds(pack, q, where)
         _question_criteria(pack, q, where)
         for j, old in enumerate(q.replaces):
