@@ -1289,12 +1289,16 @@ def test_the_warmed_pace_advice_is_the_one_computed_then(
     assert json.loads(computed.stdout)["pace"] is not None
 
 
-@pytest.mark.parametrize("typed", ["\uff13", "\u0663", " 3 ", "\uff47\uff4f\uff4f\uff44"])
+@pytest.mark.parametrize(
+    "typed",
+    ["\uff13", "\u0663", " 3 ", "\uff47\uff4f\uff4f\uff44", "03", "\u0660\u0663", "\u3000\uff13\n"],
+)
 def test_a_rating_in_another_script_s_digit_or_fullwidth_is_read_as_counts_are(
     typed: str,
 ) -> None:
     """A fullwidth 3 (a Japanese keyboard's) or an Arabic one was "unknown rating", while
-    --count and every other number took another script's digits; a fullwidth "good" too."""
+    --count and every other number took another script's digits; a fullwidth "good" too; and
+    `03` (an Arabic ٠٣), which `config set count 03` reads as 3."""
     r = run("review", "exe-scaling", typed, env={"EMPREP_NOW": "2026-11-20T09:00:00+00:00"})
     assert (r.code, r.stderr) == (0, "")
     assert r.stdout.startswith("Recorded exe-scaling: Good. Next review ")
@@ -1312,6 +1316,43 @@ def test_a_tab_in_a_story_title_keeps_the_table_s_columns_in_line() -> None:
         "id  title                  competencies  questions",
         "s1  Launch of the grading  leadership    -",
     ]
+
+
+def test_a_line_break_in_a_story_title_edited_by_hand_keeps_the_table_s_row_whole(
+    isolated: Path,
+) -> None:
+    """A title given a line break in the file (LF, CR LF, CR, U+2028, U+2029) split `story
+    list`'s row in two, the competencies under the title's second line. In the table's cell
+    each is a space, on a terminal and piped, and so in a line that names the story; `story
+    show`, the JSON and the file keep the title as it is. A vertical tab and a form feed are
+    control characters, shown as their escapes everywhere."""
+    star = ["--situation", "S", "--task", "T", "--action", "A", "--result", "R"]
+    assert run("story", "add", "--title", "Launch", *star, "--competencies", "leadership").code == 0
+    edited = '"A\\nB\\r\\nC\\u2028D\\u2029E\\u000bF\\fG\\rH"'
+    isolated.write_text(isolated.read_text().replace('"Launch"', edited))
+    before = isolated.read_bytes()
+    assert run("story", "list").stdout.splitlines() == [
+        "id  title                  competencies  questions",
+        "s1  A B C D E\\x0bF\\x0cG H  leadership    -",
+    ]
+    child = Terminal(
+        installed_emprep(),
+        ["story", "list"],
+        env={**os.environ, "EMPREP_PROGRESS": str(isolated), "NO_COLOR": "1", "TERM": "xterm"},
+        encoding="utf-8",
+        timeout=PTY_TIMEOUT,
+        dimensions=(24, 80),
+    )
+    child.expect(pexpect.EOF)
+    assert (
+        "│ s1 │ A B C D E\\x0bF\\x0cG H │ leadership   │ -         │" in child.before.splitlines()
+    )
+    assert run("story", "show", "s1").stdout.startswith("s1: A\nB\nC\nD\nE\\x0bF\\x0cG\nH\n")
+    [doc] = json.loads(run("story", "list", "--format", "json").stdout)
+    assert doc["title"] == "A\nB\nC\nD\nE\vF\fG\nH"
+    covered = run("story", "coverage").stdout.splitlines()
+    assert "  s1   A B C D E\\x0bF\\x0cG H: answers 0 questions, shows 1 competency" in covered
+    assert isolated.read_bytes() == before
 
 
 FULLWIDTH = "".join(chr(ord(c) + 0xFEE0) for c in "coursera")  # a Japanese keyboard's

@@ -783,6 +783,11 @@ def test_an_option_given_twice_is_refused_not_half_dropped(
             "--progress's value '--help' is one of its"
             " options; to give it as the value, write --progress=--help",
         ),
+        (
+            ["rounds", "log", "recruiter", "--asked", "--note=went well"],
+            "--asked's value '--note=went well' is one of its"
+            " options; to give it as the value, write --asked='--note=went well'",
+        ),
     ],
 )
 def test_an_option_s_value_that_is_one_of_its_options_is_refused(
@@ -796,6 +801,59 @@ def test_an_option_s_value_that_is_one_of_its_options_is_refused(
     assert (out.returncode, out.stdout, out.stderr) == (2, "", f"emprep: error: {said}\n")
     assert isolated.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "state"]
+
+
+def _options_taking_a_value() -> list[tuple[list[str], str, str]]:
+    """Every command's every option that takes a value (its path, its long name), with another
+    long option of the same command: each is a place a value left out took the next word."""
+    import typer
+    from typer.core import TyperOption
+
+    from emprep.cli import app
+
+    found: list[tuple[list[str], str, str]] = []
+
+    def walk(command: Any, path: list[str]) -> None:
+        options = [p for p in command.params if isinstance(p, TyperOption)]
+        names = [max(p.opts, key=len) for p in options]
+        for p, name in zip(options, names, strict=True):
+            if not p.is_flag and not p.count:
+                found.append((path, name, next(n for n in [*names, "--help"] if n != name)))
+        for sub, inner in getattr(command, "commands", {}).items():
+            walk(inner, [*path, sub])
+
+    walk(typer.main.get_command(app), [])
+    return found
+
+
+def test_every_option_s_value_that_is_an_option_or_the_end_of_options_is_refused(
+    isolated: Path,
+) -> None:
+    """All of them, free text or not: `--title`, `--asked`, `--note`, `--text`, `--from`,
+    `--search`, `-o`, `--progress`... each given `--`, or another option with its value,
+    says so in one line, exit 2, nothing written. Before, `--asked --note="went well"` logged
+    the option as a question asked."""
+    assert run("review", "exe-scaling", "good", env=NOW).code == 0
+    before = isolated.read_bytes()
+    every = _options_taking_a_value()
+    assert len(every) == 59
+    assert {name for _, name, _ in every} >= {
+        *("--title", "--situation", "--task", "--action", "--result", "--asked", "--note"),
+        *("--text", "--from", "--search", "--tag", "--output", "--progress", "--data"),
+    }
+    for path, name, other in every:
+        for value, what in (
+            ("--", "marks the end of the options"),
+            (f"{other}=x", "is one of its options"),
+        ):
+            out = run(*path, name, value, env=NOW)
+            assert (out.code, out.stdout, out.stderr) == (
+                2,
+                "",
+                f"emprep: error: {name}'s value '{value}' {what}; to give it as the value, "
+                f"write {name}={value}\n",
+            ), (path, name, value)
+    assert isolated.read_bytes() == before
 
 
 def test_an_option_s_value_given_with_equals_is_the_value(isolated: Path) -> None:

@@ -25,9 +25,11 @@ from emprep.core.calibration import (
     POWER_SD,
     RECENT,
     SCALE_SD,
+    STABILITY_MIN,
     Fit,
     Observation,
     Replay,
+    Reviewed,
     W,
     evidence,
     fit,
@@ -36,7 +38,6 @@ from emprep.core.calibration import (
     recall,
     reviewed,
     stabilities_after,
-    stability_after,
 )
 from emprep.core.gain import READY_WEIGHT, gains
 from emprep.core.models import Profile, Progress, review_entry
@@ -195,6 +196,28 @@ def test_a_fit_that_forgets_faster_forecasts_fewer_ready(pack: Pack) -> None:
     plain = forecast(**args, rest=frozenset())  # type: ignore[arg-type]
     slower = forecast(**args, rest=frozenset(), fit=Fit(scale=3.0, power=0.8))  # type: ignore[arg-type]
     assert slower.ready < plain.ready
+
+
+def stability_after(card: Reviewed, good: bool, when: datetime, *, r: float | None = None) -> float:
+    """FSRS's stability of a practised card answered Good (or Again) at `when`, one answer at a
+    time: the plain formula the drill's `stabilities_after` shares its terms from, held here
+    equal to fsrs's own review and to it. `r` is the recall the review finds (FSRS's own
+    prediction unless given: the drill gives the fitted one)."""
+    s, d, last = card.stability, card.difficulty, card.last_review
+    assert s is not None and d is not None and last is not None
+    rating = 3 if good else 1
+    if (when - last).days < 1:  # the same day: FSRS-6's short-term stability
+        grow: float = (math.e ** (W[17] * (rating - 3 + W[18]))) * (s ** -W[19])
+        return max(s * (max(grow, 1.0) if good else grow), STABILITY_MIN)
+    r = kept((when - last).days, s) if r is None else r  # fsrs counts whole days
+    after: float
+    if good:
+        grow = (math.e ** W[8]) * (11 - d) * (s ** -W[9]) * ((math.e ** ((1 - r) * W[10])) - 1)
+        after = s * (1 + grow)
+    else:
+        long_term = W[11] * (d ** -W[12]) * (((s + 1) ** W[13]) - 1) * (math.e ** ((1 - r) * W[14]))
+        after = min(long_term, s / (math.e ** (W[17] * W[18])))
+    return max(after, STABILITY_MIN)
 
 
 @settings(max_examples=200, deadline=None)

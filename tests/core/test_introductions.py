@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from emprep.core.introductions import intro_inputs, introductions, week_of_first
+from emprep.core.introductions import Introductions, intro_inputs, introductions
 from emprep.core.models import Profile, Progress
 from emprep.core.pack import Pack
 from emprep.core.planner import Plan, with_questions
@@ -23,6 +23,11 @@ STAGGERED = {
     "strategic": date(2027, 1, 12),
     "executive": LAST,
 }
+
+
+def week_of_first(plan: Plan, intro: Introductions) -> dict[str, int]:
+    """The plan week each question is first asked in, for those first asked within it."""
+    return {q: n for q, day in intro.first.items() if (n := plan.week_number(day)) is not None}
 
 
 def listed(pack: Pack, progress: Progress, now: datetime) -> tuple[Plan, dict[str, int]]:

@@ -3,10 +3,12 @@ from __future__ import annotations
 import json
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import run
 
+from emprep.core import drill, pace
 from emprep.core.models import Profile, Progress, RestBefore
 from emprep.core.report import streak
 from emprep.core.scheduler import record, scheduler
@@ -361,6 +363,100 @@ def test_a_review_falls_due_on_the_day_counted_from_where_it_was_given(
         "2026-11-22",
     )
     shown = run("questions", "rec-why-coursera", env=there).stdout
+    assert "  Reviewed 1 time, last Good on 2026-11-20; next due 2026-11-22." in shown
+
+
+def test_a_failure_late_in_the_evening_elsewhere_is_asked_where_the_candidate_is_next(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Monday to Friday's drills of 3 at 09:00 in New York, Saturday's at 23:30, its first
+    answer Again: `review` says "Next review 2026-11-22". Read in London on Sunday morning
+    (where 23:30 was 04:30 that Sunday), the drill took that failure as rated that day and
+    left it; the pace forecast and the plan, playing the drill forward, took it as due on
+    Monday. Each now relearns it on Sunday, first, as `review` said, and the forecast's first
+    day and the plan ask the very questions `drill --list` does."""
+    ny = {**NEW_YORK, "EMPREP_NOW": "2026-11-16T09:00"}
+    assert run("config", "set", "interview", "2026-12-18", env=ny).code == 0
+    assert run("config", "set", "count", "3", env=ny).code == 0
+    for day in ("16T09:00", "17T09:00", "18T09:00", "19T09:00", "20T09:00", "21T23:30"):
+        env = {**NEW_YORK, "EMPREP_NOW": f"2026-11-{day}"}
+        items = json.loads(run("drill", "--list", "--format", "json", env=env).stdout)["items"]
+        ratings = ["again" if day == "21T23:30" else "good"] + ["good"] * (len(items) - 1)
+        said = [
+            run("review", i["id"], r, env=env).stdout for i, r in zip(items, ratings, strict=True)
+        ]
+    assert said[0] == "Recorded rec-one-on-ones: Again. Next review 2026-11-22.\n"
+    asked: list[tuple[date, list[tuple[str, drill.DrillKind]]]] = []
+    choose = drill.choose
+
+    def spied(**kwargs: Any) -> drill.Choice:
+        choice = choose(**kwargs)
+        asked.append((kwargs["today"], choice.picks))
+        return choice
+
+    monkeypatch.setattr(drill, "choose", spied)
+    monkeypatch.setattr(pace, "choose", spied)
+    london = {"TZ": "Europe/London", "EMPREP_NOW": "2026-11-22T09:00"}
+    doc = json.loads(run("drill", "--list", "--format", "json", env=london).stdout)
+    sunday: list[tuple[str, drill.DrillKind]] = [
+        ("rec-one-on-ones", "review"),
+        ("tech-ab-testing", "new"),
+        ("exe-leadership-philosophy", "new"),
+    ]
+    assert [(i["id"], i["kind"]) for i in doc["items"]] == sunday
+    assert (doc["done_today"], doc["items"][0]["due"]) == (0, "2026-11-22")
+    # the drill's, then the first day of the pace forecast its end shows
+    assert asked[:2] == [(date(2026, 11, 22), sunday)] * 2
+    report = json.loads(run("progress", "--format", "json", env=london).stdout)
+    assert report["forecast"][:2] == [
+        {"date": "2026-11-22", "due": 16},
+        {"date": "2026-11-23", "due": 17},
+    ]
+    pace_now = report["pace"]["current"]
+    assert (pace_now["ready"], [p["ready"] for p in pace_now["curve"][:4]]) == (3, [6, 4, 6, 5])
+    assert (report["pace"]["advised"]["count"], report["pace"]["advised"]["ready"]) == (12, 105)
+    del asked[:]
+    weeks = json.loads(run("plan", "--format", "json", env=london).stdout)["weeks"]
+    assert asked[0] == (date(2026, 11, 22), sunday)  # the plan's first day
+    first = [q["id"] for q in weeks[0]["questions"]]
+    assert first[-3:] == ["rec-search-logistics", "tech-ab-testing", "exe-leadership-philosophy"]
+    assert "tech-ambiguous-problem" not in first  # what Sunday had room for when it was left
+
+
+def test_a_merged_question_falls_due_on_the_day_counted_from_where_its_old_id_was_rated(
+    isolated: Path, pack_copy: Path
+) -> None:
+    """rec-why-leaving rated Good at 23:05 on the 20th in New York (due on the 22nd), then
+    merged into rec-why-coursera (`replaces`), which takes its card. Read in London on the
+    22nd, `questions rec-why-coursera` counted its due day from its old id's line, the 22nd,
+    but the drill and `progress` looked the zone up by the new id, found none, and counted
+    from London's 04:05 on the 21st: due the 23rd. Each now says the 22nd."""
+    ny = {**NEW_YORK, "EMPREP_NOW": "2026-11-20T23:05"}
+    assert run("config", "set", "interview", "2027-01-15", env=ny).code == 0
+    r = run("review", "rec-why-leaving", "good", env=ny)
+    assert r.stdout == "Recorded rec-why-leaving: Good. Next review 2026-11-22.\n"
+    questions = pack_copy / "questions.toml"
+    blocks = questions.read_text().split("[[question]]\n")
+    kept = [b for b in blocks if not b.startswith('id = "rec-why-leaving"\n')]
+    merged = "[[question]]\n".join(kept).replace(
+        'id = "rec-why-coursera"\n', 'id = "rec-why-coursera"\nreplaces = ["rec-why-leaving"]\n'
+    )
+    questions.write_text(merged)
+    there = {"TZ": "Europe/London", "EMPREP_NOW": "2026-11-22T09:00"}
+    data = ("--data", str(pack_copy))
+    doc = json.loads(run(*data, "progress", "--format", "json", env=there).stdout)
+    assert doc["forecast"][:2] == [
+        {"date": "2026-11-22", "due": 1},
+        {"date": "2026-11-23", "due": 1},
+    ]
+    more = json.loads(run(*data, "drill", "--more", "--list", "--format", "json", env=there).stdout)
+    first = more["items"][0]
+    assert (first["id"], first["kind"], first["due"]) == (
+        "rec-why-coursera",
+        "review",
+        "2026-11-22",
+    )
+    shown = run(*data, "questions", "rec-why-coursera", env=there).stdout
     assert "  Reviewed 1 time, last Good on 2026-11-20; next due 2026-11-22." in shown
 
 

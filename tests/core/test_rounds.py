@@ -542,6 +542,29 @@ def test_a_round_logged_with_options_is_kept_and_shown(isolated: Path) -> None:
     assert [i["round"] for i in doc["interviews"]] == ["recruiter", "executive"]
 
 
+def test_a_line_break_in_a_logged_round_edited_by_hand_is_a_space_on_its_line(
+    isolated: Path,
+) -> None:
+    """A question in your words and a round's note are one line each (typed, a line break is a
+    space). One edited into the file with a line break, or a line separator (U+2028, which one
+    terminal breaks the line at and another shows as nothing), broke `progress`'s line for the
+    round; each is a space there, as a tab is. The separator is a line break once read, as in
+    every other text, so the JSON says the note as it says the question."""
+    r = run("rounds", "log", "recruiter", "--asked", "Why", "--note", "Went", env=SCREEN_DAY)
+    assert r.code == 0, r.stderr
+    text = isolated.read_text()
+    text = text.replace('"Why"', '"Why us,\\nnow?\\u2028Really"')
+    isolated.write_text(text.replace('note = "Went"', 'note = "Went\\nwell\\u2028mostly"'))
+    lines = run("progress", env=SCREEN_DAY).stdout.splitlines()
+    at = lines.index("Rounds you have had")
+    assert lines[at + 1 : at + 3] == [
+        '  2026-11-30 recruiter: asked "Why us, now? Really"',
+        "    note: Went well mostly",
+    ]
+    [logged] = json.loads(run("progress", "--format", "json", env=SCREEN_DAY).stdout)["interviews"]
+    assert (logged["asked"], logged["note"]) == (["Why us,\nnow?\nReally"], "Went\nwell\nmostly")
+
+
 def test_bad_round_logs_are_one_line_exit_2_and_leave_the_file(isolated: Path) -> None:
     staggered()
     before = isolated.read_bytes()

@@ -365,3 +365,38 @@ def test_a_competency_one_question_tests_is_said_in_the_singular(pack_copy: Path
     out = run("--data", str(pack_copy), "story", "coverage").stdout.splitlines()
     assert "  - Executive presence (Executive Leadership Interview): 1 question tests it" in out
     assert "  - Conflict resolution (People Management & Leadership): 6 questions test it" in out
+
+
+def test_the_readmes_template_is_a_story_and_another_form_is_told_the_headings(
+    isolated: Path, tmp_path: Path
+) -> None:
+    """A file written as "Title: ..." got "text before the first heading" and the editor
+    command, and neither the README nor --help showed what the headings are: from a script
+    the template's form could not be found. The README shows it, and the line names them."""
+    readme = (Path(__file__).parents[2] / "README.md").read_text()
+    block = readme.split("  saying where. The template is a heading")[1].split("```text\n")[1]
+    story = tmp_path / "story.txt"
+    story.write_text(
+        "".join(line.removeprefix("  ") + "\n" for line in block.split("```")[0].splitlines())
+    )
+    r = run("story", "add", "--from", str(story), env=NOW)
+    assert (r.code, r.stderr) == (0, "")
+    shown = json.loads(run("story", "show", "s1", "--format", "json").stdout)
+    assert (shown["title"], shown["result"], shown["questions"]) == (
+        "The on-call we fixed",
+        "Pages fell from 25 to 6 a week.",
+        ["tech-oncall-ownership", "ppl-burnout"],
+    )
+    before = isolated.read_bytes()
+    other = tmp_path / "other.txt"
+    other.write_text("Title: The on-call we fixed\nSituation: On-call paged all week.\n")
+    r = run("story", "add", "--from", str(other), env=NOW)
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        "emprep: error: text before the first heading: 'Title: The on-call we fixed'; each part "
+        "goes on the lines under its heading, a heading alone on its line: [title], [situation], "
+        "[task], [action], [result], [competencies], [questions]; finish it with: emprep story "
+        f"add --from {other} --editor\n",
+    )
+    assert isolated.read_bytes() == before

@@ -150,6 +150,26 @@ def test_drill_rate_skip_and_ctrl_c_keeps_every_rating(isolated: Path, tmp_path:
     assert (log[0].seconds, log[1].seconds) == (1, 0)
 
 
+def test_a_rating_key_in_another_script_s_digit_or_fullwidth_is_the_rating(
+    isolated: Path,
+) -> None:
+    """An Arabic keyboard's 3 and a Japanese one's fullwidth 2 or e rate as 3, 2 and e do, as
+    `review ID ٣` and every count typed read them; before, "'٣' is not a key here"."""
+    run("config", "set", "interview", "2027-01-01")
+    items = listed(3, NOW)
+    child = _spawn(["drill", "--count", "3"], isolated)
+    _rate(child, "\u0663", "Good")
+    _rate(child, "\uff12", "Hard")
+    _rate(child, "\uff45", "Easy")
+    child.expect(r"3 rated \(Hard 1, Good 1, Easy 1\), 0 skipped")
+    assert ended(child) == 0
+    assert [(r.question, r.rating) for r in reviews(store.load(isolated))] == [
+        (items[0]["id"], 3),
+        (items[1]["id"], 2),
+        (items[2]["id"], 4),
+    ]
+
+
 def test_q_quits_cleanly_and_a_second_run_continues(isolated: Path) -> None:
     items = listed(3, NOW)
     child = _spawn(["drill", "--count", "3"], isolated)

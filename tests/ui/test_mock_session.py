@@ -317,6 +317,17 @@ def test_a_key_that_is_no_score_is_said_to_be_none(isolated: Path) -> None:
     _saved_with_scores(child, isolated, [4, 5, 5])
 
 
+def test_a_score_in_another_script_s_digit_is_the_score(isolated: Path) -> None:
+    """An Arabic keyboard's 4 and a Japanese one's fullwidth 5 score as 4 and 5 do, echoed as
+    them; before, each was "'٤' is not a score"."""
+    child = _at_the_scores(isolated)
+    child.expect_exact("Communication skills [1-5]: ")
+    child.send("\u0664")
+    child.expect_exact("4\r\n")
+    scored(child, "\uff152")
+    _saved_with_scores(child, isolated, [4, 5, 2])
+
+
 def test_a_mock_of_a_round_behind_with_the_rest_undated_names_the_days_drill(
     isolated: Path,
 ) -> None:

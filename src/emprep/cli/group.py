@@ -48,10 +48,11 @@ def given_once(command: Command, ctx: Context, args: list[str]) -> None:
 
 
 def no_option_as_value(command: Command, probe: Context, args: list[str]) -> None:
-    """An option's value that is one of the command's own options, or a bare `--` (`rounds
-    log recruiter --asked --`, `--note --asked`, `story add --title --help`), is refused:
-    click takes the next word as the value whatever it is, so a value left out saved the
-    option's name as a question, a note or a title. `--note=--asked` still gives it."""
+    """An option's value that is one of the command's own options, alone or with its value,
+    or a bare `--` (`rounds log recruiter --asked --`, `--note --asked`, `--asked
+    --note="went well"`, `story add --title --help`), is refused: click takes the next word
+    as the value whatever it is, so a value left out saved the option's name as a question,
+    a note or a title. `--note=--asked` still gives it."""
     params = [p for p in command.get_params(probe) if isinstance(p, TyperOption)]
     known = {name for p in params for name in (*p.opts, *p.secondary_opts)}
     takes = {name: p for p in params if not p.is_flag and not p.count for name in p.opts}
@@ -65,13 +66,15 @@ def no_option_as_value(command: Command, probe: Context, args: list[str]) -> Non
                 return  # a group's command: what follows is the command's
             continue
         value = next(words, None)
-        if value is None or (value != "--" and value not in known):
+        if value is None or (value != "--" and value.split("=", 1)[0] not in known):
             continue
+        import shlex
+
         name = max(param.opts, key=len)
-        meant = f"{name}={value}" if name.startswith("--") else f"{name}{value}"
+        meant = f"{name}={shlex.quote(value)}" if name.startswith("--") else f"{name}{value}"
         what = "marks the end of the options" if value == "--" else "is one of its options"
         raise EmprepError(
-            f"{word}'s value '{value}' {what}; to give it as the value, write {meant}"
+            f"{word}'s value '{shown(value)}' {what}; to give it as the value, write {meant}"
         )
 
 

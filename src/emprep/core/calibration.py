@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 
 class Reviewed(Memory, Protocol):
-    """A practised card, as `stability_after` reads it: fsrs's Card or the stored CardState."""
+    """A practised card, as `stabilities_after` reads it: fsrs's Card or the stored CardState."""
 
     difficulty: float | None
 
@@ -47,8 +47,8 @@ EVIDENCE = 3.0  # log-likelihood the fit must gain over FSRS itself: a test at a
 BOUNDS = {"scale": (math.log(0.1), math.log(30.0)), "power": (0.1, 1.5)}
 
 # FSRS-6's default parameters, as fsrs.Scheduler holds them: the drill weighs a review's gain on
-# every warm command, and fsrs costs start-up (see scheduler.DECAY); a test holds
-# `stability_after` equal to fsrs's own review, to the last bit.
+# every warm command, and fsrs costs start-up (see scheduler.DECAY); the tests hold
+# `stabilities_after` equal to fsrs's own review, to the last bit.
 W: tuple[float, ...] = (
     *(0.212, 1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194, 0.001, 1.8722, 0.1666, 0.796),
     *(1.4835, 0.0614, 0.2629, 1.6483, 0.6014, 1.8729, 0.5425, 0.0912, 0.0658, 0.1542),
@@ -95,31 +95,12 @@ def kept(days: float, s: float, fit: Fit = FSRS) -> float:
     return min(power_law, float(TARGET ** (days / fit.stability(s))))
 
 
-def stability_after(card: Reviewed, good: bool, when: datetime, *, r: float | None = None) -> float:
-    """FSRS's stability of a practised card answered Good (or Again) at `when`: what
-    `fsrs.Scheduler.review_card` makes of it, without importing fsrs. `r` is the recall the
-    review finds (FSRS's own prediction unless given: the drill gives the fitted one)."""
-    s, d, last = card.stability, card.difficulty, card.last_review
-    assert s is not None and d is not None and last is not None
-    rating = 3 if good else 1
-    if (when - last).days < 1:  # the same day: FSRS-6's short-term stability
-        grow: float = (math.e ** (W[17] * (rating - 3 + W[18]))) * (s ** -W[19])
-        return max(s * (max(grow, 1.0) if good else grow), STABILITY_MIN)
-    r = _curve((when - last).days, s, FSRS) if r is None else r  # fsrs counts whole days
-    after: float
-    if good:
-        grow = (math.e ** W[8]) * (11 - d) * (s ** -W[9]) * ((math.e ** ((1 - r) * W[10])) - 1)
-        after = s * (1 + grow)
-    else:
-        long_term = W[11] * (d ** -W[12]) * (((s + 1) ** W[13]) - 1) * (math.e ** ((1 - r) * W[14]))
-        after = min(long_term, s / (math.e ** (W[17] * W[18])))
-    return max(after, STABILITY_MIN)
-
-
 def stabilities_after(card: Reviewed, when: datetime, r: float) -> tuple[float, float]:
-    """`stability_after` answered Good and answered Again, `r` given: the drill weighs both
-    for every question each day it plays forward, and the two share their terms (the same
-    operations in the same order: a test holds them equal to the last bit)."""
+    """FSRS's stability of a practised card answered Good and answered Again at `when`: what
+    `fsrs.Scheduler.review_card` makes of it, without importing fsrs, `r` the recall the
+    review finds (the drill gives the fitted one). The drill weighs both for every question
+    each day it plays forward, so the two share their terms; the tests hold each equal to
+    the one-answer formula, and that to fsrs's own review, to the last bit."""
     s, d, last = card.stability, card.difficulty, card.last_review
     assert s is not None and d is not None and last is not None
     if (when - last).days < 1:

@@ -149,7 +149,7 @@ def choose(
     fit: Fit = FSRS,
     introduced: frozenset[str] = frozenset(),
     due_first: bool = False,
-    given: Mapping[str, tzinfo] | None = None,
+    given: Mapping[str, datetime] | None = None,
 ) -> Choice:
     """The day's questions: `places` of them (`count` is the daily budget the pace plans for).
 
@@ -162,14 +162,18 @@ def choose(
     questions counts, so a drill left half way and run again asks what it left. `due_first`:
     `drill --more`, after the day's drill: the reviews due today that it left (its end counts
     them for `--more`) come right after the warm-up and relearning, before new questions.
-    `given`: each question's zone of its last review, where its due day is counted from
-    (`due_day`; none: `tz`).
+    `given`: the last reviews given in another zone (`Progress.given_to`): where such a card
+    is still the one that review made, its day, the day it falls due and whether it was
+    rated today are counted there (`due_day`; else in `tz`, as a rating played forward is).
     """
     end = datetime.combine(today, datetime.max.time(), tzinfo=tz).astimezone(UTC)
     begin = datetime.combine(today, datetime.min.time(), tzinfo=tz).astimezone(UTC)
+    given = {q: at for q, at in (given or {}).items() if q in cards and at == cards[q].last_review}
     done = {q for q, c in cards.items() if c.last_review is not None and c.last_review >= begin}
+    done.difference_update(q for q, at in given.items() if at.date() < today)
+    done.update(q for q, at in given.items() if at.date() >= today)
     moments = {d: interview_moment(d, tz).astimezone(UTC) for d in set(deadlines.values())}
-    picked = _Picks(cards, places=places, done=done, today=today, tz=tz, given=given or {})
+    picked = _Picks(cards, places=places, done=done, today=today, tz=tz, given=given)
     take = picked.take
 
     live = [q for q in scope if q not in deadlines or deadlines[q] >= today]
@@ -295,7 +299,7 @@ class _Picks:
         done: set[str],
         today: date,
         tz: tzinfo,
-        given: Mapping[str, tzinfo],
+        given: Mapping[str, datetime],
     ) -> None:
         self.cards, self.places, self.done = cards, places, done
         self.day, self.tz, self.given = today, tz, given
@@ -316,7 +320,7 @@ class _Picks:
         day = self.due_days.get(q)
         if day is None:
             card, given = self.cards[q], self.given.get(q)
-            key = (card.due, card.last_review, self.tz, given)
+            key = (card.due, card.last_review, self.tz, given and given.utcoffset())
             if (day := _DUE_DAYS.get(key)) is None:
                 if len(_DUE_DAYS) > KNOWN_GAINS_MAX:
                     _DUE_DAYS.clear()
@@ -387,7 +391,7 @@ def _paced(
     cards, deadlines = picked.cards, pace.deadlines
     today = [q for q in timed if q in introduced]
     quota = max(0, pace.new_quota(unseen + today) - len(today))
-    pending = pace.pending(seen, cards, tz)
+    pending = pace.pending(seen, cards, tz, picked.given)
     durable_first = sorted(pending, key=lambda q: -(cards[q].stability or 0.0))
     last = max((deadlines[q] for q in timed), default=None)
     early = [q for q in durable_first if last is not None and deadlines.get(q, last) < last]
@@ -490,7 +494,7 @@ def build_drill(
         fit=fit,
         introduced=frozenset(introduced_on(progress, now)) if done else frozenset(),
         due_first=more,
-        given=(given := progress.given_in()),
+        given=(given := progress.given_to(scope, tz)),
     )
     by_id = {q.id: q for q in scope}
     ahead = None if interview is None or interview < today else interview
@@ -527,7 +531,7 @@ def _item(
     deadline: date | None,
     now: datetime,
     fit: Fit,
-    given: tzinfo | None,
+    given: datetime | None,
 ) -> Item:
     """One pick dressed for display: its due day and its recall now and at its deadline."""
     if card is None:
@@ -544,7 +548,7 @@ def card_recalls(
     deadline: date | None,
     now: datetime,
     fit: Fit = FSRS,
-    given: tzinfo | None = None,
+    given: datetime | None = None,
 ) -> tuple[date | None, float, float | None]:
     """A practised question's due day (counted from where its last review was given, `given`),
     its recall now, and at 09:00 on its deadline (None without one): what `drill --list`

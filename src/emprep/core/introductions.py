@@ -55,6 +55,7 @@ class IntroInputs:
     fit: Fit
     boost: list[str] = field(default_factory=list)
     done_today: int = 0  # the practised questions rated today, as the drill counts them
+    given: dict[str, datetime] = field(default_factory=dict)  # `Progress.given_to`
 
 
 @datatype
@@ -95,10 +96,11 @@ def intro_inputs(
         )
         for w in plan.weeks
     ]
+    moment = now.replace(minute=0, second=0, microsecond=0).astimezone(
+        timezone(now.utcoffset() or timedelta(0))
+    )
     return IntroInputs(
-        moment=now.replace(minute=0, second=0, microsecond=0).astimezone(
-            timezone(now.utcoffset() or timedelta(0))
-        ),
+        moment=moment,
         cards=cards,
         rated=rated,
         done_today=len(rated_on(progress, now).intersection(cards)),
@@ -109,6 +111,7 @@ def intro_inputs(
         rest=sorted(weekdays(s.rest_days)),
         fit=fit,
         boost=sorted(boosted(pack, progress, s, now=now)),
+        given=progress.given_to([q for q in qs if q.id in cards], moment.tzinfo or UTC),
     )
 
 
@@ -174,13 +177,9 @@ def _policy(inputs: IntroInputs, tz: tzinfo) -> Policy:
             places=places,
             rest=rest,
             boost=boost[0],
+            given=inputs.given,
         ).picks
         boost[0] = frozenset()
         return [q for q, _ in picks]
 
     return policy
-
-
-def week_of_first(plan: Plan, intro: Introductions) -> dict[str, int]:
-    """The plan week each question is first asked in, for those first asked within it."""
-    return {q: n for q, day in intro.first.items() if (n := plan.week_number(day)) is not None}

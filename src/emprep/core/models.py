@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import field
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple, TypeVar
 
 from emprep.core import limits
@@ -389,7 +389,7 @@ class Interview:
     logged: Moment
     questions: list[Text] = field(default_factory=list)
     asked: list[Text] = field(default_factory=list)
-    note: Annotated[str, Rule()] = ""
+    note: Annotated[str, Rule(lines=True)] = ""
 
 
 @datatype
@@ -429,11 +429,27 @@ class Progress:
             key=lambda line: fromiso(line[: line.index(" ")]),
         )
 
-    def given_in(self) -> dict[str, tzinfo]:
-        """Each question's zone of its last review, where it was given (its line's offset):
-        the day it falls due is counted from there (`scheduler.due_day`). A `Z` line says no
-        zone."""
-        return _zones(self.log)
+    def given_in(self) -> dict[str, datetime]:
+        """Each question's last review as it was given: its line's local time at its offset,
+        the instant and the zone, where the day it falls due is counted from
+        (`scheduler.due_day`). A `Z` line says no zone."""
+        return _last_given(self.log)
+
+    def given_to(self, questions: Iterable[Question], tz: tzinfo) -> dict[str, datetime]:
+        """`given_in` for each of `questions` by the review its card came from: a card
+        carried from a merged question (`Pack.carry`) came from that question's last line.
+        Only those given on another day than `tz` has for that instant: FSRS's intervals are
+        whole days, so elsewhere both count alike, and a candidate who stays in one zone (or
+        rates far from midnight) has none to look up in every day the pace forecast plays."""
+        lines, out = _last_given(self.log), {}
+        for q in questions:
+            if (card := self.cards.get(q.id)) is None:
+                continue
+            made = (lines.get(i) for i in (q.id, *q.replaces))
+            at = next((a for a in made if a is not None and a == card.last_review), None)
+            if at is not None and at.date() != at.astimezone(tz).date():
+                out[q.id] = at
+        return out
 
     def practice(self, tz: tzinfo | None) -> tuple[Counter[date], int]:
         """Reviews per day and the seconds spent, straight from the log's lines: no ReviewEntry
@@ -476,26 +492,16 @@ def days_given(lines: Iterable[str], tz: tzinfo | None) -> Iterator[date]:
     )
 
 
-def line_zone(line: str) -> tzinfo:
-    """The zone a review line with an offset was given in."""
-    return _offset(line[19 : line.index(" ")])
-
-
-@cache
-def _offset(text: str) -> tzinfo:
-    return datetime.fromisoformat(f"2000-01-01T00:00:00{text}").tzinfo or UTC
-
-
 @lru_cache(maxsize=2)
-def _zones(log: str) -> dict[str, tzinfo]:
-    """The zone of each question's last line (in the log's order, the order of saving), one
-    pass over the text: a command asks for every question's due day, and several commands
+def _last_given(log: str) -> dict[str, datetime]:
+    """Each question's last line's time as written (in the log's order, the order of saving),
+    one pass over the text: a command asks for every question's due day, and several commands
     ask in one process (the drill's end, `today` after it)."""
     last: dict[str, str] = {}
     for line in log.splitlines():
         at, question, _ = line.split(" ", 2)
-        last[question] = at[19:]
-    return {q: _offset(text) for q, text in last.items() if text != "Z"}
+        last[question] = at
+    return {q: datetime.fromisoformat(at) for q, at in last.items() if at[19] != "Z"}
 
 
 def review_entry(line: str) -> ReviewEntry:

@@ -173,6 +173,7 @@ def drill_policy(
     evidence: Sequence[Observation] | None = None,
     relearn_first: bool = True,
     known: dict[date, tuple[dict[str, date], list[str]]] | None = None,
+    given: Mapping[str, datetime] | None = None,
 ) -> Policy:
     """The drill's own daily choice, as a policy for `run` (`relearn_first=False`: the
     benchmark's ablation, see `drill.choose`). `dates` are each question's rounds'
@@ -180,7 +181,9 @@ def drill_policy(
     they are all past, as `emprep drill` does on that day (a question without dates stays).
     FSRS is fitted as `fit` says or, given `evidence` (the list `run` fills), to it as it grows.
     `known`: each day's deadlines and questions in play, shared by runs over the same `dates`
-    and `scope` (the pace advice plays several counts over the same days).
+    and `scope` (the pace advice plays several counts over the same days). `given`: the last
+    reviews given in another zone, as the drill takes them (`drill.choose`): a card the run
+    has not rated since counts its days from where it was rated, as the drill does.
     """
     fitted: list[tuple[int, Fit]] = [(0, fit)]  # the evidence's length when last fitted
     known = {} if known is None else known
@@ -203,6 +206,7 @@ def drill_policy(
             places=places,
             rest=rest,
             relearn_first=relearn_first,
+            given=given,
         ).picks
         return [q for q, _ in picks]
 
@@ -267,6 +271,7 @@ def forecast(
     fit: Fit = FSRS,
     also: frozenset[date] = frozenset(),
     known: dict[date, tuple[dict[str, date], list[str]]] | None = None,
+    given: Mapping[str, datetime] | None = None,
 ) -> Forecast:
     """The drill played forward at `count` a day against the scheduler's own model, each
     question's deadline moving on as its rounds' dates pass. A question is ready when it is
@@ -275,7 +280,7 @@ def forecast(
     those already past. Only `now`'s day counts: each day, today's places left included, is
     played at the candidate's `usual_hour` (today's not before its last rating), so the figures
     stay the same all day until the next rating. `known`: shared by forecasts over the same
-    `scope` and `dates` (`drill_policy`)."""
+    `scope` and `dates`; `given`: the last reviews given in another zone (`drill_policy`)."""
     tz = now.tzinfo or UTC
     today = now.date()
     hour, rated = usual_hour(cards, tz), [c.last_review for c in cards.values() if c.last_review]
@@ -287,7 +292,7 @@ def forecast(
     mine = dict(cards)
     learner = ModelLearner(mine, fit=fit)
     policy = drill_policy(
-        tz=tz, scope=scope, dates=dates, count=count, rest=rest, fit=fit, known=known
+        tz=tz, scope=scope, dates=dates, count=count, rest=rest, fit=fit, known=known, given=given
     )
     curve: list[Point] = []
     ready = set(timed)  # so far ready on each of their dates
@@ -329,9 +334,11 @@ def advice(
     fit: Fit = FSRS,
     minutes: float = 0.0,
     hours: float = 0.0,
+    given: Mapping[str, datetime] | None = None,
 ) -> Advice | None:
     """The pace advice, or None without a date ahead (after today). `minutes` is a question's
-    mean time box, `hours` the candidate's a week: what the advised count asks of them."""
+    mean time box, `hours` the candidate's a week: what the advised count asks of them.
+    `given`: the last reviews given in another zone (`drill_policy`)."""
     today = now.date()
     ends = sorted({d for q in scope for d in dates.get(q, ()) if d > today})
     if not ends or ends[-1] > today + timedelta(days=HORIZON):
@@ -351,6 +358,7 @@ def advice(
             fit=fit,
             also=also,
             known=known,
+            given=given,
         )
 
     current = at(count)

@@ -56,9 +56,15 @@ class DeadlinePace:
         return quota
 
     def pending(
-        self, seen: list[str], cards: Mapping[str, Card] | Mapping[str, CardState], tz: tzinfo
+        self,
+        seen: list[str],
+        cards: Mapping[str, Card] | Mapping[str, CardState],
+        tz: tzinfo,
+        given: Mapping[str, datetime],
     ) -> list[str]:
-        """Questions in their final pass and not yet reviewed in it."""
+        """Questions in their final pass and not yet reviewed in it: last reviewed before its
+        first day, where it was given (`given`: the cards' last reviews given in another zone,
+        as `drill.choose` keeps them), else in `tz`."""
         begins = {
             d: datetime.combine(start, datetime.min.time(), tzinfo=tz).astimezone(UTC)
             for d, start in self.pass_start.items()
@@ -66,9 +72,11 @@ class DeadlinePace:
         }
         out = []
         for q in seen:
-            begin = begins.get(self.deadlines.get(q, date.max))
-            last = cards[q].last_review
-            if begin is not None and (last is None or last < begin):
+            d = self.deadlines.get(q, date.max)
+            if (begin := begins.get(d)) is None:
+                continue
+            last, at = cards[q].last_review, given.get(q)
+            if last is None or (last < begin if at is None else at.date() < self.pass_start[d]):
                 out.append(q)
         return out
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from dataclasses import field
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
 from emprep.core.calibration import Fit, Replay, evidence, fit, replay, replayed
@@ -14,7 +15,6 @@ from emprep.core.models import (
     Progress,
     Question,
     days_given,
-    line_zone,
     review_entry,
 )
 from emprep.core.pace import Advice, advice
@@ -240,7 +240,9 @@ def question_state(
     ids = {question.id, *(old for old, new in pack.replaced.items() if new == question.id)}
     lines = progress.log.splitlines()
     mine = [(e, line) for line in lines if (e := review_entry(line)).question in ids]
-    last, line = max(mine, key=lambda el: el[0].at, default=(None, ""))
+    # the latest; of two at one instant (a clock a little behind, its rating stamped at the
+    # last one's time), the one written last, as `undo` takes it
+    last, line = max(reversed(mine), key=lambda el: el[0].at, default=(None, ""))
     drilled = as_drilled(pack, progress, s, now)
     deadline = question_deadlines(drilled, [question], now.date()).get(question.id)
     card = progress.cards.get(question.id)
@@ -252,7 +254,7 @@ def question_state(
             deadline=deadline,
             now=now,
             fit=fitted(progress) if fit is None else fit,
-            given=None if last is None or line[19] == "Z" else line_zone(line),
+            given=progress.given_to([question], now.tzinfo or UTC).get(question.id),
         )
     )
     last_round = last_date(question, s)
@@ -441,6 +443,7 @@ class PaceInputs:
     fit: Fit
     minutes: float = 0.0  # a question's mean time box
     hours: float = 0.0  # the candidate's hours a week
+    given: dict[str, datetime] = field(default_factory=dict)  # `Progress.given_to`
 
 
 def pace_inputs(
@@ -457,10 +460,9 @@ def pace_inputs(
     s = as_drilled(pack, progress, s, now)
     qs = new_order(pack, progress, s, questions=in_play(s, scope(pack, s, None), today), now=now)
     cards = {q.id: progress.cards[q.id] for q in qs if whole(progress.cards.get(q.id))}
+    moment = now.astimezone(timezone(now.utcoffset() or timedelta(0)))
     return PaceInputs(
-        moment=now.astimezone(timezone(now.utcoffset() or timedelta(0))).replace(
-            hour=0, minute=0, second=0, microsecond=0
-        ),
+        moment=moment.replace(hour=0, minute=0, second=0, microsecond=0),
         cards=cards,
         scope=[q.id for q in qs],
         dates={q.id: ahead for q in qs if (ahead := round_days(s, q, today))},
@@ -470,6 +472,7 @@ def pace_inputs(
         fit=fitted(progress) if fit is None else fit,
         minutes=sum(q.minutes for q in qs) / len(qs) if qs else 0.0,
         hours=s.hours,
+        given=progress.given_to([q for q in qs if q.id in cards], moment.tzinfo or UTC),
     )
 
 
@@ -493,4 +496,5 @@ def pace_advice(inputs: PaceInputs) -> Advice | None:
         fit=inputs.fit,
         minutes=inputs.minutes,
         hours=inputs.hours,
+        given=inputs.given,
     )

@@ -237,23 +237,24 @@ def set_value(pack: Pack, profile: Profile, key: str, *, value: str, today: date
         rid = k[len(ROUND_PREFIX) :]
         day = _within_reach(k, parse_date(k, value, today), profile.start or today)
         return _checked(pack, replace(profile, rounds={**profile.rounds, rid: day}), k)
-    parsed: Any
     if k == "interview":
-        parsed = _within_reach(k, parse_date(k, value, today), profile.start or today)
+        day = _within_reach(k, parse_date(k, value, today), profile.start or today)
+        changed = replace(profile, interview=day)
     elif k == "start":
-        parsed = parse_date(k, value, today)
+        changed = replace(profile, start=parse_date(k, value, today))
     elif k == "hours":
         hours = typed_hours("hours", value, "emprep config set hours 6")
         return _checked(pack, with_hours(profile, hours, today), k)
     elif k == "count":
-        parsed = typed_whole(
+        count = typed_whole(
             "count", value, low=1, high=MAX_COUNT, example="emprep config set count 5"
         )
+        changed = replace(profile, count=count)
     elif k == "rest-days":
         return with_rest_days(profile, parse_rest_days(value), today)
     else:
-        parsed = pack.track(value).id
-    return _checked(pack, replace(profile, **{field_name(k): parsed}), k)
+        changed = replace(profile, track=pack.track(value).id)
+    return _checked(pack, changed, k)
 
 
 def _checked(pack: Pack, profile: Profile, key: str) -> Profile:
@@ -313,6 +314,8 @@ def with_hours(profile: Profile, hours: float | None, today: date) -> Profile:
 
 
 def unset_value(pack: Pack, profile: Profile, key: str, *, today: date) -> Profile:
+    """The profile with `key` back to its default (`config unset`): the rest days and the
+    hours as their setters clear them, a round's own date dropped, any other key None."""
     k = config_key(pack, key)
     if k == "rest-days":
         return with_rest_days(profile, None, today)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import field, replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from emprep.core.calibration import FSRS, Fit, recall
@@ -128,7 +128,7 @@ def forecast(
     does not hold (`held` ids, asked today) counts on the next practice day too, with those
     falling due then, if the drill still asks it then (`kept` ids; None: all of `scope`)."""
     today = now.date()
-    given = progress.given_in()
+    given = progress.given_to(scope, now.tzinfo or UTC)
     days = {
         q.id: on_practice_day(
             max(due_date(progress.cards[q.id], now, given.get(q.id)), today), rest
@@ -274,7 +274,7 @@ def readiness(
 ) -> RoundReadiness:
     """One round's figures, its recall predicted for the morning of its own day."""
     today = now.date()
-    cards, given = progress.cards, progress.given_in()
+    cards, given = progress.cards, progress.given_to(scope, now.tzinfo or UTC)
     when = interview_moment(day, now.tzinfo) if day and day >= today else now
     qs = [q for q in scope if rid in q.rounds]
     return RoundReadiness(

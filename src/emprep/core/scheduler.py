@@ -47,14 +47,15 @@ def scheduler() -> Scheduler:
 
 
 def parse_rating(word: str) -> int:
-    """1-4, a word (again, hard, good, easy) or its first letter; the digit in any script, as
-    every number emprep takes is (a Japanese keyboard's fullwidth 3, an Arabic one), and a
-    fullwidth word."""
+    """1-4, a word (again, hard, good, easy) or its first letter; the number read as a count
+    is (`limits.typed_as_number`: digits in any script, a Japanese keyboard's fullwidth 3 or
+    an Arabic one, spaces around, `03`), and a fullwidth word."""
     import unicodedata
 
-    digit = word.strip()
-    if len(digit) == 1 and digit.isdecimal() and 1 <= int(digit) <= 4:
-        return int(digit)
+    from emprep.core.limits import readable, typed_as_number
+
+    if typed_as_number(word) and readable(word) and 1 <= int(word) <= 4:
+        return int(word)
     w = unicodedata.normalize("NFKC", word).strip().lower()
     for name, value in RATINGS.items():
         if w and name.startswith(w):
@@ -88,6 +89,8 @@ def retrievability(card: Memory, when: datetime) -> float:
 
 
 def to_card(state: CardState) -> Card:
+    """fsrs's Card of a stored card, to review or forecast it (fsrs imported on the call, not
+    at start-up: see DECAY). Field by field, as `to_state` back, so that mypy checks each."""
     from fsrs import Card, State
 
     return Card(
@@ -102,6 +105,7 @@ def to_card(state: CardState) -> Card:
 
 
 def to_state(card: Card) -> CardState:
+    """The card as the progress file keeps it: `to_card` back."""
     return CardState(
         card_id=card.card_id,
         state=int(card.state),
@@ -119,9 +123,9 @@ def whole(card: CardState | None) -> bool:
     return card is not None and card.stability is not None and card.difficulty is not None
 
 
-def interview_moment(day: date, tz: object) -> datetime:
+def interview_moment(day: date, tz: tzinfo | None) -> datetime:
     """Recall is predicted for 09:00 on interview day, in the candidate's time zone."""
-    return datetime.combine(day, time(9), tzinfo=tz)  # type: ignore[arg-type]
+    return datetime.combine(day, time(9), tzinfo=tz)
 
 
 def recall(state: CardState, when: datetime) -> float:
@@ -149,20 +153,22 @@ def failed(card: Stepped) -> bool:
     return card.last_review is None or card.due - card.last_review <= STEP
 
 
-def due_day(card: Due, tz: tzinfo | None, given: tzinfo | None = None) -> date:
+def due_day(card: Due, tz: tzinfo | None, given: datetime | None = None) -> date:
     """The local day a card falls due. FSRS adds its interval to the last review as hours, in
     UTC; its intervals are days of practice, so they are counted on the calendar from the last
     review's local time: a failure at 23:30 the evening the clocks go forward is due the next
     day, not the one after. That time is the one where the review was given (`given`, its
-    line's zone; else `tz`), the day the streak counts it on: a review at 23:05 in New York
-    due a day later is due the next day in London too, not the one after."""
+    line's time at its offset, when the card's last review is that one; else in `tz`), the day
+    the streak counts it on: a review at 23:05 in New York due a day later is due the next day
+    in London too, not the one after."""
     if card.last_review is None:
         return card.due.astimezone(tz).date()
-    wall = card.last_review.astimezone(given or tz).replace(tzinfo=None)
-    return (wall + (card.due - card.last_review)).date()
+    last = card.last_review
+    wall = given if given is not None and given == last else last.astimezone(tz)
+    return (wall.replace(tzinfo=None) + (card.due - last)).date()
 
 
-def due_date(state: CardState, now: datetime, given: tzinfo | None = None) -> date:
+def due_date(state: CardState, now: datetime, given: datetime | None = None) -> date:
     return due_day(state, now.tzinfo, given)
 
 

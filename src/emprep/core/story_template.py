@@ -22,6 +22,7 @@ from emprep.core.stories import (
 )
 
 SECTIONS = (*FIELDS, "competencies", "questions")
+_HEADINGS = ", ".join(f"[{s}]" for s in SECTIONS)
 
 
 class TemplateError(EmprepError):
@@ -96,15 +97,17 @@ def parse_template(pack: Pack, text: str) -> Draft:
             name = head.group(1).lower()
             if name not in SECTIONS:
                 raise TemplateError(
-                    f"unknown heading [{shown(name)}]; the headings are "
-                    + ", ".join(f"[{s}]" for s in SECTIONS)
+                    f"unknown heading [{shown(name)}]; the headings are {_HEADINGS}"
                 )
             current = sections.setdefault(name, [])
             continue
         if current is not None:
             current.append(_unescaped(line))
         elif line.strip():
-            raise TemplateError(f"text before the first heading: '{shown(line.strip())}'")
+            raise TemplateError(
+                f"text before the first heading: '{shown(line.strip())}'; each part goes on the "
+                f"lines under its heading, a heading alone on its line: {_HEADINGS}"
+            )
     body = {k: plain_text(k, "\n".join(v)).strip() for k, v in sections.items()}
     empty = [k for k in FIELDS if not body.get(k)]
     if empty:

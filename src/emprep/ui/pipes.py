@@ -13,7 +13,7 @@ from __future__ import annotations
 import errno
 import os
 import sys
-from typing import NoReturn
+from typing import NoReturn, TextIO
 
 from emprep.core.errors import ExitStatus
 
@@ -143,9 +143,11 @@ def flush() -> None:
     sys.stdout.flush()
 
 
-def _silence(stream: object) -> None:
+def _silence(stream: TextIO) -> None:
+    """Point `stream`'s file descriptor at /dev/null: the interpreter's last flush of what is
+    still buffered then goes nowhere, rather than failing again as the process ends."""
     try:
-        fd = stream.fileno()  # type: ignore[attr-defined]
+        fd = stream.fileno()
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, fd)
         os.close(devnull)

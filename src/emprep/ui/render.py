@@ -6,15 +6,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from emprep.ui import output
-from emprep.ui.text import visible
+from emprep.ui.text import in_a_line, visible
 
 if TYPE_CHECKING:
     import os
 
-    from rich.console import Console
+    from rich.console import Console, RenderableType
+    from rich.padding import Padding
+    from rich.text import Text
 
 
 @cache
@@ -204,9 +206,10 @@ def units(label: str, parts: list[str], sep: str = "  ") -> None:
 
 
 def _text(cell: Cell) -> str:
-    """A cell's text as shown: a tab (in a story's title, pasted) as a space, as a cell's width
-    counts it; printed, it ran to the next tab stop and pushed the row's columns out of line."""
-    return visible(cell if isinstance(cell, str) else cell[0]).replace("\t", " ")
+    """A cell's text as shown, on one line (`in_a_line`): a tab (in a story's title, pasted)
+    printed ran to the next tab stop and pushed the row's columns out of line; a line break
+    (a title edited by hand) split the row."""
+    return in_a_line(cell if isinstance(cell, str) else cell[0])
 
 
 def table(
@@ -266,7 +269,7 @@ def table(
     _print_unglued(t)
 
 
-def _print_unglued(renderable: Any) -> None:
+def _print_unglued(renderable: RenderableType) -> None:
     """`renderable` as rich lays it out, the glued spaces (`wrap.GLUE`) shown as spaces."""
     from rich.segment import Segment, Segments
 
@@ -280,7 +283,7 @@ def _print_unglued(renderable: Any) -> None:
     c.print(Segments(segments))
 
 
-def _indented(text: Any) -> Any:
+def _indented(text: Text) -> Text | Padding:
     """A cell indented to show it belongs to the row above (a criterion under its group)
     keeps its indent on every line it wraps to, so its second line does not read as a group."""
     from rich.padding import Padding
@@ -336,7 +339,8 @@ def _boxable(columns: list[list[str]], solid: list[bool], wide: int, least: int)
     return level >= 0 and all(min(n, level) >= fewest[i] for n, i in wrap)
 
 
-def _cell(cell: Cell) -> Any:
+def _cell(cell: Cell) -> Text:
+    """A table cell as rich's Text, its style applied (imported here: rich costs start-up)."""
     from rich.text import Text
 
     return Text(_text(cell)) if isinstance(cell, str) else Text(_text(cell), style=cell[1])

@@ -29,7 +29,7 @@ from emprep.ui.screens.stories import summary
 from emprep.ui.story_editor import Elsewhere, as_fields, draft_kept, refuse_clashes, through_editor
 from emprep.ui.story_prompts import prompt_story
 from emprep.ui.terminal import Signalled, read_line, signals_interrupt
-from emprep.ui.text import plural
+from emprep.ui.text import in_a_line, plural
 
 
 @datatype
@@ -248,7 +248,7 @@ def edit(
         (nothing is written then)."""
         story = stories.find(saved, sid)
         if before and story == before[-1]:
-            return f"Story {sid} is as it was ({story.title}): nothing to save."
+            return f"Story {sid} is as it was ({in_a_line(story.title)}): nothing to save."
         return summary(pack, story)
 
     def apply(update: dict[str, Any]) -> str:
@@ -337,7 +337,7 @@ def remove(pack: Pack, path: Path, now: datetime, *, story_id: str, yes: bool) -
     if not yes:
         if not interactive():
             raise EmprepError(f"not a terminal, so nothing is asked: add --yes to delete {s.id}")
-        if _asked(f"Delete story {s.id} ({s.title})? [y/N] ", s.id) not in ("y", "yes"):
+        if _asked(f"Delete story {s.id} ({in_a_line(s.title)})? [y/N] ", s.id) not in ("y", "yes"):
             return "Kept."
     kept: list[Path] = []
 

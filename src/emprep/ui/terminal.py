@@ -116,9 +116,21 @@ def read_key(fd: int, tick: Callable[[], None] | None = None) -> str:
                 return data
             if data[0] in "\r\n" and data.strip("\r\n"):
                 _AHEAD.append(data.lstrip("\r\n").encode())  # the key, read next
-            return data[0].lower()
+            return _key(data[0])
         if tick:
             tick()
+
+
+def _key(c: str) -> str:
+    """A key as the prompts take it, lower case: a digit in any script as the ASCII digit, as
+    a count typed is read (an Arabic keyboard's 3, U+0663, a Japanese one's fullwidth 3: a
+    rating, a score), and a fullwidth letter as its letter (fullwidth g: Good)."""
+    if c.isdecimal():
+        return str(int(c))
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKC", c)
+    return (folded if len(folded) == 1 and folded.isascii() and folded.isalpha() else c).lower()
 
 
 _AHEAD: list[bytes] = []  # a key read with the Enter before it: the next key read

@@ -55,6 +55,20 @@ def visible(text: str) -> str:
     return text.translate(ON_SCREEN)
 
 
+# The characters that end a line of text or move on along it (a line break, a tab; a CR or a
+# line or paragraph separator in a file is a line break once read): inside a table's cell or a
+# field shown in a line, each is a space, as a cell's width counts it. A vertical tab and a form
+# feed are control characters, shown as their escapes (`visible`) there as everywhere.
+IN_A_LINE = str.maketrans(dict.fromkeys("\t\n\r\u2028\u2029", " "))
+
+
+def in_a_line(text: str) -> str:
+    """`text` on one line for the screen (`visible`): a story title with a line break in a
+    hand-edited file split the table's row in two, the rest of the row under its first line.
+    `story show`, the exports and the file keep the break."""
+    return visible(text.translate(IN_A_LINE))
+
+
 def lines(text: str) -> list[str]:
     """`text`'s lines, broken at LF, CR LF and CR alone: `str.splitlines` breaks at a form
     feed, a vertical tab, \\x1c-\\x1e and NEL too, which then showed as line breaks, not as

@@ -133,6 +133,26 @@ def test_the_practice_state_is_the_drills_own(isolated: Path) -> None:
     assert doc["note"] == "Mission: free, open learning.\nStory s1."
 
 
+def test_of_two_ratings_at_one_instant_the_last_given_is_the_last(isolated: Path) -> None:
+    """Two machines sharing one progress file, one clock three minutes behind: its Hard, given
+    after the other's Good, is stamped at the Good's time (a review cannot go before the last).
+    `questions ID` then said "last Good", while `undo` takes back the Hard, the log's last line."""
+    run("config", "set", "interview", "2027-01-15")
+    ahead = {"EMPREP_NOW": "2026-11-20T09:03:00+00:00"}
+    assert run("review", "rec-why-coursera", "good", env=ahead).code == 0
+    assert run("review", "rec-why-coursera", "hard", env=NOW).code == 0
+    practice = run("questions", "rec-why-coursera", env=ahead).stdout.split("Practice\n")[1]
+    assert practice.startswith("  Reviewed 2 times, last Hard on 2026-11-20; next due ")
+    doc = json.loads(run("questions", "rec-why-coursera", "--format", "json", env=ahead).stdout)
+    assert (doc["state"]["last_rating"], doc["state"]["last_review"]) == (
+        2,
+        "2026-11-20T09:03:00Z",
+    )
+    assert run("undo", env=ahead).stdout.startswith(
+        "Took back rec-why-coursera: Hard (2026-11-20 09:03)"
+    )
+
+
 def test_a_merged_questions_reviews_count_for_its_heir(isolated: Path) -> None:
     at = datetime(2026, 11, 18, 9, tzinfo=UTC)
     store.update(isolated, lambda p: record(p, "rec-management-style", 2, seconds=60, now=at))

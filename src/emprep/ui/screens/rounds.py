@@ -9,7 +9,7 @@ from emprep.core.models import Interview, Progress, Question, Round
 from emprep.core.pack import Pack
 from emprep.ui.render import bullets, echo, heading, table
 from emprep.ui.screens.questions import question_lines
-from emprep.ui.text import plural, the_round
+from emprep.ui.text import in_a_line, plural, the_round
 
 if TYPE_CHECKING:
     from emprep.core.rounds import RoundDate
@@ -90,9 +90,11 @@ ASKED_SHOWN = 5
 
 
 def interviews_view(logs: list[Interview]) -> None:
+    """Each logged round in a line, its note in the next: a question in your words and the
+    note are one line each, a line break in them (a hand-edited file) shown as a space."""
     heading("Rounds you have had")
     for log in logs:
-        asked = log.questions + [f'"{a}"' for a in log.asked]
+        asked = log.questions + [f'"{in_a_line(a)}"' for a in log.asked]
         shown = ", ".join(asked[:ASKED_SHOWN])
         if len(asked) > ASKED_SHOWN:
             shown += f" and {len(asked) - ASKED_SHOWN:,} more (emprep progress --format json)"
@@ -100,7 +102,7 @@ def interviews_view(logs: list[Interview]) -> None:
         head = f"  {log.day} {log.round}: "
         echo(head + said, hang=len(head))  # wrapped under the text, not the next round's date
         if log.note:
-            echo(f"    note: {log.note}")
+            echo(f"    note: {in_a_line(log.note)}")
 
 
 def round_logged(

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from emprep.core.models import Story
 from emprep.core.pack import Competency, Pack
 from emprep.ui.render import bullets, echo, heading, table
-from emprep.ui.text import plural
+from emprep.ui.text import in_a_line, plural
 
 if TYPE_CHECKING:
     from emprep.core.stories import CompetencyCoverage, Coverage
@@ -78,7 +78,8 @@ def coverage_view(pack: Pack, cov: Coverage) -> None:
     echo()
     for r in cov.stories:
         echo(
-            f"  {r.story.id:<4} {r.story.title}: answers {plural(r.questions, 'question')}, "
+            f"  {r.story.id:<4} {in_a_line(r.story.title)}: answers "
+            f"{plural(r.questions, 'question')}, "
             f"shows {plural(r.competencies, 'competency', 'competencies')}",
             hang=7,  # wrapped under the title, not under the id
         )
@@ -163,7 +164,7 @@ def summary(pack: Pack, s: Story) -> str:
         "coverage lists those no story answers yet)"
     )
     return (
-        f"Saved story {s.id}: {s.title} (shows "
+        f"Saved story {s.id}: {in_a_line(s.title)} (shows "
         f"{plural(reach.competencies, 'competency', 'competencies')}, answers "
         f"{plural(reach.questions, 'question')}). {then}"
     )
