@@ -90,7 +90,8 @@ def test_a_usage_line_names_its_arguments_as_a_person_writes_them() -> None:
 def test_the_command_list_reads_alike_and_says_what_each_does() -> None:
     """`emprep --help` listed "Your profile." and "Your STAR story bank." with a full stop
     among lines without one; `rounds --help` read as if `rounds` showed what a round asked
-    (`rounds log` records it; nothing shows it back but `progress`)."""
+    (`rounds log` records it; nothing shows it back but `progress`), and its usage line asked
+    for a COMMAND, naming neither the ID that `emprep rounds tech` takes nor --format."""
     from emprep.cli.app import COMMANDS
 
     assert [name for name, (_, _, short) in COMMANDS.items() if short.endswith(".")] == []
@@ -98,8 +99,10 @@ def test_the_command_list_reads_alike_and_says_what_each_does() -> None:
         listed = run(group, "--help").stdout.split("Commands:\n")[1].splitlines()
         assert [line for line in listed if line.endswith(".")] == [], group
     said = run("rounds", "--help").stdout
-    assert "  The loop at a glance or one round in full; rounds log records a round you had.\n" in (
-        said
+    assert said.startswith("Usage: emprep rounds [OPTIONS] [ID] | COMMAND [ARGS]...\n")
+    assert " ".join(said.split("\n\n")[1].split()) == (
+        "The loop at a glance or one round in full (emprep rounds [ID] [--format table|json]: "
+        "rounds show, the command taken when none is named); rounds log records a round you had."
     )
 
 

@@ -1,16 +1,19 @@
 """The exports of a candidate two weeks in (reviews, notes, stories, the screen had and logged,
 the onsite on another day, rest days), read by the programs people import them into: three
-calendar parsers written apart (icalendar, vobject, Home Assistant's strict `ical`), and Anki's
-own collection importer where the `anki` package is installed (it is not in the test extra:
-about 60 MB; `pip install anki` runs those tests), and where they are installed, pandas, and
-the programs khal, calcurse, LibreOffice, csvkit and pandoc (each test says which it needs)."""
+calendar parsers written apart (icalendar, vobject, Home Assistant's strict `ical`), Anki's own
+collection importer, pandas, and the programs khal, csvkit and pandoc, all from the test extra;
+calcurse and LibreOffice where they are installed (no wheel has them). Without a program a test
+needs, it is skipped (each test says which), so a checkout installed without them still passes."""
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import subprocess
+import sysconfig
 import tomllib
 from datetime import UTC, date, datetime, timedelta
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -239,6 +242,19 @@ def test_anki_imports_the_package_and_a_later_one_updates_it(
     decks = {d.name for d in col.decks.all_names_and_ids() if col.decks.card_count(d.id, False)}
     assert decks == {"emprep::Coursera Software Engineering Manager (M4)"}
     card = col.get_card(col.find_cards("Id:rec-why-coursera")[0])
+    kind = card.note().note_type()
+    assert kind is not None and kind["name"] == "emprep question"
+    assert [field["name"] for field in kind["flds"]] == [
+        *("Question", "Rounds", "Points", "Follow-ups", "Red flags", "Answer outline", "Bar"),
+        "Id",
+    ]
+    shown = [card.note()[name] for name in ("Question", "Rounds", "Id")]
+    assert shown == [
+        "Why are you interested in Coursera?",
+        "Recruiter/HR Interview · 2 min · core",
+        "rec-why-coursera",
+    ]
+    assert (card.type, card.queue) == (0, 0)  # new, whatever the candidate reviewed in emprep
     card.start_timer()
     col.sched.answerCard(card, 3)
     guids = {col.get_note(i).guid for i in col.find_notes("")}
@@ -289,18 +305,66 @@ def test_anki_puts_two_levels_of_one_role_into_two_decks(
         col.close()
 
 
-def test_the_readme_s_pandoc_command_makes_the_study_sheet_without_a_warning(
+def program(name: str) -> str:
+    """The program's path: the one the test extra installed beside this Python (the venv's
+    scripts, or pandoc inside pypandoc_binary), else one on PATH; skipped where there is none."""
+    beside = Path(sysconfig.get_path("scripts")) / name
+    wheel = importlib.util.find_spec("pypandoc") if name == "pandoc" else None
+    if wheel is not None and wheel.origin is not None:
+        beside = Path(wheel.origin).parent / "files" / name
+    found = str(beside) if beside.is_file() else shutil.which(name)
+    if found is None:
+        pytest.skip(f"{name} is not installed")
+    return found
+
+
+class Read(HTMLParser):
+    """A page as its reader sees it: the words of the body in order, and the headings."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text: list[str] = []
+        self.headings: list[str] = []
+        self.items = 0
+        self.inside: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.inside.append(tag)
+        self.items += tag == "li"
+        if tag in {"h1", "h2", "h3", "h4"}:
+            self.headings.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.inside = self.inside[: len(self.inside) - self.inside[::-1].index(tag) - 1]
+
+    def handle_data(self, data: str) -> None:
+        if "head" not in self.inside:
+            self.text += data.split()
+            if {"h1", "h2", "h3", "h4"} & set(self.inside):
+                self.headings[-1] = " ".join([*self.headings[-1].split(), *data.split()])
+
+    @classmethod
+    def page(cls, html: str) -> Read:
+        read = cls()
+        read.feed(html)
+        return read
+
+
+def test_the_readme_s_pandoc_commands_print_every_word_as_commonmark_reads_it(
     candidate: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The README's command, run as written on the candidate's study sheet (notes and all):
-    pandoc -s without a title warned on every run; the sheet's heading is the page's title."""
+    """The README's commands, run as written on the candidate's study sheet (notes and all) and
+    story bank: no warning (pandoc -s without a title warned on every run), the sheet's heading
+    the page's title, and every heading, list item and word as CommonMark reads the Markdown:
+    a note's `--asked` stayed an en dash and its quotes curly with pandoc's smart punctuation."""
     import re
     import shlex
-    import shutil
-    import subprocess
 
-    if shutil.which("pandoc") is None:
-        pytest.skip("pandoc is not installed")
+    from markdown_it import MarkdownIt
+
+    pandoc = program("pandoc")
+    note = 'log it with --asked -- or "quotes", it\'s... done'
+    assert run("note", "rec-why-coursera", "--text", note, env=at(EARLY)).code == 0
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
     block = re.search(
         r"```sh\n(emprep questions --format md --output study-sheet.md.*?)```", readme, re.S
@@ -310,27 +374,37 @@ def test_the_readme_s_pandoc_command_makes_the_study_sheet_without_a_warning(
     monkeypatch.chdir(tmp_path)
     assert run(*shlex.split(export)[1:], env=at(EARLY)).code == 0
     for out in ("study-sheet.html", "study-sheet.docx"):
-        argv = shlex.split(convert.replace("study-sheet.html", out))
+        argv = [pandoc, *shlex.split(convert.replace("study-sheet.html", out))[1:]]
         done = subprocess.run(argv, capture_output=True, text=True, check=False)
         assert (done.returncode, done.stderr) == (0, ""), out
     page = (tmp_path / "study-sheet.html").read_text()
     title = "Study sheet: Coursera Software Engineering Manager (M4)"
     assert f"<title>{title}</title>" in page
     assert page.count("<h1") == 6  # the title, then a heading per round
-
-
-def needs(program: str) -> None:
-    if shutil.which(program) is None:
-        pytest.skip(f"{program} is not installed")
+    stories = re.search(r"`(emprep story list --format md \| pandoc .*?)`", readme, re.S)
+    assert stories is not None
+    listed, printed = stories[1].replace("\n", " ").split(" | ")
+    story_list = run(*shlex.split(listed)[1:], env=at(EARLY))
+    argv = [pandoc, *shlex.split(printed)[1:]]
+    subprocess.run(argv, input=story_list.stdout, text=True, check=True)
+    commonmark = MarkdownIt("commonmark").enable("table")
+    for markdown, html in [
+        ((tmp_path / "study-sheet.md").read_text(), page),
+        (story_list.stdout, (tmp_path / "stories.html").read_text()),
+    ]:
+        want, got = Read.page(commonmark.render(markdown)), Read.page(html)
+        assert (got.headings, got.items) == (want.headings, want.items)
+        assert got.text == want.text
+    assert note in " ".join(Read.page(page).text)
 
 
 def test_khal_files_each_event_by_its_uid_and_a_later_export_moves_them(
     candidate: Path, tmp_path: Path
 ) -> None:
     """khal's vdir calendar (as vdirsyncer keeps one in step with a CalDAV server), in Tokyo's
-    time zone: the weeks and rounds on their days, and a later export with the onsite moved
-    moves those events and adds the new week, not a copy of anything."""
-    needs("khal")
+    time zone: the weeks and rounds on their days, each in the file its UID names; the same
+    export imported again changes nothing, and a later one with the onsite moved moves those
+    events and adds the new week, not a copy of anything."""
     vdir = tmp_path / "khal"
     vdir.mkdir()
     config = tmp_path / "khal.conf"
@@ -339,17 +413,23 @@ def test_khal_files_each_event_by_its_uid_and_a_later_export_moves_them(
         "[locale]\ndateformat = %Y-%m-%d\nlongdateformat = %Y-%m-%d\n"
         "local_timezone = Asia/Tokyo\ndefault_timezone = Asia/Tokyo\n"
     )
-    khal = ["khal", "-c", str(config)]
+    khal = [program("khal"), "-c", str(config)]
     tokyo = {"TZ": "Asia/Tokyo", "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
+    tokyo["HOME"] = str(tmp_path)  # khal's own database, kept under ~
 
     def imported(ics: bytes) -> list[str]:
         (tmp_path / "emprep.ics").write_bytes(ics)
         argv = [*khal, "import", "--batch", str(tmp_path / "emprep.ics")]
         subprocess.run(argv, env=tokyo, check=True)
         fmt = "{start-date} {end-date} {title} [{status}]"
-        argv = [*khal, "list", "--format", fmt, "--day-format", "", "2026-11-01", "60d"]
+        argv = [*khal, "list", "--once", "--format", fmt, "--day-format", "", "2026-11-01", "60d"]
         out = subprocess.run(argv, env=tokyo, capture_output=True, text=True, check=True)
-        return sorted(set(out.stdout.splitlines()) - {""})  # a line per day an event spans
+        return sorted(out.stdout.splitlines())
+
+    def files() -> dict[str, bytes]:
+        """The vdir's events by file name (khal 0.14 also leaves a temporary file, `NAME.ics`
+        and random letters, beside each event it updates: read by neither khal nor vdirsyncer)."""
+        return {p.name: p.read_bytes() for p in vdir.iterdir() if p.suffix == ".ics"}
 
     def onsite(day: str) -> list[str]:
         names = [
@@ -370,10 +450,14 @@ def test_khal_files_each_event_by_its_uid_and_a_later_export_moves_them(
         " []",
         *onsite("2026-12-10"),
     ]
+    stored = files()
+    for name, ics in stored.items():
+        assert read_icalendar(ics).keys() == {name.removesuffix(".ics")}
+    assert imported(calendar(EARLY)) == first and files() == stored
     assert run("config", "set", "interview", "2026-12-17", env=at(LATER)).code == 0
     later = imported(calendar(LATER))
     kinds = [f"week-{n}" for n in range(1, 7)] + [f"round-{r}" for r in ["recruiter", *ONSITE]]
-    assert sorted(p.name for p in vdir.iterdir()) == sorted(f"{k}.{LOOP}@emprep.ics" for k in kinds)
+    assert sorted(files()) == sorted(f"{k}.{LOOP}@emprep.ics" for k in kinds)
     assert later[:3] == first[:3] and later[-4:] == onsite("2026-12-17")
     assert "2026-12-12 2026-12-16 Week 6: Mock Interviews & Refinement []" in later
 
@@ -383,9 +467,8 @@ def test_calcurse_imports_every_event_and_adds_copies_on_a_second_import(
 ) -> None:
     """calcurse takes every event (a week as a day repeated to its last), the description as
     the event's note; it matches no UID, so a second import adds copies, as the README says."""
-    needs("calcurse")
     (tmp_path / "emprep.ics").write_bytes(calendar(EARLY))
-    argv = ["calcurse", "-D", str(tmp_path / "cc"), "-i", str(tmp_path / "emprep.ics")]
+    argv = [program("calcurse"), "-D", str(tmp_path / "cc"), "-i", str(tmp_path / "emprep.ics")]
     out = subprocess.run(argv, capture_output=True, text=True, check=True).stdout
     assert "0 apps / 10 events / 0 todos / 0 skipped" in out
     apts = (tmp_path / "cc" / "apts").read_text().splitlines()
@@ -409,22 +492,42 @@ def export(tmp_path: Path, name: str, *args: str) -> Path:
 
 
 def test_pandas_reads_the_csv_with_its_types_and_the_note_whole(
-    candidate: Path, tmp_path: Path
+    candidate: Path, tmp_path: Path, pack: Pack
 ) -> None:
+    """The columns in the JSON's order, `minutes` a number, `common` a boolean, every other
+    column text (an empty cell empty, not a number), and a note's lines and quotes kept."""
     pd = pytest.importorskip("pandas")
     table = pd.read_csv(export(tmp_path, "questions.csv"))
     assert table.shape == (108, 18)
-    assert (str(table["minutes"].dtype), str(table["common"].dtype)) == ("int64", "bool")
+    assert list(table.columns) == [
+        *("id", "rounds", "text", "source", "criteria", "difficulty", "minutes", "bar"),
+        *("outline", "follow_ups", "points", "red_flags", "tags", "common", "track"),
+        *("placed_by", "replaces", "note"),
+    ]
+    types = {column: str(kind) for column, kind in table.dtypes.items()}
+    assert (types.pop("minutes"), types.pop("common")) == ("int64", "bool")
+    assert all(pd.api.types.is_string_dtype(table[column]) for column in types), types
+    by_id = {q.id: q for q in pack.questions}
+    assert {row.id: (row.minutes, row.common) for row in table.itertuples()} == {
+        q: (by_id[q].minutes, by_id[q].common) for q in table["id"]
+    }
     row = table.set_index("id").loc["rec-why-coursera"]
     assert row["note"] == HOSTILE  # its line breaks, quotes and `=1+1` on a later line kept
     assert pd.isna(row["replaces"]) and row["criteria"] == "Cultural fit;Communication skills"
 
 
 def test_csvkit_finds_the_csv_clean(candidate: Path, tmp_path: Path) -> None:
-    needs("csvclean")
-    argv = ["csvclean", "-n", str(export(tmp_path, "questions.csv"))]
-    done = subprocess.run(argv, capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "No errors."
+    """csvkit 2 writes the file back unchanged, no row of the wrong length reported; csvkit 1
+    (Debian 12's) checks it with -n."""
+    csvclean, path = program("csvclean"), export(tmp_path, "questions.csv")
+    version = subprocess.run([csvclean, "--version"], capture_output=True, text=True, check=True)
+    if version.stdout.startswith("csvclean 1."):
+        done = subprocess.run([csvclean, "-n", str(path)], capture_output=True, text=True)
+        assert (done.returncode, done.stdout.strip()) == (0, "No errors.")
+        return
+    argv = [csvclean, "--length-mismatch", str(path)]
+    done = subprocess.run(argv, capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stderr, done.stdout) == (0, "", path.read_text())
 
 
 def test_libreoffice_converts_the_csv_with_the_readme_s_command(
@@ -436,13 +539,13 @@ def test_libreoffice_converts_the_csv_with_the_readme_s_command(
     import shlex
     import zipfile
 
-    needs("libreoffice")
+    libreoffice = program("libreoffice")
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
     found = re.search(r"^libreoffice --headless .*$", readme, re.M)
     assert found is not None
     export(tmp_path, "questions.csv")
     monkeypatch.chdir(tmp_path)
-    argv = shlex.split(found[0])
+    argv = [libreoffice, *shlex.split(found[0])[1:]]
     lo = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
     subprocess.run(argv, env=lo, capture_output=True, check=True, timeout=300)
     with zipfile.ZipFile(tmp_path / "questions.xlsx") as book:

@@ -2,6 +2,7 @@
 and a real bash that sourced `emprep completion bash`."""
 
 import os
+import shutil
 import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +18,7 @@ pytestmark = pytest.mark.usefixtures("isolated")
 def offered(words: str, shell: str = "bash") -> list[str]:
     """What emprep offers for the command line `words` (a trailing space: a new word)."""
     env = {**os.environ, "_EMPREP_COMPLETE": f"complete_{shell}"}
+    env["_TYPER_COMPLETE_FISH_ACTION"] = "get-args"  # what fish's script asks for the list
     if shell == "bash":
         typed = words.split(" ")
         env |= {"COMP_WORDS": words, "COMP_CWORD": str(len(typed) - 1)}
@@ -72,6 +74,53 @@ def test_story_ids_come_from_the_progress_file(tmp_path: Path) -> None:
     assert offered(f"emprep --progress {other} story show ") == []
     progress.write_text("this is not toml [\n")
     assert offered("emprep story show ") == []
+
+
+def test_zsh_and_fish_describe_each_value_in_emprep_s_words() -> None:
+    """The descriptions went through typer as rich markup, which emprep's help is not: "[default:
+    config count, or 5]" was dropped as a tag ("Questions a day ."); zsh's code wrote `'` as
+    `''` in a single-quoted word, so zsh showed "Todays drill" and "Courseras values"."""
+    assert offered("emprep drill --co", shell="zsh") == [
+        '_arguments \'*: :(("--count":"Questions a day [default\\\\: config count, or 5]."))\''
+    ]
+    assert offered("emprep drill --mo", shell="zsh") == [
+        "_arguments '*: :((\"--more\":\"Today'\\''s drill is done\\\\: the reviews due it left, "
+        "then more practice.\"))'"
+    ]
+    assert offered("emprep drill --co", shell="fish") == [
+        "--count\tQuestions a day [default: config count, or 5]."
+    ]
+    assert offered("emprep note rec-mission", shell="fish") == [
+        "rec-mission-values\tWhich of Coursera's values resonates most with you, and how…"
+    ]
+
+
+@pytest.mark.skipif(shutil.which("zsh") is None, reason="zsh is not installed")
+def test_a_tab_in_zsh_shows_the_words_as_written(tmp_path: Path) -> None:
+    """A person's zsh, with compinit and the script as the README has them: what it lists."""
+    star = ["--situation", "s", "--task", "t", "--action", "a", "--result", "r"]
+    for title in ('The VP\'s "quiet" reorg [draft]', "Second"):
+        add = [installed_emprep(), "story", "add", "--title", title, *star]
+        subprocess.run(add, check=True, capture_output=True)
+    bin_dir = str(Path(installed_emprep()).parent)
+    env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "ZDOTDIR": str(tmp_path)}
+    zsh = pexpect.spawn(
+        "zsh", ["-f", "-i"], env=env, encoding="utf-8", timeout=PTY_TIMEOUT, dimensions=(24, 120)
+    )
+    try:
+        zsh.sendline("PS1='z> '; autoload -Uz compinit && compinit -u -d " + str(tmp_path / "dump"))
+        zsh.expect_exact("z> ")
+        zsh.sendline('eval "$(emprep completion zsh)"')
+        zsh.expect_exact("z> ")
+        zsh.send("emprep drill --\t")
+        zsh.expect_exact("--count   -- Questions a day [default: config count, or 5].")
+        zsh.expect_exact("--more    -- Today's drill is done: the reviews due it left")
+        zsh.send("\x15")  # Ctrl-U: the line typed so far goes
+        zsh.send("emprep story show s\t")
+        zsh.expect_exact('s1  -- The VP\'s "quiet" reorg [draft]')
+        zsh.expect_exact("s2  -- Second")
+    finally:
+        zsh.close(force=True)
 
 
 def test_a_pack_that_does_not_load_offers_nothing_and_says_nothing(tmp_path: Path) -> None:

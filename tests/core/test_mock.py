@@ -12,7 +12,7 @@ from conftest import reviews, run
 
 from emprep.core import mock
 from emprep.core.errors import EmprepError
-from emprep.core.models import Progress
+from emprep.core.models import Mock, MockAnswer, Progress
 from emprep.core.pack import Pack
 from emprep.core.scheduler import record
 from emprep.storage import progress_text, store
@@ -220,10 +220,24 @@ def test_a_mock_left_part_way_goes_on_in_the_minutes_its_answers_leave(pack: Pac
     assert mock.left_part_way(after, "executive") is None
 
 
-def test_scores_given_at_utc_are_read_in_the_readers_zone() -> None:
-    """A mock's scores keep the day they were given on where they were given, but one at
-    +00:00 (London in winter) reads as UTC does, since TOML reads both as UTC: its day is the
-    reader's, as for scores saved before zones were kept (the README says so)."""
+@pytest.mark.parametrize(
+    ("answered", "day"),
+    [
+        ("2026-11-20T01:50:00Z", date(2026, 11, 19)),
+        ("2026-11-20T01:50:00+00:00", date(2026, 11, 20)),
+        ("2026-11-19T20:50:00-05:00", date(2026, 11, 19)),
+    ],
+)
+def test_scores_given_at_utc_are_read_at_utc_where_its_answers_were_logged_there(
+    answered: str, day: date
+) -> None:
+    """A mock's scores keep the day they were given on where they were given, but TOML reads
+    +00:00 (London in winter) as it reads UTC, the time of scores saved before zones were
+    kept, which are read in the reader's zone: scores at 02:00 on the 20th were the 19th's
+    in New York however given. The mock's answer, logged as a rating, tells them apart: its
+    line at +00:00 was logged where the scores were given, London, so they are the 20th's;
+    a `Z` line is from before zones were kept, and one at another offset says the scores at
+    +00:00 are not from where it was answered: both read as before, in the reader's zone."""
     import tomllib
     from zoneinfo import ZoneInfo
 
@@ -232,7 +246,14 @@ def test_scores_given_at_utc_are_read_in_the_readers_zone() -> None:
     london = datetime(2026, 11, 20, 2, tzinfo=UTC)
     written = tomllib.loads("scored = 2026-11-20T02:00:00+00:00")["scored"]
     assert (written, written.tzinfo) == (london, UTC)  # as `Z` reads: nothing of the zone kept
-    assert (mock.day_given(paris, new_york), mock.day_given(london, new_york)) == (
-        date(2026, 11, 20),
-        date(2026, 11, 19),
+    begun = Mock(
+        round="people",
+        at=datetime(2026, 11, 20, 1, 45, tzinfo=UTC),
+        minutes=30,
+        questions=["ppl-burnout"],
+        answers=[MockAnswer(question="ppl-burnout", rating=3, seconds=240)],
     )
+    log = f"2026-11-18T09:00:00+00:00 ppl-burnout 3 60\n{answered} ppl-burnout 3 240\n"
+    assert mock.day_given(replace(begun, scored=paris), log, new_york) == date(2026, 11, 20)
+    assert mock.day_given(replace(begun, scored=london), log, new_york) == day
+    assert mock.day_given(replace(begun, scored=london), "", new_york) == date(2026, 11, 19)

@@ -1691,3 +1691,31 @@ def test_a_round_logged_late_is_listed_on_its_day_and_one_logged_after_its_date_
             "2026-12-02: emprep config set interview.technical 2026-12-02",
         ],
     )
+
+
+def test_a_date_taken_off_a_round_already_had_is_said_to_send_its_drill_ahead() -> None:
+    """The screen dated, had and logged on its day, then its date unset: it took the onsite's
+    date without a word, and `progress` counted down to it ("in 14 days") under "Rounds you
+    have had" with it on its day. A date that puts a round logged as had ahead says so."""
+    staggered()
+    after = {"EMPREP_NOW": "2026-11-30T17:00"}
+    assert run("rounds", "log", "rec", "--asked", "Notice period", env=after).code == 0
+    unset = run("config", "unset", "interview.rec", env=after)
+    note = (
+        "emprep: note: recruiter is logged as had on 2026-11-30, but now dated {}, and the drill "
+        "aims its questions there; if it is behind you: emprep config set interview.recruiter "
+        "2026-11-30\n"
+    )
+    assert (unset.code, unset.stdout, unset.stderr) == (
+        0,
+        "interview.recruiter is not set; the round takes the loop's date (interview: 2026-12-14)\n",
+        note.format("2026-12-14"),
+    )
+    moved = run("config", "set", "interview", "2026-12-21", env=after)
+    assert (moved.code, moved.stderr) == (0, note.format("2026-12-21"))
+    back = run("config", "set", "interview.recruiter", "2026-11-30", env=after)
+    assert (back.code, back.stderr) == (0, "")
+    assert run("config", "set", "interview", "2026-12-14", env=after).stderr == (
+        "emprep: note: recruiter (2026-11-30) keeps its own date; emprep config unset "
+        "interview.ROUND gives a round the loop's\n"
+    )

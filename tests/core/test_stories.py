@@ -78,6 +78,22 @@ def test_add_list_show_edit_link_unlink_rm(isolated: Path) -> None:
     assert [s.id for s in backup.stories] == ["s1"]
 
 
+def test_a_story_s_days_are_those_where_it_is_read_not_in_utc(isolated: Path) -> None:
+    """Written at 20:00 on the 20th in New York and changed at 21:00 on the 21st, the story
+    showed "Written 2026-11-21, changed 2026-11-22": the UTC days of the times the file
+    keeps. They are the days in the reader's zone, as a rating's day was before ratings kept
+    their zone; the JSON keeps the instants."""
+    fields = ("--situation", "s", "--task", "t", "--action", "a", "--result", "r")
+    env = {"TZ": "America/New_York", "EMPREP_NOW": "2026-11-20T20:00"}
+    assert run("story", "add", "--title", "Launch", *fields, env=env).code == 0
+    env["EMPREP_NOW"] = "2026-11-21T21:00"
+    assert run("story", "edit", "s1", "--result", "Shipped", env=env).code == 0
+    shown = run("story", "show", "s1", env=env).stdout.splitlines()
+    assert shown[1] == "Written 2026-11-20, changed 2026-11-21"
+    doc = json.loads(run("story", "show", "s1", "--format", "json", env=env).stdout)
+    assert (doc["created"], doc["updated"]) == ("2026-11-21T01:00:00Z", "2026-11-22T02:00:00Z")
+
+
 def test_stories_survive_the_file_round_trip(pack: Pack) -> None:
     p = stories.add(
         Progress(),

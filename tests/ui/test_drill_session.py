@@ -627,6 +627,20 @@ def test_at_60_columns_a_question_of_two_rounds_names_each_round_whole(isolated:
     child.close()
 
 
+def test_at_60_columns_a_tag_of_two_words_is_not_cut_in_two(isolated: Path) -> None:
+    """rec-hands-on's tags line ended "tags: Management, Technical" with "Leadership" alone on
+    the next line: one tag read as two. A tag goes under the line whole, as a round's name."""
+    run("config", "set", "interview", "2027-01-15")
+    child = spawn(["drill", "--round", "technical"], isolated, NOW, width=60)
+    child.expect_exact("space: reveal")
+    lines = child.before.replace("\r", "").splitlines()
+    at = lines.index("Interviewer: Recruiter/HR · tags: Management,")
+    assert lines[at + 1] == "             Technical Leadership"
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+
+
 def test_a_skipped_question_is_said_to_stay_in_todays_drill_and_it_does(isolated: Path) -> None:
     """A skip said "it stays for another day", yet the next drill the same day asked it first
     (an unrated question is still in the day's drill): the message says where it stays."""
@@ -1211,3 +1225,28 @@ def test_back_from_a_holiday_the_reviews_left_are_due_the_next_day_on_every_scre
     morning = {"EMPREP_NOW": "2027-01-04T09:00"}
     after = json.loads(run("progress", "--format", "json", env=morning).stdout)
     assert after["forecast"][0] == {"date": "2027-01-04", "due": 43}
+
+
+def test_an_extra_drill_left_half_way_counts_the_next_due_as_today_does(isolated: Path) -> None:
+    """`drill --more` left after one of its three: its end said "Next due: 2026-11-28 (22)"
+    and `today`, a moment later, "next due 2026-11-28 (24)": the end took the two it left as
+    done today, though the day's drill, done, holds none of them, and they are still due."""
+    run("config", "set", "interview", "2027-01-15")
+    practised([f"2026-11-2{d}" for d in range(5)], 8)
+    run("config", "set", "count", "3")
+    at = "2026-11-27T08:00"
+    for item in listed(3, at):
+        assert run("review", item["id"], "good", env={"EMPREP_NOW": at}).code == 0
+    child = spawn(["drill", "--more"], isolated, "2026-11-27T08:20", width=160)
+    _to_the_rating(child)
+    child.send("g")
+    child.expect_exact("Saved: Good.")
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    end = child.before.replace("\r\n", " ")
+    later = {"EMPREP_NOW": "2026-11-27T08:21"}
+    doc = json.loads(run("today", "--format", "json", env=later).stdout)["drill"]
+    assert "Left of this extra drill: 2 questions (emprep drill --more). Next due: " in end
+    assert f"Next due: {doc['next_due']} ({doc['next_due_count']})," in end
+    assert (doc["next_due"], doc["next_due_count"]) == ("2026-11-28", 24)

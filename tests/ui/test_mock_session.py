@@ -1252,17 +1252,20 @@ def test_a_mock_of_a_round_behind_names_a_drill_that_asks_something(isolated: Pa
     assert doc["items"]
 
 
-def test_a_mock_s_last_day_is_the_day_it_was_scored_where_it_was_scored(isolated: Path) -> None:
+@pytest.mark.parametrize(
+    ("zone", "at"),
+    [("America/New_York", "2026-11-20T23:20"), ("Europe/London", "2026-11-20T00:30")],
+)
+def test_a_mock_s_last_day_is_the_day_it_was_scored_where_it_was_scored(
+    isolated: Path, zone: str, at: str
+) -> None:
     """Scored at 23:20 in New York on the 20th, the mock was "last scored 2026-11-21" read in
     London the next day (04:20 there), while its answer's rating stays on the 20th in the
-    streak and the heatmap. Its scores keep their zone, as a rating's line does."""
-    new_york = {"TZ": "America/New_York"}
-    child = spawn(
-        ["mock", "--round", "people", "--minutes", "3"],
-        isolated,
-        "2026-11-20T23:20",
-        env=new_york,
-    )
+    streak and the heatmap. Its scores keep their zone, as a rating's line does. Scored at
+    00:30 on the 20th in London in winter, at +00:00, which TOML reads as UTC, it was the
+    19th's in New York: its answer's line, at +00:00 too, says where it was given."""
+    where = {"TZ": zone}
+    child = spawn(["mock", "--round", "people", "--minutes", "3"], isolated, at, env=where)
     child.expect_exact("space: start the clock")
     child.send(" ")
     child.expect_exact("[1/1] People Management & Leadership")
@@ -1277,7 +1280,7 @@ def test_a_mock_s_last_day_is_the_day_it_was_scored_where_it_was_scored(isolated
     child.send("\r")
     child.expect_exact("The mock is saved.")
     assert ended(child) == 0
-    for env in (new_york, {"TZ": "Europe/London"}):
+    for env in ({"TZ": "America/New_York"}, {"TZ": "Europe/London"}):
         doc = json.loads(
             run(
                 "progress", "--format", "json", env={**env, "EMPREP_NOW": "2026-11-21T12:00"}

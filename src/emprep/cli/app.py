@@ -80,6 +80,8 @@ class NarrowFormatter(HelpFormatter):
     def write_dl(
         self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
     ) -> None:
+        """click's, each tag's spaces glued while click wraps: a tag stays whole, or where it
+        is too wide even so, breaks after its colon only (see the class)."""
         rows = list(rows)
         room = self.width - self.current_indent - col_spacing - HELP_TEXT_MIN
         col_max = min(col_max, max(room, 8))
@@ -216,9 +218,9 @@ def main() -> None:
     import os
 
     if COMPLETE_VARIABLE in os.environ:
-        from typer._completion_classes import completion_init
+        from emprep.cli.shells import ready_shells
 
-        completion_init()
+        ready_shells()
     gc.freeze()
     atexit.register(gc.freeze)
     app()

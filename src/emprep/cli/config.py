@@ -86,7 +86,7 @@ def config_set(
         lambda p: replace(p, profile=set_value(pack, p.profile, k, value=value, today=day)),
     )
     say(f"{k} = {as_written(config_value(saved.profile, k))}")
-    for line in date_notes(pack, saved.profile, k, today=day):
+    for line in date_notes(pack, saved.profile, k, today=day, had=saved.interviews):
         note(line)
 
 
@@ -107,5 +107,5 @@ def config_unset(ctx: typer.Context, key: ConfigKey) -> None:
         path_of(ctx), lambda p: replace(p, profile=unset_value(pack, p.profile, k, today=today()))
     )
     say(unset_message(saved.profile, k))
-    for line in date_notes(pack, saved.profile, k, today=today()):
+    for line in date_notes(pack, saved.profile, k, today=today(), had=saved.interviews):
         note(line)

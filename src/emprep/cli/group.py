@@ -113,6 +113,10 @@ class EmprepGroup(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        """Every command's way out, in one place: an error is one line on stderr with its
+        exit status (2 for bad input), Ctrl-C says so, a reader gone from the pipe ends it
+        quietly, and anything unexpected is one line asking for a report, never a traceback
+        (unless EMPREP_DEBUG)."""
         from emprep.ui import pipes
 
         pipes.open_streams()

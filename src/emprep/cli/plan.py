@@ -195,6 +195,8 @@ TaskNumber = Annotated[
 
 
 def _tick(ctx: typer.Context, number: int, done: bool, *, fmt: TableJson) -> None:
+    """Tick task `number` of this week (untick: `done` False) under the file's lock; the
+    screen says whether that changed it, as the task stood in the file the change was made to."""
     from emprep.core.settings import effective
     from emprep.core.today import listed, this_week, tick
     from emprep.storage import store

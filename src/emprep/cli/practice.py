@@ -146,7 +146,8 @@ def drill(
         more=more,
         pace=pace,
         round_id=rid,
-        daily=None if rid is None else daily,
+        # the day's drill holds what it holds: an extra drill's questions left are due still
+        daily=daily if rid is not None or more else None,
         to_log=to_log,
     )
     if taken.interrupted:
@@ -204,6 +205,7 @@ def review(
 ) -> None:
     """Record one rating without the interactive drill (for scripts and editors)."""
     from emprep.core.days import weekdays
+    from emprep.core.models import review_entry
     from emprep.core.rounds import skipped_until_over
     from emprep.core.scheduler import RATING_NAMES, due_date, parse_rating, record
     from emprep.core.settings import effective
@@ -237,11 +239,20 @@ def review(
             deadline=question_deadlines(drilled, [q], moment.date()).get(q.id),
         )
 
+    given = review_entry(saved.log.splitlines()[-1]).at
+    # a clock a little behind the last review's (two machines on one synced file): the rating
+    # is taken at that review's time, which may be tomorrow's date here; said, not silent
+    moved = (
+        f", at {given.astimezone(moment.tzinfo):%Y-%m-%d %H:%M}, the time of its last review: "
+        f"this clock ({moment:%Y-%m-%d %H:%M}) is behind the one that gave it"
+        if given > moment
+        else ""
+    )
     emit(
         fmt,
         json=as_json,
         table=lambda: say(
-            f"Recorded {q.id}: {RATING_NAMES[value]}. {next_review(due, rest, last)}"
+            f"Recorded {q.id}: {RATING_NAMES[value]}{moved}. {next_review(due, rest, last)}"
         ),
     )
     warm_behind(ctx, moment)

@@ -3,7 +3,7 @@
 No `from __future__ import annotations`: see emprep/cli/app.py.
 """
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -22,6 +22,11 @@ if TYPE_CHECKING:
 class RoundsGroup(EmprepGroup):
     """`rounds [ID]` shows the loop or one round; `rounds log ROUND` records one that happened.
     Anything but a subcommand's name goes to `show`, as click-default-group does."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # `emprep rounds tech` is `rounds show tech`: the usage line says the ID it takes
+        self.subcommand_metavar = "[ID] | COMMAND [ARGS]..."
 
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
         if not args or (args[0] not in self.commands and args[0] not in ("-h", "--help")):
@@ -55,7 +60,8 @@ def _mistyped_command(ctx: typer.Context, word: str, commands: list[str]) -> Non
 rounds_app = typer.Typer(
     cls=RoundsGroup,
     rich_markup_mode=None,
-    help="The loop at a glance or one round in full; rounds log records a round you had.",
+    help="The loop at a glance or one round in full (emprep rounds [ID] [--format table|json]: "
+    "rounds show, the command taken when none is named); rounds log records a round you had.",
 )
 
 

@@ -156,7 +156,9 @@ def story_show(ctx: typer.Context, story_id: StoryId, fmt: Format = TableJson.ta
     from emprep.ui.screens.stories import story_view
 
     s = find(progress_of(ctx), story_id)
-    emit(fmt, json=lambda: docs.story_doc(s), table=lambda: story_view(pack_of(ctx), s))
+    emit(
+        fmt, json=lambda: docs.story_doc(s), table=lambda: story_view(pack_of(ctx), s, now().tzinfo)
+    )
 
 
 Linked = Annotated[

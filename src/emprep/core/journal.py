@@ -126,6 +126,8 @@ def replay(progress: Progress, journal: Journal) -> tuple[Progress, Replayed]:
 
 
 def _rating(progress: Progress, r: Rated, done: Replayed) -> Progress:
+    """`progress` with the journal's rating `r` unless the log holds it or the question was
+    rated since (see `replay`); `done` counts which."""
     if _logged(progress, r):
         done.held += 1
         return progress
@@ -137,6 +139,8 @@ def _rating(progress: Progress, r: Rated, done: Replayed) -> Progress:
 
 
 def _logged(progress: Progress, r: Rated) -> bool:
+    """The log holds `r`'s answer at its moment, or up to the clock's slack after it (where
+    `record` moved it to the question's last review, see `replay`)."""
     same = (r.question, r.rating, r.seconds)
     for line in progress.log.splitlines():
         e = review_entry(line)
@@ -146,6 +150,7 @@ def _logged(progress: Progress, r: Rated) -> bool:
 
 
 def _rated_since(progress: Progress, r: Rated) -> bool:
+    """The question's last review is after `r`: rated again since, the newer answer stands."""
     card = progress.cards.get(r.question)
     last = card.last_review if card else None
     return last is not None and r.at < last

@@ -268,14 +268,31 @@ def _whole(r: Round, m: Mock) -> bool:
     return set(r.criteria) <= set(m.scores)
 
 
-def day_given(moment: datetime, now: datetime) -> date:
+def day_given(m: Mock, log: str, now: datetime) -> date:
     """The day a mock's scores were given on, where they were given (their time keeps its
-    zone, as a rating's line does), so a flight moves a mock to no other day. One in UTC
-    (scores saved before zones were kept, or a mock's start) says no zone: its day is the
-    one in `now`'s, as it was."""
-    if moment.utcoffset() == timedelta(0):
-        return moment.astimezone(now.tzinfo).date()
-    return moment.date()
+    zone, as a rating's line does), so a flight moves a mock to no other day. A time in UTC
+    says no zone (TOML reads `+00:00` as it reads `Z`): one of scores saved before zones were
+    kept, or of a mock's start, is read in `now`'s zone, as it was; one of scores given where
+    the offset is +00:00 (London in winter) is told apart by the mock's answers, logged as
+    ratings: their lines end `+00:00` there, `Z` in a file from before."""
+    moment = m.scored or m.at
+    if moment.utcoffset() != timedelta(0) or _answered_at_utc(m, log, moment):
+        return moment.date()
+    return moment.astimezone(now.tzinfo).date()
+
+
+def _answered_at_utc(m: Mock, log: str, until: datetime) -> bool:
+    """The last of the mock's answers logged from its start to `until` was logged at
+    `+00:00`. Only the lines dated within a day of those instants are read as times."""
+    asked = {a.question for a in m.answers}
+    first, last = (m.at - timedelta(days=1)).date(), (until + timedelta(days=1)).date()
+    near = (line for line in log.splitlines() if first.isoformat() <= line[:10] <= last.isoformat())
+    ends = [
+        at[19:]
+        for at, question, _ in (line.split(" ", 2) for line in near)
+        if question in asked and m.at <= datetime.fromisoformat(at) <= until
+    ]
+    return bool(ends) and ends[-1] == "+00:00"
 
 
 def history(pack: Pack, progress: Progress, now: datetime) -> list[RoundHistory]:
@@ -300,7 +317,7 @@ def history(pack: Pack, progress: Progress, now: datetime) -> list[RoundHistory]
                 r,
                 mocks=len(mine),
                 answered=sum(len(m.answers) for m in mine),
-                last=day_given(last.scored or last.at, now) if last else None,
+                last=day_given(last, progress.log, now) if last else None,
                 scores=scores,
                 trend=trend,
                 scored=len(scores),

@@ -38,6 +38,7 @@ def _id_characters(x: str, where: str) -> None:
 
 
 def _unique(ids: list[str], what: str, path: Path) -> None:
+    """Each of `what`'s ids well formed and found once: an id names one thing everywhere."""
     seen: set[str] = set()
     for i, x in enumerate(ids):
         _lower_case(x, f"{path}: {what}[{i}].id")
@@ -243,6 +244,8 @@ def _named_once(q: Question, where: str) -> None:
 
 
 def _question_rounds(pack: Pack, q: Question, where: str) -> None:
+    """`q`'s rounds and track are the pack's, and its `placed_by` says whether the guide's
+    rounds list it, as its source says they do."""
     for rid in q.rounds:
         if rid not in pack.round_ids:
             raise PackError(

@@ -146,6 +146,9 @@ def _drill(
     more: bool,
     fit: Fit,
 ) -> Drill:
+    """The drill before today's ratings take their places (`todays_drill` does that), over
+    the questions still in play as `as_drilled` counts the rounds, and what it says of the
+    loop: over, the next round's day, or the rounds had while the others have no date yet."""
     rid = None if round_id is None else pack.round(round_id).id
     today = now.date()
     given, s = s, as_drilled(pack, progress, s, now)

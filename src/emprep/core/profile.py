@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta, tzinfo
 from typing import Any
@@ -18,11 +19,11 @@ from emprep.core.limits import (
     typed_hours,
     typed_whole,
 )
-from emprep.core.models import HoursBefore, Profile, Progress, RestBefore, days_given
+from emprep.core.models import HoursBefore, Interview, Profile, Progress, RestBefore, days_given
 from emprep.core.pack import Pack
 from emprep.core.parse import parse_date
 from emprep.core.planner import DEFAULT_HOURS, Plan, make_plan
-from emprep.core.rounds import LOOP_KEY, notes, round_dates, round_key
+from emprep.core.rounds import LOOP_KEY, RoundDate, notes, round_dates, round_key
 from emprep.core.settings import Settings, effective
 
 KEYS = ["interview", "start", "hours", "track", "count", "rest-days"]
@@ -354,9 +355,12 @@ def config_key(pack: Pack, key: str) -> str:
     return k
 
 
-def date_notes(pack: Pack, profile: Profile, key: str, *, today: date) -> list[str]:
+def date_notes(
+    pack: Pack, profile: Profile, key: str, *, today: date, had: Sequence[Interview] = ()
+) -> list[str]:
     """What looks odd about the round dates, once `key` changed one: said, not refused. A
-    whole loop already past is most often a typo of the year."""
+    whole loop already past is most often a typo of the year; a round logged as had (`had`)
+    dated after that day again is most often a date taken off a round already behind you."""
     if not key.startswith(LOOP_KEY):
         return []
     past = []
@@ -375,7 +379,28 @@ def date_notes(pack: Pack, profile: Profile, key: str, *, today: date) -> list[s
             "round the loop's"
         ]
     dates = round_dates(pack, profile.interview, profile.rounds)
-    return past + kept + _undated(pack, profile) + notes(pack, dates)
+    moved = [r for r in pack.round_ids if key in (LOOP_KEY, f"{LOOP_KEY}.{r}")]
+    return (
+        past + kept + _had_before(dates, had, moved) + _undated(pack, profile) + notes(pack, dates)
+    )
+
+
+def _had_before(dates: list[RoundDate], had: Sequence[Interview], moved: list[str]) -> list[str]:
+    """The rounds of `moved` logged as had on a day before the date they have now: the drill
+    aims their questions at that date, and the screens count down to a round already had."""
+    last: dict[str, date] = {}
+    for log in had:
+        last[log.round] = max(last.get(log.round, log.day), log.day)
+    return [
+        f"{d.round.id} is logged as had on {last[d.round.id]}, but now dated {d.date}, and the "
+        f"drill aims its questions there; if it is behind you: emprep config set "
+        f"interview.{d.round.id} {last[d.round.id]}"
+        for d in dates
+        if d.round.id in moved
+        and d.round.id in last
+        and d.date is not None
+        and d.date > last[d.round.id]
+    ]
 
 
 def _undated(pack: Pack, profile: Profile) -> list[str]:

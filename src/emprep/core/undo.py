@@ -48,10 +48,12 @@ def mock_of(progress: Progress, entry: ReviewEntry) -> Mock | None:
 
 
 def _answer(entry: ReviewEntry) -> MockAnswer:
+    """The mock answer a rating in a mock logged as `entry`."""
     return MockAnswer(question=entry.question, rating=entry.rating, seconds=entry.seconds)
 
 
 def _without_answer(progress: Progress, entry: ReviewEntry) -> list[Mock]:
+    """The mocks, the one that gave `entry` (`mock_of`) without that answer."""
     mock = mock_of(progress, entry)
     if mock is None:
         return progress.mocks

@@ -115,6 +115,8 @@ def plain(value: object) -> object:
 
 
 def _instance(value: object, names: Sequence[str]) -> object:
+    """An instance as marshal holds it: its class's name and its fields made plain, tagged
+    LEAF when no field needs building back (read back as the very dict marshal gives)."""
     fields = {name: plain(getattr(value, name)) for name in names}
     leaf = not any(type(v) is tuple for v in fields.values())
     return (LEAF if leaf else CLASS, type(value).__name__, fields)
@@ -241,10 +243,12 @@ def latest(kind: str, source: Path, *, cls: type[T], extra: Mapping[str, type]) 
 
 
 def keep(kind: str, source: Path, *, value: object) -> None:
+    """Keep `value` beside `source` for `latest`, while the scheduling code is as it is."""
     put(kind, source, _scheduling(), value=value)
 
 
 def _scheduling() -> tuple[int, ...]:
+    """The scheduling code's version: an entry it computed is stale once that code changes."""
     return _mtimes(SCHEDULING)
 
 

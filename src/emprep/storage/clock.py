@@ -56,6 +56,7 @@ def zone() -> tzinfo:
 
 @cache
 def _zone(name: str) -> tzinfo:
+    """`zone` for TZ's value `name`, kept: its zone file is read once a process."""
     from zoneinfo import ZoneInfo
 
     try:

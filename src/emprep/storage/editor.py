@@ -14,7 +14,6 @@ from emprep.core.errors import EmprepError, shown
 from emprep.storage import files
 
 LIMIT = files.MiB  # a story is a few hundred words
-BOM = b"\xef\xbb\xbf"
 
 FALLBACKS = ("nano", "vi")
 
@@ -198,13 +197,12 @@ def read_given(option: str, what: str) -> str:
 
 
 def _decoded(data: bytes, source: str) -> str:
-    raw = data.removeprefix(BOM)
+    """`data` as text, a byte-order mark dropped; not UTF-8 is one line naming `source`
+    and where its first byte that is not is."""
     try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise EmprepError(
-            f"{source}: is not UTF-8 text ({files.not_utf8(raw, e)}); save it as UTF-8"
-        ) from None
+        return files.decoded(data)
+    except files.Unreadable as e:
+        raise EmprepError(f"{source}: {e}; save it as UTF-8") from None
 
 
 def _owner_under_sudo(folder: Path) -> os.stat_result | None:

@@ -16,11 +16,12 @@ import re
 import stat
 import sys
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from emprep.core.errors import EmprepError, shown
 
 MiB = 1024 * 1024
+BOM = b"\xef\xbb\xbf"  # what some Windows editors put first
 # what tomllib cannot read: its int() refuses an integer of more than 4300 digits
 LONG_NUMBER = "an integer of more than 4300 digits"
 KINDS = {
@@ -435,6 +436,41 @@ def fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+class Unreadable(Exception):
+    """Why a file's bytes cannot be read, in a few words; `utf8`: they are not UTF-8 text
+    (saving the file as UTF-8 is the fix); `odd`: TOML that no editor writes (nested too
+    deeply, a number too long for Python)."""
+
+    def __init__(self, reason: str, *, utf8: bool = False, odd: bool = False) -> None:
+        super().__init__(reason)
+        self.utf8, self.odd = utf8, odd
+
+
+def decoded(raw: bytes) -> str:
+    """`raw` as text, a byte-order mark dropped; Unreadable where it is not UTF-8."""
+    text = raw.removeprefix(BOM)
+    try:
+        return text.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise Unreadable(f"is not UTF-8 text ({not_utf8(text, e)})", utf8=True) from None
+
+
+def toml_document(raw: bytes) -> dict[str, Any]:
+    """The TOML document in `raw` (`decoded`); Unreadable saying why it is not one. Every
+    TOML file emprep reads is named alike when it cannot be read."""
+    import tomllib
+
+    text = decoded(raw)
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise Unreadable(f"invalid TOML: {e}") from None
+    except RecursionError:
+        raise Unreadable("invalid TOML: arrays or tables nested too deeply", odd=True) from None
+    except ValueError:  # tomllib's int() refuses an integer of more than 4300 digits
+        raise Unreadable(f"invalid TOML: {LONG_NUMBER}", odd=True) from None
 
 
 def not_utf8(raw: bytes, e: UnicodeDecodeError) -> str:

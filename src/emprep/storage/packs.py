@@ -13,7 +13,6 @@ from emprep.storage import cache, files
 ROUNDS_FILE = "rounds.toml"
 QUESTIONS_FILE = "questions.toml"
 LIMIT = 16 * files.MiB  # the built-in pack is 56 KB
-BOM = b"\xef\xbb\xbf"
 
 
 def builtin_data_dir() -> Path:
@@ -72,23 +71,11 @@ PACK_FIX = "fix it there, or ask whoever made the pack for a corrected copy"
 
 
 def _toml(raw: bytes, path: Path) -> dict[str, Any]:
-    import tomllib
-
+    """The pack file's TOML; one that cannot be read is a PackError naming it and why."""
     try:
-        return tomllib.loads(raw.removeprefix(BOM).decode("utf-8"))
-    except UnicodeDecodeError as e:
-        text = raw.removeprefix(BOM)
-        raise PackError(
-            f"{path}: is not UTF-8 text ({files.not_utf8(text, e)}); save it as UTF-8"
-        ) from None
-    except tomllib.TOMLDecodeError as e:
-        raise PackError(f"{path}: invalid TOML: {e}; {PACK_FIX}") from None
-    except RecursionError:
-        raise PackError(
-            f"{path}: invalid TOML: arrays or tables nested too deeply; {PACK_FIX}"
-        ) from None
-    except ValueError:  # tomllib's int() refuses an integer of more than 4300 digits
-        raise PackError(f"{path}: invalid TOML: {files.LONG_NUMBER}; {PACK_FIX}") from None
+        return files.toml_document(raw)
+    except files.Unreadable as e:
+        raise PackError(f"{path}: {e}; {'save it as UTF-8' if e.utf8 else PACK_FIX}") from None
 
 
 def load_pack(option: str | None = None) -> Pack:

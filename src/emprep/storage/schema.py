@@ -43,6 +43,8 @@ def validate(cls: type[T], data: object) -> T:
 
 
 def _problem(e: ValidationError) -> str:
+    """The first of pydantic's errors in a person's words and where it is, with how many
+    more: an error is one line (a misspelt key, said as one, counts for its two)."""
     errors = e.errors()
     misspelt = _misspelt(errors)
     said = 2 if misspelt else 1

@@ -25,7 +25,6 @@ from emprep.storage.locking import ELSEWHERE, StoreError
 # a command whose progress is in the cache uses none of them
 
 LIMIT = 64 * MiB  # about a million reviews; anything larger is not a progress file
-BOM = b"\xef\xbb\xbf"  # what some Windows editors put first
 
 
 # Times a save starts again from the file another program put in its place meanwhile; a sync
@@ -88,7 +87,7 @@ def _loaded(path: Path) -> Progress | None:
 
 
 def _blank(raw: bytes) -> bool:
-    return not raw.removeprefix(BOM).strip()
+    return not raw.removeprefix(files.BOM).strip()
 
 
 def _read(path: Path) -> tuple[bytes, os.stat_result] | None:
@@ -179,34 +178,18 @@ def _remember(path: Path, data: bytes, written: Progress, read: Progress | None)
 
 
 def _parse(raw: bytes, path: Path) -> Progress:
-    import tomllib
-
+    """The progress in the file's bytes, read, migrated to this schema and checked: anything
+    wrong is one StoreError naming the file and the way back (`_recover_hint`)."""
     from emprep.storage.migrations import migrate
     from emprep.storage.progress_text import Capital, lower_ids, review_log
     from emprep.storage.schema import Invalid, validate
 
-    text = raw.removeprefix(BOM)
     try:
-        data = tomllib.loads(text.decode("utf-8"))
-    except UnicodeDecodeError as e:
-        raise StoreError(
-            f"progress file {path}: is not UTF-8 text ({files.not_utf8(text, e)}); "
-            f"save it as UTF-8, or {_recover_hint(path, raw)}"
-        ) from None
-    except tomllib.TOMLDecodeError as e:
-        raise StoreError(
-            f"progress file {path}: invalid TOML: {e}; {_recover_hint(path, raw)}"
-        ) from None
-    except RecursionError:
-        raise StoreError(
-            f"progress file {path}: invalid TOML: arrays or tables nested too deeply "
-            f"(emprep writes none); {_recover_hint(path, raw)}"
-        ) from None
-    except ValueError:  # tomllib's int() refuses an integer of more than 4300 digits
-        raise StoreError(
-            f"progress file {path}: invalid TOML: {files.LONG_NUMBER} (emprep writes none); "
-            f"{_recover_hint(path, raw)}"
-        ) from None
+        data = files.toml_document(raw)
+    except files.Unreadable as e:
+        odd = " (emprep writes none)" if e.odd else ""
+        fix = ("save it as UTF-8, or " if e.utf8 else "") + _recover_hint(path, raw)
+        raise StoreError(f"progress file {path}: {e}{odd}; {fix}") from None
     schema = data.pop("schema", SCHEMA)
     if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
         raise StoreError(
@@ -445,6 +428,8 @@ def _unchanged(target: Path, seen: os.stat_result | None) -> bool:
 
 
 def _unwritten(what: str, e: OSError, state: str) -> StoreError:
+    """A save the disk refused (full, or a folder's permissions): what failed and why, the
+    `state` the file and its backup are left in, and what to do before trying again."""
     return StoreError(
         f"{what} ({files.reason(e)}); {state}. "
         "Free some space or fix the folder's permissions, then try again"

@@ -190,9 +190,9 @@ def _show(pack: Pack, item: Item, place: tuple[int, int], today: date) -> None:
     render.echo()
     render.heading(round_heading(place, [pack.round(x).name for x in q.rounds]))
     render.echo(state_line(item, today), style=render.STYLES[item.kind])
-    render.echo(
-        f"Interviewer: {r.interviewer}" + (f" · tags: {', '.join(q.tags)}" if q.tags else "")
-    )
+    label = "Interviewer: "  # a line wrapped goes on under what follows it
+    tags = ", ".join(render.kept_whole(t, len(label)) for t in q.tags)  # "Technical Leadership"
+    render.echo(f"{label}{r.interviewer}" + (f" · tags: {tags}" if q.tags else ""))
     render.echo()
     render.echo(f"  {q.text}", style="bold")
     render.echo()

@@ -88,8 +88,25 @@ def test_more_weeks_update_the_old_ones_and_add_the_rest() -> None:
 def test_sequence_rises_with_the_export_time() -> None:
     from datetime import UTC, datetime
 
-    assert sequence(datetime(2020, 1, 1, 0, 1, tzinfo=UTC)) == 1
-    assert sequence(datetime(2026, 11, 20, 9, tzinfo=UTC)) == 3622140
+    assert sequence(datetime(2020, 1, 1, 0, 0, 1, tzinfo=UTC)) == 1
+    assert sequence(datetime(2026, 11, 20, 9, tzinfo=UTC)) == 217328400
+    # RFC 5545's INTEGER is 32 bits: from 2088 on the last value, never a wider number
+    assert sequence(datetime(2088, 1, 19, 3, 14, 7, tzinfo=UTC)) == 2**31 - 1
+    assert sequence(datetime(2099, 12, 31, 23, 59, tzinfo=UTC)) == 2**31 - 1
+    assert sequence(datetime(2000, 1, 1, tzinfo=UTC)) == 0
+
+
+def test_two_exports_of_one_minute_with_the_onsite_moved_between_have_rising_sequences() -> None:
+    """Exported, the onsite moved, exported again 30 seconds later: both files had SEQUENCE
+    3622140 (minutes since 2020), and a client that compares it kept the old day."""
+    first = events(export("--interview", "2027-01-15", now="2026-11-20T09:00:05+00:00"))
+    moved = events(export("--interview", "2027-01-29", now="2026-11-20T09:00:35+00:00"))
+    round_ = f"round-technical.{LOOP}@emprep"
+    assert (first[round_]["start"], moved[round_]["start"]) == (
+        date(2027, 1, 15),
+        date(2027, 1, 29),
+    )
+    assert (first[round_]["sequence"], moved[round_]["sequence"]) == (217328405, 217328435)
 
 
 def test_descriptions_name_the_rounds() -> None:

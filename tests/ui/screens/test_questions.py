@@ -136,11 +136,17 @@ def test_the_practice_state_is_the_drills_own(isolated: Path) -> None:
 def test_of_two_ratings_at_one_instant_the_last_given_is_the_last(isolated: Path) -> None:
     """Two machines sharing one progress file, one clock three minutes behind: its Hard, given
     after the other's Good, is stamped at the Good's time (a review cannot go before the last).
-    `questions ID` then said "last Good", while `undo` takes back the Hard, the log's last line."""
+    `questions ID` then said "last Good", while `undo` takes back the Hard, the log's last line;
+    and `review` said nothing of the time it took (across midnight, another day's)."""
     run("config", "set", "interview", "2027-01-15")
     ahead = {"EMPREP_NOW": "2026-11-20T09:03:00+00:00"}
     assert run("review", "rec-why-coursera", "good", env=ahead).code == 0
-    assert run("review", "rec-why-coursera", "hard", env=NOW).code == 0
+    behind = run("review", "rec-why-coursera", "hard", env=NOW)
+    assert (behind.code, behind.stdout.split(". Next review")[0]) == (
+        0,
+        "Recorded rec-why-coursera: Hard, at 2026-11-20 09:03, the time of its last review: "
+        "this clock (2026-11-20 09:00) is behind the one that gave it",
+    )
     practice = run("questions", "rec-why-coursera", env=ahead).stdout.split("Practice\n")[1]
     assert practice.startswith("  Reviewed 2 times, last Hard on 2026-11-20; next due ")
     doc = json.loads(run("questions", "rec-why-coursera", "--format", "json", env=ahead).stdout)

@@ -3,9 +3,10 @@
 A calendar matches an imported event to one it holds by its UID, so a UID says what the event
 is (week 3 of the preparation for this loop, its technical round) and never when the export ran or
 when the plan starts: exporting again, another day or with other hours or weeks, updates the
-events instead of adding copies. SEQUENCE rises with every export, so clients that compare it
-take the newer one. A round with no date yet sits on the plan's last day as a TENTATIVE event
-that says so: a calendar keeps it long after the note on the terminal is gone.
+events instead of adding copies. SEQUENCE rises with every export a second or more after the
+last, so clients that compare it take the newer one. A round with no date yet sits on the plan's
+last day as a TENTATIVE event that says so: a calendar keeps it long after the note on the
+terminal is gone.
 
 Text is the pack's and may hold a control character, which RFC 5545 does not allow in TEXT: it is
 written as its escape (`\\x1b`), as the screen shows it.
@@ -36,10 +37,15 @@ def event_uid(pack: Pack, what: str) -> str:
     return f"{what}.{loop_key(pack)}@emprep"
 
 
+SEQUENCE_LAST = 2**31 - 1  # RFC 5545's INTEGER is 32 bits, signed
+
+
 def sequence(now: datetime) -> int:
-    """Minutes since 2020: a later export has a higher SEQUENCE, and it fits 32 bits for
-    another four thousand years."""
-    return int((now - SEQUENCE_EPOCH).total_seconds() // 60)
+    """Seconds since 2020: a later export has a higher SEQUENCE, to the second, as DTSTAMP has
+    it. Minutes gave two exports of one minute, the onsite moved between them, the same
+    SEQUENCE, and a client comparing it kept the old day. It fits 32 bits until 2088; a
+    later clock gives the last value."""
+    return min(max(0, int((now - SEQUENCE_EPOCH).total_seconds())), SEQUENCE_LAST)
 
 
 def plan_ics(

@@ -63,7 +63,9 @@ def answer_outline(q: Question) -> None:
     bullets("Answer outline", outline_steps(q), numbered=True)
 
 
-def questions_list(pack: Pack, questions: list[Question]) -> None:
+def questions_list(questions: list[Question]) -> None:
+    """`emprep questions` as a table; that none matches is said on stderr, stdout left
+    empty."""
     if not questions:
         print("emprep: no question matches those filters", file=sys.stderr)
         return

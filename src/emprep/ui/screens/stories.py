@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from typing import TYPE_CHECKING
 
 from emprep.core.models import Story
@@ -24,9 +25,13 @@ def story_table(stories: list[Story]) -> None:
     table(["id", "title", "competencies", "questions"], rows)
 
 
-def story_view(pack: Pack, s: Story) -> None:
+def story_view(pack: Pack, s: Story, tz: tzinfo | None) -> None:
+    """One story in full; the days it was written and changed are those in `tz` (the file
+    keeps their instants in UTC)."""
     heading(f"{s.id}: {s.title}")
-    echo(f"Written {s.created:%Y-%m-%d}, changed {s.updated:%Y-%m-%d}")
+    echo(
+        f"Written {s.created.astimezone(tz):%Y-%m-%d}, changed {s.updated.astimezone(tz):%Y-%m-%d}"
+    )
     for part in ("situation", "task", "action", "result"):
         echo()
         heading(part.capitalize())

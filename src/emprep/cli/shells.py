@@ -1,0 +1,50 @@
+"""The shells typer completes for, readied at a Tab (`cli/app.py`'s `main`) and only then, each
+writing the descriptions beside the values as emprep wrote them."""
+
+
+def ready_shells() -> None:
+    """Typer's shells, but for the descriptions beside each value, sent as emprep wrote them.
+    Typer reads a description as rich markup, which emprep's help is not: "[default: config
+    count, or 5]" went as a tag ("Questions a day ." in zsh and fish), and so would a story
+    title's "[draft]". Its zsh code wrote a `'` as `''` in a word zsh reads in single quotes,
+    so zsh showed none ("Todays drill is done", "Which of Courseras values")."""
+    from typer._click.shell_completion import CompletionItem, add_completion_class
+    from typer._completion_classes import (
+        FishComplete,
+        PowerShellComplete,
+        ZshComplete,
+        completion_init,
+    )
+
+    def one_line(text: str) -> str:
+        return " ".join(text.split())
+
+    class Zsh(ZshComplete):
+        def format_completion(self, item: CompletionItem) -> str:
+            def quoted(text: str) -> str:
+                # one word of `_arguments '*: :((...))'`, which the script evals
+                return (
+                    one_line(text)
+                    .replace('"', '\\"')
+                    .replace("'", "'\\''")
+                    .replace("$", "\\$")
+                    .replace("`", "\\`")
+                    .replace(":", "\\\\:")
+                )
+
+            value = f'"{quoted(item.value)}"'
+            return f'{value}:"{quoted(item.help)}"' if item.help else value
+
+    class Fish(FishComplete):
+        def format_completion(self, item: CompletionItem) -> str:
+            return f"{item.value}\t{one_line(item.help)}" if item.help else str(item.value)
+
+    class PowerShell(PowerShellComplete):
+        def format_completion(self, item: CompletionItem) -> str:
+            return f"{item.value}:::{one_line(item.help) if item.help else ' '}"
+
+    completion_init()
+    add_completion_class(Zsh, "zsh")
+    add_completion_class(Fish, "fish")
+    for name in ("powershell", "pwsh"):
+        add_completion_class(PowerShell, name)
