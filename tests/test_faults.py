@@ -2134,8 +2134,12 @@ def test_a_file_replaced_at_every_save_is_said_and_left_as_the_other_program_lef
     isolated: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A sync client that never stops replacing the file: emprep gives up after 5 reads,
-    says so, and overwrites none of the copies it brought."""
+    says so, and overwrites none of the copies it brought, nor the backup: it still holds
+    the version before the last save, not a copy the client replaced."""
+    assert run("note", "exe-scaling", "--text", "first", env=NOW).code == 0
     assert run("note", "exe-scaling", "--text", "mine", env=NOW).code == 0
+    kept = store.backup(isolated).read_bytes()
+    assert b'"first"' in kept
     original = files.temporary
     brought = 0
 
@@ -2159,6 +2163,37 @@ def test_a_file_replaced_at_every_save_is_said_and_left_as_the_other_program_lef
     monkeypatch.undo()
     assert store.load(isolated).notes == {"exe-scaling": "copy +++++"}
     assert reviews(store.load(isolated)) == []
+    assert store.backup(isolated).read_bytes() == kept
+
+
+def test_a_story_removed_from_a_file_a_sync_client_replaced_meanwhile_is_kept_once(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`story rm` writes the story out to a draft as it makes the change; a change made again
+    to the copy a sync client put in place wrote a second draft, and the first stayed behind,
+    a story of a file no longer there. One draft, the one the message names."""
+    from emprep.storage import editor
+
+    story = ["--situation", "s", "--task", "t", "--action", "a", "--result", "r"]
+    assert run("story", "add", "--title", "Mine", *story, env=NOW).code == 0
+    theirs = isolated.read_text().replace('"Mine"', '"Theirs"')
+    original = files.temporary
+    brought = 0
+
+    def racing(path: Path, data: bytes, **kwargs: Any) -> Path:
+        nonlocal brought
+        if path == isolated and not brought:  # one copy, brought as emprep is to write
+            brought += 1
+            isolated.write_text(theirs)
+        return original(path, data, **kwargs)
+
+    monkeypatch.setattr(files, "temporary", racing)
+    r = run("story", "rm", "s1", "--yes", env=NOW)
+    assert (r.code, r.stderr, brought) == (0, "", 1)
+    [draft] = editor.drafts_dir(isolated).iterdir()
+    assert r.stdout.startswith(f"Deleted story s1. It is kept in {draft};")
+    assert "\nTheirs\n" in draft.read_text()
+    assert store.load(isolated).stories == []
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from emprep.core.calibration import recall as fitted_recall
 from emprep.core.drill import FADED, choose
-from emprep.core.errors import EmprepError
+from emprep.core.errors import EmprepError, shown
 from emprep.core.models import CardState, Profile, Progress, days_given, review_line
 from emprep.core.pack import Pack
 from emprep.core.passes import INTRO_SHARE, MIN_PASS_DAYS, PASS_SLACK, deadline_pace
@@ -54,6 +54,39 @@ def test_bad_rating(word: str) -> None:
     assert str(e.value) == (
         f"unknown rating '{word}': use 1-4 or again, hard, good, easy (a, h, g, e)"
     )
+
+
+def _rating_of_nfkc(word: str) -> int | str:
+    """What `parse_rating` gives `word` (or the error it says) when every word is put in NFKC."""
+    import unicodedata
+
+    from emprep.core.limits import readable, typed_as_number
+
+    if typed_as_number(word) and readable(word) and 1 <= int(word) <= 4:
+        return int(word)
+    w = unicodedata.normalize("NFKC", word).strip().lower()
+    for name, value in {"again": 1, "hard": 2, "good": 3, "easy": 4}.items():
+        if w and name.startswith(w):
+            return value
+    return f"unknown rating '{shown(word)}': use 1-4 or again, hard, good, easy (a, h, g, e)"
+
+
+# a fullwidth word and a letter, a Roman numeral, a ligature, a combining accent, a NUL
+ODD_WORDS = ["\uff47\uff4f\uff4f\uff44", "\uff25", "\u2167", "\ufb00", "goo\u0301d", "\x00"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(word=st.text(max_size=8) | st.sampled_from(["again", "HARD", " g ", *ODD_WORDS]))
+def test_a_rating_is_read_as_its_nfkc_form_says_whether_ascii_or_not(word: str) -> None:
+    """A word in ASCII skips the normalising (unicodedata is not imported for it): the
+    rating, or the refusal, is the one NFKC gives for any word."""
+    expected = _rating_of_nfkc(word)
+    if isinstance(expected, str):
+        with pytest.raises(EmprepError) as e:
+            parse_rating(word)
+        assert str(e.value) == expected
+    else:
+        assert parse_rating(word) == expected
 
 
 def test_fsrs_state_round_trips_through_its_own_dicts() -> None:

@@ -9,7 +9,7 @@ import stat
 import tempfile
 from collections.abc import Callable
 from dataclasses import fields, replace
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -20,8 +20,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import emprep
+from emprep.core.datatype import FIELDS
 from emprep.core.errors import EmprepError
-from emprep.core.models import CardState, Progress
+from emprep.core.models import CardState, Point, Progress, RestBefore
 from emprep.core.pack import Pack
 from emprep.core.scheduler import record
 from emprep.core.undo import undo
@@ -666,3 +667,71 @@ def test_a_log_line_a_read_would_change_or_refuse_is_read_back(added: str) -> No
     assert progress_text.read_as_written(twice, replace(twice, log=LINE))
     assert not progress_text.read_as_written(twice, replace(twice, log=LINE + LINE[:-3]))
     assert not progress_text.read_as_written(before, replace(before, notes={}))
+
+
+def _plain_by_calls(value: object) -> object:
+    """`cache.plain` as first written: every value, plain or not, through a call of its own."""
+    kind = type(value)
+    if kind in cache.SCALARS or value is None:
+        return value
+    names = kind.__dict__.get(FIELDS)
+    if names is not None:
+        inside = {name: _plain_by_calls(getattr(value, name)) for name in names}
+        leaf = not any(type(v) is tuple for v in inside.values())
+        return (cache.LEAF if leaf else cache.CLASS, kind.__name__, inside)
+    if isinstance(value, datetime):
+        return (cache.MOMENT, value.isoformat())
+    if isinstance(value, date):
+        return (cache.DAY, value.isoformat())
+    if isinstance(value, Path):
+        return (cache.PATH, str(value))
+    if isinstance(value, list):
+        items = [_plain_by_calls(v) for v in value]
+        return (cache.LIST, items) if any(type(v) is tuple for v in items) else items
+    if isinstance(value, dict):
+        pairs = {k: _plain_by_calls(v) for k, v in value.items()}
+        return (cache.DICT, pairs) if any(type(v) is tuple for v in pairs.values()) else pairs
+    raise TypeError(kind.__name__)
+
+
+class Tagged(list[object]):
+    """A list of a class of its own: `plain` takes it by `isinstance`, not by its type."""
+
+
+leaves = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(max_size=3)
+    | st.dates()
+    | moments
+    | st.builds(Path, st.sampled_from(["a", "/b/c"]))
+    | st.tuples(st.integers())  # which the cache cannot hold
+)
+trees = st.recursive(
+    leaves,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.lists(inner, max_size=3).map(Tagged)
+        | st.dictionaries(st.text(max_size=2), inner, max_size=4)
+        | st.builds(RestBefore, inner, inner)
+        | st.builds(Point, inner, inner)
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=trees)
+def test_an_entry_holds_what_plain_as_first_written_gives(value: object) -> None:
+    """`plain` takes a plain value in a list, a dict or an instance as it is, without a call of
+    its own (a replay of 10,000 observations: 9 ms, now 5): the very data, tags and types,
+    that one call for each value gives; and refuses what it refuses."""
+    try:
+        expected = repr(_plain_by_calls(value))
+    except TypeError:
+        with pytest.raises(TypeError):
+            cache.plain(value)
+    else:
+        assert repr(cache.plain(value)) == expected

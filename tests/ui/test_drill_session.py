@@ -1250,3 +1250,27 @@ def test_an_extra_drill_left_half_way_counts_the_next_due_as_today_does(isolated
     assert "Left of this extra drill: 2 questions (emprep drill --more). Next due: " in end
     assert f"Next due: {doc['next_due']} ({doc['next_due_count']})," in end
     assert (doc["next_due"], doc["next_due_count"]) == ("2026-11-28", 24)
+
+
+def test_a_rating_taken_at_another_machines_later_review_says_the_time_it_took(
+    isolated: Path,
+) -> None:
+    """Two machines on one synced file, the other's clock three minutes ahead: it rated the
+    question this drill shows; this drill's rating is taken at that review's time (a review
+    cannot go before the last), and "Saved: Good." said nothing of it, as `review` now does."""
+    run("config", "set", "interview", "2027-01-15")
+    first = listed(5, NOW)[0]["id"]
+    child = spawn(["drill"], isolated, NOW, width=200)  # the line whole, unwrapped
+    child.expect_exact("space: reveal")
+    ahead = {"EMPREP_NOW": "2026-11-20T09:03:00+00:00"}
+    assert run("review", first, "hard", env=ahead).code == 0
+    child.send(" ")
+    child.expect_exact("Rate: ")
+    child.send("g")
+    child.expect_exact(
+        "Saved: Good, at 2026-11-20 09:03, the time of its last review: this clock (2026-11-20 "
+        "09:00) is behind the one that gave it. Next review "
+    )
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()

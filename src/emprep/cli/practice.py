@@ -210,7 +210,7 @@ def review(
     from emprep.core.scheduler import RATING_NAMES, due_date, parse_rating, record
     from emprep.core.settings import effective
     from emprep.storage import store
-    from emprep.ui.text import next_review
+    from emprep.ui.text import next_review, taken_at
 
     check_whole("--seconds", seconds, low=0, high=MAX_SECONDS, example=SECONDS_EXAMPLE)
     pack = pack_of(ctx)
@@ -239,15 +239,7 @@ def review(
             deadline=question_deadlines(drilled, [q], moment.date()).get(q.id),
         )
 
-    given = review_entry(saved.log.splitlines()[-1]).at
-    # a clock a little behind the last review's (two machines on one synced file): the rating
-    # is taken at that review's time, which may be tomorrow's date here; said, not silent
-    moved = (
-        f", at {given.astimezone(moment.tzinfo):%Y-%m-%d %H:%M}, the time of its last review: "
-        f"this clock ({moment:%Y-%m-%d %H:%M}) is behind the one that gave it"
-        if given > moment
-        else ""
-    )
+    moved = taken_at(review_entry(saved.log.splitlines()[-1]).at, moment)
     emit(
         fmt,
         json=as_json,

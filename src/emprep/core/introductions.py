@@ -21,7 +21,7 @@ from emprep.core.days import weekdays
 from emprep.core.models import CardState, Progress, days_given
 from emprep.core.pack import Pack
 from emprep.core.planner import Plan
-from emprep.core.rounds import boosted, deadlines_on, introduction_order
+from emprep.core.rounds import boosted, introduction_order, live_on
 from emprep.core.scheduler import rated_on, whole
 from emprep.core.settings import Settings
 
@@ -164,8 +164,7 @@ def _policy(inputs: IntroInputs, tz: tzinfo) -> Policy:
         return week.order if week else list(inputs.dates)
 
     def policy(day: date, moment: datetime, cards: Mapping[str, Card], places: int) -> list[str]:
-        deadlines = deadlines_on(inputs.dates, day)
-        live = [q for q in order(day) if q in deadlines or not inputs.dates.get(q)]
+        deadlines, live = live_on(inputs.dates, order(day), day)
         picks = choose(
             fit=inputs.fit,
             today=day,

@@ -21,7 +21,7 @@ from emprep.core.calibration import FSRS, Fit, Observation, observe, recall, rev
 from emprep.core.calibration import fit as fitted_to
 from emprep.core.datatype import datatype
 from emprep.core.drill import choose
-from emprep.core.rounds import deadlines_on
+from emprep.core.rounds import live_on
 from emprep.core.scheduler import DECAY, FACTOR, TARGET, interview_moment
 
 if TYPE_CHECKING:
@@ -190,8 +190,7 @@ def drill_policy(
 
     def policy(day: date, moment: datetime, cards: Mapping[str, Card], places: int) -> list[str]:
         if (plan := known.get(day)) is None:
-            on = deadlines_on(dates, day)
-            plan = known[day] = (on, [q for q in scope if q in on or not dates.get(q)])
+            plan = known[day] = live_on(dates, scope, day)
         deadlines, live = plan
         if evidence is not None and len(evidence) >= 1.2 * fitted[0][0] + 10:
             fitted[0] = (len(evidence), fitted_to(evidence))  # as it grows by a fifth

@@ -205,6 +205,16 @@ def deadlines_on(dates: Mapping[str, Sequence[date]], day: date) -> dict[str, da
     return {q: d for q, days in dates.items() if (d := first_ahead(days, day)) is not None}
 
 
+def live_on(
+    dates: Mapping[str, Sequence[date]], order: Iterable[str], day: date
+) -> tuple[dict[str, date], list[str]]:
+    """`day`'s deadlines (`deadlines_on`) and the questions of `order` the drill asks that day:
+    those with a round ahead, and those without a date; one whose rounds are all past, no more.
+    The pace forecast and the plan's first-asked weeks play the drill's days by this one rule."""
+    on = deadlines_on(dates, day)
+    return on, [q for q in order if q in on or not dates.get(q)]
+
+
 def introduction_order(questions: list[Question], first: Iterable[str]) -> list[Question]:
     """`questions` in the order new ones are introduced: those of the rounds `first` first,
     and within that every round's questions in evenly (`spread`)."""

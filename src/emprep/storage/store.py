@@ -373,7 +373,8 @@ def _save(
     """New file written and fsynced first, then the backup refreshed, then the replace: a
     failure at any step leaves the file and its backup as they were, and says so. The file
     is replaced only if it is still the one read (`seen`, None: none was there); _Replaced
-    if not."""
+    if not, found before the backup is refreshed too, so that a save that gives up leaves
+    the backup of the last save, not a copy another program replaced."""
     bak = target.with_name(target.name + ".bak")
     kept = "nothing was changed: the file and its backup are as they were"
     try:
@@ -381,6 +382,8 @@ def _save(
     except OSError as e:
         raise _unwritten(f"progress file {path}: cannot be written", e, kept) from None
     try:
+        if not _unchanged(target, seen):
+            raise _Replaced
         if not _blank(old):  # an empty file never takes the backup's place
             try:
                 files.write_atomic(bak, old, like=st)

@@ -29,7 +29,7 @@ from emprep.ui.output import command
 from emprep.ui.screens.drill import drill_done, drill_summary
 from emprep.ui.screens.questions import answer_guide
 from emprep.ui.terminal import cbreak
-from emprep.ui.text import clock, next_review
+from emprep.ui.text import clock, next_review, taken_at
 
 
 def take_drill(
@@ -159,7 +159,8 @@ class _Saves:
         s = effective(saved.profile, self.pack.round_ids)
         last = skipped_until_over(item.question, s, due)
         then = next_review(due, weekdays(saved.profile.rest_days), last)
-        render.echo(f"Saved: {name}. {then}", style=render.STYLES[name])
+        moved = taken_at(self.given[qid][-1].at, moment)
+        render.echo(f"Saved: {name}{moved}. {then}", style=render.STYLES[name])
         return saved
 
     def take_back(self, item: Item, answer: int, seconds: int) -> Progress:

@@ -74,6 +74,8 @@ def setup(pack: Pack, path: Path, now: datetime) -> Profile:
 
 
 def _ask_all(pack: Pack, answers: list[Profile], unentered: list[str], today: date) -> None:
+    """The three questions in turn, each answer laid over the last in `answers`: what
+    Ctrl-C (or a hang-up) in a later one keeps."""
     ask = partial(_ask, pack, unentered, today=today)
     answers.append(ask(answers[-1], "interview", prompt="Interview date (YYYY-MM-DD): "))
     # a line a track, its id as a label: a name with its own parentheses ("Major Tech Hubs

@@ -148,6 +148,8 @@ _TERM_PREPPED = 0x4  # RL_STATE_TERMPREPPED: readline has the terminal (readline
 
 
 def _unless_reading(handler: Handler, signum: int, frame: FrameType | None) -> None:
+    """`handler` run now, or, when the signal came inside a key's read, kept (the first
+    such) for `tick` or the line's end to run once that read is over (see `reading`)."""
     if _reading_key(frame):
         _WAITING[:] = _WAITING or [(handler, signum)]
     else:
@@ -155,6 +157,7 @@ def _unless_reading(handler: Handler, signum: int, frame: FrameType | None) -> N
 
 
 def _reading_key(frame: FrameType | None) -> bool:
+    """`frame` or one of its callers is `_getc`: a key is being read."""
     while frame is not None:
         if frame.f_code in _READS:
             return True

@@ -343,6 +343,8 @@ def remove(pack: Pack, path: Path, now: datetime, *, story_id: str, yes: bool) -
 
     def change(p: Progress) -> Progress:
         gone = stories.find(p, s.id)  # as saved now: an edit made meanwhile is in the file
+        for file in kept:  # made again to a file another program put in place: one draft
+            file.unlink(missing_ok=True)
         folder = editor.drafts_dir(path)
         kept.append(editor.keep(folder, template(pack, gone), now, kind=f"story-{gone.id}-removed"))
         return stories.remove(p, gone.id)

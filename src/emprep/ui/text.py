@@ -4,7 +4,7 @@ safe to show."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 from emprep.core.words import plural as plural  # the screens count with it from here
 from emprep.core.words import the_round as the_round  # and name rounds with it
@@ -119,6 +119,19 @@ def undated(last: list[tuple[str, date]], days: int, rounds: int) -> str:
 def day_words(d: date) -> str:
     """A date as a person says it: Sat 5 Dec."""
     return f"{d:%a} {d.day} {d:%b}"
+
+
+def taken_at(given: datetime, now: datetime) -> str:
+    """ ", at 2026-12-23 00:01, the time of its last review: ..." when a rating was taken at its
+    question's last review's time, the clock (`now`) behind the one that gave that one (two
+    machines on one synced file): near midnight that is another day's, where it then counts.
+    Empty when it was taken when given."""
+    if given <= now:
+        return ""
+    return (
+        f", at {given.astimezone(now.tzinfo):%Y-%m-%d %H:%M}, the time of its last review: "
+        f"this clock ({now:%Y-%m-%d %H:%M}) is behind the one that gave it"
+    )
 
 
 def next_review(due: date, rest: frozenset[int], last: date | None = None) -> str:

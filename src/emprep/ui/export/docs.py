@@ -62,6 +62,7 @@ def round_detail_doc(r: Round, day: RoundDate, questions: list[Question]) -> dic
 
 
 def loop_doc(pack: Pack) -> dict[str, Any]:
+    """The loop as the pack gives it: `emprep rounds --format json`, beside the rounds' dates."""
     return {
         "loop": asdict(pack.loop),
         "criteria_groups": [asdict(g) for g in pack.criteria_groups],
@@ -172,6 +173,7 @@ def pace_doc(advice: Advice | None) -> dict[str, Any] | None:
 
 
 def drill_doc(drill: Drill, advice: Advice | None = None) -> dict[str, Any]:
+    """The day's drill and the pace advice: `emprep drill --format json`."""
     return {
         "date": drill.day.isoformat(),
         "interview": drill.interview.isoformat() if drill.interview else None,
@@ -214,6 +216,7 @@ def drill_doc(drill: Drill, advice: Advice | None = None) -> dict[str, Any]:
 
 
 def report_doc(report: Report) -> dict[str, Any]:
+    """The progress report: `emprep progress --format json`."""
     return {
         "today": report.today.isoformat(),
         "interview": None
@@ -277,6 +280,8 @@ def story_doc(s: Story) -> dict[str, Any]:
 
 
 def coverage_summary_doc(cov: Coverage) -> dict[str, Any]:
+    """The story bank's coverage in counts and gaps: `stories` of `progress` and of
+    `story coverage`."""
     return {
         "stories": len(cov.stories),
         "questions": cov.scope,
@@ -327,6 +332,7 @@ def coverage_doc(cov: Coverage) -> dict[str, Any]:
 
 
 def mock_plan_doc(plan: MockPlan) -> dict[str, Any]:
+    """A mock's plan, printed where nothing is asked: `emprep mock --round ID --format json`."""
     return {
         "round": plan.round.id,
         "minutes": plan.minutes,
@@ -346,6 +352,7 @@ def mock_plan_doc(plan: MockPlan) -> dict[str, Any]:
 
 
 def mock_history_doc(h: RoundHistory) -> dict[str, Any]:
+    """One round's mocks so far: an entry of `mocks` in `progress --format json`."""
     return {
         "round": h.round.id,
         "mocks": h.mocks,
