@@ -99,7 +99,7 @@ def test_zsh_and_fish_describe_each_value_in_emprep_s_words() -> None:
 def test_a_tab_in_zsh_shows_the_words_as_written(tmp_path: Path) -> None:
     """A person's zsh, with compinit and the script as the README has them: what it lists."""
     star = ["--situation", "s", "--task", "t", "--action", "a", "--result", "r"]
-    for title in ('The VP\'s "quiet" reorg [draft]', "Second"):
+    for title in ('The VP\'s "quiet" reorg [draft]', "Second", 'Builds off C:\\ to "D:\\"'):
         add = [installed_emprep(), "story", "add", "--title", title, *star]
         subprocess.run(add, check=True, capture_output=True)
     bin_dir = str(Path(installed_emprep()).parent)
@@ -119,8 +119,23 @@ def test_a_tab_in_zsh_shows_the_words_as_written(tmp_path: Path) -> None:
         zsh.send("emprep story show s\t")
         zsh.expect_exact('s1  -- The VP\'s "quiet" reorg [draft]')
         zsh.expect_exact("s2  -- Second")
+        zsh.expect_exact('s3  -- Builds off C:\\ to "D:\\"')
     finally:
         zsh.close(force=True)
+
+
+def test_a_backslash_in_a_story_title_is_written_for_zsh_as_a_backslash() -> None:
+    """A backslash went to zsh as it was: before a quote (`"D:\\"`) it escaped the quote
+    that closes the description, and zsh said `(eval):1: unmatched "` at every Tab on
+    `story show`, offering no story at all. It is doubled for the string and for
+    `_arguments`, so zsh shows the title as written."""
+    title = r'Builds off C:\ to "D:\"'
+    args = ["story", "add", "--title", title, "--situation", "s", "--task", "t"]
+    args += ["--action", "a", "--result", "r"]
+    subprocess.run([installed_emprep(), *args], check=True, capture_output=True)
+    assert offered("emprep story show s", shell="zsh") == [
+        r"""_arguments '*: :(("s1":"Builds off C\\:\\\\ to \"D\\:\\\\\""))'"""
+    ]
 
 
 def test_a_pack_that_does_not_load_offers_nothing_and_says_nothing(tmp_path: Path) -> None:

@@ -22,9 +22,11 @@ def ready_shells() -> None:
     class Zsh(ZshComplete):
         def format_completion(self, item: CompletionItem) -> str:
             def quoted(text: str) -> str:
-                # one word of `_arguments '*: :((...))'`, which the script evals
+                # one word of `_arguments '*: :((...))'`, which the script evals; a backslash
+                # doubled for the double quotes, then for _arguments, which reads its own escapes
                 return (
                     one_line(text)
+                    .replace("\\", "\\\\\\\\")
                     .replace('"', '\\"')
                     .replace("'", "'\\''")
                     .replace("$", "\\$")

@@ -20,6 +20,8 @@ T = TypeVar("T")
 
 
 def today_view(t: Today, pace: Advice | None = None) -> None:
+    """The daily home screen, `emprep today`: days to go, this week's tasks, today's drill,
+    the next step."""
     if t.interview is not None and t.days_left is not None:
         when = next_and_last(t.interview, t.days_left, _next_round(t))
         if t.open_ended:
@@ -109,6 +111,7 @@ def tasks_doc(week: Week | None, tasks: list[Task]) -> dict[str, Any]:
 
 
 def today_doc(t: Today, pace: Advice | None = None) -> dict[str, Any]:
+    """The home screen's figures: `emprep today --format json`."""
     from emprep.ui.export.docs import pace_doc
 
     return {

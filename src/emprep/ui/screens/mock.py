@@ -45,6 +45,7 @@ def going_on(begun: Mock, plan: MockPlan, tz: tzinfo) -> str:
 
 
 def mock_plan(plan: MockPlan) -> None:
+    """A mock's plan, printed where nothing is asked (`mock --list`, not a terminal)."""
     r = plan.round
     timed = f"{plan.minutes} min, " if plan.items else ""
     echo(f"Mock: {r.name}, {timed}{slots_said(plan)}. Interviewer: {r.interviewer}")
@@ -121,6 +122,7 @@ def mock_summary(
 
 
 def mock_history_view(history: list[RoundHistory]) -> None:
+    """Each round's mocks so far, under `emprep progress`."""
     heading("Mock rounds")
     for h in history:
         n = plural(h.mocks, "mock")

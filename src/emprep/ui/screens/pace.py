@@ -45,6 +45,9 @@ def _whose(advice: Advice) -> str:
 
 
 def _pace(advice: Advice) -> str:
+    """The advice's own sentence: what the current count makes ready on the day and, where
+    it falls short, the count that would do better (or that none up to MAX_ADVISED does) and
+    the hours a week it asks beside the plan's."""
     from emprep.core.pace import MAX_ADVISED
 
     c = advice.current

@@ -47,6 +47,7 @@ def heatmap_rows(days: list[tuple[date, int]]) -> list[str]:
 
 
 def progress_view(report: Report) -> None:
+    """The progress report as a screen: `emprep progress`."""
     if report.interview and report.days_to_interview is not None:
         # "plan week 7 of 8" is one figure: a narrow line breaks before it, not inside it
         week = (

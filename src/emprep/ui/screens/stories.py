@@ -73,6 +73,7 @@ MARKS = {"named": "●", "implied": "○"}
 
 
 def coverage_view(pack: Pack, cov: Coverage) -> None:
+    """What the story bank covers, and the gaps: `emprep story coverage`."""
     summary = coverage_summary(cov)
     heading(summary[0])
     for line in summary[1:]:
