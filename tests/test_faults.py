@@ -3,6 +3,7 @@ and exit 2 (or in a file that still loads with every acknowledged rating), never
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import random
@@ -678,7 +679,8 @@ def test_a_file_holding_an_integer_of_thousands_of_digits_is_refused_in_one_line
     r = run("--data", str(pack_copy), "rounds", env=NOW)
     assert (r.code, r.stdout) == (2, "")
     assert r.stderr == (
-        f"emprep: error: {rounds}: invalid TOML: an integer of more than 4300 digits\n"
+        f"emprep: error: {rounds}: invalid TOML: an integer of more than 4300 digits; fix it "
+        "there, or ask whoever made the pack for a corrected copy\n"
     )
     draft = tmp_path / "drill.toml"
     draft.write_text(f'kind = "drill"\nstarted = {NINES}\n')
@@ -1287,6 +1289,8 @@ def test_the_last_accepted_moment_is_written_and_read_back(isolated: Path) -> No
 def test_a_review_before_the_last_one_is_refused_with_a_word_about_the_clock(
     isolated: Path,
 ) -> None:
+    """The last review may be another computer's, whose clock is ahead, in a file synced
+    between two: the message said only that this clock was wrong or the file edited."""
     assert run("review", "exe-scaling", "good", env=NOW).code == 0
     before = isolated.read_bytes()
     r = run("review", "exe-scaling", "good", env={"EMPREP_NOW": "2026-11-19T09:00:00Z"})
@@ -1294,8 +1298,10 @@ def test_a_review_before_the_last_one_is_refused_with_a_word_about_the_clock(
     assert r.stderr == (
         "emprep: error: the clock says 2026-11-19 09:00 UTC, before the last review of "
         "exe-scaling (2026-11-20 09:00 UTC); set the computer's clock right (or EMPREP_NOW), "
-        "then rate it again; if the clock is right, the progress file's "
-        "cards.exe-scaling.last_review was edited: fix it by hand\n"
+        "then rate it again; if the clock is right, that review was given on a computer whose "
+        "clock is ahead (the progress file synced from it), or the file's "
+        "cards.exe-scaling.last_review was edited: rate it after 2026-11-20 09:00 UTC and set "
+        "that computer's clock right, or fix the file by hand\n"
     )
     assert isolated.read_bytes() == before
     # two terminals saving at once: a few seconds out of order is taken as the same moment
@@ -2204,3 +2210,72 @@ def test_a_story_removed_from_a_file_a_sync_client_replaced_meanwhile_is_kept_on
     assert r.stdout.startswith(f"Deleted story s1. It is kept in {draft};")
     assert "\nTheirs\n" in draft.read_text()
     assert store.load(isolated).stories == []
+
+
+@pytest.mark.parametrize(
+    ("code", "words"),
+    [
+        (errno.ENOLCK, "No locks available"),  # NFS without its lock service
+        (errno.EOPNOTSUPP, "Operation not supported"),
+        (errno.ENOSYS, "Function not implemented"),
+    ],
+)
+def test_a_folder_on_a_file_system_that_cannot_lock_is_said_and_nothing_changes(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch, code: int, words: str
+) -> None:
+    """Before: "cannot write the output (No locks available); free some space", exit 74; and
+    where flock is not implemented at all, filelock's warning, then 15 s of waiting for a lock
+    a file's existence made, which emprep's lock file, always there, held for good."""
+    import fcntl
+
+    before = _a_review(isolated)
+
+    def cannot(fd: int, operation: int) -> None:
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(fcntl, "flock", cannot)
+    monkeypatch.setattr(locking, "LOCK_TIMEOUT", 0.5)
+    r = run("review", "ppl-promotion", "good", env=NOW)
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr == (
+        f"emprep: error: progress file {isolated}: its folder {isolated.parent} is on a file "
+        f"system that cannot lock files ({words}), and emprep saves only under a lock, so that "
+        "two saves never mix; nothing was changed. Give a path on a local disk: --progress "
+        "PATH (or EMPREP_PROGRESS)\n"
+    )
+    assert isolated.read_bytes() == before
+
+
+def test_a_sync_client_s_conflicted_copy_beside_the_file_is_named_with_what_to_do(
+    isolated: Path,
+) -> None:
+    """Two computers changed a synced progress file at once: the sync client kept one
+    version as the file and the other as a copy beside it, which emprep never reads. What
+    only the copy held (a review, a note) counted nowhere, without a word."""
+    _a_review(isolated)
+    folder = isolated.parent
+    copies = [
+        "progress (Jane's conflicted copy 2026-11-20).toml",  # Dropbox
+        "progress.sync-conflict-20261120-091500-ABCDEFG.toml",  # Syncthing
+    ]
+    for name in copies:
+        (folder / name).write_bytes(isolated.read_bytes())
+    for name in ["progress.toml.bak", "progress-conflict.toml.old", "notes (conflicted).md"]:
+        (folder / name).write_text("")
+    r = run("progress", "--format", "json", env=NOW)
+    assert r.code == 0
+    json.loads(r.stdout)
+    quoted = {
+        copies[0]: "'" + str(folder / "progress (Jane'\\''s conflicted copy 2026-11-20).toml'"),
+        copies[1]: f"'{folder / copies[1]}'",
+    }
+    assert r.stderr == "".join(
+        f"emprep: note: {name} beside your progress file {isolated} is the copy a sync client "
+        "kept when two computers changed the file at once: what only it holds (reviews, notes, "
+        f"stories) counts nowhere; compare them (diff '{isolated}' {quoted[name]}), copy what "
+        "you want into the file by hand, then delete the copy\n"
+        for name in copies
+    )
+    for name in copies:
+        (folder / name).unlink()
+    assert run("progress", env=NOW).stderr == ""

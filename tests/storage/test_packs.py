@@ -262,6 +262,41 @@ def _write(path: Path, text: str) -> None:
             "is also track[0].tasks[1]: a tick is kept by the task's text, so it would tick "
             "both; give each its own words",
         ),
+        (  # a pack someone sent: a question no screen or export could show
+            "questions.toml",
+            'text = "Why are you interested in Coursera?"',
+            'text = "  "',
+            "question[{rec-why-coursera}].text: '  ' in 'rec-why-coursera' shows nothing; "
+            "write the question",
+        ),
+        (
+            "questions.toml",
+            'text = "Why are you interested in Coursera?"',
+            'text = "\\u200b\\u200d"',
+            "question[{rec-why-coursera}].text: '\\u200b\\u200d' in 'rec-why-coursera' shows "
+            "nothing; write the question",
+        ),
+        (  # it counted twice for the round, and was named twice on every screen
+            "questions.toml",
+            'id = "rec-why-coursera"\nrounds = ["recruiter"]',
+            'id = "rec-why-coursera"\nrounds = ["recruiter", "recruiter"]',
+            "question[{rec-why-coursera}].rounds[1]: 'recruiter' is named twice in "
+            "'rec-why-coursera'; name each once",
+        ),
+        (
+            "questions.toml",
+            'criteria = ["Cultural fit", "Communication skills"]',
+            'criteria = ["Cultural fit", "Communication skills", "Cultural fit"]',
+            "question[{rec-why-coursera}].criteria[2]: 'Cultural fit' is named twice in "
+            "'rec-why-coursera'; name each once",
+        ),
+        (  # `--tag` finds them as one
+            "questions.toml",
+            'tags = ["Behavioral", "Motivation"]',
+            'tags = ["Behavioral", "Motivation", "\\uff22ehavioral"]',
+            "question[{rec-why-coursera}].tags[2]: '\uff22ehavioral' is named twice in "
+            "'rec-why-coursera' (as 'Behavioral'); name each once",
+        ),
     ],
 )
 def test_broken_pack_is_reported_with_file_key_and_problem(
@@ -287,7 +322,8 @@ def test_invalid_toml_names_the_line(pack_copy: Path) -> None:
     r = run("--data", str(pack_copy), "questions")
     assert r.code == 2
     assert re.fullmatch(
-        rf"emprep: error: {re.escape(str(path))}: invalid TOML: .*\(at line 7, column \d+\)\n",
+        rf"emprep: error: {re.escape(str(path))}: invalid TOML: .*\(at line 7, column \d+\); "
+        r"fix it there, or ask whoever made the pack for a corrected copy\n",
         r.stderr,
     )
 
@@ -357,7 +393,8 @@ def test_a_pack_nested_too_deeply_is_named(isolated: Path, tmp_path: Path) -> No
     r = run("--data", str(pack), "questions")
     assert (r.code, r.stderr) == (
         2,
-        f"emprep: error: {rounds}: invalid TOML: arrays or tables nested too deeply\n",
+        f"emprep: error: {rounds}: invalid TOML: arrays or tables nested too deeply; fix it "
+        "there, or ask whoever made the pack for a corrected copy\n",
     )
 
 

@@ -102,7 +102,28 @@ def progress_of(ctx: typer.Context, *, carried: bool = True) -> "Progress":
     from emprep.storage.store import load
 
     progress = load(path_of(ctx))
+    note_conflicted_copies(ctx)
     return pack_of(ctx).carry(progress) if carried else progress
+
+
+def note_conflicted_copies(ctx: typer.Context) -> None:
+    """Once a run, a note for each copy a sync client kept beside the progress file: the
+    reviews, notes and stories only it holds would otherwise count nowhere, unsaid."""
+    from emprep.storage.files import quoted
+    from emprep.storage.store import conflicted_copies
+    from emprep.ui.output import note
+
+    if ctx.obj.get("conflicts_said"):
+        return
+    ctx.obj["conflicts_said"] = True
+    path = path_of(ctx)
+    for copy in conflicted_copies(path):
+        note(
+            f"{copy.name} beside your progress file {path} is the copy a sync client kept when "
+            "two computers changed the file at once: what only it holds (reviews, notes, "
+            f"stories) counts nowhere; compare them (diff {quoted(path)} {quoted(copy)}), "
+            "copy what you want into the file by hand, then delete the copy"
+        )
 
 
 def say(message: str) -> None:

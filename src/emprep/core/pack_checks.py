@@ -10,6 +10,7 @@ from emprep.core.errors import shown
 from emprep.core.ids import id_fault
 from emprep.core.limits import MAX_MINUTES
 from emprep.core.pack import PackError, slug
+from emprep.core.parse import blank
 from emprep.core.words import plural
 
 if TYPE_CHECKING:
@@ -220,6 +221,28 @@ def _check_phases(pack: Pack, path: Path) -> int:
     return week - 1
 
 
+def _named_once(q: Question, where: str) -> None:
+    """Each round, criterion and tag of a question named once (a tag as `--tag` matches it:
+    `A`, `a` and a fullwidth A are one): twice, a round counted twice, and every screen named
+    it twice."""
+    from emprep.core.query import folded
+
+    for key, names, same in (
+        ("rounds", q.rounds, str),
+        ("criteria", q.criteria, str),
+        ("tags", q.tags, folded),
+    ):
+        seen: dict[str, str] = {}
+        for k, name in enumerate(names):
+            if same(name) in seen:
+                twice = "" if seen[same(name)] == name else f" (as '{shown(seen[same(name)])}')"
+                raise PackError(
+                    f"{where}.{key}[{k}]: '{shown(name)}' is named twice in '{q.id}'{twice}; "
+                    "name each once"
+                )
+            seen[same(name)] = name
+
+
 def _question_rounds(pack: Pack, q: Question, where: str) -> None:
     """`q`'s rounds and track are the pack's, and its `placed_by` says whether the guide's
     rounds list it, as its source says they do."""
@@ -293,6 +316,11 @@ def check_questions(pack: Pack, path: Path) -> None:
     taken: dict[str, str] = {}
     for i, q in enumerate(pack.questions):
         where = f"{path}: question[{i}]"
+        if blank(q.text):  # a row with no question on every screen and in every export
+            raise PackError(
+                f"{where}.text: '{shown(q.text)}' in '{q.id}' shows nothing; write the question"
+            )
+        _named_once(q, where)
         _question_rounds(pack, q, where)
         _question_criteria(pack, q, where)
         for j, old in enumerate(q.replaces):

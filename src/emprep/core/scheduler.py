@@ -194,11 +194,14 @@ def record(
     last = state.last_review if state else None
     if last is not None and when < last:
         if when < last - CLOCK_SLACK:
+            at = f"{last.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
             raise EmprepError(
                 f"the clock says {when:%Y-%m-%d %H:%M} UTC, before the last review of "
-                f"{question_id} ({last.astimezone(UTC):%Y-%m-%d %H:%M} UTC); set the computer's "
-                "clock right (or EMPREP_NOW), then rate it again; if the clock is right, the "
-                f"progress file's cards.{question_id}.last_review was edited: fix it by hand"
+                f"{question_id} ({at}); set the computer's clock right (or EMPREP_NOW), then "
+                "rate it again; if the clock is right, that review was given on a computer "
+                "whose clock is ahead (the progress file synced from it), or the file's "
+                f"cards.{question_id}.last_review was edited: rate it after {at} and set that "
+                "computer's clock right, or fix the file by hand"
             )
         when = last
     card = to_card(state) if state else Card(card_id=zlib.crc32(question_id.encode()), due=when)

@@ -119,6 +119,26 @@ def _refuse_unfit(path: Path) -> None:
         raise StoreError(f"progress file {path}: {fix}") from None
 
 
+def _lockable(path: Path, target: Path, fd: int) -> None:
+    """Refuse a file system that cannot lock (NFS without its lock service, some network and
+    virtual-machine mounts): filelock's failure there read as "cannot write the output", or it
+    fell back to a lock made by a file's existence, which emprep's lock file, always there,
+    then held for good. The lock is tried, not held: closing the file lets it go."""
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as e:
+        if e.errno in (errno.EAGAIN, errno.EACCES):  # another emprep holds it: it is waited for
+            return
+        raise StoreError(
+            f"progress file {path}: its folder {target.parent} is on a file system that cannot "
+            f"lock files ({files.reason(e)}), and emprep saves only under a lock, so that two "
+            "saves never mix; nothing was changed. Give a path on a local disk: --progress PATH "
+            "(or EMPREP_PROGRESS)"
+        ) from None
+
+
 def _loop(path: Path) -> bool:
     """Whether the symlink at `path` leads round in a loop (rather than to a file or nowhere)."""
     try:
@@ -169,6 +189,7 @@ def _lock(path: Path, target: Path) -> FileLock:
                 f"progress file {path}: its lock {lock_path} is not a regular file; "
                 "move it away and try again"
             )
+        _lockable(path, target, fd)
         owner = files.check(target) or files.new_file_owner(target.parent)
         if owner is not None:  # its owner, and their mode, but always theirs to open
             files.keep_owner(fd, owner, add=stat.S_IRUSR | stat.S_IWUSR)

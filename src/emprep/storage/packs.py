@@ -66,12 +66,16 @@ def _read(path: Path) -> bytes:
     return got[0]
 
 
+# A pack is often another's: its broken line is fixed there, or the pack is had again
+PACK_FIX = "fix it there, or ask whoever made the pack for a corrected copy"
+
+
 def _toml(raw: bytes, path: Path) -> dict[str, Any]:
     """The pack file's TOML; one that cannot be read is a PackError naming it and why."""
     try:
         return files.toml_document(raw)
     except files.Unreadable as e:
-        raise PackError(f"{path}: {e}" + ("; save it as UTF-8" if e.utf8 else "")) from None
+        raise PackError(f"{path}: {e}; {'save it as UTF-8' if e.utf8 else PACK_FIX}") from None
 
 
 def load_pack(option: str | None = None) -> Pack:

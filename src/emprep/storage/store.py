@@ -332,6 +332,26 @@ def _changed(path: Path, target: Path, change: Callable[[Progress], Progress]) -
     return new
 
 
+def conflicted_copies(path: Path) -> list[Path]:
+    """The copies a sync client keeps beside the file when two computers changed it at once
+    (Syncthing's `progress.sync-conflict-....toml`, Dropbox's and Nextcloud's `progress
+    (conflicted copy ...).toml`): emprep reads the file alone, so what they hold counts
+    nowhere until someone moves it in."""
+    target = files.real(path)
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return []
+    stem, suffix = target.stem, target.suffix
+    return sorted(
+        target.parent / name
+        for name in names
+        if name.startswith(stem)
+        and name.endswith(suffix)
+        and "conflict" in name[len(stem) :].casefold()
+    )
+
+
 def ready(path: Path) -> Progress:
     """The progress in `path`, checked before a person types something long (a story): a file
     that does not load, a lock another emprep holds or a folder that cannot be written is
