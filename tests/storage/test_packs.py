@@ -297,6 +297,15 @@ def _write(path: Path, text: str) -> None:
             "question[{rec-why-coursera}].tags[2]: '\uff22ehavioral' is named twice in "
             "'rec-why-coursera' (as 'Behavioral'); name each once",
         ),
+        (  # every screen and export showed it twice
+            "questions.toml",
+            '  "What else are you interviewing for, and what would make you choose us?",\n]',
+            '  "What else are you interviewing for, and what would make you choose us?",\n'
+            '  "Which Coursera product have you used yourself, and what would you change in it?",'
+            "\n]",
+            "question[{rec-why-coursera}].follow_ups[2]: 'Which Coursera product have you used "
+            "yourself, and what wou…' is written twice in 'rec-why-coursera'; write each once",
+        ),
     ],
 )
 def test_broken_pack_is_reported_with_file_key_and_problem(

@@ -223,22 +223,25 @@ def _check_phases(pack: Pack, path: Path) -> int:
 
 def _named_once(q: Question, where: str) -> None:
     """Each round, criterion and tag of a question named once (a tag as `--tag` matches it:
-    `A`, `a` and a fullwidth A are one): twice, a round counted twice, and every screen named
-    it twice."""
+    `A`, `a` and a fullwidth A are one), and each follow-up, point and red flag written once:
+    twice, a round counted twice, and every screen and export showed it twice."""
     from emprep.core.query import folded
 
-    for key, names, same in (
-        ("rounds", q.rounds, str),
-        ("criteria", q.criteria, str),
-        ("tags", q.tags, folded),
+    for key, names, same, (verb, done) in (
+        ("rounds", q.rounds, str, ("name", "named")),
+        ("criteria", q.criteria, str, ("name", "named")),
+        ("tags", q.tags, folded, ("name", "named")),
+        ("follow_ups", q.follow_ups, str, ("write", "written")),
+        ("points", [p.text for p in q.points], str, ("write", "written")),
+        ("red_flags", [f.text for f in q.red_flags], str, ("write", "written")),
     ):
         seen: dict[str, str] = {}
         for k, name in enumerate(names):
             if same(name) in seen:
                 twice = "" if seen[same(name)] == name else f" (as '{shown(seen[same(name)])}')"
                 raise PackError(
-                    f"{where}.{key}[{k}]: '{shown(name)}' is named twice in '{q.id}'{twice}; "
-                    "name each once"
+                    f"{where}.{key}[{k}]: '{shown(name)}' is {done} twice in "
+                    f"'{q.id}'{twice}; {verb} each once"
                 )
             seen[same(name)] = name
 
