@@ -97,8 +97,23 @@ def show(
             first.append(GAP if k < len(lay.columns) - 1 else "")
         first.rstrip()
         console.print(first, overflow="ignore", crop=False)
-        for line in _under(Text(JOIN).join(row[i] for i in lay.below), console.width):
+        below = Text(JOIN).join(
+            row[i] if i == wide else _whole(row[i], console.width) for i in lay.below
+        )
+        for line in _under(below, console.width):
             console.print(line, overflow="ignore", crop=False)
+
+
+def _whole(cell: Text, width: int) -> Text:
+    """A short cell moved under its row kept on one line where a line can hold it ("Technical
+    Deep Dive"), so the line breaks before it, not inside it; the long text flows on."""
+    from emprep.ui.wrap import GLUE
+
+    if cell_len(cell.plain) > width - len(INDENT):
+        return cell
+    glued = cell.copy()
+    glued.plain = cell.plain.replace(" ", GLUE)  # one character for one: the styles stay
+    return glued
 
 
 def _header_lines(headers: Sequence[str], lay: Layout, width: int) -> list[str]:
