@@ -301,19 +301,19 @@ def test_text_typed_where_the_editor_opens_is_the_note_not_glued_to_a_comment(
     rec-why-coursera: Why are you interested in Coursera?". The note, or an empty line, comes
     first, the comments under it. The editor here types at the start of the first line, as
     those do; then, on a note that has text, adds a line after it."""
-    typing = tmp_path / "typing.sh"
-    typing.write_text("#!/bin/sh\nsed -i '1s/^/Lead with the mission./' \"$1\"\n")
-    typing.chmod(0o755)
-    child = spawn(["note", "rec-why-coursera"], isolated, NOW["EMPREP_NOW"], editor=str(typing))
-    child.expect_exact("Note for rec-why-coursera saved.")
-    assert ended(child) == 0
+
+    def edited(name: str, sed: str) -> None:
+        """`emprep note` with an editor that runs `sed` on the file, saved."""
+        editor = tmp_path / name
+        editor.write_text(f"#!/bin/sh\nsed -i '{sed}' \"$1\"\n")
+        editor.chmod(0o755)
+        child = spawn(["note", "rec-why-coursera"], isolated, NOW["EMPREP_NOW"], editor=str(editor))
+        child.expect_exact("Note for rec-why-coursera saved.")
+        assert ended(child) == 0
+
+    edited("typing.sh", "1s/^/Lead with the mission./")
     assert store.load(isolated).notes == {"rec-why-coursera": "Lead with the mission."}
-    again = tmp_path / "again.sh"
-    again.write_text("#!/bin/sh\nsed -i '1a Then the launch I would build.' \"$1\"\n")
-    again.chmod(0o755)
-    child = spawn(["note", "rec-why-coursera"], isolated, NOW["EMPREP_NOW"], editor=str(again))
-    child.expect_exact("Note for rec-why-coursera saved.")
-    assert ended(child) == 0
+    edited("again.sh", "1a Then the launch I would build.")
     assert store.load(isolated).notes == {
         "rec-why-coursera": "Lead with the mission.\nThen the launch I would build."
     }
