@@ -344,9 +344,11 @@ def warming_context(data: str, progress: str) -> typer.Context:
 
 
 def _stamp(path: "Path") -> tuple[int, int, int] | None:
-    """The file as it stands: a save replaces it (a new inode) and changes its time."""
+    """The file as it stands: a save changes its times (and mostly its size). Not its inode
+    number, which some file systems give afresh at every look (a FUSE mount): the warmer
+    then took every look for a save and computed again for ever."""
     try:
         st = path.stat()
     except OSError:
         return None
-    return st.st_ino, st.st_mtime_ns, st.st_size
+    return st.st_mtime_ns, st.st_ctime_ns, st.st_size
