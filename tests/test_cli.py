@@ -1212,6 +1212,32 @@ def test_the_warmer_ends_where_the_file_is_numbered_afresh_at_every_look(
     assert not cache.warming(isolated)
 
 
+def test_the_warmer_leaves_a_home_deleted_under_it_deleted(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A home deleted (`rm -rf`) while the process a rating left behind computed came back:
+    its entries made the cache folder again, and the folders above it, and `rm -rf` itself
+    could fail, "Directory not empty"."""
+    import shutil
+
+    from emprep.cli import context
+    from emprep.storage import cache
+
+    run("config", "set", "interview", "2026-12-18", env=NOW)
+    assert run("review", "exe-scaling", "again", env=NOW).code == 0
+    monkeypatch.setenv("EMPREP_NOW", NOW["EMPREP_NOW"])
+    made = _pace_computed(monkeypatch)
+    held = cache.warm_lock(isolated)
+    held.acquire()
+    home = cache.folder().parent
+    shutil.rmtree(home)
+    context.warm(held, "", str(isolated), NOW["EMPREP_NOW"])
+    assert len(made) == 1
+    assert not home.exists()
+    assert run("progress", env=NOW).code == 0  # a command makes it, as before
+    assert len(list(cache.folder().glob("pace-*.marshal"))) == 1
+
+
 @pytest.mark.parametrize("fit_first", [False, True])
 def test_a_command_after_a_rating_waits_for_the_warmer_instead_of_computing_beside_it(
     isolated: Path, monkeypatch: pytest.MonkeyPatch, fit_first: bool

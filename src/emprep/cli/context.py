@@ -297,7 +297,8 @@ def warm(held: "BaseFileLock", data: str, progress: str, moment: str) -> None:
     """The pace advice at `moment` for the progress file into the cache, under the lock
     `held` (`warm_behind`); again at the time it is while the file changed under it (a script
     rating many answers), unless another process took the lock meanwhile. A file that cannot
-    be read is left to the next command to say."""
+    be read is left to the next command to say; a cache folder deleted meanwhile (with its
+    home) is not made again."""
     from filelock import Timeout
 
     from emprep.core.errors import EmprepError
@@ -305,22 +306,23 @@ def warm(held: "BaseFileLock", data: str, progress: str, moment: str) -> None:
 
     ctx = warming_context(data, progress)
     path, at, lock = path_of(ctx), datetime.fromisoformat(moment), held
-    while True:
-        stamp = _stamp(path)
-        try:
-            pace_of(ctx, pack_of(ctx), progress_of(ctx), moment=at)
-            _plan_of(ctx, at)
-        except (OSError, EmprepError):
-            return
-        finally:
-            lock.release(force=True)
-        if _stamp(path) == stamp:
-            return
-        at, lock = now(), cache.warm_lock(path)
-        try:
-            lock.acquire()
-        except (Timeout, OSError):
-            return
+    with cache.only_into_existing():
+        while True:
+            stamp = _stamp(path)
+            try:
+                pace_of(ctx, pack_of(ctx), progress_of(ctx), moment=at)
+                _plan_of(ctx, at)
+            except (OSError, EmprepError):
+                return
+            finally:
+                lock.release(force=True)
+            if _stamp(path) == stamp:
+                return
+            at, lock = now(), cache.warm_lock(path)
+            try:
+                lock.acquire()
+            except (Timeout, OSError):
+                return
 
 
 def _plan_of(ctx: typer.Context, moment: datetime) -> None:
