@@ -167,8 +167,8 @@ def test_a_new_users_week(isolated: Path, width: int) -> None:
     assert story.result == "Both teams shipped;\nattrition fell to zero"
 
     # Day 3: a short mock, to the end, correcting a score on the way.
-    child = screen.run("2026-11-22", "mock", "--round", "recruiter", "--minutes", "10")
-    see(child, "1 question of 10:00. Answer aloud")
+    child = screen.run("2026-11-22", "mock", "--round", "recruiter", "--minutes", "6")
+    see(child, "1 question of 6:00. Answer aloud")
     see(child, "space: start the clock")
     child.send(" ")
     see(child, "[1/1] Recruiter/HR Interview")

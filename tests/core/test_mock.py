@@ -59,7 +59,7 @@ def test_a_question_s_slot_follows_its_time_box_where_that_is_longer(pack: Pack)
     technical = pack.round("technical")
     assert technical.question_minutes == 10
     for minutes, slots in [
-        (60, [("tech-design-feature", 35), ("tech-improve-performance", 20)]),
+        (60, [("tech-design-feature", 35), ("tech-tradeoff", 10), ("com-tech-debt", 10)]),
         (45, [("tech-design-feature", 35), ("tech-tradeoff", 10)]),
         (30, [("tech-improve-performance", 20), ("tech-tradeoff", 10)]),
         (5, [("tech-design-feature", 5)]),  # none fits: the first gets it all
@@ -74,20 +74,60 @@ def test_a_question_s_slot_follows_its_time_box_where_that_is_longer(pack: Pack)
 def test_the_mock_list_says_each_question_s_slot() -> None:
     r = run("mock", "--round", "technical", "--list", env={"EMPREP_NOW": "2026-11-20T09:00"})
     assert (r.code, r.stderr) == (0, "")
-    assert r.stdout.splitlines()[:4] == [
-        "Mock: Technical Deep Dive, 60 min, 2 questions: 35:00 and 20:00, then 5:00 for your "
-        "questions. Interviewer: Senior Software Engineer/Engineering Lead",
-        "#  id                        slot   kind    recall  stories  question",
-        "1  tech-design-feature       35:00  unseen  -       -        Design a system for [a "
-        "relevant Coursera feature, e.g., course recommendations].",
-        "2  tech-improve-performance  20:00  unseen  -       -        How would you improve the "
-        "performance of our [specific Coursera service]?",
+    assert r.stdout.splitlines()[:5] == [
+        "Mock: Technical Deep Dive, 60 min, 3 questions: 35:00, 10:00 and 10:00, then 5:00 for "
+        "your questions. Interviewer: Senior Software Engineer/Engineering Lead",
+        "#  id                   slot   kind    recall  stories  question",
+        "1  tech-design-feature  35:00  unseen  -       -        Design a system for [a relevant "
+        "Coursera feature, e.g., course recommendations].",
+        "2  tech-tradeoff        10:00  unseen  -       -        Describe a time you had to make "
+        "a significant technical trade-off. What was your reasoning?",
+        "3  com-tech-debt        10:00  unseen  -       -        How do you balance technical "
+        "debt with delivering new features?",
     ]
     doc = json.loads(run("mock", "--round", "tech", "--list", "--format", "json").stdout)
     assert doc["spare_seconds"] == 300
     assert [(i["id"], i["seconds"]) for i in doc["items"]] == [
         ("tech-design-feature", 2100),
-        ("tech-improve-performance", 1200),
+        ("tech-tradeoff", 600),
+        ("com-tech-debt", 600),
+    ]
+
+
+def test_a_mock_asks_one_long_exercise_at_most(pack: Pack) -> None:
+    """The 60-minute technical deep dive asked the design (35:00) and then a performance
+    question in a 20:00 slot: two whiteboards and nothing else, the guide's trade-off question
+    (the round's technical leadership) never asked. One long exercise at most: a design that
+    has been answered gives way to the weakest long question, and the rest are 10:00 slots."""
+    technical = pack.round("technical")
+    seen = record(Progress(), "tech-design-feature", 3, seconds=60, now=MOMENT - timedelta(days=1))
+    plan = mock.plan_mock(pack, seen, MOMENT, r=technical, minutes=60, scope=pack.questions)
+    assert [(i.question.id, i.seconds // 60) for i in plan.items] == [
+        ("tech-improve-performance", 20),
+        ("tech-tradeoff", 10),
+        ("com-tech-debt", 10),
+        ("com-complex-project", 10),
+    ]
+    assert plan.spare == 600
+
+
+def test_the_recruiter_screen_asks_six_short_questions(pack: Pack) -> None:
+    """The recruiter screen gave "Why are you interested in Coursera?" (a two-minute answer) a
+    10:00 slot: four questions in 45 minutes, where a recruiter asks six or more and keeps
+    time for the candidate's questions. Its slots are 6:00: six questions, then 9:00."""
+    listed = run("mock", "--round", "recruiter", "--list", env={"EMPREP_NOW": "2026-11-20T09:00"})
+    assert (listed.code, listed.stderr) == (0, "")
+    assert listed.stdout.splitlines()[0] == (
+        "Mock: Recruiter/HR Interview, 45 min, 6 questions of 6:00 each, then 9:00 for your "
+        "questions. Interviewer: Recruiter/HR"
+    )
+    assert [line.split()[1] for line in listed.stdout.splitlines()[2:8]] == [
+        "rec-why-coursera",
+        "rec-em-experience",
+        "rec-strengths-weaknesses",
+        "com-online-education",
+        "rec-why-leaving",
+        "rec-mission-values",
     ]
 
 
@@ -159,9 +199,10 @@ def test_the_rounds_own_guide_questions_come_first(pack: Pack) -> None:
         listed = [q.id for q in pack.questions if q.placed_by == "guide" and r.id in q.rounds]
         assert len(listed) == 3, r.id
         taken = [i.question.id for i in plan.items]
-        guide = [x for x in listed if x in taken]  # the deep dive's third does not fit: 35 + 20
+        guide = [x for x in listed if x in taken]  # the deep dive's perf is a second long one
         assert (len(guide), taken[: len(guide)]) == (2 if r.id == "technical" else 3, guide)
-        assert all(i.question.common for i in plan.items[len(guide) :]), r.id
+        common = [i.question.common for i in plan.items[len(guide) :]]
+        assert common == sorted(common, reverse=True), r.id  # the common ones next
 
 
 def test_a_round_no_question_of_the_pack_asks_is_said_as_such(pack: Pack) -> None:

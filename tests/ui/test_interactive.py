@@ -86,7 +86,7 @@ def _first_answered(progress: Path, first: str) -> None:
     child.send(" ")
     child.expect_exact("Rate:")
     child.send("g")
-    child.expect_exact("[2/4]")
+    child.expect_exact("[2/6]")
     assert hang_up(child) == (129, None)
 
 
@@ -94,7 +94,7 @@ def _continued(progress: Path) -> pexpect.spawn:
     child = spawn(["mock", "--continue", "--round", "recruiter"], progress, LATER, width=80)
     child.expect_exact("space: start the clock")
     child.send(" ")
-    child.expect_exact("[1/3] Recruiter/HR Interview")
+    child.expect_exact("[1/5] Recruiter/HR Interview")
     return child
 
 
@@ -176,7 +176,7 @@ def test_continue_takes_in_a_draft_left_over(isolated: Path) -> None:
     child.send(" ")
     child.expect_exact("Rate:")
     child.send("g")
-    child.expect_exact("[2/4]")
+    child.expect_exact("[2/6]")
     child.kill(signal.SIGKILL)
     child.close()
     [draft] = (isolated.parent / "drafts").iterdir()

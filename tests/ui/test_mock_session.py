@@ -121,17 +121,17 @@ def test_at_40_columns_the_clocks_are_said_shorter_not_cut(isolated: Path) -> No
     """At 40 columns (36 for the line) "questions 0:01/2:00 · round 11:56 left" was cut at the
     edge ("... round 11:56 l"), as the answer's line is when its clocks are long: the round's
     clock is now said without its word where the whole does not fit."""
-    child = spawn(["mock", "--round", "rec", "--minutes", "12"], isolated, NOW, width=40)
+    child = spawn(["mock", "--round", "rec", "--minutes", "8"], isolated, NOW, width=40)
     child.expect_exact("space: start the clock")
     child.send(" ")
     child.expect_exact("[1/1] Recruiter/HR Interview")
-    child.expect(r"\r  answer 0:0\d/2:00 · round 11:5\d left +\r")  # 35: it fits
+    child.expect(r"\r  answer 0:0\d/2:00 · round 7:5\d left +\r")  # 35: it fits
     child.send(" ")
     child.expect_exact("4 Easy")
     child.send("g")
     child.expect_exact("Your questions for the interviewer")
-    child.expect(r"\r  questions 0:0\d/2:00 · 11:\d\d left +\r")
-    assert "round 11" not in child.before + child.after
+    child.expect(r"\r  questions 0:0\d/2:00 · 7:\d\d left +\r")
+    assert "round 7" not in child.before + child.after
     child.send(" ")
     child.expect_exact("Score yourself")
     child.sendcontrol("c")
@@ -143,12 +143,12 @@ def test_the_minutes_left_after_the_questions_are_for_your_questions(isolated: P
     answer rated, the mock went straight to the scores. Now it gives those minutes, timed, for
     the candidate's own questions to the interviewer; `q` ends them as it ends the questions."""
     for key in (" ", "q"):
-        child = spawn(["mock", "--round", "rec", "--minutes", "12"], isolated, NOW, width=80)
-        child.expect_exact("1 question of 10:00, then 2:00 for your questions.")
+        child = spawn(["mock", "--round", "rec", "--minutes", "8"], isolated, NOW, width=80)
+        child.expect_exact("1 question of 6:00, then 2:00 for your questions.")
         child.expect_exact("space: start the clock")
         child.send(" ")
         child.expect_exact("[1/1] Recruiter/HR Interview")
-        child.expect_exact("round 11:5")
+        child.expect_exact("round 7:5")
         child.send(" ")
         child.expect_exact("Rate:")
         child.send("g")
@@ -158,7 +158,7 @@ def test_the_minutes_left_after_the_questions_are_for_your_questions(isolated: P
             "Ask the questions you prepared for the interviewer aloud, as at the end of the\r\n"
             "real round, and press space when you are done."
         )
-        child.expect(r"  questions 0:0\d/2:00 · round 11:\d\d left · space: done · q: end the ")
+        child.expect(r"  questions 0:0\d/2:00 · round 7:\d\d left · space: done · q: end the ")
         child.send(key)
         child.expect_exact("Score yourself")
         child.sendcontrol("c")
@@ -291,9 +291,9 @@ def test_undo_in_json_gives_the_rating_and_the_mock_answer_taken_back(
 def _at_the_scores(progress: Path) -> pexpect.spawn:
     """A recruiter mock begun and its questions ended with q: its self-scores come next."""
     child = _spawn(["mock", "--round", "recruiter"], progress)
-    child.expect_exact("4 questions of 10:00 each, then 5:00 for your questions.")
+    child.expect_exact("6 questions of 6:00 each, then 9:00 for your questions.")
     child.send(" ")
-    child.expect_exact("[1/4]")
+    child.expect_exact("[1/6]")
     child.send("q")
     return child
 
@@ -759,14 +759,14 @@ def test_two_mocks_begun_in_the_same_second_keep_their_own_answers(isolated: Pat
 
 
 def test_a_mock_cut_off_by_a_closed_terminal_goes_on_with_continue(isolated: Path) -> None:
-    """The terminal closed after the first of four answers: progress said "none scored yet (1
+    """The terminal closed after the first of six answers: progress said "none scored yet (1
     answer)" and nothing could score it; a new mock was a new record. `mock --continue` asks
-    the three questions it lacks, in the minutes their slots leave, then takes the scores, into
+    the five questions it lacks, in the minutes their slots leave, then takes the scores, into
     the same mock."""
     items = _planned("--round", "recruiter")
-    assert len(items) == 4
+    assert len(items) == 6
     child = spawn(["mock", "--round", "rec"], isolated, NOW, width=80)
-    child.expect_exact("4 questions of 10:00 each, then 5:00 for your questions.")
+    child.expect_exact("6 questions of 6:00 each, then 9:00 for your questions.")
     child.expect_exact("space: start the clock")
     child.send(" ")
     child.expect_exact(items[0]["text"])
@@ -774,7 +774,7 @@ def test_a_mock_cut_off_by_a_closed_terminal_goes_on_with_continue(isolated: Pat
     child.expect_exact("Rate:")
     child.send("g")
     child.expect_exact("Saved: Good.")
-    child.expect_exact("[2/4]")
+    child.expect_exact("[2/6]")
     assert hang_up(child) == (129, None)
     later = {"EMPREP_NOW": "2026-11-20T19:00:00+00:00"}
     out = run("progress", env=later).stdout
@@ -785,15 +785,15 @@ def test_a_mock_cut_off_by_a_closed_terminal_goes_on_with_continue(isolated: Pat
     again = run("mock", "--round", "recruiter", "--list", env=later)
     assert again.code == 0
     child = spawn(["mock", "--continue"], isolated, "2026-11-20T19:00:00+00:00", width=80)
-    child.expect_exact("Mock: Recruiter/HR Interview, 35 min")
+    child.expect_exact("Mock: Recruiter/HR Interview, 39 min")
     child.expect_exact(
-        "Going on with the mock begun 2026-11-20 09:00 (1 of 4 questions answered): the\r\n"
+        "Going on with the mock begun 2026-11-20 09:00 (1 of 6 questions answered): the\r\n"
         "rest of its questions, then the scores."
     )
-    child.expect_exact("3 questions of 10:00 each, then 5:00 for your questions.")
+    child.expect_exact("5 questions of 6:00 each, then 9:00 for your questions.")
     child.send(" ")
     for n, item in enumerate(items[1:], start=1):
-        child.expect_exact(f"[{n}/3] Recruiter/HR Interview")
+        child.expect_exact(f"[{n}/5] Recruiter/HR Interview")
         child.expect_exact(item["text"][:40])
         child.send(" ")
         child.expect_exact("Rate:")
@@ -804,7 +804,7 @@ def test_a_mock_cut_off_by_a_closed_terminal_goes_on_with_continue(isolated: Pat
     scored(child, "432")
     child.expect_exact("which applied to this mock?")
     child.send("\r")
-    child.expect_exact("3 answered (Hard 3), 0 skipped")
+    child.expect_exact("5 answered (Hard 5), 0 skipped")
     assert ended(child) == 0
     [m] = store.load(isolated).mocks
     assert [(a.question, a.rating) for a in m.answers] == [
@@ -832,7 +832,7 @@ def test_a_mock_cut_off_by_a_closed_terminal_goes_on_with_continue(isolated: Pat
 def _scored_in_part(progress: Path) -> None:
     """A one-question recruiter mock, answered, its scoring stopped by Ctrl-C after two of
     its three scores."""
-    child = _spawn(["mock", "--round", "recruiter", "--minutes", "10"], progress)
+    child = _spawn(["mock", "--round", "recruiter", "--minutes", "6"], progress)
     child.expect_exact("space: start the clock")
     child.send(" ")
     child.expect_exact("[1/1]")
@@ -1021,12 +1021,12 @@ def _killed_mock(progress: Path) -> Path:
     child = _spawn(["mock", "--round", "recruiter"], progress)
     child.expect_exact("space: start the clock")
     child.send(" ")
-    child.expect_exact("[1/4]")
+    child.expect_exact("[1/6]")
     child.send(" ")
     child.expect_exact("Rate:")
     child.send("g")
     child.expect_exact("Saved: Good.")
-    child.expect_exact("[2/4]")
+    child.expect_exact("[2/6]")
     child.kill(signal.SIGKILL)
     child.close()
     [draft] = (progress.parent / "drafts").iterdir()
@@ -1072,11 +1072,11 @@ def test_continuing_a_killed_mock_takes_in_its_draft_and_ends_with_none(isolated
         f"Saved from the draft: 1 answer ({second}). Already in the progress file: 1 answer. "
         f"The draft {draft} is removed."
     )
-    child.expect_exact("(2 of 4 questions answered)")
+    child.expect_exact("(2 of 6 questions answered)")
     child.expect_exact("space: start the clock · q: quit ")
     child.send(" ")
-    for n in (1, 2):
-        child.expect_exact(f"[{n}/2]")
+    for n in (1, 2, 3, 4):
+        child.expect_exact(f"[{n}/4]")
         child.send(" ")
         child.expect_exact("Rate:")
         child.send("g")
@@ -1086,7 +1086,7 @@ def test_continuing_a_killed_mock_takes_in_its_draft_and_ends_with_none(isolated
     scored(child, "434")
     child.expect_exact("which applied")
     child.send("\r")
-    child.expect_exact("The mock is saved (4 of 4 questions answered in all).")
+    child.expect_exact("The mock is saved (6 of 6 questions answered in all).")
     child.expect(pexpect.EOF)
     child.close()
     assert list((isolated.parent / "drafts").iterdir()) == []
@@ -1094,8 +1094,7 @@ def test_continuing_a_killed_mock_takes_in_its_draft_and_ends_with_none(isolated
     assert [(a.question, a.rating) for a in m.answers] == [
         (first, 3),
         (second, 2),
-        (rest[0], 3),
-        (rest[1], 3),
+        *((q, 3) for q in rest),
     ]
     assert m.finished
 
@@ -1115,12 +1114,12 @@ def test_continuing_a_mock_its_draft_finished_asks_nothing(isolated: Path) -> No
     child = _spawn(["mock", "--continue"], isolated)
     assert ended(child) == 0
     assert " ".join(child.before.split()) == (
-        f"Saved from the draft: 3 answers ({', '.join(rest)}), its scores. Already in the "
+        f"Saved from the draft: 5 answers ({', '.join(rest)}), its scores. Already in the "
         f"progress file: 1 answer. The draft {draft} is removed. The mock begun 2026-11-20 "
         "09:00 is finished: its draft held its scores. Nothing is left to go on with."
     )
     [m] = store.load(isolated).mocks
-    assert m.finished and len(m.answers) == 4 and m.scores["Cultural fit"] == 3
+    assert m.finished and len(m.answers) == 6 and m.scores["Cultural fit"] == 3
     assert list((isolated.parent / "drafts").iterdir()) == []
 
 
@@ -1139,7 +1138,7 @@ def test_continuing_a_mock_whose_only_answer_is_in_its_draft(isolated: Path) -> 
     assert " ".join(child.before.split()) == (
         f"Saved from the draft: 1 answer ({first}). The draft {draft} is removed."
     )
-    child.expect_exact("(1 of 4 questions answered)")
+    child.expect_exact("(1 of 6 questions answered)")
     child.expect_exact("space: start the clock · q: quit ")
     child.send("q")
     child.expect(pexpect.EOF)

@@ -53,8 +53,9 @@ def plan_mock(
     predicted recall now. Among equals, the questions the guide lists for this round come first
     (they are what its interviewer asks), then the common ones. A question's slot is the round's
     `question_minutes` (an answer and its follow-ups), or its own time box where that is longer:
-    a design question takes its 35 minutes of a 60-minute deep dive, not ten. A question whose
-    slot does not fit is passed over for one that does; if none fits, the first gets it all.
+    a design question takes its 35 minutes of a 60-minute deep dive, not ten, and one such long
+    question at most is asked (`_fitted`). A question whose slot does not fit is passed over
+    for one that does; if none fits, the first gets it all.
     A mock as long as the real round keeps its last `ASKED_BACK` minutes at least for the
     candidate's questions."""
     check_whole("--minutes", minutes, low=1, high=MAX_MINUTES, example=f"--minutes {r.minutes}")
@@ -157,11 +158,16 @@ def continued(pack: Pack, progress: Progress, m: Mock, now: datetime) -> MockPla
 
 
 def _fitted(pool: list[Question], minutes: int, each: int) -> list[tuple[Question, int]]:
-    """The questions of `pool`, in its order, whose slots (minutes) fit in `minutes`."""
+    """The questions of `pool`, in its order, whose slots (minutes) fit in `minutes`, with one
+    long exercise at most (a question whose own time box is longer than `each`, a design): a
+    second would crowd out the round's other questions, as no interviewer runs two whiteboards
+    in one deep dive."""
     taken: list[tuple[Question, int]] = []
     left = minutes
     for q in pool:
         slot = max(each, q.minutes)
+        if slot > each and any(s > each for _, s in taken):
+            continue
         if slot <= left:
             taken.append((q, slot))
             left -= slot
