@@ -384,6 +384,24 @@ needs_setpriv = pytest.mark.skipif(
 )
 
 
+def numbered_afresh(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    """Every look at `path` by name gives it a new inode number, as on a FUSE mount that
+    numbers files afresh (sshfs without `-o use_ino` once the kernel forgets one)."""
+    original = os.stat
+    numbers = iter(range(10**9, 2 * 10**9))
+    kept = ("st_atime", "st_mtime", "st_ctime", "st_atime_ns", "st_mtime_ns", "st_ctime_ns")
+
+    def stat_afresh(p: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+        st = original(p, *args, **kwargs)
+        if not isinstance(p, str | Path) or os.path.realpath(p) != str(path):
+            return st
+        values = list(st)
+        values[1] = next(numbers)
+        return os.stat_result(values, {k: getattr(st, k) for k in kept})
+
+    monkeypatch.setattr(os, "stat", stat_afresh)
+
+
 def reviews(progress: Progress) -> list[ReviewEntry]:
     """The review log, a ReviewEntry per line."""
     return [review_entry(line) for line in progress.log.splitlines()]

@@ -14,7 +14,7 @@ from typing import Any
 
 import pexpect
 import pytest
-from conftest import PTY_TIMEOUT, Terminal, installed_emprep, run
+from conftest import PTY_TIMEOUT, Terminal, installed_emprep, numbered_afresh, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -1212,6 +1212,63 @@ def test_the_warmer_computes_again_while_the_file_changes_under_it(
     monkeypatch.setattr(context, "pace_of", pace_of)
     assert run("progress", env=NOW).code == 0
     assert len(made) == 2  # the second computation was of the file as it ended
+
+
+def test_the_warmer_ends_where_the_file_is_numbered_afresh_at_every_look(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a file system giving the file a new inode number at every look (a FUSE mount), the
+    warmer took each look for a save made under it and computed again for ever, a core kept
+    busy behind the user's back. A save is told by the file's size and times."""
+    from emprep.cli import context
+    from emprep.storage import cache
+
+    run("config", "set", "interview", "2026-12-18", env=NOW)
+    assert run("review", "exe-scaling", "again", env=NOW).code == 0
+    monkeypatch.setenv("EMPREP_NOW", NOW["EMPREP_NOW"])
+    numbered_afresh(monkeypatch, isolated)
+    made = _pace_computed(monkeypatch)
+    looks = 0
+    stamp = context._stamp
+
+    def counted(path: Path) -> object:
+        nonlocal looks
+        looks += 1
+        assert looks <= 10, "the warmer went round and round"
+        return stamp(path)
+
+    monkeypatch.setattr(context, "_stamp", counted)
+    held = cache.warm_lock(isolated)
+    held.acquire()
+    context.warm(held, "", str(isolated), NOW["EMPREP_NOW"])
+    assert (looks, len(made)) == (2, 1)
+    assert not cache.warming(isolated)
+
+
+def test_the_warmer_leaves_a_home_deleted_under_it_deleted(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A home deleted (`rm -rf`) while the process a rating left behind computed came back:
+    its entries made the cache folder again, and the folders above it, and `rm -rf` itself
+    could fail, "Directory not empty"."""
+    import shutil
+
+    from emprep.cli import context
+    from emprep.storage import cache
+
+    run("config", "set", "interview", "2026-12-18", env=NOW)
+    assert run("review", "exe-scaling", "again", env=NOW).code == 0
+    monkeypatch.setenv("EMPREP_NOW", NOW["EMPREP_NOW"])
+    made = _pace_computed(monkeypatch)
+    held = cache.warm_lock(isolated)
+    held.acquire()
+    home = cache.folder().parent
+    shutil.rmtree(home)
+    context.warm(held, "", str(isolated), NOW["EMPREP_NOW"])
+    assert len(made) == 1
+    assert not home.exists()
+    assert run("progress", env=NOW).code == 0  # a command makes it, as before
+    assert len(list(cache.folder().glob("pace-*.marshal"))) == 1
 
 
 @pytest.mark.parametrize("fit_first", [False, True])

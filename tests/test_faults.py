@@ -25,6 +25,7 @@ from conftest import (
     ended,
     installed_emprep,
     needs_setpriv,
+    numbered_afresh,
     reviews,
     run,
     when_held,
@@ -2180,6 +2181,48 @@ def test_a_file_replaced_at_every_save_is_said_and_left_as_the_other_program_lef
     assert store.load(isolated).notes == {"exe-scaling": "copy +++++"}
     assert reviews(store.load(isolated)) == []
     assert store.backup(isolated).read_bytes() == kept
+
+
+def test_a_file_system_that_numbers_files_afresh_saves_and_still_sees_a_copy(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where a file's inode number differs at every look, the file read and the file about
+    to be replaced looked like two: every save gave up after 5 tries, "another program (a
+    sync client?) replaced it". The very bytes read are the file read; a copy of other bytes
+    (of the same size and time, as a sync client brings it) is still told apart and changed
+    in turn, not overwritten."""
+    assert run("note", "exe-scaling", "--text", "mine", env=NOW).code == 0
+    numbered_afresh(monkeypatch, isolated)
+    r = run("review", "rec-why-coursera", "good", env=NOW)
+    assert (r.code, r.stderr) == (0, "")
+    assert [(x.question, x.rating) for x in reviews(store.load(isolated))] == [
+        ("rec-why-coursera", 3)
+    ]
+    theirs = isolated.read_text().replace('"mine"', '"them"')
+    original = files.temporary
+    brought = 0
+
+    def racing(path: Path, data: bytes, **kwargs: Any) -> Path:
+        nonlocal brought
+        if path == isolated and not brought:  # one copy, brought as emprep is to write
+            brought += 1
+            read = isolated.stat()
+            synced = isolated.with_name(".progress.toml.synced")
+            synced.write_text(theirs)
+            os.utime(synced, ns=(read.st_atime_ns, read.st_mtime_ns))
+            synced.replace(isolated)
+        return original(path, data, **kwargs)
+
+    monkeypatch.setattr(files, "temporary", racing)
+    r = run("review", "exe-scaling", "hard", env=NOW)
+    assert (r.code, r.stderr, brought) == (0, "", 1)
+    saved = store.load(isolated)
+    assert saved.notes == {"exe-scaling": "them"}
+    assert [(x.question, x.rating) for x in reviews(saved)] == [
+        ("rec-why-coursera", 3),
+        ("exe-scaling", 2),
+    ]
+    assert store.backup(isolated).read_text() == theirs
 
 
 def test_a_story_removed_from_a_file_a_sync_client_replaced_meanwhile_is_kept_once(

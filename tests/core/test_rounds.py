@@ -779,6 +779,30 @@ def test_a_question_practised_since_the_round_is_told_by_the_day_it_was_given_on
     assert ("rec-hands-on" in [i["id"] for i in items]) == first
 
 
+def test_a_round_of_the_same_day_already_had_is_no_later_round(isolated: Path) -> None:
+    """The onsite's rounds logged that evening: the strategic round (logged at noon) and the
+    technical one both asked tech-ab-testing, and logging the technical round said "A later
+    round asks tech-ab-testing too", though no round was left to come."""
+    at = {"EMPREP_NOW": "2027-03-20T09:00"}
+    assert run("config", "set", "interview", "2027-04-06", env=at).code == 0
+    assert run("config", "set", "interview.rec", "2027-03-31", env=at).code == 0
+    noon = {"EMPREP_NOW": "2027-04-06T12:00"}
+    r = run("rounds", "log", "strategic", "--asked", "tech-ab-testing", env=noon)
+    assert (r.code, r.stderr) == (0, "")
+    assert r.stdout == (  # the technical round is still to come that afternoon
+        "Logged the Strategic & Product Alignment round of 2027-04-06: 1 question from the bank "
+        "(tech-ab-testing).\n"
+        "A later round asks tech-ab-testing too: the drill brings them first.\n"
+    )
+    evening = {"EMPREP_NOW": "2027-04-06T20:00"}
+    r = run("rounds", "log", "technical", "--asked", "tech-ab-testing", env=evening)
+    assert (r.code, r.stderr) == (0, "")
+    assert r.stdout == (
+        "Logged the Technical Deep Dive round of 2027-04-06: 1 question from the bank "
+        "(tech-ab-testing).\n"
+    )
+
+
 def test_the_loops_date_leaves_a_rounds_own_and_says_so(isolated: Path) -> None:
     staggered()
     r = run("config", "set", "interview", "2026-12-10", env=NOW)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import run
@@ -199,6 +200,59 @@ def test_coverage_command_tells_the_gaps(isolated: Path) -> None:
     assert out[0] == f"1 story: 1 of {n} questions has one; 3 of 24 competencies are shown"
     assert "  s1   Only one: answers 1 question, shows 3 competencies" in out
     assert f"Questions no story answers ({n - 1}), worst gaps first" in out
+
+
+def test_a_round_behind_the_candidate_is_no_gap_and_the_next_story_is_said(isolated: Path) -> None:
+    """The screen logged, its own questions (the recruiter's questions for us first among the
+    gaps) were still the stories to write four days before the onsite; and nothing said in
+    words which story to write next."""
+    for key, value in (("interview", "2027-04-06"), ("interview.rec", "2027-03-31")):
+        assert run("config", "set", key, value, env={"EMPREP_NOW": "2027-03-20T09:00"}).code == 0
+    add("Cutting video start time", "--competencies", "technical")
+
+    def covered(now: str) -> tuple[list[str], dict[str, Any], dict[str, Any]]:
+        at = {"EMPREP_NOW": now}
+        doc = json.loads(run("story", "coverage", "--format", "json", env=at).stdout)
+        report = json.loads(run("progress", "--format", "json", env=at).stdout)
+        return run("story", "coverage", env=at).stdout.splitlines(), doc, report
+
+    nxt = "Next: a story that shows {}; {} questions test it: emprep story add --competencies {}"
+    out, doc, report = covered("2027-03-31T09:00")  # the screen's morning: all 108 ahead
+    assert out[:2] == ["1 story: 0 of 108 questions have one; 1 of 24 competencies is shown", ""]
+    assert "rec-questions-for-us" in doc["questions_without_story"]
+    assert out[-1] == nxt.format(
+        "Technical leadership (Technical Deep Dive)", 34, "technical-leadership"
+    )
+    assert (
+        run(
+            "rounds",
+            "log",
+            "rec",
+            "--asked",
+            "rec-why-coursera",
+            env={"EMPREP_NOW": "2027-03-31T15:00"},
+        ).code
+        == 0
+    )
+    for now in ("2027-03-31T15:00", "2027-04-02T23:30"):  # logged on its day, then past
+        out, doc, report = covered(now)
+        assert out[:3] == [
+            "1 story: 0 of 98 questions have one; 1 of 24 competencies is shown",
+            "The Recruiter/HR Interview is behind you: the questions only it asks are left out.",
+            "",
+        ]
+        assert doc["stories"] == report["stories"]
+        assert doc["stories"]["questions"] == 98
+        only_recruiter = {q.id for q in load_pack().questions if q.rounds == ["recruiter"]}
+        assert len(only_recruiter) == 10
+        assert not only_recruiter & set(doc["questions_without_story"])
+        assert len(doc["questions_without_story"]) == 98
+        assert out[-1] == nxt.format(
+            "Technical leadership (Technical Deep Dive)", 34, "technical-leadership"
+        )
+    out, doc, report = covered("2027-04-07T09:00")  # the loop over: the whole bank again
+    assert out[0] == "1 story: 0 of 108 questions have one; 1 of 24 competencies is shown"
+    assert doc["stories"]["questions"] == report["stories"]["questions"] == 108
 
 
 def test_empty_coverage_says_how_to_start() -> None:

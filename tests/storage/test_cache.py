@@ -102,6 +102,23 @@ def test_a_damaged_entry_is_a_miss(isolated: Path, damage: Callable[[bytes], byt
     assert (r.code, r.stdout, r.stderr) == (0, want, "")
 
 
+def test_an_entry_damaged_on_the_disk_is_neither_shown_nor_saved(isolated: Path) -> None:
+    """A byte of an entry changed on the disk (a bad sector, a bit flipped) was read as what
+    the file holds: `questions` showed a note never typed, and the next rating saved it into
+    the file, the note as typed left in the backup alone. Its checksum makes it a miss."""
+    assert run("note", "exe-scaling", "--text", "call Alice first", env=NOW).code == 0
+    [entry] = [e for e in _entries() if e.name.startswith("progress-")]
+    data = entry.read_bytes()
+    at = data.rindex(b"call Alice")  # in the values, after the file's bytes the entry holds
+    entry.write_bytes(data[:at] + b"call Bobby" + data[at + len(b"call Alice") :])
+    shown = run("questions", "exe-scaling", env=NOW)
+    assert shown.code == 0
+    assert "call Alice first" in shown.stdout and "Bobby" not in shown.stdout
+    assert run("review", "exe-scaling", "good", env=NOW).code == 0
+    text = isolated.read_text()
+    assert 'exe-scaling = "call Alice first"' in text and "Bobby" not in text
+
+
 def test_an_entry_for_other_bytes_or_another_file_is_a_miss(tmp_path: Path) -> None:
     a, b = tmp_path / "a.toml", tmp_path / "b.toml"
     raw = progress_text.dumps(Progress())
@@ -237,10 +254,10 @@ def _planted(isolated: Path) -> str:
 def _lying_entries() -> None:
     """Every entry rewritten to say there were 99 stories, as a planted one would."""
     for entry in _entries():
-        stamp, name, raw, payload = marshal.loads(entry.read_bytes())
+        stamp, name, raw, payload = marshal.loads(cache.opened(entry.read_bytes()) or b"")
         if entry.name.startswith("progress"):
             payload[2]["last_story"] = 99
-        entry.write_bytes(marshal.dumps((stamp, name, raw, payload)))
+        entry.write_bytes(cache.sealed(marshal.dumps((stamp, name, raw, payload))))
 
 
 @pytest.mark.parametrize("writable", ["folder", "entry"])
@@ -272,8 +289,8 @@ def test_an_entry_holding_code_never_runs_it(isolated: Path, tmp_path: Path) -> 
     ran = tmp_path / "ran"
     code = compile(f"open({str(ran)!r}, 'w').close()", "planted", "exec")
     for entry in _entries():
-        stamp, name, raw, _ = marshal.loads(entry.read_bytes())
-        entry.write_bytes(marshal.dumps((stamp, name, raw, code)))
+        stamp, name, raw, _ = marshal.loads(cache.opened(entry.read_bytes()) or b"")
+        entry.write_bytes(cache.sealed(marshal.dumps((stamp, name, raw, code))))
     r = run("progress", env=NOW)
     assert (r.code, r.stdout, r.stderr) == (0, want, "")
     assert not ran.exists()

@@ -298,7 +298,8 @@ def warm(held: "BaseFileLock", data: str, progress: str, moment: str) -> None:
     """The pace advice at `moment` for the progress file into the cache, under the lock
     `held` (`warm_behind`); again at the time it is while the file changed under it (a script
     rating many answers), unless another process took the lock meanwhile. A file that cannot
-    be read is left to the next command to say."""
+    be read is left to the next command to say; a cache folder deleted meanwhile (with its
+    home) is not made again."""
     from filelock import Timeout
 
     from emprep.core.errors import EmprepError
@@ -306,22 +307,23 @@ def warm(held: "BaseFileLock", data: str, progress: str, moment: str) -> None:
 
     ctx = warming_context(data, progress)
     path, at, lock = path_of(ctx), datetime.fromisoformat(moment), held
-    while True:
-        stamp = _stamp(path)
-        try:
-            pace_of(ctx, pack_of(ctx), progress_of(ctx), moment=at)
-            _plan_of(ctx, at)
-        except (OSError, EmprepError):
-            return
-        finally:
-            lock.release(force=True)
-        if _stamp(path) == stamp:
-            return
-        at, lock = now(), cache.warm_lock(path)
-        try:
-            lock.acquire()
-        except (Timeout, OSError):
-            return
+    with cache.only_into_existing():
+        while True:
+            stamp = _stamp(path)
+            try:
+                pace_of(ctx, pack_of(ctx), progress_of(ctx), moment=at)
+                _plan_of(ctx, at)
+            except (OSError, EmprepError):
+                return
+            finally:
+                lock.release(force=True)
+            if _stamp(path) == stamp:
+                return
+            at, lock = now(), cache.warm_lock(path)
+            try:
+                lock.acquire()
+            except (Timeout, OSError):
+                return
 
 
 def _plan_of(ctx: typer.Context, moment: datetime) -> None:
@@ -345,9 +347,11 @@ def warming_context(data: str, progress: str) -> typer.Context:
 
 
 def _stamp(path: "Path") -> tuple[int, int, int] | None:
-    """The file as it stands: a save replaces it (a new inode) and changes its time."""
+    """The file as it stands: a save changes its times (and mostly its size). Not its inode
+    number, which some file systems give afresh at every look (a FUSE mount): the warmer
+    then took every look for a save and computed again for ever."""
     try:
         st = path.stat()
     except OSError:
         return None
-    return st.st_ino, st.st_mtime_ns, st.st_size
+    return st.st_mtime_ns, st.st_ctime_ns, st.st_size

@@ -214,5 +214,5 @@ def story_coverage(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     from emprep.ui.screens.stories import coverage_view
 
     pack = pack_of(ctx)
-    cov = story_coverage(pack, progress_of(ctx))
+    cov = story_coverage(pack, progress_of(ctx), now())
     emit(fmt, json=lambda: docs.coverage_doc(cov), table=lambda: coverage_view(pack, cov))

@@ -423,13 +423,22 @@ def after_mock(pack: Pack, progress: Progress, now: datetime, *, round_id: str) 
     return f"emprep drill{more}{which}" + (f" ({'; '.join(why)})" if why else "")
 
 
-def story_coverage(pack: Pack, progress: Progress) -> Coverage:
-    """What the stories cover of the questions in this candidate's track."""
+def story_coverage(pack: Pack, progress: Progress, now: datetime | None = None) -> Coverage:
+    """What the stories cover of the questions in this candidate's track; given `now`, of
+    those the drill still asks (`in_play`): a round behind the candidate needs no story more,
+    so its own questions and criteria are no gaps, and the rounds past are named (`over`)."""
     from emprep.core.stories import coverage
 
-    return coverage(
-        pack, progress.stories, scope(pack, effective(progress.profile, pack.round_ids), None)
-    )
+    s = effective(progress.profile, pack.round_ids)
+    qs = scope(pack, s, None)
+    if now is None:
+        return coverage(pack, progress.stories, qs)
+    today = now.date()
+    drilled = as_drilled(pack, progress, s, now)
+    if drilled.interview is None or drilled.over(today):
+        return coverage(pack, progress.stories, qs)
+    over = [r for r in pack.round_ids if (day := drilled.date_of(r)) is not None and day < today]
+    return coverage(pack, progress.stories, in_play(drilled, qs, today), over=over)
 
 
 @datatype

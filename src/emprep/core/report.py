@@ -208,7 +208,7 @@ def build_report(
             behind=behind,
         ),
         mocks=history(pack, progress, now),
-        stories=coverage(pack, progress.stories, scope),
+        stories=coverage(pack, progress.stories, asked),  # a round past needs no story more
         interviews=sorted(progress.interviews, key=lambda i: i.day),  # one logged late too
         still_due=beyond,
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import field, replace
 from datetime import datetime
 from typing import Any
 
@@ -206,14 +206,18 @@ class Coverage:
     gaps: list[CompetencyCoverage]  # competencies without a story, most-tested first
     unanswered: list[Question]  # questions in scope without a story, worst first
     scope: int
+    over: list[str] = field(default_factory=list)  # rounds past, whose own questions are out
 
 
-def coverage(pack: Pack, stories: list[Story], scope: list[Question]) -> Coverage:
+def coverage(
+    pack: Pack, stories: list[Story], scope: list[Question], over: list[str] | None = None
+) -> Coverage:
     """Which competencies, rounds and questions the stories cover.
 
     A story covers a round criterion it names, or one a linked question tests; a group it names
     or one of whose criteria it covers; a round whose question it answers or whose criterion it
-    covers."""
+    covers. A competency no question of `scope` tests is no gap: only the rounds past (`over`,
+    whose own questions `scope` leaves out) asked it."""
     known = pack.question_by_id
     linked = {s.id: [known[q] for q in s.questions if q in known] for s in stories}
     answered = {q.id for qs in linked.values() for q in qs}
@@ -221,7 +225,7 @@ def coverage(pack: Pack, stories: list[Story], scope: list[Question]) -> Coverag
     rounds = _round_rows(pack, stories, scope, linked=linked, answered=answered, rows=rows)
     order = {c.id: i for i, c in enumerate(pack.competencies)}
     gaps = sorted(
-        (row for row in rows if not row.stories),
+        (row for row in rows if not row.stories and row.questions),
         key=lambda row: (-row.questions, order[row.competency.id]),
     )
     bare = {row.competency.name for row in gaps}
@@ -233,7 +237,7 @@ def coverage(pack: Pack, stories: list[Story], scope: list[Question]) -> Coverag
     reach = [
         StoryReach(s, len(linked[s.id]), sum(s.id in row.stories for row in rows)) for s in stories
     ]
-    return Coverage(reach, rows, rounds, gaps, unanswered, len(scope))
+    return Coverage(reach, rows, rounds, gaps, unanswered, len(scope), over or [])
 
 
 def _competency_rows(

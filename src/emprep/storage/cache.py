@@ -9,6 +9,9 @@ is read only from a folder and a file that are the user's own and that no one el
 Its name carries emprep's version and where emprep and the cached file live, so two installs or
 versions keep their own entries. An entry that cannot be read (damaged, from another format, a
 half-written file, a folder that is not there) is a miss; one that cannot be written is skipped.
+An entry starts with a checksum of the rest: a damaged one (a byte changed on the disk) would
+otherwise be read as values the file does not hold, and a save made from it would write them
+into the file.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import marshal
 import os
 import stat
 import zlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -33,12 +36,14 @@ from emprep.storage.files import make_folder, new_file_owner, user_folder, write
 if TYPE_CHECKING:
     from filelock import BaseFileLock
 
-FORMAT = 3  # 3: an instance of plain values only tagged apart (LEAF)
+FORMAT = 4  # 3: an instance of plain values only tagged apart (LEAF); 4: a checksum first
 # An entry holds its file's bytes and what they give: about twice the file (a progress file
 # of 64 MB, the most emprep reads, about 130 MB). Anything larger under an entry's name is
 # junk, and is not read: a 3 GB one took 40 s and 3 GB of memory before every command.
 ENTRY_LIMIT = 256 * 1024 * 1024
 SCALARS = frozenset({str, int, float, bool})
+# Whether a missing cache folder is made (`only_into_existing` says not)
+MAKE_FOLDER = True
 T = TypeVar("T")
 # Tags of the values marshal cannot hold as they are, and of containers holding such values
 # (a list or dict of plain values is stored as it is, so reading it back costs nothing).
@@ -172,7 +177,10 @@ def get(
                 return None
             # whole, then decoded: marshal.load on the file reads it a value at a time, 15
             # times slower for the pack's entry (8 ms instead of 0.6)
-            stamp, name, kept, payload = marshal.loads(f.read())
+            body = opened(f.read())
+        if body is None:
+            return None
+        stamp, name, kept, payload = marshal.loads(body)
         if stamp != _stamp() or name != os.path.abspath(source) or kept != raw:
             return None
         value = built(payload, {**_classes(), **(extra or {})})
@@ -181,16 +189,30 @@ def get(
     return value if isinstance(value, cls) else None
 
 
+def sealed(body: bytes) -> bytes:
+    """An entry's bytes: the checksum of `body` (CRC-32, 4 bytes), then `body`."""
+    return zlib.crc32(body).to_bytes(4, "big") + body
+
+
+def opened(data: bytes) -> memoryview | None:
+    """The body of an entry `sealed` made; None if its checksum does not hold (damaged)."""
+    body = memoryview(data)[4:]
+    if len(data) < 4 or zlib.crc32(body) != int.from_bytes(data[:4], "big"):
+        return None
+    return body
+
+
 def put(kind: str, source: Path, raw: object, *, value: object) -> None:
     """Keep `value`, the checked contents of `source` holding `raw`: atomically, and not at all
     if the cache folder cannot be written or is not the user's own."""
     try:
         entry = _entry(kind, source)
-        make_folder(entry.parent)
+        if MAKE_FOLDER:
+            make_folder(entry.parent)
         if not _own(os.stat(entry.parent)):
             return
         data: Any = (_stamp(), os.path.abspath(source), raw, plain(value))
-        write_atomic(entry, marshal.dumps(data), durable=False)
+        write_atomic(entry, sealed(marshal.dumps(data)), durable=False)
     except (OSError, ValueError, TypeError):
         return
 
@@ -264,13 +286,27 @@ def _mtimes(names: tuple[str, ...]) -> tuple[int, ...]:
     return tuple(os.stat(os.path.join(here, name)).st_mtime_ns for name in names)
 
 
+@contextlib.contextmanager
+def only_into_existing() -> Iterator[None]:
+    """Entries kept meanwhile go only into a cache folder that is there: for the process a
+    rating leaves behind, whose command made the folder; one gone since went with a home
+    deleted meanwhile, which making it again would bring back."""
+    global MAKE_FOLDER
+    MAKE_FOLDER = False
+    try:
+        yield
+    finally:
+        MAKE_FOLDER = True
+
+
 def warm_lock(source: Path) -> BaseFileLock:
     """The lock of the process that fills `source`'s entries behind a command that changed it
     (`review`), so that one such process runs at a time. Taken without waiting."""
     from filelock import FileLock
 
     entry = _warm_entry(source)
-    make_folder(entry.parent)
+    if MAKE_FOLDER:
+        make_folder(entry.parent)
     _give_to_owner(entry)
     return _lockable(FileLock(entry, blocking=False))
 

@@ -382,7 +382,7 @@ def _save(
     except OSError as e:
         raise _unwritten(f"progress file {path}: cannot be written", e, kept) from None
     try:
-        if not _unchanged(target, seen):
+        if not _unchanged(target, seen, old):
             raise _Replaced
         if not _blank(old):  # an empty file never takes the backup's place
             try:
@@ -401,7 +401,7 @@ def _save(
             if st is not None:  # the backup keeps the time of the version it holds
                 with contextlib.suppress(OSError):
                     os.utime(bak, ns=(st.st_atime_ns, st.st_mtime_ns))
-        if not _unchanged(target, seen):
+        if not _unchanged(target, seen, old):
             raise _Replaced
         try:
             os.replace(tmp, target)
@@ -417,9 +417,13 @@ def _save(
         files.fsync_dir(target.parent)
 
 
-def _unchanged(target: Path, seen: os.stat_result | None) -> bool:
-    """Whether the file at `target` is the one read: the same file, not written since (a sync
-    client replaces it by a rename, or writes it in place), or still none."""
+def _unchanged(target: Path, seen: os.stat_result | None, old: bytes) -> bool:
+    """Whether the file at `target` is the one read (`old`, with status `seen`): the same file,
+    not written since (a sync client replaces it by a rename, or writes it in place), or still
+    none. A file whose status differs but which holds the very bytes read is taken as the one
+    read: some file systems give a file a new inode number at a later look (a FUSE mount such
+    as sshfs without `-o use_ino`, or one that numbers every look afresh), where every save
+    looked replaced; and a copy of those bytes loses nothing when replaced."""
     try:
         now = os.stat(target)
     except FileNotFoundError:
@@ -427,7 +431,15 @@ def _unchanged(target: Path, seen: os.stat_result | None) -> bool:
     if seen is None:
         return False
     same = ("st_dev", "st_ino", "st_size", "st_mtime_ns", "st_ctime_ns")
-    return all(getattr(now, k) == getattr(seen, k) for k in same)
+    if all(getattr(now, k) == getattr(seen, k) for k in same):
+        return True
+    if now.st_size != len(old):  # another size: other bytes, without reading them
+        return False
+    try:
+        got = files.read(target, LIMIT)
+    except (files.Unfit, OSError):
+        return False
+    return got is not None and got[0] == old
 
 
 def _unwritten(what: str, e: OSError, state: str) -> StoreError:

@@ -291,10 +291,10 @@ def test_at_60_columns_labels_and_steps_wrap_under_their_text(isolated: Path) ->
     lines = [line.rstrip() for line in child.before.replace("\r\n", "\n").split("\n")]
     assert lines[:12] == [
         "tech-play-scala-migration",
-        "  Say part of the backend still runs on Play/Scala (the",
-        "  posting lists it beside Java) while new services are",
-        "  written in modern Java. How would you decide what to",
-        "  migrate, when and with whom, without stalling the roadmap?",
+        "  Suppose part of our backend still runs on Play/Scala while",
+        "  new services are written in modern Java. How would you",
+        "  decide what to migrate, when and with whom, without",
+        "  stalling the roadmap?",
         "",
         "Rounds: Technical Deep Dive (technical); placed by emprep",
         "Source: authored",

@@ -114,6 +114,7 @@ def round_logged(
     now: datetime,
     added: bool = False,
 ) -> None:
+    from emprep.core.practice import as_drilled
     from emprep.core.rounds import boosted
 
     r = pack.round(log.round)
@@ -142,6 +143,9 @@ def round_logged(
             f"It is dated {dated}, as the plan and the calendar show it; "
             f"if it was moved to {log.day}: emprep config set interview.{r.id} {log.day}"
         )
-    again = [q for q in log.questions if q in boosted(pack, progress, s, now=now)]
+    # as the drill counts them: a round of today that is logged, or whose day is over, is had,
+    # so a question it shares with the round just logged is no later round's
+    drilled = as_drilled(pack, progress, s, now)
+    again = [q for q in log.questions if q in boosted(pack, progress, drilled, now=now)]
     if again:
         echo(f"A later round asks {', '.join(again)} too: the drill brings them first.")

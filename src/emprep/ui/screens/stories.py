@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from emprep.core.models import Story
 from emprep.core.pack import Competency, Pack
 from emprep.ui.render import bullets, echo, heading, table
-from emprep.ui.text import in_a_line, plural
+from emprep.ui.text import in_a_line, listed, plural, the_round
 
 if TYPE_CHECKING:
     from emprep.core.stories import CompetencyCoverage, Coverage
@@ -78,6 +78,13 @@ def coverage_view(pack: Pack, cov: Coverage) -> None:
     heading(summary[0])
     for line in summary[1:]:
         echo(line)
+    if cov.over:
+        one = len(cov.over) == 1
+        names = listed([the_round(pack.round(r).name) for r in cov.over])
+        echo(
+            f"{names[0].upper()}{names[1:]} {'is' if one else 'are'} behind you: the questions "
+            f"only {'it asks' if one else 'they ask'} are left out."
+        )
     if not cov.stories:
         _gaps(pack, cov)  # the names `story add --competencies` takes ("see them all" here)
         return
@@ -113,6 +120,28 @@ def coverage_view(pack: Pack, cov: Coverage) -> None:
         heading(f"Questions no story answers ({len(cov.unanswered)}), worst gaps first")
         for q in cov.unanswered:
             echo(f"  - {q.id}: {q.text}")
+    if step := _next_story(pack, cov):
+        echo()
+        echo(f"Next: {step}", hang=6)
+
+
+def _next_story(pack: Pack, cov: Coverage) -> str | None:
+    """The story to write next, in words: one showing the most-tested round criterion no
+    story shows (a group, when none is left: a criterion says what to tell), else one
+    answering the worst gap."""
+    if cov.gaps:
+        g = next((g for g in cov.gaps if g.competency.round), cov.gaps[0])
+        c = g.competency
+        where = f" ({pack.round(c.round).name})" if c.round else ""
+        test = "tests" if g.questions == 1 else "test"
+        return (
+            f"a story that shows {c.name}{where}; {plural(g.questions, 'question')} {test} it: "
+            f"emprep story add --competencies {c.id}"
+        )
+    if cov.unanswered:
+        q = cov.unanswered[0]
+        return f"a story that answers {q.id} ({q.text}): emprep story add --questions {q.id}"
+    return None
 
 
 def _marks(ids: list[str], named: list[str], shown: list[str]) -> list[str]:
