@@ -231,6 +231,7 @@ def test_an_error_that_is_no_failed_write_is_named_not_said_as_the_output(
         raise OSError(errno.EMFILE, os.strerror(errno.EMFILE))
 
     monkeypatch.setattr("emprep.core.query.filter_questions", too_many)
+    monkeypatch.setattr("emprep.storage.store.SAVED", [])  # what an earlier test saved
     r = run("questions", env=NOW)
     assert (r.code, r.stdout) == (1, "")
     assert r.stderr == (
