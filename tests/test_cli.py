@@ -1138,6 +1138,39 @@ def test_a_warmer_that_cannot_start_leaves_the_rating_said_and_saved(
     assert " exe-scaling 3 " in store.load(isolated).log
 
 
+def test_a_cache_folder_that_cannot_lock_starts_no_warmer_and_warns_of_nothing(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cache folder where flock is not implemented (ENOSYS): filelock printed "UserWarning:
+    flock not supported on this filesystem, falling back to SoftFileLock" and its source line
+    on stderr at the next command, and its lock made by a file's existence would be held for
+    good by a warmer killed while it ran. Now no warmer is started there, and nothing said."""
+    import errno
+    import fcntl
+    import warnings
+
+    from emprep.storage import cache
+
+    real = fcntl.flock
+
+    def not_there(fd: int, operation: int) -> None:
+        if os.readlink(f"/proc/self/fd/{fd}").startswith(str(cache.folder())):
+            raise OSError(errno.ENOSYS, os.strerror(errno.ENOSYS))
+        real(fd, operation)
+
+    started: list[list[str]] = []
+    monkeypatch.setattr(subprocess, "Popen", lambda argv, **_: started.append(argv))
+    monkeypatch.setattr(fcntl, "flock", not_there)
+    monkeypatch.delenv("EMPREP_WARM")
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        rated = run("review", "exe-scaling", "good", env=NOW)
+        shown = run("today", env=NOW)
+    assert (rated.code, rated.stderr, shown.code, shown.stderr) == (0, "", 0, "")
+    assert rated.stdout == "Recorded exe-scaling: Good. Next review 2026-11-22.\n"
+    assert (started, [str(w.message) for w in said]) == ([], [])
+
+
 def test_a_warmer_leaves_at_once_when_another_one_runs(isolated: Path) -> None:
     from emprep.cli import context
     from emprep.storage import cache
@@ -1210,6 +1243,32 @@ def test_the_warmer_ends_where_the_file_is_numbered_afresh_at_every_look(
     context.warm(held, "", str(isolated), NOW["EMPREP_NOW"])
     assert (looks, len(made)) == (2, 1)
     assert not cache.warming(isolated)
+
+
+def test_the_warmer_leaves_a_home_deleted_under_it_deleted(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A home deleted (`rm -rf`) while the process a rating left behind computed came back:
+    its entries made the cache folder again, and the folders above it, and `rm -rf` itself
+    could fail, "Directory not empty"."""
+    import shutil
+
+    from emprep.cli import context
+    from emprep.storage import cache
+
+    run("config", "set", "interview", "2026-12-18", env=NOW)
+    assert run("review", "exe-scaling", "again", env=NOW).code == 0
+    monkeypatch.setenv("EMPREP_NOW", NOW["EMPREP_NOW"])
+    made = _pace_computed(monkeypatch)
+    held = cache.warm_lock(isolated)
+    held.acquire()
+    home = cache.folder().parent
+    shutil.rmtree(home)
+    context.warm(held, "", str(isolated), NOW["EMPREP_NOW"])
+    assert len(made) == 1
+    assert not home.exists()
+    assert run("progress", env=NOW).code == 0  # a command makes it, as before
+    assert len(list(cache.folder().glob("pace-*.marshal"))) == 1
 
 
 @pytest.mark.parametrize("fit_first", [False, True])

@@ -2260,6 +2260,62 @@ def test_a_file_system_that_numbers_files_afresh_saves_and_still_sees_a_copy(
     assert store.backup(isolated).read_text() == theirs
 
 
+@pytest.mark.parametrize("linked", ["file", "folder"])
+def test_a_symlink_to_a_folder_not_there_is_said_not_taken_for_a_first_run(
+    isolated: Path, tmp_path: Path, linked: str
+) -> None:
+    """A progress file kept in a synced folder by a symlink (of the file, or of its folder),
+    the synced folder not there yet (not mounted, not synced): `today` showed a first run,
+    and a rating made the folder and a new file in it, which the mount then hid, or the sync
+    set against the file it brought. Said in one line by every command; nothing made."""
+    synced = tmp_path / "Dropbox" / "emprep"
+    if linked == "file":
+        isolated.parent.mkdir(parents=True, exist_ok=True)
+        isolated.symlink_to(synced / "progress.toml")
+    else:
+        shutil.rmtree(isolated.parent, ignore_errors=True)
+        isolated.parent.symlink_to(synced)
+    said = (
+        f"emprep: error: progress file {isolated}: a symlink leads it to "
+        f"{synced / 'progress.toml'}, whose folder {synced} is not there (a synced folder or a "
+        "disk not mounted yet?); nothing was changed. Mount it or let it sync, then try "
+        f"again; to start afresh there, make the folder first: mkdir -p {files.quoted(synced)}\n"
+    )
+    for args in (("today",), ("review", "exe-scaling", "good"), ("config", "set", "hours", "6")):
+        r = run(*args, env=NOW)
+        assert (r.code, r.stdout, r.stderr) == (2, "", said), args
+    assert not (tmp_path / "Dropbox").exists()
+    synced.mkdir(parents=True)
+    assert run("review", "exe-scaling", "good", env=NOW).code == 0
+    assert [(x.question, x.rating) for x in reviews(store.load(isolated))] == [("exe-scaling", 3)]
+
+
+def test_folders_missing_under_a_link_that_leads_somewhere_are_made(tmp_path: Path) -> None:
+    """A home reached by a symlink (/home to /var/home), on a first run: the folders under
+    it are made, as anywhere else."""
+    (tmp_path / "var-home").mkdir()
+    (tmp_path / "home").symlink_to(tmp_path / "var-home")
+    path = tmp_path / "home" / ".local" / "share" / "emprep" / "progress.toml"
+    r = run("--progress", str(path), "review", "exe-scaling", "good", env=NOW)
+    assert (r.code, r.stderr) == (0, "")
+    assert (tmp_path / "var-home" / ".local" / "share" / "emprep" / "progress.toml").is_file()
+
+
+def test_a_second_hard_link_keeps_the_file_as_it_was_before_a_save(
+    isolated: Path, tmp_path: Path
+) -> None:
+    """A save replaces the file under the name given, as the README says: another hard link
+    (a snapshot made with `cp -al`) keeps the version before it."""
+    assert run("note", "exe-scaling", "--text", "first", env=NOW).code == 0
+    snapshot = tmp_path / "snapshot.toml"
+    os.link(isolated, snapshot)
+    before = snapshot.read_bytes()
+    assert run("review", "exe-scaling", "good", env=NOW).code == 0
+    assert snapshot.read_bytes() == before
+    assert (isolated.stat().st_nlink, snapshot.stat().st_nlink) == (1, 1)
+    assert reviews(store.load(isolated))[-1].question == "exe-scaling"
+
+
 def test_a_story_removed_from_a_file_a_sync_client_replaced_meanwhile_is_kept_once(
     isolated: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -275,12 +275,13 @@ def warm_behind(ctx: typer.Context, moment: datetime) -> None:
     path = path_of(ctx)
     if os.environ.get("EMPREP_WARM") == "0" or cache.warming(path):
         return
-    lock = str(cache.warm_lock(path).lock_file)
     # -P: not the current folder first on the path, where a `filelock.py` would be imported;
-    # a process that cannot start (no memory, too many) leaves the work to the next command
+    # a process that cannot start (no memory, too many), or whose lock cannot be taken (a
+    # cache folder that cannot lock), leaves the work to the next command;
     # it is meant to outlive this one: Popen's warning that it still runs (shown under
     # `python -X dev`) is not said
     with suppress(OSError), warnings.catch_warnings():
+        lock = str(cache.warm_lock(path).lock_file)
         warnings.simplefilter("ignore", ResourceWarning)
         args = [lock, ctx.obj["data"] or "", str(path), moment.isoformat()]
         started = subprocess.Popen(
@@ -297,7 +298,8 @@ def warm(held: "BaseFileLock", data: str, progress: str, moment: str) -> None:
     """The pace advice at `moment` for the progress file into the cache, under the lock
     `held` (`warm_behind`); again at the time it is while the file changed under it (a script
     rating many answers), unless another process took the lock meanwhile. A file that cannot
-    be read is left to the next command to say."""
+    be read is left to the next command to say; a cache folder deleted meanwhile (with its
+    home) is not made again."""
     from filelock import Timeout
 
     from emprep.core.errors import EmprepError
@@ -305,22 +307,23 @@ def warm(held: "BaseFileLock", data: str, progress: str, moment: str) -> None:
 
     ctx = warming_context(data, progress)
     path, at, lock = path_of(ctx), datetime.fromisoformat(moment), held
-    while True:
-        stamp = _stamp(path)
-        try:
-            pace_of(ctx, pack_of(ctx), progress_of(ctx), moment=at)
-            _plan_of(ctx, at)
-        except (OSError, EmprepError):
-            return
-        finally:
-            lock.release(force=True)
-        if _stamp(path) == stamp:
-            return
-        at, lock = now(), cache.warm_lock(path)
-        try:
-            lock.acquire()
-        except (Timeout, OSError):
-            return
+    with cache.only_into_existing():
+        while True:
+            stamp = _stamp(path)
+            try:
+                pace_of(ctx, pack_of(ctx), progress_of(ctx), moment=at)
+                _plan_of(ctx, at)
+            except (OSError, EmprepError):
+                return
+            finally:
+                lock.release(force=True)
+            if _stamp(path) == stamp:
+                return
+            at, lock = now(), cache.warm_lock(path)
+            try:
+                lock.acquire()
+            except (Timeout, OSError):
+                return
 
 
 def _plan_of(ctx: typer.Context, moment: datetime) -> None:

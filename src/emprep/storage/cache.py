@@ -22,7 +22,7 @@ import marshal
 import os
 import stat
 import zlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -42,6 +42,8 @@ FORMAT = 4  # 3: an instance of plain values only tagged apart (LEAF); 4: a chec
 # junk, and is not read: a 3 GB one took 40 s and 3 GB of memory before every command.
 ENTRY_LIMIT = 256 * 1024 * 1024
 SCALARS = frozenset({str, int, float, bool})
+# Whether a missing cache folder is made (`only_into_existing` says not)
+MAKE_FOLDER = True
 T = TypeVar("T")
 # Tags of the values marshal cannot hold as they are, and of containers holding such values
 # (a list or dict of plain values is stored as it is, so reading it back costs nothing).
@@ -205,7 +207,8 @@ def put(kind: str, source: Path, raw: object, *, value: object) -> None:
     if the cache folder cannot be written or is not the user's own."""
     try:
         entry = _entry(kind, source)
-        make_folder(entry.parent)
+        if MAKE_FOLDER:
+            make_folder(entry.parent)
         if not _own(os.stat(entry.parent)):
             return
         data: Any = (_stamp(), os.path.abspath(source), raw, plain(value))
@@ -283,15 +286,50 @@ def _mtimes(names: tuple[str, ...]) -> tuple[int, ...]:
     return tuple(os.stat(os.path.join(here, name)).st_mtime_ns for name in names)
 
 
+@contextlib.contextmanager
+def only_into_existing() -> Iterator[None]:
+    """Entries kept meanwhile go only into a cache folder that is there: for the process a
+    rating leaves behind, whose command made the folder; one gone since went with a home
+    deleted meanwhile, which making it again would bring back."""
+    global MAKE_FOLDER
+    MAKE_FOLDER = False
+    try:
+        yield
+    finally:
+        MAKE_FOLDER = True
+
+
 def warm_lock(source: Path) -> BaseFileLock:
     """The lock of the process that fills `source`'s entries behind a command that changed it
     (`review`), so that one such process runs at a time. Taken without waiting."""
     from filelock import FileLock
 
     entry = _warm_entry(source)
-    make_folder(entry.parent)
+    if MAKE_FOLDER:
+        make_folder(entry.parent)
     _give_to_owner(entry)
-    return FileLock(entry, blocking=False)
+    return _lockable(FileLock(entry, blocking=False))
+
+
+def _lockable(lock: BaseFileLock) -> BaseFileLock:
+    """`lock`, once its file is seen to lock: where the file system does not implement flock,
+    filelock printed a two-line warning on stderr and fell back to a lock made by a file's
+    existence, which a process killed while it held it would hold for good. There an OSError
+    says it cannot be taken, so no process fills the entries behind a command (each command
+    computes what it needs). The lock is tried, not held: closing the file lets it go."""
+    import errno
+    import fcntl
+
+    flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+    fd = os.open(lock.lock_file, flags, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as e:
+        if e.errno not in (errno.EAGAIN, errno.EACCES):  # held by another: it locks
+            raise
+    finally:
+        os.close(fd)
+    return lock
 
 
 def _give_to_owner(lock: Path) -> None:

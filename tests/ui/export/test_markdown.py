@@ -229,9 +229,9 @@ def test_the_study_sheet_writes_one_question_exactly() -> None:
         "Criteria: Cultural fit; Communication skills\n\n"
     )
     assert rest.startswith(
-        "1. A personal link to the mission of access to learning (you learnt on a MOOC, you "
-        "hired people who retrained, you taught) rather than 'education is important'. "
-        "(shows: Cultural fit)\n"
+        "1. A personal link to the mission as Coursera states it, universal access to "
+        "world-class learning (you learnt on a MOOC, you hired people who retrained, you "
+        "taught), rather than 'education is important'. (shows: Cultural fit)\n"
     )
     assert "\n\nThey will ask next:\n\n- Which Coursera product have you used yourself" in rest
     assert (
