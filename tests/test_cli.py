@@ -1138,6 +1138,39 @@ def test_a_warmer_that_cannot_start_leaves_the_rating_said_and_saved(
     assert " exe-scaling 3 " in store.load(isolated).log
 
 
+def test_a_cache_folder_that_cannot_lock_starts_no_warmer_and_warns_of_nothing(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cache folder where flock is not implemented (ENOSYS): filelock printed "UserWarning:
+    flock not supported on this filesystem, falling back to SoftFileLock" and its source line
+    on stderr at the next command, and its lock made by a file's existence would be held for
+    good by a warmer killed while it ran. Now no warmer is started there, and nothing said."""
+    import errno
+    import fcntl
+    import warnings
+
+    from emprep.storage import cache
+
+    real = fcntl.flock
+
+    def not_there(fd: int, operation: int) -> None:
+        if os.readlink(f"/proc/self/fd/{fd}").startswith(str(cache.folder())):
+            raise OSError(errno.ENOSYS, os.strerror(errno.ENOSYS))
+        real(fd, operation)
+
+    started: list[list[str]] = []
+    monkeypatch.setattr(subprocess, "Popen", lambda argv, **_: started.append(argv))
+    monkeypatch.setattr(fcntl, "flock", not_there)
+    monkeypatch.delenv("EMPREP_WARM")
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        rated = run("review", "exe-scaling", "good", env=NOW)
+        shown = run("today", env=NOW)
+    assert (rated.code, rated.stderr, shown.code, shown.stderr) == (0, "", 0, "")
+    assert rated.stdout == "Recorded exe-scaling: Good. Next review 2026-11-22.\n"
+    assert (started, [str(w.message) for w in said]) == ([], [])
+
+
 def test_a_warmer_leaves_at_once_when_another_one_runs(isolated: Path) -> None:
     from emprep.cli import context
     from emprep.storage import cache
