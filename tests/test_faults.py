@@ -1583,6 +1583,41 @@ def test_a_draft_edited_to_name_a_question_as_typed_is_saved_under_its_id(
     assert run("progress", env=NOW).code == 0
 
 
+@pytest.mark.parametrize(
+    ("kind", "options", "named"),
+    [
+        ("drill", ["--format", "json"], "--format"),
+        (
+            "drill",
+            ["--list", "--round", "people", "--count", "3", "--more"],
+            "--round, --count, --more, --list",
+        ),
+        ("mock", ["--round", "tech", "--minutes", "5", "--list"], "--round, --minutes, --list"),
+    ],
+)
+def test_an_option_of_a_session_beside_resume_is_refused_not_left_unused(
+    isolated: Path, kind: str, options: list[str], named: str
+) -> None:
+    """`--resume` saves a draft and starts no session: before, `drill --resume DRAFT --format
+    json` printed its text lines to a script reading JSON, and `--list` (ask nothing, print)
+    or `--round` went unused without a word, the draft saved and removed all the same."""
+    assert run("review", "exe-scaling", "good", env=NOW).code == 0
+    before = isolated.read_bytes()
+    draft = _draft(isolated.parent / "drafts", ("rec-why-coursera", "2026-11-20T09:00:00+00:00"))
+    kept = draft.read_bytes()
+    r = run(kind, "--resume", str(draft), *options, env=NOW)
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        f"emprep: error: --resume saves what a draft holds and starts no {kind}, so {named} "
+        f"would not be used: give --resume alone: emprep {kind} --resume {draft}\n",
+    )
+    assert isolated.read_bytes() == before
+    assert draft.read_bytes() == kept
+    assert run("drill", "--resume", str(draft), env=NOW).code == 0
+    assert not draft.exists()
+
+
 def test_a_draft_of_a_question_the_pack_lacks_names_the_pack_as_the_fix(isolated: Path) -> None:
     """A drill taken with another pack (`--data`), resumed without it: before, "unknown
     question 'team-okrs': list the ids with 'emprep questions'", which cannot help."""

@@ -21,6 +21,7 @@ import dataclasses
 import marshal
 import os
 import stat
+import sys
 import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, datetime
@@ -275,8 +276,20 @@ def keep(kind: str, source: Path, *, value: object) -> None:
 
 
 def _scheduling() -> tuple[int, ...]:
-    """The scheduling code's version: an entry it computed is stale once that code changes."""
-    return _mtimes(SCHEDULING)
+    """The scheduling code's version: an entry it computed is stale once that code changes,
+    FSRS's own too (`pip install --upgrade fsrs`, which emprep's version does not show)."""
+    return (*_mtimes(SCHEDULING), _fsrs())
+
+
+def _fsrs() -> int:
+    """When FSRS's scheduler was installed, found on the path without importing it (which
+    costs more than the command a cached entry saves it for); 0 if it is not found."""
+    for folder in sys.path:
+        try:
+            return os.stat(os.path.join(folder, "fsrs", "scheduler.py")).st_mtime_ns
+        except OSError:
+            continue
+    return 0
 
 
 def _mtimes(names: tuple[str, ...]) -> tuple[int, ...]:
