@@ -323,6 +323,33 @@ def test_bad_input_is_one_line_exit_2(args: list[str], message: str) -> None:
     assert (r.code, r.stderr, r.stdout) == (2, f"emprep: error: {message}\n", "")
 
 
+@pytest.mark.parametrize(
+    ("args", "option", "line"),
+    [
+        (["drill", "--progress", "p.toml"], "--progress", "emprep --progress p.toml drill"),
+        (
+            ["--data", "pack", "story", "list", "--progress=my p.toml"],
+            "--progress",
+            "emprep '--progress=my p.toml' --data pack story list",
+        ),
+        (["rounds", "log", "rec", "--data", "x"], "--data", "emprep --data x rounds log rec"),
+        (["today", "--progress"], "--progress", "emprep --progress PATH today"),
+        (["plan", "--version"], "--version", "emprep --version"),
+    ],
+)
+def test_emprep_s_own_option_after_the_command_is_said_with_the_line_that_gives_it(
+    args: list[str], option: str, line: str
+) -> None:
+    """Before: "No such option: --progress (Possible options: --more)" for `drill`, and for
+    `rounds log rec --data x` "(Possible options: --date)": a fix that was none, or wrong."""
+    r = run(*args, env=NOW)
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        f"emprep: error: {option} is emprep's own option, given before the command: {line}\n",
+    )
+
+
 NUMBER_OPTIONS = [
     (["plan", "--weeks"], "--weeks must be a whole number from 1 to 104 (got '{}'); try --weeks 8"),
     (
@@ -1136,6 +1163,39 @@ def test_a_warmer_that_cannot_start_leaves_the_rating_said_and_saved(
     from emprep.storage import store
 
     assert " exe-scaling 3 " in store.load(isolated).log
+
+
+def test_a_cache_folder_that_cannot_lock_starts_no_warmer_and_warns_of_nothing(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cache folder where flock is not implemented (ENOSYS): filelock printed "UserWarning:
+    flock not supported on this filesystem, falling back to SoftFileLock" and its source line
+    on stderr at the next command, and its lock made by a file's existence would be held for
+    good by a warmer killed while it ran. Now no warmer is started there, and nothing said."""
+    import errno
+    import fcntl
+    import warnings
+
+    from emprep.storage import cache
+
+    real = fcntl.flock
+
+    def not_there(fd: int, operation: int) -> None:
+        if os.readlink(f"/proc/self/fd/{fd}").startswith(str(cache.folder())):
+            raise OSError(errno.ENOSYS, os.strerror(errno.ENOSYS))
+        real(fd, operation)
+
+    started: list[list[str]] = []
+    monkeypatch.setattr(subprocess, "Popen", lambda argv, **_: started.append(argv))
+    monkeypatch.setattr(fcntl, "flock", not_there)
+    monkeypatch.delenv("EMPREP_WARM")
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        rated = run("review", "exe-scaling", "good", env=NOW)
+        shown = run("today", env=NOW)
+    assert (rated.code, rated.stderr, shown.code, shown.stderr) == (0, "", 0, "")
+    assert rated.stdout == "Recorded exe-scaling: Good. Next review 2026-11-22.\n"
+    assert (started, [str(w.message) for w in said]) == ([], [])
 
 
 def test_a_warmer_leaves_at_once_when_another_one_runs(isolated: Path) -> None:

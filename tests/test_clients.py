@@ -222,10 +222,11 @@ def test_anki_imports_the_package_and_a_later_one_updates_it(
     candidate: Path, tmp_path: Path, pack: Pack, pack_copy: Path
 ) -> None:
     """A package of the same pack leaves the notes, and an edit made in Anki, as they were
-    (each import used to update every note: the edit was lost); one of a changed pack updates
-    them, and the review history stays either way."""
+    (each import used to update every note: the edit was lost), even when the pack's files
+    were touched; one of a changed pack updates the note that changed, even when its files
+    carry older times (unpacked from a zip: Anki kept the old text without a word), and the
+    review history stays either way."""
     import os
-    import time
 
     anki = pytest.importorskip("anki.collection")
     col = anki.Collection(str(tmp_path / "collection.anki2"))
@@ -259,19 +260,28 @@ def test_anki_imports_the_package_and_a_later_one_updates_it(
     col.sched.answerCard(card, 3)
     guids = {col.get_note(i).guid for i in col.find_notes("")}
     note = col.get_note(card.nid)
+    exported = note.mod
     note["Answer outline"] = "My own outline"
     col.update_note(note)
+    # edited a second after the package's date: an export in the same second as the edit is
+    # no newer, as Anki counts (in seconds)
+    col.db.execute("update notes set mod = ? where id = ?", exported + 1, card.nid)
     assert import_apkg(anki, col, export("same.apkg", LATER)) == (0, 0, n)
     assert col.get_note(card.nid)["Answer outline"] == "My own outline"
-    changed = time.time() + 60
-    os.utime(pack_copy / "questions.toml", (changed, changed))
-    assert import_apkg(anki, col, export("changed.apkg", LATER)) == (0, n, 0)
+    questions = pack_copy / "questions.toml"
+    os.utime(questions, (exported + 3600, exported + 3600))
+    assert import_apkg(anki, col, export("touched.apkg", LATER)) == (0, 0, n)
+    assert col.get_note(card.nid)["Answer outline"] == "My own outline"
+    outline = "Lead with the one-sentence reason"
+    questions.write_text(questions.read_text().replace(outline, "Start with the reason"))
+    os.utime(questions, (exported - 86400, exported - 86400))
+    assert import_apkg(anki, col, export("changed.apkg", LATER)) == (0, 1, n - 1)
     assert {col.get_note(i).guid for i in col.find_notes("")} == guids
     assert (col.note_count(), col.card_count()) == (n, n)
     assert col.get_card(card.id).reps == 1  # the review made before the re-imports stays
     note = col.get_note(card.nid)
     assert note["Question"] == "Why are you interested in Coursera?"
-    assert note["Answer outline"] != "My own outline"  # the changed pack's notes are newer
+    assert note["Answer outline"].startswith("Start with the reason · the evidence")
     assert "emprep::round::recruiter" in note.tags
     people = [q for q in pack.questions if "people" in q.rounds]
     assert len(col.find_notes("tag:emprep::round::people")) == len(people)

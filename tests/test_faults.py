@@ -1583,6 +1583,41 @@ def test_a_draft_edited_to_name_a_question_as_typed_is_saved_under_its_id(
     assert run("progress", env=NOW).code == 0
 
 
+@pytest.mark.parametrize(
+    ("kind", "options", "named"),
+    [
+        ("drill", ["--format", "json"], "--format"),
+        (
+            "drill",
+            ["--list", "--round", "people", "--count", "3", "--more"],
+            "--round, --count, --more, --list",
+        ),
+        ("mock", ["--round", "tech", "--minutes", "5", "--list"], "--round, --minutes, --list"),
+    ],
+)
+def test_an_option_of_a_session_beside_resume_is_refused_not_left_unused(
+    isolated: Path, kind: str, options: list[str], named: str
+) -> None:
+    """`--resume` saves a draft and starts no session: before, `drill --resume DRAFT --format
+    json` printed its text lines to a script reading JSON, and `--list` (ask nothing, print)
+    or `--round` went unused without a word, the draft saved and removed all the same."""
+    assert run("review", "exe-scaling", "good", env=NOW).code == 0
+    before = isolated.read_bytes()
+    draft = _draft(isolated.parent / "drafts", ("rec-why-coursera", "2026-11-20T09:00:00+00:00"))
+    kept = draft.read_bytes()
+    r = run(kind, "--resume", str(draft), *options, env=NOW)
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        f"emprep: error: --resume saves what a draft holds and starts no {kind}, so {named} "
+        f"would not be used: give --resume alone: emprep {kind} --resume {draft}\n",
+    )
+    assert isolated.read_bytes() == before
+    assert draft.read_bytes() == kept
+    assert run("drill", "--resume", str(draft), env=NOW).code == 0
+    assert not draft.exists()
+
+
 def test_a_draft_of_a_question_the_pack_lacks_names_the_pack_as_the_fix(isolated: Path) -> None:
     """A drill taken with another pack (`--data`), resumed without it: before, "unknown
     question 'team-okrs': list the ids with 'emprep questions'", which cannot help."""
@@ -2223,6 +2258,62 @@ def test_a_file_system_that_numbers_files_afresh_saves_and_still_sees_a_copy(
         ("exe-scaling", 2),
     ]
     assert store.backup(isolated).read_text() == theirs
+
+
+@pytest.mark.parametrize("linked", ["file", "folder"])
+def test_a_symlink_to_a_folder_not_there_is_said_not_taken_for_a_first_run(
+    isolated: Path, tmp_path: Path, linked: str
+) -> None:
+    """A progress file kept in a synced folder by a symlink (of the file, or of its folder),
+    the synced folder not there yet (not mounted, not synced): `today` showed a first run,
+    and a rating made the folder and a new file in it, which the mount then hid, or the sync
+    set against the file it brought. Said in one line by every command; nothing made."""
+    synced = tmp_path / "Dropbox" / "emprep"
+    if linked == "file":
+        isolated.parent.mkdir(parents=True, exist_ok=True)
+        isolated.symlink_to(synced / "progress.toml")
+    else:
+        shutil.rmtree(isolated.parent, ignore_errors=True)
+        isolated.parent.symlink_to(synced)
+    said = (
+        f"emprep: error: progress file {isolated}: a symlink leads it to "
+        f"{synced / 'progress.toml'}, whose folder {synced} is not there (a synced folder or a "
+        "disk not mounted yet?); nothing was changed. Mount it or let it sync, then try "
+        f"again; to start afresh there, make the folder first: mkdir -p {files.quoted(synced)}\n"
+    )
+    for args in (("today",), ("review", "exe-scaling", "good"), ("config", "set", "hours", "6")):
+        r = run(*args, env=NOW)
+        assert (r.code, r.stdout, r.stderr) == (2, "", said), args
+    assert not (tmp_path / "Dropbox").exists()
+    synced.mkdir(parents=True)
+    assert run("review", "exe-scaling", "good", env=NOW).code == 0
+    assert [(x.question, x.rating) for x in reviews(store.load(isolated))] == [("exe-scaling", 3)]
+
+
+def test_folders_missing_under_a_link_that_leads_somewhere_are_made(tmp_path: Path) -> None:
+    """A home reached by a symlink (/home to /var/home), on a first run: the folders under
+    it are made, as anywhere else."""
+    (tmp_path / "var-home").mkdir()
+    (tmp_path / "home").symlink_to(tmp_path / "var-home")
+    path = tmp_path / "home" / ".local" / "share" / "emprep" / "progress.toml"
+    r = run("--progress", str(path), "review", "exe-scaling", "good", env=NOW)
+    assert (r.code, r.stderr) == (0, "")
+    assert (tmp_path / "var-home" / ".local" / "share" / "emprep" / "progress.toml").is_file()
+
+
+def test_a_second_hard_link_keeps_the_file_as_it_was_before_a_save(
+    isolated: Path, tmp_path: Path
+) -> None:
+    """A save replaces the file under the name given, as the README says: another hard link
+    (a snapshot made with `cp -al`) keeps the version before it."""
+    assert run("note", "exe-scaling", "--text", "first", env=NOW).code == 0
+    snapshot = tmp_path / "snapshot.toml"
+    os.link(isolated, snapshot)
+    before = snapshot.read_bytes()
+    assert run("review", "exe-scaling", "good", env=NOW).code == 0
+    assert snapshot.read_bytes() == before
+    assert (isolated.stat().st_nlink, snapshot.stat().st_nlink) == (1, 1)
+    assert reviews(store.load(isolated))[-1].question == "exe-scaling"
 
 
 def test_a_story_removed_from_a_file_a_sync_client_replaced_meanwhile_is_kept_once(

@@ -131,6 +131,11 @@ def test_bad_config_input_leaves_the_file_untouched(isolated: Path) -> None:
         "its first and last day, e.g. emprep config set rest-days mon-fri",
         ("rest-days", "mon-fun"): "rest-days: 'fun' is not a weekday; did you mean 'sun'? "
         "e.g. emprep config set rest-days sat,sun",
+        # a letter two days start with said as the two: it was "'t' is not a weekday"
+        ("rest-days", "t"): "rest-days: 't' could be tue or thu; give more of the day's name, "
+        "e.g. emprep config set rest-days sat,sun",
+        ("rest-days", "fri,s"): "rest-days: 's' could be sat or sun; give more of the day's "
+        "name, e.g. emprep config set rest-days sat,sun",
     }
     for (key, value), message in cases.items():
         r = run("config", "set", key, value)
@@ -147,6 +152,10 @@ def test_rest_days_take_the_weekend_weekdays_ranges_and_repeats(isolated: Path) 
         ("fri-mon", "mon,fri,sat,sun"),
         ("sat,sat sun", "sat,sun"),
         ("weekend,mon", "mon,sat,sun"),
+        # any prefix one day alone starts with, one letter too, as the README says
+        ("f", "fri"),
+        ("m-w", "mon,tue,wed"),
+        ("Sa Su", "sat,sun"),
     ]:
         r = run("config", "set", "rest-days", value)
         assert (r.code, r.stdout, r.stderr) == (0, f"rest-days = {said}\n", ""), value

@@ -597,6 +597,23 @@ def _screen_on_the_3rd_then_the_onsite() -> None:
     assert run("story", "add", *story, env=env).code == 0
 
 
+def test_once_the_drill_is_done_without_a_story_the_next_step_is_a_first_story(
+    isolated: Path,
+) -> None:
+    """The README named only more practice as the step after the day's drill; with no STAR
+    story yet the step is a first one, then, once there is one, more practice."""
+    env = {"EMPREP_NOW": "2026-11-23T09:00"}
+    for key, value in [("interview", "2026-12-14"), ("interview.recruiter", "2026-12-03")]:
+        assert run("config", "set", key, value, env=env).code == 0
+    _drill_all("2026-12-02T09:00")
+    assert _hint("2026-12-02T18:00") == (
+        "emprep story add (no STAR story yet; most of the loop is behavioural)"
+    )
+    story = ["--title", "T", "--situation", "S", "--task", "T", "--action", "A", "--result", "R"]
+    assert run("story", "add", *story, env=env).code == 0
+    assert _hint("2026-12-02T18:00").startswith("emprep drill --more --round recruiter ")
+
+
 def test_once_the_drill_is_done_more_practice_goes_to_the_next_round_not_a_later_one(
     isolated: Path,
 ) -> None:

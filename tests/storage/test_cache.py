@@ -440,6 +440,15 @@ def test_junk_larger_than_any_entry_is_not_read(
     assert read == []
 
 
+def test_an_upgrade_of_fsrs_makes_what_it_computed_stale() -> None:
+    """The fit, the pace advice and the plan's weeks are FSRS's results: kept across an
+    upgrade of FSRS alone (emprep's version and modules unchanged), they were its old ones."""
+    import fsrs
+
+    scheduler = Path(fsrs.__file__).with_name("scheduler.py")
+    assert cache._scheduling()[-1] == scheduler.stat().st_mtime_ns
+
+
 def test_every_module_the_drill_and_the_forecast_choose_with_is_watched() -> None:
     """An edit of one of them must not leave the cache serving the old pace advice: the gain
     and the final passes had moved to modules of their own that were not watched."""

@@ -187,6 +187,59 @@ def test_an_export_sent_to_a_file_or_a_pipe_is_the_file_output_writes(
         assert kept.read_bytes().isascii() is not wide, args
 
 
+@pytest.mark.parametrize(
+    ("script", "said"),
+    [
+        (
+            'ulimit -f 1; exec "$0" "$@" > big',  # a shell's limit of 1 block (512 bytes)
+            "cannot write the output (File too large); a limit on a file's size stopped it "
+            "(ulimit -f, or the file system's): send it elsewhere, or raise the limit",
+        ),
+        (
+            'exec "$0" "$@" 1</dev/null',
+            "cannot write the output (Bad file descriptor); stdout is not open for writing "
+            "(1</dev/null, say): send it to a file or a pipe",
+        ),
+    ],
+)
+def test_a_write_that_fails_for_another_reason_than_space_says_its_own_fix(
+    tmp_path: Path, script: str, said: str
+) -> None:
+    """Every failed write was "...; free some space, or send it elsewhere", whatever failed:
+    a limit on a file's size, or a stdout opened for reading."""
+    r = subprocess.run(
+        ["sh", "-c", script, installed_emprep(), "questions"],
+        env={**os.environ, "EMPREP_PROGRESS": str(tmp_path / "p.toml"), **NOW},
+        capture_output=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    assert (r.returncode, r.stdout) == (74, b"")
+    assert r.stderr.decode() == f"emprep: error: {said}\n"
+
+
+def test_an_error_that_is_no_failed_write_is_named_not_said_as_the_output(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An OSError naming no file that is no write's failure (too many open files) read
+    "cannot write the output (...); free some space", exit 74."""
+    import errno
+
+    from conftest import run
+
+    def too_many(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EMFILE, os.strerror(errno.EMFILE))
+
+    monkeypatch.setattr("emprep.core.query.filter_questions", too_many)
+    monkeypatch.setattr("emprep.storage.store.SAVED", [])  # what an earlier test saved
+    r = run("questions", env=NOW)
+    assert (r.code, r.stdout) == (1, "")
+    assert r.stderr == (
+        "emprep: error: unexpected OSError: Too many open files (EMFILE); run again with "
+        "EMPREP_DEBUG=1 for the traceback and report it\n"
+    )
+
+
 def test_an_export_on_a_terminal_shows_what_the_terminal_can(isolated: Path) -> None:
     """A terminal set to ASCII cannot show a middle dot: there the escape stays, readable."""
     child = spawn(

@@ -82,6 +82,7 @@ def questions(
 ) -> None:
     """The question bank, filtered; or one question in full (ID)."""
     from emprep.core.query import filter_questions
+    from emprep.storage.note_dates import Dates
     from emprep.storage.packs import changed
     from emprep.ui.export import anki, apkg, docs, markdown, spreadsheet
     from emprep.ui.screens.questions import question_detail, questions_list
@@ -102,6 +103,7 @@ def questions(
             pack, round_id=round_id, tag=tag, search=search, track=track, difficulty=difficulty
         )
     one = question_id is not None  # the table and the JSON in full, the exports as the bank's
+    dates = Dates()  # of the package's notes, kept once it is written
     emit(
         fmt,
         json=lambda: (
@@ -119,12 +121,13 @@ def questions(
             ),
             "anki": lambda: anki.questions_anki(pack, qs),
         },
-        files={"apkg": lambda: apkg.questions_apkg(pack, qs, changed(ctx.obj["data"]))},
+        files={"apkg": lambda: apkg.questions_apkg(pack, qs, changed(ctx.obj["data"]), dates.of)},
         table=lambda: (
             question_detail(pack, qs[0], *standing(ctx, qs[0])) if one else questions_list(qs)
         ),
         output=output,
     )
+    dates.keep()
     if output not in (None, "-") and (fmt or file_format(output)) == QuestionFormat.anki:
         said = anki.misnamed(str(output))
         if said:

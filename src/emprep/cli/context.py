@@ -275,12 +275,13 @@ def warm_behind(ctx: typer.Context, moment: datetime) -> None:
     path = path_of(ctx)
     if os.environ.get("EMPREP_WARM") == "0" or cache.warming(path):
         return
-    lock = str(cache.warm_lock(path).lock_file)
     # -P: not the current folder first on the path, where a `filelock.py` would be imported;
-    # a process that cannot start (no memory, too many) leaves the work to the next command
+    # a process that cannot start (no memory, too many), or whose lock cannot be taken (a
+    # cache folder that cannot lock), leaves the work to the next command;
     # it is meant to outlive this one: Popen's warning that it still runs (shown under
     # `python -X dev`) is not said
     with suppress(OSError), warnings.catch_warnings():
+        lock = str(cache.warm_lock(path).lock_file)
         warnings.simplefilter("ignore", ResourceWarning)
         args = [lock, ctx.obj["data"] or "", str(path), moment.isoformat()]
         started = subprocess.Popen(

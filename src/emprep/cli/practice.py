@@ -66,10 +66,28 @@ Resume = Annotated[
 
 
 def resumed(ctx: typer.Context, draft: str, kind: str) -> None:
-    """`--resume DRAFT` of `drill` and `mock`: what a failed save's draft holds, saved."""
+    """`--resume DRAFT` of `drill` and `mock`: what a failed save's draft holds, saved. It runs
+    no session, so an option of one given beside it (`--list`, `--round`, `--format json`)
+    would go unused, a script's `--format json` reading text: refused, naming it, nothing
+    saved and the draft as it was."""
+    from typer._click.core import ParameterSource
+
     from emprep.storage.files import user_path
     from emprep.ui.interactive import resume
+    from emprep.ui.output import command
 
+    named = [
+        p.opts[0]
+        for p in ctx.command.params
+        if p.name != "resume"
+        and p.opts
+        and ctx.get_parameter_source(p.name or "") is ParameterSource.COMMANDLINE
+    ]
+    if named:
+        raise EmprepError(
+            f"--resume saves what a draft holds and starts no {kind}, so {', '.join(named)} "
+            f"would not be used: give --resume alone: {command(kind, '--resume', draft)}"
+        )
     resume(pack_of(ctx), path_of(ctx), user_path(draft, "--resume"), kind, now=now)
 
 
@@ -92,6 +110,7 @@ def drill(
     """
     if resume is not None:
         return resumed(ctx, resume, "drill")
+    list_only = list_only or fmt is TableJson.json  # a document is read, not answered
     from emprep.core.practice import log_after_loop, todays_drill
     from emprep.core.settings import effective
     from emprep.ui.screens.drill import drill_list

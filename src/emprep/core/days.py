@@ -62,9 +62,15 @@ def _days_of(word: str) -> tuple[int, ...]:
 
 
 def _day_of(word: str) -> int:
-    """The weekday a name or an unambiguous prefix of two letters or more names."""
-    hits = [i for i, name in enumerate(FULL) if len(word) >= 2 and name.startswith(word)]
-    if len(hits) != 1:
+    """The weekday a name or an unambiguous prefix names (`f` is Friday); a prefix of two days
+    (`t`, `s`) is said as the two, not as no weekday."""
+    hits = [i for i, name in enumerate(FULL) if name.startswith(word)]
+    if len(hits) > 1:
+        could = " or ".join(WEEKDAYS[i] for i in hits)
+        raise EmprepError(
+            f"rest-days: '{shown(word)}' could be {could}; give more of the day's name, {EXAMPLE}"
+        )
+    if not hits:
         if word.startswith("week"):
             hint = "did you mean 'weekend' (sat,sun) or 'weekdays' (mon to fri)? "
         else:

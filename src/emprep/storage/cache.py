@@ -21,6 +21,7 @@ import dataclasses
 import marshal
 import os
 import stat
+import sys
 import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, datetime
@@ -275,8 +276,20 @@ def keep(kind: str, source: Path, *, value: object) -> None:
 
 
 def _scheduling() -> tuple[int, ...]:
-    """The scheduling code's version: an entry it computed is stale once that code changes."""
-    return _mtimes(SCHEDULING)
+    """The scheduling code's version: an entry it computed is stale once that code changes,
+    FSRS's own too (`pip install --upgrade fsrs`, which emprep's version does not show)."""
+    return (*_mtimes(SCHEDULING), _fsrs())
+
+
+def _fsrs() -> int:
+    """When FSRS's scheduler was installed, found on the path without importing it (which
+    costs more than the command a cached entry saves it for); 0 if it is not found."""
+    for folder in sys.path:
+        try:
+            return os.stat(os.path.join(folder, "fsrs", "scheduler.py")).st_mtime_ns
+        except OSError:
+            continue
+    return 0
 
 
 def _mtimes(names: tuple[str, ...]) -> tuple[int, ...]:
@@ -308,7 +321,28 @@ def warm_lock(source: Path) -> BaseFileLock:
     if MAKE_FOLDER:
         make_folder(entry.parent)
     _give_to_owner(entry)
-    return FileLock(entry, blocking=False)
+    return _lockable(FileLock(entry, blocking=False))
+
+
+def _lockable(lock: BaseFileLock) -> BaseFileLock:
+    """`lock`, once its file is seen to lock: where the file system does not implement flock,
+    filelock printed a two-line warning on stderr and fell back to a lock made by a file's
+    existence, which a process killed while it held it would hold for good. There an OSError
+    says it cannot be taken, so no process fills the entries behind a command (each command
+    computes what it needs). The lock is tried, not held: closing the file lets it go."""
+    import errno
+    import fcntl
+
+    flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+    fd = os.open(lock.lock_file, flags, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as e:
+        if e.errno not in (errno.EAGAIN, errno.EACCES):  # held by another: it locks
+            raise
+    finally:
+        os.close(fd)
+    return lock
 
 
 def _give_to_owner(lock: Path) -> None:

@@ -91,6 +91,20 @@ def _kind(st: os.stat_result, path: Path) -> str | None:
     return None
 
 
+def missing_behind_link(path: Path) -> Path | None:
+    """The folder of `path`'s target when it is not there and a symlink on the way leads
+    nowhere (a synced folder or a disk not mounted yet); None otherwise: folders missing
+    under a link that leads somewhere (a home reached by a link, on a first run) are made."""
+    folder = real(path).parent
+    if folder.is_dir():
+        return None
+    whole = Path(os.path.abspath(path))
+    for part in (*reversed(whole.parents), whole):
+        if part.is_symlink() and not part.exists():
+            return folder
+    return None
+
+
 def check(path: Path) -> os.stat_result | None:
     """The status of the regular file at `path` (symlinks followed), None if there is none;
     Unfit for anything else. Opens nothing, so a FIFO or a device is never touched."""

@@ -83,6 +83,7 @@ def writable(path: Path) -> None:
 def prepare(path: Path) -> tuple[Path, FileLock]:
     """The file's target (symlinks followed), its folder made, and its lock, once the path
     is known to be a regular file or none."""
+    refuse_missing_behind_link(path)
     target = files.real(path)
     try:
         files.make_folder(target.parent)
@@ -96,6 +97,20 @@ def prepare(path: Path) -> tuple[Path, FileLock]:
     if denied:
         raise StoreError(f"progress file {path}: {denied}")
     return target, _lock(path, target)
+
+
+def refuse_missing_behind_link(path: Path) -> None:
+    """A symlink on the file's path leading to a folder that is not there (a synced folder or
+    a disk not mounted yet) is said, not taken for a first run: a save made the folder and a
+    new file in it, which the mount then hid or the sync set against the file it brings."""
+    folder = files.missing_behind_link(path)
+    if folder is not None:
+        raise StoreError(
+            f"progress file {path}: a symlink leads it to {files.real(path)}, whose folder "
+            f"{folder} is not there (a synced folder or a disk not mounted yet?); nothing was "
+            "changed. Mount it or let it sync, then try again; to start afresh there, make the "
+            f"folder first: mkdir -p {files.quoted(folder)}"
+        )
 
 
 ELSEWHERE = "give a path on a disk that can be written: --progress PATH (or EMPREP_PROGRESS)"

@@ -115,6 +115,8 @@ def _read(path: Path) -> tuple[bytes, os.stat_result] | None:
         else:
             fix = "give a regular file's path"
         raise StoreError(f"progress file {path}: {e.reason}; {fix}") from None
+    if got is None:
+        locking.refuse_missing_behind_link(path)
     if got is None or _blank(got[0]):
         bak = backup(path)
         what, both = ("is empty", "both") if got else ("is not there", "the backup")

@@ -90,12 +90,38 @@ def failed(e: OSError) -> NoReturn:
 
     done = f", but the change is saved in {SAVED[-1]}: do not run it again" if SAVED else ""
     why = e.strerror or e
+    fix = WRITE_FIXES.get(e.errno or 0)
+    status = ExitStatus.OUTPUT_FAILED
     if e.filename:
         said = f"{e.filename}: {why}{done}; check it" + ("" if done else " and try again")
-    else:
-        said = f"cannot write the output ({why}){done}; free some space, or send it elsewhere"
+    elif fix:
+        said = f"cannot write the output ({why}){done}; {fix}"
+    else:  # no write's failure: what failed is not known here, and is not said to be the output
+        if os.environ.get("EMPREP_DEBUG"):
+            raise e
+        name = errno.errorcode.get(e.errno or 0, "no errno")
+        said = (
+            f"unexpected {type(e).__name__}: {why} ({name}){done}; run again with "
+            "EMPREP_DEBUG=1 for the traceback and report it"
+        )
+        status = ExitStatus.UNEXPECTED
     say(f"emprep: error: {said}")
-    sys.exit(ExitStatus.OUTPUT_FAILED)
+    sys.exit(status)
+
+
+# A failed write that names no file is the output's: what each failure of a write says to do
+# (any other error names what failed and asks for a report, rather than "free some space").
+SPACE = "free some space, or send it elsewhere"
+WRITE_FIXES = {
+    errno.ENOSPC: SPACE,
+    errno.EDQUOT: SPACE,
+    errno.EFBIG: "a limit on a file's size stopped it (ulimit -f, or the file system's): "
+    "send it elsewhere, or raise the limit",
+    errno.EBADF: "stdout is not open for writing (1</dev/null, say): send it to a file or a pipe",
+    errno.EAGAIN: "what reads it made it non-blocking and did not keep up: send it to a file, "
+    "then read that",
+    errno.EIO: "the disk or device under it failed: check it, or send it elsewhere",
+}
 
 
 def say(line: str) -> None:

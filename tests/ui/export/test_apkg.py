@@ -134,12 +134,20 @@ def dates(apkg: Path, tmp_path: Path) -> set[int]:
     return stamps | {model["mod"] for model in json.loads(models).values()}
 
 
-def test_notes_are_dated_when_the_pack_changed_not_when_exported(
+def note_dates(apkg: Path, tmp_path: Path) -> dict[str, int]:
+    """Each note's modification time, by its Id field."""
+    col = collection(apkg, tmp_path)
+    got = col.execute("select flds, mod from notes")
+    return {flds.split("\x1f")[FIELDS.index("Id")]: mod for flds, mod in got}
+
+
+def test_notes_are_dated_when_their_text_changed_not_when_exported(
     tmp_path: Path, pack_copy: Path
 ) -> None:
     """Every package was dated by the clock, so each import updated every note (Anki updates
     from a newer note) and an edit made in Anki was lost: now the same pack gives the same
-    bytes on any day, and a change to its files dates the notes after it."""
+    bytes on any day, a pack's files touched without a change re-date no note, and a note
+    whose text changed is dated after its last date, whatever the files' times."""
     from emprep.ui.export.apkg import LAYOUT_CHANGED
 
     made = (int(LAYOUT_CHANGED) + 3600) // 2 * 2  # a zip dates to the even second
@@ -155,8 +163,54 @@ def test_notes_are_dated_when_the_pack_changed_not_when_exported(
     with zipfile.ZipFile(first) as z:
         assert {i.date_time for i in z.infolist()} == {time.gmtime(made)[:6]}
     os.utime(pack_copy / "rounds.toml", (made + 86400, made + 86400))
-    edited = export(tmp_path, "--data", str(pack_copy))
-    assert dates(edited, tmp_path) == {made + 86400}
+    touched = export(tmp_path, "--data", str(pack_copy))
+    assert set(note_dates(touched, tmp_path).values()) == {made}
+    questions = pack_copy / "questions.toml"
+    questions.write_text(questions.read_text().replace("Why are you interested", "Why are you"))
+    os.utime(questions, (made - 86400, made - 86400))  # unpacked from an older zip, say
+    (tmp_path / "edited").mkdir()
+    before = int(time.time())
+    edited = note_dates(export(tmp_path / "edited", "--data", str(pack_copy)), tmp_path)
+    assert before <= edited.pop("rec-why-coursera") <= int(time.time())
+    assert set(edited.values()) == {made}
+    kept = json.loads((tmp_path / "home/.local/share/emprep/anki-notes.json").read_text())
+    assert (kept["format"], len(kept["notes"])) == (1, len(edited) + 1)
+
+
+def test_a_note_dated_in_the_future_is_dated_after_it_when_its_text_changes(
+    tmp_path: Path, pack_copy: Path
+) -> None:
+    """A pack whose files were dated ahead of the clock (made on a computer whose clock ran
+    ahead): a change after it is still newer, so Anki takes it."""
+    ahead = int(time.time()) + 86400
+    for name in ("rounds.toml", "questions.toml"):
+        os.utime(pack_copy / name, (ahead, ahead))
+    (tmp_path / "first").mkdir()
+    assert set(
+        note_dates(export(tmp_path / "first", "--data", str(pack_copy)), tmp_path).values()
+    ) == {ahead}
+    questions = pack_copy / "questions.toml"
+    questions.write_text(questions.read_text().replace("Why are you interested", "Why are you"))
+    got = note_dates(export(tmp_path, "--data", str(pack_copy)), tmp_path)
+    assert got.pop("rec-why-coursera") == ahead + 1
+    assert set(got.values()) == {ahead}
+
+
+@pytest.mark.parametrize("kept", [b"", b"{not json", b'{"notes": {"x": [1, 2, 3]}}', b"[]"])
+def test_dates_kept_that_cannot_be_read_date_the_notes_as_the_pack(
+    tmp_path: Path, pack_copy: Path, kept: bytes
+) -> None:
+    """A damaged or foreign file where the notes' dates are kept is read as none kept, and
+    written afresh: the export never fails for it."""
+    made = 1800000000
+    for name in ("rounds.toml", "questions.toml"):
+        os.utime(pack_copy / name, (made, made))
+    record = tmp_path / "home/.local/share/emprep/anki-notes.json"
+    record.parent.mkdir(parents=True)
+    record.write_bytes(kept)
+    got = note_dates(export(tmp_path, "--data", str(pack_copy)), tmp_path)
+    assert set(got.values()) == {made}
+    assert len(json.loads(record.read_text())["notes"]) == len(got)
 
 
 def test_the_built_in_pack_and_the_layout_are_dated_by_what_they_hold(tmp_path: Path) -> None:

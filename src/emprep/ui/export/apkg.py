@@ -4,15 +4,17 @@ A package carries its note type, so Anki never looks one up by name: the text im
 `#notetype:Basic` finds nothing in a collection whose Basic is called `Einfach` or `基本`, and
 Anki then silently uses whatever note type is current. The note type, the deck and every note
 have ids that only what they are decides (`identity.py`): importing a newer package updates
-the notes instead of adding copies. The notes are dated when what they hold last changed (the
-pack, or this layout: LAYOUT_CHANGED), never the day of the export: Anki updates a note only from a
-newer one, so an edit made in Anki stays until the pack itself changes, and two exports of one
-pack are the same bytes. genanki builds the collection; emprep zips it in memory, so no
+the notes instead of adding copies. Each note is dated when what it holds last changed
+(`storage/note_dates.py`), never the day of an export that changed nothing: Anki updates a note
+only from a newer one, so an edit made in Anki stays until the note's text in the pack changes,
+and two exports of one pack are the same bytes. The note type is dated when this layout last
+changed (LAYOUT_CHANGED). genanki builds the collection; emprep zips it in memory, so no
 temporary file is left behind.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from emprep.core.models import Question
@@ -82,8 +84,15 @@ def note_guid(pack: Pack, q: Question) -> str:
 LAYOUT_CHANGED = 1795318231.0  # 2026-11-22 03:30:31 UTC
 
 
-def questions_apkg(pack: Pack, questions: list[Question], changed: float) -> bytes:
-    """The package's bytes: one note per question in the deck `emprep::COMPANY ROLE`. None is
+def questions_apkg(
+    pack: Pack,
+    questions: list[Question],
+    changed: float,
+    dated: Callable[[dict[str, str], int], dict[str, int]],
+) -> bytes:
+    """The package's bytes: one note per question in the deck `emprep::COMPANY ROLE`, each
+    dated by `dated` (`storage.note_dates.Dates.of`), which is given each note's digest and
+    `changed`, the date of a note never exported before. None is
     refused before any file is written: an empty deck to import says nothing of the filter
     that left it empty (a CSV keeps its header row: a table of no rows is still a table)."""
     if not questions:
@@ -103,22 +112,33 @@ def questions_apkg(pack: Pack, questions: list[Question], changed: float) -> byt
         css=CSS,
     )
     deck = genanki.Deck(deck_id(pack), deck_name(pack))
+    digests = {}
     for q in questions:
         fields = note_fields(pack, q)
-        deck.add_note(
-            genanki.Note(
-                model=model,
-                fields=[fields[f] for f in FIELDS],
-                guid=note_guid(pack, q),
-                tags=note_tags(q),
-            )
+        note = genanki.Note(
+            model=model,
+            fields=[fields[f] for f in FIELDS],
+            guid=note_guid(pack, q),
+            tags=note_tags(q),
         )
-    return _zipped(genanki.Package(deck), max(changed, LAYOUT_CHANGED))
+        deck.add_note(note)
+        digests[note.guid] = _digest(note.fields, note.tags)
+    timestamp = max(changed, LAYOUT_CHANGED)
+    return _zipped(genanki.Package(deck), timestamp, dated(digests, int(timestamp)))
 
 
-def _zipped(package: Any, timestamp: float) -> bytes:
+def _digest(fields: list[str], tags: list[str]) -> str:
+    """What a note holds, as Anki compares it: its fields and tags."""
+    import hashlib
+
+    held = "\x1f".join(fields) + "\x00" + " ".join(tags)
+    return hashlib.sha256(held.encode()).hexdigest()[:32]
+
+
+def _zipped(package: Any, timestamp: float, dates: dict[str, int]) -> bytes:
     """What genanki's write_to_file writes, built in memory: the collection as SQLite and an
-    empty media list, zipped, each entry dated `timestamp` rather than the clock."""
+    empty media list, zipped, each entry dated `timestamp` rather than the clock, and each
+    note by its GUID's date in `dates`."""
     import io
     import itertools
     import sqlite3
@@ -128,6 +148,9 @@ def _zipped(package: Any, timestamp: float) -> bytes:
     db = sqlite3.connect(":memory:")
     try:
         package.write_to_db(db.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
+        db.executemany(
+            "UPDATE notes SET mod = ? WHERE guid = ?", [(d, g) for g, d in dates.items()]
+        )
         db.commit()
         collection = db.serialize()
     finally:
