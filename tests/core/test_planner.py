@@ -171,3 +171,33 @@ def test_plan_invariants(pack: Pack, start: date, days: int, hours: float) -> No
         assert len(plan.spans) == days
         assert len(plan.warnings) == 1
     assert abs(sum(w.hours for w in plan.weeks) - hours * days / 7) <= 0.05 * len(plan.weeks) + 1e-9
+
+
+def test_a_round_is_mocked_after_the_week_has_prepared_it(pack: Pack) -> None:
+    """Four weeks: week 4 holds the strategic phase and the mocks, and listed the five mocks
+    first, so the strategic and executive rounds were mocked before the table, the vision
+    pages and the executive stories they test. The week's other phases come first now, then
+    the mocks, then the mock phase's own tasks."""
+    plan = make_plan(pack, START, weeks=4, hours=10)
+    strategic, mocks = pack.phases[3], pack.phases[4]
+    last = plan.weeks[-1].tasks
+    assert last[:5] == strategic.tasks
+    assert last[5:10] == [mocks.before_round[r] for r in pack.round_ids]
+    assert last[10:] == mocks.tasks
+
+
+def test_a_full_last_week_keeps_only_the_mocks_its_hours_hold(pack: Pack) -> None:
+    """Twelve weeks at 3 h: the last week (seven days, 180 minutes) was given the five mocks,
+    270 minutes at the rounds' lengths, besides its other tasks. It keeps those its hours
+    hold, in the rounds' order (45 + 60 + 60), and the week before takes the rest."""
+    plan = make_plan(pack, START, weeks=12, hours=3)
+    mocks = pack.phases[4].before_round
+
+    def mocked(n: int) -> list[str]:
+        return [r for r in pack.round_ids if mocks[r] in plan.weeks[n - 1].tasks]
+
+    assert (mocked(11), mocked(12)) == (
+        ["strategic", "executive"],
+        ["recruiter", "technical", "people"],
+    )
+    assert sum(pack.round(r).minutes for r in mocked(12)) <= plan.weeks[-1].hours * 60

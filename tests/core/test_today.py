@@ -136,7 +136,7 @@ def test_a_rounds_own_mock_task_leaves_today_once_the_round_is_past(isolated: Pa
         rounds={"recruiter": date(2026, 12, 1), "technical": date(2026, 12, 10)},
     )
     store.update(isolated, lambda _: Progress(profile=profile))
-    mock_task = "7. [ ] Run a timed mock of the recruiter round at its real length"
+    mock_task = "1. [ ] Run a timed mock of the recruiter round at its real length"
 
     def tasks(when: str) -> list[int]:
         doc = json.loads(run("today", "--format", "json", env={"EMPREP_NOW": when}).stdout)
@@ -149,12 +149,12 @@ def test_a_rounds_own_mock_task_leaves_today_once_the_round_is_past(isolated: Pa
     out = run("today", env={"EMPREP_NOW": after}).stdout
     assert "Run a timed mock of the recruiter round" not in out
     assert "This week: plan week 2 of 4, 2026-11-30 to 2026-12-06 (0 of 6 tasks done)" in out
-    assert tasks(after) == [1, 2, 3, 4, 5, 6]
+    assert tasks(after) == [2, 3, 4, 5, 6, 7]  # due by Monday: the first
     plan = run("plan", env={"EMPREP_NOW": after}).stdout
     assert "- [ ] Run a timed mock of the recruiter round at its real length" in plan
-    ticked = run("task", "done", "7", env={"EMPREP_NOW": after})
+    ticked = run("task", "done", "1", env={"EMPREP_NOW": after})
     assert ticked.code == 0
-    assert ticked.stdout.startswith("Ticked task 7: Run a timed mock of the recruiter round")
+    assert ticked.stdout.startswith("Ticked task 1: Run a timed mock of the recruiter round")
 
 
 def test_today_and_task_done_count_the_weeks_tasks_alike(isolated: Path) -> None:
@@ -183,18 +183,17 @@ def test_today_and_task_done_count_the_weeks_tasks_alike(isolated: Path) -> None
     assert one.stdout.splitlines()[-1] == "1 of 6 tasks done this week."
     assert heading() == f"{week} (1 of 6 tasks done)"
     assert numbers(("task", "done", "3")) == [
-        (1, False),
         (2, False),
         (3, True),
-        *[(n, False) for n in (4, 5, 6)],
+        *[(n, False) for n in (4, 5, 6, 7)],
     ]
-    mock = run("task", "done", "7", env=env)
+    mock = run("task", "done", "1", env=env)
     assert mock.stdout.splitlines()[-1] == "2 of 7 tasks done this week."
     assert heading() == f"{week} (2 of 7 tasks done)"
-    assert "7. [x] Run a timed mock of the recruiter round" in run("today", env=env).stdout
-    assert numbers(("today",))[-1] == (7, True)
-    undone = run("task", "undo", "7", env=env)
+    assert "1. [x] Run a timed mock of the recruiter round" in run("today", env=env).stdout
+    assert numbers(("today",))[0] == (1, True)
+    undone = run("task", "undo", "1", env=env)
     assert undone.stdout.splitlines()[-1] == "1 of 6 tasks done this week."
     assert heading() == f"{week} (1 of 6 tasks done)"
-    assert numbers(("task", "undo", "7")) == numbers(("today",))
-    assert [n for n, _ in numbers(("today",))] == [1, 2, 3, 4, 5, 6]
+    assert numbers(("task", "undo", "1")) == numbers(("today",))
+    assert [n for n, _ in numbers(("today",))] == [2, 3, 4, 5, 6, 7]

@@ -186,8 +186,9 @@ def make_plan(
     weeks_out = _weeks(
         pack, start, days, spans=spans, dates=dates, early=early, hours=hours, before=hours_before
     )
-    _share_out(weeks_out, {p.id: [t.text for t in extra if t.phase == p.id] for p in pack.phases})
-    _before_rounds(pack, weeks_out, [s.phase for s in spans], due)
+    mine = {p.id: [t.text for t in extra if t.phase == p.id] for p in pack.phases}
+    _share_out(weeks_out, mine)
+    _before_rounds(pack, weeks_out, [s.phase for s in spans], due, mine)
     return Plan(start, end, hours, track, spans, weeks_out, warnings, dates)
 
 
@@ -289,13 +290,21 @@ def _share_out(weeks: list[Week], track_tasks: dict[str, list[str]]) -> None:
             w.tasks += tasks[k * len(tasks) // n : (k + 1) * len(tasks) // n] or tasks[-1:]
 
 
-def _before_rounds(pack: Pack, weeks: list[Week], phases: list[Phase], due: dict[str, int]) -> None:
+def _before_rounds(
+    pack: Pack,
+    weeks: list[Week],
+    phases: list[Phase],
+    due: dict[str, int],
+    track_tasks: dict[str, list[str]],
+) -> None:
     """Each round's own task (`before_round`: its mock, at the round's length) in the week
-    holding the day before the round, the rounds by day: in the phase's own weeks before its
-    tasks, elsewhere after the week's. A short last week (a plan ending a day or two into it)
-    keeps the mocks its hours hold, in that order, and leaves the rest to the week before, so
-    five mocks of 270 minutes are not asked of a day given 36. A round on or before the plan's
-    first day has no day before it in the plan."""
+    holding the day before the round, the rounds by day: first in the week when that day comes
+    before the week's last (a screen on its Wednesday is mocked by Tuesday), else after the
+    tasks of the week's other phases (a round is mocked once it is prepared, not before the
+    strategy table or the stories it asks for) and before its own phase's. The last week keeps
+    the mocks its hours hold, in that order, and leaves the rest to the week before, so five
+    mocks of 270 minutes are not asked of a day given 36, nor of a week given three hours. A
+    round on or before the plan's first day has no day before it in the plan."""
     last = (weeks[-1].end - weeks[0].start).days + 1 if weeks else 0
     own: dict[int, list[tuple[int, int, str, Phase]]] = {}
     for p in phases:
@@ -304,7 +313,7 @@ def _before_rounds(pack: Pack, weeks: list[Week], phases: list[Phase], due: dict
                 w = (min(due[rid], last) - 1) // 7
                 own.setdefault(w, []).append((due[rid], pack.round_ids.index(rid), text, p))
     end = len(weeks) - 1
-    if end > 0 and weeks[end].days < 7 and end in own:
+    if end > 0 and end in own:
         room = weeks[end].hours * 60
         kept: list[tuple[int, int, str, Phase]] = []
         for task in sorted(own[end], key=lambda t: t[:2]):
@@ -313,9 +322,16 @@ def _before_rounds(pack: Pack, weeks: list[Week], phases: list[Phase], due: dict
         own[end] = kept
     for w, tasks in own.items():
         tasks.sort(key=lambda t: t[:2])
-        first = [t for _, _, t, p in tasks if p in weeks[w].phases]
-        after = [t for _, _, t, p in tasks if p not in weeks[w].phases]
-        weeks[w].tasks = first + weeks[w].tasks + after
+        last_day = (weeks[w].end - weeks[0].start).days
+        early = [t for d, _, t, _ in tasks if d - 1 < last_day]
+        weeks[w].tasks = early + weeks[w].tasks
+        tasks[:] = [t for t in tasks if t[2] not in early]
+        for p in {p.id: p for *_, p in tasks}.values():
+            texts = [t for _, _, t, q in tasks if q.id == p.id]
+            theirs = set(p.tasks) | set(track_tasks.get(p.id, []))
+            have = weeks[w].tasks
+            at = next((i for i, t in enumerate(have) if t in theirs), len(have))
+            weeks[w].tasks = have[:at] + texts + have[at:]
 
 
 def _fit_phases(

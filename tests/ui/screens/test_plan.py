@@ -427,7 +427,8 @@ def test_a_last_week_of_one_day_leaves_the_mocks_it_cannot_hold_to_the_week_befo
     assert "Run a timed mock" not in day
     week7 = run("today", env={"EMPREP_NOW": "2027-01-04T09:00"}).stdout
     assert "(0 of 9 tasks done)" in week7
-    assert "    5. [ ] Run a timed mock of the executive round at its real length" in week7
+    assert "    1. [ ] From that table, write a one-page vision" in week7  # prepared, then mocked
+    assert "    8. [ ] Run a timed mock of the executive round at its real length" in week7
 
 
 def test_at_50_columns_each_round_the_week_prepares_is_named_whole(isolated: Path) -> None:
