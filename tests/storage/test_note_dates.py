@@ -37,3 +37,20 @@ def test_a_note_re_dated_meanwhile_is_not_dated_back(isolated: Path) -> None:
     assert kept["a2"][0] == "d2 changed"
     assert kept["a2"][1] > 1800000000
     assert set(kept) == {"a1", "a2", "a3"}
+
+
+def test_dates_kept_through_a_symlink_leave_it_a_symlink(isolated: Path, tmp_path: Path) -> None:
+    """A file in the data folder linked to another place (a dotfile manager's, such as GNU
+    Stow): the write replaced the link with a file of its own, and the other place kept the
+    old dates. As with the progress file, the link's target is written."""
+    elsewhere = tmp_path / "dotfiles" / "anki-notes.json"
+    elsewhere.parent.mkdir()
+    elsewhere.write_text('{"format": 1, "notes": {"a1": ["d1", 1800000000]}}')
+    note_dates.path().parent.mkdir(parents=True)
+    note_dates.path().symlink_to(elsewhere)
+    dates = note_dates.Dates()
+    assert dates.of({"a1": "d1", "b1": "e1"}, 1800000500) == {"a1": 1800000000, "b1": 1800000500}
+    dates.keep()
+    assert note_dates.path().is_symlink()
+    kept = json.loads(elsewhere.read_text())["notes"]
+    assert kept == {"a1": ["d1", 1800000000], "b1": ["e1", 1800000500]}

@@ -63,14 +63,14 @@ class Dates:
         if not self.dated:
             return
         with contextlib.suppress(OSError):
-            folder = path().parent
-            files.make_folder(folder)
-            like = files.new_file_owner(folder)  # under sudo: still the user's to write
-            with _locked(folder):
+            files.make_folder(path().parent)
+            target = files.real(path())  # a symlink (a dotfile manager's) stays one
+            like = files.new_file_owner(target.parent)  # under sudo: still the user's to write
+            with _locked(target.parent):
                 notes = {**_kept(), **self.dated}
                 doc = {"format": 1, "notes": {g: list(e) for g, e in sorted(notes.items())}}
                 data = json.dumps(doc, separators=(",", ":")).encode()
-                files.write_atomic(path(), data, durable=False, like=like)
+                files.write_atomic(target, data, durable=False, like=like)
 
 
 @contextlib.contextmanager
