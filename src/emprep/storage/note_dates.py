@@ -14,7 +14,6 @@ kept; what cannot be written is not kept, and the export goes on.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import time
 from collections.abc import Iterator
@@ -62,6 +61,8 @@ class Dates:
         they cannot be written."""
         if not self.dated:
             return
+        import json
+
         with contextlib.suppress(OSError):
             files.make_folder(path().parent)
             target = files.real(path())  # a symlink (a dotfile manager's) stays one
@@ -91,6 +92,8 @@ def _locked(folder: Path) -> Iterator[None]:
 def _kept() -> dict[str, tuple[str, int]]:
     """The notes' digests and dates from the last exports; none from a file that cannot be read
     or is not one emprep wrote."""
+    import json  # not for every `questions`: only an Anki package reads it
+
     try:
         got = files.read(path(), LIMIT)
         doc = json.loads(got[0]) if got else {}
