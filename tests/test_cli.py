@@ -323,6 +323,33 @@ def test_bad_input_is_one_line_exit_2(args: list[str], message: str) -> None:
     assert (r.code, r.stderr, r.stdout) == (2, f"emprep: error: {message}\n", "")
 
 
+@pytest.mark.parametrize(
+    ("args", "option", "line"),
+    [
+        (["drill", "--progress", "p.toml"], "--progress", "emprep --progress p.toml drill"),
+        (
+            ["--data", "pack", "story", "list", "--progress=my p.toml"],
+            "--progress",
+            "emprep '--progress=my p.toml' --data pack story list",
+        ),
+        (["rounds", "log", "rec", "--data", "x"], "--data", "emprep --data x rounds log rec"),
+        (["today", "--progress"], "--progress", "emprep --progress PATH today"),
+        (["plan", "--version"], "--version", "emprep --version"),
+    ],
+)
+def test_emprep_s_own_option_after_the_command_is_said_with_the_line_that_gives_it(
+    args: list[str], option: str, line: str
+) -> None:
+    """Before: "No such option: --progress (Possible options: --more)" for `drill`, and for
+    `rounds log rec --data x` "(Possible options: --date)": a fix that was none, or wrong."""
+    r = run(*args, env=NOW)
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        f"emprep: error: {option} is emprep's own option, given before the command: {line}\n",
+    )
+
+
 NUMBER_OPTIONS = [
     (["plan", "--weeks"], "--weeks must be a whole number from 1 to 104 (got '{}'); try --weeks 8"),
     (

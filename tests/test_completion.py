@@ -124,6 +124,42 @@ def test_a_tab_in_zsh_shows_the_words_as_written(tmp_path: Path) -> None:
         zsh.close(force=True)
 
 
+@pytest.mark.skipif(shutil.which("zsh") is None, reason="zsh is not installed")
+def test_zsh_offers_no_file_where_emprep_takes_none(tmp_path: Path) -> None:
+    """After a question id, `note` takes nothing more, but a second Tab put the folder's file
+    on the line (typer sends `_files` when it has nothing to offer); a value that is a file,
+    `--from FILE`, is still completed as one."""
+    (tmp_path / "zfile.txt").write_text("")
+    bin_dir = str(Path(installed_emprep()).parent)
+    env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "ZDOTDIR": str(tmp_path)}
+    zsh = pexpect.spawn(
+        "zsh",
+        ["-f", "-i"],
+        env=env,
+        cwd=tmp_path,
+        encoding="utf-8",
+        timeout=PTY_TIMEOUT,
+        dimensions=(24, 120),
+    )
+    try:
+        zsh.sendline("PS1='z> '; autoload -Uz compinit && compinit -u -d " + str(tmp_path / "dump"))
+        zsh.expect_exact("z> ")
+        zsh.sendline('eval "$(emprep completion zsh)"')
+        zsh.expect_exact("z> ")
+        zsh.send("emprep note rec-why-cou\t")
+        zsh.expect_exact("emprep note rec-why-coursera")  # and a space, drawn in bold
+        zsh.send("\t")
+        zsh.send("\x15")  # Ctrl-U: the line typed so far goes
+        zsh.sendline("print -r -- END$((1+1))")  # drawn after whatever the Tab drew
+        zsh.expect_exact("END2")
+        assert "zfile" not in zsh.before
+        zsh.expect_exact("z> ")
+        zsh.send("emprep note rec-why-coursera --from z\t")
+        zsh.expect_exact("--from zfile.txt")
+    finally:
+        zsh.close(force=True)
+
+
 def test_a_backslash_in_a_story_title_is_written_for_zsh_as_a_backslash() -> None:
     """A backslash went to zsh as it was: before a quote (`"D:\\"`) it escaped the quote
     that closes the description, and zsh said `(eval):1: unmatched "` at every Tab on

@@ -206,6 +206,24 @@ def test_interactive_drill_asks_exactly_what_list_shows(isolated: Path) -> None:
     assert reviews(store.load(isolated)) == []
 
 
+@pytest.mark.parametrize(
+    "args", [["drill", "--format", "json"], ["mock", "--round", "recruiter", "--format", "json"]]
+)
+def test_json_asked_for_at_a_terminal_is_the_document_with_nothing_asked(
+    isolated: Path, args: list[str]
+) -> None:
+    """`--format json` at a terminal started the drill (or the mock) and printed no JSON: the
+    format went unused without a word. A document is read, not answered: it is the list's
+    (`--list --format json`), and a fresh file asks no first-run questions for it."""
+    child = _spawn(args, isolated)
+    printed = child.read()
+    child.close()
+    assert child.exitstatus == 0
+    by_list = run(*args, "--list", env={"EMPREP_NOW": NOW})
+    assert json.loads(printed) == json.loads(by_list.stdout)
+    assert not isolated.exists()
+
+
 def test_a_rating_due_on_a_rest_day_says_the_practice_day_it_comes_back(isolated: Path) -> None:
     run("config", "set", "interview", "2027-01-01")
     run("config", "set", "rest-days", "sat,sun")

@@ -266,8 +266,8 @@ LONG = "二つの開発チームを一つにまとめ、止まっていたリリ
             60,
             [
                 "    二つの開発チームを一つにまとめ、止まっていたリリースを三",
-                "    か月で立て直した話 🚀 · rec-why-coursera,",
-                "    ppl-difficult-feedback",
+                "    か月で立て直した話 🚀 ·",
+                "    rec-why-coursera, ppl-difficult-feedback",
             ],
         ),
         (

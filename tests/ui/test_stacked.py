@@ -240,16 +240,16 @@ ROUNDS = {
         "1  recruiter  Medium      45 min  2026-12-21",
         "    Recruiter/HR Interview · HR Screen · Recruiter/HR",
         "2  technical  Hard        60 min  2026-12-21",
-        "    Technical Deep Dive · Technical Interview · Senior",
-        "    Software Engineer/Engineering Lead",
+        "    Technical Deep Dive · Technical Interview ·",
+        "    Senior Software Engineer/Engineering Lead",
         "3  people     Hard        60 min  2026-12-21",
         "    People Management & Leadership ·",
-        "    People Management Interview · Director of Engineering/VP",
-        "    of Engineering",
+        "    People Management Interview ·",
+        "    Director of Engineering/VP of Engineering",
         "4  strategic  Hard        45 min  2026-12-21",
         "    Strategic & Product Alignment ·",
-        "    Cross-Functional/Product Interview · Director of Product",
-        "    Management/Senior Product Manager",
+        "    Cross-Functional/Product Interview ·",
+        "    Director of Product Management/Senior Product Manager",
         "5  executive  Hard        60 min  2026-12-21",
         "    Executive Leadership Interview · Executive/Final Round ·",
         "    VP of Engineering/CTO",
@@ -264,8 +264,8 @@ ROUNDS = {
         "3  people     People Management & Leadership  Hard        60 min  2026-12-21",
         "    People Management Interview · Director of Engineering/VP of Engineering",
         "4  strategic  Strategic & Product Alignment   Hard        45 min  2026-12-21",
-        "    Cross-Functional/Product Interview · Director of Product Management/Senior",
-        "    Product Manager",
+        "    Cross-Functional/Product Interview ·",
+        "    Director of Product Management/Senior Product Manager",
         "5  executive  Executive Leadership Interview  Hard        60 min  2026-12-21",
         "    Executive/Final Round · VP of Engineering/CTO",
     ],
@@ -301,12 +301,13 @@ def test_the_dated_loop_is_a_table_at_every_width(isolated: Path, width: int) ->
     assert _between(lines, "#  id", "5 rounds")[:-1] == ROUNDS[width]
 
 
-def test_a_rounds_name_and_kind_under_its_row_at_40_columns_are_never_cut(
+def test_a_rounds_name_kind_and_interviewer_under_its_row_at_40_columns_are_never_cut(
     isolated: Path,
 ) -> None:
-    """At 40 columns the round's name and kind go under the row with the interviewer: each is
-    kept on one line ("Technical Deep Dive", "Technical Interview"), the line breaking before
-    it; only the interviewer, wider than a line, wraps at its spaces."""
+    """At 40 columns the round's name, kind and interviewer go under the row: each is kept on
+    one line ("Technical Deep Dive", "VP of Engineering/CTO"), the line breaking before it;
+    an interviewer wider than a line is cut after a `/`, each name whole, not inside a name
+    ("Senior" / "Software Engineer/Engineering Lead", "VP of" / "Engineering")."""
     _week_and_a_half()
     lines = _screen(isolated, 40, "rounds")
     assert _between(lines, "#  id", "5 rounds")[:-1] == [
@@ -317,24 +318,23 @@ def test_a_rounds_name_and_kind_under_its_row_at_40_columns_are_never_cut(
         "    Recruiter/HR · 2026-12-21",
         "2  technical  Hard        60 min",
         "    Technical Deep Dive ·",
-        "    Technical Interview · Senior",
-        "    Software Engineer/Engineering Lead ·",
-        "    2026-12-21",
+        "    Technical Interview ·",
+        "    Senior Software Engineer/",
+        "    Engineering Lead · 2026-12-21",
         "3  people     Hard        60 min",
         "    People Management & Leadership ·",
         "    People Management Interview ·",
-        "    Director of Engineering/VP of",
-        "    Engineering · 2026-12-21",
+        "    Director of Engineering/",
+        "    VP of Engineering · 2026-12-21",
         "4  strategic  Hard        45 min",
         "    Strategic & Product Alignment ·",
         "    Cross-Functional/Product Interview ·",
-        "    Director of Product",
-        "    Management/Senior Product Manager ·",
-        "    2026-12-21",
+        "    Director of Product Management/",
+        "    Senior Product Manager · 2026-12-21",
         "5  executive  Hard        60 min",
         "    Executive Leadership Interview ·",
-        "    Executive/Final Round · VP of",
-        "    Engineering/CTO · 2026-12-21",
+        "    Executive/Final Round ·",
+        "    VP of Engineering/CTO · 2026-12-21",
     ]
 
 

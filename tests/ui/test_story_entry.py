@@ -31,6 +31,7 @@ from conftest import (
 )
 from filelock import FileLock
 
+from emprep.core.pack import Pack
 from emprep.storage import store
 
 NOW = "2026-11-20T09:00:00+00:00"
@@ -183,6 +184,55 @@ def test_a_draft_given_again_is_reused_not_copied(isolated: Path, tmp_path: Path
         assert r.code == 2
         assert f"your draft is kept in {draft};" in r.stderr
     assert _drafts(isolated) == [draft]
+
+
+@pytest.mark.usefixtures("at_a_terminal")
+def test_a_file_without_headings_opens_under_the_template_with_every_line_kept(
+    isolated: Path, tmp_path: Path, pack: Pack
+) -> None:
+    """`story add --from notes.txt --editor` on notes written beforehand opened them as they
+    were, without a heading to write under: now the template's headings are there, the notes
+    above them to move, and nothing of them lost; the file itself is left as it was."""
+    from emprep.core.story_template import template
+
+    notes = tmp_path / "notes.txt"
+    notes.write_text("We merged two teams.\n# a line of my own\nI led the re-org.\n")
+    r = run(
+        "story", "add", "--from", str(notes), "--editor", env={"EMPREP_NOW": NOW, "EDITOR": "true"}
+    )
+    [draft] = _drafts(isolated)
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr == (
+        "emprep: error: text before the first heading: 'We merged two teams.'; each part goes "
+        "on the lines under its heading, a heading alone on its line: [title], [situation], "
+        "[task], [action], [result], [competencies], [questions]; your draft is kept in "
+        f"{draft}; finish it with: emprep story add --from {draft} --editor\n"
+    )
+    head, sections = template(pack).split("\n\n[title]\n")
+    assert draft.read_text() == (
+        f"{head}\n\n# Your file's text: move each part under its heading below.\n"
+        "We merged two teams.\n# a line of my own\nI led the re-org.\n\n\n[title]\n"
+        f"{sections}"
+    )
+    assert notes.read_text() == "We merged two teams.\n# a line of my own\nI led the re-org.\n"
+    filled = (
+        draft.read_text().replace("We merged two teams.\n", "").replace("I led the re-org.\n", "")
+    )
+    for name, value in [("title", "Two teams"), ("situation", "We merged two teams.")]:
+        filled = filled.replace(f"[{name}]\n", f"[{name}]\n{value}\n")
+    for name in ("task", "action", "result"):
+        filled = filled.replace(f"[{name}]\n", f"[{name}]\nI led the re-org.\n")
+    done = tmp_path / "done.txt"
+    done.write_text(filled)
+    editor = {"EMPREP_NOW": NOW, "EDITOR": f"cp {shlex.quote(str(done))}"}
+    r = run("story", "add", "--from", str(draft), "--editor", env=editor)
+    assert r.code == 0, r.stderr
+    [s] = store.load(isolated).stories
+    assert (s.title, s.situation, s.result) == (
+        "Two teams",
+        "We merged two teams.",
+        "I led the re-org.",
+    )
 
 
 @pytest.mark.usefixtures("at_a_terminal")

@@ -8,7 +8,7 @@ from typing import Any, NoReturn
 
 import typer
 from typer._click.core import Command, Context
-from typer._click.exceptions import NoArgsIsHelpError, UsageError
+from typer._click.exceptions import NoArgsIsHelpError, NoSuchOption, UsageError
 from typer.core import TyperGroup, TyperOption
 
 from emprep.core.errors import EmprepError, ExitStatus, shown
@@ -120,6 +120,7 @@ class EmprepGroup(TyperGroup):
         from emprep.ui import pipes
 
         pipes.open_streams()
+        given = list(sys.argv[1:] if args is None else args)
         try:
             rv = super().main(args, prog_name or "emprep", complete_var, False, **extra)
             pipes.flush()
@@ -130,12 +131,10 @@ class EmprepGroup(TyperGroup):
             except OSError as err:
                 pipes.failed(err)
             sys.exit(ExitStatus.OK)
+        except NoSuchOption as e:
+            fail(_before_the_command(e, given) or _said(e))
         except typer.TyperException as e:
-            ctx = getattr(e, "ctx", None)
-            hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
-            # one line: click lists the choices of a missing argument a line and a tab each
-            said = re.sub(r"\s*\n\s*", " ", e.format_message())
-            fail(said.rstrip(".") + hint)
+            fail(_said(e))
         except EmprepError as e:
             fail(str(e), e.exit_code)
         except (KeyboardInterrupt, typer.Abort):
@@ -159,3 +158,43 @@ class EmprepGroup(TyperGroup):
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+def _said(e: typer.TyperException) -> str:
+    """click's message in one line (it lists the choices of a missing argument a line and a
+    tab each), with the command's help to see."""
+    ctx = getattr(e, "ctx", None)
+    hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+    return re.sub(r"\s*\n\s*", " ", e.format_message()).rstrip(".") + hint
+
+
+def _before_the_command(e: NoSuchOption, given: list[str]) -> str | None:
+    """emprep's own option (`--progress`, `--data`, `--version`) given after the command
+    (`emprep drill --progress p.toml`): click said "No such option: --progress (Possible
+    options: --more)", and of `rounds log rec --data x`, "--date". Said with the line that
+    gives it before the command; None for any other option."""
+    from emprep.storage.files import shell_word
+
+    ctx = e.ctx
+    if ctx is None or ctx.parent is None:
+        return None
+    root = ctx.find_root().command
+    name = e.option_name
+    own = [p for p in root.params if isinstance(p, TyperOption) and name in p.opts]
+    if not own:
+        return None
+    said = f"{name} is emprep's own option, given before the command: "
+    if own[0].is_flag:  # --version: the command after it is not run
+        return f"{said}emprep {name}"
+    words = list(given)
+    for i, word in enumerate(words):
+        if word.startswith(f"{name}="):
+            moved = words[i : i + 1]
+        elif word == name:  # its value, or where it goes when it was left out
+            moved = [name, words[i + 1] if i + 1 < len(words) else ""]
+        else:
+            continue
+        del words[i : i + len(moved)]
+        shown = [shell_word(w) if w else str(own[0].metavar) for w in ["emprep", *moved, *words]]
+        return said + " ".join(shown)
+    return None

@@ -77,6 +77,7 @@ def mock(
         )
     if resume is not None:
         return resumed(ctx, resume, "mock")
+    list_only = list_only or fmt is TableJson.json  # a document is read, not answered
     if go_on and minutes is not None:
         raise EmprepError(
             "--minutes does not go with --continue: a mock gone on with has the minutes its "

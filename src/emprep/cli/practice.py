@@ -110,6 +110,7 @@ def drill(
     """
     if resume is not None:
         return resumed(ctx, resume, "drill")
+    list_only = list_only or fmt is TableJson.json  # a document is read, not answered
     from emprep.core.practice import log_after_loop, todays_drill
     from emprep.core.settings import effective
     from emprep.ui.screens.drill import drill_list

@@ -1,6 +1,9 @@
 """The shells typer completes for, readied at a Tab (`cli/app.py`'s `main`) and only then, each
 writing the descriptions beside the values as emprep wrote them."""
 
+# What zsh completes a value of each of these names with: a file, or a folder
+PATHS = {"FILE": "_files", "PATH": "_files", "DRAFT": "_files", "DIR": "_files -/"}
+
 
 def ready_shells() -> None:
     """Typer's shells, but for the descriptions beside each value, sent as emprep wrote them.
@@ -36,6 +39,20 @@ def ready_shells() -> None:
 
             value = f'"{quoted(item.value)}"'
             return f'{value}:"{quoted(item.help)}"' if item.help else value
+
+        def complete(self) -> str:
+            """Nothing to offer offers nothing, not typer's `_files`: a second Tab after a
+            question id (`note` takes one) offered the current folder's files. A value that
+            is a file (FILE, PATH, DRAFT) is still completed as one, a folder (DIR) as one."""
+            offered = super().complete()
+            if offered != "_files":
+                return offered
+            from typer._click.shell_completion import _resolve_context, _resolve_incomplete
+
+            args, incomplete = self.get_completion_args()
+            ctx = _resolve_context(self.cli, self.ctx_args, self.prog_name, args)
+            wanted, _ = _resolve_incomplete(ctx, args, incomplete)
+            return PATHS.get(getattr(wanted, "metavar", None) or "", "")
 
     class Fish(FishComplete):
         def format_completion(self, item: CompletionItem) -> str:

@@ -57,6 +57,22 @@ def template(pack: Pack, story: Story | None = None, values: dict[str, str] | No
     return "\n".join(lines) + "\n"
 
 
+def with_headings(pack: Pack, text: str) -> str:
+    """A file given to `--from ... --editor` as the editor opens it: as it is where it has a
+    [heading]; one with none (notes written beforehand) under the template's first lines, so
+    each heading is there to write under, and every line of the file kept."""
+    lines = text_lines(text)
+    if any(_HEADING.fullmatch(line) for line in lines):
+        return text
+    form = template(pack).split("\n")
+    first = form.index(f"[{SECTIONS[0]}]") - 1  # the blank line before it
+    moved = ["", "# Your file's text: move each part under its heading below.", *lines]
+    return "\n".join(form[:first] + moved + form[first:])
+
+
+_HEADING = re.compile(r"\[\s*([A-Za-z]+)\s*\]\s*")  # as parse_template reads one
+
+
 _OURS = re.compile(r"\\*[#\[]")  # a line the template would read as a comment or a heading
 
 
@@ -92,7 +108,7 @@ def parse_template(pack: Pack, text: str) -> Draft:
     for line in text_lines(text):
         if line.startswith("#"):
             continue
-        head = re.fullmatch(r"\[\s*([A-Za-z]+)\s*\]\s*", line)
+        head = _HEADING.fullmatch(line)
         if head:
             name = head.group(1).lower()
             if name not in SECTIONS:

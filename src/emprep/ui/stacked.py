@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 GAP = "  "  # between two columns, as piped output has it
 INDENT = "    "  # the long text under a row
 JOIN = " · "  # between the cells under a row
+BREAK = "\u2009"  # where a cell under a row may be cut, taken out once it is folded
 
 
 @dataclass(frozen=True)
@@ -97,23 +98,46 @@ def show(
             first.append(GAP if k < len(lay.columns) - 1 else "")
         first.rstrip()
         console.print(first, overflow="ignore", crop=False)
-        below = Text(JOIN).join(
-            row[i] if i == wide else _whole(row[i], console.width) for i in lay.below
-        )
-        for line in _under(below, console.width):
+        below = Text(JOIN).join(_whole(row[i], console.width) for i in lay.below)
+        marked = not any(BREAK in row[i].plain for i in lay.below)  # a pack's own is kept
+        for line in _under(below, console.width, marked=marked):
             console.print(line, overflow="ignore", crop=False)
 
 
 def _whole(cell: Text, width: int) -> Text:
-    """A short cell moved under its row kept on one line where a line can hold it ("Technical
-    Deep Dive"), so the line breaks before it, not inside it; the long text flows on."""
+    """A cell under its row kept on one line where a line can hold it ("Technical Deep Dive",
+    "VP of Engineering/CTO"), so the line breaks before it, not inside it. One too long for a
+    line is cut after a `/` between two names ("Senior Software Engineer/" above
+    "Engineering Lead"), each name whole where a line holds it; longer text flows on."""
+    room = width - len(INDENT)
+    if cell_len(cell.plain) <= room:
+        return _glued(cell)
+    cuts = [i + 1 for i, c in enumerate(cell.plain[:-1]) if c == "/"]
+    if not cuts or BREAK in cell.plain:
+        return cell
+    parts = cell.divide(cuts)
+    return Text(BREAK).join(p if cell_len(p.plain) > room else _glued(p) for p in parts)
+
+
+def _glued(cell: Text) -> Text:
+    """`cell` as one word: its spaces are not places to cut a line."""
     from emprep.ui.wrap import GLUE
 
-    if cell_len(cell.plain) > width - len(INDENT):
-        return cell
     glued = cell.copy()
     glued.plain = cell.plain.replace(" ", GLUE)  # one character for one: the styles stay
     return glued
+
+
+def _unbroken(line: Text) -> Text:
+    """`line` without the places `_whole` marked where it may be cut (BREAK), its styles kept."""
+    at = [i for i, c in enumerate(line.plain) if c == BREAK]
+    if not at:
+        return line
+    pieces = line.divide(at)
+    kept = pieces[0]
+    for piece in pieces[1:]:
+        kept.append_text(piece[1:])
+    return kept
 
 
 def _header_lines(headers: Sequence[str], lay: Layout, width: int) -> list[str]:
@@ -132,11 +156,12 @@ def _header_lines(headers: Sequence[str], lay: Layout, width: int) -> list[str]:
     return lines + [line.plain for line in _under(Text(under), width)]
 
 
-def _under(text: Text, width: int) -> list[Text]:
+def _under(text: Text, width: int, *, marked: bool = False) -> list[Text]:
     """`text` indented under its row, cut at spaces to fit `width` cells, its styles kept, a
     text indented under the row before (a criterion under its group) wrapping under itself; a
     command in it (`emprep review ID RATING`) is kept whole on one line, as `render.wrapped`
-    keeps it, so that it can be copied and run."""
+    keeps it, so that it can be copied and run. Where `marked`, the places `_whole` marked
+    to cut at are taken out once it is folded."""
     from emprep.ui.wrap import fold, glue_commands, unglue
 
     room = max(20, width)
@@ -146,4 +171,4 @@ def _under(text: Text, width: int) -> list[Text]:
     lines = fold(line, room, hang)  # styles keep their places
     for folded in lines:
         folded.plain = unglue(folded.plain)
-    return lines
+    return [_unbroken(folded) for folded in lines] if marked else lines

@@ -21,7 +21,7 @@ from emprep.core.errors import EmprepError, ExitStatus
 from emprep.core.models import Progress, Story
 from emprep.core.pack import Pack
 from emprep.core.stories import FIELDS, Draft
-from emprep.core.story_template import TemplateError, parse_template, template
+from emprep.core.story_template import TemplateError, parse_template, template, with_headings
 from emprep.storage import editor, store
 from emprep.storage.files import shell_word
 from emprep.ui.output import command, drop_draft, interactive
@@ -142,7 +142,7 @@ def add(pack: Pack, path: Path, now: Callable[[], datetime], *, given: StoryInpu
 
     if given.use_editor:
         text = (
-            read_draft(given.from_file)
+            with_headings(pack, read_draft(given.from_file))
             if given.from_file
             else template(pack, values={**typed, **{k: ", ".join(v) for k, v in links.items()}})
         )
