@@ -330,7 +330,12 @@ def test_bad_input_is_one_line_exit_2(args: list[str], message: str) -> None:
         (
             ["--data", "pack", "story", "list", "--progress=my p.toml"],
             "--progress",
-            "emprep '--progress=my p.toml' --data pack story list",
+            "emprep --data pack '--progress=my p.toml' story list",
+        ),
+        (
+            ["--progress", "drill", "drill", "--data=x"],
+            "--data",
+            "emprep --progress drill --data=x drill",
         ),
         (["rounds", "log", "rec", "--data", "x"], "--data", "emprep --data x rounds log rec"),
         (["today", "--progress"], "--progress", "emprep --progress PATH today"),
@@ -347,6 +352,19 @@ def test_emprep_s_own_option_after_the_command_is_said_with_the_line_that_gives_
         2,
         "",
         f"emprep: error: {option} is emprep's own option, given before the command: {line}\n",
+    )
+
+
+def test_emprep_s_own_option_before_and_after_the_command_is_said_as_given_twice() -> None:
+    """The line said was the one typed (the first `--progress` moved where it was), and one
+    with both before the command is refused as given twice: the two to choose from."""
+    r = run("--progress", "a.toml", "today", "--progress", "b.toml", env=NOW)
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        "emprep: error: --progress is emprep's own option, given before the command, where it "
+        "is given already: give it once, emprep --progress a.toml today or emprep --progress "
+        "b.toml today\n",
     )
 
 

@@ -343,6 +343,22 @@ def test_a_warm_command_imports_neither_pydantic_nor_fsrs(isolated: Path) -> Non
         assert ("emprep.ui.export.timeline" in imported) == (command == ["plan"]), command
 
 
+def test_the_bank_listed_imports_nothing_of_the_anki_package(isolated: Path) -> None:
+    """The notes' dates of an Anki package are JSON: `questions` (a table, one question)
+    imported json for them, a millisecond more each time, with no package to make."""
+    import subprocess
+    import sys
+
+    for command in [["questions"], ["questions", "exe-scaling"]]:
+        assert run(*command, env=NOW).code == 0
+        argv = [sys.executable, "-X", "importtime", "-m", "emprep", *command]
+        env = {**os.environ, **NOW}
+        done = subprocess.run(argv, env=env, capture_output=True, text=True, check=True)
+        imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines()}
+        assert "emprep.ui.export.apkg" in imported
+        assert not {"json", "genanki"} & imported, command
+
+
 def test_a_fifo_under_an_entry_s_name_is_a_miss_not_a_hang(isolated: Path) -> None:
     """A FIFO where an entry should be (a name reused by another program) made every
     command wait forever on its open."""

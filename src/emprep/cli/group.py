@@ -183,18 +183,47 @@ def _before_the_command(e: NoSuchOption, given: list[str]) -> str | None:
     own = [p for p in root.params if isinstance(p, TyperOption) and name in p.opts]
     if not own:
         return None
-    said = f"{name} is emprep's own option, given before the command: "
+    said = f"{name} is emprep's own option, given before the command"
     if own[0].is_flag:  # --version: the command after it is not run
-        return f"{said}emprep {name}"
+        return f"{said}: emprep {name}"
     words = list(given)
+    at = _command_at(words, ctx, root)
+    after = _spans(words, name, at)
+    if not after:
+        return None
+    moved = words[after[0]] + ([""] if words[after[0]] == [name] else [])  # its value left out
+    rest = words[: after[0].start] + words[after[0].stop :]
+
+    def line(words: list[str]) -> str:
+        return " ".join(shell_word(w) if w else str(own[0].metavar) for w in ["emprep", *words])
+
+    before = _spans(rest[:at], name, 0)
+    if before:  # a line of both would be refused: given twice
+        b = before[-1]
+        mine = rest[: b.start] + moved + rest[b.stop :]
+        return f"{said}, where it is given already: give it once, {line(rest)} or {line(mine)}"
+    return f"{said}: {line(rest[:at] + moved + rest[at:])}"
+
+
+def _command_at(words: list[str], ctx: Context, root: Command) -> int:
+    """Where the command starts in `words`, after emprep's own options and their values."""
+    while ctx.parent is not None and ctx.parent.parent is not None:
+        ctx = ctx.parent
+    takes = {o for p in root.params if isinstance(p, TyperOption) and not p.is_flag for o in p.opts}
     for i, word in enumerate(words):
-        if word.startswith(f"{name}="):
-            moved = words[i : i + 1]
-        elif word == name:  # its value, or where it goes when it was left out
-            moved = [name, words[i + 1] if i + 1 < len(words) else ""]
-        else:
-            continue
-        del words[i : i + len(moved)]
-        shown = [shell_word(w) if w else str(own[0].metavar) for w in ["emprep", *moved, *words]]
-        return said + " ".join(shown)
-    return None
+        if word == ctx.info_name and (i == 0 or words[i - 1] not in takes):
+            return i
+    return 0
+
+
+def _spans(words: list[str], name: str, start: int) -> list[slice]:
+    """Where the option `name` is given in `words` from `start` on, its value with it."""
+    found, i = [], start
+    while i < len(words):
+        if words[i].startswith(f"{name}="):
+            found.append(slice(i, i + 1))
+        elif words[i] == name:
+            found.append(slice(i, i + 2))
+            i += 1
+        i += 1
+    return found

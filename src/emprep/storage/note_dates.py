@@ -14,8 +14,9 @@ kept; what cannot be written is not kept, and the export goes on.
 from __future__ import annotations
 
 import contextlib
-import json
+import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from emprep.storage import files
@@ -33,12 +34,11 @@ class Dates:
     or re-dated kept once the package is written (`keep`), not by an export that failed."""
 
     def __init__(self) -> None:
-        self.kept: dict[str, tuple[str, int]] = {}
-        self.changed = False
+        self.dated: dict[str, tuple[str, int]] = {}  # the notes first dated or re-dated
 
     def of(self, digests: dict[str, str], floor: int) -> dict[str, int]:
         """`digests` (a note's GUID: a digest of what it holds) with each note's date."""
-        self.kept = kept = _kept()
+        kept = _kept()
         now = int(time.time())
         dates = {}
         for guid, digest in digests.items():
@@ -51,25 +51,49 @@ class Dates:
                 when = max(now, last[1] + 1)
             dates[guid] = when
             if last != (digest, when):
-                kept[guid], self.changed = (digest, when), True
+                self.dated[guid] = (digest, when)
         return dates
 
     def keep(self) -> None:
-        """The dates given, for the next export; not kept where they cannot be written."""
-        if not self.changed:
+        """The dates given, for the next export, added to the ones kept as they are now, under
+        the folder's lock: written over the ones read before the package was built, they took
+        out those another export (of another pack, run at once) kept meanwhile. Not kept where
+        they cannot be written."""
+        if not self.dated:
             return
-        doc = {"format": 1, "notes": {g: list(entry) for g, entry in sorted(self.kept.items())}}
+        import json
+
         with contextlib.suppress(OSError):
-            folder = path().parent
-            files.make_folder(folder)
-            like = files.new_file_owner(folder)  # under sudo: still the user's to write
-            data = json.dumps(doc, separators=(",", ":")).encode()
-            files.write_atomic(path(), data, durable=False, like=like)
+            files.make_folder(path().parent)
+            target = files.real(path())  # a symlink (a dotfile manager's) stays one
+            like = files.new_file_owner(target.parent)  # under sudo: still the user's to write
+            with _locked(target.parent):
+                notes = {**_kept(), **self.dated}
+                doc = {"format": 1, "notes": {g: list(e) for g, e in sorted(notes.items())}}
+                data = json.dumps(doc, separators=(",", ":")).encode()
+                files.write_atomic(target, data, durable=False, like=like)
+
+
+@contextlib.contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """`folder` locked (flock on the folder itself: no lock file of root's is left under sudo);
+    where it cannot be locked (a network file system), the dates are kept unlocked."""
+    import fcntl
+
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    try:
+        with contextlib.suppress(OSError):
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
 
 
 def _kept() -> dict[str, tuple[str, int]]:
     """The notes' digests and dates from the last exports; none from a file that cannot be read
     or is not one emprep wrote."""
+    import json  # not for every `questions`: only an Anki package reads it
+
     try:
         got = files.read(path(), LIMIT)
         doc = json.loads(got[0]) if got else {}
