@@ -192,7 +192,9 @@ def test_a_file_without_headings_opens_under_the_template_with_every_line_kept(
 ) -> None:
     """`story add --from notes.txt --editor` on notes written beforehand opened them as they
     were, without a heading to write under: now the template's headings are there, the notes
-    above them to move, and nothing of them lost; the file itself is left as it was."""
+    above them to move, and nothing of them lost (a line of theirs starting with `#` behind a
+    `\\`, or it was a comment, dropped once moved under a heading); the file itself is left as
+    it was."""
     from emprep.core.story_template import template
 
     notes = tmp_path / "notes.txt"
@@ -211,14 +213,15 @@ def test_a_file_without_headings_opens_under_the_template_with_every_line_kept(
     head, sections = template(pack).split("\n\n[title]\n")
     assert draft.read_text() == (
         f"{head}\n\n# Your file's text: move each part under its heading below.\n"
-        "We merged two teams.\n# a line of my own\nI led the re-org.\n\n\n[title]\n"
+        "We merged two teams.\n\\# a line of my own\nI led the re-org.\n\n\n[title]\n"
         f"{sections}"
     )
     assert notes.read_text() == "We merged two teams.\n# a line of my own\nI led the re-org.\n"
-    filled = (
-        draft.read_text().replace("We merged two teams.\n", "").replace("I led the re-org.\n", "")
-    )
-    for name, value in [("title", "Two teams"), ("situation", "We merged two teams.")]:
+    filled = draft.read_text()
+    for line in ("We merged two teams.\n", "\\# a line of my own\n", "I led the re-org.\n"):
+        filled = filled.replace(line, "", 1)
+    moved = "We merged two teams.\n\\# a line of my own"
+    for name, value in [("title", "Two teams"), ("situation", moved)]:
         filled = filled.replace(f"[{name}]\n", f"[{name}]\n{value}\n")
     for name in ("task", "action", "result"):
         filled = filled.replace(f"[{name}]\n", f"[{name}]\nI led the re-org.\n")
@@ -230,7 +233,7 @@ def test_a_file_without_headings_opens_under_the_template_with_every_line_kept(
     [s] = store.load(isolated).stories
     assert (s.title, s.situation, s.result) == (
         "Two teams",
-        "We merged two teams.",
+        "We merged two teams.\n# a line of my own",
         "I led the re-org.",
     )
 

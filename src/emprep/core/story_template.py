@@ -60,13 +60,16 @@ def template(pack: Pack, story: Story | None = None, values: dict[str, str] | No
 def with_headings(pack: Pack, text: str) -> str:
     """A file given to `--from ... --editor` as the editor opens it: as it is where it has a
     [heading]; one with none (notes written beforehand) under the template's first lines, so
-    each heading is there to write under, and every line of the file kept."""
+    each heading is there to write under, and every line of the file kept: one starting like
+    a comment (a Markdown heading, "#1 in the ranking") behind a `\\`, as `template` writes it,
+    or it was dropped once moved under a heading."""
     lines = text_lines(text)
     if any(_HEADING.fullmatch(line) for line in lines):
         return text
     form = template(pack).split("\n")
     first = form.index(f"[{SECTIONS[0]}]") - 1  # the blank line before it
-    moved = ["", "# Your file's text: move each part under its heading below.", *lines]
+    moved = ["", "# Your file's text: move each part under its heading below."]
+    moved += [_escaped(line) for line in lines]
     return "\n".join(form[:first] + moved + form[first:])
 
 

@@ -106,7 +106,7 @@ def emit(
         writers |= {k: _encoded(f) for k, f in (text or {}).items()}
         if json is not None:
             writers["json"] = _encoded(lambda: _json(json))
-        _save(chosen, output, writers)
+        _save(chosen, output, writers, named=fmt is not None)
     elif chosen == "json" and json is not None:
         _write_all(_printable_json(json).encode(sys.stdout.encoding or "utf-8"))
     elif text and chosen in text:
@@ -187,8 +187,12 @@ def _encoded(make: Callable[[], str]) -> Callable[[], bytes]:
     return lambda: make().encode("utf-8")
 
 
-def _save(chosen: str, output: str | None, writers: dict[str, Callable[[], bytes]]) -> None:
-    """The format's bytes into the file `output`, and a line on stderr saying so."""
+def _save(
+    chosen: str, output: str | None, writers: dict[str, Callable[[], bytes]], *, named: bool
+) -> None:
+    """The format's bytes into the file `output`, and a line on stderr saying so. `named`:
+    `chosen` is --format's, so `--format table -o plan.json` is said as the clash it is, not
+    as a file's name that ends in no format."""
     from emprep.core.errors import EmprepError, shown
     from emprep.storage import exports
 
@@ -199,6 +203,12 @@ def _save(chosen: str, output: str | None, writers: dict[str, Callable[[], bytes
         )
     if chosen not in writers:
         formats = ", ".join(sorted(writers))
+        if named:
+            raise EmprepError(
+                f"--format {chosen} is drawn on the screen, not written to a file: give "
+                f"--format one of {formats}, or leave it out for the one the file's name "
+                "ends with"
+            )
         raise EmprepError(
             f"--output writes a file in one of these formats: {formats}; give it with "
             f"--format, or end the file's name with one (say --output "

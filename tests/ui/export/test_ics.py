@@ -206,6 +206,14 @@ def test_output_takes_the_format_from_the_files_name(tmp_path: Path) -> None:
         "emprep: error: --output writes a file in one of these formats: ics, json, md; give it "
         "with --format, or end the file's name with one (say --output emprep.ics)\n"
     )
+    # before: the same line, though plan.json ends with a format: the clash is --format table
+    r = run("plan", "--format", "table", "-o", str(tmp_path / "plan.json"), env=env)
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr == (
+        "emprep: error: --format table is drawn on the screen, not written to a file: give "
+        "--format one of ics, json, md, or leave it out for the one the file's name ends with\n"
+    )
+    assert not (tmp_path / "plan.json").exists()
 
 
 def test_a_round_with_no_date_yet_is_a_tentative_event_until_it_has_one() -> None:
