@@ -360,14 +360,22 @@ def installed_emprep() -> str:
 WITHOUT_OVERRIDES = ["--bounding-set=-dac_override,-dac_read_search", "--inh-caps=-all"]
 
 
-def as_a_user(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> Result:
+def as_a_user(
+    *args: str,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    owner_only: bool = False,
+) -> Result:
     """The installed emprep as the kernel treats anyone but root: run by root, it runs without
     the capabilities that override permissions (setpriv), so a folder or file closed to its
-    user id (or given to another) is closed to it too. Callers skip without setpriv
-    (`needs_setpriv`)."""
+    user id (or given to another) is closed to it too; `owner_only`: nor may it move another's
+    file out of a sticky folder (as /tmp is). Callers skip without setpriv (`needs_setpriv`)."""
     import subprocess
 
-    prefix = ["setpriv", *WITHOUT_OVERRIDES] if os.geteuid() == 0 else []
+    caps = WITHOUT_OVERRIDES
+    if owner_only:
+        caps = [f"{caps[0]},-fowner", *caps[1:]]
+    prefix = ["setpriv", *caps] if os.geteuid() == 0 else []
     done = subprocess.run(
         [*prefix, installed_emprep(), *args],
         capture_output=True,

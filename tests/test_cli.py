@@ -528,7 +528,7 @@ def test_questions_csv_round_trips(pack: Pack) -> None:
     assert rows[0]["red_flags"].split("\n") == [f"{f.reason}: {f.text}" for f in first.red_flags]
     assert rows[0]["follow_ups"].split("\n") == first.follow_ups
     assert (rows[0]["minutes"], rows[0]["difficulty"]) == (str(first.minutes), first.difficulty)
-    assert rows[0]["tags"] == "Behavioral;Motivation"
+    assert rows[0]["tags"] == "Motivation"
 
 
 def test_plan_markdown_when_piped() -> None:

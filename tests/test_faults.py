@@ -2064,6 +2064,100 @@ def test_a_lock_left_by_another_user_names_its_owner_and_the_mv_that_frees_it(
     assert as_a_user("review", "exe-scaling", "good", env=NOW).code == 0
 
 
+def _sticky(folder: Path) -> None:
+    """`folder` as /tmp is: another user's, open to all, sticky."""
+    os.chown(folder, 4321, 4321)
+    folder.chmod(0o1777)
+
+
+def _pasted(said: str, start: str, end: str) -> str:
+    """The command a message gives between `start` and `end`, as a person pastes it (as root
+    here: `sudo` dropped)."""
+    return said[said.index(start) + len(start) : said.index(end)].removeprefix("sudo ")
+
+
+@needs_setpriv
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a file to another user needs root")
+def test_another_users_backup_in_a_sticky_folder_is_said_with_what_moves_it(
+    isolated: Path,
+) -> None:
+    """Before: "cannot be written (Operation not permitted) ... Free some space or fix the
+    folder's permissions", neither of which helps there, nor a `mv` of it."""
+    _a_review(isolated)
+    data = isolated.read_bytes()
+    bak = isolated.with_name("progress.toml.bak")
+    bak.write_bytes(b"theirs")
+    os.chown(bak, 1234, 1234)
+    _sticky(isolated.parent)
+    r = as_a_user("review", "exe-scaling", "good", env=NOW, owner_only=True)
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        f"emprep: error: progress file {isolated}: its backup {bak} belongs to user id 1234, "
+        f"which no account on this computer has, and its folder {isolated.parent} lets only a "
+        "file's owner replace it (a sticky folder, as /tmp is); nothing was changed: the file "
+        "and its backup are as they were. Have it moved away by its owner or with sudo (sudo "
+        f"mv '{bak}' '{bak}.old'), then try again, or give a path in a folder of your own: "
+        "--progress PATH (or EMPREP_PROGRESS)\n",
+    )
+    assert (isolated.read_bytes(), bak.read_bytes()) == (data, b"theirs")
+    assert subprocess.run(["sh", "-c", _pasted(r.stderr, "(sudo ", "), then")]).returncode == 0
+    assert as_a_user("review", "exe-scaling", "good", env=NOW, owner_only=True).code == 0
+    assert bak.read_bytes() == data
+
+
+@needs_setpriv
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a file to another user needs root")
+def test_another_users_lock_in_a_sticky_folder_is_said_with_what_moves_it(
+    isolated: Path,
+) -> None:
+    """Before: "move it away (mv ...)", which the sticky folder refuses too."""
+    _a_review(isolated)
+    data = isolated.read_bytes()
+    lock = isolated.with_name("progress.toml.lock")
+    os.chown(lock, 1234, 1234)
+    _sticky(isolated.parent)
+    r = as_a_user("review", "exe-scaling", "good", env=NOW, owner_only=True)
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        f"emprep: error: progress file {isolated}: its lock {lock} belongs to user id 1234, "
+        f"which no account on this computer has, and its folder {isolated.parent} lets only a "
+        "file's owner move it (a sticky folder, as /tmp is), so you can neither open nor move "
+        f"it; have it moved away by its owner or with sudo (sudo mv '{lock}' '{lock}.old'), "
+        "then try again, or give a path in a folder of your own: --progress PATH (or "
+        "EMPREP_PROGRESS)\n",
+    )
+    assert isolated.read_bytes() == data
+    mv = ["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner", "--inh-caps=-all"]
+    assert subprocess.run([*mv, "mv", str(lock), f"{lock}.old"]).returncode == 1  # as a user
+    assert subprocess.run(["sh", "-c", _pasted(r.stderr, "(sudo ", "), then")]).returncode == 0
+    assert as_a_user("review", "exe-scaling", "good", env=NOW, owner_only=True).code == 0
+
+
+@needs_setpriv
+def test_a_lock_of_ones_own_closed_to_all_is_said_with_the_chmod_that_opens_it(
+    isolated: Path,
+) -> None:
+    """Before: "cannot be opened (permission denied); move it away", with no command."""
+    _a_review(isolated)
+    data = isolated.read_bytes()
+    lock = isolated.with_name("progress.toml.lock")
+    lock.chmod(0)
+    r = as_a_user("review", "exe-scaling", "good", env=NOW)
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        f"emprep: error: progress file {isolated}: its lock {lock} cannot be opened (its mode "
+        f"is 0000: you may not read and write it); give it back to yourself (chmod u+rw "
+        f"'{lock}'), then try again\n",
+    )
+    assert isolated.read_bytes() == data
+    chmod = _pasted(r.stderr, "yourself (", "), then")
+    assert subprocess.run(["sh", "-c", chmod]).returncode == 0
+    assert as_a_user("review", "exe-scaling", "good", env=NOW).code == 0
+
+
 @pytest.mark.skipif(os.geteuid() != 0, reason="giving a folder to another user needs root")
 def test_under_sudo_the_folders_made_in_a_users_home_are_the_users(tmp_path: Path) -> None:
     """`sudo emprep review ...` keeping HOME made ~/.local, ~/.local/share/emprep, ~/.cache

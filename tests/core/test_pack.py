@@ -74,9 +74,68 @@ def test_every_guide_question_is_in_the_pack_word_for_word(pack: Pack) -> None:
 
 
 def test_round_questions_keep_the_guides_tags(pack: Pack) -> None:
+    """All but `Behavioral`, which the pack gives by its own rule (below): the guide gave it
+    to motivation and approach questions too."""
     asked = _section("Questions Asked", "Preparation Tips", after=1)
     q = next(q for q in pack.questions if q.text == asked[0])
     assert "".join(q.tags) == asked[1] == "System DesignArchitecture"
+    for n in range(5):
+        asked = _section("Questions Asked", "Preparation Tips", after=n)
+        for text, tags in zip(asked[0::2], asked[1::2], strict=True):
+            q = next(q for q in pack.questions if q.text == text)
+            ours = "".join(t for t in q.tags if t != "Behavioral")
+            assert ours == tags.replace("Behavioral", "") or (q.id, tags) == (
+                "rec-strengths-weaknesses",
+                "Behavioral",
+            ), q.id
+
+
+STORY_QUESTIONS = [
+    "rec-mission-values",
+    "rec-proudest-achievement",
+    "tech-tradeoff",
+    "tech-mysql-dynamodb",
+    "tech-ambiguous-problem",
+    "tech-incident-command",
+    "tech-design-doc-review",
+    "tech-technical-vision",
+    "tech-estimate-slip",
+    "tech-build-vs-buy",
+    "ppl-difficult-feedback",
+    "ppl-motivate-struggling",
+    "ppl-promotion",
+    "ppl-failure",
+    "ppl-delegation",
+    "ppl-managing-leads",
+    "ppl-managing-out",
+    "ppl-reorg-layoff",
+    "ppl-burnout",
+    "ppl-mis-hire",
+    "ppl-disagree-leadership",
+    "ppl-peer-conflict",
+    "str-pm-disagreements",
+    "str-data-driven-decision",
+    "str-failed-launch",
+    "exe-scaling",
+    "exe-influence-stakeholders",
+    "exe-bad-news",
+    "exe-stop-a-bet",
+    "com-team-conflict",
+    "com-complex-project",
+    "com-difficult-decision",
+    "remote-adapt-style",
+]
+
+
+def test_behavioral_marks_exactly_the_questions_a_star_story_answers(pack: Pack) -> None:
+    """A time, a case, a person, a project or a decision of the candidate's own, or an answer
+    built on one ("a real scaling story"); not a motivation, an opinion, a vision, a design,
+    or a "how do you" (before: 45, `rec-questions-for-us` and `rec-why-coursera` among them,
+    `remote-adapt-style`, "Describe a time ...", not)."""
+    tagged = [q.id for q in pack.questions if "Behavioral" in q.tags]
+    assert tagged == STORY_QUESTIONS
+    asks = re.compile(r"(Tell me about (a|an|the) |Describe a (time|situation))")
+    assert [q.id for q in pack.questions if asks.search(q.text) and q.id not in tagged] == []
 
 
 def test_every_guide_string_in_rounds_toml_is_word_for_word(pack: Pack) -> None:

@@ -213,7 +213,30 @@ def test_coverage_command_tells_the_gaps(isolated: Path) -> None:
     n = len(pack.questions)
     assert out[0] == f"1 story: 1 of {n} questions has one; 3 of 24 competencies are shown"
     assert "  s1   Only one: answers 1 question, shows 3 competencies" in out
-    assert f"Questions no story answers ({n - 1}), worst gaps first" in out
+    assert (
+        f"Questions no story answers ({n - 1}), those asking for a story first, worst gaps first"
+        in out
+    )
+
+
+def test_the_questions_a_story_answers_lead_the_gaps(isolated: Path) -> None:
+    """Before: the questions no story answers were ordered by the competencies they test
+    alone, so two design questions led the list and an opinion or a question for the
+    interviewer (`rec-questions-for-us`) came among them: no story answers those."""
+    add("Cutting video start time", "--competencies", "technical")
+    out = run("story", "coverage", env=NOW).stdout.splitlines()
+    start = out.index(
+        "Questions no story answers (108), those asking for a story first, worst gaps first"
+    )
+    listed = [line.removeprefix("  - ").split(":")[0] for line in out[start + 1 : start + 109]]
+    stories = [q.id for q in load_pack().questions if "Behavioral" in q.tags]
+    assert len(stories) == 33
+    assert sorted(listed[:33]) == sorted(stories)
+    assert listed[:3] == ["com-complex-project", "com-difficult-decision", "tech-ambiguous-problem"]
+    assert listed[33:35] == ["tech-ab-testing", "tech-design-autograder"]
+    assert listed.index("rec-questions-for-us") > 33
+    doc = json.loads(run("story", "coverage", "--format", "json", env=NOW).stdout)
+    assert doc["questions_without_story"] == listed
 
 
 def test_a_round_behind_the_candidate_is_no_gap_and_the_next_story_is_said(isolated: Path) -> None:

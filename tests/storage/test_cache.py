@@ -7,6 +7,7 @@ import marshal
 import os
 import stat
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import fields, replace
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -35,6 +36,12 @@ NOW = {"EMPREP_NOW": "2026-11-20T09:00:00+00:00"}
 def _entries() -> list[Path]:
     folder = cache.folder()
     return sorted(folder.glob("*.marshal")) if folder.is_dir() else []
+
+
+def _kind(kind: str) -> Path:
+    """The one entry of `kind`."""
+    (entry,) = cache.folder().glob(f"{kind}-*.marshal")
+    return entry
 
 
 def test_cache_lives_in_the_users_cache_folder(tmp_path: Path) -> None:
@@ -341,6 +348,58 @@ def test_a_warm_command_imports_neither_pydantic_nor_fsrs(isolated: Path) -> Non
         assert not {"pydantic", "tomllib", "fsrs", "hashlib", "platformdirs"} & imported, command
         assert not {f"emprep.core.{m}" for m in FRESH_OR_EDITOR} & imported, command
         assert ("emprep.ui.export.timeline" in imported) == (command == ["plan"]), command
+
+
+def test_an_empty_folder_under_an_entry_s_name_is_replaced_by_the_entry(isolated: Path) -> None:
+    """Before: the entry was never written again (every command read the pack afresh, about
+    70 ms, silently); a folder holding anything is left as it is."""
+    assert run("review", "exe-scaling", "good", env=NOW).code == 0
+    want = run("progress", env=NOW).stdout
+    pack_entry, progress_entry = (_kind("pack"), _kind("progress"))
+    for entry in (pack_entry, progress_entry):
+        entry.unlink()
+        entry.mkdir()
+    (progress_entry / "notes.txt").write_text("mine")
+    assert run("progress", env=NOW).stdout == want
+    made = pack_entry.lstat()
+    assert stat.S_ISREG(made.st_mode)
+    assert run("progress", env=NOW).stdout == want
+    assert pack_entry.lstat().st_mtime_ns == made.st_mtime_ns  # read, not made again
+    assert [p.name for p in progress_entry.iterdir()] == ["notes.txt"]
+    assert (progress_entry / "notes.txt").read_text() == "mine"
+
+
+def test_temporaries_killed_writes_left_in_the_cache_folder_are_removed_once_old(
+    isolated: Path,
+) -> None:
+    """Before: a write killed by SIGKILL left `.pack-....marshal.XXXXXXXX.tmp` (up to 550 KB)
+    for good, one more at each kill. A fresh one (another emprep writing now), a file of
+    another name, a folder and another user's file stay."""
+    from emprep.storage import files
+
+    assert run("review", "exe-scaling", "good", env=NOW).code == 0
+    pack_entry, progress_entry = (_kind("pack"), _kind("progress"))
+    old, fresh = (files.temporary(e, b"half", durable=False) for e in (pack_entry, progress_entry))
+    kept = [cache.folder() / name for name in ("notes.tmp", ".x.marshal.abcdefgh.tmp")]
+    for path in kept:
+        path.write_bytes(b"mine")
+    folder = cache.folder() / f".{pack_entry.name}.folder00.tmp"
+    folder.mkdir()
+    aged = [old, *kept, folder]
+    theirs = files.temporary(pack_entry, b"theirs", durable=False)
+    if os.geteuid() == 0:
+        os.chown(theirs, 4321, 4321)
+        aged.append(theirs)
+    hour_ago = time.time() - 3600
+    for path in aged:
+        os.utime(path, (hour_ago, hour_ago))
+    assert (
+        run("review", "exe-scaling", "good", env={"EMPREP_NOW": "2026-11-21T09:00:00Z"}).code == 0
+    )
+    left = sorted(p.name for p in cache.folder().iterdir() if not p.name.endswith(".marshal"))
+    want = {fresh, *kept, folder} | ({theirs} if os.geteuid() == 0 else set())
+    assert left == sorted(p.name for p in want)
+    assert not old.exists()
 
 
 def test_the_bank_listed_imports_nothing_of_the_anki_package(isolated: Path) -> None:

@@ -292,10 +292,10 @@ def _write(path: Path, text: str) -> None:
         ),
         (  # `--tag` finds them as one
             "questions.toml",
-            'tags = ["Behavioral", "Motivation"]',
-            'tags = ["Behavioral", "Motivation", "\\uff22ehavioral"]',
-            "question[{rec-why-coursera}].tags[2]: '\uff22ehavioral' is named twice in "
-            "'rec-why-coursera' (as 'Behavioral'); name each once",
+            'tags = ["Motivation"]',
+            'tags = ["Motivation", "\\uff2dotivation"]',
+            "question[{rec-why-coursera}].tags[1]: '\uff2dotivation' is named twice in "
+            "'rec-why-coursera' (as 'Motivation'); name each once",
         ),
         (  # every screen and export showed it twice
             "questions.toml",

@@ -196,6 +196,11 @@ class StoryReach:
     competencies: int  # competencies it shows, named or implied
 
 
+# The tag of a question a STAR story answers: one asking for a time, a case, a person, a project
+# or a decision of the candidate's own (an opinion, a vision, a design or a "how do you" is not)
+STORY_TAG = "Behavioral"
+
+
 @datatype
 class Coverage:
     """The story bank against the loop: every competency, round and gap."""
@@ -217,7 +222,9 @@ def coverage(
     A story covers a round criterion it names, or one a linked question tests; a group it names
     or one of whose criteria it covers; a round whose question it answers or whose criterion it
     covers. A competency no question of `scope` tests is no gap: only the rounds past (`over`,
-    whose own questions `scope` leaves out) asked it."""
+    whose own questions `scope` leaves out) asked it. Of the questions no story answers, those
+    a story would (STORY_TAG) come first, a design or an opinion question being no story's to
+    answer; then those testing the most competencies no story shows, the common ones first."""
     known = pack.question_by_id
     linked = {s.id: [known[q] for q in s.questions if q in known] for s in stories}
     answered = {q.id for qs in linked.values() for q in qs}
@@ -232,7 +239,12 @@ def coverage(
     position = {q.id: i for i, q in enumerate(pack.questions)}
     unanswered = sorted(
         (q for q in scope if q.id not in answered),
-        key=lambda q: (-len(bare & set(q.criteria)), not q.common, position[q.id]),
+        key=lambda q: (
+            STORY_TAG not in q.tags,
+            -len(bare & set(q.criteria)),
+            not q.common,
+            position[q.id],
+        ),
     )
     reach = [
         StoryReach(s, len(linked[s.id]), sum(s.id in row.stories for row in rows)) for s in stories

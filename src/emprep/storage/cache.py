@@ -20,8 +20,10 @@ import contextlib
 import dataclasses
 import marshal
 import os
+import re
 import stat
 import sys
+import time
 import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, datetime
@@ -213,9 +215,37 @@ def put(kind: str, source: Path, raw: object, *, value: object) -> None:
         if not _own(os.stat(entry.parent)):
             return
         data: Any = (_stamp(), os.path.abspath(source), raw, plain(value))
-        write_atomic(entry, sealed(marshal.dumps(data)), durable=False)
+        body = sealed(marshal.dumps(data))
+        try:
+            write_atomic(entry, body, durable=False)
+        except IsADirectoryError:  # an empty folder under the entry's name, made by mistake
+            os.rmdir(entry)  # a folder holding anything stays: nothing of a user's is removed
+            write_atomic(entry, body, durable=False)
+        _sweep(entry.parent)
     except (OSError, ValueError, TypeError):
         return
+
+
+# A temporary file `put` makes beside an entry (`.pack-0.4.0-1a2b3c4d.marshal.k3j_x9a2.tmp`):
+# one a write killed by SIGKILL left is removed once older than TEMP_AGE seconds, which no
+# write still at work reaches (a write of the largest entry takes milliseconds).
+TEMP_NAME = r"\.[a-z]+-[^/]+-[0-9a-f]{8}\.marshal\.[a-z0-9_]{8}\.tmp"  # compiled by a miss alone
+TEMP_AGE = 10 * 60
+
+
+def _sweep(folder: Path) -> None:
+    """Remove the temporaries killed writes left in the cache folder: only files of this
+    user's named as `put` names them, and only old ones, so another emprep's write at work
+    and anything else kept there stay."""
+    now = time.time()
+    with os.scandir(folder) as found:
+        for item in found:
+            if not re.fullmatch(TEMP_NAME, item.name):
+                continue
+            with contextlib.suppress(OSError):
+                st = item.stat(follow_symlinks=False)
+                if stat.S_ISREG(st.st_mode) and _own(st) and now - st.st_mtime > TEMP_AGE:
+                    os.unlink(item.path)
 
 
 def get_or_parse(

@@ -329,6 +329,19 @@ def other_owner(path: Path) -> str | None:
     return _user(uid) if uid != os.geteuid() else None
 
 
+def kept_by_sticky(path: Path) -> str | None:
+    """Who owns `path` when its folder lets only them move or replace it: a sticky folder (mode
+    1777, as /tmp is) that is not this user's, and a file that is not theirs either; else None.
+    There `mv` of the file is refused as its replacing is: only its owner or sudo can."""
+    try:
+        st, folder = os.lstat(path), os.stat(path.parent)
+    except OSError:
+        return None
+    if not folder.st_mode & stat.S_ISVTX or os.geteuid() in (st.st_uid, folder.st_uid):
+        return None
+    return _user(st.st_uid)
+
+
 def read_only_disk(folder: Path) -> bool:
     """Whether `folder` is on a file system mounted read-only; where that cannot be asked
     (Windows has no statvfs), a write says so."""

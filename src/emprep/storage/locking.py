@@ -154,6 +154,46 @@ def _lockable(path: Path, target: Path, fd: int) -> None:
         ) from None
 
 
+def _closed_lock(path: Path, lock_path: Path) -> StoreError:
+    """A lock this user may not open, said with the command that frees it: its owner's, or
+    sudo's where a sticky folder (as /tmp is) lets no one else move it; `chmod` where it is
+    the user's own with its mode taken away."""
+    moved = (
+        f"{files.quoted(lock_path)} {files.quoted(lock_path.with_name(lock_path.name + '.old'))}"
+    )
+    stuck = files.kept_by_sticky(lock_path)
+    if stuck:
+        return StoreError(
+            f"progress file {path}: its lock {lock_path} belongs to {stuck}, and its folder "
+            f"{lock_path.parent} lets only a file's owner move it (a sticky folder, as /tmp is), "
+            f"so you can neither open nor move it; have it moved away by its owner or with sudo "
+            f"(sudo mv {moved}), then try again, or {OWN_FOLDER}"
+        )
+    theirs = files.other_owner(lock_path)
+    if theirs:  # left by emprep run as another user (sudo -u, a shared account)
+        return StoreError(
+            f"progress file {path}: its lock {lock_path} belongs to {theirs}, so you cannot "
+            f"open it; move it away (mv {moved}), then try again"
+        )
+    try:
+        mode = stat.S_IMODE(os.lstat(lock_path).st_mode)
+    except OSError:
+        mode = None
+    if mode is not None and (mode & 0o600) != 0o600:
+        return StoreError(
+            f"progress file {path}: its lock {lock_path} cannot be opened (its mode is "
+            f"{mode:04o}: you may not read and write it); give it back to yourself (chmod u+rw "
+            f"{files.quoted(lock_path)}), then try again"
+        )
+    return StoreError(
+        f"progress file {path}: its lock {lock_path} cannot be opened (permission denied); "
+        "move it away and try again"
+    )
+
+
+OWN_FOLDER = "give a path in a folder of your own: --progress PATH (or EMPREP_PROGRESS)"
+
+
 def _loop(path: Path) -> bool:
     """Whether the symlink at `path` leads round in a loop (rather than to a file or nowhere)."""
     try:
@@ -181,14 +221,9 @@ def _lock(path: Path, target: Path) -> FileLock:
                 f"progress file {path}: its folder {target.parent} cannot be written "
                 f"({e.strerror}); fix the folder's permissions first, then try again"
             ) from None
-        theirs = files.other_owner(lock_path) if e.errno == errno.EACCES else None
-        if theirs:  # left by emprep run as another user (sudo -u, a shared account)
-            aside = files.quoted(lock_path.with_name(lock_path.name + ".old"))
-            raise StoreError(
-                f"progress file {path}: its lock {lock_path} belongs to {theirs}, so you cannot "
-                f"open it; move it away (mv {files.quoted(lock_path)} {aside}), then try again"
-            ) from None
-        why = "permission denied" if e.errno == errno.EACCES else files.oserror(e)
+        if e.errno == errno.EACCES:
+            raise _closed_lock(path, lock_path) from None
+        why = files.oserror(e)
         if e.errno == errno.ELOOP and not _loop(lock_path):
             why = "is a symlink, where emprep keeps a plain file"
         if e.errno == errno.EISDIR:

@@ -77,7 +77,6 @@ def test_question_tags_live_under_emprep(pack: Pack) -> None:
         "emprep::round::strategic",
         "emprep::source::guide",
         f"emprep::difficulty::{pack.question('str-business-objectives').difficulty}",
-        "emprep::tag::Behavioral",
         "emprep::tag::Strategy",
         "emprep::tag::Business_Acumen",
     ]

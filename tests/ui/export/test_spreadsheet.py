@@ -43,7 +43,7 @@ def test_every_json_field_is_a_column_with_the_same_values(pack: Pack) -> None:
     for row, doc in zip(rows, docs, strict=True):
         assert row == {k: expected(k, v) for k, v in doc.items()}
     first = rows[0]
-    assert first["tags"] == "Behavioral;Motivation"
+    assert first["tags"] == "Motivation"
     assert first["common"] in ("true", "false")
     assert first["points"].split("\n")[0].startswith(pack.questions[0].points[0].criterion + ": ")
 

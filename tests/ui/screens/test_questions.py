@@ -32,7 +32,7 @@ def test_one_question_in_full_before_any_practice(pack: Pack) -> None:
             "Source: guide",
             "Difficulty: core · 2 min",
             "Criteria: Cultural fit · Communication skills",
-            "Tags: Behavioral, Motivation",
+            "Tags: Motivation",
             "",
             "A strong answer covers",
             *(f"  {n}. {p.text} [{p.criterion}]" for n, p in enumerate(q.points, start=1)),

@@ -117,7 +117,10 @@ def coverage_view(pack: Pack, cov: Coverage) -> None:
     _gaps(pack, cov)
     if cov.unanswered:
         echo()
-        heading(f"Questions no story answers ({len(cov.unanswered)}), worst gaps first")
+        heading(
+            f"Questions no story answers ({len(cov.unanswered)}), those asking for a story "
+            "first, worst gaps first"
+        )
         for q in cov.unanswered:
             echo(f"  - {q.id}: {q.text}")
     if step := _next_story(pack, cov):
