@@ -2228,10 +2228,19 @@ def test_a_variable_no_shell_expanded_after_a_tilde_is_refused(isolated: Path) -
     there: only a variable at the very start was caught."""
     r = run("--progress", "~/$HOME/p.toml", "config", "set", "hours", "5")
     assert (r.code, r.stdout) == (2, "")
-    assert r.stderr.startswith(
-        "emprep: error: --progress '~/$HOME/p.toml': holds $HOME, which no shell expanded"
-    )
     home = Path(os.environ["HOME"])
+    assert r.stderr == (  # the path offered was '~/...', a ~ no shell expands in quotes
+        "emprep: error: --progress '~/$HOME/p.toml': holds $HOME, which no shell expanded (it "
+        "was quoted, or set where no shell reads it), and no such file exists; give the path "
+        f"itself, say '{home}{home}/p.toml'\n"
+    )
+    r = run("--progress", "~/p.toml ", "config", "set", "hours", "5")
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        "emprep: error: --progress '~/p.toml ': begins or ends with a space, and no such file "
+        f"exists; give the path without it, say '{home}/p.toml'\n",
+    )
     assert not home.exists() or list(home.iterdir()) == []
 
 

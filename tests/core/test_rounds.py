@@ -115,8 +115,12 @@ def test_bad_round_dates_are_one_line_exit_2_and_leave_the_file(isolated: Path) 
     cases = {
         ("set", "interview.tehcnical", "2026-12-01"): "unknown round 'tehcnical': did you mean "
         "'technical'? valid: recruiter, technical, people, strategic, executive",
-        ("set", "interview.", "2026-12-01"): "unknown round '': valid: recruiter, technical, "
-        "people, strategic, executive",
+        ("set", "interview.", "2026-12-01"): "'interview.' names no round after the dot: give "
+        "interview.ROUND for a round's own date, ROUND one of recruiter, technical, people, "
+        "strategic, executive (interview alone is the whole loop's)",
+        ("unset", "Interview. "): "'Interview. ' names no round after the dot: give "
+        "interview.ROUND for a round's own date, ROUND one of recruiter, technical, people, "
+        "strategic, executive (interview alone is the whole loop's)",
         ("set", "interview.people", "14/12/2026"): "interview.people: '14/12/2026' is not a "
         "date; write it as YYYY-MM-DD, e.g. 2027-01-15",
         ("set", "interview.rec", "2026-11-19"): "interview.recruiter: 2026-11-19 is before the "

@@ -49,6 +49,20 @@ def test_add_list_show_edit_link_unlink_rm(isolated: Path) -> None:
         0,
         "Linked s2 to com-hiring, com-mentor; it answers 2 questions.\n",
     )
+    before = isolated.read_bytes()
+    r = run("story", "link", "s2", "com-mentor")  # said "Linked s2 to com-mentor", as if new
+    assert (r.code, r.stdout) == (
+        0,
+        "s2 was linked to com-mentor already; it answers 2 questions.\n",
+    )
+    assert isolated.read_bytes() == before
+    r = run("story", "link", "s2", "com-hiring", "com-team-conflict")
+    assert (r.code, r.stdout) == (
+        0,
+        "Linked s2 to com-team-conflict (com-hiring already); it answers 3 questions.\n",
+    )
+    r = run("story", "unlink", "s2", "com-team-conflict")
+    assert r.code == 0
     r = run("story", "unlink", "S2", "com-mentor")
     assert (r.code, r.stdout) == (0, "Unlinked com-mentor from s2; it answers 1 question.\n")
     r = run("story", "edit", "2", "--result", "Four hires in a quarter", env=NOW)

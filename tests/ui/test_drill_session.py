@@ -224,6 +224,21 @@ def test_json_asked_for_at_a_terminal_is_the_document_with_nothing_asked(
     assert not isolated.exists()
 
 
+def test_today_as_json_at_a_terminal_asks_no_first_run_questions(isolated: Path) -> None:
+    """`today --format json` at a terminal, before any progress file, asked the first run's
+    three questions on stdout ahead of the document. A document is read, not answered: it is
+    the one printed off a terminal, of the defaults (no interview: null), and no file is made."""
+    child = _spawn(["today", "--format", "json"], isolated)
+    printed = child.read()
+    child.close()
+    assert child.exitstatus == 0
+    assert "Welcome" not in printed
+    doc = json.loads(printed)
+    assert doc == json.loads(run("today", "--format", "json", env={"EMPREP_NOW": NOW}).stdout)
+    assert (doc["interview"], doc["days_to_interview"], doc["drill"]["count"]) == (None, None, 5)
+    assert not isolated.exists()
+
+
 def test_a_rating_due_on_a_rest_day_says_the_practice_day_it_comes_back(isolated: Path) -> None:
     run("config", "set", "interview", "2027-01-01")
     run("config", "set", "rest-days", "sat,sun")

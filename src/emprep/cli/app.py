@@ -302,14 +302,17 @@ def _unexpanded(progress: str) -> None:
     (a folder `price $5`)."""
     import os
     import re
+    from pathlib import Path
 
     from emprep.core.errors import EmprepError, shown
+    from emprep.storage.files import quoted
 
     found = re.match(r"(?:~[^/]*/|\./)?(\$(?:\w+|\{\w+\}))", progress)
     if found is None or os.path.lexists(os.path.expanduser(progress)):
         return
     meant = os.path.expandvars(progress)
-    say = f", say '{shown(meant, 1000)}'" if "$" not in meant else ""
+    # `~` expanded too: inside the quotes that keep the rest as it is, a shell keeps it a `~`
+    say = f", say {quoted(Path(os.path.expanduser(meant)))}" if "$" not in meant else ""
     raise EmprepError(
         f"--progress '{shown(progress, 1000)}': holds {found.group(1)}, which no shell "
         f"expanded (it was quoted, or set where no shell reads it), and no such file exists; "
@@ -322,8 +325,10 @@ def _spaced(progress: str) -> None:
     a file named with it, and the ratings saved where no one looks; a file of that name that
     exists is taken as meant."""
     import os
+    from pathlib import Path
 
     from emprep.core.errors import EmprepError, shown
+    from emprep.storage.files import quoted
 
     if os.path.lexists(os.path.expanduser(progress)):
         return
@@ -334,5 +339,6 @@ def _spaced(progress: str) -> None:
         )
     raise EmprepError(
         f"--progress '{shown(progress, 1000)}': begins or ends with a space, and no such file "
-        f"exists; give the path without it, say '{shown(progress.strip(), 1000)}'"
+        f"exists; give the path without it, say "
+        f"{quoted(Path(os.path.expanduser(progress.strip())))}"
     )

@@ -163,7 +163,8 @@ def today_cmd(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     from emprep.ui import home
 
     pack = pack_of(ctx)
-    set_up_first(ctx, pack)
+    if fmt is not TableJson.json:  # a document is read, not answered: the defaults hold
+        set_up_first(ctx, pack)
     data = progress_of(ctx)
     note_left_out(ctx, data.profile)
     note_before_start(ctx, data.profile)

@@ -346,6 +346,12 @@ def config_key(pack: Pack, key: str) -> str:
     technical round's own date."""
     k = key.strip().lower()
     if k.startswith(ROUND_PREFIX):
+        if not k[len(ROUND_PREFIX) :].strip():  # said "unknown round ''" of the empty name
+            raise EmprepError(
+                f"'{shown(key)}' names no round after the dot: give interview.ROUND for a "
+                f"round's own date, ROUND one of {', '.join(pack.round_ids)} (interview alone "
+                "is the whole loop's)"
+            )
         return round_key(pack.round(k[len(ROUND_PREFIX) :]).id)
     if k not in KEYS:
         shown_keys = ", ".join(KEYS).replace("interview,", "interview, interview.ROUND,")

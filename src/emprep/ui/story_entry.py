@@ -319,12 +319,23 @@ def relink(
     else:  # a question no longer in the pack can still be taken off
         qs = stories.unlink_ids(pack, stories.find(store.load(path), story_id), words)
     moment = now()
-    change = stories.link if add else stories.unlink
-    saved = store.update(path, lambda p: change(p, story_id, qs, now=moment))
+    had: list[str] = []  # of `qs`, those linked already, in the file the change was made to
+
+    def change(p: Progress) -> Progress:
+        if not add:
+            return stories.unlink(p, story_id, qs, now=moment)
+        had[:] = [q for q in qs if q in stories.find(p, story_id).questions]
+        return stories.link(p, story_id, qs, now=moment)
+
+    saved = store.update(path, change)
     s = stories.find(saved, story_id)
     answers = plural(len(s.questions), "question")
     if add:
-        return f"Linked {s.id} to {', '.join(qs)}; it answers {answers}."
+        new = [q for q in qs if q not in had]
+        if not new:
+            return f"{s.id} was linked to {', '.join(qs)} already; it answers {answers}."
+        already = f" ({', '.join(had)} already)" if had else ""
+        return f"Linked {s.id} to {', '.join(new)}{already}; it answers {answers}."
     return f"Unlinked {', '.join(qs)} from {s.id}; it answers {answers}."
 
 
