@@ -95,6 +95,30 @@ def test_zsh_and_fish_describe_each_value_in_emprep_s_words() -> None:
     ]
 
 
+@contextmanager
+def _zsh(folder: Path) -> Iterator[pexpect.spawn]:
+    """A person's zsh in `folder`, with compinit and the script as the README has them."""
+    bin_dir = str(Path(installed_emprep()).parent)
+    env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "ZDOTDIR": str(folder)}
+    zsh = pexpect.spawn(
+        "zsh",
+        ["-f", "-i"],
+        env=env,
+        cwd=folder,
+        encoding="utf-8",
+        timeout=PTY_TIMEOUT,
+        dimensions=(24, 120),
+    )
+    try:
+        zsh.sendline("PS1='z> '; autoload -Uz compinit && compinit -u -d " + str(folder / "dump"))
+        zsh.expect_exact("z> ")
+        zsh.sendline('eval "$(emprep completion zsh)"')
+        zsh.expect_exact("z> ")
+        yield zsh
+    finally:
+        zsh.close(force=True)
+
+
 @pytest.mark.skipif(shutil.which("zsh") is None, reason="zsh is not installed")
 def test_a_tab_in_zsh_shows_the_words_as_written(tmp_path: Path) -> None:
     """A person's zsh, with compinit and the script as the README has them: what it lists."""
@@ -102,16 +126,7 @@ def test_a_tab_in_zsh_shows_the_words_as_written(tmp_path: Path) -> None:
     for title in ('The VP\'s "quiet" reorg [draft]', "Second", 'Builds off C:\\ to "D:\\"'):
         add = [installed_emprep(), "story", "add", "--title", title, *star]
         subprocess.run(add, check=True, capture_output=True)
-    bin_dir = str(Path(installed_emprep()).parent)
-    env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "ZDOTDIR": str(tmp_path)}
-    zsh = pexpect.spawn(
-        "zsh", ["-f", "-i"], env=env, encoding="utf-8", timeout=PTY_TIMEOUT, dimensions=(24, 120)
-    )
-    try:
-        zsh.sendline("PS1='z> '; autoload -Uz compinit && compinit -u -d " + str(tmp_path / "dump"))
-        zsh.expect_exact("z> ")
-        zsh.sendline('eval "$(emprep completion zsh)"')
-        zsh.expect_exact("z> ")
+    with _zsh(tmp_path) as zsh:
         zsh.send("emprep drill --\t")
         zsh.expect_exact("--count   -- Questions a day [default: config count, or 5].")
         zsh.expect_exact("--more    -- Today's drill is done: the reviews due it left")
@@ -120,8 +135,6 @@ def test_a_tab_in_zsh_shows_the_words_as_written(tmp_path: Path) -> None:
         zsh.expect_exact('s1  -- The VP\'s "quiet" reorg [draft]')
         zsh.expect_exact("s2  -- Second")
         zsh.expect_exact('s3  -- Builds off C:\\ to "D:\\"')
-    finally:
-        zsh.close(force=True)
 
 
 @pytest.mark.skipif(shutil.which("zsh") is None, reason="zsh is not installed")
@@ -130,22 +143,7 @@ def test_zsh_offers_no_file_where_emprep_takes_none(tmp_path: Path) -> None:
     on the line (typer sends `_files` when it has nothing to offer); a value that is a file,
     `--from FILE`, is still completed as one."""
     (tmp_path / "zfile.txt").write_text("")
-    bin_dir = str(Path(installed_emprep()).parent)
-    env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "ZDOTDIR": str(tmp_path)}
-    zsh = pexpect.spawn(
-        "zsh",
-        ["-f", "-i"],
-        env=env,
-        cwd=tmp_path,
-        encoding="utf-8",
-        timeout=PTY_TIMEOUT,
-        dimensions=(24, 120),
-    )
-    try:
-        zsh.sendline("PS1='z> '; autoload -Uz compinit && compinit -u -d " + str(tmp_path / "dump"))
-        zsh.expect_exact("z> ")
-        zsh.sendline('eval "$(emprep completion zsh)"')
-        zsh.expect_exact("z> ")
+    with _zsh(tmp_path) as zsh:
         zsh.send("emprep note rec-why-cou\t")
         zsh.expect_exact("emprep note rec-why-coursera")  # and a space, drawn in bold
         zsh.send("\t")
@@ -156,8 +154,6 @@ def test_zsh_offers_no_file_where_emprep_takes_none(tmp_path: Path) -> None:
         zsh.expect_exact("z> ")
         zsh.send("emprep note rec-why-coursera --from z\t")
         zsh.expect_exact("--from zfile.txt")
-    finally:
-        zsh.close(force=True)
 
 
 def test_a_backslash_in_a_story_title_is_written_for_zsh_as_a_backslash() -> None:
