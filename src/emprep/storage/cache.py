@@ -34,7 +34,13 @@ import emprep
 from emprep.core import models
 from emprep.core.datatype import FIELDS, restored
 from emprep.core.pack import Pack
-from emprep.storage.files import make_folder, new_file_owner, user_folder, write_atomic
+from emprep.storage.files import (
+    lock_failure,
+    make_folder,
+    new_file_owner,
+    user_folder,
+    write_atomic,
+)
 
 if TYPE_CHECKING:
     from filelock import BaseFileLock
@@ -355,23 +361,18 @@ def warm_lock(source: Path) -> BaseFileLock:
 
 
 def _lockable(lock: BaseFileLock) -> BaseFileLock:
-    """`lock`, once its file is seen to lock: where the file system does not implement flock,
-    filelock printed a two-line warning on stderr and fell back to a lock made by a file's
-    existence, which a process killed while it held it would hold for good. There an OSError
-    says it cannot be taken, so no process fills the entries behind a command (each command
-    computes what it needs). The lock is tried, not held: closing the file lets it go."""
-    import errno
-    import fcntl
-
+    """`lock`, once its file is seen to lock: where the file system cannot, filelock printed a
+    two-line warning on stderr and fell back to a lock a killed process would hold for good.
+    There an OSError says it cannot be taken, so no process fills the entries behind a command
+    (each command computes what it needs)."""
     flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
     fd = os.open(lock.lock_file, flags, 0o600)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError as e:
-        if e.errno not in (errno.EAGAIN, errno.EACCES):  # held by another: it locks
-            raise
+        failure = lock_failure(fd)
     finally:
         os.close(fd)
+    if failure is not None:
+        raise failure
     return lock
 
 

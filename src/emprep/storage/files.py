@@ -120,6 +120,20 @@ def check(path: Path) -> os.stat_result | None:
     return st
 
 
+def lock_failure(fd: int) -> OSError | None:
+    """Why the file system under `fd` cannot lock files (NFS without its lock service, some
+    network and virtual-machine mounts), None where it can: filelock there fell back to a lock
+    made by a file's existence, which a lock file left behind holds for good. The lock is
+    tried, not held (closing the file lets it go); one another process holds shows it locks."""
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as e:
+        return None if e.errno in (errno.EAGAIN, errno.EACCES) else e
+    return None
+
+
 def oserror(e: OSError) -> str:
     """What an OSError on opening a path means, in a few words."""
     if e.errno == errno.ELOOP:

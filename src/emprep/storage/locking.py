@@ -135,23 +135,16 @@ def _refuse_unfit(path: Path) -> None:
 
 
 def _lockable(path: Path, target: Path, fd: int) -> None:
-    """Refuse a file system that cannot lock (NFS without its lock service, some network and
-    virtual-machine mounts): filelock's failure there read as "cannot write the output", or it
-    fell back to a lock made by a file's existence, which emprep's lock file, always there,
-    then held for good. The lock is tried, not held: closing the file lets it go."""
-    import fcntl
-
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError as e:
-        if e.errno in (errno.EAGAIN, errno.EACCES):  # another emprep holds it: it is waited for
-            return
+    """Refuse a file system that cannot lock: filelock's failure there read as "cannot write
+    the output", or its fallback was held for good by emprep's lock file, always there."""
+    e = files.lock_failure(fd)
+    if e is not None:
         raise StoreError(
             f"progress file {path}: its folder {target.parent} is on a file system that cannot "
             f"lock files ({files.reason(e)}), and emprep saves only under a lock, so that two "
             "saves never mix; nothing was changed. Give a path on a local disk: --progress PATH "
             "(or EMPREP_PROGRESS)"
-        ) from None
+        )
 
 
 def _closed_lock(path: Path, lock_path: Path) -> StoreError:
