@@ -2070,6 +2070,22 @@ def _sticky(folder: Path) -> None:
     folder.chmod(0o1777)
 
 
+def _theirs_in_a_sticky_folder(
+    isolated: Path, name: str, content: bytes | None = None
+) -> tuple[bytes, Path, Result]:
+    """After a review, `name` beside the file (written with `content` first, if given) given
+    to a user id no account has, in a folder as /tmp is: the file's bytes then, that path, and
+    the next review as a user without the power to move another's file."""
+    _a_review(isolated)
+    data = isolated.read_bytes()
+    theirs = isolated.with_name(name)
+    if content is not None:
+        theirs.write_bytes(content)
+    os.chown(theirs, 1234, 1234)
+    _sticky(isolated.parent)
+    return data, theirs, as_a_user("review", "exe-scaling", "good", env=NOW, owner_only=True)
+
+
 def _pasted(said: str, start: str, end: str) -> str:
     """The command a message gives between `start` and `end`, as a person pastes it (as root
     here: `sudo` dropped)."""
@@ -2083,13 +2099,7 @@ def test_another_users_backup_in_a_sticky_folder_is_said_with_what_moves_it(
 ) -> None:
     """Before: "cannot be written (Operation not permitted) ... Free some space or fix the
     folder's permissions", neither of which helps there, nor a `mv` of it."""
-    _a_review(isolated)
-    data = isolated.read_bytes()
-    bak = isolated.with_name("progress.toml.bak")
-    bak.write_bytes(b"theirs")
-    os.chown(bak, 1234, 1234)
-    _sticky(isolated.parent)
-    r = as_a_user("review", "exe-scaling", "good", env=NOW, owner_only=True)
+    data, bak, r = _theirs_in_a_sticky_folder(isolated, "progress.toml.bak", b"theirs")
     assert (r.code, r.stdout, r.stderr) == (
         2,
         "",
@@ -2112,12 +2122,7 @@ def test_another_users_lock_in_a_sticky_folder_is_said_with_what_moves_it(
     isolated: Path,
 ) -> None:
     """Before: "move it away (mv ...)", which the sticky folder refuses too."""
-    _a_review(isolated)
-    data = isolated.read_bytes()
-    lock = isolated.with_name("progress.toml.lock")
-    os.chown(lock, 1234, 1234)
-    _sticky(isolated.parent)
-    r = as_a_user("review", "exe-scaling", "good", env=NOW, owner_only=True)
+    data, lock, r = _theirs_in_a_sticky_folder(isolated, "progress.toml.lock")
     assert (r.code, r.stdout, r.stderr) == (
         2,
         "",
