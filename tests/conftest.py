@@ -180,11 +180,13 @@ def spawn(
     env: dict[str, str] | None = None,
     ignored: tuple[signal.Signals, ...] = (),
     user: bool = False,
+    owner_only: bool = False,
 ) -> pexpect.spawn:
     """The installed emprep in a real pseudo-terminal `width` columns wide, at the moment
     `now`, without colour; `editor` is its EDITOR, `env` more of its environment; `ignored`
     signals are ignored when it starts, as `nohup` leaves SIGHUP; `user`: permissions hold
-    for it as for anyone but root (`as_a_user`)."""
+    for it as for anyone but root (`as_a_user`), and `owner_only` too: nor may it move another's
+    file out of a sticky folder."""
 
     def started() -> None:
         _default_signals()
@@ -203,7 +205,7 @@ def spawn(
     }
     program, argv = installed_emprep(), args
     if user and os.geteuid() == 0:
-        program, argv = "setpriv", [*WITHOUT_OVERRIDES, program, *args]
+        program, argv = "setpriv", [*without_overrides(owner_only), program, *args]
     return Terminal(
         program,
         argv,
@@ -360,6 +362,14 @@ def installed_emprep() -> str:
 WITHOUT_OVERRIDES = ["--bounding-set=-dac_override,-dac_read_search", "--inh-caps=-all"]
 
 
+def without_overrides(owner_only: bool) -> list[str]:
+    """setpriv's options that take away root's power over permissions; `owner_only`: over a
+    sticky folder's files of other users too (CAP_FOWNER)."""
+    if owner_only:
+        return [f"{WITHOUT_OVERRIDES[0]},-fowner", *WITHOUT_OVERRIDES[1:]]
+    return WITHOUT_OVERRIDES
+
+
 def as_a_user(
     *args: str,
     env: dict[str, str] | None = None,
@@ -372,10 +382,7 @@ def as_a_user(
     file out of a sticky folder (as /tmp is). Callers skip without setpriv (`needs_setpriv`)."""
     import subprocess
 
-    caps = WITHOUT_OVERRIDES
-    if owner_only:
-        caps = [f"{caps[0]},-fowner", *caps[1:]]
-    prefix = ["setpriv", *caps] if os.geteuid() == 0 else []
+    prefix = ["setpriv", *without_overrides(owner_only)] if os.geteuid() == 0 else []
     done = subprocess.run(
         [*prefix, installed_emprep(), *args],
         capture_output=True,

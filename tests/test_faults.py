@@ -17,6 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+import pexpect
 import pytest
 from conftest import (
     Result,
@@ -28,7 +29,9 @@ from conftest import (
     numbered_afresh,
     reviews,
     run,
+    spawn,
     when_held,
+    without_overrides,
 )
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -2118,6 +2121,34 @@ def test_another_users_backup_in_a_sticky_folder_is_said_with_what_moves_it(
 
 @needs_setpriv
 @pytest.mark.skipif(os.geteuid() != 0, reason="giving a file to another user needs root")
+def test_another_users_backup_in_a_sticky_folder_is_said_before_the_drill_s_first_question(
+    isolated: Path,
+) -> None:
+    """Every save fails on it, but it was said only at the first: the drill showed its first
+    question, and the rating given went to the drill's draft, to be saved by `--resume` once
+    the backup was moved (a story's prompts alike). Now it is said before anything is asked,
+    as another emprep's lock is; root, who may replace it (sudo), is not stopped."""
+    _a_review(isolated)
+    data = isolated.read_bytes()
+    bak = isolated.with_name("progress.toml.bak")
+    bak.write_bytes(b"theirs")
+    os.chown(bak, 1234, 1234)
+    _sticky(isolated.parent)
+    locking.writable(isolated)  # root, with CAP_FOWNER: may replace it
+    child = spawn(["drill"], isolated, NOW["EMPREP_NOW"], user=True, owner_only=True)
+    child.expect(pexpect.EOF)
+    shown = child.before.replace("\r\n", " ")
+    assert ended(child) == 2
+    assert shown.startswith(
+        f"emprep: error: progress file {isolated}: its backup {bak} belongs to user id 1234, "
+    )
+    assert "[1/" not in shown
+    assert (isolated.read_bytes(), bak.read_bytes()) == (data, b"theirs")
+    assert not (isolated.parent / "drafts").exists()
+
+
+@needs_setpriv
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a file to another user needs root")
 def test_another_users_lock_in_a_sticky_folder_is_said_with_what_moves_it(
     isolated: Path,
 ) -> None:
@@ -2134,8 +2165,8 @@ def test_another_users_lock_in_a_sticky_folder_is_said_with_what_moves_it(
         "EMPREP_PROGRESS)\n",
     )
     assert isolated.read_bytes() == data
-    mv = ["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner", "--inh-caps=-all"]
-    assert subprocess.run([*mv, "mv", str(lock), f"{lock}.old"]).returncode == 1  # as a user
+    mv = ["setpriv", *without_overrides(True), "mv", str(lock), f"{lock}.old"]
+    assert subprocess.run(mv).returncode == 1  # as a user
     assert subprocess.run(["sh", "-c", _pasted(r.stderr, "(sudo ", "), then")]).returncode == 0
     assert as_a_user("review", "exe-scaling", "good", env=NOW, owner_only=True).code == 0
 

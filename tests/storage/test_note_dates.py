@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
+
+import pytest
 
 from emprep.storage import note_dates
 
@@ -54,3 +57,43 @@ def test_dates_kept_through_a_symlink_leave_it_a_symlink(isolated: Path, tmp_pat
     assert note_dates.path().is_symlink()
     kept = json.loads(elsewhere.read_text())["notes"]
     assert kept == {"a1": ["d1", 1800000000], "b1": ["e1", 1800000500]}
+
+
+def test_a_note_in_no_package_for_a_year_is_dropped(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every note of every pack ever exported was kept for good (about 80 bytes a note: a
+    pack's loop renamed, a question taken out, a pack left behind); a note in no package for
+    KEPT_DAYS is dropped now. One kept by an emprep that did not count the days is taken as
+    seen today, and an export the same day as the last writes nothing."""
+    now = 1800000000
+    today = now // 86400
+    monkeypatch.setattr(time, "time", lambda: float(now))
+    note_dates.path().parent.mkdir(parents=True)
+    old = {"gone": ["d0", 1700000000], "kept": ["d1", 1700000000], "older": ["d2", 1700000000]}
+    seen = {"gone": today - 365, "kept": today - 364}
+    doc = {"format": 1, "notes": {**old, "here": ["d3", 1700000000]}, "seen": seen}
+    note_dates.path().write_text(json.dumps(doc))
+    dates = note_dates.Dates()
+    assert dates.of({"here": "d3", "new": "d4"}, 1750000000) == {
+        "here": 1700000000,
+        "new": 1750000000,
+    }
+    dates.keep()
+    kept = json.loads(note_dates.path().read_text())
+    assert kept == {
+        "format": 1,
+        "notes": {
+            "here": ["d3", 1700000000],
+            "kept": ["d1", 1700000000],
+            "new": ["d4", 1750000000],
+            "older": ["d2", 1700000000],
+        },
+        "seen": {"here": today, "kept": today - 364, "new": today, "older": today},
+    }
+    before = note_dates.path().stat()
+    again = note_dates.Dates()
+    again.of({"here": "d3", "new": "d4"}, 1750000000)
+    again.keep()
+    after = note_dates.path().stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)

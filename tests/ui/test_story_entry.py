@@ -321,6 +321,46 @@ def test_a_story_typed_at_the_prompts(isolated: Path) -> None:
     assert line in run("story", "coverage").stdout  # one count, the same everywhere
 
 
+def test_a_line_typed_indented_keeps_its_indent(isolated: Path) -> None:
+    """A nested list typed line by line lost its nesting: each typed line's leading spaces were
+    cut, where a paste, the editor and `--from` keep them. The field's own first line is
+    trimmed, as `--from` trims it."""
+    child = _spawn(["story", "add", "--title", "Nested"], isolated)
+    child.expect_exact("Situation")
+    for line in ["  Two teams:", "- payments", "    - the Perl monolith", "", ""]:
+        child.expect_exact("  > ")
+        child.sendline(line)
+    for answer in STAR[1:]:
+        child.expect_exact("an empty line ends it:")
+        child.sendline(answer)
+        child.expect_exact("  > ")
+        child.sendline("")
+    child.expect_exact("Competencies: ")
+    child.sendline("")
+    child.expect_exact("Questions: ")
+    child.sendline("")
+    child.expect_exact("Saved story s1: Nested")
+    assert ended(child) == 0
+    [s] = store.load(isolated).stories
+    assert s.situation == "Two teams:\n- payments\n    - the Perl monolith"
+
+
+def test_an_indented_line_cut_short_is_kept_indented_in_the_draft(isolated: Path) -> None:
+    child = _spawn(["story", "add", "--title", "Half typed"], isolated)
+    child.expect_exact("Situation")
+    child.sendline("- payments")
+    child.expect_exact("  > ")
+    child.sendline("    - the Perl monolith")
+    child.expect_exact("  > ")
+    child.expect_exact("\x1b[?2004h")  # the next line's prompt is reading
+    child.send("    - and the")
+    child.expect_exact("and the")
+    child.sendintr()
+    assert ended(child) == 130
+    [draft] = list((isolated.parent / "drafts").iterdir())
+    assert "\n- payments\n    - the Perl monolith\n    - and the\n" in draft.read_text()
+
+
 def test_the_question_picker_hangs_each_question_under_its_text_at_60_columns(
     isolated: Path,
 ) -> None:

@@ -353,7 +353,21 @@ def kept_by_sticky(path: Path) -> str | None:
         return None
     if not folder.st_mode & stat.S_ISVTX or os.geteuid() in (st.st_uid, folder.st_uid):
         return None
-    return _user(st.st_uid)
+    return None if _owns_all() else _user(st.st_uid)
+
+
+def _owns_all() -> bool:
+    """Whether this process may move and replace any user's file in a sticky folder: root
+    with the capability that allows it (CAP_FOWNER, bit 3 of /proc/self/status's CapEff),
+    as under sudo; root where that cannot be read is taken to have it."""
+    if os.geteuid() != 0:
+        return False
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as f:
+            caps = next(line for line in f if line.startswith("CapEff:"))
+        return bool(int(caps.split()[1], 16) >> 3 & 1)
+    except (OSError, StopIteration, ValueError, IndexError):
+        return True
 
 
 def read_only_disk(folder: Path) -> bool:

@@ -78,6 +78,28 @@ def writable(path: Path) -> None:
             f"progress file {path}: its folder {target.parent} cannot be written "
             "(permission denied); fix the folder's permissions first, then try again"
         )
+    stuck = sticky_backup(path, target) if target.exists() else None
+    if stuck:
+        raise stuck
+
+
+def sticky_backup(path: Path, target: Path) -> StoreError | None:
+    """The backup beside `target` when another user's in a sticky folder (as /tmp is), which
+    only its owner may replace or move: every save would fail on it, said before a drill's
+    first question or a story's first prompt rather than after the first answer. None if
+    the backup is not such a file."""
+    bak = target.with_name(target.name + ".bak")
+    stuck = files.kept_by_sticky(bak)
+    if stuck is None:
+        return None
+    aside = files.quoted(bak.with_name(bak.name + ".old"))
+    return StoreError(
+        f"progress file {path}: its backup {bak} belongs to {stuck}, and its folder "
+        f"{bak.parent} lets only a file's owner replace it (a sticky folder, as /tmp is); "
+        "nothing was changed: the file and its backup are as they were. Have it moved away by "
+        f"its owner or with sudo (sudo mv {files.quoted(bak)} {aside}), then try again, or "
+        f"{OWN_FOLDER}"
+    )
 
 
 def prepare(path: Path) -> tuple[Path, FileLock]:

@@ -399,17 +399,12 @@ def _save(
                 ) from None
             except OSError as e:
                 stuck = (
-                    files.kept_by_sticky(bak) if e.errno in (errno.EPERM, errno.EACCES) else None
+                    locking.sticky_backup(path, target)
+                    if e.errno in (errno.EPERM, errno.EACCES)
+                    else None
                 )
                 if stuck:  # no space or folder permission would help, nor a `mv` of it
-                    aside = files.quoted(bak.with_name(bak.name + ".old"))
-                    raise StoreError(
-                        f"progress file {path}: its backup {bak} belongs to {stuck}, and its "
-                        f"folder {bak.parent} lets only a file's owner replace it (a sticky "
-                        f"folder, as /tmp is); {kept}. Have it moved away by its owner or with "
-                        f"sudo (sudo mv {files.quoted(bak)} {aside}), then try again, or "
-                        f"{locking.OWN_FOLDER}"
-                    ) from None
+                    raise stuck from None
                 raise _unwritten(
                     f"progress file {path}: its backup {bak} cannot be written", e, kept
                 ) from None

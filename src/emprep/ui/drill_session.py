@@ -157,7 +157,7 @@ class _Saves:
         self.given.setdefault(qid, []).append(review_entry(saved.log.splitlines()[-1]))
         due = due_date(saved.cards[qid], self.now())
         s = effective(saved.profile, self.pack.round_ids)
-        last = skipped_until_over(item.question, s, due)
+        last = skipped_until_over(item.question.rounds, s, due)
         then = next_review(due, weekdays(saved.profile.rest_days), last)
         moved = taken_at(self.given[qid][-1].at, moment)
         render.echo(f"Saved: {name}{moved}. {then}", style=render.STYLES[name])

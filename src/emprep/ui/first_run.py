@@ -116,7 +116,7 @@ def _ask(
     Enter goes into `unentered` as the command that saves it."""
 
     def cut(text: str) -> None:
-        unentered[:] = [command("config", "set", key, text)]
+        unentered[:] = [command("config", "set", key, text.strip())]
 
     while True:
         answer = read_line(prompt, unfinished=cut).strip()

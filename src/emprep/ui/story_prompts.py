@@ -97,7 +97,11 @@ def _ask_field(name: str, typed: dict[str, str]) -> None:
         typed[name] = "\n".join(kept)
 
     while True:
-        line = ask("  > ", name, paste=True, unfinished=lambda cut: keep([*lines, cut]))
+        # a line's own indent is kept, as a paste's, the editor's and --from's are: a nested
+        # list or an indented block typed line by line stays one
+        line = ask(
+            "  > ", name, paste=True, indent=True, unfinished=lambda cut: keep([*lines, cut])
+        )
         if not line:
             break
         lines.extend(part.rstrip() for part in line.split("\n"))  # a paste's, blank or not
@@ -144,14 +148,17 @@ def ask(
     name: str,
     *,
     paste: bool = False,
+    indent: bool = False,
     unfinished: Callable[[str], None] | None = None,
 ) -> str:
     """One line (or, with `paste`, a pasted text whole), checked where it is typed: text that
     is not UTF-8, or holds a control character, is asked again rather than refused at the end.
-    A line cut short by Ctrl-C goes to `unfinished` (`read_line`)."""
+    With `indent`, the spaces that start it are kept. A line cut short by Ctrl-C goes to
+    `unfinished` (`read_line`)."""
     while True:
         try:
-            answer = read_line(prompt, paste=paste, unfinished=unfinished).strip()
+            answer = read_line(prompt, paste=paste, unfinished=unfinished)
+            answer = answer.rstrip() if indent else answer.strip()
         except UnicodeDecodeError:
             echo("  That was not UTF-8 text; type it again.")
             continue

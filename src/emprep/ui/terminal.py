@@ -242,11 +242,12 @@ def _closed() -> bool:
 
 
 def _hand_over(unfinished: Callable[[str], None]) -> None:
-    """The line readline held when the prompt was cut short, if any was typed."""
+    """The line readline held when the prompt was cut short, if any was typed, with the spaces
+    that start it (a story's indented line is kept indented)."""
     import readline
 
-    if line := line_kept.cut_short(readline.get_line_buffer()).strip():
-        unfinished(line)
+    if (line := line_kept.cut_short(readline.get_line_buffer())).strip():
+        unfinished(line.rstrip())
 
 
 TICK = 0.1  # seconds: how late at most a prompt acts on Ctrl-C, SIGTERM or SIGHUP

@@ -195,21 +195,77 @@ def test_a_note_dated_in_the_future_is_dated_after_it_when_its_text_changes(
     assert set(got.values()) == {ahead}
 
 
-@pytest.mark.parametrize("kept", [b"", b"{not json", b'{"notes": {"x": [1, 2, 3]}}', b"[]"])
-def test_dates_kept_that_cannot_be_read_date_the_notes_as_the_pack(
-    tmp_path: Path, pack_copy: Path, kept: bytes
+@pytest.mark.parametrize(
+    ("kept", "why"),
+    [
+        (b"", "is not JSON (Expecting value: line 1 column 1 (char 0))"),
+        (
+            b'{"format": 1, "notes": {"x',
+            "is not JSON (Unterminated string starting at: line 1 column 25 (char 24))",
+        ),
+        (b'{"format": 1, "notes": {"x": [1, 2, 3]}}', "is not what emprep writes there"),
+        (b"[]", "is not what emprep writes there"),
+        (b'{"format": 1}', "is not what emprep writes there"),
+        (
+            b"\xff",
+            "is not JSON ('utf-8' codec can't decode byte 0xff in position 0: invalid start byte)",
+        ),
+    ],
+)
+def test_dates_kept_that_cannot_be_read_stop_the_export_and_stay_as_they_are(
+    tmp_path: Path, pack_copy: Path, kept: bytes, why: str
 ) -> None:
-    """A damaged or foreign file where the notes' dates are kept is read as none kept, and
-    written afresh: the export never fails for it."""
-    made = 1800000000
-    for name in ("rounds.toml", "questions.toml"):
-        os.utime(pack_copy / name, (made, made))
+    """A damaged or foreign file where the notes' dates are kept was read as none kept, and
+    written afresh: every note was dated by the pack's files again, so a note whose text had
+    changed since was no newer for Anki, whose own import kept its old text without a word,
+    and every other pack's dates were lost with the file."""
     record = tmp_path / "home/.local/share/emprep/anki-notes.json"
     record.parent.mkdir(parents=True)
     record.write_bytes(kept)
-    got = note_dates(export(tmp_path, "--data", str(pack_copy)), tmp_path)
-    assert set(got.values()) == {made}
-    assert len(json.loads(record.read_text())["notes"]) == len(got)
+    out = tmp_path / "deck.apkg"
+    r = run("--data", str(pack_copy), "questions", "--format", "apkg", "--output", str(out))
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr == (
+        f"emprep: error: the Anki notes' dates {record} {why}; no package was written "
+        "(without them, a note whose text changed can keep its old text in Anki): fix it, or "
+        f"move it away (mv '{record}' '{record}.broken') and import the next package with "
+        "Anki's Update notes: Always\n"
+    )
+    assert (record.read_bytes(), out.exists()) == (kept, False)
+
+
+def test_dates_kept_too_large_or_newer_stop_the_export(tmp_path: Path, pack_copy: Path) -> None:
+    """A file larger than emprep reads was read as none kept (and written afresh), as was one
+    of a later format; each is said, the file left as it was."""
+    record = tmp_path / "home/.local/share/emprep/anki-notes.json"
+    record.parent.mkdir(parents=True)
+    newer = b'{"format": 2, "notes": {}}'
+    record.write_bytes(newer)
+    args = (
+        "--data",
+        str(pack_copy),
+        "questions",
+        "--format",
+        "apkg",
+        "-o",
+        str(tmp_path / "x.apkg"),
+    )
+    r = run(*args)
+    assert (r.code, r.stderr) == (
+        2,
+        f"emprep: error: the Anki notes' dates {record} was written by a newer emprep (format "
+        "2, this one reads 1); no package was written (without them, a note whose text changed "
+        "can keep its old text in Anki): upgrade emprep: pip install --upgrade emprep\n",
+    )
+    assert record.read_bytes() == newer
+    os.truncate(record, 16 * 1024 * 1024 + 1)  # sparse: no disk taken
+    r = run(*args)
+    assert r.code == 2
+    assert r.stderr.startswith(
+        f"emprep: error: the Anki notes' dates {record} is larger than 16 MB, more than emprep "
+        "reads; no package was written"
+    )
+    assert record.stat().st_size == 16 * 1024 * 1024 + 1
 
 
 def test_the_built_in_pack_and_the_layout_are_dated_by_what_they_hold(tmp_path: Path) -> None:
