@@ -8,8 +8,13 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from conftest import FIXTURES
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from emprep.core.pack import Pack
+from emprep.core.errors import EmprepError
+from emprep.core.models import Progress
+from emprep.core.pack import Pack, PackIds
+from emprep.core.scheduler import record
 
 GUIDE = (FIXTURES / "em-m4-interview-guide.txt").read_text()
 GUIDE_LINES = [line.strip() for line in GUIDE.splitlines()]
@@ -294,6 +299,35 @@ def test_merged_questions_keep_their_reviews(pack: Pack) -> None:
         .stability
     )
     assert pack.carry(again) == again  # the heir's own card wins once it has one
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_the_pack_s_ids_name_a_question_as_the_pack_does(pack: Pack, data: st.DataObject) -> None:
+    """A rating reads `PackIds` instead of the pack: any word, the same question or the same
+    refusal; the same rounds and the same reviews carried to a merged question's heir."""
+    ids = PackIds.of(pack)
+    known = [*pack.question_by_id, *pack.replaced]
+    word = data.draw(
+        st.sampled_from(known).flatmap(
+            lambda i: st.integers(0, len(i)).map(lambda n: i[:n]) | st.just(i.upper() + " ")
+        )
+        | st.text(max_size=12)
+    )
+    try:
+        want: str | Exception = pack.question(word).id
+    except EmprepError as e:
+        want = e
+    try:
+        assert ids.question(word) == want
+    except EmprepError as e:
+        assert isinstance(want, EmprepError) and str(e) == str(want)
+    assert ids.round_ids == pack.round_ids
+    assert ids.rounds_of == {q.id: q.rounds for q in pack.questions}
+    assert list(ids.rounds_of) == [q.id for q in pack.questions]
+    at = datetime(2026, 11, 20, 9, tzinfo=UTC)
+    p = record(Progress(), data.draw(st.sampled_from(known)), 3, seconds=60, now=at)
+    assert ids.carry(p) == pack.carry(p)
 
 
 def test_stack_questions_stay_within_what_the_posting_says(pack: Pack) -> None:

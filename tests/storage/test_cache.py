@@ -24,11 +24,11 @@ import emprep
 from emprep.core.datatype import FIELDS
 from emprep.core.errors import EmprepError
 from emprep.core.models import CardState, Point, Progress, RestBefore
-from emprep.core.pack import Pack
+from emprep.core.pack import Pack, PackIds
 from emprep.core.scheduler import record
 from emprep.core.undo import undo
 from emprep.storage import cache, locking, progress_text, store
-from emprep.storage.packs import load_pack
+from emprep.storage.packs import load_ids, load_pack
 
 NOW = {"EMPREP_NOW": "2026-11-20T09:00:00+00:00"}
 
@@ -48,7 +48,7 @@ def test_cache_lives_in_the_users_cache_folder(tmp_path: Path) -> None:
     assert cache.folder() == tmp_path / "cache" / "emprep"
     assert run("review", "exe-scaling", "good", env=NOW).code == 0
     names = [p.name.split("-")[0] for p in _entries()]
-    assert sorted(names) == ["pack", "progress"]
+    assert sorted(names) == ["ids", "pack", "progress"]
     assert stat.S_IMODE(cache.folder().stat().st_mode) == 0o700
 
 
@@ -82,7 +82,7 @@ def test_a_file_edited_by_hand_is_read_afresh(isolated: Path) -> None:
 
 def test_a_broken_file_is_refused_though_its_last_good_bytes_are_cached(isolated: Path) -> None:
     run("review", "exe-scaling", "good", env=NOW)
-    assert len(_entries()) == 2
+    assert [e.name.split("-")[0] for e in _entries()] == ["ids", "pack", "progress"]
     isolated.write_bytes(isolated.read_bytes().replace(b"exe-scaling 3", b"exe-scaling 9"))
     r = run("progress")
     assert r.code == 2
@@ -212,6 +212,75 @@ def test_pack_is_cached_and_an_edit_is_checked_again(pack_copy: Path) -> None:
     r = run("--data", str(pack_copy), "questions")
     assert r.code == 2
     assert f"{questions}: question[0].source: Input should be 'guide'" in r.stderr
+
+
+def test_a_rating_builds_back_the_pack_s_ids_alone(isolated: Path) -> None:
+    """A rating needs of the pack the ids a question is named by and each one's rounds, which
+    the cache keeps apart: building back the pack (600 questions with their text and points)
+    was most of what a rating spent of its own. Its entry, removed, is not made again."""
+    assert run("review", "exe-scaling", "good", env=NOW).code == 0
+    _kind("pack").unlink()
+    r = run("review", "EXE-SCAL", "again", env=NOW)
+    assert (r.code, r.stdout, r.stderr) == (
+        0,
+        "Recorded exe-scaling: Again. Next review 2026-11-21.\n",
+        "",
+    )
+    assert [p.name.split("-")[0] for p in _entries()] == ["ids", "progress"]
+    r = run("review", "exe-scalling", "good", env=NOW)
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        "emprep: error: unknown question 'exe-scalling': did you mean 'exe-scaling'? list the "
+        "ids with 'emprep questions'\n",
+    )
+    r = run("review", "rec-management-style", "good", "--format", "json", env=NOW)
+    assert r.code == 0
+    assert '"id": "exe-leadership-philosophy"' in r.stdout  # the id it was merged into
+
+
+def test_the_ids_kept_are_the_pack_s_and_an_edit_of_the_pack_is_checked_again(
+    pack_copy: Path,
+) -> None:
+    _emptied()
+    ids = load_ids(str(pack_copy))
+    assert ids == PackIds.of(load_pack(str(pack_copy)))
+    assert [p.name.split("-")[0] for p in _entries()] == ["ids", "pack"]
+    _kind("pack").unlink()
+    assert load_ids(str(pack_copy)) == ids  # from its own entry: the pack is not made
+    assert [p.name.split("-")[0] for p in _entries()] == ["ids"]
+    questions = pack_copy / "questions.toml"
+    text = questions.read_text()
+    questions.write_text(text.replace('id = "exe-scaling"', 'id = "exe-scale-up"'))
+    edited = load_ids(str(pack_copy))
+    assert edited == PackIds.of(load_pack(str(pack_copy)))
+    assert "exe-scale-up" in edited.rounds_of and "exe-scaling" not in edited.rounds_of
+    questions.write_text(
+        text.replace('rounds = ["executive"]', 'rounds = ["executive", "technical"]', 1)
+    )
+    moved = load_ids(str(pack_copy))
+    assert moved == PackIds.of(load_pack(str(pack_copy))) and moved.rounds_of != ids.rounds_of
+    questions.write_text(text.replace("source = ", "source = 7 #", 1))
+    r = run("--data", str(pack_copy), "review", "exe-scaling", "good")
+    assert (r.code, r.stdout) == (2, "")
+    assert f"{questions}: question[0].source: Input should be 'guide'" in r.stderr
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(at=st.floats(0, 1, exclude_max=True), bit=st.integers(0, 7))
+def test_a_byte_of_the_ids_entry_changed_is_a_miss(isolated: Path, at: float, bit: int) -> None:
+    """Any bit of the entry flipped: the ids read are still the pack's, and the entry is made
+    again whole."""
+    want = PackIds.of(load_pack())
+    assert load_ids() == want
+    entry = _kind("ids")
+    data = bytearray(entry.read_bytes())
+    data[int(at * len(data))] ^= 1 << bit
+    entry.write_bytes(bytes(data))
+    assert load_ids() == want
+    assert cache.opened(entry.read_bytes()) is not None
 
 
 def test_no_stray_temporary_files(isolated: Path) -> None:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from emprep.core.calibration import Fit
     from emprep.core.models import Profile, Progress
     from emprep.core.pace import Advice
-    from emprep.core.pack import Pack
+    from emprep.core.pack import Pack, PackIds
     from emprep.core.planner import Plan
     from emprep.core.settings import Settings
 
@@ -31,6 +31,19 @@ def pack_of(ctx: typer.Context) -> "Pack":
         ctx.obj["pack"] = load_pack(ctx.obj["data"])
     pack: Pack = ctx.obj["pack"]
     return pack
+
+
+def ids_of(ctx: typer.Context) -> "PackIds":
+    """What rating a question needs of the loop pack (`PackIds`): for a command that shows no
+    question, which then does not build them all."""
+    from emprep.core.pack import PackIds
+    from emprep.storage.packs import load_ids
+
+    if "ids" not in ctx.obj:
+        pack = ctx.obj.get("pack")
+        ctx.obj["ids"] = load_ids(ctx.obj["data"]) if pack is None else PackIds.of(pack)
+    ids: PackIds = ctx.obj["ids"]
+    return ids
 
 
 def note_left_out(ctx: typer.Context, profile: "Profile") -> None:

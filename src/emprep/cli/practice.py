@@ -10,6 +10,7 @@ import typer
 from emprep.cli.complete import ratings
 from emprep.cli.context import (
     fit_of,
+    ids_of,
     note_before_start,
     note_left_out,
     note_practised_left_out,
@@ -232,30 +233,35 @@ def review(
     from emprep.ui.text import next_review, taken_at
 
     check_whole("--seconds", seconds, low=0, high=MAX_SECONDS, example=SECONDS_EXAMPLE)
-    pack = pack_of(ctx)
-    q = pack.question(question_id)
+    if fmt is TableJson.json:  # the document gives the question's deadline: the whole pack
+        pack_of(ctx)
+    ids = ids_of(ctx)
+    qid = ids.question(question_id)
     value = parse_rating(rating)
     moment = now()
     saved = store.update(
-        path_of(ctx), lambda p: record(pack.carry(p), q.id, value, seconds=seconds, now=moment)
+        path_of(ctx), lambda p: record(ids.carry(p), qid, value, seconds=seconds, now=moment)
     )
-    due = due_date(saved.cards[q.id], moment)
+    due = due_date(saved.cards[qid], moment)
     rest = weekdays(saved.profile.rest_days)
-    s = effective(saved.profile, pack.round_ids)
-    last = skipped_until_over(q, s, due)
+    s = effective(saved.profile, ids.round_ids)
+    last = skipped_until_over(ids.rounds_of[qid], s, due)
 
     def as_json() -> object:
         from emprep.core.days import on_practice_day
         from emprep.core.practice import as_drilled, question_deadlines
         from emprep.ui.export.docs import review_doc
 
+        pack = pack_of(ctx)
         drilled = as_drilled(pack, saved, s, moment)
         return review_doc(
             saved.log.splitlines()[-1],  # the line this rating added
             due=due,
             next_review=None if last else on_practice_day(due, rest),
             skipped=last,
-            deadline=question_deadlines(drilled, [q], moment.date()).get(q.id),
+            deadline=question_deadlines(drilled, [pack.question_by_id[qid]], moment.date()).get(
+                qid
+            ),
         )
 
     moved = taken_at(review_entry(saved.log.splitlines()[-1]).at, moment)
@@ -263,7 +269,7 @@ def review(
         fmt,
         json=as_json,
         table=lambda: say(
-            f"Recorded {q.id}: {RATING_NAMES[value]}{moved}. {next_review(due, rest, last)}"
+            f"Recorded {qid}: {RATING_NAMES[value]}{moved}. {next_review(due, rest, last)}"
         ),
     )
     warm_behind(ctx, moment)

@@ -272,7 +272,7 @@ def question_state(
         recall_now=recall_now,
         recall_interview=recall_interview,
         rounds_over=(last_round if loop_ahead and last_round and deadline is None else None),
-        skipped=None if due is None else skipped_until_over(question, s, due),
+        skipped=None if due is None else skipped_until_over(question.rounds, s, due),
         round_today=deadline == now.date(),
         overdue=due is not None and due < now.date(),
     )

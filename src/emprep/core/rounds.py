@@ -277,15 +277,20 @@ def _spread(rounds: Mapping[str, Sequence[str]]) -> list[str]:
 def last_date(q: Question, s: Settings) -> date | None:
     """The last day the question can be asked: after it, it takes no place in the drill. None
     while one of its rounds has no date yet (that round may still ask it), or none has one."""
-    days = [s.date_of(r) for r in q.rounds]
+    return last_of(q.rounds, s)
+
+
+def last_of(rounds: list[str], s: Settings) -> date | None:
+    """`last_date` of a question asked in `rounds`."""
+    days = [s.date_of(r) for r in rounds]
     return None if None in days else max((d for d in days if d is not None), default=None)
 
 
-def skipped_until_over(q: Question, s: Settings, due: date) -> date | None:
-    """The question's last round when FSRS's next review (`due`) falls after it and before the
-    loop's end: the drill gives it no place on that day (its rounds are past), so the review
-    FSRS promises does not come until the loop is over."""
-    last = last_date(q, s)
+def skipped_until_over(rounds: list[str], s: Settings, due: date) -> date | None:
+    """The last round of a question asked in `rounds` when FSRS's next review (`due`) falls
+    after it and before the loop's end: the drill gives it no place on that day (its rounds are
+    past), so the review FSRS promises does not come until the loop is over."""
+    last = last_of(rounds, s)
     if s.interview is None or last is None or not last < due <= s.interview:
         return None
     return last

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from emprep.core.pack import Pack, PackError
+from emprep.core.pack import Pack, PackError, PackIds
 from emprep.storage import cache, files
 
 ROUNDS_FILE = "rounds.toml"
@@ -33,7 +33,7 @@ def data_dir(option: str | None) -> Path:
 # When the built-in pack's files last changed: an install does not keep a file's time, so the
 # built-in pack is dated here (a test holds their digest: changed without a later date here, it
 # fails).
-BUILTIN_CHANGED = 1795372970.0  # 2026-11-22 18:42:50 UTC
+BUILTIN_CHANGED = 1795377570.0  # 2026-11-22 19:59:30 UTC
 
 
 def changed(option: str | None) -> float:
@@ -80,11 +80,34 @@ def _toml(raw: bytes, path: Path) -> dict[str, Any]:
 
 def load_pack(option: str | None = None) -> Pack:
     """The pack in `--data`'s folder: from the cache when its files are as they were."""
+    folder, raw = _files(option)
+    return _pack(folder, raw)
+
+
+def load_ids(option: str | None = None) -> PackIds:
+    """What rating a question needs of the pack in `--data`'s folder (`PackIds`): from its own
+    entry in the cache when the pack's files are as they were, else from the pack, which says
+    what is wrong with a pack that cannot be used."""
+    folder, raw = _files(option)
+    extra = {PackIds.__name__: PackIds}
+    kept = cache.get("ids", folder, raw, cls=PackIds, extra=extra)
+    if kept is not None:
+        return kept
+    ids = PackIds.of(_pack(folder, raw))
+    cache.put("ids", folder, raw, value=ids)
+    return ids
+
+
+def _files(option: str | None) -> tuple[Path, tuple[bytes, bytes]]:
+    """The pack's folder and its two files' bytes."""
     folder = data_dir(option)
     if not folder.is_dir():
         raise PackError(f"{folder}: {_not_a_folder(folder)}")
-    rpath, qpath = folder / ROUNDS_FILE, folder / QUESTIONS_FILE
-    raw = (_read(rpath), _read(qpath))
+    return folder, (_read(folder / ROUNDS_FILE), _read(folder / QUESTIONS_FILE))
+
+
+def _pack(folder: Path, raw: tuple[bytes, bytes]) -> Pack:
+    """The pack whose files hold `raw`: kept in the cache, else read and checked (and kept)."""
     return cache.get_or_parse("pack", folder, raw, cls=Pack, parse=lambda: _parsed(folder, raw))
 
 
