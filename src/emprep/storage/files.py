@@ -77,6 +77,11 @@ def user_folder(kind: Literal["cache", "data"]) -> Path:
     return found("emprep")
 
 
+def drafts_dir(progress_path: Path) -> Path:
+    """Drafts live beside the progress file: personal, and found again by the same person."""
+    return progress_path.parent / "drafts"
+
+
 def real(path: Path) -> Path:
     """`path` with every symlink followed: the file that is read, locked and replaced."""
     return Path(os.path.realpath(path))

@@ -3,7 +3,6 @@ a save refused where it would write over what changed elsewhere while the editor
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from contextlib import suppress
 from datetime import datetime
@@ -11,14 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from emprep.core.errors import EmprepError
-from emprep.core.models import Progress, Story
+from emprep.core.models import Story
 from emprep.core.pack import Pack
 from emprep.core.stories import Draft
 from emprep.core.story_template import TemplateError, blank, parse_template, template
 from emprep.storage import editor
 from emprep.storage.files import shell_word, user_path
 from emprep.ui.editing import edited
-from emprep.ui.output import command, drop_draft, note
+from emprep.ui.output import drop_draft
 
 
 def through_editor(
@@ -38,7 +37,7 @@ def through_editor(
     `--from` is edited where it is, not copied: retries leave one draft, not one each. A
     `fresh` template (nothing given) that comes back with nothing written adds nothing. The
     draft of a change to a story (`story_id`) is named by it, so that one a killed run left is
-    named with the command that saves it (`say_left`)."""
+    named with the command that saves it (`story_drafts.say_left`)."""
     folder = editor.drafts_dir(path)
     kept = user_path(source, "--from").resolve() if source else None
     if kept is not None and kept.parent == folder.resolve():
@@ -118,66 +117,3 @@ def refuse_clashes(pack: Pack, story: Story, mine: dict[str, Any], base: dict[st
 
 def as_fields(draft: Draft) -> dict[str, Any]:
     return {**draft.fields, "competencies": draft.competencies, "questions": draft.questions}
-
-
-# A story's draft: `story-DATE-TIME.txt` (a new one, from the editor or the prompts), or
-# `story-ID-DATE-TIME.txt` (a change to story ID); not `story-ID-removed-...`, a deleted story.
-LEFT = re.compile(r"story-(?:(s[0-9]+)-)?[0-9]{8}-[0-9]{6}(?:-[0-9]+)?\.txt")
-
-
-def say_left(pack: Pack, path: Path, progress: Callable[[], Progress]) -> None:
-    """The story drafts that runs killed (kill -9, a crash, the power gone) left in the drafts
-    folder, each named with the command that saves it: nothing else ever said they were there.
-    A draft with nothing written in it, or holding what the file holds already (the run was
-    killed after the save, or the editor is still open on the story unchanged), is not named;
-    no draft is removed, as an editor may be open on it in another terminal. `progress` is
-    read only if there is a draft; a file that cannot be read is said by the command."""
-    import os
-
-    folder = editor.drafts_dir(path)
-    try:
-        names = sorted(os.listdir(folder))
-    except OSError:
-        return
-    for name in names:
-        found = LEFT.fullmatch(name)
-        if found is None:
-            continue
-        draft = folder / name
-        try:
-            text = editor.read(draft, "the draft")
-        except EmprepError:
-            continue
-        try:
-            if blank(text) or _saved(pack, text, progress(), found.group(1)):
-                continue
-        except EmprepError:
-            return
-        sid = found.group(1)
-        resume = command("story", "edit", sid) if sid else command("story", "add")
-        what = f"a change to story {sid}" if sid else "a story"
-        note(
-            f"{draft} holds {what} not saved (its run was killed, or its editor is open in "
-            f"another terminal); {finished(draft, resume)} saves it"
-        )
-
-
-def _saved(pack: Pack, text: str, progress: Progress, story_id: str | None) -> bool:
-    """Whether the story in `text` is the file's story `story_id` as it is, or (for a new
-    one) any of its stories."""
-    from emprep.core.stories import checked
-
-    try:
-        draft = parse_template(pack, text)
-        fields = checked(draft.fields)
-    except (TemplateError, EmprepError):
-        return False
-    held = (fields, draft.competencies, draft.questions)
-    return any(
-        (story_id is None or s.id == story_id) and _held(s) == held for s in progress.stories
-    )
-
-
-def _held(story: Story) -> tuple[dict[str, str], list[str], list[str]]:
-    fields = {k: getattr(story, k) for k in ("title", "situation", "task", "action", "result")}
-    return fields, story.competencies, story.questions
