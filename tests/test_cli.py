@@ -644,6 +644,8 @@ def test_plan_json_round_trips(pack: Pack) -> None:
         "phases",
         "focus",
         "tasks",
+        "task_minutes",
+        "drill_minutes",
         "rounds",
         "interviews",
         "hours",

@@ -201,3 +201,19 @@ def test_a_full_last_week_keeps_only_the_mocks_its_hours_hold(pack: Pack) -> Non
         ["recruiter", "technical", "people"],
     )
     assert sum(pack.round(r).minutes for r in mocked(12)) <= plan.weeks[-1].hours * 60
+
+
+def test_each_task_has_its_estimate_and_each_week_its_drill(pack: Pack) -> None:
+    """Ten days at 12 h: every task carries the pack's minutes (a mock its round's length, the
+    drill's own task none), and each week the drill of 5 a day on its practice days, at the
+    bank's mean time box (807 minutes over 108 questions)."""
+    plan = make_plan(pack, START, date(2026, 11, 30), hours=12, count=5, rest={5, 6})
+    first, last = plan.weeks
+    assert first.minutes == [120, 45, 240, 15, 45, 60, 90, 30, 60, 90, 90]
+    assert (first.task_minutes, last.task_minutes) == (885, 960)
+    mocks = [m for t, m in zip(last.tasks, last.minutes, strict=True) if "timed mock" in t]
+    assert mocks == [45, 60, 60, 45, 60]
+    assert last.minutes[-1] == 0  # "Run the daily drill until ...": its time is the drill's
+    # Fri 20 to Thu 26: five practice days (Sat and Sun rest); Fri 27 to Sun 29: one
+    assert (first.drill_minutes, last.drill_minutes) == (187, 37)
+    assert make_plan(pack, START, date(2026, 11, 30), hours=12).weeks[0].drill_minutes == 0

@@ -480,3 +480,59 @@ def test_the_editor_s_words_are_those_sh_gives(value: str, monkeypatch: pytest.M
         ["sh", "-c", f"printf '%s\\0' {value}"], capture_output=True, text=True, check=True
     ).stdout
     assert editor.command() == said.split("\0")[:-1]
+
+
+@pytest.mark.parametrize(
+    ("value", "waits"),
+    [
+        ("code", "'code --wait'"),
+        ("/usr/local/bin/subl -n", "'/usr/local/bin/subl -n --wait'"),
+        ("gvim", "'gvim --nofork'"),
+        ("kate", "'kate --block'"),
+    ],
+)
+def test_an_editor_that_returns_at_once_is_refused_naming_its_flag_to_wait(
+    value: str, waits: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("VISUAL", value)
+    with pytest.raises(EmprepError) as e:
+        editor.command()
+    assert str(e.value) == (
+        f"VISUAL {value}: the editor returns at once, leaving the file to a window of its own, "
+        "so emprep would read the file before you wrote in it; give it the flag that makes it "
+        f"wait: export VISUAL={waits}"
+    )
+
+
+@pytest.mark.parametrize("value", ["code --wait", "code -n -w", "subl -w", "gvim -f", "vim"])
+def test_an_editor_told_to_wait_or_that_waits_is_taken(
+    value: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("VISUAL", value)
+    assert editor.command() == value.split()
+
+
+@pytest.mark.usefixtures("at_a_terminal")
+def test_code_without_its_wait_flag_is_not_started(
+    isolated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`EDITOR=code`: VS Code opened the template in a window and returned at once; emprep
+    found the template unchanged, said "No story added: nothing was written in the template.",
+    removed the draft, and the story then written in the window went to a file nothing reads."""
+    started = tmp_path / "started"
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "code").write_text(f"#!/bin/sh\ntouch {shlex.quote(str(started))}\n")
+    (bin_dir / "code").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    r = run("story", "add", "--editor", env={**NOW, "EDITOR": "code"})
+    [draft] = (isolated.parent / "drafts").iterdir()
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr == (
+        "emprep: error: EDITOR code: the editor returns at once, leaving the file to a window "
+        "of its own, so emprep would read the file before you wrote in it; give it the flag "
+        f"that makes it wait: export EDITOR='code --wait'; your draft is kept in {draft}; "
+        f"finish it with: emprep story add --from {draft} --editor\n"
+    )
+    assert not started.exists()
+    assert not isolated.exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -306,6 +307,33 @@ def _write(path: Path, text: str) -> None:
             "question[{rec-why-coursera}].follow_ups[2]: 'Which Coursera product have you used "
             "yourself, and what wou…' is written twice in 'rec-why-coursera'; write each once",
         ),
+        (  # the estimates would pair a task with another's
+            "rounds.toml",
+            "minutes = [120, 45, 240, 15, 45]",
+            "minutes = [120, 45]",
+            "phase[0].minutes: 2 estimates for 5 tasks; give one for each task, in the tasks' "
+            "order (or none: each task is then an hour)",
+        ),
+        (
+            "rounds.toml",
+            "minutes = [75, 60, 0]",
+            "minutes = [75, 60, 1441]",
+            "phase[4].minutes[2]: 1441 minutes is more than a day's work; give 0 to 1440, or "
+            "split the task",
+        ),
+        (
+            "rounds.toml",
+            "minutes = [75, 60, 0]",
+            "minutes = [75, 60, -1]",
+            "phase[4].minutes[2]: Input should be greater than or equal to 0",
+        ),
+        (
+            "rounds.toml",
+            'the outcome.", minutes = 45 }',
+            'the outcome.", minutes = 2000 }',
+            "track[0].tasks[1].minutes: 2000 minutes is more than a day's work; give 0 to "
+            "1440, or split the task",
+        ),
     ],
 )
 def test_broken_pack_is_reported_with_file_key_and_problem(
@@ -430,3 +458,25 @@ def test_a_renamed_question_s_reviews_are_said_left_out_until_it_replaces_the_ol
     r = run("--data", str(pack_copy), "progress", env=now)
     assert (r.code, r.stderr) == (0, "")
     assert "Recruiter/HR Interview          -     -     1/18" in r.stdout
+
+
+def test_a_pack_without_estimates_counts_each_task_an_hour(pack_copy: Path) -> None:
+    """A pack made before tasks had minutes still loads: each of its tasks is an hour, a
+    round's own task (its mock) the round's length, as in the built-in pack."""
+    path = pack_copy / "rounds.toml"
+    text = re.sub(r"(?m)^minutes = \[[0-9, ]+\]\n", "", path.read_text())
+    _write(path, re.sub(r", minutes = [0-9]+ }", " }", text))
+    args = ("plan", "--start", "2026-11-23", "--interview", "2026-12-03", "--format", "json")
+    r = run("--data", str(pack_copy), *args)
+    assert (r.code, r.stderr) == (0, "")
+    weeks = json.loads(r.stdout)["weeks"]
+    mocks = [
+        m
+        for w in weeks
+        for t, m in zip(w["tasks"], w["task_minutes"], strict=True)
+        if "timed mock" in t
+    ]
+    assert sorted(mocks) == [45, 45, 60, 60, 60]  # the rounds' lengths
+    assert (
+        sum(m for w in weeks for m in w["task_minutes"]) == 60 * 21 + 270
+    )  # 21 phase tasks, 5 mocks

@@ -22,6 +22,7 @@ MAX_HOURS = 168.0  # the hours in a week
 MAX_WEEKS = 104  # two years of preparation
 MAX_COUNT = 100  # questions in a day's drill
 MAX_MINUTES = 600  # a mock round
+MAX_TASK_MINUTES = 1440  # a plan task's estimate: a day's work at most
 MAX_SECONDS = 86_400  # one answer: a day; a clock left running is counted as a day
 # FSRS keeps a card's difficulty in [1, 10] (fsrs MIN_DIFFICULTY, MAX_DIFFICULTY); a hand-edited
 # 0 or below stops its formulas (0 ** negative, a negative base to a fractional power)

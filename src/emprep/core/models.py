@@ -79,6 +79,7 @@ Text = Annotated[str, Rule(min_length=1, lines=True)]
 Int = Annotated[int, Rule()]
 Count = Annotated[int, Rule(ge=1)]
 Amount = Annotated[int, Rule(ge=0)]
+TASK_MINUTES = 60  # a plan task's estimate where its pack gives none
 Bool = Annotated[bool, Rule()]
 Day = Annotated[date, Rule(ge=limits.FIRST_DAY, le=limits.LAST_DAY)]
 Moment = Annotated[datetime, Rule(aware=True, ge=limits.FIRST_MOMENT, lt=limits.END_MOMENT)]
@@ -142,6 +143,8 @@ class Phase:
     details: Text
     prepares: Annotated[list[Text], Rule(min_length=1)]
     tasks: Annotated[list[Text], Rule(min_length=1)]
+    # each task's minutes, in the tasks' order (`task_minutes`); none given: an hour each
+    minutes: list[Amount] = field(default_factory=list)
     # a task's former text -> its text now: a tick stored on the former still counts
     renamed: dict[Text, Text] = field(default_factory=dict)
     # a round's own task, done in the days before that round (its mock): round id -> text
@@ -151,6 +154,11 @@ class Phase:
     def weeks(self) -> int:
         return self.last_week - self.first_week + 1
 
+    @property
+    def task_minutes(self) -> dict[str, int]:
+        """Each task's estimate: its `minutes`, or an hour where the pack gives none."""
+        return dict(zip(self.tasks, self.minutes or [TASK_MINUTES] * len(self.tasks), strict=True))
+
 
 @datatype
 class TrackTask:
@@ -159,6 +167,7 @@ class TrackTask:
     __pydantic_config__ = CONFIG
     phase: Text
     text: Text
+    minutes: Amount = TASK_MINUTES
 
 
 @datatype

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from emprep.core.errors import shown
 from emprep.core.ids import id_fault
-from emprep.core.limits import MAX_MINUTES
+from emprep.core.limits import MAX_MINUTES, MAX_TASK_MINUTES
 from emprep.core.pack import PackError, slug
 from emprep.core.parse import blank
 from emprep.core.words import plural
@@ -92,6 +92,7 @@ def check_rounds(pack: Pack, path: Path) -> None:
                 )
     _check_renamed(pack, path)
     _check_task_texts(pack, path)
+    _check_minutes(pack, path)
     if weeks != pack.loop.plan_weeks:
         raise PackError(
             f"{path}: loop.plan_weeks: says {pack.loop.plan_weeks} but the phases cover "
@@ -122,6 +123,34 @@ def _check_renamed(pack: Pack, path: Path) -> None:
                 raise PackError(f"{where}: '{shown(new)}' is not a task of phase '{p.id}'")
             if old in in_use:
                 raise PackError(f"{where}: '{shown(old)}' is still a task; remove it from renamed")
+
+
+def _check_minutes(pack: Pack, path: Path) -> None:
+    """A phase's `minutes` give one estimate per task, in the tasks' order, or none at all
+    (each task is then an hour): a list of another length would pair a task with another's."""
+    for i, p in enumerate(pack.phases):
+        if p.minutes and len(p.minutes) != len(p.tasks):
+            raise PackError(
+                f"{path}: phase[{i}].minutes: {plural(len(p.minutes), 'estimate')} for "
+                f"{plural(len(p.tasks), 'task')}; give one for each task, in the tasks' order "
+                "(or none: each task is then an hour)"
+            )
+    given = [
+        (f"phase[{i}].minutes[{k}]", m)
+        for i, p in enumerate(pack.phases)
+        for k, m in enumerate(p.minutes)
+    ]
+    given += [
+        (f"track[{j}].tasks[{k}].minutes", task.minutes)
+        for j, t in enumerate(pack.tracks)
+        for k, task in enumerate(t.tasks)
+    ]
+    for where, m in given:
+        if m > MAX_TASK_MINUTES:
+            raise PackError(
+                f"{path}: {where}: {m} minutes is more than a day's work; give 0 to "
+                f"{MAX_TASK_MINUTES}, or split the task"
+            )
 
 
 def _check_task_texts(pack: Pack, path: Path) -> None:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import field, replace
 from datetime import date, timedelta
 
 from emprep.core.datatype import datatype
 from emprep.core.errors import EmprepError, shown
 from emprep.core.limits import MAX_WEEKS, check_whole
-from emprep.core.models import Phase, Question, Track
+from emprep.core.models import Phase, Question, Track, TrackTask
 from emprep.core.pack import Pack
 
 DEFAULT_HOURS = 6.0
@@ -44,6 +44,12 @@ class Week:
     focus: list[str] = field(default_factory=list)  # a line per phase, in the plan's own weeks
     tasks: list[str] = field(default_factory=list)  # the phases' tasks shared out, none repeated
     interviews: list[str] = field(default_factory=list)  # rounds dated in this week
+    minutes: list[int] = field(default_factory=list)  # each task's estimate, in `tasks`' order
+    drill_minutes: int = 0  # the daily drill's, by its questions' time boxes (`_drill_minutes`)
+
+    @property
+    def task_minutes(self) -> int:
+        return sum(self.minutes)
 
 
 @datatype
@@ -163,6 +169,8 @@ def make_plan(
     hours_before: Sequence[tuple[date, float]] = (),
     track: str | None = None,
     round_dates: dict[str, date] | None = None,
+    count: int = 0,
+    rest: Collection[int] = (),
 ) -> Plan:
     """The week-by-week plan from `start` to the day before `interview` (or `weeks` weeks).
     `round_dates` are the rounds' own days (the rest are on `interview`): the phases end at the
@@ -170,7 +178,8 @@ def make_plan(
     weeks before an earlier round put it first, and the weeks after it no longer prepare it.
     The questions each week introduces are the drill's (`with_questions`). A week that ended
     before a change of the hours (`hours_before`: the hours that held before each day) keeps
-    the hours it had."""
+    the hours it had. Each task has its estimate, and each week the minutes of a daily drill
+    of `count` questions on its practice days (not a weekday in `rest`)."""
     if weeks is None and interview is None:
         weeks = pack.loop.plan_weeks
     end = resolve_dates(start, interview, weeks)
@@ -189,6 +198,12 @@ def make_plan(
     mine = {p.id: [t.text for t in extra if t.phase == p.id] for p in pack.phases}
     _share_out(weeks_out, mine)
     _before_rounds(pack, weeks_out, [s.phase for s in spans], due, mine)
+    estimates = _estimates(pack, extra)
+    per_day = _drill_minutes(pack, track, count)
+    for w in weeks_out:
+        w.minutes = [estimates[t] for t in w.tasks]
+        practice = sum((w.start + timedelta(days=k)).weekday() not in rest for k in range(w.days))
+        w.drill_minutes = round(per_day * practice)
     return Plan(start, end, hours, track, spans, weeks_out, warnings, dates)
 
 
@@ -203,6 +218,22 @@ def with_questions(plan: Plan, pack: Pack, first: dict[str, date]) -> Plan:
     ]
     unreached = [q.id for q in pack.questions_for(plan.track) if q.id not in first]
     return replace(plan, weeks=weeks, unreached=unreached)
+
+
+def _estimates(pack: Pack, extra: list[TrackTask]) -> dict[str, int]:
+    """Each task's minutes: a phase's own estimate, a round's own task (its mock) the round's
+    length, a track's task its own."""
+    out = {t: m for p in pack.phases for t, m in p.task_minutes.items()}
+    length = {r.id: r.minutes for r in pack.rounds}
+    out |= {t: length[r] for p in pack.phases for r, t in p.before_round.items()}
+    return out | {t.text: t.minutes for t in extra}
+
+
+def _drill_minutes(pack: Pack, track: str | None, count: int) -> float:
+    """A practice day's drill: `count` questions at the mean time box of the questions it
+    asks (as the pace advice weighs a count against the hours)."""
+    qs = pack.questions_for(track)
+    return count * sum(q.minutes for q in qs) / len(qs) if qs else 0.0
 
 
 def _phase_due(phase: Phase, due: dict[str, int], days: int) -> int:

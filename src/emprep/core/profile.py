@@ -80,7 +80,15 @@ def _plan(pack: Pack, s: Settings, start: date, end: date | None) -> Plan | None
     """The plan to `end` (the loop's last day as known today), or the guide's weeks while
     the rounds still ahead have no date."""
     if end is None:
-        return make_plan(pack, start, hours=s.hours, track=s.track, hours_before=s.hours_before)
+        return make_plan(
+            pack,
+            start,
+            hours=s.hours,
+            track=s.track,
+            hours_before=s.hours_before,
+            count=s.count,
+            rest=weekdays(s.rest_days),
+        )
     if end <= start:
         return None
     return make_plan(
@@ -91,6 +99,8 @@ def _plan(pack: Pack, s: Settings, start: date, end: date | None) -> Plan | None
         hours_before=s.hours_before,
         track=s.track,
         round_dates=own_dates(pack, s),
+        count=s.count,
+        rest=weekdays(s.rest_days),
     )
 
 
@@ -150,6 +160,8 @@ def requested_plan(
         hours_before=s.hours_before,
         track=s.track,
         round_dates=own_dates(pack, s) if weeks is None else None,
+        count=s.count,
+        rest=weekdays(s.rest_days),
     )
     behind = before_start(s, first, today) if weeks is None else []
     return replace(made, warnings=[*made.warnings, *behind]) if behind else made
@@ -190,6 +202,8 @@ def _undated_plan(pack: Pack, s: Settings, first: date, today: date) -> Plan:
         hours_before=s.hours_before,
         track=s.track,
         round_dates=own_dates(pack, s),
+        count=s.count,
+        rest=weekdays(s.rest_days),
     )
     return replace(plan, warnings=[*plan.warnings, undated_line(pack, s, today)])
 

@@ -28,6 +28,7 @@ class Task:
     text: str
     done: bool
     past: bool = False  # a round's own task (its mock), the round before the day: none to do
+    minutes: int = 0  # its estimate
 
 
 def listed(tasks: list[Task]) -> list[Task]:
@@ -81,7 +82,14 @@ def this_week(
         for rid, text in p.before_round.items()
         if (d := s.date_of(rid)) is not None and d < day
     }
-    tasks = [Task(n, t, t in done, t in over) for n, t in enumerate(week.tasks, 1)] if week else []
+    tasks = (
+        [
+            Task(n, t, t in done, t in over, m)
+            for n, (t, m) in enumerate(zip(week.tasks, week.minutes, strict=True), 1)
+        ]
+        if week
+        else []
+    )
     return week, len(plan.weeks) if plan else 0, tasks
 
 

@@ -73,11 +73,26 @@ def keep(
     return path
 
 
+# Editors that hand the file to a window and return at once unless told to wait, with the
+# flags that make them wait (the first is the one to suggest): VS Code and its kin, Sublime
+# Text, Atom, Zed, TextMate, gvim and MacVim, Kate
+_WAITS = dict.fromkeys(("code", "code-insiders", "codium", "cursor"), ("--wait", "-w")) | {
+    "subl": ("--wait", "-w"),
+    "atom": ("--wait", "-w"),
+    "zed": ("--wait", "-w"),
+    "mate": ("--wait", "-w"),
+    "gvim": ("--nofork", "-f"),
+    "mvim": ("--nofork", "-f"),
+    "kate": ("--block", "-b"),
+}
+
+
 def command() -> list[str]:
     """$VISUAL, then $EDITOR, then the first of nano and vi that is installed. Its words are
     split, and a `~` that starts one is the home folder, as a shell has them (git runs the
     variable through sh): `VISUAL='~/bin/ed'` starts the editor there, not "~/bin/ed". A `~`
-    in quotes, or after a backslash, stays a `~`, as sh leaves it (`VISUAL="'~/bin/ed'"`)."""
+    in quotes, or after a backslash, stays a `~`, as sh leaves it (`VISUAL="'~/bin/ed'"`).
+    An editor that returns at once without its flag to wait is refused (`_waits`)."""
     for var in ("VISUAL", "EDITOR"):
         value = os.environ.get(var, "").strip()
         if value:
@@ -88,6 +103,7 @@ def command() -> list[str]:
                     f"{var} {shown(value)}: {str(e).lower()}; set it to a command a shell "
                     f"would run, e.g. export {var}=nano"
                 ) from None
+            _waits(var, value, words)
             return [
                 os.path.expanduser(w) if home else w
                 for w, home in zip(words, _tilde_first(value), strict=True)
@@ -97,6 +113,20 @@ def command() -> list[str]:
         if found:
             return [found]
     raise EmprepError("no editor found: set EDITOR (export EDITOR=nano), or leave out --editor")
+
+
+def _waits(var: str, value: str, words: list[str]) -> None:
+    """`EDITOR=code` opened the file in a window and returned: emprep read it unchanged ("No
+    story added: nothing was written in the template"), removed the draft, and what was then
+    written in the window went to a file nothing reads. Such an editor needs its flag."""
+    name = os.path.basename(words[0]) if words else ""
+    flags = _WAITS.get(name)
+    if flags and not any(w in flags for w in words[1:]):
+        raise EmprepError(
+            f"{var} {shown(value)}: the editor returns at once, leaving the file to a window "
+            "of its own, so emprep would read the file before you wrote in it; give it the "
+            f"flag that makes it wait: export {var}={shlex.quote(f'{value} {flags[0]}')}"
+        )
 
 
 BLANKS = " \t\r\n"  # what separates words, for shlex as for sh

@@ -14,7 +14,7 @@ from emprep.core.planner import Week
 from emprep.core.today import Task, Today, listed
 from emprep.ui.render import STYLES, echo, heading, tick
 from emprep.ui.screens.pace import pace_line
-from emprep.ui.text import next_and_last, plural, undated
+from emprep.ui.text import next_and_last, plural, timed_task, undated
 
 T = TypeVar("T")
 
@@ -43,7 +43,7 @@ def today_view(t: Today, pace: Advice | None = None) -> None:
         )
         echo("  " + "; ".join(f"{p.order}. {p.name}" for p in t.week.phases))
         for k in t.tasks:
-            tick(k.number, k.text, k.done)
+            tick(k.number, timed_task(k.text, k.minutes), k.done)
         if t.tasks and done < len(t.tasks):
             echo("  Tick one: emprep task done N", style=STYLES["dim"])
         echo()
@@ -106,7 +106,10 @@ def tasks_doc(week: Week | None, tasks: list[Task]) -> dict[str, Any]:
         "week": week.number if week else None,
         "start": week.start.isoformat() if week else None,
         "end": week.end.isoformat() if week else None,
-        "tasks": [{"number": k.number, "text": k.text, "done": k.done} for k in tasks],
+        "tasks": [
+            {"number": k.number, "text": k.text, "done": k.done, "minutes": k.minutes}
+            for k in tasks
+        ],
     }
 
 

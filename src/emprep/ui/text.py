@@ -21,6 +21,19 @@ def clock(seconds: float) -> str:
     return f"{s // 60}:{s % 60:02d}"
 
 
+def duration(minutes: int) -> str:
+    """`45 min`, `2 h`, `1 h 30`: a task's or a week's time, as a plan says it."""
+    if minutes < 60:
+        return f"{minutes} min"
+    h, m = divmod(minutes, 60)
+    return f"{h} h" + (f" {m:02d}" if m else "")
+
+
+def timed_task(text: str, minutes: int) -> str:
+    """A plan task with its estimate after it; one that takes none of its own is the drill's."""
+    return f"{text} ({duration(minutes) if minutes else 'in the drill'})"
+
+
 def minutes_seconds(seconds: int) -> str:
     """`3 min 5 s`, for time spent answering."""
     return f"{seconds // 60} min {seconds % 60} s"

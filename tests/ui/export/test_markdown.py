@@ -435,7 +435,7 @@ def test_a_packs_text_is_text_in_the_plan(pack_copy: Path) -> None:
         "<code>rec-why-coursera</code> Why us? &lt;script&gt;alert(1)&lt;/script&gt; *really*"
         in html
     )
-    assert "Read &lt;!-- the report</li>" in html
+    assert "Read &lt;!-- the report (2 h)</li>" in html
     title = "&lt;b&gt;Acme&lt;/b&gt; *Labs* Software Engineering Manager (M4)</h1>"
     assert f"<h1>Interview plan: {title}" in html
     assert [h for h in commonmark_headings(text) if h[0] == 2] == [

@@ -201,7 +201,7 @@ def test_a_command_named_in_a_sentence_is_kept_whole_without_the_words_after_it(
             at = screen.index(
                 "    [ ] Run the daily drill until 'emprep progress' shows every round at its"
             )
-            assert screen[at + 1] == "        target recall on interview day."
+            assert screen[at + 1] == "        target recall on interview day. (in the drill)"
 
 
 def test_a_count_too_small_for_the_bank_says_how_many_questions_it_does_not_reach(

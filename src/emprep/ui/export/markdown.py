@@ -15,7 +15,7 @@ from emprep.core.pack import Competency, Pack
 from emprep.core.planner import Plan, Week
 from emprep.core.stories import Coverage
 from emprep.ui.export.identity import loop_name
-from emprep.ui.text import escaped, plural
+from emprep.ui.text import duration, escaped, plural, timed_task
 from emprep.ui.text import lines as text_lines
 
 
@@ -67,6 +67,14 @@ def hours_said(plan: Plan) -> str:
     return f"{now:g} h a week from week {last + 1} ({had} a week before; {total})"
 
 
+def week_time(w: Week, count: int) -> str:
+    """A week's tasks and drill against its hours, said the same way in every format."""
+    return (
+        f"Tasks about {duration(w.task_minutes)} of your {w.hours:g} h; "
+        f"the drill about {duration(w.drill_minutes)} ({count} a day)"
+    )
+
+
 def drill_sentence(count: int, plan: Plan, pack: Pack) -> str:
     """What the plan assumes of the daily drill, said the same way in every format."""
     short = ""
@@ -112,7 +120,7 @@ def plan_markdown(
     for warning in plan.warnings:
         out += [f"> Note: {md(warning)}", ""]
     for w in plan.weeks:
-        out += _week(pack, plan, w, done=done, undated=undated)
+        out += _week(pack, plan, w, count, done=done, undated=undated)
     if plan.last_rounds:
         out += [f"## Interview day: {plan.interview}", ""]
         out += _interviews(pack, plan, plan.last_rounds, undated)
@@ -130,9 +138,10 @@ def plan_markdown(
 
 
 def _week(
-    pack: Pack, plan: Plan, w: Week, *, done: frozenset[str], undated: Collection[str]
+    pack: Pack, plan: Plan, w: Week, count: int, *, done: frozenset[str], undated: Collection[str]
 ) -> list[str]:
-    """One week's section: its phase, focus, rounds, tasks (ticked or not) and questions."""
+    """One week's section: its phase, focus, rounds, tasks (ticked or not, each with its
+    estimate), its time against its hours, and its questions."""
     out = [
         f"## Week {w.number}: {w.start} to {w.end} ({w.hours:g} h)",
         "",
@@ -145,7 +154,11 @@ def _week(
         out += ["Prepares: " + md(", ".join(pack.round(r).name for r in w.rounds)), ""]
     out += _interviews(pack, plan, w.interviews, undated)
     out += ["Tasks:", ""]
-    out += [f"- [{'x' if t in done else ' '}] {md(t)}" for t in w.tasks]
+    out += [
+        f"- [{'x' if t in done else ' '}] {md(timed_task(t, m))}"
+        for t, m in zip(w.tasks, w.minutes, strict=True)
+    ]
+    out += ["", md(week_time(w, count)) + "."]
     out += ["", f"Questions to introduce ({len(w.questions)}):", ""]
     out += [f"- `{q.id}` {md(q.text)}" for q in w.questions] or ["- none this week"]
     out.append("")

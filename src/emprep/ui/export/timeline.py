@@ -74,6 +74,8 @@ def _weeks(plan: Plan) -> list[dict[str, Any]]:
             "phases": [p.id for p in w.phases],
             "focus": w.focus,
             "tasks": w.tasks,
+            "task_minutes": w.minutes,
+            "drill_minutes": w.drill_minutes,
             "rounds": w.rounds,
             "interviews": [{"id": r, "date": plan.dates[r].isoformat()} for r in w.interviews],
             "hours": w.hours,

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from emprep.core.pack import Pack
 from emprep.core.planner import Plan
 from emprep.ui.render import echo, heading, kept_whole, tick
-from emprep.ui.text import plural
+from emprep.ui.text import plural, timed_task
 
 if TYPE_CHECKING:
     from collections.abc import Collection
@@ -32,7 +32,7 @@ def plan_view(
     the first while the plan is ahead. A round with no date yet (`undated`) is marked so on its
     day, and "The loop" says which rounds are past and which `logged`, as the Markdown does."""
     from emprep.ui.export.identity import loop_name
-    from emprep.ui.export.markdown import drill_sentence, hours_said, loop_line
+    from emprep.ui.export.markdown import drill_sentence, hours_said, loop_line, week_time
     from emprep.ui.export.timeline import decision_words, loop_timeline
 
     heading(f"Your plan: {loop_name(pack)}")
@@ -56,8 +56,10 @@ def plan_view(
             echo("  Prepares: " + ", ".join(names))
         _interviews(pack, plan, w.interviews, undated)
         echo("  Tasks:")
-        for n, t in enumerate(w.tasks, start=1):
-            tick(n, t, t in done, numbered=w.number == marked)
+        for n, (t, m) in enumerate(zip(w.tasks, w.minutes, strict=True), start=1):
+            tick(n, timed_task(t, m), t in done, numbered=w.number == marked)
+        if count is not None:
+            echo(f"  {week_time(w, count)}.", hang=2)
         echo(f"  Questions to introduce ({len(w.questions)}):")
         for q in w.questions:
             echo(f"    - {q.id}: {q.text}")
