@@ -1169,11 +1169,12 @@ def test_a_story_draft_a_killed_run_left_is_named_with_the_command_that_saves_it
     for args in (["story", "list"], ["story", "add", "--title", "x"]):
         r = run(*args)
         assert r.stderr.startswith(
-            f"emprep: note: {new} holds a story not saved (its run was killed, or its editor is "
-            f"open in another terminal); emprep story add --from {new} --editor saves it\n"
-            f"emprep: note: {change} holds a change to story s1 not saved (its run was killed, "
-            "or its editor is open in another terminal); emprep story edit s1 --from "
-            f"{change} --editor saves it\n"
+            f"emprep: note: {new} holds a story not saved yet (from a run that ended before "
+            "saving it, or one still open in another terminal); emprep story add --from "
+            f"{new} --editor saves it\n"
+            f"emprep: note: {change} holds a change to story s1 not saved yet (from a run that "
+            "ended before saving it, or one still open in another terminal); emprep story "
+            f"edit s1 --from {change} --editor saves it\n"
         )
     assert len(list(drafts.iterdir())) == 5
     assert run("story", "add", "--from", str(new)).code == 0

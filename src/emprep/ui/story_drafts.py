@@ -24,8 +24,9 @@ LEFT = re.compile(r"story-(?:(s[0-9]+)-)?[0-9]{8}-[0-9]{6}(?:-[0-9]+)?\.txt")
 
 
 def say_left(pack: Pack, path: Path, progress: Callable[[], Progress]) -> None:
-    """The story drafts that runs killed (kill -9, a crash, the power gone) left in the drafts
-    folder, each named with the command that saves it: nothing else ever said they were there.
+    """The story drafts in the drafts folder, each named with the command that saves it: one a
+    killed run left (kill -9, a crash, the power gone) was said by nothing else; one kept when
+    a save was refused was said then, and is recalled here until it is saved.
     A draft with nothing written in it, or holding what the file holds already (the run was
     killed after the save, or the editor is still open on the story unchanged), is not named;
     no draft is removed, as an editor may be open on it in another terminal. `progress` is
@@ -57,8 +58,8 @@ def say_left(pack: Pack, path: Path, progress: Callable[[], Progress]) -> None:
         resume = command("story", "edit", sid) if sid else command("story", "add")
         what = f"a change to story {sid}" if sid else "a story"
         note(
-            f"{draft} holds {what} not saved (its run was killed, or its editor is open in "
-            f"another terminal); {finished(draft, resume)} saves it"
+            f"{draft} holds {what} not saved yet (from a run that ended before saving it, or "
+            f"one still open in another terminal); {finished(draft, resume)} saves it"
         )
 
 
