@@ -112,7 +112,7 @@ def story_add(ctx: typer.Context, given: "StoryInput") -> None:
     from emprep.ui import story_entry
     from emprep.ui.story_drafts import say_left
 
-    say_left(pack_of(ctx), path_of(ctx), lambda: progress_of(ctx))
+    say_left(pack_of(ctx), path_of(ctx), lambda: progress_of(ctx), given.from_file)
     say(story_entry.add(pack_of(ctx), path_of(ctx), now, given=given))
 
 
@@ -123,7 +123,7 @@ def story_edit(ctx: typer.Context, story_id: StoryId, given: "StoryInput") -> No
     from emprep.ui import story_entry
     from emprep.ui.story_drafts import say_left
 
-    say_left(pack_of(ctx), path_of(ctx), lambda: progress_of(ctx))
+    say_left(pack_of(ctx), path_of(ctx), lambda: progress_of(ctx), given.from_file)
     say(story_entry.edit(pack_of(ctx), path_of(ctx), now, story_id=story_id, given=given))
 
 

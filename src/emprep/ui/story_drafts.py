@@ -23,14 +23,17 @@ if TYPE_CHECKING:
 LEFT = re.compile(r"story-(?:(s[0-9]+)-)?[0-9]{8}-[0-9]{6}(?:-[0-9]+)?\.txt")
 
 
-def say_left(pack: Pack, path: Path, progress: Callable[[], Progress]) -> None:
+def say_left(
+    pack: Pack, path: Path, progress: Callable[[], Progress], given: str | None = None
+) -> None:
     """The story drafts in the drafts folder, each named with the command that saves it: one a
     killed run left (kill -9, a crash, the power gone) was said by nothing else; one kept when
     a save was refused was said then, and is recalled here until it is saved.
     A draft with nothing written in it, or holding what the file holds already (the run was
     killed after the save, or the editor is still open on the story unchanged), is not named;
     no draft is removed, as an editor may be open on it in another terminal. `progress` is
-    read only if there is a draft; a file that cannot be read is said by the command."""
+    read only if there is a draft; a file that cannot be read is said by the command. The
+    draft `given` to `--from` is the one being saved, not named."""
     folder = files.drafts_dir(path)
     try:
         left = [
@@ -38,6 +41,9 @@ def say_left(pack: Pack, path: Path, progress: Callable[[], Progress]) -> None:
         ]
     except OSError:
         return
+    if given is not None and given != "-":
+        being_saved = files.real(files.user_path(given, "--from"))
+        left = [(d, sid) for d, sid in left if files.real(d) != being_saved]
     if not left:
         return
     from emprep.core.story_template import blank
