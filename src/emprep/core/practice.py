@@ -15,6 +15,7 @@ from emprep.core.models import (
     Progress,
     Question,
     days_given,
+    log_lines,
     review_entry,
 )
 from emprep.core.pace import Advice, advice
@@ -241,7 +242,7 @@ def question_state(
     as the drill computes them (`progress` carried: `Pack.carry`; `fit` is `fitted(progress)`,
     given when a caller keeps it)."""
     ids = {question.id, *(old for old, new in pack.replaced.items() if new == question.id)}
-    lines = progress.log.splitlines()
+    lines = log_lines(progress.log)
     mine = [(e, line) for line in lines if (e := review_entry(line)).question in ids]
     # the latest; of two at one instant (a clock a little behind, its rating stamped at the
     # last one's time), the one written last, as `undo` takes it

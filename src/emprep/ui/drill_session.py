@@ -13,7 +13,7 @@ from emprep.core.days import weekdays
 from emprep.core.drill import Drill, Item, held_due
 from emprep.core.errors import EmprepError
 from emprep.core.journal import Journal
-from emprep.core.models import Progress, ReviewEntry, review_entry
+from emprep.core.models import Progress, ReviewEntry, last_line, review_entry
 from emprep.core.pace import Advice
 from emprep.core.pack import Pack
 from emprep.core.practice import due_ahead
@@ -171,7 +171,7 @@ class _Saves:
             again = command("review", qid, name.lower(), "--seconds", str(seconds))
             lost = f"your rating of {qid} is not saved: once that is fixed, save it with: {again}"
             raise self.kept.failed(e, lost) from None
-        self.given.setdefault(qid, []).append(review_entry(saved.log.splitlines()[-1]))
+        self.given.setdefault(qid, []).append(review_entry(last_line(saved.log)))
         due = due_date(saved.cards[qid], self.now())
         s = effective(saved.profile, self.pack.round_ids)
         last = skipped_until_over(item.question.rounds, s, due)
