@@ -1,12 +1,18 @@
-"""The models: every leaf strict, so pydantic never turns "3" into 3."""
+"""The models: every leaf strict, so pydantic never turns "3" into 3; the review log read in
+parts as splitting it reads it."""
 
 from __future__ import annotations
 
 import dataclasses
 import types
 import typing
+from datetime import UTC, datetime, timedelta, timezone
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from emprep.core import models, pack_files
+from emprep.core.models import last_line, lines_dated, log_lines, review_line
 
 
 def test_every_leaf_field_is_strict() -> None:
@@ -56,3 +62,40 @@ def test_the_first_review_is_the_earliest_instant_not_the_least_text() -> None:
     first = models.Progress(log=log).first_line
     assert first == "2026-11-20T08:00:00+09:00 rec-why-coursera 3 5"
     assert models.Progress().first_line is None
+
+
+START = datetime(2026, 11, 15, tzinfo=UTC)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    lines=st.lists(
+        st.tuples(
+            st.sampled_from(["q1", "q2", "q3"]),
+            st.integers(0, 6 * 24 * 60),  # minutes after START
+            st.sampled_from([None, -12 * 60, -5 * 60, 0, 5 * 60 + 30, 14 * 60]),  # None: `Z`
+        ),
+        max_size=20,
+    ),
+    days=st.sets(st.integers(-1, 7), max_size=3),
+)
+def test_the_log_read_in_parts_is_what_splitting_it_gives(
+    lines: list[tuple[str, int, int | None]], days: set[int]
+) -> None:
+    """The lines split once a log, the lines of some days found by searching the text, and the
+    last line found from the end: each what splitting the whole log gives, in its order."""
+    log = "".join(
+        review_line(
+            q,
+            (START + timedelta(minutes=m)).astimezone(timezone(timedelta(minutes=off or 0))),
+            3,
+            seconds=30,
+            known=off is not None,
+        )
+        for q, m, off in lines
+    )
+    split = log.splitlines()
+    assert log_lines(log) == tuple(split)
+    dated = [(START.date() + timedelta(days=d)).isoformat() for d in days]
+    assert lines_dated(log, dated) == [line for line in split if line[:10] in dated]
+    assert last_line(log) == (split[-1] if split else "")

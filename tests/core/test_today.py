@@ -1,13 +1,20 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
+import pytest
 from conftest import run
 
+from emprep.core import practice
+from emprep.core import today as today_module
+from emprep.core.drill import Drill
 from emprep.core.models import Profile, Progress
+from emprep.core.pack import Pack
 from emprep.core.scheduler import record
+from emprep.core.settings import effective
 from emprep.storage import store
 
 
@@ -199,3 +206,29 @@ def test_today_and_task_done_count_the_weeks_tasks_alike(isolated: Path) -> None
     assert heading() == f"{week} (1 of 6 tasks done)"
     assert numbers(("task", "undo", "1")) == numbers(("today",))
     assert [n for n, _ in numbers(("today",))] == [2, 3, 4, 5, 6, 7]
+
+
+def test_today_chooses_the_day_s_drill_once_and_reports_as_progress_does(
+    pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`today` shows the day's drill and the progress report's next step, which reads the same
+    drill: it was chosen twice (7.6 ms each at 10,000 reviews); the step is `progress`'s."""
+    now = datetime(2026, 11, 20, 9, tzinfo=UTC)
+    p = Progress(profile=Profile(interview=date(2027, 1, 15), count=5))
+    for qid, rating in (("exe-scaling", 1), ("rec-why-coursera", 3), ("tech-design-feature", 4)):
+        p = record(p, qid, rating, seconds=60, now=now - timedelta(days=3))
+    s = effective(p.profile, pack.round_ids)
+    chosen: list[object] = []
+    choose = practice.todays_drill
+
+    def counted(*args: Any, **kwargs: Any) -> Drill:
+        chosen.append(args)
+        return choose(*args, **kwargs)
+
+    with monkeypatch.context() as m:
+        m.setattr(today_module, "todays_drill", counted)
+        m.setattr(practice, "todays_drill", counted)
+        shown = today_module.today(pack, p, now, s=s)
+    assert len(chosen) == 1
+    assert shown.next_step == practice.progress_report(pack, p, now, s=s).hint
+    assert shown.next_step is not None

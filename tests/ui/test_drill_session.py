@@ -664,7 +664,11 @@ def test_at_60_columns_a_tag_of_two_words_is_not_cut_in_two(isolated: Path) -> N
     """rec-hands-on's tags line ended "tags: Management, Technical" with "Leadership" alone on
     the next line: one tag read as two. A tag goes under the line whole, as a round's name."""
     run("config", "set", "interview", "2027-01-15")
-    child = spawn(["drill", "--round", "technical"], isolated, NOW, width=60)
+    assert [i["id"] for i in listed(5, NOW)[:2]] == ["rec-mission-values", "rec-hands-on"]
+    child = spawn(["drill"], isolated, NOW, width=60)
+    child.expect_exact("space: reveal")
+    child.send("s")
+    child.expect_exact("[2/5]")
     child.expect_exact("space: reveal")
     lines = child.before.replace("\r", "").splitlines()
     at = lines.index("Interviewer: Recruiter/HR · tags: Management,")
@@ -672,6 +676,40 @@ def test_at_60_columns_a_tag_of_two_words_is_not_cut_in_two(isolated: Path) -> N
     child.send("q")
     child.expect(pexpect.EOF)
     child.close()
+
+
+def _interviewer(child: pexpect.spawn) -> str:
+    child.expect_exact("space: reveal")
+    before: str = child.before
+    [line] = [x for x in before.replace("\r", "").splitlines() if x.startswith("Interv")]
+    return line
+
+
+def test_a_question_names_the_interviewer_of_the_round_it_is_asked_for(isolated: Path) -> None:
+    """rec-hands-on, a question of the recruiter screen and the technical round, was headed
+    "Interviewer: Recruiter/HR" in a drill of the technical round, and in the day's drill once
+    the screen was behind the candidate: the tech lead is the one who will ask it then."""
+    run("config", "set", "interview", "2027-01-15")
+    child = spawn(["drill", "--round", "technical"], isolated, NOW)
+    assert _interviewer(child) == (
+        "Interviewer: Senior Software Engineer/Engineering Lead · tags: Management, "
+        "Technical Leadership"
+    )
+    child.send("q")
+    assert ended(child) == 0
+    for day, interviewer in [
+        ("2026-11-19", "Senior Software Engineer/Engineering Lead"),  # the screen yesterday
+        ("2026-12-01", "Recruiter/HR"),  # the screen ahead: its question, its interviewer
+    ]:
+        run("config", "set", "interview.recruiter", day)
+        ids = [i["id"] for i in listed(5, NOW)]
+        child = spawn(["drill"], isolated, NOW)
+        for _ in range(ids.index("rec-hands-on")):
+            child.expect_exact("space: reveal")
+            child.send("s")
+        assert _interviewer(child).startswith(f"Interviewer: {interviewer} · tags: Management")
+        child.send("q")
+        assert ended(child) == 0
 
 
 def test_a_skipped_question_is_said_to_stay_in_todays_drill_and_it_does(isolated: Path) -> None:

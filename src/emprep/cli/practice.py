@@ -225,7 +225,7 @@ def review(
 ) -> None:
     """Record one rating without the interactive drill (for scripts and editors)."""
     from emprep.core.days import weekdays
-    from emprep.core.models import review_entry
+    from emprep.core.models import last_line, review_entry
     from emprep.core.rounds import skipped_until_over
     from emprep.core.scheduler import RATING_NAMES, due_date, parse_rating, record
     from emprep.core.settings import effective
@@ -255,7 +255,7 @@ def review(
         pack = pack_of(ctx)
         drilled = as_drilled(pack, saved, s, moment)
         return review_doc(
-            saved.log.splitlines()[-1],  # the line this rating added
+            last_line(saved.log),  # the line this rating added
             due=due,
             next_review=None if last else on_practice_day(due, rest),
             skipped=last,
@@ -264,7 +264,7 @@ def review(
             ),
         )
 
-    moved = taken_at(review_entry(saved.log.splitlines()[-1]).at, moment)
+    moved = taken_at(review_entry(last_line(saved.log)).at, moment)
     emit(
         fmt,
         json=as_json,
@@ -305,6 +305,7 @@ def undo(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     """Take back the last rating: the log loses it and the card is rebuilt from the rest."""
     from datetime import UTC
 
+    from emprep.core.models import last_line
     from emprep.core.scheduler import RATING_NAMES, due_date
     from emprep.core.undo import last_review, mock_of
     from emprep.core.undo import undo as take_back
@@ -317,7 +318,7 @@ def undo(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     def change(p: "Progress") -> "Progress":
         taken.append(last := last_review(p))
         mocks.append(None if last is None else mock_of(p, last))
-        lines.append(p.log.splitlines()[-1] if p.log else "")  # the line `last` reads
+        lines.append(last_line(p.log))  # the line `last` reads
         return take_back(p)
 
     saved = store.update(path_of(ctx), change)

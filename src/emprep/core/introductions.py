@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from emprep.core.calibration import Fit
 from emprep.core.datatype import datatype
 from emprep.core.days import weekdays
-from emprep.core.models import CardState, Progress, days_given
+from emprep.core.models import CardState, Progress, days_given, log_lines
 from emprep.core.pack import Pack
 from emprep.core.planner import Plan
 from emprep.core.rounds import boosted, introduction_order, live_on
@@ -81,7 +81,7 @@ def intro_inputs(
     """The inputs of `introductions` for the plan `plan` (its dates and track; the count, rest
     days and review log of the settings and progress)."""
     rated: dict[str, date] = {}
-    lines = progress.log.splitlines()
+    lines = log_lines(progress.log)
     for line, day in zip(lines, days_given(lines, now.tzinfo or UTC), strict=True):
         question = line.split(" ", 2)[1]
         if question not in rated or day < rated[question]:

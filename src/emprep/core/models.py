@@ -439,7 +439,7 @@ class Progress:
         day: the earliest is among the lines whose local time is less than two days after the
         least one's, the only lines parsed (10,000 reviews: 0.8 ms, where parsing every line
         took 7 to 18)."""
-        lines = self.log.splitlines()
+        lines = log_lines(self.log)
         if not lines:
             return None
         fromiso = datetime.fromisoformat
@@ -475,7 +475,7 @@ class Progress:
         """Reviews per day and the seconds spent, straight from the log's lines: no ReviewEntry
         is kept, so 100,000 reviews cost a third less time and no memory. A line's day is the
         one it was given on (`days_given`: a flight east moves no rating to the next day)."""
-        lines = self.log.splitlines()
+        lines = log_lines(self.log)
         return Counter(days_given(lines, tz)), sum(
             int(line[line.rindex(" ") + 1 :]) for line in lines
         )
@@ -513,15 +513,43 @@ def days_given(lines: Iterable[str], tz: tzinfo | None) -> Iterator[date]:
 
 
 @lru_cache(maxsize=2)
+def log_lines(log: str) -> tuple[str, ...]:
+    """The review log's lines, split once a log: a command reads them in several places (the
+    first review, the days practised, each question's last), and `today` split 10,000 lines
+    about 15 times, 0.45 ms each."""
+    return tuple(log.splitlines())
+
+
+def lines_dated(log: str, days: Iterable[str]) -> list[str]:
+    """The lines of `log` whose text starts with one of `days` (`YYYY-MM-DD`), in the log's
+    order, found by searching the text for each day: the day's few lines among 10,000 without
+    reading every line (about 1 ms, and `rated_on` is asked several times a command)."""
+    text, found = "\n" + log, []
+    for day in days:
+        at = text.find("\n" + day)
+        while at != -1:
+            end = text.find("\n", at + 1)
+            found.append((at, text[at + 1 : len(text) if end == -1 else end]))
+            at = text.find("\n" + day, at + 1)
+    return [line for _, line in sorted(found)]
+
+
+@lru_cache(maxsize=2)
 def _last_given(log: str) -> dict[str, datetime]:
     """Each question's last line's time as written (in the log's order, the order of saving),
     one pass over the text: a command asks for every question's due day, and several commands
     ask in one process (the drill's end, `today` after it)."""
     last: dict[str, str] = {}
-    for line in log.splitlines():
+    for line in log_lines(log):
         at, question, _ = line.split(" ", 2)
         last[question] = at
     return {q: datetime.fromisoformat(at) for q, at in last.items() if at[19] != "Z"}
+
+
+def last_line(log: str) -> str:
+    """The log's last line, the one a rating just added ("" for an empty log), found from its
+    end: splitting 10,000 lines to take one cost a rating about 0.7 ms."""
+    return log.rstrip("\n").rpartition("\n")[2]
 
 
 def review_entry(line: str) -> ReviewEntry:

@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from emprep.core.datatype import datatype
-from emprep.core.models import Interview, Progress, Question, Round, days_given, stamp
+from emprep.core.models import Interview, Progress, Question, Round, days_given, log_lines, stamp
 from emprep.core.pack import Pack
 from emprep.core.scheduler import interview_moment
 from emprep.core.words import plural, the_round
@@ -381,7 +381,7 @@ def _last_days(progress: Progress, questions: set[str], now: datetime) -> dict[s
     last: dict[str, date] = {}
     if not questions:  # most files log no round: their log is not read
         return last
-    lines = progress.log.splitlines()
+    lines = log_lines(progress.log)
     for line, day in zip(lines, days_given(lines, now.tzinfo), strict=True):
         if (qid := line.split(" ", 2)[1]) in questions and day > last.get(qid, date.min):
             last[qid] = day

@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING, Protocol
 
 from emprep.core.errors import EmprepError, shown
 from emprep.core.limits import MAX_SECONDS
-from emprep.core.models import CardState, Progress, days_given, review_line, stamp
+from emprep.core.models import (
+    CardState,
+    Progress,
+    days_given,
+    lines_dated,
+    log_lines,
+    review_line,
+    stamp,
+)
 
 if TYPE_CHECKING:
     from fsrs import Card, Scheduler
@@ -224,7 +232,7 @@ def rated_on(progress: Progress, now: datetime) -> set[str]:
     or, a `Z` line, its date in UTC, a day off at most."""
     day = now.date()
     near = {(day + timedelta(days=d)).isoformat() for d in (-1, 0, 1)}
-    return _given_on([line for line in progress.log.splitlines() if line[:10] in near], now)
+    return _given_on(lines_dated(progress.log, near), now)
 
 
 def introduced_on(progress: Progress, now: datetime) -> set[str]:
@@ -237,7 +245,7 @@ def introduced_on(progress: Progress, now: datetime) -> set[str]:
     early = (now.date() - timedelta(days=2)).isoformat()
     before: set[str] = set()
     recent: list[tuple[str, str]] = []
-    for line in progress.log.splitlines():
+    for line in log_lines(progress.log):
         question = line.split(" ", 2)[1]
         if line[:10] < early:
             before.add(question)

@@ -3,7 +3,7 @@ the rating, saved at once; `u` takes the last rating back."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
@@ -13,7 +13,7 @@ from emprep.core.days import weekdays
 from emprep.core.drill import Drill, Item, held_due
 from emprep.core.errors import EmprepError
 from emprep.core.journal import Journal
-from emprep.core.models import Progress, ReviewEntry, review_entry
+from emprep.core.models import Progress, ReviewEntry, last_line, review_entry
 from emprep.core.pace import Advice
 from emprep.core.pack import Pack
 from emprep.core.practice import due_ahead
@@ -64,7 +64,8 @@ def take_drill(
         render.echo(f"The loop is over: {OVER}")
         if to_log is not None:
             render.echo(f"Next: {to_log}", style="bold")
-    session = run_drill(pack, drill, path, now=now, notes=progress.notes)
+    asked_for = _asked_for(pack, progress, now(), round_id)
+    session = run_drill(pack, drill, path, now=now, notes=progress.notes, asked_for=asked_for)
     after = session.progress or progress
     later = now()
     rated = rated_on(after, later)
@@ -88,6 +89,18 @@ def take_drill(
 OVER = "this drill is plain FSRS, on what is left."
 
 
+def _asked_for(pack: Pack, progress: Progress, now: datetime, round_id: str | None) -> list[str]:
+    """The rounds whose interviewer a question is asked for, first to last: the drill's own
+    round, then those still ahead. A question of the recruiter screen and the technical round
+    was headed "Interviewer: Recruiter/HR" the day after the screen, and in a drill of the
+    technical round: the tech lead is the one who will ask it."""
+    from emprep.core.practice import as_drilled
+
+    s = as_drilled(pack, progress, effective(progress.profile, pack.round_ids), now)
+    ahead = [r for r in pack.round_ids if (d := s.date_of(r)) is None or d >= now.date()]
+    return [*([round_id] if round_id else []), *ahead]
+
+
 def _to_log(pack: Pack, progress: Progress, now: datetime) -> str | None:
     from emprep.core.practice import round_to_log
 
@@ -101,8 +114,11 @@ def run_drill(
     *,
     now: Callable[[], datetime],
     notes: dict[str, str] | None = None,
+    asked_for: Sequence[str] = (),
 ) -> Session:
-    """Ask the drill's questions; Ctrl-C or `q` stops and keeps every rating given."""
+    """Ask the drill's questions; Ctrl-C or `q` stops and keeps every rating given. A
+    question's interviewer is that of the first of `asked_for` it is in, else its first
+    round's."""
     locking.writable(path)
     session = Session()
     mine = notes or {}
@@ -120,6 +136,7 @@ def run_drill(
                 today=drill.day,
                 can_undo=can_undo,
                 note=mine.get(item.question.id),
+                asked_for=asked_for,
             )
 
         # the drill is a function of the day's ratings: an unrated question is still in it
@@ -154,7 +171,7 @@ class _Saves:
             again = command("review", qid, name.lower(), "--seconds", str(seconds))
             lost = f"your rating of {qid} is not saved: once that is fixed, save it with: {again}"
             raise self.kept.failed(e, lost) from None
-        self.given.setdefault(qid, []).append(review_entry(saved.log.splitlines()[-1]))
+        self.given.setdefault(qid, []).append(review_entry(last_line(saved.log)))
         due = due_date(saved.cards[qid], self.now())
         s = effective(saved.profile, self.pack.round_ids)
         last = skipped_until_over(item.question.rounds, s, due)
@@ -185,9 +202,11 @@ class _Saves:
         return saved
 
 
-def _show(pack: Pack, item: Item, place: tuple[int, int], today: date) -> None:
+def _show(
+    pack: Pack, item: Item, place: tuple[int, int], today: date, asked_for: Sequence[str]
+) -> None:
     q = item.question
-    r = pack.round(q.rounds[0])
+    r = pack.round(next((x for x in asked_for if x in q.rounds), q.rounds[0]))
     render.echo()
     render.heading(round_heading(place, [pack.round(x).name for x in q.rounds]))
     render.echo(state_line(item, today), style=render.STYLES[item.kind])
@@ -237,9 +256,10 @@ def _ask(
     today: date,
     can_undo: bool,
     note: str | None,
+    asked_for: Sequence[str],
 ) -> Answer:
     """Show the question, time the answer, reveal what a strong one covers, take the rating."""
-    _show(pack, item, place, today)
+    _show(pack, item, place, today, asked_for)
     hints = [k for k in DRILL_KEYS if can_undo or not k.startswith("u:")]
     keys = DONE_KEYS | {"s", "q"} | ({"u"} if can_undo else set())
     box = item.question.minutes * 60
