@@ -824,6 +824,42 @@ def test_an_option_s_value_that_is_one_of_its_options_is_refused(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "state"]
 
 
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        (
+            ["mock", "--resume"],
+            "--resume needs a value (--resume DRAFT), and none is given after "
+            "it (see 'emprep mock --help')",
+        ),
+        (
+            ["story", "add", "--title", "T", "--questions"],
+            "--questions needs a value "
+            "(--questions IDS), and none is given after it (see 'emprep story add --help')",
+        ),
+        (
+            ["questions", "--format"],
+            "--format needs a value (--format "
+            "<table|json|csv|md|anki|apkg>), and none is given after it (see 'emprep questions "
+            "--help')",
+        ),
+        (
+            ["--progress"],
+            "--progress needs a value (--progress PATH), and none is given after "
+            "it (see 'emprep --help')",
+        ),
+    ],
+)
+def test_an_option_given_last_with_no_value_is_said_with_the_value_it_takes(
+    isolated: Path, tmp_path: Path, command: list[str], said: str
+) -> None:
+    """`mock --resume` alone (or `--questions $IDS` with IDS empty, unquoted) said click's
+    "Option '--resume' requires an argument" and nothing more: no fix, no help to see."""
+    out = _installed(command, isolated, cwd=str(tmp_path), **NOW)
+    assert (out.returncode, out.stdout, out.stderr) == (2, "", f"emprep: error: {said}\n")
+    assert not isolated.exists()
+
+
 def _options_taking_a_value() -> list[tuple[list[str], str, str]]:
     """Every command's every option that takes a value (its path, its long name), with another
     long option of the same command: each is a place a value left out took the next word."""

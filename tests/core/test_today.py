@@ -1,13 +1,20 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
+import pytest
 from conftest import run
 
+from emprep.core import practice
+from emprep.core import today as today_module
+from emprep.core.drill import Drill
 from emprep.core.models import Profile, Progress
+from emprep.core.pack import Pack
 from emprep.core.scheduler import record
+from emprep.core.settings import effective
 from emprep.storage import store
 
 
@@ -89,7 +96,7 @@ def test_the_plan_s_weeks_stay_where_the_first_day_showed_them() -> None:
     and a review on the rest day (before the plan) moves nothing."""
     for key, value in [("interview", "2026-12-11"), ("count", "3"), ("rest-days", "sat,sun")]:
         assert run("config", "set", key, value).code == 0
-    week = "week 1 of 3, 2026-11-23 to 2026-11-29 (0 of 7 tasks done)"
+    week = "week 1 of 3, 2026-11-23 to 2026-11-29 (0 of 3 tasks done)"  # what 6 h hold
     saturday = {"EMPREP_NOW": "2026-11-21T09:00"}
     assert run("today", env=saturday).stdout.splitlines()[2] == f"Plan {week}"
     assert "## Week 1: 2026-11-23 to 2026-11-29 (6 h)" in run("plan", env=saturday).stdout
@@ -130,10 +137,11 @@ def test_a_rounds_own_mock_task_leaves_today_once_the_round_is_past(isolated: Pa
     the week holding the day before it, stayed on `today` as a thing to do until Sunday. Once
     the round is past it is left out of `today` (screen and JSON); the plan keeps it, with its
     number, and `task done` still ticks it."""
-    profile = Profile(
+    profile = Profile(  # hours that hold every task of the week with the drill
         interview=date(2026, 12, 18),
         start=date(2026, 11, 23),
         rounds={"recruiter": date(2026, 12, 1), "technical": date(2026, 12, 10)},
+        hours=20,
     )
     store.update(isolated, lambda _: Progress(profile=profile))
     mock_task = "1. [ ] Run a timed mock of the recruiter round at its real length"
@@ -162,10 +170,11 @@ def test_today_and_task_done_count_the_weeks_tasks_alike(isolated: Path) -> None
     out) while `task done` counted "of 7" for the same week. One count for both: the tasks
     still to do or done; the round's mock counts once ticked (it was done), and then shows,
     ticked, on `today`; unticked again it leaves both."""
-    profile = Profile(
+    profile = Profile(  # hours that hold every task of the week with the drill
         interview=date(2026, 12, 18),
         start=date(2026, 11, 23),
         rounds={"recruiter": date(2026, 12, 1), "technical": date(2026, 12, 10)},
+        hours=20,
     )
     store.update(isolated, lambda _: Progress(profile=profile))
     env = {"EMPREP_NOW": "2026-12-06T10:00:00+00:00"}
@@ -197,3 +206,29 @@ def test_today_and_task_done_count_the_weeks_tasks_alike(isolated: Path) -> None
     assert heading() == f"{week} (1 of 6 tasks done)"
     assert numbers(("task", "undo", "1")) == numbers(("today",))
     assert [n for n, _ in numbers(("today",))] == [2, 3, 4, 5, 6, 7]
+
+
+def test_today_chooses_the_day_s_drill_once_and_reports_as_progress_does(
+    pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`today` shows the day's drill and the progress report's next step, which reads the same
+    drill: it was chosen twice (7.6 ms each at 10,000 reviews); the step is `progress`'s."""
+    now = datetime(2026, 11, 20, 9, tzinfo=UTC)
+    p = Progress(profile=Profile(interview=date(2027, 1, 15), count=5))
+    for qid, rating in (("exe-scaling", 1), ("rec-why-coursera", 3), ("tech-design-feature", 4)):
+        p = record(p, qid, rating, seconds=60, now=now - timedelta(days=3))
+    s = effective(p.profile, pack.round_ids)
+    chosen: list[object] = []
+    choose = practice.todays_drill
+
+    def counted(*args: Any, **kwargs: Any) -> Drill:
+        chosen.append(args)
+        return choose(*args, **kwargs)
+
+    with monkeypatch.context() as m:
+        m.setattr(today_module, "todays_drill", counted)
+        m.setattr(practice, "todays_drill", counted)
+        shown = today_module.today(pack, p, now, s=s)
+    assert len(chosen) == 1
+    assert shown.next_step == practice.progress_report(pack, p, now, s=s).hint
+    assert shown.next_step is not None

@@ -66,7 +66,13 @@ def no_option_as_value(command: Command, probe: Context, args: list[str]) -> Non
                 return  # a group's command: what follows is the command's
             continue
         value = next(words, None)
-        if value is None or (value != "--" and value.split("=", 1)[0] not in known):
+        if value is None:  # click said "Option '--resume' requires an argument", no more
+            own = probe.parent if probe.parent and probe.parent.command is command else probe
+            raise EmprepError(
+                f"{word} needs a value ({word} {param.make_metavar(probe)}), and none is given "
+                f"after it (see '{own.command_path} --help')"
+            )
+        if value != "--" and value.split("=", 1)[0] not in known:
             continue
         import shlex
 

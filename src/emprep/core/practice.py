@@ -309,12 +309,15 @@ def progress_report(
     s: Settings,
     fit: Fit | None = None,
     behind: bool = False,
+    drill: Drill | None = None,
 ) -> Report:
     """The progress report, recall predicted by FSRS fitted to the candidate (`fit` is
     `fitted(progress)`, given when a caller keeps it). The reviews due and the weakest
     questions are among those the drill still asks, each weighed on its own deadline.
     `behind`: the count cannot keep up (the pace advice is short), so the pace line says the
-    reviews the day's drill leaves, and the next step does not."""
+    reviews the day's drill leaves, and the next step does not. `drill` is the day's whole
+    drill (`todays_drill` with `fit`), given when a caller has it: `today` shows both, and
+    choosing it again cost 7.6 ms at 10,000 reviews."""
     from emprep.core.report import build_report
 
     fit = fitted(progress) if fit is None else fit
@@ -326,7 +329,8 @@ def progress_report(
     qs = scope(pack, s, None)
     drilled = as_drilled(pack, progress, s, now)
     asked = in_play(drilled, qs, today)
-    drill = todays_drill(pack, progress, now, s=s, round_id=None, fit=fit)
+    if drill is None:
+        drill = todays_drill(pack, progress, now, s=s, round_id=None, fit=fit)
     return build_report(
         pack,
         progress,

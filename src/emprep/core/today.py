@@ -108,7 +108,7 @@ def today(
     week, weeks, tasks = this_week(pack, progress, s, day=day, tz=now.tzinfo)
     fit = fitted(progress) if fit is None else fit
     drill = todays_drill(pack, progress, now, s=s, round_id=None, fit=fit)
-    report = progress_report(pack, progress, now, s=s, fit=fit, behind=behind)
+    report = progress_report(pack, progress, now, s=s, fit=fit, behind=behind, drill=drill)
     ahead = due_ahead(pack, progress, now, drill.held_due())
     # over today (logged, or the day's rounds surely over): done, the last day's too, as a
     # round logged on an earlier day is; `progress` says so in its `when`
