@@ -295,6 +295,9 @@ def test_a_story_is_read_from_standard_input(isolated: Path, tmp_path: Path) -> 
     )
     assert draft.read_text() == bad
     assert run("story", "add", "--from", "-", env=NOW, input="").stderr == (
+        f"emprep: note: {draft} holds a story not saved yet (from a run that ended before saving "
+        "it, or one still open in another terminal); emprep story add --from "
+        f"{draft} --editor saves it\n"
         "emprep: error: the story is not finished: title, situation, task, action, result left "
         "empty\n"
     )
@@ -536,3 +539,26 @@ def test_code_without_its_wait_flag_is_not_started(
     )
     assert not started.exists()
     assert not isolated.exists()
+
+
+def test_a_story_saved_as_utf16_by_windows_is_read_as_its_text(
+    isolated: Path, tmp_path: Path
+) -> None:
+    """PowerShell's `>` and Notepad's "Unicode" write UTF-16 with a byte-order mark: a story
+    written by hand that way was refused, "is not UTF-8 text (byte 0xff on line 1)"."""
+    text = "".join(f"[{k}]\r\n{v}\r\n" for k, v in {**FULL, "title": "支払い 🚀"}.items())
+    big_endian = b"\xfe\xff" + text.encode("utf-16-be")
+    for name, data in [("le.txt", text.encode("utf-16")), ("be.txt", big_endian)]:
+        (tmp_path / name).write_bytes(data)
+        r = run("story", "add", "--from", str(tmp_path / name), env=NOW)
+        assert (r.code, r.stderr) == (0, "")
+    stories = store.load(isolated).stories
+    assert [(s.title, s.situation) for s in stories] == [("支払い 🚀", FULL["situation"])] * 2
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe\x00\xd8")  # a lone surrogate: no UTF-16
+    r = run("story", "add", "--from", str(bad), env=NOW)
+    assert (r.code, r.stderr) == (
+        2,
+        f"emprep: error: --from {bad}: is not UTF-16 text, though it starts as that does; "
+        "save it as UTF-8\n",
+    )

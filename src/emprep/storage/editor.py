@@ -18,9 +18,7 @@ LIMIT = files.MiB  # a story is a few hundred words
 FALLBACKS = ("nano", "vi")
 
 
-def drafts_dir(progress_path: Path) -> Path:
-    """Drafts live beside the progress file: personal, and found again by the same person."""
-    return progress_path.parent / "drafts"
+drafts_dir = files.drafts_dir
 
 
 def keep(
@@ -228,7 +226,16 @@ def read_given(option: str, what: str) -> str:
 
 def _decoded(data: bytes, source: str) -> str:
     """`data` as text, a byte-order mark dropped; not UTF-8 is one line naming `source`
-    and where its first byte that is not is."""
+    and where its first byte that is not is. UTF-16 with its byte-order mark, which Windows
+    PowerShell's `>` and Notepad's "Unicode" write, is the text it says: it was refused as
+    "not UTF-8 text (byte 0xff on line 1)", a story written by hand turned away."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise EmprepError(
+                f"{source}: is not UTF-16 text, though it starts as that does; save it as UTF-8"
+            ) from None
     try:
         return files.decoded(data)
     except files.Unreadable as e:
