@@ -178,7 +178,7 @@ def test_a_round_is_mocked_after_the_week_has_prepared_it(pack: Pack) -> None:
     first, so the strategic and executive rounds were mocked before the table, the vision
     pages and the executive stories they test. The week's other phases come first now, then
     the mocks, then the mock phase's own tasks."""
-    plan = make_plan(pack, START, weeks=4, hours=10)
+    plan = make_plan(pack, START, weeks=4, hours=20)  # hours that hold every task
     strategic, mocks = pack.phases[3], pack.phases[4]
     last = plan.weeks[-1].tasks
     assert last[:5] == strategic.tasks
@@ -204,10 +204,10 @@ def test_a_full_last_week_keeps_only_the_mocks_its_hours_hold(pack: Pack) -> Non
 
 
 def test_each_task_has_its_estimate_and_each_week_its_drill(pack: Pack) -> None:
-    """Ten days at 12 h: every task carries the pack's minutes (a mock its round's length, the
+    """Ten days at 40 h: every task carries the pack's minutes (a mock its round's length, the
     drill's own task none), and each week the drill of 5 a day on its practice days, at the
     bank's mean time box (807 minutes over 108 questions)."""
-    plan = make_plan(pack, START, date(2026, 11, 30), hours=12, count=5, rest={5, 6})
+    plan = make_plan(pack, START, date(2026, 11, 30), hours=40, count=5, rest={5, 6})
     first, last = plan.weeks
     assert first.minutes == [120, 45, 240, 15, 45, 60, 90, 30, 60, 90, 90]
     assert (first.task_minutes, last.task_minutes) == (885, 960)
@@ -217,3 +217,56 @@ def test_each_task_has_its_estimate_and_each_week_its_drill(pack: Pack) -> None:
     # Fri 20 to Thu 26: five practice days (Sat and Sun rest); Fri 27 to Sun 29: one
     assert (first.drill_minutes, last.drill_minutes) == (187, 37)
     assert make_plan(pack, START, date(2026, 11, 30), hours=12).weeks[0].drill_minutes == 0
+
+
+def test_a_short_plan_keeps_what_matters_most_and_lists_what_its_hours_do_not_hold(
+    pack: Pack,
+) -> None:
+    """Ten days at 12 h with 5 a day: week 1 held 15 h of tasks beside a drill of 4 h 22, and
+    week 2, three days of 5.1 h, five mocks and ten tasks. Each week keeps its tasks of
+    priority 1 (the stories, 'Why Coursera?', a design, the mocks), which alone are over these
+    hours, and leaves out the rest, listed, in the week's order."""
+    company, people, technical, strategic, mocks = pack.phases
+    plan = make_plan(pack, START, date(2026, 11, 30), hours=12, count=5)
+    first, last = plan.weeks
+    assert first.tasks == [
+        company.tasks[0],
+        company.tasks[2],
+        people.tasks[1],
+        technical.tasks[1],
+    ]
+    assert (first.task_minutes, first.drill_minutes, first.hours) == (540, 262, 12)
+    assert first.dropped == [
+        *(company.tasks[i] for i in (1, 3, 4)),
+        *(people.tasks[i] for i in (0, 2, 3)),
+        technical.tasks[0],
+    ]
+    assert first.dropped_minutes == [45, 15, 45, 60, 30, 60, 90]
+    assert last.tasks == [
+        technical.tasks[2],
+        strategic.tasks[1],
+        strategic.tasks[3],
+        *(mocks.before_round[r] for r in pack.round_ids),
+        mocks.tasks[2],
+    ]
+    assert last.dropped == [
+        technical.tasks[3],
+        *(strategic.tasks[i] for i in (0, 2, 4)),
+        *mocks.tasks[:2],
+    ]
+    roomy = make_plan(pack, START, date(2026, 11, 30), hours=30, count=5)
+    assert roomy.weeks[0].dropped == []  # 30 h: week 1 holds all; three days 12.9 h, then
+    # after the stories and mocks, the table and the visions (priority 2) in 197 minutes
+    assert roomy.weeks[1].dropped == [technical.tasks[3], strategic.tasks[4], *mocks.tasks[:2]]
+
+
+def test_the_guide_s_own_weeks_keep_every_task_and_say_the_count_the_hours_hold(
+    pack: Pack,
+) -> None:
+    """Eight weeks at 3 h with 5 a day: the drill alone (4 h 22 a week) is over the hours. The
+    guide's own weeks keep all their tasks; each week says 3 a day fits its hours."""
+    plan = make_plan(pack, START, weeks=8, hours=3, count=5)
+    assert all(not w.dropped for w in plan.weeks)
+    assert sum(len(w.tasks) for w in plan.weeks) == 26
+    assert {(w.drill_minutes, w.drill_fits) for w in plan.weeks} == {(262, 3)}
+    assert make_plan(pack, START, weeks=8, hours=3).weeks[0].drill_fits == 3

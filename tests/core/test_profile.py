@@ -260,6 +260,7 @@ def test_the_plan_starts_on_the_local_day_of_the_first_practice(isolated: Path) 
             old.unlink(missing_ok=True)
         env = {"TZ": zone, "EMPREP_NOW": moment}
         assert run("config", "set", "interview", "2027-01-15", env=env).code == 0
+        assert run("config", "set", "hours", "10", env=env).code == 0  # both tasks of week 1
         assert run("review", "rec-why-coursera", "good", env=env).code == 0
         week = json.loads(run("plan", "--format", "json", env=env).stdout)["weeks"][0]
         assert (week["start"], week["days"]) == (first, 7), zone

@@ -96,7 +96,7 @@ def test_the_plan_s_weeks_stay_where_the_first_day_showed_them() -> None:
     and a review on the rest day (before the plan) moves nothing."""
     for key, value in [("interview", "2026-12-11"), ("count", "3"), ("rest-days", "sat,sun")]:
         assert run("config", "set", key, value).code == 0
-    week = "week 1 of 3, 2026-11-23 to 2026-11-29 (0 of 7 tasks done)"
+    week = "week 1 of 3, 2026-11-23 to 2026-11-29 (0 of 3 tasks done)"  # what 6 h hold
     saturday = {"EMPREP_NOW": "2026-11-21T09:00"}
     assert run("today", env=saturday).stdout.splitlines()[2] == f"Plan {week}"
     assert "## Week 1: 2026-11-23 to 2026-11-29 (6 h)" in run("plan", env=saturday).stdout
@@ -137,10 +137,11 @@ def test_a_rounds_own_mock_task_leaves_today_once_the_round_is_past(isolated: Pa
     the week holding the day before it, stayed on `today` as a thing to do until Sunday. Once
     the round is past it is left out of `today` (screen and JSON); the plan keeps it, with its
     number, and `task done` still ticks it."""
-    profile = Profile(
+    profile = Profile(  # hours that hold every task of the week with the drill
         interview=date(2026, 12, 18),
         start=date(2026, 11, 23),
         rounds={"recruiter": date(2026, 12, 1), "technical": date(2026, 12, 10)},
+        hours=20,
     )
     store.update(isolated, lambda _: Progress(profile=profile))
     mock_task = "1. [ ] Run a timed mock of the recruiter round at its real length"
@@ -169,10 +170,11 @@ def test_today_and_task_done_count_the_weeks_tasks_alike(isolated: Path) -> None
     out) while `task done` counted "of 7" for the same week. One count for both: the tasks
     still to do or done; the round's mock counts once ticked (it was done), and then shows,
     ticked, on `today`; unticked again it leaves both."""
-    profile = Profile(
+    profile = Profile(  # hours that hold every task of the week with the drill
         interview=date(2026, 12, 18),
         start=date(2026, 11, 23),
         rounds={"recruiter": date(2026, 12, 1), "technical": date(2026, 12, 10)},
+        hours=20,
     )
     store.update(isolated, lambda _: Progress(profile=profile))
     env = {"EMPREP_NOW": "2026-12-06T10:00:00+00:00"}

@@ -295,6 +295,9 @@ def test_a_story_is_read_from_standard_input(isolated: Path, tmp_path: Path) -> 
     )
     assert draft.read_text() == bad
     assert run("story", "add", "--from", "-", env=NOW, input="").stderr == (
+        f"emprep: note: {draft} holds a story not saved yet (from a run that ended before saving "
+        "it, or one still open in another terminal); emprep story add --from "
+        f"{draft} --editor saves it\n"
         "emprep: error: the story is not finished: title, situation, task, action, result left "
         "empty\n"
     )

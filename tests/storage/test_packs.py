@@ -314,6 +314,19 @@ def _write(path: Path, text: str) -> None:
             "phase[0].minutes: 2 estimates for 5 tasks; give one for each task, in the tasks' "
             "order (or none: each task is then an hour)",
         ),
+        (  # what a short plan keeps would be another task's
+            "rounds.toml",
+            "priority = [2, 1, 2, 3]",
+            "priority = [2, 1, 2]",
+            "phase[1].priority: 3 priorities for 4 tasks; give one for each task, in the tasks' "
+            "order (or none: each task is then 2)",
+        ),
+        (
+            "rounds.toml",
+            "priority = [2, 1, 2, 3]",
+            "priority = [2, 1, 2, 4]",
+            "phase[1].priority[3]: Input should be less than or equal to 3",
+        ),
         (
             "rounds.toml",
             "minutes = [75, 60, 0]",
@@ -461,12 +474,13 @@ def test_a_renamed_question_s_reviews_are_said_left_out_until_it_replaces_the_ol
 
 
 def test_a_pack_without_estimates_counts_each_task_an_hour(pack_copy: Path) -> None:
-    """A pack made before tasks had minutes still loads: each of its tasks is an hour, a
-    round's own task (its mock) the round's length, as in the built-in pack."""
+    """A pack made before tasks had minutes and priorities still loads: each of its tasks is
+    an hour, a round's own task (its mock) the round's length, as in the built-in pack."""
     path = pack_copy / "rounds.toml"
-    text = re.sub(r"(?m)^minutes = \[[0-9, ]+\]\n", "", path.read_text())
+    text = re.sub(r"(?m)^(minutes|priority) = \[[0-9, ]+\]\n", "", path.read_text())
     _write(path, re.sub(r", minutes = [0-9]+ }", " }", text))
-    args = ("plan", "--start", "2026-11-23", "--interview", "2026-12-03", "--format", "json")
+    args = ["plan", "--start", "2026-11-23", "--interview", "2026-12-03", "--hours", "40"]
+    args += ["--format", "json"]
     r = run("--data", str(pack_copy), *args)
     assert (r.code, r.stderr) == (0, "")
     weeks = json.loads(r.stdout)["weeks"]

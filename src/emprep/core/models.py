@@ -80,6 +80,7 @@ Int = Annotated[int, Rule()]
 Count = Annotated[int, Rule(ge=1)]
 Amount = Annotated[int, Rule(ge=0)]
 TASK_MINUTES = 60  # a plan task's estimate where its pack gives none
+TASK_PRIORITY = 2  # and its priority: kept when the week's hours hold it
 Bool = Annotated[bool, Rule()]
 Day = Annotated[date, Rule(ge=limits.FIRST_DAY, le=limits.LAST_DAY)]
 Moment = Annotated[datetime, Rule(aware=True, ge=limits.FIRST_MOMENT, lt=limits.END_MOMENT)]
@@ -145,6 +146,8 @@ class Phase:
     tasks: Annotated[list[Text], Rule(min_length=1)]
     # each task's minutes, in the tasks' order (`task_minutes`); none given: an hour each
     minutes: list[Amount] = field(default_factory=list)
+    # what a short plan keeps first (`task_priority`): 1 whatever the hours, then 2, then 3
+    priority: list[Annotated[int, Rule(ge=1, le=3)]] = field(default_factory=list)
     # a task's former text -> its text now: a tick stored on the former still counts
     renamed: dict[Text, Text] = field(default_factory=dict)
     # a round's own task, done in the days before that round (its mock): round id -> text
@@ -159,6 +162,13 @@ class Phase:
         """Each task's estimate: its `minutes`, or an hour where the pack gives none."""
         return dict(zip(self.tasks, self.minutes or [TASK_MINUTES] * len(self.tasks), strict=True))
 
+    @property
+    def task_priority(self) -> dict[str, int]:
+        """Each task's priority: its `priority`, or 2 (kept when the week holds it)."""
+        return dict(
+            zip(self.tasks, self.priority or [TASK_PRIORITY] * len(self.tasks), strict=True)
+        )
+
 
 @datatype
 class TrackTask:
@@ -168,6 +178,7 @@ class TrackTask:
     phase: Text
     text: Text
     minutes: Amount = TASK_MINUTES
+    priority: Annotated[int, Rule(ge=1, le=3)] = TASK_PRIORITY
 
 
 @datatype

@@ -126,14 +126,21 @@ def _check_renamed(pack: Pack, path: Path) -> None:
 
 
 def _check_minutes(pack: Pack, path: Path) -> None:
-    """A phase's `minutes` give one estimate per task, in the tasks' order, or none at all
-    (each task is then an hour): a list of another length would pair a task with another's."""
+    """A phase's `minutes` and `priority` give one value per task, in the tasks' order, or none
+    at all (each task is then an hour, of priority 2): a list of another length would pair a
+    task with another's."""
     for i, p in enumerate(pack.phases):
         if p.minutes and len(p.minutes) != len(p.tasks):
             raise PackError(
                 f"{path}: phase[{i}].minutes: {plural(len(p.minutes), 'estimate')} for "
                 f"{plural(len(p.tasks), 'task')}; give one for each task, in the tasks' order "
                 "(or none: each task is then an hour)"
+            )
+        if p.priority and len(p.priority) != len(p.tasks):
+            raise PackError(
+                f"{path}: phase[{i}].priority: {plural(len(p.priority), 'priority', 'priorities')}"
+                f" for {plural(len(p.tasks), 'task')}; give one for each task, in the tasks' "
+                "order (or none: each task is then 2)"
             )
     given = [
         (f"phase[{i}].minutes[{k}]", m)

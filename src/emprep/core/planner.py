@@ -45,7 +45,12 @@ class Week:
     tasks: list[str] = field(default_factory=list)  # the phases' tasks shared out, none repeated
     interviews: list[str] = field(default_factory=list)  # rounds dated in this week
     minutes: list[int] = field(default_factory=list)  # each task's estimate, in `tasks`' order
-    drill_minutes: int = 0  # the daily drill's, by its questions' time boxes (`_drill_minutes`)
+    drill_minutes: int = 0  # the daily drill's, by its questions' time boxes (`_mean_minutes`)
+    drill_fits: int | None = (
+        None  # the largest daily count the week's hours hold; no practice day: None
+    )
+    dropped: list[str] = field(default_factory=list)  # tasks its hours do not hold (`_fit_week`)
+    dropped_minutes: list[int] = field(default_factory=list)  # their estimates
 
     @property
     def task_minutes(self) -> int:
@@ -179,7 +184,8 @@ def make_plan(
     The questions each week introduces are the drill's (`with_questions`). A week that ended
     before a change of the hours (`hours_before`: the hours that held before each day) keeps
     the hours it had. Each task has its estimate, and each week the minutes of a daily drill
-    of `count` questions on its practice days (not a weekday in `rest`)."""
+    of `count` questions on its practice days (not a weekday in `rest`); in a plan shorter than
+    the guide's weeks, a week keeps the tasks its hours hold after the drill (`_fit_week`)."""
     if weeks is None and interview is None:
         weeks = pack.loop.plan_weeks
     end = resolve_dates(start, interview, weeks)
@@ -199,11 +205,16 @@ def make_plan(
     _share_out(weeks_out, mine)
     _before_rounds(pack, weeks_out, [s.phase for s in spans], due, mine)
     estimates = _estimates(pack, extra)
-    per_day = _drill_minutes(pack, track, count)
+    ranks = _priorities(pack, extra)
+    mean = _mean_minutes(pack, track)
     for w in weeks_out:
-        w.minutes = [estimates[t] for t in w.tasks]
         practice = sum((w.start + timedelta(days=k)).weekday() not in rest for k in range(w.days))
-        w.drill_minutes = round(per_day * practice)
+        w.drill_minutes = round(count * mean * practice)
+        w.drill_fits = int(w.hours * 60 // (mean * practice)) if mean and practice else None
+        if days < pack.loop.plan_weeks * 7:
+            _fit_week(w, estimates, ranks)
+        w.minutes = [estimates[t] for t in w.tasks]
+        w.dropped_minutes = [estimates[t] for t in w.dropped]
     return Plan(start, end, hours, track, spans, weeks_out, warnings, dates)
 
 
@@ -229,11 +240,34 @@ def _estimates(pack: Pack, extra: list[TrackTask]) -> dict[str, int]:
     return out | {t.text: t.minutes for t in extra}
 
 
-def _drill_minutes(pack: Pack, track: str | None, count: int) -> float:
-    """A practice day's drill: `count` questions at the mean time box of the questions it
-    asks (as the pace advice weighs a count against the hours)."""
+def _priorities(pack: Pack, extra: list[TrackTask]) -> dict[str, int]:
+    """Each task's priority: a phase's own, a round's own task (its mock) 1, a track's its own."""
+    out = {t: r for p in pack.phases for t, r in p.task_priority.items()}
+    out |= {t: 1 for p in pack.phases for t in p.before_round.values()}
+    return out | {t.text: t.priority for t in extra}
+
+
+def _mean_minutes(pack: Pack, track: str | None) -> float:
+    """A drill question's minutes: the mean time box of the questions the drill asks (as the
+    pace advice weighs a count against the hours)."""
     qs = pack.questions_for(track)
-    return count * sum(q.minutes for q in qs) / len(qs) if qs else 0.0
+    return sum(q.minutes for q in qs) / len(qs) if qs else 0.0
+
+
+def _fit_week(w: Week, estimates: dict[str, int], ranks: dict[str, int]) -> None:
+    """The week's tasks its hours hold once the drill has its minutes: every task of priority
+    1 (the stories, 'Why Coursera?', a design, the mocks of the rounds ahead), then those of
+    priority 2, then 3, each in the week's order where it still fits; the rest are `dropped`."""
+    room = round(w.hours * 60) - w.drill_minutes
+    kept = {t for t in w.tasks if ranks[t] == 1}
+    used = sum(estimates[t] for t in kept)
+    for rank in (2, 3):
+        for t in w.tasks:
+            if ranks[t] == rank and used + estimates[t] <= room:
+                kept.add(t)
+                used += estimates[t]
+    w.dropped = [t for t in w.tasks if t not in kept]
+    w.tasks = [t for t in w.tasks if t in kept]
 
 
 def _phase_due(phase: Phase, due: dict[str, int], days: int) -> int:

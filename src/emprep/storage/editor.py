@@ -18,9 +18,7 @@ LIMIT = files.MiB  # a story is a few hundred words
 FALLBACKS = ("nano", "vi")
 
 
-def drafts_dir(progress_path: Path) -> Path:
-    """Drafts live beside the progress file: personal, and found again by the same person."""
-    return progress_path.parent / "drafts"
+drafts_dir = files.drafts_dir
 
 
 def keep(

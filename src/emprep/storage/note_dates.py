@@ -103,7 +103,7 @@ class Dates:
                     "seen": {g: seen[g] for g in sorted(notes)},
                 }
                 data = json.dumps(doc, separators=(",", ":")).encode()
-                files.remove_stale_temps(target)
+                files.remove_old_temps(target)
                 files.write_atomic(target, data, durable=False, like=like)
 
 

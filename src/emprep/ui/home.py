@@ -12,9 +12,9 @@ from emprep.core.models import Question
 from emprep.core.pace import Advice
 from emprep.core.planner import Week
 from emprep.core.today import Task, Today, listed
-from emprep.ui.render import STYLES, echo, heading, tick
+from emprep.ui.render import STYLES, echo, heading, tick, timed_task_shown
 from emprep.ui.screens.pace import pace_line
-from emprep.ui.text import next_and_last, plural, timed_task, undated
+from emprep.ui.text import next_and_last, plural, undated
 
 T = TypeVar("T")
 
@@ -43,7 +43,10 @@ def today_view(t: Today, pace: Advice | None = None) -> None:
         )
         echo("  " + "; ".join(f"{p.order}. {p.name}" for p in t.week.phases))
         for k in t.tasks:
-            tick(k.number, timed_task(k.text, k.minutes), k.done)
+            tick(k.number, timed_task_shown(k.text, k.minutes), k.done)
+        if t.week.dropped:
+            left = plural(len(t.week.dropped), "task")
+            echo(f"  {left} left out: the week's hours do not hold them (emprep plan lists them)")
         if t.tasks and done < len(t.tasks):
             echo("  Tick one: emprep task done N", style=STYLES["dim"])
         echo()

@@ -9,7 +9,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from emprep.ui import output
-from emprep.ui.text import in_a_line, visible
+from emprep.ui.text import estimate, in_a_line, visible
 
 if TYPE_CHECKING:
     import os
@@ -179,6 +179,11 @@ def kept_whole(part: str, indent: int) -> str:
     from emprep.ui.wrap import GLUE
 
     return part.replace(" ", GLUE) if cell_len(part) <= width() - indent else part
+
+
+def timed_task_shown(text: str, minutes: int) -> str:
+    """A plan task with its estimate after it, which a terminal's line does not break."""
+    return f"{text} {kept_whole(estimate(minutes), 0)}"
 
 
 def heading(text: str) -> None:

@@ -29,9 +29,14 @@ def duration(minutes: int) -> str:
     return f"{h} h" + (f" {m:02d}" if m else "")
 
 
+def estimate(minutes: int) -> str:
+    """A plan task's estimate, `(1 h 30)`; one that takes none of its own is the drill's."""
+    return f"({duration(minutes) if minutes else 'in the drill'})"
+
+
 def timed_task(text: str, minutes: int) -> str:
-    """A plan task with its estimate after it; one that takes none of its own is the drill's."""
-    return f"{text} ({duration(minutes) if minutes else 'in the drill'})"
+    """A plan task with its estimate after it."""
+    return f"{text} {estimate(minutes)}"
 
 
 def minutes_seconds(seconds: int) -> str:

@@ -506,3 +506,32 @@ def test_a_round_with_no_date_yet_says_so_in_the_plan() -> None:
         (2, "Interview day: 2026-11-30"),
         (2, "The loop, from 2026-11-30"),
     ]
+
+
+def test_a_short_plan_s_markdown_lists_what_each_week_leaves_out() -> None:
+    """Ten days at 12 h: the week's line, then the tasks its hours do not hold, each with its
+    estimate, as a list of their own after a blank line."""
+    text = plan_md("--start", "2026-11-23", "--interview", "2026-12-03", "--hours", "12")
+    assert (
+        "Tasks about 9 h of your 12 h; the drill about 4 h 22 (5 a day).\n\n"
+        "Left out, as the week's hours do not hold them after the drill:\n\n"
+        "- List your eight strongest accomplishments from your resume (leadership, technical, "
+        "hiring), each with its number; they are the raw material of your stories. (45 min)\n"
+        "- Write to the recruiter with your questions"
+    ) in text
+    assert blocks_not_followed_by_a_blank_line(text) == []
+
+
+def test_a_drill_over_the_week_s_hours_says_the_count_that_fits_them() -> None:
+    """Eight weeks at 3 h: 5 a day is about 4 h 22 a week by the questions' time boxes; a
+    week's line says so, and the count its hours hold; a last day of 0.1 h (6 minutes) holds
+    none."""
+    text = plan_md("--start", "2026-11-23", "--weeks", "8", "--hours", "3")
+    line = (
+        "Tasks about 2 h 45 of your 3 h; the drill about 4 h 22 (5 a day), more than the "
+        "week's hours: 3 a day would fit them (emprep config set count 3)."
+    )
+    assert text.count(line) == 1
+    assert text.count("more than the week's hours: 3 a day would fit them") == 8
+    text = plan_md("--start", "2026-11-23", "--interview", "2026-12-01", "--hours", "1")
+    assert "the drill about 37 min (5 a day), more than the week's hours even at 1 a day." in text

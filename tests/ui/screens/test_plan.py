@@ -423,12 +423,14 @@ def test_a_last_week_of_one_day_leaves_the_mocks_it_cannot_hold_to_the_week_befo
         7: [f"emprep mock --round {r}" for r in ROUND_DAYS] + ["emprep mock --round executive"]
     }
     day = run("today", env={"EMPREP_NOW": "2027-01-10T09:00"}).stdout
-    assert "This week: plan week 8 of 8, 2027-01-10 to 2027-01-10 (0 of 2 tasks done)" in day
+    # the day holds the drill and its task; the video it does not hold is left out, and said
+    assert "This week: plan week 8 of 8, 2027-01-10 to 2027-01-10 (0 of 1 task done)" in day
+    assert "  1 task left out: the week's hours do not hold them (emprep plan lists them)" in day
     assert "Run a timed mock" not in day
     week7 = run("today", env={"EMPREP_NOW": "2027-01-04T09:00"}).stdout
-    assert "(0 of 9 tasks done)" in week7
-    assert "    1. [ ] From that table, write a one-page vision" in week7  # prepared, then mocked
-    assert "    8. [ ] Run a timed mock of the executive round at its real length" in week7
+    assert "(0 of 6 tasks done)" in week7  # the executive stories and the five mocks
+    assert "    1. [ ] Prepare the executive round's two stories" in week7  # prepared, then mocked
+    assert "    6. [ ] Run a timed mock of the executive round at its real length" in week7
 
 
 def test_at_50_columns_each_round_the_week_prepares_is_named_whole(isolated: Path) -> None:
@@ -453,3 +455,22 @@ def test_at_50_columns_each_round_the_week_prepares_is_named_whole(isolated: Pat
         "            People Management & Leadership",
     ]
     assert not [line for line in lines if "\ue000" in line or len(line) > 50]
+
+
+def test_a_task_s_estimate_is_never_broken_across_lines(isolated: Path) -> None:
+    """Ten days at 12 h, at 80 columns: a left-out task's estimate ended one line with "(1 h"
+    and began the next with "30)". A terminal's line now breaks before it."""
+    now = "2026-11-23T10:00"
+    for key, value in (("interview", "2026-12-03"), ("hours", "12")):
+        assert run("config", "set", key, value, env={"EMPREP_NOW": now}).code == 0
+    child = spawn(["plan"], isolated, now, width=80)
+    child.expect(pexpect.EOF)
+    lines = child.before.replace("\r", "").splitlines()
+    at = lines.index(
+        "    - From that table, write a one-page vision for a Coursera product area and"
+    )
+    assert lines[at + 1 : at + 3] == [
+        "      one for an engineering organisation; read each aloud in two minutes.",
+        "      (1 h 30)",
+    ]
+    assert "  Left out, as the week's hours do not hold them after the drill:" in lines

@@ -68,11 +68,23 @@ def hours_said(plan: Plan) -> str:
 
 
 def week_time(w: Week, count: int) -> str:
-    """A week's tasks and drill against its hours, said the same way in every format."""
-    return (
+    """A week's tasks and drill against its hours, said the same way in every format; a drill
+    longer than the hours alone says the count that fits them."""
+    line = (
         f"Tasks about {duration(w.task_minutes)} of your {w.hours:g} h; "
         f"the drill about {duration(w.drill_minutes)} ({count} a day)"
     )
+    if w.drill_fits is None or w.drill_minutes <= w.hours * 60:
+        return line
+    if not w.drill_fits:
+        return f"{line}, more than the week's hours even at 1 a day"
+    return (
+        f"{line}, more than the week's hours: {w.drill_fits} a day would fit them "
+        f"(emprep config set count {w.drill_fits})"
+    )
+
+
+DROPPED = "Left out, as the week's hours do not hold them after the drill:"
 
 
 def drill_sentence(count: int, plan: Plan, pack: Pack) -> str:
@@ -159,6 +171,11 @@ def _week(
         for t, m in zip(w.tasks, w.minutes, strict=True)
     ]
     out += ["", md(week_time(w, count)) + "."]
+    if w.dropped:
+        out += ["", DROPPED, ""]
+        out += [
+            f"- {md(timed_task(t, m))}" for t, m in zip(w.dropped, w.dropped_minutes, strict=True)
+        ]
     out += ["", f"Questions to introduce ({len(w.questions)}):", ""]
     out += [f"- `{q.id}` {md(q.text)}" for q in w.questions] or ["- none this week"]
     out.append("")

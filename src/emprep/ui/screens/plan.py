@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 from emprep.core.pack import Pack
 from emprep.core.planner import Plan
-from emprep.ui.render import echo, heading, kept_whole, tick
-from emprep.ui.text import plural, timed_task
+from emprep.ui.render import echo, heading, kept_whole, tick, timed_task_shown
+from emprep.ui.text import plural
 
 if TYPE_CHECKING:
     from collections.abc import Collection
@@ -32,7 +32,13 @@ def plan_view(
     the first while the plan is ahead. A round with no date yet (`undated`) is marked so on its
     day, and "The loop" says which rounds are past and which `logged`, as the Markdown does."""
     from emprep.ui.export.identity import loop_name
-    from emprep.ui.export.markdown import drill_sentence, hours_said, loop_line, week_time
+    from emprep.ui.export.markdown import (
+        DROPPED,
+        drill_sentence,
+        hours_said,
+        loop_line,
+        week_time,
+    )
     from emprep.ui.export.timeline import decision_words, loop_timeline
 
     heading(f"Your plan: {loop_name(pack)}")
@@ -57,9 +63,13 @@ def plan_view(
         _interviews(pack, plan, w.interviews, undated)
         echo("  Tasks:")
         for n, (t, m) in enumerate(zip(w.tasks, w.minutes, strict=True), start=1):
-            tick(n, timed_task(t, m), t in done, numbered=w.number == marked)
+            tick(n, timed_task_shown(t, m), t in done, numbered=w.number == marked)
         if count is not None:
             echo(f"  {week_time(w, count)}.", hang=2)
+        if w.dropped:
+            echo(f"  {DROPPED}", hang=2)
+        for t, m in zip(w.dropped, w.dropped_minutes, strict=True):
+            echo(f"    - {timed_task_shown(t, m)}", hang=6)
         echo(f"  Questions to introduce ({len(w.questions)}):")
         for q in w.questions:
             echo(f"    - {q.id}: {q.text}")
