@@ -209,10 +209,14 @@ def test_text_that_needs_escaping_and_folding_reads_back_whole(pack_copy: Path) 
     assert b'a\\, b\\; c\\\\d\\, a literal \\\\n\\, "q"\\nnext line' in ics.replace(b"\r\n ", b"")
 
 
-def import_apkg(anki: Any, col: Any, path: Path) -> tuple[int, int, int]:
+def import_apkg(anki: Any, col: Any, path: Path, *, always: bool = False) -> tuple[int, int, int]:
     """Anki's own importer, as File > Import runs it by default: a note is updated only from a
-    newer one. Notes added, updated, and left as they were."""
-    opts = anki.ImportAnkiPackageOptions(with_scheduling=False, update_notes=0, update_notetypes=0)
+    newer one (`always`: its option Update notes: Always). Notes added, updated, and left as
+    they were."""
+    update = 1 if always else 0  # ImportAnkiPackageUpdateCondition: IF_NEWER, ALWAYS, NEVER
+    opts = anki.ImportAnkiPackageOptions(
+        with_scheduling=False, update_notes=update, update_notetypes=0
+    )
     req = anki.ImportAnkiPackageRequest(package_path=str(path), options=opts)
     log = col.import_anki_package(req).log
     return len(log.new), len(log.updated), len(log.duplicate) + len(log.conflicting)
@@ -285,6 +289,49 @@ def test_anki_imports_the_package_and_a_later_one_updates_it(
     assert "emprep::round::recruiter" in note.tags
     people = [q for q in pack.questions if "people" in q.rounds]
     assert len(col.find_notes("tag:emprep::round::people")) == len(people)
+    col.close()
+
+
+def test_anki_takes_a_changed_note_after_damaged_dates_only_as_the_message_says(
+    candidate: Path, tmp_path: Path, pack_copy: Path
+) -> None:
+    """The notes' dates damaged: read as none kept, a changed note was dated by the pack's
+    files again, older than Anki's, and Anki kept its old text without a word. The export
+    stops now; the file moved away as the line says, Anki's default import still keeps the
+    old text, and its Update notes: Always, which the line names, takes the new."""
+    import os
+
+    anki = pytest.importorskip("anki.collection")
+    col = anki.Collection(str(tmp_path / "collection.anki2"))
+    data = {"EMPREP_DATA": str(pack_copy)}
+    questions = pack_copy / "questions.toml"
+    made = questions.stat().st_mtime
+
+    def changed(old: str, new: str) -> None:  # unpacked from an older zip, say
+        questions.write_text(questions.read_text().replace(old, new))
+        os.utime(questions, (made, made))
+
+    def export(name: str) -> tuple[int, Path]:
+        path = tmp_path / name
+        return run(
+            "questions", "--format", "apkg", "-o", str(path), env=at(LATER) | data
+        ).code, path
+
+    n = import_apkg(anki, col, export("first.apkg")[1])[0]
+    changed("Lead with the one-sentence reason", "Start with the reason")
+    assert import_apkg(anki, col, export("changed.apkg")[1]) == (0, 1, n - 1)
+    record = tmp_path / "home/.local/share/emprep/anki-notes.json"
+    record.write_bytes(record.read_bytes()[:100])
+    changed("Start with the reason", "Open with the reason")
+    assert export("refused.apkg") == (2, tmp_path / "refused.apkg")
+    record.rename(record.with_name("anki-notes.json.broken"))
+    code, again = export("again.apkg")
+    assert code == 0
+    nid = col.find_notes("Id:rec-why-coursera")[0]
+    assert import_apkg(anki, col, again) == (0, 0, n)
+    assert col.get_note(nid)["Answer outline"].startswith("Start with the reason")
+    assert import_apkg(anki, col, again, always=True) == (0, 1, n - 1)
+    assert col.get_note(nid)["Answer outline"].startswith("Open with the reason")
     col.close()
 
 
