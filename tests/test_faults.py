@@ -12,6 +12,7 @@ import signal
 import stat
 import subprocess
 import time
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from pathlib import Path
@@ -2391,6 +2392,55 @@ def test_a_file_replaced_at_every_save_is_said_and_left_as_the_other_program_lef
     assert store.load(isolated).notes == {"exe-scaling": "copy +++++"}
     assert reviews(store.load(isolated)) == []
     assert store.backup(isolated).read_bytes() == kept
+
+
+def _within_one_tick(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every regular file's times as one tick of a coarse clock gives them: every write in it
+    leaves them as they were (a few ms on ext4 before Linux 6.13, a second on sshfs)."""
+    pinned = {
+        f"st_{k}time{ns}": 1800000000 * (10**9 if ns else 1) for k in "amc" for ns in ("", "_ns")
+    }
+
+    def ticked(looked: Callable[..., os.stat_result]) -> Callable[..., os.stat_result]:
+        def look(*args: Any, **kwargs: Any) -> os.stat_result:
+            st = looked(*args, **kwargs)
+            return os.stat_result(list(st), pinned) if stat.S_ISREG(st.st_mode) else st
+
+        return look
+
+    monkeypatch.setattr(os, "stat", ticked(os.stat))
+    monkeypatch.setattr(os, "fstat", ticked(os.fstat))
+
+
+def test_a_rewrite_in_place_of_the_same_size_within_one_tick_is_changed_not_overwritten(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another program that wrote the file in place, as many bytes, within the tick of the
+    file system's clock of the last write before emprep read it left its inode, size and
+    times as they were: the save took it for the file read and wrote over it (199 of 200
+    such rewrites on ramfs, whose clock ticks every 4 ms). The bytes are compared at every
+    save now: the change is made to what that program wrote."""
+    assert run("note", "exe-scaling", "--text", "mine", env=NOW).code == 0
+    _within_one_tick(monkeypatch)
+    theirs = isolated.read_text().replace('"mine"', '"them"')
+    original = files.temporary
+    brought = 0
+
+    def racing(path: Path, data: bytes, **kwargs: Any) -> Path:
+        nonlocal brought
+        if path == isolated and not brought:  # written in place as emprep is to write
+            brought += 1
+            with isolated.open("r+") as f:
+                f.write(theirs)
+        return original(path, data, **kwargs)
+
+    monkeypatch.setattr(files, "temporary", racing)
+    r = run("review", "exe-scaling", "hard", env=NOW)
+    assert (r.code, r.stderr, brought) == (0, "", 1)
+    saved = store.load(isolated)
+    assert saved.notes == {"exe-scaling": "them"}
+    assert [(x.question, x.rating) for x in reviews(saved)] == [("exe-scaling", 2)]
+    assert store.backup(isolated).read_text() == theirs
 
 
 def test_a_file_system_that_numbers_files_afresh_saves_and_still_sees_a_copy(

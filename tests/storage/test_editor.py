@@ -295,6 +295,9 @@ def test_a_story_is_read_from_standard_input(isolated: Path, tmp_path: Path) -> 
     )
     assert draft.read_text() == bad
     assert run("story", "add", "--from", "-", env=NOW, input="").stderr == (
+        f"emprep: note: {draft} holds a story not saved yet (from a run that ended before saving "
+        "it, or one still open in another terminal); emprep story add --from "
+        f"{draft} --editor saves it\n"
         "emprep: error: the story is not finished: title, situation, task, action, result left "
         "empty\n"
     )
@@ -489,6 +492,7 @@ def test_the_editor_s_words_are_those_sh_gives(value: str, monkeypatch: pytest.M
         ("/usr/local/bin/subl -n", "'/usr/local/bin/subl -n --wait'"),
         ("gvim", "'gvim --nofork'"),
         ("kate", "'kate --block'"),
+        ("gvim -fn Monospace", "'gvim -fn Monospace --nofork'"),
     ],
 )
 def test_an_editor_that_returns_at_once_is_refused_naming_its_flag_to_wait(
@@ -504,7 +508,22 @@ def test_an_editor_that_returns_at_once_is_refused_naming_its_flag_to_wait(
     )
 
 
-@pytest.mark.parametrize("value", ["code --wait", "code -n -w", "subl -w", "gvim -f", "vim"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "code --wait",
+        "code -n -w",
+        "code -nw",
+        "zed -wn",
+        "kate -nb",
+        "subl -w",
+        "gvim -f",
+        "gvim --remote-wait-silent",
+        "mvim --remote-tab-wait",
+        "gvim -v",
+        "vim",
+    ],
+)
 def test_an_editor_told_to_wait_or_that_waits_is_taken(
     value: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

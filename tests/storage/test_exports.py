@@ -232,3 +232,32 @@ def test_a_file_you_can_write_but_not_read_is_replaced_as_the_shell_s_redirect_d
     assert kept.read_text().startswith("id,")
     assert "rec-salary-expectations" in kept.read_text()
     assert sorted(tmp_path.glob("*mine.csv*")) == [kept]
+
+
+def test_a_temporary_an_export_killed_midway_left_is_removed_once_ten_minutes_old(
+    tmp_path: Path,
+) -> None:
+    """An export killed (kill -9) between writing its temporary file and putting it in place
+    left `.plan.md.XXXXXXXX.tmp` beside the file for good, as large as the export; a later
+    export to that file removes it once no write at work can be that old. A younger one (an
+    export at work in another terminal) and another file's stay."""
+    import time
+
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    out = folder / "plan.md"
+    old = folder / ".plan.md.k3j_x9a2.tmp"
+    young = folder / ".plan.md.abcdefgh.tmp"
+    other = folder / ".notes.md.k3j_x9a2.tmp"
+    for t in (old, young, other):
+        t.write_text("half an export")
+    ago = time.time() - 601
+    for t in (old, other):
+        os.utime(t, (ago, ago))
+    save(str(out), b"the plan")
+    assert sorted(p.name for p in folder.iterdir()) == [
+        ".notes.md.k3j_x9a2.tmp",
+        ".plan.md.abcdefgh.tmp",
+        "plan.md",
+    ]
+    assert out.read_bytes() == b"the plan"

@@ -1138,3 +1138,46 @@ def test_a_story_s_draft_that_cannot_be_removed_after_the_save_is_said_not_a_fai
         "denied); all it holds is saved, delete it Saved story s1: Mine"
     ), said
     assert [s.title for s in store.load(isolated).stories] == ["Mine"]
+
+
+def test_a_story_draft_a_killed_run_left_is_named_with_the_command_that_saves_it(
+    isolated: Path, pack: Pack
+) -> None:
+    """`story add --editor` killed (kill -9, a crash) while its editor was open: the editor
+    went on, and what it wrote stayed in the draft, which nothing named again (30 kills at
+    random points: 7 such drafts, each holding the story). The next `story add`, `story edit`
+    or `story list` names each with the command that saves it. One with nothing written in
+    it, one the file already holds (the run killed after its save), and a deleted story's
+    copy are not named; none is removed, as an editor may be open on it."""
+    from emprep.core.story_template import template
+
+    fields = {"title": "Tamed the pager", "situation": "s", "task": "t", "action": "a"}
+    assert (
+        run("story", "add", *(f"--{k}={v}" for k, v in fields.items()), "--result", "r").code == 0
+    )
+    drafts = isolated.parent / "drafts"
+    drafts.mkdir()
+    story = store.load(isolated).stories[0]
+    new = drafts / "story-20261120-090000.txt"
+    new.write_text(template(pack, values={**fields, "result": "r", "title": "Cut the backlog"}))
+    change = drafts / "story-s1-20261120-091500.txt"
+    change.write_text(template(pack, story).replace("Tamed the pager", "Tamed the pager load"))
+    saved = drafts / "story-20261120-093000.txt"
+    saved.write_text(template(pack, story))
+    (drafts / "story-20261120-094500.txt").write_text(template(pack))
+    (drafts / "story-s1-removed-20261120-100000.txt").write_text(template(pack, story))
+    for args in (["story", "list"], ["story", "add", "--title", "x"]):
+        r = run(*args)
+        assert r.stderr.startswith(
+            f"emprep: note: {new} holds a story not saved yet (from a run that ended before "
+            "saving it, or one still open in another terminal); emprep story add --from "
+            f"{new} --editor saves it\n"
+            f"emprep: note: {change} holds a change to story s1 not saved yet (from a run that "
+            "ended before saving it, or one still open in another terminal); emprep story "
+            f"edit s1 --from {change} --editor saves it\n"
+        )
+    assert len(list(drafts.iterdir())) == 5
+    r = run("story", "add", "--from", str(new))  # the draft being saved is not named
+    assert (r.code, r.stderr.count("emprep: note:")) == (0, 1)
+    r = run("story", "list")
+    assert r.stderr.count("emprep: note:") == 1

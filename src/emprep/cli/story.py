@@ -110,7 +110,9 @@ def story_options(command: Callable[..., None]) -> Callable[..., None]:
 def story_add(ctx: typer.Context, given: "StoryInput") -> None:
     """Add a story: asked field by field on a terminal, in your editor, or all by options."""
     from emprep.ui import story_entry
+    from emprep.ui.story_drafts import say_left
 
+    say_left(pack_of(ctx), path_of(ctx), lambda: progress_of(ctx), given.from_file)
     say(story_entry.add(pack_of(ctx), path_of(ctx), now, given=given))
 
 
@@ -119,7 +121,9 @@ def story_add(ctx: typer.Context, given: "StoryInput") -> None:
 def story_edit(ctx: typer.Context, story_id: StoryId, given: "StoryInput") -> None:
     """Change a story: the options given, or all of it in your editor."""
     from emprep.ui import story_entry
+    from emprep.ui.story_drafts import say_left
 
+    say_left(pack_of(ctx), path_of(ctx), lambda: progress_of(ctx), given.from_file)
     say(story_entry.edit(pack_of(ctx), path_of(ctx), now, story_id=story_id, given=given))
 
 
@@ -133,8 +137,10 @@ def story_list(
     from emprep.core.practice import story_coverage
     from emprep.ui.export import docs, markdown
     from emprep.ui.screens.stories import story_table
+    from emprep.ui.story_drafts import say_left
 
     data = progress_of(ctx)
+    say_left(pack_of(ctx), path_of(ctx), lambda: data)
     emit(
         fmt,
         json=lambda: [docs.story_doc(s) for s in data.stories],

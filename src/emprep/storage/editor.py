@@ -18,9 +18,7 @@ LIMIT = files.MiB  # a story is a few hundred words
 FALLBACKS = ("nano", "vi")
 
 
-def drafts_dir(progress_path: Path) -> Path:
-    """Drafts live beside the progress file: personal, and found again by the same person."""
-    return progress_path.parent / "drafts"
+drafts_dir = files.drafts_dir
 
 
 def keep(
@@ -74,17 +72,29 @@ def keep(
 
 
 # Editors that hand the file to a window and return at once unless told to wait, with the
-# flags that make them wait (the first is the one to suggest): VS Code and its kin, Sublime
-# Text, Atom, Zed, TextMate, gvim and MacVim, Kate
+# words that make them wait (the first is the flag to suggest): VS Code and its kin, Sublime
+# Text, Atom, Zed, TextMate, gvim and MacVim (`--remote-wait` and its kin hand the file to a
+# running Vim and wait for it; `-v` is Vim in the terminal), Kate
+_VIM = (
+    "--nofork",
+    "-f",
+    "-v",
+    "--remote-wait",
+    "--remote-wait-silent",
+    "--remote-tab-wait",
+    "--remote-tab-wait-silent",
+)
 _WAITS = dict.fromkeys(("code", "code-insiders", "codium", "cursor"), ("--wait", "-w")) | {
     "subl": ("--wait", "-w"),
     "atom": ("--wait", "-w"),
     "zed": ("--wait", "-w"),
     "mate": ("--wait", "-w"),
-    "gvim": ("--nofork", "-f"),
-    "mvim": ("--nofork", "-f"),
+    "gvim": _VIM,
+    "mvim": _VIM,
     "kate": ("--block", "-b"),
 }
+# Editors whose one-letter options are not written together: X's `-fn FONT` is gvim's font
+_APART = frozenset({"gvim", "mvim"})
 
 
 def command() -> list[str]:
@@ -121,12 +131,22 @@ def _waits(var: str, value: str, words: list[str]) -> None:
     written in the window went to a file nothing reads. Such an editor needs its flag."""
     name = os.path.basename(words[0]) if words else ""
     flags = _WAITS.get(name)
-    if flags and not any(w in flags for w in words[1:]):
+    if flags and not _told_to_wait(words[1:], flags, together=name not in _APART):
         raise EmprepError(
             f"{var} {shown(value)}: the editor returns at once, leaving the file to a window "
             "of its own, so emprep would read the file before you wrote in it; give it the "
             f"flag that makes it wait: export {var}={shlex.quote(f'{value} {flags[0]}')}"
         )
+
+
+def _told_to_wait(words: list[str], flags: tuple[str, ...], *, together: bool) -> bool:
+    """Whether `words` give one of `flags`, or (`together`) a one-letter flag among others
+    written as one word, as VS Code, Zed and Kate take them: `code -nw` waits."""
+    letters = {f[1] for f in flags if len(f) == 2} if together else set()
+    return any(
+        w in flags or (w[:1] == "-" and w[1:].isalpha() and not letters.isdisjoint(w[1:]))
+        for w in words
+    )
 
 
 BLANKS = " \t\r\n"  # what separates words, for shlex as for sh

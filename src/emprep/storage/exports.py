@@ -3,7 +3,8 @@
 A new file gets the mode the shell's `>` would give it (0666 less the umask); a file replaced
 keeps its own, and one you cannot write is not replaced (the shell's `>` needs only that).
 Anything but a regular file at that path (a folder, a device, a FIFO, standard output) is
-refused, never opened; a symlink is followed to the file it names.
+refused, never opened; a symlink is followed to the file it names. A temporary file an export
+killed midway left beside it is removed by a later export to that file, once ten minutes old.
 """
 
 from __future__ import annotations
@@ -13,7 +14,16 @@ import os
 from pathlib import Path
 
 from emprep.core.errors import EmprepError, shown
-from emprep.storage.files import Unfit, check, denied, oserror, real, user_path, write_atomic
+from emprep.storage.files import (
+    Unfit,
+    check,
+    denied,
+    oserror,
+    real,
+    remove_old_temps,
+    user_path,
+    write_atomic,
+)
 
 
 def save(name: str, data: bytes) -> Path:
@@ -34,6 +44,7 @@ def save(name: str, data: bytes) -> Path:
     refused = None if writable else denied(path, "give a path on a disk that can be written")
     if refused:
         raise EmprepError(f"--output {shown(name)}: {refused}")
+    remove_old_temps(path)
     try:
         write_atomic(path, data, like=st)
         if st is None:

@@ -77,6 +77,11 @@ def user_folder(kind: Literal["cache", "data"]) -> Path:
     return found("emprep")
 
 
+def drafts_dir(progress_path: Path) -> Path:
+    """Drafts live beside the progress file: personal, and found again by the same person."""
+    return progress_path.parent / "drafts"
+
+
 def real(path: Path) -> Path:
     """`path` with every symlink followed: the file that is read, locked and replaced."""
     return Path(os.path.realpath(path))
@@ -483,6 +488,33 @@ def remove_stale_temps(path: Path) -> list[Path]:
                 continue
             gone.append(stale)
     return gone
+
+
+# A temporary file a write killed midway left beside a file no lock guards (an export's): no
+# write still at work is this old (a write takes milliseconds), so it is removed.
+TEMP_AGE = 10 * 60
+
+
+def remove_old_temps(path: Path) -> None:
+    """Remove the temporary files that killed writes of `path` left (`.NAME.k3j_x9a2.tmp`)
+    once TEMP_AGE old: without a lock, a younger one may be another write's at work. Only
+    this user's regular files of that name; anything else in the folder stays."""
+    import time
+
+    pattern = re.compile(rf"\.{re.escape(path.name)}\.[a-z0-9_]{{8}}\.tmp")
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return
+    now = time.time()
+    for name in names:
+        if not pattern.fullmatch(name):
+            continue
+        with contextlib.suppress(OSError):
+            st = os.lstat(path.parent / name)
+            ours = stat.S_ISREG(st.st_mode) and st.st_uid == os.geteuid()
+            if ours and now - st.st_mtime > TEMP_AGE:
+                os.unlink(path.parent / name)
 
 
 def fsync_dir(folder: Path) -> None:

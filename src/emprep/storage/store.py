@@ -428,22 +428,18 @@ def _save(
 
 
 def _unchanged(target: Path, seen: os.stat_result | None, old: bytes) -> bool:
-    """Whether the file at `target` is the one read (`old`, with status `seen`): the same file,
-    not written since (a sync client replaces it by a rename, or writes it in place), or still
-    none. A file whose status differs but which holds the very bytes read is taken as the one
-    read: some file systems give a file a new inode number at a later look (a FUSE mount such
-    as sshfs without `-o use_ino`, or one that numbers every look afresh), where every save
-    looked replaced; and a copy of those bytes loses nothing when replaced."""
+    """Whether the file at `target` is the one read (`old`; `seen`, its status, None if there
+    was none): it holds the very bytes read, or is still not there. The bytes are compared at
+    every save, not only when the status differs: a rewrite in place of the same size within
+    one tick of the file system's clock (a few ms on ext4 before Linux 6.13, a second on sshfs,
+    two on FAT) keeps the file's times, and the save wrote over what it brought. A status of
+    another size is other bytes without reading them; a copy of the bytes read, a new inode
+    number (a FUSE mount that numbers a file afresh at a later look), loses nothing replaced."""
     try:
         now = os.stat(target)
     except FileNotFoundError:
         return seen is None
-    if seen is None:
-        return False
-    same = ("st_dev", "st_ino", "st_size", "st_mtime_ns", "st_ctime_ns")
-    if all(getattr(now, k) == getattr(seen, k) for k in same):
-        return True
-    if now.st_size != len(old):  # another size: other bytes, without reading them
+    if seen is None or now.st_size != len(old):
         return False
     try:
         got = files.read(target, LIMIT)

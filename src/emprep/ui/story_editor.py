@@ -30,17 +30,20 @@ def through_editor(
     save: Callable[[Draft], str],
     source: str | None,
     fresh: bool = False,
+    story_id: str | None = None,
 ) -> str:
     """Edit `text` in a draft file; the draft goes only once the story is saved, and any
     failure says where it is and how to go on. A draft of the drafts folder given again with
     `--from` is edited where it is, not copied: retries leave one draft, not one each. A
-    `fresh` template (nothing given) that comes back with nothing written adds nothing."""
+    `fresh` template (nothing given) that comes back with nothing written adds nothing. The
+    draft of a change to a story (`story_id`) is named by it, so that one a killed run left is
+    named with the command that saves it (`story_drafts.say_left`)."""
     folder = editor.drafts_dir(path)
     kept = user_path(source, "--from").resolve() if source else None
     if kept is not None and kept.parent == folder.resolve():
         draft = kept
     else:
-        draft = editor.keep(folder, text, now)
+        draft = editor.keep(folder, text, now, kind=f"story-{story_id}" if story_id else "story")
     try:
         written = edited(draft, draft_kept(draft, resume), finished(draft, resume))
         if fresh and blank(written):

@@ -294,7 +294,14 @@ def edit(
                 shown.append(parse_template(pack, text))
         resume = command("story", "edit", sid)
         return through_editor(
-            pack, path, now(), text=text, resume=resume, save=save, source=given.from_file
+            pack,
+            path,
+            now(),
+            text=text,
+            resume=resume,
+            save=save,
+            source=given.from_file,
+            story_id=sid,
         )
     raise EmprepError(
         f"not a terminal, so no editor is opened: give the fields to change {CHANGES}"
