@@ -127,7 +127,16 @@ def questions(
         ),
         output=output,
     )
-    dates.keep()
+    unkept = dates.keep()
+    if unkept:
+        from emprep.storage import note_dates
+
+        note(
+            f"the Anki notes' dates could not be kept in {note_dates.path()} ({unkept}): the "
+            "package is written, but the next one dates each note changed since anew, and Anki "
+            "takes it again over an edit made there; fix its folder (permissions, space), then "
+            "export once more"
+        )
     if output not in (None, "-") and (fmt or file_format(output)) == QuestionFormat.anki:
         said = anki.misnamed(str(output))
         if said:

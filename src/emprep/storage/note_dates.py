@@ -51,6 +51,7 @@ class Dates:
     def __init__(self) -> None:
         self.dated: dict[str, tuple[str, int]] = {}  # the notes first dated or re-dated
         self.seen: set[str] = set()  # the package's notes last seen before today
+        self.redated = False  # a note kept before whose text changed
 
     def of(self, digests: dict[str, str], floor: int) -> dict[str, int]:
         """`digests` (a note's GUID: a digest of what it holds) with each note's date.
@@ -70,6 +71,7 @@ class Dates:
                 when = last[1]
             else:
                 when = max(now, last[1] + 1)
+                self.redated = True
             dates[guid] = when
             if last != (digest, when):
                 self.dated[guid] = (digest, when)
@@ -77,34 +79,44 @@ class Dates:
                 self.seen.add(guid)
         return dates
 
-    def keep(self) -> None:
+    def keep(self) -> str | None:
         """The dates given, for the next export, added to the ones kept as they are now, under
         the folder's lock: written over the ones read before the package was built, they took
         out those another export (of another pack, run at once) kept meanwhile. The notes in
-        no package for KEPT_DAYS are left out. Not kept where they cannot be written or read."""
+        no package for KEPT_DAYS are left out. Not kept where they cannot be written or read:
+        then, if a note was re-dated (its text changed), why they were not, for a line to say
+        it: the next package dates that note anew, and Anki takes it again over an edit."""
         if not self.dated and not self.seen:
-            return
+            return None
+        try:
+            self._write()
+        except Unkept:  # damaged meanwhile: said by the next export
+            return None
+        except OSError as e:
+            return files.reason(e) if self.redated else None
+        return None
+
+    def _write(self) -> None:
         import json
 
-        with contextlib.suppress(OSError, Unkept):
-            files.make_folder(path().parent)
-            target = files.real(path())  # a symlink (a dotfile manager's) stays one
-            like = files.new_file_owner(target.parent)  # under sudo: still the user's to write
-            with _locked(target.parent):
-                kept, seen = _kept()
-                today = int(time.time()) // 86400
-                notes = {**kept, **self.dated}
-                seen = {g: seen.get(g, today) for g in notes} | dict.fromkeys(self.dated, today)
-                seen |= dict.fromkeys(self.seen, today)
-                notes = {g: e for g, e in notes.items() if today - seen[g] < KEPT_DAYS}
-                doc = {
-                    "format": FORMAT,
-                    "notes": {g: list(e) for g, e in sorted(notes.items())},
-                    "seen": {g: seen[g] for g in sorted(notes)},
-                }
-                data = json.dumps(doc, separators=(",", ":")).encode()
-                files.remove_old_temps(target)
-                files.write_atomic(target, data, durable=False, like=like)
+        files.make_folder(path().parent)
+        target = files.real(path())  # a symlink (a dotfile manager's) stays one
+        like = files.new_file_owner(target.parent)  # under sudo: still the user's to write
+        with _locked(target.parent):
+            kept, seen = _kept()
+            today = int(time.time()) // 86400
+            notes = {**kept, **self.dated}
+            seen = {g: seen.get(g, today) for g in notes} | dict.fromkeys(self.dated, today)
+            seen |= dict.fromkeys(self.seen, today)
+            notes = {g: e for g, e in notes.items() if today - seen[g] < KEPT_DAYS}
+            doc = {
+                "format": FORMAT,
+                "notes": {g: list(e) for g, e in sorted(notes.items())},
+                "seen": {g: seen[g] for g in sorted(notes)},
+            }
+            data = json.dumps(doc, separators=(",", ":")).encode()
+            files.remove_old_temps(target)
+            files.write_atomic(target, data, durable=False, like=like)
 
 
 @contextlib.contextmanager

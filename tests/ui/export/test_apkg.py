@@ -354,3 +354,41 @@ def test_a_filter_that_matches_nothing_writes_no_package(
         assert (folder / "kept.apkg").read_bytes() == b"an earlier package"
     r = run("questions", "--search", "xyzzy", "--format", "csv")
     assert (r.code, r.stdout.splitlines()[0].split(",")[:3]) == (0, ["id", "rounds", "text"])
+
+
+def test_dates_that_cannot_be_kept_are_said_when_a_note_was_re_dated(
+    tmp_path: Path, pack_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The export goes on when the notes' dates cannot be written, as before, but a note
+    whose text changed is then dated anew by every later package, and Anki takes it again
+    over an edit made there: that was not said. A first export that only dates new notes
+    loses nothing by it, and says nothing."""
+    from emprep.storage import files
+
+    record = tmp_path / "home/.local/share/emprep/anki-notes.json"
+    original = files.write_atomic
+
+    def refused(path: Path, data: bytes, **kwargs: Any) -> None:
+        if path.name == "anki-notes.json":
+            raise PermissionError(13, "Permission denied", str(path))
+        original(path, data, **kwargs)
+
+    args = ("--data", str(pack_copy), "questions", "--format", "apkg", "-o")
+    assert run(*args, str(tmp_path / "first.apkg")).code == 0
+    kept = record.read_bytes()
+    monkeypatch.setattr(files, "write_atomic", refused)
+    out = tmp_path / "again.apkg"
+    assert run(*args, str(out)).stderr == f"Wrote {out} ({out.stat().st_size:,} bytes).\n"
+    questions = pack_copy / "questions.toml"
+    questions.write_text(questions.read_text().replace("Why are you interested", "Why are you"))
+    r = run(*args, str(out))
+    assert (r.code, r.stderr.splitlines()[1:]) == (
+        0,
+        [
+            f"emprep: note: the Anki notes' dates could not be kept in {record} (Permission "
+            "denied): the package is written, but the next one dates each note changed since "
+            "anew, and Anki takes it again over an edit made there; fix its folder "
+            "(permissions, space), then export once more"
+        ],
+    )
+    assert record.read_bytes() == kept
