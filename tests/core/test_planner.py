@@ -260,6 +260,28 @@ def test_a_short_plan_keeps_what_matters_most_and_lists_what_its_hours_do_not_ho
     assert roomy.weeks[1].dropped == [technical.tasks[3], strategic.tasks[4], *mocks.tasks[:2]]
 
 
+def test_a_ticked_task_is_never_left_out_and_takes_none_of_the_hours(pack: Pack) -> None:
+    """A task ticked when the hours held it, then the hours lowered: `plan` listed it among
+    those the week's hours do not hold, and `today` lost its tick ("0 of 4 tasks done"). Done
+    work stays in its week, and takes none of the hours the tasks still to do share."""
+    company, _, technical, strategic, mocks = pack.phases
+    ticked = company.tasks[1]
+    plan = make_plan(pack, START, date(2026, 11, 30), hours=12, count=5, done={ticked})
+    first = plan.weeks[0]
+    assert first.tasks == [
+        company.tasks[0],
+        ticked,
+        company.tasks[2],
+        pack.phases[1].tasks[1],
+        technical.tasks[1],
+    ]
+    assert ticked not in first.dropped
+    assert first.minutes == [120, 45, 240, 90, 90]
+    roomy = make_plan(pack, START, date(2026, 11, 30), hours=30, count=5, done={strategic.tasks[4]})
+    assert roomy.weeks[1].dropped == [technical.tasks[3], *mocks.tasks[:2]]
+    assert strategic.tasks[4] in roomy.weeks[1].tasks
+
+
 def test_the_guide_s_own_weeks_keep_every_task_and_say_the_count_the_hours_hold(
     pack: Pack,
 ) -> None:

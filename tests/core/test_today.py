@@ -232,3 +232,28 @@ def test_today_chooses_the_day_s_drill_once_and_reports_as_progress_does(
     assert len(chosen) == 1
     assert shown.next_step == practice.progress_report(pack, p, now, s=s).hint
     assert shown.next_step is not None
+
+
+def test_a_task_ticked_stays_ticked_when_the_hours_go_down(isolated: Path) -> None:
+    """Ticked at 40 h, then the hours set to 12: the ten-day plan's week 1 no longer held that
+    task, so `today` said "0 of 4 tasks done" and `plan` listed it among the tasks the week's
+    hours leave out. The work is done: it stays, ticked, and takes none of the hours."""
+    env = {"EMPREP_NOW": "2026-11-23T09:00:00+00:00"}
+    for key, value in [("interview", "2026-12-03"), ("hours", "40")]:
+        assert run("config", "set", key, value, env=env).code == 0
+    ticked = run("task", "done", "2", env=env)
+    assert ticked.stdout.startswith("Ticked task 2: List your eight strongest accomplishments")
+    assert run("config", "set", "hours", "12", env=env).code == 0
+    doc = json.loads(run("today", "--format", "json", env=env).stdout)
+    assert [(t["number"], t["done"], t["minutes"]) for t in doc["tasks"]] == [
+        (1, False, 120),
+        (2, True, 45),
+        (3, False, 240),
+        (4, False, 90),
+        (5, False, 90),
+    ]
+    assert doc["tasks"][1]["text"].startswith("List your eight strongest accomplishments")
+    week = json.loads(run("plan", "--format", "json", env=env).stdout)["weeks"][0]
+    assert week["tasks"][1] == doc["tasks"][1]["text"]
+    assert doc["tasks"][1]["text"] not in week["dropped"]
+    assert len(week["dropped"]) == 6

@@ -427,6 +427,26 @@ def test_days_weeks_and_milliseconds_stay_with_their_number(
     ]
 
 
+def test_hours_keep_their_minutes(monkeypatch: pytest.MonkeyPatch, isolated: Path) -> None:
+    """A plan task's estimate read "(1 h" at a line's end and "30)" under it, and a week's
+    drill "about 4 h" / "22 (5 a day)": the minutes go down with their hours."""
+    monkeypatch.setattr(output, "is_tty", lambda: True)
+    monkeypatch.setattr(render, "width", lambda: 30)
+    assert render.wrapped("write what you left out. (1 h 30)") == [
+        "write what you left out.",
+        "(1 h 30)",
+    ]
+    monkeypatch.setattr(render, "width", lambda: 52)
+    assert render.wrapped("Tasks about 2 h 45 of your 6 h; the drill about 4 h 22 (5 a day).") == [
+        "Tasks about 2 h 45 of your 6 h; the drill about",
+        "4 h 22 (5 a day).",
+    ]
+    assert run("config", "set", "interview", "2027-01-15").code == 0
+    lines = _screen(isolated, 42, "plan")
+    assert any(line.endswith(" (1 h 30)") for line in lines)
+    assert not [line for line in lines if re.search(r"(\(|about )\d+ h$", line)]
+
+
 def test_days_in_words_ranges_marks_and_numbered_names_stay_whole(isolated: Path) -> None:
     """Cut at any space, the screens read "(Thu" / "3 Dec", "Experience 6 -" / "10 yrs",
     "▓" / "7-9" and "...Skills; 2." / "People Management": each pair goes down whole."""

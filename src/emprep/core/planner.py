@@ -176,6 +176,7 @@ def make_plan(
     round_dates: dict[str, date] | None = None,
     count: int = 0,
     rest: Collection[int] = (),
+    done: Collection[str] = (),
 ) -> Plan:
     """The week-by-week plan from `start` to the day before `interview` (or `weeks` weeks).
     `round_dates` are the rounds' own days (the rest are on `interview`): the phases end at the
@@ -185,7 +186,8 @@ def make_plan(
     before a change of the hours (`hours_before`: the hours that held before each day) keeps
     the hours it had. Each task has its estimate, and each week the minutes of a daily drill
     of `count` questions on its practice days (not a weekday in `rest`); in a plan shorter than
-    the guide's weeks, a week keeps the tasks its hours hold after the drill (`_fit_week`)."""
+    the guide's weeks, a week keeps the tasks its hours hold after the drill (`_fit_week`), and
+    every task ticked (`done`)."""
     if weeks is None and interview is None:
         weeks = pack.loop.plan_weeks
     end = resolve_dates(start, interview, weeks)
@@ -212,7 +214,7 @@ def make_plan(
         w.drill_minutes = round(count * mean * practice)
         w.drill_fits = int(w.hours * 60 // (mean * practice)) if mean and practice else None
         if days < pack.loop.plan_weeks * 7:
-            _fit_week(w, estimates, ranks)
+            _fit_week(w, estimates, ranks, done)
         w.minutes = [estimates[t] for t in w.tasks]
         w.dropped_minutes = [estimates[t] for t in w.dropped]
     return Plan(start, end, hours, track, spans, weeks_out, warnings, dates)
@@ -254,13 +256,17 @@ def _mean_minutes(pack: Pack, track: str | None) -> float:
     return sum(q.minutes for q in qs) / len(qs) if qs else 0.0
 
 
-def _fit_week(w: Week, estimates: dict[str, int], ranks: dict[str, int]) -> None:
-    """The week's tasks its hours hold once the drill has its minutes: every task of priority
-    1 (the stories, 'Why Coursera?', a design, the mocks of the rounds ahead), then those of
-    priority 2, then 3, each in the week's order where it still fits; the rest are `dropped`."""
+def _fit_week(
+    w: Week, estimates: dict[str, int], ranks: dict[str, int], done: Collection[str]
+) -> None:
+    """The week's tasks its hours hold once the drill has its minutes: every task ticked (its
+    work is done, and takes none of the hours left: a tick was lost from `today`, said "left
+    out" by `plan`, once the hours went down), every task of priority 1 (the stories, 'Why
+    Coursera?', a design, the mocks of the rounds ahead), then those of priority 2, then 3,
+    each in the week's order where it still fits; the rest are `dropped`."""
     room = round(w.hours * 60) - w.drill_minutes
-    kept = {t for t in w.tasks if ranks[t] == 1}
-    used = sum(estimates[t] for t in kept)
+    kept = {t for t in w.tasks if ranks[t] == 1 or t in done}
+    used = sum(estimates[t] for t in kept if t not in done)
     for rank in (2, 3):
         for t in w.tasks:
             if ranks[t] == rank and used + estimates[t] <= room:

@@ -64,19 +64,23 @@ def current_plan(
     report, the pace), and making it is a third of a millisecond."""
     start = practice_start(s, progress, today, tz)
     end = s.end(today)
-    for kept_pack, kept_start, kept_end, kept_s, plan in _LAST_PLAN:
-        if kept_pack is pack and kept_start == start and kept_end == end and kept_s == s:
+    done = pack.ticked(progress.done_tasks)
+    for kept_pack, kept_start, kept_end, kept_s, kept_done, plan in _LAST_PLAN:
+        same = kept_start == start and kept_end == end and kept_s == s and kept_done == done
+        if kept_pack is pack and same:
             return plan
-    plan = _plan(pack, s, start, end)
-    _LAST_PLAN[:] = [(pack, start, end, s, plan)]
+    plan = _plan(pack, s, start, end, done)
+    _LAST_PLAN[:] = [(pack, start, end, s, done, plan)]
     return plan
 
 
 # the pack held, not only its id: an id is reused only once its object is gone
-_LAST_PLAN: list[tuple[Pack, date, date | None, Settings, Plan | None]] = []
+_LAST_PLAN: list[tuple[Pack, date, date | None, Settings, frozenset[str], Plan | None]] = []
 
 
-def _plan(pack: Pack, s: Settings, start: date, end: date | None) -> Plan | None:
+def _plan(
+    pack: Pack, s: Settings, start: date, end: date | None, done: frozenset[str]
+) -> Plan | None:
     """The plan to `end` (the loop's last day as known today), or the guide's weeks while
     the rounds still ahead have no date."""
     if end is None:
@@ -88,6 +92,7 @@ def _plan(pack: Pack, s: Settings, start: date, end: date | None) -> Plan | None
             hours_before=s.hours_before,
             count=s.count,
             rest=weekdays(s.rest_days),
+            done=done,
         )
     if end <= start:
         return None
@@ -101,6 +106,7 @@ def _plan(pack: Pack, s: Settings, start: date, end: date | None) -> Plan | None
         round_dates=own_dates(pack, s),
         count=s.count,
         rest=weekdays(s.rest_days),
+        done=done,
     )
 
 
@@ -144,8 +150,9 @@ def requested_plan(
                 f"the last date emprep accepts ({LAST_DAY}); give fewer weeks or an earlier "
                 "--start"
             )
+    done = pack.ticked(progress.done_tasks)
     if interview is None and weeks is None and s.interview is not None and s.end(today) is None:
-        return _undated_plan(pack, s, first, today)
+        return _undated_plan(pack, s, first, today, done)
     earlier = "plan from an earlier day: --start DATE"
     if interview is None and weeks is None and (line := interview_before(s, first, earlier)):
         raise EmprepError(line)
@@ -162,6 +169,7 @@ def requested_plan(
         round_dates=own_dates(pack, s) if weeks is None else None,
         count=s.count,
         rest=weekdays(s.rest_days),
+        done=done,
     )
     behind = before_start(s, first, today) if weeks is None else []
     return replace(made, warnings=[*made.warnings, *behind]) if behind else made
@@ -192,7 +200,7 @@ def before_start(s: Settings, start: date, today: date) -> list[str]:
     ]
 
 
-def _undated_plan(pack: Pack, s: Settings, first: date, today: date) -> Plan:
+def _undated_plan(pack: Pack, s: Settings, first: date, today: date, done: frozenset[str]) -> Plan:
     """The plan once every dated round is past and the others have no date yet: the guide's
     weeks, as with no date at all, the rounds had on their days; a note says what to set."""
     plan = make_plan(
@@ -204,6 +212,7 @@ def _undated_plan(pack: Pack, s: Settings, first: date, today: date) -> Plan:
         round_dates=own_dates(pack, s),
         count=s.count,
         rest=weekdays(s.rest_days),
+        done=done,
     )
     return replace(plan, warnings=[*plan.warnings, undated_line(pack, s, today)])
 

@@ -75,11 +75,12 @@ COMMAND = re.compile(
 )
 GLUE = "\ue000"  # a space inside a command while it is folded: one cell, not a break
 # The spaces that hold two words as one: a number and its unit ("3 h a week" is not cut as
-# "3" / "h a week", nor "in 12 days" as "in 12" / "days"), a day in words ("Thu 3 Dec"), a
+# "3" / "h a week", nor "in 12 days" as "in 12" / "days"), hours and their minutes (a plan
+# task's "(1 h 30)" not cut as "(1 h" / "30)"), a day in words ("Thu 3 Dec"), a
 # range ("6 - 10 yrs", "US$170000 - US$220000"), a mark and what it stands for ("▓ 7-9") and
 # a number and the name it numbers ("; 3. Technical Acumen").
 KEPT = re.compile(
-    r"(?<=\d) (?=(?:h|min|s|ms|days?|weeks?|yrs)\b)"
+    r"(?<=\d) (?=(?:h|min|s|ms|days?|weeks?|yrs)\b)|(?<=\d h) (?=\d\d\b)"
     r"|(?<=\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)) (?=\d{1,2} [A-Z][a-z]{2}\b)"
     r"|(?<=\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d) (?=[A-Z][a-z]{2}\b)"
     r"|(?<=\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d\d) (?=[A-Z][a-z]{2}\b)"

@@ -535,3 +535,22 @@ def test_a_drill_over_the_week_s_hours_says_the_count_that_fits_them() -> None:
     assert text.count("more than the week's hours: 3 a day would fit them") == 8
     text = plan_md("--start", "2026-11-23", "--interview", "2026-12-01", "--hours", "1")
     assert "the drill about 37 min (5 a day), more than the week's hours even at 1 a day." in text
+
+
+def test_a_week_says_what_the_drill_already_asked_of_the_rounds_it_prepares() -> None:
+    """Eight weeks at 5 a day: weeks 5-6 hold the technical phase, but the drill asked all but
+    one technical question in weeks 1-4 (its order, not the phases'); week 6 introduces none,
+    and its section says the drill asked them before and reviews them now."""
+    text = plan_md("--start", "2026-11-23", "--weeks", "8")
+    week6 = text.split("## Week 6")[1].split("## Week 7")[0]
+    assert week6.endswith(
+        "Questions to introduce (0):\n\n- none this week\n\nAlready asked by the drill in weeks "
+        "1-5: all 36 Technical Deep Dive questions; this week reviews them.\n\n"
+    )
+    week1 = text.split("## Week 1")[1].split("## Week 2")[0]
+    assert "Already asked" not in week1
+    week3 = text.split("## Week 3")[1].split("## Week 4")[0]
+    assert (
+        "Already asked by the drill in weeks 1-2: 23 of the 35 People Management & Leadership "
+        "questions; this week reviews them."
+    ) in week3

@@ -84,6 +84,27 @@ def week_time(w: Week, count: int) -> str:
     )
 
 
+def asked_before(pack: Pack, plan: Plan, w: Week) -> str | None:
+    """What the drill already asked of the rounds a week prepares: it brings questions in by
+    its own order, not the phases', so a week of technical tasks may introduce no technical
+    question, having asked them in the weeks before; this says so, and that it reviews them."""
+    first = {q.id: k.number for k in plan.weeks for q in k.questions}
+    parts, weeks = [], set()
+    for rid in w.rounds:
+        qs = [q.id for q in pack.questions_for(plan.track) if rid in q.rounds]
+        before = [first[q] for q in qs if first.get(q, w.number) < w.number]
+        if before:
+            share = (
+                f"all {len(qs)}" if len(before) == len(qs) else f"{len(before)} of the {len(qs)}"
+            )
+            parts.append(f"{share} {pack.round(rid).name} questions")
+            weeks |= set(before)
+    if not parts:
+        return None
+    span = f"week {min(weeks)}" if len(weeks) == 1 else f"weeks {min(weeks)}-{max(weeks)}"
+    return f"Already asked by the drill in {span}: {'; '.join(parts)}; this week reviews them."
+
+
 DROPPED = "Left out, as the week's hours do not hold them after the drill:"
 
 
@@ -178,6 +199,8 @@ def _week(
         ]
     out += ["", f"Questions to introduce ({len(w.questions)}):", ""]
     out += [f"- `{q.id}` {md(q.text)}" for q in w.questions] or ["- none this week"]
+    if said := asked_before(pack, plan, w):
+        out += ["", md(said)]
     out.append("")
     return out
 

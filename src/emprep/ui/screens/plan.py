@@ -34,6 +34,7 @@ def plan_view(
     from emprep.ui.export.identity import loop_name
     from emprep.ui.export.markdown import (
         DROPPED,
+        asked_before,
         drill_sentence,
         hours_said,
         loop_line,
@@ -75,6 +76,8 @@ def plan_view(
             echo(f"    - {q.id}: {q.text}")
         if not w.questions:
             echo("    - none this week")
+        if said := asked_before(pack, plan, w):
+            echo(f"  {said}", hang=2)
         echo()
     if plan.last_rounds:
         heading(f"Interview day  {plan.interview}")
