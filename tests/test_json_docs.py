@@ -74,7 +74,7 @@ def walk(value: Any, path: str, spec: Spec, seen: set[str], problems: list[str])
 def lived_in(isolated: Path, pack: Pack) -> Path:
     """A progress file where every list a document holds has something in it: reviews (some
     failed), a story, two scored mocks, a profile with a round on its own day and a rest day
-    on the eve of the last, a round logged."""
+    on the eve of the last, a round logged, tasks the first week's hours leave out."""
 
     def build(p: Progress) -> Progress:
         for i, q in enumerate(pack.questions[:8]):
@@ -94,7 +94,9 @@ def lived_in(isolated: Path, pack: Pack) -> Path:
         return p
 
     store.update(isolated, build)
-    assert run("config", "set", "interview", "2027-01-15", env=ENV).code == 0
+    # seven weeks at 3 h: shorter than the guide's eight, so week 1 leaves tasks out
+    assert run("config", "set", "interview", "2027-01-08", env=ENV).code == 0
+    assert run("config", "set", "hours", "3", env=ENV).code == 0
     assert run("config", "set", "interview.recruiter", "2027-01-04", env=ENV).code == 0
     assert run("config", "set", "rest-days", "thu", env=ENV).code == 0  # the eve of the loop
     logged = ["rounds", "log", "recruiter", "--asked", "rec-why-coursera", "--asked", "Why now?"]

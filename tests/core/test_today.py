@@ -257,3 +257,73 @@ def test_a_task_ticked_stays_ticked_when_the_hours_go_down(isolated: Path) -> No
     assert week["tasks"][1] == doc["tasks"][1]["text"]
     assert doc["tasks"][1]["text"] not in week["dropped"]
     assert len(week["dropped"]) == 6
+
+
+ACCOMPLISHMENTS = (
+    "List your eight strongest accomplishments from your resume (leadership, technical, "
+    "hiring), each with its number; they are the raw material of your stories."
+)
+
+
+def test_a_task_left_out_can_be_ticked_and_is_kept_in_its_week(isolated: Path) -> None:
+    """Ten days at 12 h: `plan` listed the accomplishments among the tasks the week's hours
+    leave out, and `task done 5` said "no task 5 this week: give 1 to 4". Left-out tasks are
+    numbered after the kept ones; ticked, one is kept in its week, ticked, and the numbers
+    after it move; unticked, it is left out again."""
+    env = {"EMPREP_NOW": "2026-11-23T09:00:00+00:00"}
+    for key, value in [("interview", "2026-12-03"), ("hours", "12")]:
+        assert run("config", "set", key, value, env=env).code == 0
+    doc = json.loads(run("today", "--format", "json", env=env).stdout)
+    assert [(t["number"], t["done"]) for t in doc["tasks"]] == [(n, False) for n in (1, 2, 3, 4)]
+    assert [(t["number"], t["minutes"]) for t in doc["left_out"]] == [
+        (5, 45),
+        (6, 15),
+        (7, 45),
+        (8, 60),
+        (9, 30),
+        (10, 60),
+        (11, 90),
+    ]
+    assert doc["left_out"][0]["text"] == ACCOMPLISHMENTS
+    week = json.loads(run("plan", "--format", "json", env=env).stdout)["weeks"][0]
+    assert week["dropped"] == [t["text"] for t in doc["left_out"]]
+    wrong = run("task", "done", "12", env=env)
+    assert (wrong.code, wrong.stdout) == (2, "")
+    assert wrong.stderr == (
+        "emprep: error: no task 12 this week: give 1 to 11 (see them with: emprep today)\n"
+    )
+    ticked = run("task", "done", "5", env=env)
+    assert (ticked.code, ticked.stdout) == (
+        0,
+        f"Ticked task 5: {ACCOMPLISHMENTS}\nIt is task 2 now, kept in the week.\n"
+        "1 of 5 tasks done this week.\n",
+    )
+    doc = json.loads(run("today", "--format", "json", env=env).stdout)
+    assert [(t["number"], t["done"], t["minutes"]) for t in doc["tasks"]] == [
+        (1, False, 120),
+        (2, True, 45),
+        (3, False, 240),
+        (4, False, 90),
+        (5, False, 90),
+    ]
+    assert doc["tasks"][1]["text"] == ACCOMPLISHMENTS
+    assert [t["number"] for t in doc["left_out"]] == [6, 7, 8, 9, 10, 11]
+    week = json.loads(run("plan", "--format", "json", env=env).stdout)["weeks"][0]
+    assert week["tasks"][1] == ACCOMPLISHMENTS
+    assert week["task_minutes"] == [120, 45, 240, 90, 90]
+    assert week["dropped"] == [t["text"] for t in doc["left_out"]]
+    again = run("task", "done", "2", env=env)
+    assert (
+        again.stdout
+        == f"Task 2 was already ticked: {ACCOMPLISHMENTS}\n1 of 5 tasks done this week.\n"
+    )
+    undone = run("task", "undo", "2", "--format", "json", env=env)
+    doc = json.loads(undone.stdout)
+    assert [t["number"] for t in doc["tasks"]] == [1, 2, 3, 4]
+    assert (doc["left_out"][0]["number"], doc["left_out"][0]["text"]) == (5, ACCOMPLISHMENTS)
+    assert run("task", "done", "5", env=env).code == 0
+    back = run("task", "undo", "2", env=env)
+    assert back.stdout == (
+        f"Unticked task 2: {ACCOMPLISHMENTS}\nIt is task 5 now, left out of the week.\n"
+        "0 of 4 tasks done this week.\n"
+    )

@@ -199,7 +199,7 @@ def _tick(ctx: typer.Context, number: int, done: bool, *, fmt: TableJson) -> Non
     """Tick task `number` of this week (untick: `done` False) under the file's lock; the
     screen says whether that changed it, as the task stood in the file the change was made to."""
     from emprep.core.settings import effective
-    from emprep.core.today import listed, this_week, tick
+    from emprep.core.today import Task, this_week, tick
     from emprep.storage import store
     from emprep.ui import home
 
@@ -207,13 +207,13 @@ def _tick(ctx: typer.Context, number: int, done: bool, *, fmt: TableJson) -> Non
     moment = now()
     day, tz = moment.date(), moment.tzinfo
 
-    before: list[bool] = []
+    before: list[Task] = []
 
     def change(p: "Progress") -> "Progress":
         s = effective(p.profile, pack.round_ids)
         tasks = this_week(pack, p, s, day=day, tz=tz)[2]
         ticked = tick(pack, p, tasks, number, done=done, s=s, day=day)
-        before.append(tasks[number - 1].done)
+        before.append(tasks[number - 1])
         return ticked
 
     saved = store.update(path_of(ctx), change)
@@ -221,8 +221,8 @@ def _tick(ctx: typer.Context, number: int, done: bool, *, fmt: TableJson) -> Non
     week, _, tasks = this_week(pack, saved, s, day=day, tz=tz)
     emit(
         fmt,
-        json=lambda: home.tasks_doc(week, listed(tasks)),
-        table=lambda: home.ticked(tasks, number, done, changed=before[-1] != done),
+        json=lambda: home.tasks_doc(week, tasks),
+        table=lambda: home.ticked(tasks, before[-1], done),
     )
 
 

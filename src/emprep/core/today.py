@@ -29,14 +29,16 @@ class Task:
     done: bool
     past: bool = False  # a round's own task (its mock), the round before the day: none to do
     minutes: int = 0  # its estimate
+    left_out: bool = False  # the week's hours do not hold it after the drill: numbered after
 
 
 def listed(tasks: list[Task]) -> list[Task]:
     """The week's tasks as `today` lists them and as every "N of M done" counts them: a round's
     own task leaves once the round is past, unless it was ticked (it was done, and counts as
     done); unticked, it is no thing left to do. The numbers stay the plan's, which `task done
-    N` takes, so a task ticked after its round comes back, ticked."""
-    return [k for k in tasks if k.done or not k.past]
+    N` takes, so a task ticked after its round comes back, ticked. A task left out is not one
+    of them (`left_out`)."""
+    return [k for k in tasks if (k.done or not k.past) and not k.left_out]
 
 
 @datatype
@@ -50,6 +52,7 @@ class Today:
     week: Week | None
     weeks: int
     tasks: list[Task]
+    left_out: list[Task]  # the week's tasks its hours do not hold, numbered after `tasks`
     drill_count: int  # the day's drill size
     rated_today: int
     drill_left: int  # questions the day's drill still asks
@@ -72,7 +75,9 @@ def this_week(
     """The plan week `day` (in `tz`) falls in (the first, before the plan starts: a rest
     day's first look, or a start set later), the plan's length, and all its tasks, numbered,
     with their ticks; a round's own task (its mock) shares a week with days after the round,
-    and is marked past from the day after it (`listed`)."""
+    and is marked past from the day after it (`listed`). The tasks the week's hours leave out
+    follow, numbered after the kept ones, so a task done anyway can be ticked: ticked, it is
+    kept in its week (`make_plan`)."""
     plan = current_plan(pack, s, progress, today=day, tz=tz)
     week = plan.week_shown(day) if plan else None
     done = pack.ticked(progress.done_tasks)
@@ -82,14 +87,15 @@ def this_week(
         for rid, text in p.before_round.items()
         if (d := s.date_of(rid)) is not None and d < day
     }
-    tasks = (
-        [
-            Task(n, t, t in done, t in over, m)
-            for n, (t, m) in enumerate(zip(week.tasks, week.minutes, strict=True), 1)
-        ]
-        if week
-        else []
-    )
+    if week is None:
+        return None, len(plan.weeks) if plan else 0, []
+    kept = zip(week.tasks, week.minutes, strict=True)
+    left = zip(week.dropped, week.dropped_minutes, strict=True)
+    tasks = [Task(n, t, t in done, t in over, m) for n, (t, m) in enumerate(kept, 1)]
+    tasks += [
+        Task(n, t, False, t in over, m, left_out=True)
+        for n, (t, m) in enumerate(left, len(tasks) + 1)
+    ]
     return week, len(plan.weeks) if plan else 0, tasks
 
 
@@ -124,6 +130,7 @@ def today(
         week=week,
         weeks=weeks,
         tasks=listed(tasks),
+        left_out=[k for k in tasks if k.left_out],
         drill_count=s.count,
         rated_today=len(rated_on(progress, now)),
         drill_left=len(drill.items),

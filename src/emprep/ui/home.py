@@ -44,10 +44,14 @@ def today_view(t: Today, pace: Advice | None = None) -> None:
         echo("  " + "; ".join(f"{p.order}. {p.name}" for p in t.week.phases))
         for k in t.tasks:
             tick(k.number, timed_task_shown(k.text, k.minutes), k.done)
-        if t.week.dropped:
-            left = plural(len(t.week.dropped), "task")
-            echo(f"  {left} left out: the week's hours do not hold them (emprep plan lists them)")
-        if t.tasks and done < len(t.tasks):
+        if t.left_out:
+            from emprep.ui.export.markdown import DROPPED
+
+            echo(f"  {DROPPED}", hang=2)
+        for k in t.left_out:
+            label = f"{k.number}. "
+            echo(f"    {label}{timed_task_shown(k.text, k.minutes)}", hang=4 + len(label))
+        if done < len(t.tasks) or t.left_out:
             echo("  Tick one: emprep task done N", style=STYLES["dim"])
         echo()
     heading("Today's drill")
@@ -105,13 +109,18 @@ def drill_line(t: Today) -> str:
 
 
 def tasks_doc(week: Week | None, tasks: list[Task]) -> dict[str, Any]:
+    """The week's tasks as `today` counts them (`listed`), then those its hours leave out,
+    numbered after them, as `task done N` takes them."""
     return {
         "week": week.number if week else None,
         "start": week.start.isoformat() if week else None,
         "end": week.end.isoformat() if week else None,
         "tasks": [
             {"number": k.number, "text": k.text, "done": k.done, "minutes": k.minutes}
-            for k in tasks
+            for k in listed(tasks)
+        ],
+        "left_out": [
+            {"number": k.number, "text": k.text, "minutes": k.minutes} for k in tasks if k.left_out
         ],
     }
 
@@ -134,7 +143,7 @@ def today_doc(t: Today, pace: Advice | None = None) -> dict[str, Any]:
             for c in t.rounds
         ],
         "weeks": t.weeks,
-        **tasks_doc(t.week, t.tasks),
+        **tasks_doc(t.week, [*t.tasks, *t.left_out]),
         "drill": {
             "count": t.drill_count,
             "rated_today": t.rated_today,
@@ -151,17 +160,21 @@ def today_doc(t: Today, pace: Advice | None = None) -> dict[str, Any]:
     }
 
 
-def ticked(tasks: list[Task], number: int, done: bool, *, changed: bool = True) -> None:
-    """What `task done` / `task undo` did: a task that already was as asked is said to be.
-    The week's count is `today`'s (`listed`)."""
-    k = tasks[number - 1]
-    if changed:
-        said = f"{'Ticked' if done else 'Unticked'} task {number}"
+def ticked(tasks: list[Task], k: Task, done: bool) -> None:
+    """What `task done` / `task undo` did to `k` (the task as it stood before): a task that
+    already was as asked is said to be. The week's count is `today`'s (`listed`); a task left
+    out, once ticked, is kept, so the numbers after it move and the line says where it is."""
+    if k.done != done:
+        said = f"{'Ticked' if done else 'Unticked'} task {k.number}"
     else:
-        said = f"Task {number} was {'already' if done else 'not'} ticked"
+        said = f"Task {k.number} was {'already' if done else 'not'} ticked"
     counted = listed(tasks)
     n = sum(x.done for x in counted)
     echo(f"{said}: {k.text}")
+    moved = next((x.number for x in tasks if x.text == k.text), k.number)
+    if moved != k.number:
+        where = "left out of the week" if not done else "kept in the week"
+        echo(f"It is task {moved} now, {where}.")
     echo(f"{n} of {plural(len(counted), 'task')} done this week.")
 
 

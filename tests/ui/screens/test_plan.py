@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pexpect
+import pytest
 from conftest import ended, run, spawn
 from typer.testing import CliRunner
 
@@ -423,9 +424,10 @@ def test_a_last_week_of_one_day_leaves_the_mocks_it_cannot_hold_to_the_week_befo
         7: [f"emprep mock --round {r}" for r in ROUND_DAYS] + ["emprep mock --round executive"]
     }
     day = run("today", env={"EMPREP_NOW": "2027-01-10T09:00"}).stdout
-    # the day holds the drill and its task; the video it does not hold is left out, and said
+    # the day holds the drill and its task; the video it does not hold is left out, numbered
     assert "This week: plan week 8 of 8, 2027-01-10 to 2027-01-10 (0 of 1 task done)" in day
-    assert "  1 task left out: the week's hours do not hold them (emprep plan lists them)" in day
+    assert "  Left out, as the week's hours do not hold them after the drill:" in day
+    assert "    2. Record one answer for each round still ahead on video" in day
     assert "Run a timed mock" not in day
     week7 = run("today", env={"EMPREP_NOW": "2027-01-04T09:00"}).stdout
     assert "(0 of 6 tasks done)" in week7  # the executive stories and the five mocks
@@ -474,3 +476,69 @@ def test_a_task_s_estimate_is_never_broken_across_lines(isolated: Path) -> None:
         "      (1 h 30)",
     ]
     assert "  Left out, as the week's hours do not hold them after the drill:" in lines
+
+
+@pytest.mark.parametrize(
+    ("width", "today_lines", "plan_lines"),
+    [
+        (
+            80,
+            [
+                "  Left out, as the week's hours do not hold them after the drill:",
+                "    5. List your eight strongest accomplishments from your resume (leadership,",
+                "       technical, hiring), each with its number; they are the raw material of",
+                "       your stories. (45 min)",
+            ],
+            [
+                "  Left out, as the week's hours do not hold them after the drill:",
+                "    - Answer every technical question that is not a design aloud once inside its",
+            ],
+        ),
+        (
+            40,
+            [
+                "  Left out, as the week's hours do not",
+                "  hold them after the drill:",
+                "    5. List your eight strongest",
+                "       accomplishments from your resume",
+                "       (leadership, technical, hiring),",
+                "       each with its number; they are",
+                "       the raw material of your stories.",
+                "       (45 min)",
+            ],
+            [
+                "  Left out, as the week's hours do not",
+                "  hold them after the drill:",
+                "    - Answer every technical question",
+            ],
+        ),
+    ],
+)
+def test_this_week_s_left_out_tasks_are_numbered_after_the_kept_ones(
+    isolated: Path, width: int, today_lines: list[str], plan_lines: list[str]
+) -> None:
+    """`task done N` took the kept tasks only, so a task left out and done anyway could not be
+    ticked: this week's left-out tasks carry the numbers after the kept ones, on `today` and in
+    `plan`; another week's keep their dashes (no `task done` reaches them)."""
+    now = "2026-11-23T10:00"
+    for key, value in (("interview", "2026-12-03"), ("hours", "12")):
+        assert run("config", "set", key, value, env={"EMPREP_NOW": now}).code == 0
+    shown = {}
+    for command in ("today", "plan"):
+        child = spawn([command], isolated, now, width=width)
+        child.expect(pexpect.EOF)
+        shown[command] = child.before.replace("\r", "").splitlines()
+        assert not [line for line in shown[command] if len(line) > width]
+    day, plan = shown["today"], shown["plan"]
+    at = day.index(today_lines[0])
+    assert day[at : at + len(today_lines)] == today_lines
+    assert day[at - 1].endswith("(1 h 30)")  # the kept tasks' last line, then the left out
+    assert [line.split(".")[0].strip() for line in day if line.startswith("    1")] == [
+        "1",
+        "10",
+        "11",
+    ]
+    first = plan.index(today_lines[0])
+    assert plan[first : first + len(today_lines)] == today_lines
+    later = plan.index(plan_lines[0], first + 1)
+    assert plan[later : later + len(plan_lines)] == plan_lines

@@ -69,8 +69,11 @@ def plan_view(
             echo(f"  {week_time(w, count)}.", hang=2)
         if w.dropped:
             echo(f"  {DROPPED}", hang=2)
-        for t, m in zip(w.dropped, w.dropped_minutes, strict=True):
-            echo(f"    - {timed_task_shown(t, m)}", hang=6)
+        for n, (t, m) in enumerate(
+            zip(w.dropped, w.dropped_minutes, strict=True), len(w.tasks) + 1
+        ):
+            label = f"{n}. " if w.number == marked else "- "
+            echo(f"    {label}{timed_task_shown(t, m)}", hang=4 + len(label))
         echo(f"  Questions to introduce ({len(w.questions)}):")
         for q in w.questions:
             echo(f"    - {q.id}: {q.text}")
