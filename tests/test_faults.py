@@ -2099,7 +2099,7 @@ def test_a_lock_left_by_another_user_names_its_owner_and_the_mv_that_frees_it(
         f"'{lock}' '{lock}.old'), then try again\n",
     )
     assert isolated.read_bytes() == data
-    pasted = r.stderr[r.stderr.index("(mv ") + 1 : r.stderr.index("), then")]
+    pasted = _pasted(r.stderr, "away (", "), then")
     assert subprocess.run(["sh", "-c", pasted]).returncode == 0
     assert as_a_user("review", "exe-scaling", "good", env=NOW).code == 0
 
