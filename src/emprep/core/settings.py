@@ -61,8 +61,11 @@ def effective(
     another pack) is set aside everywhere, the loop's last day included."""
     loop = interview or profile.interview
     own = {} if interview else {r: d for r, d in profile.rounds.items() if r in known}
+    # the loop's date is the day of the rounds without one of their own: once every round
+    # has its own (an onsite moved round by round), no round is on it, so it ends nothing
+    rest = [loop] if loop and any(r not in own for r in known) else []
     return Settings(
-        interview=max([*own.values(), *([loop] if loop else [])], default=None),
+        interview=max([*own.values(), *rest], default=None),
         start=start or profile.start,
         hours=hours if hours is not None else (profile.hours or DEFAULT_HOURS),
         track=track or profile.track,
