@@ -33,6 +33,10 @@ class Settings:
     def date_of(self, rid: str) -> date | None:
         return self.round_dates.get(rid, self.loop_date)
 
+    def round_days(self, rids: Collection[str]) -> frozenset[date]:
+        """The days a round of `rids` is on: no rest day, its drill the round's warm-up."""
+        return frozenset(d for r in rids if (d := self.date_of(r)) is not None)
+
     def end(self, today: date) -> date | None:
         """The loop's last day as known `today`: `interview`, or None once every dated round
         is past while others have no date yet (the loop goes on, to a day not known yet)."""
