@@ -746,3 +746,22 @@ def test_a_dumb_terminal_is_drawn_at_its_own_width_not_80(
     assert max(len(line) for line in lines) <= 50
     assert lines[-1] == "Next: emprep drill (5 questions, about 16 minutes)"
     assert "\x1b" not in child.before
+
+
+def test_a_command_in_a_plan_task_is_never_cut_across_lines(isolated: Path) -> None:
+    """A task's estimate is held whole on its line ("(4 h)"), and that hold let the command
+    in the task be cut: at 50 columns `today` showed "... STAR stories with 'emprep" above
+    "story add', result first", and `plan` "('emprep mock --round" above "technical')"."""
+    assert run("config", "set", "interview", "2026-12-14").code == 0
+    lines = _screen(isolated, 50, "today")
+    assert _after(lines, "    2. [ ] Write 8-12 STAR stories with", 3) == [
+        "    2. [ ] Write 8-12 STAR stories with",
+        "           'emprep story add', result first,",
+        "           including a failure, a production",
+    ]
+    plan = _screen(isolated, 50, "plan")
+    mocks = [x.strip() for x in plan if "('emprep mock" in x]
+    assert mocks[:2] == [
+        "('emprep mock --round technical'), and",
+        "('emprep mock --round people'), and write",
+    ]
