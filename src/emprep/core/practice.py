@@ -171,8 +171,9 @@ def _drill(
         fit=fit,
         rounds_today=[r for r in pack.round_ids if s.date_of(r) == today and rid in (None, r)],
     )
-    if drill.rest_day and any(s.date_of(r) == today for r in pack.round_ids):
-        # a day an interview is on is no rest day: the drill is its warm-up
+    if drill.rest_day and any(given.date_of(r) == today for r in pack.round_ids):
+        # a day an interview is on is no rest day: the drill is its warm-up, and once its
+        # rounds are over (`as_drilled` moved them), it is still the day they were on
         drill = replace(drill, rest_day=False)
     if loop_over:
         return replace(drill, loop_over=True)
