@@ -765,3 +765,19 @@ def test_a_command_in_a_plan_task_is_never_cut_across_lines(isolated: Path) -> N
         "('emprep mock --round technical'), and",
         "('emprep mock --round people'), and write",
     ]
+
+
+def test_a_rounds_day_on_today_wraps_whole_under_its_name(isolated: Path) -> None:
+    """At 50 columns `today` cut a round's line after "in", its days going on at the list's
+    own indent as if another round ("  People Management & Leadership: 2026-12-14, in" above
+    "  23 days"): the day and its count now go whole under the name."""
+    assert run("config", "set", "interview", "2026-12-14").code == 0
+    assert run("config", "set", "interview.rec", "2026-12-01").code == 0
+    lines = _screen(isolated, 50, "today")
+    assert _after(lines, "  Recruiter/HR Interview: 2026-12-01, in 10 days", 5) == [
+        "  Recruiter/HR Interview: 2026-12-01, in 10 days",
+        "  Technical Deep Dive: 2026-12-14, in 23 days",
+        "  People Management & Leadership:",
+        "    2026-12-14, in 23 days",
+        "  Strategic & Product Alignment:",
+    ]
