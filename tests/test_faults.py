@@ -1316,6 +1316,30 @@ def test_emprep_now_outside_the_accepted_years_is_refused_before_anything_is_wri
     assert isolated.read_bytes() == before
 
 
+@pytest.mark.parametrize(
+    ("fake", "said"),
+    [
+        ("garbage", "'garbage' is not a date or time; write it as YYYY-MM-DD[THH:MM]"),
+        (
+            "9999-12-31",
+            "9999-12-31T00:00:00+00:00 is outside the times emprep accepts (2000-01-01 to "
+            "2099-12-31, UTC)",
+        ),
+    ],
+)
+def test_undo_under_a_clock_emprep_refuses_takes_nothing_back(
+    isolated: Path, fake: str, said: str
+) -> None:
+    """`undo` read the clock once the rating was taken back and saved: EMPREP_NOW=garbage said
+    the error, exit 2, and the file had lost its last rating (the backup holding it)."""
+    _a_review(isolated)
+    before = isolated.read_bytes()
+    r = run("undo", env={"EMPREP_NOW": fake})
+    assert (r.code, r.stdout, r.stderr) == (2, "", f"emprep: error: EMPREP_NOW: {said}\n")
+    assert isolated.read_bytes() == before
+    assert not store.backup(isolated).exists()
+
+
 def test_the_last_accepted_moment_is_written_and_read_back(isolated: Path) -> None:
     last = {"EMPREP_NOW": "2099-12-31T23:59:59Z"}
     assert run("review", "exe-scaling", "easy", env=last).code == 0
