@@ -1129,6 +1129,36 @@ def test_an_empty_file_without_a_backup_starts_afresh_and_is_not_rotated(isolate
     assert not isolated.with_name("progress.toml.bak").exists()
 
 
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        (["undo"], "nothing to undo: no rating is recorded"),
+        (
+            ["config", "set", "count", "0"],
+            "count must be a whole number from 1 to 100 (got 0); try emprep config set count 5",
+        ),
+        (
+            ["story", "link", "s9", "exe-scaling"],
+            "unknown story 's9': no stories yet; add one with 'emprep story add'",
+        ),
+        (["task", "done", "9"], "no task 9 this week: give 1 to 2 (see them with: emprep today)"),
+    ],
+)
+def test_a_change_refused_where_there_is_no_file_yet_makes_nothing(
+    isolated: Path, command: list[str], said: str
+) -> None:
+    """The first change to a progress file that is not there yet, refused, left the file's
+    folder and its lock behind the error: `--progress typo.toml undo` made `typo.toml.lock`."""
+    r = run(*command, env=NOW)
+    assert (r.code, r.stdout, r.stderr) == (2, "", f"emprep: error: {said}\n")
+    assert not isolated.parent.exists()
+    assert run("review", "exe-scaling", "good", env=NOW).code == 0
+    assert sorted(p.name for p in isolated.parent.iterdir()) == [
+        "progress.toml",
+        "progress.toml.lock",
+    ]
+
+
 def test_a_symlink_is_followed_written_in_its_targets_folder_and_locked_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
