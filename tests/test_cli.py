@@ -991,6 +991,29 @@ def test_a_progress_path_ending_in_a_slash_is_refused_not_made_a_file(
     assert not isolated.exists()
 
 
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["--progress", "a\0b", "today"], "--progress"),
+        (["--data", "a\0b", "rounds"], "--data"),
+        (["questions", "--output", "a\0b"], "--output"),
+        (["note", "exe-scaling", "--from", "a\0b"], "--from"),
+        (["drill", "--resume", "a\0b"], "--resume"),
+    ],
+)
+def test_a_path_holding_a_nul_is_bad_input(isolated: Path, args: list[str], option: str) -> None:
+    """A NUL in a path given from Python (a shell cannot pass one) was "unexpected
+    ValueError: embedded null byte", exit 1, asking for a bug report."""
+    r = run(*args, env=NOW)
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        f"emprep: error: {option} a\\x00b: holds a NUL character (\\x00), which no file's name "
+        "can; give the path without it\n",
+    )
+    assert not isolated.exists()
+
+
 def test_plan_json_says_which_rounds_have_a_date_of_their_own() -> None:
     """A round's `date` is always a day (the plan's last for a round with no date yet);
     `dated` says whether the candidate gave it, as the calendar and the Markdown mark it."""
