@@ -298,6 +298,14 @@ def test_a_pack_of_one_s_own_is_not_called_the_guide(pack_copy: Path, isolated: 
             ["plan", "--hours", "0.25"],
             "--hours must be a number from 1 to 168 a week (got 0.25); try --hours 6",
         ),
+        (  # said as 168, which the range holds
+            ["plan", "--hours", "168.0001"],
+            "--hours must be a number from 1 to 168 a week (got 168.0001); try --hours 6",
+        ),
+        (
+            ["plan", "--hours", "0.99999999"],
+            "--hours must be a number from 1 to 168 a week (got 0.99999999); try --hours 6",
+        ),
         (
             ["plan", "--weeks", "two"],
             "--weeks must be a whole number from 1 to 104 (got 'two'); try --weeks 8",
