@@ -1022,6 +1022,30 @@ def test_a_path_holding_a_nul_is_bad_input(isolated: Path, args: list[str], opti
     assert not isolated.exists()
 
 
+def test_a_line_about_a_path_of_thousands_of_characters_keeps_the_problem_and_the_fix(
+    isolated: Path,
+) -> None:
+    """A path thousands of characters long (text pasted where a path goes, `--from "$(cat
+    notes.txt)"`) filled the error line to its 2000 characters and was cut there: "emprep:
+    error: 9999…", nothing of what was wrong or the fix."""
+    r = run("--data", "9" * 5000, "rounds")
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        f"emprep: error: {'9' * 60}…{'9' * 39}: cannot be read (File name too long); --data and "
+        "EMPREP_DATA name a pack folder\n",
+    )
+    r = run("note", "exe-scaling", "--from", "my outline " * 500)
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr.startswith("emprep: error: --from my outline my outline ")
+    assert r.stderr.endswith(
+        "my outline my outline : cannot be read (File name too long); give a text file's path, "
+        "or - for standard input\n"
+    )
+    assert len(r.stderr) == len("emprep: error: ") + 2000 + 1
+    assert not isolated.exists()
+
+
 def test_plan_json_says_which_rounds_have_a_date_of_their_own() -> None:
     """A round's `date` is always a day (the plan's last for a round with no date yet);
     `dated` says whether the candidate gave it, as the calendar and the Markdown mark it."""
