@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple, TypeVar
 
 from emprep.core import limits
-from emprep.core.datatype import datatype
+from emprep.core.datatype import datatype, later
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -274,6 +274,12 @@ class Question:
     track: Text | None = None
     placed_by: Literal["guide", "emprep"] = "emprep"
     replaces: list[Id] = field(default_factory=list)
+
+
+# What a coach says of the answer, which only the screens that show a question read: the cache
+# builds back a question without them until one is read (600 questions' points and red flags
+# were most of the pack a warm command builds back and never reads)
+later(Question, "bar", "outline", "follow_ups", "points", "red_flags")
 
 
 # --- The progress file ----------------------------------------------------------------------
