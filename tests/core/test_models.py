@@ -4,8 +4,10 @@ parts as splitting it reads it."""
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import types
 import typing
+from collections import Counter
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from types import SimpleNamespace
 
@@ -84,22 +86,28 @@ def test_the_log_read_in_parts_is_what_splitting_it_gives(
     lines: list[tuple[str, int, int | None]], days: set[int]
 ) -> None:
     """The lines split once a log, the lines of some days found by searching the text, and the
-    last line found from the end: each what splitting the whole log gives, in its order."""
+    last line found from the end: each what splitting the whole log gives, in its order; the
+    days practised and the seconds, what reading each line gives."""
     log = "".join(
         review_line(
             q,
             (START + timedelta(minutes=m)).astimezone(timezone(timedelta(minutes=off or 0))),
             3,
-            seconds=30,
+            seconds=seconds,
             known=off is not None,
         )
-        for q, m, off in lines
+        for (q, m, off), seconds in zip(lines, itertools.cycle([30, 0, 1234]), strict=False)
     )
     split = log.splitlines()
     assert log_lines(log) == tuple(split)
     dated = [(START.date() + timedelta(days=d)).isoformat() for d in days]
     assert lines_dated(log, dated) == [line for line in split if line[:10] in dated]
     assert last_line(log) == (split[-1] if split else "")
+    for tz in (None, UTC, timezone(timedelta(hours=-7))):
+        practised, seconds = models.Progress(log=log).practice(tz)
+        assert practised == Counter(models.days_given(split, tz))
+        assert list(practised) == list(Counter(models.days_given(split, tz)))
+        assert seconds == sum(int(line.split(" ")[3]) for line in split)
 
 
 def _given_to_each(
