@@ -28,7 +28,7 @@ from emprep.core.pack import Pack, PackIds
 from emprep.core.scheduler import record
 from emprep.core.undo import undo
 from emprep.storage import cache, locking, progress_text, store
-from emprep.storage.packs import load_ids, load_pack
+from emprep.storage.packs import builtin_data_dir, load_ids, load_pack
 
 NOW = {"EMPREP_NOW": "2026-11-20T09:00:00+00:00"}
 LATER_NAMES, EAGER_NAMES = vars(Question)[LATER], vars(Question)[EAGER]
@@ -125,6 +125,56 @@ def test_an_entry_damaged_on_the_disk_is_neither_shown_nor_saved(isolated: Path)
     assert run("review", "exe-scaling", "good", env=NOW).code == 0
     text = isolated.read_text()
     assert 'exe-scaling = "call Alice first"' in text and "Bobby" not in text
+
+
+def test_an_entry_holds_its_files_bytes_after_its_values(isolated: Path) -> None:
+    """The files' bytes an entry is for are held after its marshal data, not in it (reading
+    them out of it copied them): the progress file's, and the pack's two files' one after the
+    other, each one's size in the data."""
+    assert run("review", "exe-scaling", "good", env=NOW).code == 0
+    record, held = _record(_kind("progress"))
+    assert (record[2], record[3], held) == (None, len(isolated.read_bytes()), isolated.read_bytes())
+    pack = [(builtin_data_dir() / name).read_bytes() for name in ("rounds.toml", "questions.toml")]
+    for kind in ("pack", "ids"):
+        record, held = _record(_kind(kind))
+        assert (record[2], record[3], held) == (None, (len(pack[0]), len(pack[1])), b"".join(pack))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    first=st.binary(max_size=6),
+    second=st.binary(max_size=6),
+    change=st.sampled_from(["byte", "longer", "shorter", "split", "swapped", "one", "kind"]),
+    at=st.integers(0, 20),
+)
+def test_files_bytes_held_apart_match_only_the_very_bytes(
+    tmp_path_factory: pytest.TempPathFactory, first: bytes, second: bytes, change: str, at: int
+) -> None:
+    """An entry is for its files' very bytes: any other bytes are a miss, a byte changed, added
+    or taken away in either file, the same bytes split otherwise between the two files, the
+    files swapped, or one file's bytes where two were kept; and a key of another kind."""
+    path = tmp_path_factory.mktemp("held") / "p"
+    raw = (first, second)
+    cache.put("pack", path, raw, value=Progress(last_story=7))
+    assert cache.get("pack", path, raw, cls=Progress) == Progress(last_story=7)
+    both = first + second
+    other: object = [first, second]  # "kind", and a change an empty pack cannot have
+    if change == "byte" and both:
+        i = at % len(both)
+        flipped = both[:i] + bytes([both[i] ^ 1]) + both[i + 1 :]
+        other = (flipped[: len(first)], flipped[len(first) :])
+    elif change == "longer":
+        other = (first, second + b"\n")
+    elif change == "shorter" and both:
+        other = (first[:-1], second) if first else (first, second[:-1])
+    elif change == "split":
+        cut = at % (len(both) + 1)
+        other = (both[:cut], both[cut:])
+    elif change == "swapped":
+        other = (second, first)
+    elif change == "one":
+        other = both
+    assert (cache.get("pack", path, other, cls=Progress) is None) == (other != raw)
 
 
 def test_an_entry_for_other_bytes_or_another_file_is_a_miss(tmp_path: Path) -> None:
@@ -397,13 +447,23 @@ def _planted(isolated: Path) -> str:
     return run("progress", env=NOW).stdout
 
 
+def _record(entry: Path) -> tuple[list[Any], bytes]:
+    """An entry's marshal data (stamp, source, key, the files' sizes, value), and the files'
+    bytes held after it."""
+    body = bytes(cache.opened(entry.read_bytes()) or b"")
+    record = list(marshal.loads(body))
+    sizes = record[3]
+    held = 0 if sizes is None else sizes if isinstance(sizes, int) else sum(sizes)
+    return record, body[len(body) - held :]
+
+
 def _lying_entries() -> None:
     """Every entry rewritten to say there were 99 stories, as a planted one would."""
     for entry in _entries():
-        stamp, name, raw, payload = marshal.loads(cache.opened(entry.read_bytes()) or b"")
+        record, files = _record(entry)
         if entry.name.startswith("progress"):
-            payload[2]["last_story"] = 99
-        entry.write_bytes(cache.sealed(marshal.dumps((stamp, name, raw, payload))))
+            record[4][2]["last_story"] = 99
+        entry.write_bytes(cache.sealed(marshal.dumps(tuple(record)), files))
 
 
 @pytest.mark.parametrize("writable", ["folder", "entry"])
@@ -435,8 +495,8 @@ def test_an_entry_holding_code_never_runs_it(isolated: Path, tmp_path: Path) -> 
     ran = tmp_path / "ran"
     code = compile(f"open({str(ran)!r}, 'w').close()", "planted", "exec")
     for entry in _entries():
-        stamp, name, raw, _ = marshal.loads(cache.opened(entry.read_bytes()) or b"")
-        entry.write_bytes(cache.sealed(marshal.dumps((stamp, name, raw, code))))
+        record, files = _record(entry)
+        entry.write_bytes(cache.sealed(marshal.dumps((*record[:4], code)), files))
     r = run("progress", env=NOW)
     assert (r.code, r.stdout, r.stderr) == (0, want, "")
     assert not ran.exists()
