@@ -292,3 +292,62 @@ def test_the_guide_s_own_weeks_keep_every_task_and_say_the_count_the_hours_hold(
     assert sum(len(w.tasks) for w in plan.weeks) == 26
     assert {(w.drill_minutes, w.drill_fits) for w in plan.weeks} == {(262, 3)}
     assert make_plan(pack, START, weeks=8, hours=3).weeks[0].drill_fits == 3
+
+
+def test_a_task_its_week_cannot_hold_goes_to_the_nearest_week_with_room(pack: Pack) -> None:
+    """Five weeks at 10 h with 5 a day (5 h 38 a week after the drill): week 2 left out the
+    hiring page, the recruiter note and the recorded answers, week 5 the vision pages, while
+    weeks 1, 3 and 4 had hours to spare. Each now goes to the nearest earlier week with room,
+    else a later one before its round: 22 tasks kept of 26, not 19; no week over its hours."""
+    company, people, technical, strategic, mocks = pack.phases
+    plan = make_plan(pack, START, START + timedelta(weeks=5), hours=10, count=5)
+    one, two, three, four, five = plan.weeks
+    assert one.tasks == [*company.tasks[:2], people.tasks[0]]  # hiring page, a week early
+    assert two.tasks == [company.tasks[2], people.tasks[1]]
+    assert (two.dropped, one.dropped) == ([], [])
+    # the recruiter note and the recordings come after the stories, never before: a week later
+    assert three.tasks == [*company.tasks[3:], *people.tasks[2:], *technical.tasks[:2]]
+    assert four.tasks == [technical.tasks[2], *strategic.tasks[:3]]  # the visions, a week early
+    # ... where their table is; the hours left (53 min) no longer hold technical's priority 3
+    assert four.dropped == [technical.tasks[3]]
+    assert five.dropped == [strategic.tasks[4], *mocks.tasks[:2]]
+    assert sum(len(w.tasks) for w in plan.weeks) == 22
+    assert all(w.task_minutes <= w.hours * 60 - w.drill_minutes for w in plan.weeks)
+
+
+def test_a_task_moves_after_what_its_phase_lists_before_it_and_into_no_past_week(
+    pack: Pack,
+) -> None:
+    """Seven weeks at 10 h: week 5 has 4 h to spare, but answering the technical questions
+    aloud comes after the technical stories (week 6), so it is left out rather than done
+    first; the mocks with a person and the videos stay after the rounds' mocks. Seen in
+    week 2, the hiring page goes to no week already ended: it is left out of its own."""
+    company, people, technical, strategic, mocks = pack.phases
+    plan = make_plan(pack, START, START + timedelta(weeks=7), hours=10, count=5)
+    assert plan.weeks[4].tasks == [technical.tasks[1]]
+    assert plan.weeks[5].dropped == [technical.tasks[3]]
+    assert plan.weeks[6].dropped == [strategic.tasks[4], *mocks.tasks[:2]]
+    later = make_plan(
+        pack, START, START + timedelta(weeks=5), hours=10, count=5, today=START + timedelta(7)
+    )
+    assert later.weeks[0].tasks == company.tasks[:2]
+    assert later.weeks[1].dropped == [people.tasks[0]]
+
+
+def test_a_task_moves_to_no_week_after_its_round(pack: Pack) -> None:
+    """The people round on day 5 of five weeks at 10 h: its phase is in week 1, which cannot
+    hold the leadership philosophy nor the drill of its questions; weeks 2 to 4 have the
+    hours, but they come after the round, so both are left out."""
+    people = pack.phases[1]
+    plan = make_plan(
+        pack,
+        START,
+        START + timedelta(weeks=5),
+        hours=10,
+        count=5,
+        round_dates={"people": START + timedelta(days=5)},
+    )
+    assert plan.weeks[0].dropped == people.tasks[2:]
+    spare = [w.number for w in plan.weeks if w.hours * 60 - w.drill_minutes - w.task_minutes >= 30]
+    assert spare == [2, 3, 4]
+    assert all(t not in w.tasks for w in plan.weeks[1:] for t in people.tasks)

@@ -889,6 +889,42 @@ def test_a_pasted_text_of_several_paragraphs_stays_in_its_field(isolated: Path) 
     assert (s.task, s.action, s.result) == tuple(STAR[1:])
 
 
+@pytest.mark.parametrize(
+    ("pasted", "kept"),
+    [
+        # CR LF passed as it is (a terminal that does not change a paste's line ends)
+        ("Line one\r\nLine two\r\n\r\nPara two\r\n", "Line one\nLine two\n\nPara two"),
+        # CR LF as tmux's paste-buffer and xterm send it: each LF made a CR
+        ("Line one\r\rLine two\r\r\r\rPara two\r\r", "Line one\nLine two\n\nPara two"),
+        # LF, as tmux sends it: the same CRs as CR LF's line breaks, kept as blank lines
+        ("Para one\r\rPara two\r", "Para one\n\nPara two"),
+        ("Line one\rLine two\r\rPara two\r", "Line one\nLine two\n\nPara two"),
+    ],
+)
+def test_a_paste_of_a_text_with_cr_lf_keeps_its_line_breaks_single(
+    isolated: Path, pasted: str, kept: str
+) -> None:
+    """A text written with CR LF (Windows') pasted into Situation had every line break doubled
+    ("Line one\n\nLine two\n\n\n\nPara two"), through tmux's paste-buffer and as a
+    terminal's raw bytes alike: readline makes each CR a line break."""
+    child = _spawn(["story", "add", "--title", "Pasted"], isolated)
+    child.expect_exact("Situation")
+    child.expect_exact("\x1b[?2004h")
+    child.expect_exact("  > ")
+    child.send(PASTE_START + pasted + PASTE_END)
+    child.sendline("")
+    child.expect_exact("  > ")
+    child.sendline("")
+    _star_rest(child, STAR[1:])
+    child.expect_exact("Competencies: ")
+    child.sendline("")
+    child.expect_exact("Questions: ")
+    child.sendline("")
+    assert ended(child) == 0
+    [s] = store.load(isolated).stories
+    assert s.situation == kept
+
+
 def _star_rest(child: pexpect.spawn, answers: list[str]) -> None:
     """Fields typed a line each after the one at hand, each ended by an empty line."""
     for answer in answers:
@@ -1166,9 +1202,15 @@ def test_a_story_draft_a_killed_run_left_is_named_with_the_command_that_saves_it
     saved.write_text(template(pack, story))
     (drafts / "story-20261120-094500.txt").write_text(template(pack))
     (drafts / "story-s1-removed-20261120-100000.txt").write_text(template(pack, story))
+    # the rewrite of a prompts' draft a kill cut off before it took the draft's place
+    cut_off = drafts / ".story-20261120-101500.txt.k3j_x9a2.tmp"
+    cut_off.write_text(template(pack, values={"title": "Hired a lead", "situation": "s"}))
     for args in (["story", "list"], ["story", "add", "--title", "x"]):
         r = run(*args)
         assert r.stderr.startswith(
+            f"emprep: note: {cut_off} holds a story not saved yet (from a run that ended "
+            "before saving it, or one still open in another terminal); emprep story add --from "
+            f"{cut_off} --editor saves it\n"
             f"emprep: note: {new} holds a story not saved yet (from a run that ended before "
             "saving it, or one still open in another terminal); emprep story add --from "
             f"{new} --editor saves it\n"
@@ -1176,8 +1218,39 @@ def test_a_story_draft_a_killed_run_left_is_named_with_the_command_that_saves_it
             "ended before saving it, or one still open in another terminal); emprep story "
             f"edit s1 --from {change} --editor saves it\n"
         )
-    assert len(list(drafts.iterdir())) == 5
+    assert len(list(drafts.iterdir())) == 6
     r = run("story", "add", "--from", str(new))  # the draft being saved is not named
-    assert (r.code, r.stderr.count("emprep: note:")) == (0, 1)
+    assert (r.code, r.stderr.count("emprep: note:")) == (0, 2)
     r = run("story", "list")
-    assert r.stderr.count("emprep: note:") == 1
+    assert r.stderr.count("emprep: note:") == 2
+
+
+def test_a_story_draft_with_nothing_to_save_is_removed_once_a_day_old(
+    isolated: Path, pack: Pack
+) -> None:
+    """A run killed after its save and before it removed its draft (1 in 40 kills), or before
+    anything was typed, left a draft nothing named and nothing removed. `story list` removes
+    it once a day old; a younger one stays, as an editor may still be open on it."""
+    import time
+
+    from emprep.core.story_template import template
+
+    fields = {"title": "Tamed the pager", "situation": "s", "task": "t", "action": "a"}
+    assert (
+        run("story", "add", *(f"--{k}={v}" for k, v in fields.items()), "--result", "r").code == 0
+    )
+    story = store.load(isolated).stories[0]
+    drafts = isolated.parent / "drafts"
+    drafts.mkdir()
+    old_saved = drafts / "story-20261118-090000.txt"
+    old_blank = drafts / "story-s1-20261118-100000.txt"
+    young_saved = drafts / "story-20261120-090000.txt"
+    old_saved.write_text(template(pack, story))
+    old_blank.write_text(template(pack))
+    young_saved.write_text(template(pack, story))
+    two_days_ago = time.time() - 2 * 24 * 60 * 60
+    for draft in (old_saved, old_blank):
+        os.utime(draft, (two_days_ago, two_days_ago))
+    r = run("story", "list")
+    assert (r.code, r.stderr) == (0, "")
+    assert sorted(drafts.iterdir()) == [young_saved]

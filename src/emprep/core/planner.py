@@ -177,6 +177,7 @@ def make_plan(
     count: int = 0,
     rest: Collection[int] = (),
     done: Collection[str] = (),
+    today: date | None = None,
 ) -> Plan:
     """The week-by-week plan from `start` to the day before `interview` (or `weeks` weeks).
     `round_dates` are the rounds' own days (the rest are on `interview`): the phases end at the
@@ -186,8 +187,9 @@ def make_plan(
     before a change of the hours (`hours_before`: the hours that held before each day) keeps
     the hours it had. Each task has its estimate, and each week the minutes of a daily drill
     of `count` questions on its practice days (not a weekday in `rest`); in a plan shorter than
-    the guide's weeks, a week keeps the tasks its hours hold after the drill (`_fit_week`), and
-    every task ticked (`done`)."""
+    the guide's weeks, a week keeps the tasks its hours hold after the drill, and every task
+    ticked (`done`); a task its week cannot hold goes to another week with room, none that
+    ended before `today` (`_fit_weeks`)."""
     if weeks is None and interview is None:
         weeks = pack.loop.plan_weeks
     end = resolve_dates(start, interview, weeks)
@@ -213,8 +215,11 @@ def make_plan(
         practice = sum((w.start + timedelta(days=k)).weekday() not in rest for k in range(w.days))
         w.drill_minutes = round(count * mean * practice)
         w.drill_fits = int(w.hours * 60 // (mean * practice)) if mean and practice else None
-        if days < pack.loop.plan_weeks * 7:
-            _fit_week(w, estimates, ranks, done)
+    if days < pack.loop.plan_weeks * 7:
+        since = next((w.number - 1 for w in weeks_out if today is None or w.end >= today), 0)
+        places = _places([s.phase for s in spans], mine, due, days)
+        _fit_weeks(weeks_out, estimates, ranks, done, places, since)
+    for w in weeks_out:
         w.minutes = [estimates[t] for t in w.tasks]
         w.dropped_minutes = [estimates[t] for t in w.dropped]
     return Plan(start, end, hours, track, spans, weeks_out, warnings, dates)
@@ -256,24 +261,106 @@ def _mean_minutes(pack: Pack, track: str | None) -> float:
     return sum(q.minutes for q in qs) / len(qs) if qs else 0.0
 
 
-def _fit_week(
-    w: Week, estimates: dict[str, int], ranks: dict[str, int], done: Collection[str]
+@datatype
+class _Place:
+    """Where a task may go in the plan: its phase's place in the plan's order, its own in the
+    phase's list (a round's own task, its mock, before the phase's own), and the last week
+    before its round."""
+
+    phase: int
+    index: int
+    last: int
+
+
+def _places(
+    phases: list[Phase], track_tasks: dict[str, list[str]], due: dict[str, int], days: int
+) -> dict[str, _Place]:
+    """Each task's `_Place`: a phase's tasks, then its track's, in their order."""
+    out = {}
+    for k, p in enumerate(phases):
+        last = max(0, (min(_phase_due(p, due, days), days) - 1) // 7)
+        for i, t in enumerate(p.tasks + track_tasks.get(p.id, [])):
+            out[t] = _Place(k, i, last)
+        for t in p.before_round.values():
+            out[t] = _Place(k, -1, last)
+    return out
+
+
+def _fit_weeks(
+    weeks: list[Week],
+    estimates: dict[str, int],
+    ranks: dict[str, int],
+    done: Collection[str],
+    places: dict[str, _Place],
+    since: int,
 ) -> None:
-    """The week's tasks its hours hold once the drill has its minutes: every task ticked (its
+    """Each week's tasks its hours hold once the drill has its minutes: every task ticked (its
     work is done, and takes none of the hours left: a tick was lost from `today`, said "left
-    out" by `plan`, once the hours went down), every task of priority 1 (the stories, 'Why
-    Coursera?', a design, the mocks of the rounds ahead), then those of priority 2, then 3,
-    each in the week's order where it still fits; the rest are `dropped`."""
-    room = round(w.hours * 60) - w.drill_minutes
-    kept = {t for t in w.tasks if ranks[t] == 1 or t in done}
-    used = sum(estimates[t] for t in kept if t not in done)
+    out" by `plan`, once the hours went down) and every task of priority 1 (the stories, 'Why
+    Coursera?', a design, the mocks of the rounds ahead) in its own week; then those of
+    priority 2, then 3: each in its own week where it still fits, in the week's order, and
+    the rest, each in turn, in the nearest earlier week with room for it, else the nearest
+    later one with room before its round. A task never comes before one its phase lists
+    before it (the vision pages after the table they are written from; the mocks with a
+    person and the videos after the rounds' mocks), nor after one listed after it, nor in a
+    week ended before the week `since`. What no week holds is `dropped` from its own."""
+    room = [round(w.hours * 60) - w.drill_minutes for w in weeks]
+    own = [(n, t) for n, w in enumerate(weeks) for t in w.tasks]
+    at: dict[tuple[int, str], int] = {}
+    for n, t in own:
+        if ranks[t] == 1 or t in done:
+            at[n, t] = n
+            room[n] -= 0 if t in done else estimates[t]
+
+    def fits(t: str, n: int) -> bool:
+        mine = places[t]
+        if estimates[t] > room[n]:
+            return False
+        for (_, s), k in at.items():
+            other = places[s]
+            if other.phase == mine.phase and (
+                (other.index < mine.index and k > n)
+                or (other.index > mine.index and k < n)
+                or (s == t and k == n)
+            ):
+                return False
+        return True
+
     for rank in (2, 3):
-        for t in w.tasks:
-            if ranks[t] == rank and used + estimates[t] <= room:
-                kept.add(t)
-                used += estimates[t]
-    w.dropped = [t for t in w.tasks if t not in kept]
-    w.tasks = [t for t in w.tasks if t in kept]
+        left = []
+        for n, t in own:
+            if ranks[t] == rank and t not in done:
+                if fits(t, n):
+                    at[n, t] = n
+                    room[n] -= estimates[t]
+                else:
+                    left.append((n, t))
+        for n, t in left:
+            later = range(n + 1, min(places[t].last, len(weeks) - 1) + 1)
+            to = next((k for k in [*range(n - 1, since - 1, -1), *later] if fits(t, k)), None)
+            if to is not None:
+                at[n, t] = to
+                room[to] -= estimates[t]
+    for n, w in enumerate(weeks):
+        w.dropped = [t for t in w.tasks if (n, t) not in at]
+        w.tasks = _in_order([t for (_, t), k in at.items() if k == n], w.tasks, places)
+
+
+def _in_order(tasks: list[str], own: list[str], places: dict[str, _Place]) -> list[str]:
+    """A week's tasks: its own in their order, each task from another week before the first
+    that comes later in the phases' order, after the mocks that open the week (a round
+    inside it)."""
+    out = [t for t in own if t in tasks]
+    lead = next((i for i, t in enumerate(out) if places[t].index != -1), len(out))
+
+    def key(t: str) -> tuple[int, int]:
+        return (places[t].phase, places[t].index)
+
+    for t in tasks:
+        if t not in own:
+            i = next((i for i in range(lead, len(out)) if key(out[i]) > key(t)), len(out))
+            out.insert(i, t)
+    return out
 
 
 def _phase_due(phase: Phase, due: dict[str, int], days: int) -> int:

@@ -65,21 +65,21 @@ def current_plan(
     start = practice_start(s, progress, today, tz)
     end = s.end(today)
     done = pack.ticked(progress.done_tasks)
-    for kept_pack, kept_start, kept_end, kept_s, kept_done, plan in _LAST_PLAN:
+    for kept_pack, kept_start, kept_end, kept_s, kept_done, kept_today, plan in _LAST_PLAN:
         same = kept_start == start and kept_end == end and kept_s == s and kept_done == done
-        if kept_pack is pack and same:
+        if kept_pack is pack and same and kept_today == today:
             return plan
-    plan = _plan(pack, s, start, end, done)
-    _LAST_PLAN[:] = [(pack, start, end, s, done, plan)]
+    plan = _plan(pack, s, start, end, done, today)
+    _LAST_PLAN[:] = [(pack, start, end, s, done, today, plan)]
     return plan
 
 
 # the pack held, not only its id: an id is reused only once its object is gone
-_LAST_PLAN: list[tuple[Pack, date, date | None, Settings, frozenset[str], Plan | None]] = []
+_LAST_PLAN: list[tuple[Pack, date, date | None, Settings, frozenset[str], date, Plan | None]] = []
 
 
 def _plan(
-    pack: Pack, s: Settings, start: date, end: date | None, done: frozenset[str]
+    pack: Pack, s: Settings, start: date, end: date | None, done: frozenset[str], today: date
 ) -> Plan | None:
     """The plan to `end` (the loop's last day as known today), or the guide's weeks while
     the rounds still ahead have no date."""
@@ -93,6 +93,7 @@ def _plan(
             count=s.count,
             rest=weekdays(s.rest_days),
             done=done,
+            today=today,
         )
     if end <= start:
         return None
@@ -107,6 +108,7 @@ def _plan(
         count=s.count,
         rest=weekdays(s.rest_days),
         done=done,
+        today=today,
     )
 
 
@@ -170,6 +172,7 @@ def requested_plan(
         count=s.count,
         rest=weekdays(s.rest_days),
         done=done,
+        today=today,
     )
     behind = before_start(s, first, today) if weeks is None else []
     return replace(made, warnings=[*made.warnings, *behind]) if behind else made
@@ -213,6 +216,7 @@ def _undated_plan(pack: Pack, s: Settings, first: date, today: date, done: froze
         count=s.count,
         rest=weekdays(s.rest_days),
         done=done,
+        today=today,
     )
     return replace(plan, warnings=[*plan.warnings, undated_line(pack, s, today)])
 
