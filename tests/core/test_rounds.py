@@ -7,6 +7,8 @@ import math
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 from zoneinfo import TZPATH
 
 import pytest
@@ -87,6 +89,48 @@ def test_a_round_without_a_date_says_so_and_how_to_give_it_one() -> None:
         {"id": "recruiter", "date": "2026-11-30", "source": "interview.recruiter", "hint": None},
         {"id": "technical", "date": None, "source": None, "hint": unset("technical")},
     ]
+
+
+def test_a_loop_date_no_round_takes_is_no_interview_day(isolated: Path) -> None:
+    """The onsite brought forward round by round (each by its prefix) leaves the loop's date
+    to no round: it was still the loop's last day, so `today` counted "13 days to the
+    interview (2026-12-16)" beside the rounds of the 14th, the plan ended on an interview day
+    with no round, and the day after the onsite the loop was not over."""
+    env = {"EMPREP_NOW": "2026-11-22T19:00"}
+    run("config", "set", "interview", "2026-12-16", env=env)
+    run("config", "set", "interview.rec", "2026-12-02", env=env)
+    for rid in ("tech", "peo", "str", "exe"):
+        assert run("config", "set", f"interview.{rid}", "2026-12-14", env=env).code == 0
+    env = {"EMPREP_NOW": "2026-12-03T08:00"}
+    assert run("today", env=env).stdout.splitlines()[0] == (
+        "Thursday 3 December: 11 days to the interview (2026-12-14)"
+    )
+    docs = [json.loads(run(*c, "--format", "json", env=env).stdout) for c in DATED]
+    assert [(d["interview"], d.get("days_to_interview", d.get("days_left"))) for d in docs] == [
+        ("2026-12-14", 11)
+    ] * 3
+    plan = json.loads(run("plan", "--format", "json", env=env).stdout)
+    assert (plan["interview"], plan["weeks"][-1]["end"], plan["interview_day"]) == (
+        "2026-12-14",
+        "2026-12-13",
+        {"date": "2026-12-14", "interviews": [{"id": r, "date": "2026-12-14"} for r in ROUNDS[1:]]},
+    )
+    assert run("config", "show").stdout.splitlines()[0] == (
+        "interview  2026-12-16 (no round takes it: each has its own date)"
+    )
+    env = {"EMPREP_NOW": "2026-12-15T09:00"}
+    assert run("today", env=env).stdout.splitlines()[0] == (
+        "Tuesday 15 December: the interview (2026-12-14) was 1 day ago"
+    )
+    assert json.loads(run("drill", "--list", "--format", "json", env=env).stdout)["loop_over"]
+    run("config", "unset", "interview.exe", env=env)  # the loop's date is a round's again
+    assert run("config", "show").stdout.splitlines()[0] == "interview  2026-12-16"
+    assert json.loads(run("today", "--format", "json", env=env).stdout)["interview"] == (
+        "2026-12-16"
+    )
+
+
+DATED = (("today",), ("progress",), ("drill", "--list"))
 
 
 def test_odd_dates_get_a_note_not_a_refusal(isolated: Path) -> None:
@@ -170,14 +214,14 @@ def test_round_dates_round_trip_through_the_file(
         assert config_value(back, d.source or "interview") == d.date
         assert d.date == kept.get(d.round.id, loop)
     s = effective(back, pack.round_ids)
-    dated = [d for d in [loop, *kept.values()] if d is not None]
-    assert s.interview == max(dated, default=None)
+    used = [d.date for d in round_dates(pack, loop, kept) if d.date is not None]
+    # the loop ends on its last round's day: a loop's date that no round takes ends nothing
+    assert s.interview == max(used, default=None)
     days = countdowns(pack, s, today)
     assert [c.days for c in days] == [
         None if c.date is None else (c.date - today).days for c in days
     ]
     assert all(not c.done for c in days)
-    used = [d.date for d in round_dates(pack, loop, kept) if d.date is not None]
     spread = (max(used) - min(used)).days if used else 0  # the loop's date may be no round's
     assert any("span" in n for n in notes(pack, round_dates(pack, loop, kept))) == (
         spread > pack.loop.timeline_days
@@ -1747,3 +1791,43 @@ def test_a_date_taken_off_a_round_already_had_is_said_to_send_its_drill_ahead() 
         "emprep: note: recruiter (2026-11-30) keeps its own date; emprep config unset "
         "interview.ROUND gives a round the loop's\n"
     )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    asked=st.lists(st.lists(st.sampled_from([*ROUNDS[:3], "gone"]), max_size=3), max_size=8),
+    dates=st.dictionaries(st.sampled_from(ROUNDS[:3]), st.integers(-3, 3)),
+    loop=st.none() | st.integers(-3, 3),
+    interview=st.none() | st.integers(-3, 4),
+)
+def test_the_questions_in_play_are_those_whose_last_day_is_not_past(
+    asked: list[list[str]], dates: dict[str, int], loop: int | None, interview: int | None
+) -> None:
+    """`in_play` looks at each round once: it keeps what asking each question's `last_date`
+    keeps (None, or today or later), in order, whatever the rounds' dates, the loop's, a round
+    no date names, or a question of no round; every question once the loop is past or has
+    no end."""
+    from emprep.core.practice import in_play
+    from emprep.core.rounds import last_date
+    from emprep.core.settings import Settings
+
+    today = date(2026, 11, 20)
+
+    def day(n: int | None) -> date | None:
+        return None if n is None else today + timedelta(days=n)
+
+    s = Settings(
+        interview=day(interview),
+        start=None,
+        hours=5.0,
+        track=None,
+        count=5,
+        loop_date=day(loop),
+        round_dates={r: today + timedelta(days=n) for r, n in dates.items()},
+    )
+    qs: Any = [SimpleNamespace(id=f"q{i}", rounds=rounds) for i, rounds in enumerate(asked)]
+    got = in_play(s, qs, today)
+    if s.interview is None or s.over(today):
+        assert got == qs
+    else:
+        assert got == [q for q in qs if (last := last_date(q, s)) is None or last >= today]

@@ -250,6 +250,42 @@ def test_a_rating_due_on_a_rest_day_says_the_practice_day_it_comes_back(isolated
     child.expect(r"Saved: Again\. Next review 2026-11-23 \(due 2026-11-21, a rest day\)\.")
 
 
+def test_on_the_eve_of_an_interview_on_a_rest_day_a_failed_answer_comes_back_on_its_day(
+    isolated: Path,
+) -> None:
+    """The onsite on a Saturday, the weekend off: an answer failed on the Friday said "Next
+    review 2026-11-23 (due 2026-11-21, a rest day)", after the loop, and `today` and
+    `progress` counted Saturday's reviews on the Monday, while Saturday's drill is the round's
+    warm-up, its failed answers first. A day an interview is on is no rest day."""
+    run("config", "set", "interview", "2026-11-21")  # NOW is a Friday
+    run("config", "set", "rest-days", "sat,sun")
+    child = _spawn(["drill", "--count", "1"], isolated)
+    child.expect_exact("[1/1]")
+    child.send(" ")
+    child.expect_exact("Rate:")
+    child.send("a")
+    child.expect_exact("Saved: Again. Next review 2026-11-21.")
+    assert ended(child) == 0
+    env = {"EMPREP_NOW": "2026-11-20T20:00"}
+    r = run("review", "rec-why-coursera", "again", env=env)
+    assert r.stdout == "Recorded rec-why-coursera: Again. Next review 2026-11-21.\n"
+    assert (
+        json.loads(run("review", "exe-scal", "again", "--format", "json", env=env).stdout)[
+            "next_review"
+        ]
+        == "2026-11-21"
+    )
+    today = json.loads(run("today", "--format", "json", env=env).stdout)["drill"]
+    assert (today["next_due"], today["next_due_count"]) == ("2026-11-21", 3)
+    forecast = json.loads(run("progress", "--format", "json", env=env).stdout)["forecast"]
+    assert [f["due"] for f in forecast[:4]] == [0, 3, 0, 0]
+    items = listed(3, "2026-11-21T08:00")
+    assert sorted((i["id"], i["kind"]) for i in items) == sorted(
+        (q, "warm-up")
+        for q in ("rec-why-coursera", "exe-scaling", reviews(store.load(isolated))[0].question)
+    )
+
+
 def test_the_end_sends_reviews_the_day_leaves_out_to_more_not_to_drill(isolated: Path) -> None:
     """Reviews due today that the day's drill leaves out are `drill --more`'s: once the day's
     drill is done, `emprep drill` says so, so the end must not send them there. At a count
