@@ -120,6 +120,12 @@ def _write(path: Path, text: str) -> None:
             'source = "guide"\ncritera = ["Cultural fit", "Communication skills"]',
             "question[0].critera: unknown key; did you mean 'criteria', a required key?",
         ),
+        (  # a field the cache builds back when first read is as required as any
+            "questions.toml",
+            'bar = "At M4: one reason that is yours',
+            '# bar = "At M4: one reason that is yours',
+            "question[0].bar: missing; this key is required",
+        ),
         (
             "questions.toml",
             'source = "guide"\ncriteria = ["Cultural fit", "Communication skills"]',
