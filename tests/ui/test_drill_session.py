@@ -1094,6 +1094,36 @@ def test_a_rewrite_that_cannot_be_folded_now_is_named_as_a_draft(isolated: Path)
     ]
 
 
+def test_the_resume_said_of_a_rewrite_not_folded_then_saves_it_once_folded(
+    isolated: Path,
+) -> None:
+    """The lock held, the rewrite is named with `--resume REWRITE`; run once the lock is
+    free, that command folds the rewrite into its draft first, and then read the rewrite's
+    name, gone: "cannot be read (not found)", exit 2. It reads the draft the rewrite became."""
+    from filelock import FileLock
+
+    from emprep.storage import journal
+
+    run("config", "set", "interview", "2027-01-01")
+    first, second = (i["id"] for i in listed(2, NOW))
+    draft = _killed_after_a_good(isolated)
+    temp = _rewrite_killed(draft, second, 2)
+    with FileLock(f"{isolated}.lock"):
+        assert journal.left(isolated, "drill") == [draft, temp]
+    r = run("drill", "--resume", str(temp), env={"EMPREP_NOW": NOW})
+    assert (r.code, r.stdout, r.stderr) == (
+        0,
+        f"Saved from the draft: 1 rating ({second}).\nAlready in the progress file: 1 rating."
+        f"\nThe draft {draft} is removed.\n",
+        "",
+    )
+    assert [(e.question, e.rating) for e in reviews(store.load(isolated))] == [
+        (first, 3),
+        (second, 2),
+    ]
+    assert list((isolated.parent / "drafts").iterdir()) == []
+
+
 def test_a_rewrite_a_kill_cut_short_is_named_with_what_to_do(isolated: Path) -> None:
     """A rewrite killed in its writing is not a whole draft: it stays, and the next drill
     names it, with the review that saves its answer and the rm once that is done."""
