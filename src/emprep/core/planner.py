@@ -309,7 +309,7 @@ def _fit_weeks(
     room = [round(w.hours * 60) - w.drill_minutes for w in weeks]
     own = [(n, t) for n, w in enumerate(weeks) for t in w.tasks]
     unticked: dict[tuple[int, str], int] = {}
-    if any(t in done for _, t in own):
+    if any(t in done and ranks[t] != 1 for _, t in own):  # one of priority 1 never moves
         unticked = _fit_weeks([replace(w) for w in weeks], estimates, ranks, (), places, since)
     at: dict[tuple[int, str], int] = {}
     for n, t in own:
