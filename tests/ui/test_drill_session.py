@@ -1065,6 +1065,29 @@ def test_undo_takes_the_rating_out_of_the_rewrite_a_kill_left(isolated: Path) ->
     assert list((isolated.parent / "drafts").iterdir()) == []
 
 
+def test_a_rewrite_a_kill_left_empty_is_said_once_and_removed(isolated: Path) -> None:
+    """A kill between the temporary file's making and its writing (1 of 40 kills at 0-60 ms
+    after a rating's key) left it empty: it was named as cut short at every drill, "read it",
+    with nothing in it to read, until removed by hand. The answer given then is lost with the
+    kill: said once, and the empty file removed."""
+    run("config", "set", "interview", "2027-01-01")
+    draft = _killed_after_a_good(isolated)
+    temp = draft.parent / f".{draft.name}.k3j_x9a2.tmp"
+    temp.touch(mode=0o600)
+    child = _spawn(["drill", "--count", "2"], isolated)
+    child.expect_exact(
+        f"emprep: note: {temp}, a rewrite of {draft}, was empty: a kill cut it short before "
+        "anything was written in it, so the answer given at that moment is not in the progress "
+        "file; give it again (emprep review ID RATING). The empty file is removed"
+    )
+    child.expect_exact(f"emprep: note: {draft} holds the answers of a drill")
+    child.expect_exact("space: reveal")
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert sorted(draft.parent.iterdir()) == [draft]
+
+
 def test_a_rewrite_that_cannot_be_folded_now_is_named_as_a_draft(isolated: Path) -> None:
     """Another program holds the lock: the rewrite is not folded (a session may be at work),
     and it is named as the draft it is, with the `--resume` that saves it, not as cut short;

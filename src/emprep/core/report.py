@@ -326,7 +326,15 @@ def next_step(
     if logging := log_step(progress, rounds):
         return logging
     if rounds and all(r.over for r in rounds):
-        return "emprep config set interview YYYY-MM-DD (the loop is over: a date for the next one)"
+        step = "emprep config set interview YYYY-MM-DD (the loop is over: a date for the next one"
+        if not progress.profile.rounds:
+            return step + ")"
+        # a round dated on its own keeps that date: the loop's would not move it (`config set`
+        # says so), so the step says how to give it the next loop's
+        return step + (
+            "; a round with a date of its own takes it once that is unset: "
+            "emprep config unset interview.ROUND)"
+        )
     size = "1 question" if left == 1 else f"{left} questions"
     tomorrow = [r for r in rounds if r.days == 1]
     if left and rest_day and tomorrow:
