@@ -971,6 +971,17 @@ def test_a_drill_killed_leaves_its_draft_and_the_next_drill_says_so(isolated: Pa
     run("config", "set", "interview", "2027-01-01")
     first = listed(2, NOW)[0]["id"]
     draft = _killed_after_a_good(isolated)
+    _next_drill_names(isolated, draft)
+    r = run("drill", "--resume", str(draft))
+    assert (r.code, r.stdout) == (
+        0,
+        f"Already in the progress file: 1 rating.\nThe draft {draft} is removed.\n",
+    )
+    assert [(e.question, e.rating) for e in reviews(store.load(isolated))] == [(first, 3)]
+
+
+def _next_drill_names(isolated: Path, draft: Path) -> None:
+    """The next drill names `draft` and the command that saves what it holds, then is quit."""
     child = _spawn(["drill", "--count", "2"], isolated)
     child.expect_exact(
         f"emprep: note: {draft} holds the answers of a drill that did not end (killed, or "
@@ -980,12 +991,6 @@ def test_a_drill_killed_leaves_its_draft_and_the_next_drill_says_so(isolated: Pa
     child.send("q")
     child.expect(pexpect.EOF)
     child.close()
-    r = run("drill", "--resume", str(draft))
-    assert (r.code, r.stdout) == (
-        0,
-        f"Already in the progress file: 1 rating.\nThe draft {draft} is removed.\n",
-    )
-    assert [(e.question, e.rating) for e in reviews(store.load(isolated))] == [(first, 3)]
 
 
 def _rewrite_killed(draft: Path, question: str, rating: int) -> Path:
@@ -1009,15 +1014,7 @@ def test_a_rating_a_kill_left_in_the_draft_s_rewrite_is_saved_by_resume(isolated
     first, second = (i["id"] for i in listed(2, NOW))
     draft = _killed_after_a_good(isolated)
     temp = _rewrite_killed(draft, second, 2)
-    child = _spawn(["drill", "--count", "2"], isolated)
-    child.expect_exact(
-        f"emprep: note: {draft} holds the answers of a drill that did not end (killed, or "
-        f"running in another terminal); emprep drill --resume {draft} saves what the file lacks"
-    )
-    child.expect_exact("space: reveal")
-    child.send("q")
-    child.expect(pexpect.EOF)
-    child.close()
+    _next_drill_names(isolated, draft)
     assert not temp.exists()
     _resume_saves_the_rewrite(isolated, draft, draft, (first, second))
 
