@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from emprep.core.errors import EmprepError
 from emprep.core.models import Progress
 from emprep.core.pack import Pack
-from emprep.core.planner import allocate_days, make_plan
+from emprep.core.planner import Plan, allocate_days, make_plan
 from emprep.core.profile import requested_plan
 
 START = date(2026, 11, 20)
@@ -186,21 +186,52 @@ def test_a_round_is_mocked_after_the_week_has_prepared_it(pack: Pack) -> None:
     assert last[10:] == mocks.tasks
 
 
-def test_a_full_last_week_keeps_only_the_mocks_its_hours_hold(pack: Pack) -> None:
-    """Twelve weeks at 3 h: the last week (seven days, 180 minutes) was given the five mocks,
-    270 minutes at the rounds' lengths, besides its other tasks. It keeps those its hours
-    hold, in the rounds' order (45 + 60 + 60), and the week before takes the rest."""
-    plan = make_plan(pack, START, weeks=12, hours=3)
+def test_a_last_week_keeps_a_mock_a_day_at_any_hours(pack: Pack) -> None:
+    """Twelve weeks at 3 h: the last week (seven days, 180 minutes) kept the mocks its hours
+    held (45 + 60 + 60) and gave the strategic and executive ones to week 11, so at fewer
+    hours week 11 had more to do. A mock a day: the last week keeps all five, at any hours;
+    a last week of one day keeps one, the others going to the week before, where the mocks'
+    phase has begun."""
     mocks = pack.phases[4].before_round
 
-    def mocked(n: int) -> list[str]:
+    def mocked(plan: Plan, n: int) -> list[str]:
         return [r for r in pack.round_ids if mocks[r] in plan.weeks[n - 1].tasks]
 
-    assert (mocked(11), mocked(12)) == (
-        ["strategic", "executive"],
-        ["recruiter", "technical", "people"],
-    )
-    assert sum(pack.round(r).minutes for r in mocked(12)) <= plan.weeks[-1].hours * 60
+    for hours in (3, 20):
+        plan = make_plan(pack, START, weeks=12, hours=hours)
+        assert (mocked(plan, 11), mocked(plan, 12)) == ([], pack.round_ids)
+        one_day = make_plan(pack, START, START + timedelta(days=50), hours=hours)
+        assert (mocked(one_day, 7), mocked(one_day, 8)) == (pack.round_ids[1:], ["recruiter"])
+
+
+def test_fewer_hours_never_put_more_in_a_week_than_its_own_priority_1_tasks(
+    pack: Pack,
+) -> None:
+    """Ten days from 2026-11-23: at 12 h week 1 had its four tasks of priority 1; at 2 h the
+    last week (three days, 51 minutes) held one mock, and week 1 took the four others, 12 h
+    45 of tasks in a 2 h week. The mocks stay in the week before their round; and at every
+    hours, in plans short and long, a week holds beyond its hours only its own tasks of
+    priority 1, the same at any hours."""
+    start = date(2026, 11, 23)
+    few, more = (make_plan(pack, start, date(2026, 12, 3), hours=h, count=5) for h in (2, 12))
+    assert few.weeks[0].tasks == more.weeks[0].tasks
+    assert len(few.weeks[0].tasks) == 4
+    assert few.weeks[1].tasks == more.weeks[1].tasks
+    ranks = {t: r for p in pack.phases for t, r in p.task_priority.items()}
+    ranks |= {t: 1 for p in pack.phases for t in p.before_round.values()}
+    for days in (10, 21, 35, 50):
+        plans = [
+            make_plan(pack, start, start + timedelta(days=days), hours=h, count=5)
+            for h in (1, 2, 3, 6, 10, 20, 40)
+        ]
+        for n in range(len(plans[0].weeks)):
+            firsts = {tuple(t for t in p.weeks[n].tasks if ranks[t] == 1) for p in plans}
+            assert len(firsts) == 1
+            for p in plans:
+                w = p.weeks[n]
+                room = round(w.hours * 60) - w.drill_minutes
+                first = sum(m for t, m in zip(w.tasks, w.minutes, strict=True) if ranks[t] == 1)
+                assert w.task_minutes - first <= max(0, room - first)
 
 
 def test_each_task_has_its_estimate_and_each_week_its_drill(pack: Pack) -> None:

@@ -460,9 +460,10 @@ def _before_rounds(
     before the week's last (a screen on its Wednesday is mocked by Tuesday), else after the
     tasks of the week's other phases (a round is mocked once it is prepared, not before the
     strategy table or the stories it asks for) and before its own phase's. The last week keeps
-    the mocks its hours hold, in that order, and leaves the rest to the week before, so five
-    mocks of 270 minutes are not asked of a day given 36, nor of a week given three hours. A
-    round on or before the plan's first day has no day before it in the plan."""
+    a mock a day, in that order, and leaves the rest to the week before where the mocks' phase
+    has begun by then (five mocks are not asked of the one day before the interview), at any
+    hours: fewer hours never put more mocks in a week. A round on or before the plan's first
+    day has no day before it in the plan."""
     last = (weeks[-1].end - weeks[0].start).days + 1 if weeks else 0
     own: dict[int, list[tuple[int, int, str, Phase]]] = {}
     for p in phases:
@@ -472,11 +473,10 @@ def _before_rounds(
                 own.setdefault(w, []).append((due[rid], pack.round_ids.index(rid), text, p))
     end = len(weeks) - 1
     if end > 0 and end in own:
-        room = weeks[end].hours * 60
         kept: list[tuple[int, int, str, Phase]] = []
         for task in sorted(own[end], key=lambda t: t[:2]):
-            room -= pack.rounds[task[1]].minutes
-            (kept if room >= 0 else own.setdefault(end - 1, [])).append(task)
+            full = len(kept) >= weeks[end].days and task[3] in weeks[end - 1].phases
+            (own.setdefault(end - 1, []) if full else kept).append(task)
         own[end] = kept
     for w, tasks in own.items():
         tasks.sort(key=lambda t: t[:2])
