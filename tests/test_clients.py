@@ -51,7 +51,8 @@ def candidate(isolated: Path, pack: Pack) -> Path:
                 when = start + timedelta(days=day, minutes=i)
                 p = record(p, q.id, 1 if i == 4 else 3, seconds=90, now=when)
         star = {"title": "Rescuing, <div> & *launch*", "situation": HOSTILE}
-        star |= {"task": "T; a, b", "action": "A\n# not a heading", "result": "p95 3 h -> 4 min"}
+        action = "A\n# not a heading\n| fear | count |\n|---|--:|\n| scope | 9 |\nThen I acted."
+        star |= {"task": "T; a, b", "action": action, "result": "p95 3 h -> 4 min"}
         draft = stories.Draft(star, ["system-design"], ["tech-perf-grading"])
         return stories.add(p, draft, start + timedelta(days=2))
 
@@ -413,7 +414,9 @@ def test_the_readme_s_pandoc_commands_print_every_word_as_commonmark_reads_it(
     """The README's commands, run as written on the candidate's study sheet (notes and all) and
     story bank: no warning (pandoc -s without a title warned on every run), the sheet's heading
     the page's title, and every heading, list item and word as CommonMark reads the Markdown:
-    a note's `--asked` stayed an en dash and its quotes curly with pandoc's smart punctuation."""
+    a note's `--asked` stayed an en dash and its quotes curly with pandoc's smart punctuation, a
+    story's table typed right under a line was a table in CommonMark and pipes in pandoc, and a
+    note's `:-- | --:` under `Pros | Cons` a table in CommonMark."""
     import re
     import shlex
 
@@ -422,6 +425,8 @@ def test_the_readme_s_pandoc_commands_print_every_word_as_commonmark_reads_it(
     pandoc = program("pandoc")
     note = 'log it with --asked -- or "quotes", it\'s... done'
     assert run("note", "rec-why-coursera", "--text", note, env=at(EARLY)).code == 0
+    table = "Pros | Cons\n:-- | --:\n\nfast | costly"
+    assert run("note", "str-okrs", "--text", table, env=at(EARLY)).code == 0
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
     block = re.search(
         r"```sh\n(emprep questions --format md --output study-sheet.md.*?)```", readme, re.S
@@ -453,6 +458,8 @@ def test_the_readme_s_pandoc_commands_print_every_word_as_commonmark_reads_it(
         assert (got.headings, got.items) == (want.headings, want.items)
         assert got.text == want.text
     assert note in " ".join(Read.page(page).text)
+    assert " ".join(table.split()) in " ".join(Read.page(page).text)
+    assert "<table" not in page and "<table" in (tmp_path / "stories.html").read_text()
 
 
 def test_khal_files_each_event_by_its_uid_and_a_later_export_moves_them(

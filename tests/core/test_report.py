@@ -683,6 +683,16 @@ def test_a_round_on_a_rest_day_makes_it_no_rest_day(isolated: Path) -> None:
         assert "rest day" not in listed
         doc = json.loads(run("drill", "--list", "--format", "json", env=at).stdout)
         assert (doc["rest_day"], len(doc["items"])) == (False, 3)
+    # the evening of the last round, the loop over (from 18:00), is still the day it was on:
+    # the drill, plain FSRS now, said "Today is one of your rest days" (JSON rest_day true)
+    evening = {"EMPREP_NOW": "2026-12-12T19:00"}
+    listed = run("drill", "--list", env=evening).stdout
+    assert "the loop's last round is over" in listed
+    assert "rest day" not in listed
+    doc = json.loads(run("drill", "--list", "--format", "json", env=evening).stdout)
+    assert (doc["loop_over"], doc["rest_day"]) == (True, False)
+    today_doc = json.loads(run("today", "--format", "json", env=evening).stdout)
+    assert today_doc["drill"]["rest_day"] is False
     # the Sunday after the screen is a rest day again
     after = {"EMPREP_NOW": "2026-11-29T09:00"}
     assert json.loads(run("drill", "--list", "--format", "json", env=after).stdout)["rest_day"]

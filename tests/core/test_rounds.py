@@ -89,6 +89,48 @@ def test_a_round_without_a_date_says_so_and_how_to_give_it_one() -> None:
     ]
 
 
+def test_a_loop_date_no_round_takes_is_no_interview_day(isolated: Path) -> None:
+    """The onsite brought forward round by round (each by its prefix) leaves the loop's date
+    to no round: it was still the loop's last day, so `today` counted "13 days to the
+    interview (2026-12-16)" beside the rounds of the 14th, the plan ended on an interview day
+    with no round, and the day after the onsite the loop was not over."""
+    env = {"EMPREP_NOW": "2026-11-22T19:00"}
+    run("config", "set", "interview", "2026-12-16", env=env)
+    run("config", "set", "interview.rec", "2026-12-02", env=env)
+    for rid in ("tech", "peo", "str", "exe"):
+        assert run("config", "set", f"interview.{rid}", "2026-12-14", env=env).code == 0
+    env = {"EMPREP_NOW": "2026-12-03T08:00"}
+    assert run("today", env=env).stdout.splitlines()[0] == (
+        "Thursday 3 December: 11 days to the interview (2026-12-14)"
+    )
+    docs = [json.loads(run(*c, "--format", "json", env=env).stdout) for c in DATED]
+    assert [(d["interview"], d.get("days_to_interview", d.get("days_left"))) for d in docs] == [
+        ("2026-12-14", 11)
+    ] * 3
+    plan = json.loads(run("plan", "--format", "json", env=env).stdout)
+    assert (plan["interview"], plan["weeks"][-1]["end"], plan["interview_day"]) == (
+        "2026-12-14",
+        "2026-12-13",
+        {"date": "2026-12-14", "interviews": [{"id": r, "date": "2026-12-14"} for r in ROUNDS[1:]]},
+    )
+    assert run("config", "show").stdout.splitlines()[0] == (
+        "interview  2026-12-16 (no round takes it: each has its own date)"
+    )
+    env = {"EMPREP_NOW": "2026-12-15T09:00"}
+    assert run("today", env=env).stdout.splitlines()[0] == (
+        "Tuesday 15 December: the interview (2026-12-14) was 1 day ago"
+    )
+    assert json.loads(run("drill", "--list", "--format", "json", env=env).stdout)["loop_over"]
+    run("config", "unset", "interview.exe", env=env)  # the loop's date is a round's again
+    assert run("config", "show").stdout.splitlines()[0] == "interview  2026-12-16"
+    assert json.loads(run("today", "--format", "json", env=env).stdout)["interview"] == (
+        "2026-12-16"
+    )
+
+
+DATED = (("today",), ("progress",), ("drill", "--list"))
+
+
 def test_odd_dates_get_a_note_not_a_refusal(isolated: Path) -> None:
     run("config", "set", "interview", "2026-12-14")
     r = run("config", "set", "interview.executive", "2026-12-01")
@@ -170,14 +212,14 @@ def test_round_dates_round_trip_through_the_file(
         assert config_value(back, d.source or "interview") == d.date
         assert d.date == kept.get(d.round.id, loop)
     s = effective(back, pack.round_ids)
-    dated = [d for d in [loop, *kept.values()] if d is not None]
-    assert s.interview == max(dated, default=None)
+    used = [d.date for d in round_dates(pack, loop, kept) if d.date is not None]
+    # the loop ends on its last round's day: a loop's date that no round takes ends nothing
+    assert s.interview == max(used, default=None)
     days = countdowns(pack, s, today)
     assert [c.days for c in days] == [
         None if c.date is None else (c.date - today).days for c in days
     ]
     assert all(not c.done for c in days)
-    used = [d.date for d in round_dates(pack, loop, kept) if d.date is not None]
     spread = (max(used) - min(used)).days if used else 0  # the loop's date may be no round's
     assert any("span" in n for n in notes(pack, round_dates(pack, loop, kept))) == (
         spread > pack.loop.timeline_days

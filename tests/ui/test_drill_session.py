@@ -250,6 +250,42 @@ def test_a_rating_due_on_a_rest_day_says_the_practice_day_it_comes_back(isolated
     child.expect(r"Saved: Again\. Next review 2026-11-23 \(due 2026-11-21, a rest day\)\.")
 
 
+def test_on_the_eve_of_an_interview_on_a_rest_day_a_failed_answer_comes_back_on_its_day(
+    isolated: Path,
+) -> None:
+    """The onsite on a Saturday, the weekend off: an answer failed on the Friday said "Next
+    review 2026-11-23 (due 2026-11-21, a rest day)", after the loop, and `today` and
+    `progress` counted Saturday's reviews on the Monday, while Saturday's drill is the round's
+    warm-up, its failed answers first. A day an interview is on is no rest day."""
+    run("config", "set", "interview", "2026-11-21")  # NOW is a Friday
+    run("config", "set", "rest-days", "sat,sun")
+    child = _spawn(["drill", "--count", "1"], isolated)
+    child.expect_exact("[1/1]")
+    child.send(" ")
+    child.expect_exact("Rate:")
+    child.send("a")
+    child.expect_exact("Saved: Again. Next review 2026-11-21.")
+    assert ended(child) == 0
+    env = {"EMPREP_NOW": "2026-11-20T20:00"}
+    r = run("review", "rec-why-coursera", "again", env=env)
+    assert r.stdout == "Recorded rec-why-coursera: Again. Next review 2026-11-21.\n"
+    assert (
+        json.loads(run("review", "exe-scal", "again", "--format", "json", env=env).stdout)[
+            "next_review"
+        ]
+        == "2026-11-21"
+    )
+    today = json.loads(run("today", "--format", "json", env=env).stdout)["drill"]
+    assert (today["next_due"], today["next_due_count"]) == ("2026-11-21", 3)
+    forecast = json.loads(run("progress", "--format", "json", env=env).stdout)["forecast"]
+    assert [f["due"] for f in forecast[:4]] == [0, 3, 0, 0]
+    items = listed(3, "2026-11-21T08:00")
+    assert sorted((i["id"], i["kind"]) for i in items) == sorted(
+        (q, "warm-up")
+        for q in ("rec-why-coursera", "exe-scaling", reviews(store.load(isolated))[0].question)
+    )
+
+
 def test_the_end_sends_reviews_the_day_leaves_out_to_more_not_to_drill(isolated: Path) -> None:
     """Reviews due today that the day's drill leaves out are `drill --more`'s: once the day's
     drill is done, `emprep drill` says so, so the end must not send them there. At a count
@@ -950,6 +986,105 @@ def test_a_drill_killed_leaves_its_draft_and_the_next_drill_says_so(isolated: Pa
         f"Already in the progress file: 1 rating.\nThe draft {draft} is removed.\n",
     )
     assert [(e.question, e.rating) for e in reviews(store.load(isolated))] == [(first, 3)]
+
+
+def _rewrite_killed(draft: Path, question: str, rating: int) -> Path:
+    """What a kill between a draft's rewrite and its replace leaves: the rewrite with the
+    rating just given, in the temporary file beside the draft (`files.temporary`), the draft
+    as it was, the rating saved nowhere else."""
+    from emprep.core.journal import rated
+    from emprep.storage import files, journal
+
+    held = journal.read(draft, "drill")
+    at = datetime.fromisoformat(NOW)
+    text = journal.text(rated(held, question, rating, seconds=40, at=at))
+    return files.temporary(draft, text.encode("utf-8"), like=os.stat(draft))
+
+
+def test_a_rating_a_kill_left_in_the_draft_s_rewrite_is_saved_by_resume(isolated: Path) -> None:
+    """Before, the rewrite (`.drill-DATE.toml.XXXXXXXX.tmp`) was named by nothing and read by
+    nothing: `--resume` of the draft said everything was saved, the Hard given at the kill
+    was lost and the file stayed. Now it takes the draft's place, as the replace would have."""
+    run("config", "set", "interview", "2027-01-01")
+    first, second = (i["id"] for i in listed(2, NOW))
+    draft = _killed_after_a_good(isolated)
+    temp = _rewrite_killed(draft, second, 2)
+    child = _spawn(["drill", "--count", "2"], isolated)
+    child.expect_exact(
+        f"emprep: note: {draft} holds the answers of a drill that did not end (killed, or "
+        f"running in another terminal); emprep drill --resume {draft} saves what the file lacks"
+    )
+    child.expect_exact("space: reveal")
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert not temp.exists()
+    r = run("drill", "--resume", str(draft), env={"EMPREP_NOW": NOW})
+    assert (r.code, r.stdout, r.stderr) == (
+        0,
+        f"Saved from the draft: 1 rating ({second}).\nAlready in the progress file: 1 rating."
+        f"\nThe draft {draft} is removed.\n",
+        "",
+    )
+    assert [(e.question, e.rating) for e in reviews(store.load(isolated))] == [
+        (first, 3),
+        (second, 2),
+    ]
+    assert list((isolated.parent / "drafts").iterdir()) == []
+
+
+def test_resume_of_a_draft_takes_the_rewrite_a_kill_left(isolated: Path) -> None:
+    """`--resume` given at once (no drill in between) folds the rewrite in too."""
+    run("config", "set", "interview", "2027-01-01")
+    first, second = (i["id"] for i in listed(2, NOW))
+    draft = _killed_after_a_good(isolated)
+    _rewrite_killed(draft, second, 2)
+    r = run("drill", "--resume", str(draft), env={"EMPREP_NOW": NOW})
+    assert (r.code, r.stdout.splitlines()[0]) == (0, f"Saved from the draft: 1 rating ({second}).")
+    assert [(e.question, e.rating) for e in reviews(store.load(isolated))] == [
+        (first, 3),
+        (second, 2),
+    ]
+
+
+def test_undo_takes_the_rating_out_of_the_rewrite_a_kill_left(isolated: Path) -> None:
+    """`undo` takes its rating out of the draft as folded, rewrite and all: the resume after
+    gives the rewrite's rating and not the one taken back."""
+    run("config", "set", "interview", "2027-01-01")
+    second = listed(2, NOW)[1]["id"]
+    draft = _killed_after_a_good(isolated)
+    _rewrite_killed(draft, second, 2)
+    r = run("undo", env={"EMPREP_NOW": NOW})
+    assert (r.code, r.stdout.splitlines()[1]) == (0, f"It is out of the draft {draft} too.")
+    r = run("drill", "--resume", str(draft), env={"EMPREP_NOW": NOW})
+    assert (r.code, r.stdout) == (
+        0,
+        f"Saved from the draft: 1 rating ({second}).\nThe draft {draft} is removed.\n",
+    )
+    assert [(e.question, e.rating) for e in reviews(store.load(isolated))] == [(second, 2)]
+    assert list((isolated.parent / "drafts").iterdir()) == []
+
+
+def test_a_rewrite_a_kill_cut_short_is_named_with_what_to_do(isolated: Path) -> None:
+    """A rewrite killed in its writing is not a whole draft: it stays, and the next drill
+    names it, with the review that saves its answer and the rm once that is done."""
+    run("config", "set", "interview", "2027-01-01")
+    draft = _killed_after_a_good(isolated)
+    second = listed(2, NOW)[0]["id"]
+    temp = _rewrite_killed(draft, second, 2)
+    temp.write_bytes(temp.read_bytes()[:150])
+    child = _spawn(["drill", "--count", "2"], isolated)
+    child.expect_exact(f"emprep: note: {draft} holds the answers of a drill")
+    child.expect_exact(
+        f"emprep: note: {temp} is a rewrite of {draft} that a kill cut short: the answer given "
+        "at that moment may be at its end, not saved; read it, save that answer with emprep "
+        f"review ID RATING if the progress file lacks it, then remove it (rm {temp})"
+    )
+    child.expect_exact("space: reveal")
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert len(temp.read_bytes()) == 150  # left as it is, for the person to read
 
 
 def test_a_round_drill_left_half_way_names_its_own_command_and_the_days_drill(

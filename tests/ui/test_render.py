@@ -746,3 +746,38 @@ def test_a_dumb_terminal_is_drawn_at_its_own_width_not_80(
     assert max(len(line) for line in lines) <= 50
     assert lines[-1] == "Next: emprep drill (5 questions, about 16 minutes)"
     assert "\x1b" not in child.before
+
+
+def test_a_command_in_a_plan_task_is_never_cut_across_lines(isolated: Path) -> None:
+    """A task's estimate is held whole on its line ("(4 h)"), and that hold let the command
+    in the task be cut: at 50 columns `today` showed "... STAR stories with 'emprep" above
+    "story add', result first", and `plan` "('emprep mock --round" above "technical')"."""
+    assert run("config", "set", "interview", "2026-12-14").code == 0
+    lines = _screen(isolated, 50, "today")
+    assert _after(lines, "    2. [ ] Write 8-12 STAR stories with", 3) == [
+        "    2. [ ] Write 8-12 STAR stories with",
+        "           'emprep story add', result first,",
+        "           including a failure, a production",
+    ]
+    plan = _screen(isolated, 50, "plan")
+    mocks = [x.strip() for x in plan if "('emprep mock" in x]
+    assert mocks[:2] == [
+        "('emprep mock --round technical'), and",
+        "('emprep mock --round people'), and write",
+    ]
+
+
+def test_a_rounds_day_on_today_wraps_whole_under_its_name(isolated: Path) -> None:
+    """At 50 columns `today` cut a round's line after "in", its days going on at the list's
+    own indent as if another round ("  People Management & Leadership: 2026-12-14, in" above
+    "  23 days"): the day and its count now go whole under the name."""
+    assert run("config", "set", "interview", "2026-12-14").code == 0
+    assert run("config", "set", "interview.rec", "2026-12-01").code == 0
+    lines = _screen(isolated, 50, "today")
+    assert _after(lines, "  Recruiter/HR Interview: 2026-12-01, in 10 days", 5) == [
+        "  Recruiter/HR Interview: 2026-12-01, in 10 days",
+        "  Technical Deep Dive: 2026-12-14, in 23 days",
+        "  People Management & Leadership:",
+        "    2026-12-14, in 23 days",
+        "  Strategic & Product Alignment:",
+    ]

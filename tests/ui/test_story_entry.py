@@ -1166,9 +1166,15 @@ def test_a_story_draft_a_killed_run_left_is_named_with_the_command_that_saves_it
     saved.write_text(template(pack, story))
     (drafts / "story-20261120-094500.txt").write_text(template(pack))
     (drafts / "story-s1-removed-20261120-100000.txt").write_text(template(pack, story))
+    # the rewrite of a prompts' draft a kill cut off before it took the draft's place
+    cut_off = drafts / ".story-20261120-101500.txt.k3j_x9a2.tmp"
+    cut_off.write_text(template(pack, values={"title": "Hired a lead", "situation": "s"}))
     for args in (["story", "list"], ["story", "add", "--title", "x"]):
         r = run(*args)
         assert r.stderr.startswith(
+            f"emprep: note: {cut_off} holds a story not saved yet (from a run that ended "
+            "before saving it, or one still open in another terminal); emprep story add --from "
+            f"{cut_off} --editor saves it\n"
             f"emprep: note: {new} holds a story not saved yet (from a run that ended before "
             "saving it, or one still open in another terminal); emprep story add --from "
             f"{new} --editor saves it\n"
@@ -1176,8 +1182,39 @@ def test_a_story_draft_a_killed_run_left_is_named_with_the_command_that_saves_it
             "ended before saving it, or one still open in another terminal); emprep story "
             f"edit s1 --from {change} --editor saves it\n"
         )
-    assert len(list(drafts.iterdir())) == 5
+    assert len(list(drafts.iterdir())) == 6
     r = run("story", "add", "--from", str(new))  # the draft being saved is not named
-    assert (r.code, r.stderr.count("emprep: note:")) == (0, 1)
+    assert (r.code, r.stderr.count("emprep: note:")) == (0, 2)
     r = run("story", "list")
-    assert r.stderr.count("emprep: note:") == 1
+    assert r.stderr.count("emprep: note:") == 2
+
+
+def test_a_story_draft_with_nothing_to_save_is_removed_once_a_day_old(
+    isolated: Path, pack: Pack
+) -> None:
+    """A run killed after its save and before it removed its draft (1 in 40 kills), or before
+    anything was typed, left a draft nothing named and nothing removed. `story list` removes
+    it once a day old; a younger one stays, as an editor may still be open on it."""
+    import time
+
+    from emprep.core.story_template import template
+
+    fields = {"title": "Tamed the pager", "situation": "s", "task": "t", "action": "a"}
+    assert (
+        run("story", "add", *(f"--{k}={v}" for k, v in fields.items()), "--result", "r").code == 0
+    )
+    story = store.load(isolated).stories[0]
+    drafts = isolated.parent / "drafts"
+    drafts.mkdir()
+    old_saved = drafts / "story-20261118-090000.txt"
+    old_blank = drafts / "story-s1-20261118-100000.txt"
+    young_saved = drafts / "story-20261120-090000.txt"
+    old_saved.write_text(template(pack, story))
+    old_blank.write_text(template(pack))
+    young_saved.write_text(template(pack, story))
+    two_days_ago = time.time() - 2 * 24 * 60 * 60
+    for draft in (old_saved, old_blank):
+        os.utime(draft, (two_days_ago, two_days_ago))
+    r = run("story", "list")
+    assert (r.code, r.stderr) == (0, "")
+    assert sorted(drafts.iterdir()) == [young_saved]

@@ -246,6 +246,7 @@ def review(
     rest = weekdays(saved.profile.rest_days)
     s = effective(saved.profile, ids.round_ids)
     last = skipped_until_over(ids.rounds_of[qid], s, due)
+    rounds = s.round_days(ids.round_ids)  # no rest days: a round's drill is its warm-up
 
     def as_json() -> object:
         from emprep.core.days import on_practice_day
@@ -257,7 +258,7 @@ def review(
         return review_doc(
             last_line(saved.log),  # the line this rating added
             due=due,
-            next_review=None if last else on_practice_day(due, rest),
+            next_review=None if last else on_practice_day(due, rest, rounds),
             skipped=last,
             deadline=question_deadlines(drilled, [pack.question_by_id[qid]], moment.date()).get(
                 qid
@@ -269,7 +270,7 @@ def review(
         fmt,
         json=as_json,
         table=lambda: say(
-            f"Recorded {qid}: {RATING_NAMES[value]}{moved}. {next_review(due, rest, last)}"
+            f"Recorded {qid}: {RATING_NAMES[value]}{moved}. {next_review(due, rest, last, rounds)}"
         ),
     )
     warm_behind(ctx, moment)

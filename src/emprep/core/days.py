@@ -6,7 +6,7 @@ Pacing counts practice days, not calendar days: a week with the weekend off has 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import date, timedelta
 
 from emprep.core.errors import EmprepError, shown
@@ -99,15 +99,22 @@ def practice_days(today: date, until: date, rest: frozenset[int]) -> int:
     return 1 + later
 
 
-def next_practice_day(after: date, rest: frozenset[int]) -> date:
-    """The first practice day after `after`."""
+def next_practice_day(
+    after: date, rest: frozenset[int], rounds: Collection[date] = frozenset()
+) -> date:
+    """The first practice day after `after`: a day a round is on (`rounds`) is one, rest
+    day or not, as its drill is the round's warm-up."""
     day = after + timedelta(days=1)
-    while day.weekday() in rest:
+    while day.weekday() in rest and day not in rounds:
         day += timedelta(days=1)
     return day
 
 
-def on_practice_day(day: date, rest: frozenset[int]) -> date:
-    """`day`, or the first practice day after it when it is a rest day: when a question due
-    then comes back."""
-    return day if day.weekday() not in rest else next_practice_day(day, rest)
+def on_practice_day(
+    day: date, rest: frozenset[int], rounds: Collection[date] = frozenset()
+) -> date:
+    """`day`, or the first practice day after it when it is a rest day (but for a round's
+    day, `rounds`): when a question due then comes back."""
+    if day.weekday() not in rest or day in rounds:
+        return day
+    return next_practice_day(day, rest, rounds)

@@ -171,8 +171,9 @@ def _drill(
         fit=fit,
         rounds_today=[r for r in pack.round_ids if s.date_of(r) == today and rid in (None, r)],
     )
-    if drill.rest_day and any(s.date_of(r) == today for r in pack.round_ids):
-        # a day an interview is on is no rest day: the drill is its warm-up
+    if drill.rest_day and any(given.date_of(r) == today for r in pack.round_ids):
+        # a day an interview is on is no rest day: the drill is its warm-up, and once its
+        # rounds are over (`as_drilled` moved them), it is still the day they were on
         drill = replace(drill, rest_day=False)
     if loop_over:
         return replace(drill, loop_over=True)
@@ -291,14 +292,22 @@ def due_ahead(
     s = as_drilled(pack, progress, effective(progress.profile, pack.round_ids), now)
     rest = weekdays(s.rest_days)
     qs = in_play(s, scope(pack, s, None), now.date())
-    kept = going_on(s, qs, now.date(), rest)
-    return forecast(progress, now, qs, rest, held, kept)
+    rounds = s.round_days(pack.round_ids)
+    kept = going_on(s, qs, now.date(), rest, rounds)
+    return forecast(progress, now, qs, rest, held, kept, rounds)
 
 
-def going_on(s: Settings, qs: list[Question], today: date, rest: frozenset[int]) -> frozenset[str]:
-    """The ids of `qs` the drill still asks on the next practice day: a review left today
-    whose last round is today is never due again."""
-    return frozenset(q.id for q in in_play(s, qs, next_practice_day(today, rest)))
+def going_on(
+    s: Settings,
+    qs: list[Question],
+    today: date,
+    rest: frozenset[int],
+    rounds: frozenset[date] = frozenset(),
+) -> frozenset[str]:
+    """The ids of `qs` the drill still asks on the next practice day (a round's day, in
+    `rounds`, is one, rest day or not): a review left today whose last round is today is never
+    due again."""
+    return frozenset(q.id for q in in_play(s, qs, next_practice_day(today, rest, rounds)))
 
 
 def progress_report(
@@ -344,7 +353,9 @@ def progress_report(
         left=len(drill.items),
         minutes=sum(i.question.minutes for i in drill.items),
         held=drill.held_due(),
-        kept=going_on(drilled, asked, today, weekdays(s.rest_days)),
+        kept=going_on(
+            drilled, asked, today, weekdays(s.rest_days), drilled.round_days(pack.round_ids)
+        ),
         rest=weekdays(s.rest_days),
         fit=fit,
         behind=behind,

@@ -121,23 +121,25 @@ def forecast(
     rest: frozenset[int] = frozenset(),
     held: frozenset[str] = frozenset(),
     kept: Collection[str] | None = None,
+    rounds: Collection[date] = frozenset(),
 ) -> list[tuple[date, int]]:
     """Reviews due on each of the next days, today first (overdue ones count today); a review
     due on one of the `rest` days counts on the practice day after it, when it comes back (as
-    `emprep review` says). A review due today and not done stays due: one the day's drill
-    does not hold (`held` ids, asked today) counts on the next practice day too, with those
-    falling due then, if the drill still asks it then (`kept` ids; None: all of `scope`)."""
+    `emprep review` says), but on a round's day (`rounds`), whose drill is its warm-up. A
+    review due today and not done stays due: one the day's drill does not hold (`held` ids,
+    asked today) counts on the next practice day too, with those falling due then, if the
+    drill still asks it then (`kept` ids; None: all of `scope`)."""
     today = now.date()
     given = progress.given_to(scope, now.tzinfo or UTC)
     days = {
         q.id: on_practice_day(
-            max(due_date(progress.cards[q.id], now, given.get(q.id)), today), rest
+            max(due_date(progress.cards[q.id], now, given.get(q.id)), today), rest, rounds
         )
         for q in scope
         if q.id in progress.cards
     }
     due = Counter(days.values())
-    due[next_practice_day(today, rest)] += sum(
+    due[next_practice_day(today, rest, rounds)] += sum(
         d == today and qid not in held and (kept is None or qid in kept) for qid, d in days.items()
     )
     return [(d, due.get(d, 0)) for d in (today + timedelta(days=i) for i in range(FORECAST_DAYS))]
@@ -178,7 +180,9 @@ def build_report(
     per_day, seconds = progress.practice(now.tzinfo)
     rounds = round_readiness(pack, progress, now, scope, interview, round_dates or {}, fit)
     week = plan.week_shown(today) if plan else None
-    ahead = forecast(progress, now, asked, rest, held, kept)
+    # a round's day still to come is no rest day, as the drill has it (`as_drilled`)
+    days = frozenset(r.date for r in rounds if r.date is not None and not r.over)
+    ahead = forecast(progress, now, asked, rest, held, kept, days)
     beyond = max(0, ahead[0][1] - len(held))
     # a day an interview is on is no rest day, as the drill has it: its warm-up is the drill
     resting = today.weekday() in rest and not any(r.days == 0 for r in rounds)

@@ -33,6 +33,10 @@ class Settings:
     def date_of(self, rid: str) -> date | None:
         return self.round_dates.get(rid, self.loop_date)
 
+    def round_days(self, rids: Collection[str]) -> frozenset[date]:
+        """The days a round of `rids` is on: no rest day, its drill the round's warm-up."""
+        return frozenset(d for r in rids if (d := self.date_of(r)) is not None)
+
     def end(self, today: date) -> date | None:
         """The loop's last day as known `today`: `interview`, or None once every dated round
         is past while others have no date yet (the loop goes on, to a day not known yet)."""
@@ -61,8 +65,11 @@ def effective(
     another pack) is set aside everywhere, the loop's last day included."""
     loop = interview or profile.interview
     own = {} if interview else {r: d for r, d in profile.rounds.items() if r in known}
+    # the loop's date is the day of the rounds without one of their own: once every round
+    # has its own (an onsite moved round by round), no round is on it, so it ends nothing
+    rest = [loop] if loop and any(r not in own for r in known) else []
     return Settings(
-        interview=max([*own.values(), *([loop] if loop else [])], default=None),
+        interview=max([*own.values(), *rest], default=None),
         start=start or profile.start,
         hours=hours if hours is not None else (profile.hours or DEFAULT_HOURS),
         track=track or profile.track,

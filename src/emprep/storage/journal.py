@@ -5,6 +5,8 @@ ends with every save made. A person can read it; `--resume` reads it back."""
 from __future__ import annotations
 
 import os
+import re
+from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
 
@@ -91,11 +93,59 @@ def discard(path: Path) -> str | None:
     return None
 
 
+# The temporary file of a rewrite of a session's draft (`files.temporary`): the draft's name
+# between a dot and eight random letters, `.drill-20261120-090000.toml.k3j_x9a2.tmp`
+_REWRITE = re.compile(r"\.((drill|mock)-[0-9]{8}-[0-9]{6}(?:-[0-9]+)?\.toml)\.[a-z0-9_]{8}\.tmp")
+
+
 def left(progress_path: Path, kind: str) -> list[Path]:
     """The journals of `kind` in the drafts folder: of a session that did not end (killed
-    mid-way, or still running in another terminal)."""
+    mid-way, or still running in another terminal), each with the rewrite a kill cut off
+    before it took the draft's place folded in (`fold`)."""
     folder = editor.drafts_dir(progress_path)
-    return sorted(folder.glob(f"{kind}-*.toml")) if folder.is_dir() else []
+    if not folder.is_dir():
+        return []
+    fold(progress_path)
+    return sorted(folder.glob(f"{kind}-*.toml"))
+
+
+def fold(progress_path: Path) -> None:
+    """A session killed while it rewrote its draft, between the temporary file's writing and
+    its replace, left that file (`.drill-DATE-TIME.toml.k3j_x9a2.tmp`): it holds the draft's
+    next version, with the answer given at that moment, which the progress file lacks (it is
+    saved after). One that reads as a whole draft of its kind takes the draft's place, as the
+    replace would have; under the progress file's lock, which a session holds to rewrite its
+    draft, so none is at work. One that does not read (cut short in its writing) stays, and
+    `cut_short` names it."""
+    found = _rewrites(progress_path)
+    if not found:
+        return
+    from emprep.storage import locking
+
+    with suppress(locking.StoreError), locking.locked(progress_path):
+        for temp, draft, kind in found:
+            with suppress(EmprepError, OSError):  # cut short; gone meanwhile; a read-only folder
+                read(temp, kind)
+                os.replace(temp, draft)
+
+
+def cut_short(progress_path: Path, kind: str) -> list[tuple[Path, Path]]:
+    """The rewrites of drafts of `kind` that `fold` left, as they are not whole drafts, each
+    with the draft it was to replace."""
+    return [(temp, draft) for temp, draft, k in _rewrites(progress_path) if k == kind]
+
+
+def _rewrites(progress_path: Path) -> list[tuple[Path, Path, str]]:
+    """The temporary files of rewrites of drafts in the drafts folder: each with its draft and
+    the draft's kind."""
+    folder = editor.drafts_dir(progress_path)
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return []
+    return [
+        (folder / n, folder / m.group(1), m.group(2)) for n in names if (m := _REWRITE.fullmatch(n))
+    ]
 
 
 def read(path: Path, kind: str) -> Journal:

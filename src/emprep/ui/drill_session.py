@@ -175,7 +175,8 @@ class _Saves:
         due = due_date(saved.cards[qid], self.now())
         s = effective(saved.profile, self.pack.round_ids)
         last = skipped_until_over(item.question.rounds, s, due)
-        then = next_review(due, weekdays(saved.profile.rest_days), last)
+        rounds = s.round_days(self.pack.round_ids)
+        then = next_review(due, weekdays(saved.profile.rest_days), last, rounds)
         moved = taken_at(self.given[qid][-1].at, moment)
         render.echo(f"Saved: {name}{moved}. {then}", style=render.STYLES[name])
         return saved

@@ -12,7 +12,7 @@ from emprep.core.models import Question
 from emprep.core.pace import Advice
 from emprep.core.planner import Week
 from emprep.core.today import Task, Today, listed
-from emprep.ui.render import STYLES, echo, heading, tick, timed_task_shown
+from emprep.ui.render import STYLES, echo, heading, kept_whole, tick, timed_task_shown
 from emprep.ui.screens.pace import pace_line
 from emprep.ui.text import next_and_last, plural, undated
 
@@ -32,7 +32,9 @@ def today_view(t: Today, pace: Advice | None = None) -> None:
         heading(f"{t.day:%A} {t.day.day} {t.day:%B}: no interview date yet")
     for c in t.rounds:
         when = "no date" if c.date is None or c.days is None else _days(c.date, c.days, c.done)
-        echo(f"  {c.round.name}: {when}", style=STYLES["dim"] if c.done else None)
+        # the day and its count kept together: a narrow line breaks before them, under the name
+        shown = f"  {c.round.name}: {kept_whole(when, 4)}"
+        echo(shown, style=STYLES["dim"] if c.done else None, hang=4)
     echo()
     if t.week is not None:
         done = sum(k.done for k in t.tasks)

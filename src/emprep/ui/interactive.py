@@ -165,6 +165,7 @@ def say_left(path: Path, kind: str) -> None:
     """Before a session: the drafts of sessions that did not end, and the command that saves
     what they hold (an answer whose save a kill cut short is there alone)."""
     from emprep.storage import journal as stored
+    from emprep.storage.files import shell_word
     from emprep.ui.output import command, note
 
     for draft in stored.left(path, kind):
@@ -172,6 +173,13 @@ def say_left(path: Path, kind: str) -> None:
         note(
             f"{draft} holds the answers of a {kind} that did not end (killed, or running in "
             f"another terminal); {again} saves what the file lacks"
+        )
+    for temp, draft in stored.cut_short(path, kind):
+        note(
+            f"{temp} is a rewrite of {draft} that a kill cut short: the answer given at that "
+            "moment may be at its end, not saved; read it, save that answer with "
+            f"{command('review', 'ID', 'RATING')} if the progress file lacks it, then remove "
+            f"it (rm {shell_word(str(temp))})"
         )
 
 
@@ -228,6 +236,7 @@ def resume(pack: Pack, path: Path, draft: Path, kind: str, *, now: Callable[[], 
     from emprep.storage import store
     from emprep.ui.text import plural
 
+    stored.fold(path)  # a rewrite of it a kill cut off, with the answer given then
     journal = stored.read(draft, kind)
     if journal.kind != kind:
         from emprep.ui.output import command

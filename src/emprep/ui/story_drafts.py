@@ -20,7 +20,16 @@ if TYPE_CHECKING:
 
 # A story's draft: `story-DATE-TIME.txt` (a new one, from the editor or the prompts), or
 # `story-ID-DATE-TIME.txt` (a change to story ID); not `story-ID-removed-...`, a deleted story.
-LEFT = re.compile(r"story-(?:(s[0-9]+)-)?[0-9]{8}-[0-9]{6}(?:-[0-9]+)?\.txt")
+# Or the temporary file of a rewrite of one (`files.temporary`) that a kill cut off before it
+# took the draft's place: `.story-DATE-TIME.txt.k3j_x9a2.tmp`, holding the answer typed then.
+LEFT = re.compile(
+    r"(\.)?story-(?:(s[0-9]+)-)?[0-9]{8}-[0-9]{6}(?:-[0-9]+)?\.txt(?(1)\.[a-z0-9_]{8}\.tmp)"
+)
+
+# A draft with nothing in it, or all of it saved, untouched for this long is removed: the run
+# that wrote it was killed before it could (after its save, or before anything was typed).
+# Sooner, an editor may still be open on it in another terminal.
+STALE = 24 * 60 * 60
 
 
 def say_left(
@@ -30,14 +39,14 @@ def say_left(
     killed run left (kill -9, a crash, the power gone) was said by nothing else; one kept when
     a save was refused was said then, and is recalled here until it is saved.
     A draft with nothing written in it, or holding what the file holds already (the run was
-    killed after the save, or the editor is still open on the story unchanged), is not named;
-    no draft is removed, as an editor may be open on it in another terminal. `progress` is
+    killed after the save, or the editor is still open on the story unchanged), is not named,
+    and is removed once a day old (`STALE`): sooner, an editor may be open on it. `progress` is
     read only if there is a draft; a file that cannot be read is said by the command. The
     draft `given` to `--from` is the one being saved, not named."""
     folder = files.drafts_dir(path)
     try:
         left = [
-            (folder / n, m.group(1)) for n in sorted(os.listdir(folder)) if (m := LEFT.fullmatch(n))
+            (folder / n, m.group(2)) for n in sorted(os.listdir(folder)) if (m := LEFT.fullmatch(n))
         ]
     except OSError:
         return
@@ -58,6 +67,7 @@ def say_left(
             continue
         try:
             if blank(text) or _saved(pack, text, progress(), sid):
+                _drop_stale(draft)
                 continue
         except EmprepError:
             return
@@ -67,6 +77,17 @@ def say_left(
             f"{draft} holds {what} not saved yet (from a run that ended before saving it, or "
             f"one still open in another terminal); {finished(draft, resume)} saves it"
         )
+
+
+def _drop_stale(draft: Path) -> None:
+    """`draft`, which holds nothing to save, removed once STALE: left as it is otherwise, or
+    when it cannot be (it is said by nothing, as nothing in it is lost)."""
+    import time
+    from contextlib import suppress
+
+    with suppress(OSError):
+        if time.time() - os.stat(draft).st_mtime > STALE:
+            draft.unlink()
 
 
 def _saved(pack: Pack, text: str, progress: Progress, story_id: str | None) -> bool:

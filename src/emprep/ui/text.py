@@ -4,6 +4,7 @@ safe to show."""
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from datetime import date, datetime
 
 from emprep.core.words import plural as plural  # the screens count with it from here
@@ -152,13 +153,19 @@ def taken_at(given: datetime, now: datetime) -> str:
     )
 
 
-def next_review(due: date, rest: frozenset[int], last: date | None = None) -> str:
+def next_review(
+    due: date,
+    rest: frozenset[int],
+    last: date | None = None,
+    rounds: Collection[date] = frozenset(),
+) -> str:
     """When a question comes back: its due day, or the practice day after it when it falls
-    on one of the rest days (said, with the due day); or, when its last round (`last`) comes
-    first, that the drill will not give that review (its round's warm-up may still ask it)."""
+    on one of the rest days (said, with the due day), a day a round is on (`rounds`) being
+    none; or, when its last round (`last`) comes first, that the drill will not give that
+    review (its round's warm-up may still ask it)."""
     from emprep.core.days import on_practice_day
 
     if last is not None:
         return f"Next review: none; FSRS's ({due}) falls after its last round ({last})."
-    day = on_practice_day(due, rest)
+    day = on_practice_day(due, rest, rounds)
     return f"Next review {day}." if day == due else f"Next review {day} (due {due}, a rest day)."

@@ -97,11 +97,10 @@ def glue_commands(plain: str, room: int) -> str:
     """`plain` with the spaces of each command that fits `room` cells glued, so a line is cut
     before the command, not inside it: a command cut in two cannot be copied and run. One
     wider than a line is left to be cut at its spaces. A number keeps its unit, and the other
-    pairs of `KEPT`; a point its closing tag (`TAG`) when that fits a line."""
+    pairs of `KEPT`; a point its closing tag (`TAG`) when that fits a line. Glued once more,
+    the text is the same: a part already held whole (`render.kept_whole`, a task's estimate)
+    leaves the commands beside it to be glued."""
     from rich.cells import cell_len
-
-    if GLUE in plain:
-        return plain
 
     def glue(m: re.Match[str]) -> str:
         whole = m.group()

@@ -409,6 +409,46 @@ def test_what_a_story_holds_cannot_break_the_document_around_it() -> None:
         assert [(level, " ".join(h.split())) for level, h in pandoc_headings(text)] == expected
 
 
+def test_a_table_typed_against_the_lines_around_it_is_one_table_in_pandoc_too() -> None:
+    """CommonMark's tables (GitHub's, markdown-it's) start right under a line and take the line
+    right under them in as a row; pandoc's pipe tables (the README's print command) do neither,
+    so a story's table typed under its sentence printed as a paragraph of pipes. A blank line
+    now keeps it apart from both, in a quote too, and both read one table."""
+    action = "Met all 14.\n| fear | count |\n|---|--:|\n| scope | 9 |\nThen I acted."
+    result = "> Quoted:\n> | a | b |\n> |:-:|---|\n> | 1 | 2 |"
+    star = ["--situation", "S", "--task", "x | y\n|---|", "--action", action, "--result", result]
+    assert run("story", "add", "--title", "T", *star, "--competencies", "leadership").code == 0
+    text = run("story", "list", "--format", "md", env=NOW).stdout
+    assert "#### Task\n\nx | y\n|---|\n\n" in text  # cells do not match the header's: text
+    assert (
+        "#### Action\n\nMet all 14.\n\n| fear | count |\n|---|--:|\n| scope | 9 |\n\n"
+        "Then I acted.\n\n"
+    ) in text
+    assert text.endswith("#### Result\n\n> Quoted:\n>\n> | a | b |\n> |:-:|---|\n> | 1 | 2 |\n")
+    html = MarkdownIt("commonmark").enable("table").render(text)
+    assert html.count("<table>") == 2 and html.count("<tr>") == 4
+    assert "<p>Met all 14.</p>\n<table>" in html and "</table>\n<p>Then I acted.</p>" in html
+    if shutil.which("pandoc") is None:
+        return
+    argv = ["pandoc", "-f", "commonmark+pipe_tables", "-t", "html"]
+    page = subprocess.run(argv, input=text, capture_output=True, text=True, check=True).stdout
+    assert page.count("<table>") == 2 and page.count("<tr") == 4
+    assert "<p>Then I acted.</p>" in page and "| fear" not in page
+
+
+def test_a_note_that_looks_like_a_table_stays_its_lines_of_text() -> None:
+    """A note's lines are text: a `-` or `|` starting a line was escaped, but a delimiter row
+    starting with `:` made "Pros | Cons" the header of a table in CommonMark's tables (GitHub's,
+    markdown-it's), its `Cons\\` a cell, the candidate's words turned into markup."""
+    note = "Pros | Cons\n:-- | --:\n\nfast | costly"
+    assert run("note", "rec-why-coursera", "--text", note).code == 0
+    text = run("questions", "rec-why-coursera", "--format", "md", env=NOW).stdout
+    assert "> Pros | Cons\\\n> \\:-- | --:\n>\n> fast | costly\n" in text
+    html = MarkdownIt("commonmark").enable("table").render(text)
+    assert "<table>" not in html
+    assert "<p>Pros | Cons<br />\n:-- | --:</p>\n<p>fast | costly</p>" in html
+
+
 def test_a_packs_text_is_text_in_the_plan(pack_copy: Path) -> None:
     """A pack of one's own (`--data`) with HTML or emphasis in a question or a task: the plan
     shows it as written, it does not run a script or hide the rest of the page."""

@@ -402,16 +402,24 @@ UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
 AUTOLINK = r"[A-Za-z][\w+.-]{1,31}:[^\s<>]*>|[\w.+-]+@[\w.-]+>"  # <https://...>, <me@x.org>
 TAG = re.compile(rf"<(?!{AUTOLINK})(?=[A-Za-z/!?])")
 CODE = re.compile(r"(?: {4}|\t)")
+QUOTE = re.compile(r"(?: {0,3}> ?)+")
+CELLS = re.compile(r"(?<!\\)\|")  # a table's cell separator: a pipe not escaped
+DELIMITER = re.compile(r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 
 
 def star_text(text: str) -> str:
     """A story's part as Markdown that stays inside its section: what the candidate typed keeps
-    its emphasis, lists, links (`<https://...>` too) and code, but no line of it can open a
-    heading (`# ...`, or a line underlined with `---`), an HTML tag (`<!--` or `<script>` hides
-    the rest of the page) or a code block that never closes (it would take in every later
-    story). A control character is written as its escape (`\\x1b`), as the screen shows it."""
+    its emphasis, lists, links (`<https://...>` too), tables and code, but no line of it can
+    open a heading (`# ...`, or a line underlined with `---`), an HTML tag (`<!--` or `<script>`
+    hides the rest of the page) or a code block that never closes (it would take in every later
+    story). A table typed right under a line, or a line right under a table, gets a blank line
+    between them: CommonMark's tables (GitHub's, markdown-it's) start under a line and take the
+    line after them in as a row, pandoc's do neither, so the two read the same part apart (a
+    table in one, its pipes as text in the other). A control character is written as its
+    escape (`\\x1b`), as the screen shows it."""
     out: list[str] = []
     fence = ""
+    table: str | None = None  # in a table: its rows' quote marks (`> `, or none)
     for typed in re.split(r"\r\n|\r|\n", text):  # a pasted CRLF ends a line, as in CommonMark
         line = escaped(typed)
         opening = FENCE.match(line)
@@ -425,8 +433,42 @@ def star_text(text: str) -> str:
                 line = "\\" + line.lstrip()
             line = HEADING.sub(r"\1\\\2", line, count=1)
             line = _outside_code(line, lambda part: TAG.sub(r"\\<", part))
+        quote, body = _quoted_body(line)
+        if table is not None and body.strip() and not (quote == table and CELLS.search(body)):
+            out.append(table.rstrip())  # the line after a table, not a row of it
+            table = None
+        if not body.strip():
+            table = None
+        elif table is None and not fence and _opens_table(out, quote, body):
+            table = quote
+            above = _quoted_body(out[-2]) if len(out) > 1 else ("", "")
+            if above[0] == quote and above[1].strip():
+                out.insert(len(out) - 1, quote.rstrip())  # the header apart from the line above
         out.append(line)
     return "\n".join(out + ([fence] if fence else []))
+
+
+def _cells(line: str) -> int:
+    """The number of cells in a table's row, the pipes at its ends left out."""
+    return len(CELLS.split(line.strip().removeprefix("|").removesuffix("|")))
+
+
+def _quoted_body(line: str) -> tuple[str, str]:
+    """A line's quote marks (`> > `, where a table or a quote may be) and the rest of it."""
+    quote = QUOTE.match(line)
+    return (quote.group(), line[quote.end() :]) if quote else ("", line)
+
+
+def _opens_table(out: list[str], quote: str, body: str) -> bool:
+    """Whether `body` is a table's delimiter row (`|---|:-:|`) under a header row in the same
+    quote with a pipe and as many cells, as CommonMark's tables and pandoc's pipe tables both
+    take it."""
+    if not out or not DELIMITER.match(body):
+        return False
+    above, header = _quoted_body(out[-1])
+    if above != quote or CODE.match(header):
+        return False
+    return bool(CELLS.search(header)) and _cells(header) == _cells(body)
 
 
 def _outside_code(line: str, change: Callable[[str], str]) -> str:
@@ -452,12 +494,14 @@ def md(text: str, *, start: bool = False) -> str:
     escaped (`&` only where it would start an entity; `{`, which ends a heading with pandoc's
     attributes, `{-}`); with `start`, also what opens a block at the start of a line or of a
     list item's text (a list item, pandoc's `a)`, `iv.` and `(1)` too, a setext underline,
-    pandoc's line block `| `): a follow-up written "1. ..." or "(a) ..." is not a list inside
-    the list. A control character is written as its escape (`\\x1b`), as the screen shows it:
-    a file read with `cat` cannot retitle or clear the terminal."""
+    pandoc's line block `| `, a table's delimiter row `:--|--:`): a follow-up written "1. ..."
+    or "(a) ..." is not a list inside the list, nor a note's `:-- | --:` a table. A control
+    character is written as its escape (`\\x1b`), as the screen shows it: a file read with
+    `cat` cannot retitle or clear the terminal."""
     text = " ".join(escaped(text).split("\n"))
     text = re.sub(r"([\\`*_\[\]<>~$^@#{]|&(?=#?\w+;))", r"\\\1", text)
     if start:
         text = re.sub(r"^(\s*\d*)([-+=.)|])", r"\1\\\2", text)
+        text = re.sub(r"^(\s*):", r"\1\\:", text)  # a table's delimiter row, `:-- | --:`
         text = FANCY.sub(lambda m: f"{m[1]}{m[2]}\\{m[3]}" if m[2] else f"{m[1]}\\(", text)
     return text

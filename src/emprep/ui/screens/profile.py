@@ -48,7 +48,8 @@ def unset_message(profile: Profile, key: str, *, was_set: bool = True) -> str:
 
 def profile_view(profile: Profile, dates: list[RoundDate], path: str) -> None:
     """The profile, and under `interview` each round's date and the key it comes from; a key
-    not set shows the default in effect."""
+    not set shows the default in effect. A loop's date that no round takes (each has its
+    own) is said so: it counts nowhere, not even as the loop's last day."""
     defaults = _defaults()
     width = max(len(d.round.id) for d in dates)
     for key in ("interview", "start", "hours", "track", "count", "rest-days"):
@@ -56,6 +57,8 @@ def profile_view(profile: Profile, dates: list[RoundDate], path: str) -> None:
         shown = (
             as_written(v) if v is not None or key not in defaults else f"default: {defaults[key]}"
         )
+        if key == "interview" and v is not None and all(d.source != key for d in dates):
+            shown += " (no round takes it: each has its own date)"
         echo(f"{key:<10} {shown}", hang=11)  # a value wrapped goes on under itself
         if key == "interview":
             for d in dates:
