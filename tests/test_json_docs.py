@@ -94,9 +94,9 @@ def lived_in(isolated: Path, pack: Pack) -> Path:
         return p
 
     store.update(isolated, build)
-    # seven weeks at 3 h: shorter than the guide's eight, so week 1 leaves tasks out
+    # seven weeks at 1 h: week 1 leaves tasks out, its drill weighed at the answers' minute
     assert run("config", "set", "interview", "2027-01-08", env=ENV).code == 0
-    assert run("config", "set", "hours", "3", env=ENV).code == 0
+    assert run("config", "set", "hours", "1", env=ENV).code == 0
     assert run("config", "set", "interview.recruiter", "2027-01-04", env=ENV).code == 0
     assert run("config", "set", "rest-days", "thu", env=ENV).code == 0  # the eve of the loop
     logged = ["rounds", "log", "recruiter", "--asked", "rec-why-coursera", "--asked", "Why now?"]

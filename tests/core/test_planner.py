@@ -313,16 +313,42 @@ def test_a_ticked_task_is_never_left_out_and_takes_none_of_the_hours(pack: Pack)
     assert strategic.tasks[4] in roomy.weeks[1].tasks
 
 
-def test_the_guide_s_own_weeks_keep_every_task_and_say_the_count_the_hours_hold(
-    pack: Pack,
-) -> None:
-    """Eight weeks at 3 h with 5 a day: the drill alone (4 h 22 a week) is over the hours. The
-    guide's own weeks keep all their tasks; each week says 3 a day fits its hours."""
+def test_the_guide_s_own_weeks_are_fitted_as_any_others(pack: Pack) -> None:
+    """55 days at 6 h with 5 a day kept 16 tasks of 26 and 56 kept all 26, at the same hours
+    and drill: the guide's own weeks were never fitted. Now no plan is: 16 either way. Eight
+    weeks at 3 h: the drill alone (4 h 22 a week) is over the hours, and each week says 3 a day
+    fits them."""
+    kept = [
+        sum(
+            len(w.tasks)
+            for w in make_plan(pack, START, START + timedelta(d), hours=6, count=5).weeks
+        )
+        for d in (55, 56)
+    ]
+    assert kept == [16, 16]
     plan = make_plan(pack, START, weeks=8, hours=3, count=5)
-    assert all(not w.dropped for w in plan.weeks)
-    assert sum(len(w.tasks) for w in plan.weeks) == 26
     assert {(w.drill_minutes, w.drill_fits) for w in plan.weeks} == {(262, 3)}
     assert make_plan(pack, START, weeks=8, hours=3).weeks[0].drill_fits == 3
+
+
+def test_a_drill_question_takes_the_median_of_the_candidate_s_timed_answers(pack: Pack) -> None:
+    """A time box is the most an answer may take: the drill of 5 a day at the bank's mean box
+    (7.47 minutes) is 4 h 22 a week. Ten timed answers of 3 minutes make it 1 h 45, and the
+    plan keeps 23 tasks of 26 at 6 h, not 16; nine answers are too few to go by; a clock left
+    running (an hour) moves a median, not a mean."""
+    boxes = make_plan(pack, START, weeks=8, hours=6, count=5)
+    assert (round(boxes.question_minutes, 2), boxes.timed, boxes.weeks[0].drill_minutes) == (
+        7.47,
+        0,
+        262,
+    )
+    timed = make_plan(pack, START, weeks=8, hours=6, count=5, timed=[180] * 10)
+    assert (timed.question_minutes, timed.timed, timed.weeks[0].drill_minutes) == (3.0, 10, 105)
+    assert sum(len(w.tasks) for w in timed.weeks) == 23
+    few = make_plan(pack, START, weeks=8, hours=6, count=5, timed=[180] * 9)
+    assert (few.timed, few.weeks[0].drill_minutes) == (0, 262)
+    left_running = make_plan(pack, START, weeks=8, hours=6, count=5, timed=[120] * 9 + [3600])
+    assert (left_running.question_minutes, left_running.weeks[0].drill_minutes) == (2.0, 70)
 
 
 def test_a_task_its_week_cannot_hold_goes_to_the_nearest_week_with_room(pack: Pack) -> None:
