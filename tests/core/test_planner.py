@@ -408,3 +408,24 @@ def test_a_task_moves_to_no_week_after_its_round(pack: Pack) -> None:
     spare = [w.number for w in plan.weeks if w.hours * 60 - w.drill_minutes - w.task_minutes >= 30]
     assert spare == [2, 3, 4]
     assert all(t not in w.tasks for w in plan.weeks[1:] for t in people.tasks)
+
+
+def test_the_phases_tasks_after_the_drill_ask_for_review_not_a_first_look(pack: Pack) -> None:
+    """At 5 a day the drill has asked all 35 people questions in weeks 1-3; week 4 said "Drill
+    the people-management questions; answer two a day aloud", as if they were new. The
+    phases' practice tasks now ask to go back over what the drill found weak, and a tick on a
+    former text counts for the new one."""
+    plan = make_plan(pack, START, weeks=8, hours=40, count=5)
+    assert plan.weeks[3].tasks[-1] == (
+        "Go back over the people-management questions the drill has asked you: answer aloud "
+        "again, inside its time box, each one you rated Again or Hard, two a day, with the "
+        "story you would tell."
+    )
+    tasks = [t for w in plan.weeks for t in w.tasks]
+    assert [t for t in tasks if t.startswith(("Drill the", "Answer every"))] == []
+    assert [t.split(",")[0] for t in tasks if t.startswith("Answer aloud again")] == [
+        "Answer aloud again",
+        "Answer aloud again",
+    ]
+    former = "Drill the people-management questions; answer two a day aloud inside their time box."
+    assert pack.ticked([former]) == frozenset({plan.weeks[3].tasks[-1]})

@@ -494,7 +494,7 @@ def test_a_task_s_estimate_is_never_broken_across_lines(isolated: Path) -> None:
             ],
             [
                 "  Left out, as the week's hours do not hold them after the drill:",
-                "    - Answer every technical question that is not a design aloud once inside its",
+                "    - Answer aloud again, inside its time box, each technical question that is",
             ],
         ),
         (
@@ -512,7 +512,7 @@ def test_a_task_s_estimate_is_never_broken_across_lines(isolated: Path) -> None:
             [
                 "  Left out, as the week's hours do not",
                 "  hold them after the drill:",
-                "    - Answer every technical question",
+                "    - Answer aloud again, inside its",
             ],
         ),
     ],
