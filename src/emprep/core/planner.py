@@ -190,9 +190,9 @@ def make_plan(
     The questions each week introduces are the drill's (`with_questions`). A week that ended
     before a change of the hours (`hours_before`: the hours that held before each day) keeps
     the hours it had. Each task has its estimate, and each week the minutes of a daily drill
-    of `count` questions on its practice days (not a weekday in `rest`); in a plan shorter than
-    a week keeps the tasks its hours hold after the drill, and every task ticked (`done`); a
-    task its week cannot hold goes to another week with room, none that ended before `today`
+    of `count` questions on its practice days (not a weekday in `rest`); a week keeps the
+    tasks its hours hold after the drill, and every task ticked (`done`); a task its week
+    cannot hold goes to another week with room, none that ended before `today`
     (`_fit_weeks`). A drill question takes the median of the candidate's latest answers
     (`timed`: their seconds) once there are `TIMED` of them, else the questions' mean time
     box, the most an answer may take (`_question_minutes`)."""
