@@ -298,6 +298,14 @@ def test_a_pack_of_one_s_own_is_not_called_the_guide(pack_copy: Path, isolated: 
             ["plan", "--hours", "0.25"],
             "--hours must be a number from 1 to 168 a week (got 0.25); try --hours 6",
         ),
+        (  # said as 168, which the range holds
+            ["plan", "--hours", "168.0001"],
+            "--hours must be a number from 1 to 168 a week (got 168.0001); try --hours 6",
+        ),
+        (
+            ["plan", "--hours", "0.99999999"],
+            "--hours must be a number from 1 to 168 a week (got 0.99999999); try --hours 6",
+        ),
         (
             ["plan", "--weeks", "two"],
             "--weeks must be a whole number from 1 to 104 (got 'two'); try --weeks 8",
@@ -993,6 +1001,53 @@ def test_a_progress_path_ending_in_a_slash_is_refused_not_made_a_file(
         r = run(*args, "review", "rec-why-coursera", "good", env={**env, **NOW})
         assert (r.code, r.stdout, r.stderr) == (2, "", line)
     assert not folder.exists()
+    assert not isolated.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["--progress", "a\0b", "today"], "--progress"),
+        (["--data", "a\0b", "rounds"], "--data"),
+        (["questions", "--output", "a\0b"], "--output"),
+        (["note", "exe-scaling", "--from", "a\0b"], "--from"),
+        (["drill", "--resume", "a\0b"], "--resume"),
+    ],
+)
+def test_a_path_holding_a_nul_is_bad_input(isolated: Path, args: list[str], option: str) -> None:
+    """A NUL in a path given from Python (a shell cannot pass one) was "unexpected
+    ValueError: embedded null byte", exit 1, asking for a bug report."""
+    r = run(*args, env=NOW)
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        f"emprep: error: {option} a\\x00b: holds a NUL character (\\x00), which no file's name "
+        "can; give the path without it\n",
+    )
+    assert not isolated.exists()
+
+
+def test_a_line_about_a_path_of_thousands_of_characters_keeps_the_problem_and_the_fix(
+    isolated: Path,
+) -> None:
+    """A path thousands of characters long (text pasted where a path goes, `--from "$(cat
+    notes.txt)"`) filled the error line to its 2000 characters and was cut there: "emprep:
+    error: 9999…", nothing of what was wrong or the fix."""
+    r = run("--data", "9" * 5000, "rounds")
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        f"emprep: error: {'9' * 60}…{'9' * 39}: cannot be read (File name too long); --data and "
+        "EMPREP_DATA name a pack folder\n",
+    )
+    r = run("note", "exe-scaling", "--from", "my outline " * 500)
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr.startswith("emprep: error: --from my outline my outline ")
+    assert r.stderr.endswith(
+        "my outline my outline : cannot be read (File name too long); give a text file's path, "
+        "or - for standard input\n"
+    )
+    assert len(r.stderr) == len("emprep: error: ") + 2000 + 1
     assert not isolated.exists()
 
 

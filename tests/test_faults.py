@@ -1129,6 +1129,36 @@ def test_an_empty_file_without_a_backup_starts_afresh_and_is_not_rotated(isolate
     assert not isolated.with_name("progress.toml.bak").exists()
 
 
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        (["undo"], "nothing to undo: no rating is recorded"),
+        (
+            ["config", "set", "count", "0"],
+            "count must be a whole number from 1 to 100 (got 0); try emprep config set count 5",
+        ),
+        (
+            ["story", "link", "s9", "exe-scaling"],
+            "unknown story 's9': no stories yet; add one with 'emprep story add'",
+        ),
+        (["task", "done", "9"], "no task 9 this week: give 1 to 2 (see them with: emprep today)"),
+    ],
+)
+def test_a_change_refused_where_there_is_no_file_yet_makes_nothing(
+    isolated: Path, command: list[str], said: str
+) -> None:
+    """The first change to a progress file that is not there yet, refused, left the file's
+    folder and its lock behind the error: `--progress typo.toml undo` made `typo.toml.lock`."""
+    r = run(*command, env=NOW)
+    assert (r.code, r.stdout, r.stderr) == (2, "", f"emprep: error: {said}\n")
+    assert not isolated.parent.exists()
+    assert run("review", "exe-scaling", "good", env=NOW).code == 0
+    assert sorted(p.name for p in isolated.parent.iterdir()) == [
+        "progress.toml",
+        "progress.toml.lock",
+    ]
+
+
 def test_a_symlink_is_followed_written_in_its_targets_folder_and_locked_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -1314,6 +1344,30 @@ def test_emprep_now_outside_the_accepted_years_is_refused_before_anything_is_wri
             "(2000-01-01 to 2099-12-31, UTC)\n"
         )
     assert isolated.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("fake", "said"),
+    [
+        ("garbage", "'garbage' is not a date or time; write it as YYYY-MM-DD[THH:MM]"),
+        (
+            "9999-12-31",
+            "9999-12-31T00:00:00+00:00 is outside the times emprep accepts (2000-01-01 to "
+            "2099-12-31, UTC)",
+        ),
+    ],
+)
+def test_undo_under_a_clock_emprep_refuses_takes_nothing_back(
+    isolated: Path, fake: str, said: str
+) -> None:
+    """`undo` read the clock once the rating was taken back and saved: EMPREP_NOW=garbage said
+    the error, exit 2, and the file had lost its last rating (the backup holding it)."""
+    _a_review(isolated)
+    before = isolated.read_bytes()
+    r = run("undo", env={"EMPREP_NOW": fake})
+    assert (r.code, r.stdout, r.stderr) == (2, "", f"emprep: error: EMPREP_NOW: {said}\n")
+    assert isolated.read_bytes() == before
+    assert not store.backup(isolated).exists()
 
 
 def test_the_last_accepted_moment_is_written_and_read_back(isolated: Path) -> None:

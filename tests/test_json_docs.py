@@ -70,6 +70,67 @@ def walk(value: Any, path: str, spec: Spec, seen: set[str], problems: list[str])
             walk(inner, f"{path}.{name}" if path else name, spec, seen, problems)
 
 
+# What the README says of the values, by field name: dates `YYYY-MM-DD`, times ISO 8601 in UTC
+# but the `at` of review and undo (local, with its offset), recall a probability or null,
+# ratings 1-4, minutes, seconds and counts whole numbers (a list of them for a task list's).
+DATE = re.compile(r"\d{4}-\d\d-\d\d")
+UTC_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
+LOCAL_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d")
+DAYS = {"date", "start", "end", "due", "today", "first", "next_due", "deadline", "next_review"}
+DAYS |= {"skipped", "rounds_over", "day", "last", "first_interview", "last_interview"}
+DAYS |= {"decision_around", "interview"}
+TIMES = {"last_review", "logged", "created", "updated", "begun"}
+WHOLE = {"seconds", "spare_seconds", "reviews", "count", "still_due", "left", "rated_today"}
+WHOLE |= {"done_today", "unseen", "new_quota", "streak", "practice_days", "total_minutes"}
+WHOLE |= {"question_minutes", "drill_minutes", "minutes", "next_due_count", "ready", "total"}
+LISTS_OF_MINUTES = {"task_minutes", "dropped_minutes"}
+FLAGS = {"common", "dated", "past", "done", "rest_day", "loop_over", "short", "fitted"}
+FLAGS |= {"decision_after_last"}
+
+
+def mistyped(name: str, path: str, value: Any) -> str | None:
+    """What is wrong with a field's value for the README's words on it, or None."""
+    whole = type(value) is int and value >= 0
+    if isinstance(value, dict):  # an object the field lists describe (`rounds ID`'s `date`)
+        return None
+    if (path, name) in {("forecast[]", "due"), ("", "count")} or name == "drill_fits":
+        ok = whole or value is None  # `config show`'s count: null where not set
+    elif path == "loop.rounds[]" and name == "logged":
+        ok = type(value) is bool
+    elif name == "at":
+        ok = isinstance(value, str) and LOCAL_TIME.fullmatch(value) is not None
+    elif name in TIMES:
+        ok = value is None or (isinstance(value, str) and UTC_TIME.fullmatch(value) is not None)
+    elif name in DAYS and path != "weeks[]":  # a week's `interviews` are rounds
+        ok = value is None or (isinstance(value, str) and DATE.fullmatch(value) is not None)
+    elif name in {"recall", "recall_now", "recall_interview"}:
+        ok = value is None or (type(value) in (int, float) and 0 <= value <= 1)
+    elif name in {"rating", "last_rating"}:
+        ok = value is None or (type(value) is int and 1 <= value <= 4)
+    elif name in WHOLE and path != "mocks[]":  # a mock's `criteria` and the like are lists
+        ok = whole or (isinstance(value, list) and all(type(v) is int for v in value))
+    elif name in LISTS_OF_MINUTES:
+        ok = isinstance(value, list) and all(type(v) is int and v >= 0 for v in value)
+    elif name in FLAGS:
+        ok = type(value) is bool
+    else:
+        return None
+    return None if ok else f"{path}.{name}: {value!r} is not as the README says".lstrip(".")
+
+
+def typed(value: Any, path: str, problems: list[str]) -> None:
+    """Every field of every object in `value` checked against the README's words on its type."""
+    if isinstance(value, list):
+        for item in value:
+            typed(item, f"{path}[]", problems)
+    elif isinstance(value, dict):
+        for name, inner in value.items():
+            wrong = mistyped(name, path, inner)
+            problems += [wrong] if wrong else []
+            if isinstance(inner, dict | list) and name not in {"scores", "trend"}:
+                typed(inner, f"{path}.{name}" if path else name, problems)
+
+
 @pytest.fixture
 def lived_in(isolated: Path, pack: Pack) -> Path:
     """A progress file where every list a document holds has something in it: reviews (some
@@ -120,6 +181,7 @@ def test_documented_fields_are_the_printed_fields(command: str, lived_in: Path) 
     problems += [
         f"{p}: documented, but no such object is printed" for p in sorted(set(spec) - seen)
     ]
+    typed(json.loads(r.stdout), "", problems)
     problems = list(dict.fromkeys(problems))
     assert not problems, f"{command}: README 'JSON output' differs:\n" + "\n".join(problems)
 
@@ -166,4 +228,17 @@ def test_the_checker_catches_drift_both_ways() -> None:
         "the document: documented field 'a' is not printed",
         "the document: documented field 'm' is not printed",
         "b[].x: an object the README does not describe",
+    ]
+
+
+def test_the_checker_catches_a_value_of_another_type() -> None:
+    problems: list[str] = []
+    doc = {"at": "2026-11-20T09:00:00Z", "due": "20/11/2026", "weeks": [{"task_minutes": ["1"]}]}
+    typed(doc | {"items": [{"recall_now": 1.5, "minutes": "5", "rating": 3}]}, "", problems)
+    assert problems == [
+        "at: '2026-11-20T09:00:00Z' is not as the README says",
+        "due: '20/11/2026' is not as the README says",
+        "weeks[].task_minutes: ['1'] is not as the README says",
+        "items[].recall_now: 1.5 is not as the README says",
+        "items[].minutes: '5' is not as the README says",
     ]

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from emprep.core import models
-from emprep.core.datatype import COMPILED_AFTER, datatype, replace
+from emprep.core.datatype import COMPILED_AFTER, datatype, later, replace, restored_later
 from emprep.core.pack import Pack
 
 
@@ -296,3 +296,95 @@ def test_a_subclass_and_the_methods_a_class_writes_are_as_dataclass_has_them() -
     assert repr(base(3)) == repr(dbase(3))
     assert repr(base(3)).endswith("pair.<locals>.Base(x=3, tags=[])")
     assert base.__hash__ is None and dbase.__hash__ is None
+
+
+@datatype
+class Coached:
+    """A question's shape: later fields among required ones, and fields with defaults."""
+
+    id: str
+    points: list[str]
+    text: str
+    flags: list[str]
+    tags: list[str] = field(default_factory=list)
+    common: bool = False
+
+
+later(Coached, "points", "flags")
+NAMES = ["id", "points", "text", "flags", "tags", "common"]
+
+
+@given(
+    values=st.fixed_dictionaries(
+        {
+            "id": st.text(max_size=2),
+            "points": st.lists(st.text(max_size=2), max_size=2),
+            "text": st.text(max_size=2),
+            "flags": st.lists(st.text(max_size=2), max_size=2),
+            "tags": st.lists(st.text(max_size=2), max_size=2),
+            "common": st.booleans(),
+        }
+    ),
+    reads=st.lists(st.sampled_from([*NAMES, "set points", "set text"]), max_size=8),
+)
+def test_an_instance_made_without_its_later_fields_reads_as_one_made_with_them(
+    values: dict[str, Any], reads: list[str]
+) -> None:
+    """Each field, read in any order, is the value the instance was made with; the later ones
+    are made once, when the first of them is read, and not before; one set before it is read
+    keeps the value set; ==, repr and `replace` see every field."""
+    whole = Coached(**values)
+    made: list[int] = []
+
+    def make() -> dict[str, Any]:
+        made.append(1)
+        return {"points": list(values["points"]), "flags": list(values["flags"])}
+
+    eager = {k: v for k, v in values.items() if k not in ("points", "flags")}
+    lazy = restored_later(Coached, dict(eager), make)
+    expected = dict(values)
+    for read in reads:
+        if read.startswith("set "):
+            name = read[4:]
+            expected[name] = [f"set {name}"] if name == "points" else f"set {name}"
+            setattr(lazy, name, expected[name])
+            continue
+        first_later = read in ("points", "flags") and not made
+        assert getattr(lazy, read) == expected[read]
+        assert len(made) == (1 if first_later or made else 0)
+    assert len(made) <= 1
+    assert lazy == Coached(**expected) and repr(lazy) == repr(Coached(**expected))
+    assert replace(lazy, id="x") == Coached(**{**expected, "id": "x"})
+    assert dataclasses.asdict(lazy) == dataclasses.asdict(Coached(**expected))
+    assert whole == Coached(**values)  # made as usual: every field its own from the start
+
+
+def test_later_fields_stay_required_and_a_value_without_them_is_made_whole() -> None:
+    """A later field has no default (dataclass and pydantic see it required, and `__init__`
+    asks for it); given other fields than the class's others in order, `restored_later`
+    makes the instance whole at once; a field with a default cannot be later."""
+    assert [
+        f.name
+        for f in dataclasses.fields(Coached)
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    ] == ["id", "points", "text", "flags"]
+    with pytest.raises(TypeError, match="missing 1 required positional argument: 'flags'"):
+        Coached("a", [], "t")  # type: ignore[call-arg]
+    with pytest.raises(AttributeError, match="flags"):
+        Coached.flags  # noqa: B018
+    bare = Coached.__new__(Coached)
+    with pytest.raises(AttributeError, match="'Coached' object has no attribute 'points'"):
+        bare.points  # noqa: B018
+    made: list[int] = []
+
+    def make() -> dict[str, Any]:
+        made.append(1)
+        return {"points": ["p"], "flags": ["f"]}
+
+    whole = restored_later(Coached, {"text": "t", "id": "a", "tags": [], "common": True}, make)
+    assert made == [1] and vars(whole) == {
+        "id": "a", "points": ["p"], "text": "t", "flags": ["f"], "tags": [], "common": True
+    }  # fmt: skip
+    for names in (("tags",), ("common",), ("nothing",), ()):
+        with pytest.raises(TypeError, match="later fields are fields without a default"):
+            later(Coached, *names)

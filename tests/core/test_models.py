@@ -4,9 +4,12 @@ parts as splitting it reads it."""
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import types
 import typing
-from datetime import UTC, datetime, timedelta, timezone
+from collections import Counter
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from types import SimpleNamespace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -83,19 +86,91 @@ def test_the_log_read_in_parts_is_what_splitting_it_gives(
     lines: list[tuple[str, int, int | None]], days: set[int]
 ) -> None:
     """The lines split once a log, the lines of some days found by searching the text, and the
-    last line found from the end: each what splitting the whole log gives, in its order."""
+    last line found from the end: each what splitting the whole log gives, in its order; the
+    days practised and the seconds, what reading each line gives."""
     log = "".join(
         review_line(
             q,
             (START + timedelta(minutes=m)).astimezone(timezone(timedelta(minutes=off or 0))),
             3,
-            seconds=30,
+            seconds=seconds,
             known=off is not None,
         )
-        for q, m, off in lines
+        for (q, m, off), seconds in zip(lines, itertools.cycle([30, 0, 1234]), strict=False)
     )
     split = log.splitlines()
     assert log_lines(log) == tuple(split)
     dated = [(START.date() + timedelta(days=d)).isoformat() for d in days]
     assert lines_dated(log, dated) == [line for line in split if line[:10] in dated]
     assert last_line(log) == (split[-1] if split else "")
+    for tz in (None, UTC, timezone(timedelta(hours=-7))):
+        practised, seconds = models.Progress(log=log).practice(tz)
+        assert practised == Counter(models.days_given(split, tz))
+        assert list(practised) == list(Counter(models.days_given(split, tz)))
+        assert seconds == sum(int(line.split(" ")[3]) for line in split)
+
+
+def _given_to_each(
+    progress: models.Progress, questions: list[SimpleNamespace], tz: tzinfo
+) -> dict[str, datetime]:
+    """`Progress.given_to` as it was first written: every question looked up."""
+    lines, out = models._last_given(progress.log), {}
+    for q in questions:
+        if (card := progress.cards.get(q.id)) is None:
+            continue
+        made = (lines.get(i) for i in (q.id, *q.replaces))
+        at = next((a for a in made if a is not None and a == card.last_review), None)
+        if at is not None and at.date() != at.astimezone(tz).date():
+            out[q.id] = at
+    return out
+
+
+QIDS = ["q1", "q2", "q3", "q4"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    lines=st.lists(
+        st.tuples(
+            st.sampled_from(QIDS),
+            st.integers(0, 3 * 24 * 60),  # minutes after START
+            st.sampled_from([None, -12 * 60, -5 * 60, 0, 5 * 60 + 30, 14 * 60]),  # None: `Z`
+        ),
+        max_size=12,
+    ),
+    carded=st.lists(st.tuples(st.sampled_from(QIDS), st.integers(-1, 11)), max_size=4),
+    replaces=st.dictionaries(st.sampled_from(QIDS), st.lists(st.sampled_from(QIDS), max_size=2)),
+    zone=st.sampled_from([-10 * 60, -5 * 60, 0, 60, 9 * 60, 13 * 60]),
+)
+def test_the_days_cards_were_given_on_are_those_each_question_looked_up_gives(
+    lines: list[tuple[str, int, int | None]],
+    carded: list[tuple[str, int]],
+    replaces: dict[str, list[str]],
+    zone: int,
+) -> None:
+    """`given_to` looks up no question when no last line was given on another day than the
+    zone has (a candidate who stays in one zone): what it gives is what looking up each
+    question gives, whatever the log, the cards (from a question's last line, a merged one's,
+    another line, or none) and the zone."""
+    written = [
+        (q, (START + timedelta(minutes=m)).astimezone(timezone(timedelta(minutes=off or 0))), off)
+        for q, m, off in lines
+    ]
+    log = "".join(
+        review_line(q, at, 3, seconds=30, known=off is not None) for q, at, off in written
+    )
+    cards = {
+        q: models.CardState(
+            card_id=1,
+            state=2,
+            due=START,
+            last_review=(written[i][1] if 0 <= i < len(written) else START).astimezone(UTC),
+        )
+        for q, i in carded
+    }
+    progress = models.Progress(log=log, cards=cards)
+    questions = [SimpleNamespace(id=q, replaces=replaces.get(q, [])) for q in QIDS]
+    tz = timezone(timedelta(minutes=zone))
+    want = _given_to_each(progress, questions, tz)
+    assert progress.given_to(questions, tz) == want  # type: ignore[arg-type]
+    assert progress.given_to(questions[1:], tz) == {k: v for k, v in want.items() if k != "q1"}  # type: ignore[arg-type]

@@ -7,6 +7,8 @@ import math
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 from zoneinfo import TZPATH
 
 import pytest
@@ -1789,3 +1791,43 @@ def test_a_date_taken_off_a_round_already_had_is_said_to_send_its_drill_ahead() 
         "emprep: note: recruiter (2026-11-30) keeps its own date; emprep config unset "
         "interview.ROUND gives a round the loop's\n"
     )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    asked=st.lists(st.lists(st.sampled_from([*ROUNDS[:3], "gone"]), max_size=3), max_size=8),
+    dates=st.dictionaries(st.sampled_from(ROUNDS[:3]), st.integers(-3, 3)),
+    loop=st.none() | st.integers(-3, 3),
+    interview=st.none() | st.integers(-3, 4),
+)
+def test_the_questions_in_play_are_those_whose_last_day_is_not_past(
+    asked: list[list[str]], dates: dict[str, int], loop: int | None, interview: int | None
+) -> None:
+    """`in_play` looks at each round once: it keeps what asking each question's `last_date`
+    keeps (None, or today or later), in order, whatever the rounds' dates, the loop's, a round
+    no date names, or a question of no round; every question once the loop is past or has
+    no end."""
+    from emprep.core.practice import in_play
+    from emprep.core.rounds import last_date
+    from emprep.core.settings import Settings
+
+    today = date(2026, 11, 20)
+
+    def day(n: int | None) -> date | None:
+        return None if n is None else today + timedelta(days=n)
+
+    s = Settings(
+        interview=day(interview),
+        start=None,
+        hours=5.0,
+        track=None,
+        count=5,
+        loop_date=day(loop),
+        round_dates={r: today + timedelta(days=n) for r, n in dates.items()},
+    )
+    qs: Any = [SimpleNamespace(id=f"q{i}", rounds=rounds) for i, rounds in enumerate(asked)]
+    got = in_play(s, qs, today)
+    if s.interview is None or s.over(today):
+        assert got == qs
+    else:
+        assert got == [q for q in qs if (last := last_date(q, s)) is None or last >= today]

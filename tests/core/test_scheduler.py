@@ -654,7 +654,8 @@ def test_the_days_ratings_read_from_near_lines_are_those_of_every_line(
 ) -> None:
     """`rated_on` reads only the lines written within a day of the day, and `introduced_on`
     the times of questions with no line three days before it: over logs of offsets and `Z`
-    lines, read in any zone, they name the questions reading every line names."""
+    lines, read in any zone, they name the questions reading every line names (`rated_on`
+    kept for a log, a day and a zone: the same instant in another zone is asked afresh)."""
     start = datetime(2026, 11, 15, tzinfo=UTC)
     log = [
         review_line(
@@ -670,6 +671,10 @@ def test_the_days_ratings_read_from_near_lines_are_those_of_every_line(
     now = (start + timedelta(hours=hours)).astimezone(timezone(timedelta(minutes=zone)))
     text = [ln.rstrip("\n") for ln in log]
     assert rated_on(progress, now) == _plain_given_on(text, now)
+    rated_on(progress, now).add("changed by its caller")  # each caller its own set
+    assert rated_on(progress, now) == _plain_given_on(text, now)
+    other = now.astimezone(timezone(timedelta(minutes=-zone - 60)))  # the same instant
+    assert rated_on(progress, other) == _plain_given_on(text, other)
     first: dict[str, tuple[datetime, str]] = {}
     for ln in text:
         at, q = ln.split(" ")[:2]

@@ -21,16 +21,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import emprep
-from emprep.core.datatype import FIELDS
+from emprep.core.datatype import EAGER, FIELDS, LATER, PENDING
 from emprep.core.errors import EmprepError
-from emprep.core.models import CardState, Point, Progress, RestBefore
+from emprep.core.models import CardState, Point, Progress, Question, RestBefore
 from emprep.core.pack import Pack, PackIds
 from emprep.core.scheduler import record
 from emprep.core.undo import undo
 from emprep.storage import cache, locking, progress_text, store
-from emprep.storage.packs import load_ids, load_pack
+from emprep.storage.packs import builtin_data_dir, load_ids, load_pack
 
 NOW = {"EMPREP_NOW": "2026-11-20T09:00:00+00:00"}
+LATER_NAMES, EAGER_NAMES = vars(Question)[LATER], vars(Question)[EAGER]
 
 
 def _entries() -> list[Path]:
@@ -126,6 +127,56 @@ def test_an_entry_damaged_on_the_disk_is_neither_shown_nor_saved(isolated: Path)
     assert 'exe-scaling = "call Alice first"' in text and "Bobby" not in text
 
 
+def test_an_entry_holds_its_files_bytes_after_its_values(isolated: Path) -> None:
+    """The files' bytes an entry is for are held after its marshal data, not in it (reading
+    them out of it copied them): the progress file's, and the pack's two files' one after the
+    other, each one's size in the data."""
+    assert run("review", "exe-scaling", "good", env=NOW).code == 0
+    record, held = _record(_kind("progress"))
+    assert (record[2], record[3], held) == (None, len(isolated.read_bytes()), isolated.read_bytes())
+    pack = [(builtin_data_dir() / name).read_bytes() for name in ("rounds.toml", "questions.toml")]
+    for kind in ("pack", "ids"):
+        record, held = _record(_kind(kind))
+        assert (record[2], record[3], held) == (None, (len(pack[0]), len(pack[1])), b"".join(pack))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    first=st.binary(max_size=6),
+    second=st.binary(max_size=6),
+    change=st.sampled_from(["byte", "longer", "shorter", "split", "swapped", "one", "kind"]),
+    at=st.integers(0, 20),
+)
+def test_files_bytes_held_apart_match_only_the_very_bytes(
+    tmp_path_factory: pytest.TempPathFactory, first: bytes, second: bytes, change: str, at: int
+) -> None:
+    """An entry is for its files' very bytes: any other bytes are a miss, a byte changed, added
+    or taken away in either file, the same bytes split otherwise between the two files, the
+    files swapped, or one file's bytes where two were kept; and a key of another kind."""
+    path = tmp_path_factory.mktemp("held") / "p"
+    raw = (first, second)
+    cache.put("pack", path, raw, value=Progress(last_story=7))
+    assert cache.get("pack", path, raw, cls=Progress) == Progress(last_story=7)
+    both = first + second
+    other: object = [first, second]  # "kind", and a change an empty pack cannot have
+    if change == "byte" and both:
+        i = at % len(both)
+        flipped = both[:i] + bytes([both[i] ^ 1]) + both[i + 1 :]
+        other = (flipped[: len(first)], flipped[len(first) :])
+    elif change == "longer":
+        other = (first, second + b"\n")
+    elif change == "shorter" and both:
+        other = (first[:-1], second) if first else (first, second[:-1])
+    elif change == "split":
+        cut = at % (len(both) + 1)
+        other = (both[:cut], both[cut:])
+    elif change == "swapped":
+        other = (second, first)
+    elif change == "one":
+        other = both
+    assert (cache.get("pack", path, other, cls=Progress) is None) == (other != raw)
+
+
 def test_an_entry_for_other_bytes_or_another_file_is_a_miss(tmp_path: Path) -> None:
     a, b = tmp_path / "a.toml", tmp_path / "b.toml"
     raw = progress_text.dumps(Progress())
@@ -212,6 +263,70 @@ def test_pack_is_cached_and_an_edit_is_checked_again(pack_copy: Path) -> None:
     r = run("--data", str(pack_copy), "questions")
     assert r.code == 2
     assert f"{questions}: question[0].source: Input should be 'guide'" in r.stderr
+
+
+def test_a_question_from_the_cache_reads_as_the_pack_s_field_by_field(pack_copy: Path) -> None:
+    """A question built back from the pack's entry is made without what a coach says of it
+    (its points, red flags, follow-ups, outline and bar); each of its fields read, the later
+    ones in any order, is what a fresh read of the pack gives, and so is the whole pack."""
+    _emptied()
+    fresh = load_pack(str(pack_copy))
+    kept = load_pack(str(pack_copy))
+    assert all(PENDING in vars(q) for q in kept.questions)
+    assert all(not any(n in vars(q) for n in LATER_NAMES) for q in kept.questions)
+    for i, (mine, theirs) in enumerate(zip(kept.questions, fresh.questions, strict=True)):
+        names = [*EAGER_NAMES, *LATER_NAMES[i % 5 :], *LATER_NAMES[: i % 5]]
+        assert [getattr(mine, n) for n in names] == [getattr(theirs, n) for n in names]
+        assert list(vars(mine)) == [*EAGER_NAMES, *LATER_NAMES]  # PENDING gone
+    assert load_pack(str(pack_copy)) == fresh and kept == fresh
+
+
+def test_a_warm_command_builds_no_question_s_points(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`progress`, `today` and `drill --list` read no question's points, red flags, outline or
+    bar: the pack's entry leaves them in bytes, not built; `questions ID` builds the one
+    question's it shows, and shows them as the pack has them."""
+    points = [p.text for p in load_pack().question("exe-scaling").points]
+    built: list[str] = []
+
+    def unpacked(kept: bytes, classes: dict[str, type]) -> Any:
+        values = unpacking(kept, classes)
+        built.append(values["points"][0].text)
+        return values
+
+    unpacking = cache._unpacked
+    monkeypatch.setattr(cache, "_unpacked", unpacked)
+    assert run("review", "exe-scaling", "good", env=NOW).code == 0
+    assert run("config", "set", "interview", "2027-01-15").code == 0
+    for command in (["progress"], ["today"], ["drill", "--list"], ["questions"]):
+        assert run(*command, env=NOW).code == 0, command
+    assert built == []
+    shown = run("questions", "exe-scaling", env=NOW)
+    assert shown.code == 0 and built == [points[0]]
+    assert all(p in " ".join(shown.stdout.split()) for p in points)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(at=st.floats(0, 1, exclude_max=True), bit=st.integers(0, 7))
+def test_a_bit_of_a_question_s_held_points_changed_is_a_miss(
+    isolated: Path, at: float, bit: int
+) -> None:
+    """The bytes an entry holds for a question's points are in its checksum: one bit of them
+    flipped, the pack is read afresh (its points as the files have them) and the entry made
+    again whole."""
+    want = load_pack()
+    entry = _kind("pack")
+    data = bytearray(entry.read_bytes())
+    text = want.questions[3].points[1].text.encode()
+    start = data.rindex(text)  # in the values, after the pack files' bytes the entry holds
+    data[start + int(at * len(text))] ^= 1 << bit
+    entry.write_bytes(bytes(data))
+    got = load_pack()
+    assert [q.points for q in got.questions] == [q.points for q in want.questions]
+    assert cache.opened(entry.read_bytes()) is not None and load_pack() == want
 
 
 def test_a_rating_builds_back_the_pack_s_ids_alone(isolated: Path) -> None:
@@ -312,13 +427,18 @@ def test_entries_are_named_by_version_and_install_and_do_not_evict_each_other(
 def test_an_entry_holds_plain_data_that_builds_back_without_pydantic(pack: Pack) -> None:
     data: Any = cache.plain(pack)
     assert marshal.loads(marshal.dumps(data)) == data
-    assert cache.built(data, cache._classes()) == pack
+    assert cache.built(marshal.loads(marshal.dumps(data)), cache._classes()) == pack
     question = data[2]["questions"][1][0]
-    assert question[0] == cache.CLASS  # it holds points: tagged as a class
-    assert question[2]["points"][1][0][0] == cache.LEAF  # a point holds only plain values
+    assert question[0] == cache.LATE  # what a coach says of it apart, in bytes of their own
+    assert set(question[2]) == set(EAGER_NAMES) and "points" not in question[2]
+    coach = marshal.loads(question[3])
+    assert coach[0] == cache.DICT and list(coach[1]) == list(LATER_NAMES)
+    assert coach[1]["points"][1][0][0] == cache.LEAF  # a point holds only plain values
     for tag in (cache.CLASS, cache.LEAF):
         with pytest.raises(KeyError):
             cache.built((tag, "Popen", {"args": "true"}), cache._classes())
+    with pytest.raises(KeyError):
+        cache.built((cache.LATE, "Popen", {"args": "true"}, b""), cache._classes())
 
 
 def _planted(isolated: Path) -> str:
@@ -327,13 +447,23 @@ def _planted(isolated: Path) -> str:
     return run("progress", env=NOW).stdout
 
 
+def _record(entry: Path) -> tuple[list[Any], bytes]:
+    """An entry's marshal data (stamp, source, key, the files' sizes, value), and the files'
+    bytes held after it."""
+    body = bytes(cache.opened(entry.read_bytes()) or b"")
+    record = list(marshal.loads(body))
+    sizes = record[3]
+    held = 0 if sizes is None else sizes if isinstance(sizes, int) else sum(sizes)
+    return record, body[len(body) - held :]
+
+
 def _lying_entries() -> None:
     """Every entry rewritten to say there were 99 stories, as a planted one would."""
     for entry in _entries():
-        stamp, name, raw, payload = marshal.loads(cache.opened(entry.read_bytes()) or b"")
+        record, files = _record(entry)
         if entry.name.startswith("progress"):
-            payload[2]["last_story"] = 99
-        entry.write_bytes(cache.sealed(marshal.dumps((stamp, name, raw, payload))))
+            record[4][2]["last_story"] = 99
+        entry.write_bytes(cache.sealed(marshal.dumps(tuple(record)), files))
 
 
 @pytest.mark.parametrize("writable", ["folder", "entry"])
@@ -365,8 +495,8 @@ def test_an_entry_holding_code_never_runs_it(isolated: Path, tmp_path: Path) -> 
     ran = tmp_path / "ran"
     code = compile(f"open({str(ran)!r}, 'w').close()", "planted", "exec")
     for entry in _entries():
-        stamp, name, raw, _ = marshal.loads(cache.opened(entry.read_bytes()) or b"")
-        entry.write_bytes(cache.sealed(marshal.dumps((stamp, name, raw, code))))
+        record, files = _record(entry)
+        entry.write_bytes(cache.sealed(marshal.dumps((*record[:4], code)), files))
     r = run("progress", env=NOW)
     assert (r.code, r.stdout, r.stderr) == (0, want, "")
     assert not ran.exists()

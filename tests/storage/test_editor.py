@@ -493,6 +493,15 @@ def test_the_editor_s_words_are_those_sh_gives(value: str, monkeypatch: pytest.M
         ("gvim", "'gvim --nofork'"),
         ("kate", "'kate --block'"),
         ("gvim -fn Monospace", "'gvim -fn Monospace --nofork'"),
+        ("env code", "'env code --wait'"),
+        ("/usr/bin/env code", "'/usr/bin/env code --wait'"),
+        ("env -u DISPLAY LANG=C code", "'env -u DISPLAY LANG=C code --wait'"),
+        ("env -- subl", "'env -- subl --wait'"),
+        ("code-oss", "'code-oss --wait'"),
+        ("vscodium", "'vscodium --wait'"),
+        ("code.exe", "'code.exe --wait'"),
+        ("/mnt/c/VSCode/Code.exe", "'/mnt/c/VSCode/Code.exe --wait'"),
+        ("code.cmd -n", "'code.cmd -n --wait'"),
     ],
 )
 def test_an_editor_that_returns_at_once_is_refused_naming_its_flag_to_wait(
@@ -522,6 +531,11 @@ def test_an_editor_that_returns_at_once_is_refused_naming_its_flag_to_wait(
         "mvim --remote-tab-wait",
         "gvim -v",
         "vim",
+        "env code --wait",
+        "env -u code vim",
+        "env",
+        "code.exe -w",
+        "Code.exe --wait",
     ],
 )
 def test_an_editor_told_to_wait_or_that_waits_is_taken(

@@ -217,6 +217,34 @@ def test_a_file_you_cannot_read_or_write_is_not_replaced_by_an_export(
 
 
 @needs_setpriv
+def test_an_export_into_a_folder_closed_to_you_is_said_with_its_chmod(tmp_path: Path) -> None:
+    """An export into a folder inside one you cannot enter said "cannot be read (permission
+    denied); give the path of a file", of a file to be written, without the fix; a name too
+    long for the file system said "cannot be read" too."""
+    closed = tmp_path / "closed"
+    (closed / "inner").mkdir(parents=True)
+    closed.chmod(0o000)
+    try:
+        r = as_a_user("questions", "-o", "closed/inner/x.md", cwd=tmp_path)
+    finally:
+        closed.chmod(0o700)
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        "emprep: error: --output closed/inner/x.md: is in closed, which you cannot enter; open "
+        "it first (chmod u+rwx 'closed'), then try again\n",
+    )
+    assert os.listdir(closed / "inner") == []
+    r = as_a_user("questions", "-o", f"{'a' * 300}.md", cwd=tmp_path)
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        f"emprep: error: --output {'a' * 59}…: cannot be written (File name too long); give the "
+        "path of a file\n",
+    )
+
+
+@needs_setpriv
 def test_a_file_you_can_write_but_not_read_is_replaced_as_the_shell_s_redirect_does(
     tmp_path: Path,
 ) -> None:

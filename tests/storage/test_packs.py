@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import run
+from conftest import as_a_user, needs_setpriv, run
 
 
 def _write(path: Path, text: str) -> None:
@@ -119,6 +119,12 @@ def _write(path: Path, text: str) -> None:
             'source = "guide"\ncriteria = ["Cultural fit", "Communication skills"]',
             'source = "guide"\ncritera = ["Cultural fit", "Communication skills"]',
             "question[0].critera: unknown key; did you mean 'criteria', a required key?",
+        ),
+        (  # a field the cache builds back when first read is as required as any
+            "questions.toml",
+            'bar = "At M4: one reason that is yours',
+            '# bar = "At M4: one reason that is yours',
+            "question[0].bar: missing; this key is required",
         ),
         (
             "questions.toml",
@@ -419,6 +425,42 @@ def test_a_data_path_that_cannot_be_resolved_says_what_it_is(tmp_path: Path) -> 
         2,
         f"emprep: error: {tmp_path / 'gone'}: is a symlink to {tmp_path / 'old-pack'}, which "
         f"does not exist; {fix}\n",
+    )
+
+
+def test_a_data_path_too_long_is_bad_input_not_the_output_s_failure(tmp_path: Path) -> None:
+    """A `--data` name longer than the file system allows ended in exit 74, "the output could
+    not be written", with the system's words alone: "99...9: File name too long; check it and
+    try again"."""
+    name = "9" * 300
+    r = run("--data", name, "rounds")
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        f"emprep: error: {name}: cannot be read (File name too long); --data and EMPREP_DATA "
+        "name a pack folder\n",
+    )
+
+
+@needs_setpriv
+def test_a_data_folder_behind_one_closed_to_you_is_said_with_its_chmod(
+    tmp_path: Path, pack_copy: Path
+) -> None:
+    """A pack folder inside one you cannot enter ended in exit 74, "the output could not be
+    written": "...: Permission denied; check it and try again"."""
+    closed = tmp_path / "closed"
+    closed.mkdir()
+    pack_copy.rename(closed / "pack")
+    closed.chmod(0o000)
+    try:
+        r = as_a_user("--data", str(closed / "pack"), "rounds")
+    finally:
+        closed.chmod(0o700)
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        f"emprep: error: {closed / 'pack'}: cannot be read (permission denied); the folder "
+        f"{closed} is closed to you: open it first (chmod u+rx '{closed}'), then try again\n",
     )
 
 

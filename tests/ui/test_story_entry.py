@@ -889,6 +889,42 @@ def test_a_pasted_text_of_several_paragraphs_stays_in_its_field(isolated: Path) 
     assert (s.task, s.action, s.result) == tuple(STAR[1:])
 
 
+@pytest.mark.parametrize(
+    ("pasted", "kept"),
+    [
+        # CR LF passed as it is (a terminal that does not change a paste's line ends)
+        ("Line one\r\nLine two\r\n\r\nPara two\r\n", "Line one\nLine two\n\nPara two"),
+        # CR LF as tmux's paste-buffer and xterm send it: each LF made a CR
+        ("Line one\r\rLine two\r\r\r\rPara two\r\r", "Line one\nLine two\n\nPara two"),
+        # LF, as tmux sends it: the same CRs as CR LF's line breaks, kept as blank lines
+        ("Para one\r\rPara two\r", "Para one\n\nPara two"),
+        ("Line one\rLine two\r\rPara two\r", "Line one\nLine two\n\nPara two"),
+    ],
+)
+def test_a_paste_of_a_text_with_cr_lf_keeps_its_line_breaks_single(
+    isolated: Path, pasted: str, kept: str
+) -> None:
+    """A text written with CR LF (Windows') pasted into Situation had every line break doubled
+    ("Line one\n\nLine two\n\n\n\nPara two"), through tmux's paste-buffer and as a
+    terminal's raw bytes alike: readline makes each CR a line break."""
+    child = _spawn(["story", "add", "--title", "Pasted"], isolated)
+    child.expect_exact("Situation")
+    child.expect_exact("\x1b[?2004h")
+    child.expect_exact("  > ")
+    child.send(PASTE_START + pasted + PASTE_END)
+    child.sendline("")
+    child.expect_exact("  > ")
+    child.sendline("")
+    _star_rest(child, STAR[1:])
+    child.expect_exact("Competencies: ")
+    child.sendline("")
+    child.expect_exact("Questions: ")
+    child.sendline("")
+    assert ended(child) == 0
+    [s] = store.load(isolated).stories
+    assert s.situation == kept
+
+
 def _star_rest(child: pexpect.spawn, answers: list[str]) -> None:
     """Fields typed a line each after the one at hand, each ended by an empty line."""
     for answer in answers:

@@ -13,12 +13,31 @@ from typer.core import TyperGroup, TyperOption
 
 from emprep.core.errors import EmprepError, ExitStatus, shown
 
+LINE = 2000  # the most an error line holds
+WORD = 200  # a word longer than this, in a line longer than LINE, is cut in its middle
+
 
 def fail(message: str, code: ExitStatus = ExitStatus.BAD_INPUT) -> NoReturn:
     from emprep.ui.pipes import say
 
-    say(f"emprep: error: {shown(message, limit=2000)}")
+    say(f"emprep: error: {fitted(message)}")
     sys.exit(code)
+
+
+def fitted(message: str) -> str:
+    """`message` fit to one line of at most LINE characters, its start and its end kept: a
+    path or a text of thousands of characters typed where a short one goes (`--data`, `--from
+    "$(cat notes.txt)"`) was cut at the line's end, so the line said the path and nothing of
+    what was wrong or the fix. Each word longer than WORD is cut in its middle; a line still
+    too long keeps its start and its end. A line that fits is left whole (a path in a command
+    to paste is whole there)."""
+    line = shown(message, limit=len(message) * 10 + 1)  # escaped, not cut
+    if len(line) <= LINE:
+        return line
+    line = " ".join(w if len(w) <= WORD else f"{w[:60]}…{w[-40:]}" for w in line.split(" "))
+    if len(line) <= LINE:
+        return line
+    return f"{line[: LINE // 4]}…{line[-(LINE - LINE // 4 - 1) :]}"
 
 
 def given_once(command: Command, ctx: Context, args: list[str]) -> None:

@@ -312,6 +312,7 @@ def undo(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     from emprep.core.undo import undo as take_back
     from emprep.storage import store
 
+    moment = now()  # a clock emprep refuses (EMPREP_NOW) is said before the rating is gone
     taken = []
     mocks = []
     lines = []
@@ -326,7 +327,6 @@ def undo(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     last = taken[-1]
     if last is None:  # take_back refuses an empty log; this keeps mypy sure of it
         raise EmprepError("nothing to undo: no rating is recorded")
-    moment = now()
     card = saved.cards.get(last.question)
     due = due_date(card, moment, saved.given_in().get(last.question)) if card else None
     # a card that fell due while it waited (days away) is late, not reviewed on a day gone by

@@ -40,6 +40,9 @@ SPECIAL = ("ClassVar", "InitVar", "KW_ONLY")
 # Instances a class makes through the shared `__init__` before it gets one compiled for it.
 COMPILED_AFTER = 64
 FIELDS = "__datatype_fields__"  # a datatype's own attribute: its fields' names, in order
+LATER = "__datatype_later__"  # a datatype's fields an instance may be made without (`later`)
+EAGER = "__datatype_eager__"  # and the others, in order
+PENDING = "__datatype_pending__"  # an instance's own: what makes its later fields
 
 
 @dataclass_transform(field_specifiers=(field,))
@@ -157,6 +160,57 @@ def restored(cls: type[T], values: dict[str, Any]) -> T:
     if cls.__dict__.get(FIELDS) != tuple(values):
         return cls(**values)
     made: T = object.__new__(cls)
+    made.__dict__ = values
+    return made
+
+
+def later(cls: type[T], *names: str) -> type[T]:
+    """Let an instance of the datatype `cls` be made without the fields `names`
+    (`restored_later`), each made with the others the first time any is read: the cache builds
+    back 600 questions for a command that reads none of their points. Only fields without a
+    default: a field's default is its class attribute, where the field's reader goes."""
+    every = cls.__dict__[FIELDS]
+    defaults = cls.__init__.__defaults__ or ()  # the last fields' defaults
+    required = every[: len(every) - len(defaults)]
+    if not names or any(n not in required for n in names):
+        raise TypeError(f"{cls.__qualname__}: later fields are fields without a default")
+    for name in names:
+        setattr(cls, name, _Later(name))
+    setattr(cls, LATER, names)
+    setattr(cls, EAGER, tuple(n for n in every if n not in names))
+    return cls
+
+
+class _Later:
+    """A later field (`later`): read on an instance that was made without it, it is made, with
+    the other later fields, by what the instance holds for them (PENDING), and kept in the
+    instance as any field is. A value set on the instance meanwhile is kept: it is the field's
+    now, as a set field is. Not read through the class: no default (`dataclass` and pydantic
+    see a required field)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: object, owner: type | None = None) -> Any:
+        if obj is None:
+            raise AttributeError(self.name)
+        values = vars(obj)
+        make = values.pop(PENDING, None)
+        if make is None:
+            raise AttributeError(f"{type(obj).__name__!r} object has no attribute {self.name!r}")
+        for name, value in make().items():
+            values.setdefault(name, value)
+        return values[self.name]
+
+
+def restored_later(cls: type[T], values: dict[str, Any], make: Callable[[], dict[str, Any]]) -> T:
+    """What `cls(**values, **make())` makes, for a datatype with later fields (`later`) and a
+    value for each of its other fields in order, without calling `make` until one of the
+    later fields is read. `values` becomes the instance's own, as in `restored`."""
+    if cls.__dict__.get(EAGER) != tuple(values):
+        return cls(**values, **make())
+    made: T = object.__new__(cls)
+    values[PENDING] = make
     made.__dict__ = values
     return made
 

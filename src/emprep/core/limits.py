@@ -89,9 +89,16 @@ def check_hours(name: str, hours: float, example: str, *, typed: str | None = No
     """Hours a week, as typed: 1 to 168, a real number; `example` shows a good one, `typed` is
     the text as given (1e309 is said as typed, not as the inf it reads as)."""
     if not (math.isfinite(hours) and MIN_HOURS <= hours <= MAX_HOURS):
-        got = f"{hours:g}" if typed is None else shown(typed.strip(), 20)
+        got = shown(typed.strip(), 20) if typed is not None else _said(hours)
         raise refused(name, HOURS, got, example)
     return hours
+
+
+def _said(number: float) -> str:
+    """`number` as short as it reads back the same: 168.0001 is not 168, which `:g` wrote
+    ("must be ... 1 to 168 (got 168)")."""
+    short = f"{number:g}"
+    return short if float(short) == number else repr(number)
 
 
 def check_whole(name: str, value: int, *, low: int, high: int, example: str) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import zlib
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Protocol
 
 from emprep.core.errors import EmprepError, shown
@@ -229,10 +229,16 @@ def rated_on(progress: Progress, now: datetime) -> set[str]:
     (22:00 in New York, 03:00 the next day in London) is the day's it was given on, and the
     next day's drill is still to do there, as its streak has it. Only the lines whose text's
     date is within a day of it are read as days: a line given on it has that date in its text,
-    or, a `Z` line, its date in UTC, a day off at most."""
-    day = now.date()
+    or, a `Z` line, its date in UTC, a day off at most. Found once a log, day and zone: a
+    command asks several times (0.8 ms each at 10,000 reviews)."""
+    return set(_rated_on(progress.log, now.date(), now.tzinfo))
+
+
+@lru_cache(maxsize=4)
+def _rated_on(log: str, day: date, tz: tzinfo | None) -> frozenset[str]:
+    """`rated_on` a moment of `day` in `tz`."""
     near = {(day + timedelta(days=d)).isoformat() for d in (-1, 0, 1)}
-    return _given_on(lines_dated(progress.log, near), now)
+    return frozenset(_given_on(lines_dated(log, near), day, tz))
 
 
 def introduced_on(progress: Progress, now: datetime) -> set[str]:
@@ -258,11 +264,10 @@ def introduced_on(progress: Progress, now: datetime) -> set[str]:
         when = datetime.fromisoformat(line.split(" ", 1)[0])
         if question not in first or when < first[question][0]:
             first[question] = (when, line)
-    return _given_on([line for _, line in first.values()], now)
+    return _given_on([line for _, line in first.values()], now.date(), now.tzinfo)
 
 
-def _given_on(lines: list[str], now: datetime) -> set[str]:
-    """The questions of the review `lines` given on `now`'s day."""
-    day = now.date()
-    given = days_given(lines, now.tzinfo)
+def _given_on(lines: list[str], day: date, tz: tzinfo | None) -> set[str]:
+    """The questions of the review `lines` given on `day` (`days_given` in `tz`)."""
+    given = days_given(lines, tz)
     return {line.split(" ", 2)[1] for line, on in zip(lines, given, strict=True) if on == day}

@@ -84,7 +84,8 @@ _VIM = (
     "--remote-tab-wait",
     "--remote-tab-wait-silent",
 )
-_WAITS = dict.fromkeys(("code", "code-insiders", "codium", "cursor"), ("--wait", "-w")) | {
+_CODE = ("code", "code-insiders", "code-oss", "codium", "vscodium", "cursor")
+_WAITS = dict.fromkeys(_CODE, ("--wait", "-w")) | {
     "subl": ("--wait", "-w"),
     "atom": ("--wait", "-w"),
     "zed": ("--wait", "-w"),
@@ -95,6 +96,8 @@ _WAITS = dict.fromkeys(("code", "code-insiders", "codium", "cursor"), ("--wait",
 }
 # Editors whose one-letter options are not written together: X's `-fn FONT` is gvim's font
 _APART = frozenset({"gvim", "mvim"})
+# The options of `env` that take the next word as their value
+_ENV_VALUED = frozenset({"-u", "--unset", "-C", "--chdir"})
 
 
 def command() -> list[str]:
@@ -129,14 +132,38 @@ def _waits(var: str, value: str, words: list[str]) -> None:
     """`EDITOR=code` opened the file in a window and returned: emprep read it unchanged ("No
     story added: nothing was written in the template"), removed the draft, and what was then
     written in the window went to a file nothing reads. Such an editor needs its flag."""
-    name = os.path.basename(words[0]) if words else ""
+    at = _editor_at(words)
+    name = _named(words[at]) if at < len(words) else ""
     flags = _WAITS.get(name)
-    if flags and not _told_to_wait(words[1:], flags, together=name not in _APART):
+    if flags and not _told_to_wait(words[at + 1 :], flags, together=name not in _APART):
         raise EmprepError(
             f"{var} {shown(value)}: the editor returns at once, leaving the file to a window "
             "of its own, so emprep would read the file before you wrote in it; give it the "
             f"flag that makes it wait: export {var}={shlex.quote(f'{value} {flags[0]}')}"
         )
+
+
+def _editor_at(words: list[str]) -> int:
+    """Where the editor's own word is: after `env`, its options and its NAME=VALUE settings,
+    which start the editor as it is (`EDITOR="env code"`, `/usr/bin/env -u DISPLAY code`)."""
+    if not words or os.path.basename(words[0]) != "env":
+        return 0
+    i = 1
+    while i < len(words) and (words[i].startswith("-") or "=" in words[i]):
+        if words[i] == "--":
+            return i + 1
+        i += 2 if words[i] in _ENV_VALUED else 1
+    return i
+
+
+def _named(word: str) -> str:
+    """The editor a word starts, as `_WAITS` names it: Windows' own launchers, run from WSL or
+    Git Bash, carry `.exe` or `.cmd` (`code.exe`, `Code.exe`), and a name is any case there."""
+    name = os.path.basename(word)
+    stem, dot, suffix = name.rpartition(".")
+    if dot and suffix.lower() in ("exe", "cmd", "bat"):
+        return stem.lower()
+    return name
 
 
 def _told_to_wait(words: list[str], flags: tuple[str, ...], *, together: bool) -> bool:

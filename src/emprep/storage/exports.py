@@ -17,6 +17,7 @@ from emprep.core.errors import EmprepError, shown
 from emprep.storage.files import (
     Unfit,
     check,
+    closed_folder,
     denied,
     oserror,
     real,
@@ -31,8 +32,13 @@ def save(name: str, data: bytes) -> Path:
     path = user_path(name, "--output")
     try:
         st = check(path)
-    except Unfit as e:
-        raise EmprepError(f"--output {shown(name)}: {e.reason}; give the path of a file") from None
+    except Unfit as e:  # a folder on its way closed to you, a name too long: it is written
+        closed = closed_folder(path) if e.reason.endswith("(permission denied)") else None
+        why = (
+            closed
+            or f"{e.reason.replace('cannot be read', 'cannot be written')}; give the path of a file"
+        )
+        raise EmprepError(f"--output {shown(name)}: {why}") from None
     if not path.parent.is_dir():
         raise EmprepError(
             f"--output {shown(name)}: no folder {shown(str(path.parent))}; create it first"

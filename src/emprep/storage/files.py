@@ -49,7 +49,13 @@ class Unfit(Exception):
 
 def user_path(text: str, option: str) -> Path:
     """The path a person typed, `~` and `~user` expanded as a shell does; a `~user` with no
-    such user is said as bad input, not an unexpected error (the shell leaves it as typed)."""
+    such user is said as bad input, not an unexpected error (the shell leaves it as typed);
+    so is a NUL, which no file's name holds (a caller in Python can pass one, a shell not)."""
+    if "\0" in text:
+        raise EmprepError(
+            f"{option} {shown(text)}: holds a NUL character (\\x00), which no file's name can; "
+            "give the path without it"
+        )
     try:
         return Path(text).expanduser()
     except RuntimeError:

@@ -101,7 +101,16 @@ def load_ids(option: str | None = None) -> PackIds:
 def _files(option: str | None) -> tuple[Path, tuple[bytes, bytes]]:
     """The pack's folder and its two files' bytes."""
     folder = data_dir(option)
-    if not folder.is_dir():
+    try:
+        found = folder.is_dir()
+    except OSError as e:  # a folder on its way closed to you, a name too long: not the output's
+        fix = (
+            files.readable_fix(folder)
+            if e.errno == errno.EACCES
+            else "--data and EMPREP_DATA name a pack folder"
+        )
+        raise PackError(f"{folder}: {files.oserror(e)}; {fix}") from None
+    if not found:
         raise PackError(f"{folder}: {_not_a_folder(folder)}")
     return folder, (_read(folder / ROUNDS_FILE), _read(folder / QUESTIONS_FILE))
 

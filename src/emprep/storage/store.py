@@ -294,6 +294,7 @@ def update(path: Path, change: Callable[[Progress], Progress]) -> Progress:
     in turn, so what that program brought stays."""
     from filelock import Timeout
 
+    _first_change_refused(path, change)
     target, lock = locking.prepare(path)
     try:
         with lock:
@@ -308,6 +309,22 @@ def update(path: Path, change: Callable[[Progress], Progress]) -> Progress:
         "while emprep saved a change to it; nothing was changed: the file is as that program "
         "left it. Let it finish (pause its syncing), then try again"
     )
+
+
+def _first_change_refused(path: Path, change: Callable[[Progress], Progress]) -> None:
+    """Where there is no file yet, `change` tried on the empty progress before anything is
+    made: a change it refuses (`undo` with nothing to take back, `config set count 0`, a story
+    that is not there) made the file's folder and its lock first, left behind with the error
+    (`--progress typo.toml` left `typo.toml.lock`). Whatever else stops the save, the save's
+    own checks say."""
+    if os.path.lexists(path):
+        return
+    try:
+        if _read(path) is not None:
+            return
+    except (StoreError, OSError):
+        return
+    change(Progress())
 
 
 def _changed(path: Path, target: Path, change: Callable[[Progress], Progress]) -> Progress:

@@ -94,13 +94,34 @@ def as_typed(line: str) -> str:
     if not _READS or codecs.lookup(sys.stdin.encoding or "ascii").name != "utf-8":
         return line
     typed = bytes(_TYPED).replace(b"\x1b[200~", b"").replace(b"\x1b[201~", b"").rstrip(b"\r\n")
+    only_typed = all((b >= 0x20 and b != 0x7F) or b in b"\r\n" for b in typed)
+    if only_typed and (ends := _line_ends(typed)) is not None:
+        return ends.replace(b"\r", b"\n").decode("utf-8", "surrogateescape")
     try:
         typed.decode("utf-8")
     except UnicodeDecodeError as e:
-        if all((b >= 0x20 and b != 0x7F) or b in b"\r\n" for b in typed):
+        if only_typed:
             return typed.replace(b"\r", b"\n").decode("utf-8", "surrogateescape")
         return line + typed[e.start : e.end].decode("utf-8", "surrogateescape")
     return "".join(c for c in line if not "\ud800" <= c <= "\udfff")
+
+
+def _line_ends(typed: bytes) -> bytes | None:
+    """A paste's line ends, one break each, where readline made two of a text written with CR
+    LF (Windows'): a terminal that passes them as they are sends CR LF, one break; tmux and
+    xterm make each LF a CR, so CR LF comes as two CRs, as a blank line of a text of LF does.
+    Two CRs are one break, then, when every run of CRs is of an even length and one is of
+    four or more (a paragraph's end in CR LF): a text of LF with a line break anywhere has a
+    run of one, and one whose breaks are all blank lines keeps them (runs of two). None when
+    no line end is changed."""
+    import re
+
+    if b"\r\n" in typed:
+        return typed.replace(b"\r\n", b"\n")
+    runs = [len(r) for r in re.findall(rb"\r+", typed)]
+    if runs and all(n % 2 == 0 for n in runs) and max(runs) >= 4:
+        return re.sub(rb"\r+", lambda m: b"\n" * (len(m.group()) // 2), typed)
+    return None
 
 
 def tick(_signum: int, frame: FrameType | None) -> None:
