@@ -620,7 +620,7 @@ def test_plan_json_round_trips(pack: Pack) -> None:
         "hours_per_week",
         "total_hours",
         "drill_count",
-        "question_minutes",
+        "drill_question_minutes",
         "timed_answers",
         "unreached",
         "track",
@@ -630,7 +630,7 @@ def test_plan_json_round_trips(pack: Pack) -> None:
         "interview_day",
         "loop",
     }
-    assert (doc["question_minutes"], doc["timed_answers"]) == (7.64, 0)  # the remote bank
+    assert (doc["drill_question_minutes"], doc["timed_answers"]) == (7.64, 0)  # the remote bank
     assert doc["unreached"] == []  # 5 a day for 42 days reaches the whole remote bank
     assert doc["interview_day"] == {  # the day after the last week: every round, one date
         "date": "2027-01-01",

@@ -83,6 +83,7 @@ TIMES = {"last_review", "logged", "created", "updated", "begun"}
 WHOLE = {"seconds", "spare_seconds", "reviews", "count", "still_due", "left", "rated_today"}
 WHOLE |= {"done_today", "unseen", "new_quota", "streak", "practice_days", "total_minutes"}
 WHOLE |= {"question_minutes", "drill_minutes", "minutes", "next_due_count", "ready", "total"}
+WHOLE |= {"timed_answers"}
 LISTS_OF_MINUTES = {"task_minutes", "dropped_minutes"}
 FLAGS = {"common", "dated", "past", "done", "rest_day", "loop_over", "short", "fitted"}
 FLAGS |= {"decision_after_last"}
