@@ -1065,6 +1065,35 @@ def test_undo_takes_the_rating_out_of_the_rewrite_a_kill_left(isolated: Path) ->
     assert list((isolated.parent / "drafts").iterdir()) == []
 
 
+def test_a_rewrite_that_cannot_be_folded_now_is_named_as_a_draft(isolated: Path) -> None:
+    """Another program holds the lock: the rewrite is not folded (a session may be at work),
+    and it is named as the draft it is, with the `--resume` that saves it, not as cut short;
+    the wait is the drill's own for the lock (2 s), not a save's (15 s). Once the lock is
+    free, the draft's `--resume` folds it in."""
+    from filelock import FileLock
+
+    run("config", "set", "interview", "2027-01-01")
+    first, second = (i["id"] for i in listed(2, NOW))
+    draft = _killed_after_a_good(isolated)
+    temp = _rewrite_killed(draft, second, 2)
+    with FileLock(f"{isolated}.lock"):
+        child = _spawn(["drill", "--count", "2"], isolated)
+        child.expect_exact(f"emprep: note: {draft} holds the answers of a drill")
+        child.expect_exact(
+            f"emprep: note: {temp} holds the answers of a drill that did not end (killed, or "
+            f"running in another terminal); emprep drill --resume {temp} saves what the file "
+            "lacks"
+        )
+        child.expect_exact("holds its lock; finish it first")
+        assert ended(child) == 2
+    r = run("drill", "--resume", str(draft), env={"EMPREP_NOW": NOW})
+    assert (r.code, r.stdout.splitlines()[0]) == (0, f"Saved from the draft: 1 rating ({second}).")
+    assert [(e.question, e.rating) for e in reviews(store.load(isolated))] == [
+        (first, 3),
+        (second, 2),
+    ]
+
+
 def test_a_rewrite_a_kill_cut_short_is_named_with_what_to_do(isolated: Path) -> None:
     """A rewrite killed in its writing is not a whole draft: it stays, and the next drill
     names it, with the review that saves its answer and the rm once that is done."""

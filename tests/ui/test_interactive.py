@@ -189,3 +189,23 @@ def test_continue_takes_in_a_draft_left_over(isolated: Path) -> None:
     child.send("q")
     assert ended(child) == 0
     assert list((isolated.parent / "drafts").iterdir()) == []
+
+
+def test_a_mock_s_rewrite_cut_short_is_named_with_the_continue_that_asks_again(
+    isolated: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A mock's answer is the mock's too: `review` saves its rating, not the mock's record of
+    it, so the line names `mock --continue`, which asks what the mock lacks."""
+    from emprep.ui.interactive import say_left
+
+    drafts = isolated.parent / "drafts"
+    drafts.mkdir(parents=True)
+    draft = drafts / "mock-20261120-090000.toml"
+    temp = drafts / ".mock-20261120-090000.toml.k3j_x9a2.tmp"
+    temp.write_text('kind = "mock"\n[[ratings]]\nquestion = "rec-why')
+    say_left(isolated, "mock")
+    assert capsys.readouterr().err == (
+        f"emprep: note: {temp} is a rewrite of {draft} that a kill cut short: the answer "
+        "given at that moment may be at its end, not saved; read it, emprep mock --continue "
+        f"asks again what the mock lacks, then remove it (rm {temp})\n"
+    )

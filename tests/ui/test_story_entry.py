@@ -1205,6 +1205,11 @@ def test_a_story_draft_a_killed_run_left_is_named_with_the_command_that_saves_it
     # the rewrite of a prompts' draft a kill cut off before it took the draft's place
     cut_off = drafts / ".story-20261120-101500.txt.k3j_x9a2.tmp"
     cut_off.write_text(template(pack, values={"title": "Hired a lead", "situation": "s"}))
+    # a rewrite that holds what its draft holds (the prompts rewrite one unchanged too): the
+    # draft is named, the rewrite not, and removed once ten minutes old
+    same = drafts / ".story-20261120-090000.txt.zz9_k2a1.tmp"
+    same.write_bytes(new.read_bytes())
+    os.utime(same, (0, 0))
     for args in (["story", "list"], ["story", "add", "--title", "x"]):
         r = run(*args)
         assert r.stderr.startswith(
@@ -1219,6 +1224,7 @@ def test_a_story_draft_a_killed_run_left_is_named_with_the_command_that_saves_it
             f"edit s1 --from {change} --editor saves it\n"
         )
     assert len(list(drafts.iterdir())) == 6
+    assert not same.exists()
     r = run("story", "add", "--from", str(new))  # the draft being saved is not named
     assert (r.code, r.stderr.count("emprep: note:")) == (0, 2)
     r = run("story", "list")

@@ -106,7 +106,8 @@ def left(progress_path: Path, kind: str) -> list[Path]:
     if not folder.is_dir():
         return []
     fold(progress_path)
-    return sorted(folder.glob(f"{kind}-*.toml"))
+    unfolded = [t for t, _, k in _rewrites(progress_path) if k == kind and _whole(t, kind)]
+    return sorted(folder.glob(f"{kind}-*.toml")) + unfolded
 
 
 def fold(progress_path: Path) -> None:
@@ -115,24 +116,33 @@ def fold(progress_path: Path) -> None:
     next version, with the answer given at that moment, which the progress file lacks (it is
     saved after). One that reads as a whole draft of its kind takes the draft's place, as the
     replace would have; under the progress file's lock, which a session holds to rewrite its
-    draft, so none is at work. One that does not read (cut short in its writing) stays, and
-    `cut_short` names it."""
+    draft, so none is at work: one that holds it longer is another command, and the next run
+    folds it. One that does not read (cut short in its writing) stays, and `cut_short` names
+    it; one that cannot take the draft's place (a read-only folder) is named as a draft."""
     found = _rewrites(progress_path)
     if not found:
         return
     from emprep.storage import locking
 
-    with suppress(locking.StoreError), locking.locked(progress_path):
+    with suppress(locking.StoreError, OSError), locking.locked(progress_path, locking.READY_WAIT):
         for temp, draft, kind in found:
-            with suppress(EmprepError, OSError):  # cut short; gone meanwhile; a read-only folder
-                read(temp, kind)
-                os.replace(temp, draft)
+            if _whole(temp, kind):
+                with suppress(OSError):  # gone meanwhile; a read-only folder
+                    os.replace(temp, draft)
 
 
 def cut_short(progress_path: Path, kind: str) -> list[tuple[Path, Path]]:
-    """The rewrites of drafts of `kind` that `fold` left, as they are not whole drafts, each
-    with the draft it was to replace."""
-    return [(temp, draft) for temp, draft, k in _rewrites(progress_path) if k == kind]
+    """The rewrites of drafts of `kind` that are not whole drafts (a kill cut them short in
+    their writing), each with the draft it was to replace."""
+    return [(t, d) for t, d, k in _rewrites(progress_path) if k == kind and not _whole(t, kind)]
+
+
+def _whole(temp: Path, kind: str) -> bool:
+    try:
+        read(temp, kind)
+    except EmprepError:
+        return False
+    return True
 
 
 def _rewrites(progress_path: Path) -> list[tuple[Path, Path, str]]:

@@ -42,14 +42,15 @@ def held_long(path: Path, lock_file: str) -> StoreError:
 
 
 @contextlib.contextmanager
-def locked(path: Path) -> Iterator[None]:
+def locked(path: Path, wait: float = LOCK_TIMEOUT) -> Iterator[None]:
     """The progress file's lock held, for a draft beside it that two emprep may rewrite (a
-    session's, and `undo`'s taking a rating out of it); StoreError if another holds it long."""
+    session's, and `undo`'s taking a rating out of it); StoreError if another holds it
+    longer than `wait` seconds."""
     from filelock import Timeout
 
     _, lock = prepare(path)
     try:
-        with lock.acquire(timeout=LOCK_TIMEOUT):
+        with lock.acquire(timeout=wait):
             yield
     except Timeout:
         raise held_long(path, lock.lock_file) from None

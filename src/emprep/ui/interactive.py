@@ -175,11 +175,16 @@ def say_left(path: Path, kind: str) -> None:
             f"another terminal); {again} saves what the file lacks"
         )
     for temp, draft in stored.cut_short(path, kind):
+        again = (
+            f"{command('mock', '--continue')} asks again what the mock lacks"
+            if kind == "mock"
+            else f"save that answer with {command('review', 'ID', 'RATING')} if the progress "
+            "file lacks it"
+        )
         note(
             f"{temp} is a rewrite of {draft} that a kill cut short: the answer given at that "
-            "moment may be at its end, not saved; read it, save that answer with "
-            f"{command('review', 'ID', 'RATING')} if the progress file lacks it, then remove "
-            f"it (rm {shell_word(str(temp))})"
+            f"moment may be at its end, not saved; read it, {again}, then remove it "
+            f"(rm {shell_word(str(temp))})"
         )
 
 

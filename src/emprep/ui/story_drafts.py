@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 # Or the temporary file of a rewrite of one (`files.temporary`) that a kill cut off before it
 # took the draft's place: `.story-DATE-TIME.txt.k3j_x9a2.tmp`, holding the answer typed then.
 LEFT = re.compile(
-    r"(\.)?story-(?:(s[0-9]+)-)?[0-9]{8}-[0-9]{6}(?:-[0-9]+)?\.txt(?(1)\.[a-z0-9_]{8}\.tmp)"
+    r"(\.)?(story-(?:(s[0-9]+)-)?[0-9]{8}-[0-9]{6}(?:-[0-9]+)?\.txt)(?(1)\.[a-z0-9_]{8}\.tmp)"
 )
 
 # A draft with nothing in it, or all of it saved, untouched for this long is removed: the run
@@ -45,11 +45,10 @@ def say_left(
     draft `given` to `--from` is the one being saved, not named."""
     folder = files.drafts_dir(path)
     try:
-        left = [
-            (folder / n, m.group(2)) for n in sorted(os.listdir(folder)) if (m := LEFT.fullmatch(n))
-        ]
+        found = [(n, m) for n in sorted(os.listdir(folder)) if (m := LEFT.fullmatch(n))]
     except OSError:
         return
+    left = [(folder / n, m.group(3)) for n, m in found if not _as_its_draft(folder, n, m)]
     if given is not None and given != "-":
         being_saved = files.real(files.user_path(given, "--from"))
         left = [(d, sid) for d, sid in left if files.real(d) != being_saved]
@@ -77,6 +76,27 @@ def say_left(
             f"{draft} holds {what} not saved yet (from a run that ended before saving it, or "
             f"one still open in another terminal); {finished(draft, resume)} saves it"
         )
+
+
+def _as_its_draft(folder: Path, name: str, m: re.Match[str]) -> bool:
+    """Whether `name` is a rewrite that holds what its draft holds (the prompts rewrite a
+    draft unchanged too): not named, as the draft is, and removed once `files.TEMP_AGE` old,
+    when no run is at work on it."""
+    if not m.group(1):
+        return False
+    import time
+    from contextlib import suppress
+
+    temp = folder / name
+    try:
+        if temp.read_bytes() != (folder / m.group(2)).read_bytes():
+            return False
+    except OSError:
+        return False
+    with suppress(OSError):
+        if time.time() - os.stat(temp).st_mtime > files.TEMP_AGE:
+            temp.unlink()
+    return True
 
 
 def _drop_stale(draft: Path) -> None:
