@@ -505,6 +505,34 @@ def test_a_clock_with_an_offset_of_seconds_writes_a_line_that_reads_back(isolate
     assert store.load(isolated).log == "2026-11-20T09:00:00+05:30 rec-why-coursera 3 0\n"
 
 
+@pytest.mark.parametrize("tz", ["UTC+25", "UTC-24"])
+def test_a_tz_rule_a_day_or_more_from_utc_is_refused_before_anything_is_written(
+    isolated: Path, tz: str
+) -> None:
+    """A POSIX rule a day or more from UTC, which the C library takes and Python's zones
+    cannot hold, was "unexpected ValueError: offset must be a timedelta strictly between
+    ...", exit 1, on every command that reads the clock."""
+    store.update(isolated, lambda p: replace(p, profile=Profile(count=7)))
+    before = isolated.read_bytes()
+    for args in (["today"], ["review", "rec-why-coursera", "good"]):
+        for now in ({}, {"EMPREP_NOW": "2026-11-20T09:00"}):
+            out = subprocess.run(
+                [installed_emprep(), *args],
+                env={**os.environ, "TZ": tz, **now},
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            assert (out.returncode, out.stdout, out.stderr) == (
+                2,
+                "",
+                f"emprep: error: TZ={tz}: sets the clock a day or more from UTC, which no time "
+                "zone is; give a zone's name (TZ=Europe/Berlin), or unset TZ for the computer's "
+                "own\n",
+            ), (args, now)
+    assert isolated.read_bytes() == before
+
+
 def test_an_emprep_now_with_an_offset_of_seconds_is_refused(isolated: Path) -> None:
     """Refused before anything is written, in the words of the review line's check: emprep
     keeps offsets of whole minutes."""

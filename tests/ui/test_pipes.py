@@ -102,6 +102,34 @@ def test_a_full_stderr_keeps_the_exit_code_of_the_error(tmp_path: Path) -> None:
     assert (r.returncode, r.stdout, r.stderr) == (74, b"", b"")
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["drill"],  # "emprep: note: not a terminal, so nothing is asked; ..."
+        ["mock", "--round", "people"],
+        ["questions", "--search", "no such words anywhere"],  # "no question matches"
+        ["questions", "--search", "salary", "-o", "salary.md"],  # "Wrote salary.md (...)"
+    ],
+)
+def test_a_full_stderr_keeps_the_exit_code_of_a_command_that_succeeds(
+    tmp_path: Path, args: list[str]
+) -> None:
+    """Before: a note or the line an export writes, on a full stderr, failed the command
+    with 74, "the output could not be written", though the output itself was written."""
+    r = subprocess.run(
+        ["sh", "-c", 'exec "$0" "$@" 2>/dev/full </dev/null', installed_emprep(), *args],
+        env={**os.environ, "EMPREP_PROGRESS": str(tmp_path / "p.toml"), **NOW},
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=60,
+    )
+    assert (r.returncode, r.stderr) == (0, b"")
+    if args[0] != "questions":
+        assert r.stdout.startswith(b"Drill for " if args == ["drill"] else b"Mock: People")
+    if "-o" in args:
+        assert (tmp_path / "salary.md").read_text().startswith("# ")
+
+
 def test_text_the_output_s_encoding_lacks_is_escaped_not_a_crash(tmp_path: Path) -> None:
     """Before: "unexpected UnicodeEncodeError: 'ascii' codec can't encode characters ...",
     exit 1, with a title in Hebrew under an output encoding without it (a Latin-1 locale)."""

@@ -65,7 +65,14 @@ def _zone(name: str) -> tzinfo:
         with open(LOCALTIME, "rb") as f:
             return ZoneInfo.from_file(f, key="localtime")
     except (OSError, ValueError, KeyError):  # a POSIX TZ rule, not a zone name; no zone file
+        pass
+    try:
         return _minutes(datetime.now().astimezone())
+    except ValueError:  # a rule a day or more from UTC (TZ=UTC+25), which Python's zones cannot be
+        raise EmprepError(
+            f"TZ={shown(name)}: sets the clock a day or more from UTC, which no time zone is; "
+            "give a zone's name (TZ=Europe/Berlin), or unset TZ for the computer's own"
+        ) from None
 
 
 def _minutes(local: datetime) -> tzinfo:

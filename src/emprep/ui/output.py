@@ -78,9 +78,10 @@ def write(text: str) -> None:
 def note(text: str) -> None:
     """A remark beside the data, on stderr, so a pipe carries the data alone; shown as a
     screen shows text (it may quote a story or a pack)."""
+    from emprep.ui.pipes import say
     from emprep.ui.text import visible
 
-    print(f"emprep: note: {visible(text)}", file=sys.stderr)
+    say(f"emprep: note: {visible(text)}")  # a full stderr (2>/dev/full) keeps the exit code
 
 
 def emit(
@@ -216,7 +217,9 @@ def _save(
         )
     data = writers[chosen]()
     path = exports.save(output, data)
-    print(f"Wrote {shown(str(path), limit=1000)} ({len(data):,} bytes).", file=sys.stderr)
+    from emprep.ui.pipes import say
+
+    say(f"Wrote {shown(str(path), limit=1000)} ({len(data):,} bytes).")
 
 
 def printed_instead(

@@ -449,6 +449,26 @@ def test_a_note_that_looks_like_a_table_stays_its_lines_of_text() -> None:
     assert "<p>Pros | Cons<br />\n:-- | --:</p>\n<p>fast | costly</p>" in html
 
 
+def test_a_note_s_indented_lines_stay_indented_in_print() -> None:
+    """Markdown drops a line's leading spaces: a note written as an outline, its points
+    indented under a line (as the screen shows them), printed flat. The indent is kept as
+    no-break spaces (a tab as four), which CommonMark and pandoc keep; a blank line stays one."""
+    note = "Growth:\n  - scope: 8 -> 20 engineers\n\tpaced by a tab\n   \nClose: the team"
+    assert run("note", "rec-why-coursera", "--text", note).code == 0
+    text = run("questions", "rec-why-coursera", "--format", "md", env=NOW).stdout
+    nbsp = "\u00a0"
+    quote = f"> Growth:\\\n> {nbsp * 2}\\- scope: 8 -\\> 20 engineers\\\n"
+    quote += f"> {nbsp * 4}paced by a tab\n>\n> Close: the team\n"
+    assert quote in text
+    lines = f"Growth:<br />\n{nbsp * 2}- scope: 8 -&gt; 20 engineers<br />\n{nbsp * 4}paced by"
+    assert lines in MarkdownIt("commonmark").render(text)
+    if shutil.which("pandoc") is None:
+        return
+    argv = ["pandoc", "-f", "commonmark+pipe_tables", "-t", "html"]
+    page = subprocess.run(argv, input=text, capture_output=True, text=True, check=True).stdout
+    assert lines in page
+
+
 def test_a_packs_text_is_text_in_the_plan(pack_copy: Path) -> None:
     """A pack of one's own (`--data`) with HTML or emphasis in a question or a task: the plan
     shows it as written, it does not run a script or hide the rest of the page."""

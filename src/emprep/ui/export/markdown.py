@@ -410,8 +410,13 @@ def _sheet_question(pack: Pack, q: Question, note: str | None) -> list[str]:
 
 def _quoted(note: str) -> list[str]:
     """The candidate's note as a quote, its lines kept (a backslash at a line's end breaks
-    the line in CommonMark and pandoc alike), its text literal."""
-    lines = [md(line.strip(), start=True) for line in text_lines(note.strip())]
+    the line in CommonMark and pandoc alike), its text literal, each line's indent kept as
+    no-break spaces (a tab as four): Markdown drops a line's leading spaces, and an outline
+    with points indented under a line printed flat, where the screen shows it indented."""
+    lines = [
+        _indent(line) + md(line.strip(), start=True) if line.strip() else ""
+        for line in text_lines(note.strip())
+    ]
     ends = [
         bool(line) and k + 1 < len(lines) and bool(lines[k + 1]) for k, line in enumerate(lines)
     ]
@@ -419,6 +424,12 @@ def _quoted(note: str) -> list[str]:
         f"> {line}\\" if end else f"> {line}".rstrip()
         for line, end in zip(lines, ends, strict=True)
     ]
+
+
+def _indent(line: str) -> str:
+    """The line's indent as no-break spaces, which Markdown keeps and shows as typed."""
+    spaces = line.expandtabs(4)
+    return "\u00a0" * (len(spaces) - len(spaces.lstrip(" ")))
 
 
 FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING
 
 from emprep.core.models import Question
@@ -67,7 +66,9 @@ def questions_list(questions: list[Question]) -> None:
     """`emprep questions` as a table; that none matches is said on stderr, stdout left
     empty."""
     if not questions:
-        print("emprep: no question matches those filters", file=sys.stderr)
+        from emprep.ui.pipes import say
+
+        say("emprep: no question matches those filters")
         return
     rows = [[q.id, ",".join(q.rounds), q.source, q.text] for q in questions]
     table(["id", "rounds", "source", "question"], rows, spare=[1, 2])
