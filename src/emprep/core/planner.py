@@ -319,40 +319,38 @@ def _fit_weeks(
     room = [round(w.hours * 60) - w.drill_minutes for w in weeks]
     own = [(n, t) for n, w in enumerate(weeks) for t in w.tasks]
     at: dict[tuple[int, str], int] = {}
-    for n, t in own:
-        if ranks[t] == 1 or t in done:
-            at[n, t] = n
-            room[n] -= 0 if t in done else estimates[t]
+    placed: dict[int, list[tuple[int, int, str]]] = {}  # a phase's: (index, week, task)
+
+    def put(t: str, home: int, n: int) -> None:
+        at[home, t] = n
+        room[n] -= 0 if t in done else estimates[t]
+        placed.setdefault(places[t].phase, []).append((places[t].index, n, t))
 
     def fits(t: str, n: int) -> bool:
         mine = places[t]
         if estimates[t] > room[n]:
             return False
-        for (_, s), k in at.items():
-            other = places[s]
-            if other.phase == mine.phase and (
-                (other.index < mine.index and k > n)
-                or (other.index > mine.index and k < n)
-                or (s == t and k == n)
-            ):
-                return False
-        return True
+        return not any(
+            (i < mine.index and k > n) or (i > mine.index and k < n) or (s == t and k == n)
+            for i, k, s in placed.get(mine.phase, [])
+        )
 
+    for n, t in own:
+        if ranks[t] == 1 or t in done:
+            put(t, n, n)
     for rank in (2, 3):
         left = []
         for n, t in own:
             if ranks[t] == rank and t not in done:
                 if fits(t, n):
-                    at[n, t] = n
-                    room[n] -= estimates[t]
+                    put(t, n, n)
                 else:
                     left.append((n, t))
         for n, t in left:
             later = range(n + 1, min(places[t].last, len(weeks) - 1) + 1)
             to = next((k for k in [*range(n - 1, since - 1, -1), *later] if fits(t, k)), None)
             if to is not None:
-                at[n, t] = to
-                room[to] -= estimates[t]
+                put(t, n, to)
     for n, w in enumerate(weeks):
         w.dropped = [t for t in w.tasks if (n, t) not in at]
         w.tasks = _in_order([t for (_, t), k in at.items() if k == n], w.tasks, places)
