@@ -881,6 +881,28 @@ def test_a_negative_config_value_is_checked_as_a_value_not_taken_for_an_option(
     assert not isolated.exists()
 
 
+@pytest.mark.parametrize(
+    ("args", "command"),
+    [
+        (["task", "done", "-1"], "emprep task done"),
+        (["task", "undo", "-0.5"], "emprep task undo"),
+        (["review", "exe-scaling", "-4"], "emprep review"),
+    ],
+)
+def test_a_negative_number_as_an_argument_is_said_as_one_not_as_a_mistyped_option(
+    isolated: Path, args: list[str], command: str
+) -> None:
+    """Before: "No such option: -1" (of `-0.5`, "-0"), as if an option were mistyped."""
+    r = run(*args, env=NOW)
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        f"emprep: error: {args[-1]} is read as an option, and {command} has none: no number it "
+        f"takes is below 0 (see '{command} --help')\n",
+    )
+    assert not isolated.exists()
+
+
 def test_a_story_line_wraps_under_its_title_at_60_columns(isolated: Path) -> None:
     story = ["--situation", "S", "--task", "T", "--action", "A", "--result", "R"]
     title = ["--title", "Rescuing the grading launch at every deadline peak"]

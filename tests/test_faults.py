@@ -2114,6 +2114,23 @@ def test_a_progress_folder_that_cannot_be_made_names_the_option_that_moves_it(
     assert list(home.iterdir()) == []
 
 
+@pytest.mark.parametrize("under", ["", "a/"])
+def test_a_progress_path_through_a_file_says_so_not_file_exists(tmp_path: Path, under: str) -> None:
+    """`--progress notes.txt/p.toml` (a file where a folder goes, a HOME that is a file) said
+    "its folder cannot be made (File exists)", or "(Not a directory)", of a folder that is
+    not there."""
+    (tmp_path / "notes.txt").write_text("mine\n")
+    path = tmp_path / "notes.txt" / f"{under}p.toml"
+    r = run("--progress", str(path), "review", "exe-scaling", "good", env=NOW)
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        f"emprep: error: progress file {path}: a folder in its path is a file; give a path in a "
+        "folder you can write: --progress PATH (or EMPREP_PROGRESS)\n",
+    )
+    assert (tmp_path / "notes.txt").read_text() == "mine\n"
+
+
 def test_a_relative_path_starting_with_a_dash_is_pasted_as_a_file_not_an_option(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

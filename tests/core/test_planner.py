@@ -429,3 +429,16 @@ def test_the_phases_tasks_after_the_drill_ask_for_review_not_a_first_look(pack: 
     ]
     former = "Drill the people-management questions; answer two a day aloud inside their time box."
     assert pack.ticked([former]) == frozenset({plan.weeks[3].tasks[-1]})
+
+
+def test_a_task_ticked_in_the_week_it_moved_to_stays_in_that_week(pack: Pack) -> None:
+    """Five weeks at 10 h: the hiring page (week 2's) moves to week 1. Ticked there, it went
+    back to week 2 as done work, out of week 1's list: `task done 3` said "0 of 2 tasks done
+    this week". It stays in the week the plan gave it, ticked, and week 2 is as it was."""
+    company, people, *_ = pack.phases
+    end = START + timedelta(weeks=5)
+    plan = make_plan(pack, START, end, hours=10, count=5)
+    ticked = make_plan(pack, START, end, hours=10, count=5, done={people.tasks[0]})
+    assert ticked.weeks[0].tasks == plan.weeks[0].tasks == [*company.tasks[:2], people.tasks[0]]
+    assert [w.tasks for w in ticked.weeks] == [w.tasks for w in plan.weeks]
+    assert [w.minutes for w in ticked.weeks] == [w.minutes for w in plan.weeks]

@@ -571,7 +571,9 @@ def test_next_step_asks_to_log_a_round_just_had_and_a_date_once_the_loop_is_over
         "emprep rounds log people (what the people round asked, while you remember it)"
     )
     assert hint("2026-12-20T09:00") == (
-        "emprep config set interview YYYY-MM-DD (the loop is over: a date for the next one)"
+        "emprep config set interview YYYY-MM-DD (the loop is over: a date for the next one; "
+        "a round with a date of its own takes it once that is unset: "
+        "emprep config unset interview.ROUND)"
     )
 
 
@@ -743,5 +745,31 @@ def test_once_the_days_rounds_are_surely_over_the_next_step_is_to_log_them(
     for rid in ("technical", "people", "strategic", "executive"):
         assert run("rounds", "log", rid, "--note", "ok", env=evening).code == 0
     assert _hint("2026-12-14T20:00") == (
-        "emprep config set interview YYYY-MM-DD (the loop is over: a date for the next one)"
+        "emprep config set interview YYYY-MM-DD (the loop is over: a date for the next one; "
+        "a round with a date of its own takes it once that is unset: "
+        "emprep config unset interview.ROUND)"
+    )
+
+
+def test_after_the_loop_the_step_says_how_a_round_dated_on_its_own_takes_the_next_date(
+    isolated: Path,
+) -> None:
+    """Once the loop is over, the next step asks for the next loop's date; a round with a date
+    of its own keeps that date (the screen dated apart, or the onsite moved round by round),
+    so `config set interview` alone left it on the old loop's day: the step says so."""
+    at = {"EMPREP_NOW": "2026-11-20T09:00"}
+    assert run("config", "set", "interview", "2026-11-25", env=at).code == 0
+    run("review", "rec-why-coursera", "good", env=at)
+    step = "emprep config set interview YYYY-MM-DD (the loop is over: a date for the next one"
+    assert _hint("2026-12-05T09:00") == step + ")"
+    assert run("config", "set", "interview.rec", "2026-11-23", env=at).code == 0
+    assert _hint("2026-12-05T09:00") == step + (
+        "; a round with a date of its own takes it once that is unset: "
+        "emprep config unset interview.ROUND)"
+    )
+    later = {"EMPREP_NOW": "2026-12-05T09:00"}
+    assert run("config", "unset", "interview.rec", env=later).code == 0
+    assert run("config", "set", "interview", "2027-01-10", env=later).code == 0
+    assert run("today", env=later).stdout.splitlines()[0] == (
+        "Saturday 5 December: 36 days to the interview (2027-01-10)"
     )

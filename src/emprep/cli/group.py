@@ -157,7 +157,7 @@ class EmprepGroup(TyperGroup):
                 pipes.failed(err)
             sys.exit(ExitStatus.OK)
         except NoSuchOption as e:
-            fail(_before_the_command(e, given) or _said(e))
+            fail(_before_the_command(e, given) or _negative(e, given) or _said(e))
         except typer.TyperException as e:
             fail(_said(e))
         except EmprepError as e:
@@ -191,6 +191,21 @@ def _said(e: typer.TyperException) -> str:
     ctx = getattr(e, "ctx", None)
     hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
     return re.sub(r"\s*\n\s*", " ", e.format_message()).rstrip(".") + hint
+
+
+def _negative(e: NoSuchOption, given: list[str]) -> str | None:
+    """A negative number given as an argument (`task done -1`, `review ID -1`) is read as an
+    option: click said "No such option: -1" (of `-0.5`, "-0"), as if an option were
+    mistyped. None for any other word."""
+    number = re.compile(r"-\d+(?:\.\d+)?")
+    typed = [w for w in given if w.startswith(e.option_name) and number.fullmatch(w)]
+    if not typed or e.ctx is None:
+        return None
+    path = e.ctx.command_path
+    return (
+        f"{typed[0]} is read as an option, and {path} has none: no number it takes is below 0 "
+        f"(see '{path} --help')"
+    )
 
 
 def _before_the_command(e: NoSuchOption, given: list[str]) -> str | None:

@@ -30,7 +30,7 @@ from emprep.core.limits import MAX_COUNT, MAX_SECONDS, check_whole, whole_from
 from emprep.ui.output import TableJson, emit, printed_instead
 
 if TYPE_CHECKING:
-    from datetime import datetime
+    from datetime import date, datetime
     from pathlib import Path
 
     from emprep.core.drill import Drill
@@ -335,7 +335,7 @@ def undo(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
         if due is None
         else f"due since {due} (overdue)"
         if due < moment.date()
-        else f"next review {due}"
+        else _next_review_after(ctx, saved, last.question, due)
     )
     where = ""
     in_mock = None
@@ -366,6 +366,23 @@ def undo(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
 
     emit(fmt, json=as_json, table=as_text)
     warm_behind(ctx, moment)  # the log changed as a rating changes it
+
+
+def _next_review_after(ctx: typer.Context, saved: "Progress", qid: str, due: "date") -> str:
+    """Where an undo leaves a question still due ahead, in `review`'s words: the practice day
+    the drill gives it (a rest day's due on the day after, a round's day being none), or none
+    when its last round comes first."""
+    from emprep.core.days import weekdays
+    from emprep.core.rounds import skipped_until_over
+    from emprep.core.settings import effective
+    from emprep.ui.text import next_review
+
+    ids = ids_of(ctx)
+    s = effective(saved.profile, ids.round_ids)
+    last = skipped_until_over(ids.rounds_of.get(qid, []), s, due)
+    rest = weekdays(saved.profile.rest_days)
+    said = next_review(due, rest, last, s.round_days(ids.round_ids))
+    return said[0].lower() + said[1:].removesuffix(".")
 
 
 def _forget_in_drafts(path: "Path", last: "ReviewEntry") -> "list[Path]":

@@ -180,8 +180,9 @@ def build_report(
     per_day, seconds = progress.practice(now.tzinfo)
     rounds = round_readiness(pack, progress, now, scope, interview, round_dates or {}, fit)
     week = plan.week_shown(today) if plan else None
-    # a round's day still to come is no rest day, as the drill has it (`as_drilled`)
-    days = frozenset(r.date for r in rounds if r.date is not None and not r.over)
+    # a round's day is no rest day, its evening once the round is over neither, as the drill
+    # has it: a review due then counts on that day
+    days = frozenset(r.date for r in rounds if r.date is not None)
     ahead = forecast(progress, now, asked, rest, held, kept, days)
     beyond = max(0, ahead[0][1] - len(held))
     # a day an interview is on is no rest day, as the drill has it: its warm-up is the drill
@@ -326,7 +327,15 @@ def next_step(
     if logging := log_step(progress, rounds):
         return logging
     if rounds and all(r.over for r in rounds):
-        return "emprep config set interview YYYY-MM-DD (the loop is over: a date for the next one)"
+        step = "emprep config set interview YYYY-MM-DD (the loop is over: a date for the next one"
+        if not progress.profile.rounds:
+            return step + ")"
+        # a round dated on its own keeps that date: the loop's would not move it (`config set`
+        # says so), so the step says how to give it the next loop's
+        return step + (
+            "; a round with a date of its own takes it once that is unset: "
+            "emprep config unset interview.ROUND)"
+        )
     size = "1 question" if left == 1 else f"{left} questions"
     tomorrow = [r for r in rounds if r.days == 1]
     if left and rest_day and tomorrow:

@@ -131,10 +131,52 @@ def fold(progress_path: Path) -> None:
                     os.replace(temp, draft)
 
 
+def folded(path: Path) -> Path:
+    """The draft to read for `path`: a rewrite `left` named as a draft (the lock was held
+    then) that a `fold` has since put in its draft's place is read there, as `--resume` of
+    the name said then would otherwise find nothing."""
+    m = _REWRITE.fullmatch(path.name)
+    if m is None or os.path.lexists(path) or not os.path.lexists(draft := path.with_name(m[1])):
+        return path
+    return draft
+
+
 def cut_short(progress_path: Path, kind: str) -> list[tuple[Path, Path]]:
     """The rewrites of drafts of `kind` that are not whole drafts (a kill cut them short in
     their writing), each with the draft it was to replace."""
     return [(t, d) for t, d, k in _rewrites(progress_path) if k == kind and not _whole(t, kind)]
+
+
+def drop_empty(progress_path: Path, kind: str) -> list[tuple[Path, Path]]:
+    """The rewrites of drafts of `kind` a kill cut short before anything was written in them
+    (between the temporary file's making and its writing), removed: they hold nothing, and
+    the answer given then is lost with the kill. Each with its draft, for the caller to say,
+    as that answer needs giving again. Under the lock, as a session's rewrite is empty for a
+    moment too; none while another holds it."""
+    empty = [(t, d) for t, d, k in _rewrites(progress_path) if k == kind and _empty(t)]
+    if not empty:
+        return []
+    from emprep.storage import locking
+
+    dropped: list[tuple[Path, Path]] = []
+    with suppress(locking.StoreError, OSError), locking.locked(progress_path, locking.READY_WAIT):
+        for temp, draft in empty:
+            if _empty(temp):
+                with suppress(OSError):
+                    temp.unlink()
+                    dropped.append((temp, draft))
+    return dropped
+
+
+def _empty(path: Path) -> bool:
+    """A regular file with nothing in it; False if it is gone meanwhile."""
+    import stat
+
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return False
+    return stat.S_ISREG(st.st_mode) and st.st_size == 0
 
 
 def _whole(temp: Path, kind: str) -> bool:

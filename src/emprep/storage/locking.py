@@ -111,9 +111,15 @@ def prepare(path: Path) -> tuple[Path, FileLock]:
     try:
         files.make_folder(target.parent)
     except OSError as e:
+        # a file where a folder goes: mkdir says "File exists" (or "Not a directory" below it)
+        why = (
+            "a folder in its path is a file"
+            if e.errno in (errno.EEXIST, errno.ENOTDIR)
+            else f"its folder cannot be made ({files.reason(e)})"
+        )
         raise StoreError(
-            f"progress file {path}: its folder cannot be made ({files.reason(e)}); give a "
-            "path in a folder you can write: --progress PATH (or EMPREP_PROGRESS)"
+            f"progress file {path}: {why}; give a path in a folder you can write: --progress "
+            "PATH (or EMPREP_PROGRESS)"
         ) from None
     _refuse_unfit(path)
     denied = files.denied(target, ELSEWHERE) if target.exists() else None

@@ -168,6 +168,17 @@ def say_left(path: Path, kind: str) -> None:
     from emprep.storage.files import shell_word
     from emprep.ui.output import command, note
 
+    given_again = (
+        f"{command('mock', '--continue')} asks again what the mock lacks"
+        if kind == "mock"
+        else f"give it again ({command('review', 'ID', 'RATING')})"
+    )
+    for temp, draft in stored.drop_empty(path, kind):
+        note(
+            f"{temp}, a rewrite of {draft}, was empty: a kill cut it short before anything was "
+            "written in it, so the answer given at that moment is not in the progress file; "
+            f"{given_again}. The empty file is removed"
+        )
     for draft in stored.left(path, kind):
         again = command(kind, "--resume", str(draft))
         note(
@@ -242,6 +253,7 @@ def resume(pack: Pack, path: Path, draft: Path, kind: str, *, now: Callable[[], 
     from emprep.ui.text import plural
 
     stored.fold(path)  # a rewrite of it a kill cut off, with the answer given then
+    draft = stored.folded(draft)
     journal = stored.read(draft, kind)
     if journal.kind != kind:
         from emprep.ui.output import command

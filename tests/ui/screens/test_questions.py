@@ -409,3 +409,27 @@ def test_a_line_or_paragraph_separator_in_a_note_is_a_line_break_everywhere(
     assert ',"Mission first\nthe ranking\ntoo"' in run("questions", "--format", "csv").stdout
     doc = json.loads(run("questions", "rec-why-coursera", "--format", "json").stdout)
     assert doc["note"] == "Mission first\nthe ranking\ntoo"
+
+
+def test_undo_says_where_it_leaves_a_question_in_review_s_words(isolated: Path) -> None:
+    """`review` said "Next review 2026-11-23 (due 2026-11-22, a rest day)." and the undo of a
+    later rating of the question, leaving it there, "next review 2026-11-22", a rest day the
+    drill does not give it on; one whose last round comes first, a day it will not come."""
+    at = {"EMPREP_NOW": "2026-11-20T09:00"}  # a Friday
+    for key, value in [("interview", "2027-01-15"), ("rest-days", "sat,sun")]:
+        assert run("config", "set", key, value, env=at).code == 0
+    rested = "next review 2026-11-23 (due 2026-11-22, a rest day)"
+    assert run("review", "rec-why-coursera", "good", env=at).stdout == (
+        f"Recorded rec-why-coursera: Good. N{rested[1:]}.\n"
+    )
+    later = {"EMPREP_NOW": "2026-11-20T10:00"}
+    assert run("review", "rec-why-coursera", "again", env=later).code == 0
+    assert run("undo", env={"EMPREP_NOW": "2026-11-20T10:05"}).stdout == (
+        f"Took back rec-why-coursera: Again (2026-11-20 10:00); {rested}.\n"
+    )
+    assert run("config", "set", "interview.rec", "2026-11-21", env=at).code == 0
+    none = "next review: none; FSRS's (2026-11-22) falls after its last round (2026-11-21)"
+    run("review", "rec-why-coursera", "again", env={"EMPREP_NOW": "2026-11-20T10:10"})
+    assert run("undo", env={"EMPREP_NOW": "2026-11-20T10:15"}).stdout == (
+        f"Took back rec-why-coursera: Again (2026-11-20 10:10); {none}.\n"
+    )
