@@ -169,8 +169,9 @@ def test_the_days_cards_were_given_on_are_those_each_question_looked_up_gives(
         for q, i in carded
     }
     progress = models.Progress(log=log, cards=cards)
-    questions = [SimpleNamespace(id=q, replaces=replaces.get(q, [])) for q in QIDS]
+    # a question as `given_to` reads it: its id and the ids it replaces
+    questions: typing.Any = [SimpleNamespace(id=q, replaces=replaces.get(q, [])) for q in QIDS]
     tz = timezone(timedelta(minutes=zone))
     want = _given_to_each(progress, questions, tz)
-    assert progress.given_to(questions, tz) == want  # type: ignore[arg-type]
-    assert progress.given_to(questions[1:], tz) == {k: v for k, v in want.items() if k != "q1"}  # type: ignore[arg-type]
+    assert progress.given_to(questions, tz) == want
+    assert progress.given_to(questions[1:], tz) == {k: v for k, v in want.items() if k != "q1"}

@@ -351,3 +351,16 @@ def test_a_task_moves_to_no_week_after_its_round(pack: Pack) -> None:
     spare = [w.number for w in plan.weeks if w.hours * 60 - w.drill_minutes - w.task_minutes >= 30]
     assert spare == [2, 3, 4]
     assert all(t not in w.tasks for w in plan.weeks[1:] for t in people.tasks)
+
+
+def test_a_task_ticked_in_the_week_it_moved_to_stays_in_that_week(pack: Pack) -> None:
+    """Five weeks at 10 h: the hiring page (week 2's) moves to week 1. Ticked there, it went
+    back to week 2 as done work, out of week 1's list: `task done 3` said "0 of 2 tasks done
+    this week". It stays in the week the plan gave it, ticked, and week 2 is as it was."""
+    company, people, *_ = pack.phases
+    end = START + timedelta(weeks=5)
+    plan = make_plan(pack, START, end, hours=10, count=5)
+    ticked = make_plan(pack, START, end, hours=10, count=5, done={people.tasks[0]})
+    assert ticked.weeks[0].tasks == plan.weeks[0].tasks == [*company.tasks[:2], people.tasks[0]]
+    assert [w.tasks for w in ticked.weeks] == [w.tasks for w in plan.weeks]
+    assert [w.minutes for w in ticked.weeks] == [w.minutes for w in plan.weeks]

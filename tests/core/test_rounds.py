@@ -1831,3 +1831,34 @@ def test_the_questions_in_play_are_those_whose_last_day_is_not_past(
         assert got == qs
     else:
         assert got == [q for q in qs if (last := last_date(q, s)) is None or last >= today]
+
+
+def test_the_evening_of_a_round_on_a_rest_day_counts_the_day_s_reviews_on_that_day(
+    isolated: Path,
+) -> None:
+    """The recruiter screen on a Saturday, the weekend off: once it was over (19:00) the drill
+    said no rest and asked a review due that day, while `progress`'s Due next 7 days and
+    `today` counted the day's reviews on the Monday ("Sat 28 0 ... Mon 30 2", none still due
+    today), as on a rest day. The evening of a round's day is that day still."""
+    env = {"EMPREP_NOW": "2026-11-25T09:00:00+00:00"}
+    for key, value in [("interview", "2026-12-10"), ("interview.rec", "2026-11-28")]:
+        assert run("config", "set", key, value, env=env).code == 0
+    assert run("config", "set", "rest-days", "sat,sun", env=env).code == 0
+    assert run("review", "rec-why-coursera", "hard", env=env).code == 0
+    assert run("review", "rec-hands-on", "good", env=env).code == 0
+    env = {"EMPREP_NOW": "2026-11-27T09:00:00+00:00"}
+    assert run("review", "rec-career-goals", "again", env=env).code == 0
+    evening = {"EMPREP_NOW": "2026-11-28T19:00:00+00:00"}
+    drill = json.loads(run("drill", "--list", "--format", "json", env=evening).stdout)
+    assert drill["rest_day"] is False
+    assert [i["id"] for i in drill["items"] if i["kind"] == "review"] == ["rec-career-goals"]
+    forecast = json.loads(run("progress", "--format", "json", env=evening).stdout)["forecast"]
+    assert [f["due"] for f in forecast] == [2, 0, 1, 0, 0, 0, 0]
+    shown = run("progress", env=evening).stdout
+    assert "Due next 7 days: Sat 28 2  Sun 29 0  Mon 30 1  Tue 01 0" in shown
+    today = json.loads(run("today", "--format", "json", env=evening).stdout)["drill"]
+    assert (today["still_due"], today["next_due"], today["next_due_count"]) == (
+        1,
+        "2026-11-30",
+        1,
+    )

@@ -327,3 +327,26 @@ def test_a_task_left_out_can_be_ticked_and_is_kept_in_its_week(isolated: Path) -
         f"Unticked task 2: {ACCOMPLISHMENTS}\nIt is task 5 now, left out of the week.\n"
         "0 of 4 tasks done this week.\n"
     )
+
+
+def test_a_task_ticked_in_the_week_it_moved_to_is_counted_there(isolated: Path) -> None:
+    """Five weeks at 10 h with 5 a day: the hiring page, week 2's, is task 3 of week 1, where
+    its hours have room. `task done 3` said "0 of 2 tasks done this week": the tick took it
+    back to week 2, out of the list it was ticked in."""
+    env = {"EMPREP_NOW": "2026-11-23T09:00:00+00:00"}
+    for key, value in [("interview", "2026-12-28"), ("hours", "10"), ("count", "5")]:
+        assert run("config", "set", key, value, env=env).code == 0
+    before = json.loads(run("today", "--format", "json", env=env).stdout)["tasks"]
+    hiring = before[2]["text"]
+    assert hiring.startswith("Write your hiring process on one page")
+    ticked = run("task", "done", "3", env=env)
+    assert (ticked.code, ticked.stdout) == (
+        0,
+        f"Ticked task 3: {hiring}\n1 of 3 tasks done this week.\n",
+    )
+    doc = json.loads(run("today", "--format", "json", env=env).stdout)
+    assert [(t["number"], t["text"], t["done"]) for t in doc["tasks"]] == [
+        (t["number"], t["text"], t["number"] == 3) for t in before
+    ]
+    weeks = json.loads(run("plan", "--format", "json", env=env).stdout)["weeks"]
+    assert [hiring in w["tasks"] for w in weeks] == [True, False, False, False, False]

@@ -1019,7 +1019,16 @@ def test_a_rating_a_kill_left_in_the_draft_s_rewrite_is_saved_by_resume(isolated
     child.expect(pexpect.EOF)
     child.close()
     assert not temp.exists()
-    r = run("drill", "--resume", str(draft), env={"EMPREP_NOW": NOW})
+    _resume_saves_the_rewrite(isolated, draft, draft, (first, second))
+
+
+def _resume_saves_the_rewrite(
+    isolated: Path, given: Path, draft: Path, rated: tuple[str, str]
+) -> None:
+    """`drill --resume GIVEN` saves the rewrite's rating (the second of `rated`), the draft's
+    first being saved already, and removes the draft: the drafts folder is left empty."""
+    first, second = rated
+    r = run("drill", "--resume", str(given), env={"EMPREP_NOW": NOW})
     assert (r.code, r.stdout, r.stderr) == (
         0,
         f"Saved from the draft: 1 rating ({second}).\nAlready in the progress file: 1 rating."
@@ -1115,6 +1124,25 @@ def test_a_rewrite_that_cannot_be_folded_now_is_named_as_a_draft(isolated: Path)
         (first, 3),
         (second, 2),
     ]
+
+
+def test_the_resume_said_of_a_rewrite_not_folded_then_saves_it_once_folded(
+    isolated: Path,
+) -> None:
+    """The lock held, the rewrite is named with `--resume REWRITE`; run once the lock is
+    free, that command folds the rewrite into its draft first, and then read the rewrite's
+    name, gone: "cannot be read (not found)", exit 2. It reads the draft the rewrite became."""
+    from filelock import FileLock
+
+    from emprep.storage import journal
+
+    run("config", "set", "interview", "2027-01-01")
+    first, second = (i["id"] for i in listed(2, NOW))
+    draft = _killed_after_a_good(isolated)
+    temp = _rewrite_killed(draft, second, 2)
+    with FileLock(f"{isolated}.lock"):
+        assert journal.left(isolated, "drill") == [draft, temp]
+    _resume_saves_the_rewrite(isolated, temp, draft, (first, second))
 
 
 def test_a_rewrite_a_kill_cut_short_is_named_with_what_to_do(isolated: Path) -> None:

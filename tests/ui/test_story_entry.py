@@ -31,6 +31,7 @@ from conftest import (
 )
 from filelock import FileLock
 
+from emprep.core.models import Story
 from emprep.core.pack import Pack
 from emprep.storage import store
 
@@ -869,11 +870,19 @@ def test_a_pasted_text_of_several_paragraphs_stays_in_its_field(isolated: Path) 
     on to Task, Action and Result (and the last lines to the shell). A terminal marks a paste
     when asked to; the field keeps it whole, blank lines and all, and Enter on an empty line
     still ends it."""
+    pasted = "The team of 8 was late.\r\r二つ目の段落: 日本語も。\r\rThird.\r"
+    s = _pasted_at_situation(isolated, pasted)
+    assert s.situation == "The team of 8 was late.\n\n二つ目の段落: 日本語も。\n\nThird."
+    assert (s.task, s.action, s.result) == tuple(STAR[1:])
+
+
+def _pasted_at_situation(isolated: Path, pasted: str) -> Story:
+    """The story `story add` saves when `pasted` is pasted at Situation, as a terminal marks a
+    paste (the terminal is asked to), the other parts typed."""
     child = _spawn(["story", "add", "--title", "Pasted"], isolated)
     child.expect_exact("Situation")
     child.expect_exact("\x1b[?2004h")  # the terminal is asked to mark a paste
     child.expect_exact("  > ")
-    pasted = "The team of 8 was late.\r\r二つ目の段落: 日本語も。\r\rThird.\r"
     child.send(PASTE_START + pasted + PASTE_END)
     child.sendline("")
     child.expect_exact("  > ")
@@ -885,8 +894,7 @@ def test_a_pasted_text_of_several_paragraphs_stays_in_its_field(isolated: Path) 
     child.sendline("")
     assert ended(child) == 0
     [s] = store.load(isolated).stories
-    assert s.situation == "The team of 8 was late.\n\n二つ目の段落: 日本語も。\n\nThird."
-    assert (s.task, s.action, s.result) == tuple(STAR[1:])
+    return s
 
 
 @pytest.mark.parametrize(
@@ -907,22 +915,7 @@ def test_a_paste_of_a_text_with_cr_lf_keeps_its_line_breaks_single(
     """A text written with CR LF (Windows') pasted into Situation had every line break doubled
     ("Line one\n\nLine two\n\n\n\nPara two"), through tmux's paste-buffer and as a
     terminal's raw bytes alike: readline makes each CR a line break."""
-    child = _spawn(["story", "add", "--title", "Pasted"], isolated)
-    child.expect_exact("Situation")
-    child.expect_exact("\x1b[?2004h")
-    child.expect_exact("  > ")
-    child.send(PASTE_START + pasted + PASTE_END)
-    child.sendline("")
-    child.expect_exact("  > ")
-    child.sendline("")
-    _star_rest(child, STAR[1:])
-    child.expect_exact("Competencies: ")
-    child.sendline("")
-    child.expect_exact("Questions: ")
-    child.sendline("")
-    assert ended(child) == 0
-    [s] = store.load(isolated).stories
-    assert s.situation == kept
+    assert _pasted_at_situation(isolated, pasted).situation == kept
 
 
 def _star_rest(child: pexpect.spawn, answers: list[str]) -> None:

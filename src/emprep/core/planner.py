@@ -293,23 +293,28 @@ def _fit_weeks(
     done: Collection[str],
     places: dict[str, _Place],
     since: int,
-) -> None:
+) -> dict[tuple[int, str], int]:
     """Each week's tasks its hours hold once the drill has its minutes: every task ticked (its
     work is done, and takes none of the hours left: a tick was lost from `today`, said "left
-    out" by `plan`, once the hours went down) and every task of priority 1 (the stories, 'Why
-    Coursera?', a design, the mocks of the rounds ahead) in its own week; then those of
-    priority 2, then 3: each in its own week where it still fits, in the week's order, and
-    the rest, each in turn, in the nearest earlier week with room for it, else the nearest
-    later one with room before its round. A task never comes before one its phase lists
-    before it (the vision pages after the table they are written from; the mocks with a
-    person and the videos after the rounds' mocks), nor after one listed after it, nor in a
-    week ended before the week `since`. What no week holds is `dropped` from its own."""
+    out" by `plan`, once the hours went down), in the week the plan gives it unticked (a task
+    ticked in the week it moved to went back to its own, out of the list it was ticked in),
+    and every task of priority 1 (the stories, 'Why Coursera?', a design, the mocks of the
+    rounds ahead) in its own week; then those of priority 2, then 3: each in its own week
+    where it still fits, in the week's order, and the rest, each in turn, in the nearest
+    earlier week with room for it, else the nearest later one with room before its round. A
+    task never comes before one its phase lists before it (the vision pages after the table
+    they are written from; the mocks with a person and the videos after the rounds' mocks),
+    nor after one listed after it, nor in a week ended before the week `since`. What no week
+    holds is `dropped` from its own. The week each task went to, by its own week and text."""
     room = [round(w.hours * 60) - w.drill_minutes for w in weeks]
     own = [(n, t) for n, w in enumerate(weeks) for t in w.tasks]
+    unticked: dict[tuple[int, str], int] = {}
+    if any(t in done and ranks[t] != 1 for _, t in own):  # one of priority 1 never moves
+        unticked = _fit_weeks([replace(w) for w in weeks], estimates, ranks, (), places, since)
     at: dict[tuple[int, str], int] = {}
     for n, t in own:
         if ranks[t] == 1 or t in done:
-            at[n, t] = n
+            at[n, t] = unticked.get((n, t), n)
             room[n] -= 0 if t in done else estimates[t]
 
     def fits(t: str, n: int) -> bool:
@@ -344,6 +349,7 @@ def _fit_weeks(
     for n, w in enumerate(weeks):
         w.dropped = [t for t in w.tasks if (n, t) not in at]
         w.tasks = _in_order([t for (_, t), k in at.items() if k == n], w.tasks, places)
+    return at
 
 
 def _in_order(tasks: list[str], own: list[str], places: dict[str, _Place]) -> list[str]:

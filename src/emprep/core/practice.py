@@ -295,10 +295,13 @@ def due_ahead(
     does not hold (`held` ids) are due on the next practice day too (`forecast`)."""
     from emprep.core.report import forecast
 
-    s = as_drilled(pack, progress, effective(progress.profile, pack.round_ids), now)
+    given = effective(progress.profile, pack.round_ids)
+    s = as_drilled(pack, progress, given, now)
     rest = weekdays(s.rest_days)
     qs = in_play(s, scope(pack, s, None), now.date())
-    rounds = s.round_days(pack.round_ids)
+    # the rounds' own days, today's too once its rounds are over (`as_drilled` moved them to
+    # yesterday): its evening is no rest day either, as the drill has it
+    rounds = given.round_days(pack.round_ids)
     kept = going_on(s, qs, now.date(), rest, rounds)
     return forecast(progress, now, qs, rest, held, kept, rounds)
 

@@ -180,8 +180,9 @@ def build_report(
     per_day, seconds = progress.practice(now.tzinfo)
     rounds = round_readiness(pack, progress, now, scope, interview, round_dates or {}, fit)
     week = plan.week_shown(today) if plan else None
-    # a round's day still to come is no rest day, as the drill has it (`as_drilled`)
-    days = frozenset(r.date for r in rounds if r.date is not None and not r.over)
+    # a round's day is no rest day, its evening once the round is over neither, as the drill
+    # has it: a review due then counts on that day
+    days = frozenset(r.date for r in rounds if r.date is not None)
     ahead = forecast(progress, now, asked, rest, held, kept, days)
     beyond = max(0, ahead[0][1] - len(held))
     # a day an interview is on is no rest day, as the drill has it: its warm-up is the drill

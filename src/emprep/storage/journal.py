@@ -131,6 +131,16 @@ def fold(progress_path: Path) -> None:
                     os.replace(temp, draft)
 
 
+def folded(path: Path) -> Path:
+    """The draft to read for `path`: a rewrite `left` named as a draft (the lock was held
+    then) that a `fold` has since put in its draft's place is read there, as `--resume` of
+    the name said then would otherwise find nothing."""
+    m = _REWRITE.fullmatch(path.name)
+    if m is None or os.path.lexists(path) or not os.path.lexists(draft := path.with_name(m[1])):
+        return path
+    return draft
+
+
 def cut_short(progress_path: Path, kind: str) -> list[tuple[Path, Path]]:
     """The rewrites of drafts of `kind` that are not whole drafts (a kill cut them short in
     their writing), each with the draft it was to replace."""

@@ -253,6 +253,7 @@ def resume(pack: Pack, path: Path, draft: Path, kind: str, *, now: Callable[[], 
     from emprep.ui.text import plural
 
     stored.fold(path)  # a rewrite of it a kill cut off, with the answer given then
+    draft = stored.folded(draft)
     journal = stored.read(draft, kind)
     if journal.kind != kind:
         from emprep.ui.output import command
