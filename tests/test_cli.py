@@ -548,7 +548,9 @@ def test_plan_markdown_when_piped() -> None:
     assert (
         "\n\nThe daily drill is 5 questions (emprep config set count N): each week lists the "
         "questions it first asks in that week, drilled every practice day with every answer "
-        "Good; emprep progress forecasts how many will be ready on the day.\n\n## Week 1" in out
+        "Good; emprep progress forecasts how many will be ready on the day.\n\nA drill question "
+        "is weighed at its time box, 7 min 28 on average, the most an answer may take, until "
+        "you have timed 10 answers (emprep drill times each).\n\n## Week 1" in out
     )
     run("config", "set", "count", "1")
     one = run("plan", "--start", "2026-11-20", "--hours", "5", "--format", "md").stdout
@@ -618,6 +620,8 @@ def test_plan_json_round_trips(pack: Pack) -> None:
         "hours_per_week",
         "total_hours",
         "drill_count",
+        "drill_question_minutes",
+        "timed_answers",
         "unreached",
         "track",
         "warnings",
@@ -626,6 +630,7 @@ def test_plan_json_round_trips(pack: Pack) -> None:
         "interview_day",
         "loop",
     }
+    assert (doc["drill_question_minutes"], doc["timed_answers"]) == (7.64, 0)  # the remote bank
     assert doc["unreached"] == []  # 5 a day for 42 days reaches the whole remote bank
     assert doc["interview_day"] == {  # the day after the last week: every round, one date
         "date": "2027-01-01",

@@ -83,6 +83,7 @@ TIMES = {"last_review", "logged", "created", "updated", "begun"}
 WHOLE = {"seconds", "spare_seconds", "reviews", "count", "still_due", "left", "rated_today"}
 WHOLE |= {"done_today", "unseen", "new_quota", "streak", "practice_days", "total_minutes"}
 WHOLE |= {"question_minutes", "drill_minutes", "minutes", "next_due_count", "ready", "total"}
+WHOLE |= {"timed_answers"}
 LISTS_OF_MINUTES = {"task_minutes", "dropped_minutes"}
 FLAGS = {"common", "dated", "past", "done", "rest_day", "loop_over", "short", "fitted"}
 FLAGS |= {"decision_after_last"}
@@ -155,9 +156,9 @@ def lived_in(isolated: Path, pack: Pack) -> Path:
         return p
 
     store.update(isolated, build)
-    # seven weeks at 3 h: shorter than the guide's eight, so week 1 leaves tasks out
+    # seven weeks at 1 h: week 1 leaves tasks out, its drill weighed at the answers' minute
     assert run("config", "set", "interview", "2027-01-08", env=ENV).code == 0
-    assert run("config", "set", "hours", "3", env=ENV).code == 0
+    assert run("config", "set", "hours", "1", env=ENV).code == 0
     assert run("config", "set", "interview.recruiter", "2027-01-04", env=ENV).code == 0
     assert run("config", "set", "rest-days", "thu", env=ENV).code == 0  # the eve of the loop
     logged = ["rounds", "log", "recruiter", "--asked", "rec-why-coursera", "--asked", "Why now?"]

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from emprep.core.errors import EmprepError
 from emprep.core.models import Progress
 from emprep.core.pack import Pack
-from emprep.core.planner import allocate_days, make_plan
+from emprep.core.planner import Plan, allocate_days, make_plan
 from emprep.core.profile import requested_plan
 
 START = date(2026, 11, 20)
@@ -186,21 +186,52 @@ def test_a_round_is_mocked_after_the_week_has_prepared_it(pack: Pack) -> None:
     assert last[10:] == mocks.tasks
 
 
-def test_a_full_last_week_keeps_only_the_mocks_its_hours_hold(pack: Pack) -> None:
-    """Twelve weeks at 3 h: the last week (seven days, 180 minutes) was given the five mocks,
-    270 minutes at the rounds' lengths, besides its other tasks. It keeps those its hours
-    hold, in the rounds' order (45 + 60 + 60), and the week before takes the rest."""
-    plan = make_plan(pack, START, weeks=12, hours=3)
+def test_a_last_week_keeps_a_mock_a_day_at_any_hours(pack: Pack) -> None:
+    """Twelve weeks at 3 h: the last week (seven days, 180 minutes) kept the mocks its hours
+    held (45 + 60 + 60) and gave the strategic and executive ones to week 11, so at fewer
+    hours week 11 had more to do. A mock a day: the last week keeps all five, at any hours;
+    a last week of one day keeps one, the others going to the week before, where the mocks'
+    phase has begun."""
     mocks = pack.phases[4].before_round
 
-    def mocked(n: int) -> list[str]:
+    def mocked(plan: Plan, n: int) -> list[str]:
         return [r for r in pack.round_ids if mocks[r] in plan.weeks[n - 1].tasks]
 
-    assert (mocked(11), mocked(12)) == (
-        ["strategic", "executive"],
-        ["recruiter", "technical", "people"],
-    )
-    assert sum(pack.round(r).minutes for r in mocked(12)) <= plan.weeks[-1].hours * 60
+    for hours in (3, 20):
+        plan = make_plan(pack, START, weeks=12, hours=hours)
+        assert (mocked(plan, 11), mocked(plan, 12)) == ([], pack.round_ids)
+        one_day = make_plan(pack, START, START + timedelta(days=50), hours=hours)
+        assert (mocked(one_day, 7), mocked(one_day, 8)) == (pack.round_ids[1:], ["recruiter"])
+
+
+def test_fewer_hours_never_put_more_in_a_week_than_its_own_priority_1_tasks(
+    pack: Pack,
+) -> None:
+    """Ten days from 2026-11-23: at 12 h week 1 had its four tasks of priority 1; at 2 h the
+    last week (three days, 51 minutes) held one mock, and week 1 took the four others, 12 h
+    45 of tasks in a 2 h week. The mocks stay in the week before their round; and at every
+    hours, in plans short and long, a week holds beyond its hours only its own tasks of
+    priority 1, the same at any hours."""
+    start = date(2026, 11, 23)
+    few, more = (make_plan(pack, start, date(2026, 12, 3), hours=h, count=5) for h in (2, 12))
+    assert few.weeks[0].tasks == more.weeks[0].tasks
+    assert len(few.weeks[0].tasks) == 4
+    assert few.weeks[1].tasks == more.weeks[1].tasks
+    ranks = {t: r for p in pack.phases for t, r in p.task_priority.items()}
+    ranks |= {t: 1 for p in pack.phases for t in p.before_round.values()}
+    for days in (10, 21, 35, 50):
+        plans = [
+            make_plan(pack, start, start + timedelta(days=days), hours=h, count=5)
+            for h in (1, 2, 3, 6, 10, 20, 40)
+        ]
+        for n in range(len(plans[0].weeks)):
+            firsts = {tuple(t for t in p.weeks[n].tasks if ranks[t] == 1) for p in plans}
+            assert len(firsts) == 1
+            for p in plans:
+                w = p.weeks[n]
+                room = round(w.hours * 60) - w.drill_minutes
+                first = sum(m for t, m in zip(w.tasks, w.minutes, strict=True) if ranks[t] == 1)
+                assert w.task_minutes - first <= max(0, room - first)
 
 
 def test_each_task_has_its_estimate_and_each_week_its_drill(pack: Pack) -> None:
@@ -282,16 +313,42 @@ def test_a_ticked_task_is_never_left_out_and_takes_none_of_the_hours(pack: Pack)
     assert strategic.tasks[4] in roomy.weeks[1].tasks
 
 
-def test_the_guide_s_own_weeks_keep_every_task_and_say_the_count_the_hours_hold(
-    pack: Pack,
-) -> None:
-    """Eight weeks at 3 h with 5 a day: the drill alone (4 h 22 a week) is over the hours. The
-    guide's own weeks keep all their tasks; each week says 3 a day fits its hours."""
+def test_the_guide_s_own_weeks_are_fitted_as_any_others(pack: Pack) -> None:
+    """55 days at 6 h with 5 a day kept 16 tasks of 26 and 56 kept all 26, at the same hours
+    and drill: the guide's own weeks were never fitted. Now no plan is: 16 either way. Eight
+    weeks at 3 h: the drill alone (4 h 22 a week) is over the hours, and each week says 3 a day
+    fits them."""
+    kept = [
+        sum(
+            len(w.tasks)
+            for w in make_plan(pack, START, START + timedelta(d), hours=6, count=5).weeks
+        )
+        for d in (55, 56)
+    ]
+    assert kept == [16, 16]
     plan = make_plan(pack, START, weeks=8, hours=3, count=5)
-    assert all(not w.dropped for w in plan.weeks)
-    assert sum(len(w.tasks) for w in plan.weeks) == 26
     assert {(w.drill_minutes, w.drill_fits) for w in plan.weeks} == {(262, 3)}
     assert make_plan(pack, START, weeks=8, hours=3).weeks[0].drill_fits == 3
+
+
+def test_a_drill_question_takes_the_median_of_the_candidate_s_timed_answers(pack: Pack) -> None:
+    """A time box is the most an answer may take: the drill of 5 a day at the bank's mean box
+    (7.47 minutes) is 4 h 22 a week. Ten timed answers of 3 minutes make it 1 h 45, and the
+    plan keeps 23 tasks of 26 at 6 h, not 16; nine answers are too few to go by; a clock left
+    running (an hour) moves a median, not a mean."""
+    boxes = make_plan(pack, START, weeks=8, hours=6, count=5)
+    assert (round(boxes.question_minutes, 2), boxes.timed, boxes.weeks[0].drill_minutes) == (
+        7.47,
+        0,
+        262,
+    )
+    timed = make_plan(pack, START, weeks=8, hours=6, count=5, timed=[180] * 10)
+    assert (timed.question_minutes, timed.timed, timed.weeks[0].drill_minutes) == (3.0, 10, 105)
+    assert sum(len(w.tasks) for w in timed.weeks) == 23
+    few = make_plan(pack, START, weeks=8, hours=6, count=5, timed=[180] * 9)
+    assert (few.timed, few.weeks[0].drill_minutes) == (0, 262)
+    left_running = make_plan(pack, START, weeks=8, hours=6, count=5, timed=[120] * 9 + [3600])
+    assert (left_running.question_minutes, left_running.weeks[0].drill_minutes) == (2.0, 70)
 
 
 def test_a_task_its_week_cannot_hold_goes_to_the_nearest_week_with_room(pack: Pack) -> None:
@@ -351,6 +408,27 @@ def test_a_task_moves_to_no_week_after_its_round(pack: Pack) -> None:
     spare = [w.number for w in plan.weeks if w.hours * 60 - w.drill_minutes - w.task_minutes >= 30]
     assert spare == [2, 3, 4]
     assert all(t not in w.tasks for w in plan.weeks[1:] for t in people.tasks)
+
+
+def test_the_phases_tasks_after_the_drill_ask_for_review_not_a_first_look(pack: Pack) -> None:
+    """At 5 a day the drill has asked all 35 people questions in weeks 1-3; week 4 said "Drill
+    the people-management questions; answer two a day aloud", as if they were new. The
+    phases' practice tasks now ask to go back over what the drill found weak, and a tick on a
+    former text counts for the new one."""
+    plan = make_plan(pack, START, weeks=8, hours=40, count=5)
+    assert plan.weeks[3].tasks[-1] == (
+        "Go back over the people-management questions the drill has asked you: answer aloud "
+        "again, inside its time box, each one you rated Again or Hard, two a day, with the "
+        "story you would tell."
+    )
+    tasks = [t for w in plan.weeks for t in w.tasks]
+    assert [t for t in tasks if t.startswith(("Drill the", "Answer every"))] == []
+    assert [t.split(",")[0] for t in tasks if t.startswith("Answer aloud again")] == [
+        "Answer aloud again",
+        "Answer aloud again",
+    ]
+    former = "Drill the people-management questions; answer two a day aloud inside their time box."
+    assert pack.ticked([former]) == frozenset({plan.weeks[3].tasks[-1]})
 
 
 def test_a_task_ticked_in_the_week_it_moved_to_stays_in_that_week(pack: Pack) -> None:

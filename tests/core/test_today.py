@@ -44,6 +44,7 @@ def test_a_task_already_as_asked_is_said_to_be_so(isolated: Path) -> None:
     said "Unticked task 1": now what was already so is said, and the file is left as it was."""
     env = {"EMPREP_NOW": "2026-11-20T09:00:00+00:00"}
     run("config", "set", "interview", "2027-01-15", env=env)
+    run("config", "set", "hours", "40", env=env)  # a week that holds all its tasks
     task2 = (
         "List your eight strongest accomplishments from your resume (leadership, technical, "
         "hiring), each with its number; they are the raw material of your stories."
@@ -76,7 +77,7 @@ def test_a_tick_on_a_task_s_former_text_counts_and_is_moved_by_undo_and_done(
         "DynamoDB, Cassandra, Solr, gRPC, GraphQL (DGS), Kafka): where you would use it and the "
         "risk you would watch as its manager; read the design guide of the two you know least."
     )
-    profile = Profile(interview=date(2027, 1, 15), start=date(2026, 11, 20))
+    profile = Profile(interview=date(2027, 1, 15), start=date(2026, 11, 20), hours=40)
     p = Progress(profile=profile, done_tasks=[former, "gone"])
     store.update(isolated, lambda _: p)
     env = {"EMPREP_NOW": "2026-12-18T09:00:00+00:00"}

@@ -761,9 +761,9 @@ def test_a_command_in_a_plan_task_is_never_cut_across_lines(isolated: Path) -> N
     ]
     plan = _screen(isolated, 50, "plan")
     mocks = [x.strip() for x in plan if "('emprep mock" in x]
-    assert mocks[:2] == [
-        "('emprep mock --round technical'), and",
+    assert mocks[:2] == [  # the people, strategic and executive mocks in week 3 (a mock a day)
         "('emprep mock --round people'), and write",
+        "('emprep mock --round strategic'), and",
     ]
 
 

@@ -146,7 +146,8 @@ class Phase:
     tasks: Annotated[list[Text], Rule(min_length=1)]
     # each task's minutes, in the tasks' order (`task_minutes`); none given: an hour each
     minutes: list[Amount] = field(default_factory=list)
-    # what a short plan keeps first (`task_priority`): 1 whatever the hours, then 2, then 3
+    # what a week whose hours do not hold its tasks keeps first (`task_priority`): 1 whatever
+    # the hours, then 2, then 3
     priority: list[Annotated[int, Rule(ge=1, le=3)]] = field(default_factory=list)
     # a task's former text -> its text now: a tick stored on the former still counts
     renamed: dict[Text, Text] = field(default_factory=dict)

@@ -14,6 +14,7 @@ from emprep.core.models import Phase, Question, Track, TrackTask
 from emprep.core.pack import Pack
 
 DEFAULT_HOURS = 6.0
+TIMED = 10  # the timed answers from which a drill question is weighed at their median
 
 
 @datatype
@@ -72,6 +73,8 @@ class Plan:
     unreached: list[str] = field(
         default_factory=list
     )  # not first asked by its end: `with_questions`
+    question_minutes: float = 0.0  # a drill question's, as each week's drill is weighed
+    timed: int = 0  # the answers `question_minutes` is the median of; 0: the time boxes' mean
 
     @property
     def days(self) -> int:
@@ -178,6 +181,7 @@ def make_plan(
     rest: Collection[int] = (),
     done: Collection[str] = (),
     today: date | None = None,
+    timed: Sequence[int] = (),
 ) -> Plan:
     """The week-by-week plan from `start` to the day before `interview` (or `weeks` weeks).
     `round_dates` are the rounds' own days (the rest are on `interview`): the phases end at the
@@ -186,10 +190,12 @@ def make_plan(
     The questions each week introduces are the drill's (`with_questions`). A week that ended
     before a change of the hours (`hours_before`: the hours that held before each day) keeps
     the hours it had. Each task has its estimate, and each week the minutes of a daily drill
-    of `count` questions on its practice days (not a weekday in `rest`); in a plan shorter than
-    the guide's weeks, a week keeps the tasks its hours hold after the drill, and every task
-    ticked (`done`); a task its week cannot hold goes to another week with room, none that
-    ended before `today` (`_fit_weeks`)."""
+    of `count` questions on its practice days (not a weekday in `rest`); a week keeps the
+    tasks its hours hold after the drill, and every task ticked (`done`); a task its week
+    cannot hold goes to another week with room, none that ended before `today`
+    (`_fit_weeks`). A drill question takes the median of the candidate's latest answers
+    (`timed`: their seconds) once there are `TIMED` of them, else the questions' mean time
+    box, the most an answer may take (`_question_minutes`)."""
     if weeks is None and interview is None:
         weeks = pack.loop.plan_weeks
     end = resolve_dates(start, interview, weeks)
@@ -210,19 +216,19 @@ def make_plan(
     _before_rounds(pack, weeks_out, [s.phase for s in spans], due, mine)
     estimates = _estimates(pack, extra)
     ranks = _priorities(pack, extra)
-    mean = _mean_minutes(pack, track)
+    mean, measured = _question_minutes(pack, track, timed)
     for w in weeks_out:
         practice = sum((w.start + timedelta(days=k)).weekday() not in rest for k in range(w.days))
         w.drill_minutes = round(count * mean * practice)
         w.drill_fits = int(w.hours * 60 // (mean * practice)) if mean and practice else None
-    if days < pack.loop.plan_weeks * 7:
-        since = next((w.number - 1 for w in weeks_out if today is None or w.end >= today), 0)
-        places = _places([s.phase for s in spans], mine, due, days)
-        _fit_weeks(weeks_out, estimates, ranks, done, places, since)
+    since = next((w.number - 1 for w in weeks_out if today is None or w.end >= today), 0)
+    places = _places([s.phase for s in spans], mine, due, days)
+    _fit_weeks(weeks_out, estimates, ranks, done, places, since)
     for w in weeks_out:
         w.minutes = [estimates[t] for t in w.tasks]
         w.dropped_minutes = [estimates[t] for t in w.dropped]
-    return Plan(start, end, hours, track, spans, weeks_out, warnings, dates)
+    plan = Plan(start, end, hours, track, spans, weeks_out, warnings, dates)
+    return replace(plan, question_minutes=mean, timed=measured)
 
 
 def with_questions(plan: Plan, pack: Pack, first: dict[str, date]) -> Plan:
@@ -254,11 +260,17 @@ def _priorities(pack: Pack, extra: list[TrackTask]) -> dict[str, int]:
     return out | {t.text: t.priority for t in extra}
 
 
-def _mean_minutes(pack: Pack, track: str | None) -> float:
-    """A drill question's minutes: the mean time box of the questions the drill asks (as the
-    pace advice weighs a count against the hours)."""
+def _question_minutes(pack: Pack, track: str | None, timed: Sequence[int]) -> tuple[float, int]:
+    """A drill question's minutes, and the answers they are measured on: the median of the
+    candidate's latest timed answers, once there are `TIMED` (a median, as a clock left
+    running over lunch is one answer of an hour); before, the mean time box of the questions
+    the drill asks, the most an answer may take (as the pace advice weighs a count)."""
+    if len(timed) >= TIMED:
+        ordered, half = sorted(timed), len(timed) // 2
+        mid = ordered[half] if len(timed) % 2 else (ordered[half - 1] + ordered[half]) / 2
+        return mid / 60, len(timed)
     qs = pack.questions_for(track)
-    return sum(q.minutes for q in qs) / len(qs) if qs else 0.0
+    return (sum(q.minutes for q in qs) / len(qs) if qs else 0.0), 0
 
 
 @datatype
@@ -312,40 +324,38 @@ def _fit_weeks(
     if any(t in done and ranks[t] != 1 for _, t in own):  # one of priority 1 never moves
         unticked = _fit_weeks([replace(w) for w in weeks], estimates, ranks, (), places, since)
     at: dict[tuple[int, str], int] = {}
-    for n, t in own:
-        if ranks[t] == 1 or t in done:
-            at[n, t] = unticked.get((n, t), n)
-            room[n] -= 0 if t in done else estimates[t]
+    placed: dict[int, list[tuple[int, int, str]]] = {}  # a phase's: (index, week, task)
+
+    def put(t: str, home: int, n: int) -> None:
+        at[home, t] = n
+        room[n] -= 0 if t in done else estimates[t]
+        placed.setdefault(places[t].phase, []).append((places[t].index, n, t))
 
     def fits(t: str, n: int) -> bool:
         mine = places[t]
         if estimates[t] > room[n]:
             return False
-        for (_, s), k in at.items():
-            other = places[s]
-            if other.phase == mine.phase and (
-                (other.index < mine.index and k > n)
-                or (other.index > mine.index and k < n)
-                or (s == t and k == n)
-            ):
-                return False
-        return True
+        return not any(
+            (i < mine.index and k > n) or (i > mine.index and k < n) or (s == t and k == n)
+            for i, k, s in placed.get(mine.phase, [])
+        )
 
+    for n, t in own:
+        if ranks[t] == 1 or t in done:
+            put(t, n, unticked.get((n, t), n))
     for rank in (2, 3):
         left = []
         for n, t in own:
             if ranks[t] == rank and t not in done:
                 if fits(t, n):
-                    at[n, t] = n
-                    room[n] -= estimates[t]
+                    put(t, n, n)
                 else:
                     left.append((n, t))
         for n, t in left:
             later = range(n + 1, min(places[t].last, len(weeks) - 1) + 1)
             to = next((k for k in [*range(n - 1, since - 1, -1), *later] if fits(t, k)), None)
             if to is not None:
-                at[n, t] = to
-                room[to] -= estimates[t]
+                put(t, n, to)
     for n, w in enumerate(weeks):
         w.dropped = [t for t in w.tasks if (n, t) not in at]
         w.tasks = _in_order([t for (_, t), k in at.items() if k == n], w.tasks, places)
@@ -466,9 +476,10 @@ def _before_rounds(
     before the week's last (a screen on its Wednesday is mocked by Tuesday), else after the
     tasks of the week's other phases (a round is mocked once it is prepared, not before the
     strategy table or the stories it asks for) and before its own phase's. The last week keeps
-    the mocks its hours hold, in that order, and leaves the rest to the week before, so five
-    mocks of 270 minutes are not asked of a day given 36, nor of a week given three hours. A
-    round on or before the plan's first day has no day before it in the plan."""
+    a mock a day, in that order, and leaves the rest to the week before where the mocks' phase
+    has begun by then (five mocks are not asked of the one day before the interview), at any
+    hours: fewer hours never put more mocks in a week. A round on or before the plan's first
+    day has no day before it in the plan."""
     last = (weeks[-1].end - weeks[0].start).days + 1 if weeks else 0
     own: dict[int, list[tuple[int, int, str, Phase]]] = {}
     for p in phases:
@@ -478,11 +489,10 @@ def _before_rounds(
                 own.setdefault(w, []).append((due[rid], pack.round_ids.index(rid), text, p))
     end = len(weeks) - 1
     if end > 0 and end in own:
-        room = weeks[end].hours * 60
         kept: list[tuple[int, int, str, Phase]] = []
         for task in sorted(own[end], key=lambda t: t[:2]):
-            room -= pack.rounds[task[1]].minutes
-            (kept if room >= 0 else own.setdefault(end - 1, [])).append(task)
+            full = len(kept) >= weeks[end].days and task[3] in weeks[end - 1].phases
+            (own.setdefault(end - 1, []) if full else kept).append(task)
         own[end] = kept
     for w, tasks in own.items():
         tasks.sort(key=lambda t: t[:2])

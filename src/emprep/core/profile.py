@@ -19,7 +19,15 @@ from emprep.core.limits import (
     typed_hours,
     typed_whole,
 )
-from emprep.core.models import HoursBefore, Interview, Profile, Progress, RestBefore, days_given
+from emprep.core.models import (
+    HoursBefore,
+    Interview,
+    Profile,
+    Progress,
+    RestBefore,
+    days_given,
+    log_lines,
+)
 from emprep.core.pack import Pack
 from emprep.core.parse import parse_date
 from emprep.core.planner import DEFAULT_HOURS, Plan, make_plan
@@ -65,21 +73,29 @@ def current_plan(
     start = practice_start(s, progress, today, tz)
     end = s.end(today)
     done = pack.ticked(progress.done_tasks)
-    for kept_pack, kept_start, kept_end, kept_s, kept_done, kept_today, plan in _LAST_PLAN:
-        same = kept_start == start and kept_end == end and kept_s == s and kept_done == done
-        if kept_pack is pack and same and kept_today == today:
+    timed = timed_answers(progress)
+    for kept, plan in _LAST_PLAN:
+        if kept[0] is pack and kept[1:] == (start, end, s, done, today, timed):
             return plan
-    plan = _plan(pack, s, start, end, done, today)
-    _LAST_PLAN[:] = [(pack, start, end, s, done, today, plan)]
+    plan = _plan(pack, s, start, end, done, today, timed)
+    _LAST_PLAN[:] = [((pack, start, end, s, done, today, timed), plan)]
     return plan
 
 
 # the pack held, not only its id: an id is reused only once its object is gone
-_LAST_PLAN: list[tuple[Pack, date, date | None, Settings, frozenset[str], date, Plan | None]] = []
+_LAST_PLAN: list[
+    tuple[tuple[Pack, date, date | None, Settings, frozenset[str], date, list[int]], Plan | None]
+] = []
 
 
 def _plan(
-    pack: Pack, s: Settings, start: date, end: date | None, done: frozenset[str], today: date
+    pack: Pack,
+    s: Settings,
+    start: date,
+    end: date | None,
+    done: frozenset[str],
+    today: date,
+    timed: Sequence[int],
 ) -> Plan | None:
     """The plan to `end` (the loop's last day as known today), or the guide's weeks while
     the rounds still ahead have no date."""
@@ -94,6 +110,7 @@ def _plan(
             rest=weekdays(s.rest_days),
             done=done,
             today=today,
+            timed=timed,
         )
     if end <= start:
         return None
@@ -109,7 +126,20 @@ def _plan(
         rest=weekdays(s.rest_days),
         done=done,
         today=today,
+        timed=timed,
     )
+
+
+def timed_answers(progress: Progress, latest: int = 50) -> list[int]:
+    """The seconds of the candidate's latest answers the drill timed (a rating given with
+    none, `emprep review` without `--seconds`, is not one): how long their answers take."""
+    out: list[int] = []
+    for line in reversed(log_lines(progress.log)):
+        if (seconds := int(line[line.rindex(" ") + 1 :])) > 0:
+            out.append(seconds)
+            if len(out) == latest:
+                break
+    return out
 
 
 def own_dates(pack: Pack, s: Settings) -> dict[str, date]:
@@ -154,7 +184,7 @@ def requested_plan(
             )
     done = pack.ticked(progress.done_tasks)
     if interview is None and weeks is None and s.interview is not None and s.end(today) is None:
-        return _undated_plan(pack, s, first, today, done)
+        return _undated_plan(pack, s, first, today, done, timed_answers(progress))
     earlier = "plan from an earlier day: --start DATE"
     if interview is None and weeks is None and (line := interview_before(s, first, earlier)):
         raise EmprepError(line)
@@ -173,6 +203,7 @@ def requested_plan(
         rest=weekdays(s.rest_days),
         done=done,
         today=today,
+        timed=timed_answers(progress),
     )
     behind = before_start(s, first, today) if weeks is None else []
     return replace(made, warnings=[*made.warnings, *behind]) if behind else made
@@ -203,7 +234,9 @@ def before_start(s: Settings, start: date, today: date) -> list[str]:
     ]
 
 
-def _undated_plan(pack: Pack, s: Settings, first: date, today: date, done: frozenset[str]) -> Plan:
+def _undated_plan(
+    pack: Pack, s: Settings, first: date, today: date, done: frozenset[str], timed: list[int]
+) -> Plan:
     """The plan once every dated round is past and the others have no date yet: the guide's
     weeks, as with no date at all, the rounds had on their days; a note says what to set."""
     plan = make_plan(
@@ -217,6 +250,7 @@ def _undated_plan(pack: Pack, s: Settings, first: date, today: date, done: froze
         rest=weekdays(s.rest_days),
         done=done,
         today=today,
+        timed=timed,
     )
     return replace(plan, warnings=[*plan.warnings, undated_line(pack, s, today)])
 

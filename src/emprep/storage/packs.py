@@ -33,7 +33,7 @@ def data_dir(option: str | None) -> Path:
 # When the built-in pack's files last changed: an install does not keep a file's time, so the
 # built-in pack is dated here (a test holds their digest: changed without a later date here, it
 # fails).
-BUILTIN_CHANGED = 1795379188.0  # 2026-11-22 20:26:28 UTC
+BUILTIN_CHANGED = 1795388439.0  # 2026-11-22 23:00:39 UTC
 
 
 def changed(option: str | None) -> float:

@@ -116,6 +116,27 @@ def test_descriptions_name_the_rounds() -> None:
     assert "recruiter" not in desc.split("\n")[0]
 
 
+def test_a_week_s_event_says_what_its_hours_leave_out() -> None:
+    """Ten days at 12 h: week 1's event listed its four kept tasks only, and said nothing of
+    the seven its hours leave out, which the plan and `today` list. An event is read alone, so
+    it says them too, with each task's estimate and the week's line weighing tasks and drill."""
+    got = events(export("--start", "2026-11-23", "--interview", "2026-12-03", "--hours", "12"))
+    desc = str(got[f"week-1.{LOOP}@emprep"]["description"])
+    tasks = desc.split("Tasks:\n")[1].split("\n\nQuestions to introduce:")[0].split("\n")
+    estimates = [line.rsplit(". (", 1)[-1] for line in tasks]
+    assert estimates == [
+        *("2 h)", "4 h)", "1 h 30)", "1 h 30)"),
+        "",
+        "Tasks about 9 h of your 12 h; the drill about 4 h 22 (5 a day).",
+        "",
+        "Left out, as the week's hours do not hold them after the drill:",
+        *("45 min)", "15 min)", "45 min)", "1 h)", "30 min)", "1 h)", "1 h 30)"),
+    ]
+    assert tasks[8].startswith("- List your eight strongest accomplishments")
+    roomy = events(export("--start", "2026-11-23", "--interview", "2026-12-03", "--hours", "40"))
+    assert "Left out" not in str(roomy[f"week-1.{LOOP}@emprep"]["description"])
+
+
 def test_an_independent_parser_reads_the_same_events() -> None:
     """vobject shares no code with icalendar: the same UIDs, dates, text and sequence."""
     import vobject

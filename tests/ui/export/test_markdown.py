@@ -584,11 +584,11 @@ def test_a_short_plan_s_markdown_lists_what_each_week_leaves_out() -> None:
 
 def test_a_drill_over_the_week_s_hours_says_the_count_that_fits_them() -> None:
     """Eight weeks at 3 h: 5 a day is about 4 h 22 a week by the questions' time boxes; a
-    week's line says so, and the count its hours hold; a last day of 0.1 h (6 minutes) holds
-    none."""
+    week's line says so, and the count its hours hold (week 1 keeps 'Why Coursera?' alone, of
+    priority 1); a last day of 0.1 h (6 minutes) holds none."""
     text = plan_md("--start", "2026-11-23", "--weeks", "8", "--hours", "3")
     line = (
-        "Tasks about 2 h 45 of your 3 h; the drill about 4 h 22 (5 a day), more than the "
+        "Tasks about 2 h of your 3 h; the drill about 4 h 22 (5 a day), more than the "
         "week's hours: 3 a day would fit them (emprep config set count 3)."
     )
     assert text.count(line) == 1

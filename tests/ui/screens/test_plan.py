@@ -400,10 +400,11 @@ def test_the_hours_changed_midway_leave_the_weeks_gone_by_as_they_were_planned(
 def test_a_last_week_of_one_day_leaves_the_mocks_it_cannot_hold_to_the_week_before(
     isolated: Path,
 ) -> None:
-    """An interview seven weeks and a day away: the last week is the day before it, 0.6 h at
-    4 h a week, where the five mocks at the rounds' length (270 minutes) were all asked; they
-    are the week before's, and that day's home screen lists what a day can hold. A first
-    review on the first day keeps the plan's weeks where they were."""
+    """An interview seven weeks and a day away: the last week is the day before it, where the
+    five mocks at the rounds' length (270 minutes) were all asked; it keeps one, a mock a day,
+    whatever its hours, and the others are the week before's, where the mock phase has begun.
+    That day's home screen lists what it holds. A first review on the first day keeps the
+    plan's weeks where they were."""
     now = {"EMPREP_NOW": "2026-11-22T10:00"}
     for key, value in (("interview", "2027-01-11"), ("hours", "4"), ("count", "3")):
         assert run("config", "set", key, value, env=now).code == 0
@@ -421,18 +422,20 @@ def test_a_last_week_of_one_day_leaves_the_mocks_it_cannot_hold_to_the_week_befo
         for w in doc["weeks"]
     }
     assert {n: m for n, m in mocks.items() if m} == {
-        7: [f"emprep mock --round {r}" for r in ROUND_DAYS] + ["emprep mock --round executive"]
+        7: [f"emprep mock --round {r}" for r in [*ROUND_DAYS][1:]]
+        + ["emprep mock --round executive"],
+        8: ["emprep mock --round recruiter"],
     }
     day = run("today", env={"EMPREP_NOW": "2027-01-10T09:00"}).stdout
-    # the day holds the drill and its task; the video it does not hold is left out, numbered
-    assert "This week: plan week 8 of 8, 2027-01-10 to 2027-01-10 (0 of 1 task done)" in day
+    # the day holds the recruiter's mock and the drill; the video is left out, numbered
+    assert "This week: plan week 8 of 8, 2027-01-10 to 2027-01-10 (0 of 2 tasks done)" in day
+    assert "    1. [ ] Run a timed mock of the recruiter round at its real length" in day
     assert "  Left out, as the week's hours do not hold them after the drill:" in day
-    assert "    2. Record one answer for each round still ahead on video" in day
-    assert "Run a timed mock" not in day
+    assert "    3. Record one answer for each round still ahead on video" in day
     week7 = run("today", env={"EMPREP_NOW": "2027-01-04T09:00"}).stdout
-    assert "(0 of 6 tasks done)" in week7  # the executive stories and the five mocks
+    assert "(0 of 5 tasks done)" in week7  # the executive stories and four mocks
     assert "    1. [ ] Prepare the executive round's two stories" in week7  # prepared, then mocked
-    assert "    6. [ ] Run a timed mock of the executive round at its real length" in week7
+    assert "    5. [ ] Run a timed mock of the executive round at its real length" in week7
 
 
 def test_at_50_columns_each_round_the_week_prepares_is_named_whole(isolated: Path) -> None:
@@ -491,7 +494,7 @@ def test_a_task_s_estimate_is_never_broken_across_lines(isolated: Path) -> None:
             ],
             [
                 "  Left out, as the week's hours do not hold them after the drill:",
-                "    - Answer every technical question that is not a design aloud once inside its",
+                "    - Answer aloud again, inside its time box, each technical question that is",
             ],
         ),
         (
@@ -509,7 +512,7 @@ def test_a_task_s_estimate_is_never_broken_across_lines(isolated: Path) -> None:
             [
                 "  Left out, as the week's hours do not",
                 "  hold them after the drill:",
-                "    - Answer every technical question",
+                "    - Answer aloud again, inside its",
             ],
         ),
     ],

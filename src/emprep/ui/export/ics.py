@@ -23,7 +23,8 @@ from emprep.core.pack import Pack
 from emprep.core.planner import Plan, Week
 from emprep.core.words import plural
 from emprep.ui.export.identity import loop_key, loop_name
-from emprep.ui.text import escaped
+from emprep.ui.export.markdown import DROPPED, week_time
+from emprep.ui.text import escaped, estimate
 
 if TYPE_CHECKING:
     from icalendar import Event
@@ -78,7 +79,7 @@ def plan_ics(
     for w in plan.weeks:
         ev = _event(pack, f"week-{w.number}", now, first=w.start, last=w.end)
         ev.add("summary", escaped(f"Week {w.number}: " + " / ".join(p.name for p in w.phases)))
-        ev.add("description", escaped(_week_description(pack, w) + short))
+        ev.add("description", escaped(_week_description(pack, w, count) + short))
         ev.add("transp", "TRANSPARENT")
         cal.add_component(ev)
     for r in pack.rounds:
@@ -152,11 +153,18 @@ def _unreached(pack: Pack, plan: Plan, count: int) -> str:
     )
 
 
-def _week_description(pack: Pack, w: Week) -> str:
+def _week_description(pack: Pack, w: Week, count: int) -> str:
+    """A week's hours, rounds, tasks (each with its estimate), what they and the drill take
+    against the hours, the tasks its hours leave out, as the plan lists them (an event is
+    read alone: a week's list was silent about them), and its questions."""
     rounds = ", ".join(pack.round(r).name for r in w.rounds)
     prepares = f" Prepares: {rounds}." if rounds else ""  # none once its rounds are behind
     lines = [f"{w.hours:g} h.{prepares}", "", "Tasks:"]
-    lines += [f"- {t}" for t in w.tasks]
+    lines += [f"- {t} {estimate(m)}" for t, m in zip(w.tasks, w.minutes, strict=True)]
+    lines += ["", f"{week_time(w, count)}."]
+    if w.dropped:
+        lines += ["", DROPPED]
+        lines += [f"- {t} {estimate(m)}" for t, m in zip(w.dropped, w.dropped_minutes, strict=True)]
     if w.questions:
         lines += ["", "Questions to introduce:"] + [f"- {q.text}" for q in w.questions]
     return "\n".join(lines)

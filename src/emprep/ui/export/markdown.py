@@ -12,7 +12,7 @@ from typing import Any
 
 from emprep.core.models import STAR, Question, Story
 from emprep.core.pack import Competency, Pack
-from emprep.core.planner import Plan, Week
+from emprep.core.planner import TIMED, Plan, Week
 from emprep.core.stories import Coverage
 from emprep.ui.export.identity import loop_name
 from emprep.ui.text import duration, escaped, plural, timed_task
@@ -124,6 +124,29 @@ def drill_sentence(count: int, plan: Plan, pack: Pack) -> str:
     )
 
 
+def question_time(plan: Plan) -> str:
+    """What a drill question is weighed at against the week's hours, and why."""
+    each = minutes_seconds(plan.question_minutes)
+    if plan.timed:
+        return (
+            f"A drill question is weighed at {each}, the median of your last "
+            f"{plan.timed} timed answers."
+        )
+    return (
+        f"A drill question is weighed at its time box, {each} on average, the most an answer "
+        f"may take, until you have timed {TIMED} answers (emprep drill times each)."
+    )
+
+
+def minutes_seconds(minutes: float) -> str:
+    """`7 min 28`, `2 min`, `45 s`: a drill question's time."""
+    whole = round(minutes * 60)
+    m, sec = divmod(whole, 60)
+    if not m:
+        return f"{sec} s"
+    return f"{m} min" + (f" {sec:02d}" if sec else "")
+
+
 def plan_markdown(
     pack: Pack,
     plan: Plan,
@@ -148,6 +171,8 @@ def plan_markdown(
         f"{hours_said(plan)}" + (f", track {plan.track}" if plan.track else ""),
         "",
         drill_sentence(count, plan, pack),
+        "",
+        question_time(plan),
         "",
     ]
     for warning in plan.warnings:

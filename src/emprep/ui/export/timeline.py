@@ -35,6 +35,8 @@ def plan_doc(
         "hours_per_week": plan.hours_per_week,
         "total_hours": round(sum(w.hours for w in plan.weeks), 1),
         "drill_count": count,
+        "drill_question_minutes": round(plan.question_minutes, 2),
+        "timed_answers": plan.timed,
         "unreached": plan.unreached,
         "track": plan.track,
         "warnings": plan.warnings,

@@ -38,6 +38,7 @@ def plan_view(
         drill_sentence,
         hours_said,
         loop_line,
+        question_time,
         week_time,
     )
     from emprep.ui.export.timeline import decision_words, loop_timeline
@@ -50,6 +51,8 @@ def plan_view(
     )
     if count is not None:
         echo(drill_sentence(count, plan, pack))
+        echo()
+        echo(question_time(plan))
     echo()
     marked = shown.number if shown else None
     for w in plan.weeks:
