@@ -442,3 +442,27 @@ def test_the_interview_before_a_start_edited_by_hand_is_named_by_every_screen_of
         f"emprep: note: {clash}; set a later one: emprep config set interview YYYY-MM-DD, or "
         "set an earlier start: emprep config set start YYYY-MM-DD\n",
     )
+
+
+def test_the_timed_answers_are_read_once_a_log(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`today` asks for the timed answers four times (the plan's key, and each plan made):
+    a log of 10,000 ratings given with no seconds was read whole each time, 1.8 ms a read.
+    Asked again of the same log, they are the same and the log is not read again."""
+    from emprep.core import models, profile
+    from emprep.core.models import Progress
+
+    log = "".join(
+        f"2026-11-{1 + i % 20:02d}T09:00:00+00:00 q{i % 7} 3 {i % 3 * 45}\n" for i in range(300)
+    )
+    split: list[str] = []
+
+    def counted(text: str) -> tuple[str, ...]:
+        split.append(text)
+        return models.log_lines(text)
+
+    monkeypatch.setattr(profile, "log_lines", counted)
+    first = profile.timed_answers(Progress(log=log))
+    assert first == [90, 45] * 25
+    assert profile.timed_answers(Progress(log=log)) == first and len(split) == 1
+    assert profile.timed_answers(Progress(log=log), latest=3) == [90, 45, 90]
+    assert profile.timed_answers(Progress(log="")) == []
