@@ -684,6 +684,33 @@ def test_an_advised_count_beyond_the_hours_a_week_says_so(isolated: Path) -> Non
     assert run("drill", "--list", env=env).stdout.splitlines()[-1] == f"{head}.{whose}"
 
 
+def test_an_advised_count_is_weighed_as_the_plan_weighs_a_question(isolated: Path) -> None:
+    """Once 10 answers are timed (4 minutes each), the plan weighs a drill question at their
+    median and so does the pace advice: its hours a week are the advised count's at 4 minutes
+    a question, said as such, not at the time boxes' 7 or more."""
+    env = {"EMPREP_NOW": "2026-11-21T09:00"}
+    for key, value in [("interview", "2026-12-07"), ("track", "remote"), ("count", "3")]:
+        assert run("config", "set", key, value, env=env).code == 0
+    assert run("config", "set", "hours", "3", env=env).code == 0
+    for item in listed(10, "2026-11-21T09:00"):
+        assert run("review", item["id"], "good", "--seconds", "240", env=env).code == 0
+    plan = json.loads(run("plan", "--format", "json", env=env).stdout)
+    assert (plan["drill_question_minutes"], plan["timed_answers"]) == (4.0, 10)
+    pace = json.loads(run("today", "--format", "json", env=env).stdout)["pace"]
+    count = pace["advised"]["count"]
+    assert pace["advised_hours"] == round(count * 4 * 7 / 60, 1) > 3
+    assert (
+        run("drill", "--list", env=env)
+        .stdout.splitlines()[-1]
+        .startswith(
+            f"At 3 a day about {pace['current']['ready']} of 103 questions will be ready on Mon 7 "
+            f"Dec; {count} a day would make {pace['advised']['ready']} ready (emprep config set "
+            f"count {count}), but that is about {count * 4 * 7 / 60:.0f} h a week at your timed "
+            "answers' median, more than your plan's 3 h a week."
+        )
+    )
+
+
 def test_the_pace_advice_is_the_same_all_day_until_the_next_rating(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -254,7 +254,8 @@ class Advice:
     fitted: bool = False  # FSRS fitted to this person's ratings, not FSRS's average learner
     eve: Point | None = None  # the interview's eve is a rest day: drilled too, this many ready
     first: date | None = None  # the earliest round's day ahead, when rounds fall on several days
-    weekly: float = 0.0  # hours a week the advised count takes, by the questions' time boxes
+    weekly: float = 0.0  # hours a week the advised count takes, as the plan weighs a question
+    timed: int = 0  # the timed answers `weekly` weighs a question by (their median); 0: time boxes
     hours: float = 0.0  # the hours a week the candidate has
 
 
@@ -334,9 +335,11 @@ def advice(
     minutes: float = 0.0,
     hours: float = 0.0,
     given: Mapping[str, datetime] | None = None,
+    timed: int = 0,
 ) -> Advice | None:
     """The pace advice, or None without a date ahead (after today). `minutes` is a question's
-    mean time box, `hours` the candidate's a week: what the advised count asks of them.
+    as the plan weighs it (the median of `timed` answers, or with none the mean time box),
+    `hours` the candidate's a week: what the advised count asks of them.
     `given`: the last reviews given in another zone (`drill_policy`)."""
     today = now.date()
     ends = sorted({d for q in scope for d in dates.get(q, ()) if d > today})
@@ -378,4 +381,4 @@ def advice(
         else:
             lo = mid + 1
     weekly = 0.0 if best is None else best.count * minutes * (7 - len(rest)) / 60
-    return made(best, short=True, weekly=weekly)
+    return made(best, short=True, weekly=weekly, timed=timed)

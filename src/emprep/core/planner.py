@@ -195,7 +195,7 @@ def make_plan(
     cannot hold goes to another week with room, none that ended before `today`
     (`_fit_weeks`). A drill question takes the median of the candidate's latest answers
     (`timed`: their seconds) once there are `TIMED` of them, else the questions' mean time
-    box, the most an answer may take (`_question_minutes`)."""
+    box, the most an answer may take (`question_minutes`)."""
     if weeks is None and interview is None:
         weeks = pack.loop.plan_weeks
     end = resolve_dates(start, interview, weeks)
@@ -216,7 +216,7 @@ def make_plan(
     _before_rounds(pack, weeks_out, [s.phase for s in spans], due, mine)
     estimates = _estimates(pack, extra)
     ranks = _priorities(pack, extra)
-    mean, measured = _question_minutes(pack, track, timed)
+    mean, measured = question_minutes([q.minutes for q in pack.questions_for(track)], timed)
     for w in weeks_out:
         practice = sum((w.start + timedelta(days=k)).weekday() not in rest for k in range(w.days))
         w.drill_minutes = round(count * mean * practice)
@@ -260,17 +260,17 @@ def _priorities(pack: Pack, extra: list[TrackTask]) -> dict[str, int]:
     return out | {t.text: t.priority for t in extra}
 
 
-def _question_minutes(pack: Pack, track: str | None, timed: Sequence[int]) -> tuple[float, int]:
+def question_minutes(boxes: Sequence[float], timed: Sequence[int]) -> tuple[float, int]:
     """A drill question's minutes, and the answers they are measured on: the median of the
     candidate's latest timed answers, once there are `TIMED` (a median, as a clock left
-    running over lunch is one answer of an hour); before, the mean time box of the questions
-    the drill asks, the most an answer may take (as the pace advice weighs a count)."""
+    running over lunch is one answer of an hour); before, the mean of the time `boxes` of the
+    questions the drill asks, the most an answer may take. The plan and the pace advice both
+    weigh a count so, so that the two never give one count two lengths."""
     if len(timed) >= TIMED:
         ordered, half = sorted(timed), len(timed) // 2
         mid = ordered[half] if len(timed) % 2 else (ordered[half - 1] + ordered[half]) / 2
         return mid / 60, len(timed)
-    qs = pack.questions_for(track)
-    return (sum(q.minutes for q in qs) / len(qs) if qs else 0.0), 0
+    return (sum(boxes) / len(boxes) if boxes else 0.0), 0
 
 
 @datatype

@@ -478,7 +478,8 @@ class PaceInputs:
     done_today: int
     rest: list[int]  # weekday numbers
     fit: Fit
-    minutes: float = 0.0  # a question's mean time box
+    minutes: float = 0.0  # a question's, as the plan weighs it (`planner.question_minutes`)
+    timed: int = 0  # the timed answers `minutes` is the median of; 0: the mean time box
     hours: float = 0.0  # the candidate's hours a week
     given: dict[str, datetime] = field(default_factory=dict)  # `Progress.given_to`
 
@@ -493,11 +494,15 @@ def pace_inputs(
     every question rated today (`rated_on`: on the day it was given on), as the drill counts
     them (`todays_drill`): a round's warm-ups rated before it was logged leave it none to
     play."""
+    from emprep.core.planner import question_minutes
+    from emprep.core.profile import timed_answers
+
     today = now.date()
     s = as_drilled(pack, progress, s, now)
     qs = new_order(pack, progress, s, questions=in_play(s, scope(pack, s, None), today), now=now)
     cards = {q.id: progress.cards[q.id] for q in qs if whole(progress.cards.get(q.id))}
     moment = now.astimezone(timezone(now.utcoffset() or timedelta(0)))
+    minutes, timed = question_minutes([q.minutes for q in qs], timed_answers(progress))
     return PaceInputs(
         moment=moment.replace(hour=0, minute=0, second=0, microsecond=0),
         cards=cards,
@@ -507,7 +512,8 @@ def pace_inputs(
         done_today=len(rated_on(progress, now)),
         rest=sorted(weekdays(s.rest_days)),
         fit=fitted(progress) if fit is None else fit,
-        minutes=sum(q.minutes for q in qs) / len(qs) if qs else 0.0,
+        minutes=minutes,
+        timed=timed,
         hours=s.hours,
         given=progress.given_to([q for q in qs if q.id in cards], moment.tzinfo or UTC),
     )
@@ -532,6 +538,7 @@ def pace_advice(inputs: PaceInputs) -> Advice | None:
         rest=frozenset(inputs.rest),
         fit=inputs.fit,
         minutes=inputs.minutes,
+        timed=inputs.timed,
         hours=inputs.hours,
         given=inputs.given,
     )

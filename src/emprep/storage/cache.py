@@ -48,8 +48,9 @@ if TYPE_CHECKING:
     from filelock import BaseFileLock
 
 # 3: an instance of plain values only tagged apart (LEAF); 4: a checksum first; 5: an instance's
-# later fields kept in bytes of their own (LATE), and the file's bytes after the marshal data
-FORMAT = 5
+# later fields kept in bytes of their own (LATE), and the file's bytes after the marshal data;
+# 6: the pace advice and its inputs carry the timed answers a question is weighed by
+FORMAT = 6
 # An entry holds its file's bytes and what they give: about twice the file (a progress file
 # of 64 MB, the most emprep reads, about 130 MB). Anything larger under an entry's name is
 # junk, and is not read: a 3 GB one took 40 s and 3 GB of memory before every command.

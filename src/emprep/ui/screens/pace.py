@@ -68,9 +68,12 @@ def _pace(advice: Advice) -> str:
         f"{head}; {a.count} a day would make {a.ready} ready (emprep config set count {a.count})"
     )
     if advice.hours and round(advice.weekly) > advice.hours:
+        weighed = (
+            "at your timed answers' median" if advice.timed else "by the questions' time boxes"
+        )
         return (
-            f"{advised}, but that is about {advice.weekly:.0f} h a week by the questions' time "
-            f"boxes, more than your plan's {advice.hours:g} h a week."
+            f"{advised}, but that is about {advice.weekly:.0f} h a week {weighed}, more than "
+            f"your plan's {advice.hours:g} h a week."
         )
     return f"{advised}."
 
