@@ -181,9 +181,15 @@ def kept_whole(part: str, indent: int) -> str:
     return part.replace(" ", GLUE) if cell_len(part) <= width() - indent else part
 
 
-def timed_task_shown(text: str, minutes: int) -> str:
-    """A plan task with its estimate after it, which a terminal's line does not break."""
-    return f"{text} {kept_whole(estimate(minutes), 0)}"
+def timed_task_shown(text: str, minutes: int, moved: str = "") -> str:
+    """A plan task with its estimate after it (and where it came from if it `moved`), which a
+    terminal's line does not break where a line holds it: the estimate, the week and the
+    phase's name each whole."""
+    if not moved:
+        return f"{text} {kept_whole(estimate(minutes), 0)}"
+    week, phase = moved.split(", ", 1)
+    parts = (estimate(minutes)[:-1] + ";", week + ",", phase + ")")
+    return " ".join([text, *(kept_whole(p, 0) for p in parts)])
 
 
 def heading(text: str) -> None:

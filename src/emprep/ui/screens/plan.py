@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from emprep.core.pack import Pack
 from emprep.core.planner import Plan
 from emprep.ui.render import echo, heading, kept_whole, tick, timed_task_shown
-from emprep.ui.text import plural
+from emprep.ui.text import moved, plural
 
 if TYPE_CHECKING:
     from collections.abc import Collection
@@ -66,8 +66,11 @@ def plan_view(
             echo("  Prepares: " + ", ".join(names))
         _interviews(pack, plan, w.interviews, undated)
         echo("  Tasks:")
-        for n, (t, m) in enumerate(zip(w.tasks, w.minutes, strict=True), start=1):
-            tick(n, timed_task_shown(t, m), t in done, numbered=w.number == marked)
+        for n, (t, m, k, p) in enumerate(
+            zip(w.tasks, w.minutes, w.origins, w.owners, strict=True), start=1
+        ):
+            task = timed_task_shown(t, m, moved(k, p.name, w.number))
+            tick(n, task, t in done, numbered=w.number == marked)
         if count is not None:
             echo(f"  {week_time(w, count)}.", hang=2)
         if w.dropped:
