@@ -629,3 +629,36 @@ def test_a_ticked_task_is_ticked_in_every_format(isolated: Path) -> None:
         assert "    3. [x] Write your hiring process on one page: profile, loop, rubric," in (
             screen(args, isolated, 80)
         ), args
+
+
+def test_an_interviewer_s_title_is_cut_after_its_slash_not_inside_a_name(isolated: Path) -> None:
+    """At 90 columns the interview day's lines cut "(60 min, Senior Software" /
+    "Engineer/Engineering Lead)", read as two titles: the title goes whole to the next line
+    where it fits it, else is cut after the `/`, each name whole."""
+    five_weeks_at_ten_hours()
+    lines = screen(["plan"], isolated, 90)
+    at = lines.index("Interview day  2026-12-28")
+    assert lines[at + 1 : at + 10] == [
+        "  Interview: Recruiter/HR Interview on 2026-12-28 (45 min, Recruiter/HR)",
+        "  Interview: Technical Deep Dive on 2026-12-28 (60 min,",
+        "             Senior Software Engineer/Engineering Lead)",
+        "  Interview: People Management & Leadership on 2026-12-28 (60 min,",
+        "             Director of Engineering/VP of Engineering)",
+        "  Interview: Strategic & Product Alignment on 2026-12-28 (45 min,",
+        "             Director of Product Management/Senior Product Manager)",
+        "  Interview: Executive Leadership Interview on 2026-12-28 (60 min, VP of Engineering/CTO)",
+        "",
+    ]
+    lines = screen(["plan"], isolated, 40)
+    at = lines.index("  Interview: Technical Deep Dive on")
+    assert lines[at + 1 : at + 4] == [
+        "             2026-12-28 (60 min,",
+        "             Senior Software Engineer/",
+        "             Engineering Lead)",
+    ]
+    assert max(len(line) for line in lines) <= 40
+    wide = screen(["plan"], isolated, 120)
+    assert (
+        "  Interview: Technical Deep Dive on 2026-12-28 (60 min, Senior Software Engineer/"
+        "Engineering Lead)"
+    ) in wide

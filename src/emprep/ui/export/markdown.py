@@ -20,16 +20,23 @@ from emprep.ui.text import lines as text_lines
 
 
 def round_days(
-    pack: Pack, plan: Plan, ids: list[str], undated: Collection[str] = (), *, escape: bool = True
+    pack: Pack,
+    plan: Plan,
+    ids: list[str],
+    undated: Collection[str] = (),
+    *,
+    escape: bool = True,
+    title: Callable[[str], str] = str,
 ) -> list[str]:
     """`Recruiter/HR Interview on 2026-11-30 (45 min, Recruiter/HR)` for each round; one with
     no date yet is `planned for` the plan's day. The pack's names are escaped for Markdown, not
-    for the screen (`escape=False`), where a `\\*` would show as typed."""
+    for the screen (`escape=False`), where a `\\*` would show as typed, and the interviewer's
+    `title` is as the screen keeps it whole (`render.names_whole`)."""
     text = md if escape else str
     rounds = [pack.round(r) for r in ids]
     return [
         f"{text(r.name)}{', planned for' if r.id in undated else ' on'} {plan.dates[r.id]} "
-        f"({r.minutes} min, {text(r.interviewer)})"
+        f"({r.minutes} min, {title(text(r.interviewer) + ')')}"
         for r in rounds
     ]
 
