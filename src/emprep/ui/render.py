@@ -123,6 +123,8 @@ def wrapped(text: str, hang: int | None = None, *, breaks: bool = False) -> list
     # a command that fits a line is one word: the hang leaves it room, as for any other word
     glued = glue_commands(text, room)
     indent = min(_marker(text) if hang is None else hang, _most_hang(room, glued.split()))
+    if indent > room // 2:  # a word a line under a long label: under the line's own indent
+        indent = min(indent, len(text) - len(text.lstrip(" ")) + 2)
     return [unglue(line.plain) for line in fold(Text(glued), room, indent)]
 
 
