@@ -492,8 +492,8 @@ def test_a_fitted_plan_keeps_its_rules(
     at = {t: w.number for w in plan.weeks for t in w.tasks if len(homes[t]) == 1}
     for t, n in at.items():
         for s, m in at.items():
-            (p, i), (q, j) = index[t], index[s]
-            assert p != q or i >= j or n <= m, (t, s)
+            (mine, i), (theirs, j) = index[t], index[s]
+            assert mine != theirs or i >= j or n <= m, (t, s)
 
 
 def test_a_long_phase_s_repeats_are_neither_moved_nor_left_out(pack: Pack) -> None:
