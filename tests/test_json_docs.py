@@ -83,8 +83,9 @@ TIMES = {"last_review", "logged", "created", "updated", "begun"}
 WHOLE = {"seconds", "spare_seconds", "reviews", "count", "still_due", "left", "rated_today"}
 WHOLE |= {"done_today", "unseen", "new_quota", "streak", "practice_days", "total_minutes"}
 WHOLE |= {"question_minutes", "drill_minutes", "minutes", "next_due_count", "ready", "total"}
-WHOLE |= {"timed_answers"}
+WHOLE |= {"timed_answers", "task_weeks"}
 LISTS_OF_MINUTES = {"task_minutes", "dropped_minutes"}
+LISTS_OF_FLAGS = {"task_done"}
 FLAGS = {"common", "dated", "past", "done", "rest_day", "loop_over", "short", "fitted"}
 FLAGS |= {"decision_after_last"}
 
@@ -114,6 +115,8 @@ def mistyped(name: str, path: str, value: Any) -> str | None:
         ok = isinstance(value, list) and all(type(v) is int and v >= 0 for v in value)
     elif name in FLAGS:
         ok = type(value) is bool
+    elif name in LISTS_OF_FLAGS:
+        ok = isinstance(value, list) and all(type(v) is bool for v in value)
     else:
         return None
     return None if ok else f"{path}.{name}: {value!r} is not as the README says".lstrip(".")

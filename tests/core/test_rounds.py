@@ -590,6 +590,43 @@ def test_a_round_logged_with_options_is_kept_and_shown(isolated: Path) -> None:
     assert [i["round"] for i in doc["interviews"]] == ["recruiter", "executive"]
 
 
+def test_a_list_of_ids_given_to_asked_at_once_is_those_questions(isolated: Path) -> None:
+    """`--asked rec-why-coursera,exe-scaling`, as `story add --questions` takes ids, was kept as
+    one question in words: the drill learnt of neither, and `progress` showed the ids quoted."""
+    staggered()
+    r = run(
+        "rounds",
+        "log",
+        "rec",
+        "--asked",
+        "rec-why-coursera,EXE-scaling",
+        "--asked",
+        "rec-why-leaving rec-salary",
+        "--asked",
+        "Why Coursera, and why now?",
+        env=SCREEN_DAY,
+    )
+    assert (r.code, r.stderr) == (0, "")
+    assert r.stdout == (
+        "Logged the Recruiter/HR Interview of 2026-11-30: 4 questions from the bank "
+        "(rec-why-coursera, exe-scaling, rec-why-leaving, rec-salary-expectations), "
+        "1 in your words.\n"
+        "A later round asks exe-scaling too: the drill brings them first.\n"
+    )
+    (log,) = store.load(isolated).interviews
+    assert (log.questions, log.asked) == (
+        ["rec-why-coursera", "exe-scaling", "rec-why-leaving", "rec-salary-expectations"],
+        ["Why Coursera, and why now?"],
+    )
+    r = run("rounds", "log", "rec", "--asked", "rec-why-coursera, rec-why-corsera", env=SCREEN_DAY)
+    assert (r.code, r.stdout) == (2, "")
+    assert "did you mean 'rec-why-coursera'?" in r.stderr
+    assert asked_questions(load_pack(), ["trade-offs, build-vs-buy"]) == (
+        [],
+        ["trade-offs, build-vs-buy"],
+    )
+
+
 def test_a_line_break_in_a_logged_round_edited_by_hand_is_a_space_on_its_line(
     isolated: Path,
 ) -> None:

@@ -51,6 +51,28 @@ def test_a_round_logged_at_the_prompts(isolated: Path) -> None:
     )
 
 
+def test_a_line_of_ids_at_the_prompt_is_a_question_each(isolated: Path) -> None:
+    """`rec-why-leaving, rec-salary-expectations` on one line was "in your words", one
+    question that named neither to the drill."""
+    run("config", "set", "interview.rec", "2026-11-20")
+    child = _spawn(["rounds", "log", "recruiter"], isolated)
+    child.expect_exact("Question 1: ")
+    child.sendline("rec-why-leaving, rec-salary-expectations")
+    child.expect_exact("from the bank: Why are you looking to leave your current role?")
+    child.expect_exact("from the bank: What are your salary expectations?")
+    child.expect_exact("Question 3: ")
+    child.sendline("")
+    child.expect_exact("A note on how it went (Enter for none): ")
+    child.sendline("")
+    child.expect_exact(
+        "Logged the Recruiter/HR Interview of 2026-11-20: 2 questions from the bank "
+        "(rec-why-leaving, rec-salary-expectations)."
+    )
+    assert ended(child) == 0
+    (log,) = store.load(isolated).interviews
+    assert (log.questions, log.asked) == (["rec-why-leaving", "rec-salary-expectations"], [])
+
+
 def test_the_prompt_reads_as_one_paragraph_at_80_columns(isolated: Path) -> None:
     env = {**os.environ, "EMPREP_NOW": NOW, "NO_COLOR": "1", "TERM": "xterm", "COLUMNS": "80"}
     child = Terminal(

@@ -121,7 +121,7 @@ def plan(
     emit(
         fmt,
         json=lambda: timeline.plan_doc(
-            pack, weeks_plan, count, undated, today=day, logged=logged, over=over
+            pack, weeks_plan, count, undated, today=day, logged=logged, over=over, done=done
         ),
         text={
             "md": lambda: markdown.plan_markdown(
@@ -137,7 +137,14 @@ def plan(
         },
         binary={
             "ics": lambda: ics.plan_ics(
-                pack, weeks_plan, moment, count=count, undated=undated, logged=logged, over=over
+                pack,
+                weeks_plan,
+                moment,
+                count=count,
+                undated=undated,
+                logged=logged,
+                over=over,
+                done=done,
             )
         },
         table=lambda: plan_view(

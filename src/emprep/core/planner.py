@@ -52,6 +52,8 @@ class Week:
     )
     dropped: list[str] = field(default_factory=list)  # tasks its hours do not hold (`_fit_week`)
     dropped_minutes: list[int] = field(default_factory=list)  # their estimates
+    origins: list[int] = field(default_factory=list)  # each task's own week, in `tasks`' order
+    owners: list[Phase] = field(default_factory=list)  # each task's phase, in `tasks`' order
 
     @property
     def task_minutes(self) -> int:
@@ -223,9 +225,13 @@ def make_plan(
         w.drill_fits = int(w.hours * 60 // (mean * practice)) if mean and practice else None
     since = next((w.number - 1 for w in weeks_out if today is None or w.end >= today), 0)
     places = _places([s.phase for s in spans], mine, due, days)
-    _fit_weeks(weeks_out, estimates, ranks, done, places, since)
-    for w in weeks_out:
+    at = _fit_weeks(weeks_out, estimates, ranks, done, places, since)
+    phases = [s.phase for s in spans]
+    homes = {(k, t): n + 1 for (n, t), k in at.items()}
+    for k, w in enumerate(weeks_out):
         w.minutes = [estimates[t] for t in w.tasks]
+        w.origins = [homes[k, t] for t in w.tasks]
+        w.owners = [phases[places[t].phase] for t in w.tasks]
         w.dropped_minutes = [estimates[t] for t in w.dropped]
     plan = Plan(start, end, hours, track, spans, weeks_out, warnings, dates)
     return replace(plan, question_minutes=mean, timed=measured)

@@ -299,7 +299,9 @@ def skipped_until_over(rounds: list[str], s: Settings, due: date) -> date | None
 def asked_questions(pack: Pack, values: list[str]) -> tuple[list[str], list[str]]:
     """What was asked, as typed: bank ids (any case, or a unique prefix) and, apart, questions
     in the candidate's words. A word shaped like an id that names no question is a typo,
-    refused with a suggestion."""
+    refused with a suggestion. A list of ids in one value (`rec-why-coursera, rec-why-leaving`,
+    as `story add --questions` takes them) is those ids: no question is worded so, and kept as
+    words it told the drill of none of them."""
     import re
 
     from emprep.core.errors import EmprepError
@@ -308,19 +310,33 @@ def asked_questions(pack: Pack, values: list[str]) -> tuple[list[str], list[str]
     ids: dict[str, None] = {}  # in the order typed, each once (a dict: 100,000 pasted lines)
     words: dict[str, None] = {}
     by_lower = {qid.lower(): qid for qid in pack.question_by_id}
+
+    def shaped(text: str) -> bool:
+        return re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)+", text.lower()) is not None
+
     for value in values:
         text = " ".join(plain_text("asked", value).split())
-        qid = by_lower.get(text.lower())
-        if qid:
-            ids[qid] = None
-        elif re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)+", text.lower()):
-            try:
-                qid = pack.question(text).id
-            except EmprepError as e:
-                raise EmprepError(f"{e}, or write the question in words") from None
-            ids[qid] = None
-        elif text:
-            words[text] = None
+        listed = [part for part in re.split(r"[\s,;]+", text) if part]
+        if (
+            len(listed) > 1
+            and all(map(shaped, listed))
+            and any(p.lower() in by_lower for p in listed)
+        ):
+            parts = listed
+        else:
+            parts = [text]
+        for part in parts:
+            qid = by_lower.get(part.lower())
+            if qid:
+                ids[qid] = None
+            elif shaped(part):
+                try:
+                    qid = pack.question(part).id
+                except EmprepError as e:
+                    raise EmprepError(f"{e}, or write the question in words") from None
+                ids[qid] = None
+            elif part:
+                words[part] = None
     return list(ids), list(words)
 
 

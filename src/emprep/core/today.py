@@ -10,7 +10,7 @@ from datetime import date, datetime, tzinfo
 from emprep.core.calibration import Fit
 from emprep.core.datatype import datatype, replace
 from emprep.core.errors import EmprepError
-from emprep.core.models import Progress
+from emprep.core.models import Phase, Progress
 from emprep.core.pack import Pack
 from emprep.core.planner import Week
 from emprep.core.practice import due_ahead, fitted, had_today, progress_report, todays_drill
@@ -30,6 +30,8 @@ class Task:
     past: bool = False  # a round's own task (its mock), the round before the day: none to do
     minutes: int = 0  # its estimate
     left_out: bool = False  # the week's hours do not hold it after the drill: numbered after
+    origin: int = 0  # the plan week it is from: another than this one for a task moved here
+    phase: Phase | None = None  # its own phase, which a task from another week may not share
 
 
 def listed(tasks: list[Task]) -> list[Task]:
@@ -89,11 +91,14 @@ def this_week(
     }
     if week is None:
         return None, len(plan.weeks) if plan else 0, []
-    kept = zip(week.tasks, week.minutes, strict=True)
+    kept = zip(week.tasks, week.minutes, week.origins, week.owners, strict=True)
     left = zip(week.dropped, week.dropped_minutes, strict=True)
-    tasks = [Task(n, t, t in done, t in over, m) for n, (t, m) in enumerate(kept, 1)]
+    tasks = [
+        Task(n, t, t in done, t in over, m, origin=k, phase=p)
+        for n, (t, m, k, p) in enumerate(kept, 1)
+    ]
     tasks += [
-        Task(n, t, False, t in over, m, left_out=True)
+        Task(n, t, False, t in over, m, left_out=True, origin=week.number)
         for n, (t, m) in enumerate(left, len(tasks) + 1)
     ]
     return week, len(plan.weeks) if plan else 0, tasks

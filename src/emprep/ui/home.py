@@ -14,7 +14,7 @@ from emprep.core.planner import Week
 from emprep.core.today import Task, Today, listed
 from emprep.ui.render import STYLES, echo, heading, kept_whole, tick, timed_task_shown
 from emprep.ui.screens.pace import pace_line
-from emprep.ui.text import next_and_last, plural, undated
+from emprep.ui.text import moved, next_and_last, plural, undated
 
 T = TypeVar("T")
 
@@ -45,7 +45,8 @@ def today_view(t: Today, pace: Advice | None = None) -> None:
         )
         echo("  " + "; ".join(f"{p.order}. {p.name}" for p in t.week.phases))
         for k in t.tasks:
-            tick(k.number, timed_task_shown(k.text, k.minutes), k.done)
+            mark = moved(k.origin, k.phase.name if k.phase else "", t.week.number)
+            tick(k.number, timed_task_shown(k.text, k.minutes, mark), k.done)
         if t.left_out:
             from emprep.ui.export.markdown import DROPPED
 
@@ -118,7 +119,14 @@ def tasks_doc(week: Week | None, tasks: list[Task]) -> dict[str, Any]:
         "start": week.start.isoformat() if week else None,
         "end": week.end.isoformat() if week else None,
         "tasks": [
-            {"number": k.number, "text": k.text, "done": k.done, "minutes": k.minutes}
+            {
+                "number": k.number,
+                "text": k.text,
+                "done": k.done,
+                "minutes": k.minutes,
+                "week": k.origin,
+                "phase": k.phase.id if k.phase else None,
+            }
             for k in listed(tasks)
         ],
         "left_out": [

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from emprep.ui import output
 from emprep.ui.text import estimate, in_a_line, visible
+from emprep.ui.wrap import BREAK
 
 if TYPE_CHECKING:
     import os
@@ -97,12 +98,15 @@ def _marker(text: str) -> int:
     return m.end() if m else 0
 
 
-def wrapped(text: str, hang: int | None = None) -> list[str]:
+def wrapped(text: str, hang: int | None = None, *, breaks: bool = False) -> list[str]:
     """`text` cut into lines that fit the terminal at word boundaries, the continuation lines
     indented under the text (a bullet's, a label's). Widths are terminal cells, not characters:
     a Japanese character or an emoji takes two, a combining accent none. Off a terminal, one
     line: pipes get whole lines. A text of several lines (a story's paragraphs) keeps its
-    line breaks and blank lines on a terminal too, each line wrapped on its own."""
+    line breaks and blank lines on a terminal too, each line wrapped on its own. `breaks`: the
+    text marks where a line may be cut with no space (`names_whole`), taken out once cut."""
+    if breaks:
+        return [line.replace(BREAK, "") for line in wrapped(text, hang)]
     if "\n" in text and output.is_tty():
         return [line for part in text.split("\n") for line in wrapped(part, hang)]
     text = visible(text)
@@ -119,6 +123,8 @@ def wrapped(text: str, hang: int | None = None) -> list[str]:
     # a command that fits a line is one word: the hang leaves it room, as for any other word
     glued = glue_commands(text, room)
     indent = min(_marker(text) if hang is None else hang, _most_hang(room, glued.split()))
+    if indent > room // 2:  # a word a line under a long label: under the line's own indent
+        indent = min(indent, len(text) - len(text.lstrip(" ")) + 2)
     return [unglue(line.plain) for line in fold(Text(glued), room, indent)]
 
 
@@ -134,8 +140,10 @@ def _most_hang(room: int, words: list[str]) -> int:
     return room - max((n for n in whole if n <= room), default=0)
 
 
-def echo(text: str = "", style: str | None = None, hang: int | None = None) -> None:
-    for line in wrapped(text, hang):
+def echo(
+    text: str = "", style: str | None = None, hang: int | None = None, *, breaks: bool = False
+) -> None:
+    for line in wrapped(text, hang, breaks=breaks):
         _line(line, style)
 
 
@@ -181,9 +189,30 @@ def kept_whole(part: str, indent: int) -> str:
     return part.replace(" ", GLUE) if cell_len(part) <= width() - indent else part
 
 
-def timed_task_shown(text: str, minutes: int) -> str:
-    """A plan task with its estimate after it, which a terminal's line does not break."""
-    return f"{text} {kept_whole(estimate(minutes), 0)}"
+def names_whole(title: str, indent: int) -> str:
+    """An interviewer's title (`Senior Software Engineer/Engineering Lead`) whole on a terminal
+    where a line `indent` columns in holds it; else cut after a `/`, each name whole where a
+    line holds it, as a table's cell is (`stacked`): printed with `echo(..., breaks=True)`.
+    Piped, as it is."""
+    if not output.is_tty():
+        return title
+    from rich.cells import cell_len
+
+    if cell_len(title) <= width() - indent:
+        return kept_whole(title, indent)
+    names = re.split(r"(?<=/)", title)
+    return BREAK.join(kept_whole(n, indent) for n in names)
+
+
+def timed_task_shown(text: str, minutes: int, moved: str = "") -> str:
+    """A plan task with its estimate after it (and where it came from if it `moved`), which a
+    terminal's line does not break where a line holds it: the estimate, the week and the
+    phase's name each whole."""
+    if not moved:
+        return f"{text} {kept_whole(estimate(minutes), 0)}"
+    week, phase = moved.split(", ", 1)
+    parts = (estimate(minutes)[:-1] + ";", week + ",", phase + ")")
+    return " ".join([text, *(kept_whole(p, 0) for p in parts)])
 
 
 def heading(text: str) -> None:

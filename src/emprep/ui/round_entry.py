@@ -193,9 +193,14 @@ def prompt_round_log(pack: Pack, r: Round, asked: list[str], unentered: list[str
             except EmprepError as e:
                 echo(f"  {e}")
                 continue
-            asked.append(line)
-            said = "from the bank: " + pack.question(ids[0]).text if ids else "in your words"
-            echo(f"  {said}")
+            if len(ids) > 1:  # a list of ids on one line: a question each
+                asked.extend(ids)
+            else:
+                asked.append(line)
+            for qid in ids:
+                echo(f"  from the bank: {pack.question(qid).text}")
+            if not ids:
+                echo("  in your words")
     while True:
         note = read_line(
             "A note on how it went (Enter for none): ", paste=True, unfinished=cut("--note")

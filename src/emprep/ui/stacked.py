@@ -12,13 +12,14 @@ from typing import TYPE_CHECKING
 from rich.cells import cell_len
 from rich.text import Text
 
+from emprep.ui.wrap import BREAK  # where a cell under a row may be cut
+
 if TYPE_CHECKING:
     from rich.console import Console
 
 GAP = "  "  # between two columns, as piped output has it
 INDENT = "    "  # the long text under a row
 JOIN = " · "  # between the cells under a row
-BREAK = "\u2009"  # where a cell under a row may be cut, taken out once it is folded
 
 
 @dataclass(frozen=True)

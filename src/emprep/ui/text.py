@@ -30,14 +30,23 @@ def duration(minutes: int) -> str:
     return f"{h} h" + (f" {m:02d}" if m else "")
 
 
-def estimate(minutes: int) -> str:
-    """A plan task's estimate, `(1 h 30)`; one that takes none of its own is the drill's."""
-    return f"({duration(minutes) if minutes else 'in the drill'})"
+def estimate(minutes: int, moved: str = "") -> str:
+    """A plan task's estimate, `(1 h 30)`; one that takes none of its own is the drill's. A
+    task moved from its own week says where from: `(1 h; from week 2, People Management
+    Skills)`."""
+    return f"({duration(minutes) if minutes else 'in the drill'}{'; ' * bool(moved)}{moved})"
 
 
-def timed_task(text: str, minutes: int) -> str:
-    """A plan task with its estimate after it."""
-    return f"{text} {estimate(minutes)}"
+def moved(origin: int, phase: str, week: int) -> str:
+    """Where a task listed in `week` came from, or "" for one of its own: a task another week
+    could not hold joins this one, and without this it reads as this week's own, of the phase
+    this week is headed by."""
+    return "" if origin == week else f"from week {origin}, {phase}"
+
+
+def timed_task(text: str, minutes: int, moved: str = "") -> str:
+    """A plan task with its estimate after it, and where it came from if it `moved`."""
+    return f"{text} {estimate(minutes, moved)}"
 
 
 def minutes_seconds(seconds: int) -> str:

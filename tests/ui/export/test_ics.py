@@ -308,3 +308,27 @@ def test_questions_the_drill_does_not_reach_are_said_in_every_week(pack: Pack) -
     assert sorted(listed + [texts[i] for i in unreached]) == sorted(texts.values())
     assert run("config", "set", "count", "10", env=env).code == 0
     assert all(said not in str(e["description"]) for e in events(export()).values())
+
+
+def test_a_week_s_event_marks_its_ticks_and_its_tasks_from_other_weeks() -> None:
+    """The week's event listed every task alike: a task ticked (`task done`) is `[x]`, the
+    others `[ ]`, as the plan's Markdown has them, and the hiring page, moved to week 1 of 5
+    at 10 h, says the week and the phase it is from; read the same by icalendar and vobject."""
+    import vobject
+
+    now = "2026-11-23T09:00:00+00:00"
+    settings = [("start", "2026-11-23"), ("interview", "2026-12-28"), ("hours", "10")]
+    for args in [["config", "set", *kv] for kv in settings] + [["task", "done", "3"]]:
+        assert CliRunner().invoke(app, args, env={"EMPREP_NOW": now}).exit_code == 0, args
+    ics = export(now=now)
+    desc = str(events(ics)[f"week-1.{LOOP}@emprep"]["description"])
+    theirs = {e.uid.value: e.description.value for e in vobject.readOne(ics.decode()).vevent_list}
+    assert theirs[f"week-1.{LOOP}@emprep"] == desc
+    tasks = desc.split("Tasks:\n")[1].split("\n\n")[0].split("\n")
+    assert [t[:6] for t in tasks] == ["- [ ] ", "- [ ] ", "- [x] "]
+    assert tasks[1].endswith("the raw material of your stories. (45 min)")
+    assert tasks[2] == (
+        "- [x] Write your hiring process on one page: profile, loop, rubric, calibration, "
+        "closing, onboarding; add a hire you regret and what the process missed. (1 h; from "
+        "week 2, People Management Skills)"
+    )

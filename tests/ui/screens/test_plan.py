@@ -545,3 +545,120 @@ def test_this_week_s_left_out_tasks_are_numbered_after_the_kept_ones(
     assert plan[first : first + len(today_lines)] == today_lines
     later = plan.index(plan_lines[0], first + 1)
     assert plan[later : later + len(plan_lines)] == plan_lines
+
+
+# --- A task moved from its own week, and a tick, in every format --------------------------
+
+MONDAY = {"EMPREP_NOW": "2026-11-23T09:00"}
+HIRING = (
+    "Write your hiring process on one page: profile, loop, rubric, calibration, closing, "
+    "onboarding; add a hire you regret and what the process missed."
+)
+
+
+def five_weeks_at_ten_hours() -> None:
+    """From Monday 2026-11-23 to the loop on 2026-12-28 at 10 h and 5 a day: week 1 (company
+    phase only) has room for the hiring page, a people task of week 2."""
+    for key, value in [("start", "2026-11-23"), ("interview", "2026-12-28"), ("hours", "10")]:
+        assert run("config", "set", key, value, env=MONDAY).code == 0, key
+
+
+def screen(args: list[str], progress: Path, width: int) -> list[str]:
+    child = spawn(args, progress, MONDAY["EMPREP_NOW"], width=width)
+    child.expect(pexpect.EOF)
+    return str(child.before).replace("\r", "").splitlines()
+
+
+def test_a_task_from_another_week_says_where_it_came_from_in_every_format(
+    isolated: Path,
+) -> None:
+    """The hiring page joined week 1 as if it were that week's own, under its heading "1.
+    Company & Self-Assessment": each format says the week and the phase it is from."""
+    five_weeks_at_ten_hours()
+    md = run("plan", env=MONDAY).stdout.splitlines()
+    assert f"- [ ] {HIRING} (1 h; from week 2, People Management Skills)" in md
+    assert "- [ ] List your eight strongest" in md[md.index("Tasks:") + 3]  # its own: no mark
+    assert md[md.index("Tasks:") + 3].endswith("of your stories. (45 min)")
+    weeks = json.loads(run("plan", "--format", "json", env=MONDAY).stdout)["weeks"]
+    assert weeks[0]["tasks"][2] == HIRING
+    assert [(w["task_weeks"], w["task_phases"]) for w in weeks[:3]] == [
+        ([1, 1, 2], ["company", "company", "people"]),
+        ([2, 2], ["company", "people"]),
+        ([2, 2, 3, 3, 3, 3], ["company", "company", "people", "people", "technical", "technical"]),
+    ]
+    assert weeks[0]["task_done"] == [False, False, False]
+    tasks = json.loads(run("today", "--format", "json", env=MONDAY).stdout)["tasks"]
+    assert [(k["number"], k["week"], k["phase"]) for k in tasks] == [
+        (1, 1, "company"),
+        (2, 1, "company"),
+        (3, 2, "people"),
+    ]
+    mark = [
+        "    3. [ ] Write your hiring process on one page: profile, loop, rubric,",
+        "           calibration, closing, onboarding; add a hire you regret and what the",
+        "           process missed. (1 h; from week 2, People Management Skills)",
+    ]
+    for args in (["plan"], ["today"]):
+        lines = screen(args, isolated, 80)
+        at = lines.index(mark[0])
+        assert lines[at : at + 3] == mark, args
+    lines = screen(["today"], isolated, 40)
+    at = lines.index("    3. [ ] Write your hiring process on")
+    assert lines[at + 5 : at + 7] == [
+        "           missed. (1 h; from week 2,",
+        "           People Management Skills)",
+    ]
+    assert max(len(line) for line in lines) <= 40
+
+
+def test_a_ticked_task_is_ticked_in_every_format(isolated: Path) -> None:
+    """`plan --format json` gave a week's tasks with no tick; the Markdown, the screen, `today`
+    and JSON now agree with `task done`, and the tick keeps the task in the week it was
+    ticked in."""
+    five_weeks_at_ten_hours()
+    assert run("task", "done", "3", env=MONDAY).code == 0
+    weeks = json.loads(run("plan", "--format", "json", env=MONDAY).stdout)["weeks"]
+    assert (weeks[0]["tasks"][2], weeks[0]["task_done"]) == (HIRING, [False, False, True])
+    assert not any(any(w["task_done"]) for w in weeks[1:])
+    md = run("plan", env=MONDAY).stdout.splitlines()
+    assert f"- [x] {HIRING} (1 h; from week 2, People Management Skills)" in md
+    assert sum(line.startswith("- [x] ") for line in md) == 1
+    today = json.loads(run("today", "--format", "json", env=MONDAY).stdout)["tasks"]
+    assert [k["done"] for k in today] == [False, False, True]
+    for args in (["plan"], ["today"]):
+        assert "    3. [x] Write your hiring process on one page: profile, loop, rubric," in (
+            screen(args, isolated, 80)
+        ), args
+
+
+def test_an_interviewer_s_title_is_cut_after_its_slash_not_inside_a_name(isolated: Path) -> None:
+    """At 90 columns the interview day's lines cut "(60 min, Senior Software" /
+    "Engineer/Engineering Lead)", read as two titles: the title goes whole to the next line
+    where it fits it, else is cut after the `/`, each name whole."""
+    five_weeks_at_ten_hours()
+    lines = screen(["plan"], isolated, 90)
+    at = lines.index("Interview day  2026-12-28")
+    assert lines[at + 1 : at + 10] == [
+        "  Interview: Recruiter/HR Interview on 2026-12-28 (45 min, Recruiter/HR)",
+        "  Interview: Technical Deep Dive on 2026-12-28 (60 min,",
+        "             Senior Software Engineer/Engineering Lead)",
+        "  Interview: People Management & Leadership on 2026-12-28 (60 min,",
+        "             Director of Engineering/VP of Engineering)",
+        "  Interview: Strategic & Product Alignment on 2026-12-28 (45 min,",
+        "             Director of Product Management/Senior Product Manager)",
+        "  Interview: Executive Leadership Interview on 2026-12-28 (60 min, VP of Engineering/CTO)",
+        "",
+    ]
+    lines = screen(["plan"], isolated, 40)
+    at = lines.index("  Interview: Technical Deep Dive on")
+    assert lines[at + 1 : at + 4] == [
+        "             2026-12-28 (60 min,",
+        "             Senior Software Engineer/",
+        "             Engineering Lead)",
+    ]
+    assert max(len(line) for line in lines) <= 40
+    wide = screen(["plan"], isolated, 120)
+    assert (
+        "  Interview: Technical Deep Dive on 2026-12-28 (60 min, Senior Software Engineer/"
+        "Engineering Lead)"
+    ) in wide

@@ -301,6 +301,22 @@ def test_a_mocked_rounds_line_wraps_under_its_text_at_60_columns(isolated: Path)
     ]
 
 
+def test_the_reasons_ticked_at_40_columns_go_on_under_the_line_not_a_word_a_line(
+    isolated: Path,
+) -> None:
+    """Under their first reason, at column 30 of 40, the reasons ticked came a word a line
+    ("goals;" / "Poor" / "communication" / "skills"): a label that takes more than half the
+    line is gone on from under the line's own indent."""
+    _a_scored_recruiter_mock(isolated)
+    below = _under("Mock rounds", isolated, "2026-11-22T09:00:00+00:00", width=40)
+    at = next(i for i, line in enumerate(below) if "reasons to reject" in line)
+    assert below[at : at + 3] == [
+        "    reasons to reject ticked: Lack of",
+        "      clarity about career goals; Poor",
+        "      communication skills",
+    ]
+
+
 def test_a_mocked_rounds_scores_on_a_wide_terminal_are_spaced_as_words(isolated: Path) -> None:
     """At 200 columns the scores fit one line, and that line came out with the mark that holds
     a criterion to its score (U+E000, private) in place of each of its spaces: a terminal

@@ -24,7 +24,7 @@ from emprep.core.planner import Plan, Week
 from emprep.core.words import plural
 from emprep.ui.export.identity import loop_key, loop_name
 from emprep.ui.export.markdown import DROPPED, week_time
-from emprep.ui.text import escaped, estimate
+from emprep.ui.text import escaped, estimate, moved
 
 if TYPE_CHECKING:
     from icalendar import Event
@@ -58,11 +58,13 @@ def plan_ics(
     undated: Collection[str] = (),
     logged: Collection[str] = (),
     over: Collection[str] = (),
+    done: Collection[str] = (),
 ) -> bytes:
     """A calendar: one all-day event per plan week with its tasks and the questions the drill
     of `count` a day first asks in it, and one per round on its day, with its length,
     interviewer and what they look for (tentative for the `undated`; a past one, or one `over`
-    today, says how to log it, or that it is, `logged`)."""
+    today, says how to log it, or that it is, `logged`). A task ticked (`done`) is marked so,
+    as on the plan's other formats."""
     from icalendar import Calendar, vText
 
     cal = Calendar()
@@ -79,7 +81,7 @@ def plan_ics(
     for w in plan.weeks:
         ev = _event(pack, f"week-{w.number}", now, first=w.start, last=w.end)
         ev.add("summary", escaped(f"Week {w.number}: " + " / ".join(p.name for p in w.phases)))
-        ev.add("description", escaped(_week_description(pack, w, count) + short))
+        ev.add("description", escaped(_week_description(pack, w, count, done) + short))
         ev.add("transp", "TRANSPARENT")
         cal.add_component(ev)
     for r in pack.rounds:
@@ -153,14 +155,18 @@ def _unreached(pack: Pack, plan: Plan, count: int) -> str:
     )
 
 
-def _week_description(pack: Pack, w: Week, count: int) -> str:
-    """A week's hours, rounds, tasks (each with its estimate), what they and the drill take
+def _week_description(pack: Pack, w: Week, count: int, done: Collection[str]) -> str:
+    """A week's hours, rounds, tasks (ticked or not, each with its estimate, and a task from
+    another week with that week and its phase), what they and the drill take
     against the hours, the tasks its hours leave out, as the plan lists them (an event is
     read alone: a week's list was silent about them), and its questions."""
     rounds = ", ".join(pack.round(r).name for r in w.rounds)
     prepares = f" Prepares: {rounds}." if rounds else ""  # none once its rounds are behind
     lines = [f"{w.hours:g} h.{prepares}", "", "Tasks:"]
-    lines += [f"- {t} {estimate(m)}" for t, m in zip(w.tasks, w.minutes, strict=True)]
+    lines += [
+        f"- [{'x' if t in done else ' '}] {t} {estimate(m, moved(k, p.name, w.number))}"
+        for t, m, k, p in zip(w.tasks, w.minutes, w.origins, w.owners, strict=True)
+    ]
     lines += ["", f"{week_time(w, count)}."]
     if w.dropped:
         lines += ["", DROPPED]

@@ -15,21 +15,28 @@ from emprep.core.pack import Competency, Pack
 from emprep.core.planner import TIMED, Plan, Week
 from emprep.core.stories import Coverage
 from emprep.ui.export.identity import loop_name
-from emprep.ui.text import duration, escaped, plural, timed_task
+from emprep.ui.text import duration, escaped, moved, plural, timed_task
 from emprep.ui.text import lines as text_lines
 
 
 def round_days(
-    pack: Pack, plan: Plan, ids: list[str], undated: Collection[str] = (), *, escape: bool = True
+    pack: Pack,
+    plan: Plan,
+    ids: list[str],
+    undated: Collection[str] = (),
+    *,
+    escape: bool = True,
+    title: Callable[[str], str] = str,
 ) -> list[str]:
     """`Recruiter/HR Interview on 2026-11-30 (45 min, Recruiter/HR)` for each round; one with
     no date yet is `planned for` the plan's day. The pack's names are escaped for Markdown, not
-    for the screen (`escape=False`), where a `\\*` would show as typed."""
+    for the screen (`escape=False`), where a `\\*` would show as typed, and the interviewer's
+    `title` is as the screen keeps it whole (`render.names_whole`)."""
     text = md if escape else str
     rounds = [pack.round(r) for r in ids]
     return [
         f"{text(r.name)}{', planned for' if r.id in undated else ' on'} {plan.dates[r.id]} "
-        f"({r.minutes} min, {text(r.interviewer)})"
+        f"({r.minutes} min, {title(text(r.interviewer) + ')')}"
         for r in rounds
     ]
 
@@ -199,7 +206,8 @@ def _week(
     pack: Pack, plan: Plan, w: Week, count: int, *, done: frozenset[str], undated: Collection[str]
 ) -> list[str]:
     """One week's section: its phase, focus, rounds, tasks (ticked or not, each with its
-    estimate), its time against its hours, and its questions."""
+    estimate, and a task from another week with that week and its phase), its time against
+    its hours, and its questions."""
     out = [
         f"## Week {w.number}: {w.start} to {w.end} ({w.hours:g} h)",
         "",
@@ -213,8 +221,8 @@ def _week(
     out += _interviews(pack, plan, w.interviews, undated)
     out += ["Tasks:", ""]
     out += [
-        f"- [{'x' if t in done else ' '}] {md(timed_task(t, m))}"
-        for t, m in zip(w.tasks, w.minutes, strict=True)
+        f"- [{'x' if t in done else ' '}] {md(timed_task(t, m, moved(k, p.name, w.number)))}"
+        for t, m, k, p in zip(w.tasks, w.minutes, w.origins, w.owners, strict=True)
     ]
     out += ["", md(week_time(w, count)) + "."]
     if w.dropped:

@@ -24,10 +24,11 @@ def plan_doc(
     today: date,
     logged: Collection[str] = (),
     over: Collection[str] = (),
+    done: Collection[str] = (),
 ) -> dict[str, Any]:
     """The plan as JSON; `drill_count` is the daily drill it assumes (the configured count),
     `undated` the rounds with no date yet, a round before `today`, or `over` today, is `past`,
-    one in `logged` (`rounds log`) `logged`."""
+    one in `logged` (`rounds log`) `logged`; a task in `done` is ticked (`task_done`)."""
     return {
         "start": plan.start.isoformat(),
         "interview": plan.interview.isoformat(),
@@ -41,7 +42,7 @@ def plan_doc(
         "track": plan.track,
         "warnings": plan.warnings,
         "phases": _phases(plan),
-        "weeks": _weeks(plan),
+        "weeks": _weeks(plan, done),
         "interview_day": {
             "date": plan.interview.isoformat(),
             "interviews": [{"id": r, "date": plan.interview.isoformat()} for r in plan.last_rounds],
@@ -66,7 +67,9 @@ def _phases(plan: Plan) -> list[dict[str, Any]]:
     ]
 
 
-def _weeks(plan: Plan) -> list[dict[str, Any]]:
+def _weeks(plan: Plan, done: Collection[str]) -> list[dict[str, Any]]:
+    """Each week; its tasks' estimates, own weeks, phases and ticks are lists in `tasks`'
+    order, as `tasks` stays a list of texts."""
     return [
         {
             "number": w.number,
@@ -77,6 +80,9 @@ def _weeks(plan: Plan) -> list[dict[str, Any]]:
             "focus": w.focus,
             "tasks": w.tasks,
             "task_minutes": w.minutes,
+            "task_weeks": w.origins,
+            "task_phases": [p.id for p in w.owners],
+            "task_done": [t in done for t in w.tasks],
             "drill_minutes": w.drill_minutes,
             "drill_fits": w.drill_fits,
             "dropped": w.dropped,

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from emprep.core.pack import Pack
 from emprep.core.planner import Plan
-from emprep.ui.render import echo, heading, kept_whole, tick, timed_task_shown
-from emprep.ui.text import plural
+from emprep.ui.render import echo, heading, kept_whole, names_whole, tick, timed_task_shown
+from emprep.ui.text import moved, plural
 
 if TYPE_CHECKING:
     from collections.abc import Collection
@@ -66,8 +67,11 @@ def plan_view(
             echo("  Prepares: " + ", ".join(names))
         _interviews(pack, plan, w.interviews, undated)
         echo("  Tasks:")
-        for n, (t, m) in enumerate(zip(w.tasks, w.minutes, strict=True), start=1):
-            tick(n, timed_task_shown(t, m), t in done, numbered=w.number == marked)
+        for n, (t, m, k, p) in enumerate(
+            zip(w.tasks, w.minutes, w.origins, w.owners, strict=True), start=1
+        ):
+            task = timed_task_shown(t, m, moved(k, p.name, w.number))
+            tick(n, task, t in done, numbered=w.number == marked)
         if count is not None:
             echo(f"  {week_time(w, count)}.", hang=2)
         if w.dropped:
@@ -100,9 +104,13 @@ def plan_view(
 
 
 def _interviews(pack: Pack, plan: Plan, ids: list[str], undated: Collection[str]) -> None:
-    """Each round on its day; one with no date yet says so, as the day is only the plan's."""
+    """Each round on its day; one with no date yet says so, as the day is only the plan's. The
+    interviewer's title is cut after a `/`, not inside a name ("Senior Software" /
+    "Engineer/Engineering Lead)" read as two titles)."""
     from emprep.ui.export.markdown import round_days
 
-    for rid, line in zip(ids, round_days(pack, plan, ids, undated, escape=False), strict=True):
+    for rid in ids:
         label = f"  Interview{' (no date yet)' if rid in undated else ''}: "
-        echo(label + line, hang=len(label))
+        title = partial(names_whole, indent=len(label))
+        [line] = round_days(pack, plan, [rid], undated, escape=False, title=title)
+        echo(label + line, hang=len(label), breaks=True)
