@@ -126,6 +126,7 @@ def parameters() -> dict[str, list[Any]]:
     import typer.main
 
     from emprep.cli import app
+    from emprep.cli.rounds import RoundsGroup
 
     found: dict[str, list[Any]] = {}
 
@@ -134,6 +135,8 @@ def parameters() -> dict[str, list[Any]]:
         if subs:
             for name in list(subs):
                 visit(subs[name], [*path, name])
+            if isinstance(command, RoundsGroup):  # `rounds [ID]`, its own form: `show`'s words
+                found[" ".join(path)] = list(subs["show"].params)
         else:
             found[" ".join(path)] = list(command.params)
 
@@ -149,6 +152,11 @@ COMMANDS = parameters()
 def test_every_parameter_has_a_kind() -> None:
     """A new option or argument gets the valid values of its kind, not text alone."""
     assert sorted({p.name for params in COMMANDS.values() for p in params} - set(KINDS)) == []
+
+
+def test_the_rounds_group_s_own_form_is_a_command_of_its_own() -> None:
+    """`emprep rounds [ID]` is `rounds show`'s, under its own words."""
+    assert [p.name for p in COMMANDS["rounds"]] == ["round_id", "fmt"]
 
 
 def valued(draw: Any, param: Any) -> str:

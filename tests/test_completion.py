@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import PTY_TIMEOUT, installed_emprep
+from conftest import PTY_TIMEOUT, installed_emprep, run
 
 pytestmark = pytest.mark.usefixtures("isolated")
 
@@ -182,6 +182,19 @@ def test_the_script_for_an_unknown_shell_is_refused() -> None:
     assert done.stderr == (
         "emprep: error: Invalid value for 'SHELL': 'tcsh' is not one of 'bash', 'zsh', "
         "'fish', 'powershell' (see 'emprep completion --help')\n"
+    )
+
+
+def test_a_shell_or_a_format_in_capitals_is_read_as_lower_case(isolated: Path) -> None:
+    """`BASH`, `JSON`: every id, rating and round is read in any case, and no two shells or
+    formats differ by case alone, so a word in capitals is refused for nothing."""
+    assert run("completion", "BASH").stdout == run("completion", "bash").stdout
+    assert run("completion", "Zsh").code == 0
+    assert (
+        run("questions", "--format", "JSON").stdout == run("questions", "--format", "json").stdout
+    )
+    assert (
+        run("questions", "--format", "Markdown").stdout == run("questions", "--format", "md").stdout
     )
 
 

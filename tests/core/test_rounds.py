@@ -667,8 +667,10 @@ def test_bad_round_logs_are_one_line_exit_2_and_leave_the_file(isolated: Path) -
         "write it as YYYY-MM-DD, e.g. 2027-01-15",
         ("log", "rec"): "not a terminal, so nothing is asked: give --asked ID|TEXT (once per "
         "question) and/or --note TEXT",
-        ("log", "rec", "--note", " "): "not a terminal, so nothing is asked: give --asked "
-        "ID|TEXT (once per question) and/or --note TEXT",
+        ("log", "rec", "--note", " "): "--note: the note given is empty, and no question "
+        "either; give how it went, e.g. emprep rounds log recruiter --note 'Went well', and "
+        "--asked ID|TEXT for each question asked (at a terminal, give neither and both are "
+        "asked)",
     }
     for args, message in cases.items():
         r = run("rounds", *args, env=SCREEN_DAY)

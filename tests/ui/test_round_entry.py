@@ -124,10 +124,17 @@ def test_ctrl_c_while_logging_a_round_keeps_the_questions_typed(isolated: Path) 
             "emprep: error: --asked: the question given is empty; give its id or its words, "
             "e.g. emprep rounds log recruiter --asked 'Why this company?'\n",
         ),
-        (
+        (  # given, and empty: said of --note, not "give --note TEXT"
             ["--note", " "],
-            "emprep: error: not a terminal, so nothing is asked: give --asked ID|TEXT (once per "
-            "question) and/or --note TEXT\n",
+            "emprep: error: --note: the note given is empty, and no question either; give how it "
+            "went, e.g. emprep rounds log recruiter --note 'Went well', and --asked ID|TEXT for "
+            "each question asked (at a terminal, give neither and both are asked)\n",
+        ),
+        (
+            ["--note", ""],
+            "emprep: error: --note: the note given is empty, and no question either; give how it "
+            "went, e.g. emprep rounds log recruiter --note 'Went well', and --asked ID|TEXT for "
+            "each question asked (at a terminal, give neither and both are asked)\n",
         ),
         (  # an empty date was taken as none given: the round logged on its default day
             ["--date", "", "--asked", "Why us?"],
@@ -143,6 +150,18 @@ def test_a_round_not_yet_had_or_with_nothing_asked_is_refused(
     before = isolated.read_bytes()
     r = run("rounds", "log", "recruiter", *args, env={"EMPREP_NOW": NOW})
     assert (r.code, r.stdout, r.stderr) == (2, "", message)
+    assert isolated.read_bytes() == before
+
+
+def test_an_empty_note_alone_is_refused_at_a_terminal_too(isolated: Path) -> None:
+    """`--note "$NOTE"` with NOTE unset, typed at a terminal: refused as off one, not taken
+    for no option at all and answered with the prompts."""
+    run("config", "set", "interview", "2026-12-14")
+    before = isolated.read_bytes()
+    child = _spawn(["rounds", "log", "recruiter", "--note", ""], isolated)
+    child.expect_exact("emprep: error: --note: the note given is empty, and no question either")
+    assert "Question 1" not in child.before
+    assert ended(child) == 2
     assert isolated.read_bytes() == before
 
 

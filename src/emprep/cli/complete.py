@@ -38,6 +38,7 @@ def completion(
             metavar="SHELL",
             help="Your shell: bash, zsh, fish or powershell.",
             show_default=False,
+            case_sensitive=False,  # `BASH`, as an id or a rating is read in any case
         ),
     ],
 ) -> None:

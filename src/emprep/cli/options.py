@@ -59,9 +59,12 @@ class Number(_Written, FloatParamType):
 
 
 def formats(choices: type[StrEnum]) -> Any:
-    """The `--format` option of a command whose formats are `choices`."""
+    """The `--format` option of a command whose formats are `choices`, in any case (`JSON`),
+    as an id or a rating is read."""
     return typer.Option(
-        "--format", help="Output format.", click_type=Formats([c.value for c in choices])
+        "--format",
+        help="Output format.",
+        click_type=Formats([c.value for c in choices], case_sensitive=False),
     )
 
 

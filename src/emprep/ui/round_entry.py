@@ -52,6 +52,7 @@ def log(
     `on` is the day as typed (`--date`); without it, the round's own date. An empty note is
     no note."""
     r = pack.round(round_id)
+    given_empty = note is not None and blank(note)  # `--note ''`: given, with nothing in it
     note = None if blank(note or "") else (note or "").strip()
     s = effective(store.load(path).profile, pack.round_ids)
     today = now().date()
@@ -65,6 +66,12 @@ def log(
         raise EmprepError(
             "--asked: the question given is empty; give its id or its words, e.g. "
             f"emprep rounds log {r.id} --asked 'Why this company?'"
+        )
+    if given_empty and not typed:
+        raise EmprepError(
+            "--note: the note given is empty, and no question either; give how it went, e.g. "
+            f"emprep rounds log {r.id} --note 'Went well', and --asked ID|TEXT for each "
+            "question asked (at a terminal, give neither and both are asked)"
         )
     interrupted = 0  # the exit code, once interrupted
     prompted = not typed and note is None
