@@ -36,7 +36,7 @@ def _spawn(args: list[str], progress: Path) -> pexpect.spawn:
 def _gone_on_with(progress: Path) -> pexpect.spawn:
     """`emprep mock --continue` at a terminal, its introduction passed: the clock started."""
     child = _spawn(["mock", "--continue"], progress)
-    child.expect_exact("space: start the clock")
+    child.expect("space: (start the clock|the scores) · q: quit")
     child.send(" ")
     return child
 
@@ -939,13 +939,28 @@ def test_continue_asks_only_the_scores_missing_and_ctrl_c_keeps_the_saved_ones(
     assert (after.scores, after.rejections, after.finished) == (m.scores, m.rejections, True)
 
 
+def test_going_on_with_only_the_scores_left_starts_no_clock(isolated: Path) -> None:
+    """Every question answered, the introduction said "space goes on to the scores" and its
+    key line "space: start the clock", though no clock runs before the scores."""
+    _scored_in_part(isolated)
+    child = _spawn(["mock", "--continue"], isolated)
+    child.expect_exact("Every question has its answer: space goes on to the scores.")
+    child.expect_exact("space: the scores · q: quit")
+    child.send(" ")
+    child.expect_exact("  Basic understanding of management principles [1-5]: ")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert "start the clock" not in str(child.before)
+
+
 def test_a_mock_scored_the_day_after_its_start_was_last_scored_that_day(isolated: Path) -> None:
     """A mock begun one evening, left part way and scored the next day: progress said "last
     scored" on the day it began, and its JSON `last` too. The mock keeps when its scores were
     saved (`scored`), and that day is the one said."""
     _scored_in_part(isolated)
     child = spawn(["mock", "--continue"], isolated, "2026-11-21T10:00:00+00:00")
-    child.expect_exact("space: start the clock")
+    child.expect_exact("space: the scores")
     child.send(" ")
     child.expect_exact("  Basic understanding of management principles [1-5]: ")
     child.send("3")
@@ -983,7 +998,7 @@ def test_the_end_of_a_continued_mock_counts_what_it_saved_before(isolated: Path)
     )
     assert child.exitstatus == 0
     child = _spawn(["mock", "--continue"], isolated)
-    child.expect_exact("space: start the clock · q: quit ")
+    child.expect_exact("space: the scores · q: quit ")
     child.send("q")
     child.expect(pexpect.EOF)
     child.close()

@@ -48,7 +48,8 @@ def run_mock(
     mine = notes or {}
     with stops(session), cbreak() as fd:
         _mock_intro(plan, begun, now().tzinfo or UTC)
-        prompt("space: start the clock · q: quit ")
+        # with every question answered no clock runs: space goes to the scores
+        prompt(f"space: {'start the clock' if plan.items else 'the scores'} · q: quit ")
         if wait_for(fd, DONE_KEYS | {"q"}) == "q":
             return session
         if begun is None:
