@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import signal
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -35,7 +36,7 @@ def _spawn(args: list[str], progress: Path) -> pexpect.spawn:
 def _gone_on_with(progress: Path) -> pexpect.spawn:
     """`emprep mock --continue` at a terminal, its introduction passed: the clock started."""
     child = _spawn(["mock", "--continue"], progress)
-    child.expect_exact("space: start the clock")
+    child.expect("space: (start the clock|the scores) · q: quit")
     child.send(" ")
     return child
 
@@ -296,6 +297,49 @@ def _at_the_scores(progress: Path) -> pexpect.spawn:
     child.expect_exact("[1/6]")
     child.send("q")
     return child
+
+
+@pytest.mark.parametrize("key", ["q", "\x1b"])
+def test_q_or_esc_at_the_scores_keeps_the_scores_given(isolated: Path, key: str) -> None:
+    """Two scores typed, then q or Esc: they were thrown away ("Left unscored.") while Ctrl-C
+    kept them; they are saved, the mock part way, and --continue asks the third."""
+    child = _at_the_scores(isolated)
+    for score in "43":
+        child.expect_exact("[1-5]: ")
+        child.send(score)
+    child.expect_exact("Basic understanding of management principles [1-5]: ")
+    child.send(key)
+    child.expect_exact("Left part way: the scores given are saved.")
+    assert ended(child) == 0
+    assert " ".join(child.before.split()) == (
+        "0 answered, 0 skipped, 0 min 0 s answering. The mock is saved. Its scores so far are "
+        "saved (2 of 3: Communication skills 4, Cultural fit 3). Go on with it: emprep mock "
+        "--continue --round recruiter; or a new one: emprep mock --round recruiter"
+    )
+    [m] = store.load(isolated).mocks
+    assert (m.scores, m.finished) == ({"Communication skills": 4, "Cultural fit": 3}, False)
+    assert list((isolated.parent / "drafts").glob("*")) == []  # all of it is in the file
+
+
+def test_an_arrow_whose_bytes_come_apart_is_the_arrow_not_esc(isolated: Path) -> None:
+    """Left at the scores, its Esc and its `[D` written apart (a slow link): the Esc alone
+    stopped the scoring, and `[D` was left to the shell. The rest is waited for, as readline
+    waits, and Left goes back; a key typed after a lone Esc is that key."""
+    child = _at_the_scores(isolated)
+    child.delaybeforesend = 0
+    child.expect_exact("Communication skills [1-5]: ")
+    child.send("4")
+    child.expect_exact("Cultural fit [1-5]: ")
+    child.send("\x1b")
+    time.sleep(0.05)  # the two writes come apart
+    child.send("[D")
+    child.expect_exact("back\r\n  Communication skills [1-5, Enter keeps 4]: ")
+    child.send("5")
+    child.expect_exact("Cultural fit [1-5]: ")
+    child.sendintr()
+    assert ended(child) == 130
+    [m] = store.load(isolated).mocks
+    assert m.scores == {"Communication skills": 5}
 
 
 def test_a_key_that_is_no_score_is_said_to_be_none(isolated: Path) -> None:
@@ -895,13 +939,28 @@ def test_continue_asks_only_the_scores_missing_and_ctrl_c_keeps_the_saved_ones(
     assert (after.scores, after.rejections, after.finished) == (m.scores, m.rejections, True)
 
 
+def test_going_on_with_only_the_scores_left_starts_no_clock(isolated: Path) -> None:
+    """Every question answered, the introduction said "space goes on to the scores" and its
+    key line "space: start the clock", though no clock runs before the scores."""
+    _scored_in_part(isolated)
+    child = _spawn(["mock", "--continue"], isolated)
+    child.expect_exact("Every question has its answer: space goes on to the scores.")
+    child.expect_exact("space: the scores · q: quit")
+    child.send(" ")
+    child.expect_exact("  Basic understanding of management principles [1-5]: ")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert "start the clock" not in str(child.before)
+
+
 def test_a_mock_scored_the_day_after_its_start_was_last_scored_that_day(isolated: Path) -> None:
     """A mock begun one evening, left part way and scored the next day: progress said "last
     scored" on the day it began, and its JSON `last` too. The mock keeps when its scores were
     saved (`scored`), and that day is the one said."""
     _scored_in_part(isolated)
     child = spawn(["mock", "--continue"], isolated, "2026-11-21T10:00:00+00:00")
-    child.expect_exact("space: start the clock")
+    child.expect_exact("space: the scores")
     child.send(" ")
     child.expect_exact("  Basic understanding of management principles [1-5]: ")
     child.send("3")
@@ -939,7 +998,7 @@ def test_the_end_of_a_continued_mock_counts_what_it_saved_before(isolated: Path)
     )
     assert child.exitstatus == 0
     child = _spawn(["mock", "--continue"], isolated)
-    child.expect_exact("space: start the clock · q: quit ")
+    child.expect_exact("space: the scores · q: quit ")
     child.send("q")
     child.expect(pexpect.EOF)
     child.close()

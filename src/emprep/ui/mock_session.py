@@ -48,7 +48,8 @@ def run_mock(
     mine = notes or {}
     with stops(session), cbreak() as fd:
         _mock_intro(plan, begun, now().tzinfo or UTC)
-        prompt("space: start the clock · q: quit ")
+        # with every question answered no clock runs: space goes to the scores
+        prompt(f"space: {'start the clock' if plan.items else 'the scores'} · q: quit ")
         if wait_for(fd, DONE_KEYS | {"q"}) == "q":
             return session
         if begun is None:
@@ -108,6 +109,11 @@ def _score(
     ticked = list(begun.rejections)
     try:
         if not _self_scores(fd, plan.round, scores):
+            if scores != begun.scores:  # given here, then q or Esc: kept, as Ctrl-C keeps them
+                session.scores, session.rejections = scores, ticked
+                _save_scores(path, kept, session, finished=False, now=now())
+                render.echo("Left part way: the scores given are saved.")
+                return
             what = "the scores saved before are kept" if begun.scores else "the answers are saved"
             saved = session.rated or begun.answers or begun.scores
             render.echo(f"Left unscored: {what}." if saved else "Left unscored.")
@@ -256,7 +262,8 @@ def mock_reveal(item: MockItem, note: str | None) -> None:
 
 def _self_scores(fd: int, r: Round, scores: dict[str, int]) -> bool:
     """A score 1-5 per criterion, into `scores` as each is given; Backspace (b, Left) goes back
-    to correct the one before; q or Esc leaves the mock unscored (False); Enter without a score
+    to correct the one before; q or Esc stops there (False), the scores given kept: they were
+    typed, and Esc may be an arrow key's first byte come alone; Enter without a score
     says what is needed, and keeps one saved before; a key typed that is no score (a 6 or a 0
     from a habit of scoring out of ten, or keys that come in one read: a paste) is said to be
     none, as the drill's rating line does, while an arrow or another key sent as a sequence is
@@ -264,7 +271,9 @@ def _self_scores(fd: int, r: Round, scores: dict[str, int]) -> bool:
     without one."""
     render.echo()
     render.heading("Score yourself on what the interviewers score: 1 (poor) to 5 (strong)")
-    render.echo("  Backspace, b or Left: back to the one before · q or Esc: leave it unscored")
+    render.echo(
+        "  Backspace, b or Left: back to the one before · q or Esc: stop, the scores given kept"
+    )
     k = next((n for n, c in enumerate(r.criteria) if c not in scores), len(r.criteria))
     for c in r.criteria[:k]:
         render.echo(f"  {c} [1-5]: {scores[c]} (saved)")
@@ -280,7 +289,6 @@ def _self_scores(fd: int, r: Round, scores: dict[str, int]) -> bool:
             key = read_key(fd)
         if key in ("q", ESC):
             sys.stdout.write("\n")
-            scores.clear()
             return False
         if key in ("\n", "\r") and saved is not None:
             sys.stdout.write(f"{saved}\n")

@@ -93,8 +93,10 @@ def read_key(fd: int, tick: Callable[[], None] | None = None) -> str:
     """The next key pressed; `tick` runs about once a second while waiting. Ctrl-D is the end
     of input, as at a prompt; the end of input of a terminal that hung up is the hang-up
     (`Signalled`), its SIGHUP ignored or not here yet. An arrow, a function key or Alt with a
-    key comes whole (`LEFT`): its first byte alone would read as Esc, which leaves a mock's
-    scores unscored. Esc is Esc alone. Several characters at once are a paste (`PASTE`), no
+    key comes whole (`LEFT`): its first byte alone would read as Esc, which stops a mock's
+    scoring; its bytes split over two reads (a slow link) are joined, the rest waited for as
+    readline waits for it (`KEYSEQ_TIMEOUT`): the Esc alone stopped the scoring, and the `[D`
+    went to the shell. Esc is Esc alone. Several characters at once are a paste (`PASTE`), no
     key of them, and so is one a terminal marks as one (left on by another program); a key
     with Enter in one read (`3` then Enter on a slow link, a script's `3\\n`) is that key,
     and Enter then a key (typed fast on a slow link) are both, Enter first: the key was
@@ -109,6 +111,8 @@ def read_key(fd: int, tick: Callable[[], None] | None = None) -> str:
                 raise Signalled(signal.SIGHUP)
             if not data or data[0] == "\x04":
                 raise EOFError
+            if data == "\x1b":
+                data += _sequence_rest(fd)
             if data.startswith("\x1b[200~") or (data[0] != "\x1b" and len(data.strip("\r\n")) > 1):
                 _rest_of(fd)
                 return PASTE
@@ -119,6 +123,21 @@ def read_key(fd: int, tick: Callable[[], None] | None = None) -> str:
             return _key(data[0])
         if tick:
             tick()
+
+
+KEYSEQ_TIMEOUT = 0.5  # seconds: readline's keyseq-timeout, how long Esc waits for the rest
+
+
+def _sequence_rest(fd: int) -> str:
+    """What follows an Esc read alone, when it is the rest of an arrow's or a function key's
+    sequence (`[` or `O` first); a key typed after Esc is left to be read next."""
+    if not select.select([fd], [], [], KEYSEQ_TIMEOUT)[0]:
+        return ""
+    rest = os.read(fd, 32)
+    if rest[:1] in (b"[", b"O"):
+        return rest.decode("utf-8", "replace")
+    _AHEAD.append(rest)
+    return ""
 
 
 def _key(c: str) -> str:
