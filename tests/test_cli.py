@@ -663,6 +663,8 @@ def test_plan_json_round_trips(pack: Pack) -> None:
         "task_done",
         "drill_minutes",
         "drill_fits",
+        "over_minutes",
+        "hours_that_hold",
         "dropped",
         "dropped_minutes",
         "rounds",

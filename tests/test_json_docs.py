@@ -83,7 +83,7 @@ TIMES = {"last_review", "logged", "created", "updated", "begun"}
 WHOLE = {"seconds", "spare_seconds", "reviews", "count", "still_due", "left", "rated_today"}
 WHOLE |= {"done_today", "unseen", "new_quota", "streak", "practice_days", "total_minutes"}
 WHOLE |= {"question_minutes", "drill_minutes", "minutes", "next_due_count", "ready", "total"}
-WHOLE |= {"timed_answers", "task_weeks"}
+WHOLE |= {"timed_answers", "task_weeks", "over_minutes"}
 LISTS_OF_MINUTES = {"task_minutes", "dropped_minutes"}
 LISTS_OF_FLAGS = {"task_done"}
 FLAGS = {"common", "dated", "past", "done", "rest_day", "loop_over", "short", "fitted"}
@@ -95,7 +95,10 @@ def mistyped(name: str, path: str, value: Any) -> str | None:
     whole = type(value) is int and value >= 0
     if isinstance(value, dict):  # an object the field lists describe (`rounds ID`'s `date`)
         return None
-    if (path, name) in {("forecast[]", "due"), ("", "count")} or name == "drill_fits":
+    if (path, name) in {("forecast[]", "due"), ("", "count")} or name in {
+        "drill_fits",
+        "hours_that_hold",
+    }:
         ok = whole or value is None  # `config show`'s count: null where not set
     elif path == "loop.rounds[]" and name == "logged":
         ok = type(value) is bool

@@ -106,7 +106,7 @@ def test_progress_table_and_streak_broken(isolated: Path) -> None:
     )
     assert (
         "Recall is FSRS's predicted chance of answering well on interview day; "
-        "unseen questions count 0." in lines
+        "unseen questions count 0; the target is 90%." in lines
     )
     # Whole calendar weeks: Monday 2026-09-21 to Saturday 2026-12-12, 12 columns, a straight edge.
     start = lines.index("Last 12 weeks (· none, ░ 1-3, ▒ 4-6, ▓ 7-9, █ 10+ reviews)")

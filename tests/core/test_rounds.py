@@ -462,7 +462,7 @@ def test_progress_gives_each_round_its_days_and_its_own_readiness(isolated: Path
     assert table[2].startswith(f"Technical Deep Dive             2026-12-14  in 24 days  0/{tech}")
     assert table[6] == (
         "Recall is FSRS's predicted chance of answering well on the morning of each round's "
-        "day; unseen questions count 0."
+        "day; unseen questions count 0; the target is 90%."
     )
     doc = json.loads(run("progress", "--format", "json", env=NOW).stdout)
     rec, tech, *_, exe = doc["rounds"]

@@ -420,6 +420,27 @@ def test_a_link_to_a_question_the_pack_no_longer_has_can_be_taken_off(isolated: 
     assert r.code == 2 and r.stderr.startswith("emprep: error: unknown question 'com-nowhere'")
 
 
+def test_link_and_unlink_take_ids_comma_separated_as_questions_does(isolated: Path) -> None:
+    """`story add --questions a,b` and then `story link s1 c,d` (the same habit) was refused:
+    "unknown question 'c,d': did you mean 'd'?"."""
+    add("Reorg")
+    r = run("story", "link", "s1", "remote-underperformer,ppl-performance-reviews", "com-hiring")
+    assert (r.code, r.stderr) == (0, "")
+    assert r.stdout == (
+        "Linked s1 to remote-underperformer, ppl-performance-reviews, com-hiring; "
+        "it answers 3 questions.\n"
+    )
+    r = run("story", "unlink", "s1", "com-hiring, remote-underperformer")
+    assert (r.code, r.stdout) == (
+        0,
+        "Unlinked com-hiring, remote-underperformer from s1; it answers 1 question.\n",
+    )
+    assert store.load(isolated).stories[0].questions == ["ppl-performance-reviews"]
+    r = run("story", "link", "s1", "com-hiring,com-hirnig")
+    assert r.code == 2 and r.stderr.startswith("emprep: error: unknown question 'com-hirnig'")
+    assert store.load(isolated).stories[0].questions == ["ppl-performance-reviews"]
+
+
 def test_show_lists_every_competency_the_saved_message_counts(isolated: Path) -> None:
     """`story add` says "shows 4 competencies"; `story show` lists those four, not one."""
     saved = add(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import field, replace
@@ -58,6 +59,24 @@ class Week:
     @property
     def task_minutes(self) -> int:
         return sum(self.minutes)
+
+    @property
+    def over_minutes(self) -> int:
+        """What its tasks and drill take beyond its hours: only its tasks kept at any hours
+        (priority 1, or ticked) put a week over, as no other is kept where it does not fit."""
+        return max(0, self.task_minutes + self.drill_minutes - round(self.hours * 60))
+
+    @property
+    def hours_that_hold(self) -> int | None:
+        """The fewest whole hours a week that would hold its tasks and drill (a short week
+        gets its share of them), or None where its hours do."""
+        if not self.over_minutes:
+            return None
+        need = self.task_minutes + self.drill_minutes
+        rate = math.ceil(need * 7 / (60 * self.days))
+        while round(rate * self.days / 7, 1) * 60 < need:  # a week's hours are to 0.1 h
+            rate += 1
+        return rate
 
 
 @datatype

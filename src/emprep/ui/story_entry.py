@@ -320,7 +320,9 @@ def relink(
     words: list[str],
     add: bool,
 ) -> str:
-    """Link questions to a story (`add`), or take them off it; what it answers now."""
+    """Link questions to a story (`add`), or take them off it; what it answers now. Ids may
+    come comma-separated in one word too, as `--questions` takes them."""
+    words = [w for word in words for w in stories.split_words(word)] or words
     if add:
         qs = stories.question_ids(pack, words)
     else:  # a question no longer in the pack can still be taken off

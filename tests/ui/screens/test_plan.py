@@ -351,7 +351,7 @@ def test_the_hours_changed_midway_leave_the_weeks_gone_by_as_they_were_planned(
 
     def plan(*args: str) -> list[str]:
         lines = run("plan", *args, env=monday).stdout.splitlines()
-        return [x for x in lines if " h a week" in x or x.startswith("## Week")]
+        return [x for x in lines if x.startswith(("2026-11-22 to", "## Week"))]
 
     assert run("config", "set", "count", "3", env=monday).code == 0
     assert "hours_before" not in isolated.read_text()  # written once the hours change
@@ -662,3 +662,38 @@ def test_an_interviewer_s_title_is_cut_after_its_slash_not_inside_a_name(isolate
         "  Interview: Technical Deep Dive on 2026-12-28 (60 min, Senior Software Engineer/"
         "Engineering Lead)"
     ) in wide
+
+
+def test_a_week_over_its_hours_by_the_tasks_kept_at_any_hours_says_so_plainly(
+    isolated: Path,
+) -> None:
+    """Ten days at 12 h: week 2 (three days, 5.1 h) holds 7 h 45 of tasks of priority 1 and
+    the drill's 1 h 52, and its line only weighed them. It says by how much the week is over,
+    why, and the hours that would hold it; a week already ended says no command, as `config
+    set hours` leaves it at the hours it had. The hours it gives do hold the week."""
+    for key, value in [("start", "2026-11-23"), ("interview", "2026-12-03"), ("hours", "12")]:
+        assert run("config", "set", key, value, env=MONDAY).code == 0, key
+    why = (
+        "more than the week's hours, as its tasks of priority 1 (the stories, 'Why Coursera?', "
+        "a design, the mocks) and those ticked are kept at any hours"
+    )
+    week_1 = f"Tasks about 9 h of your 12 h; the drill about 4 h 22 (5 a day): 1 h 22 {why}"
+    week_2 = f"Tasks about 7 h 45 of your 5.1 h; the drill about 1 h 52 (5 a day): 4 h 31 {why}"
+    md = run("plan", env=MONDAY).stdout.splitlines()
+    assert f"{week_1}; 14 h a week would hold them (emprep config set hours 14)." in md
+    assert f"{week_2}; 23 h a week would hold them (emprep config set hours 23)." in md
+    later = run("plan", env={"EMPREP_NOW": "2026-12-01T09:00"}).stdout.splitlines()
+    assert f"{week_1}." in later  # ended: no command
+    assert f"{week_2}; 23 h a week would hold them (emprep config set hours 23)." in later
+    weeks = json.loads(run("plan", "--format", "json", env=MONDAY).stdout)["weeks"]
+    assert [(w["over_minutes"], w["hours_that_hold"]) for w in weeks] == [(82, 14), (271, 23)]
+    held = json.loads(run("plan", "--hours", "23", "--format", "json", env=MONDAY).stdout)
+    assert [(w["over_minutes"], w["hours_that_hold"]) for w in held["weeks"]] == [(0, None)] * 2
+    assert "more than the week's hours" not in run("plan", "--hours", "23", env=MONDAY).stdout
+    lines = screen(["plan"], isolated, 80)
+    at = lines.index("  Tasks about 7 h 45 of your 5.1 h; the drill about 1 h 52 (5 a day): 4 h 31")
+    assert lines[at + 1 : at + 4] == [
+        "  more than the week's hours, as its tasks of priority 1 (the stories, 'Why",
+        "  Coursera?', a design, the mocks) and those ticked are kept at any hours; 23 h",
+        "  a week would hold them (emprep config set hours 23).",
+    ]

@@ -81,7 +81,7 @@ def plan_ics(
     for w in plan.weeks:
         ev = _event(pack, f"week-{w.number}", now, first=w.start, last=w.end)
         ev.add("summary", escaped(f"Week {w.number}: " + " / ".join(p.name for p in w.phases)))
-        ev.add("description", escaped(_week_description(pack, w, count, done) + short))
+        ev.add("description", escaped(_week_description(pack, w, count, done, now.date()) + short))
         ev.add("transp", "TRANSPARENT")
         cal.add_component(ev)
     for r in pack.rounds:
@@ -155,7 +155,7 @@ def _unreached(pack: Pack, plan: Plan, count: int) -> str:
     )
 
 
-def _week_description(pack: Pack, w: Week, count: int, done: Collection[str]) -> str:
+def _week_description(pack: Pack, w: Week, count: int, done: Collection[str], today: date) -> str:
     """A week's hours, rounds, tasks (ticked or not, each with its estimate, and a task from
     another week with that week and its phase), what they and the drill take
     against the hours, the tasks its hours leave out, as the plan lists them (an event is
@@ -167,7 +167,7 @@ def _week_description(pack: Pack, w: Week, count: int, done: Collection[str]) ->
         f"- [{'x' if t in done else ' '}] {t} {estimate(m, moved(k, p.name, w.number))}"
         for t, m, k, p in zip(w.tasks, w.minutes, w.origins, w.owners, strict=True)
     ]
-    lines += ["", f"{week_time(w, count)}."]
+    lines += ["", f"{week_time(w, count, today)}."]
     if w.dropped:
         lines += ["", DROPPED]
         lines += [f"- {t} {estimate(m)}" for t, m in zip(w.dropped, w.dropped_minutes, strict=True)]

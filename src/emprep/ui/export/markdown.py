@@ -74,15 +74,27 @@ def hours_said(plan: Plan) -> str:
     return f"{now:g} h a week from week {last + 1} ({had} a week before; {total})"
 
 
-def week_time(w: Week, count: int) -> str:
+def week_time(w: Week, count: int, today: date) -> str:
     """A week's tasks and drill against its hours, said the same way in every format; a drill
-    longer than the hours alone says the count that fits them."""
+    longer than the hours alone says the count that fits them, and tasks kept at any hours
+    that take the week over its hours say by how much and, in a week not yet over before
+    `today` (one ended keeps the hours it had), the hours that would hold them."""
     line = (
         f"Tasks about {duration(w.task_minutes)} of your {w.hours:g} h; "
         f"the drill about {duration(w.drill_minutes)} ({count} a day)"
     )
     if w.drill_fits is None or w.drill_minutes <= w.hours * 60:
-        return line
+        if not w.over_minutes:
+            return line
+        over = (
+            f"{line}: {duration(w.over_minutes)} more than the week's hours, as its tasks of "
+            "priority 1 (the stories, 'Why Coursera?', a design, the mocks) and those ticked "
+            "are kept at any hours"
+        )
+        if w.end < today:
+            return over
+        n = w.hours_that_hold
+        return f"{over}; {n} h a week would hold them (emprep config set hours {n})"
     if not w.drill_fits:
         return f"{line}, more than the week's hours even at 1 a day"
     return (
@@ -185,7 +197,7 @@ def plan_markdown(
     for warning in plan.warnings:
         out += [f"> Note: {md(warning)}", ""]
     for w in plan.weeks:
-        out += _week(pack, plan, w, count, done=done, undated=undated)
+        out += _week(pack, plan, w, count, done=done, undated=undated, today=today)
     if plan.last_rounds:
         out += [f"## Interview day: {plan.interview}", ""]
         out += _interviews(pack, plan, plan.last_rounds, undated)
@@ -203,7 +215,14 @@ def plan_markdown(
 
 
 def _week(
-    pack: Pack, plan: Plan, w: Week, count: int, *, done: frozenset[str], undated: Collection[str]
+    pack: Pack,
+    plan: Plan,
+    w: Week,
+    count: int,
+    *,
+    done: frozenset[str],
+    undated: Collection[str],
+    today: date,
 ) -> list[str]:
     """One week's section: its phase, focus, rounds, tasks (ticked or not, each with its
     estimate, and a task from another week with that week and its phase), its time against
@@ -224,7 +243,7 @@ def _week(
         f"- [{'x' if t in done else ' '}] {md(timed_task(t, m, moved(k, p.name, w.number)))}"
         for t, m, k, p in zip(w.tasks, w.minutes, w.origins, w.owners, strict=True)
     ]
-    out += ["", md(week_time(w, count)) + "."]
+    out += ["", md(week_time(w, count, today)) + "."]
     if w.dropped:
         out += ["", DROPPED, ""]
         out += [

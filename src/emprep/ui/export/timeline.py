@@ -85,6 +85,8 @@ def _weeks(plan: Plan, done: Collection[str]) -> list[dict[str, Any]]:
             "task_done": [t in done for t in w.tasks],
             "drill_minutes": w.drill_minutes,
             "drill_fits": w.drill_fits,
+            "over_minutes": w.over_minutes,
+            "hours_that_hold": w.hours_that_hold,
             "dropped": w.dropped,
             "dropped_minutes": w.dropped_minutes,
             "rounds": w.rounds,

@@ -73,7 +73,7 @@ def plan_view(
             task = timed_task_shown(t, m, moved(k, p.name, w.number))
             tick(n, task, t in done, numbered=w.number == marked)
         if count is not None:
-            echo(f"  {week_time(w, count)}.", hang=2)
+            echo(f"  {week_time(w, count, today or w.start)}.", hang=2)
         if w.dropped:
             echo(f"  {DROPPED}", hang=2)
         for n, (t, m) in enumerate(

@@ -140,8 +140,14 @@ def _practice(report: Report) -> None:
         for r in report.rounds
     ]
     table(["round", "date", "when", "seen", "due today", f"recall {when}"], rows, wide=0)
+    from emprep.core.scheduler import TARGET
+
     on = "on the morning of each round's day" if len(ahead) > 1 else when
-    echo(f"Recall is FSRS's predicted chance of answering well {on}; unseen questions count 0.")
+    # the plan's last task sends the candidate here to see each round at its target
+    echo(
+        f"Recall is FSRS's predicted chance of answering well {on}; unseen questions count 0; "
+        f"the target is {percent(TARGET)}."
+    )
     echo()
     heading("Last 12 weeks (· none, ░ 1-3, ▒ 4-6, ▓ 7-9, █ 10+ reviews)")
     for line in heatmap_rows(report.heatmap):
