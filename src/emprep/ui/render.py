@@ -9,8 +9,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from emprep.ui import output
-from emprep.ui.text import estimate, in_a_line, visible
-from emprep.ui.wrap import BREAK
+from emprep.ui.text import BREAK, estimate, in_a_line, visible
 
 if TYPE_CHECKING:
     import os

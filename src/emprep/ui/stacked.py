@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from rich.cells import cell_len
 from rich.text import Text
 
-from emprep.ui.wrap import BREAK  # where a cell under a row may be cut
+from emprep.ui.text import BREAK  # where a cell under a row may be cut
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -30,6 +30,12 @@ def duration(minutes: int) -> str:
     return f"{h} h" + (f" {m:02d}" if m else "")
 
 
+# Where a line may be cut that has no space (after the `/` of "Engineer/Engineering Lead"),
+# taken out once the line is folded: a space to the folding, as `\s` matches it. Here, not in
+# wrap.py, whose patterns every command would compile on import (1.5 ms) for it.
+BREAK = "\u2009"
+
+
 def estimate(minutes: int, moved: str = "") -> str:
     """A plan task's estimate, `(1 h 30)`; one that takes none of its own is the drill's. A
     task moved from its own week says where from: `(1 h; from week 2, People Management

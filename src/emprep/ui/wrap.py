@@ -74,7 +74,6 @@ COMMAND = re.compile(
     r"\bemprep(?: (?!(?:shows|gives|forecasts|lists|says|counts|asks)\b)[^\s(][^\s,;)]*)+"
 )
 GLUE = "\ue000"  # a space inside a command while it is folded: one cell, not a break
-BREAK = "\u2009"  # where a line may be cut that has no space (after a `/`), taken out once folded
 # The spaces that hold two words as one: a number and its unit ("3 h a week" is not cut as
 # "3" / "h a week", nor "in 12 days" as "in 12" / "days"), hours and their minutes (a plan
 # task's "(1 h 30)" not cut as "(1 h" / "30)"), a day in words ("Thu 3 Dec"), a
