@@ -398,6 +398,26 @@ def test_a_line_not_entered_when_the_terminal_closes_is_kept_in_a_draft(
     )
 
 
+def test_ctrl_z_typed_with_the_words_then_the_terminal_closed_keeps_them(isolated: Path) -> None:
+    """Ctrl-Z and the words after it come in one read, then the window closes: the stop, kept
+    until the key's read was over, was acted on with the terminal gone and failed on it (exit
+    1, a traceback), the question entered before and the words typed lost with it."""
+    drafts = isolated.parent / "drafts"
+    child = _spawn(["rounds", "log", "people"], isolated)
+    child.expect_exact("Question 1: ")
+    child.sendline("ppl-difficult-feedback")
+    child.expect_exact("Question 2: ")
+    child.send("\x1aTell me about a time")
+    child.expect_exact("a time")
+    assert hang_up(child) == (129, None)
+    (log,) = store.load(isolated).interviews
+    assert log.questions == ["ppl-difficult-feedback"]
+    [draft] = list(drafts.iterdir())
+    assert draft.read_text().endswith(
+        "emprep rounds log people --date 2026-11-20 --asked 'Tell me about a time'\n"
+    )
+
+
 def test_a_long_log_counts_its_questions_with_thousands_separated(isolated: Path) -> None:
     """ "59940 in your words" beside `progress`'s "and 2,691 more": now one way of writing them."""
     asked = [a for i in range(1200) for a in ("--asked", f"Question {i}?")]

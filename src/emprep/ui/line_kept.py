@@ -140,19 +140,29 @@ def _stopped(signum: int, _frame: FrameType | None) -> None:
     it finds for the one to give back, and continued in the background (`bg`), it found the
     shell's own, no echo, until `fg`; setting it stops emprep there (SIGTTOU) until then.
     Before readline has the terminal (the prompt about to be drawn) or after (the line ended),
-    a plain stop: taking it then would leave it readline's, no echo, past the prompt."""
+    a plain stop: taking it then would leave it readline's, no echo, past the prompt. A Ctrl-Z
+    acted on once the terminal is gone (typed with the last words, the window then closed: it
+    waits for the key's read, `reading`) stops nothing: it failed on the terminal, exit 1, and
+    what was typed went with it."""
     import ctypes
     import os
     import signal
     import termios
     from contextlib import suppress
 
+    fd = sys.stdin.fileno()
+    try:
+        termios.tcgetattr(fd)
+    except termios.error:  # the terminal hung up since: no stop, its hang-up is acted on
+        return
     library = _LIBRARY[0]
     prepped = ctypes.c_ulong.in_dll(library, "rl_readline_state").value & _TERM_PREPPED
     if prepped:
         library.rl_cleanup_after_signal()
-    fd = sys.stdin.fileno()
-    before = termios.tcgetattr(fd) if prepped else None
+    before = None
+    if prepped:
+        with suppress(termios.error):
+            before = termios.tcgetattr(fd)
     handler = signal.signal(signum, signal.SIG_DFL)
     try:
         os.kill(os.getpid(), signum)  # stopped here until `fg`
