@@ -621,10 +621,36 @@ def test_a_list_of_ids_given_to_asked_at_once_is_those_questions(isolated: Path)
     r = run("rounds", "log", "rec", "--asked", "rec-why-coursera, rec-why-corsera", env=SCREEN_DAY)
     assert (r.code, r.stdout) == (2, "")
     assert "did you mean 'rec-why-coursera'?" in r.stderr
-    assert asked_questions(load_pack(), ["trade-offs, build-vs-buy"]) == (
+    assert asked_questions(load_pack(), ["follow-up, post-mortem"]) == (
         [],
-        ["trade-offs, build-vs-buy"],
+        ["follow-up, post-mortem"],
     )
+
+
+def test_a_list_of_typos_or_of_prefixes_given_to_asked_is_not_one_question_in_words(
+    isolated: Path,
+) -> None:
+    """Two mistyped ids in one `--asked`, or two prefixes, were kept as one question in your
+    words (exit 0, the drill told of neither), though each alone is refused with its
+    suggestion, or taken: a list is one where a part names a question or nearly does."""
+    staggered()
+    before = isolated.read_bytes()
+    for typed, first in [
+        ("rec-why-courserra, rec-why-leavng", "rec-why-courserra"),
+        ("trade-offs, build-vs-buy", "trade-offs"),
+    ]:
+        r = run("rounds", "log", "rec", "--asked", typed, env=SCREEN_DAY)
+        assert (r.code, r.stdout) == (2, "")
+        meant = {"rec-why-courserra": "rec-why-coursera", "trade-offs": "tech-tradeoff"}[first]
+        assert r.stderr == (
+            f"emprep: error: unknown question '{first}': did you mean '{meant}'? list the ids "
+            "with 'emprep questions', or write the question in words\n"
+        )
+        assert isolated.read_bytes() == before
+    r = run("rounds", "log", "rec", "--asked", "tech-tradeof, exe-scal", env=SCREEN_DAY)
+    assert (r.code, r.stderr) == (0, "")
+    (log,) = store.load(isolated).interviews
+    assert (log.questions, log.asked) == (["tech-tradeoff", "exe-scaling"], [])
 
 
 def test_a_line_break_in_a_logged_round_edited_by_hand_is_a_space_on_its_line(

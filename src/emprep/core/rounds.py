@@ -301,10 +301,13 @@ def asked_questions(pack: Pack, values: list[str]) -> tuple[list[str], list[str]
     in the candidate's words. A word shaped like an id that names no question is a typo,
     refused with a suggestion. A list of ids in one value (`rec-why-coursera, rec-why-leaving`,
     as `story add --questions` takes them) is those ids: no question is worded so, and kept as
-    words it told the drill of none of them."""
+    words it told the drill of none of them. A list is one where a part at least names a
+    question or nearly does (a prefix, a typo), each part then taken as it would be alone: a
+    list of typos or of prefixes was kept as words, though each alone is refused or taken."""
     import re
 
     from emprep.core.errors import EmprepError
+    from emprep.core.ids import did_you_mean
     from emprep.core.parse import plain_text
 
     ids: dict[str, None] = {}  # in the order typed, each once (a dict: 100,000 pasted lines)
@@ -314,14 +317,19 @@ def asked_questions(pack: Pack, values: list[str]) -> tuple[list[str], list[str]
     def shaped(text: str) -> bool:
         return re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)+", text.lower()) is not None
 
+    def named(part: str) -> bool:
+        """`part` names a question (its id, a prefix of one, a merged one's) or nearly does."""
+        key = part.lower()
+        return (
+            key in pack.replaced
+            or any(i.startswith(key) for i in by_lower)
+            or bool(did_you_mean(key, list(by_lower), prefixes=True))
+        )
+
     for value in values:
         text = " ".join(plain_text("asked", value).split())
         listed = [part for part in re.split(r"[\s,;]+", text) if part]
-        if (
-            len(listed) > 1
-            and all(map(shaped, listed))
-            and any(p.lower() in by_lower for p in listed)
-        ):
+        if len(listed) > 1 and all(map(shaped, listed)) and any(map(named, listed)):
             parts = listed
         else:
             parts = [text]
