@@ -55,6 +55,7 @@ class Week:
     dropped_minutes: list[int] = field(default_factory=list)  # their estimates
     origins: list[int] = field(default_factory=list)  # each task's own week, in `tasks`' order
     owners: list[Phase] = field(default_factory=list)  # each task's phase, in `tasks`' order
+    done_minutes: int = 0  # its ticked tasks' estimates: done, they take none of its hours
 
     @property
     def task_minutes(self) -> int:
@@ -62,9 +63,12 @@ class Week:
 
     @property
     def over_minutes(self) -> int:
-        """What its tasks and drill take beyond its hours: only its tasks kept at any hours
-        (priority 1, or ticked) put a week over, as no other is kept where it does not fit."""
-        return max(0, self.task_minutes + self.drill_minutes - round(self.hours * 60))
+        """What its tasks still to do and its drill take beyond its hours: only its tasks of
+        priority 1 put a week over, as no other is kept where it does not fit, and a ticked one
+        takes none of the hours (`_fit_weeks`: counted, a tick that let a left-out task in
+        made the week "over" and asked for more hours)."""
+        left = self.task_minutes - self.done_minutes
+        return max(0, left + self.drill_minutes - round(self.hours * 60))
 
     @property
     def hours_that_hold(self) -> int | None:
@@ -72,7 +76,7 @@ class Week:
         gets its share of them), or None where its hours do."""
         if not self.over_minutes:
             return None
-        need = self.task_minutes + self.drill_minutes
+        need = self.task_minutes - self.done_minutes + self.drill_minutes
         rate = math.ceil(need * 7 / (60 * self.days))
         while round(rate * self.days / 7, 1) * 60 < need:  # a week's hours are to 0.1 h
             rate += 1
@@ -252,6 +256,7 @@ def make_plan(
         w.origins = [homes[k, t] for t in w.tasks]
         w.owners = [phases[places[t].phase] for t in w.tasks]
         w.dropped_minutes = [estimates[t] for t in w.dropped]
+        w.done_minutes = sum(estimates[t] for t in w.tasks if t in done)
     plan = Plan(start, end, hours, track, spans, weeks_out, warnings, dates)
     return replace(plan, question_minutes=mean, timed=measured)
 

@@ -129,7 +129,7 @@ def test_a_week_s_event_says_what_its_hours_leave_out() -> None:
         "",
         "Tasks about 9 h of your 12 h; the drill about 4 h 22 (5 a day): 1 h 22 more than the "
         "week's hours, as its tasks of priority 1 (the stories, 'Why Coursera?', a design, the "
-        "mocks) and those ticked are kept at any hours; 14 h a week would hold them (emprep "
+        "mocks) are kept at any hours; 14 h a week would hold them (emprep "
         "config set hours 14).",
         "",
         "Left out, as the week's hours do not hold them after the drill:",

@@ -575,7 +575,7 @@ def test_a_short_plan_s_markdown_lists_what_each_week_leaves_out() -> None:
     assert (
         "Tasks about 9 h of your 12 h; the drill about 4 h 22 (5 a day): 1 h 22 more than the "
         "week's hours, as its tasks of priority 1 (the stories, 'Why Coursera?', a design, the "
-        "mocks) and those ticked are kept at any hours; 14 h a week would hold them (emprep "
+        "mocks) are kept at any hours; 14 h a week would hold them (emprep "
         "config set hours 14).\n\n"
         "Left out, as the week's hours do not hold them after the drill:\n\n"
         "- List your eight strongest accomplishments from your resume (leadership, technical, "

@@ -78,9 +78,11 @@ def week_time(w: Week, count: int, today: date) -> str:
     """A week's tasks and drill against its hours, said the same way in every format; a drill
     longer than the hours alone says the count that fits them, and tasks kept at any hours
     that take the week over its hours say by how much and, in a week not yet over before
-    `today` (one ended keeps the hours it had), the hours that would hold them."""
+    `today` (one ended keeps the hours it had), the hours that would hold them. What of the
+    tasks is ticked is said: done, it takes none of the hours, and the sum reads as over."""
+    done = f", {duration(w.done_minutes)} of them done" if w.done_minutes else ""
     line = (
-        f"Tasks about {duration(w.task_minutes)} of your {w.hours:g} h; "
+        f"Tasks about {duration(w.task_minutes)} of your {w.hours:g} h{done}; "
         f"the drill about {duration(w.drill_minutes)} ({count} a day)"
     )
     if w.drill_fits is None or w.drill_minutes <= w.hours * 60:
@@ -88,8 +90,7 @@ def week_time(w: Week, count: int, today: date) -> str:
             return line
         over = (
             f"{line}: {duration(w.over_minutes)} more than the week's hours, as its tasks of "
-            "priority 1 (the stories, 'Why Coursera?', a design, the mocks) and those ticked "
-            "are kept at any hours"
+            "priority 1 (the stories, 'Why Coursera?', a design, the mocks) are kept at any hours"
         )
         if w.end < today:
             return over
