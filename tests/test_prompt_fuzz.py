@@ -156,7 +156,7 @@ def plain(screen: str) -> str:
 def test_the_first_run_questions(
     isolated: Path, junk: str, ending: str, width: int, which: int
 ) -> None:
-    prompts = ["(YYYY-MM-DD): ", "both tracks' questions): ", "(Enter: 5): "]
+    prompts = ["(YYYY-MM-DD): ", "questions): ", "(Enter: 5): "]  # a wide one is wrapped
     words = ["2027-02-03", "hub", "7"][which % 3]
     child = screened(spawn(["today"], isolated, NOW, width=width))
     for p in prompts[: which % 3]:
@@ -215,7 +215,7 @@ def test_the_round_log_prompts(
     words = "how I grew a team"
     if which % 2:  # the note
         os.write(child.child_fd, b"\r")
-        child.expect_exact("(Enter for none): ")
+        child.expect_exact("none): ")  # "(Enter" may end the line above, at 30 columns
         words = "friendly and short"
     screen = answered(child, junk, words, ending)
     sound(child, screen, ending)

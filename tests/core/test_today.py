@@ -294,9 +294,12 @@ def test_a_task_left_out_can_be_ticked_and_is_kept_in_its_week(isolated: Path) -
         "emprep: error: no task 12 this week: give 1 to 11 (see them with: emprep today)\n"
     )
     ticked = run("task", "done", "5", env=env)
+    stories, people, design = (t["text"] for t in doc["tasks"][1:])
     assert (ticked.code, ticked.stdout) == (
         0,
         f"Ticked task 5: {ACCOMPLISHMENTS}\nIt is task 2 now, kept in the week.\n"
+        f"Task 2 is task 3 now: {stories}\nTask 3 is task 4 now: {people}\n"
+        f"Task 4 is task 5 now: {design}\n"
         "1 of 5 tasks done this week.\n",
     )
     doc = json.loads(run("today", "--format", "json", env=env).stdout)
@@ -326,6 +329,8 @@ def test_a_task_left_out_can_be_ticked_and_is_kept_in_its_week(isolated: Path) -
     back = run("task", "undo", "2", env=env)
     assert back.stdout == (
         f"Unticked task 2: {ACCOMPLISHMENTS}\nIt is task 5 now, left out of the week.\n"
+        f"Task 3 is task 2 now: {stories}\nTask 4 is task 3 now: {people}\n"
+        f"Task 5 is task 4 now: {design}\n"
         "0 of 4 tasks done this week.\n"
     )
 

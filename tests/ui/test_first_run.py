@@ -300,6 +300,22 @@ def test_the_tracks_are_a_line_each_their_names_in_their_own_words(
     child.close()
 
 
+def test_a_prompt_wider_than_the_terminal_breaks_between_words(isolated: Path) -> None:
+    """At 40 columns the track's prompt, 44 wide, was cut by the terminal inside a word
+    ("Your track (Enter: both tracks' question" / "s): "); its first words now go on a line of
+    their own, and the answer is typed after the rest."""
+    child = spawn(["today"], isolated, NOW, width=40)
+    child.expect_exact("Interview date (YYYY-MM-DD): ")
+    child.sendline("2027-01-15")
+    child.expect_exact("City)\r\nYour track (Enter: both tracks'\r\nquestions): ")
+    child.sendline("hub")
+    child.expect_exact("Questions a day (Enter: 5): ")
+    child.sendline("")
+    child.expect_exact("Saved: interview 2027-01-15, track hub.")
+    assert ended(child) == 0
+    assert store.load(isolated).profile.track == "hub"
+
+
 @needs_setpriv
 @pytest.mark.parametrize(("command", "code"), [("today", 0), ("drill", 2)])
 def test_nothing_is_asked_where_the_answers_could_not_be_saved(

@@ -214,13 +214,13 @@ def _tick(ctx: typer.Context, number: int, done: bool, *, fmt: TableJson) -> Non
     moment = now()
     day, tz = moment.date(), moment.tzinfo
 
-    before: list[Task] = []
+    before: list[list[Task]] = []
 
     def change(p: "Progress") -> "Progress":
         s = effective(p.profile, pack.round_ids)
         tasks = this_week(pack, p, s, day=day, tz=tz)[2]
         ticked = tick(pack, p, tasks, number, done=done, s=s, day=day)
-        before.append(tasks[number - 1])
+        before.append(tasks)
         return ticked
 
     saved = store.update(path_of(ctx), change)
@@ -229,7 +229,7 @@ def _tick(ctx: typer.Context, number: int, done: bool, *, fmt: TableJson) -> Non
     emit(
         fmt,
         json=lambda: home.tasks_doc(week, tasks),
-        table=lambda: home.ticked(tasks, before[-1], done),
+        table=lambda: home.ticked(tasks, before[-1], number, done),
     )
 
 

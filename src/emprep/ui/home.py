@@ -170,10 +170,14 @@ def today_doc(t: Today, pace: Advice | None = None) -> dict[str, Any]:
     }
 
 
-def ticked(tasks: list[Task], k: Task, done: bool) -> None:
-    """What `task done` / `task undo` did to `k` (the task as it stood before): a task that
-    already was as asked is said to be. The week's count is `today`'s (`listed`); a task left
-    out, once ticked, is kept, so the numbers after it move and the line says where it is."""
+def ticked(tasks: list[Task], before: list[Task], number: int, done: bool) -> None:
+    """What `task done` / `task undo` did to task `number` of the week as it stood `before`: a
+    task that already was as asked is said to be. The week's count is `today`'s (`listed`); a
+    task left out, once ticked, is kept, so the numbers after it move and the line says where
+    it is; and a tick frees the hours of its task, so one left out may come back into the week
+    ahead of others (an untick, go out): each task that came in, went out or has another
+    number now is said, as the next `task done N` takes the numbers as they are now."""
+    k = before[number - 1]
     if k.done != done:
         said = f"{'Ticked' if done else 'Unticked'} task {k.number}"
     else:
@@ -185,6 +189,14 @@ def ticked(tasks: list[Task], k: Task, done: bool) -> None:
     if moved != k.number:
         where = "left out of the week" if not done else "kept in the week"
         echo(f"It is task {moved} now, {where}.")
+    now = {x.text: x for x in tasks}
+    for x in before:
+        y = now.get(x.text)
+        if y is None or x.text == k.text or (x.number, x.left_out) == (y.number, y.left_out):
+            continue
+        where = ", left out of the week" if y.left_out else ", kept in the week"
+        where *= x.left_out != y.left_out
+        echo(f"Task {x.number} is task {y.number} now{where}: {x.text}")
     echo(f"{n} of {plural(len(counted), 'task')} done this week.")
 
 

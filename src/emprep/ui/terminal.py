@@ -232,6 +232,8 @@ def read_line(
     import signal
 
     text = visible(text)
+    if sys.stdout.isatty():
+        text = _fitted(text)
     editing = sys.stdin.isatty() and sys.stdout.isatty() and _line_editing()
     if editing:
         _bracketed_paste(paste)
@@ -249,6 +251,23 @@ def read_line(
         if editing and unfinished is not None:
             _hand_over(unfinished)
         raise
+
+
+def _fitted(prompt: str) -> str:
+    """A prompt wider than the terminal, which cut it mid-word ("Your track (Enter: both
+    tracks' question" / "s): " at 40 columns): its lines but the last printed as a screen's text
+    is wrapped, at words; the last is the prompt the line is typed after."""
+    from rich.cells import cell_len
+
+    from emprep.ui import render
+
+    if cell_len(prompt) <= render.width():
+        return prompt
+    *above, last = render.wrapped(prompt.rstrip(), hang=0)
+    for line in above:
+        sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+    return last + prompt[len(prompt.rstrip()) :]
 
 
 def _closed() -> bool:

@@ -697,3 +697,50 @@ def test_a_week_over_its_hours_by_the_tasks_kept_at_any_hours_says_so_plainly(
         "  Coursera?', a design, the mocks) and those ticked are kept at any hours; 23 h",
         "  a week would hold them (emprep config set hours 23).",
     ]
+
+
+def test_a_tick_that_brings_a_task_into_the_week_says_each_number_that_changed(
+    isolated: Path,
+) -> None:
+    """A tick frees its task's hours, so a task left out may come back ahead of others: `task
+    done 1` said only "Ticked task 1", and task 3 was another task now, so the next `task done
+    3` ticked the wrong one. It says each task that came in, went out or has another number."""
+    for key, value in [("start", "2026-11-23"), ("interview", "2026-12-03"), ("hours", "12")]:
+        assert run("config", "set", key, value, env=MONDAY).code == 0, key
+    people = (
+        "Write the people stories you still lack (an underperformer, a promotion, a delegation "
+        "that stretched someone, a difficult feedback) and link a story to every people "
+        "question; 'emprep story coverage' shows the gaps."
+    )
+    design = (
+        "Whiteboard two Coursera designs against the clock, 35 minutes each (course "
+        "recommendations, lecture video delivery); photograph them and write what you left out."
+    )
+    wins = (
+        "List your eight strongest accomplishments from your resume (leadership, technical, "
+        "hiring), each with its number; they are the raw material of your stories."
+    )
+    note = (
+        "Write to the recruiter with your questions about the loop: who runs each round, and "
+        "whether any round includes coding (the guide's coding-questions heading lists none); "
+        "note the answer and adjust the plan."
+    )
+    r = run("task", "done", "1", env=MONDAY)
+    assert (r.code, r.stdout.splitlines()[1:]) == (
+        0,
+        [
+            f"Task 3 is task 4 now: {people}",
+            f"Task 4 is task 5 now: {design}",
+            f"Task 5 is task 6 now: {wins}",
+            f"Task 6 is task 3 now, kept in the week: {note}",
+            "1 of 5 tasks done this week.",
+        ],
+    )
+    r = run("task", "undo", "1", env=MONDAY)
+    assert r.stdout.splitlines()[1:] == [
+        f"Task 3 is task 6 now, left out of the week: {note}",
+        f"Task 4 is task 3 now: {people}",
+        f"Task 5 is task 4 now: {design}",
+        f"Task 6 is task 5 now: {wins}",
+        "0 of 4 tasks done this week.",
+    ]
