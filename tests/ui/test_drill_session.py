@@ -849,6 +849,13 @@ RATE = f"Rate: {SCALE} (a/h/g/e)"
         (60, f"{RATE} ", f"{RATE} ", "'5' is not a key: 1 Again · 2 Hard · 3 Good · 4 Easy "),
         # the prompt was cut to the width in a word: "... 3 Good · 4 Ea"
         (40, f"{SCALE} ", f"{SCALE} ", "'5' is not a key: 1-4 or a/h/g/e "),
+        # cut in a word below the scale's 34 columns: "1 Again · 2 Hard · 3 Good · ", no Easy
+        (
+            30,
+            "Rate 1-4, a/h/g/e · q: quit ",
+            "Rate 1-4, a/h/g/e · q: quit ",
+            "'5' is no key: 1-4, a/h/g/e ",
+        ),
     ],
 )
 def test_a_key_the_rating_does_not_take_shows_the_keys_in_one_line(
@@ -858,12 +865,12 @@ def test_a_key_the_rating_does_not_take_shows_the_keys_in_one_line(
     fit beside the scale. The hint takes the prompt's line: nothing below it moves."""
     run("config", "set", "interview", "2027-01-15")
     child = spawn(["drill"], isolated, NOW, width=width)
-    child.expect_exact("space: reveal")
+    child.expect_exact("0:00 / ")  # at 30 columns the clock and q: quit alone
     child.send(" ")
     child.expect_exact("\r\n" + first)
     child.send("4")
     child.expect_exact("[2/5]")
-    child.expect_exact("space: reveal")
+    child.expect_exact("0:00 / ")
     child.send(" ")
     child.expect_exact("\r\n" + second)
     child.send("5")
@@ -878,6 +885,23 @@ def test_a_key_the_rating_does_not_take_shows_the_keys_in_one_line(
     child.expect(pexpect.EOF)
     child.close()
     assert [e.rating for e in reviews(store.load(isolated))] == [4, 3]
+
+
+def test_esc_and_a_byte_that_is_not_utf_8_at_the_rating_are_named_as_keys(isolated: Path) -> None:
+    """Esc was "That is not a key here", and a Latin-1 terminal's byte "'\ufffd' is not a key
+    here", the sign of a character lost, as if emprep had garbled the key."""
+    run("config", "set", "interview", "2027-01-15")
+    child = spawn(["drill"], isolated, NOW)
+    child.expect_exact("space: reveal")
+    child.send(" ")
+    child.expect_exact("Rate: ")
+    child.send("\x1b")
+    child.expect_exact("\rEsc is not a key here: 1 Again · 2 Hard")
+    os.write(child.child_fd, b"\xe9")
+    child.expect_exact("\rThat is not a key here: 1 Again · 2 Hard")
+    child.send("q")
+    assert ended(child) == 0
+    assert reviews(store.load(isolated)) == []
 
 
 def test_a_rating_whose_save_fails_is_kept_and_resume_saves_what_the_backup_took_back(

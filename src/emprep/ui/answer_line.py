@@ -102,7 +102,14 @@ def paused(fd: int, line: LiveLine) -> str:
 
 
 SCALE = "1 Again · 2 Hard · 3 Good · 4 Easy"
-KEY_NAMES = {" ": "Space", "\r": "Enter", "\n": "Enter", "\t": "Tab", PASTE: "A paste"}
+KEY_NAMES = {
+    " ": "Space",
+    "\r": "Enter",
+    "\n": "Enter",
+    "\t": "Tab",
+    "\x1b": "Esc",
+    PASTE: "A paste",
+}
 
 
 def rating(fd: int, q_means: str, *, can_undo: bool = False) -> str | int:
@@ -131,13 +138,21 @@ def rate_line(hints: list[str], room: int) -> str:
     return first_fit(
         [[full, *hints], [compact, *hints]],
         room,
-        fallback=[[full, *hints], [compact, *hints], [SCALE, *hints]],
+        fallback=[[full, *hints], [compact, *hints], [SCALE, *hints], [NARROW, hints[-1]]],
     )
 
 
+# The keys in the fewest words: below the scale's 34 columns it was cut in a word ("1 Again ·
+# 2 Hard · 3 Good · "), Easy and the way out unsaid
+NARROW = "Rate 1-4, a/h/g/e"
+
+
 def key_name(key: str) -> str:
-    """A key pressed, as a hint names it: Space, Enter, '5'; "That" for one it cannot show."""
-    return KEY_NAMES.get(key) or (f"'{key}'" if key.isprintable() and len(key) == 1 else "That")
+    """A key pressed, as a hint names it: Space, Enter, Esc, '5'; "That" for one it cannot
+    show, a byte that is not UTF-8 too (it was shown as '\ufffd', the sign of a character
+    lost)."""
+    shown = key.isprintable() and len(key) == 1 and key != "\ufffd"
+    return KEY_NAMES.get(key) or (f"'{key}'" if shown else "That")
 
 
 def not_a_key(key: str, hints: list[str], room: int) -> str:
@@ -146,7 +161,12 @@ def not_a_key(key: str, hints: list[str], room: int) -> str:
     here = f"{name} is not a key here: {SCALE} (a/h/g/e)"
     short = [f"{name} is not a key: {SCALE}"]
     shortest = [f"{name} is not a key: 1-4 or a/h/g/e"]
-    return first_fit([[here, *hints], [here, hints[-1]], short], room, fallback=[short, shortest])
+    narrow = [f"{name} is no key: 1-4, a/h/g/e"]
+    return first_fit(
+        [[here, *hints], [here, hints[-1]], short],
+        room,
+        fallback=[short, shortest, narrow, ["No key: 1-4, a/h/g/e"]],
+    )
 
 
 def first_fit(lines: list[list[str]], room: int, *, fallback: list[list[str]]) -> str:
