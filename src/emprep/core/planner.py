@@ -72,7 +72,7 @@ class Week:
 
     @property
     def hours_that_hold(self) -> int | None:
-        """The fewest whole hours a week that would hold its tasks and drill (a short week
+        """The fewest whole hours a week that would hold its tasks to do and drill (a short week
         gets its share of them), or None where its hours do."""
         if not self.over_minutes:
             return None
