@@ -122,9 +122,16 @@ def wrapped(text: str, hang: int | None = None, *, breaks: bool = False) -> list
     # a command that fits a line is one word: the hang leaves it room, as for any other word
     glued = glue_commands(text, room)
     indent = min(_marker(text) if hang is None else hang, _most_hang(room, glued.split()))
-    if indent > room // 2:  # a word a line under a long label: under the line's own indent
-        indent = min(indent, len(text) - len(text.lstrip(" ")) + 2)
-    return [unglue(line.plain) for line in fold(Text(glued), room, indent)]
+    return [unglue(line.plain) for line in fold(Text(glued), room, hung(text, indent))]
+
+
+def hung(text: str, hang: int) -> int:
+    """The indent of `text`'s lines after its first under a `hang`: one that takes more than
+    half the line (a long label's) came a word a line, so those go on two columns in from the
+    line's own indent. Text kept whole on them (`names_whole`) is measured against this."""
+    if hang <= max(20, width()) // 2:
+        return hang
+    return min(hang, len(text) - len(text.lstrip(" ")) + 2)
 
 
 def _most_hang(room: int, words: list[str]) -> int:

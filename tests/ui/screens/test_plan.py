@@ -664,6 +664,24 @@ def test_an_interviewer_s_title_is_cut_after_its_slash_not_inside_a_name(isolate
     ) in wide
 
 
+def test_an_undated_round_s_title_at_40_columns_is_cut_after_its_slash_too(isolated: Path) -> None:
+    """ "Interview (no date yet): " takes more than half of 40 columns, so its lines go on from
+    the line's own indent, but the names were measured against the label's 27 columns and cut
+    inside: "Director of" / "Engineering/VP of Engineering)". Each name is whole."""
+    for key, day in [("interview.recruiter", "2026-12-01"), ("interview.technical", "2026-12-10")]:
+        assert run("config", "set", key, day, env=MONDAY).code == 0
+    lines = screen(["plan"], isolated, 40)
+    at = lines.index("  Interview (no date yet): People")
+    assert lines[at + 1 : at + 5] == [
+        "                Management & Leadership,",
+        "                planned for 2026-12-10",
+        "                (60 min,",
+        "                Director of Engineering/",
+    ]
+    assert lines[at + 5] == "                VP of Engineering)"
+    assert max(len(line) for line in lines) <= 40
+
+
 def test_a_week_over_its_hours_by_the_tasks_kept_at_any_hours_says_so_plainly(
     isolated: Path,
 ) -> None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from emprep.core.pack import Pack
 from emprep.core.planner import Plan
-from emprep.ui.render import echo, heading, kept_whole, names_whole, tick, timed_task_shown
+from emprep.ui.render import echo, heading, hung, kept_whole, names_whole, tick, timed_task_shown
 from emprep.ui.text import moved, plural
 
 if TYPE_CHECKING:
@@ -111,6 +111,6 @@ def _interviews(pack: Pack, plan: Plan, ids: list[str], undated: Collection[str]
 
     for rid in ids:
         label = f"  Interview{' (no date yet)' if rid in undated else ''}: "
-        title = partial(names_whole, indent=len(label))
+        title = partial(names_whole, indent=hung(label, len(label)))
         [line] = round_days(pack, plan, [rid], undated, escape=False, title=title)
         echo(label + line, hang=len(label), breaks=True)
