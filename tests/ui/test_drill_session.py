@@ -647,6 +647,33 @@ def test_without_a_note_the_outline_is_the_last_thing_before_the_rating(isolated
     child.close()
 
 
+def test_the_reveal_names_the_stories_linked_to_the_question(isolated: Path) -> None:
+    """The mock's reveal named the candidate's stories for a question ("Your stories for it");
+    the drill's, every day, named none, so a linked story was not called to mind where the
+    question is practised most. Now after the outline and the note, as the mock lists them."""
+    run("config", "set", "interview", "2027-01-01")
+    star = ["--situation", "S", "--task", "T", "--action", "A", "--result", "R"]
+    for title in ["The values call", "Why we\tstayed"]:
+        r = run("story", "add", "--title", title, *star, "--questions", "rec-mission-values")
+        assert r.code == 0, r.stderr
+    assert run("story", "add", "--title", "Other", *star, "--questions", "com-hiring").code == 0
+    child = spawn(["drill", "--count", "1"], isolated, NOW, width=80)
+    child.expect_exact("space: reveal")
+    child.send(" ")
+    child.expect_exact("Rate:")
+    assert _revealed(child.before, "Answer outline") == [
+        *OUTLINE_NOTE[:4],
+        "",
+        "Your stories for it",
+        "  - s1: The values call",
+        "  - s2: Why we stayed",
+        "",
+        "",
+    ]
+    child.send("q")
+    assert ended(child) == 0
+
+
 def test_a_warm_up_rating_says_the_drill_skips_it_after_the_round(isolated: Path) -> None:
     """On the screen's day a recruiter-only question rated in the warm-up was told "Next review
     2026-12-03", a day no drill asks it."""

@@ -29,7 +29,7 @@ from emprep.ui.output import command
 from emprep.ui.screens.drill import drill_done, drill_summary
 from emprep.ui.screens.questions import answer_guide
 from emprep.ui.terminal import cbreak
-from emprep.ui.text import clock, next_review, taken_at
+from emprep.ui.text import clock, in_a_line, next_review, taken_at
 
 
 def take_drill(
@@ -65,7 +65,15 @@ def take_drill(
         if to_log is not None:
             render.echo(f"Next: {to_log}", style="bold")
     asked_for = _asked_for(pack, progress, now(), round_id)
-    session = run_drill(pack, drill, path, now=now, notes=progress.notes, asked_for=asked_for)
+    session = run_drill(
+        pack,
+        drill,
+        path,
+        now=now,
+        notes=progress.notes,
+        stories=stories_by_question(progress),
+        asked_for=asked_for,
+    )
     after = session.progress or progress
     later = now()
     rated = rated_on(after, later)
@@ -114,14 +122,16 @@ def run_drill(
     *,
     now: Callable[[], datetime],
     notes: dict[str, str] | None = None,
+    stories: dict[str, list[str]] | None = None,
     asked_for: Sequence[str] = (),
 ) -> Session:
     """Ask the drill's questions; Ctrl-C or `q` stops and keeps every rating given. A
     question's interviewer is that of the first of `asked_for` it is in, else its first
-    round's."""
+    round's. `stories`: the candidate's stories linked to each question, named at its reveal."""
     locking.writable(path)
     session = Session()
     mine = notes or {}
+    told = stories or {}
     kept = Kept(path, Journal("drill"), now())
     saves = _Saves(pack, path, now=now, kept=kept)
     with stops(session), cbreak() as fd:
@@ -136,6 +146,7 @@ def run_drill(
                 today=drill.day,
                 can_undo=can_undo,
                 note=mine.get(item.question.id),
+                stories=told.get(item.question.id, []),
                 asked_for=asked_for,
             )
 
@@ -257,6 +268,7 @@ def _ask(
     today: date,
     can_undo: bool,
     note: str | None,
+    stories: list[str],
     asked_for: Sequence[str],
 ) -> Answer:
     """Show the question, time the answer, reveal what a strong one covers, take the rating."""
@@ -271,14 +283,26 @@ def _ask(
     key, seconds = timed_answer(fd, status, keys)
     if key in ("s", "q", "u"):
         return key, seconds
-    reveal(pack, item, note)
+    reveal(pack, item, note, stories)
     return rating(fd, "quit", can_undo=can_undo), seconds
 
 
-def reveal(pack: Pack, item: Item, note: str | None) -> None:
-    """What a coach would show after the answer: a section each, in order."""
+def reveal(pack: Pack, item: Item, note: str | None, stories: Sequence[str]) -> None:
+    """What a coach would show after the answer: a section each, in order; the stories linked
+    to the question last, beside the outline and the note, as the mock names them."""
     q = item.question
     look = [x for rid in q.rounds for x in pack.round(rid).look_for]
     render.bullets("What the interviewers look for", look)
     answer_guide(q)
     outline_and_note(q, note)
+    if stories:
+        render.bullets("Your stories for it", list(stories))
+
+
+def stories_by_question(progress: Progress) -> dict[str, list[str]]:
+    """Each question's linked stories, `s4: Letting go of a senior engineer`, in story order."""
+    by: dict[str, list[str]] = {}
+    for s in progress.stories:
+        for qid in s.questions:
+            by.setdefault(qid, []).append(f"{s.id}: {in_a_line(s.title)}")
+    return by
