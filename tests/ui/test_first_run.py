@@ -7,7 +7,16 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import at_the_moment, ended, hang_up, needs_setpriv, run, spawn, when_held
+from conftest import (
+    at_the_moment,
+    ctrl_c_when_held,
+    ended,
+    hang_up,
+    needs_setpriv,
+    run,
+    spawn,
+    when_held,
+)
 
 from emprep.storage import store
 
@@ -230,6 +239,27 @@ def test_a_second_sighup_while_the_answers_are_saved_does_not_end_emprep_first(
     child.close()
     assert (child.exitstatus, child.signalstatus) == (129, None)
     assert str(store.load(isolated).profile.interview) == "2027-01-15"
+
+
+def test_ctrl_c_as_the_answers_are_saved_keeps_them(isolated: Path, tmp_path: Path) -> None:
+    """Ctrl-C pressed a moment after the last answer's Enter came while the answers were saved
+    and cut the save short, the line saying only "emprep: interrupted"."""
+    held = tmp_path / "held"
+    env = at_the_moment("emprep.storage.store:_save", "", held)
+    child = spawn(["today"], isolated, NOW, env=env)
+    child.expect_exact("Interview date (YYYY-MM-DD): ")
+    child.sendline("2027-01-15")
+    child.expect_exact("Your track (Enter: both tracks' questions): ")
+    child.sendline("hub")
+    child.expect_exact("Questions a day (Enter: 5): ")
+    child.sendline("7")
+    ctrl_c_when_held(child, held)
+    child.expect_exact(
+        "emprep: interrupted; saved what was answered: interview 2027-01-15, track hub, count 7"
+    )
+    assert ended(child) == 130
+    profile = store.load(isolated).profile
+    assert (str(profile.interview), profile.track, profile.count) == ("2027-01-15", "hub", 7)
 
 
 def test_answers_whose_save_fails_are_said_with_the_commands_that_save_them(

@@ -9,7 +9,17 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import PTY_TIMEOUT, Terminal, ended, hang_up, installed_emprep, run, spawn
+from conftest import (
+    PTY_TIMEOUT,
+    Terminal,
+    at_the_moment,
+    ctrl_c_when_held,
+    ended,
+    hang_up,
+    installed_emprep,
+    run,
+    spawn,
+)
 
 from emprep.storage import store
 
@@ -416,6 +426,28 @@ def test_ctrl_z_typed_with_the_words_then_the_terminal_closed_keeps_them(isolate
     assert draft.read_text().endswith(
         "emprep rounds log people --date 2026-11-20 --asked 'Tell me about a time'\n"
     )
+
+
+def test_ctrl_c_just_after_the_last_enter_keeps_what_was_typed(
+    isolated: Path, tmp_path: Path
+) -> None:
+    """Ctrl-C pressed a moment after the note's Enter (4-12 ms: a double tap, a hurry) came
+    while the log was saved, and cut the save short: the question entered and the note were
+    lost, the line saying only "emprep: interrupted". The save goes on, then the Ctrl-C."""
+    held = tmp_path / "held"
+    env = at_the_moment("emprep.storage.store:_save", "Why this company?", held)
+    child = spawn(["rounds", "log", "recruiter"], isolated, NOW, env=env)
+    child.expect_exact("Question 1: ")
+    child.sendline("Why this company?")
+    child.expect_exact("Question 2: ")
+    child.sendline("")
+    child.expect_exact("(Enter for none): ")
+    child.sendline("Short and friendly")
+    ctrl_c_when_held(child, held)
+    child.expect_exact("emprep: interrupted; the questions typed are saved")
+    assert ended(child) == 130
+    (log,) = store.load(isolated).interviews
+    assert (log.asked, log.note) == (["Why this company?"], "Short and friendly")
 
 
 def test_a_long_log_counts_its_questions_with_thousands_separated(isolated: Path) -> None:

@@ -18,7 +18,13 @@ from emprep.core.profile import set_value
 from emprep.storage import locking, store
 from emprep.ui.output import command, interactive, kept_if_hung_up
 from emprep.ui.render import echo, heading
-from emprep.ui.terminal import Signalled, read_line, signals_interrupt
+from emprep.ui.terminal import (
+    Signalled,
+    exit_code,
+    held_while_saving,
+    read_line,
+    signals_interrupt,
+)
 
 
 def needed(path: Path) -> bool:
@@ -66,8 +72,14 @@ def setup(pack: Pack, path: Path, now: datetime) -> Profile:
         with suppress(OSError):  # after SIGHUP the terminal may be gone
             print(said, file=sys.stderr)
         raise SystemExit(code) from None  # said: not once more
-    saved = _save(path, answers[-1])
+    with held_while_saving() as came:  # a Ctrl-C just after the last Enter cut the save short
+        saved = _save(path, answers[-1])
     given = _given(saved)
+    if came:
+        what = f"; saved what was answered: {', '.join(given)}" if given else ""
+        with suppress(OSError):
+            print(f"\nemprep: interrupted{what}", file=sys.stderr)
+        raise SystemExit(exit_code(came[0]))
     echo(f"Saved: {', '.join(given)}." if given else "Nothing set: the defaults apply.")
     echo()
     return saved

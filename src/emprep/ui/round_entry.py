@@ -20,7 +20,13 @@ from emprep.core.words import the_round
 from emprep.storage import locking, store
 from emprep.ui.output import command, interactive, kept_if_hung_up
 from emprep.ui.render import echo
-from emprep.ui.terminal import Signalled, read_line, signals_interrupt
+from emprep.ui.terminal import (
+    Signalled,
+    exit_code,
+    held_while_saving,
+    read_line,
+    signals_interrupt,
+)
 
 
 @datatype
@@ -78,16 +84,19 @@ def log(
     unentered: list[str] = []  # the line cut short at a prompt, as the options that add it
     if prompted:
         note, interrupted = _prompted(pack, r, path, typed, unentered, day, now)
-    what = asked_questions(pack, typed)
-    moment = now()
-    added: list[bool] = []
+    with held_while_saving() as came:
+        what = asked_questions(pack, typed)
+        moment = now()
+        added: list[bool] = []
 
-    def change(p: Progress) -> Progress:
-        added.append(any(i.round == r.id and i.day == day for i in p.interviews))
-        return log_round(p, r.id, day, asked=what, note=note or "", now=moment)
+        def change(p: Progress) -> Progress:
+            added.append(any(i.round == r.id and i.day == day for i in p.interviews))
+            return log_round(p, r.id, day, asked=what, note=note or "", now=moment)
 
-    again = resume_command(r.id, day, typed, note) if prompted else None
-    saved = _saved(path, change, again)
+        again = resume_command(r.id, day, typed, note) if prompted else None
+        saved = _saved(path, change, again)
+    if came:  # Ctrl-C after the last Enter: what was typed is saved all the same
+        interrupted = interrupted or exit_code(came[0])
     if interrupted:
         line = "the questions typed are saved"
         if unentered:

@@ -214,6 +214,39 @@ def signals_interrupt() -> Iterator[None]:
             signal.signal(s, handler)
 
 
+@contextmanager
+def held_while_saving() -> Iterator[list[int]]:
+    """While what was typed at the prompts is saved, Ctrl-C, SIGTERM and SIGHUP wait: the list
+    yielded holds the first that came, for the caller to act on once the save is done. A
+    Ctrl-C pressed just after the last Enter came in the save, which it cut short: the
+    questions entered at `rounds log`'s prompts, and the first run's answers, were lost, the
+    line saying only "emprep: interrupted". One ignored when emprep started stays ignored."""
+    import signal
+
+    came: list[int] = []
+
+    def keep(signum: int, _frame: object) -> None:
+        _heard(signum)
+        came[:] = came or [signum]
+
+    taken = [
+        s
+        for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+        if signal.getsignal(s) is not signal.SIG_IGN
+    ]
+    saved = {s: signal.signal(s, keep) for s in taken}
+    try:
+        yield came
+    finally:
+        for s, handler in saved.items():
+            signal.signal(s, handler)
+
+
+def exit_code(signum: int) -> int:
+    """The exit code of a run a signal stopped: 130 for Ctrl-C, else 128 + the signal."""
+    return 128 + signum
+
+
 def read_line(
     text: str, *, paste: bool = False, unfinished: Callable[[str], None] | None = None
 ) -> str:
