@@ -17,7 +17,7 @@ from emprep.ui.output import command, emit, file_format, interactive, note
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from emprep.core.models import Progress, Question
+    from emprep.core.models import Progress, Question, Story
     from emprep.core.practice import QuestionState
 
 
@@ -153,17 +153,20 @@ def no_filters(question_id: str, filters: dict[str, str | None]) -> None:
         )
 
 
-def standing(ctx: typer.Context, q: "Question") -> tuple[str | None, "QuestionState"]:
-    """What `emprep questions ID` shows beside the bank's entry: the candidate's note and
-    how the question's practice stands."""
+def standing(
+    ctx: typer.Context, q: "Question"
+) -> tuple[str | None, list["Story"], "QuestionState"]:
+    """What `emprep questions ID` shows beside the bank's entry: the candidate's note, the
+    stories linked to the question and how its practice stands."""
     from emprep.core.practice import question_state
     from emprep.core.settings import effective
+    from emprep.core.stories import linked
 
     pack = pack_of(ctx)
     progress = progress_of(ctx)
     s = effective(progress.profile, pack.round_ids)
     state = question_state(pack, progress, now(), s=s, question=q, fit=fit_of(ctx, progress))
-    return progress.notes.get(q.id), state
+    return progress.notes.get(q.id), linked(progress, q.id), state
 
 
 NoteText = Annotated[

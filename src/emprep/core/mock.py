@@ -16,6 +16,7 @@ from emprep.core.limits import MAX_MINUTES, check_whole
 from emprep.core.models import Mock, MockAnswer, Progress, Question, Round, Story, stamp
 from emprep.core.pack import Pack
 from emprep.core.scheduler import CLOCK_SLACK, TARGET, answer_seconds, recall, record
+from emprep.core.stories import linked
 
 MockKind = Literal["unseen", "weak", "strong"]
 ASKED_BACK = 5  # the minutes a full round keeps, at least, for the candidate's own questions
@@ -93,8 +94,7 @@ def _item(progress: Progress, now: datetime, q: Question, slot: int) -> MockItem
     """`q` in a mock, in its slot (minutes), with its recall now and the stories for it."""
     rc = recall(progress.cards[q.id], now) if q.id in progress.cards else None
     kind: MockKind = "unseen" if rc is None else "weak" if rc < TARGET else "strong"
-    stories = [s for s in progress.stories if q.id in s.questions]
-    return MockItem(q, kind, rc, stories, slot * 60)
+    return MockItem(q, kind, rc, linked(progress, q.id), slot * 60)
 
 
 def left_part_way(progress: Progress, round_id: str | None = None) -> Mock | None:

@@ -38,6 +38,11 @@ def story_ids(progress: Progress) -> list[str]:
     return [s.id for s in progress.stories]
 
 
+def linked(progress: Progress, question_id: str) -> list[Story]:
+    """The candidate's stories linked to a question (`story link`), in story order."""
+    return [s for s in progress.stories if question_id in s.questions]
+
+
 def find(progress: Progress, word: str) -> Story:
     """The story `s3`, `S3` or `3` names."""
     key = word.strip().lower()

@@ -27,9 +27,9 @@ from emprep.ui.answer_line import DONE_KEYS, rating, timed_answer
 from emprep.ui.interactive import Answer, Kept, ask_each, carried, outline_and_note, stops
 from emprep.ui.output import command
 from emprep.ui.screens.drill import drill_done, drill_summary
-from emprep.ui.screens.questions import answer_guide
+from emprep.ui.screens.questions import answer_guide, story_line
 from emprep.ui.terminal import cbreak
-from emprep.ui.text import clock, in_a_line, next_review, taken_at
+from emprep.ui.text import clock, next_review, taken_at
 
 
 def take_drill(
@@ -304,5 +304,5 @@ def stories_by_question(progress: Progress) -> dict[str, list[str]]:
     by: dict[str, list[str]] = {}
     for s in progress.stories:
         for qid in s.questions:
-            by.setdefault(qid, []).append(f"{s.id}: {in_a_line(s.title)}")
+            by.setdefault(qid, []).append(story_line(s))
     return by

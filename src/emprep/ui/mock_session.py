@@ -22,9 +22,9 @@ from emprep.storage import locking, store
 from emprep.ui import held, render
 from emprep.ui.answer_line import DONE_KEYS, LiveLine, columns, key_name, rating, timed_answer
 from emprep.ui.interactive import Answer, Kept, ask_each, carried, outline_and_note, stops
-from emprep.ui.screens.questions import answer_guide
+from emprep.ui.screens.questions import answer_guide, story_line
 from emprep.ui.terminal import LEFT, PASTE, cbreak, prompt, read_key, wait_for
-from emprep.ui.text import clock, in_a_line
+from emprep.ui.text import clock
 
 ESC = "\x1b"
 BACK = {"\x7f", "\x08", "b", LEFT}
@@ -250,9 +250,7 @@ def mock_reveal(item: MockItem, note: str | None) -> None:
     """After a mock answer: the candidate's stories for it, the points, their note."""
     q = item.question
     if item.stories:
-        render.bullets(
-            "Your stories for it", [f"{s.id}: {in_a_line(s.title)}" for s in item.stories]
-        )
+        render.bullets("Your stories for it", [story_line(s) for s in item.stories])
     else:
         render.echo(f"No story answers it yet: emprep story link ID {q.id}")
         render.echo()

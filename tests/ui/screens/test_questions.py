@@ -53,6 +53,8 @@ def test_one_question_in_full_before_any_practice(pack: Pack) -> None:
             "",
             "Your note: none yet (emprep note rec-why-coursera)",
             "",
+            "Your stories for it: none yet (emprep story link ID rec-why-coursera)",
+            "",
             "Practice",
             "  Not practised yet; no deadline ahead (emprep config set interview YYYY-MM-DD).",
             "  Rate an answer to it: emprep review rec-why-coursera RATING",
@@ -105,6 +107,8 @@ def test_the_practice_state_is_the_drills_own(isolated: Path) -> None:
         "  Mission: free, open learning.",
         "  Story s1.",
         "",
+        "Your stories for it: none yet (emprep story link ID rec-why-coursera)",
+        "",
         "Practice",
         "  Reviewed 1 time, last Good on 2026-11-20; next due 2026-11-22.",
         "  Recall now 91%; at its deadline (2027-01-15) 61%.",
@@ -129,8 +133,40 @@ def test_the_practice_state_is_the_drills_own(isolated: Path) -> None:
     assert item["recall_now"] == 0.909 and item["recall_interview"] == 0.609
     bank = json.loads(run("questions", "--format", "json").stdout)["questions"]
     [same] = [q for q in bank if q["id"] == "rec-why-coursera"]
-    assert doc == {**same, "state": doc["state"]}
+    assert doc == {**same, "stories": [], "state": doc["state"]}
     assert doc["note"] == "Mission: free, open learning.\nStory s1."
+
+
+def test_the_stories_linked_to_it_are_named_as_the_drill_names_them(isolated: Path) -> None:
+    """The mock's and the drill's reveals named the stories linked to a question; `questions
+    ID`, where a candidate reads a question in full, named none. Now after the note, in story
+    order, each title on one line; the JSON has their ids, as a mock item's `stories`."""
+    star = ["--situation", "S", "--task", "T", "--action", "A", "--result", "R"]
+    for title in ["The values call", "Why we\tstayed"]:
+        r = run("story", "add", "--title", title, *star, "--questions", "rec-mission-values")
+        assert r.code == 0, r.stderr
+    assert run("story", "add", "--title", "Other", *star, "--questions", "com-hiring").code == 0
+    r = run("questions", "rec-mission-values", env=NOW)
+    assert (r.code, r.stderr) == (0, "")
+    assert r.stdout.split("Your note: none yet (emprep note rec-mission-values)\n\n")[1] == (
+        "\n".join(
+            [
+                "Your stories for it",
+                "  - s1: The values call",
+                "  - s2: Why we stayed",
+                "",
+                "Practice",
+                "  Not practised yet; no deadline ahead (emprep config set interview YYYY-MM-DD).",
+                "  Rate an answer to it: emprep review rec-mission-values RATING",
+                "",
+            ]
+        )
+    )
+    doc = json.loads(run("questions", "rec-mission-values", "--format", "json").stdout)
+    assert list(doc)[-3:] == ["note", "stories", "state"]
+    assert doc["stories"] == ["s1", "s2"]
+    other = json.loads(run("questions", "com-hiring", "--format", "json").stdout)
+    assert other["stories"] == ["s3"]
 
 
 def test_of_two_ratings_at_one_instant_the_last_given_is_the_last(isolated: Path) -> None:

@@ -89,11 +89,15 @@ def questions_doc(questions: list[Question], notes: dict[str, str] | None = None
     }
 
 
-def question_detail_doc(q: Question, note: str | None, state: QuestionState) -> dict[str, Any]:
-    """`emprep questions ID`: the question as in the bank's document, and its practice state."""
+def question_detail_doc(
+    q: Question, note: str | None, stories: list[Story], state: QuestionState
+) -> dict[str, Any]:
+    """`emprep questions ID`: the question as in the bank's document, the ids of the stories
+    linked to it (as a mock item's `stories`), and its practice state."""
     return {
         **question_doc(q),
         "note": note,
+        "stories": [s.id for s in stories],
         "state": {
             "reviews": state.reviews,
             "last_rating": state.last_rating,

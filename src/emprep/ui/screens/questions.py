@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from emprep.core.models import Question
+from emprep.core.models import Question, Story
 from emprep.core.pack import Pack
 from emprep.ui.render import bullets, echo, heading, table
-from emprep.ui.text import lines, percent, plural
+from emprep.ui.text import in_a_line, lines, percent, plural
 
 if TYPE_CHECKING:
     from emprep.core.practice import QuestionState
@@ -57,6 +57,12 @@ def _capitalised(step: str) -> str:
     return step
 
 
+def story_line(s: Story) -> str:
+    """A story linked to a question as the reveals and `questions ID` name it:
+    `s4: Letting go of a senior engineer`."""
+    return f"{s.id}: {in_a_line(s.title)}"
+
+
 def answer_outline(q: Question) -> None:
     """The pack's outline, a step a line; shown beside the candidate's own note."""
     bullets("Answer outline", outline_steps(q), numbered=True)
@@ -74,9 +80,12 @@ def questions_list(questions: list[Question]) -> None:
     table(["id", "rounds", "source", "question"], rows, spare=[1, 2])
 
 
-def question_detail(pack: Pack, q: Question, note: str | None, state: QuestionState) -> None:
+def question_detail(
+    pack: Pack, q: Question, note: str | None, stories: list[Story], state: QuestionState
+) -> None:
     """`emprep questions ID`: the question, where it comes from, the coach's whole guide, the
-    pack's outline beside the candidate's note, and how its practice stands."""
+    pack's outline beside the candidate's note, the stories linked to it, as the drill's reveal
+    names them, and how its practice stands."""
     heading(q.id)
     echo(f"  {q.text}", style="bold")
     echo()
@@ -92,6 +101,11 @@ def question_detail(pack: Pack, q: Question, note: str | None, state: QuestionSt
     else:
         echo(f"Your note: none yet (emprep note {q.id})")
     echo()
+    if stories:
+        bullets("Your stories for it", [story_line(s) for s in stories])
+    else:
+        echo(f"Your stories for it: none yet (emprep story link ID {q.id})")
+        echo()
     heading("Practice")
     for line in practice_lines(q, state):
         echo(f"  {line}")
