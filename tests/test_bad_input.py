@@ -40,7 +40,7 @@ KINDS = {
     "rating": "rating",
     "key": "key",
     "value": "value",
-    "number": "task",
+    "numbers": "task",
     "shell": "choice",
     "fmt": "choice",
     "tag": "tag",

@@ -453,8 +453,8 @@ def test_every_number_a_command_takes_is_checked_as_typed() -> None:
         "plan --hours",
         "plan --weeks",
         "review --seconds",
-        "task done number",
-        "task undo number",
+        "task done numbers",
+        "task undo numbers",
     ]
 
 

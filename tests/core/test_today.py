@@ -335,6 +335,54 @@ def test_a_task_left_out_can_be_ticked_and_is_kept_in_its_week(isolated: Path) -
     )
 
 
+def test_several_tasks_are_ticked_at_once_by_the_numbers_the_user_saw(isolated: Path) -> None:
+    """`task done 1 3` was refused ("Got unexpected extra argument"): each tick took its own
+    command. Now several numbers are taken at once, each read against the week as it stood
+    before the command, not renumbered by the ticks before it, and each said as one is; a
+    number not in the week refuses them all, the file left as it was."""
+    env = {"EMPREP_NOW": "2026-11-23T09:00:00+00:00"}
+    for key, value in [("interview", "2026-12-03"), ("hours", "12")]:
+        assert run("config", "set", key, value, env=env).code == 0
+    doc = json.loads(run("today", "--format", "json", env=env).stdout)
+    report, stories, people, design = (t["text"] for t in doc["tasks"])
+    recruiter = doc["left_out"][1]["text"]
+    assert doc["left_out"][0]["text"] == ACCOMPLISHMENTS
+    kept = isolated.read_bytes()
+    wrong = run("task", "done", "1", "12", "5", "14", env=env)
+    assert (wrong.code, wrong.stdout, wrong.stderr) == (
+        2,
+        "",
+        "emprep: error: no task 12 or 14 this week: give 1 to 11 (see them with: emprep today)\n",
+    )
+    assert isolated.read_bytes() == kept
+    ticked = run("task", "done", "5", "6", env=env)
+    assert (ticked.code, ticked.stderr) == (0, "")
+    assert ticked.stdout == (
+        f"Ticked task 5: {ACCOMPLISHMENTS}\nIt is task 2 now, kept in the week.\n"
+        f"Ticked task 6: {recruiter}\nIt is task 4 now, kept in the week.\n"
+        f"Task 2 is task 3 now: {stories}\nTask 3 is task 5 now: {people}\n"
+        f"Task 4 is task 6 now: {design}\n"
+        "2 of 6 tasks done this week.\n"
+    )
+    assert store.load(isolated).done_tasks == [ACCOMPLISHMENTS, recruiter]
+    undone = run("task", "undo", "2", "3", "2", env=env)
+    assert undone.stdout == (
+        f"Unticked task 2: {ACCOMPLISHMENTS}\nIt is task 6 now, left out of the week.\n"
+        f"Task 3 was not ticked: {stories}\nIt is task 2 now, kept in the week.\n"
+        f"Task 4 is task 3 now: {recruiter}\nTask 5 is task 4 now: {people}\n"
+        f"Task 6 is task 5 now: {design}\n"
+        "1 of 5 tasks done this week.\n"
+    )
+    assert store.load(isolated).done_tasks == [recruiter]
+    both = run("task", "done", "1", "3", "--format", "json", env=env)
+    assert [(t["text"], t["done"]) for t in json.loads(both.stdout)["tasks"][:3]] == [
+        (report, True),
+        (stories, False),
+        (recruiter, True),
+    ]
+    assert store.load(isolated).done_tasks == [report, recruiter]
+
+
 def test_a_task_ticked_in_the_week_it_moved_to_is_counted_there(isolated: Path) -> None:
     """Five weeks at 10 h with 5 a day: the hiring page, week 2's, is task 3 of week 1, where
     its hours have room. `task done 3` said "0 of 2 tasks done this week": the tick took it

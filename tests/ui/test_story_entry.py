@@ -1253,3 +1253,21 @@ def test_a_story_draft_with_nothing_to_save_is_removed_once_a_day_old(
     r = run("story", "list")
     assert (r.code, r.stderr) == (0, "")
     assert sorted(drafts.iterdir()) == [young_saved]
+
+
+def test_a_title_typed_with_a_byte_that_is_not_utf_8_then_ctrl_c_is_kept(isolated: Path) -> None:
+    """A byte that is not UTF-8 in the line cut short by Ctrl-C: no draft could hold it
+    (an unexpected error, exit 1), and the title typed was lost. The words are kept, the byte
+    as the sign of one."""
+    child = spawn(["story", "add"], isolated, NOW)
+    child.expect_exact("Title (")
+    child.expect_exact("): ")
+    os.write(child.child_fd, b"Rescue of the launch \xff")
+    child.expect_exact("launch")
+    child.sendintr()
+    child.expect_exact("emprep: interrupted; what you typed is kept in ")
+    assert ended(child) == 130
+    [draft] = (isolated.parent / "drafts").glob("story-*.txt")
+    assert "\nRescue of the launch \ufffd\n\n[situation]" in draft.read_text(), draft.read_text()[
+        :900
+    ]

@@ -41,7 +41,8 @@ class _Written(ParamType):
         decimal = isinstance(self, FloatParamType)
         if isinstance(value, str):
             name = param.opts[0] if param and param.opts[0].startswith("-") else None
-            name = name or (param.metavar if param else None) or "the number"
+            name = name or ((param.metavar if param else None) or "").removesuffix("...")
+            name = name or "the number"
             example = self.example.format(command=ctx.command_path if ctx else "emprep")
             if not typed_as_number(value, decimal=decimal):
                 raise refused(name, self.allowed, as_typed(value), example)

@@ -192,19 +192,21 @@ task_app = typer.Typer(
     help="Tick this week's plan tasks (numbered as emprep today shows them).",
 )
 
-TaskNumber = Annotated[
-    int,
+TaskNumbers = Annotated[
+    list[int],
     typer.Argument(
-        metavar="N",
+        metavar="N...",
         click_type=Whole("a task's number in this week's list", "{command} 1"),
-        help="The task's number in this week's list.",
+        help="The tasks' numbers in this week's list, as emprep today shows them.",
+        show_default=False,
     ),
 ]
 
 
-def _tick(ctx: typer.Context, number: int, done: bool, *, fmt: TableJson) -> None:
-    """Tick task `number` of this week (untick: `done` False) under the file's lock; the
-    screen says whether that changed it, as the task stood in the file the change was made to."""
+def _tick(ctx: typer.Context, numbers: list[int], done: bool, *, fmt: TableJson) -> None:
+    """Tick tasks `numbers` of this week (untick: `done` False) under the file's lock, at once,
+    each read against the list as it stood before; the screen says whether that changed each,
+    as the task stood in the file the change was made to."""
     from emprep.core.settings import effective
     from emprep.core.today import Task, this_week, tick
     from emprep.storage import store
@@ -219,7 +221,7 @@ def _tick(ctx: typer.Context, number: int, done: bool, *, fmt: TableJson) -> Non
     def change(p: "Progress") -> "Progress":
         s = effective(p.profile, pack.round_ids)
         tasks = this_week(pack, p, s, day=day, tz=tz)[2]
-        ticked = tick(pack, p, tasks, number, done=done, s=s, day=day)
+        ticked = tick(pack, p, tasks, numbers, done=done, s=s, day=day)
         before.append(tasks)
         return ticked
 
@@ -229,17 +231,17 @@ def _tick(ctx: typer.Context, number: int, done: bool, *, fmt: TableJson) -> Non
     emit(
         fmt,
         json=lambda: home.tasks_doc(week, tasks),
-        table=lambda: home.ticked(tasks, before[-1], number, done),
+        table=lambda: home.ticked(tasks, before[-1], numbers, done),
     )
 
 
-@task_app.command("done", short_help="Tick task N of this week's plan")
-def task_done(ctx: typer.Context, number: TaskNumber, fmt: Format = TableJson.table) -> None:
-    """Tick task N of this week's plan."""
-    _tick(ctx, number, True, fmt=fmt)
+@task_app.command("done", short_help="Tick tasks N... of this week's plan")
+def task_done(ctx: typer.Context, numbers: TaskNumbers, fmt: Format = TableJson.table) -> None:
+    """Tick tasks N... of this week's plan (task done 1 3)."""
+    _tick(ctx, numbers, True, fmt=fmt)
 
 
-@task_app.command("undo", short_help="Untick task N of this week's plan")
-def task_undo(ctx: typer.Context, number: TaskNumber, fmt: Format = TableJson.table) -> None:
-    """Untick task N of this week's plan."""
-    _tick(ctx, number, False, fmt=fmt)
+@task_app.command("undo", short_help="Untick tasks N... of this week's plan")
+def task_undo(ctx: typer.Context, numbers: TaskNumbers, fmt: Format = TableJson.table) -> None:
+    """Untick tasks N... of this week's plan (task undo 1 3)."""
+    _tick(ctx, numbers, False, fmt=fmt)

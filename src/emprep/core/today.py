@@ -5,6 +5,7 @@ Pure: the pack, the progress, the settings and `now` come in; nothing is read or
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, tzinfo
 
 from emprep.core.calibration import Fit
@@ -151,15 +152,16 @@ def tick(
     pack: Pack,
     progress: Progress,
     tasks: list[Task],
-    number: int,
+    numbers: Sequence[int],
     *,
     done: bool,
     s: Settings,
     day: date,
 ) -> Progress:
-    """The progress with task `number` of this week ticked (or unticked): a tick stored on the
-    task's former text goes, the tick is kept on its text now. From the loop's last day on,
-    the plan is behind: pointing at it would offer tasks no tick reaches."""
+    """The progress with tasks `numbers` of this week, as `tasks` numbers them, ticked (or
+    unticked): a tick stored on a task's former text goes, the tick is kept on its text now.
+    A number not in the week refuses them all. From the loop's last day on, the plan is
+    behind: pointing at it would offer tasks no tick reaches."""
     if not tasks:
         if s.interview is not None and s.interview <= day and not s.undated:
             when = "is today" if s.interview == day else f"was on {s.interview}"
@@ -168,10 +170,12 @@ def tick(
                 "and no task of it can be ticked or unticked any more"
             )
         raise EmprepError("this week has no plan tasks: see the plan with: emprep plan")
-    if not 1 <= number <= len(tasks):
+    wrong = [str(n) for n in dict.fromkeys(numbers) if not 1 <= n <= len(tasks)]
+    if wrong:
+        named = " or ".join(filter(None, [", ".join(wrong[:-1]), wrong[-1]]))  # 7, 8 or 9
         raise EmprepError(
-            f"no task {number} this week: give 1 to {len(tasks)} (see them with: emprep today)"
+            f"no task {named} this week: give 1 to {len(tasks)} (see them with: emprep today)"
         )
-    text = tasks[number - 1].text
-    rest = [t for t in progress.done_tasks if pack.renamed_tasks.get(t, t) != text]
-    return replace(progress, done_tasks=[*rest, text] if done else rest)
+    texts = [tasks[n - 1].text for n in dict.fromkeys(numbers)]
+    rest = [t for t in progress.done_tasks if pack.renamed_tasks.get(t, t) not in texts]
+    return replace(progress, done_tasks=[*rest, *texts] if done else rest)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -170,33 +170,35 @@ def today_doc(t: Today, pace: Advice | None = None) -> dict[str, Any]:
     }
 
 
-def ticked(tasks: list[Task], before: list[Task], number: int, done: bool) -> None:
-    """What `task done` / `task undo` did to task `number` of the week as it stood `before`: a
-    task that already was as asked is said to be. The week's count is `today`'s (`listed`); a
-    task left out, once ticked, is kept, so the numbers after it move and the line says where
-    it is; and a tick frees the hours of its task, so one left out may come back into the week
-    ahead of others (an untick, go out): each task that came in, went out or has another
-    number now is said, as the next `task done N` takes the numbers as they are now."""
-    k = before[number - 1]
-    if k.done != done:
-        said = f"{'Ticked' if done else 'Unticked'} task {k.number}"
-    else:
-        said = f"Task {k.number} was {'already' if done else 'not'} ticked"
-    counted = listed(tasks)
-    n = sum(x.done for x in counted)
-    echo(f"{said}: {k.text}")
-    moved = next((x.number for x in tasks if x.text == k.text), k.number)
-    if moved != k.number:
-        where = "left out of the week" if not done else "kept in the week"
-        echo(f"It is task {moved} now, {where}.")
+def ticked(tasks: list[Task], before: list[Task], numbers: Sequence[int], done: bool) -> None:
+    """What `task done` / `task undo` did to tasks `numbers` of the week as it stood `before`,
+    a line each in the order given: a task that already was as asked is said to be. The week's
+    count is `today`'s (`listed`); a task left out, once ticked, is kept, so the numbers after
+    it move and the line says where it is; and a tick frees the hours of its task, so one left
+    out may come back into the week ahead of others (an untick, go out): each other task that
+    came in, went out or has another number now is said, as the next `task done N` takes the
+    numbers as they are now."""
+    given = [before[n - 1] for n in dict.fromkeys(numbers)]
     now = {x.text: x for x in tasks}
+    for k in given:
+        if k.done != done:
+            echo(f"{'Ticked' if done else 'Unticked'} task {k.number}: {k.text}")
+        else:
+            echo(f"Task {k.number} was {'already' if done else 'not'} ticked: {k.text}")
+        there = next((x for x in tasks if x.text == k.text), k)
+        if there.number != k.number:
+            place = "left out of" if there.left_out else "kept in"
+            echo(f"It is task {there.number} now, {place} the week.")
+    named = {k.text for k in given}
     for x in before:
         y = now.get(x.text)
-        if y is None or x.text == k.text or (x.number, x.left_out) == (y.number, y.left_out):
+        if y is None or x.text in named or (x.number, x.left_out) == (y.number, y.left_out):
             continue
-        where = ", left out of the week" if y.left_out else ", kept in the week"
-        where *= x.left_out != y.left_out
-        echo(f"Task {x.number} is task {y.number} now{where}: {x.text}")
+        shift = ", left out of the week" if y.left_out else ", kept in the week"
+        shift *= x.left_out != y.left_out
+        echo(f"Task {x.number} is task {y.number} now{shift}: {x.text}")
+    counted = listed(tasks)
+    n = sum(x.done for x in counted)
     echo(f"{n} of {plural(len(counted), 'task')} done this week.")
 
 

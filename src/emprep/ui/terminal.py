@@ -314,10 +314,14 @@ def _closed() -> bool:
 
 def _hand_over(unfinished: Callable[[str], None]) -> None:
     """The line readline held when the prompt was cut short, if any was typed, with the spaces
-    that start it (a story's indented line is kept indented)."""
+    that start it (a story's indented line is kept indented). A byte typed that is not UTF-8
+    is kept as the sign of one (U+FFFD), the words around it as typed: as it came (a lone
+    surrogate) it could be written to no draft, and the story's title typed with it was lost
+    to an unexpected error, exit 1."""
     import readline
 
     if (line := line_kept.cut_short(readline.get_line_buffer())).strip():
+        line = line.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
         unfinished(line.rstrip())
 
 
