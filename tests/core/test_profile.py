@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import shutil
+import tempfile
 import tomllib
 from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import run
+from conftest import ended, run, spawn
 
 HOURS = "a number from 1 to 168 a week"
 COUNT = "a whole number from 1 to 100"
@@ -71,6 +73,31 @@ def test_config_set_show_unset_and_plan_uses_it(isolated: Path) -> None:
         said
         == "rest-days is not set; the default is in effect: none: every day is a practice day\n"
     )
+
+
+def test_the_files_path_at_40_columns_is_cut_after_a_slash(isolated: Path) -> None:
+    """At 40 columns `config show` cut the progress file's path where the line ended, inside
+    a folder's name (`/a` above `nother_folder/progress.toml`). It is cut after a `/`, each
+    name whole where a line holds it, as an interviewer's title is; each folder below names
+    exactly the 29 places a line keeps under the label, so it takes a line of its own. (Under
+    /tmp itself: the test's own folder, its name as long as the test's, would set the line's
+    hang.)"""
+    base = Path(tempfile.mkdtemp(prefix="emprep-", dir="/tmp"))
+    try:
+        path = base.joinpath("a" * 28, "b" * 28, "progress.toml")
+        assert run("config", "set", "count", "5", env={"EMPREP_PROGRESS": str(path)}).code == 0
+        child = spawn(["config", "show"], path, "2026-11-23T09:00:00+00:00", width=40)
+        child.expect_exact("rest-days")
+        assert ended(child) == 0
+        shown = str(child.before).replace("\r\n", "\n").splitlines()[-4:]
+    finally:
+        shutil.rmtree(base)
+    assert shown == [
+        f"file       {base}/",
+        f"           {'a' * 28}/",
+        f"           {'b' * 28}/",
+        "           progress.toml",
+    ]
 
 
 def test_bad_config_input_leaves_the_file_untouched(isolated: Path) -> None:

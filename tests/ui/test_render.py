@@ -685,13 +685,18 @@ def test_config_show_wraps_a_value_under_itself(isolated: Path) -> None:
 
 def test_config_show_wraps_the_file_under_itself(isolated: Path) -> None:
     """At 40 columns a long progress path went on at column 0, under `file`, not under itself
-    as every other value does."""
+    as every other value does. It is cut after a `/`, and hangs less under the label where a
+    folder's name is wider than the 29 columns it leaves (the test's own folder, 32), as a
+    labelled line does rather than cut a word."""
     lines = _screen(isolated, 40, "config", "show")
     at = next(i for i, line in enumerate(lines) if line.split()[:1] == ["file"])
     rest = [line for line in lines[at:] if line]
     assert len(rest) > 1
-    assert all(line.startswith(" " * 11) for line in rest[1:])
-    assert "".join(line[11:].strip() for line in rest) == str(isolated)
+    names = re.split(r"(?<=/)", str(isolated))
+    hang = min(11, 40 - max(len(n) for n in names))
+    assert all(line[:hang].isspace() and line[hang] != " " for line in rest[1:])
+    assert all(line.endswith("/") for line in rest[:-1])
+    assert "".join(line.removeprefix("file").strip() for line in rest) == str(isolated)
 
 
 def test_a_commands_one_line_result_wraps_at_its_words(isolated: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from emprep.core.models import Profile
-from emprep.ui.render import echo
+from emprep.ui.render import echo, names_whole
 
 if TYPE_CHECKING:
     from emprep.core.rounds import RoundDate
@@ -65,4 +65,4 @@ def profile_view(profile: Profile, dates: list[RoundDate], path: str) -> None:
                 source = f"  from {d.source}" if d.source else ""
                 shown = d.hint or f"{as_written(d.date)}{source}"
                 echo(f"  {d.round.id:<{width}}  {shown}", hang=width + 4)
-    echo(f"file       {path}", hang=11)
+    echo(f"file       {names_whole(path, 11)}", hang=11, breaks=True)  # cut after a `/`
