@@ -667,6 +667,8 @@ def test_plan_json_round_trips(pack: Pack) -> None:
         "hours_that_hold",
         "dropped",
         "dropped_minutes",
+        "dropped_weeks",
+        "dropped_phases",
         "moved",
         "moved_minutes",
         "moved_weeks",

@@ -53,6 +53,7 @@ class Week:
     )
     dropped: list[str] = field(default_factory=list)  # tasks its hours do not hold (`_fit_week`)
     dropped_minutes: list[int] = field(default_factory=list)  # their estimates
+    dropped_owners: list[Phase] = field(default_factory=list)  # their phases
     moved: list[str] = field(default_factory=list)  # its own tasks another week holds
     moved_minutes: list[int] = field(default_factory=list)  # their estimates
     moved_weeks: list[int] = field(default_factory=list)  # the weeks holding them
@@ -260,6 +261,7 @@ def make_plan(
         w.origins = [homes[k, t] for t in w.tasks]
         w.owners = [phases[places[t].phase] for t in w.tasks]
         w.dropped_minutes = [estimates[t] for t in w.dropped]
+        w.dropped_owners = [phases[places[t].phase] for t in w.dropped]
         w.moved_minutes = [estimates[t] for t in w.moved]
         w.moved_weeks = [at[k, t] + 1 for t in w.moved]
         w.moved_owners = [phases[places[t].phase] for t in w.moved]

@@ -147,7 +147,15 @@ def tasks_doc(week: Week | None, tasks: list[Task]) -> dict[str, Any]:
             for k in listed(tasks)
         ],
         "left_out": [
-            {"number": k.number, "text": k.text, "minutes": k.minutes} for k in tasks if k.left_out
+            {
+                "number": k.number,
+                "text": k.text,
+                "minutes": k.minutes,
+                "week": k.origin,
+                "phase": k.phase.id if k.phase else None,
+            }
+            for k in tasks
+            if k.left_out
         ],
         "moved": [
             {"text": t, "minutes": m, "week": k, "phase": p.id}

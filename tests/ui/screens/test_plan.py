@@ -856,3 +856,22 @@ def test_a_week_whose_one_task_moved_says_so_in_every_format(isolated: Path) -> 
     lines = str(child.before).replace("\r", "").splitlines()
     at = lines.index("  5. Mock Interviews & Refinement")
     assert lines[at + 1 : at + 7] == [said[1], *said[3:7], ""]
+
+
+def test_a_task_left_out_has_its_week_and_phase_in_json_as_a_kept_task_has(
+    isolated: Path,
+) -> None:
+    """Week 1 of 10 days at 12 h leaves out tasks of three phases under "1. Company &
+    Self-Assessment; 2. ..."; JSON gave a kept task its week and phase and a left-out one
+    neither."""
+    for key, value in [("start", "2026-11-23"), ("interview", "2026-12-03"), ("hours", "12")]:
+        assert run("config", "set", key, value, env=MONDAY).code == 0, key
+    week = json.loads(run("plan", "--format", "json", env=MONDAY).stdout)["weeks"][0]
+    phases = ["company"] * 3 + ["people"] * 3 + ["technical"]
+    assert (week["dropped_weeks"], week["dropped_phases"]) == ([1] * 7, phases)
+    for args in (["today"], ["task", "undo", "1"]):
+        doc = json.loads(run(*args, "--format", "json", env=MONDAY).stdout)
+        assert [(k["number"], k["week"], k["phase"]) for k in doc["left_out"]] == [
+            (n, 1, p) for n, p in enumerate(phases, 5)
+        ], args
+        assert doc["left_out"][3]["text"] == HIRING
