@@ -2709,3 +2709,56 @@ def test_a_sync_client_s_conflicted_copy_beside_the_file_is_named_with_what_to_d
     for name in copies:
         (folder / name).unlink()
     assert run("progress", env=NOW).stderr == ""
+
+
+def _failing_on(monkeypatch: pytest.MonkeyPatch, name: str, matches: Callable[[str], bool]) -> None:
+    """`os.NAME` fails with an I/O error (EIO, a failing disk) on a path that `matches`."""
+    real = getattr(os, name)
+
+    def failing(target: Any, *args: Any, **kwargs: Any) -> Any:
+        if matches(os.fsdecode(target)):
+            raise OSError(errno.EIO, os.strerror(errno.EIO), os.fsdecode(target))
+        return real(target, *args, **kwargs)
+
+    monkeypatch.setattr(os, name, failing)
+
+
+def test_a_save_made_is_said_as_made_though_its_temporary_cannot_be_removed(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The save's temporary was removed after the replace as well, which then fails (nothing
+    is there); where the disk said so with an error, the saved change read as not made: exit
+    74, "check it and try again", and `undo` run again took back a second rating."""
+    assert run("review", "exe-scaling", "good", env=NOW).code == 0
+    assert run("review", "ppl-promotion", "hard", env=NOW).code == 0
+    _failing_on(monkeypatch, "unlink", lambda name: name.endswith(".tmp"))
+    r = run("undo", env=NOW)
+    assert (r.code, r.stderr) == (0, "")
+    assert [e.question for e in reviews(store.load(isolated))] == ["exe-scaling"]
+    assert [p.name for p in isolated.parent.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_a_lock_the_disk_will_not_open_is_said_as_the_lock_s_not_the_output_s(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An I/O error as filelock opened the lock (after emprep's own look at it) was said as
+    the output's failure, exit 74: "PATH.lock: Input/output error; check it and try again",
+    with nothing said of the file."""
+    before = _a_review(isolated)
+    lock = f"{isolated}.lock"
+    seen: list[str] = []
+
+    def nth(name: str) -> bool:
+        if name == lock:
+            seen.append(name)
+        return len(seen) == 2 and name == lock
+
+    _failing_on(monkeypatch, "open", nth)
+    r = run("review", "ppl-promotion", "good", env=NOW)
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr == (
+        f"emprep: error: progress file {isolated}: its lock {lock} cannot be taken "
+        "(Input/output error); nothing was changed. Free some space or fix the folder's "
+        "permissions, then try again\n"
+    )
+    assert isolated.read_bytes() == before
