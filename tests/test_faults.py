@@ -2762,3 +2762,36 @@ def test_a_lock_the_disk_will_not_open_is_said_as_the_lock_s_not_the_output_s(
         "permissions, then try again\n"
     )
     assert isolated.read_bytes() == before
+
+
+def test_a_note_from_standard_input_that_cannot_be_saved_is_kept_as_a_draft(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What standard input held is read once: a note typed there (or a pipe's) whose save
+    failed (a full disk, a lock held too long) was in no file, and the message said to try
+    again. A story from standard input was kept as a draft already."""
+    before = _a_review(isolated)
+    real = os.open
+
+    def full(name: Any, *args: Any, **kwargs: Any) -> int:
+        if os.fsdecode(name).endswith(".tmp"):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), os.fsdecode(name))
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", full)
+    typed = "# mine\nAsk about on-call first\n"
+    r = run("note", "exe-scaling", "--from", "-", input=typed, env=NOW)
+    monkeypatch.setattr(os, "open", real)
+    drafts = sorted((isolated.parent / "drafts").iterdir())
+    assert [d.name for d in drafts] == ["note-exe-scaling-20261120-090000.txt"]
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr == (
+        f"emprep: error: progress file {isolated}: cannot be written (No space left on device); "
+        "nothing was changed: the file and its backup are as they were. Free some space or fix "
+        f"the folder's permissions, then try again; your note is kept in {drafts[0]}; save it "
+        f"with: emprep note exe-scaling --from {drafts[0]}\n"
+    )
+    assert drafts[0].read_text() == "# mine\nAsk about on-call first\n"
+    assert isolated.read_bytes() == before
+    assert run("note", "exe-scaling", "--from", str(drafts[0]), env=NOW).code == 0
+    assert store.load(isolated).notes == {"exe-scaling": "Ask about on-call first"}
