@@ -89,10 +89,10 @@ def round_detail(
 ASKED_SHOWN = 5
 
 
-def interviews_view(logs: list[Interview]) -> None:
+def interviews_view(logs: list[Interview], title: str = "Rounds you have had") -> None:
     """Each logged round in a line, its note in the next: a question in your words and the
     note are one line each, a line break in them (a hand-edited file) shown as a space."""
-    heading("Rounds you have had")
+    heading(title)
     for log in logs:
         asked = log.questions + [f'"{in_a_line(a)}"' for a in log.asked]
         shown = ", ".join(asked[:ASKED_SHOWN])
