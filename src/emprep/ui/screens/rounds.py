@@ -28,7 +28,9 @@ def rounds_overview(pack: Pack, dates: list[RoundDate]) -> None:
         for r, d in zip(pack.rounds, dates, strict=True)
     ]
     headers = ["#", "id", "round", "kind", "difficulty", "length", "interviewer"]
-    table(headers + (["date"] if dated else []), rows, wide=headers.index("interviewer"))
+    table(
+        headers + (["date"] if dated else []), rows, wide=headers.index("interviewer"), names=True
+    )
     echo()
     echo(
         f"{plural(len(pack.rounds), 'round')}, {sum(r.minutes for r in pack.rounds)} min in all, "
