@@ -2709,3 +2709,89 @@ def test_a_sync_client_s_conflicted_copy_beside_the_file_is_named_with_what_to_d
     for name in copies:
         (folder / name).unlink()
     assert run("progress", env=NOW).stderr == ""
+
+
+def _failing_on(monkeypatch: pytest.MonkeyPatch, name: str, matches: Callable[[str], bool]) -> None:
+    """`os.NAME` fails with an I/O error (EIO, a failing disk) on a path that `matches`."""
+    real = getattr(os, name)
+
+    def failing(target: Any, *args: Any, **kwargs: Any) -> Any:
+        if matches(os.fsdecode(target)):
+            raise OSError(errno.EIO, os.strerror(errno.EIO), os.fsdecode(target))
+        return real(target, *args, **kwargs)
+
+    monkeypatch.setattr(os, name, failing)
+
+
+def test_a_save_made_is_said_as_made_though_its_temporary_cannot_be_removed(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The save's temporary was removed after the replace as well, which then fails (nothing
+    is there); where the disk said so with an error, the saved change read as not made: exit
+    74, "check it and try again", and `undo` run again took back a second rating."""
+    assert run("review", "exe-scaling", "good", env=NOW).code == 0
+    assert run("review", "ppl-promotion", "hard", env=NOW).code == 0
+    _failing_on(monkeypatch, "unlink", lambda name: name.endswith(".tmp"))
+    r = run("undo", env=NOW)
+    assert (r.code, r.stderr) == (0, "")
+    assert [e.question for e in reviews(store.load(isolated))] == ["exe-scaling"]
+    assert [p.name for p in isolated.parent.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_a_lock_the_disk_will_not_open_is_said_as_the_lock_s_not_the_output_s(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An I/O error as filelock opened the lock (after emprep's own look at it) was said as
+    the output's failure, exit 74: "PATH.lock: Input/output error; check it and try again",
+    with nothing said of the file."""
+    before = _a_review(isolated)
+    lock = f"{isolated}.lock"
+    seen: list[str] = []
+
+    def nth(name: str) -> bool:
+        if name == lock:
+            seen.append(name)
+        return len(seen) == 2 and name == lock
+
+    _failing_on(monkeypatch, "open", nth)
+    r = run("review", "ppl-promotion", "good", env=NOW)
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr == (
+        f"emprep: error: progress file {isolated}: its lock {lock} cannot be taken "
+        "(Input/output error); nothing was changed. Free some space or fix the folder's "
+        "permissions, then try again\n"
+    )
+    assert isolated.read_bytes() == before
+
+
+def test_a_note_from_standard_input_that_cannot_be_saved_is_kept_as_a_draft(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What standard input held is read once: a note typed there (or a pipe's) whose save
+    failed (a full disk, a lock held too long) was in no file, and the message said to try
+    again. A story from standard input was kept as a draft already."""
+    before = _a_review(isolated)
+    real = os.open
+
+    def full(name: Any, *args: Any, **kwargs: Any) -> int:
+        if os.fsdecode(name).endswith(".tmp"):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), os.fsdecode(name))
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", full)
+    typed = "# mine\nAsk about on-call first\n"
+    r = run("note", "exe-scaling", "--from", "-", input=typed, env=NOW)
+    monkeypatch.setattr(os, "open", real)
+    drafts = sorted((isolated.parent / "drafts").iterdir())
+    assert [d.name for d in drafts] == ["note-exe-scaling-20261120-090000.txt"]
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr == (
+        f"emprep: error: progress file {isolated}: cannot be written (No space left on device); "
+        "nothing was changed: the file and its backup are as they were. Free some space or fix "
+        f"the folder's permissions, then try again; your note is kept in {drafts[0]}; save it "
+        f"with: emprep note exe-scaling --from {drafts[0]}\n"
+    )
+    assert drafts[0].read_text() == "# mine\nAsk about on-call first\n"
+    assert isolated.read_bytes() == before
+    assert run("note", "exe-scaling", "--from", str(drafts[0]), env=NOW).code == 0
+    assert store.load(isolated).notes == {"exe-scaling": "Ask about on-call first"}

@@ -85,8 +85,8 @@ TIMES = {"last_review", "logged", "created", "updated", "begun"}
 WHOLE = {"seconds", "spare_seconds", "reviews", "count", "still_due", "left", "rated_today"}
 WHOLE |= {"done_today", "unseen", "new_quota", "streak", "practice_days", "total_minutes"}
 WHOLE |= {"question_minutes", "drill_minutes", "minutes", "next_due_count", "ready", "total"}
-WHOLE |= {"timed_answers", "task_weeks", "over_minutes"}
-LISTS_OF_MINUTES = {"task_minutes", "dropped_minutes"}
+WHOLE |= {"timed_answers", "task_weeks", "over_minutes", "dropped_weeks", "moved_weeks"}
+LISTS_OF_MINUTES = {"task_minutes", "dropped_minutes", "moved_minutes"}
 LISTS_OF_FLAGS = {"task_done"}
 FLAGS = {"common", "dated", "past", "done", "rest_day", "loop_over", "short", "fitted"}
 FLAGS |= {"decision_after_last"}
@@ -144,8 +144,8 @@ def typed(value: Any, path: str, problems: list[str]) -> None:
 def lived_in(isolated: Path, pack: Pack) -> Path:
     """A progress file where every list a document holds has something in it: reviews (some
     failed), a story, two scored mocks, a profile with a round on its own day and a rest day
-    on the eve of the last, a round logged (and one of an earlier loop), tasks the first week's
-    hours leave out."""
+    on the eve of the last, a round logged (and one of an earlier loop), a task this week's
+    hours leave out and one they move to a later week."""
 
     def build(p: Progress) -> Progress:
         for i, q in enumerate(pack.questions[:8]):
@@ -170,10 +170,12 @@ def lived_in(isolated: Path, pack: Pack) -> Path:
         return replace(p, profile=replace(p.profile, start=(NOW - timedelta(days=3)).date()))
 
     store.update(isolated, build)
-    # seven weeks at 1 h: week 1 leaves tasks out, its drill weighed at the answers' minute
-    assert run("config", "set", "interview", "2027-01-08", env=ENV).code == 0
-    assert run("config", "set", "hours", "1", env=ENV).code == 0
-    assert run("config", "set", "interview.recruiter", "2027-01-04", env=ENV).code == 0
+    # seven weeks at 3 h: week 1 leaves tasks out and moves one to week 2, ticked or not, its
+    # drill weighed at the answers' minute
+    assert run("config", "set", "start", "2026-11-17", env=ENV).code == 0
+    assert run("config", "set", "interview", "2027-01-01", env=ENV).code == 0
+    assert run("config", "set", "hours", "3", env=ENV).code == 0
+    assert run("config", "set", "interview.recruiter", "2026-11-23", env=ENV).code == 0
     assert run("config", "set", "rest-days", "thu", env=ENV).code == 0  # the eve of the loop
     logged = ["rounds", "log", "recruiter", "--asked", "rec-why-coursera", "--asked", "Why now?"]
     assert run(*logged, "--note", "Friendly", env=ENV).code == 0

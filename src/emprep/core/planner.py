@@ -53,6 +53,11 @@ class Week:
     )
     dropped: list[str] = field(default_factory=list)  # tasks its hours do not hold (`_fit_week`)
     dropped_minutes: list[int] = field(default_factory=list)  # their estimates
+    dropped_owners: list[Phase] = field(default_factory=list)  # their phases
+    moved: list[str] = field(default_factory=list)  # its own tasks another week holds
+    moved_minutes: list[int] = field(default_factory=list)  # their estimates
+    moved_weeks: list[int] = field(default_factory=list)  # the weeks holding them
+    moved_owners: list[Phase] = field(default_factory=list)  # their phases
     origins: list[int] = field(default_factory=list)  # each task's own week, in `tasks`' order
     owners: list[Phase] = field(default_factory=list)  # each task's phase, in `tasks`' order
     done_minutes: int = 0  # its ticked tasks' estimates: done, they take none of its hours
@@ -256,6 +261,10 @@ def make_plan(
         w.origins = [homes[k, t] for t in w.tasks]
         w.owners = [phases[places[t].phase] for t in w.tasks]
         w.dropped_minutes = [estimates[t] for t in w.dropped]
+        w.dropped_owners = [phases[places[t].phase] for t in w.dropped]
+        w.moved_minutes = [estimates[t] for t in w.moved]
+        w.moved_weeks = [at[k, t] + 1 for t in w.moved]
+        w.moved_owners = [phases[places[t].phase] for t in w.moved]
         w.done_minutes = sum(estimates[t] for t in w.tasks if t in done)
     plan = Plan(start, end, hours, track, spans, weeks_out, warnings, dates)
     return replace(plan, question_minutes=mean, timed=measured)
@@ -353,8 +362,9 @@ def _fit_weeks(
     task barred the mock with a person from the last week), is never moved, and is not
     `dropped` (it was listed as left out in every week of a long phase, and moved to
     weeks after the phase's others: 86 such lines at 104 weeks and 3 h, 58 moves at 10 h).
-    What no week holds is `dropped` from its own. The week each task went to, by its own
-    week and text."""
+    What no week holds is `dropped` from its own; what another week holds is `moved` from its
+    own (a week whose one task went on to the last week listed none, and read as empty). The
+    week each task went to, by its own week and text."""
     room = [round(w.hours * 60) - w.drill_minutes for w in weeks]
     own = [(n, t) for n, w in enumerate(weeks) for t in w.tasks]
     unticked: dict[tuple[int, str], int] = {}
@@ -402,6 +412,7 @@ def _fit_weeks(
                 put(t, n, to)
     for n, w in enumerate(weeks):
         w.dropped = [t for t in w.tasks if (n, t) not in at and last[t] == n]
+        w.moved = [t for t in w.tasks if at.get((n, t), n) != n]
         w.tasks = _in_order([t for (_, t), k in at.items() if k == n], w.tasks, places)
     return at
 

@@ -93,14 +93,14 @@ def this_week(
     if week is None:
         return None, len(plan.weeks) if plan else 0, []
     kept = zip(week.tasks, week.minutes, week.origins, week.owners, strict=True)
-    left = zip(week.dropped, week.dropped_minutes, strict=True)
+    left = zip(week.dropped, week.dropped_minutes, week.dropped_owners, strict=True)
     tasks = [
         Task(n, t, t in done, t in over, m, origin=k, phase=p)
         for n, (t, m, k, p) in enumerate(kept, 1)
     ]
     tasks += [
-        Task(n, t, False, t in over, m, left_out=True, origin=week.number)
-        for n, (t, m) in enumerate(left, len(tasks) + 1)
+        Task(n, t, False, t in over, m, left_out=True, origin=week.number, phase=p)
+        for n, (t, m, p) in enumerate(left, len(tasks) + 1)
     ]
     return week, len(plan.weeks) if plan else 0, tasks
 

@@ -441,7 +441,7 @@ def write_atomic(
     try:
         os.replace(tmp, path)
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        _drop(tmp)
         raise
 
 
@@ -463,9 +463,16 @@ def temporary(
                 f.flush()
                 os.fsync(f.fileno())
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        _drop(tmp)
         raise
     return tmp
+
+
+def _drop(tmp: Path) -> None:
+    """Remove the temporary of a write that failed; one the disk will not let go of either
+    (an I/O error) stays for a later write to remove, and the first failure is the one said."""
+    with contextlib.suppress(OSError):
+        tmp.unlink(missing_ok=True)
 
 
 def keep_owner(fd: int, like: os.stat_result, *, add: int = 0) -> None:

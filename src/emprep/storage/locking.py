@@ -50,10 +50,37 @@ def locked(path: Path, wait: float = LOCK_TIMEOUT) -> Iterator[None]:
 
     _, lock = prepare(path)
     try:
-        with lock.acquire(timeout=wait):
+        with taken(path, lock, wait):
             yield
     except Timeout:
         raise held_long(path, lock.lock_file) from None
+
+
+@contextlib.contextmanager
+def taken(path: Path, lock: FileLock, wait: float) -> Iterator[None]:
+    """`lock` held (filelock's Timeout after `wait` seconds); the disk refusing it (an I/O
+    error, a full disk as the lock file opens) is a StoreError, not the output's failure
+    (exit 74, "check it and try again"): nothing was read or changed yet."""
+    from filelock import Timeout
+
+    try:
+        lock.acquire(timeout=wait)
+    except Timeout:
+        raise
+    except OSError as e:
+        raise untaken(path, lock.lock_file, e) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def untaken(path: Path, lock_file: str, e: OSError) -> StoreError:
+    """The lock at `lock_file` the disk would not open or lock (`e`)."""
+    return StoreError(
+        f"progress file {path}: its lock {lock_file} cannot be taken ({files.reason(e)}); "
+        "nothing was changed. Free some space or fix the folder's permissions, then try again"
+    )
 
 
 def writable(path: Path) -> None:
@@ -64,7 +91,7 @@ def writable(path: Path) -> None:
 
     target, lock = prepare(path)
     try:
-        with lock.acquire(timeout=READY_WAIT):
+        with taken(path, lock, READY_WAIT):
             pass
     except Timeout:
         raise StoreError(
@@ -265,6 +292,8 @@ def _lock(path: Path, target: Path) -> FileLock:
         owner = files.check(target) or files.new_file_owner(target.parent)
         if owner is not None:  # its owner, and their mode, but always theirs to open
             files.keep_owner(fd, owner, add=stat.S_IRUSR | stat.S_IWUSR)
+    except OSError as e:
+        raise untaken(path, str(lock_path), e) from None
     finally:
         os.close(fd)
     return FileLock(str(lock_path), timeout=LOCK_TIMEOUT, mode=0o600)

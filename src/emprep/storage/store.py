@@ -297,7 +297,7 @@ def update(path: Path, change: Callable[[Progress], Progress]) -> Progress:
     _first_change_refused(path, change)
     target, lock = locking.prepare(path)
     try:
-        with lock:
+        with locking.taken(path, lock, lock.timeout):
             files.remove_stale_temps(target)
             for _ in range(REREADS):
                 with contextlib.suppress(_Replaced):
@@ -438,8 +438,13 @@ def _save(
                 e,
                 "the file is as it was, and its backup now holds a copy of it",
             ) from None
-    finally:
-        tmp.unlink(missing_ok=True)
+    except BaseException:
+        # the temporary is gone once replaced: after the replace nothing here may fail, or the
+        # save would read as not made ("try again": a second undo, a rating twice); one a
+        # failing disk cannot remove is the next save's to remove (remove_stale_temps)
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise
     with contextlib.suppress(OSError):  # the replace is done; only its durability is unsure
         files.fsync_dir(target.parent)
 

@@ -14,7 +14,7 @@ from emprep.core.planner import Week
 from emprep.core.today import Task, Today, listed
 from emprep.ui.render import STYLES, echo, heading, kept_whole, tick, timed_task_shown
 from emprep.ui.screens.pace import pace_line
-from emprep.ui.text import moved, next_and_last, plural, undated
+from emprep.ui.text import estimate, moved, moved_to, next_and_last, plural, undated
 
 T = TypeVar("T")
 
@@ -47,6 +47,10 @@ def today_view(t: Today, pace: Advice | None = None) -> None:
         for k in t.tasks:
             mark = moved(k.origin, k.phase.name if k.phase else "", t.week.number)
             tick(k.number, timed_task_shown(k.text, k.minutes, mark), k.done)
+        if not t.week.tasks:
+            from emprep.ui.export.markdown import NONE_KEPT
+
+            echo(f"    - {NONE_KEPT}", hang=6)
         if t.left_out:
             from emprep.ui.export.markdown import DROPPED
 
@@ -54,6 +58,7 @@ def today_view(t: Today, pace: Advice | None = None) -> None:
         for k in t.left_out:
             label = f"{k.number}. "
             echo(f"    {label}{timed_task_shown(k.text, k.minutes)}", hang=4 + len(label))
+        _moved(t.week)
         if done < len(t.tasks) or t.left_out:
             echo("  Tick one: emprep task done N", style=STYLES["dim"])
         echo()
@@ -66,6 +71,17 @@ def today_view(t: Today, pace: Advice | None = None) -> None:
         echo("  " + pace_line(pace, t.still_due), style=STYLES["todo"] if pace.short else None)
     echo()
     echo(f"Next: {t.next_step}", style="bold")
+
+
+def _moved(week: Week) -> None:
+    """The week's own tasks another week holds, as the plan lists them: a week whose one task
+    went to a later week said nothing of it, "0 of 0 tasks done"."""
+    from emprep.ui.export.markdown import MOVED
+
+    if week.moved:
+        echo(f"  {MOVED}", hang=2)
+    for t, m, k in zip(week.moved, week.moved_minutes, week.moved_weeks, strict=True):
+        echo(f"    - {t} {kept_whole(estimate(m, moved_to(k)), 0)}", hang=6)
 
 
 def _next_round(t: Today) -> tuple[list[str], date, int] | None:
@@ -113,7 +129,8 @@ def drill_line(t: Today) -> str:
 
 def tasks_doc(week: Week | None, tasks: list[Task]) -> dict[str, Any]:
     """The week's tasks as `today` counts them (`listed`), then those its hours leave out,
-    numbered after them, as `task done N` takes them."""
+    numbered after them, as `task done N` takes them, then its own another week holds (not
+    numbered: they are ticked in that week)."""
     return {
         "week": week.number if week else None,
         "start": week.start.isoformat() if week else None,
@@ -130,8 +147,24 @@ def tasks_doc(week: Week | None, tasks: list[Task]) -> dict[str, Any]:
             for k in listed(tasks)
         ],
         "left_out": [
-            {"number": k.number, "text": k.text, "minutes": k.minutes} for k in tasks if k.left_out
+            {
+                "number": k.number,
+                "text": k.text,
+                "minutes": k.minutes,
+                "week": k.origin,
+                "phase": k.phase.id if k.phase else None,
+            }
+            for k in tasks
+            if k.left_out
         ],
+        "moved": [
+            {"text": t, "minutes": m, "week": k, "phase": p.id}
+            for t, m, k, p in zip(
+                week.moved, week.moved_minutes, week.moved_weeks, week.moved_owners, strict=True
+            )
+        ]
+        if week
+        else [],
     }
 
 

@@ -50,6 +50,11 @@ def moved(origin: int, phase: str, week: int) -> str:
     return "" if origin == week else f"from week {origin}, {phase}"
 
 
+def moved_to(week: int) -> str:
+    """Where a week's own task went, said after its estimate in the week it left."""
+    return f"moved to week {week}"
+
+
 def timed_task(text: str, minutes: int, moved: str = "") -> str:
     """A plan task with its estimate after it, and where it came from if it `moved`."""
     return f"{text} {estimate(minutes, moved)}"

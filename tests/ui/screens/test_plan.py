@@ -789,3 +789,89 @@ def test_a_tick_that_brings_a_task_into_the_week_says_each_number_that_changed(
         f"Task 6 is task 5 now: {wins}",
         "0 of 4 tasks done this week.",
     ]
+
+
+MOCK_WITH_A_PERSON = (
+    "Do one mock with a person (a peer manager or a mentor) playing the people or executive "
+    "interviewer; write down their three most useful remarks."
+)
+
+
+def test_a_week_whose_one_task_moved_says_so_in_every_format(isolated: Path) -> None:
+    """At 104 weeks and 40 h the mock with a person (week 96's one task) goes to week 104,
+    after the rounds' mocks, and week 96 listed no task at all: each format now says the week
+    keeps none, the drill being its work, and where its task went."""
+    for key, value in [("start", "2026-11-23"), ("interview", "2028-11-20"), ("hours", "40")]:
+        assert run("config", "set", key, value, env=MONDAY).code == 0, key
+    md = run("plan", env=MONDAY).stdout.split("## Week 96: ")[1].split("## Week 97: ")[0]
+    assert md.split("Tasks:\n\n")[1].split("Questions to introduce")[0] == (
+        "- none kept: the drill is this week's work\n\n"
+        "Tasks about 0 min of your 40 h; the drill about 4 h 22 (5 a day).\n\n"
+        "Moved to another week, as the hours or the order of their phase's tasks ask:\n\n"
+        f"- {MOCK_WITH_A_PERSON} (1 h 15; moved to week 104)\n\n"
+    )
+    weeks = json.loads(run("plan", "--format", "json", env=MONDAY).stdout)["weeks"]
+    assert [(w["number"], w["moved"], w["moved_weeks"]) for w in weeks if w["moved"]] == [
+        (96, [MOCK_WITH_A_PERSON], [104]),
+        (100, [weeks[99]["moved"][0]], [104]),
+    ]
+    assert weeks[99]["moved"][0].startswith("Record one answer for each round still ahead")
+    assert (weeks[95]["tasks"], weeks[95]["moved_minutes"], weeks[95]["moved_phases"]) == (
+        [],
+        [75],
+        ["mock"],
+    )
+    assert weeks[103]["tasks"][5] == MOCK_WITH_A_PERSON
+    from icalendar import Calendar
+
+    ics = Calendar.from_ical(run("plan", "--format", "ics", env=MONDAY).stdout)
+    [desc] = [str(e["description"]) for e in ics.walk("VEVENT") if "week-96." in str(e["uid"])]
+    assert desc.split("Tasks:\n")[1] == (
+        "- none kept: the drill is this week's work\n\n"
+        "Tasks about 0 min of your 40 h; the drill about 4 h 22 (5 a day).\n\n"
+        "Moved to another week, as the hours or the order of their phase's tasks ask:\n"
+        f"- {MOCK_WITH_A_PERSON} (1 h 15; moved to week 104)"
+    )
+    said = [
+        "  Tasks:",
+        "    - none kept: the drill is this week's work",
+        "  Tasks about 0 min of your 40 h; the drill about 4 h 22 (5 a day).",
+        "  Moved to another week, as the hours or the order of their phase's tasks ask:",
+        "    - Do one mock with a person (a peer manager or a mentor) playing the people",
+        "      or executive interviewer; write down their three most useful remarks.",
+        "      (1 h 15; moved to week 104)",
+        "  Questions to introduce (0):",
+    ]
+    lines = screen(["plan"], isolated, 80)
+    at = lines.index("Week 96  2028-09-18 to 2028-09-24  40 h")
+    assert lines[at + 6 : at + 14] == said
+    in_week_96 = "2028-09-19T09:00"
+    today = json.loads(run("today", "--format", "json", env={"EMPREP_NOW": in_week_96}).stdout)
+    assert (today["week"], today["tasks"], today["left_out"]) == (96, [], [])
+    assert today["moved"] == [
+        {"text": MOCK_WITH_A_PERSON, "minutes": 75, "week": 104, "phase": "mock"}
+    ]
+    child = spawn(["today"], isolated, in_week_96, width=80)
+    child.expect(pexpect.EOF)
+    lines = str(child.before).replace("\r", "").splitlines()
+    at = lines.index("  5. Mock Interviews & Refinement")
+    assert lines[at + 1 : at + 7] == [said[1], *said[3:7], ""]
+
+
+def test_a_task_left_out_has_its_week_and_phase_in_json_as_a_kept_task_has(
+    isolated: Path,
+) -> None:
+    """Week 1 of 10 days at 12 h leaves out tasks of three phases under "1. Company &
+    Self-Assessment; 2. ..."; JSON gave a kept task its week and phase and a left-out one
+    neither."""
+    for key, value in [("start", "2026-11-23"), ("interview", "2026-12-03"), ("hours", "12")]:
+        assert run("config", "set", key, value, env=MONDAY).code == 0, key
+    week = json.loads(run("plan", "--format", "json", env=MONDAY).stdout)["weeks"][0]
+    phases = ["company"] * 3 + ["people"] * 3 + ["technical"]
+    assert (week["dropped_weeks"], week["dropped_phases"]) == ([1] * 7, phases)
+    for args in (["today"], ["task", "undo", "1"]):
+        doc = json.loads(run(*args, "--format", "json", env=MONDAY).stdout)
+        assert [(k["number"], k["week"], k["phase"]) for k in doc["left_out"]] == [
+            (n, 1, p) for n, p in enumerate(phases, 5)
+        ], args
+        assert doc["left_out"][3]["text"] == HIRING

@@ -23,7 +23,7 @@ from emprep.core.pack import Pack
 from emprep.core.planner import Plan, Week
 from emprep.core.words import plural
 from emprep.ui.export.identity import loop_key, loop_name
-from emprep.ui.export.markdown import DROPPED, week_time
+from emprep.ui.export.markdown import DROPPED, MOVED, NONE_KEPT, moved_tasks, week_time
 from emprep.ui.text import escaped, estimate, moved
 
 if TYPE_CHECKING:
@@ -158,19 +158,22 @@ def _unreached(pack: Pack, plan: Plan, count: int) -> str:
 def _week_description(pack: Pack, w: Week, count: int, done: Collection[str], today: date) -> str:
     """A week's hours, rounds, tasks (ticked or not, each with its estimate, and a task from
     another week with that week and its phase), what they and the drill take
-    against the hours, the tasks its hours leave out, as the plan lists them (an event is
-    read alone: a week's list was silent about them), and its questions."""
+    against the hours, the tasks its hours leave out and those moved to another week, as the
+    plan lists them (an event is read alone: a week's list was silent about them), and its
+    questions."""
     rounds = ", ".join(pack.round(r).name for r in w.rounds)
     prepares = f" Prepares: {rounds}." if rounds else ""  # none once its rounds are behind
     lines = [f"{w.hours:g} h.{prepares}", "", "Tasks:"]
     lines += [
         f"- [{'x' if t in done else ' '}] {t} {estimate(m, moved(k, p.name, w.number))}"
         for t, m, k, p in zip(w.tasks, w.minutes, w.origins, w.owners, strict=True)
-    ]
+    ] or [f"- {NONE_KEPT}"]
     lines += ["", f"{week_time(w, count, today)}."]
     if w.dropped:
         lines += ["", DROPPED]
         lines += [f"- {t} {estimate(m)}" for t, m in zip(w.dropped, w.dropped_minutes, strict=True)]
+    if w.moved:
+        lines += ["", MOVED] + [f"- {t}" for t in moved_tasks(w)]
     if w.questions:
         lines += ["", "Questions to introduce:"] + [f"- {q.text}" for q in w.questions]
     return "\n".join(lines)

@@ -15,7 +15,7 @@ from emprep.core.pack import Competency, Pack
 from emprep.core.planner import TIMED, Plan, Week
 from emprep.core.stories import Coverage
 from emprep.ui.export.identity import loop_name
-from emprep.ui.text import duration, escaped, moved, plural, timed_task
+from emprep.ui.text import duration, escaped, moved, moved_to, plural, timed_task
 from emprep.ui.text import lines as text_lines
 
 
@@ -126,6 +126,18 @@ def asked_before(pack: Pack, plan: Plan, w: Week) -> str | None:
 
 
 DROPPED = "Left out, as the week's hours do not hold them after the drill:"
+MOVED = "Moved to another week, as the hours or the order of their phase's tasks ask:"
+NONE_KEPT = "none kept: the drill is this week's work"
+
+
+def moved_tasks(w: Week) -> list[str]:
+    """A week's own tasks another week holds, each with its estimate and that week, said the
+    same way in every format: without them, a week whose one task went to the last week listed
+    no task, and read as a week with nothing to do."""
+    return [
+        timed_task(t, m, moved_to(k))
+        for t, m, k in zip(w.moved, w.moved_minutes, w.moved_weeks, strict=True)
+    ]
 
 
 def drill_sentence(count: int, plan: Plan, pack: Pack) -> str:
@@ -227,7 +239,7 @@ def _week(
 ) -> list[str]:
     """One week's section: its phase, focus, rounds, tasks (ticked or not, each with its
     estimate, and a task from another week with that week and its phase), its time against
-    its hours, and its questions."""
+    its hours, its tasks left out and those moved to another week, and its questions."""
     out = [
         f"## Week {w.number}: {w.start} to {w.end} ({w.hours:g} h)",
         "",
@@ -243,13 +255,15 @@ def _week(
     out += [
         f"- [{'x' if t in done else ' '}] {md(timed_task(t, m, moved(k, p.name, w.number)))}"
         for t, m, k, p in zip(w.tasks, w.minutes, w.origins, w.owners, strict=True)
-    ]
+    ] or [f"- {NONE_KEPT}"]
     out += ["", md(week_time(w, count, today)) + "."]
     if w.dropped:
         out += ["", DROPPED, ""]
         out += [
             f"- {md(timed_task(t, m))}" for t, m in zip(w.dropped, w.dropped_minutes, strict=True)
         ]
+    if w.moved:
+        out += ["", md(MOVED), ""] + [f"- {md(t)}" for t in moved_tasks(w)]
     out += ["", f"Questions to introduce ({len(w.questions)}):", ""]
     out += [f"- `{q.id}` {md(q.text)}" for q in w.questions] or ["- none this week"]
     if said := asked_before(pack, plan, w):

@@ -69,7 +69,8 @@ def _phases(plan: Plan) -> list[dict[str, Any]]:
 
 def _weeks(plan: Plan, done: Collection[str]) -> list[dict[str, Any]]:
     """Each week; its tasks' estimates, own weeks, phases and ticks are lists in `tasks`'
-    order, as `tasks` stays a list of texts."""
+    order, as `tasks` stays a list of texts; so are those of the tasks it leaves out
+    (`dropped`, always its own) and of its own another week holds (`moved`)."""
     return [
         {
             "number": w.number,
@@ -89,6 +90,12 @@ def _weeks(plan: Plan, done: Collection[str]) -> list[dict[str, Any]]:
             "hours_that_hold": w.hours_that_hold,
             "dropped": w.dropped,
             "dropped_minutes": w.dropped_minutes,
+            "dropped_weeks": [w.number] * len(w.dropped),
+            "dropped_phases": [p.id for p in w.dropped_owners],
+            "moved": w.moved,
+            "moved_minutes": w.moved_minutes,
+            "moved_weeks": w.moved_weeks,
+            "moved_phases": [p.id for p in w.moved_owners],
             "rounds": w.rounds,
             "interviews": [{"id": r, "date": plan.dates[r].isoformat()} for r in w.interviews],
             "hours": w.hours,

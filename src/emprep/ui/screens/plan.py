@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from emprep.core.pack import Pack
 from emprep.core.planner import Plan
 from emprep.ui.render import echo, heading, hung, kept_whole, names_whole, tick, timed_task_shown
-from emprep.ui.text import moved, plural
+from emprep.ui.text import estimate, moved, moved_to, plural
 
 if TYPE_CHECKING:
     from collections.abc import Collection
@@ -35,6 +35,8 @@ def plan_view(
     from emprep.ui.export.identity import loop_name
     from emprep.ui.export.markdown import (
         DROPPED,
+        MOVED,
+        NONE_KEPT,
         asked_before,
         drill_sentence,
         hours_said,
@@ -72,6 +74,8 @@ def plan_view(
         ):
             task = timed_task_shown(t, m, moved(k, p.name, w.number))
             tick(n, task, t in done, numbered=w.number == marked)
+        if not w.tasks:
+            echo(f"    - {NONE_KEPT}", hang=6)
         if count is not None:
             echo(f"  {week_time(w, count, today or w.start)}.", hang=2)
         if w.dropped:
@@ -81,6 +85,10 @@ def plan_view(
         ):
             label = f"{n}. " if w.number == marked else "- "
             echo(f"    {label}{timed_task_shown(t, m)}", hang=4 + len(label))
+        if w.moved:
+            echo(f"  {MOVED}", hang=2)
+        for t, m, k in zip(w.moved, w.moved_minutes, w.moved_weeks, strict=True):
+            echo(f"    - {t} {kept_whole(estimate(m, moved_to(k)), 0)}", hang=6)
         echo(f"  Questions to introduce ({len(w.questions)}):")
         for q in w.questions:
             echo(f"    - {q.id}: {q.text}")
