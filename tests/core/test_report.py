@@ -661,6 +661,33 @@ def test_on_a_rest_day_before_a_round_the_next_step_is_the_drill_not_rest(isolat
     assert today[-1].startswith("Next: emprep drill (today's 3 questions: a rest day, but the")
 
 
+def test_the_rest_day_before_an_onsite_day_that_is_not_the_last_names_its_rounds(
+    isolated: Path,
+) -> None:
+    """Four rounds on Monday, the last on Tuesday, the weekend off: Sunday's step said "a
+    rest day, but the interview is tomorrow" under a heading counting "2 days to the interview
+    (2026-12-15)"; it names the rounds that are tomorrow, and the interview once it is."""
+    env = {"EMPREP_NOW": "2026-12-07T09:00"}
+    for key, value in [
+        ("interview", "2026-12-14"),
+        ("interview.executive", "2026-12-15"),
+        ("rest-days", "sat,sun"),
+        ("count", "3"),
+    ]:
+        assert run("config", "set", key, value, env=env).code == 0
+    _drill_all("2026-12-07T09:00")
+    assert _hint("2026-12-13T09:00") == (
+        "emprep drill (today's 3 questions: a rest day, but the recruiter, technical, people and "
+        "strategic rounds are tomorrow)"
+    )
+    heading = run("today", env={"EMPREP_NOW": "2026-12-13T09:00"}).stdout.splitlines()[0]
+    assert heading.endswith("(2026-12-14), 2 days to the interview (2026-12-15)")
+    assert run("config", "set", "interview.executive", "2026-12-14", env=env).code == 0
+    assert _hint("2026-12-13T09:00") == (
+        "emprep drill (today's 3 questions: a rest day, but the interview is tomorrow)"
+    )
+
+
 def test_a_round_on_a_rest_day_makes_it_no_rest_day(isolated: Path) -> None:
     """A screen on a Saturday and the last round on another, the weekend off: on those
     mornings the next step said "rest: today is one of your rest days", `today` "a rest day: 3

@@ -341,8 +341,7 @@ def next_step(
     size = "1 question" if left == 1 else f"{left} questions"
     tomorrow = [r for r in rounds if r.days == 1]
     if left and rest_day and tomorrow:
-        what = the_round(tomorrow[0].name) if len(tomorrow) == 1 else "the interview"
-        return f"emprep drill (today's {size}: a rest day, but {what} is tomorrow)"
+        return f"emprep drill (today's {size}: a rest day, but {_tomorrows(tomorrow, interview)})"
     if left and rest_day:
         return f"rest: today is one of your rest days (the drill is there all the same: {size})"
     if left and not progress.log:
@@ -354,6 +353,18 @@ def next_step(
     if not progress.stories:
         return "emprep story add (no STAR story yet; most of the loop is behavioural)"
     return more_practice([r for r in rounds if not r.over] or rounds)
+
+
+def _tomorrows(rounds: list[RoundReadiness], interview: date) -> str:
+    """The rounds of tomorrow in a sentence: one by its name, the last day's as the interview,
+    as the headings count to it, and several before it by their ids, as the drill's heading
+    names a day's rounds ("the technical, people and strategic rounds are tomorrow")."""
+    if len(rounds) == 1:
+        return f"{the_round(rounds[0].name)} is tomorrow"
+    if rounds[0].date == interview:
+        return "the interview is tomorrow"
+    ids = [r.id for r in rounds]
+    return f"the {', '.join(ids[:-1])} and {ids[-1]} rounds are tomorrow"
 
 
 def log_step(progress: Progress, rounds: list[RoundReadiness]) -> str | None:
