@@ -1637,3 +1637,22 @@ def test_a_rating_taken_at_another_machines_later_review_says_the_time_it_took(
     child.send("q")
     child.expect(pexpect.EOF)
     child.close()
+
+
+def test_at_40_columns_the_interviewer_is_cut_after_a_slash_not_inside_a_title(
+    isolated: Path,
+) -> None:
+    """At 40 columns the technical round's interviewer was "Interviewer: Senior Software" above
+    "Engineer/Engineering Lead", read as two titles; it is cut after the `/`, each title
+    whole, as the plan and the rounds table cut it."""
+    run("config", "set", "interview", "2027-01-15")
+    child = spawn(["drill", "--round", "technical"], isolated, NOW, width=40)
+    child.expect_exact("space: reveal")
+    lines = child.before.replace("\r", "").splitlines()
+    at = next(k for k, line in enumerate(lines) if line.startswith("Interviewer: "))
+    assert lines[at : at + 2] == [
+        "Interviewer: Senior Software Engineer/",
+        "             Engineering Lead · tags:",
+    ]
+    child.send("q")
+    assert ended(child) == 0
