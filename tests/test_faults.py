@@ -2795,3 +2795,36 @@ def test_a_note_from_standard_input_that_cannot_be_saved_is_kept_as_a_draft(
     assert isolated.read_bytes() == before
     assert run("note", "exe-scaling", "--from", str(drafts[0]), env=NOW).code == 0
     assert store.load(isolated).notes == {"exe-scaling": "Ask about on-call first"}
+
+
+FAILED_READ = (
+    "cannot be read (Input/output error); the system failed to read it from its disk; try "
+    "again, and if it fails again, check that disk (or the network share it is on: its "
+    "connection)"
+)
+
+
+@pytest.mark.parametrize("which", ["progress", "pack", "from"])
+def test_a_file_the_disk_fails_to_read_is_said_with_that_fix_not_another_path(
+    isolated: Path, pack_copy: Path, monkeypatch: pytest.MonkeyPatch, which: str
+) -> None:
+    """An I/O error reading the progress file said "give a regular file's path" (it is one),
+    a pack file "a pack folder holds rounds.toml and questions.toml as regular files", a
+    `--from` file nothing: none of them is the fix, and trying again may be."""
+    before = _a_review(isolated)
+    given = isolated.parent / "note.txt"
+    given.write_text("Ask about on-call first\n")
+    failing = {
+        "progress": isolated,
+        "pack": pack_copy / "questions.toml",
+        "from": given,
+    }[which]
+    _failing_on(monkeypatch, "open", lambda name: name == str(failing))
+    args = ["note", "exe-scaling", "--from", str(given)]
+    r = run("--data", str(pack_copy), *args, env=NOW)
+    said = f"progress file {failing}" if which == "progress" else str(failing)
+    if which == "from":
+        said = f"--from {failing}"
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr == f"emprep: error: {said}: {FAILED_READ}\n"
+    assert isolated.read_bytes() == before

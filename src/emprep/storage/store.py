@@ -106,7 +106,9 @@ def _read(path: Path) -> tuple[bytes, os.stat_result] | None:
         )
         if denied:
             raise StoreError(f"progress file {path}: {denied}") from None
-        if "denied" in e.reason:
+        if e.failed:
+            fix = files.READ_FAILED
+        elif "denied" in e.reason:
             fix = "check its permissions"
         elif e.reason.startswith("is larger than"):  # a regular file, but no save makes one
             fix = (
