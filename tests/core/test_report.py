@@ -883,7 +883,10 @@ def test_a_loop_postponed_after_its_date_had_passed_gets_its_ticks_back_with_its
     ]
     aside = store.load(isolated)
     assert aside.done_tasks == [] and aside.profile.start == date(2026, 12, 16)
-    assert [(b.start, b.done_tasks) for b in aside.loops_before] == [(date(2026, 11, 20), ticked)]
+    assert [(b.start, b.done_tasks, b.loop) for b in aside.loops_before] == [
+        (date(2026, 11, 20), ticked, 1)
+    ]
+    assert aside.loop == 2
     assert "(0 of 2 tasks done)" in run("today", env=late).stdout.splitlines()[2]
     back = run("config", "set", "start", "2026-11-20", env=late)
     assert (back.code, back.stderr) == (0, "")
@@ -892,7 +895,10 @@ def test_a_loop_postponed_after_its_date_had_passed_gets_its_ticks_back_with_its
         "The loop that started on 2026-11-20 is this one again: its 3 plan ticks are back.",
     ]
     kept = store.load(isolated)
-    assert kept.done_tasks == ticked and kept.loops_before == []
+    assert kept.done_tasks == ticked and kept.loops_before == [] and kept.loop == 1
+    assert "loops_before" not in isolated.read_text() and "\nloop = " not in isolated.read_text()
+    ics = run("plan", "--format", "ics", env=late).stdout
+    assert "UID:round-technical.coursera-software-engineering-manager-m4@emprep" in ics
     assert (
         run("today", env=late)
         .stdout.splitlines()[2]

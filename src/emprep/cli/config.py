@@ -158,7 +158,7 @@ def _said_next_loop(changed: "Progress", after: "Progress", back: "list[LoopBefo
                 f"{plural(ticks, 'plan tick')} {verb} back."
             )
         return
-    if after.profile.start is None or after.profile.start == changed.profile.start:
+    if after.loop == changed.loop:
         return
     began = after.loops_before[-1].start
     ticks = len(changed.done_tasks) - len(after.done_tasks)

@@ -336,9 +336,10 @@ def next_loop(pack: Pack, progress: Progress, profile: Profile, today: date) -> 
     its plan counts its weeks from today, not from the first practice day of the loop before,
     the rounds logged before today are that loop's (`rounds.this_loop`), and the plan tasks
     ticked in it are unticked (a tick is kept by the task's text, which the next loop's plan
-    shares). They are kept apart with that loop's start (`loops_before`): a date moved after
-    it had passed (the same loop, postponed) looks the same, and `start` set back to that day
-    brings them back (`loop_back`). A start already today or later is kept."""
+    shares), and its number is one more (the calendar's UIDs). The ticks are kept apart with
+    that loop's start and number (`loops_before`): a date moved after it had passed (the same
+    loop, postponed) looks the same, and `start` set back to that day brings them back
+    (`loop_back`). A start already today or later is kept."""
     changed = replace(progress, profile=profile)
     known = pack.round_ids
     before = effective(progress.profile, known)
@@ -353,12 +354,13 @@ def next_loop(pack: Pack, progress: Progress, profile: Profile, today: date) -> 
         began = practice_start(before, progress, today, None)
     except EmprepError:  # no plan counted from the first practice day: it is the first review's
         began = date.fromisoformat(first[:10])
-    kept = LoopBefore(began, list(progress.done_tasks))
+    kept = LoopBefore(began, list(progress.done_tasks), progress.loop)
     return replace(
         changed,
         profile=replace(profile, start=today),
         done_tasks=[],
         loops_before=[*(b for b in progress.loops_before if b.start != began), kept],
+        loop=progress.loop + 1,
     )
 
 
@@ -366,6 +368,7 @@ def loop_back(pack: Pack, progress: Progress, today: date) -> tuple[Progress, Lo
     """`progress` back in a loop put behind (`next_loop`) when its plan now starts on that
     loop's day (`config set start` to it, or unset where it was the first practice day): the
     same loop, its date moved. The ticks kept apart are ticked again, beside any made since,
+    its number is the file's again (so its calendar's events move rather than stand twice),
     and that loop is no longer behind; the loop brought back, or None."""
     if not progress.loops_before:
         return progress, None
@@ -378,7 +381,7 @@ def loop_back(pack: Pack, progress: Progress, today: date) -> tuple[Progress, Lo
         return progress, None
     ticks = [*back.done_tasks, *(t for t in progress.done_tasks if t not in back.done_tasks)]
     rest = [b for b in progress.loops_before if b is not back]
-    return replace(progress, done_tasks=ticks, loops_before=rest), back
+    return replace(progress, done_tasks=ticks, loops_before=rest, loop=back.loop), back
 
 
 def _checked(pack: Pack, profile: Profile, key: str) -> Profile:
