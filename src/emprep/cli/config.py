@@ -132,7 +132,7 @@ def _said_next_loop(changed: "Progress", after: "Progress") -> None:
     before that it took back."""
     from emprep.core.words import plural
 
-    if after.profile.start is None or after.profile.start == changed.profile.start:
+    if after.loop == changed.loop:
         return
     ticks = len(changed.done_tasks) - len(after.done_tasks)
     verb = "is" if ticks == 1 else "are"

@@ -335,7 +335,8 @@ def next_loop(pack: Pack, progress: Progress, profile: Profile, today: date) -> 
     its plan counts its weeks from today, not from the first practice day of the loop before,
     the rounds logged before today are that loop's (`rounds.this_loop`), and the plan tasks
     ticked in it are unticked (a tick is kept by the task's text, which the next loop's plan
-    shares). A start already today or later is kept."""
+    shares), and its number is one more (the calendar's UIDs). A start already today or later
+    is kept."""
     changed = replace(progress, profile=profile)
     known = pack.round_ids
     before = effective(progress.profile, known)
@@ -346,7 +347,8 @@ def next_loop(pack: Pack, progress: Progress, profile: Profile, today: date) -> 
         return changed
     if profile.start is not None and profile.start >= today:
         return changed
-    return replace(changed, profile=replace(profile, start=today), done_tasks=[])
+    started = replace(profile, start=today)
+    return replace(changed, profile=started, done_tasks=[], loop=progress.loop + 1)
 
 
 def _checked(pack: Pack, profile: Profile, key: str) -> Profile:
