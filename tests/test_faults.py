@@ -2738,12 +2738,14 @@ def test_a_save_made_is_said_as_made_though_its_temporary_cannot_be_removed(
     assert [p.name for p in isolated.parent.iterdir() if p.name.endswith(".tmp")] == []
 
 
+@pytest.mark.parametrize("opened", [1, 2])  # emprep's own look at the lock, then filelock's
 def test_a_lock_the_disk_will_not_open_is_said_as_the_lock_s_not_the_output_s(
-    isolated: Path, monkeypatch: pytest.MonkeyPatch
+    isolated: Path, monkeypatch: pytest.MonkeyPatch, opened: int
 ) -> None:
     """An I/O error as filelock opened the lock (after emprep's own look at it) was said as
     the output's failure, exit 74: "PATH.lock: Input/output error; check it and try again",
-    with nothing said of the file."""
+    with nothing said of the file; at emprep's own look, "cannot be opened (cannot be read
+    (Input/output error)); move it away", which does not help a failing disk."""
     before = _a_review(isolated)
     lock = f"{isolated}.lock"
     seen: list[str] = []
@@ -2751,15 +2753,16 @@ def test_a_lock_the_disk_will_not_open_is_said_as_the_lock_s_not_the_output_s(
     def nth(name: str) -> bool:
         if name == lock:
             seen.append(name)
-        return len(seen) == 2 and name == lock
+        return len(seen) == opened and name == lock
 
     _failing_on(monkeypatch, "open", nth)
     r = run("review", "ppl-promotion", "good", env=NOW)
     assert (r.code, r.stdout) == (2, "")
     assert r.stderr == (
         f"emprep: error: progress file {isolated}: its lock {lock} cannot be taken "
-        "(Input/output error); nothing was changed. Free some space or fix the folder's "
-        "permissions, then try again\n"
+        "(Input/output error); nothing was changed. The disk failed to write it: try again, "
+        "and if it fails again, check that disk (or the network share it is on: its "
+        "connection)\n"
     )
     assert isolated.read_bytes() == before
 
@@ -2827,4 +2830,73 @@ def test_a_file_the_disk_fails_to_read_is_said_with_that_fix_not_another_path(
         said = f"--from {failing}"
     assert (r.code, r.stdout) == (2, "")
     assert r.stderr == f"emprep: error: {said}: {FAILED_READ}\n"
+    assert isolated.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("code", "fix"),
+    [
+        (
+            errno.EROFS,
+            "Its disk was made read-only: make it writable again, or give a path on a disk "
+            "that can be written: --progress PATH (or EMPREP_PROGRESS)",
+        ),
+        (
+            errno.EIO,
+            "The disk failed to write it: try again, and if it fails again, check that disk "
+            "(or the network share it is on: its connection)",
+        ),
+        (errno.ENOSPC, "Free some space or fix the folder's permissions, then try again"),
+    ],
+)
+@pytest.mark.parametrize("step", ["temporary", "backup", "replace"])
+def test_a_save_the_disk_refuses_names_the_fix_for_that_failure(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch, code: int, fix: str, step: str
+) -> None:
+    """A disk the kernel made read-only after an error while emprep ran (its check before a
+    drill's first question passed), or one failing to write, was told "Free some space or
+    fix the folder's permissions", neither of which helps."""
+    before = _a_review(isolated)
+
+    def failing(name: str) -> bool:
+        if step == "temporary":
+            return name.startswith(f"{isolated.parent}/.progress.toml.") and ".bak." not in name
+        return step == "backup" and ".progress.toml.bak." in name
+
+    def refused(name: str) -> None:
+        raise OSError(code, os.strerror(code), name)
+
+    real_open, real_replace = os.open, os.replace
+
+    def opening(name: Any, *args: Any, **kwargs: Any) -> int:
+        if failing(os.fsdecode(name)):
+            refused(os.fsdecode(name))
+        return real_open(name, *args, **kwargs)
+
+    def replacing(src: Any, dst: Any, *args: Any, **kwargs: Any) -> None:
+        if step == "replace" and os.fsdecode(dst) == str(isolated):
+            refused(os.fsdecode(src))
+        real_replace(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", opening)
+    monkeypatch.setattr(os, "replace", replacing)
+    r = run("review", "ppl-promotion", "good", env=NOW)
+    what, state = {
+        "temporary": (
+            "cannot be written",
+            "nothing was changed: the file and its backup are as they were",
+        ),
+        "backup": (
+            f"its backup {isolated}.bak cannot be written",
+            "nothing was changed: the file and its backup are as they were",
+        ),
+        "replace": (
+            "cannot be replaced",
+            "the file is as it was, and its backup now holds a copy of it",
+        ),
+    }[step]
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr == (
+        f"emprep: error: progress file {isolated}: {what} ({os.strerror(code)}); {state}. {fix}\n"
+    )
     assert isolated.read_bytes() == before

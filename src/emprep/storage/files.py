@@ -51,7 +51,7 @@ class Unfit(Exception):
 
 # The errors of a read the disk or a network share failed, not the file: no other path or
 # permission helps, trying again may, and the disk (or the share's connection) is the fix.
-_FAILED = frozenset(
+FAILED = frozenset(
     {errno.EIO, errno.ESTALE, errno.ETIMEDOUT, errno.ENOTCONN, errno.EREMOTEIO, errno.ENOMEM}
 )
 READ_FAILED = (
@@ -62,7 +62,7 @@ READ_FAILED = (
 
 def unfit(path: Path, e: OSError) -> Unfit:
     """`path` that could not be opened or read (`e`), said in a few words."""
-    return Unfit(path, oserror(e), failed=e.errno in _FAILED)
+    return Unfit(path, oserror(e), failed=e.errno in FAILED)
 
 
 def user_path(text: str, option: str) -> Path:

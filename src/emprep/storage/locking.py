@@ -79,8 +79,25 @@ def untaken(path: Path, lock_file: str, e: OSError) -> StoreError:
     """The lock at `lock_file` the disk would not open or lock (`e`)."""
     return StoreError(
         f"progress file {path}: its lock {lock_file} cannot be taken ({files.reason(e)}); "
-        "nothing was changed. Free some space or fix the folder's permissions, then try again"
+        f"nothing was changed. {save_fix(e)}"
     )
+
+
+def save_fix(e: OSError) -> str:
+    """What to do before trying a save again that the disk refused with `e`: a disk the
+    kernel made read-only after an error (or remounted so) while emprep ran is no matter of
+    space or permissions, nor is a write the disk failed."""
+    if e.errno == errno.EROFS:
+        return (
+            "Its disk was made read-only: make it writable again, or give a path on a disk "
+            "that can be written: --progress PATH (or EMPREP_PROGRESS)"
+        )
+    if e.errno in files.FAILED:
+        return (
+            "The disk failed to write it: try again, and if it fails again, check that disk "
+            "(or the network share it is on: its connection)"
+        )
+    return "Free some space or fix the folder's permissions, then try again"
 
 
 def writable(path: Path) -> None:
@@ -265,6 +282,8 @@ def _lock(path: Path, target: Path) -> FileLock:
     except OSError as e:
         if e.errno == errno.EROFS:
             raise _read_only(path, target) from None
+        if e.errno in files.FAILED:  # no move of it helps a disk that failed to open it
+            raise untaken(path, str(lock_path), e) from None
         if not existed and e.errno in (errno.EACCES, errno.EPERM):
             raise StoreError(
                 f"progress file {path}: its folder {target.parent} cannot be written "

@@ -473,9 +473,7 @@ def _unchanged(target: Path, seen: os.stat_result | None, old: bytes) -> bool:
 
 
 def _unwritten(what: str, e: OSError, state: str) -> StoreError:
-    """A save the disk refused (full, or a folder's permissions): what failed and why, the
-    `state` the file and its backup are left in, and what to do before trying again."""
-    return StoreError(
-        f"{what} ({files.reason(e)}); {state}. "
-        "Free some space or fix the folder's permissions, then try again"
-    )
+    """A save the disk refused (full, a folder's permissions, made read-only, failing): what
+    failed and why, the `state` the file and its backup are left in, and what to do before
+    trying again."""
+    return StoreError(f"{what} ({files.reason(e)}); {state}. {locking.save_fix(e)}")
