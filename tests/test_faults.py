@@ -2933,3 +2933,28 @@ def test_a_replace_that_fails_puts_the_backup_of_the_change_before_back(
         "progress.toml.bak",
         "progress.toml.lock",
     ]
+
+
+def test_a_lock_a_full_disk_cannot_make_is_said_with_free_space_not_a_move(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first save in a folder makes the lock; on a full disk that said "its lock ... cannot
+    be opened (cannot be read (No space left on device)); move it away and try again": there
+    is nothing to move, and space is the fix."""
+    lock = f"{isolated}.lock"
+    real = os.open
+
+    def full(name: Any, *args: Any, **kwargs: Any) -> int:
+        if os.fsdecode(name) == lock:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), lock)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", full)
+    r = run("review", "ppl-promotion", "good", env=NOW)
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr == (
+        f"emprep: error: progress file {isolated}: its lock {lock} cannot be taken (No space "
+        "left on device); nothing was changed. Free some space or fix the folder's "
+        "permissions, then try again\n"
+    )
+    assert not isolated.exists()
