@@ -855,6 +855,14 @@ def test_a_date_for_the_next_loop_starts_it_and_leaves_the_last_loops_rounds_beh
     doc = json.loads(run("progress", "--format", "json", env=after).stdout)
     assert doc["interviews"] == []
     assert [i["day"] for i in doc["earlier_interviews"]] == ["2026-11-30", *["2026-12-14"] * 4]
+    # the same loop after all (its day named by the line above): its rounds are had in it
+    back = run("config", "set", "start", "2026-11-20", env=after)
+    assert back.stdout.splitlines() == [
+        "start = 2026-11-20",
+        "The loop that started on 2026-11-20 is this one again.",
+    ]
+    doc = json.loads(run("progress", "--format", "json", env=after).stdout)
+    assert (len(doc["interviews"]), doc["earlier_interviews"]) == (5, [])
 
 
 def test_a_loop_postponed_after_its_date_had_passed_gets_its_ticks_back_with_its_start(

@@ -150,13 +150,11 @@ def _said_next_loop(changed: "Progress", after: "Progress", back: "list[LoopBefo
     or the ticks a start set back to that loop's day brought back."""
     from emprep.core.words import plural
 
-    if back:
-        if ticks := len(back[0].done_tasks):
-            verb = "is" if ticks == 1 else "are"
-            say(
-                f"The loop that started on {back[0].start} is this one again: its "
-                f"{plural(ticks, 'plan tick')} {verb} back."
-            )
+    if back:  # said with no tick too: its rounds logged and its calendar's events are back
+        ticks = len(back[0].done_tasks)
+        verb = "is" if ticks == 1 else "are"
+        came = f": its {plural(ticks, 'plan tick')} {verb} back" if ticks else ""
+        say(f"The loop that started on {back[0].start} is this one again{came}.")
         return
     if after.loop == changed.loop:
         return
