@@ -865,12 +865,12 @@ def test_a_key_the_rating_does_not_take_shows_the_keys_in_one_line(
     fit beside the scale. The hint takes the prompt's line: nothing below it moves."""
     run("config", "set", "interview", "2027-01-15")
     child = spawn(["drill"], isolated, NOW, width=width)
-    child.expect_exact("0:00 / ")  # at 30 columns the clock and q: quit alone
+    child.expect_exact("space: reveal")  # at 30 columns the keys alone
     child.send(" ")
     child.expect_exact("\r\n" + first)
     child.send("4")
     child.expect_exact("[2/5]")
-    child.expect_exact("0:00 / ")
+    child.expect_exact("space: reveal")
     child.send(" ")
     child.expect_exact("\r\n" + second)
     child.send("5")
@@ -1605,6 +1605,38 @@ def test_a_rating_taken_at_another_machines_later_review_says_the_time_it_took(
         "Saved: Good, at 2026-11-20 09:03, the time of its last review: this clock (2026-11-20 "
         "09:00) is behind the one that gave it. Next review "
     )
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+
+
+@pytest.mark.parametrize(
+    ("width", "line", "clock"),
+    [
+        (30, r"space: reveal · q: quit ", " / 3:00"),  # the keys alone: no clock leaves room
+        (34, r"\d:\d\d · space: reveal · q: quit ", ""),  # the clock without its box
+        (40, r"\d:\d\d/3:00 · space: reveal · q: quit ", "/3:00"),  # the box, no spaces
+        (41, r"\d:\d\d / 3:00 · space: reveal · q: quit ", " / 3:00"),
+    ],
+)
+def test_the_clock_line_says_how_to_reveal_and_how_to_quit_at_every_width(
+    isolated: Path, width: int, line: str, clock: str
+) -> None:
+    """At 30 columns the line under the question said "0:00 / 3:00 · q: quit", and at 34 to
+    40 "0:00 / 3:00 · space: reveal": the clock is told shorter, then left out, before either
+    key is; paused at 30, both keys are said; once the answer ends the clock is there, alone
+    (at 30 columns whole)."""
+    run("config", "set", "interview", "2027-01-15")
+    child = spawn(["drill"], isolated, NOW, width=width)
+    child.expect(r"\r  " + line)
+    child.send("p")
+    paused = {30: "paused: p goes on, q: quit ", 34: "paused: p goes on, q: quit "}
+    child.expect_exact("\r  " + paused.get(width, "paused"))
+    child.send("p")
+    child.expect(r"\r  " + line)
+    child.send(" ")
+    child.expect(r"\r  \d:\d\d" + clock + r" +\r\nWhat the interviewers look for")
+    child.expect("1 Again|Rate 1-4")
     child.send("q")
     child.expect(pexpect.EOF)
     child.close()

@@ -19,11 +19,15 @@ def columns() -> int:
     return shutil.get_terminal_size().columns
 
 
-def fit(parts: list[str], room: int) -> str:
+def fit(parts: list[str], room: int, *, keys_first: bool = False) -> str:
     """As many of `parts` as fit in `room` columns, joined by ' · ': the first (the clock)
     always, then the key hints in their order; where not all fit, the first hint (what to
     press) and the last (the way out) go ahead of those between them, so a narrow terminal
-    still says how to quit."""
+    still says how to quit. `keys_first`: where the clock leaves no room for both of those,
+    the hints go without it (at 30 columns the drill's line said "q: quit" and not how to
+    reveal)."""
+    if keys_first and len(parts) > 2 and len(" · ".join([parts[0], parts[1], parts[-1]])) > room:
+        return fit([parts[1], parts[-1]], room)
     line = parts[0][:room]
     hints = parts[1:]
     ahead = [*hints[:1], *hints[-1:], *hints[1:-1]] if len(hints) > 1 else hints
@@ -40,27 +44,33 @@ class LiveLine:
     """One line redrawn in place: it never reaches the last column (a terminal would wrap it,
     and every redraw would add a line), and each redraw covers what the last one left."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, keys_first: bool = False) -> None:
         self.shown = 0
         self.parts: list[str] = []
+        self.keys_first = keys_first
 
     def draw(self, parts: list[str]) -> None:
         self.parts = parts
-        text = fit(parts, columns() - 4)
+        text = fit(parts, columns() - 4, keys_first=self.keys_first)
         prompt("\r  " + text.ljust(self.shown) + " ")
         self.shown = len(text)
 
 
 def timed_answer(
-    fd: int, status: Callable[[float], list[str] | None], keys: Container[str] | None = None
+    fd: int,
+    status: Callable[[float], list[str] | None],
+    keys: Container[str] | None = None,
+    *,
+    keys_first: bool = False,
 ) -> tuple[str, int]:
     """Wait for the answer with a clock running: the key that ended it and the seconds taken.
     `status` turns the seconds so far into the parts of the live line under the question (the
     clock first, then key hints); None leaves the line as it is: the clock has stopped. Once
     a key ends it, the line keeps the clock alone: "space: reveal" beside what was revealed
-    read as a key still to press."""
+    read as a key still to press. `keys_first`: on a terminal too narrow for the clock beside
+    the first and last key hints, the hints are said and the clock is not (`fit`)."""
     started = held.running()
-    line = LiveLine()
+    line = LiveLine(keys_first=keys_first)
 
     def tick(hints: bool = True) -> None:
         parts = status(held.running() - started)
@@ -93,7 +103,8 @@ def paused(fd: int, line: LiveLine) -> str:
     before = line.parts
     said = ["paused", GO_ON, *(p for p in before[-1:] if p.startswith("q:"))]
     timed = [[f"{clock} · paused", *said[1:]] for clock in before[:1]]
-    line.draw([first_fit([*timed, said], columns() - 4, fallback=[said])])
+    narrow = [", ".join(["paused: p goes on", *said[2:]])]  # 30 columns: both keys said
+    line.draw([first_fit([*timed, said, narrow], columns() - 4, fallback=[said])])
     try:
         return wait_for_key(fd, {"p", " ", "q"})
     finally:
