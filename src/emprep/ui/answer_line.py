@@ -51,8 +51,11 @@ class LiveLine:
 
     def draw(self, parts: list[str]) -> None:
         self.parts = parts
-        text = fit(parts, columns() - 4, keys_first=self.keys_first)
-        prompt("\r  " + text.ljust(self.shown) + " ")
+        room = columns() - 4
+        text = fit(parts, room, keys_first=self.keys_first)
+        # the last line's length covered, but no wider than the line: on a terminal made
+        # narrower the spaces would go on to the next line, and each redraw with them
+        prompt("\r  " + text.ljust(min(self.shown, room)) + " ")
         self.shown = len(text)
 
 
@@ -98,15 +101,24 @@ def paused(fd: int, line: LiveLine) -> str:
     """`p` pressed while an answer is timed: the clocks stand still and the line says so (the
     clock as it showed, how to go on, the way out) until `p` or space goes on, or `q`; then
     the line as it was (a clock stopped at the round's end draws no other). The clocks stand
-    still before the line says so: a line that says paused is a clock that is."""
+    still before the line says so: a line that says paused is a clock that is. The terminal
+    resized meanwhile, the line is drawn again for its width: it stayed as the wider one,
+    cut by the terminal in a word ("answer 0:00/2:00 · round 1"), until the clocks went on."""
     held.hold()
     before = line.parts
     said = ["paused", GO_ON, *(p for p in before[-1:] if p.startswith("q:"))]
     timed = [[f"{clock} · paused", *said[1:]] for clock in before[:1]]
     narrow = [", ".join(["paused: p goes on", *said[2:]])]  # 30 columns: both keys said
-    line.draw([first_fit([*timed, said, narrow], columns() - 4, fallback=[said])])
+    drawn = [0]  # the width it was drawn for
+
+    def draw() -> None:
+        if columns() != drawn[0]:
+            drawn[0] = columns()
+            line.draw([first_fit([*timed, said, narrow], drawn[0] - 4, fallback=[said])])
+
+    draw()
     try:
-        return wait_for_key(fd, {"p", " ", "q"})
+        return wait_for_key(fd, {"p", " ", "q"}, draw)
     finally:
         held.go_on()
         line.draw(before)
