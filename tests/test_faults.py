@@ -2709,3 +2709,194 @@ def test_a_sync_client_s_conflicted_copy_beside_the_file_is_named_with_what_to_d
     for name in copies:
         (folder / name).unlink()
     assert run("progress", env=NOW).stderr == ""
+
+
+def _failing_on(monkeypatch: pytest.MonkeyPatch, name: str, matches: Callable[[str], bool]) -> None:
+    """`os.NAME` fails with an I/O error (EIO, a failing disk) on a path that `matches`."""
+    real = getattr(os, name)
+
+    def failing(target: Any, *args: Any, **kwargs: Any) -> Any:
+        if matches(os.fsdecode(target)):
+            raise OSError(errno.EIO, os.strerror(errno.EIO), os.fsdecode(target))
+        return real(target, *args, **kwargs)
+
+    monkeypatch.setattr(os, name, failing)
+
+
+def test_a_save_made_is_said_as_made_though_its_temporary_cannot_be_removed(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The save's temporary was removed after the replace as well, which then fails (nothing
+    is there); where the disk said so with an error, the saved change read as not made: exit
+    74, "check it and try again", and `undo` run again took back a second rating."""
+    assert run("review", "exe-scaling", "good", env=NOW).code == 0
+    assert run("review", "ppl-promotion", "hard", env=NOW).code == 0
+    _failing_on(monkeypatch, "unlink", lambda name: name.endswith(".tmp"))
+    r = run("undo", env=NOW)
+    assert (r.code, r.stderr) == (0, "")
+    assert [e.question for e in reviews(store.load(isolated))] == ["exe-scaling"]
+    assert [p.name for p in isolated.parent.iterdir() if p.name.endswith(".tmp")] == []
+
+
+@pytest.mark.parametrize("opened", [1, 2])  # emprep's own look at the lock, then filelock's
+def test_a_lock_the_disk_will_not_open_is_said_as_the_lock_s_not_the_output_s(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch, opened: int
+) -> None:
+    """An I/O error as filelock opened the lock (after emprep's own look at it) was said as
+    the output's failure, exit 74: "PATH.lock: Input/output error; check it and try again",
+    with nothing said of the file; at emprep's own look, "cannot be opened (cannot be read
+    (Input/output error)); move it away", which does not help a failing disk."""
+    before = _a_review(isolated)
+    lock = f"{isolated}.lock"
+    seen: list[str] = []
+
+    def nth(name: str) -> bool:
+        if name == lock:
+            seen.append(name)
+        return len(seen) == opened and name == lock
+
+    _failing_on(monkeypatch, "open", nth)
+    r = run("review", "ppl-promotion", "good", env=NOW)
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr == (
+        f"emprep: error: progress file {isolated}: its lock {lock} cannot be taken "
+        "(Input/output error); nothing was changed. The disk failed to write it: try again, "
+        "and if it fails again, check that disk (or the network share it is on: its "
+        "connection)\n"
+    )
+    assert isolated.read_bytes() == before
+
+
+def test_a_note_from_standard_input_that_cannot_be_saved_is_kept_as_a_draft(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What standard input held is read once: a note typed there (or a pipe's) whose save
+    failed (a full disk, a lock held too long) was in no file, and the message said to try
+    again. A story from standard input was kept as a draft already."""
+    before = _a_review(isolated)
+    real = os.open
+
+    def full(name: Any, *args: Any, **kwargs: Any) -> int:
+        if os.fsdecode(name).endswith(".tmp"):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), os.fsdecode(name))
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", full)
+    typed = "# mine\nAsk about on-call first\n"
+    r = run("note", "exe-scaling", "--from", "-", input=typed, env=NOW)
+    monkeypatch.setattr(os, "open", real)
+    drafts = sorted((isolated.parent / "drafts").iterdir())
+    assert [d.name for d in drafts] == ["note-exe-scaling-20261120-090000.txt"]
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr == (
+        f"emprep: error: progress file {isolated}: cannot be written (No space left on device); "
+        "nothing was changed: the file and its backup are as they were. Free some space or fix "
+        f"the folder's permissions, then try again; your note is kept in {drafts[0]}; save it "
+        f"with: emprep note exe-scaling --from {drafts[0]}\n"
+    )
+    assert drafts[0].read_text() == "# mine\nAsk about on-call first\n"
+    assert isolated.read_bytes() == before
+    assert run("note", "exe-scaling", "--from", str(drafts[0]), env=NOW).code == 0
+    assert store.load(isolated).notes == {"exe-scaling": "Ask about on-call first"}
+
+
+FAILED_READ = (
+    "cannot be read (Input/output error); the system failed to read it from its disk; try "
+    "again, and if it fails again, check that disk (or the network share it is on: its "
+    "connection)"
+)
+
+
+@pytest.mark.parametrize("which", ["progress", "pack", "from"])
+def test_a_file_the_disk_fails_to_read_is_said_with_that_fix_not_another_path(
+    isolated: Path, pack_copy: Path, monkeypatch: pytest.MonkeyPatch, which: str
+) -> None:
+    """An I/O error reading the progress file said "give a regular file's path" (it is one),
+    a pack file "a pack folder holds rounds.toml and questions.toml as regular files", a
+    `--from` file nothing: none of them is the fix, and trying again may be."""
+    before = _a_review(isolated)
+    given = isolated.parent / "note.txt"
+    given.write_text("Ask about on-call first\n")
+    failing = {
+        "progress": isolated,
+        "pack": pack_copy / "questions.toml",
+        "from": given,
+    }[which]
+    _failing_on(monkeypatch, "open", lambda name: name == str(failing))
+    args = ["note", "exe-scaling", "--from", str(given)]
+    r = run("--data", str(pack_copy), *args, env=NOW)
+    said = f"progress file {failing}" if which == "progress" else str(failing)
+    if which == "from":
+        said = f"--from {failing}"
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr == f"emprep: error: {said}: {FAILED_READ}\n"
+    assert isolated.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("code", "fix"),
+    [
+        (
+            errno.EROFS,
+            "Its disk was made read-only: make it writable again, or give a path on a disk "
+            "that can be written: --progress PATH (or EMPREP_PROGRESS)",
+        ),
+        (
+            errno.EIO,
+            "The disk failed to write it: try again, and if it fails again, check that disk "
+            "(or the network share it is on: its connection)",
+        ),
+        (errno.ENOSPC, "Free some space or fix the folder's permissions, then try again"),
+    ],
+)
+@pytest.mark.parametrize("step", ["temporary", "backup", "replace"])
+def test_a_save_the_disk_refuses_names_the_fix_for_that_failure(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch, code: int, fix: str, step: str
+) -> None:
+    """A disk the kernel made read-only after an error while emprep ran (its check before a
+    drill's first question passed), or one failing to write, was told "Free some space or
+    fix the folder's permissions", neither of which helps."""
+    before = _a_review(isolated)
+
+    def failing(name: str) -> bool:
+        if step == "temporary":
+            return name.startswith(f"{isolated.parent}/.progress.toml.") and ".bak." not in name
+        return step == "backup" and ".progress.toml.bak." in name
+
+    def refused(name: str) -> None:
+        raise OSError(code, os.strerror(code), name)
+
+    real_open, real_replace = os.open, os.replace
+
+    def opening(name: Any, *args: Any, **kwargs: Any) -> int:
+        if failing(os.fsdecode(name)):
+            refused(os.fsdecode(name))
+        return real_open(name, *args, **kwargs)
+
+    def replacing(src: Any, dst: Any, *args: Any, **kwargs: Any) -> None:
+        if step == "replace" and os.fsdecode(dst) == str(isolated):
+            refused(os.fsdecode(src))
+        real_replace(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", opening)
+    monkeypatch.setattr(os, "replace", replacing)
+    r = run("review", "ppl-promotion", "good", env=NOW)
+    what, state = {
+        "temporary": (
+            "cannot be written",
+            "nothing was changed: the file and its backup are as they were",
+        ),
+        "backup": (
+            f"its backup {isolated}.bak cannot be written",
+            "nothing was changed: the file and its backup are as they were",
+        ),
+        "replace": (
+            "cannot be replaced",
+            "the file is as it was, and its backup now holds a copy of it",
+        ),
+    }[step]
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr == (
+        f"emprep: error: progress file {isolated}: {what} ({os.strerror(code)}); {state}. {fix}\n"
+    )
+    assert isolated.read_bytes() == before

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import shlex
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from emprep.cli import app
 from emprep.core import mock, stories
 from emprep.core.models import Progress
 from emprep.core.pack import Pack
+from emprep.core.rounds import log_round
 from emprep.core.scheduler import record
 from emprep.storage import store
 
@@ -142,8 +144,8 @@ def typed(value: Any, path: str, problems: list[str]) -> None:
 def lived_in(isolated: Path, pack: Pack) -> Path:
     """A progress file where every list a document holds has something in it: reviews (some
     failed), a story, two scored mocks, a profile with a round on its own day and a rest day
-    on the eve of the last, a round logged, a task this week's hours leave out and one they
-    move to a later week."""
+    on the eve of the last, a round logged (and one of an earlier loop), a task this week's
+    hours leave out and one they move to a later week."""
 
     def build(p: Progress) -> Progress:
         for i, q in enumerate(pack.questions[:8]):
@@ -160,7 +162,12 @@ def lived_in(isolated: Path, pack: Pack) -> Path:
             p = mock.finish(
                 p, at, dict(zip(people.criteria, scores, strict=True)), rejections=[], now=at
             )
-        return p
+        # an earlier loop's round, logged before this loop's start (the first practice day)
+        earlier = NOW - timedelta(days=50)
+        p = log_round(
+            p, "technical", earlier.date(), asked=(["tech-tradeoff"], []), note="", now=earlier
+        )
+        return replace(p, profile=replace(p.profile, start=(NOW - timedelta(days=3)).date()))
 
     store.update(isolated, build)
     # seven weeks at 3 h: week 1 leaves tasks out and moves one to week 2, ticked or not, its

@@ -661,6 +661,33 @@ def test_on_a_rest_day_before_a_round_the_next_step_is_the_drill_not_rest(isolat
     assert today[-1].startswith("Next: emprep drill (today's 3 questions: a rest day, but the")
 
 
+def test_the_rest_day_before_an_onsite_day_that_is_not_the_last_names_its_rounds(
+    isolated: Path,
+) -> None:
+    """Four rounds on Monday, the last on Tuesday, the weekend off: Sunday's step said "a
+    rest day, but the interview is tomorrow" under a heading counting "2 days to the interview
+    (2026-12-15)"; it names the rounds that are tomorrow, and the interview once it is."""
+    env = {"EMPREP_NOW": "2026-12-07T09:00"}
+    for key, value in [
+        ("interview", "2026-12-14"),
+        ("interview.executive", "2026-12-15"),
+        ("rest-days", "sat,sun"),
+        ("count", "3"),
+    ]:
+        assert run("config", "set", key, value, env=env).code == 0
+    _drill_all("2026-12-07T09:00")
+    assert _hint("2026-12-13T09:00") == (
+        "emprep drill (today's 3 questions: a rest day, but the recruiter, technical, people and "
+        "strategic rounds are tomorrow)"
+    )
+    heading = run("today", env={"EMPREP_NOW": "2026-12-13T09:00"}).stdout.splitlines()[0]
+    assert heading.endswith("(2026-12-14), 2 days to the interview (2026-12-15)")
+    assert run("config", "set", "interview.executive", "2026-12-14", env=env).code == 0
+    assert _hint("2026-12-13T09:00") == (
+        "emprep drill (today's 3 questions: a rest day, but the interview is tomorrow)"
+    )
+
+
 def test_a_round_on_a_rest_day_makes_it_no_rest_day(isolated: Path) -> None:
     """A screen on a Saturday and the last round on another, the weekend off: on those
     mornings the next step said "rest: today is one of your rest days", `today` "a rest day: 3
@@ -773,3 +800,70 @@ def test_after_the_loop_the_step_says_how_a_round_dated_on_its_own_takes_the_nex
     assert run("today", env=later).stdout.splitlines()[0] == (
         "Saturday 5 December: 36 days to the interview (2027-01-10)"
     )
+
+
+def test_a_date_for_the_next_loop_starts_it_and_leaves_the_last_loops_rounds_behind(
+    isolated: Path,
+) -> None:
+    """A loop over, the next one (another company) dated as the step after it says: its plan
+    counts from that day, not from the first practice day of the loop before (week 9 of 12,
+    its first phases gone), and the rounds logged in the loop before are that loop's: the
+    next screen, once had, is not "past and logged", its log is asked for, and no note tells
+    to move the new dates back to the old loop's days."""
+    at = {"EMPREP_NOW": "2026-11-20T09:00"}
+    assert run("config", "set", "interview", "2026-12-14", env=at).code == 0
+    assert run("config", "set", "interview.rec", "2026-11-30", env=at).code == 0
+    assert run("review", "rec-why-coursera", "good", env=at).code == 0
+    screen = {"EMPREP_NOW": "2026-11-30T12:00"}
+    assert run("rounds", "log", "rec", "--asked", "rec-why-leaving", env=screen).code == 0
+    onsite = {"EMPREP_NOW": "2026-12-14T19:00"}
+    for rid in ("technical", "people", "strategic", "executive"):
+        assert run("rounds", "log", rid, "--note", "ok", env=onsite).code == 0
+    later = {"EMPREP_NOW": "2027-01-19T09:00"}
+    unset = run("config", "unset", "interview.rec", env=later)
+    assert unset.code == 0 and "logged as had" not in unset.stderr
+    dated = run("config", "set", "interview", "2027-02-11", env=later)
+    assert dated.code == 0 and dated.stderr == ""
+    assert dated.stdout.splitlines() == [
+        "interview = 2027-02-11",
+        "start = 2027-01-19 (the loop before is over, so this one starts today: its plan counts "
+        "from it, and the rounds logged before it are that loop's; another day: emprep config "
+        "set start YYYY-MM-DD)",
+    ]
+    screen_b = run("config", "set", "interview.rec", "2027-01-28", env=later)
+    assert screen_b.stdout == "interview.recruiter = 2027-01-28\n" and screen_b.stderr == ""
+    assert (
+        run("today", env=later)
+        .stdout.splitlines()[7]
+        .startswith("This week: plan week 1 of 4, 2027-01-19 to 2027-01-25")
+    )
+    after = {"EMPREP_NOW": "2027-01-29T09:00"}
+    assert _hint("2027-01-29T09:00") == (
+        "emprep rounds log recruiter (what the recruiter round asked, while you remember it)"
+    )
+    assert run("rounds", "recruiter", env=after).stdout.splitlines()[2] == (
+        "On 2027-01-28 (from interview.recruiter), past: log what it asked: "
+        "emprep rounds log recruiter"
+    )
+    assert "1. Recruiter/HR Interview (45 min) on 2027-01-28, past: log what it asked: " in (
+        run("plan", "--format", "md", env=after).stdout
+    )
+    shown = run("progress", env=after).stdout
+    assert "Rounds you have had" not in shown
+    assert "Rounds of earlier loops (before this one's start)\n  2026-11-30 recruiter: " in shown
+    doc = json.loads(run("progress", "--format", "json", env=after).stdout)
+    assert doc["interviews"] == []
+    assert [i["day"] for i in doc["earlier_interviews"]] == ["2026-11-30", *["2026-12-14"] * 4]
+
+
+def test_a_loop_dated_a_year_early_and_mended_starts_no_next_loop(isolated: Path) -> None:
+    """A whole loop dated before today is most often a typo of the year: mended, it is the same
+    loop, not the next one, so its start and ticks are left as they were."""
+    at = {"EMPREP_NOW": "2026-11-20T09:00"}
+    assert run("review", "rec-why-coursera", "good", env=at).code == 0
+    assert run("task", "done", "1", env=at).code == 0
+    assert run("config", "set", "interview", "2025-12-14", env=at).code == 0
+    mended = run("config", "set", "interview", "2026-12-14", env=at)
+    assert (mended.code, mended.stdout, mended.stderr) == (0, "interview = 2026-12-14\n", "")
+    kept = store.load(isolated)
+    assert kept.profile.start is None and len(kept.done_tasks) == 1

@@ -6,6 +6,7 @@ import json
 import os
 import re
 import signal
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from conftest import (
     spawn,
 )
 
-from emprep.storage import store
+from emprep.storage import journal, store
 from emprep.storage.packs import load_pack
 
 NOW = "2026-11-20T09:00:00+00:00"
@@ -1145,6 +1146,34 @@ def test_a_rewrite_a_kill_left_empty_is_said_once_and_removed(isolated: Path) ->
     assert sorted(draft.parent.iterdir()) == [draft]
 
 
+def test_a_draft_a_kill_left_empty_is_said_once_and_removed(isolated: Path) -> None:
+    """A kill between the draft's making and its first writing (the first rating's moment)
+    left it empty: every drill named it with a `--resume`, which refused it as "not a draft
+    emprep wrote (kind: missing ...)", and it stayed. The rating given then is lost with the
+    kill: said once, the empty file removed; one just made may be another drill's at work, so
+    it stays."""
+    run("config", "set", "interview", "2027-01-01")
+    drafts = isolated.parent / "drafts"
+    drafts.mkdir()
+    old, young = drafts / "drill-20261120-085000.toml", drafts / "drill-20261120-090000.toml"
+    old.touch(mode=0o600)
+    young.touch(mode=0o600)
+    past = time.time() - journal.EMPTY_AGE - 1
+    os.utime(old, (past, past))
+    child = _spawn(["drill", "--count", "2"], isolated)
+    child.expect_exact(
+        f"emprep: note: {old} was empty: a kill cut the drill short as it made it, before "
+        "anything was written in it, so the answer given at that moment is not in the progress "
+        "file; give it again (emprep review ID RATING). The empty file is removed"
+    )
+    child.expect_exact(f"emprep: note: {young} holds the answers of a drill")
+    child.expect_exact("space: reveal")
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert sorted(drafts.iterdir()) == [young]
+
+
 def test_a_rewrite_that_cannot_be_folded_now_is_named_as_a_draft(isolated: Path) -> None:
     """Another program holds the lock: the rewrite is not folded (a session may be at work),
     and it is named as the draft it is, with the `--resume` that saves it, not as cut short;
@@ -1640,3 +1669,22 @@ def test_the_clock_line_says_how_to_reveal_and_how_to_quit_at_every_width(
     child.send("q")
     child.expect(pexpect.EOF)
     child.close()
+
+
+def test_at_40_columns_the_interviewer_is_cut_after_a_slash_not_inside_a_title(
+    isolated: Path,
+) -> None:
+    """At 40 columns the technical round's interviewer was "Interviewer: Senior Software" above
+    "Engineer/Engineering Lead", read as two titles; it is cut after the `/`, each title
+    whole, as the plan and the rounds table cut it."""
+    run("config", "set", "interview", "2027-01-15")
+    child = spawn(["drill", "--round", "technical"], isolated, NOW, width=40)
+    child.expect_exact("space: reveal")
+    lines = child.before.replace("\r", "").splitlines()
+    at = next(k for k, line in enumerate(lines) if line.startswith("Interviewer: "))
+    assert lines[at : at + 2] == [
+        "Interviewer: Senior Software Engineer/",
+        "             Engineering Lead · tags:",
+    ]
+    child.send("q")
+    assert ended(child) == 0

@@ -612,3 +612,16 @@ def test_a_criterion_wrapped_under_its_row_keeps_its_indent(isolated: Path, pack
     at = lines.index("      Understanding of software")
     assert lines[at + 1] == "      development best practices"
     assert "    Round: People Management &" in lines  # a group's name hangs as before
+
+
+def test_a_question_under_its_row_is_not_cut_after_a_slash_inside_a_word(isolated: Path) -> None:
+    """The cut after a `/` is for names (an interviewer's titles); a question's text flows at
+    its spaces: at 80 columns `questions` (and `drill --list`) put "How would you build and
+    use A/" above "B testing to drive product changes, ...", the term cut in two."""
+    lines = _screen(isolated, 80, "questions")
+    at = next(k for k, line in enumerate(lines) if line.startswith("tech-ab-testing"))
+    assert lines[at : at + 3] == [
+        "tech-ab-testing                 technical,strategic  posting",
+        "    How would you build and use A/B testing to drive product changes, and how do",
+        "    you avoid misleading results?",
+    ]

@@ -225,9 +225,13 @@ def note_cmd(
         return store.update(path, change)
 
     if source is not None:
-        saved = save(
-            parse_note(editor.read_given(source, "--from")), f"--from {shown(source, 4096)}"
-        )
+        given = editor.read_given(source, "--from")
+        try:
+            saved = save(parse_note(given), f"--from {shown(source, 4096)}")
+        except EmprepError as e:
+            if source != "-" or blank(parse_note(given)):
+                raise
+            raise EmprepError(f"{e}; {_kept_from_stdin(path, q.id, given)}") from None
     elif remove:
         saved = save("")
     elif text is not None:
@@ -249,6 +253,20 @@ def note_cmd(
     else:
         why = "nothing to remove" if remove else "nothing was written"
         say(f"Removed the note for {q.id}." if had else f"No note for {q.id}: {why}.")
+
+
+def _kept_from_stdin(path: "Path", question_id: str, text: str) -> str:
+    """Where a note read from standard input that was not saved is kept: what it held is read
+    once and gone (a note typed there, a pipe's), so it goes to a draft, as one from the
+    editor does, with the command that saves it; or that it could not be kept either."""
+    from emprep.storage import editor
+
+    try:
+        draft = editor.keep(editor.drafts_dir(path), text, now(), kind=f"note-{question_id}")
+    except EmprepError as e:
+        return f"the note read from standard input cannot be kept as a draft either: {e}"
+    again = command("note", question_id, "--from", str(draft))
+    return f"your note is kept in {draft}; save it with: {again}"
 
 
 def _forgot_gone(ctx: typer.Context, question_id: str) -> bool:

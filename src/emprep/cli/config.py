@@ -4,7 +4,7 @@ No `from __future__ import annotations`: see emprep/cli/app.py.
 """
 
 from dataclasses import replace
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -21,6 +21,9 @@ from emprep.cli.context import (
 from emprep.cli.group import EmprepGroup
 from emprep.cli.options import Format
 from emprep.ui.output import TableJson, emit, note
+
+if TYPE_CHECKING:
+    from emprep.core.models import Progress
 
 config_app = typer.Typer(
     cls=EmprepGroup, no_args_is_help=True, rich_markup_mode=None, help="Your profile"
@@ -74,26 +77,32 @@ def config_set(
     ],
 ) -> None:
     """Set one profile value; plan, drill and progress use it when no option is given."""
-    from emprep.core.profile import config_key, config_value, date_notes, set_value
+    from emprep.core.profile import config_key, config_value, date_notes, next_loop, set_value
+    from emprep.core.rounds import this_loop
     from emprep.storage import store
     from emprep.ui.screens.profile import as_written
 
     pack = pack_of(ctx)
     day = today()
     k = config_key(pack, key)
-    saved = store.update(
-        path_of(ctx),
-        lambda p: replace(p, profile=set_value(pack, p.profile, k, value=value, today=day)),
-    )
+    before: list[Progress] = []
+
+    def change(p: "Progress") -> "Progress":
+        before.append(replace(p, profile=set_value(pack, p.profile, k, value=value, today=day)))
+        return next_loop(pack, p, before[-1].profile, day)
+
+    saved = store.update(path_of(ctx), change)
     say(f"{k} = {as_written(config_value(saved.profile, k))}")
-    for line in date_notes(pack, saved.profile, k, today=day, had=saved.interviews):
+    _said_next_loop(before[-1], saved)
+    for line in date_notes(pack, saved.profile, k, today=day, had=this_loop(saved)):
         note(line)
 
 
 @config_app.command("unset", short_help="Forget one profile value")
 def config_unset(ctx: typer.Context, key: ConfigKey) -> None:
     """Forget one profile value; a round without its own date takes the loop's."""
-    from emprep.core.profile import config_key, config_value, date_notes, unset_value
+    from emprep.core.profile import config_key, config_value, date_notes, next_loop, unset_value
+    from emprep.core.rounds import this_loop
     from emprep.storage import store
     from emprep.ui.screens.profile import unset_message
 
@@ -103,9 +112,33 @@ def config_unset(ctx: typer.Context, key: ConfigKey) -> None:
     if config_value(profile, k) is None:  # nothing to forget: the file is left as it is
         say(unset_message(profile, k, was_set=False))
         return
-    saved = store.update(
-        path_of(ctx), lambda p: replace(p, profile=unset_value(pack, p.profile, k, today=today()))
-    )
+    day = today()
+    before: list[Progress] = []
+
+    def change(p: "Progress") -> "Progress":
+        before.append(replace(p, profile=unset_value(pack, p.profile, k, today=day)))
+        return next_loop(pack, p, before[-1].profile, day)
+
+    saved = store.update(path_of(ctx), change)
     say(unset_message(saved.profile, k))
-    for line in date_notes(pack, saved.profile, k, today=today(), had=saved.interviews):
+    _said_next_loop(before[-1], saved)
+    for line in date_notes(pack, saved.profile, k, today=day, had=this_loop(saved)):
         note(line)
+
+
+def _said_next_loop(changed: "Progress", after: "Progress") -> None:
+    """The start a date for the next loop set (`profile.next_loop`; `changed` is the progress
+    as the key's change alone left it), said as a setting is, with the ticks of the loop
+    before that it took back."""
+    from emprep.core.words import plural
+
+    if after.loop == changed.loop:
+        return
+    ticks = len(changed.done_tasks) - len(after.done_tasks)
+    verb = "is" if ticks == 1 else "are"
+    unticked = f"; its {plural(ticks, 'plan tick')} {verb} taken back" if ticks else ""
+    say(
+        f"start = {after.profile.start} (the loop before is over, so this one starts today: "
+        f"its plan counts from it, and the rounds logged before it are that loop's{unticked}; "
+        "another day: emprep config set start YYYY-MM-DD)"
+    )

@@ -145,6 +145,7 @@ def plan(
                 logged=logged,
                 over=over,
                 done=done,
+                loop=progress.loop,
             )
         },
         table=lambda: plan_view(

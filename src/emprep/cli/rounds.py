@@ -92,7 +92,7 @@ def rounds_show(
     fmt: Format = TableJson.table,
 ) -> None:
     """The loop at a glance (with each round's date when set), or everything about one round."""
-    from emprep.core.rounds import over_today, round_dates
+    from emprep.core.rounds import over_today, round_dates, this_loop
     from emprep.ui.export import docs
     from emprep.ui.screens.rounds import round_detail, rounds_overview
 
@@ -112,7 +112,7 @@ def rounds_show(
     qs = [q for q in pack.questions if r.id in q.rounds]
     day = next(d for d in dates if d.round.id == r.id)
     moment = now()
-    logged = [(i.round, i.day) for i in progress.interviews]
+    logged = [(i.round, i.day) for i in this_loop(progress)]
     over = over_today(pack, {d.round.id: d.date for d in dates}, logged, moment)
     past = day.date is not None and (day.date < moment.date() or r.id in over)
     emit(

@@ -434,6 +434,10 @@ class Progress:
     done_tasks: list[Text] = field(default_factory=list)  # plan tasks ticked, by their text
     notes: dict[str, Text] = field(default_factory=dict)  # question id -> the candidate's outline
     interviews: list[Interview] = field(default_factory=list)
+    # Which loop this file prepares: 1, then one more each time a date starts the next loop
+    # (`profile.next_loop`). The calendar's UIDs carry it from 2 on, so the next loop's events
+    # leave the last one's where they were.
+    loop: Count = 1
 
     @property
     def review_count(self) -> int:

@@ -328,6 +328,29 @@ def set_value(pack: Pack, profile: Profile, key: str, *, value: str, today: date
     return _checked(pack, changed, k)
 
 
+def next_loop(pack: Pack, progress: Progress, profile: Profile, today: date) -> Progress:
+    """`progress` with `profile`, its dates changed: where they bring a loop that was over
+    back ahead, and it was one practised for (its last day on or after the first review's, so
+    not a year's typo mended), that is the next loop (another company, say). It starts today:
+    its plan counts its weeks from today, not from the first practice day of the loop before,
+    the rounds logged before today are that loop's (`rounds.this_loop`), and the plan tasks
+    ticked in it are unticked (a tick is kept by the task's text, which the next loop's plan
+    shares), and its number is one more (the calendar's UIDs). A start already today or later
+    is kept."""
+    changed = replace(progress, profile=profile)
+    known = pack.round_ids
+    before = effective(progress.profile, known)
+    first = progress.first_line
+    if not before.over(today) or effective(profile, known).over(today) or first is None:
+        return changed
+    if before.interview is None or before.interview < date.fromisoformat(first[:10]):
+        return changed
+    if profile.start is not None and profile.start >= today:
+        return changed
+    started = replace(profile, start=today)
+    return replace(changed, profile=started, done_tasks=[], loop=progress.loop + 1)
+
+
 def _checked(pack: Pack, profile: Profile, key: str) -> Profile:
     """The profile, unless a round `key` dates now falls before the start, or a start is set
     further before a round than emprep plans: that is refused. A clash `key` does not touch
@@ -457,13 +480,21 @@ def date_notes(
     dates = round_dates(pack, profile.interview, profile.rounds)
     moved = [r for r in pack.round_ids if key in (LOOP_KEY, f"{LOOP_KEY}.{r}")]
     return (
-        past + kept + _had_before(dates, had, moved) + _undated(pack, profile) + notes(pack, dates)
+        past
+        + kept
+        + _had_before(dates, had, moved, today)
+        + _undated(pack, profile)
+        + notes(pack, dates)
     )
 
 
-def _had_before(dates: list[RoundDate], had: Sequence[Interview], moved: list[str]) -> list[str]:
-    """The rounds of `moved` logged as had on a day before the date they have now: the drill
-    aims their questions at that date, and the screens count down to a round already had."""
+def _had_before(
+    dates: list[RoundDate], had: Sequence[Interview], moved: list[str], today: date
+) -> list[str]:
+    """The rounds of `moved` logged as had on a day before the date they have now, still
+    ahead: the drill aims their questions at that date, and the screens count down to a round
+    already had. A date still past does neither (a loop over, its rounds' dates unset to
+    give them the next loop's)."""
     last: dict[str, date] = {}
     for log in had:
         last[log.round] = max(last.get(log.round, log.day), log.day)
@@ -476,6 +507,7 @@ def _had_before(dates: list[RoundDate], had: Sequence[Interview], moved: list[st
         and d.round.id in last
         and d.date is not None
         and d.date > last[d.round.id]
+        and d.date >= today
     ]
 
 

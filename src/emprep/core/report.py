@@ -15,7 +15,7 @@ from emprep.core.mock import RoundHistory, history
 from emprep.core.models import Interview, Progress, Question, RestBefore
 from emprep.core.pack import Pack
 from emprep.core.planner import Plan
-from emprep.core.rounds import LOG_WITHIN_DAYS, over_today
+from emprep.core.rounds import LOG_WITHIN_DAYS, earlier_loops, over_today, this_loop
 from emprep.core.scheduler import due_date, interview_moment
 from emprep.core.stories import Coverage, coverage
 from emprep.core.words import the_round
@@ -77,6 +77,7 @@ class Report:
     mocks: list[RoundHistory]
     stories: Coverage
     interviews: list[Interview] = field(default_factory=list)  # rounds had: `rounds log`
+    earlier: list[Interview] = field(default_factory=list)  # logged before this loop's start
     pace: Advice | None = None  # the forecast at the configured count, and the advised one
     week_from: date | None = None  # the plan's first day, while `week` (its first) is ahead
     still_due: int = 0  # reviews due today that today's drill leaves (drill --more)
@@ -214,7 +215,8 @@ def build_report(
         ),
         mocks=history(pack, progress, now),
         stories=coverage(pack, progress.stories, asked),  # a round past needs no story more
-        interviews=sorted(progress.interviews, key=lambda i: i.day),  # one logged late too
+        interviews=sorted(this_loop(progress), key=lambda i: i.day),  # one logged late too
+        earlier=sorted(earlier_loops(progress), key=lambda i: i.day),
         still_due=beyond,
     )
 
@@ -232,7 +234,7 @@ def round_readiness(
     of today is over once logged, or once its day's rounds are surely over (`rounds_over`);
     had, as the drill counts it (`practice.as_drilled`), while a later round is ahead."""
     days = {r: round_dates.get(r, interview) for r in pack.round_ids}
-    ended = over_today(pack, days, ((i.round, i.day) for i in progress.interviews), now)
+    ended = over_today(pack, days, ((i.round, i.day) for i in this_loop(progress)), now)
     out = []
     for r, day in days.items():
         one = readiness(pack, progress, now, scope=scope, rid=r, day=day, fit=fit)
@@ -339,8 +341,7 @@ def next_step(
     size = "1 question" if left == 1 else f"{left} questions"
     tomorrow = [r for r in rounds if r.days == 1]
     if left and rest_day and tomorrow:
-        what = the_round(tomorrow[0].name) if len(tomorrow) == 1 else "the interview"
-        return f"emprep drill (today's {size}: a rest day, but {what} is tomorrow)"
+        return f"emprep drill (today's {size}: a rest day, but {_tomorrows(tomorrow, interview)})"
     if left and rest_day:
         return f"rest: today is one of your rest days (the drill is there all the same: {size})"
     if left and not progress.log:
@@ -354,10 +355,22 @@ def next_step(
     return more_practice([r for r in rounds if not r.over] or rounds)
 
 
+def _tomorrows(rounds: list[RoundReadiness], interview: date) -> str:
+    """The rounds of tomorrow in a sentence: one by its name, the last day's as the interview,
+    as the headings count to it, and several before it by their ids, as the drill's heading
+    names a day's rounds ("the technical, people and strategic rounds are tomorrow")."""
+    if len(rounds) == 1:
+        return f"{the_round(rounds[0].name)} is tomorrow"
+    if rounds[0].date == interview:
+        return "the interview is tomorrow"
+    ids = [r.id for r in rounds]
+    return f"the {', '.join(ids[:-1])} and {ids[-1]} rounds are tomorrow"
+
+
 def log_step(progress: Progress, rounds: list[RoundReadiness]) -> str | None:
     """Logging the latest round over (today's evening included) within a week, while it is
     remembered; None when there is none to log."""
-    logged = {i.round for i in progress.interviews}
+    logged = {i.round for i in this_loop(progress)}
     had = [r for r in rounds if r.over and (r.days or 0) >= -LOG_WITHIN_DAYS and r.id not in logged]
     if not had:
         return None

@@ -96,10 +96,26 @@ def plan_marks(
     it; else it is the plan's guess), logged (`rounds log`), and over today (logged, or the
     evening come), as `today` counts them."""
     undated = [r for r in pack.round_ids if s.date_of(r) != plan.round_day(r)]
-    logged = {i.round for i in progress.interviews}
+    logs = this_loop(progress)
+    logged = {i.round for i in logs}
     dated = {r: plan.round_day(r) for r in pack.round_ids if r not in undated}
-    over = over_today(pack, dated, ((i.round, i.day) for i in progress.interviews), now)
+    over = over_today(pack, dated, ((i.round, i.day) for i in logs), now)
     return undated, logged, over
+
+
+def this_loop(progress: Progress) -> list[Interview]:
+    """The rounds logged in this loop: those on or after its start. One logged before it was
+    an earlier loop's (a date for the next loop, once one is over, starts it: `next_loop`), so
+    it marks none of this loop's rounds as had, nor boosts a question. All of them where no
+    start is set."""
+    start = progress.profile.start
+    return [i for i in progress.interviews if start is None or i.day >= start]
+
+
+def earlier_loops(progress: Progress) -> list[Interview]:
+    """The rounds logged before this loop's start (`this_loop`): an earlier loop's."""
+    start = progress.profile.start
+    return [i for i in progress.interviews if start is not None and i.day < start]
 
 
 def round_key(rid: str) -> str:
@@ -388,9 +404,10 @@ def boosted(pack: Pack, progress: Progress, s: Settings, *, now: datetime) -> se
     as the streak counts it, not its instant's day in UTC): interviewers compare notes, and a
     question that came up once may well come up again. The drill brings them first, once."""
     today = now.date()
-    practised = _last_days(progress, {q for log in progress.interviews for q in log.questions}, now)
+    logs = this_loop(progress)
+    practised = _last_days(progress, {q for log in logs for q in log.questions}, now)
     out = set()
-    for log in progress.interviews:
+    for log in logs:
         for qid in log.questions:
             q = pack.question_by_id.get(qid)
             if q is None or practised.get(qid, date.min) >= log.day:

@@ -241,6 +241,8 @@ def read(path: Path, what: str, fix: str = "", *, too_long: str = "") -> str:
     except files.Unfit as e:
         if e.reason.endswith("(permission denied)"):
             fix = f"; {files.readable_fix(path)}"
+        elif e.failed:
+            fix = f"; {files.READ_FAILED}"
         elif e.reason.startswith("is larger than") and too_long:
             fix = too_long
         raise EmprepError(f"{what} {path}: {e.reason}{fix}") from None

@@ -39,12 +39,30 @@ XDG = {"cache": ("XDG_CACHE_HOME", "~/.cache"), "data": ("XDG_DATA_HOME", "~/.lo
 
 
 class Unfit(Exception):
-    """`path` cannot be used as a file of emprep's; `reason` says why, in a few words."""
+    """`path` cannot be used as a file of emprep's; `reason` says why, in a few words;
+    `failed`: the file is there and fit, but the system failed to read it (`READ_FAILED`)."""
 
-    def __init__(self, path: Path, reason: str) -> None:
+    def __init__(self, path: Path, reason: str, *, failed: bool = False) -> None:
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+        self.failed = failed
+
+
+# The errors of a read the disk or a network share failed, not the file: no other path or
+# permission helps, trying again may, and the disk (or the share's connection) is the fix.
+FAILED = frozenset(
+    {errno.EIO, errno.ESTALE, errno.ETIMEDOUT, errno.ENOTCONN, errno.EREMOTEIO, errno.ENOMEM}
+)
+READ_FAILED = (
+    "the system failed to read it from its disk; try again, and if it fails again, check that "
+    "disk (or the network share it is on: its connection)"
+)
+
+
+def unfit(path: Path, e: OSError) -> Unfit:
+    """`path` that could not be opened or read (`e`), said in a few words."""
+    return Unfit(path, oserror(e), failed=e.errno in FAILED)
 
 
 def user_path(text: str, option: str) -> Path:
@@ -124,7 +142,7 @@ def check(path: Path) -> os.stat_result | None:
     except FileNotFoundError:
         return None
     except OSError as e:
-        raise Unfit(path, oserror(e)) from None
+        raise unfit(path, e) from None
     reason = _kind(st, real(path))
     if reason:
         raise Unfit(path, reason)
@@ -412,7 +430,7 @@ def read(path: Path, limit: int) -> tuple[bytes, os.stat_result] | None:
     except FileNotFoundError:
         return None
     except OSError as e:
-        raise Unfit(path, oserror(e)) from None
+        raise unfit(path, e) from None
     with os.fdopen(fd, "rb") as f:
         st = os.fstat(fd)
         reason = _kind(st, real(path))
@@ -424,7 +442,7 @@ def read(path: Path, limit: int) -> tuple[bytes, os.stat_result] | None:
         try:
             data = f.read(limit + 1)
         except OSError as e:
-            raise Unfit(path, oserror(e)) from None
+            raise unfit(path, e) from None
     if len(data) > limit:
         raise too_big
     return data, st
@@ -441,7 +459,7 @@ def write_atomic(
     try:
         os.replace(tmp, path)
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        _drop(tmp)
         raise
 
 
@@ -463,9 +481,16 @@ def temporary(
                 f.flush()
                 os.fsync(f.fileno())
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        _drop(tmp)
         raise
     return tmp
+
+
+def _drop(tmp: Path) -> None:
+    """Remove the temporary of a write that failed; one the disk will not let go of either
+    (an I/O error) stays for a later write to remove, and the first failure is the one said."""
+    with contextlib.suppress(OSError):
+        tmp.unlink(missing_ok=True)
 
 
 def keep_owner(fd: int, like: os.stat_result, *, add: int = 0) -> None:

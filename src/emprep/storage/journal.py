@@ -168,6 +168,28 @@ def drop_empty(progress_path: Path, kind: str) -> list[tuple[Path, Path]]:
     return dropped
 
 
+# A session makes its draft and writes its first version within milliseconds; an empty one
+# older than this is one a kill cut short in between, not another session's at work.
+EMPTY_AGE = 10.0
+
+
+def drop_empty_drafts(progress_path: Path, kind: str) -> list[Path]:
+    """The drafts of `kind` a kill cut short between their making and their first writing
+    (the first rating's moment): empty, they hold nothing `--resume` could save (it refused
+    one as "not a draft emprep wrote", named at every session all the same), and the answer
+    given then is lost with the kill. Removed, once EMPTY_AGE old, for the caller to say."""
+    import time
+
+    folder = editor.drafts_dir(progress_path)
+    dropped: list[Path] = []
+    for draft in sorted(folder.glob(f"{kind}-*.toml")) if folder.is_dir() else []:
+        with suppress(OSError):
+            if _empty(draft) and time.time() - os.lstat(draft).st_mtime > EMPTY_AGE:
+                draft.unlink()
+                dropped.append(draft)
+    return dropped
+
+
 def _empty(path: Path) -> bool:
     """A regular file with nothing in it; False if it is gone meanwhile."""
     import stat

@@ -50,10 +50,54 @@ def locked(path: Path, wait: float = LOCK_TIMEOUT) -> Iterator[None]:
 
     _, lock = prepare(path)
     try:
-        with lock.acquire(timeout=wait):
+        with taken(path, lock, wait):
             yield
     except Timeout:
         raise held_long(path, lock.lock_file) from None
+
+
+@contextlib.contextmanager
+def taken(path: Path, lock: FileLock, wait: float) -> Iterator[None]:
+    """`lock` held (filelock's Timeout after `wait` seconds); the disk refusing it (an I/O
+    error, a full disk as the lock file opens) is a StoreError, not the output's failure
+    (exit 74, "check it and try again"): nothing was read or changed yet."""
+    from filelock import Timeout
+
+    try:
+        lock.acquire(timeout=wait)
+    except Timeout:
+        raise
+    except OSError as e:
+        raise untaken(path, lock.lock_file, e) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def untaken(path: Path, lock_file: str, e: OSError) -> StoreError:
+    """The lock at `lock_file` the disk would not open or lock (`e`)."""
+    return StoreError(
+        f"progress file {path}: its lock {lock_file} cannot be taken ({files.reason(e)}); "
+        f"nothing was changed. {save_fix(e)}"
+    )
+
+
+def save_fix(e: OSError) -> str:
+    """What to do before trying a save again that the disk refused with `e`: a disk the
+    kernel made read-only after an error (or remounted so) while emprep ran is no matter of
+    space or permissions, nor is a write the disk failed."""
+    if e.errno == errno.EROFS:
+        return (
+            "Its disk was made read-only: make it writable again, or give a path on a disk "
+            "that can be written: --progress PATH (or EMPREP_PROGRESS)"
+        )
+    if e.errno in files.FAILED:
+        return (
+            "The disk failed to write it: try again, and if it fails again, check that disk "
+            "(or the network share it is on: its connection)"
+        )
+    return "Free some space or fix the folder's permissions, then try again"
 
 
 def writable(path: Path) -> None:
@@ -64,7 +108,7 @@ def writable(path: Path) -> None:
 
     target, lock = prepare(path)
     try:
-        with lock.acquire(timeout=READY_WAIT):
+        with taken(path, lock, READY_WAIT):
             pass
     except Timeout:
         raise StoreError(
@@ -238,6 +282,8 @@ def _lock(path: Path, target: Path) -> FileLock:
     except OSError as e:
         if e.errno == errno.EROFS:
             raise _read_only(path, target) from None
+        if e.errno in files.FAILED:  # no move of it helps a disk that failed to open it
+            raise untaken(path, str(lock_path), e) from None
         if not existed and e.errno in (errno.EACCES, errno.EPERM):
             raise StoreError(
                 f"progress file {path}: its folder {target.parent} cannot be written "
@@ -265,6 +311,8 @@ def _lock(path: Path, target: Path) -> FileLock:
         owner = files.check(target) or files.new_file_owner(target.parent)
         if owner is not None:  # its owner, and their mode, but always theirs to open
             files.keep_owner(fd, owner, add=stat.S_IRUSR | stat.S_IWUSR)
+    except OSError as e:
+        raise untaken(path, str(lock_path), e) from None
     finally:
         os.close(fd)
     return FileLock(str(lock_path), timeout=LOCK_TIMEOUT, mode=0o600)

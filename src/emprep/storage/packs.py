@@ -54,6 +54,8 @@ def _read(path: Path) -> bytes:
     except files.Unfit as e:
         if e.reason.endswith("(permission denied)"):
             fix = files.readable_fix(path)
+        elif e.failed:
+            fix = files.READ_FAILED
         elif e.reason.startswith("is larger than"):  # a regular file, but no pack's size
             fix = "a loop pack's file is a small fraction of that; check it is the pack's"
         else:

@@ -178,6 +178,7 @@ UNCHANGED = (
     "done_tasks",
     "notes",
     "interviews",
+    "loop",
 )
 CARD_KEY = re.compile(r"[a-z0-9][a-z0-9._-]*")  # a bare TOML key, and lower case
 WHOLE = 2**63  # TOML's integers are 64-bit
@@ -258,6 +259,8 @@ def dumps(progress: Progress) -> bytes:
     if not tables["profile"].get("hours_before"):  # and once the hours change
         tables["profile"].pop("hours_before", None)
     top = {"schema": SCHEMA, "last_story": tables.pop("last_story")}
+    if tables.pop("loop") > 1:  # written from the second loop on: a first loop's file is as it was
+        top["loop"] = progress.loop
     header = (
         "# emprep progress file. Edit with care: emprep checks it on every load.\n"
         f"# reviews: one line each, {REVIEW_FORMAT} (rating 1-4: again, hard, good, easy).\n"

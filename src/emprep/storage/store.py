@@ -106,7 +106,9 @@ def _read(path: Path) -> tuple[bytes, os.stat_result] | None:
         )
         if denied:
             raise StoreError(f"progress file {path}: {denied}") from None
-        if "denied" in e.reason:
+        if e.failed:
+            fix = files.READ_FAILED
+        elif "denied" in e.reason:
             fix = "check its permissions"
         elif e.reason.startswith("is larger than"):  # a regular file, but no save makes one
             fix = (
@@ -297,7 +299,7 @@ def update(path: Path, change: Callable[[Progress], Progress]) -> Progress:
     _first_change_refused(path, change)
     target, lock = locking.prepare(path)
     try:
-        with lock:
+        with locking.taken(path, lock, lock.timeout):
             files.remove_stale_temps(target)
             for _ in range(REREADS):
                 with contextlib.suppress(_Replaced):
@@ -438,8 +440,13 @@ def _save(
                 e,
                 "the file is as it was, and its backup now holds a copy of it",
             ) from None
-    finally:
-        tmp.unlink(missing_ok=True)
+    except BaseException:
+        # the temporary is gone once replaced: after the replace nothing here may fail, or the
+        # save would read as not made ("try again": a second undo, a rating twice); one a
+        # failing disk cannot remove is the next save's to remove (remove_stale_temps)
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise
     with contextlib.suppress(OSError):  # the replace is done; only its durability is unsure
         files.fsync_dir(target.parent)
 
@@ -466,9 +473,7 @@ def _unchanged(target: Path, seen: os.stat_result | None, old: bytes) -> bool:
 
 
 def _unwritten(what: str, e: OSError, state: str) -> StoreError:
-    """A save the disk refused (full, or a folder's permissions): what failed and why, the
-    `state` the file and its backup are left in, and what to do before trying again."""
-    return StoreError(
-        f"{what} ({files.reason(e)}); {state}. "
-        "Free some space or fix the folder's permissions, then try again"
-    )
+    """A save the disk refused (full, a folder's permissions, made read-only, failing): what
+    failed and why, the `state` the file and its backup are left in, and what to do before
+    trying again."""
+    return StoreError(f"{what} ({files.reason(e)}); {state}. {locking.save_fix(e)}")

@@ -224,7 +224,9 @@ def _show(
     render.echo(state_line(item, today), style=render.STYLES[item.kind])
     label = "Interviewer: "  # a line wrapped goes on under what follows it
     tags = ", ".join(render.kept_whole(t, len(label)) for t in q.tags)  # "Technical Leadership"
-    render.echo(f"{label}{r.interviewer}" + (f" · tags: {tags}" if q.tags else ""))
+    # cut after a `/`, not inside a title, measured against the indent its lines take
+    title = render.names_whole(r.interviewer, render.hung(label, len(label)))
+    render.echo(f"{label}{title}" + (f" · tags: {tags}" if q.tags else ""), breaks=True)
     render.echo()
     render.echo(f"  {q.text}", style="bold")
     render.echo()

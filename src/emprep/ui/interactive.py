@@ -179,6 +179,12 @@ def say_left(path: Path, kind: str) -> None:
             "written in it, so the answer given at that moment is not in the progress file; "
             f"{given_again}. The empty file is removed"
         )
+    for draft in stored.drop_empty_drafts(path, kind):
+        note(
+            f"{draft} was empty: a kill cut the {kind} short as it made it, before anything was "
+            "written in it, so the answer given at that moment is not in the progress file; "
+            f"{given_again}. The empty file is removed"
+        )
     for draft in stored.left(path, kind):
         again = command(kind, "--resume", str(draft))
         note(

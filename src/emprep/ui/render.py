@@ -261,13 +261,15 @@ def table(
     spare: Sequence[int] = (),
     fold: Sequence[int] = (),
     least: int = 16,
+    names: bool = False,
 ) -> None:
     """A boxed table on a terminal, the `wide` column wrapping inside its cell (in `least`
     places at least) and every one-word cell (an id, a figure) kept whole; when even that
     cannot fit, a row a line of
     aligned short cells with the wide text under it (ui/stacked.py; `spare` are the columns
     that may join the wide text when the width needs it, the first first; `fold` those whose
-    long heading over short figures folds when the box is too wide). Off a terminal,
+    long heading over short figures folds when the box is too wide; `names`: the text under
+    a row is names joined by `/`, cut after one where it must be). Off a terminal,
     columns separated by two spaces, one row a line."""
     wide %= len(headers)
     if not output.is_tty():
@@ -292,7 +294,8 @@ def table(
         if title:
             heading(title)
         styled = [[_cell(c) for c in r] for r in rows]
-        stacked.show(console(), headers, styled, wide=wide, spare=[i % len(headers) for i in spare])
+        spared = [i % len(headers) for i in spare]
+        stacked.show(console(), headers, styled, wide=wide, spare=spared, names=names)
         return
     from rich.table import Table
 

@@ -82,8 +82,10 @@ def show(
     *,
     wide: int,
     spare: Sequence[int] = (),
+    names: bool = False,
 ) -> None:
-    """Print the rows in the layout that fits the console's width."""
+    """Print the rows in the layout that fits the console's width; `names`: a cell under a
+    row holds names joined by `/` (an interviewer's titles), so it may be cut after one."""
     texts = [[cell.plain for cell in row] for row in rows]
     lay = layout(headers, texts, wide=wide, width=console.width, spare=spare)
     for top in _header_lines(headers, lay, console.width):
@@ -99,22 +101,23 @@ def show(
             first.append(GAP if k < len(lay.columns) - 1 else "")
         first.rstrip()
         console.print(first, overflow="ignore", crop=False)
-        below = Text(JOIN).join(_whole(row[i], console.width) for i in lay.below)
+        below = Text(JOIN).join(_whole(row[i], console.width, names) for i in lay.below)
         marked = not any(BREAK in row[i].plain for i in lay.below)  # a pack's own is kept
         for line in _under(below, console.width, marked=marked):
             console.print(line, overflow="ignore", crop=False)
 
 
-def _whole(cell: Text, width: int) -> Text:
+def _whole(cell: Text, width: int, names: bool) -> Text:
     """A cell under its row kept on one line where a line can hold it ("Technical Deep Dive",
-    "VP of Engineering/CTO"), so the line breaks before it, not inside it. One too long for a
-    line is cut after a `/` between two names ("Senior Software Engineer/" above
-    "Engineering Lead"), each name whole where a line holds it; longer text flows on."""
+    "VP of Engineering/CTO"), so the line breaks before it, not inside it. One of `names` too
+    long for a line is cut after a `/` between two names ("Senior Software Engineer/" above
+    "Engineering Lead"), each name whole where a line holds it; longer text flows on, and so
+    does a question's (its `A/B testing` is one term, not two names)."""
     room = width - len(INDENT)
     if cell_len(cell.plain) <= room:
         return _glued(cell)
     cuts = [i + 1 for i, c in enumerate(cell.plain[:-1]) if c == "/"]
-    if not cuts or BREAK in cell.plain:
+    if not names or not cuts or BREAK in cell.plain:
         return cell
     parts = cell.divide(cuts)
     return Text(BREAK).join(p if cell_len(p.plain) > room else _glued(p) for p in parts)

@@ -335,3 +335,59 @@ def test_a_week_s_event_marks_its_ticks_and_its_tasks_from_other_weeks() -> None
         "closing, onboarding; add a hire you regret and what the process missed. (1 h; from "
         "week 2, People Management Skills)"
     )
+
+
+def test_the_next_loop_on_the_same_pack_has_events_of_its_own(pack: Pack, isolated: Path) -> None:
+    """Loop B (another company, weeks later, the same pack) exported the first loop's UIDs:
+    imported, its calendar moved loop A's past rounds and weeks to B's days, and A left the
+    calendar. From the second loop on the UIDs carry its number; the first loop's stay as they
+    were (calendars hold them), and B's are the same after a date moved and a start set by
+    hand, so a re-import moves its events and adds none. Read alike by icalendar and vobject."""
+    import vobject
+    from conftest import run
+
+    def calendar(now: str) -> dict[str, tuple[date, date, str]]:
+        """UID -> first day, end and summary, as both parsers read them."""
+        ics = export(now=now)
+        mine = {u: (e["start"], e["end"], e["summary"]) for u, e in events(ics).items()}
+        theirs = {
+            e.uid.value: (e.dtstart.value, e.dtend.value, e.summary.value)
+            for e in vobject.readOne(ics.decode()).vevent_list
+        }
+        assert theirs == mine
+        return mine  # type: ignore[return-value]
+
+    a = {"EMPREP_NOW": "2026-11-23T09:00:00+00:00"}
+    assert run("config", "set", "interview", "2026-12-14", env=a).code == 0
+    assert run("review", "rec-why-coursera", "good", env=a).code == 0
+    loop_a = calendar("2026-11-23T09:00:00+00:00")
+    rec_a = f"round-recruiter.{LOOP}@emprep"
+    assert list(loop_a) == [f"week-{n}.{LOOP}@emprep" for n in range(1, 4)] + [
+        f"round-{r}.{LOOP}@emprep" for r in pack.round_ids
+    ]
+    assert loop_a[rec_a][0] == date(2026, 12, 14)
+    progress = isolated
+    assert "loop =" not in progress.read_text()  # a first loop's file is as it was
+    b = {"EMPREP_NOW": "2027-01-19T09:00:00+00:00"}
+    assert run("config", "set", "interview", "2027-02-11", env=b).code == 0
+    assert "\nloop = 2\n" in progress.read_text()
+    assert run("config", "set", "interview.rec", "2027-01-28", env=b).code == 0
+    loop_b = calendar("2027-01-19T09:00:00+00:00")
+    b_key = f"{LOOP}.loop-2@emprep"
+    assert list(loop_b) == [f"week-{n}.{b_key}" for n in range(1, 5)] + [
+        f"round-{r}.{b_key}" for r in pack.round_ids
+    ]
+    assert not set(loop_a) & set(loop_b)
+    assert loop_b[f"round-recruiter.{b_key}"] == (
+        date(2027, 1, 28),
+        date(2027, 1, 29),
+        "Interview: Recruiter/HR Interview (45 min)",
+    )
+    assert loop_b[f"week-1.{b_key}"][0] == date(2027, 1, 19)
+    moved = {"EMPREP_NOW": "2027-01-21T09:00:00+00:00"}
+    assert run("config", "set", "interview.rec", "2027-01-29", env=moved).code == 0
+    assert run("config", "set", "start", "2027-01-18", env=moved).code == 0
+    again = calendar("2027-01-21T09:00:00+00:00")
+    assert list(again) == list(loop_b)
+    assert again[f"round-recruiter.{b_key}"][0] == date(2027, 1, 29)
+    assert again[f"week-1.{b_key}"][0] == date(2027, 1, 18)

@@ -258,6 +258,7 @@ def report_doc(report: Report) -> dict[str, Any]:
         "mocks": [mock_history_doc(h) for h in report.mocks],
         "stories": coverage_summary_doc(report.stories),
         "interviews": [interview_doc(log) for log in report.interviews],
+        "earlier_interviews": [interview_doc(log) for log in report.earlier],
     }
 
 

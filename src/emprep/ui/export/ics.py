@@ -32,10 +32,15 @@ if TYPE_CHECKING:
 SEQUENCE_EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
 
 
-def event_uid(pack: Pack, what: str) -> str:
+def event_uid(pack: Pack, what: str, loop: int = 1) -> str:
     """`week-3` or `round-technical`, for this loop: `<what>.<loop>@emprep`. A round's event
-    keeps its UID when its date moves, so the calendar moves it."""
-    return f"{what}.{loop_key(pack)}@emprep"
+    keeps its UID when its date moves, so the calendar moves it. The file's second loop on the
+    same pack (another company, weeks later) adds its number, `.loop-2`: its events are not the
+    first loop's, which stay on their days; the first loop's UIDs are as they always were, for
+    calendars that hold them. The number is the file's, not the start's, so a start set by hand
+    moves the events rather than adding copies."""
+    nth = f".loop-{loop}" if loop > 1 else ""
+    return f"{what}.{loop_key(pack)}{nth}@emprep"
 
 
 SEQUENCE_LAST = 2**31 - 1  # RFC 5545's INTEGER is 32 bits, signed
@@ -59,12 +64,13 @@ def plan_ics(
     logged: Collection[str] = (),
     over: Collection[str] = (),
     done: Collection[str] = (),
+    loop: int = 1,
 ) -> bytes:
     """A calendar: one all-day event per plan week with its tasks and the questions the drill
     of `count` a day first asks in it, and one per round on its day, with its length,
     interviewer and what they look for (tentative for the `undated`; a past one, or one `over`
     today, says how to log it, or that it is, `logged`). A task ticked (`done`) is marked so,
-    as on the plan's other formats."""
+    as on the plan's other formats. `loop` is the file's loop (`event_uid`)."""
     from icalendar import Calendar, vText
 
     cal = Calendar()
@@ -79,14 +85,14 @@ def plan_ics(
     cal.add("x-wr-calname", name, parameters={"VALUE": "TEXT"})
     short = _unreached(pack, plan, count)
     for w in plan.weeks:
-        ev = _event(pack, f"week-{w.number}", now, first=w.start, last=w.end)
+        ev = _event(event_uid(pack, f"week-{w.number}", loop), now, first=w.start, last=w.end)
         ev.add("summary", escaped(f"Week {w.number}: " + " / ".join(p.name for p in w.phases)))
         ev.add("description", escaped(_week_description(pack, w, count, done, now.date()) + short))
         ev.add("transp", "TRANSPARENT")
         cal.add_component(ev)
     for r in pack.rounds:
         day = plan.round_day(r.id)
-        ev = _event(pack, f"round-{r.id}", now, first=day, last=day)
+        ev = _event(event_uid(pack, f"round-{r.id}", loop), now, first=day, last=day)
         tentative = r.id in undated
         summary = f"Interview{' (no date yet)' * tentative}: {r.name} ({r.minutes} min)"
         ev.add("summary", escaped(summary))
@@ -128,12 +134,12 @@ def _round_description(pack: Pack, r: Round, *, past: bool, logged: bool) -> str
     return "\n".join([*lines, f"After it, log what it asked: {log}"])
 
 
-def _event(pack: Pack, what: str, now: datetime, *, first: date, last: date) -> Event:
+def _event(uid: str, now: datetime, *, first: date, last: date) -> Event:
     """An all-day event from `first` to `last` (inclusive), stamped with the export time."""
     from icalendar import Event
 
     ev = Event()
-    ev.add("uid", event_uid(pack, what))
+    ev.add("uid", uid)
     ev.add("dtstamp", now.astimezone(UTC))
     ev.add("sequence", sequence(now))
     ev.add("dtstart", first)

@@ -84,11 +84,15 @@ def progress_view(report: Report) -> None:
 
         echo()
         mock_history_view(report.mocks)
-    if report.interviews:
+    if report.interviews or report.earlier:
         from emprep.ui.screens.rounds import interviews_view
 
-        echo()
-        interviews_view(report.interviews)
+        if report.interviews:
+            echo()
+            interviews_view(report.interviews)
+        if report.earlier:  # an earlier loop's, kept apart from this one's
+            echo()
+            interviews_view(report.earlier, "Rounds of earlier loops (before this one's start)")
     echo()
     echo(f"Next: {report.hint}", style="bold")
 

@@ -28,7 +28,9 @@ def rounds_overview(pack: Pack, dates: list[RoundDate]) -> None:
         for r, d in zip(pack.rounds, dates, strict=True)
     ]
     headers = ["#", "id", "round", "kind", "difficulty", "length", "interviewer"]
-    table(headers + (["date"] if dated else []), rows, wide=headers.index("interviewer"))
+    table(
+        headers + (["date"] if dated else []), rows, wide=headers.index("interviewer"), names=True
+    )
     echo()
     echo(
         f"{plural(len(pack.rounds), 'round')}, {sum(r.minutes for r in pack.rounds)} min in all, "
@@ -89,10 +91,10 @@ def round_detail(
 ASKED_SHOWN = 5
 
 
-def interviews_view(logs: list[Interview]) -> None:
+def interviews_view(logs: list[Interview], title: str = "Rounds you have had") -> None:
     """Each logged round in a line, its note in the next: a question in your words and the
     note are one line each, a line break in them (a hand-edited file) shown as a space."""
-    heading("Rounds you have had")
+    heading(title)
     for log in logs:
         asked = log.questions + [f'"{in_a_line(a)}"' for a in log.asked]
         shown = ", ".join(asked[:ASKED_SHOWN])
