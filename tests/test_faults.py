@@ -2731,7 +2731,7 @@ def test_a_save_made_is_said_as_made_though_its_temporary_cannot_be_removed(
     74, "check it and try again", and `undo` run again took back a second rating."""
     assert run("review", "exe-scaling", "good", env=NOW).code == 0
     assert run("review", "ppl-promotion", "hard", env=NOW).code == 0
-    _failing_on(monkeypatch, "unlink", lambda name: name.endswith(".tmp"))
+    _failing_on(monkeypatch, "unlink", lambda name: name.endswith(".tmp") and ".bak." not in name)
     r = run("undo", env=NOW)
     assert (r.code, r.stderr) == (0, "")
     assert [e.question for e in reviews(store.load(isolated))] == ["exe-scaling"]
@@ -2900,3 +2900,61 @@ def test_a_save_the_disk_refuses_names_the_fix_for_that_failure(
         f"emprep: error: progress file {isolated}: {what} ({os.strerror(code)}); {state}. {fix}\n"
     )
     assert isolated.read_bytes() == before
+
+
+def test_a_replace_that_fails_puts_the_backup_of_the_change_before_back(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The backup was refreshed before the replace: when the replace failed (an I/O error),
+    it held a copy of the file, and the note removed by the change before, which only the
+    backup kept, was in no file. Now the backup is put back as it was."""
+    assert run("note", "exe-scaling", "--text", "only the backup keeps this", env=NOW).code == 0
+    assert run("note", "exe-scaling", "--remove", env=NOW).code == 0
+    bak = isolated.with_name(isolated.name + ".bak")
+    before, kept = isolated.read_bytes(), bak.read_bytes()
+    assert b"only the backup keeps this" in kept
+    real = os.replace
+
+    def failing(src: Any, dst: Any, *args: Any, **kwargs: Any) -> None:
+        if os.fsdecode(dst) == str(isolated):
+            raise OSError(errno.EIO, os.strerror(errno.EIO), os.fsdecode(src))
+        real(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", failing)
+    r = run("review", "ppl-promotion", "good", env=NOW)
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr.startswith(
+        f"emprep: error: progress file {isolated}: cannot be replaced (Input/output error); "
+        "nothing was changed: the file and its backup are as they were. "
+    )
+    assert (isolated.read_bytes(), bak.read_bytes()) == (before, kept)
+    assert sorted(p.name for p in isolated.parent.iterdir()) == [
+        "progress.toml",
+        "progress.toml.bak",
+        "progress.toml.lock",
+    ]
+
+
+def test_a_lock_a_full_disk_cannot_make_is_said_with_free_space_not_a_move(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first save in a folder makes the lock; on a full disk that said "its lock ... cannot
+    be opened (cannot be read (No space left on device)); move it away and try again": there
+    is nothing to move, and space is the fix."""
+    lock = f"{isolated}.lock"
+    real = os.open
+
+    def full(name: Any, *args: Any, **kwargs: Any) -> int:
+        if os.fsdecode(name) == lock:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), lock)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", full)
+    r = run("review", "ppl-promotion", "good", env=NOW)
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr == (
+        f"emprep: error: progress file {isolated}: its lock {lock} cannot be taken (No space "
+        "left on device); nothing was changed. Free some space or fix the folder's "
+        "permissions, then try again\n"
+    )
+    assert not isolated.exists()

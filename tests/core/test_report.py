@@ -827,8 +827,9 @@ def test_a_date_for_the_next_loop_starts_it_and_leaves_the_last_loops_rounds_beh
     assert dated.stdout.splitlines() == [
         "interview = 2027-02-11",
         "start = 2027-01-19 (the loop before is over, so this one starts today: its plan counts "
-        "from it, and the rounds logged before it are that loop's; another day: emprep config "
-        "set start YYYY-MM-DD)",
+        "from it, and the rounds logged before it are that loop's; the same loop, its date "
+        "moved: emprep config set start 2026-11-20; another day: emprep config set start "
+        "YYYY-MM-DD)",
     ]
     screen_b = run("config", "set", "interview.rec", "2027-01-28", env=later)
     assert screen_b.stdout == "interview.recruiter = 2027-01-28\n" and screen_b.stderr == ""
@@ -854,6 +855,85 @@ def test_a_date_for_the_next_loop_starts_it_and_leaves_the_last_loops_rounds_beh
     doc = json.loads(run("progress", "--format", "json", env=after).stdout)
     assert doc["interviews"] == []
     assert [i["day"] for i in doc["earlier_interviews"]] == ["2026-11-30", *["2026-12-14"] * 4]
+
+
+def test_a_loop_postponed_after_its_date_had_passed_gets_its_ticks_back_with_its_start(
+    isolated: Path,
+) -> None:
+    """An onsite moved by the company, said to emprep days after its old date: the date looks
+    like the next loop's, so the plan starts today unticked; the ticks are kept apart, and the
+    start the line names (the old plan's first day) brings them back, the plan's weeks and the
+    rounds logged with them. Nothing ticked is lost."""
+    at = {"EMPREP_NOW": "2026-11-20T09:00"}
+    assert run("config", "set", "interview", "2026-12-14", env=at).code == 0
+    assert run("review", "rec-why-coursera", "good", env=at).code == 0
+    assert run("task", "done", "1", "2", env=at).code == 0
+    assert run("task", "done", "1", env={"EMPREP_NOW": "2026-11-27T09:00"}).code == 0
+    ticked = store.load(isolated).done_tasks
+    assert len(ticked) == 3
+    late = {"EMPREP_NOW": "2026-12-16T09:00"}
+    moved = run("config", "set", "interview", "2027-01-10", env=late)
+    assert (moved.code, moved.stderr) == (0, "")
+    assert moved.stdout.splitlines() == [
+        "interview = 2027-01-10",
+        "start = 2026-12-16 (the loop before is over, so this one starts today: its plan counts "
+        "from it, the rounds logged before it are that loop's, and its 3 plan ticks are put "
+        "aside; the same loop, its date moved: emprep config set start 2026-11-20 brings them "
+        "back; another day: emprep config set start YYYY-MM-DD)",
+    ]
+    aside = store.load(isolated)
+    assert aside.done_tasks == [] and aside.profile.start == date(2026, 12, 16)
+    assert [(b.start, b.done_tasks, b.loop) for b in aside.loops_before] == [
+        (date(2026, 11, 20), ticked, 1)
+    ]
+    assert aside.loop == 2
+    assert "(0 of 2 tasks done)" in run("today", env=late).stdout.splitlines()[2]
+    back = run("config", "set", "start", "2026-11-20", env=late)
+    assert (back.code, back.stderr) == (0, "")
+    assert back.stdout.splitlines() == [
+        "start = 2026-11-20",
+        "The loop that started on 2026-11-20 is this one again: its 3 plan ticks are back.",
+    ]
+    kept = store.load(isolated)
+    assert kept.done_tasks == ticked and kept.loops_before == [] and kept.loop == 1
+    assert "loops_before" not in isolated.read_text() and "\nloop = " not in isolated.read_text()
+    ics = run("plan", "--format", "ics", env=late).stdout
+    assert "UID:round-technical.coursera-software-engineering-manager-m4@emprep" in ics
+    assert (
+        run("today", env=late)
+        .stdout.splitlines()[2]
+        .startswith("This week: plan week 4 of 8, 2026-12-11 to 2026-12-17")
+    )
+
+
+def test_the_start_unset_brings_back_a_loop_whose_plan_counted_from_its_first_practice_day(
+    isolated: Path,
+) -> None:
+    """A loop with no start set counted its weeks from its first practice day (a Monday, the
+    weekend rest): that is the day the next loop's line names, and unsetting the start, which
+    counts from that day again, brings the loop back too; a tick made since is kept beside."""
+    at = {"EMPREP_NOW": "2026-11-21T09:00"}
+    assert run("config", "set", "interview", "2026-12-14", env=at).code == 0
+    assert run("config", "set", "rest-days", "weekend", env=at).code == 0
+    assert run("review", "rec-why-coursera", "good", env=at).code == 0
+    assert run("task", "done", "1", env={"EMPREP_NOW": "2026-11-23T09:00"}).code == 0
+    late = {"EMPREP_NOW": "2026-12-16T09:00"}
+    moved = run("config", "set", "interview", "2027-01-10", env=late)
+    assert moved.stdout.splitlines()[1].endswith(
+        "and its 1 plan tick is put aside; the same loop, its date moved: emprep config set "
+        "start 2026-11-23 brings it back; another day: emprep config set start YYYY-MM-DD)"
+    )
+    first = store.load(isolated).loops_before[0].done_tasks
+    assert run("task", "done", "2", env=late).code == 0
+    since = store.load(isolated).done_tasks
+    assert len(since) == 1 and since != first
+    back = run("config", "unset", "start", env=late)
+    assert (back.code, back.stderr) == (0, "")
+    assert back.stdout.splitlines()[1] == (
+        "The loop that started on 2026-11-23 is this one again: its 1 plan tick is back."
+    )
+    kept = store.load(isolated)
+    assert kept.done_tasks == [*first, *since] and kept.loops_before == []
 
 
 def test_a_loop_dated_a_year_early_and_mended_starts_no_next_loop(isolated: Path) -> None:

@@ -245,8 +245,8 @@ SAVE_STEPS: dict[str, tuple[Callable[[str], bool], str]] = {  # failing step -> 
     ),
     "replace": (
         lambda dst: dst.endswith("progress.toml"),
-        "cannot be replaced (No space left on device); the file is as it was, and its backup "
-        "now holds a copy of it.",
+        "cannot be replaced (No space left on device); nothing was changed: the file and its "
+        "backup are as they were.",
     ),
 }
 
@@ -284,7 +284,7 @@ def test_a_save_failing_at_any_step_leaves_the_file_and_its_backup_as_they_were(
         "Free some space or fix the folder's permissions, then try again\n"
     )
     assert isolated.read_bytes() == before
-    assert bak.read_bytes() == (before if step == "replace" else older)
+    assert bak.read_bytes() == older  # put back when the replace fails
     assert [p.name for p in isolated.parent.iterdir() if p.suffix == ".tmp"] == []
 
 

@@ -23,7 +23,10 @@ from emprep.cli.options import Format
 from emprep.ui.output import TableJson, emit, note
 
 if TYPE_CHECKING:
-    from emprep.core.models import Progress
+    from datetime import date
+
+    from emprep.core.models import LoopBefore, Profile, Progress
+    from emprep.core.pack import Pack
 
 config_app = typer.Typer(
     cls=EmprepGroup, no_args_is_help=True, rich_markup_mode=None, help="Your profile"
@@ -77,7 +80,7 @@ def config_set(
     ],
 ) -> None:
     """Set one profile value; plan, drill and progress use it when no option is given."""
-    from emprep.core.profile import config_key, config_value, date_notes, next_loop, set_value
+    from emprep.core.profile import config_key, config_value, date_notes, set_value
     from emprep.core.rounds import this_loop
     from emprep.storage import store
     from emprep.ui.screens.profile import as_written
@@ -86,14 +89,15 @@ def config_set(
     day = today()
     k = config_key(pack, key)
     before: list[Progress] = []
+    back: list[LoopBefore] = []
 
     def change(p: "Progress") -> "Progress":
         before.append(replace(p, profile=set_value(pack, p.profile, k, value=value, today=day)))
-        return next_loop(pack, p, before[-1].profile, day)
+        return _loop_moved(pack, p, before[-1].profile, day, back)
 
     saved = store.update(path_of(ctx), change)
     say(f"{k} = {as_written(config_value(saved.profile, k))}")
-    _said_next_loop(before[-1], saved)
+    _said_next_loop(before[-1], saved, back)
     for line in date_notes(pack, saved.profile, k, today=day, had=this_loop(saved)):
         note(line)
 
@@ -101,7 +105,7 @@ def config_set(
 @config_app.command("unset", short_help="Forget one profile value")
 def config_unset(ctx: typer.Context, key: ConfigKey) -> None:
     """Forget one profile value; a round without its own date takes the loop's."""
-    from emprep.core.profile import config_key, config_value, date_notes, next_loop, unset_value
+    from emprep.core.profile import config_key, config_value, date_notes, unset_value
     from emprep.core.rounds import this_loop
     from emprep.storage import store
     from emprep.ui.screens.profile import unset_message
@@ -114,31 +118,56 @@ def config_unset(ctx: typer.Context, key: ConfigKey) -> None:
         return
     day = today()
     before: list[Progress] = []
+    back: list[LoopBefore] = []
 
     def change(p: "Progress") -> "Progress":
         before.append(replace(p, profile=unset_value(pack, p.profile, k, today=day)))
-        return next_loop(pack, p, before[-1].profile, day)
+        return _loop_moved(pack, p, before[-1].profile, day, back)
 
     saved = store.update(path_of(ctx), change)
     say(unset_message(saved.profile, k))
-    _said_next_loop(before[-1], saved)
+    _said_next_loop(before[-1], saved, back)
     for line in date_notes(pack, saved.profile, k, today=day, had=this_loop(saved)):
         note(line)
 
 
-def _said_next_loop(changed: "Progress", after: "Progress") -> None:
+def _loop_moved(
+    pack: "Pack", p: "Progress", profile: "Profile", day: "date", back: "list[LoopBefore]"
+) -> "Progress":
+    """`p` with `profile`: the next loop started (`profile.next_loop`), or a loop put behind
+    brought back (`profile.loop_back`, kept in `back` to be said)."""
+    from emprep.core.profile import loop_back, next_loop
+
+    moved, came = loop_back(pack, next_loop(pack, p, profile, day), day)
+    back[:] = [came] if came is not None else []
+    return moved
+
+
+def _said_next_loop(changed: "Progress", after: "Progress", back: "list[LoopBefore]") -> None:
     """The start a date for the next loop set (`profile.next_loop`; `changed` is the progress
     as the key's change alone left it), said as a setting is, with the ticks of the loop
-    before that it took back."""
+    before that it put aside and the command that brings them back (the same loop, moved);
+    or the ticks a start set back to that loop's day brought back."""
     from emprep.core.words import plural
 
+    if back:
+        if ticks := len(back[0].done_tasks):
+            verb = "is" if ticks == 1 else "are"
+            say(
+                f"The loop that started on {back[0].start} is this one again: its "
+                f"{plural(ticks, 'plan tick')} {verb} back."
+            )
+        return
     if after.loop == changed.loop:
         return
+    began = after.loops_before[-1].start
     ticks = len(changed.done_tasks) - len(after.done_tasks)
-    verb = "is" if ticks == 1 else "are"
-    unticked = f"; its {plural(ticks, 'plan tick')} {verb} taken back" if ticks else ""
+    verb, them = ("is", "it") if ticks == 1 else ("are", "them")
+    rounds = "the rounds logged before it are that loop's"
+    kept = f"{rounds}, and its {plural(ticks, 'plan tick')} {verb} put aside" if ticks else ""
     say(
         f"start = {after.profile.start} (the loop before is over, so this one starts today: "
-        f"its plan counts from it, and the rounds logged before it are that loop's{unticked}; "
-        "another day: emprep config set start YYYY-MM-DD)"
+        f"its plan counts from it, {kept or 'and ' + rounds}; the same loop, its date moved: "
+        f"emprep config set start {began}{f' brings {them} back' * bool(ticks)}; another day: "
+        "emprep config set start YYYY-MM-DD)"
     )

@@ -88,6 +88,7 @@ def plan(
     output: Output = None,
 ) -> None:
     """A week-by-week plan that fits your dates and hours."""
+    from emprep.core.practice import as_drilled
     from emprep.core.profile import requested_plan
     from emprep.core.rounds import plan_marks
     from emprep.core.settings import effective
@@ -116,6 +117,7 @@ def plan(
     s = effective(progress.profile, pack.round_ids, interview=asked)
     weeks_plan = introduced(ctx, pack, progress, weeks_plan, s=s, moment=moment)
     undated, logged, over = plan_marks(pack, progress, weeks_plan, s=s, now=moment)
+    loop_over = as_drilled(pack, progress, s, moment).over(day)  # `progress` gives no pace
     count = s.count
     done = pack.ticked(progress.done_tasks)
     emit(
@@ -133,6 +135,7 @@ def plan(
                 undated=undated,
                 logged=logged,
                 over=over,
+                loop_over=loop_over,
             )
         },
         binary={
@@ -146,6 +149,7 @@ def plan(
                 over=over,
                 done=done,
                 loop=progress.loop,
+                loop_over=loop_over,
             )
         },
         table=lambda: plan_view(
@@ -158,6 +162,7 @@ def plan(
             undated=undated,
             logged=logged,
             over=over,
+            loop_over=loop_over,
         ),
         output=output,
         piped="md",

@@ -301,6 +301,19 @@ class RestBefore:
 
 
 @datatype
+class LoopBefore:
+    """A loop a date for the next one put behind (`profile.next_loop`): the day its plan
+    counted its weeks from, and the plan tasks ticked in it, which the next loop's plan starts
+    without. Setting `start` back to that day (the same loop, its date moved after it had
+    passed, not another company's) brings the ticks back: nothing ticked is lost."""
+
+    __pydantic_config__ = CONFIG
+    start: Day
+    done_tasks: list[Text] = field(default_factory=list)
+    loop: Count = 1  # its number (`Progress.loop`), the file's again once it is brought back
+
+
+@datatype
 class HoursBefore:
     """Hours a week a change of them replaced: they held on the days before `until` (and on or
     after the `until` of the change before), so the plan's weeks that ended before the change
@@ -438,6 +451,7 @@ class Progress:
     # (`profile.next_loop`). The calendar's UIDs carry it from 2 on, so the next loop's events
     # leave the last one's where they were.
     loop: Count = 1
+    loops_before: list[LoopBefore] = field(default_factory=list)  # oldest first
 
     @property
     def review_count(self) -> int:

@@ -23,6 +23,7 @@ from emprep.core.limits import (
 from emprep.core.models import (
     HoursBefore,
     Interview,
+    LoopBefore,
     Profile,
     Progress,
     RestBefore,
@@ -335,8 +336,10 @@ def next_loop(pack: Pack, progress: Progress, profile: Profile, today: date) -> 
     its plan counts its weeks from today, not from the first practice day of the loop before,
     the rounds logged before today are that loop's (`rounds.this_loop`), and the plan tasks
     ticked in it are unticked (a tick is kept by the task's text, which the next loop's plan
-    shares), and its number is one more (the calendar's UIDs). A start already today or later
-    is kept."""
+    shares), and its number is one more (the calendar's UIDs). The ticks are kept apart with
+    that loop's start and number (`loops_before`): a date moved after it had passed (the same
+    loop, postponed) looks the same, and `start` set back to that day brings them back
+    (`loop_back`). A start already today or later is kept."""
     changed = replace(progress, profile=profile)
     known = pack.round_ids
     before = effective(progress.profile, known)
@@ -347,8 +350,38 @@ def next_loop(pack: Pack, progress: Progress, profile: Profile, today: date) -> 
         return changed
     if profile.start is not None and profile.start >= today:
         return changed
-    started = replace(profile, start=today)
-    return replace(changed, profile=started, done_tasks=[], loop=progress.loop + 1)
+    try:
+        began = practice_start(before, progress, today, None)
+    except EmprepError:  # no plan counted from the first practice day: it is the first review's
+        began = date.fromisoformat(first[:10])
+    kept = LoopBefore(began, list(progress.done_tasks), progress.loop)
+    return replace(
+        changed,
+        profile=replace(profile, start=today),
+        done_tasks=[],
+        loops_before=[*(b for b in progress.loops_before if b.start != began), kept],
+        loop=progress.loop + 1,
+    )
+
+
+def loop_back(pack: Pack, progress: Progress, today: date) -> tuple[Progress, LoopBefore | None]:
+    """`progress` back in a loop put behind (`next_loop`) when its plan now starts on that
+    loop's day (`config set start` to it, or unset where it was the first practice day): the
+    same loop, its date moved. The ticks kept apart are ticked again, beside any made since,
+    its number is the file's again (so its calendar's events move rather than stand twice),
+    and that loop is no longer behind; the loop brought back, or None."""
+    if not progress.loops_before:
+        return progress, None
+    try:
+        start = practice_start(effective(progress.profile, pack.round_ids), progress, today, None)
+    except EmprepError:
+        return progress, None
+    back = next((b for b in progress.loops_before if b.start == start), None)
+    if back is None:
+        return progress, None
+    ticks = [*back.done_tasks, *(t for t in progress.done_tasks if t not in back.done_tasks)]
+    rest = [b for b in progress.loops_before if b is not back]
+    return replace(progress, done_tasks=ticks, loops_before=rest, loop=back.loop), back
 
 
 def _checked(pack: Pack, profile: Profile, key: str) -> Profile:

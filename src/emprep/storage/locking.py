@@ -282,7 +282,8 @@ def _lock(path: Path, target: Path) -> FileLock:
     except OSError as e:
         if e.errno == errno.EROFS:
             raise _read_only(path, target) from None
-        if e.errno in files.FAILED:  # no move of it helps a disk that failed to open it
+        if e.errno in files.FAILED or e.errno in (errno.ENOSPC, errno.EDQUOT):
+            # no move of it helps a disk that failed, or one too full to make it
             raise untaken(path, str(lock_path), e) from None
         if not existed and e.errno in (errno.EACCES, errno.EPERM):
             raise StoreError(

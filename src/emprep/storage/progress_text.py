@@ -178,6 +178,7 @@ UNCHANGED = (
     "done_tasks",
     "notes",
     "interviews",
+    "loops_before",
     "loop",
 )
 CARD_KEY = re.compile(r"[a-z0-9][a-z0-9._-]*")  # a bare TOML key, and lower case
@@ -254,6 +255,8 @@ def dumps(progress: Progress) -> bytes:
     del tables["log"]
     if not tables.get("done_tasks"):  # written once used: older files stay as they were
         tables.pop("done_tasks", None)
+    if not tables.get("loops_before"):  # and once a next loop starts
+        tables.pop("loops_before", None)
     if not tables["profile"].get("rest_before"):  # the same: once the rest days change
         tables["profile"].pop("rest_before", None)
     if not tables["profile"].get("hours_before"):  # and once the hours change

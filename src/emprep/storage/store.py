@@ -393,7 +393,8 @@ def _save(
     seen: os.stat_result | None,
 ) -> None:
     """New file written and fsynced first, then the backup refreshed, then the replace: a
-    failure at any step leaves the file and its backup as they were, and says so. The file
+    failure at any step leaves the file and its backup as they were (the backup put back
+    when the replace fails), and says so. The file
     is replaced only if it is still the one read (`seen`, None: none was there); _Replaced
     if not, found before the backup is refreshed too, so that a save that gives up leaves
     the backup of the last save, not a copy another program replaced."""
@@ -403,10 +404,12 @@ def _save(
         tmp = files.temporary(target, data, like=st)
     except OSError as e:
         raise _unwritten(f"progress file {path}: cannot be written", e, kept) from None
+    previous: Path | None = None  # the backup before this save, under a second name
     try:
         if not _unchanged(target, seen, old):
             raise _Replaced
         if not _blank(old):  # an empty file never takes the backup's place
+            previous = _aside(bak)
             try:
                 files.write_atomic(bak, old, like=st)
             except IsADirectoryError:  # no space or permission of the folder's would help
@@ -435,11 +438,9 @@ def _save(
         try:
             os.replace(tmp, target)
         except OSError as e:
-            raise _unwritten(
-                f"progress file {path}: cannot be replaced",
-                e,
-                "the file is as it was, and its backup now holds a copy of it",
-            ) from None
+            back = previous is not None and _put_back(previous, bak)
+            state = kept if back else "the file is as it was, and its backup now holds a copy of it"
+            raise _unwritten(f"progress file {path}: cannot be replaced", e, state) from None
     except BaseException:
         # the temporary is gone once replaced: after the replace nothing here may fail, or the
         # save would read as not made ("try again": a second undo, a rating twice); one a
@@ -447,8 +448,37 @@ def _save(
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
         raise
+    finally:
+        if previous is not None:
+            with contextlib.suppress(OSError):
+                previous.unlink(missing_ok=True)
     with contextlib.suppress(OSError):  # the replace is done; only its durability is unsure
         files.fsync_dir(target.parent)
+
+
+def _aside(bak: Path) -> Path | None:
+    """A second name for the backup as it is, a hard link beside it, so that a save whose
+    replace fails can put it back: refreshed for that save, it held a copy of the file, and
+    the change before (a note removed, a rating taken back) was in no file any more. Named as
+    a save's temporary, so one a kill leaves is the next save's to remove. None where there is
+    no backup yet, or the file system has no hard links."""
+    import secrets
+
+    aside = bak.with_name(f".{bak.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        os.link(bak, aside)
+    except OSError:
+        return None
+    return aside
+
+
+def _put_back(aside: Path, bak: Path) -> bool:
+    """The backup kept `aside` in its place again; False if the disk refuses that too."""
+    try:
+        os.replace(aside, bak)
+    except OSError:
+        return False
+    return True
 
 
 def _unchanged(target: Path, seen: os.stat_result | None, old: bytes) -> bool:

@@ -875,3 +875,48 @@ def test_a_task_left_out_has_its_week_and_phase_in_json_as_a_kept_task_has(
             (n, 1, p) for n, p in enumerate(phases, 5)
         ], args
         assert doc["left_out"][3]["text"] == HIRING
+
+
+def test_after_the_loop_the_drill_sentence_no_longer_points_to_a_forecast(isolated: Path) -> None:
+    """The loop over, `plan` still said "emprep progress forecasts how many will be ready on
+    the day ... (emprep progress gives the count that would)", while `progress` gives no pace
+    then (JSON `pace` null). From the evening of the last round on, as the drill counts it, the
+    plan says what its weeks are now (what the drill asked) and what it never asked; the day
+    before, it points to the forecast `progress` gives."""
+    from icalendar import Calendar
+
+    start = {"EMPREP_NOW": "2026-11-23T09:00"}
+    assert run("config", "set", "interview", "2026-11-27", env=start).code == 0
+    assert run("review", "rec-why-coursera", "good", env=start).code == 0
+    forward = (
+        "The daily drill is 5 questions (emprep config set count N): each week lists the "
+        "questions it first asks in that week, drilled every practice day with every answer "
+        "Good; emprep progress forecasts how many will be ready on the day. At that count, 102 "
+        "of the 108 questions are not reached by the last round (emprep progress gives the "
+        "count that would)."
+    )
+    over = (
+        "The loop is over: each week lists the questions the drill first asked in it; 107 of "
+        "the 108 it never asked. The drill is plain FSRS now, 5 questions a day (emprep config "
+        "set count N)."
+    )
+    for now, said in [("2026-11-26T09:00", forward), ("2026-11-27T19:00", over)]:
+        at = {"EMPREP_NOW": now}
+        md = run("plan", "--format", "md", env=at).stdout.splitlines()
+        assert md[4] == said, now
+        pace = json.loads(run("progress", "--format", "json", env=at).stdout)["pace"]
+        assert (pace is None) == (said == over), now
+    child = spawn(["plan"], isolated, "2026-12-01T09:00", width=80)
+    child.expect(pexpect.EOF)
+    screen = child.before.replace("\r", "").splitlines()
+    assert screen[3:7] == [
+        "The loop is over: each week lists the questions the drill first asked in it; 107",
+        "of the 108 it never asked. The drill is plain FSRS now, 5 questions a day",
+        "(emprep config set count N).",
+        "",
+    ]
+    ics = run("plan", "--format", "ics", env={"EMPREP_NOW": "2026-12-01T09:00"}).stdout
+    weeks = [e for e in Calendar.from_ical(ics).walk("VEVENT") if str(e["uid"]).startswith("week")]
+    assert [str(e["description"]).rsplit("\n\n", 1)[1] for e in weeks] == [
+        "The loop is over: 107 of the 108 questions are in no week, as the drill never asked them."
+    ]

@@ -65,12 +65,14 @@ def plan_ics(
     over: Collection[str] = (),
     done: Collection[str] = (),
     loop: int = 1,
+    loop_over: bool = False,
 ) -> bytes:
     """A calendar: one all-day event per plan week with its tasks and the questions the drill
     of `count` a day first asks in it, and one per round on its day, with its length,
     interviewer and what they look for (tentative for the `undated`; a past one, or one `over`
     today, says how to log it, or that it is, `logged`). A task ticked (`done`) is marked so,
-    as on the plan's other formats. `loop` is the file's loop (`event_uid`)."""
+    as on the plan's other formats. `loop` is the file's loop (`event_uid`); `loop_over`, the
+    whole loop is behind (`markdown.drill_sentence`)."""
     from icalendar import Calendar, vText
 
     cal = Calendar()
@@ -83,7 +85,7 @@ def plan_ics(
     name = vText(escaped(f"emprep: {loop_name(pack)}"))
     cal.add("name", name)
     cal.add("x-wr-calname", name, parameters={"VALUE": "TEXT"})
-    short = _unreached(pack, plan, count)
+    short = _unreached(pack, plan, count, loop_over=loop_over)
     for w in plan.weeks:
         ev = _event(event_uid(pack, f"week-{w.number}", loop), now, first=w.start, last=w.end)
         ev.add("summary", escaped(f"Week {w.number}: " + " / ".join(p.name for p in w.phases)))
@@ -147,13 +149,19 @@ def _event(uid: str, now: datetime, *, first: date, last: date) -> Event:
     return ev
 
 
-def _unreached(pack: Pack, plan: Plan, count: int) -> str:
+def _unreached(pack: Pack, plan: Plan, count: int, *, loop_over: bool = False) -> str:
     """The questions no week lists, said in every week's event (an event is read alone): at a
     small count the drill does not reach them by the last round, and a week's list is silent
-    about what it leaves out."""
+    about what it leaves out. Once the loop is over, they are those it never asked: no count
+    would reach them now, and `progress` gives none."""
     if not plan.unreached:
         return ""
     total = len(pack.questions_for(plan.track))
+    if loop_over:
+        return (
+            f"\n\nThe loop is over: {len(plan.unreached)} of the {total} questions are in no "
+            "week, as the drill never asked them."
+        )
     return (
         f"\n\nAt {plural(count, 'question')} a day, {len(plan.unreached)} of the {total} "
         "questions are in no week: the drill does not reach them by the last round (emprep "

@@ -140,8 +140,19 @@ def moved_tasks(w: Week) -> list[str]:
     ]
 
 
-def drill_sentence(count: int, plan: Plan, pack: Pack) -> str:
-    """What the plan assumes of the daily drill, said the same way in every format."""
+def drill_sentence(count: int, plan: Plan, pack: Pack, *, loop_over: bool = False) -> str:
+    """What the plan assumes of the daily drill, said the same way in every format. Once the
+    loop is over (`loop_over`: every round dated and behind, as the drill counts them) there is
+    no day to forecast for, and `progress` gives no pace: the weeks list what the drill did
+    ask, and the questions it never asked are counted as such."""
+    if loop_over:
+        total = len(pack.questions_for(plan.track))
+        never = f"; {len(plan.unreached)} of the {total} it never asked" if plan.unreached else ""
+        return (
+            f"The loop is over: each week lists the questions the drill first asked in it{never}. "
+            f"The drill is plain FSRS now, {plural(count, 'question')} a day "
+            "(emprep config set count N)."
+        )
     short = ""
     if plan.unreached:
         total = len(pack.questions_for(plan.track))
@@ -189,10 +200,12 @@ def plan_markdown(
     undated: Collection[str] = (),
     logged: Collection[str] = (),
     over: Collection[str] = (),
+    loop_over: bool = False,
 ) -> str:
     """The plan in Markdown; `count` is the daily drill it assumes (the configured count),
     `done` the tasks ticked (`emprep task done`), `undated` the rounds with no date yet; a
-    round before `today`, or `over` today, says how to log it, or that it is (`logged`)."""
+    round before `today`, or `over` today, says how to log it, or that it is (`logged`);
+    `loop_over`, the whole loop (`drill_sentence`)."""
     from emprep.ui.export.timeline import decision_words, loop_timeline  # off questions' path
 
     out = [
@@ -202,7 +215,7 @@ def plan_markdown(
         f"{plural(len(plan.weeks), 'week')}, "
         f"{hours_said(plan)}" + (f", track {plan.track}" if plan.track else ""),
         "",
-        drill_sentence(count, plan, pack),
+        drill_sentence(count, plan, pack, loop_over=loop_over),
         "",
         question_time(plan),
         "",

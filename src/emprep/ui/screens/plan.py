@@ -28,10 +28,12 @@ def plan_view(
     undated: Collection[str] = (),
     logged: Collection[str] = (),
     over: Collection[str] = (),
+    loop_over: bool = False,
 ) -> None:
     """The plan; `shown`, the week `today` and `task done` speak of, is marked: this week, or
     the first while the plan is ahead. A round with no date yet (`undated`) is marked so on its
-    day, and "The loop" says which rounds are past and which `logged`, as the Markdown does."""
+    day, and "The loop" says which rounds are past and which `logged`, as the Markdown does;
+    `loop_over`, the whole loop (`markdown.drill_sentence`)."""
     from emprep.ui.export.identity import loop_name
     from emprep.ui.export.markdown import (
         DROPPED,
@@ -53,7 +55,7 @@ def plan_view(
         + (f", track {plan.track}" if plan.track else "")
     )
     if count is not None:
-        echo(drill_sentence(count, plan, pack))
+        echo(drill_sentence(count, plan, pack, loop_over=loop_over))
         echo()
         echo(question_time(plan))
     echo()
