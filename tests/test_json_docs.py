@@ -17,7 +17,7 @@ from conftest import run
 
 from emprep.cli import app
 from emprep.core import mock, stories
-from emprep.core.models import Progress
+from emprep.core.models import LoopBefore, Progress
 from emprep.core.pack import Pack
 from emprep.core.rounds import log_round
 from emprep.core.scheduler import record
@@ -162,12 +162,14 @@ def lived_in(isolated: Path, pack: Pack) -> Path:
             p = mock.finish(
                 p, at, dict(zip(people.criteria, scores, strict=True)), rejections=[], now=at
             )
-        # an earlier loop's round, logged before this loop's start (the first practice day)
+        # an earlier loop's round, logged before the day a date for this loop started it
         earlier = NOW - timedelta(days=50)
         p = log_round(
             p, "technical", earlier.date(), asked=(["tech-tradeoff"], []), note="", now=earlier
         )
-        return replace(p, profile=replace(p.profile, start=(NOW - timedelta(days=3)).date()))
+        began = (NOW - timedelta(days=3)).date()
+        before = LoopBefore(start=earlier.date(), until=began)
+        return replace(p, profile=replace(p.profile, start=began), loops_before=[before], loop=2)
 
     store.update(isolated, build)
     # seven weeks at 3 h: week 1 leaves tasks out and moves one to week 2, ticked or not, its

@@ -883,8 +883,8 @@ def test_a_loop_postponed_after_its_date_had_passed_gets_its_ticks_back_with_its
     ]
     aside = store.load(isolated)
     assert aside.done_tasks == [] and aside.profile.start == date(2026, 12, 16)
-    assert [(b.start, b.done_tasks, b.loop) for b in aside.loops_before] == [
-        (date(2026, 11, 20), ticked, 1)
+    assert [(b.start, b.until, b.done_tasks, b.loop) for b in aside.loops_before] == [
+        (date(2026, 11, 20), date(2026, 12, 16), ticked, 1)
     ]
     assert aside.loop == 2
     assert "(0 of 2 tasks done)" in run("today", env=late).stdout.splitlines()[2]
@@ -934,6 +934,25 @@ def test_the_start_unset_brings_back_a_loop_whose_plan_counted_from_its_first_pr
     )
     kept = store.load(isolated)
     assert kept.done_tasks == [*first, *since] and kept.loops_before == []
+
+
+def test_a_round_had_before_a_start_set_by_hand_is_the_first_loops_own(isolated: Path) -> None:
+    """A recruiter's call had (and logged) before the day the candidate then gives the plan's
+    start is a round of this loop, not of an earlier one: in a file's first loop every round
+    logged is its own. Only the day a date for the next loop started it sets rounds apart."""
+    at = {"EMPREP_NOW": "2026-11-13T09:00"}
+    assert run("config", "set", "interview", "2026-12-14", env=at).code == 0
+    logged = run(
+        "rounds", "log", "rec", "--date", "2026-11-12", "--asked", "rec-why-leaving", env=at
+    )
+    assert logged.code == 0
+    assert run("config", "set", "start", "2026-11-16", env=at).code == 0
+    shown = run("progress", env=at).stdout
+    assert "Rounds of earlier loops" not in shown
+    assert "Rounds you have had\n  2026-11-12 recruiter: asked rec-why-leaving\n" in shown
+    doc = json.loads(run("progress", "--format", "json", env=at).stdout)
+    assert [i["day"] for i in doc["interviews"]] == ["2026-11-12"]
+    assert doc["earlier_interviews"] == []
 
 
 def test_a_loop_dated_a_year_early_and_mended_starts_no_next_loop(isolated: Path) -> None:

@@ -1444,6 +1444,34 @@ def test_on_the_evening_of_the_onsite_the_drill_is_plain_fsrs_and_names_the_log(
     assert "the round is today" not in child.before
 
 
+def test_after_the_loop_with_every_round_logged_the_drill_gives_no_next_line(
+    isolated: Path,
+) -> None:
+    """The "Next:" line a drill begun after the loop gives is the round to log: with every
+    round logged there is none, and the drill goes from "The loop is over" to its first
+    question (`drill --list` has no "Next:" line either)."""
+    run("config", "set", "interview", "2026-12-14", env={"EMPREP_NOW": NOW})
+    run("review", "rec-why-coursera", "good", env={"EMPREP_NOW": "2026-12-13T09:00"})
+    for rid in ("recruiter", "technical", "people", "strategic", "executive"):
+        assert (
+            run("rounds", "log", rid, "--note", "ok", env={"EMPREP_NOW": "2026-12-14T19:00"}).code
+            == 0
+        )
+    later = {"EMPREP_NOW": "2026-12-16T09:00"}
+    listed = run("drill", "--list", "--count", "1", env=later).stdout.splitlines()
+    assert listed[0] == (
+        "Drill for 2026-12-16: 1 question (the interview (2026-12-14) was 2 days ago: plain FSRS)"
+    )
+    assert not [line for line in listed if line.startswith("Next:")]
+    child = spawn(["drill", "--count", "1"], isolated, "2026-12-16T09:00:00+00:00", width=120)
+    child.expect_exact("The loop is over: this drill is plain FSRS, on what is left.\r\n")
+    child.expect_exact("[1/1]")
+    assert child.before == "\r\n"  # a blank line, and no "Next:"
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+
+
 @needs_setpriv
 def test_a_draft_that_cannot_be_removed_at_the_end_is_said_not_a_failure(isolated: Path) -> None:
     """The drafts folder made read-only mid-drill: every rating saved, yet the drill ended

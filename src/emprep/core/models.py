@@ -309,6 +309,7 @@ class LoopBefore:
 
     __pydantic_config__ = CONFIG
     start: Day
+    until: Day  # the day the next loop started: a round logged before it is this loop's
     done_tasks: list[Text] = field(default_factory=list)
     loop: Count = 1  # its number (`Progress.loop`), the file's again once it is brought back
 

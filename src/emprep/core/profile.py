@@ -354,7 +354,7 @@ def next_loop(pack: Pack, progress: Progress, profile: Profile, today: date) -> 
         began = practice_start(before, progress, today, None)
     except EmprepError:  # no plan counted from the first practice day: it is the first review's
         began = date.fromisoformat(first[:10])
-    kept = LoopBefore(began, list(progress.done_tasks), progress.loop)
+    kept = LoopBefore(began, today, list(progress.done_tasks), progress.loop)
     return replace(
         changed,
         profile=replace(profile, start=today),

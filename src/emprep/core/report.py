@@ -77,7 +77,7 @@ class Report:
     mocks: list[RoundHistory]
     stories: Coverage
     interviews: list[Interview] = field(default_factory=list)  # rounds had: `rounds log`
-    earlier: list[Interview] = field(default_factory=list)  # logged before this loop's start
+    earlier: list[Interview] = field(default_factory=list)  # logged before this loop started
     pace: Advice | None = None  # the forecast at the configured count, and the advised one
     week_from: date | None = None  # the plan's first day, while `week` (its first) is ahead
     still_due: int = 0  # reviews due today that today's drill leaves (drill --more)

@@ -104,18 +104,25 @@ def plan_marks(
 
 
 def this_loop(progress: Progress) -> list[Interview]:
-    """The rounds logged in this loop: those on or after its start. One logged before it was
-    an earlier loop's (a date for the next loop, once one is over, starts it: `next_loop`), so
-    it marks none of this loop's rounds as had, nor boosts a question. All of them where no
-    start is set."""
-    start = progress.profile.start
-    return [i for i in progress.interviews if start is None or i.day >= start]
+    """The rounds logged in this loop: those on or after the day it started, where a date for
+    the next loop, once one was over, started it (`next_loop`: `loops_before`). One logged
+    before was an earlier loop's, so it marks none of this loop's rounds as had, nor boosts a
+    question. All of them in a file's first loop, whatever its start: a start set after a
+    round had (a recruiter's call before the plan's first day) does not make that round
+    another loop's."""
+    since = _since(progress)
+    return [i for i in progress.interviews if since is None or i.day >= since]
 
 
 def earlier_loops(progress: Progress) -> list[Interview]:
-    """The rounds logged before this loop's start (`this_loop`): an earlier loop's."""
-    start = progress.profile.start
-    return [i for i in progress.interviews if start is not None and i.day < start]
+    """The rounds logged before this loop started (`this_loop`): an earlier loop's."""
+    since = _since(progress)
+    return [i for i in progress.interviews if since is not None and i.day < since]
+
+
+def _since(progress: Progress) -> date | None:
+    """The day this loop started, or None in a file's first loop."""
+    return max((b.until for b in progress.loops_before), default=None)
 
 
 def round_key(rid: str) -> str:

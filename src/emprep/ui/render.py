@@ -114,15 +114,44 @@ def wrapped(text: str, hang: int | None = None, *, breaks: bool = False) -> list
     from rich.cells import cell_len
     from rich.text import Text
 
-    from emprep.ui.wrap import fold, glue_commands, unglue
+    from emprep.ui.wrap import fold, unglue
 
     if cell_len(text) <= width():  # whole: the parts held together (`echo_parts`) spaced again
         return [unglue(text)]
     room = max(20, width())
+    glued, indent = _continued(text, hang, room)
+    return [unglue(line.plain) for line in fold(Text(glued), room, indent)]
+
+
+def _continued(text: str, hang: int | None, room: int) -> tuple[str, int]:
+    """`text` with its commands glued, and the indent of its lines after the first in `room`
+    cells (`wrapped`)."""
+    from emprep.ui.wrap import glue_commands
+
     # a command that fits a line is one word: the hang leaves it room, as for any other word
     glued = glue_commands(text, room)
     indent = min(_marker(text) if hang is None else hang, _most_hang(room, glued.split()))
-    return [unglue(line.plain) for line in fold(Text(glued), room, hung(text, indent))]
+    return glued, hung(text, indent)
+
+
+def shared_hang(items: Sequence[tuple[str, int | None]]) -> int | None:
+    """The one hang for a list's items (each a line and its own hang, as `echo` takes them):
+    the least that any of them cut on this terminal takes, so the continuation lines of the
+    whole list start at one column, where each item's own (its longest word's room, the
+    half-line rule) put them at 16, 10, 17 and 4 in one list. None where no item is cut (or
+    off a terminal): each keeps its own."""
+    if not output.is_tty():
+        return None
+    from rich.cells import cell_len
+
+    room = max(20, width())
+    cut = [visible(text) for text, _ in items]
+    hangs = [
+        _continued(text, hang, room)[1]
+        for text, (_, hang) in zip(cut, items, strict=True)
+        if cell_len(text) > width()
+    ]
+    return min(hangs, default=None)
 
 
 def hung(text: str, hang: int) -> int:

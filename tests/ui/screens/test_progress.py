@@ -256,6 +256,62 @@ def test_a_round_had_wraps_under_its_text_and_one_with_no_question_says_so(
     ]
 
 
+def test_the_rounds_had_at_40_columns_go_on_at_one_column(isolated: Path) -> None:
+    """At 40 columns each round's lines went on at a column of its own, 16, 10, 17 and 4 in
+    one list (its longest id's room, or the half-line rule): the list's rounds share the least
+    hang any of them takes, and so do its notes. At 80 a list whose heads differ in length
+    (`people:`, `recruiter:`) goes on under the shorter: one column still."""
+    day = {"EMPREP_NOW": "2026-12-15T19:00:00+00:00"}
+    run("config", "set", "interview", "2026-12-15", env=day)
+    run("config", "set", "interview.recruiter", "2026-12-03", env=day)
+    logs = [
+        ("rec", "2026-12-03", ["rec-why-coursera", "rec-salary-expectations", "rec-career-goals"]),
+        ("tech", "2026-12-15", ["tech-design-progress-tracking", "Kafka exactly-once?"]),
+        ("people", "2026-12-15", ["ppl-difficult-feedback", "ppl-managing-out", "ppl-prioritize"]),
+        ("strategic", "2026-12-15", ["str-custom-request"]),
+    ]
+    for rid, on, asked in logs:
+        args = [a for q in asked for a in ("--asked", q)]
+        assert run("rounds", "log", rid, "--date", on, *args, env=day).code == 0
+    notes = {
+        "strategic": "PM was tough; asked for the metrics behind each roadmap call",
+        "executive": "CTO; ask about people-management-and-leadership next time",
+    }
+    for rid, note in notes.items():
+        assert run("rounds", "log", rid, "--note", note, env=day).code == 0
+    below = _under("Rounds you have had", isolated, day["EMPREP_NOW"], width=40)
+    assert below[: below.index("")] == [
+        "  2026-12-03 recruiter: asked",
+        "    rec-why-coursera,",
+        "    rec-salary-expectations,",
+        "    rec-career-goals",
+        "  2026-12-15 technical: asked",
+        "    tech-design-progress-tracking,",
+        '    "Kafka exactly-once?"',
+        "  2026-12-15 people: asked",
+        "    ppl-difficult-feedback,",
+        "    ppl-managing-out, ppl-prioritize",
+        "  2026-12-15 strategic: asked",
+        "    str-custom-request",
+        "    note: PM was tough; asked for the",
+        "        metrics behind each roadmap call",
+        "  2026-12-15 executive: no question",
+        "    logged",
+        "    note: CTO; ask about",
+        "        people-management-and-leadership",
+        "        next time",
+    ]
+    wide = _under("Rounds you have had", isolated, day["EMPREP_NOW"], width=80)
+    assert wide[:6] == [
+        "  2026-12-03 recruiter: asked rec-why-coursera, rec-salary-expectations,",
+        "                     rec-career-goals",
+        '  2026-12-15 technical: asked tech-design-progress-tracking, "Kafka',
+        '                     exactly-once?"',
+        "  2026-12-15 people: asked ppl-difficult-feedback, ppl-managing-out,",
+        "                     ppl-prioritize",
+    ]
+
+
 def _a_scored_recruiter_mock(isolated: Path) -> None:
     """A recruiter mock of 2026-11-21, scored, two reasons to reject ticked."""
     from datetime import UTC, datetime

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from emprep.core.models import Interview, Progress, Question, Round
 from emprep.core.pack import Pack
-from emprep.ui.render import bullets, echo, heading, table
+from emprep.ui.render import bullets, echo, heading, shared_hang, table
 from emprep.ui.screens.questions import question_lines
 from emprep.ui.text import in_a_line, plural, the_round
 
@@ -95,6 +95,8 @@ def interviews_view(logs: list[Interview], title: str = "Rounds you have had") -
     """Each logged round in a line, its note in the next: a question in your words and the
     note are one line each, a line break in them (a hand-edited file) shown as a space."""
     heading(title)
+    lines: list[tuple[str, int | None]] = []
+    notes: list[tuple[str, int | None]] = []
     for log in logs:
         asked = log.questions + [f'"{in_a_line(a)}"' for a in log.asked]
         shown = ", ".join(asked[:ASKED_SHOWN])
@@ -102,9 +104,14 @@ def interviews_view(logs: list[Interview], title: str = "Rounds you have had") -
             shown += f" and {len(asked) - ASKED_SHOWN:,} more (emprep progress --format json)"
         said = f"asked {shown}" if asked else "no question logged"
         head = f"  {log.day} {log.round}: "
-        echo(head + said, hang=len(head))  # wrapped under the text, not the next round's date
-        if log.note:
-            echo(f"    note: {in_a_line(log.note)}")
+        lines.append((head + said, len(head)))  # wrapped under the text, not the next date
+        notes.append((f"    note: {in_a_line(log.note)}" if log.note else "", None))
+    # the rounds' lines share one hang, and so do the notes': a list hung at one column
+    hang, note_hang = shared_hang(lines), shared_hang(notes)
+    for (line, own), (note, _) in zip(lines, notes, strict=True):
+        echo(line, hang=own if hang is None else hang)
+        if note:
+            echo(note, hang=note_hang)
 
 
 def round_logged(
