@@ -177,7 +177,7 @@ def test_a_note_left_in_the_editor_with_a_control_character_keeps_its_draft(
     child.close()
     [draft] = (isolated.parent / "drafts").iterdir()
     assert draft.read_text().endswith("my outline \x1b[31m\n")
-    assert "holds the control character \\x1b; leave it out; your note is kept in" in child.before
+    assert "holds the control character \\x1b; leave it out (your note is kept in" in child.before
     assert child.exitstatus == 2
     assert not isolated.exists()
 

@@ -441,6 +441,36 @@ def test_link_and_unlink_take_ids_comma_separated_as_questions_does(isolated: Pa
     assert store.load(isolated).stories[0].questions == ["ppl-performance-reviews"]
 
 
+def test_ids_in_one_word_apart_at_spaces_are_taken_as_at_commas(isolated: Path) -> None:
+    """`story link s1 "a b"` (a list pasted in quotes) was refused, "unknown question 'a b'",
+    while "a,b" was taken: an id holds no space, so a space parts ids as a comma does, in
+    `story link`, `unlink` and `--questions`; a typo among them is still refused."""
+    add("Reorg", "--questions", "com-hiring ppl-performance-reviews")
+    assert store.load(isolated).stories[0].questions == ["com-hiring", "ppl-performance-reviews"]
+    r = run("story", "link", "s1", "remote-underperformer  com-team-conflict,\tcom-hiring")
+    assert (r.code, r.stderr, r.stdout) == (
+        0,
+        "",
+        "Linked s1 to remote-underperformer, com-team-conflict (com-hiring already); it "
+        "answers 4 questions.\n",
+    )
+    r = run("story", "unlink", "s1", "com-hiring remote-underperformer")
+    assert (r.code, r.stdout) == (
+        0,
+        "Unlinked com-hiring, remote-underperformer from s1; it answers 2 questions.\n",
+    )
+    r = run("story", "link", "s1", "com-hiring com-hirnig")
+    assert (r.code, r.stderr) == (
+        2,
+        "emprep: error: unknown question 'com-hirnig': did you mean 'com-hiring'? list the ids "
+        "with 'emprep questions'\n",
+    )
+    assert store.load(isolated).stories[0].questions == [
+        "ppl-performance-reviews",
+        "com-team-conflict",
+    ]
+
+
 def test_show_lists_every_competency_the_saved_message_counts(isolated: Path) -> None:
     """`story add` says "shows 4 competencies"; `story show` lists those four, not one."""
     saved = add(

@@ -866,12 +866,12 @@ def test_a_key_the_rating_does_not_take_shows_the_keys_in_one_line(
     fit beside the scale. The hint takes the prompt's line: nothing below it moves."""
     run("config", "set", "interview", "2027-01-15")
     child = spawn(["drill"], isolated, NOW, width=width)
-    child.expect_exact("0:00 / ")  # at 30 columns the clock and q: quit alone
+    child.expect_exact("space: reveal")  # at 30 columns the keys alone
     child.send(" ")
     child.expect_exact("\r\n" + first)
     child.send("4")
     child.expect_exact("[2/5]")
-    child.expect_exact("0:00 / ")
+    child.expect_exact("space: reveal")
     child.send(" ")
     child.expect_exact("\r\n" + second)
     child.send("5")
@@ -1444,6 +1444,34 @@ def test_on_the_evening_of_the_onsite_the_drill_is_plain_fsrs_and_names_the_log(
     assert "the round is today" not in child.before
 
 
+def test_after_the_loop_with_every_round_logged_the_drill_gives_no_next_line(
+    isolated: Path,
+) -> None:
+    """The "Next:" line a drill begun after the loop gives is the round to log: with every
+    round logged there is none, and the drill goes from "The loop is over" to its first
+    question (`drill --list` has no "Next:" line either)."""
+    run("config", "set", "interview", "2026-12-14", env={"EMPREP_NOW": NOW})
+    run("review", "rec-why-coursera", "good", env={"EMPREP_NOW": "2026-12-13T09:00"})
+    for rid in ("recruiter", "technical", "people", "strategic", "executive"):
+        assert (
+            run("rounds", "log", rid, "--note", "ok", env={"EMPREP_NOW": "2026-12-14T19:00"}).code
+            == 0
+        )
+    later = {"EMPREP_NOW": "2026-12-16T09:00"}
+    listed = run("drill", "--list", "--count", "1", env=later).stdout.splitlines()
+    assert listed[0] == (
+        "Drill for 2026-12-16: 1 question (the interview (2026-12-14) was 2 days ago: plain FSRS)"
+    )
+    assert not [line for line in listed if line.startswith("Next:")]
+    child = spawn(["drill", "--count", "1"], isolated, "2026-12-16T09:00:00+00:00", width=120)
+    child.expect_exact("The loop is over: this drill is plain FSRS, on what is left.\r\n")
+    child.expect_exact("[1/1]")
+    assert child.before == "\r\n"  # a blank line, and no "Next:"
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+
+
 @needs_setpriv
 def test_a_draft_that_cannot_be_removed_at_the_end_is_said_not_a_failure(isolated: Path) -> None:
     """The drafts folder made read-only mid-drill: every rating saved, yet the drill ended
@@ -1634,6 +1662,38 @@ def test_a_rating_taken_at_another_machines_later_review_says_the_time_it_took(
         "Saved: Good, at 2026-11-20 09:03, the time of its last review: this clock (2026-11-20 "
         "09:00) is behind the one that gave it. Next review "
     )
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+
+
+@pytest.mark.parametrize(
+    ("width", "line", "clock"),
+    [
+        (30, r"space: reveal · q: quit ", " / 3:00"),  # the keys alone: no clock leaves room
+        (34, r"\d:\d\d · space: reveal · q: quit ", ""),  # the clock without its box
+        (40, r"\d:\d\d/3:00 · space: reveal · q: quit ", "/3:00"),  # the box, no spaces
+        (41, r"\d:\d\d / 3:00 · space: reveal · q: quit ", " / 3:00"),
+    ],
+)
+def test_the_clock_line_says_how_to_reveal_and_how_to_quit_at_every_width(
+    isolated: Path, width: int, line: str, clock: str
+) -> None:
+    """At 30 columns the line under the question said "0:00 / 3:00 · q: quit", and at 34 to
+    40 "0:00 / 3:00 · space: reveal": the clock is told shorter, then left out, before either
+    key is; paused at 30, both keys are said; once the answer ends the clock is there, alone
+    (at 30 columns whole)."""
+    run("config", "set", "interview", "2027-01-15")
+    child = spawn(["drill"], isolated, NOW, width=width)
+    child.expect(r"\r  " + line)
+    child.send("p")
+    paused = {30: "paused: p goes on, q: quit ", 34: "paused: p goes on, q: quit "}
+    child.expect_exact("\r  " + paused.get(width, "paused"))
+    child.send("p")
+    child.expect(r"\r  " + line)
+    child.send(" ")
+    child.expect(r"\r  \d:\d\d" + clock + r" +\r\nWhat the interviewers look for")
+    child.expect("1 Again|Rate 1-4")
     child.send("q")
     child.expect(pexpect.EOF)
     child.close()

@@ -14,7 +14,9 @@ import pexpect
 import pytest
 from conftest import (
     PROMPT,
+    PTY_TIMEOUT,
     SessionClock,
+    Terminal,
     ended,
     in_a_shell,
     installed_emprep,
@@ -316,3 +318,29 @@ def test_bg_after_ctrl_z_stops_again_until_fg_and_the_clocks_stay_held(
     _exit(child)
     [entry] = reviews(store.load(isolated))
     assert (entry.rating, entry.seconds) == (3, 1)
+
+
+def test_a_paused_line_is_drawn_again_for_a_terminal_made_narrower(isolated: Path) -> None:
+    """Paused at 80 columns, then the window made 40 wide: the line stayed the 80 columns'
+    one, cut by the terminal in a word, until the clocks went on. It is drawn again for the
+    width, both keys said."""
+    env = {**os.environ, "EMPREP_NOW": NOW, "NO_COLOR": "1", "TERM": "xterm"}
+    env.pop("COLUMNS", None)  # the width is the terminal's, as it changes
+    child = Terminal(
+        installed_emprep(), ["mock", "--round", "people", "--minutes", "3"], env=env,
+        encoding="utf-8", timeout=PTY_TIMEOUT, dimensions=(24, 80),
+    )  # fmt: skip
+    child.expect_exact("space: start the clock")
+    child.send(" ")
+    child.expect_exact("q: end the round")
+    child.send("p")
+    child.expect_exact("\r  paused · p or space: go on · q: end the round ")
+    child.setwinsize(24, 40)  # SIGWINCH
+    child.expect_exact("\r  paused: p goes on, q: end the round ")
+    child.send("p")
+    child.expect(r"\r  answer \d:\d\d/5:00 · round \d:\d\d left ")
+    child.send("q")
+    child.expect_exact("[1-5]: ")
+    child.send("q")  # no score given: the mock left unscored
+    child.expect(pexpect.EOF)
+    child.close()

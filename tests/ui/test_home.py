@@ -162,6 +162,45 @@ def test_a_note_kept_from_a_failing_editor_is_named_as_a_note(isolated: Path) ->
     assert child.exitstatus == 2
 
 
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        (
+            "\\351",  # a Latin-1 editor's é
+            "the draft {draft}: is not UTF-8 text (byte 0xe9 on line 4); save it as UTF-8 (your "
+            "note is kept there, not saved)",
+        ),
+        (
+            "\\033[31m",
+            "note: 'my outline caf\\x1b[31m' holds the control character \\x1b; leave it out "
+            "(your note is kept in {draft}, not saved)",
+        ),
+    ],
+)
+def test_a_note_refused_for_what_it_holds_says_to_change_its_draft_first(
+    isolated: Path, written: str, said: str
+) -> None:
+    """The line said "...; save it as UTF-8; your note is kept in DRAFT; save it with: emprep
+    note ID --from DRAFT", the draft named twice and a command that refused it the same until
+    it was changed: now one line, the change first, then the command; the draft kept whole."""
+    child = _note_in(editor=f'sh -c \'printf "my outline caf{written}\\n" >> "$1"\' sh', width=400)
+    [draft] = (isolated.parent / "drafts").iterdir()
+    assert (child.exitstatus, child.before.replace("\r", "")) == (
+        2,
+        f"emprep: error: {said.format(draft=draft)}, then: emprep note rec-why-coursera --from "
+        f"{draft}\n",
+    )
+    assert draft.read_bytes().endswith(
+        b"my outline caf" + (b"\xe9" if "351" in written else b"\x1b[31m") + b"\n"
+    )
+    assert not isolated.exists()
+    draft.write_bytes(draft.read_bytes().replace(b"\xe9", "é".encode()).replace(b"\x1b[31m", b""))
+    r = run("note", "rec-why-coursera", "--from", str(draft))
+    assert (r.code, r.stdout) == (0, "Note for rec-why-coursera saved.\n")
+    fixed = "my outline café" if "351" in written else "my outline caf"
+    assert store.load(isolated).notes == {"rec-why-coursera": fixed}
+
+
 def test_an_editor_variable_with_an_open_quote_is_bad_input(isolated: Path) -> None:
     """EDITOR="'code --wait" (a quote left open) was an "unexpected ValueError: No closing
     quotation ... report it", exit 1; it is said as the variable to fix, the draft kept."""

@@ -116,7 +116,7 @@ def test_a_tiny_terminal_keeps_hanging_lines_within_its_width(isolated: Path) ->
         ]
     ]
     child = Terminal(installed_emprep(), ["drill"], env=env, encoding="utf-8", dimensions=(5, 20))
-    child.expect(r"\d:\d\d / \d:\d\d")  # the clock: the question is shown
+    child.expect_exact("space: reveal")  # the line under it: the question is shown
     child.sendintr()
     shown = child.before.replace("\r", "").splitlines()
     child.expect(pexpect.EOF)

@@ -23,6 +23,11 @@ class EmprepError(Exception):
     exit_code = ExitStatus.BAD_INPUT
 
 
+class TextFault(EmprepError):
+    """Text refused for what it holds (a byte that is not UTF-8, a control character): the fix
+    is in the text, so a draft kept of it is refused the same until it is changed."""
+
+
 def shown(text: str, limit: int = 60) -> str:
     """What the person typed, fit to echo in one line: bytes that are not UTF-8 and control
     characters as escapes, and no more than `limit` characters."""

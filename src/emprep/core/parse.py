@@ -5,7 +5,7 @@ from __future__ import annotations
 from contextlib import suppress
 from datetime import date
 
-from emprep.core.errors import EmprepError, shown
+from emprep.core.errors import EmprepError, TextFault, shown
 from emprep.core.limits import check_day
 from emprep.core.models import line_breaks
 
@@ -49,12 +49,12 @@ def plain_text(name: str, value: str) -> str:
             value = value.encode("utf-8", "surrogateescape").decode("utf-8")
     for c in value:
         if "\ud800" <= c <= "\udfff":
-            raise EmprepError(
+            raise TextFault(
                 f"{name}: '{shown(value)}' is not UTF-8 text; type it again in a UTF-8 terminal "
                 "or save it as UTF-8"
             )
         if (c < " " and c not in "\t\n\r") or "\x7f" <= c <= "\x9f":
-            raise EmprepError(
+            raise TextFault(
                 f"{name}: '{shown(value)}' holds the control character {shown(c)}; leave it out"
             )
     return "" if blank(value) else line_breaks(value)

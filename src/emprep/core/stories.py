@@ -34,6 +34,13 @@ def split_words(text: str) -> list[str]:
     return [w.strip() for w in re.split(r"[,\n]", text) if w.strip()]
 
 
+def split_ids(text: str) -> list[str]:
+    """`a, b c` -> [a, b, c]: question ids come apart at commas, lines or spaces, as an id holds
+    no space (`ids.id_fault`): `story link s1 "a b"`, one quoted word, was refused as the
+    unknown question 'a b' while `a,b` was taken."""
+    return [w for w in re.split(r"[,\s]+", text) if w]
+
+
 def story_ids(progress: Progress) -> list[str]:
     return [s.id for s in progress.stories]
 

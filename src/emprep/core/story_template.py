@@ -18,6 +18,7 @@ from emprep.core.stories import (
     competency_ids,
     one_line,
     question_ids,
+    split_ids,
     split_words,
 )
 
@@ -136,5 +137,5 @@ def parse_template(pack: Pack, text: str) -> Draft:
     return Draft(
         fields={k: body[k] for k in FIELDS},
         competencies=competency_ids(pack, split_words(body.get("competencies", ""))),
-        questions=question_ids(pack, split_words(body.get("questions", ""))),
+        questions=question_ids(pack, split_ids(body.get("questions", ""))),
     )

@@ -10,7 +10,7 @@ import subprocess
 from datetime import datetime
 from pathlib import Path
 
-from emprep.core.errors import EmprepError, shown
+from emprep.core.errors import EmprepError, TextFault, shown
 from emprep.storage import files
 
 LIMIT = files.MiB  # a story is a few hundred words
@@ -284,13 +284,13 @@ def _decoded(data: bytes, source: str) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
-            raise EmprepError(
+            raise TextFault(
                 f"{source}: is not UTF-16 text, though it starts as that does; save it as UTF-8"
             ) from None
     try:
         return files.decoded(data)
     except files.Unreadable as e:
-        raise EmprepError(f"{source}: {e}; save it as UTF-8") from None
+        raise TextFault(f"{source}: {e}; save it as UTF-8") from None
 
 
 def _owner_under_sudo(folder: Path) -> os.stat_result | None:

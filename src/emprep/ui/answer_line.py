@@ -19,11 +19,15 @@ def columns() -> int:
     return shutil.get_terminal_size().columns
 
 
-def fit(parts: list[str], room: int) -> str:
+def fit(parts: list[str], room: int, *, keys_first: bool = False) -> str:
     """As many of `parts` as fit in `room` columns, joined by ' · ': the first (the clock)
     always, then the key hints in their order; where not all fit, the first hint (what to
     press) and the last (the way out) go ahead of those between them, so a narrow terminal
-    still says how to quit."""
+    still says how to quit. `keys_first`: where the clock leaves no room for both of those,
+    the hints go without it (at 30 columns the drill's line said "q: quit" and not how to
+    reveal)."""
+    if keys_first and len(parts) > 2 and len(" · ".join([parts[0], parts[1], parts[-1]])) > room:
+        return fit([parts[1], parts[-1]], room)
     line = parts[0][:room]
     hints = parts[1:]
     ahead = [*hints[:1], *hints[-1:], *hints[1:-1]] if len(hints) > 1 else hints
@@ -40,27 +44,36 @@ class LiveLine:
     """One line redrawn in place: it never reaches the last column (a terminal would wrap it,
     and every redraw would add a line), and each redraw covers what the last one left."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, keys_first: bool = False) -> None:
         self.shown = 0
         self.parts: list[str] = []
+        self.keys_first = keys_first
 
     def draw(self, parts: list[str]) -> None:
         self.parts = parts
-        text = fit(parts, columns() - 4)
-        prompt("\r  " + text.ljust(self.shown) + " ")
+        room = columns() - 4
+        text = fit(parts, room, keys_first=self.keys_first)
+        # the last line's length covered, but no wider than the line: on a terminal made
+        # narrower the spaces would go on to the next line, and each redraw with them
+        prompt("\r  " + text.ljust(min(self.shown, room)) + " ")
         self.shown = len(text)
 
 
 def timed_answer(
-    fd: int, status: Callable[[float], list[str] | None], keys: Container[str] | None = None
+    fd: int,
+    status: Callable[[float], list[str] | None],
+    keys: Container[str] | None = None,
+    *,
+    keys_first: bool = False,
 ) -> tuple[str, int]:
     """Wait for the answer with a clock running: the key that ended it and the seconds taken.
     `status` turns the seconds so far into the parts of the live line under the question (the
     clock first, then key hints); None leaves the line as it is: the clock has stopped. Once
     a key ends it, the line keeps the clock alone: "space: reveal" beside what was revealed
-    read as a key still to press."""
+    read as a key still to press. `keys_first`: on a terminal too narrow for the clock beside
+    the first and last key hints, the hints are said and the clock is not (`fit`)."""
     started = held.running()
-    line = LiveLine()
+    line = LiveLine(keys_first=keys_first)
 
     def tick(hints: bool = True) -> None:
         parts = status(held.running() - started)
@@ -88,14 +101,24 @@ def paused(fd: int, line: LiveLine) -> str:
     """`p` pressed while an answer is timed: the clocks stand still and the line says so (the
     clock as it showed, how to go on, the way out) until `p` or space goes on, or `q`; then
     the line as it was (a clock stopped at the round's end draws no other). The clocks stand
-    still before the line says so: a line that says paused is a clock that is."""
+    still before the line says so: a line that says paused is a clock that is. The terminal
+    resized meanwhile, the line is drawn again for its width: it stayed as the wider one,
+    cut by the terminal in a word ("answer 0:00/2:00 · round 1"), until the clocks went on."""
     held.hold()
     before = line.parts
     said = ["paused", GO_ON, *(p for p in before[-1:] if p.startswith("q:"))]
     timed = [[f"{clock} · paused", *said[1:]] for clock in before[:1]]
-    line.draw([first_fit([*timed, said], columns() - 4, fallback=[said])])
+    narrow = [", ".join(["paused: p goes on", *said[2:]])]  # 30 columns: both keys said
+    drawn = [0]  # the width it was drawn for
+
+    def draw() -> None:
+        if columns() != drawn[0]:
+            drawn[0] = columns()
+            line.draw([first_fit([*timed, said, narrow], drawn[0] - 4, fallback=[said])])
+
+    draw()
     try:
-        return wait_for_key(fd, {"p", " ", "q"})
+        return wait_for_key(fd, {"p", " ", "q"}, draw)
     finally:
         held.go_on()
         line.draw(before)

@@ -23,7 +23,7 @@ from emprep.core.session import Session
 from emprep.core.settings import effective
 from emprep.storage import locking, store
 from emprep.ui import render
-from emprep.ui.answer_line import DONE_KEYS, rating, timed_answer
+from emprep.ui.answer_line import DONE_KEYS, columns, rating, timed_answer
 from emprep.ui.interactive import Answer, Kept, ask_each, carried, outline_and_note, stops
 from emprep.ui.output import command
 from emprep.ui.screens.drill import drill_done, drill_summary
@@ -280,9 +280,15 @@ def _ask(
     box = item.question.minutes * 60
 
     def status(spent: float) -> list[str]:
-        return [f"{clock(spent)} / {clock(box)}{' over' if spent > box else ''}", *hints]
+        """The clock, told shorter where the line is short (its box's spaces, then the box)
+        so that the key to reveal and the way out fit beside it; on a line too short for
+        those with any clock, the keys alone (`keys_first`)."""
+        over = " over" if spent > box else ""
+        clocks = [f"{clock(spent)}{c}{over}" for c in (f" / {clock(box)}", f"/{clock(box)}", "")]
+        room = columns() - 4 - len(f" · {hints[0]} · {hints[-1]}")
+        return [next((c for c in clocks if len(c) <= room), clocks[0]), *hints]
 
-    key, seconds = timed_answer(fd, status, keys)
+    key, seconds = timed_answer(fd, status, keys, keys_first=True)
     if key in ("s", "q", "u"):
         return key, seconds
     reveal(pack, item, note, stories)

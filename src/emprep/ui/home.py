@@ -241,8 +241,9 @@ def edit_note(
     """The note as the person leaves it in their editor, handed to `save` with the note as the
     editor showed it: it is in a draft first, and the draft goes only once `save` is done, so
     nothing typed is lost; if the editor or the save fails, the message says where the draft
-    is."""
-    from emprep.core.errors import EmprepError
+    is. Refused for what it holds (not UTF-8, a control character), the draft is refused the
+    same by `--from` until that is changed in it, so the line says to change it first."""
+    from emprep.core.errors import EmprepError, TextFault
     from emprep.core.notes import note_template, parse_note
     from emprep.storage import editor
     from emprep.ui.editing import edited
@@ -253,7 +254,15 @@ def edit_note(
     again = command("note", q.id, "--from", str(draft))
     kept = f"your note is kept in {draft}; save it with: {again}"
     try:
-        saved = save(parse_note(edited(draft, kept, again)), parse_note(template))
+        text = edited(draft, kept, again)
+    except TextFault as e:  # it names the draft
+        raise EmprepError(f"{e} (your note is kept there, not saved), then: {again}") from None
+    except EmprepError as e:
+        raise EmprepError(f"{e}; {kept}") from None
+    try:
+        saved = save(parse_note(text), parse_note(template))
+    except TextFault as e:
+        raise EmprepError(f"{e} (your note is kept in {draft}, not saved), then: {again}") from None
     except EmprepError as e:
         raise EmprepError(f"{e}; {kept}") from None
     drop_draft(draft)

@@ -53,7 +53,7 @@ class StoryInput:
             words = stories.split_words(self.competencies)
             out["competencies"] = stories.competency_ids(pack, words)
         if self.questions is not None:
-            out["questions"] = stories.question_ids(pack, stories.split_words(self.questions))
+            out["questions"] = stories.question_ids(pack, stories.split_ids(self.questions))
         return out
 
 
@@ -321,8 +321,8 @@ def relink(
     add: bool,
 ) -> str:
     """Link questions to a story (`add`), or take them off it; what it answers now. Ids may
-    come comma-separated in one word too, as `--questions` takes them."""
-    words = [w for word in words for w in stories.split_words(word)] or words
+    come comma- or space-separated in one word too, as `--questions` takes them."""
+    words = [w for word in words for w in stories.split_ids(word)] or words
     if add:
         qs = stories.question_ids(pack, words)
     else:  # a question no longer in the pack can still be taken off

@@ -43,7 +43,8 @@ def prompt_story(
                 continue
             typed[key] = answer
             try:
-                ids = resolve(stories.split_words(answer))
+                split = stories.split_ids if key == "questions" else stories.split_words
+                ids = resolve(split(answer))
             except EmprepError as e:
                 echo(f"  {e}; nothing on the line is taken yet: {type_again()}")
                 continue
