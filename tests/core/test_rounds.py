@@ -546,7 +546,7 @@ def test_a_round_logged_with_options_is_kept_and_shown(isolated: Path) -> None:
     assert r.stdout == (
         "Logged the Recruiter/HR Interview of 2026-11-30: 2 questions from the bank "
         "(rec-why-coursera, exe-scaling), 1 in your words, a note.\n"
-        "A later round asks exe-scaling too: the drill brings them first.\n"
+        "A later round asks exe-scaling too: the drill brings it first.\n"
     )
     text = isolated.read_text()
     assert (
@@ -611,7 +611,7 @@ def test_a_list_of_ids_given_to_asked_at_once_is_those_questions(isolated: Path)
         "Logged the Recruiter/HR Interview of 2026-11-30: 4 questions from the bank "
         "(rec-why-coursera, exe-scaling, rec-why-leaving, rec-salary-expectations), "
         "1 in your words.\n"
-        "A later round asks exe-scaling too: the drill brings them first.\n"
+        "A later round asks exe-scaling too: the drill brings it first.\n"
     )
     (log,) = store.load(isolated).interviews
     assert (log.questions, log.asked) == (
@@ -884,7 +884,7 @@ def test_a_question_practised_since_the_round_is_told_by_the_day_it_was_given_on
     assert run("review", "rec-hands-on", "good", env={**env, "EMPREP_NOW": practised}).code == 0
     logged = {**env, "EMPREP_NOW": "2026-12-01T17:00"}
     said = run("rounds", "log", "recruiter", "--asked", "rec-hands-on", env=logged).stdout
-    again = "A later round asks rec-hands-on too: the drill brings them first."
+    again = "A later round asks rec-hands-on too: the drill brings it first."
     assert (again in said.splitlines()) == first
     after = {**env, "EMPREP_NOW": "2026-12-02T09:00"}
     items = json.loads(run("drill", "--list", "--format", "json", env=after).stdout)["items"]
@@ -905,7 +905,7 @@ def test_a_round_of_the_same_day_already_had_is_no_later_round(isolated: Path) -
     assert r.stdout == (  # the technical round is still to come that afternoon
         "Logged the Strategic & Product Alignment round of 2027-04-06: 1 question from the bank "
         "(tech-ab-testing).\n"
-        "A later round asks tech-ab-testing too: the drill brings them first.\n"
+        "A later round asks tech-ab-testing too: the drill brings it first.\n"
     )
     evening = {"EMPREP_NOW": "2027-04-06T20:00"}
     r = run("rounds", "log", "technical", "--asked", "tech-ab-testing", env=evening)
@@ -1926,4 +1926,18 @@ def test_the_evening_of_a_round_on_a_rest_day_counts_the_day_s_reviews_on_that_d
         1,
         "2026-11-30",
         1,
+    )
+
+
+def test_two_questions_a_later_round_asks_are_said_as_them(isolated: Path) -> None:
+    """One question a later round asks too is "it", two are "them": the line said "the drill
+    brings them first" of one question."""
+    at = {"EMPREP_NOW": "2027-03-20T09:00"}
+    assert run("config", "set", "interview", "2027-04-06", env=at).code == 0
+    assert run("config", "set", "interview.strategic", "2027-03-31", env=at).code == 0
+    day = {"EMPREP_NOW": "2027-03-31T18:00"}
+    r = run("rounds", "log", "strategic", "--asked", "tech-ab-testing,com-tech-debt", env=day)
+    assert (r.code, r.stderr) == (0, "")
+    assert r.stdout.splitlines()[-1] == (
+        "A later round asks tech-ab-testing, com-tech-debt too: the drill brings them first."
     )

@@ -157,4 +157,5 @@ def round_logged(
     drilled = as_drilled(pack, progress, s, now)
     again = [q for q in log.questions if q in boosted(pack, progress, drilled, now=now)]
     if again:
-        echo(f"A later round asks {', '.join(again)} too: the drill brings them first.")
+        them = "it" if len(again) == 1 else "them"
+        echo(f"A later round asks {', '.join(again)} too: the drill brings {them} first.")
