@@ -1107,3 +1107,110 @@ def test_a_value_read_from_the_cache_with_a_list_changed_in_place_is_plain_as_it
     read.answers.append(replace(answer, rating=1))
     assert repr(cache.plain(read)) == repr(_plain_by_calls(read))
     assert "'rating': 1" in repr(cache.plain(kept))
+
+
+def _facts_found(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The logs whose facts are found from their lines from now on, each listed as it is; none
+    known in this process yet, as in a command's own."""
+    from emprep.core import models
+
+    found: list[str] = []
+    find = models.found_facts
+
+    def counted(log: str) -> models.LogFacts:
+        found.append(log)
+        return find(log)
+
+    monkeypatch.setattr(models, "found_facts", counted)
+    models._FACTS.clear()
+    return found
+
+
+def test_a_long_logs_facts_are_found_once_then_read_from_the_cache(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From FACTS_KEPT lines on, the first command after the log changed finds its facts and
+    keeps them; the next reads them from the cache, and shows what finding them shows. A
+    shorter log keeps none."""
+    from emprep.cli import context
+
+    for qid in ("exe-scaling", "rec-why-coursera", "exe-scaling"):
+        assert run("review", qid, "good", env=NOW).code == 0
+    monkeypatch.setattr(context, "FACTS_KEPT", 4)
+    found = _facts_found(monkeypatch)
+    assert run("progress", env=NOW).code == 0
+    assert not list(cache.folder().glob("log-*.marshal"))
+    monkeypatch.setattr(context, "FACTS_KEPT", 3)
+    first = run("progress", env=NOW)
+    log = isolated.read_text().split("'''\n")[1]
+    assert (first.code, found[1:]) == (0, [log])
+    _kind("log")
+    for command in (["progress"], ["today"], ["drill", "--list"]):
+        found = _facts_found(monkeypatch)
+        shown = run(*command, env=NOW)
+        assert (shown.code, found) == (0, [])
+        found = _facts_found(monkeypatch)
+        elsewhere = str(isolated.parent / "-".join(command))  # an empty cache folder
+        computed = run(*command, env={**NOW, "XDG_CACHE_HOME": elsewhere})
+        assert (computed.stdout, found) == (shown.stdout, [log])
+    assert run("review", "tech-tradeoff", "hard", env=NOW).code == 0
+    found = _facts_found(monkeypatch)
+    assert run("progress", env=NOW).code == 0
+    assert found == [isolated.read_text().split("'''\n")[1]]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    lines=st.lists(
+        st.tuples(
+            st.sampled_from(["q1", "q2", "q3", "q4"]),
+            st.integers(0, 8 * 24 * 60),  # minutes after 2026-11-15T00:00Z
+            st.sampled_from([None, -12 * 60, -5 * 60, 0, 5 * 60 + 30, 14 * 60]),  # None: `Z`
+            st.integers(0, 3600),
+        ),
+        max_size=25,
+    ),
+    hours=st.integers(0, 8 * 24),
+)
+def test_a_logs_facts_from_the_cache_answer_as_its_lines_do(
+    lines: list[tuple[str, int, int | None, int]], hours: int
+) -> None:
+    """The facts built back from what the cache keeps give the first review, the days
+    practised and the seconds, each question's last review and the day's new questions that
+    reading the log's lines gives."""
+    from emprep.core import models
+    from emprep.core.scheduler import introduced_on
+
+    start = datetime(2026, 11, 15, tzinfo=UTC)
+    log = "".join(
+        models.review_line(
+            q,
+            (start + timedelta(minutes=m)).astimezone(timezone(timedelta(minutes=off or 0))),
+            3,
+            seconds=seconds,
+            known=off is not None,
+        )
+        for q, m, off, seconds in lines
+    )
+    progress = Progress(log=log)
+    now = start + timedelta(hours=hours)
+    models._FACTS.clear()
+    read = (
+        progress.first_line,
+        progress.practice(UTC),
+        progress.given_in(),
+        introduced_on(progress, now),
+    )
+    facts = models.found_facts(log)
+    data: Any = cache.plain(facts)
+    kept = cache.built(marshal.loads(marshal.dumps(data)), cache._classes())
+    assert kept == facts
+    models._FACTS.clear()
+    models._last_given.cache_clear()
+    models.known_facts(log, kept)
+    assert (
+        progress.first_line,
+        progress.practice(UTC),
+        progress.given_in(),
+        introduced_on(progress, now),
+    ) == read

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, cast
 import typer
 
 WARM_WAIT = 5.0  # seconds a command waits for the pace advice a `review` left computing
+FACTS_KEPT = 1000  # lines of a review log from which its facts are kept in the cache
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -116,7 +117,33 @@ def progress_of(ctx: typer.Context, *, carried: bool = True) -> "Progress":
 
     progress = load(path_of(ctx))
     note_conflicted_copies(ctx)
-    return pack_of(ctx).carry(progress) if carried else progress
+    if not carried:
+        return progress
+    log_facts_of(ctx, progress)
+    return pack_of(ctx).carry(progress)
+
+
+def log_facts_of(ctx: typer.Context, progress: "Progress") -> None:
+    """The review log's facts (`LogFacts`) kept in the cache, keyed by the log itself as the
+    fit is, and known from then on in this run (`known_facts`): found afresh only for a log
+    that changed (the process a rating leaves finds them for the next command). A log of
+    fewer than FACTS_KEPT lines is read as it is, which costs less than reading its entry."""
+    from emprep.core.models import LogFacts, found_facts, known_facts
+    from emprep.storage import cache
+
+    log = progress.log
+    if log.count("\n") < FACTS_KEPT:
+        return
+    kept = cache.memo(
+        "log",
+        path_of(ctx),
+        log,
+        cls=LogFacts,
+        compute=lambda: found_facts(log),
+        extra={},
+    )
+    if kept is not None:
+        known_facts(log, kept)
 
 
 def note_conflicted_copies(ctx: typer.Context) -> None:

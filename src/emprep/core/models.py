@@ -464,8 +464,8 @@ class Progress:
         Lines of different offsets do not sort by their text, but an offset is less than a
         day: the earliest is among the lines whose local time is less than two days after the
         least one's, the only lines parsed (10,000 reviews: 0.8 ms, where parsing every line
-        took 7 to 18). Found once a log: a command asks for it up to four times."""
-        return _first_line(self.log)
+        took 7 to 18). One of the log's facts (`log_facts`)."""
+        return log_facts(self.log).first
 
     def given_in(self) -> dict[str, datetime]:
         """Each question's last review as it was given: its line's local time at its offset,
@@ -498,13 +498,12 @@ class Progress:
         is kept, so 100,000 reviews cost a third less time and no memory. A line's day is the
         one it was given on (`days_given`: a flight east moves no rating to the next day).
         Without a `Z` line every day is its text's date, counted as text and made a date once
-        a day (10,000 lines: 3.6 ms, now 2.3)."""
-        lines = log_lines(self.log)
-        seconds = sum(map(int, [line.rpartition(" ")[2] for line in lines]))
+        a day, from the log's facts (`log_facts`)."""
+        facts = log_facts(self.log)
         if "Z " in self.log:  # a line in UTC: its day is the one in `tz`
-            return Counter(days_given(lines, tz)), seconds
-        texts = Counter([line[:10] for line in lines])
-        return Counter({date.fromisoformat(day): n for day, n in texts.items()}), seconds
+            return Counter(days_given(log_lines(self.log), tz)), facts.seconds
+        texts = facts.dates
+        return Counter({date.fromisoformat(day): n for day, n in texts.items()}), facts.seconds
 
 
 REVIEW_FORMAT = "TIME QUESTION RATING SECONDS"
@@ -560,15 +559,65 @@ def lines_dated(log: str, days: Iterable[str]) -> list[str]:
     return [line for _, line in sorted(found)]
 
 
+@datatype
+class LogFacts:
+    """What commands read of the whole review log, each found in one pass over its lines
+    (`log_facts`): at 10,000 reviews the passes cost `progress`, `today` and `drill --list`
+    about 9 ms each, so the facts are kept in the cache keyed by the log itself, as FSRS's
+    fit is (`context.log_facts_of`)."""
+
+    last: dict[str, str]  # each question's last line's time as written (the order of saving)
+    earliest: dict[str, str]  # each question's least date as written (`YYYY-MM-DD`)
+    dates: dict[str, int]  # the lines of each date as written, in the order first written
+    seconds: int  # the seconds answering, every line's
+    first: str | None  # the earliest review's line (`Progress.first_line`)
+
+
+# The facts of the last logs read in this process: found here, or read from the cache and
+# given by `known_facts`.
+_FACTS: dict[str, LogFacts] = {}
+
+
+def log_facts(log: str) -> LogFacts:
+    """The facts of `log` (`LogFacts`): the ones known for it in this process, else found."""
+    facts = _FACTS.get(log)
+    return known_facts(log, found_facts(log)) if facts is None else facts
+
+
+def known_facts(log: str, facts: LogFacts) -> LogFacts:
+    """`facts`, from now on the facts of `log` in this process (`found_facts(log)`, as the
+    cache kept them for this very log); two logs' at most (a command that saves reads two)."""
+    if len(_FACTS) >= 2:
+        _FACTS.clear()
+    _FACTS[log] = facts
+    return facts
+
+
+def found_facts(log: str) -> LogFacts:
+    """The facts of `log` read from its lines."""
+    lines = log_lines(log)
+    last: dict[str, str] = {}
+    earliest: dict[str, str] = {}
+    for line in lines:
+        at, question, _ = line.split(" ", 2)
+        last[question] = at
+        if at[:10] < earliest.get(question, "~"):
+            earliest[question] = at[:10]
+    return LogFacts(
+        last=last,
+        earliest=earliest,
+        dates=dict(Counter([line[:10] for line in lines])),
+        seconds=sum(map(int, [line.rpartition(" ")[2] for line in lines])),
+        first=_first_line(lines),
+    )
+
+
 @lru_cache(maxsize=2)
 def _last_given(log: str) -> dict[str, datetime]:
     """Each question's last line's time as written (in the log's order, the order of saving),
-    one pass over the text: a command asks for every question's due day, and several commands
+    from the log's facts: a command asks for every question's due day, and several commands
     ask in one process (the drill's end, `today` after it)."""
-    last: dict[str, str] = {}
-    for line in log_lines(log):
-        at, question, _ = line.split(" ", 2)
-        last[question] = at
+    last = log_facts(log).last
     return {q: datetime.fromisoformat(at) for q, at in last.items() if at[19] != "Z"}
 
 
@@ -581,10 +630,8 @@ def _elsewhere(log: str, tz: tzinfo) -> frozenset[str]:
     )
 
 
-@lru_cache(maxsize=2)
-def _first_line(log: str) -> str | None:
-    """`Progress.first_line` of `log`."""
-    lines = log_lines(log)
+def _first_line(lines: tuple[str, ...]) -> str | None:
+    """`Progress.first_line` of a log's `lines`."""
     if not lines:
         return None
     fromiso = datetime.fromisoformat

@@ -19,7 +19,7 @@ from emprep.core.models import (
     Progress,
     days_given,
     lines_dated,
-    log_lines,
+    log_facts,
     review_line,
     stamp,
 )
@@ -247,19 +247,18 @@ def introduced_on(progress: Progress, now: datetime) -> set[str]:
     takes. A question with a line written three days or more before that day was first rated
     before it (a line given on the day is less than two days from its text's date, an offset
     being less than a day), so only the others' lines are read as times: a command reads the
-    log this way at every size, and 10,000 lines parsed cost 10 ms."""
+    log this way at every size, and 10,000 lines parsed cost 10 ms. The others are those
+    whose least date written (`LogFacts.earliest`) is not before, their lines found by searching
+    the text for the dates written since (`lines_dated`): 10,000 lines read one by one cost
+    2.7 ms."""
     early = (now.date() - timedelta(days=2)).isoformat()
-    before: set[str] = set()
-    recent: list[tuple[str, str]] = []
-    for line in log_lines(progress.log):
-        question = line.split(" ", 2)[1]
-        if line[:10] < early:
-            before.add(question)
-        else:
-            recent.append((question, line))
+    facts = log_facts(progress.log)
+    later = {q for q, day in facts.earliest.items() if day >= early}
     first: dict[str, tuple[datetime, str]] = {}
-    for question, line in recent:
-        if question in before:
+    since = [day for day in facts.dates if day >= early] if later else []
+    for line in lines_dated(progress.log, since):
+        question = line.split(" ", 2)[1]
+        if question not in later:
             continue
         when = datetime.fromisoformat(line.split(" ", 1)[0])
         if question not in first or when < first[question][0]:
