@@ -28,6 +28,9 @@ from emprep.ui import render
 PTY_TIMEOUT = 60
 
 FIXTURES = Path(__file__).parent / "fixtures"
+# where a line redrawn in place ends (the line under a question, the rating): the screen
+# cleared after it, then the cursor back at its start (emprep.ui.answer_line.LiveLine)
+ENDS = "\x1b[J\r"
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -181,12 +184,14 @@ def spawn(
     ignored: tuple[signal.Signals, ...] = (),
     user: bool = False,
     owner_only: bool = False,
+    resizable: bool = False,
 ) -> pexpect.spawn:
     """The installed emprep in a real pseudo-terminal `width` columns wide, at the moment
     `now`, without colour; `editor` is its EDITOR, `env` more of its environment; `ignored`
     signals are ignored when it starts, as `nohup` leaves SIGHUP; `user`: permissions hold
     for it as for anyone but root (`as_a_user`), and `owner_only` too: nor may it move another's
-    file out of a sticky folder."""
+    file out of a sticky folder. `resizable`: no COLUMNS, so the width is the terminal's as
+    `setwinsize` changes it."""
 
     def started() -> None:
         _default_signals()
@@ -203,6 +208,8 @@ def spawn(
         "TERM": "xterm",
         "COLUMNS": str(width),
     }
+    if resizable:
+        del environment["COLUMNS"]
     program, argv = installed_emprep(), args
     if user and os.geteuid() == 0:
         program, argv = "setpriv", [*without_overrides(owner_only), program, *args]
