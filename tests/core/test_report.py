@@ -914,6 +914,57 @@ def test_a_loop_postponed_after_its_date_had_passed_gets_its_ticks_back_with_its
     )
 
 
+def test_a_loop_postponed_beyond_a_plans_reach_gets_its_ticks_back_its_start_kept(
+    isolated: Path,
+) -> None:
+    """An onsite postponed by two years, said after its old date: the next loop's line names
+    the old start, but a plan from it does not reach the new date (more than 104 weeks), and
+    `config set start` to it was refused, the ticks out of reach though kept in the file.
+    Now it brings the loop back (ticks, number, rounds logged), the start kept and why said;
+    `config show` lists a loop put behind, its ticks and that command, and so does its JSON."""
+    at = {"EMPREP_NOW": "2026-11-20T09:00"}
+    assert run("config", "set", "interview", "2026-12-14", env=at).code == 0
+    assert run("review", "rec-why-coursera", "good", env=at).code == 0
+    assert run("task", "done", "1", "2", env=at).code == 0
+    ticked = store.load(isolated).done_tasks
+    late = {"EMPREP_NOW": "2026-12-16T09:00"}
+    assert run("config", "set", "interview", "2028-12-10", env=late).code == 0
+    assert run("config", "show", env=late).stdout.splitlines()[-3:-1] == [
+        "loop       2 (the calendar's UIDs and name carry it)",
+        "  loop 1   2026-11-20 until 2026-12-16, its 2 plan ticks kept apart (the same loop, "
+        "its date moved: emprep config set start 2026-11-20 brings them back)",
+    ]
+    doc = json.loads(run("config", "show", "--format", "json", env=late).stdout)
+    assert (doc["loop"], doc["loops_before"]) == (
+        2,
+        [{"start": "2026-11-20", "until": "2026-12-16", "done_tasks": ticked, "loop": 1}],
+    )
+    back = run("config", "set", "start", "2026-11-20", env=late)
+    assert (back.code, back.stderr) == (0, "")
+    assert back.stdout.splitlines() == [
+        "start = 2026-12-16 (kept: a plan from 2026-11-20 does not reach the recruiter round "
+        "(2028-12-10), more than 104 weeks later, longer than emprep plans)",
+        "The loop that started on 2026-11-20 is this one again: its 2 plan ticks are back.",
+    ]
+    kept = store.load(isolated)
+    assert (kept.done_tasks, kept.loops_before, kept.loop) == (ticked, [], 1)
+    assert kept.profile.start == date(2026, 12, 16)
+    assert "[x]" in run("plan", "--format", "md", env=late).stdout
+    shown = run("config", "show", env=late).stdout
+    assert "loop " not in shown
+    doc = json.loads(run("config", "show", "--format", "json", env=late).stdout)
+    assert (doc["loop"], doc["loops_before"]) == (1, [])
+    # a start no loop put behind started on is refused as before, nothing changed
+    refused = run("config", "set", "start", "2026-11-19", env=late)
+    assert (refused.code, refused.stdout) == (2, "")
+    assert refused.stderr == (
+        "emprep: error: start: 2026-11-19 is more than 104 weeks before the recruiter round "
+        "(2028-12-10, interview); give a later start, or move the round: emprep config set "
+        "interview YYYY-MM-DD\n"
+    )
+    assert store.load(isolated) == kept
+
+
 def test_the_start_unset_brings_back_a_loop_whose_plan_counted_from_its_first_practice_day(
     isolated: Path,
 ) -> None:

@@ -376,12 +376,48 @@ def loop_back(pack: Pack, progress: Progress, today: date) -> tuple[Progress, Lo
         start = practice_start(effective(progress.profile, pack.round_ids), progress, today, None)
     except EmprepError:
         return progress, None
+    return loop_back_to(progress, start)
+
+
+def loop_back_to(progress: Progress, start: date) -> tuple[Progress, LoopBefore | None]:
+    """`progress` back in the loop put behind that started on `start`, its profile as it is:
+    its ticks (beside any made since), its number and its rounds logged are this loop's again.
+    `config set start` to a day further before the dates now given than a plan reaches (the
+    loop postponed by more than that) brings it back so, the start kept: the ticks are never
+    out of reach. The loop brought back, or None."""
     back = next((b for b in progress.loops_before if b.start == start), None)
     if back is None:
         return progress, None
     ticks = [*back.done_tasks, *(t for t in progress.done_tasks if t not in back.done_tasks)]
     rest = [b for b in progress.loops_before if b is not back]
     return replace(progress, done_tasks=ticks, loops_before=rest, loop=back.loop), back
+
+
+def beyond_reach(pack: Pack, profile: Profile, start: date) -> RoundDate | None:
+    """The first round, in the guide's order, that a plan from `start` does not reach (more
+    than MAX_WEEKS weeks after it), or None."""
+    return next(
+        (
+            d
+            for d in round_dates(pack, profile.interview, profile.rounds)
+            if d.date is not None and (d.date - start).days > MAX_WEEKS * 7
+        ),
+        None,
+    )
+
+
+def far_loop_back(
+    pack: Pack, progress: Progress, start: date
+) -> tuple[Progress, LoopBefore, RoundDate] | None:
+    """`config set start` to the day a loop put behind started, where a plan from that day
+    does not reach the dates now given (the loop postponed by more than emprep plans, its
+    line naming that day all the same): the loop is brought back (`loop_back_to`), the start
+    as it is, with the round out of reach to say why; None where that is not the case."""
+    far = beyond_reach(pack, progress.profile, start)
+    if far is None:
+        return None
+    moved, back = loop_back_to(progress, start)
+    return None if back is None else (moved, back, far)
 
 
 def _checked(pack: Pack, profile: Profile, key: str) -> Profile:
@@ -391,15 +427,16 @@ def _checked(pack: Pack, profile: Profile, key: str) -> Profile:
     (a note on stderr, its JSON `warnings`: `before_start`)."""
     if profile.start is None:
         return profile
+    far = beyond_reach(pack, profile, profile.start) if key == "start" else None
+    if far is not None:
+        raise EmprepError(
+            f"start: {profile.start} is more than {MAX_WEEKS} weeks before the {far.round.id} "
+            f"round ({far.date}, {far.source}); give a later start, or move the round: "
+            f"emprep config set {far.source} YYYY-MM-DD"
+        )
     for d in round_dates(pack, profile.interview, profile.rounds):
         if d.date is None or key not in ("start", d.source):
             continue
-        if key == "start" and (d.date - profile.start).days > MAX_WEEKS * 7:
-            raise EmprepError(
-                f"start: {profile.start} is more than {MAX_WEEKS} weeks before the {d.round.id} "
-                f"round ({d.date}, {d.source}); give a later start, or move the round: "
-                f"emprep config set {d.source} YYYY-MM-DD"
-            )
         if d.date >= profile.start:
             continue
         if key == "start":
