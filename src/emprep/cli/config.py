@@ -11,6 +11,7 @@ import typer
 from emprep.cli.complete import config_keys, config_values
 from emprep.cli.context import (
     note_before_start,
+    note_had_by,
     note_left_out,
     pack_of,
     path_of,
@@ -54,6 +55,7 @@ def config_show(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     profile = progress.profile
     note_left_out(ctx, profile)
     note_before_start(ctx, profile)
+    note_had_by(ctx, progress)
     dates = round_dates(pack_of(ctx), profile.interview, profile.rounds)
     emit(
         fmt,
@@ -188,9 +190,16 @@ def _said_next_loop(changed: "Progress", after: "Progress", back: "list[LoopBefo
     verb, them = ("is", "it") if ticks == 1 else ("are", "them")
     rounds = "the rounds logged before it are that loop's"
     kept = f"{rounds}, and its {plural(ticks, 'plan tick')} {verb} put aside" if ticks else ""
+    back_to = f"emprep config set start {began}{f' brings {them} back' * bool(ticks)}"
+    if after.profile.start == changed.profile.start:  # the start given: dates moved by hand
+        say(
+            "The loop before is over (its rounds all logged before the dates now given), so "
+            f"this is the next loop: its plan counts from {after.profile.start}, "
+            f"{kept or 'and ' + rounds}; the same loop, its date moved: {back_to}."
+        )
+        return
     say(
         f"start = {after.profile.start} (the loop before is over, so this one starts today: "
         f"its plan counts from it, {kept or 'and ' + rounds}; the same loop, its date moved: "
-        f"emprep config set start {began}{f' brings {them} back' * bool(ticks)}; another day: "
-        "emprep config set start YYYY-MM-DD)"
+        f"{back_to}; another day: emprep config set start YYYY-MM-DD)"
     )

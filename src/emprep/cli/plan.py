@@ -12,6 +12,7 @@ from emprep.cli.context import (
     fit_of,
     introduced,
     note_before_start,
+    note_had_by,
     note_left_out,
     now,
     pace_of,
@@ -181,6 +182,7 @@ def today_cmd(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     data = progress_of(ctx)
     note_left_out(ctx, data.profile)
     note_before_start(ctx, data.profile)
+    note_had_by(ctx, data)
     moment = now()
     pace = pace_of(ctx, pack, data, moment=moment)
     s = effective(data.profile, pack.round_ids)
