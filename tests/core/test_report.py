@@ -965,6 +965,40 @@ def test_a_loop_postponed_beyond_a_plans_reach_gets_its_ticks_back_its_start_kep
     assert store.load(isolated) == kept
 
 
+def test_the_start_unset_of_a_loop_postponed_beyond_reach_brings_it_back_or_is_refused(
+    isolated: Path,
+) -> None:
+    """A loop that counted from its first practice day, postponed by two years: unsetting the
+    start (the way back the README gives for such a loop) left a plan from that day, which
+    every command then refused ("more than 104 weeks after your first practice day"). Now it
+    brings the loop back, the start kept, as `config set start` to that day does; where no
+    loop started on that day, the unset is refused and the file left as it was."""
+    at = {"EMPREP_NOW": "2026-11-20T09:00"}
+    assert run("config", "set", "interview", "2026-12-14", env=at).code == 0
+    assert run("review", "rec-why-coursera", "good", env=at).code == 0
+    assert run("task", "done", "1", env=at).code == 0
+    late = {"EMPREP_NOW": "2026-12-16T09:00"}
+    assert run("config", "set", "interview", "2028-12-10", env=late).code == 0
+    back = run("config", "unset", "start", env=late)
+    assert (back.code, back.stderr) == (0, "")
+    assert back.stdout.splitlines() == [
+        "start = 2026-12-16 (kept: a plan from 2026-11-20 does not reach the recruiter round "
+        "(2028-12-10), more than 104 weeks later, longer than emprep plans)",
+        "The loop that started on 2026-11-20 is this one again: its 1 plan tick is back.",
+    ]
+    kept = store.load(isolated)
+    assert (len(kept.done_tasks), kept.loops_before, kept.loop) == (1, [], 1)
+    assert run("today", env=late).code == 0
+    refused = run("config", "unset", "start", env=late)
+    assert (refused.code, refused.stdout) == (2, "")
+    assert refused.stderr == (
+        "emprep: error: start: without it the plan counts from your first practice day "
+        "(2026-11-20), more than 104 weeks before the interview (2028-12-10), longer than "
+        "emprep plans; keep it, or set another: emprep config set start YYYY-MM-DD\n"
+    )
+    assert store.load(isolated) == kept
+
+
 def _loop_had_then_dated_by_hand(isolated: Path, interview: str, screen: str) -> None:
     """A first loop had (the screen on 2026-11-30, the onsite on 2026-12-14), every round
     logged, one task ticked; then its dates moved by editing the file, not by `config set`."""

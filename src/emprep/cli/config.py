@@ -121,7 +121,13 @@ def config_set(
 @config_app.command("unset", short_help="Forget one profile value")
 def config_unset(ctx: typer.Context, key: ConfigKey) -> None:
     """Forget one profile value; a round without its own date takes the loop's."""
-    from emprep.core.profile import config_key, config_value, date_notes, unset_value
+    from emprep.core.profile import (
+        config_key,
+        config_value,
+        date_notes,
+        far_start_unset,
+        unset_value,
+    )
     from emprep.core.rounds import this_loop
     from emprep.storage import store
     from emprep.ui.screens.profile import unset_message
@@ -136,12 +142,20 @@ def config_unset(ctx: typer.Context, key: ConfigKey) -> None:
     before: list[Progress] = []
     back: list[LoopBefore] = []
 
+    kept: list[str] = []  # why the start stayed, a loop brought back from beyond reach
+
     def change(p: "Progress") -> "Progress":
-        before.append(replace(p, profile=unset_value(pack, p.profile, k, today=day)))
-        return _loop_moved(pack, p, before[-1].profile, day, back)
+        profile = unset_value(pack, p.profile, k, today=day)
+        far = far_start_unset(pack, p, profile, day) if k == "start" else None
+        if far is not None:
+            before.append(far[0])
+            back[:], kept[:] = [far[1]], [_start_kept(far[1].start, far[2])]
+            return far[0]
+        before.append(replace(p, profile=profile))
+        return _loop_moved(pack, p, profile, day, back)
 
     saved = store.update(path_of(ctx), change)
-    say(unset_message(saved.profile, k))
+    say(f"start = {saved.profile.start}{kept[0]}" if kept else unset_message(saved.profile, k))
     _said_next_loop(before[-1], saved, back)
     for line in date_notes(pack, saved.profile, k, today=day, had=this_loop(saved)):
         note(line)

@@ -476,6 +476,33 @@ def far_loop_back(
     return None if back is None else (moved, back, far)
 
 
+def far_start_unset(
+    pack: Pack, progress: Progress, profile: Profile, today: date
+) -> tuple[Progress, LoopBefore, RoundDate] | None:
+    """`config unset start` (`profile`, the start unset): the plan then counts from the first
+    practice day, which may be further before the dates than a plan reaches (a loop postponed
+    by more than that): every command would refuse the profile. The loop put behind that
+    started on that day is brought back, the start kept, as `config set start` to it does
+    (`far_loop_back`); any other such unset is refused. None where the plan reaches."""
+    s = effective(profile, pack.round_ids)
+    first = progress.first_line
+    try:
+        practice_start(s, progress, today, None)
+    except EmprepError:
+        if first is None:
+            raise
+        day = on_practice_day(next(days_given([first], None)), weekdays(s.rest_days))
+        far = far_loop_back(pack, progress, day)
+        if far is not None:
+            return far
+        raise EmprepError(
+            f"start: without it the plan counts from your first practice day ({day}), more "
+            f"than {MAX_WEEKS} weeks before the interview ({s.interview}), longer than emprep "
+            "plans; keep it, or set another: emprep config set start YYYY-MM-DD"
+        ) from None
+    return None
+
+
 def _checked(pack: Pack, profile: Profile, key: str) -> Profile:
     """The profile, unless a round `key` dates now falls before the start, or a start is set
     further before a round than emprep plans: that is refused. A clash `key` does not touch
