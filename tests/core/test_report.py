@@ -914,6 +914,26 @@ def test_a_loop_postponed_after_its_date_had_passed_gets_its_ticks_back_with_its
     )
 
 
+KEPT_FAR = (
+    "start = 2026-12-16 (kept: a plan from 2026-11-20 does not reach the recruiter round "
+    "(2028-12-10), more than 104 weeks later, longer than emprep plans)"
+)
+
+
+def _postponed_two_years(isolated: Path, *tasks: str) -> list[str]:
+    """A loop from 2026-11-20 (its first practice day, no start set) to 2026-12-14, `tasks`
+    ticked, its onsite moved to 2028-12-10 two days after it: the next loop's, started today,
+    more than 104 weeks after the loop's first day. The ticks."""
+    at = {"EMPREP_NOW": "2026-11-20T09:00"}
+    assert run("config", "set", "interview", "2026-12-14", env=at).code == 0
+    assert run("review", "rec-why-coursera", "good", env=at).code == 0
+    assert run("task", "done", *tasks, env=at).code == 0
+    ticked = store.load(isolated).done_tasks
+    late = {"EMPREP_NOW": "2026-12-16T09:00"}
+    assert run("config", "set", "interview", "2028-12-10", env=late).code == 0
+    return ticked
+
+
 def test_a_loop_postponed_beyond_a_plans_reach_gets_its_ticks_back_its_start_kept(
     isolated: Path,
 ) -> None:
@@ -922,13 +942,8 @@ def test_a_loop_postponed_beyond_a_plans_reach_gets_its_ticks_back_its_start_kep
     `config set start` to it was refused, the ticks out of reach though kept in the file.
     Now it brings the loop back (ticks, number, rounds logged), the start kept and why said;
     `config show` lists a loop put behind, its ticks and that command, and so does its JSON."""
-    at = {"EMPREP_NOW": "2026-11-20T09:00"}
-    assert run("config", "set", "interview", "2026-12-14", env=at).code == 0
-    assert run("review", "rec-why-coursera", "good", env=at).code == 0
-    assert run("task", "done", "1", "2", env=at).code == 0
-    ticked = store.load(isolated).done_tasks
+    ticked = _postponed_two_years(isolated, "1", "2")
     late = {"EMPREP_NOW": "2026-12-16T09:00"}
-    assert run("config", "set", "interview", "2028-12-10", env=late).code == 0
     assert run("config", "show", env=late).stdout.splitlines()[-3:-1] == [
         "loop       2 (the calendar's UIDs and name carry it)",
         "  loop 1   2026-11-20 until 2026-12-16, its 2 plan ticks kept apart (the same loop, "
@@ -942,8 +957,7 @@ def test_a_loop_postponed_beyond_a_plans_reach_gets_its_ticks_back_its_start_kep
     back = run("config", "set", "start", "2026-11-20", env=late)
     assert (back.code, back.stderr) == (0, "")
     assert back.stdout.splitlines() == [
-        "start = 2026-12-16 (kept: a plan from 2026-11-20 does not reach the recruiter round "
-        "(2028-12-10), more than 104 weeks later, longer than emprep plans)",
+        KEPT_FAR,
         "The loop that started on 2026-11-20 is this one again: its 2 plan ticks are back.",
     ]
     kept = store.load(isolated)
@@ -973,21 +987,16 @@ def test_the_start_unset_of_a_loop_postponed_beyond_reach_brings_it_back_or_is_r
     every command then refused ("more than 104 weeks after your first practice day"). Now it
     brings the loop back, the start kept, as `config set start` to that day does; where no
     loop started on that day, the unset is refused and the file left as it was."""
-    at = {"EMPREP_NOW": "2026-11-20T09:00"}
-    assert run("config", "set", "interview", "2026-12-14", env=at).code == 0
-    assert run("review", "rec-why-coursera", "good", env=at).code == 0
-    assert run("task", "done", "1", env=at).code == 0
+    ticked = _postponed_two_years(isolated, "1")
     late = {"EMPREP_NOW": "2026-12-16T09:00"}
-    assert run("config", "set", "interview", "2028-12-10", env=late).code == 0
     back = run("config", "unset", "start", env=late)
     assert (back.code, back.stderr) == (0, "")
     assert back.stdout.splitlines() == [
-        "start = 2026-12-16 (kept: a plan from 2026-11-20 does not reach the recruiter round "
-        "(2028-12-10), more than 104 weeks later, longer than emprep plans)",
+        KEPT_FAR,
         "The loop that started on 2026-11-20 is this one again: its 1 plan tick is back.",
     ]
     kept = store.load(isolated)
-    assert (len(kept.done_tasks), kept.loops_before, kept.loop) == (1, [], 1)
+    assert (kept.done_tasks, kept.loops_before, kept.loop) == (ticked, [], 1)
     assert run("today", env=late).code == 0
     refused = run("config", "unset", "start", env=late)
     assert (refused.code, refused.stdout) == (2, "")
