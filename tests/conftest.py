@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shlex
 import shutil
 import signal
 import sys
+import sysconfig
 import time
 from pathlib import Path
 from typing import Any
@@ -420,3 +422,16 @@ def numbered_afresh(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
 def reviews(progress: Progress) -> list[ReviewEntry]:
     """The review log, a ReviewEntry per line."""
     return [review_entry(line) for line in progress.log.splitlines()]
+
+
+def program(name: str) -> str:
+    """The program's path: the one the test extra installed beside this Python (the venv's
+    scripts, or pandoc inside pypandoc_binary), else one on PATH; skipped where there is none."""
+    beside = Path(sysconfig.get_path("scripts")) / name
+    wheel = importlib.util.find_spec("pypandoc") if name == "pandoc" else None
+    if wheel is not None and wheel.origin is not None:
+        beside = Path(wheel.origin).parent / "files" / name
+    found = str(beside) if beside.is_file() else shutil.which(name)
+    if found is None:
+        pytest.skip(f"{name} is not installed")
+    return found
