@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 from emprep.cli import app
 from emprep.core.models import Progress, ReviewEntry, review_entry
 from emprep.core.pack import Pack
-from emprep.storage import cache
+from emprep.storage import cache, files
 from emprep.storage.packs import builtin_data_dir, load_pack
 from emprep.ui import render
 
@@ -82,6 +82,8 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pack_entry: Path) 
     # that made it fail put its "░" into the next story shown in the same worker, whichever
     # test that was under -n 2 ("Situation\n░\nS1").
     render.console.cache_clear()
+    # how the last run in this process was given its paths: each test starts with none
+    monkeypatch.setattr(files, "FROM_ENVIRONMENT", {})
     return progress
 
 
@@ -109,6 +111,15 @@ def pack_copy(tmp_path: Path) -> Path:
 class Result:
     def __init__(self, code: int, stdout: str, stderr: str) -> None:
         self.code, self.stdout, self.stderr = code, stdout, stderr
+
+
+def another_path(progress: Path) -> str:
+    """The fix a message gives for another progress file when EMPREP_PROGRESS named `progress`
+    (as it does in every test): the variable and its value, as no --progress was typed."""
+    return (
+        f"set EMPREP_PROGRESS to it (your environment has EMPREP_PROGRESS={progress}), or unset "
+        "it for the default"
+    )
 
 
 def run(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Result:

@@ -147,11 +147,14 @@ def say(message: str) -> None:
 
 
 def set_up_first(ctx: typer.Context, pack: "Pack") -> None:
-    """The first interactive drill or today, before any progress file: a short setup."""
+    """The first interactive drill or today, before any progress file: a short setup; before
+    it, or any `drill` or `today` after, a draft of its answers that a kill left is named."""
     from emprep.ui import first_run
 
+    moment = now()
+    first_run.say_left(pack, path_of(ctx), moment.date())
     if first_run.needed(path_of(ctx)):
-        first_run.setup(pack, path_of(ctx), now())
+        first_run.setup(pack, path_of(ctx), moment)
 
 
 def pace_of(
