@@ -548,7 +548,8 @@ def test_plan_markdown_when_piped() -> None:
     assert (
         "\n\nThe daily drill is 5 questions (emprep config set count N): each week lists the "
         "questions it first asks in that week, drilled every practice day with every answer "
-        "Good; emprep progress forecasts how many will be ready on the day.\n\nA drill question "
+        "Good; once the interview has a date (emprep config set interview YYYY-MM-DD), emprep "
+        "progress forecasts how many will be ready on the day.\n\nA drill question "
         "is weighed at its time box, 7 min 28 on average, the most an answer may take, until "
         "you have timed 10 answers (emprep drill times each).\n\n## Week 1" in out
     )
