@@ -39,6 +39,8 @@ def test_config_set_show_unset_and_plan_uses_it(isolated: Path) -> None:
             {"id": r, "date": "2027-01-01", "source": "interview", "hint": None}
             for r in ["recruiter", "technical", "people", "strategic", "executive"]
         ],
+        "loop": 1,
+        "loops_before": [],
     }
     plan = json.loads(run("plan", "--format", "json", env=env).stdout)
     assert (plan["start"], plan["interview"], plan["hours_per_week"], plan["track"]) == (

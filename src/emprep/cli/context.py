@@ -80,6 +80,17 @@ def note_before_start(ctx: typer.Context, profile: "Profile") -> None:
         note(line)
 
 
+def note_had_by(ctx: typer.Context, progress: "Progress") -> None:
+    """Dates moved by hand after every round of the loop was had (`profile.had_by`): the line
+    `plan` gives in its warnings, with the start that makes them the next loop's."""
+    from emprep.core.profile import had_by_line
+    from emprep.ui.output import note
+
+    line = had_by_line(pack_of(ctx), progress, today())
+    if line is not None:
+        note(line)
+
+
 def note_practised_left_out(ctx: typer.Context, progress: "Progress") -> None:
     """A note naming the questions practised that the pack lacks (renamed, say): their reviews
     count nowhere, which the readiness figures would otherwise not say."""

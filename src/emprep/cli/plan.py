@@ -13,6 +13,7 @@ from emprep.cli.context import (
     forecasting_of,
     introduced,
     note_before_start,
+    note_had_by,
     note_left_out,
     now,
     pace_of,
@@ -188,6 +189,7 @@ def today_cmd(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     data = progress_of(ctx)
     note_left_out(ctx, data.profile)
     note_before_start(ctx, data.profile)
+    note_had_by(ctx, data)
     moment = now()
     pace = pace_of(ctx, pack, data, moment=moment)
     s = effective(data.profile, pack.round_ids)

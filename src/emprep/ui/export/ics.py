@@ -52,6 +52,14 @@ def event_uid(pack: Pack, what: str, loop: int = 1) -> str:
     return f"{what}.{loop_key(pack)}{nth}@emprep"
 
 
+def calendar_name(pack: Pack, loop: int = 1) -> str:
+    """`emprep: Coursera Software Engineering Manager (M4)`, and from the file's second loop
+    on `..., loop 2`: each loop's calendar is imported as a calendar of its own, and two of one
+    name in a client's list could not be told apart. The number, as the UIDs carry it, never
+    its dates, which move."""
+    return f"emprep: {loop_name(pack)}" + (f", loop {loop}" if loop > 1 else "")
+
+
 SEQUENCE_LAST = 2**31 - 1  # RFC 5545's INTEGER is 32 bits, signed
 
 
@@ -93,7 +101,7 @@ def plan_ics(
     # (X-WR-CALNAME). A property icalendar does not know is written as is; as TEXT (RFC 5545's
     # type for it), marked so, a comma in `Acme, Inc.` is escaped and vobject no longer cuts the
     # name there.
-    name = vText(escaped(f"emprep: {loop_name(pack)}"))
+    name = vText(escaped(calendar_name(pack, loop)))
     cal.add("name", name)
     cal.add("x-wr-calname", name, parameters={"VALUE": "TEXT"})
     short = _unreached(pack, plan, count, forecast, loop_over=loop_over)
