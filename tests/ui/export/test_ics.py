@@ -112,7 +112,7 @@ def test_two_exports_of_one_minute_with_the_onsite_moved_between_have_rising_seq
 def test_descriptions_name_the_rounds() -> None:
     got = events(export("--start", "2026-11-20", "--weeks", "8"))
     desc = str(got[f"week-1.{LOOP}@emprep"]["description"])
-    assert desc.startswith("6 h. Prepares: Recruiter/HR Interview.\n\nTasks:\n- ")
+    assert desc.startswith("9 h. Prepares: Recruiter/HR Interview.\n\nTasks:\n- ")
     assert "recruiter" not in desc.split("\n")[0]
 
 

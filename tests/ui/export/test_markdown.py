@@ -89,7 +89,7 @@ def test_a_plan_warning_is_its_own_block_and_the_week_stays_a_heading() -> None:
     headings = commonmark_headings(text)
     assert headings[:2] == [
         (1, "Interview plan: Coursera Software Engineering Manager (M4)"),
-        (2, "Week 1: 2026-11-20 to 2026-11-22 (2.6 h)"),
+        (2, "Week 1: 2026-11-20 to 2026-11-22 (3.9 h)"),
     ]
 
 

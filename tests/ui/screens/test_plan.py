@@ -70,7 +70,7 @@ def test_past_the_only_dated_round_the_plan_takes_the_guides_weeks() -> None:
     )
     assert (r.code, r.stderr) == (0, f"emprep: note: {line}\n")
     out = r.stdout.splitlines()
-    assert out[2] == "2026-12-01 to 2027-01-26: 56 days, 8 weeks, 6 h a week (48 h in all)"
+    assert out[2] == "2026-12-01 to 2027-01-26: 56 days, 8 weeks, 9 h a week (72 h in all)"
     assert "## Interview day: 2027-01-26" in out
     assert (
         "1. Recruiter/HR Interview (45 min) on 2026-11-30, past: log what it asked: "
@@ -379,7 +379,7 @@ def test_the_hours_changed_midway_leave_the_weeks_gone_by_as_they_were_planned(
         "2026-11-22 to 2027-01-03: 42 days, 6 weeks, 5 h a week (30 h in all)",
         "## Week 1: 2026-11-22 to 2026-11-28 (5 h)",
     ]
-    # unset a week later: back to the plan's 6, week 3 keeps the 6 it was planned at
+    # unset a week later: back to the plan's 9, week 3 keeps the 6 it was planned at
     later = {"EMPREP_NOW": "2026-12-14T09:00:00+00:00"}
     assert run("config", "unset", "hours", env=later).code == 0
     assert run("config", "set", "hours", "3", env=later).code == 0
@@ -390,7 +390,7 @@ def test_the_hours_changed_midway_leave_the_weeks_gone_by_as_they_were_planned(
     )
     assert store.load(isolated).profile.hours_before == [
         HoursBefore(date(2026, 12, 7), 4.0),
-        HoursBefore(date(2026, 12, 14), None),  # the 6 were the plan's, none set
+        HoursBefore(date(2026, 12, 14), 6.0),  # unset: the plan's 9, a change; then 3 that day
     ]
     # a settings change that leaves the hours as they were records nothing
     assert run("config", "set", "hours", "3", env={"EMPREP_NOW": "2026-12-15T09:00"}).code == 0
@@ -725,6 +725,41 @@ def test_a_week_over_its_hours_by_the_tasks_kept_at_any_hours_says_so_plainly(
         "  Coursera?', a design, the mocks) are kept at any hours; 23 h a week would hold",
         "  them (emprep config set hours 23).",
     ]
+
+
+def test_the_default_hours_hold_the_plan_the_defaults_make(isolated: Path) -> None:
+    """A first plan, before any setting but the date (8 weeks, 5 a day, the drill weighed at
+    the time boxes), was over its default 6 h in four weeks of eight and kept 16 tasks of 26,
+    the accomplishments its stories are written from left out. The default hours are the
+    fewest whole hours at which no week of it is over: 9, where it keeps 23, leaving out the
+    mock with a person and two tasks of practice the drill also gives."""
+    now = {"EMPREP_NOW": "2026-11-20T09:00"}
+    assert run("config", "set", "interview", "2027-01-15", env=now).code == 0
+
+    def made(*args: str) -> tuple[float, int, list[tuple[int, int]], list[str]]:
+        doc = json.loads(run("plan", *args, "--format", "json", env=now).stdout)
+        assert (doc["drill_count"], doc["drill_question_minutes"]) == (5, 7.47)
+        over = [(w["number"], w["over_minutes"]) for w in doc["weeks"] if w["over_minutes"]]
+        out = [t.split(" (")[0][:30] for w in doc["weeks"] for t in w["dropped"]]
+        kept = sum(len(w["tasks"]) for w in doc["weeks"])
+        return doc["hours_per_week"], kept, over, out
+
+    assert made() == (
+        9.0,
+        23,
+        [],
+        [
+            "Answer aloud again, inside its",
+            "Do one mock with a person",
+            "Record one answer for each rou",
+        ],
+    )
+    assert made("--hours", "8")[2] == [(2, 22), (8, 52)]
+    hours, kept, over, out = made("--hours", "6")
+    assert hours == 6.0
+    assert (kept, over) == (16, [(1, 22), (2, 142), (7, 7), (8, 172)])
+    assert out[0].startswith("List your eight strongest")
+    assert run("config", "show", env=now).stdout.count("9 a week") == 1
 
 
 @pytest.mark.parametrize("width", [40, 80, 120])
