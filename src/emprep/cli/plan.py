@@ -10,6 +10,7 @@ import typer
 
 from emprep.cli.context import (
     fit_of,
+    forecasting_of,
     introduced,
     note_before_start,
     note_had_by,
@@ -119,6 +120,9 @@ def plan(
     weeks_plan = introduced(ctx, pack, progress, weeks_plan, s=s, moment=moment)
     undated, logged, over = plan_marks(pack, progress, weeks_plan, s=s, now=moment)
     loop_over = as_drilled(pack, progress, s, moment).over(day)  # `progress` gives no pace
+    forecast = forecasting_of(
+        ctx, pack, progress, moment=moment, count_too=bool(weeks_plan.unreached)
+    )
     count = s.count
     done = pack.ticked(progress.done_tasks)
     emit(
@@ -132,6 +136,7 @@ def plan(
                 weeks_plan,
                 count,
                 today=day,
+                forecast=forecast,
                 done=done,
                 undated=undated,
                 logged=logged,
@@ -151,6 +156,7 @@ def plan(
                 done=done,
                 loop=progress.loop,
                 loop_over=loop_over,
+                forecast=forecast,
             )
         },
         table=lambda: plan_view(
@@ -164,6 +170,7 @@ def plan(
             logged=logged,
             over=over,
             loop_over=loop_over,
+            forecast=forecast,
         ),
         output=output,
         piped="md",

@@ -531,7 +531,34 @@ def _checked(pack: Pack, profile: Profile, key: str) -> Profile:
             f"{key}: {d.date} is before the start ({profile.start}); give a later date, "
             "or an earlier start: emprep config set start YYYY-MM-DD"
         )
+    _ends_after_start(pack, profile, key)
     return profile
+
+
+def _ends_after_start(pack: Pack, profile: Profile, key: str) -> None:
+    """A date `key` sets (the start, the loop's or a round's) that puts the loop's last day
+    on the start is refused: `plan` has no day before the interview to plan, and refused
+    every run after a `config set` that said nothing."""
+    last = effective(profile, pack.round_ids).interview
+    dated = key in ("start", LOOP_KEY) or key.startswith(ROUND_PREFIX)
+    if not dated or last is None or last != profile.start:
+        return
+    if key == "start":
+        source = next(
+            d.source
+            for d in round_dates(pack, profile.interview, profile.rounds)
+            if d.date == last and d.source is not None
+        )
+        raise EmprepError(
+            f"start: {last} is the loop's last day ({source}), and a plan needs a day before "
+            f"it; give an earlier start, or move the round: emprep config set {source} "
+            "YYYY-MM-DD"
+        )
+    raise EmprepError(
+        f"{key}: {last} is the start ({profile.start}), and a plan needs a day before the "
+        "loop's last day; give a later date, or an earlier start: emprep config set start "
+        "YYYY-MM-DD"
+    )
 
 
 def with_rest_days(profile: Profile, days: list[str] | None, today: date) -> Profile:

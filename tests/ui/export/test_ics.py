@@ -112,7 +112,7 @@ def test_two_exports_of_one_minute_with_the_onsite_moved_between_have_rising_seq
 def test_descriptions_name_the_rounds() -> None:
     got = events(export("--start", "2026-11-20", "--weeks", "8"))
     desc = str(got[f"week-1.{LOOP}@emprep"]["description"])
-    assert desc.startswith("6 h. Prepares: Recruiter/HR Interview.\n\nTasks:\n- ")
+    assert desc.startswith("9 h. Prepares: Recruiter/HR Interview.\n\nTasks:\n- ")
     assert "recruiter" not in desc.split("\n")[0]
 
 
@@ -288,11 +288,20 @@ def test_a_round_with_no_date_yet_is_a_tentative_event_until_it_has_one() -> Non
 def test_questions_the_drill_does_not_reach_are_said_in_every_week(pack: Pack) -> None:
     """At 1 question a day, eight weeks list 56 questions: the calendar said nothing of the
     other 52, which the plan's Markdown and JSON count. Each week's event says it, as an event
-    is read alone; the weeks' lists and the unreached make the bank."""
+    is read alone; the weeks' lists and the unreached make the bank. It points to the count
+    `progress` gives only once the interview is dated: with no date, `progress` gives none."""
     from conftest import run
 
     env = {"EMPREP_NOW": "2026-11-20T09:00:00+00:00"}
     assert run("config", "set", "count", "1", env=env).code == 0
+    undated = [e for u, e in events(export()).items() if u.startswith("week-")]
+    assert {str(e["description"]).rsplit("\n\n", 1)[1] for e in undated} == {
+        "At 1 question a day, 52 of the 108 questions are in no week: the drill does not reach "
+        "them by the last round."
+    }
+    assert run("config", "set", "interview", "2027-01-15", env=env).code == 0
+    pace = json.loads(run("progress", "--format", "json", env=env).stdout)["pace"]
+    assert pace["advised"]["count"] > 1
     unreached = json.loads(run("plan", "--format", "json", env=env).stdout)["unreached"]
     assert len(unreached) == 52
     weeks = [e for u, e in events(export()).items() if u.startswith("week-")]
