@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shlex
 import shutil
 import signal
 import sys
+import sysconfig
 import time
 from pathlib import Path
 from typing import Any
@@ -19,7 +21,7 @@ from typer.testing import CliRunner
 from emprep.cli import app
 from emprep.core.models import Progress, ReviewEntry, review_entry
 from emprep.core.pack import Pack
-from emprep.storage import cache
+from emprep.storage import cache, files
 from emprep.storage.packs import builtin_data_dir, load_pack
 from emprep.ui import render
 
@@ -28,6 +30,9 @@ from emprep.ui import render
 PTY_TIMEOUT = 60
 
 FIXTURES = Path(__file__).parent / "fixtures"
+# where a line redrawn in place ends (the line under a question, the rating): the screen
+# cleared after it, then the cursor back at its start (emprep.ui.answer_line.LiveLine)
+ENDS = "\x1b[J\r"
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -80,6 +85,8 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pack_entry: Path) 
     # that made it fail put its "░" into the next story shown in the same worker, whichever
     # test that was under -n 2 ("Situation\n░\nS1").
     render.console.cache_clear()
+    # how the last run in this process was given its paths: each test starts with none
+    monkeypatch.setattr(files, "FROM_ENVIRONMENT", {})
     return progress
 
 
@@ -107,6 +114,15 @@ def pack_copy(tmp_path: Path) -> Path:
 class Result:
     def __init__(self, code: int, stdout: str, stderr: str) -> None:
         self.code, self.stdout, self.stderr = code, stdout, stderr
+
+
+def another_path(progress: Path) -> str:
+    """The fix a message gives for another progress file when EMPREP_PROGRESS named `progress`
+    (as it does in every test): the variable and its value, as no --progress was typed."""
+    return (
+        f"set EMPREP_PROGRESS to it (your environment has EMPREP_PROGRESS={progress}), or unset "
+        "it for the default"
+    )
 
 
 def run(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Result:
@@ -181,12 +197,14 @@ def spawn(
     ignored: tuple[signal.Signals, ...] = (),
     user: bool = False,
     owner_only: bool = False,
+    resizable: bool = False,
 ) -> pexpect.spawn:
     """The installed emprep in a real pseudo-terminal `width` columns wide, at the moment
     `now`, without colour; `editor` is its EDITOR, `env` more of its environment; `ignored`
     signals are ignored when it starts, as `nohup` leaves SIGHUP; `user`: permissions hold
     for it as for anyone but root (`as_a_user`), and `owner_only` too: nor may it move another's
-    file out of a sticky folder."""
+    file out of a sticky folder. `resizable`: no COLUMNS, so the width is the terminal's as
+    `setwinsize` changes it."""
 
     def started() -> None:
         _default_signals()
@@ -203,6 +221,8 @@ def spawn(
         "TERM": "xterm",
         "COLUMNS": str(width),
     }
+    if resizable:
+        del environment["COLUMNS"]
     program, argv = installed_emprep(), args
     if user and os.geteuid() == 0:
         program, argv = "setpriv", [*without_overrides(owner_only), program, *args]
@@ -420,3 +440,16 @@ def numbered_afresh(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
 def reviews(progress: Progress) -> list[ReviewEntry]:
     """The review log, a ReviewEntry per line."""
     return [review_entry(line) for line in progress.log.splitlines()]
+
+
+def program(name: str) -> str:
+    """The program's path: the one the test extra installed beside this Python (the venv's
+    scripts, or pandoc inside pypandoc_binary), else one on PATH; skipped where there is none."""
+    beside = Path(sysconfig.get_path("scripts")) / name
+    wheel = importlib.util.find_spec("pypandoc") if name == "pandoc" else None
+    if wheel is not None and wheel.origin is not None:
+        beside = Path(wheel.origin).parent / "files" / name
+    found = str(beside) if beside.is_file() else shutil.which(name)
+    if found is None:
+        pytest.skip(f"{name} is not installed")
+    return found

@@ -548,7 +548,8 @@ def test_plan_markdown_when_piped() -> None:
     assert (
         "\n\nThe daily drill is 5 questions (emprep config set count N): each week lists the "
         "questions it first asks in that week, drilled every practice day with every answer "
-        "Good; emprep progress forecasts how many will be ready on the day.\n\nA drill question "
+        "Good; once the interview has a date (emprep config set interview YYYY-MM-DD), emprep "
+        "progress forecasts how many will be ready on the day.\n\nA drill question "
         "is weighed at its time box, 7 min 28 on average, the most an answer may take, until "
         "you have timed 10 answers (emprep drill times each).\n\n## Week 1" in out
     )
@@ -958,13 +959,17 @@ def test_a_dash_for_a_path_is_refused_not_made_a_file_named_dash(
     named `-` in the current folder, where no one would look for it."""
     monkeypatch.chdir(tmp_path)
     variable = {"--progress": "EMPREP_PROGRESS", "--data": "EMPREP_DATA"}[option]
-    line = (
-        f"emprep: error: {option} -: emprep reads and writes {what} in place, not through "
-        "standard input or output; give a path (./- for one named -)\n"
-    )
-    for args, env in (([option, "-"], {}), ([], {variable: "-"})):
+    for args, env, named in (
+        ([option, "-"], {}, f"{option} -"),
+        ([], {variable: "-"}, f"{variable}=-"),
+    ):
         r = run(*args, "review", "rec-why-coursera", "good", env={**env, **NOW})
-        assert (r.code, r.stdout, r.stderr) == (2, "", line)
+        assert (r.code, r.stdout, r.stderr) == (
+            2,
+            "",
+            f"emprep: error: {named}: emprep reads and writes {what} in place, not through "
+            "standard input or output; give a path (./- for one named -)\n",
+        )
     assert not [p for p in tmp_path.iterdir() if p.name.startswith("-")]
     assert not isolated.exists()
 
@@ -1005,15 +1010,18 @@ def test_a_progress_path_with_a_space_around_it_is_refused_not_made_a_file(
     monkeypatch.chdir(here)
     path = f"{tmp_path}/p.toml "
     said = {
-        path: f"emprep: error: --progress '{path}': begins or ends with a space, and no such "
-        f"file exists; give the path without it, say '{tmp_path}/p.toml'\n",
-        " ": "emprep: error: --progress ' ': the path given is blank; give one, or leave "
-        "--progress and EMPREP_PROGRESS out for the default\n",
+        path: f": begins or ends with a space, and no such file exists; give the path without "
+        f"it, say '{tmp_path}/p.toml'\n",
+        " ": ": the path given is blank; give one, or leave --progress and EMPREP_PROGRESS out "
+        "for the default\n",
     }
     for value, line in said.items():
-        for args, env in ((["--progress", value], {}), ([], {"EMPREP_PROGRESS": value})):
+        for args, env, named in (
+            (["--progress", value], {}, f"--progress '{value}'"),
+            ([], {"EMPREP_PROGRESS": value}, f"EMPREP_PROGRESS='{value}'"),  # named as set
+        ):
             r = run(*args, "review", "rec-why-coursera", "good", env={**env, **NOW})
-            assert (r.code, r.stdout, r.stderr) == (2, "", line)
+            assert (r.code, r.stdout, r.stderr) == (2, "", f"emprep: error: {named}{line}")
     assert sorted(os.listdir(tmp_path)) == ["cache", "here"] and os.listdir(here) == []
     Path(path).write_text("")
     assert run("--progress", path, "review", "rec-why-coursera", "good", env=NOW).code == 0
@@ -1026,13 +1034,17 @@ def test_a_progress_path_ending_in_a_slash_is_refused_not_made_a_file(
     """`EMPREP_PROGRESS=/tmp/x/` (a folder meant) made a file named `x`: pathlib drops the
     trailing slash. The folder is not made either."""
     folder = tmp_path / "new"
-    line = (
-        f"emprep: error: --progress {folder}/: ends in /, so it names a folder; give the file's "
-        f"path, say {folder}/progress.toml\n"
-    )
-    for args, env in ((["--progress", f"{folder}/"], {}), ([], {"EMPREP_PROGRESS": f"{folder}/"})):
+    for args, env, named in (
+        (["--progress", f"{folder}/"], {}, "--progress "),
+        ([], {"EMPREP_PROGRESS": f"{folder}/"}, "EMPREP_PROGRESS="),
+    ):
         r = run(*args, "review", "rec-why-coursera", "good", env={**env, **NOW})
-        assert (r.code, r.stdout, r.stderr) == (2, "", line)
+        assert (r.code, r.stdout, r.stderr) == (
+            2,
+            "",
+            f"emprep: error: {named}{folder}/: ends in /, so it names a folder; give the file's "
+            f"path, say {folder}/progress.toml\n",
+        )
     assert not folder.exists()
     assert not isolated.exists()
 
@@ -1113,7 +1125,7 @@ def test_a_week_that_prepares_no_round_ahead_has_no_prepares_line() -> None:
     assert [w["rounds"] for w in doc["weeks"][:3]] == [[], [], ["people"]]
     focus = "Focus: Weeks 1-2: Coursera overview, resume review, STAR stories."
     table = run("plan", "--format", "table", env=env).stdout.split("\n")
-    week = table.index("Week 1  2026-11-21 to 2026-11-27  6 h  ← this week")
+    week = table.index("Week 1  2026-11-21 to 2026-11-27  9 h  ← this week")
     assert [line.split()[0] for line in table[week + 1 : week + 4]] == [
         "Phase:",
         "Focus:",
@@ -1128,9 +1140,9 @@ def test_a_week_that_prepares_no_round_ahead_has_no_prepares_line() -> None:
     events = list(Calendar.from_ical(r.stdout.encode()).walk("VEVENT"))
     descriptions = [str(e["description"]) for e in events if str(e["uid"]).startswith("week-")]
     assert [d.split("\n")[0] for d in descriptions[:3]] == [
-        "6 h.",
-        "6 h.",
-        "6 h. Prepares: People Management & Leadership.",
+        "9 h.",
+        "9 h.",
+        "9 h. Prepares: People Management & Leadership.",
     ]
 
 
@@ -1194,7 +1206,7 @@ def test_review_leaves_the_pace_advice_to_a_process_behind_it(
     assert (
         "At 5 a day about 4 of 108 questions will be ready on Fri 18 Dec; 11 a day would make "
         "105 ready (emprep config set count 11), but that is about 10 h a week by the questions' "
-        "time boxes, more than your plan's 6 h a week." in computed
+        "time boxes, more than your plan's 9 h a week." in computed
     )
 
 
@@ -1619,3 +1631,33 @@ def test_search_help_names_everything_it_searches() -> None:
     assert "Motivation" in q["tags"]
     assert "motivation" not in " ".join([q["text"], *(p["text"] for p in q["points"])]).lower()
     assert "rec-why-coursera " in run("questions", "--search", "motivation").stdout
+
+
+def test_a_bad_progress_path_is_said_as_it_was_given_typed_or_set_in_the_environment(
+    isolated: Path, tmp_path: Path
+) -> None:
+    """EMPREP_PROGRESS set long ago (a shell's profile) to a folder, or to `~user` of no such
+    user: the line named `--progress`, which was never typed. It names the variable with its
+    value, and how to change it; a `--progress` typed is said as typed."""
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    r = run("review", "rec-why-coursera", "good", env={"EMPREP_PROGRESS": str(folder), **NOW})
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        f"emprep: error: progress file {folder}: is a folder; give a regular file's path: set "
+        f"EMPREP_PROGRESS to it (your environment has EMPREP_PROGRESS={folder}), or unset it "
+        "for the default\n",
+    )
+    r = run("--progress", str(folder), "review", "rec-why-coursera", "good", env=NOW)
+    assert r.stderr == (
+        f"emprep: error: progress file {folder}: is a folder; give a regular file's path: "
+        "--progress PATH (or EMPREP_PROGRESS)\n"
+    )
+    r = run("today", env={"EMPREP_PROGRESS": "~nouser-x/p.toml", **NOW})
+    assert (r.code, r.stderr) == (
+        2,
+        "emprep: error: EMPREP_PROGRESS=~nouser-x/p.toml: there is no user 'nouser-x' for "
+        "~nouser-x; write the folder out in full\n",
+    )
+    assert not isolated.exists()

@@ -22,6 +22,7 @@ import pexpect
 import pytest
 from conftest import (
     Result,
+    another_path,
     as_a_user,
     at_the_moment,
     ended,
@@ -420,6 +421,8 @@ def test_odd_progress_files_are_refused_at_once_and_left_alone(
     kind = os.stat(path, follow_symlinks=False).st_mode if os.path.lexists(path) else None
     out = _installed(command, path, **NOW)
     assert (out.returncode, out.stdout) == (2, "")
+    if said.endswith("give a regular file's path"):  # how, as the path was given: the variable
+        said += f": {another_path(path)}"
     assert out.stderr == GOOD.format(p=path) + said + "\n"
     assert (os.stat(path, follow_symlinks=False).st_mode if kind else None) == kind
     assert not path.with_name(path.name + ".bak").exists()
@@ -1022,7 +1025,7 @@ def test_a_progress_path_with_a_variable_no_shell_expanded_is_refused(tmp_path: 
     out = _installed(["review", "exe-scaling", "good"], "$HOME/p.toml", cwd=str(work), **env)
     assert (out.returncode, out.stdout) == (2, "")
     assert out.stderr == (
-        "emprep: error: --progress '$HOME/p.toml': holds $HOME, which no shell expanded (it "
+        "emprep: error: EMPREP_PROGRESS='$HOME/p.toml': holds $HOME, which no shell expanded (it "
         "was quoted, or set where no shell reads it), and no such file exists; give the path "
         f"itself, say '{home}/p.toml'\n"
     )
@@ -1816,6 +1819,34 @@ def test_a_mock_in_the_file_holding_another_round_s_question_is_not_gone_on_with
     assert run("progress", env=NOW).code == 0  # the other commands still work
 
 
+@pytest.mark.parametrize("listed", [["--list"], []])
+def test_a_mock_in_the_file_of_a_round_the_loop_lacks_is_named_where_it_is(
+    isolated: Path, listed: list[str]
+) -> None:
+    """Before, `mock --continue` of a mock whose round the pack lacks (edited by hand, or
+    taken with another `--data` pack) said "unknown round 'board': valid: ...", as if the
+    round had been typed, where nothing was: the line now names the mock in the file."""
+    from dataclasses import replace
+
+    from emprep.core.models import Mock, MockAnswer
+
+    assert run("review", "rec-why-coursera", "good", env=NOW).code == 0
+    at = datetime(2026, 11, 20, 9, 5, tzinfo=UTC)
+    answer = MockAnswer("rec-why-coursera", 3, 100)
+    mock = Mock("board", at, 45, ["rec-why-coursera", "rec-why-leaving"], [answer])
+    store.update(isolated, lambda p: replace(p, mocks=[mock]))
+    before = isolated.read_bytes()
+    r = run("mock", "--continue", *listed, env={"EMPREP_NOW": "2026-11-20T10:00:00+00:00"})
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr == (
+        "emprep: error: mocks[0].round in your progress file is 'board', a round this loop "
+        "lacks (its rounds: recruiter, technical, people, strategic, executive): go on with "
+        "the pack the mock was taken with (--data DIR), or take that mock out of the file\n"
+    )
+    assert isolated.read_bytes() == before
+    assert run("progress", env=NOW).code == 0  # the other commands still work
+
+
 def test_a_mock_draft_older_than_the_file_names_itself_and_the_fix(isolated: Path) -> None:
     from emprep.core.journal import Journal, rated
     from emprep.core.models import Mock
@@ -2109,7 +2140,7 @@ def test_a_progress_folder_that_cannot_be_made_names_the_option_that_moves_it(
         2,
         "",
         f"emprep: error: progress file {path}: its folder cannot be made (Permission denied); "
-        "give a path in a folder you can write: --progress PATH (or EMPREP_PROGRESS)\n",
+        f"give a path in a folder you can write: {another_path(path)}\n",
     )
     assert list(home.iterdir()) == []
 
@@ -2219,7 +2250,7 @@ def test_another_users_backup_in_a_sticky_folder_is_said_with_what_moves_it(
         "file's owner replace it (a sticky folder, as /tmp is); nothing was changed: the file "
         "and its backup are as they were. Have it moved away by its owner or with sudo (sudo "
         f"mv '{bak}' '{bak}.old'), then try again, or give a path in a folder of your own: "
-        "--progress PATH (or EMPREP_PROGRESS)\n",
+        f"{another_path(isolated)}\n",
     )
     assert (isolated.read_bytes(), bak.read_bytes()) == (data, b"theirs")
     assert subprocess.run(["sh", "-c", _pasted(r.stderr, "(sudo ", "), then")]).returncode == 0
@@ -2269,8 +2300,7 @@ def test_another_users_lock_in_a_sticky_folder_is_said_with_what_moves_it(
         f"which no account on this computer has, and its folder {isolated.parent} lets only a "
         "file's owner move it (a sticky folder, as /tmp is), so you can neither open nor move "
         f"it; have it moved away by its owner or with sudo (sudo mv '{lock}' '{lock}.old'), "
-        "then try again, or give a path in a folder of your own: --progress PATH (or "
-        "EMPREP_PROGRESS)\n",
+        f"then try again, or give a path in a folder of your own: {another_path(isolated)}\n",
     )
     assert isolated.read_bytes() == data
     mv = ["setpriv", *without_overrides(True), "mv", str(lock), f"{lock}.old"]
@@ -2670,8 +2700,8 @@ def test_a_folder_on_a_file_system_that_cannot_lock_is_said_and_nothing_changes(
     assert r.stderr == (
         f"emprep: error: progress file {isolated}: its folder {isolated.parent} is on a file "
         f"system that cannot lock files ({words}), and emprep saves only under a lock, so that "
-        "two saves never mix; nothing was changed. Give a path on a local disk: --progress "
-        "PATH (or EMPREP_PROGRESS)\n"
+        "two saves never mix; nothing was changed. Give a path on a local disk: "
+        f"{another_path(isolated)}\n"
     )
     assert isolated.read_bytes() == before
 
@@ -2839,7 +2869,7 @@ def test_a_file_the_disk_fails_to_read_is_said_with_that_fix_not_another_path(
         (
             errno.EROFS,
             "Its disk was made read-only: make it writable again, or give a path on a disk "
-            "that can be written: --progress PATH (or EMPREP_PROGRESS)",
+            "that can be written: {another}",
         ),
         (
             errno.EIO,
@@ -2896,6 +2926,7 @@ def test_a_save_the_disk_refuses_names_the_fix_for_that_failure(
         ),
     }[step]
     assert (r.code, r.stdout) == (2, "")
+    fix = fix.format(another=another_path(isolated))
     assert r.stderr == (
         f"emprep: error: progress file {isolated}: {what} ({os.strerror(code)}); {state}. {fix}\n"
     )

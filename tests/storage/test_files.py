@@ -11,7 +11,7 @@ from types import SimpleNamespace
 from typing import Literal
 
 import pytest
-from conftest import PTY_TIMEOUT, as_a_user, installed_emprep, needs_setpriv, run
+from conftest import PTY_TIMEOUT, another_path, as_a_user, installed_emprep, needs_setpriv, run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -78,7 +78,7 @@ def test_a_read_only_file_system_is_named_not_chmod(
     )
     access = os.access
     monkeypatch.setattr(os, "access", lambda p, mode: False if mode & os.W_OK else access(p, mode))
-    elsewhere = "give a path on a disk that can be written: --progress PATH (or EMPREP_PROGRESS)"
+    elsewhere = f"give a path on a disk that can be written: {another_path(isolated)}"
     r = run("review", "exe-scaling", "good", env=NOW)
     assert (r.code, r.stdout, r.stderr) == (
         2,

@@ -393,6 +393,13 @@ def test_missing_pack_file_and_folder(pack_copy: Path, tmp_path: Path) -> None:
         "rounds.toml and questions.toml\n",
     )
     r = run("rounds", env={"EMPREP_DATA": str(tmp_path / "nowhere")})
+    assert (r.code, r.stderr) == (  # the variable named with its value: no --data was typed
+        2,
+        f"emprep: error: {tmp_path / 'nowhere'}: no such folder; set EMPREP_DATA to a pack "
+        f"folder's path (your environment has EMPREP_DATA={tmp_path / 'nowhere'}), or unset it "
+        "for the built-in pack\n",
+    )
+    r = run("--data", str(tmp_path / "nowhere"), "rounds")
     assert (r.code, r.stderr) == (
         2,
         f"emprep: error: {tmp_path / 'nowhere'}: no such folder; --data and EMPREP_DATA name a "
@@ -421,10 +428,12 @@ def test_a_data_path_that_cannot_be_resolved_says_what_it_is(tmp_path: Path) -> 
     )
     (tmp_path / "gone").symlink_to(tmp_path / "old-pack")
     r = run("rounds", env={"EMPREP_DATA": str(tmp_path / "gone")})
-    assert (r.code, r.stderr) == (
+    assert (r.code, r.stderr) == (  # the variable named with its value: no --data was typed
         2,
         f"emprep: error: {tmp_path / 'gone'}: is a symlink to {tmp_path / 'old-pack'}, which "
-        f"does not exist; {fix}\n",
+        "does not exist; point the link at the pack folder, or set EMPREP_DATA to a pack "
+        f"folder's path (your environment has EMPREP_DATA={tmp_path / 'gone'}), or unset it for "
+        "the built-in pack\n",
     )
 
 

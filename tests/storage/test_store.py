@@ -884,7 +884,7 @@ def test_a_path_too_long_to_open_is_not_sent_to_its_permissions(isolated: Path) 
     assert (r.code, r.stderr) == (
         2,
         f"emprep: error: progress file {long}: cannot be read (File name too long); "
-        "give a regular file's path\n",
+        "give a regular file's path: --progress PATH (or EMPREP_PROGRESS)\n",
     )
 
 

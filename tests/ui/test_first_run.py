@@ -280,14 +280,104 @@ def test_answers_whose_save_fails_are_said_with_the_commands_that_save_them(
         "emprep config set interview 2027-01-15 && emprep config set track remote && "
         "emprep config set count 4"
     )
+    draft = isolated.parent / "drafts" / "first-run-20261120-090000.txt"
     assert said.endswith(
-        f"what you answered is not saved: once that is fixed, save it with: {again}"
+        f"what you answered is not saved: it is kept in {draft}: once that is fixed, save it "
+        f"with: {again}"
     ), said
+    assert draft.read_text() == (
+        "# The answers given at emprep's first questions, kept here until they are saved.\n"
+        f"# If emprep config shows them not set, save them with:\n{again}\n"
+    )
     isolated.unlink()
     for command in again.split(" && "):
         assert run(*command.split()[1:], env={"EMPREP_NOW": NOW}).code == 0
     profile = store.load(isolated).profile
     assert (str(profile.interview), profile.track, profile.count) == ("2027-01-15", "remote", 4)
+    r = run("today", env={"EMPREP_NOW": NOW})  # the file holds them now: the draft goes unsaid
+    assert (r.code, r.stderr, draft.exists()) == (0, "", False)
+
+
+def _killed_as_the_answers_are_saved(isolated: Path, tmp_path: Path) -> Path:
+    """The three questions answered, emprep killed (-9, a crash) as it saves them: the draft
+    it had no moment to remove."""
+    held = tmp_path / "held"
+    child = spawn(
+        ["today"], isolated, NOW, env=at_the_moment("emprep.storage.store:_save", "", held)
+    )
+    child.expect_exact("Interview date (YYYY-MM-DD): ")
+    child.sendline("2027-01-15")
+    child.expect_exact("Your track (Enter: both tracks' questions): ")
+    child.sendline("hub")
+    child.expect_exact("Questions a day (Enter: 5): ")
+    child.sendline("7")
+    when_held(held)
+    child.kill(signal.SIGKILL)
+    child.close()
+    [draft] = (isolated.parent / "drafts").iterdir()
+    return draft
+
+
+def test_answers_killed_as_they_are_saved_are_kept_in_a_draft_the_next_run_names(
+    isolated: Path, tmp_path: Path
+) -> None:
+    """A kill (SIGKILL, a crash) as the three answers were saved lost them: nothing was
+    written anywhere before the save. They are in a draft first; the next `today` (or `drill`)
+    names it with the commands that save them, and asks again, as there is no file yet."""
+    draft = _killed_as_the_answers_are_saved(isolated, tmp_path)
+    again = (
+        "emprep config set interview 2027-01-15 && emprep config set track hub && "
+        "emprep config set count 7"
+    )
+    assert (draft.name, draft.read_text(), oct(draft.stat().st_mode & 0o777)) == (
+        "first-run-20261120-090000.txt",
+        "# The answers given at emprep's first questions, kept here until they are saved.\n"
+        f"# If emprep config shows them not set, save them with:\n{again}\n",
+        "0o600",
+    )
+    assert not isolated.exists()
+    child = _spawn(["today"], isolated)
+    child.expect_exact("Interview date (YYYY-MM-DD): ")
+    assert " ".join(child.before.split()).startswith(
+        f"emprep: note: {draft} holds answers to emprep's first questions that were not saved "
+        "(emprep ended as it saved them, or the terminal closed as one was typed); read it, "
+        f"save them with: {again}, then remove it (rm {draft})"
+    ), child.before
+    child.sendintr()
+    assert ended(child) == 130
+    for command in again.split(" && "):
+        assert run(*command.split()[1:], env={"EMPREP_NOW": NOW}).code == 0
+    child = _spawn(["drill"], isolated)  # the file holds them now: the draft goes, unsaid
+    child.expect_exact("[1/7]")
+    assert "note" not in child.before
+    assert not draft.exists()
+    child.send("q")
+    assert ended(child) == 0
+
+
+def test_a_draft_whose_answers_were_saved_before_the_kill_goes_unsaid(isolated: Path) -> None:
+    """Killed after the save and before the draft's removal: the file holds the answers, and
+    the draft is removed without a word; one the file does not hold all of is named."""
+    run("config", "set", "interview", "2027-01-15", env={"EMPREP_NOW": NOW})
+    run("config", "set", "track", "hub", env={"EMPREP_NOW": NOW})
+    drafts = isolated.parent / "drafts"
+    drafts.mkdir()
+    saved = drafts / "first-run-20261120-090000.txt"
+    saved.write_text(
+        "# ...\nemprep config set interview 2027-01-15 && emprep config set track hub\n"
+    )
+    not_all = drafts / "first-run-20261120-090500.txt"
+    not_all.write_text("# ...\nemprep config set track hub && emprep config set count 7\n")
+    r = run("today", env={"EMPREP_NOW": NOW})
+    assert (r.code, " ".join(r.stderr.split()), saved.exists(), not_all.exists()) == (
+        0,
+        f"emprep: note: {not_all} holds answers to emprep's first questions that were not saved "
+        "(emprep ended as it saved them, or the terminal closed as one was typed); read it, "
+        "save them with: emprep config set track hub && emprep config set count 7, then "
+        f"remove it (rm {not_all})",
+        False,
+        True,
+    )
 
 
 @pytest.mark.parametrize(
@@ -387,7 +477,8 @@ def test_the_commands_that_save_the_answers_name_the_progress_file_given(
     child.sendline("")
     assert ended(child) == 2
     said = child.before.replace("\r\n", "")
+    draft = other.parent / "drafts" / "first-run-20261120-090000.txt"
     assert said.endswith(
-        "what you answered is not saved: once that is fixed, save it with: emprep --progress "
-        f"{other} config set interview 2027-01-15"
+        f"what you answered is not saved: it is kept in {draft}: once that is fixed, save it "
+        f"with: emprep --progress {other} config set interview 2027-01-15"
     ), said

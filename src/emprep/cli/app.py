@@ -256,7 +256,12 @@ def root(
     from typer._click.core import ParameterSource
 
     from emprep.core.errors import EmprepError, shown
+    from emprep.storage import files
 
+    files.FROM_ENVIRONMENT.clear()
+    for name, variable in (("data", "EMPREP_DATA"), ("progress", "EMPREP_PROGRESS")):
+        if ctx.get_parameter_source(name) is ParameterSource.ENVIRONMENT:
+            files.FROM_ENVIRONMENT[f"--{name}"] = variable
     for name, value in (("data", data), ("progress", progress)):
         if value == "" and ctx.get_parameter_source(name) is ParameterSource.COMMANDLINE:
             # an empty environment variable is unset, as shells have it; an empty option is
@@ -270,12 +275,13 @@ def root(
             # folder would take the progress where no one looks for it
             what = "its progress file" if name == "progress" else "a pack folder"
             raise EmprepError(
-                f"--{name} -: emprep reads and writes {what} in place, not through standard "
-                f"input or output; give a path (./- for one named -)"
+                f"{files.as_given(f'--{name}', '-')}: emprep reads and writes {what} in place, "
+                "not through standard input or output; give a path (./- for one named -)"
             )
     if progress and progress.endswith("/"):  # pathlib drops the slash: a file would be made
         raise EmprepError(
-            f"--progress {shown(progress, 1000)}: ends in /, so it names a folder; give the "
+            f"{files.as_given('--progress', shown(progress, 1000))}: ends in /, so it names a "
+            "folder; give the "
             f"file's path, say {shown(progress, 1000)}progress.toml"
         )
     if progress and progress != progress.strip():
@@ -305,7 +311,7 @@ def _unexpanded(progress: str) -> None:
     from pathlib import Path
 
     from emprep.core.errors import EmprepError, shown
-    from emprep.storage.files import quoted
+    from emprep.storage.files import as_given, quoted
 
     found = re.match(r"(?:~[^/]*/|\./)?(\$(?:\w+|\{\w+\}))", progress)
     if found is None or os.path.lexists(os.path.expanduser(progress)):
@@ -313,10 +319,10 @@ def _unexpanded(progress: str) -> None:
     meant = os.path.expandvars(progress)
     # `~` expanded too: inside the quotes that keep the rest as it is, a shell keeps it a `~`
     say = f", say {quoted(Path(os.path.expanduser(meant)))}" if "$" not in meant else ""
+    given = as_given("--progress", f"'{shown(progress, 1000)}'")
     raise EmprepError(
-        f"--progress '{shown(progress, 1000)}': holds {found.group(1)}, which no shell "
-        f"expanded (it was quoted, or set where no shell reads it), and no such file exists; "
-        f"give the path itself{say}"
+        f"{given}: holds {found.group(1)}, which no shell expanded (it was quoted, or set where "
+        f"no shell reads it), and no such file exists; give the path itself{say}"
     )
 
 
@@ -328,17 +334,18 @@ def _spaced(progress: str) -> None:
     from pathlib import Path
 
     from emprep.core.errors import EmprepError, shown
-    from emprep.storage.files import quoted
+    from emprep.storage.files import as_given, quoted
 
     if os.path.lexists(os.path.expanduser(progress)):
         return
     if not progress.strip():
+        blank = as_given("--progress", f"'{shown(progress)}'")
         raise EmprepError(
-            f"--progress '{shown(progress)}': the path given is blank; give one, or leave "
-            "--progress and EMPREP_PROGRESS out for the default"
+            f"{blank}: the path given is blank; give one, or leave --progress and "
+            "EMPREP_PROGRESS out for the default"
         )
+    given = as_given("--progress", f"'{shown(progress, 1000)}'")
     raise EmprepError(
-        f"--progress '{shown(progress, 1000)}': begins or ends with a space, and no such file "
-        f"exists; give the path without it, say "
-        f"{quoted(Path(os.path.expanduser(progress.strip())))}"
+        f"{given}: begins or ends with a space, and no such file exists; give the path without "
+        f"it, say {quoted(Path(os.path.expanduser(progress.strip())))}"
     )

@@ -61,7 +61,7 @@ def keep(
             ) from None
         fix = (
             "it is beside the progress file: give a path on a disk that can be written, "
-            "--progress PATH (or EMPREP_PROGRESS)"
+            f"{files.another_progress_path()}"
             if e.errno == errno.EROFS
             else "free some space or fix the folder's permissions, then try again"
         )

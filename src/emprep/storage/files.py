@@ -65,13 +65,52 @@ def unfit(path: Path, e: OSError) -> Unfit:
     return Unfit(path, oserror(e), failed=e.errno in FAILED)
 
 
+# How each global path of this run was given, set by the command line's root: the option's
+# name to the environment variable's (`{"--progress": "EMPREP_PROGRESS"}`) where it came from
+# there; an option typed is absent, as is one not given (the default).
+FROM_ENVIRONMENT: dict[str, str] = {}
+
+
+def as_given(option: str, text: str) -> str:
+    """A path's option and value as the person gave them: `--progress p.toml` typed,
+    `EMPREP_PROGRESS=p.toml` from the environment, where no `--progress` was typed (set long
+    ago in a shell's profile, it is the one a person forgets)."""
+    variable = FROM_ENVIRONMENT.get(option)
+    return f"{variable}={text}" if variable else f"{option} {text}"
+
+
+def another_progress_path() -> str:
+    """How to give the progress file another path, by the way this one was given: an
+    environment variable is named with its value, as no --progress was typed."""
+    if "--progress" in FROM_ENVIRONMENT:
+        was = shell_word(os.environ.get("EMPREP_PROGRESS", ""))
+        return (
+            f"set EMPREP_PROGRESS to it (your environment has EMPREP_PROGRESS={was}), or unset "
+            "it for the default"
+        )
+    return "--progress PATH (or EMPREP_PROGRESS)"
+
+
+def another_pack_folder(typed: str) -> str:
+    """How to give another pack folder, by the way this one was given
+    (`another_progress_path`); `typed`, the fix said where no variable gave it."""
+    if "--data" in FROM_ENVIRONMENT:
+        was = shell_word(os.environ.get("EMPREP_DATA", ""))
+        return (
+            f"set EMPREP_DATA to a pack folder's path (your environment has EMPREP_DATA={was}), "
+            "or unset it for the built-in pack"
+        )
+    return typed
+
+
 def user_path(text: str, option: str) -> Path:
     """The path a person typed, `~` and `~user` expanded as a shell does; a `~user` with no
     such user is said as bad input, not an unexpected error (the shell leaves it as typed);
     so is a NUL, which no file's name holds (a caller in Python can pass one, a shell not)."""
     if "\0" in text:
         raise EmprepError(
-            f"{option} {shown(text)}: holds a NUL character (\\x00), which no file's name can; "
+            f"{as_given(option, shown(text))}: holds a NUL character (\\x00), which no file's "
+            "name can; "
             "give the path without it"
         )
     try:
@@ -79,7 +118,8 @@ def user_path(text: str, option: str) -> Path:
     except RuntimeError:
         user = text[1:].split("/", 1)[0]
         raise EmprepError(
-            f"{option} {shown(text)}: there is no user '{shown(user)}' for ~{shown(user)}; "
+            f"{as_given(option, shown(text))}: there is no user '{shown(user)}' for "
+            f"~{shown(user)}; "
             "write the folder out in full"
         ) from None
 

@@ -90,7 +90,7 @@ def save_fix(e: OSError) -> str:
     if e.errno == errno.EROFS:
         return (
             "Its disk was made read-only: make it writable again, or give a path on a disk "
-            "that can be written: --progress PATH (or EMPREP_PROGRESS)"
+            f"that can be written: {files.another_progress_path()}"
         )
     if e.errno in files.FAILED:
         return (
@@ -143,7 +143,7 @@ def sticky_backup(path: Path, target: Path) -> StoreError | None:
         f"{bak.parent} lets only a file's owner replace it (a sticky folder, as /tmp is); "
         "nothing was changed: the file and its backup are as they were. Have it moved away by "
         f"its owner or with sudo (sudo mv {files.quoted(bak)} {aside}), then try again, or "
-        f"{OWN_FOLDER}"
+        f"{own_folder()}"
     )
 
 
@@ -162,11 +162,11 @@ def prepare(path: Path) -> tuple[Path, FileLock]:
             else f"its folder cannot be made ({files.reason(e)})"
         )
         raise StoreError(
-            f"progress file {path}: {why}; give a path in a folder you can write: --progress "
-            "PATH (or EMPREP_PROGRESS)"
+            f"progress file {path}: {why}; give a path in a folder you can write: "
+            f"{files.another_progress_path()}"
         ) from None
     _refuse_unfit(path)
-    denied = files.denied(target, ELSEWHERE) if target.exists() else None
+    denied = files.denied(target, elsewhere()) if target.exists() else None
     if denied:
         raise StoreError(f"progress file {path}: {denied}")
     return target, _lock(path, target)
@@ -186,14 +186,16 @@ def refuse_missing_behind_link(path: Path) -> None:
         )
 
 
-ELSEWHERE = "give a path on a disk that can be written: --progress PATH (or EMPREP_PROGRESS)"
+def elsewhere() -> str:
+    """The fix where the progress file's disk cannot be written: another path."""
+    return f"give a path on a disk that can be written: {files.another_progress_path()}"
 
 
 def _read_only(path: Path, target: Path) -> StoreError:
     """The progress file's folder is on a disk mounted read-only: no chmod helps there."""
     return StoreError(
         f"progress file {path}: its folder {target.parent} is on a read-only file system; "
-        f"{ELSEWHERE}"
+        f"{elsewhere()}"
     )
 
 
@@ -203,7 +205,7 @@ def _refuse_unfit(path: Path) -> None:
         files.check(path)
     except files.Unfit as e:
         closed = files.closed_folder(path) if e.reason.endswith("(permission denied)") else None
-        fix = closed or f"{e.reason}; give a regular file's path"
+        fix = closed or f"{e.reason}; give a regular file's path: {files.another_progress_path()}"
         raise StoreError(f"progress file {path}: {fix}") from None
 
 
@@ -215,8 +217,8 @@ def _lockable(path: Path, target: Path, fd: int) -> None:
         raise StoreError(
             f"progress file {path}: its folder {target.parent} is on a file system that cannot "
             f"lock files ({files.reason(e)}), and emprep saves only under a lock, so that two "
-            "saves never mix; nothing was changed. Give a path on a local disk: --progress PATH "
-            "(or EMPREP_PROGRESS)"
+            "saves never mix; nothing was changed. Give a path on a local disk: "
+            f"{files.another_progress_path()}"
         )
 
 
@@ -233,7 +235,7 @@ def _closed_lock(path: Path, lock_path: Path) -> StoreError:
             f"progress file {path}: its lock {lock_path} belongs to {stuck}, and its folder "
             f"{lock_path.parent} lets only a file's owner move it (a sticky folder, as /tmp is), "
             f"so you can neither open nor move it; have it moved away by its owner or with sudo "
-            f"(sudo mv {moved}), then try again, or {OWN_FOLDER}"
+            f"(sudo mv {moved}), then try again, or {own_folder()}"
         )
     theirs = files.other_owner(lock_path)
     if theirs:  # left by emprep run as another user (sudo -u, a shared account)
@@ -257,7 +259,9 @@ def _closed_lock(path: Path, lock_path: Path) -> StoreError:
     )
 
 
-OWN_FOLDER = "give a path in a folder of your own: --progress PATH (or EMPREP_PROGRESS)"
+def own_folder() -> str:
+    """The fix where a lock of another user's is in the way: a path of one's own."""
+    return f"give a path in a folder of your own: {files.another_progress_path()}"
 
 
 def _loop(path: Path) -> bool:

@@ -109,7 +109,7 @@ def _files(option: str | None) -> tuple[Path, tuple[bytes, bytes]]:
         fix = (
             files.readable_fix(folder)
             if e.errno == errno.EACCES
-            else "--data and EMPREP_DATA name a pack folder"
+            else files.another_pack_folder(NAME_A_PACK)
         )
         raise PackError(f"{folder}: {files.oserror(e)}; {fix}") from None
     if not found:
@@ -122,20 +122,25 @@ def _pack(folder: Path, raw: tuple[bytes, bytes]) -> Pack:
     return cache.get_or_parse("pack", folder, raw, cls=Pack, parse=lambda: _parsed(folder, raw))
 
 
+NAME_A_PACK = "--data and EMPREP_DATA name a pack folder"
+
+
 def _not_a_folder(folder: Path) -> str:
     """What `folder` is instead of a pack folder: a link that cannot be resolved says so (it
     is no file either), with the fix."""
-    fix = "point the link at the pack folder, or give --data (or EMPREP_DATA) the folder's path"
+    fix = "point the link at the pack folder, or " + files.another_pack_folder(
+        "give --data (or EMPREP_DATA) the folder's path"
+    )
     try:
         os.stat(folder)
     except FileNotFoundError:
         if folder.is_symlink():
             return f"is a symlink to {os.readlink(folder)}, which does not exist; {fix}"
-        return "no such folder; --data and EMPREP_DATA name a pack folder"
+        return f"no such folder; {files.another_pack_folder(NAME_A_PACK)}"
     except OSError as e:
         if e.errno == errno.ELOOP:
             return f"is a symlink loop, so it cannot be resolved to a folder; {fix}"
-    return "not a folder; --data and EMPREP_DATA name a pack folder"
+    return f"not a folder; {files.another_pack_folder(NAME_A_PACK)}"
 
 
 def _parsed(folder: Path, raw: tuple[bytes, bytes]) -> Pack:

@@ -20,7 +20,7 @@ from emprep.core.errors import shown
 from emprep.core.models import SCHEMA, Progress
 from emprep.storage import cache, files, locking
 from emprep.storage.files import MiB
-from emprep.storage.locking import ELSEWHERE, StoreError
+from emprep.storage.locking import StoreError, elsewhere
 
 # migrations, progress_text and schema are imported where a file is read afresh or written:
 # a command whose progress is in the cache uses none of them
@@ -100,7 +100,7 @@ def _read(path: Path) -> tuple[bytes, os.stat_result] | None:
         got = files.read(path, LIMIT)
     except files.Unfit as e:
         denied = (
-            files.denied(files.real(path), ELSEWHERE)
+            files.denied(files.real(path), elsewhere())
             if e.reason.endswith("(permission denied)")
             else None
         )
@@ -116,7 +116,7 @@ def _read(path: Path) -> tuple[bytes, os.stat_result] | None:
                 "give your progress file's path, or move this one away to start afresh"
             )
         else:
-            fix = "give a regular file's path"
+            fix = f"give a regular file's path: {files.another_progress_path()}"
         raise StoreError(f"progress file {path}: {e.reason}; {fix}") from None
     if got is None:
         locking.refuse_missing_behind_link(path)
@@ -142,7 +142,7 @@ def _backup_read(path: Path, bak: Path, what: str) -> tuple[bytes, os.stat_resul
     try:
         return files.read(bak, LIMIT) if bak.is_file() else None
     except files.Unfit as e:
-        why = files.denied(bak, ELSEWHERE) or f"{e.reason}; look at it, or move it away"
+        why = files.denied(bak, elsewhere()) or f"{e.reason}; look at it, or move it away"
         raise StoreError(
             f"progress file {path}: {what}, and its backup {bak}, which may hold your "
             f"progress, {why}"

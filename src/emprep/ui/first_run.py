@@ -4,6 +4,7 @@ and only while there is no progress file: answered or skipped, it is not asked a
 
 from __future__ import annotations
 
+import shlex
 import sys
 from contextlib import suppress
 from dataclasses import replace
@@ -15,8 +16,9 @@ from emprep.core.errors import EmprepError, ExitStatus
 from emprep.core.models import Profile
 from emprep.core.pack import Pack
 from emprep.core.profile import set_value
-from emprep.storage import locking, store
-from emprep.ui.output import command, interactive, kept_if_hung_up
+from emprep.storage import editor, locking, store
+from emprep.storage.files import shell_word
+from emprep.ui.output import command, drop_draft, interactive, kept_if_hung_up, note
 from emprep.ui.render import echo, heading
 from emprep.ui.terminal import (
     Signalled,
@@ -54,7 +56,7 @@ def setup(pack: Pack, path: Path, now: datetime) -> Profile:
         code = e.code if isinstance(e, Signalled) else ExitStatus.INTERRUPTED
         said = "\nemprep: interrupted"
         if answers[-1] != Profile():
-            kept = _given(_save(path, answers[-1]))
+            kept = _given(_save(path, answers[-1], now))
             said += f"; saved what was answered: {', '.join(kept)}"
             if unentered:
                 said += f"; the answer not entered is not: save it with: {unentered[0]}"
@@ -73,7 +75,7 @@ def setup(pack: Pack, path: Path, now: datetime) -> Profile:
             print(said, file=sys.stderr)
         raise SystemExit(code) from None  # said: not once more
     with held_while_saving() as came:  # a Ctrl-C just after the last Enter cut the save short
-        saved = _save(path, answers[-1])
+        saved = _save(path, answers[-1], now)
     given = _given(saved)
     if came:
         what = f"; saved what was answered: {', '.join(given)}" if given else ""
@@ -100,19 +102,94 @@ def _ask_all(pack: Pack, answers: list[Profile], unentered: list[str], today: da
     answers.append(ask(answers[-1], "count", prompt="Questions a day (Enter: 5): "))
 
 
-def _save(path: Path, answered: Profile) -> Profile:
-    """The answers laid over the file's profile, saved; if that fails (a file made meanwhile
-    that does not load, a full disk), the message gives the commands that save them."""
+def _save(path: Path, answered: Profile, now: datetime) -> Profile:
+    """The answers laid over the file's profile, saved. They are in a draft first
+    (drafts/first-run-DATE-TIME.txt, the commands that save them), removed once they are
+    saved: emprep killed as it saves them (a SIGKILL, a crash) leaves the draft, which the
+    next `today` or `drill` names (`say_left`). If the save fails (a file made meanwhile that
+    does not load, a full disk), the message gives the draft and the commands."""
+    again = " && ".join(command("config", "set", *k.split(" ", 1)) for k in _given(answered))
+    draft = None
+    folder = editor.drafts_dir(path)
+    made = not folder.exists()  # by this draft: an empty folder left behind is taken away
+    if again:
+        with suppress(EmprepError):  # no draft (a full disk): the message gives the commands
+            draft = editor.keep(folder, _DRAFT.format(again), now, kind=KIND)
     try:
         saved = store.update(path, lambda p: replace(p, profile=_merged(p.profile, answered)))
     except EmprepError as e:
-        again = " && ".join(command("config", "set", *k.split(" ", 1)) for k in _given(answered))
         if not again:
             raise
+        kept = f"it is kept in {draft}: " if draft else ""
         raise EmprepError(
-            f"{e}; what you answered is not saved: once that is fixed, save it with: {again}"
+            f"{e}; what you answered is not saved: {kept}once that is fixed, save it with: {again}"
         ) from None
+    if draft is not None:
+        drop_draft(draft)
+        if made:
+            with suppress(OSError):  # another draft in it meanwhile: it stays
+                folder.rmdir()
     return saved.profile
+
+
+KIND = "first-run"
+_DRAFT = (
+    "# The answers given at emprep's first questions, kept here until they are saved.\n"
+    "# If emprep config shows them not set, save them with:\n{}\n"
+)
+
+
+def say_left(pack: Pack, path: Path, today: date) -> None:
+    """Before the first questions are asked, or `today` or `drill` shown: a draft of their
+    answers left by a run killed as it saved them (or a line a closed terminal cut short) is
+    removed if the progress file holds what it holds, else named with the commands that save
+    it, so that what was typed is not lost unsaid."""
+    folder = editor.drafts_dir(path)
+    try:
+        drafts = sorted(folder.glob(f"{KIND}-*.txt"))
+    except OSError:
+        return
+    if not drafts:
+        return
+    try:
+        profile = store.load(path).profile if path.exists() else Profile()
+    except EmprepError:  # the command says it, with its fix
+        return
+    for draft in drafts:
+        try:
+            text = draft.read_text(encoding="utf-8")
+        except (OSError, UnicodeError):
+            continue
+        again = " && ".join(line for line in text.splitlines() if line and line[0] != "#")
+        if _holds(pack, profile, again, today):
+            drop_draft(draft)
+            continue
+        note(
+            f"{draft} holds answers to emprep's first questions that were not saved (emprep "
+            f"ended as it saved them, or the terminal closed as one was typed); read it, save "
+            f"them with: {again or 'emprep config set KEY VALUE'}, then remove it "
+            f"(rm {shell_word(str(draft))})"
+        )
+
+
+def _holds(pack: Pack, profile: Profile, commands: str, today: date) -> bool:
+    """Whether `profile` holds each value the draft's `config set` commands set."""
+    if not commands:
+        return False
+    for one in commands.split(" && "):
+        try:
+            words = shlex.split(one)
+        except ValueError:
+            return False
+        at = next((i for i in range(len(words) - 3) if words[i : i + 2] == ["config", "set"]), -1)
+        if at < 0:
+            return False
+        try:
+            if set_value(pack, profile, words[at + 2], value=words[at + 3], today=today) != profile:
+                return False
+        except EmprepError:
+            return False
+    return True
 
 
 def _given(profile: Profile) -> list[str]:
