@@ -15,7 +15,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from timing import FLOOR, emprep_exe, interleaved, timed, timed_cold
+from timing import FLOOR, count, emprep_exe, interleaved, timed, timed_cold
 
 COMMANDS = {
     "--help": ["--help"],
@@ -32,7 +32,7 @@ DEFAULT_TARGET = 1.25
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--runs", type=int, default=15)
+    ap.add_argument("--runs", type=count, default=15, metavar="N", help="rounds (default 15)")
     args = ap.parse_args()
     exe = emprep_exe()
     with tempfile.TemporaryDirectory() as tmp:

@@ -30,7 +30,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from after_review import after_review
-from timing import FLOOR, emprep_exe, interleaved, timed, timed_cold
+from timing import FLOOR, count, emprep_exe, interleaved, timed, timed_cold
 
 from emprep.core.models import Profile, Progress, review_line
 from emprep.core.scheduler import record
@@ -79,29 +79,36 @@ def make_progress(path: Path, ids: list[str], reviews: int) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--sizes", default="1000,10000,100000")
+    ap.add_argument("--runs", type=count, default=5, metavar="N", help="rounds (default 5)")
+    ap.add_argument("--sizes", help="reviews in each progress file (default 1000,10000,100000)")
     ap.add_argument("--after-review", action="store_true", help="the command after a rating")
-    ap.add_argument("--before", help="another install's emprep, timed beside this one")
+    ap.add_argument("--before", help="--after-review: another install's emprep, timed beside")
     ap.add_argument(
-        "--pause", type=float, default=1.5, help="seconds from the rating to the command"
+        "--pause", type=float, help="--after-review: seconds from the rating to the command (1.5)"
     )
-    ap.add_argument("--reviews", default="300,1000,3000,10000", help="--after-review's sizes")
+    ap.add_argument("--reviews", help="--after-review's sizes (default 300,1000,3000,10000)")
     ap.add_argument(
         "--undo", action="store_true", help="--after-review: the command after the rating's undo"
     )
     args = ap.parse_args()
+    # an option of the other run was left unused, and the table looked like its answer
+    theirs = {"--before": args.before, "--pause": args.pause, "--reviews": args.reviews}
+    given = [o for o, v in {**theirs, "--undo": args.undo or None}.items() if v is not None]
+    if given and not args.after_review:
+        ap.error(f"{', '.join(given)}: only with --after-review")
+    if args.sizes is not None and args.after_review:
+        ap.error("--sizes: not with --after-review (its sizes: --reviews)")
     exe = emprep_exe()
     if args.after_review:
-        sizes = frozenset(int(n) for n in args.reviews.split(","))
-        at = {"pause": args.pause, "sizes": sizes, "undo": args.undo}
+        sizes = frozenset(int(n) for n in (args.reviews or "300,1000,3000,10000").split(","))
+        at = {"pause": 1.5 if args.pause is None else args.pause, "sizes": sizes, "undo": args.undo}
         after_review(exe, args.before, args.runs, make_pack, make_progress, NOW, **at)
         return
     print(
         f"{'reviews':>8}{'questions':>10}{'file KB':>9}  {'command':<14}{'warm ms':>8}{'ratio':>7}"
         f"{'cold ms':>9}{'ratio':>7}"
     )
-    for size in (int(s) for s in args.sizes.split(",")):
+    for size in (int(s) for s in (args.sizes or "1000,10000,100000").split(",")):
         with tempfile.TemporaryDirectory() as tmp:
             ids = make_pack(Path(tmp) / "pack", PACKS.get(size, 60))
             progress = Path(tmp) / "progress.toml"

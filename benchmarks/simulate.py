@@ -55,6 +55,7 @@ from emprep.storage.packs import load_pack
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from learners import learner, oracle
+from timing import count
 
 if TYPE_CHECKING:
     from fsrs import Card
@@ -228,14 +229,16 @@ def _one(args: tuple[Setting, list[str]]) -> tuple[Setting, dict[str, float]]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--seeds", type=int, default=5)
-    ap.add_argument("--quick", action="store_true", help="2 seeds, 14 and 28 days, 2 calendars")
-    ap.add_argument("--jobs", type=int, default=2)
+    each = "runs of each setting, each with its own coin flips (default 5; --quick: 2)"
+    ap.add_argument("--seeds", type=count, metavar="N", help=each)
+    quick = "14 and 28 days, 2 calendars, 2 seeds (--staggered: daily only, 2 seeds)"
+    ap.add_argument("--quick", action="store_true", help=quick)
+    ap.add_argument("--jobs", type=count, default=2, metavar="N", help="processes (default 2)")
     ap.add_argument(
         "--staggered", action="store_true", help="rounds on their own days (staggered.py)"
     )
     args = ap.parse_args()
-    seeds = 2 if args.quick else args.seeds
+    seeds = args.seeds or (2 if args.quick else 5)  # `--quick --seeds 5` ran 2
     if args.staggered:
         from staggered import main_staggered
 
@@ -254,7 +257,8 @@ def report(results: list[tuple[Setting, dict[str, float]]], n: int, seeds: int) 
     table: dict[tuple[Any, ...], list[dict[str, float]]] = {}
     for s, r in results:
         table.setdefault((s.learner, s.days, s.budget, s.calendar, s.strategy), []).append(r)
-    print(f"{n} questions; means over {seeds} seeds; ready = true recall >= {TARGET}")
+    over = f"{seeds} seed{'s' * (seeds > 1)}"
+    print(f"{n} questions; means over {over}; ready = true recall >= {TARGET}")
     print(
         f"{'learner':<10}{'days':>5}{'/day':>5} {'calendar':<13}{'strategy':<19}{'mean':>6}"
         f"{'ready':>7}{'unseen':>7}{'revs':>6}{'empty':>6}{'wait':>5}{'pred':>6}{'twice':>6}"

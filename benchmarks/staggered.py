@@ -204,7 +204,9 @@ def report_staggered(
     table: dict[tuple[Any, ...], list[dict[str, float]]] = {}
     for s, r in results:
         table.setdefault((s.learner, s.loop, s.budget, s.calendar, s.strategy), []).append(r)
-    print(f"Each round's questions scored on its own day; means over {seeds} seeds")
+    print(
+        f"Each round's questions scored on its own day; means over {seeds} seed{'s' * (seeds > 1)}"
+    )
     print("mean true recall per round (share at >= 0.9 in brackets); loop: every round's")
     print("questions on the round's day together")
     print(

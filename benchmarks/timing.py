@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import shutil
 import statistics
 import subprocess
@@ -13,6 +14,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 FLOOR = [sys.executable, "-c", "import typer, rich.console"]
+
+
+def count(text: str) -> int:
+    """A number of runs, seeds or processes, 1 or more, as argparse reads it: `--runs 0` ended
+    in a traceback after the files were made, `--jobs 0` at once, and `--seeds 0` printed a
+    table of nothing."""
+    n = int(text)
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{text} is fewer than 1")
+    return n
 
 
 def emprep_exe() -> str:

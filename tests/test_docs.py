@@ -98,6 +98,69 @@ def test_every_command_is_documented(name: str) -> None:
         assert f"`{name}" in section or f"`emprep {name}" in section
 
 
+def section(heading: str) -> str:
+    """The README's sections whose heading starts with `heading`, each to the next heading of
+    its level or above; a `#` line in a code block (the study sheet's) is no heading."""
+    out: list[str] = []
+    inside = fenced = False
+    level = len(heading) - len(heading.lstrip("#"))
+    for line in README.read_text().splitlines():
+        fenced ^= line.startswith("```")
+        if not fenced and re.match(rf"#{{1,{level}}} ", line):
+            inside = line.startswith(heading)
+        if inside:
+            out.append(line)
+    return "\n".join(out)
+
+
+# where a command's options are told in a section of their own, the one its section sends to
+TOLD_IN = {"rounds log": "### A loop over several days"}
+
+
+def options(name: str) -> list[str]:
+    """Every name of every option `emprep NAME --help` lists, but --help's own."""
+    from typer.core import TyperGroup
+
+    from emprep.cli.app import built
+
+    group, _, sub = name.partition(" ")
+    command = built(group)
+    if sub:
+        assert isinstance(command, TyperGroup)
+        command = command.commands[sub]
+    return [
+        n
+        for p in command.params
+        if p.param_type_name == "option"
+        for n in (*p.opts, *p.secondary_opts)
+        if n not in ("-h", "--help")
+    ]
+
+
+@pytest.mark.parametrize("name", commands())
+def test_every_option_is_named_in_its_commands_section(name: str) -> None:
+    """Each option `--help` lists, by each of its names, in the section of its command (of its
+    group, for a group's command): `story rm`'s `-y` was in no section, `config show`'s
+    `--format` only in the list of JSON documents."""
+    text = section(f"### `emprep {name.partition(' ')[0]}")
+    text += section(TOLD_IN[name]) if name in TOLD_IN else ""
+    missing = [n for n in options(name) if not re.search(re.escape(n) + r"(?![\w-])", text)]
+    assert missing == [], name
+
+
+def test_every_flag_of_every_benchmark_is_in_the_benchmarks_section() -> None:
+    """`simulate.py`'s `--seeds` and `--jobs` were named nowhere in the README: each flag a
+    benchmark script takes is told where the benchmarks are."""
+    told = section("## Benchmarks")
+    flags = [
+        (script.name, flag)
+        for script in sorted((README.parent / "benchmarks").glob("*.py"))
+        for flag in re.findall(r'add_argument\(\s*"(--[a-z-]+)"', script.read_text())
+    ]
+    assert len(flags) >= 12
+    assert [f for f in flags if not re.search(re.escape(f[1]) + r"(?![\w-])", told)] == []
+
+
 def layout() -> list[str]:
     """The paths in the README's layout listing: a folder's entries are indented under it."""
     text = README.read_text().split("### Layout\n", 1)[1]

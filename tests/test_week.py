@@ -51,9 +51,10 @@ class Screen:
         return child
 
     def lines(self) -> list[str]:
-        """The lines as the terminal leaves them: a carriage return redraws its line."""
+        """The lines as the terminal leaves them: a carriage return redraws its line, and one
+        after a line redrawn in place leaves the cursor at its start (`LiveLine`)."""
         text = ANSI.sub("", self.seen.getvalue())
-        return [line.split("\r")[-1] if "\r" in line else line for line in text.split("\r\n")]
+        return [line.rstrip("\r").split("\r")[-1] for line in text.split("\r\n")]
 
 
 def see(child: pexpect.spawn, text: str) -> None:

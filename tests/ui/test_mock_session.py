@@ -185,12 +185,16 @@ def test_the_answer_s_line_says_how_to_end_the_answer_before_any_other_key(
     round 19:59 left · s: skip": the round's clock took the room the key that ends the answer
     needed, and a shorter hint took what was left. At 64 and 70 it said "space: done · s:
     skip" and not how to end the round. The round's clock is now said without its word where
-    that lets space and then q be said, and a key between them only beside both."""
+    that lets space and then q be said, and a key between them only beside both. Once the
+    answer is given, the line is the clocks alone, the round's with its word again."""
     child = spawn(["mock", "--round", "people", "--minutes", "20"], isolated, NOW, width=width)
     child.expect_exact("space: start the clock")
     child.send(" ")
     child.expect_exact("[1/2] People Management & Leadership")
-    child.expect(rf"\r  {line} +\r")
+    child.expect(rf"\r  {line}" + re.escape(ENDS))
+    child.send(" ")
+    child.expect(r"\r  answer 0:0\d/\d+:00 · round 19:5\d left" + re.escape(ENDS + "\r\n"))
+    child.expect_exact("You took ")
     child.sendcontrol("c")
     assert ended(child) == 130
 

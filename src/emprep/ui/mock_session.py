@@ -202,7 +202,7 @@ def mock_status(
             return [f"{answer} · time is up", *(["space: done"] if hints else [])]
         # narrower, not cut at the edge: the round's word goes first, then its clock
         clocks = [f"{answer} · round {clock(left)} left", f"{answer} · {clock(left)} left"]
-        return [told(clocks, keys, columns() - 4) or answer, *keys]
+        return [told(clocks, keys if hints else [], columns() - 4) or answer, *keys]
 
     return status
 
@@ -211,8 +211,9 @@ def told(clocks: list[str], keys: list[str], room: int) -> str | None:
     """The first of `clocks` that leaves room beside it for the key that ends the answer and
     the way out, else for that key alone, else that fits by itself (None where none does):
     the longest clock that fitted alone took the room, so at 50 columns the line said "s:
-    skip" and not how to end the answer, and at 70 not how to end the round."""
-    wanted = [f" · {keys[0]} · {keys[-1]}", f" · {keys[0]}", ""]
+    skip" and not how to end the answer, and at 70 not how to end the round. No `keys` (the
+    answer given, the line the clock alone): the first that fits, the round's word kept."""
+    wanted = [f" · {keys[0]} · {keys[-1]}", f" · {keys[0]}", ""] if keys else [""]
     return next((c for need in wanted for c in clocks if len(c + need) <= room), None)
 
 

@@ -574,17 +574,29 @@ def test_a_short_plan_s_markdown_lists_what_each_week_leaves_out() -> None:
 
 def test_a_drill_over_the_week_s_hours_says_the_count_that_fits_them() -> None:
     """Eight weeks at 3 h: 5 a day is about 4 h 22 a week by the questions' time boxes; a
-    week's line says so, and the count its hours hold (week 1 keeps 'Why Coursera?' alone, of
-    priority 1); a last day of 0.1 h (6 minutes) holds none."""
+    week's line says so, and the count its hours hold; a week that also keeps tasks of
+    priority 1 (week 1, 'Why Coursera?') says what they take it over by at any count, and the
+    hours that would hold it; a last day of 0.1 h (6 minutes) holds no drill."""
     text = plan_md("--start", "2026-11-23", "--weeks", "8", "--hours", "3")
+    assert (
+        "Tasks about 2 h of your 3 h; the drill about 4 h 22 (5 a day), more than the week's "
+        "hours: 3 a day would fit them (emprep config set count 3); with its tasks of priority "
+        "1 (the stories, 'Why Coursera?', a design, the mocks), kept at any hours, the week is "
+        "3 h 22 more than its hours; 7 h a week would hold them (emprep config set hours 7)."
+    ) in text
     line = (
-        "Tasks about 2 h of your 3 h; the drill about 4 h 22 (5 a day), more than the "
+        "Tasks about 0 min of your 3 h; the drill about 4 h 22 (5 a day), more than the "
         "week's hours: 3 a day would fit them (emprep config set count 3)."
     )
     assert text.count(line) == 1
     assert text.count("more than the week's hours: 3 a day would fit them") == 8
     text = plan_md("--start", "2026-11-23", "--interview", "2026-12-01", "--hours", "1")
-    assert "the drill about 37 min (5 a day), more than the week's hours even at 1 a day." in text
+    assert (
+        "the drill about 37 min (5 a day), more than the week's hours even at 1 a day; with its "
+        "tasks of priority 1 (the stories, 'Why Coursera?', a design, the mocks), kept at any "
+        "hours, the week is 5 h 01 more than its hours; 37 h a week would hold them (emprep "
+        "config set hours 37)."
+    ) in text
 
 
 def test_a_week_says_what_the_drill_already_asked_of_the_rounds_it_prepares() -> None:

@@ -1075,3 +1075,41 @@ def test_after_the_loop_the_drill_sentence_no_longer_points_to_a_forecast(isolat
     assert [str(e["description"]).rsplit("\n\n", 1)[1] for e in weeks] == [
         "The loop is over: 107 of the 108 questions are in no week, as the drill never asked them."
     ]
+
+
+def test_a_drill_over_the_hours_in_a_week_of_tasks_kept_at_any_hours_says_both(
+    isolated: Path,
+) -> None:
+    """Three weeks at 2.5 h (30 minutes a weekday evening), the screen in six days, at 80
+    columns: week 1's line named the count that fits the drill alone ("4 a day would fit
+    them"), and at that count the week was still 8 h 14 over, as its stories, 'Why Coursera?'
+    and the recruiter's mock are kept at any hours. The line now says that too, with the
+    hours that would hold the week, as a week whose drill fits its hours does."""
+    now = "2026-11-23T18:00"
+    for key, value in (
+        ("interview", "2026-12-14"),
+        ("interview.recruiter", "2026-11-29"),
+        ("hours", "2.5"),
+        ("rest-days", "sat,sun"),
+    ):
+        assert run("config", "set", key, value, env={"EMPREP_NOW": now}).code == 0
+    child = spawn(["plan"], isolated, now, width=80)
+    child.expect(pexpect.EOF)
+    lines = child.before.replace("\r", "").splitlines()
+    at = lines.index(next(line for line in lines if line.startswith("  Tasks about")))
+    assert lines[at : at + 6] == [
+        "  Tasks about 8 h 15 of your 2.5 h; the drill about 3 h 07 (5 a day), more than",
+        "  the week's hours: 4 a day would fit them (emprep config set count 4); with its",
+        "  tasks of priority 1 (the stories, 'Why Coursera?', a design, the mocks), kept",
+        "  at any hours, the week is 8 h 52 more than its hours; 12 h a week would hold",
+        "  them (emprep config set hours 12).",
+        "  Left out, as the week's hours do not hold them after the drill:",
+    ]
+    assert run("config", "set", "count", "4", env={"EMPREP_NOW": now}).code == 0
+    text = run("plan", env={"EMPREP_NOW": now}).stdout
+    assert (
+        "Tasks about 8 h 15 of your 2.5 h; the drill about 2 h 29 (4 a day): 8 h 14 more than "
+        "the week's hours, as its tasks of priority 1 (the stories, 'Why Coursera?', a design, "
+        "the mocks) are kept at any hours; 11 h a week would hold them (emprep config set hours "
+        "11)."
+    ) in text

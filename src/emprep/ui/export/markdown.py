@@ -81,30 +81,33 @@ def week_time(w: Week, count: int, today: date) -> str:
     """A week's tasks and drill against its hours, said the same way in every format; a drill
     longer than the hours alone says the count that fits them, and tasks kept at any hours
     that take the week over its hours say by how much and, in a week not yet over before
-    `today` (one ended keeps the hours it had), the hours that would hold them. What of the
-    tasks is ticked is said: done, it takes none of the hours, and the sum reads as over."""
+    `today` (one ended keeps the hours it had), the hours that would hold them, beside that
+    count too: said alone, the count read as the week's way back into its hours, and at it
+    the week was still hours over. What of the tasks is ticked is said: done, it takes none
+    of the hours, and the sum reads as over."""
     done = f", {duration(w.done_minutes)} of them done" if w.done_minutes else ""
     line = (
         f"Tasks about {duration(w.task_minutes)} of your {w.hours:g} h{done}; "
         f"the drill about {duration(w.drill_minutes)} ({count} a day)"
     )
+    kept = "its tasks of priority 1 (the stories, 'Why Coursera?', a design, the mocks)"
+    n = w.hours_that_hold
+    hold = "" if w.end < today else f"; {n} h a week would hold them (emprep config set hours {n})"
     if w.drill_fits is None or w.drill_minutes <= w.hours * 60:
         if not w.over_minutes:
             return line
-        over = (
-            f"{line}: {duration(w.over_minutes)} more than the week's hours, as its tasks of "
-            "priority 1 (the stories, 'Why Coursera?', a design, the mocks) are kept at any hours"
-        )
-        if w.end < today:
-            return over
-        n = w.hours_that_hold
-        return f"{over}; {n} h a week would hold them (emprep config set hours {n})"
-    if not w.drill_fits:
-        return f"{line}, more than the week's hours even at 1 a day"
-    return (
-        f"{line}, more than the week's hours: {w.drill_fits} a day would fit them "
-        f"(emprep config set count {w.drill_fits})"
+        over = duration(w.over_minutes)
+        return f"{line}: {over} more than the week's hours, as {kept} are kept at any hours{hold}"
+    fits = (
+        f": {w.drill_fits} a day would fit them (emprep config set count {w.drill_fits})"
+        if w.drill_fits
+        else " even at 1 a day"
     )
+    said = f"{line}, more than the week's hours{fits}"
+    if w.task_minutes == w.done_minutes:
+        return said
+    over = duration(w.over_minutes)
+    return f"{said}; with {kept}, kept at any hours, the week is {over} more than its hours{hold}"
 
 
 def asked_before(pack: Pack, plan: Plan, w: Week) -> str | None:
