@@ -190,7 +190,7 @@ def test_the_answer_s_line_says_how_to_end_the_answer_before_any_other_key(
     child.expect_exact("space: start the clock")
     child.send(" ")
     child.expect_exact("[1/2] People Management & Leadership")
-    child.expect(rf"\r  {line} +\r")
+    child.expect(rf"\r  {line}" + re.escape(ENDS))
     child.sendcontrol("c")
     assert ended(child) == 130
 
