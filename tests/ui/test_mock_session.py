@@ -139,6 +139,32 @@ def test_at_40_columns_the_clocks_are_said_shorter_not_cut(isolated: Path) -> No
     assert ended(child) == 130
 
 
+@pytest.mark.parametrize(
+    ("width", "line"),
+    [
+        (50, r"answer 0:0\d/\d+:00 · 19:5\d left · space: done"),
+        (64, r"answer 0:0\d/\d+:00 · round 19:5\d left · space: done"),
+        (70, r"answer 0:0\d/\d+:00 · 19:5\d left · space: done · q: end the round"),
+        (80, r"answer 0:0\d/\d+:00 · round 19:5\d left · space: done · q: end the round"),
+    ],
+)
+def test_the_answer_s_line_says_how_to_end_the_answer_before_any_other_key(
+    isolated: Path, width: int, line: str
+) -> None:
+    """At 50 columns (a split pane) the line under a mock's question said "answer 0:00/5:00 ·
+    round 19:59 left · s: skip": the round's clock took the room the key that ends the answer
+    needed, and a shorter hint took what was left. At 64 and 70 it said "space: done · s:
+    skip" and not how to end the round. The round's clock is now said without its word where
+    that lets space and then q be said, and a key between them only beside both."""
+    child = spawn(["mock", "--round", "people", "--minutes", "20"], isolated, NOW, width=width)
+    child.expect_exact("space: start the clock")
+    child.send(" ")
+    child.expect_exact("[1/2] People Management & Leadership")
+    child.expect(rf"\r  {line} +\r")
+    child.sendcontrol("c")
+    assert ended(child) == 130
+
+
 def test_the_minutes_left_after_the_questions_are_for_your_questions(isolated: Path) -> None:
     """ "1 question of 10:00, then 2:00 for your questions", the introduction said; the last
     answer rated, the mock went straight to the scores. Now it gives those minutes, timed, for

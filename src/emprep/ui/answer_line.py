@@ -23,20 +23,21 @@ def fit(parts: list[str], room: int, *, keys_first: bool = False) -> str:
     """As many of `parts` as fit in `room` columns, joined by ' · ': the first (the clock)
     always, then the key hints in their order; where not all fit, the first hint (what to
     press) and the last (the way out) go ahead of those between them, so a narrow terminal
-    still says how to quit. `keys_first`: where the clock leaves no room for both of those,
-    the hints go without it (at 30 columns the drill's line said "q: quit" and not how to
-    reveal)."""
+    still says how to quit, and one between is said only beside both (a mock's line at 64
+    columns said "s: skip" and not how to end the round). `keys_first`: where the clock
+    leaves no room for both of those, the hints go without it (at 30 columns the drill's line
+    said "q: quit" and not how to reveal)."""
     if keys_first and len(parts) > 2 and len(" · ".join([parts[0], parts[1], parts[-1]])) > room:
         return fit([parts[1], parts[-1]], room)
     line = parts[0][:room]
     hints = parts[1:]
-    ahead = [*hints[:1], *hints[-1:], *hints[1:-1]] if len(hints) > 1 else hints
+    ends = {0, len(hints) - 1}
     kept: set[int] = set()
     used = len(line)
-    for p in ahead:
-        if used + 3 + len(p) <= room:
-            kept.add(hints.index(p))
-            used += 3 + len(p)
+    for k in sorted(range(len(hints)), key=lambda k: k not in ends):
+        if used + 3 + len(hints[k]) <= room and (k in ends or ends <= kept):
+            kept.add(k)
+            used += 3 + len(hints[k])
     return " · ".join([line, *(p for k, p in enumerate(hints) if k in kept)])
 
 

@@ -201,9 +201,18 @@ def mock_status(
             return [f"{answer} · time is up", "space: done"]
         # narrower, not cut at the edge: the round's word goes first, then its clock
         clocks = [f"{answer} · round {clock(left)} left", f"{answer} · {clock(left)} left"]
-        return [next((c for c in clocks if len(c) <= columns() - 4), answer), *keys]
+        return [told(clocks, keys, columns() - 4) or answer, *keys]
 
     return status
+
+
+def told(clocks: list[str], keys: list[str], room: int) -> str | None:
+    """The first of `clocks` that leaves room beside it for the key that ends the answer and
+    the way out, else for that key alone, else that fits by itself (None where none does):
+    the longest clock that fitted alone took the room, so at 50 columns the line said "s:
+    skip" and not how to end the answer, and at 70 not how to end the round."""
+    wanted = [f" · {keys[0]} · {keys[-1]}", f" · {keys[0]}", ""]
+    return next((c for need in wanted for c in clocks if len(c + need) <= room), None)
 
 
 def _your_questions(fd: int, plan: MockPlan, round_started: float) -> None:
