@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shlex
 import shutil
 import signal
 import sys
+import sysconfig
 import time
 from pathlib import Path
 from typing import Any
@@ -28,6 +30,9 @@ from emprep.ui import render
 PTY_TIMEOUT = 60
 
 FIXTURES = Path(__file__).parent / "fixtures"
+# where a line redrawn in place ends (the line under a question, the rating): the screen
+# cleared after it, then the cursor back at its start (emprep.ui.answer_line.LiveLine)
+ENDS = "\x1b[J\r"
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -192,12 +197,14 @@ def spawn(
     ignored: tuple[signal.Signals, ...] = (),
     user: bool = False,
     owner_only: bool = False,
+    resizable: bool = False,
 ) -> pexpect.spawn:
     """The installed emprep in a real pseudo-terminal `width` columns wide, at the moment
     `now`, without colour; `editor` is its EDITOR, `env` more of its environment; `ignored`
     signals are ignored when it starts, as `nohup` leaves SIGHUP; `user`: permissions hold
     for it as for anyone but root (`as_a_user`), and `owner_only` too: nor may it move another's
-    file out of a sticky folder."""
+    file out of a sticky folder. `resizable`: no COLUMNS, so the width is the terminal's as
+    `setwinsize` changes it."""
 
     def started() -> None:
         _default_signals()
@@ -214,6 +221,8 @@ def spawn(
         "TERM": "xterm",
         "COLUMNS": str(width),
     }
+    if resizable:
+        del environment["COLUMNS"]
     program, argv = installed_emprep(), args
     if user and os.geteuid() == 0:
         program, argv = "setpriv", [*without_overrides(owner_only), program, *args]
@@ -431,3 +440,16 @@ def numbered_afresh(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
 def reviews(progress: Progress) -> list[ReviewEntry]:
     """The review log, a ReviewEntry per line."""
     return [review_entry(line) for line in progress.log.splitlines()]
+
+
+def program(name: str) -> str:
+    """The program's path: the one the test extra installed beside this Python (the venv's
+    scripts, or pandoc inside pypandoc_binary), else one on PATH; skipped where there is none."""
+    beside = Path(sysconfig.get_path("scripts")) / name
+    wheel = importlib.util.find_spec("pypandoc") if name == "pandoc" else None
+    if wheel is not None and wheel.origin is not None:
+        beside = Path(wheel.origin).parent / "files" / name
+    found = str(beside) if beside.is_file() else shutil.which(name)
+    if found is None:
+        pytest.skip(f"{name} is not installed")
+    return found

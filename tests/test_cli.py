@@ -548,7 +548,8 @@ def test_plan_markdown_when_piped() -> None:
     assert (
         "\n\nThe daily drill is 5 questions (emprep config set count N): each week lists the "
         "questions it first asks in that week, drilled every practice day with every answer "
-        "Good; emprep progress forecasts how many will be ready on the day.\n\nA drill question "
+        "Good; once the interview has a date (emprep config set interview YYYY-MM-DD), emprep "
+        "progress forecasts how many will be ready on the day.\n\nA drill question "
         "is weighed at its time box, 7 min 28 on average, the most an answer may take, until "
         "you have timed 10 answers (emprep drill times each).\n\n## Week 1" in out
     )
@@ -1124,7 +1125,7 @@ def test_a_week_that_prepares_no_round_ahead_has_no_prepares_line() -> None:
     assert [w["rounds"] for w in doc["weeks"][:3]] == [[], [], ["people"]]
     focus = "Focus: Weeks 1-2: Coursera overview, resume review, STAR stories."
     table = run("plan", "--format", "table", env=env).stdout.split("\n")
-    week = table.index("Week 1  2026-11-21 to 2026-11-27  6 h  ← this week")
+    week = table.index("Week 1  2026-11-21 to 2026-11-27  9 h  ← this week")
     assert [line.split()[0] for line in table[week + 1 : week + 4]] == [
         "Phase:",
         "Focus:",
@@ -1139,9 +1140,9 @@ def test_a_week_that_prepares_no_round_ahead_has_no_prepares_line() -> None:
     events = list(Calendar.from_ical(r.stdout.encode()).walk("VEVENT"))
     descriptions = [str(e["description"]) for e in events if str(e["uid"]).startswith("week-")]
     assert [d.split("\n")[0] for d in descriptions[:3]] == [
-        "6 h.",
-        "6 h.",
-        "6 h. Prepares: People Management & Leadership.",
+        "9 h.",
+        "9 h.",
+        "9 h. Prepares: People Management & Leadership.",
     ]
 
 
@@ -1205,7 +1206,7 @@ def test_review_leaves_the_pace_advice_to_a_process_behind_it(
     assert (
         "At 5 a day about 4 of 108 questions will be ready on Fri 18 Dec; 11 a day would make "
         "105 ready (emprep config set count 11), but that is about 10 h a week by the questions' "
-        "time boxes, more than your plan's 6 h a week." in computed
+        "time boxes, more than your plan's 9 h a week." in computed
     )
 
 

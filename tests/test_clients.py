@@ -7,10 +7,7 @@ needs, it is skipped (each test says which), so a checkout installed without the
 
 from __future__ import annotations
 
-import importlib.util
-import shutil
 import subprocess
-import sysconfig
 import tomllib
 from datetime import UTC, date, datetime, timedelta
 from html.parser import HTMLParser
@@ -19,7 +16,7 @@ from typing import Any
 
 import pytest
 import tomli_w
-from conftest import run
+from conftest import program, run
 from typer.testing import CliRunner
 
 from emprep.cli import app
@@ -361,19 +358,6 @@ def test_anki_puts_two_levels_of_one_role_into_two_decks(
         decks = {d.name: col.decks.card_count(d.id, False) for d in col.decks.all_names_and_ids()}
         assert {name: cards for name, cards in decks.items() if cards} == both, kind
         col.close()
-
-
-def program(name: str) -> str:
-    """The program's path: the one the test extra installed beside this Python (the venv's
-    scripts, or pandoc inside pypandoc_binary), else one on PATH; skipped where there is none."""
-    beside = Path(sysconfig.get_path("scripts")) / name
-    wheel = importlib.util.find_spec("pypandoc") if name == "pandoc" else None
-    if wheel is not None and wheel.origin is not None:
-        beside = Path(wheel.origin).parent / "files" / name
-    found = str(beside) if beside.is_file() else shutil.which(name)
-    if found is None:
-        pytest.skip(f"{name} is not installed")
-    return found
 
 
 class Read(HTMLParser):

@@ -1819,6 +1819,34 @@ def test_a_mock_in_the_file_holding_another_round_s_question_is_not_gone_on_with
     assert run("progress", env=NOW).code == 0  # the other commands still work
 
 
+@pytest.mark.parametrize("listed", [["--list"], []])
+def test_a_mock_in_the_file_of_a_round_the_loop_lacks_is_named_where_it_is(
+    isolated: Path, listed: list[str]
+) -> None:
+    """Before, `mock --continue` of a mock whose round the pack lacks (edited by hand, or
+    taken with another `--data` pack) said "unknown round 'board': valid: ...", as if the
+    round had been typed, where nothing was: the line now names the mock in the file."""
+    from dataclasses import replace
+
+    from emprep.core.models import Mock, MockAnswer
+
+    assert run("review", "rec-why-coursera", "good", env=NOW).code == 0
+    at = datetime(2026, 11, 20, 9, 5, tzinfo=UTC)
+    answer = MockAnswer("rec-why-coursera", 3, 100)
+    mock = Mock("board", at, 45, ["rec-why-coursera", "rec-why-leaving"], [answer])
+    store.update(isolated, lambda p: replace(p, mocks=[mock]))
+    before = isolated.read_bytes()
+    r = run("mock", "--continue", *listed, env={"EMPREP_NOW": "2026-11-20T10:00:00+00:00"})
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr == (
+        "emprep: error: mocks[0].round in your progress file is 'board', a round this loop "
+        "lacks (its rounds: recruiter, technical, people, strategic, executive): go on with "
+        "the pack the mock was taken with (--data DIR), or take that mock out of the file\n"
+    )
+    assert isolated.read_bytes() == before
+    assert run("progress", env=NOW).code == 0  # the other commands still work
+
+
 def test_a_mock_draft_older_than_the_file_names_itself_and_the_fix(isolated: Path) -> None:
     from emprep.core.journal import Journal, rated
     from emprep.core.models import Mock

@@ -110,8 +110,9 @@ def answered(child: pexpect.spawn, junk: str, words: str, ending: str) -> str:
 
 def _to_the_end(child: pexpect.spawn) -> str:
     """Ctrl-C until emprep ends (a prompt still waits after an Enter, or after a Ctrl-D on a
-    line with text, which readline takes as a delete); the whole screen."""
-    for _ in range(5):
+    line with text, which readline takes as a delete); the whole screen. A minute in all before
+    the child is killed: on a loaded machine, readline takes seconds over a 100 KB paste."""
+    for _ in range(20):
         if child.expect([pexpect.EOF, pexpect.TIMEOUT], timeout=3) == 0:
             break
         os.write(child.child_fd, b"\x03")

@@ -34,7 +34,7 @@ def test_default_plan_is_the_guides_eight_weeks(pack: Pack) -> None:
     assert plan.weeks[0].rounds == ["recruiter"]
     assert plan.weeks[6].rounds == ["strategic", "executive"]  # vision after strategy
     assert plan.weeks[7].rounds == pack.round_ids
-    assert [w.hours for w in plan.weeks] == [6.0] * 8
+    assert [w.hours for w in plan.weeks] == [9.0] * 8
     assert plan.warnings == []
 
 

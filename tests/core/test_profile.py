@@ -39,6 +39,8 @@ def test_config_set_show_unset_and_plan_uses_it(isolated: Path) -> None:
             {"id": r, "date": "2027-01-01", "source": "interview", "hint": None}
             for r in ["recruiter", "technical", "people", "strategic", "executive"]
         ],
+        "loop": 1,
+        "loops_before": [],
     }
     plan = json.loads(run("plan", "--format", "json", env=env).stdout)
     assert (plan["start"], plan["interview"], plan["hours_per_week"], plan["track"]) == (
@@ -346,7 +348,7 @@ def test_unsetting_a_key_that_was_not_set_says_so_and_leaves_the_file(isolated: 
 
 def test_unsetting_with_no_progress_file_makes_none(isolated: Path) -> None:
     r = run("config", "unset", "hours")
-    assert (r.code, r.stdout) == (0, "hours was not set; the default is in effect: 6 a week\n")
+    assert (r.code, r.stdout) == (0, "hours was not set; the default is in effect: 9 a week\n")
     assert not isolated.exists()
 
 

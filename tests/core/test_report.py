@@ -914,6 +914,211 @@ def test_a_loop_postponed_after_its_date_had_passed_gets_its_ticks_back_with_its
     )
 
 
+KEPT_FAR = (
+    "start = 2026-12-16 (kept: a plan from 2026-11-20 does not reach the recruiter round "
+    "(2028-12-10), more than 104 weeks later, longer than emprep plans)"
+)
+
+
+def _postponed_two_years(isolated: Path, *tasks: str) -> list[str]:
+    """A loop from 2026-11-20 (its first practice day, no start set) to 2026-12-14, `tasks`
+    ticked, its onsite moved to 2028-12-10 two days after it: the next loop's, started today,
+    more than 104 weeks after the loop's first day. The ticks."""
+    at = {"EMPREP_NOW": "2026-11-20T09:00"}
+    assert run("config", "set", "interview", "2026-12-14", env=at).code == 0
+    assert run("review", "rec-why-coursera", "good", env=at).code == 0
+    assert run("task", "done", *tasks, env=at).code == 0
+    ticked = store.load(isolated).done_tasks
+    late = {"EMPREP_NOW": "2026-12-16T09:00"}
+    assert run("config", "set", "interview", "2028-12-10", env=late).code == 0
+    return ticked
+
+
+def test_a_loop_postponed_beyond_a_plans_reach_gets_its_ticks_back_its_start_kept(
+    isolated: Path,
+) -> None:
+    """An onsite postponed by two years, said after its old date: the next loop's line names
+    the old start, but a plan from it does not reach the new date (more than 104 weeks), and
+    `config set start` to it was refused, the ticks out of reach though kept in the file.
+    Now it brings the loop back (ticks, number, rounds logged), the start kept and why said;
+    `config show` lists a loop put behind, its ticks and that command, and so does its JSON."""
+    ticked = _postponed_two_years(isolated, "1", "2")
+    late = {"EMPREP_NOW": "2026-12-16T09:00"}
+    assert run("config", "show", env=late).stdout.splitlines()[-3:-1] == [
+        "loop       2 (the calendar's UIDs and name carry it)",
+        "  loop 1   2026-11-20 until 2026-12-16, its 2 plan ticks kept apart (the same loop, "
+        "its date moved: emprep config set start 2026-11-20 brings them back)",
+    ]
+    doc = json.loads(run("config", "show", "--format", "json", env=late).stdout)
+    assert (doc["loop"], doc["loops_before"]) == (
+        2,
+        [{"start": "2026-11-20", "until": "2026-12-16", "done_tasks": ticked, "loop": 1}],
+    )
+    back = run("config", "set", "start", "2026-11-20", env=late)
+    assert (back.code, back.stderr) == (0, "")
+    assert back.stdout.splitlines() == [
+        KEPT_FAR,
+        "The loop that started on 2026-11-20 is this one again: its 2 plan ticks are back.",
+    ]
+    kept = store.load(isolated)
+    assert (kept.done_tasks, kept.loops_before, kept.loop) == (ticked, [], 1)
+    assert kept.profile.start == date(2026, 12, 16)
+    assert "[x]" in run("plan", "--format", "md", env=late).stdout
+    shown = run("config", "show", env=late).stdout
+    assert "loop " not in shown
+    doc = json.loads(run("config", "show", "--format", "json", env=late).stdout)
+    assert (doc["loop"], doc["loops_before"]) == (1, [])
+    # a start no loop put behind started on is refused as before, nothing changed
+    refused = run("config", "set", "start", "2026-11-19", env=late)
+    assert (refused.code, refused.stdout) == (2, "")
+    assert refused.stderr == (
+        "emprep: error: start: 2026-11-19 is more than 104 weeks before the recruiter round "
+        "(2028-12-10, interview); give a later start, or move the round: emprep config set "
+        "interview YYYY-MM-DD\n"
+    )
+    assert store.load(isolated) == kept
+
+
+def test_the_start_unset_of_a_loop_postponed_beyond_reach_brings_it_back_or_is_refused(
+    isolated: Path,
+) -> None:
+    """A loop that counted from its first practice day, postponed by two years: unsetting the
+    start (the way back the README gives for such a loop) left a plan from that day, which
+    every command then refused ("more than 104 weeks after your first practice day"). Now it
+    brings the loop back, the start kept, as `config set start` to that day does; where no
+    loop started on that day, the unset is refused and the file left as it was."""
+    ticked = _postponed_two_years(isolated, "1")
+    late = {"EMPREP_NOW": "2026-12-16T09:00"}
+    back = run("config", "unset", "start", env=late)
+    assert (back.code, back.stderr) == (0, "")
+    assert back.stdout.splitlines() == [
+        KEPT_FAR,
+        "The loop that started on 2026-11-20 is this one again: its 1 plan tick is back.",
+    ]
+    kept = store.load(isolated)
+    assert (kept.done_tasks, kept.loops_before, kept.loop) == (ticked, [], 1)
+    assert run("today", env=late).code == 0
+    refused = run("config", "unset", "start", env=late)
+    assert (refused.code, refused.stdout) == (2, "")
+    assert refused.stderr == (
+        "emprep: error: start: without it the plan counts from your first practice day "
+        "(2026-11-20), more than 104 weeks before the interview (2028-12-10), longer than "
+        "emprep plans; keep it, or set another: emprep config set start YYYY-MM-DD\n"
+    )
+    assert store.load(isolated) == kept
+
+
+def _loop_had_then_dated_by_hand(isolated: Path, interview: str, screen: str) -> None:
+    """A first loop had (the screen on 2026-11-30, the onsite on 2026-12-14), every round
+    logged, one task ticked; then its dates moved by editing the file, not by `config set`."""
+    at = {"EMPREP_NOW": "2026-11-20T09:00"}
+    assert run("config", "set", "interview", "2026-12-14", env=at).code == 0
+    assert run("config", "set", "interview.rec", "2026-11-30", env=at).code == 0
+    assert run("review", "rec-why-coursera", "good", env=at).code == 0
+    assert run("task", "done", "1", env=at).code == 0
+    screen_day = {"EMPREP_NOW": "2026-11-30T12:00"}
+    assert run("rounds", "log", "rec", "--asked", "rec-why-leaving", env=screen_day).code == 0
+    onsite = {"EMPREP_NOW": "2026-12-14T19:00"}
+    for rid in ("technical", "people", "strategic", "executive"):
+        assert run("rounds", "log", rid, "--note", "ok", env=onsite).code == 0
+    text = isolated.read_text()
+    moved = text.replace("interview = 2026-12-14", f"interview = {interview}").replace(
+        "recruiter = 2026-11-30", f"recruiter = {screen}"
+    )
+    assert moved != text
+    isolated.write_text(moved)
+
+
+HAD_BY = (
+    "emprep: note: every round of this loop was logged by 2026-12-14, and your progress file now "
+    "dates each after that (edited by hand?): if these are the next loop's dates, start it, so "
+    "that its plan counts from its first day and its ticks and calendar events are its own: "
+    "emprep config set start 2027-01-19\n"
+)
+
+
+def test_a_next_loop_dated_by_hand_is_noticed_and_started_by_its_start(isolated: Path) -> None:
+    """Dates moved by editing the file after the whole loop was had gave the next loop no
+    number: its calendar's UIDs were the first loop's (importing it moved that loop's events),
+    its plan counted from the first loop's start (week 9 of 12) and its ticks were the last
+    loop's. emprep cannot know the day the file was edited, which the next loop starts on
+    through `config set`: it says what it sees where the dates are shown, with the start that
+    makes it the next loop, and that start does."""
+    _loop_had_then_dated_by_hand(isolated, "2027-02-11", "2027-01-28")
+    at = {"EMPREP_NOW": "2027-01-19T09:00"}
+    for command in (["today"], ["progress"], ["drill", "--list"], ["config", "show"]):
+        shown = run(*command, env=at)
+        assert (shown.code, shown.stderr) == (0, HAD_BY), command
+    planned = run("plan", "--format", "json", env=at)
+    assert planned.stderr == HAD_BY
+    assert json.loads(planned.stdout)["warnings"] == [HAD_BY.removeprefix("emprep: note: ").strip()]
+    assert (
+        "UID:round-recruiter.coursera-software-engineering-manager-m4@emprep"
+        in run("plan", "--format", "ics", env=at).stdout
+    )
+    started = run("config", "set", "start", "2027-01-19", env=at)
+    assert (started.code, started.stderr) == (0, "")
+    assert started.stdout.splitlines() == [
+        "start = 2027-01-19",
+        "The loop before is over (its rounds all logged before the dates now given), so this "
+        "is the next loop: its plan counts from 2027-01-19, the rounds logged before it are "
+        "that loop's, and its 1 plan tick is put aside; the same loop, its date moved: emprep "
+        "config set start 2026-11-20 brings it back.",
+    ]
+    kept = store.load(isolated)
+    assert kept.loop == 2 and kept.done_tasks == []
+    assert [(b.start, b.until, len(b.done_tasks), b.loop) for b in kept.loops_before] == [
+        (date(2026, 11, 20), date(2027, 1, 19), 1, 1)
+    ]
+    today = run("today", env=at)
+    assert today.stderr == ""
+    assert today.stdout.splitlines()[7].startswith(
+        "This week: plan week 1 of 4, 2027-01-19 to 2027-01-25"
+    )
+    ics = run("plan", "--format", "ics", env=at).stdout
+    assert "UID:round-recruiter.coursera-software-engineering-manager-m4.loop-2@emprep" in ics
+    doc = json.loads(run("progress", "--format", "json", env=at).stdout)
+    assert (doc["interviews"], len(doc["earlier_interviews"])) == ([], 5)
+
+
+def test_a_first_loops_dates_edited_by_hand_are_not_taken_for_the_next_loop(
+    isolated: Path,
+) -> None:
+    """What the next loop by hand is told by, every round logged before every date the file
+    now gives, is not a first loop's mended dates: the onsite moved after the screen alone
+    was had, one round's date mended to a later day, or a year's typo mended (the rounds
+    logged on the typo's days, before the first review): no note, and a start given is a
+    start, no next loop."""
+    at = {"EMPREP_NOW": "2026-11-20T09:00"}
+    assert run("config", "set", "interview", "2026-12-14", env=at).code == 0
+    assert run("config", "set", "interview.rec", "2026-11-30", env=at).code == 0
+    assert run("review", "rec-why-coursera", "good", env=at).code == 0
+    screen_day = {"EMPREP_NOW": "2026-12-01T09:00"}
+    assert run("rounds", "log", "rec", "--note", "ok", env=screen_day).code == 0
+    isolated.write_text(isolated.read_text().replace("2026-12-14", "2026-12-21"))
+    for command in (["today"], ["plan"], ["config", "show"]):
+        assert run(*command, env=screen_day).stderr == "", command
+    onsite = {"EMPREP_NOW": "2026-12-21T19:00"}
+    for rid in ("technical", "people", "strategic", "executive"):
+        assert run("rounds", "log", rid, "--note", "ok", env=onsite).code == 0
+    text = isolated.read_text()
+    isolated.write_text(text.replace("recruiter = 2026-11-30", "recruiter = 2026-12-01"))
+    after = {"EMPREP_NOW": "2026-12-23T09:00"}
+    assert run("today", env=after).stderr == ""  # the screen's date mended: before the onsite's
+    year = {"EMPREP_NOW": "2026-11-20T09:00"}
+    typo = Path(str(isolated) + ".typo")
+    env = {**year, "EMPREP_PROGRESS": str(typo)}
+    assert run("config", "set", "interview", "2025-12-14", env=env).code == 0
+    for rid in ("recruiter", "technical", "people", "strategic", "executive"):
+        assert run("rounds", "log", rid, "--note", "ok", env=env).code == 0
+    assert run("review", "rec-why-coursera", "good", env=env).code == 0
+    typo.write_text(typo.read_text().replace("interview = 2025-12-14", "interview = 2026-12-14"))
+    assert run("today", env=env).stderr == ""
+    given = run("config", "set", "start", "2026-11-21", env=env)
+    assert (given.code, given.stdout, given.stderr) == (0, "start = 2026-11-21\n", "")
+    assert store.load(typo).loop == 1
+
+
 def test_the_start_unset_brings_back_a_loop_whose_plan_counted_from_its_first_practice_day(
     isolated: Path,
 ) -> None:

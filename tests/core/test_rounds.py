@@ -184,6 +184,43 @@ def test_bad_round_dates_are_one_line_exit_2_and_leave_the_file(isolated: Path) 
         assert isolated.read_bytes() == before
 
 
+def test_a_start_on_the_loops_last_day_is_refused_where_it_is_set(isolated: Path) -> None:
+    """`config set start 2027-01-15` with the interview that day said "start = 2027-01-15",
+    exit 0, and every `plan` after it was refused ("the interview ... is the start date").
+    The start, the loop's date or a round's that puts the last day on the start is refused
+    where it is typed, the file as it was; a round on the start day before the last is kept."""
+    run("config", "set", "interview", "2027-01-15")
+    run("config", "set", "interview.recruiter", "2027-01-10")
+    run("config", "set", "start", "2027-01-10")
+    assert run("plan").code == 0  # the recruiter round on the start day, the rest after it
+    before = isolated.read_bytes()
+    cases = {
+        ("start", "2027-01-15"): "start: 2027-01-15 is after the recruiter round (2027-01-10, "
+        "interview.recruiter); give an earlier start, or move the round: emprep config set "
+        "interview.recruiter YYYY-MM-DD",
+        ("interview", "2027-01-10"): "interview: 2027-01-10 is the start (2027-01-10), and a "
+        "plan needs a day before the loop's last day; give a later date, or an earlier start: "
+        "emprep config set start YYYY-MM-DD",
+    }
+    for (key, value), message in cases.items():
+        r = run("config", "set", key, value)
+        assert (r.code, r.stdout, r.stderr) == (2, "", f"emprep: error: {message}\n"), key
+        assert isolated.read_bytes() == before
+    run("config", "unset", "interview.recruiter")
+    run("config", "unset", "start")
+    before = isolated.read_bytes()
+    r = run("config", "set", "start", "2027-01-15")
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        "emprep: error: start: 2027-01-15 is the loop's last day (interview), and a plan needs "
+        "a day before it; give an earlier start, or move the round: emprep config set "
+        "interview YYYY-MM-DD\n",
+    )
+    assert isolated.read_bytes() == before
+    assert run("plan").code == 0
+
+
 DAY = st.dates(min_value=date(2026, 11, 20), max_value=date(2027, 6, 30))
 
 

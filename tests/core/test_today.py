@@ -97,10 +97,10 @@ def test_the_plan_s_weeks_stay_where_the_first_day_showed_them() -> None:
     and a review on the rest day (before the plan) moves nothing."""
     for key, value in [("interview", "2026-12-11"), ("count", "3"), ("rest-days", "sat,sun")]:
         assert run("config", "set", key, value).code == 0
-    week = "week 1 of 3, 2026-11-23 to 2026-11-29 (0 of 3 tasks done)"  # what 6 h hold
+    week = "week 1 of 3, 2026-11-23 to 2026-11-29 (0 of 3 tasks done)"  # what 9 h hold
     saturday = {"EMPREP_NOW": "2026-11-21T09:00"}
     assert run("today", env=saturday).stdout.splitlines()[2] == f"Plan {week}"
-    assert "## Week 1: 2026-11-23 to 2026-11-29 (6 h)" in run("plan", env=saturday).stdout
+    assert "## Week 1: 2026-11-23 to 2026-11-29 (9 h)" in run("plan", env=saturday).stdout
     assert run("review", "rec-why-coursera", "good", "--seconds", "60", env=saturday).code == 0
     assert run("today", env=saturday).stdout.splitlines()[2] == f"Plan {week}"
     monday = {"EMPREP_NOW": "2026-11-23T09:00"}

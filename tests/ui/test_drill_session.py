@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -13,10 +14,14 @@ from pathlib import Path
 import pexpect
 import pytest
 from conftest import (
+    ENDS,
+    PTY_TIMEOUT,
     SessionClock,
+    Terminal,
     at_the_moment,
     ended,
     hang_up,
+    installed_emprep,
     listed,
     needs_setpriv,
     practised,
@@ -575,8 +580,7 @@ def test_once_revealed_the_clock_line_drops_the_key_hints(isolated: Path) -> Non
     child.expect_exact("space: reveal · s: skip · p: pause · q: quit")
     child.send(" ")
     child.expect_exact("What the interviewers look for")
-    drawn = child.before.split("\r")[-2:]  # the live line's last redraw, then its line break
-    assert drawn[0].strip() == "0:00 / 3:00" and drawn[1] == "\n"
+    assert child.before.endswith("\r  0:00 / 3:00" + ENDS + "\r\n")  # its last redraw, a break
     child.expect_exact("Rate:")
     child.send("q")
     child.expect(pexpect.EOF)
@@ -702,7 +706,7 @@ def test_at_60_columns_the_clock_line_keeps_the_way_out_over_undo(isolated: Path
     child.expect_exact("Rate:")
     child.send("3")
     child.expect_exact("[2/5]")
-    child.expect(r"\d:\d\d / 3:00 · space: reveal · s: skip · q: quit ")
+    child.expect(r"\d:\d\d / 3:00 · space: reveal · s: skip · q: quit" + re.escape(ENDS))
     assert "undo" not in child.before
     child.send("q")
     child.expect(pexpect.EOF)
@@ -809,14 +813,17 @@ def test_u_at_the_rating_prompt_takes_back_the_last_rating(isolated: Path) -> No
     child = spawn(["drill"], isolated, NOW, width=120)
     child.expect_exact(items[0]["text"])
     child.send(" ")
-    child.expect_exact("Rate: 1 Again · 2 Hard · 3 Good · 4 Easy (a/h/g/e) · s: skip · q: quit ")
+    child.expect_exact(
+        "Rate: 1 Again · 2 Hard · 3 Good · 4 Easy (a/h/g/e) · s: skip · q: quit" + ENDS
+    )
     assert "undo" not in child.before  # nothing to take back on the first question
     child.send("4")
     child.expect_exact("Saved: Easy.")
     child.expect_exact("[2/5]")
     child.send(" ")
     child.expect_exact(
-        "Rate: 1 Again · 2 Hard · 3 Good · 4 Easy (a/h/g/e) · s: skip · u: undo last · q: quit "
+        "Rate: 1 Again · 2 Hard · 3 Good · 4 Easy (a/h/g/e) · s: skip · u: undo last · q: quit"
+        + ENDS
     )
     child.send("u")
     child.expect_exact(f"Undone: {items[0]['id']} (Easy). It is asked again.")
@@ -838,26 +845,26 @@ RATE = f"Rate: {SCALE} (a/h/g/e)"
     [
         (
             120,
-            f"{RATE} · s: skip · q: quit ",
-            f"{RATE} · s: skip · u: undo last · q: quit ",
+            f"{RATE} · s: skip · q: quit",
+            f"{RATE} · s: skip · u: undo last · q: quit",
             "'5' is not a key here: 1 Again · 2 Hard · 3 Good · 4 Easy (a/h/g/e) · s: skip · "
-            "u: undo last · q: quit ",
+            "u: undo last · q: quit",
         ),
         (
             80,
-            f"{RATE} · s: skip · q: quit ",
-            "1/a Again · 2/h Hard · 3/g Good · 4/e Easy · s: skip · u: undo last · q: quit ",
-            "'5' is not a key here: 1 Again · 2 Hard · 3 Good · 4 Easy (a/h/g/e) · q: quit ",
+            f"{RATE} · s: skip · q: quit",
+            "1/a Again · 2/h Hard · 3/g Good · 4/e Easy · s: skip · u: undo last · q: quit",
+            "'5' is not a key here: 1 Again · 2 Hard · 3 Good · 4 Easy (a/h/g/e) · q: quit",
         ),
-        (60, f"{RATE} ", f"{RATE} ", "'5' is not a key: 1 Again · 2 Hard · 3 Good · 4 Easy "),
+        (60, RATE, RATE, "'5' is not a key: 1 Again · 2 Hard · 3 Good · 4 Easy"),
         # the prompt was cut to the width in a word: "... 3 Good · 4 Ea"
-        (40, f"{SCALE} ", f"{SCALE} ", "'5' is not a key: 1-4 or a/h/g/e "),
+        (40, SCALE, SCALE, "'5' is not a key: 1-4 or a/h/g/e"),
         # cut in a word below the scale's 34 columns: "1 Again · 2 Hard · 3 Good · ", no Easy
         (
             30,
-            "Rate 1-4, a/h/g/e · q: quit ",
-            "Rate 1-4, a/h/g/e · q: quit ",
-            "'5' is no key: 1-4, a/h/g/e ",
+            "Rate 1-4, a/h/g/e · q: quit",
+            "Rate 1-4, a/h/g/e · q: quit",
+            "'5' is no key: 1-4, a/h/g/e",
         ),
     ],
 )
@@ -870,19 +877,20 @@ def test_a_key_the_rating_does_not_take_shows_the_keys_in_one_line(
     child = spawn(["drill"], isolated, NOW, width=width)
     child.expect_exact("space: reveal")  # at 30 columns the keys alone
     child.send(" ")
-    child.expect_exact("\r\n" + first)
+    child.expect_exact("\r\n\r" + first + ENDS)
     child.send("4")
     child.expect_exact("[2/5]")
     child.expect_exact("space: reveal")
     child.send(" ")
-    child.expect_exact("\r\n" + second)
+    child.expect_exact("\r\n\r" + second + ENDS)
     child.send("5")
-    child.expect_exact("\r" + hint.ljust(len(second)))
+    child.expect_exact("\r" + hint + ENDS)
     assert child.before == ""  # the hint is drawn over the prompt, on its line
     child.send("x")
-    child.expect_exact("\r" + hint.replace("'5'", "'x'").ljust(len(second)))
+    child.expect_exact("\r" + hint.replace("'5'", "'x'") + ENDS)
     child.send("g")
     child.expect_exact("\r\nSaved: Good.")
+    assert child.before == ""  # under the line, the line as it was
     child.expect_exact("[3/5]")
     child.send("q")
     child.expect(pexpect.EOF)
@@ -1670,35 +1678,101 @@ def test_a_rating_taken_at_another_machines_later_review_says_the_time_it_took(
 
 
 @pytest.mark.parametrize(
-    ("width", "line", "clock"),
+    ("width", "line"),
     [
-        (30, r"space: reveal · q: quit ", " / 3:00"),  # the keys alone: no clock leaves room
-        (34, r"\d:\d\d · space: reveal · q: quit ", ""),  # the clock without its box
-        (40, r"\d:\d\d/3:00 · space: reveal · q: quit ", "/3:00"),  # the box, no spaces
-        (41, r"\d:\d\d / 3:00 · space: reveal · q: quit ", " / 3:00"),
+        (30, "space: reveal · q: quit"),  # the keys alone: no clock leaves room
+        (34, r"\d:\d\d · space: reveal · q: quit"),  # the clock without its box
+        (40, r"\d:\d\d/3:00 · space: reveal · q: quit"),  # the box, no spaces
+        (41, r"\d:\d\d / 3:00 · space: reveal · q: quit"),
     ],
 )
 def test_the_clock_line_says_how_to_reveal_and_how_to_quit_at_every_width(
-    isolated: Path, width: int, line: str, clock: str
+    isolated: Path, width: int, line: str
 ) -> None:
     """At 30 columns the line under the question said "0:00 / 3:00 · q: quit", and at 34 to
     40 "0:00 / 3:00 · space: reveal": the clock is told shorter, then left out, before either
-    key is; paused at 30, both keys are said; once the answer ends the clock is there, alone
-    (at 30 columns whole)."""
+    key is; paused at 30, both keys are said. Once the answer ends the clock is there, alone
+    and whole at every width: at 34 and 40 columns it stayed as short as the keys beside it
+    had made it ("0:00", "0:00/3:00"), with no key beside it any more."""
     run("config", "set", "interview", "2027-01-15")
     child = spawn(["drill"], isolated, NOW, width=width)
-    child.expect(r"\r  " + line)
+    child.expect(r"\r  " + line + re.escape(ENDS))
     child.send("p")
-    paused = {30: "paused: p goes on, q: quit ", 34: "paused: p goes on, q: quit "}
+    paused = {30: "paused: p goes on, q: quit" + ENDS, 34: "paused: p goes on, q: quit" + ENDS}
     child.expect_exact("\r  " + paused.get(width, "paused"))
     child.send("p")
-    child.expect(r"\r  " + line)
+    child.expect(r"\r  " + line + re.escape(ENDS))
     child.send(" ")
-    child.expect(r"\r  \d:\d\d" + clock + r" +\r\nWhat the interviewers look for")
+    after = re.escape(ENDS + "\r\n") + "What the interviewers look for"
+    child.expect(r"\r  \d:\d\d / 3:00" + after)
     child.expect("1 Again|Rate 1-4")
     child.send("q")
     child.expect(pexpect.EOF)
     child.close()
+
+
+def test_a_resized_terminal_has_the_line_drawn_again_from_its_start(
+    isolated: Path, tmp_path: Path
+) -> None:
+    """A terminal that reflows a line it narrows (tmux, most emulators) put the end of the
+    line under the question, drawn for 80 columns, on a row of its own, the cursor with it:
+    the line drawn again for 40 columns went there, and the row above kept the old line's
+    first 40 columns ("  0:00 / 3:00 · space: reveal · s: skip"). Each draw now leaves the
+    cursor at the line's start and clears the screen after the line, so the next draws over
+    the reflowed rows; the rating prompt too, which was never drawn again for a new width."""
+    run("config", "set", "interview", "2027-01-15")
+    clock = SessionClock(tmp_path)
+    child = spawn(["drill"], isolated, NOW, width=80, env=clock.env, resizable=True)
+    wide = "\r  0:00 / 3:00 · space: reveal · s: skip · p: pause · q: quit"
+    child.expect_exact(wide + ENDS)
+    child.setwinsize(40, 40)
+    child.expect_exact("\r  0:00/3:00 · space: reveal · q: quit" + ENDS)
+    assert set(child.before.split(ENDS)) <= {wide, ""}  # the 80 columns' line, no other
+    child.send(" ")
+    child.expect_exact("\r  0:00 / 3:00" + ENDS + "\r\n")  # the clock alone, whole
+    child.expect_exact("\r1 Again · 2 Hard · 3 Good · 4 Easy" + ENDS)
+    child.setwinsize(40, 80)
+    child.expect_exact("\rRate: 1 Again · 2 Hard · 3 Good · 4 Easy (a/h/g/e) · s: skip · q: quit")
+    child.expect_exact(ENDS)
+    assert child.before == ""
+    child.send("5")
+    child.expect_exact("\r'5' is not a key here: 1 Again · 2 Hard · 3 Good · 4 Easy (a/h/g/e)")
+    child.setwinsize(40, 30)
+    child.expect_exact("\r'5' is no key: 1-4, a/h/g/e" + ENDS)
+    child.send("g")
+    child.expect_exact("\r\nSaved: Good.")
+    assert child.before == ""
+    child.send("q")
+    assert ended(child) == 0
+    assert [e.rating for e in reviews(store.load(isolated))] == [3]
+
+
+def test_a_dumb_terminal_has_its_lines_drawn_again_with_spaces_not_escapes(
+    isolated: Path,
+) -> None:
+    """TERM=dumb (Emacs's shell) shows an escape as text: there the line under the question
+    and the rating prompt are drawn again over themselves, the last draw's length covered
+    with spaces, and the cursor stays after them."""
+    run("config", "set", "interview", "2027-01-15")
+    env = {**os.environ, "EMPREP_PROGRESS": str(isolated), "EMPREP_NOW": NOW, "TERM": "dumb"}
+    env["COLUMNS"] = "80"
+    child = Terminal(
+        installed_emprep(), ["drill"], env=env, encoding="utf-8", timeout=PTY_TIMEOUT,
+        dimensions=(40, 80),
+    )  # fmt: skip
+    child.logfile_read = seen = io.StringIO()
+    line = "  0:00 / 3:00 · space: reveal · s: skip · p: pause · q: quit"
+    child.expect_exact("\r" + line + " ")
+    child.send(" ")
+    child.expect_exact("\r" + "  0:00 / 3:00".ljust(len(line)) + " \r\n")
+    rate = "Rate: 1 Again · 2 Hard · 3 Good · 4 Easy (a/h/g/e) · s: skip · q: quit"
+    child.expect_exact("\r" + rate + " ")
+    child.send("5")
+    hint = "'5' is not a key here: 1 Again · 2 Hard · 3 Good · 4 Easy (a/h/g/e) · q: quit"
+    child.expect_exact("\r" + hint + " ")
+    child.send("q")
+    assert ended(child) == 0
+    assert "\x1b" not in seen.getvalue()
 
 
 def test_at_40_columns_the_interviewer_is_cut_after_a_slash_not_inside_a_title(

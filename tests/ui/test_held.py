@@ -6,6 +6,7 @@ the file are exact, and ten minutes paused that counted would show in them."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 from pathlib import Path
@@ -13,10 +14,9 @@ from pathlib import Path
 import pexpect
 import pytest
 from conftest import (
+    ENDS,
     PROMPT,
-    PTY_TIMEOUT,
     SessionClock,
-    Terminal,
     ended,
     in_a_shell,
     installed_emprep,
@@ -55,18 +55,19 @@ def _good_in_two_seconds_unscored(child: pexpect.spawn) -> None:
         (
             120,
             "answer 0:01/5:00 · round 2:59 left · space: done · s: skip · p: pause · "
-            "q: end the round ",
-            "answer 0:01/5:00 · round 2:59 left · paused · p or space: go on · q: end the round ",
+            "q: end the round" + ENDS,
+            "answer 0:01/5:00 · round 2:59 left · paused · p or space: go on · q: end the round"
+            + ENDS,
         ),
         (
             80,
-            "answer 0:01/5:00 · round 2:59 left · space: done · q: end the round ",
-            "paused · p or space: go on · q: end the round ",
+            "answer 0:01/5:00 · round 2:59 left · space: done · q: end the round" + ENDS,
+            "paused · p or space: go on · q: end the round" + ENDS,
         ),
         (
             60,
-            "answer 0:01/5:00 · round 2:59 left · space: done ",
-            "paused · p or space: go on · q: end the round ",
+            "answer 0:01/5:00 · round 2:59 left · space: done" + ENDS,
+            "paused · p or space: go on · q: end the round" + ENDS,
         ),
     ],
     ids=["120", "80", "60"],
@@ -107,7 +108,7 @@ def test_q_while_paused_ends_the_round(isolated: Path) -> None:
     child.send(" ")
     child.expect_exact("q: end the round")
     child.send("p")
-    child.expect_exact("paused · p or space: go on · q: end the round ")
+    child.expect_exact("paused · p or space: go on · q: end the round" + ENDS)
     child.send("s")  # not a key while paused: it skips nothing
     child.send("q")
     child.expect_exact("Score yourself on what the interviewers score")
@@ -128,9 +129,9 @@ def test_p_holds_the_drills_clock_and_q_quits_while_paused(isolated: Path, tmp_p
     child.expect_exact("[1/2]")
     child.expect_exact(f"0:00 / {box}")
     clock.advance(1)
-    child.expect_exact(f"0:01 / {box} · space: reveal · s: skip · p: pause · q: quit ")
+    child.expect_exact(f"0:01 / {box} · space: reveal · s: skip · p: pause · q: quit" + ENDS)
     child.send("p")
-    child.expect_exact(f"0:01 / {box} · paused · p or space: go on · q: quit ")
+    child.expect_exact(f"0:01 / {box} · paused · p or space: go on · q: quit" + ENDS)
     clock.advance(HELD)
     child.send(" ")
     child.expect_exact(f"0:01 / {box} · space: reveal")
@@ -140,7 +141,7 @@ def test_p_holds_the_drills_clock_and_q_quits_while_paused(isolated: Path, tmp_p
     child.expect_exact("Saved: Good.")
     child.expect_exact("[2/2]")
     child.send("p")
-    child.expect_exact("paused · p or space: go on · q: quit ")
+    child.expect_exact("paused · p or space: go on · q: quit" + ENDS)
     child.send("q")
     child.expect_exact("1 rated (Good 1), 0 skipped, 0 min 1 s answering.")
     assert ended(child) == 0
@@ -184,7 +185,8 @@ def test_a_drill_stopped_with_ctrl_z_leaves_the_shell_usable(
 ) -> None:
     """A shell that keeps no terminal settings of its own (dash) was left without echo and
     without line input while the drill was stopped: what was typed at its prompt did not
-    show. The drill puts the terminal back when stopped, and its clock holds."""
+    show. The drill puts the terminal back when stopped, and its clock holds. dash says the
+    job stopped where the cursor is, with no line break first: after the line, not over it."""
     run("config", "set", "interview", "2027-01-01")
     clock = SessionClock(tmp_path)
     child = in_a_shell("dash", isolated, NOW, clock)
@@ -194,6 +196,9 @@ def test_a_drill_stopped_with_ctrl_z_leaves_the_shell_usable(
     clock.advance(1)
     child.expect_exact("0:01 / ")
     child.sendcontrol("z")
+    child.expect_exact("Stopped")
+    # dash says so where the cursor is: after the line (it waits at the line's start)
+    assert child.before.endswith("q: quit\x1b[J [1] + ")
     child.expect_exact(PROMPT)
     child.sendline("stty -a | tr ' ' '\\n' | grep -x -- '-\\?echo\\|-\\?icanon' | tr '\\n' ' '")
     child.expect(r"(-?icanon) (-?echo) ")
@@ -245,9 +250,9 @@ def test_a_paused_mock_killed_leaves_its_draft(isolated: Path) -> None:
 def test_a_pause_once_the_rounds_time_is_up_gives_the_line_back(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Once the round's time is up its clock line is drawn no more: the paused line began
-    " · paused" (no clock to put before it); it says the clock as it showed, and going on
-    gives back the line as it stood."""
+    """Once the round's time is up its clocks stand still: the paused line began " · paused"
+    (no clock to put before it); it says the clock as it showed, and going on gives back the
+    line as it stood."""
     from emprep.ui import held
     from emprep.ui.answer_line import LiveLine, paused
 
@@ -261,13 +266,14 @@ def test_a_pause_once_the_rounds_time_is_up_gives_the_line_back(
     finally:
         os.close(keys)
         os.close(typed)
-    drawn = [d.rstrip() for d in capsys.readouterr().out.split("\r")]
-    assert drawn == [
-        "",
-        "  answer 1:00/5:00 · time is up · space: done",
-        "  answer 1:00/5:00 · time is up · paused · p or space: go on",
-        "  answer 1:00/5:00 · time is up · space: done",
-    ]
+    assert capsys.readouterr().out == "".join(
+        f"\r{line}{ENDS}"
+        for line in [
+            "  answer 1:00/5:00 · time is up · space: done",
+            "  answer 1:00/5:00 · time is up · paused · p or space: go on",
+            "  answer 1:00/5:00 · time is up · space: done",
+        ]
+    )
     assert held.hold()  # the pause is over: the clock runs, and can be held again
     held.go_on()
 
@@ -324,21 +330,17 @@ def test_a_paused_line_is_drawn_again_for_a_terminal_made_narrower(isolated: Pat
     """Paused at 80 columns, then the window made 40 wide: the line stayed the 80 columns'
     one, cut by the terminal in a word, until the clocks went on. It is drawn again for the
     width, both keys said."""
-    env = {**os.environ, "EMPREP_NOW": NOW, "NO_COLOR": "1", "TERM": "xterm"}
-    env.pop("COLUMNS", None)  # the width is the terminal's, as it changes
-    child = Terminal(
-        installed_emprep(), ["mock", "--round", "people", "--minutes", "3"], env=env,
-        encoding="utf-8", timeout=PTY_TIMEOUT, dimensions=(24, 80),
-    )  # fmt: skip
+    args = ["mock", "--round", "people", "--minutes", "3"]
+    child = spawn(args, isolated, NOW, width=80, resizable=True)
     child.expect_exact("space: start the clock")
     child.send(" ")
     child.expect_exact("q: end the round")
     child.send("p")
-    child.expect_exact("\r  paused · p or space: go on · q: end the round ")
+    child.expect_exact("\r  paused · p or space: go on · q: end the round" + ENDS)
     child.setwinsize(24, 40)  # SIGWINCH
-    child.expect_exact("\r  paused: p goes on, q: end the round ")
+    child.expect_exact("\r  paused: p goes on, q: end the round" + ENDS)
     child.send("p")
-    child.expect(r"\r  answer \d:\d\d/5:00 · round \d:\d\d left ")
+    child.expect(r"\r  answer \d:\d\d/5:00 · round \d:\d\d left" + re.escape(ENDS))
     child.send("q")
     child.expect_exact("[1-5]: ")
     child.send("q")  # no score given: the mock left unscored

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import signal
 import time
 from dataclasses import replace
@@ -11,6 +12,7 @@ from pathlib import Path
 import pexpect
 import pytest
 from conftest import (
+    ENDS,
     SessionClock,
     ended,
     hang_up,
@@ -118,6 +120,34 @@ def test_a_short_mock_runs_to_the_end_and_shows_in_progress(isolated: Path, tmp_
     ) in out
 
 
+def test_once_the_rounds_time_is_up_the_answer_given_leaves_the_line_without_its_key(
+    isolated: Path, tmp_path: Path
+) -> None:
+    """When the round's time ran out during an answer, the line under it said "time is up ·
+    space: done" and kept saying it after space was pressed, above the reveal, as if a key
+    were still to press: the line was drawn no more once the clocks stopped. It stays at the
+    time it was up, drawn as every answer's line is, the key left out once the answer ends."""
+    clock = SessionClock(tmp_path)
+    args = ["mock", "--round", "people", "--minutes", "3"]
+    child = spawn(args, isolated, NOW, width=80, env=clock.env)
+    child.expect_exact("space: start the clock")
+    child.send(" ")
+    child.expect_exact("\r  answer 0:00/5:00 · round 3:00 left · space: done · q: end the round")
+    clock.advance(181)
+    child.expect_exact("\r  answer 3:01/5:00 · time is up · space: done" + ENDS)
+    clock.advance(5)  # the line's clocks stand at the time up; the answer's seconds go on
+    child.send(" ")
+    child.expect_exact("\r  answer 3:01/5:00 · time is up" + ENDS + "\r\n")
+    child.expect_exact("You took 3:06 of its 5-minute time box.")
+    child.expect_exact("Rate:")
+    child.send("g")
+    child.expect_exact("[1-5]: ")  # the round's one question asked, the scores
+    child.send("q")
+    assert ended(child) == 0
+    [m] = store.load(isolated).mocks
+    assert [(a.rating, a.seconds) for a in m.answers] == [(3, 186)]
+
+
 def test_at_40_columns_the_clocks_are_said_shorter_not_cut(isolated: Path) -> None:
     """At 40 columns (36 for the line) "questions 0:01/2:00 · round 11:56 left" was cut at the
     edge ("... round 11:56 l"), as the answer's line is when its clocks are long: the round's
@@ -126,12 +156,12 @@ def test_at_40_columns_the_clocks_are_said_shorter_not_cut(isolated: Path) -> No
     child.expect_exact("space: start the clock")
     child.send(" ")
     child.expect_exact("[1/1] Recruiter/HR Interview")
-    child.expect(r"\r  answer 0:0\d/2:00 · round 7:5\d left +\r")  # 35: it fits
+    child.expect(r"\r  answer 0:0\d/2:00 · round 7:5\d left" + re.escape(ENDS))  # 35: it fits
     child.send(" ")
     child.expect_exact("4 Easy")
     child.send("g")
     child.expect_exact("Your questions for the interviewer")
-    child.expect(r"\r  questions 0:0\d/2:00 · 7:\d\d left +\r")
+    child.expect(r"\r  questions 0:0\d/2:00 · 7:\d\d left" + re.escape(ENDS))
     assert "round 7" not in child.before + child.after
     child.send(" ")
     child.expect_exact("Score yourself")
@@ -598,7 +628,7 @@ def test_at_60_columns_the_introduction_says_how_to_skip_and_end(isolated: Path)
     child.expect_exact("clocks, q ends the questions).\r\n")
     child.expect_exact("space: start the clock · q: quit")
     child.send(" ")
-    child.expect(r"answer 0:0\d/5:00 · round 1:5\d left · space: done ")
+    child.expect(r"answer 0:0\d/5:00 · round 1:5\d left · space: done" + re.escape(ENDS))
     child.send("q")
     child.expect_exact("[1-5]: ")
     child.sendcontrol("c")

@@ -11,6 +11,7 @@ import typer
 from emprep.cli.complete import config_keys, config_values
 from emprep.cli.context import (
     note_before_start,
+    note_had_by,
     note_left_out,
     pack_of,
     path_of,
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 
     from emprep.core.models import LoopBefore, Profile, Progress
     from emprep.core.pack import Pack
+    from emprep.core.rounds import RoundDate
 
 config_app = typer.Typer(
     cls=EmprepGroup, no_args_is_help=True, rich_markup_mode=None, help="Your profile"
@@ -49,14 +51,16 @@ def config_show(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     from emprep.ui.export import docs
     from emprep.ui.screens.profile import profile_view
 
-    profile = progress_of(ctx, carried=False).profile
+    progress = progress_of(ctx, carried=False)
+    profile = progress.profile
     note_left_out(ctx, profile)
     note_before_start(ctx, profile)
+    note_had_by(ctx, progress)
     dates = round_dates(pack_of(ctx), profile.interview, profile.rounds)
     emit(
         fmt,
-        json=lambda: docs.config_doc(profile, dates),
-        table=lambda: profile_view(profile, dates, str(path_of(ctx))),
+        json=lambda: docs.config_doc(progress, dates),
+        table=lambda: profile_view(progress, dates, str(path_of(ctx))),
     )
 
 
@@ -80,7 +84,9 @@ def config_set(
     ],
 ) -> None:
     """Set one profile value; plan, drill and progress use it when no option is given."""
-    from emprep.core.profile import config_key, config_value, date_notes, set_value
+    from emprep.core.errors import EmprepError
+    from emprep.core.parse import parse_date
+    from emprep.core.profile import config_key, config_value, date_notes, far_loop_back, set_value
     from emprep.core.rounds import this_loop
     from emprep.storage import store
     from emprep.ui.screens.profile import as_written
@@ -90,13 +96,23 @@ def config_set(
     k = config_key(pack, key)
     before: list[Progress] = []
     back: list[LoopBefore] = []
+    kept: list[str] = []  # why the start stayed, a loop brought back from beyond reach
 
     def change(p: "Progress") -> "Progress":
-        before.append(replace(p, profile=set_value(pack, p.profile, k, value=value, today=day)))
-        return _loop_moved(pack, p, before[-1].profile, day, back)
+        try:
+            profile = set_value(pack, p.profile, k, value=value, today=day)
+        except EmprepError:
+            far = far_loop_back(pack, p, parse_date(k, value, day)) if k == "start" else None
+            if far is None:
+                raise
+            before.append(far[0])
+            back[:], kept[:] = [far[1]], [_start_kept(far[1].start, far[2])]
+            return far[0]
+        before.append(replace(p, profile=profile))
+        return _loop_moved(pack, p, profile, day, back)
 
     saved = store.update(path_of(ctx), change)
-    say(f"{k} = {as_written(config_value(saved.profile, k))}")
+    say(f"{k} = {as_written(config_value(saved.profile, k))}{''.join(kept)}")
     _said_next_loop(before[-1], saved, back)
     for line in date_notes(pack, saved.profile, k, today=day, had=this_loop(saved)):
         note(line)
@@ -105,7 +121,13 @@ def config_set(
 @config_app.command("unset", short_help="Forget one profile value")
 def config_unset(ctx: typer.Context, key: ConfigKey) -> None:
     """Forget one profile value; a round without its own date takes the loop's."""
-    from emprep.core.profile import config_key, config_value, date_notes, unset_value
+    from emprep.core.profile import (
+        config_key,
+        config_value,
+        date_notes,
+        far_start_unset,
+        unset_value,
+    )
     from emprep.core.rounds import this_loop
     from emprep.storage import store
     from emprep.ui.screens.profile import unset_message
@@ -120,12 +142,20 @@ def config_unset(ctx: typer.Context, key: ConfigKey) -> None:
     before: list[Progress] = []
     back: list[LoopBefore] = []
 
+    kept: list[str] = []  # why the start stayed, a loop brought back from beyond reach
+
     def change(p: "Progress") -> "Progress":
-        before.append(replace(p, profile=unset_value(pack, p.profile, k, today=day)))
-        return _loop_moved(pack, p, before[-1].profile, day, back)
+        profile = unset_value(pack, p.profile, k, today=day)
+        far = far_start_unset(pack, p, profile, day) if k == "start" else None
+        if far is not None:
+            before.append(far[0])
+            back[:], kept[:] = [far[1]], [_start_kept(far[1].start, far[2])]
+            return far[0]
+        before.append(replace(p, profile=profile))
+        return _loop_moved(pack, p, profile, day, back)
 
     saved = store.update(path_of(ctx), change)
-    say(unset_message(saved.profile, k))
+    say(f"start = {saved.profile.start}{kept[0]}" if kept else unset_message(saved.profile, k))
     _said_next_loop(before[-1], saved, back)
     for line in date_notes(pack, saved.profile, k, today=day, had=this_loop(saved)):
         note(line)
@@ -141,6 +171,17 @@ def _loop_moved(
     moved, came = loop_back(pack, next_loop(pack, p, profile, day), day)
     back[:] = [came] if came is not None else []
     return moved
+
+
+def _start_kept(start: "date", far: "RoundDate") -> str:
+    """Why `config set start` to the day a loop put behind started brought it back but kept
+    the start: a plan from that day does not reach the dates now given."""
+    from emprep.core.limits import MAX_WEEKS
+
+    return (
+        f" (kept: a plan from {start} does not reach the {far.round.id} round ({far.date}), "
+        f"more than {MAX_WEEKS} weeks later, longer than emprep plans)"
+    )
 
 
 def _said_next_loop(changed: "Progress", after: "Progress", back: "list[LoopBefore]") -> None:
@@ -163,9 +204,16 @@ def _said_next_loop(changed: "Progress", after: "Progress", back: "list[LoopBefo
     verb, them = ("is", "it") if ticks == 1 else ("are", "them")
     rounds = "the rounds logged before it are that loop's"
     kept = f"{rounds}, and its {plural(ticks, 'plan tick')} {verb} put aside" if ticks else ""
+    back_to = f"emprep config set start {began}{f' brings {them} back' * bool(ticks)}"
+    if after.profile.start == changed.profile.start:  # the start given: dates moved by hand
+        say(
+            "The loop before is over (its rounds all logged before the dates now given), so "
+            f"this is the next loop: its plan counts from {after.profile.start}, "
+            f"{kept or 'and ' + rounds}; the same loop, its date moved: {back_to}."
+        )
+        return
     say(
         f"start = {after.profile.start} (the loop before is over, so this one starts today: "
         f"its plan counts from it, {kept or 'and ' + rounds}; the same loop, its date moved: "
-        f"emprep config set start {began}{f' brings {them} back' * bool(ticks)}; another day: "
-        "emprep config set start YYYY-MM-DD)"
+        f"{back_to}; another day: emprep config set start YYYY-MM-DD)"
     )

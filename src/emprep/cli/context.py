@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from emprep.core.pace import Advice
     from emprep.core.pack import Pack, PackIds
     from emprep.core.planner import Plan
+    from emprep.core.practice import Forecasting, PaceInputs
     from emprep.core.settings import Settings
 
 
@@ -76,6 +77,17 @@ def note_before_start(ctx: typer.Context, profile: "Profile") -> None:
     if s.end(today()) is not None and (line := interview_before(s, profile.start, earlier)):
         note(line)
     for line in before_start(s, profile.start, today()):
+        note(line)
+
+
+def note_had_by(ctx: typer.Context, progress: "Progress") -> None:
+    """Dates moved by hand after every round of the loop was had (`profile.had_by`): the line
+    `plan` gives in its warnings, with the start that makes them the next loop's."""
+    from emprep.core.profile import had_by_line
+    from emprep.ui.output import note
+
+    line = had_by_line(pack_of(ctx), progress, today())
+    if line is not None:
         note(line)
 
 
@@ -161,13 +173,19 @@ def pace_of(
     ctx: typer.Context, pack: "Pack", progress: "Progress", *, moment: datetime
 ) -> "Advice | None":
     """The pace advice at the configured count; kept in the cache, as it simulates weeks."""
-    from emprep.core.pace import Advice, Forecast, Point
-    from emprep.core.practice import pace_advice, pace_inputs
+    from emprep.core.practice import pace_inputs
     from emprep.core.settings import effective
-    from emprep.storage import cache
 
     s = effective(progress.profile, pack.round_ids)
-    inputs = pace_inputs(pack, progress, moment, s=s, fit=fit_of(ctx, progress))
+    return _pace(ctx, pace_inputs(pack, progress, moment, s=s, fit=fit_of(ctx, progress)))
+
+
+def _pace(ctx: typer.Context, inputs: "PaceInputs") -> "Advice | None":
+    """The pace advice of `inputs`, kept in the cache."""
+    from emprep.core.pace import Advice, Forecast, Point
+    from emprep.core.practice import pace_advice
+    from emprep.storage import cache
+
     kinds = {"Advice": Advice, "Forecast": Forecast, "Point": Point}
     return cache.memo(
         "pace",
@@ -178,6 +196,19 @@ def pace_of(
         extra=kinds,
         wait=lambda: _after_warmer(ctx),
     )
+
+
+def forecasting_of(
+    ctx: typer.Context, pack: "Pack", progress: "Progress", *, moment: datetime, count_too: bool
+) -> "Forecasting":
+    """What `emprep progress` forecasts (`practice.Forecasting`), for a screen that points to
+    it; the count it advises only where `count_too`, as the pace advice is long to play."""
+    from emprep.core.practice import forecasting, pace_inputs
+    from emprep.core.settings import effective
+
+    s = effective(progress.profile, pack.round_ids)
+    inputs = pace_inputs(pack, progress, moment, s=s, fit=fit_of(ctx, progress))
+    return forecasting(inputs, s, lambda: _pace(ctx, inputs) if count_too else None)
 
 
 def introduced(

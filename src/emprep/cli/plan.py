@@ -10,8 +10,10 @@ import typer
 
 from emprep.cli.context import (
     fit_of,
+    forecasting_of,
     introduced,
     note_before_start,
+    note_had_by,
     note_left_out,
     now,
     pace_of,
@@ -118,6 +120,9 @@ def plan(
     weeks_plan = introduced(ctx, pack, progress, weeks_plan, s=s, moment=moment)
     undated, logged, over = plan_marks(pack, progress, weeks_plan, s=s, now=moment)
     loop_over = as_drilled(pack, progress, s, moment).over(day)  # `progress` gives no pace
+    forecast = forecasting_of(
+        ctx, pack, progress, moment=moment, count_too=bool(weeks_plan.unreached)
+    )
     count = s.count
     done = pack.ticked(progress.done_tasks)
     emit(
@@ -131,6 +136,7 @@ def plan(
                 weeks_plan,
                 count,
                 today=day,
+                forecast=forecast,
                 done=done,
                 undated=undated,
                 logged=logged,
@@ -150,6 +156,7 @@ def plan(
                 done=done,
                 loop=progress.loop,
                 loop_over=loop_over,
+                forecast=forecast,
             )
         },
         table=lambda: plan_view(
@@ -163,6 +170,7 @@ def plan(
             logged=logged,
             over=over,
             loop_over=loop_over,
+            forecast=forecast,
         ),
         output=output,
         piped="md",
@@ -181,6 +189,7 @@ def today_cmd(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     data = progress_of(ctx)
     note_left_out(ctx, data.profile)
     note_before_start(ctx, data.profile)
+    note_had_by(ctx, data)
     moment = now()
     pace = pace_of(ctx, pack, data, moment=moment)
     s = effective(data.profile, pack.round_ids)

@@ -12,6 +12,7 @@ from emprep.cli.context import (
     fit_of,
     ids_of,
     note_before_start,
+    note_had_by,
     note_left_out,
     note_practised_left_out,
     now,
@@ -122,6 +123,7 @@ def drill(
     progress = progress_of(ctx)
     note_left_out(ctx, progress.profile)
     note_before_start(ctx, progress.profile)
+    note_had_by(ctx, progress)
     moment = now()
     s = effective(progress.profile, pack.round_ids, count=count)
     fit = fit_of(ctx, progress)
@@ -286,6 +288,7 @@ def progress(ctx: typer.Context, fmt: Format = TableJson.table) -> None:
     data = progress_of(ctx)
     note_left_out(ctx, data.profile)
     note_before_start(ctx, data.profile)
+    note_had_by(ctx, data)
     note_practised_left_out(ctx, data)
     moment = now()
     s = effective(data.profile, pack.round_ids)

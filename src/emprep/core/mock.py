@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
 
 from emprep.core.datatype import datatype
-from emprep.core.errors import EmprepError
+from emprep.core.errors import EmprepError, shown
 from emprep.core.limits import MAX_MINUTES, check_whole
 from emprep.core.models import Mock, MockAnswer, Progress, Question, Round, Story, stamp
 from emprep.core.pack import Pack
@@ -132,6 +132,13 @@ def continued(pack: Pack, progress: Progress, m: Mock, now: datetime) -> MockPla
     another round's question (edited by hand) is refused, where it is: it would be asked. So is
     a clock before the mock began (by more than CLOCK_SLACK): its answers and scores would be
     given before it, each a rating the day before its question was asked."""
+    i = next(i for i, x in enumerate(progress.mocks) if x is m)
+    if m.round not in pack.round_ids:
+        raise EmprepError(
+            f"mocks[{i}].round in your progress file is '{shown(m.round)}', a round this loop "
+            f"lacks (its rounds: {', '.join(pack.round_ids)}): go on with the pack the mock "
+            "was taken with (--data DIR), or take that mock out of the file"
+        )
     r = pack.round(m.round)
     if now < m.at - CLOCK_SLACK:
         raise EmprepError(
@@ -140,7 +147,6 @@ def continued(pack: Pack, progress: Progress, m: Mock, now: datetime) -> MockPla
             f"right (or EMPREP_NOW), then go on with it: emprep mock --continue --round {r.id}"
         )
     if (found := foreign(pack, m)) is not None:
-        i = next(i for i, x in enumerate(progress.mocks) if x is m)
         where, qid = found
         raise EmprepError(
             f"mocks[{i}].{where} in your progress file holds '{qid}', which the {r.id} round "

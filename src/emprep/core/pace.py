@@ -322,6 +322,15 @@ def forecast(
     return Forecast(count, len(ready), len(timed), curve)
 
 
+def forecast_from(last: date | None, today: date) -> date | None:
+    """The first day `advice` forecasts to the last round's day `last`: today, or, for a day
+    more than `HORIZON` days ahead, the day it comes within them; None with no day ahead (no
+    date, or the last round today or behind), where there is nothing left to forecast."""
+    if last is None or last <= today:
+        return None
+    return max(today, last - timedelta(days=HORIZON))
+
+
 def advice(
     *,
     cards: Mapping[str, Card],
@@ -343,7 +352,7 @@ def advice(
     `given`: the last reviews given in another zone (`drill_policy`)."""
     today = now.date()
     ends = sorted({d for q in scope for d in dates.get(q, ()) if d > today})
-    if not ends or ends[-1] > today + timedelta(days=HORIZON):
+    if not ends or forecast_from(ends[-1], today) != today:
         return None
     last = ends[-1]
     known: dict[date, tuple[dict[str, date], list[str]]] = {}

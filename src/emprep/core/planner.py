@@ -14,7 +14,7 @@ from emprep.core.limits import MAX_WEEKS, check_whole
 from emprep.core.models import Phase, Question, Track, TrackTask
 from emprep.core.pack import Pack
 
-DEFAULT_HOURS = 6.0
+DEFAULT_HOURS = 9.0
 TIMED = 10  # the timed answers from which a drill question is weighed at their median
 
 

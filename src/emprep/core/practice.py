@@ -35,6 +35,8 @@ from emprep.core.settings import Settings, effective
 if (
     TYPE_CHECKING
 ):  # the report, the stories and mocks: imported where used, off the drill's start-up
+    from collections.abc import Callable
+
     from emprep.core.mock import MockPlan
     from emprep.core.report import Report
     from emprep.core.stories import Coverage
@@ -516,6 +518,41 @@ def pace_inputs(
         timed=timed,
         hours=s.hours,
         given=progress.given_to([q for q in qs if q.id in cards], moment.tzinfo or UTC),
+    )
+
+
+@datatype
+class Forecasting:
+    """What `emprep progress` forecasts of the loop, so that a screen pointing to it points to
+    something there (the plan said "emprep progress forecasts how many will be ready on the
+    day" with no date, and on the last round's day, where it gives no forecast): from which
+    day (`start`: `day` itself; a later day, for a date more than a year ahead; None, no round
+    ahead has a date), whether a round still lacks a date (`undated`), and whether the count
+    set falls short (`short`) with the count it advises (`advised`; None where no count up
+    to `pace.MAX_ADVISED` a day would do)."""
+
+    day: date
+    start: date | None
+    undated: bool
+    short: bool = False
+    advised: int | None = None
+
+
+def forecasting(inputs: PaceInputs, s: Settings, pace: Callable[[], Advice | None]) -> Forecasting:
+    """`Forecasting` of the pace `inputs` (of settings `s`); `pace` gives the advice where it
+    is wanted (None where not: its count is said only of questions the plan leaves out), and
+    is asked only where there is one to give today."""
+    from emprep.core.pace import forecast_from
+
+    day = inputs.moment.date()
+    start = forecast_from(max((d for ds in inputs.dates.values() for d in ds), default=None), day)
+    advice = pace() if start == day else None
+    return Forecasting(
+        day,
+        start,
+        undated=bool(s.undated),
+        short=advice is not None and advice.short,
+        advised=advice.advised.count if advice is not None and advice.advised else None,
     )
 
 

@@ -33,7 +33,7 @@ from emprep.core.models import (
 from emprep.core.pack import Pack
 from emprep.core.parse import parse_date
 from emprep.core.planner import DEFAULT_HOURS, Plan, make_plan
-from emprep.core.rounds import LOOP_KEY, RoundDate, notes, round_dates, round_key
+from emprep.core.rounds import LOOP_KEY, RoundDate, notes, round_dates, round_key, this_loop
 from emprep.core.settings import Settings, effective
 
 KEYS = ["interview", "start", "hours", "track", "count", "rest-days"]
@@ -216,6 +216,8 @@ def requested_plan(
         timed=timed_answers(progress),
     )
     behind = before_start(s, first, today) if weeks is None else []
+    had = had_by_line(pack, progress, today)
+    behind += [had] if had is not None else []
     return replace(made, warnings=[*made.warnings, *behind]) if behind else made
 
 
@@ -339,28 +341,82 @@ def next_loop(pack: Pack, progress: Progress, profile: Profile, today: date) -> 
     shares), and its number is one more (the calendar's UIDs). The ticks are kept apart with
     that loop's start and number (`loops_before`): a date moved after it had passed (the same
     loop, postponed) looks the same, and `start` set back to that day brings them back
-    (`loop_back`). A start already today or later is kept."""
+    (`loop_back`). A start already today or later is kept. Dates moved by hand after the
+    whole loop was had (`had_by`) start the next loop once a start after that day is given:
+    that start is its first day."""
     changed = replace(progress, profile=profile)
+    first = progress.first_line
+    had = had_by(pack, progress)
+    if had is not None and first is not None and profile.start is not None and profile.start > had:
+        old = progress.profile
+        if old.start is not None and old.start > had:  # moved by hand too: the loop's is lost
+            old = replace(old, start=None)
+        return _started(pack, progress, changed, old=old, start=profile.start, first=first)
     known = pack.round_ids
     before = effective(progress.profile, known)
-    first = progress.first_line
     if not before.over(today) or effective(profile, known).over(today) or first is None:
         return changed
     if before.interview is None or before.interview < date.fromisoformat(first[:10]):
         return changed
     if profile.start is not None and profile.start >= today:
         return changed
+    return _started(pack, progress, changed, old=progress.profile, start=today, first=first)
+
+
+def _started(
+    pack: Pack, progress: Progress, changed: Progress, *, old: Profile, start: date, first: str
+) -> Progress:
+    """`changed`, the next loop, starting on `start`: the loop before (`progress`, its plan
+    counted by the profile `old`) put behind with the day it counted from, its ticks and its
+    number (`next_loop`)."""
     try:
-        began = practice_start(before, progress, today, None)
+        began = practice_start(effective(old, pack.round_ids), progress, start, None)
     except EmprepError:  # no plan counted from the first practice day: it is the first review's
         began = date.fromisoformat(first[:10])
-    kept = LoopBefore(began, today, list(progress.done_tasks), progress.loop)
+    kept = LoopBefore(began, start, list(progress.done_tasks), progress.loop)
     return replace(
         changed,
-        profile=replace(profile, start=today),
+        profile=replace(changed.profile, start=start),
         done_tasks=[],
         loops_before=[*(b for b in progress.loops_before if b.start != began), kept],
         loop=progress.loop + 1,
+    )
+
+
+def had_by(pack: Pack, progress: Progress) -> date | None:
+    """The day the last round of this loop was logged, where every round of the pack is
+    logged in it and the file now dates each after that day: the dates were moved after the
+    whole loop was had, by hand (`config set` would have started the next loop). None
+    otherwise: a round not logged, or one dated on or before the last log (a date mended by
+    hand in a loop still under way), or the loop logged before the first review (a year's
+    typo mended, not a loop practised for)."""
+    logs = this_loop(progress)
+    first = progress.first_line
+    if first is None or not set(pack.round_ids) <= {i.round for i in logs}:
+        return None
+    last = max(i.day for i in logs)
+    s = effective(progress.profile, pack.round_ids)
+    days = [s.date_of(r) for r in pack.round_ids]
+    if last < date.fromisoformat(first[:10]) or any(d is None or d <= last for d in days):
+        return None
+    return last
+
+
+def had_by_line(pack: Pack, progress: Progress, today: date) -> str | None:
+    """What `had_by` finds, said where the dates are shown (`plan`, with its warnings, `today`,
+    `progress`, `drill`, `config show`), with the start that starts the next loop: today,
+    where it is after the last round logged and not after a round now dated."""
+    had = had_by(pack, progress)
+    if had is None:
+        return None
+    s = effective(progress.profile, pack.round_ids)
+    ahead = min(d for r in pack.round_ids if (d := s.date_of(r)) is not None)
+    day = today if had < today <= ahead else "YYYY-MM-DD"
+    return (
+        f"every round of this loop was logged by {had}, and your progress file now dates each "
+        "after that (edited by hand?): if these are the next loop's dates, start it, so that "
+        "its plan counts from its first day and its ticks and calendar events are its own: "
+        f"emprep config set start {day}"
     )
 
 
@@ -376,12 +432,75 @@ def loop_back(pack: Pack, progress: Progress, today: date) -> tuple[Progress, Lo
         start = practice_start(effective(progress.profile, pack.round_ids), progress, today, None)
     except EmprepError:
         return progress, None
+    return loop_back_to(progress, start)
+
+
+def loop_back_to(progress: Progress, start: date) -> tuple[Progress, LoopBefore | None]:
+    """`progress` back in the loop put behind that started on `start`, its profile as it is:
+    its ticks (beside any made since), its number and its rounds logged are this loop's again.
+    `config set start` to a day further before the dates now given than a plan reaches (the
+    loop postponed by more than that) brings it back so, the start kept: the ticks are never
+    out of reach. The loop brought back, or None."""
     back = next((b for b in progress.loops_before if b.start == start), None)
     if back is None:
         return progress, None
     ticks = [*back.done_tasks, *(t for t in progress.done_tasks if t not in back.done_tasks)]
     rest = [b for b in progress.loops_before if b is not back]
     return replace(progress, done_tasks=ticks, loops_before=rest, loop=back.loop), back
+
+
+def beyond_reach(pack: Pack, profile: Profile, start: date) -> RoundDate | None:
+    """The first round, in the guide's order, that a plan from `start` does not reach (more
+    than MAX_WEEKS weeks after it), or None."""
+    return next(
+        (
+            d
+            for d in round_dates(pack, profile.interview, profile.rounds)
+            if d.date is not None and (d.date - start).days > MAX_WEEKS * 7
+        ),
+        None,
+    )
+
+
+def far_loop_back(
+    pack: Pack, progress: Progress, start: date
+) -> tuple[Progress, LoopBefore, RoundDate] | None:
+    """`config set start` to the day a loop put behind started, where a plan from that day
+    does not reach the dates now given (the loop postponed by more than emprep plans, its
+    line naming that day all the same): the loop is brought back (`loop_back_to`), the start
+    as it is, with the round out of reach to say why; None where that is not the case."""
+    far = beyond_reach(pack, progress.profile, start)
+    if far is None:
+        return None
+    moved, back = loop_back_to(progress, start)
+    return None if back is None else (moved, back, far)
+
+
+def far_start_unset(
+    pack: Pack, progress: Progress, profile: Profile, today: date
+) -> tuple[Progress, LoopBefore, RoundDate] | None:
+    """`config unset start` (`profile`, the start unset): the plan then counts from the first
+    practice day, which may be further before the dates than a plan reaches (a loop postponed
+    by more than that): every command would refuse the profile. The loop put behind that
+    started on that day is brought back, the start kept, as `config set start` to it does
+    (`far_loop_back`); any other such unset is refused. None where the plan reaches."""
+    s = effective(profile, pack.round_ids)
+    first = progress.first_line
+    try:
+        practice_start(s, progress, today, None)
+    except EmprepError:
+        if first is None:
+            raise
+        day = on_practice_day(next(days_given([first], None)), weekdays(s.rest_days))
+        far = far_loop_back(pack, progress, day)
+        if far is not None:
+            return far
+        raise EmprepError(
+            f"start: without it the plan counts from your first practice day ({day}), more "
+            f"than {MAX_WEEKS} weeks before the interview ({s.interview}), longer than emprep "
+            "plans; keep it, or set another: emprep config set start YYYY-MM-DD"
+        ) from None
+    return None
 
 
 def _checked(pack: Pack, profile: Profile, key: str) -> Profile:
@@ -391,15 +510,16 @@ def _checked(pack: Pack, profile: Profile, key: str) -> Profile:
     (a note on stderr, its JSON `warnings`: `before_start`)."""
     if profile.start is None:
         return profile
+    far = beyond_reach(pack, profile, profile.start) if key == "start" else None
+    if far is not None:
+        raise EmprepError(
+            f"start: {profile.start} is more than {MAX_WEEKS} weeks before the {far.round.id} "
+            f"round ({far.date}, {far.source}); give a later start, or move the round: "
+            f"emprep config set {far.source} YYYY-MM-DD"
+        )
     for d in round_dates(pack, profile.interview, profile.rounds):
         if d.date is None or key not in ("start", d.source):
             continue
-        if key == "start" and (d.date - profile.start).days > MAX_WEEKS * 7:
-            raise EmprepError(
-                f"start: {profile.start} is more than {MAX_WEEKS} weeks before the {d.round.id} "
-                f"round ({d.date}, {d.source}); give a later start, or move the round: "
-                f"emprep config set {d.source} YYYY-MM-DD"
-            )
         if d.date >= profile.start:
             continue
         if key == "start":
@@ -411,7 +531,34 @@ def _checked(pack: Pack, profile: Profile, key: str) -> Profile:
             f"{key}: {d.date} is before the start ({profile.start}); give a later date, "
             "or an earlier start: emprep config set start YYYY-MM-DD"
         )
+    _ends_after_start(pack, profile, key)
     return profile
+
+
+def _ends_after_start(pack: Pack, profile: Profile, key: str) -> None:
+    """A date `key` sets (the start, the loop's or a round's) that puts the loop's last day
+    on the start is refused: `plan` has no day before the interview to plan, and refused
+    every run after a `config set` that said nothing."""
+    last = effective(profile, pack.round_ids).interview
+    dated = key in ("start", LOOP_KEY) or key.startswith(ROUND_PREFIX)
+    if not dated or last is None or last != profile.start:
+        return
+    if key == "start":
+        source = next(
+            d.source
+            for d in round_dates(pack, profile.interview, profile.rounds)
+            if d.date == last and d.source is not None
+        )
+        raise EmprepError(
+            f"start: {last} is the loop's last day ({source}), and a plan needs a day before "
+            f"it; give an earlier start, or move the round: emprep config set {source} "
+            "YYYY-MM-DD"
+        )
+    raise EmprepError(
+        f"{key}: {last} is the start ({profile.start}), and a plan needs a day before the "
+        "loop's last day; give a later date, or an earlier start: emprep config set start "
+        "YYYY-MM-DD"
+    )
 
 
 def with_rest_days(profile: Profile, days: list[str] | None, today: date) -> Profile:

@@ -3,9 +3,11 @@ each fitted to the terminal's width as it is now, the way out always said."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from collections.abc import Callable, Container
+from functools import partial
 
 from emprep.ui import held
 from emprep.ui.terminal import PASTE, prompt, read_key, wait_for_key
@@ -42,44 +44,82 @@ def fit(parts: list[str], room: int, *, keys_first: bool = False) -> str:
 
 
 class LiveLine:
-    """One line redrawn in place: it never reaches the last column (a terminal would wrap it,
-    and every redraw would add a line), and each redraw covers what the last one left."""
+    """One line redrawn in place, fitted to the terminal's width as it is now: it never
+    reaches the last column (a terminal would wrap it, and every redraw would add a line).
+    Between draws the cursor waits at the line's start. A terminal made narrower that reflows
+    the line (tmux, most emulators) moves its end onto the rows below, the cursor with it: a
+    redraw from the end's row left the first row as it was, a stale half of the old line. From
+    the line's start, the redraw clears what the reflow moved below it, and on a terminal that
+    cuts the line instead, the same. `indent`: what starts the line, under a question's
+    text."""
 
-    def __init__(self, *, keys_first: bool = False) -> None:
-        self.shown = 0
-        self.parts: list[str] = []
+    def __init__(self, *, indent: str = "  ", keys_first: bool = False) -> None:
+        self.indent = indent
         self.keys_first = keys_first
+        self.parts: list[str] = []
+        self.text: Callable[[int], str] = lambda room: ""
+        self.width = 0  # the terminal's width it was last drawn for
+        self.shown = 0  # its length then: what a terminal that takes no escapes has to cover
 
     def draw(self, parts: list[str]) -> None:
+        """As many of `parts` as fit (`fit`)."""
         self.parts = parts
-        room = columns() - 4
-        text = fit(parts, room, keys_first=self.keys_first)
-        # the last line's length covered, but no wider than the line: on a terminal made
-        # narrower the spaces would go on to the next line, and each redraw with them
-        prompt("\r  " + text.ljust(min(self.shown, room)) + " ")
-        self.shown = len(text)
+        self.say(lambda room: fit(parts, room, keys_first=self.keys_first))
+
+    def say(self, text: Callable[[int], str]) -> None:
+        """The line `text` makes of the room the terminal leaves it now."""
+        self.text = text
+        self.width = columns()
+        room = self.width - len(self.indent) - 2  # short of the last column, which wraps
+        said = self.indent + text(room)
+        if erases():
+            prompt("\r" + said + CLEAR, parked=True)
+        else:  # the last line's length covered, but no wider than the line can be
+            prompt("\r" + said.ljust(min(self.shown, len(self.indent) + room)) + " ")
+        self.shown = len(said)
+
+    def refit(self) -> None:
+        """Drawn again for a terminal resized since (a wait's tick)."""
+        if columns() != self.width:
+            self.say(self.text)
+
+    def end(self) -> None:
+        """What follows goes under the line, drawn for the width as it is."""
+        self.refit()
+        sys.stdout.write("\n")
+
+
+CLEAR = "\x1b[J"  # the screen cleared from the cursor to its end: the line's rest, rows below
+
+
+def erases() -> bool:
+    """Whether the terminal takes the escape that clears the screen below the cursor: a dumb
+    one (TERM=dumb, as Emacs's shell sets) shows it as text, so there spaces cover the last
+    line drawn."""
+    return os.environ.get("TERM") != "dumb"
 
 
 def timed_answer(
     fd: int,
-    status: Callable[[float], list[str] | None],
+    status: Callable[[float, bool], list[str]],
     keys: Container[str] | None = None,
     *,
     keys_first: bool = False,
 ) -> tuple[str, int]:
     """Wait for the answer with a clock running: the key that ended it and the seconds taken.
-    `status` turns the seconds so far into the parts of the live line under the question (the
-    clock first, then key hints); None leaves the line as it is: the clock has stopped. Once
-    a key ends it, the line keeps the clock alone: "space: reveal" beside what was revealed
-    read as a key still to press. `keys_first`: on a terminal too narrow for the clock beside
-    the first and last key hints, the hints are said and the clock is not (`fit`)."""
+    `status` turns the seconds so far into the parts of the live line under the question:
+    the clock first, then key hints; its second argument says whether the hints go beside the
+    clock. Once a key ends it, the line keeps the clock alone ("space: reveal" beside what was
+    revealed read as a key still to press), in the form it takes without hints: a clock told
+    shorter to leave the keys room comes back whole. `keys_first`: on a terminal too narrow
+    for the clock beside the first and last key hints, the hints are said and the clock is not
+    (`fit`)."""
     started = held.running()
     line = LiveLine(keys_first=keys_first)
 
     def tick(hints: bool = True) -> None:
-        parts = status(held.running() - started)
-        if parts is not None:
-            line.draw(parts if hints else parts[:1])
+        parts = status(held.running() - started, hints)
+        line.draw(parts if hints else parts[:1])
 
     tick()
     wanted = keys or DONE_KEYS | {"s", "q"}
@@ -91,7 +131,7 @@ def timed_answer(
         tick()
         key = read_key(fd, tick)
     tick(hints=False)
-    sys.stdout.write("\n")
+    line.end()
     return key, int(held.running() - started)
 
 
@@ -101,25 +141,18 @@ GO_ON = "p or space: go on"
 def paused(fd: int, line: LiveLine) -> str:
     """`p` pressed while an answer is timed: the clocks stand still and the line says so (the
     clock as it showed, how to go on, the way out) until `p` or space goes on, or `q`; then
-    the line as it was (a clock stopped at the round's end draws no other). The clocks stand
-    still before the line says so: a line that says paused is a clock that is. The terminal
-    resized meanwhile, the line is drawn again for its width: it stayed as the wider one,
-    cut by the terminal in a word ("answer 0:00/2:00 · round 1"), until the clocks went on."""
+    the line as it was. The clocks stand still before the line says so: a line that says
+    paused is a clock that is. The terminal resized meanwhile, the line is drawn again for its
+    width: it stayed as the wider one, cut by the terminal in a word ("answer 0:00/2:00 ·
+    round 1"), until the clocks went on."""
     held.hold()
     before = line.parts
     said = ["paused", GO_ON, *(p for p in before[-1:] if p.startswith("q:"))]
     timed = [[f"{clock} · paused", *said[1:]] for clock in before[:1]]
     narrow = [", ".join(["paused: p goes on", *said[2:]])]  # 30 columns: both keys said
-    drawn = [0]  # the width it was drawn for
-
-    def draw() -> None:
-        if columns() != drawn[0]:
-            drawn[0] = columns()
-            line.draw([first_fit([*timed, said, narrow], drawn[0] - 4, fallback=[said])])
-
-    draw()
+    line.say(lambda room: first_fit([*timed, said, narrow], room, fallback=[said]))
     try:
-        return wait_for_key(fd, {"p", " ", "q"}, draw)
+        return wait_for_key(fd, {"p", " ", "q"}, line.refit)
     finally:
         held.go_on()
         line.draw(before)
@@ -139,18 +172,17 @@ KEY_NAMES = {
 def rating(fd: int, q_means: str, *, can_undo: bool = False) -> str | int:
     """A rating 1-4, or `s` / `q`; `u` too where a rating can be taken back: the wrong key
     pressed on the last question is most often noticed while reading the next one's reveal.
-    Another key redraws the line as a hint (a 5 from a 1-5 habit, say), the keys it takes."""
+    Another key redraws the line as a hint (a 5 from a 1-5 habit, say), the keys it takes; a
+    terminal resized, the line is drawn again for its width."""
     keys = {*RATE_KEYS, "s", "q", *("u" if can_undo else "")}
     hints = ["s: skip", *(["u: undo last"] if can_undo else []), f"q: {q_means}"]
-    line = rate_line(hints, columns() - 2)
-    prompt(line + " ")
-    key = read_key(fd)
+    line = LiveLine(indent="")
+    line.say(partial(rate_line, hints))
+    key = read_key(fd, line.refit)
     while key not in keys:
-        hint = not_a_key(key, hints, columns() - 2)
-        prompt("\r" + hint.ljust(len(line)) + " ")
-        line = max(line, hint, key=len)
-        key = read_key(fd)
-    sys.stdout.write("\n")
+        line.say(partial(not_a_key, key, hints))
+        key = read_key(fd, line.refit)
+    line.end()
     return key if key in ("s", "q", "u") else RATE_KEYS[key]
 
 

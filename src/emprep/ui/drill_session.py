@@ -279,13 +279,14 @@ def _ask(
     keys = DONE_KEYS | {"s", "q"} | ({"u"} if can_undo else set())
     box = item.question.minutes * 60
 
-    def status(spent: float) -> list[str]:
+    def status(spent: float, keys: bool) -> list[str]:
         """The clock, told shorter where the line is short (its box's spaces, then the box)
         so that the key to reveal and the way out fit beside it; on a line too short for
-        those with any clock, the keys alone (`keys_first`)."""
+        those with any clock, the keys alone (`keys_first`). The clock alone (`keys` False,
+        the answer given) takes the whole line: "1:12/4:00" at 40 columns was kept so."""
         over = " over" if spent > box else ""
         clocks = [f"{clock(spent)}{c}{over}" for c in (f" / {clock(box)}", f"/{clock(box)}", "")]
-        room = columns() - 4 - len(f" · {hints[0]} · {hints[-1]}")
+        room = columns() - 4 - (len(f" · {hints[0]} · {hints[-1]}") if keys else 0)
         return [next((c for c in clocks if len(c) <= room), clocks[0]), *hints]
 
     key, seconds = timed_answer(fd, status, keys, keys_first=True)

@@ -43,10 +43,13 @@ def go_on() -> None:
         _HELD.since = None
 
 
-def on_stop(fd: int, saved: list[Any], again: Callable[[], None]) -> Callable[[int, object], None]:
-    """The SIGTSTP handler of a session in cbreak on `fd`: the terminal as it was (`saved`)
-    and the clock held while stopped; once continued, cbreak again, the clock going on, and
-    `again` redraws the line that waits for a key (the shell wrote over it)."""
+def on_stop(
+    fd: int, saved: list[Any], again: Callable[[], None], leaving: Callable[[], None]
+) -> Callable[[int, object], None]:
+    """The SIGTSTP handler of a session in cbreak on `fd`: `leaving` readies the line for the
+    shell's word, the terminal as it was (`saved`) and the clock held while stopped; once
+    continued, cbreak again, the clock going on, and `again` redraws the line that waits for a
+    key (the shell wrote over it)."""
     import os
     import signal
     import termios
@@ -54,7 +57,9 @@ def on_stop(fd: int, saved: list[Any], again: Callable[[], None]) -> Callable[[i
 
     def stop(signum: int, _frame: object) -> None:
         held = hold()
-        with suppress(termios.error):  # a terminal gone with a hang-up
+        with suppress(OSError):  # a terminal gone with a hang-up
+            leaving()
+        with suppress(termios.error):
             termios.tcsetattr(fd, termios.TCSADRAIN, saved)
         signal.signal(signal.SIGTSTP, signal.SIG_DFL)
         try:

@@ -47,13 +47,13 @@ def today_view(t: Today, pace: Advice | None = None) -> None:
         for k in t.tasks:
             mark = moved(k.origin, k.phase.name if k.phase else "", t.week.number)
             tick(k.number, timed_task_shown(k.text, k.minutes, mark), k.done)
+        from emprep.ui.export.markdown import DROPPED, NONE_KEPT, week_time
+
         if not t.week.tasks:
-            from emprep.ui.export.markdown import NONE_KEPT
-
             echo(f"    - {NONE_KEPT}", hang=6)
+        # the plan's own line: over its hours, this week says so here too, in the same words
+        echo(f"  {week_time(t.week, t.drill_count, t.day)}.", hang=2)
         if t.left_out:
-            from emprep.ui.export.markdown import DROPPED
-
             echo(f"  {DROPPED}", hang=2)
         for k in t.left_out:
             label = f"{k.number}. "
@@ -187,6 +187,8 @@ def today_doc(t: Today, pace: Advice | None = None) -> dict[str, Any]:
         ],
         "weeks": t.weeks,
         **tasks_doc(t.week, [*t.tasks, *t.left_out]),
+        "over_minutes": t.week.over_minutes if t.week else 0,
+        "hours_that_hold": t.week.hours_that_hold if t.week else None,
         "drill": {
             "count": t.drill_count,
             "rated_today": t.rated_today,

@@ -180,25 +180,26 @@ MOCK_KEYS = ["space: done", "s: skip", "p: pause", "q: end the round"]
 
 def mock_status(
     plan: MockPlan, round_started: float, box: int, *, label: str = "answer"
-) -> Callable[[float], list[str] | None]:
+) -> Callable[[float, bool], list[str]]:
     """The live line of a mock answer, against the question's time box (`box` seconds) as the
     reveal then says it ("You took 4:10 of its 4-minute time box") and the drill shows it;
-    when the round's time is up it says so once and the clock stops there. `label` names what
-    is timed: an answer, or the candidate's own questions (which cannot be skipped). On a
-    narrow terminal the round's clock is said shorter ("11:56 left"), then left out, so the
-    line is never cut inside a clock."""
-    stopped = [False]
+    when the round's time is up it says so and the clocks stop there, the line drawn as it
+    stood (for the terminal's width as it is), "space: done" left out once the answer is
+    given (`keys` False), as every hint is. `label` names what is timed: an answer, or the
+    candidate's own questions (which cannot be skipped). On a narrow terminal the round's
+    clock is said shorter ("11:56 left"), then left out, so the line is never cut inside a
+    clock."""
+    up: list[float] = []  # the answer's seconds when the round's time was up
     keys = MOCK_KEYS if label == "answer" else [k for k in MOCK_KEYS if k != "s: skip"]
 
-    def status(spent: float) -> list[str] | None:
-        if stopped[0]:
-            return None
+    def status(spent: float, hints: bool) -> list[str]:
+        spent = up[0] if up else spent
         left = plan.minutes * 60 - (held.running() - round_started)
         over = " over" if spent > box else ""
         answer = f"{label} {clock(spent)}/{clock(box)}{over}"
-        if left <= 0:
-            stopped[0] = True
-            return [f"{answer} · time is up", "space: done"]
+        if up or left <= 0:
+            up[:] = [spent]
+            return [f"{answer} · time is up", *(["space: done"] if hints else [])]
         # narrower, not cut at the edge: the round's word goes first, then its clock
         clocks = [f"{answer} · round {clock(left)} left", f"{answer} · {clock(left)} left"]
         return [told(clocks, keys, columns() - 4) or answer, *keys]
@@ -314,7 +315,8 @@ def _self_scores(fd: int, r: Round, scores: dict[str, int]) -> bool:
 
 def _rejections(fd: int, r: Round, reasons: list[str]) -> None:
     """Tick the reasons that applied, into `reasons` as they are ticked: a number ticks or
-    unticks, Enter (or q, Esc) is done; the one line redraws in place."""
+    unticks, Enter (or q, Esc) is done; the one line redraws in place, and for the terminal's
+    width when it is resized."""
     render.echo()
     render.heading("Common reasons for rejection: which applied to this mock?")
     for n, reason in enumerate(r.rejection_reasons, start=1):
@@ -325,9 +327,9 @@ def _rejections(fd: int, r: Round, reasons: list[str]) -> None:
     while True:
         listed = ", ".join(str(n) for n in sorted(ticked)) or "none"
         line.draw([f"Ticked: {listed}", "a number ticks or unticks", "Enter: done"])
-        key = read_key(fd)
+        key = read_key(fd, line.refit)
         if key in ("\n", "\r", "q", ESC):
-            sys.stdout.write("\n")
+            line.end()
             return
         if key in keys:
             n = int(key)

@@ -71,7 +71,7 @@ def cbreak() -> Iterator[int]:
     _AHEAD.clear()
     taken = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGTSTP)
     before = {s: signal.getsignal(s) for s in taken}
-    stop = held.on_stop(fd, saved, lambda: prompt(_SHOWN[0]))
+    stop = held.on_stop(fd, saved, lambda: prompt(_SHOWN[0], parked=_PARKED[0]), _unparked)
     for s, handler in before.items():
         if handler is not signal.SIG_IGN:
             signal.signal(s, stop if s == signal.SIGTSTP else _CTRL_C)
@@ -411,13 +411,23 @@ def wait_for_key(fd: int, keys: Container[str], tick: Callable[[], None] | None 
 
 
 _SHOWN = [""]  # the last line `prompt` wrote: drawn again after Ctrl-Z and `fg`
+_PARKED = [False]  # whether the cursor waits at its start (`prompt`'s `parked`)
 
 
-def prompt(text: str) -> None:
+def prompt(text: str, *, parked: bool = False) -> None:
     """`text` at the start of the line, where the next key's echo goes; the characters that
     reorder a line shown as escapes (a pack's criterion may hold one), the carriage returns
-    that redraw the line kept."""
+    that redraw the line kept. `parked`: the cursor then waits at the line's start, for a line
+    redrawn in place (`answer_line.LiveLine`)."""
     text = text.translate(BIDI)
-    _SHOWN[0] = text
-    sys.stdout.write(text)
+    _SHOWN[0], _PARKED[0] = text, parked
+    sys.stdout.write(text + ("\r" if parked else ""))
     sys.stdout.flush()
+
+
+def _unparked() -> None:
+    """The cursor a space past the end of a parked line before Ctrl-Z stops the session: a
+    shell that says the job stopped without a line break first (dash) wrote over the line."""
+    if _PARKED[0]:
+        sys.stdout.write(_SHOWN[0] + " ")
+        sys.stdout.flush()

@@ -112,7 +112,7 @@ def test_two_exports_of_one_minute_with_the_onsite_moved_between_have_rising_seq
 def test_descriptions_name_the_rounds() -> None:
     got = events(export("--start", "2026-11-20", "--weeks", "8"))
     desc = str(got[f"week-1.{LOOP}@emprep"]["description"])
-    assert desc.startswith("6 h. Prepares: Recruiter/HR Interview.\n\nTasks:\n- ")
+    assert desc.startswith("9 h. Prepares: Recruiter/HR Interview.\n\nTasks:\n- ")
     assert "recruiter" not in desc.split("\n")[0]
 
 
@@ -288,11 +288,20 @@ def test_a_round_with_no_date_yet_is_a_tentative_event_until_it_has_one() -> Non
 def test_questions_the_drill_does_not_reach_are_said_in_every_week(pack: Pack) -> None:
     """At 1 question a day, eight weeks list 56 questions: the calendar said nothing of the
     other 52, which the plan's Markdown and JSON count. Each week's event says it, as an event
-    is read alone; the weeks' lists and the unreached make the bank."""
+    is read alone; the weeks' lists and the unreached make the bank. It points to the count
+    `progress` gives only once the interview is dated: with no date, `progress` gives none."""
     from conftest import run
 
     env = {"EMPREP_NOW": "2026-11-20T09:00:00+00:00"}
     assert run("config", "set", "count", "1", env=env).code == 0
+    undated = [e for u, e in events(export()).items() if u.startswith("week-")]
+    assert {str(e["description"]).rsplit("\n\n", 1)[1] for e in undated} == {
+        "At 1 question a day, 52 of the 108 questions are in no week: the drill does not reach "
+        "them by the last round."
+    }
+    assert run("config", "set", "interview", "2027-01-15", env=env).code == 0
+    pace = json.loads(run("progress", "--format", "json", env=env).stdout)["pace"]
+    assert pace["advised"]["count"] > 1
     unreached = json.loads(run("plan", "--format", "json", env=env).stdout)["unreached"]
     assert len(unreached) == 52
     weeks = [e for u, e in events(export()).items() if u.startswith("week-")]
@@ -422,3 +431,40 @@ def test_a_system_zone_file_that_cannot_be_read_does_not_stop_the_calendar(
         (zones / "UTC").chmod(mode)
         r = as_a_user("plan", "--format", "ics", env={**env, "PYTHONTZPATH": str(zones)})
         assert (r.code, r.stderr, r.stdout) == (0, "", plain), mode
+
+
+def test_each_loop_of_a_file_is_a_calendar_named_apart(isolated: Path) -> None:
+    """Imported as two calendars, loop A's and loop B's were both `emprep: Coursera Software
+    Engineering Manager (M4)` in the client's list. From the second loop on the name carries
+    its number, as the UIDs do (never its dates, which move); the first loop's is as it was.
+    Both names (RFC 7986 NAME and X-WR-CALNAME) read alike in icalendar and vobject."""
+    import vobject
+    from conftest import run
+    from icalendar import Calendar
+
+    def names(now: str) -> tuple[str, str]:
+        ics = export(now=now)
+        mine = Calendar.from_ical(ics)
+        theirs = vobject.readOne(ics.decode())
+        assert (theirs.contents["name"][0].value, theirs.x_wr_calname.value) == (
+            str(mine["name"]),
+            str(mine["x-wr-calname"]),
+        )
+        return str(mine["name"]), str(mine["x-wr-calname"])
+
+    a = {"EMPREP_NOW": "2026-11-23T09:00:00+00:00"}
+    assert run("config", "set", "interview", "2026-12-14", env=a).code == 0
+    assert run("review", "rec-why-coursera", "good", env=a).code == 0
+    first = "emprep: Coursera Software Engineering Manager (M4)"
+    assert names("2026-11-23T09:00:00+00:00") == (first, first)
+    b = {"EMPREP_NOW": "2027-01-19T09:00:00+00:00"}
+    assert run("config", "set", "interview", "2027-02-11", env=b).code == 0
+    assert names("2027-01-19T09:00:00+00:00") == (f"{first}, loop 2", f"{first}, loop 2")
+    assert run("config", "set", "start", "2027-01-18", env=b).code == 0
+    assert names("2027-01-19T09:00:00+00:00") == (f"{first}, loop 2", f"{first}, loop 2")
+    c = {"EMPREP_NOW": "2027-03-01T09:00:00+00:00"}
+    assert run("config", "set", "interview", "2027-03-20", env=c).code == 0
+    assert names("2027-03-01T09:00:00+00:00") == (f"{first}, loop 3", f"{first}, loop 3")
+    back = run("config", "set", "start", "2027-01-18", env=c)
+    assert back.stdout.splitlines()[-1] == "The loop that started on 2027-01-18 is this one again."
+    assert names("2027-03-01T09:00:00+00:00") == (f"{first}, loop 2", f"{first}, loop 2")

@@ -70,7 +70,7 @@ def test_past_the_only_dated_round_the_plan_takes_the_guides_weeks() -> None:
     )
     assert (r.code, r.stderr) == (0, f"emprep: note: {line}\n")
     out = r.stdout.splitlines()
-    assert out[2] == "2026-12-01 to 2027-01-26: 56 days, 8 weeks, 6 h a week (48 h in all)"
+    assert out[2] == "2026-12-01 to 2027-01-26: 56 days, 8 weeks, 9 h a week (72 h in all)"
     assert "## Interview day: 2027-01-26" in out
     assert (
         "1. Recruiter/HR Interview (45 min) on 2026-11-30, past: log what it asked: "
@@ -379,7 +379,7 @@ def test_the_hours_changed_midway_leave_the_weeks_gone_by_as_they_were_planned(
         "2026-11-22 to 2027-01-03: 42 days, 6 weeks, 5 h a week (30 h in all)",
         "## Week 1: 2026-11-22 to 2026-11-28 (5 h)",
     ]
-    # unset a week later: back to the plan's 6, week 3 keeps the 6 it was planned at
+    # unset a week later: back to the plan's 9, week 3 keeps the 6 it was planned at
     later = {"EMPREP_NOW": "2026-12-14T09:00:00+00:00"}
     assert run("config", "unset", "hours", env=later).code == 0
     assert run("config", "set", "hours", "3", env=later).code == 0
@@ -390,7 +390,7 @@ def test_the_hours_changed_midway_leave_the_weeks_gone_by_as_they_were_planned(
     )
     assert store.load(isolated).profile.hours_before == [
         HoursBefore(date(2026, 12, 7), 4.0),
-        HoursBefore(date(2026, 12, 14), None),  # the 6 were the plan's, none set
+        HoursBefore(date(2026, 12, 14), 6.0),  # unset: the plan's 9, a change; then 3 that day
     ]
     # a settings change that leaves the hours as they were records nothing
     assert run("config", "set", "hours", "3", env={"EMPREP_NOW": "2026-12-15T09:00"}).code == 0
@@ -535,7 +535,10 @@ def test_this_week_s_left_out_tasks_are_numbered_after_the_kept_ones(
     day, plan = shown["today"], shown["plan"]
     at = day.index(today_lines[0])
     assert day[at : at + len(today_lines)] == today_lines
-    assert day[at - 1].endswith("(1 h 30)")  # the kept tasks' last line, then the left out
+    # the kept tasks, then the week's line as the plan has it, then the left out
+    weighed = day.index(next(line for line in day if line.startswith("  Tasks about")))
+    assert day[weighed - 1].endswith("(1 h 30)")
+    assert day[at - 1].endswith("(emprep config set hours 14).")
     assert [line.split(".")[0].strip() for line in day if line.startswith("    1")] == [
         "1",
         "10",
@@ -543,6 +546,7 @@ def test_this_week_s_left_out_tasks_are_numbered_after_the_kept_ones(
     ]
     first = plan.index(today_lines[0])
     assert plan[first : first + len(today_lines)] == today_lines
+    assert plan[first - (at - weighed) : first] == day[weighed:at]
     later = plan.index(plan_lines[0], first + 1)
     assert plan[later : later + len(plan_lines)] == plan_lines
 
@@ -560,6 +564,13 @@ def five_weeks_at_ten_hours() -> None:
     """From Monday 2026-11-23 to the loop on 2026-12-28 at 10 h and 5 a day: week 1 (company
     phase only) has room for the hiring page, a people task of week 2."""
     for key, value in [("start", "2026-11-23"), ("interview", "2026-12-28"), ("hours", "10")]:
+        assert run("config", "set", key, value, env=MONDAY).code == 0, key
+
+
+def ten_days_at_twelve_hours() -> None:
+    """From Monday 2026-11-23 to the loop on 2026-12-03 at 12 h and 5 a day: week 1 keeps its
+    tasks of priority 1 over its hours, week 2 (three days) the five mocks."""
+    for key, value in [("start", "2026-11-23"), ("interview", "2026-12-03"), ("hours", "12")]:
         assert run("config", "set", key, value, env=MONDAY).code == 0, key
 
 
@@ -689,8 +700,7 @@ def test_a_week_over_its_hours_by_the_tasks_kept_at_any_hours_says_so_plainly(
     the drill's 1 h 52, and its line only weighed them. It says by how much the week is over,
     why, and the hours that would hold it; a week already ended says no command, as `config
     set hours` leaves it at the hours it had. The hours it gives do hold the week."""
-    for key, value in [("start", "2026-11-23"), ("interview", "2026-12-03"), ("hours", "12")]:
-        assert run("config", "set", key, value, env=MONDAY).code == 0, key
+    ten_days_at_twelve_hours()
     why = (
         "more than the week's hours, as its tasks of priority 1 (the stories, 'Why Coursera?', "
         "a design, the mocks) are kept at any hours"
@@ -717,6 +727,79 @@ def test_a_week_over_its_hours_by_the_tasks_kept_at_any_hours_says_so_plainly(
     ]
 
 
+def test_the_default_hours_hold_the_plan_the_defaults_make(isolated: Path) -> None:
+    """A first plan, before any setting but the date (8 weeks, 5 a day, the drill weighed at
+    the time boxes), was over its default 6 h in four weeks of eight and kept 16 tasks of 26,
+    the accomplishments its stories are written from left out. The default hours are the
+    fewest whole hours at which no week of it is over: 9, where it keeps 23, leaving out the
+    mock with a person and two tasks of practice the drill also gives."""
+    now = {"EMPREP_NOW": "2026-11-20T09:00"}
+    assert run("config", "set", "interview", "2027-01-15", env=now).code == 0
+
+    def made(*args: str) -> tuple[float, int, list[tuple[int, int]], list[str]]:
+        doc = json.loads(run("plan", *args, "--format", "json", env=now).stdout)
+        assert (doc["drill_count"], doc["drill_question_minutes"]) == (5, 7.47)
+        over = [(w["number"], w["over_minutes"]) for w in doc["weeks"] if w["over_minutes"]]
+        out = [t.split(" (")[0][:30] for w in doc["weeks"] for t in w["dropped"]]
+        kept = sum(len(w["tasks"]) for w in doc["weeks"])
+        return doc["hours_per_week"], kept, over, out
+
+    assert made() == (
+        9.0,
+        23,
+        [],
+        [
+            "Answer aloud again, inside its",
+            "Do one mock with a person",
+            "Record one answer for each rou",
+        ],
+    )
+    assert made("--hours", "8")[2] == [(2, 22), (8, 52)]
+    hours, kept, over, out = made("--hours", "6")
+    assert hours == 6.0
+    assert (kept, over) == (16, [(1, 22), (2, 142), (7, 7), (8, 172)])
+    assert out[0].startswith("List your eight strongest")
+    assert run("config", "show", env=now).stdout.count("9 a week") == 1
+
+
+@pytest.mark.parametrize("width", [40, 80, 120])
+def test_today_says_this_week_is_over_its_hours_in_the_plan_s_words(
+    isolated: Path, width: int
+) -> None:
+    """Ten days at 12 h: `plan` said week 1 is 1 h 22 over its hours, why, and the hours that
+    would hold it; `today`, listing the same tasks, said nothing of it. It gives the plan's
+    line under the tasks, wrapped as the plan wraps it, at each width; JSON has its figures."""
+    ten_days_at_twelve_hours()
+    said = (
+        "Tasks about 9 h of your 12 h; the drill about 4 h 22 (5 a day): 1 h 22 more than the "
+        "week's hours, as its tasks of priority 1 (the stories, 'Why Coursera?', a design, the "
+        "mocks) are kept at any hours; 14 h a week would hold them (emprep config set hours 14)."
+    )
+    shown = {}
+    for command in ("plan", "today"):
+        lines = screen([command], isolated, width)
+        assert max(len(line) for line in lines) <= width, command
+        first = next(i for i, line in enumerate(lines) if line.startswith("  Tasks about"))
+        end = (
+            lines.index("  Left out, as the week's hours do not", first)
+            if width == 40
+            else (
+                lines.index(
+                    "  Left out, as the week's hours do not hold them after the drill:", first
+                )
+            )
+        )
+        shown[command] = lines[first:end]
+        assert " ".join(line.strip() for line in shown[command]) == said, command
+    assert shown["today"] == shown["plan"]
+    doc = json.loads(run("today", "--format", "json", env=MONDAY).stdout)
+    assert (doc["over_minutes"], doc["hours_that_hold"]) == (82, 14)
+    assert run("config", "set", "hours", "14", env=MONDAY).code == 0
+    doc = json.loads(run("today", "--format", "json", env=MONDAY).stdout)
+    assert (doc["over_minutes"], doc["hours_that_hold"]) == (0, None)
+    assert "more than the week's hours" not in run("today", env=MONDAY).stdout
+
+
 def test_a_tick_that_lets_a_task_into_its_week_does_not_put_the_week_over(
     isolated: Path,
 ) -> None:
@@ -725,8 +808,7 @@ def test_a_tick_that_lets_a_task_into_its_week_does_not_put_the_week_over(
     week's line counted the ticked 2 h too: "1 h 37 more than the week's hours ...; 14 h a
     week would hold them", over by the tick itself, where 7 h 15 still to do and the drill's
     4 h 22 take 11 h 37 of 12 h. It says what is done, and is over by what is still to do."""
-    for key, value in [("start", "2026-11-23"), ("interview", "2026-12-03"), ("hours", "12")]:
-        assert run("config", "set", key, value, env=MONDAY).code == 0, key
+    ten_days_at_twelve_hours()
     assert run("task", "done", "1", env=MONDAY).code == 0
     md = run("plan", env=MONDAY).stdout.splitlines()
     assert (
@@ -750,8 +832,7 @@ def test_a_tick_that_brings_a_task_into_the_week_says_each_number_that_changed(
     """A tick frees its task's hours, so a task left out may come back ahead of others: `task
     done 1` said only "Ticked task 1", and task 3 was another task now, so the next `task done
     3` ticked the wrong one. It says each task that came in, went out or has another number."""
-    for key, value in [("start", "2026-11-23"), ("interview", "2026-12-03"), ("hours", "12")]:
-        assert run("config", "set", key, value, env=MONDAY).code == 0, key
+    ten_days_at_twelve_hours()
     people = (
         "Write the people stories you still lack (an underperformer, a promotion, a delegation "
         "that stretched someone, a difficult feedback) and link a story to every people "
@@ -855,7 +936,7 @@ def test_a_week_whose_one_task_moved_says_so_in_every_format(isolated: Path) -> 
     child.expect(pexpect.EOF)
     lines = str(child.before).replace("\r", "").splitlines()
     at = lines.index("  5. Mock Interviews & Refinement")
-    assert lines[at + 1 : at + 7] == [said[1], *said[3:7], ""]
+    assert lines[at + 1 : at + 8] == [*said[1:7], ""]  # as the plan words them
 
 
 def test_a_task_left_out_has_its_week_and_phase_in_json_as_a_kept_task_has(
@@ -864,8 +945,7 @@ def test_a_task_left_out_has_its_week_and_phase_in_json_as_a_kept_task_has(
     """Week 1 of 10 days at 12 h leaves out tasks of three phases under "1. Company &
     Self-Assessment; 2. ..."; JSON gave a kept task its week and phase and a left-out one
     neither."""
-    for key, value in [("start", "2026-11-23"), ("interview", "2026-12-03"), ("hours", "12")]:
-        assert run("config", "set", key, value, env=MONDAY).code == 0, key
+    ten_days_at_twelve_hours()
     week = json.loads(run("plan", "--format", "json", env=MONDAY).stdout)["weeks"][0]
     phases = ["company"] * 3 + ["people"] * 3 + ["technical"]
     assert (week["dropped_weeks"], week["dropped_phases"]) == ([1] * 7, phases)
@@ -877,12 +957,86 @@ def test_a_task_left_out_has_its_week_and_phase_in_json_as_a_kept_task_has(
         assert doc["left_out"][3]["text"] == HIRING
 
 
+@pytest.mark.parametrize(
+    ("settings", "now", "pointer", "short"),
+    [
+        (
+            [],
+            "2026-11-20T09:00",
+            "once the interview has a date (emprep config set interview YYYY-MM-DD), emprep "
+            "progress forecasts how many will be ready on the day.",
+            "",
+        ),
+        (
+            [("interview", "2028-01-20")],
+            "2026-11-20T09:00",
+            "emprep progress forecasts how many will be ready on the day from 2027-01-19 on (a "
+            "forecast reaches 366 days ahead).",
+            "",
+        ),
+        (
+            [("start", "2026-11-20"), ("interview", "2026-11-23")],
+            "2026-11-20T09:00",
+            "emprep progress forecasts how many will be ready on the day.",
+            " At that count, 93 of the 108 questions are not reached by the last round; no "
+            "count up to 30 a day makes the loop ready in the days left (emprep progress).",
+        ),
+        (
+            [("start", "2026-11-18"), ("interview", "2026-11-23")],
+            "2026-11-23T09:00",
+            "the last round is today, so no day is left to forecast.",
+            " At that count, 108 of the 108 questions are not reached by the last round.",
+        ),
+    ],
+    ids=["no date", "a date over a year ahead", "a date in 3 days", "the last round's day"],
+)
+def test_the_drill_sentence_points_to_a_forecast_only_where_progress_gives_one(
+    isolated: Path, settings: list[tuple[str, str]], now: str, pointer: str, short: str
+) -> None:
+    """The plan said "emprep progress forecasts how many will be ready on the day" with no
+    date, for a date beyond the forecast's reach and on the last round's day, and "(emprep
+    progress gives the count that would)" three days before the interview: `progress` gave no
+    forecast, or no count. Each pointer now leads to what `progress` shows that day: a
+    forecast (and, for a date over a year away, from the day it begins), or the command that
+    dates the loop, or nothing left to forecast; in the Markdown, on the screen and in the
+    calendar's week events."""
+    from icalendar import Calendar
+
+    at = {"EMPREP_NOW": now}
+    for key, value in settings:
+        assert run("config", "set", key, value, env=at).code == 0, key
+    said = (
+        "The daily drill is 5 questions (emprep config set count N): each week lists the "
+        "questions it first asks in that week, drilled every practice day with every answer "
+        f"Good; {pointer}{short}"
+    )
+    assert run("plan", "--format", "md", env=at).stdout.splitlines()[4] == said
+    assert said in run("plan", "--format", "table", env=at).stdout.splitlines()
+    pace = json.loads(run("progress", "--format", "json", env=at).stdout)["pace"]
+    forecast = "emprep progress forecasts how many will be ready on the day."
+    assert (pace is not None) == (pointer == forecast)
+    assert pace is None or pace["advised"] is None  # no count named: none to point to
+    ics = run("plan", "--format", "ics", env=at).stdout
+    weeks = [e for e in Calendar.from_ical(ics).walk("VEVENT") if str(e["uid"]).startswith("week")]
+    ends = {str(e["description"]).rsplit("\n\n", 1)[1] for e in weeks}
+    if short:  # "At that count, N of the 108 questions ...", as an event read alone words it
+        n = short.split(", ")[1].split(" ")[0]
+        assert ends == {
+            f"At 5 questions a day, {n} of the 108 questions are in no week: the drill does not "
+            f"reach them by the last round{short.split('last round', 1)[1]}"
+        }
+    if "366 days" in pointer:  # the forecast is there from the day named
+        later = run("progress", "--format", "json", env={"EMPREP_NOW": "2027-01-19T09:00"})
+        assert json.loads(later.stdout)["pace"] is not None
+
+
 def test_after_the_loop_the_drill_sentence_no_longer_points_to_a_forecast(isolated: Path) -> None:
     """The loop over, `plan` still said "emprep progress forecasts how many will be ready on
     the day ... (emprep progress gives the count that would)", while `progress` gives no pace
     then (JSON `pace` null). From the evening of the last round on, as the drill counts it, the
     plan says what its weeks are now (what the drill asked) and what it never asked; the day
-    before, it points to the forecast `progress` gives."""
+    before, it points to the forecast `progress` gives, which names no count that would make
+    the loop ready, so neither does the plan."""
     from icalendar import Calendar
 
     start = {"EMPREP_NOW": "2026-11-23T09:00"}
@@ -892,8 +1046,8 @@ def test_after_the_loop_the_drill_sentence_no_longer_points_to_a_forecast(isolat
         "The daily drill is 5 questions (emprep config set count N): each week lists the "
         "questions it first asks in that week, drilled every practice day with every answer "
         "Good; emprep progress forecasts how many will be ready on the day. At that count, 102 "
-        "of the 108 questions are not reached by the last round (emprep progress gives the "
-        "count that would)."
+        "of the 108 questions are not reached by the last round; no count up to 30 a day makes "
+        "the loop ready in the days left (emprep progress)."
     )
     over = (
         "The loop is over: each week lists the questions the drill first asked in it; 107 of "
@@ -906,6 +1060,7 @@ def test_after_the_loop_the_drill_sentence_no_longer_points_to_a_forecast(isolat
         assert md[4] == said, now
         pace = json.loads(run("progress", "--format", "json", env=at).stdout)["pace"]
         assert (pace is None) == (said == over), now
+        assert pace is None or pace["advised"] is None
     child = spawn(["plan"], isolated, "2026-12-01T09:00", width=80)
     child.expect(pexpect.EOF)
     screen = child.before.replace("\r", "").splitlines()

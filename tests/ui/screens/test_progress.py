@@ -110,7 +110,7 @@ def test_a_count_advised_is_said_to_be_a_prediction_too() -> None:
     assert run("drill", "--list", env=now).stdout.splitlines()[-1] == (
         "At 5 a day about 5 of 108 questions will be ready on Mon 21 Dec; 11 a day would make 108 "
         "ready (emprep config set count 11), but that is about 10 h a week by the questions' time "
-        "boxes, more than your plan's 6 h a week. These are FSRS's predictions, for an average "
+        "boxes, more than your plan's 9 h a week. These are FSRS's predictions, for an average "
         "learner until your ratings show otherwise."
     )
     short = replace(_advice(30), short=True, fitted=True)
@@ -428,7 +428,7 @@ def test_before_the_plan_starts_today_progress_and_plan_name_its_first_week() ->
         doc = json.loads(run("progress", "--format", "json", env=env).stdout)
         assert (doc["week"], doc["weeks"]) == (1, 4)
         plan = run("plan", "--format", "table", env=env).stdout.splitlines()
-        assert f"Week 1  2026-11-23 to 2026-11-29  6 h  {mark}" in plan
+        assert f"Week 1  2026-11-23 to 2026-11-29  9 h  {mark}" in plan
         assert "    1. [ ] Read Coursera's" in "\n".join(plan)
 
 

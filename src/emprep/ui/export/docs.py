@@ -9,7 +9,7 @@ from dataclasses import asdict
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from emprep.core.models import Interview, Profile, Question, Round, Story
+from emprep.core.models import Interview, Progress, Question, Round, Story
 from emprep.core.pack import Pack
 
 if TYPE_CHECKING:
@@ -271,13 +271,15 @@ def interview_doc(log: Interview) -> dict[str, Any]:
     return asdict(log)
 
 
-def config_doc(profile: Profile, dates: list[RoundDate]) -> dict[str, Any]:
-    """The profile's keys, and each round's date with the key it came from."""
+def config_doc(progress: Progress, dates: list[RoundDate]) -> dict[str, Any]:
+    """The profile's keys, and each round's date with the key it came from; the file's loop
+    and the loops put behind, their ticks kept apart (`loops_before`)."""
     # the rounds are below, with their keys; the settings a change replaced are no keys
     kept = ("rounds", "rest_before", "hours_before")
-    doc = {k: v for k, v in asdict(profile).items() if k not in kept}
+    doc = {k: v for k, v in asdict(progress.profile).items() if k not in kept}
     rounds = [{**r, "hint": d.hint} for r, d in zip(round_dates_doc(dates), dates, strict=True)]
-    return {**doc, "rounds": rounds}
+    before = [asdict(b) for b in progress.loops_before]
+    return {**doc, "rounds": rounds, "loop": progress.loop, "loops_before": before}
 
 
 def story_doc(s: Story) -> dict[str, Any]:

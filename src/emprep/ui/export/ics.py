@@ -23,11 +23,20 @@ from emprep.core.pack import Pack
 from emprep.core.planner import Plan, Week
 from emprep.core.words import plural
 from emprep.ui.export.identity import loop_key, loop_name
-from emprep.ui.export.markdown import DROPPED, MOVED, NONE_KEPT, moved_tasks, week_time
+from emprep.ui.export.markdown import (
+    DROPPED,
+    MOVED,
+    NONE_KEPT,
+    count_pointer,
+    moved_tasks,
+    week_time,
+)
 from emprep.ui.text import escaped, estimate, moved
 
 if TYPE_CHECKING:
     from icalendar import Event
+
+    from emprep.core.practice import Forecasting
 
 SEQUENCE_EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
 
@@ -41,6 +50,14 @@ def event_uid(pack: Pack, what: str, loop: int = 1) -> str:
     moves the events rather than adding copies."""
     nth = f".loop-{loop}" if loop > 1 else ""
     return f"{what}.{loop_key(pack)}{nth}@emprep"
+
+
+def calendar_name(pack: Pack, loop: int = 1) -> str:
+    """`emprep: Coursera Software Engineering Manager (M4)`, and from the file's second loop
+    on `..., loop 2`: each loop's calendar is imported as a calendar of its own, and two of one
+    name in a client's list could not be told apart. The number, as the UIDs carry it, never
+    its dates, which move."""
+    return f"emprep: {loop_name(pack)}" + (f", loop {loop}" if loop > 1 else "")
 
 
 SEQUENCE_LAST = 2**31 - 1  # RFC 5545's INTEGER is 32 bits, signed
@@ -66,12 +83,14 @@ def plan_ics(
     done: Collection[str] = (),
     loop: int = 1,
     loop_over: bool = False,
+    forecast: Forecasting,
 ) -> bytes:
     """A calendar: one all-day event per plan week with its tasks and the questions the drill
     of `count` a day first asks in it, and one per round on its day, with its length,
     interviewer and what they look for (tentative for the `undated`; a past one, or one `over`
     today, says how to log it, or that it is, `logged`). A task ticked (`done`) is marked so,
-    as on the plan's other formats. `loop` is the file's loop (`event_uid`); `loop_over`, the
+    as on the plan's other formats. `loop` is the file's loop (`event_uid`); `forecast`, what
+    `progress` forecasts (`markdown.count_pointer`); `loop_over`, the
     whole loop is behind (`markdown.drill_sentence`)."""
     from icalendar import Calendar, vText
 
@@ -82,10 +101,10 @@ def plan_ics(
     # (X-WR-CALNAME). A property icalendar does not know is written as is; as TEXT (RFC 5545's
     # type for it), marked so, a comma in `Acme, Inc.` is escaped and vobject no longer cuts the
     # name there.
-    name = vText(escaped(f"emprep: {loop_name(pack)}"))
+    name = vText(escaped(calendar_name(pack, loop)))
     cal.add("name", name)
     cal.add("x-wr-calname", name, parameters={"VALUE": "TEXT"})
-    short = _unreached(pack, plan, count, loop_over=loop_over)
+    short = _unreached(pack, plan, count, forecast, loop_over=loop_over)
     for w in plan.weeks:
         ev = _event(event_uid(pack, f"week-{w.number}", loop), now, first=w.start, last=w.end)
         ev.add("summary", escaped(f"Week {w.number}: " + " / ".join(p.name for p in w.phases)))
@@ -151,7 +170,9 @@ def _event(uid: str, now: datetime, *, first: date, last: date) -> Event:
     return ev
 
 
-def _unreached(pack: Pack, plan: Plan, count: int, *, loop_over: bool = False) -> str:
+def _unreached(
+    pack: Pack, plan: Plan, count: int, forecast: Forecasting, *, loop_over: bool = False
+) -> str:
     """The questions no week lists, said in every week's event (an event is read alone): at a
     small count the drill does not reach them by the last round, and a week's list is silent
     about what it leaves out. Once the loop is over, they are those it never asked: no count
@@ -166,8 +187,8 @@ def _unreached(pack: Pack, plan: Plan, count: int, *, loop_over: bool = False) -
         )
     return (
         f"\n\nAt {plural(count, 'question')} a day, {len(plan.unreached)} of the {total} "
-        "questions are in no week: the drill does not reach them by the last round (emprep "
-        "progress gives the count that would)."
+        "questions are in no week: the drill does not reach them by the last round"
+        f"{count_pointer(forecast)}."
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from emprep.core.models import STAR, Question, Story
 from emprep.core.pack import Competency, Pack
@@ -17,6 +17,9 @@ from emprep.core.stories import Coverage
 from emprep.ui.export.identity import loop_name
 from emprep.ui.text import duration, escaped, moved, moved_to, plural, timed_task
 from emprep.ui.text import lines as text_lines
+
+if TYPE_CHECKING:  # the drill's core, off the question bank's exports' path
+    from emprep.core.practice import Forecasting
 
 
 def round_days(
@@ -140,11 +143,14 @@ def moved_tasks(w: Week) -> list[str]:
     ]
 
 
-def drill_sentence(count: int, plan: Plan, pack: Pack, *, loop_over: bool = False) -> str:
-    """What the plan assumes of the daily drill, said the same way in every format. Once the
-    loop is over (`loop_over`: every round dated and behind, as the drill counts them) there is
-    no day to forecast for, and `progress` gives no pace: the weeks list what the drill did
-    ask, and the questions it never asked are counted as such."""
+def drill_sentence(
+    count: int, plan: Plan, pack: Pack, forecast: Forecasting, *, loop_over: bool = False
+) -> str:
+    """What the plan assumes of the daily drill, said the same way in every format, and where
+    `emprep progress` forecasts the day (`forecast`: said only where it does). Once the loop is
+    over (`loop_over`: every round dated and behind, as the drill counts them) there is no day
+    to forecast for, and `progress` gives no pace: the weeks list what the drill did ask, and
+    the questions it never asked are counted as such."""
     if loop_over:
         total = len(pack.questions_for(plan.track))
         never = f"; {len(plan.unreached)} of the {total} it never asked" if plan.unreached else ""
@@ -158,13 +164,44 @@ def drill_sentence(count: int, plan: Plan, pack: Pack, *, loop_over: bool = Fals
         total = len(pack.questions_for(plan.track))
         short = (
             f" At that count, {len(plan.unreached)} of the {total} questions are not reached by "
-            "the last round (emprep progress gives the count that would)."
+            f"the last round{count_pointer(forecast)}."
         )
     return (
         f"The daily drill is {plural(count, 'question')} (emprep config set count N): each week "
         "lists the questions it first asks in that week, drilled every practice day with every "
-        "answer Good; emprep progress forecasts how many will be ready on the day." + short
+        f"answer Good; {forecast_pointer(forecast)}." + short
     )
+
+
+def forecast_pointer(f: Forecasting) -> str:
+    """Where `emprep progress` forecasts how many will be ready: today, from the day a date
+    over a year away comes within its reach, once the loop is dated, or nowhere on the last
+    round's day; never a forecast it does not give."""
+    from emprep.core.pace import HORIZON
+
+    said = "emprep progress forecasts how many will be ready on the day"
+    if f.start == f.day:
+        return said
+    if f.start is not None:
+        return f"{said} from {f.start} on (a forecast reaches {HORIZON} days ahead)"
+    if f.undated:
+        return f"once the interview has a date (emprep config set interview YYYY-MM-DD), {said}"
+    return "the last round is today, so no day is left to forecast"
+
+
+def count_pointer(f: Forecasting) -> str:
+    """After the questions a count leaves unreached: the count `emprep progress` gives that
+    would reach them, where it gives one, or that none up to its limit would."""
+    from emprep.core.pace import MAX_ADVISED
+
+    if f.advised is not None:
+        return " (emprep progress gives the count that would)"
+    if f.short:
+        return (
+            f"; no count up to {MAX_ADVISED} a day makes the loop ready in the days left "
+            "(emprep progress)"
+        )
+    return ""
 
 
 def question_time(plan: Plan) -> str:
@@ -196,6 +233,7 @@ def plan_markdown(
     count: int,
     *,
     today: date,
+    forecast: Forecasting,
     done: frozenset[str] = frozenset(),
     undated: Collection[str] = (),
     logged: Collection[str] = (),
@@ -205,7 +243,7 @@ def plan_markdown(
     """The plan in Markdown; `count` is the daily drill it assumes (the configured count),
     `done` the tasks ticked (`emprep task done`), `undated` the rounds with no date yet; a
     round before `today`, or `over` today, says how to log it, or that it is (`logged`);
-    `loop_over`, the whole loop (`drill_sentence`)."""
+    `loop_over`, the whole loop, and `forecast` what `progress` forecasts (`drill_sentence`)."""
     from emprep.ui.export.timeline import decision_words, loop_timeline  # off questions' path
 
     out = [
@@ -215,7 +253,7 @@ def plan_markdown(
         f"{plural(len(plan.weeks), 'week')}, "
         f"{hours_said(plan)}" + (f", track {plan.track}" if plan.track else ""),
         "",
-        drill_sentence(count, plan, pack, loop_over=loop_over),
+        drill_sentence(count, plan, pack, forecast, loop_over=loop_over),
         "",
         question_time(plan),
         "",

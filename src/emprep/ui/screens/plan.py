@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from emprep.core.planner import Week
+    from emprep.core.practice import Forecasting
 
 
 def plan_view(
@@ -29,11 +30,13 @@ def plan_view(
     logged: Collection[str] = (),
     over: Collection[str] = (),
     loop_over: bool = False,
+    forecast: Forecasting | None = None,
 ) -> None:
     """The plan; `shown`, the week `today` and `task done` speak of, is marked: this week, or
     the first while the plan is ahead. A round with no date yet (`undated`) is marked so on its
     day, and "The loop" says which rounds are past and which `logged`, as the Markdown does;
-    `loop_over`, the whole loop (`markdown.drill_sentence`)."""
+    `loop_over`, the whole loop, and `forecast` what `progress` forecasts, said with the
+    drill's `count` (`markdown.drill_sentence`)."""
     from emprep.ui.export.identity import loop_name
     from emprep.ui.export.markdown import (
         DROPPED,
@@ -54,8 +57,8 @@ def plan_view(
         f"{plural(len(plan.weeks), 'week')}, {hours_said(plan)}"
         + (f", track {plan.track}" if plan.track else "")
     )
-    if count is not None:
-        echo(drill_sentence(count, plan, pack, loop_over=loop_over))
+    if count is not None and forecast is not None:
+        echo(drill_sentence(count, plan, pack, forecast, loop_over=loop_over))
         echo()
         echo(question_time(plan))
     echo()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from emprep.core.models import Profile
+from emprep.core.models import Profile, Progress
 from emprep.ui.render import echo, names_whole
 
 if TYPE_CHECKING:
@@ -46,10 +46,13 @@ def unset_message(profile: Profile, key: str, *, was_set: bool = True) -> str:
     return f"{said}; the round takes the loop's date (interview: {profile.interview})"
 
 
-def profile_view(profile: Profile, dates: list[RoundDate], path: str) -> None:
+def profile_view(progress: Progress, dates: list[RoundDate], path: str) -> None:
     """The profile, and under `interview` each round's date and the key it comes from; a key
     not set shows the default in effect. A loop's date that no round takes (each has its
-    own) is said so: it counts nowhere, not even as the loop's last day."""
+    own) is said so: it counts nowhere, not even as the loop's last day. From the next loop
+    on, its number and each loop put behind, with the ticks kept apart and the start that
+    brings them back (`loop_lines`)."""
+    profile = progress.profile
     defaults = _defaults()
     width = max(len(d.round.id) for d in dates)
     for key in ("interview", "start", "hours", "track", "count", "rest-days"):
@@ -65,4 +68,26 @@ def profile_view(profile: Profile, dates: list[RoundDate], path: str) -> None:
                 source = f"  from {d.source}" if d.source else ""
                 shown = d.hint or f"{as_written(d.date)}{source}"
                 echo(f"  {d.round.id:<{width}}  {shown}", hang=width + 4)
+    for line in loop_lines(progress):
+        echo(line, hang=11)
     echo(f"file       {names_whole(path, 11)}", hang=11, breaks=True)  # cut after a `/`
+
+
+def loop_lines(progress: Progress) -> list[str]:
+    """`loop 2`, and under it each loop put behind (`loops_before`): its days, its plan ticks
+    kept apart, and the start that brings them back should it be this loop, its date moved.
+    Nothing in a file's first loop."""
+    from emprep.core.words import plural
+
+    if progress.loop == 1 and not progress.loops_before:
+        return []
+    out = [f"loop       {progress.loop} (the calendar's UIDs and name carry it)"]
+    for b in progress.loops_before:
+        ticks = len(b.done_tasks)
+        kept = f"its {plural(ticks, 'plan tick')} kept apart" if ticks else "no plan tick"
+        out.append(
+            f"  loop {b.loop:<3} {b.start} until {b.until}, {kept} (the same loop, its date "
+            f"moved: emprep config set start {b.start} brings {'them' * (ticks > 1) or 'it'} "
+            "back)"
+        )
+    return out
