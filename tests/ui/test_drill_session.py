@@ -18,6 +18,7 @@ from conftest import (
     PTY_TIMEOUT,
     SessionClock,
     Terminal,
+    at_the_moment,
     ended,
     hang_up,
     installed_emprep,
@@ -28,6 +29,7 @@ from conftest import (
     run,
     six_days_of_ten_then_four,
     spawn,
+    when_held,
 )
 
 from emprep.storage import journal, store
@@ -1790,3 +1792,27 @@ def test_at_40_columns_the_interviewer_is_cut_after_a_slash_not_inside_a_title(
     ]
     child.send("q")
     assert ended(child) == 0
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_a_rating_typed_as_sigterm_or_sighup_comes_is_saved_before_the_drill_stops(
+    isolated: Path, tmp_path: Path, signum: int
+) -> None:
+    """`g` typed at the rating, and a `kill` (or a hang-up) acted on before emprep read it:
+    the drill stopped at once, the rating lost, its key left for the shell (10 of 12 runs, a
+    key and SIGTERM a moment apart). A key typed is read first, and saved."""
+    run("config", "set", "interview", "2027-01-15", env={"EMPREP_NOW": NOW})
+    held = tmp_path / "held"
+    env = at_the_moment("emprep.ui.answer_line:rating", "", held, signum)
+    child = spawn(["drill", "--count", "2"], isolated, NOW, env=env)
+    child.expect_exact("space: reveal")
+    child.send(" ")
+    when_held(held)  # the reveal drawn, the rating not asked yet
+    child.send("g")
+    time.sleep(0.2)  # the key in the terminal's input, unread
+    child.kill(signum)
+    child.expect_exact("Saved: Good.")
+    child.expect_exact("Stopped.")
+    assert ended(child) == 128 + signum
+    assert [r.rating for r in reviews(store.load(isolated))] == [3]
+    assert list((isolated.parent / "drafts").iterdir()) == []

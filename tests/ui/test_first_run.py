@@ -287,7 +287,7 @@ def test_answers_whose_save_fails_are_said_with_the_commands_that_save_them(
     ), said
     assert draft.read_text() == (
         "# The answers given at emprep's first questions, kept here until they are saved.\n"
-        f"# If emprep config shows them not set, save them with:\n{again}\n"
+        f"# If it is not saved, save it with:\n{again}\n"
     )
     isolated.unlink()
     for command in again.split(" && "):
@@ -332,7 +332,7 @@ def test_answers_killed_as_they_are_saved_are_kept_in_a_draft_the_next_run_names
     assert (draft.name, draft.read_text(), oct(draft.stat().st_mode & 0o777)) == (
         "first-run-20261120-090000.txt",
         "# The answers given at emprep's first questions, kept here until they are saved.\n"
-        f"# If emprep config shows them not set, save them with:\n{again}\n",
+        f"# If it is not saved, save it with:\n{again}\n",
         "0o600",
     )
     assert not isolated.exists()
@@ -341,7 +341,7 @@ def test_answers_killed_as_they_are_saved_are_kept_in_a_draft_the_next_run_names
     assert " ".join(child.before.split()).startswith(
         f"emprep: note: {draft} holds answers to emprep's first questions that were not saved "
         "(emprep ended as it saved them, or the terminal closed as one was typed); read it, "
-        f"save them with: {again}, then remove it (rm {draft})"
+        f"save it with: {again}, then remove it (rm {draft})"
     ), child.before
     child.sendintr()
     assert ended(child) == 130
@@ -373,7 +373,7 @@ def test_a_draft_whose_answers_were_saved_before_the_kill_goes_unsaid(isolated: 
         0,
         f"emprep: note: {not_all} holds answers to emprep's first questions that were not saved "
         "(emprep ended as it saved them, or the terminal closed as one was typed); read it, "
-        "save them with: emprep config set track hub && emprep config set count 7, then "
+        "save it with: emprep config set track hub && emprep config set count 7, then "
         f"remove it (rm {not_all})",
         False,
         True,

@@ -19,6 +19,7 @@ from conftest import (
     installed_emprep,
     run,
     spawn,
+    when_held,
 )
 
 from emprep.storage import store
@@ -281,8 +282,10 @@ def test_a_failed_save_says_the_command_that_saves_what_was_typed(isolated: Path
         "budget?' --asked ppl-difficult-feedback --note 'They liked the budget story'"
     )
     [line] = [x for x in child.before.splitlines() if x.startswith("emprep: error:")]
+    draft = isolated.parent / "drafts" / "round-log-20261120-090000.txt"
     assert line.endswith(
-        f"; what you typed is not saved: once that is fixed, save it with: {again}"
+        f"; what you typed is not saved: it is kept in {draft}: once that is fixed, save it "
+        f"with: {again}"
     )
     isolated.write_bytes(good)
     r = run(*shlex.split(again)[1:], env={"EMPREP_NOW": NOW})
@@ -458,3 +461,51 @@ def test_a_long_log_counts_its_questions_with_thousands_separated(isolated: Path
         0,
         "Logged the Recruiter/HR Interview of 2026-11-20: 1,200 in your words.\n",
     )
+
+
+def test_a_round_log_killed_as_it_is_saved_is_kept_in_a_draft_the_next_log_names(
+    isolated: Path, tmp_path: Path
+) -> None:
+    """The questions typed at the prompts and the note were lost to a kill (SIGKILL, a
+    crash) as they were saved: nothing was written before the save. They are in a draft
+    first; the next `rounds log` names it with the command that saves it, and once the file
+    holds its round's log, removes it without a word."""
+    run("config", "set", "hours", "5", env={"EMPREP_NOW": NOW})
+    held = tmp_path / "held"
+    child = spawn(
+        ["rounds", "log", "people"],
+        isolated,
+        NOW,
+        env=at_the_moment("emprep.storage.store:_save", "", held),
+    )
+    child.expect_exact("Question 1: ")
+    child.sendline("ppl-difficult-feedback")
+    child.expect_exact("Question 2: ")
+    child.sendline("")
+    child.expect_exact("A note on how it went (Enter for none): ")
+    child.sendline("Went well")
+    when_held(held)
+    child.kill(signal.SIGKILL)
+    child.close()
+    [draft] = (isolated.parent / "drafts").iterdir()
+    again = (
+        "emprep rounds log people --date 2026-11-20 --asked ppl-difficult-feedback --note "
+        "'Went well'"
+    )
+    assert (draft.name, draft.read_text()) == (
+        "round-log-20261120-090000.txt",
+        "# What was typed at emprep rounds log's prompts, kept here until it is saved.\n"
+        f"# If it is not saved, save it with:\n{again}\n",
+    )
+    assert store.load(isolated).interviews == []
+    r = run("rounds", "log", "recruiter", "--asked", "rec-why-coursera", env={"EMPREP_NOW": NOW})
+    assert (r.code, " ".join(r.stderr.split())) == (
+        0,
+        f"emprep: note: {draft} holds a round's log typed at emprep rounds log that was not "
+        "saved (emprep ended as it saved it, or the terminal closed as a line was typed); read "
+        f"it, save it with: {again}, then remove it (rm {draft})",
+    )
+    r = run(*shlex.split(again)[1:], env={"EMPREP_NOW": NOW})
+    assert (r.code, r.stderr, draft.exists()) == (0, "", False)
+    [people] = [i for i in store.load(isolated).interviews if i.round == "people"]
+    assert (people.questions, people.note) == (["ppl-difficult-feedback"], "Went well")

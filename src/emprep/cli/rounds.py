@@ -161,6 +161,7 @@ def rounds_log(
     done = round_entry.log(
         pack, path_of(ctx), now, round_id=round_id, asked=asked or [], note=note, on=on
     )
+    round_entry.say_left(pack, path_of(ctx))  # after: the command it names is this one, say
     emit(
         fmt,
         json=lambda: docs.interview_doc(done.interview),

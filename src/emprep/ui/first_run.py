@@ -9,16 +9,15 @@ import sys
 from contextlib import suppress
 from dataclasses import replace
 from datetime import date, datetime
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 
 from emprep.core.errors import EmprepError, ExitStatus
 from emprep.core.models import Profile
 from emprep.core.pack import Pack
 from emprep.core.profile import set_value
-from emprep.storage import editor, locking, store
-from emprep.storage.files import shell_word
-from emprep.ui.output import command, drop_draft, interactive, kept_if_hung_up, note
+from emprep.storage import locking, store
+from emprep.ui.output import command, interactive, kept_if_hung_up, kept_while_saved, say_kept
 from emprep.ui.render import echo, heading
 from emprep.ui.terminal import (
     Signalled,
@@ -109,34 +108,24 @@ def _save(path: Path, answered: Profile, now: datetime) -> Profile:
     next `today` or `drill` names (`say_left`). If the save fails (a file made meanwhile that
     does not load, a full disk), the message gives the draft and the commands."""
     again = " && ".join(command("config", "set", *k.split(" ", 1)) for k in _given(answered))
-    draft = None
-    folder = editor.drafts_dir(path)
-    made = not folder.exists()  # by this draft: an empty folder left behind is taken away
-    if again:
-        with suppress(EmprepError):  # no draft (a full disk): the message gives the commands
-            draft = editor.keep(folder, _DRAFT.format(again), now, kind=KIND)
-    try:
-        saved = store.update(path, lambda p: replace(p, profile=_merged(p.profile, answered)))
-    except EmprepError as e:
-        if not again:
-            raise
-        kept = f"it is kept in {draft}: " if draft else ""
-        raise EmprepError(
-            f"{e}; what you answered is not saved: {kept}once that is fixed, save it with: {again}"
-        ) from None
-    if draft is not None:
-        drop_draft(draft)
-        if made:
-            with suppress(OSError):  # another draft in it meanwhile: it stays
-                folder.rmdir()
+    if not again:
+        return store.update(
+            path, lambda p: replace(p, profile=_merged(p.profile, answered))
+        ).profile
+    with kept_while_saved(path, again, now, kind=KIND, about=_ABOUT) as draft:
+        try:
+            saved = store.update(path, lambda p: replace(p, profile=_merged(p.profile, answered)))
+        except EmprepError as e:
+            kept = f"it is kept in {draft}: " if draft else ""
+            raise EmprepError(
+                f"{e}; what you answered is not saved: {kept}once that is fixed, save it "
+                f"with: {again}"
+            ) from None
     return saved.profile
 
 
 KIND = "first-run"
-_DRAFT = (
-    "# The answers given at emprep's first questions, kept here until they are saved.\n"
-    "# If emprep config shows them not set, save them with:\n{}\n"
-)
+_ABOUT = "The answers given at emprep's first questions, kept here until they are saved."
 
 
 def say_left(pack: Pack, path: Path, today: date) -> None:
@@ -144,32 +133,23 @@ def say_left(pack: Pack, path: Path, today: date) -> None:
     answers left by a run killed as it saved them (or a line a closed terminal cut short) is
     removed if the progress file holds what it holds, else named with the commands that save
     it, so that what was typed is not lost unsaid."""
-    folder = editor.drafts_dir(path)
-    try:
-        drafts = sorted(folder.glob(f"{KIND}-*.txt"))
-    except OSError:
-        return
-    if not drafts:
-        return
-    try:
-        profile = store.load(path).profile if path.exists() else Profile()
-    except EmprepError:  # the command says it, with its fix
-        return
-    for draft in drafts:
+
+    @cache
+    def profile() -> Profile | None:
         try:
-            text = draft.read_text(encoding="utf-8")
-        except (OSError, UnicodeError):
-            continue
-        again = " && ".join(line for line in text.splitlines() if line and line[0] != "#")
-        if _holds(pack, profile, again, today):
-            drop_draft(draft)
-            continue
-        note(
-            f"{draft} holds answers to emprep's first questions that were not saved (emprep "
-            f"ended as it saved them, or the terminal closed as one was typed); read it, save "
-            f"them with: {again or 'emprep config set KEY VALUE'}, then remove it "
-            f"(rm {shell_word(str(draft))})"
-        )
+            return store.load(path).profile if path.exists() else Profile()
+        except EmprepError:  # the command says it, with its fix
+            return None
+
+    def saved(again: str) -> bool:
+        held = profile()
+        return held is not None and _holds(pack, held, again, today)
+
+    what = (
+        "answers to emprep's first questions that were not saved (emprep ended as it saved "
+        "them, or the terminal closed as one was typed)"
+    )
+    say_kept(path, KIND, what, saved)
 
 
 def _holds(pack: Pack, profile: Profile, commands: str, today: date) -> bool:

@@ -7,8 +7,8 @@ A command hands `emit` one writer per format it offers; `emit` picks the one ask
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
-from contextlib import suppress
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
@@ -49,6 +49,60 @@ def kept_if_hung_up(path: Path, cut: str, now: datetime, *, kind: str, about: st
         text = f"# {about}\n# Finish it, then run:\n{cut}\n"
         with suppress(EmprepError):  # no screen to say it on: what was saved stays saved
             editor.keep(editor.drafts_dir(path), text, now, kind=kind)
+
+
+@contextmanager
+def kept_while_saved(
+    path: Path, again: str, now: datetime, *, kind: str, about: str
+) -> Iterator[Path | None]:
+    """What was typed at a command's prompts, as the command `again` that saves it, in a draft
+    beside the progress file `path` (drafts/KIND-DATE-TIME.txt, `about` first, mode 0600)
+    while it is saved: emprep killed as it saves (a SIGKILL, a crash) leaves the draft, which
+    the next run names (`say_kept`). The draft yielded (None where it cannot be written, a
+    full disk: the save goes on) is removed once the body ends without an error, with the
+    drafts folder if this draft made it."""
+    from emprep.core.errors import EmprepError
+    from emprep.storage import editor
+
+    folder = editor.drafts_dir(path)
+    made = not folder.exists()
+    draft = None
+    with suppress(EmprepError):
+        text = f"# {about}\n# If it is not saved, save it with:\n{again}\n"
+        draft = editor.keep(folder, text, now, kind=kind)
+    yield draft
+    if draft is not None:
+        drop_draft(draft)
+        if made:
+            with suppress(OSError):  # another draft in it meanwhile: it stays
+                folder.rmdir()
+
+
+def say_kept(path: Path, kind: str, what: str, saved: Callable[[str], bool]) -> None:
+    """The drafts of `kind` beside the progress file `path` that a run left (killed as it
+    saved what they hold, or its terminal closed as a line was typed): one whose commands
+    the file holds already (`saved`) is removed without a word, any other named with the
+    commands that save it (`what` says what it holds), until it is removed."""
+    from emprep.storage import editor
+    from emprep.storage.files import shell_word
+
+    try:
+        drafts = sorted(editor.drafts_dir(path).glob(f"{kind}-*.txt"))
+    except OSError:
+        return
+    for draft in drafts:
+        try:
+            text = draft.read_text(encoding="utf-8")
+        except (OSError, UnicodeError):
+            continue
+        again = " && ".join(line for line in text.splitlines() if line and line[0] != "#")
+        if again and saved(again):
+            drop_draft(draft)
+            continue
+        note(
+            f"{draft} holds {what}; read it, save it with: {again or 'the command it names'}, "
+            f"then remove it (rm {shell_word(str(draft))})"
+        )
 
 
 def drop_draft(draft: Path) -> None:

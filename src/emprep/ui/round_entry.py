@@ -3,6 +3,7 @@ prompts. Ctrl-C at the prompts keeps the questions already typed."""
 
 from __future__ import annotations
 
+import shlex
 import sys
 from collections.abc import Callable
 from contextlib import suppress
@@ -18,7 +19,7 @@ from emprep.core.rounds import asked_questions, log_day, log_round
 from emprep.core.settings import Settings, effective
 from emprep.core.words import the_round
 from emprep.storage import locking, store
-from emprep.ui.output import command, interactive, kept_if_hung_up
+from emprep.ui.output import command, interactive, kept_if_hung_up, kept_while_saved, say_kept
 from emprep.ui.render import echo
 from emprep.ui.terminal import (
     Signalled,
@@ -94,7 +95,7 @@ def log(
             return log_round(p, r.id, day, asked=what, note=note or "", now=moment)
 
         again = resume_command(r.id, day, typed, note) if prompted else None
-        saved = _saved(path, change, again)
+        saved = _saved(path, change, again, moment)
     if came:  # Ctrl-C after the last Enter: what was typed is saved all the same
         interrupted = interrupted or exit_code(came[0])
     if interrupted:
@@ -156,17 +157,72 @@ def _kept_if_hung_up(path: Path, cut: str, now: datetime) -> None:
     kept_if_hung_up(path, cut, now, kind="round-log", about=about)
 
 
-def _saved(path: Path, change: Callable[[Progress], Progress], again: str | None) -> Progress:
-    """The change saved. A failed save of what was typed at the prompts names the command that
-    saves it once the file is fixed (`again`); options given are in the shell's history."""
-    try:
+def _saved(
+    path: Path, change: Callable[[Progress], Progress], again: str | None, now: datetime
+) -> Progress:
+    """The change saved. What was typed at the prompts is in a draft first, as the command
+    that saves it (`again`; options given are in the shell's history), removed once saved: a
+    kill as it is saved leaves the draft, which the next `rounds log` names (`say_left`), and
+    a failed save names it with the command."""
+    if again is None:
         return store.update(path, change)
-    except EmprepError as e:
-        if again is None:
-            raise
-        raise EmprepError(
-            f"{e}; what you typed is not saved: once that is fixed, save it with: {again}"
-        ) from None
+    about = "What was typed at emprep rounds log's prompts, kept here until it is saved."
+    with kept_while_saved(path, again, now, kind=KIND, about=about) as draft:
+        try:
+            return store.update(path, change)
+        except EmprepError as e:
+            kept = f"it is kept in {draft}: " if draft else ""
+            raise EmprepError(
+                f"{e}; what you typed is not saved: {kept}once that is fixed, save it with: {again}"
+            ) from None
+
+
+KIND = "round-log"
+
+
+def say_left(pack: Pack, path: Path) -> None:
+    """Before a round is logged: a draft of one typed at the prompts that a run left (killed
+    as it saved it, or a line its closed terminal cut short) is removed if the progress file
+    holds what it holds, else named with the command that saves it."""
+    try:
+        progress = store.load(path) if path.exists() else None
+    except EmprepError:  # the command says it, with its fix
+        return
+    what = (
+        "a round's log typed at emprep rounds log that was not saved (emprep ended as it "
+        "saved it, or the terminal closed as a line was typed)"
+    )
+    say_kept(
+        path, KIND, what, lambda again: progress is not None and _logged(pack, progress, again)
+    )
+
+
+def _logged(pack: Pack, progress: Progress, again: str) -> bool:
+    """Whether `progress` holds the round's log that the command `again` saves."""
+    try:
+        words = shlex.split(again)
+    except ValueError:
+        return False
+    at = next((i for i in range(len(words) - 2) if words[i : i + 2] == ["rounds", "log"]), -1)
+    if at < 0:
+        return False
+    rid, options = words[at + 2], words[at + 3 :]
+    given: dict[str, list[str]] = {"--date": [], "--asked": [], "--note": []}
+    for option, value in zip(options[::2], options[1::2], strict=False):
+        given.setdefault(option, []).append(value)
+    try:
+        day = date.fromisoformat(given["--date"][0])
+        ids, texts = asked_questions(pack, given["--asked"])
+    except (IndexError, ValueError, EmprepError):
+        return False
+    return any(
+        i.round == rid
+        and i.day == day
+        and set(ids) <= set(i.questions)
+        and set(texts) <= set(i.asked)
+        and all(n in i.note for n in given["--note"])
+        for i in progress.interviews
+    )
 
 
 def resume_command(round_id: str, day: date, asked: list[str], note: str | None) -> str:

@@ -170,16 +170,36 @@ def _rest_of(fd: int) -> None:
 
 def _typed(fd: int) -> bytes | None:
     """What is typed within a second, None if nothing is. The one place a session's Ctrl-C
-    stops it: pressed since the last wait, or during this one."""
-    _CTRL_C.take()
-    if _AHEAD:
-        return _AHEAD.pop()
-    _CTRL_C.waiting = True
+    stops it: pressed since the last wait, or during this one. A key typed before a SIGTERM
+    or SIGHUP was acted on (in the terminal's input, not read yet) is read first, and acted on
+    (a rating saved), the session stopped at the next wait: it went to the shell unread, the
+    rating lost. Ctrl-C empties the input itself, as the terminal does on it."""
     try:
-        ready, _, _ = select.select([fd], [], [], 1.0)
+        _CTRL_C.take()
+        if _AHEAD:
+            return _AHEAD.pop()
+        _CTRL_C.waiting = True
+        try:
+            ready, _, _ = select.select([fd], [], [], 1.0)
+        finally:
+            _CTRL_C.waiting = False
+        # a signal from here on waits for the next wait: the key read is acted on first
         return os.read(fd, 32) if ready else None
-    finally:
-        _CTRL_C.waiting = False
+    except Signalled as e:
+        typed = _AHEAD.pop() if _AHEAD else _waiting(fd)
+        if not typed:
+            raise
+        _CTRL_C.pressed = e.code - 128  # the stop, at the next wait
+        return typed
+
+
+def _waiting(fd: int) -> bytes:
+    """What is typed and not read yet, without waiting: b"" if nothing is, or if the terminal
+    is gone."""
+    try:
+        return os.read(fd, 32) if select.select([fd], [], [], 0)[0] else b""
+    except OSError:
+        return b""
 
 
 class Signalled(KeyboardInterrupt):

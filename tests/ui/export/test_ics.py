@@ -402,6 +402,37 @@ def test_the_next_loop_on_the_same_pack_has_events_of_its_own(pack: Pack, isolat
     assert again[f"week-1.{b_key}"][0] == date(2027, 1, 18)
 
 
+def test_a_system_zone_file_that_cannot_be_read_does_not_stop_the_calendar(
+    isolated: Path, tmp_path: Path
+) -> None:
+    """The export stamp (DTSTAMP) is UTC, which needs no zone file; icalendar read the
+    system's file for UTC all the same, and one that could not be read (closed to the user, a
+    disk failing) ended the export, exit 74 with "check it and try again" as if it were a file
+    of emprep's, and a damaged one with an unexpected error, exit 1. The calendar is the same
+    with or without it."""
+    import os
+    import subprocess
+
+    from conftest import as_a_user, installed_emprep
+
+    zones = tmp_path / "zoneinfo"
+    zones.mkdir()
+    env = {"EMPREP_NOW": "2026-11-20T09:00:00+01:00", "TZ": "UTC"}
+    plain = subprocess.run(
+        [installed_emprep(), "plan", "--format", "ics"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        check=True,
+    ).stdout
+    assert "DTSTAMP:20261120T080000Z" in plain
+    (zones / "UTC").write_bytes(b"not a zone file")
+    for mode in (0o644, 0o000):
+        (zones / "UTC").chmod(mode)
+        r = as_a_user("plan", "--format", "ics", env={**env, "PYTHONTZPATH": str(zones)})
+        assert (r.code, r.stderr, r.stdout) == (0, "", plain), mode
+
+
 def test_each_loop_of_a_file_is_a_calendar_named_apart(isolated: Path) -> None:
     """Imported as two calendars, loop A's and loop B's were both `emprep: Coursera Software
     Engineering Manager (M4)` in the client's list. From the second loop on the name carries

@@ -157,11 +157,13 @@ def _round_description(pack: Pack, r: Round, *, past: bool, logged: bool) -> str
 
 def _event(uid: str, now: datetime, *, first: date, last: date) -> Event:
     """An all-day event from `first` to `last` (inclusive), stamped with the export time."""
-    from icalendar import Event
+    from icalendar import Event, vDatetime
 
     ev = Event()
     ev.add("uid", uid)
-    ev.add("dtstamp", now.astimezone(UTC))
+    # as icalendar's own type: a plain datetime is put into UTC through the system's zone file
+    # for UTC, whose failed read (unreadable, damaged) ended the export, exit 74 or 1
+    ev.add("dtstamp", vDatetime(now.astimezone(UTC)))
     ev.add("sequence", sequence(now))
     ev.add("dtstart", first)
     ev.add("dtend", last + timedelta(days=1))
