@@ -4,7 +4,6 @@ and only while there is no progress file: answered or skipped, it is not asked a
 
 from __future__ import annotations
 
-import shlex
 import sys
 from contextlib import suppress
 from dataclasses import replace
@@ -17,7 +16,14 @@ from emprep.core.models import Profile
 from emprep.core.pack import Pack
 from emprep.core.profile import set_value
 from emprep.storage import locking, store
-from emprep.ui.output import command, interactive, kept_if_hung_up, kept_while_saved, say_kept
+from emprep.ui.output import (
+    command,
+    interactive,
+    kept_if_hung_up,
+    kept_while_saved,
+    said_args,
+    say_kept,
+)
 from emprep.ui.render import echo, heading
 from emprep.ui.terminal import (
     Signalled,
@@ -157,15 +163,11 @@ def _holds(pack: Pack, profile: Profile, commands: str, today: date) -> bool:
     if not commands:
         return False
     for one in commands.split(" && "):
-        try:
-            words = shlex.split(one)
-        except ValueError:
-            return False
-        at = next((i for i in range(len(words) - 3) if words[i : i + 2] == ["config", "set"]), -1)
-        if at < 0:
+        args = said_args(one, "config", "set")
+        if args is None or len(args) < 2:
             return False
         try:
-            if set_value(pack, profile, words[at + 2], value=words[at + 3], today=today) != profile:
+            if set_value(pack, profile, args[0], value=args[1], today=today) != profile:
                 return False
         except EmprepError:
             return False

@@ -36,6 +36,20 @@ def command(*words: str) -> str:
     return " ".join(shell_word(w) for w in ["emprep", *RUN_WITH, *words])
 
 
+def said_args(said: str, *verb: str) -> list[str] | None:
+    """The words after `verb` in a command `command` said (a draft's way to save it again),
+    whatever global options come before it; None for text that is not such a command."""
+    import shlex
+
+    try:
+        words = shlex.split(said)
+    except ValueError:
+        return None
+    n = len(verb)
+    at = next((i for i in range(len(words) - n) if tuple(words[i : i + n]) == verb), -1)
+    return None if at < 0 else words[at + n :]
+
+
 def kept_if_hung_up(path: Path, cut: str, now: datetime, *, kind: str, about: str) -> None:
     """After a hang-up the line that gives a line not entered back (`cut`, the command that
     saves it) has no screen to reach: the words typed go to a draft beside the progress file

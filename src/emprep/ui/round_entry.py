@@ -3,7 +3,6 @@ prompts. Ctrl-C at the prompts keeps the questions already typed."""
 
 from __future__ import annotations
 
-import shlex
 import sys
 from collections.abc import Callable
 from contextlib import suppress
@@ -19,7 +18,14 @@ from emprep.core.rounds import asked_questions, log_day, log_round
 from emprep.core.settings import Settings, effective
 from emprep.core.words import the_round
 from emprep.storage import locking, store
-from emprep.ui.output import command, interactive, kept_if_hung_up, kept_while_saved, say_kept
+from emprep.ui.output import (
+    command,
+    interactive,
+    kept_if_hung_up,
+    kept_while_saved,
+    said_args,
+    say_kept,
+)
 from emprep.ui.render import echo
 from emprep.ui.terminal import (
     Signalled,
@@ -199,14 +205,10 @@ def say_left(pack: Pack, path: Path) -> None:
 
 def _logged(pack: Pack, progress: Progress, again: str) -> bool:
     """Whether `progress` holds the round's log that the command `again` saves."""
-    try:
-        words = shlex.split(again)
-    except ValueError:
+    args = said_args(again, "rounds", "log")
+    if not args:
         return False
-    at = next((i for i in range(len(words) - 2) if words[i : i + 2] == ["rounds", "log"]), -1)
-    if at < 0:
-        return False
-    rid, options = words[at + 2], words[at + 3 :]
+    rid, options = args[0], args[1:]
     given: dict[str, list[str]] = {"--date": [], "--asked": [], "--note": []}
     for option, value in zip(options[::2], options[1::2], strict=False):
         given.setdefault(option, []).append(value)
