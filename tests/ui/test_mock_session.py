@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import signal
@@ -1408,3 +1409,36 @@ def test_a_mock_s_last_day_is_the_day_it_was_scored_where_it_was_scored(
             "2026-11-20",
             [{"date": "2026-11-20", "reviews": 1}, {"date": "2026-11-21", "reviews": 0}],
         )
+
+
+def test_at_40_columns_each_score_is_typed_on_its_criterion_s_line(isolated: Path) -> None:
+    """In a phone's 40 columns "  System design and architecture [1-5]: " is 40 cells: the 4
+    typed went to the start of the next line, and the 62 cells of "Understanding of software
+    development best practices" broke where the terminal's edge fell. A prompt now leaves a
+    column for the key, breaks at words under its indent, and keeps the scale with the
+    criterion's last word."""
+    child = spawn(["mock", "--round", "tech", "--minutes", "3"], isolated, NOW, width=40)
+    seen = io.StringIO()
+    child.logfile_read = seen
+    child.expect_exact("space: start the clock")
+    child.send(" ")
+    child.expect_exact("[1/1]")
+    child.send(" ")
+    child.expect_exact("4 Easy")
+    child.send("g")
+    scored(child, "3443")
+    child.expect_exact("Common reasons for rejection")
+    shown = seen.getvalue().replace("\r\n", "\n").split("\n")
+    at = shown.index("  Technical leadership [1-5]: 3")
+    assert shown[at : at + 6] == [
+        "  Technical leadership [1-5]: 3",
+        "  System design and",
+        "  architecture [1-5]: 4",
+        "  Problem-solving abilities [1-5]: 4",
+        "  Understanding of software",
+        "  development best practices [1-5]: 3",
+    ]
+    child.expect_exact("Enter: done")
+    child.send("\r")
+    child.expect_exact("Next: emprep drill --round technical")
+    assert ended(child) == 0

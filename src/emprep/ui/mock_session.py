@@ -23,8 +23,9 @@ from emprep.ui import held, render
 from emprep.ui.answer_line import DONE_KEYS, LiveLine, columns, key_name, rating, timed_answer
 from emprep.ui.interactive import Answer, Kept, ask_each, carried, outline_and_note, stops
 from emprep.ui.screens.questions import answer_guide, story_line
-from emprep.ui.terminal import LEFT, PASTE, cbreak, prompt, read_key, wait_for
+from emprep.ui.terminal import LEFT, PASTE, cbreak, fitted, prompt, read_key, wait_for
 from emprep.ui.text import clock
+from emprep.ui.wrap import GLUE
 
 ESC = "\x1b"
 BACK = {"\x7f", "\x08", "b", LEFT}
@@ -288,13 +289,15 @@ def _self_scores(fd: int, r: Round, scores: dict[str, int]) -> bool:
         render.echo(f"  {c} [1-5]: {scores[c]} (saved)")
     while k < len(r.criteria):
         saved = scores.get(r.criteria[k])
-        ask = f"  {r.criteria[k]} [1-5{'' if saved is None else f', Enter keeps {saved}'}]: "
-        prompt(ask)
+        # the scale goes down with the criterion's last word, not alone to a line of its own
+        scale = f"[1-5{'' if saved is None else f', Enter keeps {saved}'}]: "
+        ask = f"  {r.criteria[k]}{GLUE}{scale}"
+        prompt(fitted(ask))
         key = read_key(fd)
         while key not in {"1", "2", "3", "4", "5", "q", ESC, "\n", "\r", *BACK}:
             if key == PASTE or (len(key) == 1 and (key.isprintable() or key == "\t")):
                 sys.stdout.write(f"{key_name(key)} is not a score: 1 (poor) to 5 (strong)\n")
-                prompt(ask)
+                prompt(fitted(ask))
             key = read_key(fd)
         if key in ("q", ESC):
             sys.stdout.write("\n")

@@ -97,17 +97,21 @@ def _marker(text: str) -> int:
     return m.end() if m else 0
 
 
-def wrapped(text: str, hang: int | None = None, *, breaks: bool = False) -> list[str]:
+def wrapped(
+    text: str, hang: int | None = None, *, breaks: bool = False, room: int | None = None
+) -> list[str]:
     """`text` cut into lines that fit the terminal at word boundaries, the continuation lines
     indented under the text (a bullet's, a label's). Widths are terminal cells, not characters:
     a Japanese character or an emoji takes two, a combining accent none. Off a terminal, one
     line: pipes get whole lines. A text of several lines (a story's paragraphs) keeps its
     line breaks and blank lines on a terminal too, each line wrapped on its own. `breaks`: the
-    text marks where a line may be cut with no space (`names_whole`), taken out once cut."""
+    text marks where a line may be cut with no space (`names_whole`), taken out once cut.
+    `room`: the cells a line may take, fewer than the terminal's (a prompt's, which leaves
+    one for the answer)."""
     if breaks:
-        return [line.replace(BREAK, "") for line in wrapped(text, hang)]
+        return [line.replace(BREAK, "") for line in wrapped(text, hang, room=room)]
     if "\n" in text and output.is_tty():
-        return [line for part in text.split("\n") for line in wrapped(part, hang)]
+        return [line for part in text.split("\n") for line in wrapped(part, hang, room=room)]
     text = visible(text)
     if not output.is_tty():
         return [text]
@@ -116,9 +120,10 @@ def wrapped(text: str, hang: int | None = None, *, breaks: bool = False) -> list
 
     from emprep.ui.wrap import fold, unglue
 
-    if cell_len(text) <= width():  # whole: the parts held together (`echo_parts`) spaced again
+    cells = width() if room is None else room
+    if cell_len(text) <= cells:  # whole: the parts held together (`echo_parts`) spaced again
         return [unglue(text)]
-    room = max(20, width())
+    room = max(20, cells)
     glued, indent = _continued(text, hang, room)
     return [unglue(line.plain) for line in fold(Text(glued), room, indent)]
 

@@ -286,7 +286,7 @@ def read_line(
 
     text = visible(text)
     if sys.stdout.isatty():
-        text = _fitted(text)
+        text = fitted(text)
     editing = sys.stdin.isatty() and sys.stdout.isatty() and _line_editing()
     if editing:
         _bracketed_paste(paste)
@@ -306,21 +306,29 @@ def read_line(
         raise
 
 
-def _fitted(prompt: str) -> str:
-    """A prompt wider than the terminal, which cut it mid-word ("Your track (Enter: both
-    tracks' question" / "s): " at 40 columns): its lines but the last printed as a screen's text
-    is wrapped, at words; the last is the prompt the line is typed after."""
+def fitted(prompt: str) -> str:
+    """A prompt that leaves no column for the answer, which cut it mid-word ("Your track
+    (Enter: both tracks' question" / "s): " at 40 columns) or put the answer's first key
+    at the start of the next line (a mock's "  System design and architecture [1-5]: ", 40
+    cells, at 40 columns): its lines but the last printed as a screen's text is wrapped, at
+    words and under its own indent; the last is the prompt the answer is typed after. Words
+    joined by `wrap.GLUE` stay on one line (a criterion's last word and its `[1-5]:`)."""
     from rich.cells import cell_len
 
     from emprep.ui import render
+    from emprep.ui.wrap import unglue
 
-    if cell_len(prompt) <= render.width():
-        return prompt
-    *above, last = render.wrapped(prompt.rstrip(), hang=0)
+    text = prompt.rstrip()
+    after = prompt[len(text) :]
+    room = render.width() - 1 - cell_len(after)  # a column left for the answer's first key
+    if cell_len(text) <= room:
+        return unglue(prompt)
+    indent = len(text) - len(text.lstrip(" "))
+    *above, last = render.wrapped(text, hang=indent, room=room)
     for line in above:
-        sys.stdout.write(line + "\n")
+        sys.stdout.write(unglue(line) + "\n")
     sys.stdout.flush()
-    return last + prompt[len(prompt.rstrip()) :]
+    return unglue(last) + after
 
 
 def _closed() -> bool:
