@@ -1353,6 +1353,12 @@ def test_emprep_now_outside_the_accepted_years_is_refused_before_anything_is_wri
     ("fake", "said"),
     [
         ("garbage", "'garbage' is not a date or time; write it as YYYY-MM-DD[THH:MM]"),
+        # Python reads an ISO week date and the basic form; emprep says YYYY-MM-DD alone
+        ("2026-W48-1", "'2026-W48-1' is not a date or time; write it as YYYY-MM-DD[THH:MM]"),
+        (
+            "20261123T0900",
+            "'20261123T0900' is not a date or time; write it as YYYY-MM-DD[THH:MM]",
+        ),
         (
             "9999-12-31",
             "9999-12-31T00:00:00+00:00 is outside the times emprep accepts (2000-01-01 to "
