@@ -516,7 +516,9 @@ def test_a_save_caches_what_the_written_bytes_read_back_as(isolated: Path) -> No
 def test_a_save_that_does_not_read_back_is_never_cached(isolated: Path) -> None:
     store.update(isolated, lambda p: replace(p, profile=replace(p.profile, count=0)))
     assert _entries() == [] or all(e.name.startswith("pack") for e in _entries())
-    with pytest.raises(locking.StoreError, match=r"profile\.count: must be from 1 to 100 \(got 0\)"):
+    with pytest.raises(
+        locking.StoreError, match=r"profile\.count: must be from 1 to 100 \(got 0\)"
+    ):
         store.load(isolated)
 
 
