@@ -322,9 +322,10 @@ def skipped_until_over(rounds: list[str], s: Settings, due: date) -> date | None
 def asked_questions(pack: Pack, values: list[str]) -> tuple[list[str], list[str]]:
     """What was asked, as typed: bank ids (any case, or a unique prefix) and, apart, questions
     in the candidate's words. A word shaped like an id that names no question is a typo,
-    refused with a suggestion; so is one word that starts several ids (`rec`), with them. A list of ids in one value (`rec-why-coursera, rec-why-leaving`,
-    as `story add --questions` takes them) is those ids: no question is worded so, and kept as
-    words it told the drill of none of them. A list is one where a part at least names a
+    refused with a suggestion; so is one word that starts several ids (`rec`), with them. A
+    list of ids in one value (`rec-why-coursera, rec-why-leaving`, as `story add --questions`
+    takes them) is those ids: no question is worded so, and kept as words it told the drill of
+    none of them. A list is one where a part at least names a
     question or nearly does (a prefix, a typo), each part then taken as it would be alone: a
     list of typos or of prefixes was kept as words, though each alone is refused or taken."""
     import re
