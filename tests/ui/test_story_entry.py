@@ -10,6 +10,7 @@ import shlex
 import signal
 import stat
 import sys
+import time
 from pathlib import Path
 
 import pexpect
@@ -972,6 +973,33 @@ def test_a_story_pasted_whole_at_the_title_is_asked_again_not_spread_over_the_fi
     assert (
         "[title]\n# a few words you will recognise\nThe launch\n\n[situation]" in draft.read_text()
     )
+
+
+@pytest.mark.parametrize("stop", ["ctrl-c", "sigterm"])
+def test_a_paste_that_lost_its_end_is_cut_short_by_ctrl_c_and_kept(
+    isolated: Path, stop: str
+) -> None:
+    """A paste whose closing mark never came (a terminal writing 100 KB faster than it was
+    read, on a loaded machine) left emprep inside it: Ctrl-C and SIGTERM did nothing, and the
+    words pasted were only in readline's line. The signal now ends the paste, and what was
+    pasted is kept in the draft with the title typed before it."""
+    child = _spawn(["story", "add"], isolated)
+    child.expect_exact("Title (a few words you will recognise): ")
+    child.sendline("The launch")
+    child.expect_exact("Situation")
+    child.expect_exact("  > ")
+    child.send(PASTE_START + "Grading fell over at every peak.\r\rSecond paragraph")
+    time.sleep(0.5)  # the paste is open, its closing mark not coming
+    if stop == "ctrl-c":
+        child.sendcontrol("c")
+    else:
+        child.kill(signal.SIGTERM)
+    assert ended(child) == {"ctrl-c": 130, "sigterm": 143}[stop]
+    [draft] = _drafts(isolated)
+    assert (
+        "The launch\n\n[situation]\n# the context: team, company, what was at stake\n"
+        "Grading fell over at every peak.\n\nSecond paragraph\n"
+    ) in draft.read_text()
 
 
 def test_story_show_keeps_the_paragraphs_of_a_field_on_a_narrow_terminal(isolated: Path) -> None:

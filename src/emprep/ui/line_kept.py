@@ -12,6 +12,12 @@ Python runs inside that read, so a signal's handler may run there too; what it r
 be printed as ignored and lost (a function readline calls cannot raise), emprep still waiting.
 Ctrl-C, SIGTERM and SIGHUP that come then wait for the read to end (`reading`, `tick`).
 
+A marked paste (bracketed paste) is read by readline to its closing mark, key after key, inside
+one read: a paste that lost its end (a terminal writing 100 KB faster than it was read, under
+load) left emprep waiting inside it, and Ctrl-C with it. While a paste is open and no key
+comes, a signal waiting for the read ends the paste there (`_paste_cut`): readline is given the
+closing mark, takes the words pasted so far as typed, and the signal is acted on.
+
 Python's readline leaves signals to Python, Ctrl-Z too: the process stopped with the terminal
 as readline had it, and `fg` gave it back as the shell had left it, a line at a time, so what
 was typed after `fg` reached readline only with Enter, and a Ctrl-C before Enter lost it.
@@ -43,6 +49,9 @@ _ENTER = (10, 13)  # Ctrl-J and Ctrl-M, the keys that end a line
 _WAITING: list[tuple[Handler, int]] = []  # a signal's handler that waits for a key's read
 _READS: list[CodeType] = []  # the code of `_getc`: a frame of it is a key being read
 _LIBRARY: list[ctypes.CDLL] = []  # GNU readline's, once watched
+_PASTE_OPEN, _PASTE_CLOSE = b"\x1b[200~", b"\x1b[201~"  # the marks around a marked paste
+_PASTING: list[bool] = []  # a marked paste is open: its opening mark read, its closing one not
+_CLOSING = bytearray()  # the closing mark still to give readline, a paste cut short
 
 
 @contextmanager
@@ -56,6 +65,8 @@ def reading() -> Iterator[None]:
     _ENTERED.clear()
     _TYPED.clear()
     _WAITING.clear()
+    _PASTING.clear()
+    _CLOSING.clear()
     caught = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
     handlers = {s: h for s in caught if callable(h := signal.getsignal(s))}
     if _LIBRARY and signal.getsignal(signal.SIGTSTP) is signal.SIG_DFL:
@@ -218,9 +229,15 @@ def watch() -> bool:
     read = getc(reads.value)
 
     def _getc(stream: int | None) -> int:
-        key = read(stream)
+        if _PASTING and not _CLOSING and _paste_cut():
+            _CLOSING.extend(_PASTE_CLOSE)
+        key = _CLOSING.pop(0) if _CLOSING else read(stream)
         if 0 <= key < 256:
             _TYPED.append(key)
+            if _TYPED.endswith(_PASTE_OPEN):
+                _PASTING[:] = [True]
+            elif _TYPED.endswith(_PASTE_CLOSE):
+                _PASTING.clear()
         if key < 0 and not _HELD and buffer.value:  # EOF, or a failed read
             _HELD.append(ctypes.string_at(buffer.value, end.value))
         if key in _ENTER and buffer.value:  # at Enter alone: a paste's keys are many
@@ -235,5 +252,20 @@ def watch() -> bool:
     reads.value = ctypes.cast(callback, ctypes.c_void_p).value
     return True
 
+
+def _paste_cut() -> bool:
+    """Whether the open paste ends here: no key has come and a signal waits for the read (see
+    the module's note). The wait is Python's, not readline's: readline's own read goes back to
+    waiting when a signal cuts it short, and a signal's handler runs only between reads."""
+    import select
+
+    fd = sys.stdin.fileno()
+    while not _WAITING:
+        if select.select([fd], [], [], _POLL)[0]:
+            return False
+    return True
+
+
+_POLL = 0.05  # seconds: how often an open paste with no key coming looks for a waiting signal
 
 _KEPT: list[object] = []  # the function readline calls, alive while readline may call it
