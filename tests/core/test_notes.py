@@ -317,3 +317,19 @@ def test_text_typed_where_the_editor_opens_is_the_note_not_glued_to_a_comment(
     assert store.load(isolated).notes == {
         "rec-why-coursera": "Lead with the mission.\nThen the launch I would build."
     }
+
+
+def test_a_note_indented_from_its_first_line_keeps_its_lines_side_by_side(
+    isolated: Path,
+) -> None:
+    """`note ID --text`, `--from` and a story's `--from` alike: the indent the lines share goes,
+    each keeps its own beyond it (the first line alone trimmed made `  - b` a sub-item of
+    `- a`)."""
+    assert run("note", "rec-why-coursera", "--text", "  - a\n  - b\n      - c").code == 0
+    assert store.load(isolated).notes["rec-why-coursera"] == "- a\n- b\n    - c"
+    r = run("note", "tech-tradeoff", "--from", "-", input="\n\t1. cost\n\t2. speed\n\n")
+    assert r.code == 0
+    assert store.load(isolated).notes["tech-tradeoff"] == "1. cost\n2. speed"
+    template = "[title]\nT\n[situation]\nS\n[task]\nK\n[action]\n  - one\n  - two\n[result]\nR\n"
+    assert run("story", "add", "--from", "-", input=template).code == 0
+    assert store.load(isolated).stories[0].action == "- one\n- two"

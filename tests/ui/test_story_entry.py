@@ -369,6 +369,41 @@ def test_a_line_typed_indented_keeps_its_indent(isolated: Path) -> None:
     assert s.situation == "Two teams:\n- payments\n    - the Perl monolith"
 
 
+def test_a_list_typed_indented_from_its_first_line_keeps_its_items_side_by_side(
+    isolated: Path,
+) -> None:
+    """An action typed as a list indented from its first item, at 100 columns: trimming the
+    first line alone made the second item a sub-item of the first in `story show` and every
+    export. The indent all the lines share goes, and each keeps its own beyond it."""
+    child = spawn(["story", "add", "--title", "The grading launch"], isolated, NOW, width=100)
+    child.expect_exact("Situation")
+    child.sendline("Grading missed its launch twice.")
+    child.expect_exact("  > ")
+    child.sendline("")
+    child.expect_exact("Task")
+    child.sendline("Ship in six weeks.")
+    child.expect_exact("  > ")
+    child.sendline("")
+    child.expect_exact("Action")
+    for line in ["  - split the queue", "  - one owner per alert", "    - and a runbook", ""]:
+        child.expect_exact("  > ")
+        child.sendline(line)
+    child.expect_exact("Result")
+    child.sendline("p99 from 12 s to 900 ms.")
+    child.expect_exact("  > ")
+    child.sendline("")
+    child.expect_exact("Competencies: ")
+    child.sendline("")
+    child.expect_exact("Questions: ")
+    child.sendline("")
+    child.expect_exact("Saved story s1: The grading launch")
+    assert ended(child) == 0
+    [s] = store.load(isolated).stories
+    assert s.action == "- split the queue\n- one owner per alert\n  - and a runbook"
+    shown = run("story", "show", "s1").stdout
+    assert "\nAction\n- split the queue\n- one owner per alert\n  - and a runbook\n" in shown
+
+
 def test_an_indented_line_cut_short_is_kept_indented_in_the_draft(isolated: Path) -> None:
     child = _spawn(["story", "add", "--title", "Half typed"], isolated)
     child.expect_exact("Situation")

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from emprep.core.errors import EmprepError
 from emprep.core.models import Progress, text_lines
-from emprep.core.parse import plain_text
+from emprep.core.parse import plain_text, trimmed
 
 HEADER = "# Your note for {id}: {text}\n# Lines starting with # are left out. Save and close.\n"
 
@@ -15,7 +15,7 @@ def set_note(progress: Progress, question_id: str, text: str) -> Progress:
     """The progress with the note for `question_id` set; empty text removes it. Text with a
     control character is refused: it would reach the terminal of the drill that shows it."""
     notes = {k: v for k, v in progress.notes.items() if k != question_id}
-    body = plain_text("note", text.strip())
+    body = plain_text("note", trimmed(text))
     if body:
         notes[question_id] = body
     return replace(progress, notes=notes)
@@ -30,8 +30,8 @@ def note_template(question_id: str, question: str, note: str) -> str:
 
 def parse_note(text: str) -> str:
     """The note an editor left: its lines but the comments, checked as `set_note` checks it."""
-    body = "\n".join(line for line in text_lines(text) if not line.startswith("#")).strip()
-    return plain_text("note", body)
+    body = "\n".join(line for line in text_lines(text) if not line.startswith("#"))
+    return plain_text("note", trimmed(body))
 
 
 def edited_note(

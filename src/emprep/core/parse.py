@@ -34,6 +34,26 @@ def iso_day(text: str) -> date:
     return date.fromisoformat(text)
 
 
+def trimmed(text: str) -> str:
+    """`text` without the space around it and without the indent all its lines share, so the
+    lines keep their indents one against another: a list typed indented, `  - split the
+    queue` over `  - one owner per alert`, stays a list of two items, where trimming its first
+    line alone made the second a sub-item of the first. A first line indented more than the
+    others (a space typed after the prompt) is trimmed, as before."""
+    lines = line_breaks(text).split("\n")
+    shared = [_indent(line) for line in lines if line.strip()]
+    if not shared:
+        return text.strip()
+    low, high = min(shared), max(shared)  # the prefix these two share, all of them share
+    cut = next((i for i, (a, b) in enumerate(zip(low, high, strict=False)) if a != b), len(low))
+    return "\n".join(line[cut:] if line.strip() else line for line in lines).strip()
+
+
+def _indent(line: str) -> str:
+    """The spaces (any of `str.isspace`, as `strip` takes) that start `line`."""
+    return line[: len(line) - len(line.lstrip())]
+
+
 DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 

@@ -16,7 +16,7 @@ from emprep.core.datatype import datatype
 from emprep.core.errors import EmprepError, shown
 from emprep.core.models import STAR, Progress, Question, Round, Story, stamp
 from emprep.core.pack import Competency, Pack
-from emprep.core.parse import plain_text
+from emprep.core.parse import plain_text, trimmed
 
 FIELDS = ("title", *STAR)
 HINTS = {
@@ -80,7 +80,7 @@ def _unique(ids: Iterable[str]) -> list[str]:
 def checked(fields: dict[str, str]) -> dict[str, str]:
     """The fields stripped; an empty one is refused with the option that fills it, and so is
     text a file or a terminal cannot hold."""
-    out = {k: plain_text(k, v).strip() for k, v in fields.items()}
+    out = {k: trimmed(plain_text(k, v)) for k, v in fields.items()}
     empty = [k for k, v in out.items() if not v]
     if empty:
         options = ", ".join(f"--{k}" for k in empty)

@@ -10,7 +10,7 @@ import re
 from emprep.core.errors import EmprepError, shown
 from emprep.core.models import Story, text_lines
 from emprep.core.pack import Competency, Pack
-from emprep.core.parse import plain_text
+from emprep.core.parse import plain_text, trimmed
 from emprep.core.stories import (
     FIELDS,
     HINTS,
@@ -128,7 +128,7 @@ def parse_template(pack: Pack, text: str) -> Draft:
                 f"text before the first heading: '{shown(line.strip())}'; each part goes on the "
                 f"lines under its heading, a heading alone on its line: {_HEADINGS}"
             )
-    body = {k: plain_text(k, "\n".join(v)).strip() for k, v in sections.items()}
+    body = {k: trimmed(plain_text(k, "\n".join(v))) for k, v in sections.items()}
     empty = [k for k in FIELDS if not body.get(k)]
     if empty:
         raise TemplateError(f"the story is not finished: {', '.join(empty)} left empty")

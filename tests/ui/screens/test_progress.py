@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pexpect
-from conftest import run, spawn
+from conftest import practised, run, spawn
 
 from emprep.core.pace import Advice, Forecast, Point
 from emprep.ui.screens.pace import pace_chart, pace_line
@@ -443,3 +443,21 @@ def test_at_50_columns_the_plan_week_is_kept_whole_on_the_heading(isolated: Path
     child.expect(pexpect.EOF)
     lines = child.before.replace("\r", "").splitlines()
     assert lines[:2] == ["8 days to the interview (2027-01-11),", "plan week 7 of 8"]
+
+
+def test_the_two_curves_keep_the_same_mornings_in_a_phone_terminal(isolated: Path) -> None:
+    """At 40 columns, 74/108 beside 104/108: the row with the shorter figure had a cell more,
+    so its mornings were cut into other spans and the two curves did not line up. Both rows
+    now have the figure's width, the same cells and end in the same column."""
+    assert run("config", "set", "interview", "2027-01-11").code == 0
+    assert run("config", "set", "count", "6").code == 0
+    practised(["2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26", "2026-11-28"], 6)
+    child = spawn(["progress"], isolated, "2026-11-29T08:00", width=40)
+    child.expect(pexpect.EOF)
+    rows = [line for line in child.before.replace("\r", "").splitlines() if " a day  " in line]
+    assert [row[:15] for row in rows] == ["  at  6 a day  ", "  at  7 a day  "]
+    figures = [row.rsplit(" ", 1)[1] for row in rows]
+    assert [len(figure.split("/")[0]) for figure in figures] == [2, 3]  # 74/108, 104/108
+    assert [len(row) for row in rows] == [40, 40]
+    assert [row.index(" ", 15) for row in rows] == [31, 31]  # 16 cells each, then the figure
+    assert rows[0][31:] == "   " + figures[0] and rows[1][31:] == "  " + figures[1]

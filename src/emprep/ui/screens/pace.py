@@ -84,10 +84,16 @@ SPARK = "▁▂▃▄▅▆▇█"
 def pace_chart(advice: Advice, room: int | None = None) -> list[str]:
     """Predicted ready questions each practice morning up to the interview, a row per count.
     `room` is the columns a row may take (a terminal's width): a longer curve than fits shows
-    a cell per span of mornings, each its span's last, so the row ends on the interview's."""
+    a cell per span of mornings, each its span's last, so the row ends on the interview's.
+    The rows are read one against the other, morning by morning: their figures are padded to
+    one width, so both curves have the same cells, of the same mornings, in the same columns
+    (a figure a digit longer, 104/108 beside 74/108, gave its row a cell fewer)."""
+    counts = [advice.current] + ([advice.advised] if advice.advised is not None else [])
+    figures = [f"{f.ready}/{f.total}" for f in counts]
+    wide = max(len(figure) for figure in figures)
 
-    def row(f: Forecast) -> str:
-        label, tail = f"  at {f.count:>2} a day  ", f"  {f.ready}/{f.total}"
+    def row(f: Forecast, figure: str) -> str:
+        label, tail = f"  at {f.count:>2} a day  ", f"  {figure:>{wide}}"
         points = [p.ready for p in f.curve]
         if room is not None:
             points = _spans(points, max(1, room - len(label) - len(tail)))
@@ -96,10 +102,7 @@ def pace_chart(advice: Advice, room: int | None = None) -> list[str]:
         )
         return label + cells + tail
 
-    rows = [row(advice.current)]
-    if advice.advised is not None:
-        rows.append(row(advice.advised))
-    return rows
+    return [row(f, figure) for f, figure in zip(counts, figures, strict=True)]
 
 
 def _spans(points: list[int], cells: int) -> list[int]:
