@@ -281,7 +281,7 @@ def test_a_save_failing_at_any_step_leaves_the_file_and_its_backup_as_they_were(
     assert r.code == 2
     assert r.stderr == (
         f"emprep: error: progress file {isolated}: {said.format(p=isolated)} "
-        "Free some space or fix the folder's permissions, then try again\n"
+        "Free some space on its disk, then try again\n"
     )
     assert isolated.read_bytes() == before
     assert bak.read_bytes() == older  # put back when the replace fails
@@ -318,8 +318,8 @@ def test_a_disk_out_of_inodes_is_said_so_not_only_out_of_space(
     assert (r.code, r.stderr) == (
         2,
         f"emprep: error: progress file {isolated}: cannot be written ({why}); nothing was "
-        "changed: the file and its backup are as they were. Free some space or fix the "
-        "folder's permissions, then try again\n",
+        "changed: the file and its backup are as they were. Free some space on its disk, then "
+        "try again\n",
     )
     assert isolated.read_bytes() == before
 
@@ -348,8 +348,8 @@ def test_where_a_disk_cannot_be_asked_about_inodes_a_full_one_is_said_as_full(
     assert (r.code, r.stderr) == (
         2,
         f"emprep: error: progress file {isolated}: cannot be written (No space left on device); "
-        "nothing was changed: the file and its backup are as they were. Free some space or fix "
-        "the folder's permissions, then try again\n",
+        "nothing was changed: the file and its backup are as they were. Free some space on its "
+        "disk, then try again\n",
     )
     assert isolated.read_bytes() == before
 
