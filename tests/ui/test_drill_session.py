@@ -730,6 +730,46 @@ def test_at_60_columns_a_question_of_two_rounds_names_each_round_whole(isolated:
     child.close()
 
 
+def test_a_question_of_two_rounds_names_them_in_the_loop_s_order_on_every_screen(
+    isolated: Path,
+) -> None:
+    """remote-adapt-style, a people round's question the recruiter asks too, is listed in the
+    pack as `people, recruiter`, and rec-team-health as `recruiter, people`: the drill's
+    heading, `drill --list`, `questions ID`, the study sheet and the Anki card named the two
+    rounds in one order for one question and the other for the next. Each names them in the
+    loop's order, as `rounds` lists them; the sheet still writes the question out under its
+    own round, the one the pack names first."""
+    run("config", "set", "interview", "2027-01-15")
+    assert load_pack().question("remote-adapt-style").rounds == ["people", "recruiter"]
+    ids = [i["id"] for i in listed(5, NOW)]
+    assert ids.index("remote-adapt-style") == 4
+    child = spawn(["drill"], isolated, NOW, width=80)
+    for _ in range(4):
+        child.expect_exact("space: reveal")
+        child.send("s")
+    child.expect_exact("[5/5] Recruiter/HR Interview / People Management & Leadership\r\n")
+    child.expect_exact("space: reveal")
+    child.send("q")
+    assert ended(child) == 0
+    listing = spawn(["drill", "--list"], isolated, NOW, width=120)
+    listing.expect_exact("5  remote-adapt-style  new   recruiter,people     2027-01-15")
+    assert ended(listing) == 0
+    detail = run("questions", "remote-adapt-style").stdout.splitlines()
+    assert detail[3] == (
+        "Rounds: Recruiter/HR Interview (recruiter), People Management & Leadership (people); "
+        "placed by emprep"
+    )
+    sheet = run("questions", "--format", "md").stdout
+    assert (
+        "*Recruiter/HR Interview, People Management & Leadership (placed by emprep) · guide · "
+        "core · 5 min*"
+    ) in sheet
+    assert (
+        "- `remote-adapt-style` Describe a time you had to adapt your leadership style for a "
+        "distributed team. (written out under People Management & Leadership)"
+    ) in sheet
+
+
 def test_at_60_columns_a_tag_of_two_words_is_not_cut_in_two(isolated: Path) -> None:
     """rec-hands-on's tags line ended "tags: Management, Technical" with "Leadership" alone on
     the next line: one tag read as two. A tag goes under the line whole, as a round's name."""

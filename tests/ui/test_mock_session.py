@@ -126,7 +126,11 @@ def test_once_the_rounds_time_is_up_the_answer_given_leaves_the_line_without_its
     """When the round's time ran out during an answer, the line under it said "time is up ·
     space: done" and kept saying it after space was pressed, above the reveal, as if a key
     were still to press: the line was drawn no more once the clocks stopped. It stays at the
-    time it was up, drawn as every answer's line is, the key left out once the answer ends."""
+    time it was up, drawn as every answer's line is, the key left out once the answer ends.
+    The answer's seconds end there too, as the round does: space pressed five seconds later
+    said "You took 3:06" under a line standing at 3:01, and saved 186 s of answering into a
+    round of 180. The clocks stand at the moment the time ran out (3:00), not at the tick
+    that saw it."""
     clock = SessionClock(tmp_path)
     args = ["mock", "--round", "people", "--minutes", "3"]
     child = spawn(args, isolated, NOW, width=80, env=clock.env)
@@ -134,34 +138,57 @@ def test_once_the_rounds_time_is_up_the_answer_given_leaves_the_line_without_its
     child.send(" ")
     child.expect_exact("\r  answer 0:00/5:00 · round 3:00 left · space: done · q: end the round")
     clock.advance(181)
-    child.expect_exact("\r  answer 3:01/5:00 · time is up · space: done" + ENDS)
-    clock.advance(5)  # the line's clocks stand at the time up; the answer's seconds go on
+    child.expect_exact("\r  answer 3:00/5:00 · time is up · space: done" + ENDS)
+    clock.advance(5)  # the line's clocks stand at the time up, and so do the answer's seconds
     child.send(" ")
-    child.expect_exact("\r  answer 3:01/5:00 · time is up" + ENDS + "\r\n")
-    child.expect_exact("You took 3:06 of its 5-minute time box.")
+    child.expect_exact("\r  answer 3:00/5:00 · time is up" + ENDS + "\r\n")
+    child.expect_exact("You took 3:00 of its 5-minute time box.")
     child.expect_exact("Rate:")
     child.send("g")
     child.expect_exact("[1-5]: ")  # the round's one question asked, the scores
     child.send("q")
     assert ended(child) == 0
     [m] = store.load(isolated).mocks
-    assert [(a.rating, a.seconds) for a in m.answers] == [(3, 186)]
+    assert [(a.rating, a.seconds) for a in m.answers] == [(3, 180)]
+    assert [r.seconds for r in reviews(store.load(isolated))] == [180]
+
+
+def test_at_40_columns_a_time_up_line_still_says_the_key(isolated: Path, tmp_path: Path) -> None:
+    """At 40 columns (36 for the line) "answer 3:00/5:00 · time is up · space: done" does not
+    fit: the key went, and the line said the time was up with no way on. The label goes
+    first, the key stays."""
+    clock = SessionClock(tmp_path)
+    args = ["mock", "--round", "people", "--minutes", "3"]
+    child = spawn(args, isolated, NOW, width=40, env=clock.env)
+    child.expect_exact("space: start the clock")
+    child.send(" ")
+    child.expect_exact("\r  0:00/5:00 · 3:00 left · space: done" + ENDS)
+    clock.advance(200)
+    child.expect_exact("\r  3:00/5:00 · time is up · space: done" + ENDS)
+    child.send(" ")
+    child.expect_exact("\r  answer 3:00/5:00 · time is up" + ENDS + "\r\n")
+    child.expect_exact("You took 3:00 of its 5-minute time box.")
+    child.sendcontrol("c")
+    assert ended(child) == 130
 
 
 def test_at_40_columns_the_clocks_are_said_shorter_not_cut(isolated: Path) -> None:
     """At 40 columns (36 for the line) "questions 0:01/2:00 · round 11:56 left" was cut at the
     edge ("... round 11:56 l"), as the answer's line is when its clocks are long: the round's
-    clock is now said without its word where the whole does not fit."""
+    clock is now said without its word where the whole does not fit. Nor was there room for
+    the key that ends the answer ("answer 0:01/2:00 · round 7:59 left", 35, and no key): the
+    label goes too where that makes room for it, so the line says how to go on."""
     child = spawn(["mock", "--round", "rec", "--minutes", "8"], isolated, NOW, width=40)
     child.expect_exact("space: start the clock")
     child.send(" ")
     child.expect_exact("[1/1] Recruiter/HR Interview")
-    child.expect(r"\r  answer 0:0\d/2:00 · round 7:5\d left" + re.escape(ENDS))  # 35: it fits
+    child.expect(r"\r  0:0\d/2:00 · 7:5\d left · space: done" + re.escape(ENDS))
     child.send(" ")
+    child.expect(r"\r  answer 0:0\d/2:00 · round 7:5\d left" + re.escape(ENDS))
     child.expect_exact("4 Easy")
     child.send("g")
     child.expect_exact("Your questions for the interviewer")
-    child.expect(r"\r  questions 0:0\d/2:00 · 7:\d\d left" + re.escape(ENDS))
+    child.expect(r"\r  0:0\d/2:00 · 7:\d\d left · space: done" + re.escape(ENDS))
     assert "round 7" not in child.before + child.after
     child.send(" ")
     child.expect_exact("Score yourself")
@@ -172,6 +199,7 @@ def test_at_40_columns_the_clocks_are_said_shorter_not_cut(isolated: Path) -> No
 @pytest.mark.parametrize(
     ("width", "line"),
     [
+        (40, r"0:0\d/\d+:00 · 19:5\d left · space: done"),
         (50, r"answer 0:0\d/\d+:00 · 19:5\d left · space: done"),
         (64, r"answer 0:0\d/\d+:00 · round 19:5\d left · space: done"),
         (70, r"answer 0:0\d/\d+:00 · 19:5\d left · space: done · q: end the round"),

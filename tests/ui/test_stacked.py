@@ -47,8 +47,8 @@ def _between(lines: list[str], first: str, end: str) -> list[str]:
 DRILL = {
     40: [
         "#  id",
-        "    kind · rounds · deadline · recall at",
-        "    deadline · question",
+        "    kind · rounds · deadline ·",
+        "    recall at deadline · question",
         "1  tech-design-deadline-reminders",
         "    review · technical · 2026-12-21 ·",
         "    45% · Design the reminder system",
@@ -68,12 +68,12 @@ DRILL = {
         "    you today, and how hands-on do you",
         "    expect to be in this role?",
         "4  exe-leadership-philosophy",
-        "    new · executive,people · 2026-12-21",
+        "    new · people,executive · 2026-12-21",
         "    · - · What is your leadership",
         "    philosophy, and how does it show in",
         "    the way you manage day to day?",
         "5  exe-first-90-days",
-        "    new · executive,people · 2026-12-21",
+        "    new · people,executive · 2026-12-21",
         "    · - · You join and take over a team",
         "    you did not hire. What do you do in",
         "    your first 90 days, and what should",
@@ -81,8 +81,8 @@ DRILL = {
         "    year?",
     ],
     60: [
-        "                                           recall at",
-        "#  id                              kind    deadline",
+        "                                           recall",
+        "#  id                              kind    at deadline",
         "    rounds · deadline · question",
         "1  tech-design-deadline-reminders  review  45%",
         "    technical · 2026-12-21 · Design the reminder system that",
@@ -98,18 +98,18 @@ DRILL = {
         "    today, and how hands-on do you expect to be in this",
         "    role?",
         "4  exe-leadership-philosophy       new     -",
-        "    executive,people · 2026-12-21 · What is your leadership",
+        "    people,executive · 2026-12-21 · What is your leadership",
         "    philosophy, and how does it show in the way you manage",
         "    day to day?",
         "5  exe-first-90-days               new     -",
-        "    executive,people · 2026-12-21 · You join and take over a",
+        "    people,executive · 2026-12-21 · You join and take over a",
         "    team you did not hire. What do you do in your first",
         "    90 days, and what should be true by the end of your",
         "    first year?",
     ],
     80: [
-        "                                                                recall at",
-        "#  id                              kind    rounds               deadline",
+        "                                                                recall",
+        "#  id                              kind    rounds               at deadline",
         "    deadline · question",
         "1  tech-design-deadline-reminders  review  technical            45%",
         "    2026-12-21 · Design the reminder system that nudges learners by email, push",
@@ -121,10 +121,10 @@ DRILL = {
         "3  rec-hands-on                    new     recruiter,technical  -",
         "    2026-12-21 · How hands-on are you today, and how hands-on do you expect to",
         "    be in this role?",
-        "4  exe-leadership-philosophy       new     executive,people     -",
+        "4  exe-leadership-philosophy       new     people,executive     -",
         "    2026-12-21 · What is your leadership philosophy, and how does it show in the",
         "    way you manage day to day?",
-        "5  exe-first-90-days               new     executive,people     -",
+        "5  exe-first-90-days               new     people,executive     -",
         "    2026-12-21 · You join and take over a team you did not hire. What do you do",
         "    in your first 90 days, and what should be true by the end of your first",
         "    year?",
@@ -142,6 +142,22 @@ def test_the_drill_list_is_a_table_at_40_60_and_80_columns(isolated: Path, width
     lines = _screen(isolated, width, "drill", "--list")
     start = 3 if width == 40 else 2  # the first line of the drill is wrapped once more at 40
     assert _between(lines, lines[start], "At 5 a day") == DRILL[width]
+
+
+def test_at_50_columns_the_recall_s_header_reads_as_its_own_column(isolated: Path) -> None:
+    """At 50 columns the kind, the rounds and the deadline go under the row and "recall at
+    deadline" takes two lines: cut as "recall at" above "deadline", the line beside the id
+    read "#  id  deadline" over the recall's 45%, the deadline's name over the wrong column
+    (the deadline itself under the row). The name is cut where its second line is no other
+    column's: "recall" above "at deadline"."""
+    _week_and_a_half()
+    lines = _screen(isolated, 50, "drill", "--list")
+    assert lines[2:6] == [
+        "                                   recall",
+        "#  id                              at deadline",
+        "    kind · rounds · deadline · question",
+        "1  tech-design-deadline-reminders  45%",
+    ]
 
 
 def test_the_drill_list_is_boxed_at_160_columns_and_in_rows_at_130(isolated: Path) -> None:

@@ -123,7 +123,7 @@ def questions(
         },
         files={"apkg": lambda: apkg.questions_apkg(pack, qs, changed(ctx.obj["data"]), dates.of)},
         table=lambda: (
-            question_detail(pack, qs[0], *standing(ctx, qs[0])) if one else questions_list(qs)
+            question_detail(pack, qs[0], *standing(ctx, qs[0])) if one else questions_list(pack, qs)
         ),
         output=output,
     )

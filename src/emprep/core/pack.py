@@ -177,6 +177,14 @@ class Pack:
             return ""
         return f"the questions on {' or '.join(found)} test {_one_of(most, 'and')}; "
 
+    def rounds_of(self, q: Question) -> list[str]:
+        """The ids of the rounds that ask `q`, in the loop's order, as every screen and export
+        names them: the pack names a question's own round first (the study sheet writes it out
+        there), so a question of the people round also asked by the recruiter was headed
+        "people, recruiter", and one of the recruiter's also asked by the people round the
+        other way round."""
+        return sorted(q.rounds, key=self.round_ids.index)
+
     def round(self, word: str) -> Round:
         """The round an id or unambiguous prefix names."""
         rid = resolve_id("round", word, self.round_ids)

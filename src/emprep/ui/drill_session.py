@@ -220,7 +220,7 @@ def _show(
     q = item.question
     r = pack.round(next((x for x in asked_for if x in q.rounds), q.rounds[0]))
     render.echo()
-    render.heading(round_heading(place, [pack.round(x).name for x in q.rounds]))
+    render.heading(round_heading(place, [pack.round(x).name for x in pack.rounds_of(q)]))
     render.echo(state_line(item, today), style=render.STYLES[item.kind])
     label = "Interviewer: "  # a line wrapped goes on under what follows it
     tags = ", ".join(render.kept_whole(t, len(label)) for t in q.tags)  # "Technical Leadership"
@@ -300,7 +300,7 @@ def reveal(pack: Pack, item: Item, note: str | None, stories: Sequence[str]) -> 
     """What a coach would show after the answer: a section each, in order; the stories linked
     to the question last, beside the outline and the note, as the mock names them."""
     q = item.question
-    look = [x for rid in q.rounds for x in pack.round(rid).look_for]
+    look = [x for rid in pack.rounds_of(q) for x in pack.round(rid).look_for]
     render.bullets("What the interviewers look for", look)
     answer_guide(q)
     outline_and_note(q, note)

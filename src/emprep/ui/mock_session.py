@@ -4,7 +4,7 @@ clock, then a score per criterion and the reasons for rejection that applied."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, tzinfo
 from functools import partial
@@ -178,43 +178,66 @@ def _mock_intro(plan: MockPlan, begun: Mock | None, tz: tzinfo) -> None:
 MOCK_KEYS = ["space: done", "s: skip", "p: pause", "q: end the round"]
 
 
-def mock_status(
-    plan: MockPlan, round_started: float, box: int, *, label: str = "answer"
-) -> Callable[[float, bool], list[str]]:
+class MockClock:
     """The live line of a mock answer, against the question's time box (`box` seconds) as the
     reveal then says it ("You took 4:10 of its 4-minute time box") and the drill shows it;
     when the round's time is up it says so and the clocks stop there, the line drawn as it
     stood (for the terminal's width as it is), "space: done" left out once the answer is
     given (`keys` False), as every hint is. `label` names what is timed: an answer, or the
     candidate's own questions (which cannot be skipped). On a narrow terminal the round's
-    clock is said shorter ("11:56 left"), then left out, so the line is never cut inside a
-    clock."""
-    up: list[float] = []  # the answer's seconds when the round's time was up
-    keys = MOCK_KEYS if label == "answer" else [k for k in MOCK_KEYS if k != "s: skip"]
+    clock is said shorter ("11:56 left"), then without the label ("0:12/5:00 · 19:48 left ·
+    space: done" at 40 columns, where the line had no room for the key), so the line is never
+    cut inside a clock and says how to end the answer where it can."""
 
-    def status(spent: float, hints: bool) -> list[str]:
-        spent = up[0] if up else spent
-        left = plan.minutes * 60 - (held.running() - round_started)
-        over = " over" if spent > box else ""
-        answer = f"{label} {clock(spent)}/{clock(box)}{over}"
-        if up or left <= 0:
-            up[:] = [spent]
-            return [f"{answer} · time is up", *(["space: done"] if hints else [])]
-        # narrower, not cut at the edge: the round's word goes first, then its clock
-        clocks = [f"{answer} · round {clock(left)} left", f"{answer} · {clock(left)} left"]
-        return [told(clocks, keys if hints else [], columns() - 4) or answer, *keys]
+    def __init__(
+        self, plan: MockPlan, round_started: float, box: int, *, label: str = "answer"
+    ) -> None:
+        self.plan, self.round_started, self.box, self.label = plan, round_started, box, label
+        self.keys = MOCK_KEYS if label == "answer" else [k for k in MOCK_KEYS if k != "s: skip"]
+        self.up: float | None = None  # the answer's seconds when the round's time ran out
 
-    return status
+    def __call__(self, spent: float, hints: bool) -> list[str]:
+        left = self.plan.minutes * 60 - (held.running() - self.round_started)
+        if self.up is None and left <= 0:
+            self.up = max(0.0, spent + left)  # the moment it ran out, not the tick that saw it
+        spent = spent if self.up is None else self.up
+        over = " over" if spent > self.box else ""
+        timed = f"{clock(spent)}/{clock(self.box)}{over}"
+        answer = f"{self.label} {timed}"
+        room = columns() - 4
+        if self.up is not None:
+            done = ["space: done"] if hints else []
+            up = f"{answer} · time is up"
+            return [told([up], done, room, bare=[f"{timed} · time is up"]) or up, *done]
+        # narrower, not cut at the edge: the round's word goes first, then its clock, then
+        # the label, where that leaves room for the key that ends the answer
+        wait = clock(left)
+        clocks = [f"{answer} · round {wait} left", f"{answer} · {wait} left"]
+        keys = self.keys if hints else []
+        return [told(clocks, keys, room, bare=[f"{timed} · {wait} left"]) or answer, *self.keys]
+
+    def taken(self, seconds: int) -> int:
+        """The answer's seconds, up to the moment the round's time ran out: the round is over
+        then, as the line's clocks say, and the seconds after (reading "time is up", pressing
+        space) are no answer's ("You took 3:06" under a line standing at 3:01)."""
+        return seconds if self.up is None else min(seconds, int(self.up))
 
 
-def told(clocks: list[str], keys: list[str], room: int) -> str | None:
+def told(clocks: list[str], keys: list[str], room: int, *, bare: Sequence[str] = ()) -> str | None:
     """The first of `clocks` that leaves room beside it for the key that ends the answer and
-    the way out, else for that key alone, else that fits by itself (None where none does):
-    the longest clock that fitted alone took the room, so at 50 columns the line said "s:
-    skip" and not how to end the answer, and at 70 not how to end the round. No `keys` (the
-    answer given, the line the clock alone): the first that fits, the round's word kept."""
-    wanted = [f" · {keys[0]} · {keys[-1]}", f" · {keys[0]}", ""] if keys else [""]
-    return next((c for need in wanted for c in clocks if len(c + need) <= room), None)
+    the way out, else for that key alone, else one of `bare` (the clocks without their
+    label) beside that key, else the first of `clocks` that fits by itself (None where none
+    does): the longest clock that fitted alone took the room, so at 50 columns the line said
+    "s: skip" and not how to end the answer, at 70 not how to end the round, and at 40 no key
+    at all. No `keys` (the answer given, the line the clock alone): the first that fits, the
+    round's word kept."""
+    if keys:
+        both, first = f" · {keys[0]} · {keys[-1]}", f" · {keys[0]}"
+        tried = [(c, both) for c in clocks] + [(c, first) for c in [*clocks, *bare]]
+        fitting = next((c for c, need in tried if len(c + need) <= room), None)
+        if fitting is not None:
+            return fitting
+    return next((c for c in clocks if len(c) <= room), None)
 
 
 def _your_questions(fd: int, plan: MockPlan, round_started: float) -> None:
@@ -230,7 +253,7 @@ def _your_questions(fd: int, plan: MockPlan, round_started: float) -> None:
     )
     render.echo()
     timed_answer(
-        fd, mock_status(plan, round_started, plan.spare, label="questions"), DONE_KEYS | {"q"}
+        fd, MockClock(plan, round_started, plan.spare, label="questions"), DONE_KEYS | {"q"}
     )
 
 
@@ -247,7 +270,9 @@ def _mock_question(
     render.echo(f"  {q.text}", style="bold")
     render.echo()
     box = q.minutes * 60
-    key, seconds = timed_answer(fd, mock_status(plan, round_started, box))
+    line = MockClock(plan, round_started, box)
+    key, seconds = timed_answer(fd, line)
+    seconds = line.taken(seconds)
     if key in ("s", "q"):
         return key, seconds
     over = f", {clock(seconds - box)} over" if seconds > box else ""

@@ -56,7 +56,11 @@ def layout(
         columns = [i for i in short if i not in order[:moved]]
         below = sorted({wide, *order[:moved]})
         for split in (False, True):
-            header = [_header(headers[i], cells[i], split=split) for i in columns]
+            names = [headers[i] for i in range(len(headers))]
+            header = [
+                _header(headers[i], cells[i], split=split, names=names[:i] + names[i + 1 :])
+                for i in columns
+            ]
             widths = [max(cells[i], *map(cell_len, header[k])) for k, i in enumerate(columns)]
             best = Layout(columns, widths, header, below)
             if best.span() <= width:
@@ -65,14 +69,17 @@ def layout(
     return best
 
 
-def _header(text: str, cells: int, *, split: bool) -> list[str]:
+def _header(text: str, cells: int, *, split: bool, names: Sequence[str] = ()) -> list[str]:
     """A header on one line, or, when `split` and it is wider than its cells, on two lines cut
-    at the space that makes the wider of them the narrowest."""
+    at the space that makes the wider of them the narrowest; never so that its second line,
+    the one beside the other headers, is another column's name (`names`): "recall at" above
+    "deadline" read as the deadline's column, the recall's "recall at" alone above it."""
     if not split or cell_len(text) <= cells or " " not in text:
         return [text]
     words = text.split(" ")
     cuts = [(" ".join(words[:k]), " ".join(words[k:])) for k in range(1, len(words))]
-    return list(min(cuts, key=lambda c: max(map(cell_len, c))))
+    fair = [c for c in cuts if c[1] not in names] or cuts
+    return list(min(fair, key=lambda c: max(map(cell_len, c))))
 
 
 def show(
@@ -157,7 +164,10 @@ def _header_lines(headers: Sequence[str], lay: Layout, width: int) -> list[str]:
     if cell_len(lines[-1]) + 3 + cell_len(under) <= width:
         lines[-1] += f" / {under}"
         return lines
-    return lines + [line.plain for line in _under(Text(under), width)]
+    # each name whole where a line holds it: "recall at" ending one line and "deadline" the
+    # next read as two columns' names, the deadline's twice
+    names = Text(JOIN).join(_whole(Text(headers[i]), width, False) for i in lay.below)
+    return lines + [line.plain for line in _under(names, width)]
 
 
 def _under(text: Text, width: int, *, marked: bool = False) -> list[Text]:

@@ -54,7 +54,7 @@ def list_html(items: Iterable[str | tuple[str, str]]) -> str:
 
 def note_fields(pack: Pack, q: Question) -> dict[str, str]:
     """The note's fields, in the order of FIELDS."""
-    rounds = " / ".join(pack.round(r).name for r in q.rounds)
+    rounds = " / ".join(pack.round(r).name for r in pack.rounds_of(q))
     return {
         "Question": text_html(q.text),
         "Rounds": text_html(f"{rounds} · {q.minutes} min · {q.difficulty}"),

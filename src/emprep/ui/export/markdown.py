@@ -469,7 +469,7 @@ def _sheet_question(pack: Pack, q: Question, note: str | None) -> list[str]:
     from emprep.ui.screens.questions import outline_steps
 
     placed = f"placed by {pack.guide}" if q.placed_by == "guide" else "placed by emprep"
-    rounds = ", ".join(pack.round(r).name for r in q.rounds)
+    rounds = ", ".join(pack.round(r).name for r in pack.rounds_of(q))
     out = [
         f"### `{q.id}` {md(q.text)}",
         "",

@@ -83,7 +83,7 @@ def drill_list(
             else f"Today's drill is done. More practice: {more}; what is coming: emprep progress"
         )
     else:
-        drill_table(drill)
+        drill_table(pack, drill)
     if advice is not None and advice.short:
         echo(pace_line(advice, due))
 
@@ -104,7 +104,7 @@ def rounds_left(drill: Drill) -> str:
 QUESTION_ROOM = 40  # places a question needs in a box: a median question in three lines
 
 
-def drill_table(drill: Drill) -> None:
+def drill_table(pack: Pack, drill: Drill) -> None:
     """The day's questions, a row each, with the recall at the deadline while it is ahead."""
     upcoming = drill.days_left is not None and drill.days_left >= 0 and not drill.loop_over
     rows: list[list[Cell]] = []
@@ -115,7 +115,7 @@ def drill_table(drill: Drill) -> None:
                 str(k),
                 i.question.id,
                 (i.kind, STYLES[i.kind]),
-                ",".join(i.question.rounds),
+                ",".join(pack.rounds_of(i.question)),
                 str(i.deadline or "-"),
                 (percent(r), recall_style(r)),
                 i.question.text,

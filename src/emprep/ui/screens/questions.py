@@ -68,7 +68,7 @@ def answer_outline(q: Question) -> None:
     bullets("Answer outline", outline_steps(q), numbered=True)
 
 
-def questions_list(questions: list[Question]) -> None:
+def questions_list(pack: Pack, questions: list[Question]) -> None:
     """`emprep questions` as a table; that none matches is said on stderr, stdout left
     empty."""
     if not questions:
@@ -76,7 +76,7 @@ def questions_list(questions: list[Question]) -> None:
 
         say("emprep: no question matches those filters")
         return
-    rows = [[q.id, ",".join(q.rounds), q.source, q.text] for q in questions]
+    rows = [[q.id, ",".join(pack.rounds_of(q)), q.source, q.text] for q in questions]
     table(["id", "rounds", "source", "question"], rows, spare=[1, 2])
 
 
@@ -114,7 +114,7 @@ def question_detail(
 def facts(pack: Pack, q: Question) -> list[tuple[str, str]]:
     """The question's labelled facts: rounds (and whose choice they are), source, difficulty
     and time box, criteria, tags, the ids merged into it."""
-    rounds = ", ".join(f"{pack.round(r).name} ({r})" for r in q.rounds)
+    rounds = ", ".join(f"{pack.round(r).name} ({r})" for r in pack.rounds_of(q))
     placed = f"; placed by {pack.guide}" if q.placed_by == "guide" else "; placed by emprep"
     kind = f", {q.track} track" if q.track else ", commonly asked" if q.common else ""
     lines = [
