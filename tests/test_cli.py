@@ -278,6 +278,14 @@ def test_a_pack_of_one_s_own_is_not_called_the_guide(pack_copy: Path, isolated: 
             "--start: '2026-13-01' is not a date; write it as YYYY-MM-DD, e.g. 2027-01-15",
         ),
         (
+            ["plan", "--start", "2026-W48-1"],  # an ISO week date, which Python reads
+            "--start: '2026-W48-1' is not a date; write it as YYYY-MM-DD, e.g. 2027-01-15",
+        ),
+        (
+            ["plan", "--interview", "20270115"],
+            "--interview: '20270115' is not a date; write it as YYYY-MM-DD, e.g. 2027-01-15",
+        ),
+        (
             ["plan", "--interview", "next friday"],
             "--interview: 'next friday' is not a date; write it as YYYY-MM-DD, e.g. 2027-01-15",
         ),

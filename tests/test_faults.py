@@ -226,7 +226,7 @@ def test_read_only_folder_is_reported_and_nothing_changes(
     assert r.stderr == (
         f"emprep: error: progress file {isolated}: cannot be written (Permission denied); "
         "nothing was changed: the file and its backup are as they were. "
-        "Free some space or fix the folder's permissions, then try again\n"
+        "Fix the folder's permissions, then try again\n"
     )
     assert isolated.read_bytes() == before
 
@@ -1104,6 +1104,62 @@ def test_a_missing_file_is_not_a_fresh_start_while_its_backup_holds_progress(
     assert run("review", "exe-scaling", "good", env=NOW).code == 0  # both gone: afresh
 
 
+@pytest.mark.parametrize("make", [os.mkdir, os.mkfifo])
+def test_a_folder_or_a_fifo_in_the_files_place_names_the_backup_that_holds_progress(
+    isolated: Path, make: Callable[[Path], None]
+) -> None:
+    """A folder made under the file's name (or a FIFO) was said as "give a regular file's
+    path", which starts afresh elsewhere, while the backup beside it held the progress."""
+    _a_review(isolated)
+    _a_review(isolated)
+    bak = isolated.with_name("progress.toml.bak")
+    saved = datetime(2026, 11, 20, 8, 30, tzinfo=UTC).timestamp()
+    os.utime(bak, (saved, saved))
+    isolated.unlink()
+    make(isolated)
+    what = "a folder" if make is os.mkdir else "a FIFO (a named pipe)"
+    for command in (["progress"], ["review", "ppl-promotion", "good"]):
+        out = _installed(command, isolated, **NOW, TZ="UTC")
+        assert (out.returncode, out.stdout) == (2, ""), command
+        assert out.stderr == (
+            f"emprep: error: progress file {isolated}: is {what}, but {bak} holds your progress "
+            "as it was before its last save (from 2026-11-20 08:30: 1 review); if it took the "
+            f"file's place, move it away and go back to the backup: mv '{isolated}' "
+            f"'{isolated}.broken' && cp '{bak}' '{isolated}'; if not, give a regular file's "
+            f"path: {another_path(isolated)}\n"
+        )
+    assert sorted(p.name for p in isolated.parent.iterdir()) == [
+        "progress.toml",
+        "progress.toml.bak",
+        "progress.toml.lock",
+    ]
+
+
+def test_an_empty_file_whose_backup_does_not_load_is_not_said_to_hold_progress(
+    isolated: Path,
+) -> None:
+    """Before: "is empty, but ... .bak holds your progress (... 0 reviews); go back to it: cp
+    ...", of a backup that does not load, which the copy would only make the file."""
+    _a_review(isolated)
+    bak = isolated.with_name("progress.toml.bak")
+    broken = b"reviews = '''\n"
+    bak.write_bytes(broken)
+    for emptied, what, both in ((True, "is empty", "both"), (False, "is not there", "the backup")):
+        if emptied:
+            isolated.write_bytes(b"")
+        else:
+            isolated.unlink()
+        r = run("review", "ppl-promotion", "good", env=NOW)
+        assert (r.code, r.stdout, r.stderr) == (
+            2,
+            "",
+            f"emprep: error: progress file {isolated}: {what}, and its backup {bak} does not "
+            f"load either (emprep --progress '{bak}' progress says why); fix the backup by hand, "
+            f"then copy it back: cp '{bak}' '{isolated}' (or delete {both} to start afresh)\n",
+        )
+        assert bak.read_bytes() == broken
+
+
 def test_a_track_this_loop_lacks_names_the_setting_and_the_fix(isolated: Path) -> None:
     """A profile's track edited by hand (or set under another pack) is refused where the plan
     needs it, with the commands that fix it; those commands and the stories still work."""
@@ -1353,6 +1409,12 @@ def test_emprep_now_outside_the_accepted_years_is_refused_before_anything_is_wri
     ("fake", "said"),
     [
         ("garbage", "'garbage' is not a date or time; write it as YYYY-MM-DD[THH:MM]"),
+        # Python reads an ISO week date and the basic form; emprep says YYYY-MM-DD alone
+        ("2026-W48-1", "'2026-W48-1' is not a date or time; write it as YYYY-MM-DD[THH:MM]"),
+        (
+            "20261123T0900",
+            "'20261123T0900' is not a date or time; write it as YYYY-MM-DD[THH:MM]",
+        ),
         (
             "9999-12-31",
             "9999-12-31T00:00:00+00:00 is outside the times emprep accepts (2000-01-01 to "
@@ -2820,8 +2882,8 @@ def test_a_note_from_standard_input_that_cannot_be_saved_is_kept_as_a_draft(
     assert (r.code, r.stdout) == (2, "")
     assert r.stderr == (
         f"emprep: error: progress file {isolated}: cannot be written (No space left on device); "
-        "nothing was changed: the file and its backup are as they were. Free some space or fix "
-        f"the folder's permissions, then try again; your note is kept in {drafts[0]}; save it "
+        "nothing was changed: the file and its backup are as they were. Free some space on its "
+        f"disk, then try again; your note is kept in {drafts[0]}; save it "
         f"with: emprep note exe-scaling --from {drafts[0]}\n"
     )
     assert drafts[0].read_text() == "# mine\nAsk about on-call first\n"
@@ -2876,7 +2938,11 @@ def test_a_file_the_disk_fails_to_read_is_said_with_that_fix_not_another_path(
             "The disk failed to write it: try again, and if it fails again, check that disk "
             "(or the network share it is on: its connection)",
         ),
-        (errno.ENOSPC, "Free some space or fix the folder's permissions, then try again"),
+        (errno.ENOSPC, "Free some space on its disk, then try again"),
+        (
+            errno.EDQUOT,
+            "Free some space within your disk quota (quota -s shows it), then try again",
+        ),
     ],
 )
 @pytest.mark.parametrize("step", ["temporary", "backup", "replace"])
@@ -2985,7 +3051,6 @@ def test_a_lock_a_full_disk_cannot_make_is_said_with_free_space_not_a_move(
     assert (r.code, r.stdout) == (2, "")
     assert r.stderr == (
         f"emprep: error: progress file {isolated}: its lock {lock} cannot be taken (No space "
-        "left on device); nothing was changed. Free some space or fix the folder's "
-        "permissions, then try again\n"
+        "left on device); nothing was changed. Free some space on its disk, then try again\n"
     )
     assert not isolated.exists()

@@ -6,7 +6,7 @@ import json
 import shutil
 import tempfile
 import tomllib
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -135,8 +135,8 @@ def test_bad_config_input_leaves_the_file_untouched(isolated: Path) -> None:
         ("interview", "0026-11-20"): "interview: 0026-11-20 is outside the dates emprep "
         "accepts (2000-01-01 to 2099-12-31)",
         ("interview", "2099-12-31"): "interview: 2099-12-31 is more than 104 weeks after the "
-        f"start ({date.today()}), longer than emprep plans; give an earlier date, or a later "
-        "start first: emprep config set start YYYY-MM-DD",
+        f"start ({date.today()}), longer than emprep plans; give a date by "
+        f"{date.today() + timedelta(weeks=104)}: emprep config set interview YYYY-MM-DD",
         ("interview", "9999-12-31"): "interview: 9999-12-31 is outside the dates emprep "
         "accepts (2000-01-01 to 2099-12-31)",
         ("track", "moon"): "unknown track 'moon': valid: remote, hub",
@@ -212,14 +212,24 @@ def test_a_date_beyond_what_emprep_plans_is_refused_and_every_command_still_runs
     env = {"EMPREP_NOW": "2026-11-20T10:00"}
     assert run("config", "set", "interview", "2027-01-15", env=env).code == 0
     before = isolated.read_bytes()
-    far = (
-        "the start (2026-11-20), longer than emprep plans; give an earlier date, "
-        "or a later start first: emprep config set start YYYY-MM-DD"
-    )
+    far = "the start (2026-11-20), longer than emprep plans; give a date by 2028-11-17"
     for key in ("interview", "interview.people"):
         r = run("config", "set", key, "2099-01-01", env=env)
         assert (r.code, r.stdout) == (2, "")
-        assert r.stderr == f"emprep: error: {key}: 2099-01-01 is more than 104 weeks after {far}\n"
+        assert r.stderr == (
+            f"emprep: error: {key}: 2099-01-01 is more than 104 weeks after {far}: emprep config "
+            f"set {key} YYYY-MM-DD\n"
+        )
+    assert run("config", "set", "start", "2026-01-05", env=env).code == 0
+    r = run("config", "set", "interview", "2028-06-01", env=env)
+    assert r.stderr == (
+        "emprep: error: interview: 2028-06-01 is more than 104 weeks after the start "
+        "(2026-01-05), longer than emprep plans; give a date by 2028-01-03: emprep config set "
+        "interview YYYY-MM-DD, or a later start first (from 2026-06-04): emprep config set "
+        "start YYYY-MM-DD\n"
+    )
+    assert run("config", "unset", "start", env=env).code == 0
+    before = isolated.read_bytes()
     r = run("config", "set", "start", "2024-01-01", env=env)
     assert r.stderr == (
         "emprep: error: start: 2024-01-01 is more than 104 weeks before the recruiter round "

@@ -690,6 +690,27 @@ def test_a_list_of_typos_or_of_prefixes_given_to_asked_is_not_one_question_in_wo
     assert (log.questions, log.asked) == (["tech-tradeoff", "exe-scaling"], [])
 
 
+def test_one_word_that_starts_several_ids_given_to_asked_is_refused_with_them(
+    isolated: Path,
+) -> None:
+    """`--asked rec` was saved as a question in your words, counting for no question, where
+    `rec-why-coursera` was likely meant: the ids it starts are named, the file untouched, and
+    one word that starts no id is words still."""
+    staggered()
+    before = isolated.read_bytes()
+    for typed in ("rec", "REC"):
+        r = run("rounds", "log", "rec", "--asked", typed, "--asked", "Salary", env=SCREEN_DAY)
+        assert (r.code, r.stdout) == (2, "")
+        assert r.stderr == (
+            f"emprep: error: question '{typed}' is ambiguous: it could be rec-why-coursera, "
+            "rec-em-experience, rec-strengths-weaknesses, rec-why-leaving, rec-mission-values "
+            "and 9 more; give more of the id (emprep questions lists them), or write the "
+            "question in words\n"
+        )
+        assert isolated.read_bytes() == before
+    assert asked_questions(load_pack(), ["Salary", "mentoring"]) == ([], ["Salary", "mentoring"])
+
+
 def test_a_line_break_in_a_logged_round_edited_by_hand_is_a_space_on_its_line(
     isolated: Path,
 ) -> None:

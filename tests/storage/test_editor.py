@@ -227,7 +227,7 @@ def test_a_draft_that_cannot_be_started_is_said_and_nothing_is_left(
         editor.keep(folder, "[title]\n", DRAFTED)
     assert str(e.value) == (
         f"drafts folder {folder}: a draft cannot be written (No space left on device); free "
-        "some space or fix the folder's permissions, then try again"
+        "some space on its disk, then try again"
     )
     assert list(folder.iterdir()) == []
 
@@ -349,6 +349,26 @@ def test_a_draft_name_taken_meanwhile_is_passed_over(
     draft = editor.keep(tmp_path, "[title]\n", DRAFTED)
     assert draft.name == "story-20261121-100000-2.txt"
     assert (draft.read_text(), taken.read_text()) == ("[title]\n", "the other draft")
+
+
+@pytest.mark.parametrize("kind", ["file", "symlink leading nowhere"])
+def test_a_file_in_the_drafts_folders_place_is_said_with_the_mv_that_moves_it(
+    tmp_path: Path, kind: str
+) -> None:
+    """Before: "a draft cannot be written (File exists); free some space or fix the folder's
+    permissions", neither of which helps where a file is under the folder's name."""
+    folder = tmp_path / "drafts"
+    if kind == "file":
+        folder.write_text("mine")
+    else:
+        folder.symlink_to(tmp_path / "nowhere")
+    with pytest.raises(EmprepError) as e:
+        editor.keep(folder, "[title]\n", DRAFTED)
+    assert str(e.value) == (
+        f"drafts folder {folder}: a draft cannot be written (File exists); a file that is no "
+        f"folder is in its place; move it away (mv '{folder}' '{folder}.old'), then try again"
+    )
+    assert os.path.lexists(folder) and not folder.is_dir()
 
 
 def test_a_drafts_folder_on_a_read_only_disk_names_the_fix_that_works(

@@ -27,7 +27,7 @@ def _write(path: Path, text: str) -> None:
             "rounds.toml",
             'minutes = 45\nquestion_minutes = 6\ninterviewer = "Recruiter/HR"',
             'minutes = "45"\nquestion_minutes = 6\ninterviewer = "Recruiter/HR"',
-            "round[0].minutes: Input should be a valid integer",
+            "round[0].minutes: '45' is not a whole number",
         ),
         (
             "rounds.toml",
@@ -45,7 +45,7 @@ def _write(path: Path, text: str) -> None:
             "rounds.toml",
             'minutes = 45\nquestion_minutes = 6\ninterviewer = "Recruiter/HR"',
             'minutes = 45\nquestion_minutes = 0\ninterviewer = "Recruiter/HR"',
-            "round[0].question_minutes: Input should be greater than or equal to 1",
+            "round[0].question_minutes: must be at least 1 (got 0)",
         ),
         (
             "rounds.toml",
@@ -130,7 +130,7 @@ def _write(path: Path, text: str) -> None:
             "questions.toml",
             'source = "guide"\ncriteria = ["Cultural fit", "Communication skills"]',
             'source = "book"\ncriteria = ["Cultural fit", "Communication skills"]',
-            "question[0].source: Input should be 'guide', 'posting' or 'authored'",
+            "question[0].source: 'book' is not one of 'guide', 'posting' or 'authored'",
         ),
         (
             "questions.toml",
@@ -172,13 +172,13 @@ def _write(path: Path, text: str) -> None:
             'follow_ups = [\n  "Which Coursera product have you used yourself, and what would you '
             'change in it?",\n',
             "follow_ups = [\n",
-            "question[0].follow_ups: List should have at least 2 items after validation, not 1",
+            "question[0].follow_ups: holds 1 item; at least 2",
         ),
         (
             "questions.toml",
             'difficulty = "core"\nminutes = 2\n',
             'difficulty = "easy"\nminutes = 2\n',
-            "question[0].difficulty: Input should be 'core', 'm4' or 'stretch'",
+            "question[0].difficulty: 'easy' is not one of 'core', 'm4' or 'stretch'",
         ),
         (
             "questions.toml",
@@ -331,7 +331,7 @@ def _write(path: Path, text: str) -> None:
             "rounds.toml",
             "priority = [2, 1, 2, 3]",
             "priority = [2, 1, 2, 4]",
-            "phase[1].priority[3]: Input should be less than or equal to 3",
+            "phase[1].priority[3]: must be from 1 to 3 (got 4)",
         ),
         (
             "rounds.toml",
@@ -344,7 +344,7 @@ def _write(path: Path, text: str) -> None:
             "rounds.toml",
             "minutes = [75, 60, 0]",
             "minutes = [75, 60, -1]",
-            "phase[4].minutes[2]: Input should be greater than or equal to 0",
+            "phase[4].minutes[2]: must be at least 0 (got -1)",
         ),
         (
             "rounds.toml",

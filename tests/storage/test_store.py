@@ -159,7 +159,7 @@ def test_corruption_messages_name_the_place_and_the_fix(isolated: Path) -> None:
         b"schema = 3": (b'schema = "two"', "schema: 'two' is not a schema number"),
         b"state = 2": (
             b'state = "review"',
-            "cards.rec-why-coursera.state: Input should be a valid integer",
+            "cards.rec-why-coursera.state: 'review' is not a whole number",
         ),
     }
     for old, (new, problem) in cases.items():
@@ -281,7 +281,7 @@ def test_a_save_failing_at_any_step_leaves_the_file_and_its_backup_as_they_were(
     assert r.code == 2
     assert r.stderr == (
         f"emprep: error: progress file {isolated}: {said.format(p=isolated)} "
-        "Free some space or fix the folder's permissions, then try again\n"
+        "Free some space on its disk, then try again\n"
     )
     assert isolated.read_bytes() == before
     assert bak.read_bytes() == older  # put back when the replace fails
@@ -318,8 +318,8 @@ def test_a_disk_out_of_inodes_is_said_so_not_only_out_of_space(
     assert (r.code, r.stderr) == (
         2,
         f"emprep: error: progress file {isolated}: cannot be written ({why}); nothing was "
-        "changed: the file and its backup are as they were. Free some space or fix the "
-        "folder's permissions, then try again\n",
+        "changed: the file and its backup are as they were. Free some space on its disk, then "
+        "try again\n",
     )
     assert isolated.read_bytes() == before
 
@@ -348,8 +348,8 @@ def test_where_a_disk_cannot_be_asked_about_inodes_a_full_one_is_said_as_full(
     assert (r.code, r.stderr) == (
         2,
         f"emprep: error: progress file {isolated}: cannot be written (No space left on device); "
-        "nothing was changed: the file and its backup are as they were. Free some space or fix "
-        "the folder's permissions, then try again\n",
+        "nothing was changed: the file and its backup are as they were. Free some space on its "
+        "disk, then try again\n",
     )
     assert isolated.read_bytes() == before
 
@@ -640,8 +640,7 @@ def test_a_whole_week_of_rest_days_edited_in_is_refused_on_load(isolated: Path) 
         r = run(command, env={"EMPREP_NOW": "2026-11-23T09:00"})
         assert (r.code, r.stdout) == (2, "")
         assert r.stderr.startswith(
-            f"emprep: error: progress file {isolated}: profile.rest_days: "
-            "List should have at most 6 items"
+            f"emprep: error: progress file {isolated}: profile.rest_days: holds 7 items; at most 6"
         )
         assert r.stderr.count("\n") == 1
 
@@ -789,9 +788,9 @@ def _refused(isolated: Path, edited: bytes, problem: str, *, own_fix: bool = Fal
 @pytest.mark.parametrize(
     ("value", "problem"),
     [
-        ("0.0", "Input should be greater than or equal to 1"),  # was ZeroDivisionError
-        ("-2.0", "Input should be greater than or equal to 1"),  # was TypeError (complex)
-        ("10.5", "Input should be less than or equal to 10"),
+        ("0.0", "must be from 1 to 10 (got 0.0)"),  # was ZeroDivisionError
+        ("-2.0", "must be from 1 to 10 (got -2.0)"),  # was TypeError (complex)
+        ("10.5", "must be from 1 to 10 (got 10.5)"),
     ],
 )
 def test_a_difficulty_outside_what_fsrs_gives_is_refused(
@@ -801,6 +800,81 @@ def test_a_difficulty_outside_what_fsrs_gives_is_refused(
     line = next(x for x in good.splitlines() if x.startswith(b"difficulty = "))
     edited = good.replace(line, b"difficulty = " + value.encode())
     _refused(isolated, edited, f"cards.rec-why-coursera.difficulty: {problem}")
+
+
+STORY = (
+    'stories = [{ id = "s1", title = "Launch", situation = "s", task = "t", action = "a", '
+    'result = "r", created = 2026-11-20 09:00:00Z, updated = 2026-11-20 09:00:00Z }]'
+)
+PROFILE = "[profile]\n"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "problem"),
+    [
+        (PROFILE, "count = 0", "profile.count: must be from 1 to 100 (got 0)"),
+        (PROFILE, "count = 1000000000", "profile.count: must be from 1 to 100 (got 1000000000)"),
+        (PROFILE, "count = 5.5", "profile.count: 5.5 is not a whole number"),
+        (PROFILE, "hours = -3", "profile.hours: must be more than 0 and at most 168 (got -3)"),
+        (
+            PROFILE,
+            "interview = 2100-01-01",
+            "profile.interview: must be from 2000-01-01 to 2099-12-31 (got 2100-01-01)",
+        ),
+        (
+            PROFILE,
+            'interview = "2027-01-15"',
+            "profile.interview: '2027-01-15' is not a date (YYYY-MM-DD, without quotes)",
+        ),
+        (PROFILE, 'rest_days = ["sat", "sat"]', "profile.rest_days: holds 'sat' twice; keep one"),
+        (
+            PROFILE,
+            'rest_days = ["saturday"]',
+            "profile.rest_days[0]: 'saturday' is not a weekday's first three letters (mon, tue, "
+            "wed, thu, fri, sat, sun)",
+        ),
+        (
+            "stories = []",
+            STORY.replace("Launch", "\\u200b\\u200d"),
+            "stories[0].title: shows nothing (only spaces or invisible characters); write it",
+        ),
+        (
+            "stories = []",
+            STORY.replace('"r"', '"  "'),
+            "stories[0].result: shows nothing (only spaces or invisible characters); write it",
+        ),
+        (
+            "stories = []",
+            STORY.replace("s1", "story-1"),
+            "stories[0].id: 'story-1' is not a story's id (s1, s2, ...)",
+        ),
+        ("last_story = 0", "last_story = -1", "last_story: must be at least 0 (got -1)"),
+        ("mocks = []", "mocks = 5", "mocks: 5 is not a list ([...])"),
+        ("state = 2", "state = 7", "cards.rec-why-coursera.state: must be from 1 to 3 (got 7)"),
+        (
+            "last_review = 2026",
+            "last_review = 2126",
+            "cards.rec-why-coursera.last_review: must be from 2000-01-01 to 2099-12-31 UTC (got "
+            "2126-11-23 09:00:00Z)",
+        ),
+        (
+            "+00:00\nstability",
+            "\nstability",
+            "cards.rec-why-coursera.due: 2026-11-25 09:00:00 has no offset from UTC; add one "
+            "(+00:00)",
+        ),
+    ],
+)
+def test_a_value_edited_out_of_range_is_said_in_emprep_words(
+    isolated: Path, old: str, new: str, problem: str
+) -> None:
+    """Before, pydantic's own words ("Input should be greater than or equal to 1", "String
+    should match pattern ..."); a rest day given twice and a title of zero-width characters
+    alone were taken."""
+    good = _reviewed(isolated)
+    edited = good.replace(old.encode(), (f"{old}{new}\n" if old == PROFILE else new).encode(), 1)
+    assert edited != good
+    _refused(isolated, edited, problem)
 
 
 def test_the_difficulty_bounds_are_fsrs_own() -> None:

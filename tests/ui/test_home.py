@@ -201,6 +201,40 @@ def test_a_note_refused_for_what_it_holds_says_to_change_its_draft_first(
     assert store.load(isolated).notes == {"rec-why-coursera": fixed}
 
 
+def test_an_editor_that_removes_the_draft_has_it_put_back_not_said_kept(isolated: Path) -> None:
+    """An editor that deletes the file it is given (or moves it away) left no draft, while the
+    line said "your note is kept in DRAFT": the draft is written again with what it held when
+    the editor opened, the note saved before with it, and the line says so."""
+    assert run("note", "rec-why-coursera", "--text", "my outline", env={"EMPREP_NOW": NOTE_NOW})
+    saved = isolated.read_bytes()
+    child = _note_in(editor="sh -c 'rm \"$1\"' sh", width=400)
+    [draft] = (isolated.parent / "drafts").iterdir()
+    again = f"emprep note rec-why-coursera --from {draft}"
+    assert (child.exitstatus, child.before.replace("\r", "")) == (
+        2,
+        "emprep: error: the editor 'sh' removed the draft; it is put back as it was before the "
+        "editor opened (what was typed in the editor is not in it); your note is kept in "
+        f"{draft}; save it with: {again}\n",
+    )
+    assert draft.read_text().startswith("my outline\n# Your note for rec-why-coursera: ")
+    assert oct(draft.stat().st_mode & 0o777) == "0o600"
+    assert isolated.read_bytes() == saved
+
+
+def test_an_editor_that_removes_the_drafts_folder_says_nothing_is_kept(isolated: Path) -> None:
+    """The draft cannot be written again where its folder is gone: the line says nothing was
+    saved, and names no draft as kept."""
+    child = _note_in(editor='sh -c \'rm -r "$(dirname "$1")"\' sh', width=400)
+    drafts = isolated.parent / "drafts"
+    assert (child.exitstatus, child.before.replace("\r", "")) == (
+        2,
+        f"emprep: error: the editor 'sh' removed the draft {drafts}/note-rec-why-coursera-"
+        "20261120-090000.txt, and it cannot be written again (No such file or directory); "
+        "nothing was saved\n",
+    )
+    assert not drafts.exists()
+
+
 def test_an_editor_variable_with_an_open_quote_is_bad_input(isolated: Path) -> None:
     """EDITOR="'code --wait" (a quote left open) was an "unexpected ValueError: No closing
     quotation ... report it", exit 1; it is said as the variable to fix, the draft kept."""

@@ -189,6 +189,28 @@ def test_a_draft_given_again_is_reused_not_copied(isolated: Path, tmp_path: Path
 
 
 @pytest.mark.usefixtures("at_a_terminal")
+def test_an_editor_that_removes_the_story_draft_has_it_put_back(
+    isolated: Path, tmp_path: Path
+) -> None:
+    """The line said "your draft is kept in DRAFT" of a draft the editor had deleted: it is
+    written again with what it held as the editor opened (the notes given with --from)."""
+    notes = tmp_path / "notes.txt"
+    notes.write_text("We merged two teams.\n")
+    editor = {"EMPREP_NOW": NOW, "EDITOR": "sh -c 'rm \"$1\"' sh"}
+    r = run("story", "add", "--from", str(notes), "--editor", env=editor)
+    [draft] = _drafts(isolated)
+    assert (r.code, r.stdout, r.stderr) == (
+        2,
+        "",
+        "emprep: error: the editor 'sh' removed the draft; it is put back as it was before the "
+        "editor opened (what was typed in the editor is not in it); your draft is kept in "
+        f"{draft}; finish it with: emprep story add --from {draft} --editor\n",
+    )
+    assert "\nWe merged two teams.\n" in draft.read_text()
+    assert not isolated.exists()
+
+
+@pytest.mark.usefixtures("at_a_terminal")
 def test_a_file_without_headings_opens_under_the_template_with_every_line_kept(
     isolated: Path, tmp_path: Path, pack: Pack
 ) -> None:

@@ -196,8 +196,8 @@ def note_cmd(
     remove: Forget = False,
 ) -> None:
     """Your own outline for a question: shown at the reveal in the drill and the mock."""
+    from emprep.core.models import blank
     from emprep.core.notes import parse_note, set_note
-    from emprep.core.parse import blank
     from emprep.storage import editor, store
 
     pack = pack_of(ctx)

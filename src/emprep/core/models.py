@@ -33,25 +33,73 @@ CONFIG = {"extra": "forbid"}
 class Rule:
     """A strict field with pydantic's `Field` constraints (`ge`, `min_length`, `pattern`...);
     `aware=True` makes a datetime require a time zone; `lines=True` makes a string's line
-    ends LF (`line_breaks`), as read."""
+    ends LF (`line_breaks`), as read; `shown=True` refuses a string that shows nothing
+    (`blank`), as a typed one is; `unique=True` refuses a list holding an item twice. `says`
+    is what a `pattern` takes, in words, for the line a value that does not match gets."""
 
-    def __init__(self, aware: bool = False, lines: bool = False, **constraints: Any) -> None:
+    def __init__(
+        self,
+        aware: bool = False,
+        lines: bool = False,
+        shown: bool = False,
+        unique: bool = False,
+        says: str = "",
+        **constraints: Any,
+    ) -> None:
         self.aware = aware
         self.lines = lines
+        self.shown = shown
+        self.unique = unique
+        self.says = says
         self.constraints = constraints
 
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler
     ) -> CoreSchema:
         from pydantic import AwareDatetime, Field
+        from pydantic_core import core_schema
 
         base = AwareDatetime if self.aware else source
         schema = handler(Annotated[base, Field(strict=True, **self.constraints)])
-        if not self.lines:
-            return schema
-        from pydantic_core import core_schema
+        if self.lines:
+            schema = core_schema.no_info_after_validator_function(line_breaks, schema)
+        if self.shown:
+            schema = core_schema.no_info_after_validator_function(_shows_something, schema)
+        if self.unique:
+            schema = core_schema.no_info_after_validator_function(_once_each, schema)
+        return schema
 
-        return core_schema.no_info_after_validator_function(line_breaks, schema)
+
+def _shows_something(text: str) -> str:
+    """`text`, unless it shows nothing (`blank`): a title of a zero-width space alone, edited
+    into the file, is an empty one, as it is typed."""
+    if blank(text):
+        from pydantic_core import PydanticCustomError
+
+        raise PydanticCustomError(
+            "blank", "shows nothing (only spaces or invisible characters); write it"
+        )
+    return text
+
+
+def _once_each(items: list[T]) -> list[T]:
+    """`items`, unless one is in it twice (`rest_days = ["sat", "sat"]`)."""
+    twice = next((item for item, n in Counter(items).items() if n > 1), None)
+    if twice is not None:
+        from pydantic_core import PydanticCustomError
+
+        raise PydanticCustomError("twice", "holds '{item}' twice; keep one", {"item": twice})
+    return items
+
+
+def blank(text: str) -> bool:
+    """Whether `text` shows nothing: spaces, and the characters that take no place of their
+    own (a zero-width space, a joiner, a byte order mark, a lone combining mark, a variation
+    selector), which `str.strip` keeps. A title or a note of them alone is an empty one, not
+    a story or a note no one can see."""
+    import unicodedata
+
+    return all(c.isspace() or unicodedata.category(c) in ("Cf", "Mn", "Me") for c in text)
 
 
 def line_breaks(text: str) -> str:
@@ -76,6 +124,8 @@ def text_lines(text: str) -> list[str]:
 
 
 Text = Annotated[str, Rule(min_length=1, lines=True)]
+# the candidate's own words in the progress file: text that shows nothing is an empty one
+Words = Annotated[str, Rule(min_length=1, lines=True, shown=True)]
 Int = Annotated[int, Rule()]
 Count = Annotated[int, Rule(ge=1)]
 Amount = Annotated[int, Rule(ge=0)]
@@ -89,7 +139,12 @@ Due = Annotated[datetime, Rule(aware=True, ge=limits.FIRST_MOMENT, lt=limits.END
 Id = Annotated[str, Rule(min_length=1)]
 WEEKDAY = r"^(mon|tue|wed|thu|fri|sat|sun)$"
 # at most six: a week of rest days would leave no day to practise
-RestDays = Annotated[list[Annotated[str, Rule(pattern=WEEKDAY)]], Rule(max_length=6)]
+WEEKDAYS = "a weekday's first three letters (mon, tue, wed, thu, fri, sat, sun)"
+RestDays = Annotated[
+    list[Annotated[str, Rule(pattern=WEEKDAY, says=WEEKDAYS)]], Rule(max_length=6, unique=True)
+]
+# more than 0: files from before a week's hours were at least 1 may hold less
+Hours = Annotated[float, Rule(gt=0, le=limits.MAX_HOURS, allow_inf_nan=False)]
 Rating = Annotated[int, Rule(ge=1, le=4)]  # Again, Hard, Good, Easy
 Seconds = Annotated[int, Rule(ge=0, le=limits.MAX_SECONDS)]  # an answer's time
 
@@ -322,7 +377,7 @@ class HoursBefore:
 
     __pydantic_config__ = CONFIG
     until: Day
-    hours: Annotated[float, Rule(gt=0, le=limits.MAX_HOURS, allow_inf_nan=False)] | None = None
+    hours: Hours | None = None
 
 
 @datatype
@@ -332,7 +387,7 @@ class Profile:
     __pydantic_config__ = CONFIG
     interview: Day | None = None
     start: Day | None = None
-    hours: Annotated[float, Rule(gt=0, le=limits.MAX_HOURS, allow_inf_nan=False)] | None = None
+    hours: Hours | None = None
     track: Text | None = None
     count: Annotated[int, Rule(ge=1, le=limits.MAX_COUNT)] | None = None
     rounds: dict[str, Day] = field(default_factory=dict)  # a round's own date: interview.ROUND
@@ -379,12 +434,12 @@ class Story:
     """A STAR story; `competencies` are competency ids, `questions` question ids."""
 
     __pydantic_config__ = CONFIG
-    id: Annotated[str, Rule(pattern=STORY_ID)]
-    title: Text
-    situation: Text
-    task: Text
-    action: Text
-    result: Text
+    id: Annotated[str, Rule(pattern=STORY_ID, says="a story's id (s1, s2, ...)")]
+    title: Words
+    situation: Words
+    task: Words
+    action: Words
+    result: Words
     created: Moment
     updated: Moment
     competencies: list[Text] = field(default_factory=list)
@@ -429,7 +484,7 @@ class Interview:
     day: Day
     logged: Moment
     questions: list[Text] = field(default_factory=list)
-    asked: list[Text] = field(default_factory=list)
+    asked: list[Words] = field(default_factory=list)
     note: Annotated[str, Rule(lines=True)] = ""
 
 
@@ -446,7 +501,7 @@ class Progress:
     stories: list[Story] = field(default_factory=list)
     mocks: list[Mock] = field(default_factory=list)
     done_tasks: list[Text] = field(default_factory=list)  # plan tasks ticked, by their text
-    notes: dict[str, Text] = field(default_factory=dict)  # question id -> the candidate's outline
+    notes: dict[str, Words] = field(default_factory=dict)  # question id -> the candidate's outline
     interviews: list[Interview] = field(default_factory=list)
     # Which loop this file prepares: 1, then one more each time a date starts the next loop
     # (`profile.next_loop`). The calendar's UIDs carry it from 2 on, so the next loop's events

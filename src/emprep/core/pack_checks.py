@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 from emprep.core.errors import shown
 from emprep.core.ids import id_fault
 from emprep.core.limits import MAX_MINUTES, MAX_TASK_MINUTES
+from emprep.core.models import blank
 from emprep.core.pack import PackError, slug
-from emprep.core.parse import blank
 from emprep.core.words import plural
 
 if TYPE_CHECKING:

@@ -2,26 +2,36 @@
 
 from __future__ import annotations
 
+import re
 from contextlib import suppress
 from datetime import date
 
 from emprep.core.errors import EmprepError, TextFault, shown
 from emprep.core.limits import check_day
-from emprep.core.models import line_breaks
+from emprep.core.models import blank, line_breaks
 
 
 def parse_date(option: str, value: str, today: date) -> date:
-    """YYYY-MM-DD in the accepted years, or `today`."""
+    """YYYY-MM-DD in the accepted years, or `today`. Python reads other ISO forms too, a week
+    date (`2026-W48-1`) and the basic form (`20261123`): emprep says YYYY-MM-DD, so reads that
+    alone, as a reader of its messages and files writes it."""
     text = value.strip()
     if text.lower() == "today":
         return today
     try:
-        day = date.fromisoformat(text)
+        day = iso_day(text)
     except ValueError:
         raise EmprepError(
             f"{option}: '{shown(value)}' is not a date; write it as YYYY-MM-DD, e.g. 2027-01-15"
         ) from None
     return check_day(option, day)
+
+
+def iso_day(text: str) -> date:
+    """The date `text` writes as YYYY-MM-DD, in ASCII digits; ValueError for any other form."""
+    if not DAY.fullmatch(text):
+        raise ValueError(text)
+    return date.fromisoformat(text)
 
 
 def trimmed(text: str) -> str:
@@ -44,14 +54,7 @@ def _indent(line: str) -> str:
     return line[: len(line) - len(line.lstrip())]
 
 
-def blank(text: str) -> bool:
-    """Whether `text` shows nothing: spaces, and the characters that take no place of their
-    own (a zero-width space, a joiner, a byte order mark, a lone combining mark, a variation
-    selector), which `str.strip` keeps. A title or a note of them alone is an empty one, not
-    a story or a note no one can see."""
-    import unicodedata
-
-    return all(c.isspace() or unicodedata.category(c) in ("Cf", "Mn", "Me") for c in text)
+DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def plain_text(name: str, value: str) -> str:

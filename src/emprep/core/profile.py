@@ -293,15 +293,23 @@ def _reachable(s: Settings, end: date, start: date) -> date:
     )
 
 
-def _within_reach(key: str, day: date, start: date) -> date:
-    """An interview date a plan can reach: at most MAX_WEEKS weeks after the start."""
-    if (day - start).days > MAX_WEEKS * 7:
-        raise EmprepError(
-            f"{key}: {day} is more than {MAX_WEEKS} weeks after the start ({start}), longer "
-            "than emprep plans; give an earlier date, or a later start first: "
-            "emprep config set start YYYY-MM-DD"
-        )
-    return day
+def _within_reach(key: str, day: date, start: date, today: date) -> date:
+    """An interview date a plan can reach: at most MAX_WEEKS weeks after the start. The fix
+    is a date by the last one it can reach; a later start only where the start set is in the
+    past and could move up to a day it reaches from (not past today: `2099-01-01` is a typo,
+    and a start decades ahead is no fix)."""
+    reach = timedelta(weeks=MAX_WEEKS)
+    if day - start <= reach:
+        return day
+    later = (
+        f", or a later start first (from {day - reach}): emprep config set start YYYY-MM-DD"
+        if day - reach <= today
+        else ""
+    )
+    raise EmprepError(
+        f"{key}: {day} is more than {MAX_WEEKS} weeks after the start ({start}), longer than "
+        f"emprep plans; give a date by {start + reach}: emprep config set {key} YYYY-MM-DD" + later
+    )
 
 
 def set_value(pack: Pack, profile: Profile, key: str, *, value: str, today: date) -> Profile:
@@ -309,10 +317,10 @@ def set_value(pack: Pack, profile: Profile, key: str, *, value: str, today: date
     k = config_key(pack, key)
     if k.startswith(ROUND_PREFIX):
         rid = k[len(ROUND_PREFIX) :]
-        day = _within_reach(k, parse_date(k, value, today), profile.start or today)
+        day = _within_reach(k, parse_date(k, value, today), profile.start or today, today)
         return _checked(pack, replace(profile, rounds={**profile.rounds, rid: day}), k)
     if k == "interview":
-        day = _within_reach(k, parse_date(k, value, today), profile.start or today)
+        day = _within_reach(k, parse_date(k, value, today), profile.start or today, today)
         changed = replace(profile, interview=day)
     elif k == "start":
         changed = replace(profile, start=parse_date(k, value, today))

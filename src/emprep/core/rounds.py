@@ -322,9 +322,10 @@ def skipped_until_over(rounds: list[str], s: Settings, due: date) -> date | None
 def asked_questions(pack: Pack, values: list[str]) -> tuple[list[str], list[str]]:
     """What was asked, as typed: bank ids (any case, or a unique prefix) and, apart, questions
     in the candidate's words. A word shaped like an id that names no question is a typo,
-    refused with a suggestion. A list of ids in one value (`rec-why-coursera, rec-why-leaving`,
-    as `story add --questions` takes them) is those ids: no question is worded so, and kept as
-    words it told the drill of none of them. A list is one where a part at least names a
+    refused with a suggestion; so is one word that starts several ids (`rec`), with them. A
+    list of ids in one value (`rec-why-coursera, rec-why-leaving`, as `story add --questions`
+    takes them) is those ids: no question is worded so, and kept as words it told the drill of
+    none of them. A list is one where a part at least names a
     question or nearly does (a prefix, a typo), each part then taken as it would be alone: a
     list of typos or of prefixes was kept as words, though each alone is refused or taken."""
     import re
@@ -339,6 +340,12 @@ def asked_questions(pack: Pack, values: list[str]) -> tuple[list[str], list[str]
 
     def shaped(text: str) -> bool:
         return re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)+", text.lower()) is not None
+
+    def starts(text: str) -> bool:
+        """`text` is one word that starts a question's id (`rec`): an id cut short, which
+        saved as words would count for no question, not a question worded so."""
+        key = text.lower()
+        return key.isascii() and key.isalnum() and any(i.startswith(key) for i in by_lower)
 
     def named(part: str) -> bool:
         """`part` names a question (its id, a prefix of one, a merged one's) or nearly does."""
@@ -360,7 +367,7 @@ def asked_questions(pack: Pack, values: list[str]) -> tuple[list[str], list[str]
             qid = by_lower.get(part.lower())
             if qid:
                 ids[qid] = None
-            elif shaped(part):
+            elif shaped(part) or starts(part):
                 try:
                     qid = pack.question(part).id
                 except EmprepError as e:

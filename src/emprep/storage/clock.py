@@ -14,16 +14,19 @@ from functools import cache
 
 from emprep.core.errors import EmprepError, shown
 from emprep.core.limits import DAYS, check_moment
+from emprep.core.parse import iso_day
 
 LOCALTIME = "/etc/localtime"
 
 
 def now() -> datetime:
-    """The current local time, or the moment EMPREP_NOW (an ISO date or time) names."""
+    """The current local time, or the moment EMPREP_NOW (YYYY-MM-DD, and a time after it in
+    any ISO form: T09:00, T09, T09:00:00+01:00) names."""
     fake = os.environ.get("EMPREP_NOW")
     if not fake:
         return checked("the computer's clock", datetime.now(zone()))
     try:
+        iso_day(fake.strip()[:10])  # a week date (2026-W48-1) or 20261123 is not YYYY-MM-DD
         when = datetime.fromisoformat(fake.strip())
     except ValueError:
         raise EmprepError(

@@ -59,16 +59,32 @@ def keep(
                 f'it; make it yours first (sudo chown -R "$(id -un)" {files.quoted(folder)}), '
                 "then try again"
             ) from None
-        fix = (
-            "it is beside the progress file: give a path on a disk that can be written, "
-            f"{files.another_progress_path()}"
-            if e.errno == errno.EROFS
-            else "free some space or fix the folder's permissions, then try again"
-        )
         raise EmprepError(
-            f"drafts folder {folder}: a draft cannot be written ({files.reason(e)}); {fix}"
+            f"drafts folder {folder}: a draft cannot be written ({files.reason(e)}); "
+            f"{_drafts_fix(folder, e)}"
         ) from None
     return path
+
+
+def _drafts_fix(folder: Path, e: OSError) -> str:
+    """What lets a draft be written in `folder` again, by what stopped it (`e`): a file (or a
+    symlink leading nowhere) under the folder's name is no matter of space or permissions."""
+    if e.errno == errno.EROFS:
+        return (
+            "it is beside the progress file: give a path on a disk that can be written, "
+            f"{files.another_progress_path()}"
+        )
+    if e.errno in (errno.EEXIST, errno.ENOTDIR) and not folder.is_dir():
+        old = folder.with_name(folder.name + ".old")
+        return (
+            "a file that is no folder is in its place; move it away "
+            f"(mv {files.quoted(folder)} {files.quoted(old)}), then try again"
+        )
+    if e.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "free some space on its disk, then try again"
+    if e.errno in (errno.EACCES, errno.EPERM):
+        return "fix the folder's permissions, then try again"
+    return "free some space or fix the folder's permissions, then try again"
 
 
 # Editors that hand the file to a window and return at once unless told to wait, with the

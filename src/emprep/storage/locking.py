@@ -21,6 +21,7 @@ from emprep.storage import files
 if TYPE_CHECKING:
     from filelock import FileLock
 
+LIMIT = 64 * files.MiB  # a progress file: about a million reviews; anything larger is none
 LOCK_TIMEOUT = 15.0
 # Before the first prompt: a save in progress holds the lock for milliseconds (a refusal then
 # was a false "another emprep is using it", 3 times in 15 beside a loop of `config set`); one
@@ -86,7 +87,8 @@ def untaken(path: Path, lock_file: str, e: OSError) -> StoreError:
 def save_fix(e: OSError) -> str:
     """What to do before trying a save again that the disk refused with `e`: a disk the
     kernel made read-only after an error (or remounted so) while emprep ran is no matter of
-    space or permissions, nor is a write the disk failed."""
+    space or permissions, nor is a write the disk failed; a full disk is no matter of
+    permissions, nor a folder closed to you of space."""
     if e.errno == errno.EROFS:
         return (
             "Its disk was made read-only: make it writable again, or give a path on a disk "
@@ -97,6 +99,12 @@ def save_fix(e: OSError) -> str:
             "The disk failed to write it: try again, and if it fails again, check that disk "
             "(or the network share it is on: its connection)"
         )
+    if e.errno == errno.ENOSPC:
+        return "Free some space on its disk, then try again"
+    if e.errno == errno.EDQUOT:
+        return "Free some space within your disk quota (quota -s shows it), then try again"
+    if e.errno in (errno.EACCES, errno.EPERM):
+        return "Fix the folder's permissions, then try again"
     return "Free some space or fix the folder's permissions, then try again"
 
 
@@ -205,8 +213,31 @@ def _refuse_unfit(path: Path) -> None:
         files.check(path)
     except files.Unfit as e:
         closed = files.closed_folder(path) if e.reason.endswith("(permission denied)") else None
-        fix = closed or f"{e.reason}; give a regular file's path: {files.another_progress_path()}"
-        raise StoreError(f"progress file {path}: {fix}") from None
+        raise StoreError(f"progress file {path}: {closed or no_file(path, e.reason)}") from None
+
+
+def no_file(path: Path, reason: str) -> str:
+    """`reason` a path is no progress file (a folder, a FIFO, a device) and its fix: another
+    path; or, where the backup beside it holds progress, the thing moved away and the backup
+    copied back: something took the file's place (a folder made by mistake under its name),
+    and the other path would start afresh."""
+    from emprep.storage import recovery
+
+    bak = files.real(path).with_name(files.real(path).name + ".bak")
+    other = f"give a regular file's path: {files.another_progress_path()}"
+    try:
+        got = files.read(bak, LIMIT) if bak.is_file() else None
+    except (files.Unfit, OSError):
+        got = None
+    if got is None or not got[0].strip():
+        return f"{reason}; {other}"
+    q, aside = files.quoted, recovery.aside(path)
+    return (
+        f"{reason}, but {bak} holds your progress as it was before its last save "
+        f"({recovery.held_by(bak, got[0], None)}); if it took the file's place, move it away "
+        f"and go back to the backup: mv {q(path)} {q(aside)} && cp {q(bak)} {q(path)}; if not, "
+        f"{other}"
+    )
 
 
 def _lockable(path: Path, target: Path, fd: int) -> None:

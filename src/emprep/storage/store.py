@@ -20,12 +20,10 @@ from emprep.core.errors import shown
 from emprep.core.models import SCHEMA, Progress
 from emprep.storage import cache, files, locking
 from emprep.storage.files import MiB
-from emprep.storage.locking import StoreError, elsewhere
+from emprep.storage.locking import LIMIT, StoreError, elsewhere
 
 # migrations, progress_text and schema are imported where a file is read afresh or written:
 # a command whose progress is in the cache uses none of them
-
-LIMIT = 64 * MiB  # about a million reviews; anything larger is not a progress file
 
 
 # Times a save starts again from the file another program put in its place meanwhile; a sync
@@ -116,7 +114,7 @@ def _read(path: Path) -> tuple[bytes, os.stat_result] | None:
                 "give your progress file's path, or move this one away to start afresh"
             )
         else:
-            fix = f"give a regular file's path: {files.another_progress_path()}"
+            raise StoreError(f"progress file {path}: {locking.no_file(path, e.reason)}") from None
         raise StoreError(f"progress file {path}: {e.reason}; {fix}") from None
     if got is None:
         locking.refuse_missing_behind_link(path)
@@ -124,6 +122,13 @@ def _read(path: Path) -> tuple[bytes, os.stat_result] | None:
         bak = backup(path)
         what, both = ("is empty", "both") if got else ("is not there", "the backup")
         kept = _backup_read(path, bak, what)
+        if kept is not None and not _blank(kept[0]) and _loaded(bak) is None:
+            raise StoreError(
+                f"progress file {path}: {what}, and its backup {bak} does not load either "
+                f"(emprep --progress {files.quoted(bak)} progress says why); fix the backup by "
+                f"hand, then copy it back: cp {files.quoted(bak)} {files.quoted(path)} (or delete "
+                f"{both} to start afresh)"
+            )
         if kept is not None and not _blank(kept[0]):
             from emprep.storage.recovery import held_by
 

@@ -7,6 +7,8 @@ from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from emprep.core.errors import EmprepError
+
 if TYPE_CHECKING:
     import subprocess
 
@@ -23,12 +25,49 @@ def edited(draft: Path, kept: str, again: str) -> str:
 
     before = _bytes(draft)
     opened, signum = _waited(draft)
+    gone = before is not None and _bytes(draft) is None
+    if gone:
+        _put_back(draft, before or b"")
     if signum:
-        said = kept if _bytes(draft) != before else unwritten(draft, again)
+        said = (
+            f"the editor {GONE}; {kept}"
+            if gone
+            else kept
+            if _bytes(draft) != before
+            else unwritten(draft, again)
+        )
         with suppress(OSError):  # after SIGHUP the terminal may be gone
             print(f"\nemprep: interrupted; {said}", file=sys.stderr)
         raise SystemExit(128 + signum)
+    if gone:
+        raise EmprepError(f"the editor '{editor.command()[0]}' {GONE}")
     return editor.closed(opened, draft)
+
+
+GONE = (
+    "removed the draft; it is put back as it was before the editor opened (what was typed "
+    "in the editor is not in it)"
+)
+
+
+class DraftLost(EmprepError):
+    """The editor removed the draft, and it could not be put back: nothing says it is kept."""
+
+
+def _put_back(draft: Path, held: bytes) -> None:
+    """The draft the editor removed (one that deletes the file it is given, or moves it away),
+    written again with what it held before the editor opened: what the person typed before
+    (the prompts' answers, a note saved, `--from`'s text) is still there to go on from. If it
+    cannot be, nothing may say the draft is kept."""
+    from emprep.storage import editor, files
+
+    try:
+        files.write_atomic(draft, held)
+    except OSError as e:
+        raise DraftLost(
+            f"the editor '{editor.command()[0]}' removed the draft {draft}, and it cannot be "
+            f"written again ({files.reason(e)}); nothing was saved"
+        ) from None
 
 
 def unwritten(draft: Path, again: str) -> str:

@@ -248,7 +248,7 @@ def edit_note(
     from emprep.core.errors import EmprepError, TextFault
     from emprep.core.notes import note_template, parse_note
     from emprep.storage import editor
-    from emprep.ui.editing import edited
+    from emprep.ui.editing import DraftLost, edited
     from emprep.ui.output import command, drop_draft
 
     template = note_template(q.id, q.text, note)
@@ -259,6 +259,8 @@ def edit_note(
         text = edited(draft, kept, again)
     except TextFault as e:  # it names the draft
         raise EmprepError(f"{e} (your note is kept there, not saved), then: {again}") from None
+    except DraftLost:
+        raise
     except EmprepError as e:
         raise EmprepError(f"{e}; {kept}") from None
     try:

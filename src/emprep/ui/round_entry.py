@@ -11,9 +11,9 @@ from pathlib import Path
 
 from emprep.core.datatype import datatype
 from emprep.core.errors import EmprepError, ExitStatus
-from emprep.core.models import Interview, Progress, Round
+from emprep.core.models import Interview, Progress, Round, blank
 from emprep.core.pack import Pack
-from emprep.core.parse import blank, parse_date, plain_text
+from emprep.core.parse import parse_date, plain_text
 from emprep.core.rounds import asked_questions, log_day, log_round
 from emprep.core.settings import Settings, effective
 from emprep.core.words import the_round

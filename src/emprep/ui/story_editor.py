@@ -16,7 +16,7 @@ from emprep.core.stories import Draft
 from emprep.core.story_template import TemplateError, blank, parse_template, template
 from emprep.storage import editor
 from emprep.storage.files import shell_word, user_path
-from emprep.ui.editing import edited
+from emprep.ui.editing import DraftLost, edited
 from emprep.ui.output import drop_draft
 
 
@@ -50,6 +50,8 @@ def through_editor(
             drop_draft(draft)
             return "No story added: nothing was written in the template."
         message = save(parse_template(pack, written))
+    except DraftLost:
+        raise
     except EmprepError as e:
         again = e.resume if isinstance(e, Elsewhere) else resume
         said = f"{e}{_merged(draft, e) if isinstance(e, Clash) else ''}"
