@@ -1470,3 +1470,35 @@ def test_at_40_columns_each_score_is_typed_on_its_criterion_s_line(isolated: Pat
     child.send("\r")
     child.expect_exact("Next: emprep drill --round technical")
     assert ended(child) == 0
+
+
+def test_at_40_columns_a_key_that_is_no_score_is_said_under_the_prompt_at_its_words(
+    isolated: Path,
+) -> None:
+    """ "'7' is not a score: 1 (poor) to 5 (strong)" after "  Technical leadership [1-5]: " at
+    40 columns was cut at the terminal's edge, mid-word. Where the prompt's line cannot hold
+    it, it goes under it, wrapped at its words; the prompt is asked again."""
+    child = spawn(["mock", "--round", "tech", "--minutes", "3"], isolated, NOW, width=40)
+    seen = io.StringIO()
+    child.logfile_read = seen
+    child.expect_exact("space: start the clock")
+    child.send(" ")
+    child.expect_exact("[1/1]")
+    child.send(" ")
+    child.expect_exact("4 Easy")
+    child.send("g")
+    child.expect_exact("Technical leadership [1-5]: ")
+    child.send("7")
+    child.expect_exact("Technical leadership [1-5]: ")
+    child.send("3")
+    child.expect_exact("architecture [1-5]: ")
+    child.sendintr()
+    assert ended(child) == 130
+    shown = seen.getvalue().replace("\r\n", "\n").split("\n")
+    at = shown.index("  Technical leadership [1-5]: ")
+    assert shown[at : at + 4] == [
+        "  Technical leadership [1-5]: ",
+        "  '7' is not a score: 1 (poor) to 5",
+        "  (strong)",
+        "  Technical leadership [1-5]: 3",
+    ]

@@ -317,12 +317,14 @@ def _self_scores(fd: int, r: Round, scores: dict[str, int]) -> bool:
         # the scale goes down with the criterion's last word, not alone to a line of its own
         scale = f"[1-5{'' if saved is None else f', Enter keeps {saved}'}]: "
         ask = f"  {r.criteria[k]}{GLUE}{scale}"
-        prompt(fitted(ask))
+        shown = fitted(ask)
+        prompt(shown)
         key = read_key(fd)
         while key not in {"1", "2", "3", "4", "5", "q", ESC, "\n", "\r", *BACK}:
             if key == PASTE or (len(key) == 1 and (key.isprintable() or key == "\t")):
-                sys.stdout.write(f"{key_name(key)} is not a score: 1 (poor) to 5 (strong)\n")
-                prompt(fitted(ask))
+                _beside(shown, f"{key_name(key)} is not a score: 1 (poor) to 5 (strong)")
+                shown = fitted(ask)
+                prompt(shown)
             key = read_key(fd)
         if key in ("q", ESC):
             sys.stdout.write("\n")
@@ -340,6 +342,20 @@ def _self_scores(fd: int, r: Round, scores: dict[str, int]) -> bool:
             scores[r.criteria[k]] = int(key)
             k += 1
     return True
+
+
+def _beside(shown: str, hint: str) -> None:
+    """`hint` after the prompt `shown` where its line holds both, else under it, wrapped at
+    its words: at 40 columns "'7' is not a score: ..." was cut where the terminal's edge fell
+    ("  Technical leadership [1-5]: '7' is not" over " a score: 1 (poor) to 5 (strong)")."""
+    from rich.cells import cell_len
+
+    if cell_len(shown + hint) <= render.width():
+        sys.stdout.write(hint + "\n")
+        return
+    sys.stdout.write("\n")
+    for line in render.wrapped(f"  {hint}"):
+        sys.stdout.write(line + "\n")
 
 
 def _rejections(fd: int, r: Round, reasons: list[str]) -> None:
