@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 from emprep.cli import app
 from emprep.core.models import Progress, ReviewEntry, review_entry
 from emprep.core.pack import Pack
-from emprep.storage import cache, files
+from emprep.storage import cache, clock, files
 from emprep.storage.packs import builtin_data_dir, load_pack
 from emprep.ui import render
 
@@ -87,6 +87,9 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pack_entry: Path) 
     render.console.cache_clear()
     # how the last run in this process was given its paths: each test starts with none
     monkeypatch.setattr(files, "FROM_ENVIRONMENT", {})
+    # what the clock found wrong with the time zone, and said: a process's, as each run is one
+    monkeypatch.setattr(clock, "UNSURE", set())
+    monkeypatch.setattr(clock, "SAID", set())
     return progress
 
 

@@ -25,6 +25,8 @@ from emprep.core.models import Progress
 from emprep.core.pack import Pack
 from emprep.core.scheduler import record
 from emprep.storage import store
+from emprep.ui.export.anki import FIELDS
+from emprep.ui.export.anki import note_fields as anki_fields
 
 LOOP = "coursera-software-engineering-manager-m4"
 EARLY, LATER = "2026-11-21T10:00:00+00:00", "2026-11-23T18:30:00+00:00"
@@ -207,13 +209,15 @@ def test_text_that_needs_escaping_and_folding_reads_back_whole(pack_copy: Path) 
     assert b'a\\, b\\; c\\\\d\\, a literal \\\\n\\, "q"\\nnext line' in ics.replace(b"\r\n ", b"")
 
 
-def import_apkg(anki: Any, col: Any, path: Path, *, always: bool = False) -> tuple[int, int, int]:
+def import_apkg(
+    anki: Any, col: Any, path: Path, *, always: bool = False, merge: bool = False
+) -> tuple[int, int, int]:
     """Anki's own importer, as File > Import runs it by default: a note is updated only from a
-    newer one (`always`: its option Update notes: Always). Notes added, updated, and left as
-    they were."""
+    newer one (`always`: its option Update notes: Always; `merge`: its Merge note types).
+    Notes added, updated, and left as they were (or skipped)."""
     update = 1 if always else 0  # ImportAnkiPackageUpdateCondition: IF_NEWER, ALWAYS, NEVER
     opts = anki.ImportAnkiPackageOptions(
-        with_scheduling=False, update_notes=update, update_notetypes=0
+        with_scheduling=False, update_notes=update, update_notetypes=0, merge_notetypes=merge
     )
     req = anki.ImportAnkiPackageRequest(package_path=str(path), options=opts)
     log = col.import_anki_package(req).log
@@ -248,8 +252,8 @@ def test_anki_imports_the_package_and_a_later_one_updates_it(
     kind = card.note().note_type()
     assert kind is not None and kind["name"] == "emprep question"
     assert [field["name"] for field in kind["flds"]] == [
-        *("Question", "Rounds", "Points", "Follow-ups", "Red flags", "Answer outline", "Bar"),
-        "Id",
+        *("Question", "Rounds", "Points", "Follow-ups", "Red flags", "Answer outline"),
+        *("Your note", "Bar", "Id"),
     ]
     shown = [card.note()[name] for name in ("Question", "Rounds", "Id")]
     assert shown == [
@@ -287,6 +291,91 @@ def test_anki_imports_the_package_and_a_later_one_updates_it(
     assert "emprep::round::recruiter" in note.tags
     people = [q for q in pack.questions if "people" in q.rounds]
     assert len(col.find_notes("tag:emprep::round::people")) == len(people)
+    col.close()
+
+
+def test_anki_keeps_your_note_in_its_own_field_and_a_later_package_updates_it(
+    candidate: Path, tmp_path: Path, pack: Pack
+) -> None:
+    """The package carried the question and the coach's answer but not the candidate's own
+    note, which the study sheet, the CSV and the JSON carry. It is in a field of its own,
+    "Your note", on the back after the outline, its lines and their indents kept; a note
+    changed in emprep is newer in the next package, so Anki's default import updates that
+    note alone, adding none; a question without a note has the field empty."""
+    anki = pytest.importorskip("anki.collection")
+    col = anki.Collection(str(tmp_path / "collection.anki2"))
+
+    def export(name: str, now: str) -> Path:
+        path = tmp_path / name
+        assert run("questions", "--format", "apkg", "-o", str(path), env=at(now)).code == 0
+        return path
+
+    n = len(pack.questions)
+    assert import_apkg(anki, col, export("first.apkg", EARLY)) == (n, 0, 0)
+    mine = col.get_note(col.find_notes("Id:rec-why-coursera")[0])
+    assert mine["Your note"] == (
+        "# Not a heading<br>* **free, open**; «日本語» 🚀<br>&lt;script&gt;alert(1)&lt;/script&gt;"
+        '<br>=1+1, "q"'
+    )
+    assert col.get_note(col.find_notes("Id:rec-why-leaving")[0])["Your note"] == ""
+    kind = mine.note_type()
+    assert kind is not None
+    assert [field["name"] for field in kind["flds"]] == list(FIELDS)
+    card = col.get_card(mine.card_ids()[0])
+    assert "<h4>Your note</h4>" in card.answer() and "<h4>Your note</h4>" not in card.question()
+    bare = col.get_card(col.get_note(col.find_notes("Id:rec-why-leaving")[0]).card_ids()[0])
+    assert "Your note" not in bare.answer()
+    card.start_timer()
+    col.sched.answerCard(card, 3)
+    outline = "Mission: free, open learning.\n  - the grading launch\n\t- s1"
+    assert run("note", "rec-why-coursera", "--text", outline, env=at(LATER)).code == 0
+    assert import_apkg(anki, col, export("noted.apkg", LATER)) == (0, 1, n - 1)
+    assert (col.note_count(), col.card_count()) == (n, n)
+    assert col.get_note(mine.id)["Your note"] == (
+        "Mission: free, open learning.<br>\u00a0\u00a0- the grading launch<br>"
+        "\u00a0\u00a0\u00a0\u00a0- s1"
+    )
+    assert col.get_card(card.id).reps == 1
+    col.close()
+
+
+def test_notes_imported_from_a_package_without_your_note_are_moved_over_not_copied(
+    candidate: Path, tmp_path: Path, pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A collection holding the notes of a package made before "Your note" (its note type
+    without the field): the new package's note type is another, and Anki's default import
+    skips every note it already has (their note type changed) rather than copy them; its
+    Merge note types option, which the README names, moves them to the new note type and
+    updates them, their reviews kept, and adds none."""
+    from emprep.ui.export import apkg
+
+    anki = pytest.importorskip("anki.collection")
+    col = anki.Collection(str(tmp_path / "collection.anki2"))
+    new = apkg.model_id()
+    fields = anki_fields
+    old = tuple(f for f in FIELDS if f != "Your note")
+    with monkeypatch.context() as before:
+        before.setattr(apkg, "FIELDS", old)
+        before.setattr(apkg, "BACK", apkg.BACK.replace(apkg.NOTE, ""))
+        before.setattr(apkg, "note_fields", lambda p, q, m: {f: fields(p, q, m)[f] for f in old})
+        assert apkg.model_id() == 2076882982  # the note type of the packages before
+        path = tmp_path / "before.apkg"
+        assert run("questions", "--format", "apkg", "-o", str(path), env=at(EARLY)).code == 0
+    n = len(pack.questions)
+    assert import_apkg(anki, col, path) == (n, 0, 0)
+    card = col.get_card(col.find_cards("Id:rec-why-coursera")[0])
+    card.start_timer()
+    col.sched.answerCard(card, 3)
+    now = tmp_path / "now.apkg"
+    assert run("questions", "--format", "apkg", "-o", str(now), env=at(LATER)).code == 0
+    assert import_apkg(anki, col, now) == (0, 0, n)  # skipped: their note type changed
+    assert col.note_count() == n
+    assert import_apkg(anki, col, now, merge=True) == (0, n, 0)
+    assert (col.note_count(), col.card_count()) == (n, n)
+    note = col.get_note(card.nid)
+    assert note.note_type()["id"] == new
+    assert note["Your note"].startswith("# Not a heading<br>")
+    assert col.get_card(card.id).reps == 1
     col.close()
 
 

@@ -119,9 +119,13 @@ def questions(
                 progress_of(ctx).notes,
                 only=None if round_id is None else pack.round(round_id).id,
             ),
-            "anki": lambda: anki.questions_anki(pack, qs),
+            "anki": lambda: anki.questions_anki(pack, qs, progress_of(ctx).notes),
         },
-        files={"apkg": lambda: apkg.questions_apkg(pack, qs, changed(ctx.obj["data"]), dates.of)},
+        files={
+            "apkg": lambda: apkg.questions_apkg(
+                pack, qs, progress_of(ctx).notes, changed(ctx.obj["data"]), dates.of
+            )
+        },
         table=lambda: (
             question_detail(pack, qs[0], *standing(ctx, qs[0])) if one else questions_list(pack, qs)
         ),

@@ -304,10 +304,17 @@ def _refit(ctx: typer.Context, progress: "Progress") -> "Fit":
 
 
 def now() -> datetime:
-    """The current local time; EMPREP_NOW (ISO date or datetime) pretends it is another moment."""
+    """The current local time; EMPREP_NOW (ISO date or datetime) pretends it is another moment.
+    A clock at a fixed offset for want of the zone's rules is said once a run (`clock.unsure`):
+    it went on unsaid, an hour off after the next daylight-saving change."""
     from emprep.storage.clock import now as clock_now
+    from emprep.storage.clock import unsure
+    from emprep.ui.output import note
 
-    return clock_now()
+    moment = clock_now()
+    if (why := unsure()) is not None:
+        note(why)
+    return moment
 
 
 def today() -> date:

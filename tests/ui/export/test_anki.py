@@ -57,6 +57,22 @@ def test_headers_and_one_note_per_question(pack: Pack) -> None:
     assert all(len(row) == 4 for row in rows)
 
 
+def test_your_note_is_on_the_back_under_the_outline_its_indents_kept() -> None:
+    """The text file's back carried the pack's outline but not the candidate's own note, which
+    the study sheet, the CSV and the JSON carry: it follows the outline, its lines and their
+    indents kept as no-break spaces (HTML drops a line's leading spaces); a question with no
+    note has none."""
+    outline = "Mission: free & open.\n  - the grading launch\n\t- s1"
+    assert run("note", "rec-why-coursera", "--text", outline).code == 0
+    _, rows = read_like_anki(run("questions", "--round", "recruiter", "--format", "anki").stdout)
+    backs = {row[3]: row[1] for row in rows}
+    assert (
+        "close with what you would bring.<br><b>Your note</b><br>Mission: free &amp; open.<br>"
+        "\u00a0\u00a0- the grading launch<br>\u00a0\u00a0\u00a0\u00a0- s1<ul>"
+    ) in backs["emprep-rec-why-coursera"]
+    assert "Your note" not in backs["emprep-rec-why-leaving"]
+
+
 def test_apostrophes_stay_apostrophes() -> None:
     r = run("questions", "--format", "anki")
     assert "&#x27;" not in r.stdout and "&#39;" not in r.stdout

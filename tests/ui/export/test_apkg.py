@@ -17,8 +17,11 @@ from tricky import TRICKY, tricky_pack
 
 from emprep.core.pack import Pack
 
-FIELDS = ["Question", "Rounds", "Points", "Follow-ups", "Red flags", "Answer outline", "Bar", "Id"]
-MODEL_ID = 2076882982  # a change makes Anki take the next package for another note type
+FIELDS = [
+    *("Question", "Rounds", "Points", "Follow-ups", "Red flags", "Answer outline", "Your note"),
+    *("Bar", "Id"),
+]
+MODEL_ID = 1788992827  # a change makes Anki take the next package for another note type
 DECK_ID = 1565341225
 
 
@@ -118,6 +121,38 @@ def test_one_note_per_question_with_literal_text_and_emprep_tags(
     assert not any("&#x27;" in f for n in got.values() for f in n["fields"].values())
 
 
+def test_your_note_is_a_field_of_its_own_and_a_change_to_it_dates_its_note_anew(
+    tmp_path: Path,
+) -> None:
+    """The package carried the question and the coach's answer, not the candidate's own note
+    (`emprep note`), which the study sheet, the CSV and the JSON carry: it is the field "Your
+    note", shown on the back under the outline where there is one, its lines and indents
+    kept. Changed in emprep, its note is dated anew (Anki updates from a newer note alone);
+    the other notes keep their dates."""
+    assert run("note", "rec-why-coursera", "--text", "Mission.\n  - <s1> & s2").code == 0
+    (tmp_path / "first").mkdir()
+    first = export(tmp_path / "first")
+    got = notes(collection(first, tmp_path))
+    assert got["rec-why-coursera"]["fields"]["Your note"] == (
+        "Mission.<br>\u00a0\u00a0- &lt;s1&gt; &amp; s2"
+    )
+    assert {k for k, n in got.items() if n["fields"]["Your note"]} == {"rec-why-coursera"}
+    [[models]] = collection(first, tmp_path).execute("select models from col")
+    [model] = json.loads(models).values()
+    [template] = model["tmpls"]
+    assert (
+        "<div>{{Answer outline}}</div>\n{{#Your note}}<h4>Your note</h4>\n"
+        "<div>{{Your note}}</div>{{/Your note}}\n<h4>A strong answer covers</h4>"
+    ) in template["afmt"]
+    dated = note_dates(first, tmp_path)
+    assert run("note", "rec-why-coursera", "--text", "Mission, in one line.").code == 0
+    before = int(time.time())
+    later = note_dates(export(tmp_path), tmp_path)
+    assert before <= later.pop("rec-why-coursera") <= int(time.time())
+    dated.pop("rec-why-coursera")
+    assert later == dated
+
+
 def test_exported_on_another_day_the_same_notes_keep_their_guids(tmp_path: Path) -> None:
     first = notes(collection(export(tmp_path), tmp_path))
     later = notes(collection(export(tmp_path, now="2026-12-24T18:30:00+00:00"), tmp_path))
@@ -149,7 +184,7 @@ def test_notes_are_dated_when_their_text_changed_not_when_exported(
     whose text changed is dated after its last date, whatever the files' times."""
     from emprep.ui.export.apkg import LAYOUT_CHANGED
 
-    made = (int(LAYOUT_CHANGED) + 3600) // 2 * 2  # a zip dates to the even second
+    made = (int(LAYOUT_CHANGED) + 120) // 2 * 2  # a zip dates to the even second
     for name in ("rounds.toml", "questions.toml"):
         os.utime(pack_copy / name, (made - 60, made - 60))
     os.utime(pack_copy / "questions.toml", (made, made))
@@ -287,8 +322,8 @@ def test_the_built_in_pack_and_the_layout_are_dated_by_what_they_hold(tmp_path: 
     ), "data/ changed: set BUILTIN_CHANGED in storage/packs.py to now, and this digest"
     layout = "\x00".join([apkg.MODEL_NAME, *anki.FIELDS, apkg.FRONT, apkg.BACK, apkg.CSS])
     assert (hashlib.sha256(layout.encode()).hexdigest(), apkg.LAYOUT_CHANGED) == (
-        "a8ac31a57713fd3c1a48d465dd5ba51b89bb14fee89bd84052bec277f46d2d18",
-        1795318231.0,
+        "cb0135ac5064af2734b74319efeee276001d149badcb6815058d48937e517305",
+        1795427073.0,
     ), "the note layout changed: set LAYOUT_CHANGED in ui/export/apkg.py to now, and this digest"
     assert dates(export(tmp_path), tmp_path) == {int(max(BUILTIN_CHANGED, apkg.LAYOUT_CHANGED))}
 

@@ -20,7 +20,10 @@ from emprep.ui.text import escaped
 # and keep their GUIDs so that a file imported then is still updated, not copied.
 FIRST_LOOP = "coursera-software-engineering-manager-m4"
 
-FIELDS = ("Question", "Rounds", "Points", "Follow-ups", "Red flags", "Answer outline", "Bar", "Id")
+FIELDS = (
+    *("Question", "Rounds", "Points", "Follow-ups", "Red flags", "Answer outline", "Your note"),
+    *("Bar", "Id"),
+)
 
 
 # What Anki reads in a field as media, speech or LaTeX rather than text: `[sound:x.mp3]` is a
@@ -52,8 +55,9 @@ def list_html(items: Iterable[str | tuple[str, str]]) -> str:
     return "<ul>" + "".join(f"<li>{x}</li>" for x in out) + "</ul>"
 
 
-def note_fields(pack: Pack, q: Question) -> dict[str, str]:
-    """The note's fields, in the order of FIELDS."""
+def note_fields(pack: Pack, q: Question, note: str | None) -> dict[str, str]:
+    """The note's fields, in the order of FIELDS; `note` is the candidate's own on the
+    question (`emprep note`), empty where there is none."""
     rounds = " / ".join(pack.round(r).name for r in pack.rounds_of(q))
     return {
         "Question": text_html(q.text),
@@ -62,9 +66,24 @@ def note_fields(pack: Pack, q: Question) -> dict[str, str]:
         "Follow-ups": list_html(q.follow_ups),
         "Red flags": list_html((f.text, f.reason) for f in q.red_flags),
         "Answer outline": text_html(q.outline),
+        "Your note": note_html(note),
         "Bar": text_html(q.bar),
         "Id": text_html(q.id),
     }
+
+
+def note_html(note: str | None) -> str:
+    """The candidate's note as HTML, its lines kept and each line's indent as no-break spaces
+    (a tab as four), as the study sheet keeps them: HTML drops a line's leading spaces, and an
+    outline with points indented under a line showed flat."""
+    from emprep.core.models import text_lines
+    from emprep.ui.export.markdown import kept_indent
+
+    if note is None or not note.strip():
+        return ""
+    return text_html(
+        "\n".join(kept_indent(line) + line.strip() for line in text_lines(note.strip()))
+    )
 
 
 def tag(text: str) -> str:
@@ -114,7 +133,7 @@ def misnamed(output: str) -> str | None:
     )
 
 
-def questions_anki(pack: Pack, questions: list[Question]) -> str:
+def questions_anki(pack: Pack, questions: list[Question], notes: dict[str, str]) -> str:
     """A tab-separated file with Anki's import header lines: one Basic note per question, the
     question on the front and everything else on the back. A field holding a double quote is
     quoted, as Anki's reader expects, and so is a note whose question starts with `#`. Front
@@ -134,10 +153,11 @@ def questions_anki(pack: Pack, questions: list[Question]) -> str:
     # move every note) and as a comment after it (the note lost): such a question is quoted
     quoted = csv.writer(buf, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_ALL)
     for q in questions:
-        f = note_fields(pack, q)
+        f = note_fields(pack, q, notes.get(q.id))
+        mine = f"<br><b>Your note</b><br>{f['Your note']}" if f["Your note"] else ""
         back = "".join(
             [
-                f"<b>{f['Rounds']}</b><br>{f['Answer outline']}",
+                f"<b>{f['Rounds']}</b><br>{f['Answer outline']}{mine}",
                 f["Points"],
                 f"<b>They will ask next</b>{f['Follow-ups']}",
                 f"<b>Red flags</b>{f['Red flags']}",

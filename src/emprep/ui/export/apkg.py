@@ -27,10 +27,18 @@ MODEL_NAME = "emprep question"
 FRONT = """<div class="rounds">{{Rounds}}</div>
 <div class="question">{{Question}}</div>"""
 
-BACK = """{{FrontSide}}
+# the candidate's own note, under the outline as the drill shows it; nothing where it is empty
+NOTE = """{{#Your note}}<h4>Your note</h4>
+<div>{{Your note}}</div>{{/Your note}}"""
+
+BACK = (
+    """{{FrontSide}}
 <hr id="answer">
 <h4>Outline</h4>
 <div>{{Answer outline}}</div>
+"""
+    + NOTE
+    + """
 <h4>A strong answer covers</h4>
 {{Points}}
 <h4>They will ask next</h4>
@@ -40,6 +48,7 @@ BACK = """{{FrontSide}}
 <h4>The bar</h4>
 <div>{{Bar}}</div>
 <div class="id">{{Id}}</div>"""
+)
 
 CSS = """.card {
   font-family: -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
@@ -81,16 +90,18 @@ def note_guid(pack: Pack, q: Question) -> str:
 
 # When FIELDS, FRONT, BACK or CSS last changed (a test holds their digest: changed without a
 # later date here, it fails).
-LAYOUT_CHANGED = 1795318231.0  # 2026-11-22 03:30:31 UTC
+LAYOUT_CHANGED = 1795427073.0  # 2026-11-23 09:44:33 UTC
 
 
 def questions_apkg(
     pack: Pack,
     questions: list[Question],
+    notes: dict[str, str],
     changed: float,
     dated: Callable[[dict[str, str], int], dict[str, int]],
 ) -> bytes:
-    """The package's bytes: one note per question in the deck `emprep::COMPANY ROLE`, each
+    """The package's bytes: one note per question in the deck `emprep::COMPANY ROLE`, with
+    the candidate's own note on it from `notes` (a note changed is a note newer), each
     dated by `dated` (`storage.note_dates.Dates.of`), which is given each note's digest and
     `changed`, the date of a note never exported before. None is
     refused before any file is written: an empty deck to import says nothing of the filter
@@ -114,7 +125,7 @@ def questions_apkg(
     deck = genanki.Deck(deck_id(pack), deck_name(pack))
     digests = {}
     for q in questions:
-        fields = note_fields(pack, q)
+        fields = note_fields(pack, q, notes.get(q.id))
         note = genanki.Note(
             model=model,
             fields=[fields[f] for f in FIELDS],

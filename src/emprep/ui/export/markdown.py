@@ -510,7 +510,7 @@ def _quoted(note: str) -> list[str]:
     no-break spaces (a tab as four): Markdown drops a line's leading spaces, and an outline
     with points indented under a line printed flat, where the screen shows it indented."""
     lines = [
-        _indent(line) + md(line.strip(), start=True) if line.strip() else ""
+        kept_indent(line) + md(line.strip(), start=True) if line.strip() else ""
         for line in text_lines(note.strip())
     ]
     ends = [
@@ -522,7 +522,7 @@ def _quoted(note: str) -> list[str]:
     ]
 
 
-def _indent(line: str) -> str:
+def kept_indent(line: str) -> str:
     """The line's indent as no-break spaces, which Markdown keeps and shows as typed."""
     spaces = line.expandtabs(4)
     return "\u00a0" * (len(spaces) - len(spaces.lstrip(" ")))
