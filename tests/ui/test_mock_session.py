@@ -1439,12 +1439,9 @@ def test_a_mock_s_last_day_is_the_day_it_was_scored_where_it_was_scored(
         )
 
 
-def test_at_40_columns_each_score_is_typed_on_its_criterion_s_line(isolated: Path) -> None:
-    """In a phone's 40 columns "  System design and architecture [1-5]: " is 40 cells: the 4
-    typed went to the start of the next line, and the 62 cells of "Understanding of software
-    development best practices" broke where the terminal's edge fell. A prompt now leaves a
-    column for the key, breaks at words under its indent, and keeps the scale with the
-    criterion's last word."""
+def _scores_at_40_columns(isolated: Path) -> tuple[pexpect.spawn, io.StringIO]:
+    """A one-question technical mock at 40 columns, answered and rated, at its first score;
+    with what it has shown so far."""
     child = spawn(["mock", "--round", "tech", "--minutes", "3"], isolated, NOW, width=40)
     seen = io.StringIO()
     child.logfile_read = seen
@@ -1454,6 +1451,16 @@ def test_at_40_columns_each_score_is_typed_on_its_criterion_s_line(isolated: Pat
     child.send(" ")
     child.expect_exact("4 Easy")
     child.send("g")
+    return child, seen
+
+
+def test_at_40_columns_each_score_is_typed_on_its_criterion_s_line(isolated: Path) -> None:
+    """In a phone's 40 columns "  System design and architecture [1-5]: " is 40 cells: the 4
+    typed went to the start of the next line, and the 62 cells of "Understanding of software
+    development best practices" broke where the terminal's edge fell. A prompt now leaves a
+    column for the key, breaks at words under its indent, and keeps the scale with the
+    criterion's last word."""
+    child, seen = _scores_at_40_columns(isolated)
     scored(child, "3443")
     child.expect_exact("Common reasons for rejection")
     shown = seen.getvalue().replace("\r\n", "\n").split("\n")
@@ -1478,15 +1485,7 @@ def test_at_40_columns_a_key_that_is_no_score_is_said_under_the_prompt_at_its_wo
     """ "'7' is not a score: 1 (poor) to 5 (strong)" after "  Technical leadership [1-5]: " at
     40 columns was cut at the terminal's edge, mid-word. Where the prompt's line cannot hold
     it, it goes under it, wrapped at its words; the prompt is asked again."""
-    child = spawn(["mock", "--round", "tech", "--minutes", "3"], isolated, NOW, width=40)
-    seen = io.StringIO()
-    child.logfile_read = seen
-    child.expect_exact("space: start the clock")
-    child.send(" ")
-    child.expect_exact("[1/1]")
-    child.send(" ")
-    child.expect_exact("4 Easy")
-    child.send("g")
+    child, seen = _scores_at_40_columns(isolated)
     child.expect_exact("Technical leadership [1-5]: ")
     child.send("7")
     child.expect_exact("Technical leadership [1-5]: ")
