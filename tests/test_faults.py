@@ -1853,13 +1853,12 @@ def test_a_mock_draft_holding_another_round_s_question_is_refused(
     assert draft.exists()
 
 
-@pytest.mark.parametrize("listed", [["--list"], []])
-def test_a_mock_in_the_file_holding_another_round_s_question_is_not_gone_on_with(
-    isolated: Path, listed: list[str]
-) -> None:
-    """Before, `mock --continue` of a recruiter mock edited by hand to hold the technical
-    round's design question planned it: "Recruiter/HR Interview, 35 min, 1 question of
-    35:00", tech-design-feature."""
+def _continued_mock(
+    isolated: Path, round_id: str, questions: list[str], listed: list[str]
+) -> Result:
+    """`mock --continue` (with `listed`) of a mock of `round_id` asking `questions`, one of them
+    answered, put in the file as a hand edit would: refused with exit 2 and nothing on stdout,
+    the file as it was, the other commands still working."""
     from dataclasses import replace
 
     from emprep.core.models import Mock, MockAnswer
@@ -1867,18 +1866,29 @@ def test_a_mock_in_the_file_holding_another_round_s_question_is_not_gone_on_with
     assert run("review", "rec-why-coursera", "good", env=NOW).code == 0
     at = datetime(2026, 11, 20, 9, 5, tzinfo=UTC)
     answer = MockAnswer("rec-why-coursera", 3, 100)
-    mock = Mock("recruiter", at, 45, ["rec-why-coursera", "tech-design-feature"], [answer])
+    mock = Mock(round_id, at, 45, questions, [answer])
     store.update(isolated, lambda p: replace(p, mocks=[mock]))
     before = isolated.read_bytes()
     r = run("mock", "--continue", *listed, env={"EMPREP_NOW": "2026-11-20T10:00:00+00:00"})
     assert (r.code, r.stdout) == (2, "")
+    assert isolated.read_bytes() == before
+    assert run("progress", env=NOW).code == 0
+    return r
+
+
+@pytest.mark.parametrize("listed", [["--list"], []])
+def test_a_mock_in_the_file_holding_another_round_s_question_is_not_gone_on_with(
+    isolated: Path, listed: list[str]
+) -> None:
+    """Before, `mock --continue` of a recruiter mock edited by hand to hold the technical
+    round's design question planned it: "Recruiter/HR Interview, 35 min, 1 question of
+    35:00", tech-design-feature."""
+    r = _continued_mock(isolated, "recruiter", ["rec-why-coursera", "tech-design-feature"], listed)
     assert r.stderr == (
         "emprep: error: mocks[0].questions in your progress file holds 'tech-design-feature', "
         "which the recruiter round does not ask in this loop (edited by hand?): take it out "
         "of that mock, or go on with the pack the mock was taken with (--data DIR)\n"
     )
-    assert isolated.read_bytes() == before
-    assert run("progress", env=NOW).code == 0  # the other commands still work
 
 
 @pytest.mark.parametrize("listed", [["--list"], []])
@@ -1888,25 +1898,12 @@ def test_a_mock_in_the_file_of_a_round_the_loop_lacks_is_named_where_it_is(
     """Before, `mock --continue` of a mock whose round the pack lacks (edited by hand, or
     taken with another `--data` pack) said "unknown round 'board': valid: ...", as if the
     round had been typed, where nothing was: the line now names the mock in the file."""
-    from dataclasses import replace
-
-    from emprep.core.models import Mock, MockAnswer
-
-    assert run("review", "rec-why-coursera", "good", env=NOW).code == 0
-    at = datetime(2026, 11, 20, 9, 5, tzinfo=UTC)
-    answer = MockAnswer("rec-why-coursera", 3, 100)
-    mock = Mock("board", at, 45, ["rec-why-coursera", "rec-why-leaving"], [answer])
-    store.update(isolated, lambda p: replace(p, mocks=[mock]))
-    before = isolated.read_bytes()
-    r = run("mock", "--continue", *listed, env={"EMPREP_NOW": "2026-11-20T10:00:00+00:00"})
-    assert (r.code, r.stdout) == (2, "")
+    r = _continued_mock(isolated, "board", ["rec-why-coursera", "rec-why-leaving"], listed)
     assert r.stderr == (
         "emprep: error: mocks[0].round in your progress file is 'board', a round this loop "
         "lacks (its rounds: recruiter, technical, people, strategic, executive): go on with "
         "the pack the mock was taken with (--data DIR), or take that mock out of the file\n"
     )
-    assert isolated.read_bytes() == before
-    assert run("progress", env=NOW).code == 0  # the other commands still work
 
 
 def test_a_mock_draft_older_than_the_file_names_itself_and_the_fix(isolated: Path) -> None:

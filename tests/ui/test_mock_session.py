@@ -1454,6 +1454,13 @@ def _scores_at_40_columns(isolated: Path) -> tuple[pexpect.spawn, io.StringIO]:
     return child, seen
 
 
+def _lines_from(seen: io.StringIO, first: str, n: int) -> list[str]:
+    """The `n` lines of the screen so far that start with the line `first`."""
+    shown = seen.getvalue().replace("\r\n", "\n").split("\n")
+    at = shown.index(first)
+    return shown[at : at + n]
+
+
 def test_at_40_columns_each_score_is_typed_on_its_criterion_s_line(isolated: Path) -> None:
     """In a phone's 40 columns "  System design and architecture [1-5]: " is 40 cells: the 4
     typed went to the start of the next line, and the 62 cells of "Understanding of software
@@ -1463,9 +1470,7 @@ def test_at_40_columns_each_score_is_typed_on_its_criterion_s_line(isolated: Pat
     child, seen = _scores_at_40_columns(isolated)
     scored(child, "3443")
     child.expect_exact("Common reasons for rejection")
-    shown = seen.getvalue().replace("\r\n", "\n").split("\n")
-    at = shown.index("  Technical leadership [1-5]: 3")
-    assert shown[at : at + 6] == [
+    assert _lines_from(seen, "  Technical leadership [1-5]: 3", 6) == [
         "  Technical leadership [1-5]: 3",
         "  System design and",
         "  architecture [1-5]: 4",
@@ -1493,9 +1498,7 @@ def test_at_40_columns_a_key_that_is_no_score_is_said_under_the_prompt_at_its_wo
     child.expect_exact("architecture [1-5]: ")
     child.sendintr()
     assert ended(child) == 130
-    shown = seen.getvalue().replace("\r\n", "\n").split("\n")
-    at = shown.index("  Technical leadership [1-5]: ")
-    assert shown[at : at + 4] == [
+    assert _lines_from(seen, "  Technical leadership [1-5]: ", 4) == [
         "  Technical leadership [1-5]: ",
         "  '7' is not a score: 1 (poor) to 5",
         "  (strong)",
